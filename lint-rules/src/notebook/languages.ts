@@ -1,0 +1,41 @@
+/**
+ * Languages of cells, as IPython and Databricks decide them from a cell's first-line magic.
+ */
+
+/** Cell magics whose body is Python and which IPython runs as Python (the magic only wraps it). */
+export const PYTHON_BODY_CELL_MAGICS: ReadonlySet<string> = new Set([
+  'time', 'timeit', 'capture', 'prun', 'debug', 'python', 'python3', 'ipython', 'memit', 'mprun',
+  'pypy', 'tensorflow_version', 'spark', 'pyspark', 'local'
+]);
+
+/** Cell magics (IPython `%%x`, Databricks `%x`) whose body is another language. */
+const CELL_MAGIC_LANGUAGES: Record<string, string> = {
+  sql: 'sql', sparksql: 'sql', bigquery: 'sql',
+  bash: 'sh', sh: 'sh', script: 'sh', system: 'sh', sx: 'sh', shell: 'sh',
+  html: 'html', HTML: 'html', svg: 'svg', SVG: 'svg', markdown: 'markdown', md: 'markdown', latex: 'latex',
+  javascript: 'javascript', js: 'javascript', perl: 'perl', ruby: 'ruby',
+  writefile: 'text', file: 'text', cmd: 'bat', powershell: 'powershell',
+  R: 'r', r: 'r', scala: 'scala', fs: 'sh', configure: 'json', julia: 'julia', cython: 'cython',
+  cuda: 'cuda', mermaid: 'mermaid', dot: 'dot', graphviz: 'dot'
+};
+
+/**
+ * The language a cell magic says its body is in: 'python' for %%time and friends,
+ * another language for %%sql/%%bash/..., undefined when the magic is unknown
+ * (an unknown cell magic is not Python either, but we cannot name its language).
+ */
+export function cellMagicLanguage(name: string): string | undefined {
+  if (PYTHON_BODY_CELL_MAGICS.has(name)) return 'python';
+  return Object.prototype.hasOwnProperty.call(CELL_MAGIC_LANGUAGES, name)
+    ? CELL_MAGIC_LANGUAGES[name]
+    : undefined;
+}
+
+/** Normalises a kernel / metadata language name: 'Python 3' -> 'python', 'R' -> 'r'. */
+export function normaliseLanguage(name: unknown): string | undefined {
+  if (typeof name !== 'string' || !name.trim()) return undefined;
+  const n = name.trim().toLowerCase();
+  if (n.startsWith('python') || n === 'ipython' || n === 'ipython3' || n === 'pyspark') return 'python';
+  if (n === 'shellscript' || n === 'bash' || n === 'shell') return 'sh';
+  return n;
+}

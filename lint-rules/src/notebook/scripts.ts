@@ -1,0 +1,241 @@
+/**
+ * Readers for notebooks stored as scripts: Databricks notebook source files and jupytext
+ * percent scripts. Cells map to the file by a line offset plus, per line, the width of the
+ * comment prefix that the format adds (`# MAGIC `, or `# ` in percent markdown cells).
+ */
+import { cellMagicLanguage } from './languages';
+import { LineIndex } from './lines';
+import { CellKind, FilePosition, Notebook, NotebookCell, NotebookReadError, Position } from './types';
+
+/** Comment leader of a Databricks export per language, and the language it implies. */
+const DATABRICKS_HEADERS: { leader: string; language: string }[] = [
+  { leader: '#', language: 'python' },
+  { leader: '--', language: 'sql' },
+  { leader: '//', language: 'scala' }
+];
+
+const DATABRICKS_LANG_MAGICS: Record<string, string> = {
+  python: 'python', py: 'python', sql: 'sql', scala: 'scala', r: 'r', sh: 'sh', fs: 'sh',
+  md: 'markdown', 'md-sandbox': 'markdown', pip: 'python', run: 'python', conda: 'python'
+};
+
+function databricksLeader(firstLine: string): { leader: string; language: string } | undefined {
+  const line = firstLine.replace(/^\uFEFF/, '').trimEnd();
+  return DATABRICKS_HEADERS.find(h => line === `${h.leader} Databricks notebook source`);
+}
+
+const PERCENT_MARKER = /^#\s?%%(?=\s|$)(.*)$/;
+
+/** True when a .py (or .sql/.scala/.r) text is a notebook: a Databricks header or jupytext `# %%` markers. */
+export function isScriptNotebook(text: string): boolean {
+  const nl = text.indexOf('\n');
+  const first = nl === -1 ? text : text.slice(0, nl);
+  if (databricksLeader(first)) return true;
+  return /^#\s?%%(?=\s|$)/m.test(text);
+}
+
+interface RawCell {
+  kind: CellKind;
+  language: string;
+  /** 0-based file line where the cell's first source line is */
+  firstLine: number;
+  /** per source line, the width of the prefix removed from the file line */
+  prefixes: number[];
+  lines: string[];
+  metadata: Record<string, unknown>;
+  magic?: string;
+}
+
+function makeCell(index: number, raw: RawCell, lines: LineIndex): NotebookCell {
+  const source = raw.lines.join('\n');
+  const toFileOffset = (pos: Position): number => {
+    const n = raw.lines.length;
+    if (n === 0) return lines.offset(raw.firstLine, 0);
+    const line = Math.max(0, Math.min(pos.line, n - 1));
+    const column = Math.max(0, Math.min(pos.column, raw.lines[line].length));
+    return lines.offset(raw.firstLine + line, raw.prefixes[line] + column);
+  };
+  const start = lines.offset(raw.firstLine, 0);
+  const lastLine = raw.firstLine + Math.max(0, raw.lines.length - 1);
+  const end = raw.lines.length ? lines.offset(lastLine, Number.MAX_SAFE_INTEGER) : start;
+  const tags = raw.metadata.tags;
+  return {
+    index,
+    kind: raw.kind,
+    source,
+    language: raw.language,
+    executionCount: null,
+    outputs: [],
+    metadata: raw.metadata,
+    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
+    magic: raw.magic,
+    toFileOffset,
+    toFilePosition: (pos: Position): FilePosition => lines.filePosition(toFileOffset(pos)),
+    sourceRange: { start, end }
+  };
+}
+
+function trimBlankLines(cell: RawCell): RawCell {
+  while (cell.lines.length && cell.lines[0].trim() === '') {
+    cell.lines.shift();
+    cell.prefixes.shift();
+    cell.firstLine++;
+  }
+  while (cell.lines.length && cell.lines[cell.lines.length - 1].trim() === '') {
+    cell.lines.pop();
+    cell.prefixes.pop();
+  }
+  return cell;
+}
+
+/** Reads a Databricks notebook source file (`# Databricks notebook source`, `# COMMAND ----------`, `# MAGIC`). */
+export function readDatabricks(path: string, text: string): Notebook {
+  const lines = new LineIndex(text);
+  const header = databricksLeader(lines.lineText(0));
+  if (!header) {
+    throw new NotebookReadError(path, 'not a Databricks notebook: the first line must be "# Databricks notebook source"', {
+      line: 1, column: 1, hint: 'export the notebook from Databricks as "Source file", or add the header line'
+    });
+  }
+  const { leader, language: defaultLanguage } = header;
+  const separator = `${leader} COMMAND ----------`;
+  const magicPrefix = `${leader} MAGIC`;
+  const titlePrefix = `${leader} DBTITLE`;
+  const segments: { first: number; lines: string[] }[] = [];
+  let cur: { first: number; lines: string[] } = { first: 1, lines: [] };
+  for (let l = 1; l < lines.lineCount; l++) {
+    const t = lines.lineText(l);
+    if (t.trimEnd() === separator) {
+      segments.push(cur);
+      cur = { first: l + 1, lines: [] };
+    } else cur.lines.push(t);
+  }
+  segments.push(cur);
+
+  const cells: NotebookCell[] = [];
+  for (const seg of segments) {
+    const raw: RawCell = trimBlankLines({
+      kind: 'code', language: defaultLanguage, firstLine: seg.first,
+      prefixes: seg.lines.map(() => 0), lines: seg.lines.map(l => l.replace(/\r$/, '')), metadata: {}
+    });
+    if (raw.lines.length && raw.lines[0].startsWith(titlePrefix)) {
+      const m = /^\S+ DBTITLE \d+,(.*)$/.exec(raw.lines[0]);
+      raw.metadata.title = m ? m[1] : raw.lines[0].slice(titlePrefix.length).trim();
+      raw.lines.shift();
+      raw.prefixes.shift();
+      raw.firstLine++;
+    }
+    const isMagic = raw.lines.length > 0 && raw.lines.every(l => l.startsWith(magicPrefix) || l.trim() === '');
+    if (isMagic) {
+      for (let i = 0; i < raw.lines.length; i++) {
+        const l = raw.lines[i];
+        const w = l.startsWith(magicPrefix + ' ') ? magicPrefix.length + 1 : l.startsWith(magicPrefix) ? magicPrefix.length : 0;
+        raw.prefixes[i] = w;
+        raw.lines[i] = l.slice(w);
+      }
+      const m = /^%([\w-]+)/.exec(raw.lines[0]);
+      if (m) {
+        raw.magic = m[1];
+        const lang = DATABRICKS_LANG_MAGICS[m[1]] ?? cellMagicLanguage(m[1]);
+        if (lang === 'markdown') {
+          raw.kind = 'markdown';
+          raw.language = 'markdown';
+        } else if (lang) raw.language = lang;
+      }
+    }
+    cells.push(makeCell(cells.length, raw, lines));
+  }
+  return {
+    path, format: 'databricks', kernelLanguage: defaultLanguage, metadata: {}, cells, text
+  };
+}
+
+/** Reads a jupytext percent script (`# %%`, `# %% [markdown]`). */
+export function readPercent(path: string, text: string): Notebook {
+  const lines = new LineIndex(text);
+  let l = 0;
+  const metadata: Record<string, unknown> = {};
+  // the jupytext YAML header: "# ---" ... "# ---" at the very top
+  if (lines.lineText(0).trimEnd() === '# ---') {
+    for (let k = 1; k < lines.lineCount; k++) {
+      if (lines.lineText(k).trimEnd() === '# ---') {
+        metadata.jupytextHeader = Array.from({ length: k - 1 }, (_, i) => lines.lineText(i + 1).replace(/^# ?/, '')).join('\n');
+        l = k + 1;
+        break;
+      }
+    }
+  }
+  const raws: RawCell[] = [];
+  let cur: RawCell = { kind: 'code', language: 'python', firstLine: l, prefixes: [], lines: [], metadata: {} };
+  let sawMarker = false;
+  const flush = () => {
+    trimBlankLines(cur);
+    if (sawMarker || cur.lines.length) raws.push(cur);
+  };
+  for (; l < lines.lineCount; l++) {
+    const t = lines.lineText(l).replace(/\r$/, '');
+    const m = PERCENT_MARKER.exec(t);
+    if (m) {
+      // the implicit cell before the first marker only counts when it has content
+      if (sawMarker || cur.lines.some(x => x.trim() !== '')) {
+        trimBlankLines(cur);
+        raws.push(cur);
+      }
+      sawMarker = true;
+      const rest = m[1].trim();
+      const kindMatch = /\[(markdown|md|raw)\]/.exec(rest);
+      const kind: CellKind = kindMatch ? (kindMatch[1] === 'raw' ? 'raw' : 'markdown') : 'code';
+      const meta: Record<string, unknown> = {};
+      const title = rest.replace(/\[(markdown|md|raw)\]/, '').replace(/\s\w+=.*$/, '').trim();
+      if (title) meta.title = title;
+      const tagsMatch = /tags=(\[[^\]]*\])/.exec(rest);
+      if (tagsMatch) {
+        try {
+          meta.tags = JSON.parse(tagsMatch[1]);
+        } catch {
+          /* malformed tags are left out; the cell still reads */
+        }
+      }
+      cur = {
+        kind, language: kind === 'code' ? 'python' : kind === 'markdown' ? 'markdown' : 'raw',
+        firstLine: l + 1, prefixes: [], lines: [], metadata: meta
+      };
+      continue;
+    }
+    if (cur.kind === 'markdown') {
+      const w = t.startsWith('# ') ? 2 : t.startsWith('#') ? 1 : 0;
+      cur.prefixes.push(w);
+      cur.lines.push(t.slice(w));
+    } else {
+      cur.prefixes.push(0);
+      cur.lines.push(t);
+    }
+  }
+  flush();
+  for (const r of raws) {
+    if (r.kind === 'code' && r.lines.length && r.lines[0].startsWith('%%')) {
+      const m = /^%%([A-Za-z_][\w-]*)/.exec(r.lines[0]);
+      if (m) {
+        r.magic = m[1];
+        const lang = cellMagicLanguage(m[1]);
+        if (lang !== 'python') r.language = lang ?? 'unknown';
+      }
+    }
+  }
+  if (!sawMarker) {
+    throw new NotebookReadError(path, 'not a notebook: a plain Python file without `# %%` cell markers', {
+      line: 1, column: 1, hint: 'add `# %%` lines to split it into cells, or lint it with a Python linter'
+    });
+  }
+  return {
+    path, format: 'percent', kernelLanguage: 'python', metadata, cells: raws.map((r, i) => makeCell(i, r, lines)), text
+  };
+}
+
+/** Which script format a text is in, if any. */
+export function scriptFormat(text: string): 'databricks' | 'percent' | undefined {
+  const nl = text.indexOf('\n');
+  if (databricksLeader(nl === -1 ? text : text.slice(0, nl))) return 'databricks';
+  if (/^#\s?%%(?=\s|$)/m.test(text)) return 'percent';
+  return undefined;
+}

@@ -1,0 +1,2 @@
+export * from './types';
+export { BUILTINS, DATABRICKS_NAMES } from './builtins';

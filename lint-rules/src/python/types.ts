@@ -1,0 +1,136 @@
+/**
+ * Types of the Python analysis shared by the lint rules and the promote planner.
+ * All positions are 0-based lines and UTF-16 columns of the cell's source.
+ */
+import type { Tree } from '@lezer/common';
+
+/** The cell source with IPython-only syntax blanked out, same length and line structure. */
+export interface MaskedSource {
+  /** same length and line structure as the input; masked text is spaces (or `pass`-like filler) */
+  text: string;
+  /** what was masked and where, in source order */
+  magics: MagicSpan[];
+  /**
+   * Set when a cell magic says the whole cell is not Python (`%%sql`, `%%bash`, `%%html`,
+   * `%%writefile`, Databricks `%sql`/`%scala`/`%md`/`%sh`...): the language of the body.
+   * Such a cell's `text` is all blanks; do not analyse it as Python.
+   */
+  cellLanguage?: string;
+}
+
+export interface MagicSpan {
+  kind: 'line-magic' | 'cell-magic' | 'shell' | 'help' | 'pip' | 'assign-magic' | 'assign-shell';
+  /** e.g. 'pip', 'time', 'run', 'sql', '!' (shell), '!!', '?' (help), 'pip' for bare `pip install` */
+  name: string;
+  /** the rest of the command (continuation lines joined with '\n'), e.g. 'install pandas==2.1' */
+  args: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** %%time, %%timeit, %%capture, %%prun... and %time/%timeit with a statement: the Python part is kept */
+  bodyIsPython?: boolean;
+  /** for assign-magic / assign-shell: the assigned target text (e.g. 'files' in `files = !ls`) */
+  target?: string;
+}
+
+export interface SyntaxErrorInfo {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ParsedCell {
+  /** false when the tree holds any error node (or Python-2-only syntax): never lint such a tree */
+  ok: boolean;
+  masked: MaskedSource;
+  /** the lezer tree of `masked.text`; null only when the cell is not Python at all */
+  tree: Tree | null;
+  syntaxError?: SyntaxErrorInfo;
+}
+
+export type NameAccess = 'read' | 'bind' | 'del' | 'mutate';
+
+export interface NameRef {
+  name: string;
+  access: NameAccess;
+  line: number;
+  column: number;
+  endColumn: number;
+  /** under if/for/while/try/with/match (or a comprehension, `and`/`or`, conditional expression) at cell level */
+  conditional: boolean;
+  /** occurs inside a nested def/lambda/class body/comprehension (a deferred or nested-scope access) */
+  inFunction: boolean;
+}
+
+export interface ImportBinding {
+  /** the name the statement binds in the cell (`a` for `import a.b`, `np` for `import numpy as np`) */
+  bound: string;
+  /** the module as written (`a.b`, `numpy`, `.sibling` for relative imports) */
+  module: string;
+  /** for `from m import name [as asName]` */
+  name?: string;
+  asName?: string;
+  /** the whole import statement's source text (one statement, even in `import a; import b` lines) */
+  statementText: string;
+  line: number;
+  isFuture: boolean;
+  /** inside an if/try/... at cell level */
+  conditional: boolean;
+}
+
+export interface CellScope {
+  /** top-level (cell/module scope) names the cell binds, in first-binding order */
+  binds: string[];
+  /** names read at top level (incl. free names of nested functions/lambdas/comprehensions/class bodies)
+   *  BEFORE any binding in this cell on every path: the cell's inputs */
+  readsBeforeBind: string[];
+  /** every name the cell reads from the module scope (before or after binding it), first-read order */
+  reads: string[];
+  /** bound only on some paths */
+  conditionallyBound: string[];
+  deletes: string[];
+  /** x.append(..), x[...] = .., x.attr = .., inplace=True, x += on an input (see MUTATING_METHODS) */
+  mutates: string[];
+  imports: ImportBinding[];
+  /** declared at cell level (refusal material) */
+  globals: string[];
+  nonlocals: string[];
+  /** every top-level-resolving name occurrence, in source order */
+  refs: NameRef[];
+  /** modules of `from m import *` */
+  starImports: string[];
+  /** the cell calls exec/eval/globals()/locals()/vars() (names cannot be known statically) */
+  usesExecEval: boolean;
+  topLevelReturnOrYield: boolean;
+  /** e.g. `except E as e` targets (deleted after the clause) */
+  unboundAfter: string[];
+  /** `x: T` at top level with no value: annotated, not bound */
+  annotatedOnly: string[];
+  /** the cell's last statement when it is a bare expression (what Jupyter displays) */
+  trailingExpression?: { line: number; column: number; endLine: number; endColumn: number; text: string };
+  /** names bound at top level by `def`/`class` (a subset of binds) */
+  definitions: string[];
+  /** names declared `global` inside nested functions (they bind module names when called) */
+  nestedGlobalWrites: string[];
+}
+
+export interface CellAnalysis {
+  parsed: ParsedCell;
+  /** null when the cell does not parse (or is not Python) */
+  scope: CellScope | null;
+}
+
+export interface CellDataflow {
+  /** 0-based cell index among all cells */
+  cell: number;
+  defines: string[];
+  /** from: defining cell index, null = nowhere earlier (builtin, or defined later / never) */
+  reads: { name: string; from: number | null }[];
+}
+
+export interface NotebookDataflow {
+  cells: CellDataflow[];
+  /** names read by cells after the last of `cells` whose reaching definition is in the given set of cells */
+  laterReads(cells: number[]): Set<string>;
+}

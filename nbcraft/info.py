@@ -1,0 +1,15 @@
+"""``GET /nbcraft/info``: the server extension's version and the capabilities it serves."""
+
+from __future__ import annotations
+
+import tornado
+
+from . import __version__
+from .handlers import NbcraftHandler
+
+
+class InfoHandler(NbcraftHandler):
+    @tornado.web.authenticated
+    def get(self) -> None:
+        capabilities = self.settings.get("nbcraft_capabilities", [])
+        self.write_json({"name": "nbcraft", "version": __version__, "capabilities": capabilities})

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Compute targets (issue 7): what the real-engine tests in tests/compute need.
+#  - .venv-eg: Jupyter Enterprise Gateway in its own venv (it pins an older
+#    jupyter_server/jupyter_client than nbcraft's .venv), with ipykernel for its kernels.
+#  - Java 17+ for the Spark Connect server started from the pip pyspark wheel.
+#  - pyspark's Spark Connect client extras and kernels-mixer in .venv (also in the
+#    `spark`/`dev` extras of pyproject.toml, so this is a no-op after `pip install -e .[dev]`).
+# Idempotent and quiet: a re-run with everything present only prints one line.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+echo "setup.d/30-compute: Enterprise Gateway venv, Spark Connect client, Java check"
+
+PY=${PYTHON:-python3}
+EG_VENV=.venv-eg
+if [ ! -x "$EG_VENV/bin/jupyter-enterprisegateway" ] || ! "$EG_VENV/bin/python" -c 'import ipykernel' 2>/dev/null; then
+  "$PY" -m venv "$EG_VENV"
+  "$EG_VENV/bin/pip" install -q --disable-pip-version-check 'jupyter_enterprise_gateway>=3.2,<4' 'ipykernel>=6.29'
+fi
+
+if ! .venv/bin/python -c 'import grpc, zstandard, google.rpc, kernels_mixer' 2>/dev/null; then
+  .venv/bin/pip install -q --disable-pip-version-check 'pyspark[connect]>=4,<5' 'kernels-mixer>=0.0.17'
+fi
+
+java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1; }
+if ! command -v java >/dev/null 2>&1; then
+  echo "setup.d/30-compute: Java is missing; the Spark Connect tests will be skipped." \
+       "Install it with: apt-get install -y openjdk-17-jre-headless" >&2
+elif [ "$(java_major)" -lt 17 ] 2>/dev/null; then
+  echo "setup.d/30-compute: Java $(java_major) found, Spark 4 needs 17+:" \
+       "apt-get install -y openjdk-17-jre-headless" >&2
+fi

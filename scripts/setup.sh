@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh machine of this kind (Debian, Python 3.11, Node 20):
+# Chromium, the Python venv with nbcraft in editable mode, the jlpm workspace, the build,
+# and the capability-specific steps in scripts/setup.d/. Fast when already set up.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repo"
+step() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
+
+# 1. Debian packages: Chromium for the UI tests, Java 17 for Spark Connect.
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  step "apt-get install ${need_apt[*]}"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  fi
+else
+  step "Debian packages present (chromium, java)"
+fi
+
+# 2. Python venv with nbcraft (editable) and its dev extras.
+if [ ! -x .venv/bin/python ]; then
+  step "create .venv"
+  python3 -m venv .venv
+fi
+py_hash="$(sha256sum pyproject.toml | cut -c1-16)"
+if ! stamp_ok .venv/.nbcraft-deps "$py_hash"; then
+  step "pip install -e '.[dev]' (jupyterlab 4.6, mlflow 3, pytest-jupyter, ...)"
+  .venv/bin/pip install -q -U pip
+  # The JS build runs below through jlpm; skip the hatch hook's own npm build here.
+  SKIP_JUPYTER_BUILDER=1 .venv/bin/pip install -q -e '.[dev]'
+  echo "$py_hash" > .venv/.nbcraft-deps
+else
+  step "Python packages up to date"
+fi
+export PATH="$repo/.venv/bin:$PATH"
+
+# 3. The jlpm workspace.
+js_hash="$(cat package.json lint-rules/package.json ui-tests/package.json yarn.lock 2>/dev/null | sha256sum | cut -c1-16)"
+if [ ! -d node_modules ] || ! stamp_ok node_modules/.nbcraft-deps "$js_hash"; then
+  step "jlpm install"
+  jlpm install >/tmp/nbcraft-jlpm-install.log 2>&1 || { tail -40 /tmp/nbcraft-jlpm-install.log; exit 1; }
+  js_hash="$(cat package.json lint-rules/package.json ui-tests/package.json yarn.lock 2>/dev/null | sha256sum | cut -c1-16)"
+  echo "$js_hash" > node_modules/.nbcraft-deps
+else
+  step "node_modules up to date"
+fi
+
+# 4. Build @nbcraft/lint-rules, the extension, and link it into the venv's JupyterLab.
+step "jlpm build (lint-rules, TypeScript, labextension)"
+jlpm build >/tmp/nbcraft-build.log 2>&1 || { tail -60 /tmp/nbcraft-build.log; exit 1; }
+if [ ! -e .venv/share/jupyter/labextensions/nbcraft ]; then
+  step "link the labextension and enable the server extension"
+  jupyter labextension develop --overwrite . >/dev/null
+fi
+jupyter server extension enable --sys-prefix nbcraft >/dev/null 2>&1
+
+# 5. Capability-specific set-up (servers and environments the tests start).
+for script in scripts/setup.d/*.sh; do
+  [ -e "$script" ] || continue
+  bash "$script"
+done
+step "done"

@@ -1,0 +1,117 @@
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { URLExt } from '@jupyterlab/coreutils';
+import { ServerConnection } from '@jupyterlab/services';
+import type { z } from 'zod';
+
+/**
+ * An error from an nbcraft route, carrying the server's own explanation
+ * (what to check, what to fix) rather than a bare status code.
+ */
+export class NbcraftApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly hint?: string
+  ) {
+    super(message);
+    this.name = 'NbcraftApiError';
+  }
+}
+
+/** Read the `_xsrf` cookie that jupyter_server sets, as its own client does. */
+export function readXsrfCookie(cookie: string): string | undefined {
+  const match = /(?:^|;\s*)_xsrf=([^;]*)/.exec(cookie);
+  return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+/**
+ * An axios client for `<base_url>/nbcraft/...`: the Jupyter token and the XSRF
+ * header are added here, once, so no widget handles credentials.
+ */
+export function createNbcraftClient(
+  settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+): AxiosInstance {
+  const client = axios.create({
+    baseURL: URLExt.join(settings.baseUrl, 'nbcraft') + '/',
+    timeout: 30_000
+  });
+  client.interceptors.request.use(config => {
+    if (settings.token) {
+      config.headers.set('Authorization', `token ${settings.token}`);
+    }
+    const xsrf =
+      typeof document === 'undefined' ? undefined : readXsrfCookie(document.cookie);
+    if (xsrf) {
+      config.headers.set('X-XSRFToken', xsrf);
+    }
+    return config;
+  });
+  client.interceptors.response.use(undefined, (error: unknown) =>
+    Promise.reject(toApiError(error))
+  );
+  return client;
+}
+
+/** Turn any failure into an NbcraftApiError whose message a user can act on. */
+export function toApiError(error: unknown): NbcraftApiError {
+  if (error instanceof NbcraftApiError) {
+    return error;
+  }
+  if (error instanceof AxiosError) {
+    const status = error.response?.status ?? 0;
+    const data: unknown = error.response?.data;
+    if (data && typeof data === 'object') {
+      const body = data as { message?: unknown; hint?: unknown };
+      if (typeof body.message === 'string') {
+        return new NbcraftApiError(
+          body.message,
+          status,
+          typeof body.hint === 'string' ? body.hint : undefined
+        );
+      }
+    }
+    if (status === 0) {
+      return new NbcraftApiError(
+        'The Jupyter server did not answer. Check that it is still running.',
+        0
+      );
+    }
+    return new NbcraftApiError(`${error.message} (HTTP ${status})`, status);
+  }
+  return new NbcraftApiError(String(error), 0);
+}
+
+/** GET a route and validate its JSON with a zod schema. */
+export async function getJson<T>(
+  client: AxiosInstance,
+  path: string,
+  schema: z.ZodType<T>,
+  params?: Record<string, unknown>
+): Promise<T> {
+  const response = await client.get<unknown>(path, { params });
+  return parseResponse(schema, response.data, path);
+}
+
+/** POST JSON to a route and validate the reply with a zod schema. */
+export async function postJson<T>(
+  client: AxiosInstance,
+  path: string,
+  body: unknown,
+  schema: z.ZodType<T>
+): Promise<T> {
+  const response = await client.post<unknown>(path, body);
+  return parseResponse(schema, response.data, path);
+}
+
+function parseResponse<T>(schema: z.ZodType<T>, data: unknown, path: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? issue.path.join('.') : '(root)';
+    throw new NbcraftApiError(
+      `Unexpected reply from ${path}: ${where}: ${issue.message}`,
+      502
+    );
+  }
+  return parsed.data;
+}

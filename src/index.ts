@@ -1,0 +1,13 @@
+import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
+
+import { corePlugin } from './core/plugin';
+
+export { INbcraftCore } from './core/plugin';
+
+/**
+ * The plugins nbcraft registers. A capability's plugin is listed here only once
+ * the capability works end to end.
+ */
+const plugins: JupyterFrontEndPlugin<unknown>[] = [corePlugin];
+
+export default plugins;

@@ -1,0 +1,15 @@
+"""JupyterLab server for the UI tests: Galata's test configuration, on our own port.
+
+CI runs as root, hence allow_root.
+"""
+
+import os
+
+from jupyterlab.galata import configure_jupyter_server
+
+configure_jupyter_server(c)  # noqa: F821
+c.ServerApp.port = int(os.environ.get("NBCRAFT_UI_PORT", "8888"))  # noqa: F821
+c.ServerApp.allow_root = True  # noqa: F821
+c.ServerApp.jpserver_extensions = {"nbcraft": True}  # noqa: F821
+# Keep the UI tests' tracking data out of the user's folders.
+c.ServerApp.root_dir = os.environ.get("NBCRAFT_UI_ROOT", c.ServerApp.root_dir)  # noqa: F821

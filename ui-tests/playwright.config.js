@@ -1,0 +1,41 @@
+/**
+ * Galata/Playwright configuration: Debian's Chromium (never a downloaded
+ * browser) against a real JupyterLab server started from this folder.
+ */
+const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+
+const port = process.env.NBCRAFT_UI_PORT || '8888';
+const baseURL = `http://127.0.0.1:${port}`;
+
+module.exports = {
+  ...baseConfig,
+  reporter: [['list']],
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  timeout: 120000,
+  expect: { timeout: 20000 },
+  use: {
+    ...baseConfig.use,
+    baseURL,
+    video: 'off',
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.NBCRAFT_CHROMIUM || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
+    }
+  },
+  webServer: {
+    command: 'bash ./start-server.sh',
+    url: `${baseURL}/lab`,
+    timeout: 180 * 1000,
+    reuseExistingServer: !process.env.CI
+  }
+};

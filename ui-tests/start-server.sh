@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Start the real JupyterLab the UI tests drive, in a fresh root with the sample
+# notebooks copied in, so tests never touch the user's files.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(dirname "$here")"
+root="${NBCRAFT_UI_ROOT:-$(mktemp -d -t nbcraft-ui-XXXXXX)}"
+mkdir -p "$root"
+cp -r "$repo/examples/." "$root/"
+rm -rf "$root/.nbcraft"
+export NBCRAFT_UI_ROOT="$root"
+export JUPYTERLAB_GALATA_ROOT_DIR="$root"
+cd "$here"
+exec "$repo/.venv/bin/jupyter" lab --config "$here/jupyter_server_test_config.py"

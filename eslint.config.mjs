@@ -28,7 +28,11 @@ export default tseslint.config(
     ],
     languageOptions: {
       parserOptions: {
-        projectService: true,
+        project: [
+          './tsconfig.test.json',
+          './lint-rules/tsconfig.test.json',
+          './ui-tests/tsconfig.json'
+        ],
         tsconfigRootDir: import.meta.dirname
       }
     },
@@ -40,8 +44,14 @@ export default tseslint.config(
           format: ['PascalCase']
         }
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { args: 'none', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { args: 'none', varsIgnorePattern: '^_' }
+      ],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true }
+      ],
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/no-namespace': 'off',
       eqeqeq: 'error',
@@ -58,7 +68,14 @@ export default tseslint.config(
     languageOptions: { sourceType: 'module' }
   },
   {
-    files: ['**/test/**/*.ts', '**/*.spec.ts', '**/*.test.ts', 'ui-tests/**/*.ts', 'bench/**/*.ts', 'lint-rules/bench/**/*.ts'],
+    files: [
+      '**/test/**/*.ts',
+      '**/*.spec.ts',
+      '**/*.test.ts',
+      'ui-tests/**/*.ts',
+      'bench/**/*.ts',
+      'lint-rules/bench/**/*.ts'
+    ],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -40,7 +40,9 @@ export function createNbcraftClient(
       config.headers.set('Authorization', `token ${settings.token}`);
     }
     const xsrf =
-      typeof document === 'undefined' ? undefined : readXsrfCookie(document.cookie);
+      typeof document === 'undefined'
+        ? undefined
+        : readXsrfCookie(document.cookie);
     if (xsrf) {
       config.headers.set('X-XSRFToken', xsrf);
     }
@@ -103,7 +105,11 @@ export async function postJson<T>(
   return parseResponse(schema, response.data, path);
 }
 
-function parseResponse<T>(schema: z.ZodType<T>, data: unknown, path: string): T {
+function parseResponse<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  path: string
+): T {
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

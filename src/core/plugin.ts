@@ -30,7 +30,8 @@ export const INbcraftCore = new Token<INbcraftCore>(
  */
 export const corePlugin: JupyterFrontEndPlugin<INbcraftCore> = {
   id: 'nbcraft:core',
-  description: 'The nbcraft server client; warns when the server extension is missing.',
+  description:
+    'The nbcraft server client; warns when the server extension is missing.',
   autoStart: true,
   provides: INbcraftCore,
   optional: [ITranslator],

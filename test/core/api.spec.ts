@@ -25,10 +25,12 @@ describe('createNbcraftClient', () => {
       baseUrl: 'http://127.0.0.1:8888/lab-base/',
       token: 'secret-token'
     } as never);
-    expect(client.defaults.baseURL).toBe('http://127.0.0.1:8888/lab-base/nbcraft/');
+    expect(client.defaults.baseURL).toBe(
+      'http://127.0.0.1:8888/lab-base/nbcraft/'
+    );
     let seen: Record<string, unknown> = {};
     client.defaults.adapter = config => {
-      seen = { ...config.headers };
+      seen = config.headers.toJSON();
       return Promise.resolve({
         data: { name: 'nbcraft', version: '1', capabilities: [] },
         status: 200,
@@ -45,10 +47,19 @@ describe('createNbcraftClient', () => {
 
 describe('toApiError', () => {
   it('keeps the server message and hint', () => {
-    const error = new axios.AxiosError('Request failed', 'ERR', undefined, undefined, {
-      status: 401,
-      data: { message: 'Tracking server refused the credentials', hint: 'Set MLFLOW_TRACKING_TOKEN' }
-    } as never);
+    const error = new axios.AxiosError(
+      'Request failed',
+      'ERR',
+      undefined,
+      undefined,
+      {
+        status: 401,
+        data: {
+          message: 'Tracking server refused the credentials',
+          hint: 'Set MLFLOW_TRACKING_TOKEN'
+        }
+      } as never
+    );
     const apiError = toApiError(error);
     expect(apiError).toBeInstanceOf(NbcraftApiError);
     expect(apiError.status).toBe(401);
@@ -64,11 +75,20 @@ describe('toApiError', () => {
 
 describe('getJson', () => {
   it('rejects a reply that does not match the schema, naming the field', async () => {
-    const client = createNbcraftClient({ baseUrl: 'http://x/', token: '' } as never);
+    const client = createNbcraftClient({
+      baseUrl: 'http://x/',
+      token: ''
+    } as never);
     client.defaults.adapter = config =>
-      Promise.resolve({ data: { count: 'three' }, status: 200, statusText: 'OK', headers: {}, config });
-    await expect(getJson(client, 'thing', z.object({ count: z.number() }))).rejects.toThrow(
-      /Unexpected reply from thing: count:/
-    );
+      Promise.resolve({
+        data: { count: 'three' },
+        status: 200,
+        statusText: 'OK',
+        headers: {},
+        config
+      });
+    await expect(
+      getJson(client, 'thing', z.object({ count: z.number() }))
+    ).rejects.toThrow(/Unexpected reply from thing: count:/);
   });
 });

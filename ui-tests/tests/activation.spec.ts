@@ -18,16 +18,22 @@ test('nbcraft activates without console errors', async ({ page }) => {
   await page.goto();
   await page.waitForSelector('#jupyterlab-splash', { state: 'detached' });
 
-  const activated = await page.evaluate(async () => {
-    const app = (window as unknown as { jupyterapp: { isPluginActivated(id: string): boolean } })
-      .jupyterapp;
+  const activated = await page.evaluate(() => {
+    const app = (
+      window as unknown as {
+        jupyterapp: { isPluginActivated(id: string): boolean };
+      }
+    ).jupyterapp;
     return app.isPluginActivated('nbcraft:core');
   });
   expect(activated).toBe(true);
 
   const info = await page.evaluate(async () => {
     const response = await fetch('/nbcraft/info');
-    return { status: response.status, body: (await response.json()) as { name: string } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { name: string }
+    };
   });
   expect(info.status).toBe(200);
   expect(info.body.name).toBe('nbcraft');

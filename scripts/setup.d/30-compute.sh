@@ -12,14 +12,16 @@ cd "$(dirname "$0")/../.."
 echo "setup.d/30-compute: Enterprise Gateway venv, Spark Connect client, Java check"
 
 PY=${PYTHON:-python3}
+# pip warns about every unused local index location on some machines: keep only real news.
+quiet_pip() { "$@" 2>&1 | { grep -v '^WARNING: Location' || true; }; }
 EG_VENV=.venv-eg
 if [ ! -x "$EG_VENV/bin/jupyter-enterprisegateway" ] || ! "$EG_VENV/bin/python" -c 'import ipykernel' 2>/dev/null; then
   "$PY" -m venv "$EG_VENV"
-  "$EG_VENV/bin/pip" install -q --disable-pip-version-check 'jupyter_enterprise_gateway>=3.2,<4' 'ipykernel>=6.29'
+  quiet_pip "$EG_VENV/bin/pip" install -q --disable-pip-version-check 'jupyter_enterprise_gateway>=3.2,<4' 'ipykernel>=6.29'
 fi
 
 if ! .venv/bin/python -c 'import grpc, zstandard, google.rpc, kernels_mixer' 2>/dev/null; then
-  .venv/bin/pip install -q --disable-pip-version-check 'pyspark[connect]>=4,<5' 'kernels-mixer>=0.0.17'
+  quiet_pip .venv/bin/pip install -q --disable-pip-version-check 'pyspark[connect]>=4,<5' 'kernels-mixer>=0.0.17'
 fi
 
 java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1; }

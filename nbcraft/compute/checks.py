@@ -1,0 +1,261 @@
+"""Server-side reachability checks, one per target kind, short time-outs, run concurrently.
+
+Each check answers ``(reachable, detail)``; ``detail`` is one sentence a user can act on
+(what is wrong and what to run). Nothing here raises for an unreachable target.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import configparser
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .config import Target
+from .kernelspecs import resolve_python
+
+JAVA_INSTALL = "apt-get install -y openjdk-17-jre-headless"
+SPARK_CLIENT_INSTALL = "pip install 'pyspark[connect]>=4,<5'"
+DBCONNECT_INSTALL = "pip install databricks-connect"
+_SC_HOSTPORT = re.compile(r"^sc://(?P<host>\[[^\]]+\]|[^:/]+):(?P<port>\d+)")
+
+
+@dataclass
+class CheckResult:
+    reachable: bool
+    detail: str
+
+
+# ---------------------------------------------------------------- helpers (pure-ish)
+
+def spark_connect_address(url: str) -> tuple[str, int]:
+    match = _SC_HOSTPORT.match(url)
+    if not match:
+        raise ValueError(f"expected sc://host:port; got {url!r}")
+    return match.group("host").strip("[]"), int(match.group("port"))
+
+
+def java_status(java: str | None = None) -> tuple[int | None, str]:
+    """``(major version or None, message)`` for the Java that a local Spark server needs."""
+    java = java or shutil.which("java")
+    if not java:
+        return None, f"Java is not installed; Spark 4 needs Java 17+: {JAVA_INSTALL}"
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=10,
+                             check=False)
+    except (OSError, subprocess.SubprocessError) as err:
+        return None, f"{java} -version failed ({err}); Spark 4 needs Java 17+: {JAVA_INSTALL}"
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
+    if not match:
+        return None, f"could not read the Java version from {java}; Spark 4 needs Java 17+"
+    major = int(match.group(1))
+    if major == 1 and match.group(2):  # "1.8.0" style
+        major = int(match.group(2))
+    if major < 17:
+        return major, f"Java {major} found; Spark 4 needs Java 17+: {JAVA_INSTALL}"
+    return major, f"Java {major}"
+
+
+def spark_server_command(port: int, python: str | None = None) -> str:
+    """How to start a Spark Connect server on this machine from the pip ``pyspark`` wheel
+    (which has no start-connect-server.sh)."""
+    py = python or sys.executable
+    return (f"$({py} -c 'import pyspark,os;print(os.path.dirname(pyspark.__file__))')"
+            "/bin/spark-submit --class org.apache.spark.sql.connect.service.SparkConnectServer "
+            f"--conf spark.connect.grpc.binding.port={port}")
+
+
+def databricks_config_path(environ: Mapping[str, str]) -> Path:
+    return Path(environ.get("DATABRICKS_CONFIG_FILE") or os.path.expanduser("~/.databrickscfg"))
+
+
+def check_databricks_profile(profile: str, environ: Mapping[str, str]) -> CheckResult:
+    """Is ``profile`` in the Databricks config file, with a host? Values are never echoed
+    (a profile holds tokens)."""
+    path = databricks_config_path(environ)
+    if not path.is_file():
+        return CheckResult(False, f"no Databricks config file at {path}: run "
+                                  f"`databricks auth login --profile {profile}` or set "
+                                  "DATABRICKS_CONFIG_FILE")
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(path, encoding="utf-8")
+    except configparser.Error as err:
+        return CheckResult(False, f"{path} could not be read: {str(err).splitlines()[0]}")
+    if not parser.has_section(profile) and not (profile == "DEFAULT" and parser.defaults()):
+        known = ", ".join(parser.sections()) or "none"
+        return CheckResult(False, f"profile {profile!r} is not in {path} (profiles: {known}): "
+                                  f"run `databricks auth login --profile {profile}`")
+    host = parser.get(profile, "host", fallback="").strip()
+    if not host:
+        return CheckResult(False, f"profile {profile!r} in {path} has no `host`")
+    return CheckResult(True, f"profile {profile!r} found ({host})")
+
+
+# ---------------------------------------------------------------- async checks
+
+async def tcp_reachable(host: str, port: int, timeout: float) -> tuple[bool, str]:
+    try:
+        _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    except asyncio.TimeoutError:
+        return False, f"no answer from {host}:{port} within {timeout:g} s"
+    except OSError as err:
+        return False, f"cannot connect to {host}:{port} ({err.strerror or err})"
+    writer.close()
+    try:
+        await writer.wait_closed()
+    except OSError:
+        pass
+    return True, f"{host}:{port} accepts connections"
+
+
+_module_cache: dict[tuple[str, tuple[str, ...]], tuple[float, dict[str, bool] | str]] = {}
+_MODULE_CACHE_SECONDS = 30.0
+
+
+async def python_has_modules(python: str, modules: tuple[str, ...],
+                             timeout: float = 15.0) -> dict[str, bool] | str:
+    """Which of ``modules`` ``python`` can import (found by importlib, not imported), or a
+    message saying why the interpreter could not be asked. Cached briefly per interpreter."""
+    key = (python, modules)
+    cached = _module_cache.get(key)
+    if cached and time.monotonic() - cached[0] < _MODULE_CACHE_SECONDS:
+        return cached[1]
+    if not os.path.exists(python):
+        result: dict[str, bool] | str = f"Python interpreter {python} does not exist"
+    else:
+        code = ("import importlib.util as u, json, sys; print(json.dumps({m: "
+                "u.find_spec(m.split('.')[0]) is not None and (u.find_spec(m) is not None) "
+                "for m in sys.argv[1:]}))")
+        try:
+            proc = await asyncio.create_subprocess_exec(
+                python, "-c", code, *modules,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+            out, err = await asyncio.wait_for(proc.communicate(), timeout)
+            result = json.loads(out.decode() or "{}") if proc.returncode == 0 else (
+                f"{python} failed: {err.decode(errors='replace').strip().splitlines()[-1:]}")
+        except asyncio.TimeoutError:
+            proc.kill()
+            result = f"{python} did not answer within {timeout:g} s"
+        except (OSError, ValueError) as err:
+            result = f"could not run {python}: {err}"
+    _module_cache[key] = (time.monotonic(), result)
+    return result
+
+
+async def check_target(target: Target, *, root: Path, environ: Mapping[str, str],
+                       timeout: float, kernelspecs: Mapping[str, Any],
+                       gateway: Mapping[str, Any]) -> CheckResult:
+    """Check one target; never raises."""
+    try:
+        if target.kind == "local":
+            if target.kernel in kernelspecs:
+                return CheckResult(True, f"local kernelspec {target.kernel!r}")
+            return CheckResult(False, f"kernelspec {target.kernel!r} is not installed "
+                                      "(`jupyter kernelspec list` shows what is)")
+        if target.kind == "spark-connect":
+            return await _check_spark_connect(target, root, timeout)
+        if target.kind == "databricks-connect":
+            return await _check_databricks(target, root, environ)
+        if target.kind == "gateway":
+            return await _check_gateway(target, timeout, gateway)
+    except Exception as err:  # noqa: BLE001 - a check must never break the listing
+        return CheckResult(False, f"check failed: {type(err).__name__}: {err}")
+    return CheckResult(False, f"unknown kind {target.kind!r}")
+
+
+async def _check_spark_connect(target: Target, root: Path, timeout: float) -> CheckResult:
+    host, port = spark_connect_address(target.url or "")
+    python = resolve_python(target.python, root)
+    ok, how = await tcp_reachable(host, port, timeout)
+    modules = await python_has_modules(python, ("pyspark", "grpc", "pyarrow", "pandas",
+                                                "zstandard", "google.rpc"))
+    if isinstance(modules, str):
+        return CheckResult(False, f"{modules}: fix `python` of target {target.name!r} "
+                                  f"({target.source}: {target.key}.python)")
+    missing = [m for m, present in modules.items() if not present]
+    if missing:
+        return CheckResult(False, f"the Spark Connect client is incomplete in {python} "
+                                  f"(missing {', '.join(missing)}): {python} -m "
+                                  f"{SPARK_CLIENT_INSTALL}")
+    if ok:
+        return CheckResult(True, f"Spark Connect server {target.url} is listening")
+    detail = f"Spark Connect server {target.url} is not reachable: {how}."
+    if host in ("127.0.0.1", "localhost", "::1"):
+        major, java = java_status()
+        if major is None or major < 17:
+            detail += f" To run one here you need Java: {java}."
+        else:
+            detail += f" Start one here with: {spark_server_command(port, python)}"
+    return CheckResult(False, detail)
+
+
+async def _check_databricks(target: Target, root: Path, environ: Mapping[str, str]) -> CheckResult:
+    # Databricks itself is not contacted: this checks what can be checked locally.
+    profile = await asyncio.to_thread(check_databricks_profile, target.profile or "", environ)
+    python = resolve_python(target.python, root)
+    modules = await python_has_modules(python, ("databricks.connect",))
+    if isinstance(modules, str):
+        return CheckResult(False, f"{modules}: set `python` of target {target.name!r} to the "
+                                  "venv that has databricks-connect "
+                                  f"({target.source}: {target.key}.python)")
+    if not modules.get("databricks.connect"):
+        return CheckResult(False, f"databricks-connect is not installed in {python}: create a "
+                                  f"separate venv (it conflicts with pyspark), run "
+                                  f"`<venv>/bin/{DBCONNECT_INSTALL}` and set `python` of "
+                                  f"target {target.name!r} to it")
+    if not profile.reachable:
+        return profile
+    compute = "serverless" if target.serverless else f"cluster {target.cluster_id}"
+    return CheckResult(True, f"{profile.detail}; {compute}; the workspace itself is "
+                             "contacted when the kernel starts")
+
+
+async def _check_gateway(target: Target, timeout: float, gateway: Mapping[str, Any]) -> CheckResult:
+    from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+
+    url = f"{(target.url or '').rstrip('/')}/api/kernelspecs"
+    headers = {}
+    if gateway.get("auth_token") and _same_gateway(target.url, gateway.get("url")):
+        headers["Authorization"] = f"token {gateway['auth_token']}"
+    try:
+        response = await AsyncHTTPClient().fetch(
+            url, connect_timeout=timeout, request_timeout=timeout * 2, headers=headers,
+            follow_redirects=False)
+        names = set(json.loads(response.body).get("kernelspecs", {}))
+    except HTTPClientError as err:
+        return CheckResult(False, f"gateway {target.url} answered HTTP {err.code} on "
+                                  "/api/kernelspecs (check GatewayClient.auth_token)")
+    except (OSError, asyncio.TimeoutError, ValueError) as err:
+        return CheckResult(False, f"gateway {target.url} is not reachable: {err}")
+    if target.kernel not in names:
+        return CheckResult(False, f"gateway {target.url} has no kernel {target.kernel!r} "
+                                  f"(it has: {', '.join(sorted(names)) or 'none'})")
+    if not gateway.get("mixing"):
+        return CheckResult(False, "the gateway is reachable, but this Jupyter server does not "
+                                  "mix gateway kernels with local ones: add `from "
+                                  "nbcraft.compute.gateway import configure_gateway; "
+                                  f"configure_gateway(c, {target.url!r})` to "
+                                  "jupyter_server_config.py and restart Jupyter")
+    if not _same_gateway(target.url, gateway.get("url")):
+        return CheckResult(False, f"this Jupyter server talks to gateway {gateway.get('url')}; "
+                                  "kernels-mixer serves one gateway, so target "
+                                  f"{target.name!r} ({target.url}) cannot start kernels")
+    return CheckResult(True, f"gateway {target.url} serves kernel {target.kernel!r}")
+
+
+def _same_gateway(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    pa, pb = urlsplit(a.rstrip("/")), urlsplit(b.rstrip("/"))
+    return (pa.scheme, pa.hostname, pa.port, pa.path) == (pb.scheme, pb.hostname, pb.port, pb.path)

@@ -1,0 +1,290 @@
+"""Compute targets from configuration: pure parsing and validation, no I/O beyond reading
+the config files.
+
+Sources, in order (a later target with the same name is an error, not an override):
+1. ``nbcraft.json`` at the Jupyter root, key ``compute.targets``; when there is no
+   ``nbcraft.json``, ``[tool.nbcraft]`` in ``pyproject.toml`` (the same keys);
+2. the Jupyter config trait ``NbcraftCompute.targets`` (a list of the same dicts).
+
+Every problem is reported with the file and the key path, e.g.
+``nbcraft.json: compute.targets[1].url: expected sc://host:port``, and the valid targets
+are kept, so one typo does not hide the others.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import tomllib
+
+KINDS = ("local", "spark-connect", "databricks-connect", "gateway")
+
+# jupyter_client refuses kernelspec names outside this pattern; the target name is part of
+# the generated kernelspec name ``nbcraft-<name>``.
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_SC_URL_RE = re.compile(r"^sc://(?P<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):(?P<port>\d{1,5})(?P<rest>/.*)?$")
+_VAR_ONLY_RE = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$")
+# Environment names whose values are credentials: these may only be ``${VAR}`` references,
+# because the generated kernel.json is a plain file that anyone with the home folder reads.
+_SECRET_NAME_RE = re.compile(r"(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|CREDENTIAL)", re.IGNORECASE)
+# Spark Connect carries a bearer token as a URL parameter: ``sc://h:443/;token=...``.
+_SC_TOKEN_RE = re.compile(r";\s*token\s*=\s*(?P<value>[^;]*)", re.IGNORECASE)
+
+TARGET_KEYS = {
+    "local": {"name", "kind", "displayName", "kernel", "env"},
+    "spark-connect": {"name", "kind", "displayName", "url", "python", "env"},
+    "databricks-connect": {
+        "name", "kind", "displayName", "profile", "clusterId", "serverless", "python", "env",
+    },
+    "gateway": {"name", "kind", "displayName", "url", "kernel", "env"},
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One validated compute target."""
+
+    name: str
+    kind: str
+    source: str  # where it was declared: a file path or ``NbcraftCompute.targets``
+    key: str  # its key path in that source, e.g. ``compute.targets[0]``
+    display_name: str
+    url: str | None = None
+    kernel: str | None = None
+    profile: str | None = None
+    cluster_id: str | None = None
+    serverless: bool = False
+    python: str | None = None
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def kernelspec_name(self) -> str:
+        """The kernelspec the UI switches to. Gateway targets use the gateway's own kernel
+        name (kernels-mixer lists remote kernels under their names); the others get a
+        generated spec ``nbcraft-<name>``."""
+        if self.kind == "gateway":
+            return self.kernel or ""
+        return f"nbcraft-{self.name}"
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    source: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.key}: {self.message}"
+
+
+class ComputeConfigError(ValueError):
+    """Raised by :func:`load_targets_strict` with every problem found."""
+
+    def __init__(self, problems: list[ConfigProblem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+@dataclass
+class LoadedTargets:
+    targets: list[Target]
+    problems: list[ConfigProblem]
+    files: list[Path]  # the config files consulted (watched for changes)
+
+
+def config_files(root: Path) -> list[Path]:
+    """The files at the Jupyter root that may declare targets (existing or not)."""
+    return [root / "nbcraft.json", root / "pyproject.toml"]
+
+
+def read_root_config(root: Path) -> tuple[str, Any, list[ConfigProblem]]:
+    """Return ``(source, compute section or None, problems)`` for the Jupyter root.
+
+    ``nbcraft.json`` wins over ``pyproject.toml`` (the same rule the linter applies)."""
+    nb_json = root / "nbcraft.json"
+    if nb_json.is_file():
+        source = nb_json.name
+        try:
+            data = json.loads(nb_json.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            return source, None, [ConfigProblem(source, "(file)", "not UTF-8 text")]
+        except json.JSONDecodeError as err:
+            return source, None, [ConfigProblem(
+                source, f"line {err.lineno} column {err.colno}", f"invalid JSON: {err.msg}")]
+        if not isinstance(data, dict):
+            return source, None, [ConfigProblem(source, "(top level)", "expected a JSON object")]
+        return source, data.get("compute"), []
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        source = pyproject.name
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            return source, None, [ConfigProblem(source, "(file)", "not UTF-8 text")]
+        except tomllib.TOMLDecodeError as err:
+            return source, None, [ConfigProblem(source, "(file)", f"invalid TOML: {err}")]
+        nbcraft = data.get("tool", {}).get("nbcraft")
+        if nbcraft is None:
+            return source, None, []
+        if not isinstance(nbcraft, dict):
+            return source, None, [ConfigProblem(source, "tool.nbcraft", "expected a table")]
+        return source, nbcraft.get("compute"), []
+    return "", None, []
+
+
+def load_targets(root: Path, extra: Iterable[dict] | None = None) -> LoadedTargets:
+    """Targets from the Jupyter root's config file plus ``extra`` (the Jupyter config
+    trait). Never raises for bad config: problems are returned next to the good targets."""
+    source, compute, problems = read_root_config(root)
+    targets: list[Target] = []
+    prefix = "tool.nbcraft.compute" if source == "pyproject.toml" else "compute"
+    if compute is not None:
+        if not isinstance(compute, dict):
+            problems.append(ConfigProblem(source, prefix, "expected an object with `targets`"))
+        else:
+            raw = compute.get("targets", [])
+            if not isinstance(raw, list):
+                problems.append(ConfigProblem(source, f"{prefix}.targets", "expected a list"))
+            else:
+                for i, item in enumerate(raw):
+                    parsed = parse_target(item, source, f"{prefix}.targets[{i}]")
+                    _collect(parsed, targets, problems)
+    for i, item in enumerate(extra or []):
+        parsed = parse_target(item, "NbcraftCompute.targets", f"[{i}]")
+        _collect(parsed, targets, problems)
+    return LoadedTargets(targets, problems, config_files(root))
+
+
+def load_targets_strict(root: Path, extra: Iterable[dict] | None = None) -> list[Target]:
+    loaded = load_targets(root, extra)
+    if loaded.problems:
+        raise ComputeConfigError(loaded.problems)
+    return loaded.targets
+
+
+def _collect(parsed: Target | list[ConfigProblem], targets: list[Target],
+             problems: list[ConfigProblem]) -> None:
+    if isinstance(parsed, Target):
+        clash = next((t for t in targets if t.name == parsed.name), None)
+        if clash is not None:
+            problems.append(ConfigProblem(
+                parsed.source, f"{parsed.key}.name",
+                f"duplicate target name {parsed.name!r} (also at {clash.source}: {clash.key})"))
+        else:
+            targets.append(parsed)
+    else:
+        problems.extend(parsed)
+
+
+def parse_target(item: Any, source: str, key: str) -> Target | list[ConfigProblem]:
+    """Validate one target dict. Returns the Target or the problems, each naming its key."""
+    problems: list[ConfigProblem] = []
+
+    def bad(sub: str, message: str) -> None:
+        problems.append(ConfigProblem(source, f"{key}.{sub}" if sub else key, message))
+
+    if not isinstance(item, dict):
+        bad("", "expected an object with `name` and `kind`")
+        return problems
+    name = item.get("name")
+    kind = item.get("kind")
+    if not isinstance(name, str) or not name:
+        bad("name", "required: a short name such as `spark-local`")
+    elif not _NAME_RE.match(name):
+        bad("name", f"{name!r}: use lower-case letters, digits, '.', '_' or '-' "
+                    "(it becomes the kernelspec name nbcraft-<name>)")
+    if kind not in KINDS:
+        bad("kind", f"expected one of {', '.join(KINDS)}; got {kind!r}")
+        return problems
+    for extra_key in sorted(set(item) - TARGET_KEYS[kind]):
+        bad(extra_key, f"unknown key for kind {kind!r}; allowed: "
+                       f"{', '.join(sorted(TARGET_KEYS[kind]))}")
+
+    display = item.get("displayName", name)
+    if not isinstance(display, str):
+        bad("displayName", "expected a string")
+
+    env = item.get("env", {})
+    if not isinstance(env, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in env.items()
+    ):
+        bad("env", "expected an object of string values")
+        env = {}
+    for var, value in env.items():
+        if _SECRET_NAME_RE.search(var) and not _VAR_ONLY_RE.match(value):
+            bad(f"env.{var}", "secrets are never written into kernelspecs: set it in the "
+                              f"server's environment and write \"${{{var}}}\" here")
+
+    fields: dict[str, Any] = {}
+    if kind == "local":
+        kernel = item.get("kernel")
+        if not isinstance(kernel, str) or not kernel:
+            bad("kernel", "required: the name of an installed kernelspec, e.g. `python3` "
+                          "(see `jupyter kernelspec list`)")
+        fields["kernel"] = kernel
+    elif kind == "spark-connect":
+        url = item.get("url")
+        match = _SC_URL_RE.match(url) if isinstance(url, str) else None
+        if match is None or not 0 < int(match.group("port")) < 65536:
+            bad("url", f"expected sc://host:port; got {url!r}")
+        else:
+            token = _SC_TOKEN_RE.search(url)
+            if token and not _VAR_ONLY_RE.match(token.group("value").strip()):
+                bad("url", "a Spark Connect token is a secret and is never written into "
+                           "kernelspecs: use `;token=${SPARK_CONNECT_TOKEN}` and set that "
+                           "variable in the server's environment")
+        fields["url"] = url
+        fields["python"] = _python(item, bad)
+    elif kind == "databricks-connect":
+        profile = item.get("profile")
+        if not isinstance(profile, str) or not profile:
+            bad("profile", "required: a profile name from ~/.databrickscfg "
+                           "(`databricks auth login --profile NAME` creates one)")
+        cluster_id = item.get("clusterId")
+        serverless = item.get("serverless", False)
+        if not isinstance(serverless, bool):
+            bad("serverless", "expected true or false")
+            serverless = False
+        if cluster_id is not None and (not isinstance(cluster_id, str) or not cluster_id):
+            bad("clusterId", "expected a cluster id string such as `0123-456789-abcdefgh`")
+            cluster_id = None
+        if cluster_id and serverless:
+            bad("serverless", "give either `clusterId` or `serverless: true`, not both")
+        if not cluster_id and not serverless and "clusterId" not in item:
+            bad("clusterId", "required: a cluster id, or set `serverless: true`")
+        fields.update(profile=profile, cluster_id=cluster_id, serverless=serverless,
+                      python=_python(item, bad))
+    elif kind == "gateway":
+        url = item.get("url")
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            bad("url", f"expected the gateway's http(s)://host:port URL; got {url!r}")
+        elif parts.username or parts.password:
+            bad("url", "credentials in the URL would be written to disk: use "
+                       "c.GatewayClient.auth_token or JUPYTER_GATEWAY_AUTH_TOKEN instead")
+        kernel = item.get("kernel")
+        if not isinstance(kernel, str) or not kernel:
+            bad("kernel", "required: the gateway kernelspec name, e.g. `python_kubernetes` "
+                          "(GET <url>/api/kernelspecs lists them)")
+        fields.update(url=url.rstrip("/") if isinstance(url, str) else url, kernel=kernel)
+
+    if problems:
+        return problems
+    return Target(name=name, kind=kind, source=source, key=key, display_name=display,
+                  env=dict(env), **fields)
+
+
+def _python(item: dict, bad) -> str | None:
+    python = item.get("python")
+    if python is None:
+        return None
+    if not isinstance(python, str) or not python:
+        bad("python", "expected the path of a Python interpreter or of a venv folder")
+        return None
+    return python

@@ -1,0 +1,293 @@
+"""Fixtures for the compute-target tests: real engines on loopback.
+
+- ``spark_connect``: a Spark Connect server from the venv's pip ``pyspark`` (Java 17+),
+  module-scoped because it takes 20-40 s to start;
+- ``mlflow_server``: a real ``mlflow server`` with SQLite (reused from tests/conftest.py if
+  the tracking tests provide one there);
+- ``enterprise_gateway``: Jupyter Enterprise Gateway from ``.venv-eg`` (it pins an older
+  jupyter_server than ours), made by scripts/setup.d/30-compute.sh;
+- ``run_code``: executes code in a kernel through the Jupyter server's websocket, as the
+  browser does.
+Each one skips with what to install when its engine is missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+EG_VENV = REPO / ".venv-eg"
+PORT_RANGE = range(18200, 18300)  # this layer's loopback ports (see .team/COMMON.md)
+
+
+def free_port() -> int:
+    """A free loopback port from this layer's range (random start, so parallel runs and a
+    port left in TIME_WAIT do not collide)."""
+    ports = list(PORT_RANGE)
+    random.shuffle(ports)
+    for port in ports:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 18200-18299")
+
+
+def wait_for_port(port: int, proc: subprocess.Popen, timeout: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process exited with {proc.returncode}; log:\n"
+                               + log.read_text(errors="replace")[-3000:])
+        with socket.socket() as sock:
+            sock.settimeout(0.5)
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.3)
+    raise RuntimeError(f"port {port} not open after {timeout} s; log:\n"
+                       + log.read_text(errors="replace")[-3000:])
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server we started (its whole process group: spark-submit forks a JVM)."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=10)
+
+
+# --------------------------------------------------------------------------- Spark
+
+class SparkServer:
+    def __init__(self, proc: subprocess.Popen, port: int, log: Path):
+        self.proc, self.port, self.log = proc, port, log
+        self.url = f"sc://127.0.0.1:{port}"
+
+    def kill(self) -> None:
+        stop(self.proc)
+
+
+@pytest.fixture(scope="module")
+def spark_connect(tmp_path_factory):
+    from nbcraft.compute.checks import java_status
+
+    major, message = java_status()
+    if major is None or major < 17:
+        pytest.skip(f"Spark Connect needs Java 17+ ({message})")
+    try:
+        import grpc  # noqa: F401
+        import pyspark
+        import zstandard  # noqa: F401
+    except ImportError as err:
+        pytest.skip(f"the Spark Connect client is missing ({err}): "
+                    "pip install 'pyspark[connect]>=4,<5'")
+    spark_home = Path(pyspark.__file__).parent
+    work = tmp_path_factory.mktemp("spark")
+    port = free_port()
+    log = work / "spark-connect.log"
+    cmd = [
+        str(spark_home / "bin" / "spark-submit"),
+        "--class", "org.apache.spark.sql.connect.service.SparkConnectServer",
+        "--master", "local[1]",
+        "--conf", f"spark.connect.grpc.binding.port={port}",
+        "--conf", "spark.connect.grpc.binding.address=127.0.0.1",
+        "--conf", "spark.driver.host=127.0.0.1",
+        "--conf", "spark.driver.bindAddress=127.0.0.1",
+        "--conf", "spark.ui.enabled=false",
+        "--conf", f"spark.sql.warehouse.dir={work / 'warehouse'}",
+        "--driver-java-options", f"-Dderby.system.home={work}",
+    ]
+    env = {**os.environ, "SPARK_HOME": str(spark_home), "SPARK_LOCAL_IP": "127.0.0.1",
+           "PYSPARK_PYTHON": sys.executable}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    try:
+        wait_for_port(port, proc, 150, log)
+        yield SparkServer(proc, port, log)
+    finally:
+        stop(proc)
+
+
+# --------------------------------------------------------------------------- MLflow
+
+@pytest.fixture(scope="session")
+def mlflow_server(tmp_path_factory):
+    """A real tracking server: ``mlflow server`` on loopback with a SQLite store."""
+    if shutil.which("mlflow", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("mlflow is not installed: pip install 'mlflow>=3,<4'")
+    work = tmp_path_factory.mktemp("mlflow")
+    port = free_port()
+    log = work / "mlflow.log"
+    cmd = [
+        str(Path(sys.executable).parent / "mlflow"), "server",
+        "--host", "127.0.0.1", "--port", str(port),
+        "--backend-store-uri", f"sqlite:///{work / 'mlflow.db'}",
+        "--default-artifact-root", str(work / "artifacts"),
+        "--workers", "1",
+    ]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=work, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    try:
+        wait_for_port(port, proc, 90, log)
+        uri = f"http://127.0.0.1:{port}"
+        _wait_http(f"{uri}/health", 60)
+        yield uri
+    finally:
+        stop(proc)
+
+
+def _wait_http(url: str, timeout: float) -> None:
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.3)
+
+
+# --------------------------------------------------------------------------- Enterprise Gateway
+
+class Gateway:
+    def __init__(self, proc: subprocess.Popen, url: str, kernel: str, log: Path):
+        self.proc, self.url, self.kernel, self.log = proc, url, kernel, log
+
+
+@pytest.fixture(scope="module")
+def enterprise_gateway(tmp_path_factory):
+    eg = EG_VENV / "bin" / "jupyter-enterprisegateway"
+    if not eg.exists() or not (EG_VENV / "bin" / "python").exists():
+        pytest.skip(f"Jupyter Enterprise Gateway is not installed in {EG_VENV}: "
+                    "run scripts/setup.d/30-compute.sh")
+    work = tmp_path_factory.mktemp("eg")
+    kernel = "eg-python"  # differs from every local kernel name: kernels-mixer prefers local
+    spec_dir = work / "share" / "jupyter" / "kernels" / kernel
+    spec_dir.mkdir(parents=True)
+    (spec_dir / "kernel.json").write_text(json.dumps({
+        "argv": [str(EG_VENV / "bin" / "python"), "-m", "ipykernel_launcher",
+                 "-f", "{connection_file}"],
+        "display_name": "Python (gateway)",
+        "language": "python",
+    }))
+    port = free_port()
+    log = work / "eg.log"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "MLFLOW"))},
+        "JUPYTER_PATH": str(work / "share" / "jupyter"),
+        "JUPYTER_DATA_DIR": str(work / "data"),
+        "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
+        "JUPYTER_CONFIG_DIR": str(work / "config"),
+        # The gateway keeps only the client variables listed here (plus KERNEL_*).
+        "EG_CLIENT_ENVS": "MLFLOW_TRACKING_URI,MLFLOW_EXPERIMENT_NAME",
+    }
+    cmd = [str(eg), "--ip=127.0.0.1", f"--port={port}",
+           f"--EnterpriseGatewayApp.allowed_kernels=['{kernel}']"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    try:
+        wait_for_port(port, proc, 60, log)
+        url = f"http://127.0.0.1:{port}"
+        _wait_http(f"{url}/api/kernelspecs", 30)
+        yield Gateway(proc, url, kernel, log)
+    finally:
+        stop(proc)
+
+
+# --------------------------------------------------------------------------- kernels
+
+class KernelRun:
+    """What one execute_request produced."""
+
+    def __init__(self):
+        self.status = None
+        self.stdout = ""
+        self.stderr = ""
+        self.results: list[str] = []
+        self.error: tuple[str, str] | None = None
+
+    def __repr__(self) -> str:
+        return (f"KernelRun(status={self.status!r}, results={self.results!r}, "
+                f"error={self.error!r}, stdout={self.stdout[-500:]!r}, "
+                f"stderr={self.stderr[-1500:]!r})")
+
+
+@pytest.fixture
+def run_code(jp_ws_fetch):
+    """``await run_code(kernel_id, code, timeout)``: execute through the server's kernel
+    websocket (the browser's path) and collect outputs."""
+
+    async def run(kernel_id: str, code: str, timeout: float = 120) -> KernelRun:
+        ws = await jp_ws_fetch("api", "kernels", kernel_id, "channels")
+        msg_id = uuid.uuid4().hex
+        ws.write_message(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": uuid.uuid4().hex,
+                       "username": "test", "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": True,
+                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+        }))
+        run = KernelRun()
+        got_reply = got_idle = False
+        deadline = time.monotonic() + timeout
+        try:
+            while not (got_reply and got_idle):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"no reply within {timeout} s: {run!r}")
+                raw = await asyncio.wait_for(ws.read_message(), remaining)
+                if raw is None:
+                    raise ConnectionError(f"kernel websocket closed: {run!r}")
+                msg = json.loads(raw)
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind, content = msg["msg_type"], msg["content"]
+                if kind == "stream":
+                    if content["name"] == "stdout":
+                        run.stdout += content["text"]
+                    else:
+                        run.stderr += content["text"]
+                elif kind in ("execute_result", "display_data"):
+                    run.results.append(content["data"].get("text/plain", ""))
+                elif kind == "error":
+                    run.error = (content["ename"], content["evalue"])
+                elif kind == "execute_reply":
+                    run.status = content["status"]
+                    got_reply = True
+                elif kind == "status" and content["execution_state"] == "idle":
+                    got_idle = True
+        finally:
+            ws.close()
+        return run
+
+    return run

@@ -1,0 +1,188 @@
+"""The compute routes of a real Jupyter server, its /api/kernelspecs and `jupyter kernelspec
+list`. No remote engine runs here: unreachable targets point at closed loopback ports.
+Databricks itself is not reachable from this machine; its targets are checked only as far
+as nbcraft checks them locally (profile file, databricks-connect in the target's Python)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import tornado.httpclient
+
+from nbcraft.compute.checks import check_databricks_profile
+
+CLOSED = 9  # the discard port: nothing listens on loopback here, so connections are refused
+
+
+@pytest.fixture
+def compute_root(jp_root_dir, tmp_path, monkeypatch):
+    cfg = tmp_path / "databrickscfg"
+    cfg.write_text("[dev]\nhost = https://adb-123.azuredatabricks.net\ntoken = dapiSECRET0000\n")
+    monkeypatch.setenv("DATABRICKS_CONFIG_FILE", str(cfg))
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5999")
+    monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", "mlflow-token-never-on-disk")
+    (Path(jp_root_dir) / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [
+        {"name": "laptop", "kind": "local", "kernel": "python3"},
+        {"name": "spark", "kind": "spark-connect", "url": f"sc://127.0.0.1:{CLOSED}"},
+        {"name": "dev", "kind": "databricks-connect", "profile": "dev", "serverless": True},
+        {"name": "eg", "kind": "gateway", "url": f"http://127.0.0.1:{CLOSED}", "kernel": "py"},
+        {"name": "broken", "kind": "spark-connect", "url": "localhost:15002"},
+    ]}}))
+    return Path(jp_root_dir)
+
+
+@pytest.fixture
+def jp_server_config(jp_server_config, compute_root):
+    return {**jp_server_config,
+            "ServerApp": {"jpserver_extensions": {"nbcraft": True}},
+            "NbcraftCompute": {"watch_interval": 0.2, "check_timeout": 1.0}}
+
+
+async def get_json(jp_fetch, *parts, **kwargs):
+    response = await jp_fetch(*parts, **kwargs)
+    return json.loads(response.body)
+
+
+async def test_targets_are_listed_checked_and_turned_into_kernelspecs(jp_fetch, jp_data_dir):
+    targets = await get_json(jp_fetch, "nbcraft", "compute", "targets")
+    by_name = {t["name"]: t for t in targets}
+    assert by_name["laptop"] == {
+        "name": "laptop", "kind": "local", "displayName": "laptop", "reachable": True,
+        "kernelspec": "nbcraft-laptop", "detail": "local kernelspec 'python3'",
+        "source": "nbcraft.json: compute.targets[0]"}
+    spark = by_name["spark"]
+    assert spark["reachable"] is False and spark["kernelspec"] == "nbcraft-spark"
+    assert f"sc://127.0.0.1:{CLOSED} is not reachable" in spark["detail"]
+    # Java is here, so the message says how to start a server on this machine.
+    assert "spark-submit --class org.apache.spark.sql.connect.service.SparkConnectServer" in (
+        spark["detail"])
+    gateway = by_name["eg"]
+    assert gateway["reachable"] is False and "is not reachable" in gateway["detail"]
+    assert gateway["kernelspec"] == "py"  # the gateway's kernel, served through kernels-mixer
+    # The malformed target is listed, greyed out, naming the file and key.
+    [broken] = [t for t in targets if t.get("error")]
+    assert broken["name"] == "nbcraft.json: compute.targets[4]"
+    assert broken["detail"] == ("nbcraft.json: compute.targets[4].url: expected sc://host:port; "
+                                "got 'localhost:15002'")
+
+    specs = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
+    assert {"nbcraft-laptop", "nbcraft-spark", "nbcraft-dev"} <= set(specs)
+    assert "nbcraft-eg" not in specs and "nbcraft-broken" not in specs
+    env = specs["nbcraft-spark"]["spec"]["env"]
+    assert env["SPARK_REMOTE"] == f"sc://127.0.0.1:{CLOSED}"
+    assert env["MLFLOW_TRACKING_URI"] == "${MLFLOW_TRACKING_URI}"
+    dev_env = specs["nbcraft-dev"]["spec"]["env"]
+    assert dev_env["DATABRICKS_CONFIG_PROFILE"] == "dev"
+    assert dev_env["DATABRICKS_SERVERLESS_COMPUTE_ID"] == "auto"
+    for path in Path(jp_data_dir, "kernels").rglob("*"):
+        if path.is_file():
+            text = path.read_text()
+            assert "mlflow-token-never-on-disk" not in text and "dapiSECRET" not in text, path
+
+
+async def test_databricks_target_is_checked_locally_only(jp_fetch):
+    """Databricks is not reachable here: the check covers the profile and the package."""
+    dev = await get_json(jp_fetch, "nbcraft", "compute", "targets", "dev")
+    assert dev["reachable"] is False
+    assert f"databricks-connect is not installed in {sys.executable}" in dev["detail"]
+    assert "pip install databricks-connect" in dev["detail"]
+
+
+def test_databricks_profile_validation(tmp_path):
+    cfg = tmp_path / "cfg"
+    env = {"DATABRICKS_CONFIG_FILE": str(cfg)}
+    missing = check_databricks_profile("dev", env)
+    assert not missing.reachable and f"no Databricks config file at {cfg}" in missing.detail
+    cfg.write_text("[other]\nhost = https://h\n[nohost]\ntoken = dapiXYZ\n")
+    absent = check_databricks_profile("dev", env)
+    assert not absent.reachable
+    assert "profile 'dev' is not in" in absent.detail and "(profiles: other, nohost)" in absent.detail
+    nohost = check_databricks_profile("nohost", env)
+    assert not nohost.reachable and "has no `host`" in nohost.detail
+    assert "dapiXYZ" not in nohost.detail
+    ok = check_databricks_profile("other", env)
+    assert ok.reachable and ok.detail == "profile 'other' found (https://h)"
+
+
+async def test_a_target_added_to_the_config_appears_without_restart(
+        jp_fetch, compute_root, jp_environ):
+    before = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
+    assert "nbcraft-later" not in before
+    config = json.loads((compute_root / "nbcraft.json").read_text())
+    config["compute"]["targets"].append(
+        {"name": "later", "kind": "spark-connect", "url": "sc://127.0.0.1:15002"})
+    (compute_root / "nbcraft.json").write_text(json.dumps(config))
+    # The config watcher rewrites the specs; /api/kernelspecs re-reads the folders.
+    for _ in range(50):
+        specs = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
+        if "nbcraft-later" in specs:
+            break
+        await asyncio.sleep(0.1)
+    assert specs["nbcraft-later"]["spec"]["env"]["SPARK_REMOTE"] == "sc://127.0.0.1:15002"
+    # `jupyter kernelspec list` (same Jupyter paths as the server) sees it too.
+    listed = subprocess.run(
+        [sys.executable, "-m", "jupyter_client.kernelspecapp", "list", "--json"],
+        capture_output=True, text=True, check=True, timeout=60)
+    assert "nbcraft-later" in json.loads(listed.stdout)["kernelspecs"]
+    # Removing it from the config removes the generated spec.
+    config["compute"]["targets"].pop()
+    (compute_root / "nbcraft.json").write_text(json.dumps(config))
+    targets = await get_json(jp_fetch, "nbcraft", "compute", "targets")
+    assert "later" not in {t["name"] for t in targets}
+    specs = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
+    assert "nbcraft-later" not in specs
+
+
+async def test_a_config_file_that_breaks_keeps_the_server_answering(jp_fetch, compute_root):
+    (compute_root / "nbcraft.json").write_text('{"compute": {"targets": [')
+    targets = await get_json(jp_fetch, "nbcraft", "compute", "targets")
+    assert len(targets) == 1 and targets[0]["error"] is True
+    assert targets[0]["detail"].startswith("nbcraft.json: line 1 column 26: invalid JSON")
+    info = await get_json(jp_fetch, "nbcraft", "info")
+    assert "compute" in info["capabilities"]
+
+
+async def test_switch_plan_route(jp_fetch):
+    plan = await get_json(jp_fetch, "nbcraft", "compute", "targets", "spark", "switch",
+                          params={"kernel": "python3"})
+    assert plan["mode"] == "rebind" and plan["kernelspec"] == "python3"
+    assert plan["stateLost"] is False and "SPARK_REMOTE" in plan["code"]
+    plan = await get_json(jp_fetch, "nbcraft", "compute", "targets", "dev", "switch",
+                          params={"kernel": "python3"})
+    assert plan == {"mode": "change-kernel", "kernelspec": "nbcraft-dev", "stateLost": True,
+                    "reason": "a databricks-connect target runs in its own kernel"}
+    plan = await get_json(jp_fetch, "nbcraft", "compute", "targets", "spark", "switch",
+                          params={"kernel": "no-such-kernel"})
+    assert plan["mode"] == "change-kernel" and plan["reason"] == "the current kernel is unknown"
+
+
+async def test_check_route_and_unknown_targets(jp_fetch):
+    checked = await get_json(jp_fetch, "nbcraft", "compute", "check", method="POST",
+                             body=json.dumps({"name": "laptop"}))
+    assert checked["name"] == "laptop" and checked["reachable"] is True
+    for parts, kwargs in ((("targets", "nope"), {}),
+                          (("check",), {"method": "POST", "body": '{"name": "nope"}'})):
+        with pytest.raises(tornado.httpclient.HTTPClientError) as err:
+            await jp_fetch("nbcraft", "compute", *parts, **kwargs)
+        assert err.value.code == 404
+        body = json.loads(err.value.response.body)
+        assert "no compute target named 'nope'" in body["message"]
+    with pytest.raises(tornado.httpclient.HTTPClientError) as err:
+        await jp_fetch("nbcraft", "compute", "check", method="POST", body="not json")
+    assert err.value.code == 400
+
+
+async def test_compute_routes_need_authentication(jp_fetch):
+    no_auth = {"Authorization": ""}
+    for parts in (("targets",), ("targets", "spark"), ("targets", "spark", "switch")):
+        response = await jp_fetch("nbcraft", "compute", *parts, headers=no_auth,
+                                  raise_error=False)
+        assert response.code == 403, parts
+    response = await jp_fetch("nbcraft", "compute", "check", method="POST", body="{}",
+                              headers=no_auth, raise_error=False)
+    assert response.code == 403

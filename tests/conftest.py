@@ -1,3 +1,104 @@
-"""Shared pytest fixtures for the server extension's tests."""
+"""Shared pytest fixtures for the server extension's tests.
+
+Keep this small and generic; capability-specific fixtures live in tests/<capability>/conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
+
+
+@pytest.fixture
+def jp_server_config(jp_server_config):
+    """nbcraft enabled. The embedded MLflow server is off unless a test turns it on (it takes
+    seconds to start); tests that need tracking point ``NbcraftTracking.uri`` at
+    ``mlflow_server`` or enable ``NbcraftTracking.embedded`` themselves."""
+    config = {key: dict(value) for key, value in jp_server_config.items()}
+    server = config.setdefault("ServerApp", {})
+    server["jpserver_extensions"] = {**server.get("jpserver_extensions", {}), "nbcraft": True}
+    config.setdefault("NbcraftTracking", {}).setdefault("embedded", False)
+    return config
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_http(
+    url: str, timeout: float, process: subprocess.Popen | None = None, log: Path | None = None
+) -> None:
+    """Poll ``url`` until it answers 200; fail with the log's tail if the process dies."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            tail = log.read_text(errors="replace")[-3000:] if log else ""
+            raise RuntimeError(f"process exited with {process.returncode}:\n{tail}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """Stop a process started with ``start_new_session=True`` and all of its children."""
+    for signum, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, signum)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # children that outlived their parent
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture(scope="session")
+def mlflow_server(tmp_path_factory) -> str:
+    """A real ``mlflow server`` on 127.0.0.1 (SQLite store, served artifacts), one per session.
+
+    Yields its URI (``http://127.0.0.1:<port>``).
+    """
+    if shutil.which("mlflow", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("mlflow is not installed in this venv: pip install 'mlflow>=3,<4'")
+    work = tmp_path_factory.mktemp("mlflow-server")
+    port = free_loopback_port()
+    log = work / "mlflow.log"
+    command = [
+        sys.executable, "-m", "mlflow", "server",
+        "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
+        "--backend-store-uri", f"sqlite:///{work / 'mlflow.db'}",
+        "--serve-artifacts", "--artifacts-destination", str(work / "artifacts"),
+    ]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=work, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
+    uri = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{uri}/health", 180, process, log)
+        yield uri
+    finally:
+        stop_process_group(process)

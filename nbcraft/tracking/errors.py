@@ -1,0 +1,39 @@
+"""Errors the tracking capability raises, and the scrubbing that keeps secrets out of them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+class TrackingConfigError(Exception):
+    """A tracking setting is wrong. The message names the key, file or profile to fix."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+REDACTED = "***"
+
+# `scheme://user:secret@host` anywhere in a text.
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)[^/\s@'\"<>]+@")
+# Header-like `Authorization: Bearer x`, `Basic x`, `token=x`, `access_token": "x"`.
+_AUTH_VALUES = re.compile(
+    r"(?i)(?P<key>authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|basic|token)?\s*|"
+    r"\b(?:bearer|basic)\s+|"
+    r"[\"']?(?:access_token|client_secret|password|token)[\"']?\s*[:=]\s*[\"']?)"
+    r"(?P<value>[A-Za-z0-9\-._~+/=]{4,})"
+)
+# Databricks personal access tokens (`dapi` + 32 hex digits, optional `-N`).
+_DATABRICKS_PAT = re.compile(r"\bdapi[0-9a-f]{32}(?:-\d+)?\b")
+
+
+def scrub(text: str, secrets: Iterable[str] = ()) -> str:
+    """Remove credentials from ``text``: the known secret values, URL userinfo, auth headers."""
+    for secret in sorted({s for s in secrets if s and len(s) >= 3}, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    text = _USERINFO.sub(lambda m: f"{m.group('scheme')}{REDACTED}@", text)
+    text = _AUTH_VALUES.sub(lambda m: f"{m.group('key')}{REDACTED}", text)
+    return _DATABRICKS_PAT.sub(REDACTED, text)

@@ -1,0 +1,133 @@
+"""Routes: ``GET /nbcraft/mlflow/status`` and ``GET|POST /nbcraft/mlflow/<MLflow path>``.
+
+Thin: the allow-list lives in ``paths``, the upstream call and its error meanings in
+``upstream``, the state in ``service``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import tornado.web
+from jupyter_server.utils import url_path_join
+
+from ..handlers import NbcraftHandler
+from .paths import PathRefused, check_proxy_request
+from .service import TrackingService, scrubbed
+from .upstream import Problem, check_json, fetch_upstream, safe_artifact_type
+
+
+class _TrackingHandler(NbcraftHandler):
+    def initialize(self, service: TrackingService) -> None:
+        self.service = service
+
+    def write_problem_object(self, problem: Problem) -> None:
+        for name, value in problem.headers.items():
+            self.set_header(name, value)
+        self.write_json(problem.body(), problem.status)
+
+
+class MlflowStatusHandler(_TrackingHandler):
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        self.write_json(await self.service.status())
+
+
+class MlflowProxyHandler(_TrackingHandler):
+    @tornado.web.authenticated
+    async def get(self, _path: str) -> None:
+        await self._forward("GET", None)
+
+    @tornado.web.authenticated
+    async def post(self, _path: str) -> None:
+        body = self.request.body or b""
+        max_request = self.service.settings.max_request_bytes
+        if len(body) > max_request:
+            self.write_problem_object(
+                Problem(
+                    413,
+                    "too-large",
+                    f"The request body is larger than {max_request} bytes "
+                    "(c.NbcraftTracking.max_request_bytes).",
+                )
+            )
+            return
+        try:
+            parsed = json.loads(body or b"{}")
+        except (ValueError, UnicodeDecodeError) as error:
+            self.write_problem_object(
+                Problem(
+                    400,
+                    "bad-request",
+                    f"The request body is not JSON: {error}.",
+                    "Send a JSON object, as MLflow's REST API expects.",
+                )
+            )
+            return
+        if not isinstance(parsed, dict):
+            self.write_problem_object(
+                Problem(400, "bad-request", "The request body must be a JSON object.")
+            )
+            return
+        await self._forward("POST", json.dumps(parsed).encode())
+
+    def _raw_relative_path(self) -> str:
+        # Check the path as the client sent it (still percent-encoded), not tornado's decoded
+        # capture group, so encoded tricks (%2e%2e, %2f, %252e) are seen for what they are.
+        prefix = url_path_join(self.base_url, "nbcraft", "mlflow") + "/"
+        path = self.request.path
+        return path[len(prefix) :] if path.startswith(prefix) else ""
+
+    async def _forward(self, method: str, body: bytes | None) -> None:
+        try:
+            allowed = check_proxy_request(self._raw_relative_path(), self.request.query, method)
+        except PathRefused as refused:
+            self.write_problem_object(
+                Problem(
+                    403,
+                    "not-allowed",
+                    str(refused),
+                    "nbcraft forwards only MLflow REST paths (api/2.0/mlflow/...) and artifact "
+                    "downloads to the configured tracking server.",
+                )
+            )
+            return
+        problem = self.service.not_ready_problem()
+        if problem is not None:
+            self.write_problem_object(problem)
+            return
+        server = self.service.server
+        assert server is not None
+        limits, limit_name = self.service.limits(allowed.is_artifact)
+        try:
+            answer = await fetch_upstream(
+                server,
+                allowed.path,
+                allowed.query,
+                method=method,
+                body=body,
+                accept="*/*" if allowed.is_artifact else "application/json",
+                limits=limits,
+                limit_name=limit_name,
+            )
+            if not allowed.is_artifact:
+                check_json(server, answer, allowed.path)
+        except Problem as problem:
+            self.log.warning(
+                "nbcraft: %s %s -> %s: %s",
+                method,
+                allowed.path,
+                problem.status,
+                scrubbed(server, problem.message),
+            )
+            self.write_problem_object(problem)
+            return
+        self.set_status(answer.status)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Cache-Control", "no-store")
+        if allowed.is_artifact:
+            # Served for the sidebar to preview, never to be rendered as a page of Jupyter.
+            self.set_header("Content-Disposition", "attachment")
+            self.finish(answer.body, set_content_type=safe_artifact_type(answer.content_type))
+        else:
+            self.finish(answer.body or b"{}", set_content_type="application/json")

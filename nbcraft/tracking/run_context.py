@@ -1,0 +1,48 @@
+"""MLflow run-context provider: runs started in a notebook kernel know their notebook.
+
+Registered through the ``mlflow.run_context_provider`` entry point. Jupyter puts
+``JPY_SESSION_NAME`` (the notebook path, sometimes absolute) in every kernel it starts for a
+session, and nbcraft's server extension adds ``NBCRAFT_JUPYTER_ROOT``, so the path is
+recorded relative to the Jupyter root: the same path the sidebar knows the notebook by.
+
+Tags set, following MLflow's conventions (``mlflow.source.*`` as in ``mlflow.utils.mlflow_tags``):
+``nbcraft.notebook`` and ``mlflow.source.name`` = the notebook path; ``mlflow.source.type`` =
+``NOTEBOOK``. Entry-point providers run after MLflow's own, so these win over MLflow's
+Jupyter provider, which records only the file name.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import PurePosixPath
+
+NOTEBOOK_TAG = "nbcraft.notebook"
+
+
+def notebook_path(session_name: str, jupyter_root: str | None) -> str:
+    """The notebook path relative to the Jupyter root when it lies inside it, POSIX style."""
+    if jupyter_root and os.path.isabs(session_name):
+        root = os.path.realpath(jupyter_root)
+        full = os.path.realpath(session_name)
+        if full == root or full.startswith(root.rstrip(os.sep) + os.sep):
+            return PurePosixPath(*os.path.relpath(full, root).split(os.sep)).as_posix()
+    return session_name.replace(os.sep, "/") if os.sep != "/" else session_name
+
+
+class NotebookRunContextProvider:
+    """Implements MLflow's ``RunContextProvider`` interface (``in_context``, ``tags``).
+
+    Not a subclass on purpose: importing ``mlflow`` here would make MLflow load this module
+    from its entry points while it is still half-imported whenever this module comes first.
+    """
+
+    def in_context(self) -> bool:
+        return bool(os.environ.get("JPY_SESSION_NAME"))
+
+    def tags(self) -> dict[str, str]:
+        path = notebook_path(os.environ["JPY_SESSION_NAME"], os.environ.get("NBCRAFT_JUPYTER_ROOT"))
+        return {
+            NOTEBOOK_TAG: path,
+            "mlflow.source.name": path,
+            "mlflow.source.type": "NOTEBOOK",
+        }

@@ -1,0 +1,233 @@
+"""The tracking capability's state inside one Jupyter server: which server, its status, its
+embedded process, and the environment kernels inherit."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import Any
+
+from tornado.ioloop import IOLoop
+
+from . import embedded as embedded_states
+from .embedded import EmbeddedMlflowServer
+from .errors import TrackingConfigError, scrub
+from .resolve import (
+    KIND_DATABRICKS,
+    KIND_EMBEDDED,
+    KIND_MLFLOW,
+    Candidate,
+    TrackingServer,
+    embedded_server,
+    resolve_tracking_server,
+)
+from .settings import NbcraftTracking, read_project_tracking_uri
+from .upstream import Limits, Problem, fetch_upstream
+
+# Set in the Jupyter server's environment, so every kernel (and terminal) it starts inherits
+# them. Only the URI and the Jupyter root: credentials reach kernels only through the user's
+# own environment.
+TRACKING_URI_VAR = "MLFLOW_TRACKING_URI"
+JUPYTER_ROOT_VAR = "NBCRAFT_JUPYTER_ROOT"
+
+DISABLED, ERROR, READY, UNREACHABLE, UNAUTHORIZED = (
+    "disabled",
+    "error",
+    "ready",
+    "unreachable",
+    "unauthorized",
+)
+
+
+class TrackingService:
+    def __init__(
+        self,
+        settings: NbcraftTracking,
+        root_dir: Path,
+        log: logging.Logger,
+        environ: MutableMapping[str, str] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.root_dir = Path(root_dir)
+        self.log = log
+        self.environ = os.environ if environ is None else environ
+        self.server: TrackingServer | None = None
+        self.config_error: TrackingConfigError | None = None
+        self.embedded: EmbeddedMlflowServer | None = None
+        self._saved_env: dict[str, str | None] = {}
+
+    # --- start and stop -------------------------------------------------------------------------
+
+    def start(self, io_loop: IOLoop | None = None) -> None:
+        try:
+            self.server = self._resolve()
+        except TrackingConfigError as error:
+            self.config_error = error
+            self.log.error("nbcraft: tracking is not set up: %s %s", error.message, error.hint)
+            return
+        if self.server is None:
+            if not self.settings.embedded:
+                self.log.info("nbcraft: no tracking server configured; the embedded one is off")
+                return
+            self.embedded = EmbeddedMlflowServer(
+                self.root_dir,
+                port=self.settings.embedded_port,
+                startup_timeout=self.settings.embedded_startup_timeout,
+                health_interval=self.settings.health_interval,
+                max_restarts=self.settings.embedded_max_restarts,
+                log=self.log,
+            )
+            self.embedded.start(io_loop)
+            self.server = embedded_server(self.embedded.uri)
+        else:
+            self.log.info(
+                "nbcraft: tracking server %s (%s, from %s)",
+                self.server.uri,
+                self.server.kind,
+                self.server.source,
+            )
+        self._export_env(TRACKING_URI_VAR, self.server.uri)
+        self._export_env(JUPYTER_ROOT_VAR, str(self.root_dir))
+
+    def _resolve(self) -> TrackingServer | None:
+        project_uri, project_source = read_project_tracking_uri(self.root_dir)
+        candidates = [
+            Candidate(self.settings.uri, "c.NbcraftTracking.uri (Jupyter config)"),
+            Candidate(project_uri, project_source),
+            Candidate(self.environ.get(TRACKING_URI_VAR), TRACKING_URI_VAR),
+        ]
+        return resolve_tracking_server(candidates, dict(self.environ))
+
+    def _export_env(self, name: str, value: str) -> None:
+        if name not in self._saved_env:
+            self._saved_env[name] = self.environ.get(name)
+        self.environ[name] = value
+
+    def stop(self) -> None:
+        if self.embedded is not None:
+            self.embedded.stop()
+        # Give the process its environment back (matters when several servers share one
+        # process, as in tests).
+        for name, value in self._saved_env.items():
+            if value is None:
+                self.environ.pop(name, None)
+            else:
+                self.environ[name] = value
+        self._saved_env.clear()
+
+    # --- what the routes need -------------------------------------------------------------------
+
+    def not_ready_problem(self) -> Problem | None:
+        """Why the proxy cannot forward right now, or None when it can."""
+        if self.config_error is not None:
+            return Problem(503, "config-error", self.config_error.message, self.config_error.hint)
+        if self.server is None:
+            return Problem(
+                503,
+                "not-configured",
+                "No tracking server is configured and the embedded one is off "
+                "(c.NbcraftTracking.embedded = False).",
+                "Set c.NbcraftTracking.uri, tracking.uri in nbcraft.json, or MLFLOW_TRACKING_URI.",
+            )
+        if self.embedded is not None and self.embedded.state != embedded_states.READY:
+            state = self.embedded.state
+            if state == embedded_states.FAILED:
+                return Problem(503, "embedded-failed", self.embedded.message, self._embedded_hint())
+            return Problem(
+                503,
+                "starting" if state == embedded_states.STARTING else state,
+                self.embedded.message or "The embedded MLflow server is starting.",
+                "Retry in a few seconds.",
+                {"state": state},
+                {"Retry-After": "2"},
+            )
+        return None
+
+    def _embedded_hint(self) -> str:
+        return f"See {self.embedded.log_path if self.embedded else '.nbcraft/mlflow-server.log'}."
+
+    def limits(self, is_artifact: bool) -> tuple[Limits, str]:
+        name = "max_artifact_bytes" if is_artifact else "max_response_bytes"
+        return (
+            Limits(
+                connect_timeout=self.settings.connect_timeout,
+                request_timeout=self.settings.request_timeout,
+                max_bytes=getattr(self.settings, name),
+            ),
+            f"c.NbcraftTracking.{name}",
+        )
+
+    async def status(self) -> dict[str, Any]:
+        server = self.server
+        body: dict[str, Any] = {
+            "kind": server.kind if server else None,
+            "uri": server.uri if server else None,
+            "source": server.source if server else None,
+            "reachable": False,
+            "version": None,
+            "ui_url": server.ui_url if server else None,
+            "ui_run_url_template": server.ui_run_url_template if server else None,
+            "state": DISABLED,
+            "message": "",
+            "hint": "",
+        }
+        problem = self.not_ready_problem()
+        if problem is not None:
+            if self.config_error is not None:
+                state = ERROR
+            elif server is None:
+                state = DISABLED
+            else:
+                state = self.embedded.state if self.embedded else ERROR
+            body.update(state=state, message=problem.message, hint=problem.hint)
+            return body
+        assert server is not None
+        (
+            body["reachable"],
+            body["version"],
+            body["state"],
+            body["message"],
+            body["hint"],
+        ) = await self._probe(server)
+        return body
+
+    async def _probe(self, server: TrackingServer) -> tuple[bool, str | None, str, str, str]:
+        """(reachable, version, state, message, hint) from two small requests."""
+        limits = Limits(
+            connect_timeout=min(self.settings.connect_timeout, 3.0),
+            request_timeout=5.0,
+            max_bytes=64 * 1024,
+        )
+        version = None
+        if server.kind in (KIND_EMBEDDED, KIND_MLFLOW):
+            try:
+                answer = await fetch_upstream(server, "version", accept="text/plain", limits=limits)
+                text = answer.body.decode("utf-8", errors="replace").strip()
+                version = text if 0 < len(text) <= 40 and "<" not in text else None
+            except Problem as problem:
+                if problem.reason in ("unreachable", "timeout", "tls"):
+                    return False, None, UNREACHABLE, problem.message, problem.hint
+            # Older or proxied servers may lack /version; the API answer below decides.
+        try:
+            await fetch_upstream(
+                server,
+                "api/2.0/mlflow/experiments/search",
+                method="POST",
+                body=b'{"max_results": 1}',
+                limits=limits,
+            )
+        except Problem as problem:
+            if problem.reason in ("unreachable", "timeout", "tls", "redirect-refused"):
+                return False, version, UNREACHABLE, problem.message, problem.hint
+            if problem.reason in ("upstream-auth", "auth-failed"):
+                return True, version, UNAUTHORIZED, problem.message, problem.hint
+            return True, version, ERROR, problem.message, problem.hint
+        if server.kind == KIND_DATABRICKS:
+            version = None  # Databricks does not publish its MLflow server version
+        return True, version, READY, "", ""
+
+
+def scrubbed(server: TrackingServer | None, text: str) -> str:
+    return scrub(text, server.auth.secrets() if server else ())

@@ -22,23 +22,18 @@ fi
 wheel="$(ls "$work"/dist/nbcraft-*.whl)"
 check "the wheel carries the prebuilt labextension" bash -c "python3 -m zipfile -l '$wheel' | grep -q 'share/jupyter/labextensions/nbcraft/package.json'"
 
-# A venv whose PATH has no node, npm or jlpm: what a user of the wheel has.
+# A venv whose PATH has no node, npm or jlpm: what a user of the wheel has. /bin is
+# often a link to /usr/bin, so PATH gets one folder of links to every tool but those.
 python3 -m venv "$work/venv"
-clean_path="$work/venv/bin:/usr/local/sbin:/usr/sbin:/sbin:/bin"
-for dir in /usr/bin /usr/local/bin; do
-  if [ -x "$dir/node" ]; then
-    mkdir -p "$work/nonode"
-    # Expose /usr/bin's tools except node: link each program but node/npm/npx.
-    for tool in "$dir"/*; do
-      name="$(basename "$tool")"
-      case "$name" in node|nodejs|npm|npx|corepack|yarn|jlpm) continue ;; esac
-      [ -e "$work/nonode/$name" ] || ln -s "$tool" "$work/nonode/$name"
-    done
-  else
-    clean_path="$clean_path:$dir"
-  fi
+mkdir -p "$work/nonode"
+for dir in /usr/local/bin /usr/bin /bin /usr/sbin /sbin; do
+  for tool in "$dir"/*; do
+    name="$(basename "$tool")"
+    case "$name" in node|nodejs|npm|npx|corepack|yarn|yarnpkg|jlpm) continue ;; esac
+    [ -e "$work/nonode/$name" ] || ln -s "$tool" "$work/nonode/$name"
+  done
 done
-[ -d "$work/nonode" ] && clean_path="$clean_path:$work/nonode"
+clean_path="$work/venv/bin:$work/nonode"
 run_clean() { env -i HOME="$work/home" PATH="$clean_path" LANG=C.UTF-8 "$@"; }
 mkdir -p "$work/home"
 check "no node on the fresh venv's PATH" bash -c "! env -i PATH='$clean_path' bash -c 'command -v node' >/dev/null"

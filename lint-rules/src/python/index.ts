@@ -1,2 +1,6 @@
 export * from './types';
 export { BUILTINS, DATABRICKS_NAMES } from './builtins';
+export { maskIPythonSyntax, PYTHON_STATEMENT_LINE_MAGICS } from './mask';
+export { parseCell, parseMasked } from './parse';
+export { analyzeCell, analyzeParsed, MUTATING_METHODS } from './analyze';
+export { analyzeNotebook, buildDataflow, isPythonCodeCell } from './dataflow';

@@ -113,6 +113,8 @@ export interface CellScope {
   definitions: string[];
   /** names declared `global` inside nested functions (they bind module names when called) */
   nestedGlobalWrites: string[];
+  /** names the cell leaves (possibly) bound at its end: binds minus deleted / except-as-unbound; what later cells can see */
+  defined: string[];
 }
 
 export interface CellAnalysis {

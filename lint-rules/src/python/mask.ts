@@ -1,0 +1,192 @@
+/**
+ * IPython syntax masking: turns a cell's IPython-only syntax into plain Python of the SAME length
+ * and line structure, so that every position the parser reports is a position in the cell.
+ *
+ * What IPython rewrites (and so what we mask), only where a statement starts (not inside a
+ * string or brackets, not after a backslash continuation):
+ * - `%%magic` on the cell's first line: Python-bodied cell magics (%%time, %%timeit, %%capture,
+ *   %%prun, ...) keep their body; any other cell magic makes the whole cell non-Python.
+ * - `%magic`, `%%magic` (later lines), `!cmd`, `!!cmd`, `?obj`, `??obj`, `obj?`, `obj??`,
+ *   bare `pip install ...` (as Databricks exports write it): replaced by `pass` (or `0` when the
+ *   escape is shorter than 4 characters) padded with spaces, so an indented block stays valid.
+ * - `x = %magic`, `x = !cmd`: the right-hand side becomes `0` padded with spaces; `x` stays bound.
+ * - `%time stmt`, `%timeit stmt`, `%prun stmt`...: the `%name ` prefix becomes `0;` padded, so the
+ *   statement is still analysed (`%time m = X.mean()` binds m and reads X).
+ * A trailing backslash continues a magic onto the next line, as in IPython.
+ */
+import { cellMagicLanguage } from '../notebook/languages';
+import { MagicSpan, MaskedSource } from './types';
+
+/** Line magics whose argument is a Python statement that runs in the user namespace. */
+export const PYTHON_STATEMENT_LINE_MAGICS: ReadonlySet<string> = new Set(['time', 'timeit', 'prun', 'memit', 'debug', 'mprun']);
+
+const HELP_END = /^[A-Za-z_][\w.]*(\[[^\]]*\])?(\(\))?\s*\?\??\s*$/;
+const BARE_PIP = /^(pip3?|conda|mamba)\s+(install|uninstall|download|list|freeze|show)\b/;
+const ASSIGN_ESCAPE = /^([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)(\s*=\s*)([%!])/;
+
+function blank(s: string): string {
+  return ' '.repeat(s.length);
+}
+
+/** `pass` (or `0` if it does not fit) padded to `width`: a harmless statement of that width. */
+function filler(width: number): string {
+  return width >= 4 ? 'pass' + ' '.repeat(width - 4) : '0' + ' '.repeat(Math.max(0, width - 1));
+}
+
+/** Bracket/string state carried from one line to the next, to know where statements start. */
+class LineState {
+  depth = 0;
+  /** the quote of an open triple-quoted (or backslash-continued) string, or '' */
+  quote = '';
+  continued = false;
+
+  atStatementStart(): boolean {
+    return this.depth === 0 && this.quote === '' && !this.continued;
+  }
+
+  /** Updates the state with one line of Python. */
+  scan(line: string): void {
+    let i = 0;
+    const n = line.length;
+    this.continued = false;
+    while (i < n) {
+      if (this.quote) {
+        const c = line[i];
+        if (c === '\\') {
+          if (i === n - 1) return; // a backslash-continued string: quote stays open
+          i += 2;
+          continue;
+        }
+        if (line.startsWith(this.quote, i)) {
+          i += this.quote.length;
+          this.quote = '';
+          continue;
+        }
+        i++;
+        continue;
+      }
+      const c = line[i];
+      if (c === '#') break;
+      if (c === '"' || c === "'") {
+        const triple = line.startsWith(c + c + c, i);
+        this.quote = triple ? c + c + c : c;
+        i += triple ? 3 : 1;
+        continue;
+      }
+      if (c === '(' || c === '[' || c === '{') this.depth++;
+      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.depth--;
+      else if (c === '\\' && i === n - 1) this.continued = true;
+      i++;
+    }
+    // a single-quoted string cannot span lines (without a backslash): it ends here
+    if (this.quote.length === 1) this.quote = '';
+  }
+}
+
+export function maskIPythonSyntax(source: string): MaskedSource {
+  const lines = source.split('\n');
+  const out = lines.slice();
+  const magics: MagicSpan[] = [];
+
+  /** Masks lines start..end that a trailing backslash joins; returns the last line and the joined text. */
+  const continuation = (start: number): { last: number; text: string } => {
+    let last = start;
+    let text = lines[start];
+    while (/\\\r?$/.test(lines[last]) && last + 1 < lines.length) {
+      last++;
+      out[last] = blank(lines[last]);
+      text = text.replace(/\\\r?$/, '') + '\n' + lines[last];
+    }
+    return { last, text };
+  };
+  const endColumn = (line: number) => lines[line].replace(/\r$/, '').length;
+
+  let first = 0;
+  while (first < lines.length && lines[first].trim() === '') first++;
+  let startLine = 0;
+  if (first < lines.length && lines[first].startsWith('%%')) {
+    const m = /^%%([A-Za-z_][\w-]*)?(.*)$/.exec(lines[first].replace(/\r$/, '')) as RegExpExecArray;
+    const name = m[1] ?? '';
+    const language = cellMagicLanguage(name);
+    if (language !== 'python') {
+      return {
+        text: lines.map(blank).join('\n'),
+        magics: [{
+          kind: 'cell-magic', name, args: m[2].trim(), line: first, column: 0,
+          endLine: lines.length - 1, endColumn: endColumn(lines.length - 1), bodyIsPython: false
+        }],
+        cellLanguage: language ?? 'unknown'
+      };
+    }
+    const { last, text } = continuation(first);
+    out[first] = blank(lines[first]);
+    magics.push({
+      kind: 'cell-magic', name, args: text.replace(/^%%\S*/, '').trim(), line: first, column: 0,
+      endLine: last, endColumn: endColumn(last), bodyIsPython: true
+    });
+    startLine = last + 1;
+  }
+
+  const state = new LineState();
+  for (let i = startLine; i < lines.length; i++) {
+    const line = lines[i];
+    if (!state.atStatementStart()) {
+      state.scan(line);
+      continue;
+    }
+    const indent = line.length - line.trimStart().length;
+    const rest = line.slice(indent).replace(/\r$/, '');
+    const c0 = rest[0];
+    let span: MagicSpan | undefined;
+    if (c0 === '%' || c0 === '!' || c0 === '?' || (rest.length > 1 && HELP_END.test(rest)) || BARE_PIP.test(rest)) {
+      const { last, text } = continuation(i);
+      const joined = text.slice(indent).replace(/\r$/, '');
+      const base = { line: i, column: indent, endLine: last, endColumn: endColumn(last) };
+      if (c0 === '%') {
+        const m = /^%{1,2}([A-Za-z_][\w.-]*)?\s*([\s\S]*)$/.exec(joined) as RegExpExecArray;
+        const name = m[1] ?? '';
+        const args = m[2].trim();
+        if (PYTHON_STATEMENT_LINE_MAGICS.has(name) && args && last === i && !args.startsWith('-')) {
+          // keep the statement: "%time m = f()" -> "0;    m = f()"
+          const prefixLen = joined.length - m[2].length;
+          out[i] = line.slice(0, indent) + '0;' + ' '.repeat(prefixLen - 2) + line.slice(indent + prefixLen);
+          span = { kind: 'line-magic', name, args, ...base, bodyIsPython: true };
+        } else {
+          span = { kind: 'line-magic', name, args, ...base };
+        }
+      } else if (c0 === '!') {
+        const bang = rest.startsWith('!!') ? '!!' : '!';
+        span = { kind: 'shell', name: bang, args: joined.slice(bang.length).trim(), ...base };
+      } else if (c0 === '?') {
+        span = { kind: 'help', name: rest.startsWith('??') ? '??' : '?', args: joined.replace(/^\?+/, '').trim(), ...base };
+      } else if (BARE_PIP.test(rest)) {
+        span = { kind: 'pip', name: 'pip', args: joined.replace(/^\S+\s+/, '').trim(), ...base };
+      } else {
+        span = { kind: 'help', name: rest.trimEnd().endsWith('??') ? '??' : '?', args: joined.replace(/\s*\?+\s*$/, ''), ...base };
+      }
+      if (!span.bodyIsPython) out[i] = line.slice(0, indent) + filler(line.length - indent);
+      magics.push(span);
+      i = last;
+      continue;
+    }
+    const assign = ASSIGN_ESCAPE.exec(rest);
+    if (assign) {
+      const { last, text } = continuation(i);
+      const at = indent + assign[1].length + assign[2].length;
+      const escape = text.slice(at).replace(/\r$/, '');
+      const isShell = assign[3] === '!';
+      const m = isShell ? null : (/^%{1,2}([A-Za-z_][\w.-]*)?\s*([\s\S]*)$/.exec(escape) as RegExpExecArray);
+      magics.push({
+        kind: isShell ? 'assign-shell' : 'assign-magic',
+        name: isShell ? (escape.startsWith('!!') ? '!!' : '!') : m?.[1] ?? '',
+        args: isShell ? escape.replace(/^!+/, '').trim() : (m?.[2] ?? '').trim(),
+        line: i, column: at, endLine: last, endColumn: endColumn(last), target: assign[1]
+      });
+      out[i] = line.slice(0, at) + '0' + ' '.repeat(line.length - at - 1);
+      i = last;
+      continue;
+    }
+    state.scan(line);
+  }
+  return { text: out.join('\n'), magics };
+}

@@ -1,2 +1,7 @@
 export * from './notebook';
 export * from './python';
+export * from './engine';
+export * from './rules';
+export * from './config';
+export * from './format';
+export * from './fix';

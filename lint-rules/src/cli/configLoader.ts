@@ -1,0 +1,84 @@
+/** Finds each file's config upwards from its folder (nbcraft.json, else [tool.nbcraft] in pyproject.toml). */
+import * as path from 'path';
+import { ConfigError, defaultConfig, parseConfigText, ResolvedConfig, resolveConfig } from '../config';
+import type { CliIo } from './io';
+
+/** What a worker thread needs to rebuild the same config. */
+export interface ConfigSource {
+  file: string | null;
+  baseDir: string;
+  raw: unknown;
+}
+
+export class ConfigLoader {
+  private readonly byDir = new Map<string, Promise<{ source: ConfigSource; resolved: ResolvedConfig }>>();
+  private explicit?: Promise<{ source: ConfigSource; resolved: ResolvedConfig }>;
+
+  constructor(
+    private readonly io: CliIo,
+    explicitFile?: string
+  ) {
+    if (explicitFile) {
+      const abs = path.resolve(io.cwd, explicitFile);
+      this.explicit = this.load(abs).then(found => {
+        if (!found) {
+          throw new ConfigError(explicitFile, '', 'the file has no nbcraft settings ([tool.nbcraft] missing)');
+        }
+        return found;
+      });
+    }
+  }
+
+  private async load(file: string): Promise<{ source: ConfigSource; resolved: ResolvedConfig } | null> {
+    let text: string;
+    try {
+      text = await this.io.readText(file);
+    } catch (err) {
+      throw new ConfigError(file, '', `cannot read config file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    const shown = path.relative(this.io.cwd, file) || file;
+    const raw = parseConfigText(shown, text);
+    if (raw === null) {
+      return null;
+    }
+    const baseDir = path.dirname(file);
+    return { source: { file: shown, baseDir, raw }, resolved: resolveConfig(raw, shown, baseDir) };
+  }
+
+  /** The config that applies to a file (searching upwards from its folder). */
+  forFile(absFile: string): Promise<{ source: ConfigSource; resolved: ResolvedConfig }> {
+    if (this.explicit) {
+      return this.explicit;
+    }
+    return this.forDir(path.dirname(absFile));
+  }
+
+  private forDir(dir: string): Promise<{ source: ConfigSource; resolved: ResolvedConfig }> {
+    let pending = this.byDir.get(dir);
+    if (!pending) {
+      pending = (async () => {
+        for (const name of ['nbcraft.json', 'pyproject.toml']) {
+          const candidate = path.join(dir, name);
+          if ((await this.io.kind(candidate)) === 'file') {
+            const found = await this.load(candidate);
+            if (found) {
+              return found;
+            }
+          }
+        }
+        const parent = path.dirname(dir);
+        if (parent === dir) {
+          return { source: { file: null, baseDir: this.io.cwd, raw: {} }, resolved: defaultConfig() };
+        }
+        return this.forDir(parent);
+      })();
+      this.byDir.set(dir, pending);
+    }
+    return pending;
+  }
+}
+
+/** Rebuilds a config from its source (in worker threads). */
+export function resolveSource(source: ConfigSource): ResolvedConfig {
+  return source.file === null ? defaultConfig() : resolveConfig(source.raw, source.file, source.baseDir);
+}

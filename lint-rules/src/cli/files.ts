@@ -1,0 +1,117 @@
+/** PATH|GLOB arguments -> notebook candidate files, honouring .gitignore files from the repo root down. */
+import fg from 'fast-glob';
+import ignore, { Ignore } from 'ignore';
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+import type { CliIo } from './io';
+
+export const NOTEBOOK_EXTENSIONS = ['ipynb', 'py'];
+const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/.ipynb_checkpoints/**', '**/__pycache__/**', '**/.venv/**'];
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** Finds the folder holding .git above `start` (the root of .gitignore lookups), else `start`. */
+export function gitRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) {
+      return dir;
+    }
+    if (path.dirname(dir) === dir) {
+      return start;
+    }
+  }
+}
+
+/** .gitignore matcher for files under `root`, reading each folder's .gitignore once. */
+export class GitignoreFilter {
+  private readonly cache = new Map<string, Ignore | null>();
+
+  constructor(private readonly root: string) {}
+
+  private load(dir: string): Ignore | null {
+    if (!this.cache.has(dir)) {
+      const file = path.join(dir, '.gitignore');
+      let ig: Ignore | null = null;
+      if (existsSync(file)) {
+        try {
+          ig = ignore().add(readFileSync(file, 'utf8'));
+        } catch {
+          ig = null;
+        }
+      }
+      this.cache.set(dir, ig);
+    }
+    return this.cache.get(dir)!;
+  }
+
+  ignores(absFile: string): boolean {
+    const rel = path.relative(this.root, absFile);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      return false;
+    }
+    const parts = rel.split(path.sep);
+    let dir = this.root;
+    for (let i = 0; i < parts.length; i++) {
+      const ig = this.load(dir);
+      if (ig && ig.ignores(parts.slice(i).join('/'))) {
+        return true;
+      }
+      dir = path.join(dir, parts[i]);
+    }
+    return false;
+  }
+}
+
+export interface ExpandedFile {
+  /** absolute path */
+  abs: string;
+  /** named explicitly on the command line (linted even when gitignored) */
+  explicit: boolean;
+}
+
+export async function expandTargets(targets: readonly string[], io: CliIo): Promise<ExpandedFile[]> {
+  const list = targets.length ? targets : ['.'];
+  const gitignore = new GitignoreFilter(gitRoot(io.cwd));
+  const out = new Map<string, ExpandedFile>();
+  for (const target of list) {
+    const abs = path.resolve(io.cwd, target);
+    const kind = await io.kind(abs);
+    if (kind === 'file') {
+      out.set(abs, { abs, explicit: true });
+      continue;
+    }
+    let matches: string[];
+    if (kind === 'dir') {
+      matches = await fg(`**/*.{${NOTEBOOK_EXTENSIONS.join(',')}}`, { cwd: abs, absolute: true, ignore: ALWAYS_SKIPPED, onlyFiles: true, followSymbolicLinks: false });
+    } else if (fg.isDynamicPattern(target)) {
+      matches = await fg(toPosix(target), { cwd: io.cwd, absolute: true, ignore: ALWAYS_SKIPPED, onlyFiles: true });
+      matches = matches.filter(m => /\.(ipynb|py)$/i.test(m));
+    } else {
+      throw new UsageError(`no such file or folder: ${target}`);
+    }
+    if (matches.length === 0 && kind !== 'dir') {
+      throw new UsageError(`no notebooks match ${target}`);
+    }
+    for (const m of matches) {
+      const file = path.resolve(m);
+      if (!out.has(file) && !gitignore.ignores(file)) {
+        out.set(file, { abs: file, explicit: false });
+      }
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : 0));
+}
+
+export function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel);
+}

@@ -1,0 +1,51 @@
+/** Lints one file on disk (read, lint or fix, atomic write). Runs in the main thread or a worker. */
+import * as path from 'path';
+import { isNotebookPath } from '../notebook';
+import { lintFile } from '../engine';
+import type { FileResult } from '../format';
+import type { ResolvedConfig } from '../config';
+import { BinaryFileError, readTextFile, writeFileAtomic } from './io';
+
+export interface LintJob {
+  abs: string;
+  /** path shown to the user */
+  display: string;
+  explicit: boolean;
+  fix: boolean;
+  /** index into the config sources */
+  config: number;
+}
+
+/** null: not a notebook, or ignored by config (nothing to report). */
+export async function runJob(job: LintJob, config: ResolvedConfig): Promise<FileResult | null> {
+  const rel = path.relative(config.baseDir || process.cwd(), job.abs).split(path.sep).join('/');
+  if (config.isIgnored(rel)) {
+    return null;
+  }
+  let text: string;
+  try {
+    text = await readTextFile(job.abs);
+  } catch (err) {
+    const message =
+      err instanceof BinaryFileError
+        ? 'binary file, not a notebook'
+        : `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+    return { path: job.display, findings: [], error: { kind: 'unreadable', message, hint: 'check the file, or add it to "ignore" in nbcraft.json' } };
+  }
+  if (!job.abs.toLowerCase().endsWith('.ipynb') && !isNotebookPath(job.abs, text)) {
+    return null; // a plain .py file
+  }
+  const outcome = lintFile(job.display, text, config, { fix: job.fix, configRelativePath: rel });
+  if (outcome.newText !== undefined) {
+    try {
+      await writeFileAtomic(job.abs, outcome.newText);
+    } catch (err) {
+      return {
+        ...outcome.result,
+        fixed: 0,
+        error: { kind: 'unreadable', message: `cannot write fixes (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }
+      };
+    }
+  }
+  return outcome.result;
+}

@@ -1,0 +1,80 @@
+/** `nbcraft lint [PATH|GLOB ...]`: expand, load configs, lint (in parallel when many), format, exit code. */
+import * as path from 'path';
+import { ConfigError } from '../config';
+import { VERSION } from '../engine';
+import { FileResult, getFormatter } from '../format';
+import { allRules } from '../rules';
+import { ConfigLoader, ConfigSource } from './configLoader';
+import { displayPath, expandTargets, UsageError } from './files';
+import type { CliIo } from './io';
+import type { LintJob } from './job';
+import { runJobs } from './pool';
+
+export interface LintArgs {
+  targets: string[];
+  format: string;
+  outputFile?: string;
+  fix: boolean;
+  maxWarnings?: number;
+  quiet: boolean;
+  config?: string;
+}
+
+export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
+  const formatter = getFormatter(args.format);
+  if (!formatter) {
+    throw new UsageError(`unknown --format "${args.format}"; use stylish, json, sarif, github, junit, gitlab or azure`);
+  }
+  const files = await expandTargets(args.targets, io);
+  const loader = new ConfigLoader(io, args.config);
+  const sources: ConfigSource[] = [];
+  const resolved = [];
+  const sourceIndex = new Map<ConfigSource, number>();
+  const jobs: LintJob[] = [];
+  for (const file of files) {
+    const { source, resolved: config } = await loader.forFile(file.abs);
+    let index = sourceIndex.get(source);
+    if (index === undefined) {
+      index = sources.length;
+      sources.push(source);
+      resolved.push(config);
+      sourceIndex.set(source, index);
+    }
+    jobs.push({ abs: file.abs, display: displayPath(file.abs, io.cwd), explicit: file.explicit, fix: args.fix, config: index });
+  }
+  const threads = Math.max(1, Math.min(io.cpuCount(), Number(io.env.NBCRAFT_THREADS) || 8));
+  const results = (await runJobs(jobs, sources, resolved, { threads })).filter((r): r is FileResult => r !== null);
+
+  const shown: FileResult[] = args.quiet
+    ? results.map(r => ({ ...r, findings: r.findings.filter(f => f.severity === 'error') }))
+    : results;
+  const output = formatter(shown, {
+    rules: allRules.map(r => r.meta),
+    version: VERSION,
+    cwd: io.cwd.split(path.sep).join('/'),
+    color: io.isTTY && !io.env.NO_COLOR && !args.outputFile
+  });
+  if (args.outputFile) {
+    await io.writeAtomic(path.resolve(io.cwd, args.outputFile), output);
+  } else {
+    io.stdout(output);
+  }
+
+  if (results.some(r => r.error)) {
+    return 2;
+  }
+  const errors = results.reduce((n, r) => n + r.findings.filter(f => f.severity === 'error').length, 0);
+  const warnings = results.reduce((n, r) => n + r.findings.filter(f => f.severity === 'warning').length, 0);
+  if (args.maxWarnings !== undefined) {
+    if (warnings > args.maxWarnings) {
+      io.stderr(`nbcraft: ${warnings} warnings exceed --max-warnings ${args.maxWarnings}\n`);
+      return 1;
+    }
+    return errors > 0 ? 1 : 0;
+  }
+  return errors > 0 || (!args.quiet && warnings > 0) ? 1 : 0;
+}
+
+export function describeConfigError(err: ConfigError): string {
+  return `nbcraft: config error: ${err.describe()}\n`;
+}

@@ -1,0 +1,69 @@
+/** Runs lint jobs across worker threads (large runs) or in this thread (small runs). */
+import { existsSync } from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { FileResult } from '../format';
+import type { ResolvedConfig } from '../config';
+import { ConfigSource } from './configLoader';
+import { LintJob, runJob } from './job';
+
+/** Below this many files, thread start-up costs more than it saves. */
+export const PARALLEL_THRESHOLD = 8;
+
+function workerScript(): string | null {
+  // lib/cli/worker.js next to this file once built; from the TS sources (jest) use the built copy
+  for (const candidate of [path.join(__dirname, 'worker.js'), path.join(__dirname, '..', '..', 'lib', 'cli', 'worker.js')]) {
+    if (existsSync(candidate)) {
+      return candidate;
+    }
+  }
+  return null;
+}
+
+export interface PoolOptions {
+  threads: number;
+}
+
+export async function runJobs(
+  jobs: LintJob[],
+  sources: ConfigSource[],
+  resolved: ResolvedConfig[],
+  options: PoolOptions
+): Promise<(FileResult | null)[]> {
+  const script = workerScript();
+  if (options.threads <= 1 || jobs.length <= PARALLEL_THRESHOLD || !script) {
+    const out: (FileResult | null)[] = [];
+    for (const job of jobs) {
+      out.push(await runJob(job, resolved[job.config]));
+    }
+    return out;
+  }
+  const results: (FileResult | null)[] = new Array(jobs.length).fill(null);
+  let next = 0;
+  const threads = Math.min(options.threads, Math.ceil(jobs.length / PARALLEL_THRESHOLD));
+  await Promise.all(
+    Array.from({ length: threads }, () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(script, { workerData: { sources } });
+        const feed = () => {
+          if (next >= jobs.length) {
+            void worker.terminate().then(() => resolve());
+            return;
+          }
+          const id = next++;
+          worker.postMessage({ id, job: jobs[id] });
+        };
+        worker.on('message', (msg: { id: number; result?: FileResult | null; failure?: string }) => {
+          results[msg.id] =
+            msg.failure !== undefined
+              ? { path: jobs[msg.id].display, findings: [], error: { kind: 'internal', message: `nbcraft failed: ${msg.failure}` } }
+              : msg.result ?? null;
+          feed();
+        });
+        worker.on('error', reject);
+        feed();
+      })
+    )
+  );
+  return results;
+}

@@ -1,0 +1,367 @@
+/**
+ * `nbcraft promote NOTEBOOK [--cells SPEC] [--module PATH] [--function NAME] [--tests DIR]
+ *  [--dry-run] [--check] [--on-conflict fail|replace|rename]`
+ *
+ * A thin layer over the pure planner: it reads the notebook, the module and test files, plans
+ * every group (all or nothing), then writes the module, the test file and the notebook, each
+ * atomically, never outside the current folder. Exit 0 promoted (or up to date), 1 refused or
+ * out of date, 2 usage error or unreadable input.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseConfigText } from '../config/parse';
+import { readNotebook } from '../notebook/read';
+import { NotebookReadError, type Notebook } from '../notebook/types';
+import { applyPromotionToText } from '../promote/notebookEdit';
+import { slugifyHeading } from '../promote/naming';
+import { planPromotion } from '../promote/plan';
+import { findTaggedGroups, parseCellSpec } from '../promote/selection';
+import type { ConflictResolution, PromotionPlan, PromotionRefusalReason } from '../promote/types';
+
+/** The side effects the command needs, behind one small interface (tests pass a real temp dir). */
+export interface PromoteIO {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const nodeIO: PromoteIO = {
+  cwd: process.cwd(),
+  stdout: t => process.stdout.write(t),
+  stderr: t => process.stderr.write(t)
+};
+
+export const PROMOTE_USAGE = `Usage: nbcraft promote NOTEBOOK [--cells SPEC] [--module PATH] [--function NAME]
+                       [--tests DIR] [--dry-run] [--check] [--on-conflict fail|replace|rename]
+
+Moves notebook cells into a function of a Python module, writes a pytest file for it,
+and replaces the cells with an import and a call.
+
+  --cells SPEC        cells as lint prints them, counting from 1: 3, 3-5 or 2,4
+                      (without it: every group of cells tagged "promote" or
+                      "promote:<module>:<function>", or holding "# nbcraft: promote <function>")
+  --module PATH       module file, relative to the current folder (default: promote.moduleDir
+                      from nbcraft.json / pyproject.toml, then the notebook's name)
+  --function NAME     function name (default: from the Markdown heading above the cells)
+  --tests DIR         folder of the test file (default: promote.testsDir, then "tests")
+  --dry-run           print what would change; write nothing
+  --check             exit 1 when a module is out of date with the tagged cells; write nothing
+  --on-conflict MODE  the module already has a different function of that name:
+                      fail (default), replace it, or rename the new one
+
+Exit codes: 0 promoted (or up to date), 1 refused or out of date, 2 usage error or unreadable input.
+`;
+
+class UsageError extends Error {}
+
+interface PromoteArgs {
+  notebook: string;
+  cells?: string;
+  module?: string;
+  functionName?: string;
+  tests?: string;
+  dryRun: boolean;
+  check: boolean;
+  onConflict: ConflictResolution;
+}
+
+function parseArgs(argv: string[]): PromoteArgs | 'help' {
+  const args: Partial<PromoteArgs> = { dryRun: false, check: false, onConflict: 'fail' };
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--cells':
+        args.cells = value();
+        break;
+      case '--module':
+        args.module = value();
+        break;
+      case '--function':
+        args.functionName = value();
+        break;
+      case '--tests':
+        args.tests = value();
+        break;
+      case '--dry-run':
+        args.dryRun = true;
+        break;
+      case '--check':
+        args.check = true;
+        break;
+      case '--on-conflict': {
+        const v = value();
+        if (v !== 'fail' && v !== 'replace' && v !== 'rename') {
+          throw new UsageError(`--on-conflict must be fail, replace or rename, not "${v}"`);
+        }
+        args.onConflict = v;
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        positional.push(a);
+    }
+  }
+  if (positional.length !== 1) {
+    throw new UsageError(positional.length ? `expected one notebook, got ${positional.length}` : 'missing NOTEBOOK');
+  }
+  if (args.check && args.cells) throw new UsageError('--check works on tagged cells; drop --cells');
+  return { ...(args as PromoteArgs), notebook: positional[0] };
+}
+
+/** Promote's defaults from the nearest nbcraft.json / pyproject.toml [tool.nbcraft], upwards from `dir`. */
+function promoteDefaults(dir: string, root: string): { moduleDir?: string; testsDir?: string } {
+  let current = dir;
+  for (;;) {
+    for (const name of ['nbcraft.json', 'pyproject.toml']) {
+      const file = path.join(current, name);
+      if (!fs.existsSync(file)) continue;
+      const config = parseConfigText(file, fs.readFileSync(file, 'utf8')) as { promote?: { moduleDir?: unknown; testsDir?: unknown } } | null;
+      if (config === null) continue;
+      const p = config.promote ?? {};
+      return {
+        moduleDir: typeof p.moduleDir === 'string' ? p.moduleDir : undefined,
+        testsDir: typeof p.testsDir === 'string' ? p.testsDir : undefined
+      };
+    }
+    const parent = path.dirname(current);
+    if (parent === current || !(current + path.sep).startsWith(root + path.sep) || current === root) return {};
+    current = parent;
+  }
+}
+
+/** A path relative to cwd that must stay inside it; returns the absolute path. */
+function insideCwd(cwd: string, rel: string, what: string): string {
+  const abs = path.resolve(cwd, rel);
+  const back = path.relative(cwd, abs);
+  if (!back || back.startsWith('..') || path.isAbsolute(back)) {
+    throw new UsageError(`${what} ${rel} is outside the current folder; nbcraft only writes inside it`);
+  }
+  return abs;
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/** Write to a temp file beside the target, then rename: readers never see half a file. */
+function writeAtomic(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.nbcraft-${process.pid}.tmp`);
+  fs.writeFileSync(tmp, text, 'utf8');
+  try {
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+function cellRange(cells: number[]): string {
+  const a = cells[0] + 1;
+  const b = cells[cells.length - 1] + 1;
+  return a === b ? `cell ${a}` : `cells ${a}-${b}`;
+}
+
+function describeReason(notebookPath: string, r: PromotionRefusalReason): string {
+  const where = r.cell !== undefined ? `${notebookPath}:cell ${r.cell + 1}${r.line !== undefined ? `:${r.line + 1}` : ''}` : notebookPath;
+  return `${where}: ${r.message} (${r.hint})`;
+}
+
+interface Group {
+  cells: number[];
+  modulePath: string;
+  functionName?: string;
+  label: string;
+}
+
+/** Runs the command; never calls process.exit. */
+export async function runPromote(argv: string[], io: PromoteIO = nodeIO): Promise<number> {
+  let args: PromoteArgs | 'help';
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    io.stderr(`nbcraft promote: ${(err as Error).message}\n\n${PROMOTE_USAGE}`);
+    return 2;
+  }
+  if (args === 'help') {
+    io.stdout(PROMOTE_USAGE);
+    return 0;
+  }
+  try {
+    return promote(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`nbcraft promote: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof NotebookReadError) {
+      io.stderr(`nbcraft promote: ${err.describe()}\n`);
+      return 2;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e.code && e.path) {
+      io.stderr(`nbcraft promote: ${e.path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}\n`);
+      return 2;
+    }
+    if (e.name === 'ConfigError') {
+      io.stderr(`nbcraft promote: ${e.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function promote(args: PromoteArgs, io: PromoteIO): number {
+  const cwd = path.resolve(io.cwd);
+  const notebookAbs = path.resolve(cwd, args.notebook);
+  const notebookRel = path.relative(cwd, notebookAbs).split(path.sep).join('/');
+  let text: string;
+  try {
+    text = fs.readFileSync(notebookAbs, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`${args.notebook}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a notebook' : (err as Error).message}`);
+  }
+  if (!args.dryRun && !args.check) insideCwd(cwd, args.notebook, 'the notebook');
+  let nb: Notebook = readNotebook(notebookRel || args.notebook, text);
+
+  const defaults = promoteDefaults(path.dirname(notebookAbs), cwd);
+  const stem = slugifyHeading(path.basename(notebookAbs).replace(/\.[^.]+$/, '')) || 'promoted';
+  const defaultModule = [defaults.moduleDir, `${stem}.py`].filter(Boolean).join('/');
+  const testsDir = args.tests ?? defaults.testsDir ?? 'tests';
+
+  let groups: Group[];
+  if (args.cells) {
+    let cells: number[];
+    try {
+      cells = parseCellSpec(args.cells, nb.cells.length);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    groups = [{ cells, modulePath: args.module ?? defaultModule, functionName: args.functionName, label: `--cells ${args.cells}` }];
+  } else {
+    const tagged = findTaggedGroups(nb);
+    if (!tagged.length) {
+      if (args.check) {
+        io.stdout(`${notebookRel}: no cells tagged for promotion; nothing to check\n`);
+        return 0;
+      }
+      throw new UsageError(
+        `${notebookRel}: no cells tagged "promote" (or "promote:<module>:<function>", or a "# nbcraft: promote <function>" line); pass --cells`
+      );
+    }
+    if (tagged.length > 1 && args.functionName && !args.check) {
+      throw new UsageError(`--function applies to one group, but ${tagged.length} groups are tagged; name them in their tags`);
+    }
+    groups = tagged.map(g => ({
+      cells: g.cells,
+      modulePath: g.modulePath ?? args.module ?? defaultModule,
+      functionName: g.functionName ?? (tagged.length === 1 ? args.functionName : undefined),
+      label: g.label
+    }));
+  }
+
+  // Plan every group bottom-up (a plan never moves the cells above it), all before writing.
+  const pending = new Map<string, string>(); // absolute path -> new text
+  const plans: { plan: PromotionPlan; group: Group }[] = [];
+  const outOfDate: string[] = [];
+  for (const group of [...groups].sort((a, b) => b.cells[0] - a.cells[0])) {
+    const moduleAbs = insideCwd(cwd, group.modulePath, 'the module');
+    const current = (file: string) => (pending.has(file) ? pending.get(file) : readIfExists(file));
+    const result = planPromotion({
+      notebook: nb,
+      cells: group.cells,
+      modulePath: path.relative(cwd, moduleAbs).split(path.sep).join('/'),
+      functionName: group.functionName,
+      testsDir: path.relative(cwd, insideCwdDir(cwd, testsDir)).split(path.sep).join('/'),
+      existingModuleText: current(moduleAbs),
+      existingTestText: undefined,
+      onConflict: args.onConflict
+    });
+    if (!result.ok) {
+      const first = result.reasons[0];
+      io.stderr(`nbcraft promote: refused ${cellRange(group.cells)}: ${describeReason(notebookRel, first)}\n`);
+      for (const extra of result.reasons.slice(1)) io.stderr(`  also: ${describeReason(notebookRel, extra)}\n`);
+      return 1;
+    }
+    // the test file may have been planned already for another group of this run
+    const testAbs = insideCwd(cwd, result.testPath, 'the test file');
+    const existingTest = current(testAbs);
+    const plan =
+      existingTest === undefined
+        ? result
+        : (planPromotion({
+            notebook: nb,
+            cells: group.cells,
+            modulePath: result.modulePath,
+            functionName: group.functionName,
+            testsDir: path.relative(cwd, insideCwdDir(cwd, testsDir)).split(path.sep).join('/'),
+            existingModuleText: current(moduleAbs),
+            existingTestText: existingTest,
+            onConflict: args.onConflict
+          }) as PromotionPlan);
+    if (args.check) {
+      if (!plan.moduleUnchanged) outOfDate.push(`${plan.modulePath}: \`${plan.functionName}\` is out of date with ${cellRange(group.cells)} (${group.label})`);
+      continue;
+    }
+    pending.set(moduleAbs, plan.moduleText);
+    pending.set(testAbs, plan.testText);
+    const newText = applyPromotionToText(nb, plan);
+    nb = readNotebook(nb.path, newText);
+    plans.push({ plan, group });
+  }
+
+  if (args.check) {
+    if (outOfDate.length) {
+      for (const line of outOfDate) io.stdout(`${line}\n`);
+      io.stdout(`run \`nbcraft promote ${args.notebook}\` to update\n`);
+      return 1;
+    }
+    io.stdout(`${notebookRel}: modules are up to date with ${groups.length} tagged group${groups.length > 1 ? 's' : ''}\n`);
+    return 0;
+  }
+
+  plans.reverse();
+  for (const { plan, group } of plans) {
+    const returns = plan.returns.length ? ` -> ${plan.returns.join(', ')}` : '';
+    io.stdout(
+      `${args.dryRun ? 'would promote' : 'promoted'} ${cellRange(group.cells)} of ${notebookRel} to ${plan.modulePath}: ${plan.functionName}(${plan.params.join(', ')})${returns}; tests in ${plan.testPath}\n`
+    );
+    for (const w of plan.warnings) {
+      io.stdout(`  warning: ${w.cell !== undefined ? `cell ${w.cell + 1}: ` : ''}${w.message}\n`);
+    }
+    if (args.dryRun) {
+      io.stdout(`--- ${plan.modulePath} (function)\n${plan.functionText}\n--- replacement cell\n${plan.replacementCells[0].source}\n`);
+      if (plan.importCellEdit) io.stdout(`--- import cell ${plan.importCellEdit.cell + 1}\n${plan.importCellEdit.source}\n`);
+    }
+  }
+  if (args.dryRun) return 0;
+  for (const [file, content] of pending) writeAtomic(file, content);
+  writeAtomic(notebookAbs, nb.text);
+  return 0;
+}
+
+function insideCwdDir(cwd: string, rel: string): string {
+  const abs = path.resolve(cwd, rel);
+  const back = path.relative(cwd, abs);
+  if (back.startsWith('..') || path.isAbsolute(back)) {
+    throw new UsageError(`--tests ${rel} is outside the current folder; nbcraft only writes inside it`);
+  }
+  return abs;
+}

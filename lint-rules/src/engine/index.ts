@@ -1,0 +1,5 @@
+export * from './types';
+export * from './suppressions';
+export * from './engine';
+export * from './version';
+export * from './lintFile';

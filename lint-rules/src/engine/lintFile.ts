@@ -1,0 +1,67 @@
+/**
+ * One file in, one result out: read, lint (and fix), never throw for bad input. Pure (no fs),
+ * shared by the CLI, its worker threads and any host that has the file text.
+ */
+import { NotebookReadError, readNotebook } from '../notebook';
+import { fixNotebook } from '../fix/apply';
+import type { FileResult } from '../format/types';
+import type { ResolvedConfig } from '../config/resolve';
+import { lintNotebook, RuleFailure } from './engine';
+
+export interface LintFileOptions {
+  /** apply safe fixes; `newText` is set when the file changed */
+  fix?: boolean;
+  /** the path relative to the config's folder (per-file ignores); defaults to `path` */
+  configRelativePath?: string;
+}
+
+export interface LintFileOutcome {
+  result: FileResult;
+  /** the fixed file text, only when --fix changed something */
+  newText?: string;
+}
+
+export function lintFile(path: string, text: string, config: ResolvedConfig, options: LintFileOptions = {}): LintFileOutcome {
+  const rules = config.rulesFor(options.configRelativePath ?? path);
+  let nb;
+  try {
+    nb = readNotebook(path, text);
+  } catch (err) {
+    if (err instanceof NotebookReadError) {
+      return {
+        result: {
+          path,
+          findings: [],
+          error: { kind: 'unreadable', message: err.message, line: err.line, column: err.column, cell: err.cell, hint: err.hint }
+        }
+      };
+    }
+    return { result: { path, findings: [], error: { kind: 'unreadable', message: `cannot read notebook: ${(err as Error).message}` } } };
+  }
+  try {
+    if (options.fix) {
+      const fixed = fixNotebook(nb, rules);
+      return {
+        result: { path, notebookFormat: nb.format, findings: fixed.findings, fixed: fixed.fixed, cells: nb.cells.length },
+        newText: fixed.fixed > 0 && fixed.text !== text ? fixed.text : undefined
+      };
+    }
+    return { result: { path, notebookFormat: nb.format, findings: lintNotebook(nb, rules), cells: nb.cells.length } };
+  } catch (err) {
+    const cell = err instanceof RuleFailure && err.cell !== null ? err.cell : undefined;
+    return {
+      result: {
+        path,
+        notebookFormat: nb.format,
+        findings: [],
+        cells: nb.cells.length,
+        error: {
+          kind: 'internal',
+          message: `nbcraft failed while linting: ${(err as Error).message}`,
+          cell,
+          hint: 'please report this with the notebook attached; switch the rule off to lint the rest'
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The lint engine's vocabulary: what a rule declares, what it may call while linting, and what
+ * comes out (findings). Rules never build message strings themselves: they report a messageId.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { z } from 'zod';
+import type { Notebook, NotebookCell, Position } from '../notebook/types';
+import type { CellAnalysis, NotebookDataflow } from '../python/types';
+
+export type RuleCategory =
+  | 'reproducibility'
+  | 'code-quality'
+  | 'structure'
+  | 'security'
+  | 'mlflow'
+  | 'databricks';
+
+export const RULE_CATEGORIES: readonly RuleCategory[] = [
+  'reproducibility',
+  'code-quality',
+  'structure',
+  'security',
+  'mlflow',
+  'databricks'
+];
+
+/** Severity of a finding. */
+export type Severity = 'error' | 'warning';
+/** Severity as written in config. */
+export type SeveritySetting = 'off' | 'warn' | 'error';
+
+export interface RuleMeta<M extends string = string> {
+  /** stable code, e.g. NB101; never reused */
+  code: string;
+  /** kebab-case id; equals the rule's file name and doc name */
+  id: string;
+  category: RuleCategory;
+  /** one sentence, shown by `nbcraft rules` and in SARIF */
+  description: string;
+  defaultSeverity: Severity;
+  /** on in the `recommended` preset (every rule is on in `strict`) */
+  recommended: boolean;
+  /** message templates with {{placeholders}} */
+  messages: Record<M, string>;
+  /** the rule offers a fix that `--fix` may apply (only safe fixes exist) */
+  fixable?: boolean;
+  /** zod object schema of the options, every property with a default and a description */
+  options?: z.ZodObject;
+}
+
+/** One replacement in a cell's source (0-based offsets into `NotebookCell.source`). */
+export interface SourceEdit {
+  cell: number;
+  from: number;
+  to: number;
+  text: string;
+}
+
+export interface Fix {
+  description: string;
+  edits: SourceEdit[];
+}
+
+/** What a rule passes to `report`. Offsets are 0-based UTF-16 offsets into the cell's source. */
+export interface ReportDescriptor<M extends string = string> {
+  messageId: M;
+  data?: Record<string, string | number>;
+  /** the cell; omit for notebook-level findings */
+  cell?: NotebookCell;
+  /** span in the cell source; defaults to the whole first line of the cell */
+  from?: number;
+  to?: number;
+  /** a lezer node of the cell (its from/to are used) */
+  node?: { from: number; to: number };
+  /** the finding is in the cell's outputs (index of the output) */
+  output?: number;
+  /** explicit 0-based offset span in the notebook FILE (for file-level markers and outputs) */
+  fileSpan?: { from: number; to: number };
+  fix?: Fix;
+}
+
+/** A cell as the rules see it: the reader's cell plus its analysis and position helpers. */
+export interface LintCell {
+  cell: NotebookCell;
+  /** undefined for markdown/raw cells */
+  analysis?: CellAnalysis;
+  /** a code cell whose Python parsed cleanly: tree walked, scope available */
+  isPython: boolean;
+  /** the text lezer parsed (IPython syntax blanked); same offsets as `cell.source` */
+  text: string;
+  /** the source text of a node */
+  textOf(node: { from: number; to: number }): string;
+  positionAt(offset: number): Position;
+  offsetAt(pos: Position): number;
+  /** source lines without their line breaks */
+  lines: readonly string[];
+}
+
+export interface NotebookAnalysisView {
+  perCell: Map<number, CellAnalysis>;
+  dataflow: NotebookDataflow;
+}
+
+export interface RuleContext<O = Record<string, unknown>, M extends string = string> {
+  readonly notebook: Notebook;
+  readonly options: O;
+  /** all cells, in notebook order (LintCell for every cell, code or not) */
+  readonly cells: readonly LintCell[];
+  /** the notebook-wide analysis (dataflow between cells) */
+  readonly analysis: NotebookAnalysisView;
+  report(descriptor: ReportDescriptor<M>): void;
+}
+
+/** What `create` returns: the hooks the engine calls. */
+export interface RuleListeners {
+  /** once per notebook, before the cells */
+  notebook?(): void;
+  /** every cell of any kind (text hooks) */
+  cell?(cell: LintCell): void;
+  /** lezer node type name -> handler; called during the engine's single walk of each Python cell */
+  nodes?: Record<string, (node: SyntaxNode, cell: LintCell) => void>;
+  /** after a cell's walk */
+  cellExit?(cell: LintCell): void;
+  /** once per notebook, after all cells */
+  notebookExit?(): void;
+}
+
+export interface Rule<O = any, M extends string = string> {
+  meta: RuleMeta<M>;
+  create(context: RuleContext<O, M>): RuleListeners;
+}
+
+/** A located finding. Cell positions are 0-based; `file` positions are 1-based in the file itself. */
+export interface Finding {
+  ruleCode: string;
+  ruleId: string;
+  category: RuleCategory;
+  severity: Severity;
+  messageId: string;
+  message: string;
+  /** 0-based cell index, null for a notebook-level finding */
+  cell: number | null;
+  cellId?: string;
+  /** span inside the cell source (0-based); absent for notebook-level findings */
+  start?: Position;
+  end?: Position;
+  /** span in the notebook file (1-based line and column) */
+  file: { line: number; column: number; endLine: number; endColumn: number };
+  /** index of the output the finding is in */
+  output?: number;
+  fix?: Fix;
+  docsUrl: string;
+}
+
+/** A rule switched on, with its effective severity and parsed options. */
+export interface EnabledRule {
+  rule: Rule;
+  severity: Severity;
+  options: unknown;
+}
+
+export function defineRule<O = Record<string, never>, M extends string = string>(
+  rule: Rule<O, M>
+): Rule<O, M> {
+  return rule;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/nbcraft/nbcraft/blob/main/lint-rules/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

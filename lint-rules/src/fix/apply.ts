@@ -1,0 +1,155 @@
+/**
+ * Applies safe fixes to the ORIGINAL file text, touching only the cells that change, so a
+ * notebook with nothing to fix stays byte-identical and a fixed one keeps Jupyter's layout.
+ * .ipynb: the cell's "source" JSON value is re-written in the layout it had (string or array of
+ * lines, same indentation, same escaping style). .py formats: edits go to the mapped offsets.
+ * Every result is re-read and compared with the intended cell sources before it is accepted.
+ */
+import type { Notebook, NotebookCell } from '../notebook/types';
+import { readNotebook } from '../notebook';
+import { lintNotebook } from '../engine/engine';
+import { LineIndex } from '../engine/text';
+import type { EnabledRule, Finding, SourceEdit } from '../engine/types';
+
+export class FixVerificationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FixVerificationError';
+  }
+}
+
+/** Picks non-overlapping fixes (first come first served, in finding order). */
+export function selectFixes(findings: readonly Finding[]): Finding[] {
+  const taken = new Map<number, { from: number; to: number }[]>();
+  const chosen: Finding[] = [];
+  for (const f of findings) {
+    if (!f.fix || f.fix.edits.length === 0) {
+      continue;
+    }
+    const clash = f.fix.edits.some(e =>
+      (taken.get(e.cell) ?? []).some(t => e.from < t.to && t.from < e.to || (e.from === e.to && e.from === t.from))
+    );
+    if (clash) {
+      continue;
+    }
+    for (const e of f.fix.edits) {
+      const list = taken.get(e.cell) ?? [];
+      list.push({ from: e.from, to: e.to });
+      taken.set(e.cell, list);
+    }
+    chosen.push(f);
+  }
+  return chosen;
+}
+
+function applyToString(text: string, edits: readonly { from: number; to: number; text: string }[]): string {
+  const sorted = [...edits].sort((a, b) => b.from - a.from);
+  let out = text;
+  for (const e of sorted) {
+    out = out.slice(0, e.from) + e.text + out.slice(e.to);
+  }
+  return out;
+}
+
+/** JSON string escaping as Python's json.dumps does it (ensure_ascii as the file had it). */
+function jsonString(value: string, asciiOnly: boolean): string {
+  const s = JSON.stringify(value);
+  return asciiOnly ? s.replace(/[\u007f-\uffff]/g, ch => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) : s;
+}
+
+/** Re-serialises a cell's new source in the layout of its old "source" value. */
+export function serializeSource(newSource: string, oldValue: string): string {
+  const asciiOnly = /\\u[0-9a-fA-F]{4}/.test(oldValue) && !/[^\x00-\x7f]/.test(oldValue);
+  if (oldValue.trimStart().startsWith('"')) {
+    return jsonString(newSource, asciiOnly);
+  }
+  const lead = /^\[(\s*)/.exec(oldValue)?.[1] ?? '\n';
+  const close = /(\s*)\]$/.exec(oldValue)?.[1] ?? '';
+  const lines = newSource.split(/(?<=\n)/).filter(l => l !== '');
+  if (lines.length === 0) {
+    return '[]';
+  }
+  return `[${lead}${lines.map(l => jsonString(l, asciiOnly)).join(`,${lead}`)}${close}]`;
+}
+
+/** The file text with the given source edits applied (throws FixVerificationError if the result would be wrong). */
+export function applyEdits(nb: Notebook, edits: readonly SourceEdit[]): string {
+  const byCell = new Map<number, SourceEdit[]>();
+  for (const e of edits) {
+    byCell.set(e.cell, [...(byCell.get(e.cell) ?? []), e]);
+  }
+  const expected = new Map<number, string>();
+  const fileEdits: { from: number; to: number; text: string }[] = [];
+  for (const [index, cellEdits] of byCell) {
+    const cell: NotebookCell | undefined = nb.cells[index];
+    if (!cell) {
+      throw new FixVerificationError(`no cell ${index + 1}`);
+    }
+    const newSource = applyToString(cell.source, cellEdits);
+    expected.set(index, newSource);
+    if (nb.format === 'ipynb') {
+      const { start, end } = cell.sourceRange;
+      fileEdits.push({ from: start, to: end, text: serializeSource(newSource, nb.text.slice(start, end)) });
+    } else {
+      const lines = new LineIndex(cell.source);
+      for (const e of cellEdits) {
+        if (/[\r\n]/.test(e.text)) {
+          throw new FixVerificationError('multi-line edits are not supported in .py notebooks');
+        }
+        fileEdits.push({
+          from: cell.toFileOffset(lines.positionAt(e.from)),
+          to: cell.toFileOffset(lines.positionAt(e.to)),
+          text: e.text
+        });
+      }
+    }
+  }
+  const text = applyToString(nb.text, fileEdits);
+  const reread = readNotebook(nb.path, text);
+  if (reread.cells.length !== nb.cells.length) {
+    throw new FixVerificationError('the fixed file has a different number of cells');
+  }
+  for (const cell of reread.cells) {
+    const want = expected.get(cell.index) ?? nb.cells[cell.index].source;
+    if (cell.source !== want) {
+      throw new FixVerificationError(`cell ${cell.index + 1} would not read back as intended`);
+    }
+  }
+  return text;
+}
+
+export interface FixResult {
+  /** the new file text (=== nb.text when nothing was fixed) */
+  text: string;
+  /** how many findings were fixed */
+  fixed: number;
+  /** the findings that remain, located in the fixed notebook */
+  findings: Finding[];
+  notebook: Notebook;
+}
+
+/** Lints, applies safe fixes, and repeats (fixes can uncover others), at most `maxPasses` times. */
+export function fixNotebook(nb: Notebook, rules: readonly EnabledRule[], maxPasses = 10): FixResult {
+  let current = nb;
+  let fixed = 0;
+  let findings = lintNotebook(current, rules);
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const chosen = selectFixes(findings);
+    if (chosen.length === 0) {
+      break;
+    }
+    let text: string;
+    try {
+      text = applyEdits(current, chosen.flatMap(f => f.fix!.edits));
+    } catch (err) {
+      if (err instanceof FixVerificationError) {
+        break; // keep what is known good
+      }
+      throw err;
+    }
+    fixed += chosen.length;
+    current = readNotebook(current.path, text);
+    findings = lintNotebook(current, rules);
+  }
+  return { text: current.text, fixed, findings, notebook: current };
+}

@@ -1,0 +1,56 @@
+/** Human output, one line per finding: `path.ipynb:cell 3:2:5: NB101 [id] message`. */
+import { errorText, humanLocation } from './location';
+import type { Formatter } from './types';
+
+const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+export const stylish: Formatter = (results, context) => {
+  const color = !!context.color;
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let fixable = 0;
+  let fixed = 0;
+  let unreadable = 0;
+  for (const result of results) {
+    fixed += result.fixed ?? 0;
+    if (result.error) {
+      unreadable++;
+      const at = result.error.line !== undefined ? `:${result.error.line}:${result.error.column ?? 1}` : '';
+      lines.push(`${paint(color, 1, `${result.path}${at}`)}: ${paint(color, 31, 'error')}: ${errorText(result)}`);
+      continue;
+    }
+    for (const f of result.findings) {
+      if (f.severity === 'error') {
+        errors++;
+      } else {
+        warnings++;
+      }
+      if (f.fix) {
+        fixable++;
+      }
+      const code = paint(color, f.severity === 'error' ? 31 : 33, f.ruleCode);
+      lines.push(`${paint(color, 1, humanLocation(result, f))}: ${code} [${f.ruleId}] ${f.message}${f.fix ? ' [*]' : ''}`);
+    }
+  }
+  const total = errors + warnings;
+  const summary: string[] = [];
+  if (total > 0) {
+    summary.push(
+      `Found ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${results.length} file${results.length === 1 ? '' : 's'}.`
+    );
+    if (fixable > 0) {
+      summary.push(`[*] ${fixable} fixable with the \`--fix\` option.`);
+    }
+  }
+  if (fixed > 0) {
+    summary.push(`Fixed ${fixed} problem${fixed === 1 ? '' : 's'}.`);
+  }
+  if (unreadable > 0) {
+    summary.push(`${unreadable} file${unreadable === 1 ? '' : 's'} could not be linted.`);
+  }
+  if (total === 0 && unreadable === 0) {
+    summary.push(`All checks passed (${results.length} file${results.length === 1 ? '' : 's'}).`);
+  }
+  return [...lines, ...(lines.length ? [''] : []), ...summary].join('\n') + '\n';
+};

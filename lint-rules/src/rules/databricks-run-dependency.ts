@@ -1,0 +1,32 @@
+import { defineRule } from '../engine/types';
+
+/** `%run ./helpers` injects names no reader, linter or test can see. */
+export default defineRule<Record<string, never>, 'runMagic'>({
+  meta: {
+    code: 'NB604',
+    id: 'databricks-run-dependency',
+    category: 'databricks',
+    description: '%run pulls another notebook\'s names into this one: a hidden dependency.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    messages: {
+      runMagic: '%run {{target}} injects that notebook\'s names invisibly; move the shared code to a Python module and import it.'
+    }
+  },
+  create(context) {
+    return {
+      cell(lc) {
+        if (lc.cell.kind !== 'code') {
+          return;
+        }
+        lc.lines.forEach((line, i) => {
+          const m = /^(\s*)%run\s+(\S+)/.exec(line);
+          if (m) {
+            const from = lc.offsetAt({ line: i, column: m[1].length });
+            context.report({ messageId: 'runMagic', data: { target: m[2] }, cell: lc.cell, from, to: from + line.trimEnd().length - m[1].length });
+          }
+        });
+      }
+    };
+  }
+});

@@ -1,0 +1,30 @@
+import { defineRule } from '../engine/types';
+
+/** `/Workspace/Users/alice@corp.com/...` breaks for every other user, job and CI run. */
+export default defineRule<Record<string, never>, 'userPath'>({
+  meta: {
+    code: 'NB601',
+    id: 'databricks-user-workspace-path',
+    category: 'databricks',
+    description: 'A path into one user\'s Databricks workspace folder (/Workspace/Users/<email>).',
+    defaultSeverity: 'warning',
+    recommended: true,
+    messages: {
+      userPath: '"{{path}}" points into one user\'s workspace folder; use a relative path, a Git folder, or a Unity Catalog volume (/Volumes/...).'
+    }
+  },
+  create(context) {
+    const re = /(?:\/Workspace)?\/Users\/[^/\s'"]+@[^/\s'"]+(?:\/[^\s'"]*)?/g;
+    return {
+      cell(lc) {
+        if (lc.cell.kind !== 'code') {
+          return;
+        }
+        re.lastIndex = 0;
+        for (let m = re.exec(lc.cell.source); m; m = re.exec(lc.cell.source)) {
+          context.report({ messageId: 'userPath', data: { path: m[0] }, cell: lc.cell, from: m.index, to: m.index + m[0].length });
+        }
+      }
+    };
+  }
+});

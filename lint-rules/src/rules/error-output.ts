@@ -1,0 +1,36 @@
+import { defineRule } from '../engine/types';
+import { locateInFile } from './support/secrets';
+
+/** A saved traceback: the notebook as committed does not run. */
+export default defineRule<Record<string, never>, 'errorOutput'>({
+  meta: {
+    code: 'NB108',
+    id: 'error-output',
+    category: 'reproducibility',
+    description: 'A cell has a committed error output (traceback).',
+    defaultSeverity: 'warning',
+    recommended: true,
+    messages: {
+      errorOutput: 'Cell has a committed error output ({{error}}); fix the cell and re-run it, or clear its outputs.'
+    }
+  },
+  create(context) {
+    return {
+      cell(lc) {
+        lc.cell.outputs.forEach((output, k) => {
+          if (output.outputType !== 'error') {
+            return;
+          }
+          const error = [output.ename, output.evalue].filter(Boolean).join(': ').split('\n')[0].slice(0, 120) || 'error';
+          context.report({
+            messageId: 'errorOutput',
+            data: { error },
+            cell: lc.cell,
+            output: k,
+            fileSpan: output.ename ? locateInFile(context.notebook, lc.cell, `"ename": ${JSON.stringify(output.ename)}`) : undefined
+          });
+        });
+      }
+    };
+  }
+});

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { defineRule } from '../engine/types';
+import { callArgs, calleeName } from './support/syntax';
+
+/** callee (last dotted segment) -> the keywords that carry its seed */
+const SEEDED: Record<string, string[]> = {
+  train_test_split: ['random_state'],
+  ShuffleSplit: ['random_state'],
+  StratifiedShuffleSplit: ['random_state'],
+  GroupShuffleSplit: ['random_state'],
+  RandomForestClassifier: ['random_state'],
+  RandomForestRegressor: ['random_state'],
+  ExtraTreesClassifier: ['random_state'],
+  ExtraTreesRegressor: ['random_state'],
+  GradientBoostingClassifier: ['random_state'],
+  GradientBoostingRegressor: ['random_state'],
+  HistGradientBoostingClassifier: ['random_state'],
+  HistGradientBoostingRegressor: ['random_state'],
+  DecisionTreeClassifier: ['random_state'],
+  DecisionTreeRegressor: ['random_state'],
+  BaggingClassifier: ['random_state'],
+  AdaBoostClassifier: ['random_state'],
+  IsolationForest: ['random_state'],
+  MLPClassifier: ['random_state'],
+  MLPRegressor: ['random_state'],
+  SGDClassifier: ['random_state'],
+  SGDRegressor: ['random_state'],
+  KMeans: ['random_state'],
+  MiniBatchKMeans: ['random_state'],
+  RandomizedSearchCV: ['random_state'],
+  TSNE: ['random_state'],
+  make_classification: ['random_state'],
+  make_regression: ['random_state'],
+  make_blobs: ['random_state'],
+  XGBClassifier: ['random_state', 'seed'],
+  XGBRegressor: ['random_state', 'seed'],
+  LGBMClassifier: ['random_state', 'seed'],
+  LGBMRegressor: ['random_state', 'seed'],
+  CatBoostClassifier: ['random_seed', 'random_state'],
+  CatBoostRegressor: ['random_seed', 'random_state'],
+  randomSplit: ['seed']
+};
+/** splitters that only need a seed when they shuffle */
+const SHUFFLE_ONLY = new Set(['KFold', 'StratifiedKFold', 'GroupKFold', 'RepeatedKFold']);
+
+const options = z.object({
+  extraCallees: z
+    .array(z.string())
+    .default([])
+    .meta({ title: 'Extra callees', description: 'More function/class names that must get random_state.' })
+});
+
+/** `train_test_split(X, y)` without random_state gives a different split on every run. */
+export default defineRule<z.output<typeof options>, 'noSeed'>({
+  meta: {
+    code: 'NB107',
+    id: 'missing-random-seed',
+    category: 'reproducibility',
+    description: 'A split, sampler or estimator that uses randomness is called without a random_state/seed.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    messages: {
+      noSeed: '{{callee}}() is called without {{keyword}}, so each run gives different results; pass {{keyword}}=<int>.'
+    },
+    options
+  },
+  create(context) {
+    const extra = new Set(context.options.extraCallees);
+    return {
+      nodes: {
+        CallExpression(node, cell) {
+          const callee = calleeName(node, cell);
+          if (!callee) {
+            return;
+          }
+          const last = callee.slice(callee.lastIndexOf('.') + 1);
+          const args = callArgs(node, cell);
+          if (args.hasSplat) {
+            return;
+          }
+          let keywords: string[] | undefined = SEEDED[last] ?? (extra.has(last) ? ['random_state'] : undefined);
+          if (SHUFFLE_ONLY.has(last)) {
+            const shuffle = args.keywords.get('shuffle');
+            keywords = shuffle && cell.textOf(shuffle) === 'True' ? ['random_state'] : undefined;
+          }
+          if (!keywords || keywords.some(k => args.keywords.has(k))) {
+            return;
+          }
+          // Spark's df.randomSplit(weights, seed) takes the seed positionally too
+          if (last === 'randomSplit' && args.positional.length >= 2) {
+            return;
+          }
+          context.report({
+            messageId: 'noSeed',
+            data: { callee, keyword: keywords[0] },
+            cell: cell.cell,
+            node: node.firstChild!
+          });
+        }
+      }
+    };
+  }
+});

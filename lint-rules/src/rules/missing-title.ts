@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineRule } from '../engine/types';
+
+const options = z.object({
+  withinCells: z
+    .number()
+    .int()
+    .min(1)
+    .default(3)
+    .meta({ title: 'Within cells', description: 'The title must be in one of the first N cells.' })
+});
+
+/** an ATX `# Title`, an HTML <h1>, or a setext title underlined with = */
+const TITLE = /(^|\n)\s{0,3}#[ \t]+\S|<h1[\s>]|(^|\n)[^\n]+\n=+[ \t]*(\n|$)/i;
+
+/** A notebook without a title heading reads as scratch work, and renders without a name. */
+export default defineRule<z.output<typeof options>, 'noTitle'>({
+  meta: {
+    code: 'NB305',
+    id: 'missing-title',
+    category: 'structure',
+    description: 'None of the first cells is Markdown with a level-1 heading (the notebook\'s title).',
+    defaultSeverity: 'warning',
+    recommended: true,
+    messages: {
+      noTitle: 'No Markdown title ("# Title") in the first {{within}} cells; start the notebook with a heading that says what it does.'
+    },
+    options
+  },
+  create(context) {
+    return {
+      notebook() {
+        const cells = context.notebook.cells;
+        if (cells.length === 0) {
+          return;
+        }
+        const within = context.options.withinCells;
+        const hasTitle = cells
+          .slice(0, within)
+          .some(c => c.kind === 'markdown' && TITLE.test(c.source.replace(/^%md(-sandbox)?[ \t]*/, '')));
+        if (!hasTitle) {
+          context.report({ messageId: 'noTitle', data: { within }, cell: cells[0] });
+        }
+      }
+    };
+  }
+});

@@ -1,0 +1,40 @@
+import type { SyntaxNode } from '@lezer/common';
+import { defineRule, LintCell } from '../engine/types';
+import { calleeName, importAliases, once, qualify } from './support/syntax';
+
+/** autolog only patches training calls made after it: a fit above it is not recorded. */
+export default defineRule<Record<string, never>, 'afterFit'>({
+  meta: {
+    code: 'NB509',
+    id: 'mlflow-autolog-after-fit',
+    category: 'mlflow',
+    description: 'mlflow autolog is enabled after a model was already trained (.fit) above it.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    messages: {
+      afterFit: '{{callee}}() comes after the .fit() call in cell {{fitCell}}, which is therefore not logged; enable autolog before training.'
+    }
+  },
+  create(context) {
+    const aliases = once(() => importAliases(context));
+    let firstFit: { node: SyntaxNode; cell: LintCell } | null = null;
+    return {
+      nodes: {
+        CallExpression(node, cell) {
+          const raw = calleeName(node, cell);
+          const callee = qualify(raw, aliases());
+          if (!callee) {
+            return;
+          }
+          if (/^mlflow\.(\w+\.)?autolog$/.test(callee)) {
+            if (firstFit) {
+              context.report({ messageId: 'afterFit', data: { callee, fitCell: firstFit.cell.cell.index + 1 }, cell: cell.cell, node: node.firstChild! });
+            }
+          } else if (!firstFit && /\.(fit|fit_transform|train)$/.test(callee) && !callee.startsWith('mlflow.')) {
+            firstFit = { node, cell };
+          }
+        }
+      }
+    };
+  }
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { defineRule } from '../engine/types';
+import { callArgs, calleeName, importAliases, once, qualify, stringValue } from './support/syntax';
+
+const options = z.object({
+  allowed: z
+    .array(z.string())
+    .default(['databricks', 'databricks-uc'])
+    .meta({ title: 'Allowed URIs', description: 'URIs (or scheme prefixes ending in ":") that may be written in code.' })
+});
+
+/** A tracking server URL in code sends everyone's runs to one machine and breaks CI and other workspaces. */
+export default defineRule<z.output<typeof options>, 'hardcoded'>({
+  meta: {
+    code: 'NB503',
+    id: 'mlflow-hardcoded-tracking-uri',
+    category: 'mlflow',
+    description: 'The MLflow tracking/registry URI is a literal server address in code.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    messages: {
+      hardcoded:
+        'Hard-coded MLflow {{what}} URI "{{uri}}"; set MLFLOW_TRACKING_URI in the environment (nbcraft passes it to kernels) or use "tracking.uri" in nbcraft.json.'
+    },
+    options
+  },
+  create(context) {
+    const aliases = once(() => importAliases(context));
+    const allowed = (uri: string) =>
+      context.options.allowed.some(a => uri === a || (a.endsWith(':') && uri.startsWith(a))) || /^databricks(-uc)?(:\/\/[\w-]*)?$/.test(uri);
+    return {
+      nodes: {
+        CallExpression(node, cell) {
+          const callee = qualify(calleeName(node, cell), aliases());
+          const what = callee === 'mlflow.set_tracking_uri' ? 'tracking' : callee === 'mlflow.set_registry_uri' ? 'registry' : null;
+          if (!what) {
+            return;
+          }
+          const args = callArgs(node, cell);
+          const arg = args.positional[0] ?? args.keywords.get('uri');
+          const uri = stringValue(arg, cell);
+          if (uri !== null && !allowed(uri)) {
+            context.report({ messageId: 'hardcoded', data: { what, uri: uri.replace(/\/\/[^@/]*@/, '//***@') }, cell: cell.cell, node: arg! });
+          }
+        },
+        AssignStatement(node, cell) {
+          const target = node.firstChild;
+          const key = stringValue(target?.getChild('String'), cell);
+          if (key !== 'MLFLOW_TRACKING_URI' && key !== 'MLFLOW_REGISTRY_URI') {
+            return;
+          }
+          const value = target?.nextSibling?.nextSibling;
+          const uri = stringValue(value, cell);
+          if (uri !== null && !allowed(uri)) {
+            context.report({
+              messageId: 'hardcoded',
+              data: { what: key === 'MLFLOW_TRACKING_URI' ? 'tracking' : 'registry', uri: uri.replace(/\/\/[^@/]*@/, '//***@') },
+              cell: cell.cell,
+              node: value!
+            });
+          }
+        }
+      }
+    };
+  }
+});

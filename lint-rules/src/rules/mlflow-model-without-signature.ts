@@ -1,0 +1,36 @@
+import { defineRule } from '../engine/types';
+import { callArgs, calleeName, importAliases, once, qualify } from './support/syntax';
+
+/** A model logged without a signature or input example cannot be validated or served safely (and Unity Catalog refuses it). */
+export default defineRule<Record<string, never>, 'noSignature'>({
+  meta: {
+    code: 'NB505',
+    id: 'mlflow-model-without-signature',
+    category: 'mlflow',
+    description: 'mlflow.<flavor>.log_model() is called without signature= or input_example=.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    messages: {
+      noSignature:
+        '{{callee}}() without signature= or input_example=: serving cannot check inputs and Unity Catalog rejects the model. Pass input_example=X[:5] (the signature is inferred) or signature=infer_signature(X, y).'
+    }
+  },
+  create(context) {
+    const aliases = once(() => importAliases(context));
+    return {
+      nodes: {
+        CallExpression(node, cell) {
+          const callee = qualify(calleeName(node, cell), aliases());
+          if (!callee || !/^mlflow\.\w+\.log_model$/.test(callee)) {
+            return;
+          }
+          const args = callArgs(node, cell);
+          if (args.hasSplat || args.keywords.has('signature') || args.keywords.has('input_example')) {
+            return;
+          }
+          context.report({ messageId: 'noSignature', data: { callee }, cell: cell.cell, node: node.firstChild! });
+        }
+      }
+    };
+  }
+});

@@ -1,0 +1,85 @@
+/**
+ * Names read by a cell that no earlier cell defines, classified once per notebook for the
+ * use-before-define and undefined-name rules (both read lint-core's dataflow, no own scope pass).
+ */
+import type { RuleContext } from '../../engine/types';
+import { BUILTINS } from '../../python';
+
+/** Names the Jupyter/IPython and Databricks runtimes provide without an import. */
+export const RUNTIME_GLOBALS: ReadonlySet<string> = new Set([
+  'get_ipython', 'display', 'In', 'Out', '_', '__', '___', '_i', '_ii', '_iii', '_ih', '_oh', '_dh', 'exit', 'quit',
+  '__name__', '__doc__', '__builtins__', '__file__',
+  // Databricks notebooks
+  'spark', 'sc', 'sqlContext', 'dbutils', 'displayHTML', 'table', 'sql', 'getArgument', 'udf'
+]);
+
+export interface UnresolvedRead {
+  cell: number;
+  name: string;
+  /** offset span of the first read in the cell */
+  from: number;
+  to: number;
+  /** read only inside a def/lambda/class body (deferred) */
+  deferred: boolean;
+  /** the first later cell that defines it, or null */
+  definedIn: number | null;
+}
+
+/** Null when the notebook pulls names from places the analysis cannot see. */
+export function unresolvedReads(context: RuleContext<any, any>, extraGlobals: readonly string[]): UnresolvedRead[] | null {
+  const { perCell, dataflow } = context.analysis;
+  const defined = new Set<string>();
+  for (const lc of context.cells) {
+    const scope = lc.analysis?.scope;
+    if (lc.cell.kind === 'code' && lc.cell.language === 'python' && !lc.isPython && lc.cell.source.trim()) {
+      // a Python cell that does not parse may define anything
+      return null;
+    }
+    if (!scope) {
+      continue;
+    }
+    if (scope.starImports.length || scope.usesExecEval) {
+      return null;
+    }
+    scope.nestedGlobalWrites.forEach(n => defined.add(n));
+    for (const m of lc.analysis!.parsed.masked.magics) {
+      if (m.name === 'run' || m.name === 'store' || m.name === 'load') {
+        return null;
+      }
+      if (m.target) {
+        defined.add(m.target);
+      }
+    }
+  }
+  const known = (name: string) =>
+    BUILTINS.has(name) || RUNTIME_GLOBALS.has(name) || extraGlobals.includes(name) || defined.has(name);
+  const out: UnresolvedRead[] = [];
+  for (const flow of dataflow.cells) {
+    const lc = context.cells[flow.cell];
+    const scope = perCell.get(flow.cell)?.scope;
+    if (!lc || !scope || !lc.isPython) {
+      continue;
+    }
+    for (const read of flow.reads) {
+      if (read.from !== null || known(read.name)) {
+        continue;
+      }
+      const refs = scope.refs.filter(r => r.name === read.name && r.access !== 'bind');
+      const ref = refs.find(r => !r.inFunction) ?? refs[0];
+      if (!ref) {
+        continue;
+      }
+      const later = dataflow.cells.find(c => c.cell > flow.cell && c.defines.includes(read.name));
+      const from = lc.offsetAt({ line: ref.line, column: ref.column });
+      out.push({
+        cell: flow.cell,
+        name: read.name,
+        from,
+        to: from + (ref.endColumn - ref.column),
+        deferred: refs.every(r => r.inFunction),
+        definedIn: later ? later.cell : null
+      });
+    }
+  }
+  return out;
+}

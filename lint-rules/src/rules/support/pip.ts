@@ -1,0 +1,101 @@
+/** `pip install` commands found on the lines of a code cell (`%pip`, `!pip`, bare `pip` as Databricks exports). */
+import type { LintCell } from '../../engine/types';
+
+export interface PipInstall {
+  /** offset of the line start in the cell source */
+  lineStart: number;
+  /** the command form: '%pip', '!pip', 'pip', '%conda'... */
+  form: string;
+  /** offset and length of the form in the source */
+  formFrom: number;
+  formTo: number;
+  /** requirement tokens (not options) with their offsets */
+  packages: { text: string; from: number; to: number }[];
+  /** `-r file` / `-c file` / `-e path` present */
+  usesFile: boolean;
+}
+
+const COMMAND = /^(\s*)(%pip3?|!\s*pip3?|pip3?|%conda|!\s*conda|%mamba)(\s+)install\b/;
+/** options whose next token is their value, not a package */
+const TAKES_VALUE = new Set([
+  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url',
+  '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform',
+  '--python-version', '--implementation', '--abi', '--progress-bar', '--cache-dir', '--src', '-n', '--name', '-p', '--prefix', '--channel'
+]);
+
+export function findPipInstalls(lc: LintCell): PipInstall[] {
+  if (lc.cell.kind !== 'code') {
+    return [];
+  }
+  const out: PipInstall[] = [];
+  const lines = lc.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const lineStart = lc.offsetAt({ line: i, column: 0 });
+    const m = COMMAND.exec(line);
+    if (!m) {
+      continue;
+    }
+    // join `\` continuation lines, remembering where each token is
+    let text = line;
+    let base = lineStart;
+    const tokens: { text: string; from: number; to: number }[] = [];
+    for (let j = i; ; ) {
+      const body = j === i ? text.slice(m[0].length) : text;
+      const bodyStart = base + (j === i ? m[0].length : 0);
+      const tokenRe = /\S+/g;
+      for (let t = tokenRe.exec(body); t; t = tokenRe.exec(body)) {
+        if (t[0] === '\\') {
+          continue;
+        }
+        if (t[0].startsWith('#')) {
+          break;
+        }
+        tokens.push({ text: t[0], from: bodyStart + t.index, to: bodyStart + t.index + t[0].length });
+      }
+      if (!/\\\s*$/.test(text) || j + 1 >= lines.length) {
+        break;
+      }
+      j++;
+      i = j;
+      base = lc.offsetAt({ line: j, column: 0 });
+      text = lines[j];
+    }
+    const install: PipInstall = {
+      lineStart,
+      form: m[2].replace(/\s+/g, ''),
+      formFrom: lineStart + m[1].length,
+      formTo: lineStart + m[1].length + m[2].length,
+      packages: [],
+      usesFile: false
+    };
+    for (let k = 0; k < tokens.length; k++) {
+      const tok = tokens[k];
+      const flag = tok.text.split('=')[0];
+      if (tok.text.startsWith('-')) {
+        if (['-r', '--requirement', '-c', '--constraint', '-e', '--editable'].includes(flag)) {
+          install.usesFile = true;
+        }
+        if (TAKES_VALUE.has(tok.text)) {
+          k++;
+        }
+        continue;
+      }
+      install.packages.push({ text: tok.text.replace(/^['"]|['"]$/g, ''), from: tok.from, to: tok.to });
+    }
+    out.push(install);
+  }
+  return out;
+}
+
+/** Whether a requirement names one exact version (or a file/URL/VCS reference that does). */
+export function isPinned(requirement: string, allowRanges: boolean): boolean {
+  const req = requirement.replace(/\[[^\]]*\]/, '');
+  if (/^(\.|\/|~|\$|\{|[a-z+]+:\/\/|git\+)|\.(whl|tar\.gz|zip)$|@\s*\S+:\/\//i.test(req)) {
+    return true;
+  }
+  if (/===?\s*[\w.*+!-]+/.test(req) && !/==.*\*/.test(req)) {
+    return true;
+  }
+  return allowRanges && /(~=|>=|<=|<|>|!=)/.test(req);
+}

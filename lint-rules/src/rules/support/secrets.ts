@@ -1,0 +1,103 @@
+/**
+ * Shared scanner for the hard-coded secret rules: looks in every cell's source (any language)
+ * and in its outputs, and locates each match in the file itself.
+ */
+import type { Notebook, NotebookCell } from '../../notebook/types';
+import { defineRule, Rule, RuleCategory } from '../../engine/types';
+
+export interface SecretRuleSpec {
+  code: string;
+  id: string;
+  description: string;
+  /** what the secret is, for the message ("Databricks personal access token") */
+  label: string;
+  /** a global regex; group `secret` (or the whole match) is the secret */
+  pattern: RegExp;
+  /** extra check on a match (e.g. entropy or placeholder filter) */
+  accept?: (secret: string) => boolean;
+  category?: RuleCategory;
+}
+
+/** Shows enough of a secret to find it, never the whole value. */
+export function redact(secret: string): string {
+  return secret.length <= 8 ? '****' : `${secret.slice(0, 4)}…(${secret.length} chars)`;
+}
+
+/** Common placeholders that are not secrets. */
+export function looksLikePlaceholder(value: string): boolean {
+  return /^(x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|your[_-]?\w*|changeme|example\w*|dummy|test|placeholder|redacted|none|null|todo)$/i.test(
+    value
+  ) || /(.)\1{7,}/.test(value) || /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value);
+}
+
+/** Offset in the file of `needle` nearest to the cell's source (outputs sit beside it). */
+export function locateInFile(nb: Notebook, cell: NotebookCell, needle: string): { from: number; to: number } | undefined {
+  const anchor = cell.sourceRange.start;
+  let best = -1;
+  for (let at = nb.text.indexOf(needle); at >= 0; at = nb.text.indexOf(needle, at + 1)) {
+    if (best < 0 || Math.abs(at - anchor) < Math.abs(best - anchor)) {
+      best = at;
+    }
+    if (at > anchor) {
+      break;
+    }
+  }
+  return best < 0 ? undefined : { from: best, to: best + needle.length };
+}
+
+export function secretRule(spec: SecretRuleSpec): Rule<Record<string, never>, 'inSource' | 'inOutput'> {
+  return defineRule({
+    meta: {
+      code: spec.code,
+      id: spec.id,
+      category: spec.category ?? 'security',
+      description: spec.description,
+      defaultSeverity: 'error',
+      recommended: true,
+      messages: {
+        inSource: `Hard-coded ${spec.label} ({{secret}}); load it from a secret store or an environment variable and revoke this one.`,
+        inOutput: `${spec.label[0].toUpperCase()}${spec.label.slice(1)} ({{secret}}) in output {{output}}; clear the outputs and revoke it.`
+      }
+    },
+    create(context) {
+      const scan = (text: string, each: (secret: string, index: number) => void) => {
+        spec.pattern.lastIndex = 0;
+        for (let m = spec.pattern.exec(text); m; m = spec.pattern.exec(text)) {
+          const secret = m.groups?.secret ?? m[0];
+          const index = m.index + m[0].indexOf(secret);
+          if (!spec.accept || spec.accept(secret)) {
+            each(secret, index);
+          }
+          if (m[0].length === 0) {
+            spec.pattern.lastIndex++;
+          }
+        }
+      };
+      return {
+        cell(lc) {
+          const cell = lc.cell;
+          scan(cell.source, (secret, index) =>
+            context.report({
+              messageId: 'inSource',
+              data: { secret: redact(secret) },
+              cell,
+              from: index,
+              to: index + secret.length
+            })
+          );
+          cell.outputs.forEach((output, k) => {
+            scan(output.text, secret =>
+              context.report({
+                messageId: 'inOutput',
+                data: { secret: redact(secret), output: k + 1 },
+                cell,
+                output: k,
+                fileSpan: locateInFile(context.notebook, cell, secret)
+              })
+            );
+          });
+        }
+      };
+    }
+  });
+}

@@ -1,0 +1,158 @@
+/** Small readers over @lezer/python nodes that several rules share (no scope logic here). */
+import type { SyntaxNode } from '@lezer/common';
+import type { LintCell, RuleContext } from '../../engine/types';
+
+/** `a.b.c` for a VariableName/MemberExpression chain, null for anything else (calls, subscripts). */
+export function dottedName(node: SyntaxNode | null, cell: LintCell): string | null {
+  if (!node) {
+    return null;
+  }
+  if (node.name === 'VariableName') {
+    return cell.textOf(node);
+  }
+  if (node.name === 'MemberExpression') {
+    const object = node.firstChild;
+    const prop = node.lastChild;
+    if (!object || !prop || prop.name !== 'PropertyName') {
+      return null;
+    }
+    const base = dottedName(object, cell);
+    return base === null ? null : `${base}.${cell.textOf(prop)}`;
+  }
+  return null;
+}
+
+/** The dotted callee of a CallExpression (`mlflow.start_run`), or null. */
+export function calleeName(call: SyntaxNode, cell: LintCell): string | null {
+  return dottedName(call.firstChild, cell);
+}
+
+export interface CallArgs {
+  positional: SyntaxNode[];
+  keywords: Map<string, SyntaxNode>;
+  /** `**kwargs` or `*args` present: arguments cannot be known */
+  hasSplat: boolean;
+}
+
+export function callArgs(call: SyntaxNode, cell: LintCell): CallArgs {
+  const out: CallArgs = { positional: [], keywords: new Map(), hasSplat: false };
+  const list = call.getChild('ArgList');
+  if (!list) {
+    return out;
+  }
+  let child = list.firstChild;
+  while (child) {
+    const name = child.name;
+    if (name === '(' || name === ')' || name === ',') {
+      child = child.nextSibling;
+      continue;
+    }
+    if (name === 'VariableName' && child.nextSibling?.name === 'AssignOp') {
+      const value = child.nextSibling.nextSibling;
+      if (value) {
+        out.keywords.set(cell.textOf(child), value);
+      }
+      child = value?.nextSibling ?? null;
+      continue;
+    }
+    if (name === '*' || name === '**' || (name === 'ArithOp' && /^\*\*?$/.test(cell.textOf(child)))) {
+      out.hasSplat = true;
+      child = child.nextSibling?.nextSibling ?? null;
+      continue;
+    }
+    out.positional.push(child);
+    child = child.nextSibling;
+  }
+  return out;
+}
+
+/** The value of a plain string literal (no f-string, simple escapes only), else null. */
+export function stringValue(node: SyntaxNode | null | undefined, cell: LintCell): string | null {
+  if (!node || node.name !== 'String') {
+    return null;
+  }
+  const raw = cell.textOf(node);
+  const m = /^([rRuUbB]{0,2})('''|"""|'|")([\s\S]*)\2$/.exec(raw);
+  if (!m) {
+    return null;
+  }
+  const body = m[3];
+  if (/r/i.test(m[1])) {
+    return body;
+  }
+  return body.replace(/\\(.)/g, (_w, c: string) => ({ n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' } as Record<string, string>)[c] ?? `\\${c}`);
+}
+
+/** Whether a node sits inside a `with` item (e.g. `with mlflow.start_run():`). */
+export function isWithItem(node: SyntaxNode): boolean {
+  let cur: SyntaxNode | null = node;
+  while (cur?.parent) {
+    const parent: SyntaxNode = cur.parent;
+    if (parent.name === 'WithStatement') {
+      // the item part precedes the Body
+      return cur.name !== 'Body';
+    }
+    if (parent.name === 'Body' || parent.name === 'Script') {
+      return false;
+    }
+    cur = parent;
+  }
+  return false;
+}
+
+/** Whether a node sits inside a for/while loop body (within the same cell). */
+export function isInLoop(node: SyntaxNode): boolean {
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (cur.name === 'ForStatement' || cur.name === 'WhileStatement') {
+      return true;
+    }
+    if (cur.name === 'FunctionDefinition' || cur.name === 'ClassDefinition') {
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Import aliases of the whole notebook: bound name -> qualified module path
+ * (`np` -> `numpy`, `start_run` -> `mlflow.start_run`).
+ */
+export function importAliases(context: RuleContext<any, any>): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const analysis of context.analysis.perCell.values()) {
+    for (const imp of analysis.scope?.imports ?? []) {
+      if (imp.name !== undefined) {
+        aliases.set(imp.bound, imp.name === '*' ? imp.module : `${imp.module}.${imp.name}`);
+      } else if (imp.asName) {
+        aliases.set(imp.bound, imp.module);
+      } else {
+        aliases.set(imp.bound, imp.bound);
+      }
+    }
+  }
+  return aliases;
+}
+
+/** Resolves the first segment of a dotted name through the import aliases. */
+export function qualify(name: string | null, aliases: Map<string, string>): string | null {
+  if (name === null) {
+    return null;
+  }
+  const dot = name.indexOf('.');
+  const head = dot < 0 ? name : name.slice(0, dot);
+  const target = aliases.get(head);
+  return target === undefined ? name : target + (dot < 0 ? '' : name.slice(dot));
+}
+
+/** Lazily computed per notebook: `once(() => importAliases(context))`. */
+export function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
+}

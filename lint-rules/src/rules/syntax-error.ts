@@ -1,0 +1,29 @@
+import { defineRule } from '../engine/types';
+
+/** A Python cell that does not parse: it fails when run, and nbcraft cannot check it further. */
+export default defineRule<Record<string, never>, 'syntaxError'>({
+  meta: {
+    code: 'NB201',
+    id: 'syntax-error',
+    category: 'code-quality',
+    description: 'A Python code cell does not parse.',
+    defaultSeverity: 'error',
+    recommended: true,
+    messages: {
+      syntaxError: 'Cell does not parse ({{message}}); fix the syntax. The other Python checks skip this cell.'
+    }
+  },
+  create(context) {
+    return {
+      cell(lc) {
+        const parsed = lc.analysis?.parsed;
+        if (lc.cell.kind !== 'code' || lc.cell.language !== 'python' || !parsed || parsed.ok || parsed.masked.cellLanguage) {
+          return;
+        }
+        const where = parsed.syntaxError ?? { line: 0, column: 0, message: 'invalid syntax' };
+        const from = lc.offsetAt({ line: where.line, column: where.column });
+        context.report({ messageId: 'syntaxError', data: { message: where.message }, cell: lc.cell, from, to: from });
+      }
+    };
+  }
+});

@@ -133,7 +133,8 @@ export function readDatabricks(path: string, text: string): Notebook {
         raw.prefixes[i] = w;
         raw.lines[i] = l.slice(w);
       }
-      const m = /^%([\w-]+)/.exec(raw.lines[0]);
+      // Databricks accepts blanks before the magic (`# MAGIC  %md`)
+      const m = /^\s*%([\w-]+)/.exec(raw.lines[0]);
       if (m) {
         raw.magic = m[1];
         const lang = DATABRICKS_LANG_MAGICS[m[1]] ?? cellMagicLanguage(m[1]);

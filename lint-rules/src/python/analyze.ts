@@ -121,6 +121,8 @@ class CellScopeWalker {
   private readonly definitions = new OrderedNames();
   private readonly nestedGlobalWrites = new OrderedNames();
   private usesExecEval = false;
+  /** `from __future__ import annotations` seen: annotations are strings, never evaluated */
+  private lazyAnnotations = false;
   private topLevelReturnOrYield = false;
 
   constructor(private readonly text: string) {
@@ -478,7 +480,7 @@ class CellScopeWalker {
       else if (c.name === 'TypeDef') annotation = c;
       else if (c.name !== ',') segments[segments.length - 1].push(c);
     }
-    if (annotation) this.children(annotation); // the annotation is evaluated (module and class level)
+    if (annotation) this.annotation(annotation); // evaluated at module and class level
     if (segments.length === 1) {
       // `x: T` binds nothing; in a function it still makes x local
       const only = segments[0];
@@ -508,6 +510,10 @@ class CellScopeWalker {
     } else this.target(target);
   }
 
+  private annotation(typeDef: SyntaxNode): void {
+    if (!this.lazyAnnotations) this.children(typeDef);
+  }
+
   private scopeStatement(node: SyntaxNode): void {
     const isGlobal = node.firstChild?.name === 'global';
     for (let c = node.firstChild?.nextSibling ?? null; c; c = c.nextSibling) {
@@ -524,6 +530,7 @@ class CellScopeWalker {
     const conditional = this.conditional > 0;
     const first = node.firstChild as SyntaxNode;
     const add = (bound: SyntaxNode, module: string, name?: string, asName?: string) => {
+      if (module === '__future__' && name === 'annotations') this.lazyAnnotations = true;
       this.bind(bound);
       if (!this.scope) {
         this.imports.push({
@@ -593,7 +600,7 @@ class CellScopeWalker {
     if (!list) return;
     for (let c = list.firstChild; c; c = c.nextSibling) {
       if (c.name === 'VariableName') inner.bound.add(this.text.slice(c.from, c.to));
-      else if (c.name === 'TypeDef') this.children(c);
+      else if (c.name === 'TypeDef') this.annotation(c);
       else if (c.name === 'AssignOp') {
         const value = c.nextSibling;
         if (value) {
@@ -614,7 +621,7 @@ class CellScopeWalker {
     let body: SyntaxNode | null = null;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'ParamList') this.params(c, inner);
-      else if (c.name === 'TypeDef') this.children(c); // return annotation
+      else if (c.name === 'TypeDef') this.annotation(c); // return annotation
       else if (c.name === 'TypeParamList') {
         for (let t = c.firstChild; t; t = t.nextSibling) if (t.name === 'TypeParam') {
           const v = t.getChild('VariableName');

@@ -1,6 +1,7 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { corePlugin } from './core/plugin';
+import { trackingPlugin } from './tracking/plugin';
 
 export { INbcraftCore } from './core/plugin';
 
@@ -8,6 +9,6 @@ export { INbcraftCore } from './core/plugin';
  * The plugins nbcraft registers. A capability's plugin is listed here only once
  * the capability works end to end.
  */
-const plugins: JupyterFrontEndPlugin<unknown>[] = [corePlugin];
+const plugins: JupyterFrontEndPlugin<unknown>[] = [corePlugin, trackingPlugin];
 
 export default plugins;

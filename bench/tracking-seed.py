@@ -1,0 +1,195 @@
+"""Seed an MLflow tracking server with experiments, runs, metric histories and artifacts.
+
+Used by the tracking UI tests (small: a few experiments, ~50 runs, a metric over 1,000 steps)
+and by the tracking benchmark (large: 10,000 runs, one metric with 100,000 steps).
+
+    python bench/tracking-seed.py --uri http://127.0.0.1:5000 [--runs 50] [--steps 1000]
+        [--bulk-runs 0] [--bulk-steps 0] [--prefix nbcraft-ui]
+
+It writes through the REST API with the real mlflow client, batching with ``log_batch``
+(runs/log-batch takes up to 1,000 metrics, 100 params and 100 tags per call), which is what
+makes 10,000 runs affordable. Prints one JSON line with what it created.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import math
+import os
+import random
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from mlflow.entities import Metric, Param, RunTag
+from mlflow.tracking import MlflowClient
+
+MODELS = ["tree", "forest", "linear", "boosting"]
+
+
+def seed_small(client: MlflowClient, prefix: str, runs: int, steps: int, notebook: str) -> dict:
+    """Several experiments; runs with params/metrics/tags; one long metric; artifacts."""
+    rng = random.Random(7)
+    exp_main = _experiment(client, f"{prefix}-main")
+    exp_other = _experiment(client, f"{prefix}-other")
+    exp_empty = _experiment(client, f"{prefix}-empty")
+    run_ids: list[str] = []
+    base_ms = int(time.time() * 1000) - runs * 60_000
+    for i in range(runs):
+        exp = exp_main if i % 5 != 4 else exp_other
+        model = MODELS[i % len(MODELS)]
+        tags = {"mlflow.runName": f"run-{i:03d}", "team": "ds" if i % 2 else "ml"}
+        if i % 3 == 0:
+            # Runs "from this notebook": the path tag nbcraft's run-context provider writes.
+            tags["nbcraft.notebook"] = notebook
+            tags["mlflow.source.name"] = notebook
+        start = base_ms + i * 60_000
+        run = client.create_run(exp, start_time=start, tags=tags, run_name=f"run-{i:03d}")
+        rid = run.info.run_id
+        lr = round(0.001 * (1 + i % 10), 4)
+        params = [
+            Param("model", model),
+            Param("lr", str(lr)),
+            Param("depth", str(2 + i % 6)),
+            Param("seed", str(i)),
+        ]
+        metrics = [
+            Metric("rmse", round(1.0 / (1 + i) + rng.random() * 0.01, 6), start, 0),
+            Metric("accuracy", round(0.5 + (i % 50) / 100.0, 4), start, 0),
+        ]
+        client.log_batch(rid, metrics=metrics, params=params)
+        run_ids.append(rid)
+        client.set_terminated(rid, "FINISHED" if i % 7 else "FAILED", end_time=start + 1000 * (10 + i))
+    # One run with a long metric history (loss over `steps` steps) and artifacts.
+    long_run = run_ids[0]
+    _log_history(client, long_run, "loss", steps, base_ms, seed=1)
+    _log_history(client, run_ids[3], "loss", steps, base_ms, seed=2)
+    _log_history(client, run_ids[6], "loss", steps, base_ms, seed=3)
+    _log_artifacts(client, long_run)
+    return {
+        "experiments": {"main": exp_main, "other": exp_other, "empty": exp_empty},
+        "runs": len(run_ids),
+        "long_run": long_run,
+        "history_runs": [run_ids[0], run_ids[3], run_ids[6]],
+        "notebook_runs": [r for k, r in enumerate(run_ids) if k % 3 == 0],
+    }
+
+
+def seed_bulk(client: MlflowClient, prefix: str, runs: int, steps: int, workers: int) -> dict:
+    """Many runs (in parallel threads, one log_batch per run) and one very long metric."""
+    exp = _experiment(client, f"{prefix}-bulk")
+    base_ms = int(time.time() * 1000) - runs * 1000
+    t0 = time.perf_counter()
+
+    def one(i: int) -> str:
+        start = base_ms + i * 1000
+        run = client.create_run(exp, start_time=start, tags={"mlflow.runName": f"bulk-{i:05d}"})
+        rid = run.info.run_id
+        client.log_batch(
+            rid,
+            metrics=[Metric("rmse", 1.0 / (1 + i), start, 0), Metric("accuracy", (i % 1000) / 1000, start, 0)],
+            params=[Param("model", MODELS[i % 4]), Param("lr", str(0.001 * (1 + i % 10))), Param("depth", str(i % 12))],
+            tags=[RunTag("batch", str(i // 1000))],
+        )
+        client.set_terminated(rid, "FINISHED", end_time=start + 500)
+        return rid
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        ids = list(pool.map(one, range(runs)))
+    runs_seconds = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    long_run = ids[-1]  # the newest run: first row of the default sort (start_time DESC)
+    if steps:
+        _log_history(client, long_run, "loss", steps, base_ms, seed=9, workers=workers)
+    return {
+        "experiment": exp,
+        "runs": len(ids),
+        "long_run": long_run,
+        "runs_seconds": round(runs_seconds, 1),
+        "history_seconds": round(time.perf_counter() - t1, 1),
+    }
+
+
+def _experiment(client: MlflowClient, name: str) -> str:
+    found = client.get_experiment_by_name(name)
+    return found.experiment_id if found else client.create_experiment(name)
+
+
+def _log_history(
+    client: MlflowClient, run_id: str, key: str, steps: int, base_ms: int, seed: int, workers: int = 1
+) -> None:
+    rng = random.Random(seed)
+    values = [
+        Metric(key, 2.0 * math.exp(-s / (steps / 5)) + 0.05 * rng.random() + 0.01 * seed, base_ms + s * 100, s)
+        for s in range(steps)
+    ]
+    chunks = [values[k : k + 1000] for k in range(0, len(values), 1000)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(lambda chunk: client.log_batch(run_id, metrics=chunk), chunks))
+
+
+def _log_artifacts(client: MlflowClient, run_id: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, "data"))
+        os.makedirs(os.path.join(tmp, "plots"))
+        with open(os.path.join(tmp, "notes.txt"), "w") as f:
+            f.write("Trained on the sample data.\nSecond line.\n")
+        with open(os.path.join(tmp, "config.json"), "w") as f:
+            json.dump({"model": "tree", "depth": 3, "features": ["a", "b"]}, f)
+        with open(os.path.join(tmp, "data", "predictions.csv"), "w") as f:
+            f.write("id,y_true,y_pred\n")
+            for k in range(500):
+                f.write(f"{k},{k % 2},{(k * 7) % 2}\n")
+        with open(os.path.join(tmp, "plots", "curve.png"), "wb") as f:
+            f.write(_tiny_png())
+        client.log_artifacts(run_id, tmp)
+
+
+def _tiny_png() -> bytes:
+    """A 16x16 PNG gradient written with zlib only (no imaging library needed)."""
+    import struct
+    import zlib
+
+    width = height = 16
+    rows = []
+    for y in range(height):
+        row = bytearray(b"\x00")
+        for x in range(width):
+            row += bytes((x * 16, y * 16, 160))
+        rows.append(bytes(row))
+    raw = b"".join(rows)
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        body = tag + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--uri", required=True, help="tracking URI (http://127.0.0.1:PORT)")
+    parser.add_argument("--prefix", default="nbcraft-ui")
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--steps", type=int, default=1000)
+    parser.add_argument("--notebook", default="tracking-runs.ipynb")
+    parser.add_argument("--bulk-runs", type=int, default=0)
+    parser.add_argument("--bulk-steps", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=8)
+    args = parser.parse_args()
+    client = MlflowClient(tracking_uri=args.uri)
+    out: dict = {}
+    t0 = time.perf_counter()
+    if args.runs:
+        out["small"] = seed_small(client, args.prefix, args.runs, args.steps, args.notebook)
+    if args.bulk_runs:
+        out["bulk"] = seed_bulk(client, args.prefix, args.bulk_runs, args.bulk_steps, args.workers)
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import React, { useEffect, useRef, useState } from 'react';
+import type uPlotType from 'uplot';
+
+import type { IRunSeries, TrackingClient } from './client';
+import { alignSeries } from './downsample';
+
+export type XAxis = 'step' | 'time';
+
+/** Load uPlot (and its CSS) only when a chart is first drawn: a separate chunk. */
+let uPlotModule: Promise<typeof uPlotType> | null = null;
+export function loadChartLibrary(): Promise<typeof uPlotType> {
+  if (!uPlotModule) {
+    uPlotModule = Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(
+      ([module]) => module.default
+    );
+  }
+  return uPlotModule;
+}
+
+/** Series colours that read on light and dark backgrounds (Tableau 10). */
+export const SERIES_COLORS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac'
+];
+
+export function seriesColor(index: number): string {
+  return SERIES_COLORS[index % SERIES_COLORS.length];
+}
+
+/** The chart's data: x by step or by time (seconds, as uPlot's time axis wants). */
+export function chartData(
+  series: readonly IRunSeries[],
+  xAxis: XAxis,
+  log: boolean
+): uPlotType.AlignedData {
+  const points = series.map(s =>
+    s.points
+      .filter(p => !log || p.value > 0)
+      .map(p => ({ x: xAxis === 'step' ? p.step : p.timestamp / 1000, y: p.value }))
+  );
+  return alignSeries(points) as unknown as uPlotType.AlignedData;
+}
+
+export interface IMetricChartProps {
+  client: TrackingClient;
+  metricKey: string;
+  runIds: string[];
+  runLabels: Record<string, string>;
+  xAxis: XAxis;
+  log: boolean;
+  trans: TranslationBundle;
+  /** Bumped by live refresh to re-read the history. */
+  revision?: number;
+}
+
+/**
+ * One metric's history for one or many runs, drawn with uPlot. The data come
+ * downsampled (~320 points a run), so drawing stays cheap for 100,000 steps.
+ */
+export function MetricChart(props: IMetricChartProps): React.ReactElement {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlotType | null>(null);
+  const [state, setState] = useState<'loading' | 'drawn' | 'empty' | 'error'>('loading');
+  const [message, setMessage] = useState('');
+  const [source, setSource] = useState('');
+  const { client, metricKey, runIds, xAxis, log, trans, runLabels, revision } = props;
+  const runKey = runIds.join(',');
+
+  useEffect(() => {
+    let cancelled = false;
+    const started = performance.now();
+    setState(s => (s === 'drawn' ? s : 'loading'));
+    Promise.all([client.chartSeries(runIds, metricKey), loadChartLibrary()])
+      .then(([result, uPlot]) => {
+        if (cancelled || !host.current) {
+          return;
+        }
+        const data = chartData(result.series, xAxis, log);
+        plot.current?.destroy();
+        plot.current = null;
+        if (data[0].length === 0) {
+          setState('empty');
+          return;
+        }
+        const width = Math.max(host.current.clientWidth || 480, 240);
+        const options: uPlotType.Options = {
+          width,
+          height: 240,
+          scales: {
+            x: { time: xAxis === 'time' },
+            y: { distr: log ? 3 : 1 }
+          },
+          axes: [
+            { stroke: 'var(--jp-ui-font-color1)', grid: { stroke: 'rgba(128,128,128,0.2)' } },
+            { stroke: 'var(--jp-ui-font-color1)', grid: { stroke: 'rgba(128,128,128,0.2)' }, size: 60 }
+          ],
+          series: [
+            { label: xAxis === 'step' ? trans.__('step') : trans.__('time') },
+            ...result.series.map((s, i) => ({
+              label: runLabels[s.runId] ?? s.runId.slice(0, 8),
+              stroke: seriesColor(i),
+              width: 1.5,
+              spanGaps: true,
+              points: { show: false }
+            }))
+          ]
+        };
+        plot.current = new uPlot(options, data, host.current);
+        host.current.dataset.drawMs = String(Math.round(performance.now() - started));
+        host.current.dataset.points = String(data[0].length);
+        setSource(result.source);
+        setState('drawn');
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) {
+          setMessage(error instanceof Error ? error.message : String(error));
+          setState('error');
+        }
+      });
+    return () => {
+      cancelled = true;
+    };
+    // runKey stands for runIds; labels only matter when the data are re-read.
+  }, [client, metricKey, runKey, xAxis, log, revision]);
+
+  useEffect(
+    () => () => {
+      plot.current?.destroy();
+      plot.current = null;
+    },
+    []
+  );
+
+  useEffect(() => {
+    const node = host.current;
+    if (!node || typeof ResizeObserver === 'undefined') {
+      return;
+    }
+    const observer = new ResizeObserver(() => {
+      if (plot.current && node.clientWidth > 0) {
+        plot.current.setSize({ width: Math.max(node.clientWidth, 240), height: 240 });
+      }
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, []);
+
+  return (
+    <div className="jp-nbcraft-tracking-chartbox">
+      <div className="jp-nbcraft-tracking-charttitle">
+        {metricKey}
+        {source === 'history' ? (
+          <span className="jp-nbcraft-tracking-muted" title={trans.__('Downsampled in the browser')}>
+            {' '}
+            {trans.__('(downsampled)')}
+          </span>
+        ) : null}
+      </div>
+      <div
+        ref={host}
+        className="jp-nbcraft-tracking-chart"
+        data-state={state}
+        data-metric={metricKey}
+      />
+      {state === 'loading' ? (
+        <div className="jp-nbcraft-tracking-muted">{trans.__('Loading the metric history…')}</div>
+      ) : null}
+      {state === 'empty' ? (
+        <div className="jp-nbcraft-tracking-muted">
+          {log
+            ? trans.__('No positive values to draw on a log scale.')
+            : trans.__('No values logged for this metric.')}
+        </div>
+      ) : null}
+      {state === 'error' ? <div className="jp-nbcraft-tracking-error">{message}</div> : null}
+    </div>
+  );
+}

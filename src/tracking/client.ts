@@ -1,0 +1,277 @@
+import type { AxiosInstance } from 'axios';
+
+import { getJson, NbcraftApiError, postJson, toApiError } from '../core/api';
+import { CHART_POINTS, lttb, summarize, type IMetricSummary, type IPoint } from './downsample';
+import {
+  buildExperimentsSearchBody,
+  buildRunsSearchBody,
+  notebookRunsFilter,
+  type IRunsQuery
+} from './query';
+import {
+  ArtifactsListSchema,
+  ExperimentGetSchema,
+  ExperimentsSearchSchema,
+  MetricHistorySchema,
+  RunGetSchema,
+  RunsSearchSchema,
+  TrackingStatusSchema,
+  type ArtifactFile,
+  type Experiment,
+  type Metric,
+  type Run,
+  type RunsSearchReply,
+  type TrackingStatus
+} from './schemas';
+
+const API = 'mlflow/api/2.0/mlflow/';
+const AJAX = 'mlflow/ajax-api/2.0/mlflow/';
+const ARTIFACTS = 'mlflow/api/2.0/mlflow-artifacts/artifacts/';
+
+/** get-history-bulk-interval takes at most 100 run ids per request. */
+const BULK_RUN_IDS = 100;
+/** get-history pages hold at most 25,000 points. */
+const HISTORY_PAGE = 25_000;
+/** Stop reading a history past this many points (a summary then says "first N"). */
+export const HISTORY_CAP = 500_000;
+
+/** A metric history for a chart: points for one run, already at chart size. */
+export interface IRunSeries {
+  runId: string;
+  points: { step: number; timestamp: number; value: number }[];
+}
+
+/** Artifact previews are capped: large files hang the MLflow UI (mlflow#3384). */
+export const PREVIEW_TEXT_BYTES = 256 * 1024;
+export const PREVIEW_IMAGE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The MLflow client of the sidebar: every call goes through nbcraft's proxy
+ * (`<base>/nbcraft/mlflow/...`), every reply is validated with zod.
+ */
+export class TrackingClient {
+  constructor(readonly http: AxiosInstance) {}
+
+  private bulkIntervalSupported: Promise<boolean> | null = null;
+
+  status(): Promise<TrackingStatus> {
+    return getJson(this.http, 'mlflow/status', TrackingStatusSchema);
+  }
+
+  async searchExperiments(text: string, maxResults = 100): Promise<Experiment[]> {
+    const reply = await postJson(
+      this.http,
+      API + 'experiments/search',
+      buildExperimentsSearchBody(text, maxResults),
+      ExperimentsSearchSchema
+    );
+    return reply.experiments;
+  }
+
+  async getExperiment(experimentId: string): Promise<Experiment> {
+    const reply = await getJson(this.http, API + 'experiments/get', ExperimentGetSchema, {
+      experiment_id: experimentId
+    });
+    return reply.experiment;
+  }
+
+  searchRuns(query: IRunsQuery, pageToken?: string, maxResults?: number): Promise<RunsSearchReply> {
+    return postJson(
+      this.http,
+      API + 'runs/search',
+      buildRunsSearchBody(query, pageToken, maxResults),
+      RunsSearchSchema
+    );
+  }
+
+  async getRun(runId: string): Promise<Run> {
+    const reply = await getJson(this.http, API + 'runs/get', RunGetSchema, { run_id: runId });
+    return reply.run;
+  }
+
+  /**
+   * The experiment the notebook's newest run went to, found through the tag nbcraft's
+   * run-context provider writes; null when the notebook has no runs yet.
+   */
+  async experimentOfNotebook(notebookPath: string): Promise<string | null> {
+    const experiments = await this.searchExperiments('', 200);
+    if (experiments.length === 0) {
+      return null;
+    }
+    const reply = await this.searchRuns(
+      {
+        experimentIds: experiments.map(e => e.experiment_id),
+        filter: notebookRunsFilter(notebookPath),
+        sort: { column: { kind: 'attribute', key: 'start_time' }, direction: 'DESC' },
+        pageSize: 1
+      },
+      undefined,
+      1
+    );
+    return reply.runs[0]?.info.experiment_id ?? null;
+  }
+
+  /** The full history of one metric (paged), up to HISTORY_CAP points. */
+  async metricHistory(runId: string, key: string): Promise<{ metrics: Metric[]; truncated: boolean }> {
+    const metrics: Metric[] = [];
+    let token: string | undefined;
+    do {
+      const params: Record<string, unknown> = {
+        run_id: runId,
+        metric_key: key,
+        max_results: HISTORY_PAGE
+      };
+      if (token) {
+        params.page_token = token;
+      }
+      const page = await getJson(this.http, API + 'metrics/get-history', MetricHistorySchema, params);
+      metrics.push(...page.metrics);
+      token = page.next_page_token || undefined;
+    } while (token && metrics.length < HISTORY_CAP);
+    return { metrics, truncated: Boolean(token) };
+  }
+
+  /** Latest, min and max of a metric, from its history (runs/get has only the latest). */
+  async metricSummary(runId: string, key: string): Promise<(IMetricSummary & { truncated: boolean }) | null> {
+    const { metrics, truncated } = await this.metricHistory(runId, key);
+    const summary = summarize(metrics);
+    return summary ? { ...summary, truncated } : null;
+  }
+
+  /**
+   * Whether the server has `get-history-bulk-interval` (open-source MLflow does;
+   * Databricks and Azure ML do not). Asked once, with one small request.
+   */
+  hasBulkInterval(probeRunId: string, probeKey: string): Promise<boolean> {
+    if (!this.bulkIntervalSupported) {
+      this.bulkIntervalSupported = this.http
+        .get(AJAX + 'metrics/get-history-bulk-interval?' + bulkQuery([probeRunId], probeKey, 1))
+        .then(
+          () => true,
+          (error: unknown) => {
+            const status = toApiError(error).status;
+            if (status === 0 || status >= 500) {
+              // Not an answer about the feature: ask again next time.
+              this.bulkIntervalSupported = null;
+            }
+            return false;
+          }
+        );
+    }
+    return this.bulkIntervalSupported;
+  }
+
+  /**
+   * Chart-sized histories of one metric for several runs: the server downsamples when
+   * it can (bulk-interval, 320 points a run), else we page get-history and apply LTTB.
+   */
+  async chartSeries(
+    runIds: string[],
+    key: string,
+    points = CHART_POINTS
+  ): Promise<{ series: IRunSeries[]; source: 'bulk-interval' | 'history' }> {
+    if (runIds.length === 0) {
+      return { series: [], source: 'history' };
+    }
+    if (await this.hasBulkInterval(runIds[0], key)) {
+      const byRun = new Map<string, IRunSeries>(runIds.map(id => [id, { runId: id, points: [] }]));
+      for (let i = 0; i < runIds.length; i += BULK_RUN_IDS) {
+        const chunk = runIds.slice(i, i + BULK_RUN_IDS);
+        const reply = await getJson(
+          this.http,
+          AJAX + 'metrics/get-history-bulk-interval?' + bulkQuery(chunk, key, points),
+          MetricHistorySchema
+        );
+        for (const m of reply.metrics) {
+          byRun.get(m.run_id ?? chunk[0])?.points.push({ step: m.step, timestamp: m.timestamp, value: m.value });
+        }
+      }
+      for (const s of byRun.values()) {
+        s.points.sort((a, b) => a.step - b.step);
+      }
+      return { series: [...byRun.values()], source: 'bulk-interval' };
+    }
+    const series = await Promise.all(
+      runIds.map(async runId => {
+        const { metrics } = await this.metricHistory(runId, key);
+        const sorted = metrics
+          .map(m => ({ step: m.step, timestamp: m.timestamp, value: m.value }))
+          .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
+        const byIndex = new Map<IPoint, (typeof sorted)[number]>();
+        const asPoints = sorted.map(m => {
+          const p = { x: m.step, y: m.value };
+          byIndex.set(p, m);
+          return p;
+        });
+        return { runId, points: lttb(asPoints, points).map(p => byIndex.get(p)!) };
+      })
+    );
+    return { series, source: 'history' };
+  }
+
+  async listArtifacts(runId: string, path = ''): Promise<ArtifactFile[]> {
+    const files: ArtifactFile[] = [];
+    let token: string | undefined;
+    do {
+      const params: Record<string, unknown> = { run_id: runId };
+      if (path) {
+        params.path = path;
+      }
+      if (token) {
+        params.page_token = token;
+      }
+      const page = await getJson(this.http, API + 'artifacts/list', ArtifactsListSchema, params);
+      files.push(...page.files);
+      token = page.next_page_token || undefined;
+    } while (token && files.length < 5000);
+    return files;
+  }
+
+  /**
+   * The proxy path of an artifact, for runs whose artifacts the tracking server
+   * serves (`mlflow-artifacts:/...`); null when it cannot be downloaded that way.
+   */
+  static artifactDownloadPath(artifactUri: string | undefined, path: string): string | null {
+    const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(artifactUri ?? '');
+    if (!match) {
+      return null;
+    }
+    const segments = [...match[1].split('/'), ...path.split('/')].filter(s => s !== '');
+    return ARTIFACTS + segments.map(encodeURIComponent).join('/');
+  }
+
+  /** The first PREVIEW_TEXT_BYTES of a text artifact; `truncated` when there was more. */
+  async artifactText(downloadPath: string, size?: number): Promise<{ text: string; truncated: boolean }> {
+    const response = await this.http
+      .get<ArrayBuffer>(downloadPath, {
+        responseType: 'arraybuffer',
+        headers: { Range: `bytes=0-${PREVIEW_TEXT_BYTES - 1}` }
+      })
+      .catch((error: unknown) => {
+        throw toApiError(error);
+      });
+    const bytes = new Uint8Array(response.data);
+    const cut = bytes.subarray(0, PREVIEW_TEXT_BYTES);
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(cut);
+    const truncated = bytes.length > PREVIEW_TEXT_BYTES || (size ?? 0) > PREVIEW_TEXT_BYTES;
+    return { text, truncated };
+  }
+
+  async artifactBlob(downloadPath: string, size?: number): Promise<Blob> {
+    if ((size ?? 0) > PREVIEW_IMAGE_BYTES) {
+      throw new NbcraftApiError('The file is too large to preview here.', 413);
+    }
+    const response = await this.http.get<Blob>(downloadPath, { responseType: 'blob' });
+    return response.data;
+  }
+}
+
+function bulkQuery(runIds: string[], key: string, maxResults: number): string {
+  const params = new URLSearchParams();
+  for (const id of runIds) {
+    params.append('run_ids', id);
+  }
+  params.set('metric_key', key);
+  params.set('max_results', String(Math.max(1, Math.min(maxResults, 2500))));
+  return params.toString();
+}

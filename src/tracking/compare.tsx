@@ -1,0 +1,187 @@
+import { ReactWidget } from '@jupyterlab/ui-components';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import React, { useEffect, useState } from 'react';
+
+import { MetricChart, seriesColor, type XAxis } from './chart';
+import type { TrackingClient } from './client';
+import { formatNumber } from './format';
+import { knownKeys, metricValue, paramDifferences, runName } from './runs';
+import type { Run } from './schemas';
+
+export interface ICompareOptions {
+  client: TrackingClient;
+  runIds: string[];
+  /** Draw only this metric at first (the "chart" action of one metric). */
+  focusMetric?: string;
+  trans: TranslationBundle;
+}
+
+/**
+ * The compare view in the main area: the runs' params side by side with the
+ * differences highlighted, their latest metrics, and overlaid metric charts.
+ * With one run it is that run's chart view.
+ */
+export class CompareView extends ReactWidget {
+  constructor(readonly options: ICompareOptions) {
+    super();
+    this.addClass('jp-nbcraft-tracking-compare');
+    this.revision = 0;
+  }
+
+  revision: number;
+
+  /** Re-read the runs and histories (the toolbar's refresh). */
+  reload(): void {
+    this.revision++;
+    this.update();
+  }
+
+  protected render(): React.ReactElement {
+    return <CompareBody {...this.options} revision={this.revision} />;
+  }
+}
+
+function CompareBody(props: ICompareOptions & { revision: number }): React.ReactElement {
+  const { client, runIds, trans, revision } = props;
+  const [runs, setRuns] = useState<Run[] | null>(null);
+  const [error, setError] = useState('');
+  const [xAxis, setXAxis] = useState<XAxis>('step');
+  const [log, setLog] = useState(false);
+  const [onlyDiffs, setOnlyDiffs] = useState(false);
+  const [shown, setShown] = useState<string[] | null>(props.focusMetric ? [props.focusMetric] : null);
+
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all(runIds.map(id => client.getRun(id)))
+      .then(result => {
+        if (!cancelled) {
+          setRuns(result);
+          setError('');
+        }
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) {
+          setError(e instanceof Error ? e.message : String(e));
+        }
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, runIds.join(','), revision]);
+
+  if (error) {
+    return <div className="jp-nbcraft-tracking-error">{error}</div>;
+  }
+  if (!runs) {
+    return <div className="jp-nbcraft-tracking-muted">{trans.__('Loading runs…')}</div>;
+  }
+  const labels: Record<string, string> = {};
+  runs.forEach(r => (labels[r.info.run_id] = runName(r)));
+  const metrics = knownKeys(runs).metrics;
+  const charted = shown ?? metrics.slice(0, 6);
+  const params = paramDifferences(runs).filter(row => !onlyDiffs || row.differs);
+
+  return (
+    <div className="jp-nbcraft-tracking-compare-body">
+      <div className="jp-nbcraft-tracking-toolbar">
+        <label>
+          {trans.__('X axis')}{' '}
+          <select
+            value={xAxis}
+            aria-label={trans.__('X axis')}
+            onChange={e => setXAxis(e.currentTarget.value as XAxis)}
+          >
+            <option value="step">{trans.__('Step')}</option>
+            <option value="time">{trans.__('Time')}</option>
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={log} onChange={e => setLog(e.currentTarget.checked)} />{' '}
+          {trans.__('Log scale')}
+        </label>
+        {runs.length > 1 ? (
+          <label>
+            <input
+              type="checkbox"
+              checked={onlyDiffs}
+              onChange={e => setOnlyDiffs(e.currentTarget.checked)}
+            />{' '}
+            {trans.__('Only differing params')}
+          </label>
+        ) : null}
+      </div>
+      <table className="jp-nbcraft-tracking-kv jp-nbcraft-tracking-compare-table">
+        <thead>
+          <tr>
+            <th>{trans.__('Run')}</th>
+            {runs.map((r, i) => (
+              <th key={r.info.run_id} title={r.info.run_id}>
+                <span className="jp-nbcraft-tracking-swatch" style={{ background: seriesColor(i) }} />
+                {runName(r)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="jp-nbcraft-tracking-section">
+            <th colSpan={runs.length + 1}>{trans.__('Parameters')}</th>
+          </tr>
+          {params.map(row => (
+            <tr
+              key={'p:' + row.key}
+              className={row.differs ? 'jp-nbcraft-tracking-diff' : undefined}
+              data-param={row.key}
+            >
+              <th>{row.key}</th>
+              {row.values.map((v, i) => (
+                <td key={i}>{v ?? '—'}</td>
+              ))}
+            </tr>
+          ))}
+          <tr className="jp-nbcraft-tracking-section">
+            <th colSpan={runs.length + 1}>{trans.__('Metrics (latest)')}</th>
+          </tr>
+          {metrics.map(key => (
+            <tr key={'m:' + key}>
+              <th>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={charted.includes(key)}
+                    aria-label={trans.__('Chart %1', key)}
+                    onChange={() =>
+                      setShown(
+                        charted.includes(key) ? charted.filter(k => k !== key) : [...charted, key]
+                      )
+                    }
+                  />{' '}
+                  {key}
+                </label>
+              </th>
+              {runs.map(r => (
+                <td key={r.info.run_id} className="jp-nbcraft-tracking-num">
+                  {formatNumber(metricValue(r, key))}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="jp-nbcraft-tracking-charts">
+        {charted.map(key => (
+          <MetricChart
+            key={key}
+            client={client}
+            metricKey={key}
+            runIds={runs.filter(r => metricValue(r, key) !== undefined).map(r => r.info.run_id)}
+            runLabels={labels}
+            xAxis={xAxis}
+            log={log}
+            trans={trans}
+            revision={revision}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,324 @@
+import { Signal, type ISignal } from '@lumino/signaling';
+
+import type { TrackingClient } from './client';
+import { LivePoller } from './poller';
+import { columnId, type IColumn } from './query';
+import { knownKeys, isFromNotebook, runName } from './runs';
+import { RunsModel } from './runsModel';
+import type { Experiment, Run, TrackingStatus } from './schemas';
+
+/** How the shown experiment was chosen: the notebook decides until the user picks one. */
+export type ExperimentOrigin = 'metadata' | 'notebook-runs' | 'user' | 'fallback' | 'none';
+
+/** The notebook the sidebar follows: its path and its linked experiment, if any. */
+export interface INotebookContext {
+  path: string;
+  linkedExperimentId: string | null;
+}
+
+export interface IControllerOptions {
+  pageSize?: number;
+  pollMinMs?: number;
+  pollMaxMs?: number;
+  /** Whether the sidebar is out of sight (no polling then). */
+  isHidden: () => boolean;
+}
+
+export const BASE_COLUMNS: IColumn[] = [
+  { kind: 'attribute', key: 'status' },
+  { kind: 'attribute', key: 'run_name' },
+  { kind: 'attribute', key: 'start_time' },
+  { kind: 'attribute', key: 'duration' }
+];
+
+/**
+ * The sidebar's state, apart from any widget: the followed notebook, the chosen
+ * experiment, the runs (paged), the chosen columns, the selection and live refresh.
+ */
+export class TrackingController {
+  constructor(
+    readonly client: TrackingClient,
+    options: IControllerOptions
+  ) {
+    this.runs = new RunsModel(client);
+    if (options.pageSize) {
+      void this.runs.setQuery({ pageSize: options.pageSize });
+    }
+    this.runs.changed.connect(this.onRunsChanged, this);
+    this.poller = new LivePoller({
+      tick: () => this.refreshTick(),
+      isActive: () => this.runs.hasActiveRuns,
+      isPaused: () => options.isHidden() || (typeof document !== 'undefined' && document.hidden),
+      minMs: options.pollMinMs,
+      maxMs: options.pollMaxMs
+    });
+  }
+
+  readonly runs: RunsModel;
+  readonly poller: LivePoller;
+
+  private _changed = new Signal<this, void>(this);
+  private _notebook: INotebookContext | null = null;
+  private _experiments: Experiment[] = [];
+  private _experimentSearch = '';
+  private _experimentId: string | null = null;
+  private _experimentOrigin: ExperimentOrigin = 'none';
+  private _experimentName = '';
+  private _status: TrackingStatus | null = null;
+  private _statusError: string | null = null;
+  private _columns: IColumn[] | null = null;
+  private _selected = new Set<string>();
+  private _detailsRunId: string | null = null;
+  private _resolveGeneration = 0;
+  private _keys: { params: string[]; metrics: string[]; tags: string[] } = { params: [], metrics: [], tags: [] };
+
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+  get notebook(): INotebookContext | null {
+    return this._notebook;
+  }
+  get experiments(): readonly Experiment[] {
+    return this._experiments;
+  }
+  get experimentSearch(): string {
+    return this._experimentSearch;
+  }
+  get experimentId(): string | null {
+    return this._experimentId;
+  }
+  get experimentName(): string {
+    return this._experimentName;
+  }
+  get experimentOrigin(): ExperimentOrigin {
+    return this._experimentOrigin;
+  }
+  get status(): TrackingStatus | null {
+    return this._status;
+  }
+  get statusError(): string | null {
+    return this._statusError;
+  }
+  get keys(): { params: string[]; metrics: string[]; tags: string[] } {
+    return this._keys;
+  }
+  /** The shown columns: base ones plus chosen params/metrics (first 3 metrics, 2 params by default). */
+  get columns(): IColumn[] {
+    if (this._columns) {
+      return this._columns;
+    }
+    return [
+      ...BASE_COLUMNS,
+      ...this._keys.metrics.slice(0, 3).map(key => ({ kind: 'metric', key }) as IColumn),
+      ...this._keys.params.slice(0, 2).map(key => ({ kind: 'param', key }) as IColumn)
+    ];
+  }
+  get selected(): ReadonlySet<string> {
+    return this._selected;
+  }
+  get detailsRunId(): string | null {
+    return this._detailsRunId;
+  }
+  get detailsRun(): Run | null {
+    return this.runs.runs.find(r => r.info.run_id === this._detailsRunId) ?? null;
+  }
+  /** The newest active run started from the followed notebook. */
+  get activeNotebookRun(): Run | null {
+    const path = this._notebook?.path ?? null;
+    return this.runs.runs.find(r => r.info.status === 'RUNNING' && isFromNotebook(r, path)) ?? null;
+  }
+
+  async loadStatus(): Promise<void> {
+    try {
+      this._status = await this.client.status();
+      this._statusError = null;
+    } catch (error) {
+      this._statusError = error instanceof Error ? error.message : String(error);
+    }
+    this._changed.emit();
+  }
+
+  async searchExperiments(text: string): Promise<void> {
+    this._experimentSearch = text;
+    try {
+      const found = await this.client.searchExperiments(text);
+      if (text === this._experimentSearch) {
+        this._experiments = found;
+        this._statusError = null;
+      }
+    } catch (error) {
+      this._statusError = error instanceof Error ? error.message : String(error);
+    }
+    this._changed.emit();
+  }
+
+  /** Follow another notebook (or none): choose its experiment again, unless the user chose. */
+  async setNotebook(context: INotebookContext | null): Promise<void> {
+    const samePath = context?.path === this._notebook?.path;
+    const sameLink = context?.linkedExperimentId === this._notebook?.linkedExperimentId;
+    this._notebook = context;
+    if (samePath && sameLink) {
+      this._changed.emit();
+      return;
+    }
+    await this.resolveExperiment(true);
+  }
+
+  /**
+   * Pick the experiment to show: the notebook's linked one, else the one its newest run
+   * went to, else (first time only) the most recently updated experiment.
+   */
+  async resolveExperiment(force: boolean): Promise<void> {
+    if (!force && (this._experimentOrigin === 'user' || this._experimentOrigin === 'metadata' || this._experimentOrigin === 'notebook-runs')) {
+      return;
+    }
+    const generation = ++this._resolveGeneration;
+    const linked = this._notebook?.linkedExperimentId ?? null;
+    let chosen: string | null = null;
+    let origin: ExperimentOrigin = 'none';
+    try {
+      if (linked) {
+        chosen = linked;
+        origin = 'metadata';
+      } else if (this._notebook) {
+        chosen = await this.client.experimentOfNotebook(this._notebook.path);
+        origin = chosen ? 'notebook-runs' : 'none';
+      }
+      if (!chosen) {
+        if (this._experimentId && this._experimentOrigin !== 'none') {
+          // Keep what is shown; the notebook has no runs of its own yet.
+          chosen = this._experimentId;
+          origin = this._experimentOrigin === 'user' ? 'user' : 'fallback';
+        } else {
+          if (this._experiments.length === 0) {
+            this._experiments = await this.client.searchExperiments('');
+          }
+          chosen = this._experiments[0]?.experiment_id ?? null;
+          origin = chosen ? 'fallback' : 'none';
+        }
+      }
+    } catch (error) {
+      this._statusError = error instanceof Error ? error.message : String(error);
+      this._changed.emit();
+      return;
+    }
+    if (generation !== this._resolveGeneration) {
+      return;
+    }
+    if (chosen !== this._experimentId) {
+      await this.showExperiment(chosen, origin);
+    } else {
+      this._experimentOrigin = origin;
+      this._changed.emit();
+    }
+  }
+
+  /** The user picked an experiment in the picker. */
+  pickExperiment(experimentId: string): Promise<void> {
+    this._resolveGeneration++;
+    return this.showExperiment(experimentId, 'user');
+  }
+
+  private async showExperiment(experimentId: string | null, origin: ExperimentOrigin): Promise<void> {
+    this._experimentId = experimentId;
+    this._experimentOrigin = origin;
+    this._experimentName = this._experiments.find(e => e.experiment_id === experimentId)?.name ?? '';
+    this._selected.clear();
+    this._detailsRunId = null;
+    // Another experiment has other params and metrics: start from its own columns.
+    this._keys = { params: [], metrics: [], tags: [] };
+    this._columns = null;
+    this._changed.emit();
+    if (experimentId && !this._experimentName) {
+      this.client
+        .getExperiment(experimentId)
+        .then(e => {
+          if (this._experimentId === e.experiment_id) {
+            this._experimentName = e.name;
+            if (!this._experiments.some(x => x.experiment_id === e.experiment_id)) {
+              this._experiments = [e, ...this._experiments];
+            }
+            this._changed.emit();
+          }
+        })
+        .catch(() => undefined);
+    }
+    await this.runs.setQuery({ experimentIds: experimentId ? [experimentId] : [] });
+  }
+
+  setFilter(filter: string): Promise<void> {
+    return this.runs.setQuery({ filter });
+  }
+
+  setColumns(columns: IColumn[]): void {
+    this._columns = columns;
+    this._changed.emit();
+  }
+
+  toggleColumn(column: IColumn): void {
+    const id = columnId(column);
+    const current = this.columns;
+    this.setColumns(
+      current.some(c => columnId(c) === id) ? current.filter(c => columnId(c) !== id) : [...current, column]
+    );
+  }
+
+  toggleSelected(runId: string): void {
+    if (this._selected.has(runId)) {
+      this._selected.delete(runId);
+    } else {
+      this._selected.add(runId);
+    }
+    this._changed.emit();
+  }
+
+  clearSelection(): void {
+    this._selected.clear();
+    this._changed.emit();
+  }
+
+  showDetails(runId: string | null): void {
+    this._detailsRunId = runId;
+    this._changed.emit();
+  }
+
+  /** The refresh button: re-read now and poll fast again. */
+  refresh(): Promise<void> {
+    return this.poller.kick();
+  }
+
+  private async refreshTick(): Promise<boolean> {
+    // While the notebook has no runs of its own, look again: a run it starts should appear.
+    if (this._notebook && (this._experimentOrigin === 'none' || this._experimentOrigin === 'fallback')) {
+      const before = this._experimentId;
+      await this.resolveExperiment(false);
+      if (before !== this._experimentId) {
+        return true;
+      }
+    }
+    return this.runs.refresh();
+  }
+
+  private onRunsChanged(): void {
+    if (this.runs.runs.length > 0 && !this.runs.loading) {
+      const keys = knownKeys(this.runs.runs);
+      const merge = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort((x, y) => x.localeCompare(y));
+      this._keys = {
+        params: merge(this._keys.params, keys.params),
+        metrics: merge(this._keys.metrics, keys.metrics),
+        tags: merge(this._keys.tags, keys.tags)
+      };
+    }
+    this._changed.emit();
+  }
+
+  /** Names of the selected runs (for titles). */
+  selectedRunNames(): string[] {
+    return this.runs.runs.filter(r => this._selected.has(r.info.run_id)).map(runName);
+  }
+
+  dispose(): void {
+    this.poller.dispose();
+    Signal.clearData(this);
+  }
+}

@@ -1,0 +1,229 @@
+import {
+  ILabShell,
+  type JupyterFrontEnd,
+  type JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { Clipboard, ICommandPalette, MainAreaWidget, Notification } from '@jupyterlab/apputils';
+import { INotebookTracker, NotebookActions, type NotebookPanel } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStatusBar } from '@jupyterlab/statusbar';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { refreshIcon } from '@jupyterlab/ui-components';
+import { ToolbarButton } from '@jupyterlab/apputils';
+
+import { INbcraftCore } from '../core/plugin';
+import { TrackingClient } from './client';
+import { CompareView } from './compare';
+import { TrackingController, type INotebookContext } from './controller';
+import { trackingIcon } from './icon';
+import { modelSnippet, runName, runUiUrl } from './runs';
+import type { Run } from './schemas';
+import { TrackingSidebar } from './sidebar';
+import { TrackingStatusItem } from './statusItem';
+import { CommandIds, PLUGIN_ID, STATUS_ITEM_ID } from './tokens';
+
+/** The notebook metadata key that links a notebook to an experiment. */
+const METADATA_KEY = 'nbcraft';
+
+function notebookContext(panel: NotebookPanel | null): INotebookContext | null {
+  if (!panel) {
+    return null;
+  }
+  const meta = panel.model?.getMetadata(METADATA_KEY) as { experiment_id?: unknown } | undefined;
+  const linked = meta && typeof meta.experiment_id === 'string' ? meta.experiment_id : null;
+  return { path: panel.context.path, linkedExperimentId: linked };
+}
+
+/**
+ * Experiment tracking: the MLflow runs of the active notebook's experiment in a
+ * sidebar, run details, charts and compare in the main area, a status bar item.
+ */
+export const trackingPlugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description: 'MLflow runs beside the notebook: filter, sort, details, charts, compare, live refresh.',
+  autoStart: true,
+  requires: [INbcraftCore],
+  optional: [ITranslator, INotebookTracker, ILabShell, IStatusBar, ISettingRegistry, ICommandPalette],
+  activate: async (
+    app: JupyterFrontEnd,
+    core: INbcraftCore,
+    translator: ITranslator | null,
+    notebooks: INotebookTracker | null,
+    labShell: ILabShell | null,
+    statusBar: IStatusBar | null,
+    settingRegistry: ISettingRegistry | null,
+    palette: ICommandPalette | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load('nbcraft');
+    const settings = settingRegistry ? await settingRegistry.load(PLUGIN_ID).catch(() => null) : null;
+    const setting = (key: string, fallback: number) => {
+      const value = settings?.get(key).composite;
+      return typeof value === 'number' && value > 0 ? value : fallback;
+    };
+    const client = new TrackingClient(core.client);
+    let sidebar: TrackingSidebar | null = null;
+    const controller = new TrackingController(client, {
+      pageSize: setting('pageSize', 100),
+      pollMinMs: setting('pollMinSeconds', 2) * 1000,
+      pollMaxMs: setting('pollMaxSeconds', 15) * 1000,
+      isHidden: () => !sidebar?.isVisible
+    });
+
+    const currentPanel = () => notebooks?.currentWidget ?? null;
+
+    const openCompare = (runIds: string[], focusMetric?: string, title?: string) => {
+      const content = new CompareView({ client, runIds, focusMetric, trans });
+      const widget = new MainAreaWidget({ content });
+      widget.id = `nbcraft-tracking-compare-${Date.now()}`;
+      widget.title.label =
+        title ?? (runIds.length === 1 ? trans.__('Run charts') : trans.__('Compare %1 runs', runIds.length));
+      widget.title.icon = trackingIcon;
+      widget.title.closable = true;
+      widget.toolbar.addItem(
+        'refresh',
+        new ToolbarButton({
+          icon: refreshIcon,
+          tooltip: trans.__('Reload the runs and charts'),
+          onClick: () => content.reload()
+        })
+      );
+      app.shell.add(widget, 'main', { mode: 'split-right' });
+      app.shell.activateById(widget.id);
+      return widget;
+    };
+
+    const actions = {
+      copyRunId: (run: Run) => {
+        Clipboard.copyToSystem(run.info.run_id);
+        Notification.info(trans.__('Copied run id %1', run.info.run_id), { autoClose: 2000 });
+      },
+      openInMlflow: (run: Run) => {
+        const status = controller.status;
+        const url = runUiUrl(status?.ui_url, status?.ui_run_url_template, run);
+        if (url) {
+          window.open(url, '_blank', 'noopener');
+        } else {
+          Notification.warning(trans.__('The tracking server has no MLflow UI address.'), { autoClose: 4000 });
+        }
+      },
+      insertModelSnippet: (run: Run) => {
+        const panel = currentPanel();
+        if (!panel) {
+          Notification.warning(trans.__('Open a notebook to insert the snippet into.'), { autoClose: 4000 });
+          return;
+        }
+        NotebookActions.insertBelow(panel.content);
+        panel.content.activeCell?.model.sharedModel.setSource(modelSnippet(run));
+        app.shell.activateById(panel.id);
+      },
+      chartMetric: (run: Run, key: string) => {
+        openCompare([run.info.run_id], key, `${key} · ${runName(run)}`);
+      },
+      compare: (runIds: string[]) => {
+        openCompare(runIds);
+      },
+      linkExperiment: (experimentId: string) => {
+        const panel = currentPanel();
+        if (!panel?.model) {
+          Notification.warning(trans.__('Open a notebook to link the experiment to.'), { autoClose: 4000 });
+          return;
+        }
+        const old = (panel.model.getMetadata(METADATA_KEY) ?? {}) as Record<string, unknown>;
+        panel.model.setMetadata(METADATA_KEY, { ...old, experiment_id: experimentId });
+        void controller.setNotebook(notebookContext(panel));
+      }
+    };
+
+    sidebar = new TrackingSidebar(controller, trans, actions);
+    sidebar.title.icon = trackingIcon;
+    sidebar.title.caption = trans.__('MLflow runs');
+    app.shell.add(sidebar, 'right', { rank: 600 });
+
+    // Live refresh: poll while visible; look at once when shown again or a cell ran.
+    controller.poller.start();
+    const kick = () => void controller.poller.kick();
+    sidebar.disposed.connect(() => controller.dispose());
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden && sidebar?.isVisible) {
+        kick();
+      }
+    });
+    labShell?.layoutModified.connect(() => {
+      if (sidebar?.isVisible && controller.poller.interval === controller.poller.maxMs) {
+        kick();
+      }
+    });
+    NotebookActions.executionScheduled.connect((_, { notebook }) => {
+      if (notebook === currentPanel()?.content) {
+        kick();
+      }
+    });
+    NotebookActions.executed.connect((_, { notebook }) => {
+      if (notebook === currentPanel()?.content) {
+        kick();
+      }
+    });
+
+    // Follow the active notebook, and its metadata link.
+    if (notebooks) {
+      const follow = () => void controller.setNotebook(notebookContext(currentPanel()));
+      notebooks.currentChanged.connect((_, panel) => {
+        follow();
+        panel?.context.ready.then(() => {
+          panel.model?.metadataChanged.connect(follow);
+          follow();
+        }).catch(() => undefined);
+      });
+      if (currentPanel()) {
+        follow();
+      }
+    }
+
+    void controller.loadStatus();
+    void controller.searchExperiments('').then(() => {
+      if (!controller.experimentId) {
+        void controller.resolveExperiment(true);
+      }
+    });
+
+    app.commands.addCommand(CommandIds.open, {
+      label: trans.__('Show MLflow Runs'),
+      icon: trackingIcon,
+      execute: () => {
+        if (sidebar) {
+          app.shell.activateById(sidebar.id);
+        }
+      }
+    });
+    app.commands.addCommand(CommandIds.refresh, {
+      label: trans.__('Refresh MLflow Runs'),
+      execute: () => controller.refresh()
+    });
+    app.commands.addCommand(CommandIds.compare, {
+      label: trans.__('Compare Selected MLflow Runs'),
+      isEnabled: () => controller.selected.size > 0,
+      execute: args => {
+        const ids = Array.isArray(args.runIds) ? (args.runIds as string[]) : [...controller.selected];
+        if (ids.length) {
+          openCompare(ids);
+        }
+      }
+    });
+    palette?.addItem({ command: CommandIds.open, category: 'nbcraft' });
+    palette?.addItem({ command: CommandIds.refresh, category: 'nbcraft' });
+    palette?.addItem({ command: CommandIds.compare, category: 'nbcraft' });
+
+    if (statusBar) {
+      statusBar.registerStatusItem(STATUS_ITEM_ID, {
+        item: new TrackingStatusItem(controller, trans, () => {
+          if (sidebar) {
+            app.shell.activateById(sidebar.id);
+          }
+        }),
+        align: 'left',
+        rank: 50,
+        isActive: () => true
+      });
+    }
+  }
+};

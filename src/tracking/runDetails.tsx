@@ -1,0 +1,342 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import React, { useEffect, useState } from 'react';
+
+import { TrackingClient } from './client';
+import type { IMetricSummary } from './downsample';
+import { formatBytes, formatDuration, formatNumber, formatTime, runDuration } from './format';
+import { csvHead, previewKind, runName } from './runs';
+import type { ArtifactFile, Run } from './schemas';
+
+export interface IRunActions {
+  copyRunId: (run: Run) => void;
+  openInMlflow: ((run: Run) => void) | null;
+  insertModelSnippet: ((run: Run) => void) | null;
+  chartMetric: (run: Run, key: string) => void;
+}
+
+export interface IRunDetailsProps {
+  client: TrackingClient;
+  run: Run;
+  trans: TranslationBundle;
+  actions: IRunActions;
+  onBack: () => void;
+  now: number;
+}
+
+/** Params, metrics (latest, min, max), tags and artifacts of one run, with actions. */
+export function RunDetails(props: IRunDetailsProps): React.ReactElement {
+  const { run, trans, actions, client } = props;
+  const info = run.info;
+  const userTags = run.data.tags.filter(t => !t.key.startsWith('mlflow.'));
+  const systemTags = run.data.tags.filter(t => t.key.startsWith('mlflow.'));
+  return (
+    <div className="jp-nbcraft-tracking-details" data-run-id={info.run_id}>
+      <div className="jp-nbcraft-tracking-toolbar">
+        <button className="jp-mod-styled jp-mod-minimal" onClick={props.onBack} title={trans.__('Back to the runs')}>
+          ← {trans.__('Runs')}
+        </button>
+      </div>
+      <h3 className="jp-nbcraft-tracking-title">
+        <span className={`jp-nbcraft-tracking-status jp-nbcraft-tracking-status-${info.status.toLowerCase()}`} />
+        {runName(run)}
+      </h3>
+      <div className="jp-nbcraft-tracking-muted">
+        {info.status} · {formatTime(info.start_time)} ·{' '}
+        {formatDuration(runDuration(info.start_time, info.end_time, props.now))}
+      </div>
+      <div className="jp-nbcraft-tracking-muted jp-nbcraft-tracking-runid">{info.run_id}</div>
+      <div className="jp-nbcraft-tracking-actions">
+        <button className="jp-mod-styled" onClick={() => actions.copyRunId(run)}>
+          {trans.__('Copy run id')}
+        </button>
+        {actions.openInMlflow ? (
+          <button className="jp-mod-styled" onClick={() => actions.openInMlflow?.(run)}>
+            {trans.__('Open in MLflow')}
+          </button>
+        ) : null}
+        {actions.insertModelSnippet ? (
+          <button
+            className="jp-mod-styled"
+            onClick={() => actions.insertModelSnippet?.(run)}
+            title={trans.__('Insert a cell below the active one that loads this run’s model')}
+          >
+            {trans.__('Insert model snippet')}
+          </button>
+        ) : null}
+      </div>
+      <Section title={trans.__('Metrics')} count={run.data.metrics.length}>
+        <MetricsTable client={client} run={run} trans={trans} onChart={key => actions.chartMetric(run, key)} />
+      </Section>
+      <Section title={trans.__('Parameters')} count={run.data.params.length}>
+        <KeyValues rows={run.data.params} />
+      </Section>
+      <Section title={trans.__('Tags')} count={userTags.length}>
+        <KeyValues rows={userTags} />
+        {systemTags.length ? (
+          <details>
+            <summary>{trans.__('MLflow tags (%1)', systemTags.length)}</summary>
+            <KeyValues rows={systemTags} />
+          </details>
+        ) : null}
+      </Section>
+      <Section title={trans.__('Artifacts')}>
+        <ArtifactTree client={client} run={run} path="" trans={trans} />
+      </Section>
+    </div>
+  );
+}
+
+function Section(props: { title: string; count?: number; children: React.ReactNode }): React.ReactElement {
+  return (
+    <details className="jp-nbcraft-tracking-sectionbox" open>
+      <summary>
+        {props.title}
+        {props.count !== undefined ? <span className="jp-nbcraft-tracking-muted"> ({props.count})</span> : null}
+      </summary>
+      {props.children}
+    </details>
+  );
+}
+
+function KeyValues(props: { rows: readonly { key: string; value: string }[] }): React.ReactElement {
+  return (
+    <table className="jp-nbcraft-tracking-kv">
+      <tbody>
+        {props.rows.map(row => (
+          <tr key={row.key}>
+            <th>{row.key}</th>
+            <td title={row.value}>{row.value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Metrics with latest, min and max; min and max come from the history, read lazily. */
+function MetricsTable(props: {
+  client: TrackingClient;
+  run: Run;
+  trans: TranslationBundle;
+  onChart: (key: string) => void;
+}): React.ReactElement {
+  const { client, run, trans } = props;
+  const [summaries, setSummaries] = useState<Record<string, (IMetricSummary & { truncated: boolean }) | null>>({});
+  const keys = run.data.metrics.map(m => m.key).sort((a, b) => a.localeCompare(b));
+  const stamp = run.data.metrics.map(m => `${m.key}@${m.step}`).join(',');
+  useEffect(() => {
+    let cancelled = false;
+    setSummaries({});
+    // At most 4 at a time, the first 30 metrics: a run with hundreds of metrics stays cheap.
+    const queue = keys.slice(0, 30);
+    const worker = async () => {
+      for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
+        const current = key;
+        const summary = await client.metricSummary(run.info.run_id, current).catch(() => null);
+        if (cancelled) {
+          return;
+        }
+        setSummaries(s => ({ ...s, [current]: summary }));
+      }
+    };
+    void Promise.all([worker(), worker(), worker(), worker()]);
+    return () => {
+      cancelled = true;
+    };
+  }, [client, run.info.run_id, stamp]);
+  return (
+    <table className="jp-nbcraft-tracking-kv jp-nbcraft-tracking-metrics">
+      <thead>
+        <tr>
+          <th>{trans.__('Metric')}</th>
+          <th>{trans.__('Latest')}</th>
+          <th>{trans.__('Min')}</th>
+          <th>{trans.__('Max')}</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map(key => {
+          const latest = run.data.metrics.find(m => m.key === key)?.value;
+          const summary = summaries[key];
+          const pending = !(key in summaries);
+          return (
+            <tr key={key} data-metric={key}>
+              <th>{key}</th>
+              <td className="jp-nbcraft-tracking-num">{formatNumber(latest)}</td>
+              <td className="jp-nbcraft-tracking-num" data-stat="min">
+                {pending ? '…' : formatNumber(summary?.min)}
+              </td>
+              <td className="jp-nbcraft-tracking-num" data-stat="max">
+                {pending ? '…' : formatNumber(summary?.max)}
+                {summary?.truncated ? '*' : ''}
+              </td>
+              <td>
+                <button
+                  className="jp-mod-styled jp-mod-minimal jp-nbcraft-tracking-chartbtn"
+                  title={trans.__('Chart %1', key)}
+                  aria-label={trans.__('Chart %1', key)}
+                  onClick={() => props.onChart(key)}
+                >
+                  📈
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** One folder of the artifacts tree; sub-folders are listed when opened. */
+function ArtifactTree(props: {
+  client: TrackingClient;
+  run: Run;
+  path: string;
+  trans: TranslationBundle;
+}): React.ReactElement {
+  const { client, run, path, trans } = props;
+  const [files, setFiles] = useState<ArtifactFile[] | null>(null);
+  const [error, setError] = useState('');
+  const [open, setOpen] = useState<Record<string, boolean>>({});
+  useEffect(() => {
+    let cancelled = false;
+    client
+      .listArtifacts(run.info.run_id, path)
+      .then(result => !cancelled && setFiles(result))
+      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [client, run.info.run_id, path]);
+  if (error) {
+    return <div className="jp-nbcraft-tracking-error">{error}</div>;
+  }
+  if (!files) {
+    return <div className="jp-nbcraft-tracking-muted">{trans.__('Loading…')}</div>;
+  }
+  if (files.length === 0 && !path) {
+    return <div className="jp-nbcraft-tracking-muted">{trans.__('No artifacts.')}</div>;
+  }
+  return (
+    <ul className="jp-nbcraft-tracking-tree">
+      {files.map(file => {
+        const name = file.path.split('/').pop() ?? file.path;
+        const isOpen = open[file.path] ?? false;
+        return (
+          <li key={file.path} data-artifact={file.path}>
+            <button
+              className="jp-nbcraft-tracking-treeitem"
+              aria-expanded={isOpen}
+              onClick={() => setOpen(o => ({ ...o, [file.path]: !isOpen }))}
+            >
+              {file.is_dir ? (isOpen ? '▾ 📁 ' : '▸ 📁 ') : '📄 '}
+              {name}
+              {!file.is_dir ? <span className="jp-nbcraft-tracking-muted"> {formatBytes(file.file_size)}</span> : null}
+            </button>
+            {isOpen ? (
+              file.is_dir ? (
+                <ArtifactTree client={client} run={run} path={file.path} trans={trans} />
+              ) : (
+                <ArtifactPreview client={client} run={run} file={file} trans={trans} />
+              )
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Size-capped previews: images, text, pretty JSON, CSV heads. */
+function ArtifactPreview(props: {
+  client: TrackingClient;
+  run: Run;
+  file: ArtifactFile;
+  trans: TranslationBundle;
+}): React.ReactElement {
+  const { client, run, file, trans } = props;
+  const kind = previewKind(file.path);
+  const download = TrackingClient.artifactDownloadPath(run.info.artifact_uri, file.path);
+  const [content, setContent] = useState<{ text?: string; url?: string; truncated?: boolean } | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    if (kind === 'none' || !download) {
+      return;
+    }
+    let cancelled = false;
+    let url: string | undefined;
+    const load =
+      kind === 'image'
+        ? client.artifactBlob(download, file.file_size).then(blob => {
+            url = URL.createObjectURL(blob);
+            return { url };
+          })
+        : client.artifactText(download, file.file_size);
+    load
+      .then(result => !cancelled && setContent(result))
+      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      cancelled = true;
+      if (url) {
+        URL.revokeObjectURL(url);
+      }
+    };
+  }, [client, download, kind, file.file_size]);
+
+  if (kind === 'none') {
+    return <div className="jp-nbcraft-tracking-muted">{trans.__('No preview for this file type.')}</div>;
+  }
+  if (!download) {
+    return (
+      <div className="jp-nbcraft-tracking-muted">
+        {trans.__('This tracking server does not serve artifacts for preview; open the run in MLflow.')}
+      </div>
+    );
+  }
+  if (error) {
+    return <div className="jp-nbcraft-tracking-error">{error}</div>;
+  }
+  if (!content) {
+    return <div className="jp-nbcraft-tracking-muted">{trans.__('Loading…')}</div>;
+  }
+  const note = content.truncated ? (
+    <div className="jp-nbcraft-tracking-muted">{trans.__('Showing the first %1 only.', formatBytes(content.text?.length))}</div>
+  ) : null;
+  if (kind === 'image' && content.url) {
+    return <img className="jp-nbcraft-tracking-preview-image" src={content.url} alt={file.path} />;
+  }
+  const text = content.text ?? '';
+  if (kind === 'csv') {
+    const rows = csvHead(text, 21);
+    return (
+      <div className="jp-nbcraft-tracking-preview">
+        <table className="jp-nbcraft-tracking-kv jp-nbcraft-tracking-csv">
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) => (i === 0 ? <th key={j}>{cell}</th> : <td key={j}>{cell}</td>))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="jp-nbcraft-tracking-muted">{trans.__('First %1 rows.', Math.max(rows.length - 1, 0))}</div>
+      </div>
+    );
+  }
+  let shown = text;
+  if (kind === 'json' && !content.truncated) {
+    try {
+      shown = JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      shown = text;
+    }
+  }
+  return (
+    <div className="jp-nbcraft-tracking-preview">
+      <pre>{shown}</pre>
+      {note}
+    </div>
+  );
+}

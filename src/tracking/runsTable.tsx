@@ -1,0 +1,245 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+
+import { formatDuration, formatNumber, formatTime, runDuration } from './format';
+import { columnId, isSortable, type IColumn, type ISort } from './query';
+import { columnValue, isFromNotebook, runName } from './runs';
+import type { Run } from './schemas';
+
+export const ROW_HEIGHT = 26;
+/** Rows drawn above and below the visible ones, so fast scrolling shows no gaps. */
+const OVERSCAN = 8;
+/** Ask for the next page when fewer than this many loaded rows remain below the view. */
+const PREFETCH_ROWS = 40;
+
+export interface IRunsTableProps {
+  runs: readonly Run[];
+  columns: IColumn[];
+  sort: ISort;
+  hasMore: boolean;
+  loading: boolean;
+  selected: ReadonlySet<string>;
+  notebookPath: string | null;
+  now: number;
+  trans: TranslationBundle;
+  onSort: (column: IColumn) => void;
+  onToggle: (runId: string) => void;
+  onOpen: (runId: string) => void;
+  onNeedMore: () => void;
+}
+
+export function columnTitle(column: IColumn, trans: TranslationBundle): string {
+  if (column.kind === 'attribute') {
+    switch (column.key) {
+      case 'status':
+        return trans.__('Status');
+      case 'run_name':
+        return trans.__('Run');
+      case 'start_time':
+        return trans.__('Started');
+      case 'duration':
+        return trans.__('Duration');
+      default:
+        return column.key;
+    }
+  }
+  return column.key;
+}
+
+function columnWidth(column: IColumn): number {
+  if (column.kind === 'attribute') {
+    return { status: 30, run_name: 150, start_time: 118, duration: 76 }[column.key] ?? 100;
+  }
+  return 92;
+}
+
+function cellText(run: Run, column: IColumn, now: number): string {
+  if (column.kind === 'attribute') {
+    switch (column.key) {
+      case 'run_name':
+        return runName(run);
+      case 'start_time':
+        return formatTime(run.info.start_time);
+      case 'duration':
+        return formatDuration(
+          runDuration(run.info.start_time, run.info.end_time, now)
+        );
+      case 'status':
+        return '';
+    }
+  }
+  const value = columnValue(run, column);
+  return typeof value === 'number' ? formatNumber(value) : (value ?? '');
+}
+
+/**
+ * The runs table, virtualized: only the rows in view (plus a few) are in the DOM,
+ * whatever the number of loaded runs; reaching the end asks for the next page.
+ */
+export function RunsTable(props: IRunsTableProps): React.ReactElement {
+  const { runs, columns, trans } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(400);
+
+  useLayoutEffect(() => {
+    const node = scroller.current;
+    if (!node) {
+      return;
+    }
+    setViewport(node.clientHeight || 400);
+    if (typeof ResizeObserver === 'undefined') {
+      return;
+    }
+    const observer = new ResizeObserver(() => setViewport(node.clientHeight || 400));
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, []);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(runs.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+
+  const { hasMore, loading, onNeedMore } = props;
+  useEffect(() => {
+    if (hasMore && !loading && runs.length - last < PREFETCH_ROWS) {
+      onNeedMore();
+    }
+  }, [last, runs.length, hasMore, loading, onNeedMore]);
+
+  const onScroll = useCallback((event: React.UIEvent<HTMLDivElement>) => {
+    setScrollTop(event.currentTarget.scrollTop);
+  }, []);
+
+  const template = ['28px', ...columns.map(c => `${columnWidth(c)}px`)].join(' ');
+  const width = 28 + columns.reduce((sum, c) => sum + columnWidth(c), 0);
+  const sortId = columnId(props.sort.column);
+
+  const rows: React.ReactElement[] = [];
+  for (let index = first; index < last; index++) {
+    const run = runs[index];
+    const id = run.info.run_id;
+    const fromNotebook = isFromNotebook(run, props.notebookPath);
+    const classes = ['jp-nbcraft-tracking-row'];
+    if (props.selected.has(id)) {
+      classes.push('jp-mod-selected');
+    }
+    if (fromNotebook) {
+      classes.push('jp-nbcraft-tracking-from-notebook');
+    }
+    rows.push(
+      <div
+        key={id}
+        className={classes.join(' ')}
+        role="row"
+        aria-rowindex={index + 2}
+        data-run-id={id}
+        style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT, gridTemplateColumns: template, width }}
+        onClick={() => props.onOpen(id)}
+      >
+        <span role="gridcell" className="jp-nbcraft-tracking-cell jp-nbcraft-tracking-check">
+          <input
+            type="checkbox"
+            aria-label={trans.__('Select run %1', runName(run))}
+            checked={props.selected.has(id)}
+            onClick={event => event.stopPropagation()}
+            onChange={() => props.onToggle(id)}
+          />
+        </span>
+        {columns.map(column => {
+          const text = cellText(run, column, props.now);
+          const isStatus = column.kind === 'attribute' && column.key === 'status';
+          return (
+            <span
+              key={columnId(column)}
+              role="gridcell"
+              className={
+                'jp-nbcraft-tracking-cell' +
+                (column.kind === 'metric' ? ' jp-nbcraft-tracking-num' : '')
+              }
+              title={isStatus ? run.info.status : text}
+            >
+              {isStatus ? (
+                <span
+                  className={`jp-nbcraft-tracking-status jp-nbcraft-tracking-status-${run.info.status.toLowerCase()}`}
+                  aria-label={run.info.status}
+                />
+              ) : (
+                text
+              )}
+              {column.kind === 'attribute' && column.key === 'run_name' && fromNotebook ? (
+                <span
+                  className="jp-nbcraft-tracking-nb-badge"
+                  title={trans.__('Started from this notebook')}
+                >
+                  {trans.__('nb')}
+                </span>
+              ) : null}
+            </span>
+          );
+        })}
+      </div>
+    );
+  }
+
+  return (
+    <div className="jp-nbcraft-tracking-table" role="grid" aria-rowcount={runs.length + 1}>
+      <div
+        className="jp-nbcraft-tracking-scroller"
+        ref={scroller}
+        onScroll={onScroll}
+      >
+        <div
+          className="jp-nbcraft-tracking-header"
+          role="row"
+          style={{ gridTemplateColumns: template, width }}
+        >
+          <span role="columnheader" className="jp-nbcraft-tracking-cell" />
+          {columns.map(column => {
+            const id = columnId(column);
+            const sortable = isSortable(column);
+            const active = id === sortId;
+            return (
+              <span
+                key={id}
+                role="columnheader"
+                aria-sort={active ? (props.sort.direction === 'ASC' ? 'ascending' : 'descending') : 'none'}
+                className={
+                  'jp-nbcraft-tracking-cell jp-nbcraft-tracking-headcell' +
+                  (sortable ? ' jp-mod-sortable' : '') +
+                  (active ? ' jp-mod-active' : '')
+                }
+                title={
+                  sortable
+                    ? trans.__('Sort by %1', columnTitle(column, trans))
+                    : columnTitle(column, trans)
+                }
+                data-column={id}
+                onClick={sortable ? () => props.onSort(column) : undefined}
+              >
+                {column.kind === 'metric' || column.kind === 'param' ? (
+                  <span className="jp-nbcraft-tracking-kind">{column.kind === 'metric' ? 'm' : 'p'}</span>
+                ) : null}
+                {columnTitle(column, trans)}
+                {active ? (props.sort.direction === 'ASC' ? ' ▲' : ' ▼') : ''}
+              </span>
+            );
+          })}
+        </div>
+        <div
+          className="jp-nbcraft-tracking-body"
+          style={{ height: runs.length * ROW_HEIGHT + (hasMore ? ROW_HEIGHT : 0), width }}
+        >
+          {rows}
+          {hasMore ? (
+            <div
+              className="jp-nbcraft-tracking-more"
+              style={{ top: runs.length * ROW_HEIGHT, height: ROW_HEIGHT }}
+            >
+              {trans.__('Loading more runs…')}
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import React from 'react';
+
+import type { TrackingController } from './controller';
+import { runName } from './runs';
+
+/** The status bar item: the experiment shown and the notebook's active run. */
+export class TrackingStatusItem extends ReactWidget {
+  constructor(
+    private readonly controller: TrackingController,
+    private readonly trans: TranslationBundle,
+    private readonly onClick: () => void
+  ) {
+    super();
+    this.addClass('jp-nbcraft-tracking-statusitem');
+  }
+
+  protected render(): React.ReactElement {
+    return (
+      <UseSignal signal={this.controller.changed}>
+        {() => {
+          const name = this.controller.experimentName || this.controller.experimentId;
+          const active = this.controller.activeNotebookRun;
+          const trans = this.trans;
+          return (
+            <span
+              className="jp-nbcraft-tracking-statustext"
+              title={trans.__('MLflow experiment and the notebook’s active run (click to show the runs)')}
+              onClick={this.onClick}
+            >
+              {name ? trans.__('MLflow: %1', name) : trans.__('MLflow: no experiment')}
+              {active ? (
+                <span className="jp-nbcraft-tracking-statusrun">
+                  {' · '}
+                  {trans.__('running %1', runName(active))}
+                </span>
+              ) : null}
+            </span>
+          );
+        }}
+      </UseSignal>
+    );
+  }
+}

@@ -30,7 +30,7 @@ import copyNotebookName from './copy-notebook-name';
 import nonPortableFilename from './non-portable-filename';
 import missingTitle from './missing-title';
 import notebookTooLong from './notebook-too-long';
-import duplicateCellId from './duplicate-cell-id';
+import largeOutput from './large-output';
 import databricksToken from './databricks-token';
 import azureStorageKey from './azure-storage-key';
 import azureSasToken from './azure-sas-token';
@@ -84,7 +84,7 @@ export const allRules: readonly Rule[] = [
   nonPortableFilename,
   missingTitle,
   notebookTooLong,
-  duplicateCellId,
+  largeOutput,
   databricksToken,
   azureStorageKey,
   azureSasToken,

@@ -40,9 +40,9 @@ export function findPipInstalls(lc: LintCell): PipInstall[] {
     let text = line;
     let base = lineStart;
     const tokens: { text: string; from: number; to: number }[] = [];
-    for (let j = i; ; ) {
-      const body = j === i ? text.slice(m[0].length) : text;
-      const bodyStart = base + (j === i ? m[0].length : 0);
+    for (let j = i, first = true; ; first = false) {
+      const body = first ? text.slice(m[0].length) : text;
+      const bodyStart = base + (first ? m[0].length : 0);
       const tokenRe = /\S+/g;
       for (let t = tokenRe.exec(body); t; t = tokenRe.exec(body)) {
         if (t[0] === '\\') {

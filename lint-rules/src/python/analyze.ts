@@ -423,7 +423,7 @@ class CellScopeWalker {
         const root = this.rootName(node);
         for (let c = node.firstChild; c; c = c.nextSibling) {
           if (c.name === 'PropertyName') continue;
-          if (c === root) this.read(c, 'mutate');
+          if (root && c.name === 'VariableName' && c.from === root.from) this.read(c, 'mutate');
           else if (c.name === 'MemberExpression' && root) this.memberChainReads(c, root);
           else this.expr(c);
         }
@@ -740,7 +740,7 @@ class CellScopeWalker {
     if (mutated) {
       // the receiver chain: its root is mutated, the rest evaluated normally
       const obj = callee.firstChild as SyntaxNode;
-      if (obj === mutated || (obj.name === 'VariableName' && obj.from === mutated.from)) this.read(obj, 'mutate');
+      if (obj.name === 'VariableName' && obj.from === mutated.from) this.read(obj, 'mutate');
       else this.memberChainReads(obj, mutated);
     } else this.expr(callee);
     if (args) this.argList(args);

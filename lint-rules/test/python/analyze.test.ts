@@ -1,0 +1,212 @@
+import { analyzeCell, CellScope, parseCell } from '../../src/python';
+
+function scopeOf(source: string): CellScope {
+  const r = analyzeCell(source);
+  if (!r.scope) throw new Error(`does not parse: ${JSON.stringify(r.parsed.syntaxError)}`);
+  return r.scope;
+}
+
+/**
+ * REFERENCE.md "Promote: cases", as scope facts. The planner turns them into params/returns:
+ * params come from readsBeforeBind (minus builtins) plus conditionallyBound names defined
+ * earlier; returns from `defined` ∩ later reads.
+ */
+describe('REFERENCE promote cases as scope facts', () => {
+  it.each<[string, string, Partial<Record<keyof CellScope, unknown>>]>([
+    ['b = a + 1', 'params [a], returns [b]', { readsBeforeBind: ['a'], binds: ['b'], defined: ['b'] }],
+    ['total += x', 'params [total, x], returns [total]', { readsBeforeBind: ['total', 'x'], binds: ['total'], mutates: ['total'] }],
+    ['r = [y for y in xs if y > k]', 'y is never a param', { readsBeforeBind: ['xs', 'k'], binds: ['r'] }],
+    ['[last := v for v in data]', 'params [data], returns [last]', { readsBeforeBind: ['data'], binds: ['last'], conditionallyBound: ['last'] }],
+    ['import numpy as np; arr = np.zeros(n)', 'numpy import carried, params [n]', { readsBeforeBind: ['n'], binds: ['np', 'arr'] }],
+    ['def scale(v): return v*factor\nout = [scale(v) for v in vals]', 'params [factor, vals]', { readsBeforeBind: ['factor', 'vals'], binds: ['scale', 'out'], definitions: ['scale'] }],
+    ['@cache\ndef f(a=b) -> R:\n    pass', 'params [cache, b, R]', { readsBeforeBind: ['cache', 'b', 'R'], binds: ['f'] }],
+    ['class K:\n    z = 1\n    w = [z for _ in r]', 'params [r, z]: the z in the comprehension is the global', { readsBeforeBind: ['z', 'r'], binds: ['K'] }],
+    ['try:\n    v = load()\nexcept Err as e:\n    v = None', 'params [load, Err], returns [v], e unbound', { readsBeforeBind: ['load', 'Err'], binds: ['v'], unboundAfter: ['e'], defined: ['v'], conditionallyBound: [] }],
+    ['if flag:\n    y = 1', 'params [flag, y] when y is defined earlier', { readsBeforeBind: ['flag'], binds: ['y'], conditionallyBound: ['y'] }],
+    ['for r in rows:\n    use(prev)\n    prev = r', 'params [rows, use, prev]', { readsBeforeBind: ['rows', 'use', 'prev'] }],
+    ['tmp = big(); res = tmp.sum(); del tmp', 'params [big], returns [res]', { readsBeforeBind: ['big'], deletes: ['tmp'], defined: ['res'] }],
+    ["df.drop(columns=['a'], inplace=True)", 'params [df], mutates df', { readsBeforeBind: ['df'], mutates: ['df'], binds: [] }],
+    ['match cmd:\n    case Point(x=0, y=yy) as p:\n        pass', 'params [cmd, Point], returns [yy, p]', { readsBeforeBind: ['cmd', 'Point'], binds: ['yy', 'p'] }],
+    ['key = lambda r: r[col]\ns = f"{name!r:>{width}}"', 'params [col, name, width]', { readsBeforeBind: ['col', 'name', 'width'] }],
+    ['global counter\nfrom math import *', 'refuse', { globals: ['counter'], starImports: ['math'] }],
+    ['%time m = X.mean()\nfiles = !ls', 'params [X]; ls is never a name', { readsBeforeBind: ['X'], binds: ['m', 'files'] }],
+    ['display(spark.table(t))', 'params [spark, t]; display is a builtin of notebooks', { readsBeforeBind: ['display', 'spark', 't'] }]
+  ])('%s (%s)', (source, _why, expected) => {
+    expect(scopeOf(source)).toMatchObject(expected);
+  });
+
+  it('a cell ending in df.describe() returns its value', () => {
+    expect(scopeOf('x = 1\ndf.describe()').trailingExpression).toEqual({ line: 1, column: 0, endLine: 1, endColumn: 13, text: 'df.describe()' });
+    expect(scopeOf('df.describe();').trailingExpression).toBeUndefined();
+    expect(scopeOf('x = df.describe()').trailingExpression).toBeUndefined();
+    expect(scopeOf('df.describe()\n%matplotlib inline').trailingExpression).toBeUndefined();
+    expect(scopeOf('df.head()  # look').trailingExpression?.text).toBe('df.head()');
+  });
+
+  it('the import binding of the numpy case carries the statement text', () => {
+    expect(scopeOf('import numpy as np; arr = np.zeros(n)').imports).toEqual([
+      { bound: 'np', module: 'numpy', asName: 'np', name: undefined, statementText: 'import numpy as np', line: 0, isFuture: false, conditional: false }
+    ]);
+  });
+});
+
+describe('scope rules (Python reference §4.2)', () => {
+  it('import a.b binds a; from-imports bind the (as) names; relative and future imports', () => {
+    const s = scopeOf('import a.b.c\nimport d.e as f\nfrom .g import h as i, j\nfrom __future__ import annotations');
+    expect(s.binds).toEqual(['a', 'f', 'i', 'j', 'annotations']);
+    expect(s.imports.map(i => [i.bound, i.module, i.name ?? null])).toEqual([
+      ['a', 'a.b.c', null], ['f', 'd.e', null], ['i', '.g', 'h'], ['j', '.g', 'j'], ['annotations', '__future__', 'annotations']
+    ]);
+    expect(s.imports[4].isFuture).toBe(true);
+    expect(s.imports[2].statementText).toBe('from .g import h as i, j');
+  });
+
+  it('keyword-argument names are not names; walrus in arguments binds', () => {
+    const s = scopeOf('f(k=1, *args, **kwargs)\ng(n := 3)\nprint(sep=sep_value)');
+    expect(s.readsBeforeBind).toEqual(['f', 'args', 'kwargs', 'g', 'print', 'sep_value']);
+    expect(s.binds).toEqual(['n']);
+  });
+
+  it('x: T binds nothing but reads T; x: T = v binds x', () => {
+    const s = scopeOf('x: int\ny: List[int] = []');
+    expect(s.binds).toEqual(['y']);
+    expect(s.annotatedOnly).toEqual(['x']);
+    expect(s.readsBeforeBind).toEqual(['int', 'List']);
+    expect(scopeOf('from __future__ import annotations\nz: Later = 1').readsBeforeBind).toEqual([]);
+  });
+
+  it('class scopes are invisible to methods and comprehensions; defaults and decorators run outside', () => {
+    const s = scopeOf('class A(Base, metaclass=Meta):\n    x = 1\n    y = x + 1\n    @dec\n    def m(self, d=x):\n        return y');
+    expect(s.readsBeforeBind).toEqual(['Base', 'Meta', 'dec', 'y']);
+    expect(s.binds).toEqual(['A']);
+    const y = s.refs.find(r => r.name === 'y');
+    expect(y).toMatchObject({ access: 'read', inFunction: true, line: 5, column: 15, endColumn: 16 });
+  });
+
+  it('function locals, closures, nonlocal and global', () => {
+    const s = scopeOf(
+      'def outer(p, *args, q=dflt, **kw):\n    def inner():\n        nonlocal p\n        p = free_in_inner\n        return p + q\n    global gw\n    gw = inner\n    return [z for z in args if z > limit]'
+    );
+    expect(s.readsBeforeBind).toEqual(['dflt', 'free_in_inner', 'limit']);
+    expect(s.binds).toEqual(['outer']);
+    expect(s.nestedGlobalWrites).toEqual(['gw']);
+    expect(s.refs.filter(r => r.inFunction).map(r => r.name)).toEqual(['free_in_inner', 'gw', 'limit']);
+  });
+
+  it('a name bound anywhere in a function is local to all of it', () => {
+    expect(scopeOf('def f():\n    print(v)\n    v = 1').readsBeforeBind).toEqual(['print']);
+  });
+
+  it('deferred reads: a function reading a name the cell binds later is not an input', () => {
+    expect(scopeOf('def f():\n    return x\nx = 2').readsBeforeBind).toEqual([]);
+    expect(scopeOf('def f():\n    return x').readsBeforeBind).toEqual(['x']);
+    // a comprehension runs now: reading x before it is bound is an input
+    expect(scopeOf('ys = [x for _ in r]\nx = 2').readsBeforeBind).toEqual(['x', 'r']);
+  });
+
+  it('comprehension targets are local; only the leftmost iterable runs outside', () => {
+    const s = scopeOf('m = {k: v for k, v in pairs if k not in skip}\ng = (a for a in range(3) if a in allowed)\nsum(x for x in items)');
+    expect(s.readsBeforeBind).toEqual(['pairs', 'skip', 'range', 'allowed', 'sum', 'items']);
+    expect(s.binds).toEqual(['m', 'g']);
+    expect(scopeOf('[(i, j) for i in a for j in b(i)]').readsBeforeBind).toEqual(['a', 'b']);
+  });
+
+  it('augmented assignment reads and writes; on a cell-bound name it is no mutation of an input', () => {
+    expect(scopeOf('n = 0\nn += step')).toMatchObject({ readsBeforeBind: ['step'], mutates: [], binds: ['n'] });
+    expect(scopeOf('acc += 1')).toMatchObject({ readsBeforeBind: ['acc'], mutates: ['acc'] });
+  });
+
+  it('del unbinds; del of an item or attribute mutates', () => {
+    const s = scopeOf('x = 1\ndel x\ndel a[0], b.c');
+    expect(s).toMatchObject({ deletes: ['x'], defined: [], readsBeforeBind: ['a', 'b'], mutates: ['a', 'b'] });
+    expect(scopeOf('del gone')).toMatchObject({ readsBeforeBind: ['gone'], deletes: ['gone'] });
+  });
+
+  it('in-place mutation of earlier names (MUTATING_METHODS, inplace=True, t.op_(), item/attribute assignment)', () => {
+    const s = scopeOf('lst.append(1)\nd.update(x=1)\nmodel.fit(X, y)\nt.add_(1)\nobj.attr.sub = 3\nbuf[i] = v\ndf.fillna(0, inplace=True)\nr = s.upper()');
+    expect(s.mutates).toEqual(['lst', 'd', 'model', 't', 'obj', 'buf', 'df']);
+    expect(s.readsBeforeBind).toEqual(['lst', 'd', 'model', 'X', 'y', 't', 'obj', 'buf', 'i', 'v', 'df', 's']);
+    expect(s.refs.filter(r => r.access === 'mutate').map(r => [r.name, r.line, r.column])).toEqual([
+      ['lst', 0, 0], ['d', 1, 0], ['model', 2, 0], ['t', 3, 0], ['obj', 4, 0], ['buf', 5, 0], ['df', 6, 0]
+    ]);
+  });
+
+  it('match: _ binds nothing, C(x=p) binds only p, as binds, value patterns read', () => {
+    const s = scopeOf('match cmd:\n    case [a, *rest] | (a, *rest):\n        pass\n    case {"k": _, **kw}:\n        pass\n    case Color.RED:\n        pass\n    case Point(x=px):\n        pass\n    case _:\n        pass');
+    expect(s.binds).toEqual(['a', 'rest', 'kw', 'px']);
+    expect(s.readsBeforeBind).toEqual(['cmd', 'Color', 'Point']);
+    expect(s.conditionallyBound).toEqual(['a', 'rest', 'kw', 'px']);
+  });
+
+  it('conditional binding: if/elif/else, loops, try, with', () => {
+    expect(scopeOf('if a:\n    u = 1\nelif b:\n    u = 2\nelse:\n    u = 3\nprint(u)')).toMatchObject({ conditionallyBound: [], readsBeforeBind: ['a', 'b', 'print'] });
+    expect(scopeOf('if a:\n    u = 1\nelif b:\n    u = 2\nprint(u)')).toMatchObject({ conditionallyBound: ['u'], readsBeforeBind: ['a', 'b', 'print', 'u'] });
+    expect(scopeOf('while (n := next_n()) > 0:\n    acc = n\nelse:\n    done = True')).toMatchObject({ conditionallyBound: ['acc', 'done'], binds: ['n', 'acc', 'done'] });
+    expect(scopeOf('with open(p) as fh, lock:\n    data = fh.read()')).toMatchObject({ binds: ['fh', 'data'], conditionallyBound: [], readsBeforeBind: ['open', 'p', 'lock'] });
+    expect(scopeOf('try:\n    import fast as impl\nexcept ImportError:\n    import slow as impl\nfinally:\n    cleanup()')).toMatchObject({ conditionallyBound: [], binds: ['impl'] });
+    const refs = scopeOf('if c:\n    q = 1\nr = 2').refs;
+    expect(refs.map(r => [r.name, r.conditional])).toEqual([['c', false], ['q', true], ['r', false]]);
+  });
+
+  it('except-as targets are unbound after the clause, even if bound before', () => {
+    const s = scopeOf('e = 1\ntry:\n    pass\nexcept E as e:\n    log(e)');
+    expect(s.unboundAfter).toEqual(['e']);
+    expect(s.readsBeforeBind).toEqual(['E', 'log']);
+  });
+
+  it('f-strings, nested format specs and lambdas', () => {
+    const s = scopeOf('s = f"{a!r:>{w}.{p}} {b=} {{literal}}"\nk = lambda r, d=dd: r[col] + d');
+    expect(s.readsBeforeBind).toEqual(['a', 'w', 'p', 'b', 'dd', 'col']);
+  });
+
+  it('refusal material: exec/eval, top-level return/yield, cell-level global/nonlocal', () => {
+    expect(scopeOf('exec("y = 1")').usesExecEval).toBe(true);
+    expect(scopeOf('globals()["x"] = 1').usesExecEval).toBe(true);
+    expect(scopeOf('obj.eval()').usesExecEval).toBe(false);
+    expect(scopeOf('return 1').topLevelReturnOrYield).toBe(true);
+    expect(scopeOf('def f():\n    yield 1').topLevelReturnOrYield).toBe(false);
+    expect(scopeOf('nonlocal q').nonlocals).toEqual(['q']);
+  });
+
+  it('soft keywords stay names', () => {
+    expect(scopeOf('type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1').binds).toEqual(['type_', 'match', 'case']);
+  });
+
+  it('records every top-level-resolving name with exact positions', () => {
+    const s = scopeOf('total = price * qty\nprint(total)');
+    expect(s.refs).toEqual([
+      { name: 'total', access: 'bind', line: 0, column: 0, endColumn: 5, conditional: false, inFunction: false },
+      { name: 'price', access: 'read', line: 0, column: 8, endColumn: 13, conditional: false, inFunction: false },
+      { name: 'qty', access: 'read', line: 0, column: 16, endColumn: 19, conditional: false, inFunction: false },
+      { name: 'print', access: 'read', line: 1, column: 0, endColumn: 5, conditional: false, inFunction: false },
+      { name: 'total', access: 'read', line: 1, column: 6, endColumn: 11, conditional: false, inFunction: false }
+    ]);
+  });
+});
+
+describe('parseCell', () => {
+  it('accepts valid cells and IPython syntax', () => {
+    expect(parseCell('x = 1\n%matplotlib inline\n!ls').ok).toBe(true);
+  });
+
+  it.each([
+    ['x = (1,\ny = 2', 1, 2],
+    ['def f(:\n    pass', 0, 6],
+    ['print "hello"', 0, 0],
+    ['for x in y\n    pass', 0, 10],
+    ['write_config(file_name=<alias.cfg>)', 0, 23]
+  ])('reports the first error of %j and gives no scope', (source, line, column) => {
+    const r = analyzeCell(source);
+    expect(r.parsed.ok).toBe(false);
+    expect(r.scope).toBeNull();
+    expect(r.parsed.syntaxError).toMatchObject({ line, column });
+    expect(r.parsed.syntaxError?.message).toMatch(/invalid syntax|print statement/);
+  });
+
+  it('does not treat a non-Python cell as a syntax error', () => {
+    const r = parseCell('%%bash\nls -la');
+    expect(r).toMatchObject({ ok: false, tree: null });
+    expect(r.syntaxError).toBeUndefined();
+    expect(r.masked.cellLanguage).toBe('sh');
+  });
+});

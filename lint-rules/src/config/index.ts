@@ -2,3 +2,4 @@ export * from './errors';
 export * from './schema';
 export * from './parse';
 export * from './resolve';
+export * from './jsonSchema';

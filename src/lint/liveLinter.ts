@@ -1,0 +1,109 @@
+/**
+ * Lints an open notebook with the library `nbcraft lint` runs, re-analysing only the cells
+ * whose source changed since the last run (cache keyed by cell id + source), then rebuilding
+ * the notebook-wide dataflow from the cached per-cell analyses and running the rules.
+ */
+import {
+  analyzeCell,
+  buildDataflow,
+  isPythonCodeCell,
+  lintNotebook,
+  RuleFailure
+} from '@nbcraft/lint-rules';
+import type {
+  CellAnalysis,
+  EnabledRule,
+  Finding,
+  Notebook
+} from '@nbcraft/lint-rules';
+
+import { buildReport } from './lintReport';
+import type { LintNotice, NotebookLintReport } from './lintReport';
+import { NotebookSnapshotBuilder } from './notebookSnapshot';
+import type { NotebookInput } from './notebookSnapshot';
+
+interface CachedAnalysis {
+  source: string;
+  analysis: CellAnalysis;
+}
+
+/** Monotonic milliseconds in both Node and the browser. */
+const now = (): number => performance.now();
+
+export class LiveNotebookLinter {
+  private readonly snapshots = new NotebookSnapshotBuilder();
+  private analyses = new Map<string, CachedAnalysis>();
+  /** the library notebook of the last lint (for tests and the CLI comparison) */
+  lastNotebook: Notebook | null = null;
+
+  /**
+   * Lints the notebook with `rules`. Never throws: a failing rule becomes a notice and the
+   * other findings are kept out of caution (the CLI reports such a file as an internal error).
+   */
+  lint(
+    input: NotebookInput,
+    rules: readonly EnabledRule[]
+  ): NotebookLintReport {
+    const started = now();
+    const nb = this.snapshots.build(input);
+    this.lastNotebook = nb;
+    const perCell = new Map<number, CellAnalysis>();
+    const ordered: { cell: number; analysis: CellAnalysis }[] = [];
+    const next = new Map<string, CachedAnalysis>();
+    let reanalysed = 0;
+    const notices: LintNotice[] = [];
+    for (const cell of nb.cells) {
+      if (!isPythonCodeCell(cell)) {
+        continue;
+      }
+      const id = cell.id ?? `#${cell.index}`;
+      let cached = this.analyses.get(id);
+      if (cached?.source !== cell.source) {
+        cached = { source: cell.source, analysis: analyzeCell(cell.source) };
+        reanalysed++;
+      }
+      next.set(id, cached);
+      perCell.set(cell.index, cached.analysis);
+      ordered.push({ cell: cell.index, analysis: cached.analysis });
+    }
+    this.analyses = next;
+
+    if (nb.kernelLanguage !== 'python') {
+      notices.push({
+        kind: 'kernel',
+        message: `This notebook's kernel language is "${nb.kernelLanguage}": nbcraft checks Python cells only, so only language-independent rules (secrets, outputs, execution order) apply here.`
+      });
+    }
+    const broken = [...perCell].find(([, a]) => !a.parsed.ok);
+    if (broken) {
+      const [index, analysis] = broken;
+      const where = analysis.parsed.syntaxError;
+      notices.push({
+        kind: 'syntax',
+        message: `Cell ${index + 1} does not parse${
+          where ? ` (line ${where.line + 1}: ${where.message})` : ''
+        }; the checks that need its code are skipped until it does.`
+      });
+    }
+
+    let findings: Finding[] = [];
+    try {
+      findings = lintNotebook(nb, rules, {
+        analysis: { perCell, dataflow: buildDataflow(ordered) }
+      });
+    } catch (error) {
+      const rule = error instanceof RuleFailure ? ` (${error.ruleId})` : '';
+      notices.push({
+        kind: 'failure',
+        message: `nbcraft could not lint this notebook${rule}: ${
+          error instanceof Error ? error.message : String(error)
+        }. Switch the rule off in nbcraft.json to lint the rest, and please report it.`
+      });
+    }
+    const cells = nb.cells.map(c => ({ id: c.id ?? '', source: c.source }));
+    return buildReport(input.path, cells, findings, notices, {
+      total: now() - started,
+      reanalysedCells: reanalysed
+    });
+  }
+}

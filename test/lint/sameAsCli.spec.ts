@@ -1,0 +1,146 @@
+/**
+ * The lab and CI agree: the live linter (in-memory notebook, per-cell caches, the config found
+ * through the same upward search) gives the same findings as `nbcraft lint --format json` on the
+ * same files. The CLI runs for real, as a child process, once per set of files.
+ */
+import { execFileSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+
+import { locateConfig } from '../../src/lint/configLocator';
+import { LiveNotebookLinter } from '../../src/lint/liveLinter';
+import {
+  DEFAULT_LINT_SETTINGS,
+  effectiveConfig
+} from '../../src/lint/lintSettings';
+import { CORPUS, FIXTURES, readNotebookInput, REPO } from './helpers';
+
+const CLI = path.join(REPO, 'lint-rules', 'bin', 'nbcraft.js');
+
+interface CliMessage {
+  ruleCode: string;
+  severity: string;
+  message: string;
+  cell: number | null;
+  line: number | null;
+  column: number | null;
+  endLine: number | null;
+  endColumn: number | null;
+  output: number | null;
+}
+
+interface CliFile {
+  filePath: string;
+  error: unknown;
+  messages: CliMessage[];
+}
+
+/** The CLI's JSON report for `files` (exit code 1 = findings, still a report). */
+function runCli(files: string[], cwd: string): CliFile[] {
+  let stdout: string;
+  try {
+    stdout = execFileSync('node', [CLI, 'lint', '--format', 'json', ...files], {
+      cwd,
+      encoding: 'utf-8',
+      maxBuffer: 256 * 1024 * 1024
+    });
+  } catch (error) {
+    stdout = (error as { stdout: string }).stdout;
+  }
+  return JSON.parse(stdout) as CliFile[];
+}
+
+/** A comparable line per finding, in the CLI's 1-based terms. */
+function cliKey(m: CliMessage): string {
+  return [
+    m.ruleCode,
+    m.severity,
+    m.cell,
+    m.line,
+    m.column,
+    m.endLine,
+    m.endColumn,
+    m.output,
+    m.message
+  ].join('|');
+}
+
+/** Reads files of the filesystem as if `/` were the Jupyter root. */
+function readFromDisk(rootRelative: string): Promise<string | null> {
+  const file = `/${rootRelative}`;
+  return Promise.resolve(existsSync(file) ? readFileSync(file, 'utf-8') : null);
+}
+
+async function liveKeys(absFile: string): Promise<string[]> {
+  const rootPath = absFile.slice(1);
+  const located = await locateConfig(rootPath, readFromDisk);
+  const config = effectiveConfig(located, rootPath, DEFAULT_LINT_SETTINGS);
+  const report = new LiveNotebookLinter().lint(
+    readNotebookInput(absFile, rootPath),
+    config.resolved.rulesFor(config.relativePath)
+  );
+  return report.findings
+    .map(f =>
+      [
+        f.ruleCode,
+        f.severity,
+        f.cell === null ? null : f.cell + 1,
+        f.start ? f.start.line + 1 : null,
+        f.start ? f.start.column + 1 : null,
+        f.end ? f.end.line + 1 : null,
+        f.end ? f.end.column + 1 : null,
+        f.output === undefined ? null : f.output + 1,
+        f.message
+      ].join('|')
+    )
+    .sort();
+}
+
+async function compare(files: string[], cwd: string): Promise<number> {
+  const cli = runCli(files, cwd);
+  let compared = 0;
+  const differences: { file: string; cli: string[]; lab: string[] }[] = [];
+  for (const result of cli) {
+    if (result.error) {
+      continue; // unreadable files: the lab never opens them as notebooks
+    }
+    const abs = path.resolve(cwd, result.filePath);
+    const expected = result.messages.map(cliKey).sort();
+    const lab = await liveKeys(abs);
+    if (JSON.stringify(lab) !== JSON.stringify(expected)) {
+      differences.push({
+        file: result.filePath,
+        cli: expected.filter(k => !lab.includes(k)),
+        lab: lab.filter(k => !expected.includes(k))
+      });
+    }
+    compared++;
+  }
+  expect(differences).toEqual([]);
+  return compared;
+}
+
+describe('live linting gives the same findings as `nbcraft lint`', () => {
+  it('on the project fixtures', async () => {
+    const files = [
+      'lint-demo.ipynb',
+      'lint-syntax-error.ipynb',
+      'lint-r-kernel.ipynb'
+    ];
+    expect(await compare(files, FIXTURES)).toBe(files.length);
+  }, 60000);
+
+  const corpusNotebooks = path.join(CORPUS, 'azureml-notebooks');
+  const maybe = existsSync(corpusNotebooks) ? it : it.skip;
+  if (!existsSync(corpusNotebooks)) {
+    console.warn(`SKIP corpus comparison: ${corpusNotebooks} is absent`);
+  }
+  maybe(
+    'on every .ipynb of ../shared/corpus',
+    async () => {
+      const compared = await compare(['**/*.ipynb'], CORPUS);
+      expect(compared).toBeGreaterThan(50);
+    },
+    240000
+  );
+});

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest, HTTPResponse
+from tornado.httputil import HTTPInputError
 
 from .errors import scrub
 from .resolve import KIND_EMBEDDED, TrackingServer
@@ -57,8 +58,9 @@ class Problem(Exception):
         }
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPInputError):
+    """Raised from the streaming callback to abort a download over the cap. An HTTPInputError
+    so tornado closes the connection quietly; the fetch then reports 599 and we answer 413."""
 
 
 @dataclass
@@ -132,17 +134,19 @@ async def fetch_upstream(
         streaming_callback=on_chunk,
         decompress_response=True,
     )
+    too_large = Problem(
+        413,
+        "too-large",
+        f"The answer is larger than nbcraft's limit of {_megabytes(limits.max_bytes)} ({limit_name}).",
+        f"Raise {limit_name} in jupyter_server_config, or download it from the MLflow UI.",
+    )
     try:
         response: HTTPResponse = await AsyncHTTPClient().fetch(request, raise_error=False)
     except _TooLarge:
-        raise Problem(
-            413,
-            "too-large",
-            f"The answer is larger than nbcraft's limit of {_megabytes(limits.max_bytes)} "
-            f"({limit_name}).",
-            f"Raise {limit_name} in jupyter_server_config, or download it from the MLflow UI.",
-        ) from None
+        raise too_large from None
     except HTTPClientError as error:  # 599: timeout or stream closed
+        if size > limits.max_bytes:
+            raise too_large from None
         raise _transport_problem(server, error, secrets) from None
     except ssl.SSLError as error:
         raise Problem(
@@ -155,6 +159,8 @@ async def fetch_upstream(
     except OSError as error:
         raise _unreachable(server, scrub(f"{type(error).__name__}: {error}", secrets)) from None
     if response.code == 599:
+        if size > limits.max_bytes:
+            raise too_large
         raise _transport_problem(server, response.error, secrets)
     content_type = response.headers.get("Content-Type", "")
     answer = UpstreamAnswer(response.code, b"".join(chunks), content_type)

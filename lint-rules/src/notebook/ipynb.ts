@@ -159,8 +159,15 @@ export function readIpynb(path: string, text: string): Notebook {
   let data: unknown;
   let locations;
   try {
-    locations = scanNotebookJson(text);
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    let parsedOk = false;
+    try {
+      data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      parsedOk = true;
+    } catch {
+      // the validating scan below says where and why
+    }
+    locations = scanNotebookJson(text, parsedOk);
+    if (!parsedOk) throw new Error('the file is not valid JSON');
   } catch (e) {
     if (e instanceof JsonSyntaxError) {
       const looksLikeScript = /^\s*(#|import |from |def |print\()/.test(text);

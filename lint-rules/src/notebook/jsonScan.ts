@@ -60,7 +60,11 @@ function describeChar(c: number): string {
 
 class Scanner {
   pos = 0;
-  constructor(readonly text: string) {}
+  /** `validated`: JSON.parse already accepted the text, so strings can be skipped with indexOf */
+  constructor(
+    readonly text: string,
+    readonly validated: boolean
+  ) {}
 
   fail(message: string, at = this.pos): never {
     throw new JsonSyntaxError(message, at);
@@ -81,6 +85,19 @@ class Scanner {
   string(): void {
     const t = this.text;
     let p = this.pos + 1;
+    if (this.validated) {
+      for (;;) {
+        const q = t.indexOf('"', p);
+        if (q === -1) this.fail('unterminated string', this.pos);
+        let b = q - 1;
+        while (t.charCodeAt(b) === BACKSLASH) b--;
+        if ((q - 1 - b) % 2 === 0) {
+          this.pos = q + 1;
+          return;
+        }
+        p = q + 1;
+      }
+    }
     for (;;) {
       if (p >= t.length) this.fail('unterminated string', this.pos);
       const c = t.charCodeAt(p);
@@ -283,9 +300,9 @@ class Scanner {
   }
 }
 
-/** Validates `text` as JSON and returns where the notebook's parts are; throws JsonSyntaxError. */
-export function scanNotebookJson(text: string): NotebookLocations {
-  return new Scanner(text).notebook();
+/** Validates `text` as JSON (unless `validated`) and returns where the notebook's parts are; throws JsonSyntaxError. */
+export function scanNotebookJson(text: string, validated = false): NotebookLocations {
+  return new Scanner(text, validated).notebook();
 }
 
 /** Number of UTF-16 units of `text` one decoded character at `i` (inside a JSON string) takes. */

@@ -248,8 +248,20 @@ class CellScopeWalker {
 
   // ---- the walk --------------------------------------------------------------------------
 
-  run(top: SyntaxNode): void {
-    for (let c = top.firstChild; c; c = c.nextSibling) this.statement(c);
+  /**
+   * `timeitLines`: lines run by %timeit / %%timeit, which execute their statement inside a
+   * function IPython generates: they read the notebook's names but bind nothing in it.
+   */
+  run(top: SyntaxNode, timeitLines: ReadonlySet<number> | 'all' | null): void {
+    const isolated = () => this.openScope('function').deferred = false;
+    if (timeitLines === 'all') isolated();
+    for (let c = top.firstChild; c; c = c.nextSibling) {
+      const wrap = timeitLines !== null && timeitLines !== 'all' && timeitLines.has(this.lines.position(c.from).line);
+      if (wrap) isolated();
+      this.statement(c);
+      if (wrap) this.closeScope();
+    }
+    if (timeitLines === 'all') this.closeScope();
   }
 
   private statements(body: SyntaxNode | null): void {
@@ -731,8 +743,8 @@ class CellScopeWalker {
     if (callee.name === 'MemberExpression') {
       const prop = callee.lastChild;
       const method = prop && prop.name === 'PropertyName' ? this.text.slice(prop.from, prop.to) : '';
-      const inplace = args !== null && /\binplace\s*=\s*True\b/.test(this.text.slice(args.from, args.to));
-      const underscoreInPlace = /^[a-z][a-z0-9]*(_[a-z0-9]+)*_$/.test(method);
+      const inplace = args !== null && args.to - args.from > 12 && /\binplace\s*=\s*True\b/.test(this.text.slice(args.from, args.to));
+      const underscoreInPlace = method.endsWith('_') && /^[a-z][a-z0-9]*(_[a-z0-9]+)*_$/.test(method);
       if (MUTATING_METHODS.has(method) || inplace || underscoreInPlace) mutated = this.rootName(callee.firstChild as SyntaxNode);
     } else if (callee.name === 'VariableName' && EXEC_NAMES.has(this.text.slice(callee.from, callee.to))) {
       this.usesExecEval = true;
@@ -1030,7 +1042,17 @@ export function analyzeParsed(parsed: ParsedCell): CellAnalysis {
   if (!parsed.ok || !parsed.tree) return { parsed, scope: null };
   const top = parsed.tree.topNode;
   const walker = new CellScopeWalker(parsed.masked.text);
-  walker.run(top);
+  let timeit: Set<number> | 'all' | null = null;
+  for (const m of parsed.masked.magics) {
+    if (m.name !== 'timeit' || !m.bodyIsPython) continue;
+    if (m.kind === 'cell-magic') timeit = 'all';
+    else if (timeit !== 'all') {
+      const lines: Set<number> = timeit ?? new Set<number>();
+      lines.add(m.line);
+      timeit = lines;
+    }
+  }
+  walker.run(top, timeit);
   return { parsed, scope: walker.finish(top) };
 }
 

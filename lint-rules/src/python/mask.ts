@@ -83,7 +83,11 @@ class LineState {
   }
 }
 
+/** Characters/words without which a cell has no IPython syntax at all (the common case). */
+const MAYBE_IPYTHON = /[%!?]|\b(pip3?|conda|mamba)\s/;
+
 export function maskIPythonSyntax(source: string): MaskedSource {
+  if (!MAYBE_IPYTHON.test(source)) return { text: source, magics: [] };
   const lines = source.split('\n');
   const out = lines.slice();
   const magics: MagicSpan[] = [];

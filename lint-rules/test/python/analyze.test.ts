@@ -168,6 +168,13 @@ describe('scope rules (Python reference §4.2)', () => {
     expect(scopeOf('nonlocal q').nonlocals).toEqual(['q']);
   });
 
+  it('%timeit and %%timeit read names but bind nothing in the notebook; %time and %%time bind', () => {
+    expect(scopeOf('%timeit y = f(x)')).toMatchObject({ binds: [], readsBeforeBind: ['f', 'x'] });
+    expect(scopeOf('%%timeit\nz = g(w)\nq = z + 1')).toMatchObject({ binds: [], readsBeforeBind: ['g', 'w'] });
+    expect(scopeOf('%%time\nz = g(w)')).toMatchObject({ binds: ['z'], readsBeforeBind: ['g', 'w'] });
+    expect(scopeOf('a = 1\n%timeit b = a\nc = b')).toMatchObject({ binds: ['a', 'c'], readsBeforeBind: ['b'] });
+  });
+
   it('soft keywords stay names', () => {
     expect(scopeOf('type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1').binds).toEqual(['type_', 'match', 'case']);
   });

@@ -3,6 +3,7 @@
  * nodes; a tree that holds any is plausibly wrong, so the cell is reported as a syntax error and
  * nothing downstream may analyse it.
  */
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
 import { maskIPythonSyntax } from './mask';
@@ -14,13 +15,11 @@ function describeError(text: string, from: number, to: number): string {
   return snippet ? `invalid syntax near '${snippet.length > 30 ? snippet.slice(0, 30) + '…' : snippet}'` : 'invalid syntax';
 }
 
-/** Parses already-masked text. */
-export function parseMasked(masked: MaskedSource): ParsedCell {
-  if (masked.cellLanguage !== undefined) return { ok: false, masked, tree: null };
-  const text = masked.text;
-  const tree = parser.parse(text);
-  let error: { from: number; to: number; message?: string } | undefined = undefined as { from: number; to: number; message?: string } | undefined;
-  // one pass over the tree (tree.iterate walks a cursor: no node objects); stop descending after the first error
+type ErrorSpot = { from: number; to: number; message?: string };
+
+/** The first error node (or Python-2 print statement) of a tree, in one cursor walk. */
+function firstError(tree: Tree): ErrorSpot | undefined {
+  let error: ErrorSpot | undefined = undefined as ErrorSpot | undefined;
   tree.iterate({
     enter(node) {
       if (error) return false;
@@ -36,7 +35,46 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
       return node.name !== 'String' && node.name !== 'Comment';
     }
   });
+  return error;
+}
+
+const BARE_YIELD = /\byield(?=[ \t]*(?:[)\]};,\r\n#]|$))/g;
+
+/**
+ * @lezer/python has no bare `yield` (a `yield` with no value, common in generators,
+ * @contextmanager functions and pytest fixtures). When a tree has errors and the text has a bare
+ * yield outside strings and comments, it becomes `None ` (same length, no names) and the text is
+ * parsed again; the repaired text is used only if it then parses cleanly.
+ */
+function repairBareYield(text: string, tree: Tree): string | undefined {
+  if (!text.includes('yield')) return undefined;
+  let repaired = text;
+  let changed = false;
+  for (const m of text.matchAll(BARE_YIELD)) {
+    const at = m.index as number;
+    let inside = false;
+    for (let n: SyntaxNode | null = tree.resolveInner(at, 1); n; n = n.parent) {
+      if (n.name === 'String' || n.name === 'FormatString' || n.name === 'Comment') inside = true;
+    }
+    if (inside) continue;
+    repaired = repaired.slice(0, at) + 'None ' + repaired.slice(at + 5);
+    changed = true;
+  }
+  return changed ? repaired : undefined;
+}
+
+/** Parses already-masked text. */
+export function parseMasked(masked: MaskedSource): ParsedCell {
+  if (masked.cellLanguage !== undefined) return { ok: false, masked, tree: null };
+  const text = masked.text;
+  const tree = parser.parse(text);
+  const error = firstError(tree);
   if (!error) return { ok: true, masked, tree };
+  const repaired = repairBareYield(text, tree);
+  if (repaired !== undefined) {
+    const second = parser.parse(repaired);
+    if (!firstError(second)) return { ok: true, masked: { ...masked, text: repaired }, tree: second };
+  }
   const pos = new LineIndex(text).position(Math.min(error.from, text.length));
   const syntaxError: SyntaxErrorInfo = {
     line: pos.line,

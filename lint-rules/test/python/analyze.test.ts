@@ -210,6 +210,17 @@ describe('parseCell', () => {
     expect(r.parsed.syntaxError?.message).toMatch(/invalid syntax|print statement/);
   });
 
+  it('accepts a bare yield (which @lezer/python lacks) without touching yields in strings', () => {
+    const src = 'from contextlib import contextmanager\n@contextmanager\ndef opened(p):\n    f = open(p)\n    yield\n    x = yield\n    s = "yield"  # yield\n    f.close()';
+    const r = analyzeCell(src);
+    expect(r.parsed.ok).toBe(true);
+    expect(r.parsed.masked.text.length).toBe(src.length);
+    expect(r.parsed.masked.text).toContain('s = "yield"  # yield');
+    expect(r.scope?.binds).toEqual(['contextmanager', 'opened']);
+    expect(r.scope?.readsBeforeBind).toEqual(['open']);
+    expect(parseCell('def f():\n    yield (').ok).toBe(false);
+  });
+
   it('does not treat a non-Python cell as a syntax error', () => {
     const r = parseCell('%%bash\nls -la');
     expect(r).toMatchObject({ ok: false, tree: null });

@@ -145,7 +145,11 @@ export function lintNotebook(
         if (handlers) {
           const node = cursor.node;
           for (const h of handlers) {
-            call(h.id, at, () => h.fn(node, lc));
+            try {
+              h.fn(node, lc);
+            } catch (err) {
+              throw err instanceof RuleFailure ? err : new RuleFailure(h.id, at, err);
+            }
           }
         }
         if (cursor.firstChild()) {

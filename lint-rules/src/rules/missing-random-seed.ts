@@ -74,6 +74,9 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             return;
           }
           const last = callee.slice(callee.lastIndexOf('.') + 1);
+          if (!(last in SEEDED) && !SHUFFLE_ONLY.has(last) && !extra.has(last)) {
+            return;
+          }
           const args = callArgs(node, cell);
           if (args.hasSplat) {
             return;

@@ -25,8 +25,23 @@ export interface UnresolvedRead {
   definedIn: number | null;
 }
 
-/** Null when the notebook pulls names from places the analysis cannot see. */
+const cache = new WeakMap<object, Map<string, UnresolvedRead[] | null>>();
+
+/** Null when the notebook pulls names from places the analysis cannot see. Computed once per notebook. */
 export function unresolvedReads(context: RuleContext<any, any>, extraGlobals: readonly string[]): UnresolvedRead[] | null {
+  const key = extraGlobals.join('\u0000');
+  let byKey = cache.get(context.analysis);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(context.analysis, byKey);
+  }
+  if (!byKey.has(key)) {
+    byKey.set(key, computeUnresolvedReads(context, extraGlobals));
+  }
+  return byKey.get(key)!;
+}
+
+function computeUnresolvedReads(context: RuleContext<any, any>, extraGlobals: readonly string[]): UnresolvedRead[] | null {
   const { perCell, dataflow } = context.analysis;
   const defined = new Set<string>();
   for (const lc of context.cells) {
@@ -53,6 +68,18 @@ export function unresolvedReads(context: RuleContext<any, any>, extraGlobals: re
   }
   const known = (name: string) =>
     BUILTINS.has(name) || RUNTIME_GLOBALS.has(name) || extraGlobals.includes(name) || defined.has(name);
+  // name -> cells that define it, in order (so "defined later?" is a lookup, not a scan)
+  const definers = new Map<string, number[]>();
+  for (const flow of dataflow.cells) {
+    for (const name of flow.defines) {
+      const list = definers.get(name);
+      if (list) {
+        list.push(flow.cell);
+      } else {
+        definers.set(name, [flow.cell]);
+      }
+    }
+  }
   const out: UnresolvedRead[] = [];
   for (const flow of dataflow.cells) {
     const lc = context.cells[flow.cell];
@@ -69,7 +96,7 @@ export function unresolvedReads(context: RuleContext<any, any>, extraGlobals: re
       if (!ref) {
         continue;
       }
-      const later = dataflow.cells.find(c => c.cell > flow.cell && c.defines.includes(read.name));
+      const later = definers.get(read.name)?.find(c => c > flow.cell);
       const from = lc.offsetAt({ line: ref.line, column: ref.column });
       out.push({
         cell: flow.cell,
@@ -77,7 +104,7 @@ export function unresolvedReads(context: RuleContext<any, any>, extraGlobals: re
         from,
         to: from + (ref.endColumn - ref.column),
         deferred: refs.every(r => r.inFunction),
-        definedIn: later ? later.cell : null
+        definedIn: later ?? null
       });
     }
   }

@@ -22,9 +22,17 @@ export function dottedName(node: SyntaxNode | null, cell: LintCell): string | nu
   return null;
 }
 
-/** The dotted callee of a CallExpression (`mlflow.start_run`), or null. */
+const calleeCache = new WeakMap<SyntaxNode, string | null>();
+
+/** The dotted callee of a CallExpression (`mlflow.start_run`), or null. Memoised per node: the
+ *  engine hands the same node object to every rule that subscribes to CallExpression. */
 export function calleeName(call: SyntaxNode, cell: LintCell): string | null {
-  return dottedName(call.firstChild, cell);
+  let name = calleeCache.get(call);
+  if (name === undefined) {
+    name = dottedName(call.firstChild, cell);
+    calleeCache.set(call, name);
+  }
+  return name;
 }
 
 export interface CallArgs {

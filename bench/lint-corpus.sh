@@ -1,0 +1,7 @@
+#!/bin/sh
+# nbcraft lint vs ruff on ../shared/corpus, plus a 10,000-cell notebook (prints numbers).
+# Usage (repo root): sh bench/lint-corpus.sh [runs]
+set -e
+cd "$(dirname "$0")/../lint-rules"
+../node_modules/.bin/tsc -b tsconfig.cli.json
+exec node bench/lint-corpus.js "$@"

@@ -10,8 +10,9 @@
  *   bare `pip install ...` (as Databricks exports write it): replaced by `pass` (or `0` when the
  *   escape is shorter than 4 characters) padded with spaces, so an indented block stays valid.
  * - `x = %magic`, `x = !cmd`: the right-hand side becomes `0` padded with spaces; `x` stays bound.
- * - `%time stmt`, `%timeit stmt`, `%prun stmt`...: the `%name ` prefix becomes `0;` padded, so the
- *   statement is still analysed (`%time m = X.mean()` binds m and reads X).
+ * - `%time stmt`, `%timeit [-n N ...] stmt`, `%prun stmt`...: the `%name [options] ` prefix becomes
+ *   `0;` padded, so the statement is still analysed (`%time m = X.mean()` binds m and reads X;
+ *   the scope pass knows that %timeit runs its statement in a function of its own).
  * A trailing backslash continues a magic onto the next line, as in IPython.
  */
 import { cellMagicLanguage } from '../notebook/languages';
@@ -23,6 +24,26 @@ export const PYTHON_STATEMENT_LINE_MAGICS: ReadonlySet<string> = new Set(['time'
 const HELP_END = /^[A-Za-z_][\w.]*(\[[^\]]*\])?(\(\))?\s*\?\??\s*$/;
 const BARE_PIP = /^(pip3?|conda|mamba)\s+(install|uninstall|download|list|freeze|show)\b/;
 const ASSIGN_ESCAPE = /^([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)(\s*=\s*)([%!])/;
+
+/** Options of %timeit / %prun / %memit that take a value (`-n 10` or `-n10`). */
+const OPTIONS_WITH_VALUE: Record<string, string> = { timeit: 'nrp', prun: 'lsTD', memit: 'rt', mprun: 'fT' };
+
+/** Length of the leading `-x [value]` options of a statement magic's arguments (and the blanks after them). */
+function magicOptionsLength(name: string, args: string): number {
+  const withValue = OPTIONS_WITH_VALUE[name] ?? '';
+  const re = /^(-([A-Za-z])(\S*))(\s+|$)/;
+  let pos = 0;
+  for (;;) {
+    const m = pos < args.length ? re.exec(args.slice(pos)) : null;
+    if (!m) return pos;
+    pos += m[0].length;
+    if (withValue.includes(m[2]) && m[3] === '') {
+      const v = /^\S+\s+/.exec(args.slice(pos));
+      if (!v) return pos;
+      pos += v[0].length;
+    }
+  }
+}
 
 function blank(s: string): string {
   return ' '.repeat(s.length);
@@ -150,9 +171,10 @@ export function maskIPythonSyntax(source: string): MaskedSource {
         const m = /^%{1,2}([A-Za-z_][\w.-]*)?\s*([\s\S]*)$/.exec(joined) as RegExpExecArray;
         const name = m[1] ?? '';
         const args = m[2].trim();
-        if (PYTHON_STATEMENT_LINE_MAGICS.has(name) && args && last === i && !args.startsWith('-')) {
-          // keep the statement: "%time m = f()" -> "0;    m = f()"
-          const prefixLen = joined.length - m[2].length;
+        const optionsLen = PYTHON_STATEMENT_LINE_MAGICS.has(name) ? magicOptionsLength(name, m[2]) : 0;
+        if (PYTHON_STATEMENT_LINE_MAGICS.has(name) && m[2].slice(optionsLen).trim() && last === i) {
+          // keep the statement: "%time m = f()" -> "0;    m = f()", "%timeit -n 3 f()" -> "0;           f()"
+          const prefixLen = joined.length - m[2].length + optionsLen;
           out[i] = line.slice(0, indent) + '0;' + ' '.repeat(prefixLen - 2) + line.slice(indent + prefixLen);
           span = { kind: 'line-magic', name, args, ...base, bodyIsPython: true };
         } else {

@@ -39,28 +39,44 @@ function firstError(tree: Tree): ErrorSpot | undefined {
 }
 
 const BARE_YIELD = /\byield(?=[ \t]*(?:[)\]};,\r\n#]|$))/g;
+const CASE_LINE = /^[ \t]*case\b.*$/gm;
+const EMPTY_CLASS_PATTERN = /([A-Za-z_][\w.]*)\([ \t]*\)/g;
+
+function insideStringOrComment(tree: Tree, at: number): boolean {
+  for (let n: SyntaxNode | null = tree.resolveInner(at, 1); n; n = n.parent) {
+    if (n.name === 'String' || n.name === 'FormatString' || n.name === 'Comment') return true;
+  }
+  return false;
+}
 
 /**
- * @lezer/python has no bare `yield` (a `yield` with no value, common in generators,
- * @contextmanager functions and pytest fixtures). When a tree has errors and the text has a bare
- * yield outside strings and comments, it becomes `None ` (same length, no names) and the text is
- * parsed again; the repaired text is used only if it then parses cleanly.
+ * Two constructs @lezer/python lacks, rewritten to same-length text with the same names:
+ * - a bare `yield` (no value; common in generators, @contextmanager functions, pytest fixtures)
+ *   becomes `None `;
+ * - an empty class pattern `case str():` becomes the value pattern `case str._:` (both read
+ *   `str` and bind nothing).
+ * Used only when the first parse has errors, and kept only if the repaired text parses cleanly.
  */
-function repairBareYield(text: string, tree: Tree): string | undefined {
-  if (!text.includes('yield')) return undefined;
-  let repaired = text;
-  let changed = false;
-  for (const m of text.matchAll(BARE_YIELD)) {
-    const at = m.index as number;
-    let inside = false;
-    for (let n: SyntaxNode | null = tree.resolveInner(at, 1); n; n = n.parent) {
-      if (n.name === 'String' || n.name === 'FormatString' || n.name === 'Comment') inside = true;
+function repairUnsupported(text: string, tree: Tree): string | undefined {
+  const edits: { at: number; text: string }[] = [];
+  if (text.includes('yield')) {
+    for (const m of text.matchAll(BARE_YIELD)) {
+      const at = m.index as number;
+      if (!insideStringOrComment(tree, at)) edits.push({ at, text: 'None ' });
     }
-    if (inside) continue;
-    repaired = repaired.slice(0, at) + 'None ' + repaired.slice(at + 5);
-    changed = true;
   }
-  return changed ? repaired : undefined;
+  if (/^[ \t]*case\b/m.test(text)) {
+    for (const line of text.matchAll(CASE_LINE)) {
+      for (const m of line[0].matchAll(EMPTY_CLASS_PATTERN)) {
+        const at = (line.index as number) + (m.index as number) + m[1].length;
+        if (!insideStringOrComment(tree, at)) edits.push({ at, text: '._' + ' '.repeat(m[0].length - m[1].length - 2) });
+      }
+    }
+  }
+  if (!edits.length) return undefined;
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + e.text.length);
+  return out;
 }
 
 /** Parses already-masked text. */
@@ -70,7 +86,7 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
   const tree = parser.parse(text);
   const error = firstError(tree);
   if (!error) return { ok: true, masked, tree };
-  const repaired = repairBareYield(text, tree);
+  const repaired = repairUnsupported(text, tree);
   if (repaired !== undefined) {
     const second = parser.parse(repaired);
     if (!firstError(second)) return { ok: true, masked: { ...masked, text: repaired }, tree: second };

@@ -221,6 +221,26 @@ describe('parseCell', () => {
     expect(parseCell('def f():\n    yield (').ok).toBe(false);
   });
 
+  it('accepts empty class patterns (which @lezer/python lacks)', () => {
+    const r = analyzeCell('match v:\n    case str() | bytes():\n        kind = "text"\n    case Point( ) as p:\n        kind = p');
+    expect(r.parsed.ok).toBe(true);
+    expect(r.scope).toMatchObject({ readsBeforeBind: ['v', 'str', 'bytes', 'Point'], binds: ['kind', 'p'] });
+  });
+
+  // Known @lezer/python gaps that no same-length rewrite fixes: valid Python 3.11 reported as a
+  // syntax error (never linted with a wrong tree). This test fails the day the grammar learns them.
+  it.each([
+    'with (open(a) as f, open(b) as g):\n    pass',
+    'with open(x) as (a, b):\n    pass',
+    '@buttons[0].clicked.connect\ndef f(): pass',
+    'print = 3',
+    'a[*b]'
+  ])('known parser limitation: %j is refused, not mis-analysed', source => {
+    const r = analyzeCell(source);
+    expect(r.parsed.ok).toBe(false);
+    expect(r.scope).toBeNull();
+  });
+
   it('does not treat a non-Python cell as a syntax error', () => {
     const r = parseCell('%%bash\nls -la');
     expect(r).toMatchObject({ ok: false, tree: null });

@@ -21,7 +21,10 @@ describe('maskIPythonSyntax', () => {
     ['files = !ls *.csv', 'files = 0        ', { kind: 'assign-shell', name: '!', args: 'ls *.csv', target: 'files' }],
     ['rows = %sql SELECT 1', 'rows = 0            ', { kind: 'assign-magic', name: 'sql', args: 'SELECT 1', target: 'rows' }],
     ['a, b = !echo 1 2', 'a, b = 0        ', { kind: 'assign-shell', name: '!', target: 'a, b' }],
-    ['%time m = X.mean()', '0;    m = X.mean()', { kind: 'line-magic', name: 'time', args: 'm = X.mean()', bodyIsPython: true }]
+    ['%time m = X.mean()', '0;    m = X.mean()', { kind: 'line-magic', name: 'time', args: 'm = X.mean()', bodyIsPython: true }],
+    ['%timeit -n 3 -r2 -q f(x)', '0;' + ' '.repeat(18) + 'f(x)', { kind: 'line-magic', name: 'timeit', args: '-n 3 -r2 -q f(x)', bodyIsPython: true }],
+    ['%prun -s cumulative run()', '0;' + ' '.repeat(18) + 'run()', { kind: 'line-magic', name: 'prun', bodyIsPython: true }],
+    ['%timeit -o', 'pass      ', { kind: 'line-magic', name: 'timeit', args: '-o' }]
   ])('masks %j', (source, text, span) => {
     const m = maskIPythonSyntax(source);
     expect(m.text).toBe(text);

@@ -65,6 +65,7 @@ export const TRICKY_SNIPPETS: string[] = [
   'type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1',
   'def g():\n    loc: LT = 1\n    return loc',
   'def gen():\n    yield\n    got = yield\n    return got',
+  'match v:\n    case str() | bytes():\n        kind = "text"\n    case Point( ) as p:\n        kind = p',
   'class Cfg:\n    a: int = 1\n    b: str\n    def m(self) -> Cfg:\n        return self'
 ];
 

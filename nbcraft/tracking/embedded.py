@@ -124,6 +124,9 @@ class EmbeddedMlflowServer:
         if self.log_path.exists() and self.log_path.stat().st_size > 5 * 1024 * 1024:
             self.log_path.replace(self.log_path.with_suffix(".log.1"))
         env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_TRACKING_")}
+        # MLflow's job runner (GenAI jobs: trace roll-ups, judges) adds eight processes the
+        # sidebar never uses; the user can turn it back on by setting the variable.
+        env.setdefault("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false")
         with open(self.log_path, "ab") as log_file:
             self.process = subprocess.Popen(
                 self.command(),

@@ -175,3 +175,69 @@ def fault_injector():
 
 def repo_root() -> Path:
     return Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def start_notebook_kernel(jp_fetch, jp_serverapp, jp_root_dir):
+    """Start a kernel the way JupyterLab does for an open notebook (POST /api/sessions), so it
+    gets the Jupyter server's environment plus JPY_SESSION_NAME. Returns ``run(code) -> stdout``
+    for that kernel."""
+    clients = []
+
+    async def start(notebook_path: str):
+        folder = jp_root_dir / Path(notebook_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        (jp_root_dir / notebook_path).write_text(
+            json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+        )
+        session = json.loads(
+            (
+                await jp_fetch(
+                    "api",
+                    "sessions",
+                    method="POST",
+                    body=json.dumps(
+                        {
+                            "path": notebook_path,
+                            "name": Path(notebook_path).name,
+                            "type": "notebook",
+                            "kernel": {"name": "python3"},
+                        }
+                    ),
+                )
+            ).body
+        )
+        manager = jp_serverapp.kernel_manager.get_kernel(session["kernel"]["id"])
+        client = manager.client()
+        client.start_channels()
+        clients.append(client)
+        await client.wait_for_ready(timeout=180)
+
+        async def run(code: str) -> str:
+            out: list[str] = []
+
+            def hook(message):
+                if message["msg_type"] == "stream":
+                    out.append(message["content"]["text"])
+                elif message["msg_type"] == "error":
+                    out.append("\n".join(message["content"]["traceback"]))
+
+            reply = await client.execute_interactive(code, output_hook=hook, timeout=180)
+            text = "".join(out)
+            assert reply["content"]["status"] == "ok", text
+            return text
+
+        return run
+
+    yield start
+    for client in clients:
+        client.stop_channels()
+
+
+@pytest.fixture
+def run_context_entry_point():
+    """MLflow finds the provider only through the installed package's entry point."""
+    from importlib.metadata import entry_points
+
+    if not entry_points(group="mlflow.run_context_provider", name="nbcraft"):
+        pytest.skip("nbcraft's mlflow.run_context_provider entry point needs `pip install -e .`")

@@ -1,0 +1,145 @@
+"""The embedded tracking server, end to end: it starts in the background when nothing is
+configured, kernels log to it with no set-up, runs are tagged with their notebook, it is
+restarted after being killed, and it stops with Jupyter."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+from pathlib import Path
+
+import mlflow
+import pytest
+
+
+@pytest.fixture
+def tracking_config():
+    # Nothing configured and the embedded server on; quick health checks so the test is short.
+    return {"embedded": True, "health_interval": 0.5}
+
+
+def body_of(response):
+    return json.loads(response.body)
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live (not zombie) processes of a process group, from /proc."""
+    members = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(entry))
+    return members
+
+
+async def wait_for(predicate, timeout: float, what: str):
+    for _ in range(int(timeout / 0.2)):
+        if predicate():
+            return
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def log_tail(embedded) -> str:
+    return (
+        embedded.log_path.read_text(errors="replace")[-3000:] if embedded.log_path.exists() else ""
+    )
+
+
+async def test_embedded_server_lifecycle(
+    jp_fetch, jp_serverapp, jp_root_dir, start_notebook_kernel, run_context_entry_point
+):
+    service = jp_serverapp.web_app.settings["nbcraft_tracking"]
+    embedded = service.embedded
+    assert embedded is not None, "nothing is configured, so the embedded server must start"
+    uri = embedded.uri
+    assert uri.startswith("http://127.0.0.1:")
+    # The URI is exported before the server answers, so kernels started now still get it.
+    assert os.environ["MLFLOW_TRACKING_URI"] == uri
+
+    # Jupyter was not blocked: it answers while mlflow is still starting.
+    status = body_of(await jp_fetch("nbcraft/mlflow/status"))
+    assert status["kind"] == "embedded" and status["uri"] == uri
+    if status["state"] == "starting":
+        assert status["reachable"] is False
+        early = await jp_fetch(
+            "nbcraft/mlflow/api/2.0/mlflow/experiments/search",
+            method="POST",
+            body="{}",
+            raise_error=False,
+        )
+        assert early.code == 503 and early.headers["Retry-After"] == "2"
+        assert body_of(early)["reason"] == "starting"
+
+    assert await embedded.wait_ready(300), log_tail(embedded)
+    status = body_of(await jp_fetch("nbcraft/mlflow/status"))
+    assert status["state"] == "ready" and status["reachable"] is True
+    assert status["version"] == mlflow.__version__
+    state_dir = jp_root_dir / ".nbcraft"
+    assert (state_dir / "mlflow.db").is_file()
+    assert (state_dir / ".gitignore").read_text().strip().endswith("*")
+
+    # A notebook kernel logs with no set-up; the run is tagged with the notebook's path.
+    run = await start_notebook_kernel("work/train.ipynb")
+    out = await run(
+        "import os, mlflow\n"
+        "print('URI=' + os.environ['MLFLOW_TRACKING_URI'])\n"
+        "mlflow.set_experiment('from-notebook')\n"
+        "with mlflow.start_run() as r:\n"
+        "    mlflow.log_metric('loss', 0.5, step=1)\n"
+        "print('RUN=' + r.info.run_id)\n"
+    )
+    assert f"URI={uri}\n" in out
+    run_id = out.split("RUN=", 1)[1].split()[0]
+    found = body_of(
+        await jp_fetch(
+            "nbcraft/mlflow/api/2.0/mlflow/experiments/get-by-name",
+            params={"experiment_name": "from-notebook"},
+        )
+    )
+    runs = body_of(
+        await jp_fetch(
+            "nbcraft/mlflow/api/2.0/mlflow/runs/search",
+            method="POST",
+            body=json.dumps(
+                {
+                    "experiment_ids": [found["experiment"]["experiment_id"]],
+                    "filter": "tags.`nbcraft.notebook` = 'work/train.ipynb'",
+                }
+            ),
+        )
+    )["runs"]
+    assert [r["info"]["run_id"] for r in runs] == [run_id]
+
+    # Killed (the whole process group) -> noticed and restarted on the same port.
+    first_pid = embedded.pid
+    assert len(group_members(first_pid)) >= 2  # mlflow's CLI and uvicorn
+    os.killpg(first_pid, signal.SIGKILL)
+    await wait_for(lambda: embedded.pid != first_pid, 60, "a restart")
+    assert embedded.restarts == 1
+    assert body_of(await jp_fetch("nbcraft/mlflow/status"))["state"] in ("starting", "ready")
+    assert await embedded.wait_ready(300), log_tail(embedded)
+    assert embedded.uri == uri
+    again = body_of(
+        await jp_fetch("nbcraft/mlflow/api/2.0/mlflow/runs/get", params={"run_id": run_id})
+    )
+    assert again["run"]["info"]["run_id"] == run_id  # the data survived the restart
+
+    # Jupyter's shut-down stops the process group and gives the environment back.
+    second_pid = embedded.pid
+    await jp_serverapp.cleanup_extensions()
+    assert embedded.state == "stopped"
+    await wait_for(lambda: not group_members(second_pid), 10, "the process group to end")
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", embedded.port)) != 0
+    assert "MLFLOW_TRACKING_URI" not in os.environ
+    assert not (state_dir / "mlflow-server.pid").exists()

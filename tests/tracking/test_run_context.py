@@ -1,0 +1,81 @@
+"""The run-context provider: runs started from a notebook kernel are tagged with the notebook."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+
+from nbcraft.tracking.run_context import NotebookRunContextProvider, notebook_path
+
+
+def test_not_in_context_outside_a_notebook_kernel(monkeypatch):
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    assert NotebookRunContextProvider().in_context() is False
+
+
+def test_tags_use_the_path_relative_to_the_jupyter_root(monkeypatch, tmp_path):
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "nb" / "train.ipynb"))
+    monkeypatch.setenv("NBCRAFT_JUPYTER_ROOT", str(tmp_path))
+    provider = NotebookRunContextProvider()
+    assert provider.in_context() is True
+    assert provider.tags() == {
+        "nbcraft.notebook": "nb/train.ipynb",
+        "mlflow.source.name": "nb/train.ipynb",
+        "mlflow.source.type": "NOTEBOOK",
+    }
+
+
+def test_paths_outside_the_root_or_already_relative_stay_as_given(tmp_path):
+    assert notebook_path("/elsewhere/x.ipynb", str(tmp_path)) == "/elsewhere/x.ipynb"
+    assert notebook_path("nb/x.ipynb", str(tmp_path)) == "nb/x.ipynb"
+    assert notebook_path(str(tmp_path / "x.ipynb"), None) == str(tmp_path / "x.ipynb")
+
+
+def _run_tags(uri: str, run_id: str) -> dict[str, str]:
+    with urllib.request.urlopen(f"{uri}/api/2.0/mlflow/runs/get?run_id={run_id}", timeout=30) as r:
+        tags = json.load(r)["run"]["data"].get("tags", [])
+    return {t["key"]: t["value"] for t in tags}
+
+
+def test_real_runs_are_tagged_only_from_a_notebook_session(
+    run_context_entry_point, seeded, tmp_path
+):
+    """One subprocess (MLflow's import is slow): a run with JPY_SESSION_NAME set, then one
+    after removing it."""
+    code = (
+        "import os, mlflow\n"
+        f"mlflow.set_tracking_uri({seeded['uri']!r})\n"
+        "ids = []\n"
+        "for _ in range(2):\n"
+        f"    with mlflow.start_run(experiment_id={seeded['experiment_id']!r}) as run:\n"
+        "        mlflow.log_metric('m', 1.0)\n"
+        "    ids.append(run.info.run_id)\n"
+        "    os.environ.pop('JPY_SESSION_NAME')\n"
+        "print(' '.join(ids))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}
+    env.update(
+        JPY_SESSION_NAME=str(tmp_path / "nb" / "train.ipynb"), NBCRAFT_JUPYTER_ROOT=str(tmp_path)
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    in_notebook, outside = done.stdout.strip().splitlines()[-1].split()
+
+    tags = _run_tags(seeded["uri"], in_notebook)
+    assert tags["nbcraft.notebook"] == "nb/train.ipynb"
+    assert tags["mlflow.source.name"] == "nb/train.ipynb"
+    assert tags["mlflow.source.type"] == "NOTEBOOK"
+
+    tags = _run_tags(seeded["uri"], outside)
+    assert "nbcraft.notebook" not in tags
+    assert tags["mlflow.source.type"] != "NOTEBOOK"

@@ -108,7 +108,8 @@ class CellScopeWalker {
 
   private readonly refs: NameRef[] = [];
   private readonly binds = new OrderedNames();
-  private readonly inputs: { name: string; from: number }[] = [];
+  /** reads of names not definitely bound yet; `maybe`: the cell may already have bound it on some path */
+  private readonly inputs: { name: string; from: number; maybe: boolean }[] = [];
   private readonly deferredReads: { name: string; from: number; definiteThen: boolean }[] = [];
   private readonly deletes = new OrderedNames();
   private readonly mutates = new OrderedNames();
@@ -143,7 +144,7 @@ class CellScopeWalker {
       this.mutates.add(name);
     }
     if (deferred) this.deferredReads.push({ name, from, definiteThen: this.state.definite.has(name) });
-    else if (!this.state.definite.has(name)) this.inputs.push({ name, from });
+    else if (!this.state.definite.has(name)) this.inputs.push({ name, from, maybe: this.state.maybe.has(name) });
   }
 
   private read(node: SyntaxNode, access: 'read' | 'mutate' = 'read'): void {
@@ -176,7 +177,7 @@ class CellScopeWalker {
     const name = this.text.slice(node.from, node.to);
     const s = this.scope;
     if (!s) {
-      if (!this.state.definite.has(name)) this.inputs.push({ name, from: node.from });
+      if (!this.state.definite.has(name)) this.inputs.push({ name, from: node.from, maybe: this.state.maybe.has(name) });
       this.ref(name, 'del', node.from, node.to, false);
       this.deletes.add(name);
       this.state.definite.delete(name);
@@ -983,14 +984,19 @@ class CellScopeWalker {
 
   finish(tree: SyntaxNode): CellScope {
     const end = this.state;
-    const inputs: { name: string; from: number }[] = this.inputs.slice();
+    const inputs = this.inputs.slice();
     for (const d of this.deferredReads) {
       // a function body runs later: it needs the name from outside only if the cell does not bind it
-      if (!d.definiteThen && !end.definite.has(d.name)) inputs.push({ name: d.name, from: d.from });
+      if (!d.definiteThen && !end.definite.has(d.name)) inputs.push({ name: d.name, from: d.from, maybe: end.maybe.has(d.name) });
     }
     inputs.sort((a, b) => a.from - b.from);
     const readsBeforeBind = new OrderedNames();
-    for (const i of inputs) readsBeforeBind.add(i.name);
+    const readsMaybeBound = new OrderedNames();
+    for (const i of inputs) {
+      // the first read decides: was the name possibly bound by this cell already?
+      if (!readsBeforeBind.has(i.name) && i.maybe) readsMaybeBound.add(i.name);
+      readsBeforeBind.add(i.name);
+    }
     this.refs.sort((a, b) => a.line - b.line || a.column - b.column);
     const reads = new OrderedNames();
     for (const r of this.refs) if (r.access === 'read') reads.add(r.name);
@@ -999,6 +1005,7 @@ class CellScopeWalker {
     return {
       binds,
       readsBeforeBind: readsBeforeBind.list(),
+      readsMaybeBound: readsMaybeBound.list(),
       reads: reads.list(),
       conditionallyBound,
       deletes: this.deletes.list(),

@@ -21,7 +21,14 @@ export function buildDataflow(analyses: { cell: number; analysis: CellAnalysis }
       cells.push({ cell, defines: [], reads: [] });
       continue;
     }
-    const reads = scope.readsBeforeBind.map(name => ({ name, from: lastDefinition.get(name) ?? null }));
+    const maybeBound = new Set(scope.readsMaybeBound);
+    const reads: { name: string; from: number | null }[] = [];
+    for (const name of scope.readsBeforeBind) {
+      const from = lastDefinition.get(name) ?? null;
+      // `for i in r: ...` then `print(i)`: the cell binds i itself unless r is empty; not an undefined name
+      if (from === null && maybeBound.has(name)) continue;
+      reads.push({ name, from });
+    }
     // a name deleted (or an except-as target) and not bound again is gone for later cells
     for (const n of scope.deletes) lastDefinition.delete(n);
     for (const n of scope.unboundAfter) lastDefinition.delete(n);

@@ -85,6 +85,12 @@ export interface CellScope {
   /** names read at top level (incl. free names of nested functions/lambdas/comprehensions/class bodies)
    *  BEFORE any binding in this cell on every path: the cell's inputs */
   readsBeforeBind: string[];
+  /**
+   * the subset of readsBeforeBind whose first read comes after the cell itself bound the name on
+   * SOME path (a loop variable used after the loop, a name bound in an `if`): an input only when
+   * those paths were not taken, so "undefined" only if no earlier cell defines it either
+   */
+  readsMaybeBound: string[];
   /** every name the cell reads from the module scope (before or after binding it), first-read order */
   reads: string[];
   /** bound only on some paths */
@@ -127,7 +133,8 @@ export interface CellDataflow {
   /** 0-based cell index among all cells */
   cell: number;
   defines: string[];
-  /** from: defining cell index, null = nowhere earlier (builtin, or defined later / never) */
+  /** from: defining cell index, null = nowhere earlier (builtin, or defined later / never).
+   *  A name of readsMaybeBound is listed only when an earlier cell defines it. */
   reads: { name: string; from: number | null }[];
 }
 

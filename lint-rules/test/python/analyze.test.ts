@@ -148,6 +148,13 @@ describe('scope rules (Python reference §4.2)', () => {
     expect(refs.map(r => [r.name, r.conditional])).toEqual([['c', false], ['q', true], ['r', false]]);
   });
 
+  it('reads of names the cell may already have bound (after a loop or an if) are marked', () => {
+    expect(scopeOf('for i in range(3):\n    pass\nprint(i)')).toMatchObject({ readsBeforeBind: ['range', 'print', 'i'], readsMaybeBound: ['i'] });
+    expect(scopeOf('if c:\n    y = 1\nprint(y)')).toMatchObject({ readsBeforeBind: ['c', 'print', 'y'], readsMaybeBound: ['y'] });
+    expect(scopeOf('for r in rows:\n    use(prev)\n    prev = r')).toMatchObject({ readsMaybeBound: [] });
+    expect(scopeOf('print(z)\nif c:\n    z = 1\nprint(z)')).toMatchObject({ readsMaybeBound: [] });
+  });
+
   it('except-as targets are unbound after the clause, even if bound before', () => {
     const s = scopeOf('e = 1\ntry:\n    pass\nexcept E as e:\n    log(e)');
     expect(s.unboundAfter).toEqual(['e']);

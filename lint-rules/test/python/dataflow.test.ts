@@ -58,6 +58,15 @@ describe('analyzeNotebook dataflow', () => {
     expect(dataflow.laterReads([4, 5])).toEqual(new Set(['summary', 'df']));
   });
 
+  it('a name the cell binds on some path is a dependency only when an earlier cell defines it', () => {
+    const flow = analyzeNotebook(readNotebook('loop.ipynb', ipynb([
+      'for i in range(3):\n    last = i\nprint(last)',
+      'if c:\n    last = 0\nprint(last)'
+    ]))).dataflow;
+    expect(flow.cells[0].reads).toEqual([{ name: 'range', from: null }, { name: 'print', from: null }]);
+    expect(flow.cells[1].reads).toEqual([{ name: 'c', from: null }, { name: 'print', from: null }, { name: 'last', from: 0 }]);
+  });
+
   it('works on Databricks source files, skipping %sql and %md cells', () => {
     const file = path.join(__dirname, '..', 'fixtures', 'notebooks', 'databricks-example.py');
     const dbx = readNotebook('databricks-example.py', fs.readFileSync(file, 'utf8'));

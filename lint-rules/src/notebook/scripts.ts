@@ -214,13 +214,12 @@ export function readPercent(path: string, text: string): Notebook {
   }
   flush();
   for (const r of raws) {
-    if (r.kind === 'code' && r.lines.length && r.lines[0].startsWith('%%')) {
-      const m = /^%%([A-Za-z_][\w-]*)/.exec(r.lines[0]);
-      if (m) {
-        r.magic = m[1];
-        const lang = cellMagicLanguage(m[1]);
-        if (lang !== 'python') r.language = lang ?? 'unknown';
-      }
+    // jupytext writes cell magics commented out (`# %%bash`); either form decides the language
+    const m = r.kind === 'code' && r.lines.length ? /^(?:#\s?)?%%([A-Za-z_][\w-]*)/.exec(r.lines[0]) : null;
+    if (m) {
+      r.magic = m[1];
+      const lang = cellMagicLanguage(m[1]);
+      if (lang !== 'python') r.language = lang ?? 'unknown';
     }
   }
   if (!sawMarker) {

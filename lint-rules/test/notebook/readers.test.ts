@@ -179,12 +179,14 @@ describe('jupytext percent reader', () => {
 
   it('reads markdown and code cells, titles and tags', () => {
     expect(nb.format).toBe('percent');
-    expect(nb.cells.map(c => c.kind)).toEqual(['markdown', 'code', 'code', 'code']);
+    expect(nb.cells.map(c => c.kind)).toEqual(['markdown', 'code', 'code', 'code', 'code']);
+    expect(nb.cells.map(c => c.language)).toEqual(['markdown', 'python', 'python', 'sh', 'python']);
+    expect(nb.cells[3].magic).toBe('bash');
     expect(nb.cells[0].source).toBe('# A percent script\n\nWith two code cells.');
     expect(nb.cells[1].tags).toEqual(['parameters']);
     expect(nb.cells[2].metadata.title).toBe('Squares');
     expect(nb.cells[2].source).toBe('squares = [x * x for x in xs]\nprint(squares)');
-    expect(nb.cells[3].source).toBe('# %%bash is only a comment here');
+    expect(nb.cells[3].source).toBe('# %%bash\nls -la');
   });
 
   it('maps positions through the markdown comment prefix', () => {

@@ -21,11 +21,32 @@ def _nbcraft_compute_startup():
     where = os.environ.get("SPARK_REMOTE", "") if kind == "spark-connect" else (
         "Databricks profile " + os.environ.get("DATABRICKS_CONFIG_PROFILE", "?"))
 
-    def say(message):
-        print(f"nbcraft: {message}", file=sys.stderr, flush=True)
-
     class ComputeTargetUnavailable(RuntimeError):
         """The remote compute did not answer; the kernel and its variables are fine."""
+
+    def ipython_shell():
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return None
+        return get_ipython()
+
+    def fail(message):
+        """Say what is wrong now (the kernel log) and again when a cell uses `spark`: output
+        printed while the kernel starts reaches no notebook."""
+        print(f"nbcraft: {message}", file=sys.stderr, flush=True)
+        shell = ipython_shell()
+        if shell is None or "spark" in shell.user_ns:  # a rebind keeps the old session
+            return
+
+        def _on_name_error(self, etype, value, tb, tb_offset=None):
+            if "'spark'" not in str(value):
+                return self.showtraceback((etype, value, tb), tb_offset=tb_offset)
+            error = ComputeTargetUnavailable(f"`spark` is not defined: {message}")
+            self.showtraceback((ComputeTargetUnavailable, error, None))
+            return None
+
+        shell.set_custom_exc((NameError,), _on_name_error)
 
     try:
         if kind == "databricks-connect":
@@ -35,9 +56,8 @@ def _nbcraft_compute_startup():
     except ImportError as err:
         package = ("databricks-connect" if kind == "databricks-connect"
                    else "'pyspark[connect]>=4'")
-        say(f"compute target {target!r} needs {package} in this kernel's Python "
-            f"({sys.executable}): {sys.executable} -m pip install {package}  ({err})")
-        return None
+        return fail(f"compute target {target!r} needs {package} in this kernel's Python "
+                    f"({sys.executable}): {sys.executable} -m pip install {package}  ({err})")
 
     try:
         if kind == "databricks-connect":
@@ -53,9 +73,8 @@ def _nbcraft_compute_startup():
         hint = ""
         if isinstance(err, ImportError) or "grpc" in text.lower() and "module" in text.lower():
             hint = f" Install the client: {sys.executable} -m pip install 'pyspark[connect]>=4'."
-        say(f"could not create the Spark session for compute target {target!r} ({where}): "
-            f"{text}.{hint} `spark` is not defined; fix it and restart the kernel.")
-        return None
+        return fail(f"could not create the Spark session for compute target {target!r} "
+                    f"({where}): {text}.{hint} Fix it and restart the kernel.")
 
     try:
         from pyspark.sql.connect.client.retries import DefaultPolicy
@@ -65,12 +84,7 @@ def _nbcraft_compute_startup():
     except (ImportError, AttributeError, TypeError, ValueError):
         retries = None  # older or vendor clients: they keep their own retry policy
 
-    try:
-        from IPython import get_ipython
-
-        shell = get_ipython()
-    except ImportError:
-        shell = None
+    shell = ipython_shell()
     if shell is not None:
         import importlib
 

@@ -2,8 +2,7 @@
 
 - ``spark_connect``: a Spark Connect server from the venv's pip ``pyspark`` (Java 17+),
   module-scoped because it takes 20-40 s to start;
-- ``mlflow_server``: a real ``mlflow server`` with SQLite (reused from tests/conftest.py if
-  the tracking tests provide one there);
+- ``mlflow_server`` (tests/conftest.py): a real ``mlflow server`` with SQLite;
 - ``enterprise_gateway``: Jupyter Enterprise Gateway from ``.venv-eg`` (it pins an older
   jupyter_server than ours), made by scripts/setup.d/30-compute.sh;
 - ``run_code``: executes code in a kernel through the Jupyter server's websocket, as the
@@ -17,7 +16,6 @@ import asyncio
 import json
 import os
 import random
-import shutil
 import signal
 import socket
 import subprocess
@@ -63,13 +61,14 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float, log: Path) 
                        + log.read_text(errors="replace")[-3000:])
 
 
-def stop(proc: subprocess.Popen) -> None:
-    """Stop a server we started (its whole process group: spark-submit forks a JVM)."""
+def stop(proc: subprocess.Popen, grace: float = 5) -> None:
+    """Stop a server we started (its whole process group: spark-submit forks a JVM, mlflow
+    forks uvicorn workers)."""
     if proc.poll() is not None:
         return
     try:
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
+        proc.wait(timeout=grace)
     except (ProcessLookupError, subprocess.TimeoutExpired):
         try:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -90,7 +89,7 @@ class SparkServer:
 
 
 @pytest.fixture(scope="module")
-def spark_connect(tmp_path_factory):
+def spark_connect(tmp_path_factory, request):
     from nbcraft.compute.checks import java_status
 
     major, message = java_status()
@@ -125,39 +124,18 @@ def spark_connect(tmp_path_factory):
         proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
     try:
-        wait_for_port(port, proc, 150, log)
+        # A module that also needs the tracking server says so (ALSO_START = ["mlflow_server"]):
+        # it starts while the JVM boots, as both take tens of seconds.
+        for name in getattr(request.module, "ALSO_START", ()):
+            request.getfixturevalue(name)
+        wait_for_port(port, proc, 240, log)  # ~25 s on an idle machine
         yield SparkServer(proc, port, log)
     finally:
         stop(proc)
 
 
-# --------------------------------------------------------------------------- MLflow
-
-@pytest.fixture(scope="session")
-def mlflow_server(tmp_path_factory):
-    """A real tracking server: ``mlflow server`` on loopback with a SQLite store."""
-    if shutil.which("mlflow", path=str(Path(sys.executable).parent)) is None:
-        pytest.skip("mlflow is not installed: pip install 'mlflow>=3,<4'")
-    work = tmp_path_factory.mktemp("mlflow")
-    port = free_port()
-    log = work / "mlflow.log"
-    cmd = [
-        str(Path(sys.executable).parent / "mlflow"), "server",
-        "--host", "127.0.0.1", "--port", str(port),
-        "--backend-store-uri", f"sqlite:///{work / 'mlflow.db'}",
-        "--default-artifact-root", str(work / "artifacts"),
-        "--workers", "1",
-    ]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=work, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    try:
-        wait_for_port(port, proc, 90, log)
-        uri = f"http://127.0.0.1:{port}"
-        _wait_http(f"{uri}/health", 60)
-        yield uri
-    finally:
-        stop(proc)
+# MLflow: the session-scoped ``mlflow_server`` fixture of tests/conftest.py (a real
+# ``mlflow server`` with SQLite on loopback) is used as is.
 
 
 def _wait_http(url: str, timeout: float) -> None:
@@ -202,7 +180,8 @@ def enterprise_gateway(tmp_path_factory):
     port = free_port()
     log = work / "eg.log"
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "MLFLOW"))},
+        **{k: v for k, v in os.environ.items()
+           if not k.startswith(("JUPYTER", "MLFLOW", "PYTHONPATH"))},
         "JUPYTER_PATH": str(work / "share" / "jupyter"),
         "JUPYTER_DATA_DIR": str(work / "data"),
         "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
@@ -211,7 +190,9 @@ def enterprise_gateway(tmp_path_factory):
         "EG_CLIENT_ENVS": "MLFLOW_TRACKING_URI,MLFLOW_EXPERIMENT_NAME",
     }
     cmd = [str(eg), "--ip=127.0.0.1", f"--port={port}",
-           f"--EnterpriseGatewayApp.allowed_kernels=['{kernel}']"]
+           f"--EnterpriseGatewayApp.allowed_kernels=['{kernel}']",
+           # Lets the Jupyter server (and the test) list running kernels; off by default.
+           "--EnterpriseGatewayApp.list_kernels=True"]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)

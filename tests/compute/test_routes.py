@@ -125,10 +125,12 @@ async def test_a_target_added_to_the_config_appears_without_restart(
         await asyncio.sleep(0.1)
     assert specs["nbcraft-later"]["spec"]["env"]["SPARK_REMOTE"] == "sc://127.0.0.1:15002"
     # `jupyter kernelspec list` (same Jupyter paths as the server) sees it too.
-    listed = subprocess.run(
-        [sys.executable, "-m", "jupyter_client.kernelspecapp", "list", "--json"],
-        capture_output=True, text=True, check=True, timeout=60)
-    assert "nbcraft-later" in json.loads(listed.stdout)["kernelspecs"]
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "jupyter_client.kernelspecapp", "list", "--json",
+        stdout=subprocess.PIPE)
+    listed, _ = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 0
+    assert "nbcraft-later" in json.loads(listed)["kernelspecs"]
     # Removing it from the config removes the generated spec.
     config["compute"]["targets"].pop()
     (compute_root / "nbcraft.json").write_text(json.dumps(config))

@@ -45,6 +45,17 @@ def spark_connect_address(url: str) -> tuple[str, int]:
     return match.group("host").strip("[]"), int(match.group("port"))
 
 
+def parse_java_major(version_output: str) -> int | None:
+    """The major version from ``java -version`` output: ``17.0.15`` -> 17, ``1.8.0_392`` -> 8."""
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', version_output)
+    if not match:
+        return None
+    major = int(match.group(1))
+    if major == 1 and match.group(2):  # the pre-9 "1.8.0" style
+        major = int(match.group(2))
+    return major
+
+
 def java_status(java: str | None = None) -> tuple[int | None, str]:
     """``(major version or None, message)`` for the Java that a local Spark server needs."""
     java = java or shutil.which("java")
@@ -55,12 +66,9 @@ def java_status(java: str | None = None) -> tuple[int | None, str]:
                              check=False)
     except (OSError, subprocess.SubprocessError) as err:
         return None, f"{java} -version failed ({err}); Spark 4 needs Java 17+: {JAVA_INSTALL}"
-    match = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
-    if not match:
+    major = parse_java_major(out.stderr + out.stdout)
+    if major is None:
         return None, f"could not read the Java version from {java}; Spark 4 needs Java 17+"
-    major = int(match.group(1))
-    if major == 1 and match.group(2):  # "1.8.0" style
-        major = int(match.group(2))
     if major < 17:
         return major, f"Java {major} found; Spark 4 needs Java 17+: {JAVA_INSTALL}"
     return major, f"Java {major}"
@@ -168,6 +176,10 @@ async def check_target(target: Target, *, root: Path, environ: Mapping[str, str]
         if target.kind == "databricks-connect":
             return await _check_databricks(target, root, environ)
         if target.kind == "gateway":
+            if target.kernel in kernelspecs:
+                return CheckResult(False, f"a local kernelspec is also named {target.kernel!r}; "
+                                          "kernels-mixer then starts the local one: give the "
+                                          "gateway kernel another name")
             return await _check_gateway(target, timeout, gateway)
     except Exception as err:  # noqa: BLE001 - a check must never break the listing
         return CheckResult(False, f"check failed: {type(err).__name__}: {err}")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import tornado.httpclient
 
-from nbcraft.compute.checks import check_databricks_profile
+from nbcraft.compute.checks import check_databricks_profile, parse_java_major
 
 CLOSED = 9  # the discard port: nothing listens on loopback here, so connections are refused
 
@@ -188,3 +188,36 @@ async def test_compute_routes_need_authentication(jp_fetch):
     response = await jp_fetch("nbcraft", "compute", "check", method="POST", body="{}",
                               headers=no_auth, raise_error=False)
     assert response.code == 403
+
+
+async def test_missing_java_says_what_to_install(jp_fetch, monkeypatch, tmp_path):
+    """A loopback Spark target that is down: with no `java` on PATH the message says how to
+    get Java, not how to start a server that cannot start."""
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    spark = await get_json(jp_fetch, "nbcraft", "compute", "targets", "spark")
+    assert spark["reachable"] is False
+    assert ("To run one here you need Java: Java is not installed; Spark 4 needs Java 17+: "
+            "apt-get install -y openjdk-17-jre-headless") in spark["detail"]
+    assert "spark-submit" not in spark["detail"]
+
+
+@pytest.mark.parametrize(("output", "major"), [
+    ('openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment', 17),
+    ('java version "1.8.0_392"\nJava(TM) SE Runtime Environment', 8),
+    ('openjdk version "21" 2023-09-19', 21),
+    ("Error: could not find libjava.so", None),
+])
+def test_java_version_parsing(output, major):
+    assert parse_java_major(output) == major
+
+
+async def test_gateway_kernel_named_like_a_local_one_is_flagged(jp_fetch, compute_root):
+    config = json.loads((compute_root / "nbcraft.json").read_text())
+    config["compute"]["targets"].append(
+        {"name": "clash", "kind": "gateway", "url": "http://127.0.0.1:9", "kernel": "python3"})
+    (compute_root / "nbcraft.json").write_text(json.dumps(config))
+    clash = await get_json(jp_fetch, "nbcraft", "compute", "targets", "clash")
+    assert clash["reachable"] is False
+    assert "a local kernelspec is also named 'python3'" in clash["detail"]

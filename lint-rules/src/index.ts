@@ -5,3 +5,4 @@ export * from './rules';
 export * from './config';
 export * from './format';
 export * from './fix';
+export * from './promote';

@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseConfigText } from '../config/parse';
+import { BinaryFileError, nodeIo, type CliIo } from './io';
 import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
 import { applyPromotionToText } from '../promote/notebookEdit';
@@ -18,18 +19,6 @@ import { planPromotion } from '../promote/plan';
 import { findTaggedGroups, parseCellSpec } from '../promote/selection';
 import type { ConflictResolution, PromotionPlan, PromotionRefusalReason } from '../promote/types';
 
-/** The side effects the command needs, behind one small interface (tests pass a real temp dir). */
-export interface PromoteIO {
-  cwd: string;
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-const nodeIO: PromoteIO = {
-  cwd: process.cwd(),
-  stdout: t => process.stdout.write(t),
-  stderr: t => process.stderr.write(t)
-};
 
 export const PROMOTE_USAGE = `Usage: nbcraft promote NOTEBOOK [--cells SPEC] [--module PATH] [--function NAME]
                        [--tests DIR] [--dry-run] [--check] [--on-conflict fail|replace|rename]
@@ -150,26 +139,11 @@ function insideCwd(cwd: string, rel: string, what: string): string {
   return abs;
 }
 
-function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-}
-
-/** Write to a temp file beside the target, then rename: readers never see half a file. */
-function writeAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.nbcraft-${process.pid}.tmp`);
-  fs.writeFileSync(tmp, text, 'utf8');
-  try {
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+async function readIfExists(io: CliIo, file: string): Promise<string | undefined> {
+  const kind = await io.kind(file);
+  if (kind === null) return undefined;
+  if (kind === 'dir') throw new UsageError(`${file} is a folder, not a Python file`);
+  return io.readText(file);
 }
 
 function cellRange(cells: number[]): string {
@@ -180,7 +154,7 @@ function cellRange(cells: number[]): string {
 
 function describeReason(notebookPath: string, r: PromotionRefusalReason): string {
   const where = r.cell !== undefined ? `${notebookPath}:cell ${r.cell + 1}${r.line !== undefined ? `:${r.line + 1}` : ''}` : notebookPath;
-  return `${where}: ${r.message} (${r.hint})`;
+  return `${where}: ${r.message} (${r.hint}) [${r.code}]`;
 }
 
 interface Group {
@@ -190,8 +164,8 @@ interface Group {
   label: string;
 }
 
-/** Runs the command; never calls process.exit. */
-export async function runPromote(argv: string[], io: PromoteIO = nodeIO): Promise<number> {
+/** Runs the command (main.ts dispatches `nbcraft promote` here); never calls process.exit. */
+export async function execute(argv: string[], io: CliIo = nodeIo()): Promise<number> {
   let args: PromoteArgs | 'help';
   try {
     args = parseArgs(argv);
@@ -204,10 +178,14 @@ export async function runPromote(argv: string[], io: PromoteIO = nodeIO): Promis
     return 0;
   }
   try {
-    return promote(args, io);
+    return await promote(args, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`nbcraft promote: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof BinaryFileError) {
+      io.stderr(`nbcraft promote: ${err.path}: binary file, not a text notebook\n`);
       return 2;
     }
     if (err instanceof NotebookReadError) {
@@ -227,17 +205,13 @@ export async function runPromote(argv: string[], io: PromoteIO = nodeIO): Promis
   }
 }
 
-function promote(args: PromoteArgs, io: PromoteIO): number {
+async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   const cwd = path.resolve(io.cwd);
   const notebookAbs = path.resolve(cwd, args.notebook);
   const notebookRel = path.relative(cwd, notebookAbs).split(path.sep).join('/');
-  let text: string;
-  try {
-    text = fs.readFileSync(notebookAbs, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${args.notebook}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a notebook' : (err as Error).message}`);
-  }
+  const kind = await io.kind(notebookAbs);
+  if (kind !== 'file') throw new UsageError(`${args.notebook}: ${kind === 'dir' ? 'is a folder, not a notebook' : 'no such file'}`);
+  const text = await io.readText(notebookAbs);
   if (!args.dryRun && !args.check) insideCwd(cwd, args.notebook, 'the notebook');
   let nb: Notebook = readNotebook(notebookRel || args.notebook, text);
 
@@ -283,14 +257,14 @@ function promote(args: PromoteArgs, io: PromoteIO): number {
   const outOfDate: string[] = [];
   for (const group of [...groups].sort((a, b) => b.cells[0] - a.cells[0])) {
     const moduleAbs = insideCwd(cwd, group.modulePath, 'the module');
-    const current = (file: string) => (pending.has(file) ? pending.get(file) : readIfExists(file));
+    const current = async (file: string) => (pending.has(file) ? pending.get(file) : readIfExists(io, file));
     const result = planPromotion({
       notebook: nb,
       cells: group.cells,
       modulePath: path.relative(cwd, moduleAbs).split(path.sep).join('/'),
       functionName: group.functionName,
       testsDir: path.relative(cwd, insideCwdDir(cwd, testsDir)).split(path.sep).join('/'),
-      existingModuleText: current(moduleAbs),
+      existingModuleText: await current(moduleAbs),
       existingTestText: undefined,
       onConflict: args.onConflict
     });
@@ -302,7 +276,7 @@ function promote(args: PromoteArgs, io: PromoteIO): number {
     }
     // the test file may have been planned already for another group of this run
     const testAbs = insideCwd(cwd, result.testPath, 'the test file');
-    const existingTest = current(testAbs);
+    const existingTest = await current(testAbs);
     const plan =
       existingTest === undefined
         ? result
@@ -312,7 +286,7 @@ function promote(args: PromoteArgs, io: PromoteIO): number {
             modulePath: result.modulePath,
             functionName: group.functionName,
             testsDir: path.relative(cwd, insideCwdDir(cwd, testsDir)).split(path.sep).join('/'),
-            existingModuleText: current(moduleAbs),
+            existingModuleText: await current(moduleAbs),
             existingTestText: existingTest,
             onConflict: args.onConflict
           }) as PromotionPlan);
@@ -352,8 +326,11 @@ function promote(args: PromoteArgs, io: PromoteIO): number {
     }
   }
   if (args.dryRun) return 0;
-  for (const [file, content] of pending) writeAtomic(file, content);
-  writeAtomic(notebookAbs, nb.text);
+  for (const [file, content] of pending) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await io.writeAtomic(file, content);
+  }
+  await io.writeAtomic(notebookAbs, nb.text);
   return 0;
 }
 

@@ -1,0 +1,419 @@
+/**
+ * Turns one selected cell into lines of a function body, and sorts out what must stay in the
+ * notebook (IPython magics, wrapping cell magics) or move to the module (top-level imports).
+ *
+ * It works on the masked source (same length and lines as the cell, magics blanked), so every
+ * position the analysis gives stays valid, and it never re-indents a line that lies inside a
+ * multi-line string (that would change the string's value).
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { CellAnalysis, ImportBinding, MagicSpan } from '../python/types';
+import type { PromotionRefusalReason } from './types';
+
+/** Line magics that only set up the session: moving them before the call changes nothing. */
+const HOISTABLE_MAGICS: ReadonlySet<string> = new Set([
+  'matplotlib', 'load_ext', 'reload_ext', 'autoreload', 'aimport', 'config', 'pip', 'conda',
+  'precision', 'pylab', 'xmode', 'colors', 'automagic', 'autocall', 'pprint', 'mamba', 'micromamba',
+  'pdb', 'doctest_mode', 'rehashx'
+]);
+
+/** Cell magics that only wrap a Python body and keep its bindings; they can wrap the call. */
+const WRAPPING_CELL_MAGICS: ReadonlySet<string> = new Set(['time', 'capture']);
+
+/** A magic that stays in the notebook, with where it sat among the selection's statements. */
+export interface KeptMagic {
+  cell: number;
+  line: number;
+  /** the magic's original source lines */
+  text: string;
+  name: string;
+  target?: string;
+  hoistable: boolean;
+}
+
+/** A statement position inside the selection, for ordering magics against code. */
+export interface StatementMark {
+  cell: number;
+  line: number;
+}
+
+export interface CellBody {
+  cell: number;
+  /** the body lines, NOT yet indented; `indentable[i]` false for lines inside a multi-line string */
+  lines: string[];
+  indentable: boolean[];
+  /** top-level unconditional imports removed from the body */
+  imports: ImportBinding[];
+  /** magics that stay in the notebook */
+  magics: KeptMagic[];
+  /** first and last Python statement (not an import, not a comment) in this cell */
+  firstStatement?: StatementMark;
+  lastStatement?: StatementMark;
+  /** `%%time` / `%%capture` first line, or `%time` wrapping a statement */
+  wrappers: { kind: 'cell' | 'line'; name: string; text: string }[];
+  /** the trailing expression statement IPython displays, when it is displayed */
+  displayed?: { line: number; column: number; endLine: number; endColumn: number; text: string };
+  /** the trailing expression exists but a `;` or a later magic hides it */
+  trailingHidden: boolean;
+  /** the trailing expression is `display(x)` with one positional argument */
+  displayCallArg?: string;
+  refusals: PromotionRefusalReason[];
+  /** with `extractTrailing`: the displayed expression's lines, removed from `lines` */
+  displayedLines?: { text: string; indentable: boolean }[];
+}
+
+const PROMOTE_MARKER = /^\s*#\s*nbcraft:\s*promote\b.*$/;
+
+interface Removal {
+  from: number;
+  to: number;
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Top-level statement nodes of a parsed cell, comments excluded. */
+export function topLevelStatements(analysis: CellAnalysis): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const tree = analysis.parsed.tree;
+  if (!tree) return out;
+  for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
+    if (n.name === 'Comment' || n.type.isError) continue;
+    out.push(n);
+  }
+  return out;
+}
+
+/** Lines (0-based) that continue a multi-line string literal: re-indenting them changes the string. */
+function stringContinuationLines(analysis: CellAnalysis, starts: number[]): Set<number> {
+  const inside = new Set<number>();
+  const tree = analysis.parsed.tree;
+  if (!tree) return inside;
+  tree.iterate({
+    enter(node) {
+      if (node.name === 'String' || node.name === 'FormatString' || node.name === 'Bytes') {
+        const a = lineOf(starts, node.from);
+        const b = lineOf(starts, node.to);
+        for (let l = a + 1; l <= b; l++) inside.add(l);
+        return false;
+      }
+      return undefined;
+    }
+  });
+  return inside;
+}
+
+function hasAwaitOutsideFunction(analysis: CellAnalysis): number | null {
+  const tree = analysis.parsed.tree;
+  if (!tree) return null;
+  let found: number | null = null;
+  tree.iterate({
+    enter(node) {
+      if (found !== null) return false;
+      if (node.name === 'FunctionDefinition' || node.name === 'LambdaExpression' || node.name === 'ClassDefinition') return false;
+      if (node.name === 'await' || node.name === 'AwaitExpression') {
+        found = node.from;
+        return false;
+      }
+      return undefined;
+    }
+  });
+  return found;
+}
+
+/**
+ * Analyse one selected cell. `cellIndex` is the notebook index (for messages); `source` the
+ * cell's text as the user wrote it; `isLast` says whether its trailing expression may be
+ * displayed (only the last cell's display survives promotion).
+ */
+export function buildCellBody(
+  cellIndex: number,
+  source: string,
+  analysis: CellAnalysis,
+  extractTrailing = false
+): CellBody {
+  const masked = analysis.parsed.masked.text;
+  const starts = lineStartsOf(masked);
+  const srcLines = source.split('\n');
+  const body: CellBody = {
+    cell: cellIndex,
+    lines: [],
+    indentable: [],
+    imports: [],
+    magics: [],
+    wrappers: [],
+    trailingHidden: false,
+    refusals: []
+  };
+  const scope = analysis.scope;
+  if (!scope) return body;
+
+  const refuse = (r: Omit<PromotionRefusalReason, 'cell'>) => body.refusals.push({ ...r, cell: cellIndex });
+  const lineOfName = (re: RegExp): number | undefined => {
+    const i = srcLines.findIndex(l => re.test(l));
+    return i >= 0 ? i : undefined;
+  };
+
+  if (scope.globals.length || scope.nonlocals.length) {
+    const names = [...scope.globals, ...scope.nonlocals];
+    refuse({
+      code: 'global-declaration',
+      message: `\`${scope.globals.length ? 'global' : 'nonlocal'} ${names.join(', ')}\` at cell level: the function could not rebind the notebook's names`,
+      line: lineOfName(/^\s*(global|nonlocal)\b/),
+      hint: 'assign the names in the notebook from returned values instead, then promote'
+    });
+  }
+  if (scope.starImports.length) {
+    refuse({
+      code: 'star-import',
+      message: `\`from ${scope.starImports[0]} import *\`: the names it binds cannot be known`,
+      line: lineOfName(/import\s+\*/),
+      hint: `import the names you use explicitly (\`from ${scope.starImports[0]} import a, b\`)`
+    });
+  }
+  if (scope.usesExecEval) {
+    refuse({
+      code: 'exec-eval',
+      message: 'the cell calls exec/eval/globals()/locals()/vars(): the names it reads and writes cannot be known',
+      line: lineOfName(/\b(exec|eval|globals|locals|vars)\s*\(/),
+      hint: 'replace the dynamic access with plain names, or leave this cell out of the selection'
+    });
+  }
+  if (scope.topLevelReturnOrYield) {
+    refuse({
+      code: 'return-yield',
+      message: 'a `return` or `yield` at cell level would change meaning inside a function',
+      line: lineOfName(/^\s*(return|yield)\b/),
+      hint: 'remove it, or leave this cell out of the selection'
+    });
+  }
+  if (scope.nestedGlobalWrites.length) {
+    refuse({
+      code: 'global-declaration',
+      message: `a function in the cell declares \`global ${scope.nestedGlobalWrites.join(', ')}\`: in a module it would write the module's global, not the notebook's`,
+      line: lineOfName(/^\s+global\b/),
+      hint: 'pass the value in and return it instead of using `global`'
+    });
+  }
+  const awaitAt = hasAwaitOutsideFunction(analysis);
+  if (awaitAt !== null) {
+    refuse({
+      code: 'top-level-await',
+      message: 'top-level `await` (IPython runs it in its event loop); a plain function cannot',
+      line: lineOf(starts, awaitAt),
+      hint: 'leave this cell out of the selection, or wrap the code in an `async def` yourself'
+    });
+  }
+
+  const statements = topLevelStatements(analysis);
+  const stmtLines = statements.map(n => ({
+    node: n,
+    first: lineOf(starts, n.from),
+    last: lineOf(starts, Math.max(n.from, n.to - 1))
+  }));
+
+  // Magics: decide for each whether it wraps, stays in the notebook, or blocks promotion.
+  const magicLines = new Set<number>();
+  const timeLines = new Set<number>();
+  for (const m of analysis.parsed.masked.magics as MagicSpan[]) {
+    const text = srcLines.slice(m.line, m.endLine + 1).join('\n');
+    const nested = stmtLines.some(s => s.first < m.line && m.line <= s.last) || /^\s/.test(srcLines[m.line] ?? '');
+    if (m.name === 'run') {
+      refuse({
+        code: 'run-magic',
+        message: '`%run` executes another notebook or script into this namespace: its names cannot be known',
+        line: m.line,
+        hint: 'import what the script defines instead of `%run`, or leave this cell out of the selection'
+      });
+      continue;
+    }
+    if (m.kind === 'cell-magic') {
+      if (m.bodyIsPython && WRAPPING_CELL_MAGICS.has(m.name) && !(m.name === 'capture' && m.args.trim())) {
+        body.wrappers.push({ kind: 'cell', name: m.name, text: srcLines[m.line] });
+        magicLines.add(m.line);
+        continue;
+      }
+      refuse({
+        code: m.bodyIsPython ? 'magic-placement' : 'not-python',
+        message: m.bodyIsPython
+          ? `\`%%${m.name}${m.args ? ' ' + m.args : ''}\` runs the cell its own way; the body cannot simply move into a function`
+          : `\`%%${m.name}\` makes the cell ${m.name}, not Python`,
+        line: m.line,
+        hint: 'leave this cell out of the selection'
+      });
+      continue;
+    }
+    if (m.bodyIsPython) {
+      if (m.name === 'time' && !nested) {
+        body.wrappers.push({ kind: 'line', name: m.name, text: `%${m.name}` });
+        timeLines.add(m.line);
+        continue; // the statement itself stays in the masked text, and so in the body
+      }
+      refuse({
+        code: 'magic-placement',
+        message: `\`%${m.name}\` runs its statement its own way (timeit repeats it in a separate namespace)`,
+        line: m.line,
+        hint: 'remove the magic or leave this cell out of the selection'
+      });
+      continue;
+    }
+    if (nested) {
+      refuse({
+        code: 'magic-placement',
+        message: `the IPython command on line ${m.line + 1} is inside a block; it cannot stay in the notebook while the block moves`,
+        line: m.line,
+        hint: 'move the command out of the block (to the start or end of the selection), or leave this cell out'
+      });
+      continue;
+    }
+    for (let l = m.line; l <= m.endLine; l++) magicLines.add(l);
+    body.magics.push({
+      cell: cellIndex,
+      line: m.line,
+      text,
+      name: m.name,
+      target: m.target,
+      hoistable: m.kind === 'line-magic' || m.kind === 'pip' ? HOISTABLE_MAGICS.has(m.name) : m.kind === 'help'
+    });
+  }
+
+  // Statements: imports leave the body; the rest marks where code starts and ends.
+  const removals: Removal[] = [];
+  const removedLines = new Set<number>();
+  for (const s of stmtLines) {
+    const allMagic = (() => {
+      for (let l = s.first; l <= s.last; l++) if (!magicLines.has(l)) return false;
+      return true;
+    })();
+    if (allMagic) continue;
+    if (s.node.name === 'ImportStatement') {
+      const binds = scope.imports.filter(b => !b.conditional && b.line >= s.first && b.line <= s.last);
+      if (binds.length) {
+        body.imports.push(...binds);
+        removals.push({ from: s.node.from, to: s.node.to });
+        for (let l = s.first; l <= s.last; l++) removedLines.add(l);
+        continue;
+      }
+    }
+    const mark = { cell: cellIndex, line: s.first };
+    if (!body.firstStatement) body.firstStatement = mark;
+    body.lastStatement = { cell: cellIndex, line: s.last };
+  }
+
+  // The displayed trailing expression (IPython shows it unless `;` ends the cell or a magic follows).
+  const trailing = scope.trailingExpression;
+  if (trailing) {
+    const endOffset = starts[trailing.endLine] + trailing.endColumn;
+    const rest = masked.slice(endOffset).replace(/#[^\n]*/g, '').trim();
+    const magicAfter = body.magics.some(m => m.line > trailing.endLine || (m.line === trailing.endLine && m.line !== trailing.line));
+    if (rest.startsWith(';') || magicAfter) body.trailingHidden = true;
+    else body.displayed = trailing;
+    const call = /^display\s*\(([\s\S]*)\)\s*$/.exec(trailing.text);
+    if (call && !/^\s*\*/.test(call[1]) && splitTopLevelArgs(call[1]).length === 1 && !/^\s*\w+\s*=[^=]/.test(call[1])) {
+      body.displayCallArg = call[1].trim();
+    }
+  }
+
+  // Build the body lines: masked text minus removed statements, magic lines and marker lines.
+  const inString = stringContinuationLines(analysis, starts);
+  if (extractTrailing && body.displayed) {
+    const d = body.displayed;
+    const from = starts[d.line] + d.column;
+    const to = starts[d.endLine] + d.endColumn;
+    removals.push({ from, to });
+    const exprLines = masked.slice(from, to).split('\n');
+    body.displayedLines = exprLines.map((text, k) => ({ text, indentable: !inString.has(d.line + k) }));
+    for (let l = d.line; l <= d.endLine; l++) removedLines.add(l); // drop the lines it leaves empty
+  }
+  const edited = applyRemovals(masked, removals);
+  const editedLines = edited.split('\n');
+  const originalLines = masked.split('\n');
+  for (let i = 0; i < editedLines.length; i++) {
+    let line = editedLines[i];
+    if (magicLines.has(i)) continue;
+    if (PROMOTE_MARKER.test(srcLines[i] ?? '') && !inString.has(i)) continue;
+    if (removedLines.has(i) && !/\S/.test(line.replace(/;/g, '')) && /\S/.test(originalLines[i])) continue;
+    if (!inString.has(i)) {
+      // `%time x = 1` is masked as `0;      x = 1`: in the body the statement stands alone at column 0
+      if (timeLines.has(i)) line = line.replace(/^\s*0;\s*/, '');
+      const stmt = stmtLines.find(s => s.first === i);
+      if (stmt && /^\s+\S/.test(line)) line = line.replace(/^\s+/, '');
+    }
+    body.lines.push(line.replace(/\s+$/, inString.has(i + 1) ? '$&' : ''));
+    body.indentable.push(!inString.has(i));
+  }
+  return body;
+}
+
+/** Removes [from, to) ranges and the `;` that separated a removed statement from its neighbour. */
+function applyRemovals(text: string, removals: Removal[]): string {
+  if (!removals.length) return text;
+  const sorted = [...removals].sort((a, b) => b.from - a.from);
+  let out = text;
+  for (const r of sorted) {
+    let from = r.from;
+    let to = r.to;
+    // a statement node of a simple statement may stop before its newline; keep the newline
+    while (to > from && out[to - 1] === '\n') to--;
+    const after = /^[ \t]*;[ \t]*/.exec(out.slice(to));
+    if (after) to += after[0].length;
+    else {
+      const before = /;[ \t]*$/.exec(out.slice(0, from));
+      if (before) from -= before[0].length;
+    }
+    out = out.slice(0, from) + out.slice(to);
+  }
+  return out;
+}
+
+/** Splits call arguments at top-level commas (brackets and strings respected, roughly). */
+export function splitTopLevelArgs(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let cur = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      cur += c;
+      if (c === '\\') {
+        cur += text[++i] ?? '';
+      } else if (text.startsWith(quote, i)) {
+        cur += quote.slice(1);
+        i += quote.length - 1;
+        quote = null;
+      }
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      cur += quote;
+      i += quote.length - 1;
+      continue;
+    }
+    if ('([{'.includes(c)) depth++;
+    if (')]}'.includes(c)) depth--;
+    if (c === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  if (cur.trim()) parts.push(cur);
+  return parts;
+}

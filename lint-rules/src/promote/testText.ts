@@ -1,0 +1,172 @@
+/**
+ * The pytest file written beside a promotion: it always checks that the function imports and
+ * has the planned signature; it characterises the function with real values when a kernel gave
+ * small literal ones, and otherwise holds ONE skipped test that says what to supply (never a
+ * placeholder that passes).
+ */
+import { parseCell } from '../python';
+import type { KernelValues } from './types';
+
+export interface TestPlanInput {
+  moduleName: string;
+  functionName: string;
+  params: string[];
+  returns: string[];
+  /** the function also returns the displayed value (last in the tuple, or alone) */
+  returnsDisplayed: boolean;
+  notebookName: string;
+  kernelValues?: KernelValues;
+  existingTestText?: string;
+}
+
+/** Largest repr the planner writes into a test; bigger values make unreadable tests. */
+const MAX_REPR = 300;
+
+/** Node names a literal repr may contain (numbers, strings, None/True/False, containers, unary minus). */
+const LITERAL_NODES: ReadonlySet<string> = new Set([
+  'Script', 'ExpressionStatement', 'Number', 'String', 'ContinuedString', 'Boolean', 'None',
+  'ArrayExpression', 'TupleExpression', 'DictionaryExpression', 'SetExpression',
+  'ParenthesizedExpression', 'UnaryExpression', 'ArithOp', '[', ']', '(', ')', '{', '}', ',', ':',
+  'Escape', 'BinaryExpression'
+]);
+
+/**
+ * True when `repr` is a small Python literal that evaluates back to an equal value
+ * (`eval(repr(x)) == x` holds for those), so it can appear in a test as is.
+ */
+export function isLiteralRepr(repr: string): boolean {
+  const text = repr.trim();
+  if (!text || text.length > MAX_REPR || text.includes('\n')) return false;
+  if (/\b(nan|inf)\b/.test(text)) return false; // float('nan') != itself; inf has no literal
+  const parsed = parseCell(text);
+  if (!parsed.ok || !parsed.tree) return false;
+  let literal = true;
+  let statements = 0;
+  parsed.tree.iterate({
+    enter(node) {
+      if (node.type.isTop) return undefined;
+      if (node.name === 'ExpressionStatement' && node.node.parent?.type.isTop) statements++;
+      if (!LITERAL_NODES.has(node.name)) literal = false;
+      // `a - b` between literals is fine (complex numbers print as `(1-2j)`), `x + y` of names is not
+      return literal ? undefined : false;
+    }
+  });
+  return literal && statements === 1;
+}
+
+function pyString(s: string): string {
+  return JSON.stringify(s); // a JSON string of printable text is a valid Python string literal
+}
+
+function characterization(input: TestPlanInput): string | null {
+  const kv = input.kernelValues;
+  if (!kv) return null;
+  const args: string[] = [];
+  for (const p of input.params) {
+    const r = kv.inputs[p];
+    if (r === undefined || !isLiteralRepr(r)) return null;
+    args.push(`${p}=${r.trim()}`);
+  }
+  const results: string[] = [];
+  for (const r of input.returns) {
+    const v = kv.outputs[r];
+    if (v === undefined || !isLiteralRepr(v)) return null;
+    results.push(v.trim());
+  }
+  if (input.returnsDisplayed) {
+    if (kv.displayed === undefined || !isLiteralRepr(kv.displayed)) return null;
+    results.push(kv.displayed.trim());
+  }
+  const expected = results.length === 0 ? 'None' : results.length === 1 ? results[0] : `(${results.join(', ')})`;
+  const fn = input.functionName;
+  return [
+    `def test_${fn}_characterization():`,
+    `    # values observed in the notebook's kernel when the cells ran`,
+    `    assert ${fn}(${args.join(', ')}) == ${expected}`
+  ].join('\n');
+}
+
+function skippedCharacterization(input: TestPlanInput): string {
+  const fn = input.functionName;
+  const supply = input.params.length
+    ? `example values for ${input.params.join(', ')}`
+    : 'the conditions the function needs';
+  const expect =
+    input.returns.length || input.returnsDisplayed
+      ? `the expected ${input.returns.length + (input.returnsDisplayed ? 1 : 0) > 1 ? 'tuple' : 'result'}`
+      : 'what the call should change or print';
+  const reason = `characterization test for ${fn}: supply ${supply} and ${expect}; no small literal values were recorded from a kernel`;
+  const args = input.params.map(p => `${p}=...`).join(', ');
+  return [
+    `@pytest.mark.skip(reason=${pyString(reason)})`,
+    `def test_${fn}_characterization():`,
+    `    result = ${fn}(${args})`,
+    `    assert result == ...`
+  ].join('\n');
+}
+
+/** The test functions for one promoted function. */
+export function testFunctionsFor(input: TestPlanInput): { text: string; needsPytest: boolean } {
+  const fn = input.functionName;
+  const signature = [
+    `def test_${fn}_signature():`,
+    `    assert list(inspect.signature(${fn}).parameters) == ${pyList(input.params)}`
+  ].join('\n');
+  const ch = characterization(input);
+  return { text: `${signature}\n\n\n${ch ?? skippedCharacterization(input)}`, needsPytest: ch === null };
+}
+
+function pyList(items: string[]): string {
+  return `[${items.map(pyString).join(', ')}]`;
+}
+
+/** The whole test file text, new or merged into an existing one (same-named tests replaced). */
+export function renderTestFile(input: TestPlanInput): string {
+  const { text: tests, needsPytest } = testFunctionsFor(input);
+  const importFn = `from ${input.moduleName} import ${input.functionName}`;
+  const existing = input.existingTestText ?? '';
+  if (!existing.trim()) {
+    const head = [
+      `"""Tests of ${input.moduleName}, written by \`nbcraft promote\` from ${input.notebookName}."""`,
+      'import inspect',
+      '',
+      ...(needsPytest ? ['import pytest', ''] : []),
+      importFn
+    ];
+    return `${head.join('\n')}\n\n\n${tests}\n`;
+  }
+  let text = removeTopLevelFunctions(existing, [`test_${input.functionName}_signature`, `test_${input.functionName}_characterization`]);
+  const needed = ['import inspect', ...(needsPytest ? ['import pytest'] : []), importFn].filter(
+    line => !new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').test(text)
+  );
+  if (needed.length) {
+    const lines = text.split('\n');
+    let lastImport = -1;
+    for (let i = 0; i < lines.length; i++) {
+      if (/^(import|from)\s/.test(lines[i])) lastImport = i;
+      else if (/^(def|class|@)/.test(lines[i])) break;
+    }
+    const at = lastImport + 1;
+    lines.splice(at, 0, ...needed);
+    text = lines.join('\n');
+  }
+  return text.replace(/\s*$/, '') + `\n\n\n${tests}\n`;
+}
+
+/** Removes top-level `def NAME` blocks (with their decorators) from a Python file text. */
+function removeTopLevelFunctions(text: string, names: string[]): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^def\s+([A-Za-z_]\w*)\s*\(/.exec(lines[i]);
+    if (m && names.includes(m[1])) {
+      while (out.length && /^@/.test(out[out.length - 1])) out.pop();
+      i++;
+      while (i < lines.length && (/^\s/.test(lines[i]) || lines[i] === '')) i++;
+      i--;
+      continue;
+    }
+    out.push(lines[i]);
+  }
+  return out.join('\n');
+}

@@ -53,14 +53,15 @@ function measure(cmd, args) {
   const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
   const t0 = process.hrtime.bigint();
   const p = timeBin
-    ? spawnSync(timeBin, ['-f', '__RSS__%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync(timeBin, ['-f', '__RSS__%M __CPU__%U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
     : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /__RSS__(\d+)/.exec(p.stderr || '');
+  const c = /__CPU__([\d.]+) ([\d.]+)/.exec(p.stderr || '');
   if (p.status !== 0 && p.status !== 1 && p.status !== 2) {
     throw new Error(`${cmd} exited ${p.status}: ${(p.stderr || '').slice(0, 500)}`);
   }
-  return { ms, rssMb: m ? Number(m[1]) / 1024 : NaN };
+  return { ms, rssMb: m ? Number(m[1]) / 1024 : NaN, cpuMs: c ? (Number(c[1]) + Number(c[2])) * 1000 : NaN };
 }
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -70,18 +71,19 @@ function bench(label, cmd, args) {
   for (let i = 0; i < runs; i++) samples.push(measure(cmd, args));
   const ms = median(samples.map(s => s.ms));
   const rss = Math.max(...samples.map(s => s.rssMb));
-  return { label, ms, rss };
+  return { label, ms, rss, cpuMs: median(samples.map(s => s.cpuMs)) };
 }
 
 console.log(`corpus: ${files.length} notebooks, ${cells} cells; ${runs} runs each (median wall time, max peak RSS); ${os.cpus().length} CPUs`);
 const nb = bench('nbcraft lint (all rules)', process.execPath, [bin, 'lint', '--config', strictConfig, '--format', 'json', '--output-file', path.join(work, 'out.json'), ...files]);
 const print = r =>
-  console.log(`${r.label.padEnd(28)} ${r.ms.toFixed(0).padStart(6)} ms  ${(files.length / (r.ms / 1000)).toFixed(0).padStart(6)} notebooks/s  ${(cells / (r.ms / 1000)).toFixed(0).padStart(7)} cells/s  peak RSS ${r.rss.toFixed(0)} MB`);
+  console.log(`${r.label.padEnd(28)} ${r.ms.toFixed(0).padStart(6)} ms  ${(files.length / (r.ms / 1000)).toFixed(0).padStart(6)} notebooks/s  ${(cells / (r.ms / 1000)).toFixed(0).padStart(7)} cells/s  peak RSS ${r.rss.toFixed(0)} MB  CPU ${r.cpuMs.toFixed(0)} ms`);
 print(nb);
 if (ruff) {
   const rf = bench('ruff check', ruff, ['check', '--no-cache', '--isolated', '--exit-zero', '--quiet', ...files]);
   print(rf);
-  console.log(`ratio nbcraft/ruff wall time: ${(nb.ms / rf.ms).toFixed(2)}x (target <= 3x)`);
+  console.log(`ratio nbcraft/ruff wall time: ${(nb.ms / rf.ms).toFixed(2)}x (target <= 3x); CPU time: ${(nb.cpuMs / rf.cpuMs).toFixed(2)}x`);
+  console.log(`machine load average: ${os.loadavg().map(l => l.toFixed(1)).join(' ')} (wall times on a busy machine are inflated)`);
 } else {
   console.log('ruff not found (pip install ruff); ratio not measured');
 }

@@ -56,7 +56,8 @@ export function isLintablePython(cell: NotebookCell, analysis: CellAnalysis | un
 }
 
 function makeLintCell(cell: NotebookCell, analysis: CellAnalysis | undefined): LintCell {
-  const index = new LineIndex(cell.source);
+  let lineIndex: LineIndex | undefined;
+  const index = () => (lineIndex ??= new LineIndex(cell.source));
   const python = isLintablePython(cell, analysis);
   const text = python && analysis ? analysis.parsed.masked.text : cell.source;
   let lines: string[] | undefined;
@@ -66,8 +67,8 @@ function makeLintCell(cell: NotebookCell, analysis: CellAnalysis | undefined): L
     isPython: python,
     text,
     textOf: node => cell.source.slice(node.from, node.to),
-    positionAt: offset => index.positionAt(offset),
-    offsetAt: pos => index.offsetAt(pos),
+    positionAt: offset => index().positionAt(offset),
+    offsetAt: pos => index().offsetAt(pos),
     get lines() {
       lines ??= cell.source.split(/\r?\n|\r/);
       return lines;

@@ -6,5 +6,6 @@ export default secretRule({
   id: 'azure-storage-key',
   description: 'Hard-coded Azure storage account key (AccountKey=...) in a cell or its outputs.',
   label: 'Azure storage account key',
+  mustContain: ['AccountKey='],
   pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/g
 });

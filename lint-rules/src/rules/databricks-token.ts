@@ -6,5 +6,6 @@ export default secretRule({
   id: 'databricks-token',
   description: 'Hard-coded Databricks personal access token in a cell or its outputs.',
   label: 'Databricks personal access token',
+  mustContain: ['dapi'],
   pattern: /\bdapi[0-9a-f]{32}(?:-\d+)?\b/g
 });

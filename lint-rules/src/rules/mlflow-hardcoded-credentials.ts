@@ -34,6 +34,9 @@ export default defineRule<Record<string, never>, 'envCredential' | 'uriCredentia
     return {
       nodes: {
         AssignStatement(node, cell) {
+          if (node.firstChild?.name !== 'MemberExpression') {
+            return;
+          }
           const target = node.firstChild;
           check(stringValue(target?.getChild('String'), cell), target?.nextSibling?.nextSibling, cell);
         },

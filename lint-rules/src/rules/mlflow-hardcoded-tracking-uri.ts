@@ -44,6 +44,9 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
           }
         },
         AssignStatement(node, cell) {
+          if (node.firstChild?.name !== 'MemberExpression') {
+            return;
+          }
           const target = node.firstChild;
           const key = stringValue(target?.getChild('String'), cell);
           if (key !== 'MLFLOW_TRACKING_URI' && key !== 'MLFLOW_REGISTRY_URI') {

@@ -38,6 +38,9 @@ export default defineRule<Record<string, never>, 'noExperiment'>({
           }
         },
         AssignStatement(node, cell) {
+          if (node.firstChild?.name !== 'MemberExpression') {
+            return;
+          }
           // os.environ["MLFLOW_EXPERIMENT_NAME"] = "..."
           const key = stringValue(node.firstChild?.getChild('String'), cell);
           if (key === 'MLFLOW_EXPERIMENT_NAME' || key === 'MLFLOW_EXPERIMENT_ID') {

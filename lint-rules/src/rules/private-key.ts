@@ -6,5 +6,6 @@ export default secretRule({
   id: 'private-key',
   description: 'PEM private key block in a cell or its outputs.',
   label: 'private key',
+  mustContain: ['PRIVATE KEY'],
   pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g
 });

@@ -23,10 +23,19 @@ const TAKES_VALUE = new Set([
   '--python-version', '--implementation', '--abi', '--progress-bar', '--cache-dir', '--src', '-n', '--name', '-p', '--prefix', '--channel'
 ]);
 
+const cache = new WeakMap<LintCell, PipInstall[]>();
+
+/** Memoised per cell: three rules ask for the same cell. */
 export function findPipInstalls(lc: LintCell): PipInstall[] {
-  if (lc.cell.kind !== 'code') {
-    return [];
+  let found = cache.get(lc);
+  if (!found) {
+    found = lc.cell.kind === 'code' && lc.cell.source.includes('install') ? scanPipInstalls(lc) : [];
+    cache.set(lc, found);
   }
+  return found;
+}
+
+function scanPipInstalls(lc: LintCell): PipInstall[] {
   const out: PipInstall[] = [];
   const lines = lc.lines;
   for (let i = 0; i < lines.length; i++) {

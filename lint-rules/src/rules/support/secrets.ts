@@ -16,6 +16,8 @@ export interface SecretRuleSpec {
   /** extra check on a match (e.g. entropy or placeholder filter) */
   accept?: (secret: string) => boolean;
   category?: RuleCategory;
+  /** the regex only runs on texts containing one of these (keeps the scan cheap) */
+  mustContain: string[];
 }
 
 /** Shows enough of a secret to find it, never the whole value. */
@@ -61,10 +63,13 @@ export function secretRule(spec: SecretRuleSpec): Rule<Record<string, never>, 'i
     },
     create(context) {
       const scan = (text: string, each: (secret: string, index: number) => void) => {
+        if (!spec.mustContain.some(needle => text.includes(needle))) {
+          return;
+        }
         spec.pattern.lastIndex = 0;
         for (let m = spec.pattern.exec(text); m; m = spec.pattern.exec(text)) {
           const secret = m.groups?.secret ?? m[0];
-          const index = m.index + m[0].indexOf(secret);
+          const index = m.index + m[0].lastIndexOf(secret);
           if (!spec.accept || spec.accept(secret)) {
             each(secret, index);
           }

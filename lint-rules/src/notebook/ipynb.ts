@@ -178,7 +178,14 @@ export function readIpynb(path: string, text: string): Notebook {
           : 'fix the JSON at this position (a merge conflict or a truncated save are the usual causes), or restore the file from version control'
       );
     }
-    throw new NotebookReadError(path, `invalid JSON: ${(e as Error).message}`, { line: 1, column: 1 });
+    if (e instanceof RangeError) {
+      throw new NotebookReadError(path, 'the JSON is nested too deeply to read', {
+        line: 1, column: 1, hint: 'a notebook is a flat JSON object; this file was probably not written by Jupyter'
+      });
+    }
+    throw new NotebookReadError(path, `invalid JSON: ${(e as Error).message}`, {
+      line: 1, column: 1, hint: 'fix the JSON or restore the file from version control'
+    });
   }
   if (!isObject(data)) {
     fail(path, lines, 'a notebook must be a JSON object', locations.top, 'this file is JSON but not an nbformat notebook');

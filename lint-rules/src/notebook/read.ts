@@ -18,8 +18,20 @@ export function isNotebookPath(path: string, text: string): boolean {
   return SCRIPT_EXTENSIONS.has(ext) && scriptFormat(text) !== undefined;
 }
 
-/** Reads a notebook of any supported format; throws NotebookReadError (located, with a hint). */
+/** Reads a notebook of any supported format; throws NotebookReadError (located, with a hint), never anything else. */
 export function readNotebook(path: string, text: string): Notebook {
+  try {
+    return dispatch(path, text);
+  } catch (e) {
+    if (e instanceof NotebookReadError) throw e;
+    // a reader bug or an exhausted stack must still be one clear error about this file, not a crash
+    throw new NotebookReadError(path, `cannot read this notebook: ${(e as Error).message ?? String(e)}`, {
+      line: 1, column: 1, hint: 'please report this file to the nbcraft maintainers; the other files are still read'
+    });
+  }
+}
+
+function dispatch(path: string, text: string): Notebook {
   const ext = extension(path);
   if (ext === 'ipynb') return readIpynb(path, text);
   if (SCRIPT_EXTENSIONS.has(ext)) {

@@ -1047,7 +1047,21 @@ class CellScopeWalker {
 /** Scope facts of an already parsed cell (null when it does not parse or is not Python). */
 export function analyzeParsed(parsed: ParsedCell): CellAnalysis {
   if (!parsed.ok || !parsed.tree) return { parsed, scope: null };
-  const top = parsed.tree.topNode;
+  try {
+    return { parsed, scope: walkScope(parsed) };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // lezer caps nesting well below the stack limit, but a pathological cell must not crash a lint run
+    return {
+      parsed: { ...parsed, ok: false, syntaxError: { line: 0, column: 0, message: 'the cell is nested too deeply to analyse' } },
+      scope: null
+    };
+  }
+}
+
+function walkScope(parsed: ParsedCell): CellScope {
+  const tree = parsed.tree as NonNullable<ParsedCell['tree']>;
+  const top = tree.topNode;
   const walker = new CellScopeWalker(parsed.masked.text);
   let timeit: Set<number> | 'all' | null = null;
   for (const m of parsed.masked.magics) {
@@ -1060,7 +1074,7 @@ export function analyzeParsed(parsed: ParsedCell): CellAnalysis {
     }
   }
   walker.run(top, timeit);
-  return { parsed, scope: walker.finish(top) };
+  return walker.finish(top);
 }
 
 /** Masks, parses and analyses one cell. */

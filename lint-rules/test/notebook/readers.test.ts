@@ -145,6 +145,10 @@ describe('.ipynb bad input gives one located error with a hint', () => {
     expect(readError('a.ipynb', '[1, 2]').message).toBe('a notebook must be a JSON object');
     expect(readError('a.ipynb', '{}').message).toMatch(/missing "nbformat" key/);
     expect(readError('a.ipynb', '{"nbformat": 5, "cells": []}').message).toMatch(/newer than nbcraft/);
+    const deep = '{"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [], "x": ' + '['.repeat(200000) + ']'.repeat(200000) + '}';
+    const e = readError('deep.ipynb', deep);
+    expect(e.message).toMatch(/nested too deeply|cannot read this notebook/);
+    expect(e.line).toBe(1);
   });
 });
 

@@ -14,7 +14,7 @@ _NAME = r"([^/]+)"  # positional: the handlers take it as `name`
 
 def setup(server_app: Any) -> list[tuple]:
     from .gateway import ensure_tracking_forwarded
-    from .handlers import CheckHandler, SwitchHandler, TargetHandler, TargetsHandler
+    from .handlers import SwitchHandler, TargetHandler, TargetsHandler
     from .service import NbcraftCompute
 
     compute = NbcraftCompute(Path(server_app.root_dir), server_app=server_app,
@@ -28,5 +28,4 @@ def setup(server_app: Any) -> list[tuple]:
         ("compute/targets", TargetsHandler, kwargs),
         (f"compute/targets/{_NAME}/switch", SwitchHandler, kwargs),
         (f"compute/targets/{_NAME}", TargetHandler, kwargs),
-        ("compute/check", CheckHandler, kwargs),
     ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import tornado
@@ -27,7 +26,8 @@ class TargetsHandler(_ComputeHandler):
 
 
 class TargetHandler(_ComputeHandler):
-    """``GET compute/targets/<name>`` -> one entry, freshly checked."""
+    """``GET compute/targets/<name>`` -> one entry, freshly checked (the picker's "check
+    again"; a GET, as it changes nothing but the generated kernelspecs)."""
 
     @tornado.web.authenticated
     async def get(self, name: str) -> None:
@@ -36,29 +36,6 @@ class TargetHandler(_ComputeHandler):
         if target is None:
             self.write_problem(404, f"no compute target named {name!r}; "
                                     "GET /nbcraft/compute/targets lists them")
-            return
-        self.write_json(await self.compute.describe(target))
-
-
-class CheckHandler(_ComputeHandler):
-    """``POST compute/check`` with ``{"name": ...}`` -> the same entry as GET targets/<name>
-    (for a "check again" button; XSRF-checked like every POST)."""
-
-    @tornado.web.authenticated
-    async def post(self) -> None:
-        try:
-            body = json.loads(self.request.body or b"{}")
-        except ValueError:
-            self.write_problem(400, "the body must be JSON: {\"name\": \"<target>\"}")
-            return
-        name = body.get("name") if isinstance(body, dict) else None
-        if not isinstance(name, str):
-            self.write_problem(400, "missing `name`: {\"name\": \"<target>\"}")
-            return
-        self.compute.refresh()
-        target = self.compute.find(name)
-        if target is None:
-            self.write_problem(404, f"no compute target named {name!r}")
             return
         self.write_json(await self.compute.describe(target))
 

@@ -163,20 +163,13 @@ async def test_switch_plan_route(jp_fetch):
     assert plan["mode"] == "change-kernel" and plan["reason"] == "the current kernel is unknown"
 
 
-async def test_check_route_and_unknown_targets(jp_fetch):
-    checked = await get_json(jp_fetch, "nbcraft", "compute", "check", method="POST",
-                             body=json.dumps({"name": "laptop"}))
-    assert checked["name"] == "laptop" and checked["reachable"] is True
-    for parts, kwargs in ((("targets", "nope"), {}),
-                          (("check",), {"method": "POST", "body": '{"name": "nope"}'})):
+async def test_unknown_targets_get_a_404_that_says_where_to_look(jp_fetch):
+    for parts in (("targets", "nope"), ("targets", "nope", "switch")):
         with pytest.raises(tornado.httpclient.HTTPClientError) as err:
-            await jp_fetch("nbcraft", "compute", *parts, **kwargs)
+            await jp_fetch("nbcraft", "compute", *parts)
         assert err.value.code == 404
         body = json.loads(err.value.response.body)
         assert "no compute target named 'nope'" in body["message"]
-    with pytest.raises(tornado.httpclient.HTTPClientError) as err:
-        await jp_fetch("nbcraft", "compute", "check", method="POST", body="not json")
-    assert err.value.code == 400
 
 
 async def test_compute_routes_need_authentication(jp_fetch):
@@ -185,9 +178,6 @@ async def test_compute_routes_need_authentication(jp_fetch):
         response = await jp_fetch("nbcraft", "compute", *parts, headers=no_auth,
                                   raise_error=False)
         assert response.code == 403, parts
-    response = await jp_fetch("nbcraft", "compute", "check", method="POST", body="{}",
-                              headers=no_auth, raise_error=False)
-    assert response.code == 403
 
 
 async def test_missing_java_says_what_to_install(jp_fetch, monkeypatch, tmp_path):

@@ -26,9 +26,8 @@ export default defineRule<Record<string, never>, 'shadowed'>({
         if (!lc.isPython || !scope) {
           return;
         }
-        const imported = new Set(scope.imports.map(i => i.bound));
         for (const name of scope.binds) {
-          if (!COMMON.has(name) || imported.has(name)) {
+          if (!COMMON.has(name) || scope.imports.some(i => i.bound === name)) {
             continue;
           }
           const ref = scope.refs.find(r => r.name === name && r.access === 'bind');

@@ -125,8 +125,16 @@ export function isInLoop(node: SyntaxNode): boolean {
  * Import aliases of the whole notebook: bound name -> qualified module path
  * (`np` -> `numpy`, `start_run` -> `mlflow.start_run`).
  */
+const aliasCache = new WeakMap<object, Map<string, string>>();
+
 export function importAliases(context: RuleContext<any, any>): Map<string, string> {
+  // shared by every rule linting the same notebook analysis
+  const cached = aliasCache.get(context.analysis);
+  if (cached) {
+    return cached;
+  }
   const aliases = new Map<string, string>();
+  aliasCache.set(context.analysis, aliases);
   for (const analysis of context.analysis.perCell.values()) {
     for (const imp of analysis.scope?.imports ?? []) {
       if (imp.name !== undefined) {

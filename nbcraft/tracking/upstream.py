@@ -96,7 +96,12 @@ async def fetch_upstream(
     url = f"{server.rest_base}/{path}" + (f"?{query}" if query else "")
     secrets = server.auth.secrets()
     try:
-        auth_headers = await asyncio.get_running_loop().run_in_executor(None, server.auth.headers)
+        if server.auth.kind in ("none", "basic", "bearer"):
+            auth_headers = server.auth.headers()  # no I/O: no thread hop per request
+        else:  # the SDKs may fetch a token over the network
+            auth_headers = await asyncio.get_running_loop().run_in_executor(
+                None, server.auth.headers
+            )
     except Exception as error:  # noqa: BLE001 - SDK sign-in failed: say so, without its secrets
         secrets = [*secrets, *server.auth.secrets()]
         raise Problem(

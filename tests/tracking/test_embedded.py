@@ -143,3 +143,24 @@ async def test_embedded_server_lifecycle(
         assert probe.connect_ex(("127.0.0.1", embedded.port)) != 0
     assert "MLFLOW_TRACKING_URI" not in os.environ
     assert not (state_dir / "mlflow-server.pid").exists()
+
+
+async def test_restarts_are_bounded_and_the_failure_names_the_log(tmp_path):
+    """A server that dies at once (here /bin/false stands in for a broken Python, a real
+    process that exits 1) is restarted with backoff, then given up on."""
+    from tornado.ioloop import IOLoop
+
+    from nbcraft.tracking.embedded import EmbeddedMlflowServer
+
+    server = EmbeddedMlflowServer(
+        tmp_path, python="/bin/false", max_restarts=2, backoff_initial=0.05, backoff_max=0.1
+    )
+    server.start(IOLoop.current())
+    try:
+        await wait_for(lambda: server.state == "failed", 30, "the server to be given up on")
+        assert server.restarts == 2
+        assert "exited with code 1" in server.message and str(server.log_path) in server.message
+    finally:
+        server.stop()
+        server.stop()  # idempotent
+    assert server.state == "stopped"

@@ -53,7 +53,7 @@ def test_real_runs_are_tagged_only_from_a_notebook_session(
         f"    with mlflow.start_run(experiment_id={seeded['experiment_id']!r}) as run:\n"
         "        mlflow.log_metric('m', 1.0)\n"
         "    ids.append(run.info.run_id)\n"
-        "    os.environ.pop('JPY_SESSION_NAME')\n"
+        "    os.environ.pop('JPY_SESSION_NAME', None)\n"
         "print(' '.join(ids))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}

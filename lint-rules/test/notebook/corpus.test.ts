@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isNotebookPath, Notebook, NotebookReadError, readNotebook } from '../../src/notebook';
+import { analyzeNotebook } from '../../src/python';
 import { positionMismatches } from './positions';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
@@ -64,6 +65,20 @@ suite('readers over the shared corpus', () => {
       return;
     }
     expect(positionMismatches(nb)).toEqual([]);
+    // what reads must also analyse without throwing
+    const { perCell } = analyzeNotebook(nb);
+    for (const a of perCell.values()) expect(a.scope !== null || a.parsed.ok === false).toBe(true);
+  });
+
+  it('analyses the IPython escapes of ruff/ipy_escape_command.ipynb', () => {
+    const nb = readNotebook('ipy.ipynb', fs.readFileSync(path.join(CORPUS, 'bad-input', 'ruff', 'ipy_escape_command.ipynb'), 'utf8'));
+    expect(nb.cells.map(c => c.language)).toEqual(['python', 'python', 'unknown']);
+    const { perCell } = analyzeNotebook(nb);
+    expect(perCell.get(0)?.scope?.binds).toEqual(['math', 'os', '_']);
+    expect(perCell.get(0)?.parsed.masked.magics[0]).toMatchObject({ name: 'matplotlib', args: 'inline', line: 2 });
+    expect(perCell.get(1)?.scope?.binds).toEqual([]); // %%timeit runs its body in a function of its own
+    expect(perCell.get(1)?.scope?.imports.map(i => i.bound)).toEqual([]);
+    expect(perCell.has(2)).toBe(false); // %%random: not Python
   });
 
   it('gives the expected verdicts on the nbformat and ruff edge cases', () => {

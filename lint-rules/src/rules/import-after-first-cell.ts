@@ -20,7 +20,7 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      lateImport: 'Import of "{{module}}" in cell {{cell}}; move imports to the first code cell so the notebook\'s dependencies are in one place.'
+      lateImport: 'Cell {{cell}} imports {{modules}}; move imports to the first code cell so the notebook\'s dependencies are in one place.'
     },
     options
   },
@@ -40,24 +40,23 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
         if (codeCellsSeen <= context.options.importCells) {
           return;
         }
-        const lines = new Set<number>();
-        for (const imp of scope.imports) {
-          // one report per import line (`from m import a, b` binds twice)
-          if (imp.conditional || imp.isFuture || lines.has(imp.line)) {
-            continue;
-          }
-          lines.add(imp.line);
-          const line = lc.lines[imp.line] ?? '';
-          const column = Math.max(0, line.search(/\S/));
-          const from = lc.offsetAt({ line: imp.line, column });
-          context.report({
-            messageId: 'lateImport',
-            data: { module: imp.module, cell: lc.cell.index + 1 },
-            cell: lc.cell,
-            from,
-            to: from + line.trimEnd().length - column
-          });
+        // one finding per cell, at its first import, naming every module it imports
+        const late = scope.imports.filter(imp => !imp.conditional && !imp.isFuture);
+        if (late.length === 0) {
+          return;
         }
+        const first = late.reduce((a, b) => (b.line < a.line ? b : a));
+        const line = lc.lines[first.line] ?? '';
+        const column = Math.max(0, line.search(/\S/));
+        const from = lc.offsetAt({ line: first.line, column });
+        const modules = [...new Set(late.map(imp => imp.module))];
+        context.report({
+          messageId: 'lateImport',
+          data: { modules: modules.map(m => `"${m}"`).join(', '), cell: lc.cell.index + 1 },
+          cell: lc.cell,
+          from,
+          to: from + line.trimEnd().length - column
+        });
       }
     };
   }

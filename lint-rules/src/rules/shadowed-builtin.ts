@@ -3,7 +3,7 @@ import { defineRule } from '../engine/types';
 const COMMON = new Set([
   'list', 'dict', 'set', 'tuple', 'str', 'int', 'float', 'bool', 'bytes', 'type', 'id', 'input', 'len', 'sum', 'max', 'min',
   'range', 'map', 'filter', 'zip', 'sorted', 'round', 'abs', 'all', 'any', 'iter', 'next', 'open', 'print', 'format',
-  'hash', 'object', 'vars', 'dir', 'help', 'compile', 'eval', 'exec', 'pow', 'slice', 'file', 'display'
+  'hash', 'object', 'vars', 'dir', 'help', 'compile', 'eval', 'exec', 'pow', 'slice', 'display'
 ]);
 
 /** `list = [...]` at notebook level breaks every later `list(...)` until the kernel restarts. */

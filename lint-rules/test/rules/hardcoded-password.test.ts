@@ -4,7 +4,8 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     { cells: ['password = os.environ["DB_PASSWORD"]\ntoken = ""\napi_key = "<your-key>"\nsecret = "changeme"'] },
-    { cells: ['password_hint = "first pet"'] }
+    { cells: ['password_hint = "first pet"'] },
+    { name: 'descriptive placeholders', cells: ['client_secret = "my-client-secret"\npassword = "enter-password"'] }
   ],
   invalid: [
     {

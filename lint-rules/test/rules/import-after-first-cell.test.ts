@@ -9,8 +9,11 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      cells: [{ md: '# t' }, 'import os', 'x = 1\nfrom sklearn.metrics import f1_score, accuracy_score'],
-      errors: [{ message: 'Import of "sklearn.metrics" in cell 3', messageId: 'lateImport', cell: 3, line: 2, column: 1 }]
+      cells: [{ md: '# t' }, 'import os', 'x = 1\nfrom sklearn.metrics import f1_score, accuracy_score\nimport numpy as np', 'import sys'],
+      errors: [
+        { message: 'Cell 3 imports "sklearn.metrics", "numpy"; move imports to the first code cell', messageId: 'lateImport', cell: 3, line: 2, column: 1 },
+        { message: 'Cell 4 imports "sys"', cell: 4, line: 1, column: 1 }
+      ]
     }
   ]
 });

@@ -2,7 +2,7 @@ import rule from '../../src/rules/shadowed-builtin';
 import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
-  valid: [{ cells: ['items = [1]\ndef f(list):\n    return list'] }],
+  valid: [{ cells: ['items = [1]\ndef f(list):\n    return list\nwith open("x") as file:\n    pass'] }],
   invalid: [
     {
       cells: ['x = 1\nlist = [1, 2]', 'for id in range(3):\n    pass'],

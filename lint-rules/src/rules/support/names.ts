@@ -50,6 +50,12 @@ function computeUnresolvedReads(context: RuleContext<any, any>, extraGlobals: re
       // a Python cell that does not parse may define anything
       return null;
     }
+    if (lc.cell.kind === 'code' && (!scope || lc.analysis?.parsed.masked.cellLanguage)) {
+      // %%sql -o df, %%spark, R/Scala cells: whatever they name may be defined there
+      for (const word of lc.cell.source.match(/[A-Za-z_]\w*/g) ?? []) {
+        defined.add(word);
+      }
+    }
     if (!scope) {
       continue;
     }

@@ -29,7 +29,9 @@ export function redact(secret: string): string {
 export function looksLikePlaceholder(value: string): boolean {
   return /^(x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|your[_-]?\w*|changeme|example\w*|dummy|test|placeholder|redacted|none|null|todo)$/i.test(
     value
-  ) || /(.)\1{7,}/.test(value) || /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value);
+  ) || /(.)\1{7,}/.test(value) || /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value) ||
+    // readable phrases such as "my-client-secret" or "<insert password>" describe a value, they are not one
+    /^(my|your|the|insert|enter|put)[-_ ]/i.test(value) || /[-_ ](secret|password|token|key)$/i.test(value);
 }
 
 /** Offset in the file of `needle` nearest to the cell's source (outputs sit beside it). */

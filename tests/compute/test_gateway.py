@@ -115,3 +115,26 @@ async def test_gateway_kernel_gets_the_tracking_uri_next_to_a_local_kernel(
     for session in (remote, local):
         await jp_fetch("api", "sessions", session["id"], method="DELETE")
     assert await gateway_kernels(enterprise_gateway.url) == []  # shut down on the gateway too
+
+
+async def test_gateway_check_says_how_to_enable_mixing(enterprise_gateway):
+    """The check against the real gateway, for a Jupyter server that is not set up for it."""
+    from nbcraft.compute.checks import check_target
+    from nbcraft.compute.config import parse_target
+
+    target = parse_target({"name": "eg", "kind": "gateway", "url": enterprise_gateway.url,
+                           "kernel": enterprise_gateway.kernel}, "nbcraft.json", "t[0]")
+
+    async def check(gateway):
+        return await check_target(target, root=Path("."), environ={}, timeout=2.0,
+                                  kernelspecs={"python3": "/x"}, gateway=gateway)
+
+    plain = await check({"mixing": False, "url": None})
+    assert plain.reachable is False
+    assert "does not mix gateway kernels with local ones" in plain.detail
+    assert f"configure_gateway(c, '{enterprise_gateway.url}')" in plain.detail
+    other = await check({"mixing": True, "url": "http://127.0.0.1:9"})
+    assert other.reachable is False and "kernels-mixer serves one gateway" in other.detail
+    mixed = await check({"mixing": True, "url": enterprise_gateway.url + "/"})
+    assert mixed.reachable is True
+    assert mixed.detail == f"gateway {enterprise_gateway.url} serves kernel 'eg-python'"

@@ -184,14 +184,22 @@ def run_batch(nb_path: Path, work: Path, selections: list[list[int]], original: 
     return {"promoted": promoted, "refused": refused, "mismatches": mismatches, "compile": problems}
 
 
-def ranges_for(cells: list[tuple[int, str]]) -> list[list[int]]:
-    """Non-overlapping runs of 2 or 3 consecutive code cells, spread over the notebook."""
+def ranges_for(cells: list[tuple[int, str]], errored: set[str]) -> list[list[int]]:
+    """Non-overlapping runs of 2 or 3 consecutive code cells, spread over the notebook.
+
+    A run never has an erroring cell before its last one: cell by cell, Jupyter runs the cells
+    after an error; one function would stop there (the planner warns about it), so such a run is
+    not a program whose outputs could stay the same.
+    """
     out = []
     k = 1
     size = 2
     while k + size <= len(cells):
-        run = [cells[j][0] for j in range(k, k + size)]
-        out.append(list(range(run[0], run[-1] + 1)))
+        run = cells[k : k + size]
+        if any(cid in errored for _, cid in run[:-1]):
+            k += 1
+            continue
+        out.append(list(range(run[0][0], run[-1][0] + 1)))
         k += size + 4
         size = 5 - size  # 2, 3, 2, 3...
     return out
@@ -206,7 +214,8 @@ def check_notebook(nb_path: Path, tmp: Path) -> dict:
     record = {"notebook": nb_path.name, "code_cells": len(cells), "singles": [], "ranges": None}
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         singles = pool.submit(run_batch, nb_path, root / "singles", [[i] for i, _ in cells], original)
-        ranges = pool.submit(run_batch, nb_path, root / "ranges", ranges_for(cells), original)
+        errored = {cid for cid, outs in original.items() if any(o[0] == "error" for o in outs)}
+        ranges = pool.submit(run_batch, nb_path, root / "ranges", ranges_for(cells, errored), original)
         record["singles"].append(singles.result())
         record["ranges"] = ranges.result()
     # name the culprit of a mismatching batch: re-run its promoted cells one at a time

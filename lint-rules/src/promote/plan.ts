@@ -323,6 +323,17 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
     for (const n of a.scope.binds) if (!cond.has(n)) killed.add(n);
   }
   for (const n of dataflow.laterReads(selected)) laterReads.add(n);
+  // exec/eval/globals() elsewhere (e.g. a helper that evals names given as strings) may read any
+  // notebook name: then everything the selection binds stays available in the notebook
+  const dynamic = [...perCell].find(([k, a]) => !selected.includes(k) && a.scope?.usesExecEval);
+  if (dynamic) {
+    warnings.push({
+      code: 'dynamic-access',
+      message: `cell ${dynamic[0] + 1} uses exec/eval/globals(), which may read any notebook name; every name the selection binds is returned`,
+      cell: dynamic[0]
+    });
+    for (const n of selectionBinds) laterReads.add(n);
+  }
   for (const m of trailing) for (const n of identifiersIn(m.text)) laterReads.add(n);
   // Functions defined outside the selection read globals when CALLED, possibly after it.
   for (const [k, a] of perCell) {
@@ -384,6 +395,18 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
           hint: `make \`${stale}\` a parameter of that inner function, or leave it out of the selection`
         }
       ]);
+    }
+  }
+
+  // A stored error in a selected cell before the last: in the notebook the next cells still ran
+  // (cell by cell); in one function the rest of the code would not.
+  for (const i of codeCells.slice(0, -1)) {
+    if (nb.cells[i].outputs.some(o => o.outputType === 'error')) {
+      warnings.push({
+        code: 'error-output',
+        message: `cell ${i + 1} raised an error when it last ran; inside the function the code after it would not run`,
+        cell: i
+      });
     }
   }
 

@@ -87,7 +87,9 @@ export interface PromotionWarning {
     | 'unparsed-later-cell'
     | 'module-up-to-date'
     | 'relative-import'
-    | 'renamed';
+    | 'renamed'
+    | 'dynamic-access'
+    | 'error-output';
   message: string;
   cell?: number;
   line?: number;

@@ -351,6 +351,31 @@ describe('refusals name the cell, the line and what to do', () => {
   });
 });
 
+describe('what the analysis cannot see', () => {
+  it('eval elsewhere in the notebook: every bound name is returned', () => {
+    const p = ok(
+      plan(['def show(*names):\n    return [eval(n) for n in names]', 'df1 = [1]\ntmp = 2', "show('df1')"], [1]),
+      'dynamic'
+    );
+    expect(p.returns).toEqual(['df1', 'tmp']);
+    expect(p.warnings.map(w => w.code)).toEqual(['dynamic-access']);
+  });
+
+  it('a selected cell that raised when it last ran is reported', () => {
+    const text = JSON.stringify({
+      cells: [
+        { cell_type: 'code', id: 'a', metadata: {}, execution_count: 1, source: 'x = 1\nx[0] = 2',
+          outputs: [{ output_type: 'error', ename: 'TypeError', evalue: 'no', traceback: [] }] },
+        { cell_type: 'code', id: 'b', metadata: {}, execution_count: 2, source: 'y = 3', outputs: [] },
+        { cell_type: 'code', id: 'c', metadata: {}, execution_count: 3, source: 'print(y)', outputs: [] }
+      ],
+      metadata: {}, nbformat: 4, nbformat_minor: 5
+    });
+    const p = ok(planPromotion({ notebook: readNotebook('e.ipynb', text), cells: [0, 1], modulePath: 'm.py' }), 'error-output');
+    expect(p.warnings.map(w => [w.code, w.cell])).toEqual([['error-output', 0]]);
+  });
+});
+
 describe('module text', () => {
   const cells: CellSpec[] = [
     { md: '## Clean the data\nDrop empty rows.' },

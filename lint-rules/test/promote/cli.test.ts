@@ -1,0 +1,228 @@
+/**
+ * `nbcraft promote` end to end in real temp folders: files written (atomically, inside the
+ * folder), the notebook rewritten in Jupyter's layout, tag mode, --check, --dry-run, exit codes.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { nodeIo } from '../../src/cli/io';
+import { execute } from '../../src/cli/promote';
+import { readNotebook } from '../../src/notebook';
+import { compilePython, ipynbText, type CellSpec } from './helpers';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-promote-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io = nodeIo({ cwd: dir, stdout: t => (out += t), stderr: t => (err += t), env: {} });
+  const code = await execute(argv, io);
+  return { code, out, err };
+}
+
+function write(name: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+  fs.writeFileSync(path.join(dir, name), text);
+}
+const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+const exists = (name: string) => fs.existsSync(path.join(dir, name));
+
+const cells: CellSpec[] = [
+  'import numpy as np',
+  { md: '## Load the data\nCafé ✓ — non-ASCII stays as it is' },
+  'raw = np.arange(6)\nscale = 2',
+  'scaled = np.multiply(raw, scale)\nscaled.sum()',
+  'print(scaled)'
+];
+
+describe('nbcraft promote --cells', () => {
+  it('writes the module and the test file and rewrites the notebook in Jupyter layout', async () => {
+    write('nb.ipynb', ipynbText(cells));
+    const before = read('nb.ipynb');
+    const r = await run('nb.ipynb', '--cells', '4', '--module', 'src/pkg/features.py', '--function', 'scale_raw');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('promoted cell 4 of nb.ipynb to src/pkg/features.py: scale_raw(raw, scale) -> scaled');
+
+    const module = read('src/pkg/features.py');
+    expect(module).toContain('import numpy as np');
+    expect(module).toContain('def scale_raw(raw, scale):');
+    const test = read('tests/test_features.py');
+    expect(test).toContain('from pkg.features import scale_raw');
+    expect(Object.values(compilePython({ module, test })).filter(Boolean)).toEqual([]);
+
+    const after = read('nb.ipynb');
+    expect(after.endsWith('}\n')).toBe(true);
+    // cells other than the promoted one and the import cell keep their exact bytes
+    const untouched = (text: string) => text.slice(text.indexOf('"cell_type": "markdown"'), text.indexOf('"id": "c2"'));
+    expect(untouched(after)).toBe(untouched(before));
+    expect(after).toContain('Café ✓ — non-ASCII');
+    const nb = readNotebook('nb.ipynb', after);
+    expect(nb.cells.map(c => c.source)).toEqual([
+      'import numpy as np\nfrom pkg.features import scale_raw',
+      '## Load the data\nCafé ✓ — non-ASCII stays as it is',
+      'raw = np.arange(6)\nscale = 2',
+      'scaled, scale_raw_result = scale_raw(raw, scale)\nscale_raw_result',
+      'print(scaled)'
+    ]);
+    expect(nb.cells[3].id).toBe('c3');
+    // nbformat's layout: one-space indent, sorted keys, the source as a list of lines
+    expect(after).toContain('  {\n   "cell_type": "code",\n   "execution_count": null,\n   "id": "c3",\n   "metadata": {},\n   "outputs": [],\n   "source": [\n    "scaled, scale_raw_result = scale_raw(raw, scale)\\n",\n    "scale_raw_result"\n   ]\n  }');
+    expect(fs.readdirSync(dir).filter(f => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('--dry-run prints the plan and writes nothing', async () => {
+    write('nb.ipynb', ipynbText(cells));
+    const before = read('nb.ipynb');
+    const r = await run('nb.ipynb', '--cells', '3-4', '--module', 'steps.py', '--dry-run');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('would promote cells 3-4');
+    expect(r.out).toContain('def load_the_data():');
+    expect(read('nb.ipynb')).toBe(before);
+    expect(exists('steps.py')).toBe(false);
+    expect(exists('tests')).toBe(false);
+  });
+
+  it('a refusal exits 1 with a one-line located reason and writes nothing', async () => {
+    write('nb.ipynb', ipynbText(['from math import *\nx = sqrt(2)', 'print(x)']));
+    const before = read('nb.ipynb');
+    const r = await run('nb.ipynb', '--cells', '1', '--module', 'm.py');
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^nbcraft promote: refused cell 1: nb\.ipynb:cell 1:1: `from math import \*`.*\[star-import\]$/m);
+    expect(read('nb.ipynb')).toBe(before);
+    expect(exists('m.py')).toBe(false);
+  });
+
+  it('--on-conflict rename keeps the existing function', async () => {
+    write('nb.ipynb', ipynbText(cells));
+    write('m.py', 'def scale_raw():\n    return 0\n');
+    const refused = await run('nb.ipynb', '--cells', '4', '--module', 'm.py', '--function', 'scale_raw');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('[module-conflict]');
+    const r = await run('nb.ipynb', '--cells', '4', '--module', 'm.py', '--function', 'scale_raw', '--on-conflict', 'rename');
+    expect(r.code).toBe(0);
+    expect(read('m.py')).toContain('def scale_raw():\n    return 0');
+    expect(read('m.py')).toContain('def scale_raw_2(raw, scale):');
+  });
+});
+
+describe('usage errors and unreadable input exit 2', () => {
+  it.each([
+    [['missing.ipynb', '--cells', '1'], /missing\.ipynb: no such file/],
+    [['nb.ipynb', '--cells', '9'], /cell 9 does not exist/],
+    [['nb.ipynb', '--cells', 'x'], /not a cell number or range/],
+    [['nb.ipynb', '--bogus'], /unknown option --bogus/],
+    [['nb.ipynb', '--cells', '3', '--module', '../escape.py'], /outside the current folder/],
+    [['nb.ipynb', '--on-conflict', 'merge'], /--on-conflict must be fail, replace or rename/],
+    [[], /missing NOTEBOOK/],
+    [['nb.ipynb'], /no cells tagged "promote"/],
+    [['bad.ipynb', '--cells', '1'], /bad\.ipynb:\d+:\d+: /]
+  ])('%j', async (argv, message) => {
+    write('nb.ipynb', ipynbText(cells));
+    write('bad.ipynb', '{"cells": [\n  {"cell_type": "code",, }\n]}');
+    const r = await run(...(argv as string[]));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe('tag mode and --check', () => {
+  const tagged: CellSpec[] = [
+    'import numpy as np',
+    { code: 'raw = np.arange(4)', tags: ['promote:src/pkg/load.py:load_raw'] },
+    { code: '# nbcraft: promote summarize\ntotal = raw.sum()' },
+    'print(total)'
+  ];
+
+  it('promotes every tagged group in one run and drops the tags', async () => {
+    write('nb.ipynb', ipynbText(tagged));
+    const r = await run('nb.ipynb', '--module', 'src/pkg/summary.py');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(read('src/pkg/load.py')).toContain('def load_raw():');
+    expect(read('src/pkg/summary.py')).toContain('def summarize(raw):');
+    expect(read('src/pkg/summary.py')).not.toContain('nbcraft: promote');
+    const nb = readNotebook('nb.ipynb', read('nb.ipynb'));
+    expect(nb.cells.map(c => c.source)).toEqual([
+      // groups are planned bottom-up, so the lower group's import comes first
+      'import numpy as np\nfrom pkg.summary import summarize\nfrom pkg.load import load_raw',
+      'raw = load_raw()',
+      'total = summarize(raw)',
+      'print(total)'
+    ]);
+    expect(nb.cells[1].tags).toEqual([]);
+  });
+
+  it('--check exits 1 when a module is out of date with the tagged cells, 0 when it is not', async () => {
+    write('nb.ipynb', ipynbText(tagged));
+    const stale = await run('nb.ipynb', '--module', 'src/pkg/summary.py', '--check');
+    expect(stale.code).toBe(1);
+    expect(stale.out).toContain('src/pkg/load.py: `load_raw` is out of date with cell 2');
+    expect(exists('src/pkg/load.py')).toBe(false); // --check writes nothing
+
+    // modules that already hold exactly these functions are up to date
+    const dry = await run('nb.ipynb', '--module', 'src/pkg/summary.py', '--dry-run');
+    expect(dry.code).toBe(0);
+    const copy = path.join(dir, 'copy');
+    fs.mkdirSync(copy);
+    fs.copyFileSync(path.join(dir, 'nb.ipynb'), path.join(copy, 'nb.ipynb'));
+    await execute(['nb.ipynb', '--module', 'src/pkg/summary.py'], nodeIo({ cwd: copy, stdout: () => {}, stderr: () => {} }));
+    fs.mkdirSync(path.join(dir, 'src/pkg'), { recursive: true });
+    for (const f of ['load.py', 'summary.py']) fs.copyFileSync(path.join(copy, 'src/pkg', f), path.join(dir, 'src/pkg', f));
+    const fresh = await run('nb.ipynb', '--module', 'src/pkg/summary.py', '--check');
+    expect(fresh.out).toContain('up to date');
+    expect(fresh.code).toBe(0);
+  });
+
+  it('--check on a notebook without tags has nothing to check', async () => {
+    write('nb.ipynb', ipynbText(cells));
+    const r = await run('nb.ipynb', '--check');
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('Databricks source notebooks', () => {
+  it('rewrites the cell lines in place and keeps the COMMAND separators', async () => {
+    const text = [
+      '# Databricks notebook source',
+      't = "samples.trips"',
+      '',
+      '# COMMAND ----------',
+      '',
+      'df = spark.table(t)',
+      'n = df.count()',
+      '',
+      '# COMMAND ----------',
+      '',
+      'print(n)',
+      ''
+    ].join('\n');
+    write('etl.py', text);
+    const r = await run('etl.py', '--cells', '2', '--module', 'jobs/etl_steps.py', '--function', 'count_trips');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(read('etl.py')).toBe(
+      [
+        '# Databricks notebook source',
+        't = "samples.trips"',
+        '',
+        '# COMMAND ----------',
+        '',
+        'from jobs.etl_steps import count_trips',
+        'n = count_trips(spark, t)',
+        '',
+        '# COMMAND ----------',
+        '',
+        'print(n)',
+        ''
+      ].join('\n')
+    );
+    expect(read('jobs/etl_steps.py')).toContain('def count_trips(spark, t):');
+  });
+});

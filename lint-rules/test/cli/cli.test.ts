@@ -37,7 +37,7 @@ describe('nbcraft lint', () => {
   it('bad input: each file gets one located error, others are still linted, no stack traces', async () => {
     const { out, err } = await run(['lint', '.']);
     const lines = out.split('\n');
-    for (const name of ['binary.ipynb', 'dup-ids.ipynb', 'empty.ipynb', 'nbformat3.ipynb', 'not-json.ipynb']) {
+    for (const name of ['binary.ipynb', 'dup-ids.ipynb', 'empty.ipynb', 'nbformat3.ipynb', 'not-json.ipynb', 'wrong-schema.ipynb', 'no-cell-id.ipynb']) {
       expect(lines.filter(l => l.startsWith(`bad/${name}`) && l.includes(': error: '))).toHaveLength(1);
     }
     expect(out).toMatch(/^bad\/not-json\.ipynb:2:\d+: error: invalid JSON/m);
@@ -114,6 +114,22 @@ describe('nbcraft lint', () => {
     expect((await run(['lint', 'missing.ipynb'])).err).toContain('no such file or folder: missing.ipynb');
     expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run(['lint', '--max-warnings', '-3', '.'])).code).toBe(2);
+  });
+});
+
+describe('dispatch and hooks', () => {
+  it('dispatches promote to src/cli/promote (owned by the promote engineer)', async () => {
+    const r = await run(['promote']);
+    expect(r.code).toBe(2);
+    expect(r.err).not.toContain('not part of this build');
+  });
+
+  it('.pre-commit-hooks.yaml declares nbcraft-lint on notebooks', () => {
+    const hooks = readFileSync(path.join(pkgRoot, '..', '.pre-commit-hooks.yaml'), 'utf8');
+    expect(hooks).toMatch(/^- id: nbcraft-lint$/m);
+    expect(hooks).toMatch(/^ {2}entry: npx --no-install nbcraft lint$/m);
+    expect(hooks).toMatch(/^ {2}files: \\\.\(ipynb\|py\)\$$/m);
+    expect(hooks).toMatch(/^ {2}language: (node|system)$/m);
   });
 });
 

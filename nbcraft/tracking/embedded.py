@@ -59,6 +59,7 @@ class EmbeddedMlflowServer:
         max_restarts: int = 5,
         backoff_initial: float = 1.0,
         backoff_max: float = 30.0,
+        stable_after: float = 600.0,
         python: str = sys.executable,
         log: logging.Logger | None = None,
     ) -> None:
@@ -73,6 +74,7 @@ class EmbeddedMlflowServer:
         self.max_restarts = max_restarts
         self.backoff_initial = backoff_initial
         self.backoff_max = backoff_max
+        self.stable_after = stable_after
         self.python = python
         self.log = log or logging.getLogger("nbcraft.tracking")
         self.state = STOPPED
@@ -167,11 +169,13 @@ class EmbeddedMlflowServer:
             self.log.info("nbcraft: embedded mlflow server stopped")
         self.state = STOPPED
 
-    def _terminate(self) -> None:
+    def _terminate(self, graceful: bool = True) -> None:
+        """End the process group. Graceful (SIGTERM, wait) only at shut-down: from the monitor
+        a hung server gets SIGKILL at once, so Jupyter's event loop never waits on it."""
         process = self.process
         if process is None:
             return
-        if process.poll() is None:
+        if graceful and process.poll() is None:
             self._signal_group(process.pid, signal.SIGTERM)
             try:
                 process.wait(timeout=5)
@@ -181,6 +185,8 @@ class EmbeddedMlflowServer:
                     process.wait(timeout=5)
         # uvicorn and the job runner share the group; end them even if the CLI exited first.
         self._signal_group(process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=0 if not graceful else 5)  # reap it: no zombie left behind
 
     @staticmethod
     def _signal_group(pgid: int, signum: int) -> None:
@@ -213,7 +219,7 @@ class EmbeddedMlflowServer:
         return response.code == 200
 
     async def _watch(self) -> None:
-        started = time.monotonic()
+        started = ready_since = time.monotonic()
         failures = 0
         backoff = self.backoff_initial
         try:
@@ -225,6 +231,9 @@ class EmbeddedMlflowServer:
                     if healthy:
                         if self.state != READY:
                             self.log.info("nbcraft: embedded mlflow server ready at %s", self.uri)
+                            ready_since = time.monotonic()
+                        elif time.monotonic() - ready_since > self.stable_after:
+                            self.restarts = 0  # the bound is on crash loops, not on a lifetime
                         self.state, self.message, failures = READY, "", 0
                         backoff = self.backoff_initial
                         await asyncio.sleep(self.health_interval)
@@ -247,14 +256,14 @@ class EmbeddedMlflowServer:
                         f"times; nbcraft gave up. See {self.log_path}."
                     )
                     self.log.error("nbcraft: %s", self.message)
-                    self._terminate()
+                    self._terminate(graceful=False)
                     return
                 self.state = RESTARTING
                 self.message = (
                     f"The embedded mlflow server {reason}; restarting in {backoff:.0f} s."
                 )
                 self.log.warning("nbcraft: %s See %s.", self.message, self.log_path)
-                self._terminate()
+                self._terminate(graceful=False)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, self.backoff_max)
                 if self._stopping:

@@ -1,6 +1,8 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
+import { computePlugin } from './compute/plugin';
 import { corePlugin } from './core/plugin';
+import { promotePlugin } from './promote/plugin';
 import { trackingPlugin } from './tracking/plugin';
 
 export { INbcraftCore } from './core/plugin';
@@ -9,6 +11,11 @@ export { INbcraftCore } from './core/plugin';
  * The plugins nbcraft registers. A capability's plugin is listed here only once
  * the capability works end to end.
  */
-const plugins: JupyterFrontEndPlugin<unknown>[] = [corePlugin, trackingPlugin];
+const plugins: JupyterFrontEndPlugin<unknown>[] = [
+  corePlugin,
+  promotePlugin,
+  computePlugin,
+  trackingPlugin
+];
 
 export default plugins;

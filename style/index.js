@@ -1,2 +1,4 @@
 import './base.css';
 import './tracking.css';
+import './promote.css';
+import './compute.css';

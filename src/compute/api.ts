@@ -1,0 +1,71 @@
+/**
+ * The compute and tracking routes the picker reads, validated with zod. The server
+ * extension owns the shapes (nbcraft/compute/handlers.py); unknown extra fields pass.
+ */
+import type { AxiosInstance } from 'axios';
+import { z } from 'zod';
+
+import { getJson, NbcraftApiError } from '../core/api';
+
+export const ComputeTargetSchema = z.object({
+  name: z.string(),
+  /** null for a malformed config entry (then `error` is true and `detail` names the key) */
+  kind: z.string().nullable(),
+  displayName: z.string().optional(),
+  reachable: z.boolean(),
+  kernelspec: z.string().nullable(),
+  detail: z.string().nullable().optional(),
+  source: z.string().optional(),
+  error: z.boolean().optional()
+});
+export type ComputeTarget = z.infer<typeof ComputeTargetSchema>;
+
+export const TargetListSchema = z.array(ComputeTargetSchema);
+
+export const SwitchPlanSchema = z.object({
+  mode: z.enum(['rebind', 'change-kernel', 'none']),
+  kernelspec: z.string().nullable(),
+  stateLost: z.boolean(),
+  reason: z.string().optional(),
+  code: z.string().optional()
+});
+export type SwitchPlan = z.infer<typeof SwitchPlanSchema>;
+
+export const TrackingStatusSchema = z.object({
+  kind: z.string(),
+  uri: z.string().nullable().optional(),
+  reachable: z.boolean()
+});
+export type TrackingStatus = z.infer<typeof TrackingStatusSchema>;
+
+export function fetchTargets(client: AxiosInstance): Promise<ComputeTarget[]> {
+  return getJson(client, 'compute/targets', TargetListSchema);
+}
+
+/** The server's plan for switching, given the kernelspec the notebook runs now. */
+export function fetchSwitchPlan(
+  client: AxiosInstance,
+  target: string,
+  currentKernel: string | null
+): Promise<SwitchPlan> {
+  return getJson(
+    client,
+    `compute/targets/${encodeURIComponent(target)}/switch`,
+    SwitchPlanSchema,
+    currentKernel ? { kernel: currentKernel } : undefined
+  );
+}
+
+/** The tracking server status, or null when the tracking routes are not there. */
+export async function fetchTrackingStatus(
+  client: AxiosInstance
+): Promise<TrackingStatus | null> {
+  try {
+    return await getJson(client, 'mlflow/status', TrackingStatusSchema);
+  } catch (error) {
+    if (error instanceof NbcraftApiError && error.status === 404) {
+      return null;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The picker's shared state: the targets the server lists (refreshed on demand), and the
+ * Spark Connect targets rebound inside running kernels. Widgets listen to `changed`.
+ */
+import type { ISessionContext } from '@jupyterlab/apputils';
+import { Signal, type ISignal } from '@lumino/signaling';
+import type { AxiosInstance } from 'axios';
+
+import {
+  fetchTargets,
+  fetchTrackingStatus,
+  type ComputeTarget,
+  type TrackingStatus
+} from './api';
+import type { SessionState } from './model';
+
+export class ComputeService {
+  constructor(readonly client: AxiosInstance) {}
+
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  get targets(): ComputeTarget[] {
+    return this._targets;
+  }
+
+  /** The last listing failure, shown instead of the targets. */
+  get error(): string | null {
+    return this._error;
+  }
+
+  get tracking(): TrackingStatus | null {
+    return this._tracking;
+  }
+
+  /** Ask the server again (it re-reads nbcraft.json and re-checks reachability). */
+  async refresh(): Promise<ComputeTarget[]> {
+    try {
+      this._targets = await fetchTargets(this.client);
+      this._error = null;
+    } catch (error) {
+      this._error = error instanceof Error ? error.message : String(error);
+    }
+    this._changed.emit();
+    return this._targets;
+  }
+
+  async refreshTracking(): Promise<void> {
+    try {
+      this._tracking = await fetchTrackingStatus(this.client);
+    } catch {
+      this._tracking = null;
+    }
+    this._changed.emit();
+  }
+
+  /** What the picker knows about a session now. */
+  sessionState(context: ISessionContext): SessionState {
+    const kernel = context.session?.kernel ?? null;
+    return {
+      kernelName: kernel?.name ?? null,
+      kernelId: kernel?.id ?? null,
+      rebound: this._rebound.get(context)
+    };
+  }
+
+  /** Remember that `target`'s Spark session now lives in the session's current kernel. */
+  markRebound(context: ISessionContext, target: string): void {
+    const kernelId = context.session?.kernel?.id;
+    if (kernelId) {
+      this._rebound.set(context, { target, kernelId });
+    }
+    this._changed.emit();
+  }
+
+  forgetRebound(context: ISessionContext): void {
+    this._rebound.delete(context);
+    this._changed.emit();
+  }
+
+  private _targets: ComputeTarget[] = [];
+  private _error: string | null = null;
+  private _tracking: TrackingStatus | null = null;
+  private _rebound = new WeakMap<
+    ISessionContext,
+    { target: string; kernelId: string }
+  >();
+  private _changed = new Signal<this, void>(this);
+}

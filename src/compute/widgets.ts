@@ -1,0 +1,172 @@
+/**
+ * The picker's widgets: the toolbar item "Compute: <target>", the target list shown in
+ * the switch dialog, and the status-bar item. Thin: labels come from model.ts.
+ */
+import type { NotebookPanel } from '@jupyterlab/notebook';
+import type { CommandRegistry } from '@lumino/commands';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+
+import type { ComputeTarget } from './api';
+import { CommandIds } from './commands';
+import {
+  currentTarget,
+  targetLabel,
+  trackingLabel,
+  unavailableReason
+} from './model';
+import type { ComputeService } from './service';
+
+/** The label the toolbar and status bar show for a notebook. */
+export function labelFor(
+  service: ComputeService,
+  panel: NotebookPanel,
+  trans: TranslationBundle
+): string {
+  const session = service.sessionState(panel.sessionContext);
+  const target = currentTarget(service.targets, session);
+  return targetLabel(target, session, trans.__('local'), trans.__('no kernel'));
+}
+
+/** "Compute: <target>" in the notebook toolbar; a click runs "Switch compute...". */
+export class ComputeToolbarItem extends Widget {
+  constructor(
+    private readonly panel: NotebookPanel,
+    private readonly service: ComputeService,
+    private readonly commands: CommandRegistry,
+    private readonly trans: TranslationBundle
+  ) {
+    super();
+    this.addClass('jp-nbcraft-compute-toolbar');
+    this.button = document.createElement('button');
+    this.button.type = 'button';
+    this.button.className =
+      'jp-ToolbarButtonComponent jp-mod-minimal jp-Button jp-nbcraft-compute-button';
+    this.button.title = trans.__('Switch compute…');
+    this.button.addEventListener('click', () => {
+      this.panel.content.activate();
+      void this.commands.execute(CommandIds.switchCompute);
+    });
+    this.node.appendChild(this.button);
+    service.changed.connect(this.render, this);
+    panel.sessionContext.kernelChanged.connect(this.render, this);
+    panel.sessionContext.statusChanged.connect(this.render, this);
+    this.render();
+  }
+
+  override dispose(): void {
+    this.service.changed.disconnect(this.render, this);
+    super.dispose();
+  }
+
+  private render = (): void => {
+    const label = labelFor(this.service, this.panel, this.trans);
+    this.button.textContent = this.trans.__('Compute: %1', label);
+    this.node.dataset.target = label;
+  };
+
+  private button: HTMLButtonElement;
+}
+
+/** The list of targets in the switch dialog; `getValue()` is the chosen target's name. */
+export class TargetList extends Widget {
+  constructor(
+    targets: ComputeTarget[],
+    current: ComputeTarget | null,
+    currentLabel: string,
+    trans: TranslationBundle
+  ) {
+    super();
+    this.addClass('jp-nbcraft-compute-list');
+    const intro = document.createElement('p');
+    intro.textContent = trans.__('This notebook runs on: %1', currentLabel);
+    this.node.appendChild(intro);
+    if (targets.length === 0) {
+      const empty = document.createElement('p');
+      empty.className = 'jp-nbcraft-compute-empty';
+      empty.textContent = trans.__(
+        'No compute targets are declared. Add them under "compute.targets" in nbcraft.json at the Jupyter root.'
+      );
+      this.node.appendChild(empty);
+    }
+    const list = document.createElement('ul');
+    for (const target of targets) {
+      const reason = unavailableReason(target);
+      const item = document.createElement('li');
+      item.className = 'jp-nbcraft-compute-target';
+      item.dataset.target = target.name;
+      item.classList.toggle('jp-mod-unreachable', reason !== null);
+      const label = document.createElement('label');
+      const radio = document.createElement('input');
+      radio.type = 'radio';
+      radio.name = 'nbcraft-compute-target';
+      radio.value = target.name;
+      radio.disabled = target.error === true;
+      radio.checked = current?.name === target.name;
+      radio.addEventListener('change', () => {
+        this.chosen = target.name;
+      });
+      const name = document.createElement('span');
+      name.className = 'jp-nbcraft-compute-name';
+      name.textContent = target.displayName ?? target.name;
+      const kind = document.createElement('span');
+      kind.className = 'jp-nbcraft-compute-kind';
+      kind.textContent = target.kind ?? trans.__('invalid');
+      const state = document.createElement('span');
+      state.className = 'jp-nbcraft-compute-state';
+      state.textContent = target.error
+        ? trans.__('config error')
+        : target.reachable
+          ? trans.__('reachable')
+          : trans.__('unreachable');
+      label.append(radio, name, kind, state);
+      item.appendChild(label);
+      if (target.detail) {
+        const detail = document.createElement('div');
+        detail.className = 'jp-nbcraft-compute-detail';
+        detail.textContent = target.detail;
+        item.appendChild(detail);
+      }
+      list.appendChild(item);
+    }
+    this.node.appendChild(list);
+    this.chosen = current?.name ?? null;
+  }
+
+  getValue(): string | null {
+    return this.chosen;
+  }
+
+  private chosen: string | null;
+}
+
+/** "Compute: <target> · Tracking: <server>" in the status bar, for the current notebook. */
+export class ComputeStatusItem extends Widget {
+  constructor(
+    private readonly service: ComputeService,
+    private readonly current: () => NotebookPanel | null,
+    private readonly trans: TranslationBundle
+  ) {
+    super();
+    this.addClass('jp-nbcraft-compute-status');
+    service.changed.connect(this.render, this);
+    this.render();
+  }
+
+  render = (): void => {
+    const panel = this.current();
+    const target = panel ? labelFor(this.service, panel, this.trans) : '–';
+    const tracking = trackingLabel(
+      this.service.tracking,
+      this.trans.__('not configured')
+    );
+    this.node.textContent = this.trans.__(
+      'Compute: %1 · Tracking: %2',
+      target,
+      tracking
+    );
+    this.node.title = this.trans.__(
+      'The compute target of the current notebook, and the MLflow tracking server every target logs to'
+    );
+  };
+}

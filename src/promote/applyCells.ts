@@ -1,0 +1,102 @@
+/**
+ * Put the plan into the notebook: the selected cells become the replacement cell(s) and
+ * the import line goes into the notebook's import cell, all in ONE shared-model
+ * transaction, so one Undo restores the notebook exactly.
+ */
+import type { INotebookModel } from '@jupyterlab/notebook';
+
+import type { CellEdit, ReplacementCell } from './planner';
+
+type ISharedNotebook = INotebookModel['sharedModel'];
+
+export interface CellChanges {
+  /** the cells replaced (0-based, contiguous): the plan's `replacedCells` */
+  replacedCells: number[];
+  replacementCells: ReplacementCell[];
+  importCellEdit: CellEdit | null;
+}
+
+/** Why the notebook cannot take the plan as it stands (it changed since the preview). */
+export class StaleNotebookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaleNotebookError';
+  }
+}
+
+/**
+ * Check that the cells the plan was made from still hold the planned-from sources;
+ * the notebook may have been edited while the dialog was open.
+ */
+export function checkUnchanged(
+  shared: ISharedNotebook,
+  expected: Map<number, string>
+): void {
+  for (const [index, source] of expected) {
+    if (
+      index >= shared.cells.length ||
+      shared.getCell(index).getSource() !== source
+    ) {
+      throw new StaleNotebookError(
+        `cell ${index + 1} changed while the preview was open; nothing was written to the notebook. Open "Promote to module..." again.`
+      );
+    }
+  }
+}
+
+/** Apply the cell changes in one undoable transaction. Returns the index of the first replacement cell. */
+export function applyCellChanges(
+  shared: ISharedNotebook,
+  changes: CellChanges
+): number {
+  const sorted = [...changes.replacedCells].sort((a, b) => a - b);
+  if (sorted.length === 0) {
+    throw new Error('no cells to replace');
+  }
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (last - first + 1 !== sorted.length) {
+    throw new Error('the selected cells are not contiguous');
+  }
+  const edit = changes.importCellEdit;
+  if (edit && edit.cell >= first && edit.cell <= last) {
+    throw new Error('the import cell lies inside the selection');
+  }
+  // Kept Markdown/raw cells are carried over whole (id, attachments, metadata).
+  const kept = new Map<number, Record<string, unknown>>();
+  for (const cell of changes.replacementCells) {
+    if (cell.keep !== undefined) {
+      if (cell.keep < first || cell.keep > last) {
+        throw new Error(
+          `kept cell ${cell.keep + 1} lies outside the replaced cells`
+        );
+      }
+      kept.set(cell.keep, shared.getCell(cell.keep).toJSON());
+    }
+  }
+  shared.transact(() => {
+    // The import cell edit uses the original numbering: do it before indices shift.
+    if (edit) {
+      shared.getCell(edit.cell).setSource(edit.source);
+    }
+    shared.deleteCellRange(first, last + 1);
+    shared.insertCells(
+      first,
+      changes.replacementCells.map(cell => {
+        if (cell.keep !== undefined) {
+          return kept.get(cell.keep) as never;
+        }
+        return {
+          cell_type: cell.kind,
+          source: cell.source,
+          metadata: cell.metadata as never,
+          ...(cell.kind === 'code'
+            ? { outputs: [], execution_count: null }
+            : {}),
+          ...(cell.id ? { id: cell.id } : {})
+        } as never;
+      })
+    );
+  });
+  return first;
+}

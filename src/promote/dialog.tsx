@@ -1,0 +1,396 @@
+/**
+ * The promote preview: a thin React view over `PreviewState`. Editing the module path,
+ * function name or conflict choice re-plans; a refused plan marks the body with
+ * `jp-mod-error`, which makes JupyterLab's Dialog disable (and refuse) its accept button.
+ */
+import { ReactWidget } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import * as React from 'react';
+
+import type { TextDiff } from './diff';
+import {
+  describeReason,
+  describeWarning,
+  type ConflictResolution
+} from './planner';
+import type { PreviewInputs, PreviewState } from './session';
+
+export interface PromoteDialogValue {
+  state: PreviewState | null;
+  openModule: boolean;
+}
+
+export interface PromoteBodyOptions {
+  trans: TranslationBundle;
+  initial: PreviewInputs;
+  openModule: boolean;
+  /** the project folder shown next to the paths ('' = the Jupyter root) */
+  root: string;
+  /** a config problem to show (the defaults are used meanwhile) */
+  configProblem?: string;
+  replan: (inputs: PreviewInputs) => Promise<PreviewState>;
+}
+
+/** The dialog body. `getValue()` hands the latest preview to the command. */
+export class PromoteBody extends ReactWidget {
+  constructor(private readonly options: PromoteBodyOptions) {
+    super();
+    this.addClass('jp-nbcraft-promote');
+    this.inputs = { ...options.initial };
+    this.openModule = options.openModule;
+    void this.replan();
+  }
+
+  getValue(): PromoteDialogValue {
+    return {
+      state: this.pending ? null : this.state,
+      openModule: this.openModule
+    };
+  }
+
+  /** Resolves when the preview for the current fields is shown (tests and the command wait on it). */
+  get settled(): Promise<void> {
+    return this.current;
+  }
+
+  protected render(): React.ReactElement {
+    return (
+      <PromoteView
+        trans={this.options.trans}
+        root={this.options.root}
+        configProblem={this.options.configProblem}
+        inputs={this.inputs}
+        state={this.state}
+        pending={this.pending}
+        failure={this.failure}
+        openModule={this.openModule}
+        onField={(field, value) => {
+          this.inputs = { ...this.inputs, [field]: value };
+          this.scheduleReplan();
+        }}
+        onConflict={choice => {
+          this.inputs = { ...this.inputs, onConflict: choice };
+          void this.replan();
+        }}
+        onOpenModule={value => {
+          this.openModule = value;
+          this.update();
+        }}
+      />
+    );
+  }
+
+  protected override onUpdateRequest(
+    msg: Parameters<ReactWidget['onUpdateRequest']>[0]
+  ): void {
+    super.onUpdateRequest(msg);
+    // The Dialog re-checks `.jp-mod-error` on input events: tell it once React has rendered.
+    void this.renderPromise?.then(() => {
+      this.node.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  }
+
+  private scheduleReplan(): void {
+    this.pending = true;
+    this.update();
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => void this.replan(), 300);
+  }
+
+  private replan(): Promise<void> {
+    const generation = ++this.generation;
+    this.pending = true;
+    this.update();
+    this.current = this.options
+      .replan(this.inputs)
+      .then(state => {
+        if (generation === this.generation) {
+          this.state = state;
+          this.failure = null;
+        }
+      })
+      .catch((error: unknown) => {
+        if (generation === this.generation) {
+          this.state = null;
+          this.failure = error instanceof Error ? error.message : String(error);
+        }
+      })
+      .finally(() => {
+        if (generation === this.generation) {
+          this.pending = false;
+          this.update();
+        }
+      });
+    return this.current;
+  }
+
+  private inputs: PreviewInputs;
+  private openModule: boolean;
+  private state: PreviewState | null = null;
+  private pending = true;
+  private failure: string | null = null;
+  private generation = 0;
+  private timer = 0;
+  private current: Promise<void> = Promise.resolve();
+}
+
+interface ViewProps {
+  trans: TranslationBundle;
+  root: string;
+  configProblem?: string;
+  inputs: PreviewInputs;
+  state: PreviewState | null;
+  pending: boolean;
+  failure: string | null;
+  openModule: boolean;
+  onField: (
+    field: 'modulePath' | 'functionName' | 'testsDir',
+    value: string
+  ) => void;
+  onConflict: (choice: ConflictResolution) => void;
+  onOpenModule: (value: boolean) => void;
+}
+
+function PromoteView(props: ViewProps): React.ReactElement {
+  const { trans, state, inputs } = props;
+  const result = state?.result;
+  const blocked = props.pending || !state?.canAccept;
+  const plan = state && result?.ok ? result : null;
+  return (
+    <div className="jp-nbcraft-promote-body">
+      {/* Marks the dialog invalid while planning or refused, so Accept is disabled. */}
+      {blocked && (
+        <span className="jp-mod-error jp-nbcraft-promote-blocked" hidden />
+      )}
+      <div className="jp-nbcraft-promote-fields">
+        <label>
+          <span>{trans.__('Module')}</span>
+          <input
+            className="jp-mod-styled jp-nbcraft-promote-module"
+            value={inputs.modulePath}
+            spellCheck={false}
+            onChange={e => {
+              props.onField('modulePath', e.target.value);
+            }}
+          />
+        </label>
+        <label>
+          <span>{trans.__('Function')}</span>
+          <input
+            className="jp-mod-styled jp-nbcraft-promote-function"
+            value={inputs.functionName ?? ''}
+            placeholder={plan?.functionName ?? ''}
+            spellCheck={false}
+            onChange={e => {
+              props.onField('functionName', e.target.value);
+            }}
+          />
+        </label>
+        <label>
+          <span>{trans.__('Tests folder')}</span>
+          <input
+            className="jp-mod-styled jp-nbcraft-promote-tests"
+            value={inputs.testsDir}
+            spellCheck={false}
+            onChange={e => {
+              props.onField('testsDir', e.target.value);
+            }}
+          />
+        </label>
+        <div className="jp-nbcraft-promote-root">
+          {props.root
+            ? trans.__(
+                'Paths are relative to the project folder %1',
+                props.root
+              )
+            : trans.__('Paths are relative to the Jupyter root')}
+        </div>
+      </div>
+      {props.configProblem && (
+        <div className="jp-nbcraft-promote-warning">{props.configProblem}</div>
+      )}
+      {props.pending && (
+        <div className="jp-nbcraft-promote-status">{trans.__('Planning…')}</div>
+      )}
+      {props.failure && (
+        <div className="jp-nbcraft-promote-refusal" role="alert">
+          {trans.__('The preview failed: %1', props.failure)}
+        </div>
+      )}
+      {state?.conflict && (
+        <fieldset className="jp-nbcraft-promote-conflict">
+          <legend>
+            {trans.__(
+              'The module already defines a different function of this name.'
+            )}
+          </legend>
+          <label>
+            <input
+              type="radio"
+              name="nbcraft-promote-conflict"
+              onChange={() => {
+                props.onConflict('replace');
+              }}
+            />
+            {trans.__('Replace the existing function')}
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="nbcraft-promote-conflict"
+              onChange={() => {
+                props.onConflict('rename');
+              }}
+            />
+            {trans.__('Rename the new function')}
+          </label>
+          <span>{trans.__('or Cancel to keep everything as it is.')}</span>
+        </fieldset>
+      )}
+      {result && !result.ok && (
+        <ul className="jp-nbcraft-promote-refusal" role="alert">
+          {result.reasons.map((reason, i) => (
+            <li key={i}>
+              <strong>{describeReason(reason)}</strong>
+              <div className="jp-nbcraft-promote-hint">{reason.hint}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {plan && state && (
+        <>
+          <dl className="jp-nbcraft-promote-signature">
+            <dt>{trans.__('Function')}</dt>
+            <dd>
+              <code>
+                {plan.moduleName}.{plan.functionName}({plan.params.join(', ')})
+              </code>
+            </dd>
+            <dt>{trans.__('Parameters')}</dt>
+            <dd className="jp-nbcraft-promote-params">
+              {plan.params.length ? plan.params.join(', ') : trans.__('none')}
+            </dd>
+            <dt>{trans.__('Returns')}</dt>
+            <dd className="jp-nbcraft-promote-returns">
+              {plan.returns.length
+                ? plan.returns.join(', ')
+                : trans.__('nothing')}
+            </dd>
+            {plan.mutations.length > 0 && (
+              <>
+                <dt>{trans.__('Mutates')}</dt>
+                <dd>{plan.mutations.join(', ')}</dd>
+              </>
+            )}
+          </dl>
+          {plan.warnings.length > 0 && (
+            <ul className="jp-nbcraft-promote-warnings">
+              {plan.warnings.map((warning, i) => (
+                <li key={i}>{describeWarning(warning)}</li>
+              ))}
+            </ul>
+          )}
+          <section>
+            <h3>
+              {trans.__('Module %1', plan.modulePath)}{' '}
+              <DiffStats trans={trans} diff={state.moduleDiff} />
+            </h3>
+            <DiffView
+              diff={state.moduleDiff}
+              className="jp-nbcraft-promote-module-diff"
+            />
+          </section>
+          <section>
+            <h3>
+              {trans.__('Test file %1', plan.testPath)}{' '}
+              <DiffStats trans={trans} diff={state.testDiff} />
+            </h3>
+            <DiffView
+              diff={state.testDiff}
+              className="jp-nbcraft-promote-test-diff"
+            />
+          </section>
+          <section>
+            <h3>{trans.__('Replacement cell')}</h3>
+            {plan.replacementCells.map((cell, i) => (
+              <pre key={i} className="jp-nbcraft-promote-cell">
+                {cell.source}
+              </pre>
+            ))}
+            {plan.importCellEdit && (
+              <div className="jp-nbcraft-promote-import">
+                {trans.__(
+                  'The import goes into cell %1.',
+                  plan.importCellEdit.cell + 1
+                )}
+              </div>
+            )}
+          </section>
+        </>
+      )}
+      <label className="jp-nbcraft-promote-open">
+        <input
+          type="checkbox"
+          checked={props.openModule}
+          onChange={e => {
+            props.onOpenModule(e.target.checked);
+          }}
+        />
+        {trans.__('Open the module beside the notebook')}
+      </label>
+    </div>
+  );
+}
+
+function DiffStats(props: {
+  trans: TranslationBundle;
+  diff: TextDiff | null;
+}): React.ReactElement | null {
+  const { diff, trans } = props;
+  if (!diff) {
+    return null;
+  }
+  if (diff.hunks.length === 0) {
+    return (
+      <span className="jp-nbcraft-promote-stats">
+        {trans.__('(unchanged)')}
+      </span>
+    );
+  }
+  return (
+    <span className="jp-nbcraft-promote-stats">
+      {diff.isNewFile ? trans.__('(new file) ') : ''}+{diff.added} −
+      {diff.removed}
+    </span>
+  );
+}
+
+function DiffView(props: {
+  diff: TextDiff | null;
+  className: string;
+}): React.ReactElement | null {
+  if (!props.diff || props.diff.hunks.length === 0) {
+    return null;
+  }
+  return (
+    <pre className={`jp-nbcraft-promote-diff ${props.className}`}>
+      {props.diff.hunks.map((hunk, h) => (
+        <React.Fragment key={h}>
+          <div className="jp-nbcraft-promote-hunk">
+            @@ -{hunk.oldStart},{hunk.oldCount} +{hunk.newStart},{hunk.newCount}{' '}
+            @@
+          </div>
+          {hunk.lines.map((line, i) => (
+            <div
+              key={i}
+              className={`jp-nbcraft-promote-line jp-mod-${line.kind}`}
+            >
+              {line.kind === 'add' ? '+' : line.kind === 'remove' ? '-' : ' '}
+              {line.text}
+            </div>
+          ))}
+        </React.Fragment>
+      ))}
+    </pre>
+  );
+}

@@ -1,0 +1,245 @@
+/**
+ * Where promoted code goes: the project root (the folder of the nearest `nbcraft.json`,
+ * else the Jupyter root), the default module path, and the test folder. Pure: the caller
+ * reads the config files through the contents API and passes their text in.
+ */
+
+/** The `promote` section of `nbcraft.json` (`{ "promote": { "moduleDir", "testsDir" } }`). */
+export interface PromoteProjectConfig {
+  moduleDir?: string;
+  testsDir?: string;
+}
+
+/** The nearest config found upwards from the notebook. */
+export interface ProjectConfig {
+  /** folder (Jupyter-root relative, '' for the root) holding the config; paths are relative to it */
+  root: string;
+  /** the config file's path, when one was found */
+  file?: string;
+  promote: PromoteProjectConfig;
+  /** a problem reading the config, for the dialog (the defaults are used meanwhile) */
+  problem?: string;
+}
+
+/** Settings of the promote plugin (schema/promote.json). */
+export interface PromoteSettings {
+  moduleTemplate: string;
+  packageName: string;
+  testsDir: string;
+  openModule: boolean;
+  characterizationValues: boolean;
+}
+
+export const DEFAULT_SETTINGS: PromoteSettings = {
+  moduleTemplate: 'src/{package}/{notebook_stem}.py',
+  packageName: '',
+  testsDir: 'tests',
+  openModule: true,
+  characterizationValues: true
+};
+
+/** `a/b/c.ipynb` -> `a/b`; `c.ipynb` -> ''. */
+export function dirname(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** `a/b/c.ipynb` -> `c.ipynb`. */
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Join path parts, dropping empty ones. */
+export function joinPath(...parts: string[]): string {
+  return parts
+    .flatMap(part => part.split('/'))
+    .filter(part => part !== '' && part !== '.')
+    .join('/');
+}
+
+/** The folders from the notebook's own up to the Jupyter root: `a/b/x.ipynb` -> ['a/b', 'a', '']. */
+export function ancestorFolders(notebookPath: string): string[] {
+  const folders: string[] = [];
+  let folder = dirname(notebookPath);
+  for (;;) {
+    folders.push(folder);
+    if (folder === '') {
+      return folders;
+    }
+    folder = dirname(folder);
+  }
+}
+
+/** A notebook file name turned into a Python identifier: `01 Load-Data.ipynb` -> `load_data_01`. */
+export function pythonIdentifier(text: string, fallback: string): string {
+  let name = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (!name) {
+    return fallback;
+  }
+  if (/^[0-9]/.test(name)) {
+    // Module names may not start with a digit; keep the number, readably.
+    const match = /^([0-9]+)_?(.*)$/.exec(name);
+    name = match?.[2] ? `${match[2]}_${match[1]}` : `nb_${name}`;
+  }
+  return PYTHON_KEYWORDS.has(name) ? `${name}_` : name;
+}
+
+const PYTHON_KEYWORDS = new Set([
+  'false',
+  'none',
+  'true',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+  'match',
+  'case',
+  'type'
+]);
+
+/** The notebook's stem as a module name: `notebooks/Feature Eng.ipynb` -> `feature_eng`. */
+export function notebookStem(notebookPath: string): string {
+  return pythonIdentifier(
+    basename(notebookPath).replace(/\.[^.]*$/, ''),
+    'notebook'
+  );
+}
+
+/** Notebook path relative to the project root (it must lie inside it). */
+export function relativeToRoot(path: string, root: string): string {
+  if (root === '') {
+    return path;
+  }
+  return path.startsWith(root + '/') ? path.slice(root.length + 1) : path;
+}
+
+/**
+ * The default module path, relative to the project root: `<moduleDir>/<stem>.py` when
+ * the project config names a module folder, else the settings' template with
+ * `{package}` (the setting, else the project folder's name) and `{notebook_stem}`.
+ */
+export function defaultModulePath(
+  notebookPath: string,
+  project: ProjectConfig,
+  settings: PromoteSettings
+): string {
+  const stem = notebookStem(notebookPath);
+  if (project.promote.moduleDir) {
+    return joinPath(project.promote.moduleDir, `${stem}.py`);
+  }
+  const packageName =
+    settings.packageName.trim() ||
+    pythonIdentifier(basename(project.root), 'notebooks');
+  return joinPath(
+    settings.moduleTemplate
+      .replace(/\{package\}/g, packageName)
+      .replace(/\{notebook_stem\}/g, stem)
+  );
+}
+
+/** The tests folder, relative to the project root. */
+export function defaultTestsDir(
+  project: ProjectConfig,
+  settings: PromoteSettings
+): string {
+  return joinPath(project.promote.testsDir ?? settings.testsDir) || 'tests';
+}
+
+/**
+ * Read the `promote` section out of an `nbcraft.json` text. Bad JSON or wrong types are
+ * reported (with the file and key) and the defaults used, never thrown.
+ */
+export function parseProjectConfig(file: string, text: string): ProjectConfig {
+  const root = dirname(file);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return {
+      root,
+      file,
+      promote: {},
+      problem: `${file}: invalid JSON (${error instanceof Error ? error.message : String(error)}); using the default module path`
+    };
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      root,
+      file,
+      promote: {},
+      problem: `${file}: expected a JSON object`
+    };
+  }
+  const promote = (data as { promote?: unknown }).promote;
+  if (promote === undefined) {
+    return { root, file, promote: {} };
+  }
+  if (!promote || typeof promote !== 'object' || Array.isArray(promote)) {
+    return {
+      root,
+      file,
+      promote: {},
+      problem: `${file}: promote: expected an object`
+    };
+  }
+  const section = promote as Record<string, unknown>;
+  const result: PromoteProjectConfig = {};
+  const problems: string[] = [];
+  for (const key of ['moduleDir', 'testsDir'] as const) {
+    const value = section[key];
+    if (value === undefined) {
+      continue;
+    }
+    if (typeof value !== 'string' || !isSafeRelativePath(value)) {
+      problems.push(
+        `${file}: promote.${key}: expected a relative folder inside the project`
+      );
+    } else {
+      result[key] = value;
+    }
+  }
+  return problems.length
+    ? { root, file, promote: result, problem: problems.join('; ') }
+    : { root, file, promote: result };
+}
+
+/** Relative, no `..`, no leading slash: promote never writes outside its root. */
+export function isSafeRelativePath(path: string): boolean {
+  if (path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path)) {
+    return false;
+  }
+  return !path.split('/').some(part => part === '..');
+}

@@ -1,0 +1,231 @@
+/**
+ * Wiring of "Promote to module...": command, palette entry, settings. The context-menu
+ * entry and the keyboard shortcut are declared in schema/promote.json.
+ */
+import type {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { Dialog, ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { NotebookReadError } from '@nbcraft/lint-rules';
+import { INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import {
+  ITranslator,
+  nullTranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
+
+import { applyCellChanges, checkUnchanged } from './applyCells';
+import { CommandIds, PLUGIN_ID } from './commands';
+import { PromoteBody, type PromoteDialogValue } from './dialog';
+import {
+  ancestorFolders,
+  DEFAULT_SETTINGS,
+  defaultModulePath,
+  defaultTestsDir,
+  joinPath,
+  parseProjectConfig,
+  type ProjectConfig,
+  type PromoteSettings
+} from './paths';
+import { libraryPlanner, type PlanFunction } from './planner';
+import { buildPreview, notebookFromModel, writesFor } from './session';
+import {
+  executeWrites,
+  readTextOrNull,
+  type ContentsAccess
+} from './writePlan';
+
+/** The nearest nbcraft.json from the notebook's folder up to the Jupyter root. */
+export async function findProjectConfig(
+  contents: ContentsAccess,
+  notebookPath: string
+): Promise<ProjectConfig> {
+  for (const folder of ancestorFolders(notebookPath)) {
+    const file = joinPath(folder, 'nbcraft.json');
+    const text = await readTextOrNull(contents, file).catch(() => null);
+    if (text !== null) {
+      return parseProjectConfig(file, text);
+    }
+  }
+  return { root: '', promote: {} };
+}
+
+function readSettings(
+  settings: ISettingRegistry.ISettings | null
+): PromoteSettings {
+  if (!settings) {
+    return DEFAULT_SETTINGS;
+  }
+  const composite = settings.composite as Partial<PromoteSettings>;
+  return { ...DEFAULT_SETTINGS, ...composite };
+}
+
+/** The selected cells (or the active one), as 0-based indices. */
+function selectedCells(panel: NotebookPanel): number[] {
+  const notebook = panel.content;
+  const cells: number[] = [];
+  notebook.widgets.forEach((cell, index) => {
+    if (notebook.isSelectedOrActive(cell)) {
+      cells.push(index);
+    }
+  });
+  return cells;
+}
+
+async function promote(
+  app: JupyterFrontEnd,
+  panel: NotebookPanel,
+  plan: PlanFunction,
+  settings: PromoteSettings,
+  trans: TranslationBundle
+): Promise<void> {
+  const contents = app.serviceManager.contents;
+  const model = panel.context.model;
+  const path = panel.context.path;
+  const cells = selectedCells(panel);
+  let notebook;
+  try {
+    notebook = notebookFromModel(path, model.toJSON());
+  } catch (error) {
+    const where =
+      error instanceof NotebookReadError && error.hint ? ` ${error.hint}` : '';
+    const message = error instanceof Error ? error.message : String(error);
+    Notification.error(trans.__('Cannot read %1: %2', path, message + where), {
+      autoClose: false
+    });
+    return;
+  }
+  const project = await findProjectConfig(contents, path);
+  const body = new PromoteBody({
+    trans,
+    root: project.root,
+    configProblem: project.problem,
+    openModule: settings.openModule,
+    initial: {
+      notebook,
+      cells,
+      root: project.root,
+      modulePath: defaultModulePath(path, project, settings),
+      testsDir: defaultTestsDir(project, settings),
+      onConflict: 'fail'
+    },
+    replan: inputs =>
+      buildPreview(inputs, plan, file => readTextOrNull(contents, file))
+  });
+  const dialog = new Dialog<PromoteDialogValue>({
+    title: trans.__('Promote to module'),
+    body,
+    buttons: [
+      Dialog.cancelButton({ label: trans.__('Cancel') }),
+      Dialog.okButton({ label: trans.__('Promote') })
+    ],
+    focusNodeSelector: '.jp-nbcraft-promote-function'
+  });
+  dialog.addClass('jp-nbcraft-promote-dialog');
+  const answer = await dialog.launch();
+  const state = answer.value?.state;
+  if (!answer.button.accept || !state?.result.ok) {
+    return;
+  }
+  try {
+    // The notebook may have changed while the dialog was open: check before writing anything.
+    const planned = new Map<number, string>();
+    for (const index of state.result.replacedCells) {
+      planned.set(index, notebook.cells[index].source);
+    }
+    if (state.result.importCellEdit) {
+      const index = state.result.importCellEdit.cell;
+      planned.set(index, notebook.cells[index].source);
+    }
+    checkUnchanged(model.sharedModel, planned);
+    const { plan: writes, initFolders, result } = writesFor(state);
+    const written = await executeWrites(contents, writes, initFolders);
+    const first = applyCellChanges(model.sharedModel, result);
+    panel.content.activeCellIndex = first;
+    const modulePath = joinPath(state.inputs.root, result.modulePath);
+    if (answer.value?.openModule) {
+      await app.commands.execute('docmanager:open', {
+        path: modulePath,
+        options: { mode: 'split-right', ref: panel.id }
+      });
+    }
+    Notification.success(
+      written.written.length
+        ? trans.__(
+            'Promoted to %1.%2: wrote %3',
+            result.moduleName,
+            result.functionName,
+            written.written.join(', ')
+          )
+        : trans.__(
+            'Promoted to %1.%2 (the files were already up to date)',
+            result.moduleName,
+            result.functionName
+          ),
+      { autoClose: 5000 }
+    );
+  } catch (error) {
+    Notification.error(
+      trans.__(
+        'Promote failed: %1',
+        error instanceof Error ? error.message : String(error)
+      ),
+      { autoClose: false }
+    );
+  }
+}
+
+export const promotePlugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description:
+    'Promote notebook cells to a function in a tested Python module.',
+  autoStart: true,
+  requires: [INotebookTracker],
+  optional: [ICommandPalette, ISettingRegistry, ITranslator],
+  activate: (
+    app: JupyterFrontEnd,
+    tracker: INotebookTracker,
+    palette: ICommandPalette | null,
+    registry: ISettingRegistry | null,
+    translator: ITranslator | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load('nbcraft');
+    let settings: ISettingRegistry.ISettings | null = null;
+    if (registry) {
+      registry
+        .load(PLUGIN_ID)
+        .then(loaded => {
+          settings = loaded;
+        })
+        .catch((error: unknown) => {
+          console.warn('nbcraft: promote settings could not be loaded', error);
+        });
+    }
+    app.commands.addCommand(CommandIds.promote, {
+      label: trans.__('Promote to module…'),
+      caption: trans.__(
+        'Move the selected cells into a function in a Python module, with a test'
+      ),
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: async () => {
+        const panel = tracker.currentWidget;
+        if (!panel) {
+          return;
+        }
+        const plan = libraryPlanner();
+        if (!plan) {
+          Notification.error(
+            trans.__(
+              'This build of nbcraft has no promote planner; rebuild with `jlpm build`.'
+            )
+          );
+          return;
+        }
+        await promote(app, panel, plan, readSettings(settings), trans);
+      }
+    });
+    palette?.addItem({ command: CommandIds.promote, category: 'nbcraft' });
+  }
+};

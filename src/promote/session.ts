@@ -1,0 +1,187 @@
+/**
+ * One promote preview: the request built from the dialog's fields, the existing files
+ * read, the planner run, and the diffs computed. Pure apart from the `readText` callback,
+ * so the dialog stays a thin view over `PreviewState`.
+ */
+import { readIpynb, type Notebook } from '@nbcraft/lint-rules';
+
+import { diffTexts, type TextDiff } from './diff';
+import { isSafeRelativePath, joinPath } from './paths';
+import {
+  MODULE_CONFLICT,
+  type ConflictResolution,
+  type KernelValues,
+  type PlanFunction,
+  type PromotionPlan,
+  type PromotionRefusalReason,
+  type PromotionResult
+} from './planner';
+import { packageFolders, planWrites, type WritePlan } from './writePlan';
+
+/** The notebook as the library reads it, from the live model's nbformat JSON. */
+export function notebookFromModel(path: string, json: unknown): Notebook {
+  return readIpynb(path, JSON.stringify(json));
+}
+
+export interface PreviewInputs {
+  notebook: Notebook;
+  /** 0-based selected cells */
+  cells: number[];
+  /** project root, Jupyter-root relative ('' = the Jupyter root) */
+  root: string;
+  /** module path relative to the project root */
+  modulePath: string;
+  testsDir: string;
+  /** '' or undefined: the planner's choice */
+  functionName?: string;
+  onConflict: ConflictResolution;
+  kernelValues?: KernelValues;
+}
+
+export interface PreviewState {
+  inputs: PreviewInputs;
+  result: PromotionResult;
+  /** module and test texts before the promotion (null: the file does not exist) */
+  existingModuleText: string | null;
+  existingTestText: string | null;
+  moduleDiff: TextDiff | null;
+  testDiff: TextDiff | null;
+  /** the target module defines a different function of that name: ask replace / rename */
+  conflict: boolean;
+  canAccept: boolean;
+}
+
+/** `<testsDir>/test_<module stem>.py`, as the planner names it, to read the existing file first. */
+export function expectedTestPath(modulePath: string, testsDir: string): string {
+  const stem = (modulePath.split('/').pop() ?? 'module').replace(/\.py$/, '');
+  return joinPath(testsDir, `test_${stem}.py`);
+}
+
+function localRefusal(inputs: PreviewInputs): PromotionRefusalReason | null {
+  const path = inputs.modulePath.trim();
+  if (!path.endsWith('.py')) {
+    return {
+      code: 'bad-module-path',
+      message: `"${path}" is not a Python module path`,
+      hint: 'give a path ending in .py, e.g. src/mypkg/features.py'
+    };
+  }
+  if (!isSafeRelativePath(path)) {
+    return {
+      code: 'bad-module-path',
+      message: `"${path}" leaves the project folder`,
+      hint: 'give a path relative to the project folder, without ".." or a leading "/"'
+    };
+  }
+  if (!isSafeRelativePath(inputs.testsDir.trim())) {
+    return {
+      code: 'bad-module-path',
+      message: `tests folder "${inputs.testsDir}" leaves the project folder`,
+      hint: 'give a folder relative to the project folder, e.g. tests'
+    };
+  }
+  return null;
+}
+
+/** Run the planner for the dialog's current fields. Never throws for planner refusals. */
+export async function buildPreview(
+  inputs: PreviewInputs,
+  plan: PlanFunction,
+  readText: (path: string) => Promise<string | null>
+): Promise<PreviewState> {
+  const refusal = localRefusal(inputs);
+  if (refusal) {
+    return {
+      inputs,
+      result: { ok: false, reasons: [refusal] },
+      existingModuleText: null,
+      existingTestText: null,
+      moduleDiff: null,
+      testDiff: null,
+      conflict: false,
+      canAccept: false
+    };
+  }
+  const modulePath = inputs.modulePath.trim();
+  const existingModuleText = await readText(joinPath(inputs.root, modulePath));
+  let testPath = expectedTestPath(modulePath, inputs.testsDir);
+  let existingTestText = await readText(joinPath(inputs.root, testPath));
+  const run = (): PromotionResult => {
+    try {
+      return plan({
+        notebook: inputs.notebook,
+        cells: inputs.cells,
+        modulePath,
+        testsDir: inputs.testsDir,
+        // An emptied field means "let the planner choose".
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        functionName: inputs.functionName?.trim() || undefined,
+        existingModuleText: existingModuleText ?? undefined,
+        existingTestText: existingTestText ?? undefined,
+        kernelValues: inputs.kernelValues,
+        onConflict: inputs.onConflict
+      });
+    } catch (error) {
+      // A planner bug must not lose the user's notebook: show it as a refusal.
+      return {
+        ok: false,
+        reasons: [
+          {
+            code: 'internal-error',
+            message: `the planner failed: ${error instanceof Error ? error.message : String(error)}`,
+            hint: 'nothing was changed; please report this with the selected cells'
+          }
+        ]
+      };
+    }
+  };
+  let result = run();
+  if (result.ok && result.testPath !== testPath) {
+    // The planner chose another test file name: plan again against that file's text.
+    testPath = result.testPath;
+    existingTestText = await readText(joinPath(inputs.root, testPath));
+    result = run();
+  }
+  const conflict =
+    !result.ok &&
+    result.reasons.some(reason => reason.code === MODULE_CONFLICT);
+  return {
+    inputs,
+    result,
+    existingModuleText,
+    existingTestText,
+    moduleDiff: result.ok
+      ? diffTexts(existingModuleText, result.moduleText)
+      : null,
+    testDiff: result.ok ? diffTexts(existingTestText, result.testText) : null,
+    conflict,
+    canAccept: result.ok
+  };
+}
+
+/** The writes an accepted preview makes, with the package folders that get `__init__.py`. */
+export function writesFor(state: PreviewState): {
+  plan: WritePlan;
+  initFolders: string[];
+  result: PromotionPlan;
+} {
+  if (!state.result.ok) {
+    throw new Error('this preview was refused; there is nothing to write');
+  }
+  const result = state.result;
+  const plan = planWrites({
+    root: state.inputs.root,
+    modulePath: result.modulePath,
+    moduleName: result.moduleName,
+    moduleText: result.moduleText,
+    existingModuleText: state.existingModuleText,
+    testPath: result.testPath,
+    testText: result.testText,
+    existingTestText: state.existingTestText
+  });
+  const initFolders = packageFolders(
+    joinPath(state.inputs.root, result.modulePath),
+    result.moduleName
+  );
+  return { plan, initFolders, result };
+}

@@ -1,0 +1,204 @@
+/**
+ * Which files and folders an accepted promotion writes, and writing them through the
+ * Jupyter contents API (jupyter_server writes each file atomically: temp file + rename).
+ * Planning is pure; `executeWrites` takes any object with the contents manager's
+ * `get`/`save`, so tests can run it against an in-memory one.
+ */
+import type { Contents } from '@jupyterlab/services';
+
+import { dirname, isSafeRelativePath, joinPath } from './paths';
+
+export type ContentsAccess = Pick<Contents.IManager, 'get' | 'save'>;
+
+export interface FileWrite {
+  /** Jupyter-root relative path */
+  path: string;
+  text: string;
+  /** what the file held when the plan was made (null: it did not exist) */
+  expectedBefore: string | null;
+  role: 'module' | 'test' | 'package-init';
+}
+
+export interface WritePlan {
+  /** folders that may need creating, parents first */
+  folders: string[];
+  files: FileWrite[];
+  /** files the plan leaves alone because they already hold the planned text */
+  unchanged: string[];
+}
+
+export interface PlannedFiles {
+  /** project root (Jupyter-root relative, '' for the root) */
+  root: string;
+  modulePath: string;
+  moduleName: string;
+  moduleText: string;
+  existingModuleText: string | null;
+  testPath: string;
+  testText: string;
+  existingTestText: string | null;
+}
+
+/** Thrown when a path would leave the project or a file changed since the preview. */
+export class WriteRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteRefusedError';
+  }
+}
+
+/** Parents first: `a/b/c.py` -> ['a', 'a/b']. */
+export function parentFolders(path: string): string[] {
+  const folders: string[] = [];
+  for (let folder = dirname(path); folder !== ''; folder = dirname(folder)) {
+    folders.unshift(folder);
+  }
+  return folders;
+}
+
+/**
+ * The folders of the module's dotted name (`src/pkg/sub/mod.py` as `pkg.sub.mod` ->
+ * `src/pkg`, `src/pkg/sub`): a new one gets an empty `__init__.py`, so the package is a
+ * regular package that packaging tools and pytest find.
+ */
+export function packageFolders(
+  modulePath: string,
+  moduleName: string
+): string[] {
+  const depth = moduleName.split('.').length - 1;
+  const folders = parentFolders(modulePath);
+  return depth > 0 ? folders.slice(-depth) : [];
+}
+
+export function planWrites(files: PlannedFiles): WritePlan {
+  for (const path of [files.modulePath, files.testPath]) {
+    if (!isSafeRelativePath(path)) {
+      throw new WriteRefusedError(
+        `${path}: promote only writes inside the project folder; use a relative path without ".."`
+      );
+    }
+  }
+  const modulePath = joinPath(files.root, files.modulePath);
+  const testPath = joinPath(files.root, files.testPath);
+  const folders: string[] = [];
+  for (const path of [modulePath, testPath]) {
+    for (const folder of parentFolders(path)) {
+      if (!folders.includes(folder)) {
+        folders.push(folder);
+      }
+    }
+  }
+  const writes: FileWrite[] = [];
+  const unchanged: string[] = [];
+  if (files.moduleText === files.existingModuleText) {
+    unchanged.push(modulePath);
+  } else {
+    writes.push({
+      path: modulePath,
+      text: files.moduleText,
+      expectedBefore: files.existingModuleText,
+      role: 'module'
+    });
+  }
+  if (files.testText === files.existingTestText) {
+    unchanged.push(testPath);
+  } else {
+    writes.push({
+      path: testPath,
+      text: files.testText,
+      expectedBefore: files.existingTestText,
+      role: 'test'
+    });
+  }
+  return { folders, files: writes, unchanged };
+}
+
+function isNotFound(error: unknown): boolean {
+  const response = (error as { response?: { status?: number } } | null)
+    ?.response;
+  return response?.status === 404;
+}
+
+/** A file's text through the contents API, or null when it does not exist. */
+export async function readTextOrNull(
+  contents: ContentsAccess,
+  path: string
+): Promise<string | null> {
+  try {
+    const model = await contents.get(path, {
+      type: 'file',
+      format: 'text',
+      content: true
+    });
+    return typeof model.content === 'string' ? model.content : null;
+  } catch (error) {
+    if (isNotFound(error)) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+async function exists(
+  contents: ContentsAccess,
+  path: string
+): Promise<boolean> {
+  try {
+    await contents.get(path, { content: false });
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+export interface WriteResult {
+  written: string[];
+  createdFolders: string[];
+}
+
+/**
+ * Create the missing folders (and `__init__.py` in new package folders), then write the
+ * files. Before anything is written, every file is re-read: if one changed since the
+ * preview, nothing is written at all.
+ */
+export async function executeWrites(
+  contents: ContentsAccess,
+  plan: WritePlan,
+  initFolders: string[] = []
+): Promise<WriteResult> {
+  for (const file of plan.files) {
+    const now = await readTextOrNull(contents, file.path);
+    if (now !== file.expectedBefore) {
+      throw new WriteRefusedError(
+        `${file.path} changed since the preview was made; nothing was written. Open "Promote to module..." again to see the current file.`
+      );
+    }
+  }
+  const createdFolders: string[] = [];
+  for (const folder of plan.folders) {
+    if (!(await exists(contents, folder))) {
+      await contents.save(folder, { type: 'directory' });
+      createdFolders.push(folder);
+    }
+  }
+  const written: string[] = [];
+  for (const folder of initFolders) {
+    if (createdFolders.includes(folder)) {
+      const init = joinPath(folder, '__init__.py');
+      await contents.save(init, { type: 'file', format: 'text', content: '' });
+      written.push(init);
+    }
+  }
+  for (const file of plan.files) {
+    await contents.save(file.path, {
+      type: 'file',
+      format: 'text',
+      content: file.text
+    });
+    written.push(file.path);
+  }
+  return { written, createdFolders };
+}

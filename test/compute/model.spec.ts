@@ -1,0 +1,201 @@
+import { TargetListSchema, SwitchPlanSchema } from '../../src/compute/api';
+import {
+  cellsToRerun,
+  currentTarget,
+  resolveSwitch,
+  stripCredentials,
+  targetLabel,
+  trackingLabel,
+  unavailableReason
+} from '../../src/compute/model';
+import type { ComputeTarget } from '../../src/compute/api';
+
+const spark: ComputeTarget = {
+  name: 'spark-local',
+  kind: 'spark-connect',
+  reachable: false,
+  kernelspec: 'nbcraft-spark-local',
+  detail:
+    'Spark Connect server sc://127.0.0.1:15002 is not reachable: connection refused.'
+};
+const local: ComputeTarget = {
+  name: 'py',
+  kind: 'local',
+  reachable: true,
+  kernelspec: 'nbcraft-py',
+  detail: "local kernelspec 'python3'"
+};
+const broken: ComputeTarget = {
+  name: 'nbcraft.json: compute.targets[2]',
+  kind: null,
+  reachable: false,
+  kernelspec: null,
+  detail: 'nbcraft.json: compute.targets[2].url: expected sc://host:port',
+  error: true
+};
+
+describe('the server listing', () => {
+  it('accepts the server extension shape, malformed entries included', () => {
+    const parsed = TargetListSchema.parse([
+      {
+        ...spark,
+        displayName: 'spark-local',
+        source: 'nbcraft.json: compute.targets[0]'
+      },
+      broken
+    ]);
+    expect(parsed[1].error).toBe(true);
+  });
+  it('rejects a listing without reachability', () => {
+    expect(
+      TargetListSchema.safeParse([
+        { name: 'x', kind: 'local', kernelspec: null }
+      ]).success
+    ).toBe(false);
+  });
+  it('rejects an unknown switch mode', () => {
+    expect(
+      SwitchPlanSchema.safeParse({
+        mode: 'teleport',
+        kernelspec: 'k',
+        stateLost: false
+      }).success
+    ).toBe(false);
+  });
+});
+
+describe('currentTarget', () => {
+  const targets = [spark, local, broken];
+  it('finds the target whose generated kernelspec the kernel runs', () => {
+    expect(
+      currentTarget(targets, { kernelName: 'nbcraft-py', kernelId: 'k1' })
+    ).toBe(local);
+  });
+  it('is null for a plain kernel', () => {
+    expect(
+      currentTarget(targets, { kernelName: 'python3', kernelId: 'k1' })
+    ).toBeNull();
+  });
+  it('prefers a Spark target rebound in this very kernel', () => {
+    expect(
+      currentTarget(targets, {
+        kernelName: 'python3',
+        kernelId: 'k1',
+        rebound: { target: 'spark-local', kernelId: 'k1' }
+      })
+    ).toBe(spark);
+  });
+  it('forgets a rebind once the kernel was replaced', () => {
+    expect(
+      currentTarget(targets, {
+        kernelName: 'python3',
+        kernelId: 'k2',
+        rebound: { target: 'spark-local', kernelId: 'k1' }
+      })
+    ).toBeNull();
+  });
+});
+
+describe('targetLabel', () => {
+  it('names the target, the local kernel, a vanished target, or no kernel', () => {
+    expect(
+      targetLabel(
+        local,
+        { kernelName: 'nbcraft-py', kernelId: 'a' },
+        'local',
+        'none'
+      )
+    ).toBe('py');
+    expect(
+      targetLabel(
+        null,
+        { kernelName: 'python3', kernelId: 'a' },
+        'local',
+        'none'
+      )
+    ).toBe('local');
+    expect(
+      targetLabel(
+        null,
+        { kernelName: 'nbcraft-gone', kernelId: 'a' },
+        'local',
+        'none'
+      )
+    ).toBe('gone');
+    expect(
+      targetLabel(null, { kernelName: null, kernelId: null }, 'local', 'none')
+    ).toBe('none');
+  });
+});
+
+describe('unavailableReason', () => {
+  it('passes the server detail through for unreachable targets', () => {
+    expect(unavailableReason(spark)).toContain('not reachable');
+    expect(unavailableReason(broken)).toContain('compute.targets[2].url');
+    expect(unavailableReason(local)).toBeNull();
+    expect(unavailableReason({ ...local, kernelspec: null })).toContain(
+      'no kernelspec'
+    );
+  });
+});
+
+describe('resolveSwitch', () => {
+  const session = { kernelName: 'python3', kernelId: 'k' };
+  it('uses the server plan when there is one', () => {
+    const plan = {
+      mode: 'rebind' as const,
+      kernelspec: 'python3',
+      stateLost: false,
+      code: 'spark = 1'
+    };
+    expect(resolveSwitch({ ...spark, reachable: true }, session, plan)).toEqual(
+      plan
+    );
+  });
+  it('never rebinds without code to run', () => {
+    const plan = resolveSwitch(spark, session, {
+      mode: 'rebind',
+      kernelspec: 'python3',
+      stateLost: false
+    });
+    expect(plan.mode).toBe('change-kernel');
+    expect(plan.kernelspec).toBe('nbcraft-spark-local');
+    expect(plan.stateLost).toBe(true);
+  });
+  it('changes the kernel, with state lost, when the server cannot plan', () => {
+    expect(resolveSwitch(local, session, null)).toMatchObject({
+      mode: 'change-kernel',
+      kernelspec: 'nbcraft-py',
+      stateLost: true
+    });
+    expect(
+      resolveSwitch(local, { kernelName: 'nbcraft-py', kernelId: 'k' }, null)
+        .mode
+    ).toBe('none');
+  });
+});
+
+describe('cellsToRerun', () => {
+  it('takes the code cells strictly above the active one', () => {
+    expect(
+      cellsToRerun(['markdown', 'code', 'raw', 'code', 'code'], 4)
+    ).toEqual([1, 3]);
+    expect(cellsToRerun(['code'], 0)).toEqual([]);
+  });
+});
+
+describe('trackingLabel', () => {
+  it('shows the URI without credentials, and says when it is unreachable', () => {
+    expect(
+      trackingLabel(
+        { kind: 'mlflow', uri: 'http://u:p@127.0.0.1:5000', reachable: true },
+        'none'
+      )
+    ).toBe('http://127.0.0.1:5000');
+    expect(
+      trackingLabel({ kind: 'databricks', uri: null, reachable: false }, 'none')
+    ).toBe('databricks (unreachable)');
+    expect(trackingLabel(null, 'none')).toBe('none');
+    expect(stripCredentials('databricks://dev')).toBe('databricks://dev');
+  });
+});

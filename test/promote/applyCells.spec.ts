@@ -1,0 +1,136 @@
+// The shared model itself (what NotebookModel.sharedModel is), without the widget stack.
+import { YNotebook } from '@jupyter/ydoc';
+
+import {
+  applyCellChanges,
+  checkUnchanged,
+  StaleNotebookError
+} from '../../src/promote/applyCells';
+
+function notebookWith(sources: string[]): { sharedModel: YNotebook } {
+  const model = { sharedModel: YNotebook.create() };
+  model.sharedModel.insertCells(
+    0,
+    sources.map((source, i) => ({
+      cell_type: 'code' as const,
+      source,
+      id: `cell-${i}`,
+      metadata: {},
+      outputs: [],
+      execution_count: i + 1
+    }))
+  );
+  model.sharedModel.clearUndoHistory();
+  return model;
+}
+
+const sources = (model: { sharedModel: YNotebook }) =>
+  model.sharedModel.cells.map(cell => cell.getSource());
+
+describe('applyCellChanges', () => {
+  it('replaces the selection and edits the import cell in one undoable step', () => {
+    const model = notebookWith([
+      'import math',
+      'a = 1',
+      'b = a + 1',
+      'print(b)'
+    ]);
+    const first = applyCellChanges(model.sharedModel, {
+      replacedCells: [2, 1],
+      replacementCells: [
+        {
+          kind: 'code',
+          source: 'b = make_b()',
+          metadata: { tags: ['x'] },
+          id: 'cell-1'
+        }
+      ],
+      importCellEdit: {
+        cell: 0,
+        source: 'import math\nfrom pkg.mod import make_b'
+      }
+    });
+    expect(first).toBe(1);
+    expect(sources(model)).toEqual([
+      'import math\nfrom pkg.mod import make_b',
+      'b = make_b()',
+      'print(b)'
+    ]);
+    const replaced = model.sharedModel.getCell(1);
+    expect(replaced.id).toBe('cell-1');
+    expect(replaced.getMetadata()).toEqual({ tags: ['x'] });
+    expect(replaced.toJSON()).toMatchObject({
+      outputs: [],
+      execution_count: null
+    });
+
+    expect(model.sharedModel.canUndo()).toBe(true);
+    model.sharedModel.undo();
+    expect(sources(model)).toEqual([
+      'import math',
+      'a = 1',
+      'b = a + 1',
+      'print(b)'
+    ]);
+    expect(model.sharedModel.canUndo()).toBe(false);
+  });
+  it('carries a Markdown cell between the selected code cells over whole', () => {
+    const model = notebookWith(['a = 1', 'b = a + 1', 'c = b * 2']);
+    model.sharedModel.insertCell(2, {
+      cell_type: 'markdown',
+      source: '## note',
+      id: 'md',
+      metadata: { keep: true }
+    });
+    model.sharedModel.clearUndoHistory();
+    applyCellChanges(model.sharedModel, {
+      replacedCells: [1, 2, 3],
+      replacementCells: [
+        { kind: 'code', source: 'c = make_c(a)', metadata: {}, id: 'cell-1' },
+        { kind: 'markdown', source: '## note', metadata: {}, keep: 2 }
+      ],
+      importCellEdit: null
+    });
+    expect(sources(model)).toEqual(['a = 1', 'c = make_c(a)', '## note']);
+    const note = model.sharedModel.getCell(2);
+    expect([note.cell_type, note.id, note.getMetadata()]).toEqual([
+      'markdown',
+      'md',
+      { keep: true }
+    ]);
+    model.sharedModel.undo();
+    expect(sources(model)).toEqual([
+      'a = 1',
+      'b = a + 1',
+      '## note',
+      'c = b * 2'
+    ]);
+  });
+  it('refuses a selection with a gap, changing nothing', () => {
+    const model = notebookWith(['a = 1', 'b = 2', 'c = 3']);
+    expect(() =>
+      applyCellChanges(model.sharedModel, {
+        replacedCells: [0, 2],
+        replacementCells: [{ kind: 'code', source: 'x', metadata: {} }],
+        importCellEdit: null
+      })
+    ).toThrow(/not contiguous/);
+    expect(sources(model)).toEqual(['a = 1', 'b = 2', 'c = 3']);
+  });
+});
+
+describe('checkUnchanged', () => {
+  it('stops when a planned-from cell was edited meanwhile', () => {
+    const model = notebookWith(['a = 1', 'b = 2']);
+    expect(() => {
+      checkUnchanged(model.sharedModel, new Map([[1, 'b = 2']]));
+    }).not.toThrow();
+    model.sharedModel.getCell(1).setSource('b = 3');
+    expect(() => {
+      checkUnchanged(model.sharedModel, new Map([[1, 'b = 2']]));
+    }).toThrow(StaleNotebookError);
+    expect(() => {
+      checkUnchanged(model.sharedModel, new Map([[5, 'x']]));
+    }).toThrow(/cell 6 changed/);
+  });
+});

@@ -1,0 +1,88 @@
+import {
+  ancestorFolders,
+  DEFAULT_SETTINGS,
+  defaultModulePath,
+  defaultTestsDir,
+  isSafeRelativePath,
+  notebookStem,
+  parseProjectConfig
+} from '../../src/promote/paths';
+
+describe('notebookStem', () => {
+  it('turns notebook names into importable module names', () => {
+    expect(notebookStem('work/Feature Eng.ipynb')).toBe('feature_eng');
+    expect(notebookStem('01-load data.ipynb')).toBe('load_data_01');
+    expect(notebookStem('import.ipynb')).toBe('import_');
+    expect(notebookStem('%%%.ipynb')).toBe('notebook');
+  });
+});
+
+describe('ancestorFolders', () => {
+  it('lists the folders from the notebook up to the root', () => {
+    expect(ancestorFolders('a/b/x.ipynb')).toEqual(['a/b', 'a', '']);
+    expect(ancestorFolders('x.ipynb')).toEqual(['']);
+  });
+});
+
+describe('defaultModulePath', () => {
+  it('uses promote.moduleDir of nbcraft.json when there is one', () => {
+    const project = parseProjectConfig(
+      'proj/nbcraft.json',
+      '{"promote": {"moduleDir": "src/mypkg", "testsDir": "tests/unit"}}'
+    );
+    expect(project.root).toBe('proj');
+    expect(
+      defaultModulePath(
+        'proj/notebooks/Churn Model.ipynb',
+        project,
+        DEFAULT_SETTINGS
+      )
+    ).toBe('src/mypkg/churn_model.py');
+    expect(defaultTestsDir(project, DEFAULT_SETTINGS)).toBe('tests/unit');
+  });
+  it('else fills the settings template, with the project folder as package', () => {
+    const project = { root: 'my-project', promote: {} };
+    expect(
+      defaultModulePath('my-project/eda.ipynb', project, DEFAULT_SETTINGS)
+    ).toBe('src/my_project/eda.py');
+    expect(
+      defaultModulePath(
+        'eda.ipynb',
+        { root: '', promote: {} },
+        { ...DEFAULT_SETTINGS, packageName: 'team' }
+      )
+    ).toBe('src/team/eda.py');
+    expect(
+      defaultTestsDir(
+        { root: '', promote: {} },
+        { ...DEFAULT_SETTINGS, testsDir: 'checks' }
+      )
+    ).toBe('checks');
+  });
+});
+
+describe('parseProjectConfig', () => {
+  it('reports invalid JSON with the file and keeps the defaults', () => {
+    const project = parseProjectConfig('nbcraft.json', '{"promote": ');
+    expect(project.promote).toEqual({});
+    expect(project.problem).toMatch(/^nbcraft\.json: invalid JSON/);
+  });
+  it('names the bad key and refuses folders outside the project', () => {
+    const project = parseProjectConfig(
+      'nbcraft.json',
+      '{"promote": {"moduleDir": "../elsewhere", "testsDir": 3}}'
+    );
+    expect(project.promote).toEqual({});
+    expect(project.problem).toContain('promote.moduleDir');
+    expect(project.problem).toContain('promote.testsDir');
+  });
+});
+
+describe('isSafeRelativePath', () => {
+  it('accepts project-relative paths only', () => {
+    expect(isSafeRelativePath('src/pkg/m.py')).toBe(true);
+    expect(isSafeRelativePath('/etc/passwd')).toBe(false);
+    expect(isSafeRelativePath('a/../../b.py')).toBe(false);
+    expect(isSafeRelativePath('C:/x.py')).toBe(false);
+  });
+});

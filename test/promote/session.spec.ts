@@ -1,0 +1,201 @@
+/**
+ * The preview as the dialog builds it, with the real planner of @nbcraft/lint-rules:
+ * existing files read, diffs computed, conflicts offered, refusals passed through.
+ */
+import { planPromotion } from '@nbcraft/lint-rules';
+
+import type { PlanFunction } from '../../src/promote/planner';
+import {
+  buildPreview,
+  expectedTestPath,
+  notebookFromModel,
+  writesFor,
+  type PreviewInputs
+} from '../../src/promote/session';
+import { formatUnified } from '../../src/promote/diff';
+
+const plan = planPromotion as unknown as PlanFunction;
+
+function code(id: string, source: string) {
+  return {
+    cell_type: 'code',
+    id,
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+    source
+  };
+}
+
+const nbformat = {
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: {
+    kernelspec: {
+      name: 'python3',
+      language: 'python',
+      display_name: 'Python 3'
+    }
+  },
+  cells: [
+    code('c0', 'import math\nxs = [1, 4, 9]\nk = 2'),
+    {
+      cell_type: 'markdown',
+      id: 'm1',
+      metadata: {},
+      source: '## Scale the values'
+    },
+    code(
+      'c2',
+      'scaled = [math.sqrt(x) * k for x in xs]\ntotal = sum(scaled)\ntotal'
+    ),
+    code('c3', 'print(round(total, 3))'),
+    code('c4', 'from os import *\nz = getcwd()')
+  ]
+};
+
+function inputs(overrides: Partial<PreviewInputs> = {}): PreviewInputs {
+  return {
+    notebook: notebookFromModel('work/demo.ipynb', nbformat),
+    cells: [2],
+    root: 'work',
+    modulePath: 'nbpkg/demo.py',
+    testsDir: 'tests',
+    onConflict: 'fail',
+    ...overrides
+  };
+}
+
+function reader(files: Record<string, string>) {
+  const asked: string[] = [];
+  return {
+    asked,
+    read: (path: string) => {
+      asked.push(path);
+      return Promise.resolve(path in files ? files[path] : null);
+    }
+  };
+}
+
+describe('buildPreview', () => {
+  it('plans a new module and test, reading both paths under the project root first', async () => {
+    const files = reader({});
+    const state = await buildPreview(inputs(), plan, files.read);
+    expect(files.asked).toEqual([
+      'work/nbpkg/demo.py',
+      'work/tests/test_demo.py'
+    ]);
+    expect(state.canAccept).toBe(true);
+    if (!state.result.ok) {
+      throw new Error('expected a plan');
+    }
+    expect(state.result.params).toEqual(['k', 'xs']);
+    expect(state.result.returns).toEqual(['total']);
+    expect(state.moduleDiff?.isNewFile).toBe(true);
+    expect(
+      formatUnified(state.moduleDiff!, 'nbpkg/demo.py', 'nbpkg/demo.py')
+    ).toContain('+def scale_the_values(k, xs):');
+    const { plan: writes, initFolders } = writesFor(state);
+    expect(writes.files.map(f => f.path)).toEqual([
+      'work/nbpkg/demo.py',
+      'work/tests/test_demo.py'
+    ]);
+    expect(initFolders).toEqual(['work/nbpkg']);
+  });
+
+  it('re-plans with the function name the user typed', async () => {
+    const state = await buildPreview(
+      inputs({ functionName: ' scale ' }),
+      plan,
+      reader({}).read
+    );
+    expect(state.result.ok && state.result.functionName).toBe('scale');
+    expect(
+      state.result.ok && state.result.replacementCells[0].source
+    ).toContain('scale(k, xs)');
+  });
+
+  it('diffs against an existing module and offers replace / rename on a same-name conflict', async () => {
+    const first = await buildPreview(inputs(), plan, reader({}).read);
+    if (!first.result.ok) {
+      throw new Error('expected a plan');
+    }
+    const edited = first.result.moduleText.replace(
+      'sum(scaled)',
+      'sum(scaled) + 1'
+    );
+    const files = { 'work/nbpkg/demo.py': edited };
+    const conflict = await buildPreview(inputs(), plan, reader(files).read);
+    expect(conflict.conflict).toBe(true);
+    expect(conflict.canAccept).toBe(false);
+
+    const replaced = await buildPreview(
+      inputs({ onConflict: 'replace' }),
+      plan,
+      reader(files).read
+    );
+    expect(replaced.canAccept).toBe(true);
+    expect(replaced.moduleDiff?.isNewFile).toBe(false);
+    expect(replaced.moduleDiff?.removed).toBeGreaterThan(0);
+
+    const renamed = await buildPreview(
+      inputs({ onConflict: 'rename' }),
+      plan,
+      reader(files).read
+    );
+    expect(renamed.result.ok && renamed.result.functionName).not.toBe(
+      'scale_the_values'
+    );
+  });
+
+  it('passes refusals through with their reason, and blocks accepting', async () => {
+    const state = await buildPreview(
+      inputs({ cells: [4] }),
+      plan,
+      reader({}).read
+    );
+    expect(state.canAccept).toBe(false);
+    expect(!state.result.ok && state.result.reasons.map(r => r.code)).toContain(
+      'star-import'
+    );
+  });
+
+  it('refuses module paths outside the project before planning', async () => {
+    const files = reader({});
+    const state = await buildPreview(
+      inputs({ modulePath: '../evil.py' }),
+      plan,
+      files.read
+    );
+    expect(!state.result.ok && state.result.reasons[0].code).toBe(
+      'bad-module-path'
+    );
+    expect(files.asked).toEqual([]);
+    const notPython = await buildPreview(
+      inputs({ modulePath: 'nbpkg/demo.txt' }),
+      plan,
+      files.read
+    );
+    expect(
+      !notPython.result.ok && notPython.result.reasons[0].message
+    ).toContain('not a Python module path');
+  });
+
+  it('shows a planner crash as a refusal instead of throwing', async () => {
+    const crashing: PlanFunction = () => {
+      throw new Error('boom');
+    };
+    const state = await buildPreview(inputs(), crashing, reader({}).read);
+    expect(!state.result.ok && state.result.reasons[0].message).toContain(
+      'boom'
+    );
+  });
+});
+
+describe('expectedTestPath', () => {
+  it('follows the planner naming', () => {
+    expect(expectedTestPath('src/pkg/feat.py', 'tests/unit')).toBe(
+      'tests/unit/test_feat.py'
+    );
+  });
+});

@@ -1,0 +1,111 @@
+import {
+  executeWrites,
+  packageFolders,
+  parentFolders,
+  planWrites,
+  WriteRefusedError
+} from '../../src/promote/writePlan';
+import { MemoryContents } from './memoryContents';
+
+const files = {
+  root: 'proj',
+  modulePath: 'src/pkg/feat.py',
+  moduleName: 'pkg.feat',
+  moduleText: 'def f():\n    return 1\n',
+  existingModuleText: null,
+  testPath: 'tests/test_feat.py',
+  testText: 'from pkg.feat import f\n',
+  existingTestText: null
+};
+
+describe('planWrites', () => {
+  it('writes module and test under the project root, parents first', () => {
+    const plan = planWrites(files);
+    expect(plan.folders).toEqual([
+      'proj',
+      'proj/src',
+      'proj/src/pkg',
+      'proj/tests'
+    ]);
+    expect(plan.files.map(f => [f.path, f.role])).toEqual([
+      ['proj/src/pkg/feat.py', 'module'],
+      ['proj/tests/test_feat.py', 'test']
+    ]);
+  });
+  it('leaves files that already hold the planned text alone', () => {
+    const plan = planWrites({ ...files, existingModuleText: files.moduleText });
+    expect(plan.unchanged).toEqual(['proj/src/pkg/feat.py']);
+    expect(plan.files.map(f => f.role)).toEqual(['test']);
+  });
+  it('refuses paths that leave the project', () => {
+    expect(() => planWrites({ ...files, modulePath: '../x.py' })).toThrow(
+      WriteRefusedError
+    );
+  });
+});
+
+describe('packageFolders', () => {
+  it('are the folders of the dotted name, not the src/ folder', () => {
+    expect(parentFolders('proj/src/pkg/sub/m.py')).toEqual([
+      'proj',
+      'proj/src',
+      'proj/src/pkg',
+      'proj/src/pkg/sub'
+    ]);
+    expect(packageFolders('proj/src/pkg/sub/m.py', 'pkg.sub.m')).toEqual([
+      'proj/src/pkg',
+      'proj/src/pkg/sub'
+    ]);
+    expect(packageFolders('m.py', 'm')).toEqual([]);
+  });
+});
+
+describe('executeWrites', () => {
+  it('creates missing folders, __init__.py in new packages only, then the files', async () => {
+    const memory = new MemoryContents();
+    memory.folders.add('proj');
+    const result = await executeWrites(memory.access, planWrites(files), [
+      'proj/src/pkg'
+    ]);
+    expect(result.createdFolders).toEqual([
+      'proj/src',
+      'proj/src/pkg',
+      'proj/tests'
+    ]);
+    expect(memory.files.get('proj/src/pkg/__init__.py')).toBe('');
+    expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+    expect(memory.files.get('proj/tests/test_feat.py')).toBe(files.testText);
+  });
+  it('writes nothing when a file changed since the preview', async () => {
+    const memory = new MemoryContents();
+    memory.folders.add('proj');
+    memory.folders.add('proj/tests');
+    memory.files.set('proj/tests/test_feat.py', 'someone else wrote this\n');
+    await expect(
+      executeWrites(memory.access, planWrites(files))
+    ).rejects.toThrow(/changed since the preview/);
+    expect(memory.saves).toEqual([]);
+  });
+  it('updates an existing module when it still holds what was previewed', async () => {
+    const memory = new MemoryContents();
+    for (const folder of ['proj', 'proj/src', 'proj/src/pkg']) {
+      memory.folders.add(folder);
+    }
+    memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
+    const plan = planWrites({
+      ...files,
+      existingModuleText: 'OLD = 1\n',
+      moduleText: 'OLD = 1\n\ndef f():\n    return 1\n'
+    });
+    const result = await executeWrites(memory.access, plan, ['proj/src/pkg']);
+    expect(memory.files.get('proj/src/pkg/feat.py')).toContain(
+      'OLD = 1\n\ndef f()'
+    );
+    // The package folder existed: no __init__.py is invented for it.
+    expect(memory.files.has('proj/src/pkg/__init__.py')).toBe(false);
+    expect(result.written).toEqual([
+      'proj/src/pkg/feat.py',
+      'proj/tests/test_feat.py'
+    ]);
+  });
+});

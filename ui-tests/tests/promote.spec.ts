@@ -1,0 +1,198 @@
+import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
+import * as path from 'path';
+
+/**
+ * "Promote to module..." end to end in Chromium, on a real notebook with a real Python
+ * kernel: preview, refusal, accept, files written through the contents API, the notebook
+ * run again afterwards with the promoted function.
+ */
+test.use({ autoGoto: true });
+
+const folder = 'promote-demo';
+const notebook = `${folder}/promote-demo.ipynb`;
+
+async function readFile(
+  page: IJupyterLabPageFixture,
+  file: string
+): Promise<string | null> {
+  return page.evaluate(async (p: string) => {
+    const app = (
+      window as unknown as {
+        jupyterapp: {
+          serviceManager: {
+            contents: {
+              get(p: string, o: object): Promise<{ content: string }>;
+            };
+          };
+        };
+      }
+    ).jupyterapp;
+    try {
+      const model = await app.serviceManager.contents.get(p, {
+        type: 'file',
+        format: 'text',
+        content: true
+      });
+      return model.content;
+    } catch {
+      return null;
+    }
+  }, file);
+}
+
+async function openPromoteDialogOn(
+  page: IJupyterLabPageFixture,
+  cellIndex: number,
+  how: 'menu' | 'shortcut'
+) {
+  await page.notebook.selectCells(cellIndex);
+  if (how === 'menu') {
+    const cell = await page.notebook.getCellLocator(cellIndex);
+    await cell!.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Promote to module…' }).click();
+  } else {
+    await page.keyboard.press('Control+Alt+m');
+  }
+  const dialog = page.locator('.jp-nbcraft-promote-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('.jp-nbcraft-promote-status')).toHaveCount(0);
+  return dialog;
+}
+
+test('promote a cell to a tested module, then run the notebook again', async ({
+  page
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+
+  await page.contents.uploadDirectory(
+    path.resolve(__dirname, '../fixtures/promote'),
+    folder
+  );
+  await page.notebook.openByPath(notebook);
+  await page.notebook.activate('promote-demo.ipynb');
+  // A real kernel runs the notebook first: the state the user promotes from.
+  await page.notebook.run();
+  expect((await page.notebook.getCellTextOutput(4))?.join('')).toContain(
+    'total is 20.0'
+  );
+
+  // A star import is refused, with the reason, and Promote stays disabled.
+  const refused = await openPromoteDialogOn(page, 5, 'shortcut');
+  await expect(refused.locator('.jp-nbcraft-promote-refusal')).toContainText(
+    'import *'
+  );
+  await expect(refused.locator('.jp-nbcraft-promote-refusal')).toContainText(
+    'import the names you use explicitly'
+  );
+  await expect(
+    refused.locator('.jp-Dialog-button.jp-mod-accept')
+  ).toBeDisabled();
+  await refused.screenshot({ path: '../docs/screenshots/promote-refusal.png' });
+  await refused.locator('.jp-Dialog-button.jp-mod-reject').click();
+  await expect(refused).toHaveCount(0);
+
+  // The scaling cell: module path from the project's nbcraft.json, params, returns, diff.
+  const dialog = await openPromoteDialogOn(page, 3, 'menu');
+  await expect(dialog.locator('.jp-nbcraft-promote-module')).toHaveValue(
+    'promo_pkg/promote_demo.py'
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-params')).toHaveText(
+    'k, xs'
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-returns')).toHaveText(
+    'total'
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-module-diff')).toContainText(
+    '+def scale_the_values(k, xs):'
+  );
+
+  // Editing the function name re-plans the module, the test and the replacement cell.
+  await dialog.locator('.jp-nbcraft-promote-function').fill('scale_values');
+  await expect(dialog.locator('.jp-nbcraft-promote-module-diff')).toContainText(
+    '+def scale_values(k, xs):'
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-cell')).toContainText(
+    'total = scale_values(k, xs)'
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-test-diff')).toContainText(
+    'from promo_pkg.promote_demo import scale_values'
+  );
+  await expect(dialog.locator('.jp-Dialog-button.jp-mod-accept')).toBeEnabled();
+  await dialog.screenshot({ path: '../docs/screenshots/promote-preview.png' });
+  await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
+  await expect(dialog).toHaveCount(0);
+
+  // Files written through the contents API, the module opened beside the notebook.
+  await expect
+    .poll(() => readFile(page, `${folder}/promo_pkg/promote_demo.py`))
+    .toContain('def scale_values(k, xs):');
+  const moduleText = await readFile(
+    page,
+    `${folder}/promo_pkg/promote_demo.py`
+  );
+  expect(moduleText).toContain('import math');
+  await expect
+    .poll(() => readFile(page, `${folder}/tests/test_promote_demo.py`))
+    .toContain('from promo_pkg.promote_demo import scale_values');
+  expect(await readFile(page, `${folder}/promo_pkg/__init__.py`)).toBe('');
+  await expect(page.locator('.jp-FileEditor').first()).toBeVisible();
+  await expect(
+    page.getByRole('tab', { name: 'promote_demo.py' })
+  ).toBeVisible();
+
+  // The selection became one call cell.
+  await page.notebook.activate('promote-demo.ipynb');
+  const replaced = await page.notebook.getCellTextInput(3);
+  expect(replaced).toContain('from promo_pkg.promote_demo import scale_values');
+  expect(replaced).toContain('total = scale_values(k, xs)');
+  await page.screenshot({ path: '../docs/screenshots/promote-after.png' });
+
+  // Run All again in a fresh kernel: the later cells still get their values.
+  // (Outputs are cleared first, so only outputs of the new run can satisfy the checks.)
+  await page.evaluate(() =>
+    (
+      window as unknown as {
+        jupyterapp: { commands: { execute(id: string): Promise<unknown> } };
+      }
+    ).jupyterapp.commands.execute('notebook:clear-all-cell-outputs')
+  );
+  await expect(page.locator('.jp-Notebook .jp-OutputArea-output')).toHaveCount(
+    0
+  );
+  // A fresh kernel (a new one rather than a restart: see the report about restarts here).
+  await page.evaluate(async () => {
+    const app = (
+      window as unknown as {
+        jupyterapp: {
+          shell: {
+            currentWidget: {
+              sessionContext: { changeKernel(o: object): Promise<unknown> };
+            };
+          };
+        };
+      }
+    ).jupyterapp;
+    await app.shell.currentWidget.sessionContext.changeKernel({
+      name: 'python3'
+    });
+  });
+  await page.notebook.run();
+  await expect
+    .poll(
+      async () => (await page.notebook.getCellTextOutput(4))?.join('') ?? '',
+      { timeout: 60000 }
+    )
+    .toContain('total is 20.0');
+  await expect
+    .poll(
+      async () => (await page.notebook.getCellTextOutput(3))?.join('') ?? ''
+    )
+    .toContain('20.0');
+  // Only the star-import cell is left as it was; no cell before it failed.
+  const errorOutputs = page.locator(
+    '.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+  );
+  await expect(errorOutputs).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

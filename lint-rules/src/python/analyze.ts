@@ -18,7 +18,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { LineIndex } from '../notebook/lines';
 import { parseCell } from './parse';
-import { CellAnalysis, CellScope, ImportBinding, NameAccess, NameRef, ParsedCell } from './types';
+import { CellAnalysis, CellScope, ImportBinding, NameAccess, NameRef, ParsedCell, ParseRepair } from './types';
 
 /**
  * Method names that change their receiver in place. A call `x.m(...)` with m in this list marks
@@ -126,7 +126,10 @@ class CellScopeWalker {
   private lazyAnnotations = false;
   private topLevelReturnOrYield = false;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly withTargets: readonly ParseRepair[] = []
+  ) {
     this.lines = new LineIndex(text);
   }
 
@@ -904,7 +907,13 @@ class CellScopeWalker {
     let asNext = false;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'as') asNext = true;
-      else if (c.name === 'Body') this.statements(c);
+      else if (c.name === 'Body') {
+        // `with (a as f, b as g):` was parsed without its `as NAME` parts: bind them here
+        for (const t of this.withTargets) {
+          if (t.from > node.from && t.from < c.from) this.bindName(t.name as string, t.from, t.to);
+        }
+        this.statements(c);
+      }
       else if (c.name === 'with' || c.name === 'async' || c.name === ',') continue;
       else if (asNext) {
         this.target(c);
@@ -1062,7 +1071,7 @@ export function analyzeParsed(parsed: ParsedCell): CellAnalysis {
 function walkScope(parsed: ParsedCell): CellScope {
   const tree = parsed.tree as NonNullable<ParsedCell['tree']>;
   const top = tree.topNode;
-  const walker = new CellScopeWalker(parsed.masked.text);
+  const walker = new CellScopeWalker(parsed.masked.text, (parsed.repairs ?? []).filter(r => r.kind === 'with-as'));
   let timeit: Set<number> | 'all' | null = null;
   for (const m of parsed.masked.magics) {
     if (m.name !== 'timeit' || !m.bodyIsPython) continue;

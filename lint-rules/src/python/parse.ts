@@ -7,7 +7,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
 import { maskIPythonSyntax } from './mask';
-import { MaskedSource, ParsedCell, SyntaxErrorInfo } from './types';
+import { MaskedSource, ParsedCell, ParseRepair, SyntaxErrorInfo } from './types';
 
 function describeError(text: string, from: number, to: number): string {
   if (from >= text.length) return 'invalid syntax: unexpected end of cell (an unclosed bracket, string or block?)';
@@ -49,34 +49,110 @@ function insideStringOrComment(tree: Tree, at: number): boolean {
   return false;
 }
 
+const WITH_PAREN = /^[ \t]*(?:async[ \t]+)?with[ \t]*\(/gm;
+
+/** Skips a string literal starting at `i` (its quote); returns the index after it. */
+function skipString(text: string, i: number): number {
+  const q = text[i];
+  const triple = text.startsWith(q + q + q, i);
+  const close = triple ? q + q + q : q;
+  let p = i + close.length;
+  while (p < text.length) {
+    if (text[p] === '\\') p += 2;
+    else if (text.startsWith(close, p)) return p + close.length;
+    else if (!triple && text[p] === '\n') return p;
+    else p++;
+  }
+  return p;
+}
+
 /**
- * Two constructs @lezer/python lacks, rewritten to same-length text with the same names:
+ * `with (a as f, b as g):` (Python 3.10+): finds the closing parenthesis and the `as NAME` parts
+ * at the top level inside it. Undefined when the parenthesis is not followed by `:`.
+ */
+function parenthesizedWith(text: string, open: number): { as: { from: number; to: number; nameFrom: number; name: string }[] } | undefined {
+  const targets: { from: number; to: number; nameFrom: number; name: string }[] = [];
+  let depth = 1;
+  let i = open + 1;
+  const asName = /as[ \t]+([A-Za-z_]\w*)/y;
+  while (i < text.length && depth > 0) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      i = skipString(text, i);
+      continue;
+    }
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 1 && c === 'a' && /\s/.test(text[i - 1])) {
+      asName.lastIndex = i;
+      const m = asName.exec(text);
+      if (m) {
+        targets.push({ from: i, to: i + m[0].length, nameFrom: i + m[0].length - m[1].length, name: m[1] });
+        i += m[0].length;
+        continue;
+      }
+    }
+    i++;
+  }
+  if (depth !== 0) return undefined;
+  let j = i;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  return text[j] === ':' && targets.length ? { as: targets } : undefined;
+}
+
+/**
+ * Constructs @lezer/python lacks, rewritten to same-length text with the same names:
  * - a bare `yield` (no value; common in generators, @contextmanager functions, pytest fixtures)
  *   becomes `None `;
  * - an empty class pattern `case str():` becomes the value pattern `case str._:` (both read
- *   `str` and bind nothing).
+ *   `str` and bind nothing);
+ * - a parenthesized `with (a as f, b as g):` loses its `as NAME` parts (a tuple of context
+ *   managers parses); the names are returned as with-targets for the scope pass to bind.
  * Used only when the first parse has errors, and kept only if the repaired text parses cleanly.
  */
-function repairUnsupported(text: string, tree: Tree): string | undefined {
+function repairUnsupported(text: string, tree: Tree): { text: string; repairs: ParseRepair[] } | undefined {
   const edits: { at: number; text: string }[] = [];
+  const repairs: ParseRepair[] = [];
   if (text.includes('yield')) {
     for (const m of text.matchAll(BARE_YIELD)) {
       const at = m.index as number;
-      if (!insideStringOrComment(tree, at)) edits.push({ at, text: 'None ' });
+      if (!insideStringOrComment(tree, at)) {
+        edits.push({ at, text: 'None ' });
+        repairs.push({ kind: 'bare-yield', from: at, to: at + 5 });
+      }
     }
   }
   if (/^[ \t]*case\b/m.test(text)) {
     for (const line of text.matchAll(CASE_LINE)) {
       for (const m of line[0].matchAll(EMPTY_CLASS_PATTERN)) {
         const at = (line.index as number) + (m.index as number) + m[1].length;
-        if (!insideStringOrComment(tree, at)) edits.push({ at, text: '._' + ' '.repeat(m[0].length - m[1].length - 2) });
+        if (!insideStringOrComment(tree, at)) {
+          edits.push({ at, text: '._' + ' '.repeat(m[0].length - m[1].length - 2) });
+          repairs.push({ kind: 'empty-class-pattern', from: at, to: at + m[0].length - m[1].length });
+        }
+      }
+    }
+  }
+  if (text.includes('with')) {
+    for (const m of text.matchAll(WITH_PAREN)) {
+      const open = (m.index as number) + m[0].length - 1;
+      if (insideStringOrComment(tree, open)) continue;
+      const found = parenthesizedWith(text, open);
+      if (!found) continue;
+      for (const t of found.as) {
+        edits.push({ at: t.from, text: ' '.repeat(t.to - t.from) });
+        repairs.push({ kind: 'with-as', from: t.nameFrom, to: t.to, name: t.name });
       }
     }
   }
   if (!edits.length) return undefined;
   let out = text;
   for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + e.text.length);
-  return out;
+  return { text: out, repairs };
 }
 
 /** Parses already-masked text. */
@@ -88,8 +164,8 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
   if (!error) return { ok: true, masked, tree };
   const repaired = repairUnsupported(text, tree);
   if (repaired !== undefined) {
-    const second = parser.parse(repaired);
-    if (!firstError(second)) return { ok: true, masked: { ...masked, text: repaired }, tree: second };
+    const second = parser.parse(repaired.text);
+    if (!firstError(second)) return { ok: true, masked: { ...masked, text: repaired.text }, tree: second, repairs: repaired.repairs };
   }
   const pos = new LineIndex(text).position(Math.min(error.from, text.length));
   const syntaxError: SyntaxErrorInfo = {

@@ -40,6 +40,15 @@ export interface SyntaxErrorInfo {
   message: string;
 }
 
+/** A same-length rewrite of a construct @lezer/python lacks (offsets into the cell text). */
+export interface ParseRepair {
+  kind: 'bare-yield' | 'empty-class-pattern' | 'with-as';
+  from: number;
+  to: number;
+  /** with-as: the name the `as` clause binds (blanked out of the parsed text) */
+  name?: string;
+}
+
 export interface ParsedCell {
   /** false when the tree holds any error node (or Python-2-only syntax): never lint such a tree */
   ok: boolean;
@@ -47,6 +56,8 @@ export interface ParsedCell {
   /** the lezer tree of `masked.text`; null only when the cell is not Python at all */
   tree: Tree | null;
   syntaxError?: SyntaxErrorInfo;
+  /** rewrites applied so that valid Python the grammar lacks still parses (masked.text holds them) */
+  repairs?: ParseRepair[];
 }
 
 export type NameAccess = 'read' | 'bind' | 'del' | 'mutate';

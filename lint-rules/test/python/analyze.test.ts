@@ -236,8 +236,18 @@ describe('parseCell', () => {
 
   // Known @lezer/python gaps that no same-length rewrite fixes: valid Python 3.11 reported as a
   // syntax error (never linted with a wrong tree). This test fails the day the grammar learns them.
+  it('accepts parenthesized context managers (Python 3.10+, which @lezer/python lacks)', () => {
+    const src = 'with (\n    open(a) as f,  # first\n    lock,\n    open(b, "as x") as g,\n):\n    data = f.read() + g.read()';
+    const r = analyzeCell(src);
+    expect(r.parsed.ok).toBe(true);
+    expect(r.parsed.repairs?.map(x => [x.kind, x.name])).toEqual([['with-as', 'f'], ['with-as', 'g']]);
+    expect(r.scope).toMatchObject({ binds: ['f', 'g', 'data'], readsBeforeBind: ['open', 'a', 'lock', 'b'] });
+    const f = r.scope?.refs.find(x => x.name === 'f' && x.access === 'bind');
+    expect(f).toMatchObject({ line: 1, column: 15, endColumn: 16 });
+    expect(analyzeCell('with (open(p) as fh):\n    pass').scope?.binds).toEqual(['fh']);
+  });
+
   it.each([
-    'with (open(a) as f, open(b) as g):\n    pass',
     'with open(x) as (a, b):\n    pass',
     '@buttons[0].clicked.connect\ndef f(): pass',
     'print = 3',

@@ -110,7 +110,8 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
               stroke: seriesColor(i),
               width: 1.5,
               spanGaps: true,
-              points: { show: false }
+              // Markers only when there are few points: a lone value is otherwise invisible.
+              points: { show: data[0].length <= 60 }
             }))
           ]
         };

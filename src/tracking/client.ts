@@ -90,10 +90,11 @@ export class TrackingClient {
   }
 
   /**
-   * The experiment the notebook's newest run went to, found through the tag nbcraft's
-   * run-context provider writes; null when the notebook has no runs yet.
+   * The experiment of the newest run matching `filter` across the most recently
+   * updated experiments: with nbcraft's notebook tag, where the notebook's runs went;
+   * with no filter, where work happened last. Null when there is no such run.
    */
-  async experimentOfNotebook(notebookPath: string): Promise<string | null> {
+  async experimentOfNewestRun(filter = ''): Promise<string | null> {
     const experiments = await this.searchExperiments('', 200);
     if (experiments.length === 0) {
       return null;
@@ -101,7 +102,7 @@ export class TrackingClient {
     const reply = await this.searchRuns(
       {
         experimentIds: experiments.map(e => e.experiment_id),
-        filter: notebookRunsFilter(notebookPath),
+        filter,
         sort: { column: { kind: 'attribute', key: 'start_time' }, direction: 'DESC' },
         pageSize: 1
       },
@@ -109,6 +110,11 @@ export class TrackingClient {
       1
     );
     return reply.runs[0]?.info.experiment_id ?? null;
+  }
+
+  /** The experiment the notebook's newest run went to (nbcraft's run-context tag). */
+  experimentOfNotebook(notebookPath: string): Promise<string | null> {
+    return this.experimentOfNewestRun(notebookRunsFilter(notebookPath));
   }
 
   /** The full history of one metric (paged), up to HISTORY_CAP points. */

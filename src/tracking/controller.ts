@@ -40,7 +40,8 @@ export class TrackingController {
     readonly client: TrackingClient,
     options: IControllerOptions
   ) {
-    this.runs = new RunsModel(client);
+    // Runs are fetched only once the sidebar is first shown (see `start`).
+    this.runs = new RunsModel(client, { suspended: true });
     if (options.pageSize) {
       void this.runs.setQuery({ pageSize: options.pageSize });
     }
@@ -193,7 +194,9 @@ export class TrackingController {
           if (this._experiments.length === 0) {
             this._experiments = await this.client.searchExperiments('');
           }
-          chosen = this._experiments[0]?.experiment_id ?? null;
+          // Where work happened last: the newest run's experiment, else the newest experiment.
+          chosen =
+            (await this.client.experimentOfNewestRun()) ?? this._experiments[0]?.experiment_id ?? null;
           origin = chosen ? 'fallback' : 'none';
         }
       }
@@ -282,12 +285,36 @@ export class TrackingController {
     this._changed.emit();
   }
 
+  /** The sidebar was shown: fetch the runs (the first time) and poll now. */
+  async shown(): Promise<void> {
+    if (this.runs.suspended) {
+      await this.runs.resume();
+    }
+    await this.poller.kick();
+  }
+
   /** The refresh button: re-read now and poll fast again. */
   refresh(): Promise<void> {
     return this.poller.kick();
   }
 
+  /** Whether the tracking server answered as ready at the last status check. */
+  get ready(): boolean {
+    return Boolean(this._status?.reachable && this._status.state === 'ready');
+  }
+
   private async refreshTick(): Promise<boolean> {
+    // The embedded server may still be starting (or restarting): ask until it is ready,
+    // then load the experiments and choose one.
+    if (!this.ready) {
+      await this.loadStatus();
+      if (!this.ready) {
+        return false;
+      }
+      await this.searchExperiments(this._experimentSearch);
+      await this.resolveExperiment(true);
+      return true;
+    }
     // While the notebook has no runs of its own, look again: a run it starts should appear.
     if (this._notebook && (this._experimentOrigin === 'none' || this._experimentOrigin === 'fallback')) {
       const before = this._experimentId;

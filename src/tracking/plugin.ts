@@ -1,15 +1,16 @@
+import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import {
-  ILabShell,
-  type JupyterFrontEnd,
-  type JupyterFrontEndPlugin
-} from '@jupyterlab/application';
-import { Clipboard, ICommandPalette, MainAreaWidget, Notification } from '@jupyterlab/apputils';
+  Clipboard,
+  ICommandPalette,
+  MainAreaWidget,
+  Notification,
+  ToolbarButton
+} from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookActions, type NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
-import { ToolbarButton } from '@jupyterlab/apputils';
 
 import { INbcraftCore } from '../core/plugin';
 import { TrackingClient } from './client';
@@ -43,13 +44,12 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
   description: 'MLflow runs beside the notebook: filter, sort, details, charts, compare, live refresh.',
   autoStart: true,
   requires: [INbcraftCore],
-  optional: [ITranslator, INotebookTracker, ILabShell, IStatusBar, ISettingRegistry, ICommandPalette],
+  optional: [ITranslator, INotebookTracker, IStatusBar, ISettingRegistry, ICommandPalette],
   activate: async (
     app: JupyterFrontEnd,
     core: INbcraftCore,
     translator: ITranslator | null,
     notebooks: INotebookTracker | null,
-    labShell: ILabShell | null,
     statusBar: IStatusBar | null,
     settingRegistry: ISettingRegistry | null,
     palette: ICommandPalette | null
@@ -87,7 +87,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
           onClick: () => content.reload()
         })
       );
-      app.shell.add(widget, 'main', { mode: 'split-right' });
+      app.shell.add(widget, 'main');
       app.shell.activateById(widget.id);
       return widget;
     };
@@ -145,11 +145,6 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
     sidebar.disposed.connect(() => controller.dispose());
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden && sidebar?.isVisible) {
-        kick();
-      }
-    });
-    labShell?.layoutModified.connect(() => {
-      if (sidebar?.isVisible && controller.poller.interval === controller.poller.maxMs) {
         kick();
       }
     });

@@ -152,7 +152,6 @@ function MetricsTable(props: {
           <th>{trans.__('Latest')}</th>
           <th>{trans.__('Min')}</th>
           <th>{trans.__('Max')}</th>
-          <th />
         </tr>
       </thead>
       <tbody>
@@ -162,7 +161,15 @@ function MetricsTable(props: {
           const pending = !(key in summaries);
           return (
             <tr key={key} data-metric={key}>
-              <th>{key}</th>
+              <th>
+                <button
+                  className="jp-nbcraft-tracking-linkbtn jp-nbcraft-tracking-chartbtn"
+                  title={trans.__('Chart %1', key)}
+                  onClick={() => props.onChart(key)}
+                >
+                  {key}
+                </button>
+              </th>
               <td className="jp-nbcraft-tracking-num">{formatNumber(latest)}</td>
               <td className="jp-nbcraft-tracking-num" data-stat="min">
                 {pending ? '…' : formatNumber(summary?.min)}
@@ -170,16 +177,6 @@ function MetricsTable(props: {
               <td className="jp-nbcraft-tracking-num" data-stat="max">
                 {pending ? '…' : formatNumber(summary?.max)}
                 {summary?.truncated ? '*' : ''}
-              </td>
-              <td>
-                <button
-                  className="jp-mod-styled jp-mod-minimal jp-nbcraft-tracking-chartbtn"
-                  title={trans.__('Chart %1', key)}
-                  aria-label={trans.__('Chart %1', key)}
-                  onClick={() => props.onChart(key)}
-                >
-                  📈
-                </button>
               </td>
             </tr>
           );
@@ -231,7 +228,7 @@ function ArtifactTree(props: {
               aria-expanded={isOpen}
               onClick={() => setOpen(o => ({ ...o, [file.path]: !isOpen }))}
             >
-              {file.is_dir ? (isOpen ? '▾ 📁 ' : '▸ 📁 ') : '📄 '}
+              <span className="jp-nbcraft-tracking-treemark">{file.is_dir ? (isOpen ? '▾' : '▸') : '·'}</span>
               {name}
               {!file.is_dir ? <span className="jp-nbcraft-tracking-muted"> {formatBytes(file.file_size)}</span> : null}
             </button>

@@ -16,7 +16,14 @@ export const DEFAULT_PAGE_SIZE = 100;
  * slow page never lands in a newer table.
  */
 export class RunsModel {
-  constructor(private readonly source: IRunsSource) {}
+  constructor(
+    private readonly source: IRunsSource,
+    options: { suspended?: boolean } = {}
+  ) {
+    this._suspended = options.suspended ?? false;
+  }
+
+  private _suspended: boolean;
 
   private _query: IRunsQuery = {
     experimentIds: [],
@@ -74,7 +81,29 @@ export class RunsModel {
       this._changed.emit();
       return Promise.resolve();
     }
+    if (this._suspended) {
+      // Remember the query; nothing is fetched until the table is first shown.
+      this._changed.emit();
+      return Promise.resolve();
+    }
     return this.fetchPage(undefined, undefined, true);
+  }
+
+  /** Whether fetching waits for `resume()` (the sidebar has never been shown). */
+  get suspended(): boolean {
+    return this._suspended;
+  }
+
+  /** Start fetching: load the current query's first page if it is not loaded yet. */
+  resume(): Promise<void> {
+    if (!this._suspended) {
+      return Promise.resolve();
+    }
+    this._suspended = false;
+    if (!this._loaded && !this._loading && this._query.experimentIds.length > 0) {
+      return this.fetchPage(undefined, undefined, true);
+    }
+    return Promise.resolve();
   }
 
   /** Load the next page, if there is one and none is on its way. */
@@ -91,7 +120,7 @@ export class RunsModel {
    * Returns whether anything visible changed.
    */
   async refresh(): Promise<boolean> {
-    if (this._query.experimentIds.length === 0 || this._loading) {
+    if (this._query.experimentIds.length === 0 || this._loading || this._suspended) {
       return false;
     }
     const before = fingerprint(this._runs);

@@ -32,7 +32,7 @@ export function columnTitle(column: IColumn, trans: TranslationBundle): string {
   if (column.kind === 'attribute') {
     switch (column.key) {
       case 'status':
-        return trans.__('Status');
+        return '';
       case 'run_name':
         return trans.__('Run');
       case 'start_time':
@@ -163,6 +163,8 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
                   className={`jp-nbcraft-tracking-status jp-nbcraft-tracking-status-${run.info.status.toLowerCase()}`}
                   aria-label={run.info.status}
                 />
+              ) : column.kind === 'attribute' && column.key === 'run_name' ? (
+                <span className="jp-nbcraft-tracking-name">{text}</span>
               ) : (
                 text
               )}
@@ -210,7 +212,7 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
                 }
                 title={
                   sortable
-                    ? trans.__('Sort by %1', columnTitle(column, trans))
+                    ? trans.__('Sort by %1', columnTitle(column, trans) || trans.__('status'))
                     : columnTitle(column, trans)
                 }
                 data-column={id}

@@ -1,5 +1,6 @@
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import type { Message } from '@lumino/messaging';
 import React, { useEffect, useRef, useState } from 'react';
 
 import type { TrackingController } from './controller';
@@ -25,6 +26,11 @@ export class TrackingSidebar extends ReactWidget {
     super();
     this.id = 'nbcraft-tracking-sidebar';
     this.addClass('jp-nbcraft-tracking');
+  }
+
+  protected override onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    void this.controller.shown();
   }
 
   protected render(): React.ReactElement {
@@ -196,7 +202,7 @@ function ExperimentPicker(props: {
             aria-label={trans.__('Link experiment to notebook')}
             onClick={() => actions.linkExperiment?.(current)}
           >
-            🔗
+            {trans.__('Link')}
           </button>
         ) : null}
       </div>

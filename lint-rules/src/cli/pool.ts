@@ -32,6 +32,7 @@ export async function runJobs(
 ): Promise<(FileResult | null)[]> {
   const script = workerScript();
   if (options.threads <= 1 || jobs.length <= PARALLEL_THRESHOLD || !script) {
+    // few files: thread start-up (loading and warming the library again) costs more than it saves
     const out: (FileResult | null)[] = [];
     for (const job of jobs) {
       out.push(await runJob(job, resolved[job.config]));
@@ -40,9 +41,17 @@ export async function runJobs(
   }
   const results: (FileResult | null)[] = new Array(jobs.length).fill(null);
   let next = 0;
-  const threads = Math.min(options.threads, Math.ceil(jobs.length / PARALLEL_THRESHOLD));
-  await Promise.all(
-    Array.from({ length: threads }, () =>
+  // this thread works too (it is warm already), beside threads - 1 workers
+  const workers = Math.min(options.threads, Math.ceil(jobs.length / PARALLEL_THRESHOLD)) - 1;
+  const local = async () => {
+    while (next < jobs.length) {
+      const id = next++;
+      results[id] = await runJob(jobs[id], resolved[jobs[id].config]);
+    }
+  };
+  await Promise.all([
+    local(),
+    ...Array.from({ length: workers }, () =>
       new Promise<void>((resolve, reject) => {
         const worker = new Worker(script, { workerData: { sources } });
         const feed = () => {
@@ -64,6 +73,6 @@ export async function runJobs(
         feed();
       })
     )
-  );
+  ]);
   return results;
 }

@@ -28,8 +28,9 @@ export function positionMismatches(nb: Notebook, step = 1): string[] {
         const expected = column < lines[line].length ? lines[line][column] : '\n';
         const offset = cell.toFileOffset({ line, column });
         const got = fileCharAt(nb, offset);
-        // percent markdown / MAGIC lines: an empty source line maps to the end of its file line
-        if (got !== expected) {
+        // a script's CRLF line end: the end of a source line maps onto the '\r' of the file line
+        const crlfEnd = nb.format !== 'ipynb' && expected === '\n' && got === '\r' && nb.text[offset + 1] === '\n';
+        if (got !== expected && !crlfEnd) {
           bad.push(`${nb.path} cell ${cell.index + 1} ${line}:${column} expected ${JSON.stringify(expected)} got ${JSON.stringify(got)}`);
           if (bad.length > 20) return bad;
         }

@@ -199,6 +199,16 @@ describe('jupytext percent reader', () => {
   });
 });
 
+describe('script notebooks with Windows line endings', () => {
+  it.each(['databricks-example.py', 'percent-example.py'])('%s reads the same with CRLF and maps exactly', name => {
+    const lf = read(name);
+    const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8').replace(/\n/g, '\r\n');
+    const crlf = readNotebook(name, text);
+    expect(crlf.cells.map(c => [c.kind, c.language, c.source])).toEqual(lf.cells.map(c => [c.kind, c.language, c.source]));
+    expect(positionMismatches(crlf)).toEqual([]);
+  });
+});
+
 describe('which files are notebooks', () => {
   it('counts .py files only with markers', () => {
     const plain = fs.readFileSync(path.join(FIXTURES, 'plain-script.py'), 'utf8');

@@ -24,6 +24,15 @@ if ! .venv/bin/python -c 'import grpc, zstandard, google.rpc, kernels_mixer' 2>/
   quiet_pip .venv/bin/pip install -q --disable-pip-version-check 'pyspark[connect]>=4,<5' 'kernels-mixer>=0.0.17'
 fi
 
+# kernels-mixer needs google-cloud-jupyter-config, which enables itself as a server extension
+# in every Jupyter server of the venv (a /gcloud route, a Dataproc notification handler).
+# nbcraft uses none of it: switch it off for this venv. config.d files merge in name order,
+# so this one (after google_cloud_jupyter_config.json) wins.
+OFF=.venv/etc/jupyter/jupyter_server_config.d/zz-nbcraft-no-gcloud.json
+if [ -f .venv/etc/jupyter/jupyter_server_config.d/google_cloud_jupyter_config.json ] && [ ! -f "$OFF" ]; then
+  printf '{"ServerApp": {"jpserver_extensions": {"google.cloud.jupyter_config": false}}}\n' > "$OFF"
+fi
+
 java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1; }
 if ! command -v java >/dev/null 2>&1; then
   echo "setup.d/30-compute: Java is missing; the Spark Connect tests will be skipped." \

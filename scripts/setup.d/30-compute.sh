@@ -33,11 +33,11 @@ if [ -f .venv/etc/jupyter/jupyter_server_config.d/google_cloud_jupyter_config.js
   printf '{"ServerApp": {"jpserver_extensions": {"google.cloud.jupyter_config": false}}}\n' > "$OFF"
 fi
 
-java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1; }
+java_major() { java -version 2>&1 | sed -n 's/.*version "\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n1; }
 if ! command -v java >/dev/null 2>&1; then
   echo "setup.d/30-compute: Java is missing; the Spark Connect tests will be skipped." \
        "Install it with: apt-get install -y openjdk-17-jre-headless" >&2
 elif [ "$(java_major)" -lt 17 ] 2>/dev/null; then
-  echo "setup.d/30-compute: Java $(java_major) found, Spark 4 needs 17+:" \
+  echo "setup.d/30-compute: Java older than 17 found ($(java_major)), Spark 4 needs 17+:" \
        "apt-get install -y openjdk-17-jre-headless" >&2
 fi

@@ -66,6 +66,11 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
           check(target, targetName(target, cell), op.nextSibling, cell);
         },
         CallExpression(node, cell) {
+          const argList = node.getChild('ArgList');
+          // only calls with keyword arguments (and a string in them) can pass a secret by name
+          if (!argList || !/=\s*[rRbBuU]{0,2}['"]/.test(cell.textOf(argList))) {
+            return;
+          }
           for (const [name, value] of callArgs(node, cell).keywords) {
             check(value, name, value, cell);
           }

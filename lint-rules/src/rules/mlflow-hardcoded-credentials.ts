@@ -42,10 +42,13 @@ export default defineRule<Record<string, never>, 'envCredential' | 'uriCredentia
         },
         CallExpression(node, cell) {
           const callee = calleeName(node, cell);
+          if (!callee || !/(^|\.)environ\.setdefault$|^os\.putenv$|(^|\.)set_(tracking|registry)_uri$/.test(callee)) {
+            return;
+          }
           const args = callArgs(node, cell);
-          if (callee && /(^|\.)environ\.setdefault$|^os\.putenv$/.test(callee)) {
+          if (/(^|\.)environ\.setdefault$|^os\.putenv$/.test(callee)) {
             check(stringValue(args.positional[0], cell), args.positional[1], cell);
-          } else if (callee && /(^|\.)set_(tracking|registry)_uri$/.test(callee)) {
+          } else {
             const uri = stringValue(args.positional[0], cell);
             if (uri && /^[a-z+]+:\/\/[^/@\s:]+:[^/@\s]+@/i.test(uri)) {
               context.report({ messageId: 'uriCredential', cell: cell.cell, node: args.positional[0] });

@@ -26,7 +26,7 @@ export default defineRule<Record<string, never>, 'secretParam'>({
       nodes: {
         CallExpression(node, cell) {
           const callee = qualify(calleeName(node, cell), aliases());
-          if (!callee) {
+          if (!callee || !/^mlflow\.(log_params?|set_tags?)$/.test(callee)) {
             return;
           }
           const args = callArgs(node, cell);

@@ -62,9 +62,10 @@ function parseArgs(argv: string[]): PromoteArgs | 'help' {
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
-      return v;
+      if (i + 1 >= argv.length || (argv[i + 1].startsWith('--') && argv[i + 1].length > 2)) {
+        throw new UsageError(`${flag} needs a value`);
+      }
+      return argv[++i];
     };
     switch (flag) {
       case '-h':

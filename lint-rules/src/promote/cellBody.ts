@@ -7,7 +7,7 @@
  * multi-line string (that would change the string's value).
  */
 import type { SyntaxNode } from '@lezer/common';
-import type { CellAnalysis, ImportBinding, MagicSpan } from '../python/types';
+import type { CellAnalysis, ImportBinding } from '../python/types';
 import type { PromotionRefusalReason } from './types';
 
 /** Line magics that only set up the session: moving them before the call changes nothing. */
@@ -229,7 +229,7 @@ export function buildCellBody(
   // Magics: decide for each whether it wraps, stays in the notebook, or blocks promotion.
   const magicLines = new Set<number>();
   const timeLines = new Set<number>();
-  for (const m of analysis.parsed.masked.magics as MagicSpan[]) {
+  for (const m of analysis.parsed.masked.magics) {
     const text = srcLines.slice(m.line, m.endLine + 1).join('\n');
     const nested = stmtLines.some(s => s.first < m.line && m.line <= s.last) || /^\s/.test(srcLines[m.line] ?? '');
     if (m.name === 'run') {
@@ -310,7 +310,7 @@ export function buildCellBody(
       }
     }
     const mark = { cell: cellIndex, line: s.first };
-    if (!body.firstStatement) body.firstStatement = mark;
+    body.firstStatement ??= mark;
     body.lastStatement = { cell: cellIndex, line: s.last };
   }
 

@@ -137,10 +137,10 @@ export function mergeIntoModule(input: ModuleMergeInput): ModuleMergeResult {
   const boundOtherwise = !same && otherBound.has(name);
   if (same || boundOtherwise || importBound.has(name)) {
     const identical =
-      same && same.kind === 'function' && normaliseFunction(existing.slice(same.node.from, same.node.to)) === normaliseFunction(fnText);
+      same?.kind === 'function' && normaliseFunction(existing.slice(same.node.from, same.node.to)) === normaliseFunction(fnText);
     if (identical) {
       action = 'identical';
-    } else if (input.onConflict === 'replace' && same && same.kind === 'function') {
+    } else if (input.onConflict === 'replace' && same?.kind === 'function') {
       action = 'replaced';
       replaceRange = { from: same.node.from, to: same.node.to };
     } else if (input.onConflict === 'rename') {
@@ -155,7 +155,7 @@ export function mergeIntoModule(input: ModuleMergeInput): ModuleMergeResult {
           code: 'module-conflict',
           message: `${input.modulePath} already defines ${same ? `a different ${same.kind}` : 'the name'} \`${name}\``,
           hint:
-            same && same.kind === 'function'
+            same?.kind === 'function'
               ? 'choose another function name, or resolve with --on-conflict replace (overwrite it) or rename (add it as a new name)'
               : 'choose another function name, or resolve with --on-conflict rename'
         }

@@ -31,7 +31,7 @@ export function pythonJson(value: unknown, unit: number, level: number): string 
     return `[\n${value.map(v => pad(level + 1) + pythonJson(v, unit, level + 1)).join(',\n')}\n${pad(level)}]`;
   }
   if (typeof value === 'object') {
-    const keys = Object.keys(value as object).sort();
+    const keys = Object.keys(value).sort();
     if (!keys.length) return '{}';
     return `{\n${keys
       .map(k => `${pad(level + 1)}${JSON.stringify(k)}: ${pythonJson((value as Record<string, unknown>)[k], unit, level + 1)}`)
@@ -103,8 +103,7 @@ function scriptEdits(nb: Notebook, plan: PromotionPlan): Edit[] {
   const text = nb.text;
   const first = plan.replacedCells[0];
   const last = plan.replacedCells[plan.replacedCells.length - 1];
-  const call = plan.replacementCells.find(c => c.keep === undefined)!;
-  const segments: string[] = [call.source];
+  const segments: string[] = [plan.replacementCells[0].source]; // the call cell comes first
   // kept Markdown cells: their marker lines and text, taken from the file as they are
   for (const cell of plan.replacementCells) {
     if (cell.keep === undefined) continue;

@@ -9,7 +9,7 @@
  */
 import type { Notebook, NotebookCell } from '../notebook/types';
 import { analyzeCell, analyzeNotebook, BUILTINS } from '../python';
-import type { CellAnalysis } from '../python/types';
+import type { CellAnalysis, CellScope } from '../python/types';
 import { buildCellBody, type CellBody, type KeptMagic } from './cellBody';
 import { dedupeImports, isRelative, specFromBinding, type ImportSpec } from './imports';
 import { escapeDocstring, mergeIntoModule } from './moduleText';
@@ -122,6 +122,12 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
 
   const { perCell, dataflow } = options.analysis ?? analyzeNotebook(nb);
   const analysisOf = (i: number): CellAnalysis => perCell.get(i) ?? analyzeCell(nb.cells[i].source);
+  /** the scope of a selected cell; only called after the refusals above made sure it parsed */
+  const scopeOf = (i: number): CellScope => {
+    const scope = analysisOf(i).scope;
+    if (!scope) throw new Error(`cell ${i + 1} has no scope`);
+    return scope;
+  };
 
   // 1. Refusals that make the analysis unsure.
   const reasons: PromotionRefusalReason[] = [];
@@ -229,7 +235,7 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   };
 
   const selectionBinds = new Set<string>(); // any binding anywhere in the selection
-  for (const b of bodies) for (const n of analysisOf(b.cell).scope!.binds) selectionBinds.add(n);
+  for (const b of bodies) for (const n of scopeOf(b.cell).binds) selectionBinds.add(n);
   const magicBoundBefore = new Set(leading.map(m => m.target).filter((t): t is string => !!t));
   const movedImportBound = new Set<string>();
   for (const b of bodies) for (const imp of b.imports) movedImportBound.add(imp.bound);
@@ -245,7 +251,7 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
     if (!params.includes(n)) params.push(n);
   };
   for (const b of bodies) {
-    const s = analysisOf(b.cell).scope!;
+    const s = scopeOf(b.cell);
     for (const n of s.readsBeforeBind) {
       if (surely.has(n)) continue;
       if (movedImportBound.has(n) && !maybe.has(n)) continue;
@@ -286,7 +292,7 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   }
   // a leading `files = !ls` runs before the call: code that uses `files` receives it
   for (const n of magicBoundBefore) {
-    if (bodies.some(b => analysisOf(b.cell).scope!.reads.includes(n))) addParam(n);
+    if (bodies.some(b => scopeOf(b.cell).reads.includes(n))) addParam(n);
   }
   if (historyReads.length) {
     const h = historyReads[0];
@@ -344,8 +350,8 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   // 5. Returns: bound here, read later; conditional writes are params too (rope's rule).
   const returns: string[] = [];
   const seenBinds: string[] = [];
-  for (const b of bodies) for (const n of analysisOf(b.cell).scope!.binds) if (!seenBinds.includes(n)) seenBinds.push(n);
-  const unboundAfter = new Set(bodies.flatMap(b => analysisOf(b.cell).scope!.unboundAfter));
+  for (const b of bodies) for (const n of scopeOf(b.cell).binds) if (!seenBinds.includes(n)) seenBinds.push(n);
+  const unboundAfter = new Set(bodies.flatMap(b => scopeOf(b.cell).unboundAfter));
   for (const n of seenBinds) {
     if (!laterReads.has(n) || magicTargets.has(n)) continue;
     if (movedImportBound.has(n) && !surely.has(n) && !maybe.has(n)) continue;
@@ -380,10 +386,10 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
 
   // Late binding: a function or lambda the selection hands back closes over a parameter that the
   // notebook rebinds later; at module level it would have seen the new value.
-  const escapingCallables = returns.some(n => bodies.some(b => analysisOf(b.cell).scope!.definitions.includes(n))) ||
+  const escapingCallables = returns.some(n => bodies.some(b => scopeOf(b.cell).definitions.includes(n))) ||
     (returns.length > 0 && bodies.some(b => hasLambda(analysisOf(b.cell))));
   if (escapingCallables) {
-    const deferred = new Set(bodies.flatMap(b => analysisOf(b.cell).scope!.refs.filter(r => r.inFunction && r.access === 'read').map(r => r.name)));
+    const deferred = new Set(bodies.flatMap(b => scopeOf(b.cell).refs.filter(r => r.inFunction && r.access === 'read').map(r => r.name)));
     const reboundLater = cellsAfter.flatMap(k => analysisOf(k).scope?.binds ?? []);
     const stale = params.find(p => deferred.has(p) && reboundLater.includes(p));
     if (stale) {
@@ -422,11 +428,11 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
       });
     }
   }
-  const displayedText = lastBody.displayedLines ? lastBody.displayed!.text : null;
+  const displayedText = lastBody.displayedLines && lastBody.displayed ? lastBody.displayed.text : null;
   const displayCall = lastBody.displayCallArg !== undefined && lastBody.displayedLines !== undefined;
   // a display(...) anywhere else would run in the module, where there is no display
   for (const b of bodies) {
-    const s = analysisOf(b.cell).scope!;
+    const s = scopeOf(b.cell);
     const displayReads = s.refs.filter(r => r.name === 'display' && r.access === 'read');
     const allowed = b === lastBody && displayCall ? 1 : 0;
     if (displayReads.length > allowed && definedBefore('display') === null && !selectionBinds.has('display')) {
@@ -445,8 +451,8 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   let displayExpr: { lines: { text: string; indentable: boolean }[]; viaDisplayCall: boolean; simpleName?: string } | null = null;
   if (displayedText !== null && lastBody.displayedLines) {
     const exprLines = lastBody.displayedLines;
-    if (displayCall) {
-      const arg = lastBody.displayCallArg!;
+    if (displayCall && lastBody.displayCallArg !== undefined) {
+      const arg = lastBody.displayCallArg;
       displayExpr = { lines: arg.split('\n').map((t, k) => ({ text: t, indentable: k === 0 })), viaDisplayCall: true };
     } else {
       displayExpr = { lines: exprLines, viaDisplayCall: false };
@@ -482,13 +488,14 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
       ]);
     }
   } else {
-    const base = (heading && slugifyHeading(heading)) || `cell_${codeCells[0] + 1}`;
+    const slug = heading ? slugifyHeading(heading) : '';
+    const base = slug !== '' ? slug : `cell_${codeCells[0] + 1}`;
     functionName = freeName(base, n => names.has(n) || BUILTINS.has(n) || params.includes(n) || returns.includes(n));
   }
 
   // 8. The function text.
   // a returned name is rebound in the notebook anyway (`total += x` on an int is no mutation)
-  const mutations = [...new Set(bodies.flatMap(b => analysisOf(b.cell).scope!.mutates))].filter(
+  const mutations = [...new Set(bodies.flatMap(b => scopeOf(b.cell).mutates))].filter(
     n => params.includes(n) && !returns.includes(n)
   );
   for (const n of mutations) {
@@ -557,7 +564,7 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
     }
   }
   // Imports only the module needs: drop those the body never reads (an unused import cell line).
-  const bodyReads = new Set(bodies.flatMap(b => analysisOf(b.cell).scope!.reads));
+  const bodyReads = new Set(bodies.flatMap(b => scopeOf(b.cell).reads));
   const usedImports = moduleImports.filter(s => s.isFuture || bodyReads.has(s.bound) || selectionImports.includes(s));
   const merged = mergeIntoModule({
     existingText: request.existingModuleText,
@@ -583,8 +590,7 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   let importCellEdit: CellEdit | null = null;
   const replacement: string[] = [];
   const lineWrapper = bodies.flatMap(b => b.wrappers).find(w => w.kind === 'line');
-  const cellWrapper = cellWrappers[0];
-  if (cellWrapper) replacement.push(cellWrapper.text);
+  if (cellWrappers.length) replacement.push(cellWrappers[0].text);
   for (const m of leading) replacement.push(m.text);
   if (importCell !== null) {
     const src = nb.cells[importCell].source;
@@ -600,7 +606,7 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   const targets = returns.join(', ');
   const resultTargets = returnsDisplayed && returns.length ? `${targets}, ${resultName}` : targets;
   const deletedOutside = [
-    ...new Set(bodies.flatMap(b => analysisOf(b.cell).scope!.deletes).filter(n => params.includes(n) && !returns.includes(n)))
+    ...new Set(bodies.flatMap(b => scopeOf(b.cell).deletes).filter(n => params.includes(n) && !returns.includes(n)))
   ];
   const afterCall: string[] = [];
   if (deletedOutside.length) afterCall.push(`del ${deletedOutside.join(', ')}`);
@@ -623,14 +629,11 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   } else if (resultTargets) {
     replacement.push(`${prefix}${resultTargets} = ${call}`);
   } else {
-    replacement.push(`${prefix}${call}${displayExpr ? '' : ''}`);
+    // nothing returned: the call's value is None, which Jupyter does not display
+    replacement.push(`${prefix}${call}`);
   }
   replacement.push(...afterCall);
   if (displayLine) replacement.push(displayLine);
-  else if (displayExpr === null && lastBody.trailingHidden === false && !returns.length && !afterCall.length) {
-    // the call returns None: nothing is displayed, as before
-  }
-  // a bare call that returns nothing would display None? No: Jupyter shows nothing for None.
 
   const firstCell = nb.cells[codeCells[0]];
   const metadata = { ...firstCell.metadata };
@@ -687,7 +690,8 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
 
 function onlyImportBinds(bodies: CellBody[], name: string, analysisOf: (i: number) => CellAnalysis): boolean {
   for (const b of bodies) {
-    const s = analysisOf(b.cell).scope!;
+    const s = analysisOf(b.cell).scope;
+    if (!s) continue;
     const binds = s.refs.filter(r => r.name === name && r.access === 'bind').length;
     const imports = b.imports.filter(i => i.bound === name).length;
     if (binds > imports) return false;

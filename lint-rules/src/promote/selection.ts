@@ -13,7 +13,7 @@ export function parseCellSpec(spec: string, cellCount: number): number[] {
     const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(part);
     if (!m) throw new Error(`--cells: "${part}" is not a cell number or range (use 3, 3-5 or 2,4)`);
     const a = Number(m[1]);
-    const b = m[2] !== undefined ? Number(m[2]) : a;
+    const b = m[2] ? Number(m[2]) : a; // group 2 is absent for a single cell
     if (a < 1 || b < a) throw new Error(`--cells: "${part}" is not a valid range (cells count from 1)`);
     if (b > cellCount) throw new Error(`--cells: cell ${b} does not exist (the notebook has ${cellCount} cells)`);
     for (let i = a; i <= b; i++) out.add(i - 1);
@@ -45,7 +45,10 @@ function cellKey(nb: Notebook, i: number): { key: string; modulePath?: string; f
     if (onlyModule) return { key: tag, modulePath: onlyModule[1] };
   }
   const marker = MARKER.exec(cell.source);
-  if (marker) return { key: `marker:${marker[1] ?? ''}`, functionName: marker[1] };
+  if (marker) {
+    const fn = marker[1] ? marker[1] : undefined; // absent group: a marker without a name
+    return { key: `marker:${fn ?? ''}`, functionName: fn };
+  }
   return null;
 }
 

@@ -40,18 +40,21 @@ export function isLiteralRepr(repr: string): boolean {
   if (/\b(nan|inf)\b/.test(text)) return false; // float('nan') != itself; inf has no literal
   const parsed = parseCell(text);
   if (!parsed.ok || !parsed.tree) return false;
-  let literal = true;
+  let nonLiteral = 0;
   let statements = 0;
   parsed.tree.iterate({
     enter(node) {
       if (node.type.isTop) return undefined;
       if (node.name === 'ExpressionStatement' && node.node.parent?.type.isTop) statements++;
-      if (!LITERAL_NODES.has(node.name)) literal = false;
       // `a - b` between literals is fine (complex numbers print as `(1-2j)`), `x + y` of names is not
-      return literal ? undefined : false;
+      if (!LITERAL_NODES.has(node.name)) {
+        nonLiteral++;
+        return false;
+      }
+      return undefined;
     }
   });
-  return literal && statements === 1;
+  return nonLiteral === 0 && statements === 1;
 }
 
 function pyString(s: string): string {
@@ -63,14 +66,16 @@ function characterization(input: TestPlanInput): string | null {
   if (!kv) return null;
   const args: string[] = [];
   for (const p of input.params) {
+    if (!Object.prototype.hasOwnProperty.call(kv.inputs, p)) return null;
     const r = kv.inputs[p];
-    if (r === undefined || !isLiteralRepr(r)) return null;
+    if (!isLiteralRepr(r)) return null;
     args.push(`${p}=${r.trim()}`);
   }
   const results: string[] = [];
   for (const r of input.returns) {
+    if (!Object.prototype.hasOwnProperty.call(kv.outputs, r)) return null;
     const v = kv.outputs[r];
-    if (v === undefined || !isLiteralRepr(v)) return null;
+    if (!isLiteralRepr(v)) return null;
     results.push(v.trim());
   }
   if (input.returnsDisplayed) {
@@ -160,7 +165,7 @@ function removeTopLevelFunctions(text: string, names: string[]): string {
   for (let i = 0; i < lines.length; i++) {
     const m = /^def\s+([A-Za-z_]\w*)\s*\(/.exec(lines[i]);
     if (m && names.includes(m[1])) {
-      while (out.length && /^@/.test(out[out.length - 1])) out.pop();
+      while (out.length && out[out.length - 1].startsWith("@")) out.pop();
       i++;
       while (i < lines.length && (/^\s/.test(lines[i]) || lines[i] === '')) i++;
       i--;

@@ -14,7 +14,7 @@ let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-promote-'));
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -125,7 +125,7 @@ describe('usage errors and unreadable input exit 2', () => {
   ])('%j', async (argv, message) => {
     write('nb.ipynb', ipynbText(cells));
     write('bad.ipynb', '{"cells": [\n  {"cell_type": "code",, }\n]}');
-    const r = await run(...(argv as string[]));
+    const r = await run(...(argv));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
@@ -172,7 +172,7 @@ describe('tag mode and --check', () => {
     const copy = path.join(dir, 'copy');
     fs.mkdirSync(copy);
     fs.copyFileSync(path.join(dir, 'nb.ipynb'), path.join(copy, 'nb.ipynb'));
-    await execute(['nb.ipynb', '--module', 'src/pkg/summary.py'], nodeIo({ cwd: copy, stdout: () => {}, stderr: () => {} }));
+    await execute(['nb.ipynb', '--module', 'src/pkg/summary.py'], nodeIo({ cwd: copy, stdout: () => undefined, stderr: () => undefined }));
     fs.mkdirSync(path.join(dir, 'src/pkg'), { recursive: true });
     for (const f of ['load.py', 'summary.py']) fs.copyFileSync(path.join(copy, 'src/pkg', f), path.join(dir, 'src/pkg', f));
     const fresh = await run('nb.ipynb', '--module', 'src/pkg/summary.py', '--check');

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from .upstream import Limits, Problem, fetch_upstream
 # own environment.
 TRACKING_URI_VAR = "MLFLOW_TRACKING_URI"
 JUPYTER_ROOT_VAR = "NBCRAFT_JUPYTER_ROOT"
+
+_VERSION = re.compile(r"^\d+(\.\d+){1,3}([.+\-]?[A-Za-z0-9.]{1,20})?$")
 
 DISABLED, ERROR, READY, UNREACHABLE, UNAUTHORIZED = (
     "disabled",
@@ -205,7 +208,7 @@ class TrackingService:
             try:
                 answer = await fetch_upstream(server, "version", accept="text/plain", limits=limits)
                 text = answer.body.decode("utf-8", errors="replace").strip()
-                version = text if 0 < len(text) <= 40 and "<" not in text else None
+                version = text if _VERSION.match(text) else None
             except Problem as problem:
                 if problem.reason in ("unreachable", "timeout", "tls"):
                     return False, None, UNREACHABLE, problem.message, problem.hint

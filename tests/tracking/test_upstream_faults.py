@@ -25,9 +25,19 @@ def closed_port() -> int:
 
 
 @pytest.fixture
-def tracking_config(request, fault_injector, jp_home_dir, distinctive_credentials):
+def tracking_config(
+    request, fault_injector, jp_home_dir, jp_root_dir, distinctive_credentials, monkeypatch
+):
     """``NbcraftTracking`` settings from the test's parameter: (mode, extra settings)."""
     mode, extra = getattr(request, "param", ("ok", {}))
+    if mode == "project-file":
+        (jp_root_dir / "nbcraft.json").write_text(
+            json.dumps({"tracking": {"uri": fault_injector.uri("ok")}})
+        )
+        return {**extra}
+    if mode == "environment":
+        monkeypatch.setenv("MLFLOW_TRACKING_URI", fault_injector.uri("ok"))
+        return {**extra}
     if mode == "down":
         return {"uri": f"http://127.0.0.1:{closed_port()}", **extra}
     if mode == "databricks-401":
@@ -227,3 +237,18 @@ async def test_nothing_configured_and_embedded_server_off(jp_fetch):
     assert status["state"] == "disabled" and status["kind"] is None
     response = await get_runs(jp_fetch)
     assert response.code == 503 and body_of(response)["reason"] == "not-configured"
+
+
+@pytest.mark.parametrize("tracking_config", [("project-file", {})], indirect=True)
+async def test_project_file_at_the_jupyter_root_is_used(jp_fetch, jp_root_dir, fault_injector):
+    status = body_of(await jp_fetch("nbcraft/mlflow/status"))
+    assert status["uri"] == fault_injector.uri("ok") and status["state"] == "ready"
+    assert status["source"] == f"tracking.uri in {jp_root_dir / 'nbcraft.json'}"
+
+
+@pytest.mark.parametrize("tracking_config", [("environment", {})], indirect=True)
+async def test_mlflow_tracking_uri_is_used_when_nothing_else_is_set(jp_fetch, fault_injector):
+    status = body_of(await jp_fetch("nbcraft/mlflow/status"))
+    assert status["uri"] == fault_injector.uri("ok") and status["source"] == "MLFLOW_TRACKING_URI"
+    assert status["kind"] == "mlflow" and status["reachable"] is True
+    assert status["version"] is None  # the stand-in's /version answer is not a version

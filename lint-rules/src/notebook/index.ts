@@ -1,6 +1,6 @@
 export * from './types';
 export { readNotebook, isNotebookPath } from './read';
-export { readIpynb } from './ipynb';
+export { readIpynb, notebookFromJson } from './ipynb';
 export { readDatabricks, readPercent } from './scripts';
 export { LineIndex } from './lines';
 export { cellMagicLanguage, normaliseLanguage, PYTHON_BODY_CELL_MAGICS } from './languages';

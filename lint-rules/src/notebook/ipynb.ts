@@ -304,3 +304,21 @@ export function readIpynb(path: string, text: string): Notebook {
     indent: indentMatch ? indentMatch[1].length : 1
   };
 }
+
+/**
+ * A Notebook from an in-memory nbformat object (e.g. JupyterLab's model.toJSON()), read exactly
+ * like a file: it is serialised the way Jupyter writes notebooks (indent 1, trailing newline), so
+ * cell logic, validation and positions are those of readIpynb on the saved file.
+ */
+export function notebookFromJson(path: string, notebook: unknown): Notebook {
+  let text: string;
+  try {
+    text = JSON.stringify(notebook, null, 1) + '\n';
+  } catch (e) {
+    throw new NotebookReadError(path, `cannot serialise the notebook: ${(e as Error).message}`, {
+      hint: 'the notebook object must be plain JSON data'
+    });
+  }
+  if (text === undefined + '\n') throw new NotebookReadError(path, 'no notebook given', { hint: 'pass an nbformat object' });
+  return readIpynb(path, text);
+}

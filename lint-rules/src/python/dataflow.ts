@@ -50,13 +50,30 @@ export function buildDataflow(analyses: { cell: number; analysis: CellAnalysis }
   };
 }
 
+export interface AnalyzeNotebookOptions {
+  /**
+   * Analyses by cell source, reused when a cell's text is unchanged and filled with new ones
+   * (live linting re-parses only edited cells). The caller owns it and decides when to clear it.
+   * A CellAnalysis depends only on the source text, so sharing entries between notebooks is safe.
+   */
+  cache?: Map<string, CellAnalysis>;
+}
+
 /** Analyses every Python code cell of a notebook and links reads to definitions. */
-export function analyzeNotebook(nb: Notebook): { perCell: Map<number, CellAnalysis>; dataflow: NotebookDataflow } {
+export function analyzeNotebook(
+  nb: Notebook,
+  options: AnalyzeNotebookOptions = {}
+): { perCell: Map<number, CellAnalysis>; dataflow: NotebookDataflow } {
   const perCell = new Map<number, CellAnalysis>();
   const ordered: { cell: number; analysis: CellAnalysis }[] = [];
+  const cache = options.cache;
   for (const cell of nb.cells) {
     if (!isPythonCodeCell(cell)) continue;
-    const analysis = analyzeCell(cell.source);
+    let analysis = cache?.get(cell.source);
+    if (!analysis) {
+      analysis = analyzeCell(cell.source);
+      cache?.set(cell.source, analysis);
+    }
     perCell.set(cell.index, analysis);
     ordered.push({ cell: cell.index, analysis });
   }

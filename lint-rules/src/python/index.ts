@@ -4,3 +4,4 @@ export { maskIPythonSyntax, PYTHON_STATEMENT_LINE_MAGICS } from './mask';
 export { parseCell, parseMasked } from './parse';
 export { analyzeCell, analyzeParsed, MUTATING_METHODS } from './analyze';
 export { analyzeNotebook, buildDataflow, isPythonCodeCell } from './dataflow';
+export type { AnalyzeNotebookOptions } from './dataflow';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isNotebookPath, NotebookReadError, readNotebook } from '../../src/notebook';
+import { isNotebookPath, notebookFromJson, NotebookReadError, readNotebook } from '../../src/notebook';
 import { positionMismatches } from './positions';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'notebooks');
@@ -102,6 +102,23 @@ describe('.ipynb reader', () => {
     }));
     expect(nb.kernelLanguage).toBe('r');
     expect(nb.cells[0].language).toBe('r');
+  });
+});
+
+describe('notebookFromJson (in-memory models, e.g. JupyterLab)', () => {
+  it('reads an nbformat object like the file Jupyter would write', () => {
+    const model = {
+      nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { language: 'python' } },
+      cells: [
+        { id: 'a1', cell_type: 'code', metadata: { tags: ['x'] }, source: '%%sql\nSELECT 1', outputs: [], execution_count: null },
+        { id: 'a2', cell_type: 'code', metadata: {}, source: 'print("hi")', outputs: [], execution_count: 3 }
+      ]
+    };
+    const nb = notebookFromJson('live.ipynb', model);
+    expect(nb.cells.map(c => [c.id, c.language, c.tags, c.executionCount])).toEqual([['a1', 'sql', ['x'], null], ['a2', 'python', [], 3]]);
+    expect(positionMismatches(nb)).toEqual([]);
+    expect(() => notebookFromJson('bad.ipynb', { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code' }] })).toThrow(NotebookReadError);
+    expect(() => notebookFromJson('none.ipynb', undefined)).toThrow(/no notebook given/);
   });
 });
 

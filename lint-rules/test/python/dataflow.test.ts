@@ -67,6 +67,19 @@ describe('analyzeNotebook dataflow', () => {
     expect(flow.cells[1].reads).toEqual([{ name: 'c', from: null }, { name: 'print', from: null }, { name: 'last', from: 0 }]);
   });
 
+  it('reuses cached analyses of unchanged cells', () => {
+    const cache = new Map();
+    const first = analyzeNotebook(nb, { cache });
+    expect(cache.size).toBe(7);
+    const again = analyzeNotebook(nb, { cache });
+    expect(again.perCell.get(2)).toBe(first.perCell.get(2));
+    expect(again.dataflow.cells).toEqual(first.dataflow.cells);
+    const edited = readNotebook('flow.ipynb', ipynb(['a = 1', 'b = a']));
+    const r = analyzeNotebook(edited, { cache });
+    expect(cache.size).toBe(9);
+    expect(r.dataflow.cells[1].reads).toEqual([{ name: 'a', from: 0 }]);
+  });
+
   it('works on Databricks source files, skipping %sql and %md cells', () => {
     const file = path.join(__dirname, '..', 'fixtures', 'notebooks', 'databricks-example.py');
     const dbx = readNotebook('databricks-example.py', fs.readFileSync(file, 'utf8'));

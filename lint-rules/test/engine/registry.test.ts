@@ -67,6 +67,13 @@ describe('rule registry', () => {
     }
   );
 
+  it('docs/rules/README.md lists every rule with a link to its doc', () => {
+    const index = readFileSync(path.join(root, 'docs', 'rules', 'README.md'), 'utf8');
+    for (const r of allRules) {
+      expect(index).toContain(`| ${r.meta.code} | [${r.meta.id}](${r.meta.id}.md) |`);
+    }
+  });
+
   it('VERSION matches package.json', () => {
     expect(VERSION).toBe(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version);
   });

@@ -17,8 +17,7 @@ def setup(server_app: Any) -> list[tuple]:
     from .handlers import SwitchHandler, TargetHandler, TargetsHandler
     from .service import NbcraftCompute
 
-    compute = NbcraftCompute(Path(server_app.root_dir), server_app=server_app,
-                             parent=server_app)
+    compute = NbcraftCompute(Path(server_app.root_dir), server_app=server_app, parent=server_app)
     compute.refresh(force=True)
     compute.start_watching()
     ensure_tracking_forwarded(server_app)

@@ -38,6 +38,7 @@ class CheckResult:
 
 # ---------------------------------------------------------------- helpers (pure-ish)
 
+
 def spark_connect_address(url: str) -> tuple[str, int]:
     match = _SC_HOSTPORT.match(url)
     if not match:
@@ -62,8 +63,9 @@ def java_status(java: str | None = None) -> tuple[int | None, str]:
     if not java:
         return None, f"Java is not installed; Spark 4 needs Java 17+: {JAVA_INSTALL}"
     try:
-        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=10,
-                             check=False)
+        out = subprocess.run(
+            [java, "-version"], capture_output=True, text=True, timeout=10, check=False
+        )
     except (OSError, subprocess.SubprocessError) as err:
         return None, f"{java} -version failed ({err}); Spark 4 needs Java 17+: {JAVA_INSTALL}"
     major = parse_java_major(out.stderr + out.stdout)
@@ -78,9 +80,11 @@ def spark_server_command(port: int, python: str | None = None) -> str:
     """How to start a Spark Connect server on this machine from the pip ``pyspark`` wheel
     (which has no start-connect-server.sh)."""
     py = python or sys.executable
-    return (f"$({py} -c 'import pyspark,os;print(os.path.dirname(pyspark.__file__))')"
-            "/bin/spark-submit --class org.apache.spark.sql.connect.service.SparkConnectServer "
-            f"--conf spark.connect.grpc.binding.port={port}")
+    return (
+        f"$({py} -c 'import pyspark,os;print(os.path.dirname(pyspark.__file__))')"
+        "/bin/spark-submit --class org.apache.spark.sql.connect.service.SparkConnectServer "
+        f"--conf spark.connect.grpc.binding.port={port}"
+    )
 
 
 def databricks_config_path(environ: Mapping[str, str]) -> Path:
@@ -92,9 +96,12 @@ def check_databricks_profile(profile: str, environ: Mapping[str, str]) -> CheckR
     (a profile holds tokens)."""
     path = databricks_config_path(environ)
     if not path.is_file():
-        return CheckResult(False, f"no Databricks config file at {path}: run "
-                                  f"`databricks auth login --profile {profile}` or set "
-                                  "DATABRICKS_CONFIG_FILE")
+        return CheckResult(
+            False,
+            f"no Databricks config file at {path}: run "
+            f"`databricks auth login --profile {profile}` or set "
+            "DATABRICKS_CONFIG_FILE",
+        )
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(path, encoding="utf-8")
@@ -102,8 +109,11 @@ def check_databricks_profile(profile: str, environ: Mapping[str, str]) -> CheckR
         return CheckResult(False, f"{path} could not be read: {str(err).splitlines()[0]}")
     if not parser.has_section(profile) and not (profile == "DEFAULT" and parser.defaults()):
         known = ", ".join(parser.sections()) or "none"
-        return CheckResult(False, f"profile {profile!r} is not in {path} (profiles: {known}): "
-                                  f"run `databricks auth login --profile {profile}`")
+        return CheckResult(
+            False,
+            f"profile {profile!r} is not in {path} (profiles: {known}): "
+            f"run `databricks auth login --profile {profile}`",
+        )
     host = parser.get(profile, "host", fallback="").strip()
     if not host:
         return CheckResult(False, f"profile {profile!r} in {path} has no `host`")
@@ -111,6 +121,7 @@ def check_databricks_profile(profile: str, environ: Mapping[str, str]) -> CheckR
 
 
 # ---------------------------------------------------------------- async checks
+
 
 async def tcp_reachable(host: str, port: int, timeout: float) -> tuple[bool, str]:
     try:
@@ -131,8 +142,9 @@ _module_cache: dict[tuple[str, tuple[str, ...]], tuple[float, dict[str, bool] | 
 _MODULE_CACHE_SECONDS = 30.0
 
 
-async def python_has_modules(python: str, modules: tuple[str, ...],
-                             timeout: float = 15.0) -> dict[str, bool] | str:
+async def python_has_modules(
+    python: str, modules: tuple[str, ...], timeout: float = 15.0
+) -> dict[str, bool] | str:
     """Which of ``modules`` ``python`` can import (found by importlib, not imported), or a
     message saying why the interpreter could not be asked. Cached briefly per interpreter."""
     key = (python, modules)
@@ -142,16 +154,26 @@ async def python_has_modules(python: str, modules: tuple[str, ...],
     if not os.path.exists(python):
         result: dict[str, bool] | str = f"Python interpreter {python} does not exist"
     else:
-        code = ("import importlib.util as u, json, sys; print(json.dumps({m: "
-                "u.find_spec(m.split('.')[0]) is not None and (u.find_spec(m) is not None) "
-                "for m in sys.argv[1:]}))")
+        code = (
+            "import importlib.util as u, json, sys; print(json.dumps({m: "
+            "u.find_spec(m.split('.')[0]) is not None and (u.find_spec(m) is not None) "
+            "for m in sys.argv[1:]}))"
+        )
         try:
             proc = await asyncio.create_subprocess_exec(
-                python, "-c", code, *modules,
-                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+                python,
+                "-c",
+                code,
+                *modules,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
             out, err = await asyncio.wait_for(proc.communicate(), timeout)
-            result = json.loads(out.decode() or "{}") if proc.returncode == 0 else (
-                f"{python} failed: {err.decode(errors='replace').strip().splitlines()[-1:]}")
+            result = (
+                json.loads(out.decode() or "{}")
+                if proc.returncode == 0
+                else (f"{python} failed: {err.decode(errors='replace').strip().splitlines()[-1:]}")
+            )
         except asyncio.TimeoutError:
             proc.kill()
             result = f"{python} did not answer within {timeout:g} s"
@@ -161,25 +183,37 @@ async def python_has_modules(python: str, modules: tuple[str, ...],
     return result
 
 
-async def check_target(target: Target, *, root: Path, environ: Mapping[str, str],
-                       timeout: float, kernelspecs: Mapping[str, Any],
-                       gateway: Mapping[str, Any]) -> CheckResult:
+async def check_target(
+    target: Target,
+    *,
+    root: Path,
+    environ: Mapping[str, str],
+    timeout: float,
+    kernelspecs: Mapping[str, Any],
+    gateway: Mapping[str, Any],
+) -> CheckResult:
     """Check one target; never raises."""
     try:
         if target.kind == "local":
             if target.kernel in kernelspecs:
                 return CheckResult(True, f"local kernelspec {target.kernel!r}")
-            return CheckResult(False, f"kernelspec {target.kernel!r} is not installed "
-                                      "(`jupyter kernelspec list` shows what is)")
+            return CheckResult(
+                False,
+                f"kernelspec {target.kernel!r} is not installed "
+                "(`jupyter kernelspec list` shows what is)",
+            )
         if target.kind == "spark-connect":
             return await _check_spark_connect(target, root, timeout)
         if target.kind == "databricks-connect":
             return await _check_databricks(target, root, environ)
         if target.kind == "gateway":
             if target.kernel in kernelspecs:
-                return CheckResult(False, f"a local kernelspec is also named {target.kernel!r}; "
-                                          "kernels-mixer then starts the local one: give the "
-                                          "gateway kernel another name")
+                return CheckResult(
+                    False,
+                    f"a local kernelspec is also named {target.kernel!r}; "
+                    "kernels-mixer then starts the local one: give the "
+                    "gateway kernel another name",
+                )
             return await _check_gateway(target, timeout, gateway)
     except Exception as err:  # noqa: BLE001 - a check must never break the listing
         return CheckResult(False, f"check failed: {type(err).__name__}: {err}")
@@ -190,16 +224,23 @@ async def _check_spark_connect(target: Target, root: Path, timeout: float) -> Ch
     host, port = spark_connect_address(target.url or "")
     python = resolve_python(target.python, root)
     ok, how = await tcp_reachable(host, port, timeout)
-    modules = await python_has_modules(python, ("pyspark", "grpc", "pyarrow", "pandas",
-                                                "zstandard", "google.rpc"))
+    modules = await python_has_modules(
+        python, ("pyspark", "grpc", "pyarrow", "pandas", "zstandard", "google.rpc")
+    )
     if isinstance(modules, str):
-        return CheckResult(False, f"{modules}: fix `python` of target {target.name!r} "
-                                  f"({target.source}: {target.key}.python)")
+        return CheckResult(
+            False,
+            f"{modules}: fix `python` of target {target.name!r} "
+            f"({target.source}: {target.key}.python)",
+        )
     missing = [m for m, present in modules.items() if not present]
     if missing:
-        return CheckResult(False, f"the Spark Connect client is incomplete in {python} "
-                                  f"(missing {', '.join(missing)}): {python} -m "
-                                  f"{SPARK_CLIENT_INSTALL}")
+        return CheckResult(
+            False,
+            f"the Spark Connect client is incomplete in {python} "
+            f"(missing {', '.join(missing)}): {python} -m "
+            f"{SPARK_CLIENT_INSTALL}",
+        )
     if ok:
         return CheckResult(True, f"Spark Connect server {target.url} is listening")
     detail = f"Spark Connect server {target.url} is not reachable: {how}."
@@ -218,19 +259,27 @@ async def _check_databricks(target: Target, root: Path, environ: Mapping[str, st
     python = resolve_python(target.python, root)
     modules = await python_has_modules(python, ("databricks.connect",))
     if isinstance(modules, str):
-        return CheckResult(False, f"{modules}: set `python` of target {target.name!r} to the "
-                                  "venv that has databricks-connect "
-                                  f"({target.source}: {target.key}.python)")
+        return CheckResult(
+            False,
+            f"{modules}: set `python` of target {target.name!r} to the "
+            "venv that has databricks-connect "
+            f"({target.source}: {target.key}.python)",
+        )
     if not modules.get("databricks.connect"):
-        return CheckResult(False, f"databricks-connect is not installed in {python}: create a "
-                                  f"separate venv (it conflicts with pyspark), run "
-                                  f"`<venv>/bin/{DBCONNECT_INSTALL}` and set `python` of "
-                                  f"target {target.name!r} to it")
+        return CheckResult(
+            False,
+            f"databricks-connect is not installed in {python}: create a "
+            f"separate venv (it conflicts with pyspark), run "
+            f"`<venv>/bin/{DBCONNECT_INSTALL}` and set `python` of "
+            f"target {target.name!r} to it",
+        )
     if not profile.reachable:
         return profile
     compute = "serverless" if target.serverless else f"cluster {target.cluster_id}"
-    return CheckResult(True, f"{profile.detail}; {compute}; the workspace itself is "
-                             "contacted when the kernel starts")
+    return CheckResult(
+        True,
+        f"{profile.detail}; {compute}; the workspace itself is contacted when the kernel starts",
+    )
 
 
 async def _check_gateway(target: Target, timeout: float, gateway: Mapping[str, Any]) -> CheckResult:
@@ -242,27 +291,43 @@ async def _check_gateway(target: Target, timeout: float, gateway: Mapping[str, A
         headers["Authorization"] = f"token {gateway['auth_token']}"
     try:
         response = await AsyncHTTPClient().fetch(
-            url, connect_timeout=timeout, request_timeout=timeout * 2, headers=headers,
-            follow_redirects=False)
+            url,
+            connect_timeout=timeout,
+            request_timeout=timeout * 2,
+            headers=headers,
+            follow_redirects=False,
+        )
         names = set(json.loads(response.body).get("kernelspecs", {}))
     except HTTPClientError as err:
-        return CheckResult(False, f"gateway {target.url} answered HTTP {err.code} on "
-                                  "/api/kernelspecs (check GatewayClient.auth_token)")
+        return CheckResult(
+            False,
+            f"gateway {target.url} answered HTTP {err.code} on "
+            "/api/kernelspecs (check GatewayClient.auth_token)",
+        )
     except (OSError, asyncio.TimeoutError, ValueError) as err:
         return CheckResult(False, f"gateway {target.url} is not reachable: {err}")
     if target.kernel not in names:
-        return CheckResult(False, f"gateway {target.url} has no kernel {target.kernel!r} "
-                                  f"(it has: {', '.join(sorted(names)) or 'none'})")
+        return CheckResult(
+            False,
+            f"gateway {target.url} has no kernel {target.kernel!r} "
+            f"(it has: {', '.join(sorted(names)) or 'none'})",
+        )
     if not gateway.get("mixing"):
-        return CheckResult(False, "the gateway is reachable, but this Jupyter server does not "
-                                  "mix gateway kernels with local ones: add `from "
-                                  "nbcraft.compute.gateway import configure_gateway; "
-                                  f"configure_gateway(c, {target.url!r})` to "
-                                  "jupyter_server_config.py and restart Jupyter")
+        return CheckResult(
+            False,
+            "the gateway is reachable, but this Jupyter server does not "
+            "mix gateway kernels with local ones: add `from "
+            "nbcraft.compute.gateway import configure_gateway; "
+            f"configure_gateway(c, {target.url!r})` to "
+            "jupyter_server_config.py and restart Jupyter",
+        )
     if not _same_gateway(target.url, gateway.get("url")):
-        return CheckResult(False, f"this Jupyter server talks to gateway {gateway.get('url')}; "
-                                  "kernels-mixer serves one gateway, so target "
-                                  f"{target.name!r} ({target.url}) cannot start kernels")
+        return CheckResult(
+            False,
+            f"this Jupyter server talks to gateway {gateway.get('url')}; "
+            "kernels-mixer serves one gateway, so target "
+            f"{target.name!r} ({target.url}) cannot start kernels",
+        )
     return CheckResult(True, f"gateway {target.url} serves kernel {target.kernel!r}")
 
 

@@ -28,11 +28,15 @@ KINDS = ("local", "spark-connect", "databricks-connect", "gateway")
 # jupyter_client refuses kernelspec names outside this pattern; the target name is part of
 # the generated kernelspec name ``nbcraft-<name>``.
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_SC_URL_RE = re.compile(r"^sc://(?P<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):(?P<port>\d{1,5})(?P<rest>/.*)?$")
+_SC_URL_RE = re.compile(
+    r"^sc://(?P<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):(?P<port>\d{1,5})(?P<rest>/.*)?$"
+)
 _VAR_ONLY_RE = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$")
 # Environment names whose values are credentials: these may only be ``${VAR}`` references,
 # because the generated kernel.json is a plain file that anyone with the home folder reads.
-_SECRET_NAME_RE = re.compile(r"(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|CREDENTIAL)", re.IGNORECASE)
+_SECRET_NAME_RE = re.compile(
+    r"(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|CREDENTIAL)", re.IGNORECASE
+)
 # Spark Connect carries a bearer token as a URL parameter: ``sc://h:443/;token=...``.
 _SC_TOKEN_RE = re.compile(r";\s*token\s*=\s*(?P<value>[^;]*)", re.IGNORECASE)
 
@@ -40,7 +44,14 @@ TARGET_KEYS = {
     "local": {"name", "kind", "displayName", "kernel", "env"},
     "spark-connect": {"name", "kind", "displayName", "url", "python", "env"},
     "databricks-connect": {
-        "name", "kind", "displayName", "profile", "clusterId", "serverless", "python", "env",
+        "name",
+        "kind",
+        "displayName",
+        "profile",
+        "clusterId",
+        "serverless",
+        "python",
+        "env",
     },
     "gateway": {"name", "kind", "displayName", "url", "kernel", "env"},
 }
@@ -115,8 +126,15 @@ def read_root_config(root: Path) -> tuple[str, Any, list[ConfigProblem]]:
         except UnicodeDecodeError:
             return source, None, [ConfigProblem(source, "(file)", "not UTF-8 text")]
         except json.JSONDecodeError as err:
-            return source, None, [ConfigProblem(
-                source, f"line {err.lineno} column {err.colno}", f"invalid JSON: {err.msg}")]
+            return (
+                source,
+                None,
+                [
+                    ConfigProblem(
+                        source, f"line {err.lineno} column {err.colno}", f"invalid JSON: {err.msg}"
+                    )
+                ],
+            )
         if not isinstance(data, dict):
             return source, None, [ConfigProblem(source, "(top level)", "expected a JSON object")]
         return source, data.get("compute"), []
@@ -168,14 +186,19 @@ def load_targets_strict(root: Path, extra: Iterable[dict] | None = None) -> list
     return loaded.targets
 
 
-def _collect(parsed: Target | list[ConfigProblem], targets: list[Target],
-             problems: list[ConfigProblem]) -> None:
+def _collect(
+    parsed: Target | list[ConfigProblem], targets: list[Target], problems: list[ConfigProblem]
+) -> None:
     if isinstance(parsed, Target):
         clash = next((t for t in targets if t.name == parsed.name), None)
         if clash is not None:
-            problems.append(ConfigProblem(
-                parsed.source, f"{parsed.key}.name",
-                f"duplicate target name {parsed.name!r} (also at {clash.source}: {clash.key})"))
+            problems.append(
+                ConfigProblem(
+                    parsed.source,
+                    f"{parsed.key}.name",
+                    f"duplicate target name {parsed.name!r} (also at {clash.source}: {clash.key})",
+                )
+            )
         else:
             targets.append(parsed)
     else:
@@ -197,14 +220,19 @@ def parse_target(item: Any, source: str, key: str) -> Target | list[ConfigProble
     if not isinstance(name, str) or not name:
         bad("name", "required: a short name such as `spark-local`")
     elif not _NAME_RE.match(name):
-        bad("name", f"{name!r}: use lower-case letters, digits, '.', '_' or '-' "
-                    "(it becomes the kernelspec name nbcraft-<name>)")
+        bad(
+            "name",
+            f"{name!r}: use lower-case letters, digits, '.', '_' or '-' "
+            "(it becomes the kernelspec name nbcraft-<name>)",
+        )
     if kind not in KINDS:
         bad("kind", f"expected one of {', '.join(KINDS)}; got {kind!r}")
         return problems
     for extra_key in sorted(set(item) - TARGET_KEYS[kind]):
-        bad(extra_key, f"unknown key for kind {kind!r}; allowed: "
-                       f"{', '.join(sorted(TARGET_KEYS[kind]))}")
+        bad(
+            extra_key,
+            f"unknown key for kind {kind!r}; allowed: {', '.join(sorted(TARGET_KEYS[kind]))}",
+        )
 
     display = item.get("displayName", name)
     if not isinstance(display, str):
@@ -218,15 +246,21 @@ def parse_target(item: Any, source: str, key: str) -> Target | list[ConfigProble
         env = {}
     for var, value in env.items():
         if _SECRET_NAME_RE.search(var) and not _VAR_ONLY_RE.match(value):
-            bad(f"env.{var}", "secrets are never written into kernelspecs: set it in the "
-                              f"server's environment and write \"${{{var}}}\" here")
+            bad(
+                f"env.{var}",
+                "secrets are never written into kernelspecs: set it in the "
+                f'server\'s environment and write "${{{var}}}" here',
+            )
 
     fields: dict[str, Any] = {}
     if kind == "local":
         kernel = item.get("kernel")
         if not isinstance(kernel, str) or not kernel:
-            bad("kernel", "required: the name of an installed kernelspec, e.g. `python3` "
-                          "(see `jupyter kernelspec list`)")
+            bad(
+                "kernel",
+                "required: the name of an installed kernelspec, e.g. `python3` "
+                "(see `jupyter kernelspec list`)",
+            )
         fields["kernel"] = kernel
     elif kind == "spark-connect":
         url = item.get("url")
@@ -236,16 +270,22 @@ def parse_target(item: Any, source: str, key: str) -> Target | list[ConfigProble
         else:
             token = _SC_TOKEN_RE.search(url)
             if token and not _VAR_ONLY_RE.match(token.group("value").strip()):
-                bad("url", "a Spark Connect token is a secret and is never written into "
-                           "kernelspecs: use `;token=${SPARK_CONNECT_TOKEN}` and set that "
-                           "variable in the server's environment")
+                bad(
+                    "url",
+                    "a Spark Connect token is a secret and is never written into "
+                    "kernelspecs: use `;token=${SPARK_CONNECT_TOKEN}` and set that "
+                    "variable in the server's environment",
+                )
         fields["url"] = url
         fields["python"] = _python(item, bad)
     elif kind == "databricks-connect":
         profile = item.get("profile")
         if not isinstance(profile, str) or not profile:
-            bad("profile", "required: a profile name from ~/.databrickscfg "
-                           "(`databricks auth login --profile NAME` creates one)")
+            bad(
+                "profile",
+                "required: a profile name from ~/.databrickscfg "
+                "(`databricks auth login --profile NAME` creates one)",
+            )
         cluster_id = item.get("clusterId")
         serverless = item.get("serverless", False)
         if not isinstance(serverless, bool):
@@ -258,26 +298,34 @@ def parse_target(item: Any, source: str, key: str) -> Target | list[ConfigProble
             bad("serverless", "give either `clusterId` or `serverless: true`, not both")
         if not cluster_id and not serverless and "clusterId" not in item:
             bad("clusterId", "required: a cluster id, or set `serverless: true`")
-        fields.update(profile=profile, cluster_id=cluster_id, serverless=serverless,
-                      python=_python(item, bad))
+        fields.update(
+            profile=profile, cluster_id=cluster_id, serverless=serverless, python=_python(item, bad)
+        )
     elif kind == "gateway":
         url = item.get("url")
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             bad("url", f"expected the gateway's http(s)://host:port URL; got {url!r}")
         elif parts.username or parts.password:
-            bad("url", "credentials in the URL would be written to disk: use "
-                       "c.GatewayClient.auth_token or JUPYTER_GATEWAY_AUTH_TOKEN instead")
+            bad(
+                "url",
+                "credentials in the URL would be written to disk: use "
+                "c.GatewayClient.auth_token or JUPYTER_GATEWAY_AUTH_TOKEN instead",
+            )
         kernel = item.get("kernel")
         if not isinstance(kernel, str) or not kernel:
-            bad("kernel", "required: the gateway kernelspec name, e.g. `python_kubernetes` "
-                          "(GET <url>/api/kernelspecs lists them)")
+            bad(
+                "kernel",
+                "required: the gateway kernelspec name, e.g. `python_kubernetes` "
+                "(GET <url>/api/kernelspecs lists them)",
+            )
         fields.update(url=url.rstrip("/") if isinstance(url, str) else url, kernel=kernel)
 
     if problems:
         return problems
-    return Target(name=name, kind=kind, source=source, key=key, display_name=display,
-                  env=dict(env), **fields)
+    return Target(
+        name=name, kind=kind, source=source, key=key, display_name=display, env=dict(env), **fields
+    )
 
 
 def _python(item: dict, bad) -> str | None:

@@ -40,21 +40,29 @@ def forwarded_envs(existing: str = "", extra: tuple[str, ...] = ()) -> str:
     return ",".join(names)
 
 
-def configure_gateway(c: Any, url: str, *, auth_token: str | None = None,
-                      extra_envs: tuple[str, ...] = (), request_timeout: float | None = None) -> None:
+def configure_gateway(
+    c: Any,
+    url: str,
+    *,
+    auth_token: str | None = None,
+    extra_envs: tuple[str, ...] = (),
+    request_timeout: float | None = None,
+) -> None:
     """Configure a Jupyter server (``c`` from ``get_config()``) to mix the kernels of the
     gateway at ``url`` with local kernels and to forward the MLflow variables."""
     try:
         import kernels_mixer  # noqa: F401
     except ImportError as err:
-        raise RuntimeError("gateway targets need kernels-mixer: pip install 'kernels-mixer>=0.0.17'"
-                           ) from err
+        raise RuntimeError(
+            "gateway targets need kernels-mixer: pip install 'kernels-mixer>=0.0.17'"
+        ) from err
     for trait, cls in MIXER_CLASSES.items():
         setattr(c.ServerApp, trait, cls)
     # With GatewayClient.url set, the default session manager is the gateway-only one;
     # the mixer needs the ordinary one.
     c.ServerApp.session_manager_class = (
-        "jupyter_server.services.sessions.sessionmanager.SessionManager")
+        "jupyter_server.services.sessions.sessionmanager.SessionManager"
+    )
     c.GatewayClient.url = url.rstrip("/")
     existing = c.GatewayClient.allowed_envs if "allowed_envs" in c.GatewayClient else ""
     c.GatewayClient.allowed_envs = forwarded_envs(existing or "", extra_envs)

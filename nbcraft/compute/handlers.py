@@ -34,8 +34,9 @@ class TargetHandler(_ComputeHandler):
         self.compute.refresh()
         target = self.compute.find(name)
         if target is None:
-            self.write_problem(404, f"no compute target named {name!r}; "
-                                    "GET /nbcraft/compute/targets lists them")
+            self.write_problem(
+                404, f"no compute target named {name!r}; GET /nbcraft/compute/targets lists them"
+            )
             return
         self.write_json(await self.compute.describe(target))
 

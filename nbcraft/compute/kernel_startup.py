@@ -18,8 +18,11 @@ def _nbcraft_compute_startup():
 
     target = os.environ.get("NBCRAFT_COMPUTE_TARGET", "?")
     kind = os.environ.get("NBCRAFT_COMPUTE_KIND", "")
-    where = os.environ.get("SPARK_REMOTE", "") if kind == "spark-connect" else (
-        "Databricks profile " + os.environ.get("DATABRICKS_CONFIG_PROFILE", "?"))
+    where = (
+        os.environ.get("SPARK_REMOTE", "")
+        if kind == "spark-connect"
+        else ("Databricks profile " + os.environ.get("DATABRICKS_CONFIG_PROFILE", "?"))
+    )
 
     class ComputeTargetUnavailable(RuntimeError):
         """The remote compute did not answer; the kernel and its variables are fine."""
@@ -54,10 +57,11 @@ def _nbcraft_compute_startup():
         else:
             from pyspark.sql import SparkSession as _Builder
     except ImportError as err:
-        package = ("databricks-connect" if kind == "databricks-connect"
-                   else "'pyspark[connect]>=4'")
-        return fail(f"compute target {target!r} needs {package} in this kernel's Python "
-                    f"({sys.executable}): {sys.executable} -m pip install {package}  ({err})")
+        package = "databricks-connect" if kind == "databricks-connect" else "'pyspark[connect]>=4'"
+        return fail(
+            f"compute target {target!r} needs {package} in this kernel's Python "
+            f"({sys.executable}): {sys.executable} -m pip install {package}  ({err})"
+        )
 
     try:
         if kind == "databricks-connect":
@@ -73,8 +77,10 @@ def _nbcraft_compute_startup():
         hint = ""
         if isinstance(err, ImportError) or "grpc" in text.lower() and "module" in text.lower():
             hint = f" Install the client: {sys.executable} -m pip install 'pyspark[connect]>=4'."
-        return fail(f"could not create the Spark session for compute target {target!r} "
-                    f"({where}): {text}.{hint} Fix it and restart the kernel.")
+        return fail(
+            f"could not create the Spark session for compute target {target!r} "
+            f"({where}): {text}.{hint} Fix it and restart the kernel."
+        )
 
     try:
         from pyspark.sql.connect.client.retries import DefaultPolicy
@@ -89,8 +95,11 @@ def _nbcraft_compute_startup():
         import importlib
 
         unreachable = []
-        for module, name in (("pyspark.errors.exceptions.connect", "SparkConnectGrpcException"),
-                             ("pyspark.errors", "RetriesExceeded"), ("grpc", "RpcError")):
+        for module, name in (
+            ("pyspark.errors.exceptions.connect", "SparkConnectGrpcException"),
+            ("pyspark.errors", "RetriesExceeded"),
+            ("grpc", "RpcError"),
+        ):
             try:
                 unreachable.append(getattr(importlib.import_module(module), name))
             except (ImportError, AttributeError):
@@ -98,9 +107,19 @@ def _nbcraft_compute_startup():
 
         def _is_connection_loss(value):
             text = str(value)
-            return any(s in text for s in (
-                "UNAVAILABLE", "failed to connect", "Connection refused", "RetriesExceeded",
-                "Socket closed", "Deadline Exceeded", "DEADLINE_EXCEEDED", "RETRIES_EXCEEDED"))
+            return any(
+                s in text
+                for s in (
+                    "UNAVAILABLE",
+                    "failed to connect",
+                    "Connection refused",
+                    "RetriesExceeded",
+                    "Socket closed",
+                    "Deadline Exceeded",
+                    "DEADLINE_EXCEEDED",
+                    "RETRIES_EXCEEDED",
+                )
+            )
 
         def _on_spark_error(self, etype, value, tb, tb_offset=None):
             if not _is_connection_loss(value) and type(value).__name__ != "RetriesExceeded":
@@ -109,7 +128,8 @@ def _nbcraft_compute_startup():
             message = (
                 f"compute target {target!r} ({where}) is not reachable: the Spark server "
                 "stopped or the network dropped. The kernel and your Python variables are "
-                "kept. Start the server again, or switch compute target, then re-run the cell.")
+                "kept. Start the server again, or switch compute target, then re-run the cell."
+            )
             self.showtraceback((ComputeTargetUnavailable, ComputeTargetUnavailable(message), None))
             return None
 

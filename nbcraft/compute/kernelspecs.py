@@ -93,14 +93,20 @@ def build_kernelspec(
         spec = {k: v for k, v in base_spec.items() if k not in ("env", "metadata")}
         metadata = dict(base_spec.get("metadata") or {})
         metadata.update(meta)
-        spec.update(env=env, metadata=metadata,
-                    display_name=f"{target.display_name} ({base_spec.get('display_name', '')})")
+        spec.update(
+            env=env,
+            metadata=metadata,
+            display_name=f"{target.display_name} ({base_spec.get('display_name', '')})",
+        )
         return spec
     label = "Spark Connect" if target.kind == "spark-connect" else "Databricks Connect"
     return {
         "argv": [
-            resolve_python(target.python, root), "-m", "ipykernel_launcher",
-            "-f", "{connection_file}",
+            resolve_python(target.python, root),
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            "{connection_file}",
             # Defines `spark` and the clear "server went away" message; see kernel_startup.py.
             "--IPKernelApp.exec_files={resource_dir}/" + STARTUP_FILE,
         ],

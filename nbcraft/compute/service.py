@@ -22,14 +22,25 @@ class NbcraftCompute(LoggingConfigurable):
     "url": "sc://127.0.0.1:15002"}]``; these add to those in the root's nbcraft.json /
     pyproject.toml."""
 
-    targets = List(Dict(), config=True, help="Compute targets, in the same shape as "
-                   "`compute.targets` of nbcraft.json.")
-    kernels_dir = Unicode("", config=True, help="Where the nbcraft-<target> kernelspecs "
-                          "are written; default: the Jupyter data dir's kernels/ folder, which "
-                          "`jupyter kernelspec list` and /api/kernelspecs both read.")
+    targets = List(
+        Dict(),
+        config=True,
+        help="Compute targets, in the same shape as `compute.targets` of nbcraft.json.",
+    )
+    kernels_dir = Unicode(
+        "",
+        config=True,
+        help="Where the nbcraft-<target> kernelspecs "
+        "are written; default: the Jupyter data dir's kernels/ folder, which "
+        "`jupyter kernelspec list` and /api/kernelspecs both read.",
+    )
     check_timeout = Float(2.0, config=True, help="Seconds each reachability check may take.")
-    watch_interval = Float(2.0, config=True, help="Seconds between looks at the config "
-                           "files; 0 turns watching off (targets still refresh on GET).")
+    watch_interval = Float(
+        2.0,
+        config=True,
+        help="Seconds between looks at the config "
+        "files; 0 turns watching off (targets still refresh on GET).",
+    )
 
     def __init__(self, root: Path, server_app: Any = None, **kwargs: Any):
         super().__init__(**kwargs)
@@ -63,14 +74,21 @@ class NbcraftCompute(LoggingConfigurable):
             return self.loaded
         self.loaded = load_targets(self.root, self.targets)
         try:
-            written = write_kernelspecs(self.loaded.targets, self.kernel_dir(), self.root,
-                                        os.environ, self._base_spec)
-            self.log.info("nbcraft compute: %d target(s), kernelspecs %s in %s",
-                          len(self.loaded.targets), ", ".join(written) or "none",
-                          self.kernel_dir())
+            written = write_kernelspecs(
+                self.loaded.targets, self.kernel_dir(), self.root, os.environ, self._base_spec
+            )
+            self.log.info(
+                "nbcraft compute: %d target(s), kernelspecs %s in %s",
+                len(self.loaded.targets),
+                ", ".join(written) or "none",
+                self.kernel_dir(),
+            )
         except OSError as err:
-            self.loaded.problems.append(ConfigProblem(
-                str(self.kernel_dir()), "(kernelspecs)", f"cannot write kernelspecs: {err}"))
+            self.loaded.problems.append(
+                ConfigProblem(
+                    str(self.kernel_dir()), "(kernelspecs)", f"cannot write kernelspecs: {err}"
+                )
+            )
         for problem in self.loaded.problems:
             self.log.warning("nbcraft compute config: %s", problem)
         self._stamp = stamp
@@ -125,16 +143,24 @@ class NbcraftCompute(LoggingConfigurable):
 
     async def describe(self, target: Target) -> dict[str, Any]:
         result = await checks.check_target(
-            target, root=self.root, environ=os.environ, timeout=self.check_timeout,
-            kernelspecs=self.local_kernelspecs(), gateway=gateway_state(self.server_app))
-        generated = target.kind != "gateway" and (
-            self.kernel_dir() / target.kernelspec_name / "kernel.json").is_file()
+            target,
+            root=self.root,
+            environ=os.environ,
+            timeout=self.check_timeout,
+            kernelspecs=self.local_kernelspecs(),
+            gateway=gateway_state(self.server_app),
+        )
+        generated = (
+            target.kind != "gateway"
+            and (self.kernel_dir() / target.kernelspec_name / "kernel.json").is_file()
+        )
         return {
             "name": target.name,
             "kind": target.kind,
             "displayName": target.display_name,
             "reachable": result.reachable,
-            "kernelspec": target.kernelspec_name if (generated or target.kind == "gateway")
+            "kernelspec": target.kernelspec_name
+            if (generated or target.kind == "gateway")
             else None,
             "detail": result.detail,
             "source": f"{target.source}: {target.key}",

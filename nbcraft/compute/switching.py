@@ -26,16 +26,21 @@ def _interpreter(argv0: str) -> str:
     return os.path.abspath(argv0)
 
 
-def plan_switch(target: Target, current_name: str | None,
-                current_spec: Mapping[str, Any] | None, root: Path) -> dict[str, Any]:
+def plan_switch(
+    target: Target, current_name: str | None, current_spec: Mapping[str, Any] | None, root: Path
+) -> dict[str, Any]:
     """``{mode, kernelspec, stateLost, reason, code?}`` for switching to ``target``.
 
     ``rebind`` only for Spark Connect targets when the running kernel uses the same Python
     interpreter as the target (so its pyspark client is the one the target needs)."""
     change = {"mode": "change-kernel", "kernelspec": target.kernelspec_name, "stateLost": True}
     if current_name == target.kernelspec_name:
-        return {"mode": "none", "kernelspec": target.kernelspec_name, "stateLost": False,
-                "reason": "the notebook already uses this target"}
+        return {
+            "mode": "none",
+            "kernelspec": target.kernelspec_name,
+            "stateLost": False,
+            "reason": "the notebook already uses this target",
+        }
     if target.kind != "spark-connect":
         return {**change, "reason": f"a {target.kind} target runs in its own kernel"}
     if not current_spec:
@@ -44,12 +49,18 @@ def plan_switch(target: Target, current_name: str | None,
         return {**change, "reason": "the current kernel is not a Python kernel"}
     argv = current_spec.get("argv") or []
     if not argv or _interpreter(argv[0]) != _interpreter(resolve_python(target.python, root)):
-        return {**change, "reason": "the current kernel runs another Python environment than "
-                                    "the target's"}
-    return {"mode": "rebind", "kernelspec": current_name, "stateLost": False,
-            "reason": "same Python environment: the Spark session is rebound in the running "
-                      "kernel, Python variables are kept",
-            "code": rebind_code(target)}
+        return {
+            **change,
+            "reason": "the current kernel runs another Python environment than the target's",
+        }
+    return {
+        "mode": "rebind",
+        "kernelspec": current_name,
+        "stateLost": False,
+        "reason": "same Python environment: the Spark session is rebound in the running "
+        "kernel, Python variables are kept",
+        "code": rebind_code(target),
+    }
 
 
 def rebind_code(target: Target) -> str:
@@ -57,8 +68,10 @@ def rebind_code(target: Target) -> str:
     and installs the same clear "server went away" message as the generated kernels.
     The UI runs it with ``kernel.requestExecute({code, silent: false, store_history: false})``.
     """
-    done = (f"nbcraft: `spark` now uses compute target {target.name!r} ({target.url}); "
-            "Python variables kept.")
+    done = (
+        f"nbcraft: `spark` now uses compute target {target.name!r} ({target.url}); "
+        "Python variables kept."
+    )
     startup = (Path(__file__).parent / "kernel_startup.py").read_text(encoding="utf-8")
     env = {
         "SPARK_REMOTE": target.url or "",

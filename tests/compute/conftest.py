@@ -50,15 +50,18 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float, log: Path) 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"process exited with {proc.returncode}; log:\n"
-                               + log.read_text(errors="replace")[-3000:])
+            raise RuntimeError(
+                f"process exited with {proc.returncode}; log:\n"
+                + log.read_text(errors="replace")[-3000:]
+            )
         with socket.socket() as sock:
             sock.settimeout(0.5)
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 return
         time.sleep(0.3)
-    raise RuntimeError(f"port {port} not open after {timeout} s; log:\n"
-                       + log.read_text(errors="replace")[-3000:])
+    raise RuntimeError(
+        f"port {port} not open after {timeout} s; log:\n" + log.read_text(errors="replace")[-3000:]
+    )
 
 
 def stop(proc: subprocess.Popen, grace: float = 5) -> None:
@@ -78,6 +81,7 @@ def stop(proc: subprocess.Popen, grace: float = 5) -> None:
 
 
 # --------------------------------------------------------------------------- Spark
+
 
 class SparkServer:
     def __init__(self, proc: subprocess.Popen, port: int, log: Path):
@@ -100,29 +104,44 @@ def spark_connect(tmp_path_factory, request):
         import pyspark
         import zstandard  # noqa: F401
     except ImportError as err:
-        pytest.skip(f"the Spark Connect client is missing ({err}): "
-                    "pip install 'pyspark[connect]>=4,<5'")
+        pytest.skip(
+            f"the Spark Connect client is missing ({err}): pip install 'pyspark[connect]>=4,<5'"
+        )
     spark_home = Path(pyspark.__file__).parent
     work = tmp_path_factory.mktemp("spark")
     port = free_port()
     log = work / "spark-connect.log"
     cmd = [
         str(spark_home / "bin" / "spark-submit"),
-        "--class", "org.apache.spark.sql.connect.service.SparkConnectServer",
-        "--master", "local[1]",
-        "--conf", f"spark.connect.grpc.binding.port={port}",
-        "--conf", "spark.connect.grpc.binding.address=127.0.0.1",
-        "--conf", "spark.driver.host=127.0.0.1",
-        "--conf", "spark.driver.bindAddress=127.0.0.1",
-        "--conf", "spark.ui.enabled=false",
-        "--conf", f"spark.sql.warehouse.dir={work / 'warehouse'}",
-        "--driver-java-options", f"-Dderby.system.home={work}",
+        "--class",
+        "org.apache.spark.sql.connect.service.SparkConnectServer",
+        "--master",
+        "local[1]",
+        "--conf",
+        f"spark.connect.grpc.binding.port={port}",
+        "--conf",
+        "spark.connect.grpc.binding.address=127.0.0.1",
+        "--conf",
+        "spark.driver.host=127.0.0.1",
+        "--conf",
+        "spark.driver.bindAddress=127.0.0.1",
+        "--conf",
+        "spark.ui.enabled=false",
+        "--conf",
+        f"spark.sql.warehouse.dir={work / 'warehouse'}",
+        "--driver-java-options",
+        f"-Dderby.system.home={work}",
     ]
-    env = {**os.environ, "SPARK_HOME": str(spark_home), "SPARK_LOCAL_IP": "127.0.0.1",
-           "PYSPARK_PYTHON": sys.executable}
+    env = {
+        **os.environ,
+        "SPARK_HOME": str(spark_home),
+        "SPARK_LOCAL_IP": "127.0.0.1",
+        "PYSPARK_PYTHON": sys.executable,
+    }
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         # A module that also needs the tracking server says so (ALSO_START = ["mlflow_server"]):
         # it starts while the JVM boots, as both take tens of seconds.
@@ -156,6 +175,7 @@ def _wait_http(url: str, timeout: float) -> None:
 
 # --------------------------------------------------------------------------- Enterprise Gateway
 
+
 class Gateway:
     def __init__(self, proc: subprocess.Popen, url: str, kernel: str, log: Path):
         self.proc, self.url, self.kernel, self.log = proc, url, kernel, log
@@ -165,23 +185,37 @@ class Gateway:
 def enterprise_gateway(tmp_path_factory):
     eg = EG_VENV / "bin" / "jupyter-enterprisegateway"
     if not eg.exists() or not (EG_VENV / "bin" / "python").exists():
-        pytest.skip(f"Jupyter Enterprise Gateway is not installed in {EG_VENV}: "
-                    "run scripts/setup.d/30-compute.sh")
+        pytest.skip(
+            f"Jupyter Enterprise Gateway is not installed in {EG_VENV}: "
+            "run scripts/setup.d/30-compute.sh"
+        )
     work = tmp_path_factory.mktemp("eg")
     kernel = "eg-python"  # differs from every local kernel name: kernels-mixer prefers local
     spec_dir = work / "share" / "jupyter" / "kernels" / kernel
     spec_dir.mkdir(parents=True)
-    (spec_dir / "kernel.json").write_text(json.dumps({
-        "argv": [str(EG_VENV / "bin" / "python"), "-m", "ipykernel_launcher",
-                 "-f", "{connection_file}"],
-        "display_name": "Python (gateway)",
-        "language": "python",
-    }))
+    (spec_dir / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [
+                    str(EG_VENV / "bin" / "python"),
+                    "-m",
+                    "ipykernel_launcher",
+                    "-f",
+                    "{connection_file}",
+                ],
+                "display_name": "Python (gateway)",
+                "language": "python",
+            }
+        )
+    )
     port = free_port()
     log = work / "eg.log"
     env = {
-        **{k: v for k, v in os.environ.items()
-           if not k.startswith(("JUPYTER", "MLFLOW", "PYTHONPATH"))},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("JUPYTER", "MLFLOW", "PYTHONPATH"))
+        },
         "JUPYTER_PATH": str(work / "share" / "jupyter"),
         "JUPYTER_DATA_DIR": str(work / "data"),
         "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
@@ -189,13 +223,18 @@ def enterprise_gateway(tmp_path_factory):
         # The gateway keeps only the client variables listed here (plus KERNEL_*).
         "EG_CLIENT_ENVS": "MLFLOW_TRACKING_URI,MLFLOW_EXPERIMENT_NAME",
     }
-    cmd = [str(eg), "--ip=127.0.0.1", f"--port={port}",
-           f"--EnterpriseGatewayApp.allowed_kernels=['{kernel}']",
-           # Lets the Jupyter server (and the test) list running kernels; off by default.
-           "--EnterpriseGatewayApp.list_kernels=True"]
+    cmd = [
+        str(eg),
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--EnterpriseGatewayApp.allowed_kernels=['{kernel}']",
+        # Lets the Jupyter server (and the test) list running kernels; off by default.
+        "--EnterpriseGatewayApp.list_kernels=True",
+    ]
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         wait_for_port(port, proc, 60, log)
         url = f"http://127.0.0.1:{port}"
@@ -206,6 +245,7 @@ def enterprise_gateway(tmp_path_factory):
 
 
 # --------------------------------------------------------------------------- kernels
+
 
 class KernelRun:
     """What one execute_request produced."""
@@ -218,9 +258,11 @@ class KernelRun:
         self.error: tuple[str, str] | None = None
 
     def __repr__(self) -> str:
-        return (f"KernelRun(status={self.status!r}, results={self.results!r}, "
-                f"error={self.error!r}, stdout={self.stdout[-500:]!r}, "
-                f"stderr={self.stderr[-1500:]!r})")
+        return (
+            f"KernelRun(status={self.status!r}, results={self.results!r}, "
+            f"error={self.error!r}, stdout={self.stdout[-500:]!r}, "
+            f"stderr={self.stderr[-1500:]!r})"
+        )
 
 
 @pytest.fixture
@@ -231,13 +273,32 @@ def run_code(jp_ws_fetch):
     async def run(kernel_id: str, code: str, timeout: float = 120) -> KernelRun:
         ws = await jp_ws_fetch("api", "kernels", kernel_id, "channels")
         msg_id = uuid.uuid4().hex
-        ws.write_message(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": uuid.uuid4().hex,
-                       "username": "test", "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True,
-                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
-        }))
+        ws.write_message(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": "execute_request",
+                        "session": uuid.uuid4().hex,
+                        "username": "test",
+                        "version": "5.3",
+                        "date": "",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": True,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         run = KernelRun()
         got_reply = got_idle = False
         deadline = time.monotonic() + timeout

@@ -16,11 +16,20 @@ from nbcraft.compute.config import (
 GOOD = [
     {"name": "laptop", "kind": "local", "kernel": "python3"},
     {"name": "spark-local", "kind": "spark-connect", "url": "sc://127.0.0.1:15002"},
-    {"name": "dev-cluster", "kind": "databricks-connect", "profile": "dev",
-     "clusterId": "0123-456789-abc", "python": "~/.venvs/dbc"},
+    {
+        "name": "dev-cluster",
+        "kind": "databricks-connect",
+        "profile": "dev",
+        "clusterId": "0123-456789-abc",
+        "python": "~/.venvs/dbc",
+    },
     {"name": "serverless", "kind": "databricks-connect", "profile": "dev", "serverless": True},
-    {"name": "k8s", "kind": "gateway", "url": "https://gateway.example.org/",
-     "kernel": "python_kubernetes"},
+    {
+        "name": "k8s",
+        "kind": "gateway",
+        "url": "https://gateway.example.org/",
+        "kernel": "python_kubernetes",
+    },
 ]
 
 
@@ -56,87 +65,141 @@ def test_pyproject_tool_nbcraft_is_read_when_there_is_no_nbcraft_json(tmp_path):
     )
     loaded = load_targets(tmp_path)
     assert [t.name for t in loaded.targets] == ["spark"]
-    expected = ("pyproject.toml: tool.nbcraft.compute.targets[1].url: expected sc://host:port; "
-                "got 'http://localhost:15002'")
+    expected = (
+        "pyproject.toml: tool.nbcraft.compute.targets[1].url: expected sc://host:port; "
+        "got 'http://localhost:15002'"
+    )
     assert [str(p) for p in loaded.problems] == [expected]
 
 
 def test_nbcraft_json_wins_over_pyproject(tmp_path):
     write_json(tmp_path, {"targets": [GOOD[1]]})
     (tmp_path / "pyproject.toml").write_text(
-        '[[tool.nbcraft.compute.targets]]\nname = "other"\nkind = "local"\nkernel = "python3"\n')
+        '[[tool.nbcraft.compute.targets]]\nname = "other"\nkind = "local"\nkernel = "python3"\n'
+    )
     assert [t.name for t in load_targets(tmp_path).targets] == ["spark-local"]
 
 
 def test_jupyter_config_targets_are_added_and_names_must_be_unique(tmp_path):
     write_json(tmp_path, {"targets": [GOOD[1]]})
-    extra = [{"name": "spark-local", "kind": "local", "kernel": "python3"},
-             {"name": "laptop", "kind": "local", "kernel": "python3"}]
+    extra = [
+        {"name": "spark-local", "kind": "local", "kernel": "python3"},
+        {"name": "laptop", "kind": "local", "kernel": "python3"},
+    ]
     loaded = load_targets(tmp_path, extra)
     assert [t.name for t in loaded.targets] == ["spark-local", "laptop"]
     assert loaded.targets[1].source == "NbcraftCompute.targets"
     assert len(loaded.problems) == 1
     assert str(loaded.problems[0]).startswith(
         "NbcraftCompute.targets: [0].name: duplicate target name 'spark-local' "
-        "(also at nbcraft.json: compute.targets[0])")
+        "(also at nbcraft.json: compute.targets[0])"
+    )
 
 
 @pytest.mark.parametrize(
     ("item", "key", "fragment"),
     [
-        ({"name": "s", "kind": "spark-connect", "url": "localhost:15002"}, "url",
-         "expected sc://host:port"),
-        ({"name": "s", "kind": "spark-connect", "url": "sc://host:99999"}, "url",
-         "expected sc://host:port"),
+        (
+            {"name": "s", "kind": "spark-connect", "url": "localhost:15002"},
+            "url",
+            "expected sc://host:port",
+        ),
+        (
+            {"name": "s", "kind": "spark-connect", "url": "sc://host:99999"},
+            "url",
+            "expected sc://host:port",
+        ),
         ({"name": "s", "kind": "spark-connect"}, "url", "expected sc://host:port; got None"),
         ({"name": "s", "kind": "spark"}, "kind", "expected one of local, spark-connect"),
         ({"name": "Big Name", "kind": "local", "kernel": "python3"}, "name", "lower-case"),
         ({"kind": "local", "kernel": "python3"}, "name", "required"),
         ({"name": "l", "kind": "local"}, "kernel", "installed kernelspec"),
-        ({"name": "d", "kind": "databricks-connect", "clusterId": "c"}, "profile",
-         "~/.databrickscfg"),
-        ({"name": "d", "kind": "databricks-connect", "profile": "p"}, "clusterId",
-         "serverless: true"),
-        ({"name": "d", "kind": "databricks-connect", "profile": "p", "clusterId": "c",
-          "serverless": True}, "serverless", "not both"),
-        ({"name": "d", "kind": "databricks-connect", "profile": "p", "serverless": "yes"},
-         "serverless", "true or false"),
+        (
+            {"name": "d", "kind": "databricks-connect", "clusterId": "c"},
+            "profile",
+            "~/.databrickscfg",
+        ),
+        (
+            {"name": "d", "kind": "databricks-connect", "profile": "p"},
+            "clusterId",
+            "serverless: true",
+        ),
+        (
+            {
+                "name": "d",
+                "kind": "databricks-connect",
+                "profile": "p",
+                "clusterId": "c",
+                "serverless": True,
+            },
+            "serverless",
+            "not both",
+        ),
+        (
+            {"name": "d", "kind": "databricks-connect", "profile": "p", "serverless": "yes"},
+            "serverless",
+            "true or false",
+        ),
         ({"name": "g", "kind": "gateway", "url": "ftp://x", "kernel": "k"}, "url", "http(s)"),
-        ({"name": "g", "kind": "gateway", "url": "https://u:pw@x", "kernel": "k"}, "url",
-         "auth_token"),
+        (
+            {"name": "g", "kind": "gateway", "url": "https://u:pw@x", "kernel": "k"},
+            "url",
+            "auth_token",
+        ),
         ({"name": "g", "kind": "gateway", "url": "https://x"}, "kernel", "/api/kernelspecs"),
-        ({"name": "s", "kind": "spark-connect", "url": "sc://h:1", "uri": "typo"}, "uri",
-         "unknown key"),
-        ({"name": "s", "kind": "spark-connect", "url": "sc://h:1", "env": {"A": 1}}, "env",
-         "string values"),
+        (
+            {"name": "s", "kind": "spark-connect", "url": "sc://h:1", "uri": "typo"},
+            "uri",
+            "unknown key",
+        ),
+        (
+            {"name": "s", "kind": "spark-connect", "url": "sc://h:1", "env": {"A": 1}},
+            "env",
+            "string values",
+        ),
     ],
 )
 def test_malformed_target_names_the_key(item, key, fragment):
     problems = parse_target(item, "nbcraft.json", "compute.targets[3]")
     assert isinstance(problems, list) and problems
     texts = [str(p) for p in problems]
-    assert any(t.startswith(f"nbcraft.json: compute.targets[3].{key}: ") and fragment in t
-               for t in texts), texts
+    assert any(
+        t.startswith(f"nbcraft.json: compute.targets[3].{key}: ") and fragment in t for t in texts
+    ), texts
 
 
 def test_secrets_must_be_variable_references():
     literal = parse_target(
         {"name": "s", "kind": "spark-connect", "url": "sc://h:443/;token=abc123secret"},
-        "nbcraft.json", "compute.targets[0]")
+        "nbcraft.json",
+        "compute.targets[0]",
+    )
     assert isinstance(literal, list)
     assert "never written into kernelspecs" in str(literal[0])
     assert "abc123secret" not in str(literal[0])  # the error does not echo the secret
     env_secret = parse_target(
-        {"name": "s", "kind": "spark-connect", "url": "sc://h:1",
-         "env": {"DATABRICKS_TOKEN": "dapi0123456789abcdef0123456789abcdef"}},
-        "nbcraft.json", "compute.targets[0]")
+        {
+            "name": "s",
+            "kind": "spark-connect",
+            "url": "sc://h:1",
+            "env": {"DATABRICKS_TOKEN": "dapi0123456789abcdef0123456789abcdef"},
+        },
+        "nbcraft.json",
+        "compute.targets[0]",
+    )
     assert isinstance(env_secret, list)
     assert str(env_secret[0]).startswith("nbcraft.json: compute.targets[0].env.DATABRICKS_TOKEN:")
     assert "dapi0123" not in str(env_secret[0])
     ok = parse_target(
-        {"name": "s", "kind": "spark-connect", "url": "sc://h:443/;token=${SC_TOKEN}",
-         "env": {"DATABRICKS_TOKEN": "${DATABRICKS_TOKEN}", "PLAIN": "1"}},
-        "nbcraft.json", "compute.targets[0]")
+        {
+            "name": "s",
+            "kind": "spark-connect",
+            "url": "sc://h:443/;token=${SC_TOKEN}",
+            "env": {"DATABRICKS_TOKEN": "${DATABRICKS_TOKEN}", "PLAIN": "1"},
+        },
+        "nbcraft.json",
+        "compute.targets[0]",
+    )
     assert not isinstance(ok, list)
 
 
@@ -147,19 +210,23 @@ def test_unreadable_files_are_located(tmp_path):
     (tmp_path / "nbcraft.json").write_text('{"compute": {"targets": {"name": "x"}}}')
     [problem] = load_targets(tmp_path).problems
     assert str(problem) == "nbcraft.json: compute.targets: expected a list"
-    (tmp_path / "nbcraft.json").write_text('[1]')
+    (tmp_path / "nbcraft.json").write_text("[1]")
     assert "expected a JSON object" in str(load_targets(tmp_path).problems[0])
     (tmp_path / "nbcraft.json").unlink()
     (tmp_path / "pyproject.toml").write_text("[tool.nbcraft\n")
-    assert str(load_targets(tmp_path).problems[0]).startswith("pyproject.toml: (file): invalid TOML")
+    assert str(load_targets(tmp_path).problems[0]).startswith(
+        "pyproject.toml: (file): invalid TOML"
+    )
 
 
 def test_good_targets_survive_a_bad_neighbour_and_strict_mode_raises(tmp_path):
     write_json(tmp_path, {"targets": [GOOD[0], {"name": "x", "kind": "gateway"}, GOOD[1]]})
     loaded = load_targets(tmp_path)
     assert [t.name for t in loaded.targets] == ["laptop", "spark-local"]
-    assert {p.key for p in loaded.problems} == {"compute.targets[1].url",
-                                                "compute.targets[1].kernel"}
+    assert {p.key for p in loaded.problems} == {
+        "compute.targets[1].url",
+        "compute.targets[1].kernel",
+    }
     with pytest.raises(ComputeConfigError) as err:
         load_targets_strict(tmp_path)
     assert "nbcraft.json: compute.targets[1].url" in str(err.value)

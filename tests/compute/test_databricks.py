@@ -14,23 +14,44 @@ import pytest
 OTHER_PYTHON = Path(__file__).resolve().parents[2] / ".venv-eg" / "bin" / "python"
 pytestmark = pytest.mark.skipif(
     not OTHER_PYTHON.exists(),
-    reason="needs a second venv without databricks-connect: run scripts/setup.d/30-compute.sh")
+    reason="needs a second venv without databricks-connect: run scripts/setup.d/30-compute.sh",
+)
 
 
 @pytest.fixture
 def databricks_root(jp_environ, jp_root_dir, tmp_path, monkeypatch):
     cfg = tmp_path / "databrickscfg"
-    cfg.write_text("[dev]\nhost = https://adb-1234567890.12.azuredatabricks.net\n"
-                   "token = dapi00000000000000000000000000000000\n")
+    cfg.write_text(
+        "[dev]\nhost = https://adb-1234567890.12.azuredatabricks.net\n"
+        "token = dapi00000000000000000000000000000000\n"
+    )
     monkeypatch.setenv("DATABRICKS_CONFIG_FILE", str(cfg))
     monkeypatch.setenv("MLFLOW_TRACKING_URI", "databricks://dev")
     monkeypatch.delenv("PYTHONPATH", raising=False)  # see test_spark_connect.spark_root
-    (Path(jp_root_dir) / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [
-        {"name": "dev", "kind": "databricks-connect", "profile": "dev",
-         "clusterId": "0123-456789-abcdefgh", "python": str(OTHER_PYTHON.parent.parent)},
-        {"name": "nope", "kind": "databricks-connect", "profile": "staging", "serverless": True,
-         "python": str(OTHER_PYTHON)},
-    ]}}))
+    (Path(jp_root_dir) / "nbcraft.json").write_text(
+        json.dumps(
+            {
+                "compute": {
+                    "targets": [
+                        {
+                            "name": "dev",
+                            "kind": "databricks-connect",
+                            "profile": "dev",
+                            "clusterId": "0123-456789-abcdefgh",
+                            "python": str(OTHER_PYTHON.parent.parent),
+                        },
+                        {
+                            "name": "nope",
+                            "kind": "databricks-connect",
+                            "profile": "staging",
+                            "serverless": True,
+                            "python": str(OTHER_PYTHON),
+                        },
+                    ]
+                }
+            }
+        )
+    )
     return Path(jp_root_dir)
 
 
@@ -55,14 +76,19 @@ async def test_databricks_kernel_gets_profile_cluster_and_tracking(jp_fetch, run
     # profile check is exercised directly in test_routes.test_databricks_profile_validation.
     assert "databricks-connect is not installed" in nope["detail"]
 
-    kernel = await get_json(jp_fetch, "api", "kernels", method="POST",
-                            body=json.dumps({"name": "nbcraft-dev"}))
-    probe = await run_code(kernel["id"], (
-        "import os, sys\n"
-        "for var in ('DATABRICKS_CONFIG_PROFILE', 'DATABRICKS_CLUSTER_ID',\n"
-        "            'DATABRICKS_SERVERLESS_COMPUTE_ID', 'MLFLOW_TRACKING_URI', 'DATABRICKS_TOKEN'):\n"
-        "    print(var, os.environ.get(var))\n"
-        "print('prefix', sys.prefix)\n"))
+    kernel = await get_json(
+        jp_fetch, "api", "kernels", method="POST", body=json.dumps({"name": "nbcraft-dev"})
+    )
+    probe = await run_code(
+        kernel["id"],
+        (
+            "import os, sys\n"
+            "for var in ('DATABRICKS_CONFIG_PROFILE', 'DATABRICKS_CLUSTER_ID',\n"
+            "            'DATABRICKS_SERVERLESS_COMPUTE_ID', 'MLFLOW_TRACKING_URI', 'DATABRICKS_TOKEN'):\n"
+            "    print(var, os.environ.get(var))\n"
+            "print('prefix', sys.prefix)\n"
+        ),
+    )
     assert probe.status == "ok", probe
     seen = dict(line.split(" ", 1) for line in probe.stdout.strip().splitlines())
     assert seen == {

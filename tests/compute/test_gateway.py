@@ -27,13 +27,29 @@ def gateway_root(jp_environ, jp_root_dir, enterprise_gateway, monkeypatch):
     # this machine and CI run as root; GatewayClient forwards KERNEL_* variables.
     monkeypatch.setenv("KERNEL_USERNAME", "nbcraft-test")
     monkeypatch.delenv("PYTHONPATH", raising=False)  # see test_spark_connect.spark_root
-    (Path(jp_root_dir) / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [
-        {"name": "laptop", "kind": "local", "kernel": "python3"},
-        {"name": "eg", "kind": "gateway", "url": enterprise_gateway.url,
-         "kernel": enterprise_gateway.kernel},
-        {"name": "eg-typo", "kind": "gateway", "url": enterprise_gateway.url,
-         "kernel": "python_k8s"},
-    ]}}))
+    (Path(jp_root_dir) / "nbcraft.json").write_text(
+        json.dumps(
+            {
+                "compute": {
+                    "targets": [
+                        {"name": "laptop", "kind": "local", "kernel": "python3"},
+                        {
+                            "name": "eg",
+                            "kind": "gateway",
+                            "url": enterprise_gateway.url,
+                            "kernel": enterprise_gateway.kernel,
+                        },
+                        {
+                            "name": "eg-typo",
+                            "kind": "gateway",
+                            "url": enterprise_gateway.url,
+                            "kernel": "python_k8s",
+                        },
+                    ]
+                }
+            }
+        )
+    )
     return Path(jp_root_dir)
 
 
@@ -69,16 +85,19 @@ def test_configure_gateway_sets_the_mixer_and_forwards_tracking():
     configure_gateway(c, "http://127.0.0.1:8889/")
     assert c.ServerApp.kernel_manager_class == "kernels_mixer.kernels.MixingMappingKernelManager"
     assert c.ServerApp.kernel_spec_manager_class == (
-        "kernels_mixer.kernelspecs.MixingKernelSpecManager")
+        "kernels_mixer.kernelspecs.MixingKernelSpecManager"
+    )
     assert c.ServerApp.kernel_websocket_connection_class == (
-        "kernels_mixer.websockets.DelegatingWebsocketConnection")
+        "kernels_mixer.websockets.DelegatingWebsocketConnection"
+    )
     assert c.GatewayClient.url == "http://127.0.0.1:8889"
     envs = c.GatewayClient.allowed_envs.split(",")
     assert envs[0] == "MY_VAR" and "MLFLOW_TRACKING_URI" in envs
 
 
 async def test_gateway_kernel_gets_the_tracking_uri_next_to_a_local_kernel(
-        jp_fetch, run_code, enterprise_gateway):
+    jp_fetch, run_code, enterprise_gateway
+):
     specs = (await api(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
     assert enterprise_gateway.kernel in specs  # the gateway's kernel, mixed in
     assert specs[enterprise_gateway.kernel]["spec"]["display_name"].endswith("(Remote)")
@@ -90,12 +109,30 @@ async def test_gateway_kernel_gets_the_tracking_uri_next_to_a_local_kernel(
     assert targets["eg-typo"]["reachable"] is False
     assert "has no kernel 'python_k8s' (it has: eg-python" in targets["eg-typo"]["detail"]
 
-    remote = await api(jp_fetch, "api", "sessions", method="POST", body={
-        "path": "remote.ipynb", "name": "remote.ipynb", "type": "notebook",
-        "kernel": {"name": targets["eg"]["kernelspec"]}})
-    local = await api(jp_fetch, "api", "sessions", method="POST", body={
-        "path": "local.ipynb", "name": "local.ipynb", "type": "notebook",
-        "kernel": {"name": "nbcraft-laptop"}})
+    remote = await api(
+        jp_fetch,
+        "api",
+        "sessions",
+        method="POST",
+        body={
+            "path": "remote.ipynb",
+            "name": "remote.ipynb",
+            "type": "notebook",
+            "kernel": {"name": targets["eg"]["kernelspec"]},
+        },
+    )
+    local = await api(
+        jp_fetch,
+        "api",
+        "sessions",
+        method="POST",
+        body={
+            "path": "local.ipynb",
+            "name": "local.ipynb",
+            "type": "notebook",
+            "kernel": {"name": "nbcraft-laptop"},
+        },
+    )
 
     # The gateway really runs the remote kernel: it lists it on its own API.
     on_gateway = await gateway_kernels(enterprise_gateway.url)
@@ -122,12 +159,26 @@ async def test_gateway_check_says_how_to_enable_mixing(enterprise_gateway):
     from nbcraft.compute.checks import check_target
     from nbcraft.compute.config import parse_target
 
-    target = parse_target({"name": "eg", "kind": "gateway", "url": enterprise_gateway.url,
-                           "kernel": enterprise_gateway.kernel}, "nbcraft.json", "t[0]")
+    target = parse_target(
+        {
+            "name": "eg",
+            "kind": "gateway",
+            "url": enterprise_gateway.url,
+            "kernel": enterprise_gateway.kernel,
+        },
+        "nbcraft.json",
+        "t[0]",
+    )
 
     async def check(gateway):
-        return await check_target(target, root=Path("."), environ={}, timeout=2.0,
-                                  kernelspecs={"python3": "/x"}, gateway=gateway)
+        return await check_target(
+            target,
+            root=Path("."),
+            environ={},
+            timeout=2.0,
+            kernelspecs={"python3": "/x"},
+            gateway=gateway,
+        )
 
     plain = await check({"mixing": False, "url": None})
     assert plain.reachable is False

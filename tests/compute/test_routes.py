@@ -26,21 +26,45 @@ def compute_root(jp_root_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("DATABRICKS_CONFIG_FILE", str(cfg))
     monkeypatch.setenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5999")
     monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", "mlflow-token-never-on-disk")
-    (Path(jp_root_dir) / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [
-        {"name": "laptop", "kind": "local", "kernel": "python3"},
-        {"name": "spark", "kind": "spark-connect", "url": f"sc://127.0.0.1:{CLOSED}"},
-        {"name": "dev", "kind": "databricks-connect", "profile": "dev", "serverless": True},
-        {"name": "eg", "kind": "gateway", "url": f"http://127.0.0.1:{CLOSED}", "kernel": "py"},
-        {"name": "broken", "kind": "spark-connect", "url": "localhost:15002"},
-    ]}}))
+    (Path(jp_root_dir) / "nbcraft.json").write_text(
+        json.dumps(
+            {
+                "compute": {
+                    "targets": [
+                        {"name": "laptop", "kind": "local", "kernel": "python3"},
+                        {
+                            "name": "spark",
+                            "kind": "spark-connect",
+                            "url": f"sc://127.0.0.1:{CLOSED}",
+                        },
+                        {
+                            "name": "dev",
+                            "kind": "databricks-connect",
+                            "profile": "dev",
+                            "serverless": True,
+                        },
+                        {
+                            "name": "eg",
+                            "kind": "gateway",
+                            "url": f"http://127.0.0.1:{CLOSED}",
+                            "kernel": "py",
+                        },
+                        {"name": "broken", "kind": "spark-connect", "url": "localhost:15002"},
+                    ]
+                }
+            }
+        )
+    )
     return Path(jp_root_dir)
 
 
 @pytest.fixture
 def jp_server_config(jp_server_config, compute_root):
-    return {**jp_server_config,
-            "ServerApp": {"jpserver_extensions": {"nbcraft": True}},
-            "NbcraftCompute": {"watch_interval": 0.2, "check_timeout": 1.0}}
+    return {
+        **jp_server_config,
+        "ServerApp": {"jpserver_extensions": {"nbcraft": True}},
+        "NbcraftCompute": {"watch_interval": 0.2, "check_timeout": 1.0},
+    }
 
 
 async def get_json(jp_fetch, *parts, **kwargs):
@@ -52,23 +76,31 @@ async def test_targets_are_listed_checked_and_turned_into_kernelspecs(jp_fetch, 
     targets = await get_json(jp_fetch, "nbcraft", "compute", "targets")
     by_name = {t["name"]: t for t in targets}
     assert by_name["laptop"] == {
-        "name": "laptop", "kind": "local", "displayName": "laptop", "reachable": True,
-        "kernelspec": "nbcraft-laptop", "detail": "local kernelspec 'python3'",
-        "source": "nbcraft.json: compute.targets[0]"}
+        "name": "laptop",
+        "kind": "local",
+        "displayName": "laptop",
+        "reachable": True,
+        "kernelspec": "nbcraft-laptop",
+        "detail": "local kernelspec 'python3'",
+        "source": "nbcraft.json: compute.targets[0]",
+    }
     spark = by_name["spark"]
     assert spark["reachable"] is False and spark["kernelspec"] == "nbcraft-spark"
     assert f"sc://127.0.0.1:{CLOSED} is not reachable" in spark["detail"]
     # Java is here, so the message says how to start a server on this machine.
-    assert "spark-submit --class org.apache.spark.sql.connect.service.SparkConnectServer" in (
-        spark["detail"])
+    assert (
+        "spark-submit --class org.apache.spark.sql.connect.service.SparkConnectServer"
+        in (spark["detail"])
+    )
     gateway = by_name["eg"]
     assert gateway["reachable"] is False and "is not reachable" in gateway["detail"]
     assert gateway["kernelspec"] == "py"  # the gateway's kernel, served through kernels-mixer
     # The malformed target is listed, greyed out, naming the file and key.
     [broken] = [t for t in targets if t.get("error")]
     assert broken["name"] == "nbcraft.json: compute.targets[4]"
-    assert broken["detail"] == ("nbcraft.json: compute.targets[4].url: expected sc://host:port; "
-                                "got 'localhost:15002'")
+    assert broken["detail"] == (
+        "nbcraft.json: compute.targets[4].url: expected sc://host:port; got 'localhost:15002'"
+    )
 
     specs = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
     assert {"nbcraft-laptop", "nbcraft-spark", "nbcraft-dev"} <= set(specs)
@@ -101,7 +133,9 @@ def test_databricks_profile_validation(tmp_path):
     cfg.write_text("[other]\nhost = https://h\n[nohost]\ntoken = dapiXYZ\n")
     absent = check_databricks_profile("dev", env)
     assert not absent.reachable
-    assert "profile 'dev' is not in" in absent.detail and "(profiles: other, nohost)" in absent.detail
+    assert (
+        "profile 'dev' is not in" in absent.detail and "(profiles: other, nohost)" in absent.detail
+    )
     nohost = check_databricks_profile("nohost", env)
     assert not nohost.reachable and "has no `host`" in nohost.detail
     assert "dapiXYZ" not in nohost.detail
@@ -110,12 +144,14 @@ def test_databricks_profile_validation(tmp_path):
 
 
 async def test_a_target_added_to_the_config_appears_without_restart(
-        jp_fetch, compute_root, jp_environ):
+    jp_fetch, compute_root, jp_environ
+):
     before = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
     assert "nbcraft-later" not in before
     config = json.loads((compute_root / "nbcraft.json").read_text())
     config["compute"]["targets"].append(
-        {"name": "later", "kind": "spark-connect", "url": "sc://127.0.0.1:15002"})
+        {"name": "later", "kind": "spark-connect", "url": "sc://127.0.0.1:15002"}
+    )
     (compute_root / "nbcraft.json").write_text(json.dumps(config))
     # The config watcher rewrites the specs; /api/kernelspecs re-reads the folders.
     for _ in range(50):
@@ -126,8 +162,13 @@ async def test_a_target_added_to_the_config_appears_without_restart(
     assert specs["nbcraft-later"]["spec"]["env"]["SPARK_REMOTE"] == "sc://127.0.0.1:15002"
     # `jupyter kernelspec list` (same Jupyter paths as the server) sees it too.
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "jupyter_client.kernelspecapp", "list", "--json",
-        stdout=subprocess.PIPE)
+        sys.executable,
+        "-m",
+        "jupyter_client.kernelspecapp",
+        "list",
+        "--json",
+        stdout=subprocess.PIPE,
+    )
     listed, _ = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 0
     assert "nbcraft-later" in json.loads(listed)["kernelspecs"]
@@ -150,16 +191,29 @@ async def test_a_config_file_that_breaks_keeps_the_server_answering(jp_fetch, co
 
 
 async def test_switch_plan_route(jp_fetch):
-    plan = await get_json(jp_fetch, "nbcraft", "compute", "targets", "spark", "switch",
-                          params={"kernel": "python3"})
+    plan = await get_json(
+        jp_fetch, "nbcraft", "compute", "targets", "spark", "switch", params={"kernel": "python3"}
+    )
     assert plan["mode"] == "rebind" and plan["kernelspec"] == "python3"
     assert plan["stateLost"] is False and "SPARK_REMOTE" in plan["code"]
-    plan = await get_json(jp_fetch, "nbcraft", "compute", "targets", "dev", "switch",
-                          params={"kernel": "python3"})
-    assert plan == {"mode": "change-kernel", "kernelspec": "nbcraft-dev", "stateLost": True,
-                    "reason": "a databricks-connect target runs in its own kernel"}
-    plan = await get_json(jp_fetch, "nbcraft", "compute", "targets", "spark", "switch",
-                          params={"kernel": "no-such-kernel"})
+    plan = await get_json(
+        jp_fetch, "nbcraft", "compute", "targets", "dev", "switch", params={"kernel": "python3"}
+    )
+    assert plan == {
+        "mode": "change-kernel",
+        "kernelspec": "nbcraft-dev",
+        "stateLost": True,
+        "reason": "a databricks-connect target runs in its own kernel",
+    }
+    plan = await get_json(
+        jp_fetch,
+        "nbcraft",
+        "compute",
+        "targets",
+        "spark",
+        "switch",
+        params={"kernel": "no-such-kernel"},
+    )
     assert plan["mode"] == "change-kernel" and plan["reason"] == "the current kernel is unknown"
 
 
@@ -175,8 +229,7 @@ async def test_unknown_targets_get_a_404_that_says_where_to_look(jp_fetch):
 async def test_compute_routes_need_authentication(jp_fetch):
     no_auth = {"Authorization": ""}
     for parts in (("targets",), ("targets", "spark"), ("targets", "spark", "switch")):
-        response = await jp_fetch("nbcraft", "compute", *parts, headers=no_auth,
-                                  raise_error=False)
+        response = await jp_fetch("nbcraft", "compute", *parts, headers=no_auth, raise_error=False)
         assert response.code == 403, parts
 
 
@@ -188,17 +241,22 @@ async def test_missing_java_says_what_to_install(jp_fetch, monkeypatch, tmp_path
     monkeypatch.setenv("PATH", str(empty))
     spark = await get_json(jp_fetch, "nbcraft", "compute", "targets", "spark")
     assert spark["reachable"] is False
-    assert ("To run one here you need Java: Java is not installed; Spark 4 needs Java 17+: "
-            "apt-get install -y openjdk-17-jre-headless") in spark["detail"]
+    assert (
+        "To run one here you need Java: Java is not installed; Spark 4 needs Java 17+: "
+        "apt-get install -y openjdk-17-jre-headless"
+    ) in spark["detail"]
     assert "spark-submit" not in spark["detail"]
 
 
-@pytest.mark.parametrize(("output", "major"), [
-    ('openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment', 17),
-    ('java version "1.8.0_392"\nJava(TM) SE Runtime Environment', 8),
-    ('openjdk version "21" 2023-09-19', 21),
-    ("Error: could not find libjava.so", None),
-])
+@pytest.mark.parametrize(
+    ("output", "major"),
+    [
+        ('openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment', 17),
+        ('java version "1.8.0_392"\nJava(TM) SE Runtime Environment', 8),
+        ('openjdk version "21" 2023-09-19', 21),
+        ("Error: could not find libjava.so", None),
+    ],
+)
 def test_java_version_parsing(output, major):
     assert parse_java_major(output) == major
 
@@ -206,7 +264,8 @@ def test_java_version_parsing(output, major):
 async def test_gateway_kernel_named_like_a_local_one_is_flagged(jp_fetch, compute_root):
     config = json.loads((compute_root / "nbcraft.json").read_text())
     config["compute"]["targets"].append(
-        {"name": "clash", "kind": "gateway", "url": "http://127.0.0.1:9", "kernel": "python3"})
+        {"name": "clash", "kind": "gateway", "url": "http://127.0.0.1:9", "kernel": "python3"}
+    )
     (compute_root / "nbcraft.json").write_text(json.dumps(config))
     clash = await get_json(jp_fetch, "nbcraft", "compute", "targets", "clash")
     assert clash["reachable"] is False

@@ -30,14 +30,28 @@ def spark_root(jp_environ, jp_root_dir, spark_connect, mlflow_server, monkeypatc
     monkeypatch.delenv("PYTHONPATH", raising=False)
     targets = [
         {"name": "spark", "kind": "spark-connect", "url": spark_connect.url},
-        {"name": "spark-down", "kind": "spark-connect", "url": "sc://127.0.0.1:9",
-         "env": FAST_FAIL},
-        {"name": "spark-fast-fail", "kind": "spark-connect", "url": spark_connect.url,
-         "env": FAST_FAIL},
+        {
+            "name": "spark-down",
+            "kind": "spark-connect",
+            "url": "sc://127.0.0.1:9",
+            "env": FAST_FAIL,
+        },
+        {
+            "name": "spark-fast-fail",
+            "kind": "spark-connect",
+            "url": spark_connect.url,
+            "env": FAST_FAIL,
+        },
     ]
     if EG_PYTHON.exists():  # a Python with ipykernel but without pyspark
-        targets.append({"name": "no-pyspark", "kind": "spark-connect", "url": spark_connect.url,
-                        "python": str(EG_PYTHON)})
+        targets.append(
+            {
+                "name": "no-pyspark",
+                "kind": "spark-connect",
+                "url": spark_connect.url,
+                "python": str(EG_PYTHON),
+            }
+        )
     (Path(jp_root_dir) / "nbcraft.json").write_text(json.dumps({"compute": {"targets": targets}}))
     (Path(jp_root_dir) / "work").mkdir()
     return Path(jp_root_dir)
@@ -45,8 +59,11 @@ def spark_root(jp_environ, jp_root_dir, spark_connect, mlflow_server, monkeypatc
 
 @pytest.fixture
 def jp_server_config(jp_server_config, spark_root):
-    return {**jp_server_config, "ServerApp": {"jpserver_extensions": {"nbcraft": True}},
-            "NbcraftCompute": {"check_timeout": 2.0}}
+    return {
+        **jp_server_config,
+        "ServerApp": {"jpserver_extensions": {"nbcraft": True}},
+        "NbcraftCompute": {"check_timeout": 2.0},
+    }
 
 
 async def api(jp_fetch, *parts, method="GET", body=None, **kwargs):
@@ -57,14 +74,30 @@ async def api(jp_fetch, *parts, method="GET", body=None, **kwargs):
 
 
 async def open_notebook(jp_fetch, kernel="python3", path="work/analysis.ipynb"):
-    return await api(jp_fetch, "api", "sessions", method="POST", body={
-        "path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": kernel}})
+    return await api(
+        jp_fetch,
+        "api",
+        "sessions",
+        method="POST",
+        body={
+            "path": path,
+            "name": Path(path).name,
+            "type": "notebook",
+            "kernel": {"name": kernel},
+        },
+    )
 
 
 async def change_kernel(jp_fetch, session, kernel):
     """What JupyterLab's sessionContext.changeKernel({name}) sends."""
-    return await api(jp_fetch, "api", "sessions", session["id"], method="PATCH",
-                     body={"kernel": {"name": kernel}})
+    return await api(
+        jp_fetch,
+        "api",
+        "sessions",
+        session["id"],
+        method="PATCH",
+        body={"kernel": {"name": kernel}},
+    )
 
 
 def mlflow_get(uri, path):
@@ -73,7 +106,8 @@ def mlflow_get(uri, path):
 
 
 async def test_switch_notebook_to_spark_connect_and_track_the_run(
-        jp_fetch, run_code, spark_connect, mlflow_server):
+    jp_fetch, run_code, spark_connect, mlflow_server
+):
     targets = {t["name"]: t for t in await api(jp_fetch, "nbcraft", "compute", "targets")}
     assert targets["spark"]["reachable"] is True, targets["spark"]
     assert targets["spark"]["detail"] == f"Spark Connect server {spark_connect.url} is listening"
@@ -84,29 +118,38 @@ async def test_switch_notebook_to_spark_connect_and_track_the_run(
     kernel_id = session["kernel"]["id"]
     assert session["kernel"]["name"] == "nbcraft-spark" and kernel_id != local_kernel
 
-    env = await run_code(kernel_id, "import os; print(os.environ['SPARK_REMOTE'], "
-                                    "os.environ['MLFLOW_TRACKING_URI'], type(spark).__module__)")
+    env = await run_code(
+        kernel_id,
+        "import os; print(os.environ['SPARK_REMOTE'], "
+        "os.environ['MLFLOW_TRACKING_URI'], type(spark).__module__)",
+    )
     assert env.status == "ok", env
-    assert env.stdout.split() == [spark_connect.url, mlflow_server,
-                                  "pyspark.sql.connect.session"]
+    assert env.stdout.split() == [spark_connect.url, mlflow_server, "pyspark.sql.connect.session"]
 
     count = await run_code(kernel_id, "spark.range(1000).count()")
     assert count.status == "ok" and count.results == ["1000"], count
 
-    logged = await run_code(kernel_id, (
-        "import mlflow\n"
-        "mlflow.set_experiment('nbcraft-compute-spark')\n"
-        "with mlflow.start_run(run_name='remote-count') as run:\n"
-        "    mlflow.log_metric('rows', spark.range(1000).count())\n"
-        "    mlflow.log_param('target', os.environ['NBCRAFT_COMPUTE_TARGET'])\n"
-        "print(run.info.run_id)\n"), timeout=180)
+    logged = await run_code(
+        kernel_id,
+        (
+            "import mlflow\n"
+            "mlflow.set_experiment('nbcraft-compute-spark')\n"
+            "with mlflow.start_run(run_name='remote-count') as run:\n"
+            "    mlflow.log_metric('rows', spark.range(1000).count())\n"
+            "    mlflow.log_param('target', os.environ['NBCRAFT_COMPUTE_TARGET'])\n"
+            "print(run.info.run_id)\n"
+        ),
+        timeout=180,
+    )
     assert logged.status == "ok", logged
     run_id = logged.stdout.strip().splitlines()[-1]
     # Read back from the tracking server itself, not from the kernel.
     run = mlflow_get(mlflow_server, f"runs/get?run_id={run_id}")["run"]
     assert {m["key"]: m["value"] for m in run["data"]["metrics"]} == {"rows": 1000.0}
     assert {p["key"]: p["value"] for p in run["data"]["params"]} == {"target": "spark"}
-    experiment = mlflow_get(mlflow_server, f"experiments/get?experiment_id={run['info']['experiment_id']}")
+    experiment = mlflow_get(
+        mlflow_server, f"experiments/get?experiment_id={run['info']['experiment_id']}"
+    )
     assert experiment["experiment"]["name"] == "nbcraft-compute-spark"
 
 
@@ -114,8 +157,15 @@ async def test_rebind_keeps_python_variables(jp_fetch, run_code, spark_connect):
     session = await open_notebook(jp_fetch, path="work/rebind.ipynb")
     kernel_id = session["kernel"]["id"]
     assert (await run_code(kernel_id, "answer = 41")).status == "ok"
-    plan = await api(jp_fetch, "nbcraft", "compute", "targets", "spark", "switch",
-                     params={"kernel": session["kernel"]["name"]})
+    plan = await api(
+        jp_fetch,
+        "nbcraft",
+        "compute",
+        "targets",
+        "spark",
+        "switch",
+        params={"kernel": session["kernel"]["name"]},
+    )
     assert plan["mode"] == "rebind" and plan["stateLost"] is False
     rebound = await run_code(kernel_id, plan["code"])
     assert rebound.status == "ok", rebound
@@ -128,8 +178,9 @@ async def test_unreachable_target_gives_a_clear_message(jp_fetch, run_code):
     down = await api(jp_fetch, "nbcraft", "compute", "targets", "spark-down")
     assert down["reachable"] is False
     assert "sc://127.0.0.1:9 is not reachable: cannot connect to 127.0.0.1:9" in down["detail"]
-    kernel = await api(jp_fetch, "api", "kernels", method="POST",
-                       body={"name": "nbcraft-spark-down"})
+    kernel = await api(
+        jp_fetch, "api", "kernels", method="POST", body={"name": "nbcraft-spark-down"}
+    )
     failed = await run_code(kernel["id"], "spark.range(10).count()")
     assert failed.status == "error"
     assert failed.error[0] == "ComputeTargetUnavailable", failed
@@ -138,15 +189,18 @@ async def test_unreachable_target_gives_a_clear_message(jp_fetch, run_code):
     assert still.status == "ok" and still.results == ["42"]
 
 
-@pytest.mark.skipif(not EG_PYTHON.exists(), reason="needs .venv-eg (a Python without pyspark): "
-                    "run scripts/setup.d/30-compute.sh")
+@pytest.mark.skipif(
+    not EG_PYTHON.exists(),
+    reason="needs .venv-eg (a Python without pyspark): run scripts/setup.d/30-compute.sh",
+)
 async def test_missing_pyspark_says_what_to_install(jp_fetch, run_code):
     target = await api(jp_fetch, "nbcraft", "compute", "targets", "no-pyspark")
     assert target["reachable"] is False, target["detail"]
     assert f"the Spark Connect client is incomplete in {EG_PYTHON}" in target["detail"]
     assert f"{EG_PYTHON} -m pip install 'pyspark[connect]>=4,<5'" in target["detail"]
-    kernel = await api(jp_fetch, "api", "kernels", method="POST",
-                       body={"name": "nbcraft-no-pyspark"})
+    kernel = await api(
+        jp_fetch, "api", "kernels", method="POST", body={"name": "nbcraft-no-pyspark"}
+    )
     used = await run_code(kernel["id"], "spark.range(3).count()")
     assert used.status == "error" and used.error[0] == "ComputeTargetUnavailable", used
     assert "`spark` is not defined" in used.error[1]
@@ -155,8 +209,9 @@ async def test_missing_pyspark_says_what_to_install(jp_fetch, run_code):
 
 async def test_server_going_away_mid_session(jp_fetch, run_code, spark_connect):
     """Kills the module's Spark server: must stay the last test of this file."""
-    kernel = await api(jp_fetch, "api", "kernels", method="POST",
-                       body={"name": "nbcraft-spark-fast-fail"})
+    kernel = await api(
+        jp_fetch, "api", "kernels", method="POST", body={"name": "nbcraft-spark-fast-fail"}
+    )
     kernel_id = kernel["id"]
     before = await run_code(kernel_id, "kept = [1, 2, 3]; spark.range(1000).count()")
     assert before.results == ["1000"], before

@@ -214,7 +214,7 @@ async def check_target(
                     "kernels-mixer then starts the local one: give the "
                     "gateway kernel another name",
                 )
-            return await _check_gateway(target, timeout, gateway)
+            return await _check_gateway(target, timeout, gateway, environ)
     except Exception as err:  # noqa: BLE001 - a check must never break the listing
         return CheckResult(False, f"check failed: {type(err).__name__}: {err}")
     return CheckResult(False, f"unknown kind {target.kind!r}")
@@ -282,7 +282,9 @@ async def _check_databricks(target: Target, root: Path, environ: Mapping[str, st
     )
 
 
-async def _check_gateway(target: Target, timeout: float, gateway: Mapping[str, Any]) -> CheckResult:
+async def _check_gateway(
+    target: Target, timeout: float, gateway: Mapping[str, Any], environ: Mapping[str, str]
+) -> CheckResult:
     from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 
     url = f"{(target.url or '').rstrip('/')}/api/kernelspecs"
@@ -328,7 +330,31 @@ async def _check_gateway(target: Target, timeout: float, gateway: Mapping[str, A
             "kernels-mixer serves one gateway, so target "
             f"{target.name!r} ({target.url}) cannot start kernels",
         )
-    return CheckResult(True, f"gateway {target.url} serves kernel {target.kernel!r}")
+    return CheckResult(
+        True,
+        f"gateway {target.url} serves kernel {target.kernel!r}"
+        + loopback_tracking_warning(target.url or "", environ),
+    )
+
+
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def loopback_tracking_warning(gateway_url: str, environ: Mapping[str, str]) -> str:
+    """Gateway kernels run on the gateway's cluster: a tracking server on this machine's
+    loopback is out of their reach, and their runs would be lost. (No credentials of the
+    URI are repeated.)"""
+    uri = environ.get("MLFLOW_TRACKING_URI", "")
+    parts = urlsplit(uri) if uri.startswith(("http://", "https://")) else None
+    if parts is None or parts.hostname not in _LOOPBACK:
+        return ""
+    if urlsplit(gateway_url).hostname in _LOOPBACK:
+        return ""
+    where = f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return (
+        f"; note: the tracking server {where} is on this machine's loopback, which kernels "
+        "on the gateway's cluster cannot reach: point MLFLOW_TRACKING_URI at a shared server"
+    )
 
 
 def _same_gateway(a: str | None, b: str | None) -> bool:

@@ -166,3 +166,16 @@ def test_rebind_code_keeps_token_references_unexpanded():
     code = rebind_code(spark)
     assert "${SC_TOKEN}" in code and SECRETS["SC_TOKEN"] not in code
     compile(code, "<rebind>", "exec")
+
+
+def test_loopback_tracking_is_flagged_for_remote_gateways_only():
+    from nbcraft.compute.checks import loopback_tracking_warning
+
+    local = {"MLFLOW_TRACKING_URI": "http://user:pw@127.0.0.1:5000"}
+    warning = loopback_tracking_warning("https://gateway.example.org", local)
+    assert "the tracking server http://127.0.0.1:5000 is on this machine's loopback" in warning
+    assert "pw" not in warning
+    assert loopback_tracking_warning("http://127.0.0.1:8889", local) == ""
+    shared = {"MLFLOW_TRACKING_URI": "https://mlflow.example.org"}
+    assert loopback_tracking_warning("https://gateway.example.org", shared) == ""
+    assert loopback_tracking_warning("https://gateway.example.org", {}) == ""

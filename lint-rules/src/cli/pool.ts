@@ -54,12 +54,16 @@ export async function runJobs(
     ...Array.from({ length: workers }, () =>
       new Promise<void>((resolve, reject) => {
         const worker = new Worker(script, { workerData: { sources } });
+        let finished = false;
+        let current = -1;
         const feed = () => {
           if (next >= jobs.length) {
+            finished = true;
             void worker.terminate().then(() => resolve());
             return;
           }
           const id = next++;
+          current = id;
           worker.postMessage({ id, job: jobs[id] });
         };
         worker.on('message', (msg: { id: number; result?: FileResult | null; failure?: string }) => {
@@ -70,6 +74,12 @@ export async function runJobs(
           feed();
         });
         worker.on('error', reject);
+        // a worker that dies (out of memory...) must not leave the run waiting forever
+        worker.on('exit', code => {
+          if (!finished) {
+            reject(new Error(`a lint worker stopped (exit code ${code}) while linting ${current >= 0 ? jobs[current].display : 'files'}`));
+          }
+        });
         feed();
       })
     )

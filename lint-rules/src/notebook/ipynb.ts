@@ -128,7 +128,17 @@ class JsonSourceMap {
   }
 }
 
-function fail(path: string, lines: LineIndex, message: string, offset: number, hint?: string, cell?: number): never {
+/** A LineIndex built on first use: reading needs none unless something fails or a finding is mapped. */
+class LazyLines {
+  private index: LineIndex | null = null;
+  constructor(private readonly text: string) {}
+  filePosition(offset: number): FilePosition {
+    this.index ??= new LineIndex(this.text);
+    return this.index.filePosition(offset);
+  }
+}
+
+function fail(path: string, lines: LazyLines, message: string, offset: number, hint?: string, cell?: number): never {
   const { line, column } = lines.filePosition(offset);
   throw new NotebookReadError(path, message, { line, column, hint, cell });
 }
@@ -150,7 +160,7 @@ function cellLanguage(kind: CellKind, metadata: Record<string, unknown>, source:
 
 /** Reads an .ipynb text. Throws NotebookReadError with a 1-based location and a hint. */
 export function readIpynb(path: string, text: string): Notebook {
-  const lines = new LineIndex(text);
+  const lines = new LazyLines(text);
   if (looksBinary(text)) {
     throw new NotebookReadError(path, 'this is a binary file, not a notebook', {
       line: 1, column: 1, hint: 'an .ipynb file is JSON text; check that the file was not corrupted or misnamed'

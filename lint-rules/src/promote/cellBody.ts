@@ -359,7 +359,7 @@ export function buildCellBody(
   return body;
 }
 
-/** Removes [from, to) ranges and the `;` that separated a removed statement from its neighbour. */
+/** Blanks [from, to) ranges (line breaks kept) and the `;` that separated a removed statement from its neighbour. */
 function applyRemovals(text: string, removals: Removal[]): string {
   if (!removals.length) return text;
   const sorted = [...removals].sort((a, b) => b.from - a.from);
@@ -375,7 +375,8 @@ function applyRemovals(text: string, removals: Removal[]): string {
       const before = /;[ \t]*$/.exec(out.slice(0, from));
       if (before) from -= before[0].length;
     }
-    out = out.slice(0, from) + out.slice(to);
+    // keep the removed text's line breaks: line i of the result is still line i of the cell
+    out = out.slice(0, from) + out.slice(from, to).replace(/[^\n]/g, '') + out.slice(to);
   }
   return out;
 }

@@ -209,6 +209,17 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
       hint: 'promote that cell on its own'
     });
   }
+  // Script notebooks hold IPython commands only in cells of their own (`# MAGIC %pip ...`).
+  if (nb.format !== 'ipynb' && (leading.length || trailing.length || cellWrappers.length || bodies.some(b => b.wrappers.length))) {
+    const m = leading[0] ?? trailing[0];
+    reasons.push({
+      code: 'magic-placement',
+      message: `in a ${nb.format === 'databricks' ? 'Databricks source' : 'percent-script'} notebook an IPython command cannot share the call cell`,
+      cell: m ? m.cell : codeCells[0],
+      line: m ? m.line : 0,
+      hint: 'leave the cell with the command out of the selection'
+    });
+  }
   if (reasons.length) return refusal(reasons);
 
   // 3. Names: what the selection reads first (params) and binds (candidate returns).

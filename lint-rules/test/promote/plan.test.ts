@@ -435,6 +435,11 @@ describe('module text', () => {
     expect(renamed.warnings.map(w => w.code)).toContain('renamed');
   });
 
+  it('a multi-line import leaves the body lines where they were', () => {
+    const p = ok(plan(['from os.path import (\n    join,\n    basename,\n)\nif True:\n    q = join("a", "b")', 'print(q)'], [0]), 'multiline-import');
+    expect(p.functionText).toContain('    if True:\n        q = join("a", "b")');
+  });
+
   it('keeps a multi-line string exactly as it was (no re-indentation inside it)', () => {
     const p = ok(plan(['sql = """\nSELECT 1\n  FROM t\n"""\nn = len(sql)', 'print(n)'], [0]), 'multiline');
     expect(p.functionText).toContain('    sql = """\nSELECT 1\n  FROM t\n"""');

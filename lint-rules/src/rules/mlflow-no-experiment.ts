@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
-import { callArgs, calleeName, importAliases, once, qualify, stringValue } from './support/syntax';
+import { callArgs, calleeName, importAliases, once, qualify, stringValue, unparsedCellsMention } from './support/syntax';
 
 const TRACKING = /^mlflow\.(start_run|log_\w+|autolog|set_tag|set_tags|\w+\.autolog)$/;
 
@@ -49,7 +49,7 @@ export default defineRule<Record<string, never>, 'noExperiment'>({
         }
       },
       notebookExit() {
-        if (!chosen && first) {
+        if (!chosen && first && !unparsedCellsMention(context, /set_experiment|MLFLOW_EXPERIMENT_(NAME|ID)|experiment_id\s*=/)) {
           context.report({ messageId: 'noExperiment', cell: first.cell.cell, node: first.node.firstChild! });
         }
       }

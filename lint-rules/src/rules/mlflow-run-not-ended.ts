@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
-import { calleeName, importAliases, isWithItem, once, qualify } from './support/syntax';
+import { calleeName, importAliases, isWithItem, once, qualify, unparsedCellsMention } from './support/syntax';
 
 /** `mlflow.start_run()` outside `with` and never ended: the run stays RUNNING, later runs nest in it. */
 export default defineRule<Record<string, never>, 'notEnded'>({
@@ -32,7 +32,7 @@ export default defineRule<Record<string, never>, 'notEnded'>({
         }
       },
       notebookExit() {
-        if (ended) {
+        if (ended || unparsedCellsMention(context, /end_run\s*\(/)) {
           return;
         }
         for (const { node, cell } of open) {

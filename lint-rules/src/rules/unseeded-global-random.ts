@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
-import { callArgs, calleeName, importAliases, once, qualify } from './support/syntax';
+import { callArgs, calleeName, importAliases, once, qualify, unparsedCellsMention } from './support/syntax';
 
 const DRAWS = /^(numpy\.random\.(rand|randn|randint|random|random_sample|choice|shuffle|permutation|normal|uniform|binomial|poisson|beta|gamma|exponential)|random\.(random|randint|randrange|choice|choices|shuffle|sample|uniform|gauss)|torch\.(rand|randn|randint|randperm|multinomial|normal))$/;
 const SEEDS = /(^|\.)(seed|manual_seed|manual_seed_all|set_seed|set_random_seed|seed_everything)$/;
@@ -43,7 +43,7 @@ export default defineRule<Record<string, never>, 'unseeded' | 'unseededGenerator
         }
       },
       notebookExit() {
-        if (seeded || draws.length === 0) {
+        if (seeded || draws.length === 0 || unparsedCellsMention(context, /seed/)) {
           return;
         }
         const first = draws[0];

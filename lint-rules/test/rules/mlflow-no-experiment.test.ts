@@ -6,6 +6,7 @@ runRuleTests(rule, {
     { cells: ['import mlflow\nmlflow.set_experiment("/Shared/churn")', 'with mlflow.start_run():\n    mlflow.log_metric("a", 1)'] },
     { cells: ['import mlflow\nwith mlflow.start_run(experiment_id=exp_id):\n    pass'] },
     { cells: ['import os\nos.environ["MLFLOW_EXPERIMENT_NAME"] = "churn"', 'import mlflow\nmlflow.autolog()'] },
+    { name: 'a cell that does not parse may choose it', cells: ['{{ template }}\nmlflow.set_experiment(name)', 'import mlflow\nmlflow.autolog()'] },
     { name: 'no tracking at all', cells: ['import mlflow\nm = mlflow.pyfunc.load_model(uri)'] }
   ],
   invalid: [

@@ -172,3 +172,13 @@ export function once<T>(compute: () => T): () => T {
     return value as T;
   };
 }
+
+/**
+ * Whether a Python code cell that does not parse mentions `pattern`: rules that report an
+ * ABSENCE (no set_experiment, no end_run, no seed) stay quiet when an unreadable cell may hold it.
+ */
+export function unparsedCellsMention(context: RuleContext<any, any>, pattern: RegExp): boolean {
+  return context.cells.some(
+    lc => lc.cell.kind === 'code' && lc.cell.language === 'python' && !lc.isPython && pattern.test(lc.cell.source)
+  );
+}

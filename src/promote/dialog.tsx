@@ -305,6 +305,13 @@ function PromoteView(props: ViewProps): React.ReactElement {
               {trans.__('Test file %1', plan.testPath)}{' '}
               <DiffStats trans={trans} diff={state.testDiff} />
             </h3>
+            {inputs.kernelValues && (
+              <div className="jp-nbcraft-promote-import jp-nbcraft-promote-kernel-values">
+                {trans.__(
+                  'Values observed in the running kernel are offered for a characterization test.'
+                )}
+              </div>
+            )}
             <DiffView
               diff={state.testDiff}
               className="jp-nbcraft-promote-test-diff"

@@ -29,7 +29,12 @@ import {
   type ProjectConfig,
   type PromoteSettings
 } from './paths';
-import { libraryPlanner, type PlanFunction } from './planner';
+import { requestKernelValues, valueQuery } from './kernelValues';
+import {
+  libraryPlanner,
+  type KernelValues,
+  type PlanFunction
+} from './planner';
 import { buildPreview, notebookFromModel, writesFor } from './session';
 import {
   executeWrites,
@@ -74,6 +79,46 @@ function selectedCells(panel: NotebookPanel): number[] {
   return cells;
 }
 
+/**
+ * Values for a characterization test from the notebook's idle kernel, or undefined. A
+ * quick plan tells which names to ask for; a busy or slow kernel is not waited on.
+ */
+async function askKernel(
+  panel: NotebookPanel,
+  quickPlan: () => ReturnType<PlanFunction>
+): Promise<KernelValues | undefined> {
+  const kernel = panel.sessionContext.session?.kernel;
+  if (kernel?.status !== 'idle') {
+    return undefined;
+  }
+  const planned = quickPlan();
+  if (!planned.ok) {
+    return undefined;
+  }
+  const notebook = notebookFromModel(
+    panel.context.path,
+    panel.context.model.toJSON()
+  );
+  const query = valueQuery(notebook, planned);
+  if (!query) {
+    return undefined;
+  }
+  const timeout = new Promise<null>(resolve => {
+    window.setTimeout(() => {
+      resolve(null);
+    }, 5000);
+  });
+  try {
+    const values = await Promise.race([
+      requestKernelValues(kernel, query),
+      timeout
+    ]);
+    return values ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function promote(
   app: JupyterFrontEnd,
   panel: NotebookPanel,
@@ -98,6 +143,13 @@ async function promote(
     return;
   }
   const project = await findProjectConfig(contents, path);
+  const modulePath = defaultModulePath(path, project, settings);
+  const testsDir = defaultTestsDir(project, settings);
+  const kernelValues = settings.characterizationValues
+    ? await askKernel(panel, () =>
+        plan({ notebook, cells, modulePath, testsDir, onConflict: 'replace' })
+      )
+    : undefined;
   const body = new PromoteBody({
     trans,
     root: project.root,
@@ -107,9 +159,10 @@ async function promote(
       notebook,
       cells,
       root: project.root,
-      modulePath: defaultModulePath(path, project, settings),
-      testsDir: defaultTestsDir(project, settings),
-      onConflict: 'fail'
+      modulePath,
+      testsDir,
+      onConflict: 'fail',
+      kernelValues
     },
     replan: inputs =>
       buildPreview(inputs, plan, file => readTextOrNull(contents, file))

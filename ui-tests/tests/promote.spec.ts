@@ -1,4 +1,5 @@
 import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { spawnSync } from 'child_process';
 import * as path from 'path';
 
 /**
@@ -135,6 +136,35 @@ test('promote a cell to a tested module, then run the notebook again', async ({
   await expect
     .poll(() => readFile(page, `${folder}/tests/test_promote_demo.py`))
     .toContain('from promo_pkg.promote_demo import scale_values');
+  // The kernel held the inputs and the result: the test characterizes them, not skipped.
+  const testText =
+    (await readFile(page, `${folder}/tests/test_promote_demo.py`)) ?? '';
+  expect(testText).toContain('def test_scale_values_characterization');
+  expect(testText).toContain('scale_values(k=2, xs=[1, 4, 9, 16]) == 20.0');
+  // And the written test passes under pytest, run on the server's own files.
+  const serverRoot = await page.evaluate(
+    () =>
+      JSON.parse(
+        document.getElementById('jupyter-config-data')?.textContent ?? '{}'
+      ).serverRoot as string
+  );
+  const pytest = spawnSync(
+    path.resolve(__dirname, '../../.venv/bin/python'),
+    [
+      '-m',
+      'pytest',
+      '-q',
+      '-p',
+      'no:cacheprovider',
+      'tests/test_promote_demo.py'
+    ],
+    {
+      cwd: path.join(serverRoot, folder),
+      encoding: 'utf8',
+      env: { ...process.env, PYTHONPATH: '.' }
+    }
+  );
+  expect(pytest.stdout).toMatch(/2 passed/);
   expect(await readFile(page, `${folder}/promo_pkg/__init__.py`)).toBe('');
   await expect(page.locator('.jp-FileEditor').first()).toBeVisible();
   await expect(

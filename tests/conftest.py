@@ -59,7 +59,7 @@ def wait_for_http(
 
 def stop_process_group(process: subprocess.Popen) -> None:
     """Stop a process started with ``start_new_session=True`` and all of its children."""
-    for signum, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+    for signum, wait in ((signal.SIGTERM, 3), (signal.SIGKILL, 5)):
         try:
             os.killpg(process.pid, signum)
         except ProcessLookupError:

@@ -1,0 +1,269 @@
+/**
+ * Live linting of one open notebook: listens to edits, executions, kernel and config changes,
+ * debounces them, and publishes a fresh report. Linting runs after the debounce in its own task,
+ * so a keystroke only restarts a timer.
+ */
+import type { ICellModel } from '@jupyterlab/cells';
+import type { NotebookPanel } from '@jupyterlab/notebook';
+import type { Contents } from '@jupyterlab/services';
+import { ConfigError } from '@nbcraft/lint-rules';
+import type { Finding } from '@nbcraft/lint-rules';
+import type { IDisposable } from '@lumino/disposable';
+import { Signal } from '@lumino/signaling';
+import type { ISignal } from '@lumino/signaling';
+
+import { locateConfig } from './configLocator';
+import type { LocatedConfig } from './configLocator';
+import { planFix } from './fixPlan';
+import type { FixPlan } from './fixPlan';
+import { LiveNotebookLinter } from './liveLinter';
+import { emptyReport } from './lintReport';
+import type { NotebookLintReport } from './lintReport';
+import { effectiveConfig } from './lintSettings';
+import type { LintUserSettings } from './lintSettings';
+import { NotebookInputReader } from './notebookInput';
+
+export interface LintSessionOptions {
+  contents: Contents.IManager;
+  settings: () => LintUserSettings;
+}
+
+/**
+ * Reads a text file through the Jupyter contents API; null when it does not exist. The folder
+ * listing is asked first, so missing config files cost no 404 (which browsers log as errors).
+ */
+export function contentsReader(contents: Contents.IManager) {
+  const listings = new Map<string, Promise<Set<string>>>();
+  const list = (dir: string) => {
+    let names = listings.get(dir);
+    if (!names) {
+      names = contents
+        .get(dir, { content: true, type: 'directory' })
+        .then(
+          model =>
+            new Set(
+              Array.isArray(model.content)
+                ? (model.content as Contents.IModel[])
+                    .filter(item => item.type === 'file')
+                    .map(item => item.name)
+                : []
+            )
+        );
+      listings.set(dir, names);
+    }
+    return names;
+  };
+  return async (path: string): Promise<string | null> => {
+    const slash = path.lastIndexOf('/');
+    const dir = slash < 0 ? '' : path.slice(0, slash);
+    if (!(await list(dir)).has(path.slice(slash + 1))) {
+      return null;
+    }
+    const model = await contents.get(path, {
+      content: true,
+      type: 'file',
+      format: 'text'
+    });
+    return typeof model.content === 'string' ? model.content : null;
+  };
+}
+
+export class NotebookLintSession implements IDisposable {
+  private readonly _changed = new Signal<this, NotebookLintReport>(this);
+  private readonly linter = new LiveNotebookLinter();
+  private readonly reader = new NotebookInputReader();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private config: Promise<LocatedConfig | ConfigError> | null = null;
+  private _report: NotebookLintReport;
+  private _isDisposed = false;
+  private running = false;
+  private rerun = false;
+
+  constructor(
+    readonly panel: NotebookPanel,
+    private readonly options: LintSessionOptions
+  ) {
+    this._report = emptyReport(panel.context.path);
+    const model = panel.context.model;
+    model.contentChanged.connect(this.onEdit);
+    model.sharedModel.changed.connect(this.onEdit);
+    panel.sessionContext.kernelChanged.connect(this.onEdit);
+    panel.context.pathChanged.connect(this.onPathChanged);
+    void panel.context.ready.then(() => {
+      this.schedule(0);
+    });
+  }
+
+  /** Emitted with each new report. */
+  get changed(): ISignal<this, NotebookLintReport> {
+    return this._changed;
+  }
+
+  get report(): NotebookLintReport {
+    return this._report;
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** Lints after `delay` ms (the user's debounce by default), restarting a pending timer. */
+  schedule(delay = this.options.settings().debounceMs): void {
+    if (this._isDisposed) {
+      return;
+    }
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.run();
+    }, delay);
+  }
+
+  /** Forgets the config, so the next lint finds and reads it again. */
+  reloadConfig(): void {
+    this.config = null;
+    this.schedule(0);
+  }
+
+  /** The cell model of a cell id in this notebook. */
+  cellModel(cellId: string): ICellModel | null {
+    for (const cell of this.panel.context.model.cells) {
+      if (cell.sharedModel.getId() === cellId) {
+        return cell;
+      }
+    }
+    return null;
+  }
+
+  /** Applies a finding's fix as one undoable change of the notebook. */
+  applyFix(finding: Finding): FixPlan {
+    if (!finding.fix) {
+      return { ok: false, reason: 'missing-cell' };
+    }
+    const plan = planFix(finding.fix, this._report.cells, id => {
+      const cell = this.cellModel(id);
+      return cell ? cell.sharedModel.getSource() : null;
+    });
+    if (plan.ok) {
+      const shared = this.panel.context.model.sharedModel;
+      shared.transact(() => {
+        for (const cellEdits of plan.cells) {
+          const cell = this.cellModel(cellEdits.cellId);
+          for (const edit of cellEdits.edits) {
+            cell?.sharedModel.updateSource(edit.from, edit.to, edit.text);
+          }
+        }
+      });
+      this.schedule(0);
+    }
+    return plan;
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+    }
+    const model = this.panel.context.model;
+    model.contentChanged.disconnect(this.onEdit);
+    model.sharedModel.changed.disconnect(this.onEdit);
+    this.panel.sessionContext.kernelChanged.disconnect(this.onEdit);
+    this.panel.context.pathChanged.disconnect(this.onPathChanged);
+    Signal.clearData(this);
+  }
+
+  private readonly onEdit = (): void => {
+    this.schedule();
+  };
+
+  private readonly onPathChanged = (): void => {
+    this.reloadConfig();
+  };
+
+  private async run(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = true;
+    try {
+      await this.lintOnce();
+    } finally {
+      this.running = false;
+    }
+    if (this.rerun) {
+      this.rerun = false;
+      this.schedule(0);
+    }
+  }
+
+  private async lintOnce(): Promise<void> {
+    const path = this.panel.context.path;
+    const settings = this.options.settings();
+    if (!settings.enabled) {
+      this.publish(emptyReport(path));
+      return;
+    }
+    this.config ??= locateConfig(
+      path,
+      contentsReader(this.options.contents)
+    ).catch((error: unknown) => {
+      if (error instanceof ConfigError) {
+        return error;
+      }
+      return new ConfigError(
+        '(config lookup)',
+        '',
+        error instanceof Error ? error.message : String(error)
+      );
+    });
+    const located = await this.config;
+    if (this._isDisposed) {
+      return;
+    }
+    let rules;
+    try {
+      if (located instanceof ConfigError) {
+        throw located;
+      }
+      const config = effectiveConfig(located, path, settings);
+      if (config.ignored) {
+        this.publish(
+          emptyReport(path, [
+            {
+              kind: 'ignored',
+              message: `${located.file ?? 'The config'} ignores this notebook ("ignore"), so nbcraft lint skips it.`
+            }
+          ])
+        );
+        return;
+      }
+      rules = config.resolved.rulesFor(config.relativePath);
+    } catch (error) {
+      const message =
+        error instanceof ConfigError
+          ? `nbcraft config error in ${error.describe()}. Fix the file (or the setting) to lint this notebook; nothing was changed.`
+          : String(error);
+      this.publish(emptyReport(path, [{ kind: 'config', message }]));
+      return;
+    }
+    const mark = `nbcraft-lint-${this.panel.id}`;
+    performance.mark(`${mark}-start`);
+    const report = this.linter.lint(
+      this.reader.read(this.panel.context.model, path),
+      rules
+    );
+    performance.measure('nbcraft-lint', `${mark}-start`);
+    this.publish(report);
+  }
+
+  private publish(report: NotebookLintReport): void {
+    this._report = report;
+    this._changed.emit(report);
+  }
+}

@@ -1,0 +1,294 @@
+/**
+ * Wiring of live linting: one session per open notebook, cell decorations through the editor
+ * extension registry, the notebook banner, the diagnostics panel, the status-bar item and the
+ * commands. Logic lives in the modules it imports.
+ */
+import type {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import {
+  EditorExtensionRegistry,
+  IEditorExtensionRegistry
+} from '@jupyterlab/codemirror';
+import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
+import type { NotebookPanel } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStatusBar } from '@jupyterlab/statusbar';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import type { Finding } from '@nbcraft/lint-rules';
+
+import {
+  CellDiagnosticsStore,
+  cellDiagnosticsExtension
+} from './cellDiagnostics';
+import type { CellDiagnosticsEntry, FindingAction } from './cellDiagnostics';
+import { DiagnosticsPanel } from './diagnosticsPanel';
+import type { NotebookLintReport } from './lintReport';
+import { NotebookLintSession } from './lintSession';
+import { DEFAULT_LINT_SETTINGS, readLintSettings } from './lintSettings';
+import type { LintUserSettings } from './lintSettings';
+import { LintStatusItem } from './lintStatus';
+import { NotebookLintBanner } from './notebookBanner';
+import {
+  DIAGNOSTICS_PANEL_ID,
+  LINT_PLUGIN_ID,
+  LintCommandIds,
+  PROMOTE_COMMAND,
+  PROMOTE_WORTHY_RULES
+} from './tokens';
+
+const CONFIG_FILE = /(^|\/)(nbcraft\.json|pyproject\.toml)$/;
+
+export const lintPlugin: JupyterFrontEndPlugin<void> = {
+  id: LINT_PLUGIN_ID,
+  description:
+    'Live notebook linting with the rules and config of `nbcraft lint`.',
+  autoStart: true,
+  requires: [INotebookTracker, IEditorExtensionRegistry],
+  optional: [ISettingRegistry, IStatusBar, ITranslator, ICommandPalette],
+  activate: (
+    app: JupyterFrontEnd,
+    tracker: INotebookTracker,
+    extensions: IEditorExtensionRegistry,
+    settingRegistry: ISettingRegistry | null,
+    statusBar: IStatusBar | null,
+    translator: ITranslator | null,
+    palette: ICommandPalette | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load('nbcraft');
+    let settings: LintUserSettings = DEFAULT_LINT_SETTINGS;
+    const sessions = new Map<NotebookPanel, NotebookLintSession>();
+
+    const sessionOf = (finding: Finding): NotebookLintSession | undefined =>
+      [...sessions.values()].find(s => s.report.findings.includes(finding));
+
+    const applyFix = (finding: Finding) => {
+      const plan = sessionOf(finding)?.applyFix(finding);
+      if (plan && !plan.ok) {
+        Notification.info(
+          trans.__(
+            'The cell changed since it was checked; the fix will be offered again in a moment.'
+          ),
+          { autoClose: 4000 }
+        );
+      }
+    };
+
+    const actionsFor = (finding: Finding): FindingAction[] => {
+      const actions: FindingAction[] = [];
+      if (finding.fix) {
+        actions.push({
+          label: trans.__('Fix: %1', finding.fix.description),
+          apply: () => {
+            applyFix(finding);
+          }
+        });
+      }
+      if (
+        PROMOTE_WORTHY_RULES.has(finding.ruleId) &&
+        app.commands.hasCommand(PROMOTE_COMMAND)
+      ) {
+        actions.push({
+          label: trans.__('Promote to module...'),
+          apply: () => {
+            const session = sessionOf(finding);
+            if (session && finding.cell !== null) {
+              session.panel.content.activeCellIndex = finding.cell;
+            }
+            void app.commands.execute(PROMOTE_COMMAND);
+          }
+        });
+      }
+      return actions;
+    };
+
+    const store = new CellDiagnosticsStore(actionsFor, text => trans.__(text));
+    extensions.addExtension({
+      name: 'nbcraft:lint-diagnostics',
+      factory: options => {
+        const model = options.model as unknown as {
+          sharedModel?: { getId?: unknown };
+        };
+        // only cell editors (their model is the cell model) are linted
+        if (typeof model.sharedModel?.getId !== 'function') {
+          return null;
+        }
+        return EditorExtensionRegistry.createImmutableExtension(
+          cellDiagnosticsExtension(store, options.model)
+        );
+      }
+    });
+
+    const jumpTo = (finding: Finding) => {
+      const session =
+        sessionOf(finding) ??
+        (tracker.currentWidget && sessions.get(tracker.currentWidget));
+      if (!session || finding.cell === null) {
+        return;
+      }
+      const { panel } = session;
+      const cellId = session.report.cells[finding.cell]?.id;
+      const notebook = panel.content;
+      const index = notebook.widgets.findIndex(
+        c => c.model.sharedModel.getId() === cellId
+      );
+      if (index < 0) {
+        return;
+      }
+      app.shell.activateById(panel.id);
+      notebook.deselectAll();
+      notebook.activeCellIndex = index;
+      const cell = notebook.widgets[index];
+      void notebook.scrollToCell(cell).then(() => {
+        if (cell.model.type !== 'code') {
+          return;
+        }
+        notebook.mode = 'edit';
+        cell.editor?.setCursorPosition({
+          line: finding.start?.line ?? 0,
+          column: finding.start?.column ?? 0
+        });
+        cell.editor?.focus();
+      });
+    };
+
+    const diagnosticsPanel = new DiagnosticsPanel({ jumpTo, applyFix }, trans);
+    diagnosticsPanel.id = DIAGNOSTICS_PANEL_ID;
+    diagnosticsPanel.title.label = trans.__('Lint');
+    diagnosticsPanel.title.caption = trans.__(
+      'nbcraft lint findings of the current notebook'
+    );
+
+    const status = new LintStatusItem(trans, () => {
+      void app.commands.execute(LintCommandIds.openPanel);
+    });
+    statusBar?.registerStatusItem(`${LINT_PLUGIN_ID}-status`, {
+      item: status,
+      align: 'left',
+      rank: 4,
+      isActive: () => tracker.currentWidget !== null
+    });
+
+    const showCurrent = () => {
+      const current = tracker.currentWidget;
+      const report = current ? (sessions.get(current)?.report ?? null) : null;
+      diagnosticsPanel.showReport(report);
+      status.showReport(report);
+    };
+
+    const publishToEditors = (
+      session: NotebookLintSession,
+      report: NotebookLintReport
+    ) => {
+      const updates: [object, CellDiagnosticsEntry | null][] = [];
+      const sources = new Map(report.cells.map(c => [c.id, c.source]));
+      for (const cell of session.panel.context.model.cells) {
+        const id = cell.sharedModel.getId();
+        const source = sources.get(id);
+        updates.push([
+          cell,
+          source === undefined
+            ? null
+            : { source, findings: report.byCell.get(id) ?? [] }
+        ]);
+      }
+      store.update(updates);
+    };
+
+    tracker.widgetAdded.connect((_tracker, panel) => {
+      const session = new NotebookLintSession(panel, {
+        contents: app.serviceManager.contents,
+        settings: () => settings
+      });
+      sessions.set(panel, session);
+      const banner = new NotebookLintBanner(jumpTo);
+      panel.contentHeader.addWidget(banner);
+      session.changed.connect((_s, report) => {
+        publishToEditors(session, report);
+        banner.render(report);
+        if (tracker.currentWidget === panel) {
+          showCurrent();
+        }
+      });
+      panel.disposed.connect(() => {
+        session.dispose();
+        sessions.delete(panel);
+        showCurrent();
+      });
+    });
+    tracker.currentChanged.connect(showCurrent);
+
+    NotebookActions.executed.connect((_sender, { notebook }) => {
+      for (const session of sessions.values()) {
+        if (session.panel.content === notebook) {
+          session.schedule();
+        }
+      }
+    });
+
+    app.serviceManager.contents.fileChanged.connect((_sender, change) => {
+      const paths = [change.oldValue?.path, change.newValue?.path];
+      if (paths.some(p => typeof p === 'string' && CONFIG_FILE.test(p))) {
+        sessions.forEach(s => {
+          s.reloadConfig();
+        });
+      }
+    });
+
+    app.commands.addCommand(LintCommandIds.openPanel, {
+      label: trans.__('Show Lint Diagnostics'),
+      caption: trans.__(
+        'List every nbcraft lint finding of the current notebook'
+      ),
+      execute: () => {
+        if (!diagnosticsPanel.isAttached) {
+          app.shell.add(diagnosticsPanel, 'main', { mode: 'split-bottom' });
+        }
+        app.shell.activateById(diagnosticsPanel.id);
+        showCurrent();
+      }
+    });
+    app.commands.addCommand(LintCommandIds.relint, {
+      label: trans.__('Lint Notebook Now'),
+      caption: trans.__(
+        'Re-read the nbcraft config and lint the current notebook'
+      ),
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: () => {
+        const current = tracker.currentWidget;
+        if (current) {
+          sessions.get(current)?.reloadConfig();
+        }
+      }
+    });
+    palette?.addItem({
+      command: LintCommandIds.openPanel,
+      category: 'nbcraft'
+    });
+    palette?.addItem({ command: LintCommandIds.relint, category: 'nbcraft' });
+
+    if (settingRegistry) {
+      void settingRegistry
+        .load(LINT_PLUGIN_ID)
+        .then(loaded => {
+          const apply = () => {
+            settings = readLintSettings(loaded.composite);
+            store.gutter = settings.gutter;
+            sessions.forEach(s => {
+              s.reloadConfig();
+            });
+          };
+          loaded.changed.connect(apply);
+          apply();
+        })
+        .catch((error: unknown) => {
+          console.warn(
+            'nbcraft lint: settings could not be loaded, using defaults',
+            error
+          );
+        });
+    }
+  }
+};

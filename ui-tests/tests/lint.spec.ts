@@ -1,0 +1,231 @@
+import { expect, test } from '@jupyterlab/galata';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- the lab's globals and the CLI's JSON */
+
+/**
+ * Live linting in a real JupyterLab: markers and hover text on the cells, a quick fix, the
+ * diagnostics panel (filter, jump), findings that follow edits, the same findings as the CLI,
+ * and a broken config reported once while the notebook keeps working.
+ */
+const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'lint');
+const CLI = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'lint-rules',
+  'bin',
+  'nbcraft.js'
+);
+
+test.use({ autoGoto: true });
+
+async function openFixture(
+  page: any,
+  tmpPath: string,
+  name: string,
+  kernelMissing = false
+) {
+  await page.contents.uploadFile(
+    path.join(FIXTURES, name),
+    `${tmpPath}/${name}`
+  );
+  await page.notebook.openByPath(`${tmpPath}/${name}`);
+  if (kernelMissing) {
+    // the kernel is not installed here (the R fixture): JupyterLab asks; open without one
+    const noKernel = page.locator('.jp-Dialog button', {
+      hasText: 'No Kernel'
+    });
+    await noKernel.waitFor({ timeout: 30000 });
+    await noKernel.click();
+    return; // galata's activate waits for a kernel
+  }
+  await page.notebook.activate(name);
+}
+
+/** The CLI's findings as "code@cell:line:col" (1-based, as `nbcraft lint` prints them). */
+function cliFindings(file: string): string[] {
+  let out: string;
+  try {
+    out = execFileSync('node', [CLI, 'lint', '--format', 'json', file], {
+      encoding: 'utf-8'
+    });
+  } catch (error) {
+    out = (error as { stdout: string }).stdout;
+  }
+  const [result] = JSON.parse(out) as { messages: any[] }[];
+  return result.messages
+    .map(m => `${m.ruleCode}@cell ${m.cell}:${m.line}:${m.column}`)
+    .sort();
+}
+
+async function panelFindings(page: any): Promise<string[]> {
+  const rows = page.locator('.jp-nbcraft-lint-row');
+  const n = await rows.count();
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const code = await rows.nth(i).getAttribute('data-rule');
+    const where = await rows
+      .nth(i)
+      .locator('.jp-nbcraft-lint-location')
+      .textContent();
+    out.push(`${code}@${where}`);
+  }
+  return out.sort();
+}
+
+test('markers, hover, panel, jump, fix and live updates on a notebook with known findings', async ({
+  page,
+  tmpPath
+}) => {
+  await openFixture(page, tmpPath, 'lint-demo.ipynb');
+
+  // markers on the cells: NB104 (error) in the 5th cell
+  const cell5 = page.locator('.jp-Notebook .jp-Cell').nth(4);
+  const mark = cell5.locator('.jp-nbcraft-lint-NB104');
+  await expect(mark).toBeVisible();
+  await expect(page.locator('.jp-nbcraft-lint-status')).toHaveText(/✖ 1 ⚠ 5/);
+
+  // hover: the message, the rule code and id linking to the docs
+  await mark.hover();
+  const tooltip = page.locator('.cm-tooltip-lint');
+  await expect(tooltip).toContainText('"offset" is not defined in any cell');
+  const link = tooltip.locator('a.jp-nbcraft-lint-rule', { hasText: 'NB104' });
+  await expect(link).toHaveText('NB104 undefined-name');
+  await expect(link).toHaveAttribute(
+    'href',
+    /docs\/rules\/undefined-name\.md$/
+  );
+  await page.screenshot({ path: '../docs/screenshots/lint-hover.png' });
+
+  // the panel lists the same findings as `nbcraft lint` on the same file
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('nbcraft:lint-open-panel')
+  );
+  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(6);
+  expect(await panelFindings(page)).toEqual(
+    cliFindings(path.join(FIXTURES, 'lint-demo.ipynb'))
+  );
+
+  // filter by severity, then by category
+  await page.locator('.jp-nbcraft-lint-filter-severity').selectOption('error');
+  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(1);
+  await page.locator('.jp-nbcraft-lint-filter-severity').selectOption('');
+  await page
+    .locator('.jp-nbcraft-lint-filter-category')
+    .selectOption('code-quality');
+  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(2);
+  await page.locator('.jp-nbcraft-lint-filter-category').selectOption('');
+  await page.screenshot({ path: '../docs/screenshots/lint-panel.png' });
+
+  // click -> jump to the cell and line
+  await page.locator('.jp-nbcraft-lint-row[data-rule="NB104"]').click();
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (window as any).jupyterapp.shell.currentWidget?.content
+            ?.activeCellIndex
+      )
+    )
+    .toBe(4);
+
+  // quick fix from the hover: f-string without placeholders in the 4th cell
+  await page.notebook.activate('lint-demo.ipynb');
+  const fstring = page
+    .locator('.jp-Notebook .jp-Cell')
+    .nth(3)
+    .locator('.jp-nbcraft-lint-NB207');
+  await fstring.hover();
+  const fixButton = page.locator('.cm-tooltip-lint button', { hasText: 'Fix' });
+  await expect(fixButton).toBeVisible();
+  await page.screenshot({ path: '../docs/screenshots/lint-quick-fix.png' });
+  await fixButton.click();
+  await expect
+    .poll(() => page.notebook.getCellTextInput(3))
+    .toBe('print("ready")\nrows = [1, 2, 3]');
+  await expect(page.locator('.jp-nbcraft-lint-NB207')).toHaveCount(0);
+  // the fix is one undoable step
+  await page.notebook.selectCells(3);
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('notebook:undo-cell-action')
+  );
+  await expect
+    .poll(() => page.notebook.getCellTextInput(3))
+    .toBe('print(f"ready")\nrows = [1, 2, 3]');
+
+  // edit a cell: defining `offset` removes the undefined-name error
+  await page.notebook.setCell(
+    4,
+    'code',
+    'offset = 1\ntotal = sum(rows) + offset\ntotal'
+  );
+  await expect(page.locator('.jp-nbcraft-lint-NB104')).toHaveCount(0);
+  await expect(page.locator('.jp-nbcraft-lint-status')).toHaveText(/✖ 0/);
+  await expect(
+    page.locator('.jp-nbcraft-lint-row[data-rule="NB104"]')
+  ).toHaveCount(0);
+});
+
+test('a broken config file is reported once, naming the file; the notebook keeps working', async ({
+  page,
+  tmpPath
+}) => {
+  await openFixture(page, tmpPath, 'lint-demo.ipynb');
+  await expect(page.locator('.jp-nbcraft-lint-NB104')).toHaveCount(1);
+  // the config appears next to the open notebook (written by another tool: re-lint by command)
+  await page.contents.uploadContent(
+    '{\n  "rules": {"NB999": "warn"}\n}\n',
+    'text',
+    `${tmpPath}/nbcraft.json`
+  );
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('nbcraft:lint-notebook')
+  );
+  const banner = page.locator(
+    '.jp-nbcraft-lint-banner .jp-nbcraft-lint-notice-config'
+  );
+  await expect(banner).toHaveCount(1);
+  await expect(banner).toContainText(
+    `${tmpPath}/nbcraft.json: rules.NB999: unknown rule "NB999"`
+  );
+  await expect(page.locator('.jp-nbcraft-lint-mark')).toHaveCount(0);
+  await page.screenshot({ path: '../docs/screenshots/lint-config-error.png' });
+
+  // the editor works; fixing the config brings the findings back, switched as configured
+  await page.notebook.setCell(
+    1,
+    'code',
+    'import os\nimport json\nconfig = json.loads("{}")'
+  );
+  await page.contents.uploadContent(
+    '{"rules": {"NB205": "off"}}\n',
+    'text',
+    `${tmpPath}/nbcraft.json`
+  );
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('nbcraft:lint-notebook')
+  );
+  await expect(banner).toHaveCount(0);
+  await expect(page.locator('.jp-nbcraft-lint-NB104')).toHaveCount(1);
+  await expect(page.locator('.jp-nbcraft-lint-NB205')).toHaveCount(0);
+});
+
+test('a cell that does not parse and a non-Python kernel each give one clear message', async ({
+  page,
+  tmpPath
+}) => {
+  await openFixture(page, tmpPath, 'lint-syntax-error.ipynb');
+  const notices = page.locator(
+    '.jp-nbcraft-lint-banner .jp-nbcraft-lint-notice'
+  );
+  await expect(notices).toHaveCount(1);
+  await expect(notices).toContainText('Cell 3 does not parse');
+  await expect(page.locator('.jp-nbcraft-lint-NB201')).toHaveCount(1);
+
+  await openFixture(page, tmpPath, 'lint-r-kernel.ipynb', true);
+  await expect(
+    page.locator('.jp-NotebookPanel:visible .jp-nbcraft-lint-notice-kernel')
+  ).toContainText('kernel language is "r"');
+});

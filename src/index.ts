@@ -2,6 +2,7 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { computePlugin } from './compute/plugin';
 import { corePlugin } from './core/plugin';
+import { lintPlugin } from './lint/plugin';
 import { promotePlugin } from './promote/plugin';
 import { trackingPlugin } from './tracking/plugin';
 
@@ -15,7 +16,8 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   corePlugin,
   promotePlugin,
   computePlugin,
-  trackingPlugin
+  trackingPlugin,
+  lintPlugin
 ];
 
 export default plugins;

@@ -1,4 +1,5 @@
 import './base.css';
-import './tracking.css';
 import './promote.css';
 import './compute.css';
+import './tracking.css';
+import './lint.css';

@@ -11,6 +11,8 @@ export default tseslint.config(
       '**/lib/**',
       'nbcraft/labextension/**',
       '.venv/**',
+      '.venv-*/**',
+      '.state/**',
       '**/*.d.ts',
       'coverage/**',
       'ui-tests/test-results/**',

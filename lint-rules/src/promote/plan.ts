@@ -283,7 +283,8 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
           continue;
         }
       }
-      if (maybe.has(n) && earlier === null && !magicBoundBefore.has(n)) continue; // only this selection binds it
+      // only this selection binds it (maybe on some paths): passing it in would fail at the call
+      if (earlier === null && selectionBinds.has(n) && !magicBoundBefore.has(n)) continue;
       addParam(n);
     }
     const conditional = new Set(s.conditionallyBound);
@@ -542,7 +543,7 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
     return refusal([
       {
         code: 'nothing-to-promote',
-        message: 'the selection holds only imports, comments or IPython commands; there is no code to move into a function',
+        message: 'the selection holds only imports, comments, IPython commands or a displayed name; there is no code to move into a function',
         cell: codeCells[0],
         hint: 'select cells with code that computes something'
       }

@@ -111,6 +111,18 @@ describe('nbcraft promote --cells', () => {
   });
 });
 
+describe('defaults from nbcraft.json', () => {
+  it('promote.moduleDir and promote.testsDir place the files; the module is named after the notebook', async () => {
+    write('nbcraft.json', JSON.stringify({ promote: { moduleDir: 'src/analysis', testsDir: 'checks' } }));
+    write('notebooks/Sales Report.ipynb', ipynbText(cells));
+    const r = await run('notebooks/Sales Report.ipynb', '--cells', '4');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(read('src/analysis/sales_report.py')).toContain('def cell_4(raw, scale):');
+    expect(read('checks/test_sales_report.py')).toContain('from analysis.sales_report import cell_4');
+  });
+});
+
 describe('usage errors and unreadable input exit 2', () => {
   it.each([
     [['missing.ipynb', '--cells', '1'], /missing\.ipynb: no such file/],

@@ -233,6 +233,14 @@ const rows: Row[] = [
     warnings: ['maybe-unbound']
   },
   {
+    name: 'a name only the selection binds (on some paths) is not a parameter',
+    cells: ['def f(x):\n    return x', 'if True:\n    import json\nout = f(json.dumps(1))', 'print(out, json)'],
+    select: [1],
+    params: ['f'],
+    returns: ['json', 'out'],
+    warnings: ['maybe-unbound']
+  },
+  {
     name: 'a setup magic between statements moves before the call, with a warning',
     cells: ['a = 1\n%matplotlib inline\nb = a + 1', 'print(b)'],
     select: [0],

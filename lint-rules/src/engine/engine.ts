@@ -96,7 +96,7 @@ export function lintNotebook(
       cells,
       analysis,
       report(d: ReportDescriptor) {
-        findings.push(locate(nb, cells, fileLines, enabled, d, severity));
+        findings.push(locate(cells, fileLines, enabled, d, severity));
       }
     };
     let hooks: RuleListeners;
@@ -195,7 +195,6 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 function locate(
-  nb: Notebook,
   cells: readonly LintCell[],
   fileLines: () => LineIndex,
   enabled: EnabledRule,
@@ -253,6 +252,5 @@ function locate(
     const e = idx.positionAt(Math.max(d.fileSpan.from, d.fileSpan.to));
     finding.file = { line: s.line + 1, column: s.column + 1, endLine: e.line + 1, endColumn: e.column + 1 };
   }
-  void nb;
   return finding;
 }

@@ -1,5 +1,4 @@
 import { defineRule } from '../engine/types';
-import { calleeName } from './support/syntax';
 
 const BOUNDED = /\.(limit|sample|head|take|first|agg|count|groupBy|groupby|summary|describe|tail)\(/;
 
@@ -33,7 +32,6 @@ export default defineRule<Record<string, never>, 'unbounded'>({
           if (!/^spark\.(table|read)\b/.test(receiver) || BOUNDED.test(receiver)) {
             return;
           }
-          void calleeName;
           context.report({ messageId: 'unbounded', data: { method }, cell: cell.cell, node: callee.lastChild! });
         }
       }

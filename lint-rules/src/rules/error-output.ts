@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/types';
-import { locateInFile } from './support/secrets';
+import { locateInFile } from './support/fileSpan';
 
 /** A saved traceback: the notebook as committed does not run. */
 export default defineRule<Record<string, never>, 'errorOutput'>({

@@ -29,7 +29,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
   },
   create(context) {
     const nameRe = new RegExp(context.options.namePattern, 'i');
-    const check = (nameNode: SyntaxNode, name: string | null, value: SyntaxNode | null | undefined, cell: LintCell) => {
+    const check = (name: string | null, value: SyntaxNode | null | undefined, cell: LintCell) => {
       const v = stringValue(value, cell);
       if (name === null || v === null || !nameRe.test(name)) {
         return;
@@ -37,7 +37,6 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       if (v.length < context.options.minLength || looksLikePlaceholder(v) || /^\s|\s$/.test(v)) {
         return;
       }
-      void nameNode;
       context.report({ messageId: 'assigned', data: { name, secret: redact(v) }, cell: cell.cell, node: value! });
     };
     const targetName = (node: SyntaxNode, cell: LintCell): string | null => {
@@ -63,7 +62,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
           if (!target || op?.name !== 'AssignOp') {
             return;
           }
-          check(target, targetName(target, cell), op.nextSibling, cell);
+          check(targetName(target, cell), op.nextSibling, cell);
         },
         CallExpression(node, cell) {
           const argList = node.getChild('ArgList');
@@ -72,7 +71,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
             return;
           }
           for (const [name, value] of callArgs(node, cell).keywords) {
-            check(value, name, value, cell);
+            check(name, value, cell);
           }
         }
       }

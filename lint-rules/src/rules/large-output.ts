@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
-import { locateInFile } from './support/secrets';
+import { locateInFile } from './support/fileSpan';
 
 const options = z.object({
   maxKilobytes: z

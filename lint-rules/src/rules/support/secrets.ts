@@ -2,7 +2,7 @@
  * Shared scanner for the hard-coded secret rules: looks in every cell's source (any language)
  * and in its outputs, and locates each match in the file itself.
  */
-import type { Notebook, NotebookCell } from '../../notebook/types';
+import { locateInFile } from './fileSpan';
 import { defineRule, Rule, RuleCategory } from '../../engine/types';
 
 export interface SecretRuleSpec {
@@ -32,21 +32,6 @@ export function looksLikePlaceholder(value: string): boolean {
   ) || /(.)\1{7,}/.test(value) || /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value) ||
     // readable phrases such as "my-client-secret" or "<insert password>" describe a value, they are not one
     /^(my|your|the|insert|enter|put)[-_ ]/i.test(value) || /[-_ ](secret|password|token|key)$/i.test(value);
-}
-
-/** Offset in the file of `needle` nearest to the cell's source (outputs sit beside it). */
-export function locateInFile(nb: Notebook, cell: NotebookCell, needle: string): { from: number; to: number } | undefined {
-  const anchor = cell.sourceRange.start;
-  let best = -1;
-  for (let at = nb.text.indexOf(needle); at >= 0; at = nb.text.indexOf(needle, at + 1)) {
-    if (best < 0 || Math.abs(at - anchor) < Math.abs(best - anchor)) {
-      best = at;
-    }
-    if (at > anchor) {
-      break;
-    }
-  }
-  return best < 0 ? undefined : { from: best, to: best + needle.length };
 }
 
 export function secretRule(spec: SecretRuleSpec): Rule<Record<string, never>, 'inSource' | 'inOutput'> {

@@ -85,22 +85,57 @@ function mergeStates(states: FlowState[]): FlowState {
   return { definite, maybe };
 }
 
-/** Ordered set of strings. */
+/** Ordered set of strings: an array (cells bind few names), indexed by a Set once it grows. */
 class OrderedNames {
-  private readonly set = new Set<string>();
+  private readonly items: string[] = [];
+  private index: Set<string> | null = null;
   add(name: string): void {
-    this.set.add(name);
+    if (this.has(name)) return;
+    this.items.push(name);
+    if (this.index) this.index.add(name);
+    else if (this.items.length > 24) this.index = new Set(this.items);
   }
   has(name: string): boolean {
-    return this.set.has(name);
+    return this.index ? this.index.has(name) : this.items.includes(name);
   }
   list(): string[] {
-    return Array.from(this.set);
+    return this.items;
   }
 }
 
+/**
+ * Offset -> line/column for one cell. Names are mostly visited in text order, so it scans
+ * forward from the last answer; a backward jump (uses resolved when a nested scope closes)
+ * falls back to a full line index, built once.
+ */
+class CellPositions {
+  private line = 0;
+  private lineStart = 0;
+  private index: LineIndex | null = null;
+  constructor(private readonly text: string) {}
+
+  position(offset: number): { line: number; column: number } {
+    if (offset < this.lineStart) {
+      this.index ??= new LineIndex(this.text);
+      return this.index.position(offset);
+    }
+    for (;;) {
+      const nl = this.text.indexOf('\n', this.lineStart);
+      if (nl === -1 || nl >= offset) break;
+      this.line++;
+      this.lineStart = nl + 1;
+    }
+    return { line: this.line, column: offset - this.lineStart };
+  }
+}
+
+function isSorted<T>(items: T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < items.length; i++) if (compare(items[i - 1], items[i]) > 0) return false;
+  return true;
+}
+
 class CellScopeWalker {
-  private readonly lines: LineIndex;
+  private readonly lines: CellPositions;
   private scope: NestedScope | null = null;
   private state: FlowState = { definite: new Set(), maybe: new Set() };
   /** depth of if/for/while/try/match (and conditional expressions for walrus) at cell level */
@@ -130,7 +165,7 @@ class CellScopeWalker {
     private readonly text: string,
     private readonly withTargets: readonly ParseRepair[] = []
   ) {
-    this.lines = new LineIndex(text);
+    this.lines = new CellPositions(text);
   }
 
   // ---- recording -------------------------------------------------------------------------
@@ -998,7 +1033,7 @@ class CellScopeWalker {
       // a function body runs later: it needs the name from outside only if the cell does not bind it
       if (!d.definiteThen && !end.definite.has(d.name)) inputs.push({ name: d.name, from: d.from, maybe: end.maybe.has(d.name) });
     }
-    inputs.sort((a, b) => a.from - b.from);
+    if (!isSorted(inputs, (a, b) => a.from - b.from)) inputs.sort((a, b) => a.from - b.from);
     const readsBeforeBind = new OrderedNames();
     const readsMaybeBound = new OrderedNames();
     for (const i of inputs) {
@@ -1006,7 +1041,8 @@ class CellScopeWalker {
       if (!readsBeforeBind.has(i.name) && i.maybe) readsMaybeBound.add(i.name);
       readsBeforeBind.add(i.name);
     }
-    this.refs.sort((a, b) => a.line - b.line || a.column - b.column);
+    const byPosition = (a: NameRef, b: NameRef) => a.line - b.line || a.column - b.column;
+    if (!isSorted(this.refs, byPosition)) this.refs.sort(byPosition);
     const reads = new OrderedNames();
     for (const r of this.refs) if (r.access === 'read') reads.add(r.name);
     const binds = this.binds.list();

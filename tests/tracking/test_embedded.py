@@ -55,6 +55,7 @@ def log_tail(embedded) -> str:
     )
 
 
+@pytest.mark.timeout(900)  # two cold starts of mlflow; slow on a loaded 2-core CI machine
 async def test_embedded_server_lifecycle(
     jp_fetch, jp_serverapp, jp_root_dir, start_notebook_kernel, run_context_entry_point
 ):

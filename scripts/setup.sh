@@ -31,9 +31,9 @@ fi
 py_hash="$(sha256sum pyproject.toml | cut -c1-16)"
 if ! stamp_ok .venv/.nbcraft-deps "$py_hash"; then
   step "pip install -e '.[dev]' (jupyterlab 4.6, mlflow 3, pytest-jupyter, ...)"
-  .venv/bin/pip install -q -U pip
   # The JS build runs below through jlpm; skip the hatch hook's own npm build here.
-  SKIP_JUPYTER_BUILDER=1 .venv/bin/pip install -q -e '.[dev]'
+  { .venv/bin/pip install -q -U pip && SKIP_JUPYTER_BUILDER=1 .venv/bin/pip install -q -e '.[dev]'; } \
+    >/tmp/nbcraft-pip-install.log 2>&1 || { grep -v '^WARNING: Location' /tmp/nbcraft-pip-install.log | tail -40; exit 1; }
   echo "$py_hash" > .venv/.nbcraft-deps
 else
   step "Python packages up to date"

@@ -211,7 +211,7 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   }
   // Script notebooks hold IPython commands only in cells of their own (`# MAGIC %pip ...`).
   if (nb.format !== 'ipynb' && (leading.length || trailing.length || cellWrappers.length || bodies.some(b => b.wrappers.length))) {
-    const m = [...leading, ...trailing].find(() => true);
+    const m = leading.length ? leading[0] : trailing.length ? trailing[0] : undefined;
     reasons.push({
       code: 'magic-placement',
       message: `in a ${nb.format === 'databricks' ? 'Databricks source' : 'percent-script'} notebook an IPython command cannot share the call cell`,

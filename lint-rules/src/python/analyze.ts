@@ -191,6 +191,13 @@ class CellScopeWalker {
     else this.moduleRead(name, node.from, node.to, access, false, false);
   }
 
+  /** A name a cell magic binds once the cell has run (`%%capture out`), at its place on the magic's line. */
+  bindAfterCell(name: string, line: number, column: number): void {
+    let from = 0;
+    for (let l = 0; l < line; l++) from = this.text.indexOf('\n', from) + 1;
+    this.moduleBind(name, from + column, from + column + name.length, false);
+  }
+
   private moduleBind(name: string, from: number, to: number, nested: boolean, maybeOnly = false): void {
     this.ref(name, 'bind', from, to, nested);
     this.binds.add(name);
@@ -1119,6 +1126,9 @@ function walkScope(parsed: ParsedCell): CellScope {
     }
   }
   walker.run(top, timeit);
+  for (const m of parsed.masked.magics) {
+    if (m.kind === 'cell-magic' && m.target && m.targetColumn !== undefined) walker.bindAfterCell(m.target, m.line, m.targetColumn);
+  }
   return walker.finish(top);
 }
 

@@ -145,9 +145,14 @@ export function maskIPythonSyntax(source: string): MaskedSource {
     }
     const { last, text } = continuation(first);
     out[first] = blank(lines[first]);
+    const args = text.replace(/^%%\S*/, '').trim();
+    // `%%capture out` stores the captured output in `out`: the cell binds that name
+    const target = name === 'capture' ? args.split(/\s+/).find(t => /^[A-Za-z_]\w*$/.test(t)) : undefined;
+    const targetColumn = target ? lines[first].search(new RegExp(`(?<=\\s)${target}\\b`)) : -1;
     magics.push({
-      kind: 'cell-magic', name, args: text.replace(/^%%\S*/, '').trim(), line: first, column: 0,
-      endLine: last, endColumn: endColumn(last), bodyIsPython: true
+      kind: 'cell-magic', name, args, line: first, column: 0,
+      endLine: last, endColumn: endColumn(last), bodyIsPython: true,
+      ...(target && targetColumn >= 0 ? { target, targetColumn } : {})
     });
     startLine = last + 1;
   }

@@ -30,8 +30,11 @@ export interface MagicSpan {
   endColumn: number;
   /** %%time, %%timeit, %%capture, %%prun... and %time/%timeit with a statement: the Python part is kept */
   bodyIsPython?: boolean;
-  /** for assign-magic / assign-shell: the assigned target text (e.g. 'files' in `files = !ls`) */
+  /** for assign-magic / assign-shell: the assigned target text (e.g. 'files' in `files = !ls`);
+   *  for `%%capture name`: the name the captured output is stored in */
   target?: string;
+  /** `%%capture name`: the column of `name` on the magic's line */
+  targetColumn?: number;
 }
 
 export interface SyntaxErrorInfo {

@@ -182,6 +182,14 @@ describe('scope rules (Python reference §4.2)', () => {
     expect(scopeOf('a = 1\n%timeit b = a\nc = b')).toMatchObject({ binds: ['a', 'c'], readsBeforeBind: ['b'] });
   });
 
+  it('%%capture NAME binds NAME after the body ran', () => {
+    const s = scopeOf('%%capture --no-stderr cap\nrun(x)');
+    expect(s).toMatchObject({ binds: ['cap'], readsBeforeBind: ['run', 'x'] });
+    expect(s.refs.find(r => r.name === 'cap')).toMatchObject({ access: 'bind', line: 0, column: 22, endColumn: 25 });
+    expect(analyzeCell('%%capture cap\nx = 1').parsed.masked.magics[0]).toMatchObject({ target: 'cap', targetColumn: 10 });
+    expect(scopeOf('%%capture\nx = 1').binds).toEqual(['x']);
+  });
+
   it('soft keywords stay names', () => {
     expect(scopeOf('type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1').binds).toEqual(['type_', 'match', 'case']);
   });

@@ -48,8 +48,8 @@ describe('robustness', () => {
       if (r.scope) {
         parsedOk++;
         for (const ref of r.scope.refs) {
-          // every ref names the text at its position
-          const line = r.parsed.masked.text.split('\n')[ref.line];
+          // every ref names the cell's text at its position
+          const line = src.split('\n')[ref.line];
           expect(line.slice(ref.column, ref.endColumn)).toBe(ref.name);
         }
       } else if (r.parsed.masked.cellLanguage === undefined) {

@@ -65,6 +65,7 @@ export const TRICKY_SNIPPETS: string[] = [
   'type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1',
   'def g():\n    loc: LT = 1\n    return loc',
   'def gen():\n    yield\n    got = yield\n    return got',
+  '%%capture --no-stderr cap\nrun(x)',
   'with (\n    open(a) as f,\n    lock,\n    open(b) as g,\n):\n    data = f.read() + g.read()',
   'match v:\n    case str() | bytes():\n        kind = "text"\n    case Point( ) as p:\n        kind = p',
   'class Cfg:\n    a: int = 1\n    b: str\n    def m(self) -> Cfg:\n        return self'
@@ -98,7 +99,10 @@ function difference(a: Set<string>, b: Set<string>): string[] {
 }
 
 /** Explains a disagreement by a documented symtable artefact, or returns undefined. */
-function explain(kind: 'assigned' | 'reads', side: 'ours-only' | 'oracle-only', name: string, scope: CellScope): string | undefined {
+function explain(kind: 'assigned' | 'reads', side: 'ours-only' | 'oracle-only', name: string, scope: CellScope, magicTargets: string[]): string | undefined {
+  if (kind === 'assigned' && side === 'ours-only' && magicTargets.includes(name)) {
+    return 'name bound by a cell magic (`%%capture NAME`): masked out of what symtable sees';
+  }
   if (kind === 'assigned' && side === 'ours-only') {
     // `[last := v for v in data]` at module level: symtable records `last` as a global
     // declaration inside the comprehension, and never as assigned in the module table
@@ -172,7 +176,8 @@ describe('scope pass agrees with CPython symtable', () => {
           ['oracle-only', difference(theirs[kind], ours[kind])]
         ] as const) {
           for (const name of names) {
-            const why = explain(kind, side, name, scope);
+            const magicTargets = c.analysis.parsed.masked.magics.flatMap(m => (m.kind === 'cell-magic' && m.target ? [m.target] : []));
+            const why = explain(kind, side, name, scope, magicTargets);
             if (why) explained.set(why, (explained.get(why) ?? 0) + 1);
             else unexplained.push(`${c.where}: ${kind} ${side} '${name}'\n${c.source.slice(0, 400)}`);
           }

@@ -17,8 +17,11 @@ import { applyPromotionToText } from '../promote/notebookEdit';
 import { slugifyHeading } from '../promote/naming';
 import { planPromotion } from '../promote/plan';
 import { findTaggedGroups, parseCellSpec } from '../promote/selection';
-import type { ConflictResolution, PromotionPlan, PromotionRefusalReason } from '../promote/types';
-
+import type {
+  ConflictResolution,
+  PromotionPlan,
+  PromotionRefusalReason
+} from '../promote/types';
 
 export const PROMOTE_USAGE = `Usage: nbcraft promote NOTEBOOK [--cells SPEC] [--module PATH] [--function NAME]
                        [--tests DIR] [--dry-run] [--check] [--on-conflict fail|replace|rename]
@@ -55,14 +58,24 @@ interface PromoteArgs {
 }
 
 function parseArgs(argv: string[]): PromoteArgs | 'help' {
-  const args: Partial<PromoteArgs> = { dryRun: false, check: false, onConflict: 'fail' };
+  const args: Partial<PromoteArgs> = {
+    dryRun: false,
+    check: false,
+    onConflict: 'fail'
+  };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
-      if (i + 1 >= argv.length || (argv[i + 1].startsWith('--') && argv[i + 1].length > 2)) {
+      if (
+        i + 1 >= argv.length ||
+        (argv[i + 1].startsWith('--') && argv[i + 1].length > 2)
+      ) {
         throw new UsageError(`${flag} needs a value`);
       }
       return argv[++i];
@@ -92,31 +105,44 @@ function parseArgs(argv: string[]): PromoteArgs | 'help' {
       case '--on-conflict': {
         const v = value();
         if (v !== 'fail' && v !== 'replace' && v !== 'rename') {
-          throw new UsageError(`--on-conflict must be fail, replace or rename, not "${v}"`);
+          throw new UsageError(
+            `--on-conflict must be fail, replace or rename, not "${v}"`
+          );
         }
         args.onConflict = v;
         break;
       }
       default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        if (a.startsWith('-') && a !== '-')
+          throw new UsageError(`unknown option ${a}`);
         positional.push(a);
     }
   }
   if (positional.length !== 1) {
-    throw new UsageError(positional.length ? `expected one notebook, got ${positional.length}` : 'missing NOTEBOOK');
+    throw new UsageError(
+      positional.length
+        ? `expected one notebook, got ${positional.length}`
+        : 'missing NOTEBOOK'
+    );
   }
-  if (args.check && args.cells) throw new UsageError('--check works on tagged cells; drop --cells');
+  if (args.check && args.cells)
+    throw new UsageError('--check works on tagged cells; drop --cells');
   return { ...(args as PromoteArgs), notebook: positional[0] };
 }
 
 /** Promote's defaults from the nearest nbcraft.json / pyproject.toml [tool.nbcraft], upwards from `dir`. */
-function promoteDefaults(dir: string, root: string): { moduleDir?: string; testsDir?: string } {
+function promoteDefaults(
+  dir: string,
+  root: string
+): { moduleDir?: string; testsDir?: string } {
   let current = dir;
   for (;;) {
     for (const name of ['nbcraft.json', 'pyproject.toml']) {
       const file = path.join(current, name);
       if (!fs.existsSync(file)) continue;
-      const config = parseConfigText(file, fs.readFileSync(file, 'utf8')) as { promote?: { moduleDir?: unknown; testsDir?: unknown } } | null;
+      const config = parseConfigText(file, fs.readFileSync(file, 'utf8')) as {
+        promote?: { moduleDir?: unknown; testsDir?: unknown };
+      } | null;
       if (config === null) continue;
       const p = config.promote ?? {};
       return {
@@ -125,7 +151,12 @@ function promoteDefaults(dir: string, root: string): { moduleDir?: string; tests
       };
     }
     const parent = path.dirname(current);
-    if (parent === current || !(current + path.sep).startsWith(root + path.sep) || current === root) return {};
+    if (
+      parent === current ||
+      !(current + path.sep).startsWith(root + path.sep) ||
+      current === root
+    )
+      return {};
     current = parent;
   }
 }
@@ -135,15 +166,21 @@ function insideCwd(cwd: string, rel: string, what: string): string {
   const abs = path.resolve(cwd, rel);
   const back = path.relative(cwd, abs);
   if (!back || back.startsWith('..') || path.isAbsolute(back)) {
-    throw new UsageError(`${what} ${rel} is outside the current folder; nbcraft only writes inside it`);
+    throw new UsageError(
+      `${what} ${rel} is outside the current folder; nbcraft only writes inside it`
+    );
   }
   return abs;
 }
 
-async function readIfExists(io: CliIo, file: string): Promise<string | undefined> {
+async function readIfExists(
+  io: CliIo,
+  file: string
+): Promise<string | undefined> {
   const kind = await io.kind(file);
   if (kind === null) return undefined;
-  if (kind === 'dir') throw new UsageError(`${file} is a folder, not a Python file`);
+  if (kind === 'dir')
+    throw new UsageError(`${file} is a folder, not a Python file`);
   return io.readText(file);
 }
 
@@ -153,8 +190,14 @@ function cellRange(cells: number[]): string {
   return a === b ? `cell ${a}` : `cells ${a}-${b}`;
 }
 
-function describeReason(notebookPath: string, r: PromotionRefusalReason): string {
-  const where = r.cell !== undefined ? `${notebookPath}:cell ${r.cell + 1}${r.line !== undefined ? `:${r.line + 1}` : ''}` : notebookPath;
+function describeReason(
+  notebookPath: string,
+  r: PromotionRefusalReason
+): string {
+  const where =
+    r.cell !== undefined
+      ? `${notebookPath}:cell ${r.cell + 1}${r.line !== undefined ? `:${r.line + 1}` : ''}`
+      : notebookPath;
   return `${where}: ${r.message} (${r.hint}) [${r.code}]`;
 }
 
@@ -166,7 +209,10 @@ interface Group {
 }
 
 /** Runs the command (main.ts dispatches `nbcraft promote` here); never calls process.exit. */
-export async function execute(argv: string[], io: CliIo = nodeIo()): Promise<number> {
+export async function execute(
+  argv: string[],
+  io: CliIo = nodeIo()
+): Promise<number> {
   let args: PromoteArgs | 'help';
   try {
     args = parseArgs(argv);
@@ -186,7 +232,9 @@ export async function execute(argv: string[], io: CliIo = nodeIo()): Promise<num
       return 2;
     }
     if (err instanceof BinaryFileError) {
-      io.stderr(`nbcraft promote: ${err.path}: binary file, not a text notebook\n`);
+      io.stderr(
+        `nbcraft promote: ${err.path}: binary file, not a text notebook\n`
+      );
       return 2;
     }
     if (err instanceof NotebookReadError) {
@@ -195,7 +243,9 @@ export async function execute(argv: string[], io: CliIo = nodeIo()): Promise<num
     }
     const e = err as NodeJS.ErrnoException;
     if (e.code && e.path) {
-      io.stderr(`nbcraft promote: ${e.path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}\n`);
+      io.stderr(
+        `nbcraft promote: ${e.path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}\n`
+      );
       return 2;
     }
     if (e.name === 'ConfigError') {
@@ -211,14 +261,22 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   const notebookAbs = path.resolve(cwd, args.notebook);
   const notebookRel = path.relative(cwd, notebookAbs).split(path.sep).join('/');
   const kind = await io.kind(notebookAbs);
-  if (kind !== 'file') throw new UsageError(`${args.notebook}: ${kind === 'dir' ? 'is a folder, not a notebook' : 'no such file'}`);
+  if (kind !== 'file')
+    throw new UsageError(
+      `${args.notebook}: ${kind === 'dir' ? 'is a folder, not a notebook' : 'no such file'}`
+    );
   const text = await io.readText(notebookAbs);
-  if (!args.dryRun && !args.check) insideCwd(cwd, args.notebook, 'the notebook');
+  if (!args.dryRun && !args.check)
+    insideCwd(cwd, args.notebook, 'the notebook');
   let nb: Notebook = readNotebook(notebookRel || args.notebook, text);
 
   const defaults = promoteDefaults(path.dirname(notebookAbs), cwd);
-  const stem = slugifyHeading(path.basename(notebookAbs).replace(/\.[^.]+$/, '')) || 'promoted';
-  const defaultModule = [defaults.moduleDir, `${stem}.py`].filter(Boolean).join('/');
+  const stem =
+    slugifyHeading(path.basename(notebookAbs).replace(/\.[^.]+$/, '')) ||
+    'promoted';
+  const defaultModule = [defaults.moduleDir, `${stem}.py`]
+    .filter(Boolean)
+    .join('/');
   const testsDir = args.tests ?? defaults.testsDir ?? 'tests';
 
   let groups: Group[];
@@ -229,12 +287,21 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
-    groups = [{ cells, modulePath: args.module ?? defaultModule, functionName: args.functionName, label: `--cells ${args.cells}` }];
+    groups = [
+      {
+        cells,
+        modulePath: args.module ?? defaultModule,
+        functionName: args.functionName,
+        label: `--cells ${args.cells}`
+      }
+    ];
   } else {
     const tagged = findTaggedGroups(nb);
     if (!tagged.length) {
       if (args.check) {
-        io.stdout(`${notebookRel}: no cells tagged for promotion; nothing to check\n`);
+        io.stdout(
+          `${notebookRel}: no cells tagged for promotion; nothing to check\n`
+        );
         return 0;
       }
       throw new UsageError(
@@ -242,12 +309,15 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
       );
     }
     if (tagged.length > 1 && args.functionName && !args.check) {
-      throw new UsageError(`--function applies to one group, but ${tagged.length} groups are tagged; name them in their tags`);
+      throw new UsageError(
+        `--function applies to one group, but ${tagged.length} groups are tagged; name them in their tags`
+      );
     }
     groups = tagged.map(g => ({
       cells: g.cells,
       modulePath: g.modulePath ?? args.module ?? defaultModule,
-      functionName: g.functionName ?? (tagged.length === 1 ? args.functionName : undefined),
+      functionName:
+        g.functionName ?? (tagged.length === 1 ? args.functionName : undefined),
       label: g.label
     }));
   }
@@ -258,21 +328,28 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   const outOfDate: string[] = [];
   for (const group of [...groups].sort((a, b) => b.cells[0] - a.cells[0])) {
     const moduleAbs = insideCwd(cwd, group.modulePath, 'the module');
-    const current = async (file: string) => (pending.has(file) ? pending.get(file) : readIfExists(io, file));
+    const current = async (file: string) =>
+      pending.has(file) ? pending.get(file) : readIfExists(io, file);
     const result = planPromotion({
       notebook: nb,
       cells: group.cells,
       modulePath: path.relative(cwd, moduleAbs).split(path.sep).join('/'),
       functionName: group.functionName,
-      testsDir: path.relative(cwd, insideCwdDir(cwd, testsDir)).split(path.sep).join('/'),
+      testsDir: path
+        .relative(cwd, insideCwdDir(cwd, testsDir))
+        .split(path.sep)
+        .join('/'),
       existingModuleText: await current(moduleAbs),
       existingTestText: undefined,
       onConflict: args.onConflict
     });
     if (!result.ok) {
       const first = result.reasons[0];
-      io.stderr(`nbcraft promote: refused ${cellRange(group.cells)}: ${describeReason(notebookRel, first)}\n`);
-      for (const extra of result.reasons.slice(1)) io.stderr(`  also: ${describeReason(notebookRel, extra)}\n`);
+      io.stderr(
+        `nbcraft promote: refused ${cellRange(group.cells)}: ${describeReason(notebookRel, first)}\n`
+      );
+      for (const extra of result.reasons.slice(1))
+        io.stderr(`  also: ${describeReason(notebookRel, extra)}\n`);
       return 1;
     }
     // the test file may have been planned already for another group of this run
@@ -286,13 +363,19 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
             cells: group.cells,
             modulePath: result.modulePath,
             functionName: group.functionName,
-            testsDir: path.relative(cwd, insideCwdDir(cwd, testsDir)).split(path.sep).join('/'),
+            testsDir: path
+              .relative(cwd, insideCwdDir(cwd, testsDir))
+              .split(path.sep)
+              .join('/'),
             existingModuleText: await current(moduleAbs),
             existingTestText: existingTest,
             onConflict: args.onConflict
           }) as PromotionPlan);
     if (args.check) {
-      if (!plan.moduleUnchanged) outOfDate.push(`${plan.modulePath}: \`${plan.functionName}\` is out of date with ${cellRange(group.cells)} (${group.label})`);
+      if (!plan.moduleUnchanged)
+        outOfDate.push(
+          `${plan.modulePath}: \`${plan.functionName}\` is out of date with ${cellRange(group.cells)} (${group.label})`
+        );
       continue;
     }
     pending.set(moduleAbs, plan.moduleText);
@@ -308,7 +391,9 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
       io.stdout(`run \`nbcraft promote ${args.notebook}\` to update\n`);
       return 1;
     }
-    io.stdout(`${notebookRel}: modules are up to date with ${groups.length} tagged group${groups.length > 1 ? 's' : ''}\n`);
+    io.stdout(
+      `${notebookRel}: modules are up to date with ${groups.length} tagged group${groups.length > 1 ? 's' : ''}\n`
+    );
     return 0;
   }
 
@@ -319,11 +404,18 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
       `${args.dryRun ? 'would promote' : 'promoted'} ${cellRange(group.cells)} of ${notebookRel} to ${plan.modulePath}: ${plan.functionName}(${plan.params.join(', ')})${returns}; tests in ${plan.testPath}\n`
     );
     for (const w of plan.warnings) {
-      io.stdout(`  warning: ${w.cell !== undefined ? `cell ${w.cell + 1}: ` : ''}${w.message}\n`);
+      io.stdout(
+        `  warning: ${w.cell !== undefined ? `cell ${w.cell + 1}: ` : ''}${w.message}\n`
+      );
     }
     if (args.dryRun) {
-      io.stdout(`--- ${plan.modulePath} (function)\n${plan.functionText}\n--- replacement cell\n${plan.replacementCells[0].source}\n`);
-      if (plan.importCellEdit) io.stdout(`--- import cell ${plan.importCellEdit.cell + 1}\n${plan.importCellEdit.source}\n`);
+      io.stdout(
+        `--- ${plan.modulePath} (function)\n${plan.functionText}\n--- replacement cell\n${plan.replacementCells[0].source}\n`
+      );
+      if (plan.importCellEdit)
+        io.stdout(
+          `--- import cell ${plan.importCellEdit.cell + 1}\n${plan.importCellEdit.source}\n`
+        );
     }
   }
   if (args.dryRun) return 0;
@@ -339,7 +431,9 @@ function insideCwdDir(cwd: string, rel: string): string {
   const abs = path.resolve(cwd, rel);
   const back = path.relative(cwd, abs);
   if (back.startsWith('..') || path.isAbsolute(back)) {
-    throw new UsageError(`--tests ${rel} is outside the current folder; nbcraft only writes inside it`);
+    throw new UsageError(
+      `--tests ${rel} is outside the current folder; nbcraft only writes inside it`
+    );
   }
   return abs;
 }

@@ -12,9 +12,26 @@ import type { PromotionRefusalReason } from './types';
 
 /** Line magics that only set up the session: moving them before the call changes nothing. */
 const HOISTABLE_MAGICS: ReadonlySet<string> = new Set([
-  'matplotlib', 'load_ext', 'reload_ext', 'autoreload', 'aimport', 'config', 'pip', 'conda',
-  'precision', 'pylab', 'xmode', 'colors', 'automagic', 'autocall', 'pprint', 'mamba', 'micromamba',
-  'pdb', 'doctest_mode', 'rehashx'
+  'matplotlib',
+  'load_ext',
+  'reload_ext',
+  'autoreload',
+  'aimport',
+  'config',
+  'pip',
+  'conda',
+  'precision',
+  'pylab',
+  'xmode',
+  'colors',
+  'automagic',
+  'autocall',
+  'pprint',
+  'mamba',
+  'micromamba',
+  'pdb',
+  'doctest_mode',
+  'rehashx'
 ]);
 
 /** Cell magics that only wrap a Python body and keep its bindings; they can wrap the call. */
@@ -52,7 +69,13 @@ export interface CellBody {
   /** `%%time` / `%%capture` first line, or `%time` wrapping a statement */
   wrappers: { kind: 'cell' | 'line'; name: string; text: string }[];
   /** the trailing expression statement IPython displays, when it is displayed */
-  displayed?: { line: number; column: number; endLine: number; endColumn: number; text: string };
+  displayed?: {
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    text: string;
+  };
   /** the trailing expression exists but a `;` or a later magic hides it */
   trailingHidden: boolean;
   /** the trailing expression is `display(x)` with one positional argument */
@@ -71,7 +94,8 @@ interface Removal {
 
 function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text.length; i++)
+    if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
 
@@ -99,13 +123,20 @@ export function topLevelStatements(analysis: CellAnalysis): SyntaxNode[] {
 }
 
 /** Lines (0-based) that continue a multi-line string literal: re-indenting them changes the string. */
-function stringContinuationLines(analysis: CellAnalysis, starts: number[]): Set<number> {
+function stringContinuationLines(
+  analysis: CellAnalysis,
+  starts: number[]
+): Set<number> {
   const inside = new Set<number>();
   const tree = analysis.parsed.tree;
   if (!tree) return inside;
   tree.iterate({
     enter(node) {
-      if (node.name === 'String' || node.name === 'FormatString' || node.name === 'Bytes') {
+      if (
+        node.name === 'String' ||
+        node.name === 'FormatString' ||
+        node.name === 'Bytes'
+      ) {
         const a = lineOf(starts, node.from);
         const b = lineOf(starts, node.to);
         for (let l = a + 1; l <= b; l++) inside.add(l);
@@ -124,7 +155,12 @@ function hasAwaitOutsideFunction(analysis: CellAnalysis): number | null {
   tree.iterate({
     enter(node) {
       if (found !== null) return false;
-      if (node.name === 'FunctionDefinition' || node.name === 'LambdaExpression' || node.name === 'ClassDefinition') return false;
+      if (
+        node.name === 'FunctionDefinition' ||
+        node.name === 'LambdaExpression' ||
+        node.name === 'ClassDefinition'
+      )
+        return false;
       if (node.name === 'await' || node.name === 'AwaitExpression') {
         found = node.from;
         return false;
@@ -162,7 +198,8 @@ export function buildCellBody(
   const scope = analysis.scope;
   if (!scope) return body;
 
-  const refuse = (r: Omit<PromotionRefusalReason, 'cell'>) => body.refusals.push({ ...r, cell: cellIndex });
+  const refuse = (r: Omit<PromotionRefusalReason, 'cell'>) =>
+    body.refusals.push({ ...r, cell: cellIndex });
   const lineOfName = (re: RegExp): number | undefined => {
     const i = srcLines.findIndex(l => re.test(l));
     return i >= 0 ? i : undefined;
@@ -188,7 +225,8 @@ export function buildCellBody(
   if (scope.usesExecEval) {
     refuse({
       code: 'exec-eval',
-      message: 'the cell calls exec/eval/globals()/locals()/vars(): the names it reads and writes cannot be known',
+      message:
+        'the cell calls exec/eval/globals()/locals()/vars(): the names it reads and writes cannot be known',
       line: lineOfName(/\b(exec|eval|globals|locals|vars)\s*\(/),
       hint: 'replace the dynamic access with plain names, or leave this cell out of the selection'
     });
@@ -196,7 +234,8 @@ export function buildCellBody(
   if (scope.topLevelReturnOrYield) {
     refuse({
       code: 'return-yield',
-      message: 'a `return` or `yield` at cell level would change meaning inside a function',
+      message:
+        'a `return` or `yield` at cell level would change meaning inside a function',
       line: lineOfName(/^\s*(return|yield)\b/),
       hint: 'remove it, or leave this cell out of the selection'
     });
@@ -213,7 +252,8 @@ export function buildCellBody(
   if (awaitAt !== null) {
     refuse({
       code: 'top-level-await',
-      message: 'top-level `await` (IPython runs it in its event loop); a plain function cannot',
+      message:
+        'top-level `await` (IPython runs it in its event loop); a plain function cannot',
       line: lineOf(starts, awaitAt),
       hint: 'leave this cell out of the selection, or wrap the code in an `async def` yourself'
     });
@@ -231,19 +271,30 @@ export function buildCellBody(
   const timeLines = new Set<number>();
   for (const m of analysis.parsed.masked.magics) {
     const text = srcLines.slice(m.line, m.endLine + 1).join('\n');
-    const nested = stmtLines.some(s => s.first < m.line && m.line <= s.last) || /^\s/.test(srcLines[m.line] ?? '');
+    const nested =
+      stmtLines.some(s => s.first < m.line && m.line <= s.last) ||
+      /^\s/.test(srcLines[m.line] ?? '');
     if (m.name === 'run') {
       refuse({
         code: 'run-magic',
-        message: '`%run` executes another notebook or script into this namespace: its names cannot be known',
+        message:
+          '`%run` executes another notebook or script into this namespace: its names cannot be known',
         line: m.line,
         hint: 'import what the script defines instead of `%run`, or leave this cell out of the selection'
       });
       continue;
     }
     if (m.kind === 'cell-magic') {
-      if (m.bodyIsPython && WRAPPING_CELL_MAGICS.has(m.name) && !(m.name === 'capture' && m.args.trim())) {
-        body.wrappers.push({ kind: 'cell', name: m.name, text: srcLines[m.line] });
+      if (
+        m.bodyIsPython &&
+        WRAPPING_CELL_MAGICS.has(m.name) &&
+        !(m.name === 'capture' && m.args.trim())
+      ) {
+        body.wrappers.push({
+          kind: 'cell',
+          name: m.name,
+          text: srcLines[m.line]
+        });
         magicLines.add(m.line);
         continue;
       }
@@ -287,7 +338,10 @@ export function buildCellBody(
       text,
       name: m.name,
       target: m.target,
-      hoistable: m.kind === 'line-magic' || m.kind === 'pip' ? HOISTABLE_MAGICS.has(m.name) : m.kind === 'help'
+      hoistable:
+        m.kind === 'line-magic' || m.kind === 'pip'
+          ? HOISTABLE_MAGICS.has(m.name)
+          : m.kind === 'help'
     });
   }
 
@@ -296,12 +350,15 @@ export function buildCellBody(
   const removedLines = new Set<number>();
   for (const s of stmtLines) {
     const allMagic = (() => {
-      for (let l = s.first; l <= s.last; l++) if (!magicLines.has(l)) return false;
+      for (let l = s.first; l <= s.last; l++)
+        if (!magicLines.has(l)) return false;
       return true;
     })();
     if (allMagic) continue;
     if (s.node.name === 'ImportStatement') {
-      const binds = scope.imports.filter(b => !b.conditional && b.line >= s.first && b.line <= s.last);
+      const binds = scope.imports.filter(
+        b => !b.conditional && b.line >= s.first && b.line <= s.last
+      );
       if (binds.length) {
         body.imports.push(...binds);
         removals.push({ from: s.node.from, to: s.node.to });
@@ -318,12 +375,24 @@ export function buildCellBody(
   const trailing = scope.trailingExpression;
   if (trailing) {
     const endOffset = starts[trailing.endLine] + trailing.endColumn;
-    const rest = masked.slice(endOffset).replace(/#[^\n]*/g, '').trim();
-    const magicAfter = body.magics.some(m => m.line > trailing.endLine || (m.line === trailing.endLine && m.line !== trailing.line));
+    const rest = masked
+      .slice(endOffset)
+      .replace(/#[^\n]*/g, '')
+      .trim();
+    const magicAfter = body.magics.some(
+      m =>
+        m.line > trailing.endLine ||
+        (m.line === trailing.endLine && m.line !== trailing.line)
+    );
     if (rest.startsWith(';') || magicAfter) body.trailingHidden = true;
     else body.displayed = trailing;
     const call = /^display\s*\(([\s\S]*)\)\s*$/.exec(trailing.text);
-    if (call && !/^\s*\*/.test(call[1]) && splitTopLevelArgs(call[1]).length === 1 && !/^\s*\w+\s*=[^=]/.test(call[1])) {
+    if (
+      call &&
+      !/^\s*\*/.test(call[1]) &&
+      splitTopLevelArgs(call[1]).length === 1 &&
+      !/^\s*\w+\s*=[^=]/.test(call[1])
+    ) {
       body.displayCallArg = call[1].trim();
     }
   }
@@ -336,7 +405,10 @@ export function buildCellBody(
     const to = starts[d.endLine] + d.endColumn;
     removals.push({ from, to });
     const exprLines = masked.slice(from, to).split('\n');
-    body.displayedLines = exprLines.map((text, k) => ({ text, indentable: !inString.has(d.line + k) }));
+    body.displayedLines = exprLines.map((text, k) => ({
+      text,
+      indentable: !inString.has(d.line + k)
+    }));
     for (let l = d.line; l <= d.endLine; l++) removedLines.add(l); // drop the lines it leaves empty
   }
   const edited = applyRemovals(masked, removals);
@@ -346,7 +418,12 @@ export function buildCellBody(
     let line = editedLines[i];
     if (magicLines.has(i)) continue;
     if (PROMOTE_MARKER.test(srcLines[i] ?? '') && !inString.has(i)) continue;
-    if (removedLines.has(i) && !/\S/.test(line.replace(/;/g, '')) && /\S/.test(originalLines[i])) continue;
+    if (
+      removedLines.has(i) &&
+      !/\S/.test(line.replace(/;/g, '')) &&
+      /\S/.test(originalLines[i])
+    )
+      continue;
     if (!inString.has(i)) {
       // `%time x = 1` is masked as `0;      x = 1`: in the body the statement stands alone at column 0
       if (timeLines.has(i)) line = line.replace(/^\s*0;\s*/, '');
@@ -376,7 +453,10 @@ function applyRemovals(text: string, removals: Removal[]): string {
       if (before) from -= before[0].length;
     }
     // keep the removed text's line breaks: line i of the result is still line i of the cell
-    out = out.slice(0, from) + out.slice(from, to).replace(/[^\n]/g, '') + out.slice(to);
+    out =
+      out.slice(0, from) +
+      out.slice(from, to).replace(/[^\n]/g, '') +
+      out.slice(to);
   }
   return out;
 }

@@ -16,9 +16,17 @@ export interface ImportSpec {
 }
 
 export function specFromBinding(b: ImportBinding): ImportSpec {
-  const asName = b.asName && b.asName !== (b.name ?? b.module) ? b.asName : undefined;
+  const asName =
+    b.asName && b.asName !== (b.name ?? b.module) ? b.asName : undefined;
   if (b.name !== undefined) {
-    return { kind: 'from', module: b.module, name: b.name, asName, bound: b.bound, isFuture: b.isFuture };
+    return {
+      kind: 'from',
+      module: b.module,
+      name: b.name,
+      asName,
+      bound: b.bound,
+      isFuture: b.isFuture
+    };
   }
   return {
     kind: 'import',
@@ -60,10 +68,15 @@ export function renderImports(specs: ImportSpec[]): string[] {
     byModule.set(s.module, list);
   }
   for (const [module, list] of byModule) {
-    const names = list.map(s => `${s.name}${s.asName ? ` as ${s.asName}` : ''}`);
+    const names = list.map(
+      s => `${s.name}${s.asName ? ` as ${s.asName}` : ''}`
+    );
     const one = `from ${module} import ${names.join(', ')}`;
     if (one.length <= 88) lines.push(one);
-    else lines.push(`from ${module} import (\n${names.map(n => `    ${n},`).join('\n')}\n)`);
+    else
+      lines.push(
+        `from ${module} import (\n${names.map(n => `    ${n},`).join('\n')}\n)`
+      );
   }
   return lines;
 }

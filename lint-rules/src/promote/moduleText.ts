@@ -5,7 +5,13 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { analyzeCell } from '../python';
-import { dedupeImports, importKey, renderImports, specFromBinding, type ImportSpec } from './imports';
+import {
+  dedupeImports,
+  importKey,
+  renderImports,
+  specFromBinding,
+  type ImportSpec
+} from './imports';
 import { freeName } from './naming';
 import type { ConflictResolution, PromotionRefusalReason } from './types';
 
@@ -42,11 +48,13 @@ interface TopDefinition {
 function definitionName(node: SyntaxNode, text: string): TopDefinition | null {
   let target = node;
   if (node.name === 'DecoratedStatement') {
-    const inner = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
+    const inner =
+      node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
     if (!inner) return null;
     target = inner;
   }
-  if (target.name !== 'FunctionDefinition' && target.name !== 'ClassDefinition') return null;
+  if (target.name !== 'FunctionDefinition' && target.name !== 'ClassDefinition')
+    return null;
   const nameNode = target.getChild('VariableName');
   if (!nameNode) return null;
   return {
@@ -73,7 +81,11 @@ export function mergeIntoModule(input: ModuleMergeInput): ModuleMergeResult {
   const existing = input.existingText ?? '';
   const wanted = dedupeImports(input.imports);
   if (!existing.trim()) {
-    const text = renderNewModule(input.moduleDocstring, wanted, input.functionText(input.functionName));
+    const text = renderNewModule(
+      input.moduleDocstring,
+      wanted,
+      input.functionText(input.functionName)
+    );
     return {
       ok: true,
       text,
@@ -100,9 +112,13 @@ export function mergeIntoModule(input: ModuleMergeInput): ModuleMergeResult {
   const scope = analysis.scope;
 
   // What the module already imports, and every name it binds some other way.
-  const existingImports = scope.imports.filter(b => !b.conditional).map(specFromBinding);
+  const existingImports = scope.imports
+    .filter(b => !b.conditional)
+    .map(specFromBinding);
   const importKeys = new Set(existingImports.map(importKey));
-  const importBound = new Map(existingImports.map(s => [s.bound, importKey(s)]));
+  const importBound = new Map(
+    existingImports.map(s => [s.bound, importKey(s)])
+  );
   const otherBound = new Set(scope.binds.filter(n => !importBound.has(n)));
 
   const toAdd: ImportSpec[] = [];
@@ -137,14 +153,20 @@ export function mergeIntoModule(input: ModuleMergeInput): ModuleMergeResult {
   const boundOtherwise = !same && otherBound.has(name);
   if (same || boundOtherwise || importBound.has(name)) {
     const identical =
-      same?.kind === 'function' && normaliseFunction(existing.slice(same.node.from, same.node.to)) === normaliseFunction(fnText);
+      same?.kind === 'function' &&
+      normaliseFunction(existing.slice(same.node.from, same.node.to)) ===
+        normaliseFunction(fnText);
     if (identical) {
       action = 'identical';
     } else if (input.onConflict === 'replace' && same?.kind === 'function') {
       action = 'replaced';
       replaceRange = { from: same.node.from, to: same.node.to };
     } else if (input.onConflict === 'rename') {
-      const taken = new Set([...scope.binds, ...tops.map(t => t.name), ...wanted.map(w => w.bound)]);
+      const taken = new Set([
+        ...scope.binds,
+        ...tops.map(t => t.name),
+        ...wanted.map(w => w.bound)
+      ]);
       name = freeName(name, n => taken.has(n));
       fnText = input.functionText(name);
       action = 'renamed';
@@ -166,8 +188,13 @@ export function mergeIntoModule(input: ModuleMergeInput): ModuleMergeResult {
   // Edits on the original text, applied from the end so offsets stay valid.
   const edits: { from: number; to: number; text: string }[] = [];
   if (replaceRange) {
-    const trailingNewline = existing.slice(replaceRange.from, replaceRange.to).endsWith('\n');
-    edits.push({ ...replaceRange, text: fnText + (trailingNewline ? '\n' : '') });
+    const trailingNewline = existing
+      .slice(replaceRange.from, replaceRange.to)
+      .endsWith('\n');
+    edits.push({
+      ...replaceRange,
+      text: fnText + (trailingNewline ? '\n' : '')
+    });
   }
   if (toAdd.length) {
     edits.push(...importInsertions(existing, tree.topNode, toAdd));
@@ -175,24 +202,42 @@ export function mergeIntoModule(input: ModuleMergeInput): ModuleMergeResult {
   // from the end; at one offset a replacement goes first, then inserts (the one pushed last first)
   const ordered = edits
     .map((e, i) => ({ ...e, i }))
-    .sort((a, b) => b.from - a.from || b.to - b.from - (a.to - a.from) || b.i - a.i);
+    .sort(
+      (a, b) => b.from - a.from || b.to - b.from - (a.to - a.from) || b.i - a.i
+    );
   let text = existing;
-  for (const e of ordered) text = text.slice(0, e.from) + e.text + text.slice(e.to);
+  for (const e of ordered)
+    text = text.slice(0, e.from) + e.text + text.slice(e.to);
   if (action === 'appended' || action === 'renamed') {
     text = text.replace(/\s*$/, '') + '\n\n\n' + fnText + '\n';
   }
-  return { ok: true, text, unchanged: text === existing, functionName: name, functionText: fnText, action };
+  return {
+    ok: true,
+    text,
+    unchanged: text === existing,
+    functionName: name,
+    functionText: fnText,
+    action
+  };
 }
 
 /** Where new imports go: `from __future__` right after the docstring, the rest after the import block. */
-function importInsertions(text: string, top: SyntaxNode, specs: ImportSpec[]): { from: number; to: number; text: string }[] {
+function importInsertions(
+  text: string,
+  top: SyntaxNode,
+  specs: ImportSpec[]
+): { from: number; to: number; text: string }[] {
   let afterDocstring = 0;
   let afterFuture = -1;
   let afterImports = -1;
   let first = true;
   for (let n = top.firstChild; n; n = n.nextSibling) {
     if (n.name === 'Comment') continue;
-    if (first && n.name === 'ExpressionStatement' && /^[rRuUbB]*("""|'''|"|')/.test(text.slice(n.from, n.to))) {
+    if (
+      first &&
+      n.name === 'ExpressionStatement' &&
+      /^[rRuUbB]*("""|'''|"|')/.test(text.slice(n.from, n.to))
+    ) {
       afterDocstring = lineEnd(text, n.to);
       first = false;
       continue;
@@ -200,7 +245,8 @@ function importInsertions(text: string, top: SyntaxNode, specs: ImportSpec[]): {
     first = false;
     if (n.name === 'ImportStatement') {
       const stmt = text.slice(n.from, n.to);
-      if (/^from\s+__future__\s+import/.test(stmt)) afterFuture = lineEnd(text, n.to);
+      if (/^from\s+__future__\s+import/.test(stmt))
+        afterFuture = lineEnd(text, n.to);
       afterImports = lineEnd(text, n.to);
       continue;
     }
@@ -213,7 +259,15 @@ function importInsertions(text: string, top: SyntaxNode, specs: ImportSpec[]): {
   if (futures.length) {
     const at = afterFuture >= 0 ? afterFuture : afterDocstring;
     const blank = at > 0 && afterFuture < 0 ? '\n' : '';
-    out.push({ from: at, to: at, text: blank + renderImports(futures).join('\n') + '\n' + (afterFuture < 0 ? '\n' : '') });
+    out.push({
+      from: at,
+      to: at,
+      text:
+        blank +
+        renderImports(futures).join('\n') +
+        '\n' +
+        (afterFuture < 0 ? '\n' : '')
+    });
   }
   if (rest.length) {
     const at = afterImports >= 0 ? afterImports : afterDocstring;
@@ -233,7 +287,11 @@ function lineEnd(text: string, offset: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
-function renderNewModule(docstring: string, imports: ImportSpec[], fnText: string): string {
+function renderNewModule(
+  docstring: string,
+  imports: ImportSpec[],
+  fnText: string
+): string {
   const parts = [`"""${escapeDocstring(docstring)}"""`];
   const futures = imports.filter(s => s.isFuture);
   const rest = imports.filter(s => !s.isFuture);

@@ -19,11 +19,17 @@ interface Edit {
 function sourceLines(source: string): string[] {
   if (!source) return [];
   const parts = source.split('\n');
-  return parts.map((p, i) => (i < parts.length - 1 ? `${p}\n` : p)).filter((p, i) => p !== '' || i < parts.length - 1);
+  return parts
+    .map((p, i) => (i < parts.length - 1 ? `${p}\n` : p))
+    .filter((p, i) => p !== '' || i < parts.length - 1);
 }
 
 /** JSON as Python's json.dumps(indent=unit, sort_keys=True, ensure_ascii=False) writes it. */
-export function pythonJson(value: unknown, unit: number, level: number): string {
+export function pythonJson(
+  value: unknown,
+  unit: number,
+  level: number
+): string {
   const pad = (n: number) => ' '.repeat(unit * n);
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) {
@@ -34,7 +40,10 @@ export function pythonJson(value: unknown, unit: number, level: number): string 
     const keys = Object.keys(value).sort();
     if (!keys.length) return '{}';
     return `{\n${keys
-      .map(k => `${pad(level + 1)}${JSON.stringify(k)}: ${pythonJson((value as Record<string, unknown>)[k], unit, level + 1)}`)
+      .map(
+        k =>
+          `${pad(level + 1)}${JSON.stringify(k)}: ${pythonJson((value as Record<string, unknown>)[k], unit, level + 1)}`
+      )
       .join(',\n')}\n${pad(level)}}`;
   }
   return JSON.stringify(value);
@@ -47,7 +56,8 @@ function columnOf(text: string, offset: number): number {
 
 function applyEdits(text: string, edits: Edit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.from - a.from)) out = out.slice(0, e.from) + e.text + out.slice(e.to);
+  for (const e of [...edits].sort((a, b) => b.from - a.from))
+    out = out.slice(0, e.from) + e.text + out.slice(e.to);
   return out;
 }
 
@@ -76,16 +86,23 @@ function ipynbEdits(nb: Notebook, plan: PromotionPlan): Edit[] {
       outputs: [],
       source: sourceLines(cell.source)
     };
-    if (cell.id !== undefined || (nb.nbformat?.[0] === 4 && minor >= 5)) json.id = cell.id ?? freshId(nb);
+    if (cell.id !== undefined || (nb.nbformat?.[0] === 4 && minor >= 5))
+      json.id = cell.id ?? freshId(nb);
     pieces.push(pythonJson(json, unit, level));
   }
-  const edits: Edit[] = [{ from: start, to: end, text: pieces.join(`,\n${' '.repeat(column)}`) }];
+  const edits: Edit[] = [
+    { from: start, to: end, text: pieces.join(`,\n${' '.repeat(column)}`) }
+  ];
   if (plan.importCellEdit) {
     const cell = nb.cells[plan.importCellEdit.cell];
     const range = cell.sourceRange;
     const keyColumn = columnOf(text, text.lastIndexOf('"source"', range.start));
     const keyLevel = Math.round(keyColumn / Math.max(unit, 1));
-    edits.push({ from: range.start, to: range.end, text: pythonJson(sourceLines(plan.importCellEdit.source), unit, keyLevel) });
+    edits.push({
+      from: range.start,
+      to: range.end,
+      text: pythonJson(sourceLines(plan.importCellEdit.source), unit, keyLevel)
+    });
   }
   return edits;
 }
@@ -107,10 +124,19 @@ function scriptEdits(nb: Notebook, plan: PromotionPlan): Edit[] {
   // kept Markdown cells: their marker lines and text, taken from the file as they are
   for (const cell of plan.replacementCells) {
     if (cell.keep === undefined) continue;
-    segments.push(text.slice(nb.cells[cell.keep - 1].sourceRange.end, nb.cells[cell.keep].sourceRange.end));
+    segments.push(
+      text.slice(
+        nb.cells[cell.keep - 1].sourceRange.end,
+        nb.cells[cell.keep].sourceRange.end
+      )
+    );
   }
   const edits: Edit[] = [
-    { from: nb.cells[first].sourceRange.start, to: nb.cells[last].sourceRange.end, text: segments.join('') }
+    {
+      from: nb.cells[first].sourceRange.start,
+      to: nb.cells[last].sourceRange.end,
+      text: segments.join('')
+    }
   ];
   if (plan.importCellEdit) {
     const r = nb.cells[plan.importCellEdit.cell].sourceRange;
@@ -123,7 +149,11 @@ function scriptEdits(nb: Notebook, plan: PromotionPlan): Edit[] {
  * The notebook file's new text after the plan. For .ipynb the replaced cells' JSON is swapped
  * for the call cell; for Databricks and percent scripts the cells' lines are.
  */
-export function applyPromotionToText(nb: Notebook, plan: PromotionPlan): string {
-  const edits = nb.format === 'ipynb' ? ipynbEdits(nb, plan) : scriptEdits(nb, plan);
+export function applyPromotionToText(
+  nb: Notebook,
+  plan: PromotionPlan
+): string {
+  const edits =
+    nb.format === 'ipynb' ? ipynbEdits(nb, plan) : scriptEdits(nb, plan);
   return applyEdits(nb.text, edits);
 }

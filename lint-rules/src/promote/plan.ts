@@ -11,9 +11,22 @@ import type { Notebook, NotebookCell } from '../notebook/types';
 import { analyzeCell, analyzeNotebook, BUILTINS } from '../python';
 import type { CellAnalysis, CellScope } from '../python/types';
 import { buildCellBody, type CellBody, type KeptMagic } from './cellBody';
-import { dedupeImports, isRelative, specFromBinding, type ImportSpec } from './imports';
+import {
+  dedupeImports,
+  isRelative,
+  specFromBinding,
+  type ImportSpec
+} from './imports';
 import { escapeDocstring, mergeIntoModule } from './moduleText';
-import { baseName, freeName, isIdentifier, moduleNameFromPath, normalisePath, slugifyHeading, testPathFor } from './naming';
+import {
+  baseName,
+  freeName,
+  isIdentifier,
+  moduleNameFromPath,
+  normalisePath,
+  slugifyHeading,
+  testPathFor
+} from './naming';
 import { renderTestFile } from './testText';
 import type {
   CellEdit,
@@ -26,7 +39,12 @@ import type {
 } from './types';
 
 /** Runtime globals of Databricks notebooks: always parameters, never module-level names. */
-export const RUNTIME_GLOBALS: ReadonlySet<string> = new Set(['spark', 'dbutils', 'sc', 'sqlContext']);
+export const RUNTIME_GLOBALS: ReadonlySet<string> = new Set([
+  'spark',
+  'dbutils',
+  'sc',
+  'sqlContext'
+]);
 
 /** IPython's output history: reading it inside a module function means nothing. */
 const HISTORY_NAME = /^(In|Out|_+|_i+|_i?\d+|_oh|_ih|_dh)$/;
@@ -55,10 +73,16 @@ function headingAbove(nb: Notebook, first: number): string | null {
     const cell = nb.cells[i];
     if (cell.kind === 'code' && !cell.source.trim()) continue;
     if (cell.kind !== 'markdown') return null;
-    const lines = cell.source.split('\n').map(l => l.trim()).filter(Boolean);
+    const lines = cell.source
+      .split('\n')
+      .map(l => l.trim())
+      .filter(Boolean);
     if (!lines.length) continue;
     const heading = lines.find(l => /^#{1,6}\s+\S/.test(l));
-    const chosen = (heading ?? lines[0]).replace(/^#{1,6}\s+/, '').replace(/[*_`]/g, '').trim();
+    const chosen = (heading ?? lines[0])
+      .replace(/^#{1,6}\s+/, '')
+      .replace(/[*_`]/g, '')
+      .trim();
     return chosen || null;
   }
   return null;
@@ -75,20 +99,31 @@ function notebookNames(analyses: Map<number, CellAnalysis>): Set<string> {
   return names;
 }
 
-export function planPromotion(request: PromotionRequest, options: PlanOptions = {}): PromotionResult {
+export function planPromotion(
+  request: PromotionRequest,
+  options: PlanOptions = {}
+): PromotionResult {
   const nb = request.notebook;
   const selected = [...new Set(request.cells)].sort((a, b) => a - b);
   const bad = (message: string, hint: string, cell?: number) =>
     refusal([{ code: 'bad-selection', message, hint, cell }]);
 
-  if (!selected.length) return bad('no cells selected', 'select the code cells to promote');
+  if (!selected.length)
+    return bad('no cells selected', 'select the code cells to promote');
   for (const i of selected) {
     if (!Number.isInteger(i) || i < 0 || i >= nb.cells.length) {
-      return bad(`cell ${i + 1} does not exist (the notebook has ${nb.cells.length} cells)`, 'select existing cells');
+      return bad(
+        `cell ${i + 1} does not exist (the notebook has ${nb.cells.length} cells)`,
+        'select existing cells'
+      );
     }
   }
   for (let i = selected[0]; i <= selected[selected.length - 1]; i++) {
-    if (!selected.includes(i) && nb.cells[i].kind === 'code' && nb.cells[i].source.trim()) {
+    if (
+      !selected.includes(i) &&
+      nb.cells[i].kind === 'code' &&
+      nb.cells[i].source.trim()
+    ) {
       return bad(
         `the selection skips code cell ${i + 1}; promoted cells must be contiguous`,
         `include cell ${i + 1}, or promote the parts before and after it separately`,
@@ -97,11 +132,19 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
     }
   }
   const codeCells = selected.filter(i => nb.cells[i].kind === 'code');
-  if (!codeCells.length) return bad('the selection holds no code cell', 'select at least one code cell');
+  if (!codeCells.length)
+    return bad(
+      'the selection holds no code cell',
+      'select at least one code cell'
+    );
 
   const modulePath = normalisePath(request.modulePath);
   const moduleName = request.moduleName ?? moduleNameFromPath(modulePath);
-  if (!moduleName || !moduleName.split('.').every(isIdentifier) || !modulePath.endsWith('.py')) {
+  if (
+    !moduleName ||
+    !moduleName.split('.').every(isIdentifier) ||
+    !modulePath.endsWith('.py')
+  ) {
     return refusal([
       {
         code: 'bad-module-path',
@@ -121,7 +164,8 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   }
 
   const { perCell, dataflow } = options.analysis ?? analyzeNotebook(nb);
-  const analysisOf = (i: number): CellAnalysis => perCell.get(i) ?? analyzeCell(nb.cells[i].source);
+  const analysisOf = (i: number): CellAnalysis =>
+    perCell.get(i) ?? analyzeCell(nb.cells[i].source);
   /** the scope of a selected cell; only called after the refusals above made sure it parsed */
   const scopeOf = (i: number): CellScope => {
     const scope = analysisOf(i).scope;
@@ -159,7 +203,9 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   if (reasons.length) return refusal(reasons);
 
   const lastCode = codeCells[codeCells.length - 1];
-  const bodies: CellBody[] = codeCells.map(i => buildCellBody(i, nb.cells[i].source, analysisOf(i), i === lastCode));
+  const bodies: CellBody[] = codeCells.map(i =>
+    buildCellBody(i, nb.cells[i].source, analysisOf(i), i === lastCode)
+  );
   for (const b of bodies) reasons.push(...b.refusals);
   if (reasons.length) return refusal(reasons);
 
@@ -170,9 +216,13 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   // 2. Magics: those before the first statement go before the call, those after the last after it.
   const allMagics = bodies.flatMap(b => b.magics);
   const firstStmt = bodies.find(b => b.firstStatement)?.firstStatement;
-  const lastStmt = [...bodies].reverse().find(b => b.lastStatement)?.lastStatement;
-  const before = (m: KeptMagic, s: { cell: number; line: number } | undefined) =>
-    !s || m.cell < s.cell || (m.cell === s.cell && m.line < s.line);
+  const lastStmt = [...bodies]
+    .reverse()
+    .find(b => b.lastStatement)?.lastStatement;
+  const before = (
+    m: KeptMagic,
+    s: { cell: number; line: number } | undefined
+  ) => !s || m.cell < s.cell || (m.cell === s.cell && m.line < s.line);
   const after = (m: KeptMagic, s: { cell: number; line: number } | undefined) =>
     !!s && (m.cell > s.cell || (m.cell === s.cell && m.line > s.line));
   const leading: KeptMagic[] = [];
@@ -198,8 +248,13 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
       });
     }
   }
-  const cellWrappers = bodies.flatMap(b => b.wrappers.filter(w => w.kind === 'cell'));
-  if (cellWrappers.length && (codeCells.length > 1 || cellWrappers.length > 1)) {
+  const cellWrappers = bodies.flatMap(b =>
+    b.wrappers.filter(w => w.kind === 'cell')
+  );
+  if (
+    cellWrappers.length &&
+    (codeCells.length > 1 || cellWrappers.length > 1)
+  ) {
     const w = cellWrappers[0];
     reasons.push({
       code: 'magic-placement',
@@ -210,8 +265,18 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
     });
   }
   // Script notebooks hold IPython commands only in cells of their own (`# MAGIC %pip ...`).
-  if (nb.format !== 'ipynb' && (leading.length || trailing.length || cellWrappers.length || bodies.some(b => b.wrappers.length))) {
-    const m = leading.length ? leading[0] : trailing.length ? trailing[0] : undefined;
+  if (
+    nb.format !== 'ipynb' &&
+    (leading.length ||
+      trailing.length ||
+      cellWrappers.length ||
+      bodies.some(b => b.wrappers.length))
+  ) {
+    const m = leading.length
+      ? leading[0]
+      : trailing.length
+        ? trailing[0]
+        : undefined;
     reasons.push({
       code: 'magic-placement',
       message: `in a ${nb.format === 'databricks' ? 'Databricks source' : 'percent-script'} notebook an IPython command cannot share the call cell`,
@@ -223,12 +288,19 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   if (reasons.length) return refusal(reasons);
 
   // 3. Names: what the selection reads first (params) and binds (candidate returns).
-  const cellsBefore = nb.cells.slice(0, first).filter(c => c.kind === 'code').map(c => c.index);
-  const cellsAfter = nb.cells.slice(last + 1).filter(c => c.kind === 'code').map(c => c.index);
+  const cellsBefore = nb.cells
+    .slice(0, first)
+    .filter(c => c.kind === 'code')
+    .map(c => c.index);
+  const cellsAfter = nb.cells
+    .slice(last + 1)
+    .filter(c => c.kind === 'code')
+    .map(c => c.index);
   const definedBefore = (name: string): number | null => {
     for (let k = cellsBefore.length - 1; k >= 0; k--) {
       const s = analysisOf(cellsBefore[k]).scope;
-      if (s && (s.binds.includes(name) || s.nestedGlobalWrites.includes(name))) return cellsBefore[k];
+      if (s && (s.binds.includes(name) || s.nestedGlobalWrites.includes(name)))
+        return cellsBefore[k];
     }
     return null;
   };
@@ -246,13 +318,19 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   };
 
   const selectionBinds = new Set<string>(); // any binding anywhere in the selection
-  for (const b of bodies) for (const n of scopeOf(b.cell).binds) selectionBinds.add(n);
-  const magicBoundBefore = new Set(leading.map(m => m.target).filter((t): t is string => !!t));
+  for (const b of bodies)
+    for (const n of scopeOf(b.cell).binds) selectionBinds.add(n);
+  const magicBoundBefore = new Set(
+    leading.map(m => m.target).filter((t): t is string => !!t)
+  );
   const movedImportBound = new Set<string>();
-  for (const b of bodies) for (const imp of b.imports) movedImportBound.add(imp.bound);
+  for (const b of bodies)
+    for (const imp of b.imports) movedImportBound.add(imp.bound);
 
   // Names bound by magics that stay in the notebook (`files = !ls`) are not the function's to bind.
-  const magicTargets = new Set(allMagics.map(m => m.target).filter((t): t is string => !!t));
+  const magicTargets = new Set(
+    allMagics.map(m => m.target).filter((t): t is string => !!t)
+  );
   const params: string[] = [];
   const importsForModule: ImportSpec[] = [];
   const surely = new Set<string>();
@@ -266,7 +344,11 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
     for (const n of s.readsBeforeBind) {
       if (surely.has(n)) continue;
       if (movedImportBound.has(n) && !maybe.has(n)) continue;
-      if (HISTORY_NAME.test(n) && !selectionBinds.has(n) && definedBefore(n) === null) {
+      if (
+        HISTORY_NAME.test(n) &&
+        !selectionBinds.has(n) &&
+        definedBefore(n) === null
+      ) {
         historyReads.push({ name: n, cell: b.cell });
         continue;
       }
@@ -275,7 +357,8 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
         addParam(n);
         continue;
       }
-      if (BUILTINS.has(n) && earlier === null && !magicBoundBefore.has(n)) continue;
+      if (BUILTINS.has(n) && earlier === null && !magicBoundBefore.has(n))
+        continue;
       if (!selectionBinds.has(n) && !magicBoundBefore.has(n)) {
         const imp = importSource(n);
         if (imp) {
@@ -284,7 +367,8 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
         }
       }
       // only this selection binds it (maybe on some paths): passing it in would fail at the call
-      if (earlier === null && selectionBinds.has(n) && !magicBoundBefore.has(n)) continue;
+      if (earlier === null && selectionBinds.has(n) && !magicBoundBefore.has(n))
+        continue;
       addParam(n);
     }
     const conditional = new Set(s.conditionallyBound);
@@ -336,14 +420,21 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
       }
       continue;
     }
-    for (const n of [...a.scope.readsBeforeBind, ...a.scope.deletes, ...magicArgNames(a)]) if (!killed.has(n)) laterReads.add(n);
+    for (const n of [
+      ...a.scope.readsBeforeBind,
+      ...a.scope.deletes,
+      ...magicArgNames(a)
+    ])
+      if (!killed.has(n)) laterReads.add(n);
     const cond = new Set(a.scope.conditionallyBound);
     for (const n of a.scope.binds) if (!cond.has(n)) killed.add(n);
   }
   for (const n of dataflow.laterReads(selected)) laterReads.add(n);
   // exec/eval/globals() elsewhere (e.g. a helper that evals names given as strings) may read any
   // notebook name: then everything the selection binds stays available in the notebook
-  const dynamic = [...perCell].find(([k, a]) => !selected.includes(k) && a.scope?.usesExecEval);
+  const dynamic = [...perCell].find(
+    ([k, a]) => !selected.includes(k) && a.scope?.usesExecEval
+  );
   if (dynamic) {
     warnings.push({
       code: 'dynamic-access',
@@ -352,22 +443,29 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
     });
     for (const n of selectionBinds) laterReads.add(n);
   }
-  for (const m of trailing) for (const n of identifiersIn(m.text)) laterReads.add(n);
+  for (const m of trailing)
+    for (const n of identifiersIn(m.text)) laterReads.add(n);
   // Functions defined outside the selection read globals when CALLED, possibly after it.
   for (const [k, a] of perCell) {
     if (selected.includes(k) || !a.scope) continue;
-    for (const r of a.scope.refs) if (r.inFunction && r.access === 'read') laterReads.add(r.name);
+    for (const r of a.scope.refs)
+      if (r.inFunction && r.access === 'read') laterReads.add(r.name);
   }
 
   // 5. Returns: bound here, read later; conditional writes are params too (rope's rule).
   const returns: string[] = [];
   const seenBinds: string[] = [];
-  for (const b of bodies) for (const n of scopeOf(b.cell).binds) if (!seenBinds.includes(n)) seenBinds.push(n);
-  const unboundAfter = new Set(bodies.flatMap(b => scopeOf(b.cell).unboundAfter));
+  for (const b of bodies)
+    for (const n of scopeOf(b.cell).binds)
+      if (!seenBinds.includes(n)) seenBinds.push(n);
+  const unboundAfter = new Set(
+    bodies.flatMap(b => scopeOf(b.cell).unboundAfter)
+  );
   for (const n of seenBinds) {
     if (!laterReads.has(n) || magicTargets.has(n)) continue;
     if (movedImportBound.has(n) && !surely.has(n) && !maybe.has(n)) continue;
-    if (movedImportBound.has(n) && onlyImportBinds(bodies, n, analysisOf)) continue;
+    if (movedImportBound.has(n) && onlyImportBinds(bodies, n, analysisOf))
+      continue;
     if (unboundAfter.has(n) && !surely.has(n) && !maybe.has(n)) continue;
     if (!surely.has(n) && !maybe.has(n)) continue; // deleted by the selection
     if (!surely.has(n)) {
@@ -381,7 +479,11 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
     returns.push(n);
   }
   for (const n of unboundAfter) {
-    if (laterReads.has(n) && !returns.includes(n) && definedBefore(n) === null) {
+    if (
+      laterReads.has(n) &&
+      !returns.includes(n) &&
+      definedBefore(n) === null
+    ) {
       warnings.push({
         code: 'unbound-after',
         message: `\`${n}\` is read by a later cell but is unbound after the selection (an \`except ... as ${n}\` target is deleted after its clause)`
@@ -398,11 +500,22 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
 
   // Late binding: a function or lambda the selection hands back closes over a parameter that the
   // notebook rebinds later; at module level it would have seen the new value.
-  const escapingCallables = returns.some(n => bodies.some(b => scopeOf(b.cell).definitions.includes(n))) ||
+  const escapingCallables =
+    returns.some(n =>
+      bodies.some(b => scopeOf(b.cell).definitions.includes(n))
+    ) ||
     (returns.length > 0 && bodies.some(b => hasLambda(analysisOf(b.cell))));
   if (escapingCallables) {
-    const deferred = new Set(bodies.flatMap(b => scopeOf(b.cell).refs.filter(r => r.inFunction && r.access === 'read').map(r => r.name)));
-    const reboundLater = cellsAfter.flatMap(k => analysisOf(k).scope?.binds ?? []);
+    const deferred = new Set(
+      bodies.flatMap(b =>
+        scopeOf(b.cell)
+          .refs.filter(r => r.inFunction && r.access === 'read')
+          .map(r => r.name)
+      )
+    );
+    const reboundLater = cellsAfter.flatMap(
+      k => analysisOf(k).scope?.binds ?? []
+    );
     const stale = params.find(p => deferred.has(p) && reboundLater.includes(p));
     if (stale) {
       return refusal([
@@ -440,14 +553,25 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
       });
     }
   }
-  const displayedText = lastBody.displayedLines && lastBody.displayed ? lastBody.displayed.text : null;
-  const displayCall = lastBody.displayCallArg !== undefined && lastBody.displayedLines !== undefined;
+  const displayedText =
+    lastBody.displayedLines && lastBody.displayed
+      ? lastBody.displayed.text
+      : null;
+  const displayCall =
+    lastBody.displayCallArg !== undefined &&
+    lastBody.displayedLines !== undefined;
   // a display(...) anywhere else would run in the module, where there is no display
   for (const b of bodies) {
     const s = scopeOf(b.cell);
-    const displayReads = s.refs.filter(r => r.name === 'display' && r.access === 'read');
+    const displayReads = s.refs.filter(
+      r => r.name === 'display' && r.access === 'read'
+    );
     const allowed = b === lastBody && displayCall ? 1 : 0;
-    if (displayReads.length > allowed && definedBefore('display') === null && !selectionBinds.has('display')) {
+    if (
+      displayReads.length > allowed &&
+      definedBefore('display') === null &&
+      !selectionBinds.has('display')
+    ) {
       const r = displayReads[allowed === 1 && displayReads.length > 1 ? 0 : 0];
       return refusal([
         {
@@ -460,18 +584,38 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
       ]);
     }
   }
-  let displayExpr: { lines: { text: string; indentable: boolean }[]; viaDisplayCall: boolean; simpleName?: string } | null = null;
+  let displayExpr: {
+    lines: { text: string; indentable: boolean }[];
+    viaDisplayCall: boolean;
+    simpleName?: string;
+  } | null = null;
   if (displayedText !== null && lastBody.displayedLines) {
     const exprLines = lastBody.displayedLines;
     if (displayCall && lastBody.displayCallArg !== undefined) {
       const arg = lastBody.displayCallArg;
-      displayExpr = { lines: arg.split('\n').map((t, k) => ({ text: t, indentable: k === 0 })), viaDisplayCall: true };
+      displayExpr = {
+        lines: arg
+          .split('\n')
+          .map((t, k) => ({ text: t, indentable: k === 0 })),
+        viaDisplayCall: true
+      };
     } else {
       displayExpr = { lines: exprLines, viaDisplayCall: false };
     }
-    const single = displayExpr.lines.map(l => l.text).join('\n').trim();
-    if (isIdentifier(single) && (returns.includes(single) || params.includes(single))) displayExpr.simpleName = single;
-    else if (isIdentifier(single) && !selectionBinds.has(single) && !params.includes(single)) {
+    const single = displayExpr.lines
+      .map(l => l.text)
+      .join('\n')
+      .trim();
+    if (
+      isIdentifier(single) &&
+      (returns.includes(single) || params.includes(single))
+    )
+      displayExpr.simpleName = single;
+    else if (
+      isIdentifier(single) &&
+      !selectionBinds.has(single) &&
+      !params.includes(single)
+    ) {
       // a builtin or module-imported name: returning it is still right
     }
   }
@@ -502,48 +646,74 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   } else {
     const slug = heading ? slugifyHeading(heading) : '';
     const base = slug !== '' ? slug : `cell_${codeCells[0] + 1}`;
-    functionName = freeName(base, n => names.has(n) || BUILTINS.has(n) || params.includes(n) || returns.includes(n));
+    functionName = freeName(
+      base,
+      n =>
+        names.has(n) ||
+        BUILTINS.has(n) ||
+        params.includes(n) ||
+        returns.includes(n)
+    );
   }
 
   // 8. The function text.
   // a returned name is rebound in the notebook anyway (`total += x` on an int is no mutation)
-  const mutations = [...new Set(bodies.flatMap(b => scopeOf(b.cell).mutates))].filter(
-    n => params.includes(n) && !returns.includes(n)
-  );
+  const mutations = [
+    ...new Set(bodies.flatMap(b => scopeOf(b.cell).mutates))
+  ].filter(n => params.includes(n) && !returns.includes(n));
   for (const n of mutations) {
-    warnings.push({ code: 'mutates-param', message: `the function changes its argument \`${n}\` in place, as the cells did` });
+    warnings.push({
+      code: 'mutates-param',
+      message: `the function changes its argument \`${n}\` in place, as the cells did`
+    });
   }
-  const returnsDisplayed = displayExpr !== null && displayExpr.simpleName === undefined;
-  const resultName = freeName(`${functionName}_result`, n => names.has(n) || params.includes(n));
+  const returnsDisplayed =
+    displayExpr !== null && displayExpr.simpleName === undefined;
+  const resultName = freeName(
+    `${functionName}_result`,
+    n => names.has(n) || params.includes(n)
+  );
   const bodyLines: string[] = [];
   for (const b of bodies) {
     b.lines.forEach((line, k) => {
       bodyLines.push(b.indentable[k] && line.trim() ? INDENT + line : line);
     });
   }
-  while (bodyLines.length && !bodyLines[bodyLines.length - 1].trim()) bodyLines.pop();
+  while (bodyLines.length && !bodyLines[bodyLines.length - 1].trim())
+    bodyLines.pop();
   while (bodyLines.length && !bodyLines[0].trim()) bodyLines.shift();
   const returnValues = [...returns];
   const returnLines: string[] = [];
   if (returnsDisplayed && displayExpr) {
-    const exprText = displayExpr.lines.map((l, k) => (k === 0 ? l.text.trim() : l.indentable ? INDENT + l.text : l.text));
+    const exprText = displayExpr.lines.map((l, k) =>
+      k === 0 ? l.text.trim() : l.indentable ? INDENT + l.text : l.text
+    );
     if (!returnValues.length) {
       returnLines.push(`${INDENT}return ${exprText[0]}`, ...exprText.slice(1));
     } else {
-      const local = freeName('displayed', n => selectionBinds.has(n) || params.includes(n));
-      returnLines.push(`${INDENT}${local} = ${exprText[0]}`, ...exprText.slice(1));
+      const local = freeName(
+        'displayed',
+        n => selectionBinds.has(n) || params.includes(n)
+      );
+      returnLines.push(
+        `${INDENT}${local} = ${exprText[0]}`,
+        ...exprText.slice(1)
+      );
       returnValues.push(local);
     }
   }
   if (returnValues.length && !(returnsDisplayed && !returns.length)) {
     returnLines.push(`${INDENT}return ${returnValues.join(', ')}`);
   }
-  const hasCode = bodyLines.some(l => l.trim() && !l.trim().startsWith('#')) || returnLines.length > 0;
+  const hasCode =
+    bodyLines.some(l => l.trim() && !l.trim().startsWith('#')) ||
+    returnLines.length > 0;
   if (!hasCode) {
     return refusal([
       {
         code: 'nothing-to-promote',
-        message: 'the selection holds only imports, comments, IPython commands or a displayed name; there is no code to move into a function',
+        message:
+          'the selection holds only imports, comments, IPython commands or a displayed name; there is no code to move into a function',
         cell: codeCells[0],
         hint: 'select cells with code that computes something'
       }
@@ -551,11 +721,20 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   }
   const notebookName = baseName(nb.path);
   const docLines: string[] = [];
-  docLines.push(heading ? `${heading.replace(/\.$/, '')}.` : `Promoted from ${notebookName}.`);
+  docLines.push(
+    heading
+      ? `${heading.replace(/\.$/, '')}.`
+      : `Promoted from ${notebookName}.`
+  );
   const notes: string[] = [];
   if (heading) notes.push(`Promoted from ${notebookName}.`);
-  if (mutations.length) notes.push(`Mutates ${mutations.map(m => `\`\`${m}\`\``).join(', ')} in place.`);
-  const docstring = notes.length ? `${docLines[0]}\n\n${notes.map(n => INDENT + n).join('\n')}\n${INDENT}` : docLines[0];
+  if (mutations.length)
+    notes.push(
+      `Mutates ${mutations.map(m => `\`\`${m}\`\``).join(', ')} in place.`
+    );
+  const docstring = notes.length
+    ? `${docLines[0]}\n\n${notes.map(n => INDENT + n).join('\n')}\n${INDENT}`
+    : docLines[0];
   const functionText = (name: string) =>
     [
       `def ${name}(${params.join(', ')}):`,
@@ -566,7 +745,11 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
 
   // 9. Module text.
   const selectionImports = bodies.flatMap(b => b.imports).map(specFromBinding);
-  const moduleImports = dedupeImports([...selectionImports.filter(s => s.isFuture), ...importsForModule, ...selectionImports.filter(s => !s.isFuture)]);
+  const moduleImports = dedupeImports([
+    ...selectionImports.filter(s => s.isFuture),
+    ...importsForModule,
+    ...selectionImports.filter(s => !s.isFuture)
+  ]);
   for (const s of moduleImports) {
     if (isRelative(s)) {
       warnings.push({
@@ -577,7 +760,9 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   }
   // Imports only the module needs: drop those the body never reads (an unused import cell line).
   const bodyReads = new Set(bodies.flatMap(b => scopeOf(b.cell).reads));
-  const usedImports = moduleImports.filter(s => s.isFuture || bodyReads.has(s.bound) || selectionImports.includes(s));
+  const usedImports = moduleImports.filter(
+    s => s.isFuture || bodyReads.has(s.bound) || selectionImports.includes(s)
+  );
   const merged = mergeIntoModule({
     existingText: request.existingModuleText,
     moduleDocstring: `Functions promoted from ${notebookName} by nbcraft.`,
@@ -589,10 +774,16 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   });
   if (!merged.ok) return refusal([merged.reason]);
   if (merged.action === 'renamed') {
-    warnings.push({ code: 'renamed', message: `${modulePath} already defines a different \`${functionName}\`; the new function is \`${merged.functionName}\`` });
+    warnings.push({
+      code: 'renamed',
+      message: `${modulePath} already defines a different \`${functionName}\`; the new function is \`${merged.functionName}\``
+    });
   }
   if (merged.action === 'identical') {
-    warnings.push({ code: 'module-up-to-date', message: `${modulePath} already holds this exact \`${functionName}\`` });
+    warnings.push({
+      code: 'module-up-to-date',
+      message: `${modulePath} already holds this exact \`${functionName}\``
+    });
   }
   functionName = merged.functionName;
 
@@ -601,13 +792,18 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   const importCell = findImportCell(nb, first, analysisOf);
   let importCellEdit: CellEdit | null = null;
   const replacement: string[] = [];
-  const lineWrapper = bodies.flatMap(b => b.wrappers).find(w => w.kind === 'line');
+  const lineWrapper = bodies
+    .flatMap(b => b.wrappers)
+    .find(w => w.kind === 'line');
   if (cellWrappers.length) replacement.push(cellWrappers[0].text);
   for (const m of leading) replacement.push(m.text);
   if (importCell !== null) {
     const src = nb.cells[importCell].source;
     if (!src.split('\n').some(l => l.trim() === importLine)) {
-      importCellEdit = { cell: importCell, source: src.replace(/\s*$/, '') + '\n' + importLine };
+      importCellEdit = {
+        cell: importCell,
+        source: src.replace(/\s*$/, '') + '\n' + importLine
+      };
     }
   } else {
     replacement.push(importLine);
@@ -616,9 +812,14 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   const args = params.join(', ');
   const call = `${functionName}(${args})`;
   const targets = returns.join(', ');
-  const resultTargets = returnsDisplayed && returns.length ? `${targets}, ${resultName}` : targets;
+  const resultTargets =
+    returnsDisplayed && returns.length ? `${targets}, ${resultName}` : targets;
   const deletedOutside = [
-    ...new Set(bodies.flatMap(b => scopeOf(b.cell).deletes).filter(n => params.includes(n) && !returns.includes(n)))
+    ...new Set(
+      bodies
+        .flatMap(b => scopeOf(b.cell).deletes)
+        .filter(n => params.includes(n) && !returns.includes(n))
+    )
   ];
   const afterCall: string[] = [];
   if (deletedOutside.length) afterCall.push(`del ${deletedOutside.join(', ')}`);
@@ -626,8 +827,11 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   const prefix = lineWrapper ? `${lineWrapper.text} ` : '';
   let displayLine: string | null = null;
   if (displayExpr) {
-    const shown = displayExpr.simpleName ?? (returns.length || afterCall.length ? resultName : null);
-    if (shown) displayLine = displayExpr.viaDisplayCall ? `display(${shown})` : shown;
+    const shown =
+      displayExpr.simpleName ??
+      (returns.length || afterCall.length ? resultName : null);
+    if (shown)
+      displayLine = displayExpr.viaDisplayCall ? `display(${shown})` : shown;
   }
   if (returnsDisplayed && !returns.length) {
     if (afterCall.length) {
@@ -650,7 +854,9 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   const firstCell = nb.cells[codeCells[0]];
   const metadata = { ...firstCell.metadata };
   if (Array.isArray(metadata.tags)) {
-    const tags = (metadata.tags as unknown[]).filter(t => typeof t !== 'string' || !/^promote(:|$)/.test(t));
+    const tags = (metadata.tags as unknown[]).filter(
+      t => typeof t !== 'string' || !/^promote(:|$)/.test(t)
+    );
     if (tags.length) metadata.tags = tags;
     else delete metadata.tags;
   }
@@ -658,10 +864,19 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   // cells inside that span are kept, after the call.
   const replacedCells: number[] = [];
   for (let i = codeCells[0]; i <= lastCode; i++) replacedCells.push(i);
-  const replacementCells: ReplacementCell[] = [{ kind: 'code', source: replacement.join('\n'), metadata, id: firstCell.id }];
+  const replacementCells: ReplacementCell[] = [
+    { kind: 'code', source: replacement.join('\n'), metadata, id: firstCell.id }
+  ];
   for (const i of replacedCells) {
     const c = nb.cells[i];
-    if (c.kind !== 'code') replacementCells.push({ kind: c.kind, source: c.source, metadata: c.metadata, id: c.id, keep: i });
+    if (c.kind !== 'code')
+      replacementCells.push({
+        kind: c.kind,
+        source: c.source,
+        metadata: c.metadata,
+        id: c.id,
+        keep: i
+      });
   }
 
   const testsDir = request.testsDir ?? 'tests';
@@ -700,11 +915,17 @@ export function planPromotion(request: PromotionRequest, options: PlanOptions = 
   return plan;
 }
 
-function onlyImportBinds(bodies: CellBody[], name: string, analysisOf: (i: number) => CellAnalysis): boolean {
+function onlyImportBinds(
+  bodies: CellBody[],
+  name: string,
+  analysisOf: (i: number) => CellAnalysis
+): boolean {
   for (const b of bodies) {
     const s = analysisOf(b.cell).scope;
     if (!s) continue;
-    const binds = s.refs.filter(r => r.name === name && r.access === 'bind').length;
+    const binds = s.refs.filter(
+      r => r.name === name && r.access === 'bind'
+    ).length;
     const imports = b.imports.filter(i => i.bound === name).length;
     if (binds > imports) return false;
   }
@@ -718,7 +939,9 @@ function identifiersIn(text: string): string[] {
 
 /** Names IPython commands of a cell may read: `!echo {x}`, `%store x`; Python-bodied magics are analysed already. */
 function magicArgNames(a: CellAnalysis): string[] {
-  return a.parsed.masked.magics.filter(m => !m.bodyIsPython).flatMap(m => identifiersIn(m.args));
+  return a.parsed.masked.magics
+    .filter(m => !m.bodyIsPython)
+    .flatMap(m => identifiersIn(m.args));
 }
 
 function hasLambda(a: CellAnalysis): boolean {
@@ -745,7 +968,11 @@ function renderKeptImports(specs: ImportSpec[]): string[] {
  * The notebook's import cell: the first code cell before the selection that holds only imports
  * (and comments or magics) and displays nothing, so one more import line changes nothing else.
  */
-function findImportCell(nb: Notebook, first: number, analysisOf: (i: number) => CellAnalysis): number | null {
+function findImportCell(
+  nb: Notebook,
+  first: number,
+  analysisOf: (i: number) => CellAnalysis
+): number | null {
   for (let i = 0; i < first; i++) {
     const cell = nb.cells[i];
     if (!isPythonCode(cell) || !cell.source.trim()) continue;

@@ -24,10 +24,30 @@ const MAX_REPR = 300;
 
 /** Node names a literal repr may contain (numbers, strings, None/True/False, containers, unary minus). */
 const LITERAL_NODES: ReadonlySet<string> = new Set([
-  'Script', 'ExpressionStatement', 'Number', 'String', 'ContinuedString', 'Boolean', 'None',
-  'ArrayExpression', 'TupleExpression', 'DictionaryExpression', 'SetExpression',
-  'ParenthesizedExpression', 'UnaryExpression', 'ArithOp', '[', ']', '(', ')', '{', '}', ',', ':',
-  'Escape', 'BinaryExpression'
+  'Script',
+  'ExpressionStatement',
+  'Number',
+  'String',
+  'ContinuedString',
+  'Boolean',
+  'None',
+  'ArrayExpression',
+  'TupleExpression',
+  'DictionaryExpression',
+  'SetExpression',
+  'ParenthesizedExpression',
+  'UnaryExpression',
+  'ArithOp',
+  '[',
+  ']',
+  '(',
+  ')',
+  '{',
+  '}',
+  ',',
+  ':',
+  'Escape',
+  'BinaryExpression'
 ]);
 
 /**
@@ -45,7 +65,8 @@ export function isLiteralRepr(repr: string): boolean {
   parsed.tree.iterate({
     enter(node) {
       if (node.type.isTop) return undefined;
-      if (node.name === 'ExpressionStatement' && node.node.parent?.type.isTop) statements++;
+      if (node.name === 'ExpressionStatement' && node.node.parent?.type.isTop)
+        statements++;
       // `a - b` between literals is fine (complex numbers print as `(1-2j)`), `x + y` of names is not
       if (!LITERAL_NODES.has(node.name)) {
         nonLiteral++;
@@ -82,7 +103,12 @@ function characterization(input: TestPlanInput): string | null {
     if (kv.displayed === undefined || !isLiteralRepr(kv.displayed)) return null;
     results.push(kv.displayed.trim());
   }
-  const expected = results.length === 0 ? 'None' : results.length === 1 ? results[0] : `(${results.join(', ')})`;
+  const expected =
+    results.length === 0
+      ? 'None'
+      : results.length === 1
+        ? results[0]
+        : `(${results.join(', ')})`;
   const fn = input.functionName;
   return [
     `def test_${fn}_characterization():`,
@@ -111,14 +137,20 @@ function skippedCharacterization(input: TestPlanInput): string {
 }
 
 /** The test functions for one promoted function. */
-export function testFunctionsFor(input: TestPlanInput): { text: string; needsPytest: boolean } {
+export function testFunctionsFor(input: TestPlanInput): {
+  text: string;
+  needsPytest: boolean;
+} {
   const fn = input.functionName;
   const signature = [
     `def test_${fn}_signature():`,
     `    assert list(inspect.signature(${fn}).parameters) == ${pyList(input.params)}`
   ].join('\n');
   const ch = characterization(input);
-  return { text: `${signature}\n\n\n${ch ?? skippedCharacterization(input)}`, needsPytest: ch === null };
+  return {
+    text: `${signature}\n\n\n${ch ?? skippedCharacterization(input)}`,
+    needsPytest: ch === null
+  };
 }
 
 function pyList(items: string[]): string {
@@ -140,9 +172,20 @@ export function renderTestFile(input: TestPlanInput): string {
     ];
     return `${head.join('\n')}\n\n\n${tests}\n`;
   }
-  let text = removeTopLevelFunctions(existing, [`test_${input.functionName}_signature`, `test_${input.functionName}_characterization`]);
-  const needed = ['import inspect', ...(needsPytest ? ['import pytest'] : []), importFn].filter(
-    line => !new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').test(text)
+  let text = removeTopLevelFunctions(existing, [
+    `test_${input.functionName}_signature`,
+    `test_${input.functionName}_characterization`
+  ]);
+  const needed = [
+    'import inspect',
+    ...(needsPytest ? ['import pytest'] : []),
+    importFn
+  ].filter(
+    line =>
+      !new RegExp(
+        `^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`,
+        'm'
+      ).test(text)
   );
   if (needed.length) {
     const lines = text.split('\n');
@@ -165,7 +208,7 @@ function removeTopLevelFunctions(text: string, names: string[]): string {
   for (let i = 0; i < lines.length; i++) {
     const m = /^def\s+([A-Za-z_]\w*)\s*\(/.exec(lines[i]);
     if (m && names.includes(m[1])) {
-      while (out.length && out[out.length - 1].startsWith("@")) out.pop();
+      while (out.length && out[out.length - 1].startsWith('@')) out.pop();
       i++;
       while (i < lines.length && (/^\s/.test(lines[i]) || lines[i] === '')) i++;
       i--;

@@ -14,12 +14,21 @@ let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-promote-'));
 });
-afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io = nodeIo({ cwd: dir, stdout: t => (out += t), stderr: t => (err += t), env: {} });
+  const io = nodeIo({
+    cwd: dir,
+    stdout: t => (out += t),
+    stderr: t => (err += t),
+    env: {}
+  });
   const code = await execute(argv, io);
   return { code, out, err };
 }
@@ -43,22 +52,38 @@ describe('nbcraft promote --cells', () => {
   it('writes the module and the test file and rewrites the notebook in Jupyter layout', async () => {
     write('nb.ipynb', ipynbText(cells));
     const before = read('nb.ipynb');
-    const r = await run('nb.ipynb', '--cells', '4', '--module', 'src/pkg/features.py', '--function', 'scale_raw');
+    const r = await run(
+      'nb.ipynb',
+      '--cells',
+      '4',
+      '--module',
+      'src/pkg/features.py',
+      '--function',
+      'scale_raw'
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('promoted cell 4 of nb.ipynb to src/pkg/features.py: scale_raw(raw, scale) -> scaled');
+    expect(r.out).toContain(
+      'promoted cell 4 of nb.ipynb to src/pkg/features.py: scale_raw(raw, scale) -> scaled'
+    );
 
     const module = read('src/pkg/features.py');
     expect(module).toContain('import numpy as np');
     expect(module).toContain('def scale_raw(raw, scale):');
     const test = read('tests/test_features.py');
     expect(test).toContain('from pkg.features import scale_raw');
-    expect(Object.values(compilePython({ module, test })).filter(Boolean)).toEqual([]);
+    expect(
+      Object.values(compilePython({ module, test })).filter(Boolean)
+    ).toEqual([]);
 
     const after = read('nb.ipynb');
     expect(after.endsWith('}\n')).toBe(true);
     // cells other than the promoted one and the import cell keep their exact bytes
-    const untouched = (text: string) => text.slice(text.indexOf('"cell_type": "markdown"'), text.indexOf('"id": "c2"'));
+    const untouched = (text: string) =>
+      text.slice(
+        text.indexOf('"cell_type": "markdown"'),
+        text.indexOf('"id": "c2"')
+      );
     expect(untouched(after)).toBe(untouched(before));
     expect(after).toContain('Café ✓ — non-ASCII');
     const nb = readNotebook('nb.ipynb', after);
@@ -71,14 +96,23 @@ describe('nbcraft promote --cells', () => {
     ]);
     expect(nb.cells[3].id).toBe('c3');
     // nbformat's layout: one-space indent, sorted keys, the source as a list of lines
-    expect(after).toContain('  {\n   "cell_type": "code",\n   "execution_count": null,\n   "id": "c3",\n   "metadata": {},\n   "outputs": [],\n   "source": [\n    "scaled, scale_raw_result = scale_raw(raw, scale)\\n",\n    "scale_raw_result"\n   ]\n  }');
+    expect(after).toContain(
+      '  {\n   "cell_type": "code",\n   "execution_count": null,\n   "id": "c3",\n   "metadata": {},\n   "outputs": [],\n   "source": [\n    "scaled, scale_raw_result = scale_raw(raw, scale)\\n",\n    "scale_raw_result"\n   ]\n  }'
+    );
     expect(fs.readdirSync(dir).filter(f => f.includes('.tmp'))).toEqual([]);
   });
 
   it('--dry-run prints the plan and writes nothing', async () => {
     write('nb.ipynb', ipynbText(cells));
     const before = read('nb.ipynb');
-    const r = await run('nb.ipynb', '--cells', '3-4', '--module', 'steps.py', '--dry-run');
+    const r = await run(
+      'nb.ipynb',
+      '--cells',
+      '3-4',
+      '--module',
+      'steps.py',
+      '--dry-run'
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('would promote cells 3-4');
     expect(r.out).toContain('def load_the_data():');
@@ -88,12 +122,17 @@ describe('nbcraft promote --cells', () => {
   });
 
   it('a refusal exits 1 with a one-line located reason and writes nothing', async () => {
-    write('nb.ipynb', ipynbText(['from math import *\nx = sqrt(2)', 'print(x)']));
+    write(
+      'nb.ipynb',
+      ipynbText(['from math import *\nx = sqrt(2)', 'print(x)'])
+    );
     const before = read('nb.ipynb');
     const r = await run('nb.ipynb', '--cells', '1', '--module', 'm.py');
     expect(r.code).toBe(1);
     expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toMatch(/^nbcraft promote: refused cell 1: nb\.ipynb:cell 1:1: `from math import \*`.*\[star-import\]$/m);
+    expect(r.err).toMatch(
+      /^nbcraft promote: refused cell 1: nb\.ipynb:cell 1:1: `from math import \*`.*\[star-import\]$/m
+    );
     expect(read('nb.ipynb')).toBe(before);
     expect(exists('m.py')).toBe(false);
   });
@@ -101,10 +140,28 @@ describe('nbcraft promote --cells', () => {
   it('--on-conflict rename keeps the existing function', async () => {
     write('nb.ipynb', ipynbText(cells));
     write('m.py', 'def scale_raw():\n    return 0\n');
-    const refused = await run('nb.ipynb', '--cells', '4', '--module', 'm.py', '--function', 'scale_raw');
+    const refused = await run(
+      'nb.ipynb',
+      '--cells',
+      '4',
+      '--module',
+      'm.py',
+      '--function',
+      'scale_raw'
+    );
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('[module-conflict]');
-    const r = await run('nb.ipynb', '--cells', '4', '--module', 'm.py', '--function', 'scale_raw', '--on-conflict', 'rename');
+    const r = await run(
+      'nb.ipynb',
+      '--cells',
+      '4',
+      '--module',
+      'm.py',
+      '--function',
+      'scale_raw',
+      '--on-conflict',
+      'rename'
+    );
     expect(r.code).toBe(0);
     expect(read('m.py')).toContain('def scale_raw():\n    return 0');
     expect(read('m.py')).toContain('def scale_raw_2(raw, scale):');
@@ -113,13 +170,22 @@ describe('nbcraft promote --cells', () => {
 
 describe('defaults from nbcraft.json', () => {
   it('promote.moduleDir and promote.testsDir place the files; the module is named after the notebook', async () => {
-    write('nbcraft.json', JSON.stringify({ promote: { moduleDir: 'src/analysis', testsDir: 'checks' } }));
+    write(
+      'nbcraft.json',
+      JSON.stringify({
+        promote: { moduleDir: 'src/analysis', testsDir: 'checks' }
+      })
+    );
     write('notebooks/Sales Report.ipynb', ipynbText(cells));
     const r = await run('notebooks/Sales Report.ipynb', '--cells', '4');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(read('src/analysis/sales_report.py')).toContain('def cell_4(raw, scale):');
-    expect(read('checks/test_sales_report.py')).toContain('from analysis.sales_report import cell_4');
+    expect(read('src/analysis/sales_report.py')).toContain(
+      'def cell_4(raw, scale):'
+    );
+    expect(read('checks/test_sales_report.py')).toContain(
+      'from analysis.sales_report import cell_4'
+    );
   });
 });
 
@@ -129,15 +195,21 @@ describe('usage errors and unreadable input exit 2', () => {
     [['nb.ipynb', '--cells', '9'], /cell 9 does not exist/],
     [['nb.ipynb', '--cells', 'x'], /not a cell number or range/],
     [['nb.ipynb', '--bogus'], /unknown option --bogus/],
-    [['nb.ipynb', '--cells', '3', '--module', '../escape.py'], /outside the current folder/],
-    [['nb.ipynb', '--on-conflict', 'merge'], /--on-conflict must be fail, replace or rename/],
+    [
+      ['nb.ipynb', '--cells', '3', '--module', '../escape.py'],
+      /outside the current folder/
+    ],
+    [
+      ['nb.ipynb', '--on-conflict', 'merge'],
+      /--on-conflict must be fail, replace or rename/
+    ],
     [[], /missing NOTEBOOK/],
     [['nb.ipynb'], /no cells tagged "promote"/],
     [['bad.ipynb', '--cells', '1'], /bad\.ipynb:\d+:\d+: /]
   ])('%j', async (argv, message) => {
     write('nb.ipynb', ipynbText(cells));
     write('bad.ipynb', '{"cells": [\n  {"cell_type": "code",, }\n]}');
-    const r = await run(...(argv));
+    const r = await run(...argv);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
@@ -173,21 +245,45 @@ describe('tag mode and --check', () => {
 
   it('--check exits 1 when a module is out of date with the tagged cells, 0 when it is not', async () => {
     write('nb.ipynb', ipynbText(tagged));
-    const stale = await run('nb.ipynb', '--module', 'src/pkg/summary.py', '--check');
+    const stale = await run(
+      'nb.ipynb',
+      '--module',
+      'src/pkg/summary.py',
+      '--check'
+    );
     expect(stale.code).toBe(1);
-    expect(stale.out).toContain('src/pkg/load.py: `load_raw` is out of date with cell 2');
+    expect(stale.out).toContain(
+      'src/pkg/load.py: `load_raw` is out of date with cell 2'
+    );
     expect(exists('src/pkg/load.py')).toBe(false); // --check writes nothing
 
     // modules that already hold exactly these functions are up to date
-    const dry = await run('nb.ipynb', '--module', 'src/pkg/summary.py', '--dry-run');
+    const dry = await run(
+      'nb.ipynb',
+      '--module',
+      'src/pkg/summary.py',
+      '--dry-run'
+    );
     expect(dry.code).toBe(0);
     const copy = path.join(dir, 'copy');
     fs.mkdirSync(copy);
     fs.copyFileSync(path.join(dir, 'nb.ipynb'), path.join(copy, 'nb.ipynb'));
-    await execute(['nb.ipynb', '--module', 'src/pkg/summary.py'], nodeIo({ cwd: copy, stdout: () => undefined, stderr: () => undefined }));
+    await execute(
+      ['nb.ipynb', '--module', 'src/pkg/summary.py'],
+      nodeIo({ cwd: copy, stdout: () => undefined, stderr: () => undefined })
+    );
     fs.mkdirSync(path.join(dir, 'src/pkg'), { recursive: true });
-    for (const f of ['load.py', 'summary.py']) fs.copyFileSync(path.join(copy, 'src/pkg', f), path.join(dir, 'src/pkg', f));
-    const fresh = await run('nb.ipynb', '--module', 'src/pkg/summary.py', '--check');
+    for (const f of ['load.py', 'summary.py'])
+      fs.copyFileSync(
+        path.join(copy, 'src/pkg', f),
+        path.join(dir, 'src/pkg', f)
+      );
+    const fresh = await run(
+      'nb.ipynb',
+      '--module',
+      'src/pkg/summary.py',
+      '--check'
+    );
     expect(fresh.out).toContain('up to date');
     expect(fresh.code).toBe(0);
   });
@@ -216,7 +312,15 @@ describe('Databricks source notebooks', () => {
       ''
     ].join('\n');
     write('etl.py', text);
-    const r = await run('etl.py', '--cells', '2', '--module', 'jobs/etl_steps.py', '--function', 'count_trips');
+    const r = await run(
+      'etl.py',
+      '--cells',
+      '2',
+      '--module',
+      'jobs/etl_steps.py',
+      '--function',
+      'count_trips'
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(read('etl.py')).toBe(

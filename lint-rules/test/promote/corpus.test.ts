@@ -17,47 +17,59 @@ function notebooks(dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'bad-input') out.push(...notebooks(p));
+    if (entry.isDirectory() && entry.name !== 'bad-input')
+      out.push(...notebooks(p));
     else if (/\.(ipynb|py)$/.test(entry.name)) out.push(p);
   }
   return out.sort();
 }
 
-(present ? describe : describe.skip)(`promote on the corpus (${CORPUS})`, () => {
-  it('plans or refuses every code cell, and every planned module and test compiles', () => {
-    const texts: Record<string, string> = {};
-    const refusals = new Map<string, number>();
-    let planned = 0;
-    for (const file of notebooks(CORPUS)) {
-      let nb;
-      try {
-        nb = readNotebook(path.relative(CORPUS, file), fs.readFileSync(file, 'utf8'));
-      } catch {
-        continue; // unreadable notebooks are the readers' business (tested there)
-      }
-      const analysis = analyzeNotebook(nb);
-      // every other code cell keeps the test quick; both halves get the same scrutiny over time
-      const code = nb.cells.filter(c => c.kind === 'code' && c.source.trim());
-      for (const cell of code.filter((_, k) => k % 2 === 0)) {
-        const result = planPromotion({ notebook: nb, cells: [cell.index], modulePath: 'src/pkg/mod.py' }, { analysis });
-        if (result.ok) {
-          planned++;
-          texts[`${file}#${cell.index}/module`] = result.moduleText;
-          texts[`${file}#${cell.index}/test`] = result.testText;
-          expect(result.replacementCells[0].source).toContain(`${result.functionName}(`);
-        } else {
-          for (const r of result.reasons) {
-            expect(r.message).toBeTruthy();
-            expect(r.hint).toBeTruthy();
-            refusals.set(r.code, (refusals.get(r.code) ?? 0) + 1);
+(present ? describe : describe.skip)(
+  `promote on the corpus (${CORPUS})`,
+  () => {
+    it('plans or refuses every code cell, and every planned module and test compiles', () => {
+      const texts: Record<string, string> = {};
+      const refusals = new Map<string, number>();
+      let planned = 0;
+      for (const file of notebooks(CORPUS)) {
+        let nb;
+        try {
+          nb = readNotebook(
+            path.relative(CORPUS, file),
+            fs.readFileSync(file, 'utf8')
+          );
+        } catch {
+          continue; // unreadable notebooks are the readers' business (tested there)
+        }
+        const analysis = analyzeNotebook(nb);
+        // every other code cell keeps the test quick; both halves get the same scrutiny over time
+        const code = nb.cells.filter(c => c.kind === 'code' && c.source.trim());
+        for (const cell of code.filter((_, k) => k % 2 === 0)) {
+          const result = planPromotion(
+            { notebook: nb, cells: [cell.index], modulePath: 'src/pkg/mod.py' },
+            { analysis }
+          );
+          if (result.ok) {
+            planned++;
+            texts[`${file}#${cell.index}/module`] = result.moduleText;
+            texts[`${file}#${cell.index}/test`] = result.testText;
+            expect(result.replacementCells[0].source).toContain(
+              `${result.functionName}(`
+            );
+          } else {
+            for (const r of result.reasons) {
+              expect(r.message).toBeTruthy();
+              expect(r.hint).toBeTruthy();
+              refusals.set(r.code, (refusals.get(r.code) ?? 0) + 1);
+            }
           }
         }
       }
-    }
-    expect(planned).toBeGreaterThan(300);
-    const errors = Object.entries(compilePython(texts)).filter(([, e]) => e);
-    expect(errors).toEqual([]);
-    // the corpus has Go-template placeholders and %run cells: refusals must show up, by reason
-    expect(refusals.get('syntax-error')).toBeGreaterThan(0);
-  });
-});
+      expect(planned).toBeGreaterThan(300);
+      const errors = Object.entries(compilePython(texts)).filter(([, e]) => e);
+      expect(errors).toEqual([]);
+      // the corpus has Go-template placeholders and %run cells: refusals must show up, by reason
+      expect(refusals.get('syntax-error')).toBeGreaterThan(0);
+    });
+  }
+);

@@ -4,10 +4,14 @@ import * as path from 'path';
 import { readNotebook } from '../../src/notebook';
 import type { Notebook } from '../../src/notebook/types';
 
-export type CellSpec = string | { md: string } | { code: string; tags?: string[] } | { raw: string };
+export type CellSpec =
+  string | { md: string } | { code: string; tags?: string[] } | { raw: string };
 
 /** An .ipynb notebook (nbformat 4.5, ids c0, c1, ...) from cell sources, read by the real reader. */
-export function notebookOf(cells: CellSpec[], name = 'analysis.ipynb'): Notebook {
+export function notebookOf(
+  cells: CellSpec[],
+  name = 'analysis.ipynb'
+): Notebook {
   return readNotebook(name, ipynbText(cells));
 }
 
@@ -16,11 +20,19 @@ export function ipynbText(cells: CellSpec[]): string {
     cells: cells.map((c, i) => {
       const id = `c${i}`;
       if (typeof c === 'string') return codeCell(id, c, []);
-      if ('md' in c) return { cell_type: 'markdown', id, metadata: {}, source: lines(c.md) };
-      if ('raw' in c) return { cell_type: 'raw', id, metadata: {}, source: lines(c.raw) };
+      if ('md' in c)
+        return { cell_type: 'markdown', id, metadata: {}, source: lines(c.md) };
+      if ('raw' in c)
+        return { cell_type: 'raw', id, metadata: {}, source: lines(c.raw) };
       return codeCell(id, c.code, c.tags ?? []);
     }),
-    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+    metadata: {
+      kernelspec: {
+        display_name: 'Python 3',
+        language: 'python',
+        name: 'python3'
+      }
+    },
     nbformat: 4,
     nbformat_minor: 5
   };
@@ -29,7 +41,9 @@ export function ipynbText(cells: CellSpec[]): string {
 
 function lines(source: string): string[] {
   const parts = source.split('\n');
-  return parts.map((p, i) => (i < parts.length - 1 ? `${p}\n` : p)).filter(p => p !== '');
+  return parts
+    .map((p, i) => (i < parts.length - 1 ? `${p}\n` : p))
+    .filter(p => p !== '');
 }
 
 function codeCell(id: string, source: string, tags: string[]) {
@@ -43,15 +57,19 @@ function codeCell(id: string, source: string, tags: string[]) {
   };
 }
 
-export const PYTHON = ['/work/main/.venv/bin/python', path.resolve(__dirname, '../../../.venv/bin/python')].find(p =>
-  fs.existsSync(p)
-) ?? 'python3';
+export const PYTHON =
+  [
+    '/work/main/.venv/bin/python',
+    path.resolve(__dirname, '../../../.venv/bin/python')
+  ].find(p => fs.existsSync(p)) ?? 'python3';
 
 /**
  * Compiles Python texts with the real interpreter, all in one process: returns the error of each
  * text that does not compile ('' when it does).
  */
-export function compilePython(texts: Record<string, string>): Record<string, string> {
+export function compilePython(
+  texts: Record<string, string>
+): Record<string, string> {
   const script = [
     'import json, sys',
     'texts = json.load(sys.stdin)',
@@ -64,6 +82,9 @@ export function compilePython(texts: Record<string, string>): Record<string, str
     '        out[name] = f"{err.msg} (line {err.lineno})"',
     'print(json.dumps(out))'
   ].join('\n');
-  const stdout = execFileSync(PYTHON, ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8' });
+  const stdout = execFileSync(PYTHON, ['-c', script], {
+    input: JSON.stringify(texts),
+    encoding: 'utf8'
+  });
   return JSON.parse(stdout) as Record<string, string>;
 }

@@ -11,12 +11,24 @@ import { compilePython, notebookOf, type CellSpec } from './helpers';
 
 const generated: Record<string, string> = {};
 
-function plan(cells: CellSpec[], selected: number[], extra: Partial<Parameters<typeof planPromotion>[0]> = {}): PromotionResult {
-  return planPromotion({ notebook: notebookOf(cells), cells: selected, modulePath: 'src/pkg/steps.py', ...extra });
+function plan(
+  cells: CellSpec[],
+  selected: number[],
+  extra: Partial<Parameters<typeof planPromotion>[0]> = {}
+): PromotionResult {
+  return planPromotion({
+    notebook: notebookOf(cells),
+    cells: selected,
+    modulePath: 'src/pkg/steps.py',
+    ...extra
+  });
 }
 
 function ok(result: PromotionResult, label: string): PromotionPlan {
-  if (!result.ok) throw new Error(`expected a plan, got refusal: ${JSON.stringify(result.reasons)}`);
+  if (!result.ok)
+    throw new Error(
+      `expected a plan, got refusal: ${JSON.stringify(result.reasons)}`
+    );
   generated[`${label}/module`] = result.moduleText;
   generated[`${label}/test`] = result.testText;
   return result;
@@ -78,7 +90,11 @@ const rows: Row[] = [
   },
   {
     name: 'imports move into the module and stay in the notebook when used later',
-    cells: ['n = 3', 'import numpy as np\narr = np.zeros(n)', 'print(arr, np.pi)'],
+    cells: [
+      'n = 3',
+      'import numpy as np\narr = np.zeros(n)',
+      'print(arr, np.pi)'
+    ],
     select: [1],
     params: ['n'],
     returns: ['arr'],
@@ -87,21 +103,30 @@ const rows: Row[] = [
   },
   {
     name: 'a function defined in the selection reads globals when called',
-    cells: ['factor = 2\nvals = [1]', 'def scale(v): return v*factor\nout = [scale(v) for v in vals]'],
+    cells: [
+      'factor = 2\nvals = [1]',
+      'def scale(v): return v*factor\nout = [scale(v) for v in vals]'
+    ],
     select: [1],
     params: ['factor', 'vals'],
     returns: []
   },
   {
     name: 'decorators, defaults and annotations are evaluated in the defining scope',
-    cells: ['from functools import cache as cache_\ncache = cache_\nb = 1\nR = int', '@cache\ndef f(a=b) -> R:\n    return a'],
+    cells: [
+      'from functools import cache as cache_\ncache = cache_\nb = 1\nR = int',
+      '@cache\ndef f(a=b) -> R:\n    return a'
+    ],
     select: [1],
     params: ['cache', 'b', 'R'],
     returns: []
   },
   {
     name: 'class body: the comprehension sees the global z, not the class attribute',
-    cells: ['z = 5\nr = range(2)', 'class C:\n    z = 1\n    w = [z for _ in r]'],
+    cells: [
+      'z = 5\nr = range(2)',
+      'class C:\n    z = 1\n    w = [z for _ in r]'
+    ],
     select: [1],
     params: ['r', 'z'],
     anyOrder: true,
@@ -109,7 +134,11 @@ const rows: Row[] = [
   },
   {
     name: 'try/except as: the except target is unbound afterwards',
-    cells: ['def load(): return 1\nclass Err(Exception): pass', 'try:\n    v = load()\nexcept Err as e:\n    v = None', 'print(v, e)'],
+    cells: [
+      'def load(): return 1\nclass Err(Exception): pass',
+      'try:\n    v = load()\nexcept Err as e:\n    v = None',
+      'print(v, e)'
+    ],
     select: [1],
     params: ['load', 'Err'],
     returns: ['v'],
@@ -124,21 +153,32 @@ const rows: Row[] = [
   },
   {
     name: 'loop-carried name read before it is rebound',
-    cells: ['rows = [1, 2]\nprev = 0\nuse = print', 'for r in rows:\n    use(prev)\n    prev = r'],
+    cells: [
+      'rows = [1, 2]\nprev = 0\nuse = print',
+      'for r in rows:\n    use(prev)\n    prev = r'
+    ],
     select: [1],
     params: ['rows', 'use', 'prev'],
     returns: []
   },
   {
     name: 'del: a deleted temporary is neither parameter nor return',
-    cells: ['import numpy\nbig = numpy.ones', 'tmp = big(3)\nres = tmp.sum()\ndel tmp', 'print(res)'],
+    cells: [
+      'import numpy\nbig = numpy.ones',
+      'tmp = big(3)\nres = tmp.sum()\ndel tmp',
+      'print(res)'
+    ],
     select: [1],
     params: ['big'],
     returns: ['res']
   },
   {
     name: 'in-place mutation of a parameter is reported',
-    cells: ['import pandas as pd\ndf = pd.DataFrame({"a": [1], "b": [2]})', "df.drop(columns=['a'], inplace=True)", 'print(df)'],
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"a": [1], "b": [2]})',
+      "df.drop(columns=['a'], inplace=True)",
+      'print(df)'
+    ],
     select: [1],
     params: ['df'],
     returns: [],
@@ -162,14 +202,21 @@ const rows: Row[] = [
   },
   {
     name: 'lambda bodies and f-strings with nested format specs',
-    cells: ['col = 0\nname = "n"\nwidth = 5', 'key = lambda r: r[col]\ns = f"{name!r:>{width}}"'],
+    cells: [
+      'col = 0\nname = "n"\nwidth = 5',
+      'key = lambda r: r[col]\ns = f"{name!r:>{width}}"'
+    ],
     select: [1],
     params: ['col', 'name', 'width'],
     returns: []
   },
   {
     name: '%time and x = !cmd stay in the notebook; ls is never a name',
-    cells: ['import numpy as np\nX = np.ones(3)', '%time m = X.mean()\nfiles = !ls', 'print(m)'],
+    cells: [
+      'import numpy as np\nX = np.ones(3)',
+      '%time m = X.mean()\nfiles = !ls',
+      'print(m)'
+    ],
     select: [1],
     params: ['X'],
     returns: ['m'],
@@ -178,7 +225,10 @@ const rows: Row[] = [
   },
   {
     name: 'a cell ending in an expression still displays it',
-    cells: ['import pandas as pd\ndf = pd.DataFrame({"a": [1]})', 'df.describe()'],
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"a": [1]})',
+      'df.describe()'
+    ],
     select: [1],
     params: ['df'],
     returns: [],
@@ -187,14 +237,22 @@ const rows: Row[] = [
   },
   {
     name: 'with ... as binds both names',
-    cells: ['p = "f.txt"', 'with open(p) as fh:\n    data = fh.read()', 'print(data)'],
+    cells: [
+      'p = "f.txt"',
+      'with open(p) as fh:\n    data = fh.read()',
+      'print(data)'
+    ],
     select: [1],
     params: ['p'],
     returns: ['data']
   },
   {
     name: 'import a.b binds a, and the module imports a.b',
-    cells: ['base = "/tmp"', "import os.path\nq = os.path.join(base, 'x')", 'print(q)'],
+    cells: [
+      'base = "/tmp"',
+      "import os.path\nq = os.path.join(base, 'x')",
+      'print(q)'
+    ],
     select: [1],
     params: ['base'],
     returns: ['q'],
@@ -210,7 +268,11 @@ const rows: Row[] = [
   },
   {
     name: 'several returns come back as a tuple, in first-binding order',
-    cells: ['src = [3, 1]', 'lo = min(src)\nhi = max(src)\nmid = (lo + hi) / 2', 'print(mid, lo, hi)'],
+    cells: [
+      'src = [3, 1]',
+      'lo = min(src)\nhi = max(src)\nmid = (lo + hi) / 2',
+      'print(mid, lo, hi)'
+    ],
     select: [1],
     params: ['src'],
     returns: ['lo', 'hi', 'mid'],
@@ -234,7 +296,11 @@ const rows: Row[] = [
   },
   {
     name: 'a name only the selection binds (on some paths) is not a parameter',
-    cells: ['def f(x):\n    return x', 'if True:\n    import json\nout = f(json.dumps(1))', 'print(out, json)'],
+    cells: [
+      'def f(x):\n    return x',
+      'if True:\n    import json\nout = f(json.dumps(1))',
+      'print(out, json)'
+    ],
     select: [1],
     params: ['f'],
     returns: ['json', 'out'],
@@ -260,7 +326,11 @@ const rows: Row[] = [
   },
   {
     name: 'a function the notebook defined earlier and calls later reads the returned global',
-    cells: ['def report():\n    return model * 2', 'model = 21', 'print(report())'],
+    cells: [
+      'def report():\n    return model * 2',
+      'model = 21',
+      'print(report())'
+    ],
     select: [1],
     params: [],
     returns: ['model']
@@ -270,10 +340,13 @@ const rows: Row[] = [
 describe('planPromotion: parameters, returns, warnings (REFERENCE table and issue list)', () => {
   it.each(rows.map(r => [r.name, r] as const))('%s', (_name, row) => {
     const p = ok(plan(row.cells, row.select), row.name);
-    if (row.anyOrder) expect([...p.params].sort()).toEqual([...row.params].sort());
+    if (row.anyOrder)
+      expect([...p.params].sort()).toEqual([...row.params].sort());
     else expect(p.params).toEqual(row.params);
     expect(p.returns).toEqual(row.returns);
-    expect(p.warnings.map(w => w.code).filter(c => c !== 'module-up-to-date')).toEqual(row.warnings ?? []);
+    expect(
+      p.warnings.map(w => w.code).filter(c => c !== 'module-up-to-date')
+    ).toEqual(row.warnings ?? []);
     expect(p.mutations).toEqual(row.mutations ?? []);
     expect(p.displayLast).toBe(row.displayLast ?? false);
     for (const s of row.module ?? []) expect(p.moduleText).toContain(s);
@@ -300,11 +373,21 @@ describe('Databricks notebooks', () => {
 
   it('spark becomes a parameter and display(...) stays in the notebook', () => {
     const nb = readNotebook('etl.py', source);
-    const p = ok(planPromotion({ notebook: nb, cells: [1], modulePath: 'etl_steps.py', functionName: 'load_trips' }), 'databricks');
+    const p = ok(
+      planPromotion({
+        notebook: nb,
+        cells: [1],
+        modulePath: 'etl_steps.py',
+        functionName: 'load_trips'
+      }),
+      'databricks'
+    );
     expect(p.params).toEqual(['spark', 't']);
     expect(p.functionText).not.toContain('display');
     expect(p.functionText).toContain('return spark.table(t)');
-    expect(p.replacementCells[0].source.split('\n').pop()).toBe('display(load_trips(spark, t))');
+    expect(p.replacementCells[0].source.split('\n').pop()).toBe(
+      'display(load_trips(spark, t))'
+    );
     expect(p.displayLast).toBe(true);
   });
 
@@ -319,7 +402,13 @@ describe('Databricks notebooks', () => {
 describe('refusals name the cell, the line and what to do', () => {
   const cases: [string, CellSpec[], number, string, number | undefined][] = [
     ['syntax error', ['x = (1,'], 0, 'syntax-error', 0],
-    ['global at cell level', ['counter = 0', 'global counter\ncounter = 1'], 1, 'global-declaration', 0],
+    [
+      'global at cell level',
+      ['counter = 0', 'global counter\ncounter = 1'],
+      1,
+      'global-declaration',
+      0
+    ],
     ['star import', ['from math import *\ny = sqrt(2)'], 0, 'star-import', 0],
     ['%run', ['%run helpers.py\nz = helper()'], 0, 'run-magic', 0],
     ['exec', ["exec('q = 1')\nprint(q)"], 0, 'exec-eval', 0],
@@ -329,10 +418,22 @@ describe('refusals name the cell, the line and what to do', () => {
     ['top-level yield', ['yield 1'], 0, 'return-yield', undefined],
     ['non-Python cell magic', ['%%bash\necho hi'], 0, 'not-python', 0],
     ['%%timeit', ['%%timeit\nsum(range(9))'], 0, 'magic-placement', 0],
-    ['a shell command between statements', ['a = 1\n!touch f\nb = a'], 0, 'magic-placement', 1],
+    [
+      'a shell command between statements',
+      ['a = 1\n!touch f\nb = a'],
+      0,
+      'magic-placement',
+      1
+    ],
     ['only imports', ['import os'], 0, 'nothing-to-promote', undefined],
     ['Markdown only', [{ md: '# T' }], 0, 'bad-selection', undefined],
-    ['a gap in the selection', ['a = 1', 'b = 2', 'c = 3'], -1, 'bad-selection', undefined]
+    [
+      'a gap in the selection',
+      ['a = 1', 'b = 2', 'c = 3'],
+      -1,
+      'bad-selection',
+      undefined
+    ]
   ];
   it.each(cases)('%s', (_name, cells, selected, code, line) => {
     const r = plan(cells, selected === -1 ? [0, 2] : [selected]);
@@ -345,7 +446,12 @@ describe('refusals name the cell, the line and what to do', () => {
   });
 
   it('refuses a module path that is not importable or leaves the project', () => {
-    for (const modulePath of ['my-pkg/mod.py', '../outside.py', '/abs/mod.py', 'mod.txt']) {
+    for (const modulePath of [
+      'my-pkg/mod.py',
+      '../outside.py',
+      '/abs/mod.py',
+      'mod.txt'
+    ]) {
       const r = plan(['a = 1'], [0], { modulePath });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.reasons[0].code).toBe('bad-module-path');
@@ -353,7 +459,14 @@ describe('refusals name the cell, the line and what to do', () => {
   });
 
   it('refuses a function that closes over a name a later cell rebinds', () => {
-    const r = plan(['factor = 2', 'def scale(v):\n    return v * factor', 'factor = 3\nprint(scale(1))'], [1]);
+    const r = plan(
+      [
+        'factor = 2',
+        'def scale(v):\n    return v * factor',
+        'factor = 3\nprint(scale(1))'
+      ],
+      [1]
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reasons[0].code).toBe('late-binding');
   });
@@ -362,7 +475,14 @@ describe('refusals name the cell, the line and what to do', () => {
 describe('what the analysis cannot see', () => {
   it('eval elsewhere in the notebook: every bound name is returned', () => {
     const p = ok(
-      plan(['def show(*names):\n    return [eval(n) for n in names]', 'df1 = [1]\ntmp = 2', "show('df1')"], [1]),
+      plan(
+        [
+          'def show(*names):\n    return [eval(n) for n in names]',
+          'df1 = [1]\ntmp = 2',
+          "show('df1')"
+        ],
+        [1]
+      ),
       'dynamic'
     );
     expect(p.returns).toEqual(['df1', 'tmp']);
@@ -372,15 +492,53 @@ describe('what the analysis cannot see', () => {
   it('a selected cell that raised when it last ran is reported', () => {
     const text = JSON.stringify({
       cells: [
-        { cell_type: 'code', id: 'a', metadata: {}, execution_count: 1, source: 'x = 1\nx[0] = 2',
-          outputs: [{ output_type: 'error', ename: 'TypeError', evalue: 'no', traceback: [] }] },
-        { cell_type: 'code', id: 'b', metadata: {}, execution_count: 2, source: 'y = 3', outputs: [] },
-        { cell_type: 'code', id: 'c', metadata: {}, execution_count: 3, source: 'print(y)', outputs: [] }
+        {
+          cell_type: 'code',
+          id: 'a',
+          metadata: {},
+          execution_count: 1,
+          source: 'x = 1\nx[0] = 2',
+          outputs: [
+            {
+              output_type: 'error',
+              ename: 'TypeError',
+              evalue: 'no',
+              traceback: []
+            }
+          ]
+        },
+        {
+          cell_type: 'code',
+          id: 'b',
+          metadata: {},
+          execution_count: 2,
+          source: 'y = 3',
+          outputs: []
+        },
+        {
+          cell_type: 'code',
+          id: 'c',
+          metadata: {},
+          execution_count: 3,
+          source: 'print(y)',
+          outputs: []
+        }
       ],
-      metadata: {}, nbformat: 4, nbformat_minor: 5
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5
     });
-    const p = ok(planPromotion({ notebook: readNotebook('e.ipynb', text), cells: [0, 1], modulePath: 'm.py' }), 'error-output');
-    expect(p.warnings.map(w => [w.code, w.cell])).toEqual([['error-output', 0]]);
+    const p = ok(
+      planPromotion({
+        notebook: readNotebook('e.ipynb', text),
+        cells: [0, 1],
+        modulePath: 'm.py'
+      }),
+      'error-output'
+    );
+    expect(p.warnings.map(w => [w.code, w.cell])).toEqual([
+      ['error-output', 0]
+    ]);
   });
 });
 
@@ -395,48 +553,69 @@ describe('module text', () => {
     const p = ok(plan(cells, [1]), 'new-module');
     expect(p.functionName).toBe('clean_the_data');
     const lines = p.moduleText.split('\n');
-    expect(lines[0]).toMatch(/^"""Functions promoted from analysis\.ipynb by nbcraft\."""$/);
+    expect(lines[0]).toMatch(
+      /^"""Functions promoted from analysis\.ipynb by nbcraft\."""$/
+    );
     const future = lines.indexOf('from __future__ import annotations');
     expect(future).toBeGreaterThan(0);
     expect(future).toBeLessThan(lines.indexOf('import numpy as np'));
     expect(p.moduleText).toContain('from collections import Counter');
-    expect(p.moduleText).toContain('def clean_the_data():\n    """Clean the data.');
+    expect(p.moduleText).toContain(
+      'def clean_the_data():\n    """Clean the data.'
+    );
     expect(p.moduleText.endsWith('\n')).toBe(true);
   });
 
   it('appends to an existing module and merges imports without duplicates', () => {
-    const existing = '"""Helpers."""\nimport numpy as np\n\n\ndef other():\n    return np.pi\n';
+    const existing =
+      '"""Helpers."""\nimport numpy as np\n\n\ndef other():\n    return np.pi\n';
     const p = ok(plan(cells, [1], { existingModuleText: existing }), 'append');
     expect(p.moduleText.match(/^import numpy as np$/gm)).toHaveLength(1);
     expect(p.moduleText).toContain('def other():');
-    expect(p.moduleText.indexOf('def other')).toBeLessThan(p.moduleText.indexOf('def clean_the_data'));
-    expect(p.moduleText.indexOf('from collections import Counter')).toBeLessThan(p.moduleText.indexOf('def other'));
+    expect(p.moduleText.indexOf('def other')).toBeLessThan(
+      p.moduleText.indexOf('def clean_the_data')
+    );
+    expect(
+      p.moduleText.indexOf('from collections import Counter')
+    ).toBeLessThan(p.moduleText.indexOf('def other'));
     // from __future__ must stay the first statement
-    expect(p.moduleText.indexOf('from __future__')).toBeLessThan(p.moduleText.indexOf('import numpy'));
+    expect(p.moduleText.indexOf('from __future__')).toBeLessThan(
+      p.moduleText.indexOf('import numpy')
+    );
     expect(p.moduleUnchanged).toBe(false);
   });
 
   it('the same function again is a no-op', () => {
     const first = ok(plan(cells, [1]), 'noop-first');
-    const again = ok(plan(cells, [1], { existingModuleText: first.moduleText }), 'noop-again');
+    const again = ok(
+      plan(cells, [1], { existingModuleText: first.moduleText }),
+      'noop-again'
+    );
     expect(again.moduleText).toBe(first.moduleText);
     expect(again.moduleUnchanged).toBe(true);
     expect(again.warnings.map(w => w.code)).toContain('module-up-to-date');
   });
 
   it('a different function of the same name: refuse, replace or rename', () => {
-    const existing = 'def clean_the_data():\n    return 0\n\n\ndef keep():\n    return 1\n';
+    const existing =
+      'def clean_the_data():\n    return 0\n\n\ndef keep():\n    return 1\n';
     const refused = plan(cells, [1], { existingModuleText: existing });
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
       expect(refused.reasons[0].code).toBe('module-conflict');
       expect(refused.reasons[0].hint).toMatch(/replace|rename/);
     }
-    const replaced = ok(plan(cells, [1], { existingModuleText: existing, onConflict: 'replace' }), 'replace');
+    const replaced = ok(
+      plan(cells, [1], { existingModuleText: existing, onConflict: 'replace' }),
+      'replace'
+    );
     expect(replaced.moduleText).not.toContain('return 0');
     expect(replaced.moduleText).toContain('def keep():');
     expect(replaced.moduleText.match(/def clean_the_data/g)).toHaveLength(1);
-    const renamed = ok(plan(cells, [1], { existingModuleText: existing, onConflict: 'rename' }), 'rename');
+    const renamed = ok(
+      plan(cells, [1], { existingModuleText: existing, onConflict: 'rename' }),
+      'rename'
+    );
     expect(renamed.functionName).toBe('clean_the_data_2');
     expect(renamed.moduleText).toContain('return 0');
     expect(renamed.replacementCells[0].source).toContain('clean_the_data_2()');
@@ -444,12 +623,29 @@ describe('module text', () => {
   });
 
   it('a multi-line import leaves the body lines where they were', () => {
-    const p = ok(plan(['from os.path import (\n    join,\n    basename,\n)\nif True:\n    q = join("a", "b")', 'print(q)'], [0]), 'multiline-import');
-    expect(p.functionText).toContain('    if True:\n        q = join("a", "b")');
+    const p = ok(
+      plan(
+        [
+          'from os.path import (\n    join,\n    basename,\n)\nif True:\n    q = join("a", "b")',
+          'print(q)'
+        ],
+        [0]
+      ),
+      'multiline-import'
+    );
+    expect(p.functionText).toContain(
+      '    if True:\n        q = join("a", "b")'
+    );
   });
 
   it('keeps a multi-line string exactly as it was (no re-indentation inside it)', () => {
-    const p = ok(plan(['sql = """\nSELECT 1\n  FROM t\n"""\nn = len(sql)', 'print(n)'], [0]), 'multiline');
+    const p = ok(
+      plan(
+        ['sql = """\nSELECT 1\n  FROM t\n"""\nn = len(sql)', 'print(n)'],
+        [0]
+      ),
+      'multiline'
+    );
     expect(p.functionText).toContain('    sql = """\nSELECT 1\n  FROM t\n"""');
   });
 });
@@ -457,60 +653,124 @@ describe('module text', () => {
 describe('the notebook side', () => {
   it('adds the function import to the import cell and keeps imports other cells use', () => {
     const p = ok(
-      plan(['import numpy as np\nimport json', 'a = np.ones(2)\ns = json.dumps([1])', 'print(a, s, np.pi)'], [1]),
+      plan(
+        [
+          'import numpy as np\nimport json',
+          'a = np.ones(2)\ns = json.dumps([1])',
+          'print(a, s, np.pi)'
+        ],
+        [1]
+      ),
       'import-cell'
     );
-    expect(p.importCellEdit).toEqual({ cell: 0, source: 'import numpy as np\nimport json\nfrom pkg.steps import cell_2' });
+    expect(p.importCellEdit).toEqual({
+      cell: 0,
+      source: 'import numpy as np\nimport json\nfrom pkg.steps import cell_2'
+    });
     expect(p.moduleText).toContain('import json');
     expect(p.replacementCells[0].source).toBe('a, s = cell_2()');
   });
 
   it('drops an import the other cells no longer use, and keeps Markdown inside the span', () => {
-    const p = ok(plan(['import re\nm = re.compile("a")', { md: 'note' }, 'n = m.pattern', 'print(n)'], [0, 1, 2]), 'keep-md');
+    const p = ok(
+      plan(
+        [
+          'import re\nm = re.compile("a")',
+          { md: 'note' },
+          'n = m.pattern',
+          'print(n)'
+        ],
+        [0, 1, 2]
+      ),
+      'keep-md'
+    );
     expect(p.replacementCells[0].source).not.toContain('import re');
-    expect(p.replacementCells[1]).toMatchObject({ kind: 'markdown', keep: 1, source: 'note' });
+    expect(p.replacementCells[1]).toMatchObject({
+      kind: 'markdown',
+      keep: 1,
+      source: 'note'
+    });
     expect(p.replacedCells).toEqual([0, 1, 2]);
   });
 
   it('deleting an earlier name deletes it in the notebook too', () => {
-    const p = ok(plan(['tmp = 1', 'x = tmp + 1\ndel tmp', 'print(x)'], [1]), 'del-outer');
+    const p = ok(
+      plan(['tmp = 1', 'x = tmp + 1\ndel tmp', 'print(x)'], [1]),
+      'del-outer'
+    );
     expect(p.params).toEqual(['tmp']);
     expect(p.replacementCells[0].source).toContain('del tmp');
   });
 
   it('drops promote tags from the call cell', () => {
-    const p = ok(plan(['a = 1', { code: 'b = a', tags: ['promote', 'keep-me'] }, 'print(b)'], [1]), 'tags');
+    const p = ok(
+      plan(
+        ['a = 1', { code: 'b = a', tags: ['promote', 'keep-me'] }, 'print(b)'],
+        [1]
+      ),
+      'tags'
+    );
     expect(p.replacementCells[0].metadata).toEqual({ tags: ['keep-me'] });
     expect(p.replacementCells[0].id).toBe('c1');
   });
 });
 
 describe('the test file', () => {
-  const cells: CellSpec[] = ['a = 2\nitems = [1, 2]', 'b = a * len(items)', 'print(b)'];
+  const cells: CellSpec[] = [
+    'a = 2\nitems = [1, 2]',
+    'b = a * len(items)',
+    'print(b)'
+  ];
 
   it('always checks the signature; without kernel values, one skipped test says what to supply', () => {
     const p = ok(plan(cells, [1]), 'test-skip');
     expect(p.testPath).toBe('tests/test_steps.py');
     expect(p.testText).toContain('from pkg.steps import cell_2');
-    expect(p.testText).toContain('assert list(inspect.signature(cell_2).parameters) == ["a", "items"]');
+    expect(p.testText).toContain(
+      'assert list(inspect.signature(cell_2).parameters) == ["a", "items"]'
+    );
     expect(p.testText.match(/@pytest\.mark\.skip\(reason=/g)).toHaveLength(1);
-    expect(p.testText).toMatch(/supply example values for a, items and the expected result/);
+    expect(p.testText).toMatch(
+      /supply example values for a, items and the expected result/
+    );
   });
 
   it('with small literal kernel values, a characterization test and no skip', () => {
-    const p = ok(plan(cells, [1], { kernelValues: { inputs: { a: '2', items: '[1, 2]' }, outputs: { b: '4' } } }), 'test-char');
+    const p = ok(
+      plan(cells, [1], {
+        kernelValues: {
+          inputs: { a: '2', items: '[1, 2]' },
+          outputs: { b: '4' }
+        }
+      }),
+      'test-char'
+    );
     expect(p.testText).toContain('assert cell_2(a=2, items=[1, 2]) == 4');
     expect(p.testText).not.toContain('skip');
   });
 
   it('values that are not literals fall back to the skipped test', () => {
-    const p = ok(plan(cells, [1], { kernelValues: { inputs: { a: '2', items: 'array([1, 2])' }, outputs: { b: '4' } } }), 'test-nonliteral');
+    const p = ok(
+      plan(cells, [1], {
+        kernelValues: {
+          inputs: { a: '2', items: 'array([1, 2])' },
+          outputs: { b: '4' }
+        }
+      }),
+      'test-nonliteral'
+    );
     expect(p.testText).toContain('@pytest.mark.skip');
   });
 
   it('merges into an existing test file, replacing the tests of the same function', () => {
     const first = ok(plan(cells, [1]), 'test-merge-1');
-    const again = ok(plan(cells, [1], { existingTestText: first.testText + '\n\ndef test_other():\n    assert True\n' }), 'test-merge-2');
+    const again = ok(
+      plan(cells, [1], {
+        existingTestText:
+          first.testText + '\n\ndef test_other():\n    assert True\n'
+      }),
+      'test-merge-2'
+    );
     expect(again.testText.match(/def test_cell_2_signature/g)).toHaveLength(1);
     expect(again.testText).toContain('def test_other');
     expect(again.testText.match(/^import inspect$/gm)).toHaveLength(1);

@@ -42,6 +42,9 @@ export const MUTATING_METHODS: ReadonlySet<string> = new Set([
   '__setitem__', '__delitem__', '__iadd__'
 ]);
 
+/** Cell magics that run their Python body in another process (the script magics). */
+const SEPARATE_PROCESS_MAGICS: ReadonlySet<string> = new Set(['python', 'python2', 'python3', 'pypy']);
+
 const EXEC_NAMES: ReadonlySet<string> = new Set(['exec', 'eval', 'globals', 'locals', 'vars', '__import__']);
 
 type ScopeKind = 'function' | 'lambda' | 'class' | 'comprehension';
@@ -1125,6 +1128,9 @@ function walkScope(parsed: ParsedCell): CellScope {
       timeit = lines;
     }
   }
+  // %%python / %%python3 / %%pypy run the body in a separate interpreter: it neither reads nor binds notebook names
+  const separate = parsed.masked.magics.some(m => m.kind === 'cell-magic' && SEPARATE_PROCESS_MAGICS.has(m.name));
+  if (separate) return { ...walker.finish(top), trailingExpression: undefined };
   walker.run(top, timeit);
   for (const m of parsed.masked.magics) {
     if (m.kind === 'cell-magic' && m.target && m.targetColumn !== undefined) walker.bindAfterCell(m.target, m.line, m.targetColumn);

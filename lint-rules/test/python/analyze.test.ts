@@ -190,6 +190,13 @@ describe('scope rules (Python reference §4.2)', () => {
     expect(scopeOf('%%capture\nx = 1').binds).toEqual(['x']);
   });
 
+  it('%%python3 runs in another process: no notebook reads or binds, but the body is still parsed', () => {
+    const r = analyzeCell('%%python3\nimport sys\nprint(sys.version)');
+    expect(r.parsed.ok).toBe(true);
+    expect(r.scope).toMatchObject({ binds: [], readsBeforeBind: [], refs: [], imports: [] });
+    expect(analyzeCell('%%python3\nprint(').parsed.ok).toBe(false);
+  });
+
   it('soft keywords stay names', () => {
     expect(scopeOf('type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1').binds).toEqual(['type_', 'match', 'case']);
   });

@@ -97,7 +97,8 @@ export interface CellScope {
   /** top-level (cell/module scope) names the cell binds, in first-binding order */
   binds: string[];
   /** names read at top level (incl. free names of nested functions/lambdas/comprehensions/class bodies)
-   *  BEFORE any binding in this cell on every path: the cell's inputs */
+   *  BEFORE any binding in this cell on every path: the cell's inputs, in first-read order.
+   *  Builtins (`print`, `range`, `display`) are included: filter them with BUILTINS. */
   readsBeforeBind: string[];
   /**
    * the subset of readsBeforeBind whose first read comes after the cell itself bound the name on

@@ -75,7 +75,7 @@ function headingAbove(nb: Notebook, first: number): string | null {
     if (cell.kind !== 'markdown') return null;
     const lines = cell.source
       .split('\n')
-      .map(l => l.trim())
+      .map(l => l.replace(/^\s*%md(-sandbox)?\b/, '').trim()) // Databricks Markdown cells start with %md
       .filter(Boolean);
     if (!lines.length) continue;
     const heading = lines.find(l => /^#{1,6}\s+\S/.test(l));

@@ -73,3 +73,55 @@ function notebooks(dir: string): string[] {
     });
   }
 );
+
+const RAW = path.join(
+  CORPUS,
+  'databricks-source/notebook-best-practices/notebooks/covid_eda_raw.py'
+);
+
+(fs.existsSync(RAW) ? describe : describe.skip)(
+  'covid_eda_raw.py (the notebook-best-practices "before")',
+  () => {
+    const nb = readNotebook('covid_eda_raw.py', fs.readFileSync(RAW, 'utf8'));
+    const cellWith = (text: string) =>
+      nb.cells.findIndex(c => c.source.includes(text));
+
+    it('the Transform cell becomes a function returning df, and display(df) stays in the notebook', () => {
+      const r = planPromotion({
+        notebook: nb,
+        cells: [cellWith('pd.read_csv')],
+        modulePath: 'covid_analysis/transforms.py'
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r.reasons));
+      expect(r.functionName).toBe('transform');
+      expect(r.params).toEqual([]);
+      expect(r.returns).toEqual(['df']);
+      expect(r.moduleText).toContain('import pandas as pd');
+      expect(r.functionText).not.toContain('display');
+      expect(r.replacementCells[0].source).toBe(
+        'from covid_analysis.transforms import transform\ndf = transform()\ndisplay(df)'
+      );
+    });
+
+    it('the Delta Lake cell takes df and needs spark-side imports in the module', () => {
+      const r = planPromotion({
+        notebook: nb,
+        cells: [cellWith('ps.from_pandas')],
+        modulePath: 'covid_analysis/transforms.py'
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r.reasons));
+      expect(r.params).toEqual(['df']);
+      expect(r.returns).toEqual([]);
+      expect(r.moduleText).toContain('import pyspark.pandas as ps');
+    });
+
+    it('the !wget cell has no Python to promote', () => {
+      const r = planPromotion({
+        notebook: nb,
+        cells: [cellWith('!wget')],
+        modulePath: 'm.py'
+      });
+      expect(r.ok).toBe(false);
+    });
+  }
+);

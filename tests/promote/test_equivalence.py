@@ -157,6 +157,20 @@ def compile_outputs(root: Path) -> list[str]:
     return problems
 
 
+def run_generated_tests(root: Path) -> tuple[int, str]:
+    """Runs the test files the CLI wrote; returns pytest's exit code and its summary line."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root), "MPLBACKEND": "agg"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    lines = [line for line in proc.stdout.strip().splitlines() if line.strip()]
+    return proc.returncode, lines[-1] if lines else proc.stderr[-500:]
+
+
 def run_batch(nb_path: Path, work: Path, selections: list[list[int]], original: dict) -> dict:
     """Promote each selection (bottom-up), execute, compare. Returns a result record."""
     shutil.rmtree(work, ignore_errors=True)
@@ -218,6 +232,10 @@ def check_notebook(nb_path: Path, tmp: Path) -> dict:
         ranges = pool.submit(run_batch, nb_path, root / "ranges", ranges_for(cells, errored), original)
         record["singles"].append(singles.result())
         record["ranges"] = ranges.result()
+    # the generated tests: every signature test passes, every characterization test is skipped
+    # (no kernel values on the command line), nothing fails
+    code, summary = run_generated_tests(root / "singles")
+    record["pytest"] = (code, summary)
     # name the culprit of a mismatching batch: re-run its promoted cells one at a time
     for r, res in enumerate(record["singles"]):
         if res["mismatches"]:
@@ -279,6 +297,12 @@ def test_promoted_notebooks_compute_the_same_outputs(tmp_path):
             failures += [f"{rec['notebook']}: {m}" for m in s["compile"]]
             if s["mismatches"]:
                 failures.append(f"{rec['notebook']}: {s['mismatches'][:3]} culprits={s.get('culprits')}")
+    for rec in records:
+        code, summary = rec["pytest"]
+        promoted = len(rec["singles"][0]["promoted"])
+        expected = f"{promoted} passed, {promoted} skipped"
+        if code != 0 or expected not in summary:
+            failures.append(f"{rec['notebook']}: generated tests: expected {expected!r}, got {summary!r} (exit {code})")
     assert not failures, "\n".join(failures)
     total = sum(r["code_cells"] for r in records)
     promoted = sum(len(s["promoted"]) for r in records for s in r["singles"])

@@ -211,6 +211,20 @@ const rows: Row[] = [
     returns: []
   },
   {
+    name: 'lambda defaults are evaluated where the lambda is defined',
+    cells: ['col = 1', 'pick = lambda r, c=col: r[c]\nvals = [pick(x) for x in [[1, 2]]]', 'print(vals)'],
+    select: [1],
+    params: ['col'],
+    returns: ['vals']
+  },
+  {
+    name: 'Databricks runtime globals dbutils and sc become parameters',
+    cells: ['path = "/mnt"', 'files = dbutils.fs.ls(path)\nrdd = sc.parallelize(files)', 'print(rdd)'],
+    select: [1],
+    params: ['dbutils', 'path', 'sc'],
+    returns: ['rdd']
+  },
+  {
     name: '%time and x = !cmd stay in the notebook; ls is never a name',
     cells: [
       'import numpy as np\nX = np.ones(3)',

@@ -212,14 +212,22 @@ const rows: Row[] = [
   },
   {
     name: 'lambda defaults are evaluated where the lambda is defined',
-    cells: ['col = 1', 'pick = lambda r, c=col: r[c]\nvals = [pick(x) for x in [[1, 2]]]', 'print(vals)'],
+    cells: [
+      'col = 1',
+      'pick = lambda r, c=col: r[c]\nvals = [pick(x) for x in [[1, 2]]]',
+      'print(vals)'
+    ],
     select: [1],
     params: ['col'],
     returns: ['vals']
   },
   {
     name: 'Databricks runtime globals dbutils and sc become parameters',
-    cells: ['path = "/mnt"', 'files = dbutils.fs.ls(path)\nrdd = sc.parallelize(files)', 'print(rdd)'],
+    cells: [
+      'path = "/mnt"',
+      'files = dbutils.fs.ls(path)\nrdd = sc.parallelize(files)',
+      'print(rdd)'
+    ],
     select: [1],
     params: ['dbutils', 'path', 'sc'],
     returns: ['rdd']

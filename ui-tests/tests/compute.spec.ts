@@ -46,7 +46,7 @@ test('switch compute targets from the notebook toolbar', async ({ page }) => {
     path.resolve(__dirname, '../fixtures/compute/nbcraft.json'),
     'nbcraft.json'
   );
-  await page.notebook.createNew('compute-demo.ipynb');
+  await page.notebook.createNew('compute-demo.ipynb', { kernel: 'python3' });
   await page.notebook.setCell(0, 'code', 'a = 41');
   await page.notebook.addCell('code', 'print(a + 1)');
   await page.notebook.run();

@@ -178,6 +178,30 @@ test('promote a cell to a tested module, then run the notebook again', async ({
   expect(replaced).toContain('total = scale_values(k, xs)');
   await page.screenshot({ path: '../docs/screenshots/promote-after.png' });
 
+  // One Undo restores the original cells; Redo brings the promotion back.
+  const cellCount = await page.notebook.getCellCount();
+  await page.evaluate(() =>
+    (
+      window as unknown as {
+        jupyterapp: { commands: { execute(id: string): Promise<unknown> } };
+      }
+    ).jupyterapp.commands.execute('notebook:undo-cell-action')
+  );
+  await expect
+    .poll(() => page.notebook.getCellTextInput(3))
+    .toContain('scaled = [math.sqrt(x) * k for x in xs]');
+  expect(await page.notebook.getCellCount()).toBe(cellCount);
+  await page.evaluate(() =>
+    (
+      window as unknown as {
+        jupyterapp: { commands: { execute(id: string): Promise<unknown> } };
+      }
+    ).jupyterapp.commands.execute('notebook:redo-cell-action')
+  );
+  await expect
+    .poll(() => page.notebook.getCellTextInput(3))
+    .toContain('total = scale_values(k, xs)');
+
   // Run All again in a fresh kernel: the later cells still get their values.
   // (Outputs are cleared first, so only outputs of the new run can satisfy the checks.)
   await page.evaluate(() =>

@@ -248,6 +248,15 @@ export function buildCellBody(
       hint: 'pass the value in and return it instead of using `global`'
     });
   }
+  if (scope.reads.includes('__name__')) {
+    refuse({
+      code: 'module-name',
+      message:
+        "the cell reads `__name__`, which is '__main__' in the notebook but the module's own name inside a module",
+      line: lineOfName(/__name__/),
+      hint: 'leave this cell out of the selection, or drop the `__name__` check'
+    });
+  }
   const awaitAt = hasAwaitOutsideFunction(analysis);
   if (awaitAt !== null) {
     refuse({

@@ -74,7 +74,8 @@ export type RefusalCode =
   | 'nothing-to-promote'
   | 'module-conflict'
   | 'bad-module-path'
-  | 'bad-function-name';
+  | 'bad-function-name'
+  | 'module-name';
 
 /** One warning for the preview; `cell`/`line` are 0-based when present. */
 export interface PromotionWarning {

@@ -448,6 +448,13 @@ describe('refusals name the cell, the line and what to do', () => {
       1
     ],
     ['only imports', ['import os'], 0, 'nothing-to-promote', undefined],
+    [
+      '__name__',
+      ["if __name__ == '__main__':\n    run = 1"],
+      0,
+      'module-name',
+      0
+    ],
     ['Markdown only', [{ md: '# T' }], 0, 'bad-selection', undefined],
     [
       'a gap in the selection',

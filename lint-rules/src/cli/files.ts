@@ -1,5 +1,5 @@
 /** PATH|GLOB arguments -> notebook candidate files, honouring .gitignore files from the repo root down. */
-import fg from 'fast-glob';
+import type FastGlob from 'fast-glob';
 import ignore, { Ignore } from 'ignore';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
@@ -78,6 +78,13 @@ export interface ExpandedFile {
   explicit: boolean;
 }
 
+/** fast-glob loaded on first use: explicit file lists (pre-commit, CI diffs) never pay its load time */
+let fastGlob: typeof FastGlob | undefined;
+async function loadFastGlob(): Promise<typeof FastGlob> {
+  fastGlob ??= (await import('fast-glob')).default;
+  return fastGlob;
+}
+
 export async function expandTargets(targets: readonly string[], io: CliIo): Promise<ExpandedFile[]> {
   const list = targets.length ? targets : ['.'];
   const gitignore = new GitignoreFilter(gitRoot(io.cwd));
@@ -90,6 +97,7 @@ export async function expandTargets(targets: readonly string[], io: CliIo): Prom
       continue;
     }
     let matches: string[];
+    const fg = await loadFastGlob();
     if (kind === 'dir') {
       matches = await fg(`**/*.{${NOTEBOOK_EXTENSIONS.join(',')}}`, { cwd: abs, absolute: true, ignore: ALWAYS_SKIPPED, onlyFiles: true, followSymbolicLinks: false });
     } else if (fg.isDynamicPattern(target)) {

@@ -43,7 +43,8 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     jobs.push({ abs: file.abs, display: displayPath(file.abs, io.cwd), explicit: file.explicit, fix: args.fix, config: index });
   }
   const threads = Math.max(1, Math.min(io.cpuCount(), Number(io.env.NBCRAFT_THREADS) || 8));
-  const results = (await runJobs(jobs, sources, resolved, { threads })).filter((r): r is FileResult => r !== null);
+  const forceThreads = Number(io.env.NBCRAFT_THREADS) > 0;
+  const results = (await runJobs(jobs, sources, resolved, { threads, forceThreads })).filter((r): r is FileResult => r !== null);
 
   const shown: FileResult[] = args.quiet
     ? results.map(r => ({ ...r, findings: r.findings.filter(f => f.severity === 'error') }))

@@ -1,5 +1,5 @@
 /** Runs lint jobs across worker threads (large runs) or in this thread (small runs). */
-import { existsSync } from 'fs';
+import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { FileResult } from '../format';
@@ -9,6 +9,15 @@ import { LintJob, runJob } from './job';
 
 /** Below this many files, thread start-up costs more than it saves. */
 export const PARALLEL_THRESHOLD = 8;
+
+/**
+ * Input bytes per extra worker thread. A worker loads the library again (~0.2 s CPU) and runs cold
+ * (un-optimised) code for its first megabytes: measured on ../shared/corpus (3 MB, 109 notebooks),
+ * one thread took 2.0 s CPU and two threads 2.8 s, and on a busy machine the extra thread made the
+ * wall time worse too. So a worker is started only for each 8 MB of input beyond the first, where
+ * its share of the work clearly outweighs its start-up.
+ */
+export const BYTES_PER_WORKER = 8 * 1024 * 1024;
 
 function workerScript(): string | null {
   // lib/cli/worker.js next to this file once built; from the TS sources (jest) use the built copy
@@ -22,6 +31,25 @@ function workerScript(): string | null {
 
 export interface PoolOptions {
   threads: number;
+  /** use `threads` threads whatever the input size (the user set NBCRAFT_THREADS) */
+  forceThreads?: boolean;
+}
+
+async function totalBytes(jobs: readonly LintJob[]): Promise<number> {
+  const sizes = await Promise.all(jobs.map(j => fs.stat(j.abs).then(st => st.size, () => 0)));
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+/** How many threads (this one included) the jobs deserve. */
+async function threadCount(jobs: readonly LintJob[], options: PoolOptions): Promise<number> {
+  if (options.threads <= 1 || jobs.length <= PARALLEL_THRESHOLD) {
+    return 1;
+  }
+  const byFiles = Math.min(options.threads, Math.ceil(jobs.length / PARALLEL_THRESHOLD));
+  if (options.forceThreads) {
+    return byFiles;
+  }
+  return Math.max(1, Math.min(byFiles, Math.floor((await totalBytes(jobs)) / BYTES_PER_WORKER)));
 }
 
 export async function runJobs(
@@ -31,7 +59,8 @@ export async function runJobs(
   options: PoolOptions
 ): Promise<(FileResult | null)[]> {
   const script = workerScript();
-  if (options.threads <= 1 || jobs.length <= PARALLEL_THRESHOLD || !script) {
+  const threads = script ? await threadCount(jobs, options) : 1;
+  if (threads <= 1 || !script) {
     // few files: thread start-up (loading and warming the library again) costs more than it saves
     const out: (FileResult | null)[] = [];
     for (const job of jobs) {
@@ -42,7 +71,7 @@ export async function runJobs(
   const results: (FileResult | null)[] = new Array(jobs.length).fill(null);
   let next = 0;
   // this thread works too (it is warm already), beside threads - 1 workers
-  const workers = Math.min(options.threads, Math.ceil(jobs.length / PARALLEL_THRESHOLD)) - 1;
+  const workers = threads - 1;
   const local = async () => {
     while (next < jobs.length) {
       const id = next++;

@@ -184,13 +184,14 @@ export function lintNotebook(
   return sortFindings(kept);
 }
 
+/** File order; rule codes (ASCII, `NB` + digits) compare by code unit: no ICU collator to start. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
     (a, b) =>
       a.file.line - b.file.line ||
       a.file.column - b.file.column ||
       (a.cell ?? -1) - (b.cell ?? -1) ||
-      a.ruleCode.localeCompare(b.ruleCode)
+      (a.ruleCode < b.ruleCode ? -1 : a.ruleCode > b.ruleCode ? 1 : 0)
   );
 }
 

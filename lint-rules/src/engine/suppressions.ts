@@ -34,6 +34,8 @@ export interface Suppressions {
   isSuppressed(finding: Finding): boolean;
 }
 
+const NOTHING_SUPPRESSED: Suppressions = { isSuppressed: () => false };
+
 export function collectSuppressions(nb: Notebook): Suppressions {
   const fileSelectors: RuleSelector[] = [];
   const cellSelectors = new Map<number, RuleSelector[]>();
@@ -80,6 +82,9 @@ export function collectSuppressions(nb: Notebook): Suppressions {
     });
   }
 
+  if (fileSelectors.length === 0 && cellSelectors.size === 0 && lineSelectors.size === 0) {
+    return NOTHING_SUPPRESSED; // the common case: no directive anywhere, nothing to look up per finding
+  }
   return {
     isSuppressed(finding: Finding): boolean {
       if (fileSelectors.some(s => matches(s, finding))) {

@@ -1,7 +1,13 @@
 import type { AxiosInstance } from 'axios';
 
 import { getJson, NbcraftApiError, postJson, toApiError } from '../core/api';
-import { CHART_POINTS, lttb, summarize, type IMetricSummary, type IPoint } from './downsample';
+import {
+  CHART_POINTS,
+  lttb,
+  summarize,
+  type IMetricSummary
+} from './downsample';
+import { nonEmpty } from './format';
 import {
   buildExperimentsSearchBody,
   buildRunsSearchBody,
@@ -52,13 +58,14 @@ export const PREVIEW_IMAGE_BYTES = 5 * 1024 * 1024;
 export class TrackingClient {
   constructor(readonly http: AxiosInstance) {}
 
-  private bulkIntervalSupported: Promise<boolean> | null = null;
-
   status(): Promise<TrackingStatus> {
     return getJson(this.http, 'mlflow/status', TrackingStatusSchema);
   }
 
-  async searchExperiments(text: string, maxResults = 100): Promise<Experiment[]> {
+  async searchExperiments(
+    text: string,
+    maxResults = 100
+  ): Promise<Experiment[]> {
     const reply = await postJson(
       this.http,
       API + 'experiments/search',
@@ -69,13 +76,22 @@ export class TrackingClient {
   }
 
   async getExperiment(experimentId: string): Promise<Experiment> {
-    const reply = await getJson(this.http, API + 'experiments/get', ExperimentGetSchema, {
-      experiment_id: experimentId
-    });
+    const reply = await getJson(
+      this.http,
+      API + 'experiments/get',
+      ExperimentGetSchema,
+      {
+        experiment_id: experimentId
+      }
+    );
     return reply.experiment;
   }
 
-  searchRuns(query: IRunsQuery, pageToken?: string, maxResults?: number): Promise<RunsSearchReply> {
+  searchRuns(
+    query: IRunsQuery,
+    pageToken?: string,
+    maxResults?: number
+  ): Promise<RunsSearchReply> {
     return postJson(
       this.http,
       API + 'runs/search',
@@ -85,7 +101,9 @@ export class TrackingClient {
   }
 
   async getRun(runId: string): Promise<Run> {
-    const reply = await getJson(this.http, API + 'runs/get', RunGetSchema, { run_id: runId });
+    const reply = await getJson(this.http, API + 'runs/get', RunGetSchema, {
+      run_id: runId
+    });
     return reply.run;
   }
 
@@ -103,7 +121,10 @@ export class TrackingClient {
       {
         experimentIds: experiments.map(e => e.experiment_id),
         filter,
-        sort: { column: { kind: 'attribute', key: 'start_time' }, direction: 'DESC' },
+        sort: {
+          column: { kind: 'attribute', key: 'start_time' },
+          direction: 'DESC'
+        },
         pageSize: 1
       },
       undefined,
@@ -117,8 +138,59 @@ export class TrackingClient {
     return this.experimentOfNewestRun(notebookRunsFilter(notebookPath));
   }
 
+  /**
+   * Full histories read lately (for min/max in the details), kept compactly so a chart
+   * of the same metric draws from them without asking the server again.
+   */
+  private historyCache = new Map<string, ICachedHistory>();
+
+  /** Forget cached histories (a reload asks the server again). */
+  clearHistoryCache(): void {
+    this.historyCache.clear();
+  }
+
+  /** A cached full history of a metric, if one was read. */
+  cachedHistory(runId: string, key: string): ICachedHistory | undefined {
+    return this.historyCache.get(`${runId}\u0000${key}`);
+  }
+
+  private remember(
+    runId: string,
+    key: string,
+    metrics: Metric[],
+    truncated: boolean
+  ): void {
+    const sorted = [...metrics].sort(
+      (a, b) => a.step - b.step || a.timestamp - b.timestamp
+    );
+    const entry: ICachedHistory = {
+      steps: Float64Array.from(sorted, m => m.step),
+      timestamps: Float64Array.from(sorted, m => m.timestamp),
+      values: Float64Array.from(sorted, m => m.value),
+      truncated
+    };
+    const id = `${runId}\u0000${key}`;
+    this.historyCache.delete(id);
+    this.historyCache.set(id, entry);
+    // Keep at most ~1M points (24 MB): drop the oldest entries first.
+    let total = 0;
+    for (const e of this.historyCache.values()) {
+      total += e.steps.length;
+    }
+    for (const [k, e] of this.historyCache) {
+      if (total <= HISTORY_CACHE_POINTS || k === id) {
+        break;
+      }
+      total -= e.steps.length;
+      this.historyCache.delete(k);
+    }
+  }
+
   /** The full history of one metric (paged), up to HISTORY_CAP points. */
-  async metricHistory(runId: string, key: string): Promise<{ metrics: Metric[]; truncated: boolean }> {
+  async metricHistory(
+    runId: string,
+    key: string
+  ): Promise<{ metrics: Metric[]; truncated: boolean }> {
     const metrics: Metric[] = [];
     let token: string | undefined;
     do {
@@ -130,15 +202,24 @@ export class TrackingClient {
       if (token) {
         params.page_token = token;
       }
-      const page = await getJson(this.http, API + 'metrics/get-history', MetricHistorySchema, params);
+      const page = await getJson(
+        this.http,
+        API + 'metrics/get-history',
+        MetricHistorySchema,
+        params
+      );
       metrics.push(...page.metrics);
-      token = page.next_page_token || undefined;
+      token = nonEmpty(page.next_page_token);
     } while (token && metrics.length < HISTORY_CAP);
+    this.remember(runId, key, metrics, Boolean(token));
     return { metrics, truncated: Boolean(token) };
   }
 
   /** Latest, min and max of a metric, from its history (runs/get has only the latest). */
-  async metricSummary(runId: string, key: string): Promise<(IMetricSummary & { truncated: boolean }) | null> {
+  async metricSummary(
+    runId: string,
+    key: string
+  ): Promise<(IMetricSummary & { truncated: boolean }) | null> {
     const { metrics, truncated } = await this.metricHistory(runId, key);
     const summary = summarize(metrics);
     return summary ? { ...summary, truncated } : null;
@@ -146,73 +227,101 @@ export class TrackingClient {
 
   /**
    * Whether the server has `get-history-bulk-interval` (open-source MLflow does;
-   * Databricks and Azure ML do not). Asked once, with one small request.
+   * Databricks and Azure ML do not): unknown until the first chart asks for it, with the
+   * real request (no separate probe: on 100,000 steps each request costs a full scan).
    */
-  hasBulkInterval(probeRunId: string, probeKey: string): Promise<boolean> {
-    if (!this.bulkIntervalSupported) {
-      this.bulkIntervalSupported = this.http
-        .get(AJAX + 'metrics/get-history-bulk-interval?' + bulkQuery([probeRunId], probeKey, 1))
-        .then(
-          () => true,
-          (error: unknown) => {
-            const status = toApiError(error).status;
-            if (status === 0 || status >= 500) {
-              // Not an answer about the feature: ask again next time.
-              this.bulkIntervalSupported = null;
-            }
-            return false;
-          }
-        );
-    }
-    return this.bulkIntervalSupported;
+  private bulkInterval: boolean | undefined;
+
+  get hasBulkInterval(): boolean | undefined {
+    return this.bulkInterval;
   }
 
   /**
-   * Chart-sized histories of one metric for several runs: the server downsamples when
-   * it can (bulk-interval, 320 points a run), else we page get-history and apply LTTB.
+   * Chart-sized histories of one metric for several runs. From the cache when every
+   * history is there (details read it for min/max), else the server downsamples when it
+   * can (bulk-interval, ~320 points a run), else we page get-history and apply LTTB.
    */
   async chartSeries(
     runIds: string[],
     key: string,
     points = CHART_POINTS
-  ): Promise<{ series: IRunSeries[]; source: 'bulk-interval' | 'history' }> {
+  ): Promise<{
+    series: IRunSeries[];
+    source: 'cache' | 'bulk-interval' | 'history';
+  }> {
     if (runIds.length === 0) {
       return { series: [], source: 'history' };
     }
-    if (await this.hasBulkInterval(runIds[0], key)) {
-      const byRun = new Map<string, IRunSeries>(runIds.map(id => [id, { runId: id, points: [] }]));
-      for (let i = 0; i < runIds.length; i += BULK_RUN_IDS) {
-        const chunk = runIds.slice(i, i + BULK_RUN_IDS);
-        const reply = await getJson(
-          this.http,
-          AJAX + 'metrics/get-history-bulk-interval?' + bulkQuery(chunk, key, points),
-          MetricHistorySchema
-        );
-        for (const m of reply.metrics) {
-          byRun.get(m.run_id ?? chunk[0])?.points.push({ step: m.step, timestamp: m.timestamp, value: m.value });
+    const cached = runIds.map(id => this.cachedHistory(id, key));
+    if (cached.every(c => c !== undefined)) {
+      return {
+        series: runIds.map((runId, i) => ({
+          runId,
+          points: downsampleCached(cached[i], points)
+        })),
+        source: 'cache'
+      };
+    }
+    if (this.bulkInterval !== false) {
+      try {
+        const series = await this.bulkIntervalSeries(runIds, key, points);
+        this.bulkInterval = true;
+        return { series, source: 'bulk-interval' };
+      } catch (error) {
+        const status = toApiError(error).status;
+        if (
+          this.bulkInterval === true ||
+          status === 0 ||
+          status >= 500 ||
+          status === 429
+        ) {
+          throw error; // a failure, not an answer about the feature
         }
+        this.bulkInterval = false;
       }
-      for (const s of byRun.values()) {
-        s.points.sort((a, b) => a.step - b.step);
-      }
-      return { series: [...byRun.values()], source: 'bulk-interval' };
     }
     const series = await Promise.all(
       runIds.map(async runId => {
-        const { metrics } = await this.metricHistory(runId, key);
-        const sorted = metrics
-          .map(m => ({ step: m.step, timestamp: m.timestamp, value: m.value }))
-          .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
-        const byIndex = new Map<IPoint, (typeof sorted)[number]>();
-        const asPoints = sorted.map(m => {
-          const p = { x: m.step, y: m.value };
-          byIndex.set(p, m);
-          return p;
-        });
-        return { runId, points: lttb(asPoints, points).map(p => byIndex.get(p)!) };
+        await this.metricHistory(runId, key);
+        const history = this.cachedHistory(runId, key);
+        return {
+          runId,
+          points: history ? downsampleCached(history, points) : []
+        };
       })
     );
     return { series, source: 'history' };
+  }
+
+  private async bulkIntervalSeries(
+    runIds: string[],
+    key: string,
+    points: number
+  ): Promise<IRunSeries[]> {
+    const byRun = new Map<string, IRunSeries>(
+      runIds.map(id => [id, { runId: id, points: [] }])
+    );
+    for (let i = 0; i < runIds.length; i += BULK_RUN_IDS) {
+      const chunk = runIds.slice(i, i + BULK_RUN_IDS);
+      const reply = await getJson(
+        this.http,
+        AJAX +
+          'metrics/get-history-bulk-interval?' +
+          bulkQuery(chunk, key, points),
+        MetricHistorySchema
+      );
+      for (const m of reply.metrics) {
+        byRun.get(m.run_id ?? chunk[0])?.points.push({
+          step: m.step,
+          timestamp: m.timestamp,
+          value: m.value
+        });
+      }
+    }
+    for (const s of byRun.values()) {
+      s.points.sort((a, b) => a.step - b.step);
+    }
+    return [...byRun.values()];
   }
 
   async listArtifacts(runId: string, path = ''): Promise<ArtifactFile[]> {
@@ -226,9 +335,14 @@ export class TrackingClient {
       if (token) {
         params.page_token = token;
       }
-      const page = await getJson(this.http, API + 'artifacts/list', ArtifactsListSchema, params);
+      const page = await getJson(
+        this.http,
+        API + 'artifacts/list',
+        ArtifactsListSchema,
+        params
+      );
       files.push(...page.files);
-      token = page.next_page_token || undefined;
+      token = nonEmpty(page.next_page_token);
     } while (token && files.length < 5000);
     return files;
   }
@@ -237,17 +351,27 @@ export class TrackingClient {
    * The proxy path of an artifact, for runs whose artifacts the tracking server
    * serves (`mlflow-artifacts:/...`); null when it cannot be downloaded that way.
    */
-  static artifactDownloadPath(artifactUri: string | undefined, path: string): string | null {
-    const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(artifactUri ?? '');
+  static artifactDownloadPath(
+    artifactUri: string | undefined,
+    path: string
+  ): string | null {
+    const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(
+      artifactUri ?? ''
+    );
     if (!match) {
       return null;
     }
-    const segments = [...match[1].split('/'), ...path.split('/')].filter(s => s !== '');
+    const segments = [...match[1].split('/'), ...path.split('/')].filter(
+      s => s !== ''
+    );
     return ARTIFACTS + segments.map(encodeURIComponent).join('/');
   }
 
   /** The first PREVIEW_TEXT_BYTES of a text artifact; `truncated` when there was more. */
-  async artifactText(downloadPath: string, size?: number): Promise<{ text: string; truncated: boolean }> {
+  async artifactText(
+    downloadPath: string,
+    size?: number
+  ): Promise<{ text: string; truncated: boolean }> {
     const response = await this.http
       .get<ArrayBuffer>(downloadPath, {
         responseType: 'arraybuffer',
@@ -259,7 +383,8 @@ export class TrackingClient {
     const bytes = new Uint8Array(response.data);
     const cut = bytes.subarray(0, PREVIEW_TEXT_BYTES);
     const text = new TextDecoder('utf-8', { fatal: false }).decode(cut);
-    const truncated = bytes.length > PREVIEW_TEXT_BYTES || (size ?? 0) > PREVIEW_TEXT_BYTES;
+    const truncated =
+      bytes.length > PREVIEW_TEXT_BYTES || (size ?? 0) > PREVIEW_TEXT_BYTES;
     return { text, truncated };
   }
 
@@ -267,9 +392,39 @@ export class TrackingClient {
     if ((size ?? 0) > PREVIEW_IMAGE_BYTES) {
       throw new NbcraftApiError('The file is too large to preview here.', 413);
     }
-    const response = await this.http.get<Blob>(downloadPath, { responseType: 'blob' });
+    const response = await this.http.get<Blob>(downloadPath, {
+      responseType: 'blob'
+    });
     return response.data;
   }
+}
+
+/** A full metric history kept in typed arrays, sorted by step. */
+export interface ICachedHistory {
+  steps: Float64Array;
+  timestamps: Float64Array;
+  values: Float64Array;
+  truncated: boolean;
+}
+
+/** The most points the history cache keeps. */
+const HISTORY_CACHE_POINTS = 1_000_000;
+
+function downsampleCached(
+  history: ICachedHistory,
+  points: number
+): IRunSeries['points'] {
+  // lttb returns the very objects it was given, so each carries its index along.
+  const asPoints = Array.from(history.steps, (step, i) => ({
+    x: step,
+    y: history.values[i],
+    i
+  }));
+  return (lttb(asPoints, points) as typeof asPoints).map(({ i }) => ({
+    step: history.steps[i],
+    timestamp: history.timestamps[i],
+    value: history.values[i]
+  }));
 }
 
 function bulkQuery(runIds: string[], key: string, maxResults: number): string {

@@ -13,6 +13,8 @@ export interface ICompareOptions {
   runIds: string[];
   /** Draw only this metric at first (the "chart" action of one metric). */
   focusMetric?: string;
+  /** Runs the sidebar already has: drawn at once, then read again from the server. */
+  initialRuns?: Run[];
   trans: TranslationBundle;
 }
 
@@ -32,6 +34,7 @@ export class CompareView extends ReactWidget {
 
   /** Re-read the runs and histories (the toolbar's refresh). */
   reload(): void {
+    this.options.client.clearHistoryCache();
     this.revision++;
     this.update();
   }
@@ -41,14 +44,22 @@ export class CompareView extends ReactWidget {
   }
 }
 
-function CompareBody(props: ICompareOptions & { revision: number }): React.ReactElement {
+function CompareBody(
+  props: ICompareOptions & { revision: number }
+): React.ReactElement {
   const { client, runIds, trans, revision } = props;
-  const [runs, setRuns] = useState<Run[] | null>(null);
+  const known = props.initialRuns ?? [];
+  const [runs, setRuns] = useState<Run[] | null>(() => {
+    const found = runIds.map(id => known.find(r => r.info.run_id === id));
+    return found.every(r => r !== undefined) ? found : null;
+  });
   const [error, setError] = useState('');
   const [xAxis, setXAxis] = useState<XAxis>('step');
   const [log, setLog] = useState(false);
   const [onlyDiffs, setOnlyDiffs] = useState(false);
-  const [shown, setShown] = useState<string[] | null>(props.focusMetric ? [props.focusMetric] : null);
+  const [shown, setShown] = useState<string[] | null>(
+    props.focusMetric ? [props.focusMetric] : null
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -73,13 +84,19 @@ function CompareBody(props: ICompareOptions & { revision: number }): React.React
     return <div className="jp-nbcraft-tracking-error">{error}</div>;
   }
   if (!runs) {
-    return <div className="jp-nbcraft-tracking-muted">{trans.__('Loading runs…')}</div>;
+    return (
+      <div className="jp-nbcraft-tracking-muted">
+        {trans.__('Loading runs…')}
+      </div>
+    );
   }
   const labels: Record<string, string> = {};
   runs.forEach(r => (labels[r.info.run_id] = runName(r)));
   const metrics = knownKeys(runs).metrics;
   const charted = shown ?? metrics.slice(0, 6);
-  const params = paramDifferences(runs).filter(row => !onlyDiffs || row.differs);
+  const params = paramDifferences(runs).filter(
+    row => !onlyDiffs || row.differs
+  );
 
   return (
     <div className="jp-nbcraft-tracking-compare-body">
@@ -89,14 +106,22 @@ function CompareBody(props: ICompareOptions & { revision: number }): React.React
           <select
             value={xAxis}
             aria-label={trans.__('X axis')}
-            onChange={e => setXAxis(e.currentTarget.value as XAxis)}
+            onChange={e => {
+              setXAxis(e.currentTarget.value as XAxis);
+            }}
           >
             <option value="step">{trans.__('Step')}</option>
             <option value="time">{trans.__('Time')}</option>
           </select>
         </label>
         <label>
-          <input type="checkbox" checked={log} onChange={e => setLog(e.currentTarget.checked)} />{' '}
+          <input
+            type="checkbox"
+            checked={log}
+            onChange={e => {
+              setLog(e.currentTarget.checked);
+            }}
+          />{' '}
           {trans.__('Log scale')}
         </label>
         {runs.length > 1 ? (
@@ -104,7 +129,9 @@ function CompareBody(props: ICompareOptions & { revision: number }): React.React
             <input
               type="checkbox"
               checked={onlyDiffs}
-              onChange={e => setOnlyDiffs(e.currentTarget.checked)}
+              onChange={e => {
+                setOnlyDiffs(e.currentTarget.checked);
+              }}
             />{' '}
             {trans.__('Only differing params')}
           </label>
@@ -116,7 +143,10 @@ function CompareBody(props: ICompareOptions & { revision: number }): React.React
             <th>{trans.__('Run')}</th>
             {runs.map((r, i) => (
               <th key={r.info.run_id} title={r.info.run_id}>
-                <span className="jp-nbcraft-tracking-swatch" style={{ background: seriesColor(i) }} />
+                <span
+                  className="jp-nbcraft-tracking-swatch"
+                  style={{ background: seriesColor(i) }}
+                />
                 {runName(r)}
               </th>
             ))}
@@ -149,11 +179,13 @@ function CompareBody(props: ICompareOptions & { revision: number }): React.React
                     type="checkbox"
                     checked={charted.includes(key)}
                     aria-label={trans.__('Chart %1', key)}
-                    onChange={() =>
+                    onChange={() => {
                       setShown(
-                        charted.includes(key) ? charted.filter(k => k !== key) : [...charted, key]
-                      )
-                    }
+                        charted.includes(key)
+                          ? charted.filter(k => k !== key)
+                          : [...charted, key]
+                      );
+                    }}
                   />{' '}
                   {key}
                 </label>
@@ -173,7 +205,9 @@ function CompareBody(props: ICompareOptions & { revision: number }): React.React
             key={key}
             client={client}
             metricKey={key}
-            runIds={runs.filter(r => metricValue(r, key) !== undefined).map(r => r.info.run_id)}
+            runIds={runs
+              .filter(r => metricValue(r, key) !== undefined)
+              .map(r => r.info.run_id)}
             runLabels={labels}
             xAxis={xAxis}
             log={log}

@@ -8,7 +8,8 @@ import { RunsModel } from './runsModel';
 import type { Experiment, Run, TrackingStatus } from './schemas';
 
 /** How the shown experiment was chosen: the notebook decides until the user picks one. */
-export type ExperimentOrigin = 'metadata' | 'notebook-runs' | 'user' | 'fallback' | 'none';
+export type ExperimentOrigin =
+  'metadata' | 'notebook-runs' | 'user' | 'fallback' | 'none';
 
 /** The notebook the sidebar follows: its path and its linked experiment, if any. */
 export interface INotebookContext {
@@ -45,11 +46,15 @@ export class TrackingController {
     if (options.pageSize) {
       void this.runs.setQuery({ pageSize: options.pageSize });
     }
-    this.runs.changed.connect(this.onRunsChanged, this);
+    this.runs.changed.connect(() => {
+      this.onRunsChanged();
+    });
     this.poller = new LivePoller({
       tick: () => this.refreshTick(),
       isActive: () => this.runs.hasActiveRuns,
-      isPaused: () => options.isHidden() || (typeof document !== 'undefined' && document.hidden),
+      isPaused: () =>
+        options.isHidden() ||
+        (typeof document !== 'undefined' && document.hidden),
       minMs: options.pollMinMs,
       maxMs: options.pollMaxMs
     });
@@ -71,7 +76,11 @@ export class TrackingController {
   private _selected = new Set<string>();
   private _detailsRunId: string | null = null;
   private _resolveGeneration = 0;
-  private _keys: { params: string[]; metrics: string[]; tags: string[] } = { params: [], metrics: [], tags: [] };
+  private _keys: { params: string[]; metrics: string[]; tags: string[] } = {
+    params: [],
+    metrics: [],
+    tags: []
+  };
 
   get changed(): ISignal<this, void> {
     return this._changed;
@@ -110,8 +119,12 @@ export class TrackingController {
     }
     return [
       ...BASE_COLUMNS,
-      ...this._keys.metrics.slice(0, 3).map(key => ({ kind: 'metric', key }) as IColumn),
-      ...this._keys.params.slice(0, 2).map(key => ({ kind: 'param', key }) as IColumn)
+      ...this._keys.metrics
+        .slice(0, 3)
+        .map((key): IColumn => ({ kind: 'metric', key })),
+      ...this._keys.params
+        .slice(0, 2)
+        .map((key): IColumn => ({ kind: 'param', key }))
     ];
   }
   get selected(): ReadonlySet<string> {
@@ -121,22 +134,31 @@ export class TrackingController {
     return this._detailsRunId;
   }
   get detailsRun(): Run | null {
-    return this.runs.runs.find(r => r.info.run_id === this._detailsRunId) ?? null;
+    return (
+      this.runs.runs.find(r => r.info.run_id === this._detailsRunId) ?? null
+    );
   }
   /** The newest active run started from the followed notebook. */
   get activeNotebookRun(): Run | null {
     const path = this._notebook?.path ?? null;
-    return this.runs.runs.find(r => r.info.status === 'RUNNING' && isFromNotebook(r, path)) ?? null;
+    return (
+      this.runs.runs.find(
+        r => r.info.status === 'RUNNING' && isFromNotebook(r, path)
+      ) ?? null
+    );
   }
 
-  async loadStatus(): Promise<void> {
+  /** Ask the status route; resolves to whether the tracking server is ready. */
+  async loadStatus(): Promise<boolean> {
     try {
       this._status = await this.client.status();
       this._statusError = null;
     } catch (error) {
-      this._statusError = error instanceof Error ? error.message : String(error);
+      this._statusError =
+        error instanceof Error ? error.message : String(error);
     }
     this._changed.emit();
+    return this.ready;
   }
 
   async searchExperiments(text: string): Promise<void> {
@@ -148,7 +170,8 @@ export class TrackingController {
         this._statusError = null;
       }
     } catch (error) {
-      this._statusError = error instanceof Error ? error.message : String(error);
+      this._statusError =
+        error instanceof Error ? error.message : String(error);
     }
     this._changed.emit();
   }
@@ -156,7 +179,8 @@ export class TrackingController {
   /** Follow another notebook (or none): choose its experiment again, unless the user chose. */
   async setNotebook(context: INotebookContext | null): Promise<void> {
     const samePath = context?.path === this._notebook?.path;
-    const sameLink = context?.linkedExperimentId === this._notebook?.linkedExperimentId;
+    const sameLink =
+      context?.linkedExperimentId === this._notebook?.linkedExperimentId;
     this._notebook = context;
     if (samePath && sameLink) {
       this._changed.emit();
@@ -170,7 +194,12 @@ export class TrackingController {
    * went to, else (first time only) the most recently updated experiment.
    */
   async resolveExperiment(force: boolean): Promise<void> {
-    if (!force && (this._experimentOrigin === 'user' || this._experimentOrigin === 'metadata' || this._experimentOrigin === 'notebook-runs')) {
+    if (
+      !force &&
+      (this._experimentOrigin === 'user' ||
+        this._experimentOrigin === 'metadata' ||
+        this._experimentOrigin === 'notebook-runs')
+    ) {
       return;
     }
     const generation = ++this._resolveGeneration;
@@ -196,12 +225,16 @@ export class TrackingController {
           }
           // Where work happened last: the newest run's experiment, else the newest experiment.
           chosen =
-            (await this.client.experimentOfNewestRun()) ?? this._experiments[0]?.experiment_id ?? null;
+            (await this.client.experimentOfNewestRun()) ??
+            (this._experiments.length
+              ? this._experiments[0].experiment_id
+              : null);
           origin = chosen ? 'fallback' : 'none';
         }
       }
     } catch (error) {
-      this._statusError = error instanceof Error ? error.message : String(error);
+      this._statusError =
+        error instanceof Error ? error.message : String(error);
       this._changed.emit();
       return;
     }
@@ -222,10 +255,14 @@ export class TrackingController {
     return this.showExperiment(experimentId, 'user');
   }
 
-  private async showExperiment(experimentId: string | null, origin: ExperimentOrigin): Promise<void> {
+  private async showExperiment(
+    experimentId: string | null,
+    origin: ExperimentOrigin
+  ): Promise<void> {
     this._experimentId = experimentId;
     this._experimentOrigin = origin;
-    this._experimentName = this._experiments.find(e => e.experiment_id === experimentId)?.name ?? '';
+    this._experimentName =
+      this._experiments.find(e => e.experiment_id === experimentId)?.name ?? '';
     this._selected.clear();
     this._detailsRunId = null;
     // Another experiment has other params and metrics: start from its own columns.
@@ -238,7 +275,9 @@ export class TrackingController {
         .then(e => {
           if (this._experimentId === e.experiment_id) {
             this._experimentName = e.name;
-            if (!this._experiments.some(x => x.experiment_id === e.experiment_id)) {
+            if (
+              !this._experiments.some(x => x.experiment_id === e.experiment_id)
+            ) {
               this._experiments = [e, ...this._experiments];
             }
             this._changed.emit();
@@ -246,7 +285,9 @@ export class TrackingController {
         })
         .catch(() => undefined);
     }
-    await this.runs.setQuery({ experimentIds: experimentId ? [experimentId] : [] });
+    await this.runs.setQuery({
+      experimentIds: experimentId ? [experimentId] : []
+    });
   }
 
   setFilter(filter: string): Promise<void> {
@@ -262,7 +303,9 @@ export class TrackingController {
     const id = columnId(column);
     const current = this.columns;
     this.setColumns(
-      current.some(c => columnId(c) === id) ? current.filter(c => columnId(c) !== id) : [...current, column]
+      current.some(c => columnId(c) === id)
+        ? current.filter(c => columnId(c) !== id)
+        : [...current, column]
     );
   }
 
@@ -307,8 +350,7 @@ export class TrackingController {
     // The embedded server may still be starting (or restarting): ask until it is ready,
     // then load the experiments and choose one.
     if (!this.ready) {
-      await this.loadStatus();
-      if (!this.ready) {
+      if (!(await this.loadStatus())) {
         return false;
       }
       await this.searchExperiments(this._experimentSearch);
@@ -316,7 +358,11 @@ export class TrackingController {
       return true;
     }
     // While the notebook has no runs of its own, look again: a run it starts should appear.
-    if (this._notebook && (this._experimentOrigin === 'none' || this._experimentOrigin === 'fallback')) {
+    if (
+      this._notebook &&
+      (this._experimentOrigin === 'none' ||
+        this._experimentOrigin === 'fallback')
+    ) {
       const before = this._experimentId;
       await this.resolveExperiment(false);
       if (before !== this._experimentId) {
@@ -329,7 +375,8 @@ export class TrackingController {
   private onRunsChanged(): void {
     if (this.runs.runs.length > 0 && !this.runs.loading) {
       const keys = knownKeys(this.runs.runs);
-      const merge = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort((x, y) => x.localeCompare(y));
+      const merge = (a: string[], b: string[]) =>
+        [...new Set([...a, ...b])].sort((x, y) => x.localeCompare(y));
       this._keys = {
         params: merge(this._keys.params, keys.params),
         metrics: merge(this._keys.metrics, keys.metrics),
@@ -341,7 +388,9 @@ export class TrackingController {
 
   /** Names of the selected runs (for titles). */
   selectedRunNames(): string[] {
-    return this.runs.runs.filter(r => this._selected.has(r.info.run_id)).map(runName);
+    return this.runs.runs
+      .filter(r => this._selected.has(r.info.run_id))
+      .map(runName);
   }
 
   dispose(): void {

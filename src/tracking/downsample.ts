@@ -30,10 +30,16 @@ export function lttb(points: readonly IPoint[], threshold: number): IPoint[] {
   let previous = 0;
   for (let bucket = 0; bucket < threshold - 2; bucket++) {
     const start = Math.floor(bucket * bucketSize) + 1;
-    const end = Math.min(Math.floor((bucket + 1) * bucketSize) + 1, data.length - 1);
+    const end = Math.min(
+      Math.floor((bucket + 1) * bucketSize) + 1,
+      data.length - 1
+    );
     // The average of the next bucket (or the last point for the final bucket).
     const nextStart = end;
-    const nextEnd = Math.min(Math.floor((bucket + 2) * bucketSize) + 1, data.length);
+    const nextEnd = Math.min(
+      Math.floor((bucket + 2) * bucketSize) + 1,
+      data.length
+    );
     let avgX = 0;
     let avgY = 0;
     const count = Math.max(nextEnd - nextStart, 1);
@@ -74,9 +80,14 @@ export function alignSeries(
   );
   const index = new Map(xs.map((x, i) => [x, i]));
   const columns = series.map(s => {
-    const column: (number | null)[] = new Array<number | null>(xs.length).fill(null);
+    const column: (number | null)[] = new Array<number | null>(xs.length).fill(
+      null
+    );
     for (const p of s) {
-      column[index.get(p.x)!] = p.y;
+      const at = index.get(p.x);
+      if (at !== undefined) {
+        column[at] = p.y;
+      }
     }
     return column;
   });

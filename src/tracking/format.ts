@@ -29,7 +29,7 @@ export function runDuration(
   if (!start) {
     return undefined;
   }
-  return (end || now) - start;
+  return (end !== undefined && end > 0 ? end : now) - start;
 }
 
 /** `2026-11-27 00:15` in the local time zone; the full ISO time goes in a tooltip. */
@@ -68,4 +68,9 @@ export function formatBytes(bytes: number | undefined): string {
     return `${(bytes / 1024).toFixed(1)} KB`;
   }
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** An empty string as missing (MLflow sends "" for "no next page" and unnamed runs). */
+export function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
 }

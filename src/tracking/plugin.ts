@@ -1,4 +1,7 @@
-import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import type {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import {
   Clipboard,
   ICommandPalette,
@@ -6,7 +9,11 @@ import {
   Notification,
   ToolbarButton
 } from '@jupyterlab/apputils';
-import { INotebookTracker, NotebookActions, type NotebookPanel } from '@jupyterlab/notebook';
+import {
+  INotebookTracker,
+  NotebookActions,
+  type NotebookPanel
+} from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -21,7 +28,7 @@ import { modelSnippet, runName, runUiUrl } from './runs';
 import type { Run } from './schemas';
 import { TrackingSidebar } from './sidebar';
 import { TrackingStatusItem } from './statusItem';
-import { CommandIds, PLUGIN_ID, STATUS_ITEM_ID } from './tokens';
+import { CommandIds, PLUGIN_ID, SIDEBAR_ID, STATUS_ITEM_ID } from './tokens';
 
 /** The notebook metadata key that links a notebook to an experiment. */
 const METADATA_KEY = 'nbcraft';
@@ -30,8 +37,10 @@ function notebookContext(panel: NotebookPanel | null): INotebookContext | null {
   if (!panel) {
     return null;
   }
-  const meta = panel.model?.getMetadata(METADATA_KEY) as { experiment_id?: unknown } | undefined;
-  const linked = meta && typeof meta.experiment_id === 'string' ? meta.experiment_id : null;
+  const meta = panel.model?.getMetadata(METADATA_KEY) as
+    { experiment_id?: unknown } | undefined;
+  const linked =
+    meta && typeof meta.experiment_id === 'string' ? meta.experiment_id : null;
   return { path: panel.context.path, linkedExperimentId: linked };
 }
 
@@ -41,10 +50,17 @@ function notebookContext(panel: NotebookPanel | null): INotebookContext | null {
  */
 export const trackingPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
-  description: 'MLflow runs beside the notebook: filter, sort, details, charts, compare, live refresh.',
+  description:
+    'MLflow runs beside the notebook: filter, sort, details, charts, compare, live refresh.',
   autoStart: true,
   requires: [INbcraftCore],
-  optional: [ITranslator, INotebookTracker, IStatusBar, ISettingRegistry, ICommandPalette],
+  optional: [
+    ITranslator,
+    INotebookTracker,
+    IStatusBar,
+    ISettingRegistry,
+    ICommandPalette
+  ],
   activate: async (
     app: JupyterFrontEnd,
     core: INbcraftCore,
@@ -55,7 +71,9 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbcraft');
-    const settings = settingRegistry ? await settingRegistry.load(PLUGIN_ID).catch(() => null) : null;
+    const settings = settingRegistry
+      ? await settingRegistry.load(PLUGIN_ID).catch(() => null)
+      : null;
     const setting = (key: string, fallback: number) => {
       const value = settings?.get(key).composite;
       return typeof value === 'number' && value > 0 ? value : fallback;
@@ -63,7 +81,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
     const client = new TrackingClient(core.client);
     let sidebar: TrackingSidebar | null = null;
     const controller = new TrackingController(client, {
-      pageSize: setting('pageSize', 100),
+      pageSize: setting('pageSize', 50),
       pollMinMs: setting('pollMinSeconds', 2) * 1000,
       pollMaxMs: setting('pollMaxSeconds', 15) * 1000,
       isHidden: () => !sidebar?.isVisible
@@ -71,12 +89,27 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
 
     const currentPanel = () => notebooks?.currentWidget ?? null;
 
-    const openCompare = (runIds: string[], focusMetric?: string, title?: string) => {
-      const content = new CompareView({ client, runIds, focusMetric, trans });
+    const openCompare = (
+      runIds: string[],
+      focusMetric?: string,
+      title?: string
+    ) => {
+      const content = new CompareView({
+        client,
+        runIds,
+        focusMetric,
+        trans,
+        initialRuns: controller.runs.runs.filter(r =>
+          runIds.includes(r.info.run_id)
+        )
+      });
       const widget = new MainAreaWidget({ content });
       widget.id = `nbcraft-tracking-compare-${Date.now()}`;
       widget.title.label =
-        title ?? (runIds.length === 1 ? trans.__('Run charts') : trans.__('Compare %1 runs', runIds.length));
+        title ??
+        (runIds.length === 1
+          ? trans.__('Run charts')
+          : trans.__('Compare %1 runs', runIds.length));
       widget.title.icon = trackingIcon;
       widget.title.closable = true;
       widget.toolbar.addItem(
@@ -84,7 +117,9 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
         new ToolbarButton({
           icon: refreshIcon,
           tooltip: trans.__('Reload the runs and charts'),
-          onClick: () => content.reload()
+          onClick: () => {
+            content.reload();
+          }
         })
       );
       app.shell.add(widget, 'main');
@@ -95,7 +130,9 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
     const actions = {
       copyRunId: (run: Run) => {
         Clipboard.copyToSystem(run.info.run_id);
-        Notification.info(trans.__('Copied run id %1', run.info.run_id), { autoClose: 2000 });
+        Notification.info(trans.__('Copied run id %1', run.info.run_id), {
+          autoClose: 2000
+        });
       },
       openInMlflow: (run: Run) => {
         const status = controller.status;
@@ -103,17 +140,25 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
         if (url) {
           window.open(url, '_blank', 'noopener');
         } else {
-          Notification.warning(trans.__('The tracking server has no MLflow UI address.'), { autoClose: 4000 });
+          Notification.warning(
+            trans.__('The tracking server has no MLflow UI address.'),
+            { autoClose: 4000 }
+          );
         }
       },
       insertModelSnippet: (run: Run) => {
         const panel = currentPanel();
         if (!panel) {
-          Notification.warning(trans.__('Open a notebook to insert the snippet into.'), { autoClose: 4000 });
+          Notification.warning(
+            trans.__('Open a notebook to insert the snippet into.'),
+            { autoClose: 4000 }
+          );
           return;
         }
         NotebookActions.insertBelow(panel.content);
-        panel.content.activeCell?.model.sharedModel.setSource(modelSnippet(run));
+        panel.content.activeCell?.model.sharedModel.setSource(
+          modelSnippet(run)
+        );
         app.shell.activateById(panel.id);
       },
       chartMetric: (run: Run, key: string) => {
@@ -125,26 +170,38 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
       linkExperiment: (experimentId: string) => {
         const panel = currentPanel();
         if (!panel?.model) {
-          Notification.warning(trans.__('Open a notebook to link the experiment to.'), { autoClose: 4000 });
+          Notification.warning(
+            trans.__('Open a notebook to link the experiment to.'),
+            { autoClose: 4000 }
+          );
           return;
         }
-        const old = (panel.model.getMetadata(METADATA_KEY) ?? {}) as Record<string, unknown>;
-        panel.model.setMetadata(METADATA_KEY, { ...old, experiment_id: experimentId });
+        const old = (panel.model.getMetadata(METADATA_KEY) ?? {}) as Record<
+          string,
+          unknown
+        >;
+        panel.model.setMetadata(METADATA_KEY, {
+          ...old,
+          experiment_id: experimentId
+        });
         void controller.setNotebook(notebookContext(panel));
       }
     };
 
-    sidebar = new TrackingSidebar(controller, trans, actions);
-    sidebar.title.icon = trackingIcon;
-    sidebar.title.caption = trans.__('MLflow runs');
-    app.shell.add(sidebar, 'right', { rank: 600 });
+    const sidebarWidget = new TrackingSidebar(controller, trans, actions);
+    sidebar = sidebarWidget;
+    sidebarWidget.title.icon = trackingIcon;
+    sidebarWidget.title.caption = trans.__('MLflow runs');
+    app.shell.add(sidebarWidget, 'right', { rank: 600 });
 
     // Live refresh: poll while visible; look at once when shown again or a cell ran.
     controller.poller.start();
     const kick = () => void controller.poller.kick();
-    sidebar.disposed.connect(() => controller.dispose());
+    sidebarWidget.disposed.connect(() => {
+      controller.dispose();
+    });
     document.addEventListener('visibilitychange', () => {
-      if (!document.hidden && sidebar?.isVisible) {
+      if (!document.hidden && sidebarWidget.isVisible) {
         kick();
       }
     });
@@ -161,13 +218,16 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
 
     // Follow the active notebook, and its metadata link.
     if (notebooks) {
-      const follow = () => void controller.setNotebook(notebookContext(currentPanel()));
+      const follow = () =>
+        void controller.setNotebook(notebookContext(currentPanel()));
       notebooks.currentChanged.connect((_, panel) => {
         follow();
-        panel?.context.ready.then(() => {
-          panel.model?.metadataChanged.connect(follow);
-          follow();
-        }).catch(() => undefined);
+        panel?.context.ready
+          .then(() => {
+            panel.model?.metadataChanged.connect(follow);
+            follow();
+          })
+          .catch(() => undefined);
       });
       if (currentPanel()) {
         follow();
@@ -185,9 +245,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
       label: trans.__('Show MLflow Runs'),
       icon: trackingIcon,
       execute: () => {
-        if (sidebar) {
-          app.shell.activateById(sidebar.id);
-        }
+        app.shell.activateById(SIDEBAR_ID);
       }
     });
     app.commands.addCommand(CommandIds.refresh, {
@@ -196,11 +254,16 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
     });
     app.commands.addCommand(CommandIds.compare, {
       label: trans.__('Compare Selected MLflow Runs'),
-      isEnabled: () => controller.selected.size > 0,
+      isEnabled: args =>
+        controller.selected.size > 0 || Array.isArray(args.runIds),
       execute: args => {
-        const ids = Array.isArray(args.runIds) ? (args.runIds as string[]) : [...controller.selected];
+        const ids = Array.isArray(args.runIds)
+          ? (args.runIds as string[])
+          : [...controller.selected];
+        const metric =
+          typeof args.metric === 'string' ? args.metric : undefined;
         if (ids.length) {
-          openCompare(ids);
+          openCompare(ids, metric);
         }
       }
     });
@@ -211,9 +274,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
     if (statusBar) {
       statusBar.registerStatusItem(STATUS_ITEM_ID, {
         item: new TrackingStatusItem(controller, trans, () => {
-          if (sidebar) {
-            app.shell.activateById(sidebar.id);
-          }
+          app.shell.activateById(SIDEBAR_ID);
         }),
         align: 'left',
         rank: 50,

@@ -72,7 +72,9 @@ export class LivePoller {
     if (!this._running || this._disposed) {
       return;
     }
-    const set = this.options.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+    const set =
+      this.options.setTimer ??
+      ((fn: () => void, ms: number) => setTimeout(fn, ms));
     this._timer = set(() => {
       this._timer = null;
       void this.poll();
@@ -81,7 +83,11 @@ export class LivePoller {
 
   private clear(): void {
     if (this._timer !== null) {
-      const clear = this.options.clearTimer ?? ((h: unknown) => clearTimeout(h as number));
+      const clear =
+        this.options.clearTimer ??
+        ((h: unknown) => {
+          clearTimeout(h as number);
+        });
       clear(this._timer);
       this._timer = null;
     }
@@ -107,7 +113,9 @@ export class LivePoller {
       this._ticking = false;
     }
     this._interval =
-      changed || this.options.isActive() ? this.minMs : Math.min(this._interval * 2, this.maxMs);
+      changed || this.options.isActive()
+        ? this.minMs
+        : Math.min(this._interval * 2, this.maxMs);
     this.schedule();
   }
 }

@@ -96,7 +96,7 @@ export function nextSort(current: ISort, clicked: IColumn): ISort {
   }
   const descendingFirst =
     clicked.kind === 'metric' ||
-    (clicked.kind === 'attribute' && /time$/.test(clicked.key));
+    (clicked.kind === 'attribute' && clicked.key.endsWith('time'));
   return { column: clicked, direction: descendingFirst ? 'DESC' : 'ASC' };
 }
 
@@ -115,7 +115,10 @@ export function buildRunsSearchBody(
   pageToken?: string,
   maxResults?: number
 ): IRunsSearchBody {
-  const size = Math.max(1, Math.min(maxResults ?? query.pageSize, MAX_PAGE_SIZE));
+  const size = Math.max(
+    1,
+    Math.min(maxResults ?? query.pageSize, MAX_PAGE_SIZE)
+  );
   const body: IRunsSearchBody = {
     experiment_ids: query.experimentIds,
     order_by: [orderByClause(query.sort)],

@@ -3,7 +3,13 @@ import React, { useEffect, useState } from 'react';
 
 import { TrackingClient } from './client';
 import type { IMetricSummary } from './downsample';
-import { formatBytes, formatDuration, formatNumber, formatTime, runDuration } from './format';
+import {
+  formatBytes,
+  formatDuration,
+  formatNumber,
+  formatTime,
+  runDuration
+} from './format';
 import { csvHead, previewKind, runName } from './runs';
 import type { ArtifactFile, Run } from './schemas';
 
@@ -32,25 +38,41 @@ export function RunDetails(props: IRunDetailsProps): React.ReactElement {
   return (
     <div className="jp-nbcraft-tracking-details" data-run-id={info.run_id}>
       <div className="jp-nbcraft-tracking-toolbar">
-        <button className="jp-mod-styled jp-mod-minimal" onClick={props.onBack} title={trans.__('Back to the runs')}>
+        <button
+          className="jp-mod-styled jp-mod-minimal"
+          onClick={props.onBack}
+          title={trans.__('Back to the runs')}
+        >
           ← {trans.__('Runs')}
         </button>
       </div>
       <h3 className="jp-nbcraft-tracking-title">
-        <span className={`jp-nbcraft-tracking-status jp-nbcraft-tracking-status-${info.status.toLowerCase()}`} />
+        <span
+          className={`jp-nbcraft-tracking-status jp-nbcraft-tracking-status-${info.status.toLowerCase()}`}
+        />
         {runName(run)}
       </h3>
       <div className="jp-nbcraft-tracking-muted">
         {info.status} · {formatTime(info.start_time)} ·{' '}
         {formatDuration(runDuration(info.start_time, info.end_time, props.now))}
       </div>
-      <div className="jp-nbcraft-tracking-muted jp-nbcraft-tracking-runid">{info.run_id}</div>
+      <div className="jp-nbcraft-tracking-muted jp-nbcraft-tracking-runid">
+        {info.run_id}
+      </div>
       <div className="jp-nbcraft-tracking-actions">
-        <button className="jp-mod-styled" onClick={() => actions.copyRunId(run)}>
+        <button
+          className="jp-mod-styled"
+          onClick={() => {
+            actions.copyRunId(run);
+          }}
+        >
           {trans.__('Copy run id')}
         </button>
         {actions.openInMlflow ? (
-          <button className="jp-mod-styled" onClick={() => actions.openInMlflow?.(run)}>
+          <button
+            className="jp-mod-styled"
+            onClick={() => actions.openInMlflow?.(run)}
+          >
             {trans.__('Open in MLflow')}
           </button>
         ) : null}
@@ -58,14 +80,23 @@ export function RunDetails(props: IRunDetailsProps): React.ReactElement {
           <button
             className="jp-mod-styled"
             onClick={() => actions.insertModelSnippet?.(run)}
-            title={trans.__('Insert a cell below the active one that loads this run’s model')}
+            title={trans.__(
+              'Insert a cell below the active one that loads this run’s model'
+            )}
           >
             {trans.__('Insert model snippet')}
           </button>
         ) : null}
       </div>
       <Section title={trans.__('Metrics')} count={run.data.metrics.length}>
-        <MetricsTable client={client} run={run} trans={trans} onChart={key => actions.chartMetric(run, key)} />
+        <MetricsTable
+          client={client}
+          run={run}
+          trans={trans}
+          onChart={key => {
+            actions.chartMetric(run, key);
+          }}
+        />
       </Section>
       <Section title={trans.__('Parameters')} count={run.data.params.length}>
         <KeyValues rows={run.data.params} />
@@ -86,19 +117,27 @@ export function RunDetails(props: IRunDetailsProps): React.ReactElement {
   );
 }
 
-function Section(props: { title: string; count?: number; children: React.ReactNode }): React.ReactElement {
+function Section(props: {
+  title: string;
+  count?: number;
+  children: React.ReactNode;
+}): React.ReactElement {
   return (
     <details className="jp-nbcraft-tracking-sectionbox" open>
       <summary>
         {props.title}
-        {props.count !== undefined ? <span className="jp-nbcraft-tracking-muted"> ({props.count})</span> : null}
+        {props.count !== undefined ? (
+          <span className="jp-nbcraft-tracking-muted"> ({props.count})</span>
+        ) : null}
       </summary>
       {props.children}
     </details>
   );
 }
 
-function KeyValues(props: { rows: readonly { key: string; value: string }[] }): React.ReactElement {
+function KeyValues(props: {
+  rows: readonly { key: string; value: string }[];
+}): React.ReactElement {
   return (
     <table className="jp-nbcraft-tracking-kv">
       <tbody>
@@ -121,8 +160,12 @@ function MetricsTable(props: {
   onChart: (key: string) => void;
 }): React.ReactElement {
   const { client, run, trans } = props;
-  const [summaries, setSummaries] = useState<Record<string, (IMetricSummary & { truncated: boolean }) | null>>({});
-  const keys = run.data.metrics.map(m => m.key).sort((a, b) => a.localeCompare(b));
+  const [summaries, setSummaries] = useState<
+    Record<string, (IMetricSummary & { truncated: boolean }) | null>
+  >({});
+  const keys = run.data.metrics
+    .map(m => m.key)
+    .sort((a, b) => a.localeCompare(b));
   const stamp = run.data.metrics.map(m => `${m.key}@${m.step}`).join(',');
   useEffect(() => {
     let cancelled = false;
@@ -132,7 +175,9 @@ function MetricsTable(props: {
     const worker = async () => {
       for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
         const current = key;
-        const summary = await client.metricSummary(run.info.run_id, current).catch(() => null);
+        const summary = await client
+          .metricSummary(run.info.run_id, current)
+          .catch(() => null);
         if (cancelled) {
           return;
         }
@@ -165,12 +210,16 @@ function MetricsTable(props: {
                 <button
                   className="jp-nbcraft-tracking-linkbtn jp-nbcraft-tracking-chartbtn"
                   title={trans.__('Chart %1', key)}
-                  onClick={() => props.onChart(key)}
+                  onClick={() => {
+                    props.onChart(key);
+                  }}
                 >
                   {key}
                 </button>
               </th>
-              <td className="jp-nbcraft-tracking-num">{formatNumber(latest)}</td>
+              <td className="jp-nbcraft-tracking-num">
+                {formatNumber(latest)}
+              </td>
               <td className="jp-nbcraft-tracking-num" data-stat="min">
                 {pending ? '…' : formatNumber(summary?.min)}
               </td>
@@ -201,8 +250,16 @@ function ArtifactTree(props: {
     let cancelled = false;
     client
       .listArtifacts(run.info.run_id, path)
-      .then(result => !cancelled && setFiles(result))
-      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+      .then(result => {
+        if (!cancelled) {
+          setFiles(result);
+        }
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) {
+          setError(e instanceof Error ? e.message : String(e));
+        }
+      });
     return () => {
       cancelled = true;
     };
@@ -211,10 +268,16 @@ function ArtifactTree(props: {
     return <div className="jp-nbcraft-tracking-error">{error}</div>;
   }
   if (!files) {
-    return <div className="jp-nbcraft-tracking-muted">{trans.__('Loading…')}</div>;
+    return (
+      <div className="jp-nbcraft-tracking-muted">{trans.__('Loading…')}</div>
+    );
   }
   if (files.length === 0 && !path) {
-    return <div className="jp-nbcraft-tracking-muted">{trans.__('No artifacts.')}</div>;
+    return (
+      <div className="jp-nbcraft-tracking-muted">
+        {trans.__('No artifacts.')}
+      </div>
+    );
   }
   return (
     <ul className="jp-nbcraft-tracking-tree">
@@ -226,17 +289,36 @@ function ArtifactTree(props: {
             <button
               className="jp-nbcraft-tracking-treeitem"
               aria-expanded={isOpen}
-              onClick={() => setOpen(o => ({ ...o, [file.path]: !isOpen }))}
+              onClick={() => {
+                setOpen(o => ({ ...o, [file.path]: !isOpen }));
+              }}
             >
-              <span className="jp-nbcraft-tracking-treemark">{file.is_dir ? (isOpen ? '▾' : '▸') : '·'}</span>
+              <span className="jp-nbcraft-tracking-treemark">
+                {file.is_dir ? (isOpen ? '▾' : '▸') : '·'}
+              </span>
               {name}
-              {!file.is_dir ? <span className="jp-nbcraft-tracking-muted"> {formatBytes(file.file_size)}</span> : null}
+              {!file.is_dir ? (
+                <span className="jp-nbcraft-tracking-muted">
+                  {' '}
+                  {formatBytes(file.file_size)}
+                </span>
+              ) : null}
             </button>
             {isOpen ? (
               file.is_dir ? (
-                <ArtifactTree client={client} run={run} path={file.path} trans={trans} />
+                <ArtifactTree
+                  client={client}
+                  run={run}
+                  path={file.path}
+                  trans={trans}
+                />
               ) : (
-                <ArtifactPreview client={client} run={run} file={file} trans={trans} />
+                <ArtifactPreview
+                  client={client}
+                  run={run}
+                  file={file}
+                  trans={trans}
+                />
               )
             ) : null}
           </li>
@@ -255,8 +337,15 @@ function ArtifactPreview(props: {
 }): React.ReactElement {
   const { client, run, file, trans } = props;
   const kind = previewKind(file.path);
-  const download = TrackingClient.artifactDownloadPath(run.info.artifact_uri, file.path);
-  const [content, setContent] = useState<{ text?: string; url?: string; truncated?: boolean } | null>(null);
+  const download = TrackingClient.artifactDownloadPath(
+    run.info.artifact_uri,
+    file.path
+  );
+  const [content, setContent] = useState<{
+    text?: string;
+    url?: string;
+    truncated?: boolean;
+  } | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
     if (kind === 'none' || !download) {
@@ -272,8 +361,16 @@ function ArtifactPreview(props: {
           })
         : client.artifactText(download, file.file_size);
     load
-      .then(result => !cancelled && setContent(result))
-      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+      .then(result => {
+        if (!cancelled) {
+          setContent(result);
+        }
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) {
+          setError(e instanceof Error ? e.message : String(e));
+        }
+      });
     return () => {
       cancelled = true;
       if (url) {
@@ -283,12 +380,18 @@ function ArtifactPreview(props: {
   }, [client, download, kind, file.file_size]);
 
   if (kind === 'none') {
-    return <div className="jp-nbcraft-tracking-muted">{trans.__('No preview for this file type.')}</div>;
+    return (
+      <div className="jp-nbcraft-tracking-muted">
+        {trans.__('No preview for this file type.')}
+      </div>
+    );
   }
   if (!download) {
     return (
       <div className="jp-nbcraft-tracking-muted">
-        {trans.__('This tracking server does not serve artifacts for preview; open the run in MLflow.')}
+        {trans.__(
+          'This tracking server does not serve artifacts for preview; open the run in MLflow.'
+        )}
       </div>
     );
   }
@@ -296,13 +399,26 @@ function ArtifactPreview(props: {
     return <div className="jp-nbcraft-tracking-error">{error}</div>;
   }
   if (!content) {
-    return <div className="jp-nbcraft-tracking-muted">{trans.__('Loading…')}</div>;
+    return (
+      <div className="jp-nbcraft-tracking-muted">{trans.__('Loading…')}</div>
+    );
   }
   const note = content.truncated ? (
-    <div className="jp-nbcraft-tracking-muted">{trans.__('Showing the first %1 only.', formatBytes(content.text?.length))}</div>
+    <div className="jp-nbcraft-tracking-muted">
+      {trans.__(
+        'Showing the first %1 only.',
+        formatBytes(content.text?.length)
+      )}
+    </div>
   ) : null;
   if (kind === 'image' && content.url) {
-    return <img className="jp-nbcraft-tracking-preview-image" src={content.url} alt={file.path} />;
+    return (
+      <img
+        className="jp-nbcraft-tracking-preview-image"
+        src={content.url}
+        alt={file.path}
+      />
+    );
   }
   const text = content.text ?? '';
   if (kind === 'csv') {
@@ -313,12 +429,16 @@ function ArtifactPreview(props: {
           <tbody>
             {rows.map((row, i) => (
               <tr key={i}>
-                {row.map((cell, j) => (i === 0 ? <th key={j}>{cell}</th> : <td key={j}>{cell}</td>))}
+                {row.map((cell, j) =>
+                  i === 0 ? <th key={j}>{cell}</th> : <td key={j}>{cell}</td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
-        <div className="jp-nbcraft-tracking-muted">{trans.__('First %1 rows.', Math.max(rows.length - 1, 0))}</div>
+        <div className="jp-nbcraft-tracking-muted">
+          {trans.__('First %1 rows.', Math.max(rows.length - 1, 0))}
+        </div>
       </div>
     );
   }

@@ -1,4 +1,5 @@
 /** Reading runs: column values, "from this notebook", keys, param differences, snippets. Pure. */
+import { nonEmpty } from './format';
 import type { IColumn } from './query';
 import type { Run } from './schemas';
 
@@ -19,7 +20,11 @@ export function metricValue(run: Run, key: string): number | undefined {
 
 /** The display name: the run name, else the runName tag, else a short id. */
 export function runName(run: Run): string {
-  return run.info.run_name || tagValue(run, 'mlflow.runName') || run.info.run_id.slice(0, 8);
+  if (run.info.run_name) {
+    return run.info.run_name;
+  }
+  const tagged = tagValue(run, 'mlflow.runName');
+  return nonEmpty(tagged) ?? run.info.run_id.slice(0, 8);
 }
 
 /**
@@ -41,7 +46,10 @@ export function isFromNotebook(run: Run, notebookPath: string | null): boolean {
   return source === notebookPath || source.endsWith('/' + notebookPath);
 }
 
-export function columnValue(run: Run, column: IColumn): string | number | undefined {
+export function columnValue(
+  run: Run,
+  column: IColumn
+): string | number | undefined {
   switch (column.kind) {
     case 'param':
       return paramValue(run, column.key);
@@ -52,13 +60,19 @@ export function columnValue(run: Run, column: IColumn): string | number | undefi
     case 'attribute': {
       const info = run.info as Record<string, unknown>;
       const value = info[column.key];
-      return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+      return typeof value === 'string' || typeof value === 'number'
+        ? value
+        : undefined;
     }
   }
 }
 
 /** Param and metric keys seen in these runs, sorted: what the column chooser offers. */
-export function knownKeys(runs: readonly Run[]): { params: string[]; metrics: string[]; tags: string[] } {
+export function knownKeys(runs: readonly Run[]): {
+  params: string[];
+  metrics: string[];
+  tags: string[];
+} {
   const params = new Set<string>();
   const metrics = new Set<string>();
   const tags = new Set<string>();
@@ -85,12 +99,17 @@ export interface IParamRow {
 /** The params of several runs side by side, differing rows first. */
 export function paramDifferences(runs: readonly Run[]): IParamRow[] {
   const keys = new Set<string>();
-  runs.forEach(r => r.data.params.forEach(p => keys.add(p.key)));
+  runs.forEach(r => {
+    r.data.params.forEach(p => keys.add(p.key));
+  });
   const rows = [...keys].map(key => {
     const values = runs.map(r => paramValue(r, key));
     return { key, values, differs: new Set(values).size > 1 };
   });
-  return rows.sort((a, b) => Number(b.differs) - Number(a.differs) || a.key.localeCompare(b.key));
+  return rows.sort(
+    (a, b) =>
+      Number(b.differs) - Number(a.differs) || a.key.localeCompare(b.key)
+  );
 }
 
 /**
@@ -99,7 +118,9 @@ export function paramDifferences(runs: readonly Run[]): IParamRow[] {
  */
 export function modelSnippet(run: Run, artifactPath = 'model'): string {
   const modelId = run.outputs?.model_outputs?.[0]?.model_id;
-  const uri = modelId ? `models:/${modelId}` : `runs:/${run.info.run_id}/${artifactPath}`;
+  const uri = modelId
+    ? `models:/${modelId}`
+    : `runs:/${run.info.run_id}/${artifactPath}`;
   return [
     'import mlflow',
     '',
@@ -182,8 +203,23 @@ export function previewKind(path: string): PreviewKind {
     return 'csv';
   }
   if (
-    ['txt', 'log', 'md', 'yaml', 'yml', 'py', 'toml', 'cfg', 'ini', 'html', 'xml', 'ipynb'].includes(ext) ||
-    ['mlmodel', 'requirements', 'license'].includes(path.toLowerCase().split('/').pop() ?? '')
+    [
+      'txt',
+      'log',
+      'md',
+      'yaml',
+      'yml',
+      'py',
+      'toml',
+      'cfg',
+      'ini',
+      'html',
+      'xml',
+      'ipynb'
+    ].includes(ext) ||
+    ['mlmodel', 'requirements', 'license'].includes(
+      path.toLowerCase().split('/').pop() ?? ''
+    )
   ) {
     return 'text';
   }

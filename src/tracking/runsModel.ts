@@ -1,14 +1,19 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
+import { nonEmpty } from './format';
 import { DEFAULT_SORT, MAX_PAGE_SIZE, type IRunsQuery } from './query';
 import type { Run, RunsSearchReply } from './schemas';
 
 /** What the model needs from the client (an interface so tests can count calls). */
 export interface IRunsSource {
-  searchRuns(query: IRunsQuery, pageToken?: string, maxResults?: number): Promise<RunsSearchReply>;
+  searchRuns(
+    query: IRunsQuery,
+    pageToken?: string,
+    maxResults?: number
+  ): Promise<RunsSearchReply>;
 }
 
-export const DEFAULT_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 50;
 
 /**
  * The runs the table shows: pages fetched with `page_token` as the user scrolls,
@@ -64,7 +69,9 @@ export class RunsModel {
   }
   /** Whether some shown run is still active (live refresh polls faster then). */
   get hasActiveRuns(): boolean {
-    return this._runs.some(r => r.info.status === 'RUNNING' || r.info.status === 'SCHEDULED');
+    return this._runs.some(
+      r => r.info.status === 'RUNNING' || r.info.status === 'SCHEDULED'
+    );
   }
 
   /** Change the query and load its first page. */
@@ -100,7 +107,11 @@ export class RunsModel {
       return Promise.resolve();
     }
     this._suspended = false;
-    if (!this._loaded && !this._loading && this._query.experimentIds.length > 0) {
+    if (
+      !this._loaded &&
+      !this._loading &&
+      this._query.experimentIds.length > 0
+    ) {
       return this.fetchPage(undefined, undefined, true);
     }
     return Promise.resolve();
@@ -120,26 +131,41 @@ export class RunsModel {
    * Returns whether anything visible changed.
    */
   async refresh(): Promise<boolean> {
-    if (this._query.experimentIds.length === 0 || this._loading || this._suspended) {
+    if (
+      this._query.experimentIds.length === 0 ||
+      this._loading ||
+      this._suspended
+    ) {
       return false;
     }
     const before = fingerprint(this._runs);
-    const count = Math.min(Math.max(this._runs.length, this._query.pageSize), MAX_PAGE_SIZE);
+    const count = Math.min(
+      Math.max(this._runs.length, this._query.pageSize),
+      MAX_PAGE_SIZE
+    );
     await this.fetchPage(undefined, count, true);
     return fingerprint(this._runs) !== before;
   }
 
-  private async fetchPage(pageToken: string | undefined, maxResults: number | undefined, replace: boolean): Promise<void> {
+  private async fetchPage(
+    pageToken: string | undefined,
+    maxResults: number | undefined,
+    replace: boolean
+  ): Promise<void> {
     const generation = this._generation;
     this._loading = true;
     this._changed.emit();
     try {
-      const reply = await this.source.searchRuns(this._query, pageToken, maxResults);
+      const reply = await this.source.searchRuns(
+        this._query,
+        pageToken,
+        maxResults
+      );
       if (generation !== this._generation) {
         return;
       }
       this._runs = replace ? reply.runs : dedupe(this._runs, reply.runs);
-      this._nextPageToken = reply.next_page_token || undefined;
+      this._nextPageToken = nonEmpty(reply.next_page_token);
       this._error = null;
       this._loaded = true;
     } catch (error) {
@@ -165,6 +191,9 @@ function dedupe(current: Run[], page: Run[]): Run[] {
 
 function fingerprint(runs: readonly Run[]): string {
   return runs
-    .map(r => `${r.info.run_id}:${r.info.status}:${r.info.end_time ?? ''}:${r.data.metrics.map(m => `${m.key}=${m.value}@${m.step}`).join(',')}`)
+    .map(
+      r =>
+        `${r.info.run_id}:${r.info.status}:${r.info.end_time ?? ''}:${r.data.metrics.map(m => `${m.key}=${m.value}@${m.step}`).join(',')}`
+    )
     .join('|');
 }

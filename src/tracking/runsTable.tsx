@@ -1,7 +1,18 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import React, {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState
+} from 'react';
 
-import { formatDuration, formatNumber, formatTime, runDuration } from './format';
+import {
+  formatDuration,
+  formatNumber,
+  formatTime,
+  runDuration
+} from './format';
 import { columnId, isSortable, type IColumn, type ISort } from './query';
 import { columnValue, isFromNotebook, runName } from './runs';
 import type { Run } from './schemas';
@@ -48,7 +59,11 @@ export function columnTitle(column: IColumn, trans: TranslationBundle): string {
 
 function columnWidth(column: IColumn): number {
   if (column.kind === 'attribute') {
-    return { status: 30, run_name: 150, start_time: 118, duration: 76 }[column.key] ?? 100;
+    return (
+      { status: 30, run_name: 150, start_time: 118, duration: 76 }[
+        column.key
+      ] ?? 100
+    );
   }
   return 92;
 }
@@ -91,13 +106,20 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
     if (typeof ResizeObserver === 'undefined') {
       return;
     }
-    const observer = new ResizeObserver(() => setViewport(node.clientHeight || 400));
+    const observer = new ResizeObserver(() => {
+      setViewport(node.clientHeight || 400);
+    });
     observer.observe(node);
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+    };
   }, []);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(runs.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(
+    runs.length,
+    Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN
+  );
 
   const { hasMore, loading, onNeedMore } = props;
   useEffect(() => {
@@ -110,7 +132,9 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
     setScrollTop(event.currentTarget.scrollTop);
   }, []);
 
-  const template = ['28px', ...columns.map(c => `${columnWidth(c)}px`)].join(' ');
+  const template = ['28px', ...columns.map(c => `${columnWidth(c)}px`)].join(
+    ' '
+  );
   const width = 28 + columns.reduce((sum, c) => sum + columnWidth(c), 0);
   const sortId = columnId(props.sort.column);
 
@@ -133,21 +157,36 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
         role="row"
         aria-rowindex={index + 2}
         data-run-id={id}
-        style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT, gridTemplateColumns: template, width }}
-        onClick={() => props.onOpen(id)}
+        style={{
+          top: index * ROW_HEIGHT,
+          height: ROW_HEIGHT,
+          gridTemplateColumns: template,
+          width
+        }}
+        onClick={() => {
+          props.onOpen(id);
+        }}
       >
-        <span role="gridcell" className="jp-nbcraft-tracking-cell jp-nbcraft-tracking-check">
+        <span
+          role="gridcell"
+          className="jp-nbcraft-tracking-cell jp-nbcraft-tracking-check"
+        >
           <input
             type="checkbox"
             aria-label={trans.__('Select run %1', runName(run))}
             checked={props.selected.has(id)}
-            onClick={event => event.stopPropagation()}
-            onChange={() => props.onToggle(id)}
+            onClick={event => {
+              event.stopPropagation();
+            }}
+            onChange={() => {
+              props.onToggle(id);
+            }}
           />
         </span>
         {columns.map(column => {
           const text = cellText(run, column, props.now);
-          const isStatus = column.kind === 'attribute' && column.key === 'status';
+          const isStatus =
+            column.kind === 'attribute' && column.key === 'status';
           return (
             <span
               key={columnId(column)}
@@ -168,7 +207,9 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
               ) : (
                 text
               )}
-              {column.kind === 'attribute' && column.key === 'run_name' && fromNotebook ? (
+              {column.kind === 'attribute' &&
+              column.key === 'run_name' &&
+              fromNotebook ? (
                 <span
                   className="jp-nbcraft-tracking-nb-badge"
                   title={trans.__('Started from this notebook')}
@@ -184,7 +225,11 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
   }
 
   return (
-    <div className="jp-nbcraft-tracking-table" role="grid" aria-rowcount={runs.length + 1}>
+    <div
+      className="jp-nbcraft-tracking-table"
+      role="grid"
+      aria-rowcount={runs.length + 1}
+    >
       <div
         className="jp-nbcraft-tracking-scroller"
         ref={scroller}
@@ -204,7 +249,13 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
               <span
                 key={id}
                 role="columnheader"
-                aria-sort={active ? (props.sort.direction === 'ASC' ? 'ascending' : 'descending') : 'none'}
+                aria-sort={
+                  active
+                    ? props.sort.direction === 'ASC'
+                      ? 'ascending'
+                      : 'descending'
+                    : 'none'
+                }
                 className={
                   'jp-nbcraft-tracking-cell jp-nbcraft-tracking-headcell' +
                   (sortable ? ' jp-mod-sortable' : '') +
@@ -212,14 +263,25 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
                 }
                 title={
                   sortable
-                    ? trans.__('Sort by %1', columnTitle(column, trans) || trans.__('status'))
+                    ? trans.__(
+                        'Sort by %1',
+                        columnTitle(column, trans) || trans.__('status')
+                      )
                     : columnTitle(column, trans)
                 }
                 data-column={id}
-                onClick={sortable ? () => props.onSort(column) : undefined}
+                onClick={
+                  sortable
+                    ? () => {
+                        props.onSort(column);
+                      }
+                    : undefined
+                }
               >
                 {column.kind === 'metric' || column.kind === 'param' ? (
-                  <span className="jp-nbcraft-tracking-kind">{column.kind === 'metric' ? 'm' : 'p'}</span>
+                  <span className="jp-nbcraft-tracking-kind">
+                    {column.kind === 'metric' ? 'm' : 'p'}
+                  </span>
                 ) : null}
                 {columnTitle(column, trans)}
                 {active ? (props.sort.direction === 'ASC' ? ' ▲' : ' ▼') : ''}
@@ -229,7 +291,10 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
         </div>
         <div
           className="jp-nbcraft-tracking-body"
-          style={{ height: runs.length * ROW_HEIGHT + (hasMore ? ROW_HEIGHT : 0), width }}
+          style={{
+            height: runs.length * ROW_HEIGHT + (hasMore ? ROW_HEIGHT : 0),
+            width
+          }}
         >
           {rows}
           {hasMore ? (

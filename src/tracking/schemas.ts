@@ -7,7 +7,13 @@ import { z } from 'zod';
  */
 
 /** MLflow sends 64-bit integers as numbers or, through some gateways, as strings. */
-const int64 = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]);
+const int64 = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number)
+]);
 
 export const KeyValueSchema = z.object({ key: z.string(), value: z.string() });
 export type KeyValue = z.infer<typeof KeyValueSchema>;

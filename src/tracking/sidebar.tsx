@@ -36,7 +36,13 @@ export class TrackingSidebar extends ReactWidget {
   protected render(): React.ReactElement {
     return (
       <UseSignal signal={this.controller.changed}>
-        {() => <SidebarBody controller={this.controller} trans={this.trans} actions={this.actions} />}
+        {() => (
+          <SidebarBody
+            controller={this.controller}
+            trans={this.trans}
+            actions={this.actions}
+          />
+        )}
       </UseSignal>
     );
   }
@@ -55,11 +61,15 @@ function SidebarBody(props: {
   return (
     <div className="jp-nbcraft-tracking-body-wrap">
       <div className="jp-nbcraft-tracking-head">
-        <span className="jp-nbcraft-tracking-heading">{trans.__('MLflow runs')}</span>
+        <span className="jp-nbcraft-tracking-heading">
+          {trans.__('MLflow runs')}
+        </span>
         <span
           className={
             'jp-nbcraft-tracking-dot ' +
-            (status?.reachable && status.state === 'ready' ? 'jp-mod-ok' : 'jp-mod-bad')
+            (status?.reachable && status.state === 'ready'
+              ? 'jp-mod-ok'
+              : 'jp-mod-bad')
           }
           title={
             status
@@ -77,21 +87,35 @@ function SidebarBody(props: {
           ⟳
         </button>
       </div>
-      {status && (!status.reachable || status.state !== 'ready') && status.message ? (
+      {status &&
+      (!status.reachable || status.state !== 'ready') &&
+      status.message ? (
         <div className="jp-nbcraft-tracking-error">
           {status.message}
-          {status.hint ? <div className="jp-nbcraft-tracking-muted">{status.hint}</div> : null}
+          {status.hint ? (
+            <div className="jp-nbcraft-tracking-muted">{status.hint}</div>
+          ) : null}
         </div>
       ) : null}
-      {controller.statusError ? <div className="jp-nbcraft-tracking-error">{controller.statusError}</div> : null}
-      <ExperimentPicker controller={controller} trans={trans} actions={actions} />
+      {controller.statusError ? (
+        <div className="jp-nbcraft-tracking-error">
+          {controller.statusError}
+        </div>
+      ) : null}
+      <ExperimentPicker
+        controller={controller}
+        trans={trans}
+        actions={actions}
+      />
       {details ? (
         <RunDetails
           client={controller.client}
           run={details}
           trans={trans}
           actions={actions}
-          onBack={() => controller.showDetails(null)}
+          onBack={() => {
+            controller.showDetails(null);
+          }}
           now={Date.now()}
         />
       ) : (
@@ -110,10 +134,14 @@ function SidebarBody(props: {
             <button
               className="jp-mod-styled jp-nbcraft-tracking-compare-btn"
               disabled={selected.length === 0}
-              onClick={() => actions.compare(selected)}
+              onClick={() => {
+                actions.compare(selected);
+              }}
               title={trans.__('Compare the selected runs in the main area')}
             >
-              {selected.length > 1 ? trans.__('Compare (%1)', selected.length) : trans.__('Chart')}
+              {selected.length > 1
+                ? trans.__('Compare (%1)', selected.length)
+                : trans.__('Chart')}
             </button>
           </div>
           <RunsTable
@@ -126,16 +154,24 @@ function SidebarBody(props: {
             notebookPath={controller.notebook?.path ?? null}
             now={Date.now()}
             trans={trans}
-            onSort={column => void runs.setQuery({ sort: nextSort(runs.query.sort, column) })}
-            onToggle={id => controller.toggleSelected(id)}
-            onOpen={id => controller.showDetails(id)}
+            onSort={column =>
+              void runs.setQuery({ sort: nextSort(runs.query.sort, column) })
+            }
+            onToggle={id => {
+              controller.toggleSelected(id);
+            }}
+            onOpen={id => {
+              controller.showDetails(id);
+            }}
             onNeedMore={() => void runs.loadMore()}
           />
           {runs.loaded && runs.runs.length === 0 && !runs.error ? (
             <div className="jp-nbcraft-tracking-muted jp-nbcraft-tracking-empty">
               {controller.experimentId
                 ? trans.__('No runs match.')
-                : trans.__('No experiment yet. Run mlflow.start_run() in the notebook and it appears here.')}
+                : trans.__(
+                    'No experiment yet. Run mlflow.start_run() in the notebook and it appears here.'
+                  )}
             </div>
           ) : null}
         </>
@@ -152,7 +188,12 @@ function ExperimentPicker(props: {
   const { controller, trans, actions } = props;
   const [text, setText] = useState(controller.experimentSearch);
   const timer = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
+  useEffect(
+    () => () => {
+      window.clearTimeout(timer.current);
+    },
+    []
+  );
   const experiments = controller.experiments;
   const current = controller.experimentId;
   const hasCurrent = experiments.some(e => e.experiment_id === current);
@@ -175,7 +216,10 @@ function ExperimentPicker(props: {
           const value = event.currentTarget.value;
           setText(value);
           window.clearTimeout(timer.current);
-          timer.current = window.setTimeout(() => void controller.searchExperiments(value), 250);
+          timer.current = window.setTimeout(
+            () => void controller.searchExperiments(value),
+            250
+          );
         }}
       />
       <div className="jp-nbcraft-tracking-row-flex">
@@ -183,22 +227,32 @@ function ExperimentPicker(props: {
           className="jp-mod-styled jp-nbcraft-tracking-expselect"
           aria-label={trans.__('Experiment')}
           value={current ?? ''}
-          onChange={event => void controller.pickExperiment(event.currentTarget.value)}
+          onChange={event =>
+            void controller.pickExperiment(event.currentTarget.value)
+          }
         >
           {current && !hasCurrent ? (
-            <option value={current}>{controller.experimentName || current}</option>
+            <option value={current}>
+              {controller.experimentName || current}
+            </option>
           ) : null}
-          {!current ? <option value="">{trans.__('No experiment')}</option> : null}
+          {!current ? (
+            <option value="">{trans.__('No experiment')}</option>
+          ) : null}
           {experiments.map(e => (
             <option key={e.experiment_id} value={e.experiment_id}>
               {e.name}
             </option>
           ))}
         </select>
-        {actions.linkExperiment && current && controller.experimentOrigin !== 'metadata' ? (
+        {actions.linkExperiment &&
+        current &&
+        controller.experimentOrigin !== 'metadata' ? (
           <button
             className="jp-mod-styled jp-mod-minimal"
-            title={trans.__('Link this experiment to the notebook (saved in its metadata)')}
+            title={trans.__(
+              'Link this experiment to the notebook (saved in its metadata)'
+            )}
             aria-label={trans.__('Link experiment to notebook')}
             onClick={() => actions.linkExperiment?.(current)}
           >
@@ -206,12 +260,19 @@ function ExperimentPicker(props: {
           </button>
         ) : null}
       </div>
-      {current ? <div className="jp-nbcraft-tracking-muted">{originNote[controller.experimentOrigin]}</div> : null}
+      {current ? (
+        <div className="jp-nbcraft-tracking-muted">
+          {originNote[controller.experimentOrigin]}
+        </div>
+      ) : null}
     </div>
   );
 }
 
-function FilterBar(props: { controller: TrackingController; trans: TranslationBundle }): React.ReactElement {
+function FilterBar(props: {
+  controller: TrackingController;
+  trans: TranslationBundle;
+}): React.ReactElement {
   const { controller, trans } = props;
   const runs = controller.runs;
   const [text, setText] = useState(runs.query.filter);
@@ -227,14 +288,21 @@ function FilterBar(props: { controller: TrackingController; trans: TranslationBu
         className="jp-mod-styled"
         type="search"
         spellCheck={false}
-        placeholder={trans.__("Filter: metrics.rmse < 1 and params.model = 'tree'")}
+        placeholder={trans.__(
+          "Filter: metrics.rmse < 1 and params.model = 'tree'"
+        )}
         aria-label={trans.__('Filter runs (MLflow search syntax)')}
         aria-invalid={Boolean(runs.error)}
         value={text}
-        onChange={event => setText(event.currentTarget.value)}
+        onChange={event => {
+          setText(event.currentTarget.value);
+        }}
       />
       {runs.error ? (
-        <div className="jp-nbcraft-tracking-error jp-nbcraft-tracking-filter-error" role="alert">
+        <div
+          className="jp-nbcraft-tracking-error jp-nbcraft-tracking-filter-error"
+          role="alert"
+        >
           {runs.error}
         </div>
       ) : null}
@@ -242,7 +310,10 @@ function FilterBar(props: { controller: TrackingController; trans: TranslationBu
   );
 }
 
-function ColumnChooser(props: { controller: TrackingController; trans: TranslationBundle }): React.ReactElement {
+function ColumnChooser(props: {
+  controller: TrackingController;
+  trans: TranslationBundle;
+}): React.ReactElement {
   const { controller, trans } = props;
   const shown = new Set(controller.columns.map(columnId));
   const keys = controller.keys;
@@ -251,7 +322,9 @@ function ColumnChooser(props: { controller: TrackingController; trans: Translati
       <input
         type="checkbox"
         checked={shown.has(columnId(column))}
-        onChange={() => controller.toggleColumn(column)}
+        onChange={() => {
+          controller.toggleColumn(column);
+        }}
       />{' '}
       {column.key}
     </label>
@@ -262,9 +335,13 @@ function ColumnChooser(props: { controller: TrackingController; trans: Translati
       <div className="jp-nbcraft-tracking-colmenu">
         <div className="jp-nbcraft-tracking-muted">{trans.__('Metrics')}</div>
         {keys.metrics.map(key => option({ kind: 'metric', key }))}
-        <div className="jp-nbcraft-tracking-muted">{trans.__('Parameters')}</div>
+        <div className="jp-nbcraft-tracking-muted">
+          {trans.__('Parameters')}
+        </div>
         {keys.params.map(key => option({ kind: 'param', key }))}
-        {keys.tags.length ? <div className="jp-nbcraft-tracking-muted">{trans.__('Tags')}</div> : null}
+        {keys.tags.length ? (
+          <div className="jp-nbcraft-tracking-muted">{trans.__('Tags')}</div>
+        ) : null}
         {keys.tags.map(key => option({ kind: 'tag', key }))}
       </div>
     </details>

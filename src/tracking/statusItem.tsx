@@ -20,16 +20,21 @@ export class TrackingStatusItem extends ReactWidget {
     return (
       <UseSignal signal={this.controller.changed}>
         {() => {
-          const name = this.controller.experimentName || this.controller.experimentId;
+          const name =
+            this.controller.experimentName || this.controller.experimentId;
           const active = this.controller.activeNotebookRun;
           const trans = this.trans;
           return (
             <span
               className="jp-nbcraft-tracking-statustext"
-              title={trans.__('MLflow experiment and the notebook’s active run (click to show the runs)')}
+              title={trans.__(
+                'MLflow experiment and the notebook’s active run (click to show the runs)'
+              )}
               onClick={this.onClick}
             >
-              {name ? trans.__('MLflow: %1', name) : trans.__('MLflow: no experiment')}
+              {name
+                ? trans.__('MLflow: %1', name)
+                : trans.__('MLflow: no experiment')}
               {active ? (
                 <span className="jp-nbcraft-tracking-statusrun">
                   {' · '}

@@ -1,4 +1,9 @@
-import axios, { AxiosError, AxiosHeaders, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
+import axios, {
+  AxiosError,
+  AxiosHeaders,
+  type AxiosAdapter,
+  type InternalAxiosRequestConfig
+} from 'axios';
 
 import { toApiError } from '../../src/core/api';
 import { TrackingClient } from '../../src/tracking/client';
@@ -20,25 +25,41 @@ interface ISeen {
 }
 
 /** An axios client whose adapter answers from a route table and records requests. */
-function fakeHttp(routes: (config: InternalAxiosRequestConfig) => { status: number; data: unknown }) {
+function fakeHttp(
+  routes: (config: InternalAxiosRequestConfig) => {
+    status: number;
+    data: unknown;
+  }
+) {
   const seen: ISeen[] = [];
   const adapter: AxiosAdapter = config => {
     seen.push({
       method: (config.method ?? 'get').toUpperCase(),
       url: config.url ?? '',
       params: config.params,
-      data: typeof config.data === 'string' ? JSON.parse(config.data) : config.data,
+      data:
+        typeof config.data === 'string' ? JSON.parse(config.data) : config.data,
       headers: { ...(config.headers as AxiosHeaders).toJSON() }
     });
     const { status, data } = routes(config);
-    const response = { status, statusText: String(status), data, headers: {}, config };
+    const response = {
+      status,
+      statusText: String(status),
+      data,
+      headers: {},
+      config
+    };
     if (status >= 400) {
-      return Promise.reject(new AxiosError('fail', String(status), config, null, response));
+      return Promise.reject(
+        new AxiosError('fail', String(status), config, null, response)
+      );
     }
     return Promise.resolve(response);
   };
   const http = axios.create({ adapter });
-  http.interceptors.response.use(undefined, (e: unknown) => Promise.reject(toApiError(e)));
+  http.interceptors.response.use(undefined, (e: unknown) =>
+    Promise.reject(toApiError(e))
+  );
   return { http, seen };
 }
 
@@ -47,12 +68,21 @@ describe('TrackingClient', () => {
     const { http, seen } = fakeHttp(() => ({ status: 200, data: runsSearch }));
     const client = new TrackingClient(http);
     const reply = await client.searchRuns(
-      { experimentIds: ['1'], filter: "params.model = 'tree'", sort: DEFAULT_SORT, pageSize: 2 },
+      {
+        experimentIds: ['1'],
+        filter: "params.model = 'tree'",
+        sort: DEFAULT_SORT,
+        pageSize: 2
+      },
       'abc'
     );
     expect(seen[0].method).toBe('POST');
     expect(seen[0].url).toBe('mlflow/api/2.0/mlflow/runs/search');
-    expect(seen[0].data).toMatchObject({ filter: "params.model = 'tree'", page_token: 'abc', max_results: 2 });
+    expect(seen[0].data).toMatchObject({
+      filter: "params.model = 'tree'",
+      page_token: 'abc',
+      max_results: 2
+    });
     expect(reply.runs).toHaveLength(2);
     expect(reply.next_page_token).toBeTruthy();
     expect(reply.runs[0].data.params.length).toBeGreaterThan(0);
@@ -64,43 +94,77 @@ describe('TrackingClient', () => {
       status: 400,
       data: {
         error_code: 'INVALID_PARAMETER_VALUE',
-        message: "Invalid comparator '<<<' not one of '{'>=', '!=', '<', '>', '<=', '='}"
+        message:
+          "Invalid comparator '<<<' not one of '{'>=', '!=', '<', '>', '<=', '='}"
       }
     }));
     const client = new TrackingClient(http);
     await expect(
-      client.searchRuns({ experimentIds: ['1'], filter: 'metrics.rmse <<< 1', sort: DEFAULT_SORT, pageSize: 10 })
+      client.searchRuns({
+        experimentIds: ['1'],
+        filter: 'metrics.rmse <<< 1',
+        sort: DEFAULT_SORT,
+        pageSize: 10
+      })
     ).rejects.toThrow(/Invalid comparator '<<<'/);
   });
 
   it('rejects a reply of the wrong shape with a located message', async () => {
-    const { http } = fakeHttp(() => ({ status: 200, data: { runs: [{ info: { run_id: 5 } }] } }));
+    const { http } = fakeHttp(() => ({
+      status: 200,
+      data: { runs: [{ info: { run_id: 5 } }] }
+    }));
     const client = new TrackingClient(http);
     await expect(
-      client.searchRuns({ experimentIds: ['1'], filter: '', sort: DEFAULT_SORT, pageSize: 10 })
+      client.searchRuns({
+        experimentIds: ['1'],
+        filter: '',
+        sort: DEFAULT_SORT,
+        pageSize: 10
+      })
     ).rejects.toThrow(/runs\.0\.info/);
   });
 
-  it('uses get-history-bulk-interval when the server has it (asked once)', async () => {
-    const { http, seen } = fakeHttp(() => ({ status: 200, data: bulkInterval }));
+  it('uses get-history-bulk-interval when the server has it, with no separate probe', async () => {
+    const { http, seen } = fakeHttp(() => ({
+      status: 200,
+      data: bulkInterval
+    }));
     const client = new TrackingClient(http);
     const runId = bulkInterval.metrics[0].run_id;
     const result = await client.chartSeries([runId], 'loss');
     await client.chartSeries([runId], 'loss');
     expect(result.source).toBe('bulk-interval');
+    expect(client.hasBulkInterval).toBe(true);
     expect(result.series[0].points.length).toBe(bulkInterval.metrics.length);
-    const bulkCalls = seen.filter(s => s.url.includes('get-history-bulk-interval'));
-    // one probe + two data requests
-    expect(bulkCalls).toHaveLength(3);
-    expect(bulkCalls[1].url).toContain(`run_ids=${runId}`);
-    expect(bulkCalls[1].url).toContain('max_results=320');
+    const bulkCalls = seen.filter(s =>
+      s.url.includes('get-history-bulk-interval')
+    );
+    expect(bulkCalls).toHaveLength(2);
+    expect(bulkCalls[0].url).toContain(`run_ids=${runId}`);
+    expect(bulkCalls[0].url).toContain('max_results=320');
+  });
+
+  it('does not take a server error for a missing feature', async () => {
+    const { http } = fakeHttp(() => ({
+      status: 502,
+      data: { message: 'The tracking server did not answer.' }
+    }));
+    const client = new TrackingClient(http);
+    await expect(client.chartSeries(['r'], 'loss')).rejects.toThrow(
+      /did not answer/
+    );
+    expect(client.hasBulkInterval).toBeUndefined();
   });
 
   it('falls back to paged get-history and downsamples to 320 points', async () => {
     const total = 30_000;
     const { http, seen } = fakeHttp(config => {
       if (config.url?.includes('bulk-interval')) {
-        return { status: 404, data: { error_code: 'ENDPOINT_NOT_FOUND', message: 'not here' } };
+        return {
+          status: 404,
+          data: { error_code: 'ENDPOINT_NOT_FOUND', message: 'not here' }
+        };
       }
       const params = config.params as { page_token?: string };
       const offset = params.page_token ? Number(params.page_token) : 0;
@@ -119,7 +183,18 @@ describe('TrackingClient', () => {
     expect(result.source).toBe('history');
     expect(result.series[0].points).toHaveLength(320);
     expect(result.series[0].points[319].step).toBe(total - 1);
-    expect(seen.filter(s => s.url.endsWith('metrics/get-history'))).toHaveLength(2);
+    expect(
+      seen.filter(s => s.url.endsWith('metrics/get-history'))
+    ).toHaveLength(2);
+    expect(client.hasBulkInterval).toBe(false);
+    // The next chart of the same history draws from the cache: no request.
+    const requests = seen.length;
+    const again = await client.chartSeries(['r1'], 'loss');
+    expect(again.source).toBe('cache');
+    expect(again.series[0].points).toEqual(result.series[0].points);
+    expect(seen).toHaveLength(requests);
+    client.clearHistoryCache();
+    expect((await client.chartSeries(['r1'], 'loss')).source).toBe('history');
   });
 
   it('summarizes min and max over the whole history', async () => {
@@ -135,24 +210,46 @@ describe('TrackingClient', () => {
       }
     }));
     const summary = await new TrackingClient(http).metricSummary('r', 'loss');
-    expect(summary).toMatchObject({ latest: 1, min: 0.5, max: 3, count: 4, truncated: false });
+    expect(summary).toMatchObject({
+      latest: 1,
+      min: 0.5,
+      max: 3,
+      count: 4,
+      truncated: false
+    });
   });
 
   it('lists artifacts and builds download paths for served artifacts only', async () => {
-    const { http, seen } = fakeHttp(() => ({ status: 200, data: artifactsList }));
+    const { http, seen } = fakeHttp(() => ({
+      status: 200,
+      data: artifactsList
+    }));
     const files = await new TrackingClient(http).listArtifacts('r', 'data');
     expect(seen[0].params).toEqual({ run_id: 'r', path: 'data' });
     expect(files.find(f => f.path === 'data')?.is_dir).toBe(true);
-    expect(TrackingClient.artifactDownloadPath('mlflow-artifacts:/1/abc/artifacts', 'data/a b.csv')).toBe(
+    expect(
+      TrackingClient.artifactDownloadPath(
+        'mlflow-artifacts:/1/abc/artifacts',
+        'data/a b.csv'
+      )
+    ).toBe(
       'mlflow/api/2.0/mlflow-artifacts/artifacts/1/abc/artifacts/data/a%20b.csv'
     );
-    expect(TrackingClient.artifactDownloadPath('dbfs:/databricks/mlflow/1/abc', 'x.txt')).toBeNull();
+    expect(
+      TrackingClient.artifactDownloadPath(
+        'dbfs:/databricks/mlflow/1/abc',
+        'x.txt'
+      )
+    ).toBeNull();
   });
 
   it('caps text previews and asks for a byte range', async () => {
     const big = new TextEncoder().encode('x'.repeat(300_000));
     const { http, seen } = fakeHttp(() => ({ status: 200, data: big.buffer }));
-    const { text, truncated } = await new TrackingClient(http).artifactText('p', 300_000);
+    const { text, truncated } = await new TrackingClient(http).artifactText(
+      'p',
+      300_000
+    );
     expect(text).toHaveLength(256 * 1024);
     expect(truncated).toBe(true);
     expect(seen[0].headers.Range).toBe('bytes=0-262143');
@@ -164,10 +261,14 @@ describe('TrackingClient', () => {
         ? { status: 200, data: experimentsSearch }
         : { status: 200, data: runsSearch }
     );
-    const found = await new TrackingClient(http).experimentOfNotebook('a/b.ipynb');
+    const found = await new TrackingClient(http).experimentOfNotebook(
+      'a/b.ipynb'
+    );
     expect(found).toBe(runsSearch.runs[0].info.experiment_id);
     const body = seen[1].data as { filter: string; experiment_ids: string[] };
     expect(body.filter).toBe("tags.`nbcraft.notebook` = 'a/b.ipynb'");
-    expect(body.experiment_ids).toEqual(experimentsSearch.experiments.map(e => e.experiment_id));
+    expect(body.experiment_ids).toEqual(
+      experimentsSearch.experiments.map(e => e.experiment_id)
+    );
   });
 });

@@ -1,7 +1,15 @@
-import { alignSeries, lttb, summarize, type IPoint } from '../../src/tracking/downsample';
+import {
+  alignSeries,
+  lttb,
+  summarize,
+  type IPoint
+} from '../../src/tracking/downsample';
 
 function wave(n: number): IPoint[] {
-  return Array.from({ length: n }, (_, i) => ({ x: i, y: Math.sin(i / 50) + (i === 5000 ? 10 : 0) }));
+  return Array.from({ length: n }, (_, i) => ({
+    x: i,
+    y: Math.sin(i / 50) + (i === 5000 ? 10 : 0)
+  }));
 }
 
 describe('lttb', () => {

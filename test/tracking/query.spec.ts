@@ -38,10 +38,18 @@ describe('runs query', () => {
   });
 
   it('quotes keys that are not plain identifiers with backticks', () => {
-    expect(columnIdentifier({ kind: 'metric', key: 'rmse' })).toBe('metrics.rmse');
-    expect(columnIdentifier({ kind: 'metric', key: 'val/loss' })).toBe('metrics.`val/loss`');
-    expect(columnIdentifier({ kind: 'tag', key: 'mlflow.runName' })).toBe('tags.`mlflow.runName`');
-    expect(columnIdentifier({ kind: 'param', key: 'has space' })).toBe('params.`has space`');
+    expect(columnIdentifier({ kind: 'metric', key: 'rmse' })).toBe(
+      'metrics.rmse'
+    );
+    expect(columnIdentifier({ kind: 'metric', key: 'val/loss' })).toBe(
+      'metrics.`val/loss`'
+    );
+    expect(columnIdentifier({ kind: 'tag', key: 'mlflow.runName' })).toBe(
+      'tags.`mlflow.runName`'
+    );
+    expect(columnIdentifier({ kind: 'param', key: 'has space' })).toBe(
+      'params.`has space`'
+    );
   });
 
   it('toggles the direction on a second click, and starts metrics descending', () => {
@@ -68,11 +76,15 @@ describe('runs query', () => {
 
   it('quotes filter values and builds the notebook filter', () => {
     expect(quoteFilterValue("it's")).toBe("'it\\'s'");
-    expect(notebookRunsFilter('dir/nb.ipynb')).toBe("tags.`nbcraft.notebook` = 'dir/nb.ipynb'");
+    expect(notebookRunsFilter('dir/nb.ipynb')).toBe(
+      "tags.`nbcraft.notebook` = 'dir/nb.ipynb'"
+    );
   });
 
   it('searches experiments by name, case-insensitively', () => {
-    expect(buildExperimentsSearchBody('  abc ').filter).toBe("name ILIKE '%abc%'");
+    expect(buildExperimentsSearchBody('  abc ').filter).toBe(
+      "name ILIKE '%abc%'"
+    );
     expect(buildExperimentsSearchBody('').filter).toBeUndefined();
   });
 });

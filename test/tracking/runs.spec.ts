@@ -1,4 +1,8 @@
-import { formatDuration, formatNumber, runDuration } from '../../src/tracking/format';
+import {
+  formatDuration,
+  formatNumber,
+  runDuration
+} from '../../src/tracking/format';
 import {
   csvHead,
   isFromNotebook,
@@ -11,7 +15,12 @@ import {
 } from '../../src/tracking/runs';
 import { RunSchema, type Run } from '../../src/tracking/schemas';
 
-function makeRun(id: string, params: Record<string, string>, tags: Record<string, string> = {}, extra = {}): Run {
+function makeRun(
+  id: string,
+  params: Record<string, string>,
+  tags: Record<string, string> = {},
+  extra = {}
+): Run {
   return RunSchema.parse({
     info: { run_id: id, experiment_id: '7', status: 'FINISHED' },
     data: {
@@ -25,11 +34,28 @@ function makeRun(id: string, params: Record<string, string>, tags: Record<string
 
 describe('run helpers', () => {
   it('marks runs from this notebook by nbcraft tag, else by source name', () => {
-    expect(isFromNotebook(makeRun('a', {}, { 'nbcraft.notebook': 'x/nb.ipynb' }), 'x/nb.ipynb')).toBe(true);
-    expect(isFromNotebook(makeRun('a', {}, { 'nbcraft.notebook': 'y.ipynb' }), 'x/nb.ipynb')).toBe(false);
-    expect(isFromNotebook(makeRun('a', {}, { 'mlflow.source.name': '/home/u/x/nb.ipynb' }), 'x/nb.ipynb')).toBe(true);
+    expect(
+      isFromNotebook(
+        makeRun('a', {}, { 'nbcraft.notebook': 'x/nb.ipynb' }),
+        'x/nb.ipynb'
+      )
+    ).toBe(true);
+    expect(
+      isFromNotebook(
+        makeRun('a', {}, { 'nbcraft.notebook': 'y.ipynb' }),
+        'x/nb.ipynb'
+      )
+    ).toBe(false);
+    expect(
+      isFromNotebook(
+        makeRun('a', {}, { 'mlflow.source.name': '/home/u/x/nb.ipynb' }),
+        'x/nb.ipynb'
+      )
+    ).toBe(true);
     expect(isFromNotebook(makeRun('a', {}), 'x/nb.ipynb')).toBe(false);
-    expect(isFromNotebook(makeRun('a', {}, { 'nbcraft.notebook': 'x' }), null)).toBe(false);
+    expect(
+      isFromNotebook(makeRun('a', {}, { 'nbcraft.notebook': 'x' }), null)
+    ).toBe(false);
   });
 
   it('puts differing params first and flags them', () => {
@@ -46,22 +72,39 @@ describe('run helpers', () => {
   });
 
   it('lists keys for the column chooser, without mlflow.* tags', () => {
-    const keys = knownKeys([makeRun('a', { b: '1', a: '2' }, { 'mlflow.runName': 'x', team: 'ds' })]);
-    expect(keys).toEqual({ params: ['a', 'b'], metrics: ['rmse'], tags: ['team'] });
+    const keys = knownKeys([
+      makeRun('a', { b: '1', a: '2' }, { 'mlflow.runName': 'x', team: 'ds' })
+    ]);
+    expect(keys).toEqual({
+      params: ['a', 'b'],
+      metrics: ['rmse'],
+      tags: ['team']
+    });
   });
 
   it('writes a model snippet for a LoggedModel or a runs:/ URI', () => {
     const plain = makeRun('abc', {}, { 'mlflow.runName': 'best' });
-    expect(modelSnippet(plain)).toContain('mlflow.pyfunc.load_model("runs:/abc/model")');
+    expect(modelSnippet(plain)).toContain(
+      'mlflow.pyfunc.load_model("runs:/abc/model")'
+    );
     expect(runName(plain)).toBe('best');
-    const logged = makeRun('abc', {}, {}, { outputs: { model_outputs: [{ model_id: 'm-123', step: 0 }] } });
+    const logged = makeRun(
+      'abc',
+      {},
+      {},
+      { outputs: { model_outputs: [{ model_id: 'm-123', step: 0 }] } }
+    );
     expect(modelSnippet(logged)).toContain('load_model("models:/m-123")');
   });
 
   it('builds the MLflow UI address of a run', () => {
     const r = makeRun('abc', {});
-    expect(runUiUrl('http://127.0.0.1:5000/', null, r)).toBe('http://127.0.0.1:5000/#/experiments/7/runs/abc');
-    expect(runUiUrl(null, 'https://x/ml/{experiment_id}/r/{run_id}', r)).toBe('https://x/ml/7/r/abc');
+    expect(runUiUrl('http://127.0.0.1:5000/', null, r)).toBe(
+      'http://127.0.0.1:5000/#/experiments/7/runs/abc'
+    );
+    expect(runUiUrl(null, 'https://x/ml/{experiment_id}/r/{run_id}', r)).toBe(
+      'https://x/ml/7/r/abc'
+    );
     expect(runUiUrl(null, null, r)).toBeNull();
   });
 

@@ -1,6 +1,10 @@
 import { RunsModel, type IRunsSource } from '../../src/tracking/runsModel';
 import type { IRunsQuery } from '../../src/tracking/query';
-import { RunsSearchSchema, type Run, type RunsSearchReply } from '../../src/tracking/schemas';
+import {
+  RunsSearchSchema,
+  type Run,
+  type RunsSearchReply
+} from '../../src/tracking/schemas';
 
 function run(id: string, status = 'FINISHED'): Run {
   return RunsSearchSchema.parse({
@@ -13,7 +17,11 @@ class PagedSource implements IRunsSource {
   constructor(public total: number) {}
   calls: { pageToken?: string; maxResults?: number; filter: string }[] = [];
   gate: Promise<void> | null = null;
-  async searchRuns(query: IRunsQuery, pageToken?: string, maxResults?: number): Promise<RunsSearchReply> {
+  async searchRuns(
+    query: IRunsQuery,
+    pageToken?: string,
+    maxResults?: number
+  ): Promise<RunsSearchReply> {
     this.calls.push({ pageToken, maxResults, filter: query.filter });
     if (this.gate) {
       await this.gate;
@@ -23,8 +31,14 @@ class PagedSource implements IRunsSource {
     }
     const offset = pageToken ? Number(pageToken) : 0;
     const size = maxResults ?? query.pageSize;
-    const ids = Array.from({ length: Math.max(0, Math.min(size, this.total - offset)) }, (_, i) => `r${offset + i}`);
-    const next = offset + ids.length < this.total ? String(offset + ids.length) : undefined;
+    const ids = Array.from(
+      { length: Math.max(0, Math.min(size, this.total - offset)) },
+      (_, i) => `r${offset + i}`
+    );
+    const next =
+      offset + ids.length < this.total
+        ? String(offset + ids.length)
+        : undefined;
     return { runs: ids.map(id => run(id)), next_page_token: next };
   }
 }
@@ -78,7 +92,8 @@ describe('RunsModel', () => {
 
   it('knows when runs are active', async () => {
     const source: IRunsSource = {
-      searchRuns: () => Promise.resolve({ runs: [run('a', 'RUNNING'), run('b')] })
+      searchRuns: () =>
+        Promise.resolve({ runs: [run('a', 'RUNNING'), run('b')] })
     };
     const model = new RunsModel(source);
     await model.setQuery({ experimentIds: ['1'] });

@@ -33,7 +33,11 @@ async function trackingUri(request: APIRequestContext): Promise<string> {
   let last = '';
   while (Date.now() < deadline) {
     const response = await request.get('/nbcraft/mlflow/status');
-    const body = (await response.json()) as { uri: string; state: string; reachable: boolean };
+    const body = (await response.json()) as {
+      uri: string;
+      state: string;
+      reachable: boolean;
+    };
     last = JSON.stringify(body);
     if (body.reachable && body.state === 'ready') {
       return body.uri;
@@ -70,9 +74,17 @@ test.beforeAll(async ({ request }) => {
   seeded = JSON.parse(out.trim().split('\n').pop()!) as ISeeded;
 });
 
-async function openNotebookWithSidebar(page: IJupyterLabPageFixture): Promise<void> {
+async function openNotebookWithSidebar(
+  page: IJupyterLabPageFixture
+): Promise<void> {
   await page.contents.uploadFile(
-    path.resolve(__dirname, '..', 'fixtures', 'tracking', 'tracking-runs.ipynb'),
+    path.resolve(
+      __dirname,
+      '..',
+      'fixtures',
+      'tracking',
+      'tracking-runs.ipynb'
+    ),
     notebookPath
   );
   await page.notebook.openByPath(notebookPath);
@@ -90,7 +102,9 @@ function rows(page: Page) {
 }
 
 async function firstRowName(page: Page): Promise<string> {
-  return (await rows(page).first().locator('.jp-nbcraft-tracking-name').innerText()).trim();
+  return (
+    await rows(page).first().locator('.jp-nbcraft-tracking-name').innerText()
+  ).trim();
 }
 
 async function applyFilter(page: Page, filter: string): Promise<void> {
@@ -99,28 +113,46 @@ async function applyFilter(page: Page, filter: string): Promise<void> {
   await input.press('Enter');
 }
 
-test('the sidebar follows the notebook: its experiment, filter, sort, details', async ({ page }) => {
+test('the sidebar follows the notebook: its experiment, filter, sort, details', async ({
+  page
+}) => {
   await openNotebookWithSidebar(page);
   const side = sidebar(page);
   // The notebook's runs went to <prefix>-main (tagged nbcraft.notebook): chosen by default.
-  await expect(side.locator('.jp-nbcraft-tracking-expselect option:checked')).toHaveText(`${prefix}-main`);
-  await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText('40 runs');
-  expect(await side.locator('.jp-nbcraft-tracking-from-notebook').count()).toBeGreaterThan(0);
-  await expect(page.locator('.jp-nbcraft-tracking-statustext')).toContainText(`${prefix}-main`);
+  await expect(
+    side.locator('.jp-nbcraft-tracking-expselect option:checked')
+  ).toHaveText(`${prefix}-main`);
+  await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText(
+    '40 runs'
+  );
+  expect(
+    await side.locator('.jp-nbcraft-tracking-from-notebook').count()
+  ).toBeGreaterThan(0);
+  await expect(page.locator('.jp-nbcraft-tracking-statustext')).toContainText(
+    `${prefix}-main`
+  );
   await page.screenshot({ path: '../docs/screenshots/tracking-sidebar.png' });
 
   // An invalid filter: the server's message, inline.
   await applyFilter(page, 'metrics.rmse <<< 1');
-  await expect(side.locator('.jp-nbcraft-tracking-filter-error')).toContainText("Invalid comparator '<<<'");
+  await expect(side.locator('.jp-nbcraft-tracking-filter-error')).toContainText(
+    "Invalid comparator '<<<'"
+  );
   await expect(rows(page)).toHaveCount(0);
 
   // A valid filter runs on the server.
   await applyFilter(page, "params.model = 'tree'");
-  await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText('10 runs');
-  await expect(side.locator('.jp-nbcraft-tracking-filter-error')).toHaveCount(0);
+  await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText(
+    '10 runs'
+  );
+  await expect(side.locator('.jp-nbcraft-tracking-filter-error')).toHaveCount(
+    0
+  );
 
   // Sort by a metric column: descending first (largest rmse = run-000), then ascending.
-  const rmseHeader = side.locator('.jp-nbcraft-tracking-headcell[data-column="metric:rmse"]');
+  const rmseHeader = side.locator(
+    '.jp-nbcraft-tracking-headcell[data-column="metric:rmse"]'
+  );
   await rmseHeader.click();
   await expect(rmseHeader).toHaveAttribute('aria-sort', 'descending');
   await expect.poll(() => firstRowName(page)).toBe('run-000');
@@ -130,8 +162,13 @@ test('the sidebar follows the notebook: its experiment, filter, sort, details', 
 
   // Column chooser: add the "depth" param column.
   await side.locator('.jp-nbcraft-tracking-columns summary').click();
-  await side.locator('.jp-nbcraft-tracking-colopt', { hasText: 'depth' }).locator('input').check();
-  await expect(side.locator('.jp-nbcraft-tracking-headcell[data-column="param:depth"]')).toBeVisible();
+  await side
+    .locator('.jp-nbcraft-tracking-colopt', { hasText: 'depth' })
+    .locator('input')
+    .check();
+  await expect(
+    side.locator('.jp-nbcraft-tracking-headcell[data-column="param:depth"]')
+  ).toBeVisible();
   await side.locator('.jp-nbcraft-tracking-columns summary').click();
 
   // Details of run-000: params, metrics with min/max from the 1,000-step history, artifacts.
@@ -139,9 +176,15 @@ test('the sidebar follows the notebook: its experiment, filter, sort, details', 
   await expect.poll(() => firstRowName(page)).toBe('run-000');
   await rows(page).first().click();
   const details = side.locator('.jp-nbcraft-tracking-details');
-  await expect(details.locator('.jp-nbcraft-tracking-title')).toHaveText('run-000');
-  await expect(details.locator('.jp-nbcraft-tracking-runid')).toHaveText(seeded.small.long_run);
-  await expect(details.locator('tr', { hasText: 'model' }).first()).toContainText('tree');
+  await expect(details.locator('.jp-nbcraft-tracking-title')).toHaveText(
+    'run-000'
+  );
+  await expect(details.locator('.jp-nbcraft-tracking-runid')).toHaveText(
+    seeded.small.long_run
+  );
+  await expect(
+    details.locator('tr', { hasText: 'model' }).first()
+  ).toContainText('tree');
   const loss = details.locator('tr[data-metric="loss"]');
   await expect(loss.locator('[data-stat="min"]')).not.toHaveText('…');
   const min = Number(await loss.locator('[data-stat="min"]').innerText());
@@ -154,17 +197,23 @@ test('the sidebar follows the notebook: its experiment, filter, sort, details', 
   expect(latest).toBeLessThan(max);
 
   await details.locator('[data-artifact="data"] > button').click();
-  await details.locator('[data-artifact="data/predictions.csv"] > button').click();
+  await details
+    .locator('[data-artifact="data/predictions.csv"] > button')
+    .click();
   const csv = details.locator('.jp-nbcraft-tracking-csv');
   await expect(csv.locator('th').first()).toHaveText('id');
   await expect(csv.locator('tr')).toHaveCount(21); // header + 20 rows of 500
   await details.locator('[data-artifact="config.json"] > button').click();
-  await expect(details.locator('[data-artifact="config.json"] pre')).toContainText('"depth": 3');
+  await expect(
+    details.locator('[data-artifact="config.json"] pre')
+  ).toContainText('"depth": 3');
   await details.locator('[data-artifact="plots"] > button').click();
   await details.locator('[data-artifact="plots/curve.png"] > button').click();
   const image = details.locator('.jp-nbcraft-tracking-preview-image');
   await expect(image).toBeVisible();
-  await expect.poll(() => image.evaluate(img => (img as HTMLImageElement).naturalWidth)).toBe(16);
+  await expect
+    .poll(() => image.evaluate(img => (img as HTMLImageElement).naturalWidth))
+    .toBe(16);
   await page.screenshot({ path: '../docs/screenshots/tracking-details.png' });
 
   // Insert a cell that loads the run's model, below the active cell.
@@ -172,61 +221,110 @@ test('the sidebar follows the notebook: its experiment, filter, sort, details', 
   await details.getByRole('button', { name: 'Insert model snippet' }).click();
   await expect.poll(() => page.notebook.getCellCount()).toBe(cellsBefore + 1);
   const source = await page.evaluate(() => {
-    const app = (window as unknown as { jupyterapp: { shell: { currentWidget: unknown } } }).jupyterapp;
-    const panel = app.shell.currentWidget as { content: { activeCell: { model: { sharedModel: { getSource(): string } } } } };
+    const app = (
+      window as unknown as { jupyterapp: { shell: { currentWidget: unknown } } }
+    ).jupyterapp;
+    const panel = app.shell.currentWidget as {
+      content: {
+        activeCell: { model: { sharedModel: { getSource(): string } } };
+      };
+    };
     return panel.content.activeCell.model.sharedModel.getSource();
   });
-  expect(source).toContain(`mlflow.pyfunc.load_model("runs:/${seeded.small.long_run}/model")`);
+  expect(source).toContain(
+    `mlflow.pyfunc.load_model("runs:/${seeded.small.long_run}/model")`
+  );
 });
 
 test('a metric chart and the compare view', async ({ page }) => {
   await openNotebookWithSidebar(page);
   const side = sidebar(page);
-  await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText('40 runs');
+  await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText(
+    '40 runs'
+  );
   // Oldest first: run-000 ... run-006 are at the top.
-  const started = side.locator('.jp-nbcraft-tracking-headcell[data-column="attribute:start_time"]');
+  const started = side.locator(
+    '.jp-nbcraft-tracking-headcell[data-column="attribute:start_time"]'
+  );
   await started.click();
   await expect(started).toHaveAttribute('aria-sort', 'ascending');
   await expect.poll(() => firstRowName(page)).toBe('run-000');
 
   // One run's chart from its details (1,000 steps, drawn downsampled by the server).
-  await rows(page).filter({ hasText: 'run-000' }).locator('.jp-nbcraft-tracking-name').click();
-  await side.locator('tr[data-metric="loss"] .jp-nbcraft-tracking-chartbtn').click();
-  const chart = page.locator('.jp-nbcraft-tracking-compare .jp-nbcraft-tracking-chart[data-metric="loss"]');
+  await rows(page)
+    .filter({ hasText: 'run-000' })
+    .locator('.jp-nbcraft-tracking-name')
+    .click();
+  await side
+    .locator('tr[data-metric="loss"] .jp-nbcraft-tracking-chartbtn')
+    .click();
+  const chart = page.locator(
+    '.jp-nbcraft-tracking-compare .jp-nbcraft-tracking-chart[data-metric="loss"]'
+  );
   await expect(chart).toHaveAttribute('data-state', 'drawn');
   await expect(chart.locator('canvas')).toHaveCount(1);
   const points = Number(await chart.getAttribute('data-points'));
   expect(points).toBeGreaterThan(100);
   expect(points).toBeLessThanOrEqual(400); // ~320 of 1,000
   await page.screenshot({ path: '../docs/screenshots/tracking-chart.png' });
-  await page.locator('.jp-nbcraft-tracking-compare .jp-nbcraft-tracking-toolbar select').selectOption('time');
-  await page.locator('.jp-nbcraft-tracking-compare .jp-nbcraft-tracking-toolbar input[type=checkbox]').first().check();
+  await page
+    .locator('.jp-nbcraft-tracking-compare .jp-nbcraft-tracking-toolbar select')
+    .selectOption('time');
+  await page
+    .locator(
+      '.jp-nbcraft-tracking-compare .jp-nbcraft-tracking-toolbar input[type=checkbox]'
+    )
+    .first()
+    .check();
   await expect(chart).toHaveAttribute('data-state', 'drawn');
-  await page.getByRole('tab', { name: /loss · run-000/ }).getByTitle(/Close/).click().catch(() => undefined);
+  await page
+    .getByRole('tab', { name: /loss · run-000/ })
+    .getByTitle(/Close/)
+    .click()
+    .catch(() => undefined);
 
   // Compare three runs: the differing params are highlighted, loss overlaid.
   await side.getByRole('button', { name: 'Runs' }).click();
   for (const name of ['run-000', 'run-003', 'run-006']) {
-    await rows(page).filter({ hasText: name }).locator('input[type=checkbox]').check();
+    await rows(page)
+      .filter({ hasText: name })
+      .locator('input[type=checkbox]')
+      .check();
   }
   await side.locator('.jp-nbcraft-tracking-compare-btn').click();
   const compare = page.locator('.jp-nbcraft-tracking-compare').last();
   await expect(compare.locator('thead th')).toHaveCount(4);
-  await expect(compare.locator('tr[data-param="model"]')).toHaveClass(/jp-nbcraft-tracking-diff/);
-  await expect(compare.locator('tr[data-param="model"] td')).toHaveText(['tree', 'boosting', 'linear']);
-  const overlaid = compare.locator('.jp-nbcraft-tracking-chart[data-metric="loss"]');
+  await expect(compare.locator('tr[data-param="model"]')).toHaveClass(
+    /jp-nbcraft-tracking-diff/
+  );
+  await expect(compare.locator('tr[data-param="model"] td')).toHaveText([
+    'tree',
+    'boosting',
+    'linear'
+  ]);
+  const overlaid = compare.locator(
+    '.jp-nbcraft-tracking-chart[data-metric="loss"]'
+  );
   await expect(overlaid).toHaveAttribute('data-state', 'drawn');
   // Legend: the x series plus one per run.
   await expect(overlaid.locator('.u-legend .u-series')).toHaveCount(4);
   await page.screenshot({ path: '../docs/screenshots/tracking-compare.png' });
 });
 
-test('a run started in the notebook appears by live refresh, no reload', async ({ page }) => {
+test('a run started in the notebook appears by live refresh, no reload', async ({
+  page
+}) => {
   test.setTimeout(180_000);
   const liveDir = `${notebookDir}-live`;
   const livePath = `${liveDir}/live-notebook.ipynb`;
   await page.contents.uploadFile(
-    path.resolve(__dirname, '..', 'fixtures', 'tracking', 'tracking-runs.ipynb'),
+    path.resolve(
+      __dirname,
+      '..',
+      'fixtures',
+      'tracking',
+      'tracking-runs.ipynb'
+    ),
     livePath
   );
   await page.notebook.openByPath(livePath);
@@ -252,14 +350,20 @@ test('a run started in the notebook appears by live refresh, no reload', async (
   expect(output?.join('')).toContain('http://127.0.0.1');
 
   // The sidebar switches to the notebook's experiment and shows the active run.
-  await expect(side.locator('.jp-nbcraft-tracking-expselect option:checked')).toHaveText(`${prefix}-live`, {
+  await expect(
+    side.locator('.jp-nbcraft-tracking-expselect option:checked')
+  ).toHaveText(`${prefix}-live`, {
     timeout: 60_000
   });
   const live = rows(page).filter({ hasText: 'live-run' });
   await expect(live).toHaveCount(1, { timeout: 60_000 });
   await expect(live).toHaveClass(/jp-nbcraft-tracking-from-notebook/);
-  await expect(live.locator('.jp-nbcraft-tracking-status-running')).toHaveCount(1);
-  await expect(page.locator('.jp-nbcraft-tracking-statusrun')).toContainText('live-run');
+  await expect(live.locator('.jp-nbcraft-tracking-status-running')).toHaveCount(
+    1
+  );
+  await expect(page.locator('.jp-nbcraft-tracking-statusrun')).toContainText(
+    'live-run'
+  );
   await page.screenshot({ path: '../docs/screenshots/tracking-live.png' });
 
   // Running the last cell added an empty one below it: use that cell.
@@ -268,7 +372,9 @@ test('a run started in the notebook appears by live refresh, no reload', async (
   }
   await page.notebook.setCell(2, 'code', 'mlflow.end_run()');
   await page.notebook.runCell(2);
-  await expect(live.locator('.jp-nbcraft-tracking-status-finished')).toHaveCount(1, { timeout: 60_000 });
+  await expect(
+    live.locator('.jp-nbcraft-tracking-status-finished')
+  ).toHaveCount(1, { timeout: 60_000 });
   await expect(page.locator('.jp-nbcraft-tracking-statusrun')).toHaveCount(0);
   expect(navigations).toEqual([]);
 });

@@ -1,0 +1,359 @@
+#!/usr/bin/env node
+/**
+ * Tracking sidebar benchmark (prints numbers; not a test).
+ *
+ *   node bench/tracking-bench.mjs [--iterations 5] [--runs 10000] [--steps 100000] [--port 18420]
+ *
+ * Starts a real JupyterLab with nbcraft (ui-tests/start-server.sh, fresh root, so its
+ * embedded `mlflow server` has a new SQLite store), seeds it with bench/tracking-seed.py
+ * (10,000 runs, one metric with 100,000 steps, straight into the SQLite store), then in
+ * Debian's Chromium measures, per fresh page:
+ *   - open the sidebar -> first rows drawn (the runs are fetched on first show);
+ *   - the `loss` chart of the long run opened cold (server downsampling + drawing);
+ *   - the same chart from the run's details (history already read for min/max: drawing);
+ *   - JS heap used (CDP, after a GC and before it) once all of that is on screen.
+ * Prints the medians, with the targets: first rows < 500 ms, chart < 200 ms, heap < 150 MB.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.dirname(here);
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const iterations = Number(arg('iterations', '5'));
+const runs = Number(arg('runs', '10000'));
+const steps = Number(arg('steps', '100000'));
+const port = Number(arg('port', '18420'));
+const base = `http://127.0.0.1:${port}`;
+
+const median = xs => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+async function waitFor(url, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      last = `${response.status}`;
+      if (response.ok) {
+        const body = await response.text();
+        last = body.slice(0, 200);
+        if (check(body)) {
+          return body;
+        }
+      }
+    } catch (error) {
+      last = String(error);
+    }
+    await sleep(1000);
+  }
+  throw new Error(`timed out waiting for ${url}: ${last}`);
+}
+
+const root = mkdtempSync(path.join(tmpdir(), 'nbcraft-bench-'));
+const server = spawn('bash', [path.join(repo, 'ui-tests', 'start-server.sh')], {
+  env: { ...process.env, NBCRAFT_UI_PORT: String(port), NBCRAFT_UI_ROOT: root },
+  stdio: ['ignore', 'ignore', 'ignore'],
+  detached: true
+});
+const stopServer = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+};
+process.on('exit', stopServer);
+process.on('SIGINT', () => process.exit(130));
+
+try {
+  await waitFor(`${base}/lab`, () => true, 180_000);
+  const status = JSON.parse(
+    await waitFor(
+      `${base}/nbcraft/mlflow/status`,
+      b => JSON.parse(b).state === 'ready',
+      180_000
+    )
+  );
+  console.log(
+    `tracking server: ${status.kind} ${status.uri} (mlflow ${status.version})`
+  );
+
+  const t0 = Date.now();
+  const seedOut = execFileSync(
+    path.join(repo, '.venv', 'bin', 'python'),
+    [
+      path.join(repo, 'bench', 'tracking-seed.py'),
+      '--uri',
+      status.uri,
+      '--prefix',
+      'bench',
+      '--runs',
+      '0',
+      '--bulk-runs',
+      String(runs),
+      '--bulk-steps',
+      String(steps),
+      '--db',
+      path.join(root, '.nbcraft', 'mlflow.db')
+    ],
+    { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'ignore'] }
+  );
+  const seeded = JSON.parse(seedOut.trim().split('\n').pop()).bulk;
+  console.log(
+    `seeded ${seeded.runs} runs + ${seeded.steps} steps of "loss" in ${((Date.now() - t0) / 1000).toFixed(1)} s (SQLite insert ${seeded.insert_seconds} s)`
+  );
+
+  const browser = await chromium.launch({
+    executablePath: process.env.NBCRAFT_CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run'
+    ]
+  });
+  const results = {
+    firstRows: [],
+    chartCold: [],
+    chartColdFetch: [],
+    chartColdDraw: [],
+    chartWarm: [],
+    chartWarmDraw: [],
+    heapAfterGc: [],
+    heapBeforeGc: [],
+    domRows: []
+  };
+  for (let i = 0; i < iterations; i++) {
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 }
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}/lab?reset`);
+    await page.waitForSelector('#jupyterlab-splash', {
+      state: 'detached',
+      timeout: 120_000
+    });
+    // The experiment is chosen at start-up (the newest run's); the runs wait for the sidebar.
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('.jp-nbcraft-tracking-statustext')
+          ?.textContent?.includes('bench-bulk'),
+      undefined,
+      { timeout: 60_000 }
+    );
+
+    // 1. Open the sidebar -> first rows drawn.
+    results.firstRows.push(
+      await page.evaluate(
+        () =>
+          new Promise(resolve => {
+            const start = performance.now();
+            window.jupyterapp.shell.activateById('nbcraft-tracking-sidebar');
+            const check = () => {
+              if (
+                document.querySelector(
+                  '#nbcraft-tracking-sidebar .jp-nbcraft-tracking-row'
+                )
+              ) {
+                // One more frame: the rows are painted, not only in the DOM.
+                requestAnimationFrame(() => resolve(performance.now() - start));
+              } else {
+                requestAnimationFrame(check);
+              }
+            };
+            check();
+          })
+      )
+    );
+
+    // Scroll 2,000 rows down: pages load as needed, the DOM keeps only the visible rows.
+    await page.evaluate(async () => {
+      const scroller = document.querySelector(
+        '#nbcraft-tracking-sidebar .jp-nbcraft-tracking-scroller'
+      );
+      for (let k = 0; k < 40; k++) {
+        scroller.scrollTop += 50 * 26;
+        await new Promise(r => setTimeout(r, 50));
+      }
+    });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll(
+          '#nbcraft-tracking-sidebar .jp-nbcraft-tracking-row'
+        ).length > 0 &&
+        !document
+          .querySelector('#nbcraft-tracking-sidebar .jp-nbcraft-tracking-count')
+          .textContent.startsWith('Loading'),
+      undefined,
+      { timeout: 60_000 }
+    );
+    results.domRows.push(
+      await page
+        .locator('#nbcraft-tracking-sidebar .jp-nbcraft-tracking-row')
+        .count()
+    );
+    await page.evaluate(() => {
+      document.querySelector(
+        '#nbcraft-tracking-sidebar .jp-nbcraft-tracking-scroller'
+      ).scrollTop = 0;
+    });
+
+    // 2. The loss chart of the long run, cold: bulk-interval request (server) + drawing.
+    const cold = await page.evaluate(
+      runId =>
+        new Promise(resolve => {
+          const start = performance.now();
+          void window.jupyterapp.commands.execute('nbcraft:tracking-compare', {
+            runIds: [runId],
+            metric: 'loss'
+          });
+          const check = () => {
+            const chart = document.querySelector(
+              '.jp-nbcraft-tracking-compare .jp-nbcraft-tracking-chart[data-metric="loss"][data-state="drawn"]'
+            );
+            if (chart) {
+              requestAnimationFrame(() =>
+                resolve({
+                  total: performance.now() - start,
+                  fetch: Number(chart.dataset.fetchMs),
+                  draw: Number(chart.dataset.drawMs),
+                  source: chart.dataset.source
+                })
+              );
+            } else {
+              requestAnimationFrame(check);
+            }
+          };
+          check();
+        }),
+      seeded.long_run
+    );
+    results.chartCold.push(cold.total);
+    results.chartColdFetch.push(cold.fetch);
+    results.chartColdDraw.push(cold.draw);
+    await page.evaluate(() =>
+      window.jupyterapp.commands.execute('application:close-all')
+    );
+
+    // 3. From the run's details: min/max read the full history; the chart reuses it.
+    await page
+      .locator(
+        `#nbcraft-tracking-sidebar .jp-nbcraft-tracking-row[data-run-id="${seeded.long_run}"] .jp-nbcraft-tracking-name`
+      )
+      .click();
+    await page.waitForFunction(
+      () => {
+        const cell = document.querySelector(
+          '#nbcraft-tracking-sidebar tr[data-metric="loss"] [data-stat="min"]'
+        );
+        return cell && cell.textContent !== '…';
+      },
+      undefined,
+      { timeout: 120_000 }
+    );
+    const warm = await page.evaluate(
+      () =>
+        new Promise(resolve => {
+          const start = performance.now();
+          document
+            .querySelector(
+              '#nbcraft-tracking-sidebar tr[data-metric="loss"] .jp-nbcraft-tracking-chartbtn'
+            )
+            .click();
+          const check = () => {
+            const chart = document.querySelector(
+              '.jp-nbcraft-tracking-compare .jp-nbcraft-tracking-chart[data-metric="loss"][data-state="drawn"]'
+            );
+            if (chart) {
+              requestAnimationFrame(() =>
+                resolve({
+                  total: performance.now() - start,
+                  draw: Number(chart.dataset.drawMs),
+                  source: chart.dataset.source
+                })
+              );
+            } else {
+              requestAnimationFrame(check);
+            }
+          };
+          check();
+        })
+    );
+    results.chartWarm.push(warm.total);
+    results.chartWarmDraw.push(warm.draw);
+    if (i === 0) {
+      console.log(
+        `cold chart data from: ${cold.source}; details chart data from: ${warm.source}`
+      );
+    }
+
+    // 4. Heap with the sidebar (10,000-run experiment, ~2,000 rows loaded), details and chart open.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const heap = async () =>
+      (await cdp.send('Performance.getMetrics')).metrics.find(
+        m => m.name === 'JSHeapUsedSize'
+      ).value /
+      1024 /
+      1024;
+    results.heapBeforeGc.push(await heap());
+    await cdp.send('HeapProfiler.collectGarbage');
+    results.heapAfterGc.push(await heap());
+    await context.close();
+  }
+  await browser.close();
+
+  const fmt = (xs, unit) =>
+    `${median(xs).toFixed(unit === 'MB' ? 1 : 0)} ${unit}  [${xs.map(x => x.toFixed(0)).join(', ')}]`;
+  console.log(
+    `\nmedians over ${iterations} fresh pages (${runs} runs, ${steps} steps):`
+  );
+  console.log(
+    `  sidebar open -> first rows drawn      ${fmt(results.firstRows, 'ms')}   target < 500 ms`
+  );
+  console.log(
+    `  loss chart, cold (request + draw)     ${fmt(results.chartCold, 'ms')}`
+  );
+  console.log(
+    `    of which data (bulk-interval)       ${fmt(results.chartColdFetch, 'ms')}`
+  );
+  console.log(
+    `    of which drawing                    ${fmt(results.chartColdDraw, 'ms')}   target < 200 ms`
+  );
+  console.log(
+    `  loss chart from details (cached)      ${fmt(results.chartWarm, 'ms')}   target < 200 ms`
+  );
+  console.log(
+    `    of which drawing                    ${fmt(results.chartWarmDraw, 'ms')}`
+  );
+  console.log(
+    `  JS heap used, after GC                ${fmt(results.heapAfterGc, 'MB')}   target < 150 MB`
+  );
+  console.log(
+    `  JS heap used, before GC               ${fmt(results.heapBeforeGc, 'MB')}`
+  );
+  console.log(
+    `  table rows in the DOM after scrolling 2,000 rows: ${fmt(results.domRows, 'rows')}`
+  );
+} finally {
+  stopServer();
+  await sleep(2000);
+  rmSync(root, { recursive: true, force: true });
+}

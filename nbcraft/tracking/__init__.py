@@ -14,11 +14,17 @@ def setup(server_app: Any) -> list[tuple[Any, ...]]:
     from pathlib import Path
 
     from .handlers import MlflowProxyHandler, MlflowStatusHandler
+    from .lab_settings import settings_file, user_settings_dir
     from .service import TrackingService
     from .settings import NbcraftTracking
 
     settings = NbcraftTracking(parent=server_app)
-    service = TrackingService(settings, Path(server_app.root_dir), server_app.log)
+    service = TrackingService(
+        settings,
+        Path(server_app.root_dir),
+        server_app.log,
+        lab_settings_path=settings_file(user_settings_dir(server_app), "tracking"),
+    )
     service.start(server_app.io_loop)
     server_app.web_app.settings["nbcraft_tracking"] = service
     _stop_with(server_app, service.stop)

@@ -107,14 +107,27 @@ class EmbeddedMlflowServer:
 
     def start(self, io_loop: IOLoop | None = None) -> None:
         """Spawn the process now; monitor it on Jupyter's event loop (running or about to run)."""
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        gitignore = self.state_dir / ".gitignore"
-        if not gitignore.exists():
-            # The database and artifacts are local state, not something to commit.
-            gitignore.write_text("# created by nbcraft: local MLflow data\n*\n", encoding="utf-8")
-        self._kill_stale_server()
         self._stopping = False
-        self._spawn()
+        try:
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            gitignore = self.state_dir / ".gitignore"
+            if not gitignore.exists():
+                # The database and artifacts are local state, not something to commit.
+                gitignore.write_text(
+                    "# created by nbcraft: local MLflow data\n*\n", encoding="utf-8"
+                )
+            self._kill_stale_server()
+            self._spawn()
+        except OSError as error:
+            # A read-only Jupyter root, a file named .nbcraft, no Python: say so on the status
+            # route instead of failing the whole server extension.
+            self.state = FAILED
+            self.message = (
+                f"The embedded mlflow server cannot start: {error.strerror or error} "
+                f"({error.filename or self.state_dir})."
+            )
+            self.log.error("nbcraft: %s", self.message)
+            return
         self.state = STARTING
         (io_loop or IOLoop.current()).add_callback(self._start_monitor)
 

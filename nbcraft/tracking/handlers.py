@@ -30,6 +30,7 @@ class _TrackingHandler(NbcraftHandler):
 class MlflowStatusHandler(_TrackingHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
+        self.service.refresh()
         self.write_json(await self.service.status())
 
 
@@ -92,6 +93,7 @@ class MlflowProxyHandler(_TrackingHandler):
                 )
             )
             return
+        self.service.refresh()
         problem = self.service.not_ready_problem()
         if problem is not None:
             self.write_problem_object(problem)

@@ -15,6 +15,7 @@ from tornado.ioloop import IOLoop
 from . import embedded as embedded_states
 from .embedded import EmbeddedMlflowServer
 from .errors import TrackingConfigError, scrub
+from .lab_settings import LabSettingsError, read_plugin_settings, stamp
 from .resolve import (
     KIND_DATABRICKS,
     KIND_EMBEDDED,
@@ -24,7 +25,7 @@ from .resolve import (
     embedded_server,
     resolve_tracking_server,
 )
-from .settings import NbcraftTracking, read_project_tracking_uri
+from .settings import NbcraftTracking, read_project_tracking_uri, settings_tracking_uri
 from .upstream import Limits, Problem, fetch_upstream
 
 # Set in the Jupyter server's environment, so every kernel (and terminal) it starts inherits
@@ -51,57 +52,140 @@ class TrackingService:
         root_dir: Path,
         log: logging.Logger,
         environ: MutableMapping[str, str] | None = None,
+        lab_settings_path: Path | None = None,
     ) -> None:
         self.settings = settings
         self.root_dir = Path(root_dir)
         self.log = log
         self.environ = os.environ if environ is None else environ
+        # <user settings dir>/nbcraft/tracking.jupyterlab-settings (key ``trackingUri``).
+        self.lab_settings_path = lab_settings_path
         self.server: TrackingServer | None = None
         self.config_error: TrackingConfigError | None = None
         self.embedded: EmbeddedMlflowServer | None = None
         self._saved_env: dict[str, str | None] = {}
+        self._stamp: tuple[Any, ...] | None = None
+        self._stopped = False
 
     # --- start and stop -------------------------------------------------------------------------
 
     def start(self, io_loop: IOLoop | None = None) -> None:
+        self._stopped = False
+        self._stamp = self._config_stamp()
+        server, error = self._try_resolve()
+        self._apply(server, error, io_loop)
+
+    def refresh(self, io_loop: IOLoop | None = None) -> None:
+        """Follow a changed setting (the settings editor, nbcraft.json) without a restart.
+
+        Called by the routes before they answer; costs three ``stat`` calls when nothing
+        changed. Kernels started from now on get the new URI; running ones keep theirs."""
+        if self._stopped:
+            return
+        current = self._config_stamp()
+        if current == self._stamp:
+            return
+        self._stamp = current
+        server, error = self._try_resolve()
+        old = self.server if self.embedded is None else None
+        if error is None and self.config_error is None:
+            if server is None and self.embedded is not None:
+                return  # still nothing configured: keep the embedded server running
+            if server is not None and old is not None and _same(server, old):
+                return  # an unrelated edit of the same file
+        self.log.info("nbcraft: tracking settings changed; resolving the tracking server again")
+        self._apply(server, error, io_loop)
+
+    def _try_resolve(self) -> tuple[TrackingServer | None, TrackingConfigError | None]:
         try:
-            self.server = self._resolve()
+            return self._resolve(), None
         except TrackingConfigError as error:
-            self.config_error = error
+            return None, error
+
+    def _apply(
+        self,
+        server: TrackingServer | None,
+        error: TrackingConfigError | None,
+        io_loop: IOLoop | None,
+    ) -> None:
+        keep_embedded = error is None and server is None and self.embedded is not None
+        if self.embedded is not None and not keep_embedded:
+            self.embedded.stop()
+            self.embedded = None
+        self._restore_env()
+        self.config_error = error
+        self.server = server
+        if error is not None:
             self.log.error("nbcraft: tracking is not set up: %s %s", error.message, error.hint)
             return
-        if self.server is None:
-            if not self.settings.embedded:
+        if server is None:
+            if keep_embedded:
+                assert self.embedded is not None
+                self.server = embedded_server(self.embedded.uri)
+            elif not self.settings.embedded:
                 self.log.info("nbcraft: no tracking server configured; the embedded one is off")
                 return
-            self.embedded = EmbeddedMlflowServer(
-                self.root_dir,
-                port=self.settings.embedded_port,
-                startup_timeout=self.settings.embedded_startup_timeout,
-                health_interval=self.settings.health_interval,
-                max_restarts=self.settings.embedded_max_restarts,
-                log=self.log,
-            )
-            self.embedded.start(io_loop)
-            self.server = embedded_server(self.embedded.uri)
+            else:
+                self.embedded = EmbeddedMlflowServer(
+                    self.root_dir,
+                    port=self.settings.embedded_port,
+                    startup_timeout=self.settings.embedded_startup_timeout,
+                    health_interval=self.settings.health_interval,
+                    max_restarts=self.settings.embedded_max_restarts,
+                    backoff_initial=self.settings.embedded_restart_backoff,
+                    log=self.log,
+                )
+                self.embedded.start(io_loop)
+                self.server = embedded_server(self.embedded.uri)
+                if self.embedded.state == embedded_states.FAILED:
+                    return  # nothing answers at that URI: kernels must not be sent there
         else:
             self.log.info(
                 "nbcraft: tracking server %s (%s, from %s)",
-                self.server.uri,
-                self.server.kind,
-                self.server.source,
+                server.uri,
+                server.kind,
+                server.source,
             )
+        assert self.server is not None
         self._export_env(TRACKING_URI_VAR, self.server.uri)
         self._export_env(JUPYTER_ROOT_VAR, str(self.root_dir))
 
+    def _config_stamp(self) -> tuple[Any, ...]:
+        files = [self.root_dir / "nbcraft.json", self.root_dir / "pyproject.toml"]
+        if self.lab_settings_path is not None:
+            files.append(self.lab_settings_path)
+        return tuple(stamp(path) for path in files)
+
     def _resolve(self) -> TrackingServer | None:
+        lab_uri, lab_source = None, "trackingUri in the nbcraft:tracking settings"
+        if self.lab_settings_path is not None:
+            lab_source = f"trackingUri in the nbcraft:tracking settings ({self.lab_settings_path})"
+            try:
+                lab_settings = read_plugin_settings(self.lab_settings_path)
+            except LabSettingsError as error:
+                raise TrackingConfigError(
+                    str(error), hint="Fix the file, or reset the settings in the Settings Editor."
+                ) from None
+            lab_uri = settings_tracking_uri(lab_settings, lab_source)
         project_uri, project_source = read_project_tracking_uri(self.root_dir)
+        environ = self._user_environ()
         candidates = [
+            Candidate(lab_uri, lab_source),
             Candidate(self.settings.uri, "c.NbcraftTracking.uri (Jupyter config)"),
             Candidate(project_uri, project_source),
-            Candidate(self.environ.get(TRACKING_URI_VAR), TRACKING_URI_VAR),
+            Candidate(environ.get(TRACKING_URI_VAR), TRACKING_URI_VAR),
         ]
-        return resolve_tracking_server(candidates, dict(self.environ))
+        return resolve_tracking_server(candidates, environ)
+
+    def _user_environ(self) -> dict[str, str]:
+        """The environment as the user set it, without what this service exported."""
+        environ = dict(self.environ)
+        for name, value in self._saved_env.items():
+            if value is None:
+                environ.pop(name, None)
+            else:
+                environ[name] = value
+        return environ
 
     def _export_env(self, name: str, value: str) -> None:
         if name not in self._saved_env:
@@ -109,10 +193,14 @@ class TrackingService:
         self.environ[name] = value
 
     def stop(self) -> None:
+        self._stopped = True
         if self.embedded is not None:
             self.embedded.stop()
+        self._restore_env()
+
+    def _restore_env(self) -> None:
         # Give the process its environment back (matters when several servers share one
-        # process, as in tests).
+        # process, as in tests, and when the settings change).
         for name, value in self._saved_env.items():
             if value is None:
                 self.environ.pop(name, None)
@@ -132,7 +220,8 @@ class TrackingService:
                 "not-configured",
                 "No tracking server is configured and the embedded one is off "
                 "(c.NbcraftTracking.embedded = False).",
-                "Set c.NbcraftTracking.uri, tracking.uri in nbcraft.json, or MLFLOW_TRACKING_URI.",
+                "Set trackingUri in the nbcraft:tracking settings, c.NbcraftTracking.uri, "
+                "tracking.uri in nbcraft.json, or MLFLOW_TRACKING_URI.",
             )
         if self.embedded is not None and self.embedded.state != embedded_states.READY:
             state = self.embedded.state
@@ -149,7 +238,11 @@ class TrackingService:
         return None
 
     def _embedded_hint(self) -> str:
-        return f"See {self.embedded.log_path if self.embedded else '.nbcraft/mlflow-server.log'}."
+        log = self.embedded.log_path if self.embedded else ".nbcraft/mlflow-server.log"
+        return (
+            f"See {log}. Or use another tracking server: trackingUri in the nbcraft:tracking "
+            "settings, c.NbcraftTracking.uri, tracking.uri in nbcraft.json or MLFLOW_TRACKING_URI."
+        )
 
     def limits(self, is_artifact: bool) -> tuple[Limits, str]:
         name = "max_artifact_bytes" if is_artifact else "max_response_bytes"
@@ -230,6 +323,10 @@ class TrackingService:
         if server.kind == KIND_DATABRICKS:
             version = None  # Databricks does not publish its MLflow server version
         return True, version, READY, "", ""
+
+
+def _same(a: TrackingServer, b: TrackingServer) -> bool:
+    return (a.kind, a.uri, a.rest_base, a.source) == (b.kind, b.uri, b.rest_base, b.source)
 
 
 def scrubbed(server: TrackingServer | None, text: str) -> str:

@@ -24,8 +24,9 @@ class NbcraftTracking(LoggingConfigurable):
         "",
         config=True,
         help="Tracking server for the sidebar and for kernels: http(s)://host:port, databricks, "
-        "databricks://<profile> or azureml://... Empty: tracking.uri of nbcraft.json/pyproject.toml "
-        "at the Jupyter root, then MLFLOW_TRACKING_URI, then the embedded server.",
+        "databricks://<profile> or azureml://... The user's trackingUri setting (nbcraft:tracking) "
+        "wins over it. Empty: tracking.uri of nbcraft.json/pyproject.toml at the Jupyter root, "
+        "then MLFLOW_TRACKING_URI, then the embedded server.",
     )
     embedded = Bool(
         True,
@@ -46,6 +47,12 @@ class NbcraftTracking(LoggingConfigurable):
     )
     health_interval = Float(
         5.0, config=True, help="Seconds between health checks of the embedded server."
+    )
+    embedded_restart_backoff = Float(
+        1.0,
+        config=True,
+        help="Seconds before the first restart of a dead embedded server; doubles per restart "
+        "in a row, up to 30 s.",
     )
     connect_timeout = Float(5.0, config=True, help="Seconds to connect to the tracking server.")
     request_timeout = Float(60.0, config=True, help="Seconds for a whole proxied request.")
@@ -120,3 +127,33 @@ def _tracking_uri_from(data: object, where: str) -> tuple[str | None, str]:
     if not isinstance(uri, str):
         raise TrackingConfigError(f"{source} must be a string, not {type(uri).__name__}.")
     return uri, source
+
+
+def settings_tracking_uri(settings: dict[str, object], source: str) -> str | None:
+    """``trackingUri`` of the nbcraft:tracking JupyterLab settings, checked.
+
+    The settings file is sent to the browser by JupyterLab's settings API, so a URI with a
+    user name or password in it would put a credential in the page: refused, with where the
+    credentials belong instead."""
+    uri = settings.get("trackingUri")
+    if uri is None:
+        return None
+    if not isinstance(uri, str):
+        raise TrackingConfigError(f"{source} must be a string, not {type(uri).__name__}.")
+    uri = uri.strip()
+    if not uri:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        has_userinfo = "@" in (urlsplit(uri).netloc or "")
+    except ValueError:
+        has_userinfo = False
+    if has_userinfo:
+        raise TrackingConfigError(
+            f"{source} holds credentials (user:password@), and JupyterLab's settings reach the "
+            "browser.",
+            hint="Remove them from the setting; set MLFLOW_TRACKING_USERNAME and "
+            "MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN) in Jupyter's environment.",
+        )
+    return uri

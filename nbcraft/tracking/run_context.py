@@ -9,6 +9,12 @@ Tags set, following MLflow's conventions (``mlflow.source.*`` as in ``mlflow.uti
 ``nbcraft.notebook`` and ``mlflow.source.name`` = the notebook path; ``mlflow.source.type`` =
 ``NOTEBOOK``. Entry-point providers run after MLflow's own, so these win over MLflow's
 Jupyter provider, which records only the file name.
+
+Kernels started from a compute target's generated kernelspec carry
+``NBCRAFT_COMPUTE_TARGET`` (see ``nbcraft.compute.kernelspecs``): their runs also get
+``nbcraft.compute_target`` = the target name, so local and remote runs can be told apart in
+the same experiment. That tag is set even outside a notebook session (``jupyter console
+--kernel nbcraft-<target>``).
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ import os
 from pathlib import PurePosixPath
 
 NOTEBOOK_TAG = "nbcraft.notebook"
+COMPUTE_TARGET_TAG = "nbcraft.compute_target"
+COMPUTE_TARGET_VAR = "NBCRAFT_COMPUTE_TARGET"
 
 
 def notebook_path(session_name: str, jupyter_root: str | None) -> str:
@@ -37,12 +45,21 @@ class NotebookRunContextProvider:
     """
 
     def in_context(self) -> bool:
-        return bool(os.environ.get("JPY_SESSION_NAME"))
+        return bool(os.environ.get("JPY_SESSION_NAME") or os.environ.get(COMPUTE_TARGET_VAR))
 
     def tags(self) -> dict[str, str]:
-        path = notebook_path(os.environ["JPY_SESSION_NAME"], os.environ.get("NBCRAFT_JUPYTER_ROOT"))
-        return {
-            NOTEBOOK_TAG: path,
-            "mlflow.source.name": path,
-            "mlflow.source.type": "NOTEBOOK",
-        }
+        tags: dict[str, str] = {}
+        session = os.environ.get("JPY_SESSION_NAME")
+        if session:
+            path = notebook_path(session, os.environ.get("NBCRAFT_JUPYTER_ROOT"))
+            tags.update(
+                {
+                    NOTEBOOK_TAG: path,
+                    "mlflow.source.name": path,
+                    "mlflow.source.type": "NOTEBOOK",
+                }
+            )
+        target = os.environ.get(COMPUTE_TARGET_VAR)
+        if target:
+            tags[COMPUTE_TARGET_TAG] = target
+        return tags

@@ -147,6 +147,10 @@ async def test_switch_notebook_to_spark_connect_and_track_the_run(
     run = mlflow_get(mlflow_server, f"runs/get?run_id={run_id}")["run"]
     assert {m["key"]: m["value"] for m in run["data"]["metrics"]} == {"rows": 1000.0}
     assert {p["key"]: p["value"] for p in run["data"]["params"]} == {"target": "spark"}
+    # nbcraft's run-context provider tags the run with the target and the notebook.
+    tags = {t["key"]: t["value"] for t in run["data"]["tags"]}
+    assert tags["nbcraft.compute_target"] == "spark"
+    assert tags["nbcraft.notebook"].endswith(".ipynb")
     experiment = mlflow_get(
         mlflow_server, f"experiments/get?experiment_id={run['info']['experiment_id']}"
     )

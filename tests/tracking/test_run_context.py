@@ -28,6 +28,22 @@ def test_tags_use_the_path_relative_to_the_jupyter_root(monkeypatch, tmp_path):
     }
 
 
+def test_compute_target_kernels_tag_the_target(monkeypatch, tmp_path):
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "train.ipynb"))
+    monkeypatch.setenv("NBCRAFT_JUPYTER_ROOT", str(tmp_path))
+    monkeypatch.setenv("NBCRAFT_COMPUTE_TARGET", "spark-local")
+    tags = NotebookRunContextProvider().tags()
+    assert tags["nbcraft.compute_target"] == "spark-local"
+    assert tags["nbcraft.notebook"] == "train.ipynb"
+    # A target kernel outside a notebook session (jupyter console --kernel nbcraft-...).
+    monkeypatch.delenv("JPY_SESSION_NAME")
+    provider = NotebookRunContextProvider()
+    assert provider.in_context() is True
+    assert provider.tags() == {"nbcraft.compute_target": "spark-local"}
+    monkeypatch.delenv("NBCRAFT_COMPUTE_TARGET")
+    assert provider.in_context() is False
+
+
 def test_paths_outside_the_root_or_already_relative_stay_as_given(tmp_path):
     assert notebook_path("/elsewhere/x.ipynb", str(tmp_path)) == "/elsewhere/x.ipynb"
     assert notebook_path("nb/x.ipynb", str(tmp_path)) == "nb/x.ipynb"
@@ -54,11 +70,14 @@ def test_real_runs_are_tagged_only_from_a_notebook_session(
         "        mlflow.log_metric('m', 1.0)\n"
         "    ids.append(run.info.run_id)\n"
         "    os.environ.pop('JPY_SESSION_NAME', None)\n"
+        "    os.environ.pop('NBCRAFT_COMPUTE_TARGET', None)\n"
         "print(' '.join(ids))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}
     env.update(
-        JPY_SESSION_NAME=str(tmp_path / "nb" / "train.ipynb"), NBCRAFT_JUPYTER_ROOT=str(tmp_path)
+        JPY_SESSION_NAME=str(tmp_path / "nb" / "train.ipynb"),
+        NBCRAFT_JUPYTER_ROOT=str(tmp_path),
+        NBCRAFT_COMPUTE_TARGET="dev-cluster",
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -75,7 +94,9 @@ def test_real_runs_are_tagged_only_from_a_notebook_session(
     assert tags["nbcraft.notebook"] == "nb/train.ipynb"
     assert tags["mlflow.source.name"] == "nb/train.ipynb"
     assert tags["mlflow.source.type"] == "NOTEBOOK"
+    assert tags["nbcraft.compute_target"] == "dev-cluster"
 
     tags = _run_tags(seeded["uri"], outside)
     assert "nbcraft.notebook" not in tags
+    assert "nbcraft.compute_target" not in tags
     assert tags["mlflow.source.type"] != "NOTEBOOK"

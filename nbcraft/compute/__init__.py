@@ -13,11 +13,17 @@ _NAME = r"([^/]+)"  # positional: the handlers take it as `name`
 
 
 def setup(server_app: Any) -> list[tuple]:
+    from ..tracking.lab_settings import settings_file, user_settings_dir
     from .gateway import ensure_tracking_forwarded
     from .handlers import SwitchHandler, TargetHandler, TargetsHandler
     from .service import NbcraftCompute
 
-    compute = NbcraftCompute(Path(server_app.root_dir), server_app=server_app, parent=server_app)
+    compute = NbcraftCompute(
+        Path(server_app.root_dir),
+        server_app=server_app,
+        lab_settings_path=settings_file(user_settings_dir(server_app), "compute"),
+        parent=server_app,
+    )
     compute.refresh(force=True)
     compute.start_watching()
     ensure_tracking_forwarded(server_app)

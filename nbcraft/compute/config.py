@@ -4,7 +4,9 @@ the config files.
 Sources, in order (a later target with the same name is an error, not an override):
 1. ``nbcraft.json`` at the Jupyter root, key ``compute.targets``; when there is no
    ``nbcraft.json``, ``[tool.nbcraft]`` in ``pyproject.toml`` (the same keys);
-2. the Jupyter config trait ``NbcraftCompute.targets`` (a list of the same dicts).
+2. the Jupyter config trait ``NbcraftCompute.targets`` (a list of the same dicts);
+3. ``targets`` in the user's JupyterLab settings of the ``nbcraft:compute`` plugin
+   (``<user settings dir>/nbcraft/compute.jupyterlab-settings``, same dicts).
 
 Every problem is reported with the file and the key path, e.g.
 ``nbcraft.json: compute.targets[1].url: expected sc://host:port``, and the valid targets
@@ -156,9 +158,19 @@ def read_root_config(root: Path) -> tuple[str, Any, list[ConfigProblem]]:
     return "", None, []
 
 
-def load_targets(root: Path, extra: Iterable[dict] | None = None) -> LoadedTargets:
-    """Targets from the Jupyter root's config file plus ``extra`` (the Jupyter config
-    trait). Never raises for bad config: problems are returned next to the good targets."""
+SETTINGS_SOURCE = "nbcraft:compute settings"
+
+
+def load_targets(
+    root: Path,
+    extra: Iterable[dict] | None = None,
+    settings_targets: Any = None,
+    settings_source: str = SETTINGS_SOURCE,
+) -> LoadedTargets:
+    """Targets from the Jupyter root's config file, plus ``extra`` (the Jupyter config
+    trait), plus ``settings_targets`` (``targets`` of the user's nbcraft:compute JupyterLab
+    settings; ``None`` when unset). Never raises for bad config: problems are returned next
+    to the good targets."""
     source, compute, problems = read_root_config(root)
     targets: list[Target] = []
     prefix = "tool.nbcraft.compute" if source == "pyproject.toml" else "compute"
@@ -176,6 +188,13 @@ def load_targets(root: Path, extra: Iterable[dict] | None = None) -> LoadedTarge
     for i, item in enumerate(extra or []):
         parsed = parse_target(item, "NbcraftCompute.targets", f"[{i}]")
         _collect(parsed, targets, problems)
+    if settings_targets is not None:
+        if not isinstance(settings_targets, list):
+            problems.append(ConfigProblem(settings_source, "targets", "expected a list"))
+        else:
+            for i, item in enumerate(settings_targets):
+                parsed = parse_target(item, settings_source, f"targets[{i}]")
+                _collect(parsed, targets, problems)
     return LoadedTargets(targets, problems, config_files(root))
 
 

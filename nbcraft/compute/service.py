@@ -10,8 +10,9 @@ from typing import Any
 from traitlets import Dict, Float, List, Unicode
 from traitlets.config import LoggingConfigurable
 
+from ..tracking.lab_settings import LabSettingsError, read_plugin_settings
 from . import checks
-from .config import ConfigProblem, LoadedTargets, Target, load_targets
+from .config import SETTINGS_SOURCE, ConfigProblem, LoadedTargets, Target, load_targets
 from .gateway import gateway_state
 from .kernelspecs import GENERATED_PREFIX, TRACKING_VARS, default_kernels_dir, write_kernelspecs
 
@@ -42,10 +43,18 @@ class NbcraftCompute(LoggingConfigurable):
         "files; 0 turns watching off (targets still refresh on GET).",
     )
 
-    def __init__(self, root: Path, server_app: Any = None, **kwargs: Any):
+    def __init__(
+        self,
+        root: Path,
+        server_app: Any = None,
+        lab_settings_path: Path | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         self.root = Path(root).resolve()
         self.server_app = server_app
+        # <user settings dir>/nbcraft/compute.jupyterlab-settings (key ``targets``).
+        self.lab_settings_path = lab_settings_path
         self.loaded = LoadedTargets([], [], [])
         self._stamp: tuple = ()
         self._watcher = None
@@ -57,7 +66,10 @@ class NbcraftCompute(LoggingConfigurable):
 
     def _file_stamp(self) -> tuple:
         stamp = []
-        for path in (self.root / "nbcraft.json", self.root / "pyproject.toml"):
+        files = [self.root / "nbcraft.json", self.root / "pyproject.toml"]
+        if self.lab_settings_path is not None:
+            files.append(self.lab_settings_path)
+        for path in files:
             try:
                 st = path.stat()
                 stamp.append((st.st_mtime_ns, st.st_size))
@@ -72,7 +84,11 @@ class NbcraftCompute(LoggingConfigurable):
         stamp = (self._file_stamp(), tuple(map(repr, self.targets)))
         if not force and stamp == self._stamp:
             return self.loaded
-        self.loaded = load_targets(self.root, self.targets)
+        settings_targets, settings_problems = self._settings_targets()
+        self.loaded = load_targets(
+            self.root, self.targets, settings_targets, self._settings_source()
+        )
+        self.loaded.problems[:0] = settings_problems
         try:
             written = write_kernelspecs(
                 self.loaded.targets, self.kernel_dir(), self.root, os.environ, self._base_spec
@@ -93,6 +109,20 @@ class NbcraftCompute(LoggingConfigurable):
             self.log.warning("nbcraft compute config: %s", problem)
         self._stamp = stamp
         return self.loaded
+
+    def _settings_source(self) -> str:
+        if self.lab_settings_path is None:
+            return SETTINGS_SOURCE
+        return f"{SETTINGS_SOURCE} ({self.lab_settings_path})"
+
+    def _settings_targets(self) -> tuple[Any, list[ConfigProblem]]:
+        """``targets`` of the user's nbcraft:compute settings (None when unset)."""
+        if self.lab_settings_path is None:
+            return None, []
+        try:
+            return read_plugin_settings(self.lab_settings_path).get("targets"), []
+        except LabSettingsError as error:
+            return None, [ConfigProblem(self._settings_source(), "(file)", str(error))]
 
     def _local_ksm(self):
         ksm = getattr(self.server_app, "kernel_spec_manager", None)

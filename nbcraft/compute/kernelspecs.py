@@ -5,7 +5,8 @@ folder of ``KernelSpecManager.kernel_dirs``. That one folder makes a spec visibl
 ``jupyter kernelspec list``, to ``/api/kernelspecs`` (which re-reads the folders on every
 call, so a new spec needs no server restart) and to ``jupyter console --kernel``. Each
 generated spec records the Jupyter root that made it (``metadata.nbcraft.root``), so a
-server only removes the stale specs it made itself, never another project's.
+server only removes the stale specs it made itself, never another live project's (the specs
+of a root folder that no longer exists are removed too).
 
 Secrets never reach these files: credentials stay in Databricks profiles or are written
 as ``${VAR}`` references, which jupyter_client fills from the server's environment when it
@@ -155,7 +156,10 @@ def write_kernelspecs(
     for folder in kernels_dir.glob(GENERATED_PREFIX + "*"):
         if folder.name in written or not folder.is_dir():
             continue
-        if generated_root(folder) == str(root):
+        made_by = generated_root(folder)
+        # Ours and no longer declared; or made for a Jupyter root that no longer exists
+        # (a deleted project or temporary folder), which nothing will ever clean up else.
+        if made_by == str(root) or (made_by is not None and not Path(made_by).is_dir()):
             shutil.rmtree(folder, ignore_errors=True)
     return written
 

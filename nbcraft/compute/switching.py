@@ -16,14 +16,22 @@ from .config import Target
 from .kernelspecs import resolve_python
 
 
-def _interpreter(argv0: str) -> str:
-    """Compare interpreters by their path, not by symlink target: every venv's bin/python
-    links to the same base Python, yet the venvs hold different packages."""
+def _environment(argv0: str) -> str:
+    """The Python environment an interpreter belongs to.
+
+    A venv is its folder (the one holding ``pyvenv.cfg``): ``.venv/bin/python`` and
+    ``.venv/bin/python3`` are the same environment, while two venvs whose ``bin/python``
+    both link to one base Python hold different packages. Outside a venv, the interpreter
+    file itself with its links followed (``/usr/bin/python3`` -> ``python3.11``)."""
     if os.sep not in argv0:
         import shutil
 
         argv0 = shutil.which(argv0) or argv0
-    return os.path.abspath(argv0)
+    path = os.path.abspath(argv0)
+    prefix = os.path.dirname(os.path.dirname(path))
+    if os.path.isfile(os.path.join(prefix, "pyvenv.cfg")):
+        return prefix
+    return os.path.realpath(path)
 
 
 def plan_switch(
@@ -48,7 +56,7 @@ def plan_switch(
     if (current_spec.get("language") or "").lower() != "python":
         return {**change, "reason": "the current kernel is not a Python kernel"}
     argv = current_spec.get("argv") or []
-    if not argv or _interpreter(argv[0]) != _interpreter(resolve_python(target.python, root)):
+    if not argv or _environment(argv[0]) != _environment(resolve_python(target.python, root)):
         return {
             **change,
             "reason": "the current kernel runs another Python environment than the target's",

@@ -28,7 +28,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 EG_VENV = REPO / ".venv-eg"
-PORT_RANGE = range(18200, 18300)  # this layer's loopback ports (see .team/COMMON.md)
+PORT_RANGE = range(18700, 18800)  # this layer's loopback ports (see .team/COMMON.md)
 
 
 def free_port() -> int:
@@ -43,7 +43,7 @@ def free_port() -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 18200-18299")
+    raise RuntimeError("no free port in 18700-18799")
 
 
 def wait_for_port(port: int, proc: subprocess.Popen, timeout: float, log: Path) -> None:

@@ -115,6 +115,8 @@ def test_no_secret_value_is_written_to_any_generated_file(tmp_path):
 def test_rewrite_removes_only_this_roots_stale_specs(tmp_path):
     kernels = tmp_path / "kernels"
     root_a, root_b = tmp_path / "a", tmp_path / "b"
+    root_a.mkdir()
+    root_b.mkdir()
     a1 = target(name="one", kind="spark-connect", url="sc://h:1")
     a2 = target(name="two", kind="spark-connect", url="sc://h:2")
     b1 = target(name="bee", kind="spark-connect", url="sc://h:3")
@@ -128,6 +130,10 @@ def test_rewrite_removes_only_this_roots_stale_specs(tmp_path):
         "nbcraft-handmade",
         "nbcraft-two",
     ]
+    # Root b is deleted (a temporary project): its specs go at the next rewrite anywhere.
+    root_b.rmdir()
+    write_kernelspecs([a2], kernels, root_a, {}, lambda n: None)
+    assert sorted(p.name for p in kernels.iterdir()) == ["nbcraft-handmade", "nbcraft-two"]
 
 
 def test_unchanged_specs_are_not_rewritten(tmp_path):
@@ -159,6 +165,30 @@ def test_switch_plan_rebinds_only_in_the_same_python(tmp_path):
     assert plan_switch(spark, "nbcraft-spark", PY3, tmp_path)["mode"] == "none"
     dbc = target(name="dev", kind="databricks-connect", profile="dev", serverless=True)
     assert plan_switch(dbc, "python3", PY3, tmp_path)["mode"] == "change-kernel"
+
+
+def test_switch_plan_compares_environments_not_file_names(tmp_path):
+    """A venv's python and python3 are one environment (the UI's python3 kernelspec runs
+    `python`, the server `python3`); two venvs linking to the same base Python are not."""
+    import os
+
+    base = tmp_path / "base-python3.11"
+    base.write_text("")
+    venvs = []
+    for name in ("venv-a", "venv-b"):
+        bin_dir = tmp_path / name / "bin"
+        bin_dir.mkdir(parents=True)
+        (tmp_path / name / "pyvenv.cfg").write_text("home = /usr/bin\n")
+        for exe in ("python", "python3"):
+            os.symlink(base, bin_dir / exe)
+        venvs.append(tmp_path / name)
+    spark = target(
+        name="spark", kind="spark-connect", url="sc://127.0.0.1:15002", python=str(venvs[0])
+    )
+    same_venv = {**PY3, "argv": [str(venvs[0] / "bin" / "python3"), "-m", "ipykernel_launcher"]}
+    assert plan_switch(spark, "python3", same_venv, tmp_path)["mode"] == "rebind"
+    other_venv = {**PY3, "argv": [str(venvs[1] / "bin" / "python"), "-m", "ipykernel_launcher"]}
+    assert plan_switch(spark, "other", other_venv, tmp_path)["mode"] == "change-kernel"
 
 
 def test_rebind_code_keeps_token_references_unexpanded():

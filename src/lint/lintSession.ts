@@ -16,7 +16,7 @@ import { locateConfig } from './configLocator';
 import type { LocatedConfig } from './configLocator';
 import { planFix } from './fixPlan';
 import type { FixPlan } from './fixPlan';
-import { LiveNotebookLinter } from './liveLinter';
+import type { LintRunner } from './lintRunner';
 import { emptyReport } from './lintReport';
 import type { NotebookLintReport } from './lintReport';
 import { effectiveConfig } from './lintSettings';
@@ -26,6 +26,8 @@ import { NotebookInputReader } from './notebookInput';
 export interface LintSessionOptions {
   contents: Contents.IManager;
   settings: () => LintUserSettings;
+  /** where lints run (a Web Worker in the lab) */
+  runner: LintRunner;
 }
 
 /**
@@ -70,7 +72,8 @@ export function contentsReader(contents: Contents.IManager) {
 
 export class NotebookLintSession implements IDisposable {
   private readonly _changed = new Signal<this, NotebookLintReport>(this);
-  private readonly linter = new LiveNotebookLinter();
+  private configVersion = 0;
+  private lastSettings: LintUserSettings | null = null;
   private readonly reader = new NotebookInputReader();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private config: Promise<LocatedConfig | ConfigError> | null = null;
@@ -124,6 +127,7 @@ export class NotebookLintSession implements IDisposable {
   /** Forgets the config, so the next lint finds and reads it again. */
   reloadConfig(): void {
     this.config = null;
+    this.configVersion++;
     this.schedule(0);
   }
 
@@ -166,6 +170,7 @@ export class NotebookLintSession implements IDisposable {
       return;
     }
     this._isDisposed = true;
+    this.options.runner.forget(this.panel.id);
     if (this.timer !== null) {
       clearTimeout(this.timer);
     }
@@ -226,7 +231,6 @@ export class NotebookLintSession implements IDisposable {
     if (this._isDisposed) {
       return;
     }
-    let rules;
     try {
       if (located instanceof ConfigError) {
         throw located;
@@ -243,7 +247,6 @@ export class NotebookLintSession implements IDisposable {
         );
         return;
       }
-      rules = config.resolved.rulesFor(config.relativePath);
     } catch (error) {
       const message =
         error instanceof ConfigError
@@ -252,14 +255,30 @@ export class NotebookLintSession implements IDisposable {
       this.publish(emptyReport(path, [{ kind: 'config', message }]));
       return;
     }
+    // the config was validated above so that its errors show at once; the runner resolves
+    // the same located config into rules on its side
+    if (settings !== this.lastSettings) {
+      this.lastSettings = settings;
+      this.configVersion++;
+    }
+    // what the main thread spends per lint (reading the model, posting the changed cells)
     const mark = `nbcraft-lint-${this.panel.id}`;
     performance.mark(`${mark}-start`);
-    const report = this.linter.lint(
-      this.reader.read(this.panel.context.model, path),
-      rules
+    const input = this.reader.read(this.panel.context.model, path);
+    const pending = this.options.runner.lint(
+      input,
+      this.panel.id,
+      located,
+      settings,
+      this.configVersion
     );
-    performance.measure('nbcraft-lint', `${mark}-start`);
-    this.publish(report);
+    performance.measure('nbcraft-lint-main-thread', `${mark}-start`);
+    const report = await pending;
+    performance.measure('nbcraft-lint-total', `${mark}-start`);
+    // the notebook may have been closed while the worker linted
+    if (!this.isDisposed) {
+      this.publish(report);
+    }
   }
 
   private publish(report: NotebookLintReport): void {

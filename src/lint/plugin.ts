@@ -26,6 +26,7 @@ import {
 import type { CellDiagnosticsEntry, FindingAction } from './cellDiagnostics';
 import { DiagnosticsPanel } from './diagnosticsPanel';
 import type { NotebookLintReport } from './lintReport';
+import { InlineLintRunner } from './lintRunner';
 import { NotebookLintSession } from './lintSession';
 import { DEFAULT_LINT_SETTINGS, readLintSettings } from './lintSettings';
 import type { LintUserSettings } from './lintSettings';
@@ -60,6 +61,10 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load('nbcraft');
     let settings: LintUserSettings = DEFAULT_LINT_SETTINGS;
     const sessions = new Map<NotebookPanel, NotebookLintSession>();
+    // Linting runs on the main thread after the debounce. A Web Worker was tried: the builder's
+    // module federation gives a worker no shared scope ("Shared module @lezer/common doesn't
+    // exist in shared scope default"), so the library cannot load there without a build change.
+    const runner = new InlineLintRunner();
 
     const sessionOf = (finding: Finding): NotebookLintSession | undefined =>
       [...sessions.values()].find(s => s.report.findings.includes(finding));
@@ -200,7 +205,8 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     tracker.widgetAdded.connect((_tracker, panel) => {
       const session = new NotebookLintSession(panel, {
         contents: app.serviceManager.contents,
-        settings: () => settings
+        settings: () => settings,
+        runner
       });
       sessions.set(panel, session);
       const banner = new NotebookLintBanner(jumpTo);

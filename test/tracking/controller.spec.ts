@@ -1,0 +1,89 @@
+import type { TrackingClient } from '../../src/tracking/client';
+import { TrackingController } from '../../src/tracking/controller';
+import type { IRunsQuery } from '../../src/tracking/query';
+import type { Experiment, RunsSearchReply } from '../../src/tracking/schemas';
+
+/** A client double over an in-memory list: which experiment the notebook's runs went to. */
+function fakeClient(
+  notebookExperiment: string | null,
+  newestExperiment: string | null
+) {
+  const searched: IRunsQuery[] = [];
+  const experiments: Experiment[] = [
+    { experiment_id: '5', name: 'newest' },
+    { experiment_id: '2', name: 'nb-exp' },
+    { experiment_id: '9', name: 'linked' }
+  ];
+  const client = {
+    status: () =>
+      Promise.resolve({
+        reachable: true,
+        state: 'ready',
+        message: '',
+        hint: ''
+      }),
+    searchExperiments: () => Promise.resolve(experiments),
+    getExperiment: (id: string) =>
+      Promise.resolve(experiments.find(e => e.experiment_id === id)!),
+    experimentOfNotebook: () => Promise.resolve(notebookExperiment),
+    experimentOfNewestRun: () => Promise.resolve(newestExperiment),
+    searchRuns: (query: IRunsQuery): Promise<RunsSearchReply> => {
+      searched.push(query);
+      return Promise.resolve({ runs: [] });
+    }
+  };
+  return { client: client as unknown as TrackingClient, searched };
+}
+
+function controllerFor(
+  notebookExperiment: string | null,
+  newest: string | null
+) {
+  const { client, searched } = fakeClient(notebookExperiment, newest);
+  const controller = new TrackingController(client, {
+    isHidden: () => true,
+    pageSize: 50
+  });
+  return { controller, searched };
+}
+
+describe('TrackingController picks the experiment', () => {
+  it('uses the experiment linked in the notebook metadata first', async () => {
+    const { controller } = controllerFor('2', '5');
+    await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: '9' });
+    expect(controller.experimentId).toBe('9');
+    expect(controller.experimentOrigin).toBe('metadata');
+    controller.dispose();
+  });
+
+  it("then the experiment of the notebook's runs", async () => {
+    const { controller } = controllerFor('2', '5');
+    await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: null });
+    expect(controller.experimentId).toBe('2');
+    expect(controller.experimentOrigin).toBe('notebook-runs');
+    controller.dispose();
+  });
+
+  it('then where work happened last, and keeps a user choice', async () => {
+    const { controller } = controllerFor(null, '5');
+    await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: null });
+    expect(controller.experimentId).toBe('5');
+    expect(controller.experimentOrigin).toBe('fallback');
+    await controller.pickExperiment('2');
+    await controller.resolveExperiment(false);
+    expect(controller.experimentId).toBe('2');
+    expect(controller.experimentOrigin).toBe('user');
+    controller.dispose();
+  });
+
+  it('fetches no runs until the sidebar is shown, then the first page', async () => {
+    const { controller, searched } = controllerFor('2', '5');
+    await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: null });
+    expect(searched).toHaveLength(0);
+    await controller.shown();
+    expect(searched).toHaveLength(1);
+    expect(searched[0].experimentIds).toEqual(['2']);
+    expect(searched[0].pageSize).toBe(50);
+    controller.dispose();
+  });
+});

@@ -1,0 +1,148 @@
+import { nullTranslator } from '@jupyterlab/translation';
+import React, { act } from 'react';
+
+import { BASE_COLUMNS } from '../../src/tracking/controller';
+import { DEFAULT_SORT } from '../../src/tracking/query';
+import { ROW_HEIGHT, RunsTable } from '../../src/tracking/runsTable';
+import { RunSchema, type Run } from '../../src/tracking/schemas';
+
+(
+  globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
+).IS_REACT_ACT_ENVIRONMENT = true;
+
+// react-dom ships no types here (no @types/react-dom in the workspace): type the one call used.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createRoot } = require('react-dom/client') as {
+  createRoot: (container: Element) => {
+    render: (node: React.ReactNode) => void;
+    unmount: () => void;
+  };
+};
+
+function must<T extends Element>(node: T | null): T {
+  if (!node) {
+    throw new Error('element not found');
+  }
+  return node;
+}
+
+const runs: Run[] = Array.from({ length: 10_000 }, (_, i) =>
+  RunSchema.parse({
+    info: {
+      run_id: `r${i}`,
+      experiment_id: '1',
+      status: i === 0 ? 'RUNNING' : 'FINISHED',
+      run_name: `run-${i}`,
+      start_time: 1000 + i
+    },
+    data: {
+      tags: i % 2 ? [{ key: 'nbcraft.notebook', value: 'nb.ipynb' }] : []
+    }
+  })
+);
+
+function renderTable(
+  props: Partial<React.ComponentProps<typeof RunsTable>> = {}
+) {
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  const root = createRoot(host);
+  const calls = { needMore: 0, sort: [] as string[], opened: [] as string[] };
+  act(() => {
+    root.render(
+      <RunsTable
+        runs={runs}
+        columns={[...BASE_COLUMNS, { kind: 'metric', key: 'rmse' }]}
+        sort={DEFAULT_SORT}
+        hasMore={false}
+        loading={false}
+        selected={new Set(['r1'])}
+        notebookPath="nb.ipynb"
+        now={5000}
+        trans={nullTranslator.load('nbcraft')}
+        onSort={c => calls.sort.push(c.key)}
+        onToggle={() => undefined}
+        onOpen={id => calls.opened.push(id)}
+        onNeedMore={() => (calls.needMore += 1)}
+        {...props}
+      />
+    );
+  });
+  return { host, root, calls };
+}
+
+describe('RunsTable', () => {
+  it('draws only the rows in view out of 10,000', () => {
+    const { host, root } = renderTable();
+    const drawn = host.querySelectorAll('.jp-nbcraft-tracking-row');
+    expect(drawn.length).toBeGreaterThan(10);
+    expect(drawn.length).toBeLessThan(60);
+    const body = must(
+      host.querySelector<HTMLElement>('.jp-nbcraft-tracking-body')
+    );
+    expect(body.style.height).toBe(`${10_000 * ROW_HEIGHT}px`);
+    act(() => {
+      root.unmount();
+    });
+  });
+
+  it('draws the rows at the scroll position', () => {
+    const { host, root } = renderTable();
+    const scroller = must(
+      host.querySelector<HTMLElement>('.jp-nbcraft-tracking-scroller')
+    );
+    act(() => {
+      scroller.scrollTop = 5000 * ROW_HEIGHT;
+      scroller.dispatchEvent(new Event('scroll', { bubbles: true }));
+    });
+    const ids = Array.from(
+      host.querySelectorAll<HTMLElement>('.jp-nbcraft-tracking-row')
+    ).map(r => r.dataset.runId);
+    expect(ids).toContain('r5000');
+    expect(ids).not.toContain('r0');
+    expect(ids.length).toBeLessThan(60);
+    act(() => {
+      root.unmount();
+    });
+  });
+
+  it('asks for the next page near the end, marks notebook runs and status, sorts on click', () => {
+    const { host, root, calls } = renderTable({
+      runs: runs.slice(0, 20),
+      hasMore: true
+    });
+    expect(calls.needMore).toBe(1);
+    expect(host.querySelector('.jp-nbcraft-tracking-more')).not.toBeNull();
+    const rows = host.querySelectorAll('.jp-nbcraft-tracking-row');
+    expect(
+      rows[1].classList.contains('jp-nbcraft-tracking-from-notebook')
+    ).toBe(true);
+    expect(
+      rows[0].classList.contains('jp-nbcraft-tracking-from-notebook')
+    ).toBe(false);
+    expect(rows[1].classList.contains('jp-mod-selected')).toBe(true);
+    expect(
+      rows[0].querySelector('.jp-nbcraft-tracking-status-running')
+    ).not.toBeNull();
+    act(() => {
+      must(
+        host.querySelector<HTMLElement>('[data-column="metric:rmse"]')
+      ).click();
+    });
+    expect(calls.sort).toEqual(['rmse']);
+    // Duration is computed, not a server column: not sortable.
+    act(() => {
+      must(
+        host.querySelector<HTMLElement>('[data-column="attribute:duration"]')
+      ).click();
+    });
+    expect(calls.sort).toEqual(['rmse']);
+    act(() => {
+      (rows[2] as HTMLElement).click();
+    });
+    expect(calls.opened).toEqual(['r2']);
+    act(() => {
+      root.unmount();
+    });
+  });
+});

@@ -18,7 +18,7 @@ import pytest
 @pytest.fixture
 def tracking_config():
     # Nothing configured and the embedded server on; quick health checks so the test is short.
-    return {"embedded": True, "health_interval": 0.5}
+    return {"embedded": True, "health_interval": 0.5, "embedded_restart_backoff": 0.1}
 
 
 def body_of(response):

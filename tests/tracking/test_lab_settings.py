@@ -172,13 +172,15 @@ class TestSettingChangesWhileRunning:
 
 class TestEmbeddedThatCannotStart:
     @pytest.fixture
-    def tracking_config(self, jp_root_dir):
+    def tracking_config(self, jp_root_dir, lab_settings):
         # A file where the embedded server's state folder should be: it cannot start. (A
         # read-only root would do the same, but tests may run as root, which ignores modes.)
         (Path(jp_root_dir) / ".nbcraft").write_text("not a folder")
         return {"embedded": True}
 
-    async def test_status_reports_failed_and_the_rest_keeps_working(self, jp_fetch):
+    async def test_status_reports_failed_and_the_rest_keeps_working(
+        self, jp_fetch, jp_serverapp, lab_settings, seeded
+    ):
         status = await status_of(jp_fetch)
         assert status["kind"] == "embedded"
         assert status["state"] == "failed" and status["reachable"] is False
@@ -195,3 +197,15 @@ class TestEmbeddedThatCannotStart:
         assert json.loads(proxied.body)["reason"] == "embedded-failed"
         # The extension loaded all the same: the other capability answers.
         assert (await jp_fetch("nbcraft/compute/targets")).code == 200
+
+        # The way out the hint names: a tracking server in the settings, taken without restart.
+        service = jp_serverapp.web_app.settings["nbcraft_tracking"]
+        lab_settings.write_text(SETTINGS_TEMPLATE % seeded["uri"])
+        status = await status_of(jp_fetch)
+        assert (status["kind"], status["state"], status["uri"]) == (
+            "mlflow",
+            "ready",
+            seeded["uri"],
+        )
+        assert service.embedded is None
+        assert os.environ["MLFLOW_TRACKING_URI"] == seeded["uri"]

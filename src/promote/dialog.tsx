@@ -217,7 +217,7 @@ function PromoteView(props: ViewProps): React.ReactElement {
           {trans.__('The preview failed: %1', props.failure)}
         </div>
       )}
-      {state?.conflict && (
+      {(state?.conflict === true || inputs.onConflict !== 'fail') && (
         <fieldset className="jp-nbcraft-promote-conflict">
           <legend>
             {trans.__(
@@ -228,6 +228,7 @@ function PromoteView(props: ViewProps): React.ReactElement {
             <input
               type="radio"
               name="nbcraft-promote-conflict"
+              checked={inputs.onConflict === 'replace'}
               onChange={() => {
                 props.onConflict('replace');
               }}
@@ -238,6 +239,7 @@ function PromoteView(props: ViewProps): React.ReactElement {
             <input
               type="radio"
               name="nbcraft-promote-conflict"
+              checked={inputs.onConflict === 'rename'}
               onChange={() => {
                 props.onConflict('rename');
               }}

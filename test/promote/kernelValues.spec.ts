@@ -56,7 +56,7 @@ function plan(nb: ReturnType<typeof notebook>, cells: number[]): PromotionPlan {
   if (!result.ok) {
     throw new Error(result.reasons.map(r => r.message).join('; '));
   }
-  return result as unknown as PromotionPlan;
+  return result;
 }
 
 describe('valueQuery', () => {

@@ -202,6 +202,51 @@ test('promote a cell to a tested module, then run the notebook again', async ({
     .poll(() => page.notebook.getCellTextInput(3))
     .toContain('total = scale_values(k, xs)');
 
+  // Same name, different code: the module already has a `report_total` (a teammate's),
+  // so the dialog asks replace / rename (or Cancel).
+  const withTeammate = `${moduleText}\n\ndef report_total(value):\n    return round(value, 1)\n`;
+  await page.evaluate(
+    async ([file, text]) => {
+      const app = (
+        window as unknown as {
+          jupyterapp: {
+            serviceManager: {
+              contents: { save(p: string, o: object): Promise<unknown> };
+            };
+          };
+        }
+      ).jupyterapp;
+      await app.serviceManager.contents.save(file, {
+        type: 'file',
+        format: 'text',
+        content: text
+      });
+    },
+    [`${folder}/promo_pkg/promote_demo.py`, withTeammate]
+  );
+  const conflict = await openPromoteDialogOn(page, 4, 'menu');
+  await conflict.locator('.jp-nbcraft-promote-function').fill('report_total');
+  await expect(conflict.locator('.jp-nbcraft-promote-conflict')).toBeVisible();
+  await expect(
+    conflict.locator('.jp-Dialog-button.jp-mod-accept')
+  ).toBeDisabled();
+  await conflict.getByLabel('Rename the new function').check();
+  await expect(
+    conflict.locator('.jp-nbcraft-promote-module-diff')
+  ).toContainText('+def report_total_2(');
+  await expect(
+    conflict.locator('.jp-Dialog-button.jp-mod-accept')
+  ).toBeEnabled();
+  await conflict.screenshot({
+    path: '../docs/screenshots/promote-conflict.png'
+  });
+  await conflict.locator('.jp-Dialog-button.jp-mod-reject').click();
+  await expect(conflict).toHaveCount(0);
+  // Cancel changed nothing.
+  expect(await readFile(page, `${folder}/promo_pkg/promote_demo.py`)).toBe(
+    withTeammate
+  );
+
   // Run All again in a fresh kernel: the later cells still get their values.
   // (Outputs are cleared first, so only outputs of the new run can satisfy the checks.)
   await page.evaluate(() =>

@@ -15,14 +15,18 @@ const repo = path.join(pkg, '..');
 const corpus = path.resolve(repo, '..', 'shared', 'corpus');
 const runs = Number(process.argv[2]) || 5;
 const bin = path.join(pkg, 'bin', 'nbcraft.js');
-const ruff = [path.join(repo, '.venv', 'bin', 'ruff'), 'ruff'].find(r => spawnSync(r, ['--version']).status === 0);
+const ruff = [path.join(repo, '.venv', 'bin', 'ruff'), 'ruff'].find(
+  r => spawnSync(r, ['--version']).status === 0
+);
 
 if (!fs.existsSync(corpus)) {
   console.log(`SKIPPED: ${corpus} is absent`);
   process.exit(0);
 }
 if (!fs.existsSync(path.join(pkg, 'lib', 'cli', 'main.js'))) {
-  console.error('build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json');
+  console.error(
+    'build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json'
+  );
   process.exit(2);
 }
 
@@ -41,27 +45,36 @@ const files = [];
   }
 })(corpus);
 let cells = 0;
-for (const f of files) cells += lib.readNotebook(f, fs.readFileSync(f, 'utf8')).cells.length;
+for (const f of files)
+  cells += lib.readNotebook(f, fs.readFileSync(f, 'utf8')).cells.length;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-bench-'));
 const strictConfig = path.join(work, 'nbcraft.json');
 fs.writeFileSync(strictConfig, JSON.stringify({ extends: 'strict' }));
-const listFile = path.join(work, 'files.txt');
 
 /** wall time (ms) and peak RSS (MB, via /usr/bin/time -f %M when present) of one command */
 function measure(cmd, args) {
   const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
   const t0 = process.hrtime.bigint();
   const p = timeBin
-    ? spawnSync(timeBin, ['-f', '__RSS__%M __CPU__%U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync(timeBin, ['-f', '__RSS__%M __CPU__%U %S', cmd, ...args], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28
+      })
     : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /__RSS__(\d+)/.exec(p.stderr || '');
   const c = /__CPU__([\d.]+) ([\d.]+)/.exec(p.stderr || '');
   if (p.status !== 0 && p.status !== 1 && p.status !== 2) {
-    throw new Error(`${cmd} exited ${p.status}: ${(p.stderr || '').slice(0, 500)}`);
+    throw new Error(
+      `${cmd} exited ${p.status}: ${(p.stderr || '').slice(0, 500)}`
+    );
   }
-  return { ms, rssMb: m ? Number(m[1]) / 1024 : NaN, cpuMs: c ? (Number(c[1]) + Number(c[2])) * 1000 : NaN };
+  return {
+    ms,
+    rssMb: m ? Number(m[1]) / 1024 : NaN,
+    cpuMs: c ? (Number(c[1]) + Number(c[2])) * 1000 : NaN
+  };
 }
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -74,16 +87,44 @@ function bench(label, cmd, args) {
   return { label, ms, rss, cpuMs: median(samples.map(s => s.cpuMs)) };
 }
 
-console.log(`corpus: ${files.length} notebooks, ${cells} cells; ${runs} runs each (median wall time, max peak RSS); ${os.cpus().length} CPUs`);
-const nb = bench('nbcraft lint (all rules)', process.execPath, [bin, 'lint', '--config', strictConfig, '--format', 'json', '--output-file', path.join(work, 'out.json'), ...files]);
+console.log(
+  `corpus: ${files.length} notebooks, ${cells} cells; ${runs} runs each (median wall time, max peak RSS); ${os.cpus().length} CPUs`
+);
+const nb = bench('nbcraft lint (all rules)', process.execPath, [
+  bin,
+  'lint',
+  '--config',
+  strictConfig,
+  '--format',
+  'json',
+  '--output-file',
+  path.join(work, 'out.json'),
+  ...files
+]);
 const print = r =>
-  console.log(`${r.label.padEnd(28)} ${r.ms.toFixed(0).padStart(6)} ms  ${(files.length / (r.ms / 1000)).toFixed(0).padStart(6)} notebooks/s  ${(cells / (r.ms / 1000)).toFixed(0).padStart(7)} cells/s  peak RSS ${r.rss.toFixed(0)} MB  CPU ${r.cpuMs.toFixed(0)} ms`);
+  console.log(
+    `${r.label.padEnd(28)} ${r.ms.toFixed(0).padStart(6)} ms  ${(files.length / (r.ms / 1000)).toFixed(0).padStart(6)} notebooks/s  ${(cells / (r.ms / 1000)).toFixed(0).padStart(7)} cells/s  peak RSS ${r.rss.toFixed(0)} MB  CPU ${r.cpuMs.toFixed(0)} ms`
+  );
 print(nb);
 if (ruff) {
-  const rf = bench('ruff check', ruff, ['check', '--no-cache', '--isolated', '--exit-zero', '--quiet', ...files]);
+  const rf = bench('ruff check', ruff, [
+    'check',
+    '--no-cache',
+    '--isolated',
+    '--exit-zero',
+    '--quiet',
+    ...files
+  ]);
   print(rf);
-  console.log(`ratio nbcraft/ruff wall time: ${(nb.ms / rf.ms).toFixed(2)}x (target <= 3x); CPU time: ${(nb.cpuMs / rf.cpuMs).toFixed(2)}x`);
-  console.log(`machine load average: ${os.loadavg().map(l => l.toFixed(1)).join(' ')} (wall times on a busy machine are inflated)`);
+  console.log(
+    `ratio nbcraft/ruff wall time: ${(nb.ms / rf.ms).toFixed(2)}x (target <= 3x); CPU time: ${(nb.cpuMs / rf.cpuMs).toFixed(2)}x`
+  );
+  console.log(
+    `machine load average: ${os
+      .loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')} (wall times on a busy machine are inflated)`
+  );
 } else {
   console.log('ruff not found (pip install ruff); ratio not measured');
 }
@@ -93,19 +134,44 @@ const synth = [];
 for (let i = 0; i < 10000; i++) {
   synth.push(
     i % 10 === 0
-      ? { cell_type: 'markdown', id: `m${i}`, metadata: {}, source: [`## Step ${i}\n`] }
+      ? {
+          cell_type: 'markdown',
+          id: `m${i}`,
+          metadata: {},
+          source: [`## Step ${i}\n`]
+        }
       : {
           cell_type: 'code',
           id: `c${i}`,
           execution_count: i,
           metadata: {},
           outputs: [],
-          source: [`x${i} = x${i - 1 > 0 ? i - 1 : 0} + ${i} if ${i} else 0\n`, `values_${i} = [v * 2 for v in range(${i % 50})]\n`, `print(f"{x${i}}")`]
+          source: [
+            `x${i} = x${i - 1 > 0 ? i - 1 : 0} + ${i} if ${i} else 0\n`,
+            `values_${i} = [v * 2 for v in range(${i % 50})]\n`,
+            `print(f"{x${i}}")`
+          ]
         }
   );
 }
 synth[1].source = ['import numpy as np\n', 'x0 = 0'];
-const synthText = JSON.stringify({ cells: synth, metadata: { kernelspec: { language: 'python', name: 'python3', display_name: 'Python 3' } }, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n';
+const synthText =
+  JSON.stringify(
+    {
+      cells: synth,
+      metadata: {
+        kernelspec: {
+          language: 'python',
+          name: 'python3',
+          display_name: 'Python 3'
+        }
+      },
+      nbformat: 4,
+      nbformat_minor: 5
+    },
+    null,
+    1
+  ) + '\n';
 const rules = lib.resolveConfig({ extends: 'strict' }).rules;
 const times = [];
 const cpuTimes = [];

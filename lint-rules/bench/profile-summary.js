@@ -11,14 +11,17 @@ const path = require('path');
 
 const [file, topArg, pattern] = process.argv.slice(2);
 if (!file) {
-  console.error('usage: node bench/profile-summary.js PROFILE.cpuprofile [top] [name-regex]');
+  console.error(
+    'usage: node bench/profile-summary.js PROFILE.cpuprofile [top] [name-regex]'
+  );
   process.exit(2);
 }
 const top = Number(topArg) || 30;
 const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map(n => [n.id, n]));
 const parent = new Map();
-for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+for (const n of profile.nodes)
+  for (const c of n.children || []) parent.set(c, n.id);
 
 // sample durations: timeDeltas[i] is the time before sample i
 const selfUs = new Map();
@@ -27,7 +30,8 @@ for (let i = 0; i < profile.samples.length; i++) {
   selfUs.set(id, (selfUs.get(id) || 0) + (profile.timeDeltas[i] || 0));
 }
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
-const where = cf => `${path.relative(process.cwd(), (cf.url || '').replace(/^file:\/\//, '')) || '(native)'}:${cf.lineNumber + 1}`;
+const where = cf =>
+  `${path.relative(process.cwd(), (cf.url || '').replace(/^file:\/\//, '')) || '(native)'}:${cf.lineNumber + 1}`;
 const add = (map, key, us) => map.set(key, (map.get(key) || 0) + us);
 
 const byFunction = new Map();
@@ -35,13 +39,24 @@ const byFile = new Map();
 for (const [id, us] of selfUs) {
   const cf = byId.get(id).callFrame;
   add(byFunction, `${cf.functionName || '(anonymous)'} ${where(cf)}`, us);
-  const url = (cf.url || cf.functionName || '(native)').replace(/^file:\/\//, '');
-  add(byFile, url.includes('node_modules') ? url.replace(/.*node_modules\/((?:@[^/]+\/)?[^/]+).*/, 'node_modules/$1') : path.relative(process.cwd(), url) || url, us);
+  const url = (cf.url || cf.functionName || '(native)').replace(
+    /^file:\/\//,
+    ''
+  );
+  add(
+    byFile,
+    url.includes('node_modules')
+      ? url.replace(/.*node_modules\/((?:@[^/]+\/)?[^/]+).*/, 'node_modules/$1')
+      : path.relative(process.cwd(), url) || url,
+    us
+  );
 }
-const pct = us => `${(us / 1000).toFixed(0).padStart(6)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%`;
+const pct = us =>
+  `${(us / 1000).toFixed(0).padStart(6)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%`;
 const print = (title, map) => {
   console.log(`\n${title}`);
-  for (const [k, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(us)}  ${k}`);
+  for (const [k, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${pct(us)}  ${k}`);
 };
 console.log(`total sampled: ${(total / 1000).toFixed(0)} ms`);
 print('self time by function', byFunction);

@@ -1,6 +1,12 @@
 /** Finds each file's config upwards from its folder (nbcraft.json, else [tool.nbcraft] in pyproject.toml). */
 import * as path from 'path';
-import { ConfigError, defaultConfig, parseConfigText, ResolvedConfig, resolveConfig } from '../config';
+import {
+  ConfigError,
+  defaultConfig,
+  parseConfigText,
+  ResolvedConfig,
+  resolveConfig
+} from '../config';
 import type { CliIo } from './io';
 
 /** What a worker thread needs to rebuild the same config. */
@@ -11,8 +17,14 @@ export interface ConfigSource {
 }
 
 export class ConfigLoader {
-  private readonly byDir = new Map<string, Promise<{ source: ConfigSource; resolved: ResolvedConfig }>>();
-  private explicit?: Promise<{ source: ConfigSource; resolved: ResolvedConfig }>;
+  private readonly byDir = new Map<
+    string,
+    Promise<{ source: ConfigSource; resolved: ResolvedConfig }>
+  >();
+  private explicit?: Promise<{
+    source: ConfigSource;
+    resolved: ResolvedConfig;
+  }>;
 
   constructor(
     private readonly io: CliIo,
@@ -22,19 +34,29 @@ export class ConfigLoader {
       const abs = path.resolve(io.cwd, explicitFile);
       this.explicit = this.load(abs).then(found => {
         if (!found) {
-          throw new ConfigError(explicitFile, '', 'the file has no nbcraft settings ([tool.nbcraft] missing)');
+          throw new ConfigError(
+            explicitFile,
+            '',
+            'the file has no nbcraft settings ([tool.nbcraft] missing)'
+          );
         }
         return found;
       });
     }
   }
 
-  private async load(file: string): Promise<{ source: ConfigSource; resolved: ResolvedConfig } | null> {
+  private async load(
+    file: string
+  ): Promise<{ source: ConfigSource; resolved: ResolvedConfig } | null> {
     let text: string;
     try {
       text = await this.io.readText(file);
     } catch (err) {
-      throw new ConfigError(file, '', `cannot read config file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new ConfigError(
+        file,
+        '',
+        `cannot read config file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
+      );
     }
     const shown = path.relative(this.io.cwd, file) || file;
     const raw = parseConfigText(shown, text);
@@ -42,18 +64,25 @@ export class ConfigLoader {
       return null;
     }
     const baseDir = path.dirname(file);
-    return { source: { file: shown, baseDir, raw }, resolved: resolveConfig(raw, shown, baseDir) };
+    return {
+      source: { file: shown, baseDir, raw },
+      resolved: resolveConfig(raw, shown, baseDir)
+    };
   }
 
   /** The config that applies to a file (searching upwards from its folder). */
-  forFile(absFile: string): Promise<{ source: ConfigSource; resolved: ResolvedConfig }> {
+  forFile(
+    absFile: string
+  ): Promise<{ source: ConfigSource; resolved: ResolvedConfig }> {
     if (this.explicit) {
       return this.explicit;
     }
     return this.forDir(path.dirname(absFile));
   }
 
-  private forDir(dir: string): Promise<{ source: ConfigSource; resolved: ResolvedConfig }> {
+  private forDir(
+    dir: string
+  ): Promise<{ source: ConfigSource; resolved: ResolvedConfig }> {
     let pending = this.byDir.get(dir);
     if (!pending) {
       pending = (async () => {
@@ -68,7 +97,10 @@ export class ConfigLoader {
         }
         const parent = path.dirname(dir);
         if (parent === dir) {
-          return { source: { file: null, baseDir: this.io.cwd, raw: {} }, resolved: defaultConfig() };
+          return {
+            source: { file: null, baseDir: this.io.cwd, raw: {} },
+            resolved: defaultConfig()
+          };
         }
         return this.forDir(parent);
       })();
@@ -80,5 +112,7 @@ export class ConfigLoader {
 
 /** Rebuilds a config from its source (in worker threads). */
 export function resolveSource(source: ConfigSource): ResolvedConfig {
-  return source.file === null ? defaultConfig() : resolveConfig(source.raw, source.file, source.baseDir);
+  return source.file === null
+    ? defaultConfig()
+    : resolveConfig(source.raw, source.file, source.baseDir);
 }

@@ -6,7 +6,13 @@ import * as path from 'path';
 import type { CliIo } from './io';
 
 export const NOTEBOOK_EXTENSIONS = ['ipynb', 'py'];
-const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/.ipynb_checkpoints/**', '**/__pycache__/**', '**/.venv/**'];
+const ALWAYS_SKIPPED = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/.ipynb_checkpoints/**',
+  '**/__pycache__/**',
+  '**/.venv/**'
+];
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -50,7 +56,7 @@ export class GitignoreFilter {
       }
       this.cache.set(dir, ig);
     }
-    return this.cache.get(dir)!;
+    return this.cache.get(dir) ?? null;
   }
 
   ignores(absFile: string): boolean {
@@ -62,7 +68,7 @@ export class GitignoreFilter {
     let dir = this.root;
     for (let i = 0; i < parts.length; i++) {
       const ig = this.load(dir);
-      if (ig && ig.ignores(parts.slice(i).join('/'))) {
+      if (ig?.ignores(parts.slice(i).join('/'))) {
         return true;
       }
       dir = path.join(dir, parts[i]);
@@ -85,7 +91,10 @@ async function loadFastGlob(): Promise<typeof FastGlob> {
   return fastGlob;
 }
 
-export async function expandTargets(targets: readonly string[], io: CliIo): Promise<ExpandedFile[]> {
+export async function expandTargets(
+  targets: readonly string[],
+  io: CliIo
+): Promise<ExpandedFile[]> {
   const list = targets.length ? targets : ['.'];
   const gitignore = new GitignoreFilter(gitRoot(io.cwd));
   const out = new Map<string, ExpandedFile>();
@@ -99,9 +108,20 @@ export async function expandTargets(targets: readonly string[], io: CliIo): Prom
     let matches: string[];
     const fg = await loadFastGlob();
     if (kind === 'dir') {
-      matches = await fg(`**/*.{${NOTEBOOK_EXTENSIONS.join(',')}}`, { cwd: abs, absolute: true, ignore: ALWAYS_SKIPPED, onlyFiles: true, followSymbolicLinks: false });
+      matches = await fg(`**/*.{${NOTEBOOK_EXTENSIONS.join(',')}}`, {
+        cwd: abs,
+        absolute: true,
+        ignore: ALWAYS_SKIPPED,
+        onlyFiles: true,
+        followSymbolicLinks: false
+      });
     } else if (fg.isDynamicPattern(target)) {
-      matches = await fg(toPosix(target), { cwd: io.cwd, absolute: true, ignore: ALWAYS_SKIPPED, onlyFiles: true });
+      matches = await fg(toPosix(target), {
+        cwd: io.cwd,
+        absolute: true,
+        ignore: ALWAYS_SKIPPED,
+        onlyFiles: true
+      });
       matches = matches.filter(m => /\.(ipynb|py)$/i.test(m));
     } else {
       throw new UsageError(`no such file or folder: ${target}`);
@@ -116,7 +136,9 @@ export async function expandTargets(targets: readonly string[], io: CliIo): Prom
       }
     }
   }
-  return [...out.values()].sort((a, b) => (a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : 0));
+  return [...out.values()].sort((a, b) =>
+    a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : 0
+  );
 }
 
 export function displayPath(abs: string, cwd: string): string {

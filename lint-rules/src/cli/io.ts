@@ -38,8 +38,14 @@ export async function readTextFile(file: string): Promise<string> {
   return buf.toString('utf8');
 }
 
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.nbcraft-${process.pid}-${Date.now()}.tmp`);
+export async function writeFileAtomic(
+  file: string,
+  text: string
+): Promise<void> {
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.nbcraft-${process.pid}-${Date.now()}.tmp`
+  );
   let mode: number | undefined;
   try {
     mode = (await fs.stat(file)).mode;
@@ -70,7 +76,7 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
     env: options.env ?? process.env,
     stdout: options.stdout ?? (text => process.stdout.write(text)),
     stderr: options.stderr ?? (text => process.stderr.write(text)),
-    isTTY: options.isTTY ?? (!options.stdout && !!process.stdout.isTTY),
+    isTTY: options.isTTY ?? (!options.stdout && process.stdout.isTTY),
     readText: readTextFile,
     async kind(file) {
       try {
@@ -81,6 +87,9 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
       }
     },
     writeAtomic: writeFileAtomic,
-    cpuCount: () => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length)
+    cpuCount: () =>
+      typeof os.availableParallelism === 'function'
+        ? os.availableParallelism()
+        : os.cpus().length
   };
 }

@@ -17,8 +17,14 @@ export interface LintJob {
 }
 
 /** null: not a notebook, or ignored by config (nothing to report). */
-export async function runJob(job: LintJob, config: ResolvedConfig): Promise<FileResult | null> {
-  const rel = path.relative(config.baseDir || process.cwd(), job.abs).split(path.sep).join('/');
+export async function runJob(
+  job: LintJob,
+  config: ResolvedConfig
+): Promise<FileResult | null> {
+  const rel = path
+    .relative(config.baseDir || process.cwd(), job.abs)
+    .split(path.sep)
+    .join('/');
   if (config.isIgnored(rel)) {
     return null;
   }
@@ -30,12 +36,26 @@ export async function runJob(job: LintJob, config: ResolvedConfig): Promise<File
       err instanceof BinaryFileError
         ? 'binary file, not a notebook'
         : `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
-    return { path: job.display, findings: [], error: { kind: 'unreadable', message, hint: 'check the file, or add it to "ignore" in nbcraft.json' } };
+    return {
+      path: job.display,
+      findings: [],
+      error: {
+        kind: 'unreadable',
+        message,
+        hint: 'check the file, or add it to "ignore" in nbcraft.json'
+      }
+    };
   }
-  if (!job.abs.toLowerCase().endsWith('.ipynb') && !isNotebookPath(job.abs, text)) {
+  if (
+    !job.abs.toLowerCase().endsWith('.ipynb') &&
+    !isNotebookPath(job.abs, text)
+  ) {
     return null; // a plain .py file
   }
-  const outcome = lintFile(job.display, text, config, { fix: job.fix, configRelativePath: rel });
+  const outcome = lintFile(job.display, text, config, {
+    fix: job.fix,
+    configRelativePath: rel
+  });
   if (outcome.newText !== undefined) {
     try {
       await writeFileAtomic(job.abs, outcome.newText);
@@ -43,7 +63,10 @@ export async function runJob(job: LintJob, config: ResolvedConfig): Promise<File
       return {
         ...outcome.result,
         fixed: 0,
-        error: { kind: 'unreadable', message: `cannot write fixes (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }
+        error: {
+          kind: 'unreadable',
+          message: `cannot write fixes (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`
+        }
       };
     }
   }

@@ -23,7 +23,9 @@ export interface LintArgs {
 export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
   const formatter = getFormatter(args.format);
   if (!formatter) {
-    throw new UsageError(`unknown --format "${args.format}"; use stylish, json, sarif, github, junit, gitlab or azure`);
+    throw new UsageError(
+      `unknown --format "${args.format}"; use stylish, json, sarif, github, junit, gitlab or azure`
+    );
   }
   const files = await expandTargets(args.targets, io);
   const loader = new ConfigLoader(io, args.config);
@@ -40,14 +42,28 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
       resolved.push(config);
       sourceIndex.set(source, index);
     }
-    jobs.push({ abs: file.abs, display: displayPath(file.abs, io.cwd), explicit: file.explicit, fix: args.fix, config: index });
+    jobs.push({
+      abs: file.abs,
+      display: displayPath(file.abs, io.cwd),
+      explicit: file.explicit,
+      fix: args.fix,
+      config: index
+    });
   }
-  const threads = Math.max(1, Math.min(io.cpuCount(), Number(io.env.NBCRAFT_THREADS) || 8));
+  const threads = Math.max(
+    1,
+    Math.min(io.cpuCount(), Number(io.env.NBCRAFT_THREADS) || 8)
+  );
   const forceThreads = Number(io.env.NBCRAFT_THREADS) > 0;
-  const results = (await runJobs(jobs, sources, resolved, { threads, forceThreads })).filter((r): r is FileResult => r !== null);
+  const results = (
+    await runJobs(jobs, sources, resolved, { threads, forceThreads })
+  ).filter((r): r is FileResult => r !== null);
 
   const shown: FileResult[] = args.quiet
-    ? results.map(r => ({ ...r, findings: r.findings.filter(f => f.severity === 'error') }))
+    ? results.map(r => ({
+        ...r,
+        findings: r.findings.filter(f => f.severity === 'error')
+      }))
     : results;
   const output = formatter(shown, {
     rules: allRules.map(r => r.meta),
@@ -64,11 +80,19 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
   if (results.some(r => r.error)) {
     return 2;
   }
-  const errors = results.reduce((n, r) => n + r.findings.filter(f => f.severity === 'error').length, 0);
-  const warnings = results.reduce((n, r) => n + r.findings.filter(f => f.severity === 'warning').length, 0);
+  const errors = results.reduce(
+    (n, r) => n + r.findings.filter(f => f.severity === 'error').length,
+    0
+  );
+  const warnings = results.reduce(
+    (n, r) => n + r.findings.filter(f => f.severity === 'warning').length,
+    0
+  );
   if (args.maxWarnings !== undefined) {
     if (warnings > args.maxWarnings) {
-      io.stderr(`nbcraft: ${warnings} warnings exceed --max-warnings ${args.maxWarnings}\n`);
+      io.stderr(
+        `nbcraft: ${warnings} warnings exceed --max-warnings ${args.maxWarnings}\n`
+      );
       return 1;
     }
     return errors > 0 ? 1 : 0;

@@ -29,31 +29,42 @@ interface SubcommandModule {
   execute(argv: string[], io: CliIo): Promise<number>;
 }
 
-function loadSubcommand(name: string): SubcommandModule | null {
+/** Loaded on demand: `nbcraft lint` never pays for the promote planner. */
+async function loadSubcommand(name: string): Promise<SubcommandModule | null> {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    return require(`./${name}`) as SubcommandModule;
+    return (await import(`./${name}`)) as SubcommandModule;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((err as Error).message).includes(`./${name}`)) {
+    if (
+      (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' &&
+      (err as Error).message.includes(`./${name}`)
+    ) {
       return null;
     }
     throw err;
   }
 }
 
-export async function execute(argv: string[], io: CliIo = nodeIo()): Promise<number> {
-  const [command, ...rest] = argv;
+export async function execute(
+  argv: string[],
+  io: CliIo = nodeIo()
+): Promise<number> {
+  const command = argv.at(0);
+  const rest = argv.slice(1);
   try {
     switch (command) {
       case 'lint':
         return await runLint(rest, io);
       case 'rules': {
-        const { values } = parseArgs({ args: rest, options: { format: { type: 'string', default: 'text' } }, strict: true });
-        return rulesCommand(values.format as string, io);
+        const { values } = parseArgs({
+          args: rest,
+          options: { format: { type: 'string', default: 'text' } },
+          strict: true
+        });
+        return rulesCommand(values.format, io);
       }
       // ---- promote dispatch point: src/cli/promote.ts exports `execute(argv, io)` (owned by the promote engineer) ----
       case 'promote': {
-        const promote = loadSubcommand('promote');
+        const promote = await loadSubcommand('promote');
         if (!promote) {
           io.stderr('nbcraft: the promote command is not part of this build\n');
           return 2;
@@ -80,7 +91,10 @@ export async function execute(argv: string[], io: CliIo = nodeIo()): Promise<num
       io.stderr(describeConfigError(err));
       return 2;
     }
-    if (err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      err instanceof UsageError ||
+      (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       io.stderr(`nbcraft: ${(err as Error).message}\n\n${USAGE}`);
       return 2;
     }
@@ -107,18 +121,20 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
-      throw new UsageError(`--max-warnings needs a whole number >= 0, got "${values['max-warnings']}"`);
+      throw new UsageError(
+        `--max-warnings needs a whole number >= 0, got "${values['max-warnings']}"`
+      );
     }
   }
   return lintCommand(
     {
       targets: positionals,
-      format: values.format as string,
-      outputFile: values['output-file'] as string | undefined,
-      fix: !!values.fix,
+      format: values.format,
+      outputFile: values['output-file'],
+      fix: values.fix,
       maxWarnings,
-      quiet: !!values.quiet,
-      config: values.config as string | undefined
+      quiet: values.quiet,
+      config: values.config
     },
     io
   );

@@ -21,7 +21,10 @@ export const BYTES_PER_WORKER = 8 * 1024 * 1024;
 
 function workerScript(): string | null {
   // lib/cli/worker.js next to this file once built; from the TS sources (jest) use the built copy
-  for (const candidate of [path.join(__dirname, 'worker.js'), path.join(__dirname, '..', '..', 'lib', 'cli', 'worker.js')]) {
+  for (const candidate of [
+    path.join(__dirname, 'worker.js'),
+    path.join(__dirname, '..', '..', 'lib', 'cli', 'worker.js')
+  ]) {
     if (existsSync(candidate)) {
       return candidate;
     }
@@ -36,20 +39,36 @@ export interface PoolOptions {
 }
 
 async function totalBytes(jobs: readonly LintJob[]): Promise<number> {
-  const sizes = await Promise.all(jobs.map(j => fs.stat(j.abs).then(st => st.size, () => 0)));
+  const sizes = await Promise.all(
+    jobs.map(j =>
+      fs.stat(j.abs).then(
+        st => st.size,
+        () => 0
+      )
+    )
+  );
   return sizes.reduce((a, b) => a + b, 0);
 }
 
 /** How many threads (this one included) the jobs deserve. */
-async function threadCount(jobs: readonly LintJob[], options: PoolOptions): Promise<number> {
+async function threadCount(
+  jobs: readonly LintJob[],
+  options: PoolOptions
+): Promise<number> {
   if (options.threads <= 1 || jobs.length <= PARALLEL_THRESHOLD) {
     return 1;
   }
-  const byFiles = Math.min(options.threads, Math.ceil(jobs.length / PARALLEL_THRESHOLD));
+  const byFiles = Math.min(
+    options.threads,
+    Math.ceil(jobs.length / PARALLEL_THRESHOLD)
+  );
   if (options.forceThreads) {
     return byFiles;
   }
-  return Math.max(1, Math.min(byFiles, Math.floor((await totalBytes(jobs)) / BYTES_PER_WORKER)));
+  return Math.max(
+    1,
+    Math.min(byFiles, Math.floor((await totalBytes(jobs)) / BYTES_PER_WORKER))
+  );
 }
 
 export async function runJobs(
@@ -68,7 +87,7 @@ export async function runJobs(
     }
     return out;
   }
-  const results: (FileResult | null)[] = new Array(jobs.length).fill(null);
+  const results = new Array<FileResult | null>(jobs.length).fill(null);
   let next = 0;
   // this thread works too (it is warm already), beside threads - 1 workers
   const workers = threads - 1;
@@ -80,37 +99,59 @@ export async function runJobs(
   };
   await Promise.all([
     local(),
-    ...Array.from({ length: workers }, () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(script, { workerData: { sources } });
-        let finished = false;
-        let current = -1;
-        const feed = () => {
-          if (next >= jobs.length) {
-            finished = true;
-            void worker.terminate().then(() => resolve());
-            return;
-          }
-          const id = next++;
-          current = id;
-          worker.postMessage({ id, job: jobs[id] });
-        };
-        worker.on('message', (msg: { id: number; result?: FileResult | null; failure?: string }) => {
-          results[msg.id] =
-            msg.failure !== undefined
-              ? { path: jobs[msg.id].display, findings: [], error: { kind: 'internal', message: `nbcraft failed: ${msg.failure}` } }
-              : msg.result ?? null;
+    ...Array.from(
+      { length: workers },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(script, { workerData: { sources } });
+          let finished = false;
+          let current = -1;
+          const feed = () => {
+            if (next >= jobs.length) {
+              finished = true;
+              void worker.terminate().then(() => {
+                resolve();
+              });
+              return;
+            }
+            const id = next++;
+            current = id;
+            worker.postMessage({ id, job: jobs[id] });
+          };
+          worker.on(
+            'message',
+            (msg: {
+              id: number;
+              result?: FileResult | null;
+              failure?: string;
+            }) => {
+              results[msg.id] =
+                msg.failure !== undefined
+                  ? {
+                      path: jobs[msg.id].display,
+                      findings: [],
+                      error: {
+                        kind: 'internal',
+                        message: `nbcraft failed: ${msg.failure}`
+                      }
+                    }
+                  : (msg.result ?? null);
+              feed();
+            }
+          );
+          worker.on('error', reject);
+          // a worker that dies (out of memory...) must not leave the run waiting forever
+          worker.on('exit', code => {
+            if (!finished) {
+              reject(
+                new Error(
+                  `a lint worker stopped (exit code ${code}) while linting ${current >= 0 ? jobs[current].display : 'files'}`
+                )
+              );
+            }
+          });
           feed();
-        });
-        worker.on('error', reject);
-        // a worker that dies (out of memory...) must not leave the run waiting forever
-        worker.on('exit', code => {
-          if (!finished) {
-            reject(new Error(`a lint worker stopped (exit code ${code}) while linting ${current >= 0 ? jobs[current].display : 'files'}`));
-          }
-        });
-        feed();
-      })
+        })
     )
   ]);
   return results;

@@ -20,7 +20,9 @@ export function rulesCommand(format: string, io: CliIo): number {
     return 0;
   }
   if (format !== 'text') {
-    throw new UsageError(`unknown --format "${format}" for rules; use text or json`);
+    throw new UsageError(
+      `unknown --format "${format}" for rules; use text or json`
+    );
   }
   const idWidth = Math.max(...rows.map(r => r.id.length));
   const catWidth = Math.max(...rows.map(r => r.category.length));
@@ -28,6 +30,8 @@ export function rulesCommand(format: string, io: CliIo): number {
     r =>
       `${r.code}  ${r.id.padEnd(idWidth)}  ${r.category.padEnd(catWidth)}  ${r.defaultSeverity.padEnd(7)}  ${r.recommended ? 'rec' : '   '}  ${r.fixable ? 'fix' : '   '}  ${r.description}`
   );
-  io.stdout(`${lines.join('\n')}\n\n${rows.length} rules; "rec" = in the recommended preset, "fix" = fixable with --fix.\n`);
+  io.stdout(
+    `${lines.join('\n')}\n\n${rows.length} rules; "rec" = in the recommended preset, "fix" = fixable with --fix.\n`
+  );
   return 0;
 }

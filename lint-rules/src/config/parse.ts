@@ -15,15 +15,19 @@ function lineColumnAt(text: string, offset: number): string {
  * Returns the nbcraft settings in a config file's text, or null when the file has none
  * (a pyproject.toml without `[tool.nbcraft]`). Throws ConfigError on bad syntax.
  */
-export function parseConfigText(fileName: string, text: string): unknown | null {
+export function parseConfigText(fileName: string, text: string): unknown {
   if (/\.toml$/i.test(fileName)) {
     let doc: Record<string, unknown>;
     try {
-      doc = parseToml(text) as Record<string, unknown>;
+      doc = parseToml(text);
     } catch (err) {
       const e = err as TomlError;
       const where = e.line ? `:${e.line}:${e.column}` : '';
-      throw new ConfigError(`${fileName}${where}`, '', `invalid TOML: ${firstLine(e.message)}`);
+      throw new ConfigError(
+        `${fileName}${where}`,
+        '',
+        `invalid TOML: ${firstLine(e.message)}`
+      );
     }
     const tool = doc.tool as Record<string, unknown> | undefined;
     if (!tool || typeof tool !== 'object' || !('nbcraft' in tool)) {
@@ -37,7 +41,11 @@ export function parseConfigText(fileName: string, text: string): unknown | null 
     const msg = (err as Error).message;
     const pos = /position (\d+)/.exec(msg);
     const where = pos ? `:${lineColumnAt(text, Number(pos[1]))}` : '';
-    throw new ConfigError(`${fileName}${where}`, '', `invalid JSON: ${firstLine(msg)}`);
+    throw new ConfigError(
+      `${fileName}${where}`,
+      '',
+      `invalid JSON: ${firstLine(msg)}`
+    );
   }
 }
 
@@ -51,7 +59,9 @@ function plain(value: unknown): unknown {
     return value.map(plain);
   }
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, plain(v)])
+    );
   }
   return value;
 }

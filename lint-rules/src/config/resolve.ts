@@ -3,7 +3,12 @@
  * validated against each rule's zod options schema. Errors name the file and the key.
  */
 import ignore, { Ignore } from 'ignore';
-import type { EnabledRule, Rule, Severity, SeveritySetting } from '../engine/types';
+import type {
+  EnabledRule,
+  Rule,
+  Severity,
+  SeveritySetting
+} from '../engine/types';
 import { allRules } from '../rules';
 import { ConfigError, keyPath } from './errors';
 import { NbcraftConfig, nbcraftConfigSchema, RuleSetting } from './schema';
@@ -29,8 +34,8 @@ function ruleIndex(registry: readonly Rule[]): Map<string, Rule> {
   return byKey;
 }
 
-function toSeverity(s: SeveritySetting, fallback: Severity): Severity | null {
-  return s === 'off' ? null : s === 'warn' ? 'warning' : s === 'error' ? 'error' : fallback;
+function toSeverity(s: SeveritySetting): Severity | null {
+  return s === 'off' ? null : s === 'warn' ? 'warning' : 'error';
 }
 
 /** Validates a parsed config object (from JSON or TOML) and resolves its rules. */
@@ -54,10 +59,19 @@ export function resolveConfig(
   const config = parsed.data;
   const byKey = ruleIndex(registry);
 
-  const settings = new Map<Rule, { severity: Severity | null; options: unknown; key: string | null }>();
+  const settings = new Map<
+    Rule,
+    { severity: Severity | null; options: unknown; key: string | null }
+  >();
   for (const rule of registry) {
-    const on = config.extends === 'strict' || (config.extends === 'recommended' && rule.meta.recommended);
-    settings.set(rule, { severity: on ? rule.meta.defaultSeverity : null, options: undefined, key: null });
+    const on =
+      config.extends === 'strict' ||
+      (config.extends === 'recommended' && rule.meta.recommended);
+    settings.set(rule, {
+      severity: on ? rule.meta.defaultSeverity : null,
+      options: undefined,
+      key: null
+    });
   }
   for (const [key, setting] of Object.entries(config.rules)) {
     const rule = byKey.get(key);
@@ -69,11 +83,19 @@ export function resolveConfig(
       );
     }
     const [sev, options] = splitSetting(setting);
-    const previous = settings.get(rule)!;
+    const previous = settings.get(rule) ?? { key: null };
     if (previous.key && previous.key !== key) {
-      throw new ConfigError(where, `rules.${key}`, `rule ${rule.meta.code} is configured twice (also as "${previous.key}")`);
+      throw new ConfigError(
+        where,
+        `rules.${key}`,
+        `rule ${rule.meta.code} is configured twice (also as "${previous.key}")`
+      );
     }
-    settings.set(rule, { severity: toSeverity(sev, rule.meta.defaultSeverity), options, key });
+    settings.set(rule, {
+      severity: toSeverity(sev),
+      options,
+      key
+    });
   }
 
   const rules: EnabledRule[] = [];
@@ -81,19 +103,31 @@ export function resolveConfig(
     if (!s.severity) {
       continue;
     }
-    rules.push({ rule, severity: s.severity, options: parseOptions(rule, s.options, where, s.key) });
+    rules.push({
+      rule,
+      severity: s.severity,
+      options: parseOptions(rule, s.options, where, s.key)
+    });
   }
 
   const ignoreMatcher = matcher(config.ignore);
-  const perFile = Object.entries(config.perFileIgnores).map(([pattern, keys], i) => {
-    keys.forEach((k, j) => {
-      if (!byKey.has(k)) {
-        throw new ConfigError(where, `perFileIgnores.${pattern}[${j}]`, `unknown rule "${k}"`);
-      }
-    });
-    void i;
-    return { match: matcher([pattern]), codes: new Set(keys.map(k => byKey.get(k)!.meta.code)) };
-  });
+  const perFile = Object.entries(config.perFileIgnores).map(
+    ([pattern, keys], i) => {
+      keys.forEach((k, j) => {
+        if (!byKey.has(k)) {
+          throw new ConfigError(
+            where,
+            `perFileIgnores.${pattern}[${j}]`,
+            `unknown rule "${k}"`
+          );
+        }
+      });
+      return {
+        match: matcher([pattern]),
+        codes: new Set(keys.map(k => byKey.get(k)?.meta.code ?? k))
+      };
+    }
+  );
 
   return {
     file,
@@ -120,11 +154,20 @@ function splitSetting(setting: RuleSetting): [SeveritySetting, unknown] {
   return [setting[0], setting[1]];
 }
 
-function parseOptions(rule: Rule, options: unknown, where: string, key: string | null): unknown {
+function parseOptions(
+  rule: Rule,
+  options: unknown,
+  where: string,
+  key: string | null
+): unknown {
   const schema = rule.meta.options;
   if (!schema) {
     if (options !== undefined && Object.keys(options as object).length > 0) {
-      throw new ConfigError(where, `rules.${key}[1]`, `rule ${rule.meta.id} takes no options`);
+      throw new ConfigError(
+        where,
+        `rules.${key}[1]`,
+        `rule ${rule.meta.id} takes no options`
+      );
     }
     return {};
   }
@@ -136,7 +179,11 @@ function parseOptions(rule: Rule, options: unknown, where: string, key: string |
       issue.code === 'unrecognized_keys'
         ? `unknown option ${issue.keys.map(k => `"${k}"`).join(', ')} for rule ${rule.meta.id}; allowed: ${Object.keys(schema.shape).join(', ')}`
         : `${issue.message} (rule ${rule.meta.id})`;
-    throw new ConfigError(where, `rules.${key}[1]${sub ? `.${sub}` : ''}`, message);
+    throw new ConfigError(
+      where,
+      `rules.${key}[1]${sub ? `.${sub}` : ''}`,
+      message
+    );
   }
   return parsed.data;
 }
@@ -157,6 +204,8 @@ function test(m: Ignore | null, rel: string): boolean {
 }
 
 /** The built-in defaults (`recommended`), used when no config file is found. */
-export function defaultConfig(registry: readonly Rule[] = allRules): ResolvedConfig {
+export function defaultConfig(
+  registry: readonly Rule[] = allRules
+): ResolvedConfig {
   return resolveConfig({}, null, '', registry);
 }

@@ -44,7 +44,10 @@ export interface LintNotebookOptions {
 }
 
 /** Whether a code cell holds Python that parsed cleanly (and so may be walked and scoped). */
-export function isLintablePython(cell: NotebookCell, analysis: CellAnalysis | undefined): boolean {
+export function isLintablePython(
+  cell: NotebookCell,
+  analysis: CellAnalysis | undefined
+): boolean {
   return (
     cell.kind === 'code' &&
     cell.language === 'python' &&
@@ -55,7 +58,10 @@ export function isLintablePython(cell: NotebookCell, analysis: CellAnalysis | un
   );
 }
 
-function makeLintCell(cell: NotebookCell, analysis: CellAnalysis | undefined): LintCell {
+function makeLintCell(
+  cell: NotebookCell,
+  analysis: CellAnalysis | undefined
+): LintCell {
   let lineIndex: LineIndex | undefined;
   const index = () => (lineIndex ??= new LineIndex(cell.source));
   const python = isLintablePython(cell, analysis);
@@ -81,8 +87,11 @@ export function lintNotebook(
   rules: readonly EnabledRule[],
   options: LintNotebookOptions = {}
 ): Finding[] {
-  const analysis: NotebookAnalysisView = options.analysis ?? analyzeNotebook(nb);
-  const cells = nb.cells.map(cell => makeLintCell(cell, analysis.perCell.get(cell.index)));
+  const analysis: NotebookAnalysisView =
+    options.analysis ?? analyzeNotebook(nb);
+  const cells = nb.cells.map(cell =>
+    makeLintCell(cell, analysis.perCell.get(cell.index))
+  );
   let fileIndex: LineIndex | undefined;
   const fileLines = () => (fileIndex ??= new LineIndex(nb.text));
   const findings: Finding[] = [];
@@ -90,7 +99,7 @@ export function lintNotebook(
   const listeners: { rule: EnabledRule; hooks: RuleListeners }[] = [];
   for (const enabled of rules) {
     const { rule, severity } = enabled;
-    const context: RuleContext<any, string> = {
+    const context: RuleContext<unknown> = {
       notebook: nb,
       options: enabled.options,
       cells,
@@ -109,7 +118,10 @@ export function lintNotebook(
   }
 
   // the visitor map: node type name -> handlers, built once per notebook
-  const dispatch = new Map<string, { id: string; fn: (n: SyntaxNode, c: LintCell) => void }[]>();
+  const dispatch = new Map<
+    string,
+    { id: string; fn: (n: SyntaxNode, c: LintCell) => void }[]
+  >();
   for (const { rule, hooks } of listeners) {
     for (const [type, fn] of Object.entries(hooks.nodes ?? {})) {
       const list = dispatch.get(type) ?? [];
@@ -117,8 +129,8 @@ export function lintNotebook(
       dispatch.set(type, list);
     }
   }
-  const cellHooks = listeners.filter(l => l.hooks.cell);
-  const exitHooks = listeners.filter(l => l.hooks.cellExit);
+  const cellHooks = listeners.filter(l => l.hooks.cell !== undefined);
+  const exitHooks = listeners.filter(l => l.hooks.cellExit !== undefined);
 
   const call = (id: string, cell: number | null, fn: () => void) => {
     try {
@@ -130,13 +142,17 @@ export function lintNotebook(
 
   for (const { rule, hooks } of listeners) {
     if (hooks.notebook) {
-      call(rule.rule.meta.id, null, () => hooks.notebook!());
+      call(rule.rule.meta.id, null, () => {
+        hooks.notebook?.();
+      });
     }
   }
   for (const lc of cells) {
     const at = lc.cell.index;
     for (const { rule, hooks } of cellHooks) {
-      call(rule.rule.meta.id, at, () => hooks.cell!(lc));
+      call(rule.rule.meta.id, at, () => {
+        hooks.cell?.(lc);
+      });
     }
     const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
     if (tree && dispatch.size > 0) {
@@ -149,7 +165,9 @@ export function lintNotebook(
             try {
               h.fn(node, lc);
             } catch (err) {
-              throw err instanceof RuleFailure ? err : new RuleFailure(h.id, at, err);
+              throw err instanceof RuleFailure
+                ? err
+                : new RuleFailure(h.id, at, err);
             }
           }
         }
@@ -170,17 +188,23 @@ export function lintNotebook(
       }
     }
     for (const { rule, hooks } of exitHooks) {
-      call(rule.rule.meta.id, at, () => hooks.cellExit!(lc));
+      call(rule.rule.meta.id, at, () => {
+        hooks.cellExit?.(lc);
+      });
     }
   }
   for (const { rule, hooks } of listeners) {
     if (hooks.notebookExit) {
-      call(rule.rule.meta.id, null, () => hooks.notebookExit!());
+      call(rule.rule.meta.id, null, () => {
+        hooks.notebookExit?.();
+      });
     }
   }
 
   const suppressions = collectSuppressions(nb);
-  const kept = options.keepSuppressed ? findings : findings.filter(f => !suppressions.isSuppressed(f));
+  const kept = options.keepSuppressed
+    ? findings
+    : findings.filter(f => !suppressions.isSuppressed(f));
   return sortFindings(kept);
 }
 
@@ -203,9 +227,15 @@ function locate(
   severity: Finding['severity']
 ): Finding {
   const meta = enabled.rule.meta;
-  const template = (meta.messages as Record<string, string>)[d.messageId];
+  // a rule may report a messageId its meta lacks (JS callers): a located failure, not `undefined`
+  const messages: Partial<Record<string, string>> = meta.messages;
+  const template = messages[d.messageId];
   if (template === undefined) {
-    throw new RuleFailure(meta.id, d.cell?.index ?? null, `unknown messageId '${d.messageId}'`);
+    throw new RuleFailure(
+      meta.id,
+      d.cell?.index ?? null,
+      `unknown messageId '${d.messageId}'`
+    );
   }
   const finding: Finding = {
     ruleCode: meta.code,
@@ -241,17 +271,32 @@ function locate(
     if (!d.fileSpan && d.output === undefined) {
       const s = d.cell.toFilePosition(finding.start);
       const e = d.cell.toFilePosition(finding.end);
-      finding.file = { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+      finding.file = {
+        line: s.line,
+        column: s.column,
+        endLine: e.line,
+        endColumn: e.column
+      };
     } else if (!d.fileSpan) {
       const s = d.cell.toFilePosition({ line: 0, column: 0 });
-      finding.file = { line: s.line, column: s.column, endLine: s.line, endColumn: s.column };
+      finding.file = {
+        line: s.line,
+        column: s.column,
+        endLine: s.line,
+        endColumn: s.column
+      };
     }
   }
   if (d.fileSpan) {
     const idx = fileLines();
     const s = idx.positionAt(d.fileSpan.from);
     const e = idx.positionAt(Math.max(d.fileSpan.from, d.fileSpan.to));
-    finding.file = { line: s.line + 1, column: s.column + 1, endLine: e.line + 1, endColumn: e.column + 1 };
+    finding.file = {
+      line: s.line + 1,
+      column: s.column + 1,
+      endLine: e.line + 1,
+      endColumn: e.column + 1
+    };
   }
   return finding;
 }

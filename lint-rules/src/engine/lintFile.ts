@@ -21,7 +21,12 @@ export interface LintFileOutcome {
   newText?: string;
 }
 
-export function lintFile(path: string, text: string, config: ResolvedConfig, options: LintFileOptions = {}): LintFileOutcome {
+export function lintFile(
+  path: string,
+  text: string,
+  config: ResolvedConfig,
+  options: LintFileOptions = {}
+): LintFileOutcome {
   const rules = config.rulesFor(options.configRelativePath ?? path);
   let nb;
   try {
@@ -32,23 +37,53 @@ export function lintFile(path: string, text: string, config: ResolvedConfig, opt
         result: {
           path,
           findings: [],
-          error: { kind: 'unreadable', message: err.message, line: err.line, column: err.column, cell: err.cell, hint: err.hint }
+          error: {
+            kind: 'unreadable',
+            message: err.message,
+            line: err.line,
+            column: err.column,
+            cell: err.cell,
+            hint: err.hint
+          }
         }
       };
     }
-    return { result: { path, findings: [], error: { kind: 'unreadable', message: `cannot read notebook: ${(err as Error).message}` } } };
+    return {
+      result: {
+        path,
+        findings: [],
+        error: {
+          kind: 'unreadable',
+          message: `cannot read notebook: ${(err as Error).message}`
+        }
+      }
+    };
   }
   try {
     if (options.fix) {
       const fixed = fixNotebook(nb, rules);
       return {
-        result: { path, notebookFormat: nb.format, findings: fixed.findings, fixed: fixed.fixed, cells: nb.cells.length },
+        result: {
+          path,
+          notebookFormat: nb.format,
+          findings: fixed.findings,
+          fixed: fixed.fixed,
+          cells: nb.cells.length
+        },
         newText: fixed.fixed > 0 && fixed.text !== text ? fixed.text : undefined
       };
     }
-    return { result: { path, notebookFormat: nb.format, findings: lintNotebook(nb, rules), cells: nb.cells.length } };
+    return {
+      result: {
+        path,
+        notebookFormat: nb.format,
+        findings: lintNotebook(nb, rules),
+        cells: nb.cells.length
+      }
+    };
   } catch (err) {
-    const cell = err instanceof RuleFailure && err.cell !== null ? err.cell : undefined;
+    const cell =
+      err instanceof RuleFailure && err.cell !== null ? err.cell : undefined;
     return {
       result: {
         path,

@@ -8,7 +8,8 @@
 import type { Notebook } from '../notebook/types';
 import type { Finding } from './types';
 
-const DIRECTIVE = /nbcraft:\s*(disable-cell|disable-file|disable)\b(?:\s*=\s*([A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*))?/;
+const DIRECTIVE =
+  /nbcraft:\s*(disable-cell|disable-file|disable)\b(?:\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?/;
 
 /** A set of rule codes/ids; `all` means every rule. */
 interface RuleSelector {
@@ -22,12 +23,19 @@ function selector(list: string | undefined): RuleSelector {
   }
   return {
     all: false,
-    keys: new Set(list.split(',').map(s => s.trim()).filter(Boolean))
+    keys: new Set(
+      list
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean)
+    )
   };
 }
 
 function matches(sel: RuleSelector, finding: Finding): boolean {
-  return sel.all || sel.keys.has(finding.ruleCode) || sel.keys.has(finding.ruleId);
+  return (
+    sel.all || sel.keys.has(finding.ruleCode) || sel.keys.has(finding.ruleId)
+  );
 }
 
 export interface Suppressions {
@@ -49,11 +57,13 @@ export function collectSuppressions(nb: Notebook): Suppressions {
     }
   };
 
-  const meta = nb.metadata?.nbcraft as { disable?: unknown } | undefined;
+  const meta = nb.metadata.nbcraft as { disable?: unknown } | undefined;
   if (meta && Array.isArray(meta.disable)) {
     fileSelectors.push({
       all: false,
-      keys: new Set(meta.disable.filter((x): x is string => typeof x === 'string'))
+      keys: new Set(
+        meta.disable.filter((x): x is string => typeof x === 'string')
+      )
     });
   }
 
@@ -82,7 +92,11 @@ export function collectSuppressions(nb: Notebook): Suppressions {
     });
   }
 
-  if (fileSelectors.length === 0 && cellSelectors.size === 0 && lineSelectors.size === 0) {
+  if (
+    fileSelectors.length === 0 &&
+    cellSelectors.size === 0 &&
+    lineSelectors.size === 0
+  ) {
     return NOTHING_SUPPRESSED; // the common case: no directive anywhere, nothing to look up per finding
   }
   return {
@@ -93,11 +107,14 @@ export function collectSuppressions(nb: Notebook): Suppressions {
       if (finding.cell === null) {
         return false;
       }
-      if ((cellSelectors.get(finding.cell) ?? []).some(s => matches(s, finding))) {
+      if (
+        (cellSelectors.get(finding.cell) ?? []).some(s => matches(s, finding))
+      ) {
         return true;
       }
       if (finding.start && finding.output === undefined) {
-        const sels = lineSelectors.get(`${finding.cell}:${finding.start.line}`) ?? [];
+        const sels =
+          lineSelectors.get(`${finding.cell}:${finding.start.line}`) ?? [];
         return sels.some(s => matches(s, finding));
       }
       return false;

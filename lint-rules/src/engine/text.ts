@@ -47,13 +47,19 @@ export class LineIndex {
   /** the text of one line without its line break */
   lineText(line: number): string {
     const start = this.lineStarts[line];
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    const next =
+      line + 1 < this.lineStarts.length
+        ? this.lineStarts[line + 1]
+        : this.text.length;
     return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
   }
 }
 
 /** Fills {{name}} placeholders of a message template. */
-export function formatMessage(template: string, data?: Record<string, string | number>): string {
+export function formatMessage(
+  template: string,
+  data?: Record<string, string | number>
+): string {
   if (!data) {
     return template;
   }

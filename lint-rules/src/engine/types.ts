@@ -101,7 +101,10 @@ export interface NotebookAnalysisView {
   dataflow: NotebookDataflow;
 }
 
-export interface RuleContext<O = Record<string, unknown>, M extends string = string> {
+export interface RuleContext<
+  O = Record<string, unknown>,
+  M extends string = string
+> {
   readonly notebook: Notebook;
   readonly options: O;
   /** all cells, in notebook order (LintCell for every cell, code or not) */
@@ -125,7 +128,7 @@ export interface RuleListeners {
   notebookExit?(): void;
 }
 
-export interface Rule<O = any, M extends string = string> {
+export interface Rule<O = unknown, M extends string = string> {
   meta: RuleMeta<M>;
   create(context: RuleContext<O, M>): RuleListeners;
 }
@@ -159,13 +162,15 @@ export interface EnabledRule {
   options: unknown;
 }
 
-export function defineRule<O = Record<string, never>, M extends string = string>(
-  rule: Rule<O, M>
-): Rule<O, M> {
+export function defineRule<
+  O = Record<string, never>,
+  M extends string = string
+>(rule: Rule<O, M>): Rule<O, M> {
   return rule;
 }
 
-export const DOCS_BASE_URL = 'https://github.com/nbcraft/nbcraft/blob/main/lint-rules/docs/rules/';
+export const DOCS_BASE_URL =
+  'https://github.com/nbcraft/nbcraft/blob/main/lint-rules/docs/rules/';
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;

@@ -5,8 +5,10 @@
 import { cellLocation, errorText } from './location';
 import type { Formatter } from './types';
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+const escapeData = (s: string) =>
+  s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) =>
+  escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export const github: Formatter = results => {
   const out: string[] = [];
@@ -24,14 +26,23 @@ export const github: Formatter = results => {
       continue;
     }
     for (const f of r.findings) {
-      const props = [`file=${escapeProperty(r.path)}`, `line=${f.file.line}`, `endLine=${f.file.endLine}`];
+      const props = [
+        `file=${escapeProperty(r.path)}`,
+        `line=${f.file.line}`,
+        `endLine=${f.file.endLine}`
+      ];
       if (f.file.line === f.file.endLine) {
-        props.push(`col=${f.file.column}`, `endColumn=${Math.max(f.file.column, f.file.endColumn)}`);
+        props.push(
+          `col=${f.file.column}`,
+          `endColumn=${Math.max(f.file.column, f.file.endColumn)}`
+        );
       }
       props.push(`title=${escapeProperty(`${f.ruleCode} ${f.ruleId}`)}`);
       const where = cellLocation(f);
       const message = `${f.message}${where ? ` (${where})` : ''}`;
-      out.push(`::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(message)}`);
+      out.push(
+        `::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(message)}`
+      );
     }
   }
   return out.length ? out.join('\n') + '\n' : '';

@@ -25,8 +25,17 @@ export const gitlab: Formatter = results => {
         check_name: f.ruleId,
         fingerprint: prints[i],
         severity: f.severity === 'error' ? 'major' : 'minor',
-        categories: [f.category === 'security' ? 'Security' : f.category === 'code-quality' ? 'Style' : 'Bug Risk'],
-        location: { path: r.path, lines: { begin: f.file.line, end: f.file.endLine } }
+        categories: [
+          f.category === 'security'
+            ? 'Security'
+            : f.category === 'code-quality'
+              ? 'Style'
+              : 'Bug Risk'
+        ],
+        location: {
+          path: r.path,
+          lines: { begin: f.file.line, end: f.file.endLine }
+        }
       });
     });
   }

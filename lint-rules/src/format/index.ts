@@ -10,9 +10,19 @@ import type { Formatter } from './types';
 export * from './types';
 export { cellLocation, humanLocation, fingerprints, hash64 } from './location';
 
-export const FORMATTERS: Readonly<Record<string, Formatter>> = { stylish, json, sarif, github, junit, gitlab, azure };
+export const FORMATTERS: Readonly<Record<string, Formatter>> = {
+  stylish,
+  json,
+  sarif,
+  github,
+  junit,
+  gitlab,
+  azure
+};
 export const FORMAT_NAMES = Object.keys(FORMATTERS);
 
 export function getFormatter(name: string): Formatter | undefined {
-  return Object.prototype.hasOwnProperty.call(FORMATTERS, name) ? FORMATTERS[name] : undefined;
+  return Object.prototype.hasOwnProperty.call(FORMATTERS, name)
+    ? FORMATTERS[name]
+    : undefined;
 }

@@ -2,14 +2,24 @@
 import { cellLocation, errorText } from './location';
 import type { Formatter } from './types';
 
+/** Drops the characters XML 1.0 cannot carry: C0 controls other than tab, line feed and carriage return. */
+function dropXmlInvalid(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 const xml = (s: string) =>
-  s
+  dropXmlInvalid(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // characters XML 1.0 cannot carry
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    .replace(/"/g, '&quot;');
 
 export const junit: Formatter = results => {
   const suites: string[] = [];
@@ -26,7 +36,9 @@ export const junit: Formatter = results => {
       );
     } else if (r.findings.length === 0) {
       tests++;
-      cases.push(`    <testcase name="nbcraft lint" classname="${xml(r.path)}" file="${xml(r.path)}"/>`);
+      cases.push(
+        `    <testcase name="nbcraft lint" classname="${xml(r.path)}" file="${xml(r.path)}"/>`
+      );
     } else {
       for (const f of r.findings) {
         tests++;

@@ -39,7 +39,13 @@ export function hash64(text: string): string {
 export function fingerprints(result: FileResult): string[] {
   const seen = new Map<string, number>();
   return result.findings.map(f => {
-    const key = [f.ruleCode, result.path, f.cellId ?? f.cell ?? '-', f.output ?? '', f.message].join('\u0000');
+    const key = [
+      f.ruleCode,
+      result.path,
+      f.cellId ?? f.cell ?? '-',
+      f.output ?? '',
+      f.message
+    ].join('\u0000');
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     return hash64(`${key}\u0000${n}`);
@@ -47,6 +53,9 @@ export function fingerprints(result: FileResult): string[] {
 }
 
 export function errorText(result: FileResult): string {
-  const e = result.error!;
+  const e = result.error;
+  if (!e) {
+    return '';
+  }
   return `${e.message}${e.cell !== undefined ? ` (cell ${e.cell + 1})` : ''}${e.hint ? `. ${e.hint}` : ''}`;
 }

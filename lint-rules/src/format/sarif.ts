@@ -6,7 +6,10 @@ import { docsUrl } from '../engine/types';
 import { errorText, fingerprints } from './location';
 import type { Formatter } from './types';
 
-const SECURITY_SEVERITY: Record<string, string> = { security: '8.0', mlflow: '5.0' };
+const SECURITY_SEVERITY: Record<string, string> = {
+  security: '8.0',
+  mlflow: '5.0'
+};
 
 function artifactUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
@@ -27,7 +30,14 @@ export const sarif: Formatter = (results, context) => {
           {
             physicalLocation: {
               artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-              ...(r.error.line !== undefined ? { region: { startLine: r.error.line, startColumn: r.error.column ?? 1 } } : {})
+              ...(r.error.line !== undefined
+                ? {
+                    region: {
+                      startLine: r.error.line,
+                      startColumn: r.error.column ?? 1
+                    }
+                  }
+                : {})
             }
           }
         ]
@@ -49,17 +59,28 @@ export const sarif: Formatter = (results, context) => {
                 startLine: f.file.line,
                 startColumn: f.file.column,
                 endLine: f.file.endLine,
-                endColumn: Math.max(f.file.endColumn, f.file.line === f.file.endLine ? f.file.column + 1 : 1)
+                endColumn: Math.max(
+                  f.file.endColumn,
+                  f.file.line === f.file.endLine ? f.file.column + 1 : 1
+                )
               }
             },
-            ...(f.cell !== null ? { logicalLocations: [{ name: `cell ${f.cell + 1}`, kind: 'module' }] } : {})
+            ...(f.cell !== null
+              ? {
+                  logicalLocations: [
+                    { name: `cell ${f.cell + 1}`, kind: 'module' }
+                  ]
+                }
+              : {})
           }
         ],
         partialFingerprints: { 'nbcraftFinding/v1': prints[i] },
         properties: {
           ...(f.cell !== null ? { cell: f.cell + 1 } : {}),
           ...(f.cellId ? { cellId: f.cellId } : {}),
-          ...(f.start ? { cellLine: f.start.line + 1, cellColumn: f.start.column + 1 } : {})
+          ...(f.start
+            ? { cellLine: f.start.line + 1, cellColumn: f.start.column + 1 }
+            : {})
         }
       });
     });
@@ -81,18 +102,42 @@ export const sarif: Formatter = (results, context) => {
               shortDescription: { text: m.description },
               fullDescription: { text: m.description },
               helpUri: docsUrl(m.id),
-              help: { text: `${m.description} See ${docsUrl(m.id)}`, markdown: `${m.description} [Documentation](${docsUrl(m.id)})` },
-              defaultConfiguration: { level: m.defaultSeverity === 'error' ? 'error' : 'warning' },
+              help: {
+                text: `${m.description} See ${docsUrl(m.id)}`,
+                markdown: `${m.description} [Documentation](${docsUrl(m.id)})`
+              },
+              defaultConfiguration: {
+                level: m.defaultSeverity === 'error' ? 'error' : 'warning'
+              },
               properties: {
-                tags: ['notebook', m.category, ...(m.category === 'security' ? ['security'] : [])],
+                tags: [
+                  'notebook',
+                  m.category,
+                  ...(m.category === 'security' ? ['security'] : [])
+                ],
                 precision: m.category === 'security' ? 'high' : 'medium',
-                ...(SECURITY_SEVERITY[m.category] ? { 'security-severity': SECURITY_SEVERITY[m.category] } : {})
+                ...(SECURITY_SEVERITY[m.category]
+                  ? { 'security-severity': SECURITY_SEVERITY[m.category] }
+                  : {})
               }
             }))
           }
         },
-        ...(context.cwd ? { originalUriBaseIds: { '%SRCROOT%': { uri: `file://${context.cwd.startsWith('/') ? '' : '/'}${context.cwd.replace(/\/?$/, '/')}` } } } : {}),
-        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+        ...(context.cwd
+          ? {
+              originalUriBaseIds: {
+                '%SRCROOT%': {
+                  uri: `file://${context.cwd.startsWith('/') ? '' : '/'}${context.cwd.replace(/\/?$/, '/')}`
+                }
+              }
+            }
+          : {}),
+        invocations: [
+          {
+            executionSuccessful: notifications.length === 0,
+            toolExecutionNotifications: notifications
+          }
+        ],
         results: sarifResults
       }
     ]

@@ -2,7 +2,8 @@
 import { errorText, humanLocation } from './location';
 import type { Formatter } from './types';
 
-const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+const paint = (on: boolean, code: number, s: string) =>
+  on ? `\u001b[${code}m${s}\u001b[0m` : s;
 
 export const stylish: Formatter = (results, context) => {
   const color = !!context.color;
@@ -16,8 +17,13 @@ export const stylish: Formatter = (results, context) => {
     fixed += result.fixed ?? 0;
     if (result.error) {
       unreadable++;
-      const at = result.error.line !== undefined ? `:${result.error.line}:${result.error.column ?? 1}` : '';
-      lines.push(`${paint(color, 1, `${result.path}${at}`)}: ${paint(color, 31, 'error')}: ${errorText(result)}`);
+      const at =
+        result.error.line !== undefined
+          ? `:${result.error.line}:${result.error.column ?? 1}`
+          : '';
+      lines.push(
+        `${paint(color, 1, `${result.path}${at}`)}: ${paint(color, 31, 'error')}: ${errorText(result)}`
+      );
       continue;
     }
     for (const f of result.findings) {
@@ -30,7 +36,9 @@ export const stylish: Formatter = (results, context) => {
         fixable++;
       }
       const code = paint(color, f.severity === 'error' ? 31 : 33, f.ruleCode);
-      lines.push(`${paint(color, 1, humanLocation(result, f))}: ${code} [${f.ruleId}] ${f.message}${f.fix ? ' [*]' : ''}`);
+      lines.push(
+        `${paint(color, 1, humanLocation(result, f))}: ${code} [${f.ruleId}] ${f.message}${f.fix ? ' [*]' : ''}`
+      );
     }
   }
   const total = errors + warnings;
@@ -47,10 +55,16 @@ export const stylish: Formatter = (results, context) => {
     summary.push(`Fixed ${fixed} problem${fixed === 1 ? '' : 's'}.`);
   }
   if (unreadable > 0) {
-    summary.push(`${unreadable} file${unreadable === 1 ? '' : 's'} could not be linted.`);
+    summary.push(
+      `${unreadable} file${unreadable === 1 ? '' : 's'} could not be linted.`
+    );
   }
   if (total === 0 && unreadable === 0) {
-    summary.push(`All checks passed (${results.length} file${results.length === 1 ? '' : 's'}).`);
+    summary.push(
+      `All checks passed (${results.length} file${results.length === 1 ? '' : 's'}).`
+    );
   }
-  return [...lines, ...(lines.length ? [''] : []), ...summary].join('\n') + '\n';
+  return (
+    [...lines, ...(lines.length ? [''] : []), ...summary].join('\n') + '\n'
+  );
 };

@@ -35,4 +35,7 @@ export interface FormatContext {
   color?: boolean;
 }
 
-export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;
+export type Formatter = (
+  results: readonly FileResult[],
+  context: FormatContext
+) => string;

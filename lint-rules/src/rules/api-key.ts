@@ -4,7 +4,8 @@ import { secretRule } from './support/secrets';
 export default secretRule({
   code: 'NB407',
   id: 'api-key',
-  description: 'Hard-coded third-party API key (Hugging Face, OpenAI, GitHub, Slack) in a cell or its outputs.',
+  description:
+    'Hard-coded third-party API key (Hugging Face, OpenAI, GitHub, Slack) in a cell or its outputs.',
   label: 'API key',
   mustContain: ['hf_', 'sk-', 'gh', 'github_pat_', 'xox'],
   pattern:

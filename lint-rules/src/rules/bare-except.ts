@@ -6,11 +6,13 @@ export default defineRule<Record<string, never>, 'bareExcept'>({
     code: 'NB206',
     id: 'bare-except',
     category: 'code-quality',
-    description: 'A bare `except:` catches everything, including KeyboardInterrupt.',
+    description:
+      'A bare `except:` catches everything, including KeyboardInterrupt.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      bareExcept: 'Bare "except:" also swallows KeyboardInterrupt (the kernel\'s interrupt button); catch the exceptions you expect, or "except Exception:".'
+      bareExcept:
+        'Bare "except:" also swallows KeyboardInterrupt (the kernel\'s interrupt button); catch the exceptions you expect, or "except Exception:".'
     }
   },
   create(context) {
@@ -19,7 +21,11 @@ export default defineRule<Record<string, never>, 'bareExcept'>({
         TryStatement(node, cell) {
           for (let child = node.firstChild; child; child = child.nextSibling) {
             if (child.name === 'except' && child.nextSibling?.name === 'Body') {
-              context.report({ messageId: 'bareExcept', cell: cell.cell, node: child });
+              context.report({
+                messageId: 'bareExcept',
+                cell: cell.cell,
+                node: child
+              });
             }
           }
         }

@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { defineRule } from '../engine/types';
 
 const options = z.object({
-  maxLines: z
-    .number()
-    .int()
-    .min(1)
-    .default(40)
-    .meta({ title: 'Maximum lines', description: 'Most non-blank lines a code cell may have.' })
+  maxLines: z.number().int().min(1).default(40).meta({
+    title: 'Maximum lines',
+    description: 'Most non-blank lines a code cell may have.'
+  })
 });
 
 /** Long cells hide several steps in one; they are hard to re-run, test and promote. */
@@ -20,7 +18,8 @@ export default defineRule<z.output<typeof options>, 'tooLong'>({
     defaultSeverity: 'warning',
     recommended: false,
     messages: {
-      tooLong: 'Cell has {{lines}} non-blank lines (limit {{max}}); split it into steps, or promote it to a function in a module.'
+      tooLong:
+        'Cell has {{lines}} non-blank lines (limit {{max}}); split it into steps, or promote it to a function in a module.'
     },
     options
   },
@@ -43,7 +42,13 @@ export default defineRule<z.output<typeof options>, 'tooLong'>({
         });
         if (count > max) {
           const from = lc.offsetAt({ line: overAt, column: 0 });
-          context.report({ messageId: 'tooLong', data: { lines: count, max }, cell: lc.cell, from, to: from + lc.lines[overAt].length });
+          context.report({
+            messageId: 'tooLong',
+            data: { lines: count, max },
+            cell: lc.cell,
+            from,
+            to: from + lc.lines[overAt].length
+          });
         }
       }
     };

@@ -6,7 +6,8 @@ export default defineRule<Record<string, never>, 'eq' | 'ne'>({
     code: 'NB210',
     id: 'comparison-to-none',
     category: 'code-quality',
-    description: 'A comparison to None uses == or != instead of `is` / `is not`.',
+    description:
+      'A comparison to None uses == or != instead of `is` / `is not`.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
@@ -22,8 +23,15 @@ export default defineRule<Record<string, never>, 'eq' | 'ne'>({
           if (op !== '==' && op !== '!=') {
             return;
           }
-          if (node.nextSibling?.name === 'None' || node.prevSibling?.name === 'None') {
-            context.report({ messageId: op === '==' ? 'eq' : 'ne', cell: cell.cell, node: node.parent ?? node });
+          if (
+            node.nextSibling?.name === 'None' ||
+            node.prevSibling?.name === 'None'
+          ) {
+            context.report({
+              messageId: op === '==' ? 'eq' : 'ne',
+              cell: cell.cell,
+              node: node.parent ?? node
+            });
           }
         }
       }

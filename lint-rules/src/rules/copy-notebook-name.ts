@@ -7,7 +7,8 @@ export default defineRule<Record<string, never>, 'copy'>({
     code: 'NB303',
     id: 'copy-notebook-name',
     category: 'structure',
-    description: 'The notebook is a Jupyter copy (name ends in -Copy1, "copy").',
+    description:
+      'The notebook is a Jupyter copy (name ends in -Copy1, "copy").',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {

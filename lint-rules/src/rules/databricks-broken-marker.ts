@@ -1,19 +1,27 @@
 import { defineRule } from '../engine/types';
 
 /** Databricks source markers that Databricks will not recognise: cells merge or magics turn into Python comments. */
-export default defineRule<Record<string, never>, 'separator' | 'magicPrefix' | 'mixedMagic' | 'header'>({
+export default defineRule<
+  Record<string, never>,
+  'separator' | 'magicPrefix' | 'mixedMagic' | 'header'
+>({
   meta: {
     code: 'NB605',
     id: 'databricks-broken-marker',
     category: 'databricks',
-    description: 'A malformed Databricks source marker (# COMMAND ----------, # MAGIC, header line).',
+    description:
+      'A malformed Databricks source marker (# COMMAND ----------, # MAGIC, header line).',
     defaultSeverity: 'error',
     recommended: true,
     messages: {
-      separator: 'Malformed cell separator "{{text}}"; Databricks only recognises "# COMMAND ----------" (10 dashes), so the cells merge.',
-      magicPrefix: 'Malformed "{{text}}" prefix; Databricks expects "# MAGIC " (hash, space, MAGIC, space).',
-      mixedMagic: 'Line without "# MAGIC " in a %{{magic}} cell; Databricks runs it as Python. Prefix it with "# MAGIC ".',
-      header: 'The "# Databricks notebook source" header must be the first line of the file.'
+      separator:
+        'Malformed cell separator "{{text}}"; Databricks only recognises "# COMMAND ----------" (10 dashes), so the cells merge.',
+      magicPrefix:
+        'Malformed "{{text}}" prefix; Databricks expects "# MAGIC " (hash, space, MAGIC, space).',
+      mixedMagic:
+        'Line without "# MAGIC " in a %{{magic}} cell; Databricks runs it as Python. Prefix it with "# MAGIC ".',
+      header:
+        'The "# Databricks notebook source" header must be the first line of the file.'
     }
   },
   create(context) {
@@ -41,15 +49,23 @@ export default defineRule<Record<string, never>, 'separator' | 'magicPrefix' | '
           }
           if (/^#\s*COMMAND\s*-{3,}\s*$/.test(line)) {
             if (line !== '# COMMAND ----------') {
-              context.report({ messageId: 'separator', data: { text: line }, fileSpan: span });
+              context.report({
+                messageId: 'separator',
+                data: { text: line },
+                fileSpan: span
+              });
             }
             inMagicCell = null;
             cellStart = true;
             return;
           }
-          if (/^#\s*MAGIC\b/.test(line) || /^#MAGIC/.test(line)) {
+          if (/^#\s*MAGIC\b/.test(line) || line.startsWith('#MAGIC')) {
             if (!/^# MAGIC( |$)/.test(line)) {
-              context.report({ messageId: 'magicPrefix', data: { text: line.slice(0, 9) }, fileSpan: span });
+              context.report({
+                messageId: 'magicPrefix',
+                data: { text: line.slice(0, 9) },
+                fileSpan: span
+              });
             }
             if (cellStart) {
               inMagicCell = /^#\s*MAGIC\s*%(\w+)/.exec(line)?.[1] ?? null;
@@ -61,7 +77,11 @@ export default defineRule<Record<string, never>, 'separator' | 'magicPrefix' | '
             return;
           }
           if (inMagicCell && !/^#\s*DBTITLE/.test(line)) {
-            context.report({ messageId: 'mixedMagic', data: { magic: inMagicCell }, fileSpan: span });
+            context.report({
+              messageId: 'mixedMagic',
+              data: { magic: inMagicCell },
+              fileSpan: span
+            });
             inMagicCell = null; // once per cell
           }
           if (!/^#\s*DBTITLE/.test(line)) {

@@ -2,18 +2,25 @@ import { defineRule } from '../engine/types';
 import { calleeName } from './support/syntax';
 
 /** DBFS root, FUSE `/dbfs` and `dbfs:/mnt` mounts are legacy: no Unity Catalog governance, disabled on new workspaces. */
-export default defineRule<Record<string, never>, 'fusePath' | 'mountPath' | 'mountCall'>({
+export default defineRule<
+  Record<string, never>,
+  'fusePath' | 'mountPath' | 'mountCall'
+>({
   meta: {
     code: 'NB602',
     id: 'databricks-legacy-dbfs-path',
     category: 'databricks',
-    description: 'Legacy DBFS access: /dbfs/... FUSE paths, dbfs:/mnt mounts or dbutils.fs.mount().',
+    description:
+      'Legacy DBFS access: /dbfs/... FUSE paths, dbfs:/mnt mounts or dbutils.fs.mount().',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      fusePath: 'Legacy DBFS FUSE path "{{path}}"; use a Unity Catalog volume (/Volumes/<catalog>/<schema>/<volume>/...).',
-      mountPath: 'Legacy DBFS mount "{{path}}"; use a Unity Catalog external location or volume.',
-      mountCall: 'dbutils.fs.mount() creates a legacy DBFS mount; use a Unity Catalog external location instead.'
+      fusePath:
+        'Legacy DBFS FUSE path "{{path}}"; use a Unity Catalog volume (/Volumes/<catalog>/<schema>/<volume>/...).',
+      mountPath:
+        'Legacy DBFS mount "{{path}}"; use a Unity Catalog external location or volume.',
+      mountCall:
+        'dbutils.fs.mount() creates a legacy DBFS mount; use a Unity Catalog external location instead.'
     }
   },
   create(context) {
@@ -37,7 +44,11 @@ export default defineRule<Record<string, never>, 'fusePath' | 'mountPath' | 'mou
       nodes: {
         CallExpression(node, cell) {
           if (calleeName(node, cell) === 'dbutils.fs.mount') {
-            context.report({ messageId: 'mountCall', cell: cell.cell, node: node.firstChild! });
+            context.report({
+              messageId: 'mountCall',
+              cell: cell.cell,
+              node: node.firstChild ?? node
+            });
           }
         }
       }

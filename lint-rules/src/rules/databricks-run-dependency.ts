@@ -6,11 +6,13 @@ export default defineRule<Record<string, never>, 'runMagic'>({
     code: 'NB604',
     id: 'databricks-run-dependency',
     category: 'databricks',
-    description: '%run pulls another notebook\'s names into this one: a hidden dependency.',
+    description:
+      "%run pulls another notebook's names into this one: a hidden dependency.",
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      runMagic: '%run {{target}} injects that notebook\'s names invisibly; move the shared code to a Python module and import it.'
+      runMagic:
+        "%run {{target}} injects that notebook's names invisibly; move the shared code to a Python module and import it."
     }
   },
   create(context) {
@@ -23,7 +25,13 @@ export default defineRule<Record<string, never>, 'runMagic'>({
           const m = /^(\s*)%run\s+(\S+)/.exec(line);
           if (m) {
             const from = lc.offsetAt({ line: i, column: m[1].length });
-            context.report({ messageId: 'runMagic', data: { target: m[2] }, cell: lc.cell, from, to: from + line.trimEnd().length - m[1].length });
+            context.report({
+              messageId: 'runMagic',
+              data: { target: m[2] },
+              cell: lc.cell,
+              from,
+              to: from + line.trimEnd().length - m[1].length
+            });
           }
         });
       }

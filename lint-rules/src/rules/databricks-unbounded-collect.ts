@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/types';
 
-const BOUNDED = /\.(limit|sample|head|take|first|agg|count|groupBy|groupby|summary|describe|tail)\(/;
+const BOUNDED =
+  /\.(limit|sample|head|take|first|agg|count|groupBy|groupby|summary|describe|tail)\(/;
 
 /** `.toPandas()` / `.collect()` on a whole table pulls every row into the driver and kills it on real data. */
 export default defineRule<Record<string, never>, 'unbounded'>({
@@ -8,11 +9,13 @@ export default defineRule<Record<string, never>, 'unbounded'>({
     code: 'NB606',
     id: 'databricks-unbounded-collect',
     category: 'databricks',
-    description: 'A Spark DataFrame is brought to the driver with .toPandas()/.collect() without a limit or aggregation.',
+    description:
+      'A Spark DataFrame is brought to the driver with .toPandas()/.collect() without a limit or aggregation.',
     defaultSeverity: 'warning',
     recommended: false,
     messages: {
-      unbounded: '.{{method}}() pulls every row into the driver\'s memory; add .limit(n), aggregate first, or write the result to a table.'
+      unbounded:
+        ".{{method}}() pulls every row into the driver's memory; add .limit(n), aggregate first, or write the result to a table."
     }
   },
   create(context) {
@@ -20,19 +23,29 @@ export default defineRule<Record<string, never>, 'unbounded'>({
       nodes: {
         CallExpression(node, cell) {
           const callee = node.firstChild;
-          if (callee?.name !== 'MemberExpression') {
+          const object = callee?.firstChild;
+          const property = callee?.lastChild;
+          if (callee?.name !== 'MemberExpression' || !object || !property) {
             return;
           }
-          const method = cell.textOf(callee.lastChild!);
+          const method = cell.textOf(property);
           if (method !== 'toPandas' && method !== 'collect') {
             return;
           }
-          const receiver = cell.textOf(callee.firstChild!);
+          const receiver = cell.textOf(object);
           // only chains that start from Spark: spark.table(...), spark.read... (SQL text may aggregate)
-          if (!/^spark\.(table|read)\b/.test(receiver) || BOUNDED.test(receiver)) {
+          if (
+            !/^spark\.(table|read)\b/.test(receiver) ||
+            BOUNDED.test(receiver)
+          ) {
             return;
           }
-          context.report({ messageId: 'unbounded', data: { method }, cell: cell.cell, node: callee.lastChild! });
+          context.report({
+            messageId: 'unbounded',
+            data: { method },
+            cell: cell.cell,
+            node: property
+          });
         }
       }
     };

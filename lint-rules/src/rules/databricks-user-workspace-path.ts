@@ -6,11 +6,13 @@ export default defineRule<Record<string, never>, 'userPath'>({
     code: 'NB601',
     id: 'databricks-user-workspace-path',
     category: 'databricks',
-    description: 'A path into one user\'s Databricks workspace folder (/Workspace/Users/<email>).',
+    description:
+      "A path into one user's Databricks workspace folder (/Workspace/Users/<email>).",
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      userPath: '"{{path}}" points into one user\'s workspace folder; use a relative path, a Git folder, or a Unity Catalog volume (/Volumes/...).'
+      userPath:
+        '"{{path}}" points into one user\'s workspace folder; use a relative path, a Git folder, or a Unity Catalog volume (/Volumes/...).'
     }
   },
   create(context) {
@@ -22,7 +24,13 @@ export default defineRule<Record<string, never>, 'userPath'>({
         }
         re.lastIndex = 0;
         for (let m = re.exec(lc.cell.source); m; m = re.exec(lc.cell.source)) {
-          context.report({ messageId: 'userPath', data: { path: m[0] }, cell: lc.cell, from: m.index, to: m.index + m[0].length });
+          context.report({
+            messageId: 'userPath',
+            data: { path: m[0] },
+            cell: lc.cell,
+            from: m.index,
+            to: m.index + m[0].length
+          });
         }
       }
     };

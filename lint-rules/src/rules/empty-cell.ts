@@ -17,7 +17,11 @@ export default defineRule<Record<string, never>, 'empty'>({
     return {
       cell(lc) {
         if (lc.cell.kind !== 'raw' && lc.cell.source.trim() === '') {
-          context.report({ messageId: 'empty', data: { kind: lc.cell.kind === 'code' ? 'code' : 'Markdown' }, cell: lc.cell });
+          context.report({
+            messageId: 'empty',
+            data: { kind: lc.cell.kind === 'code' ? 'code' : 'Markdown' },
+            cell: lc.cell
+          });
         }
       }
     };

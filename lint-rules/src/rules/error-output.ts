@@ -11,7 +11,8 @@ export default defineRule<Record<string, never>, 'errorOutput'>({
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      errorOutput: 'Cell has a committed error output ({{error}}); fix the cell and re-run it, or clear its outputs.'
+      errorOutput:
+        'Cell has a committed error output ({{error}}); fix the cell and re-run it, or clear its outputs.'
     }
   },
   create(context) {
@@ -21,13 +22,24 @@ export default defineRule<Record<string, never>, 'errorOutput'>({
           if (output.outputType !== 'error') {
             return;
           }
-          const error = [output.ename, output.evalue].filter(Boolean).join(': ').split('\n')[0].slice(0, 120) || 'error';
+          const error =
+            [output.ename, output.evalue]
+              .filter(Boolean)
+              .join(': ')
+              .split('\n')[0]
+              .slice(0, 120) || 'error';
           context.report({
             messageId: 'errorOutput',
             data: { error },
             cell: lc.cell,
             output: k,
-            fileSpan: output.ename ? locateInFile(context.notebook, lc.cell, `"ename": ${JSON.stringify(output.ename)}`) : undefined
+            fileSpan: output.ename
+              ? locateInFile(
+                  context.notebook,
+                  lc.cell,
+                  `"ename": ${JSON.stringify(output.ename)}`
+                )
+              : undefined
           });
         });
       }

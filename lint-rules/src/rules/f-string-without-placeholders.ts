@@ -11,7 +11,8 @@ export default defineRule<Record<string, never>, 'noPlaceholders'>({
     recommended: true,
     fixable: true,
     messages: {
-      noPlaceholders: 'f-string without any placeholders; remove the "f" prefix, or add the missing {placeholder}.'
+      noPlaceholders:
+        'f-string without any placeholders; remove the "f" prefix, or add the missing {placeholder}.'
     }
   },
   create(context) {
@@ -22,7 +23,7 @@ export default defineRule<Record<string, never>, 'noPlaceholders'>({
             return;
           }
           const text = cell.textOf(node);
-          const prefix = /^[a-zA-Z]*/.exec(text)![0];
+          const prefix = /^[a-zA-Z]*/.exec(text)?.[0] ?? '';
           const at = prefix.search(/[fF]/);
           // with {{ or }} the literal text would change without the prefix
           const safe = at >= 0 && !/\{\{|\}\}/.test(text);
@@ -31,7 +32,17 @@ export default defineRule<Record<string, never>, 'noPlaceholders'>({
             cell: cell.cell,
             node,
             fix: safe
-              ? { description: 'Remove the f prefix', edits: [{ cell: cell.cell.index, from: node.from + at, to: node.from + at + 1, text: '' }] }
+              ? {
+                  description: 'Remove the f prefix',
+                  edits: [
+                    {
+                      cell: cell.cell.index,
+                      from: node.from + at,
+                      to: node.from + at + 1,
+                      text: ''
+                    }
+                  ]
+                }
               : undefined
           });
         }

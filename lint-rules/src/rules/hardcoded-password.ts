@@ -7,9 +7,18 @@ import { looksLikePlaceholder, redact } from './support/secrets';
 const options = z.object({
   namePattern: z
     .string()
-    .default('(^|_)(pass(word|wd)?|pwd|secret|token|api_?key|access_?key|client_?secret|credentials?)$')
-    .meta({ title: 'Name pattern', description: 'Case-insensitive regex of variable/argument names that hold secrets.' }),
-  minLength: z.number().int().min(1).default(6).meta({ title: 'Minimum length', description: 'Shorter string values are ignored.' })
+    .default(
+      '(^|_)(pass(word|wd)?|pwd|secret|token|api_?key|access_?key|client_?secret|credentials?)$'
+    )
+    .meta({
+      title: 'Name pattern',
+      description:
+        'Case-insensitive regex of variable/argument names that hold secrets.'
+    }),
+  minLength: z.number().int().min(1).default(6).meta({
+    title: 'Minimum length',
+    description: 'Shorter string values are ignored.'
+  })
 });
 
 /** `password = "hunter2"`, `connect(token="...")`, `os.environ["API_KEY"] = "..."` */
@@ -18,7 +27,8 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
     code: 'NB408',
     id: 'hardcoded-password',
     category: 'security',
-    description: 'A string literal assigned to a name that holds a password, token or key.',
+    description:
+      'A string literal assigned to a name that holds a password, token or key.',
     defaultSeverity: 'error',
     recommended: true,
     messages: {
@@ -29,15 +39,29 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
   },
   create(context) {
     const nameRe = new RegExp(context.options.namePattern, 'i');
-    const check = (name: string | null, value: SyntaxNode | null | undefined, cell: LintCell) => {
+    const check = (
+      name: string | null,
+      value: SyntaxNode | null | undefined,
+      cell: LintCell
+    ) => {
       const v = stringValue(value, cell);
-      if (name === null || v === null || !nameRe.test(name)) {
+      // a string value implies a node
+      if (name === null || v === null || !value || !nameRe.test(name)) {
         return;
       }
-      if (v.length < context.options.minLength || looksLikePlaceholder(v) || /^\s|\s$/.test(v)) {
+      if (
+        v.length < context.options.minLength ||
+        looksLikePlaceholder(v) ||
+        /^\s|\s$/.test(v)
+      ) {
         return;
       }
-      context.report({ messageId: 'assigned', data: { name, secret: redact(v) }, cell: cell.cell, node: value! });
+      context.report({
+        messageId: 'assigned',
+        data: { name, secret: redact(v) },
+        cell: cell.cell,
+        node: value
+      });
     };
     const targetName = (node: SyntaxNode, cell: LintCell): string | null => {
       if (node.name === 'VariableName') {

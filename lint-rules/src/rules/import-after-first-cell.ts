@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { defineRule } from '../engine/types';
 
 const options = z.object({
-  importCells: z
-    .number()
-    .int()
-    .min(1)
-    .default(1)
-    .meta({ title: 'Import cells', description: 'How many leading code cells (with Python statements) may hold imports.' })
+  importCells: z.number().int().min(1).default(1).meta({
+    title: 'Import cells',
+    description:
+      'How many leading code cells (with Python statements) may hold imports.'
+  })
 });
 
 /** Imports scattered through the notebook hide its dependencies and break "run from here". */
@@ -20,7 +19,8 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      lateImport: 'Cell {{cell}} imports {{modules}}; move imports to the first code cell so the notebook\'s dependencies are in one place.'
+      lateImport:
+        "Cell {{cell}} imports {{modules}}; move imports to the first code cell so the notebook's dependencies are in one place."
     },
     options
   },
@@ -41,7 +41,9 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
           return;
         }
         // one finding per cell, at its first import, naming every module it imports
-        const late = scope.imports.filter(imp => !imp.conditional && !imp.isFuture);
+        const late = scope.imports.filter(
+          imp => !imp.conditional && !imp.isFuture
+        );
         if (late.length === 0) {
           return;
         }
@@ -52,7 +54,10 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
         const modules = [...new Set(late.map(imp => imp.module))];
         context.report({
           messageId: 'lateImport',
-          data: { modules: modules.map(m => `"${m}"`).join(', '), cell: lc.cell.index + 1 },
+          data: {
+            modules: modules.map(m => `"${m}"`).join(', '),
+            cell: lc.cell.index + 1
+          },
           cell: lc.cell,
           from,
           to: from + line.trimEnd().length - column

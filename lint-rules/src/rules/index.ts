@@ -108,7 +108,7 @@ export const allRules: readonly Rule[] = [
   databricksPipNotFirst,
   databricksRunDependency,
   databricksBrokenMarker,
-  databricksUnboundedCollect,
+  databricksUnboundedCollect
 ];
 
 const byKey = new Map<string, Rule>();

@@ -3,11 +3,11 @@ import { defineRule } from '../engine/types';
 import { locateInFile } from './support/fileSpan';
 
 const options = z.object({
-  maxKilobytes: z
-    .number()
-    .min(1)
-    .default(200)
-    .meta({ title: 'Maximum kilobytes', description: 'Largest total size of one cell\'s outputs, as stored in the file.' })
+  maxKilobytes: z.number().min(1).default(200).meta({
+    title: 'Maximum kilobytes',
+    description:
+      "Largest total size of one cell's outputs, as stored in the file."
+  })
 });
 
 /** Megabytes of plots and tables in the .ipynb bloat the repository and make every diff unreadable. */
@@ -16,11 +16,12 @@ export default defineRule<z.output<typeof options>, 'large'>({
     code: 'NB307',
     id: 'large-output',
     category: 'structure',
-    description: 'A cell\'s committed outputs are larger than the limit.',
+    description: "A cell's committed outputs are larger than the limit.",
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      large: 'Cell outputs take {{size}} KB in the file (limit {{max}} KB); clear them before committing (nbstripout) or save artefacts to files/MLflow.'
+      large:
+        'Cell outputs take {{size}} KB in the file (limit {{max}} KB); clear them before committing (nbstripout) or save artefacts to files/MLflow.'
     },
     options
   },
@@ -30,11 +31,17 @@ export default defineRule<z.output<typeof options>, 'large'>({
         if (lc.cell.outputs.length === 0) {
           return;
         }
-        const bytes = lc.cell.outputs.reduce((n, o) => n + JSON.stringify(o.raw ?? '').length, 0);
+        const bytes = lc.cell.outputs.reduce(
+          (n, o) => n + JSON.stringify(o.raw ?? '').length,
+          0
+        );
         if (bytes > context.options.maxKilobytes * 1024) {
           context.report({
             messageId: 'large',
-            data: { size: Math.round(bytes / 1024), max: context.options.maxKilobytes },
+            data: {
+              size: Math.round(bytes / 1024),
+              max: context.options.maxKilobytes
+            },
             cell: lc.cell,
             output: 0,
             fileSpan: locateInFile(context.notebook, lc.cell, '"outputs": [')

@@ -41,13 +41,18 @@ const SEEDED: Record<string, string[]> = {
   randomSplit: ['seed']
 };
 /** splitters that only need a seed when they shuffle */
-const SHUFFLE_ONLY = new Set(['KFold', 'StratifiedKFold', 'GroupKFold', 'RepeatedKFold']);
+const SHUFFLE_ONLY = new Set([
+  'KFold',
+  'StratifiedKFold',
+  'GroupKFold',
+  'RepeatedKFold'
+]);
 
 const options = z.object({
-  extraCallees: z
-    .array(z.string())
-    .default([])
-    .meta({ title: 'Extra callees', description: 'More function/class names that must get random_state.' })
+  extraCallees: z.array(z.string()).default([]).meta({
+    title: 'Extra callees',
+    description: 'More function/class names that must get random_state.'
+  })
 });
 
 /** `train_test_split(X, y)` without random_state gives a different split on every run. */
@@ -56,11 +61,13 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     code: 'NB107',
     id: 'missing-random-seed',
     category: 'reproducibility',
-    description: 'A split, sampler or estimator that uses randomness is called without a random_state/seed.',
+    description:
+      'A split, sampler or estimator that uses randomness is called without a random_state/seed.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      noSeed: '{{callee}}() is called without {{keyword}}, so each run gives different results; pass {{keyword}}=<int>.'
+      noSeed:
+        '{{callee}}() is called without {{keyword}}, so each run gives different results; pass {{keyword}}=<int>.'
     },
     options
   },
@@ -74,17 +81,25 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             return;
           }
           const last = callee.slice(callee.lastIndexOf('.') + 1);
-          if (!(last in SEEDED) && !SHUFFLE_ONLY.has(last) && !extra.has(last)) {
+          if (
+            !(last in SEEDED) &&
+            !SHUFFLE_ONLY.has(last) &&
+            !extra.has(last)
+          ) {
             return;
           }
           const args = callArgs(node, cell);
           if (args.hasSplat) {
             return;
           }
-          let keywords: string[] | undefined = SEEDED[last] ?? (extra.has(last) ? ['random_state'] : undefined);
+          let keywords: string[] | undefined =
+            SEEDED[last] ?? (extra.has(last) ? ['random_state'] : undefined);
           if (SHUFFLE_ONLY.has(last)) {
             const shuffle = args.keywords.get('shuffle');
-            keywords = shuffle && cell.textOf(shuffle) === 'True' ? ['random_state'] : undefined;
+            keywords =
+              shuffle && cell.textOf(shuffle) === 'True'
+                ? ['random_state']
+                : undefined;
           }
           if (!keywords || keywords.some(k => args.keywords.has(k))) {
             return;
@@ -97,7 +112,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             messageId: 'noSeed',
             data: { callee, keyword: keywords[0] },
             cell: cell.cell,
-            node: node.firstChild!
+            node: node.firstChild ?? node
           });
         }
       }

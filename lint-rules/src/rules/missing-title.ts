@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { defineRule } from '../engine/types';
 
 const options = z.object({
-  withinCells: z
-    .number()
-    .int()
-    .min(1)
-    .default(3)
-    .meta({ title: 'Within cells', description: 'The title must be in one of the first N cells.' })
+  withinCells: z.number().int().min(1).default(3).meta({
+    title: 'Within cells',
+    description: 'The title must be in one of the first N cells.'
+  })
 });
 
 /** an ATX `# Title`, an HTML <h1>, or a setext title underlined with = */
@@ -19,11 +17,13 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
     code: 'NB305',
     id: 'missing-title',
     category: 'structure',
-    description: 'None of the first cells is Markdown with a level-1 heading (the notebook\'s title).',
+    description:
+      "None of the first cells is Markdown with a level-1 heading (the notebook's title).",
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      noTitle: 'No Markdown title ("# Title") in the first {{within}} cells; start the notebook with a heading that says what it does.'
+      noTitle:
+        'No Markdown title ("# Title") in the first {{within}} cells; start the notebook with a heading that says what it does.'
     },
     options
   },
@@ -37,9 +37,17 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
         const within = context.options.withinCells;
         const hasTitle = cells
           .slice(0, within)
-          .some(c => c.kind === 'markdown' && TITLE.test(c.source.replace(/^%md(-sandbox)?[ \t]*/, '')));
+          .some(
+            c =>
+              c.kind === 'markdown' &&
+              TITLE.test(c.source.replace(/^%md(-sandbox)?[ \t]*/, ''))
+          );
         if (!hasTitle) {
-          context.report({ messageId: 'noTitle', data: { within }, cell: cells[0] });
+          context.report({
+            messageId: 'noTitle',
+            data: { within },
+            cell: cells[0]
+          });
         }
       }
     };

@@ -8,11 +8,13 @@ export default defineRule<Record<string, never>, 'afterFit'>({
     code: 'NB509',
     id: 'mlflow-autolog-after-fit',
     category: 'mlflow',
-    description: 'mlflow autolog is enabled after a model was already trained (.fit) above it.',
+    description:
+      'mlflow autolog is enabled after a model was already trained (.fit) above it.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      afterFit: '{{callee}}() comes after the .fit() call in cell {{fitCell}}, which is therefore not logged; enable autolog before training.'
+      afterFit:
+        '{{callee}}() comes after the .fit() call in cell {{fitCell}}, which is therefore not logged; enable autolog before training.'
     }
   },
   create(context) {
@@ -28,9 +30,18 @@ export default defineRule<Record<string, never>, 'afterFit'>({
           }
           if (/^mlflow\.(\w+\.)?autolog$/.test(callee)) {
             if (firstFit) {
-              context.report({ messageId: 'afterFit', data: { callee, fitCell: firstFit.cell.cell.index + 1 }, cell: cell.cell, node: node.firstChild! });
+              context.report({
+                messageId: 'afterFit',
+                data: { callee, fitCell: firstFit.cell.cell.index + 1 },
+                cell: cell.cell,
+                node: node.firstChild ?? node
+              });
             }
-          } else if (!firstFit && /\.(fit|fit_transform|train)$/.test(callee) && !callee.startsWith('mlflow.')) {
+          } else if (
+            !firstFit &&
+            /\.(fit|fit_transform|train)$/.test(callee) &&
+            !callee.startsWith('mlflow.')
+          ) {
             firstFit = { node, cell };
           }
         }

@@ -3,32 +3,53 @@ import { callArgs, calleeName, stringValue } from './support/syntax';
 import { looksLikePlaceholder } from './support/secrets';
 
 const CREDENTIAL_VARS = new Set([
-  'MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD', 'MLFLOW_TRACKING_USERNAME', 'DATABRICKS_TOKEN',
-  'DATABRICKS_CLIENT_SECRET', 'AZURE_CLIENT_SECRET', 'AZURE_STORAGE_ACCESS_KEY', 'AWS_SECRET_ACCESS_KEY'
+  'MLFLOW_TRACKING_TOKEN',
+  'MLFLOW_TRACKING_PASSWORD',
+  'MLFLOW_TRACKING_USERNAME',
+  'DATABRICKS_TOKEN',
+  'DATABRICKS_CLIENT_SECRET',
+  'AZURE_CLIENT_SECRET',
+  'AZURE_STORAGE_ACCESS_KEY',
+  'AWS_SECRET_ACCESS_KEY'
 ]);
 
 /** Tracking credentials written into the notebook end up in git and in every copy of it. */
-export default defineRule<Record<string, never>, 'envCredential' | 'uriCredential'>({
+export default defineRule<
+  Record<string, never>,
+  'envCredential' | 'uriCredential'
+>({
   meta: {
     code: 'NB504',
     id: 'mlflow-hardcoded-credentials',
     category: 'mlflow',
-    description: 'An MLflow/Databricks credential environment variable is set to a literal, or a tracking URI embeds a password.',
+    description:
+      'An MLflow/Databricks credential environment variable is set to a literal, or a tracking URI embeds a password.',
     defaultSeverity: 'error',
     recommended: true,
     messages: {
-      envCredential: '{{variable}} is set to a literal in the notebook; set it outside the notebook (environment, ~/.databrickscfg, secret scope) and revoke this value.',
-      uriCredential: 'Tracking URI embeds a user name and password; use MLFLOW_TRACKING_USERNAME/PASSWORD from the environment instead.'
+      envCredential:
+        '{{variable}} is set to a literal in the notebook; set it outside the notebook (environment, ~/.databrickscfg, secret scope) and revoke this value.',
+      uriCredential:
+        'Tracking URI embeds a user name and password; use MLFLOW_TRACKING_USERNAME/PASSWORD from the environment instead.'
     }
   },
   create(context) {
-    const check = (key: string | null, value: Parameters<typeof stringValue>[0], cell: Parameters<typeof stringValue>[1]) => {
+    const check = (
+      key: string | null,
+      value: Parameters<typeof stringValue>[0],
+      cell: Parameters<typeof stringValue>[1]
+    ) => {
       if (key === null || !CREDENTIAL_VARS.has(key)) {
         return;
       }
       const v = stringValue(value, cell);
-      if (v && !looksLikePlaceholder(v)) {
-        context.report({ messageId: 'envCredential', data: { variable: key }, cell: cell.cell, node: value! });
+      if (v && value && !looksLikePlaceholder(v)) {
+        context.report({
+          messageId: 'envCredential',
+          data: { variable: key },
+          cell: cell.cell,
+          node: value
+        });
       }
     };
     return {
@@ -38,20 +59,37 @@ export default defineRule<Record<string, never>, 'envCredential' | 'uriCredentia
             return;
           }
           const target = node.firstChild;
-          check(stringValue(target?.getChild('String'), cell), target?.nextSibling?.nextSibling, cell);
+          check(
+            stringValue(target.getChild('String'), cell),
+            target.nextSibling?.nextSibling,
+            cell
+          );
         },
         CallExpression(node, cell) {
           const callee = calleeName(node, cell);
-          if (!callee || !/(^|\.)environ\.setdefault$|^os\.putenv$|(^|\.)set_(tracking|registry)_uri$/.test(callee)) {
+          if (
+            !callee ||
+            !/(^|\.)environ\.setdefault$|^os\.putenv$|(^|\.)set_(tracking|registry)_uri$/.test(
+              callee
+            )
+          ) {
             return;
           }
           const args = callArgs(node, cell);
           if (/(^|\.)environ\.setdefault$|^os\.putenv$/.test(callee)) {
-            check(stringValue(args.positional[0], cell), args.positional[1], cell);
+            check(
+              stringValue(args.positional[0], cell),
+              args.positional[1],
+              cell
+            );
           } else {
             const uri = stringValue(args.positional[0], cell);
             if (uri && /^[a-z+]+:\/\/[^/@\s:]+:[^/@\s]+@/i.test(uri)) {
-              context.report({ messageId: 'uriCredential', cell: cell.cell, node: args.positional[0] });
+              context.report({
+                messageId: 'uriCredential',
+                cell: cell.cell,
+                node: args.positional[0]
+              });
             }
           }
         }

@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
-import { callArgs, calleeName, importAliases, once, qualify, stringValue } from './support/syntax';
+import {
+  callArgs,
+  calleeName,
+  importAliases,
+  once,
+  qualify,
+  stringValue
+} from './support/syntax';
 
 const options = z.object({
-  allowed: z
-    .array(z.string())
-    .default(['databricks', 'databricks-uc'])
-    .meta({ title: 'Allowed URIs', description: 'URIs (or scheme prefixes ending in ":") that may be written in code.' })
+  allowed: z.array(z.string()).default(['databricks', 'databricks-uc']).meta({
+    title: 'Allowed URIs',
+    description:
+      'URIs (or scheme prefixes ending in ":") that may be written in code.'
+  })
 });
 
 /** A tracking server URL in code sends everyone's runs to one machine and breaks CI and other workspaces. */
@@ -15,7 +23,8 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
     code: 'NB503',
     id: 'mlflow-hardcoded-tracking-uri',
     category: 'mlflow',
-    description: 'The MLflow tracking/registry URI is a literal server address in code.',
+    description:
+      'The MLflow tracking/registry URI is a literal server address in code.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
@@ -27,12 +36,19 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
   create(context) {
     const aliases = once(() => importAliases(context));
     const allowed = (uri: string) =>
-      context.options.allowed.some(a => uri === a || (a.endsWith(':') && uri.startsWith(a))) || /^databricks(-uc)?(:\/\/[\w-]*)?$/.test(uri);
+      context.options.allowed.some(
+        a => uri === a || (a.endsWith(':') && uri.startsWith(a))
+      ) || /^databricks(-uc)?(:\/\/[\w-]*)?$/.test(uri);
     return {
       nodes: {
         CallExpression(node, cell) {
           const callee = qualify(calleeName(node, cell), aliases());
-          const what = callee === 'mlflow.set_tracking_uri' ? 'tracking' : callee === 'mlflow.set_registry_uri' ? 'registry' : null;
+          const what =
+            callee === 'mlflow.set_tracking_uri'
+              ? 'tracking'
+              : callee === 'mlflow.set_registry_uri'
+                ? 'registry'
+                : null;
           if (!what) {
             return;
           }
@@ -40,7 +56,12 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
           const arg = args.positional[0] ?? args.keywords.get('uri');
           const uri = stringValue(arg, cell);
           if (uri !== null && !allowed(uri)) {
-            context.report({ messageId: 'hardcoded', data: { what, uri: uri.replace(/\/\/[^@/]*@/, '//***@') }, cell: cell.cell, node: arg! });
+            context.report({
+              messageId: 'hardcoded',
+              data: { what, uri: uri.replace(/\/\/[^@/]*@/, '//***@') },
+              cell: cell.cell,
+              node: arg
+            });
           }
         },
         AssignStatement(node, cell) {
@@ -48,18 +69,21 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
             return;
           }
           const target = node.firstChild;
-          const key = stringValue(target?.getChild('String'), cell);
+          const key = stringValue(target.getChild('String'), cell);
           if (key !== 'MLFLOW_TRACKING_URI' && key !== 'MLFLOW_REGISTRY_URI') {
             return;
           }
-          const value = target?.nextSibling?.nextSibling;
+          const value = target.nextSibling?.nextSibling;
           const uri = stringValue(value, cell);
-          if (uri !== null && !allowed(uri)) {
+          if (uri !== null && value && !allowed(uri)) {
             context.report({
               messageId: 'hardcoded',
-              data: { what: key === 'MLFLOW_TRACKING_URI' ? 'tracking' : 'registry', uri: uri.replace(/\/\/[^@/]*@/, '//***@') },
+              data: {
+                what: key === 'MLFLOW_TRACKING_URI' ? 'tracking' : 'registry',
+                uri: uri.replace(/\/\/[^@/]*@/, '//***@')
+              },
               cell: cell.cell,
-              node: value!
+              node: value
             });
           }
         }

@@ -10,14 +10,25 @@ export default defineRule<Record<string, never>, 'latest'>({
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      latest: '"{{uri}}" loads whichever version was registered last; pin a version (models:/name/3) or use an alias (models:/name@champion).'
+      latest:
+        '"{{uri}}" loads whichever version was registered last; pin a version (models:/name/3) or use an alias (models:/name@champion).'
     }
   },
   create(context) {
-    const check = (node: { from: number; to: number }, text: string, cell: LintCell) => {
+    const check = (
+      node: { from: number; to: number },
+      text: string,
+      cell: LintCell
+    ) => {
       const m = /models:\/[^'"\s/]+\/latest\b/i.exec(text);
       if (m) {
-        context.report({ messageId: 'latest', data: { uri: m[0] }, cell: cell.cell, from: node.from + m.index, to: node.from + m.index + m[0].length });
+        context.report({
+          messageId: 'latest',
+          data: { uri: m[0] },
+          cell: cell.cell,
+          from: node.from + m.index,
+          to: node.from + m.index + m[0].length
+        });
       }
     };
     return {

@@ -1,5 +1,12 @@
 import { defineRule } from '../engine/types';
-import { callArgs, calleeName, importAliases, isInLoop, once, qualify } from './support/syntax';
+import {
+  callArgs,
+  calleeName,
+  importAliases,
+  isInLoop,
+  once,
+  qualify
+} from './support/syntax';
 
 /** In a loop, log_metric without step= records values MLflow cannot put in order. */
 export default defineRule<Record<string, never>, 'noStep'>({
@@ -7,11 +14,13 @@ export default defineRule<Record<string, never>, 'noStep'>({
     code: 'NB510',
     id: 'mlflow-metric-without-step',
     category: 'mlflow',
-    description: 'mlflow.log_metric() inside a loop has no step=, so the metric history has no x-axis.',
+    description:
+      'mlflow.log_metric() inside a loop has no step=, so the metric history has no x-axis.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      noStep: 'mlflow.log_metric() in a loop without step=: the history cannot be charted per epoch/iteration; pass step=<loop counter>.'
+      noStep:
+        'mlflow.log_metric() in a loop without step=: the history cannot be charted per epoch/iteration; pass step=<loop counter>.'
     }
   },
   create(context) {
@@ -24,10 +33,18 @@ export default defineRule<Record<string, never>, 'noStep'>({
             return;
           }
           const args = callArgs(node, cell);
-          if (args.hasSplat || args.keywords.has('step') || args.positional.length >= 3) {
+          if (
+            args.hasSplat ||
+            args.keywords.has('step') ||
+            args.positional.length >= 3
+          ) {
             return;
           }
-          context.report({ messageId: 'noStep', cell: cell.cell, node: node.firstChild! });
+          context.report({
+            messageId: 'noStep',
+            cell: cell.cell,
+            node: node.firstChild ?? node
+          });
         }
       }
     };

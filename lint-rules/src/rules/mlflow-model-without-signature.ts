@@ -1,5 +1,11 @@
 import { defineRule } from '../engine/types';
-import { callArgs, calleeName, importAliases, once, qualify } from './support/syntax';
+import {
+  callArgs,
+  calleeName,
+  importAliases,
+  once,
+  qualify
+} from './support/syntax';
 
 /** A model logged without a signature or input example cannot be validated or served safely (and Unity Catalog refuses it). */
 export default defineRule<Record<string, never>, 'noSignature'>({
@@ -7,7 +13,8 @@ export default defineRule<Record<string, never>, 'noSignature'>({
     code: 'NB505',
     id: 'mlflow-model-without-signature',
     category: 'mlflow',
-    description: 'mlflow.<flavor>.log_model() is called without signature= or input_example=.',
+    description:
+      'mlflow.<flavor>.log_model() is called without signature= or input_example=.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
@@ -25,10 +32,19 @@ export default defineRule<Record<string, never>, 'noSignature'>({
             return;
           }
           const args = callArgs(node, cell);
-          if (args.hasSplat || args.keywords.has('signature') || args.keywords.has('input_example')) {
+          if (
+            args.hasSplat ||
+            args.keywords.has('signature') ||
+            args.keywords.has('input_example')
+          ) {
             return;
           }
-          context.report({ messageId: 'noSignature', data: { callee }, cell: cell.cell, node: node.firstChild! });
+          context.report({
+            messageId: 'noSignature',
+            data: { callee },
+            cell: cell.cell,
+            node: node.firstChild ?? node
+          });
         }
       }
     };

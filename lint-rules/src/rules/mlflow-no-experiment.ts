@@ -1,8 +1,17 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
-import { callArgs, calleeName, importAliases, once, qualify, stringValue, unparsedCellsMention } from './support/syntax';
+import {
+  callArgs,
+  calleeName,
+  importAliases,
+  once,
+  qualify,
+  stringValue,
+  unparsedCellsMention
+} from './support/syntax';
 
-const TRACKING = /^mlflow\.(start_run|log_\w+|autolog|set_tag|set_tags|\w+\.autolog)$/;
+const TRACKING =
+  /^mlflow\.(start_run|log_\w+|autolog|set_tag|set_tags|\w+\.autolog)$/;
 
 /** Runs logged without choosing an experiment land in "Default", mixed with everyone else's. */
 export default defineRule<Record<string, never>, 'noExperiment'>({
@@ -10,7 +19,8 @@ export default defineRule<Record<string, never>, 'noExperiment'>({
     code: 'NB502',
     id: 'mlflow-no-experiment',
     category: 'mlflow',
-    description: 'The notebook logs MLflow runs but never chooses an experiment (mlflow.set_experiment).',
+    description:
+      'The notebook logs MLflow runs but never chooses an experiment (mlflow.set_experiment).',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
@@ -31,7 +41,10 @@ export default defineRule<Record<string, never>, 'noExperiment'>({
           }
           if (callee === 'mlflow.set_experiment') {
             chosen = true;
-          } else if (callee === 'mlflow.start_run' && callArgs(node, cell).keywords.has('experiment_id')) {
+          } else if (
+            callee === 'mlflow.start_run' &&
+            callArgs(node, cell).keywords.has('experiment_id')
+          ) {
             chosen = true;
           } else if (TRACKING.test(callee) && !first) {
             first = { node, cell };
@@ -42,15 +55,29 @@ export default defineRule<Record<string, never>, 'noExperiment'>({
             return;
           }
           // os.environ["MLFLOW_EXPERIMENT_NAME"] = "..."
-          const key = stringValue(node.firstChild?.getChild('String'), cell);
-          if (key === 'MLFLOW_EXPERIMENT_NAME' || key === 'MLFLOW_EXPERIMENT_ID') {
+          const key = stringValue(node.firstChild.getChild('String'), cell);
+          if (
+            key === 'MLFLOW_EXPERIMENT_NAME' ||
+            key === 'MLFLOW_EXPERIMENT_ID'
+          ) {
             chosen = true;
           }
         }
       },
       notebookExit() {
-        if (!chosen && first && !unparsedCellsMention(context, /set_experiment|MLFLOW_EXPERIMENT_(NAME|ID)|experiment_id\s*=/)) {
-          context.report({ messageId: 'noExperiment', cell: first.cell.cell, node: first.node.firstChild! });
+        if (
+          !chosen &&
+          first &&
+          !unparsedCellsMention(
+            context,
+            /set_experiment|MLFLOW_EXPERIMENT_(NAME|ID)|experiment_id\s*=/
+          )
+        ) {
+          context.report({
+            messageId: 'noExperiment',
+            cell: first.cell.cell,
+            node: first.node.firstChild ?? first.node
+          });
         }
       }
     };

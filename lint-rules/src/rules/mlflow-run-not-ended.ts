@@ -1,6 +1,13 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
-import { calleeName, importAliases, isWithItem, once, qualify, unparsedCellsMention } from './support/syntax';
+import {
+  calleeName,
+  importAliases,
+  isWithItem,
+  once,
+  qualify,
+  unparsedCellsMention
+} from './support/syntax';
 
 /** `mlflow.start_run()` outside `with` and never ended: the run stays RUNNING, later runs nest in it. */
 export default defineRule<Record<string, never>, 'notEnded'>({
@@ -8,7 +15,8 @@ export default defineRule<Record<string, never>, 'notEnded'>({
     code: 'NB501',
     id: 'mlflow-run-not-ended',
     category: 'mlflow',
-    description: 'mlflow.start_run() is called outside a `with` block and the notebook never calls mlflow.end_run().',
+    description:
+      'mlflow.start_run() is called outside a `with` block and the notebook never calls mlflow.end_run().',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
@@ -26,7 +34,10 @@ export default defineRule<Record<string, never>, 'notEnded'>({
           const callee = qualify(calleeName(node, cell), aliases());
           if (callee === 'mlflow.start_run' && !isWithItem(node)) {
             open.push({ node, cell });
-          } else if (callee === 'mlflow.end_run' || (callee?.endsWith('.end_run') ?? false)) {
+          } else if (
+            callee === 'mlflow.end_run' ||
+            (callee?.endsWith('.end_run') ?? false)
+          ) {
             ended = true;
           }
         }
@@ -36,7 +47,11 @@ export default defineRule<Record<string, never>, 'notEnded'>({
           return;
         }
         for (const { node, cell } of open) {
-          context.report({ messageId: 'notEnded', cell: cell.cell, node: node.firstChild! });
+          context.report({
+            messageId: 'notEnded',
+            cell: cell.cell,
+            node: node.firstChild ?? node
+          });
         }
       }
     };

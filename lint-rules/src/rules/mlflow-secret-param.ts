@@ -1,8 +1,16 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
-import { callArgs, calleeName, importAliases, once, qualify, stringValue } from './support/syntax';
+import {
+  callArgs,
+  calleeName,
+  importAliases,
+  once,
+  qualify,
+  stringValue
+} from './support/syntax';
 
-const SECRET_NAME = /(^|[_.-])(pass(word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key|credentials?|connection[_-]?string|sas)$/i;
+const SECRET_NAME =
+  /(^|[_.-])(pass(word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key|credentials?|connection[_-]?string|sas)$/i;
 
 /** Params and tags are readable by everyone with access to the experiment, forever. */
 export default defineRule<Record<string, never>, 'secretParam'>({
@@ -10,18 +18,35 @@ export default defineRule<Record<string, never>, 'secretParam'>({
     code: 'NB508',
     id: 'mlflow-secret-param',
     category: 'mlflow',
-    description: 'A secret (password, token, key) is logged as an MLflow param or tag.',
+    description:
+      'A secret (password, token, key) is logged as an MLflow param or tag.',
     defaultSeverity: 'error',
     recommended: true,
     messages: {
-      secretParam: '"{{key}}" looks like a secret and is logged with {{callee}}(); everyone who can read the experiment sees it. Do not log credentials.'
+      secretParam:
+        '"{{key}}" looks like a secret and is logged with {{callee}}(); everyone who can read the experiment sees it. Do not log credentials.'
     }
   },
   create(context) {
     const aliases = once(() => importAliases(context));
-    const report = (key: string, callee: string, node: SyntaxNode, cell: LintCell) =>
-      context.report({ messageId: 'secretParam', data: { key, callee }, cell: cell.cell, node });
-    const keyOf = (node: SyntaxNode | undefined, cell: LintCell) => (node ? stringValue(node, cell) ?? (node.name === 'VariableName' ? cell.textOf(node) : null) : null);
+    const report = (
+      key: string,
+      callee: string,
+      node: SyntaxNode,
+      cell: LintCell
+    ) => {
+      context.report({
+        messageId: 'secretParam',
+        data: { key, callee },
+        cell: cell.cell,
+        node
+      });
+    };
+    const keyOf = (node: SyntaxNode | undefined, cell: LintCell) =>
+      node
+        ? (stringValue(node, cell) ??
+          (node.name === 'VariableName' ? cell.textOf(node) : null))
+        : null;
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -31,20 +56,33 @@ export default defineRule<Record<string, never>, 'secretParam'>({
           }
           const args = callArgs(node, cell);
           if (callee === 'mlflow.log_param' || callee === 'mlflow.set_tag') {
-            const key = stringValue(args.positional[0] ?? args.keywords.get('key'), cell);
-            const value = args.positional[1] ?? args.keywords.get('value');
+            const key = stringValue(
+              args.positional[0] ?? args.keywords.get('key'),
+              cell
+            );
+            const value = args.positional.at(1) ?? args.keywords.get('value');
             if (key && SECRET_NAME.test(key)) {
               report(key, callee, args.positional[0] ?? node, cell);
-            } else if (value?.name === 'VariableName' && SECRET_NAME.test(cell.textOf(value))) {
+            } else if (
+              value?.name === 'VariableName' &&
+              SECRET_NAME.test(cell.textOf(value))
+            ) {
               report(cell.textOf(value), callee, value, cell);
             }
-          } else if (callee === 'mlflow.log_params' || callee === 'mlflow.set_tags') {
-            const dict = args.positional[0];
+          } else if (
+            callee === 'mlflow.log_params' ||
+            callee === 'mlflow.set_tags'
+          ) {
+            const dict = args.positional.at(0);
             if (dict?.name !== 'DictionaryExpression') {
               return;
             }
             // keys are the children right before a ':'
-            for (let child = dict.firstChild; child; child = child.nextSibling) {
+            for (
+              let child = dict.firstChild;
+              child;
+              child = child.nextSibling
+            ) {
               if (child.nextSibling?.name === ':') {
                 const key = keyOf(child, cell);
                 if (key && SECRET_NAME.test(key)) {

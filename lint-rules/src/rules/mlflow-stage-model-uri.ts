@@ -7,20 +7,31 @@ export default defineRule<Record<string, never>, 'stageUri' | 'stageApi'>({
     code: 'NB507',
     id: 'mlflow-stage-model-uri',
     category: 'mlflow',
-    description: 'A model URI or registry call uses deprecated stages (Production/Staging/Archived).',
+    description:
+      'A model URI or registry call uses deprecated stages (Production/Staging/Archived).',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      stageUri: '"{{uri}}" uses a deprecated registry stage; use an alias instead (models:/name@champion).',
-      stageApi: '{{method}}() uses deprecated registry stages; use set_registered_model_alias() / get_model_version_by_alias().'
+      stageUri:
+        '"{{uri}}" uses a deprecated registry stage; use an alias instead (models:/name@champion).',
+      stageApi:
+        '{{method}}() uses deprecated registry stages; use set_registered_model_alias() / get_model_version_by_alias().'
     }
   },
   create(context) {
     const check = (node: { from: number; to: number }, cell: LintCell) => {
       const text = cell.textOf(node);
-      const m = /models:\/[^'"\s/]+\/(Production|Staging|Archived|None)\b/.exec(text);
+      const m = /models:\/[^'"\s/]+\/(Production|Staging|Archived|None)\b/.exec(
+        text
+      );
       if (m) {
-        context.report({ messageId: 'stageUri', data: { uri: m[0] }, cell: cell.cell, from: node.from + m.index, to: node.from + m.index + m[0].length });
+        context.report({
+          messageId: 'stageUri',
+          data: { uri: m[0] },
+          cell: cell.cell,
+          from: node.from + m.index,
+          to: node.from + m.index + m[0].length
+        });
       }
     };
     return {
@@ -30,8 +41,16 @@ export default defineRule<Record<string, never>, 'stageUri' | 'stageApi'>({
         CallExpression(node, cell) {
           const callee = calleeName(node, cell);
           const method = callee?.slice(callee.lastIndexOf('.') + 1);
-          if (method === 'transition_model_version_stage' || (method === 'get_latest_versions' && callee !== method)) {
-            context.report({ messageId: 'stageApi', data: { method }, cell: cell.cell, node: node.firstChild! });
+          if (
+            method === 'transition_model_version_stage' ||
+            (method === 'get_latest_versions' && callee !== method)
+          ) {
+            context.report({
+              messageId: 'stageApi',
+              data: { method },
+              cell: cell.cell,
+              node: node.firstChild ?? node
+            });
           }
         }
       }

@@ -6,7 +6,8 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
     code: 'NB101',
     id: 'non-linear-execution',
     category: 'reproducibility',
-    description: 'Cells were executed out of order (execution counts decrease from top to bottom).',
+    description:
+      'Cells were executed out of order (execution counts decrease from top to bottom).',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
@@ -26,7 +27,11 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
           if (cell.executionCount < maxCount) {
             context.report({
               messageId: 'outOfOrder',
-              data: { count: cell.executionCount, previous: maxCount, previousCell: maxCell + 1 },
+              data: {
+                count: cell.executionCount,
+                previous: maxCount,
+                previousCell: maxCell + 1
+              },
               cell
             });
           } else {

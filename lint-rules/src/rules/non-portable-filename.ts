@@ -3,12 +3,10 @@ import { defineRule } from '../engine/types';
 import { baseName } from './support/filename';
 
 const options = z.object({
-  maxLength: z
-    .number()
-    .int()
-    .min(8)
-    .default(64)
-    .meta({ title: 'Maximum length', description: 'Longest file name (with extension) accepted.' })
+  maxLength: z.number().int().min(8).default(64).meta({
+    title: 'Maximum length',
+    description: 'Longest file name (with extension) accepted.'
+  })
 });
 
 /** Spaces, accents and shell characters in names break scripts, URLs and other operating systems. */
@@ -17,12 +15,15 @@ export default defineRule<z.output<typeof options>, 'characters' | 'tooLong'>({
     code: 'NB304',
     id: 'non-portable-filename',
     category: 'structure',
-    description: 'The notebook\'s file name has characters outside [A-Za-z0-9._-] or is too long.',
+    description:
+      "The notebook's file name has characters outside [A-Za-z0-9._-] or is too long.",
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      characters: 'File name "{{name}}" has non-portable characters ({{chars}}); use letters, digits, ".", "_" and "-".',
-      tooLong: 'File name "{{name}}" is {{length}} characters long (limit {{max}}); shorten it.'
+      characters:
+        'File name "{{name}}" has non-portable characters ({{chars}}); use letters, digits, ".", "_" and "-".',
+      tooLong:
+        'File name "{{name}}" is {{length}} characters long (limit {{max}}); shorten it.'
     },
     options
   },
@@ -34,11 +35,17 @@ export default defineRule<z.output<typeof options>, 'characters' | 'tooLong'>({
         if (bad.length) {
           context.report({
             messageId: 'characters',
-            data: { name, chars: bad.map(c => (c === ' ' ? 'space' : `"${c}"`)).join(', ') }
+            data: {
+              name,
+              chars: bad.map(c => (c === ' ' ? 'space' : `"${c}"`)).join(', ')
+            }
           });
         }
         if (name.length > context.options.maxLength) {
-          context.report({ messageId: 'tooLong', data: { name, length: name.length, max: context.options.maxLength } });
+          context.report({
+            messageId: 'tooLong',
+            data: { name, length: name.length, max: context.options.maxLength }
+          });
         }
       }
     };

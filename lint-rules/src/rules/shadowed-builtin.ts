@@ -1,9 +1,47 @@
 import { defineRule } from '../engine/types';
 
 const COMMON = new Set([
-  'list', 'dict', 'set', 'tuple', 'str', 'int', 'float', 'bool', 'bytes', 'type', 'id', 'input', 'len', 'sum', 'max', 'min',
-  'range', 'map', 'filter', 'zip', 'sorted', 'round', 'abs', 'all', 'any', 'iter', 'next', 'open', 'print', 'format',
-  'hash', 'object', 'vars', 'dir', 'help', 'compile', 'eval', 'exec', 'pow', 'slice', 'display'
+  'list',
+  'dict',
+  'set',
+  'tuple',
+  'str',
+  'int',
+  'float',
+  'bool',
+  'bytes',
+  'type',
+  'id',
+  'input',
+  'len',
+  'sum',
+  'max',
+  'min',
+  'range',
+  'map',
+  'filter',
+  'zip',
+  'sorted',
+  'round',
+  'abs',
+  'all',
+  'any',
+  'iter',
+  'next',
+  'open',
+  'print',
+  'format',
+  'hash',
+  'object',
+  'vars',
+  'dir',
+  'help',
+  'compile',
+  'eval',
+  'exec',
+  'pow',
+  'slice',
+  'display'
 ]);
 
 /** `list = [...]` at notebook level breaks every later `list(...)` until the kernel restarts. */
@@ -12,11 +50,13 @@ export default defineRule<Record<string, never>, 'shadowed'>({
     code: 'NB209',
     id: 'shadowed-builtin',
     category: 'code-quality',
-    description: 'A cell binds a top-level name that shadows a Python builtin (list, dict, id, input, sum...).',
+    description:
+      'A cell binds a top-level name that shadows a Python builtin (list, dict, id, input, sum...).',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      shadowed: '"{{name}}" shadows the builtin of the same name for every later cell, until the kernel restarts; pick another name.'
+      shadowed:
+        '"{{name}}" shadows the builtin of the same name for every later cell, until the kernel restarts; pick another name.'
     }
   },
   create(context) {
@@ -30,12 +70,20 @@ export default defineRule<Record<string, never>, 'shadowed'>({
           if (!COMMON.has(name) || scope.imports.some(i => i.bound === name)) {
             continue;
           }
-          const ref = scope.refs.find(r => r.name === name && r.access === 'bind');
+          const ref = scope.refs.find(
+            r => r.name === name && r.access === 'bind'
+          );
           if (!ref) {
             continue;
           }
           const from = lc.offsetAt({ line: ref.line, column: ref.column });
-          context.report({ messageId: 'shadowed', data: { name }, cell: lc.cell, from, to: from + (ref.endColumn - ref.column) });
+          context.report({
+            messageId: 'shadowed',
+            data: { name },
+            cell: lc.cell,
+            from,
+            to: from + (ref.endColumn - ref.column)
+          });
         }
       }
     };

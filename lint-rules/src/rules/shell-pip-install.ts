@@ -7,19 +7,24 @@ export default defineRule<Record<string, never>, 'shellPip'>({
     code: 'NB111',
     id: 'shell-pip-install',
     category: 'reproducibility',
-    description: '`!pip install` (or a bare `pip install`) may install into another environment than the kernel\'s; use `%pip install`.',
+    description:
+      "`!pip install` (or a bare `pip install`) may install into another environment than the kernel's; use `%pip install`.",
     defaultSeverity: 'warning',
     recommended: true,
     fixable: true,
     messages: {
-      shellPip: '"{{form}} install" may install into a different Python than the kernel\'s; use "%pip install".'
+      shellPip:
+        '"{{form}} install" may install into a different Python than the kernel\'s; use "%pip install".'
     }
   },
   create(context) {
     return {
       cell(lc) {
         // in a %%bash/%sh cell `pip` is the shell's on purpose, and `%pip` would not run there
-        if (lc.cell.language !== 'python' || lc.analysis?.parsed.masked.cellLanguage) {
+        if (
+          lc.cell.language !== 'python' ||
+          lc.analysis?.parsed.masked.cellLanguage
+        ) {
           return;
         }
         for (const install of findPipInstalls(lc)) {
@@ -34,7 +39,14 @@ export default defineRule<Record<string, never>, 'shellPip'>({
             to: install.formTo,
             fix: {
               description: 'Replace with %pip',
-              edits: [{ cell: lc.cell.index, from: install.formFrom, to: install.formTo, text: '%pip' }]
+              edits: [
+                {
+                  cell: lc.cell.index,
+                  from: install.formFrom,
+                  to: install.formTo,
+                  text: '%pip'
+                }
+              ]
             }
           });
         }

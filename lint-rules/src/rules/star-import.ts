@@ -6,11 +6,13 @@ export default defineRule<Record<string, never>, 'starImport'>({
     code: 'NB204',
     id: 'star-import',
     category: 'code-quality',
-    description: '`from module import *` makes it impossible to tell where names come from.',
+    description:
+      '`from module import *` makes it impossible to tell where names come from.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      starImport: '"from {{module}} import *" hides which names it defines; import the names you use (or the module).'
+      starImport:
+        '"from {{module}} import *" hides which names it defines; import the names you use (or the module).'
     }
   },
   create(context) {
@@ -23,7 +25,12 @@ export default defineRule<Record<string, never>, 'starImport'>({
           }
           const text = cell.textOf(node);
           const module = /^from\s+([.\w]+)/.exec(text)?.[1] ?? '?';
-          context.report({ messageId: 'starImport', data: { module }, cell: cell.cell, node });
+          context.report({
+            messageId: 'starImport',
+            data: { module },
+            cell: cell.cell,
+            node
+          });
         }
       }
     };

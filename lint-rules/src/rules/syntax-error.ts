@@ -10,19 +10,36 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
     defaultSeverity: 'error',
     recommended: true,
     messages: {
-      syntaxError: 'Cell does not parse ({{message}}); fix the syntax. The other Python checks skip this cell.'
+      syntaxError:
+        'Cell does not parse ({{message}}); fix the syntax. The other Python checks skip this cell.'
     }
   },
   create(context) {
     return {
       cell(lc) {
         const parsed = lc.analysis?.parsed;
-        if (lc.cell.kind !== 'code' || lc.cell.language !== 'python' || !parsed || parsed.ok || parsed.masked.cellLanguage) {
+        if (
+          lc.cell.kind !== 'code' ||
+          lc.cell.language !== 'python' ||
+          !parsed ||
+          parsed.ok ||
+          parsed.masked.cellLanguage
+        ) {
           return;
         }
-        const where = parsed.syntaxError ?? { line: 0, column: 0, message: 'invalid syntax' };
+        const where = parsed.syntaxError ?? {
+          line: 0,
+          column: 0,
+          message: 'invalid syntax'
+        };
         const from = lc.offsetAt({ line: where.line, column: where.column });
-        context.report({ messageId: 'syntaxError', data: { message: where.message }, cell: lc.cell, from, to: from });
+        context.report({
+          messageId: 'syntaxError',
+          data: { message: where.message },
+          cell: lc.cell,
+          from,
+          to: from
+        });
       }
     };
   }

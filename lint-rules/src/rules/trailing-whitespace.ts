@@ -29,13 +29,22 @@ export default defineRule<Record<string, never>, 'trailing'>({
           const start = lc.offsetAt({ line: i, column: m.index });
           const end = start + m[0].length;
           // inside a multi-line string the spaces are data: report, but do not touch them
-          const inString = tree ? /String/.test(tree.resolveInner(start, 1).name) : lc.cell.language !== 'python';
+          const inString = tree
+            ? tree.resolveInner(start, 1).name.includes('String')
+            : lc.cell.language !== 'python';
           context.report({
             messageId: 'trailing',
             cell: lc.cell,
             from: start,
             to: end,
-            fix: inString ? undefined : { description: 'Remove trailing whitespace', edits: [{ cell: lc.cell.index, from: start, to: end, text: '' }] }
+            fix: inString
+              ? undefined
+              : {
+                  description: 'Remove trailing whitespace',
+                  edits: [
+                    { cell: lc.cell.index, from: start, to: end, text: '' }
+                  ]
+                }
           });
         });
       }

@@ -3,10 +3,10 @@ import { defineRule } from '../engine/types';
 import { unresolvedReads } from './support/names';
 
 const options = z.object({
-  knownGlobals: z
-    .array(z.string())
-    .default([])
-    .meta({ title: 'Known globals', description: 'Names the runtime provides (never reported).' })
+  knownGlobals: z.array(z.string()).default([]).meta({
+    title: 'Known globals',
+    description: 'Names the runtime provides (never reported).'
+  })
 });
 
 /** A name no cell defines, no import provides and Python does not know: hidden kernel state. */
@@ -15,7 +15,8 @@ export default defineRule<z.output<typeof options>, 'undefined'>({
     code: 'NB104',
     id: 'undefined-name',
     category: 'reproducibility',
-    description: 'A cell reads a name that no cell of the notebook defines (hidden state from a deleted cell or another notebook).',
+    description:
+      'A cell reads a name that no cell of the notebook defines (hidden state from a deleted cell or another notebook).',
     defaultSeverity: 'error',
     recommended: true,
     messages: {
@@ -27,7 +28,10 @@ export default defineRule<z.output<typeof options>, 'undefined'>({
   create(context) {
     return {
       notebookExit() {
-        for (const r of unresolvedReads(context, context.options.knownGlobals) ?? []) {
+        for (const r of unresolvedReads(
+          context,
+          context.options.knownGlobals
+        ) ?? []) {
           if (r.definedIn === null) {
             context.report({
               messageId: 'undefined',

@@ -6,7 +6,8 @@ export default defineRule<Record<string, never>, 'neverRun'>({
     code: 'NB102',
     id: 'unexecuted-cell',
     category: 'reproducibility',
-    description: 'A code cell was never executed although other cells of the notebook were.',
+    description:
+      'A code cell was never executed although other cells of the notebook were.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {

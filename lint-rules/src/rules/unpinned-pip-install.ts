@@ -3,10 +3,10 @@ import { defineRule } from '../engine/types';
 import { findPipInstalls, isPinned } from './support/pip';
 
 const options = z.object({
-  allowRanges: z
-    .boolean()
-    .default(false)
-    .meta({ title: 'Allow version ranges', description: 'Accept `pkg>=1.2` and `pkg~=1.2` as pinned.' })
+  allowRanges: z.boolean().default(false).meta({
+    title: 'Allow version ranges',
+    description: 'Accept `pkg>=1.2` and `pkg~=1.2` as pinned.'
+  })
 });
 
 /** `%pip install pandas` installs whatever is newest on the day someone re-runs the notebook. */
@@ -28,7 +28,10 @@ export default defineRule<z.output<typeof options>, 'unpinned'>({
     return {
       cell(lc) {
         for (const install of findPipInstalls(lc)) {
-          if (install.form.includes('conda') || install.form.includes('mamba')) {
+          if (
+            install.form.includes('conda') ||
+            install.form.includes('mamba')
+          ) {
             continue;
           }
           for (const pkg of install.packages) {

@@ -7,11 +7,13 @@ export default defineRule<Record<string, never>, 'untitled'>({
     code: 'NB302',
     id: 'untitled-notebook',
     category: 'structure',
-    description: 'The notebook still has Jupyter\'s default name (Untitled.ipynb).',
+    description:
+      "The notebook still has Jupyter's default name (Untitled.ipynb).",
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      untitled: 'Notebook is still named "{{name}}"; rename it to say what it does.'
+      untitled:
+        'Notebook is still named "{{name}}"; rename it to say what it does.'
     }
   },
   create(context) {

@@ -10,7 +10,8 @@ export default defineRule<Record<string, never>, 'unused'>({
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      unused: '"{{name}}" is imported but no cell uses it; remove the import (or import it where it is needed).'
+      unused:
+        '"{{name}}" is imported but no cell uses it; remove the import (or import it where it is needed).'
     }
   },
   create(context) {
@@ -19,7 +20,12 @@ export default defineRule<Record<string, never>, 'unused'>({
         const read = new Set<string>();
         for (const lc of context.cells) {
           const scope = lc.analysis?.scope;
-          if (lc.cell.kind === 'code' && !lc.isPython && lc.cell.language === 'python' && lc.cell.source.trim()) {
+          if (
+            lc.cell.kind === 'code' &&
+            !lc.isPython &&
+            lc.cell.language === 'python' &&
+            lc.cell.source.trim()
+          ) {
             return; // a cell we cannot parse may use anything
           }
           if (!scope) {
@@ -30,7 +36,7 @@ export default defineRule<Record<string, never>, 'unused'>({
           }
           scope.reads.forEach(n => read.add(n));
           scope.refs.forEach(r => r.access !== 'bind' && read.add(r.name));
-          for (const m of lc.analysis!.parsed.masked.magics) {
+          for (const m of lc.analysis?.parsed.masked.magics ?? []) {
             // `!echo {np.pi}`, `%timeit f(x)`: names in magic arguments
             for (const word of m.args.match(/[A-Za-z_]\w*/g) ?? []) {
               read.add(word);
@@ -39,17 +45,31 @@ export default defineRule<Record<string, never>, 'unused'>({
         }
         for (const lc of context.cells) {
           for (const imp of lc.analysis?.scope?.imports ?? []) {
-            if (imp.isFuture || read.has(imp.bound) || imp.bound === '_' || imp.name === '*') {
+            if (
+              imp.isFuture ||
+              read.has(imp.bound) ||
+              imp.bound === '_' ||
+              imp.name === '*'
+            ) {
               continue;
             }
             const lineText = lc.lines[imp.line] ?? '';
-            const re = new RegExp(`\\b${imp.bound.replace(/[$]/g, '\\$')}\\b`, 'g');
+            const re = new RegExp(
+              `\\b${imp.bound.replace(/[$]/g, '\\$')}\\b`,
+              'g'
+            );
             let column = 0;
             for (let m = re.exec(lineText); m; m = re.exec(lineText)) {
               column = m.index; // the last occurrence on the line is the bound name (`import a as b`)
             }
             const from = lc.offsetAt({ line: imp.line, column });
-            context.report({ messageId: 'unused', data: { name: imp.bound }, cell: lc.cell, from, to: from + imp.bound.length });
+            context.report({
+              messageId: 'unused',
+              data: { name: imp.bound },
+              cell: lc.cell,
+              from,
+              to: from + imp.bound.length
+            });
           }
         }
       }

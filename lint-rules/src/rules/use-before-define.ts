@@ -3,10 +3,10 @@ import { defineRule } from '../engine/types';
 import { unresolvedReads } from './support/names';
 
 const options = z.object({
-  knownGlobals: z
-    .array(z.string())
-    .default([])
-    .meta({ title: 'Known globals', description: 'Names the runtime provides (never reported).' })
+  knownGlobals: z.array(z.string()).default([]).meta({
+    title: 'Known globals',
+    description: 'Names the runtime provides (never reported).'
+  })
 });
 
 /** A name read in a cell but defined only in a cell further down: works only in the author's run order. */
@@ -15,7 +15,8 @@ export default defineRule<z.output<typeof options>, 'definedBelow'>({
     code: 'NB103',
     id: 'use-before-define',
     category: 'reproducibility',
-    description: 'A cell reads a name that only a later cell defines, so "Run all" fails.',
+    description:
+      'A cell reads a name that only a later cell defines, so "Run all" fails.',
     defaultSeverity: 'error',
     recommended: true,
     messages: {
@@ -27,7 +28,10 @@ export default defineRule<z.output<typeof options>, 'definedBelow'>({
   create(context) {
     return {
       notebookExit() {
-        for (const r of unresolvedReads(context, context.options.knownGlobals) ?? []) {
+        for (const r of unresolvedReads(
+          context,
+          context.options.knownGlobals
+        ) ?? []) {
           if (r.definedIn !== null && !r.deferred) {
             context.report({
               messageId: 'definedBelow',

@@ -7,12 +7,15 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
     code: 'NB110',
     id: 'working-directory-change',
     category: 'reproducibility',
-    description: 'The notebook changes the working directory (os.chdir or %cd), so relative paths depend on execution history.',
+    description:
+      'The notebook changes the working directory (os.chdir or %cd), so relative paths depend on execution history.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
-      chdir: 'os.chdir() makes later relative paths depend on which cells ran before; build paths from a base directory (pathlib.Path) instead.',
-      cdMagic: '%cd makes later relative paths depend on which cells ran before; build paths from a base directory instead.'
+      chdir:
+        'os.chdir() makes later relative paths depend on which cells ran before; build paths from a base directory (pathlib.Path) instead.',
+      cdMagic:
+        '%cd makes later relative paths depend on which cells ran before; build paths from a base directory instead.'
     }
   },
   create(context) {
@@ -26,14 +29,23 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
           const m = /^(\s*)%cd\b/.exec(line);
           if (m) {
             const offset = lc.offsetAt({ line: i, column: 0 });
-            context.report({ messageId: 'cdMagic', cell: lc.cell, from: offset + m[1].length, to: offset + m[0].length });
+            context.report({
+              messageId: 'cdMagic',
+              cell: lc.cell,
+              from: offset + m[1].length,
+              to: offset + m[0].length
+            });
           }
         });
       },
       nodes: {
         CallExpression(node, cell) {
           if (qualify(calleeName(node, cell), aliases()) === 'os.chdir') {
-            context.report({ messageId: 'chdir', cell: cell.cell, node: node.firstChild! });
+            context.report({
+              messageId: 'chdir',
+              cell: cell.cell,
+              node: node.firstChild ?? node
+            });
           }
         }
       }

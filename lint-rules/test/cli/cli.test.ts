@@ -1,6 +1,16 @@
 /** The CLI end to end: real files in a temp folder, captured output, exit codes 0/1/2. */
 import { spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  mkdirSync
+} from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { execute } from '../../src/cli/main';
@@ -15,12 +25,25 @@ beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-cli-'));
   cpSync(fixtures, dir, { recursive: true });
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
-async function run(argv: string[], cwd = dir): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  argv: string[],
+  cwd = dir
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await execute(argv, nodeIo({ cwd, stdout: t => void (out += t), stderr: t => void (err += t), env: { NBCRAFT_THREADS: '1' } }));
+  const code = await execute(
+    argv,
+    nodeIo({
+      cwd,
+      stdout: t => void (out += t),
+      stderr: t => void (err += t),
+      env: { NBCRAFT_THREADS: '1' }
+    })
+  );
   return { code, out, err };
 }
 
@@ -29,7 +52,9 @@ describe('nbcraft lint', () => {
     expect((await run(['lint', 'clean.ipynb'])).code).toBe(0);
     const findings = await run(['lint', 'findings.ipynb']);
     expect(findings.code).toBe(1);
-    expect(findings.out).toContain('findings.ipynb:cell 3:1:1: NB110 [working-directory-change]');
+    expect(findings.out).toContain(
+      'findings.ipynb:cell 3:1:1: NB110 [working-directory-change]'
+    );
     const bad = await run(['lint', '.']);
     expect(bad.code).toBe(2);
   });
@@ -37,12 +62,28 @@ describe('nbcraft lint', () => {
   it('bad input: each file gets one located error, others are still linted, no stack traces', async () => {
     const { out, err } = await run(['lint', '.']);
     const lines = out.split('\n');
-    for (const name of ['binary.ipynb', 'dup-ids.ipynb', 'empty.ipynb', 'nbformat3.ipynb', 'not-json.ipynb', 'wrong-schema.ipynb', 'no-cell-id.ipynb']) {
-      expect(lines.filter(l => l.startsWith(`bad/${name}`) && l.includes(': error: '))).toHaveLength(1);
+    for (const name of [
+      'binary.ipynb',
+      'dup-ids.ipynb',
+      'empty.ipynb',
+      'nbformat3.ipynb',
+      'not-json.ipynb',
+      'wrong-schema.ipynb',
+      'no-cell-id.ipynb'
+    ]) {
+      expect(
+        lines.filter(
+          l => l.startsWith(`bad/${name}`) && l.includes(': error: ')
+        )
+      ).toHaveLength(1);
     }
     expect(out).toMatch(/^bad\/not-json\.ipynb:2:\d+: error: invalid JSON/m);
-    expect(out).toMatch(/^bad\/nbformat3\.ipynb:3:\d+: error: nbformat 3 notebooks are not supported.*upgrade it/m);
-    expect(out).toContain('bad/syntax-error.ipynb:cell 2:1:7: NB201 [syntax-error]');
+    expect(out).toMatch(
+      /^bad\/nbformat3\.ipynb:3:\d+: error: nbformat 3 notebooks are not supported.*upgrade it/m
+    );
+    expect(out).toContain(
+      'bad/syntax-error.ipynb:cell 2:1:7: NB201 [syntax-error]'
+    );
     expect(out).toContain('findings.ipynb:cell 4:1:1: NB501');
     expect(out).toContain('databricks.py:8:1: NB605');
     expect(out).not.toContain('plain.py');
@@ -51,49 +92,92 @@ describe('nbcraft lint', () => {
   });
 
   it('--fix applies safe fixes atomically and leaves other files byte-identical', async () => {
-    const before = new Map(readdirSync(dir).filter(f => f.endsWith('.ipynb')).map(f => [f, readFileSync(path.join(dir, f), 'utf8')]));
+    const before = new Map(
+      readdirSync(dir)
+        .filter(f => f.endsWith('.ipynb'))
+        .map(f => [f, readFileSync(path.join(dir, f), 'utf8')])
+    );
     const badBefore = readFileSync(path.join(dir, 'bad', 'not-json.ipynb'));
     const { code, out } = await run(['lint', '--fix', '.']);
     expect(code).toBe(2); // the bad/ files are still unreadable
     expect(out).toContain('Fixed 2 problems.');
-    expect(readFileSync(path.join(dir, 'findings.ipynb'), 'utf8')).toBe(before.get('findings.ipynb')!.replace('print(f\\"done\\")', 'print(\\"done\\")'));
-    expect(readFileSync(path.join(dir, 'clean.ipynb'), 'utf8')).toBe(before.get('clean.ipynb'));
-    expect(readFileSync(path.join(dir, 'percent.py'), 'utf8')).toContain('%pip install requests');
-    expect(readFileSync(path.join(dir, 'bad', 'not-json.ipynb'))).toEqual(badBefore);
+    expect(readFileSync(path.join(dir, 'findings.ipynb'), 'utf8')).toBe(
+      before
+        .get('findings.ipynb')!
+        .replace('print(f\\"done\\")', 'print(\\"done\\")')
+    );
+    expect(readFileSync(path.join(dir, 'clean.ipynb'), 'utf8')).toBe(
+      before.get('clean.ipynb')
+    );
+    expect(readFileSync(path.join(dir, 'percent.py'), 'utf8')).toContain(
+      '%pip install requests'
+    );
+    expect(readFileSync(path.join(dir, 'bad', 'not-json.ipynb'))).toEqual(
+      badBefore
+    );
     expect(readdirSync(dir).filter(f => f.includes('.tmp'))).toEqual([]);
   });
 
   it('--format json/sarif to --output-file, --quiet and --max-warnings', async () => {
-    const j = await run(['lint', 'findings.ipynb', '--format', 'json', '--output-file', 'out.json']);
+    const j = await run([
+      'lint',
+      'findings.ipynb',
+      '--format',
+      'json',
+      '--output-file',
+      'out.json'
+    ]);
     expect(j.out).toBe('');
     const parsed = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8'));
-    expect(parsed[0].messages.map((m: any) => m.ruleCode)).toContain('NB110');
+    expect(
+      parsed[0].messages.map((m: { ruleCode: string }) => m.ruleCode)
+    ).toContain('NB110');
     const s = await run(['lint', 'findings.ipynb', '--format', 'sarif']);
     expect(JSON.parse(s.out).runs[0].results.length).toBeGreaterThan(0);
     // findings.ipynb has only warnings
     expect((await run(['lint', 'findings.ipynb', '--quiet'])).code).toBe(0);
-    expect((await run(['lint', 'findings.ipynb', '--max-warnings', '100'])).code).toBe(0);
+    expect(
+      (await run(['lint', 'findings.ipynb', '--max-warnings', '100'])).code
+    ).toBe(0);
     const over = await run(['lint', 'findings.ipynb', '--max-warnings', '1']);
     expect(over.code).toBe(1);
     expect(over.err).toContain('exceed --max-warnings 1');
   });
 
   it('reads nbcraft.json / pyproject.toml upwards and reports config errors with file and key (exit 2)', async () => {
-    writeFileSync(path.join(dir, 'nbcraft.json'), JSON.stringify({ rules: { NB110: 'off', NB501: 'off', NB502: 'off', NB207: 'off' } }));
+    writeFileSync(
+      path.join(dir, 'nbcraft.json'),
+      JSON.stringify({
+        rules: { NB110: 'off', NB501: 'off', NB502: 'off', NB207: 'off' }
+      })
+    );
     expect((await run(['lint', 'findings.ipynb'])).code).toBe(0);
     mkdirSync(path.join(dir, 'sub'));
     cpSync(path.join(dir, 'findings.ipynb'), path.join(dir, 'sub', 'x.ipynb'));
-    writeFileSync(path.join(dir, 'sub', 'pyproject.toml'), '[tool.nbcraft]\nextends = "none"\n[tool.nbcraft.rules]\nNB110 = "error"\n');
+    writeFileSync(
+      path.join(dir, 'sub', 'pyproject.toml'),
+      '[tool.nbcraft]\nextends = "none"\n[tool.nbcraft.rules]\nNB110 = "error"\n'
+    );
     const sub = await run(['lint', 'sub/x.ipynb']);
     expect(sub.code).toBe(1);
     expect(sub.out).toContain('NB110');
     expect(sub.out).not.toContain('NB501');
-    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ rules: { NB999: 'warn' } }));
+    writeFileSync(
+      path.join(dir, 'bad.json'),
+      JSON.stringify({ rules: { NB999: 'warn' } })
+    );
     const bad = await run(['lint', 'clean.ipynb', '--config', 'bad.json']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toBe('nbcraft: config error: bad.json: rules.NB999: unknown rule "NB999"; run `nbcraft rules` to list codes and ids\n');
-    writeFileSync(path.join(dir, 'nbcraft.json'), JSON.stringify({ ignore: ['findings.ipynb'] }));
-    expect((await run(['lint', 'findings.ipynb', 'clean.ipynb'])).out).not.toContain('findings.ipynb');
+    expect(bad.err).toBe(
+      'nbcraft: config error: bad.json: rules.NB999: unknown rule "NB999"; run `nbcraft rules` to list codes and ids\n'
+    );
+    writeFileSync(
+      path.join(dir, 'nbcraft.json'),
+      JSON.stringify({ ignore: ['findings.ipynb'] })
+    );
+    expect(
+      (await run(['lint', 'findings.ipynb', 'clean.ipynb'])).out
+    ).not.toContain('findings.ipynb');
   });
 
   it('respects .gitignore for folders and globs', async () => {
@@ -111,7 +195,9 @@ describe('nbcraft lint', () => {
   it('usage errors exit 2', async () => {
     expect((await run(['lint', '--format', 'xml', '.'])).code).toBe(2);
     expect((await run(['lint', '--nope'])).code).toBe(2);
-    expect((await run(['lint', 'missing.ipynb'])).err).toContain('no such file or folder: missing.ipynb');
+    expect((await run(['lint', 'missing.ipynb'])).err).toContain(
+      'no such file or folder: missing.ipynb'
+    );
     expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run(['lint', '--max-warnings', '-3', '.'])).code).toBe(2);
   });
@@ -125,7 +211,10 @@ describe('dispatch and hooks', () => {
   });
 
   it('.pre-commit-hooks.yaml declares nbcraft-lint on notebooks', () => {
-    const hooks = readFileSync(path.join(pkgRoot, '..', '.pre-commit-hooks.yaml'), 'utf8');
+    const hooks = readFileSync(
+      path.join(pkgRoot, '..', '.pre-commit-hooks.yaml'),
+      'utf8'
+    );
     expect(hooks).toMatch(/^- id: nbcraft-lint$/m);
     expect(hooks).toMatch(/^ {2}entry: npx --no-install nbcraft lint$/m);
     expect(hooks).toMatch(/^ {2}files: \\\.\(ipynb\|py\)\$$/m);
@@ -138,38 +227,77 @@ describe('nbcraft rules', () => {
     const j = await run(['rules', '--format', 'json']);
     const rules = JSON.parse(j.out);
     expect(rules.length).toBeGreaterThanOrEqual(35);
-    expect(rules[0]).toEqual(expect.objectContaining({ code: 'NB101', id: 'non-linear-execution', category: 'reproducibility', fixable: false, docsUrl: expect.stringContaining('non-linear-execution.md') }));
-    expect(Object.keys(rules[0]).slice(0, 6)).toEqual(['code', 'id', 'category', 'description', 'fixable', 'docsUrl']);
-    expect((await run(['rules'])).out).toMatch(/^NB101 {2}non-linear-execution/);
+    expect(rules[0]).toEqual(
+      expect.objectContaining({
+        code: 'NB101',
+        id: 'non-linear-execution',
+        category: 'reproducibility',
+        fixable: false,
+        docsUrl: expect.stringContaining('non-linear-execution.md')
+      })
+    );
+    expect(Object.keys(rules[0]).slice(0, 6)).toEqual([
+      'code',
+      'id',
+      'category',
+      'description',
+      'fixable',
+      'docsUrl'
+    ]);
+    expect((await run(['rules'])).out).toMatch(
+      /^NB101 {2}non-linear-execution/
+    );
   });
 });
 
 describe('the real binary', () => {
   const bin = path.join(pkgRoot, 'bin', 'nbcraft.js');
   const built = existsSync(path.join(pkgRoot, 'lib', 'cli', 'main.js'));
-  (built ? it : it.skip)('runs lint in parallel worker threads over many files with the same results', () => {
-    for (let i = 0; i < 12; i++) {
-      cpSync(path.join(dir, 'findings.ipynb'), path.join(dir, `copy_${String(i).padStart(2, '0')}.ipynb`));
+  (built ? it : it.skip)(
+    'runs lint in parallel worker threads over many files with the same results',
+    () => {
+      for (let i = 0; i < 12; i++) {
+        cpSync(
+          path.join(dir, 'findings.ipynb'),
+          path.join(dir, `copy_${String(i).padStart(2, '0')}.ipynb`)
+        );
+      }
+      const env = { ...process.env, NBCRAFT_THREADS: '4' };
+      const p = spawnSync(
+        process.execPath,
+        [bin, 'lint', '--format', 'json', '.'],
+        { cwd: dir, encoding: 'utf8', env }
+      );
+      expect(p.status).toBe(2);
+      const results = JSON.parse(p.stdout);
+      const copies = results.filter((r: { filePath: string }) =>
+        r.filePath.startsWith('copy_')
+      );
+      expect(copies).toHaveLength(12);
+      const one = results.find(
+        (r: { filePath: string }) => r.filePath === 'findings.ipynb'
+      );
+      for (const c of copies) {
+        expect(c.messages.map((m: { ruleCode: string }) => m.ruleCode)).toEqual(
+          one.messages.map((m: { ruleCode: string }) => m.ruleCode)
+        );
+      }
+      expect(p.stderr).toBe('');
     }
-    const env = { ...process.env, NBCRAFT_THREADS: '4' };
-    const p = spawnSync(process.execPath, [bin, 'lint', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', env });
-    expect(p.status).toBe(2);
-    const results = JSON.parse(p.stdout);
-    const copies = results.filter((r: any) => r.filePath.startsWith('copy_'));
-    expect(copies).toHaveLength(12);
-    const one = results.find((r: any) => r.filePath === 'findings.ipynb');
-    for (const c of copies) {
-      expect(c.messages.map((m: any) => m.ruleCode)).toEqual(one.messages.map((m: any) => m.ruleCode));
-    }
-    expect(p.stderr).toBe('');
-  });
+  );
 
   const rootBin = path.join(pkgRoot, '..', 'node_modules', '.bin', 'nbcraft');
-  (built && existsSync(rootBin) ? it : it.skip)('node_modules/.bin/nbcraft works from the repository root', () => {
-    const p = spawnSync(rootBin, ['rules', '--format', 'json'], { cwd: path.join(pkgRoot, '..'), encoding: 'utf8' });
-    expect(p.status).toBe(0);
-    expect(JSON.parse(p.stdout).length).toBeGreaterThanOrEqual(35);
-  });
+  (built && existsSync(rootBin) ? it : it.skip)(
+    'node_modules/.bin/nbcraft works from the repository root',
+    () => {
+      const p = spawnSync(rootBin, ['rules', '--format', 'json'], {
+        cwd: path.join(pkgRoot, '..'),
+        encoding: 'utf8'
+      });
+      expect(p.status).toBe(0);
+      expect(JSON.parse(p.stdout).length).toBeGreaterThanOrEqual(35);
+    }
+  );
 
   const badInput = path.join(corpus, 'bad-input');
   (built && existsSync(badInput) ? it : it.skip)(
@@ -178,23 +306,45 @@ describe('the real binary', () => {
       const copy = path.join(dir, 'corpus-bad');
       cpSync(badInput, copy, { recursive: true });
       const files: string[] = [];
-      const walk = (d: string) => readdirSync(d).forEach(n => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : files.push(path.join(d, n))));
+      const walk = (d: string) => {
+        for (const n of readdirSync(d)) {
+          if (statSync(path.join(d, n)).isDirectory()) {
+            walk(path.join(d, n));
+          } else {
+            files.push(path.join(d, n));
+          }
+        }
+      };
       walk(copy);
       const before = new Map(files.map(f => [f, readFileSync(f)]));
-      const p = spawnSync(process.execPath, [bin, 'lint', '--fix', '--format', 'json', 'corpus-bad'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NBCRAFT_THREADS: '1' } });
+      const p = spawnSync(
+        process.execPath,
+        [bin, 'lint', '--fix', '--format', 'json', 'corpus-bad'],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, NBCRAFT_THREADS: '1' }
+        }
+      );
       expect(p.status).toBe(2);
       expect(p.stderr).toBe('');
       const results = JSON.parse(p.stdout);
-      expect(results.length).toBe(files.filter(f => f.endsWith('.ipynb')).length);
+      expect(results.length).toBe(
+        files.filter(f => f.endsWith('.ipynb')).length
+      );
       for (const r of results) {
         if (r.error) {
           expect(r.error.message.length).toBeGreaterThan(10);
           expect(r.error.line).toBeGreaterThanOrEqual(1);
           expect(r.messages).toEqual([]);
-          expect(readFileSync(path.join(dir, r.filePath))).toEqual(before.get(path.join(dir, r.filePath)));
+          expect(readFileSync(path.join(dir, r.filePath))).toEqual(
+            before.get(path.join(dir, r.filePath))
+          );
         }
       }
-      expect(results.filter((r: any) => !r.error).length).toBeGreaterThan(5);
+      expect(
+        results.filter((r: { error?: unknown }) => !r.error).length
+      ).toBeGreaterThan(5);
       expect(p.stdout).not.toMatch(/\s+at .*\(.*:\d+:\d+\)/);
     }
   );

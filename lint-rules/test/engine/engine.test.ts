@@ -15,32 +15,66 @@ describe('lintNotebook', () => {
     const seen: string[] = [];
     let cellCalls = 0;
     const probe = defineRule<Record<string, never>, 'm'>({
-      meta: { code: 'NB999', id: 'probe', category: 'code-quality', description: 'd', defaultSeverity: 'warning', recommended: false, messages: { m: '{{what}}' } },
+      meta: {
+        code: 'NB999',
+        id: 'probe',
+        category: 'code-quality',
+        description: 'd',
+        defaultSeverity: 'warning',
+        recommended: false,
+        messages: { m: '{{what}}' }
+      },
       create: ctx => ({
-        cell: () => void cellCalls++,
+        cell: () => {
+          cellCalls++;
+        },
         nodes: {
-          CallExpression: (node, cell) => seen.push(`${cell.cell.index}:${cell.textOf(node)}`),
-          String: (node, cell) => ctx.report({ messageId: 'm', data: { what: cell.textOf(node) }, cell: cell.cell, node })
+          CallExpression: (node, cell) =>
+            seen.push(`${cell.cell.index}:${cell.textOf(node)}`),
+          String: (node, cell) => {
+            ctx.report({
+              messageId: 'm',
+              data: { what: cell.textOf(node) },
+              cell: cell.cell,
+              node
+            });
+          }
         }
       })
     });
-    const out = lintNotebook(nb(['f(1)\ng("x")', { md: 'f(2)' }, '%%sql\nSELECT f(3)', 'def broken(:']), [
-      { rule: probe, severity: 'warning', options: {} }
-    ]);
+    const out = lintNotebook(
+      nb([
+        'f(1)\ng("x")',
+        { md: 'f(2)' },
+        '%%sql\nSELECT f(3)',
+        'def broken(:'
+      ]),
+      [{ rule: probe, severity: 'warning', options: {} }]
+    );
     expect(cellCalls).toBe(4);
     expect(seen).toEqual(['0:f(1)', '0:g("x")']);
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ message: '"x"', cell: 0, start: { line: 1, column: 2 }, end: { line: 1, column: 5 } });
+    expect(out[0]).toMatchObject({
+      message: '"x"',
+      cell: 0,
+      start: { line: 1, column: 2 },
+      end: { line: 1, column: 5 }
+    });
   });
 
   it('maps findings to the line and column in the .ipynb file itself', () => {
     const text = notebookText([{ md: '# T' }, 'import os\nos.chdir("/tmp")']);
-    const rules = resolveConfig({ extends: 'none', rules: { 'working-directory-change': 'error' } }).rules;
+    const rules = resolveConfig({
+      extends: 'none',
+      rules: { 'working-directory-change': 'error' }
+    }).rules;
     const [f] = lintNotebook(readNotebook('x.ipynb', text), rules);
     const fileLines = text.split('\n');
     // the finding's file line holds the JSON string of the cell's second line
     expect(fileLines[f.file.line - 1]).toContain('os.chdir(\\"/tmp\\")');
-    expect(fileLines[f.file.line - 1].slice(f.file.column - 1)).toMatch(/^os\.chdir/);
+    expect(fileLines[f.file.line - 1].slice(f.file.column - 1)).toMatch(
+      /^os\.chdir/
+    );
     expect(f.severity).toBe('error');
   });
 
@@ -51,31 +85,76 @@ describe('lintNotebook', () => {
       '# nbcraft: disable-cell=bare-except\ntry:\n    pass\nexcept:\n    pass',
       '# nbcraft: disable=NB210\nx = None == 1'
     ];
-    const found = lintNotebook(nb(cells, 'supp.ipynb'), rules).map(f => `${f.ruleCode}@${f.cell}`);
+    const found = lintNotebook(nb(cells, 'supp.ipynb'), rules).map(
+      f => `${f.ruleCode}@${f.cell}`
+    );
     expect(found).toContain('NB205@0'); // sys is still unused
     expect(found.filter(f => f === 'NB205@0')).toHaveLength(1);
     expect(found).not.toContain('NB206@1');
     expect(found).not.toContain('NB210@2');
-    const withFile = lintNotebook(nb(['# nbcraft: disable-file=NB305,NB205\nimport os'], 'f.ipynb'), rules).map(f => f.ruleCode);
+    const withFile = lintNotebook(
+      nb(['# nbcraft: disable-file=NB305,NB205\nimport os'], 'f.ipynb'),
+      rules
+    ).map(f => f.ruleCode);
     expect(withFile).not.toContain('NB305');
     expect(withFile).not.toContain('NB205');
   });
 
   it('names the rule and cell when a rule throws', () => {
     const bad = defineRule<Record<string, never>, 'm'>({
-      meta: { code: 'NB998', id: 'boom', category: 'code-quality', description: 'd', defaultSeverity: 'error', recommended: false, messages: { m: 'm' } },
-      create: () => ({ nodes: { Number: () => { throw new Error('kaput'); } } })
+      meta: {
+        code: 'NB998',
+        id: 'boom',
+        category: 'code-quality',
+        description: 'd',
+        defaultSeverity: 'error',
+        recommended: false,
+        messages: { m: 'm' }
+      },
+      create: () => ({
+        nodes: {
+          Number: () => {
+            throw new Error('kaput');
+          }
+        }
+      })
     });
-    expect(() => lintNotebook(nb(['x = 1']), [{ rule: bad, severity: 'error', options: {} }])).toThrow(RuleFailure);
-    expect(() => lintNotebook(nb(['x = 1']), [{ rule: bad, severity: 'error', options: {} }])).toThrow('rule boom failed on cell 1: kaput');
+    expect(() =>
+      lintNotebook(nb(['x = 1']), [
+        { rule: bad, severity: 'error', options: {} }
+      ])
+    ).toThrow(RuleFailure);
+    expect(() =>
+      lintNotebook(nb(['x = 1']), [
+        { rule: bad, severity: 'error', options: {} }
+      ])
+    ).toThrow('rule boom failed on cell 1: kaput');
   });
 
   it('runs every rule on a notebook with every kind of cell without failing', () => {
-    const all = allRules.map(rule => ({ rule, severity: rule.meta.defaultSeverity, options: rule.meta.options ? rule.meta.options.parse({}) : {} }));
+    const all = allRules.map(rule => ({
+      rule,
+      severity: rule.meta.defaultSeverity,
+      options: rule.meta.options ? rule.meta.options.parse({}) : {}
+    }));
     const out = lintNotebook(
-      nb([{ md: '# Title' }, '%pip install pandas', 'import mlflow\nmlflow.start_run()\nx = f"a"   ', { raw: 'raw' }, '%%bash\necho hi', '']),
+      nb([
+        { md: '# Title' },
+        '%pip install pandas',
+        'import mlflow\nmlflow.start_run()\nx = f"a"   ',
+        { raw: 'raw' },
+        '%%bash\necho hi',
+        ''
+      ]),
       all
     );
-    expect(out.map(f => f.ruleId)).toEqual(expect.arrayContaining(['unpinned-pip-install', 'mlflow-run-not-ended', 'f-string-without-placeholders', 'empty-cell']));
+    expect(out.map(f => f.ruleId)).toEqual(
+      expect.arrayContaining([
+        'unpinned-pip-install',
+        'mlflow-run-not-ended',
+        'f-string-without-placeholders',
+        'empty-cell'
+      ])
+    );
   });
 });

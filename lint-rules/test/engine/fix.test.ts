@@ -23,59 +23,84 @@ function walk(dir: string, out: string[] = []): string[] {
 
 describe('fixes', () => {
   it('fixes f-strings, trailing whitespace and !pip, and nothing else changes', () => {
-    const text = notebookText([{ md: '# Título ünïcode' }, '!pip install pandas==2.2.2\nprint(f"done")   \nname = "é"', 'y = 2']);
+    const text = notebookText([
+      { md: '# Título ünïcode' },
+      '!pip install pandas==2.2.2\nprint(f"done")   \nname = "é"',
+      'y = 2'
+    ]);
     const result = fixNotebook(readNotebook('a.ipynb', text), strict);
     expect(result.fixed).toBe(3);
     const after = readNotebook('a.ipynb', result.text);
-    expect(after.cells[1].source).toBe('%pip install pandas==2.2.2\nprint("done")\nname = "é"');
+    expect(after.cells[1].source).toBe(
+      '%pip install pandas==2.2.2\nprint("done")\nname = "é"'
+    );
     const before = text.split('\n');
     const changed = result.text.split('\n').filter((l, i) => l !== before[i]);
-    expect(changed).toEqual(['    "%pip install pandas==2.2.2\\n",', '    "print(\\"done\\")\\n",']);
+    expect(changed).toEqual([
+      '    "%pip install pandas==2.2.2\\n",',
+      '    "print(\\"done\\")\\n",'
+    ]);
     expect(result.findings.some(f => f.fix)).toBe(false);
   });
 
   it('keeps the layout of a single-string source and of ensure_ascii files', () => {
     expect(serializeSource('a\nb', '"x\\ny"')).toBe('"a\\nb"');
-    expect(serializeSource('é\n', '[\n    "\\u00e9\\n"\n   ]')).toBe('[\n    "\\u00e9\\n"\n   ]');
-    expect(serializeSource('a\nb', '[\n    "x"\n   ]')).toBe('[\n    "a\\n",\n    "b"\n   ]');
+    expect(serializeSource('é\n', '[\n    "\\u00e9\\n"\n   ]')).toBe(
+      '[\n    "\\u00e9\\n"\n   ]'
+    );
+    expect(serializeSource('a\nb', '[\n    "x"\n   ]')).toBe(
+      '[\n    "a\\n",\n    "b"\n   ]'
+    );
   });
 
   it('edits Databricks source files in place', () => {
-    const text = '# Databricks notebook source\nx = f"plain"\n\n# COMMAND ----------\n\n# MAGIC %md # T\n';
+    const text =
+      '# Databricks notebook source\nx = f"plain"\n\n# COMMAND ----------\n\n# MAGIC %md # T\n';
     const result = fixNotebook(readNotebook('d.py', text), strict);
     expect(result.text).toBe(text.replace('f"plain"', '"plain"'));
   });
 
   it('refuses edits that would not read back as intended', () => {
     const nb = readNotebook('d.py', '# Databricks notebook source\nx = 1\n');
-    expect(() => applyEdits(nb, [{ cell: 0, from: 0, to: 1, text: 'a\n# COMMAND ----------\nb' }])).toThrow();
+    expect(() =>
+      applyEdits(nb, [
+        { cell: 0, from: 0, to: 1, text: 'a\n# COMMAND ----------\nb' }
+      ])
+    ).toThrow();
   });
 
-  const files = existsSync(corpus) ? walk(corpus).filter(f => !f.includes('bad-input')) : [];
-  (files.length ? it : it.skip)(`corpus notebooks without fixable findings are written back byte-identical (${files.length ? files.length : 'SKIPPED: ../shared/corpus absent'})`, () => {
-    let identical = 0;
-    let fixedFiles = 0;
-    const noFixRules = strict.filter(r => !r.rule.meta.fixable);
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      let nb;
-      try {
-        nb = readNotebook(file, text);
-      } catch {
-        continue;
+  const files = existsSync(corpus)
+    ? walk(corpus).filter(f => !f.includes('bad-input'))
+    : [];
+  (files.length ? it : it.skip)(
+    `corpus notebooks without fixable findings are written back byte-identical (${files.length ? files.length : 'SKIPPED: ../shared/corpus absent'})`,
+    () => {
+      let identical = 0;
+      let fixedFiles = 0;
+      const noFixRules = strict.filter(r => !r.rule.meta.fixable);
+      for (const file of files) {
+        const text = readFileSync(file, 'utf8');
+        let nb;
+        try {
+          nb = readNotebook(file, text);
+        } catch {
+          continue;
+        }
+        expect(fixNotebook(nb, noFixRules).text).toBe(text);
+        identical++;
+        const fixed = fixNotebook(nb, strict);
+        if (fixed.fixed > 0) {
+          fixedFiles++;
+          const reread = readNotebook(file, fixed.text);
+          expect(reread.cells.length).toBe(nb.cells.length);
+          // only the fixed cells' sources differ
+          reread.cells.forEach((c, i) => {
+            expect(c.kind).toBe(nb.cells[i].kind);
+          });
+        }
       }
-      expect(fixNotebook(nb, noFixRules).text).toBe(text);
-      identical++;
-      const fixed = fixNotebook(nb, strict);
-      if (fixed.fixed > 0) {
-        fixedFiles++;
-        const reread = readNotebook(file, fixed.text);
-        expect(reread.cells.length).toBe(nb.cells.length);
-        // only the fixed cells' sources differ
-        reread.cells.forEach((c, i) => expect(c.kind).toBe(nb.cells[i].kind));
-      }
+      expect(identical).toBeGreaterThan(50);
+      expect(fixedFiles).toBeGreaterThan(0);
     }
-    expect(identical).toBeGreaterThan(50);
-    expect(fixedFiles).toBeGreaterThan(0);
-  });
+  );
 });

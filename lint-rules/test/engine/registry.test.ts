@@ -35,50 +35,87 @@ describe('rule registry', () => {
 
   it('covers every category', () => {
     expect(new Set(allRules.map(r => r.meta.category))).toEqual(
-      new Set(['reproducibility', 'code-quality', 'structure', 'security', 'mlflow', 'databricks'])
+      new Set([
+        'reproducibility',
+        'code-quality',
+        'structure',
+        'security',
+        'mlflow',
+        'databricks'
+      ])
     );
   });
 
-  it.each(allRules.map(r => [r.meta.id, r] as const))('%s has a doc with the five sections', id => {
-    const doc = path.join(root, 'docs', 'rules', `${id}.md`);
-    expect(existsSync(doc)).toBe(true);
-    const text = readFileSync(doc, 'utf8');
-    for (const section of ['## What it does', '## Why is this bad?', '## Example', '## Use instead', '## Fix safety']) {
-      expect(text).toContain(section);
-    }
-  });
-
-  it.each(allRules.map(r => [r.meta.id, r] as const))('%s has a test table with valid and invalid cases', id => {
-    const file = path.join(root, 'test', 'rules', `${id}.test.ts`);
-    expect(existsSync(file)).toBe(true);
-    const text = readFileSync(file, 'utf8');
-    expect(text).toContain(`from '../../src/rules/${id}'`);
-    expect(text).toMatch(/valid: \[/);
-    expect(text).toMatch(/invalid: \[[\s\S]*errors: \[/);
-  });
-
-  it.each(allRules.filter(r => r.meta.options).map(r => [r.meta.id, r] as const))(
-    '%s options all have a title, a description and a default',
-    (_id, rule) => {
-      const schema = z.toJSONSchema(rule.meta.options!, { io: 'input' }) as { properties: Record<string, any> };
-      for (const [name, prop] of Object.entries(schema.properties)) {
-        expect([name, typeof prop.title, typeof prop.description, 'default' in prop]).toEqual([name, 'string', 'string', true]);
+  it.each(allRules.map(r => [r.meta.id, r] as const))(
+    '%s has a doc with the five sections',
+    id => {
+      const doc = path.join(root, 'docs', 'rules', `${id}.md`);
+      expect(existsSync(doc)).toBe(true);
+      const text = readFileSync(doc, 'utf8');
+      for (const section of [
+        '## What it does',
+        '## Why is this bad?',
+        '## Example',
+        '## Use instead',
+        '## Fix safety'
+      ]) {
+        expect(text).toContain(section);
       }
     }
   );
 
+  it.each(allRules.map(r => [r.meta.id, r] as const))(
+    '%s has a test table with valid and invalid cases',
+    id => {
+      const file = path.join(root, 'test', 'rules', `${id}.test.ts`);
+      expect(existsSync(file)).toBe(true);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain(`from '../../src/rules/${id}'`);
+      expect(text).toMatch(/valid: \[/);
+      expect(text).toMatch(/invalid: \[[\s\S]*errors: \[/);
+    }
+  );
+
+  it.each(
+    allRules.filter(r => r.meta.options).map(r => [r.meta.id, r] as const)
+  )('%s options all have a title, a description and a default', (_id, rule) => {
+    const schema = z.toJSONSchema(rule.meta.options!, { io: 'input' }) as {
+      properties: Record<
+        string,
+        { title?: string; description?: string; default?: unknown }
+      >;
+    };
+    for (const [name, prop] of Object.entries(schema.properties)) {
+      expect([
+        name,
+        typeof prop.title,
+        typeof prop.description,
+        'default' in prop
+      ]).toEqual([name, 'string', 'string', true]);
+    }
+  });
+
   it('docs/rules/README.md lists every rule with a link to its doc', () => {
-    const index = readFileSync(path.join(root, 'docs', 'rules', 'README.md'), 'utf8');
+    const index = readFileSync(
+      path.join(root, 'docs', 'rules', 'README.md'),
+      'utf8'
+    );
     for (const r of allRules) {
-      expect(index).toContain(`| ${r.meta.code} | [${r.meta.id}](${r.meta.id}.md) |`);
+      expect(index).toContain(
+        `| ${r.meta.code} | [${r.meta.id}](${r.meta.id}.md) |`
+      );
     }
   });
 
   it('VERSION matches package.json', () => {
-    expect(VERSION).toBe(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version);
+    expect(VERSION).toBe(
+      JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version
+    );
   });
 
   it('schema/nbcraft.schema.json is up to date (run lint-rules/scripts/gen-schema after tsc -b)', () => {
-    expect(readFileSync(path.join(root, 'schema', 'nbcraft.schema.json'), 'utf8')).toBe(configJsonSchemaText());
+    expect(
+      readFileSync(path.join(root, 'schema', 'nbcraft.schema.json'), 'utf8')
+    ).toBe(configJsonSchemaText());
   });
 });

@@ -3,19 +3,50 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
-    { cells: ['df = pd.read_csv("data/train.csv")\nurl = "https://x.org/home/a"'] },
-    { cells: ['p = "/dbfs/x"\nq = "/Volumes/main/raw/files/a.csv"\nr = "/tmp/scratch"'] },
+    {
+      cells: [
+        'df = pd.read_csv("data/train.csv")\nurl = "https://x.org/home/a"'
+      ]
+    },
+    {
+      cells: [
+        'p = "/dbfs/x"\nq = "/Volumes/main/raw/files/a.csv"\nr = "/tmp/scratch"'
+      ]
+    },
     { name: 'comments are not strings', cells: ['# see /home/alice/notes'] }
   ],
   invalid: [
     {
-      cells: ['df = pd.read_csv("/home/alice/data.csv")', 'm = load(r"C:\\Users\\bob\\model.pkl")\nout = "/mnt/data/out.parquet"'],
+      cells: [
+        'df = pd.read_csv("/home/alice/data.csv")',
+        'm = load(r"C:\\Users\\bob\\model.pkl")\nout = "/mnt/data/out.parquet"'
+      ],
       errors: [
-        { message: 'Home-directory path "/home/alice/data.csv"', messageId: 'homePath', cell: 1, line: 1, column: 18 },
-        { message: 'Home-directory path "C:\\Users\\bob\\model.pkl"', cell: 2, line: 1, column: 10 },
-        { message: 'Absolute path "/mnt/data/out.parquet"', messageId: 'absolutePath', cell: 2, line: 2, column: 7 }
+        {
+          message: 'Home-directory path "/home/alice/data.csv"',
+          messageId: 'homePath',
+          cell: 1,
+          line: 1,
+          column: 18
+        },
+        {
+          message: 'Home-directory path "C:\\Users\\bob\\model.pkl"',
+          cell: 2,
+          line: 1,
+          column: 10
+        },
+        {
+          message: 'Absolute path "/mnt/data/out.parquet"',
+          messageId: 'absolutePath',
+          cell: 2,
+          line: 2,
+          column: 7
+        }
       ]
     },
-    { cells: ["open('~/keys.txt')"], errors: [{ message: '"~/keys.txt"', cell: 1, line: 1, column: 6 }] }
+    {
+      cells: ["open('~/keys.txt')"],
+      errors: [{ message: '"~/keys.txt"', cell: 1, line: 1, column: 6 }]
+    }
   ]
 });

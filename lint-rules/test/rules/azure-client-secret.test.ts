@@ -7,8 +7,19 @@ runRuleTests(rule, {
   valid: [{ cells: ['cred = DefaultAzureCredential()'] }],
   invalid: [
     {
-      cells: ['from azure.identity import ClientSecretCredential', `cred = ClientSecretCredential(tenant, client_id, "${secret}")`],
-      errors: [{ message: 'Hard-coded Azure AD client secret', messageId: 'inSource', cell: 2, line: 1, column: 51 }]
+      cells: [
+        'from azure.identity import ClientSecretCredential',
+        `cred = ClientSecretCredential(tenant, client_id, "${secret}")`
+      ],
+      errors: [
+        {
+          message: 'Hard-coded Azure AD client secret',
+          messageId: 'inSource',
+          cell: 2,
+          line: 1,
+          column: 51
+        }
+      ]
     }
   ]
 });

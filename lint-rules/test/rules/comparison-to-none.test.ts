@@ -7,8 +7,20 @@ runRuleTests(rule, {
     {
       cells: ['if x == None:\n    pass', 'ok = None != y'],
       errors: [
-        { message: 'Comparison "== None"', messageId: 'eq', cell: 1, line: 1, column: 4 },
-        { message: 'Comparison "!= None"', messageId: 'ne', cell: 2, line: 1, column: 6 }
+        {
+          message: 'Comparison "== None"',
+          messageId: 'eq',
+          cell: 1,
+          line: 1,
+          column: 4
+        },
+        {
+          message: 'Comparison "!= None"',
+          messageId: 'ne',
+          cell: 2,
+          line: 1,
+          column: 6
+        }
       ]
     }
   ]

@@ -2,14 +2,41 @@ import rule from '../../src/rules/databricks-legacy-dbfs-path';
 import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
-  valid: [{ cells: ['df = spark.read.csv("/Volumes/main/raw/files/a.csv")\np = "s3://bucket/dbfs/x"'] }],
+  valid: [
+    {
+      cells: [
+        'df = spark.read.csv("/Volumes/main/raw/files/a.csv")\np = "s3://bucket/dbfs/x"'
+      ]
+    }
+  ],
   invalid: [
     {
-      cells: ['pdf = pd.read_csv("/dbfs/FileStore/data.csv")\ndf = spark.read.parquet("dbfs:/mnt/raw/events")', 'dbutils.fs.mount(source=src, mount_point="/mnt/x")'],
+      cells: [
+        'pdf = pd.read_csv("/dbfs/FileStore/data.csv")\ndf = spark.read.parquet("dbfs:/mnt/raw/events")',
+        'dbutils.fs.mount(source=src, mount_point="/mnt/x")'
+      ],
       errors: [
-        { message: 'Legacy DBFS FUSE path "/dbfs/FileStore/data.csv"', messageId: 'fusePath', cell: 1, line: 1, column: 20 },
-        { message: 'Legacy DBFS mount "dbfs:/mnt/raw/events"', messageId: 'mountPath', cell: 1, line: 2, column: 26 },
-        { message: 'dbutils.fs.mount() creates a legacy DBFS mount', messageId: 'mountCall', cell: 2, line: 1, column: 1 }
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/FileStore/data.csv"',
+          messageId: 'fusePath',
+          cell: 1,
+          line: 1,
+          column: 20
+        },
+        {
+          message: 'Legacy DBFS mount "dbfs:/mnt/raw/events"',
+          messageId: 'mountPath',
+          cell: 1,
+          line: 2,
+          column: 26
+        },
+        {
+          message: 'dbutils.fs.mount() creates a legacy DBFS mount',
+          messageId: 'mountCall',
+          cell: 2,
+          line: 1,
+          column: 1
+        }
       ]
     }
   ]

@@ -6,7 +6,15 @@ runRuleTests(rule, {
   invalid: [
     {
       cells: [{ md: '# t' }, '%run ./utils/setup $env="dev"'],
-      errors: [{ message: '%run ./utils/setup injects', messageId: 'runMagic', cell: 2, line: 1, column: 1 }]
+      errors: [
+        {
+          message: '%run ./utils/setup injects',
+          messageId: 'runMagic',
+          cell: 2,
+          line: 1,
+          column: 1
+        }
+      ]
     }
   ]
 });

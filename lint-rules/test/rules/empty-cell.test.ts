@@ -7,7 +7,13 @@ runRuleTests(rule, {
     {
       cells: ['x = 1', '', { md: '  \n' }],
       errors: [
-        { message: 'Empty code cell', messageId: 'empty', cell: 2, line: 1, column: 1 },
+        {
+          message: 'Empty code cell',
+          messageId: 'empty',
+          cell: 2,
+          line: 1,
+          column: 1
+        },
         { message: 'Empty Markdown cell', cell: 3, line: 1, column: 1 }
       ]
     }

@@ -7,8 +7,19 @@ runRuleTests(rule, {
     {
       cells: ['print(f"total")\ntitle = rf"C:\\dir"'],
       errors: [
-        { message: 'f-string without any placeholders', messageId: 'noPlaceholders', cell: 1, line: 1, column: 7 },
-        { message: 'f-string without any placeholders', cell: 1, line: 2, column: 9 }
+        {
+          message: 'f-string without any placeholders',
+          messageId: 'noPlaceholders',
+          cell: 1,
+          line: 1,
+          column: 7
+        },
+        {
+          message: 'f-string without any placeholders',
+          cell: 1,
+          line: 2,
+          column: 9
+        }
       ]
     }
   ]

@@ -3,17 +3,43 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
-    { cells: ['password = os.environ["DB_PASSWORD"]\ntoken = ""\napi_key = "<your-key>"\nsecret = "changeme"'] },
+    {
+      cells: [
+        'password = os.environ["DB_PASSWORD"]\ntoken = ""\napi_key = "<your-key>"\nsecret = "changeme"'
+      ]
+    },
     { cells: ['password_hint = "first pet"'] },
-    { name: 'descriptive placeholders', cells: ['client_secret = "my-client-secret"\npassword = "enter-password"'] }
+    {
+      name: 'descriptive placeholders',
+      cells: ['client_secret = "my-client-secret"\npassword = "enter-password"']
+    }
   ],
   invalid: [
     {
-      cells: ['db_password = "S3cr3t!pw"', 'conn = connect(host="h", password="hunter22")\nos.environ["API_KEY"] = "k-9f8e7d6c5b"'],
+      cells: [
+        'db_password = "S3cr3t!pw"',
+        'conn = connect(host="h", password="hunter22")\nos.environ["API_KEY"] = "k-9f8e7d6c5b"'
+      ],
       errors: [
-        { message: 'Hard-coded secret in "db_password"', messageId: 'assigned', cell: 1, line: 1, column: 15 },
-        { message: 'Hard-coded secret in "password"', cell: 2, line: 1, column: 35 },
-        { message: 'Hard-coded secret in "API_KEY"', cell: 2, line: 2, column: 25 }
+        {
+          message: 'Hard-coded secret in "db_password"',
+          messageId: 'assigned',
+          cell: 1,
+          line: 1,
+          column: 15
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 2,
+          line: 1,
+          column: 35
+        },
+        {
+          message: 'Hard-coded secret in "API_KEY"',
+          cell: 2,
+          line: 2,
+          column: 25
+        }
       ]
     }
   ]

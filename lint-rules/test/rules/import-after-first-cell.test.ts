@@ -3,15 +3,43 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
-    { cells: ['%pip install pandas==2.2.2', 'import pandas as pd\nimport os', 'df = pd.DataFrame()'] },
-    { name: 'guarded import', cells: ['import os', 'try:\n    import torch\nexcept ImportError:\n    torch = None'] },
-    { name: 'two import cells allowed', cells: ['import os', 'import sys', 'print(1)'], options: { importCells: 2 } }
+    {
+      cells: [
+        '%pip install pandas==2.2.2',
+        'import pandas as pd\nimport os',
+        'df = pd.DataFrame()'
+      ]
+    },
+    {
+      name: 'guarded import',
+      cells: [
+        'import os',
+        'try:\n    import torch\nexcept ImportError:\n    torch = None'
+      ]
+    },
+    {
+      name: 'two import cells allowed',
+      cells: ['import os', 'import sys', 'print(1)'],
+      options: { importCells: 2 }
+    }
   ],
   invalid: [
     {
-      cells: [{ md: '# t' }, 'import os', 'x = 1\nfrom sklearn.metrics import f1_score, accuracy_score\nimport numpy as np', 'import sys'],
+      cells: [
+        { md: '# t' },
+        'import os',
+        'x = 1\nfrom sklearn.metrics import f1_score, accuracy_score\nimport numpy as np',
+        'import sys'
+      ],
       errors: [
-        { message: 'Cell 3 imports "sklearn.metrics", "numpy"; move imports to the first code cell', messageId: 'lateImport', cell: 3, line: 2, column: 1 },
+        {
+          message:
+            'Cell 3 imports "sklearn.metrics", "numpy"; move imports to the first code cell',
+          messageId: 'lateImport',
+          cell: 3,
+          line: 2,
+          column: 1
+        },
         { message: 'Cell 4 imports "sys"', cell: 4, line: 1, column: 1 }
       ]
     }

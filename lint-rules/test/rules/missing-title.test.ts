@@ -5,12 +5,23 @@ runRuleTests(rule, {
   valid: [
     { cells: [{ md: '# Churn model\nTrains...' }, 'x = 1'] },
     { cells: ['import os', { md: 'Churn\n=====' }] },
-    { name: 'Databricks %md title', text: '# Databricks notebook source\n# MAGIC %md # Churn model\n\n# COMMAND ----------\n\nx = 1\n' }
+    {
+      name: 'Databricks %md title',
+      text: '# Databricks notebook source\n# MAGIC %md # Churn model\n\n# COMMAND ----------\n\nx = 1\n'
+    }
   ],
   invalid: [
     {
       cells: ['import os', { md: '## Setup' }, 'x = 1', { md: '# Late title' }],
-      errors: [{ message: 'No Markdown title ("# Title") in the first 3 cells', messageId: 'noTitle', cell: 1, line: 1, column: 1 }]
+      errors: [
+        {
+          message: 'No Markdown title ("# Title") in the first 3 cells',
+          messageId: 'noTitle',
+          cell: 1,
+          line: 1,
+          column: 1
+        }
+      ]
     }
   ]
 });

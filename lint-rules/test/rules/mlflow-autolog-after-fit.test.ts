@@ -6,7 +6,16 @@ runRuleTests(rule, {
   invalid: [
     {
       cells: ['import mlflow', 'model.fit(X, y)', 'mlflow.sklearn.autolog()'],
-      errors: [{ message: 'mlflow.sklearn.autolog() comes after the .fit() call in cell 2', messageId: 'afterFit', cell: 3, line: 1, column: 1 }]
+      errors: [
+        {
+          message:
+            'mlflow.sklearn.autolog() comes after the .fit() call in cell 2',
+          messageId: 'afterFit',
+          cell: 3,
+          line: 1,
+          column: 1
+        }
+      ]
     }
   ]
 });

@@ -2,12 +2,27 @@ import rule from '../../src/rules/mlflow-latest-model-uri';
 import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
-  valid: [{ cells: ['m = mlflow.pyfunc.load_model("models:/churn@champion")\nn = mlflow.pyfunc.load_model("models:/churn/3")'] }],
+  valid: [
+    {
+      cells: [
+        'm = mlflow.pyfunc.load_model("models:/churn@champion")\nn = mlflow.pyfunc.load_model("models:/churn/3")'
+      ]
+    }
+  ],
   invalid: [
     {
-      cells: ['m = mlflow.pyfunc.load_model("models:/churn/latest")', 'u = f"models:/{name}/latest"'],
+      cells: [
+        'm = mlflow.pyfunc.load_model("models:/churn/latest")',
+        'u = f"models:/{name}/latest"'
+      ],
       errors: [
-        { message: '"models:/churn/latest" loads whichever version', messageId: 'latest', cell: 1, line: 1, column: 31 },
+        {
+          message: '"models:/churn/latest" loads whichever version',
+          messageId: 'latest',
+          cell: 1,
+          line: 1,
+          column: 31
+        },
         { message: '"models:/{name}/latest"', cell: 2, line: 1, column: 7 }
       ]
     }

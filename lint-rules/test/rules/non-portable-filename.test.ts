@@ -7,13 +7,25 @@ runRuleTests(rule, {
     {
       path: 'Données clients.ipynb',
       cells: [],
-      errors: [{ message: 'non-portable characters ("é", space)', messageId: 'characters', cell: null }]
+      errors: [
+        {
+          message: 'non-portable characters ("é", space)',
+          messageId: 'characters',
+          cell: null
+        }
+      ]
     },
     {
       path: `${'a'.repeat(30)}.ipynb`,
       cells: [],
       options: { maxLength: 20 },
-      errors: [{ message: 'is 36 characters long (limit 20)', messageId: 'tooLong', cell: null }]
+      errors: [
+        {
+          message: 'is 36 characters long (limit 20)',
+          messageId: 'tooLong',
+          cell: null
+        }
+      ]
     }
   ]
 });

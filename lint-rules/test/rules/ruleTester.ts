@@ -43,13 +43,30 @@ export interface InvalidCase extends RuleCase {
 function cellJson(spec: CellSpec, i: number): Record<string, unknown> {
   const lines = (s: string) => s.split(/(?<=\n)/).filter(Boolean);
   if (typeof spec === 'string') {
-    return { cell_type: 'code', execution_count: null, id: `cell-${i}`, metadata: {}, outputs: [], source: lines(spec) };
+    return {
+      cell_type: 'code',
+      execution_count: null,
+      id: `cell-${i}`,
+      metadata: {},
+      outputs: [],
+      source: lines(spec)
+    };
   }
   if ('md' in spec) {
-    return { cell_type: 'markdown', id: spec.id ?? `cell-${i}`, metadata: {}, source: lines(spec.md) };
+    return {
+      cell_type: 'markdown',
+      id: spec.id ?? `cell-${i}`,
+      metadata: {},
+      source: lines(spec.md)
+    };
   }
   if ('raw' in spec) {
-    return { cell_type: 'raw', id: `cell-${i}`, metadata: {}, source: lines(spec.raw) };
+    return {
+      cell_type: 'raw',
+      id: `cell-${i}`,
+      metadata: {},
+      source: lines(spec.raw)
+    };
   }
   return {
     cell_type: 'code',
@@ -68,7 +85,11 @@ export function notebookText(cells: CellSpec[]): string {
       {
         cells: cells.map(cellJson),
         metadata: {
-          kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+          kernelspec: {
+            display_name: 'Python 3',
+            language: 'python',
+            name: 'python3'
+          },
           language_info: { name: 'python' }
         },
         nbformat: 4,
@@ -81,18 +102,27 @@ export function notebookText(cells: CellSpec[]): string {
 }
 
 export function lintCase(rule: Rule, c: RuleCase): Finding[] {
-  const path = c.path ?? (c.text !== undefined && !c.text.trimStart().startsWith('{') ? 'case.py' : 'case.ipynb');
+  const path =
+    c.path ??
+    (c.text !== undefined && !c.text.trimStart().startsWith('{')
+      ? 'case.py'
+      : 'case.ipynb');
   const nb = readNotebook(path, c.text ?? notebookText(c.cells ?? []));
   const schema = rule.meta.options;
   const options = schema ? schema.parse(c.options ?? {}) : {};
-  return lintNotebook(nb, [{ rule, severity: rule.meta.defaultSeverity, options }]);
+  return lintNotebook(nb, [
+    { rule, severity: rule.meta.defaultSeverity, options }
+  ]);
 }
 
 function describeFinding(f: Finding): string {
   return `${f.ruleCode} cell ${f.cell === null ? '-' : f.cell + 1}:${f.start ? `${f.start.line + 1}:${f.start.column + 1}` : '-'} ${f.message}`;
 }
 
-export function runRuleTests(rule: Rule, table: { valid: RuleCase[]; invalid: InvalidCase[] }): void {
+export function runRuleTests(
+  rule: Rule,
+  table: { valid: RuleCase[]; invalid: InvalidCase[] }
+): void {
   describe(`${rule.meta.code} ${rule.meta.id}`, () => {
     describe('valid', () => {
       table.valid.forEach((c, i) => {

@@ -2,12 +2,24 @@ import rule from '../../src/rules/shadowed-builtin';
 import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
-  valid: [{ cells: ['items = [1]\ndef f(list):\n    return list\nwith open("x") as file:\n    pass'] }],
+  valid: [
+    {
+      cells: [
+        'items = [1]\ndef f(list):\n    return list\nwith open("x") as file:\n    pass'
+      ]
+    }
+  ],
   invalid: [
     {
       cells: ['x = 1\nlist = [1, 2]', 'for id in range(3):\n    pass'],
       errors: [
-        { message: '"list" shadows the builtin', messageId: 'shadowed', cell: 1, line: 2, column: 1 },
+        {
+          message: '"list" shadows the builtin',
+          messageId: 'shadowed',
+          cell: 1,
+          line: 2,
+          column: 1
+        },
         { message: '"id" shadows the builtin', cell: 2, line: 1, column: 5 }
       ]
     }

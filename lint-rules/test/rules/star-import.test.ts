@@ -6,7 +6,15 @@ runRuleTests(rule, {
   invalid: [
     {
       cells: ['import os\nfrom pyspark.sql.functions import *'],
-      errors: [{ message: '"from pyspark.sql.functions import *"', messageId: 'starImport', cell: 1, line: 2, column: 1 }]
+      errors: [
+        {
+          message: '"from pyspark.sql.functions import *"',
+          messageId: 'starImport',
+          cell: 1,
+          line: 2,
+          column: 1
+        }
+      ]
     }
   ]
 });

@@ -7,7 +7,13 @@ runRuleTests(rule, {
     {
       cells: ['x = 1   \ny = 2\t'],
       errors: [
-        { message: 'Trailing whitespace', messageId: 'trailing', cell: 1, line: 1, column: 6 },
+        {
+          message: 'Trailing whitespace',
+          messageId: 'trailing',
+          cell: 1,
+          line: 1,
+          column: 6
+        },
         { message: 'Trailing whitespace', cell: 1, line: 2, column: 6 }
       ]
     }

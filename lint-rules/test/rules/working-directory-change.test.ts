@@ -7,8 +7,20 @@ runRuleTests(rule, {
     {
       cells: ['import os\nos.chdir("..")', '%cd /tmp\nprint(1)'],
       errors: [
-        { message: 'os.chdir()', messageId: 'chdir', cell: 1, line: 2, column: 1 },
-        { message: '%cd makes later relative paths', messageId: 'cdMagic', cell: 2, line: 1, column: 1 }
+        {
+          message: 'os.chdir()',
+          messageId: 'chdir',
+          cell: 1,
+          line: 2,
+          column: 1
+        },
+        {
+          message: '%cd makes later relative paths',
+          messageId: 'cdMagic',
+          cell: 2,
+          line: 1,
+          column: 1
+        }
       ]
     }
   ]

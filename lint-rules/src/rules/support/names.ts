@@ -7,10 +7,35 @@ import { BUILTINS } from '../../python';
 
 /** Names the Jupyter/IPython and Databricks runtimes provide without an import. */
 export const RUNTIME_GLOBALS: ReadonlySet<string> = new Set([
-  'get_ipython', 'display', 'In', 'Out', '_', '__', '___', '_i', '_ii', '_iii', '_ih', '_oh', '_dh', 'exit', 'quit',
-  '__name__', '__doc__', '__builtins__', '__file__',
+  'get_ipython',
+  'display',
+  'In',
+  'Out',
+  '_',
+  '__',
+  '___',
+  '_i',
+  '_ii',
+  '_iii',
+  '_ih',
+  '_oh',
+  '_dh',
+  'exit',
+  'quit',
+  '__name__',
+  '__doc__',
+  '__builtins__',
+  '__file__',
   // Databricks notebooks
-  'spark', 'sc', 'sqlContext', 'dbutils', 'displayHTML', 'table', 'sql', 'getArgument', 'udf'
+  'spark',
+  'sc',
+  'sqlContext',
+  'dbutils',
+  'displayHTML',
+  'table',
+  'sql',
+  'getArgument',
+  'udf'
 ]);
 
 export interface UnresolvedRead {
@@ -28,29 +53,45 @@ export interface UnresolvedRead {
 const cache = new WeakMap<object, Map<string, UnresolvedRead[] | null>>();
 
 /** Null when the notebook pulls names from places the analysis cannot see. Computed once per notebook. */
-export function unresolvedReads(context: RuleContext<any, any>, extraGlobals: readonly string[]): UnresolvedRead[] | null {
+export function unresolvedReads(
+  context: RuleContext,
+  extraGlobals: readonly string[]
+): UnresolvedRead[] | null {
   const key = extraGlobals.join('\u0000');
   let byKey = cache.get(context.analysis);
   if (!byKey) {
     byKey = new Map();
     cache.set(context.analysis, byKey);
   }
-  if (!byKey.has(key)) {
-    byKey.set(key, computeUnresolvedReads(context, extraGlobals));
+  let reads = byKey.get(key);
+  if (reads === undefined) {
+    reads = computeUnresolvedReads(context, extraGlobals);
+    byKey.set(key, reads);
   }
-  return byKey.get(key)!;
+  return reads;
 }
 
-function computeUnresolvedReads(context: RuleContext<any, any>, extraGlobals: readonly string[]): UnresolvedRead[] | null {
+function computeUnresolvedReads(
+  context: RuleContext,
+  extraGlobals: readonly string[]
+): UnresolvedRead[] | null {
   const { perCell, dataflow } = context.analysis;
   const defined = new Set<string>();
   for (const lc of context.cells) {
     const scope = lc.analysis?.scope;
-    if (lc.cell.kind === 'code' && lc.cell.language === 'python' && !lc.isPython && lc.cell.source.trim()) {
+    if (
+      lc.cell.kind === 'code' &&
+      lc.cell.language === 'python' &&
+      !lc.isPython &&
+      lc.cell.source.trim()
+    ) {
       // a Python cell that does not parse may define anything
       return null;
     }
-    if (lc.cell.kind === 'code' && (!scope || lc.analysis?.parsed.masked.cellLanguage)) {
+    if (
+      lc.cell.kind === 'code' &&
+      (!scope || lc.analysis?.parsed.masked.cellLanguage)
+    ) {
       // %%sql -o df, %%spark, R/Scala cells: whatever they name may be defined there
       for (const word of lc.cell.source.match(/[A-Za-z_]\w*/g) ?? []) {
         defined.add(word);
@@ -63,7 +104,7 @@ function computeUnresolvedReads(context: RuleContext<any, any>, extraGlobals: re
       return null;
     }
     scope.nestedGlobalWrites.forEach(n => defined.add(n));
-    for (const m of lc.analysis!.parsed.masked.magics) {
+    for (const m of lc.analysis?.parsed.masked.magics ?? []) {
       if (m.name === 'run' || m.name === 'store' || m.name === 'load') {
         return null;
       }
@@ -73,7 +114,10 @@ function computeUnresolvedReads(context: RuleContext<any, any>, extraGlobals: re
     }
   }
   const known = (name: string) =>
-    BUILTINS.has(name) || RUNTIME_GLOBALS.has(name) || extraGlobals.includes(name) || defined.has(name);
+    BUILTINS.has(name) ||
+    RUNTIME_GLOBALS.has(name) ||
+    extraGlobals.includes(name) ||
+    defined.has(name);
   // name -> cells that define it, in order (so "defined later?" is a lookup, not a scan)
   const definers = new Map<string, number[]>();
   for (const flow of dataflow.cells) {
@@ -88,7 +132,7 @@ function computeUnresolvedReads(context: RuleContext<any, any>, extraGlobals: re
   }
   const out: UnresolvedRead[] = [];
   for (const flow of dataflow.cells) {
-    const lc = context.cells[flow.cell];
+    const lc = context.cells.at(flow.cell);
     const scope = perCell.get(flow.cell)?.scope;
     if (!lc || !scope || !lc.isPython) {
       continue;
@@ -97,8 +141,10 @@ function computeUnresolvedReads(context: RuleContext<any, any>, extraGlobals: re
       if (read.from !== null || known(read.name)) {
         continue;
       }
-      const refs = scope.refs.filter(r => r.name === read.name && r.access !== 'bind');
-      const ref = refs.find(r => !r.inFunction) ?? refs[0];
+      const refs = scope.refs.filter(
+        r => r.name === read.name && r.access !== 'bind'
+      );
+      const ref = refs.find(r => !r.inFunction) ?? refs.at(0);
       if (!ref) {
         continue;
       }

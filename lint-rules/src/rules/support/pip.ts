@@ -15,12 +15,38 @@ export interface PipInstall {
   usesFile: boolean;
 }
 
-const COMMAND = /^(\s*)(%pip3?|!\s*pip3?|pip3?|%conda|!\s*conda|%mamba)(\s+)install\b/;
+const COMMAND =
+  /^(\s*)(%pip3?|!\s*pip3?|pip3?|%conda|!\s*conda|%mamba)(\s+)install\b/;
 /** options whose next token is their value, not a package */
 const TAKES_VALUE = new Set([
-  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url',
-  '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform',
-  '--python-version', '--implementation', '--abi', '--progress-bar', '--cache-dir', '--src', '-n', '--name', '-p', '--prefix', '--channel'
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--trusted-host',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--progress-bar',
+  '--cache-dir',
+  '--src',
+  '-n',
+  '--name',
+  '-p',
+  '--prefix',
+  '--channel'
 ]);
 
 const cache = new WeakMap<LintCell, PipInstall[]>();
@@ -29,7 +55,10 @@ const cache = new WeakMap<LintCell, PipInstall[]>();
 export function findPipInstalls(lc: LintCell): PipInstall[] {
   let found = cache.get(lc);
   if (!found) {
-    found = lc.cell.kind === 'code' && lc.cell.source.includes('install') ? scanPipInstalls(lc) : [];
+    found =
+      lc.cell.kind === 'code' && lc.cell.source.includes('install')
+        ? scanPipInstalls(lc)
+        : [];
     cache.set(lc, found);
   }
   return found;
@@ -60,7 +89,11 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
         if (t[0].startsWith('#')) {
           break;
         }
-        tokens.push({ text: t[0], from: bodyStart + t.index, to: bodyStart + t.index + t[0].length });
+        tokens.push({
+          text: t[0],
+          from: bodyStart + t.index,
+          to: bodyStart + t.index + t[0].length
+        });
       }
       if (!/\\\s*$/.test(text) || j + 1 >= lines.length) {
         break;
@@ -82,7 +115,16 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
       const tok = tokens[k];
       const flag = tok.text.split('=')[0];
       if (tok.text.startsWith('-')) {
-        if (['-r', '--requirement', '-c', '--constraint', '-e', '--editable'].includes(flag)) {
+        if (
+          [
+            '-r',
+            '--requirement',
+            '-c',
+            '--constraint',
+            '-e',
+            '--editable'
+          ].includes(flag)
+        ) {
           install.usesFile = true;
         }
         if (TAKES_VALUE.has(tok.text)) {
@@ -90,7 +132,11 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
         }
         continue;
       }
-      install.packages.push({ text: tok.text.replace(/^['"]|['"]$/g, ''), from: tok.from, to: tok.to });
+      install.packages.push({
+        text: tok.text.replace(/^['"]|['"]$/g, ''),
+        from: tok.from,
+        to: tok.to
+      });
     }
     out.push(install);
   }
@@ -100,7 +146,11 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
 /** Whether a requirement names one exact version (or a file/URL/VCS reference that does). */
 export function isPinned(requirement: string, allowRanges: boolean): boolean {
   const req = requirement.replace(/\[[^\]]*\]/, '');
-  if (/^(\.|\/|~|\$|\{|[a-z+]+:\/\/|git\+)|\.(whl|tar\.gz|zip)$|@\s*\S+:\/\//i.test(req)) {
+  if (
+    /^(\.|\/|~|\$|\{|[a-z+]+:\/\/|git\+)|\.(whl|tar\.gz|zip)$|@\s*\S+:\/\//i.test(
+      req
+    )
+  ) {
     return true;
   }
   if (/===?\s*[\w.*+!-]+/.test(req) && !/==.*\*/.test(req)) {

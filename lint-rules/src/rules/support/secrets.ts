@@ -22,19 +22,28 @@ export interface SecretRuleSpec {
 
 /** Shows enough of a secret to find it, never the whole value. */
 export function redact(secret: string): string {
-  return secret.length <= 8 ? '****' : `${secret.slice(0, 4)}…(${secret.length} chars)`;
+  return secret.length <= 8
+    ? '****'
+    : `${secret.slice(0, 4)}…(${secret.length} chars)`;
 }
 
 /** Common placeholders that are not secrets. */
 export function looksLikePlaceholder(value: string): boolean {
-  return /^(x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|your[_-]?\w*|changeme|example\w*|dummy|test|placeholder|redacted|none|null|todo)$/i.test(
-    value
-  ) || /(.)\1{7,}/.test(value) || /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value) ||
+  return (
+    /^(x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|your[_-]?\w*|changeme|example\w*|dummy|test|placeholder|redacted|none|null|todo)$/i.test(
+      value
+    ) ||
+    /(.)\1{7,}/.test(value) ||
+    /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value) ||
     // readable phrases such as "my-client-secret" or "<insert password>" describe a value, they are not one
-    /^(my|your|the|insert|enter|put)[-_ ]/i.test(value) || /[-_ ](secret|password|token|key)$/i.test(value);
+    /^(my|your|the|insert|enter|put)[-_ ]/i.test(value) ||
+    /[-_ ](secret|password|token|key)$/i.test(value)
+  );
 }
 
-export function secretRule(spec: SecretRuleSpec): Rule<Record<string, never>, 'inSource' | 'inOutput'> {
+export function secretRule(
+  spec: SecretRuleSpec
+): Rule<Record<string, never>, 'inSource' | 'inOutput'> {
   return defineRule({
     meta: {
       code: spec.code,
@@ -49,7 +58,10 @@ export function secretRule(spec: SecretRuleSpec): Rule<Record<string, never>, 'i
       }
     },
     create(context) {
-      const scan = (text: string, each: (secret: string, index: number) => void) => {
+      const scan = (
+        text: string,
+        each: (secret: string, index: number) => void
+      ) => {
         if (!spec.mustContain.some(needle => text.includes(needle))) {
           return;
         }
@@ -68,25 +80,25 @@ export function secretRule(spec: SecretRuleSpec): Rule<Record<string, never>, 'i
       return {
         cell(lc) {
           const cell = lc.cell;
-          scan(cell.source, (secret, index) =>
+          scan(cell.source, (secret, index) => {
             context.report({
               messageId: 'inSource',
               data: { secret: redact(secret) },
               cell,
               from: index,
               to: index + secret.length
-            })
-          );
+            });
+          });
           cell.outputs.forEach((output, k) => {
-            scan(output.text, secret =>
+            scan(output.text, secret => {
               context.report({
                 messageId: 'inOutput',
                 data: { secret: redact(secret), output: k + 1 },
                 cell,
                 output: k,
                 fileSpan: locateInFile(context.notebook, cell, secret)
-              })
-            );
+              });
+            });
           });
         }
       };

@@ -3,7 +3,10 @@ import type { SyntaxNode } from '@lezer/common';
 import type { LintCell, RuleContext } from '../../engine/types';
 
 /** `a.b.c` for a VariableName/MemberExpression chain, null for anything else (calls, subscripts). */
-export function dottedName(node: SyntaxNode | null, cell: LintCell): string | null {
+export function dottedName(
+  node: SyntaxNode | null,
+  cell: LintCell
+): string | null {
   if (!node) {
     return null;
   }
@@ -13,7 +16,7 @@ export function dottedName(node: SyntaxNode | null, cell: LintCell): string | nu
   if (node.name === 'MemberExpression') {
     const object = node.firstChild;
     const prop = node.lastChild;
-    if (!object || !prop || prop.name !== 'PropertyName') {
+    if (!object || prop?.name !== 'PropertyName') {
       return null;
     }
     const base = dottedName(object, cell);
@@ -43,7 +46,11 @@ export interface CallArgs {
 }
 
 export function callArgs(call: SyntaxNode, cell: LintCell): CallArgs {
-  const out: CallArgs = { positional: [], keywords: new Map(), hasSplat: false };
+  const out: CallArgs = {
+    positional: [],
+    keywords: new Map(),
+    hasSplat: false
+  };
   const list = call.getChild('ArgList');
   if (!list) {
     return out;
@@ -63,7 +70,11 @@ export function callArgs(call: SyntaxNode, cell: LintCell): CallArgs {
       child = value?.nextSibling ?? null;
       continue;
     }
-    if (name === '*' || name === '**' || (name === 'ArithOp' && /^\*\*?$/.test(cell.textOf(child)))) {
+    if (
+      name === '*' ||
+      name === '**' ||
+      (name === 'ArithOp' && /^\*\*?$/.test(cell.textOf(child)))
+    ) {
       out.hasSplat = true;
       child = child.nextSibling?.nextSibling ?? null;
       continue;
@@ -75,8 +86,11 @@ export function callArgs(call: SyntaxNode, cell: LintCell): CallArgs {
 }
 
 /** The value of a plain string literal (no f-string, simple escapes only), else null. */
-export function stringValue(node: SyntaxNode | null | undefined, cell: LintCell): string | null {
-  if (!node || node.name !== 'String') {
+export function stringValue(
+  node: SyntaxNode | null | undefined,
+  cell: LintCell
+): string | null {
+  if (node?.name !== 'String') {
     return null;
   }
   const raw = cell.textOf(node);
@@ -88,14 +102,22 @@ export function stringValue(node: SyntaxNode | null | undefined, cell: LintCell)
   if (/r/i.test(m[1])) {
     return body;
   }
-  return body.replace(/\\(.)/g, (_w, c: string) => ({ n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' } as Record<string, string>)[c] ?? `\\${c}`);
+  return body.replace(
+    /\\(.)/g,
+    (_w, c: string) =>
+      (
+        ({ n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' }) as Record<
+          string,
+          string
+        >
+      )[c] ?? `\\${c}`
+  );
 }
 
 /** Whether a node sits inside a `with` item (e.g. `with mlflow.start_run():`). */
 export function isWithItem(node: SyntaxNode): boolean {
-  let cur: SyntaxNode | null = node;
-  while (cur?.parent) {
-    const parent: SyntaxNode = cur.parent;
+  let cur = node;
+  for (let parent = cur.parent; parent; parent = cur.parent) {
     if (parent.name === 'WithStatement') {
       // the item part precedes the Body
       return cur.name !== 'Body';
@@ -127,7 +149,7 @@ export function isInLoop(node: SyntaxNode): boolean {
  */
 const aliasCache = new WeakMap<object, Map<string, string>>();
 
-export function importAliases(context: RuleContext<any, any>): Map<string, string> {
+export function importAliases(context: RuleContext): Map<string, string> {
   // shared by every rule linting the same notebook analysis
   const cached = aliasCache.get(context.analysis);
   if (cached) {
@@ -138,7 +160,10 @@ export function importAliases(context: RuleContext<any, any>): Map<string, strin
   for (const analysis of context.analysis.perCell.values()) {
     for (const imp of analysis.scope?.imports ?? []) {
       if (imp.name !== undefined) {
-        aliases.set(imp.bound, imp.name === '*' ? imp.module : `${imp.module}.${imp.name}`);
+        aliases.set(
+          imp.bound,
+          imp.name === '*' ? imp.module : `${imp.module}.${imp.name}`
+        );
       } else if (imp.asName) {
         aliases.set(imp.bound, imp.module);
       } else {
@@ -150,14 +175,19 @@ export function importAliases(context: RuleContext<any, any>): Map<string, strin
 }
 
 /** Resolves the first segment of a dotted name through the import aliases. */
-export function qualify(name: string | null, aliases: Map<string, string>): string | null {
+export function qualify(
+  name: string | null,
+  aliases: Map<string, string>
+): string | null {
   if (name === null) {
     return null;
   }
   const dot = name.indexOf('.');
   const head = dot < 0 ? name : name.slice(0, dot);
   const target = aliases.get(head);
-  return target === undefined ? name : target + (dot < 0 ? '' : name.slice(dot));
+  return target === undefined
+    ? name
+    : target + (dot < 0 ? '' : name.slice(dot));
 }
 
 /** Lazily computed per notebook: `once(() => importAliases(context))`. */
@@ -177,8 +207,15 @@ export function once<T>(compute: () => T): () => T {
  * Whether a Python code cell that does not parse mentions `pattern`: rules that report an
  * ABSENCE (no set_experiment, no end_run, no seed) stay quiet when an unreadable cell may hold it.
  */
-export function unparsedCellsMention(context: RuleContext<any, any>, pattern: RegExp): boolean {
+export function unparsedCellsMention(
+  context: RuleContext,
+  pattern: RegExp
+): boolean {
   return context.cells.some(
-    lc => lc.cell.kind === 'code' && lc.cell.language === 'python' && !lc.isPython && pattern.test(lc.cell.source)
+    lc =>
+      lc.cell.kind === 'code' &&
+      lc.cell.language === 'python' &&
+      !lc.isPython &&
+      pattern.test(lc.cell.source)
   );
 }

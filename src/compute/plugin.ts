@@ -38,6 +38,15 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
     const service = new ComputeService(core.client);
     void service.refresh();
     void service.refreshTracking();
+    // The embedded tracking server may still be starting when the page loads: look again
+    // until it answers, so the status bar does not keep saying "unreachable".
+    const trackingTimer = window.setInterval(() => {
+      if (service.tracking?.reachable || service.trackingAbsent) {
+        window.clearInterval(trackingTimer);
+      } else {
+        void service.refreshTracking();
+      }
+    }, 15000);
 
     toolbarRegistry.addFactory<NotebookPanel>(
       'Notebook',

@@ -34,6 +34,11 @@ export class ComputeService {
     return this._tracking;
   }
 
+  /** The server has no tracking routes (an older nbcraft): nothing to poll. */
+  get trackingAbsent(): boolean {
+    return this._trackingAbsent;
+  }
+
   /** Ask the server again (it re-reads nbcraft.json and re-checks reachability). */
   async refresh(): Promise<ComputeTarget[]> {
     try {
@@ -49,6 +54,8 @@ export class ComputeService {
   async refreshTracking(): Promise<void> {
     try {
       this._tracking = await fetchTrackingStatus(this.client);
+      // null from a successful call: this server has no tracking routes at all.
+      this._trackingAbsent = this._tracking === null;
     } catch {
       this._tracking = null;
     }
@@ -82,6 +89,7 @@ export class ComputeService {
   private _targets: ComputeTarget[] = [];
   private _error: string | null = null;
   private _tracking: TrackingStatus | null = null;
+  private _trackingAbsent = false;
   private _rebound = new WeakMap<
     ISessionContext,
     { target: string; kernelId: string }

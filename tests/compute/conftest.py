@@ -129,8 +129,13 @@ def spark_connect(tmp_path_factory, request):
         "spark.ui.enabled=false",
         "--conf",
         f"spark.sql.warehouse.dir={work / 'warehouse'}",
+        # The tests move a few rows: one shuffle partition instead of 200 tasks per stage.
+        "--conf",
+        "spark.sql.shuffle.partitions=1",
+        # A short-lived test JVM on 2 shared cores: the C1 JIT only and the serial GC start
+        # faster and burn less CPU than C2 and G1's background threads.
         "--driver-java-options",
-        f"-Dderby.system.home={work}",
+        f"-Dderby.system.home={work} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
     ]
     env = {
         **os.environ,

@@ -54,8 +54,11 @@ fi
 # 4. Build @nbcraft/lint-rules, the extension, and link it into the venv's JupyterLab.
 step "jlpm build (lint-rules, TypeScript, labextension)"
 jlpm build >/tmp/nbcraft-build.log 2>&1 || { tail -60 /tmp/nbcraft-build.log; exit 1; }
-if [ ! -e .venv/share/jupyter/labextensions/nbcraft ]; then
-  step "link the labextension and enable the server extension"
+# The editable install leaves a folder holding only install.json there; JupyterLab must
+# see the build instead, through the link that `labextension develop` makes.
+if [ "$(readlink -f .venv/share/jupyter/labextensions/nbcraft)" != "$repo/nbcraft/labextension" ]; then
+  step "link the labextension into the venv's JupyterLab"
+  rm -rf .venv/share/jupyter/labextensions/nbcraft
   jupyter labextension develop --overwrite . >/dev/null
 fi
 jupyter server extension enable --sys-prefix nbcraft >/dev/null 2>&1

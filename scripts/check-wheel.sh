@@ -20,7 +20,9 @@ if ! "$repo/.venv/bin/python" -m build --wheel --no-isolation --outdir "$work/di
   tail -30 "$work/build.log"; failed=1; write_report; exit 1
 fi
 wheel="$(ls "$work"/dist/nbcraft-*.whl)"
-check "the wheel carries the prebuilt labextension" bash -c "python3 -m zipfile -l '$wheel' | grep -q 'share/jupyter/labextensions/nbcraft/package.json'"
+python3 -m zipfile -l "$wheel" > "$work/wheel-files.txt"
+check "the wheel carries the prebuilt labextension" grep -q 'share/jupyter/labextensions/nbcraft/package.json' "$work/wheel-files.txt"
+check "the wheel carries the server extension's config" grep -q 'etc/jupyter/jupyter_server_config.d/nbcraft.json' "$work/wheel-files.txt"
 
 # A venv whose PATH has no node, npm or jlpm: what a user of the wheel has. /bin is
 # often a link to /usr/bin, so PATH gets one folder of links to every tool but those.

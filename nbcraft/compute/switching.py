@@ -23,7 +23,14 @@ def _environment(argv0: str) -> str:
     ``.venv/bin/python3`` are the same environment, while two venvs whose ``bin/python``
     both link to one base Python hold different packages. Outside a venv, the interpreter
     file itself with its links followed (``/usr/bin/python3`` -> ``python3.11``)."""
-    if os.sep not in argv0:
+    import sys
+
+    # jupyter_client starts a spec whose argv[0] is a bare `python`, `python3` or
+    # `python3.11` with the server's own interpreter, not the first one on PATH.
+    major, minor = sys.version_info[:2]
+    if argv0 in ("python", f"python{major}", f"python{major}.{minor}"):
+        argv0 = sys.executable
+    elif os.sep not in argv0:
         import shutil
 
         argv0 = shutil.which(argv0) or argv0

@@ -189,6 +189,11 @@ def test_switch_plan_compares_environments_not_file_names(tmp_path):
     assert plan_switch(spark, "python3", same_venv, tmp_path)["mode"] == "rebind"
     other_venv = {**PY3, "argv": [str(venvs[1] / "bin" / "python"), "-m", "ipykernel_launcher"]}
     assert plan_switch(spark, "other", other_venv, tmp_path)["mode"] == "change-kernel"
+    # A bare `python` in argv is the server's own interpreter for jupyter_client (the
+    # python3 kernelspec of a venv is written that way), whatever is first on PATH.
+    server_spark = target(name="s2", kind="spark-connect", url="sc://127.0.0.1:15002")
+    bare = {**PY3, "argv": ["python", "-m", "ipykernel_launcher", "-f", "{connection_file}"]}
+    assert plan_switch(server_spark, "python3", bare, tmp_path)["mode"] == "rebind"
 
 
 def test_rebind_code_keeps_token_references_unexpanded():

@@ -16,7 +16,7 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -129,6 +129,7 @@ try {
     ]
   });
   const results = {
+    request: [],
     firstRows: [],
     chartCold: [],
     chartColdFetch: [],
@@ -157,6 +158,33 @@ try {
           ?.textContent?.includes('bench-bulk'),
       undefined,
       { timeout: 60_000 }
+    );
+
+    // 0. For reference: the bare runs/search request the sidebar makes (50 runs, through
+    // nbcraft's proxy), so the server's share of "first rows" is visible.
+    const experimentId = seeded.experiment;
+    results.request.push(
+      await page.evaluate(async id => {
+        const xsrf = /(?:^|;\s*)_xsrf=([^;]*)/.exec(document.cookie)?.[1] ?? '';
+        const start = performance.now();
+        const response = await fetch(
+          '/nbcraft/mlflow/api/2.0/mlflow/runs/search',
+          {
+            method: 'POST',
+            headers: {
+              'Content-Type': 'application/json',
+              'X-XSRFToken': decodeURIComponent(xsrf)
+            },
+            body: JSON.stringify({
+              experiment_ids: [id],
+              max_results: 50,
+              order_by: ['attributes.start_time DESC']
+            })
+          }
+        );
+        await response.json();
+        return performance.now() - start;
+      }, experimentId)
     );
 
     // 1. Open the sidebar -> first rows drawn.
@@ -323,10 +351,15 @@ try {
   const fmt = (xs, unit) =>
     `${median(xs).toFixed(unit === 'MB' ? 1 : 0)} ${unit}  [${xs.map(x => x.toFixed(0)).join(', ')}]`;
   console.log(
-    `\nmedians over ${iterations} fresh pages (${runs} runs, ${steps} steps):`
+    `\nmedians over ${iterations} fresh pages (${runs} runs, ${steps} steps), load average ${loadavg()
+      .map(x => x.toFixed(1))
+      .join(' ')}:`
   );
   console.log(
     `  sidebar open -> first rows drawn      ${fmt(results.firstRows, 'ms')}   target < 500 ms`
+  );
+  console.log(
+    `    bare runs/search (50) via the proxy ${fmt(results.request, 'ms')}`
   );
   console.log(
     `  loss chart, cold (request + draw)     ${fmt(results.chartCold, 'ms')}`

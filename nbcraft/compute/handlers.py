@@ -14,6 +14,13 @@ class _ComputeHandler(NbcraftHandler):
     def initialize(self, compute: Any) -> None:
         self.compute = compute
 
+    def refresh_tracking(self) -> None:
+        """The kernel a switch starts must get the current tracking URI: let the tracking
+        capability notice a changed setting before the picker lists or switches."""
+        tracking = self.settings.get("nbcraft_tracking")
+        if tracking is not None:
+            tracking.refresh()
+
 
 class TargetsHandler(_ComputeHandler):
     """``GET compute/targets`` -> ``[{name, kind, displayName, reachable, kernelspec, detail,
@@ -22,6 +29,7 @@ class TargetsHandler(_ComputeHandler):
 
     @tornado.web.authenticated
     async def get(self) -> None:
+        self.refresh_tracking()
         self.write_json(await self.compute.describe_all())
 
 
@@ -31,6 +39,7 @@ class TargetHandler(_ComputeHandler):
 
     @tornado.web.authenticated
     async def get(self, name: str) -> None:
+        self.refresh_tracking()
         self.compute.refresh()
         target = self.compute.find(name)
         if target is None:
@@ -47,6 +56,7 @@ class SwitchHandler(_ComputeHandler):
 
     @tornado.web.authenticated
     async def get(self, name: str) -> None:
+        self.refresh_tracking()
         self.compute.refresh()
         target = self.compute.find(name)
         if target is None:

@@ -133,13 +133,15 @@ class TestSettingChangesWhileRunning:
         assert "MLFLOW_TRACKING_URI" not in os.environ
 
         lab_settings.write_text(SETTINGS_TEMPLATE % seeded["uri"])
+        # The compute picker's routes notice it too, so a kernel switched to next gets it.
+        assert (await jp_fetch("nbcraft/compute/targets")).code == 200
+        assert os.environ["MLFLOW_TRACKING_URI"] == seeded["uri"]
         status = await status_of(jp_fetch)
         assert (status["kind"], status["uri"], status["state"]) == (
             "mlflow",
             seeded["uri"],
             "ready",
         )
-        assert os.environ["MLFLOW_TRACKING_URI"] == seeded["uri"]
 
         # Credentials typed into the setting: refused (the settings reach the browser).
         leaky = fault_injector.uri("ok").replace("http://", "http://eve:leak-pw-3391@")

@@ -163,6 +163,11 @@ export class TrackingController {
 
   async searchExperiments(text: string): Promise<void> {
     this._experimentSearch = text;
+    if (!this.ready) {
+      // The proxy answers 503 until the server is up; refreshTick searches once it is.
+      this._changed.emit();
+      return;
+    }
     try {
       const found = await this.client.searchExperiments(text);
       if (text === this._experimentSearch) {
@@ -194,6 +199,9 @@ export class TrackingController {
    * went to, else (first time only) the most recently updated experiment.
    */
   async resolveExperiment(force: boolean): Promise<void> {
+    if (!this.ready) {
+      return; // refreshTick resolves the experiment once the server is ready
+    }
     if (
       !force &&
       (this._experimentOrigin === 'user' ||

@@ -234,10 +234,15 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
       }
     }
 
-    void controller.loadStatus();
-    void controller.searchExperiments('').then(() => {
+    // Ask the tracking server only once it is ready: an embedded server may still be
+    // starting, and its 503s would be console errors. The poller retries until ready.
+    void controller.loadStatus().then(async ready => {
+      if (!ready) {
+        return;
+      }
+      await controller.searchExperiments('');
       if (!controller.experimentId) {
-        void controller.resolveExperiment(true);
+        await controller.resolveExperiment(true);
       }
     });
 

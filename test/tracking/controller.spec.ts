@@ -6,9 +6,11 @@ import type { Experiment, RunsSearchReply } from '../../src/tracking/schemas';
 /** A client double over an in-memory list: which experiment the notebook's runs went to. */
 function fakeClient(
   notebookExperiment: string | null,
-  newestExperiment: string | null
+  newestExperiment: string | null,
+  state = 'ready'
 ) {
   const searched: IRunsQuery[] = [];
+  const calls: string[] = [];
   const experiments: Experiment[] = [
     { experiment_id: '5', name: 'newest' },
     { experiment_id: '2', name: 'nb-exp' },
@@ -18,38 +20,61 @@ function fakeClient(
     status: () =>
       Promise.resolve({
         reachable: true,
-        state: 'ready',
+        state,
         message: '',
         hint: ''
       }),
-    searchExperiments: () => Promise.resolve(experiments),
+    searchExperiments: () => {
+      calls.push('searchExperiments');
+      return Promise.resolve(experiments);
+    },
     getExperiment: (id: string) =>
       Promise.resolve(experiments.find(e => e.experiment_id === id)!),
-    experimentOfNotebook: () => Promise.resolve(notebookExperiment),
+    experimentOfNotebook: () => {
+      calls.push('experimentOfNotebook');
+      return Promise.resolve(notebookExperiment);
+    },
     experimentOfNewestRun: () => Promise.resolve(newestExperiment),
     searchRuns: (query: IRunsQuery): Promise<RunsSearchReply> => {
       searched.push(query);
       return Promise.resolve({ runs: [] });
     }
   };
-  return { client: client as unknown as TrackingClient, searched };
+  return { client: client as unknown as TrackingClient, searched, calls };
 }
 
-function controllerFor(
+/** A controller that has seen the status route answer, as the plugin does first. */
+async function controllerFor(
   notebookExperiment: string | null,
-  newest: string | null
+  newest: string | null,
+  state = 'ready'
 ) {
-  const { client, searched } = fakeClient(notebookExperiment, newest);
+  const { client, searched, calls } = fakeClient(
+    notebookExperiment,
+    newest,
+    state
+  );
   const controller = new TrackingController(client, {
     isHidden: () => true,
     pageSize: 50
   });
-  return { controller, searched };
+  await controller.loadStatus();
+  return { controller, searched, calls };
 }
 
 describe('TrackingController picks the experiment', () => {
+  it('asks the tracking server nothing while it is still starting', async () => {
+    const { controller, calls } = await controllerFor('2', '5', 'starting');
+    expect(controller.ready).toBe(false);
+    await controller.searchExperiments('');
+    await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: null });
+    expect(calls).toEqual([]);
+    expect(controller.experimentId).toBeNull();
+    controller.dispose();
+  });
+
   it('uses the experiment linked in the notebook metadata first', async () => {
-    const { controller } = controllerFor('2', '5');
+    const { controller } = await controllerFor('2', '5');
     await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: '9' });
     expect(controller.experimentId).toBe('9');
     expect(controller.experimentOrigin).toBe('metadata');
@@ -57,7 +82,7 @@ describe('TrackingController picks the experiment', () => {
   });
 
   it("then the experiment of the notebook's runs", async () => {
-    const { controller } = controllerFor('2', '5');
+    const { controller } = await controllerFor('2', '5');
     await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: null });
     expect(controller.experimentId).toBe('2');
     expect(controller.experimentOrigin).toBe('notebook-runs');
@@ -65,7 +90,7 @@ describe('TrackingController picks the experiment', () => {
   });
 
   it('then where work happened last, and keeps a user choice', async () => {
-    const { controller } = controllerFor(null, '5');
+    const { controller } = await controllerFor(null, '5');
     await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: null });
     expect(controller.experimentId).toBe('5');
     expect(controller.experimentOrigin).toBe('fallback');
@@ -77,7 +102,7 @@ describe('TrackingController picks the experiment', () => {
   });
 
   it('fetches no runs until the sidebar is shown, then the first page', async () => {
-    const { controller, searched } = controllerFor('2', '5');
+    const { controller, searched } = await controllerFor('2', '5');
     await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: null });
     expect(searched).toHaveLength(0);
     await controller.shown();

@@ -14,6 +14,12 @@ test('nbcraft activates without console errors', async ({ page }) => {
     }
   });
   page.on('pageerror', error => errors.push(error.message));
+  // Name the request behind a "Failed to load resource" console error.
+  page.on('response', response => {
+    if (response.status() >= 400) {
+      errors.push(`${response.status()} ${response.url()}`);
+    }
+  });
 
   await page.goto();
   await page.waitForSelector('#jupyterlab-splash', { state: 'detached' });

@@ -26,7 +26,7 @@ import {
 import type { CellDiagnosticsEntry, FindingAction } from './cellDiagnostics';
 import { DiagnosticsPanel } from './diagnosticsPanel';
 import type { NotebookLintReport } from './lintReport';
-import { InlineLintRunner } from './lintRunner';
+import { WorkerLintRunner } from './workerRunner';
 import { NotebookLintSession } from './lintSession';
 import { DEFAULT_LINT_SETTINGS, readLintSettings } from './lintSettings';
 import type { LintUserSettings } from './lintSettings';
@@ -61,10 +61,11 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load('nbcraft');
     let settings: LintUserSettings = DEFAULT_LINT_SETTINGS;
     const sessions = new Map<NotebookPanel, NotebookLintSession>();
-    // Linting runs on the main thread after the debounce. A Web Worker was tried: the builder's
-    // module federation gives a worker no shared scope ("Shared module @lezer/common doesn't
-    // exist in shared scope default"), so the library cannot load there without a build change.
-    const runner = new InlineLintRunner();
+    // Linting runs in a Web Worker: `lint-worker.js` is a self-contained esbuild bundle (the
+    // builder's module federation gives a worker no shared scope), emitted by rspack as a plain
+    // asset because the URL is not written inside `new Worker(...)`. Falls back to this thread.
+    const workerUrl = new URL('./lint-worker.js', import.meta.url);
+    const runner = new WorkerLintRunner(() => new Worker(workerUrl));
 
     const sessionOf = (finding: Finding): NotebookLintSession | undefined =>
       [...sessions.values()].find(s => s.report.findings.includes(finding));

@@ -79,6 +79,8 @@ test('markers, hover, panel, jump, fix and live updates on a notebook with known
   page,
   tmpPath
 }) => {
+  const consoleLines: string[] = [];
+  page.on('console', message => consoleLines.push(message.text()));
   await openFixture(page, tmpPath, 'lint-demo.ipynb');
 
   // markers on the cells: NB104 (error) in the 5th cell
@@ -166,6 +168,20 @@ test('markers, hover, panel, jump, fix and live updates on a notebook with known
   await expect(
     page.locator('.jp-nbcraft-lint-row[data-rule="NB104"]')
   ).toHaveCount(0);
+
+  // every lint ran in the Web Worker: each report from the worker records this measure, and
+  // the main-thread fallback (which says so in the console) never happened
+  const workerReports = await page.evaluate(
+    () => performance.getEntriesByName('nbcraft-lint-worker').length
+  );
+  const lints = await page.evaluate(
+    () => performance.getEntriesByName('nbcraft-lint-total').length
+  );
+  expect(workerReports).toBeGreaterThanOrEqual(3);
+  expect(workerReports).toBe(lints);
+  expect(consoleLines.filter(l => /lint worker|main thread/.test(l))).toEqual(
+    []
+  );
 });
 
 test('a broken config file is reported once, naming the file; the notebook keeps working', async ({

@@ -14,7 +14,12 @@ async function main() {
   for (const { cwd, argv } of JSON.parse(input)) {
     let stdout = '';
     let stderr = '';
-    const io = nodeIo({ cwd, stdout: t => (stdout += t), stderr: t => (stderr += t), env: {} });
+    const io = nodeIo({
+      cwd,
+      stdout: t => (stdout += t),
+      stderr: t => (stderr += t),
+      env: {}
+    });
     let code;
     try {
       code = await execute(argv, io);

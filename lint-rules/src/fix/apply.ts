@@ -5,7 +5,7 @@
  * lines, same indentation, same escaping style). .py formats: edits go to the mapped offsets.
  * Every result is re-read and compared with the intended cell sources before it is accepted.
  */
-import type { Notebook, NotebookCell } from '../notebook/types';
+import type { Notebook } from '../notebook/types';
 import { readNotebook } from '../notebook';
 import { lintNotebook } from '../engine/engine';
 import { LineIndex } from '../engine/text';
@@ -27,7 +27,11 @@ export function selectFixes(findings: readonly Finding[]): Finding[] {
       continue;
     }
     const clash = f.fix.edits.some(e =>
-      (taken.get(e.cell) ?? []).some(t => e.from < t.to && t.from < e.to || (e.from === e.to && e.from === t.from))
+      (taken.get(e.cell) ?? []).some(
+        t =>
+          (e.from < t.to && t.from < e.to) ||
+          (e.from === e.to && e.from === t.from)
+      )
     );
     if (clash) {
       continue;
@@ -42,7 +46,10 @@ export function selectFixes(findings: readonly Finding[]): Finding[] {
   return chosen;
 }
 
-function applyToString(text: string, edits: readonly { from: number; to: number; text: string }[]): string {
+function applyToString(
+  text: string,
+  edits: readonly { from: number; to: number; text: string }[]
+): string {
   const sorted = [...edits].sort((a, b) => b.from - a.from);
   let out = text;
   for (const e of sorted) {
@@ -54,12 +61,26 @@ function applyToString(text: string, edits: readonly { from: number; to: number;
 /** JSON string escaping as Python's json.dumps does it (ensure_ascii as the file had it). */
 function jsonString(value: string, asciiOnly: boolean): string {
   const s = JSON.stringify(value);
-  return asciiOnly ? s.replace(/[\u007f-\uffff]/g, ch => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) : s;
+  return asciiOnly
+    ? s.replace(
+        /[\u007f-\uffff]/g,
+        ch => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`
+      )
+    : s;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Re-serialises a cell's new source in the layout of its old "source" value. */
 export function serializeSource(newSource: string, oldValue: string): string {
-  const asciiOnly = /\\u[0-9a-fA-F]{4}/.test(oldValue) && !/[^\x00-\x7f]/.test(oldValue);
+  const asciiOnly = /\\u[0-9a-fA-F]{4}/.test(oldValue) && isAscii(oldValue);
   if (oldValue.trimStart().startsWith('"')) {
     return jsonString(newSource, asciiOnly);
   }
@@ -81,7 +102,7 @@ export function applyEdits(nb: Notebook, edits: readonly SourceEdit[]): string {
   const expected = new Map<number, string>();
   const fileEdits: { from: number; to: number; text: string }[] = [];
   for (const [index, cellEdits] of byCell) {
-    const cell: NotebookCell | undefined = nb.cells[index];
+    const cell = nb.cells.at(index);
     if (!cell) {
       throw new FixVerificationError(`no cell ${index + 1}`);
     }
@@ -89,12 +110,18 @@ export function applyEdits(nb: Notebook, edits: readonly SourceEdit[]): string {
     expected.set(index, newSource);
     if (nb.format === 'ipynb') {
       const { start, end } = cell.sourceRange;
-      fileEdits.push({ from: start, to: end, text: serializeSource(newSource, nb.text.slice(start, end)) });
+      fileEdits.push({
+        from: start,
+        to: end,
+        text: serializeSource(newSource, nb.text.slice(start, end))
+      });
     } else {
       const lines = new LineIndex(cell.source);
       for (const e of cellEdits) {
         if (/[\r\n]/.test(e.text)) {
-          throw new FixVerificationError('multi-line edits are not supported in .py notebooks');
+          throw new FixVerificationError(
+            'multi-line edits are not supported in .py notebooks'
+          );
         }
         fileEdits.push({
           from: cell.toFileOffset(lines.positionAt(e.from)),
@@ -107,12 +134,16 @@ export function applyEdits(nb: Notebook, edits: readonly SourceEdit[]): string {
   const text = applyToString(nb.text, fileEdits);
   const reread = readNotebook(nb.path, text);
   if (reread.cells.length !== nb.cells.length) {
-    throw new FixVerificationError('the fixed file has a different number of cells');
+    throw new FixVerificationError(
+      'the fixed file has a different number of cells'
+    );
   }
   for (const cell of reread.cells) {
     const want = expected.get(cell.index) ?? nb.cells[cell.index].source;
     if (cell.source !== want) {
-      throw new FixVerificationError(`cell ${cell.index + 1} would not read back as intended`);
+      throw new FixVerificationError(
+        `cell ${cell.index + 1} would not read back as intended`
+      );
     }
   }
   return text;
@@ -129,7 +160,11 @@ export interface FixResult {
 }
 
 /** Lints, applies safe fixes, and repeats (fixes can uncover others), at most `maxPasses` times. */
-export function fixNotebook(nb: Notebook, rules: readonly EnabledRule[], maxPasses = 10): FixResult {
+export function fixNotebook(
+  nb: Notebook,
+  rules: readonly EnabledRule[],
+  maxPasses = 10
+): FixResult {
   let current = nb;
   let fixed = 0;
   let findings = lintNotebook(current, rules);
@@ -140,7 +175,10 @@ export function fixNotebook(nb: Notebook, rules: readonly EnabledRule[], maxPass
     }
     let text: string;
     try {
-      text = applyEdits(current, chosen.flatMap(f => f.fix!.edits));
+      text = applyEdits(
+        current,
+        chosen.flatMap(f => f.fix?.edits ?? [])
+      );
     } catch (err) {
       if (err instanceof FixVerificationError) {
         break; // keep what is known good

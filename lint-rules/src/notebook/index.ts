@@ -3,4 +3,8 @@ export { readNotebook, isNotebookPath } from './read';
 export { readIpynb, notebookFromJson } from './ipynb';
 export { readDatabricks, readPercent } from './scripts';
 export { LineIndex } from './lines';
-export { cellMagicLanguage, normaliseLanguage, PYTHON_BODY_CELL_MAGICS } from './languages';
+export {
+  cellMagicLanguage,
+  normaliseLanguage,
+  PYTHON_BODY_CELL_MAGICS
+} from './languages';

@@ -2,11 +2,23 @@
  * The .ipynb reader: nbformat 4.0-4.5, with every cell's source mapped back to the exact
  * line and column inside its JSON string literal(s).
  */
-import { CellLocation, JsonSyntaxError, jsonCharIsNewline, jsonCharWidth, scanNotebookJson } from './jsonScan';
+import {
+  CellLocation,
+  JsonSyntaxError,
+  jsonCharIsNewline,
+  jsonCharWidth,
+  scanNotebookJson
+} from './jsonScan';
 import { cellMagicLanguage, normaliseLanguage } from './languages';
 import { LineIndex } from './lines';
 import {
-  CellKind, CellOutput, FilePosition, Notebook, NotebookCell, NotebookReadError, Position
+  CellKind,
+  CellOutput,
+  FilePosition,
+  Notebook,
+  NotebookCell,
+  NotebookReadError,
+  Position
 } from './types';
 
 const CELL_ID = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -33,18 +45,34 @@ function flattenOutput(raw: unknown): CellOutput | null {
   if (!isObject(raw)) return null;
   const t = raw.output_type;
   if (t === 'stream') {
-    return { outputType: 'stream', text: multiline(raw.text), name: typeof raw.name === 'string' ? raw.name : undefined, raw };
+    return {
+      outputType: 'stream',
+      text: multiline(raw.text),
+      name: typeof raw.name === 'string' ? raw.name : undefined,
+      raw
+    };
   }
   if (t === 'execute_result' || t === 'display_data') {
     const data = isObject(raw.data) ? raw.data : {};
-    const text = 'text/plain' in data ? multiline(data['text/plain']) : multiline(data['text/html']);
+    const text =
+      'text/plain' in data
+        ? multiline(data['text/plain'])
+        : multiline(data['text/html']);
     return { outputType: t, text, raw };
   }
   if (t === 'error') {
     const ename = typeof raw.ename === 'string' ? raw.ename : '';
     const evalue = typeof raw.evalue === 'string' ? raw.evalue : '';
-    const tb = Array.isArray(raw.traceback) ? raw.traceback.filter(x => typeof x === 'string').join('\n') : '';
-    return { outputType: 'error', text: `${ename}: ${evalue}${tb ? '\n' + tb.replace(ANSI, '') : ''}`, ename, evalue, raw };
+    const tb = Array.isArray(raw.traceback)
+      ? raw.traceback.filter(x => typeof x === 'string').join('\n')
+      : '';
+    return {
+      outputType: 'error',
+      text: `${ename}: ${evalue}${tb ? '\n' + tb.replace(ANSI, '') : ''}`,
+      ename,
+      evalue,
+      raw
+    };
   }
   return null;
 }
@@ -64,14 +92,15 @@ class JsonSourceMap {
     private readonly valueStart: number
   ) {}
 
-  private build(): void {
+  /** the line starts, computed on first use: cells without findings never need them */
+  private build(): number[] {
     const t = this.text;
     const starts: number[] = [];
     const lits: number[] = [];
     if (this.literals.length === 0) {
       this.lineStart = [this.valueStart];
       this.lineLiteral = [-1];
-      return;
+      return this.lineStart;
     }
     starts.push(this.literals[0] + 1);
     lits.push(0);
@@ -95,11 +124,11 @@ class JsonSourceMap {
     }
     this.lineStart = starts;
     this.lineLiteral = lits;
+    return starts;
   }
 
   offset(pos: Position): number {
-    if (!this.lineStart) this.build();
-    const starts = this.lineStart as number[];
+    const starts = this.lineStart ?? this.build();
     if (this.lineLiteral[0] === -1) return this.valueStart;
     const line = Math.max(0, Math.min(pos.line, starts.length - 1));
     let p = starts[line];
@@ -138,21 +167,37 @@ class LazyLines {
   }
 }
 
-function fail(path: string, lines: LazyLines, message: string, offset: number, hint?: string, cell?: number): never {
+function fail(
+  path: string,
+  lines: LazyLines,
+  message: string,
+  offset: number,
+  hint?: string,
+  cell?: number
+): never {
   const { line, column } = lines.filePosition(offset);
   throw new NotebookReadError(path, message, { line, column, hint, cell });
 }
 
-function cellLanguage(kind: CellKind, metadata: Record<string, unknown>, source: string, kernelLanguage: string): string {
+function cellLanguage(
+  kind: CellKind,
+  metadata: Record<string, unknown>,
+  source: string,
+  kernelLanguage: string
+): string {
   if (kind === 'markdown') return 'markdown';
   if (kind === 'raw') return 'raw';
   const vscode = metadata.vscode;
-  const fromMeta = isObject(vscode) ? normaliseLanguage(vscode.languageId) : undefined;
+  const fromMeta = isObject(vscode)
+    ? normaliseLanguage(vscode.languageId)
+    : undefined;
   if (source.startsWith('%%')) {
     const m = /^%%([A-Za-z_][\w-]*)/.exec(source);
     if (m) {
       const lang = cellMagicLanguage(m[1]);
-      return lang === 'python' ? fromMeta ?? kernelLanguage : lang ?? 'unknown';
+      return lang === 'python'
+        ? (fromMeta ?? kernelLanguage)
+        : (lang ?? 'unknown');
     }
   }
   return fromMeta ?? kernelLanguage;
@@ -163,7 +208,9 @@ export function readIpynb(path: string, text: string): Notebook {
   const lines = new LazyLines(text);
   if (looksBinary(text)) {
     throw new NotebookReadError(path, 'this is a binary file, not a notebook', {
-      line: 1, column: 1, hint: 'an .ipynb file is JSON text; check that the file was not corrupted or misnamed'
+      line: 1,
+      column: 1,
+      hint: 'an .ipynb file is JSON text; check that the file was not corrupted or misnamed'
     });
   }
   let data: unknown;
@@ -182,50 +229,99 @@ export function readIpynb(path: string, text: string): Notebook {
     if (e instanceof JsonSyntaxError) {
       const looksLikeScript = /^\s*(#|import |from |def |print\()/.test(text);
       fail(
-        path, lines, `invalid JSON: ${e.message}`, e.offset,
+        path,
+        lines,
+        `invalid JSON: ${e.message}`,
+        e.offset,
         looksLikeScript
           ? 'this looks like a Python script, not a notebook; rename it to .py (or convert it with `jupytext --to ipynb`)'
           : 'fix the JSON at this position (a merge conflict or a truncated save are the usual causes), or restore the file from version control'
       );
     }
     if (e instanceof RangeError) {
-      throw new NotebookReadError(path, 'the JSON is nested too deeply to read', {
-        line: 1, column: 1, hint: 'a notebook is a flat JSON object; this file was probably not written by Jupyter'
-      });
+      throw new NotebookReadError(
+        path,
+        'the JSON is nested too deeply to read',
+        {
+          line: 1,
+          column: 1,
+          hint: 'a notebook is a flat JSON object; this file was probably not written by Jupyter'
+        }
+      );
     }
     throw new NotebookReadError(path, `invalid JSON: ${(e as Error).message}`, {
-      line: 1, column: 1, hint: 'fix the JSON or restore the file from version control'
+      line: 1,
+      column: 1,
+      hint: 'fix the JSON or restore the file from version control'
     });
   }
   if (!isObject(data)) {
-    fail(path, lines, 'a notebook must be a JSON object', locations.top, 'this file is JSON but not an nbformat notebook');
+    fail(
+      path,
+      lines,
+      'a notebook must be a JSON object',
+      locations.top,
+      'this file is JSON but not an nbformat notebook'
+    );
   }
   const at = (key: string) => locations.topValues.get(key) ?? locations.top;
   const major = data.nbformat;
   if (major === undefined) {
-    fail(path, lines, 'missing "nbformat" key: this is not a Jupyter notebook', locations.top,
-      'a notebook has "nbformat": 4, "nbformat_minor", "metadata" and "cells" at the top level');
+    fail(
+      path,
+      lines,
+      'missing "nbformat" key: this is not a Jupyter notebook',
+      locations.top,
+      'a notebook has "nbformat": 4, "nbformat_minor", "metadata" and "cells" at the top level'
+    );
   }
   if (typeof major !== 'number' || !Number.isInteger(major)) {
-    fail(path, lines, `"nbformat" must be an integer, found ${JSON.stringify(major)}`, at('nbformat'));
+    fail(
+      path,
+      lines,
+      `"nbformat" must be an integer, found ${JSON.stringify(major)}`,
+      at('nbformat')
+    );
   }
   if (major < 4) {
-    fail(path, lines, `nbformat ${major} notebooks are not supported (nbcraft reads nbformat 4)`, at('nbformat'),
-      `upgrade it with \`jupyter nbconvert --to notebook --nbformat 4 --inplace ${path}\`, or open and save it in JupyterLab`);
+    fail(
+      path,
+      lines,
+      `nbformat ${major} notebooks are not supported (nbcraft reads nbformat 4)`,
+      at('nbformat'),
+      `upgrade it with \`jupyter nbconvert --to notebook --nbformat 4 --inplace ${path}\`, or open and save it in JupyterLab`
+    );
   }
   if (major > 4) {
-    fail(path, lines, `nbformat ${major} is newer than nbcraft understands (it reads 4.0 to 4.5)`, at('nbformat'),
-      'upgrade nbcraft, or save the notebook as nbformat 4 with `jupyter nbconvert --to notebook --nbformat 4`');
+    fail(
+      path,
+      lines,
+      `nbformat ${major} is newer than nbcraft understands (it reads 4.0 to 4.5)`,
+      at('nbformat'),
+      'upgrade nbcraft, or save the notebook as nbformat 4 with `jupyter nbconvert --to notebook --nbformat 4`'
+    );
   }
   const minorRaw = data.nbformat_minor;
-  const minor = typeof minorRaw === 'number' && Number.isInteger(minorRaw) ? minorRaw : 0;
+  const minor =
+    typeof minorRaw === 'number' && Number.isInteger(minorRaw) ? minorRaw : 0;
   if (minorRaw !== undefined && minor !== minorRaw) {
-    fail(path, lines, `"nbformat_minor" must be an integer, found ${JSON.stringify(minorRaw)}`, at('nbformat_minor'));
+    fail(
+      path,
+      lines,
+      `"nbformat_minor" must be an integer, found ${JSON.stringify(minorRaw)}`,
+      at('nbformat_minor')
+    );
   }
   if (!Array.isArray(data.cells)) {
-    fail(path, lines, data.cells === undefined ? 'missing "cells" key' : '"cells" must be an array',
+    fail(
+      path,
+      lines,
+      data.cells === undefined
+        ? 'missing "cells" key'
+        : '"cells" must be an array',
       data.cells === undefined ? locations.top : at('cells'),
-      'a notebook has "nbformat": 4, "nbformat_minor", "metadata" and "cells" at the top level');
+      'a notebook has "nbformat": 4, "nbformat_minor", "metadata" and "cells" at the top level'
+    );
   }
   const metadata = isObject(data.metadata) ? data.metadata : {};
   const ks = metadata.kernelspec;
@@ -242,39 +338,92 @@ export function readIpynb(path: string, text: string): Notebook {
   for (let i = 0; i < rawCells.length; i++) {
     const raw = rawCells[i];
     const loc: CellLocation = locations.cells[i];
-    if (!isObject(raw)) fail(path, lines, `cell ${i + 1} is not a JSON object`, loc.start, undefined, i);
+    if (!isObject(raw))
+      fail(
+        path,
+        lines,
+        `cell ${i + 1} is not a JSON object`,
+        loc.start,
+        undefined,
+        i
+      );
     const type = raw.cell_type;
     if (type !== 'code' && type !== 'markdown' && type !== 'raw') {
-      fail(path, lines,
-        type === undefined ? `cell ${i + 1} has no "cell_type"` : `cell ${i + 1} has an unknown cell_type ${JSON.stringify(type)}`,
-        loc.cellType ?? loc.start, 'cell_type must be "code", "markdown" or "raw"', i);
+      fail(
+        path,
+        lines,
+        type === undefined
+          ? `cell ${i + 1} has no "cell_type"`
+          : `cell ${i + 1} has an unknown cell_type ${JSON.stringify(type)}`,
+        loc.cellType ?? loc.start,
+        'cell_type must be "code", "markdown" or "raw"',
+        i
+      );
     }
     const src = raw.source;
-    if (src === undefined) fail(path, lines, `cell ${i + 1} has no "source"`, loc.start, 'add "source": [] to the cell', i);
-    if (!(typeof src === 'string' || (Array.isArray(src) && src.every(s => typeof s === 'string')))) {
-      fail(path, lines, `cell ${i + 1}: "source" must be a string or a list of strings`, loc.source?.start ?? loc.start, undefined, i);
+    if (src === undefined)
+      fail(
+        path,
+        lines,
+        `cell ${i + 1} has no "source"`,
+        loc.start,
+        'add "source": [] to the cell',
+        i
+      );
+    if (!(
+      typeof src === 'string' ||
+      (Array.isArray(src) && src.every(s => typeof s === 'string'))
+    )) {
+      fail(
+        path,
+        lines,
+        `cell ${i + 1}: "source" must be a string or a list of strings`,
+        loc.source?.start ?? loc.start,
+        undefined,
+        i
+      );
     }
     const id = raw.id;
     if (id !== undefined) {
       const idAt = loc.idLiteral ?? loc.start;
       if (typeof id !== 'string' || !CELL_ID.test(id)) {
-        fail(path, lines, `cell ${i + 1} has an invalid id ${JSON.stringify(id)}`, idAt,
-          'a cell id is 1 to 64 letters, digits, "-" or "_"; `python -m nbformat.validator --fix` style tools or JupyterLab can rewrite it', i);
+        fail(
+          path,
+          lines,
+          `cell ${i + 1} has an invalid id ${JSON.stringify(id)}`,
+          idAt,
+          'a cell id is 1 to 64 letters, digits, "-" or "_"; `python -m nbformat.validator --fix` style tools or JupyterLab can rewrite it',
+          i
+        );
       }
       const first = seenIds.get(id);
       if (first !== undefined) {
-        fail(path, lines, `cell ${i + 1} has the same id "${id}" as cell ${first + 1}`, idAt,
-          'cell ids must be unique; give one of the cells a new id (JupyterLab does so when you copy the cell again)', i);
+        fail(
+          path,
+          lines,
+          `cell ${i + 1} has the same id "${id}" as cell ${first + 1}`,
+          idAt,
+          'cell ids must be unique; give one of the cells a new id (JupyterLab does so when you copy the cell again)',
+          i
+        );
       }
       seenIds.set(id, i);
     } else if (idsRequired) {
-      fail(path, lines, `cell ${i + 1} has no "id" (required since nbformat 4.5)`, loc.start,
-        'open and save the notebook in JupyterLab, or run `python -c "import nbformat,sys; nb=nbformat.read(sys.argv[1],4); nbformat.validator.normalize(nb); nbformat.write(nb,sys.argv[1])" FILE` to add ids', i);
+      fail(
+        path,
+        lines,
+        `cell ${i + 1} has no "id" (required since nbformat 4.5)`,
+        loc.start,
+        'open and save the notebook in JupyterLab, or run `python -c "import nbformat,sys; nb=nbformat.read(sys.argv[1],4); nbformat.validator.normalize(nb); nbformat.write(nb,sys.argv[1])" FILE` to add ids',
+        i
+      );
     }
-    const kind = type as CellKind;
+    const kind = type;
     const source = multiline(src);
     const cellMeta = isObject(raw.metadata) ? raw.metadata : {};
-    const tags = Array.isArray(cellMeta.tags) ? cellMeta.tags.filter((t): t is string => typeof t === 'string') : [];
+    const tags = Array.isArray(cellMeta.tags)
+      ? cellMeta.tags.filter((t): t is string => typeof t === 'string')
+      : [];
     const outputs: CellOutput[] = [];
     if (kind === 'code' && Array.isArray(raw.outputs)) {
       for (const o of raw.outputs) {
@@ -283,9 +432,16 @@ export function readIpynb(path: string, text: string): Notebook {
       }
     }
     const ec = raw.execution_count;
-    const sourceLoc = loc.source as { start: number; end: number; literals: number[] };
+    const sourceLoc = loc.source as {
+      start: number;
+      end: number;
+      literals: number[];
+    };
     const map = new JsonSourceMap(text, sourceLoc.literals, sourceLoc.start);
-    const magicMatch = kind === 'code' && source.startsWith('%%') ? /^%%([A-Za-z_][\w-]*)/.exec(source) : null;
+    const magicMatch =
+      kind === 'code' && source.startsWith('%%')
+        ? /^%%([A-Za-z_][\w-]*)/.exec(source)
+        : null;
     cells.push({
       index: i,
       kind,
@@ -298,7 +454,8 @@ export function readIpynb(path: string, text: string): Notebook {
       tags,
       magic: magicMatch ? magicMatch[1] : undefined,
       toFileOffset: (pos: Position) => map.offset(pos),
-      toFilePosition: (pos: Position): FilePosition => lines.filePosition(map.offset(pos)),
+      toFilePosition: (pos: Position): FilePosition =>
+        lines.filePosition(map.offset(pos)),
       sourceRange: { start: sourceLoc.start, end: sourceLoc.end }
     });
   }
@@ -320,15 +477,29 @@ export function readIpynb(path: string, text: string): Notebook {
  * like a file: it is serialised the way Jupyter writes notebooks (indent 1, trailing newline), so
  * cell logic, validation and positions are those of readIpynb on the saved file.
  */
+/** JSON.stringify, typed as it behaves: undefined for undefined, functions and symbols */
+const stringifyOrUndefined = JSON.stringify as (
+  value: unknown,
+  replacer: null,
+  space: number
+) => string | undefined;
+
 export function notebookFromJson(path: string, notebook: unknown): Notebook {
-  let text: string;
+  let json: string | undefined;
   try {
-    text = JSON.stringify(notebook, null, 1) + '\n';
+    json = stringifyOrUndefined(notebook, null, 1);
   } catch (e) {
-    throw new NotebookReadError(path, `cannot serialise the notebook: ${(e as Error).message}`, {
-      hint: 'the notebook object must be plain JSON data'
-    });
+    throw new NotebookReadError(
+      path,
+      `cannot serialise the notebook: ${(e as Error).message}`,
+      {
+        hint: 'the notebook object must be plain JSON data'
+      }
+    );
   }
-  if (text === undefined + '\n') throw new NotebookReadError(path, 'no notebook given', { hint: 'pass an nbformat object' });
-  return readIpynb(path, text);
+  if (json === undefined)
+    throw new NotebookReadError(path, 'no notebook given', {
+      hint: 'pass an nbformat object'
+    });
+  return readIpynb(path, json + '\n');
 }

@@ -54,7 +54,8 @@ function isDigit(c: number): boolean {
 
 function describeChar(c: number): string {
   if (Number.isNaN(c)) return 'end of file';
-  if (c < 32) return `control character U+${c.toString(16).padStart(4, '0').toUpperCase()}`;
+  if (c < 32)
+    return `control character U+${c.toString(16).padStart(4, '0').toUpperCase()}`;
   return `'${String.fromCharCode(c)}'`;
 }
 
@@ -106,20 +107,34 @@ class Scanner {
         const e = t.charCodeAt(p + 1);
         if (e === 117 /* u */) {
           for (let k = 2; k < 6; k++) {
-            if (!isHex(t.charCodeAt(p + k))) this.fail('invalid \\u escape in string', p);
+            if (!isHex(t.charCodeAt(p + k)))
+              this.fail('invalid \\u escape in string', p);
           }
           p += 6;
         } else if (
-          e === QUOTE || e === BACKSLASH || e === 47 || e === 98 || e === 102 ||
-          e === 110 || e === 114 || e === 116
+          e === QUOTE ||
+          e === BACKSLASH ||
+          e === 47 ||
+          e === 98 ||
+          e === 102 ||
+          e === 110 ||
+          e === 114 ||
+          e === 116
         ) {
           p += 2;
         } else {
-          this.fail(`invalid escape '\\${String.fromCharCode(e)}' in string`, p);
+          this.fail(
+            `invalid escape '\\${String.fromCharCode(e)}' in string`,
+            p
+          );
         }
         continue;
       }
-      if (c < 32) this.fail(`${describeChar(c)} inside a string (write it as an escape)`, p);
+      if (c < 32)
+        this.fail(
+          `${describeChar(c)} inside a string (write it as an escape)`,
+          p
+        );
       p++;
     }
     this.pos = p + 1;
@@ -127,7 +142,8 @@ class Scanner {
 
   /** Reads a key literal; returns its raw content (escapes kept: notebook keys have none). */
   key(): string {
-    if (this.peek() !== QUOTE) this.fail(`expected a "key" but found ${describeChar(this.peek())}`);
+    if (this.peek() !== QUOTE)
+      this.fail(`expected a "key" but found ${describeChar(this.peek())}`);
     const start = this.pos;
     this.string();
     return this.text.slice(start + 1, this.pos - 1);
@@ -135,7 +151,8 @@ class Scanner {
 
   colon(): void {
     this.ws();
-    if (this.peek() !== 58) this.fail(`expected ':' but found ${describeChar(this.peek())}`);
+    if (this.peek() !== 58)
+      this.fail(`expected ':' but found ${describeChar(this.peek())}`);
     this.pos++;
     this.ws();
   }
@@ -153,7 +170,9 @@ class Scanner {
       this.pos++;
       return false;
     }
-    return this.fail(`expected ',' or '${String.fromCharCode(closer)}' in ${what} but found ${describeChar(c)}`);
+    return this.fail(
+      `expected ',' or '${String.fromCharCode(closer)}' in ${what} but found ${describeChar(c)}`
+    );
   }
 
   number(): void {
@@ -186,7 +205,10 @@ class Scanner {
 
   value(): void {
     const c = this.peek();
-    if (c === QUOTE) return this.string();
+    if (c === QUOTE) {
+      this.string();
+      return;
+    }
     if (c === 123) {
       this.pos++;
       this.ws();
@@ -212,11 +234,27 @@ class Scanner {
       while (this.next(93, 'an array'));
       return;
     }
-    if (c === 45 || isDigit(c)) return this.number();
-    if (c === 116) return this.literal('true');
-    if (c === 102) return this.literal('false');
-    if (c === 110) return this.literal('null');
-    this.fail(Number.isNaN(c) ? 'unexpected end of file' : `unexpected ${describeChar(c)}`);
+    if (c === 45 || isDigit(c)) {
+      this.number();
+      return;
+    }
+    if (c === 116) {
+      this.literal('true');
+      return;
+    }
+    if (c === 102) {
+      this.literal('false');
+      return;
+    }
+    if (c === 110) {
+      this.literal('null');
+      return;
+    }
+    this.fail(
+      Number.isNaN(c)
+        ? 'unexpected end of file'
+        : `unexpected ${describeChar(c)}`
+    );
   }
 
   /** The "source" value: a string or an array of strings (anything else is recorded and checked later). */
@@ -269,7 +307,11 @@ class Scanner {
 
   notebook(): NotebookLocations {
     this.ws();
-    const out: NotebookLocations = { top: this.pos, topValues: new Map(), cells: [] };
+    const out: NotebookLocations = {
+      top: this.pos,
+      topValues: new Map(),
+      cells: []
+    };
     if (this.peek() !== 123) {
       this.value();
     } else {
@@ -295,13 +337,19 @@ class Scanner {
       }
     }
     this.ws();
-    if (this.pos < this.text.length) this.fail(`unexpected ${describeChar(this.peek())} after the end of the JSON value`);
+    if (this.pos < this.text.length)
+      this.fail(
+        `unexpected ${describeChar(this.peek())} after the end of the JSON value`
+      );
     return out;
   }
 }
 
 /** Validates `text` as JSON (unless `validated`) and returns where the notebook's parts are; throws JsonSyntaxError. */
-export function scanNotebookJson(text: string, validated = false): NotebookLocations {
+export function scanNotebookJson(
+  text: string,
+  validated = false
+): NotebookLocations {
   return new Scanner(text, validated).notebook();
 }
 
@@ -317,7 +365,10 @@ export function jsonCharIsNewline(text: string, i: number): boolean {
   if (c === BACKSLASH) {
     const e = text.charCodeAt(i + 1);
     if (e === 110) return true;
-    return e === 117 && (text.startsWith('000a', i + 2) || text.startsWith('000A', i + 2));
+    return (
+      e === 117 &&
+      (text.startsWith('000a', i + 2) || text.startsWith('000A', i + 2))
+    );
   }
   return false;
 }

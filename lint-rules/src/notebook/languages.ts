@@ -4,19 +4,60 @@
 
 /** Cell magics whose body is Python and which IPython runs as Python (the magic only wraps it). */
 export const PYTHON_BODY_CELL_MAGICS: ReadonlySet<string> = new Set([
-  'time', 'timeit', 'capture', 'prun', 'debug', 'python', 'python3', 'ipython', 'memit', 'mprun',
-  'pypy', 'tensorflow_version', 'spark', 'pyspark', 'local'
+  'time',
+  'timeit',
+  'capture',
+  'prun',
+  'debug',
+  'python',
+  'python3',
+  'ipython',
+  'memit',
+  'mprun',
+  'pypy',
+  'tensorflow_version',
+  'spark',
+  'pyspark',
+  'local'
 ]);
 
 /** Cell magics (IPython `%%x`, Databricks `%x`) whose body is another language. */
 const CELL_MAGIC_LANGUAGES: Record<string, string> = {
-  sql: 'sql', sparksql: 'sql', bigquery: 'sql',
-  bash: 'sh', sh: 'sh', script: 'sh', system: 'sh', sx: 'sh', shell: 'sh',
-  html: 'html', HTML: 'html', svg: 'svg', SVG: 'svg', markdown: 'markdown', md: 'markdown', latex: 'latex',
-  javascript: 'javascript', js: 'javascript', perl: 'perl', ruby: 'ruby',
-  writefile: 'text', file: 'text', cmd: 'bat', powershell: 'powershell',
-  R: 'r', r: 'r', scala: 'scala', fs: 'sh', configure: 'json', julia: 'julia', cython: 'cython',
-  cuda: 'cuda', mermaid: 'mermaid', dot: 'dot', graphviz: 'dot'
+  sql: 'sql',
+  sparksql: 'sql',
+  bigquery: 'sql',
+  bash: 'sh',
+  sh: 'sh',
+  script: 'sh',
+  system: 'sh',
+  sx: 'sh',
+  shell: 'sh',
+  html: 'html',
+  HTML: 'html',
+  svg: 'svg',
+  SVG: 'svg',
+  markdown: 'markdown',
+  md: 'markdown',
+  latex: 'latex',
+  javascript: 'javascript',
+  js: 'javascript',
+  perl: 'perl',
+  ruby: 'ruby',
+  writefile: 'text',
+  file: 'text',
+  cmd: 'bat',
+  powershell: 'powershell',
+  R: 'r',
+  r: 'r',
+  scala: 'scala',
+  fs: 'sh',
+  configure: 'json',
+  julia: 'julia',
+  cython: 'cython',
+  cuda: 'cuda',
+  mermaid: 'mermaid',
+  dot: 'dot',
+  graphviz: 'dot'
 };
 
 /**
@@ -35,7 +76,13 @@ export function cellMagicLanguage(name: string): string | undefined {
 export function normaliseLanguage(name: unknown): string | undefined {
   if (typeof name !== 'string' || !name.trim()) return undefined;
   const n = name.trim().toLowerCase();
-  if (n.startsWith('python') || n === 'ipython' || n === 'ipython3' || n === 'pyspark') return 'python';
+  if (
+    n.startsWith('python') ||
+    n === 'ipython' ||
+    n === 'ipython3' ||
+    n === 'pyspark'
+  )
+    return 'python';
   if (n === 'shellscript' || n === 'bash' || n === 'shell') return 'sh';
   return n;
 }

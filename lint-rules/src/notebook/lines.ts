@@ -47,14 +47,20 @@ export class LineIndex {
     if (line < 0) return 0;
     if (line >= this.starts.length) return this.text.length;
     const start = this.starts[line];
-    const end = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    const end =
+      line + 1 < this.starts.length
+        ? this.starts[line + 1] - 1
+        : this.text.length;
     return Math.min(start + Math.max(0, column), end);
   }
 
   /** the text of a 0-based line, without its '\n' */
   lineText(line: number): string {
     const start = this.starts[line];
-    const end = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    const end =
+      line + 1 < this.starts.length
+        ? this.starts[line + 1] - 1
+        : this.text.length;
     return this.text.slice(start, end);
   }
 }

@@ -25,9 +25,15 @@ export function readNotebook(path: string, text: string): Notebook {
   } catch (e) {
     if (e instanceof NotebookReadError) throw e;
     // a reader bug or an exhausted stack must still be one clear error about this file, not a crash
-    throw new NotebookReadError(path, `cannot read this notebook: ${(e as Error).message ?? String(e)}`, {
-      line: 1, column: 1, hint: 'please report this file to the nbcraft maintainers; the other files are still read'
-    });
+    throw new NotebookReadError(
+      path,
+      `cannot read this notebook: ${(e as { message?: string } | null)?.message ?? String(e)}`,
+      {
+        line: 1,
+        column: 1,
+        hint: 'please report this file to the nbcraft maintainers; the other files are still read'
+      }
+    );
   }
 }
 
@@ -36,17 +42,30 @@ function dispatch(path: string, text: string): Notebook {
   if (ext === 'ipynb') return readIpynb(path, text);
   if (SCRIPT_EXTENSIONS.has(ext)) {
     if (text.includes('\u0000')) {
-      throw new NotebookReadError(path, 'this is a binary file, not a notebook', { line: 1, column: 1 });
+      throw new NotebookReadError(
+        path,
+        'this is a binary file, not a notebook',
+        { line: 1, column: 1 }
+      );
     }
     const format = scriptFormat(text);
     if (format === 'databricks') return readDatabricks(path, text);
     if (format === 'percent' && ext === 'py') return readPercent(path, text);
-    throw new NotebookReadError(path, `not a notebook: a plain .${ext} file without notebook markers`, {
-      line: 1, column: 1,
-      hint: 'notebook scripts start with "# Databricks notebook source" or use `# %%` cell markers'
-    });
+    throw new NotebookReadError(
+      path,
+      `not a notebook: a plain .${ext} file without notebook markers`,
+      {
+        line: 1,
+        column: 1,
+        hint: 'notebook scripts start with "# Databricks notebook source" or use `# %%` cell markers'
+      }
+    );
   }
-  throw new NotebookReadError(path, `not a notebook: unsupported file type ".${ext}"`, {
-    hint: 'nbcraft reads .ipynb files, Databricks source files and jupytext percent scripts (.py)'
-  });
+  throw new NotebookReadError(
+    path,
+    `not a notebook: unsupported file type ".${ext}"`,
+    {
+      hint: 'nbcraft reads .ipynb files, Databricks source files and jupytext percent scripts (.py)'
+    }
+  );
 }

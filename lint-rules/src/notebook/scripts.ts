@@ -5,7 +5,14 @@
  */
 import { cellMagicLanguage } from './languages';
 import { LineIndex } from './lines';
-import { CellKind, FilePosition, Notebook, NotebookCell, NotebookReadError, Position } from './types';
+import {
+  CellKind,
+  FilePosition,
+  Notebook,
+  NotebookCell,
+  NotebookReadError,
+  Position
+} from './types';
 
 /** Comment leader of a Databricks export per language, and the language it implies. */
 const DATABRICKS_HEADERS: { leader: string; language: string }[] = [
@@ -15,13 +22,27 @@ const DATABRICKS_HEADERS: { leader: string; language: string }[] = [
 ];
 
 const DATABRICKS_LANG_MAGICS: Record<string, string> = {
-  python: 'python', py: 'python', sql: 'sql', scala: 'scala', r: 'r', sh: 'sh', fs: 'sh',
-  md: 'markdown', 'md-sandbox': 'markdown', pip: 'python', run: 'python', conda: 'python'
+  python: 'python',
+  py: 'python',
+  sql: 'sql',
+  scala: 'scala',
+  r: 'r',
+  sh: 'sh',
+  fs: 'sh',
+  md: 'markdown',
+  'md-sandbox': 'markdown',
+  pip: 'python',
+  run: 'python',
+  conda: 'python'
 };
 
-function databricksLeader(firstLine: string): { leader: string; language: string } | undefined {
+function databricksLeader(
+  firstLine: string
+): { leader: string; language: string } | undefined {
   const line = firstLine.replace(/^\uFEFF/, '').trimEnd();
-  return DATABRICKS_HEADERS.find(h => line === `${h.leader} Databricks notebook source`);
+  return DATABRICKS_HEADERS.find(
+    h => line === `${h.leader} Databricks notebook source`
+  );
 }
 
 const PERCENT_MARKER = /^#\s?%%(?=\s|$)(.*)$/;
@@ -57,7 +78,9 @@ function makeCell(index: number, raw: RawCell, lines: LineIndex): NotebookCell {
   };
   const start = lines.offset(raw.firstLine, 0);
   const lastLine = raw.firstLine + Math.max(0, raw.lines.length - 1);
-  const end = raw.lines.length ? lines.offset(lastLine, Number.MAX_SAFE_INTEGER) : start;
+  const end = raw.lines.length
+    ? lines.offset(lastLine, Number.MAX_SAFE_INTEGER)
+    : start;
   const tags = raw.metadata.tags;
   return {
     index,
@@ -67,10 +90,13 @@ function makeCell(index: number, raw: RawCell, lines: LineIndex): NotebookCell {
     executionCount: null,
     outputs: [],
     metadata: raw.metadata,
-    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
+    tags: Array.isArray(tags)
+      ? tags.filter((t): t is string => typeof t === 'string')
+      : [],
     magic: raw.magic,
     toFileOffset,
-    toFilePosition: (pos: Position): FilePosition => lines.filePosition(toFileOffset(pos)),
+    toFilePosition: (pos: Position): FilePosition =>
+      lines.filePosition(toFileOffset(pos)),
     sourceRange: { start, end }
   };
 }
@@ -93,9 +119,15 @@ export function readDatabricks(path: string, text: string): Notebook {
   const lines = new LineIndex(text);
   const header = databricksLeader(lines.lineText(0));
   if (!header) {
-    throw new NotebookReadError(path, 'not a Databricks notebook: the first line must be "# Databricks notebook source"', {
-      line: 1, column: 1, hint: 'export the notebook from Databricks as "Source file", or add the header line'
-    });
+    throw new NotebookReadError(
+      path,
+      'not a Databricks notebook: the first line must be "# Databricks notebook source"',
+      {
+        line: 1,
+        column: 1,
+        hint: 'export the notebook from Databricks as "Source file", or add the header line'
+      }
+    );
   }
   const { leader, language: defaultLanguage } = header;
   const separator = `${leader} COMMAND ----------`;
@@ -115,21 +147,33 @@ export function readDatabricks(path: string, text: string): Notebook {
   const cells: NotebookCell[] = [];
   for (const seg of segments) {
     const raw: RawCell = trimBlankLines({
-      kind: 'code', language: defaultLanguage, firstLine: seg.first,
-      prefixes: seg.lines.map(() => 0), lines: seg.lines.map(l => l.replace(/\r$/, '')), metadata: {}
+      kind: 'code',
+      language: defaultLanguage,
+      firstLine: seg.first,
+      prefixes: seg.lines.map(() => 0),
+      lines: seg.lines.map(l => l.replace(/\r$/, '')),
+      metadata: {}
     });
     if (raw.lines.length && raw.lines[0].startsWith(titlePrefix)) {
       const m = /^\S+ DBTITLE \d+,(.*)$/.exec(raw.lines[0]);
-      raw.metadata.title = m ? m[1] : raw.lines[0].slice(titlePrefix.length).trim();
+      raw.metadata.title = m
+        ? m[1]
+        : raw.lines[0].slice(titlePrefix.length).trim();
       raw.lines.shift();
       raw.prefixes.shift();
       raw.firstLine++;
     }
-    const isMagic = raw.lines.length > 0 && raw.lines.every(l => l.startsWith(magicPrefix) || l.trim() === '');
+    const isMagic =
+      raw.lines.length > 0 &&
+      raw.lines.every(l => l.startsWith(magicPrefix) || l.trim() === '');
     if (isMagic) {
       for (let i = 0; i < raw.lines.length; i++) {
         const l = raw.lines[i];
-        const w = l.startsWith(magicPrefix + ' ') ? magicPrefix.length + 1 : l.startsWith(magicPrefix) ? magicPrefix.length : 0;
+        const w = l.startsWith(magicPrefix + ' ')
+          ? magicPrefix.length + 1
+          : l.startsWith(magicPrefix)
+            ? magicPrefix.length
+            : 0;
         raw.prefixes[i] = w;
         raw.lines[i] = l.slice(w);
       }
@@ -147,7 +191,12 @@ export function readDatabricks(path: string, text: string): Notebook {
     cells.push(makeCell(cells.length, raw, lines));
   }
   return {
-    path, format: 'databricks', kernelLanguage: defaultLanguage, metadata: {}, cells, text
+    path,
+    format: 'databricks',
+    kernelLanguage: defaultLanguage,
+    metadata: {},
+    cells,
+    text
   };
 }
 
@@ -160,14 +209,23 @@ export function readPercent(path: string, text: string): Notebook {
   if (lines.lineText(0).trimEnd() === '# ---') {
     for (let k = 1; k < lines.lineCount; k++) {
       if (lines.lineText(k).trimEnd() === '# ---') {
-        metadata.jupytextHeader = Array.from({ length: k - 1 }, (_, i) => lines.lineText(i + 1).replace(/^# ?/, '')).join('\n');
+        metadata.jupytextHeader = Array.from({ length: k - 1 }, (_, i) =>
+          lines.lineText(i + 1).replace(/^# ?/, '')
+        ).join('\n');
         l = k + 1;
         break;
       }
     }
   }
   const raws: RawCell[] = [];
-  let cur: RawCell = { kind: 'code', language: 'python', firstLine: l, prefixes: [], lines: [], metadata: {} };
+  let cur: RawCell = {
+    kind: 'code',
+    language: 'python',
+    firstLine: l,
+    prefixes: [],
+    lines: [],
+    metadata: {}
+  };
   let sawMarker = false;
   const flush = () => {
     trimBlankLines(cur);
@@ -185,9 +243,16 @@ export function readPercent(path: string, text: string): Notebook {
       sawMarker = true;
       const rest = m[1].trim();
       const kindMatch = /\[(markdown|md|raw)\]/.exec(rest);
-      const kind: CellKind = kindMatch ? (kindMatch[1] === 'raw' ? 'raw' : 'markdown') : 'code';
+      const kind: CellKind = kindMatch
+        ? kindMatch[1] === 'raw'
+          ? 'raw'
+          : 'markdown'
+        : 'code';
       const meta: Record<string, unknown> = {};
-      const title = rest.replace(/\[(markdown|md|raw)\]/, '').replace(/\s\w+=.*$/, '').trim();
+      const title = rest
+        .replace(/\[(markdown|md|raw)\]/, '')
+        .replace(/\s\w+=.*$/, '')
+        .trim();
       if (title) meta.title = title;
       const tagsMatch = /tags=(\[[^\]]*\])/.exec(rest);
       if (tagsMatch) {
@@ -198,8 +263,13 @@ export function readPercent(path: string, text: string): Notebook {
         }
       }
       cur = {
-        kind, language: kind === 'code' ? 'python' : kind === 'markdown' ? 'markdown' : 'raw',
-        firstLine: l + 1, prefixes: [], lines: [], metadata: meta
+        kind,
+        language:
+          kind === 'code' ? 'python' : kind === 'markdown' ? 'markdown' : 'raw',
+        firstLine: l + 1,
+        prefixes: [],
+        lines: [],
+        metadata: meta
       };
       continue;
     }
@@ -215,7 +285,10 @@ export function readPercent(path: string, text: string): Notebook {
   flush();
   for (const r of raws) {
     // jupytext writes cell magics commented out (`# %%bash`); either form decides the language
-    const m = r.kind === 'code' && r.lines.length ? /^(?:#\s?)?%%([A-Za-z_][\w-]*)/.exec(r.lines[0]) : null;
+    const m =
+      r.kind === 'code' && r.lines.length
+        ? /^(?:#\s?)?%%([A-Za-z_][\w-]*)/.exec(r.lines[0])
+        : null;
     if (m) {
       r.magic = m[1];
       const lang = cellMagicLanguage(m[1]);
@@ -223,19 +296,33 @@ export function readPercent(path: string, text: string): Notebook {
     }
   }
   if (!sawMarker) {
-    throw new NotebookReadError(path, 'not a notebook: a plain Python file without `# %%` cell markers', {
-      line: 1, column: 1, hint: 'add `# %%` lines to split it into cells, or lint it with a Python linter'
-    });
+    throw new NotebookReadError(
+      path,
+      'not a notebook: a plain Python file without `# %%` cell markers',
+      {
+        line: 1,
+        column: 1,
+        hint: 'add `# %%` lines to split it into cells, or lint it with a Python linter'
+      }
+    );
   }
   return {
-    path, format: 'percent', kernelLanguage: 'python', metadata, cells: raws.map((r, i) => makeCell(i, r, lines)), text
+    path,
+    format: 'percent',
+    kernelLanguage: 'python',
+    metadata,
+    cells: raws.map((r, i) => makeCell(i, r, lines)),
+    text
   };
 }
 
 /** Which script format a text is in, if any. */
-export function scriptFormat(text: string): 'databricks' | 'percent' | undefined {
+export function scriptFormat(
+  text: string
+): 'databricks' | 'percent' | undefined {
   const nl = text.indexOf('\n');
-  if (databricksLeader(nl === -1 ? text : text.slice(0, nl))) return 'databricks';
+  if (databricksLeader(nl === -1 ? text : text.slice(0, nl)))
+    return 'databricks';
   if (/^#\s?%%(?=\s|$)/m.test(text)) return 'percent';
   return undefined;
 }

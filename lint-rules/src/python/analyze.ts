@@ -18,7 +18,15 @@
 import type { SyntaxNode } from '@lezer/common';
 import { LineIndex } from '../notebook/lines';
 import { parseCell } from './parse';
-import { CellAnalysis, CellScope, ImportBinding, NameAccess, NameRef, ParsedCell, ParseRepair } from './types';
+import {
+  CellAnalysis,
+  CellScope,
+  ImportBinding,
+  NameAccess,
+  NameRef,
+  ParsedCell,
+  ParseRepair
+} from './types';
 
 /**
  * Method names that change their receiver in place. A call `x.m(...)` with m in this list marks
@@ -29,23 +37,60 @@ import { CellAnalysis, CellScope, ImportBinding, NameAccess, NameRef, ParsedCell
  */
 export const MUTATING_METHODS: ReadonlySet<string> = new Set([
   // list / bytearray
-  'append', 'extend', 'insert', 'remove', 'pop', 'clear', 'sort', 'reverse',
+  'append',
+  'extend',
+  'insert',
+  'remove',
+  'pop',
+  'clear',
+  'sort',
+  'reverse',
   // dict
-  'update', 'popitem', 'setdefault',
+  'update',
+  'popitem',
+  'setdefault',
   // set
-  'add', 'discard', 'difference_update', 'intersection_update', 'symmetric_difference_update',
+  'add',
+  'discard',
+  'difference_update',
+  'intersection_update',
+  'symmetric_difference_update',
   // estimators (scikit-learn, xgboost, lightgbm, keras-style)
-  'fit', 'partial_fit', 'fit_transform', 'fit_predict', 'fit_resample', 'compile',
+  'fit',
+  'partial_fit',
+  'fit_transform',
+  'fit_predict',
+  'fit_resample',
+  'compile',
   // numpy / pandas objects changed in place
-  'fill', 'resize', 'put', 'itemset', 'setflags', 'set_axis_inplace',
+  'fill',
+  'resize',
+  'put',
+  'itemset',
+  'setflags',
+  'set_axis_inplace',
   // special methods
-  '__setitem__', '__delitem__', '__iadd__'
+  '__setitem__',
+  '__delitem__',
+  '__iadd__'
 ]);
 
 /** Cell magics that run their Python body in another process (the script magics). */
-const SEPARATE_PROCESS_MAGICS: ReadonlySet<string> = new Set(['python', 'python2', 'python3', 'pypy']);
+const SEPARATE_PROCESS_MAGICS: ReadonlySet<string> = new Set([
+  'python',
+  'python2',
+  'python3',
+  'pypy'
+]);
 
-const EXEC_NAMES: ReadonlySet<string> = new Set(['exec', 'eval', 'globals', 'locals', 'vars', '__import__']);
+const EXEC_NAMES: ReadonlySet<string> = new Set([
+  'exec',
+  'eval',
+  'globals',
+  'locals',
+  'vars',
+  '__import__'
+]);
 
 type ScopeKind = 'function' | 'lambda' | 'class' | 'comprehension';
 
@@ -83,7 +128,8 @@ function cloneState(s: FlowState): FlowState {
 function mergeStates(states: FlowState[]): FlowState {
   const definite = new Set<string>();
   const maybe = new Set<string>();
-  for (const n of states[0].definite) if (states.every(s => s.definite.has(n))) definite.add(n);
+  for (const n of states[0].definite)
+    if (states.every(s => s.definite.has(n))) definite.add(n);
   for (const s of states) for (const n of s.maybe) maybe.add(n);
   return { definite, maybe };
 }
@@ -133,7 +179,8 @@ class CellPositions {
 }
 
 function isSorted<T>(items: T[], compare: (a: T, b: T) => number): boolean {
-  for (let i = 1; i < items.length; i++) if (compare(items[i - 1], items[i]) > 0) return false;
+  for (let i = 1; i < items.length; i++)
+    if (compare(items[i - 1], items[i]) > 0) return false;
   return true;
 }
 
@@ -147,8 +194,13 @@ class CellScopeWalker {
   private readonly refs: NameRef[] = [];
   private readonly binds = new OrderedNames();
   /** reads of names not definitely bound yet; `maybe`: the cell may already have bound it on some path */
-  private readonly inputs: { name: string; from: number; maybe: boolean }[] = [];
-  private readonly deferredReads: { name: string; from: number; definiteThen: boolean }[] = [];
+  private readonly inputs: { name: string; from: number; maybe: boolean }[] =
+    [];
+  private readonly deferredReads: {
+    name: string;
+    from: number;
+    definiteThen: boolean;
+  }[] = [];
   private readonly deletes = new OrderedNames();
   private readonly mutates = new OrderedNames();
   private readonly imports: ImportBinding[] = [];
@@ -173,24 +225,59 @@ class CellScopeWalker {
 
   // ---- recording -------------------------------------------------------------------------
 
-  private ref(name: string, access: NameAccess, from: number, to: number, inFunction: boolean): void {
+  private ref(
+    name: string,
+    access: NameAccess,
+    from: number,
+    to: number,
+    inFunction: boolean
+  ): void {
     const { line, column } = this.lines.position(from);
-    this.refs.push({ name, access, line, column, endColumn: column + (to - from), conditional: this.conditional > 0, inFunction });
+    this.refs.push({
+      name,
+      access,
+      line,
+      column,
+      endColumn: column + (to - from),
+      conditional: this.conditional > 0,
+      inFunction
+    });
   }
 
-  private moduleRead(name: string, from: number, to: number, access: 'read' | 'mutate', nested: boolean, deferred: boolean): void {
+  private moduleRead(
+    name: string,
+    from: number,
+    to: number,
+    access: 'read' | 'mutate',
+    nested: boolean,
+    deferred: boolean
+  ): void {
     this.ref(name, 'read', from, to, nested);
     if (access === 'mutate') {
       this.ref(name, 'mutate', from, to, nested);
       this.mutates.add(name);
     }
-    if (deferred) this.deferredReads.push({ name, from, definiteThen: this.state.definite.has(name) });
-    else if (!this.state.definite.has(name)) this.inputs.push({ name, from, maybe: this.state.maybe.has(name) });
+    if (deferred)
+      this.deferredReads.push({
+        name,
+        from,
+        definiteThen: this.state.definite.has(name)
+      });
+    else if (!this.state.definite.has(name))
+      this.inputs.push({ name, from, maybe: this.state.maybe.has(name) });
   }
 
   private read(node: SyntaxNode, access: 'read' | 'mutate' = 'read'): void {
     const name = this.text.slice(node.from, node.to);
-    if (this.scope) this.scope.uses.push({ name, from: node.from, to: node.to, access, fromChild: false, deferred: this.scope.deferred });
+    if (this.scope)
+      this.scope.uses.push({
+        name,
+        from: node.from,
+        to: node.to,
+        access,
+        fromChild: false,
+        deferred: this.scope.deferred
+      });
     else this.moduleRead(name, node.from, node.to, access, false, false);
   }
 
@@ -201,7 +288,13 @@ class CellScopeWalker {
     this.moduleBind(name, from + column, from + column + name.length, false);
   }
 
-  private moduleBind(name: string, from: number, to: number, nested: boolean, maybeOnly = false): void {
+  private moduleBind(
+    name: string,
+    from: number,
+    to: number,
+    nested: boolean,
+    maybeOnly = false
+  ): void {
     this.ref(name, 'bind', from, to, nested);
     this.binds.add(name);
     this.state.maybe.add(name);
@@ -225,7 +318,12 @@ class CellScopeWalker {
     const name = this.text.slice(node.from, node.to);
     const s = this.scope;
     if (!s) {
-      if (!this.state.definite.has(name)) this.inputs.push({ name, from: node.from, maybe: this.state.maybe.has(name) });
+      if (!this.state.definite.has(name))
+        this.inputs.push({
+          name,
+          from: node.from,
+          maybe: this.state.maybe.has(name)
+        });
       this.ref(name, 'del', node.from, node.to, false);
       this.deletes.add(name);
       this.state.definite.delete(name);
@@ -240,16 +338,28 @@ class CellScopeWalker {
   private openScope(kind: ScopeKind): NestedScope {
     const parent = this.scope;
     const s: NestedScope = {
-      kind, parent, bound: new Set(), globals: new Set(), nonlocals: new Set(), uses: [],
-      deferred: (parent?.deferred ?? false) || kind === 'function' || kind === 'lambda'
+      kind,
+      parent,
+      bound: new Set(),
+      globals: new Set(),
+      nonlocals: new Set(),
+      uses: [],
+      deferred:
+        (parent?.deferred ?? false) || kind === 'function' || kind === 'lambda'
     };
     this.scope = s;
     return s;
   }
 
+  /** No function or class scope open (a method: the scope changes under calls TS cannot see). */
+  private atModuleLevel(): boolean {
+    return this.scope === null;
+  }
+
   /** Closes the current scope: its non-local uses go to the enclosing scope (or the module). */
   private closeScope(): void {
-    const s = this.scope as NestedScope;
+    const s = this.scope;
+    if (!s) return;
     this.scope = s.parent;
     for (const u of s.uses) {
       if (s.globals.has(u.name)) {
@@ -268,7 +378,7 @@ class CellScopeWalker {
   /** Nearest scope that is not a comprehension (where `:=` binds); null = module. */
   private walrusTarget(): NestedScope | null {
     let s = this.scope;
-    while (s && s.kind === 'comprehension') s = s.parent;
+    while (s?.kind === 'comprehension') s = s.parent;
     return s;
   }
 
@@ -302,10 +412,13 @@ class CellScopeWalker {
    * function IPython generates: they read the notebook's names but bind nothing in it.
    */
   run(top: SyntaxNode, timeitLines: ReadonlySet<number> | 'all' | null): void {
-    const isolated = () => this.openScope('function').deferred = false;
+    const isolated = () => (this.openScope('function').deferred = false);
     if (timeitLines === 'all') isolated();
     for (let c = top.firstChild; c; c = c.nextSibling) {
-      const wrap = timeitLines !== null && timeitLines !== 'all' && timeitLines.has(this.lines.position(c.from).line);
+      const wrap =
+        timeitLines !== null &&
+        timeitLines !== 'all' &&
+        timeitLines.has(this.lines.position(c.from).line);
       if (wrap) isolated();
       this.statement(c);
       if (wrap) this.closeScope();
@@ -320,50 +433,79 @@ class CellScopeWalker {
 
   private statement(node: SyntaxNode): void {
     switch (node.name) {
-      case 'AssignStatement':
-        return this.assign(node);
-      case 'UpdateStatement':
-        return this.update(node);
-      case 'DeleteStatement':
-        for (let c = node.firstChild; c; c = c.nextSibling) if (c.name !== 'del' && c.name !== ',') this.delTarget(c);
+      case 'AssignStatement': {
+        this.assign(node);
         return;
-      case 'ImportStatement':
-        return this.importStatement(node);
-      case 'ScopeStatement':
-        return this.scopeStatement(node);
-      case 'FunctionDefinition':
-        return this.functionDefinition(node, null);
-      case 'ClassDefinition':
-        return this.classDefinition(node, null);
+      }
+      case 'UpdateStatement': {
+        this.update(node);
+        return;
+      }
+      case 'DeleteStatement':
+        for (let c = node.firstChild; c; c = c.nextSibling)
+          if (c.name !== 'del' && c.name !== ',') this.delTarget(c);
+        return;
+      case 'ImportStatement': {
+        this.importStatement(node);
+        return;
+      }
+      case 'ScopeStatement': {
+        this.scopeStatement(node);
+        return;
+      }
+      case 'FunctionDefinition': {
+        this.functionDefinition(node, null);
+        return;
+      }
+      case 'ClassDefinition': {
+        this.classDefinition(node, null);
+        return;
+      }
       case 'DecoratedStatement': {
         const decorators: SyntaxNode[] = [];
         for (let c = node.firstChild; c; c = c.nextSibling) {
           if (c.name === 'Decorator') decorators.push(c);
-          else if (c.name === 'FunctionDefinition') this.functionDefinition(c, decorators);
-          else if (c.name === 'ClassDefinition') this.classDefinition(c, decorators);
+          else if (c.name === 'FunctionDefinition')
+            this.functionDefinition(c, decorators);
+          else if (c.name === 'ClassDefinition')
+            this.classDefinition(c, decorators);
         }
         return;
       }
-      case 'IfStatement':
-        return this.ifStatement(node);
+      case 'IfStatement': {
+        this.ifStatement(node);
+        return;
+      }
       case 'WhileStatement':
-      case 'ForStatement':
-        return this.loop(node);
-      case 'TryStatement':
-        return this.tryStatement(node);
-      case 'WithStatement':
-        return this.withStatement(node);
-      case 'MatchStatement':
-        return this.matchStatement(node);
+      case 'ForStatement': {
+        this.loop(node);
+        return;
+      }
+      case 'TryStatement': {
+        this.tryStatement(node);
+        return;
+      }
+      case 'WithStatement': {
+        this.withStatement(node);
+        return;
+      }
+      case 'MatchStatement': {
+        this.matchStatement(node);
+        return;
+      }
       case 'ReturnStatement':
       case 'YieldStatement':
         if (!this.scope) this.topLevelReturnOrYield = true;
-        return this.children(node);
+        {
+          this.children(node);
+          return;
+        }
       case 'TypeDefinition': {
         // `type X = expr`: X binds now, the value is evaluated lazily (like a function body)
         const name = node.getChild('VariableName');
         this.openScope('function');
-        for (let c = node.firstChild; c; c = c.nextSibling) if (c !== name && c.name !== 'type') this.expr(c);
+        for (let c = node.firstChild; c; c = c.nextSibling)
+          if (c !== name && c.name !== 'type') this.expr(c);
         this.closeScope();
         if (name) this.bind(name);
         return;
@@ -371,15 +513,19 @@ class CellScopeWalker {
       case 'StatementGroup':
         for (let c = node.firstChild; c; c = c.nextSibling) this.statement(c);
         return;
-      case 'Body':
-        return this.statements(node);
+      case 'Body': {
+        this.statements(node);
+        return;
+      }
       case 'PassStatement':
       case 'BreakStatement':
       case 'ContinueStatement':
       case 'Comment':
         return;
-      default:
-        return this.expr(node);
+      default: {
+        this.expr(node);
+        return;
+      }
     }
   }
 
@@ -389,8 +535,10 @@ class CellScopeWalker {
 
   private expr(node: SyntaxNode): void {
     switch (node.name) {
-      case 'VariableName':
-        return this.read(node);
+      case 'VariableName': {
+        this.read(node);
+        return;
+      }
       case 'String':
       case 'Number':
       case 'PropertyName':
@@ -400,26 +548,39 @@ class CellScopeWalker {
         return;
       case 'MemberExpression': {
         // only the object is evaluated as a name; `.attr` is not; `[...]` is
-        for (let c = node.firstChild; c; c = c.nextSibling) if (c.name !== 'PropertyName') this.expr(c);
+        for (let c = node.firstChild; c; c = c.nextSibling)
+          if (c.name !== 'PropertyName') this.expr(c);
         return;
       }
-      case 'CallExpression':
-        return this.call(node);
-      case 'ArgList':
-        return this.argList(node);
+      case 'CallExpression': {
+        this.call(node);
+        return;
+      }
+      case 'ArgList': {
+        this.argList(node);
+        return;
+      }
       case 'NamedExpression': {
         const target = node.firstChild;
-        for (let c = target?.nextSibling ?? null; c; c = c.nextSibling) this.expr(c);
-        if (target && target.name === 'VariableName') this.walrusBind(target);
+        for (let c = target?.nextSibling ?? null; c; c = c.nextSibling)
+          this.expr(c);
+        if (target?.name === 'VariableName') this.walrusBind(target);
         return;
       }
-      case 'LambdaExpression':
-        return this.lambda(node);
+      case 'LambdaExpression': {
+        this.lambda(node);
+        return;
+      }
       case 'ArrayComprehensionExpression':
       case 'SetComprehensionExpression':
       case 'DictionaryComprehensionExpression':
-      case 'ComprehensionExpression':
-        return this.comprehension(node.firstChild?.nextSibling ?? null, node.lastChild);
+      case 'ComprehensionExpression': {
+        this.comprehension(
+          node.firstChild?.nextSibling ?? null,
+          node.lastChild
+        );
+        return;
+      }
       case 'ConditionalExpression': {
         // a if cond else b: only cond always runs
         let k = 0;
@@ -435,22 +596,30 @@ class CellScopeWalker {
         return;
       }
       case 'BinaryExpression': {
-        const op = node.firstChild?.nextSibling;
-        if (op && (op.name === 'and' || op.name === 'or')) {
-          this.expr(node.firstChild as SyntaxNode);
+        const left = node.firstChild;
+        const op = left?.nextSibling;
+        if (left && op && (op.name === 'and' || op.name === 'or')) {
+          this.expr(left);
           this.conditional++;
           for (let c = op.nextSibling; c; c = c.nextSibling) this.expr(c);
           this.conditional--;
           return;
         }
-        return this.children(node);
+        this.children(node);
+        return;
       }
       case 'YieldExpression':
       case 'AwaitExpression':
-        if (!this.scope && node.name === 'YieldExpression') this.topLevelReturnOrYield = true;
-        return this.children(node);
-      default:
-        return this.children(node);
+        if (!this.scope && node.name === 'YieldExpression')
+          this.topLevelReturnOrYield = true;
+        {
+          this.children(node);
+          return;
+        }
+      default: {
+        this.children(node);
+        return;
+      }
     }
   }
 
@@ -459,7 +628,13 @@ class CellScopeWalker {
     const owner = this.walrusTarget();
     if (owner === null) {
       const inComprehension = this.scope !== null;
-      this.moduleBind(name, target.from, target.to, inComprehension, inComprehension || this.conditional > 0);
+      this.moduleBind(
+        name,
+        target.from,
+        target.to,
+        inComprehension,
+        inComprehension || this.conditional > 0
+      );
     } else if (owner.globals.has(name)) {
       this.nestedGlobalWrites.add(name);
     } else owner.bound.add(name);
@@ -468,24 +643,28 @@ class CellScopeWalker {
   // ---- targets ---------------------------------------------------------------------------
 
   /** Root variable of `a.b[c].d` (null when the chain starts with a call or literal). */
-  private rootName(node: SyntaxNode): SyntaxNode | null {
+  private rootName(node: SyntaxNode | null): SyntaxNode | null {
     let n: SyntaxNode | null = node;
-    while (n && n.name === 'MemberExpression') n = n.firstChild;
-    return n && n.name === 'VariableName' ? n : null;
+    while (n?.name === 'MemberExpression') n = n.firstChild;
+    return n?.name === 'VariableName' ? n : null;
   }
 
   /** An assignment / for / with target. */
   private target(node: SyntaxNode): void {
     switch (node.name) {
-      case 'VariableName':
-        return this.bind(node);
+      case 'VariableName': {
+        this.bind(node);
+        return;
+      }
       case 'MemberExpression': {
         // a.b = v / a[i] = v: evaluates a (and i) and changes a in place
         const root = this.rootName(node);
         for (let c = node.firstChild; c; c = c.nextSibling) {
           if (c.name === 'PropertyName') continue;
-          if (root && c.name === 'VariableName' && c.from === root.from) this.read(c, 'mutate');
-          else if (c.name === 'MemberExpression' && root) this.memberChainReads(c, root);
+          if (root && c.name === 'VariableName' && c.from === root.from)
+            this.read(c, 'mutate');
+          else if (c.name === 'MemberExpression' && root)
+            this.memberChainReads(c, root);
           else this.expr(c);
         }
         return;
@@ -495,10 +674,17 @@ class CellScopeWalker {
       case 'ParenthesizedExpression':
         for (let c = node.firstChild; c; c = c.nextSibling) this.target(c);
         return;
-      case '(': case ')': case '[': case ']': case ',': case '*':
+      case '(':
+      case ')':
+      case '[':
+      case ']':
+      case ',':
+      case '*':
         return;
-      default:
-        return this.expr(node);
+      default: {
+        this.expr(node);
+        return;
+      }
     }
   }
 
@@ -506,7 +692,8 @@ class CellScopeWalker {
   private memberChainReads(node: SyntaxNode, root: SyntaxNode): void {
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'PropertyName') continue;
-      if (c.from === root.from && c.name === 'VariableName') this.read(c, 'mutate');
+      if (c.from === root.from && c.name === 'VariableName')
+        this.read(c, 'mutate');
       else if (c.name === 'MemberExpression') this.memberChainReads(c, root);
       else this.expr(c);
     }
@@ -514,19 +701,29 @@ class CellScopeWalker {
 
   private delTarget(node: SyntaxNode): void {
     switch (node.name) {
-      case 'VariableName':
-        return this.del(node);
-      case 'MemberExpression':
-        return this.target(node);
+      case 'VariableName': {
+        this.del(node);
+        return;
+      }
+      case 'MemberExpression': {
+        this.target(node);
+        return;
+      }
       case 'TupleExpression':
       case 'ArrayExpression':
       case 'ParenthesizedExpression':
         for (let c = node.firstChild; c; c = c.nextSibling) this.delTarget(c);
         return;
-      case '(': case ')': case '[': case ']': case ',':
+      case '(':
+      case ')':
+      case '[':
+      case ']':
+      case ',':
         return;
-      default:
-        return this.expr(node);
+      default: {
+        this.expr(node);
+        return;
+      }
     }
   }
 
@@ -551,17 +748,22 @@ class CellScopeWalker {
         else {
           this.annotatedOnly.add(name);
         }
-      } else if (annotation) for (const t of only) if (t.name !== 'VariableName') this.target(t);
-      else for (const t of only) this.expr(t); // expression statement parsed as assignment
+      } else if (annotation)
+        for (const t of only)
+          if (t.name !== 'VariableName') this.target(t);
+          else for (const t of only) this.expr(t); // expression statement parsed as assignment
       return;
     }
     for (const v of segments[segments.length - 1]) this.expr(v);
-    for (let i = 0; i < segments.length - 1; i++) for (const t of segments[i]) this.target(t);
+    for (let i = 0; i < segments.length - 1; i++)
+      for (const t of segments[i]) this.target(t);
   }
 
   private update(node: SyntaxNode): void {
-    const target = node.firstChild as SyntaxNode;
-    for (let c = target.nextSibling; c; c = c.nextSibling) if (c.name !== 'UpdateOp') this.expr(c);
+    const target = node.firstChild;
+    if (!target) return;
+    for (let c = target.nextSibling; c; c = c.nextSibling)
+      if (c.name !== 'UpdateOp') this.expr(c);
     if (target.name === 'VariableName') {
       const name = this.text.slice(target.from, target.to);
       // `x += e` reads x (an input if not bound yet: then it also changes the caller's object)
@@ -580,7 +782,8 @@ class CellScopeWalker {
     for (let c = node.firstChild?.nextSibling ?? null; c; c = c.nextSibling) {
       if (c.name !== 'VariableName') continue;
       const name = this.text.slice(c.from, c.to);
-      if (this.scope) (isGlobal ? this.scope.globals : this.scope.nonlocals).add(name);
+      if (this.scope)
+        (isGlobal ? this.scope.globals : this.scope.nonlocals).add(name);
       else (isGlobal ? this.globals : this.nonlocals).add(name);
     }
   }
@@ -589,14 +792,27 @@ class CellScopeWalker {
     const statementText = this.text.slice(node.from, node.to);
     const line = this.lines.position(node.from).line;
     const conditional = this.conditional > 0;
-    const first = node.firstChild as SyntaxNode;
-    const add = (bound: SyntaxNode, module: string, name?: string, asName?: string) => {
-      if (module === '__future__' && name === 'annotations') this.lazyAnnotations = true;
+    const first = node.firstChild;
+    if (!first) return;
+    const add = (
+      bound: SyntaxNode,
+      module: string,
+      name?: string,
+      asName?: string
+    ) => {
+      if (module === '__future__' && name === 'annotations')
+        this.lazyAnnotations = true;
       this.bind(bound);
       if (!this.scope) {
         this.imports.push({
-          bound: this.text.slice(bound.from, bound.to), module, name, asName, statementText, line,
-          isFuture: module === '__future__', conditional
+          bound: this.text.slice(bound.from, bound.to),
+          module,
+          name,
+          asName,
+          statementText,
+          line,
+          isFuture: module === '__future__',
+          conditional
         });
       }
     };
@@ -607,7 +823,13 @@ class CellScopeWalker {
       const flush = (asNode: SyntaxNode | null) => {
         if (!dotted.length) return;
         const module = dotted.map(n => this.text.slice(n.from, n.to)).join('.');
-        if (asNode) add(asNode, module, undefined, this.text.slice(asNode.from, asNode.to));
+        if (asNode)
+          add(
+            asNode,
+            module,
+            undefined,
+            this.text.slice(asNode.from, asNode.to)
+          );
         else add(dotted[0], module);
         dotted = [];
       };
@@ -626,7 +848,8 @@ class CellScopeWalker {
     // from [.]module import names
     let c: SyntaxNode | null = first.nextSibling;
     let moduleText = '';
-    for (; c && c.name !== 'import'; c = c.nextSibling) moduleText += this.text.slice(c.from, c.to);
+    for (; c && c.name !== 'import'; c = c.nextSibling)
+      moduleText += this.text.slice(c.from, c.to);
     for (c = c ? c.nextSibling : null; c; c = c.nextSibling) {
       if (c.name === '*') {
         if (!this.scope) this.starImports.push(moduleText);
@@ -634,9 +857,14 @@ class CellScopeWalker {
       }
       if (c.name !== 'VariableName') continue;
       const next = c.nextSibling;
-      if (next && next.name === 'as' && next.nextSibling?.name === 'VariableName') {
+      if (next?.name === 'as' && next.nextSibling?.name === 'VariableName') {
         const asNode = next.nextSibling;
-        add(asNode, moduleText, this.text.slice(c.from, c.to), this.text.slice(asNode.from, asNode.to));
+        add(
+          asNode,
+          moduleText,
+          this.text.slice(c.from, c.to),
+          this.text.slice(asNode.from, asNode.to)
+        );
         c = asNode;
       } else add(c, moduleText, this.text.slice(c.from, c.to));
     }
@@ -660,7 +888,8 @@ class CellScopeWalker {
   private params(list: SyntaxNode | null, inner: NestedScope): void {
     if (!list) return;
     for (let c = list.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'VariableName') inner.bound.add(this.text.slice(c.from, c.to));
+      if (c.name === 'VariableName')
+        inner.bound.add(this.text.slice(c.from, c.to));
       else if (c.name === 'TypeDef') this.annotation(c);
       else if (c.name === 'AssignOp') {
         const value = c.nextSibling;
@@ -672,22 +901,33 @@ class CellScopeWalker {
     }
   }
 
-  private functionDefinition(node: SyntaxNode, decorators: SyntaxNode[] | null): void {
+  private functionDefinition(
+    node: SyntaxNode,
+    decorators: SyntaxNode[] | null
+  ): void {
     this.decorators(decorators);
     const name = node.getChild('VariableName');
     const outer = this.scope;
     const inner: NestedScope = {
-      kind: 'function', parent: outer, bound: new Set(), globals: new Set(), nonlocals: new Set(), uses: [], deferred: true
+      kind: 'function',
+      parent: outer,
+      bound: new Set(),
+      globals: new Set(),
+      nonlocals: new Set(),
+      uses: [],
+      deferred: true
     };
     let body: SyntaxNode | null = null;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'ParamList') this.params(c, inner);
-      else if (c.name === 'TypeDef') this.annotation(c); // return annotation
+      else if (c.name === 'TypeDef')
+        this.annotation(c); // return annotation
       else if (c.name === 'TypeParamList') {
-        for (let t = c.firstChild; t; t = t.nextSibling) if (t.name === 'TypeParam') {
-          const v = t.getChild('VariableName');
-          if (v) inner.bound.add(this.text.slice(v.from, v.to));
-        }
+        for (let t = c.firstChild; t; t = t.nextSibling)
+          if (t.name === 'TypeParam') {
+            const v = t.getChild('VariableName');
+            if (v) inner.bound.add(this.text.slice(v.from, v.to));
+          }
       } else if (c.name === 'Body') body = c;
     }
     this.scope = inner;
@@ -695,11 +935,15 @@ class CellScopeWalker {
     this.closeScope();
     if (name) {
       this.bind(name);
-      if (!this.scope) this.definitions.add(this.text.slice(name.from, name.to));
+      if (this.atModuleLevel())
+        this.definitions.add(this.text.slice(name.from, name.to));
     }
   }
 
-  private classDefinition(node: SyntaxNode, decorators: SyntaxNode[] | null): void {
+  private classDefinition(
+    node: SyntaxNode,
+    decorators: SyntaxNode[] | null
+  ): void {
     this.decorators(decorators);
     const name = node.getChild('VariableName');
     const args = node.getChild('ArgList');
@@ -707,27 +951,40 @@ class CellScopeWalker {
     const body = node.getChild('Body');
     this.openScope('class');
     const tp = node.getChild('TypeParamList');
-    if (tp) for (let t = tp.firstChild; t; t = t.nextSibling) if (t.name === 'TypeParam') {
-      const v = t.getChild('VariableName');
-      if (v) (this.scope as NestedScope).bound.add(this.text.slice(v.from, v.to));
-    }
+    if (tp)
+      for (let t = tp.firstChild; t; t = t.nextSibling)
+        if (t.name === 'TypeParam') {
+          const v = t.getChild('VariableName');
+          if (v) this.scope?.bound.add(this.text.slice(v.from, v.to));
+        }
     this.statements(body);
     this.closeScope();
     if (name) {
       this.bind(name);
-      if (!this.scope) this.definitions.add(this.text.slice(name.from, name.to));
+      if (!this.scope)
+        this.definitions.add(this.text.slice(name.from, name.to));
     }
   }
 
   private lambda(node: SyntaxNode): void {
     const outer = this.scope;
     const inner: NestedScope = {
-      kind: 'lambda', parent: outer, bound: new Set(), globals: new Set(), nonlocals: new Set(), uses: [], deferred: true
+      kind: 'lambda',
+      parent: outer,
+      bound: new Set(),
+      globals: new Set(),
+      nonlocals: new Set(),
+      uses: [],
+      deferred: true
     };
     const params = node.getChild('ParamList');
     this.params(params, inner);
     this.scope = inner;
-    for (let c = (params ?? node.firstChild)?.nextSibling ?? null; c; c = c.nextSibling) {
+    for (
+      let c = (params ?? node.firstChild)?.nextSibling ?? null;
+      c;
+      c = c.nextSibling
+    ) {
       if (c.name !== ':' && c.name !== 'lambda') this.expr(c);
     }
     this.closeScope();
@@ -737,10 +994,18 @@ class CellScopeWalker {
    * A comprehension given as the flat run of its parts between `first` and `last` (exclusive):
    * element(s), then `for targets in iter` and `if cond` clauses.
    */
-  private comprehension(first: SyntaxNode | null, last: SyntaxNode | null): void {
+  private comprehension(
+    first: SyntaxNode | null,
+    last: SyntaxNode | null
+  ): void {
     const element: SyntaxNode[] = [];
     let c = first;
-    for (; c && c !== last && c.name !== 'for' && c.name !== 'async'; c = c.nextSibling) element.push(c);
+    for (
+      ;
+      c && c !== last && c.name !== 'for' && c.name !== 'async';
+      c = c.nextSibling
+    )
+      element.push(c);
     let firstIter = true;
     let opened = false;
     const open = () => {
@@ -756,7 +1021,12 @@ class CellScopeWalker {
       }
       if (c.name === 'for') {
         const targets: SyntaxNode[] = [];
-        for (c = c.nextSibling; c && c !== last && c.name !== 'in'; c = c.nextSibling) targets.push(c);
+        for (
+          c = c.nextSibling;
+          c && c !== last && c.name !== 'in';
+          c = c.nextSibling
+        )
+          targets.push(c);
         c = c && c !== last ? c.nextSibling : c; // skip `in`
         const iter = c;
         // the leftmost iterable is evaluated in the enclosing scope, before the comprehension's
@@ -781,28 +1051,42 @@ class CellScopeWalker {
       c = c.nextSibling;
     }
     open();
-    for (const e of element) if (e.name !== ':' && e.name !== '**' && e.name !== '*') this.expr(e);
+    for (const e of element)
+      if (e.name !== ':' && e.name !== '**' && e.name !== '*') this.expr(e);
     this.closeScope();
   }
 
   private call(node: SyntaxNode): void {
-    const callee = node.firstChild as SyntaxNode;
+    const callee = node.firstChild;
+    if (!callee) return;
     const args = node.getChild('ArgList');
     let mutated: SyntaxNode | null = null;
     if (callee.name === 'MemberExpression') {
       const prop = callee.lastChild;
-      const method = prop && prop.name === 'PropertyName' ? this.text.slice(prop.from, prop.to) : '';
-      const inplace = args !== null && args.to - args.from > 12 && /\binplace\s*=\s*True\b/.test(this.text.slice(args.from, args.to));
-      const underscoreInPlace = method.endsWith('_') && /^[a-z][a-z0-9]*(_[a-z0-9]+)*_$/.test(method);
-      if (MUTATING_METHODS.has(method) || inplace || underscoreInPlace) mutated = this.rootName(callee.firstChild as SyntaxNode);
-    } else if (callee.name === 'VariableName' && EXEC_NAMES.has(this.text.slice(callee.from, callee.to))) {
+      const method =
+        prop?.name === 'PropertyName'
+          ? this.text.slice(prop.from, prop.to)
+          : '';
+      const inplace =
+        args !== null &&
+        args.to - args.from > 12 &&
+        /\binplace\s*=\s*True\b/.test(this.text.slice(args.from, args.to));
+      const underscoreInPlace =
+        method.endsWith('_') && /^[a-z][a-z0-9]*(_[a-z0-9]+)*_$/.test(method);
+      if (MUTATING_METHODS.has(method) || inplace || underscoreInPlace)
+        mutated = this.rootName(callee.firstChild);
+    } else if (
+      callee.name === 'VariableName' &&
+      EXEC_NAMES.has(this.text.slice(callee.from, callee.to))
+    ) {
       this.usesExecEval = true;
     }
     if (mutated) {
       // the receiver chain: its root is mutated, the rest evaluated normally
-      const obj = callee.firstChild as SyntaxNode;
-      if (obj.name === 'VariableName' && obj.from === mutated.from) this.read(obj, 'mutate');
-      else this.memberChainReads(obj, mutated);
+      const obj = callee.firstChild;
+      if (obj?.name === 'VariableName' && obj.from === mutated.from)
+        this.read(obj, 'mutate');
+      else if (obj) this.memberChainReads(obj, mutated);
     } else this.expr(callee);
     if (args) this.argList(args);
   }
@@ -810,7 +1094,13 @@ class CellScopeWalker {
   private argList(node: SyntaxNode): void {
     // a bare generator argument: f(x for x in y)
     for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'for' || c.name === 'async') return this.comprehension(node.firstChild?.nextSibling ?? null, node.lastChild);
+      if (c.name === 'for' || c.name === 'async') {
+        this.comprehension(
+          node.firstChild?.nextSibling ?? null,
+          node.lastChild
+        );
+        return;
+      }
     }
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
@@ -834,11 +1124,16 @@ class CellScopeWalker {
     const bodies: SyntaxNode[] = [];
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'Body') bodies.push(c);
-      else if (c.name !== 'if' && c.name !== 'elif' && c.name !== 'else') conds.push(c);
+      else if (c.name !== 'if' && c.name !== 'elif' && c.name !== 'else')
+        conds.push(c);
     }
     const branchAt = (i: number): void => {
       const rest = i + 1 < bodies.length;
-      const paths: (() => void)[] = [() => this.statements(bodies[i])];
+      const paths: (() => void)[] = [
+        () => {
+          this.statements(bodies[i]);
+        }
+      ];
       if (rest) {
         paths.push(() => {
           if (i + 1 < conds.length) {
@@ -862,37 +1157,69 @@ class CellScopeWalker {
     let phase = isFor ? 0 : 1; // for: 0 targets, 1 iter; while: 1 condition
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'Body') bodies.push(c);
-      else if (c.name === 'for' || c.name === 'while' || c.name === 'async' || c.name === 'else' || c.name === ',') continue;
+      else if (
+        c.name === 'for' ||
+        c.name === 'while' ||
+        c.name === 'async' ||
+        c.name === 'else' ||
+        c.name === ','
+      )
+        continue;
       else if (c.name === 'in' && isFor && phase === 0) phase = 1;
       else if (phase === 0) targets.push(c);
       else if (!bodies.length) {
-        if (isFor) this.expr(c); // the iterables run once, unconditionally
+        if (isFor)
+          this.expr(c); // the iterables run once, unconditionally
         else cond = c;
       }
     }
     if (cond) this.expr(cond); // the first test always runs
-    this.branches([() => {
-      for (const t of targets) this.target(t);
-      this.statements(bodies[0] ?? null);
-      if (bodies[1]) this.statements(bodies[1]);
-    }], true);
+    this.branches(
+      [
+        () => {
+          for (const t of targets) this.target(t);
+          this.statements(bodies[0] ?? null);
+          if (bodies[1]) this.statements(bodies[1]);
+        }
+      ],
+      true
+    );
   }
 
   private tryStatement(node: SyntaxNode): void {
     let body: SyntaxNode | null = null;
-    const handlers: { type: SyntaxNode[]; as: SyntaxNode | null; body: SyntaxNode }[] = [];
+    const handlers: {
+      type: SyntaxNode[];
+      as: SyntaxNode | null;
+      body: SyntaxNode;
+    }[] = [];
     let elseBody: SyntaxNode | null = null;
     let finallyBody: SyntaxNode | null = null;
     let mode: 'try' | 'except' | 'else' | 'finally' = 'try';
-    let pending: { type: SyntaxNode[]; as: SyntaxNode | null } = { type: [], as: null };
+    let pending: { type: SyntaxNode[]; as: SyntaxNode | null } = {
+      type: [],
+      as: null
+    };
     let asNext = false;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       switch (c.name) {
-        case 'try': mode = 'try'; break;
-        case 'except': mode = 'except'; pending = { type: [], as: null }; asNext = false; break;
-        case 'else': mode = 'else'; break;
-        case 'finally': mode = 'finally'; break;
-        case 'as': asNext = true; break;
+        case 'try':
+          mode = 'try';
+          break;
+        case 'except':
+          mode = 'except';
+          pending = { type: [], as: null };
+          asNext = false;
+          break;
+        case 'else':
+          mode = 'else';
+          break;
+        case 'finally':
+          mode = 'finally';
+          break;
+        case 'as':
+          asNext = true;
+          break;
         case 'Body':
           if (mode === 'try') body = c;
           else if (mode === 'except') handlers.push({ ...pending, body: c });
@@ -916,7 +1243,11 @@ class CellScopeWalker {
     const afterTry = this.state;
     const results: FlowState[] = [afterTry];
     for (const h of handlers) {
-      if (module) this.state = { definite: new Set(start.definite), maybe: new Set(afterTry.maybe) };
+      if (module)
+        this.state = {
+          definite: new Set(start.definite),
+          maybe: new Set(afterTry.maybe)
+        };
       this.conditional++;
       for (const t of h.type) this.expr(t);
       if (h.as) this.exceptAs(h.as, true);
@@ -955,11 +1286,12 @@ class CellScopeWalker {
       else if (c.name === 'Body') {
         // `with (a as f, b as g):` was parsed without its `as NAME` parts: bind them here
         for (const t of this.withTargets) {
-          if (t.from > node.from && t.from < c.from) this.bindName(t.name as string, t.from, t.to);
+          if (t.name !== undefined && t.from > node.from && t.from < c.from)
+            this.bindName(t.name, t.from, t.to);
         }
         this.statements(c);
-      }
-      else if (c.name === 'with' || c.name === 'async' || c.name === ',') continue;
+      } else if (c.name === 'with' || c.name === 'async' || c.name === ',')
+        continue;
       else if (asNext) {
         this.target(c);
         asNext = false;
@@ -976,22 +1308,30 @@ class CellScopeWalker {
     const paths = clauses.map(clause => () => {
       const guard = clause.getChild('Guard');
       for (let c = clause.firstChild; c; c = c.nextSibling) {
-        if (c.name === 'case' || c.name === ',' || c.name === 'Guard' || c.name === 'Body') continue;
+        if (
+          c.name === 'case' ||
+          c.name === ',' ||
+          c.name === 'Guard' ||
+          c.name === 'Body'
+        )
+          continue;
         this.pattern(c);
       }
       if (guard) this.children(guard);
       this.statements(clause.getChild('Body'));
     });
     // a `case _:` / `case x:` without a guard makes the match exhaustive: no path skips every case
-    const exhaustive = clauses.some(cl => !cl.getChild('Guard') && cl.getChildren('CapturePattern').length > 0);
+    const exhaustive = clauses.some(
+      cl => !cl.getChild('Guard') && cl.getChildren('CapturePattern').length > 0
+    );
     this.branches(paths, !exhaustive);
   }
 
   private pattern(node: SyntaxNode): void {
     switch (node.name) {
       case 'CapturePattern': {
-        const v = node.firstChild as SyntaxNode;
-        if (this.text.slice(v.from, v.to) !== '_') this.target(v);
+        const v = node.firstChild;
+        if (v && this.text.slice(v.from, v.to) !== '_') this.target(v);
         return;
       }
       case 'AsPattern': {
@@ -1012,11 +1352,12 @@ class CellScopeWalker {
         return;
       case 'KeywordPattern':
         // C(x=p): x is an attribute name, only p binds
-        for (let c = node.firstChild?.nextSibling ?? null; c; c = c.nextSibling) if (c.name !== 'AssignOp' && c.name !== '=') this.pattern(c);
+        for (let c = node.firstChild?.nextSibling ?? null; c; c = c.nextSibling)
+          if (c.name !== 'AssignOp' && c.name !== '=') this.pattern(c);
         return;
       case 'AttributePattern': {
         const v = node.firstChild;
-        if (v && v.name === 'VariableName') this.read(v);
+        if (v?.name === 'VariableName') this.read(v);
         return;
       }
       case 'MappingPattern':
@@ -1027,8 +1368,10 @@ class CellScopeWalker {
         return;
       case 'LiteralPattern':
         return;
-      case 'VariableName':
-        return this.read(node);
+      case 'VariableName': {
+        this.read(node);
+        return;
+      }
       default:
         for (let c = node.firstChild; c; c = c.nextSibling) this.pattern(c);
     }
@@ -1041,9 +1384,15 @@ class CellScopeWalker {
     const inputs = this.inputs.slice();
     for (const d of this.deferredReads) {
       // a function body runs later: it needs the name from outside only if the cell does not bind it
-      if (!d.definiteThen && !end.definite.has(d.name)) inputs.push({ name: d.name, from: d.from, maybe: end.maybe.has(d.name) });
+      if (!d.definiteThen && !end.definite.has(d.name))
+        inputs.push({
+          name: d.name,
+          from: d.from,
+          maybe: end.maybe.has(d.name)
+        });
     }
-    if (!isSorted(inputs, (a, b) => a.from - b.from)) inputs.sort((a, b) => a.from - b.from);
+    if (!isSorted(inputs, (a, b) => a.from - b.from))
+      inputs.sort((a, b) => a.from - b.from);
     const readsBeforeBind = new OrderedNames();
     const readsMaybeBound = new OrderedNames();
     for (const i of inputs) {
@@ -1051,12 +1400,15 @@ class CellScopeWalker {
       if (!readsBeforeBind.has(i.name) && i.maybe) readsMaybeBound.add(i.name);
       readsBeforeBind.add(i.name);
     }
-    const byPosition = (a: NameRef, b: NameRef) => a.line - b.line || a.column - b.column;
+    const byPosition = (a: NameRef, b: NameRef) =>
+      a.line - b.line || a.column - b.column;
     if (!isSorted(this.refs, byPosition)) this.refs.sort(byPosition);
     const reads = new OrderedNames();
     for (const r of this.refs) if (r.access === 'read') reads.add(r.name);
     const binds = this.binds.list();
-    const conditionallyBound = binds.filter(n => end.maybe.has(n) && !end.definite.has(n));
+    const conditionallyBound = binds.filter(
+      n => end.maybe.has(n) && !end.definite.has(n)
+    );
     return {
       binds,
       readsBeforeBind: readsBeforeBind.list(),
@@ -1081,21 +1433,30 @@ class CellScopeWalker {
     };
   }
 
-  private trailingExpression(tree: SyntaxNode): CellScope['trailingExpression'] {
+  private trailingExpression(
+    tree: SyntaxNode
+  ): CellScope['trailingExpression'] {
     let last = tree.lastChild;
-    while (last && last.name === 'Comment') last = last.prevSibling;
+    while (last?.name === 'Comment') last = last.prevSibling;
     if (!last) return undefined;
     if (last.name === 'StatementGroup') {
       // `expr;` suppresses the display
-      if (/;\s*$/.test(this.text.slice(last.from, last.to).replace(/#.*$/, ''))) return undefined;
+      if (/;\s*$/.test(this.text.slice(last.from, last.to).replace(/#.*$/, '')))
+        return undefined;
       last = last.lastChild;
     }
-    if (!last || last.name !== 'ExpressionStatement') return undefined;
+    if (last?.name !== 'ExpressionStatement') return undefined;
     const text = this.text.slice(last.from, last.to);
     if (text === '0' || text === 'pass') return undefined; // filler of a masked magic
     const a = this.lines.position(last.from);
     const b = this.lines.position(last.to);
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, text };
+    return {
+      line: a.line,
+      column: a.column,
+      endLine: b.line,
+      endColumn: b.column,
+      text
+    };
   }
 }
 
@@ -1108,16 +1469,28 @@ export function analyzeParsed(parsed: ParsedCell): CellAnalysis {
     if (!(e instanceof RangeError)) throw e;
     // lezer caps nesting well below the stack limit, but a pathological cell must not crash a lint run
     return {
-      parsed: { ...parsed, ok: false, syntaxError: { line: 0, column: 0, message: 'the cell is nested too deeply to analyse' } },
+      parsed: {
+        ...parsed,
+        ok: false,
+        syntaxError: {
+          line: 0,
+          column: 0,
+          message: 'the cell is nested too deeply to analyse'
+        }
+      },
       scope: null
     };
   }
 }
 
 function walkScope(parsed: ParsedCell): CellScope {
-  const tree = parsed.tree as NonNullable<ParsedCell['tree']>;
+  const tree = parsed.tree;
+  if (!tree) throw new Error('the scope pass needs a parsed tree');
   const top = tree.topNode;
-  const walker = new CellScopeWalker(parsed.masked.text, (parsed.repairs ?? []).filter(r => r.kind === 'with-as'));
+  const walker = new CellScopeWalker(
+    parsed.masked.text,
+    (parsed.repairs ?? []).filter(r => r.kind === 'with-as')
+  );
   let timeit: Set<number> | 'all' | null = null;
   for (const m of parsed.masked.magics) {
     if (m.name !== 'timeit' || !m.bodyIsPython) continue;
@@ -1129,11 +1502,14 @@ function walkScope(parsed: ParsedCell): CellScope {
     }
   }
   // %%python / %%python3 / %%pypy run the body in a separate interpreter: it neither reads nor binds notebook names
-  const separate = parsed.masked.magics.some(m => m.kind === 'cell-magic' && SEPARATE_PROCESS_MAGICS.has(m.name));
+  const separate = parsed.masked.magics.some(
+    m => m.kind === 'cell-magic' && SEPARATE_PROCESS_MAGICS.has(m.name)
+  );
   if (separate) return { ...walker.finish(top), trailingExpression: undefined };
   walker.run(top, timeit);
   for (const m of parsed.masked.magics) {
-    if (m.kind === 'cell-magic' && m.target && m.targetColumn !== undefined) walker.bindAfterCell(m.target, m.line, m.targetColumn);
+    if (m.kind === 'cell-magic' && m.target && m.targetColumn !== undefined)
+      walker.bindAfterCell(m.target, m.line, m.targetColumn);
   }
   return walker.finish(top);
 }

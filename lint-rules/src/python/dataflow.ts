@@ -12,7 +12,9 @@ export function isPythonCodeCell(cell: NotebookCell): boolean {
 }
 
 /** Builds the dataflow from per-cell analyses (cells without a scope define and read nothing known). */
-export function buildDataflow(analyses: { cell: number; analysis: CellAnalysis }[]): NotebookDataflow {
+export function buildDataflow(
+  analyses: { cell: number; analysis: CellAnalysis }[]
+): NotebookDataflow {
   const lastDefinition = new Map<string, number>();
   const cells: CellDataflow[] = [];
   for (const { cell, analysis } of analyses) {
@@ -43,7 +45,8 @@ export function buildDataflow(analyses: { cell: number; analysis: CellAnalysis }
       const out = new Set<string>();
       for (const d of cells) {
         if (d.cell <= last) continue;
-        for (const r of d.reads) if (r.from !== null && chosen.has(r.from)) out.add(r.name);
+        for (const r of d.reads)
+          if (r.from !== null && chosen.has(r.from)) out.add(r.name);
       }
       return out;
     }

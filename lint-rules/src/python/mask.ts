@@ -19,14 +19,28 @@ import { cellMagicLanguage } from '../notebook/languages';
 import { MagicSpan, MaskedSource } from './types';
 
 /** Line magics whose argument is a Python statement that runs in the user namespace. */
-export const PYTHON_STATEMENT_LINE_MAGICS: ReadonlySet<string> = new Set(['time', 'timeit', 'prun', 'memit', 'debug', 'mprun']);
+export const PYTHON_STATEMENT_LINE_MAGICS: ReadonlySet<string> = new Set([
+  'time',
+  'timeit',
+  'prun',
+  'memit',
+  'debug',
+  'mprun'
+]);
 
 const HELP_END = /^[A-Za-z_][\w.]*(\[[^\]]*\])?(\(\))?\s*\?\??\s*$/;
-const BARE_PIP = /^(pip3?|conda|mamba)\s+(install|uninstall|download|list|freeze|show)\b/;
-const ASSIGN_ESCAPE = /^([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)(\s*=\s*)([%!])/;
+const BARE_PIP =
+  /^(pip3?|conda|mamba)\s+(install|uninstall|download|list|freeze|show)\b/;
+const ASSIGN_ESCAPE =
+  /^([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)(\s*=\s*)([%!])/;
 
 /** Options of %timeit / %prun / %memit that take a value (`-n 10` or `-n10`). */
-const OPTIONS_WITH_VALUE: Record<string, string> = { timeit: 'nrp', prun: 'lsTD', memit: 'rt', mprun: 'fT' };
+const OPTIONS_WITH_VALUE: Record<string, string> = {
+  timeit: 'nrp',
+  prun: 'lsTD',
+  memit: 'rt',
+  mprun: 'fT'
+};
 
 /** Length of the leading `-x [value]` options of a statement magic's arguments (and the blanks after them). */
 function magicOptionsLength(name: string, args: string): number {
@@ -51,7 +65,9 @@ function blank(s: string): string {
 
 /** `pass` (or `0` if it does not fit) padded to `width`: a harmless statement of that width. */
 function filler(width: number): string {
-  return width >= 4 ? 'pass' + ' '.repeat(width - 4) : '0' + ' '.repeat(Math.max(0, width - 1));
+  return width >= 4
+    ? 'pass' + ' '.repeat(width - 4)
+    : '0' + ' '.repeat(Math.max(0, width - 1));
 }
 
 /** Bracket/string state carried from one line to the next, to know where statements start. */
@@ -95,7 +111,8 @@ class LineState {
         continue;
       }
       if (c === '(' || c === '[' || c === '{') this.depth++;
-      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.depth--;
+      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0)
+        this.depth--;
       else if (c === '\\' && i === n - 1) this.continued = true;
       i++;
     }
@@ -106,6 +123,18 @@ class LineState {
 
 /** Characters/words without which a cell has no IPython syntax at all (the common case). */
 const MAYBE_IPYTHON = /[%!?]|\b(pip3?|conda|mamba)\s/;
+
+/**
+ * Name and rest of a `%name rest` / `%%name rest` text. The patterns match any text that starts
+ * with `%`; an unnamed magic (`%%` alone) has the name ''.
+ */
+function magicParts(
+  pattern: RegExp,
+  text: string
+): { name: string; rest: string } {
+  const m = pattern.exec(text);
+  return { name: m?.[1] ?? '', rest: m?.[2] ?? '' };
+}
 
 export function maskIPythonSyntax(source: string): MaskedSource {
   if (!MAYBE_IPYTHON.test(source)) return { text: source, magics: [] };
@@ -130,16 +159,27 @@ export function maskIPythonSyntax(source: string): MaskedSource {
   while (first < lines.length && lines[first].trim() === '') first++;
   let startLine = 0;
   if (first < lines.length && lines[first].startsWith('%%')) {
-    const m = /^%%([A-Za-z_][\w-]*)?(.*)$/.exec(lines[first].replace(/\r$/, '')) as RegExpExecArray;
-    const name = m[1] ?? '';
+    const m = magicParts(
+      /^%%([A-Za-z_][\w-]*)?(.*)$/,
+      lines[first].replace(/\r$/, '')
+    );
+    const name = m.name;
     const language = cellMagicLanguage(name);
     if (language !== 'python') {
       return {
         text: lines.map(blank).join('\n'),
-        magics: [{
-          kind: 'cell-magic', name, args: m[2].trim(), line: first, column: 0,
-          endLine: lines.length - 1, endColumn: endColumn(lines.length - 1), bodyIsPython: false
-        }],
+        magics: [
+          {
+            kind: 'cell-magic',
+            name,
+            args: m.rest.trim(),
+            line: first,
+            column: 0,
+            endLine: lines.length - 1,
+            endColumn: endColumn(lines.length - 1),
+            bodyIsPython: false
+          }
+        ],
         cellLanguage: language ?? 'unknown'
       };
     }
@@ -147,11 +187,22 @@ export function maskIPythonSyntax(source: string): MaskedSource {
     out[first] = blank(lines[first]);
     const args = text.replace(/^%%\S*/, '').trim();
     // `%%capture out` stores the captured output in `out`: the cell binds that name
-    const target = name === 'capture' ? args.split(/\s+/).find(t => /^[A-Za-z_]\w*$/.test(t)) : undefined;
-    const targetColumn = target ? lines[first].search(new RegExp(`(?<=\\s)${target}\\b`)) : -1;
+    const target =
+      name === 'capture'
+        ? args.split(/\s+/).find(t => /^[A-Za-z_]\w*$/.test(t))
+        : undefined;
+    const targetColumn = target
+      ? lines[first].search(new RegExp(`(?<=\\s)${target}\\b`))
+      : -1;
     magics.push({
-      kind: 'cell-magic', name, args, line: first, column: 0,
-      endLine: last, endColumn: endColumn(last), bodyIsPython: true,
+      kind: 'cell-magic',
+      name,
+      args,
+      line: first,
+      column: 0,
+      endLine: last,
+      endColumn: endColumn(last),
+      bodyIsPython: true,
       ...(target && targetColumn >= 0 ? { target, targetColumn } : {})
     });
     startLine = last + 1;
@@ -168,34 +219,82 @@ export function maskIPythonSyntax(source: string): MaskedSource {
     const rest = line.slice(indent).replace(/\r$/, '');
     const c0 = rest[0];
     let span: MagicSpan | undefined;
-    if (c0 === '%' || c0 === '!' || c0 === '?' || (rest.length > 1 && HELP_END.test(rest)) || BARE_PIP.test(rest)) {
+    if (
+      c0 === '%' ||
+      c0 === '!' ||
+      c0 === '?' ||
+      (rest.length > 1 && HELP_END.test(rest)) ||
+      BARE_PIP.test(rest)
+    ) {
       const { last, text } = continuation(i);
       const joined = text.slice(indent).replace(/\r$/, '');
-      const base = { line: i, column: indent, endLine: last, endColumn: endColumn(last) };
+      const base = {
+        line: i,
+        column: indent,
+        endLine: last,
+        endColumn: endColumn(last)
+      };
       if (c0 === '%') {
-        const m = /^%{1,2}([A-Za-z_][\w.-]*)?\s*([\s\S]*)$/.exec(joined) as RegExpExecArray;
-        const name = m[1] ?? '';
-        const args = m[2].trim();
-        const optionsLen = PYTHON_STATEMENT_LINE_MAGICS.has(name) ? magicOptionsLength(name, m[2]) : 0;
-        if (PYTHON_STATEMENT_LINE_MAGICS.has(name) && m[2].slice(optionsLen).trim() && last === i) {
+        const m = magicParts(/^%{1,2}([A-Za-z_][\w.-]*)?\s*([\s\S]*)$/, joined);
+        const name = m.name;
+        const args = m.rest.trim();
+        const optionsLen = PYTHON_STATEMENT_LINE_MAGICS.has(name)
+          ? magicOptionsLength(name, m.rest)
+          : 0;
+        if (
+          PYTHON_STATEMENT_LINE_MAGICS.has(name) &&
+          m.rest.slice(optionsLen).trim() &&
+          last === i
+        ) {
           // keep the statement: "%time m = f()" -> "0;    m = f()", "%timeit -n 3 f()" -> "0;           f()"
-          const prefixLen = joined.length - m[2].length + optionsLen;
-          out[i] = line.slice(0, indent) + '0;' + ' '.repeat(prefixLen - 2) + line.slice(indent + prefixLen);
-          span = { kind: 'line-magic', name, args, ...base, bodyIsPython: true };
+          const prefixLen = joined.length - m.rest.length + optionsLen;
+          out[i] =
+            line.slice(0, indent) +
+            '0;' +
+            ' '.repeat(prefixLen - 2) +
+            line.slice(indent + prefixLen);
+          span = {
+            kind: 'line-magic',
+            name,
+            args,
+            ...base,
+            bodyIsPython: true
+          };
         } else {
           span = { kind: 'line-magic', name, args, ...base };
         }
       } else if (c0 === '!') {
         const bang = rest.startsWith('!!') ? '!!' : '!';
-        span = { kind: 'shell', name: bang, args: joined.slice(bang.length).trim(), ...base };
+        span = {
+          kind: 'shell',
+          name: bang,
+          args: joined.slice(bang.length).trim(),
+          ...base
+        };
       } else if (c0 === '?') {
-        span = { kind: 'help', name: rest.startsWith('??') ? '??' : '?', args: joined.replace(/^\?+/, '').trim(), ...base };
+        span = {
+          kind: 'help',
+          name: rest.startsWith('??') ? '??' : '?',
+          args: joined.replace(/^\?+/, '').trim(),
+          ...base
+        };
       } else if (BARE_PIP.test(rest)) {
-        span = { kind: 'pip', name: 'pip', args: joined.replace(/^\S+\s+/, '').trim(), ...base };
+        span = {
+          kind: 'pip',
+          name: 'pip',
+          args: joined.replace(/^\S+\s+/, '').trim(),
+          ...base
+        };
       } else {
-        span = { kind: 'help', name: rest.trimEnd().endsWith('??') ? '??' : '?', args: joined.replace(/\s*\?+\s*$/, ''), ...base };
+        span = {
+          kind: 'help',
+          name: rest.trimEnd().endsWith('??') ? '??' : '?',
+          args: joined.replace(/\s*\?+\s*$/, ''),
+          ...base
+        };
       }
-      if (!span.bodyIsPython) out[i] = line.slice(0, indent) + filler(line.length - indent);
+      if (!span.bodyIsPython)
+        out[i] = line.slice(0, indent) + filler(line.length - indent);
       magics.push(span);
       i = last;
       continue;
@@ -206,12 +305,24 @@ export function maskIPythonSyntax(source: string): MaskedSource {
       const at = indent + assign[1].length + assign[2].length;
       const escape = text.slice(at).replace(/\r$/, '');
       const isShell = assign[3] === '!';
-      const m = isShell ? null : (/^%{1,2}([A-Za-z_][\w.-]*)?\s*([\s\S]*)$/.exec(escape) as RegExpExecArray);
+      const m = isShell
+        ? null
+        : magicParts(/^%{1,2}([A-Za-z_][\w.-]*)?\s*([\s\S]*)$/, escape);
       magics.push({
         kind: isShell ? 'assign-shell' : 'assign-magic',
-        name: isShell ? (escape.startsWith('!!') ? '!!' : '!') : m?.[1] ?? '',
-        args: isShell ? escape.replace(/^!+/, '').trim() : (m?.[2] ?? '').trim(),
-        line: i, column: at, endLine: last, endColumn: endColumn(last), target: assign[1]
+        name: isShell
+          ? escape.startsWith('!!')
+            ? '!!'
+            : '!'
+          : (m?.name ?? ''),
+        args: isShell
+          ? escape.replace(/^!+/, '').trim()
+          : (m?.rest ?? '').trim(),
+        line: i,
+        column: at,
+        endLine: last,
+        endColumn: endColumn(last),
+        target: assign[1]
       });
       out[i] = line.slice(0, at) + '0' + ' '.repeat(line.length - at - 1);
       i = last;

@@ -3,21 +3,37 @@
  * nodes; a tree that holds any is plausibly wrong, so the cell is reported as a syntax error and
  * nothing downstream may analyse it.
  */
-import type { SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
 import { maskIPythonSyntax } from './mask';
-import { MaskedSource, ParsedCell, ParseRepair, SyntaxErrorInfo } from './types';
+import {
+  MaskedSource,
+  ParsedCell,
+  ParseRepair,
+  SyntaxErrorInfo
+} from './types';
 
 function describeError(text: string, from: number, to: number): string {
-  if (from >= text.length) return 'invalid syntax: unexpected end of cell (an unclosed bracket, string or block?)';
-  const snippet = text.slice(from, Math.max(to, from + 1)).split('\n')[0].trim();
-  return snippet ? `invalid syntax near '${snippet.length > 30 ? snippet.slice(0, 30) + '…' : snippet}'` : 'invalid syntax';
+  if (from >= text.length)
+    return 'invalid syntax: unexpected end of cell (an unclosed bracket, string or block?)';
+  const snippet = text
+    .slice(from, Math.max(to, from + 1))
+    .split('\n')[0]
+    .trim();
+  return snippet
+    ? `invalid syntax near '${snippet.length > 30 ? snippet.slice(0, 30) + '…' : snippet}'`
+    : 'invalid syntax';
 }
 
-type ErrorSpot = { from: number; to: number; message?: string };
+interface ErrorSpot {
+  from: number;
+  to: number;
+  message?: string;
+}
 
-const PRINT_STATEMENT = parser.nodeSet.types.find(t => t.name === 'PrintStatement')?.id ?? -1;
+const PRINT_STATEMENT =
+  parser.nodeSet.types.find(t => t.name === 'PrintStatement')?.id ?? -1;
 
 /**
  * The first (leftmost) error node, or Python-2 print statement, of a tree. Reads the tree's
@@ -30,7 +46,8 @@ function firstError(tree: Tree): ErrorSpot | undefined {
   const consider = (type: number, from: number, to: number) => {
     if (best && best.from <= from) return;
     if (types[type].isError) best = { from, to };
-    else if (type === PRINT_STATEMENT) best = { from, to, message: 'Python 2 print statement: use print(...)' };
+    else if (type === PRINT_STATEMENT)
+      best = { from, to, message: 'Python 2 print statement: use print(...)' };
   };
   const visit = (t: Tree, offset: number) => {
     consider(t.type.id, offset, offset + t.length);
@@ -39,12 +56,13 @@ function firstError(tree: Tree): ErrorSpot | undefined {
       const at = offset + t.positions[i];
       // duck-typed: a second copy of @lezer/common in a bundle would defeat instanceof
       if ('buffer' in child) {
-        const b = (child as TreeBuffer).buffer;
+        const b = child.buffer;
         for (let j = 0; j < b.length; j += 4) {
           const type = b[j];
-          if (type === PRINT_STATEMENT || types[type].isError) consider(type, at + b[j + 1], at + b[j + 2]);
+          if (type === PRINT_STATEMENT || types[type].isError)
+            consider(type, at + b[j + 1], at + b[j + 2]);
         }
-      } else visit(child as Tree, at);
+      } else visit(child, at);
     }
   };
   visit(tree, 0);
@@ -57,7 +75,12 @@ const EMPTY_CLASS_PATTERN = /([A-Za-z_][\w.]*)\([ \t]*\)/g;
 
 function insideStringOrComment(tree: Tree, at: number): boolean {
   for (let n: SyntaxNode | null = tree.resolveInner(at, 1); n; n = n.parent) {
-    if (n.name === 'String' || n.name === 'FormatString' || n.name === 'Comment') return true;
+    if (
+      n.name === 'String' ||
+      n.name === 'FormatString' ||
+      n.name === 'Comment'
+    )
+      return true;
   }
   return false;
 }
@@ -83,8 +106,18 @@ function skipString(text: string, i: number): number {
  * `with (a as f, b as g):` (Python 3.10+): finds the closing parenthesis and the `as NAME` parts
  * at the top level inside it. Undefined when the parenthesis is not followed by `:`.
  */
-function parenthesizedWith(text: string, open: number): { as: { from: number; to: number; nameFrom: number; name: string }[] } | undefined {
-  const targets: { from: number; to: number; nameFrom: number; name: string }[] = [];
+function parenthesizedWith(
+  text: string,
+  open: number
+):
+  | { as: { from: number; to: number; nameFrom: number; name: string }[] }
+  | undefined {
+  const targets: {
+    from: number;
+    to: number;
+    nameFrom: number;
+    name: string;
+  }[] = [];
   let depth = 1;
   let i = open + 1;
   const asName = /as[ \t]+([A-Za-z_]\w*)/y;
@@ -104,7 +137,12 @@ function parenthesizedWith(text: string, open: number): { as: { from: number; to
       asName.lastIndex = i;
       const m = asName.exec(text);
       if (m) {
-        targets.push({ from: i, to: i + m[0].length, nameFrom: i + m[0].length - m[1].length, name: m[1] });
+        targets.push({
+          from: i,
+          to: i + m[0].length,
+          nameFrom: i + m[0].length - m[1].length,
+          name: m[1]
+        });
         i += m[0].length;
         continue;
       }
@@ -127,12 +165,15 @@ function parenthesizedWith(text: string, open: number): { as: { from: number; to
  *   managers parses); the names are returned as with-targets for the scope pass to bind.
  * Used only when the first parse has errors, and kept only if the repaired text parses cleanly.
  */
-function repairUnsupported(text: string, tree: Tree): { text: string; repairs: ParseRepair[] } | undefined {
+function repairUnsupported(
+  text: string,
+  tree: Tree
+): { text: string; repairs: ParseRepair[] } | undefined {
   const edits: { at: number; text: string }[] = [];
   const repairs: ParseRepair[] = [];
   if (text.includes('yield')) {
     for (const m of text.matchAll(BARE_YIELD)) {
-      const at = m.index as number;
+      const at = m.index;
       if (!insideStringOrComment(tree, at)) {
         edits.push({ at, text: 'None ' });
         repairs.push({ kind: 'bare-yield', from: at, to: at + 5 });
@@ -142,35 +183,49 @@ function repairUnsupported(text: string, tree: Tree): { text: string; repairs: P
   if (/^[ \t]*case\b/m.test(text)) {
     for (const line of text.matchAll(CASE_LINE)) {
       for (const m of line[0].matchAll(EMPTY_CLASS_PATTERN)) {
-        const at = (line.index as number) + (m.index as number) + m[1].length;
+        const at = line.index + m.index + m[1].length;
         if (!insideStringOrComment(tree, at)) {
-          edits.push({ at, text: '._' + ' '.repeat(m[0].length - m[1].length - 2) });
-          repairs.push({ kind: 'empty-class-pattern', from: at, to: at + m[0].length - m[1].length });
+          edits.push({
+            at,
+            text: '._' + ' '.repeat(m[0].length - m[1].length - 2)
+          });
+          repairs.push({
+            kind: 'empty-class-pattern',
+            from: at,
+            to: at + m[0].length - m[1].length
+          });
         }
       }
     }
   }
   if (text.includes('with')) {
     for (const m of text.matchAll(WITH_PAREN)) {
-      const open = (m.index as number) + m[0].length - 1;
+      const open = m.index + m[0].length - 1;
       if (insideStringOrComment(tree, open)) continue;
       const found = parenthesizedWith(text, open);
       if (!found) continue;
       for (const t of found.as) {
         edits.push({ at: t.from, text: ' '.repeat(t.to - t.from) });
-        repairs.push({ kind: 'with-as', from: t.nameFrom, to: t.to, name: t.name });
+        repairs.push({
+          kind: 'with-as',
+          from: t.nameFrom,
+          to: t.to,
+          name: t.name
+        });
       }
     }
   }
   if (!edits.length) return undefined;
   let out = text;
-  for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + e.text.length);
+  for (const e of edits)
+    out = out.slice(0, e.at) + e.text + out.slice(e.at + e.text.length);
   return { text: out, repairs };
 }
 
 /** Parses already-masked text. */
 export function parseMasked(masked: MaskedSource): ParsedCell {
-  if (masked.cellLanguage !== undefined) return { ok: false, masked, tree: null };
+  if (masked.cellLanguage !== undefined)
+    return { ok: false, masked, tree: null };
   const text = masked.text;
   const tree = parser.parse(text);
   const error = firstError(tree);
@@ -178,7 +233,13 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
   const repaired = repairUnsupported(text, tree);
   if (repaired !== undefined) {
     const second = parser.parse(repaired.text);
-    if (!firstError(second)) return { ok: true, masked: { ...masked, text: repaired.text }, tree: second, repairs: repaired.repairs };
+    if (!firstError(second))
+      return {
+        ok: true,
+        masked: { ...masked, text: repaired.text },
+        tree: second,
+        repairs: repaired.repairs
+      };
   }
   const pos = new LineIndex(text).position(Math.min(error.from, text.length));
   const syntaxError: SyntaxErrorInfo = {

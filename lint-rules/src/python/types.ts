@@ -19,7 +19,14 @@ export interface MaskedSource {
 }
 
 export interface MagicSpan {
-  kind: 'line-magic' | 'cell-magic' | 'shell' | 'help' | 'pip' | 'assign-magic' | 'assign-shell';
+  kind:
+    | 'line-magic'
+    | 'cell-magic'
+    | 'shell'
+    | 'help'
+    | 'pip'
+    | 'assign-magic'
+    | 'assign-shell';
   /** e.g. 'pip', 'time', 'run', 'sql', '!' (shell), '!!', '?' (help), 'pip' for bare `pip install` */
   name: string;
   /** the rest of the command (continuation lines joined with '\n'), e.g. 'install pandas==2.1' */
@@ -129,7 +136,13 @@ export interface CellScope {
   /** `x: T` at top level with no value: annotated, not bound */
   annotatedOnly: string[];
   /** the cell's last statement when it is a bare expression (what Jupyter displays) */
-  trailingExpression?: { line: number; column: number; endLine: number; endColumn: number; text: string };
+  trailingExpression?: {
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    text: string;
+  };
   /** names bound at top level by `def`/`class` (a subset of binds) */
   definitions: string[];
   /** names declared `global` inside nested functions (they bind module names when called) */

@@ -5,11 +5,24 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isNotebookPath, Notebook, NotebookReadError, readNotebook } from '../../src/notebook';
+import {
+  isNotebookPath,
+  Notebook,
+  NotebookReadError,
+  readNotebook
+} from '../../src/notebook';
 import { analyzeNotebook } from '../../src/python';
 import { positionMismatches } from './positions';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
+const CORPUS = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'corpus'
+);
 const present = fs.existsSync(CORPUS);
 
 function walk(dir: string): string[] {
@@ -23,14 +36,19 @@ function walk(dir: string): string[] {
 }
 
 if (!present) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED: the shared corpus is absent (${CORPUS}); the fixtures in test/fixtures cover the readers`);
+  console.warn(
+    `SKIPPED: the shared corpus is absent (${CORPUS}); the fixtures in test/fixtures cover the readers`
+  );
 }
 const suite = present ? describe : describe.skip;
 
 suite('readers over the shared corpus', () => {
-  const files = present ? walk(CORPUS).filter(f => /\.(ipynb|py)$/.test(f)) : [];
-  const good = files.filter(f => !f.includes(`${path.sep}bad-input${path.sep}`));
+  const files = present
+    ? walk(CORPUS).filter(f => /\.(ipynb|py)$/.test(f))
+    : [];
+  const good = files.filter(
+    f => !f.includes(`${path.sep}bad-input${path.sep}`)
+  );
   const bad = files.filter(f => f.includes(`${path.sep}bad-input${path.sep}`));
 
   it('reads every notebook outside bad-input and maps its positions exactly', () => {
@@ -46,36 +64,56 @@ suite('readers over the shared corpus', () => {
     }
     expect(problems).toEqual([]);
     expect(cells).toBeGreaterThan(1000);
-    // eslint-disable-next-line no-console
-    console.log(`corpus readers: ${good.length} files, ${cells} cells, positions checked`);
+
+    console.log(
+      `corpus readers: ${good.length} files, ${cells} cells, positions checked`
+    );
   });
 
-  it.each(bad.map(f => [path.relative(CORPUS, f)]))('%s: a clean result or one located error', rel => {
-    const text = fs.readFileSync(path.join(CORPUS, rel), 'utf8');
-    let nb: Notebook | undefined;
-    try {
-      nb = readNotebook(rel, text);
-    } catch (e) {
-      expect(e).toBeInstanceOf(NotebookReadError);
-      const err = e as NotebookReadError;
-      expect(err.path).toBe(rel);
-      expect(err.line).toBeGreaterThanOrEqual(1);
-      expect(err.hint ?? '').not.toBe('');
-      expect(err.describe()).not.toMatch(/\n\s+at /); // no stack trace in what users see
-      return;
+  it.each(bad.map(f => [path.relative(CORPUS, f)]))(
+    '%s: a clean result or one located error',
+    rel => {
+      const text = fs.readFileSync(path.join(CORPUS, rel), 'utf8');
+      let nb: Notebook | undefined;
+      try {
+        nb = readNotebook(rel, text);
+      } catch (e) {
+        expect(e).toBeInstanceOf(NotebookReadError);
+        const err = e as NotebookReadError;
+        expect(err.path).toBe(rel);
+        expect(err.line).toBeGreaterThanOrEqual(1);
+        expect(err.hint ?? '').not.toBe('');
+        expect(err.describe()).not.toMatch(/\n\s+at /); // no stack trace in what users see
+        return;
+      }
+      expect(positionMismatches(nb)).toEqual([]);
+      // what reads must also analyse without throwing
+      const { perCell } = analyzeNotebook(nb);
+      for (const a of perCell.values())
+        expect(a.scope !== null || !a.parsed.ok).toBe(true);
     }
-    expect(positionMismatches(nb)).toEqual([]);
-    // what reads must also analyse without throwing
-    const { perCell } = analyzeNotebook(nb);
-    for (const a of perCell.values()) expect(a.scope !== null || a.parsed.ok === false).toBe(true);
-  });
+  );
 
   it('analyses the IPython escapes of ruff/ipy_escape_command.ipynb', () => {
-    const nb = readNotebook('ipy.ipynb', fs.readFileSync(path.join(CORPUS, 'bad-input', 'ruff', 'ipy_escape_command.ipynb'), 'utf8'));
-    expect(nb.cells.map(c => c.language)).toEqual(['python', 'python', 'unknown']);
+    const nb = readNotebook(
+      'ipy.ipynb',
+      fs.readFileSync(
+        path.join(CORPUS, 'bad-input', 'ruff', 'ipy_escape_command.ipynb'),
+        'utf8'
+      )
+    );
+    expect(nb.cells.map(c => c.language)).toEqual([
+      'python',
+      'python',
+      'unknown'
+    ]);
     const { perCell } = analyzeNotebook(nb);
     expect(perCell.get(0)?.scope?.binds).toEqual(['math', 'os', '_']);
-    expect(perCell.get(0)?.parsed.masked.magics[0]).toMatchObject({ name: 'matplotlib', args: 'inline', line: 2 });
+    expect(perCell.get(0)?.parsed.masked.magics[0]).toMatchObject({
+      name: 'matplotlib',
+      args: 'inline',
+      line: 2
+    });
     expect(perCell.get(1)?.scope?.binds).toEqual([]); // %%timeit runs its body in a function of its own
     expect(perCell.get(1)?.scope?.imports.map(i => i.bound)).toEqual([]);
     expect(perCell.has(2)).toBe(false); // %%random: not Python
@@ -84,16 +122,27 @@ suite('readers over the shared corpus', () => {
   it('gives the expected verdicts on the nbformat and ruff edge cases', () => {
     const verdict = (rel: string) => {
       try {
-        readNotebook(rel, fs.readFileSync(path.join(CORPUS, 'bad-input', rel), 'utf8'));
+        readNotebook(
+          rel,
+          fs.readFileSync(path.join(CORPUS, 'bad-input', rel), 'utf8')
+        );
         return 'ok';
       } catch (e) {
         return (e as NotebookReadError).message;
       }
     };
-    expect(verdict('nbformat/test3.ipynb')).toMatch(/nbformat 3 notebooks are not supported/);
-    expect(verdict('nbformat/test2.ipynb')).toMatch(/nbformat 2 notebooks are not supported/);
-    expect(verdict('nbformat/invalid_cell_id.ipynb')).toMatch(/invalid id "\$illegal_chars"/);
-    expect(verdict('nbformat/invalid_unique_cell_id.ipynb')).toMatch(/same id "dup"/);
+    expect(verdict('nbformat/test3.ipynb')).toMatch(
+      /nbformat 3 notebooks are not supported/
+    );
+    expect(verdict('nbformat/test2.ipynb')).toMatch(
+      /nbformat 2 notebooks are not supported/
+    );
+    expect(verdict('nbformat/invalid_cell_id.ipynb')).toMatch(
+      /invalid id "\$illegal_chars"/
+    );
+    expect(verdict('nbformat/invalid_unique_cell_id.ipynb')).toMatch(
+      /same id "dup"/
+    );
     expect(verdict('nbformat/v4_5_no_cell_id.ipynb')).toMatch(/has no "id"/);
     expect(verdict('ruff/not_json.ipynb')).toMatch(/^invalid JSON/);
     expect(verdict('ruff/wrong_schema.ipynb')).toMatch(/missing "nbformat"/);

@@ -6,8 +6,18 @@ export function fileCharAt(nb: Notebook, offset: number): string {
   const t = nb.text;
   if (nb.format !== 'ipynb' || t[offset] !== '\\') return t[offset];
   const e = t[offset + 1];
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
-  if (e === 'u') return String.fromCharCode(parseInt(t.slice(offset + 2, offset + 6), 16));
+  const simple: Record<string, string> = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    b: '\b',
+    f: '\f',
+    '"': '"',
+    '\\': '\\',
+    '/': '/'
+  };
+  if (e === 'u')
+    return String.fromCharCode(parseInt(t.slice(offset + 2, offset + 6), 16));
   return simple[e];
 }
 
@@ -22,16 +32,24 @@ export function positionMismatches(nb: Notebook, step = 1): string[] {
     let k = 0;
     for (let line = 0; line < lines.length; line++) {
       // include the newline position itself (column === length) except on the last line
-      const limit = line < lines.length - 1 ? lines[line].length + 1 : lines[line].length;
+      const limit =
+        line < lines.length - 1 ? lines[line].length + 1 : lines[line].length;
       for (let column = 0; column < limit; column++, k++) {
         if (k % step !== 0) continue;
-        const expected = column < lines[line].length ? lines[line][column] : '\n';
+        const expected =
+          column < lines[line].length ? lines[line][column] : '\n';
         const offset = cell.toFileOffset({ line, column });
         const got = fileCharAt(nb, offset);
         // a script's CRLF line end: the end of a source line maps onto the '\r' of the file line
-        const crlfEnd = nb.format !== 'ipynb' && expected === '\n' && got === '\r' && nb.text[offset + 1] === '\n';
+        const crlfEnd =
+          nb.format !== 'ipynb' &&
+          expected === '\n' &&
+          got === '\r' &&
+          nb.text[offset + 1] === '\n';
         if (got !== expected && !crlfEnd) {
-          bad.push(`${nb.path} cell ${cell.index + 1} ${line}:${column} expected ${JSON.stringify(expected)} got ${JSON.stringify(got)}`);
+          bad.push(
+            `${nb.path} cell ${cell.index + 1} ${line}:${column} expected ${JSON.stringify(expected)} got ${JSON.stringify(got)}`
+          );
           if (bad.length > 20) return bad;
         }
         const fp = cell.toFilePosition({ line, column });
@@ -39,7 +57,9 @@ export function positionMismatches(nb: Notebook, step = 1): string[] {
         const fileLine = before.split('\n').length;
         const fileCol = offset - (before.lastIndexOf('\n') + 1) + 1;
         if (fp.line !== fileLine || fp.column !== fileCol) {
-          bad.push(`${nb.path} cell ${cell.index + 1} ${line}:${column} file position ${fp.line}:${fp.column} != ${fileLine}:${fileCol}`);
+          bad.push(
+            `${nb.path} cell ${cell.index + 1} ${line}:${column} file position ${fp.line}:${fp.column} != ${fileLine}:${fileCol}`
+          );
         }
       }
     }

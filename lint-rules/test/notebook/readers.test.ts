@@ -1,10 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isNotebookPath, notebookFromJson, NotebookReadError, readNotebook } from '../../src/notebook';
+import {
+  isNotebookPath,
+  notebookFromJson,
+  NotebookReadError,
+  readNotebook
+} from '../../src/notebook';
 import { positionMismatches } from './positions';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'notebooks');
-const read = (name: string) => readNotebook(name, fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
+const read = (name: string) =>
+  readNotebook(name, fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
 
 function readError(name: string, text?: string): NotebookReadError {
   const t = text ?? fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -18,31 +24,65 @@ function readError(name: string, text?: string): NotebookReadError {
 }
 
 describe('.ipynb reader', () => {
-  const layouts = ['escapes-indent1.ipynb', 'escapes-indent4-ascii.ipynb', 'escapes-compact.ipynb', 'nbformat-4.0.ipynb'];
+  const layouts = [
+    'escapes-indent1.ipynb',
+    'escapes-indent4-ascii.ipynb',
+    'escapes-compact.ipynb',
+    'nbformat-4.0.ipynb'
+  ];
 
-  it.each(layouts)('reads %s with the same cells whatever the JSON layout', name => {
-    const nb = read(name);
-    expect(nb.format).toBe('ipynb');
-    expect(nb.kernelLanguage).toBe('python');
-    expect(nb.cells.map(c => c.kind)).toEqual(['markdown', 'code', 'code', 'code', 'code', 'code']);
-    expect(nb.cells[1].source).toContain('"a \\"quoted\\" \\\\ back\\tslash"');
-    expect(nb.cells[1].source).toContain('café ünï 😀 \u0001');
-    expect(nb.cells[2].source).toBe('import numpy as np\nn = 3\narr = np.zeros(n)');
-    expect(nb.cells[3].source).toBe('b = arr.sum() + 1\nb');
-    expect(nb.cells[4].source).toBe('');
-    expect(nb.cells[1].executionCount).toBe(1);
-    expect(nb.cells[4].executionCount).toBeNull();
-    expect(nb.cells[1].outputs[0]).toMatchObject({ outputType: 'stream', name: 'stdout', text: 'a "quoted"\n' });
-    expect(nb.cells[3].outputs[0]).toMatchObject({ outputType: 'execute_result', text: '1.0' });
-    expect(nb.cells[5].outputs[0]).toMatchObject({ outputType: 'error', ename: 'NameError' });
-    expect(nb.cells[5].outputs[0].text).toBe("NameError: name 'q' is not defined\nNameError: name 'q'");
-    expect(nb.cells[5].tags).toEqual(['promote']);
-    expect(nb.cells.map(c => c.index)).toEqual([0, 1, 2, 3, 4, 5]);
-  });
+  it.each(layouts)(
+    'reads %s with the same cells whatever the JSON layout',
+    name => {
+      const nb = read(name);
+      expect(nb.format).toBe('ipynb');
+      expect(nb.kernelLanguage).toBe('python');
+      expect(nb.cells.map(c => c.kind)).toEqual([
+        'markdown',
+        'code',
+        'code',
+        'code',
+        'code',
+        'code'
+      ]);
+      expect(nb.cells[1].source).toContain(
+        '"a \\"quoted\\" \\\\ back\\tslash"'
+      );
+      expect(nb.cells[1].source).toContain('café ünï 😀 \u0001');
+      expect(nb.cells[2].source).toBe(
+        'import numpy as np\nn = 3\narr = np.zeros(n)'
+      );
+      expect(nb.cells[3].source).toBe('b = arr.sum() + 1\nb');
+      expect(nb.cells[4].source).toBe('');
+      expect(nb.cells[1].executionCount).toBe(1);
+      expect(nb.cells[4].executionCount).toBeNull();
+      expect(nb.cells[1].outputs[0]).toMatchObject({
+        outputType: 'stream',
+        name: 'stdout',
+        text: 'a "quoted"\n'
+      });
+      expect(nb.cells[3].outputs[0]).toMatchObject({
+        outputType: 'execute_result',
+        text: '1.0'
+      });
+      expect(nb.cells[5].outputs[0]).toMatchObject({
+        outputType: 'error',
+        ename: 'NameError'
+      });
+      expect(nb.cells[5].outputs[0].text).toBe(
+        "NameError: name 'q' is not defined\nNameError: name 'q'"
+      );
+      expect(nb.cells[5].tags).toEqual(['promote']);
+      expect(nb.cells.map(c => c.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    }
+  );
 
-  it.each(layouts)('maps every character of %s to the same character in the file', name => {
-    expect(positionMismatches(read(name))).toEqual([]);
-  });
+  it.each(layouts)(
+    'maps every character of %s to the same character in the file',
+    name => {
+      expect(positionMismatches(read(name))).toEqual([]);
+    }
+  );
 
   it('gives exact file positions for an escaped quote', () => {
     const nb = read('escapes-indent1.ipynb');
@@ -69,37 +109,82 @@ describe('.ipynb reader', () => {
     const end = cell.toFileOffset({ line: 2, column: 999 });
     expect(nb.text[end]).toBe('"');
     const empty = nb.cells[4];
-    expect(nb.text.slice(empty.toFileOffset({ line: 0, column: 0 }), empty.sourceRange.end)).toBe('[]');
+    expect(
+      nb.text.slice(
+        empty.toFileOffset({ line: 0, column: 0 }),
+        empty.sourceRange.end
+      )
+    ).toBe('[]');
   });
 
   it('records the source value range for fixes', () => {
     const nb = read('escapes-indent1.ipynb');
     const r = nb.cells[2].sourceRange;
-    expect(JSON.parse(nb.text.slice(r.start, r.end))).toBe('import numpy as np\nn = 3\narr = np.zeros(n)');
+    expect(JSON.parse(nb.text.slice(r.start, r.end))).toBe(
+      'import numpy as np\nn = 3\narr = np.zeros(n)'
+    );
     expect(nb.indent).toBe(1);
     expect(read('escapes-indent4-ascii.ipynb').indent).toBe(4);
   });
 
   it('takes a cell language from vscode metadata and cell magics', () => {
     const text = JSON.stringify({
-      nbformat: 4, nbformat_minor: 4, metadata: { kernelspec: { language: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 4,
+      metadata: { kernelspec: { language: 'python' } },
       cells: [
-        { cell_type: 'code', metadata: { vscode: { languageId: 'javascript' } }, source: 'f()', outputs: [], execution_count: null },
-        { cell_type: 'code', metadata: {}, source: '%%sql\nSELECT 1', outputs: [], execution_count: null },
-        { cell_type: 'code', metadata: {}, source: '%%time\nx = 1', outputs: [], execution_count: null },
+        {
+          cell_type: 'code',
+          metadata: { vscode: { languageId: 'javascript' } },
+          source: 'f()',
+          outputs: [],
+          execution_count: null
+        },
+        {
+          cell_type: 'code',
+          metadata: {},
+          source: '%%sql\nSELECT 1',
+          outputs: [],
+          execution_count: null
+        },
+        {
+          cell_type: 'code',
+          metadata: {},
+          source: '%%time\nx = 1',
+          outputs: [],
+          execution_count: null
+        },
         { cell_type: 'raw', metadata: {}, source: 'raw' }
       ]
     });
     const nb = readNotebook('lang.ipynb', text);
-    expect(nb.cells.map(c => c.language)).toEqual(['javascript', 'sql', 'python', 'raw']);
+    expect(nb.cells.map(c => c.language)).toEqual([
+      'javascript',
+      'sql',
+      'python',
+      'raw'
+    ]);
     expect(nb.cells[1].magic).toBe('sql');
   });
 
   it('reads the kernel language of an R notebook', () => {
-    const nb = readNotebook('r.ipynb', JSON.stringify({
-      nbformat: 4, nbformat_minor: 2, metadata: { kernelspec: { language: 'R', name: 'ir' } },
-      cells: [{ cell_type: 'code', metadata: {}, source: ['print(1)\n'], outputs: [], execution_count: null }]
-    }));
+    const nb = readNotebook(
+      'r.ipynb',
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 2,
+        metadata: { kernelspec: { language: 'R', name: 'ir' } },
+        cells: [
+          {
+            cell_type: 'code',
+            metadata: {},
+            source: ['print(1)\n'],
+            outputs: [],
+            execution_count: null
+          }
+        ]
+      })
+    );
     expect(nb.kernelLanguage).toBe('r');
     expect(nb.cells[0].language).toBe('r');
   });
@@ -108,26 +193,72 @@ describe('.ipynb reader', () => {
 describe('notebookFromJson (in-memory models, e.g. JupyterLab)', () => {
   it('reads an nbformat object like the file Jupyter would write', () => {
     const model = {
-      nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { language: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { language: 'python' } },
       cells: [
-        { id: 'a1', cell_type: 'code', metadata: { tags: ['x'] }, source: '%%sql\nSELECT 1', outputs: [], execution_count: null },
-        { id: 'a2', cell_type: 'code', metadata: {}, source: 'print("hi")', outputs: [], execution_count: 3 }
+        {
+          id: 'a1',
+          cell_type: 'code',
+          metadata: { tags: ['x'] },
+          source: '%%sql\nSELECT 1',
+          outputs: [],
+          execution_count: null
+        },
+        {
+          id: 'a2',
+          cell_type: 'code',
+          metadata: {},
+          source: 'print("hi")',
+          outputs: [],
+          execution_count: 3
+        }
       ]
     };
     const nb = notebookFromJson('live.ipynb', model);
-    expect(nb.cells.map(c => [c.id, c.language, c.tags, c.executionCount])).toEqual([['a1', 'sql', ['x'], null], ['a2', 'python', [], 3]]);
+    expect(
+      nb.cells.map(c => [c.id, c.language, c.tags, c.executionCount])
+    ).toEqual([
+      ['a1', 'sql', ['x'], null],
+      ['a2', 'python', [], 3]
+    ]);
     expect(positionMismatches(nb)).toEqual([]);
-    expect(() => notebookFromJson('bad.ipynb', { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code' }] })).toThrow(NotebookReadError);
-    expect(() => notebookFromJson('none.ipynb', undefined)).toThrow(/no notebook given/);
+    expect(() =>
+      notebookFromJson('bad.ipynb', {
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [{ cell_type: 'code' }]
+      })
+    ).toThrow(NotebookReadError);
+    expect(() => notebookFromJson('none.ipynb', undefined)).toThrow(
+      /no notebook given/
+    );
   });
 });
 
 describe('.ipynb bad input gives one located error with a hint', () => {
   it.each([
-    ['bad-duplicate-id.ipynb', /cell 2 has the same id "same" as cell 1/, 'unique'],
-    ['bad-missing-id.ipynb', /cell 2 has no "id" \(required since nbformat 4.5\)/, 'JupyterLab'],
-    ['bad-trailing-comma.ipynb', /invalid JSON: expected a "key" but found '}'/, 'merge conflict'],
-    ['bad-nbformat3.ipynb', /nbformat 3 notebooks are not supported/, 'jupyter nbconvert --to notebook --nbformat 4'],
+    [
+      'bad-duplicate-id.ipynb',
+      /cell 2 has the same id "same" as cell 1/,
+      'unique'
+    ],
+    [
+      'bad-missing-id.ipynb',
+      /cell 2 has no "id" \(required since nbformat 4.5\)/,
+      'JupyterLab'
+    ],
+    [
+      'bad-trailing-comma.ipynb',
+      /invalid JSON: expected a "key" but found '}'/,
+      'merge conflict'
+    ],
+    [
+      'bad-nbformat3.ipynb',
+      /nbformat 3 notebooks are not supported/,
+      'jupyter nbconvert --to notebook --nbformat 4'
+    ],
     ['bad-no-source.ipynb', /cell 1 has no "source"/, 'source'],
     ['bad-binary.ipynb', /binary file/, 'corrupted']
   ])('%s', (name, message, hint) => {
@@ -141,28 +272,49 @@ describe('.ipynb bad input gives one located error with a hint', () => {
   });
 
   it('points at the exact character of a JSON error', () => {
-    const e = readError('x.ipynb', '{\n "cells": [\n  {"cell_type": "code" "source": ""}\n ]\n}');
+    const e = readError(
+      'x.ipynb',
+      '{\n "cells": [\n  {"cell_type": "code" "source": ""}\n ]\n}'
+    );
     expect([e.line, e.column]).toEqual([3, 24]);
-    expect(e.message).toBe("invalid JSON: expected ',' or '}' in a cell but found '\"'");
+    expect(e.message).toBe(
+      "invalid JSON: expected ',' or '}' in a cell but found '\"'"
+    );
   });
 
   it('points at the duplicated id', () => {
     const name = 'bad-duplicate-id.ipynb';
     const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
     const e = readError(name, text);
-    const line = text.split('\n')[(e.line as number) - 1];
-    expect(line.slice((e.column as number) - 1)).toBe('"same"');
+    const line = text.split('\n')[e.line! - 1];
+    expect(line.slice(e.column! - 1)).toBe('"same"');
     expect(e.cell).toBe(1);
   });
 
   it('reports an unterminated string, a truncated file, an empty file and a bare value', () => {
-    expect(readError('a.ipynb', '{"cells": ["abc').message).toBe('invalid JSON: unterminated string');
-    expect(readError('a.ipynb', '{"cells": [').message).toBe('invalid JSON: unexpected end of file');
-    expect(readError('a.ipynb', '').message).toBe('invalid JSON: unexpected end of file');
-    expect(readError('a.ipynb', '[1, 2]').message).toBe('a notebook must be a JSON object');
-    expect(readError('a.ipynb', '{}').message).toMatch(/missing "nbformat" key/);
-    expect(readError('a.ipynb', '{"nbformat": 5, "cells": []}').message).toMatch(/newer than nbcraft/);
-    const deep = '{"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [], "x": ' + '['.repeat(200000) + ']'.repeat(200000) + '}';
+    expect(readError('a.ipynb', '{"cells": ["abc').message).toBe(
+      'invalid JSON: unterminated string'
+    );
+    expect(readError('a.ipynb', '{"cells": [').message).toBe(
+      'invalid JSON: unexpected end of file'
+    );
+    expect(readError('a.ipynb', '').message).toBe(
+      'invalid JSON: unexpected end of file'
+    );
+    expect(readError('a.ipynb', '[1, 2]').message).toBe(
+      'a notebook must be a JSON object'
+    );
+    expect(readError('a.ipynb', '{}').message).toMatch(
+      /missing "nbformat" key/
+    );
+    expect(
+      readError('a.ipynb', '{"nbformat": 5, "cells": []}').message
+    ).toMatch(/newer than nbcraft/);
+    const deep =
+      '{"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [], "x": ' +
+      '['.repeat(200000) +
+      ']'.repeat(200000) +
+      '}';
     const e = readError('deep.ipynb', deep);
     expect(e.message).toMatch(/nested too deeply|cannot read this notebook/);
     expect(e.line).toBe(1);
@@ -182,7 +334,9 @@ describe('Databricks source reader', () => {
       ['code', 'python', 'run'],
       ['code', 'python', undefined]
     ]);
-    expect(nb.cells[0].source).toBe('%md\n# Sales analysis\n\nLoads the **sales** table.');
+    expect(nb.cells[0].source).toBe(
+      '%md\n# Sales analysis\n\nLoads the **sales** table.'
+    );
     expect(nb.cells[2].source).toBe('df = spark.table("sales")\ndisplay(df)');
     expect(nb.cells[2].metadata.title).toBe('Load the table');
     expect(nb.cells[3].source).toBe('%sql\nSELECT count(*) FROM sales');
@@ -190,8 +344,14 @@ describe('Databricks source reader', () => {
 
   it('maps positions through the MAGIC prefix', () => {
     expect(positionMismatches(nb)).toEqual([]);
-    expect(nb.cells[3].toFilePosition({ line: 1, column: 0 })).toEqual({ line: 20, column: 9 });
-    expect(nb.cells[2].toFilePosition({ line: 0, column: 5 })).toEqual({ line: 14, column: 6 });
+    expect(nb.cells[3].toFilePosition({ line: 1, column: 0 })).toEqual({
+      line: 20,
+      column: 9
+    });
+    expect(nb.cells[2].toFilePosition({ line: 0, column: 5 })).toEqual({
+      line: 14,
+      column: 6
+    });
   });
 });
 
@@ -200,37 +360,68 @@ describe('jupytext percent reader', () => {
 
   it('reads markdown and code cells, titles and tags', () => {
     expect(nb.format).toBe('percent');
-    expect(nb.cells.map(c => c.kind)).toEqual(['markdown', 'code', 'code', 'code', 'code']);
-    expect(nb.cells.map(c => c.language)).toEqual(['markdown', 'python', 'python', 'sh', 'python']);
+    expect(nb.cells.map(c => c.kind)).toEqual([
+      'markdown',
+      'code',
+      'code',
+      'code',
+      'code'
+    ]);
+    expect(nb.cells.map(c => c.language)).toEqual([
+      'markdown',
+      'python',
+      'python',
+      'sh',
+      'python'
+    ]);
     expect(nb.cells[3].magic).toBe('bash');
-    expect(nb.cells[0].source).toBe('# A percent script\n\nWith two code cells.');
+    expect(nb.cells[0].source).toBe(
+      '# A percent script\n\nWith two code cells.'
+    );
     expect(nb.cells[1].tags).toEqual(['parameters']);
     expect(nb.cells[2].metadata.title).toBe('Squares');
-    expect(nb.cells[2].source).toBe('squares = [x * x for x in xs]\nprint(squares)');
+    expect(nb.cells[2].source).toBe(
+      'squares = [x * x for x in xs]\nprint(squares)'
+    );
     expect(nb.cells[3].source).toBe('# %%bash\nls -la');
   });
 
   it('maps positions through the markdown comment prefix', () => {
     expect(positionMismatches(nb)).toEqual([]);
-    expect(nb.cells[1].toFilePosition({ line: 1, column: 0 })).toEqual({ line: 16, column: 1 });
+    expect(nb.cells[1].toFilePosition({ line: 1, column: 0 })).toEqual({
+      line: 16,
+      column: 1
+    });
   });
 });
 
 describe('script notebooks with Windows line endings', () => {
-  it.each(['databricks-example.py', 'percent-example.py'])('%s reads the same with CRLF and maps exactly', name => {
-    const lf = read(name);
-    const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8').replace(/\n/g, '\r\n');
-    const crlf = readNotebook(name, text);
-    expect(crlf.cells.map(c => [c.kind, c.language, c.source])).toEqual(lf.cells.map(c => [c.kind, c.language, c.source]));
-    expect(positionMismatches(crlf)).toEqual([]);
-  });
+  it.each(['databricks-example.py', 'percent-example.py'])(
+    '%s reads the same with CRLF and maps exactly',
+    name => {
+      const lf = read(name);
+      const text = fs
+        .readFileSync(path.join(FIXTURES, name), 'utf8')
+        .replace(/\n/g, '\r\n');
+      const crlf = readNotebook(name, text);
+      expect(crlf.cells.map(c => [c.kind, c.language, c.source])).toEqual(
+        lf.cells.map(c => [c.kind, c.language, c.source])
+      );
+      expect(positionMismatches(crlf)).toEqual([]);
+    }
+  );
 });
 
 describe('which files are notebooks', () => {
   it('counts .py files only with markers', () => {
-    const plain = fs.readFileSync(path.join(FIXTURES, 'plain-script.py'), 'utf8');
+    const plain = fs.readFileSync(
+      path.join(FIXTURES, 'plain-script.py'),
+      'utf8'
+    );
     expect(isNotebookPath('plain-script.py', plain)).toBe(false);
-    expect(isNotebookPath('x.py', '# Databricks notebook source\nx = 1\n')).toBe(true);
+    expect(
+      isNotebookPath('x.py', '# Databricks notebook source\nx = 1\n')
+    ).toBe(true);
     expect(isNotebookPath('x.py', 'a = 1\n# %%\nb = 2\n')).toBe(true);
     expect(isNotebookPath('x.ipynb', '')).toBe(true);
     expect(isNotebookPath('x.txt', '# %%')).toBe(false);

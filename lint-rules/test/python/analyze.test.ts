@@ -2,7 +2,8 @@ import { analyzeCell, CellScope, parseCell } from '../../src/python';
 
 function scopeOf(source: string): CellScope {
   const r = analyzeCell(source);
-  if (!r.scope) throw new Error(`does not parse: ${JSON.stringify(r.parsed.syntaxError)}`);
+  if (!r.scope)
+    throw new Error(`does not parse: ${JSON.stringify(r.parsed.syntaxError)}`);
   return r.scope;
 }
 
@@ -13,57 +14,177 @@ function scopeOf(source: string): CellScope {
  */
 describe('REFERENCE promote cases as scope facts', () => {
   it.each<[string, string, Partial<Record<keyof CellScope, unknown>>]>([
-    ['b = a + 1', 'params [a], returns [b]', { readsBeforeBind: ['a'], binds: ['b'], defined: ['b'] }],
-    ['total += x', 'params [total, x], returns [total]', { readsBeforeBind: ['total', 'x'], binds: ['total'], mutates: ['total'] }],
-    ['r = [y for y in xs if y > k]', 'y is never a param', { readsBeforeBind: ['xs', 'k'], binds: ['r'] }],
-    ['[last := v for v in data]', 'params [data], returns [last]', { readsBeforeBind: ['data'], binds: ['last'], conditionallyBound: ['last'] }],
-    ['import numpy as np; arr = np.zeros(n)', 'numpy import carried, params [n]', { readsBeforeBind: ['n'], binds: ['np', 'arr'] }],
-    ['def scale(v): return v*factor\nout = [scale(v) for v in vals]', 'params [factor, vals]', { readsBeforeBind: ['factor', 'vals'], binds: ['scale', 'out'], definitions: ['scale'] }],
-    ['@cache\ndef f(a=b) -> R:\n    pass', 'params [cache, b, R]', { readsBeforeBind: ['cache', 'b', 'R'], binds: ['f'] }],
-    ['class K:\n    z = 1\n    w = [z for _ in r]', 'params [r, z]: the z in the comprehension is the global', { readsBeforeBind: ['z', 'r'], binds: ['K'] }],
-    ['try:\n    v = load()\nexcept Err as e:\n    v = None', 'params [load, Err], returns [v], e unbound', { readsBeforeBind: ['load', 'Err'], binds: ['v'], unboundAfter: ['e'], defined: ['v'], conditionallyBound: [] }],
-    ['if flag:\n    y = 1', 'params [flag, y] when y is defined earlier', { readsBeforeBind: ['flag'], binds: ['y'], conditionallyBound: ['y'] }],
-    ['for r in rows:\n    use(prev)\n    prev = r', 'params [rows, use, prev]', { readsBeforeBind: ['rows', 'use', 'prev'] }],
-    ['tmp = big(); res = tmp.sum(); del tmp', 'params [big], returns [res]', { readsBeforeBind: ['big'], deletes: ['tmp'], defined: ['res'] }],
-    ["df.drop(columns=['a'], inplace=True)", 'params [df], mutates df', { readsBeforeBind: ['df'], mutates: ['df'], binds: [] }],
-    ['match cmd:\n    case Point(x=0, y=yy) as p:\n        pass', 'params [cmd, Point], returns [yy, p]', { readsBeforeBind: ['cmd', 'Point'], binds: ['yy', 'p'] }],
-    ['key = lambda r: r[col]\ns = f"{name!r:>{width}}"', 'params [col, name, width]', { readsBeforeBind: ['col', 'name', 'width'] }],
-    ['global counter\nfrom math import *', 'refuse', { globals: ['counter'], starImports: ['math'] }],
-    ['%time m = X.mean()\nfiles = !ls', 'params [X]; ls is never a name', { readsBeforeBind: ['X'], binds: ['m', 'files'] }],
-    ['display(spark.table(t))', 'params [spark, t]; display is a builtin of notebooks', { readsBeforeBind: ['display', 'spark', 't'] }]
+    [
+      'b = a + 1',
+      'params [a], returns [b]',
+      { readsBeforeBind: ['a'], binds: ['b'], defined: ['b'] }
+    ],
+    [
+      'total += x',
+      'params [total, x], returns [total]',
+      { readsBeforeBind: ['total', 'x'], binds: ['total'], mutates: ['total'] }
+    ],
+    [
+      'r = [y for y in xs if y > k]',
+      'y is never a param',
+      { readsBeforeBind: ['xs', 'k'], binds: ['r'] }
+    ],
+    [
+      '[last := v for v in data]',
+      'params [data], returns [last]',
+      {
+        readsBeforeBind: ['data'],
+        binds: ['last'],
+        conditionallyBound: ['last']
+      }
+    ],
+    [
+      'import numpy as np; arr = np.zeros(n)',
+      'numpy import carried, params [n]',
+      { readsBeforeBind: ['n'], binds: ['np', 'arr'] }
+    ],
+    [
+      'def scale(v): return v*factor\nout = [scale(v) for v in vals]',
+      'params [factor, vals]',
+      {
+        readsBeforeBind: ['factor', 'vals'],
+        binds: ['scale', 'out'],
+        definitions: ['scale']
+      }
+    ],
+    [
+      '@cache\ndef f(a=b) -> R:\n    pass',
+      'params [cache, b, R]',
+      { readsBeforeBind: ['cache', 'b', 'R'], binds: ['f'] }
+    ],
+    [
+      'class K:\n    z = 1\n    w = [z for _ in r]',
+      'params [r, z]: the z in the comprehension is the global',
+      { readsBeforeBind: ['z', 'r'], binds: ['K'] }
+    ],
+    [
+      'try:\n    v = load()\nexcept Err as e:\n    v = None',
+      'params [load, Err], returns [v], e unbound',
+      {
+        readsBeforeBind: ['load', 'Err'],
+        binds: ['v'],
+        unboundAfter: ['e'],
+        defined: ['v'],
+        conditionallyBound: []
+      }
+    ],
+    [
+      'if flag:\n    y = 1',
+      'params [flag, y] when y is defined earlier',
+      { readsBeforeBind: ['flag'], binds: ['y'], conditionallyBound: ['y'] }
+    ],
+    [
+      'for r in rows:\n    use(prev)\n    prev = r',
+      'params [rows, use, prev]',
+      { readsBeforeBind: ['rows', 'use', 'prev'] }
+    ],
+    [
+      'tmp = big(); res = tmp.sum(); del tmp',
+      'params [big], returns [res]',
+      { readsBeforeBind: ['big'], deletes: ['tmp'], defined: ['res'] }
+    ],
+    [
+      "df.drop(columns=['a'], inplace=True)",
+      'params [df], mutates df',
+      { readsBeforeBind: ['df'], mutates: ['df'], binds: [] }
+    ],
+    [
+      'match cmd:\n    case Point(x=0, y=yy) as p:\n        pass',
+      'params [cmd, Point], returns [yy, p]',
+      { readsBeforeBind: ['cmd', 'Point'], binds: ['yy', 'p'] }
+    ],
+    [
+      'key = lambda r: r[col]\ns = f"{name!r:>{width}}"',
+      'params [col, name, width]',
+      { readsBeforeBind: ['col', 'name', 'width'] }
+    ],
+    [
+      'global counter\nfrom math import *',
+      'refuse',
+      { globals: ['counter'], starImports: ['math'] }
+    ],
+    [
+      '%time m = X.mean()\nfiles = !ls',
+      'params [X]; ls is never a name',
+      { readsBeforeBind: ['X'], binds: ['m', 'files'] }
+    ],
+    [
+      'display(spark.table(t))',
+      'params [spark, t]; display is a builtin of notebooks',
+      { readsBeforeBind: ['display', 'spark', 't'] }
+    ]
   ])('%s (%s)', (source, _why, expected) => {
     expect(scopeOf(source)).toMatchObject(expected);
   });
 
   it('a cell ending in df.describe() returns its value', () => {
-    expect(scopeOf('x = 1\ndf.describe()').trailingExpression).toEqual({ line: 1, column: 0, endLine: 1, endColumn: 13, text: 'df.describe()' });
+    expect(scopeOf('x = 1\ndf.describe()').trailingExpression).toEqual({
+      line: 1,
+      column: 0,
+      endLine: 1,
+      endColumn: 13,
+      text: 'df.describe()'
+    });
     expect(scopeOf('df.describe();').trailingExpression).toBeUndefined();
     expect(scopeOf('x = df.describe()').trailingExpression).toBeUndefined();
-    expect(scopeOf('df.describe()\n%matplotlib inline').trailingExpression).toBeUndefined();
-    expect(scopeOf('df.head()  # look').trailingExpression?.text).toBe('df.head()');
+    expect(
+      scopeOf('df.describe()\n%matplotlib inline').trailingExpression
+    ).toBeUndefined();
+    expect(scopeOf('df.head()  # look').trailingExpression?.text).toBe(
+      'df.head()'
+    );
   });
 
   it('the import binding of the numpy case carries the statement text', () => {
     expect(scopeOf('import numpy as np; arr = np.zeros(n)').imports).toEqual([
-      { bound: 'np', module: 'numpy', asName: 'np', name: undefined, statementText: 'import numpy as np', line: 0, isFuture: false, conditional: false }
+      {
+        bound: 'np',
+        module: 'numpy',
+        asName: 'np',
+        name: undefined,
+        statementText: 'import numpy as np',
+        line: 0,
+        isFuture: false,
+        conditional: false
+      }
     ]);
   });
 });
 
 describe('scope rules (Python reference §4.2)', () => {
   it('import a.b binds a; from-imports bind the (as) names; relative and future imports', () => {
-    const s = scopeOf('import a.b.c\nimport d.e as f\nfrom .g import h as i, j\nfrom __future__ import annotations');
+    const s = scopeOf(
+      'import a.b.c\nimport d.e as f\nfrom .g import h as i, j\nfrom __future__ import annotations'
+    );
     expect(s.binds).toEqual(['a', 'f', 'i', 'j', 'annotations']);
     expect(s.imports.map(i => [i.bound, i.module, i.name ?? null])).toEqual([
-      ['a', 'a.b.c', null], ['f', 'd.e', null], ['i', '.g', 'h'], ['j', '.g', 'j'], ['annotations', '__future__', 'annotations']
+      ['a', 'a.b.c', null],
+      ['f', 'd.e', null],
+      ['i', '.g', 'h'],
+      ['j', '.g', 'j'],
+      ['annotations', '__future__', 'annotations']
     ]);
     expect(s.imports[4].isFuture).toBe(true);
     expect(s.imports[2].statementText).toBe('from .g import h as i, j');
   });
 
   it('keyword-argument names are not names; walrus in arguments binds', () => {
-    const s = scopeOf('f(k=1, *args, **kwargs)\ng(n := 3)\nprint(sep=sep_value)');
-    expect(s.readsBeforeBind).toEqual(['f', 'args', 'kwargs', 'g', 'print', 'sep_value']);
+    const s = scopeOf(
+      'f(k=1, *args, **kwargs)\ng(n := 3)\nprint(sep=sep_value)'
+    );
+    expect(s.readsBeforeBind).toEqual([
+      'f',
+      'args',
+      'kwargs',
+      'g',
+      'print',
+      'sep_value'
+    ]);
     expect(s.binds).toEqual(['n']);
   });
 
@@ -72,15 +193,26 @@ describe('scope rules (Python reference §4.2)', () => {
     expect(s.binds).toEqual(['y']);
     expect(s.annotatedOnly).toEqual(['x']);
     expect(s.readsBeforeBind).toEqual(['int', 'List']);
-    expect(scopeOf('from __future__ import annotations\nz: Later = 1').readsBeforeBind).toEqual([]);
+    expect(
+      scopeOf('from __future__ import annotations\nz: Later = 1')
+        .readsBeforeBind
+    ).toEqual([]);
   });
 
   it('class scopes are invisible to methods and comprehensions; defaults and decorators run outside', () => {
-    const s = scopeOf('class A(Base, metaclass=Meta):\n    x = 1\n    y = x + 1\n    @dec\n    def m(self, d=x):\n        return y');
+    const s = scopeOf(
+      'class A(Base, metaclass=Meta):\n    x = 1\n    y = x + 1\n    @dec\n    def m(self, d=x):\n        return y'
+    );
     expect(s.readsBeforeBind).toEqual(['Base', 'Meta', 'dec', 'y']);
     expect(s.binds).toEqual(['A']);
     const y = s.refs.find(r => r.name === 'y');
-    expect(y).toMatchObject({ access: 'read', inFunction: true, line: 5, column: 15, endColumn: 16 });
+    expect(y).toMatchObject({
+      access: 'read',
+      inFunction: true,
+      line: 5,
+      column: 15,
+      endColumn: 16
+    });
   });
 
   it('function locals, closures, nonlocal and global', () => {
@@ -90,69 +222,174 @@ describe('scope rules (Python reference §4.2)', () => {
     expect(s.readsBeforeBind).toEqual(['dflt', 'free_in_inner', 'limit']);
     expect(s.binds).toEqual(['outer']);
     expect(s.nestedGlobalWrites).toEqual(['gw']);
-    expect(s.refs.filter(r => r.inFunction).map(r => r.name)).toEqual(['free_in_inner', 'gw', 'limit']);
+    expect(s.refs.filter(r => r.inFunction).map(r => r.name)).toEqual([
+      'free_in_inner',
+      'gw',
+      'limit'
+    ]);
   });
 
   it('a name bound anywhere in a function is local to all of it', () => {
-    expect(scopeOf('def f():\n    print(v)\n    v = 1').readsBeforeBind).toEqual(['print']);
+    expect(
+      scopeOf('def f():\n    print(v)\n    v = 1').readsBeforeBind
+    ).toEqual(['print']);
   });
 
   it('deferred reads: a function reading a name the cell binds later is not an input', () => {
-    expect(scopeOf('def f():\n    return x\nx = 2').readsBeforeBind).toEqual([]);
+    expect(scopeOf('def f():\n    return x\nx = 2').readsBeforeBind).toEqual(
+      []
+    );
     expect(scopeOf('def f():\n    return x').readsBeforeBind).toEqual(['x']);
     // a comprehension runs now: reading x before it is bound is an input
-    expect(scopeOf('ys = [x for _ in r]\nx = 2').readsBeforeBind).toEqual(['x', 'r']);
+    expect(scopeOf('ys = [x for _ in r]\nx = 2').readsBeforeBind).toEqual([
+      'x',
+      'r'
+    ]);
   });
 
   it('comprehension targets are local; only the leftmost iterable runs outside', () => {
-    const s = scopeOf('m = {k: v for k, v in pairs if k not in skip}\ng = (a for a in range(3) if a in allowed)\nsum(x for x in items)');
-    expect(s.readsBeforeBind).toEqual(['pairs', 'skip', 'range', 'allowed', 'sum', 'items']);
+    const s = scopeOf(
+      'm = {k: v for k, v in pairs if k not in skip}\ng = (a for a in range(3) if a in allowed)\nsum(x for x in items)'
+    );
+    expect(s.readsBeforeBind).toEqual([
+      'pairs',
+      'skip',
+      'range',
+      'allowed',
+      'sum',
+      'items'
+    ]);
     expect(s.binds).toEqual(['m', 'g']);
-    expect(scopeOf('[(i, j) for i in a for j in b(i)]').readsBeforeBind).toEqual(['a', 'b']);
+    expect(
+      scopeOf('[(i, j) for i in a for j in b(i)]').readsBeforeBind
+    ).toEqual(['a', 'b']);
   });
 
   it('augmented assignment reads and writes; on a cell-bound name it is no mutation of an input', () => {
-    expect(scopeOf('n = 0\nn += step')).toMatchObject({ readsBeforeBind: ['step'], mutates: [], binds: ['n'] });
-    expect(scopeOf('acc += 1')).toMatchObject({ readsBeforeBind: ['acc'], mutates: ['acc'] });
+    expect(scopeOf('n = 0\nn += step')).toMatchObject({
+      readsBeforeBind: ['step'],
+      mutates: [],
+      binds: ['n']
+    });
+    expect(scopeOf('acc += 1')).toMatchObject({
+      readsBeforeBind: ['acc'],
+      mutates: ['acc']
+    });
   });
 
   it('del unbinds; del of an item or attribute mutates', () => {
     const s = scopeOf('x = 1\ndel x\ndel a[0], b.c');
-    expect(s).toMatchObject({ deletes: ['x'], defined: [], readsBeforeBind: ['a', 'b'], mutates: ['a', 'b'] });
-    expect(scopeOf('del gone')).toMatchObject({ readsBeforeBind: ['gone'], deletes: ['gone'] });
+    expect(s).toMatchObject({
+      deletes: ['x'],
+      defined: [],
+      readsBeforeBind: ['a', 'b'],
+      mutates: ['a', 'b']
+    });
+    expect(scopeOf('del gone')).toMatchObject({
+      readsBeforeBind: ['gone'],
+      deletes: ['gone']
+    });
   });
 
   it('in-place mutation of earlier names (MUTATING_METHODS, inplace=True, t.op_(), item/attribute assignment)', () => {
-    const s = scopeOf('lst.append(1)\nd.update(x=1)\nmodel.fit(X, y)\nt.add_(1)\nobj.attr.sub = 3\nbuf[i] = v\ndf.fillna(0, inplace=True)\nr = s.upper()');
+    const s = scopeOf(
+      'lst.append(1)\nd.update(x=1)\nmodel.fit(X, y)\nt.add_(1)\nobj.attr.sub = 3\nbuf[i] = v\ndf.fillna(0, inplace=True)\nr = s.upper()'
+    );
     expect(s.mutates).toEqual(['lst', 'd', 'model', 't', 'obj', 'buf', 'df']);
-    expect(s.readsBeforeBind).toEqual(['lst', 'd', 'model', 'X', 'y', 't', 'obj', 'buf', 'i', 'v', 'df', 's']);
-    expect(s.refs.filter(r => r.access === 'mutate').map(r => [r.name, r.line, r.column])).toEqual([
-      ['lst', 0, 0], ['d', 1, 0], ['model', 2, 0], ['t', 3, 0], ['obj', 4, 0], ['buf', 5, 0], ['df', 6, 0]
+    expect(s.readsBeforeBind).toEqual([
+      'lst',
+      'd',
+      'model',
+      'X',
+      'y',
+      't',
+      'obj',
+      'buf',
+      'i',
+      'v',
+      'df',
+      's'
+    ]);
+    expect(
+      s.refs
+        .filter(r => r.access === 'mutate')
+        .map(r => [r.name, r.line, r.column])
+    ).toEqual([
+      ['lst', 0, 0],
+      ['d', 1, 0],
+      ['model', 2, 0],
+      ['t', 3, 0],
+      ['obj', 4, 0],
+      ['buf', 5, 0],
+      ['df', 6, 0]
     ]);
   });
 
   it('match: _ binds nothing, C(x=p) binds only p, as binds, value patterns read', () => {
-    const s = scopeOf('match cmd:\n    case [a, *rest] | (a, *rest):\n        pass\n    case {"k": _, **kw}:\n        pass\n    case Color.RED:\n        pass\n    case Point(x=px):\n        pass\n    case _:\n        pass');
+    const s = scopeOf(
+      'match cmd:\n    case [a, *rest] | (a, *rest):\n        pass\n    case {"k": _, **kw}:\n        pass\n    case Color.RED:\n        pass\n    case Point(x=px):\n        pass\n    case _:\n        pass'
+    );
     expect(s.binds).toEqual(['a', 'rest', 'kw', 'px']);
     expect(s.readsBeforeBind).toEqual(['cmd', 'Color', 'Point']);
     expect(s.conditionallyBound).toEqual(['a', 'rest', 'kw', 'px']);
   });
 
   it('conditional binding: if/elif/else, loops, try, with', () => {
-    expect(scopeOf('if a:\n    u = 1\nelif b:\n    u = 2\nelse:\n    u = 3\nprint(u)')).toMatchObject({ conditionallyBound: [], readsBeforeBind: ['a', 'b', 'print'] });
-    expect(scopeOf('if a:\n    u = 1\nelif b:\n    u = 2\nprint(u)')).toMatchObject({ conditionallyBound: ['u'], readsBeforeBind: ['a', 'b', 'print', 'u'] });
-    expect(scopeOf('while (n := next_n()) > 0:\n    acc = n\nelse:\n    done = True')).toMatchObject({ conditionallyBound: ['acc', 'done'], binds: ['n', 'acc', 'done'] });
-    expect(scopeOf('with open(p) as fh, lock:\n    data = fh.read()')).toMatchObject({ binds: ['fh', 'data'], conditionallyBound: [], readsBeforeBind: ['open', 'p', 'lock'] });
-    expect(scopeOf('try:\n    import fast as impl\nexcept ImportError:\n    import slow as impl\nfinally:\n    cleanup()')).toMatchObject({ conditionallyBound: [], binds: ['impl'] });
+    expect(
+      scopeOf(
+        'if a:\n    u = 1\nelif b:\n    u = 2\nelse:\n    u = 3\nprint(u)'
+      )
+    ).toMatchObject({
+      conditionallyBound: [],
+      readsBeforeBind: ['a', 'b', 'print']
+    });
+    expect(
+      scopeOf('if a:\n    u = 1\nelif b:\n    u = 2\nprint(u)')
+    ).toMatchObject({
+      conditionallyBound: ['u'],
+      readsBeforeBind: ['a', 'b', 'print', 'u']
+    });
+    expect(
+      scopeOf('while (n := next_n()) > 0:\n    acc = n\nelse:\n    done = True')
+    ).toMatchObject({
+      conditionallyBound: ['acc', 'done'],
+      binds: ['n', 'acc', 'done']
+    });
+    expect(
+      scopeOf('with open(p) as fh, lock:\n    data = fh.read()')
+    ).toMatchObject({
+      binds: ['fh', 'data'],
+      conditionallyBound: [],
+      readsBeforeBind: ['open', 'p', 'lock']
+    });
+    expect(
+      scopeOf(
+        'try:\n    import fast as impl\nexcept ImportError:\n    import slow as impl\nfinally:\n    cleanup()'
+      )
+    ).toMatchObject({ conditionallyBound: [], binds: ['impl'] });
     const refs = scopeOf('if c:\n    q = 1\nr = 2').refs;
-    expect(refs.map(r => [r.name, r.conditional])).toEqual([['c', false], ['q', true], ['r', false]]);
+    expect(refs.map(r => [r.name, r.conditional])).toEqual([
+      ['c', false],
+      ['q', true],
+      ['r', false]
+    ]);
   });
 
   it('reads of names the cell may already have bound (after a loop or an if) are marked', () => {
-    expect(scopeOf('for i in range(3):\n    pass\nprint(i)')).toMatchObject({ readsBeforeBind: ['range', 'print', 'i'], readsMaybeBound: ['i'] });
-    expect(scopeOf('if c:\n    y = 1\nprint(y)')).toMatchObject({ readsBeforeBind: ['c', 'print', 'y'], readsMaybeBound: ['y'] });
-    expect(scopeOf('for r in rows:\n    use(prev)\n    prev = r')).toMatchObject({ readsMaybeBound: [] });
-    expect(scopeOf('print(z)\nif c:\n    z = 1\nprint(z)')).toMatchObject({ readsMaybeBound: [] });
+    expect(scopeOf('for i in range(3):\n    pass\nprint(i)')).toMatchObject({
+      readsBeforeBind: ['range', 'print', 'i'],
+      readsMaybeBound: ['i']
+    });
+    expect(scopeOf('if c:\n    y = 1\nprint(y)')).toMatchObject({
+      readsBeforeBind: ['c', 'print', 'y'],
+      readsMaybeBound: ['y']
+    });
+    expect(
+      scopeOf('for r in rows:\n    use(prev)\n    prev = r')
+    ).toMatchObject({ readsMaybeBound: [] });
+    expect(scopeOf('print(z)\nif c:\n    z = 1\nprint(z)')).toMatchObject({
+      readsMaybeBound: []
+    });
   });
 
   it('except-as targets are unbound after the clause, even if bound before', () => {
@@ -162,7 +399,9 @@ describe('scope rules (Python reference §4.2)', () => {
   });
 
   it('f-strings, nested format specs and lambdas', () => {
-    const s = scopeOf('s = f"{a!r:>{w}.{p}} {b=} {{literal}}"\nk = lambda r, d=dd: r[col] + d');
+    const s = scopeOf(
+      's = f"{a!r:>{w}.{p}} {b=} {{literal}}"\nk = lambda r, d=dd: r[col] + d'
+    );
     expect(s.readsBeforeBind).toEqual(['a', 'w', 'p', 'b', 'dd', 'col']);
   });
 
@@ -176,39 +415,105 @@ describe('scope rules (Python reference §4.2)', () => {
   });
 
   it('%timeit and %%timeit read names but bind nothing in the notebook; %time and %%time bind', () => {
-    expect(scopeOf('%timeit y = f(x)')).toMatchObject({ binds: [], readsBeforeBind: ['f', 'x'] });
-    expect(scopeOf('%%timeit\nz = g(w)\nq = z + 1')).toMatchObject({ binds: [], readsBeforeBind: ['g', 'w'] });
-    expect(scopeOf('%%time\nz = g(w)')).toMatchObject({ binds: ['z'], readsBeforeBind: ['g', 'w'] });
-    expect(scopeOf('a = 1\n%timeit b = a\nc = b')).toMatchObject({ binds: ['a', 'c'], readsBeforeBind: ['b'] });
+    expect(scopeOf('%timeit y = f(x)')).toMatchObject({
+      binds: [],
+      readsBeforeBind: ['f', 'x']
+    });
+    expect(scopeOf('%%timeit\nz = g(w)\nq = z + 1')).toMatchObject({
+      binds: [],
+      readsBeforeBind: ['g', 'w']
+    });
+    expect(scopeOf('%%time\nz = g(w)')).toMatchObject({
+      binds: ['z'],
+      readsBeforeBind: ['g', 'w']
+    });
+    expect(scopeOf('a = 1\n%timeit b = a\nc = b')).toMatchObject({
+      binds: ['a', 'c'],
+      readsBeforeBind: ['b']
+    });
   });
 
   it('%%capture NAME binds NAME after the body ran', () => {
     const s = scopeOf('%%capture --no-stderr cap\nrun(x)');
     expect(s).toMatchObject({ binds: ['cap'], readsBeforeBind: ['run', 'x'] });
-    expect(s.refs.find(r => r.name === 'cap')).toMatchObject({ access: 'bind', line: 0, column: 22, endColumn: 25 });
-    expect(analyzeCell('%%capture cap\nx = 1').parsed.masked.magics[0]).toMatchObject({ target: 'cap', targetColumn: 10 });
+    expect(s.refs.find(r => r.name === 'cap')).toMatchObject({
+      access: 'bind',
+      line: 0,
+      column: 22,
+      endColumn: 25
+    });
+    expect(
+      analyzeCell('%%capture cap\nx = 1').parsed.masked.magics[0]
+    ).toMatchObject({ target: 'cap', targetColumn: 10 });
     expect(scopeOf('%%capture\nx = 1').binds).toEqual(['x']);
   });
 
   it('%%python3 runs in another process: no notebook reads or binds, but the body is still parsed', () => {
     const r = analyzeCell('%%python3\nimport sys\nprint(sys.version)');
     expect(r.parsed.ok).toBe(true);
-    expect(r.scope).toMatchObject({ binds: [], readsBeforeBind: [], refs: [], imports: [] });
+    expect(r.scope).toMatchObject({
+      binds: [],
+      readsBeforeBind: [],
+      refs: [],
+      imports: []
+    });
     expect(analyzeCell('%%python3\nprint(').parsed.ok).toBe(false);
   });
 
   it('soft keywords stay names', () => {
-    expect(scopeOf('type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1').binds).toEqual(['type_', 'match', 'case']);
+    expect(
+      scopeOf('type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1').binds
+    ).toEqual(['type_', 'match', 'case']);
   });
 
   it('records every top-level-resolving name with exact positions', () => {
     const s = scopeOf('total = price * qty\nprint(total)');
     expect(s.refs).toEqual([
-      { name: 'total', access: 'bind', line: 0, column: 0, endColumn: 5, conditional: false, inFunction: false },
-      { name: 'price', access: 'read', line: 0, column: 8, endColumn: 13, conditional: false, inFunction: false },
-      { name: 'qty', access: 'read', line: 0, column: 16, endColumn: 19, conditional: false, inFunction: false },
-      { name: 'print', access: 'read', line: 1, column: 0, endColumn: 5, conditional: false, inFunction: false },
-      { name: 'total', access: 'read', line: 1, column: 6, endColumn: 11, conditional: false, inFunction: false }
+      {
+        name: 'total',
+        access: 'bind',
+        line: 0,
+        column: 0,
+        endColumn: 5,
+        conditional: false,
+        inFunction: false
+      },
+      {
+        name: 'price',
+        access: 'read',
+        line: 0,
+        column: 8,
+        endColumn: 13,
+        conditional: false,
+        inFunction: false
+      },
+      {
+        name: 'qty',
+        access: 'read',
+        line: 0,
+        column: 16,
+        endColumn: 19,
+        conditional: false,
+        inFunction: false
+      },
+      {
+        name: 'print',
+        access: 'read',
+        line: 1,
+        column: 0,
+        endColumn: 5,
+        conditional: false,
+        inFunction: false
+      },
+      {
+        name: 'total',
+        access: 'read',
+        line: 1,
+        column: 6,
+        endColumn: 11,
+        conditional: false,
+        inFunction: false
+      }
     ]);
   });
 });
@@ -224,16 +529,22 @@ describe('parseCell', () => {
     ['print "hello"', 0, 0],
     ['for x in y\n    pass', 0, 10],
     ['write_config(file_name=<alias.cfg>)', 0, 23]
-  ])('reports the first error of %j and gives no scope', (source, line, column) => {
-    const r = analyzeCell(source);
-    expect(r.parsed.ok).toBe(false);
-    expect(r.scope).toBeNull();
-    expect(r.parsed.syntaxError).toMatchObject({ line, column });
-    expect(r.parsed.syntaxError?.message).toMatch(/invalid syntax|print statement/);
-  });
+  ])(
+    'reports the first error of %j and gives no scope',
+    (source, line, column) => {
+      const r = analyzeCell(source);
+      expect(r.parsed.ok).toBe(false);
+      expect(r.scope).toBeNull();
+      expect(r.parsed.syntaxError).toMatchObject({ line, column });
+      expect(r.parsed.syntaxError?.message).toMatch(
+        /invalid syntax|print statement/
+      );
+    }
+  );
 
   it('accepts a bare yield (which @lezer/python lacks) without touching yields in strings', () => {
-    const src = 'from contextlib import contextmanager\n@contextmanager\ndef opened(p):\n    f = open(p)\n    yield\n    x = yield\n    s = "yield"  # yield\n    f.close()';
+    const src =
+      'from contextlib import contextmanager\n@contextmanager\ndef opened(p):\n    f = open(p)\n    yield\n    x = yield\n    s = "yield"  # yield\n    f.close()';
     const r = analyzeCell(src);
     expect(r.parsed.ok).toBe(true);
     expect(r.parsed.masked.text.length).toBe(src.length);
@@ -244,22 +555,36 @@ describe('parseCell', () => {
   });
 
   it('accepts empty class patterns (which @lezer/python lacks)', () => {
-    const r = analyzeCell('match v:\n    case str() | bytes():\n        kind = "text"\n    case Point( ) as p:\n        kind = p');
+    const r = analyzeCell(
+      'match v:\n    case str() | bytes():\n        kind = "text"\n    case Point( ) as p:\n        kind = p'
+    );
     expect(r.parsed.ok).toBe(true);
-    expect(r.scope).toMatchObject({ readsBeforeBind: ['v', 'str', 'bytes', 'Point'], binds: ['kind', 'p'] });
+    expect(r.scope).toMatchObject({
+      readsBeforeBind: ['v', 'str', 'bytes', 'Point'],
+      binds: ['kind', 'p']
+    });
   });
 
   // Known @lezer/python gaps that no same-length rewrite fixes: valid Python 3.11 reported as a
   // syntax error (never linted with a wrong tree). This test fails the day the grammar learns them.
   it('accepts parenthesized context managers (Python 3.10+, which @lezer/python lacks)', () => {
-    const src = 'with (\n    open(a) as f,  # first\n    lock,\n    open(b, "as x") as g,\n):\n    data = f.read() + g.read()';
+    const src =
+      'with (\n    open(a) as f,  # first\n    lock,\n    open(b, "as x") as g,\n):\n    data = f.read() + g.read()';
     const r = analyzeCell(src);
     expect(r.parsed.ok).toBe(true);
-    expect(r.parsed.repairs?.map(x => [x.kind, x.name])).toEqual([['with-as', 'f'], ['with-as', 'g']]);
-    expect(r.scope).toMatchObject({ binds: ['f', 'g', 'data'], readsBeforeBind: ['open', 'a', 'lock', 'b'] });
+    expect(r.parsed.repairs?.map(x => [x.kind, x.name])).toEqual([
+      ['with-as', 'f'],
+      ['with-as', 'g']
+    ]);
+    expect(r.scope).toMatchObject({
+      binds: ['f', 'g', 'data'],
+      readsBeforeBind: ['open', 'a', 'lock', 'b']
+    });
     const f = r.scope?.refs.find(x => x.name === 'f' && x.access === 'bind');
     expect(f).toMatchObject({ line: 1, column: 15, endColumn: 16 });
-    expect(analyzeCell('with (open(p) as fh):\n    pass').scope?.binds).toEqual(['fh']);
+    expect(analyzeCell('with (open(p) as fh):\n    pass').scope?.binds).toEqual(
+      ['fh']
+    );
   });
 
   it.each([

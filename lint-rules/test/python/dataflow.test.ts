@@ -5,29 +5,46 @@ import { analyzeNotebook } from '../../src/python';
 
 function ipynb(sources: (string | { md: string } | { sql: string })[]): string {
   return JSON.stringify({
-    nbformat: 4, nbformat_minor: 4, metadata: { kernelspec: { language: 'python' } },
+    nbformat: 4,
+    nbformat_minor: 4,
+    metadata: { kernelspec: { language: 'python' } },
     cells: sources.map(s =>
       typeof s === 'string'
-        ? { cell_type: 'code', metadata: {}, source: s, outputs: [], execution_count: null }
+        ? {
+            cell_type: 'code',
+            metadata: {},
+            source: s,
+            outputs: [],
+            execution_count: null
+          }
         : 'md' in s
           ? { cell_type: 'markdown', metadata: {}, source: s.md }
-          : { cell_type: 'code', metadata: {}, source: `%%sql\n${s.sql}`, outputs: [], execution_count: null }
+          : {
+              cell_type: 'code',
+              metadata: {},
+              source: `%%sql\n${s.sql}`,
+              outputs: [],
+              execution_count: null
+            }
     )
   });
 }
 
 describe('analyzeNotebook dataflow', () => {
-  const nb = readNotebook('flow.ipynb', ipynb([
-    { md: '# Title' },                                  // 0
-    'import pandas as pd\nraw = pd.read_csv(path)',      // 1
-    'df = raw.dropna()\ntmp = 1',                        // 2
-    { sql: 'SELECT 1' },                                 // 3
-    'df = df[df.x > 0]\ndel tmp',                        // 4
-    'summary = df.describe()\nprint(tmp)',               // 5
-    'x = (',                                             // 6: does not parse
-    'plot(summary, df, later)',                          // 7
-    'later = 1'                                          // 8
-  ]));
+  const nb = readNotebook(
+    'flow.ipynb',
+    ipynb([
+      { md: '# Title' }, // 0
+      'import pandas as pd\nraw = pd.read_csv(path)', // 1
+      'df = raw.dropna()\ntmp = 1', // 2
+      { sql: 'SELECT 1' }, // 3
+      'df = df[df.x > 0]\ndel tmp', // 4
+      'summary = df.describe()\nprint(tmp)', // 5
+      'x = (', // 6: does not parse
+      'plot(summary, df, later)', // 7
+      'later = 1' // 8
+    ])
+  );
   const { perCell, dataflow } = analyzeNotebook(nb);
 
   it('analyses only Python code cells, in notebook order', () => {
@@ -37,15 +54,31 @@ describe('analyzeNotebook dataflow', () => {
   });
 
   it('resolves each read to the most recent earlier defining cell', () => {
-    const reads = (cell: number) => dataflow.cells.find(c => c.cell === cell)?.reads;
+    const reads = (cell: number) =>
+      dataflow.cells.find(c => c.cell === cell)?.reads;
     expect(reads(1)).toEqual([{ name: 'path', from: null }]);
     expect(reads(2)).toEqual([{ name: 'raw', from: 1 }]);
-    expect(reads(4)).toEqual([{ name: 'df', from: 2 }, { name: 'tmp', from: 2 }]);
+    expect(reads(4)).toEqual([
+      { name: 'df', from: 2 },
+      { name: 'tmp', from: 2 }
+    ]);
     // tmp was deleted by cell 4: cell 5 finds no definition
-    expect(reads(5)).toEqual([{ name: 'df', from: 4 }, { name: 'print', from: null }, { name: 'tmp', from: null }]);
+    expect(reads(5)).toEqual([
+      { name: 'df', from: 4 },
+      { name: 'print', from: null },
+      { name: 'tmp', from: null }
+    ]);
     // `later` is defined only below its use
-    expect(reads(7)).toEqual([{ name: 'plot', from: null }, { name: 'summary', from: 5 }, { name: 'df', from: 4 }, { name: 'later', from: null }]);
-    expect(dataflow.cells.find(c => c.cell === 2)?.defines).toEqual(['df', 'tmp']);
+    expect(reads(7)).toEqual([
+      { name: 'plot', from: null },
+      { name: 'summary', from: 5 },
+      { name: 'df', from: 4 },
+      { name: 'later', from: null }
+    ]);
+    expect(dataflow.cells.find(c => c.cell === 2)?.defines).toEqual([
+      'df',
+      'tmp'
+    ]);
   });
 
   it('laterReads: what cells after a selection read from it', () => {
@@ -59,12 +92,24 @@ describe('analyzeNotebook dataflow', () => {
   });
 
   it('a name the cell binds on some path is a dependency only when an earlier cell defines it', () => {
-    const flow = analyzeNotebook(readNotebook('loop.ipynb', ipynb([
-      'for i in range(3):\n    last = i\nprint(last)',
-      'if c:\n    last = 0\nprint(last)'
-    ]))).dataflow;
-    expect(flow.cells[0].reads).toEqual([{ name: 'range', from: null }, { name: 'print', from: null }]);
-    expect(flow.cells[1].reads).toEqual([{ name: 'c', from: null }, { name: 'print', from: null }, { name: 'last', from: 0 }]);
+    const flow = analyzeNotebook(
+      readNotebook(
+        'loop.ipynb',
+        ipynb([
+          'for i in range(3):\n    last = i\nprint(last)',
+          'if c:\n    last = 0\nprint(last)'
+        ])
+      )
+    ).dataflow;
+    expect(flow.cells[0].reads).toEqual([
+      { name: 'range', from: null },
+      { name: 'print', from: null }
+    ]);
+    expect(flow.cells[1].reads).toEqual([
+      { name: 'c', from: null },
+      { name: 'print', from: null },
+      { name: 'last', from: 0 }
+    ]);
   });
 
   it('reuses cached analyses of unchanged cells', () => {
@@ -81,12 +126,31 @@ describe('analyzeNotebook dataflow', () => {
   });
 
   it('works on Databricks source files, skipping %sql and %md cells', () => {
-    const file = path.join(__dirname, '..', 'fixtures', 'notebooks', 'databricks-example.py');
-    const dbx = readNotebook('databricks-example.py', fs.readFileSync(file, 'utf8'));
+    const file = path.join(
+      __dirname,
+      '..',
+      'fixtures',
+      'notebooks',
+      'databricks-example.py'
+    );
+    const dbx = readNotebook(
+      'databricks-example.py',
+      fs.readFileSync(file, 'utf8')
+    );
     const r = analyzeNotebook(dbx);
     expect([...r.perCell.keys()]).toEqual([1, 2, 4, 5]);
-    expect(r.perCell.get(1)?.parsed.masked.magics[0]).toMatchObject({ kind: 'line-magic', name: 'pip', args: 'install pandas==2.1.0' });
-    expect(r.perCell.get(4)?.parsed.masked.magics[0]).toMatchObject({ name: 'run', args: './helpers' });
-    expect(r.dataflow.cells.find(c => c.cell === 5)?.reads).toEqual([{ name: 'df', from: 2 }, { name: 'print', from: null }]);
+    expect(r.perCell.get(1)?.parsed.masked.magics[0]).toMatchObject({
+      kind: 'line-magic',
+      name: 'pip',
+      args: 'install pandas==2.1.0'
+    });
+    expect(r.perCell.get(4)?.parsed.masked.magics[0]).toMatchObject({
+      name: 'run',
+      args: './helpers'
+    });
+    expect(r.dataflow.cells.find(c => c.cell === 5)?.reads).toEqual([
+      { name: 'df', from: 2 },
+      { name: 'print', from: null }
+    ]);
   });
 });

@@ -2,14 +2,28 @@ import { maskIPythonSyntax, parseCell } from '../../src/python';
 
 function expectSameShape(source: string, masked: string): void {
   expect(masked.length).toBe(source.length);
-  expect(masked.split('\n').map(l => l.length)).toEqual(source.split('\n').map(l => l.length));
+  expect(masked.split('\n').map(l => l.length)).toEqual(
+    source.split('\n').map(l => l.length)
+  );
 }
 
 describe('maskIPythonSyntax', () => {
   it.each([
-    ['%matplotlib inline', 'pass              ', { kind: 'line-magic', name: 'matplotlib', args: 'inline' }],
-    ['%pip install pandas==2.1', 'pass                    ', { kind: 'line-magic', name: 'pip', args: 'install pandas==2.1' }],
-    ['%run ./helpers', 'pass          ', { kind: 'line-magic', name: 'run', args: './helpers' }],
+    [
+      '%matplotlib inline',
+      'pass              ',
+      { kind: 'line-magic', name: 'matplotlib', args: 'inline' }
+    ],
+    [
+      '%pip install pandas==2.1',
+      'pass                    ',
+      { kind: 'line-magic', name: 'pip', args: 'install pandas==2.1' }
+    ],
+    [
+      '%run ./helpers',
+      'pass          ',
+      { kind: 'line-magic', name: 'run', args: './helpers' }
+    ],
     ['!ls -la', 'pass   ', { kind: 'shell', name: '!', args: 'ls -la' }],
     ['!!ls', 'pass', { kind: 'shell', name: '!!', args: 'ls' }],
     ['!ls', '0  ', { kind: 'shell', name: '!', args: 'ls' }],
@@ -17,14 +31,56 @@ describe('maskIPythonSyntax', () => {
     ['??obj', 'pass ', { kind: 'help', name: '??', args: 'obj' }],
     ['np.zeros?', 'pass     ', { kind: 'help', name: '?', args: 'np.zeros' }],
     ['obj??', 'pass ', { kind: 'help', name: '??', args: 'obj' }],
-    ['pip install -U scikit-learn', 'pass                       ', { kind: 'pip', name: 'pip', args: 'install -U scikit-learn' }],
-    ['files = !ls *.csv', 'files = 0        ', { kind: 'assign-shell', name: '!', args: 'ls *.csv', target: 'files' }],
-    ['rows = %sql SELECT 1', 'rows = 0            ', { kind: 'assign-magic', name: 'sql', args: 'SELECT 1', target: 'rows' }],
-    ['a, b = !echo 1 2', 'a, b = 0        ', { kind: 'assign-shell', name: '!', target: 'a, b' }],
-    ['%time m = X.mean()', '0;    m = X.mean()', { kind: 'line-magic', name: 'time', args: 'm = X.mean()', bodyIsPython: true }],
-    ['%timeit -n 3 -r2 -q f(x)', '0;' + ' '.repeat(18) + 'f(x)', { kind: 'line-magic', name: 'timeit', args: '-n 3 -r2 -q f(x)', bodyIsPython: true }],
-    ['%prun -s cumulative run()', '0;' + ' '.repeat(18) + 'run()', { kind: 'line-magic', name: 'prun', bodyIsPython: true }],
-    ['%timeit -o', 'pass      ', { kind: 'line-magic', name: 'timeit', args: '-o' }]
+    [
+      'pip install -U scikit-learn',
+      'pass                       ',
+      { kind: 'pip', name: 'pip', args: 'install -U scikit-learn' }
+    ],
+    [
+      'files = !ls *.csv',
+      'files = 0        ',
+      { kind: 'assign-shell', name: '!', args: 'ls *.csv', target: 'files' }
+    ],
+    [
+      'rows = %sql SELECT 1',
+      'rows = 0            ',
+      { kind: 'assign-magic', name: 'sql', args: 'SELECT 1', target: 'rows' }
+    ],
+    [
+      'a, b = !echo 1 2',
+      'a, b = 0        ',
+      { kind: 'assign-shell', name: '!', target: 'a, b' }
+    ],
+    [
+      '%time m = X.mean()',
+      '0;    m = X.mean()',
+      {
+        kind: 'line-magic',
+        name: 'time',
+        args: 'm = X.mean()',
+        bodyIsPython: true
+      }
+    ],
+    [
+      '%timeit -n 3 -r2 -q f(x)',
+      '0;' + ' '.repeat(18) + 'f(x)',
+      {
+        kind: 'line-magic',
+        name: 'timeit',
+        args: '-n 3 -r2 -q f(x)',
+        bodyIsPython: true
+      }
+    ],
+    [
+      '%prun -s cumulative run()',
+      '0;' + ' '.repeat(18) + 'run()',
+      { kind: 'line-magic', name: 'prun', bodyIsPython: true }
+    ],
+    [
+      '%timeit -o',
+      'pass      ',
+      { kind: 'line-magic', name: 'timeit', args: '-o' }
+    ]
   ])('masks %j', (source, text, span) => {
     const m = maskIPythonSyntax(source);
     expect(m.text).toBe(text);
@@ -37,35 +93,68 @@ describe('maskIPythonSyntax', () => {
   it('keeps the body of Python cell magics and blanks other cell magics', () => {
     const time = maskIPythonSyntax('%%time\nx = f(1)\n');
     expect(time.text).toBe('      \nx = f(1)\n');
-    expect(time.magics[0]).toMatchObject({ kind: 'cell-magic', name: 'time', bodyIsPython: true, line: 0, endLine: 0 });
+    expect(time.magics[0]).toMatchObject({
+      kind: 'cell-magic',
+      name: 'time',
+      bodyIsPython: true,
+      line: 0,
+      endLine: 0
+    });
     for (const magic of ['timeit', 'capture out', 'prun']) {
-      expect(maskIPythonSyntax(`%%${magic}\ny = 2`).text.endsWith('\ny = 2')).toBe(true);
+      expect(
+        maskIPythonSyntax(`%%${magic}\ny = 2`).text.endsWith('\ny = 2')
+      ).toBe(true);
     }
     const sql = maskIPythonSyntax('%%sql\nSELECT *\nFROM t');
     expect(sql.text).toBe('     \n        \n      ');
     expect(sql.cellLanguage).toBe('sql');
-    expect(sql.magics[0]).toMatchObject({ kind: 'cell-magic', name: 'sql', bodyIsPython: false, endLine: 2, endColumn: 6 });
+    expect(sql.magics[0]).toMatchObject({
+      kind: 'cell-magic',
+      name: 'sql',
+      bodyIsPython: false,
+      endLine: 2,
+      endColumn: 6
+    });
     expect(maskIPythonSyntax('%%bash\nls').cellLanguage).toBe('sh');
     expect(maskIPythonSyntax('%%html\n<b>x</b>').cellLanguage).toBe('html');
-    expect(maskIPythonSyntax('%%writefile a.py\nimport os').cellLanguage).toBe('text');
-    expect(maskIPythonSyntax('%%random\nimport pathlib').cellLanguage).toBe('unknown');
-    expect(maskIPythonSyntax('\n%%capture\nz = 1').text).toBe('\n         \nz = 1');
+    expect(maskIPythonSyntax('%%writefile a.py\nimport os').cellLanguage).toBe(
+      'text'
+    );
+    expect(maskIPythonSyntax('%%random\nimport pathlib').cellLanguage).toBe(
+      'unknown'
+    );
+    expect(maskIPythonSyntax('\n%%capture\nz = 1').text).toBe(
+      '\n         \nz = 1'
+    );
   });
 
   it('masks escapes inside indented blocks with a statement that keeps the block valid', () => {
-    const src = 'for f in files:\n    !gzip {f}\n    %time g(f)\nif x:\n    !ls';
+    const src =
+      'for f in files:\n    !gzip {f}\n    %time g(f)\nif x:\n    !ls';
     const m = maskIPythonSyntax(src);
     expectSameShape(src, m.text);
-    expect(m.text).toBe('for f in files:\n    pass     \n    0;    g(f)\nif x:\n    0  ');
+    expect(m.text).toBe(
+      'for f in files:\n    pass     \n    0;    g(f)\nif x:\n    0  '
+    );
     expect(parseCell(src).ok).toBe(true);
-    expect(m.magics.map(s => [s.line, s.column])).toEqual([[1, 4], [2, 4], [4, 4]]);
+    expect(m.magics.map(s => [s.line, s.column])).toEqual([
+      [1, 4],
+      [2, 4],
+      [4, 4]
+    ]);
   });
 
   it('joins backslash continuations of a magic', () => {
     const src = '%pip install a \\\n    b\nx = 1';
     const m = maskIPythonSyntax(src);
     expectSameShape(src, m.text);
-    expect(m.magics[0]).toMatchObject({ name: 'pip', args: 'install a \n    b', line: 0, endLine: 1, endColumn: 5 });
+    expect(m.magics[0]).toMatchObject({
+      name: 'pip',
+      args: 'install a \n    b',
+      line: 0,
+      endLine: 1,
+      endColumn: 5
+    });
     expect(m.text.split('\n')[2]).toBe('x = 1');
     expect(parseCell(src).ok).toBe(true);
   });

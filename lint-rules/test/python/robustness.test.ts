@@ -20,11 +20,75 @@ function rng(seed: number): () => number {
 }
 
 const TOKENS = [
-  'x', 'df', ' = ', '+', '(', ')', '[', ']', '{', '}', ':', ',', '.', 'def ', 'class ', 'lambda ', 'for ', ' in ',
-  'if ', 'else', 'elif ', 'try', 'except ', ' as ', 'with ', 'return ', 'yield', 'import ', 'from ', 'global ',
-  'nonlocal ', 'del ', 'match ', 'case ', '_', ':=', '+=', '"', "'", '"""', 'f"{', '}"', '#', '\\', '%', '%%',
-  '!', '?', '??', 'pip install ', '%time ', '%%timeit', '\n', '\n    ', '\n        ', '\t', '*', '**', '@', '1',
-  '0.5', 'None', 'async ', 'await ', '->', ';', '\r\n', 'é', '😀'
+  'x',
+  'df',
+  ' = ',
+  '+',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  ',',
+  '.',
+  'def ',
+  'class ',
+  'lambda ',
+  'for ',
+  ' in ',
+  'if ',
+  'else',
+  'elif ',
+  'try',
+  'except ',
+  ' as ',
+  'with ',
+  'return ',
+  'yield',
+  'import ',
+  'from ',
+  'global ',
+  'nonlocal ',
+  'del ',
+  'match ',
+  'case ',
+  '_',
+  ':=',
+  '+=',
+  '"',
+  "'",
+  '"""',
+  'f"{',
+  '}"',
+  '#',
+  '\\',
+  '%',
+  '%%',
+  '!',
+  '?',
+  '??',
+  'pip install ',
+  '%time ',
+  '%%timeit',
+  '\n',
+  '\n    ',
+  '\n        ',
+  '\t',
+  '*',
+  '**',
+  '@',
+  '1',
+  '0.5',
+  'None',
+  'async ',
+  'await ',
+  '->',
+  ';',
+  '\r\n',
+  'é',
+  '😀'
 ];
 
 function randomCell(next: () => number): string {
@@ -60,10 +124,20 @@ describe('robustness', () => {
   });
 
   it('reads every truncation and every single-byte corruption of a notebook as a notebook or one NotebookReadError', () => {
-    const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'notebooks', 'escapes-indent1.ipynb'), 'utf8');
+    const text = fs.readFileSync(
+      path.join(
+        __dirname,
+        '..',
+        'fixtures',
+        'notebooks',
+        'escapes-indent1.ipynb'
+      ),
+      'utf8'
+    );
     const next = rng(7);
     const variants: string[] = [];
-    for (let cut = 0; cut < text.length; cut += 3) variants.push(text.slice(0, cut));
+    for (let cut = 0; cut < text.length; cut += 3)
+      variants.push(text.slice(0, cut));
     for (let k = 0; k < 400; k++) {
       const at = Math.floor(next() * text.length);
       const ch = String.fromCharCode(Math.floor(next() * 128));

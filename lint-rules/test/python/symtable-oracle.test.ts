@@ -13,9 +13,22 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isNotebookPath, readNotebook } from '../../src/notebook';
-import { analyzeCell, CellScope, isPythonCodeCell, maskIPythonSyntax } from '../../src/python';
+import {
+  analyzeCell,
+  CellScope,
+  isPythonCodeCell,
+  maskIPythonSyntax
+} from '../../src/python';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
+const CORPUS = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'corpus'
+);
 const ORACLE = path.join(__dirname, 'symtable_oracle.py');
 
 interface OracleResult {
@@ -75,23 +88,38 @@ export const TRICKY_SNIPPETS: string[] = [
 ];
 
 function cellSources(): { where: string; source: string }[] {
-  const out: { where: string; source: string }[] = TRICKY_SNIPPETS.map((source, i) => ({ where: `snippet ${i + 1}`, source }));
+  const out: { where: string; source: string }[] = TRICKY_SNIPPETS.map(
+    (source, i) => ({ where: `snippet ${i + 1}`, source })
+  );
   if (!fs.existsSync(CORPUS)) {
-    // eslint-disable-next-line no-console
-    console.warn(`SKIPPED corpus part: the shared corpus is absent (${CORPUS}); only the built-in snippets are compared`);
+    console.warn(
+      `SKIPPED corpus part: the shared corpus is absent (${CORPUS}); only the built-in snippets are compared`
+    );
     return out;
   }
   const walk = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap(e =>
-      e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]
-    );
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap(e =>
+        e.isDirectory()
+          ? walk(path.join(dir, e.name))
+          : [path.join(dir, e.name)]
+      );
   for (const f of walk(CORPUS).sort()) {
-    if (!/\.(ipynb|py)$/.test(f) || f.includes(`${path.sep}bad-input${path.sep}`)) continue;
+    if (
+      !/\.(ipynb|py)$/.test(f) ||
+      f.includes(`${path.sep}bad-input${path.sep}`)
+    )
+      continue;
     const text = fs.readFileSync(f, 'utf8');
     if (!isNotebookPath(f, text)) continue;
     const nb = readNotebook(path.relative(CORPUS, f), text);
     for (const cell of nb.cells) {
-      if (isPythonCodeCell(cell)) out.push({ where: `${nb.path} cell ${cell.index + 1}`, source: cell.source });
+      if (isPythonCodeCell(cell))
+        out.push({
+          where: `${nb.path} cell ${cell.index + 1}`,
+          source: cell.source
+        });
     }
   }
   return out;
@@ -102,27 +130,51 @@ function difference(a: Set<string>, b: Set<string>): string[] {
 }
 
 /** Explains a disagreement by a documented symtable artefact, or returns undefined. */
-function explain(kind: 'assigned' | 'reads', side: 'ours-only' | 'oracle-only', name: string, scope: CellScope, magicTargets: string[]): string | undefined {
-  if (kind === 'assigned' && side === 'ours-only' && magicTargets.includes(name)) {
+function explain(
+  kind: 'assigned' | 'reads',
+  side: 'ours-only' | 'oracle-only',
+  name: string,
+  scope: CellScope,
+  magicTargets: string[]
+): string | undefined {
+  if (
+    kind === 'assigned' &&
+    side === 'ours-only' &&
+    magicTargets.includes(name)
+  ) {
     return 'name bound by a cell magic (`%%capture NAME`): masked out of what symtable sees';
   }
   if (kind === 'assigned' && side === 'ours-only') {
     // `[last := v for v in data]` at module level: symtable records `last` as a global
     // declaration inside the comprehension, and never as assigned in the module table
-    const bindsOf = scope.refs.filter(r => r.name === name && r.access === 'bind');
-    if (bindsOf.length && bindsOf.every(r => r.inFunction)) return 'walrus target in a module-level comprehension';
+    const bindsOf = scope.refs.filter(
+      r => r.name === name && r.access === 'bind'
+    );
+    if (bindsOf.length && bindsOf.every(r => r.inFunction))
+      return 'walrus target in a module-level comprehension';
   }
   if (kind === 'assigned' && side === 'oracle-only') {
     // documented symtable artefacts: neither name is bound after its statement
-    if (scope.annotatedOnly.includes(name)) return 'annotation-only `x: T` (symtable: assigned)';
-    if (scope.unboundAfter.includes(name)) return '`except ... as` target (symtable: assigned)';
+    if (scope.annotatedOnly.includes(name))
+      return 'annotation-only `x: T` (symtable: assigned)';
+    if (scope.unboundAfter.includes(name))
+      return '`except ... as` target (symtable: assigned)';
   }
   if (kind === 'reads' && side === 'ours-only') {
     // `x += e` reads x, but symtable visits an augmented target as a store only (no USE flag)
-    const readsOf = scope.refs.filter(r => r.name === name && r.access === 'read');
+    const readsOf = scope.refs.filter(
+      r => r.name === name && r.access === 'read'
+    );
     const isAugTarget = (r: { line: number; column: number }) =>
-      scope.refs.some(b => b.name === name && b.access === 'bind' && b.line === r.line && b.column === r.column);
-    if (readsOf.length && readsOf.every(isAugTarget)) return 'augmented-assignment target (symtable: store only)';
+      scope.refs.some(
+        b =>
+          b.name === name &&
+          b.access === 'bind' &&
+          b.line === r.line &&
+          b.column === r.column
+      );
+    if (readsOf.length && readsOf.every(isAugTarget))
+      return 'augmented-assignment target (symtable: store only)';
   }
   return undefined;
 }
@@ -130,9 +182,14 @@ function explain(kind: 'assigned' | 'reads', side: 'ours-only' | 'oracle-only', 
 describe('scope pass agrees with CPython symtable', () => {
   it('on every parseable Python cell of the corpus and the built-in snippets', () => {
     const cells = cellSources();
-    const analysed = cells.map(c => ({ ...c, analysis: analyzeCell(c.source) }));
+    const analysed = cells.map(c => ({
+      ...c,
+      analysis: analyzeCell(c.source)
+    }));
     // every cell whose masked text is meant to be Python goes to CPython, parsed or not
-    const python = analysed.filter(c => c.analysis.parsed.masked.cellLanguage === undefined);
+    const python = analysed.filter(
+      c => c.analysis.parsed.masked.cellLanguage === undefined
+    );
     const stdout = execFileSync('python3', [ORACLE], {
       // the masked text BEFORE parse repairs (they blank `as NAME` of parenthesized with-statements)
       input: JSON.stringify(python.map(c => maskIPythonSyntax(c.source).text)),
@@ -146,12 +203,16 @@ describe('scope pass agrees with CPython symtable', () => {
     const verdicts: string[] = [];
     python.forEach((c, i) => {
       if (c.analysis.parsed.ok !== allOracle[i].parses) {
-        verdicts.push(`${c.where}: lezer ${c.analysis.parsed.ok ? 'parses' : 'rejects'}, CPython ${allOracle[i].parses ? 'parses' : 'rejects (' + allOracle[i].error + ')'}\n${c.analysis.parsed.masked.text.slice(0, 300)}`);
+        verdicts.push(
+          `${c.where}: lezer ${c.analysis.parsed.ok ? 'parses' : 'rejects'}, CPython ${allOracle[i].parses ? 'parses' : `rejects (${allOracle[i].error ?? ''})`}\n${c.analysis.parsed.masked.text.slice(0, 300)}`
+        );
       }
     });
     expect(verdicts).toEqual([]);
     const parsed = python.filter(c => c.analysis.scope !== null);
-    const oracle = allOracle.filter((_, i) => python[i].analysis.scope !== null);
+    const oracle = allOracle.filter(
+      (_, i) => python[i].analysis.scope !== null
+    );
 
     let compared = 0;
     const explained = new Map<string, number>();
@@ -159,7 +220,7 @@ describe('scope pass agrees with CPython symtable', () => {
     const cpythonRejects: string[] = [];
     parsed.forEach((c, i) => {
       const o = oracle[i];
-      const scope = c.analysis.scope as CellScope;
+      const scope = c.analysis.scope!;
       if (!o.ok) {
         cpythonRejects.push(`${c.where}: ${o.error}`);
         return;
@@ -180,22 +241,32 @@ describe('scope pass agrees with CPython symtable', () => {
         ] as const) {
           for (const name of names) {
             const magics = c.analysis.parsed.masked.magics;
-            const magicTargets = magics.flatMap(m => (m.kind === 'cell-magic' && m.target ? [m.target] : []));
-            const separate = magics.some(m => m.kind === 'cell-magic' && /^(python[23]?|pypy)$/.test(m.name));
+            const magicTargets = magics.flatMap(m =>
+              m.kind === 'cell-magic' && m.target ? [m.target] : []
+            );
+            const separate = magics.some(
+              m =>
+                m.kind === 'cell-magic' && /^(python[23]?|pypy)$/.test(m.name)
+            );
             const why = separate
               ? 'body run in another interpreter (%%python3): no notebook names by design'
               : explain(kind, side, name, scope, magicTargets);
             if (why) explained.set(why, (explained.get(why) ?? 0) + 1);
-            else unexplained.push(`${c.where}: ${kind} ${side} '${name}'\n${c.source.slice(0, 400)}`);
+            else
+              unexplained.push(
+                `${c.where}: ${kind} ${side} '${name}'\n${c.source.slice(0, 400)}`
+              );
           }
         }
       }
     });
-    // eslint-disable-next-line no-console
+
     console.log(
       `symtable oracle: ${cells.length} Python cells, ${parsed.length} parse in lezer, ${compared} compared ` +
-      `(${cpythonRejects.length} parse but fail CPython's compile checks, e.g. a top-level return); explained artefacts: ` +
-      (explained.size ? [...explained].map(([k, v]) => `${k} x${v}`).join(', ') : 'none')
+        `(${cpythonRejects.length} parse but fail CPython's compile checks, e.g. a top-level return); explained artefacts: ` +
+        (explained.size
+          ? [...explained].map(([k, v]) => `${k} x${v}`).join(', ')
+          : 'none')
     );
     expect(unexplained).toEqual([]);
     expect(compared).toBeGreaterThanOrEqual(TRICKY_SNIPPETS.length - 2);

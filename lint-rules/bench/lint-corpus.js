@@ -78,56 +78,91 @@ function measure(cmd, args) {
 }
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function bench(label, cmd, args) {
-  const samples = [];
-  measure(cmd, args); // warm the file cache
-  for (let i = 0; i < runs; i++) samples.push(measure(cmd, args));
-  const ms = median(samples.map(s => s.ms));
-  const rss = Math.max(...samples.map(s => s.rssMb));
-  return { label, ms, rss, cpuMs: median(samples.map(s => s.cpuMs)) };
+const stats = (label, samples) => ({
+  label,
+  ms: median(samples.map(x => x.ms)),
+  cpuMs: median(samples.map(x => x.cpuMs)),
+  rss: median(samples.map(x => x.rssMb)),
+  maxRss: Math.max(...samples.map(x => x.rssMb))
+});
+
+// the commands, run in interleaved rounds so that the load of this shared machine falls on all alike
+const fileList = path.join(work, 'files.txt');
+fs.writeFileSync(fileList, files.join('\n') + '\n');
+const commands = [
+  {
+    label: 'nbcraft lint (all rules)',
+    cmd: process.execPath,
+    args: [
+      bin,
+      'lint',
+      '--config',
+      strictConfig,
+      '--format',
+      'json',
+      '--output-file',
+      path.join(work, 'out.json'),
+      ...files
+    ]
+  },
+  {
+    // the floor: a node process that only reads, JSON.parses and lezer-parses every code cell
+    label: 'floor (node: read+JSON+lezer)',
+    cmd: '/bin/sh',
+    args: [
+      '-c',
+      `"${process.execPath}" "${path.join(__dirname, 'lint-floor.js')}" --process < "${fileList}"`
+    ]
+  }
+];
+if (ruff) {
+  commands.push({
+    label: 'ruff check',
+    cmd: ruff,
+    args: [
+      'check',
+      '--no-cache',
+      '--isolated',
+      '--exit-zero',
+      '--quiet',
+      ...files
+    ]
+  });
 }
+const samples = commands.map(() => []);
+commands.forEach(c => measure(c.cmd, c.args)); // warm the file cache
+for (let i = 0; i < runs; i++) {
+  commands.forEach((c, k) => samples[k].push(measure(c.cmd, c.args)));
+}
+const results = commands.map((c, k) => stats(c.label, samples[k]));
 
 console.log(
-  `corpus: ${files.length} notebooks, ${cells} cells; ${runs} runs each (median wall time, max peak RSS); ${os.cpus().length} CPUs`
+  `corpus: ${files.length} notebooks, ${cells} cells; ${runs} interleaved runs each, medians; ${os.cpus().length} CPUs`
 );
-const nb = bench('nbcraft lint (all rules)', process.execPath, [
-  bin,
-  'lint',
-  '--config',
-  strictConfig,
-  '--format',
-  'json',
-  '--output-file',
-  path.join(work, 'out.json'),
-  ...files
-]);
 const print = r =>
   console.log(
-    `${r.label.padEnd(28)} ${r.ms.toFixed(0).padStart(6)} ms  ${(files.length / (r.ms / 1000)).toFixed(0).padStart(6)} notebooks/s  ${(cells / (r.ms / 1000)).toFixed(0).padStart(7)} cells/s  peak RSS ${r.rss.toFixed(0)} MB  CPU ${r.cpuMs.toFixed(0)} ms`
+    `${r.label.padEnd(30)} wall ${r.ms.toFixed(0).padStart(6)} ms  ${(files.length / (r.ms / 1000)).toFixed(0).padStart(5)} notebooks/s  ${(cells / (r.ms / 1000)).toFixed(0).padStart(6)} cells/s  CPU ${r.cpuMs.toFixed(0).padStart(5)} ms  peak RSS ${r.rss.toFixed(0)} MB (max ${r.maxRss.toFixed(0)})`
   );
-print(nb);
-if (ruff) {
-  const rf = bench('ruff check', ruff, [
-    'check',
-    '--no-cache',
-    '--isolated',
-    '--exit-zero',
-    '--quiet',
-    ...files
-  ]);
-  print(rf);
+results.forEach(print);
+const [nb, fl, rf] = results;
+console.log(
+  `nbcraft/floor: wall ${(nb.ms / fl.ms).toFixed(2)}x, CPU ${(nb.cpuMs / fl.cpuMs).toFixed(2)}x`
+);
+if (rf) {
   console.log(
-    `ratio nbcraft/ruff wall time: ${(nb.ms / rf.ms).toFixed(2)}x (target <= 3x); CPU time: ${(nb.cpuMs / rf.cpuMs).toFixed(2)}x`
-  );
-  console.log(
-    `machine load average: ${os
-      .loadavg()
-      .map(l => l.toFixed(1))
-      .join(' ')} (wall times on a busy machine are inflated)`
+    `nbcraft/ruff: wall ${(nb.ms / rf.ms).toFixed(2)}x (target <= 3x), CPU ${(nb.cpuMs / rf.cpuMs).toFixed(2)}x; floor/ruff: wall ${(fl.ms / rf.ms).toFixed(2)}x, CPU ${(fl.cpuMs / rf.cpuMs).toFixed(2)}x`
   );
 } else {
   console.log('ruff not found (pip install ruff); ratio not measured');
 }
+console.log(
+  `machine load average: ${os
+    .loadavg()
+    .map(l => l.toFixed(1))
+    .join(
+      ' '
+    )} on ${os.cpus().length} CPUs (wall times on a busy machine are inflated; CPU times much less)`
+);
 
 // synthetic 10,000-cell notebook, linted in-process (read + analyse + all rules)
 const synth = [];
@@ -186,6 +221,29 @@ for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) {
   cpuTimes.push((c.user + c.system) / 1000);
 }
 console.log(
-  `synthetic 10,000-cell notebook (read + analyse + all rules): ${median(times).toFixed(0)} ms wall median, ${median(cpuTimes).toFixed(0)} ms CPU (first, cold run: ${times[0].toFixed(0)} ms wall / ${cpuTimes[0].toFixed(0)} ms CPU; target < 2000 ms), ${count} findings, process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
+  `synthetic 10,000-cell notebook (read + analyse + all rules): ${median(times).toFixed(0)} ms wall median, ${median(cpuTimes).toFixed(0)} ms CPU (first, cold run: ${times[0].toFixed(0)} ms wall / ${cpuTimes[0].toFixed(0)} ms CPU; target < 2000 ms), ${count} findings, peak RSS of this benchmark process (it also holds the corpus) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
+);
+// and the same notebook through the CLI, as a user runs it (node start-up and library load included)
+const synthFile = path.join(work, 'synthetic.ipynb');
+fs.writeFileSync(synthFile, synthText);
+const synthCli = [];
+for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) {
+  synthCli.push(
+    measure(process.execPath, [
+      bin,
+      'lint',
+      '--config',
+      strictConfig,
+      '--format',
+      'json',
+      '--output-file',
+      path.join(work, 'synth.json'),
+      synthFile
+    ])
+  );
+}
+const sc = stats('synthetic via CLI', synthCli);
+console.log(
+  `synthetic 10,000-cell notebook via \`nbcraft lint\`: ${sc.ms.toFixed(0)} ms wall median, ${sc.cpuMs.toFixed(0)} ms CPU (target < 2000 ms), peak RSS ${sc.maxRss.toFixed(0)} MB`
 );
 fs.rmSync(work, { recursive: true, force: true });

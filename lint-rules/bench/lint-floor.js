@@ -28,7 +28,10 @@ function corpusNotebooks(lib) {
       const p = path.join(d, n);
       if (fs.statSync(p).isDirectory()) {
         if (n !== 'bad-input') walk(p);
-      } else if (/\.(ipynb|py)$/.test(n) && lib.isNotebookPath(p, fs.readFileSync(p, 'utf8'))) {
+      } else if (
+        /\.(ipynb|py)$/.test(n) &&
+        lib.isNotebookPath(p, fs.readFileSync(p, 'utf8'))
+      ) {
         files.push(p);
       }
     }
@@ -46,7 +49,9 @@ function floor(files, parser, readScript) {
       const json = JSON.parse(text);
       sources = (json.cells || [])
         .filter(c => c.cell_type === 'code')
-        .map(c => (Array.isArray(c.source) ? c.source.join('') : String(c.source ?? '')));
+        .map(c =>
+          Array.isArray(c.source) ? c.source.join('') : String(c.source ?? '')
+        );
     } else {
       sources = readScript(f, text); // Databricks / percent scripts: splitting is the reading
     }
@@ -75,8 +80,15 @@ function main() {
   if (process.argv[2] === '--process') {
     // the file list comes from the parent (one path a line on stdin), so this process loads only lezer
     const files = fs.readFileSync(0, 'utf8').split('\n').filter(Boolean);
-    const lib = files.some(f => !f.endsWith('.ipynb')) ? require('../lib/notebook') : null;
-    const cells = floor(files, parser, (f, text) => lib.readNotebook(f, text).cells.filter(c => c.kind === 'code').map(c => c.source));
+    const lib = files.some(f => !f.endsWith('.ipynb'))
+      ? require('../lib/notebook')
+      : null;
+    const cells = floor(files, parser, (f, text) =>
+      lib
+        .readNotebook(f, text)
+        .cells.filter(c => c.kind === 'code')
+        .map(c => c.source)
+    );
     console.log(cells);
     return;
   }
@@ -84,11 +96,21 @@ function main() {
   const lib = require('../lib');
   const files = corpusNotebooks(lib);
   const texts = files.map(f => fs.readFileSync(f, 'utf8'));
-  const readScript = (f, text) => lib.readNotebook(f, text).cells.filter(c => c.kind === 'code').map(c => c.source);
+  const readScript = (f, text) =>
+    lib
+      .readNotebook(f, text)
+      .cells.filter(c => c.kind === 'code')
+      .map(c => c.source);
   const readAll = () => texts.map((t, i) => lib.readNotebook(files[i], t));
   const rules = lib.resolveConfig({ extends: 'strict' }).rules;
 
-  const stages = { floor: [], readNotebook: [], analyzeNotebook: [], lintRules: [], total: [] };
+  const stages = {
+    floor: [],
+    readNotebook: [],
+    analyzeNotebook: [],
+    lintRules: [],
+    total: []
+  };
   let codeCells = 0;
   let findings = 0;
   for (let pass = 0; pass <= passes; pass++) {
@@ -96,7 +118,13 @@ function main() {
     codeCells = f.out;
     const r = cpuMs(readAll);
     const a = cpuMs(() => r.out.map(nb => lib.analyzeNotebook(nb)));
-    const l = cpuMs(() => r.out.reduce((n, nb, i) => n + lib.lintNotebook(nb, rules, { analysis: a.out[i] }).length, 0));
+    const l = cpuMs(() =>
+      r.out.reduce(
+        (n, nb, i) =>
+          n + lib.lintNotebook(nb, rules, { analysis: a.out[i] }).length,
+        0
+      )
+    );
     findings = l.out;
     if (pass === 0) {
       console.log(
@@ -110,11 +138,21 @@ function main() {
     stages.lintRules.push(l.ms);
     stages.total.push(r.ms + a.ms + l.ms);
   }
-  console.log(`corpus: ${files.length} notebooks, ${codeCells} code cells; median CPU ms of ${passes} warm passes, one thread`);
-  console.log(`  floor (read + JSON.parse + lezer parse of code cells): ${median(stages.floor).toFixed(0)} ms`);
-  console.log(`  readNotebook (all files):                             ${median(stages.readNotebook).toFixed(0)} ms`);
-  console.log(`  analyzeNotebook (mask, parse, scope, dataflow):       ${median(stages.analyzeNotebook).toFixed(0)} ms`);
-  console.log(`  lintNotebook, all rules (analysis given):             ${median(stages.lintRules).toFixed(0)} ms (${findings} findings)`);
+  console.log(
+    `corpus: ${files.length} notebooks, ${codeCells} code cells; median CPU ms of ${passes} warm passes, one thread`
+  );
+  console.log(
+    `  floor (read + JSON.parse + lezer parse of code cells): ${median(stages.floor).toFixed(0)} ms`
+  );
+  console.log(
+    `  readNotebook (all files):                             ${median(stages.readNotebook).toFixed(0)} ms`
+  );
+  console.log(
+    `  analyzeNotebook (mask, parse, scope, dataflow):       ${median(stages.analyzeNotebook).toFixed(0)} ms`
+  );
+  console.log(
+    `  lintNotebook, all rules (analysis given):             ${median(stages.lintRules).toFixed(0)} ms (${findings} findings)`
+  );
   console.log(
     `  read + analyse + lint:                                ${median(stages.total).toFixed(0)} ms = ${(median(stages.total) / median(stages.floor)).toFixed(2)}x the floor`
   );

@@ -7,6 +7,8 @@ require('../lib/cli/main.js')
     process.exitCode = code;
   })
   .catch(err => {
-    process.stderr.write(`nbcraft: internal error: ${err && err.message ? err.message : err}\n`);
+    process.stderr.write(
+      `nbcraft: internal error: ${err && err.message ? err.message : err}\n`
+    );
     process.exitCode = 2;
   });

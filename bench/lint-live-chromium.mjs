@@ -3,6 +3,7 @@
 // and reads the performance measures the lint session records:
 //   nbcraft-lint-main-thread  main-thread cost per lint (read the model, post changed cells)
 //   nbcraft-lint-total        from the start of the lint to the report
+//   nbcraft-lint-worker       post to report, recorded only for reports made in the Web Worker
 // Run: node bench/lint-live-chromium.mjs   (after `jlpm build`; port NBCRAFT_BENCH_PORT or 18510)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,13 +98,15 @@ try {
     await page.waitForTimeout(600);
   }
   const measures = await page.evaluate(() =>
-    Object.fromEntries(['nbcraft-lint-main-thread', 'nbcraft-lint-total'].map(name =>
+    Object.fromEntries(['nbcraft-lint-main-thread', 'nbcraft-lint-total', 'nbcraft-lint-worker'].map(name =>
       [name, performance.getEntriesByName(name).map(e => e.duration)])));
   const main = measures['nbcraft-lint-main-thread'];
   const total = measures['nbcraft-lint-total'];
   console.log(`lint-live (Chromium ${browser.version()}): ${CELLS} code cells, ${KEYS} keystrokes, ${total.length} re-lints`);
   console.log(`  main thread per re-lint: median ${median(main).toFixed(2)} ms, p95 ${p95(main).toFixed(2)} ms (target < 16 ms)`);
   console.log(`  start of lint to report: median ${median(total).toFixed(2)} ms, p95 ${p95(total).toFixed(2)} ms`);
+  const inWorker = measures['nbcraft-lint-worker'];
+  console.log(`  made in the Web Worker: ${inWorker.length} of ${total.length} reports (post to report: median ${inWorker.length ? median(inWorker).toFixed(2) : '-'} ms)`);
   console.log(`  page.keyboard.type round trip (Playwright + lab): median ${median(keyLatency)} ms`);
 } finally {
   await browser?.close();

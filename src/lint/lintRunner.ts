@@ -1,7 +1,7 @@
 /**
  * Where a lint runs. Requests are plain, structured-clone-safe data that carry only the cells
- * changed since the previous request, so the same handler can run on the calling thread
- * (`InlineLintRunner`, used now) or in a Web Worker once the builder can load the library in one.
+ * changed since the previous request, so the same handler runs in the Web Worker
+ * (`WorkerLintRunner`, lintWorker.ts) or on the calling thread (`InlineLintRunner`, the fallback).
  */
 import type { LocatedConfig } from './configLocator';
 import { LiveNotebookLinter } from './liveLinter';

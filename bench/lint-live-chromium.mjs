@@ -21,57 +21,111 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-bench-chromium-'));
 const CELLS = 200;
 const cells = [];
 for (let i = 0; i < CELLS; i++) {
-  const source = i === 0
-    ? 'import numpy as np\nimport pandas as pd\nv0 = 1'
-    : [
-        `def step_${i}(frame, factor=${i}):`,
-        `    """Scale column ${i}."""`,
-        `    result = frame * factor + v${i - 1}`,
-        '    return result',
-        '',
-        `v${i} = step_${i}(np.arange(10)).sum()`,
-        `table_${i} = pd.DataFrame({"a": [v${i}], "b": [${i}]})`,
-        `print(f"cell {v${i}}")`
-      ].join('\n');
-  cells.push({ cell_type: 'code', id: `c${i}`, metadata: {}, execution_count: i + 1, outputs: [], source });
+  const source =
+    i === 0
+      ? 'import numpy as np\nimport pandas as pd\nv0 = 1'
+      : [
+          `def step_${i}(frame, factor=${i}):`,
+          `    """Scale column ${i}."""`,
+          `    result = frame * factor + v${i - 1}`,
+          '    return result',
+          '',
+          `v${i} = step_${i}(np.arange(10)).sum()`,
+          `table_${i} = pd.DataFrame({"a": [v${i}], "b": [${i}]})`,
+          `print(f"cell {v${i}}")`
+        ].join('\n');
+  cells.push({
+    cell_type: 'code',
+    id: `c${i}`,
+    metadata: {},
+    execution_count: i + 1,
+    outputs: [],
+    source
+  });
 }
 writeFileSync(
   path.join(root, 'bench.ipynb'),
-  JSON.stringify({
-    nbformat: 4, nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' } },
-    cells
-  }, null, 1)
+  JSON.stringify(
+    {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        kernelspec: {
+          name: 'python3',
+          language: 'python',
+          display_name: 'Python 3'
+        }
+      },
+      cells
+    },
+    null,
+    1
+  )
 );
 
-const server = spawn(path.join(repo, '.venv/bin/jupyter'), [
-  'lab', '--no-browser', '--allow-root', `--port=${port}`, '--ServerApp.port_retries=0', '--ip=127.0.0.1',
-  '--IdentityProvider.token=', '--ServerApp.password=', '--ServerApp.disable_check_xsrf=True',
-  `--ServerApp.root_dir=${root}`, '--LabApp.news_url=None', '--LabApp.expose_app_in_browser=True', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'
-], { stdio: ['ignore', 'ignore', 'pipe'] });
+const server = spawn(
+  path.join(repo, '.venv/bin/jupyter'),
+  [
+    'lab',
+    '--no-browser',
+    '--allow-root',
+    `--port=${port}`,
+    '--ServerApp.port_retries=0',
+    '--ip=127.0.0.1',
+    '--IdentityProvider.token=',
+    '--ServerApp.password=',
+    '--ServerApp.disable_check_xsrf=True',
+    `--ServerApp.root_dir=${root}`,
+    '--LabApp.news_url=None',
+    '--LabApp.expose_app_in_browser=True',
+    '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'
+  ],
+  { stdio: ['ignore', 'ignore', 'pipe'] }
+);
 const ready = new Promise((resolve, reject) => {
-  server.stderr.on('data', d => { if (String(d).includes('is running at')) resolve(); });
-  server.on('exit', code => reject(new Error(`jupyter lab exited with ${code}`)));
+  server.stderr.on('data', d => {
+    if (String(d).includes('is running at')) resolve();
+  });
+  server.on('exit', code =>
+    reject(new Error(`jupyter lab exited with ${code}`))
+  );
 });
 
-const median = xs => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const p95 = xs => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length * 0.95)]; };
+const median = xs => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const p95 = xs => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length * 0.95)];
+};
 
 let browser;
 try {
   await ready;
   browser = await chromium.launch({
     executablePath: process.env.NBCRAFT_CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run']
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run'
+    ]
   });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 }
+  });
   if (process.env.NBCRAFT_BENCH_DEBUG) {
     page.on('console', m => console.error(`console.${m.type()}: ${m.text()}`));
     page.on('pageerror', e => console.error(`pageerror: ${e.message}`));
   }
   await page.goto(`http://127.0.0.1:${port}/lab/tree/bench.ipynb?reset`);
-  await page.waitForSelector('.jp-nbcraft-lint-status:has-text("nbcraft")', { timeout: 60000 });
+  await page.waitForSelector('.jp-nbcraft-lint-status:has-text("nbcraft")', {
+    timeout: 60000
+  });
   await page.evaluate(() => performance.clearMeasures());
   // cell 101: scroll to it and put the cursor at the end of its last line
   await page.evaluate(async () => {
@@ -85,7 +139,10 @@ try {
     }
     const editor = nb.widgets[100].editor;
     const lines = nb.widgets[100].model.sharedModel.getSource().split('\n');
-    editor.setCursorPosition({ line: lines.length - 1, column: lines[lines.length - 1].length });
+    editor.setCursorPosition({
+      line: lines.length - 1,
+      column: lines[lines.length - 1].length
+    });
     editor.focus();
   });
   const KEYS = 30;
@@ -98,16 +155,35 @@ try {
     await page.waitForTimeout(600);
   }
   const measures = await page.evaluate(() =>
-    Object.fromEntries(['nbcraft-lint-main-thread', 'nbcraft-lint-total', 'nbcraft-lint-worker'].map(name =>
-      [name, performance.getEntriesByName(name).map(e => e.duration)])));
+    Object.fromEntries(
+      [
+        'nbcraft-lint-main-thread',
+        'nbcraft-lint-total',
+        'nbcraft-lint-worker'
+      ].map(name => [
+        name,
+        performance.getEntriesByName(name).map(e => e.duration)
+      ])
+    )
+  );
   const main = measures['nbcraft-lint-main-thread'];
   const total = measures['nbcraft-lint-total'];
-  console.log(`lint-live (Chromium ${browser.version()}): ${CELLS} code cells, ${KEYS} keystrokes, ${total.length} re-lints`);
-  console.log(`  main thread per re-lint: median ${median(main).toFixed(2)} ms, p95 ${p95(main).toFixed(2)} ms (target < 16 ms)`);
-  console.log(`  start of lint to report: median ${median(total).toFixed(2)} ms, p95 ${p95(total).toFixed(2)} ms`);
+  console.log(
+    `lint-live (Chromium ${browser.version()}): ${CELLS} code cells, ${KEYS} keystrokes, ${total.length} re-lints`
+  );
+  console.log(
+    `  main thread per re-lint: median ${median(main).toFixed(2)} ms, p95 ${p95(main).toFixed(2)} ms (target < 16 ms)`
+  );
+  console.log(
+    `  start of lint to report: median ${median(total).toFixed(2)} ms, p95 ${p95(total).toFixed(2)} ms`
+  );
   const inWorker = measures['nbcraft-lint-worker'];
-  console.log(`  made in the Web Worker: ${inWorker.length} of ${total.length} reports (post to report: median ${inWorker.length ? median(inWorker).toFixed(2) : '-'} ms)`);
-  console.log(`  page.keyboard.type round trip (Playwright + lab): median ${median(keyLatency)} ms`);
+  console.log(
+    `  made in the Web Worker: ${inWorker.length} of ${total.length} reports (post to report: median ${inWorker.length ? median(inWorker).toFixed(2) : '-'} ms)`
+  );
+  console.log(
+    `  page.keyboard.type round trip (Playwright + lab): median ${median(keyLatency)} ms`
+  );
 } finally {
   await browser?.close();
   server.kill('SIGTERM');

@@ -9,13 +9,31 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // inside node_modules so the compiled files resolve @nbcraft/lint-rules like the extension does
-const out = path.join(repo, 'node_modules', '.cache', 'nbcraft-bench-lint-live');
+const out = path.join(
+  repo,
+  'node_modules',
+  '.cache',
+  'nbcraft-bench-lint-live'
+);
 rmSync(out, { recursive: true, force: true });
 // the extension's lib/ is ES modules for the bundler; compile the pure model for Node
 execFileSync(
   path.join(repo, 'node_modules/.bin/tsc'),
-  ['--outDir', out, '--module', 'commonjs', '--target', 'ES2022', '--moduleResolution', 'node',
-   '--esModuleInterop', '--skipLibCheck', '--types', 'node', path.join(repo, 'src/lint/liveLinter.ts')],
+  [
+    '--outDir',
+    out,
+    '--module',
+    'commonjs',
+    '--target',
+    'ES2022',
+    '--moduleResolution',
+    'node',
+    '--esModuleInterop',
+    '--skipLibCheck',
+    '--types',
+    'node',
+    path.join(repo, 'src/lint/liveLinter.ts')
+  ],
   { stdio: 'inherit' }
 );
 const require = createRequire(path.join(repo, 'package.json'));
@@ -26,23 +44,37 @@ rmSync(out, { recursive: true, force: true });
 const CELLS = 200;
 const cells = [];
 for (let i = 0; i < CELLS; i++) {
-  const source = i === 0
-    ? 'import numpy as np\nimport pandas as pd\nfrom sklearn.model_selection import train_test_split\nv0 = 1'
-    : [
-        `def step_${i}(frame, factor=${i}):`,
-        `    """Scale column ${i}."""`,
-        `    result = frame * factor + v${i - 1}`,
-        '    return result',
-        '',
-        `v${i} = step_${i}(np.arange(10)).sum()`,
-        `table_${i} = pd.DataFrame({"a": [v${i}], "b": [${i}]})`,
-        `print(f"cell {v${i}}")`
-      ].join('\n');
-  cells.push({ id: `c${i}`, cellType: 'code', source, executionCount: i + 1, outputs: [], metadata: {} });
+  const source =
+    i === 0
+      ? 'import numpy as np\nimport pandas as pd\nfrom sklearn.model_selection import train_test_split\nv0 = 1'
+      : [
+          `def step_${i}(frame, factor=${i}):`,
+          `    """Scale column ${i}."""`,
+          `    result = frame * factor + v${i - 1}`,
+          '    return result',
+          '',
+          `v${i} = step_${i}(np.arange(10)).sum()`,
+          `table_${i} = pd.DataFrame({"a": [v${i}], "b": [${i}]})`,
+          `print(f"cell {v${i}}")`
+        ].join('\n');
+  cells.push({
+    id: `c${i}`,
+    cellType: 'code',
+    source,
+    executionCount: i + 1,
+    outputs: [],
+    metadata: {}
+  });
 }
 let input = {
   path: 'bench.ipynb',
-  metadata: { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' } },
+  metadata: {
+    kernelspec: {
+      name: 'python3',
+      language: 'python',
+      display_name: 'Python 3'
+    }
+  },
   cells
 };
 const rules = defaultConfig().rules;
@@ -60,12 +92,17 @@ for (let k = 0; k < 120; k++) {
   t = performance.now();
   const report = linter.lint(input, rules);
   const ms = performance.now() - t;
-  if (report.timing.reanalysedCells !== 1) throw new Error('expected exactly one re-analysed cell');
+  if (report.timing.reanalysedCells !== 1)
+    throw new Error('expected exactly one re-analysed cell');
   if (k >= 20) times.push(ms);
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 const p95 = times[Math.floor(times.length * 0.95)];
-console.log(`lint-live (Node ${process.version}): ${CELLS} code cells, ${rules.length} rules, ${first.findings.length} findings`);
+console.log(
+  `lint-live (Node ${process.version}): ${CELLS} code cells, ${rules.length} rules, ${first.findings.length} findings`
+);
 console.log(`  first lint (cold): ${cold.toFixed(1)} ms`);
-console.log(`  re-lint after one keystroke: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over ${times.length} runs (target < 16 ms)`);
+console.log(
+  `  re-lint after one keystroke: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over ${times.length} runs (target < 16 ms)`
+);

@@ -98,6 +98,8 @@ export class RequestHandler {
         path: string;
         value: ReturnType<typeof effectiveConfig>;
       } | null;
+      /** the last answer and what it was for, to answer a request that changes nothing */
+      last: { key: string; response: LintResponse } | null;
     }
   >();
 
@@ -107,7 +109,8 @@ export class RequestHandler {
       entry = {
         linter: new LiveNotebookLinter(),
         cells: new Map(),
-        config: null
+        config: null,
+        last: null
       };
       this.linters.set(request.session, entry);
     }
@@ -131,18 +134,32 @@ export class RequestHandler {
         value: effectiveConfig(request.located, request.path, request.settings)
       };
     }
+    // A lint is a function of (path, notebook metadata, cells, config): when no cell changed
+    // and the rest is equal (e.g. a kernel or dirty-state signal), the last answer stands.
+    const key = JSON.stringify([
+      request.path,
+      request.configVersion,
+      request.metadata,
+      cells.map(c => c.id)
+    ]);
+    const unchanged = request.cells.every(c => 'unchanged' in c);
+    if (unchanged && entry.last?.key === key) {
+      return entry.last.response;
+    }
     const config = entry.config.value;
     const report = entry.linter.lint(
       { path: request.path, metadata: request.metadata, cells },
       config.resolved.rulesFor(config.relativePath)
     );
-    return {
+    const response: LintResponse = {
       path: report.path,
       cells: report.cells,
       findings: report.findings,
       notices: report.notices,
       timing: report.timing
     };
+    entry.last = { key, response };
+    return response;
   }
 
   forget(session: string): void {

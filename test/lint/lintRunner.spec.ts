@@ -63,6 +63,36 @@ describe('lint requests (what crosses to the worker)', () => {
     }
   });
 
+  it('answers a request that changes nothing without linting again', () => {
+    const encoder = new RequestEncoder();
+    const handler = new RequestHandler();
+    const lint = jest.spyOn(LiveNotebookLinter.prototype, 'lint');
+    try {
+      const nb = editCell(chainNotebook(10), 4, 'v4 = undefined_thing');
+      const send = (input: typeof nb, version = 1) =>
+        handler.handle(
+          structuredClone(
+            encoder.encode(input, 's', noConfig, DEFAULT_LINT_SETTINGS, version)
+          )
+        );
+      const first = send(nb);
+      expect(first.findings.map(f => f.ruleId)).toContain('undefined-name');
+      expect(send(nb)).toBe(first);
+      expect(lint).toHaveBeenCalledTimes(1);
+      // a config change, a reordering or an edit each lint again
+      expect(send(nb, 2).findings).toEqual(first.findings);
+      expect(lint).toHaveBeenCalledTimes(2);
+      const reordered = { ...nb, cells: [...nb.cells].reverse() };
+      send(reordered, 2);
+      expect(lint).toHaveBeenCalledTimes(3);
+      const fixed = send(editCell(reordered, 5, 'v4 = 4'), 2);
+      expect(lint).toHaveBeenCalledTimes(4);
+      expect(fixed.findings.map(f => f.ruleId)).not.toContain('undefined-name');
+    } finally {
+      lint.mockRestore();
+    }
+  });
+
   it('turns config changes and failures into reports, never exceptions', async () => {
     const runner = new InlineLintRunner();
     const nb = chainNotebook(3);

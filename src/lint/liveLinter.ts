@@ -12,6 +12,7 @@ import {
 } from '@nbcraft/lint-rules';
 import type {
   CellAnalysis,
+  CellFindingsCache,
   EnabledRule,
   Finding,
   Notebook
@@ -33,6 +34,8 @@ const now = (): number => performance.now();
 export class LiveNotebookLinter {
   private readonly snapshots = new NotebookSnapshotBuilder();
   private analyses = new Map<string, CachedAnalysis>();
+  /** findings of the cell-scope rules per unchanged cell: a keystroke re-runs them on one cell */
+  private readonly cellFindings: CellFindingsCache = new Map();
   /** the library notebook of the last lint (for tests and the CLI comparison) */
   lastNotebook: Notebook | null = null;
 
@@ -89,7 +92,8 @@ export class LiveNotebookLinter {
     let findings: Finding[] = [];
     try {
       findings = lintNotebook(nb, rules, {
-        analysis: { perCell, dataflow: buildDataflow(ordered) }
+        analysis: { perCell, dataflow: buildDataflow(ordered) },
+        cellFindingsCache: this.cellFindings
       });
     } catch (error) {
       const rule = error instanceof RuleFailure ? ` (${error.ruleId})` : '';

@@ -36,13 +36,6 @@ export class RuleFailure extends Error {
   }
 }
 
-export interface LintNotebookOptions {
-  /** a precomputed analysis (the browser caches it); computed here when absent */
-  analysis?: NotebookAnalysisView;
-  /** keep findings that inline suppressions silence (default false) */
-  keepSuppressed?: boolean;
-}
-
 /** Whether a code cell holds Python that parsed cleanly (and so may be walked and scoped). */
 export function isLintablePython(
   cell: NotebookCell,
@@ -82,6 +75,123 @@ function makeLintCell(
   };
 }
 
+/**
+ * What the engine keeps per cell for the cell-scope rules (`RuleMeta.scope === 'cell'`): the
+ * inputs those findings depend on, and the findings themselves. Their cell index, cell id, file
+ * span and fix edits' cell are re-derived from the CURRENT notebook on reuse (cells above may have
+ * grown, shrunk, moved).
+ */
+export interface CellFindingsEntry {
+  source: string;
+  kind: NotebookCell['kind'];
+  language: string;
+  magic: string | undefined;
+  executionCount: number | null;
+  outputs: NotebookCell['outputs'];
+  outputsKey: string;
+  metadata: NotebookCell['metadata'];
+  metadataKey: string;
+  rulesKey: string;
+  findings: CachedFinding[];
+}
+
+interface CachedFinding {
+  finding: Finding;
+  /** where the file span comes from: the cell span, or the cell's first character (outputs) */
+  anchor: 'span' | 'origin';
+}
+
+/** Owned by the caller, one per open notebook; key: cell id, else `#index`. */
+export type CellFindingsCache = Map<string, CellFindingsEntry>;
+
+export interface LintNotebookOptions {
+  /** a precomputed analysis (the browser caches it); computed here when absent */
+  analysis?: NotebookAnalysisView;
+  /** keep findings that inline suppressions silence (default false) */
+  keepSuppressed?: boolean;
+  /**
+   * Reuse the findings of cell-scope rules for cells unchanged since the last lint with this cache
+   * (the live linter re-lints after every keystroke). Notebook-scope rules always run; the result
+   * equals the uncached one.
+   */
+  cellFindingsCache?: CellFindingsCache;
+}
+
+interface Listener {
+  rule: EnabledRule;
+  hooks: RuleListeners;
+}
+
+const rulesKeys = new WeakMap<readonly EnabledRule[], string>();
+
+/**
+ * The cell rules and their settings (keyed on the caller's rule list, which the live linter
+ * keeps while the config is unchanged): a cached entry made with other ones is stale.
+ */
+function rulesKeyOf(rules: readonly EnabledRule[]): string {
+  let key = rulesKeys.get(rules);
+  if (key === undefined) {
+    key = JSON.stringify(
+      rules
+        .filter(r => r.rule.meta.scope === 'cell')
+        .map(r => [r.rule.meta.id, r.severity, r.options ?? null])
+    );
+    rulesKeys.set(rules, key);
+  }
+  return key;
+}
+
+function cacheKeyOf(cell: NotebookCell): string {
+  return cell.id ?? `#${cell.index}`;
+}
+
+function entryMatches(
+  entry: CellFindingsEntry,
+  cell: NotebookCell,
+  rulesKey: string
+): boolean {
+  return (
+    entry.rulesKey === rulesKey &&
+    entry.source === cell.source &&
+    entry.kind === cell.kind &&
+    entry.language === cell.language &&
+    entry.magic === cell.magic &&
+    entry.executionCount === cell.executionCount &&
+    (entry.outputs === cell.outputs ||
+      entry.outputsKey === JSON.stringify(cell.outputs)) &&
+    (entry.metadata === cell.metadata ||
+      entry.metadataKey === JSON.stringify(cell.metadata))
+  );
+}
+
+/** A cached finding, placed where its cell is now. */
+function relocate(cached: CachedFinding, cell: NotebookCell): Finding {
+  const f: Finding = { ...cached.finding, cell: cell.index };
+  if (cell.id) {
+    f.cellId = cell.id;
+  } else {
+    delete f.cellId;
+  }
+  const start = f.start ?? { line: 0, column: 0 };
+  const s = cell.toFilePosition(
+    cached.anchor === 'span' ? start : { line: 0, column: 0 }
+  );
+  const e = cached.anchor === 'span' ? cell.toFilePosition(f.end ?? start) : s;
+  f.file = {
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column
+  };
+  if (f.fix) {
+    f.fix = {
+      ...f.fix,
+      edits: f.fix.edits.map(edit => ({ ...edit, cell: cell.index }))
+    };
+  }
+  return f;
+}
+
 export function lintNotebook(
   nb: Notebook,
   rules: readonly EnabledRule[],
@@ -95,9 +205,12 @@ export function lintNotebook(
   let fileIndex: LineIndex | undefined;
   const fileLines = () => (fileIndex ??= new LineIndex(nb.text));
   const findings: Finding[] = [];
+  const cache = options.cellFindingsCache;
 
-  const listeners: { rule: EnabledRule; hooks: RuleListeners }[] = [];
-  for (const enabled of rules) {
+  const create = (
+    enabled: EnabledRule,
+    sink: (d: ReportDescriptor, f: Finding) => void
+  ): Listener => {
     const { rule, severity } = enabled;
     const context: RuleContext<unknown> = {
       notebook: nb,
@@ -105,18 +218,146 @@ export function lintNotebook(
       cells,
       analysis,
       report(d: ReportDescriptor) {
-        findings.push(locate(cells, fileLines, enabled, d, severity));
+        sink(d, locate(cells, fileLines, enabled, d, severity));
       }
     };
-    let hooks: RuleListeners;
     try {
-      hooks = rule.create(context);
+      return { rule: enabled, hooks: rule.create(context) };
     } catch (err) {
       throw new RuleFailure(rule.meta.id, null, err);
     }
-    listeners.push({ rule: enabled, hooks });
+  };
+
+  if (!cache) {
+    const listeners = rules.map(r => create(r, (_d, f) => findings.push(f)));
+    runListeners(listeners, cells);
+  } else {
+    const cellRules = rules.filter(r => r.rule.meta.scope === 'cell');
+    const notebookRules = rules.filter(r => r.rule.meta.scope !== 'cell');
+    const rulesKey = rulesKeyOf(rules);
+    // findings of the cell rules on the cells walked now, by cell; null: not cacheable
+    const fresh = new Map<number, CachedFinding[] | null>();
+    let walking: number | null = null;
+    const cellListeners = cellRules.map(r =>
+      create(r, (d, f) => {
+        findings.push(f);
+        const at = d.cell?.index;
+        if (at !== walking) {
+          // not about the cell being walked (against the scope contract): cache neither
+          if (walking !== null) {
+            fresh.set(walking, null);
+          }
+          if (at !== undefined) {
+            fresh.set(at, null);
+          }
+          return;
+        }
+        const bucket = fresh.get(at);
+        if (bucket === undefined) {
+          return;
+        }
+        const relocatable =
+          bucket !== null &&
+          !d.fileSpan &&
+          (d.fix?.edits.every(e => e.cell === at) ?? true);
+        if (relocatable) {
+          bucket.push({
+            finding: { ...f },
+            anchor: d.output === undefined ? 'span' : 'origin'
+          });
+        } else {
+          fresh.set(at, null);
+        }
+      })
+    );
+    // a rule marked cell-scope that still has notebook hooks is run as a notebook rule
+    const hasNotebookHooks = (l: Listener) =>
+      l.hooks.notebook !== undefined || l.hooks.notebookExit !== undefined;
+    const safeCellListeners = cellListeners.filter(l => !hasNotebookHooks(l));
+    const notebookListeners = [
+      ...notebookRules.map(r => create(r, (_d, f) => findings.push(f))),
+      ...cellListeners.filter(hasNotebookHooks)
+    ];
+    runListeners(notebookListeners, cells);
+
+    const misses: LintCell[] = [];
+    const seen = new Set<string>();
+    const duplicateKeys = new Set<string>();
+    for (const lc of cells) {
+      const key = cacheKeyOf(lc.cell);
+      if (seen.has(key)) {
+        duplicateKeys.add(key);
+      }
+      seen.add(key);
+    }
+    for (const lc of cells) {
+      const key = cacheKeyOf(lc.cell);
+      const entry = cache.get(key);
+      if (
+        entry &&
+        !duplicateKeys.has(key) &&
+        entryMatches(entry, lc.cell, rulesKey)
+      ) {
+        for (const cached of entry.findings) {
+          findings.push(relocate(cached, lc.cell));
+        }
+      } else {
+        misses.push(lc);
+        fresh.set(lc.cell.index, []);
+      }
+    }
+    if (misses.length > 0) {
+      runListeners(safeCellListeners, misses, lc => {
+        walking = lc.cell.index;
+      });
+      for (const lc of misses) {
+        const key = cacheKeyOf(lc.cell);
+        const bucket = fresh.get(lc.cell.index);
+        if (!bucket || duplicateKeys.has(key)) {
+          cache.delete(key);
+          continue;
+        }
+        cache.set(key, {
+          source: lc.cell.source,
+          kind: lc.cell.kind,
+          language: lc.cell.language,
+          magic: lc.cell.magic,
+          executionCount: lc.cell.executionCount,
+          outputs: lc.cell.outputs,
+          outputsKey: JSON.stringify(lc.cell.outputs),
+          metadata: lc.cell.metadata,
+          metadataKey: JSON.stringify(lc.cell.metadata),
+          rulesKey,
+          findings: bucket
+        });
+      }
+    }
+    for (const key of cache.keys()) {
+      if (!seen.has(key)) {
+        cache.delete(key);
+      }
+    }
   }
 
+  const suppressions = collectSuppressions(nb);
+  const kept = options.keepSuppressed
+    ? findings
+    : findings.filter(f => !suppressions.isSuppressed(f));
+  return sortFindings(kept);
+}
+
+/**
+ * Runs the rules' hooks: notebook hooks, then for each given cell its text hooks, one tree walk
+ * dispatching nodes to the rules that subscribed to their type, and the exit hooks.
+ */
+function runListeners(
+  listeners: readonly Listener[],
+  cells: readonly LintCell[],
+  beforeCell?: (lc: LintCell) => void
+): void {
+  if (listeners.length === 0) {
+    return;
+  }
   // the visitor map: node type name -> handlers, built once per notebook
   const dispatch = new Map<
     string,
@@ -148,6 +389,7 @@ export function lintNotebook(
     }
   }
   for (const lc of cells) {
+    beforeCell?.(lc);
     const at = lc.cell.index;
     for (const { rule, hooks } of cellHooks) {
       call(rule.rule.meta.id, at, () => {
@@ -200,12 +442,6 @@ export function lintNotebook(
       });
     }
   }
-
-  const suppressions = collectSuppressions(nb);
-  const kept = options.keepSuppressed
-    ? findings
-    : findings.filter(f => !suppressions.isSuppressed(f));
-  return sortFindings(kept);
 }
 
 /** File order; rule codes (ASCII, `NB` + digits) compare by code unit: no ICU collator to start. */

@@ -46,6 +46,14 @@ export interface RuleMeta<M extends string = string> {
   fixable?: boolean;
   /** zod object schema of the options, every property with a default and a description */
   options?: z.ZodObject;
+  /**
+   * 'cell': the rule's findings for a cell depend only on that cell (source, language, magic,
+   * outputs, metadata, execution count) and the rule's options - no `context.cells`,
+   * `context.notebook`, `context.analysis`, no state carried between cells, no notebook hooks.
+   * The engine may then reuse a cell's findings while it is unchanged (`cellFindingsCache`).
+   * Default 'notebook': re-run on every lint.
+   */
+  scope?: 'cell' | 'notebook';
 }
 
 /** One replacement in a cell's source (0-based offsets into `NotebookCell.source`). */

@@ -38,6 +38,7 @@ export default defineRule<
       'A string literal holds an absolute or home-directory path that exists only on one machine.',
     defaultSeverity: 'warning',
     recommended: true,
+    scope: 'cell',
     messages: {
       homePath:
         'Home-directory path "{{path}}" works only on the author\'s machine; use a path relative to the project or a configurable setting.',

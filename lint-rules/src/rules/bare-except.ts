@@ -10,6 +10,7 @@ export default defineRule<Record<string, never>, 'bareExcept'>({
       'A bare `except:` catches everything, including KeyboardInterrupt.',
     defaultSeverity: 'warning',
     recommended: true,
+    scope: 'cell',
     messages: {
       bareExcept:
         'Bare "except:" also swallows KeyboardInterrupt (the kernel\'s interrupt button); catch the exceptions you expect, or "except Exception:".'

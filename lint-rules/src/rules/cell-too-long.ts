@@ -17,6 +17,7 @@ export default defineRule<z.output<typeof options>, 'tooLong'>({
     description: 'A code cell has more non-blank lines than the limit.',
     defaultSeverity: 'warning',
     recommended: false,
+    scope: 'cell',
     messages: {
       tooLong:
         'Cell has {{lines}} non-blank lines (limit {{max}}); split it into steps, or promote it to a function in a module.'

@@ -10,6 +10,7 @@ export default defineRule<Record<string, never>, 'eq' | 'ne'>({
       'A comparison to None uses == or != instead of `is` / `is not`.',
     defaultSeverity: 'warning',
     recommended: true,
+    scope: 'cell',
     messages: {
       eq: 'Comparison "== None" calls __eq__ (elementwise on arrays and DataFrames); use "is None" (or .isna() for data).',
       ne: 'Comparison "!= None" calls __ne__ (elementwise on arrays and DataFrames); use "is not None" (or .notna() for data).'

@@ -10,6 +10,7 @@ export default defineRule<Record<string, never>, 'runMagic'>({
       "%run pulls another notebook's names into this one: a hidden dependency.",
     defaultSeverity: 'warning',
     recommended: true,
+    scope: 'cell',
     messages: {
       runMagic:
         "%run {{target}} injects that notebook's names invisibly; move the shared code to a Python module and import it."

@@ -13,6 +13,7 @@ export default defineRule<Record<string, never>, 'unbounded'>({
       'A Spark DataFrame is brought to the driver with .toPandas()/.collect() without a limit or aggregation.',
     defaultSeverity: 'warning',
     recommended: false,
+    scope: 'cell',
     messages: {
       unbounded:
         ".{{method}}() pulls every row into the driver's memory; add .limit(n), aggregate first, or write the result to a table."

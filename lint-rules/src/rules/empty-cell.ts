@@ -9,6 +9,7 @@ export default defineRule<Record<string, never>, 'empty'>({
     description: 'A code or Markdown cell is empty (or only whitespace).',
     defaultSeverity: 'warning',
     recommended: true,
+    scope: 'cell',
     messages: {
       empty: 'Empty {{kind}} cell; delete it.'
     }

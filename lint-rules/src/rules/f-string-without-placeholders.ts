@@ -9,6 +9,7 @@ export default defineRule<Record<string, never>, 'noPlaceholders'>({
     description: 'An f-string has no placeholders.',
     defaultSeverity: 'warning',
     recommended: true,
+    scope: 'cell',
     fixable: true,
     messages: {
       noPlaceholders:

@@ -31,6 +31,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       'A string literal assigned to a name that holds a password, token or key.',
     defaultSeverity: 'error',
     recommended: true,
+    scope: 'cell',
     messages: {
       assigned:
         'Hard-coded secret in "{{name}}" ({{secret}}); read it from dbutils.secrets, an environment variable or a keyring.'

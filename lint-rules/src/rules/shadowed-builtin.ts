@@ -54,6 +54,7 @@ export default defineRule<Record<string, never>, 'shadowed'>({
       'A cell binds a top-level name that shadows a Python builtin (list, dict, id, input, sum...).',
     defaultSeverity: 'warning',
     recommended: true,
+    scope: 'cell',
     messages: {
       shadowed:
         '"{{name}}" shadows the builtin of the same name for every later cell, until the kernel restarts; pick another name.'

@@ -10,6 +10,7 @@ export default defineRule<Record<string, never>, 'starImport'>({
       '`from module import *` makes it impossible to tell where names come from.',
     defaultSeverity: 'warning',
     recommended: true,
+    scope: 'cell',
     messages: {
       starImport:
         '"from {{module}} import *" hides which names it defines; import the names you use (or the module).'

@@ -9,6 +9,7 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
     description: 'A Python code cell does not parse.',
     defaultSeverity: 'error',
     recommended: true,
+    scope: 'cell',
     messages: {
       syntaxError:
         'Cell does not parse ({{message}}); fix the syntax. The other Python checks skip this cell.'

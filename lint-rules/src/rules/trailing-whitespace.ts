@@ -9,6 +9,7 @@ export default defineRule<Record<string, never>, 'trailing'>({
     description: 'A code line ends with spaces or tabs.',
     defaultSeverity: 'warning',
     recommended: false,
+    scope: 'cell',
     fixable: true,
     messages: {
       trailing: 'Trailing whitespace; remove it.'

@@ -18,6 +18,7 @@ export default defineRule<z.output<typeof options>, 'unpinned'>({
     description: 'A `%pip install` names a package without an exact version.',
     defaultSeverity: 'warning',
     recommended: true,
+    scope: 'cell',
     messages: {
       unpinned:
         '"{{package}}" is installed without a version; pin it (e.g. {{name}}==<version>) or install from a requirements/lock file.'

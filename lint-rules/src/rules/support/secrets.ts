@@ -52,6 +52,7 @@ export function secretRule(
       description: spec.description,
       defaultSeverity: 'error',
       recommended: true,
+      scope: 'cell',
       messages: {
         inSource: `Hard-coded ${spec.label} ({{secret}}); load it from a secret store or an environment variable and revoke this one.`,
         inOutput: `${spec.label[0].toUpperCase()}${spec.label.slice(1)} ({{secret}}) in output {{output}}; clear the outputs and revoke it.`

@@ -659,13 +659,12 @@ class CellScopeWalker {
       case 'MemberExpression': {
         // a.b = v / a[i] = v: evaluates a (and i) and changes a in place
         const root = this.rootName(node);
+        if (root) {
+          this.memberChainReads(node, root);
+          return;
+        }
         for (let c = node.firstChild; c; c = c.nextSibling) {
-          if (c.name === 'PropertyName') continue;
-          if (root && c.name === 'VariableName' && c.from === root.from)
-            this.read(c, 'mutate');
-          else if (c.name === 'MemberExpression' && root)
-            this.memberChainReads(c, root);
-          else this.expr(c);
+          if (c.name !== 'PropertyName') this.expr(c);
         }
         return;
       }

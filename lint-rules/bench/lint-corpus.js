@@ -53,15 +53,20 @@ const strictConfig = path.join(work, 'nbcraft.json');
 fs.writeFileSync(strictConfig, JSON.stringify({ extends: 'strict' }));
 
 /** wall time (ms) and peak RSS (MB, via /usr/bin/time -f %M when present) of one command */
-function measure(cmd, args) {
+function measure(cmd, args, env) {
   const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
   const t0 = process.hrtime.bigint();
   const p = timeBin
     ? spawnSync(timeBin, ['-f', '__RSS__%M __CPU__%U %S', cmd, ...args], {
         encoding: 'utf8',
-        maxBuffer: 1 << 28
+        maxBuffer: 1 << 28,
+        env: { ...process.env, ...env }
       })
-    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+    : spawnSync(cmd, args, {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        env: { ...process.env, ...env }
+      });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /__RSS__(\d+)/.exec(p.stderr || '');
   const c = /__CPU__([\d.]+) ([\d.]+)/.exec(p.stderr || '');
@@ -106,6 +111,23 @@ const commands = [
     ]
   },
   {
+    // the same without the V8 code cache the build writes (what a copy without it pays)
+    label: 'nbcraft lint, no code cache',
+    cmd: process.execPath,
+    args: [
+      bin,
+      'lint',
+      '--config',
+      strictConfig,
+      '--format',
+      'json',
+      '--output-file',
+      path.join(work, 'out-nocache.json'),
+      ...files
+    ],
+    env: { NBCRAFT_NO_CODE_CACHE: '1' }
+  },
+  {
     // the floor: a node process that only reads, JSON.parses and lezer-parses every code cell
     label: 'floor (node: read+JSON+lezer)',
     cmd: '/bin/sh',
@@ -130,9 +152,9 @@ if (ruff) {
   });
 }
 const samples = commands.map(() => []);
-commands.forEach(c => measure(c.cmd, c.args)); // warm the file cache
+commands.forEach(c => measure(c.cmd, c.args, c.env)); // warm the file cache
 for (let i = 0; i < runs; i++) {
-  commands.forEach((c, k) => samples[k].push(measure(c.cmd, c.args)));
+  commands.forEach((c, k) => samples[k].push(measure(c.cmd, c.args, c.env)));
 }
 const results = commands.map((c, k) => stats(c.label, samples[k]));
 
@@ -144,7 +166,7 @@ const print = r =>
     `${r.label.padEnd(30)} wall ${r.ms.toFixed(0).padStart(6)} ms  ${(files.length / (r.ms / 1000)).toFixed(0).padStart(5)} notebooks/s  ${(cells / (r.ms / 1000)).toFixed(0).padStart(6)} cells/s  CPU ${r.cpuMs.toFixed(0).padStart(5)} ms  peak RSS ${r.rss.toFixed(0)} MB (max ${r.maxRss.toFixed(0)})`
   );
 results.forEach(print);
-const [nb, fl, rf] = results;
+const [nb, , fl, rf] = results;
 console.log(
   `nbcraft/floor: wall ${(nb.ms / fl.ms).toFixed(2)}x, CPU ${(nb.cpuMs / fl.cpuMs).toFixed(2)}x`
 );

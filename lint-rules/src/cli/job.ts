@@ -4,7 +4,7 @@ import { isNotebookPath } from '../notebook';
 import { lintFile } from '../engine';
 import type { FileResult } from '../format';
 import type { ResolvedConfig } from '../config';
-import { BinaryFileError, readTextFile, writeFileAtomic } from './io';
+import { BinaryFileError, readTextFileSync, writeFileAtomic } from './io';
 
 export interface LintJob {
   abs: string;
@@ -30,7 +30,7 @@ export async function runJob(
   }
   let text: string;
   try {
-    text = await readTextFile(job.abs);
+    text = readTextFileSync(job.abs);
   } catch (err) {
     const message =
       err instanceof BinaryFileError

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { FileResult } from '../format';
 import type { ResolvedConfig } from '../config';
+import { BUNDLE_FILE } from './codeCache';
 import { ConfigSource } from './configLoader';
 import { LintJob, runJob } from './job';
 
@@ -19,11 +20,15 @@ export const PARALLEL_THRESHOLD = 8;
  */
 export const BYTES_PER_WORKER = 8 * 1024 * 1024;
 
+/**
+ * How a worker starts: lib/cli/workerBoot.js, which loads the same bundle as this thread when
+ * this thread runs from it (bin/nbcraft.js), else the plain compiled worker.
+ */
 function workerScript(): string | null {
-  // lib/cli/worker.js next to this file once built; from the TS sources (jest) use the built copy
+  // lib/cli/ next to this file once built; from the TS sources (jest) use the built copy
   for (const candidate of [
-    path.join(__dirname, 'worker.js'),
-    path.join(__dirname, '..', '..', 'lib', 'cli', 'worker.js')
+    path.join(__dirname, 'workerBoot.js'),
+    path.join(__dirname, '..', '..', 'lib', 'cli', 'workerBoot.js')
   ]) {
     if (existsSync(candidate)) {
       return candidate;
@@ -79,31 +84,36 @@ export async function runJobs(
 ): Promise<(FileResult | null)[]> {
   const script = workerScript();
   const threads = script ? await threadCount(jobs, options) : 1;
-  if (threads <= 1 || !script) {
-    // few files: thread start-up (loading and warming the library again) costs more than it saves
-    const out: (FileResult | null)[] = [];
-    for (const job of jobs) {
-      out.push(await runJob(job, resolved[job.config]));
-    }
-    return out;
-  }
   const results = new Array<FileResult | null>(jobs.length).fill(null);
   let next = 0;
   // this thread works too (it is warm already), beside threads - 1 workers
-  const workers = threads - 1;
-  const local = async () => {
+  const local = async (yieldBetweenJobs: boolean) => {
     while (next < jobs.length) {
       const id = next++;
       results[id] = await runJob(jobs[id], resolved[jobs[id].config]);
+      if (yieldBetweenJobs) {
+        // runJob reads synchronously: let the workers' messages in between two files
+        await new Promise(resolve => setImmediate(resolve));
+      }
     }
   };
+  if (threads <= 1 || !script) {
+    // few files: thread start-up (loading and warming the library again) costs more than it saves
+    await local(false);
+    return results;
+  }
+  const workers = threads - 1;
+  const bundle =
+    path.basename(__filename) === BUNDLE_FILE ? __filename : undefined;
   await Promise.all([
-    local(),
+    local(true),
     ...Array.from(
       { length: workers },
       () =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(script, { workerData: { sources } });
+          const worker = new Worker(script, {
+            workerData: { sources, bundle }
+          });
           let finished = false;
           let current = -1;
           const feed = () => {

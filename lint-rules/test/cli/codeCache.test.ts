@@ -1,0 +1,154 @@
+/** The CLI bundle's V8 code cache: keyed by content, checked by V8, written where it may be. */
+import { spawnSync } from 'child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  cacheDirs,
+  cacheName,
+  requireWithCodeCache
+} from '../../src/cli/codeCache';
+
+let dir: string;
+let bundle: string;
+let env: Record<string, string>;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-codecache-'));
+  bundle = path.join(dir, 'lib', 'bundle.js');
+  writeBundle('41');
+  env = { XDG_CACHE_HOME: path.join(dir, 'xdg') };
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function writeBundle(value: string): void {
+  mkdirSync(path.dirname(bundle), { recursive: true });
+  // uses its own require (resolved beside the bundle) and its module/exports objects
+  writeFileSync(
+    bundle,
+    `const p = require('path');\nfunction answer() { return ${value} + 1; }\nmodule.exports = { answer, dir: p.basename(__dirname), file: p.basename(__filename) };\n`
+  );
+}
+
+describe('requireWithCodeCache', () => {
+  it('loads a CommonJS bundle: miss, then the saved cache is a hit', () => {
+    const first = requireWithCodeCache(bundle, { env, write: false });
+    expect(first.cache).toBe('miss');
+    const api = first.exports as {
+      answer(): number;
+      dir: string;
+      file: string;
+    };
+    expect(api.answer()).toBe(42);
+    expect(api.dir).toBe('lib');
+    expect(api.file).toBe('bundle.js');
+    const written = first.save();
+    expect(written).toBe(
+      path.join(path.dirname(bundle), '.v8-cache', cacheName(loadText()))
+    );
+    const second = requireWithCodeCache(bundle, { env, write: false });
+    expect(second.cache).toBe('hit');
+    expect((second.exports as { answer(): number }).answer()).toBe(42);
+  });
+
+  it('an edited bundle never meets the old cache', () => {
+    requireWithCodeCache(bundle, { env, write: false }).save();
+    const before = cacheName(loadText());
+    writeBundle('99');
+    expect(cacheName(loadText())).not.toBe(before);
+    const after = requireWithCodeCache(bundle, { env, write: false });
+    expect(after.cache).toBe('miss');
+    expect((after.exports as { answer(): number }).answer()).toBe(100);
+  });
+
+  it('a corrupt cache file is rejected by V8 and the bundle still runs', () => {
+    const cacheDir = path.join(path.dirname(bundle), '.v8-cache');
+    mkdirSync(cacheDir);
+    writeFileSync(
+      path.join(cacheDir, cacheName(loadText())),
+      Buffer.alloc(4096, 7)
+    );
+    const loaded = requireWithCodeCache(bundle, { env, write: false });
+    expect(loaded.cache).toBe('rejected');
+    expect((loaded.exports as { answer(): number }).answer()).toBe(42);
+  });
+
+  it('NBCRAFT_NO_CODE_CACHE=1 neither reads nor writes a cache', () => {
+    requireWithCodeCache(bundle, { env, write: false }).save();
+    const off = requireWithCodeCache(bundle, {
+      env: { ...env, NBCRAFT_NO_CODE_CACHE: '1' }
+    });
+    expect(off.cache).toBe('off');
+    expect((off.exports as { answer(): number }).answer()).toBe(42);
+  });
+
+  it('falls back to the user cache folder when the bundle folder cannot hold it', () => {
+    // a file where the cache folder would be: the first folder is unusable even as root
+    writeFileSync(path.join(path.dirname(bundle), '.v8-cache'), 'not a folder');
+    const written = requireWithCodeCache(bundle, { env, write: false }).save();
+    expect(written).toBe(
+      path.join(dir, 'xdg', 'nbcraft', 'v8-cache', cacheName(loadText()))
+    );
+    expect(requireWithCodeCache(bundle, { env, write: false }).cache).toBe(
+      'hit'
+    );
+  });
+
+  it('the cache folders: beside the bundle, then $XDG_CACHE_HOME/nbcraft', () => {
+    expect(cacheDirs('/opt/x/lib/cli/b.js', { XDG_CACHE_HOME: '/c' })).toEqual([
+      '/opt/x/lib/cli/.v8-cache',
+      '/c/nbcraft/v8-cache'
+    ]);
+    expect(
+      cacheDirs('/opt/x/b.js', {})[1].endsWith(
+        path.join('.cache', 'nbcraft', 'v8-cache')
+      )
+    ).toBe(true);
+  });
+});
+
+describe('bin/nbcraft.js with the built bundle', () => {
+  const pkgRoot = path.join(__dirname, '..', '..');
+  const builtBundle = path.join(pkgRoot, 'lib', 'cli', 'nbcraft.bundle.js');
+  (existsSync(builtBundle) ? it : it.skip)(
+    'gives the same findings with and without the code cache',
+    () => {
+      const xdg = path.join(dir, 'xdg-bin');
+      const fixture = path.join(pkgRoot, 'test', 'fixtures', 'lint');
+      const run = (extra: Record<string, string>) =>
+        spawnSync(
+          process.execPath,
+          [
+            path.join(pkgRoot, 'bin', 'nbcraft.js'),
+            'lint',
+            '--format',
+            'json',
+            path.join(fixture, 'findings.ipynb')
+          ],
+          {
+            encoding: 'utf8',
+            env: { ...process.env, XDG_CACHE_HOME: xdg, ...extra }
+          }
+        );
+      const off = run({ NBCRAFT_NO_CODE_CACHE: '1' });
+      const on = run({});
+      expect(off.status).toBe(1);
+      expect(on.status).toBe(1);
+      expect(on.stderr).toBe('');
+      expect(JSON.parse(on.stdout)).toEqual(JSON.parse(off.stdout));
+      expect(JSON.parse(on.stdout)[0].messages.length).toBeGreaterThan(0);
+    }
+  );
+});
+
+function loadText(): string {
+  return readFileSync(bundle, 'utf8');
+}

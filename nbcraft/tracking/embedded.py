@@ -6,6 +6,7 @@ the status says ``starting`` meanwhile. A monitor on Jupyter's event loop health
 restarts it (same port, so kernels keep a valid URI) with exponential backoff when it dies
 or stops answering, and gives up after a bounded number of restarts. It is stopped when
 Jupyter stops: the whole process group (mlflow's CLI, uvicorn and its job runner).
+Once ready, nbcraft adds a chart index to the store it owns (``store_index``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -23,6 +25,8 @@ from pathlib import Path
 
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.ioloop import IOLoop
+
+from .store_index import HISTORY_INDEX, ensure_metric_history_index
 
 STARTING, READY, RESTARTING, FAILED, STOPPED = (
     "starting",
@@ -83,6 +87,9 @@ class EmbeddedMlflowServer:
         self.process: subprocess.Popen[bytes] | None = None
         self._monitor: asyncio.Task[None] | None = None
         self._stopping = False
+        self._index_task: asyncio.Future[None] | None = None
+        # What ensure_metric_history_index did on the last start ("" until it ran).
+        self.index_outcome = ""
 
     @property
     def uri(self) -> str:
@@ -221,6 +228,20 @@ class EmbeddedMlflowServer:
             self.log.warning("nbcraft: stopping a stale embedded mlflow server (pid %s)", pid)
             self._signal_group(pid, signal.SIGKILL)
 
+    async def _index_store(self) -> None:
+        """Add the chart index to our own store (see ``store_index``), off the event loop."""
+        try:
+            outcome = await asyncio.get_running_loop().run_in_executor(
+                None, ensure_metric_history_index, self.db_path
+            )
+        except (sqlite3.Error, OSError) as error:
+            outcome = f"failed: {error}"
+        self.index_outcome = outcome
+        if outcome == "created":
+            self.log.info("nbcraft: added the chart index %s to %s", HISTORY_INDEX, self.db_path)
+        elif outcome != "present":
+            self.log.warning("nbcraft: chart index for %s %s", self.db_path, outcome)
+
     # --- monitoring ---------------------------------------------------------------------------
 
     async def _healthy(self) -> bool:
@@ -245,6 +266,8 @@ class EmbeddedMlflowServer:
                         if self.state != READY:
                             self.log.info("nbcraft: embedded mlflow server ready at %s", self.uri)
                             ready_since = time.monotonic()
+                            # MLflow has created (or migrated) its schema by now.
+                            self._index_task = asyncio.ensure_future(self._index_store())
                         elif time.monotonic() - ready_since > self.stable_after:
                             self.restarts = 0  # the bound is on crash loops, not on a lifetime
                         self.state, self.message, failures = READY, "", 0

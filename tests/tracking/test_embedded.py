@@ -9,10 +9,13 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 from pathlib import Path
 
 import mlflow
 import pytest
+
+from nbcraft.tracking.store_index import HISTORY_INDEX
 
 
 @pytest.fixture
@@ -88,6 +91,12 @@ async def test_embedded_server_lifecycle(
     state_dir = jp_root_dir / ".nbcraft"
     assert (state_dir / "mlflow.db").is_file()
     assert (state_dir / ".gitignore").read_text().strip().endswith("*")
+    # Once ready, nbcraft adds its chart index to the store it owns (see store_index.py).
+    await wait_for(lambda: embedded.index_outcome != "", 30, "the chart index")
+    assert embedded.index_outcome in ("created", "present"), embedded.index_outcome
+    with sqlite3.connect(state_dir / "mlflow.db") as db:
+        indexes = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")]
+    assert HISTORY_INDEX in indexes
 
     # A notebook kernel logs with no set-up; the run is tagged with the notebook's path.
     run = await start_notebook_kernel("work/train.ipynb")

@@ -3,7 +3,7 @@ import React, { useEffect, useRef, useState } from 'react';
 import type uPlotType from 'uplot';
 
 import type { IRunSeries, TrackingClient } from './client';
-import { alignSeries } from './downsample';
+import { alignSeries, CHART_POINTS } from './downsample';
 
 export type XAxis = 'step' | 'time';
 
@@ -62,6 +62,11 @@ export interface IMetricChartProps {
   trans: TranslationBundle;
   /** Bumped by live refresh to re-read the history. */
   revision?: number;
+  /**
+   * The runs' state for this metric (`seriesStamp`): a series already read or prefetched
+   * for the same state is drawn without asking again; a new state asks again.
+   */
+  stamp?: string;
 }
 
 /**
@@ -76,15 +81,27 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
   );
   const [message, setMessage] = useState('');
   const [source, setSource] = useState('');
-  const { client, metricKey, runIds, xAxis, log, trans, runLabels, revision } =
-    props;
+  const {
+    client,
+    metricKey,
+    runIds,
+    xAxis,
+    log,
+    trans,
+    runLabels,
+    revision,
+    stamp
+  } = props;
   const runKey = runIds.join(',');
 
   useEffect(() => {
     let cancelled = false;
     const started = performance.now();
     setState(s => (s === 'drawn' ? s : 'loading'));
-    Promise.all([client.chartSeries(runIds, metricKey), loadChartLibrary()])
+    Promise.all([
+      client.chartSeries(runIds, metricKey, CHART_POINTS, stamp),
+      loadChartLibrary()
+    ])
       .then(([result, uPlot]) => {
         if (cancelled || !host.current) {
           return;
@@ -151,7 +168,7 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
       cancelled = true;
     };
     // runKey stands for runIds; labels only matter when the data are re-read.
-  }, [client, metricKey, runKey, xAxis, log, revision]);
+  }, [client, metricKey, runKey, xAxis, log, revision, stamp]);
 
   useEffect(
     () => () => {

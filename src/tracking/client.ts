@@ -144,9 +144,10 @@ export class TrackingClient {
    */
   private historyCache = new Map<string, ICachedHistory>();
 
-  /** Forget cached histories (a reload asks the server again). */
+  /** Forget cached histories and chart series (a reload asks the server again). */
   clearHistoryCache(): void {
     this.historyCache.clear();
+    this.seriesMemo.clear();
   }
 
   /** A cached full history of a metric, if one was read. */
@@ -237,18 +238,31 @@ export class TrackingClient {
   }
 
   /**
+   * Chart series asked for lately (or still on the way), by runs, metric and size, each
+   * with the `seriesStamp` of the runs it was asked for. A chart whose runs have the same
+   * stamp takes the same answer, so a series prefetched when a run is selected (or when a
+   * chart view opens) is drawn without a second request, and a redraw (axis, log scale)
+   * asks nothing. A run that logged more has another stamp: that asks again.
+   */
+  private seriesMemo = new Map<
+    string,
+    { stamp: string; reply: Promise<IChartSeriesReply> }
+  >();
+
+  /**
    * Chart-sized histories of one metric for several runs. From the cache when every
    * history is there (details read it for min/max), else the server downsamples when it
    * can (bulk-interval, ~320 points a run), else we page get-history and apply LTTB.
+   *
+   * `stamp` (see `seriesStamp`) says which state of the runs the caller draws; with one,
+   * an earlier or in-flight request for the same runs, metric, size and stamp is reused.
    */
   async chartSeries(
     runIds: string[],
     key: string,
-    points = CHART_POINTS
-  ): Promise<{
-    series: IRunSeries[];
-    source: 'cache' | 'bulk-interval' | 'history';
-  }> {
+    points = CHART_POINTS,
+    stamp = ''
+  ): Promise<IChartSeriesReply> {
     if (runIds.length === 0) {
       return { series: [], source: 'history' };
     }
@@ -262,6 +276,53 @@ export class TrackingClient {
         source: 'cache'
       };
     }
+    if (!stamp) {
+      return this.requestChartSeries(runIds, key, points);
+    }
+    const id = [key, points, ...runIds].join('\u0000');
+    const known = this.seriesMemo.get(id);
+    if (known?.stamp === stamp) {
+      return known.reply;
+    }
+    const reply = this.requestChartSeries(runIds, key, points);
+    this.seriesMemo.delete(id);
+    this.seriesMemo.set(id, { stamp, reply });
+    // Over the limit, drop the oldest first (a Map keeps insertion order).
+    const oldest = this.seriesMemo.keys().next();
+    if (this.seriesMemo.size > SERIES_MEMO_ENTRIES && !oldest.done) {
+      this.seriesMemo.delete(oldest.value);
+    }
+    // A failed request is not remembered: the next chart asks again.
+    reply.catch(() => {
+      if (this.seriesMemo.get(id)?.reply === reply) {
+        this.seriesMemo.delete(id);
+      }
+    });
+    return reply;
+  }
+
+  /**
+   * Start reading a metric's chart series for these runs now (a run was selected, a
+   * chart view is opening), so the chart finds it ready or on the way. Errors are left
+   * for the chart itself to show.
+   */
+  prefetchChartSeries(runs: readonly Run[], key: string): void {
+    if (runs.length === 0) {
+      return;
+    }
+    this.chartSeries(
+      runs.map(r => r.info.run_id),
+      key,
+      CHART_POINTS,
+      seriesStamp(runs, key)
+    ).catch(() => undefined);
+  }
+
+  private async requestChartSeries(
+    runIds: string[],
+    key: string,
+    points: number
+  ): Promise<IChartSeriesReply> {
     if (this.bulkInterval !== false) {
       try {
         const series = await this.bulkIntervalSeries(runIds, key, points);
@@ -397,6 +458,34 @@ export class TrackingClient {
     });
     return response.data;
   }
+}
+
+/** A chart's data and where they came from. */
+export interface IChartSeriesReply {
+  series: IRunSeries[];
+  source: 'cache' | 'bulk-interval' | 'history';
+}
+
+/** How many chart series the client remembers (a few compare views' worth). */
+const SERIES_MEMO_ENTRIES = 64;
+
+/**
+ * The state of some runs as far as one metric's chart is concerned: each run's status and
+ * the step and time of its latest value of that metric (MLflow's latest_metrics). A run
+ * that logs a newer value, or finishes, gets another stamp. Pure.
+ */
+export function seriesStamp(runs: readonly Run[], key: string): string {
+  return runs
+    .map(run => {
+      const latest = run.data.metrics.find(m => m.key === key);
+      return [
+        run.info.run_id,
+        run.info.status,
+        latest?.step ?? '',
+        latest?.timestamp ?? ''
+      ].join(':');
+    })
+    .join('|');
 }
 
 /** A full metric history kept in typed arrays, sorted by step. */

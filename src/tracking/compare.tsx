@@ -2,8 +2,13 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useState } from 'react';
 
-import { MetricChart, seriesColor, type XAxis } from './chart';
-import type { TrackingClient } from './client';
+import {
+  loadChartLibrary,
+  MetricChart,
+  seriesColor,
+  type XAxis
+} from './chart';
+import { seriesStamp, type TrackingClient } from './client';
 import { formatNumber } from './format';
 import { knownKeys, metricValue, paramDifferences, runName } from './runs';
 import type { Run } from './schemas';
@@ -18,6 +23,45 @@ export interface ICompareOptions {
   trans: TranslationBundle;
 }
 
+/** How many metrics a compare view charts at first (the rest are a checkbox away). */
+export const FIRST_CHARTS = 6;
+
+/** The metrics a compare view of these runs charts at first. Pure. */
+export function firstChartedMetrics(
+  runs: readonly Run[],
+  focusMetric?: string
+): string[] {
+  return focusMetric
+    ? [focusMetric]
+    : knownKeys([...runs]).metrics.slice(0, FIRST_CHARTS);
+}
+
+/** The runs that have logged a metric: the ones its chart asks for. Pure. */
+export function runsWithMetric(runs: readonly Run[], key: string): Run[] {
+  return runs.filter(r => metricValue(r, key) !== undefined);
+}
+
+/**
+ * Start what a compare view is about to ask for, before its widget is even laid out:
+ * the chart library and, when the runs are known (the sidebar has them), the series of
+ * the metrics it charts first. The view's charts then find them on the way.
+ */
+export function prefetchCompare(
+  client: TrackingClient,
+  runIds: readonly string[],
+  knownRuns: readonly Run[],
+  focusMetric?: string
+): void {
+  void loadChartLibrary().catch(() => undefined);
+  const runs = runIds.map(id => knownRuns.find(r => r.info.run_id === id));
+  if (!runs.every((r): r is Run => r !== undefined)) {
+    return; // the view reads the runs first; its charts ask then
+  }
+  for (const key of firstChartedMetrics(runs, focusMetric)) {
+    client.prefetchChartSeries(runsWithMetric(runs, key), key);
+  }
+}
+
 /**
  * The compare view in the main area: the runs' params side by side with the
  * differences highlighted, their latest metrics, and overlaid metric charts.
@@ -28,6 +72,14 @@ export class CompareView extends ReactWidget {
     super();
     this.addClass('jp-nbcraft-tracking-compare');
     this.revision = 0;
+    // Ask for the charts' data and library now, not once the widget has been laid out
+    // and rendered (~100 ms later in a busy JupyterLab).
+    prefetchCompare(
+      options.client,
+      options.runIds,
+      options.initialRuns ?? [],
+      options.focusMetric
+    );
   }
 
   revision: number;
@@ -93,7 +145,7 @@ function CompareBody(
   const labels: Record<string, string> = {};
   runs.forEach(r => (labels[r.info.run_id] = runName(r)));
   const metrics = knownKeys(runs).metrics;
-  const charted = shown ?? metrics.slice(0, 6);
+  const charted = shown ?? firstChartedMetrics(runs);
   const params = paramDifferences(runs).filter(
     row => !onlyDiffs || row.differs
   );
@@ -200,21 +252,23 @@ function CompareBody(
         </tbody>
       </table>
       <div className="jp-nbcraft-tracking-charts">
-        {charted.map(key => (
-          <MetricChart
-            key={key}
-            client={client}
-            metricKey={key}
-            runIds={runs
-              .filter(r => metricValue(r, key) !== undefined)
-              .map(r => r.info.run_id)}
-            runLabels={labels}
-            xAxis={xAxis}
-            log={log}
-            trans={trans}
-            revision={revision}
-          />
-        ))}
+        {charted.map(key => {
+          const chartRuns = runsWithMetric(runs, key);
+          return (
+            <MetricChart
+              key={key}
+              client={client}
+              metricKey={key}
+              runIds={chartRuns.map(r => r.info.run_id)}
+              runLabels={labels}
+              xAxis={xAxis}
+              log={log}
+              trans={trans}
+              revision={revision}
+              stamp={seriesStamp(chartRuns, key)}
+            />
+          );
+        })}
       </div>
     </div>
   );

@@ -10,7 +10,9 @@ import {
   formatTime,
   runDuration
 } from './format';
-import { csvHead, previewKind, runName } from './runs';
+import { loadChartLibrary } from './chart';
+import { CHART_POINTS } from './downsample';
+import { csvHead, longMetricKeys, previewKind, runName } from './runs';
 import type { ArtifactFile, Run } from './schemas';
 
 export interface IRunActions {
@@ -170,6 +172,13 @@ function MetricsTable(props: {
   useEffect(() => {
     let cancelled = false;
     setSummaries({});
+    // The run was just selected: its long histories' charts (and the chart library) are
+    // asked for now, before the full histories below, so a chart opened from here is
+    // ready or on the way. The same stamp makes the chart reuse this request.
+    void loadChartLibrary().catch(() => undefined);
+    for (const key of longMetricKeys(run, CHART_POINTS)) {
+      client.prefetchChartSeries([run], key);
+    }
     // At most 4 at a time, the first 30 metrics: a run with hundreds of metrics stays cheap.
     const queue = keys.slice(0, 30);
     const worker = async () => {

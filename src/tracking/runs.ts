@@ -18,6 +18,24 @@ export function metricValue(run: Run, key: string): number | undefined {
   return run.data.metrics.find(m => m.key === key)?.value;
 }
 
+/**
+ * The metrics of a run worth prefetching a chart for when the run is selected: those whose
+ * latest step says the history is longer than a chart draws (the details read short ones
+ * whole anyway, for min and max, and their charts draw from that). Highest step first,
+ * at most `limit`. A metric logged without steps (all at step 0) is not guessed at. Pure.
+ */
+export function longMetricKeys(
+  run: Run,
+  chartPoints: number,
+  limit = 6
+): string[] {
+  return run.data.metrics
+    .filter(m => m.step >= chartPoints)
+    .sort((a, b) => b.step - a.step || a.key.localeCompare(b.key))
+    .slice(0, limit)
+    .map(m => m.key);
+}
+
 /** The display name: the run name, else the runName tag, else a short id. */
 export function runName(run: Run): string {
   if (run.info.run_name) {

@@ -6,7 +6,8 @@ import axios, {
 } from 'axios';
 
 import { toApiError } from '../../src/core/api';
-import { TrackingClient } from '../../src/tracking/client';
+import { seriesStamp, TrackingClient } from '../../src/tracking/client';
+import { RunSchema, type Run } from '../../src/tracking/schemas';
 import { DEFAULT_SORT } from '../../src/tracking/query';
 
 // Replies captured from a real `mlflow server` (3.17, SQLite store) seeded by
@@ -143,6 +144,110 @@ describe('TrackingClient', () => {
     expect(bulkCalls).toHaveLength(2);
     expect(bulkCalls[0].url).toContain(`run_ids=${runId}`);
     expect(bulkCalls[0].url).toContain('max_results=320');
+  });
+
+  describe('chart series reuse', () => {
+    const runId = bulkInterval.metrics[0].run_id;
+    const runAt = (step: number, status = 'RUNNING'): Run =>
+      RunSchema.parse({
+        info: { run_id: runId, experiment_id: '1', status },
+        data: {
+          params: [],
+          tags: [],
+          metrics: [{ key: 'loss', value: 0.1, step, timestamp: 1000 + step }]
+        }
+      });
+    const bulkCalls = (seen: ISeen[]) =>
+      seen.filter(s => s.url.includes('get-history-bulk-interval')).length;
+
+    it('answers a chart from the request prefetched on select, even while in flight', async () => {
+      const { http, seen } = fakeHttp(() => ({
+        status: 200,
+        data: bulkInterval
+      }));
+      const client = new TrackingClient(http);
+      const run = runAt(99_999);
+      client.prefetchChartSeries([run], 'loss');
+      // The chart mounts before the prefetched answer is back: no second request.
+      const [a, b] = await Promise.all([
+        client.chartSeries([runId], 'loss', 320, seriesStamp([run], 'loss')),
+        client.chartSeries([runId], 'loss', 320, seriesStamp([run], 'loss'))
+      ]);
+      expect(bulkCalls(seen)).toBe(1);
+      expect(a.series[0].points).toHaveLength(bulkInterval.metrics.length);
+      expect(b).toBe(a);
+      // Another size is another request.
+      await client.chartSeries(
+        [runId],
+        'loss',
+        100,
+        seriesStamp([run], 'loss')
+      );
+      expect(bulkCalls(seen)).toBe(2);
+    });
+
+    it('asks again when the run logged more, finished, or the view reloads', async () => {
+      const { http, seen } = fakeHttp(() => ({
+        status: 200,
+        data: bulkInterval
+      }));
+      const client = new TrackingClient(http);
+      const draw = (run: Run) =>
+        client.chartSeries([runId], 'loss', 320, seriesStamp([run], 'loss'));
+      await draw(runAt(10));
+      await draw(runAt(10));
+      expect(bulkCalls(seen)).toBe(1);
+      await draw(runAt(11)); // a new latest step
+      expect(bulkCalls(seen)).toBe(2);
+      await draw(runAt(11, 'FINISHED')); // same step, but the run ended
+      expect(bulkCalls(seen)).toBe(3);
+      client.clearHistoryCache(); // the view's reload button
+      await draw(runAt(11, 'FINISHED'));
+      expect(bulkCalls(seen)).toBe(4);
+      // Without a stamp the caller does not know the runs' state: always ask.
+      await client.chartSeries([runId], 'loss');
+      await client.chartSeries([runId], 'loss');
+      expect(bulkCalls(seen)).toBe(6);
+    });
+
+    it('does not remember a failed request', async () => {
+      let fail = true;
+      const { http, seen } = fakeHttp(() =>
+        fail
+          ? { status: 502, data: { message: 'The tracking server failed.' } }
+          : { status: 200, data: bulkInterval }
+      );
+      const client = new TrackingClient(http);
+      const run = runAt(500);
+      client.prefetchChartSeries([run], 'loss'); // fails quietly
+      await new Promise(resolve => setTimeout(resolve, 0));
+      fail = false;
+      const reply = await client.chartSeries(
+        [runId],
+        'loss',
+        320,
+        seriesStamp([run], 'loss')
+      );
+      expect(reply.source).toBe('bulk-interval');
+      expect(bulkCalls(seen)).toBe(2);
+    });
+
+    it('stamps runs by status and latest step and time of that metric only', () => {
+      const base = runAt(5);
+      expect(seriesStamp([base], 'loss')).toBe(seriesStamp([runAt(5)], 'loss'));
+      expect(seriesStamp([base], 'loss')).not.toBe(
+        seriesStamp([runAt(6)], 'loss')
+      );
+      // A run without the metric still has a stamp (its status), and order matters.
+      const other = RunSchema.parse({
+        info: { run_id: 'zz', experiment_id: '1', status: 'FINISHED' },
+        data: { metrics: [] }
+      });
+      expect(seriesStamp([base, other], 'loss')).not.toBe(
+        seriesStamp([other, base], 'loss')
+      );
+      expect(seriesStamp([base], 'acc')).toBe(`${runId}:RUNNING::`);
+    });
   });
 
   it('does not take a server error for a missing feature', async () => {

@@ -7,6 +7,7 @@ import {
   csvHead,
   isFromNotebook,
   knownKeys,
+  longMetricKeys,
   modelSnippet,
   paramDifferences,
   previewKind,
@@ -33,6 +34,23 @@ function makeRun(
 }
 
 describe('run helpers', () => {
+  it('picks the metrics whose charts are worth prefetching: longest first', () => {
+    const run = RunSchema.parse({
+      info: { run_id: 'r', experiment_id: '7', status: 'RUNNING' },
+      data: {
+        metrics: [
+          { key: 'acc', value: 1, step: 0, timestamp: 0 },
+          { key: 'lr', value: 1, step: 320, timestamp: 0 },
+          { key: 'loss', value: 1, step: 99_999, timestamp: 0 },
+          { key: 'val', value: 1, step: 319, timestamp: 0 }
+        ]
+      }
+    });
+    expect(longMetricKeys(run, 320)).toEqual(['loss', 'lr']);
+    expect(longMetricKeys(run, 320, 1)).toEqual(['loss']);
+    expect(longMetricKeys(run, 100_000)).toEqual([]);
+  });
+
   it('marks runs from this notebook by nbcraft tag, else by source name', () => {
     expect(
       isFromNotebook(

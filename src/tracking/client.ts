@@ -304,18 +304,21 @@ export class TrackingClient {
   /**
    * Start reading a metric's chart series for these runs now (a run was selected, a
    * chart view is opening), so the chart finds it ready or on the way. Errors are left
-   * for the chart itself to show.
+   * for the chart itself to show: the promise settles, never rejects.
    */
-  prefetchChartSeries(runs: readonly Run[], key: string): void {
+  prefetchChartSeries(runs: readonly Run[], key: string): Promise<void> {
     if (runs.length === 0) {
-      return;
+      return Promise.resolve();
     }
-    this.chartSeries(
+    return this.chartSeries(
       runs.map(r => r.info.run_id),
       key,
       CHART_POINTS,
       seriesStamp(runs, key)
-    ).catch(() => undefined);
+    ).then(
+      () => undefined,
+      () => undefined
+    );
   }
 
   private async requestChartSeries(

@@ -21,7 +21,7 @@ import { refreshIcon } from '@jupyterlab/ui-components';
 
 import { INbcraftCore } from '../core/plugin';
 import { TrackingClient } from './client';
-import { CompareView } from './compare';
+import { CompareView, prefetchCompare } from './compare';
 import { TrackingController, type INotebookContext } from './controller';
 import { trackingIcon } from './icon';
 import { modelSnippet, runName, runUiUrl } from './runs';
@@ -94,14 +94,30 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
       focusMetric?: string,
       title?: string
     ) => {
+      const initialRuns = controller.runs.runs.filter(r =>
+        runIds.includes(r.info.run_id)
+      );
+      // Put the charts' requests on the wire first, and lay the view out in the next task:
+      // adding a widget to the main area costs JupyterLab ~100 ms of layout on a busy
+      // machine, and the requests (sent from promise callbacks) would otherwise wait for it.
+      prefetchCompare(client, runIds, initialRuns, focusMetric);
+      window.setTimeout(() => {
+        addCompareView(runIds, initialRuns, focusMetric, title);
+      }, 0);
+    };
+
+    const addCompareView = (
+      runIds: string[],
+      initialRuns: Run[],
+      focusMetric?: string,
+      title?: string
+    ) => {
       const content = new CompareView({
         client,
         runIds,
         focusMetric,
         trans,
-        initialRuns: controller.runs.runs.filter(r =>
-          runIds.includes(r.info.run_id)
-        )
+        initialRuns
       });
       const widget = new MainAreaWidget({ content });
       widget.id = `nbcraft-tracking-compare-${Date.now()}`;

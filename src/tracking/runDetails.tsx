@@ -173,12 +173,15 @@ function MetricsTable(props: {
     let cancelled = false;
     setSummaries({});
     // The run was just selected: its long histories' charts (and the chart library) are
-    // asked for now, before the full histories below, so a chart opened from here is
-    // ready or on the way. The same stamp makes the chart reuse this request.
+    // asked for now, so a chart opened from here is ready or on the way (the same stamp
+    // makes the chart reuse this request). The full histories for min/max wait for them:
+    // on a long history they cost the server seconds, and would slow the chart's answer.
     void loadChartLibrary().catch(() => undefined);
-    for (const key of longMetricKeys(run, CHART_POINTS)) {
-      client.prefetchChartSeries([run], key);
-    }
+    const prefetched = Promise.all(
+      longMetricKeys(run, CHART_POINTS).map(key =>
+        client.prefetchChartSeries([run], key)
+      )
+    );
     // At most 4 at a time, the first 30 metrics: a run with hundreds of metrics stays cheap.
     const queue = keys.slice(0, 30);
     const worker = async () => {
@@ -193,7 +196,11 @@ function MetricsTable(props: {
         setSummaries(s => ({ ...s, [current]: summary }));
       }
     };
-    void Promise.all([worker(), worker(), worker(), worker()]);
+    void prefetched.then(() =>
+      cancelled
+        ? undefined
+        : Promise.all([worker(), worker(), worker(), worker()])
+    );
     return () => {
       cancelled = true;
     };

@@ -2,14 +2,14 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useState } from 'react';
 
-import {
-  loadChartLibrary,
-  MetricChart,
-  seriesColor,
-  type XAxis
-} from './chart';
+import { MetricChart, seriesColor, type XAxis } from './chart';
 import { seriesStamp, type TrackingClient } from './client';
 import { formatNumber } from './format';
+import {
+  firstChartedMetrics,
+  prefetchCompare,
+  runsWithMetric
+} from './prefetch';
 import { knownKeys, metricValue, paramDifferences, runName } from './runs';
 import type { Run } from './schemas';
 
@@ -21,45 +21,6 @@ export interface ICompareOptions {
   /** Runs the sidebar already has: drawn at once, then read again from the server. */
   initialRuns?: Run[];
   trans: TranslationBundle;
-}
-
-/** How many metrics a compare view charts at first (the rest are a checkbox away). */
-export const FIRST_CHARTS = 6;
-
-/** The metrics a compare view of these runs charts at first. Pure. */
-export function firstChartedMetrics(
-  runs: readonly Run[],
-  focusMetric?: string
-): string[] {
-  return focusMetric
-    ? [focusMetric]
-    : knownKeys([...runs]).metrics.slice(0, FIRST_CHARTS);
-}
-
-/** The runs that have logged a metric: the ones its chart asks for. Pure. */
-export function runsWithMetric(runs: readonly Run[], key: string): Run[] {
-  return runs.filter(r => metricValue(r, key) !== undefined);
-}
-
-/**
- * Start what a compare view is about to ask for, before its widget is even laid out:
- * the chart library and, when the runs are known (the sidebar has them), the series of
- * the metrics it charts first. The view's charts then find them on the way.
- */
-export function prefetchCompare(
-  client: TrackingClient,
-  runIds: readonly string[],
-  knownRuns: readonly Run[],
-  focusMetric?: string
-): void {
-  void loadChartLibrary().catch(() => undefined);
-  const runs = runIds.map(id => knownRuns.find(r => r.info.run_id === id));
-  if (!runs.every((r): r is Run => r !== undefined)) {
-    return; // the view reads the runs first; its charts ask then
-  }
-  for (const key of firstChartedMetrics(runs, focusMetric)) {
-    client.prefetchChartSeries(runsWithMetric(runs, key), key);
-  }
 }
 
 /**

@@ -21,7 +21,8 @@ import { refreshIcon } from '@jupyterlab/ui-components';
 
 import { INbcraftCore } from '../core/plugin';
 import { TrackingClient } from './client';
-import { CompareView, prefetchCompare } from './compare';
+import { CompareView } from './compare';
+import { prefetchCompare } from './prefetch';
 import { TrackingController, type INotebookContext } from './controller';
 import { trackingIcon } from './icon';
 import { modelSnippet, runName, runUiUrl } from './runs';

@@ -28,6 +28,10 @@ export const PYTHON_STATEMENT_LINE_MAGICS: ReadonlySet<string> = new Set([
   'mprun'
 ]);
 
+/** a statement that cannot follow `0;` on one line */
+const COMPOUND_STATEMENT =
+  /^(?:for|while|if|with|try|def|class|async|match)\b(?!\s*[=.([,)])/;
+
 const HELP_END = /^[A-Za-z_][\w.]*(\[[^\]]*\])?(\(\))?\s*\?\??\s*$/;
 const BARE_PIP =
   /^(pip3?|conda|mamba)\s+(install|uninstall|download|list|freeze|show)\b/;
@@ -241,9 +245,12 @@ export function maskIPythonSyntax(source: string): MaskedSource {
         const optionsLen = PYTHON_STATEMENT_LINE_MAGICS.has(name)
           ? magicOptionsLength(name, m.rest)
           : 0;
+        const statement = m.rest.slice(optionsLen).trim();
         if (
           PYTHON_STATEMENT_LINE_MAGICS.has(name) &&
-          m.rest.slice(optionsLen).trim() &&
+          statement &&
+          // `0; for x in y: pass` is no Python: a compound statement stays masked
+          !COMPOUND_STATEMENT.test(statement) &&
           last === i
         ) {
           // keep the statement: "%time m = f()" -> "0;    m = f()", "%timeit -n 3 f()" -> "0;           f()"

@@ -86,6 +86,12 @@ function insideStringOrComment(tree: Tree, at: number): boolean {
 }
 
 const WITH_PAREN = /^[ \t]*(?:async[ \t]+)?with[ \t]*\(/gm;
+/** a digit followed by a dot that starts no attribute, digit or second dot: `1.`, `255.,`, `2.)` */
+const TRAILING_DOT = /\d\.(?![\w.])/g;
+/** a line-continuation backslash followed by a blank line (CPython ends the statement there) */
+const BACKSLASH_BEFORE_BLANK = /\\(?=\r?\n[ \t\f]*\r?\n)/g;
+/** the cell's last line when it holds only blanks (and no line break follows it) */
+const BLANK_LAST_LINE = /(?:^|\n)([ \t\f\r]+)$/;
 
 /** Skips a string literal starting at `i` (its quote); returns the index after it. */
 function skipString(text: string, i: number): number {
@@ -162,7 +168,12 @@ function parenthesizedWith(
  * - an empty class pattern `case str():` becomes the value pattern `case str._:` (both read
  *   `str` and bind nothing);
  * - a parenthesized `with (a as f, b as g):` loses its `as NAME` parts (a tuple of context
- *   managers parses); the names are returned as with-targets for the scope pass to bind.
+ *   managers parses); the names are returned as with-targets for the scope pass to bind;
+ * - a float written with a trailing dot (`1.`, `255.`), which the grammar reads as an attribute
+ *   access with no name, loses the dot (`1 ` is still a number);
+ * - a last line of only blanks, which the grammar takes for an indentation error, becomes a
+ *   comment;
+ * - a continuation backslash before a blank line (the statement ends there) becomes a blank.
  * Used only when the first parse has errors, and kept only if the repaired text parses cleanly.
  */
 function repairUnsupported(
@@ -215,6 +226,40 @@ function repairUnsupported(
       }
     }
   }
+  if (text.includes('.')) {
+    for (const m of text.matchAll(TRAILING_DOT)) {
+      const number = tree.resolveInner(m.index, 1);
+      // only a Number token that ends at the dot: not `x1.`, not inside strings or comments
+      if (number.name === 'Number' && number.to === m.index + 1) {
+        edits.push({ at: m.index + 1, text: ' ' });
+        repairs.push({
+          kind: 'float-trailing-dot',
+          from: m.index + 1,
+          to: m.index + 2
+        });
+      }
+    }
+  }
+  if (text.includes('\\')) {
+    for (const m of text.matchAll(BACKSLASH_BEFORE_BLANK)) {
+      if (!insideStringOrComment(tree, m.index)) {
+        edits.push({ at: m.index, text: ' ' });
+        repairs.push({
+          kind: 'backslash-before-blank-line',
+          from: m.index,
+          to: m.index + 1
+        });
+      }
+    }
+  }
+  const blankLast = BLANK_LAST_LINE.exec(text);
+  if (blankLast) {
+    // a last line of blanks deeper than its block (common after a masked `!cmd \` continuation)
+    // is an indentation error to the grammar but nothing to CPython; as a comment it is nothing
+    const at = text.length - blankLast[1].length;
+    edits.push({ at, text: '#' });
+    repairs.push({ kind: 'blank-last-line', from: at, to: text.length });
+  }
   if (!edits.length) return undefined;
   let out = text;
   for (const e of edits)
@@ -228,18 +273,21 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
     return { ok: false, masked, tree: null };
   const text = masked.text;
   const tree = parser.parse(text);
-  const error = firstError(tree);
+  let error = firstError(tree);
   if (!error) return { ok: true, masked, tree };
   const repaired = repairUnsupported(text, tree);
   if (repaired !== undefined) {
     const second = parser.parse(repaired.text);
-    if (!firstError(second))
+    const remaining = firstError(second);
+    if (!remaining)
       return {
         ok: true,
         masked: { ...masked, text: repaired.text },
         tree: second,
         repairs: repaired.repairs
       };
+    // the first error left once valid constructs are repaired (not a `1.` before the real one)
+    error = remaining;
   }
   const pos = new LineIndex(text).position(Math.min(error.from, text.length));
   const syntaxError: SyntaxErrorInfo = {

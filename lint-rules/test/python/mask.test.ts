@@ -144,6 +144,22 @@ describe('maskIPythonSyntax', () => {
     ]);
   });
 
+  it('masks %timeit of a compound statement whole: `0; for ...` would not parse', () => {
+    const src = '%timeit -r1 for row in rows(src): pass\n%time if ok: run()';
+    const m = maskIPythonSyntax(src);
+    expectSameShape(src, m.text);
+    expect(m.text.split('\n').map(l => l.trim())).toEqual(['pass', 'pass']);
+    expect(m.magics.map(s => [s.name, s.bodyIsPython])).toEqual([
+      ['timeit', undefined],
+      ['time', undefined]
+    ]);
+    expect(parseCell(src).ok).toBe(true);
+    // a statement that only starts with such a word is still kept and analysed
+    expect(maskIPythonSyntax('%time format_ = fmt(x)').text).toBe(
+      '0;    format_ = fmt(x)'
+    );
+  });
+
   it('joins backslash continuations of a magic', () => {
     const src = '%pip install a \\\n    b\nx = 1';
     const m = maskIPythonSyntax(src);

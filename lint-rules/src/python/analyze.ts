@@ -103,6 +103,8 @@ interface PendingUse {
   fromChild: boolean;
   /** inside a def/lambda body: runs later than the statement that defines it */
   deferred: boolean;
+  /** in the body of a `try` that catches NameError, in the same function (see NameRef.guarded) */
+  guarded: boolean;
 }
 
 interface NestedScope {
@@ -190,6 +192,8 @@ class CellScopeWalker {
   private state: FlowState = { definite: new Set(), maybe: new Set() };
   /** depth of if/for/while/try/match (and conditional expressions for walrus) at cell level */
   private conditional = 0;
+  /** the scopes (null = the cell) of the `try` bodies being walked whose handlers catch NameError */
+  private readonly nameErrorGuards: (NestedScope | null)[] = [];
 
   private readonly refs: NameRef[] = [];
   private readonly binds = new OrderedNames();
@@ -230,7 +234,8 @@ class CellScopeWalker {
     access: NameAccess,
     from: number,
     to: number,
-    inFunction: boolean
+    inFunction: boolean,
+    guarded = false
   ): void {
     const { line, column } = this.lines.position(from);
     this.refs.push({
@@ -240,7 +245,8 @@ class CellScopeWalker {
       column,
       endColumn: column + (to - from),
       conditional: this.conditional > 0,
-      inFunction
+      inFunction,
+      ...(guarded ? { guarded: true as const } : {})
     });
   }
 
@@ -250,11 +256,12 @@ class CellScopeWalker {
     to: number,
     access: 'read' | 'mutate',
     nested: boolean,
-    deferred: boolean
+    deferred: boolean,
+    guarded = false
   ): void {
-    this.ref(name, 'read', from, to, nested);
+    this.ref(name, 'read', from, to, nested, guarded);
     if (access === 'mutate') {
-      this.ref(name, 'mutate', from, to, nested);
+      this.ref(name, 'mutate', from, to, nested, guarded);
       this.mutates.add(name);
     }
     if (deferred)
@@ -276,9 +283,33 @@ class CellScopeWalker {
         to: node.to,
         access,
         fromChild: false,
-        deferred: this.scope.deferred
+        deferred: this.scope.deferred,
+        guarded: this.guardedAgainstNameError()
       });
-    else this.moduleRead(name, node.from, node.to, access, false, false);
+    else
+      this.moduleRead(
+        name,
+        node.from,
+        node.to,
+        access,
+        false,
+        false,
+        this.guardedAgainstNameError()
+      );
+  }
+
+  /**
+   * True inside the body of a `try` with an `except NameError` handler, when no def or lambda
+   * lies between the `try` and here (their bodies run later, outside the `try`).
+   */
+  private guardedAgainstNameError(): boolean {
+    for (const guard of this.nameErrorGuards) {
+      let s = this.scope;
+      while (s !== guard && s && s.kind !== 'function' && s.kind !== 'lambda')
+        s = s.parent;
+      if (s === guard) return true;
+    }
+    return false;
   }
 
   /** A name a cell magic binds once the cell has run (`%%capture out`), at its place on the magic's line. */
@@ -363,7 +394,15 @@ class CellScopeWalker {
     this.scope = s.parent;
     for (const u of s.uses) {
       if (s.globals.has(u.name)) {
-        this.moduleRead(u.name, u.from, u.to, u.access, true, u.deferred);
+        this.moduleRead(
+          u.name,
+          u.from,
+          u.to,
+          u.access,
+          true,
+          u.deferred,
+          u.guarded
+        );
         continue;
       }
       if (s.nonlocals.has(u.name)) continue; // bound in an enclosing function by definition
@@ -371,7 +410,16 @@ class CellScopeWalker {
       const visible = !(s.kind === 'class' && u.fromChild);
       if (visible && s.bound.has(u.name)) continue;
       if (s.parent) s.parent.uses.push({ ...u, fromChild: true });
-      else this.moduleRead(u.name, u.from, u.to, u.access, true, u.deferred);
+      else
+        this.moduleRead(
+          u.name,
+          u.from,
+          u.to,
+          u.access,
+          true,
+          u.deferred,
+          u.guarded
+        );
     }
   }
 
@@ -1236,7 +1284,13 @@ class CellScopeWalker {
     const start = this.state;
     // the try body may stop anywhere: its bindings are definite only if every handler binds them too
     this.conditional++;
+    // `try: x  except NameError: ...` is how notebooks test whether a name exists
+    const guards = handlers.some(h =>
+      h.type.some(t => /\bNameError\b/.test(this.text.slice(t.from, t.to)))
+    );
+    if (guards) this.nameErrorGuards.push(this.scope);
     this.statements(body);
+    if (guards) this.nameErrorGuards.pop();
     if (elseBody) this.statements(elseBody);
     this.conditional--;
     const afterTry = this.state;

@@ -52,7 +52,13 @@ export interface SyntaxErrorInfo {
 
 /** A same-length rewrite of a construct @lezer/python lacks (offsets into the cell text). */
 export interface ParseRepair {
-  kind: 'bare-yield' | 'empty-class-pattern' | 'with-as';
+  kind:
+    | 'bare-yield'
+    | 'empty-class-pattern'
+    | 'with-as'
+    | 'float-trailing-dot'
+    | 'blank-last-line'
+    | 'backslash-before-blank-line';
   from: number;
   to: number;
   /** with-as: the name the `as` clause binds (blanked out of the parsed text) */
@@ -82,6 +88,11 @@ export interface NameRef {
   conditional: boolean;
   /** occurs inside a nested def/lambda/class body/comprehension (a deferred or nested-scope access) */
   inFunction: boolean;
+  /**
+   * a read inside the body of a `try` whose handlers catch NameError (same function): the code
+   * expects that the name may not exist. Absent when false.
+   */
+  guarded?: true;
 }
 
 export interface ImportBinding {

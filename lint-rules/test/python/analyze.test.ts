@@ -554,6 +554,56 @@ describe('parseCell', () => {
     expect(parseCell('def f():\n    yield (').ok).toBe(false);
   });
 
+  it('accepts floats with a trailing dot (which @lezer/python lacks), keeping the names', () => {
+    const src =
+      'bins = [0., 1.5, np.inf]\nX = X_full[:50] / 255.\nf(scale=1., s="2.", t=f"{1./n:.4f}")  # 3.\ny = x1.real';
+    const r = analyzeCell(src);
+    expect(r.parsed.ok).toBe(true);
+    expect(r.parsed.masked.text.length).toBe(src.length);
+    expect(r.parsed.repairs?.map(x => src.slice(x.from - 2, x.to))).toEqual([
+      '[0.',
+      '55.',
+      '=1.',
+      '{1.'
+    ]);
+    expect(r.parsed.masked.text).toContain('s="2.", t=f"{1 /n:.4f}")  # 3.');
+    expect(r.scope).toMatchObject({
+      binds: ['bins', 'X', 'y'],
+      readsBeforeBind: ['np', 'X_full', 'f', 'n', 'x1']
+    });
+    // a real error elsewhere is still reported, at its own place
+    expect(parseCell('a = 1.\nb = (').syntaxError).toMatchObject({ line: 1 });
+  });
+
+  it('accepts a last line of blanks deeper than its block (a masked `!cmd \\` continuation leaves one)', () => {
+    const src = 'if ready:\n    !gsutil cp a \\\n        b\n      ';
+    const r = analyzeCell(src);
+    expect(r.parsed.ok).toBe(true);
+    expect(r.scope?.readsBeforeBind).toEqual(['ready']);
+    expect(analyzeCell('if x:\n    y = 1\n     ').parsed.ok).toBe(true);
+  });
+
+  it('accepts a continuation backslash before a blank line (CPython ends the statement there)', () => {
+    const src = [
+      'df.write \\',
+      '  .saveAsTable("t") \\',
+      '',
+      'n = spark.table("t").count()',
+      's = """a \\',
+      '',
+      'b"""'
+    ].join('\n');
+    const r = analyzeCell(src);
+    expect(r.parsed.ok).toBe(true);
+    expect(r.parsed.repairs?.map(x => x.kind)).toEqual([
+      'backslash-before-blank-line'
+    ]);
+    expect(r.scope).toMatchObject({
+      binds: ['n', 's'],
+      readsBeforeBind: ['df', 'spark']
+    });
+  });
+
   it('accepts empty class patterns (which @lezer/python lacks)', () => {
     const r = analyzeCell(
       'match v:\n    case str() | bytes():\n        kind = "text"\n    case Point( ) as p:\n        kind = p'

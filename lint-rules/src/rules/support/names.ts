@@ -111,6 +111,10 @@ function computeUnresolvedReads(
       if (m.target) {
         defined.add(m.target);
       }
+      if (m.kind === 'shell' || m.kind === 'assign-shell') {
+        // IPython stores the exit status of every `!cmd` in `_exit_code`
+        defined.add('_exit_code');
+      }
     }
   }
   const known = (name: string) =>
@@ -145,7 +149,8 @@ function computeUnresolvedReads(
         r => r.name === read.name && r.access !== 'bind'
       );
       const ref = refs.find(r => !r.inFunction) ?? refs.at(0);
-      if (!ref) {
+      // `try: x  except NameError:` expects that x may not exist: no finding
+      if (!ref || refs.every(r => r.guarded)) {
         continue;
       }
       const later = definers.get(read.name)?.find(c => c > flow.cell);

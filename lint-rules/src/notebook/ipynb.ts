@@ -9,7 +9,11 @@ import {
   jsonCharWidth,
   scanNotebookJson
 } from './jsonScan';
-import { cellMagicLanguage, normaliseLanguage } from './languages';
+import {
+  cellMagicLanguage,
+  databricksMagicLanguage,
+  normaliseLanguage
+} from './languages';
 import { LineIndex } from './lines';
 import {
   CellKind,
@@ -179,11 +183,26 @@ function fail(
   throw new NotebookReadError(path, message, { line, column, hint, cell });
 }
 
+/**
+ * A notebook exported from Databricks as .ipynb (its metadata says so: the current export's
+ * `application/vnd.databricks.v1+notebook`, or the older export's `name` and `notebookId`).
+ * Its cells use Databricks' first-line language magics (`%sql`, `%sh`, `%scala`, `%md`).
+ */
+function isDatabricksExport(metadata: Record<string, unknown>): boolean {
+  return (
+    isObject(metadata['application/vnd.databricks.v1+notebook']) ||
+    (typeof metadata.name === 'string' &&
+      (typeof metadata.notebookId === 'number' ||
+        typeof metadata.notebookId === 'string'))
+  );
+}
+
 function cellLanguage(
   kind: CellKind,
   metadata: Record<string, unknown>,
   source: string,
-  kernelLanguage: string
+  kernelLanguage: string,
+  databricks: boolean
 ): string {
   if (kind === 'markdown') return 'markdown';
   if (kind === 'raw') return 'raw';
@@ -191,6 +210,15 @@ function cellLanguage(
   const fromMeta = isObject(vscode)
     ? normaliseLanguage(vscode.languageId)
     : undefined;
+  if (databricks) {
+    // `%sql` / `%sh ls` on the first line: Databricks runs the whole cell in that language
+    const m = /^\s*%([A-Za-z][\w-]*)(?![\w%])/.exec(source);
+    const lang =
+      m && !source.trimStart().startsWith('%%')
+        ? databricksMagicLanguage(m[1])
+        : undefined;
+    if (lang !== undefined && lang !== 'python') return lang;
+  }
   if (source.startsWith('%%')) {
     const m = /^%%([A-Za-z_][\w-]*)/.exec(source);
     if (m) {
@@ -331,6 +359,7 @@ export function readIpynb(path: string, text: string): Notebook {
     (isObject(li) ? normaliseLanguage(li.name) : undefined) ??
     'python';
 
+  const databricksExport = isDatabricksExport(metadata);
   const rawCells = data.cells as unknown[];
   const cells: NotebookCell[] = [];
   const seenIds = new Map<string, number>();
@@ -447,7 +476,13 @@ export function readIpynb(path: string, text: string): Notebook {
       kind,
       id: typeof id === 'string' ? id : undefined,
       source,
-      language: cellLanguage(kind, cellMeta, source, kernelLanguage),
+      language: cellLanguage(
+        kind,
+        cellMeta,
+        source,
+        kernelLanguage,
+        databricksExport
+      ),
       executionCount: typeof ec === 'number' ? ec : null,
       outputs,
       metadata: cellMeta,

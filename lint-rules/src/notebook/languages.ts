@@ -72,6 +72,29 @@ export function cellMagicLanguage(name: string): string | undefined {
     : undefined;
 }
 
+/** Databricks' first-line language magics (`%sql`, `%md`...) and the language they set. */
+const DATABRICKS_LANG_MAGICS: Record<string, string> = {
+  python: 'python',
+  py: 'python',
+  sql: 'sql',
+  scala: 'scala',
+  r: 'r',
+  sh: 'sh',
+  fs: 'sh',
+  md: 'markdown',
+  'md-sandbox': 'markdown',
+  pip: 'python',
+  run: 'python',
+  conda: 'python'
+};
+
+/** The language a Databricks cell's first-line magic gives its cell (undefined when unknown). */
+export function databricksMagicLanguage(name: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(DATABRICKS_LANG_MAGICS, name)
+    ? DATABRICKS_LANG_MAGICS[name]
+    : cellMagicLanguage(name);
+}
+
 /** Normalises a kernel / metadata language name: 'Python 3' -> 'python', 'R' -> 'r'. */
 export function normaliseLanguage(name: unknown): string | undefined {
   if (typeof name !== 'string' || !name.trim()) return undefined;

@@ -3,7 +3,7 @@
  * percent scripts. Cells map to the file by a line offset plus, per line, the width of the
  * comment prefix that the format adds (`# MAGIC `, or `# ` in percent markdown cells).
  */
-import { cellMagicLanguage } from './languages';
+import { cellMagicLanguage, databricksMagicLanguage } from './languages';
 import { LineIndex } from './lines';
 import {
   CellKind,
@@ -20,21 +20,6 @@ const DATABRICKS_HEADERS: { leader: string; language: string }[] = [
   { leader: '--', language: 'sql' },
   { leader: '//', language: 'scala' }
 ];
-
-const DATABRICKS_LANG_MAGICS: Record<string, string> = {
-  python: 'python',
-  py: 'python',
-  sql: 'sql',
-  scala: 'scala',
-  r: 'r',
-  sh: 'sh',
-  fs: 'sh',
-  md: 'markdown',
-  'md-sandbox': 'markdown',
-  pip: 'python',
-  run: 'python',
-  conda: 'python'
-};
 
 function databricksLeader(
   firstLine: string
@@ -181,7 +166,7 @@ export function readDatabricks(path: string, text: string): Notebook {
       const m = /^\s*%([\w-]+)/.exec(raw.lines[0]);
       if (m) {
         raw.magic = m[1];
-        const lang = DATABRICKS_LANG_MAGICS[m[1]] ?? cellMagicLanguage(m[1]);
+        const lang = databricksMagicLanguage(m[1]);
         if (lang === 'markdown') {
           raw.kind = 'markdown';
           raw.language = 'markdown';

@@ -167,6 +167,43 @@ describe('.ipynb reader', () => {
     expect(nb.cells[1].magic).toBe('sql');
   });
 
+  it("takes the language of a Databricks export's cells from their first-line magic", () => {
+    const code = (source: string) => ({
+      cell_type: 'code',
+      metadata: {},
+      source,
+      outputs: [],
+      execution_count: null
+    });
+    const cells = [
+      code('%sql\nSELECT region, count(*) FROM t GROUP BY region'),
+      code('%sh ls /dbfs/tmp | wc -l'),
+      code('%scala\nval n = 1'),
+      code('%python\nn = spark.table("t").count()'),
+      code('%pip install pandas==2.1'),
+      code('df = spark.table("t")')
+    ];
+    const languages = (metadata: Record<string, unknown>) =>
+      readNotebook(
+        'export.ipynb',
+        JSON.stringify({ nbformat: 4, nbformat_minor: 0, metadata, cells })
+      ).cells.map(c => c.language);
+    const databricks = ['sql', 'sh', 'scala', 'python', 'python', 'python'];
+    expect(languages({ name: 'Load data', notebookId: 1234 })).toEqual(
+      databricks
+    );
+    expect(
+      languages({
+        'application/vnd.databricks.v1+notebook': { notebookName: 'Load' },
+        kernelspec: { language: 'python' }
+      })
+    ).toEqual(databricks);
+    // in a Jupyter notebook, `%sql` is an ordinary line magic of a Python cell
+    expect(languages({ kernelspec: { language: 'python' } })).toEqual(
+      cells.map(() => 'python')
+    );
+  });
+
   it('reads the kernel language of an R notebook', () => {
     const nb = readNotebook(
       'r.ipynb',

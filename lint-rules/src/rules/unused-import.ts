@@ -53,16 +53,18 @@ export default defineRule<Record<string, never>, 'unused'>({
             ) {
               continue;
             }
-            const lineText = lc.lines[imp.line] ?? '';
-            const re = new RegExp(
-              `\\b${imp.bound.replace(/[$]/g, '\\$')}\\b`,
-              'g'
+            // the name's own place: in `from m import (\n    a,\n    b,\n)` it is not on imp.line
+            const bound = lc.analysis?.scope?.refs.find(
+              r =>
+                r.access === 'bind' &&
+                r.name === imp.bound &&
+                !r.inFunction &&
+                r.line >= imp.line
             );
-            let column = 0;
-            for (let m = re.exec(lineText); m; m = re.exec(lineText)) {
-              column = m.index; // the last occurrence on the line is the bound name (`import a as b`)
-            }
-            const from = lc.offsetAt({ line: imp.line, column });
+            const from = lc.offsetAt({
+              line: bound?.line ?? imp.line,
+              column: bound?.column ?? 0
+            });
             context.report({
               messageId: 'unused',
               data: { name: imp.bound },

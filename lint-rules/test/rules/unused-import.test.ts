@@ -23,6 +23,17 @@ runRuleTests(rule, {
         },
         { message: '"pd" is imported', cell: 1, line: 2, column: 18 }
       ]
+    },
+    {
+      name: 'a name of a parenthesized import is reported on its own line',
+      cells: [
+        'from azure.ai.ml.entities import (\n    Environment,\n    CodeConfiguration as CC,\n)\nimport a.b',
+        'env = Environment()'
+      ],
+      errors: [
+        { message: '"CC" is imported', cell: 1, line: 3, column: 26 },
+        { message: '"a" is imported', cell: 1, line: 5, column: 8 }
+      ]
     }
   ]
 });

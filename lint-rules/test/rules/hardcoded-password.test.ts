@@ -12,6 +12,13 @@ runRuleTests(rule, {
     {
       name: 'descriptive placeholders',
       cells: ['client_secret = "my-client-secret"\npassword = "enter-password"']
+    },
+    {
+      name: 'form and template placeholders of tutorial notebooks',
+      cells: [
+        'HF_TOKEN = "[your-hugging-face-token]"  # @param {type:"string"}\nNGC_API_KEY = "[nvidia-ngc-api-key]"',
+        'COHERE_API_KEY = "{API KEY}"\napi_key = "bearer <your-api-key>"\nGOOGLE_CREDENTIALS = "PATH-TO-YOUR-CREDENTIALS.json"'
+      ]
     }
   ],
   invalid: [

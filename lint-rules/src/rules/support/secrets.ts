@@ -37,7 +37,13 @@ export function looksLikePlaceholder(value: string): boolean {
     /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value) ||
     // readable phrases such as "my-client-secret" or "<insert password>" describe a value, they are not one
     /^(my|your|the|insert|enter|put)[-_ ]/i.test(value) ||
-    /[-_ ](secret|password|token|key)$/i.test(value)
+    /[-_ ](secret|password|token|key)$/i.test(value) ||
+    // form and template placeholders of tutorial notebooks: "[your-hf-token]", "{API KEY}",
+    // "Bearer <your-api-key>", "PATH-TO-YOUR-CREDENTIALS"
+    /^\[[^\]]*\]$/.test(value) ||
+    /^\{[^{}]*\}$/.test(value) ||
+    /<[A-Za-z][\w .-]*>/.test(value) ||
+    /\byour[-_ ]?[a-z]/i.test(value)
   );
 }
 

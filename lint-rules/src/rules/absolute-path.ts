@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
-import { stringValue } from './support/syntax';
+import type { SyntaxNode } from '@lezer/common';
+import type { LintCell } from '../engine/types';
+import { calleeName, stringValue } from './support/syntax';
 
 const options = z.object({
   allowedPrefixes: z
@@ -24,6 +26,40 @@ const HOME =
   /^(~[\\/]|\/home\/[^/\s]+|\/Users\/[^/\s]+|\/root\/|[A-Za-z]:[\\/](Users|Documents and Settings)[\\/])/;
 const ABSOLUTE =
   /^(\/(mnt|data|opt|srv|var|media|scratch|shared|projects|work|datasets?)\/|[A-Za-z]:[\\/]|\\\\[\w.-]+\\)/;
+
+const EXISTENCE_PROBES = /(^|\.)(exists|isfile|isdir|lexists)$/;
+const PATH_PROBES = /^(exists|is_file|is_dir)$/;
+
+/**
+ * A string that is not used as a whole path: the tail of a concatenation (`root + "/data/"`),
+ * or a probe of the machine (`os.path.exists("/opt/...")`, `Path("/opt/...").exists()`), which
+ * is how notebooks detect where they run and works everywhere.
+ */
+function notAPathOfItsOwn(node: SyntaxNode, cell: LintCell): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (
+    parent.name === 'BinaryExpression' &&
+    parent.firstChild !== node &&
+    node.prevSibling?.name === 'ArithOp' &&
+    cell.textOf(node.prevSibling) === '+'
+  )
+    return true;
+  const call = parent.name === 'ArgList' ? parent.parent : null;
+  if (call?.name !== 'CallExpression') return false;
+  const callee = calleeName(call, cell) ?? '';
+  if (EXISTENCE_PROBES.test(callee)) return true;
+  // Path("/opt/x").exists(): the call is the object of a member access that is called
+  const member = call.parent;
+  const property = member?.lastChild;
+  return (
+    /(^|\.)(Path|PurePath)$/.test(callee) &&
+    member?.name === 'MemberExpression' &&
+    property?.name === 'PropertyName' &&
+    PATH_PROBES.test(cell.textOf(property)) &&
+    member.parent?.name === 'CallExpression'
+  );
+}
 
 /** Paths that exist only on the author's machine. */
 export default defineRule<
@@ -74,7 +110,7 @@ export default defineRule<
             : ABSOLUTE.test(value)
               ? 'absolutePath'
               : null;
-          if (messageId) {
+          if (messageId && !notAPathOfItsOwn(node, cell)) {
             context.report({
               messageId,
               data: { path: value },

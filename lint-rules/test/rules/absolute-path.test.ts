@@ -13,7 +13,14 @@ runRuleTests(rule, {
         'p = "/dbfs/x"\nq = "/Volumes/main/raw/files/a.csv"\nr = "/tmp/scratch"'
       ]
     },
-    { name: 'comments are not strings', cells: ['# see /home/alice/notes'] }
+    { name: 'comments are not strings', cells: ['# see /home/alice/notes'] },
+    {
+      name: 'the tail of a concatenation, and probes of the machine the notebook runs on',
+      cells: [
+        'train = Input(path=parent_dir + "/data/")\nout = base + "/opt/models/" + name',
+        'IS_WORKBENCH = os.path.exists("/opt/deeplearning/metadata/env_version")\nif Path("/opt/conda").is_dir():\n    pass'
+      ]
+    }
   ],
   invalid: [
     {
@@ -42,6 +49,16 @@ runRuleTests(rule, {
           line: 2,
           column: 7
         }
+      ]
+    },
+    {
+      name: 'a concatenation that starts with the path, and a path only passed to Path()',
+      cells: [
+        'f = "/data/raw/" + name\np = Path("/opt/models/m.pkl")\nok = os.path.exists(p)'
+      ],
+      errors: [
+        { message: '"/data/raw/"', cell: 1, line: 1, column: 5 },
+        { message: '"/opt/models/m.pkl"', cell: 1, line: 2, column: 10 }
       ]
     },
     {

@@ -7,6 +7,7 @@
  * multi-line string (that would change the string's value).
  */
 import type { SyntaxNode } from '@lezer/common';
+import { maskIPythonSyntax } from '../python/mask';
 import type { CellAnalysis, ImportBinding } from '../python/types';
 import type { PromotionRefusalReason } from './types';
 
@@ -172,6 +173,18 @@ function hasAwaitOutsideFunction(analysis: CellAnalysis): number | null {
 }
 
 /**
+ * The masked cell text as the user wrote it. When @lezer/python needed a repaired copy to parse
+ * (python/parse.ts: a bare `yield` read as `None `, `1.` as `1 `, `with (a as f, ...)` without
+ * its `as f`), the analysis holds that copy; its spans line up with the original, but the module
+ * must get the user's code, not the parser's stand-in.
+ */
+function writtenText(source: string, analysis: CellAnalysis): string {
+  return analysis.parsed.repairs?.length
+    ? maskIPythonSyntax(source).text
+    : analysis.parsed.masked.text;
+}
+
+/**
  * Analyse one selected cell. `cellIndex` is the notebook index (for messages); `source` the
  * cell's text as the user wrote it; `isLast` says whether its trailing expression may be
  * displayed (only the last cell's display survives promotion).
@@ -182,7 +195,7 @@ export function buildCellBody(
   analysis: CellAnalysis,
   extractTrailing = false
 ): CellBody {
-  const masked = analysis.parsed.masked.text;
+  const masked = writtenText(source, analysis);
   const starts = lineStartsOf(masked);
   const srcLines = source.split('\n');
   const body: CellBody = {

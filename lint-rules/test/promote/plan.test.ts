@@ -595,6 +595,28 @@ describe('module text', () => {
     expect(p.moduleText.endsWith('\n')).toBe(true);
   });
 
+  it('writes the code as the user wrote it where @lezer/python needed a stand-in to parse', () => {
+    // python/parse.ts repairs these into same-length text lezer accepts (`None `, `1 `, no `as f`);
+    // the module must get the original, or a generator stops being one and a float becomes an int
+    const p = ok(
+      plan(
+        [
+          'def numbers():\n    yield\n    yield 2.\n\nwith (open("a.txt") as f, open("b.txt") as g):\n    text = f.read() + g.read()\nscale = 1.\nvalues = list(numbers())',
+          'print(text, scale, values)'
+        ],
+        [0]
+      ),
+      'parser-repairs'
+    );
+    expect(p.moduleText).toContain('        yield\n');
+    expect(p.moduleText).toContain('        yield 2.\n');
+    expect(p.moduleText).toContain(
+      'with (open("a.txt") as f, open("b.txt") as g):'
+    );
+    expect(p.moduleText).toContain('    scale = 1.\n');
+    expect(p.moduleText).not.toContain('None');
+  });
+
   it('appends to an existing module and merges imports without duplicates', () => {
     const existing =
       '"""Helpers."""\nimport numpy as np\n\n\ndef other():\n    return np.pi\n';

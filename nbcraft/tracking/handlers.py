@@ -13,6 +13,7 @@ from jupyter_server.utils import url_path_join
 
 from ..handlers import NbcraftHandler
 from .paths import PathRefused, check_proxy_request
+from .series_cache import STAMP_HEADER
 from .service import TrackingService, scrubbed
 from .upstream import Problem, check_json, fetch_upstream, safe_artifact_type
 
@@ -100,6 +101,23 @@ class MlflowProxyHandler(_TrackingHandler):
             return
         server = self.service.server
         assert server is not None
+        # Chart series: answered from the proxy's cache when the runs' state is the same
+        # (see series_cache.py); "Cache-Control: no-cache" (the view's reload) asks again.
+        cache = self.service.series_cache
+        cache_key = None
+        if method == "GET" and not allowed.is_artifact:
+            cache_key = cache.key(
+                server.rest_base,
+                allowed.path,
+                allowed.query,
+                self.request.headers.get(STAMP_HEADER),
+            )
+        if cache_key is not None:
+            reload = "no-cache" in self.request.headers.get("Cache-Control", "").lower()
+            cached = None if reload else cache.get(cache_key)
+            if cached is not None:
+                self._finish_api(200, cached, "hit")
+                return
         limits, limit_name = self.service.limits(allowed.is_artifact)
         try:
             answer = await fetch_upstream(
@@ -124,12 +142,22 @@ class MlflowProxyHandler(_TrackingHandler):
             )
             self.write_problem_object(problem)
             return
-        self.set_status(answer.status)
-        self.set_header("X-Content-Type-Options", "nosniff")
-        self.set_header("Cache-Control", "no-store")
         if allowed.is_artifact:
+            self.set_status(answer.status)
+            self.set_header("X-Content-Type-Options", "nosniff")
+            self.set_header("Cache-Control", "no-store")
             # Served for the sidebar to preview, never to be rendered as a page of Jupyter.
             self.set_header("Content-Disposition", "attachment")
             self.finish(answer.body, set_content_type=safe_artifact_type(answer.content_type))
-        else:
-            self.finish(answer.body or b"{}", set_content_type="application/json")
+            return
+        if cache_key is not None and answer.status == 200 and answer.body:
+            cache.put(cache_key, answer.body)
+        self._finish_api(answer.status, answer.body or b"{}", "miss" if cache_key else None)
+
+    def _finish_api(self, status: int, body: bytes, cache_state: str | None) -> None:
+        self.set_status(status)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Cache-Control", "no-store")
+        if cache_state is not None:
+            self.set_header("X-Nbcraft-Cache", cache_state)
+        self.finish(body, set_content_type="application/json")

@@ -25,6 +25,7 @@ from .resolve import (
     embedded_server,
     resolve_tracking_server,
 )
+from .series_cache import SeriesCache
 from .settings import NbcraftTracking, read_project_tracking_uri, settings_tracking_uri
 from .upstream import Limits, Problem, fetch_upstream
 
@@ -66,6 +67,8 @@ class TrackingService:
         self._saved_env: dict[str, str | None] = {}
         self._stamp: tuple[Any, ...] | None = None
         self._stopped = False
+        # Chart series answered lately (see series_cache.py); emptied when the server changes.
+        self.series_cache = SeriesCache(settings.series_cache_bytes)
 
     # --- start and stop -------------------------------------------------------------------------
 
@@ -115,6 +118,7 @@ class TrackingService:
         self._restore_env()
         self.config_error = error
         self.server = server
+        self.series_cache.clear()
         if error is not None:
             self.log.error("nbcraft: tracking is not set up: %s %s", error.message, error.hint)
             return

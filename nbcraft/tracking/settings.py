@@ -66,6 +66,12 @@ class NbcraftTracking(LoggingConfigurable):
         config=True,
         help="Largest MLflow API answer the proxy passes (413 above).",
     )
+    series_cache_bytes = Int(
+        16 * 1024 * 1024,
+        config=True,
+        help="Memory for chart series (get-history-bulk-interval answers) kept by the proxy for "
+        "the same runs in the same state; 0 turns the cache off.",
+    )
     max_request_bytes = Int(
         1024 * 1024, config=True, help="Largest request body the proxy forwards (413 above)."
     )

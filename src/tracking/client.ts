@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios';
+import type { z } from 'zod';
 
 import { getJson, NbcraftApiError, postJson, toApiError } from '../core/api';
 import {
@@ -148,7 +149,12 @@ export class TrackingClient {
   clearHistoryCache(): void {
     this.historyCache.clear();
     this.seriesMemo.clear();
+    this.reloads++;
   }
+
+  /** How many times the caches were cleared, and in which of those a series was asked. */
+  private reloads = 0;
+  private askedAfterReload = new Map<string, number>();
 
   /** A cached full history of a metric, if one was read. */
   cachedHistory(runId: string, key: string): ICachedHistory | undefined {
@@ -277,14 +283,22 @@ export class TrackingClient {
       };
     }
     if (!stamp) {
-      return this.requestChartSeries(runIds, key, points);
+      return this.requestChartSeries(runIds, key, points, null);
     }
     const id = [key, points, ...runIds].join('\u0000');
     const known = this.seriesMemo.get(id);
     if (known?.stamp === stamp) {
       return known.reply;
     }
-    const reply = this.requestChartSeries(runIds, key, points);
+    // The first time a series is asked for after a reload, the proxy must not answer from
+    // its cache either (a value logged at an older step leaves the stamp as it was).
+    const reload =
+      this.reloads > 0 && this.askedAfterReload.get(id) !== this.reloads;
+    this.askedAfterReload.set(id, this.reloads);
+    const reply = this.requestChartSeries(runIds, key, points, {
+      stamp,
+      reload
+    });
     this.seriesMemo.delete(id);
     this.seriesMemo.set(id, { stamp, reply });
     // Over the limit, drop the oldest first (a Map keeps insertion order).
@@ -324,11 +338,17 @@ export class TrackingClient {
   private async requestChartSeries(
     runIds: string[],
     key: string,
-    points: number
+    points: number,
+    state: ISeriesState | null
   ): Promise<IChartSeriesReply> {
     if (this.bulkInterval !== false) {
       try {
-        const series = await this.bulkIntervalSeries(runIds, key, points);
+        const series = await this.bulkIntervalSeries(
+          runIds,
+          key,
+          points,
+          state
+        );
         this.bulkInterval = true;
         return { series, source: 'bulk-interval' };
       } catch (error) {
@@ -360,20 +380,29 @@ export class TrackingClient {
   private async bulkIntervalSeries(
     runIds: string[],
     key: string,
-    points: number
+    points: number,
+    state: ISeriesState | null
   ): Promise<IRunSeries[]> {
+    // The proxy keeps these answers for the same runs in the same state (its series cache,
+    // nbcraft/tracking/series_cache.py), across pages and tabs; no stamp, no caching.
+    const headers: Record<string, string> = {};
+    if (state) {
+      headers[SERIES_STAMP_HEADER] = state.stamp;
+      if (state.reload) {
+        headers['Cache-Control'] = 'no-cache';
+      }
+    }
     const byRun = new Map<string, IRunSeries>(
       runIds.map(id => [id, { runId: id, points: [] }])
     );
     for (let i = 0; i < runIds.length; i += BULK_RUN_IDS) {
       const chunk = runIds.slice(i, i + BULK_RUN_IDS);
-      const reply = await getJson(
-        this.http,
+      const path =
         AJAX +
-          'metrics/get-history-bulk-interval?' +
-          bulkQuery(chunk, key, points),
-        MetricHistorySchema
-      );
+        'metrics/get-history-bulk-interval?' +
+        bulkQuery(chunk, key, points);
+      const response = await this.http.get<unknown>(path, { headers });
+      const reply = validated(MetricHistorySchema, response.data, path);
       for (const m of reply.metrics) {
         byRun.get(m.run_id ?? chunk[0])?.points.push({
           step: m.step,
@@ -467,6 +496,29 @@ export class TrackingClient {
 export interface IChartSeriesReply {
   series: IRunSeries[];
   source: 'cache' | 'bulk-interval' | 'history';
+}
+
+/** Sent with chart series requests: the runs' state the proxy's cache answers for. */
+export const SERIES_STAMP_HEADER = 'X-Nbcraft-Series-Stamp';
+
+/** The runs' state a series is asked for, and whether a reload asks past every cache. */
+interface ISeriesState {
+  stamp: string;
+  reload: boolean;
+}
+
+/** A reply checked with its zod schema, or an error that names the route and the field. */
+function validated<T>(schema: z.ZodType<T>, data: unknown, path: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? issue.path.join('.') : '(root)';
+    throw new NbcraftApiError(
+      `Unexpected reply from ${path}: ${where}: ${issue.message}`,
+      502
+    );
+  }
+  return parsed.data;
 }
 
 /** How many chart series the client remembers (a few compare views' worth). */

@@ -208,6 +208,30 @@ describe('TrackingClient', () => {
       await client.chartSeries([runId], 'loss');
       await client.chartSeries([runId], 'loss');
       expect(bulkCalls(seen)).toBe(6);
+
+      // What the proxy's cache is told: the stamp, and no-cache only on the first
+      // request of a series after a reload.
+      const bulk = seen.filter(r =>
+        r.url.includes('get-history-bulk-interval')
+      );
+      const stamps = bulk.map(r => r.headers['X-Nbcraft-Series-Stamp']);
+      expect(stamps.slice(0, 4)).toEqual([
+        seriesStamp([runAt(10)], 'loss'),
+        seriesStamp([runAt(11)], 'loss'),
+        seriesStamp([runAt(11, 'FINISHED')], 'loss'),
+        seriesStamp([runAt(11, 'FINISHED')], 'loss')
+      ]);
+      expect(stamps.slice(4)).toEqual([undefined, undefined]);
+      expect(bulk.map(r => r.headers['Cache-Control'])).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        'no-cache',
+        undefined,
+        undefined
+      ]);
+      await draw(runAt(12, 'FINISHED')); // after the reload's first request: cache allowed
+      expect(seen.at(-1)?.headers['Cache-Control']).toBeUndefined();
     });
 
     it('does not remember a failed request', async () => {

@@ -69,6 +69,68 @@ function firstError(tree: Tree): ErrorSpot | undefined {
   return best;
 }
 
+/** Statements that hold blocks of statements (everything else is skipped without a descent). */
+const COMPOUND_STATEMENTS: ReadonlySet<string> = new Set([
+  'IfStatement',
+  'WhileStatement',
+  'ForStatement',
+  'TryStatement',
+  'WithStatement',
+  'FunctionDefinition',
+  'ClassDefinition',
+  'DecoratedStatement',
+  'MatchStatement',
+  'MatchClause'
+]);
+
+/**
+ * @lezer/python ignores indentation it does not expect (`x = 1` then `    y = 2` parses as two
+ * statements); CPython raises IndentationError and so does IPython. This finds the first
+ * statement that starts a line at another indentation than its block's first statement.
+ * A cell whose first line is indented is dedented by IPython, so at the cell level a statement
+ * may also start at column 0.
+ */
+function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
+  if (!/(?:^|\n)[ \t]+[^\s#]/.test(text)) return undefined;
+  let found: ErrorSpot | undefined;
+  /** the blanks before `from` on its line, or null when something else precedes it */
+  const indentBefore = (from: number): string | null => {
+    const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+    const prefix = text.slice(lineStart, from);
+    return /^[ \t]*$/.test(prefix) ? prefix : null;
+  };
+  const checkBlock = (block: SyntaxNode, cellLevel: boolean) => {
+    let expected: string | null | undefined;
+    for (let c = block.firstChild; c; c = c.nextSibling) {
+      if (c.name === ':' || c.name === 'Comment') continue;
+      const indent = indentBefore(c.from);
+      // the first statement decides; `if x: a` (a one-line suite) has nothing to compare
+      if (expected === undefined) expected = indent;
+      if (indent === null || expected === null || indent === expected) continue;
+      if (cellLevel && indent === '') continue;
+      if (!found || c.from < found.from)
+        found = {
+          from: c.from,
+          to: c.to,
+          message:
+            'unexpected indentation (this line is not indented like its block)'
+        };
+      return;
+    }
+  };
+  const visit = (node: SyntaxNode) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'Body' || c.name === 'MatchBody') {
+        checkBlock(c, false);
+        visit(c);
+      } else if (COMPOUND_STATEMENTS.has(c.name)) visit(c);
+    }
+  };
+  checkBlock(tree.topNode, true);
+  visit(tree.topNode);
+  return found;
+}
+
 const BARE_YIELD = /\byield(?=[ \t]*(?:[)\]};,\r\n#]|$))/g;
 const CASE_LINE = /^[ \t]*case\b.*$/gm;
 const EMPTY_CLASS_PATTERN = /([A-Za-z_][\w.]*)\([ \t]*\)/g;
@@ -273,12 +335,13 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
     return { ok: false, masked, tree: null };
   const text = masked.text;
   const tree = parser.parse(text);
-  let error = firstError(tree);
+  let error = firstError(tree) ?? unexpectedIndent(tree, text);
   if (!error) return { ok: true, masked, tree };
   const repaired = repairUnsupported(text, tree);
   if (repaired !== undefined) {
     const second = parser.parse(repaired.text);
-    const remaining = firstError(second);
+    const remaining =
+      firstError(second) ?? unexpectedIndent(second, repaired.text);
     if (!remaining)
       return {
         ok: true,

@@ -542,6 +542,31 @@ describe('parseCell', () => {
     }
   );
 
+  it.each([
+    ['x = 1\n    y = 2', 1, 4],
+    ['while a:\n    if b:\n        pass\npass\n        break', 4, 8],
+    ['if a:\n    x = 1\n  y = 2', 2, 2]
+  ])(
+    'reports the indentation error of %j that @lezer/python lets through',
+    (source, line, column) => {
+      const r = analyzeCell(source);
+      expect(r.parsed.ok).toBe(false);
+      expect(r.scope).toBeNull();
+      expect(r.parsed.syntaxError).toMatchObject({ line, column });
+      expect(r.parsed.syntaxError?.message).toMatch(/unexpected indentation/);
+    }
+  );
+
+  it.each([
+    '  x = 1\n  y = x\nz = 2',
+    'if ok: run()\nrest = 1',
+    'class A:\n    x = 1\n\n    def f(self): pass\n  # a comment anywhere\n    y = 2',
+    'total = f(a,\n          b)\nif total:\n    print(total)\n',
+    'for i in r:\n    !echo {i}\n    %time g(i)\n'
+  ])('accepts the consistent indentation of %j', source => {
+    expect(parseCell(source).ok).toBe(true);
+  });
+
   it('accepts a bare yield (which @lezer/python lacks) without touching yields in strings', () => {
     const src =
       'from contextlib import contextmanager\n@contextmanager\ndef opened(p):\n    f = open(p)\n    yield\n    x = yield\n    s = "yield"  # yield\n    f.close()';

@@ -28,27 +28,50 @@ const ABSOLUTE =
   /^(\/(mnt|data|opt|srv|var|media|scratch|shared|projects|work|datasets?)\/|[A-Za-z]:[\\/]|\\\\[\w.-]+\\)/;
 
 const EXISTENCE_PROBES = /(^|\.)(exists|isfile|isdir|lexists)$/;
+/** calls whose strings are not local paths: MLflow experiment names (`/Users/me/exp` is a
+ *  workspace path on Databricks) and DBFS paths of dbutils.fs */
+const NOT_LOCAL_PATHS =
+  /(^|\.)(set_experiment|create_experiment|get_experiment_by_name)$|^dbutils\.fs\./;
 const PATH_PROBES = /^(exists|is_file|is_dir)$/;
 
 /**
- * A string that is not used as a whole path: the tail of a concatenation (`root + "/data/"`),
- * or a probe of the machine (`os.path.exists("/opt/...")`, `Path("/opt/...").exists()`), which
- * is how notebooks detect where they run and works everywhere.
+ * A string that is not used as a whole local path: the tail of a concatenation
+ * (`root + "/data/"`), a probe of the machine (`os.path.exists("/opt/...")`,
+ * `Path("/opt/...").exists()`), which is how notebooks detect where they run and works
+ * everywhere, an MLflow experiment name, or a DBFS path given to dbutils.fs.
  */
 function notAPathOfItsOwn(node: SyntaxNode, cell: LintCell): boolean {
   const parent = node.parent;
   if (!parent) return false;
   if (
     parent.name === 'BinaryExpression' &&
-    parent.firstChild !== node &&
     node.prevSibling?.name === 'ArithOp' &&
     cell.textOf(node.prevSibling) === '+'
   )
     return true;
-  const call = parent.name === 'ArgList' ? parent.parent : null;
+  // the argument the string is part of: `"/mnt/%s" % name` and `"/Users/{}/x".format(u)` too
+  let arg: SyntaxNode = node;
+  for (;;) {
+    const up = arg.parent;
+    if (
+      up?.name === 'BinaryExpression' ||
+      up?.name === 'ParenthesizedExpression'
+    )
+      arg = up;
+    else if (
+      up?.name === 'MemberExpression' &&
+      // node objects are created per access: compare places, not identities
+      up.firstChild?.from === arg.from &&
+      up.parent?.name === 'CallExpression'
+    )
+      arg = up.parent;
+    else break;
+  }
+  const call = arg.parent?.name === 'ArgList' ? arg.parent.parent : null;
   if (call?.name !== 'CallExpression') return false;
   const callee = calleeName(call, cell) ?? '';
-  if (EXISTENCE_PROBES.test(callee)) return true;
+  if (EXISTENCE_PROBES.test(callee) || NOT_LOCAL_PATHS.test(callee))
+    return true;
   // Path("/opt/x").exists(): the call is the object of a member access that is called
   const member = call.parent;
   const property = member?.lastChild;

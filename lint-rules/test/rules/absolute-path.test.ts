@@ -18,7 +18,8 @@ runRuleTests(rule, {
       name: 'the tail of a concatenation, and probes of the machine the notebook runs on',
       cells: [
         'train = Input(path=parent_dir + "/data/")\nout = base + "/opt/models/" + name',
-        'IS_WORKBENCH = os.path.exists("/opt/deeplearning/metadata/env_version")\nif Path("/opt/conda").is_dir():\n    pass'
+        'IS_WORKBENCH = os.path.exists("/opt/deeplearning/metadata/env_version")\nif Path("/opt/conda").is_dir():\n    pass',
+        'mlflow.set_experiment("/Users/{}/var".format(user))\nmlflow.set_experiment("/Users/ana@corp.com/churn")\ndbutils.fs.mount(source=src, mount_point="/mnt/%s" % name)\ndbutils.fs.rm("/Users/demo/checkpoint", recurse=True)'
       ]
     }
   ],

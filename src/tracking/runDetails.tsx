@@ -1,5 +1,5 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import React, { useEffect, useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 
 import { TrackingClient } from './client';
 import type { IMetricSummary } from './downsample';
@@ -169,16 +169,23 @@ function MetricsTable(props: {
     .map(m => m.key)
     .sort((a, b) => a.localeCompare(b));
   const stamp = run.data.metrics.map(m => `${m.key}@${m.step}`).join(',');
+  const prefetchedRun = useRef('');
   useEffect(() => {
     let cancelled = false;
     setSummaries({});
-    // The run was just selected: its long histories' charts (and the chart library) are
-    // asked for now, so a chart opened from here is ready or on the way (the same stamp
-    // makes the chart reuse this request). The full histories for min/max wait for them:
-    // on a long history they cost the server seconds, and would slow the chart's answer.
-    void loadChartLibrary().catch(() => undefined);
+    // When the run is selected, its long histories' charts (and the chart library) are
+    // asked for at once, so a chart opened from here is ready or on the way (the same
+    // stamp makes the chart reuse this request). The full histories for min/max wait for
+    // them: on a long history they cost the server seconds and would slow those answers.
+    // Not again on live refresh (a running run changes `stamp` at every poll): an open
+    // chart asks for its own new data.
+    const selected = prefetchedRun.current !== run.info.run_id;
+    prefetchedRun.current = run.info.run_id;
+    if (selected) {
+      void loadChartLibrary().catch(() => undefined);
+    }
     const prefetched = Promise.all(
-      longMetricKeys(run, CHART_POINTS).map(key =>
+      (selected ? longMetricKeys(run, CHART_POINTS) : []).map(key =>
         client.prefetchChartSeries([run], key)
       )
     );

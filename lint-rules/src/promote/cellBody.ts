@@ -253,6 +253,15 @@ export function buildCellBody(
       hint: 'remove it, or leave this cell out of the selection'
     });
   }
+  if (scope.breakOutsideLoop) {
+    refuse({
+      code: 'syntax-error',
+      message:
+        'a `break` or `continue` outside a loop: Python refuses to run this cell as it is',
+      line: lineOfName(/^\s*(break|continue)\b/),
+      hint: 'put it inside the loop it belongs to (or remove it), then promote'
+    });
+  }
   if (scope.nestedGlobalWrites.length) {
     refuse({
       code: 'global-declaration',

@@ -592,7 +592,10 @@ export function planPromotion(
   if (displayedText !== null && lastBody.displayedLines) {
     const exprLines = lastBody.displayedLines;
     if (displayCall && lastBody.displayCallArg !== undefined) {
-      const arg = lastBody.displayCallArg;
+      // display()'s parentheses held a multi-line argument together; outside them it needs its own
+      const arg = lastBody.displayCallArg.includes('\n')
+        ? `(${lastBody.displayCallArg})`
+        : lastBody.displayCallArg;
       displayExpr = {
         lines: arg
           .split('\n')

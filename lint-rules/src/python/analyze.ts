@@ -219,6 +219,9 @@ class CellScopeWalker {
   /** `from __future__ import annotations` seen: annotations are strings, never evaluated */
   private lazyAnnotations = false;
   private topLevelReturnOrYield = false;
+  /** loops around the statement being walked, in the current function or class body */
+  private loopDepth = 0;
+  private breakOutsideLoop = false;
 
   constructor(
     private readonly text: string,
@@ -565,9 +568,11 @@ class CellScopeWalker {
         this.statements(node);
         return;
       }
-      case 'PassStatement':
       case 'BreakStatement':
       case 'ContinueStatement':
+        if (this.loopDepth === 0) this.breakOutsideLoop = true;
+        return;
+      case 'PassStatement':
       case 'Comment':
         return;
       default: {
@@ -978,7 +983,9 @@ class CellScopeWalker {
       } else if (c.name === 'Body') body = c;
     }
     this.scope = inner;
-    this.statements(body);
+    this.outsideLoops(() => {
+      this.statements(body);
+    });
     this.closeScope();
     if (name) {
       this.bind(name);
@@ -1004,7 +1011,9 @@ class CellScopeWalker {
           const v = t.getChild('VariableName');
           if (v) this.scope?.bound.add(this.text.slice(v.from, v.to));
         }
-    this.statements(body);
+    this.outsideLoops(() => {
+      this.statements(body);
+    });
     this.closeScope();
     if (name) {
       this.bind(name);
@@ -1196,6 +1205,14 @@ class CellScopeWalker {
     if (bodies.length) branchAt(0);
   }
 
+  /** A def or class body: the loops around its definition are not loops around its statements. */
+  private outsideLoops(walk: () => void): void {
+    const depth = this.loopDepth;
+    this.loopDepth = 0;
+    walk();
+    this.loopDepth = depth;
+  }
+
   private loop(node: SyntaxNode): void {
     const isFor = node.name === 'ForStatement';
     const targets: SyntaxNode[] = [];
@@ -1225,7 +1242,10 @@ class CellScopeWalker {
       [
         () => {
           for (const t of targets) this.target(t);
+          this.loopDepth++;
           this.statements(bodies[0] ?? null);
+          this.loopDepth--;
+          // the else clause is not inside the loop: a `break` there leaves an outer loop
           if (bodies[1]) this.statements(bodies[1]);
         }
       ],
@@ -1477,6 +1497,7 @@ class CellScopeWalker {
       starImports: this.starImports,
       usesExecEval: this.usesExecEval,
       topLevelReturnOrYield: this.topLevelReturnOrYield,
+      ...(this.breakOutsideLoop ? { breakOutsideLoop: true as const } : {}),
       unboundAfter: this.unboundAfter.list(),
       annotatedOnly: this.annotatedOnly.list().filter(n => !this.binds.has(n)),
       trailingExpression: this.trailingExpression(tree),

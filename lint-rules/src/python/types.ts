@@ -142,6 +142,8 @@ export interface CellScope {
   /** the cell calls exec/eval/globals()/locals()/vars() (names cannot be known statically) */
   usesExecEval: boolean;
   topLevelReturnOrYield: boolean;
+  /** a `break` or `continue` outside any loop (CPython refuses to compile the cell); absent when false */
+  breakOutsideLoop?: true;
   /** e.g. `except E as e` targets (deleted after the clause) */
   unboundAfter: string[];
   /** `x: T` at top level with no value: annotated, not bound */

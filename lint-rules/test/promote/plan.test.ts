@@ -413,6 +413,27 @@ describe('Databricks notebooks', () => {
     expect(p.displayLast).toBe(true);
   });
 
+  it('a multi-line display(...) argument keeps its parentheses in the module', () => {
+    const nb = readNotebook(
+      'report.py',
+      [
+        '# Databricks notebook source',
+        'display(',
+        '    spark.table(t)',
+        '    .filter(F.col("status") == "FAIL")',
+        '    .orderBy("name")',
+        ')',
+        ''
+      ].join('\n')
+    );
+    const p = ok(
+      planPromotion({ notebook: nb, cells: [0], modulePath: 'report.py' }),
+      'databricks-multiline-display'
+    );
+    expect(p.functionText).toContain('return (spark.table(t)');
+    expect(p.replacementCells[0].source).toMatch(/^display\(cell_1\(/m);
+  });
+
   it('display(...) in the middle of the selection is refused', () => {
     const nb = notebookOf(['t = 1', 'display(t)\nu = t + 1']);
     const r = planPromotion({ notebook: nb, cells: [1], modulePath: 'm.py' });
@@ -438,6 +459,20 @@ describe('refusals name the cell, the line and what to do', () => {
     ['globals()', ["globals()['w'] = 1"], 0, 'exec-eval', 0],
     ['top-level return', ['x = 1\nreturn x'], 0, 'return-yield', undefined],
     ['top-level yield', ['yield 1'], 0, 'return-yield', undefined],
+    [
+      'a break outside any loop (left over from a loop cell above)',
+      ['s = get()\nif s == "Failed":\n    print(s)\n    break'],
+      0,
+      'syntax-error',
+      3
+    ],
+    [
+      'a continue in a function defined in a loop',
+      ['for f in fs:\n    def g():\n        continue'],
+      0,
+      'syntax-error',
+      2
+    ],
     ['non-Python cell magic', ['%%bash\necho hi'], 0, 'not-python', 0],
     ['%%timeit', ['%%timeit\nsum(range(9))'], 0, 'magic-placement', 0],
     [

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { getJson, NbcraftApiError, postJson, toApiError } from '../core/api';
 import {
   CHART_POINTS,
-  lttb,
+  lttbIndices,
   summarize,
   type IMetricSummary
 } from './downsample';
@@ -558,13 +558,7 @@ function downsampleCached(
   history: ICachedHistory,
   points: number
 ): IRunSeries['points'] {
-  // lttb returns the very objects it was given, so each carries its index along.
-  const asPoints = Array.from(history.steps, (step, i) => ({
-    x: step,
-    y: history.values[i],
-    i
-  }));
-  return (lttb(asPoints, points) as typeof asPoints).map(({ i }) => ({
+  return lttbIndices(history.steps, history.values, points).map(i => ({
     step: history.steps[i],
     timestamp: history.timestamps[i],
     value: history.values[i]

@@ -69,6 +69,65 @@ export function lttb(points: readonly IPoint[], threshold: number): IPoint[] {
 }
 
 /**
+ * The same selection as `lttb`, over parallel arrays (a cached history's typed arrays),
+ * returning the indices of the kept points: no object per point, so 100,000 points take
+ * a couple of milliseconds instead of tens. Points whose x or y is not finite are skipped.
+ */
+export function lttbIndices(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  threshold: number
+): number[] {
+  const valid = new Int32Array(xs.length);
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) {
+      valid[n++] = i;
+    }
+  }
+  if (threshold >= n || threshold < 3) {
+    return Array.from(valid.subarray(0, n));
+  }
+  const x = (k: number) => xs[valid[k]];
+  const y = (k: number) => ys[valid[k]];
+  const kept: number[] = [valid[0]];
+  const bucketSize = (n - 2) / (threshold - 2);
+  let previous = 0;
+  for (let bucket = 0; bucket < threshold - 2; bucket++) {
+    const start = Math.floor(bucket * bucketSize) + 1;
+    const end = Math.min(Math.floor((bucket + 1) * bucketSize) + 1, n - 1);
+    const nextStart = end;
+    const nextEnd = Math.min(Math.floor((bucket + 2) * bucketSize) + 1, n);
+    let avgX = 0;
+    let avgY = 0;
+    const count = Math.max(nextEnd - nextStart, 1);
+    for (let k = nextStart; k < nextStart + count && k < n; k++) {
+      avgX += x(k);
+      avgY += y(k);
+    }
+    avgX /= count;
+    avgY /= count;
+    const ax = x(previous);
+    const ay = y(previous);
+    let best = start;
+    let bestArea = -1;
+    for (let k = start; k < end; k++) {
+      const area = Math.abs(
+        (ax - avgX) * (y(k) - ay) - (ax - x(k)) * (avgY - ay)
+      );
+      if (area > bestArea) {
+        bestArea = area;
+        best = k;
+      }
+    }
+    kept.push(valid[best]);
+    previous = best;
+  }
+  kept.push(valid[n - 1]);
+  return kept;
+}
+
+/**
  * Put several series on one shared, sorted x axis (what uPlot draws), with null
  * where a series has no value at that x (uPlot leaves a gap or bridges it).
  */

@@ -1,6 +1,7 @@
 import {
   alignSeries,
   lttb,
+  lttbIndices,
   summarize,
   type IPoint
 } from '../../src/tracking/downsample';
@@ -11,6 +12,27 @@ function wave(n: number): IPoint[] {
     y: Math.sin(i / 50) + (i === 5000 ? 10 : 0)
   }));
 }
+
+describe('lttbIndices', () => {
+  it('keeps the very points lttb keeps, NaN and infinities skipped', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const xs = Float64Array.from({ length: 20_000 }, (_, i) => i);
+    const ys = Float64Array.from(xs, x =>
+      x % 997 === 0
+        ? NaN
+        : x % 1501 === 0
+          ? Infinity
+          : Math.sin(x / 300) + random()
+    );
+    const points = Array.from(xs, (x, i) => ({ x, y: ys[i], i }));
+    for (const threshold of [3, 50, 320, 19_000, 30_000]) {
+      const expected = (lttb(points, threshold) as typeof points).map(p => p.i);
+      expect(lttbIndices(xs, ys, threshold)).toEqual(expected);
+    }
+    expect(lttbIndices([], [], 320)).toEqual([]);
+  });
+});
 
 describe('lttb', () => {
   it('returns exactly the threshold, keeping the first and last point', () => {

@@ -21,6 +21,7 @@ import {
   FilePosition,
   Notebook,
   NotebookCell,
+  NotebookIssue,
   NotebookReadError,
   Position
 } from './types';
@@ -363,6 +364,7 @@ export function readIpynb(path: string, text: string): Notebook {
   const rawCells = data.cells as unknown[];
   const cells: NotebookCell[] = [];
   const seenIds = new Map<string, number>();
+  const issues: NotebookIssue[] = [];
   const idsRequired = minor >= 5;
   for (let i = 0; i < rawCells.length; i++) {
     const raw = rawCells[i];
@@ -413,39 +415,42 @@ export function readIpynb(path: string, text: string): Notebook {
       );
     }
     const id = raw.id;
+    // nbformat.read() accepts these and Jupyter repairs them on save: read the notebook and
+    // let the invalid-cell-id rule report them
     if (id !== undefined) {
       const idAt = loc.idLiteral ?? loc.start;
+      const idEnd = idAt + JSON.stringify(id).length;
       if (typeof id !== 'string' || !CELL_ID.test(id)) {
-        fail(
-          path,
-          lines,
-          `cell ${i + 1} has an invalid id ${JSON.stringify(id)}`,
-          idAt,
-          'a cell id is 1 to 64 letters, digits, "-" or "_"; `python -m nbformat.validator --fix` style tools or JupyterLab can rewrite it',
-          i
-        );
+        issues.push({
+          kind: 'invalid-cell-id',
+          message: `cell ${i + 1} has an invalid id ${JSON.stringify(id)}`,
+          hint: 'a cell id is 1 to 64 letters, digits, "-" or "_"; JupyterLab gives the cell a valid one when it saves the notebook',
+          cell: i,
+          from: idAt,
+          to: idEnd
+        });
+      } else {
+        const first = seenIds.get(id);
+        if (first !== undefined) {
+          issues.push({
+            kind: 'duplicate-cell-id',
+            message: `cell ${i + 1} has the same id "${id}" as cell ${first + 1}`,
+            hint: 'cell ids must be unique; give one of the cells a new id (JupyterLab does so when it saves the notebook)',
+            cell: i,
+            from: idAt,
+            to: idEnd
+          });
+        } else seenIds.set(id, i);
       }
-      const first = seenIds.get(id);
-      if (first !== undefined) {
-        fail(
-          path,
-          lines,
-          `cell ${i + 1} has the same id "${id}" as cell ${first + 1}`,
-          idAt,
-          'cell ids must be unique; give one of the cells a new id (JupyterLab does so when you copy the cell again)',
-          i
-        );
-      }
-      seenIds.set(id, i);
     } else if (idsRequired) {
-      fail(
-        path,
-        lines,
-        `cell ${i + 1} has no "id" (required since nbformat 4.5)`,
-        loc.start,
-        'open and save the notebook in JupyterLab, or run `python -c "import nbformat,sys; nb=nbformat.read(sys.argv[1],4); nbformat.validator.normalize(nb); nbformat.write(nb,sys.argv[1])" FILE` to add ids',
-        i
-      );
+      issues.push({
+        kind: 'missing-cell-id',
+        message: `cell ${i + 1} has no "id" (required since nbformat 4.5)`,
+        hint: 'open and save the notebook in JupyterLab, or run `python -c "import nbformat,sys; nb=nbformat.read(sys.argv[1],4); nbformat.validator.normalize(nb); nbformat.write(nb,sys.argv[1])" FILE` to add ids',
+        cell: i,
+        from: loc.start,
+        to: loc.start + 1
+      });
     }
     const kind = type;
     const source = multiline(src);
@@ -503,7 +508,8 @@ export function readIpynb(path: string, text: string): Notebook {
     metadata,
     cells,
     text,
-    indent: indentMatch ? indentMatch[1].length : 1
+    indent: indentMatch ? indentMatch[1].length : 1,
+    ...(issues.length ? { issues } : {})
   };
 }
 

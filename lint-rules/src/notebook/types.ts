@@ -71,6 +71,22 @@ export interface NotebookCell {
   sourceRange: { start: number; end: number };
 }
 
+/**
+ * Something in the file that nbformat's schema forbids but Jupyter opens anyway and repairs on
+ * its next save (so the notebook is read, and a rule reports it instead of a read error).
+ */
+export interface NotebookIssue {
+  kind: 'missing-cell-id' | 'invalid-cell-id' | 'duplicate-cell-id';
+  message: string;
+  /** what the user can do */
+  hint: string;
+  /** 0-based index of the cell */
+  cell: number;
+  /** 0-based offset span in `Notebook.text` */
+  from: number;
+  to: number;
+}
+
 export interface Notebook {
   path: string;
   format: NotebookFormat;
@@ -84,6 +100,8 @@ export interface Notebook {
   text: string;
   /** For .ipynb: the indentation Jupyter used (1 by default), so a re-serialisation can keep the layout. */
   indent?: number;
+  /** For .ipynb: repairable schema problems (missing, invalid or duplicate cell ids), in cell order */
+  issues?: NotebookIssue[];
 }
 
 /** A clear, located refusal to read a file. `line`/`column` are 1-based positions in the file. */

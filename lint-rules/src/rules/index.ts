@@ -31,6 +31,7 @@ import nonPortableFilename from './non-portable-filename';
 import missingTitle from './missing-title';
 import notebookTooLong from './notebook-too-long';
 import largeOutput from './large-output';
+import invalidCellId from './invalid-cell-id';
 import databricksToken from './databricks-token';
 import azureStorageKey from './azure-storage-key';
 import azureSasToken from './azure-sas-token';
@@ -85,6 +86,7 @@ export const allRules: readonly Rule[] = [
   missingTitle,
   notebookTooLong,
   largeOutput,
+  invalidCellId,
   databricksToken,
   azureStorageKey,
   azureSasToken,

@@ -277,16 +277,6 @@ describe('notebookFromJson (in-memory models, e.g. JupyterLab)', () => {
 describe('.ipynb bad input gives one located error with a hint', () => {
   it.each([
     [
-      'bad-duplicate-id.ipynb',
-      /cell 2 has the same id "same" as cell 1/,
-      'unique'
-    ],
-    [
-      'bad-missing-id.ipynb',
-      /cell 2 has no "id" \(required since nbformat 4.5\)/,
-      'JupyterLab'
-    ],
-    [
       'bad-trailing-comma.ipynb',
       /invalid JSON: expected a "key" but found '}'/,
       'merge conflict'
@@ -319,13 +309,25 @@ describe('.ipynb bad input gives one located error with a hint', () => {
     );
   });
 
-  it('points at the duplicated id', () => {
+  it('reads cells with a duplicated or missing id, as nbformat does, and records where', () => {
     const name = 'bad-duplicate-id.ipynb';
     const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-    const e = readError(name, text);
-    const line = text.split('\n')[e.line! - 1];
-    expect(line.slice(e.column! - 1)).toBe('"same"');
-    expect(e.cell).toBe(1);
+    const nb = readNotebook(name, text);
+    expect(nb.cells.map(c => c.id)).toEqual(['same', 'same']);
+    expect(nb.issues).toEqual([
+      expect.objectContaining({
+        kind: 'duplicate-cell-id',
+        message: 'cell 2 has the same id "same" as cell 1',
+        cell: 1
+      })
+    ]);
+    const issue = nb.issues![0];
+    expect(text.slice(issue.from, issue.to)).toBe('"same"');
+    const missing = read('bad-missing-id.ipynb');
+    expect(missing.issues?.map(i => [i.kind, i.cell, i.hint])).toEqual([
+      ['missing-cell-id', 1, expect.stringContaining('JupyterLab')]
+    ]);
+    expect(read('nbformat-4.0.ipynb').issues).toBeUndefined();
   });
 
   it('reports an unterminated string, a truncated file, an empty file and a bare value', () => {

@@ -19,7 +19,9 @@ export default defineRule<Record<string, never>, 'afterFit'>({
   },
   create(context) {
     const aliases = once(() => importAliases(context));
+    /** the first fit that ran before any autolog call (autolog stays on once called) */
     let firstFit: { node: SyntaxNode; cell: LintCell } | null = null;
+    let autologSeen = false;
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -29,7 +31,8 @@ export default defineRule<Record<string, never>, 'afterFit'>({
             return;
           }
           if (/^mlflow\.(\w+\.)?autolog$/.test(callee)) {
-            if (firstFit) {
+            // only the first autolog can come too late: fits after it are logged
+            if (firstFit && !autologSeen) {
               context.report({
                 messageId: 'afterFit',
                 data: { callee, fitCell: firstFit.cell.cell.index + 1 },
@@ -37,8 +40,10 @@ export default defineRule<Record<string, never>, 'afterFit'>({
                 node: node.firstChild ?? node
               });
             }
+            autologSeen = true;
           } else if (
             !firstFit &&
+            !autologSeen &&
             /\.(fit|fit_transform|train)$/.test(callee) &&
             !callee.startsWith('mlflow.')
           ) {

@@ -2,7 +2,17 @@ import rule from '../../src/rules/mlflow-autolog-after-fit';
 import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
-  valid: [{ cells: ['import mlflow\nmlflow.autolog()', 'model.fit(X, y)'] }],
+  valid: [
+    { cells: ['import mlflow\nmlflow.autolog()', 'model.fit(X, y)'] },
+    {
+      name: 'each cell enables autolog before its own fit',
+      cells: [
+        'import mlflow',
+        'with mlflow.start_run():\n    mlflow.xgboost.autolog()\n    model.fit(X, y)',
+        'with mlflow.start_run():\n    mlflow.xgboost.autolog(log_models=False)\n    model.fit(X, y)'
+      ]
+    }
+  ],
   invalid: [
     {
       cells: ['import mlflow', 'model.fit(X, y)', 'mlflow.sklearn.autolog()'],
@@ -16,6 +26,15 @@ runRuleTests(rule, {
           column: 1
         }
       ]
+    },
+    {
+      name: 'only the first autolog after an unlogged fit',
+      cells: [
+        'import mlflow\nmodel.fit(X, y)',
+        'mlflow.autolog()',
+        'mlflow.sklearn.autolog(log_models=False)\nmodel.fit(X, y)'
+      ],
+      errors: [{ message: 'mlflow.autolog() comes after', cell: 2 }]
     }
   ]
 });

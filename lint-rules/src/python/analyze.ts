@@ -1304,9 +1304,11 @@ class CellScopeWalker {
     const start = this.state;
     // the try body may stop anywhere: its bindings are definite only if every handler binds them too
     this.conditional++;
-    // `try: x  except NameError: ...` is how notebooks test whether a name exists
-    const guards = handlers.some(h =>
-      h.type.some(t => /\bNameError\b/.test(this.text.slice(t.from, t.to)))
+    // `try: x  except NameError: ...` (or a bare `except:`) is how notebooks test whether a name exists
+    const guards = handlers.some(
+      h =>
+        h.type.length === 0 ||
+        h.type.some(t => /\bNameError\b/.test(this.text.slice(t.from, t.to)))
     );
     if (guards) this.nameErrorGuards.push(this.scope);
     this.statements(body);

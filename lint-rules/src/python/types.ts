@@ -89,7 +89,8 @@ export interface NameRef {
   /** occurs inside a nested def/lambda/class body/comprehension (a deferred or nested-scope access) */
   inFunction: boolean;
   /**
-   * a read inside the body of a `try` whose handlers catch NameError (same function): the code
+   * a read inside the body of a `try` whose handlers catch NameError by name or with a bare
+   * `except:` (same function): the code
    * expects that the name may not exist. Absent when false.
    */
   guarded?: true;

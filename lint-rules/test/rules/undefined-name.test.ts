@@ -21,7 +21,8 @@ runRuleTests(rule, {
       name: 'a read the cell guards with `except NameError` (the name may be set in a form cell or not)',
       cells: [
         'def deploy(env):\n    try:\n        if HF_TOKEN:\n            env["HF_TOKEN"] = HF_TOKEN\n    except (KeyError, NameError):\n        pass',
-        'try:\n    rows = [r for r in cached_rows]\nexcept NameError:\n    rows = []'
+        'try:\n    rows = [r for r in cached_rows]\nexcept NameError:\n    rows = []',
+        'try:\n    if OPTIONAL_KEY:\n        print(OPTIONAL_KEY)\nexcept:\n    pass'
       ]
     },
     {
@@ -52,7 +53,7 @@ runRuleTests(rule, {
     {
       name: 'NameError guards cover neither other handlers, nor the else clause, nor a def inside the try',
       cells: [
-        'try:\n    a = token\nexcept KeyError:\n    pass',
+        'try:\n    a = token\nexcept (KeyError, ValueError):\n    pass',
         'try:\n    pass\nexcept NameError:\n    pass\nelse:\n    b = secret_b',
         'try:\n    def g():\n        return later_c\nexcept NameError:\n    pass',
         'print(_exit_code)'

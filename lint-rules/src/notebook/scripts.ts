@@ -308,6 +308,45 @@ export function scriptFormat(
   const nl = text.indexOf('\n');
   if (databricksLeader(nl === -1 ? text : text.slice(0, nl)))
     return 'databricks';
-  if (/^#\s?%%(?=\s|$)/m.test(text)) return 'percent';
+  if (hasPercentMarker(text)) return 'percent';
   return undefined;
+}
+
+const PERCENT_MARKER_LINE = /^#\s?%%(?=\s|$)/gm;
+
+/**
+ * True when a `# %%` line starts a cell, i.e. lies outside every triple-quoted string: test files
+ * of notebook tools hold percent scripts in strings and are no notebooks themselves.
+ */
+function hasPercentMarker(text: string): boolean {
+  const candidates = [...text.matchAll(PERCENT_MARKER_LINE)].map(m => m.index);
+  if (!candidates.length) return false;
+  let next = 0; // the first candidate not yet placed
+  let i = 0;
+  while (i < text.length && next < candidates.length) {
+    // candidates before i are outside strings (comments and code lines)
+    if (candidates[next] < i) return true;
+    const c = text[i];
+    if (c === '#') {
+      if (i === candidates[next]) return true;
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end + 1;
+    } else if (c === '"' || c === "'") {
+      const triple = text.startsWith(c + c + c, i);
+      const close = triple ? c + c + c : c;
+      let p = i + close.length;
+      while (p < text.length && !text.startsWith(close, p)) {
+        if (!triple && text[p] === '\n') break;
+        p += text[p] === '\\' ? 2 : 1;
+      }
+      const end = Math.min(text.length, p + close.length);
+      // markers inside the string are not cell markers
+      while (next < candidates.length && candidates[next] < end) {
+        if (candidates[next] < i) return true;
+        next++;
+      }
+      i = end;
+    } else i++;
+  }
+  return next < candidates.length;
 }

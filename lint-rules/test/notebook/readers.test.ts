@@ -462,6 +462,25 @@ describe('which files are notebooks', () => {
       isNotebookPath('x.py', '# Databricks notebook source\nx = 1\n')
     ).toBe(true);
     expect(isNotebookPath('x.py', 'a = 1\n# %%\nb = 2\n')).toBe(true);
+    // a test file holding percent scripts in strings is no notebook; a notebook with one still is
+    const inStrings = [
+      'def test_read():',
+      '    text = """# %%',
+      'x = 1',
+      '',
+      '# %% [markdown]',
+      '# Title',
+      '"""',
+      '    s = \'# %%\'  # "# %%"',
+      ''
+    ].join('\n');
+    expect(isNotebookPath('test_read.py', inStrings)).toBe(false);
+    expect(isNotebookPath('nb.py', inStrings + '\n# %%\nprint(1)\n')).toBe(
+      true
+    );
+    expect(
+      isNotebookPath('nb.py', "# %% [markdown]\n# It's here\n\n# %%\nx = 1\n")
+    ).toBe(true);
     expect(isNotebookPath('x.ipynb', '')).toBe(true);
     expect(isNotebookPath('x.txt', '# %%')).toBe(false);
     const e = readError('plain-script.py');

@@ -172,6 +172,7 @@ try {
     chartColdRequest: [],
     chartColdMlflow: [],
     chartColdDraw: [],
+    chartColdServer: [],
     selectDetails: [],
     chartSelected: [],
     chartReopened: [],
@@ -297,7 +298,8 @@ try {
                     .map(e => e.responseEnd - e.startTime)
                     .pop(),
                   draw: Number(chart.dataset.drawMs),
-                  source: chart.dataset.source
+                  source: chart.dataset.source,
+                  server: chart.dataset.seriesServer
                 })
               );
             } else {
@@ -311,6 +313,7 @@ try {
     results.chartCold.push(cold.total);
     results.chartColdRequest.push(cold.request ?? NaN);
     results.chartColdDraw.push(cold.draw);
+    results.chartColdServer.push(cold.server || cold.source);
     await page.evaluate(() =>
       window.jupyterapp.commands.execute('application:close-all')
     );
@@ -356,7 +359,8 @@ try {
                 resolve({
                   total: performance.now() - start,
                   draw: Number(chart.dataset.drawMs),
-                  source: chart.dataset.source
+                  source: chart.dataset.source,
+                  server: chart.dataset.seriesServer
                 })
               );
             } else {
@@ -370,7 +374,7 @@ try {
     results.chartWarmDraw.push(warm.draw);
     if (i === 0) {
       console.log(
-        `chart data from: cold ${cold.source}; after min/max ${warm.source}`
+        `chart data from: cold ${cold.source} (answered by ${cold.server || '-'}); after min/max ${warm.source}`
       );
     }
 
@@ -431,7 +435,8 @@ try {
                 resolve({
                   details: shown - start,
                   chart: performance.now() - clicked,
-                  source: chart.dataset.source
+                  source: chart.dataset.source,
+                  server: chart.dataset.seriesServer
                 })
               );
             } else {
@@ -475,7 +480,7 @@ try {
     results.chartReopened.push(reopened);
     if (i === 0) {
       console.log(
-        `chart data after select + ${thinkMs} ms: ${selected.source}`
+        `chart data after select + ${thinkMs} ms: ${selected.source} (answered by ${selected.server || '-'})`
       );
     }
     await selectContext.close();
@@ -500,6 +505,9 @@ try {
   );
   console.log(
     `    (nothing fetched before in the page; the server samples ${steps} steps)`
+  );
+  console.log(
+    `    answered by (X-Nbcraft-Series-Source) ${results.chartColdServer.join(', ')}`
   );
   console.log(
     `    the bulk-interval request itself    ${fmt(results.chartColdRequest, 'ms')}`

@@ -13,9 +13,12 @@ from jupyter_server.utils import url_path_join
 
 from ..handlers import NbcraftHandler
 from .paths import PathRefused, check_proxy_request
-from .series_cache import STAMP_HEADER
+from .series_cache import BULK_INTERVAL_PATHS, STAMP_HEADER
 from .service import TrackingService, scrubbed
 from .upstream import Problem, check_json, fetch_upstream, safe_artifact_type
+
+SERIES_SOURCE_HEADER = "X-Nbcraft-Series-Source"
+EMBEDDED_SOURCE, MLFLOW_SOURCE = "embedded-sqlite", "mlflow"
 
 
 class _TrackingHandler(NbcraftHandler):
@@ -116,7 +119,16 @@ class MlflowProxyHandler(_TrackingHandler):
             reload = "no-cache" in self.request.headers.get("Cache-Control", "").lower()
             cached = None if reload else cache.get(cache_key)
             if cached is not None:
-                self._finish_api(200, cached, "hit")
+                self._finish_api(200, cached, "hit", "cache")
+                return
+        is_series = method == "GET" and allowed.path in BULK_INTERVAL_PATHS
+        if is_series:
+            # The embedded store answers charts itself (store_series.py); None: ask MLflow.
+            direct = await self.service.embedded_series_answer(allowed.query)
+            if direct is not None:
+                if cache_key is not None:
+                    cache.put(cache_key, direct)
+                self._finish_api(200, direct, "miss" if cache_key else None, EMBEDDED_SOURCE)
                 return
         limits, limit_name = self.service.limits(allowed.is_artifact)
         try:
@@ -152,12 +164,22 @@ class MlflowProxyHandler(_TrackingHandler):
             return
         if cache_key is not None and answer.status == 200 and answer.body:
             cache.put(cache_key, answer.body)
-        self._finish_api(answer.status, answer.body or b"{}", "miss" if cache_key else None)
+        self._finish_api(
+            answer.status,
+            answer.body or b"{}",
+            "miss" if cache_key else None,
+            MLFLOW_SOURCE if is_series else None,
+        )
 
-    def _finish_api(self, status: int, body: bytes, cache_state: str | None) -> None:
+    def _finish_api(
+        self, status: int, body: bytes, cache_state: str | None, series_source: str | None = None
+    ) -> None:
         self.set_status(status)
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Cache-Control", "no-store")
         if cache_state is not None:
             self.set_header("X-Nbcraft-Cache", cache_state)
+        if series_source is not None:
+            # Which path answered a chart series: benches and the chart's dataset show it.
+            self.set_header(SERIES_SOURCE_HEADER, series_source)
         self.finish(body, set_content_type="application/json")

@@ -3,6 +3,7 @@ embedded process, and the environment kernels inherit."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
@@ -27,6 +28,7 @@ from .resolve import (
 )
 from .series_cache import SeriesCache
 from .settings import NbcraftTracking, read_project_tracking_uri, settings_tracking_uri
+from .store_series import EmbeddedSeries, parse_bulk_interval_query
 from .upstream import Limits, Problem, fetch_upstream
 
 # Set in the Jupyter server's environment, so every kernel (and terminal) it starts inherits
@@ -69,6 +71,9 @@ class TrackingService:
         self._stopped = False
         # Chart series answered lately (see series_cache.py); emptied when the server changes.
         self.series_cache = SeriesCache(settings.series_cache_bytes)
+        # Chart series read from the embedded store itself (store_series.py); only ever for
+        # the SQLite file of the mlflow server this service started.
+        self._embedded_series: EmbeddedSeries | None = None
 
     # --- start and stop -------------------------------------------------------------------------
 
@@ -115,6 +120,7 @@ class TrackingService:
         if self.embedded is not None and not keep_embedded:
             self.embedded.stop()
             self.embedded = None
+            self._embedded_series = None
         self._restore_env()
         self.config_error = error
         self.server = server
@@ -140,6 +146,7 @@ class TrackingService:
                     log=self.log,
                 )
                 self.embedded.start(io_loop)
+                self._embedded_series = EmbeddedSeries(self.embedded.db_path)
                 self.server = embedded_server(self.embedded.uri)
                 if self.embedded.state == embedded_states.FAILED:
                     return  # nothing answers at that URI: kernels must not be sent there
@@ -240,6 +247,26 @@ class TrackingService:
                 {"Retry-After": "2"},
             )
         return None
+
+    async def embedded_series_answer(self, query: str) -> bytes | None:
+        """A get-history-bulk-interval answer read from the embedded store, or None to ask
+        MLflow: the server is not the embedded one, or the request is not the plain case."""
+        reader, embedded, server = self._embedded_series, self.embedded, self.server
+        if (
+            reader is None
+            or embedded is None
+            or server is None
+            or server.kind != KIND_EMBEDDED
+            or server.uri != embedded.uri
+            or embedded.state != embedded_states.READY
+            or reader.db_path != embedded.db_path
+        ):
+            return None
+        parsed = parse_bulk_interval_query(query)
+        if parsed is None:
+            return None
+        # SQLite work off the event loop (a busy store may make it wait for its lock).
+        return await asyncio.get_running_loop().run_in_executor(None, reader.answer, parsed)
 
     def _embedded_hint(self) -> str:
         log = self.embedded.log_path if self.embedded else ".nbcraft/mlflow-server.log"

@@ -154,6 +154,7 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
           Math.round(performance.now() - fetched)
         );
         host.current.dataset.source = result.source;
+        host.current.dataset.seriesServer = result.server ?? '';
         host.current.dataset.points = String(data[0].length);
         setSource(result.source);
         setState('drawn');

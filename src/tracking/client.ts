@@ -343,14 +343,14 @@ export class TrackingClient {
   ): Promise<IChartSeriesReply> {
     if (this.bulkInterval !== false) {
       try {
-        const series = await this.bulkIntervalSeries(
+        const { series, server } = await this.bulkIntervalSeries(
           runIds,
           key,
           points,
           state
         );
         this.bulkInterval = true;
-        return { series, source: 'bulk-interval' };
+        return { series, source: 'bulk-interval', server };
       } catch (error) {
         const status = toApiError(error).status;
         if (
@@ -382,7 +382,7 @@ export class TrackingClient {
     key: string,
     points: number,
     state: ISeriesState | null
-  ): Promise<IRunSeries[]> {
+  ): Promise<{ series: IRunSeries[]; server: string }> {
     // The proxy keeps these answers for the same runs in the same state (its series cache,
     // nbcraft/tracking/series_cache.py), across pages and tabs; no stamp, no caching.
     const headers: Record<string, string> = {};
@@ -395,6 +395,7 @@ export class TrackingClient {
     const byRun = new Map<string, IRunSeries>(
       runIds.map(id => [id, { runId: id, points: [] }])
     );
+    const servers = new Set<string>();
     for (let i = 0; i < runIds.length; i += BULK_RUN_IDS) {
       const chunk = runIds.slice(i, i + BULK_RUN_IDS);
       const path =
@@ -402,6 +403,8 @@ export class TrackingClient {
         'metrics/get-history-bulk-interval?' +
         bulkQuery(chunk, key, points);
       const response = await this.http.get<unknown>(path, { headers });
+      const answeredBy: unknown = response.headers[SERIES_SOURCE_HEADER];
+      servers.add(typeof answeredBy === 'string' ? answeredBy : 'unknown');
       const reply = validated(MetricHistorySchema, response.data, path);
       for (const m of reply.metrics) {
         byRun.get(m.run_id ?? chunk[0])?.points.push({
@@ -414,7 +417,7 @@ export class TrackingClient {
     for (const s of byRun.values()) {
       s.points.sort((a, b) => a.step - b.step);
     }
-    return [...byRun.values()];
+    return { series: [...byRun.values()], server: [...servers].join(',') };
   }
 
   async listArtifacts(runId: string, path = ''): Promise<ArtifactFile[]> {
@@ -496,7 +499,16 @@ export class TrackingClient {
 export interface IChartSeriesReply {
   series: IRunSeries[];
   source: 'cache' | 'bulk-interval' | 'history';
+  /**
+   * For bulk-interval: who answered, from the proxy's `X-Nbcraft-Series-Source`
+   * (`embedded-sqlite`: nbcraft read its embedded store; `mlflow`; `cache`: the proxy's
+   * series cache), comma-separated when several requests were needed.
+   */
+  server?: string;
 }
+
+/** Set by the proxy on chart series answers: which path answered. */
+export const SERIES_SOURCE_HEADER = 'x-nbcraft-series-source';
 
 /** Sent with chart series requests: the runs' state the proxy's cache answers for. */
 export const SERIES_STAMP_HEADER = 'X-Nbcraft-Series-Stamp';

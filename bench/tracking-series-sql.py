@@ -40,10 +40,7 @@ SEEK = (
     "AND (step, timestamp, value, is_nan) > (?, ?, ?, ?) "
     "ORDER BY step, timestamp, value, is_nan LIMIT 1 OFFSET ?"
 )
-COUNT = (
-    "SELECT count(*), count(step), count(timestamp), count(value), count(is_nan) "
-    "FROM metrics WHERE run_uuid = ? AND key = ?"
-)
+COUNT = "SELECT count(*) FROM metrics WHERE run_uuid = ? AND key = ?"
 LAST = (
     "SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = ? AND key = ? "
     "ORDER BY step DESC, timestamp DESC, value DESC, is_nan DESC LIMIT 1"

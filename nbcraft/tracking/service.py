@@ -266,7 +266,11 @@ class TrackingService:
         if parsed is None:
             return None
         # SQLite work off the event loop (a busy store may make it wait for its lock).
-        return await asyncio.get_running_loop().run_in_executor(None, reader.answer, parsed)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(None, reader.answer, parsed)
+        except Exception as error:  # noqa: BLE001 - anything unexpected: MLflow answers instead
+            self.log.warning("nbcraft: chart series from %s failed: %r", reader.db_path, error)
+            return None
 
     def _embedded_hint(self) -> str:
         log = self.embedded.log_path if self.embedded else ".nbcraft/mlflow-server.log"

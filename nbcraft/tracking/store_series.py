@@ -162,9 +162,12 @@ class EmbeddedSeries:
 
 
 def _schema_is_mlflows(db: sqlite3.Connection) -> bool:
-    metrics = {row[1] for row in db.execute("PRAGMA table_info(metrics)")}
+    # name -> NOT NULL; MLflow's metrics columns are all NOT NULL (they form its primary key).
+    # NULLs would break the row-value seeks below, so a schema that allows them is not ours.
+    metrics = {row[1]: bool(row[3]) for row in db.execute("PRAGMA table_info(metrics)")}
     runs = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
-    return set(HISTORY_INDEX_COLUMNS) <= metrics and {"run_uuid", "lifecycle_stage"} <= runs
+    not_null = all(metrics.get(c) for c in HISTORY_INDEX_COLUMNS)
+    return not_null and {"run_uuid", "lifecycle_stage"} <= runs
 
 
 def _has_index(db: sqlite3.Connection) -> bool:
@@ -196,13 +199,7 @@ def _sample_run(
         base += (query.start_step, query.end_step)
         seek_where += " AND step <= ?"
         seek_base += (query.end_step,)
-    total, *non_null = db.execute(
-        f"SELECT count(*), count(step), count(timestamp), count(value), count(is_nan) "
-        f"FROM metrics WHERE {where}",
-        base,
-    ).fetchone()
-    if any(n != total for n in non_null):
-        return None  # NULLs would break the ordered seeks below; let MLflow answer
+    total = db.execute(f"SELECT count(*) FROM metrics WHERE {where}", base).fetchone()[0]
     if total == 0:
         return []
     positions = sample_positions(total, query.max_results)

@@ -252,6 +252,19 @@ def test_what_mlflow_must_answer_is_left_to_it(embedded_store, tmp_path):
     with sqlite3.connect(foreign) as conn:
         conn.execute("CREATE TABLE metrics (key TEXT, value REAL, run_uuid TEXT)")
     assert direct_answer(foreign, plain) is None
+    nullable = tmp_path / "nullable.db"  # every column, but NULLs allowed
+    with sqlite3.connect(nullable) as conn:
+        conn.execute(
+            "CREATE TABLE metrics (key TEXT, value REAL, timestamp INT, run_uuid TEXT, "
+            "step INT NOT NULL, is_nan INT NOT NULL)"
+        )
+        conn.execute("CREATE TABLE runs (run_uuid TEXT, lifecycle_stage TEXT)")
+        conn.execute(
+            f"CREATE INDEX {HISTORY_INDEX} ON metrics (run_uuid, key, step, timestamp, value, is_nan)"
+        )
+        conn.execute("INSERT INTO runs VALUES (?, 'active')", (runs["steps-2"],))
+        conn.execute("INSERT INTO metrics VALUES ('loss', 1.0, NULL, ?, 0, 0)", (runs["steps-2"],))
+    assert direct_answer(nullable, plain) is None
     assert direct_answer(tmp_path / "absent.db", plain) is None
 
 

@@ -13,7 +13,10 @@ import {
 const TRACKING =
   /^mlflow\.(start_run|log_\w+|autolog|set_tag|set_tags|\w+\.autolog)$/;
 
-/** Runs logged without choosing an experiment land in "Default", mixed with everyone else's. */
+/**
+ * Runs logged without choosing an experiment land in "Default", mixed with everyone else's
+ * (except in Databricks source notebooks, whose runs go to the notebook's own experiment).
+ */
 export default defineRule<Record<string, never>, 'noExperiment'>({
   meta: {
     code: 'NB502',
@@ -66,6 +69,9 @@ export default defineRule<Record<string, never>, 'noExperiment'>({
       },
       notebookExit() {
         if (
+          // Databricks gives every notebook its own experiment (named by the notebook's path), so
+          // runs of a Databricks source notebook never land in "Default"
+          context.notebook.format !== 'databricks' &&
           !chosen &&
           first &&
           !unparsedCellsMention(

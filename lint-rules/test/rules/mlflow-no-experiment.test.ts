@@ -28,11 +28,30 @@ runRuleTests(rule, {
       ]
     },
     {
+      name: 'a Databricks source notebook logs to its own notebook experiment',
+      path: 'train.py',
+      text: '# Databricks notebook source\nimport mlflow\n\n# COMMAND ----------\n\nwith mlflow.start_run():\n    mlflow.log_metric("a", 1)\n'
+    },
+    {
       name: 'no tracking at all',
       cells: ['import mlflow\nm = mlflow.pyfunc.load_model(uri)']
     }
   ],
   invalid: [
+    {
+      name: 'a percent script runs outside Databricks: the default experiment',
+      path: 'train.py',
+      text: '# %%\nimport mlflow\n\n# %%\nwith mlflow.start_run():\n    mlflow.log_metric("a", 1)\n',
+      errors: [
+        {
+          message: 'no cell calls mlflow.set_experiment()',
+          cell: 2,
+          line: 1,
+          column: 6,
+          fileLine: 5
+        }
+      ]
+    },
     {
       cells: ['import mlflow', 'mlflow.sklearn.autolog()\nmodel.fit(X, y)'],
       errors: [

@@ -21,6 +21,7 @@ notebooks draw from the global generators without a seed.
 The share of cells promoted and refused (by reason) is printed and written to
 ``bench/results/promote-equivalence.txt``.
 """
+
 from __future__ import annotations
 
 import collections
@@ -51,7 +52,8 @@ RESULTS = REPO / "bench" / "results" / "promote-equivalence.txt"
 MIN_PROMOTED_SHARE = 0.6
 
 pytestmark = pytest.mark.skipif(
-    not CLI_LIB.exists(), reason="build lint-rules first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json"
+    not CLI_LIB.exists(),
+    reason="build lint-rules first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json",
 )
 
 SETUP = (
@@ -63,8 +65,8 @@ SETUP = (
 )
 
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
-TIMING = re.compile(r"^.*(per loop|CPU times|Wall time|slowest run took).*$", re.M)
-WARNING_AT = re.compile(r"^\S.*?:\d+: (\w*Warning)", re.M)
+TIMING = re.compile(r"^.*(per loop|CPU times|Wall time|slowest run took).*$", re.MULTILINE)
+WARNING_AT = re.compile(r"^\S.*?:\d+: (\w*Warning)", re.MULTILINE)
 
 
 def normalise(text: str) -> str:
@@ -90,7 +92,9 @@ def comparable(outputs) -> list:
                 raw.append(("data", o["data"]["text/plain"]))
         elif kind == "error":
             raw.append(("error", o["ename"], o["evalue"]))
-    return [tuple(normalise(x) if i == len(item) - 1 else x for i, x in enumerate(item)) for item in raw]
+    return [
+        tuple(normalise(x) if i == len(item) - 1 else x for i, x in enumerate(item)) for item in raw
+    ]
 
 
 def execute(path: Path, root: Path) -> dict:
@@ -108,12 +112,18 @@ def execute(path: Path, root: Path) -> dict:
         resources={"metadata": {"path": str(root)}},
     )
     client.execute()
-    return {c["id"]: comparable(c.get("outputs", [])) for c in nb.cells[1:] if c["cell_type"] == "code"}
+    return {
+        c["id"]: comparable(c.get("outputs", [])) for c in nb.cells[1:] if c["cell_type"] == "code"
+    }
 
 
 def code_cells(path: Path) -> list[tuple[int, str]]:
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return [(i, c["id"]) for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    return [
+        (i, c["id"])
+        for i, c in enumerate(nb["cells"])
+        if c["cell_type"] == "code" and "".join(c["source"]).strip()
+    ]
 
 
 DRIVER = HERE / "promote_many.js"
@@ -128,16 +138,33 @@ def promote_bottom_up(root: Path, selections: list[list[int]]) -> list[tuple[lis
     calls = []
     for sel in ordered:
         spec = f"{sel[0] + 1}-{sel[-1] + 1}" if len(sel) > 1 else str(sel[0] + 1)
-        argv = ["promote", "nb.ipynb", "--cells", spec, "--module", f"promoted/m{sel[0] + 1}.py", "--tests", "tests"]
+        argv = [
+            "promote",
+            "nb.ipynb",
+            "--cells",
+            spec,
+            "--module",
+            f"promoted/m{sel[0] + 1}.py",
+            "--tests",
+            "tests",
+        ]
         calls.append({"cwd": str(root), "argv": argv[1:]})
     proc = subprocess.run(
-        ["node", str(DRIVER)], input=json.dumps(calls), cwd=root, capture_output=True, text=True, timeout=600
+        ["node", str(DRIVER)],
+        input=json.dumps(calls),
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,  # the exit code is asserted below, with stderr
     )
     assert proc.returncode == 0, proc.stderr
     out = []
     for sel, res in zip(ordered, json.loads(proc.stdout)):
         if res["code"] not in (0, 1):
-            raise AssertionError(f"nbcraft promote --cells {sel[0] + 1} exited {res['code']}: {res['stderr']}")
+            raise AssertionError(
+                f"nbcraft promote --cells {sel[0] + 1} exited {res['code']}: {res['stderr']}"
+            )
         reason = ""
         if res["code"] == 1:
             m = re.search(r"\[([a-z-]+)\]\s*$", res["stderr"].strip().splitlines()[0])
@@ -166,6 +193,7 @@ def run_generated_tests(root: Path) -> tuple[int, str]:
         capture_output=True,
         text=True,
         timeout=600,
+        check=False,  # the caller judges pytest's exit code
     )
     lines = [line for line in proc.stdout.strip().splitlines() if line.strip()]
     return proc.returncode, lines[-1] if lines else proc.stderr[-500:]
@@ -194,7 +222,9 @@ def run_batch(nb_path: Path, work: Path, selections: list[list[int]], original: 
             if cid not in after:
                 mismatches.append(f"cell {cid} missing after promotion")
             elif after[cid] != outs:
-                mismatches.append(f"cell {ids.index(cid) + 1} ({cid}): expected {outs!r}, got {after[cid]!r}")
+                mismatches.append(
+                    f"cell {ids.index(cid) + 1} ({cid}): expected {outs!r}, got {after[cid]!r}"
+                )
     return {"promoted": promoted, "refused": refused, "mismatches": mismatches, "compile": problems}
 
 
@@ -227,9 +257,13 @@ def check_notebook(nb_path: Path, tmp: Path) -> dict:
     cells = code_cells(nb_path)
     record = {"notebook": nb_path.name, "code_cells": len(cells), "singles": [], "ranges": None}
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        singles = pool.submit(run_batch, nb_path, root / "singles", [[i] for i, _ in cells], original)
+        singles = pool.submit(
+            run_batch, nb_path, root / "singles", [[i] for i, _ in cells], original
+        )
         errored = {cid for cid, outs in original.items() if any(o[0] == "error" for o in outs)}
-        ranges = pool.submit(run_batch, nb_path, root / "ranges", ranges_for(cells, errored), original)
+        ranges = pool.submit(
+            run_batch, nb_path, root / "ranges", ranges_for(cells, errored), original
+        )
         record["singles"].append(singles.result())
         record["ranges"] = ranges.result()
     # the generated tests: every signature test passes, every characterization test is skipped
@@ -240,7 +274,15 @@ def check_notebook(nb_path: Path, tmp: Path) -> dict:
     for r, res in enumerate(record["singles"]):
         if res["mismatches"]:
             res["culprits"] = []
-            first_bad = min(int(m.split()[1]) for m in res["mismatches"] if m.startswith("cell ") and m.split()[1].isdigit()) if any(m.split()[1].isdigit() for m in res["mismatches"]) else 10**9
+            first_bad = (
+                min(
+                    int(m.split()[1])
+                    for m in res["mismatches"]
+                    if m.startswith("cell ") and m.split()[1].isdigit()
+                )
+                if any(m.split()[1].isdigit() for m in res["mismatches"])
+                else 10**9
+            )
             suspects = [p for p in res["promoted"] if p[0][0] + 1 <= first_bad][-6:]
             for sel, _ in suspects:
                 alone = run_batch(nb_path, root / f"alone{sel[0]}", [sel], original)
@@ -250,7 +292,10 @@ def check_notebook(nb_path: Path, tmp: Path) -> dict:
 
 
 def report(records: list[dict]) -> str:
-    lines = ["nbcraft promote: equivalence on real notebooks (tests/promote/test_equivalence.py)", ""]
+    lines = [
+        "nbcraft promote: equivalence on real notebooks (tests/promote/test_equivalence.py)",
+        "",
+    ]
     lines.append(f"{'notebook':<52} {'code':>5} {'promoted':>9} {'refused':>8} {'ranges ok':>10}")
     total = promoted = 0
     reasons: collections.Counter = collections.Counter()
@@ -266,10 +311,14 @@ def report(records: list[dict]) -> str:
         promoted += p
         range_total += rt
         range_promoted += rp
-        lines.append(f"{rec['notebook']:<52} {rec['code_cells']:>5} {p:>9} {r:>8} {f'{rp}/{rt}':>10}")
+        lines.append(
+            f"{rec['notebook']:<52} {rec['code_cells']:>5} {p:>9} {r:>8} {f'{rp}/{rt}':>10}"
+        )
     lines.append("")
     share = promoted / total if total else 0.0
-    lines.append(f"single cells: {promoted}/{total} promoted ({share:.1%}), {total - promoted} refused ({1 - share:.1%})")
+    lines.append(
+        f"single cells: {promoted}/{total} promoted ({share:.1%}), {total - promoted} refused ({1 - share:.1%})"
+    )
     for reason, n in reasons.most_common():
         lines.append(f"  refused, {reason}: {n} ({n / total:.1%})")
     lines.append(f"multi-cell ranges: {range_promoted}/{range_total} promoted")
@@ -296,15 +345,21 @@ def test_promoted_notebooks_compute_the_same_outputs(tmp_path):
         for s in rec["singles"] + [rec["ranges"]]:
             failures += [f"{rec['notebook']}: {m}" for m in s["compile"]]
             if s["mismatches"]:
-                failures.append(f"{rec['notebook']}: {s['mismatches'][:3]} culprits={s.get('culprits')}")
+                failures.append(
+                    f"{rec['notebook']}: {s['mismatches'][:3]} culprits={s.get('culprits')}"
+                )
     for rec in records:
         code, summary = rec["pytest"]
         promoted = len(rec["singles"][0]["promoted"])
         expected = f"{promoted} passed, {promoted} skipped"
         if code != 0 or expected not in summary:
-            failures.append(f"{rec['notebook']}: generated tests: expected {expected!r}, got {summary!r} (exit {code})")
+            failures.append(
+                f"{rec['notebook']}: generated tests: expected {expected!r}, got {summary!r} (exit {code})"
+            )
     assert not failures, "\n".join(failures)
     total = sum(r["code_cells"] for r in records)
     promoted = sum(len(s["promoted"]) for r in records for s in r["singles"])
     assert promoted / total >= MIN_PROMOTED_SHARE, text
-    assert sum(len(r["ranges"]["promoted"]) for r in records) > 0, "no multi-cell range was promoted"
+    assert sum(len(r["ranges"]["promoted"]) for r in records) > 0, (
+        "no multi-cell range was promoted"
+    )

@@ -24,6 +24,7 @@ run_layer() {
 
 run_layer "typecheck (tsc)" jlpm typecheck
 run_layer "lint (eslint, prettier, stylelint)" jlpm lint:check
+run_layer "lint: Python (ruff check, ruff format)" bash -c "ruff check nbcraft tests bench && ruff format --check -q nbcraft tests bench"
 run_layer "jest: extension (src/)" jest --coverage=false --json --outputFile="$results/jest-extension.json"
 run_layer "jest: @nbcraft/lint-rules" bash -c "cd lint-rules && jest --json --outputFile='$results/jest-lint-rules.json'"
 run_layer "pytest: server extension" bash -c "pytest -q -p no:cacheprovider --junitxml='$results/pytest.xml' tests; rc=\$?; [ \$rc = 5 ] && exit 1; exit \$rc"

@@ -16,15 +16,23 @@ export interface LintJob {
   config: number;
 }
 
+/** The file's path relative to its config's folder, '/' separators (ignores match on it). */
+export function configRelativePath(
+  job: LintJob,
+  config: ResolvedConfig
+): string {
+  return path
+    .relative(config.baseDir || process.cwd(), job.abs)
+    .split(path.sep)
+    .join('/');
+}
+
 /** null: not a notebook, or ignored by config (nothing to report). */
 export async function runJob(
   job: LintJob,
   config: ResolvedConfig
 ): Promise<FileResult | null> {
-  const rel = path
-    .relative(config.baseDir || process.cwd(), job.abs)
-    .split(path.sep)
-    .join('/');
+  const rel = configRelativePath(job, config);
   if (config.isIgnored(rel)) {
     return null;
   }

@@ -1,14 +1,16 @@
 /** `nbcraft lint [PATH|GLOB ...]`: expand, load configs, lint (in parallel when many), format, exit code. */
 import * as path from 'path';
-import { ConfigError } from '../config';
+import { ConfigError, type ResolvedConfig } from '../config';
 import { VERSION } from '../engine';
 import { FileResult, getFormatter } from '../format';
 import { allRules } from '../rules';
 import { ConfigLoader, ConfigSource } from './configLoader';
 import { displayPath, expandTargets, UsageError } from './files';
 import type { CliIo } from './io';
-import type { LintJob } from './job';
+import { readTextFileSync } from './io';
+import { configRelativePath, LintJob } from './job';
 import { runJobs } from './pool';
+import { DEFAULT_CACHE_LOCATION, ResultCache } from './resultCache';
 
 export interface LintArgs {
   targets: string[];
@@ -18,6 +20,9 @@ export interface LintArgs {
   maxWarnings?: number;
   quiet: boolean;
   config?: string;
+  /** reuse the results of unchanged files (resultCache.ts) */
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
@@ -30,7 +35,7 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
   const files = await expandTargets(args.targets, io);
   const loader = new ConfigLoader(io, args.config);
   const sources: ConfigSource[] = [];
-  const resolved = [];
+  const resolved: ResolvedConfig[] = [];
   const sourceIndex = new Map<ConfigSource, number>();
   const jobs: LintJob[] = [];
   for (const file of files) {
@@ -55,9 +60,63 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     Math.min(io.cpuCount(), Number(io.env.NBCRAFT_THREADS) || 8)
   );
   const forceThreads = Number(io.env.NBCRAFT_THREADS) > 0;
-  const results = (
-    await runJobs(jobs, sources, resolved, { threads, forceThreads })
-  ).filter((r): r is FileResult => r !== null);
+  const cache =
+    args.cache || args.cacheLocation !== undefined
+      ? ResultCache.open(
+          path.resolve(io.cwd, args.cacheLocation ?? DEFAULT_CACHE_LOCATION)
+        )
+      : null;
+  // with --cache, a file whose text, config and nbcraft are unchanged keeps its last result
+  const all = new Array<FileResult | null>(jobs.length).fill(null);
+  const keys = new Map<number, string>();
+  const todo: number[] = [];
+  jobs.forEach((job, i) => {
+    const config = resolved[job.config];
+    const rel = configRelativePath(job, config);
+    if (!cache || args.fix || config.isIgnored(rel)) {
+      todo.push(i);
+      return;
+    }
+    let text: string;
+    try {
+      text = readTextFileSync(job.abs);
+    } catch {
+      todo.push(i); // the lint itself reports the unreadable file
+      return;
+    }
+    const key = ResultCache.keyOf(sources[job.config], rel, text);
+    keys.set(i, key);
+    const hit = cache.get(job.abs, key, job.display);
+    if (hit) {
+      all[i] = hit;
+    } else {
+      todo.push(i);
+    }
+  });
+  const linted = await runJobs(
+    todo.map(i => jobs[i]),
+    sources,
+    resolved,
+    { threads, forceThreads }
+  );
+  todo.forEach((i, k) => {
+    all[i] = linted[k];
+    const key = keys.get(i);
+    const result = linted[k];
+    if (cache && key !== undefined && result) {
+      cache.set(jobs[i].abs, key, result);
+    }
+  });
+  if (cache && !args.fix) {
+    try {
+      cache.save();
+    } catch (err) {
+      io.stderr(
+        `nbcraft: cannot write the cache ${displayPath(cache.file, io.cwd)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); results were not cached\n`
+      );
+    }
+  }
+  const results = all.filter((r): r is FileResult => r !== null);
 
   const shown: FileResult[] = args.quiet
     ? results.map(r => ({

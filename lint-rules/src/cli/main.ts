@@ -16,6 +16,7 @@ export type { CliIo } from './io';
 const USAGE = `Usage:
   nbcraft lint [PATH|GLOB ...] [--format stylish|json|sarif|github|junit|gitlab|azure]
                [--output-file F] [--fix] [--max-warnings N] [--quiet] [--config F]
+               [--cache] [--cache-location F]
   nbcraft rules [--format text|json]
   nbcraft promote NOTEBOOK [--cells SPEC] [--module PATH] [--function NAME] [--tests DIR]
                   [--dry-run] [--check] [--on-conflict fail|replace|rename]
@@ -114,7 +115,9 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
       fix: { type: 'boolean', default: false },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
-      config: { type: 'string', short: 'c' }
+      config: { type: 'string', short: 'c' },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string' }
     }
   });
   let maxWarnings: number | undefined;
@@ -134,7 +137,9 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
       fix: values.fix,
       maxWarnings,
       quiet: values.quiet,
-      config: values.config
+      config: values.config,
+      cache: values.cache,
+      cacheLocation: values['cache-location']
     },
     io
   );

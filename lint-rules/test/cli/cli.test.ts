@@ -209,6 +209,189 @@ describe('nbcraft lint', () => {
   });
 });
 
+describe('nbcraft lint --cache', () => {
+  const json = (out: string) =>
+    JSON.parse(out) as {
+      filePath: string;
+      messages: { ruleCode: string; message: string }[];
+    }[];
+
+  it('a second run gives the same results from the cache file', async () => {
+    const first = await run([
+      'lint',
+      '--cache',
+      '--format',
+      'json',
+      'findings.ipynb',
+      'percent.py'
+    ]);
+    expect(first.code).toBe(1);
+    const cacheFile = path.join(dir, '.nbcraft-cache');
+    expect(existsSync(cacheFile)).toBe(true);
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+      entries: Record<string, unknown>;
+    };
+    expect(Object.keys(stored.entries).sort()).toEqual(
+      [path.join(dir, 'findings.ipynb'), path.join(dir, 'percent.py')].sort()
+    );
+    const second = await run([
+      'lint',
+      '--cache',
+      '--format',
+      'json',
+      'findings.ipynb',
+      'percent.py'
+    ]);
+    expect(second.code).toBe(1);
+    expect(json(second.out)).toEqual(json(first.out));
+    expect(second.err).toBe('');
+  });
+
+  it('uses a cached result only while the file, its config and nbcraft are unchanged', async () => {
+    await run(['lint', '--cache', '--format', 'json', 'findings.ipynb']);
+    const cacheFile = path.join(dir, '.nbcraft-cache');
+    // mark the stored result, so that a reused result is told apart from a fresh lint
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+      entries: Record<string, { result: { findings: { message: string }[] } }>;
+    };
+    const entry = stored.entries[path.join(dir, 'findings.ipynb')];
+    entry.result.findings[0].message = 'FROM THE CACHE';
+    writeFileSync(cacheFile, JSON.stringify(stored));
+    const reused = await run([
+      'lint',
+      '--cache',
+      '--format',
+      'json',
+      'findings.ipynb'
+    ]);
+    expect(reused.out).toContain('FROM THE CACHE');
+    // the same run without --cache lints
+    expect(
+      (await run(['lint', '--format', 'json', 'findings.ipynb'])).out
+    ).not.toContain('FROM THE CACHE');
+    // another config: linted again
+    writeFileSync(
+      path.join(dir, 'nbcraft.json'),
+      JSON.stringify({ extends: 'strict' })
+    );
+    const otherConfig = await run([
+      'lint',
+      '--cache',
+      '--format',
+      'json',
+      'findings.ipynb'
+    ]);
+    expect(otherConfig.out).not.toContain('FROM THE CACHE');
+    rmSync(path.join(dir, 'nbcraft.json'));
+    // an edited file: linted again, and its new finding is there
+    writeFileSync(cacheFile, JSON.stringify(stored));
+    const nb = JSON.parse(
+      readFileSync(path.join(dir, 'findings.ipynb'), 'utf8')
+    ) as {
+      cells: { cell_type: string; source: string[] }[];
+    };
+    nb.cells.push({
+      cell_type: 'code',
+      source: ['print(never_defined_anywhere)'],
+      execution_count: null,
+      metadata: {},
+      outputs: [],
+      id: 'added'
+    } as never);
+    writeFileSync(
+      path.join(dir, 'findings.ipynb'),
+      JSON.stringify(nb, null, 1)
+    );
+    const edited = await run([
+      'lint',
+      '--cache',
+      '--format',
+      'json',
+      'findings.ipynb'
+    ]);
+    expect(edited.out).not.toContain('FROM THE CACHE');
+    expect(edited.out).toContain('never_defined_anywhere');
+  });
+
+  it('a corrupt or foreign cache file is ignored and rewritten', async () => {
+    const cacheFile = path.join(dir, 'lint.cache');
+    writeFileSync(cacheFile, '{ not json');
+    const r = await run([
+      'lint',
+      '--cache-location',
+      'lint.cache',
+      '--format',
+      'json',
+      'findings.ipynb'
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('');
+    expect(json(r.out)[0].messages.length).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(cacheFile, 'utf8')).format).toBe(
+      'nbcraft-lint-cache/1'
+    );
+    writeFileSync(
+      cacheFile,
+      JSON.stringify({
+        format: 'nbcraft-lint-cache/1',
+        engine: 'another nbcraft',
+        entries: {
+          [path.join(dir, 'findings.ipynb')]: {
+            key: 'x',
+            result: { path: 'x', findings: [] }
+          }
+        }
+      })
+    );
+    expect(
+      json(
+        (
+          await run([
+            'lint',
+            '--cache-location',
+            'lint.cache',
+            '--format',
+            'json',
+            'findings.ipynb'
+          ])
+        ).out
+      )[0].messages.length
+    ).toBeGreaterThan(0);
+  });
+
+  it('an unwritable cache location is a warning; the lint result stands', async () => {
+    mkdirSync(path.join(dir, 'a-folder'));
+    const r = await run([
+      'lint',
+      '--cache-location',
+      'a-folder',
+      'findings.ipynb'
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/cannot write the cache a-folder/);
+    expect(r.out).toContain('findings.ipynb');
+  });
+
+  it('--fix with --cache fixes the files and caches nothing stale', async () => {
+    const before = readFileSync(path.join(dir, 'percent.py'), 'utf8');
+    await run(['lint', '--cache', 'percent.py']);
+    const fixed = await run(['lint', '--cache', '--fix', 'percent.py']);
+    expect(fixed.code).not.toBe(2);
+    const after = readFileSync(path.join(dir, 'percent.py'), 'utf8');
+    expect(after).not.toBe(before);
+    // the next cached run judges the fixed text, not the result of the text before the fix
+    const next = await run([
+      'lint',
+      '--cache',
+      '--format',
+      'json',
+      'percent.py'
+    ]);
+    const direct = await run(['lint', '--format', 'json', 'percent.py']);
+    expect(json(next.out)).toEqual(json(direct.out));
+  });
+});
+
 describe('dispatch and hooks', () => {
   it('dispatches promote to src/cli/promote (owned by the promote engineer)', async () => {
     const r = await run(['promote']);

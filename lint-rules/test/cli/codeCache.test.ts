@@ -15,6 +15,7 @@ import {
   cacheName,
   requireWithCodeCache
 } from '../../src/cli/codeCache';
+import { engineIdentity } from '../../src/cli/resultCache';
 
 let dir: string;
 let bundle: string;
@@ -152,3 +153,20 @@ describe('bin/nbcraft.js with the built bundle', () => {
 function loadText(): string {
   return readFileSync(bundle, 'utf8');
 }
+
+describe('engineIdentity (what --cache results are valid for)', () => {
+  it('changes when any code file of the library changes, not with maps or declarations', () => {
+    const lib = path.join(dir, 'libdir');
+    mkdirSync(path.join(lib, 'rules'), { recursive: true });
+    writeFileSync(path.join(lib, 'index.js'), 'exports.a = 1;');
+    writeFileSync(path.join(lib, 'rules', 'r.js'), 'exports.r = 1;');
+    const before = engineIdentity(lib);
+    writeFileSync(path.join(lib, 'rules', 'r.js.map'), '{}');
+    writeFileSync(path.join(lib, 'rules', 'r.d.ts'), 'export {};');
+    mkdirSync(path.join(lib, '.v8-cache'));
+    writeFileSync(path.join(lib, '.v8-cache', 'x.bin'), 'cache');
+    expect(engineIdentity(lib)).toBe(before);
+    writeFileSync(path.join(lib, 'rules', 'r.js'), 'exports.r = 2;');
+    expect(engineIdentity(lib)).not.toBe(before);
+  });
+});

@@ -94,37 +94,30 @@ const stats = (label, samples) => ({
 // the commands, run in interleaved rounds so that the load of this shared machine falls on all alike
 const fileList = path.join(work, 'files.txt');
 fs.writeFileSync(fileList, files.join('\n') + '\n');
+/** `nbcraft lint` with every rule on, JSON to `outName` in the work folder, plus `extra` options */
+const nbcraftLint = (outName, extra = [], targets = files) => [
+  bin,
+  'lint',
+  '--config',
+  strictConfig,
+  '--format',
+  'json',
+  ...extra,
+  '--output-file',
+  path.join(work, outName),
+  ...targets
+];
 const commands = [
   {
     label: 'nbcraft lint (all rules)',
     cmd: process.execPath,
-    args: [
-      bin,
-      'lint',
-      '--config',
-      strictConfig,
-      '--format',
-      'json',
-      '--output-file',
-      path.join(work, 'out.json'),
-      ...files
-    ]
+    args: nbcraftLint('out.json')
   },
   {
     // the same without the V8 code cache the build writes (what a copy without it pays)
     label: 'nbcraft lint, no code cache',
     cmd: process.execPath,
-    args: [
-      bin,
-      'lint',
-      '--config',
-      strictConfig,
-      '--format',
-      'json',
-      '--output-file',
-      path.join(work, 'out-nocache.json'),
-      ...files
-    ],
+    args: nbcraftLint('out-nocache.json'),
     env: { NBCRAFT_NO_CODE_CACHE: '1' }
   },
   {
@@ -142,19 +135,10 @@ const commands = [
 commands.push({
   label: 'nbcraft lint --cache, again',
   cmd: process.execPath,
-  args: [
-    bin,
-    'lint',
-    '--config',
-    strictConfig,
-    '--format',
-    'json',
+  args: nbcraftLint('out-cached.json', [
     '--cache-location',
-    path.join(work, 'nbcraft.cache'),
-    '--output-file',
-    path.join(work, 'out-cached.json'),
-    ...files
-  ]
+    path.join(work, 'nbcraft.cache')
+  ])
 });
 if (ruff) {
   commands.push({
@@ -286,17 +270,7 @@ fs.writeFileSync(synthFile, synthText);
 const synthCli = [];
 for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) {
   synthCli.push(
-    measure(process.execPath, [
-      bin,
-      'lint',
-      '--config',
-      strictConfig,
-      '--format',
-      'json',
-      '--output-file',
-      path.join(work, 'synth.json'),
-      synthFile
-    ])
+    measure(process.execPath, nbcraftLint('synth.json', [], [synthFile]))
   );
 }
 const sc = stats('synthetic via CLI', synthCli);

@@ -109,7 +109,8 @@ export async function postJson<T>(
   return parseResponse(schema, response.data, path);
 }
 
-function parseResponse<T>(
+/** A reply checked with its zod schema, or an error that names the route and the field. */
+export function parseResponse<T>(
   schema: z.ZodType<T>,
   data: unknown,
   path: string

@@ -1,7 +1,11 @@
 import type { AxiosInstance } from 'axios';
-import type { z } from 'zod';
-
-import { getJson, NbcraftApiError, postJson, toApiError } from '../core/api';
+import {
+  getJson,
+  NbcraftApiError,
+  parseResponse,
+  postJson,
+  toApiError
+} from '../core/api';
 import {
   CHART_POINTS,
   lttbIndices,
@@ -405,7 +409,7 @@ export class TrackingClient {
       const response = await this.http.get<unknown>(path, { headers });
       const answeredBy: unknown = response.headers[SERIES_SOURCE_HEADER];
       servers.add(typeof answeredBy === 'string' ? answeredBy : 'unknown');
-      const reply = validated(MetricHistorySchema, response.data, path);
+      const reply = parseResponse(MetricHistorySchema, response.data, path);
       for (const m of reply.metrics) {
         byRun.get(m.run_id ?? chunk[0])?.points.push({
           step: m.step,
@@ -517,20 +521,6 @@ export const SERIES_STAMP_HEADER = 'X-Nbcraft-Series-Stamp';
 interface ISeriesState {
   stamp: string;
   reload: boolean;
-}
-
-/** A reply checked with its zod schema, or an error that names the route and the field. */
-function validated<T>(schema: z.ZodType<T>, data: unknown, path: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length ? issue.path.join('.') : '(root)';
-    throw new NbcraftApiError(
-      `Unexpected reply from ${path}: ${where}: ${issue.message}`,
-      502
-    );
-  }
-  return parsed.data;
 }
 
 /** How many chart series the client remembers (a few compare views' worth). */

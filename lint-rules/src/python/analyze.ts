@@ -395,17 +395,20 @@ class CellScopeWalker {
     const s = this.scope;
     if (!s) return;
     this.scope = s.parent;
+    const readAtModule = (u: (typeof s.uses)[number]) => {
+      this.moduleRead(
+        u.name,
+        u.from,
+        u.to,
+        u.access,
+        true,
+        u.deferred,
+        u.guarded
+      );
+    };
     for (const u of s.uses) {
       if (s.globals.has(u.name)) {
-        this.moduleRead(
-          u.name,
-          u.from,
-          u.to,
-          u.access,
-          true,
-          u.deferred,
-          u.guarded
-        );
+        readAtModule(u);
         continue;
       }
       if (s.nonlocals.has(u.name)) continue; // bound in an enclosing function by definition
@@ -413,16 +416,7 @@ class CellScopeWalker {
       const visible = !(s.kind === 'class' && u.fromChild);
       if (visible && s.bound.has(u.name)) continue;
       if (s.parent) s.parent.uses.push({ ...u, fromChild: true });
-      else
-        this.moduleRead(
-          u.name,
-          u.from,
-          u.to,
-          u.access,
-          true,
-          u.deferred,
-          u.guarded
-        );
+      else readAtModule(u);
     }
   }
 

@@ -3,39 +3,16 @@
  * use-before-define and undefined-name rules (both read lint-core's dataflow, no own scope pass).
  */
 import type { RuleContext } from '../../engine/types';
-import { BUILTINS } from '../../python';
+import { BUILTINS, DATABRICKS_NAMES } from '../../python';
 
-/** Names the Jupyter/IPython and Databricks runtimes provide without an import. */
+/**
+ * Names a notebook reads without defining them, beyond Python's and IPython's (BUILTINS): the
+ * Databricks runtime's (DATABRICKS_NAMES), and module attributes CPython sets.
+ */
 export const RUNTIME_GLOBALS: ReadonlySet<string> = new Set([
-  'get_ipython',
-  'display',
-  'In',
-  'Out',
-  '_',
-  '__',
-  '___',
-  '_i',
-  '_ii',
-  '_iii',
-  '_ih',
-  '_oh',
-  '_dh',
-  'exit',
-  'quit',
-  '__name__',
-  '__doc__',
+  ...DATABRICKS_NAMES,
   '__builtins__',
-  '__file__',
-  // Databricks notebooks
-  'spark',
-  'sc',
-  'sqlContext',
-  'dbutils',
-  'displayHTML',
-  'table',
-  'sql',
-  'getArgument',
-  'udf'
+  '__file__'
 ]);
 
 export interface UnresolvedRead {

@@ -3,6 +3,7 @@
  * else the Jupyter root), the default module path, and the test folder. Pure: the caller
  * reads the config files through the contents API and passes their text in.
  */
+import { PYTHON_KEYWORDS } from '@nbcraft/lint-rules';
 
 /** The `promote` section of `nbcraft.json` (`{ "promote": { "moduleDir", "testsDir" } }`). */
 export interface PromoteProjectConfig {
@@ -86,45 +87,16 @@ export function pythonIdentifier(text: string, fallback: string): string {
     const match = /^([0-9]+)_?(.*)$/.exec(name);
     name = match?.[2] ? `${match[2]}_${match[1]}` : `nb_${name}`;
   }
-  return PYTHON_KEYWORDS.has(name) ? `${name}_` : name;
+  return RESERVED_MODULE_NAMES.has(name) ? `${name}_` : name;
 }
 
-const PYTHON_KEYWORDS = new Set([
-  'false',
-  'none',
-  'true',
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'raise',
-  'return',
-  'try',
-  'while',
-  'with',
-  'yield',
+/**
+ * Names a promoted module may not take, lower-cased like the names they are checked against:
+ * Python's keywords (so `true`, `false` and `none` too) and the soft keywords `match`, `case`
+ * and `type`, which would read badly as module names.
+ */
+const RESERVED_MODULE_NAMES: ReadonlySet<string> = new Set([
+  ...[...PYTHON_KEYWORDS].map(keyword => keyword.toLowerCase()),
   'match',
   'case',
   'type'

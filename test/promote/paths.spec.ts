@@ -13,6 +13,8 @@ describe('notebookStem', () => {
     expect(notebookStem('work/Feature Eng.ipynb')).toBe('feature_eng');
     expect(notebookStem('01-load data.ipynb')).toBe('load_data_01');
     expect(notebookStem('import.ipynb')).toBe('import_');
+    expect(notebookStem('True.ipynb')).toBe('true_');
+    expect(notebookStem('match.ipynb')).toBe('match_');
     expect(notebookStem('%%%.ipynb')).toBe('notebook');
   });
 });

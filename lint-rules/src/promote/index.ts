@@ -8,4 +8,4 @@ export {
 export { applyPromotionToText } from './notebookEdit';
 export { parseCellSpec, findTaggedGroups, type TaggedGroup } from './selection';
 export { isLiteralRepr } from './testText';
-export { moduleNameFromPath, testPathFor } from './naming';
+export { moduleNameFromPath, PYTHON_KEYWORDS, testPathFor } from './naming';

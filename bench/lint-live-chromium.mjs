@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(repo, 'package.json'));
 const { chromium } = require('playwright-core');
+const chromiumLaunchOptions = require('./ui-tests/chromium.js');
 const port = Number(process.env.NBCRAFT_BENCH_PORT || 18510);
 const root = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-bench-chromium-'));
 
@@ -103,18 +104,7 @@ const p95 = xs => {
 let browser;
 try {
   await ready;
-  browser = await chromium.launch({
-    executablePath: process.env.NBCRAFT_CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run'
-    ]
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
   const page = await browser.newPage({
     viewport: { width: 1400, height: 900 }
   });

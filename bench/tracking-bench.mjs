@@ -32,6 +32,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import chromiumLaunchOptions from '../ui-tests/chromium.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
@@ -153,18 +154,7 @@ try {
     `seeded ${seeded.runs} runs, ${seeded.long_runs.length} of them with ${seeded.steps} steps of "loss", in ${((Date.now() - t0) / 1000).toFixed(1)} s (SQLite insert ${seeded.insert_seconds} s)`
   );
 
-  const browser = await chromium.launch({
-    executablePath: process.env.NBCRAFT_CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run'
-    ]
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const results = {
     request: [],
     firstRows: [],

@@ -3,6 +3,7 @@
  * browser) against a real JupyterLab server started from this folder.
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+const chromiumLaunchOptions = require('./chromium');
 
 const port = process.env.NBCRAFT_UI_PORT || '8888';
 const baseURL = `http://127.0.0.1:${port}`;
@@ -19,18 +20,7 @@ module.exports = {
     baseURL,
     video: 'off',
     trace: 'off',
-    launchOptions: {
-      executablePath: process.env.NBCRAFT_CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run'
-      ]
-    }
+    launchOptions: chromiumLaunchOptions
   },
   webServer: {
     command: 'bash ./start-server.sh',

@@ -4,7 +4,7 @@
  * and per-notebook hooks. Findings come back located in the cell and in the file itself.
  */
 import type { SyntaxNode } from '@lezer/common';
-import type { Notebook, NotebookCell } from '../notebook/types';
+import type { Notebook, NotebookCell, Position } from '../notebook/types';
 import { analyzeNotebook } from '../python';
 import type { CellAnalysis } from '../python/types';
 import { collectSuppressions } from './suppressions';
@@ -164,6 +164,28 @@ function entryMatches(
   );
 }
 
+const CELL_ORIGIN: Position = { line: 0, column: 0 };
+
+/**
+ * Where a finding about a cell sits in the file: its span ('span'), or the cell's first
+ * character ('origin': findings about outputs, which have no place in the source).
+ */
+function cellFileSpan(
+  cell: NotebookCell,
+  anchor: CachedFinding['anchor'],
+  start: Position,
+  end: Position
+): Finding['file'] {
+  const s = cell.toFilePosition(anchor === 'span' ? start : CELL_ORIGIN);
+  const e = anchor === 'span' ? cell.toFilePosition(end) : s;
+  return {
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column
+  };
+}
+
 /** A cached finding, placed where its cell is now. */
 function relocate(cached: CachedFinding, cell: NotebookCell): Finding {
   const f: Finding = { ...cached.finding, cell: cell.index };
@@ -172,17 +194,8 @@ function relocate(cached: CachedFinding, cell: NotebookCell): Finding {
   } else {
     delete f.cellId;
   }
-  const start = f.start ?? { line: 0, column: 0 };
-  const s = cell.toFilePosition(
-    cached.anchor === 'span' ? start : { line: 0, column: 0 }
-  );
-  const e = cached.anchor === 'span' ? cell.toFilePosition(f.end ?? start) : s;
-  f.file = {
-    line: s.line,
-    column: s.column,
-    endLine: e.line,
-    endColumn: e.column
-  };
+  const start = f.start ?? CELL_ORIGIN;
+  f.file = cellFileSpan(cell, cached.anchor, start, f.end ?? start);
   if (f.fix) {
     f.fix = {
       ...f.fix,
@@ -509,23 +522,13 @@ function locate(
     to ??= from;
     finding.start = lc.positionAt(from);
     finding.end = lc.positionAt(Math.max(from, to));
-    if (!d.fileSpan && d.output === undefined) {
-      const s = d.cell.toFilePosition(finding.start);
-      const e = d.cell.toFilePosition(finding.end);
-      finding.file = {
-        line: s.line,
-        column: s.column,
-        endLine: e.line,
-        endColumn: e.column
-      };
-    } else if (!d.fileSpan) {
-      const s = d.cell.toFilePosition({ line: 0, column: 0 });
-      finding.file = {
-        line: s.line,
-        column: s.column,
-        endLine: s.line,
-        endColumn: s.column
-      };
+    if (!d.fileSpan) {
+      finding.file = cellFileSpan(
+        d.cell,
+        d.output === undefined ? 'span' : 'origin',
+        finding.start,
+        finding.end
+      );
     }
   }
   if (d.fileSpan) {

@@ -28,6 +28,7 @@ def test_module_entry_point_runs_as_a_process():
         [sys.executable, "-c", "import sys; from nbcraft.app import main; sys.exit(main(['x']))"],
         capture_output=True,
         text=True,
+        check=False,
     )
     assert done.returncode == 2
     assert "unknown command" in done.stderr

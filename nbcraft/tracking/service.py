@@ -13,6 +13,7 @@ from typing import Any
 
 from tornado.ioloop import IOLoop
 
+from ..trust.store import TrustStore
 from . import embedded as embedded_states
 from .embedded import EmbeddedMlflowServer
 from .errors import TrackingConfigError, scrub
@@ -165,7 +166,8 @@ class TrackingService:
         files = [self.root_dir / "nbcraft.json", self.root_dir / "pyproject.toml"]
         if self.lab_settings_path is not None:
             files.append(self.lab_settings_path)
-        return tuple(stamp(path) for path in files)
+        # Trusting or revoking the project file changes what it may set.
+        return (*(stamp(path) for path in files), TrustStore().stamp())
 
     def _resolve(self) -> TrackingServer | None:
         lab_uri, lab_source = None, "trackingUri in the nbcraft:tracking settings"

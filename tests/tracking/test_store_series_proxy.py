@@ -76,7 +76,7 @@ async def wait_for(predicate, timeout: float, what: str):
 
 
 async def test_embedded_store_answers_and_other_servers_never_do(
-    jp_fetch, jp_serverapp, jp_root_dir, seeded, direct_reads
+    jp_fetch, jp_serverapp, jp_root_dir, seeded, direct_reads, trust_project
 ):
     service = jp_serverapp.web_app.settings["nbcraft_tracking"]
     embedded = service.embedded
@@ -124,6 +124,7 @@ async def test_embedded_store_answers_and_other_servers_never_do(
 
     # Configured elsewhere (nbcraft.json): the store is never read, MLflow answers.
     (jp_root_dir / "nbcraft.json").write_text(json.dumps({"tracking": {"uri": seeded["uri"]}}))
+    trust_project(jp_root_dir)  # a project file sets the tracking server only when trusted
     other = f"run_ids={seeded['run_ids'][0]}&metric_key=rmse&max_results=3"
     code, body, headers = await proxied(jp_fetch, other)
     assert service.server.kind == "mlflow" and service.embedded is None

@@ -26,7 +26,14 @@ def closed_port() -> int:
 
 @pytest.fixture
 def tracking_config(
-    request, fault_injector, jp_home_dir, jp_root_dir, distinctive_credentials, monkeypatch
+    request,
+    fault_injector,
+    jp_environ,
+    jp_home_dir,
+    jp_root_dir,
+    distinctive_credentials,
+    monkeypatch,
+    trust_project,
 ):
     """``NbcraftTracking`` settings from the test's parameter: (mode, extra settings)."""
     mode, extra = getattr(request, "param", ("ok", {}))
@@ -34,6 +41,7 @@ def tracking_config(
         (jp_root_dir / "nbcraft.json").write_text(
             json.dumps({"tracking": {"uri": fault_injector.uri("ok")}})
         )
+        trust_project(jp_root_dir)  # a project file sets the tracking server only when trusted
         return {**extra}
     if mode == "environment":
         monkeypatch.setenv("MLFLOW_TRACKING_URI", fault_injector.uri("ok"))

@@ -1,11 +1,14 @@
 import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
 import * as path from 'path';
 
+import { trustProjectConfig } from './helpers/trust';
+
 /**
  * The compute picker in Chromium against the real server extension: targets come from an
  * nbcraft.json at the Jupyter root (the server re-reads it on every listing), one of them a
  * Spark Connect URL nothing listens on (the unreachable case), one a local kernel target
- * whose generated kernelspec `nbcraft-local-py` really starts.
+ * whose generated kernelspec `nbcraft-local-py` really starts. The spec trusts the file it
+ * uploads, as the user would (an untrusted project file's targets are held back).
  */
 test.use({ autoGoto: true });
 
@@ -46,6 +49,7 @@ test('switch compute targets from the notebook toolbar', async ({ page }) => {
     path.resolve(__dirname, '../fixtures/compute/nbcraft.json'),
     'nbcraft.json'
   );
+  await trustProjectConfig(page);
   await page.notebook.createNew('compute-demo.ipynb', { kernel: 'python3' });
   await page.notebook.setCell(0, 'code', 'a = 41');
   await page.notebook.addCell('code', 'print(a + 1)');

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from .config import Target
 from .kernelspecs import resolve_python
+from .switching import python_environment
 
 JAVA_INSTALL = "apt-get install -y openjdk-17-jre-headless"
 SPARK_CLIENT_INSTALL = "pip install 'pyspark[connect]>=4,<5'"
@@ -178,12 +179,9 @@ def _installed_in(site: Path, module: str) -> bool:
 
 
 def _is_server_python(python: str) -> bool:
-    try:
-        return os.path.samefile(python, sys.executable) or (
-            Path(os.path.abspath(python)).parent.parent == Path(sys.prefix)
-        )
-    except OSError:
-        return False
+    """The same environment as the Jupyter server's (a venv's interpreter links to its base
+    Python, so comparing files would confuse two venvs of one Python)."""
+    return python_environment(python) == python_environment(sys.executable)
 
 
 async def python_has_modules(

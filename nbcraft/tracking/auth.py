@@ -23,6 +23,10 @@ class TrackingAuth:
     hint = "The tracking server needs credentials: set MLFLOW_TRACKING_TOKEN, or "
     hint += "MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, in the environment of Jupyter."
 
+    def __init__(self, hint: str | None = None) -> None:
+        if hint is not None:
+            self.hint = hint
+
     def headers(self) -> dict[str, str]:
         return {}
 

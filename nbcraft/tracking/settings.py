@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from traitlets import Bool, Float, Int, Unicode
+from traitlets import Bool, Float, Int, List, Unicode
 from traitlets.config import LoggingConfigurable
 
 from ..project_config import read_project_config
@@ -69,6 +69,22 @@ class NbcraftTracking(LoggingConfigurable):
     )
     max_request_bytes = Int(
         1024 * 1024, config=True, help="Largest request body the proxy forwards (413 above)."
+    )
+    max_concurrent_requests = Int(
+        16,
+        config=True,
+        help="Proxied requests in flight at once; one more is answered 429 with Retry-After "
+        "(a bound on the memory and connections the proxy uses). 0 = no bound.",
+    )
+    env_credentials_origins = List(
+        Unicode(),
+        default_value=[],
+        config=True,
+        help="Tracking servers (http(s)://host[:port]) that may receive MLFLOW_TRACKING_TOKEN, "
+        "MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD from Jupyter's environment when "
+        "the tracking URI was set somewhere else than MLFLOW_TRACKING_URI (c.NbcraftTracking.uri, "
+        "the trackingUri setting, a trusted nbcraft.json). By default those credentials go only "
+        "to the server of MLFLOW_TRACKING_URI, and kernels do not get them either.",
     )
 
 

@@ -21,8 +21,11 @@ from nbcraft.tracking.settings import read_project_tracking_uri
 def resolve(
     value, env=None, source="MLFLOW_TRACKING_URI", modules=("databricks.sdk", "azure.identity")
 ):
+    from_environment = source == "MLFLOW_TRACKING_URI"  # its credentials come with it
     return resolve_tracking_server(
-        [Candidate(value, source)], env or {}, has_module=lambda name: name in modules
+        [Candidate(value, source, from_environment)],
+        env or {},
+        has_module=lambda name: name in modules,
     )
 
 

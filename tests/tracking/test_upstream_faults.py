@@ -60,7 +60,10 @@ def tracking_config(
         return {"embedded": False, **extra}
     if mode == "file-store":
         return {"uri": "file:///tmp/mlruns", **extra}
-    return {"uri": fault_injector.uri(mode), **extra}
+    # The user's own Jupyter config sends the environment's MLFLOW_TRACKING_* credentials to
+    # this server (by default they go only to MLFLOW_TRACKING_URI's: see test_credentials).
+    origin = f"http://127.0.0.1:{fault_injector.port}"
+    return {"uri": fault_injector.uri(mode), "env_credentials_origins": [origin], **extra}
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
 import * as path from 'path';
 
+import { openPicker } from './helpers/compute';
 import { trustProjectConfig } from './helpers/trust';
 
 /**
@@ -31,17 +32,6 @@ async function kernelName(
       app.shell.currentWidget?.sessionContext?.session?.kernel?.name ?? null
     );
   });
-}
-
-async function openPicker(page: IJupyterLabPageFixture) {
-  await page
-    .locator('.jp-NotebookPanel-toolbar .jp-nbcraft-compute-button')
-    .click();
-  const dialog = page
-    .locator('.jp-Dialog')
-    .filter({ hasText: 'Switch compute' });
-  await expect(dialog).toBeVisible();
-  return dialog;
 }
 
 test('switch compute targets from the notebook toolbar', async ({ page }) => {

@@ -1,11 +1,14 @@
 import { expect, test } from '@jupyterlab/galata';
 
+import { openPicker } from './helpers/compute';
+
 /**
  * Workspace trust in Chromium against the real server extension: a project file that asks
  * for a compute target is held back; the lab says so once, with what it would set and a
  * Trust button; trusting applies it without a reload (the picker lists the target).
  */
-test.use({ autoGoto: true });
+// The file is in place before the lab loads, as after a `git clone`: one page load.
+test.use({ autoGoto: false });
 
 const CONFIG = {
   rules: { NB101: 'off' },
@@ -72,12 +75,7 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
   await expect(status).not.toContainText('held back');
 
   // No reload: the picker lists the target, reachable, with its generated kernelspec.
-  await page
-    .locator('.jp-NotebookPanel-toolbar .jp-nbcraft-compute-button')
-    .click();
-  const dialog = page
-    .locator('.jp-Dialog')
-    .filter({ hasText: 'Switch compute' });
+  const dialog = await openPicker(page);
   const target = dialog.locator(
     '.jp-nbcraft-compute-target[data-target="trust-demo"]'
   );

@@ -85,6 +85,7 @@ def one_start(auth: bool) -> tuple[float, float, float | None, float]:
                 env=server.process_environment(),
                 start_new_session=True,
             )
+        server.process = process  # so _terminate ends its whole process group
         try:
             wait_until(f"{server.uri}/health", {}, process)
             health = time.monotonic() - started

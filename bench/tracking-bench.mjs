@@ -98,6 +98,11 @@ async function openLab(context) {
 }
 
 const root = mkdtempSync(path.join(tmpdir(), 'nbcraft-bench-'));
+// The embedded server keeps its password in Jupyter's runtime folder: the server and the
+// seed script (which signs in with it) share this one.
+process.env.JUPYTER_RUNTIME_DIR ??= mkdtempSync(
+  path.join(tmpdir(), 'nbcraft-bench-runtime-')
+);
 const server = spawn('bash', [path.join(repo, 'ui-tests', 'start-server.sh')], {
   env: { ...process.env, NBCRAFT_UI_PORT: String(port), NBCRAFT_UI_ROOT: root },
   stdio: ['ignore', 'ignore', 'ignore'],

@@ -13,6 +13,10 @@ machine, 45 minutes for 10,000 runs), so ``--db`` writes the runs straight into 
 server's SQLite store with mlflow's own SQLAlchemy models, in one transaction (seconds). The
 experiment itself is still created through the server, so its artifact location is the
 server's. Prints one JSON line with what it created.
+
+nbcraft's embedded server requires its password: for a 127.0.0.1 URI without
+MLFLOW_TRACKING_USERNAME/PASSWORD set, the script signs in with the embedded server's own
+credentials (its 0600 auth config in the Jupyter runtime folder, which the same user reads).
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ import json
 import math
 import os
 import random
+import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from mlflow.entities import Metric, Param, RunTag
 from mlflow.tracking import MlflowClient
@@ -304,6 +310,15 @@ def main() -> None:
         "--db", help="bulk seed straight into this SQLite store (the server's mlflow.db)"
     )
     args = parser.parse_args()
+    if not os.environ.get("MLFLOW_TRACKING_USERNAME"):
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from nbcraft.tracking.embedded import embedded_credentials
+
+        credentials = embedded_credentials(args.uri)
+        if credentials is not None:
+            os.environ["MLFLOW_TRACKING_USERNAME"], os.environ["MLFLOW_TRACKING_PASSWORD"] = (
+                credentials
+            )
     client = MlflowClient(tracking_uri=args.uri)
     out: dict = {}
     t0 = time.perf_counter()

@@ -1,5 +1,6 @@
-"""Shared handler base: every nbcraft route is authenticated (and XSRF-checked on
-mutating verbs by jupyter_server's APIHandler)."""
+"""Shared handler base: every nbcraft route is authenticated, authorized (jupyter_server's
+``@authorized`` with an nbcraft resource name, so JupyterHub's RBAC and custom Authorizers
+apply) and XSRF-checked on mutating verbs by jupyter_server's APIHandler."""
 
 from __future__ import annotations
 
@@ -14,8 +15,15 @@ class NbcraftHandler(APIHandler):
 
     ``APIHandler`` already refuses unauthenticated requests with 403 on every verb when
     the method is decorated with ``tornado.web.authenticated``; subclasses must decorate
-    each verb. It also enforces XSRF on POST/PUT/PATCH/DELETE.
+    each verb, and with ``jupyter_server.auth.decorator.authorized`` below it (GET is
+    "read", POST/PUT/DELETE "write"), setting ``auth_resource`` to their capability's name.
+    It also enforces XSRF on POST/PUT/PATCH/DELETE.
     """
+
+    # The resource an Authorizer is asked about (``nbcraft-tracking``, ``nbcraft-compute``
+    # ...); JupyterHub's read-only example scopes it as
+    # ``custom:jupyter_server:<action>:<resource>``.
+    auth_resource = "nbcraft"
 
     def write_json(self, payload: Any, status: int = 200) -> None:
         self.set_status(status)

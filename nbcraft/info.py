@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import tornado
+from jupyter_server.auth.decorator import authorized
 
 from . import __version__
 from .handlers import NbcraftHandler
 
 
 class InfoHandler(NbcraftHandler):
+    auth_resource = "nbcraft"
+
     @tornado.web.authenticated
+    @authorized
     def get(self) -> None:
         capabilities = self.settings.get("nbcraft_capabilities", [])
         self.write_json({"name": "nbcraft", "version": __version__, "capabilities": capabilities})

@@ -5,8 +5,10 @@ import { corePlugin } from './core/plugin';
 import { lintPlugin } from './lint/plugin';
 import { promotePlugin } from './promote/plugin';
 import { trackingPlugin } from './tracking/plugin';
+import { trustPlugin } from './trust/plugin';
 
 export { INbcraftCore } from './core/plugin';
+export { INbcraftTrust } from './trust/tokens';
 
 /**
  * The plugins nbcraft registers. A capability's plugin is listed here only once
@@ -14,6 +16,7 @@ export { INbcraftCore } from './core/plugin';
  */
 const plugins: JupyterFrontEndPlugin<unknown>[] = [
   corePlugin,
+  trustPlugin,
   promotePlugin,
   computePlugin,
   trackingPlugin,

@@ -32,6 +32,32 @@ def jp_server_config(jp_server_config):
     return config
 
 
+@pytest.fixture(autouse=True)
+def _own_jupyter_data_dir(tmp_path_factory, monkeypatch):
+    """Every test gets its own Jupyter data folder: nbcraft's trust store and generated
+    kernelspecs live there, and no test may read or change the user's real ones.
+    (pytest-jupyter's ``jp_environ`` sets its own folder on top of this for server tests.)"""
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path_factory.mktemp("jupyter-data")))
+
+
+@pytest.fixture
+def trust_project():
+    """``trust_project(root)``: trust the project config at ``root`` as it is now, as
+    ``jupyter nbcraft trust`` does; returns its hash. A test whose project file must act
+    says so by calling it (untrusted, its tracking and compute keys are held back)."""
+
+    def trust(root: Path) -> str:
+        from nbcraft.project_config import read_project_config
+        from nbcraft.trust.store import TrustStore
+
+        config = read_project_config(Path(root))
+        assert config.path is not None and config.sha256 is not None, f"no config at {root}"
+        TrustStore().trust(config.path, config.sha256)
+        return config.sha256
+
+    return trust
+
+
 def free_loopback_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

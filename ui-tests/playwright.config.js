@@ -4,6 +4,15 @@
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 const chromiumLaunchOptions = require('./chromium');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+// The embedded MLflow server keeps its password in Jupyter's runtime folder; JupyterLab and
+// the tests (which seed runs with bench/tracking-seed.py, signing in with it) share one.
+process.env.JUPYTER_RUNTIME_DIR ??= fs.mkdtempSync(
+  path.join(os.tmpdir(), 'nbcraft-ui-runtime-')
+);
 
 const port = process.env.NBCRAFT_UI_PORT || '8888';
 const baseURL = `http://127.0.0.1:${port}`;

@@ -10,5 +10,9 @@ cp -r "$repo/examples/." "$root/"
 rm -rf "$root/.nbcraft"
 export NBCRAFT_UI_ROOT="$root"
 export JUPYTERLAB_GALATA_ROOT_DIR="$root"
+# Its own Jupyter data folder: nbcraft's trust store and the generated nbcraft-* kernelspecs
+# live there, never in the user's (the specs that need a project file trusted trust it
+# through the lab's route, as the user's notice does: see tests/helpers/trust.ts).
+export JUPYTER_DATA_DIR="${NBCRAFT_UI_DATA_DIR:-$(mktemp -d -t nbcraft-ui-data-XXXXXX)}"
 cd "$here"
 exec "$repo/.venv/bin/jupyter" lab --config "$here/jupyter_server_test_config.py"

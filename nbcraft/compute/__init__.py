@@ -13,6 +13,7 @@ _NAME = r"([^/]+)"  # positional: the handlers take it as `name`
 
 
 def setup(server_app: Any) -> list[tuple]:
+    from ..tracking import _stop_with
     from ..tracking.lab_settings import settings_file, user_settings_dir
     from .gateway import ensure_tracking_forwarded
     from .handlers import SwitchHandler, TargetHandler, TargetsHandler
@@ -24,8 +25,10 @@ def setup(server_app: Any) -> list[tuple]:
         lab_settings_path=settings_file(user_settings_dir(server_app), "compute"),
         parent=server_app,
     )
-    compute.refresh(force=True)
+    # Kernelspecs of trusted targets are written now, and removed again when this server stops.
+    compute.refresh(force=True, write=True)
     compute.start_watching()
+    _stop_with(server_app, compute.remove_own_kernelspecs)
     ensure_tracking_forwarded(server_app)
     server_app.web_app.settings["nbcraft_compute"] = compute
     kwargs = {"compute": compute}

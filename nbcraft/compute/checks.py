@@ -2,19 +2,23 @@
 
 Each check answers ``(reachable, detail)``; ``detail`` is one sentence a user can act on
 (what is wrong and what to run). Nothing here raises for an unreachable target.
+
+A check never starts a process and never writes a file: listing targets is a GET. A target's
+interpreter is looked at on disk (exists, is executable, which packages its environment's
+site-packages hold), never run; Java's version comes from its ``release`` file, not from
+``java -version``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import configparser
+import importlib.util
 import json
 import os
 import re
 import shutil
-import subprocess
 import sys
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +27,7 @@ from urllib.parse import urlsplit
 
 from .config import Target
 from .kernelspecs import resolve_python
+from .switching import python_environment
 
 JAVA_INSTALL = "apt-get install -y openjdk-17-jre-headless"
 SPARK_CLIENT_INSTALL = "pip install 'pyspark[connect]>=4,<5'"
@@ -57,20 +62,27 @@ def parse_java_major(version_output: str) -> int | None:
     return major
 
 
+def java_release_version(java: str) -> str | None:
+    """``JAVA_VERSION`` of the ``release`` file of the JDK/JRE that ``java`` belongs to."""
+    home = Path(os.path.realpath(java)).parent.parent
+    try:
+        text = (home / "release").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    match = re.search(r'^JAVA_VERSION="([^"]+)"', text, re.MULTILINE)
+    return match.group(1) if match else None
+
+
 def java_status(java: str | None = None) -> tuple[int | None, str]:
-    """``(major version or None, message)`` for the Java that a local Spark server needs."""
+    """``(major version or None, message)`` for the Java that a local Spark server needs,
+    read from the Java installation's ``release`` file (nothing is run)."""
     java = java or shutil.which("java")
     if not java:
         return None, f"Java is not installed; Spark 4 needs Java 17+: {JAVA_INSTALL}"
-    try:
-        out = subprocess.run(
-            [java, "-version"], capture_output=True, text=True, timeout=10, check=False
-        )
-    except (OSError, subprocess.SubprocessError) as err:
-        return None, f"{java} -version failed ({err}); Spark 4 needs Java 17+: {JAVA_INSTALL}"
-    major = parse_java_major(out.stderr + out.stdout)
+    version = java_release_version(java)
+    major = parse_java_major(f'version "{version}"') if version else None
     if major is None:
-        return None, f"could not read the Java version from {java}; Spark 4 needs Java 17+"
+        return None, f"could not read the Java version of {java}; Spark 4 needs Java 17+"
     if major < 17:
         return major, f"Java {major} found; Spark 4 needs Java 17+: {JAVA_INSTALL}"
     return major, f"Java {major}"
@@ -138,49 +150,69 @@ async def tcp_reachable(host: str, port: int, timeout: float) -> tuple[bool, str
     return True, f"{host}:{port} accepts connections"
 
 
-_module_cache: dict[tuple[str, tuple[str, ...]], tuple[float, dict[str, bool] | str]] = {}
-_MODULE_CACHE_SECONDS = 30.0
+def site_dirs(python: str) -> list[Path]:
+    """The package folders of the environment ``python`` belongs to (a venv, conda or a
+    system prefix), found on disk."""
+    prefix = Path(os.path.abspath(python)).parent.parent
+    patterns = (
+        "lib/python3*/site-packages",
+        "lib64/python3*/site-packages",
+        "lib/python3*/dist-packages",
+        "lib/python3/dist-packages",
+        "local/lib/python3*/dist-packages",
+        "Lib/site-packages",
+    )
+    return [d for pattern in patterns for d in sorted(prefix.glob(pattern)) if d.is_dir()]
+
+
+def _installed_in(site: Path, module: str) -> bool:
+    parts = module.split(".")
+    base = site.joinpath(*parts[:-1]) if len(parts) > 1 else site
+    last = parts[-1]
+    if (base / last).is_dir():
+        return True
+    return (
+        any(base.glob(f"{last}.py"))
+        or any(base.glob(f"{last}.*.so"))
+        or any(base.glob(f"{last}.*.pyd"))
+    )
+
+
+def _is_server_python(python: str) -> bool:
+    """The same environment as the Jupyter server's (a venv's interpreter links to its base
+    Python, so comparing files would confuse two venvs of one Python)."""
+    return python_environment(python) == python_environment(sys.executable)
 
 
 async def python_has_modules(
     python: str, modules: tuple[str, ...], timeout: float = 15.0
 ) -> dict[str, bool] | str:
-    """Which of ``modules`` ``python`` can import (found by importlib, not imported), or a
-    message saying why the interpreter could not be asked. Cached briefly per interpreter."""
-    key = (python, modules)
-    cached = _module_cache.get(key)
-    if cached and time.monotonic() - cached[0] < _MODULE_CACHE_SECONDS:
-        return cached[1]
+    """Which of ``modules`` the environment of ``python`` holds, or a message saying why
+    that cannot be told. Looked up on disk; ``python`` is never run (it may come from a
+    project folder). ``timeout`` is kept for callers; nothing here waits."""
+    del timeout
     if not os.path.exists(python):
-        result: dict[str, bool] | str = f"Python interpreter {python} does not exist"
-    else:
-        code = (
-            "import importlib.util as u, json, sys; print(json.dumps({m: "
-            "u.find_spec(m.split('.')[0]) is not None and (u.find_spec(m) is not None) "
-            "for m in sys.argv[1:]}))"
+        return f"Python interpreter {python} does not exist"
+    if os.path.isdir(python) or not os.access(python, os.X_OK):
+        return f"{python} is not an executable Python interpreter"
+    if _is_server_python(python):
+        # The Jupyter server's own environment: ask its import system, which runs no code
+        # for a top-level package and imports only the parent of a dotted one.
+        return {m: _find_spec(m) for m in modules}
+    sites = site_dirs(python)
+    if not sites:
+        return (
+            f"cannot tell which packages {python} has without running it "
+            "(no site-packages folder next to it)"
         )
-        try:
-            proc = await asyncio.create_subprocess_exec(
-                python,
-                "-c",
-                code,
-                *modules,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-            )
-            out, err = await asyncio.wait_for(proc.communicate(), timeout)
-            result = (
-                json.loads(out.decode() or "{}")
-                if proc.returncode == 0
-                else (f"{python} failed: {err.decode(errors='replace').strip().splitlines()[-1:]}")
-            )
-        except asyncio.TimeoutError:
-            proc.kill()
-            result = f"{python} did not answer within {timeout:g} s"
-        except (OSError, ValueError) as err:
-            result = f"could not run {python}: {err}"
-    _module_cache[key] = (time.monotonic(), result)
-    return result
+    return {m: any(_installed_in(site, m) for site in sites) for m in modules}
+
+
+def _find_spec(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 async def check_target(

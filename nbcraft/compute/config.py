@@ -2,11 +2,18 @@
 the config files.
 
 Sources, in order (a later target with the same name is an error, not an override):
-1. ``nbcraft.json`` at the Jupyter root, key ``compute.targets``; when there is no
-   ``nbcraft.json``, ``[tool.nbcraft]`` in ``pyproject.toml`` (the same keys);
+1. the project config at the Jupyter root (``compute.targets`` of ``nbcraft.json``, or of
+   ``[tool.nbcraft]`` in ``pyproject.toml``), read by ``nbcraft.project_config``: only once
+   the user trusted that exact content; until then its targets are held back (nothing is
+   checked, written or started) and the listing says so;
 2. the Jupyter config trait ``NbcraftCompute.targets`` (a list of the same dicts);
 3. ``targets`` in the user's JupyterLab settings of the ``nbcraft:compute`` plugin
    (``<user settings dir>/nbcraft/compute.jupyterlab-settings``, same dicts).
+
+Whatever the source, a target's ``url`` takes no ``${VAR}`` (a credential of the server's
+environment would go to the URL's host), its ``env`` may set only the variables of
+ENV_ALLOWED (no loader, path or credential-host variables) and no value that looks like a
+credential (nbcraft.secret_shapes).
 
 Every problem is reported with the file and the key path, e.g.
 ``nbcraft.json: compute.targets[1].url: expected sc://host:port``, and the valid targets
@@ -15,7 +22,6 @@ are kept, so one typo does not hide the others.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import tomllib
+from ..project_config import ConfigError, ProjectConfig, read_project_config, watched_files
+from ..secret_shapes import secret_kind
 
 KINDS = ("local", "spark-connect", "databricks-connect", "gateway")
 
@@ -33,14 +40,38 @@ _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SC_URL_RE = re.compile(
     r"^sc://(?P<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):(?P<port>\d{1,5})(?P<rest>/.*)?$"
 )
-_VAR_ONLY_RE = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$")
-# Environment names whose values are credentials: these may only be ``${VAR}`` references,
-# because the generated kernel.json is a plain file that anyone with the home folder reads.
-_SECRET_NAME_RE = re.compile(
-    r"(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|CREDENTIAL)", re.IGNORECASE
-)
+_VAR_REF_RE = re.compile(r"\$\{?[A-Za-z_]")
 # Spark Connect carries a bearer token as a URL parameter: ``sc://h:443/;token=...``.
-_SC_TOKEN_RE = re.compile(r";\s*token\s*=\s*(?P<value>[^;]*)", re.IGNORECASE)
+_SC_TOKEN_RE = re.compile(r";\s*token\s*=", re.IGNORECASE)
+
+# The only variables a target's ``env`` may set: none loads code (LD_PRELOAD, PYTHONPATH,
+# PYTHONSTARTUP, PYTHONWARNINGS), names an interpreter or a path, points a credential at a
+# host (DATABRICKS_HOST next to a profile, MLFLOW_TRACKING_URI, SPARK_REMOTE) or is a
+# credential. The kernel inherits the Jupyter server's environment for everything else.
+ENV_ALLOWED = frozenset(
+    {
+        "TZ",
+        "LANG",
+        "LC_ALL",
+        "LC_CTYPE",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "NUMEXPR_MAX_THREADS",
+        "NUMBA_NUM_THREADS",
+        "CUDA_VISIBLE_DEVICES",
+        "PYTHONHASHSEED",
+        "PYTHONUNBUFFERED",
+        "PYTHONIOENCODING",
+        "PYTHONDONTWRITEBYTECODE",
+        "PYARROW_IGNORE_TIMEZONE",
+        "TOKENIZERS_PARALLELISM",
+        "HF_HUB_OFFLINE",
+        "TRANSFORMERS_OFFLINE",
+        "MLFLOW_EXPERIMENT_NAME",
+        "NBCRAFT_SPARK_MAX_RETRIES",
+    }
+)
 
 TARGET_KEYS = {
     "local": {"name", "kind", "displayName", "kernel", "env"},
@@ -86,14 +117,8 @@ class Target:
         return f"nbcraft-{self.name}"
 
 
-@dataclass(frozen=True)
-class ConfigProblem:
-    source: str
-    key: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.key}: {self.message}"
+# One located-problem type for the whole project config: ``<file>: <key>: <message>``.
+ConfigProblem = ConfigError
 
 
 class ComputeConfigError(ValueError):
@@ -111,53 +136,6 @@ class LoadedTargets:
     files: list[Path]  # the config files consulted (watched for changes)
 
 
-def config_files(root: Path) -> list[Path]:
-    """The files at the Jupyter root that may declare targets (existing or not)."""
-    return [root / "nbcraft.json", root / "pyproject.toml"]
-
-
-def read_root_config(root: Path) -> tuple[str, Any, list[ConfigProblem]]:
-    """Return ``(source, compute section or None, problems)`` for the Jupyter root.
-
-    ``nbcraft.json`` wins over ``pyproject.toml`` (the same rule the linter applies)."""
-    nb_json = root / "nbcraft.json"
-    if nb_json.is_file():
-        source = nb_json.name
-        try:
-            data = json.loads(nb_json.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            return source, None, [ConfigProblem(source, "(file)", "not UTF-8 text")]
-        except json.JSONDecodeError as err:
-            return (
-                source,
-                None,
-                [
-                    ConfigProblem(
-                        source, f"line {err.lineno} column {err.colno}", f"invalid JSON: {err.msg}"
-                    )
-                ],
-            )
-        if not isinstance(data, dict):
-            return source, None, [ConfigProblem(source, "(top level)", "expected a JSON object")]
-        return source, data.get("compute"), []
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        source = pyproject.name
-        try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            return source, None, [ConfigProblem(source, "(file)", "not UTF-8 text")]
-        except tomllib.TOMLDecodeError as err:
-            return source, None, [ConfigProblem(source, "(file)", f"invalid TOML: {err}")]
-        nbcraft = data.get("tool", {}).get("nbcraft")
-        if nbcraft is None:
-            return source, None, []
-        if not isinstance(nbcraft, dict):
-            return source, None, [ConfigProblem(source, "tool.nbcraft", "expected a table")]
-        return source, nbcraft.get("compute"), []
-    return "", None, []
-
-
 SETTINGS_SOURCE = "nbcraft:compute settings"
 
 
@@ -166,14 +144,22 @@ def load_targets(
     extra: Iterable[dict] | None = None,
     settings_targets: Any = None,
     settings_source: str = SETTINGS_SOURCE,
+    project: ProjectConfig | None = None,
 ) -> LoadedTargets:
-    """Targets from the Jupyter root's config file, plus ``extra`` (the Jupyter config
-    trait), plus ``settings_targets`` (``targets`` of the user's nbcraft:compute JupyterLab
-    settings; ``None`` when unset). Never raises for bad config: problems are returned next
-    to the good targets."""
-    source, compute, problems = read_root_config(root)
+    """Targets from the Jupyter root's config file (when trusted), plus ``extra`` (the
+    Jupyter config trait), plus ``settings_targets`` (``targets`` of the user's
+    nbcraft:compute JupyterLab settings; ``None`` when unset). Never raises for bad config:
+    problems are returned next to the good targets; an untrusted file's targets come back
+    as one problem saying they are held back."""
+    project = project if project is not None else read_project_config(root)
+    problems: list[ConfigProblem] = []
+    if project.error is not None:
+        problems.append(project.error)
     targets: list[Target] = []
-    prefix = "tool.nbcraft.compute" if source == "pyproject.toml" else "compute"
+    source, prefix = project.source, project.key("compute")
+    compute, held_back = project.section("compute")
+    if held_back is not None and project.error is None:
+        problems.append(ConfigProblem(source, prefix, held_back_message(project)))
     if compute is not None:
         if not isinstance(compute, dict):
             problems.append(ConfigProblem(source, prefix, "expected an object with `targets`"))
@@ -195,7 +181,18 @@ def load_targets(
             for i, item in enumerate(settings_targets):
                 parsed = parse_target(item, settings_source, f"targets[{i}]")
                 _collect(parsed, targets, problems)
-    return LoadedTargets(targets, problems, config_files(root))
+    return LoadedTargets(targets, problems, watched_files(root))
+
+
+def held_back_message(project: ProjectConfig) -> str:
+    compute = project.untrusted_section("compute")
+    raw = compute.get("targets") if isinstance(compute, dict) else None
+    count = len(raw) if isinstance(raw, list) else 0
+    what = f"{count} target{'s' if count != 1 else ''}" if count else "its compute settings"
+    why = project.trust_problem or (
+        "trust it with `jupyter nbcraft trust` in that folder, or the lab's notice"
+    )
+    return f"held back: the file is not trusted, so {what} are not used; {why}"
 
 
 def load_targets_strict(root: Path, extra: Iterable[dict] | None = None) -> list[Target]:
@@ -264,12 +261,7 @@ def parse_target(item: Any, source: str, key: str) -> Target | list[ConfigProble
         bad("env", "expected an object of string values")
         env = {}
     for var, value in env.items():
-        if _SECRET_NAME_RE.search(var) and not _VAR_ONLY_RE.match(value):
-            bad(
-                f"env.{var}",
-                "secrets are never written into kernelspecs: set it in the "
-                f'server\'s environment and write "${{{var}}}" here',
-            )
+        _check_env(var, value, bad)
 
     fields: dict[str, Any] = {}
     if kind == "local":
@@ -285,16 +277,16 @@ def parse_target(item: Any, source: str, key: str) -> Target | list[ConfigProble
         url = item.get("url")
         match = _SC_URL_RE.match(url) if isinstance(url, str) else None
         if match is None or not 0 < int(match.group("port")) < 65536:
-            bad("url", f"expected sc://host:port; got {url!r}")
+            bad("url", f"expected sc://host:port; got {_shown(url)}")
+        elif _SC_TOKEN_RE.search(url):
+            bad(
+                "url",
+                "a Spark Connect token is a credential and never goes into a target's URL "
+                "(nor a ${VAR} for one): set SPARK_CONNECT_AUTHENTICATE_TOKEN in Jupyter's "
+                "environment, which pyspark sends to the server it connects to",
+            )
         else:
-            token = _SC_TOKEN_RE.search(url)
-            if token and not _VAR_ONLY_RE.match(token.group("value").strip()):
-                bad(
-                    "url",
-                    "a Spark Connect token is a secret and is never written into "
-                    "kernelspecs: use `;token=${SPARK_CONNECT_TOKEN}` and set that "
-                    "variable in the server's environment",
-                )
+            _check_url_text(url, bad)
         fields["url"] = url
         fields["python"] = _python(item, bad)
     elif kind == "databricks-connect":
@@ -324,13 +316,15 @@ def parse_target(item: Any, source: str, key: str) -> Target | list[ConfigProble
         url = item.get("url")
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-            bad("url", f"expected the gateway's http(s)://host:port URL; got {url!r}")
+            bad("url", f"expected the gateway's http(s)://host:port URL; got {_shown(url)}")
         elif parts.username or parts.password:
             bad(
                 "url",
                 "credentials in the URL would be written to disk: use "
                 "c.GatewayClient.auth_token or JUPYTER_GATEWAY_AUTH_TOKEN instead",
             )
+        else:
+            _check_url_text(url, bad)
         kernel = item.get("kernel")
         if not isinstance(kernel, str) or not kernel:
             bad(
@@ -345,6 +339,49 @@ def parse_target(item: Any, source: str, key: str) -> Target | list[ConfigProble
     return Target(
         name=name, kind=kind, source=source, key=key, display_name=display, env=dict(env), **fields
     )
+
+
+def _shown(value: Any) -> str:
+    """A value for an error message, unless it holds a credential (messages reach logs)."""
+    if isinstance(value, str) and secret_kind(value):
+        return "a value that holds a credential (not shown)"
+    return repr(value)
+
+
+def _check_url_text(url: str, bad) -> None:
+    if _VAR_REF_RE.search(url):
+        bad(
+            "url",
+            "no $VAR or ${VAR} in a URL: a variable of the server's environment (a token) "
+            "would be sent to the URL's host; write the URL itself",
+        )
+    elif secret_kind(url):
+        bad("url", f"holds what looks like {secret_kind(url)}; a URL carries no credentials")
+
+
+def _check_env(var: str, value: str, bad) -> None:
+    """ENV_ALLOWED names only; no variable references; nothing shaped like a credential.
+    The value is never echoed (it may be a secret)."""
+    if var not in ENV_ALLOWED:
+        bad(
+            f"env.{var}",
+            "a target may not set this variable (it could load code, name a path, or send "
+            "a credential to another host); allowed: " + ", ".join(sorted(ENV_ALLOWED)),
+        )
+    elif _VAR_REF_RE.search(value):
+        bad(
+            f"env.{var}",
+            "no $VAR or ${VAR} references: the kernel inherits the Jupyter server's "
+            "environment already",
+        )
+    else:
+        kind = secret_kind(value)
+        if kind:
+            bad(
+                f"env.{var}",
+                f"the value looks like {kind}; secrets are never written into kernelspecs: "
+                "keep it in Jupyter's environment (the kernel inherits it)",
+            )
 
 
 def _python(item: dict, bad) -> str | None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import tornado
+from jupyter_server.auth.decorator import authorized
 
 from ..handlers import NbcraftHandler
 from .switching import plan_switch
 
 
 class _ComputeHandler(NbcraftHandler):
+    auth_resource = "nbcraft-compute"
+
     def initialize(self, compute: Any) -> None:
         self.compute = compute
 
@@ -28,6 +31,7 @@ class TargetsHandler(_ComputeHandler):
     added to nbcraft.json shows up (and is startable) on the next call."""
 
     @tornado.web.authenticated
+    @authorized
     async def get(self) -> None:
         self.refresh_tracking()
         self.write_json(await self.compute.describe_all())
@@ -38,6 +42,7 @@ class TargetHandler(_ComputeHandler):
     again"; a GET, as it changes nothing but the generated kernelspecs)."""
 
     @tornado.web.authenticated
+    @authorized
     async def get(self, name: str) -> None:
         self.refresh_tracking()
         self.compute.refresh()
@@ -55,6 +60,7 @@ class SwitchHandler(_ComputeHandler):
     ``{mode: "rebind"|"change-kernel"|"none", kernelspec, stateLost, reason, code?}``."""
 
     @tornado.web.authenticated
+    @authorized
     async def get(self, name: str) -> None:
         self.refresh_tracking()
         self.compute.refresh()

@@ -4,9 +4,16 @@ Where: the Jupyter user data folder's ``kernels/`` (``jupyter --data-dir``/kerne
 folder of ``KernelSpecManager.kernel_dirs``. That one folder makes a spec visible to
 ``jupyter kernelspec list``, to ``/api/kernelspecs`` (which re-reads the folders on every
 call, so a new spec needs no server restart) and to ``jupyter console --kernel``. Each
-generated spec records the Jupyter root that made it (``metadata.nbcraft.root``), so a
-server only removes the stale specs it made itself, never another live project's (the specs
-of a root folder that no longer exists are removed too).
+generated spec records the Jupyter root that made it (``metadata.nbcraft.root``), whether it
+came from that root's project file (``project``) and the server that wrote it
+(``server``: host and process id), so:
+- a server only removes the stale specs it made itself, never another live project's;
+- the specs of a root folder that no longer exists, or of a server on this host that is no
+  longer running, are removed by the next server that writes specs (a project's
+  interpreter never stays in the Launcher after its server is gone);
+- a server removes its own specs when it stops, and revoking trust in a project file
+  removes the specs made from it (``remove_generated``).
+Only trusted targets get a spec (``nbcraft.project_config``).
 
 Secrets never reach these files: credentials stay in Databricks profiles or are written
 as ``${VAR}`` references, which jupyter_client fills from the server's environment when it
@@ -19,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -27,6 +35,7 @@ from typing import Any
 from .config import Target
 
 GENERATED_PREFIX = "nbcraft-"
+PROJECT_FILES = ("nbcraft.json", "pyproject.toml")  # a target's source when from the project
 STARTUP_FILE = "nbcraft_startup.py"
 # What a kernel needs to log to the same tracking server as the Jupyter server.
 TRACKING_VARS = (
@@ -84,6 +93,8 @@ def build_kernelspec(
     (gateway targets: the gateway serves their kernel; a local target whose base
     kernelspec is missing)."""
     meta = {"nbcraft": {"target": target.name, "kind": target.kind, "root": str(root)}}
+    if target.source in PROJECT_FILES:
+        meta["nbcraft"]["project"] = True
     if target.kind == "gateway":
         return None
     if target.kind == "local":
@@ -147,6 +158,7 @@ def write_kernelspecs(
         spec = build_kernelspec(target, root, environ, base)
         if spec is None:
             continue
+        spec["metadata"]["nbcraft"]["server"] = this_server()
         folder = kernels_dir / target.kernelspec_name
         folder.mkdir(exist_ok=True)
         _write_if_changed(folder / "kernel.json", json.dumps(spec, indent=1, sort_keys=True) + "\n")
@@ -156,20 +168,66 @@ def write_kernelspecs(
     for folder in kernels_dir.glob(GENERATED_PREFIX + "*"):
         if folder.name in written or not folder.is_dir():
             continue
-        made_by = generated_root(folder)
-        # Ours and no longer declared; or made for a Jupyter root that no longer exists
-        # (a deleted project or temporary folder), which nothing will ever clean up else.
-        if made_by == str(root) or (made_by is not None and not Path(made_by).is_dir()):
+        meta = generated_metadata(folder)
+        if meta is None:
+            continue  # not made by nbcraft
+        made_by = meta.get("root")
+        # Ours and no longer declared; made for a Jupyter root that no longer exists (a
+        # deleted project or temporary folder); or made by a server that is gone.
+        if made_by == str(root) or not Path(str(made_by)).is_dir() or _server_gone(meta):
             shutil.rmtree(folder, ignore_errors=True)
     return written
 
 
-def generated_root(folder: Path) -> str | None:
+def this_server() -> dict[str, Any]:
+    return {"host": socket.gethostname(), "pid": os.getpid()}
+
+
+def _server_gone(meta: Mapping[str, Any]) -> bool:
+    """The spec's server ran on this host and its process is no longer there."""
+    server = meta.get("server")
+    if not isinstance(server, dict) or server.get("host") != socket.gethostname():
+        return False  # older specs, or another host sharing the home folder: cannot tell
+    pid = server.get("pid")
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
+
+
+def remove_generated(
+    kernels_dir: Path, root: Path, *, project_only: bool = False, mine_only: bool = False
+) -> list[str]:
+    """Remove the specs made for ``root``: all of them, only those from its project file
+    (``project_only``: trust was revoked), or only those this process wrote (``mine_only``:
+    the server stops). Returns the names removed."""
+    removed = []
+    for folder in Path(kernels_dir).glob(GENERATED_PREFIX + "*"):
+        meta = generated_metadata(folder)
+        if meta is None or meta.get("root") != str(root):
+            continue
+        if project_only and not meta.get("project"):
+            continue
+        if mine_only and meta.get("server") != this_server():
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder.name)
+    return sorted(removed)
+
+
+def generated_metadata(folder: Path) -> dict[str, Any] | None:
+    """``metadata.nbcraft`` of a spec nbcraft generated, or None."""
     try:
         spec = json.loads((folder / "kernel.json").read_text(encoding="utf-8"))
-        return spec["metadata"]["nbcraft"]["root"]
+        meta = spec["metadata"]["nbcraft"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    return meta if isinstance(meta, dict) and "root" in meta else None
 
 
 def _write_if_changed(path: Path, text: str) -> None:

@@ -1,4 +1,9 @@
-"""The server-side state of compute targets: config, generated kernelspecs, checks."""
+"""The server-side state of compute targets: config, generated kernelspecs, checks.
+
+Reading the config and checking targets has no side effects (the routes are GETs); the
+kernelspecs are written only by ``refresh(write=True)``: when the server starts, when the
+user trusts or revokes the project file, and when the config watcher sees a change. A server
+removes the specs it wrote when it stops."""
 
 from __future__ import annotations
 
@@ -10,11 +15,19 @@ from typing import Any
 from traitlets import Dict, Float, List, Unicode
 from traitlets.config import LoggingConfigurable
 
+from ..project_config import watched_files
 from ..tracking.lab_settings import LabSettingsError, read_plugin_settings
+from ..trust.store import TrustStore
 from . import checks
 from .config import SETTINGS_SOURCE, ConfigProblem, LoadedTargets, Target, load_targets
 from .gateway import gateway_state
-from .kernelspecs import GENERATED_PREFIX, TRACKING_VARS, default_kernels_dir, write_kernelspecs
+from .kernelspecs import (
+    GENERATED_PREFIX,
+    TRACKING_VARS,
+    default_kernels_dir,
+    remove_generated,
+    write_kernelspecs,
+)
 
 
 class NbcraftCompute(LoggingConfigurable):
@@ -56,7 +69,8 @@ class NbcraftCompute(LoggingConfigurable):
         # <user settings dir>/nbcraft/compute.jupyterlab-settings (key ``targets``).
         self.lab_settings_path = lab_settings_path
         self.loaded = LoadedTargets([], [], [])
-        self._stamp: tuple = ()
+        self._stamp: tuple = ()  # what self.loaded was read from
+        self._written: tuple = ()  # what the kernelspecs on disk were written from
         self._watcher = None
 
     # ------------------------------------------------------------- config -> specs
@@ -65,8 +79,8 @@ class NbcraftCompute(LoggingConfigurable):
         return Path(self.kernels_dir) if self.kernels_dir else default_kernels_dir()
 
     def _file_stamp(self) -> tuple:
-        stamp = []
-        files = [self.root / "nbcraft.json", self.root / "pyproject.toml"]
+        stamp: list[Any] = []
+        files = watched_files(self.root)
         if self.lab_settings_path is not None:
             files.append(self.lab_settings_path)
         for path in files:
@@ -77,18 +91,29 @@ class NbcraftCompute(LoggingConfigurable):
                 stamp.append(None)
         # A tracking server resolved after start-up changes what the specs forward.
         stamp.append(tuple(bool(os.environ.get(v)) for v in TRACKING_VARS))
+        # Trusting or revoking the project file changes which of its targets count.
+        stamp.append(TrustStore().stamp())
         return tuple(stamp)
 
-    def refresh(self, force: bool = False) -> LoadedTargets:
-        """Re-read the config and rewrite the generated kernelspecs when anything changed."""
+    def refresh(self, force: bool = False, write: bool = False) -> LoadedTargets:
+        """Re-read the config when anything changed (no side effects). With ``write``, also
+        bring the generated kernelspecs in line with the trusted targets."""
         stamp = (self._file_stamp(), tuple(map(repr, self.targets)))
-        if not force and stamp == self._stamp:
-            return self.loaded
-        settings_targets, settings_problems = self._settings_targets()
-        self.loaded = load_targets(
-            self.root, self.targets, settings_targets, self._settings_source()
-        )
-        self.loaded.problems[:0] = settings_problems
+        if force or stamp != self._stamp:
+            settings_targets, settings_problems = self._settings_targets()
+            self.loaded = load_targets(
+                self.root, self.targets, settings_targets, self._settings_source()
+            )
+            self.loaded.problems[:0] = settings_problems
+            for problem in self.loaded.problems:
+                self.log.warning("nbcraft compute config: %s", problem)
+            self._stamp = stamp
+        if write and (force or stamp != self._written):
+            self._write_kernelspecs()
+            self._written = stamp
+        return self.loaded
+
+    def _write_kernelspecs(self) -> None:
         try:
             written = write_kernelspecs(
                 self.loaded.targets, self.kernel_dir(), self.root, os.environ, self._base_spec
@@ -100,15 +125,15 @@ class NbcraftCompute(LoggingConfigurable):
                 self.kernel_dir(),
             )
         except OSError as err:
-            self.loaded.problems.append(
-                ConfigProblem(
-                    str(self.kernel_dir()), "(kernelspecs)", f"cannot write kernelspecs: {err}"
-                )
+            problem = ConfigProblem(
+                str(self.kernel_dir()), "(kernelspecs)", f"cannot write kernelspecs: {err}"
             )
-        for problem in self.loaded.problems:
             self.log.warning("nbcraft compute config: %s", problem)
-        self._stamp = stamp
-        return self.loaded
+            self.loaded.problems.append(problem)
+
+    def remove_own_kernelspecs(self) -> list[str]:
+        """When the server stops: its specs must not stay in other servers' Launchers."""
+        return remove_generated(self.kernel_dir(), self.root, mine_only=True)
 
     def _settings_source(self) -> str:
         if self.lab_settings_path is None:
@@ -162,7 +187,7 @@ class NbcraftCompute(LoggingConfigurable):
 
     def _watch_tick(self) -> None:
         try:
-            self.refresh()
+            self.refresh(write=True)
         except Exception as err:  # noqa: BLE001 - never let a bad file kill the callback
             self.log.warning("nbcraft compute: refresh failed: %s", err)
 

@@ -16,7 +16,7 @@ from .config import Target
 from .kernelspecs import resolve_python
 
 
-def _environment(argv0: str) -> str:
+def python_environment(argv0: str) -> str:
     """The Python environment an interpreter belongs to.
 
     A venv is its folder (the one holding ``pyvenv.cfg``): ``.venv/bin/python`` and
@@ -63,7 +63,9 @@ def plan_switch(
     if (current_spec.get("language") or "").lower() != "python":
         return {**change, "reason": "the current kernel is not a Python kernel"}
     argv = current_spec.get("argv") or []
-    if not argv or _environment(argv[0]) != _environment(resolve_python(target.python, root)):
+    if not argv or python_environment(argv[0]) != python_environment(
+        resolve_python(target.python, root)
+    ):
         return {
             **change,
             "reason": "the current kernel runs another Python environment than the target's",

@@ -3,8 +3,9 @@
 Each credential source is a small object with ``headers()`` (may block: the SDK ones fetch
 tokens over the network, so callers run it in a thread), ``secrets()`` (the values to scrub
 from every error and log line) and ``hint`` (what the user should fix when the server answers
-401/403). Credentials live only in the Jupyter server process: never in responses, never in
-kernels.
+401/403). Credentials live in the Jupyter server process and never reach a response; which
+of them a server may get, and which kernels keep, is decided in ``resolve.py`` (credentials
+follow their own host); kernels keep only the credentials of the server they log to.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ class TrackingAuth:
     kind = "none"
     hint = "The tracking server needs credentials: set MLFLOW_TRACKING_TOKEN, or "
     hint += "MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, in the environment of Jupyter."
+
+    def __init__(self, hint: str | None = None) -> None:
+        if hint is not None:
+            self.hint = hint
 
     def headers(self) -> dict[str, str]:
         return {}

@@ -7,14 +7,27 @@ restarts it (same port, so kernels keep a valid URI) with exponential backoff wh
 or stops answering, and gives up after a bounded number of restarts. It is stopped when
 Jupyter stops: the whole process group (mlflow's CLI, uvicorn and its job runner).
 Once ready, nbcraft adds a chart index to the store it owns (``store_index``).
+
+Authentication: MLflow's own ``basic-auth`` app (``mlflow server --app-name basic-auth``).
+Each start makes a random admin password, written only into the server's auth config,
+``$(jupyter --runtime-dir)/nbcraft-mlflow-<port>.ini`` (mode 0600, in the user's private
+runtime folder rather than the project, which may be shared or synced; given to MLflow by
+``MLFLOW_AUTH_CONFIG_PATH``, removed when the server stops). The auth database (users and
+permissions) is its own file, ``.nbcraft/mlflow-auth.db``, made afresh at each start, so the
+tracking store ``mlflow.db`` of an older nbcraft is used as it is. Other users get
+``NO_PERMISSIONS``; a request without the password gets 401. The proxy and the status probe
+use the password server-side; kernels get it through their environment at launch.
 """
 
 from __future__ import annotations
 
 import asyncio
+import configparser
 import contextlib
+import importlib.util
 import logging
 import os
+import secrets
 import signal
 import socket
 import sqlite3
@@ -22,6 +35,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.ioloop import IOLoop
@@ -41,6 +55,31 @@ def free_loopback_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def auth_config_path(port: int, runtime_dir: Path | None = None) -> Path:
+    """Where the embedded server on ``port`` keeps its auth config (with the password)."""
+    if runtime_dir is None:
+        from jupyter_core.paths import jupyter_runtime_dir
+
+        runtime_dir = Path(jupyter_runtime_dir())
+    return Path(runtime_dir) / f"nbcraft-mlflow-{port}.ini"
+
+
+def embedded_credentials(uri: str, runtime_dir: Path | None = None) -> tuple[str, str] | None:
+    """(user, password) of the embedded server at ``uri`` (http://127.0.0.1:<port>) run by
+    this user, read from its 0600 auth config; None when there is none. For the user's own
+    scripts and the benches: e.g. a seed script logging to the embedded server."""
+    parts = urlsplit(uri)
+    if parts.hostname != "127.0.0.1" or not parts.port:
+        return None
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(auth_config_path(parts.port, runtime_dir).read_text(encoding="utf-8"))
+        section = parser["mlflow"]
+        return section["admin_username"], section["admin_password"]
+    except (OSError, KeyError, configparser.Error):
+        return None
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
@@ -66,13 +105,20 @@ class EmbeddedMlflowServer:
         stable_after: float = 600.0,
         python: str = sys.executable,
         log: logging.Logger | None = None,
+        runtime_dir: Path | None = None,
     ) -> None:
         self.state_dir = Path(root_dir) / ".nbcraft"
         self.db_path = self.state_dir / "mlflow.db"
         self.artifacts_dir = self.state_dir / "mlartifacts"
         self.log_path = self.state_dir / "mlflow-server.log"
         self.pid_path = self.state_dir / "mlflow-server.pid"
+        self.username = "nbcraft"
+        self.password = ""  # made at each start(); kept across restarts for running kernels
+        self._flask_secret = ""
         self.port = port or free_loopback_port()
+        # MLflow's basic-auth app: its config (holds the password: 0600) and its own database.
+        self.auth_config_path = auth_config_path(self.port, runtime_dir)
+        self.auth_db_path = self.state_dir / "mlflow-auth.db"
         self.startup_timeout = startup_timeout
         self.health_interval = health_interval
         self.max_restarts = max_restarts
@@ -108,15 +154,73 @@ class EmbeddedMlflowServer:
             "--backend-store-uri", f"sqlite:///{self.db_path}",
             "--serve-artifacts",
             "--artifacts-destination", str(self.artifacts_dir),
+            "--app-name", "basic-auth",
         ]  # fmt: skip
+
+    def process_environment(self) -> dict[str, str]:
+        """The server's environment: Jupyter's, without tracking credentials, with its auth."""
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            # MLFLOW_AUTH_ADMIN_* would override the admin user of the auth config.
+            if not k.startswith(("MLFLOW_TRACKING_", "MLFLOW_AUTH_ADMIN_"))
+        }
+        env["MLFLOW_AUTH_CONFIG_PATH"] = str(self.auth_config_path)
+        # The basic-auth app's CSRF key (its sign-up form); random, like the password.
+        env["MLFLOW_FLASK_SERVER_SECRET_KEY"] = self._flask_secret
+        # MLflow's job runner (GenAI jobs: trace roll-ups, judges) adds eight processes the
+        # sidebar never uses; the user can turn it back on by setting the variable.
+        env.setdefault("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false")
+        return env
+
+    def write_auth_config(self) -> None:
+        """A new password and a fresh auth database for this server (see the module doc).
+
+        MLflow creates its admin user only when the auth database lacks it, so the database
+        of an earlier start (another password) is removed first; it holds no runs."""
+        self.password = secrets.token_urlsafe(32)
+        self._flask_secret = secrets.token_urlsafe(32)
+        for stale in (self.auth_db_path, self.auth_config_path):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+        self.auth_config_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        text = (
+            "# Written by nbcraft at each start of the embedded mlflow server; do not share.\n"
+            "[mlflow]\n"
+            "default_permission = NO_PERMISSIONS\n"
+            f"database_uri = sqlite:///{self.auth_db_path}\n"
+            f"admin_username = {self.username}\n"
+            f"admin_password = {self.password}\n"
+            "authorization_function = mlflow.server.auth:authenticate_request_basic_auth\n"
+            # One worker and a password that never changes while it runs: check the PBKDF2
+            # hash once, not on every request of the sidebar.
+            "auth_cache_ttl_seconds = 3600\n"
+        )
+        # Created 0600 from the first byte (no window with the umask's mode).
+        fd = os.open(self.auth_config_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
 
     # --- life cycle ---------------------------------------------------------------------------
 
     def start(self, io_loop: IOLoop | None = None) -> None:
         """Spawn the process now; monitor it on Jupyter's event loop (running or about to run)."""
         self._stopping = False
+        if self.python == sys.executable and importlib.util.find_spec("flask_wtf") is None:
+            # MLflow's basic-auth app needs Flask-WTF; never start the server without it.
+            self.state = FAILED
+            self.message = (
+                "The embedded mlflow server needs MLflow's auth extra to require a password: "
+                "pip install 'mlflow[auth]' (or 'nbcraft[mlflow]'), then restart Jupyter."
+            )
+            self.log.error("nbcraft: %s", self.message)
+            return
         try:
             self.state_dir.mkdir(parents=True, exist_ok=True)
+            # The store, artifacts and auth config are this user's alone (a shared VM, a
+            # JupyterHub node): other local users must not read them around the server.
+            self.state_dir.chmod(0o700)
+            self.write_auth_config()
             gitignore = self.state_dir / ".gitignore"
             if not gitignore.exists():
                 # The database and artifacts are local state, not something to commit.
@@ -145,10 +249,7 @@ class EmbeddedMlflowServer:
     def _spawn(self) -> None:
         if self.log_path.exists() and self.log_path.stat().st_size > 5 * 1024 * 1024:
             self.log_path.replace(self.log_path.with_suffix(".log.1"))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_TRACKING_")}
-        # MLflow's job runner (GenAI jobs: trace roll-ups, judges) adds eight processes the
-        # sidebar never uses; the user can turn it back on by setting the variable.
-        env.setdefault("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false")
+        env = self.process_environment()
         with open(self.log_path, "ab") as log_file:
             self.process = subprocess.Popen(
                 self.command(),
@@ -183,8 +284,9 @@ class EmbeddedMlflowServer:
             with contextlib.suppress(RuntimeError):  # the loop may already be closed
                 self._monitor.cancel()
         self._terminate()
-        with contextlib.suppress(OSError):
-            self.pid_path.unlink()
+        for path in (self.pid_path, self.auth_config_path):
+            with contextlib.suppress(OSError):
+                path.unlink()
         if self.state != STOPPED:
             self.log.info("nbcraft: embedded mlflow server stopped")
         self.state = STOPPED

@@ -30,6 +30,14 @@ _AUTH_VALUES = re.compile(
 _DATABRICKS_PAT = re.compile(r"\bdapi[0-9a-f]{32}(?:-\d+)?\b")
 
 
+def without_userinfo(uri: str | None) -> str | None:
+    """``uri`` with any ``user:password@`` removed (``https://:secret@h`` too), for what the
+    browser is shown."""
+    if not uri:
+        return uri
+    return _USERINFO.sub(lambda m: m.group("scheme"), uri)
+
+
 def scrub(text: str, secrets: Iterable[str] = ()) -> str:
     """Remove credentials from ``text``: the known secret values, URL userinfo, auth headers."""
     for secret in sorted({s for s in secrets if s and len(s) >= 3}, key=len, reverse=True):

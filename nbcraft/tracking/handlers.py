@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 
 import tornado.web
+from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import url_path_join
 
 from ..handlers import NbcraftHandler
-from .paths import PathRefused, check_proxy_request
+from .paths import AllowedRequest, PathRefused, check_proxy_request
 from .series_cache import BULK_INTERVAL_PATHS, STAMP_HEADER
 from .service import TrackingService, scrubbed
 from .upstream import Problem, check_json, fetch_upstream, safe_artifact_type
@@ -22,6 +23,8 @@ EMBEDDED_SOURCE, MLFLOW_SOURCE = "embedded-sqlite", "mlflow"
 
 
 class _TrackingHandler(NbcraftHandler):
+    auth_resource = "nbcraft-tracking"
+
     def initialize(self, service: TrackingService) -> None:
         self.service = service
 
@@ -33,6 +36,7 @@ class _TrackingHandler(NbcraftHandler):
 
 class MlflowStatusHandler(_TrackingHandler):
     @tornado.web.authenticated
+    @authorized
     async def get(self) -> None:
         self.service.refresh()
         self.write_json(await self.service.status())
@@ -40,10 +44,14 @@ class MlflowStatusHandler(_TrackingHandler):
 
 class MlflowProxyHandler(_TrackingHandler):
     @tornado.web.authenticated
+    @authorized
     async def get(self, _path: str) -> None:
         await self._forward("GET", None)
 
+    # A read: the allow-list (paths.py) forwards no MLflow call that changes anything, and
+    # MLflow defines its searches as POST.
     @tornado.web.authenticated
+    @authorized(action="read")
     async def post(self, _path: str) -> None:
         body = self.request.body or b""
         max_request = self.service.settings.max_request_bytes
@@ -98,10 +106,18 @@ class MlflowProxyHandler(_TrackingHandler):
             )
             return
         self.service.refresh()
-        problem = self.service.not_ready_problem()
+        problem = self.service.not_ready_problem() or self.service.begin_request()
         if problem is not None:
             self.write_problem_object(problem)
             return
+        try:
+            await self._forward_allowed(allowed, method, body)
+        finally:
+            self.service.end_request()
+
+    async def _forward_allowed(
+        self, allowed: AllowedRequest, method: str, body: bytes | None
+    ) -> None:
         server = self.service.server
         assert server is not None
         # Chart series: answered from the proxy's cache when the runs' state is the same
@@ -124,7 +140,11 @@ class MlflowProxyHandler(_TrackingHandler):
         is_series = method == "GET" and allowed.path in BULK_INTERVAL_PATHS
         if is_series:
             # The embedded store answers charts itself (store_series.py); None: ask MLflow.
-            direct = await self.service.embedded_series_answer(allowed.query)
+            try:
+                direct = await self.service.embedded_series_answer(allowed.query)
+            except Problem as problem:
+                self.write_problem_object(problem)
+                return
             if direct is not None:
                 if cache_key is not None:
                     cache.put(cache_key, direct)

@@ -6,6 +6,14 @@ folder, which optional packages exist) are passed in, so every case is unit-test
 Order: the first non-empty candidate wins (the caller passes the Jupyter config
 ``c.NbcraftTracking.uri``, then ``tracking.uri`` of the project config, then
 ``MLFLOW_TRACKING_URI``). Nothing configured -> ``None``: the caller starts the embedded server.
+
+Credentials follow their own host, whoever set the URI (see SECURITY.md):
+- ``MLFLOW_TRACKING_TOKEN``/``USERNAME``/``PASSWORD`` from the environment go only to the
+  server of ``MLFLOW_TRACKING_URI`` (same origin), or to an origin the user listed in their
+  own Jupyter config (``c.NbcraftTracking.env_credentials_origins``);
+- a Databricks token only to its own ``DATABRICKS_HOST`` or profile host;
+- an Azure token only to Azure ML's own regional hosts (``<region>.api.azureml.ms`` and the
+  US Government and China clouds' equivalents).
 """
 
 from __future__ import annotations
@@ -40,6 +48,9 @@ class TrackingServer:
     auth: TrackingAuth = field(default_factory=TrackingAuth)
     verify_tls: bool = True
     ca_certs: str | None = None
+    # True when the environment's MLFLOW_TRACKING_* credentials belong to this server; when
+    # False the caller keeps them out of the kernels it starts, as the proxy does.
+    env_credentials: bool = False
 
     @property
     def auth_hint(self) -> str:
@@ -50,6 +61,17 @@ class TrackingServer:
 class Candidate:
     value: str | None
     source: str  # e.g. "c.NbcraftTracking.uri", "tracking.uri in /p/nbcraft.json"
+    # Set only for MLFLOW_TRACKING_URI: the environment's credentials belong to this URI.
+    from_environment: bool = False
+
+
+# The environment variables that hold an MLflow tracking credential.
+MLFLOW_CREDENTIAL_VARS = (
+    "MLFLOW_TRACKING_USERNAME",
+    "MLFLOW_TRACKING_PASSWORD",
+    "MLFLOW_TRACKING_TOKEN",
+)
+ORIGINS_SETTING = "c.NbcraftTracking.env_credentials_origins"
 
 
 def _module_available(name: str) -> bool:
@@ -64,15 +86,53 @@ def resolve_tracking_server(
     env: Mapping[str, str],
     home: Path | None = None,
     has_module: Callable[[str], bool] = _module_available,
+    env_credentials_origins: Sequence[str] = (),
 ) -> TrackingServer | None:
+    """``env_credentials_origins``: the user's own list (Jupyter config) of servers that may
+    get the environment's MLflow credentials besides ``MLFLOW_TRACKING_URI``'s."""
+    origins = [_configured_origin(entry) for entry in env_credentials_origins]
+    env_origin = _origin(env.get("MLFLOW_TRACKING_URI", ""))
+    if env_origin is not None:
+        origins.append(env_origin)
     for candidate in candidates:
         value = (candidate.value or "").strip()
         if value:
-            return _resolve_uri(value, candidate.source, env, home, has_module)
+            rule = _credential_rule(candidate.from_environment, origins)
+            return _resolve_uri(value, candidate.source, env, home, has_module, rule)
     return None
 
 
-def embedded_server(uri: str) -> TrackingServer:
+def _credential_rule(
+    from_environment: bool, origins: Sequence[tuple[str, str, int]]
+) -> Callable[[str], bool]:
+    """Whether the environment's MLflow credentials may go to a (clean) tracking URI."""
+    return lambda uri: from_environment or _origin(uri) in origins
+
+
+def _origin(uri: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of an http(s) URI, the unit credentials are bound to."""
+    try:
+        parts = urlsplit(uri.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower(), port or (443 if scheme == "https" else 80)
+
+
+def _configured_origin(entry: str) -> tuple[str, str, int]:
+    origin = _origin(entry) if isinstance(entry, str) else None
+    if origin is None or urlsplit(entry.strip()).path.strip("/"):
+        raise TrackingConfigError(
+            f"{ORIGINS_SETTING} holds {scrub(str(entry))!r}, which is not an origin.",
+            hint="Write each server as http(s)://host[:port], e.g. https://mlflow.example.org.",
+        )
+    return origin
+
+
+def embedded_server(uri: str, auth: TrackingAuth | None = None) -> TrackingServer:
     return TrackingServer(
         kind=KIND_EMBEDDED,
         uri=uri,
@@ -80,6 +140,7 @@ def embedded_server(uri: str) -> TrackingServer:
         source="embedded mlflow server (nothing configured)",
         ui_url=uri.rstrip("/") + "/",
         ui_run_url_template=uri.rstrip("/") + "/#/experiments/{experiment_id}/runs/{run_id}",
+        auth=auth or TrackingAuth(),
     )
 
 
@@ -89,6 +150,7 @@ def _resolve_uri(
     env: Mapping[str, str],
     home: Path | None,
     has_module: Callable[[str], bool],
+    env_credentials: Callable[[str], bool],
 ) -> TrackingServer:
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
     if value == "databricks" or scheme == "databricks":
@@ -96,7 +158,7 @@ def _resolve_uri(
     if scheme == "azureml":
         return _resolve_azureml(value, source, has_module)
     if scheme in ("http", "https"):
-        return _resolve_http(value, source, env)
+        return _resolve_http(value, source, env, env_credentials)
     shown = scrub(value)
     if scheme in ("file", "sqlite", "postgresql", "mysql", "mssql") or not scheme:
         raise TrackingConfigError(
@@ -110,7 +172,9 @@ def _resolve_uri(
     )
 
 
-def _resolve_http(value: str, source: str, env: Mapping[str, str]) -> TrackingServer:
+def _resolve_http(
+    value: str, source: str, env: Mapping[str, str], env_credentials: Callable[[str], bool]
+) -> TrackingServer:
     parts = urlsplit(value)
     if not parts.hostname:
         raise TrackingConfigError(f"{source} is {scrub(value)!r}: it has no host name.")
@@ -129,14 +193,17 @@ def _resolve_http(value: str, source: str, env: Mapping[str, str]) -> TrackingSe
     clean = urlunsplit((parts.scheme.lower(), netloc, parts.path.rstrip("/"), "", ""))
 
     auth: TrackingAuth
+    belongs = env_credentials(clean)
     if parts.username is not None:
         auth = BasicAuth(
             unquote(parts.username),
             unquote(parts.password or ""),
             hint=f"Fix the user name and password written in {source}.",
         )
-    else:
+    elif belongs:
         auth = _mlflow_env_auth(env)
+    else:
+        auth = TrackingAuth(hint=_withheld_hint(env, clean, source))
     insecure = env.get("MLFLOW_TRACKING_INSECURE_TLS", "").strip().lower() in ("1", "true", "yes")
     ca_certs = env.get("MLFLOW_TRACKING_SERVER_CERT_PATH") or None
     return TrackingServer(
@@ -149,6 +216,19 @@ def _resolve_http(value: str, source: str, env: Mapping[str, str]) -> TrackingSe
         auth=auth,
         verify_tls=not insecure,
         ca_certs=ca_certs,
+        env_credentials=belongs,
+    )
+
+
+def _withheld_hint(env: Mapping[str, str], uri: str, source: str) -> str:
+    held = [name for name in MLFLOW_CREDENTIAL_VARS if env.get(name)]
+    if not held:
+        return TrackingAuth.hint
+    scheme, host, port = _origin(uri) or ("https", "host", 443)
+    return (
+        f"{' and '.join(held)} in Jupyter's environment belong to MLFLOW_TRACKING_URI, not to "
+        f"{uri} ({source}), so nbcraft does not send them there. If that server is yours, add "
+        f"'{scheme}://{host}:{port}' to {ORIGINS_SETTING} in your jupyter_server_config."
     )
 
 
@@ -186,12 +266,63 @@ def _databricks_host(raw: str, where: str) -> str:
         raise TrackingConfigError(f"{where} is empty: it must be the workspace URL.")
     if "://" not in raw:
         raw = "https://" + raw
-    parts = urlsplit(raw)
-    if parts.scheme not in ("https", "http") or not parts.hostname or parts.username:
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError:
+        parts, port = urlsplit("invalid:"), None
+    # `https://:secret@host` has an empty (falsy) user name: test for any userinfo at all.
+    has_userinfo = "@" in parts.netloc
+    if parts.scheme not in ("https", "http") or not parts.hostname or has_userinfo:
         raise TrackingConfigError(
-            f"{where} is {scrub(raw)!r}: it must look like https://<workspace>.cloud.databricks.com."
+            f"{where} is {scrub(raw)!r}: it must look like https://<workspace>.cloud.databricks.com"
+            + (" (no user name or password in it)." if has_userinfo else "."),
+            hint="Credentials belong in DATABRICKS_TOKEN or the profile's token.",
         )
-    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    netloc = f"{host}:{port}" if port else host
+    return urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
+
+
+# Environment variables the Databricks SDK (in the Jupyter server and in kernels) takes a
+# credential from, whatever host it is then talking to.
+DATABRICKS_CREDENTIAL_VARS = (
+    "DATABRICKS_TOKEN",
+    "DATABRICKS_CLIENT_SECRET",
+    "DATABRICKS_PASSWORD",
+    "ARM_CLIENT_SECRET",
+)
+
+
+def _check_env_credentials_stay_home(
+    env: Mapping[str, str], profile_host: str, where: str, uses_sdk: bool
+) -> None:
+    """A profile's host must not receive the environment's Databricks credentials.
+
+    The SDK loads ``DATABRICKS_TOKEN`` (and the other credential variables) from the
+    environment before it reads a profile, so with a profile whose own credentials do not
+    decide the method (``auth_type`` only), or in a kernel (``databricks://<profile>`` with
+    ``DATABRICKS_TOKEN`` but no ``DATABRICKS_HOST``), the token meant for
+    ``DATABRICKS_HOST`` would go to the profile's host."""
+    held = [name for name in DATABRICKS_CREDENTIAL_VARS if env.get(name)]
+    if not held:
+        return
+    env_host = env.get("DATABRICKS_HOST", "").strip()
+    same_host = False
+    if env_host:
+        try:
+            same_host = _databricks_host(env_host, "DATABRICKS_HOST") == profile_host
+        except TrackingConfigError:
+            same_host = False
+    if same_host or (env_host and not uses_sdk):
+        return  # paired with its own DATABRICKS_HOST (the kernel's SDK keeps them together)
+    names = " and ".join(held)
+    raise TrackingConfigError(
+        f"{names} in Jupyter's environment belong to DATABRICKS_HOST "
+        f"({'unset' if not env_host else scrub(env_host)}), not to the host of {where} "
+        f"({profile_host}); the Databricks SDK would send them there, so nbcraft refuses.",
+        hint=f"Unset {names}, or set DATABRICKS_HOST to {profile_host} if they are for it.",
+    )
 
 
 def _databricks_server(value: str, source: str, host: str, auth: TrackingAuth) -> TrackingServer:
@@ -260,6 +391,7 @@ def _resolve_databricks(
     section = _read_databricks_profile(config_path, profile)
     where = f"profile [{profile}] of {config_path}"
     host = _databricks_host(section.get("host", ""), f"host in {where}")
+    _check_env_credentials_stay_home(env, host, where, uses_sdk=not section.get("token"))
     if section.get("token"):
         auth = BearerAuth(
             section["token"],
@@ -336,10 +468,31 @@ _AZUREML_PATH = re.compile(
 )
 
 
+# Azure ML's regional API hosts: `<region>.api.azureml.ms` (public cloud),
+# `<region>.api.ml.azure.us` (US Government), `<region>.api.ml.azure.cn` (China), and their
+# sub-domains (private-link workspace hosts). Only these ever get an Azure token.
+_AZUREML_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+api\.(?:azureml\.ms|ml\.azure\.us|ml\.azure\.cn)$"
+)
+
+
 def _resolve_azureml(value: str, source: str, has_module: Callable[[str], bool]) -> TrackingServer:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        parts, port = urlsplit("azureml:"), None
+    host = (parts.hostname or "").lower()
+    if host and "@" not in parts.netloc and not _AZUREML_HOST.match(host):
+        raise TrackingConfigError(
+            f"{source} is {scrub(value)!r}: {host} is not an Azure ML host, and nbcraft sends "
+            "Azure tokens only to Azure ML (<region>.api.azureml.ms, <region>.api.ml.azure.us, "
+            "<region>.api.ml.azure.cn).",
+            hint="Copy the workspace's MLflow tracking URI from its overview page "
+            "(az ml workspace show --query mlflow_tracking_uri).",
+        )
     match = _AZUREML_PATH.match(parts.path)
-    if not parts.hostname or parts.username or not match:
+    if not host or "@" in parts.netloc or port not in (None, 443) or not match:
         raise TrackingConfigError(
             f"{source} is {scrub(value)!r}: an Azure ML tracking URI looks like azureml://"
             "<region>.api.azureml.ms/mlflow/v1.0/subscriptions/<sub>/resourceGroups/<rg>/"

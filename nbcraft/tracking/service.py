@@ -13,14 +13,17 @@ from typing import Any
 
 from tornado.ioloop import IOLoop
 
+from ..trust.store import TrustStore
 from . import embedded as embedded_states
+from .auth import BasicAuth
 from .embedded import EmbeddedMlflowServer
-from .errors import TrackingConfigError, scrub
+from .errors import TrackingConfigError, scrub, without_userinfo
 from .lab_settings import LabSettingsError, read_plugin_settings, stamp
 from .resolve import (
     KIND_DATABRICKS,
     KIND_EMBEDDED,
     KIND_MLFLOW,
+    MLFLOW_CREDENTIAL_VARS,
     Candidate,
     TrackingServer,
     embedded_server,
@@ -28,12 +31,13 @@ from .resolve import (
 )
 from .series_cache import SeriesCache
 from .settings import NbcraftTracking, read_project_tracking_uri, settings_tracking_uri
-from .store_series import EmbeddedSeries, parse_bulk_interval_query
-from .upstream import Limits, Problem, fetch_upstream
+from .store_series import EmbeddedSeries, SeriesTooLarge, parse_bulk_interval_query
+from .upstream import Limits, Problem, fetch_upstream, too_large_problem
 
 # Set in the Jupyter server's environment, so every kernel (and terminal) it starts inherits
-# them. Only the URI and the Jupyter root: credentials reach kernels only through the user's
-# own environment.
+# them: the URI, the Jupyter root, and only the credentials of that URI (the embedded
+# server's own password; the user's MLFLOW_TRACKING_* only when they belong to the URI, see
+# resolve.py); never written to a file.
 TRACKING_URI_VAR = "MLFLOW_TRACKING_URI"
 JUPYTER_ROOT_VAR = "NBCRAFT_JUPYTER_ROOT"
 
@@ -74,6 +78,8 @@ class TrackingService:
         # Chart series read from the embedded store itself (store_series.py); only ever for
         # the SQLite file of the mlflow server this service started.
         self._embedded_series: EmbeddedSeries | None = None
+        # Proxied requests in flight (bounded by c.NbcraftTracking.max_concurrent_requests).
+        self.in_flight = 0
 
     # --- start and stop -------------------------------------------------------------------------
 
@@ -130,8 +136,7 @@ class TrackingService:
             return
         if server is None:
             if keep_embedded:
-                assert self.embedded is not None
-                self.server = embedded_server(self.embedded.uri)
+                self.server = self._embedded_server()
             elif not self.settings.embedded:
                 self.log.info("nbcraft: no tracking server configured; the embedded one is off")
                 return
@@ -147,7 +152,7 @@ class TrackingService:
                 )
                 self.embedded.start(io_loop)
                 self._embedded_series = EmbeddedSeries(self.embedded.db_path)
-                self.server = embedded_server(self.embedded.uri)
+                self.server = self._embedded_server()
                 if self.embedded.state == embedded_states.FAILED:
                     return  # nothing answers at that URI: kernels must not be sent there
         else:
@@ -160,12 +165,34 @@ class TrackingService:
         assert self.server is not None
         self._export_env(TRACKING_URI_VAR, self.server.uri)
         self._export_env(JUPYTER_ROOT_VAR, str(self.root_dir))
+        self._export_kernel_credentials(self.server)
+
+    def _embedded_server(self) -> TrackingServer:
+        embedded = self.embedded
+        assert embedded is not None
+        auth = BasicAuth(
+            embedded.username,
+            embedded.password,
+            hint=f"nbcraft restarts the embedded server with a new password; see {embedded.log_path}.",
+        )
+        return embedded_server(embedded.uri, auth)
+
+    def _export_kernel_credentials(self, server: TrackingServer) -> None:
+        """Kernels get the credentials of the server they log to, and no others."""
+        if server.kind == KIND_EMBEDDED and self.embedded is not None:
+            self._export_env("MLFLOW_TRACKING_USERNAME", self.embedded.username)
+            self._export_env("MLFLOW_TRACKING_PASSWORD", self.embedded.password)
+            self._export_env("MLFLOW_TRACKING_TOKEN", None)  # MLflow would prefer it otherwise
+        elif not server.env_credentials:
+            for name in MLFLOW_CREDENTIAL_VARS:
+                self._export_env(name, None)
 
     def _config_stamp(self) -> tuple[Any, ...]:
         files = [self.root_dir / "nbcraft.json", self.root_dir / "pyproject.toml"]
         if self.lab_settings_path is not None:
             files.append(self.lab_settings_path)
-        return tuple(stamp(path) for path in files)
+        # Trusting or revoking the project file changes what it may set.
+        return (*(stamp(path) for path in files), TrustStore().stamp())
 
     def _resolve(self) -> TrackingServer | None:
         lab_uri, lab_source = None, "trackingUri in the nbcraft:tracking settings"
@@ -184,9 +211,13 @@ class TrackingService:
             Candidate(lab_uri, lab_source),
             Candidate(self.settings.uri, "c.NbcraftTracking.uri (Jupyter config)"),
             Candidate(project_uri, project_source),
-            Candidate(environ.get(TRACKING_URI_VAR), TRACKING_URI_VAR),
+            Candidate(environ.get(TRACKING_URI_VAR), TRACKING_URI_VAR, from_environment=True),
         ]
-        return resolve_tracking_server(candidates, environ)
+        return resolve_tracking_server(
+            candidates,
+            environ,
+            env_credentials_origins=self.settings.env_credentials_origins,
+        )
 
     def _user_environ(self) -> dict[str, str]:
         """The environment as the user set it, without what this service exported."""
@@ -198,10 +229,14 @@ class TrackingService:
                 environ[name] = value
         return environ
 
-    def _export_env(self, name: str, value: str) -> None:
+    def _export_env(self, name: str, value: str | None) -> None:
+        """Set (or, with None, remove) a variable kernels inherit; undone by _restore_env."""
         if name not in self._saved_env:
             self._saved_env[name] = self.environ.get(name)
-        self.environ[name] = value
+        if value is None:
+            self.environ.pop(name, None)
+        else:
+            self.environ[name] = value
 
     def stop(self) -> None:
         self._stopped = True
@@ -248,9 +283,30 @@ class TrackingService:
             )
         return None
 
+    def begin_request(self) -> Problem | None:
+        """Count a proxied request in, or say why not: 429 when the bound is reached."""
+        bound = self.settings.max_concurrent_requests
+        if bound > 0 and self.in_flight >= bound:
+            return Problem(
+                429,
+                "busy",
+                f"nbcraft is already forwarding {self.in_flight} requests to the tracking "
+                "server, its limit (c.NbcraftTracking.max_concurrent_requests).",
+                "Retry in a moment; if this happens often, raise "
+                "c.NbcraftTracking.max_concurrent_requests in jupyter_server_config.",
+                {"retry_after": "1"},
+                {"Retry-After": "1"},
+            )
+        self.in_flight += 1
+        return None
+
+    def end_request(self) -> None:
+        self.in_flight = max(0, self.in_flight - 1)
+
     async def embedded_series_answer(self, query: str) -> bytes | None:
         """A get-history-bulk-interval answer read from the embedded store, or None to ask
-        MLflow: the server is not the embedded one, or the request is not the plain case."""
+        MLflow: the server is not the embedded one, or the request is not the plain case.
+        Raises a 413 ``Problem`` past ``max_response_bytes``, as MLflow's answers get."""
         reader, embedded, server = self._embedded_series, self.embedded, self.server
         if (
             reader is None
@@ -266,8 +322,13 @@ class TrackingService:
         if parsed is None:
             return None
         # SQLite work off the event loop (a busy store may make it wait for its lock).
+        cap = self.settings.max_response_bytes
         try:
-            return await asyncio.get_running_loop().run_in_executor(None, reader.answer, parsed)
+            return await asyncio.get_running_loop().run_in_executor(
+                None, reader.answer, parsed, cap
+            )
+        except SeriesTooLarge:
+            raise too_large_problem(cap, "c.NbcraftTracking.max_response_bytes") from None
         except Exception as error:  # noqa: BLE001 - anything unexpected: MLflow answers instead
             self.log.warning("nbcraft: chart series from %s failed: %r", reader.db_path, error)
             return None
@@ -292,14 +353,15 @@ class TrackingService:
 
     async def status(self) -> dict[str, Any]:
         server = self.server
+        # No URI reaches the browser with credentials in it, whatever resolved it.
         body: dict[str, Any] = {
             "kind": server.kind if server else None,
-            "uri": server.uri if server else None,
+            "uri": without_userinfo(server.uri) if server else None,
             "source": server.source if server else None,
             "reachable": False,
             "version": None,
-            "ui_url": server.ui_url if server else None,
-            "ui_run_url_template": server.ui_run_url_template if server else None,
+            "ui_url": without_userinfo(server.ui_url) if server else None,
+            "ui_run_url_template": without_userinfo(server.ui_run_url_template) if server else None,
             "state": DISABLED,
             "message": "",
             "hint": "",

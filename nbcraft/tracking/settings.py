@@ -1,20 +1,15 @@
-"""Where tracking settings come from: Jupyter's config system and the project config file."""
+"""Where tracking settings come from: Jupyter's config system and the project config file
+(read by ``nbcraft.project_config``, used only when trusted)."""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
-from traitlets import Bool, Float, Int, Unicode
+from traitlets import Bool, Float, Int, List, Unicode
 from traitlets.config import LoggingConfigurable
 
+from ..project_config import read_project_config
 from .errors import TrackingConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 
 class NbcraftTracking(LoggingConfigurable):
@@ -25,8 +20,8 @@ class NbcraftTracking(LoggingConfigurable):
         config=True,
         help="Tracking server for the sidebar and for kernels: http(s)://host:port, databricks, "
         "databricks://<profile> or azureml://... The user's trackingUri setting (nbcraft:tracking) "
-        "wins over it. Empty: tracking.uri of nbcraft.json/pyproject.toml at the Jupyter root, "
-        "then MLFLOW_TRACKING_URI, then the embedded server.",
+        "wins over it. Empty: tracking.uri of nbcraft.json/pyproject.toml at the Jupyter root "
+        "(once the user trusted that file), then MLFLOW_TRACKING_URI, then the embedded server.",
     )
     embedded = Bool(
         True,
@@ -75,63 +70,60 @@ class NbcraftTracking(LoggingConfigurable):
     max_request_bytes = Int(
         1024 * 1024, config=True, help="Largest request body the proxy forwards (413 above)."
     )
+    max_concurrent_requests = Int(
+        16,
+        config=True,
+        help="Proxied requests in flight at once; one more is answered 429 with Retry-After "
+        "(a bound on the memory and connections the proxy uses). 0 = no bound.",
+    )
+    env_credentials_origins = List(
+        Unicode(),
+        default_value=[],
+        config=True,
+        help="Tracking servers (http(s)://host[:port]) that may receive MLFLOW_TRACKING_TOKEN, "
+        "MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD from Jupyter's environment when "
+        "the tracking URI was set somewhere else than MLFLOW_TRACKING_URI (c.NbcraftTracking.uri, "
+        "the trackingUri setting, a trusted nbcraft.json). By default those credentials go only "
+        "to the server of MLFLOW_TRACKING_URI, and kernels do not get them either.",
+    )
 
 
 def read_project_tracking_uri(root: Path) -> tuple[str | None, str]:
-    """``tracking.uri`` from ``nbcraft.json`` or else ``[tool.nbcraft]`` of ``pyproject.toml``.
+    """``tracking.uri`` of the project config at the root (``nbcraft.project_config``).
 
-    Returns ``(uri or None, source description)``. A file that exists but is broken is an
-    error naming the file and the place, never silently ignored.
+    Returns ``(uri or None, source description)``. The URI is used only when the user
+    trusted the file's exact content; untrusted, it is ``(None, why it is held back)`` and
+    resolution goes on to the next source. A file that exists but is broken is an error
+    naming the file and the key, never silently ignored.
     """
-    json_path = root / "nbcraft.json"
-    if json_path.is_file():
-        try:
-            data = json.loads(json_path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as error:
-            raise TrackingConfigError(
-                f"{json_path}, line {error.lineno}, column {error.colno}: invalid JSON ({error.msg}).",
-                hint="Fix the JSON syntax; nbcraft ignores no part of its config.",
-            ) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise TrackingConfigError(
-                f"{json_path} cannot be read: {type(error).__name__}."
-            ) from None
-        return _tracking_uri_from(data, f"{json_path}")
-
-    toml_path = root / "pyproject.toml"
-    if toml_path.is_file():
-        try:
-            data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as error:
-            raise TrackingConfigError(
-                f"{toml_path}: invalid TOML ({error}).", hint="Fix the TOML syntax."
-            ) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise TrackingConfigError(
-                f"{toml_path} cannot be read: {type(error).__name__}."
-            ) from None
-        tool = data.get("tool", {}) if isinstance(data, dict) else {}
-        nbcraft = tool.get("nbcraft") if isinstance(tool, dict) else None
-        if nbcraft is None:
-            return None, ""
-        return _tracking_uri_from(nbcraft, f"[tool.nbcraft] of {toml_path}")
-    return None, ""
-
-
-def _tracking_uri_from(data: object, where: str) -> tuple[str | None, str]:
-    source = f"tracking.uri in {where}"
-    if not isinstance(data, dict):
-        raise TrackingConfigError(f"{where} must be an object of settings.")
-    tracking = data.get("tracking")
+    config = read_project_config(root)
+    if config.error is not None:
+        raise TrackingConfigError(
+            f"{Path(root) / str(config.error)}.",
+            hint="Fix the file; nbcraft ignores no part of its config.",
+        )
+    if config.path is None:
+        return None, ""
+    source = f"{config.key('tracking.uri')} in {Path(root) / config.source}"
+    if config.source == "pyproject.toml":
+        source = f"tracking.uri in [tool.nbcraft] of {Path(root) / config.source}"
+    tracking, held_back = config.section("tracking")
+    if held_back is not None:
+        return None, held_back
     if tracking is None:
         return None, source
+    where = Path(root) / config.source
     if not isinstance(tracking, dict):
-        raise TrackingConfigError(f'tracking in {where} must be an object like {{"uri": "..."}}.')
+        raise TrackingConfigError(
+            f'{where}: {config.key("tracking")}: expected an object like {{"uri": "..."}}.'
+        )
     uri = tracking.get("uri")
     if uri is None:
         return None, source
     if not isinstance(uri, str):
-        raise TrackingConfigError(f"{source} must be a string, not {type(uri).__name__}.")
+        raise TrackingConfigError(
+            f"{where}: {config.key('tracking.uri')}: expected a string, not {type(uri).__name__}."
+        )
     return uri, source
 
 

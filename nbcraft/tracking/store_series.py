@@ -112,6 +112,10 @@ def sample_positions(count: int, max_results: int) -> list[int]:
     return [*starts, count - 1]
 
 
+class SeriesTooLarge(Exception):
+    """The answer would pass the byte cap; the proxy answers 413 as for MLflow's answers."""
+
+
 class EmbeddedSeries:
     """Answers ``get-history-bulk-interval`` from the embedded SQLite store, read-only."""
 
@@ -120,8 +124,11 @@ class EmbeddedSeries:
         self.busy_timeout = busy_timeout
         self._schema_ok: bool | None = None  # checked once per store
 
-    def answer(self, query: BulkIntervalQuery) -> bytes | None:
-        """MLflow's JSON answer, or None when MLflow should answer (see the module doc)."""
+    def answer(self, query: BulkIntervalQuery, max_bytes: int | None = None) -> bytes | None:
+        """MLflow's JSON answer, or None when MLflow should answer (see the module doc).
+
+        Raises ``SeriesTooLarge`` as soon as the answer passes ``max_bytes`` (the proxy's
+        ``max_response_bytes``): up to 100 runs x 2,500 points is ~40 MB of JSON."""
         if self._schema_ok is False or not self.db_path.is_file():
             return None
         try:
@@ -147,11 +154,16 @@ class EmbeddedSeries:
                     if not _runs_are_active(db, query.run_ids):
                         return None
                     metrics: list[str] = []
+                    size = 0
                     for run_id in query.run_ids:
                         rows = _sample_run(db, run_id, query)
                         if rows is None:
                             return None
-                        metrics.extend(_metric_json(query.metric_key, run_id, r) for r in rows)
+                        for row in rows:
+                            metrics.append(_metric_json(query.metric_key, run_id, row))
+                            size += len(metrics[-1]) + 2
+                            if max_bytes is not None and size > max_bytes:
+                                raise SeriesTooLarge(size)
                 finally:
                     db.execute("COMMIT")
             except sqlite3.Error:

@@ -139,12 +139,7 @@ async def fetch_upstream(
         streaming_callback=on_chunk,
         decompress_response=True,
     )
-    too_large = Problem(
-        413,
-        "too-large",
-        f"The answer is larger than nbcraft's limit of {_megabytes(limits.max_bytes)} ({limit_name}).",
-        f"Raise {limit_name} in jupyter_server_config, or download it from the MLflow UI.",
-    )
+    too_large = too_large_problem(limits.max_bytes, limit_name)
     try:
         response: HTTPResponse = await AsyncHTTPClient().fetch(request, raise_error=False)
     except _TooLarge:
@@ -174,6 +169,15 @@ async def fetch_upstream(
     if response.code >= 400:
         raise problem_for_status(server, answer, response.headers.get("Retry-After"), secrets)
     return answer
+
+
+def too_large_problem(max_bytes: int, limit_name: str) -> Problem:
+    return Problem(
+        413,
+        "too-large",
+        f"The answer is larger than nbcraft's limit of {_megabytes(max_bytes)} ({limit_name}).",
+        f"Raise {limit_name} in jupyter_server_config, or download it from the MLflow UI.",
+    )
 
 
 def _subject(server: TrackingServer) -> str:

@@ -14,6 +14,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 
 import { INbcraftCore } from '../core/plugin';
+import { INbcraftTrust } from '../trust/tokens';
 import { CommandIds, PLUGIN_ID, TOOLBAR_ITEM } from './commands';
 import { ComputeService } from './service';
 import { switchCompute } from './switch';
@@ -24,7 +25,7 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
   description: 'Switch a notebook between local and remote compute targets.',
   autoStart: true,
   requires: [INbcraftCore, INotebookTracker, IToolbarWidgetRegistry],
-  optional: [ICommandPalette, IStatusBar, ITranslator],
+  optional: [ICommandPalette, IStatusBar, ITranslator, INbcraftTrust],
   activate: (
     app: JupyterFrontEnd,
     core: INbcraftCore,
@@ -32,7 +33,8 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
     toolbarRegistry: IToolbarWidgetRegistry,
     palette: ICommandPalette | null,
     statusBar: IStatusBar | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    trust: INbcraftTrust | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbcraft');
     const service = new ComputeService(core.client);
@@ -47,6 +49,12 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
         void service.refreshTracking();
       }
     }, 15000);
+
+    // Trusting the project file adds its targets and tracking server: show them now.
+    trust?.changed.connect(() => {
+      void service.refresh();
+      void service.refreshTracking();
+    });
 
     toolbarRegistry.addFactory<NotebookPanel>(
       'Notebook',
@@ -81,8 +89,12 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
       const item = new ComputeStatusItem(
         service,
         () => tracker.currentWidget,
-        trans
+        trans,
+        () => trust?.heldBack ?? false
       );
+      trust?.changed.connect(() => {
+        item.render();
+      });
       const activeChanged = new Signal<ComputeService, void>(service);
       const rerender = () => {
         item.render();

@@ -145,7 +145,8 @@ export class ComputeStatusItem extends Widget {
   constructor(
     private readonly service: ComputeService,
     private readonly current: () => NotebookPanel | null,
-    private readonly trans: TranslationBundle
+    private readonly trans: TranslationBundle,
+    private readonly heldBack: () => boolean = () => false
   ) {
     super();
     this.addClass('jp-nbcraft-compute-status');
@@ -160,13 +161,21 @@ export class ComputeStatusItem extends Widget {
       this.service.tracking,
       this.trans.__('not configured')
     );
-    this.node.textContent = this.trans.__(
-      'Compute: %1 · Tracking: %2',
-      target,
-      tracking
-    );
-    this.node.title = this.trans.__(
-      'The compute target of the current notebook, and the MLflow tracking server every target logs to'
-    );
+    const heldBack = this.heldBack();
+    this.node.textContent = heldBack
+      ? this.trans.__(
+          'Compute: %1 · Tracking: %2 · project settings held back',
+          target,
+          tracking
+        )
+      : this.trans.__('Compute: %1 · Tracking: %2', target, tracking);
+    this.node.classList.toggle('jp-nbcraft-mod-held-back', heldBack);
+    this.node.title = heldBack
+      ? this.trans.__(
+          'The project config file at the Jupyter root sets a tracking server or compute targets, which are not used until you trust it (the notice, or "Trust the project settings" in the command palette)'
+        )
+      : this.trans.__(
+          'The compute target of the current notebook, and the MLflow tracking server every target logs to'
+        );
   };
 }

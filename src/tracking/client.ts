@@ -13,6 +13,7 @@ import {
   type IMetricSummary
 } from './downsample';
 import { nonEmpty } from './format';
+import { normalizeArtifactPath } from './runs';
 import {
   buildExperimentsSearchBody,
   buildRunsSearchBody,
@@ -427,10 +428,17 @@ export class TrackingClient {
   async listArtifacts(runId: string, path = ''): Promise<ArtifactFile[]> {
     const files: ArtifactFile[] = [];
     let token: string | undefined;
+    const folder = normalizeArtifactPath(path);
+    if (folder === null) {
+      throw new NbcraftApiError(
+        `The artifact path ${path} leaves the run.`,
+        400
+      );
+    }
     do {
       const params: Record<string, unknown> = { run_id: runId };
-      if (path) {
-        params.path = path;
+      if (folder.length > 0) {
+        params.path = folder.join('/');
       }
       if (token) {
         params.page_token = token;
@@ -461,10 +469,13 @@ export class TrackingClient {
     if (!match) {
       return null;
     }
-    const segments = [...match[1].split('/'), ...path.split('/')].filter(
-      s => s !== ''
-    );
-    return ARTIFACTS + segments.map(encodeURIComponent).join('/');
+    // Each part on its own: a `..` in `path` may not climb into the run's root.
+    const root = normalizeArtifactPath(match[1]);
+    const inside = normalizeArtifactPath(path);
+    if (root === null || inside === null) {
+      return null;
+    }
+    return ARTIFACTS + [...root, ...inside].map(encodeURIComponent).join('/');
   }
 
   /** The first PREVIEW_TEXT_BYTES of a text artifact; `truncated` when there was more. */

@@ -243,3 +243,27 @@ export function previewKind(path: string): PreviewKind {
   }
   return 'none';
 }
+
+/**
+ * An artifact path as segments with `.` and empty segments dropped and `..` applied, or
+ * null when a `..` climbs above where the path starts. Paths come from the tracking
+ * server (listings, a run's artifact URI): the browser would resolve a `..` in a URL
+ * itself and leave the proxy's `/nbcraft/mlflow/` prefix for another Jupyter route.
+ */
+export function normalizeArtifactPath(path: string): string[] | null {
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') {
+      continue;
+    }
+    if (segment === '..') {
+      if (segments.length === 0) {
+        return null;
+      }
+      segments.pop();
+      continue;
+    }
+    segments.push(segment);
+  }
+  return segments;
+}

@@ -372,6 +372,28 @@ describe('TrackingClient', () => {
     ).toBeNull();
   });
 
+  it('never builds an artifact URL that climbs out of the run', async () => {
+    const root = 'mlflow-artifacts:/1/abc/artifacts';
+    expect(TrackingClient.artifactDownloadPath(root, './data/../m.txt')).toBe(
+      'mlflow/api/2.0/mlflow-artifacts/artifacts/1/abc/artifacts/m.txt'
+    );
+    // A listing from a hostile server: the browser would resolve these `..` itself.
+    for (const path of ['../x', 'a/../../x', '../../../../../api/contents']) {
+      expect(TrackingClient.artifactDownloadPath(root, path)).toBeNull();
+    }
+    expect(
+      TrackingClient.artifactDownloadPath('mlflow-artifacts:/../../lab', 'x')
+    ).toBeNull();
+    const { http, seen } = fakeHttp(() => ({ status: 200, data: {} }));
+    const client = new TrackingClient(http);
+    await client.listArtifacts('r', 'data/./sub/');
+    expect(seen[0].params).toEqual({ run_id: 'r', path: 'data/sub' });
+    await expect(client.listArtifacts('r', '../secrets')).rejects.toThrow(
+      'leaves the run'
+    );
+    expect(seen).toHaveLength(1);
+  });
+
   it('caps text previews and asks for a byte range', async () => {
     const big = new TextEncoder().encode('x'.repeat(300_000));
     const { http, seen } = fakeHttp(() => ({ status: 200, data: big.buffer }));

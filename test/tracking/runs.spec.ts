@@ -9,6 +9,7 @@ import {
   knownKeys,
   longMetricKeys,
   modelSnippet,
+  normalizeArtifactPath,
   paramDifferences,
   previewKind,
   runName,
@@ -142,6 +143,24 @@ describe('run helpers', () => {
     expect(previewKind('model/MLmodel')).toBe('text');
     expect(previewKind('data/x.csv')).toBe('csv');
     expect(previewKind('m.pkl')).toBe('none');
+  });
+
+  it('normalizes artifact paths: no `.` or `..` segment reaches a URL', () => {
+    expect(normalizeArtifactPath('plots/./curve.png')).toEqual([
+      'plots',
+      'curve.png'
+    ]);
+    expect(normalizeArtifactPath('a//b/../c/')).toEqual(['a', 'c']);
+    expect(normalizeArtifactPath('')).toEqual([]);
+    expect(normalizeArtifactPath('..')).toBeNull();
+    expect(normalizeArtifactPath('a/../../api/contents')).toBeNull();
+    expect(normalizeArtifactPath('./../x')).toBeNull();
+    // Only whole segments: names that merely contain dots are kept.
+    expect(normalizeArtifactPath('..data/.hidden/x..')).toEqual([
+      '..data',
+      '.hidden',
+      'x..'
+    ]);
   });
 
   it('formats durations and numbers', () => {

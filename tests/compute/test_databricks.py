@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def databricks_root(jp_environ, jp_root_dir, tmp_path, monkeypatch):
+def databricks_root(jp_environ, jp_root_dir, tmp_path, monkeypatch, trust_project):
     cfg = tmp_path / "databrickscfg"
     cfg.write_text(
         "[dev]\nhost = https://adb-1234567890.12.azuredatabricks.net\n"
@@ -52,6 +52,7 @@ def databricks_root(jp_environ, jp_root_dir, tmp_path, monkeypatch):
             }
         )
     )
+    trust_project(jp_root_dir)  # the user's own test project: its targets may act
     return Path(jp_root_dir)
 
 

@@ -21,7 +21,7 @@ TRACKING = "http://127.0.0.1:5999/tracking-of-the-jupyter-server"
 
 
 @pytest.fixture
-def gateway_root(jp_environ, jp_root_dir, enterprise_gateway, monkeypatch):
+def gateway_root(jp_environ, jp_root_dir, enterprise_gateway, monkeypatch, trust_project):
     monkeypatch.setenv("MLFLOW_TRACKING_URI", TRACKING)
     # EG refuses to start kernels for 'root' (EnterpriseGatewayApp.unauthorized_users), and
     # this machine and CI run as root; GatewayClient forwards KERNEL_* variables.
@@ -50,6 +50,7 @@ def gateway_root(jp_environ, jp_root_dir, enterprise_gateway, monkeypatch):
             }
         )
     )
+    trust_project(jp_root_dir)  # the user's own test project: its targets may act
     return Path(jp_root_dir)
 
 

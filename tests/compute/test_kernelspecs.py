@@ -44,6 +44,7 @@ def test_spark_connect_spec_carries_remote_and_tracking_by_reference(tmp_path):
         "target": "spark",
         "kind": "spark-connect",
         "root": str(tmp_path),
+        "project": True,  # from nbcraft.json: revoking its trust removes the spec
     }
 
 
@@ -92,8 +93,8 @@ def test_no_secret_value_is_written_to_any_generated_file(tmp_path):
         target(
             name="spark",
             kind="spark-connect",
-            url="sc://h:443/;token=${SC_TOKEN}",
-            env={"DATABRICKS_TOKEN": "${DATABRICKS_TOKEN}"},
+            url="sc://h:443",
+            env={"TZ": "UTC"},
         ),
         target(name="dev", kind="databricks-connect", profile="dev", serverless=True),
         target(name="laptop", kind="local", kernel="python3"),
@@ -108,8 +109,9 @@ def test_no_secret_value_is_written_to_any_generated_file(tmp_path):
             if name != "MLFLOW_TRACKING_URI":
                 assert value not in text, f"{name} leaked into {path}"
     spark_env = json.loads((kernels / "nbcraft-spark" / "kernel.json").read_text())["env"]
-    assert spark_env["SPARK_REMOTE"] == "sc://h:443/;token=${SC_TOKEN}"
-    assert spark_env["DATABRICKS_TOKEN"] == "${DATABRICKS_TOKEN}"
+    assert spark_env["SPARK_REMOTE"] == "sc://h:443"
+    assert spark_env["TZ"] == "UTC"
+    assert "DATABRICKS_TOKEN" not in spark_env
 
 
 def test_rewrite_removes_only_this_roots_stale_specs(tmp_path):
@@ -196,10 +198,11 @@ def test_switch_plan_compares_environments_not_file_names(tmp_path):
     assert plan_switch(server_spark, "python3", bare, tmp_path)["mode"] == "rebind"
 
 
-def test_rebind_code_keeps_token_references_unexpanded():
-    spark = target(name="s", kind="spark-connect", url="sc://h:443/;token=${SC_TOKEN}")
+def test_rebind_code_carries_the_url_and_no_environment_value():
+    spark = target(name="s", kind="spark-connect", url="sc://h:443")
     code = rebind_code(spark)
-    assert "${SC_TOKEN}" in code and SECRETS["SC_TOKEN"] not in code
+    assert "sc://h:443" in code
+    assert all(value not in code for value in SECRETS.values() if "127.0.0.1" not in value)
     compile(code, "<rebind>", "exec")
 
 
@@ -214,3 +217,45 @@ def test_loopback_tracking_is_flagged_for_remote_gateways_only():
     shared = {"MLFLOW_TRACKING_URI": "https://mlflow.example.org"}
     assert loopback_tracking_warning("https://gateway.example.org", shared) == ""
     assert loopback_tracking_warning("https://gateway.example.org", {}) == ""
+
+
+def test_specs_of_a_server_that_is_gone_leave_the_launcher(tmp_path):
+    """A spec names the server that wrote it; once that server's process is gone, the next
+    server removes it, so a project's interpreter does not outlive its server."""
+    import subprocess
+
+    kernels = tmp_path / "kernels"
+    root_a, root_b = tmp_path / "a", tmp_path / "b"
+    root_a.mkdir()
+    root_b.mkdir()
+    a1 = target(name="one", kind="spark-connect", url="sc://h:1")
+    b1 = target(name="bee", kind="spark-connect", url="sc://h:3")
+    write_kernelspecs([b1], kernels, root_b, {}, lambda n: None)
+    spec_file = kernels / "nbcraft-bee" / "kernel.json"
+    spec = json.loads(spec_file.read_text())
+    assert spec["metadata"]["nbcraft"]["server"]["pid"] > 0
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                          capture_output=True, text=True)  # fmt: skip
+    spec["metadata"]["nbcraft"]["server"]["pid"] = int(done.stdout)  # a process that exited
+    spec_file.write_text(json.dumps(spec))
+    write_kernelspecs([a1], kernels, root_a, {}, lambda n: None)
+    assert sorted(p.name for p in kernels.iterdir()) == ["nbcraft-one"]
+
+
+def test_remove_generated_project_only_and_mine_only(tmp_path):
+    from nbcraft.compute.kernelspecs import remove_generated
+
+    kernels = tmp_path / "kernels"
+    from_project = target(name="proj", kind="spark-connect", url="sc://h:1")
+    mine = parse_target(
+        {"name": "mine", "kind": "spark-connect", "url": "sc://h:2"},
+        "NbcraftCompute.targets",
+        "[0]",
+    )
+    write_kernelspecs([from_project, mine], kernels, tmp_path, {}, lambda n: None)
+    other_root = tmp_path / "other"
+    other_root.mkdir()
+    assert remove_generated(kernels, other_root) == []
+    assert remove_generated(kernels, tmp_path, project_only=True) == ["nbcraft-proj"]
+    assert remove_generated(kernels, tmp_path, mine_only=True) == ["nbcraft-mine"]
+    assert list(kernels.iterdir()) == []

@@ -20,7 +20,7 @@ CLOSED = 9  # the discard port: nothing listens on loopback here, so connections
 
 
 @pytest.fixture
-def compute_root(jp_root_dir, tmp_path, monkeypatch):
+def compute_root(jp_environ, jp_root_dir, tmp_path, monkeypatch, trust_project):
     cfg = tmp_path / "databrickscfg"
     cfg.write_text("[dev]\nhost = https://adb-123.azuredatabricks.net\ntoken = dapiSECRET0000\n")
     monkeypatch.setenv("DATABRICKS_CONFIG_FILE", str(cfg))
@@ -55,6 +55,7 @@ def compute_root(jp_root_dir, tmp_path, monkeypatch):
             }
         )
     )
+    trust_project(jp_root_dir)  # the user's own test project: its targets may act
     return Path(jp_root_dir)
 
 
@@ -144,7 +145,7 @@ def test_databricks_profile_validation(tmp_path):
 
 
 async def test_a_target_added_to_the_config_appears_without_restart(
-    jp_fetch, compute_root, jp_environ
+    jp_fetch, compute_root, jp_environ, trust_project
 ):
     before = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
     assert "nbcraft-later" not in before
@@ -153,6 +154,7 @@ async def test_a_target_added_to_the_config_appears_without_restart(
         {"name": "later", "kind": "spark-connect", "url": "sc://127.0.0.1:15002"}
     )
     (compute_root / "nbcraft.json").write_text(json.dumps(config))
+    trust_project(compute_root)  # the edit made the file untrusted; the user trusts it again
     # The config watcher rewrites the specs; /api/kernelspecs re-reads the folders.
     for _ in range(50):
         specs = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
@@ -175,9 +177,15 @@ async def test_a_target_added_to_the_config_appears_without_restart(
     # Removing it from the config removes the generated spec.
     config["compute"]["targets"].pop()
     (compute_root / "nbcraft.json").write_text(json.dumps(config))
+    trust_project(compute_root)
     targets = await get_json(jp_fetch, "nbcraft", "compute", "targets")
     assert "later" not in {t["name"] for t in targets}
-    specs = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
+    # The watcher removes the spec (a GET writes nothing).
+    for _ in range(50):
+        specs = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
+        if "nbcraft-later" not in specs:
+            break
+        await asyncio.sleep(0.1)
     assert "nbcraft-later" not in specs
 
 
@@ -261,12 +269,15 @@ def test_java_version_parsing(output, major):
     assert parse_java_major(output) == major
 
 
-async def test_gateway_kernel_named_like_a_local_one_is_flagged(jp_fetch, compute_root):
+async def test_gateway_kernel_named_like_a_local_one_is_flagged(
+    jp_fetch, compute_root, trust_project
+):
     config = json.loads((compute_root / "nbcraft.json").read_text())
     config["compute"]["targets"].append(
         {"name": "clash", "kind": "gateway", "url": "http://127.0.0.1:9", "kernel": "python3"}
     )
     (compute_root / "nbcraft.json").write_text(json.dumps(config))
+    trust_project(compute_root)
     clash = await get_json(jp_fetch, "nbcraft", "compute", "targets", "clash")
     assert clash["reachable"] is False
     assert "a local kernelspec is also named 'python3'" in clash["detail"]

@@ -29,18 +29,19 @@ SECRET_ENV = {
 SETTINGS_TEXT = """{
     // Compute targets of this user (JupyterLab settings editor)
     "targets": [
-        {"name": "my-spark", "kind": "spark-connect", "url": "sc://127.0.0.1:CLOSED/;token=${SC_TOKEN}",
-         "env": {"DATABRICKS_TOKEN": "${DATABRICKS_TOKEN}"}},
+        {"name": "my-spark", "kind": "spark-connect", "url": "sc://127.0.0.1:CLOSED",
+         "env": {"TZ": "UTC"}},
         {"name": "my-dbx", "kind": "databricks-connect", "profile": "dev", "serverless": true,},
     ],
 }
 """.replace("CLOSED", str(CLOSED))
 
 
-def test_settings_targets_join_the_root_config_and_name_their_key(tmp_path):
+def test_settings_targets_join_the_root_config_and_name_their_key(tmp_path, trust_project):
     (tmp_path / "nbcraft.json").write_text(
         json.dumps({"compute": {"targets": [{"name": "a", "kind": "local", "kernel": "python3"}]}})
     )
+    trust_project(tmp_path)
     loaded = load_targets(
         tmp_path,
         None,
@@ -72,7 +73,9 @@ def settings_path(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def jp_server_config(jp_server_config, settings_path, jp_root_dir, tmp_path, monkeypatch):
+def jp_server_config(
+    jp_server_config, jp_environ, settings_path, jp_root_dir, tmp_path, monkeypatch, trust_project
+):
     for name, value in SECRET_ENV.items():
         monkeypatch.setenv(name, value)
     cfg = tmp_path / "databrickscfg"
@@ -96,6 +99,7 @@ def jp_server_config(jp_server_config, settings_path, jp_root_dir, tmp_path, mon
             }
         )
     )
+    trust_project(jp_root_dir)  # the user's own test project: its targets may act
     return {
         **jp_server_config,
         "ServerApp": {"jpserver_extensions": {"nbcraft": True}},
@@ -118,7 +122,8 @@ async def test_settings_targets_are_listed_and_get_kernelspecs(
     )
     specs = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
     env = specs["nbcraft-my-spark"]["spec"]["env"]
-    assert env["SPARK_REMOTE"] == f"sc://127.0.0.1:{CLOSED}/;token=${{SC_TOKEN}}"
+    assert env["SPARK_REMOTE"] == f"sc://127.0.0.1:{CLOSED}"
+    assert env["TZ"] == "UTC"
     assert env["MLFLOW_TRACKING_URI"] == "${MLFLOW_TRACKING_URI}"
     assert specs["nbcraft-my-dbx"]["spec"]["env"]["DATABRICKS_CONFIG_PROFILE"] == "dev"
 
@@ -136,7 +141,12 @@ async def test_settings_targets_are_listed_and_get_kernelspecs(
     assert errors[0]["detail"].startswith(
         f"nbcraft:compute settings ({settings_path}): targets[0].url: expected sc://host:port"
     )
-    specs = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
+    # The config watcher removes their specs (a GET writes nothing).
+    for _ in range(50):
+        specs = (await get_json(jp_fetch, "api", "kernelspecs"))["kernelspecs"]
+        if "nbcraft-my-dbx" not in specs:
+            break
+        await asyncio.sleep(0.1)
     assert "nbcraft-my-dbx" not in specs and "nbcraft-my-spark" not in specs
     assert "nbcraft-laptop" in specs  # the good targets stay
 

@@ -22,7 +22,7 @@ FAST_FAIL = {"NBCRAFT_SPARK_MAX_RETRIES": "2"}  # a lost server is reported in ~
 
 
 @pytest.fixture
-def spark_root(jp_environ, jp_root_dir, spark_connect, mlflow_server, monkeypatch):
+def spark_root(jp_environ, jp_root_dir, spark_connect, mlflow_server, monkeypatch, trust_project):
     # What the tracking capability does for real: the resolved URI is in the server's env.
     monkeypatch.setenv("MLFLOW_TRACKING_URI", mlflow_server)
     # pytest-jupyter exports the test's sys.path as PYTHONPATH, which would hand this venv's
@@ -53,6 +53,7 @@ def spark_root(jp_environ, jp_root_dir, spark_connect, mlflow_server, monkeypatc
             }
         )
     (Path(jp_root_dir) / "nbcraft.json").write_text(json.dumps({"compute": {"targets": targets}}))
+    trust_project(jp_root_dir)  # the user's own test project: its targets may act
     (Path(jp_root_dir) / "work").mkdir()
     return Path(jp_root_dir)
 

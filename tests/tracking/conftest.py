@@ -97,11 +97,15 @@ def seeded(mlflow_server, tmp_path_factory):
 
 class FaultInjector:
     """Answers by the first path segment: /s401, /s403, /s429, /s500, /badjson, /redirect,
-    /slow, /big, /ok. It echoes the Authorization header it received in its error messages,
-    as a careless server might, so tests can prove nbcraft scrubs it. Records every request."""
+    /slow, /big, /hold, /ok. It echoes the Authorization header it received in its error
+    messages, as a careless server might, so tests can prove nbcraft scrubs it. Records every
+    request. /hold sets ``arrived`` and answers only once the test sets ``release``, so a
+    request in flight is a state a test waits for, not a moment it sleeps until."""
 
     def __init__(self) -> None:
         self.requests: list[dict] = []
+        self.arrived = threading.Event()
+        self.release = threading.Event()
         injector = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -146,6 +150,10 @@ class FaultInjector:
                 elif mode == "slow":
                     time.sleep(3)
                     self._answer(200, "{}")
+                elif mode == "hold":
+                    injector.arrived.set()
+                    injector.release.wait(120)
+                    self._answer(200, json.dumps({"run": {"info": {"run_id": "r1"}}}))
                 elif mode == "big":
                     self._answer(200, b"x" * (3 * 1024 * 1024), "application/octet-stream")
                 else:
@@ -163,6 +171,7 @@ class FaultInjector:
         return f"http://127.0.0.1:{self.port}/{mode}"
 
     def close(self) -> None:
+        self.release.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 

@@ -5,11 +5,15 @@ restarted after being killed, and it stops with Jupyter."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import os
 import signal
 import socket
 import sqlite3
+import stat
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import mlflow
@@ -19,7 +23,24 @@ from nbcraft.tracking.store_index import HISTORY_INDEX
 
 
 @pytest.fixture
-def tracking_config():
+def legacy_run(jp_root_dir):
+    """A ``.nbcraft/mlflow.db`` as an older nbcraft left it (MLflow's own SQL store, no auth
+    database): upgrading must keep its runs. Returns the run id."""
+    from mlflow.entities import Metric
+    from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore
+
+    state = jp_root_dir / ".nbcraft"
+    state.mkdir()
+    store = SqlAlchemyStore(f"sqlite:///{state / 'mlflow.db'}", "mlflow-artifacts:/")
+    experiment_id = store.create_experiment("from-an-older-nbcraft")
+    run = store.create_run(experiment_id, "someone", 0, [], "legacy")
+    store.log_metric(run.info.run_id, Metric("acc", 0.9, 0, 0))
+    store.engine.dispose()
+    return run.info.run_id
+
+
+@pytest.fixture
+def tracking_config(legacy_run):
     # Nothing configured and the embedded server on; quick health checks so the test is short.
     return {"embedded": True, "health_interval": 0.5, "embedded_restart_backoff": 0.1}
 
@@ -52,6 +73,15 @@ async def wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def http_get(url: str, headers: dict[str, str]) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
 def log_tail(embedded) -> str:
     return (
         embedded.log_path.read_text(errors="replace")[-3000:] if embedded.log_path.exists() else ""
@@ -60,7 +90,7 @@ def log_tail(embedded) -> str:
 
 @pytest.mark.timeout(900)  # two cold starts of mlflow; slow on a loaded 2-core CI machine
 async def test_embedded_server_lifecycle(
-    jp_fetch, jp_serverapp, jp_root_dir, start_notebook_kernel, run_context_entry_point
+    jp_fetch, jp_serverapp, jp_root_dir, start_notebook_kernel, run_context_entry_point, legacy_run
 ):
     service = jp_serverapp.web_app.settings["nbcraft_tracking"]
     embedded = service.embedded
@@ -85,12 +115,37 @@ async def test_embedded_server_lifecycle(
         assert body_of(early)["reason"] == "starting"
 
     assert await embedded.wait_ready(300), log_tail(embedded)
-    status = body_of(await jp_fetch("nbcraft/mlflow/status"))
+    status_response = await jp_fetch("nbcraft/mlflow/status")
+    status = body_of(status_response)
     assert status["state"] == "ready" and status["reachable"] is True
     assert status["version"] == mlflow.__version__
     state_dir = jp_root_dir / ".nbcraft"
     assert (state_dir / "mlflow.db").is_file()
     assert (state_dir / ".gitignore").read_text().strip().endswith("*")
+
+    # It requires its password: without it (or with another) its port answers 401, while the
+    # proxy (which adds it) answers; the password is in one 0600 file and nowhere in sight.
+    password = embedded.password
+    assert len(password) >= 32
+    for headers in ({}, {"Authorization": "Basic " + base64.b64encode(b"nbcraft:guess").decode()}):
+        for path in (
+            "api/2.0/mlflow/experiments/search?max_results=1",
+            "ajax-api/2.0/mlflow/runs/get?run_id=x",
+            "api/2.0/mlflow-artifacts/artifacts",
+            "",
+        ):
+            code, _ = http_get(f"{uri}/{path}", headers)
+            assert code == 401, (path, headers)
+    assert stat.S_IMODE(embedded.auth_config_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(state_dir.stat().st_mode) == 0o700
+    assert password in embedded.auth_config_path.read_text()
+    assert password not in status_response.body.decode() + str(status_response.headers)
+    assert password not in " ".join(embedded.command())
+    # Runs of the store an older nbcraft left are all there (the auth database is apart).
+    legacy = body_of(
+        await jp_fetch("nbcraft/mlflow/api/2.0/mlflow/runs/get", params={"run_id": legacy_run})
+    )
+    assert legacy["run"]["data"]["metrics"][0]["key"] == "acc"
     # Once ready, nbcraft adds its chart index to the store it owns (see store_index.py).
     await wait_for(lambda: embedded.index_outcome != "", 30, "the chart index")
     assert embedded.index_outcome in ("created", "present"), embedded.index_outcome
@@ -144,6 +199,8 @@ async def test_embedded_server_lifecycle(
     )
     assert again["run"]["info"]["run_id"] == run_id  # the data survived the restart
 
+    assert password not in embedded.log_path.read_text(errors="replace")
+
     # Jupyter's shut-down stops the process group and gives the environment back.
     second_pid = embedded.pid
     await jp_serverapp.cleanup_extensions()
@@ -152,6 +209,7 @@ async def test_embedded_server_lifecycle(
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", embedded.port)) != 0
     assert "MLFLOW_TRACKING_URI" not in os.environ
+    assert "MLFLOW_TRACKING_PASSWORD" not in os.environ
     assert not (state_dir / "mlflow-server.pid").exists()
 
 
@@ -174,3 +232,26 @@ async def test_restarts_are_bounded_and_the_failure_names_the_log(tmp_path):
         server.stop()
         server.stop()  # idempotent
     assert server.state == "stopped"
+
+
+def test_the_password_file_is_private_and_found_only_for_its_own_server(tmp_path):
+    from nbcraft.tracking.embedded import EmbeddedMlflowServer, embedded_credentials
+
+    runtime = tmp_path / "runtime"
+    server = EmbeddedMlflowServer(tmp_path / "root", runtime_dir=runtime)
+    server.state_dir.mkdir(parents=True)
+    server.write_auth_config()
+    first = server.password
+    assert stat.S_IMODE(server.auth_config_path.stat().st_mode) == 0o600
+    assert server.auth_config_path.parent == runtime  # not in the project folder
+    assert embedded_credentials(server.uri, runtime) == ("nbcraft", first)
+    assert embedded_credentials(server.uri.replace("127.0.0.1", "localhost"), runtime) is None
+    assert embedded_credentials("http://127.0.0.1:1", runtime) is None
+    server.write_auth_config()  # a new start: a new password, the old one is gone
+    assert server.password != first
+    assert embedded_credentials(server.uri, runtime) == ("nbcraft", server.password)
+    env = server.process_environment()
+    assert env["MLFLOW_AUTH_CONFIG_PATH"] == str(server.auth_config_path)
+    assert server.password not in " ".join(env.values())
+    server.stop()
+    assert not server.auth_config_path.exists()

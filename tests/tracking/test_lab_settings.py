@@ -129,6 +129,7 @@ class TestSettingChangesWhileRunning:
     async def test_status_and_kernel_env_follow_the_setting(
         self, jp_fetch, lab_settings, seeded, fault_injector
     ):
+        fault_injector.requests.clear()  # the session's injector: earlier tests used /ok too
         assert (await status_of(jp_fetch))["state"] == "disabled"
         assert "MLFLOW_TRACKING_URI" not in os.environ
 

@@ -21,8 +21,11 @@ from nbcraft.tracking.settings import read_project_tracking_uri
 def resolve(
     value, env=None, source="MLFLOW_TRACKING_URI", modules=("databricks.sdk", "azure.identity")
 ):
+    from_environment = source == "MLFLOW_TRACKING_URI"  # its credentials come with it
     return resolve_tracking_server(
-        [Candidate(value, source)], env or {}, has_module=lambda name: name in modules
+        [Candidate(value, source, from_environment)],
+        env or {},
+        has_module=lambda name: name in modules,
     )
 
 
@@ -285,15 +288,22 @@ def test_azureml_bad_shape_and_missing_package():
 # --- project config ---------------------------------------------------------------------------
 
 
-def test_project_uri_from_nbcraft_json(tmp_path):
+def test_project_uri_from_nbcraft_json(tmp_path, trust_project):
     (tmp_path / "nbcraft.json").write_text(json.dumps({"tracking": {"uri": "databricks://dev"}}))
+    # Untrusted: held back, resolution goes on to the next source; the reason names the key.
+    uri, reason = read_project_tracking_uri(tmp_path)
+    assert uri is None
+    assert reason.startswith("nbcraft.json: tracking: held back: the file is not trusted")
+    trust_project(tmp_path)
     uri, source = read_project_tracking_uri(tmp_path)
     assert uri == "databricks://dev"
     assert source == f"tracking.uri in {tmp_path / 'nbcraft.json'}"
 
 
-def test_project_uri_from_pyproject(tmp_path):
+def test_project_uri_from_pyproject(tmp_path, trust_project):
     (tmp_path / "pyproject.toml").write_text('[tool.nbcraft.tracking]\nuri = "http://h:1"\n')
+    assert read_project_tracking_uri(tmp_path)[0] is None
+    trust_project(tmp_path)
     assert read_project_tracking_uri(tmp_path)[0] == "http://h:1"
 
 
@@ -306,14 +316,19 @@ def test_project_without_tracking_settings(tmp_path):
 @pytest.mark.parametrize(
     ("name", "text", "needle"),
     [
-        ("nbcraft.json", '{"tracking": {"uri": }', "line 1, column 22: invalid JSON"),
-        ("nbcraft.json", '{"tracking": {"uri": 5}}', "tracking.uri in"),
-        ("nbcraft.json", '{"tracking": "http://h"}', "tracking in"),
-        ("pyproject.toml", "[tool.nbcraft\n", "invalid TOML"),
+        ("nbcraft.json", '{"tracking": {"uri": }', "nbcraft.json: line 1 column 22: invalid JSON"),
+        (
+            "nbcraft.json",
+            '{"tracking": {"uri": 5}}',
+            "nbcraft.json: tracking.uri: expected a string",
+        ),
+        ("nbcraft.json", '{"tracking": "http://h"}', "nbcraft.json: tracking: expected an object"),
+        ("pyproject.toml", "[tool.nbcraft\n", "pyproject.toml: (file): invalid TOML"),
     ],
 )
-def test_broken_project_config_names_the_file(tmp_path, name, text, needle):
+def test_broken_project_config_names_the_file(tmp_path, name, text, needle, trust_project):
     (tmp_path / name).write_text(text)
+    trust_project(tmp_path)  # a wrong value is reported once the file may act
     with pytest.raises(TrackingConfigError) as error:
         read_project_tracking_uri(tmp_path)
     assert needle in error.value.message and str(tmp_path / name) in error.value.message

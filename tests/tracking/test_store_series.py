@@ -23,12 +23,14 @@ from pathlib import Path
 import pytest
 from mlflow.entities import Metric
 from mlflow.tracking import MlflowClient
+from mlflow_http import mlflow_get
 
 from nbcraft.tracking import store_series
 from nbcraft.tracking.embedded import EmbeddedMlflowServer
 from nbcraft.tracking.store_index import HISTORY_INDEX, ensure_metric_history_index
 from nbcraft.tracking.store_series import (
     EmbeddedSeries,
+    SeriesTooLarge,
     parse_bulk_interval_query,
     sample_positions,
 )
@@ -74,7 +76,7 @@ def seed_runs(client: MlflowClient, experiment_id: str) -> dict[str, str]:
     return runs
 
 
-def wait_health(uri: str, process: subprocess.Popen, log: Path) -> None:
+def wait_health(uri: str, process: subprocess.Popen, log: Path) -> None:  # /health is open
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -94,8 +96,8 @@ def embedded_store(tmp_path_factory):
     root = tmp_path_factory.mktemp("embedded-root")
     server = EmbeddedMlflowServer(root)
     server.state_dir.mkdir(parents=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}
-    env["MLFLOW_SERVER_ENABLE_JOB_EXECUTION"] = "false"
+    server.write_auth_config()  # its basic-auth app, as it starts it
+    env = server.process_environment()
     with server.log_path.open("wb") as log:
         process = subprocess.Popen(
             server.command(),
@@ -107,26 +109,40 @@ def embedded_store(tmp_path_factory):
         )
     try:
         wait_health(server.uri, process, server.log_path)
-        client = MlflowClient(tracking_uri=server.uri)
-        experiment_id = client.create_experiment("direct-series")
-        runs = seed_runs(client, experiment_id)
-        deleted = client.create_run(experiment_id)
-        log_many(client, deleted.info.run_id, [Metric("loss", 1.0, 1, s) for s in range(3)])
-        client.delete_run(deleted.info.run_id)
-        runs["deleted"] = deleted.info.run_id
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in embedded_credentials(server).items():
+                patch.setenv(name, value)
+            client = MlflowClient(tracking_uri=server.uri)
+            experiment_id = client.create_experiment("direct-series")
+            runs = seed_runs(client, experiment_id)
+            deleted = client.create_run(experiment_id)
+            log_many(client, deleted.info.run_id, [Metric("loss", 1.0, 1, s) for s in range(3)])
+            client.delete_run(deleted.info.run_id)
+            runs["deleted"] = deleted.info.run_id
         assert ensure_metric_history_index(server.db_path) == "created"
-        yield server.uri, server.db_path, runs
+        yield server.uri, server.db_path, runs, embedded_credentials(server)
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
 
 
+def embedded_credentials(server: EmbeddedMlflowServer) -> dict[str, str]:
+    return {
+        "MLFLOW_TRACKING_USERNAME": server.username,
+        "MLFLOW_TRACKING_PASSWORD": server.password,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _signed_in(request, clean_tracking_environment, monkeypatch):
+    """The MLflow client and mlflow_answer sign in to the store's server (basic auth)."""
+    if "embedded_store" in request.fixturenames:
+        for name, value in request.getfixturevalue("embedded_store")[3].items():
+            monkeypatch.setenv(name, value)
+
+
 def mlflow_answer(uri: str, query: str) -> tuple[int, dict]:
-    try:
-        with urllib.request.urlopen(f"{uri}/{BULK}?{query}", timeout=60) as answer:
-            return answer.status, json.loads(answer.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+    return mlflow_get(f"{uri}/{BULK}?{query}")
 
 
 def direct_answer(db: Path, query: str) -> dict | None:
@@ -143,7 +159,7 @@ SHAPES += ["duplicate-steps", "step-zero", "nan"]
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("max_results", [None, 1, 2, 320])
 def test_direct_answer_is_mlflows(embedded_store, shape, max_results):
-    uri, db, runs = embedded_store
+    uri, db, runs, _auth = embedded_store
     run_id = runs[shape]
     query = f"run_ids={run_id}&metric_key=loss"
     if max_results is not None:
@@ -175,7 +191,7 @@ def test_direct_answer_is_mlflows(embedded_store, shape, max_results):
 
 
 def test_nan_and_infinity_as_mlflow(embedded_store):
-    _uri, db, runs = embedded_store
+    _uri, db, runs, _auth = embedded_store
     got = direct_answer(db, f"run_ids={runs['nan']}&metric_key=loss&max_results=2500")
     values = [p["value"] for p in got["metrics"]]
     assert values.count("NaN") == 81 and values[-1] == "NaN"  # 80 + the last row
@@ -188,7 +204,7 @@ def test_nan_and_infinity_as_mlflow(embedded_store):
      ("step-zero", 0, 0), ("step-zero", 1, 5), ("steps-321", -5, 0)],
 )  # fmt: skip
 def test_start_and_end_step(embedded_store, shape, start, end):
-    uri, db, runs = embedded_store
+    uri, db, runs, _auth = embedded_store
     query = (
         f"run_ids={runs[shape]}&metric_key=loss&max_results=50&start_step={start}&end_step={end}"
     )
@@ -199,7 +215,7 @@ def test_start_and_end_step(embedded_store, shape, start, end):
 
 
 def test_several_runs_in_request_order_and_runs_without_the_metric(embedded_store):
-    uri, db, runs = embedded_store
+    uri, db, runs, _auth = embedded_store
     ids = [runs["steps-321"], runs["other-key-only"], runs["nan"], runs["steps-2"]]
     query = "&".join(f"run_ids={i}" for i in ids) + "&metric_key=loss&max_results=30"
     status, expected = mlflow_answer(uri, query)
@@ -212,7 +228,7 @@ def test_several_runs_in_request_order_and_runs_without_the_metric(embedded_stor
 
 
 def test_what_mlflow_must_answer_is_left_to_it(embedded_store, tmp_path):
-    _uri, db, runs = embedded_store
+    _uri, db, runs, _auth = embedded_store
     plain = f"run_ids={runs['steps-2']}&metric_key=loss"
     for query in (
         "metric_key=loss",
@@ -268,6 +284,17 @@ def test_what_mlflow_must_answer_is_left_to_it(embedded_store, tmp_path):
     assert direct_answer(tmp_path / "absent.db", plain) is None
 
 
+def test_direct_answer_stops_at_the_byte_cap(embedded_store):
+    _uri, db, runs, _auth = embedded_store
+    query = f"run_ids={runs['steps-10000']}&metric_key=loss&max_results=2500"
+    parsed = parse_bulk_interval_query(query)
+    full = EmbeddedSeries(db).answer(parsed)
+    assert full is not None and len(full) > 100_000
+    assert EmbeddedSeries(db).answer(parsed, max_bytes=len(full) + 16) == full
+    with pytest.raises(SeriesTooLarge):
+        EmbeddedSeries(db).answer(parsed, max_bytes=100_000)
+
+
 def test_sample_positions_are_ntiles_first_rows_and_the_last():
     assert sample_positions(0, 5) == []
     assert sample_positions(3, 5) == [0, 1, 2]
@@ -280,7 +307,7 @@ def test_sample_positions_are_ntiles_first_rows_and_the_last():
 
 
 def test_read_only_and_mlflow_keeps_writing(embedded_store):
-    uri, db, runs = embedded_store
+    uri, db, runs, _auth = embedded_store
     client = MlflowClient(tracking_uri=uri)
     run_id = client.create_run(client.get_run(runs["steps-2"]).info.experiment_id).info.run_id
     log_many(client, run_id, [Metric("loss", 1.0, 1, s) for s in range(10)])

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import urllib.error
-import urllib.request
 from urllib.parse import parse_qsl
 
 import pytest
 from mlflow.entities import Metric
 from mlflow.tracking import MlflowClient
+from mlflow_http import mlflow_get
 from tornado.httpclient import HTTPClientError
 
 from nbcraft.tracking.series_cache import STAMP_HEADER
@@ -41,8 +40,8 @@ def direct_reads(monkeypatch):
     calls: list[bytes | None] = []
     original = EmbeddedSeries.answer
 
-    def spy(self, query):
-        result = original(self, query)
+    def spy(self, query, max_bytes=None):
+        result = original(self, query, max_bytes)
         calls.append(result)
         return result
 
@@ -51,11 +50,7 @@ def direct_reads(monkeypatch):
 
 
 def mlflow_answer(uri: str, query: str) -> tuple[int, dict]:
-    try:
-        with urllib.request.urlopen(f"{uri}/{BULK}?{query}", timeout=60) as answer:
-            return answer.status, json.loads(answer.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+    return mlflow_get(f"{uri}/{BULK}?{query}")
 
 
 async def proxied(jp_fetch, query: str, headers=None):
@@ -76,7 +71,7 @@ async def wait_for(predicate, timeout: float, what: str):
 
 
 async def test_embedded_store_answers_and_other_servers_never_do(
-    jp_fetch, jp_serverapp, jp_root_dir, seeded, direct_reads
+    jp_fetch, jp_serverapp, jp_root_dir, seeded, direct_reads, trust_project
 ):
     service = jp_serverapp.web_app.settings["nbcraft_tracking"]
     embedded = service.embedded
@@ -107,6 +102,16 @@ async def test_embedded_store_answers_and_other_servers_never_do(
     assert again == first and first["metrics"][-1]["step"] == 999
     assert len(direct_reads) == 2
 
+    # Past the proxy's byte cap the direct answer is a 413, as MLflow's answers are.
+    cap = service.settings.max_response_bytes
+    service.settings.max_response_bytes = 1000
+    try:
+        code, body, headers = await proxied(jp_fetch, query)
+    finally:
+        service.settings.max_response_bytes = cap
+    assert code == 413 and body["reason"] == "too-large"
+    assert "c.NbcraftTracking.max_response_bytes" in body["message"]
+
     # Unknown run: MLflow's answer, whatever it is.
     unknown = "run_ids=0123456789abcdef0123456789abcdef&metric_key=loss"
     code, body, headers = await proxied(jp_fetch, unknown)
@@ -124,6 +129,7 @@ async def test_embedded_store_answers_and_other_servers_never_do(
 
     # Configured elsewhere (nbcraft.json): the store is never read, MLflow answers.
     (jp_root_dir / "nbcraft.json").write_text(json.dumps({"tracking": {"uri": seeded["uri"]}}))
+    trust_project(jp_root_dir)  # a project file sets the tracking server only when trusted
     other = f"run_ids={seeded['run_ids'][0]}&metric_key=rmse&max_results=3"
     code, body, headers = await proxied(jp_fetch, other)
     assert service.server.kind == "mlflow" and service.embedded is None

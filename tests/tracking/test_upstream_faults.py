@@ -26,7 +26,14 @@ def closed_port() -> int:
 
 @pytest.fixture
 def tracking_config(
-    request, fault_injector, jp_home_dir, jp_root_dir, distinctive_credentials, monkeypatch
+    request,
+    fault_injector,
+    jp_environ,
+    jp_home_dir,
+    jp_root_dir,
+    distinctive_credentials,
+    monkeypatch,
+    trust_project,
 ):
     """``NbcraftTracking`` settings from the test's parameter: (mode, extra settings)."""
     mode, extra = getattr(request, "param", ("ok", {}))
@@ -34,6 +41,7 @@ def tracking_config(
         (jp_root_dir / "nbcraft.json").write_text(
             json.dumps({"tracking": {"uri": fault_injector.uri("ok")}})
         )
+        trust_project(jp_root_dir)  # a project file sets the tracking server only when trusted
         return {**extra}
     if mode == "environment":
         monkeypatch.setenv("MLFLOW_TRACKING_URI", fault_injector.uri("ok"))
@@ -52,7 +60,10 @@ def tracking_config(
         return {"embedded": False, **extra}
     if mode == "file-store":
         return {"uri": "file:///tmp/mlruns", **extra}
-    return {"uri": fault_injector.uri(mode), **extra}
+    # The user's own Jupyter config sends the environment's MLFLOW_TRACKING_* credentials to
+    # this server (by default they go only to MLFLOW_TRACKING_URI's: see test_credentials).
+    origin = f"http://127.0.0.1:{fault_injector.port}"
+    return {"uri": fault_injector.uri(mode), "env_credentials_origins": [origin], **extra}
 
 
 @pytest.fixture

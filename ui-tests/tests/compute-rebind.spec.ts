@@ -5,6 +5,8 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
+import { trustProjectConfig } from './helpers/trust';
+
 /**
  * Switching to a Spark Connect target from a Python kernel of the same environment rebinds
  * `spark` inside the running kernel: Python variables survive, and DataFrame work runs on a
@@ -156,6 +158,7 @@ test('rebind Spark in the running kernel, keeping Python variables', async ({
   const configFile = path.join(work, 'nbcraft.json');
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
   await page.contents.uploadFile(configFile, 'nbcraft.json');
+  await trustProjectConfig(page); // the user's own test project: its target may act
   // python3 is the venv's own kernelspec: the same environment as the target's client
   // (generated nbcraft-* specs of earlier runs may exist in the user's data dir).
   await page.notebook.createNew('rebind-demo.ipynb', { kernel: 'python3' });

@@ -1,11 +1,15 @@
 import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
 import * as path from 'path';
 
+import { openPicker } from './helpers/compute';
+import { trustProjectConfig } from './helpers/trust';
+
 /**
  * The compute picker in Chromium against the real server extension: targets come from an
  * nbcraft.json at the Jupyter root (the server re-reads it on every listing), one of them a
  * Spark Connect URL nothing listens on (the unreachable case), one a local kernel target
- * whose generated kernelspec `nbcraft-local-py` really starts.
+ * whose generated kernelspec `nbcraft-local-py` really starts. The spec trusts the file it
+ * uploads, as the user would (an untrusted project file's targets are held back).
  */
 test.use({ autoGoto: true });
 
@@ -30,22 +34,12 @@ async function kernelName(
   });
 }
 
-async function openPicker(page: IJupyterLabPageFixture) {
-  await page
-    .locator('.jp-NotebookPanel-toolbar .jp-nbcraft-compute-button')
-    .click();
-  const dialog = page
-    .locator('.jp-Dialog')
-    .filter({ hasText: 'Switch compute' });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
-
 test('switch compute targets from the notebook toolbar', async ({ page }) => {
   await page.contents.uploadFile(
     path.resolve(__dirname, '../fixtures/compute/nbcraft.json'),
     'nbcraft.json'
   );
+  await trustProjectConfig(page);
   await page.notebook.createNew('compute-demo.ipynb', { kernel: 'python3' });
   await page.notebook.setCell(0, 'code', 'a = 41');
   await page.notebook.addCell('code', 'print(a + 1)');

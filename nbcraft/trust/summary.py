@@ -1,0 +1,100 @@
+"""What a project config file asks for, in words a user can judge before trusting it (pure).
+
+The lab's notice, ``GET /nbcraft/trust`` and ``jupyter nbcraft trust`` all describe a file
+with this: the tracking server it would set, its compute targets with their hosts and
+interpreters, its pipelines. Nothing is contacted or run to say so; credentials in a URI
+are never repeated.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from ..project_config import ProjectConfig
+
+_SC_HOST = re.compile(r"^sc://(?P<hostport>[^/;]+)")
+
+
+def without_userinfo(uri: str) -> str:
+    """``https://user:pw@host/x`` -> ``https://host/x`` (the rest unchanged)."""
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "(an unreadable URI)"
+    if "@" not in parts.netloc:
+        return uri
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def target_where(item: dict[str, Any]) -> str:
+    """Where a target's code would run, as a host or a profile name."""
+    kind = item.get("kind")
+    url = item.get("url")
+    if kind == "spark-connect" and isinstance(url, str):
+        match = _SC_HOST.match(url)
+        return f"sc://{match.group('hostport').rsplit('@', 1)[-1]}" if match else "?"
+    if kind == "gateway" and isinstance(url, str):
+        parts = urlsplit(without_userinfo(url))
+        return f"{parts.scheme}://{parts.netloc}"
+    if kind == "databricks-connect":
+        return f"Databricks profile {item.get('profile')!s}"
+    if kind == "local":
+        return f"local kernel {item.get('kernel')!s}"
+    return "?"
+
+
+def describe(config: ProjectConfig) -> dict[str, Any]:
+    """The JSON of ``GET /nbcraft/trust`` for one config file."""
+    tracking = config.untrusted_section("tracking")
+    uri = tracking.get("uri") if isinstance(tracking, dict) else None
+    compute = config.untrusted_section("compute")
+    raw_targets = compute.get("targets") if isinstance(compute, dict) else None
+    targets = []
+    for item in raw_targets if isinstance(raw_targets, list) else []:
+        if not isinstance(item, dict):
+            continue
+        python = item.get("python")
+        targets.append(
+            {
+                "name": str(item.get("name", "?")),
+                "kind": str(item.get("kind", "?")),
+                "where": target_where(item),
+                "python": python if isinstance(python, str) else None,
+                "envNames": sorted(str(k) for k in item.get("env", {}) or {})
+                if isinstance(item.get("env"), dict)
+                else [],
+            }
+        )
+    pipelines = config.untrusted_section("pipelines")
+    return {
+        "path": str(config.path) if config.path else None,
+        "file": config.source or None,
+        "sha256": config.sha256,
+        "trusted": config.trusted,
+        "requests": list(config.requested),
+        "heldBack": config.held_back,
+        "error": str(config.error) if config.error else None,
+        "trustProblem": config.trust_problem,
+        "tracking": {"uri": without_userinfo(uri)} if isinstance(uri, str) else None,
+        "targets": targets,
+        "pipelines": sorted(pipelines) if isinstance(pipelines, dict) else [],
+    }
+
+
+def summary_lines(described: dict[str, Any]) -> list[str]:
+    """The same description as lines of text (the CLI prints them)."""
+    lines = []
+    if described["tracking"]:
+        lines.append(f"tracking server: {described['tracking']['uri']}")
+    for target in described["targets"]:
+        line = f"compute target {target['name']} ({target['kind']}): {target['where']}"
+        if target["python"]:
+            line += f", interpreter {target['python']}"
+        if target["envNames"]:
+            line += f", sets {', '.join(target['envNames'])}"
+        lines.append(line)
+    if described["pipelines"]:
+        lines.append(f"pipelines: {', '.join(described['pipelines'])}")
+    return lines

@@ -1,0 +1,120 @@
+/**
+ * Pure wording of the trust notice: what an untrusted project file would set, so the user
+ * can judge it before clicking Trust. No widgets, no I/O.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
+import type { TrustState, TrustTarget } from './api';
+
+/** One notice per file content: the same file with the same hash is asked about once. */
+export function noticeKey(state: TrustState): string | null {
+  return state.heldBack && state.path && state.sha256
+    ? `${state.path}#${state.sha256}`
+    : null;
+}
+
+/** "spark (spark-connect) on sc://h:15002, interpreter tools/py" */
+export function targetSummary(
+  target: TrustTarget,
+  trans: TranslationBundle
+): string {
+  const base = trans.__(
+    '%1 (%2) on %3',
+    target.name,
+    target.kind,
+    target.where
+  );
+  return target.python
+    ? trans.__('%1, interpreter %2', base, target.python)
+    : base;
+}
+
+/** JupyterLab cuts a notification's message after this many characters. */
+export const NOTICE_MAX_LENGTH = 140;
+
+/**
+ * The notice's text: what the file would set, with each target's host and interpreter when
+ * that fits in a notification, else the counts (the Details dialog has the rest).
+ */
+export function noticeText(
+  state: TrustState,
+  trans: TranslationBundle
+): string {
+  const file = state.file ?? state.path ?? '';
+  const parts: string[] = [];
+  if (state.tracking) {
+    parts.push(trans.__('tracking %1', state.tracking.uri));
+  }
+  if (state.targets.length > 0) {
+    const targets = state.targets
+      .map(t =>
+        t.python
+          ? trans.__('%1 on %2 (%3)', t.name, t.where, t.python)
+          : trans.__('%1 on %2', t.name, t.where)
+      )
+      .join(', ');
+    parts.push(
+      trans._n('%1 target: %2', '%1 targets: %2', state.targets.length, targets)
+    );
+  }
+  if (state.pipelines.length > 0) {
+    parts.push(trans.__('pipelines %1', state.pipelines.join(', ')));
+  }
+  const full = trans.__(
+    '%1 asks to set %2. Held back until you trust it.',
+    file,
+    parts.join('; ')
+  );
+  if (full.length <= NOTICE_MAX_LENGTH) {
+    return full;
+  }
+  const counts: string[] = [];
+  if (state.tracking) {
+    counts.push(trans.__('a tracking server'));
+  }
+  if (state.targets.length > 0) {
+    counts.push(
+      trans._n('%1 compute target', '%1 compute targets', state.targets.length)
+    );
+  }
+  if (state.pipelines.length > 0) {
+    counts.push(
+      trans._n('%1 pipeline', '%1 pipelines', state.pipelines.length)
+    );
+  }
+  return trans.__(
+    '%1 asks to set %2 (see Details). Held back until you trust it.',
+    file,
+    counts.join(', ')
+  );
+}
+
+/** The Details dialog's text: which file, all it would set, and that it is held back. */
+export function describeRequest(
+  state: TrustState,
+  trans: TranslationBundle
+): string {
+  const parts: string[] = [];
+  if (state.tracking) {
+    parts.push(trans.__('the tracking server %1', state.tracking.uri));
+  }
+  if (state.targets.length > 0) {
+    parts.push(
+      trans._n(
+        '%1 compute target: %2',
+        '%1 compute targets: %2',
+        state.targets.length,
+        state.targets.map(t => targetSummary(t, trans)).join('; ')
+      )
+    );
+  }
+  if (state.pipelines.length > 0) {
+    parts.push(trans.__('pipelines %1', state.pipelines.join(', ')));
+  }
+  const file = state.file ?? state.path ?? '';
+  return trans.__(
+    '%1 in this folder asks to set %2. These project settings are held back until you trust this file; trust it only if you trust where it came from.',
+    file,
+    parts.join('; ')
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * Workspace trust in the lab: one notice per untrusted project config file that asks for
+ * something (what it would set, and a Trust button), and the trust/revoke commands. The
+ * compute picker and status item follow INbcraftTrust's `changed`.
+ */
+import type {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import {
+  Dialog,
+  ICommandPalette,
+  Notification,
+  showDialog
+} from '@jupyterlab/apputils';
+import {
+  ITranslator,
+  nullTranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
+
+import { INbcraftCore } from '../core/plugin';
+import type { TrustState } from './api';
+import { describeRequest, noticeKey, noticeText } from './model';
+import { TrustService } from './service';
+import { INbcraftTrust, TRUST_PLUGIN_ID, TrustCommandIds } from './tokens';
+
+export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
+  id: TRUST_PLUGIN_ID,
+  description:
+    'Asks before a project config file may set the tracking server or compute targets.',
+  autoStart: true,
+  requires: [INbcraftCore],
+  optional: [ICommandPalette, ITranslator],
+  provides: INbcraftTrust,
+  activate: (
+    app: JupyterFrontEnd,
+    core: INbcraftCore,
+    palette: ICommandPalette | null,
+    translator: ITranslator | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load('nbcraft');
+    const service = new TrustService(core.client);
+    const asked = new Set<string>();
+
+    const trust = async (shown: TrustState): Promise<void> => {
+      try {
+        const state = await service.trust(shown);
+        Notification.success(
+          trans.__(
+            'Trusted %1: its project settings now apply.',
+            state.file ?? ''
+          ),
+          { autoClose: 5000 }
+        );
+        // The kernelspecs of the trusted targets now exist: show them in the Launcher.
+        await app.serviceManager.kernelspecs.refreshSpecs();
+      } catch (error) {
+        Notification.error(
+          trans.__(
+            'Could not trust the project settings: %1',
+            error instanceof Error ? error.message : String(error)
+          ),
+          { autoClose: false }
+        );
+        void notifyIfHeldBack(service, asked, trust, trans, true);
+      }
+    };
+
+    void core.serverInfo.then(info => {
+      if (info) {
+        void notifyIfHeldBack(service, asked, trust, trans, false);
+      }
+    });
+
+    app.commands.addCommand(TrustCommandIds.trust, {
+      label: trans.__('Trust the project settings (nbcraft.json)…'),
+      caption: trans.__(
+        'Let the config file at the Jupyter root set the tracking server and compute targets'
+      ),
+      execute: () => notifyIfHeldBack(service, asked, trust, trans, true)
+    });
+    app.commands.addCommand(TrustCommandIds.revoke, {
+      label: trans.__('Stop trusting the project settings'),
+      isEnabled: () => service.state?.trusted ?? false,
+      execute: async () => {
+        const state = await service.revoke();
+        await app.serviceManager.kernelspecs.refreshSpecs();
+        Notification.info(
+          trans.__(
+            '%1 is no longer trusted: its tracking server and compute targets are not used.',
+            state.file ?? ''
+          ),
+          { autoClose: 5000 }
+        );
+      }
+    });
+    for (const command of [TrustCommandIds.trust, TrustCommandIds.revoke]) {
+      palette?.addItem({ command, category: 'nbcraft' });
+    }
+    return service;
+  }
+};
+
+/** Ask once per file content (or again when `force`), if the file asks for something. */
+async function notifyIfHeldBack(
+  service: TrustService,
+  asked: Set<string>,
+  trust: (shown: TrustState) => Promise<void>,
+  trans: TranslationBundle,
+  force: boolean
+): Promise<void> {
+  let state: TrustState | null;
+  try {
+    state = await service.refresh();
+  } catch (error) {
+    console.warn('nbcraft: could not read the project trust state', error);
+    return;
+  }
+  const key = state ? noticeKey(state) : null;
+  if (!state || key === null) {
+    if (force && state) {
+      Notification.info(
+        state.path
+          ? trans.__('%1 asks for nothing that needs trust.', state.file ?? '')
+          : trans.__('There is no nbcraft.json at the Jupyter root.'),
+        { autoClose: 5000 }
+      );
+    }
+    return;
+  }
+  if (asked.has(key) && !force) {
+    return;
+  }
+  asked.add(key);
+  const shown = state;
+  Notification.warning(noticeText(shown, trans), {
+    autoClose: false,
+    actions: [
+      {
+        label: trans.__('Trust'),
+        caption: trans.__('Trust this exact content of %1', shown.file ?? ''),
+        displayType: 'accent',
+        callback: () => void trust(shown)
+      },
+      {
+        label: trans.__('Details…'),
+        caption: trans.__(
+          'What %1 would set, before you decide',
+          shown.file ?? ''
+        ),
+        callback: () => void reviewAndTrust(shown, trust, trans)
+      },
+      {
+        label: trans.__('Not now'),
+        caption: trans.__('Keep the project settings held back'),
+        callback: () => undefined
+      }
+    ]
+  });
+}
+
+/** The full description, and Trust or Not now. */
+async function reviewAndTrust(
+  shown: TrustState,
+  trust: (shown: TrustState) => Promise<void>,
+  trans: TranslationBundle
+): Promise<void> {
+  const answer = await showDialog({
+    title: trans.__('Trust %1?', shown.file ?? ''),
+    body: describeRequest(shown, trans),
+    buttons: [
+      Dialog.cancelButton({ label: trans.__('Not now') }),
+      Dialog.warnButton({ label: trans.__('Trust') })
+    ]
+  });
+  if (answer.button.accept) {
+    await trust(shown);
+  }
+}

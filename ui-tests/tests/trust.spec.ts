@@ -1,0 +1,86 @@
+import { expect, test } from '@jupyterlab/galata';
+
+import { openPicker } from './helpers/compute';
+
+/**
+ * Workspace trust in Chromium against the real server extension: a project file that asks
+ * for a compute target is held back; the lab says so once, with what it would set and a
+ * Trust button; trusting applies it without a reload (the picker lists the target).
+ */
+// The file is in place before the lab loads, as after a `git clone`: one page load.
+test.use({ autoGoto: false });
+
+const CONFIG = {
+  rules: { NB101: 'off' },
+  compute: {
+    targets: [
+      {
+        name: 'trust-demo',
+        kind: 'local',
+        kernel: 'python3',
+        displayName: 'trust-demo'
+      }
+    ]
+  }
+};
+
+test('the notice says what an untrusted nbcraft.json asks for, and Trust applies it', async ({
+  page
+}) => {
+  // Content no earlier spec trusted (each spec's nbcraft.json differs).
+  await page.contents.uploadContent(
+    JSON.stringify({ ...CONFIG, promote: { testsDir: `t-${Date.now()}` } }),
+    'text',
+    'nbcraft.json'
+  );
+  await page.goto();
+  const notice = page
+    .locator('.Toastify__toast')
+    .filter({ hasText: 'asks to set' });
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText(
+    'nbcraft.json asks to set 1 target: trust-demo on local kernel python3. Held back until you trust it.'
+  );
+
+  // Held back: the status bar says so.
+  await page.notebook.createNew('trust-demo.ipynb', { kernel: 'python3' });
+  const status = page.locator('.jp-nbcraft-compute-status');
+  await expect(status).toContainText('project settings held back');
+  await notice.screenshot({ path: '../docs/screenshots/trust-notice.png' });
+
+  // Details: everything the file would set; "Not now" keeps it held back.
+  await notice.getByRole('button', { name: 'Details…' }).click();
+  const details = page
+    .locator('.jp-Dialog')
+    .filter({ hasText: 'Trust nbcraft.json?' });
+  await expect(details).toContainText(
+    'nbcraft.json in this folder asks to set 1 compute target: trust-demo (local) on local kernel python3.'
+  );
+  await details.getByRole('button', { name: 'Not now' }).click();
+  await expect(status).toContainText('project settings held back');
+
+  // The command palette's command asks again.
+  await page.evaluate(async () => {
+    await (
+      window as unknown as {
+        jupyterapp: { commands: { execute(id: string): Promise<unknown> } };
+      }
+    ).jupyterapp.commands.execute('nbcraft:trust-project-config');
+  });
+  await expect(notice).toHaveCount(1);
+  await notice.getByRole('button', { name: 'Trust', exact: true }).click();
+  await expect(
+    page.locator('.Toastify__toast').filter({ hasText: 'Trusted nbcraft.json' })
+  ).toHaveCount(1);
+  await expect(status).not.toContainText('held back');
+
+  // No reload: the picker lists the target, reachable, with its generated kernelspec.
+  const dialog = await openPicker(page);
+  const target = dialog.locator(
+    '.jp-nbcraft-compute-target[data-target="trust-demo"]'
+  );
+  await expect(target.locator('.jp-nbcraft-compute-state')).toHaveText(
+    'reachable'
+  );
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+});

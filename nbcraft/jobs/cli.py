@@ -90,7 +90,13 @@ def main(argv: list[str]) -> int:
 
 
 async def _main(args: argparse.Namespace) -> int:
+    import os
+
     from .params import parse_value
+
+    # MLflow's client prints "View run ... at: <url>" on stdout when a run ends; our stdout
+    # is the run id and URL only, for scripts.
+    os.environ.setdefault("MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT", "true")
     from .service import JobInputError
 
     start = Path(args.notebook).resolve().parent if args.notebook else Path.cwd()
@@ -141,7 +147,7 @@ def _report(service: Any, job: Any, output: str | None) -> int:
     print(f"{job.notebook}: {job.error}", file=sys.stderr)
     traceback = (job.progress or {}).get("traceback")
     if traceback:
-        print(traceback, file=sys.stderr)
+        print(traceback.rstrip(), file=sys.stderr)
     return FAILED
 
 
@@ -191,7 +197,7 @@ def build_service(root: Path) -> Any:
     tracking = cli_tracking(root)
     return JobService(
         root,
-        StandaloneKernels(gateways),
+        StandaloneKernels(gateways, log_dir=root / ".nbcraft" / "cli" / "kernels"),
         lambda: compute,
         lambda: tracking,
         settings=NbcraftJobs(state_dir=str(root / ".nbcraft" / "cli")),

@@ -71,9 +71,13 @@ class StandaloneKernels:
     kernelspecs on this machine, jupyter_server's ``GatewayKernelManager`` for a gateway target
     (``gateways``: kernel name -> gateway URL), with the same interface as :class:`JobKernels`."""
 
-    def __init__(self, gateways: Mapping[str, str] | None = None):
+    def __init__(self, gateways: Mapping[str, str] | None = None, log_dir: Path | None = None):
         self.gateways = dict(gateways or {})
+        # A local kernel's own stdout and stderr go to <log_dir>/<kernel id>.log, not to the
+        # terminal, where they would mix with what the CLI prints.
+        self.log_dir = log_dir
         self._managers: dict[str, Any] = {}
+        self._logs: dict[str, Any] = {}
 
     async def start(self, kernel_name: str, cwd: Path, env: Mapping[str, str]) -> str:
         import uuid
@@ -86,12 +90,18 @@ class StandaloneKernels:
             GatewayClient.instance().url = gateway
             km = GatewayKernelManager(kernel_name=kernel_name)
             await km.start_kernel(kernel_name=kernel_name, env=dict(env))
-        else:
+        kernel_id = uuid.uuid4().hex
+        if not gateway:
+            import subprocess
+
             from jupyter_client.manager import AsyncKernelManager
 
+            output: Any = subprocess.DEVNULL
+            if self.log_dir is not None:
+                self.log_dir.mkdir(parents=True, exist_ok=True)
+                output = self._logs[kernel_id] = (self.log_dir / f"{kernel_id}.log").open("ab")
             km = AsyncKernelManager(kernel_name=kernel_name)
-            await km.start_kernel(cwd=str(cwd), env=dict(env))
-        kernel_id = uuid.uuid4().hex
+            await km.start_kernel(cwd=str(cwd), env=dict(env), stdout=output, stderr=output)
         self._managers[kernel_id] = km
         return kernel_id
 
@@ -103,6 +113,9 @@ class StandaloneKernels:
 
     async def shutdown(self, kernel_id: str) -> None:
         km = self._managers.pop(kernel_id, None)
+        log = self._logs.pop(kernel_id, None)
+        if log is not None:
+            log.close()
         if km is not None:
             await km.shutdown_kernel(now=False)
             cleanup = getattr(km, "cleanup_resources", None)

@@ -294,7 +294,7 @@ class JobService:
         job.status, job.ended = outcome.status, now()
         job.error = outcome.error
         if outcome.traceback:
-            job.progress["traceback"] = outcome.traceback[-8000:]
+            job.progress["traceback"] = _tail(outcome.traceback, 8000)
         self.store.save(job)
 
     def _execution(self, job: Job, pending: _Pending, prepared: Any, job_env: dict) -> Any:
@@ -441,6 +441,14 @@ def _write_notebook(nb: Any, path: Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
     nbformat.write(nb, str(tmp))
     os.replace(tmp, path)
+
+
+def _tail(text: str, limit: int) -> str:
+    """The end of a traceback (where the exception is), cut at a line start."""
+    if len(text) <= limit:
+        return text
+    cut = text[-limit:]
+    return "...\n" + cut[cut.find("\n") + 1 :]
 
 
 def _safe(error: BaseException, uri: str | None) -> str:

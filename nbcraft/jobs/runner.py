@@ -47,6 +47,11 @@ class JobKernels:
             api_path = cwd.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             api_path = ""
+        ksm = getattr(self.mkm, "kernel_spec_manager", None)
+        if hasattr(ksm, "is_remote") and not ksm.is_remote(kernel_name):
+            # kernels-mixer learns which kernels are the gateway's only when it lists them
+            # (the lab does that first; a job may come before any listing).
+            await ensure_async(ksm.get_all_specs())
         return await ensure_async(
             self.mkm.start_kernel(kernel_name=kernel_name, path=api_path, env=dict(env))
         )

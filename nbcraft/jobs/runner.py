@@ -52,9 +52,17 @@ class JobKernels:
             # kernels-mixer learns which kernels are the gateway's only when it lists them
             # (the lab does that first; a job may come before any listing).
             await ensure_async(ksm.get_all_specs())
-        return await ensure_async(
+        kernel_id = await ensure_async(
             self.mkm.start_kernel(kernel_name=kernel_name, path=api_path, env=dict(env))
         )
+        # A job's kernel that dies must fail the job, not come back empty: the server's
+        # restarter would start a fresh kernel that never answers the running cell.
+        km = self.mkm.get_kernel(kernel_id)
+        for manager in (km, getattr(km, "delegate", None)):
+            if manager is not None and hasattr(manager, "stop_restarter"):
+                manager.autorestart = False
+                manager.stop_restarter()
+        return kernel_id
 
     def manager(self, kernel_id: str) -> Any:
         return self.mkm.get_kernel(kernel_id)

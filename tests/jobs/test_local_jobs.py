@@ -48,7 +48,8 @@ async def test_parameterized_job_lands_in_mlflow(jp_fetch, mlflow_server, tmp_pa
     assert f"run {run.info.run_id}" in printed  # start_run() resumed the job's run
 
     code, output = await api(jp_fetch, "nbcraft", "jobs", job_id, "output")
-    assert code == 200 and output["cells"][2]["outputs"][0]["text"] == "training forest 1.0\n"
+    printed = [o["text"] for o in output["cells"][2]["outputs"] if o.get("name") == "stdout"]
+    assert code == 200 and printed == ["training forest 1.0\n"]
 
 
 async def test_failing_notebook_names_the_cell_and_the_run_is_failed(jp_fetch, mlflow_server):

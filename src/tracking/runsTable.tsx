@@ -203,16 +203,6 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
               }
               title={isStatus ? run.info.status : text}
             >
-              {isStatus ? (
-                <span
-                  className={`jp-nbcraft-tracking-status jp-nbcraft-tracking-status-${run.info.status.toLowerCase()}`}
-                  aria-label={run.info.status}
-                />
-              ) : column.kind === 'attribute' && column.key === 'run_name' ? (
-                <span className="jp-nbcraft-tracking-name">{text}</span>
-              ) : (
-                text
-              )}
               {column.kind === 'attribute' &&
               column.key === 'run_name' &&
               tagValue(run, JOB_TAG) !== undefined ? (
@@ -226,6 +216,16 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
                   {trans.__('job')}
                 </span>
               ) : null}
+              {isStatus ? (
+                <span
+                  className={`jp-nbcraft-tracking-status jp-nbcraft-tracking-status-${run.info.status.toLowerCase()}`}
+                  aria-label={run.info.status}
+                />
+              ) : column.kind === 'attribute' && column.key === 'run_name' ? (
+                <span className="jp-nbcraft-tracking-name">{text}</span>
+              ) : (
+                text
+              )}
               {column.kind === 'attribute' &&
               column.key === 'run_name' &&
               fromNotebook ? (

@@ -2,6 +2,7 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { computePlugin } from './compute/plugin';
 import { corePlugin } from './core/plugin';
+import { jobsPlugin } from './jobs/plugin';
 import { lintPlugin } from './lint/plugin';
 import { promotePlugin } from './promote/plugin';
 import { trackingPlugin } from './tracking/plugin';
@@ -20,7 +21,8 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   promotePlugin,
   computePlugin,
   trackingPlugin,
-  lintPlugin
+  lintPlugin,
+  jobsPlugin
 ];
 
 export default plugins;

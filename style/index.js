@@ -3,3 +3,4 @@ import './promote.css';
 import './compute.css';
 import './tracking.css';
 import './lint.css';
+import './jobs.css';

@@ -13,3 +13,5 @@ c.ServerApp.allow_root = True  # noqa: F821
 c.ServerApp.jpserver_extensions = {"nbcraft": True}  # noqa: F821
 # Keep the UI tests' tracking data out of the user's folders.
 c.ServerApp.root_dir = os.environ.get("NBCRAFT_UI_ROOT", c.ServerApp.root_dir)  # noqa: F821
+# One job at a time, so the jobs UI test sees a job wait in the queue.
+c.NbcraftJobs.max_concurrent = 1  # noqa: F821

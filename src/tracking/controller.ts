@@ -75,6 +75,7 @@ export class TrackingController {
   private _columns: IColumn[] | null = null;
   private _selected = new Set<string>();
   private _detailsRunId: string | null = null;
+  private _shownRun: Run | null = null;
   private _resolveGeneration = 0;
   private _keys: { params: string[]; metrics: string[]; tags: string[] } = {
     params: [],
@@ -135,7 +136,10 @@ export class TrackingController {
   }
   get detailsRun(): Run | null {
     return (
-      this.runs.runs.find(r => r.info.run_id === this._detailsRunId) ?? null
+      this.runs.runs.find(r => r.info.run_id === this._detailsRunId) ??
+      (this._shownRun?.info.run_id === this._detailsRunId
+        ? this._shownRun
+        : null)
     );
   }
   /** The newest active run started from the followed notebook. */
@@ -334,6 +338,20 @@ export class TrackingController {
   showDetails(runId: string | null): void {
     this._detailsRunId = runId;
     this._changed.emit();
+  }
+
+  /**
+   * Open one run's details by id (a job's run, from the Jobs panel): its experiment is
+   * shown first, and the run is read by id, so it need not be on a loaded page.
+   */
+  async showRun(runId: string): Promise<void> {
+    const run = await this.client.getRun(runId);
+    if (run.info.experiment_id !== this._experimentId) {
+      this._resolveGeneration++;
+      await this.showExperiment(run.info.experiment_id, 'user');
+    }
+    this._shownRun = run;
+    this.showDetails(runId);
   }
 
   /** The sidebar was shown: fetch the runs (the first time) and poll now. */

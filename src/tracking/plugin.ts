@@ -289,6 +289,34 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
+    app.commands.addCommand(CommandIds.showRun, {
+      label: trans.__('Show MLflow Run'),
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: { runId: { type: 'string' } },
+          required: ['runId']
+        }
+      },
+      execute: async args => {
+        if (typeof args.runId !== 'string') {
+          return;
+        }
+        app.shell.activateById(SIDEBAR_ID);
+        try {
+          await controller.showRun(args.runId);
+        } catch (error) {
+          Notification.warning(
+            trans.__(
+              'MLflow run %1 could not be shown: %2',
+              args.runId,
+              error instanceof Error ? error.message : String(error)
+            ),
+            { autoClose: 5000 }
+          );
+        }
+      }
+    });
     palette?.addItem({ command: CommandIds.open, category: 'nbcraft' });
     palette?.addItem({ command: CommandIds.refresh, category: 'nbcraft' });
     palette?.addItem({ command: CommandIds.compare, category: 'nbcraft' });

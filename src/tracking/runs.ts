@@ -5,6 +5,8 @@ import type { Run } from './schemas';
 
 export const NOTEBOOK_TAG = 'nbcraft.notebook';
 export const SOURCE_NAME_TAG = 'mlflow.source.name';
+/** Set on the run of a job (`jupyter nbcraft run`, the Jobs panel): the job's id. */
+export const JOB_TAG = 'nbcraft.job';
 
 export function tagValue(run: Run, key: string): string | undefined {
   return run.data.tags.find(t => t.key === key)?.value;

@@ -14,7 +14,13 @@ import {
   runDuration
 } from './format';
 import { columnId, isSortable, type IColumn, type ISort } from './query';
-import { columnValue, isFromNotebook, runName } from './runs';
+import {
+  columnValue,
+  isFromNotebook,
+  JOB_TAG,
+  runName,
+  tagValue
+} from './runs';
 import type { Run } from './schemas';
 
 export const ROW_HEIGHT = 26;
@@ -197,6 +203,19 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
               }
               title={isStatus ? run.info.status : text}
             >
+              {column.kind === 'attribute' &&
+              column.key === 'run_name' &&
+              tagValue(run, JOB_TAG) !== undefined ? (
+                <span
+                  className="jp-nbcraft-tracking-job-badge"
+                  title={trans.__(
+                    'Run by nbcraft job %1',
+                    tagValue(run, JOB_TAG) ?? ''
+                  )}
+                >
+                  {trans.__('job')}
+                </span>
+              ) : null}
               {isStatus ? (
                 <span
                   className={`jp-nbcraft-tracking-status jp-nbcraft-tracking-status-${run.info.status.toLowerCase()}`}

@@ -4,7 +4,9 @@ export const PLUGIN_ID = 'nbcraft:tracking';
 export const CommandIds = {
   open: 'nbcraft:tracking-open',
   refresh: 'nbcraft:tracking-refresh',
-  compare: 'nbcraft:tracking-compare'
+  compare: 'nbcraft:tracking-compare',
+  /** args: `{ runId }`: show that run's details in the sidebar */
+  showRun: 'nbcraft:tracking-show-run'
 } as const;
 
 export const SIDEBAR_ID = 'nbcraft-tracking-sidebar';

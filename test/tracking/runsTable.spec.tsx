@@ -145,4 +145,20 @@ describe('RunsTable', () => {
       root.unmount();
     });
   });
+
+  it('marks the run of a job (tagged nbcraft.job) with a "job" badge', () => {
+    const jobRun = RunSchema.parse({
+      info: { run_id: 'job-run', experiment_id: '1', status: 'FINISHED' },
+      data: { tags: [{ key: 'nbcraft.job', value: 'a1b2c3' }] }
+    });
+    const { host, root } = renderTable({ runs: [jobRun, runs[2]] });
+    const rows = host.querySelectorAll('.jp-nbcraft-tracking-row');
+    const badge = rows[0].querySelector('.jp-nbcraft-tracking-job-badge');
+    expect(badge?.textContent).toBe('job');
+    expect(badge?.getAttribute('title')).toContain('a1b2c3');
+    expect(rows[1].querySelector('.jp-nbcraft-tracking-job-badge')).toBeNull();
+    act(() => {
+      root.unmount();
+    });
+  });
 });

@@ -1,0 +1,220 @@
+"""Jobs on a ``databricks-connect`` target run on the cluster itself, as Databricks one-time runs.
+
+The prepared notebook (papermill's injected parameters included, so the notebook reads them as
+it does locally) is imported into the workspace (``POST /api/2.0/workspace/import``, format
+``JUPYTER``) and submitted as a notebook task on the target's cluster
+(``POST /api/2.1/jobs/runs/submit``, the parameters also as ``base_parameters`` for notebooks that
+read widgets); then ``GET /api/2.1/jobs/runs/get`` is polled until the run terminates and
+``runs/get-output`` gives the error. Cancel is ``POST /api/2.1/jobs/runs/cancel``.
+
+The workspace URL and credentials come from the target's profile in ``~/.databrickscfg``,
+resolved as the tracking capability resolves ``databricks://<profile>``; they go only to that
+workspace. The job's MLflow run id reaches the notebook through a first cell that sets
+``MLFLOW_RUN_ID`` (there is no kernel environment to put it in).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import copy
+import json
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from .params import Prepared
+from .runner import Outcome, kernel_preamble
+
+TERMINAL = ("TERMINATED", "SKIPPED", "INTERNAL_ERROR")
+SETUP_TAG = "nbcraft-job-setup"
+
+
+class DatabricksApiError(RuntimeError):
+    pass
+
+
+class DatabricksWorkspace:
+    """The few REST calls a one-time run needs (synchronous; called in a worker thread)."""
+
+    def __init__(self, profile: str, environ: Mapping[str, str] | None = None, timeout: float = 30):
+        from ..tracking.resolve import Candidate, resolve_tracking_server
+
+        server = resolve_tracking_server(
+            [Candidate(f"databricks://{profile}", f"profile {profile!r} of the compute target")],
+            dict(environ if environ is not None else os.environ),
+        )
+        assert server is not None
+        self.host = server.rest_base
+        self.auth = server.auth
+        self.timeout = timeout
+
+    def call(self, method: str, path: str, body: dict | None = None, query: str = "") -> dict:
+        import requests
+
+        url = f"{self.host}/api/{path}" + (f"?{query}" if query else "")
+        headers = {"Content-Type": "application/json", **self.auth.headers()}
+        response = requests.request(
+            method,
+            url,
+            headers=headers,
+            data=json.dumps(body) if body is not None else None,
+            timeout=self.timeout,
+            allow_redirects=False,
+        )
+        try:
+            answer = response.json() if response.content else {}
+        except ValueError:
+            answer = {}
+        if response.status_code >= 300:
+            message = answer.get("message") or answer.get("error_code") or response.reason
+            raise DatabricksApiError(f"{method} /api/{path}: {response.status_code} {message}")
+        return answer
+
+    def import_notebook(self, nb: Any, path: str) -> None:
+        import nbformat
+
+        folder = path.rsplit("/", 1)[0]
+        self.call("POST", "2.0/workspace/mkdirs", {"path": folder})
+        content = base64.b64encode(nbformat.writes(nb).encode("utf-8")).decode("ascii")
+        self.call(
+            "POST",
+            "2.0/workspace/import",
+            {"path": path, "format": "JUPYTER", "content": content, "overwrite": True},
+        )
+
+    def submit(self, run_name: str, path: str, parameters: Mapping[str, Any], cluster: str) -> int:
+        task = {
+            "task_key": "notebook",
+            "notebook_task": {
+                "notebook_path": path,
+                "base_parameters": {k: _text(v) for k, v in parameters.items()},
+                "source": "WORKSPACE",
+            },
+            "existing_cluster_id": cluster,
+        }
+        answer = self.call("POST", "2.1/jobs/runs/submit", {"run_name": run_name, "tasks": [task]})
+        return int(answer["run_id"])
+
+    def get(self, run_id: int) -> dict:
+        return self.call("GET", "2.1/jobs/runs/get", query=f"run_id={run_id}")
+
+    def output(self, task_run_id: int) -> dict:
+        return self.call("GET", "2.1/jobs/runs/get-output", query=f"run_id={task_run_id}")
+
+    def cancel(self, run_id: int) -> None:
+        self.call("POST", "2.1/jobs/runs/cancel", {"run_id": run_id})
+
+
+class DatabricksExecution:
+    """A job run on the cluster; the same interface as :class:`runner.Execution`."""
+
+    poll_interval = 2.0
+
+    def __init__(
+        self,
+        prepared: Prepared,
+        workspace: Any,
+        cluster_id: str,
+        workspace_path: str,
+        parameters: Mapping[str, Any],
+        job_env: Mapping[str, str],
+        run_name: str,
+    ):
+        self.prepared = prepared
+        self._workspace = workspace  # () -> DatabricksWorkspace: resolving may fail
+        self.workspace: Any = None
+        self.cluster_id = cluster_id
+        self.workspace_path = workspace_path
+        self.parameters = parameters
+        self.job_env = {
+            k: v for k, v in job_env.items() if k.startswith(("MLFLOW_RUN_ID", "NBCRAFT_JOB"))
+        }
+        self.run_name = run_name
+        self.run_id: int | None = None
+        self.run_page_url: str | None = None
+        self.state = "PENDING"
+        self.cancelled = False
+
+    def progress(self) -> dict[str, Any]:
+        return {
+            "cell": None,
+            "cells": self.prepared.cell_count,
+            "label": None,
+            "output": f"Databricks run {self.run_id or '(submitting)'}: {self.state}",
+            "run_page_url": self.run_page_url,
+        }
+
+    def notebook(self) -> Any:
+        """What is imported: the job's set-up cell, then the prepared notebook."""
+        import nbformat
+
+        nb = copy.deepcopy(self.prepared.nb)
+        setup = nbformat.v4.new_code_cell(kernel_preamble(self.job_env))
+        setup.metadata["tags"] = [SETUP_TAG]
+        nb.cells.insert(0, setup)
+        return nb
+
+    async def run(self, timeout: float | None = None) -> Outcome:
+        loop = asyncio.get_running_loop()
+        call = lambda fn, *a: loop.run_in_executor(None, fn, *a)
+        started = loop.time()
+        try:
+            self.workspace = self._workspace()
+            await call(self.workspace.import_notebook, self.notebook(), self.workspace_path)
+            if self.cancelled:
+                return Outcome("cancelled", "cancelled before it was submitted")
+            self.run_id = await call(
+                self.workspace.submit,
+                self.run_name,
+                self.workspace_path,
+                self.parameters,
+                self.cluster_id,
+            )
+            while True:
+                run = await call(self.workspace.get, self.run_id)
+                state = run.get("state", {})
+                self.state = state.get("life_cycle_state", "?")
+                self.run_page_url = run.get("run_page_url", self.run_page_url)
+                if self.state in TERMINAL:
+                    return await self._outcome(run, call)
+                if timeout and loop.time() - started > timeout:
+                    await call(self.workspace.cancel, self.run_id)
+                    return Outcome(
+                        "failed",
+                        f"timed out after {timeout:g} s on the cluster; the run was cancelled",
+                    )
+                await asyncio.sleep(self.poll_interval)
+        except DatabricksApiError as error:
+            return Outcome("failed", f"Databricks: {error}")
+        except Exception as error:  # noqa: BLE001 - unreachable workspace, bad profile
+            message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+            return Outcome("failed", f"Databricks: {message}")
+
+    async def _outcome(self, run: dict, call: Any) -> Outcome:
+        state = run.get("state", {})
+        result = state.get("result_state")
+        if result == "SUCCESS":
+            return Outcome("finished")
+        if result == "CANCELED" or self.cancelled:
+            return Outcome("cancelled", "cancelled on the cluster")
+        error, trace = state.get("state_message") or result or self.state, None
+        tasks = run.get("tasks") or []
+        if tasks:
+            try:
+                output = await call(self.workspace.output, tasks[0]["run_id"])
+                error = output.get("error") or error
+                trace = output.get("error_trace")
+            except DatabricksApiError:
+                pass
+        return Outcome("failed", f"on the cluster: {error}", trace)
+
+    async def cancel(self) -> None:
+        self.cancelled = True
+        if self.run_id is not None and self.workspace is not None:
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, self.workspace.cancel, self.run_id)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)

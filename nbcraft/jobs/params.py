@@ -1,0 +1,157 @@
+"""A job's notebook and parameters: reading, papermill's parameter injection, cell numbering.
+
+Pure apart from reading the notebook file. Parameters follow papermill's convention (the
+first cell tagged ``parameters`` holds the defaults; the injected cell comes right after it,
+tagged ``injected-parameters``; without a ``parameters`` cell it goes on top), and papermill
+itself does the injection and the inspection, so the same notebooks run with papermill.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+INJECTED_TAG = "injected-parameters"
+
+
+class NotebookError(ValueError):
+    """The notebook cannot be run: missing, unreadable, not a notebook. Names the file."""
+
+
+def parse_value(text: str) -> Any:
+    """A CLI parameter value: a Python literal (``0.1``, ``[1, 2]``, ``True``, ``'a'``), else
+    the text itself (``-p model tree`` is the string ``"tree"``)."""
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return text
+
+
+def read_notebook(path: Path, shown: str | None = None) -> Any:
+    """The notebook as an nbformat node (version 4), or a NotebookError naming the file."""
+    import nbformat
+
+    shown = shown or str(path)
+    if not path.exists():
+        raise NotebookError(f"{shown}: no such notebook")
+    if not path.is_file():
+        raise NotebookError(f"{shown}: not a file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise NotebookError(f"{shown}: not a notebook (not UTF-8 text)") from None
+    except OSError as error:
+        raise NotebookError(f"{shown}: cannot be read ({error.strerror or error})") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotebookError(
+            f"{shown}: not a notebook (invalid JSON at line {error.lineno} column {error.colno})"
+        ) from None
+    if not isinstance(raw, dict) or "cells" not in raw or "nbformat" not in raw:
+        raise NotebookError(f"{shown}: not a notebook (no `cells` and `nbformat` keys)")
+    if raw.get("nbformat") != 4:
+        raise NotebookError(
+            f"{shown}: nbformat {raw.get('nbformat')!r} is not supported; "
+            "open and save it in JupyterLab to upgrade it to version 4"
+        )
+    try:
+        return nbformat.reads(text, as_version=4)  # joins the stored source lines
+    except Exception as error:  # noqa: BLE001 - nbformat raises several kinds on odd input
+        raise NotebookError(f"{shown}: not a valid notebook ({error})") from None
+
+
+def declared_parameters(nb: Any, path: Path) -> dict[str, Any] | None:
+    """Names and default values (as source text) of the ``parameters`` cell, through
+    papermill's own inspection; None when the notebook has no such cell, or when papermill
+    cannot read it (no kernelspec, a language it does not know)."""
+    if not any("parameters" in cell.get("metadata", {}).get("tags", []) for cell in nb.cells):
+        return None
+    import papermill
+
+    try:
+        found = papermill.inspect_notebook(str(path))
+    except Exception:  # noqa: BLE001 - papermill's own errors: nothing to warn about then
+        return None
+    return {name: info.get("default") for name, info in found.items()}
+
+
+def undeclared(nb: Any, path: Path, parameters: dict[str, Any]) -> list[str]:
+    """Warnings for parameters the notebook does not declare (papermill injects them anyway)."""
+    if not parameters:
+        return []
+    declared = declared_parameters(nb, path)
+    if declared is None:
+        return [
+            (
+                "the notebook has no cell tagged `parameters`: the parameters are injected in a "
+                "new first cell (tag the cell holding the defaults `parameters`)"
+            )
+        ]
+    return [
+        f"parameter {name!r} is not declared in the notebook's `parameters` cell "
+        f"(declared: {', '.join(declared) or 'none'})"
+        for name in parameters
+        if name not in declared
+    ]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The notebook to execute and how its cells map back to the user's notebook."""
+
+    nb: Any
+    injected_index: int | None  # index of the injected-parameters cell in ``nb``, if added
+    source_cells: int  # number of cells of the user's notebook
+
+    def cell_label(self, index: int) -> str:
+        """``cell N`` with N 1-based over the user's notebook (as lint prints it)."""
+        if self.injected_index is None or index < self.injected_index:
+            return f"cell {index + 1}"
+        if index == self.injected_index:
+            return (
+                f"the injected parameters (after cell {index})"
+                if index
+                else ("the injected parameters (before cell 1)")
+            )
+        return f"cell {index}"
+
+    @property
+    def cell_count(self) -> int:
+        return len(self.nb.cells)
+
+
+def prepare(nb: Any, parameters: dict[str, Any], language: str | None = None) -> Prepared:
+    """Inject ``parameters`` with papermill; the user's notebook object is not changed."""
+    import copy
+
+    source_cells = len(nb.cells)
+    nb = copy.deepcopy(nb)
+    if not parameters:
+        return Prepared(nb, None, source_cells)
+    from papermill.parameterize import parameterize_notebook
+
+    # What papermill's own loader (``iorw.load_notebook_node``) adds, on the snapshot taken
+    # when the job was submitted: papermill metadata and a tags list on every cell.
+    nb.metadata.setdefault("papermill", {"parameters": {}})
+    for cell in nb.cells:
+        cell.metadata.setdefault("tags", [])
+
+    kernel = nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    language = language or nb.metadata.get("language_info", {}).get("name") or "python"
+    had_injected = any(INJECTED_TAG in c.get("metadata", {}).get("tags", []) for c in nb.cells)
+    out = parameterize_notebook(nb, parameters, kernel_name=kernel, language=language)
+    index = next(
+        (
+            i
+            for i, c in enumerate(out.cells)
+            if INJECTED_TAG in c.get("metadata", {}).get("tags", [])
+        ),
+        None,
+    )
+    # A notebook that already held an injected cell (an earlier papermill output) had it
+    # replaced in place: the numbering does not move.
+    return Prepared(out, None if had_injected else index, source_cells)

@@ -1,0 +1,482 @@
+"""Pipelines: named chains of notebook steps from ``pipelines`` in the project config.
+
+``{"pipelines": {"train": {"steps": [{"name": "prep", "notebook": "prep.ipynb",
+"parameters": {}, "target": "spark-local", "needs": []}]}}}``
+
+Validation names the file and the key. A pipeline run is a parent MLflow run (tag
+``nbcraft.pipeline=<name>``) with one child job per step (``mlflow.parentRunId``); steps whose
+``needs`` are done run in parallel within the service's concurrency limit; a failed step stops
+its dependents only; ``from_step`` re-runs a step and everything after it, reusing the earlier
+run's results for the others (Databricks' repair run). A parameter value may name an earlier
+step's run: ``${steps.prep.run_id}``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import store as states
+from .service import JobInputError, JobService
+from .store import Job, new_id, now
+from .tracking import PIPELINE_TAG, JobTracking
+
+STEP_KEYS = {"name", "notebook", "parameters", "target", "needs"}
+_REF = re.compile(r"\$\{steps\.([^.}]+)\.run_id\}")
+_STEP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+SKIPPED = "skipped"  # shown for a step whose needs failed; stored as `cancelled`
+
+
+class PipelineConfigError(ValueError):
+    """Every problem found, each as ``<file>: <key>: <message>``."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def pipelines_config(root: Path) -> tuple[str, Any]:
+    """``(file name, the `pipelines` section or None)`` of the project config at ``root``.
+
+    The one place the pipelines section is read, through the workspace trust gate
+    (``nbcraft.project_config``): a file whose content the user has not trusted runs nothing,
+    and the error says which file and how to trust it. ``nbcraft.json`` wins over
+    ``[tool.nbcraft]`` of ``pyproject.toml``, as for lint.
+    """
+    from ..project_config import JSON_NAME, read_project_config
+
+    config = read_project_config(root)
+    section, reason = config.section("pipelines")
+    if reason is not None:  # a broken file, or pipelines held back until trusted
+        raise PipelineConfigError([reason])
+    return config.source or JSON_NAME, section
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    notebook: str
+    parameters: dict[str, Any]
+    target: str | None
+    needs: tuple[str, ...]
+
+
+@dataclass
+class Pipeline:
+    name: str
+    source: str
+    steps: list[Step] = field(default_factory=list)
+
+    def step(self, name: str) -> Step:
+        return next(s for s in self.steps if s.name == name)
+
+    def downstream(self, name: str) -> set[str]:
+        """``name`` and every step that needs it, directly or not."""
+        found, grew = {name}, True
+        while grew:
+            grew = False
+            for step in self.steps:
+                if step.name not in found and found.intersection(step.needs):
+                    found.add(step.name)
+                    grew = True
+        return found
+
+    def upstream(self, name: str) -> set[str]:
+        found: set[str] = set()
+        todo = list(self.step(name).needs)
+        while todo:
+            current = todo.pop()
+            if current not in found:
+                found.add(current)
+                todo.extend(self.step(current).needs)
+        return found
+
+
+def parse_pipelines(
+    source: str, section: Any, root: Path, prefix: str = "pipelines"
+) -> dict[str, Pipeline]:
+    """All pipelines of the section, or a PipelineConfigError listing every problem."""
+    if source == "pyproject.toml":
+        prefix = "tool.nbcraft.pipelines"
+    problems: list[str] = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(f"{source}: {key}: {message}")
+
+    if section is None:
+        return {}
+    if not isinstance(section, dict):
+        bad(prefix, "expected an object of pipeline name -> {steps: [...]}")
+        raise PipelineConfigError(problems)
+    pipelines: dict[str, Pipeline] = {}
+    for name, spec in section.items():
+        key = f"{prefix}.{name}"
+        if (
+            not isinstance(spec, dict)
+            or not isinstance(spec.get("steps"), list)
+            or not spec["steps"]
+        ):
+            bad(key, 'expected {"steps": [...]} with at least one step')
+            continue
+        for extra in sorted(set(spec) - {"steps"}):
+            bad(f"{key}.{extra}", "unknown key; allowed: steps")
+        pipeline = Pipeline(name, source)
+        for i, raw in enumerate(spec["steps"]):
+            step = _parse_step(raw, f"{key}.steps[{i}]", root, bad, pipeline)
+            if step is not None:
+                pipeline.steps.append(step)
+        names = {s.name for s in pipeline.steps}
+        for i, step in enumerate(pipeline.steps):
+            for j, need in enumerate(step.needs):
+                if need not in names:
+                    bad(
+                        f"{key}.steps[{i}].needs[{j}]",
+                        f"unknown step {need!r} (steps: {', '.join(sorted(names))})",
+                    )
+        if not any(p.startswith(f"{source}: {key}") for p in problems):
+            cycle = _cycle(pipeline)
+            if cycle:
+                bad(f"{key}.steps", f"the steps' needs form a cycle: {' -> '.join(cycle)}")
+            else:
+                _check_references(pipeline, key, bad)
+        pipelines[name] = pipeline
+    if problems:
+        raise PipelineConfigError(problems)
+    return pipelines
+
+
+def _parse_step(raw: Any, key: str, root: Path, bad: Any, pipeline: Pipeline) -> Step | None:
+    if not isinstance(raw, dict):
+        bad(key, "expected a step object with `name` and `notebook`")
+        return None
+    for extra in sorted(set(raw) - STEP_KEYS):
+        bad(f"{key}.{extra}", f"unknown key; allowed: {', '.join(sorted(STEP_KEYS))}")
+    name, notebook = raw.get("name"), raw.get("notebook")
+    ok = True
+    if not isinstance(name, str) or not _STEP_NAME.match(name):
+        bad(f"{key}.name", "required: a step name of letters, digits, '.', '_' or '-'")
+        ok = False
+    elif any(s.name == name for s in pipeline.steps):
+        bad(f"{key}.name", f"duplicate step name {name!r}")
+        ok = False
+    if not isinstance(notebook, str) or not notebook:
+        bad(f"{key}.notebook", "required: a notebook path relative to the config file")
+        ok = False
+    elif not (root / notebook).resolve().is_relative_to(root.resolve()):
+        bad(f"{key}.notebook", f"{notebook}: outside the project folder")
+        ok = False
+    elif not (root / notebook).is_file():
+        bad(f"{key}.notebook", f"{notebook}: no such notebook")
+        ok = False
+    parameters = raw.get("parameters", {})
+    if not isinstance(parameters, dict):
+        bad(f"{key}.parameters", "expected an object of name -> value")
+        ok = False
+    target = raw.get("target")
+    if target is not None and (not isinstance(target, str) or not target):
+        bad(f"{key}.target", "expected a compute target name")
+        ok = False
+    needs = raw.get("needs", [])
+    if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
+        bad(f"{key}.needs", "expected a list of step names")
+        ok = False
+    if not ok:
+        return None
+    return Step(name, notebook, dict(parameters), target, tuple(needs))
+
+
+def _cycle(pipeline: Pipeline) -> list[str] | None:
+    needs = {s.name: s.needs for s in pipeline.steps}
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(name: str) -> list[str] | None:
+        state[name] = 1
+        path.append(name)
+        for need in needs.get(name, ()):
+            if state.get(need) == 1:
+                return path[path.index(need) :] + [need]
+            if need not in state:
+                found = visit(need)
+                if found:
+                    return found
+        path.pop()
+        state[name] = 2
+        return None
+
+    for step in pipeline.steps:
+        if step.name not in state:
+            found = visit(step.name)
+            if found:
+                return found
+    return None
+
+
+def _check_references(pipeline: Pipeline, key: str, bad: Any) -> None:
+    for i, step in enumerate(pipeline.steps):
+        before = pipeline.upstream(step.name)
+        for param, value in step.parameters.items():
+            for ref in _REF.findall(value) if isinstance(value, str) else ():
+                if ref not in before:
+                    bad(
+                        f"{key}.steps[{i}].parameters.{param}",
+                        f"${{steps.{ref}.run_id}} names a step that does not run before "
+                        f"{step.name!r}: add {ref!r} to its `needs`",
+                    )
+
+
+def resolve_references(
+    parameters: dict[str, Any], run_ids: dict[str, str | None]
+) -> dict[str, Any]:
+    def fill(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        return _REF.sub(lambda m: run_ids.get(m.group(1)) or "", value)
+
+    return {k: fill(v) for k, v in parameters.items()}
+
+
+def load_pipeline(root: Path, name: Any) -> Pipeline:
+    source, section = pipelines_config(root)
+    pipelines = parse_pipelines(source, section, root)
+    if not isinstance(name, str) or name not in pipelines:
+        known = ", ".join(sorted(pipelines)) or f"none in {source}"
+        raise JobInputError(f"unknown pipeline {name!r}; pipelines: {known}")
+    return pipelines[name]
+
+
+class PipelineRuns:
+    """Runs pipelines on a :class:`JobService`."""
+
+    def __init__(self, service: JobService):
+        self.service = service
+        self._tasks: dict[str, asyncio.Task] = {}
+
+    async def start(self, name: Any, from_step: Any = None) -> Job:
+        root = self.service.root
+        try:
+            pipeline = load_pipeline(root, name)
+        except PipelineConfigError as error:
+            raise JobInputError(str(error)) from None
+        reused: dict[str, Job] = {}
+        if from_step is not None:
+            reused = self._reusable(pipeline, from_step)
+        row = Job(
+            id=new_id(),
+            notebook=pipeline.source,
+            target="",
+            parameters={"from": from_step} if from_step else {},
+            pipeline=pipeline.name,
+            status=states.RUNNING,
+            started=now(),
+        )
+        jobs: dict[str, Job] = {}
+        for step in pipeline.steps:
+            if step.name in reused:
+                continue
+            jobs[step.name] = self.service.submit(
+                step.notebook,
+                step.target,
+                step.parameters,
+                pipeline_id=row.id,
+                step=step.name,
+                start=False,
+            )
+        row.steps = [
+            {
+                "name": s.name,
+                "needs": list(s.needs),
+                "job_id": (jobs[s.name].id if s.name in jobs else reused[s.name].id),
+                "reused": s.name in reused,
+            }
+            for s in pipeline.steps
+        ]
+        self.service.store.save(row)
+        self._tasks[row.id] = asyncio.ensure_future(self._run(row, pipeline, jobs, reused))
+        return row
+
+    async def wait(self, row_id: str) -> None:
+        task = self._tasks.get(row_id)
+        if task is not None:
+            await asyncio.shield(task)
+
+    def _reusable(self, pipeline: Pipeline, from_step: Any) -> dict[str, Job]:
+        """The steps a ``from_step`` re-run keeps: from the latest run of this pipeline."""
+        if not isinstance(from_step, str) or from_step not in {s.name for s in pipeline.steps}:
+            raise JobInputError(
+                f"--from {from_step!r}: pipeline {pipeline.name!r} has no such step "
+                f"(steps: {', '.join(s.name for s in pipeline.steps)})"
+            )
+        rerun = pipeline.downstream(from_step)
+        previous = self._latest_run(pipeline.name)
+        if previous is None:
+            raise JobInputError(f"pipeline {pipeline.name!r} has not run yet: run it whole first")
+        by_step = {job.step: job for job in self.service.store.steps_of(previous.id)}
+        for entry in previous.steps or []:
+            if entry.get("reused") and entry["name"] not in by_step:
+                kept = self.service.store.get(entry["job_id"])
+                if kept is not None:
+                    by_step[entry["name"]] = kept
+        reused: dict[str, Job] = {}
+        for step in pipeline.steps:
+            if step.name in rerun:
+                continue
+            job = by_step.get(step.name)
+            if job is None or job.status != states.FINISHED:
+                raise JobInputError(
+                    f"cannot re-run from {from_step!r}: step {step.name!r} did not finish in the "
+                    f"last run ({previous.id}); re-run from {step.name!r} or the whole pipeline"
+                )
+            reused[step.name] = job
+        return reused
+
+    def _latest_run(self, name: str) -> Job | None:
+        offset = 0
+        while True:
+            jobs, total = self.service.store.list(offset=offset, limit=100)
+            for job in jobs:
+                if job.pipeline == name and job.status in states.DONE:
+                    return job
+            offset += 100
+            if offset >= total:
+                return None
+
+    async def _run(
+        self, row: Job, pipeline: Pipeline, jobs: dict[str, Job], reused: dict[str, Job]
+    ) -> None:
+        service = self.service
+        loop = asyncio.get_running_loop()
+        where = service._tracking()
+        tracking = JobTracking(where.uri, where.ui_run_url_template)
+        parent = None
+        try:
+            if where.problem:
+                raise RuntimeError(where.problem)
+            parent = await loop.run_in_executor(None, self._start_parent, tracking, row, pipeline)
+            row.mlflow_run_id, row.mlflow_run_url = parent.run_id, parent.url
+        except Exception as error:  # noqa: BLE001 - the steps still run, untracked
+            row.warnings.append(f"no parent MLflow run: {str(error).splitlines()[0][:300]}")
+        service.store.save(row)
+
+        run_ids = {name: job.mlflow_run_id for name, job in reused.items()}
+        done = {name: states.FINISHED for name in reused}
+        pending = dict(jobs)
+        waiting: dict[str, asyncio.Future] = {}
+        while pending or waiting:
+            for name in list(pending):
+                step = pipeline.step(name)
+                if any(done.get(n) not in (None, states.FINISHED) for n in step.needs):
+                    blocked = next(
+                        n for n in step.needs if done.get(n) not in (None, states.FINISHED)
+                    )
+                    job = service.store.get(pending.pop(name).id)
+                    job.status, job.ended = states.CANCELLED, now()
+                    job.error = f"skipped: it needs {blocked!r}, which {_past(done[blocked])}"
+                    service.store.save(job)
+                    done[name] = SKIPPED
+                elif all(done.get(n) == states.FINISHED for n in step.needs):
+                    job = service.store.get(pending.pop(name).id)
+                    if job.status != states.QUEUED:  # cancelled meanwhile
+                        done[name] = job.status
+                        continue
+                    job.parameters = resolve_references(step.parameters, run_ids)
+                    service.store.save(job)
+                    service._prepared[job.id].parent_run_id = parent.run_id if parent else None
+                    service.enqueue(job.id)
+                    waiting[name] = asyncio.ensure_future(service.wait(job.id))
+            if not waiting:
+                continue
+            finished, _ = await asyncio.wait(waiting.values(), return_when=asyncio.FIRST_COMPLETED)
+            for name, future in list(waiting.items()):
+                if future in finished:
+                    job = future.result()
+                    done[name] = job.status
+                    run_ids[name] = job.mlflow_run_id
+                    del waiting[name]
+
+        statuses = set(done.values())
+        if statuses <= {states.FINISHED}:
+            row.status = states.FINISHED
+        elif states.FAILED in statuses:
+            row.status = states.FAILED
+            failed = [n for n, s in done.items() if s == states.FAILED]
+            row.error = f"step(s) failed: {', '.join(failed)}"
+        else:
+            row.status = states.CANCELLED
+            row.error = row.error or "cancelled"
+        row.ended = now()
+        if parent is not None:
+            mlflow_status = {"finished": "FINISHED", "failed": "FAILED"}.get(row.status, "KILLED")
+            try:
+                await loop.run_in_executor(
+                    None, tracking.finish, parent.run_id, mlflow_status, None, row.error
+                )
+            except Exception as error:  # noqa: BLE001
+                row.warnings.append(f"the parent run's status could not be logged: {error}")
+        service.store.save(row)
+        self._tasks.pop(row.id, None)
+
+    def _start_parent(self, tracking: JobTracking, row: Job, pipeline: Pipeline):
+        tracking.check_reachable()
+        first = pipeline.steps[0]
+        nb_path = self.service.root / first.notebook
+        from .params import read_notebook
+
+        experiment_id = tracking.experiment_id(None, read_notebook(nb_path).metadata)
+        tags = {PIPELINE_TAG: pipeline.name, "nbcraft.job": row.id}
+        if row.parameters.get("from"):
+            tags["nbcraft.pipeline.from"] = row.parameters["from"]
+        return tracking.start(
+            experiment_id=experiment_id,
+            run_name=f"pipeline {pipeline.name} ({row.id[:6]})",
+            tags=tags,
+            parameters={},
+        )
+
+    def describe_steps(self, row: Job) -> list[dict[str, Any]]:
+        steps = []
+        for entry in row.steps or []:
+            job = self.service.describe(entry["job_id"]) or {}
+            status = job.get("status")
+            if status == states.CANCELLED and (job.get("error") or "").startswith("skipped"):
+                status = SKIPPED
+            steps.append(
+                {
+                    **entry,
+                    "status": status,
+                    "mlflow_run_id": job.get("mlflow_run_id"),
+                    "error": job.get("error"),
+                    "started": job.get("started"),
+                    "ended": job.get("ended"),
+                    "progress": job.get("progress"),
+                    "target": job.get("target"),
+                    "notebook": job.get("notebook"),
+                }
+            )
+        return steps
+
+    async def cancel(self, row: Job) -> Job:
+        if row.status in states.DONE:
+            raise JobInputError(f"pipeline run {row.id} is already {row.status}", 409)
+        for job in self.service.store.steps_of(row.id):
+            if job.status in (states.QUEUED, states.RUNNING):
+                if job.id in self.service._queue or job.id in self.service._running:
+                    await self.service.cancel(job.id)
+                else:  # not queued yet: waiting for its needs
+                    job.status, job.ended, job.error = states.CANCELLED, now(), "cancelled"
+                    self.service.store.save(job)
+        row.error = "cancelled"
+        self.service.store.save(row)
+        return row
+
+
+def _past(status: str) -> str:
+    return {
+        states.FAILED: "failed",
+        states.CANCELLED: "was cancelled",
+        SKIPPED: "was skipped",
+        states.LOST: "was lost",
+    }.get(status, status)

@@ -1,0 +1,360 @@
+"""Execute one prepared notebook in one fresh kernel with nbclient, cell by cell.
+
+The kernel is started through a jupyter_server ``MappingKernelManager``: in the Jupyter
+server, its own (so kernels-mixer sends a gateway target's kernel to the gateway); in the CLI,
+a standalone one. nbclient runs the cells (``async_execute_cell``); this module adds what a
+job needs around it: progress (cell i of n and the running cell's stream output), cancel
+(interrupt, then shut the kernel down), a time-out for the whole notebook, and a failure that
+names the cell as lint does (``cell 4``) with the exception.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .params import Prepared
+
+OUTPUT_TAIL = 4000  # characters of the running cell's stream output shown as progress
+CANCEL_GRACE = 5.0  # seconds an interrupted cell may take to stop before the kernel is shut down
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass
+class Outcome:
+    status: str  # finished | failed | cancelled
+    error: str | None = None  # one line: ``cell 4: ZeroDivisionError: division by zero``
+    traceback: str | None = None
+
+
+class JobKernels:
+    """Start, interrupt and stop job kernels through a jupyter_server MappingKernelManager."""
+
+    def __init__(self, mapping_kernel_manager: Any, root: Path):
+        self.mkm = mapping_kernel_manager
+        self.root = Path(root)
+
+    async def start(self, kernel_name: str, cwd: Path, env: Mapping[str, str]) -> str:
+        from jupyter_core.utils import ensure_async
+
+        try:
+            api_path = cwd.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            api_path = ""
+        ksm = getattr(self.mkm, "kernel_spec_manager", None)
+        if hasattr(ksm, "is_remote") and not ksm.is_remote(kernel_name):
+            # kernels-mixer learns which kernels are the gateway's only when it lists them
+            # (the lab does that first; a job may come before any listing).
+            await ensure_async(ksm.get_all_specs())
+        kernel_id = await ensure_async(
+            self.mkm.start_kernel(kernel_name=kernel_name, path=api_path, env=dict(env))
+        )
+        # A job's kernel that dies must fail the job, not come back empty: the server's
+        # restarter would start a fresh kernel that never answers the running cell.
+        km = self.mkm.get_kernel(kernel_id)
+        for manager in (km, getattr(km, "delegate", None)):
+            if manager is not None and hasattr(manager, "stop_restarter"):
+                manager.autorestart = False
+                manager.stop_restarter()
+        return kernel_id
+
+    def manager(self, kernel_id: str) -> Any:
+        return self.mkm.get_kernel(kernel_id)
+
+    async def interrupt(self, kernel_id: str) -> None:
+        from jupyter_core.utils import ensure_async
+
+        await ensure_async(self.mkm.interrupt_kernel(kernel_id))
+
+    async def shutdown(self, kernel_id: str) -> None:
+        from jupyter_core.utils import ensure_async
+
+        if kernel_id in self.mkm:
+            await ensure_async(self.mkm.shutdown_kernel(kernel_id, now=False))
+
+
+class StandaloneKernels:
+    """The CLI's kernels, without a Jupyter server: jupyter_client's ``AsyncKernelManager`` for
+    kernelspecs on this machine, jupyter_server's ``GatewayKernelManager`` for a gateway target
+    (``gateways``: kernel name -> gateway URL), with the same interface as :class:`JobKernels`."""
+
+    def __init__(self, gateways: Mapping[str, str] | None = None, log_dir: Path | None = None):
+        self.gateways = dict(gateways or {})
+        # A local kernel's own stdout and stderr go to <log_dir>/<kernel id>.log, not to the
+        # terminal, where they would mix with what the CLI prints.
+        self.log_dir = log_dir
+        self._managers: dict[str, Any] = {}
+        self._logs: dict[str, Any] = {}
+
+    async def start(self, kernel_name: str, cwd: Path, env: Mapping[str, str]) -> str:
+        import uuid
+
+        gateway = self.gateways.get(kernel_name)
+        if gateway:
+            from jupyter_server.gateway.gateway_client import GatewayClient
+            from jupyter_server.gateway.managers import GatewayKernelManager
+
+            GatewayClient.instance().url = gateway
+            km = GatewayKernelManager(kernel_name=kernel_name)
+            await km.start_kernel(kernel_name=kernel_name, env=dict(env))
+        kernel_id = uuid.uuid4().hex
+        if not gateway:
+            import subprocess
+
+            from jupyter_client.manager import AsyncKernelManager
+
+            output: Any = subprocess.DEVNULL
+            if self.log_dir is not None:
+                self.log_dir.mkdir(parents=True, exist_ok=True)
+                output = self._logs[kernel_id] = (self.log_dir / f"{kernel_id}.log").open("ab")
+            km = AsyncKernelManager(kernel_name=kernel_name)
+            await km.start_kernel(cwd=str(cwd), env=dict(env), stdout=output, stderr=output)
+        self._managers[kernel_id] = km
+        return kernel_id
+
+    def manager(self, kernel_id: str) -> Any:
+        return self._managers[kernel_id]
+
+    async def interrupt(self, kernel_id: str) -> None:
+        await self._managers[kernel_id].interrupt_kernel()
+
+    async def shutdown(self, kernel_id: str) -> None:
+        km = self._managers.pop(kernel_id, None)
+        log = self._logs.pop(kernel_id, None)
+        if log is not None:
+            log.close()
+        if km is not None:
+            await km.shutdown_kernel(now=False)
+            cleanup = getattr(km, "cleanup_resources", None)
+            if cleanup is not None:
+                from jupyter_core.utils import ensure_async
+
+                await ensure_async(cleanup())
+
+
+def kernel_preamble(env: Mapping[str, str]) -> str:
+    """Code run silently before the first cell: the job's variables in the kernel's own
+    environment. Local kernels already have them from the start; a gateway passes only the
+    variables it was told to, so this makes ``MLFLOW_RUN_ID`` reach every kind of kernel."""
+    pairs = json.dumps(dict(env))
+    return f"import os as _nbcraft_os\n_nbcraft_os.environ.update({pairs})\ndel _nbcraft_os\n"
+
+
+class Execution:
+    """One notebook running in one kernel. ``progress()`` may be read at any time."""
+
+    def __init__(
+        self,
+        prepared: Prepared,
+        kernels: JobKernels,
+        kernel_name: str,
+        cwd: Path,
+        env: Mapping[str, str],
+        job_env: Mapping[str, str],
+        startup_timeout: float = 120.0,
+    ):
+        self.prepared = prepared
+        self.kernels = kernels
+        self.kernel_name = kernel_name
+        self.cwd = cwd
+        self.env = env
+        self.job_env = job_env
+        self.startup_timeout = startup_timeout
+        self.kernel_id: str | None = None
+        self.cell_index: int | None = None
+        self.cancelled = False
+        self.timed_out: float | None = None
+        self._client: Any = None
+        self._timeout: float | None = None
+        self._timer: Any = None
+
+    # ------------------------------------------------------------------ progress
+
+    def progress(self) -> dict[str, Any]:
+        cells = self.prepared.cell_count
+        index = self.cell_index
+        output = ""
+        if index is not None and index < cells:
+            output = stream_text(self.prepared.nb.cells[index])[-OUTPUT_TAIL:]
+        return {
+            "cell": None if index is None else index + 1,
+            "cells": cells,
+            "label": None if index is None else self.prepared.cell_label(index),
+            "output": output,
+        }
+
+    # ------------------------------------------------------------------ running
+
+    async def run(self, timeout: float | None = None) -> Outcome:
+        """Start the kernel, run every cell, stop the kernel. Never raises for notebook or
+        kernel trouble: the outcome says what happened. ``timeout`` counts from the moment the
+        kernel is ready (its start has ``startup_timeout``) to the end of the last cell; when
+        it passes, the kernel is interrupted and stopped as for a cancel."""
+        self._timeout = timeout
+        try:
+            return await self._run()
+        finally:
+            if self._timer is not None:
+                self._timer.cancel()
+            await self._stop_kernel()
+
+    def _start_timer(self) -> None:
+        if self._timeout:
+            timeout = self._timeout
+            self._timer = asyncio.get_running_loop().call_later(
+                timeout, lambda: asyncio.ensure_future(self._stop_early(timeout))
+            )
+
+    def _where(self) -> str:
+        return (
+            f" in {self.prepared.cell_label(self.cell_index)}"
+            if self.cell_index is not None
+            else ""
+        )
+
+    def _stopped(self) -> Outcome:
+        if self.timed_out is not None:
+            return Outcome(
+                "failed",
+                f"timed out after {self.timed_out:g} s{self._where()}; the kernel was stopped",
+            )
+        return Outcome("cancelled", f"cancelled{self._where()}")
+
+    async def _run(self) -> Outcome:
+        from jupyter_core.utils import ensure_async
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+        try:
+            self.kernel_id = await self.kernels.start(self.kernel_name, self.cwd, self.env)
+        except Exception as error:  # noqa: BLE001 - no such kernelspec, unreachable gateway
+            return Outcome(
+                "failed", f"the kernel {self.kernel_name!r} could not start: {_one_line(error)}"
+            )
+        if self.cancelled:
+            return self._stopped()
+        km = self.kernels.manager(self.kernel_id)
+        client = NotebookClient(
+            self.prepared.nb,
+            km=km,
+            timeout=None,
+            startup_timeout=int(self.startup_timeout),
+            record_timing=True,
+            resources={"metadata": {"path": str(self.cwd)}},
+        )
+        self._client = client
+        try:
+            await client.async_start_new_kernel_client()
+            info = await client.async_wait_for_reply(await ensure_async(client.kc.kernel_info()))
+            if info and "language_info" in info["content"]:
+                client.nb.metadata["language_info"] = info["content"]["language_info"]
+            reply = await client.async_wait_for_reply(
+                await ensure_async(
+                    client.kc.execute(
+                        kernel_preamble(self.job_env), silent=True, store_history=False
+                    )
+                )
+            )
+            if reply and reply["content"].get("status") != "ok":
+                return Outcome("failed", "the kernel refused the job's set-up code")
+            self._start_timer()
+            for index, cell in enumerate(client.nb.cells):
+                if self.cancelled:
+                    break
+                self.cell_index = index
+                await client.async_execute_cell(
+                    cell, index, execution_count=client.code_cells_executed + 1
+                )
+        except CellExecutionError as error:
+            if self.cancelled:
+                return self._stopped()
+            line = (
+                f"{self.prepared.cell_label(self.cell_index or 0)}: {error.ename}: {error.evalue}"
+            )
+            return Outcome("failed", line, _strip_ansi(error.traceback))
+        except DeadKernelError:
+            if self.cancelled:
+                return self._stopped()
+            return Outcome(
+                "failed", f"the kernel died while running{self._where()[3:] or ' the notebook'}"
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a lost gateway connection, a protocol error
+            if self.cancelled:
+                return self._stopped()
+            return Outcome("failed", f"the job stopped{self._where()}: {_one_line(error)}")
+        finally:
+            client.set_widgets_metadata()
+        if self.cancelled:
+            return self._stopped()
+        self.cell_index = None
+        return Outcome("finished")
+
+    async def cancel(self) -> None:
+        await self._stop_early(None)
+
+    async def _stop_early(self, timed_out: float | None) -> None:
+        """Interrupt the running cell; if it has not stopped after a grace period, shut the
+        kernel down (a cell stuck in C code ignores the interrupt)."""
+        if self.cancelled:
+            return
+        self.cancelled = True
+        self.timed_out = timed_out
+        if self.kernel_id is None:
+            return
+        try:
+            await self.kernels.interrupt(self.kernel_id)
+        except Exception:  # noqa: BLE001, S110 - already gone: the shutdown below settles it
+            pass
+        await asyncio.sleep(0)
+        asyncio.get_running_loop().call_later(
+            CANCEL_GRACE, lambda: asyncio.ensure_future(self._stop_kernel())
+        )
+
+    async def _stop_kernel(self) -> None:
+        kernel_id, self.kernel_id = self.kernel_id, None
+        client = self._client
+        if client is not None and client.kc is not None:
+            try:
+                client.kc.stop_channels()
+            except Exception:  # noqa: BLE001, S110 - channels of a dead kernel
+                pass
+        if kernel_id is None:
+            return
+        try:
+            await self.kernels.shutdown(kernel_id)
+        except Exception:  # noqa: BLE001, S110 - a kernel that already died
+            pass
+
+
+def stream_text(cell: Any) -> str:
+    parts = []
+    for output in cell.get("outputs", []) or []:
+        if output.get("output_type") == "stream":
+            text = output.get("text", "")
+            parts.append("".join(text) if isinstance(text, list) else text)
+        elif output.get("output_type") == "error":
+            parts.append(f"{output.get('ename')}: {output.get('evalue')}\n")
+    return "".join(parts)
+
+
+def _strip_ansi(text: str | None) -> str | None:
+    return _ANSI.sub("", text) if text else text
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def job_kernel_env(base: Mapping[str, str], job_env: Mapping[str, str]) -> dict[str, str]:
+    env = dict(base if base is not None else os.environ)
+    env.update(job_env)
+    return env

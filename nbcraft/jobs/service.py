@@ -1,0 +1,459 @@
+"""The job service: a queue with a concurrency limit, one MLflow run per job, a SQLite store.
+
+Thin routes (handlers.py) and the CLI (cli.py) both go through :class:`JobService`. It runs on
+the event loop of its owner (the Jupyter server's, or the CLI's own); MLflow's client is
+synchronous and is called in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from traitlets import Float, Int, Unicode
+from traitlets.config import LoggingConfigurable
+
+from . import store as states
+from .params import NotebookError, prepare, read_notebook, undeclared
+from .runner import Execution, JobKernels, Outcome
+from .store import Job, JobStore, new_id, now
+from .tracking import JobTracking, TrackingUnavailable, job_tags, scrub_uri
+
+LOCAL = "local"  # the notebook's own kernel, unless a target of that name is configured
+MLFLOW_STATUS = {states.FINISHED: "FINISHED", states.FAILED: "FAILED", states.CANCELLED: "KILLED"}
+
+
+class NbcraftJobs(LoggingConfigurable):
+    """Notebook jobs (issue 13). Configure in jupyter_server_config.py, e.g.
+    ``c.NbcraftJobs.max_concurrent = 4``."""
+
+    max_concurrent = Int(
+        2, config=True, help="Jobs that run at the same time; the others wait in the queue."
+    )
+    timeout = Float(
+        0.0,
+        config=True,
+        help="Seconds a job may run before it is stopped and marked failed; 0 = no limit. "
+        "A job's own `timeout` wins.",
+    )
+    startup_timeout = Float(120.0, config=True, help="Seconds a job's kernel may take to start.")
+    databricks_workspace_dir = Unicode(
+        "/Shared/nbcraft-jobs",
+        config=True,
+        help="Workspace folder where jobs on databricks-connect targets import their notebook "
+        "(<dir>/<job id>/<notebook name>) before the one-time run.",
+    )
+    state_dir = Unicode(
+        "",
+        config=True,
+        help="Where jobs.db and the executed notebooks are kept; default <root>/.nbcraft.",
+    )
+
+
+class JobInputError(ValueError):
+    """Bad input for a job (notebook, target, parameters): the message says which and why."""
+
+    def __init__(self, message: str, code: int = 400):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class _Pending:
+    """What a queued job needs that the store does not keep."""
+
+    nb: Any
+    kernel: str
+    path: Path
+    target: Any  # the compute Target, or None for `local`
+    parent_run_id: str | None = None
+
+
+@dataclass(frozen=True)
+class TrackingTarget:
+    """Where jobs log: the tracking URI kernels get, and the UI link of a run."""
+
+    uri: str | None
+    ui_run_url_template: str | None = None
+    problem: str | None = None  # why there is no usable tracking server
+
+
+class JobService:
+    def __init__(
+        self,
+        root: Path,
+        kernels: JobKernels,
+        targets: Callable[[], Any],
+        tracking: Callable[[], TrackingTarget],
+        settings: NbcraftJobs | None = None,
+        log: Any = None,
+        recover: bool = True,
+    ):
+        import logging
+
+        self.root = Path(root).resolve()
+        self.kernels = kernels
+        self._targets = targets  # () -> NbcraftCompute (refreshed)
+        self._tracking = tracking
+        self.settings = settings or NbcraftJobs()
+        self.log = log or logging.getLogger("nbcraft.jobs")
+        state = Path(self.settings.state_dir) if self.settings.state_dir else self.root / ".nbcraft"
+        self.output_dir = state / "jobs"
+        self.store = JobStore(state / "jobs.db")
+        # The Jupyter server owns its store: what an earlier server left running is lost.
+        self.lost = self.store.mark_lost() if recover else []
+        self._queue: list[str] = []
+        self._running: dict[str, Execution | None] = {}
+        self._tasks: dict[str, asyncio.Task] = {}
+        self._waiters: dict[str, asyncio.Future] = {}
+        self._prepared: dict[str, Any] = {}
+        self.pipelines: Any = None  # PipelineRuns, set by the owner when pipelines are served
+
+    # ------------------------------------------------------------------ input
+
+    def notebook_path(self, notebook: Any) -> tuple[Path, str]:
+        """The notebook's file and its path relative to the root; refuses paths outside it."""
+        if not isinstance(notebook, str) or not notebook.strip():
+            raise JobInputError("`notebook` is required: a notebook path relative to the root")
+        raw = notebook.strip()
+        path = Path(raw) if os.path.isabs(raw) else self.root / raw
+        try:
+            rel = path.resolve().relative_to(self.root)
+        except ValueError:
+            raise JobInputError(f"{raw}: outside the Jupyter root {self.root}") from None
+        return path.resolve(), PurePosixPath(*rel.parts).as_posix()
+
+    def kernel_for(self, target: str, nb: Any) -> tuple[str, Any]:
+        """The kernel a job on ``target`` starts, and the target: ``local`` = the notebook's
+        own kernel; a configured target = its ``nbcraft-<name>`` kernelspec, or the gateway's
+        kernel (a ``databricks-connect`` target's job runs on the cluster instead)."""
+        compute = self._targets()
+        found = compute.find(target) if compute is not None else None
+        if found is None:
+            if target == LOCAL:
+                return (nb.metadata.get("kernelspec") or {}).get("name") or "python3", None
+            names = [LOCAL] + ([t.name for t in compute.loaded.targets] if compute else [])
+            raise JobInputError(f"unknown target {target!r}; known targets: {', '.join(names)}")
+        if found.kind == "databricks-connect" and not found.cluster_id:
+            raise JobInputError(
+                f"target {target!r} is serverless: jobs run on a cluster (`clusterId`) only"
+            )
+        return found.kernelspec_name, found
+
+    def submit(
+        self,
+        notebook: Any,
+        target: Any = None,
+        parameters: Any = None,
+        experiment: Any = None,
+        timeout: Any = None,
+        *,
+        pipeline_id: str | None = None,
+        step: str | None = None,
+        parent_run_id: str | None = None,
+        start: bool = True,
+    ) -> Job:
+        """Check the input, store the job as ``queued`` and queue it."""
+        path, rel = self.notebook_path(notebook)
+        target = LOCAL if target in (None, "") else target
+        if not isinstance(target, str):
+            raise JobInputError("`target` must be a target name (GET /nbcraft/compute/targets)")
+        if parameters is None:
+            parameters = {}
+        if not isinstance(parameters, dict) or not all(isinstance(k, str) for k in parameters):
+            raise JobInputError("`parameters` must be an object of name -> value")
+        if experiment is not None and not isinstance(experiment, str):
+            raise JobInputError("`experiment` must be an experiment name")
+        if timeout is not None and (
+            isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0
+        ):
+            raise JobInputError("`timeout` must be a positive number of seconds")
+        try:
+            nb = read_notebook(path, rel)
+        except NotebookError as error:
+            raise JobInputError(str(error)) from None
+        kernel, found = self.kernel_for(target, nb)
+        job = Job(
+            id=new_id(),
+            notebook=rel,
+            target=target,
+            parameters=parameters,
+            experiment=experiment or None,
+            warnings=undeclared(nb, path, parameters),
+            timeout=float(timeout) if timeout else (self.settings.timeout or None),
+            pipeline_id=pipeline_id,
+            step=step,
+        )
+        self._prepared[job.id] = _Pending(nb, kernel, path, found, parent_run_id)
+        self.store.save(job)
+        if start:
+            self.enqueue(job.id)
+        return job
+
+    # ------------------------------------------------------------------ queue
+
+    def enqueue(self, job_id: str) -> None:
+        self._queue.append(job_id)
+        self._pump()
+
+    def _pump(self) -> None:
+        while self._queue and len(self._running) < max(1, self.settings.max_concurrent):
+            job_id = self._queue.pop(0)
+            self._running[job_id] = None
+            self._tasks[job_id] = asyncio.ensure_future(self._execute(job_id))
+
+    async def wait(self, job_id: str) -> Job:
+        """Until the job is done (the CLI and pipelines wait on their jobs)."""
+        job = self.store.get(job_id)
+        if job is not None and job.status in states.DONE:
+            return job
+        future = self._waiters.setdefault(job_id, asyncio.get_running_loop().create_future())
+        return await asyncio.shield(future)
+
+    async def _execute(self, job_id: str) -> None:
+        job = self.store.get(job_id)
+        try:
+            if job is None or job.status != states.QUEUED:
+                return
+            await self._run_job(job)
+        except Exception as error:
+            self.log.exception("nbcraft jobs: job %s crashed", job_id)
+            if job is not None:
+                job.status, job.ended = states.FAILED, now()
+                job.error = f"nbcraft could not run the job: {type(error).__name__}: {error}"
+                self.store.save(job)
+        finally:
+            self._running.pop(job_id, None)
+            self._tasks.pop(job_id, None)
+            self._prepared.pop(job_id, None)
+            final = self.store.get(job_id)
+            waiter = self._waiters.pop(job_id, None)
+            if waiter is not None and not waiter.done():
+                waiter.set_result(final)
+            self._pump()
+
+    async def _run_job(self, job: Job) -> None:
+        pending = self._prepared[job.id]
+        nb, path, parent_run_id = pending.nb, pending.path, pending.parent_run_id
+        job.status, job.started = states.RUNNING, now()
+        prepared = prepare(nb, job.parameters)
+        job.progress = {"cell": None, "cells": prepared.cell_count, "label": None, "output": ""}
+        self.store.save(job)
+
+        loop = asyncio.get_running_loop()
+        where = self._tracking()
+        tracking = JobTracking(where.uri, where.ui_run_url_template)
+        run = None
+        try:
+            if where.problem:
+                raise TrackingUnavailable(where.problem)
+            run = await loop.run_in_executor(
+                None, self._start_run, tracking, job, nb, parent_run_id
+            )
+            job.mlflow_run_id, job.mlflow_run_url = run.run_id, run.url
+        except Exception as error:  # noqa: BLE001 - a tracking server that is down or refuses
+            job.warnings.append(
+                f"not logged to MLflow: {_safe(error, where.uri)}; the job ran without a run"
+            )
+        self.store.save(job)
+
+        job_env = {"NBCRAFT_JOB_ID": job.id, "NBCRAFT_JUPYTER_ROOT": str(self.root)}
+        job_env["JPY_SESSION_NAME"] = str(path)
+        if where.uri:
+            job_env["MLFLOW_TRACKING_URI"] = where.uri
+        if run is not None:
+            job_env.update(MLFLOW_RUN_ID=run.run_id, NBCRAFT_JOB_RUN_ID=run.run_id)
+        execution = self._execution(job, pending, prepared, job_env)
+        if job.id not in self._running:  # cancelled while the run was being created
+            outcome = Outcome("cancelled", "cancelled before it started")
+        else:
+            self._running[job.id] = execution
+            outcome = await execution.run(job.timeout)
+
+        output = self.output_dir / job.id / "output.ipynb"
+        await loop.run_in_executor(None, _write_notebook, prepared.nb, output)
+        job.progress = execution.progress()
+        if run is not None:
+            try:
+                await loop.run_in_executor(
+                    None,
+                    tracking.finish,
+                    run.run_id,
+                    MLFLOW_STATUS[outcome.status],
+                    output,
+                    outcome.error,
+                )
+            except Exception as error:  # noqa: BLE001 - the server went away meanwhile
+                job.warnings.append(
+                    f"the run's status and output could not be logged: {_safe(error, where.uri)}"
+                )
+        job.status, job.ended = outcome.status, now()
+        job.error = outcome.error
+        if outcome.traceback:
+            job.progress["traceback"] = _tail(outcome.traceback, 8000)
+        self.store.save(job)
+
+    def _execution(self, job: Job, pending: _Pending, prepared: Any, job_env: dict) -> Any:
+        target = pending.target
+        if target is not None and target.kind == "databricks-connect":
+            from .databricks import DatabricksExecution, DatabricksWorkspace
+
+            folder = self.settings.databricks_workspace_dir.rstrip("/")
+            return DatabricksExecution(
+                prepared,
+                lambda: DatabricksWorkspace(target.profile),
+                target.cluster_id,
+                f"{folder}/{job.id}/{pending.path.stem}",
+                job.parameters,
+                job_env,
+                run_name=f"nbcraft job {job.id}: {job.notebook}",
+            )
+        return Execution(
+            prepared,
+            self.kernels,
+            pending.kernel,
+            pending.path.parent,
+            {**os.environ, **job_env},
+            job_env,
+            startup_timeout=self.settings.startup_timeout,
+        )
+
+    def _start_run(self, tracking: JobTracking, job: Job, nb: Any, parent_run_id: str | None):
+        tracking.check_reachable()
+        experiment_id = self.experiment_of_parent(
+            tracking, parent_run_id
+        ) or tracking.experiment_id(job.experiment, nb.metadata)
+        tags = job_tags(
+            job_id=job.id,
+            notebook=job.notebook,
+            target=job.target,
+            parent_run_id=parent_run_id,
+            step=job.step,
+        )
+        name = f"{PurePosixPath(job.notebook).stem} ({job.step or 'job'} {job.id[:6]})"
+        return tracking.start(
+            experiment_id=experiment_id, run_name=name, tags=tags, parameters=job.parameters
+        )
+
+    @staticmethod
+    def experiment_of_parent(tracking: JobTracking, parent_run_id: str | None) -> str | None:
+        if not parent_run_id:
+            return None
+        return str(tracking.client.get_run(parent_run_id).info.experiment_id)
+
+    # ------------------------------------------------------------------ reading, cancelling
+
+    def describe(self, job_id: str) -> dict[str, Any] | None:
+        job = self.store.get(job_id)
+        if job is None:
+            return None
+        execution = self._running.get(job_id)
+        if job.status == states.RUNNING and execution is not None:
+            job.progress = execution.progress()
+        data = job.to_json()
+        if job.pipeline:
+            data["steps"] = self.pipelines.describe_steps(job) if self.pipelines else job.steps
+        return data
+
+    def list(self, offset: int = 0, limit: int = 50) -> dict[str, Any]:
+        jobs, total = self.store.list(offset=offset, limit=limit)
+        return {
+            "jobs": [self.describe(job.id) or job.to_json() for job in jobs],
+            "total": total,
+            "offset": offset,
+            "limit": limit,
+        }
+
+    def output(self, job_id: str) -> dict[str, Any] | None:
+        """The executed notebook: the one being written while the job runs, else the file."""
+        import nbformat
+
+        execution = self._running.get(job_id)
+        if execution is not None:
+            return dict(execution.prepared.nb)
+        path = self.output_dir / job_id / "output.ipynb"
+        if not path.is_file():
+            return None
+        return nbformat.read(str(path), as_version=4)
+
+    async def cancel(self, job_id: str) -> Job:
+        job = self.store.get(job_id)
+        if job is None:
+            raise JobInputError(f"no job {job_id!r}", 404)
+        if job.pipeline and self.pipelines is not None:
+            return await self.pipelines.cancel(job)
+        if job.status in states.DONE:
+            raise JobInputError(f"job {job_id} is already {job.status}", 409)
+        if job_id in self._queue:
+            self._queue.remove(job_id)
+            job.status, job.ended, job.error = states.CANCELLED, now(), "cancelled while queued"
+            self.store.save(job)
+            self._prepared.pop(job_id, None)
+            waiter = self._waiters.pop(job_id, None)
+            if waiter is not None and not waiter.done():
+                waiter.set_result(job)
+            return job
+        execution = self._running.get(job_id)
+        if execution is None:
+            self._running.pop(job_id, None)  # starting: _run_job sees it is gone
+        else:
+            await execution.cancel()
+        return self.store.get(job_id) or job
+
+    def close_lost_runs(self) -> None:
+        """Mark the MLflow runs of lost jobs FAILED, in a thread (the tracking server may be
+        slow to answer, or still starting)."""
+        import threading
+
+        lost = [job for job in self.lost if job.mlflow_run_id]
+        where = self._tracking()
+        if not lost or where.problem:
+            return
+
+        def close() -> None:
+            tracking = JobTracking(where.uri)
+            for job in lost:
+                try:
+                    tracking.finish(job.mlflow_run_id, "FAILED", None, job.error)
+                except Exception as error:  # noqa: BLE001 - logged; the job list is right anyway
+                    self.log.warning(
+                        "nbcraft jobs: run of lost job %s: %s", job.id, _safe(error, where.uri)
+                    )
+
+        threading.Thread(target=close, name="nbcraft-lost-runs", daemon=True).start()
+
+    async def stop(self) -> None:
+        """Server shut-down: stop the kernels of running jobs (they become ``lost``)."""
+        for execution in list(self._running.values()):
+            if execution is not None:
+                await execution.cancel()
+        self.store.close()
+
+
+def _write_notebook(nb: Any, path: Path) -> None:
+    import nbformat
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    nbformat.write(nb, str(tmp))
+    os.replace(tmp, path)
+
+
+def _tail(text: str, limit: int) -> str:
+    """The end of a traceback (where the exception is), cut at a line start."""
+    if len(text) <= limit:
+        return text
+    cut = text[-limit:]
+    return "...\n" + cut[cut.find("\n") + 1 :]
+
+
+def _safe(error: BaseException, uri: str | None) -> str:
+    """An error message without credentials (MLflow's errors may repeat the URI)."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if uri and uri != scrub_uri(uri):
+        text = text.replace(uri, scrub_uri(uri))
+    return text[:500]

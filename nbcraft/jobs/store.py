@@ -1,0 +1,158 @@
+"""Jobs kept in a SQLite file (``<root>/.nbcraft/jobs.db``), so the list survives a restart.
+
+One row per job. A job that was ``running`` (or ``queued``) when the server stopped is marked
+``lost`` when the next server opens the store: nothing would ever finish it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+QUEUED, RUNNING, FINISHED, FAILED, CANCELLED, LOST = (
+    "queued",
+    "running",
+    "finished",
+    "failed",
+    "cancelled",
+    "lost",
+)
+STATUSES = (QUEUED, RUNNING, FINISHED, FAILED, CANCELLED, LOST)
+DONE = (FINISHED, FAILED, CANCELLED, LOST)
+
+
+def now() -> str:
+    """ISO 8601 UTC with milliseconds, as ``Date.parse`` reads it."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class Job:
+    """One job as the routes return it (``to_json``)."""
+
+    id: str
+    notebook: str  # relative to the Jupyter root, POSIX style
+    target: str
+    parameters: dict[str, Any]
+    status: str = QUEUED
+    experiment: str | None = None
+    mlflow_run_id: str | None = None
+    created: str = field(default_factory=now)
+    started: str | None = None
+    ended: str | None = None
+    progress: dict[str, Any] | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    timeout: float | None = None
+    # Pipelines: the pipeline run this job is a step of, and the step's name.
+    pipeline_id: str | None = None
+    step: str | None = None
+    # A pipeline run's own row: its name and its steps (``[{name, needs, job_id, status}]``).
+    pipeline: str | None = None
+    steps: list[dict[str, Any]] | None = None
+    mlflow_run_url: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return "pipeline" if self.pipeline else "job"
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["kind"] = self.kind
+        return data
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+_COLUMNS = [f for f in Job.__dataclass_fields__]
+
+
+class JobStore:
+    """Thread-safe: the service writes from the event loop and from worker threads."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS jobs ("
+            " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " id TEXT UNIQUE NOT NULL,"
+            " pipeline_id TEXT,"
+            " data TEXT NOT NULL)"
+        )
+        self._db.execute("CREATE INDEX IF NOT EXISTS jobs_pipeline ON jobs (pipeline_id)")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def save(self, job: Job) -> None:
+        data = json.dumps(job.to_json())
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO jobs (id, pipeline_id, data) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+                (job.id, job.pipeline_id, data),
+            )
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            row = self._db.execute("SELECT data FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return _job(row[0]) if row else None
+
+    def list(
+        self, offset: int = 0, limit: int = 50, top_level: bool = True
+    ) -> tuple[list[Job], int]:
+        """Newest first. ``top_level``: pipeline steps are listed inside their pipeline."""
+        where = "WHERE pipeline_id IS NULL" if top_level else ""
+        with self._lock:
+            total = self._db.execute(f"SELECT count(*) FROM jobs {where}").fetchone()[0]
+            rows = self._db.execute(
+                f"SELECT data FROM jobs {where} ORDER BY seq DESC LIMIT ? OFFSET ?",
+                (limit, offset),
+            ).fetchall()
+        return [_job(r[0]) for r in rows], int(total)
+
+    def steps_of(self, pipeline_id: str) -> list[Job]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT data FROM jobs WHERE pipeline_id = ? ORDER BY seq", (pipeline_id,)
+            ).fetchall()
+        return [_job(r[0]) for r in rows]
+
+    def mark_lost(self) -> list[Job]:
+        """Jobs left queued or running by a server that stopped: ``lost``, with why."""
+        lost: list[Job] = []
+        with self._lock:
+            rows = self._db.execute("SELECT data FROM jobs").fetchall()
+        for (data,) in rows:
+            job = _job(data)
+            if job.status not in (QUEUED, RUNNING):
+                continue
+            was = job.status
+            job.status = LOST
+            job.ended = job.ended or now()
+            job.error = (
+                "the Jupyter server stopped while this job was running; its kernel is gone"
+                if was == RUNNING
+                else "the Jupyter server stopped before this job started; submit it again"
+            )
+            self.save(job)
+            lost.append(job)
+        return lost
+
+
+def _job(data: str) -> Job:
+    raw = json.loads(data)
+    return Job(**{k: raw.get(k) for k in _COLUMNS if k in raw})

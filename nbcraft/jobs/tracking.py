@@ -1,0 +1,168 @@
+"""A job's MLflow run, through MLflow's own client (synchronous: call it off the event loop).
+
+The run is created before the kernel starts, so the kernel gets ``MLFLOW_RUN_ID``. MLflow's
+``start_run()`` in the notebook then resumes this run, and a ``with mlflow.start_run():`` block
+ENDS it (FINISHED) when the block exits (REFERENCE.md): so the job sets the final status
+itself after the kernel has stopped, and a later cell that fails still makes the run FAILED.
+Runs the notebook starts after that are new runs; the kernel is told the job's run id in
+``NBCRAFT_JOB_RUN_ID`` so they can be related to it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+JOB_TAG = "nbcraft.job"
+NOTEBOOK_TAG = "nbcraft.notebook"
+TARGET_TAG = "nbcraft.compute_target"
+PIPELINE_TAG = "nbcraft.pipeline"
+STEP_TAG = "nbcraft.pipeline.step"
+ERROR_TAG = "nbcraft.job.error"
+PARENT_TAG = "mlflow.parentRunId"
+OUTPUT_ARTIFACT = "nbcraft/output.ipynb"
+_MAX_PARAM = 6000  # MLflow's limit for a param value
+_MAX_TAG = 5000
+
+
+class TrackingUnavailable(RuntimeError):
+    """The tracking server could not be used; the message says which and why (no secrets)."""
+
+
+@dataclass(frozen=True)
+class RunRef:
+    run_id: str
+    experiment_id: str
+    url: str | None
+
+
+class JobTracking:
+    """MLflow for jobs, against one tracking URI (the one kernels get)."""
+
+    def __init__(self, uri: str | None, ui_run_url_template: str | None = None):
+        self.uri = uri
+        self.ui_run_url_template = ui_run_url_template
+        self._client: Any = None
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            from mlflow.tracking import MlflowClient
+
+            self._client = MlflowClient(tracking_uri=self.uri)
+        return self._client
+
+    def check_reachable(self, timeout: float = 3.0) -> None:
+        """Fail fast on a server that does not answer (MLflow's client retries for minutes).
+        Any HTTP answer counts as reachable; only http(s) URIs can be probed this way."""
+        if not self.uri:
+            raise TrackingUnavailable(
+                "no tracking server is configured (MLFLOW_TRACKING_URI, tracking.uri in "
+                "nbcraft.json, or the lab's embedded server)"
+            )
+        parts = urlsplit(self.uri)
+        if parts.scheme not in ("http", "https"):
+            return
+        import socket
+
+        host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                pass
+        except OSError as error:
+            raise TrackingUnavailable(
+                f"the tracking server {parts.scheme}://{host}:{port} is not reachable "
+                f"({error.strerror or type(error).__name__})"
+            ) from None
+
+    def experiment_id(self, name: str | None, nb_metadata: Mapping[str, Any]) -> str:
+        """``name`` (created when missing); else the experiment the notebook is linked to
+        (``metadata.nbcraft.experiment_id``, the sidebar's Link button); else
+        ``MLFLOW_EXPERIMENT_NAME``; else MLflow's default experiment."""
+        if not name:
+            linked = (nb_metadata.get("nbcraft") or {}).get("experiment_id")
+            if isinstance(linked, str) and linked:
+                return linked
+            name = os.environ.get("MLFLOW_EXPERIMENT_NAME") or None
+        if not name:
+            return "0"
+        found = self.client.get_experiment_by_name(name)
+        if found is not None:
+            return str(found.experiment_id)
+        return str(self.client.create_experiment(name))
+
+    def url(self, experiment_id: str, run_id: str) -> str | None:
+        if not self.ui_run_url_template:
+            return None
+        return self.ui_run_url_template.format(experiment_id=experiment_id, run_id=run_id)
+
+    def start(
+        self,
+        *,
+        experiment_id: str,
+        run_name: str,
+        tags: Mapping[str, str],
+        parameters: Mapping[str, Any],
+    ) -> RunRef:
+        from mlflow.entities import Param
+
+        run = self.client.create_run(experiment_id, run_name=run_name, tags=dict(tags))
+        run_id = run.info.run_id
+        params = [Param(str(k), _text(v)[:_MAX_PARAM]) for k, v in parameters.items()]
+        if params:
+            self.client.log_batch(run_id, params=params)
+        return RunRef(run_id, experiment_id, self.url(experiment_id, run_id))
+
+    def finish(
+        self, run_id: str, status: str, output: Path | None = None, error: str | None = None
+    ) -> None:
+        """Attach the executed notebook and set the final status (FINISHED, FAILED, KILLED)."""
+        if output is not None and output.is_file():
+            self.client.log_artifact(run_id, str(output), artifact_path="nbcraft")
+        if error:
+            self.client.set_tag(run_id, ERROR_TAG, error[:_MAX_TAG])
+        self.client.set_terminated(run_id, status=status)
+
+
+def job_tags(
+    *, job_id: str, notebook: str, target: str, parent_run_id: str | None, step: str | None
+) -> dict[str, str]:
+    tags = {
+        JOB_TAG: job_id,
+        NOTEBOOK_TAG: notebook,
+        TARGET_TAG: target,
+        "mlflow.source.name": notebook,
+        "mlflow.source.type": "NOTEBOOK",
+    }
+    if parent_run_id:
+        tags[PARENT_TAG] = parent_run_id
+    if step:
+        tags[STEP_TAG] = step
+    return tags
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    import json
+
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def scrub_uri(uri: str | None) -> str:
+    """A tracking URI fit for messages: no user name or password."""
+    if not uri:
+        return ""
+    parts = urlsplit(uri)
+    if parts.password or parts.username:
+        host = parts.hostname or ""
+        netloc = f"{host}:{parts.port}" if parts.port else host
+        return parts._replace(netloc=netloc).geturl()
+    return uri

@@ -1,0 +1,212 @@
+/**
+ * The body of the "Run as job…" dialog: the target (the compute picker's list, plus the
+ * notebook's own kernel), the parameters of the `parameters` cell with their current values,
+ * editable, and the experiment. `getValue()` is what to submit.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+
+import type { ComputeTarget } from '../compute/api';
+import { unavailableReason } from '../compute/model';
+import {
+  parseParameterValue,
+  type IDeclaredParameter,
+  type JsonValue
+} from './parameters';
+import { LOCAL_TARGET } from './tokens';
+
+export interface IRunJobChoice {
+  target: string;
+  parameters: Record<string, JsonValue>;
+  /** empty: the notebook's own experiment (the server decides) */
+  experiment: string;
+}
+
+export interface IRunJobFormOptions {
+  notebook: string;
+  targets: ComputeTarget[];
+  /** the targets could not be listed: say why, and offer only the local kernel */
+  targetsError: string | null;
+  /** the target to preselect (the one the notebook runs on now), if any */
+  current: string | null;
+  parameters: IDeclaredParameter[];
+  /** why the parameters cell could not be read (with its line), if it could not */
+  parametersError: string | null;
+  /** whether the notebook has a cell tagged `parameters` at all */
+  hasParametersCell: boolean;
+  /** values to start from instead of the cell's (a re-run with edits) */
+  initialValues?: Record<string, string>;
+  trans: TranslationBundle;
+}
+
+/** Jobs can run on a target the picker cannot switch a kernel to (a gateway has no local spec). */
+function jobUnavailableReason(target: ComputeTarget): string | null {
+  if (target.error || !target.reachable) {
+    return unavailableReason(target);
+  }
+  return null;
+}
+
+export class RunJobForm extends Widget {
+  constructor(options: IRunJobFormOptions) {
+    super();
+    const { trans } = options;
+    this.addClass('jp-nbcraft-jobs-form');
+
+    const notebook = document.createElement('p');
+    notebook.className = 'jp-nbcraft-jobs-form-notebook';
+    notebook.textContent = trans.__(
+      '%1 runs headless, top to bottom, in a fresh kernel; the job is an MLflow run with the executed notebook attached.',
+      options.notebook
+    );
+    this.node.appendChild(notebook);
+
+    // Target
+    const targetLabel = document.createElement('label');
+    targetLabel.className = 'jp-nbcraft-jobs-form-field';
+    targetLabel.append(trans.__('Target'));
+    this.targetSelect = document.createElement('select');
+    this.targetSelect.className = 'jp-mod-styled jp-nbcraft-jobs-target';
+    this.targetSelect.name = 'target';
+    const local = new Option(
+      trans.__('local (the notebook’s own kernel)'),
+      LOCAL_TARGET
+    );
+    this.targetSelect.add(local);
+    for (const target of options.targets) {
+      if (target.name === LOCAL_TARGET) {
+        continue;
+      }
+      const reason = jobUnavailableReason(target);
+      const label = `${target.displayName ?? target.name} · ${target.kind ?? trans.__('invalid')}`;
+      const option = new Option(
+        reason ? trans.__('%1 (unavailable: %2)', label, reason) : label,
+        target.name
+      );
+      option.disabled = reason !== null;
+      this.targetSelect.add(option);
+    }
+    const preselect = options.targets.find(
+      t => t.name === options.current && jobUnavailableReason(t) === null
+    );
+    this.targetSelect.value = preselect ? preselect.name : LOCAL_TARGET;
+    targetLabel.appendChild(this.targetSelect);
+    this.node.appendChild(targetLabel);
+    if (options.targetsError) {
+      const error = document.createElement('p');
+      error.className = 'jp-nbcraft-jobs-form-error';
+      error.textContent = trans.__(
+        'The compute targets could not be listed (%1); the job can still run on the local kernel.',
+        options.targetsError
+      );
+      this.node.appendChild(error);
+    }
+
+    // Parameters
+    const heading = document.createElement('h3');
+    heading.className = 'jp-nbcraft-jobs-form-heading';
+    heading.textContent = trans.__('Parameters');
+    this.node.appendChild(heading);
+    if (options.parametersError) {
+      const error = document.createElement('p');
+      error.className = 'jp-nbcraft-jobs-form-error';
+      error.textContent = trans.__(
+        'The cell tagged "parameters" could not be read (%1). Fix it, or the job runs with the values in the notebook.',
+        options.parametersError
+      );
+      this.node.appendChild(error);
+    } else if (!options.hasParametersCell) {
+      const none = document.createElement('p');
+      none.className = 'jp-nbcraft-jobs-form-muted';
+      none.textContent = trans.__(
+        'No cell is tagged "parameters": the job runs with the values in the notebook. Tag the cell that sets them (papermill’s convention) to change them here.'
+      );
+      this.node.appendChild(none);
+    } else if (options.parameters.length === 0) {
+      const none = document.createElement('p');
+      none.className = 'jp-nbcraft-jobs-form-muted';
+      none.textContent = trans.__(
+        'The cell tagged "parameters" assigns no names (write them as name = value).'
+      );
+      this.node.appendChild(none);
+    }
+    if (options.parameters.length) {
+      const table = document.createElement('div');
+      table.className = 'jp-nbcraft-jobs-params';
+      for (const parameter of options.parameters) {
+        table.appendChild(
+          this.parameterRow(
+            parameter,
+            options.initialValues?.[parameter.name] ?? parameter.value,
+            trans
+          )
+        );
+      }
+      this.node.appendChild(table);
+    }
+
+    // Experiment
+    const experimentLabel = document.createElement('label');
+    experimentLabel.className = 'jp-nbcraft-jobs-form-field';
+    experimentLabel.append(trans.__('Experiment'));
+    this.experimentInput = document.createElement('input');
+    this.experimentInput.type = 'text';
+    this.experimentInput.name = 'experiment';
+    this.experimentInput.className = 'jp-mod-styled jp-nbcraft-jobs-experiment';
+    this.experimentInput.placeholder = trans.__('the notebook’s experiment');
+    experimentLabel.appendChild(this.experimentInput);
+    this.node.appendChild(experimentLabel);
+  }
+
+  getValue(): IRunJobChoice {
+    const parameters: Record<string, JsonValue> = {};
+    for (const [name, input] of this.valueInputs) {
+      parameters[name] = parseParameterValue(input.value).value;
+    }
+    return {
+      target: this.targetSelect.value,
+      parameters,
+      experiment: this.experimentInput.value.trim()
+    };
+  }
+
+  private parameterRow(
+    parameter: IDeclaredParameter,
+    value: string,
+    trans: TranslationBundle
+  ): HTMLElement {
+    const row = document.createElement('label');
+    row.className = 'jp-nbcraft-jobs-param';
+    row.dataset.name = parameter.name;
+    const name = document.createElement('span');
+    name.className = 'jp-nbcraft-jobs-param-name';
+    name.textContent = parameter.name;
+    const input = document.createElement('input');
+    input.type = 'text';
+    input.className = 'jp-mod-styled jp-nbcraft-jobs-param-value';
+    input.spellcheck = false;
+    input.value = value;
+    input.setAttribute(
+      'aria-label',
+      trans.__('Value of %1 (a Python literal)', parameter.name)
+    );
+    const hint = document.createElement('span');
+    hint.className = 'jp-nbcraft-jobs-param-hint';
+    const describe = () => {
+      const parsed = parseParameterValue(input.value);
+      row.classList.toggle('jp-mod-string', !parsed.literal);
+      hint.textContent = parsed.literal
+        ? (parameter.comment ?? '')
+        : trans.__('not a Python literal: sent as the text typed');
+    };
+    input.addEventListener('input', describe);
+    describe();
+    row.append(name, input, hint);
+    this.valueInputs.set(parameter.name, input);
+    return row;
+  }
+
+  private targetSelect: HTMLSelectElement;
+  private experimentInput: HTMLInputElement;
+  private valueInputs = new Map<string, HTMLInputElement>();
+}

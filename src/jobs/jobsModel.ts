@@ -1,0 +1,152 @@
+/**
+ * The Jobs panel's state apart from any widget: the job list, read again while the panel is
+ * visible (fast while a job is queued or running, backing off when all is quiet, nothing
+ * while hidden), and the actions that change it.
+ */
+import { Signal, type ISignal } from '@lumino/signaling';
+
+import { LivePoller } from '../tracking/poller';
+import type { IJobRequest, Job, JobCreated } from './api';
+import { isLive, listingChanged, newlyEnded } from './model';
+
+/** What the model needs from the routes (JobsApi; an interface so tests can script it). */
+export interface IJobsSource {
+  submit(request: IJobRequest): Promise<JobCreated>;
+  runPipeline(pipeline: string, from?: string): Promise<JobCreated>;
+  list(): Promise<{ jobs: Job[] }>;
+  cancel(id: string): Promise<void>;
+}
+
+export interface IJobsModelOptions {
+  /** Whether the panel is out of sight (no polling then). */
+  isHidden: () => boolean;
+  pollMinMs?: number;
+  pollMaxMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export class JobsModel {
+  constructor(
+    private readonly source: IJobsSource,
+    options: IJobsModelOptions
+  ) {
+    this.poller = new LivePoller({
+      tick: () => this.refresh(),
+      isActive: () => this._jobs.some(job => isLive(job.status)),
+      isPaused: () =>
+        options.isHidden() ||
+        (typeof document !== 'undefined' && document.hidden),
+      minMs: options.pollMinMs ?? 1000,
+      maxMs: options.pollMaxMs ?? 15_000,
+      setTimer: options.setTimer,
+      clearTimer: options.clearTimer
+    });
+  }
+
+  readonly poller: LivePoller;
+
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  /** Jobs that reached an end state while the panel was watching. */
+  get ended(): ISignal<this, Job[]> {
+    return this._ended;
+  }
+
+  /** Newest first, as the server lists them. */
+  get jobs(): readonly Job[] {
+    return this._jobs;
+  }
+
+  /** The last listing failure, shown above the list (the list itself is kept). */
+  get error(): string | null {
+    return this._error;
+  }
+
+  get loaded(): boolean {
+    return this._loaded;
+  }
+
+  /** Read the list now; resolves to whether anything the panel shows changed. */
+  async refresh(): Promise<boolean> {
+    let jobs: Job[];
+    try {
+      jobs = (await this.source.list()).jobs;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const changed = message !== this._error;
+      this._error = message;
+      if (changed) {
+        this._changed.emit();
+      }
+      return false;
+    }
+    const changed =
+      !this._loaded || this._error !== null || listingChanged(this._jobs, jobs);
+    const ended = this._loaded ? newlyEnded(this._jobs, jobs) : [];
+    this._jobs = jobs;
+    this._error = null;
+    this._loaded = true;
+    if (changed) {
+      this._changed.emit();
+    }
+    if (ended.length) {
+      this._ended.emit(ended);
+    }
+    return changed;
+  }
+
+  /** Queue a job, then show it at once and poll fast. */
+  async submit(request: IJobRequest): Promise<JobCreated> {
+    const created = await this.source.submit(request);
+    await this.poller.kick();
+    return created;
+  }
+
+  /** Run a finished (or failed, cancelled, lost) job again with the same parameters. */
+  rerun(job: Job): Promise<JobCreated> {
+    if (job.pipeline) {
+      return this.rerunPipeline(job);
+    }
+    const request: IJobRequest = {
+      notebook: job.notebook,
+      target: job.target,
+      parameters: job.parameters
+    };
+    if (job.experiment) {
+      request.experiment = job.experiment;
+    }
+    return this.submit(request);
+  }
+
+  /**
+   * A pipeline run again: all of it, or from one step (that step and every step after it,
+   * as Databricks' repair run does).
+   */
+  async rerunPipeline(job: Job, from?: string): Promise<JobCreated> {
+    if (!job.pipeline) {
+      throw new Error(`job ${job.id} is not a pipeline run`);
+    }
+    const created = await this.source.runPipeline(job.pipeline, from);
+    await this.poller.kick();
+    return created;
+  }
+
+  async cancel(id: string): Promise<void> {
+    await this.source.cancel(id);
+    await this.poller.kick();
+  }
+
+  dispose(): void {
+    this.poller.dispose();
+    Signal.clearData(this);
+  }
+
+  private _jobs: Job[] = [];
+  private _error: string | null = null;
+  private _loaded = false;
+  private _changed = new Signal<this, void>(this);
+  private _ended = new Signal<this, Job[]>(this);
+}

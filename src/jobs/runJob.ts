@@ -1,0 +1,125 @@
+/**
+ * The "Run as job…" flow: save the notebook (the server runs the file), read its
+ * `parameters` cell, list the compute targets through the picker's service, ask, submit.
+ */
+import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import type { NotebookPanel } from '@jupyterlab/notebook';
+import type { TranslationBundle } from '@jupyterlab/translation';
+
+import { currentTarget } from '../compute/model';
+import type { ComputeService } from '../compute/service';
+import { RunJobForm, type IRunJobChoice } from './dialog';
+import type { JobsModel } from './jobsModel';
+import {
+  parametersCellSource,
+  readParametersCell,
+  type IParametersCell
+} from './parameters';
+
+export interface IRunJobDeps {
+  compute: ComputeService;
+  jobs: JobsModel;
+  trans: TranslationBundle;
+  /** show the Jobs panel (the notice's action) */
+  showJobs: () => void;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function readCells(panel: NotebookPanel): { tags: unknown; source: string }[] {
+  const cells = panel.content.model?.cells;
+  const out: { tags: unknown; source: string }[] = [];
+  if (!cells) {
+    return out;
+  }
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type === 'code') {
+      out.push({
+        tags: cell.getMetadata('tags'),
+        source: cell.sharedModel.getSource()
+      });
+    }
+  }
+  return out;
+}
+
+/** Ask and submit; resolves to the new job's id, or null when cancelled or refused. */
+export async function runAsJob(
+  panel: NotebookPanel,
+  deps: IRunJobDeps
+): Promise<string | null> {
+  const { compute, jobs, trans } = deps;
+  await panel.context.ready;
+  const source = parametersCellSource(readCells(panel));
+  const declared: IParametersCell = source
+    ? readParametersCell(source)
+    : { parameters: [] };
+  const targets = await compute.refresh();
+  const current = currentTarget(
+    targets,
+    compute.sessionState(panel.sessionContext)
+  );
+  const form = new RunJobForm({
+    notebook: panel.context.path,
+    targets: compute.error ? [] : targets,
+    targetsError: compute.error,
+    current: current?.name ?? null,
+    parameters: declared.parameters,
+    parametersError: declared.error ?? null,
+    hasParametersCell: source !== null,
+    trans
+  });
+  const result = await showDialog<IRunJobChoice>({
+    title: trans.__('Run as job'),
+    body: form,
+    buttons: [
+      Dialog.cancelButton(),
+      Dialog.okButton({ label: trans.__('Run job') })
+    ],
+    focusNodeSelector: 'select'
+  });
+  if (!result.button.accept || !result.value) {
+    return null;
+  }
+  const choice = result.value;
+  try {
+    // The server runs the file on disk: what the user sees is what runs.
+    if (panel.context.model.dirty) {
+      await panel.context.save();
+    }
+    const created = await jobs.submit({
+      notebook: panel.context.path,
+      target: choice.target,
+      parameters: choice.parameters,
+      ...(choice.experiment ? { experiment: choice.experiment } : {})
+    });
+    Notification.success(
+      trans.__('Job %1 queued on %2.', created.id, choice.target),
+      {
+        autoClose: 5000,
+        actions: [
+          {
+            label: trans.__('Show jobs'),
+            callback: () => {
+              deps.showJobs();
+            }
+          }
+        ]
+      }
+    );
+    for (const warning of created.warnings ?? []) {
+      Notification.warning(warning, { autoClose: 8000 });
+    }
+    return created.id;
+  } catch (error) {
+    await showDialog({
+      title: trans.__('The job was not started'),
+      body: messageOf(error),
+      buttons: [Dialog.okButton()]
+    });
+    return null;
+  }
+}

@@ -1,0 +1,133 @@
+import { nullTranslator } from '@jupyterlab/translation';
+
+import type { ComputeTarget } from '../../src/compute/api';
+import { RunJobForm, type IRunJobFormOptions } from '../../src/jobs/dialog';
+import {
+  parametersCellSource,
+  readParametersCell
+} from '../../src/jobs/parameters';
+
+const trans = nullTranslator.load('nbcraft');
+
+const targets: ComputeTarget[] = [
+  {
+    name: 'spark-local',
+    kind: 'spark-connect',
+    reachable: true,
+    kernelspec: 'nbcraft-spark-local'
+  },
+  {
+    name: 'spark-off',
+    kind: 'spark-connect',
+    reachable: false,
+    kernelspec: 'nbcraft-spark-off',
+    detail: 'sc://127.0.0.1:1 refused'
+  },
+  // A gateway target has no local kernelspec; a job can still run there.
+  { name: 'k8s', kind: 'gateway', reachable: true, kernelspec: null }
+];
+
+function form(options: Partial<IRunJobFormOptions> = {}): RunJobForm {
+  const cell = readParametersCell("alpha = 0.1  # step size\nname = 'iris'");
+  return new RunJobForm({
+    notebook: 'train.ipynb',
+    targets,
+    targetsError: null,
+    current: null,
+    parameters: cell.parameters,
+    parametersError: null,
+    hasParametersCell: true,
+    trans,
+    ...options
+  });
+}
+
+function option(f: RunJobForm, value: string): HTMLOptionElement {
+  const found = f.node.querySelector<HTMLOptionElement>(
+    `option[value="${value}"]`
+  );
+  if (!found) {
+    throw new Error(`no option ${value}`);
+  }
+  return found;
+}
+
+describe('RunJobForm', () => {
+  it('lists local first and the picker’s targets, unreachable ones disabled with the reason', () => {
+    const f = form();
+    const values = Array.from(f.node.querySelectorAll('option')).map(
+      o => o.value
+    );
+    expect(values).toEqual(['local', 'spark-local', 'spark-off', 'k8s']);
+    expect(option(f, 'spark-off').disabled).toBe(true);
+    expect(option(f, 'spark-off').textContent).toContain('refused');
+    expect(option(f, 'k8s').disabled).toBe(false);
+    expect(f.getValue().target).toBe('local');
+  });
+
+  it('starts on the target the notebook runs on', () => {
+    expect(form({ current: 'spark-local' }).getValue().target).toBe(
+      'spark-local'
+    );
+    // An unreachable current target is not preselected.
+    expect(form({ current: 'spark-off' }).getValue().target).toBe('local');
+  });
+
+  it('shows the cell’s values, editable; sends literals as JSON and other text as strings', () => {
+    const f = form();
+    const inputs = f.node.querySelectorAll<HTMLInputElement>(
+      '.jp-nbcraft-jobs-param-value'
+    );
+    expect(Array.from(inputs).map(i => i.value)).toEqual(['0.1', "'iris'"]);
+    expect(f.node.textContent).toContain('step size');
+    expect(f.getValue().parameters).toEqual({ alpha: 0.1, name: 'iris' });
+
+    inputs[0].value = '[1, 2]';
+    inputs[1].value = 'wine';
+    inputs[1].dispatchEvent(new Event('input'));
+    expect(f.getValue().parameters).toEqual({ alpha: [1, 2], name: 'wine' });
+    const row = f.node.querySelector(
+      '.jp-nbcraft-jobs-param[data-name="name"]'
+    );
+    expect(row?.classList.contains('jp-mod-string')).toBe(true);
+    expect(row?.textContent).toContain('not a Python literal');
+  });
+
+  it('says so when there is no parameters cell, or it does not parse', () => {
+    expect(
+      form({ parameters: [], hasParametersCell: false }).node.textContent
+    ).toContain('No cell is tagged "parameters"');
+    const bad = readParametersCell('alpha = (');
+    expect(
+      form({
+        parameters: bad.parameters,
+        parametersError: bad.error ?? null
+      }).node.textContent
+    ).toMatch(/could not be read \(line 1: /);
+  });
+
+  it('sends the experiment typed, trimmed', () => {
+    const f = form();
+    const input = f.node.querySelector<HTMLInputElement>(
+      '.jp-nbcraft-jobs-experiment'
+    );
+    if (!input) {
+      throw new Error('no experiment field');
+    }
+    input.value = '  nightly ';
+    expect(f.getValue().experiment).toBe('nightly');
+  });
+});
+
+describe('parametersCellSource', () => {
+  it('takes the first cell tagged parameters, as papermill does', () => {
+    expect(
+      parametersCellSource([
+        { tags: ['x'], source: 'a = 1' },
+        { tags: ['parameters'], source: 'b = 2' },
+        { tags: ['parameters'], source: 'c = 3' }
+      ])
+    ).toBe('b = 2');
+    expect(parametersCellSource([{ tags: undefined, source: 'a' }])).toBeNull();
+  });
+});

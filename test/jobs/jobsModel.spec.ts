@@ -1,0 +1,143 @@
+import type { IJobRequest, Job, JobCreated } from '../../src/jobs/api';
+import { JobSchema } from '../../src/jobs/api';
+import { JobsModel, type IJobsSource } from '../../src/jobs/jobsModel';
+
+function job(fields: Partial<Record<string, unknown>>): Job {
+  return JobSchema.parse({
+    id: 'j1',
+    notebook: 'train.ipynb',
+    target: 'spark-local',
+    parameters: { alpha: 0.5, name: 'x' },
+    status: 'queued',
+    experiment: 'exp',
+    created: '2026-12-05T09:00:00Z',
+    ...fields
+  });
+}
+
+/** A source that answers each list() with the next scripted listing (or error). */
+class ScriptedSource implements IJobsSource {
+  listings: (Job[] | Error)[] = [];
+  submitted: IJobRequest[] = [];
+  pipelines: [string, string | undefined][] = [];
+  cancelled: string[] = [];
+  private last: Job[] = [];
+
+  list(): Promise<{ jobs: Job[] }> {
+    const next = this.listings.shift() ?? this.last;
+    if (next instanceof Error) {
+      return Promise.reject(next);
+    }
+    this.last = next;
+    return Promise.resolve({ jobs: next });
+  }
+  submit(request: IJobRequest): Promise<JobCreated> {
+    this.submitted.push(request);
+    return Promise.resolve({ id: 'j2', status: 'queued' });
+  }
+  runPipeline(pipeline: string, from?: string): Promise<JobCreated> {
+    this.pipelines.push([pipeline, from]);
+    return Promise.resolve({ id: 'p2', status: 'queued' });
+  }
+  cancel(id: string): Promise<void> {
+    this.cancelled.push(id);
+    return Promise.resolve();
+  }
+}
+
+function model(source: IJobsSource, hidden = { value: false }) {
+  const timers: (() => void)[] = [];
+  return new JobsModel(source, {
+    isHidden: () => hidden.value,
+    setTimer: fn => {
+      timers.push(fn);
+      return fn;
+    },
+    clearTimer: () => undefined
+  });
+}
+
+describe('JobsModel', () => {
+  it('follows a job from queued through running to finished, and reports the end once', async () => {
+    const source = new ScriptedSource();
+    source.listings = [
+      [job({ status: 'queued' })],
+      [job({ status: 'running', progress: { cell: 1, cells: 2 } })],
+      [job({ status: 'running', progress: { cell: 1, cells: 2 } })],
+      [job({ status: 'finished' })]
+    ];
+    const m = model(source);
+    let changes = 0;
+    const ended: string[] = [];
+    m.changed.connect(() => changes++);
+    m.ended.connect((_, jobs) => ended.push(...jobs.map(j => j.status)));
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const changed = await m.refresh();
+      seen.push(`${m.jobs[0].status}:${String(changed)}`);
+    }
+    expect(seen).toEqual([
+      'queued:true',
+      'running:true',
+      'running:false',
+      'finished:true'
+    ]);
+    expect(changes).toBe(3);
+    expect(ended).toEqual(['finished']);
+  });
+
+  it('keeps the list shown when a listing fails, and says why', async () => {
+    const source = new ScriptedSource();
+    source.listings = [[job({})], new Error('server gone')];
+    const m = model(source);
+    await m.refresh();
+    expect(await m.refresh()).toBe(false);
+    expect(m.error).toBe('server gone');
+    expect(m.jobs).toHaveLength(1);
+    await m.refresh();
+    expect(m.error).toBeNull();
+  });
+
+  it('re-runs a job with the same notebook, target, parameters and experiment', async () => {
+    const source = new ScriptedSource();
+    const m = model(source);
+    const created = await m.rerun(job({ status: 'failed' }));
+    expect(created.id).toBe('j2');
+    expect(source.submitted).toEqual([
+      {
+        notebook: 'train.ipynb',
+        target: 'spark-local',
+        parameters: { alpha: 0.5, name: 'x' },
+        experiment: 'exp'
+      }
+    ]);
+  });
+
+  it('re-runs a pipeline whole, or from a step', async () => {
+    const source = new ScriptedSource();
+    const m = model(source);
+    const run = job({ status: 'failed', pipeline: 'train', kind: 'pipeline' });
+    await m.rerun(run);
+    await m.rerunPipeline(run, 'fit');
+    expect(source.pipelines).toEqual([
+      ['train', undefined],
+      ['train', 'fit']
+    ]);
+    expect(source.submitted).toEqual([]);
+    await expect(m.rerunPipeline(job({}), 'fit')).rejects.toThrow(
+      /not a pipeline/
+    );
+  });
+
+  it('asks nothing while the panel is hidden', async () => {
+    const source = new ScriptedSource();
+    source.listings = [[job({})]];
+    const hidden = { value: true };
+    const m = model(source, hidden);
+    await m.poller.kick();
+    expect(m.loaded).toBe(false);
+    hidden.value = false;
+    await m.poller.kick();
+    expect(m.loaded).toBe(true);
+  });
+});

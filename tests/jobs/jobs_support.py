@@ -1,0 +1,122 @@
+"""Helpers for the jobs tests (imported by name: pytest puts this folder on sys.path)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+
+JOB_TIMEOUT = 240  # generous: a shared 2-core machine may be slow to start kernels
+
+
+def notebook(*cells: str | tuple[str, list[str]], kernel: str = "python3") -> dict:
+    """A notebook of code cells; a cell given as ``(source, tags)`` gets those tags."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": kernel, "display_name": "Python 3", "language": "python"}
+    for cell in cells:
+        source, tags = (cell, []) if isinstance(cell, str) else cell
+        code = nbformat.v4.new_code_cell(source)
+        if tags:
+            code.metadata["tags"] = tags
+        nb.cells.append(code)
+    return nb
+
+
+def write_notebook(path: Path, nb: dict) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nbformat.from_dict(nb), str(path))
+    return path
+
+
+# A parameterized training-like notebook: defaults in the `parameters` cell, a metric logged
+# through the notebook's own `with mlflow.start_run():` (which resumes the job's run).
+TRAIN = notebook(
+    ("alpha = 0.5\nn = 2\nmodel = 'tree'", ["parameters"]),
+    "import os, mlflow\nscore = alpha * n\nprint('training', model, score)",
+    "with mlflow.start_run() as run:\n"
+    "    mlflow.log_metric('score', score)\n"
+    "    inside = run.info.run_id\n"
+    "print('run', inside)",
+)
+
+# Logs into the job's run, which `with` ENDS (FINISHED), and then fails in cell 4.
+RESUME_THEN_FAIL = notebook(
+    "import mlflow",
+    "with mlflow.start_run():\n    mlflow.log_metric('before_failure', 1.0)",
+    "x = 1",
+    "1 / 0",
+    "print('never runs')",
+)
+
+SLOW = notebook(
+    ("seconds = 600", ["parameters"]),
+    "import os, pathlib, time\npathlib.Path('pid.txt').write_text(str(os.getpid()))",
+    "print('sleeping', flush=True)\ntime.sleep(seconds)",
+)
+
+
+async def api(jp_fetch, *parts, method="GET", body=None, raise_error=True):
+    kwargs = {"body": json.dumps(body)} if body is not None else {}
+    response = await jp_fetch(*parts, method=method, raise_error=raise_error, **kwargs)
+    return response.code, (json.loads(response.body) if response.body else None)
+
+
+async def submit(jp_fetch, **body):
+    code, answer = await api(jp_fetch, "nbcraft", "jobs", method="POST", body=body)
+    assert code == 201, answer
+    return answer["id"]
+
+
+async def wait_for(jp_fetch, job_id, until=None, timeout=JOB_TIMEOUT):
+    """Poll ``GET jobs/<id>`` until ``until(job)`` (default: the job is done)."""
+    until = until or (lambda job: job["status"] in ("finished", "failed", "cancelled", "lost"))
+    deadline = time.monotonic() + timeout
+    while True:
+        _, job = await api(jp_fetch, "nbcraft", "jobs", job_id)
+        if until(job):
+            return job
+        if time.monotonic() > deadline:
+            raise AssertionError(f"job {job_id} did not get there in {timeout} s: {job}")
+        await asyncio.sleep(0.2)
+
+
+def mlflow_client(uri):
+    from mlflow.tracking import MlflowClient
+
+    return MlflowClient(tracking_uri=uri)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"exited with {process.returncode}: {log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.2)
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+    process.wait(timeout=30)

@@ -1,0 +1,193 @@
+"""A job on a ``databricks-connect`` target runs on the cluster as a one-time run.
+
+Databricks cannot run here: ``FakeDatabricks`` below is a FAKE of the Databricks REST API, a
+small HTTP server on loopback that checks each request against the documented API
+(workspace/mkdirs, workspace/import, jobs/runs/submit, jobs/runs/get, jobs/runs/get-output,
+jobs/runs/cancel: https://docs.databricks.com/api/workspace/jobs) and answers as Databricks
+does. Everything else is real: the Jupyter server, the job service, the ``mlflow server``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from jobs_support import api, mlflow_client, submit, wait_for
+
+from nbcraft.jobs.databricks import DatabricksExecution
+
+TOKEN = "dapi-fake-token-never-shown"
+CLUSTER = "0123-456789-abcdefgh"
+
+
+class FakeDatabricks:
+    """Checks requests against the documented API; a run of a notebook whose injected
+    parameters hold ``fail = True`` fails like a cell raising on the cluster."""
+
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.problems: list[str] = []
+        self.workspace: dict[str, dict] = {}
+        self.runs: dict[int, dict] = {}
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def answer(self, code, body):
+                data = json.dumps(body).encode()
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def handle_any(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                url = urlsplit(self.path)
+                entry = {"method": self.command, "path": url.path, "query": parse_qs(url.query)}
+                entry["body"] = json.loads(raw) if raw else None
+                fake.requests.append(entry)
+                if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+                    return self.answer(
+                        401, {"error_code": "UNAUTHENTICATED", "message": "bad token"}
+                    )
+                try:
+                    code, body = fake.route(entry)
+                except AssertionError as problem:
+                    fake.problems.append(f"{entry['method']} {entry['path']}: {problem}")
+                    code, body = (
+                        400,
+                        {"error_code": "INVALID_PARAMETER_VALUE", "message": str(problem)},
+                    )
+                self.answer(code, body)
+
+            do_GET = do_POST = handle_any
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def route(self, r):
+        method, path, body, query = r["method"], r["path"], r["body"], r["query"]
+        if (method, path) == ("POST", "/api/2.0/workspace/mkdirs"):
+            assert set(body) == {"path"} and body["path"].startswith("/"), "path: absolute"
+            return 200, {}
+        if (method, path) == ("POST", "/api/2.0/workspace/import"):
+            assert body["path"].startswith("/"), "path must be absolute"
+            assert body["format"] in ("SOURCE", "HTML", "JUPYTER", "DBC", "R_MARKDOWN", "AUTO")
+            assert "language" not in body or body["format"] == "SOURCE"
+            nb = json.loads(base64.b64decode(body["content"]))
+            assert nb["nbformat"] == 4 and isinstance(nb["cells"], list), "content: a notebook"
+            self.workspace[body["path"]] = nb
+            return 200, {}
+        if (method, path) == ("POST", "/api/2.1/jobs/runs/submit"):
+            assert isinstance(body.get("tasks"), list) and len(body["tasks"]) == 1
+            task = body["tasks"][0]
+            assert re.fullmatch(r"[\w\-.]{1,100}", task["task_key"]), "task_key"
+            nt = task["notebook_task"]
+            assert nt["notebook_path"] in self.workspace, "notebook_path: not imported"
+            assert nt.get("source", "WORKSPACE") in ("WORKSPACE", "GIT")
+            assert all(isinstance(v, str) for v in nt.get("base_parameters", {}).values()), (
+                "base_parameters: string values"
+            )
+            assert ("existing_cluster_id" in task) != ("new_cluster" in task), "one cluster"
+            run_id = 1000 + len(self.runs)
+            nb = self.workspace[nt["notebook_path"]]
+            source = "".join("".join(c["source"]) for c in nb["cells"])
+            self.runs[run_id] = {"polls": 0, "fail": "fail = True" in source, "task": 5000 + run_id}
+            return 200, {"run_id": run_id}
+        if (method, path) == ("GET", "/api/2.1/jobs/runs/get"):
+            run = self.runs[int(query["run_id"][0])]
+            run["polls"] += 1
+            life = ["PENDING", "RUNNING", "TERMINATED"][min(run["polls"] - 1, 2)]
+            if run.get("cancelled"):
+                life = "TERMINATED"
+            state = {"life_cycle_state": life, "state_message": ""}
+            if life == "TERMINATED":
+                state["result_state"] = (
+                    "CANCELED" if run.get("cancelled") else "FAILED" if run["fail"] else "SUCCESS"
+                )
+            return 200, {
+                "run_id": int(query["run_id"][0]),
+                "state": state,
+                "run_page_url": f"{self.url}/#job/runs/{query['run_id'][0]}",
+                "tasks": [{"run_id": run["task"], "task_key": "notebook"}],
+            }
+        if (method, path) == ("GET", "/api/2.1/jobs/runs/get-output"):
+            task = int(query["run_id"][0])
+            run = next(r for r in self.runs.values() if r["task"] == task)
+            if run["fail"]:
+                return 200, {
+                    "error": "ValueError: bad input on the cluster",
+                    "error_trace": "Traceback ...",
+                }
+            return 200, {"notebook_output": {}}
+        if (method, path) == ("POST", "/api/2.1/jobs/runs/cancel"):
+            self.runs[int(body["run_id"])]["cancelled"] = True
+            return 200, {}
+        raise AssertionError("not a Databricks API the job service should call")
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def fake_databricks(jobs_root, tmp_path, monkeypatch):
+    fake = FakeDatabricks()
+    cfg = tmp_path / "databrickscfg"
+    cfg.write_text(f"[fake]\nhost = {fake.url}\ntoken = {TOKEN}\n")
+    monkeypatch.setenv("DATABRICKS_CONFIG_FILE", str(cfg))
+    monkeypatch.setattr(DatabricksExecution, "poll_interval", 0.05)
+    target = {"name": "dbx", "kind": "databricks-connect", "profile": "fake", "clusterId": CLUSTER}
+    (jobs_root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [target]}}))
+    yield fake
+    fake.close()
+
+
+async def test_job_on_databricks_runs_on_the_cluster(jp_fetch, fake_databricks, mlflow_server):
+    job_id = await submit(
+        jp_fetch, notebook="train.ipynb", target="dbx", parameters={"alpha": 0.1, "model": "gbt"}
+    )
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "finished", (job["error"], job["warnings"])
+    assert fake_databricks.problems == []
+    calls = [(r["method"], r["path"]) for r in fake_databricks.requests]
+    assert calls[:3] == [
+        ("POST", "/api/2.0/workspace/mkdirs"),
+        ("POST", "/api/2.0/workspace/import"),
+        ("POST", "/api/2.1/jobs/runs/submit"),
+    ]
+    assert calls[-1] == ("GET", "/api/2.1/jobs/runs/get")
+    submitted = fake_databricks.requests[2]["body"]["tasks"][0]
+    assert submitted["existing_cluster_id"] == CLUSTER
+    assert submitted["notebook_task"]["base_parameters"] == {"alpha": "0.1", "model": "gbt"}
+    imported = fake_databricks.workspace[submitted["notebook_task"]["notebook_path"]]
+    sources = ["".join(c["source"]) for c in imported["cells"]]
+    assert f'"MLFLOW_RUN_ID": "{job["mlflow_run_id"]}"' in sources[0]  # the set-up cell
+    assert "alpha = 0.1" in sources[2]  # papermill's injected parameters, after `parameters`
+
+    run = mlflow_client(mlflow_server).get_run(job["mlflow_run_id"])
+    assert run.info.status == "FINISHED"
+    assert run.data.tags["nbcraft.compute_target"] == "dbx"
+    assert run.data.params == {"alpha": "0.1", "model": "gbt"}
+
+
+async def test_failed_cluster_run_says_why(jp_fetch, fake_databricks, mlflow_server):
+    job_id = await submit(jp_fetch, notebook="train.ipynb", target="dbx", parameters={"fail": True})
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "failed"
+    assert job["error"] == "on the cluster: ValueError: bad input on the cluster"
+    assert mlflow_client(mlflow_server).get_run(job["mlflow_run_id"]).info.status == "FAILED"
+    # The token went to the workspace only, and never into what Jupyter answers.
+    _, listing = await api(jp_fetch, "nbcraft", "jobs")
+    assert TOKEN not in json.dumps(listing)

@@ -1,0 +1,134 @@
+"""Jobs on the `local` target through the routes, against a real Jupyter server, real kernels
+and the session's real ``mlflow server``: parameters, metrics, tags and the executed notebook
+in MLflow; a failing notebook names its cell; cancel, time-out and the queue's limit."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from jobs_support import api, mlflow_client, submit, wait_for
+
+
+async def test_parameterized_job_lands_in_mlflow(jp_fetch, mlflow_server, tmp_path):
+    job_id = await submit(
+        jp_fetch,
+        notebook="train.ipynb",
+        target="local",
+        parameters={"alpha": 0.25, "n": 4, "model": "forest"},
+        experiment="jobs-local",
+    )
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "finished", (job["error"], job["warnings"])
+    assert job["error"] is None and job["warnings"] == []
+    assert set(job) >= {
+        "id", "notebook", "target", "parameters", "status", "mlflow_run_id",
+        "created", "started", "ended", "progress", "error",
+    }  # fmt: skip
+    assert job["notebook"] == "train.ipynb" and job["target"] == "local"
+    assert job["parameters"] == {"alpha": 0.25, "n": 4, "model": "forest"}
+    assert job["created"] <= job["started"] <= job["ended"]
+    assert job["progress"]["cells"] == 4  # 3 cells + the injected parameters
+
+    client = mlflow_client(mlflow_server)
+    run = client.get_run(job["mlflow_run_id"])
+    assert run.info.status == "FINISHED"
+    assert client.get_experiment(run.info.experiment_id).name == "jobs-local"
+    assert run.data.params == {"alpha": "0.25", "n": "4", "model": "forest"}
+    assert run.data.metrics == {"score": 1.0}  # logged by the notebook into the job's run
+    assert run.data.tags["nbcraft.job"] == job_id
+    assert run.data.tags["nbcraft.notebook"] == "train.ipynb"
+    assert run.data.tags["nbcraft.compute_target"] == "local"
+
+    local = client.download_artifacts(run.info.run_id, "nbcraft/output.ipynb", str(tmp_path))
+    executed = nbformat.read(local, as_version=4)
+    tags = [c["metadata"].get("tags", []) for c in executed["cells"]]
+    assert tags[1] == ["injected-parameters"]  # papermill's convention, after `parameters`
+    assert "alpha = 0.25" in "".join(executed["cells"][1]["source"])
+    printed = "".join(o.get("text", "") for o in executed["cells"][3]["outputs"])
+    assert f"run {run.info.run_id}" in printed  # start_run() resumed the job's run
+
+    code, output = await api(jp_fetch, "nbcraft", "jobs", job_id, "output")
+    printed = [o["text"] for o in output["cells"][2]["outputs"] if o.get("name") == "stdout"]
+    assert code == 200 and printed == ["training forest 1.0\n"]
+
+
+async def test_failing_notebook_names_the_cell_and_the_run_is_failed(jp_fetch, mlflow_server):
+    """REFERENCE.md: the notebook's `with mlflow.start_run():` ends the job's run FINISHED;
+    the job still marks it FAILED when a later cell fails."""
+    job_id = await submit(jp_fetch, notebook="work/fail.ipynb", experiment="jobs-local")
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "failed"
+    assert job["error"] == "cell 4: ZeroDivisionError: division by zero"
+    assert "ZeroDivisionError" in job["progress"]["traceback"]
+    run = mlflow_client(mlflow_server).get_run(job["mlflow_run_id"])
+    assert run.info.status == "FAILED"
+    assert run.data.metrics == {"before_failure": 1.0}
+    assert run.data.tags["nbcraft.job.error"] == job["error"]
+    code, output = await api(jp_fetch, "nbcraft", "jobs", job_id, "output")
+    assert code == 200 and output["cells"][3]["outputs"][0]["ename"] == "ZeroDivisionError"
+    assert output["cells"][4].get("outputs", []) == []  # nothing ran after the failure
+
+
+async def test_cancel_interrupts_and_stops_the_kernel(jp_fetch, mlflow_server):
+    job_id = await submit(jp_fetch, notebook="slow.ipynb")
+    running = await wait_for(
+        jp_fetch,
+        job_id,
+        until=lambda j: "sleeping" in ((j.get("progress") or {}).get("output") or ""),
+    )
+    assert running["status"] == "running"
+    assert running["progress"]["cell"] == 3 and running["progress"]["label"] == "cell 3"
+    _, kernels = await api(jp_fetch, "api", "kernels")
+    assert len(kernels) == 1  # the job's kernel, started through the server
+
+    code, answer = await api(jp_fetch, "nbcraft", "jobs", job_id, "cancel", method="POST", body={})
+    assert code == 200 and answer["id"] == job_id
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "cancelled" and job["error"] == "cancelled in cell 3"
+    assert mlflow_client(mlflow_server).get_run(job["mlflow_run_id"]).info.status == "KILLED"
+    _, kernels = await api(jp_fetch, "api", "kernels")
+    assert kernels == []
+    code, again = await api(
+        jp_fetch, "nbcraft", "jobs", job_id, "cancel", method="POST", body={}, raise_error=False
+    )
+    assert code == 409 and "already cancelled" in again["message"]
+
+
+async def test_timeout_stops_the_job(jp_fetch):
+    # The time-out counts from the kernel being ready; cells 1 and 2 take milliseconds.
+    job_id = await submit(jp_fetch, notebook="slow.ipynb", timeout=5)
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "failed"
+    assert job["error"] == "timed out after 5 s in cell 3; the kernel was stopped"
+
+
+@pytest.mark.parametrize("jobs_config", [{"max_concurrent": 1}])
+async def test_queue_keeps_to_the_concurrency_limit(jp_fetch):
+    first = await submit(jp_fetch, notebook="slow.ipynb")
+    second = await submit(jp_fetch, notebook="slow.ipynb")  # the same notebook, twice
+    await wait_for(jp_fetch, first, until=lambda j: j["status"] == "running")
+    _, waiting = await api(jp_fetch, "nbcraft", "jobs", second)
+    assert waiting["status"] == "queued" and waiting["started"] is None
+
+    _, listing = await api(jp_fetch, "nbcraft", "jobs")
+    assert [j["id"] for j in listing["jobs"][:2]] == [second, first]  # newest first
+    assert listing["total"] == 2
+
+    await api(jp_fetch, "nbcraft", "jobs", first, "cancel", method="POST", body={})
+    await wait_for(jp_fetch, second, until=lambda j: j["status"] == "running")
+    await api(jp_fetch, "nbcraft", "jobs", second, "cancel", method="POST", body={})
+    assert (await wait_for(jp_fetch, second))["status"] == "cancelled"
+
+
+async def test_two_jobs_of_the_same_notebook_at_once(jp_fetch, mlflow_server):
+    ids = [
+        await submit(jp_fetch, notebook="train.ipynb", parameters={"n": n}, experiment="jobs-local")
+        for n in (10, 20)
+    ]
+    jobs = [await wait_for(jp_fetch, job_id) for job_id in ids]
+    assert [j["status"] for j in jobs] == ["finished", "finished"]
+    client = mlflow_client(mlflow_server)
+    scores = [client.get_run(j["mlflow_run_id"]).data.metrics["score"] for j in jobs]
+    assert scores == [5.0, 10.0]
+    outputs = [(await api(jp_fetch, "nbcraft", "jobs", i, "output"))[1] for i in ids]
+    assert outputs[0]["cells"][1]["source"] != outputs[1]["cells"][1]["source"]

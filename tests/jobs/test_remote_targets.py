@@ -1,0 +1,116 @@
+"""A parameterized notebook as a job on a real Spark Connect server and on a real Jupyter
+Enterprise Gateway (both started by tests/compute/conftest.py's fixtures), with its params,
+metrics, tags and output notebook in the real ``mlflow server``."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+from jobs_support import mlflow_client, notebook, submit, wait_for, write_notebook
+from traitlets.config import Config
+
+ALSO_START = ["mlflow_server"]  # started by the spark_connect fixture while Spark boots
+
+SPARK_JOB = notebook(
+    ("n = 10", ["parameters"]),
+    "count = spark.range(n).count()\nprint('rows', count)",
+    "import mlflow\nmlflow.log_metric('rows', count)",
+)
+
+# The gateway's Python (.venv-eg) has no mlflow: the notebook logs through MLflow's REST API
+# with what its kernel was given, MLFLOW_TRACKING_URI and the job's MLFLOW_RUN_ID.
+GATEWAY_JOB = notebook(
+    ("x = 2", ["parameters"]),
+    "import json, os, sys, time, urllib.request\n"
+    "body = {'run_id': os.environ['MLFLOW_RUN_ID'], 'key': 'squared', 'value': x * x,\n"
+    "        'timestamp': int(time.time() * 1000), 'step': 0}\n"
+    "request = urllib.request.Request(\n"
+    "    os.environ['MLFLOW_TRACKING_URI'] + '/api/2.0/mlflow/runs/log-metric',\n"
+    "    data=json.dumps(body).encode(), headers={'Content-Type': 'application/json'})\n"
+    "urllib.request.urlopen(request, timeout=30).read()\n"
+    "print(sys.prefix)",
+)
+
+
+@pytest.fixture
+def spark_jobs(jobs_root, spark_connect, monkeypatch):
+    monkeypatch.delenv("PYTHONPATH", raising=False)  # see tests/compute/test_spark_connect.py
+    targets = [{"name": "spark", "kind": "spark-connect", "url": spark_connect.url}]
+    (jobs_root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": targets}}))
+    write_notebook(jobs_root / "count.ipynb", SPARK_JOB)
+    return jobs_root
+
+
+async def test_job_on_spark_connect(jp_fetch, spark_jobs, mlflow_server, tmp_path):
+    job_id = await submit(
+        jp_fetch,
+        notebook="count.ipynb",
+        target="spark",
+        parameters={"n": 25},
+        experiment="jobs-spark",
+    )
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "finished", (job["error"], job["warnings"])
+    client = mlflow_client(mlflow_server)
+    run = client.get_run(job["mlflow_run_id"])
+    assert run.info.status == "FINISHED"
+    assert run.data.params == {"n": "25"}
+    assert run.data.metrics == {"rows": 25.0}  # counted by the Spark Connect server
+    assert run.data.tags["nbcraft.compute_target"] == "spark"
+    assert run.data.tags["nbcraft.job"] == job_id
+    local = client.download_artifacts(run.info.run_id, "nbcraft/output.ipynb", str(tmp_path))
+    executed = nbformat.read(local, as_version=4)
+    assert executed["cells"][2]["outputs"][0]["text"] == "rows 25\n"
+
+
+@pytest.fixture
+def gateway_jobs(jobs_root, enterprise_gateway, monkeypatch, mlflow_server):
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", mlflow_server)
+    monkeypatch.setenv("KERNEL_USERNAME", "nbcraft-test")  # EG refuses kernels for root
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    target = {
+        "name": "eg",
+        "kind": "gateway",
+        "url": enterprise_gateway.url,
+        "kernel": enterprise_gateway.kernel,
+    }
+    (jobs_root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [target]}}))
+    write_notebook(jobs_root / "remote.ipynb", GATEWAY_JOB)
+    return jobs_root
+
+
+class TestGateway:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config, gateway_jobs, enterprise_gateway):
+        from jupyter_server.gateway.gateway_client import GatewayClient
+
+        from nbcraft.compute.gateway import configure_gateway
+
+        pytest.importorskip("kernels_mixer")
+        GatewayClient.clear_instance()  # a process-wide singleton: no gateway for other tests
+        c = Config(jp_server_config)
+        configure_gateway(c, enterprise_gateway.url)
+        yield c
+        GatewayClient.clear_instance()
+
+    async def test_job_on_enterprise_gateway(self, jp_fetch, mlflow_server, tmp_path):
+        job_id = await submit(
+            jp_fetch,
+            notebook="remote.ipynb",
+            target="eg",
+            parameters={"x": 7},
+            experiment="jobs-eg",
+        )
+        job = await wait_for(jp_fetch, job_id)
+        assert job["status"] == "finished", (job["error"], job["warnings"])
+        client = mlflow_client(mlflow_server)
+        run = client.get_run(job["mlflow_run_id"])
+        assert run.info.status == "FINISHED"
+        assert run.data.params == {"x": "7"}
+        assert run.data.metrics == {"squared": 49.0}
+        assert run.data.tags["nbcraft.compute_target"] == "eg"
+        local = client.download_artifacts(run.info.run_id, "nbcraft/output.ipynb", str(tmp_path))
+        printed = nbformat.read(local, as_version=4)["cells"][2]["outputs"][0]["text"]
+        assert printed.strip().endswith(".venv-eg")  # it ran in the gateway's Python

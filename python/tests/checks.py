@@ -100,6 +100,7 @@ def check_rules(nbcraft: list[str | Path], env: dict[str, str]) -> list[dict]:
 
 TAGGED = {
     "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": "# Raw data"},
         {"cell_type": "code", "metadata": {}, "source": "import numpy as np"},
         {
             "cell_type": "code",
@@ -118,8 +119,9 @@ def tagged_notebook(folder: Path, source: str = "raw = np.arange(4)") -> Path:
     nb = json.loads(json.dumps(TAGGED))
     for i, cell in enumerate(nb["cells"]):
         cell["id"] = f"cell-{i}"
-        cell["outputs"], cell["execution_count"] = [], None
-    nb["cells"][1]["source"] = source
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    nb["cells"][2]["source"] = source
     path = folder / "analysis.ipynb"
     path.write_text(json.dumps(nb, indent=1) + "\n")
     return path

@@ -54,7 +54,7 @@ def file_line(path: Path, line: int) -> str:
 def recipe(name: str) -> str:
     """The ```yaml block that follows `<!-- ci-recipe: NAME -->` in docs/ci.md."""
     match = re.search(
-        rf"<!-- ci-recipe: {re.escape(name)} -->\n```yaml\n(.*?)```", CI_DOC.read_text(), re.DOTALL
+        rf"<!-- ci-recipe: {re.escape(name)} -->\s*```yaml\n(.*?)```", CI_DOC.read_text(), re.DOTALL
     )
     assert match, f"docs/ci.md has no {name} recipe"
     return match.group(1)

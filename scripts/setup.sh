@@ -28,6 +28,13 @@ if [ ! -x .venv/bin/python ]; then
   step "create .venv"
   python3 -m venv .venv
 fi
+# nbcraft depends on nbcraft-lint (python/nbcraft-lint, the CLI's wheel): install that one from
+# this repository, editable (it runs lint-rules' own build), so pip never looks for it on PyPI.
+if [ ! -f .venv/bin/nbcraft-promote-check ]; then
+  step "pip install -e python/nbcraft-lint"
+  .venv/bin/pip install -q -e python/nbcraft-lint >/tmp/nbcraft-lint-pip-install.log 2>&1 \
+    || { grep -v '^WARNING: Location' /tmp/nbcraft-lint-pip-install.log | tail -20; exit 1; }
+fi
 py_hash="$(sha256sum pyproject.toml | cut -c1-16)"
 if ! stamp_ok .venv/.nbcraft-deps "$py_hash"; then
   step "pip install -e '.[dev]' (jupyterlab 4.6, mlflow 3, pytest-jupyter, ...)"

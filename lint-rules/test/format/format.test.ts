@@ -95,6 +95,14 @@ describe('formatters', () => {
       helpUri: expect.stringContaining('docs/rules/working-directory-change.md')
     });
     expect(rule.properties.tags).toContain('reproducibility');
+    for (const r of run.tool.driver.rules) {
+      // the SARIF schema: tags are unique items
+      expect(new Set(r.properties.tags).size).toBe(r.properties.tags.length);
+    }
+    expect(
+      run.tool.driver.rules.find((r: { id: string }) => r.id === 'NB401')
+        .properties.tags
+    ).toContain('security');
     expect(
       run.tool.driver.rules.find((r: { id: string }) => r.id === 'NB401')
         .properties['security-severity']

@@ -4,6 +4,8 @@
  * Benchmark: nbcraft lint (every rule on) vs `ruff check` on the same notebooks of ../shared/corpus,
  * plus a synthetic 10,000-cell notebook. Prints medians of several runs; not a test.
  *   cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json && node bench/lint-corpus.js [runs]
+ * NBCRAFT_BENCH_CORPUS=DIR measures another folder of notebooks (e.g. several hundred fetched
+ * public notebooks kept outside the repository).
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -12,7 +14,9 @@ const path = require('path');
 
 const pkg = path.join(__dirname, '..');
 const repo = path.join(pkg, '..');
-const corpus = path.resolve(repo, '..', 'shared', 'corpus');
+const corpus = path.resolve(
+  process.env.NBCRAFT_BENCH_CORPUS || path.join(repo, '..', 'shared', 'corpus')
+);
 const runs = Number(process.argv[2]) || 5;
 const bin = path.join(pkg, 'bin', 'nbcraft.js');
 const ruff = [path.join(repo, '.venv', 'bin', 'ruff'), 'ruff'].find(

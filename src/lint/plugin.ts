@@ -85,8 +85,12 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     const actionsFor = (finding: Finding): FindingAction[] => {
       const actions: FindingAction[] = [];
       if (finding.fix) {
+        // unsafe fixes may change behaviour: offered as suggestions (the CLI needs --unsafe-fixes)
         actions.push({
-          label: trans.__('Fix: %1', finding.fix.description),
+          label:
+            finding.fix.applicability === 'unsafe'
+              ? trans.__('Suggestion: %1', finding.fix.description)
+              : trans.__('Fix: %1', finding.fix.description),
           apply: () => {
             applyFix(finding);
           }

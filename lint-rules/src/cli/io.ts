@@ -2,6 +2,7 @@
  * Every side effect of the CLI (files, terminal, environment) behind one small interface, so the
  * commands run end to end in tests with a real temp folder and captured output.
  */
+import { execFileSync } from 'child_process';
 import { promises as fs, readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -28,6 +29,47 @@ export interface CliIo {
   /** temp file in the same folder + rename, so readers never see half a file */
   writeAtomic(file: string, text: string): Promise<void>;
   cpuCount(): number;
+  /**
+   * Distribution name -> version installed in the user's Python (`$NBCRAFT_PYTHON`, else
+   * `python3`), read with importlib.metadata; throws UsageError-worthy Error when it cannot run.
+   */
+  installedVersions(): Record<string, string>;
+}
+
+/** Asks the interpreter itself (importlib.metadata): what `pip freeze` would pin. */
+const LIST_DISTRIBUTIONS =
+  'import importlib.metadata as m, json; print(json.dumps({d.metadata["Name"]: d.version for d in m.distributions() if d.metadata["Name"]}))';
+
+export function installedVersionsOf(python: string): Record<string, string> {
+  let out: string;
+  try {
+    out = execFileSync(python, ['-c', LIST_DISTRIBUTIONS], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000
+    });
+  } catch (err) {
+    throw new PythonEnvError(
+      `--pin-from-env cannot ask ${python} for its packages (${(err as Error).message.split('\n')[0]}); set NBCRAFT_PYTHON to the interpreter the notebook runs with`
+    );
+  }
+  const parsed = JSON.parse(out) as unknown;
+  const versions: Record<string, string> = {};
+  if (parsed && typeof parsed === 'object') {
+    for (const [k, v] of Object.entries(parsed)) {
+      if (typeof v === 'string') {
+        versions[k] = v;
+      }
+    }
+  }
+  return versions;
+}
+
+export class PythonEnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PythonEnvError';
+  }
 }
 
 function decodeText(file: string, buf: Buffer): string {
@@ -99,6 +141,10 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
       }
     },
     writeAtomic: writeFileAtomic,
+    installedVersions: () =>
+      installedVersionsOf(
+        (options.env ?? process.env).NBCRAFT_PYTHON ?? 'python3'
+      ),
     cpuCount: () =>
       typeof os.availableParallelism === 'function'
         ? os.availableParallelism()

@@ -12,6 +12,9 @@ export interface LintJob {
   display: string;
   explicit: boolean;
   fix: boolean;
+  unsafeFixes?: boolean;
+  /** distribution -> installed version (`--pin-from-env`) */
+  pinVersions?: Record<string, string>;
   /** index into the config sources */
   config: number;
 }
@@ -62,6 +65,8 @@ export async function runJob(
   }
   const outcome = lintFile(job.display, text, config, {
     fix: job.fix,
+    unsafeFixes: job.unsafeFixes,
+    pinVersions: job.pinVersions,
     configRelativePath: rel
   });
   if (outcome.newText !== undefined) {

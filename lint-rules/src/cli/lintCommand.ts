@@ -17,6 +17,10 @@ export interface LintArgs {
   format: string;
   outputFile?: string;
   fix: boolean;
+  /** with fix: apply unsafe fixes too */
+  unsafeFixes?: boolean;
+  /** with fix: pin unpinned `%pip install`s to the versions installed in io's Python */
+  pinFromEnv?: boolean;
   maxWarnings?: number;
   quiet: boolean;
   config?: string;
@@ -33,6 +37,7 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     );
   }
   const files = await expandTargets(args.targets, io);
+  const pinVersions = args.pinFromEnv ? io.installedVersions() : undefined;
   const loader = new ConfigLoader(io, args.config);
   const sources: ConfigSource[] = [];
   const resolved: ResolvedConfig[] = [];
@@ -52,6 +57,8 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
       display: displayPath(file.abs, io.cwd),
       explicit: file.explicit,
       fix: args.fix,
+      unsafeFixes: args.unsafeFixes ?? false,
+      pinVersions,
       config: index
     });
   }

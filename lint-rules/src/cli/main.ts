@@ -6,7 +6,7 @@ import { parseArgs } from 'util';
 import { ConfigError } from '../config';
 import { VERSION } from '../engine';
 import { UsageError } from './files';
-import { CliIo, nodeIo } from './io';
+import { CliIo, nodeIo, PythonEnvError } from './io';
 import { describeConfigError, lintCommand } from './lintCommand';
 import { rulesCommand } from './rulesCommand';
 
@@ -15,8 +15,11 @@ export type { CliIo } from './io';
 
 const USAGE = `Usage:
   nbcraft lint [PATH|GLOB ...] [--format stylish|json|sarif|github|junit|gitlab|azure]
-               [--output-file F] [--fix] [--max-warnings N] [--quiet] [--config F]
-               [--cache] [--cache-location F]
+               [--output-file F] [--fix] [--unsafe-fixes] [--pin-from-env]
+               [--max-warnings N] [--quiet] [--config F] [--cache] [--cache-location F]
+    --unsafe-fixes  with --fix: also apply suggestions that may change behaviour
+    --pin-from-env  with --fix: pin unpinned %pip installs to the versions installed in
+                    the Python on PATH (or $NBCRAFT_PYTHON)
   nbcraft rules [--format text|json]
   nbcraft promote NOTEBOOK [--cells SPEC] [--module PATH] [--function NAME] [--tests DIR]
                   [--dry-run] [--check] [--on-conflict fail|replace|rename]
@@ -92,6 +95,10 @@ export async function execute(
       io.stderr(describeConfigError(err));
       return 2;
     }
+    if (err instanceof PythonEnvError) {
+      io.stderr(`nbcraft: ${err.message}\n`);
+      return 2;
+    }
     if (
       err instanceof UsageError ||
       (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
@@ -113,6 +120,8 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
       format: { type: 'string', short: 'f', default: 'stylish' },
       'output-file': { type: 'string', short: 'o' },
       fix: { type: 'boolean', default: false },
+      'unsafe-fixes': { type: 'boolean', default: false },
+      'pin-from-env': { type: 'boolean', default: false },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
       config: { type: 'string', short: 'c' },
@@ -129,12 +138,19 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
       );
     }
   }
+  for (const flag of ['unsafe-fixes', 'pin-from-env'] as const) {
+    if (values[flag] && !values.fix) {
+      throw new UsageError(`--${flag} changes what --fix applies: add --fix`);
+    }
+  }
   return lintCommand(
     {
       targets: positionals,
       format: values.format,
       outputFile: values['output-file'],
       fix: values.fix,
+      unsafeFixes: values['unsafe-fixes'],
+      pinFromEnv: values['pin-from-env'],
       maxWarnings,
       quiet: values.quiet,
       config: values.config,

@@ -7,10 +7,18 @@ import { fixNotebook } from '../fix/apply';
 import type { FileResult } from '../format/types';
 import type { ResolvedConfig } from '../config/resolve';
 import { lintNotebook, RuleFailure } from './engine';
+import type { EnabledRule } from './types';
 
 export interface LintFileOptions {
   /** apply safe fixes; `newText` is set when the file changed */
   fix?: boolean;
+  /** with `fix`: apply unsafe fixes (suggestions) too */
+  unsafeFixes?: boolean;
+  /**
+   * Installed distribution versions (lower-case name -> version) to pin unpinned `%pip install`
+   * lines to: the lab's kernel or the CLI's `--pin-from-env` interpreter.
+   */
+  pinVersions?: Record<string, string>;
   /** the path relative to the config's folder (per-file ignores); defaults to `path` */
   configRelativePath?: string;
 }
@@ -21,13 +29,37 @@ export interface LintFileOutcome {
   newText?: string;
 }
 
+/** The rules with unpinned-pip-install told which versions are installed. */
+export function withPinVersions(
+  rules: readonly EnabledRule[],
+  versions: Record<string, string> | undefined
+): readonly EnabledRule[] {
+  if (!versions) {
+    return rules;
+  }
+  return rules.map(r =>
+    r.rule.meta.id === 'unpinned-pip-install'
+      ? {
+          ...r,
+          options: {
+            ...(r.options as Record<string, unknown>),
+            installedVersions: versions
+          }
+        }
+      : r
+  );
+}
+
 export function lintFile(
   path: string,
   text: string,
   config: ResolvedConfig,
   options: LintFileOptions = {}
 ): LintFileOutcome {
-  const rules = config.rulesFor(options.configRelativePath ?? path);
+  const rules = withPinVersions(
+    config.rulesFor(options.configRelativePath ?? path),
+    options.pinVersions
+  );
   let nb;
   try {
     nb = readNotebook(path, text);
@@ -61,7 +93,9 @@ export function lintFile(
   }
   try {
     if (options.fix) {
-      const fixed = fixNotebook(nb, rules);
+      const fixed = fixNotebook(nb, rules, 10, {
+        unsafe: options.unsafeFixes
+      });
       return {
         result: {
           path,

@@ -42,7 +42,7 @@ export interface RuleMeta<M extends string = string> {
   recommended: boolean;
   /** message templates with {{placeholders}} */
   messages: Record<M, string>;
-  /** the rule offers a fix that `--fix` may apply (only safe fixes exist) */
+  /** the rule offers fixes (safe ones `--fix` applies, unsafe ones only with `--unsafe-fixes`) */
   fixable?: boolean;
   /** zod object schema of the options, every property with a default and a description */
   options?: z.ZodObject;
@@ -67,6 +67,12 @@ export interface SourceEdit {
 export interface Fix {
   description: string;
   edits: SourceEdit[];
+  /**
+   * As ruff decides it: 'safe' keeps what the code means (`--fix` applies it); 'unsafe' may change
+   * behaviour (`x == None` on a DataFrame), so it is a suggestion the lab shows and the CLI
+   * applies only with `--unsafe-fixes`. Default 'safe'.
+   */
+  applicability?: 'safe' | 'unsafe';
 }
 
 /** What a rule passes to `report`. Offsets are 0-based UTF-16 offsets into the cell's source. */

@@ -7,6 +7,7 @@
  */
 import type { Notebook } from '../notebook/types';
 import { readNotebook } from '../notebook';
+import { isPythonCodeCell, parseCell } from '../python';
 import { lintNotebook } from '../engine/engine';
 import { LineIndex } from '../engine/text';
 import type { EnabledRule, Finding, SourceEdit } from '../engine/types';
@@ -18,12 +19,32 @@ export class FixVerificationError extends Error {
   }
 }
 
+export interface FixOptions {
+  /** apply unsafe fixes (suggestions) too, as `--unsafe-fixes` asks */
+  unsafe?: boolean;
+}
+
+/** Whether `--fix` (or `--fix --unsafe-fixes`) applies this finding's fix. */
+export function isApplicable(
+  finding: Finding,
+  options: FixOptions = {}
+): boolean {
+  return (
+    !!finding.fix &&
+    finding.fix.edits.length > 0 &&
+    (finding.fix.applicability !== 'unsafe' || !!options.unsafe)
+  );
+}
+
 /** Picks non-overlapping fixes (first come first served, in finding order). */
-export function selectFixes(findings: readonly Finding[]): Finding[] {
+export function selectFixes(
+  findings: readonly Finding[],
+  options: FixOptions = {}
+): Finding[] {
   const taken = new Map<number, { from: number; to: number }[]>();
   const chosen: Finding[] = [];
   for (const f of findings) {
-    if (!f.fix || f.fix.edits.length === 0) {
+    if (!f.fix || !isApplicable(f, options)) {
       continue;
     }
     const clash = f.fix.edits.some(e =>
@@ -145,6 +166,17 @@ export function applyEdits(nb: Notebook, edits: readonly SourceEdit[]): string {
         `cell ${cell.index + 1} would not read back as intended`
       );
     }
+    // re-parsed: a fix never turns a Python cell that parsed into one that does not
+    if (
+      expected.has(cell.index) &&
+      isPythonCodeCell(cell) &&
+      parseCell(nb.cells[cell.index].source).ok &&
+      !parseCell(cell.source).ok
+    ) {
+      throw new FixVerificationError(
+        `cell ${cell.index + 1} would no longer parse after the fix`
+      );
+    }
   }
   return text;
 }
@@ -163,13 +195,14 @@ export interface FixResult {
 export function fixNotebook(
   nb: Notebook,
   rules: readonly EnabledRule[],
-  maxPasses = 10
+  maxPasses = 10,
+  options: FixOptions = {}
 ): FixResult {
   let current = nb;
   let fixed = 0;
   let findings = lintNotebook(current, rules);
   for (let pass = 0; pass < maxPasses; pass++) {
-    const chosen = selectFixes(findings);
+    const chosen = selectFixes(findings, options);
     if (chosen.length === 0) {
       break;
     }

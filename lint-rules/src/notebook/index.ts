@@ -2,6 +2,8 @@ export * from './types';
 export { readNotebook, isNotebookPath } from './read';
 export { readIpynb, notebookFromJson } from './ipynb';
 export { readDatabricks, readPercent } from './scripts';
+export { notebookRuntime } from './runtime';
+export type { NotebookRuntime } from './runtime';
 export { LineIndex } from './lines';
 export {
   cellMagicLanguage,

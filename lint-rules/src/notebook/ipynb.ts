@@ -189,7 +189,7 @@ function fail(
  * `application/vnd.databricks.v1+notebook`, or the older export's `name` and `notebookId`).
  * Its cells use Databricks' first-line language magics (`%sql`, `%sh`, `%scala`, `%md`).
  */
-function isDatabricksExport(metadata: Record<string, unknown>): boolean {
+export function isDatabricksExport(metadata: Record<string, unknown>): boolean {
   return (
     isObject(metadata['application/vnd.databricks.v1+notebook']) ||
     (typeof metadata.name === 'string' &&
@@ -496,7 +496,8 @@ export function readIpynb(path: string, text: string): Notebook {
       toFileOffset: (pos: Position) => map.offset(pos),
       toFilePosition: (pos: Position): FilePosition =>
         lines.filePosition(map.offset(pos)),
-      sourceRange: { start: sourceLoc.start, end: sourceLoc.end }
+      sourceRange: { start: sourceLoc.start, end: sourceLoc.end },
+      cellRange: { start: loc.start, end: loc.end }
     });
   }
   const indentMatch = /^\{\r?\n( +)"/.exec(text);

@@ -82,7 +82,8 @@ function makeCell(index: number, raw: RawCell, lines: LineIndex): NotebookCell {
     toFileOffset,
     toFilePosition: (pos: Position): FilePosition =>
       lines.filePosition(toFileOffset(pos)),
-    sourceRange: { start, end }
+    sourceRange: { start, end },
+    cellRange: { start, end }
   };
 }
 

@@ -69,6 +69,12 @@ export interface NotebookCell {
    * for .py formats the cell's lines (after the marker line, MAGIC prefixes included).
    */
   sourceRange: { start: number; end: number };
+  /**
+   * Where the whole cell lies in `Notebook.text` (0-based, end exclusive): for .ipynb the cell's
+   * JSON object (outputs included), for .py formats the same as `sourceRange`. Every finding about
+   * the cell, outputs included, is located inside it.
+   */
+  cellRange?: { start: number; end: number };
 }
 
 /**

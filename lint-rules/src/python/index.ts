@@ -1,5 +1,7 @@
 export * from './types';
 export { BUILTINS, DATABRICKS_NAMES } from './builtins';
+export { GLOBALS_BY_RUNTIME } from './runtimeGlobals';
+export type { RuntimeGlobals } from './runtimeGlobals';
 export { maskIPythonSyntax, PYTHON_STATEMENT_LINE_MAGICS } from './mask';
 export { parseCell, parseMasked } from './parse';
 export { analyzeCell, analyzeParsed, MUTATING_METHODS } from './analyze';

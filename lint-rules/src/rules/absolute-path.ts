@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell } from '../engine/types';
+import { notebookRuntime } from '../notebook/runtime';
 import { calleeName, stringValue } from './support/syntax';
 
 const options = z.object({
@@ -26,6 +27,63 @@ const HOME =
   /^(~[\\/]|\/home\/[^/\s]+|\/Users\/[^/\s]+|\/root\/|[A-Za-z]:[\\/](Users|Documents and Settings)[\\/])/;
 const ABSOLUTE =
   /^(\/(mnt|data|opt|srv|var|media|scratch|shared|projects|work|datasets?)\/|[A-Za-z]:[\\/]|\\\\[\w.-]+\\)/;
+
+/** paths inside the platforms' own containers and compute nodes: the same on every machine */
+const PLATFORM_PATHS =
+  /^\/(var\/azureml-\w+|opt\/ml|mnt\/azureml|mnt\/batch|opt\/conda|azureml-envs)(\/|$)/;
+/** calls that configure a container, job or deployment that runs somewhere else */
+const REMOTE_CONFIG_CALLS =
+  /(^|\.)(\w*(Deployment|Environment|InferenceConfig|CodeConfiguration|DockerConfiguration|RunConfiguration|ScriptRunConfig|BuildContext|Endpoint|Container\w*)|command|spark)$/;
+/** keyword arguments and dict keys that hold a remote environment's settings */
+const REMOTE_ENV_KEYS =
+  /^(env|envs|environment|environment_variables|env_vars|environ|container_\w+|mount_path|docker_\w+)$/i;
+
+/**
+ * A string handed to the configuration of a container, job or deployment (passed as an
+ * environment variable, a container setting, an argument of `ManagedOnlineDeployment(...)`):
+ * it names a path on that machine, not on the author's.
+ */
+function inRemoteConfig(node: SyntaxNode, cell: LintCell): boolean {
+  let child: SyntaxNode = node;
+  for (let up = node.parent; up; child = up, up = up.parent) {
+    if (/Statement$|^Body$|^Script$|^Lambda/.test(up.name)) {
+      return false;
+    }
+    const key = keyOf(child, up, cell);
+    if (key !== null && REMOTE_ENV_KEYS.test(key)) {
+      return true;
+    }
+    if (
+      up.name === 'ArgList' &&
+      up.parent?.name === 'CallExpression' &&
+      REMOTE_CONFIG_CALLS.test(calleeName(up.parent, cell) ?? '')
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** the keyword (`env=...`) or dict key (`"env": ...`) a value sits under, or null */
+function keyOf(
+  value: SyntaxNode,
+  parent: SyntaxNode,
+  cell: LintCell
+): string | null {
+  const op = value.prevSibling;
+  if (
+    parent.name === 'ArgList' &&
+    op?.name === 'AssignOp' &&
+    op.prevSibling?.name === 'VariableName'
+  ) {
+    return cell.textOf(op.prevSibling);
+  }
+  if (parent.name === 'DictionaryExpression' && op && cell.textOf(op) === ':') {
+    const key = op.prevSibling;
+    return key ? cell.textOf(key).replace(/^['"]|['"]$/g, '') : null;
+  }
+  return null;
+}
 
 const EXISTENCE_PROBES = /(^|\.)(exists|isfile|isdir|lexists)$/;
 /** calls whose strings are not local paths: MLflow experiment names (`/Users/me/exp` is a
@@ -97,7 +155,6 @@ export default defineRule<
       'A string literal holds an absolute or home-directory path that exists only on one machine.',
     defaultSeverity: 'warning',
     recommended: true,
-    scope: 'cell',
     messages: {
       homePath:
         'Home-directory path "{{path}}" works only on the author\'s machine; use a path relative to the project or a configurable setting.',
@@ -108,6 +165,8 @@ export default defineRule<
   },
   create(context) {
     const allowed = context.options.allowedPrefixes;
+    // on Databricks `/mnt/...` is a DBFS mount, which databricks-legacy-dbfs-path reports
+    const databricks = notebookRuntime(context.notebook) === 'databricks';
     return {
       nodes: {
         String(node, cell) {
@@ -128,12 +187,22 @@ export default defineRule<
           ) {
             return;
           }
+          if (
+            PLATFORM_PATHS.test(value) ||
+            (databricks && value.startsWith('/mnt/'))
+          ) {
+            return;
+          }
           const messageId = HOME.test(value)
             ? 'homePath'
             : ABSOLUTE.test(value)
               ? 'absolutePath'
               : null;
-          if (messageId && !notAPathOfItsOwn(node, cell)) {
+          if (
+            messageId &&
+            !notAPathOfItsOwn(node, cell) &&
+            !inRemoteConfig(node, cell)
+          ) {
             context.report({
               messageId,
               data: { path: value },

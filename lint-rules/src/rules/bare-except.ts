@@ -1,4 +1,14 @@
+import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../engine/types';
+
+/** The handler's body always ends by raising (`except: log(); raise`): nothing is swallowed. */
+function endsWithRaise(body: SyntaxNode): boolean {
+  let last: SyntaxNode | null = body.lastChild;
+  while (last && !last.name.endsWith('Statement')) {
+    last = last.prevSibling;
+  }
+  return last?.name === 'RaiseStatement';
+}
 
 /** `except:` also catches KeyboardInterrupt and SystemExit, so the kernel cannot be interrupted. */
 export default defineRule<Record<string, never>, 'bareExcept'>({
@@ -10,6 +20,7 @@ export default defineRule<Record<string, never>, 'bareExcept'>({
       'A bare `except:` catches everything, including KeyboardInterrupt.',
     defaultSeverity: 'warning',
     recommended: true,
+    fixable: true,
     scope: 'cell',
     messages: {
       bareExcept:
@@ -21,11 +32,29 @@ export default defineRule<Record<string, never>, 'bareExcept'>({
       nodes: {
         TryStatement(node, cell) {
           for (let child = node.firstChild; child; child = child.nextSibling) {
-            if (child.name === 'except' && child.nextSibling?.name === 'Body') {
+            const body = child.nextSibling;
+            if (
+              child.name === 'except' &&
+              body?.name === 'Body' &&
+              !endsWithRaise(body)
+            ) {
               context.report({
                 messageId: 'bareExcept',
                 cell: cell.cell,
-                node: child
+                node: child,
+                // narrower than `except:` by design: KeyboardInterrupt now stops the cell
+                fix: {
+                  description: 'Catch Exception',
+                  edits: [
+                    {
+                      cell: cell.cell.index,
+                      from: child.to,
+                      to: child.to,
+                      text: ' Exception'
+                    }
+                  ],
+                  applicability: 'unsafe'
+                }
               });
             }
           }

@@ -10,6 +10,7 @@ export default defineRule<Record<string, never>, 'eq' | 'ne'>({
       'A comparison to None uses == or != instead of `is` / `is not`.',
     defaultSeverity: 'warning',
     recommended: true,
+    fixable: true,
     scope: 'cell',
     messages: {
       eq: 'Comparison "== None" calls __eq__ (elementwise on arrays and DataFrames); use "is None" (or .isna() for data).',
@@ -31,7 +32,20 @@ export default defineRule<Record<string, never>, 'eq' | 'ne'>({
             context.report({
               messageId: op === '==' ? 'eq' : 'ne',
               cell: cell.cell,
-              node: node.parent ?? node
+              node: node.parent ?? node,
+              // `df.col == None` is elementwise: `is None` means something else there
+              fix: {
+                description: `Use "${op === '==' ? 'is' : 'is not'}"`,
+                edits: [
+                  {
+                    cell: cell.cell.index,
+                    from: node.from,
+                    to: node.to,
+                    text: op === '==' ? 'is' : 'is not'
+                  }
+                ],
+                applicability: 'unsafe'
+              }
             });
           }
         }

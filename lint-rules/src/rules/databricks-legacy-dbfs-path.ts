@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/types';
-import { calleeName } from './support/syntax';
+import { notebookRuntime } from '../notebook/runtime';
+import { calleeName, stringValue } from './support/syntax';
 
 /** DBFS root, FUSE `/dbfs` and `dbfs:/mnt` mounts are legacy: no Unity Catalog governance, disabled on new workspaces. */
 export default defineRule<
@@ -11,7 +12,7 @@ export default defineRule<
     id: 'databricks-legacy-dbfs-path',
     category: 'databricks',
     description:
-      'Legacy DBFS access: /dbfs/... FUSE paths, dbfs:/mnt mounts or dbutils.fs.mount().',
+      'Legacy DBFS access: /dbfs/... FUSE paths, dbfs:/mnt and /mnt mounts, or dbutils.fs.mount().',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
@@ -24,6 +25,8 @@ export default defineRule<
     }
   },
   create(context) {
+    // a bare `/mnt/...` is a DBFS mount only where Databricks runs the notebook
+    const databricks = notebookRuntime(context.notebook) === 'databricks';
     const re = /(?<![\w:/.-])(\/dbfs\/[^\s'"`)]*)|dbfs:\/mnt\/[^\s'"`)]*/g;
     return {
       cell(lc) {
@@ -42,6 +45,20 @@ export default defineRule<
         }
       },
       nodes: {
+        String(node, cell) {
+          if (!databricks) {
+            return;
+          }
+          const value = stringValue(node, cell);
+          if (value !== null && /^\/mnt\/[^\s]/.test(value)) {
+            context.report({
+              messageId: 'mountPath',
+              data: { path: value },
+              cell: cell.cell,
+              node
+            });
+          }
+        },
         CallExpression(node, cell) {
           if (calleeName(node, cell) === 'dbutils.fs.mount') {
             context.report({

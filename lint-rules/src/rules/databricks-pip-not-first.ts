@@ -1,23 +1,43 @@
 import { defineRule } from '../engine/types';
-import { findPipInstalls } from './support/pip';
+import { notebookRuntime } from '../notebook/runtime';
+import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
 
-/** `%pip` restarts the Python process on Databricks (and needs a restart on Jupyter): state from cells above is lost. */
-export default defineRule<Record<string, never>, 'notFirst'>({
+/**
+ * On Databricks (12.2 LTS and below) `%pip` resets the notebook's Python state, so it belongs at
+ * the top. Everywhere (Jupyter, Databricks 13+) a package that a cell above already imported
+ * keeps its old version until the kernel restarts.
+ */
+export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
   meta: {
     code: 'NB603',
     id: 'databricks-pip-not-first',
     category: 'databricks',
     description:
-      '%pip install runs after cells that already did work; on Databricks it restarts Python and their state is lost.',
+      '%pip install runs after cells that already did work (Databricks) or after a cell imported the package it installs.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
       notFirst:
-        '%pip install after cell {{workCell}} did work: Databricks restarts Python here and loses that state (Jupyter needs a restart to use upgrades). Put %pip cells at the top.'
+        '%pip install after cell {{workCell}} did work: Databricks Runtime 12.2 and below reset Python state here (13+ needs dbutils.library.restartPython() to load upgrades). Put %pip cells at the top.',
+      importedAbove:
+        '%pip install {{package}} after cell {{cell}} imported it: the kernel keeps the version it already imported until it restarts. Put %pip cells at the top.'
     }
   },
   create(context) {
+    const databricks = notebookRuntime(context.notebook) === 'databricks';
     let firstWork: number | null = null;
+    /** module -> the first cell that imported it */
+    const imported = new Map<string, number>();
+    const importedAbove = (requirement: string): number | undefined => {
+      for (const name of moduleNamesOfRequirement(requirement)) {
+        for (const [module, cell] of imported) {
+          if (module === name || module.startsWith(`${name}.`)) {
+            return cell;
+          }
+        }
+      }
+      return undefined;
+    };
     return {
       cell(lc) {
         if (lc.cell.kind !== 'code') {
@@ -26,7 +46,7 @@ export default defineRule<Record<string, never>, 'notFirst'>({
         const installs = findPipInstalls(lc).filter(i =>
           i.form.startsWith('%pip')
         );
-        if (installs.length && firstWork !== null) {
+        if (installs.length && databricks && firstWork !== null) {
           const i = installs[0];
           context.report({
             messageId: 'notFirst',
@@ -35,15 +55,38 @@ export default defineRule<Record<string, never>, 'notFirst'>({
             from: i.formFrom,
             to: i.formTo
           });
+        } else if (!databricks) {
+          for (const install of installs) {
+            const hit = install.packages
+              .map(p => ({ p, cell: importedAbove(p.text) }))
+              .find(h => h.cell !== undefined);
+            if (hit?.cell !== undefined) {
+              const pkg = hit.p;
+              context.report({
+                messageId: 'importedAbove',
+                data: {
+                  package: pkg.text,
+                  cell: hit.cell + 1
+                },
+                cell: lc.cell,
+                from: pkg.from,
+                to: pkg.to
+              });
+              break;
+            }
+          }
         }
         const scope = lc.analysis?.scope;
-        if (
-          firstWork === null &&
-          lc.isPython &&
-          scope &&
-          scope.refs.length > 0
-        ) {
+        if (!lc.isPython || !scope) {
+          return;
+        }
+        if (firstWork === null && scope.refs.length > 0) {
           firstWork = lc.cell.index;
+        }
+        for (const imp of scope.imports) {
+          if (!imported.has(imp.module) && !imp.module.startsWith('.')) {
+            imported.set(imp.module, lc.cell.index);
+          }
         }
       }
     };

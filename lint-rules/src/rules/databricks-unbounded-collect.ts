@@ -13,6 +13,7 @@ export default defineRule<Record<string, never>, 'unbounded'>({
       'A Spark DataFrame is brought to the driver with .toPandas()/.collect() without a limit or aggregation.',
     defaultSeverity: 'warning',
     recommended: false,
+    fixable: true,
     scope: 'cell',
     messages: {
       unbounded:
@@ -45,7 +46,20 @@ export default defineRule<Record<string, never>, 'unbounded'>({
             messageId: 'unbounded',
             data: { method },
             cell: cell.cell,
-            node: property
+            node: property,
+            // keeps the first 1000 rows only: the result changes, so a suggestion
+            fix: {
+              description: 'Limit to 1000 rows first',
+              edits: [
+                {
+                  cell: cell.cell.index,
+                  from: property.from,
+                  to: property.from,
+                  text: 'limit(1000).'
+                }
+              ],
+              applicability: 'unsafe'
+            }
           });
         }
       }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineRule } from '../engine/types';
+import { defineRule, LintCell, SourceEdit } from '../engine/types';
+import { statementLines } from './support/edits';
 
 const options = z.object({
   importCells: z.number().int().min(1).default(1).meta({
@@ -17,7 +18,10 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
     category: 'structure',
     description: 'A top-level import appears after the first code cell.',
     defaultSeverity: 'warning',
-    recommended: true,
+    // not in `recommended`: tutorials import where a step first needs a library, and reviewers
+    // accept that (it fired on most public notebooks); teams that want one imports cell opt in
+    recommended: false,
+    fixable: true,
     messages: {
       lateImport:
         "Cell {{cell}} imports {{modules}}; move imports to the first code cell so the notebook's dependencies are in one place."
@@ -25,7 +29,95 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
     options
   },
   create(context) {
+    const fixOf = (edits: SourceEdit[] | null) =>
+      edits
+        ? { description: 'Move the imports to the imports cell', edits }
+        : undefined;
     let codeCellsSeen = 0;
+    /** the last cell allowed to hold imports: the fix moves late imports there */
+    let importsCell: LintCell | null = null;
+
+    /**
+     * Moving the cell's import statements into the imports cell, after its last import, is
+     * certain when each stands alone on its lines at the top of its cell and no cell from the
+     * imports cell on reads or binds what it imports (so running it earlier changes nothing).
+     */
+    const moveFix = (lc: LintCell): SourceEdit[] | null => {
+      const target = importsCell;
+      const scope = lc.analysis?.scope;
+      if (!target || !scope || !target.analysis?.scope) {
+        return null;
+      }
+      const names = new Set(scope.imports.map(i => i.bound));
+      for (let c = target.cell.index; c < lc.cell.index; c++) {
+        const other = context.cells[c];
+        if (
+          other.cell.kind === 'code' &&
+          (!other.isPython ||
+            other.analysis?.scope?.refs.some(r => names.has(r.name)))
+        ) {
+          return null;
+        }
+      }
+      const moved: { from: number; to: number; text: string }[] = [];
+      const seen = new Set<number>();
+      for (const imp of scope.imports) {
+        if (seen.has(imp.line)) {
+          continue;
+        }
+        seen.add(imp.line);
+        const column = Math.max(0, (lc.lines[imp.line] ?? '').search(/\S/));
+        const span = statementLines(
+          lc,
+          lc.offsetAt({ line: imp.line, column }),
+          'ImportStatement'
+        );
+        if (!span || imp.conditional || imp.isFuture) {
+          return null;
+        }
+        moved.push(span);
+      }
+      // only imports, blank lines and comments above the moved lines
+      const firstKept = Math.min(...moved.map(m => m.from));
+      const above = lc.cell.source.slice(0, firstKept);
+      if (!/^(\s*(#.*)?\n)*$/.test(above) && above !== '') {
+        return null;
+      }
+      const targetImports = target.analysis.scope.imports;
+      const lastLine = targetImports.length
+        ? Math.max(...targetImports.map(i => i.line))
+        : -1;
+      let at = 0;
+      let prefix = '';
+      if (lastLine >= 0) {
+        const column = Math.max(0, (target.lines[lastLine] ?? '').search(/\S/));
+        const span = statementLines(
+          target,
+          target.offsetAt({ line: lastLine, column }),
+          'ImportStatement'
+        );
+        if (!span) {
+          return null;
+        }
+        at = span.to;
+        prefix = target.cell.source.slice(span.from, span.to).endsWith('\n')
+          ? ''
+          : '\n';
+      }
+      const text = prefix
+        ? prefix + moved.map(m => m.text).join('\n')
+        : moved.map(m => `${m.text}\n`).join('');
+      return [
+        { cell: target.cell.index, from: at, to: at, text },
+        ...moved.map(m => ({
+          cell: lc.cell.index,
+          from: m.from,
+          to: m.to,
+          text: ''
+        }))
+      ];
+    };
+
     return {
       cell(lc) {
         const scope = lc.analysis?.scope;
@@ -38,6 +130,7 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
         }
         codeCellsSeen++;
         if (codeCellsSeen <= context.options.importCells) {
+          importsCell = lc;
           return;
         }
         // one finding per cell, at its first import, naming every module it imports
@@ -60,7 +153,11 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
           },
           cell: lc.cell,
           from,
-          to: from + line.trimEnd().length - column
+          to: from + line.trimEnd().length - column,
+          fix:
+            late.length === scope.imports.length
+              ? fixOf(moveFix(lc))
+              : undefined
         });
       }
     };

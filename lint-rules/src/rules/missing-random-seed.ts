@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { callArgs, calleeName } from './support/syntax';
+import { appendKeywordArgument } from './support/edits';
 
 /** callee (last dotted segment) -> the keywords that carry its seed */
 const SEEDED: Record<string, string[]> = {
@@ -34,12 +35,23 @@ const SEEDED: Record<string, string[]> = {
   make_blobs: ['random_state'],
   XGBClassifier: ['random_state', 'seed'],
   XGBRegressor: ['random_state', 'seed'],
+  XGBRanker: ['random_state', 'seed'],
   LGBMClassifier: ['random_state', 'seed'],
   LGBMRegressor: ['random_state', 'seed'],
+  LGBMRanker: ['random_state', 'seed'],
   CatBoostClassifier: ['random_seed', 'random_state'],
   CatBoostRegressor: ['random_seed', 'random_state'],
   randomSplit: ['seed']
 };
+/**
+ * Boosting libraries that seed themselves with a fixed default (XGBoost 0, LightGBM its C++
+ * defaults, CatBoost 0) and, with their default parameters, sample nothing: the same data gives
+ * the same model. They become run-dependent only with row/column subsampling below 1.
+ */
+const SEEDED_BY_DEFAULT =
+  /^(XGB(Classifier|Regressor|Ranker)|LGBM(Classifier|Regressor|Ranker)|CatBoost(Classifier|Regressor))$/;
+const SUBSAMPLING =
+  /^(subsample|colsample_by(tree|level|node)|bagging_fraction|feature_fraction|rsm)$/;
 /** splitters that only need a seed when they shuffle */
 const SHUFFLE_ONLY = new Set([
   'KFold',
@@ -65,6 +77,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
       'A split, sampler or estimator that uses randomness is called without a random_state/seed.',
     defaultSeverity: 'warning',
     recommended: true,
+    fixable: true,
     messages: {
       noSeed:
         '{{callee}}() is called without {{keyword}}, so each run gives different results; pass {{keyword}}=<int>.'
@@ -104,15 +117,33 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           if (!keywords || keywords.some(k => args.keywords.has(k))) {
             return;
           }
+          if (
+            SEEDED_BY_DEFAULT.test(last) &&
+            ![...args.keywords].some(
+              ([k, v]) =>
+                SUBSAMPLING.test(k) && !/^1(\.0*)?$/.test(cell.textOf(v))
+            )
+          ) {
+            return;
+          }
           // Spark's df.randomSplit(weights, seed) takes the seed positionally too
           if (last === 'randomSplit' && args.positional.length >= 2) {
             return;
           }
+          const edit = appendKeywordArgument(node, cell, `${keywords[0]}=0`);
           context.report({
             messageId: 'noSeed',
             data: { callee, keyword: keywords[0] },
             cell: cell.cell,
-            node: node.firstChild ?? node
+            node: node.firstChild ?? node,
+            // a fixed seed changes which split or model the notebook gets: a suggestion
+            fix: edit
+              ? {
+                  description: `Pass ${keywords[0]}=0`,
+                  edits: [edit],
+                  applicability: 'unsafe'
+                }
+              : undefined
           });
         }
       }

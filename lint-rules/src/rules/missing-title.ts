@@ -8,8 +8,12 @@ const options = z.object({
   })
 });
 
-/** an ATX `# Title`, an HTML <h1>, or a setext title underlined with = */
-const TITLE = /(^|\n)\s{0,3}#[ \t]+\S|<h1[\s>]|(^|\n)[^\n]+\n=+[ \t]*(\n|$)/i;
+/**
+ * A heading of any level (`# Title`, `## Title`, `<h2>`, setext): notebooks are often titled
+ * with `##` (or under a logo), and a reader sees a title either way.
+ */
+const TITLE =
+  /(^|\n)\s{0,3}#{1,6}[ \t]+\S|<h[1-6][\s>]|(^|\n)[^\n]+\n(=+|-+)[ \t]*(\n|$)/i;
 
 /** A notebook without a title heading reads as scratch work, and renders without a name. */
 export default defineRule<z.output<typeof options>, 'noTitle'>({
@@ -18,7 +22,7 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
     id: 'missing-title',
     category: 'structure',
     description:
-      "None of the first cells is Markdown with a level-1 heading (the notebook's title).",
+      "None of the first cells is Markdown with a heading (the notebook's title).",
     defaultSeverity: 'warning',
     recommended: true,
     messages: {

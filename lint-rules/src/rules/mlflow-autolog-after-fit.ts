@@ -1,6 +1,12 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
-import { calleeName, importAliases, once, qualify } from './support/syntax';
+import {
+  callArgs,
+  calleeName,
+  importAliases,
+  once,
+  qualify
+} from './support/syntax';
 
 /** autolog only patches training calls made after it: a fit above it is not recorded. */
 export default defineRule<Record<string, never>, 'afterFit'>({
@@ -31,6 +37,11 @@ export default defineRule<Record<string, never>, 'afterFit'>({
             return;
           }
           if (/^mlflow\.(\w+\.)?autolog$/.test(callee)) {
+            // `autolog(disable=True)` switches logging off: nothing it could have missed
+            const disable = callArgs(node, cell).keywords.get('disable');
+            if (disable && cell.textOf(disable) === 'True') {
+              return;
+            }
             // only the first autolog can come too late: fits after it are logged
             if (firstFit && !autologSeen) {
               context.report({

@@ -7,6 +7,7 @@ import {
   once,
   qualify
 } from './support/syntax';
+import { appendKeywordArgument, loopCounter } from './support/edits';
 
 /** In a loop, log_metric without step= records values MLflow cannot put in order. */
 export default defineRule<Record<string, never>, 'noStep'>({
@@ -18,6 +19,7 @@ export default defineRule<Record<string, never>, 'noStep'>({
       'mlflow.log_metric() inside a loop has no step=, so the metric history has no x-axis.',
     defaultSeverity: 'warning',
     recommended: true,
+    fixable: true,
     messages: {
       noStep:
         'mlflow.log_metric() in a loop without step=: the history cannot be charted per epoch/iteration; pass step=<loop counter>.'
@@ -40,10 +42,18 @@ export default defineRule<Record<string, never>, 'noStep'>({
           ) {
             return;
           }
+          // the step is certain only for a plain `for i in range/enumerate(...)` loop
+          const counter = loopCounter(node, cell);
+          const edit = counter
+            ? appendKeywordArgument(node, cell, `step=${counter}`)
+            : null;
           context.report({
             messageId: 'noStep',
             cell: cell.cell,
-            node: node.firstChild ?? node
+            node: node.firstChild ?? node,
+            fix: edit
+              ? { description: `Pass step=${counter}`, edits: [edit] }
+              : undefined
           });
         }
       }

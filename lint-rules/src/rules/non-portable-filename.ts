@@ -3,9 +3,10 @@ import { defineRule } from '../engine/types';
 import { baseName } from './support/filename';
 
 const options = z.object({
-  maxLength: z.number().int().min(8).default(64).meta({
+  maxLength: z.number().int().min(8).default(143).meta({
     title: 'Maximum length',
-    description: 'Longest file name (with extension) accepted.'
+    description:
+      'Longest file name (with extension) accepted; 143 is the limit of eCryptfs-encrypted Linux home folders, the shortest common one.'
   })
 });
 

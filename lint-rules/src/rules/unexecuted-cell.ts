@@ -7,7 +7,7 @@ export default defineRule<Record<string, never>, 'neverRun'>({
     id: 'unexecuted-cell',
     category: 'reproducibility',
     description:
-      'A code cell was never executed although other cells of the notebook were.',
+      'A code cell was never executed although other cells of the notebook were and their outputs are saved.',
     defaultSeverity: 'warning',
     recommended: true,
     messages: {
@@ -19,7 +19,12 @@ export default defineRule<Record<string, never>, 'neverRun'>({
     return {
       notebook() {
         const code = context.notebook.cells.filter(c => c.kind === 'code');
-        if (!code.some(c => c.executionCount !== null)) {
+        // saved results exist only where outputs were kept: a notebook with stripped outputs
+        // and a stray execution count claims nothing about what ran
+        if (
+          !code.some(c => c.executionCount !== null) ||
+          !code.some(c => c.outputs.length > 0)
+        ) {
           return;
         }
         for (const cell of code) {

@@ -6,11 +6,29 @@ const options = z.object({
   allowRanges: z.boolean().default(false).meta({
     title: 'Allow version ranges',
     description: 'Accept `pkg>=1.2` and `pkg~=1.2` as pinned.'
+  }),
+  installedVersions: z.record(z.string(), z.string()).default({}).meta({
+    title: 'Installed versions',
+    description:
+      'Distribution name -> installed version; an unpinned package found here gets a fix pinning it. The lab fills it from the running kernel, `nbcraft lint --pin-from-env` from the Python on PATH.'
   })
 });
 
+/** a token that names a requirements/constraints file, not a package */
+const REQUIREMENTS_FILE = /(^|[\\/])[\w.-]*\.(txt|in)$/i;
+/** a bare project name, extras allowed: the only form a pin is appended to */
+const BARE_NAME = /^[A-Za-z0-9][\w.-]*(\[[\w,\s.-]*\])?$/;
+
+/** PEP 503 normalised project name */
+export function normaliseProjectName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
 /** `%pip install pandas` installs whatever is newest on the day someone re-runs the notebook. */
-export default defineRule<z.output<typeof options>, 'unpinned'>({
+export default defineRule<
+  z.output<typeof options>,
+  'unpinned' | 'fileWithoutFlag'
+>({
   meta: {
     code: 'NB105',
     id: 'unpinned-pip-install',
@@ -21,11 +39,20 @@ export default defineRule<z.output<typeof options>, 'unpinned'>({
     scope: 'cell',
     messages: {
       unpinned:
-        '"{{package}}" is installed without a version; pin it (e.g. {{name}}==<version>) or install from a requirements/lock file.'
+        '"{{package}}" is installed without a version; pin it (e.g. {{name}}==<version>) or install from a requirements/lock file.',
+      fileWithoutFlag:
+        '"{{package}}" is a requirements file, but without -r pip looks for a package of that name and fails; write -r {{package}}.'
     },
+    fixable: true,
     options
   },
   create(context) {
+    const versions = new Map(
+      Object.entries(context.options.installedVersions).map(([k, v]) => [
+        normaliseProjectName(k),
+        v
+      ])
+    );
     return {
       cell(lc) {
         for (const install of findPipInstalls(lc)) {
@@ -36,14 +63,51 @@ export default defineRule<z.output<typeof options>, 'unpinned'>({
             continue;
           }
           for (const pkg of install.packages) {
-            if (!isPinned(pkg.text, context.options.allowRanges)) {
+            if (REQUIREMENTS_FILE.test(pkg.text)) {
+              context.report({
+                messageId: 'fileWithoutFlag',
+                data: { package: pkg.text },
+                cell: lc.cell,
+                from: pkg.from,
+                to: pkg.to,
+                fix: {
+                  description: `Install from ${pkg.text} with -r`,
+                  edits: [
+                    {
+                      cell: lc.cell.index,
+                      from: pkg.from,
+                      to: pkg.from,
+                      text: '-r '
+                    }
+                  ]
+                }
+              });
+            } else if (!isPinned(pkg.text, context.options.allowRanges)) {
               const name = pkg.text.split(/[<>=!~;\s]/)[0];
+              const version =
+                BARE_NAME.test(pkg.text) &&
+                lc.cell.source.slice(pkg.from, pkg.to) === pkg.text
+                  ? versions.get(normaliseProjectName(name.split('[')[0]))
+                  : undefined;
               context.report({
                 messageId: 'unpinned',
                 data: { package: pkg.text, name },
                 cell: lc.cell,
                 from: pkg.from,
-                to: pkg.to
+                to: pkg.to,
+                fix: version
+                  ? {
+                      description: `Pin ${name} to the installed ${version}`,
+                      edits: [
+                        {
+                          cell: lc.cell.index,
+                          from: pkg.to,
+                          to: pkg.to,
+                          text: `==${version}`
+                        }
+                      ]
+                    }
+                  : undefined
               });
             }
           }

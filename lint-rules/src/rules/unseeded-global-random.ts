@@ -14,6 +14,61 @@ const DRAWS =
 const SEEDS =
   /(^|\.)(seed|manual_seed|manual_seed_all|set_seed|set_random_seed|seed_everything)$/;
 
+/** a variable that holds a name, id or label: random on purpose (a unique resource name) */
+const NAME_TARGET =
+  /(^|_)(name|names|suffix|prefix|id|uid|uuid|tag|label|endpoint|cluster|workspace|deployment|experiment|job|run|dir|folder|path|file|filename|token|key|salt)$/i;
+
+/**
+ * A draw whose value only names something (`f"endpoint-{random.randint(1000, 9999)}"`,
+ * `"run-" + str(random.random())`, `suffix = random.randint(...)`): unique on purpose, and the
+ * results of the notebook do not depend on it.
+ */
+function onlyNamesSomething(call: SyntaxNode, cell: LintCell): boolean {
+  if (/string\.(ascii_\w+|digits|hexdigits|letters)/.test(cell.textOf(call))) {
+    return true;
+  }
+  let child: SyntaxNode = call;
+  for (let up = call.parent; up; child = up, up = up.parent) {
+    switch (up.name) {
+      case 'FormatString':
+      case 'FormatReplacement':
+      case 'ReplacementField':
+        return true;
+      case 'BinaryExpression':
+        for (let c = up.firstChild; c; c = c.nextSibling) {
+          if (c.name === 'String' || c.name === 'FormatString') {
+            return true;
+          }
+        }
+        break;
+      case 'ArgList': {
+        const callee =
+          up.parent?.name === 'CallExpression' && up.parent.firstChild
+            ? cell.textOf(up.parent.firstChild)
+            : null;
+        if (callee && /^(str|hex)$|\.(join|format)$/.test(callee)) {
+          return true;
+        }
+        break;
+      }
+      case 'AssignStatement': {
+        const target = up.firstChild;
+        return (
+          target !== null &&
+          target.from !== child.from &&
+          target.name === 'VariableName' &&
+          NAME_TARGET.test(cell.textOf(target))
+        );
+      }
+      default:
+        if (/Statement$|^Body$|^Script$/.test(up.name)) {
+          return false;
+        }
+    }
+  }
+  return false;
+}
+
 /** Random draws from a global generator that nothing seeds. */
 export default defineRule<
   Record<string, never>,
@@ -27,6 +82,7 @@ export default defineRule<
       'Random numbers are drawn from numpy/random/torch global generators and no cell sets a seed.',
     defaultSeverity: 'warning',
     recommended: true,
+    fixable: true,
     messages: {
       unseeded:
         '{{callee}}() draws from a global random generator that no cell seeds; call {{seedCall}} once near the top.',
@@ -47,7 +103,7 @@ export default defineRule<
           }
           if (SEEDS.test(callee)) {
             seeded = true;
-          } else if (DRAWS.test(callee)) {
+          } else if (DRAWS.test(callee) && !onlyNamesSomething(node, cell)) {
             draws.push({ node, cell, callee });
           } else if (/^numpy\.random\.default_rng$/.test(callee)) {
             const args = callArgs(node, cell);
@@ -81,11 +137,43 @@ export default defineRule<
             : module === 'torch'
               ? 'torch.manual_seed(<int>)'
               : 'random.seed(<int>)';
+        // the seed goes on its own line above the top-level statement that draws first (never
+        // inside a loop), written with the object the draw uses (`np.random.rand()` ->
+        // `np.random.seed(0)`)
+        const drawn = first.cell.textOf(first.node.firstChild ?? first.node);
+        const seedText = drawn.replace(/\.[A-Za-z_]\w*$/, '.seed(0)');
+        let statement: SyntaxNode = first.node;
+        while (statement.parent && statement.parent.name !== 'Script') {
+          statement = statement.parent;
+        }
+        const statementLine = first.cell.positionAt(statement.from).line;
+        const lineText = first.cell.lines[statementLine] ?? '';
+        const indent = /^\s*/.exec(lineText)?.[0] ?? '';
+        const lineStart = first.cell.offsetAt({
+          line: statementLine,
+          column: 0
+        });
+        const fixable = /^(\w+\.)?random\.seed\(0\)$/.test(seedText);
         context.report({
           messageId: 'unseeded',
           data: { callee: first.callee, seedCall },
           cell: first.cell.cell,
-          node: first.node.firstChild ?? first.node
+          node: first.node.firstChild ?? first.node,
+          // a seed changes which numbers the notebook draws: a suggestion
+          fix: fixable
+            ? {
+                description: `Seed with ${seedText}`,
+                edits: [
+                  {
+                    cell: first.cell.cell.index,
+                    from: lineStart,
+                    to: lineStart,
+                    text: `${indent}${seedText}\n`
+                  }
+                ],
+                applicability: 'unsafe'
+              }
+            : undefined
         });
       }
     };

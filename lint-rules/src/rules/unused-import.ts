@@ -1,4 +1,9 @@
 import { defineRule } from '../engine/types';
+import { removeImportedName } from './support/edits';
+
+/** `%pip install`, `!pip install`, `%conda install`...: arguments are package names */
+const INSTALLS =
+  /^(?:!+\s*)?(?:pip3?|conda|mamba|micromamba|uv(?:\s+pip)?|python3?\s+-m\s+pip)\s+(?:install|uninstall|download)\b|^!+\s*(?:pip3?|conda|mamba|uv)\s/;
 
 /** Imports no cell uses: dead dependencies that still have to be installed. */
 export default defineRule<Record<string, never>, 'unused'>({
@@ -9,6 +14,7 @@ export default defineRule<Record<string, never>, 'unused'>({
     description: 'An import binds a name that no cell of the notebook reads.',
     defaultSeverity: 'warning',
     recommended: true,
+    fixable: true,
     messages: {
       unused:
         '"{{name}}" is imported but no cell uses it; remove the import (or import it where it is needed).'
@@ -31,12 +37,17 @@ export default defineRule<Record<string, never>, 'unused'>({
           if (!scope) {
             continue;
           }
-          if (scope.usesExecEval || scope.starImports.length) {
+          // a star import reads nothing: explicit imports stay checkable around it
+          if (scope.usesExecEval) {
             return;
           }
           scope.reads.forEach(n => read.add(n));
           scope.refs.forEach(r => r.access !== 'bind' && read.add(r.name));
           for (const m of lc.analysis?.parsed.masked.magics ?? []) {
+            // `!pip install pandas` names a package, not the imported name
+            if (INSTALLS.test(`${m.name} ${m.args}`)) {
+              continue;
+            }
             // `!echo {np.pi}`, `%timeit f(x)`: names in magic arguments
             for (const word of m.args.match(/[A-Za-z_]\w*/g) ?? []) {
               read.add(word);
@@ -65,12 +76,22 @@ export default defineRule<Record<string, never>, 'unused'>({
               line: bound?.line ?? imp.line,
               column: bound?.column ?? 0
             });
+            // a conditional import (`try: import x`) may be there for its side effect or fallback
+            const edit = imp.conditional
+              ? null
+              : removeImportedName(lc, from, imp.bound);
             context.report({
               messageId: 'unused',
               data: { name: imp.bound },
               cell: lc.cell,
               from,
-              to: from + imp.bound.length
+              to: from + imp.bound.length,
+              fix: edit
+                ? {
+                    description: `Remove the import of ${imp.bound}`,
+                    edits: [edit]
+                  }
+                : undefined
             });
           }
         }

@@ -106,7 +106,8 @@ describe('nbcraft lint', () => {
     const badBefore = readFileSync(path.join(dir, 'bad', 'not-json.ipynb'));
     const { code, out } = await run(['lint', '--fix', '.']);
     expect(code).toBe(2); // the bad/ files are still unreadable
-    expect(out).toContain('Fixed 2 problems.');
+    // the f-string, !pip -> %pip, and percent.py's unused `import os`
+    expect(out).toContain('Fixed 3 problems.');
     expect(readFileSync(path.join(dir, 'findings.ipynb'), 'utf8')).toBe(
       before
         .get('findings.ipynb')!
@@ -117,6 +118,9 @@ describe('nbcraft lint', () => {
     );
     expect(readFileSync(path.join(dir, 'percent.py'), 'utf8')).toContain(
       '%pip install requests'
+    );
+    expect(readFileSync(path.join(dir, 'percent.py'), 'utf8')).not.toContain(
+      'import os'
     );
     expect(readFileSync(path.join(dir, 'bad', 'not-json.ipynb'))).toEqual(
       badBefore

@@ -4,6 +4,19 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'paths of a deployment or job container, and platform container paths',
+      cells: [
+        'deployment = ManagedOnlineDeployment(name="blue", environment_variables={"MODEL_DIR": "/var/models/v1"})\njob = command(code="./src", command="python train.py --out /data/out")\nenv = {"env": {"DATA": "/data/in"}}\nmodel_path = "/var/azureml-app/azureml-models/m/1"'
+      ]
+    },
+    {
+      name: 'a /mnt path on Databricks is a DBFS mount (databricks-legacy-dbfs-path reports it)',
+      cells: ['df = spark.read.load("/mnt/raw/events")'],
+      metadata: {
+        'application/vnd.databricks.v1+notebook': { notebookName: 'etl' }
+      }
+    },
+    {
       cells: [
         'df = pd.read_csv("data/train.csv")\nurl = "https://x.org/home/a"'
       ]

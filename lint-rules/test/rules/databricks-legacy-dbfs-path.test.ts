@@ -4,12 +4,34 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a /mnt path outside Databricks is not DBFS',
+      cells: ['df = pd.read_csv("/mnt/raw/events.csv")']
+    },
+    {
       cells: [
         'df = spark.read.csv("/Volumes/main/raw/files/a.csv")\np = "s3://bucket/dbfs/x"'
       ]
     }
   ],
   invalid: [
+    {
+      name: 'a /mnt path handed to Spark in a Databricks notebook',
+      cells: ['df = spark.read.load("/mnt/raw/events")'],
+      metadata: {
+        'application/vnd.databricks.v1+notebook': { notebookName: 'etl' }
+      },
+      errors: [
+        {
+          message: 'Legacy DBFS mount "/mnt/raw/events"',
+          messageId: 'mountPath',
+          cell: 1,
+          line: 1,
+          column: 22,
+          endLine: 1,
+          endColumn: 39
+        }
+      ]
+    },
     {
       cells: [
         'pdf = pd.read_csv("/dbfs/FileStore/data.csv")\ndf = spark.read.parquet("dbfs:/mnt/raw/events")',

@@ -4,6 +4,14 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'plain Jupyter: %pip after work on other packages keeps the kernel state',
+      cells: [
+        'import pandas as pd\ndf = pd.read_csv("d.csv")',
+        '%pip install xgboost==2.0.3',
+        'import xgboost'
+      ]
+    },
+    {
       cells: [
         { md: '# t' },
         '%pip install a==1',
@@ -15,10 +23,32 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'plain Jupyter: installing a package a cell above imported (scikit-learn is sklearn)',
+      cells: [
+        'from sklearn.linear_model import LinearRegression',
+        '%pip install -U scikit-learn==1.5.0'
+      ],
+      errors: [
+        {
+          message: '%pip install scikit-learn==1.5.0 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2,
+          line: 1,
+          column: 17,
+          endLine: 1,
+          endColumn: 36
+        }
+      ]
+    },
+    {
+      name: 'Databricks: %pip after cells that did work',
       cells: [
         'import pandas as pd\ndf = pd.DataFrame()',
         '%pip install xgboost==2.0.3'
       ],
+      metadata: {
+        'application/vnd.databricks.v1+notebook': { notebookName: 'train' }
+      },
       errors: [
         {
           message: '%pip install after cell 1 did work',

@@ -11,6 +11,22 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'the unsafe fix limits the rows',
+      cells: ['pdf = spark.table("sales").toPandas()'],
+      errors: [
+        {
+          message: '.toPandas() pulls every row',
+          cell: 1,
+          line: 1,
+          column: 28,
+          endLine: 1,
+          endColumn: 36
+        }
+      ],
+      unsafe: true,
+      output: ['pdf = spark.table("sales").limit(1000).toPandas()']
+    },
+    {
       cells: ['pdf = spark.table("main.sales.orders").toPandas()'],
       errors: [
         {

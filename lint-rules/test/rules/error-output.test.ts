@@ -22,6 +22,29 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'located inside its own cell even when a large image output sits between (cell span, not distance)',
+      cells: [
+        { md: '# t' },
+        {
+          code: 'plot(x)',
+          count: 1,
+          outputs: [
+            errorOutput,
+            {
+              output_type: 'display_data',
+              data: { 'image/png': 'iVBORw0KGgo'.repeat(4000) },
+              metadata: {}
+            }
+          ]
+        },
+        { code: 'print(x)', count: 2, outputs: [errorOutput] }
+      ],
+      errors: [
+        { message: 'NameError', cell: 2, line: 1, column: 1, fileLine: 19 },
+        { message: 'NameError', cell: 3, line: 1, column: 1 }
+      ]
+    },
+    {
       cells: [
         { md: '# t' },
         { code: 'print(x)', count: 1, outputs: [errorOutput] }

@@ -20,7 +20,8 @@ runRuleTests(rule, {
           line: 2,
           column: 9
         }
-      ]
+      ],
+      output: ['print("total")\ntitle = r"C:\\dir"']
     }
   ]
 });

@@ -41,7 +41,29 @@ runRuleTests(rule, {
           column: 1
         },
         { message: 'Cell 4 imports "sys"', cell: 4, line: 1, column: 1 }
+      ],
+      // cell 3 does work above its imports: only cell 4's import moves
+      output: [
+        '# t',
+        'import os\nimport sys',
+        'x = 1\nfrom sklearn.metrics import f1_score, accuracy_score\nimport numpy as np',
+        ''
       ]
+    },
+    {
+      name: 'no move when a cell in between uses the name',
+      cells: ['import os', 'print(json)', 'import json\njson.dumps({})'],
+      errors: [
+        {
+          message: 'Cell 3 imports "json"',
+          cell: 3,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 12
+        }
+      ],
+      output: null
     }
   ]
 });

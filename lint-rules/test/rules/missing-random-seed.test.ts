@@ -4,6 +4,12 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'XGBoost, LightGBM and CatBoost seed themselves and do not subsample by default',
+      cells: [
+        'from xgboost import XGBClassifier\nfrom lightgbm import LGBMRegressor\nclf = XGBClassifier(n_estimators=200, max_depth=4)\nreg = LGBMRegressor()\nclf2 = XGBClassifier(subsample=1.0)'
+      ]
+    },
+    {
       cells: [
         'X_tr, X_te = train_test_split(X, test_size=0.2, random_state=42)'
       ]
@@ -23,6 +29,26 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'XGBoost with row subsampling below 1 is random; the unsafe fix adds the seed',
+      cells: [
+        'from xgboost import XGBClassifier\nclf = XGBClassifier(subsample=0.8, colsample_bytree=0.7)'
+      ],
+      errors: [
+        {
+          message: 'XGBClassifier() is called without random_state',
+          cell: 1,
+          line: 2,
+          column: 7,
+          endLine: 2,
+          endColumn: 20
+        }
+      ],
+      unsafe: true,
+      output: [
+        'from xgboost import XGBClassifier\nclf = XGBClassifier(subsample=0.8, colsample_bytree=0.7, random_state=0)'
+      ]
+    },
     {
       cells: [
         'from sklearn.model_selection import train_test_split\nX_tr, X_te = train_test_split(X, test_size=0.2)'

@@ -3,6 +3,13 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'titled with ##',
+      cells: [
+        { md: '## Train a churn model\nThis notebook ...' },
+        'import pandas as pd'
+      ]
+    },
     { cells: [{ md: '# Churn model\nTrains...' }, 'x = 1'] },
     { cells: ['import os', { md: 'Churn\n=====' }] },
     {
@@ -12,7 +19,7 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      cells: ['import os', { md: '## Setup' }, 'x = 1', { md: '# Late title' }],
+      cells: ['import os', 'x = 1', 'y = 2', { md: '# Late title' }],
       errors: [
         {
           message: 'No Markdown title ("# Title") in the first 3 cells',

@@ -3,6 +3,10 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'autolog(disable=True) after a fit switches logging off (public Fabric samples do this)',
+      cells: ['import mlflow\nmodel.fit(X, y)', 'mlflow.autolog(disable=True)']
+    },
     { cells: ['import mlflow\nmlflow.autolog()', 'model.fit(X, y)'] },
     {
       name: 'each cell enables autolog before its own fit',

@@ -12,6 +12,42 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'the step of a plain for over enumerate is certain: safe fix',
+      cells: [
+        'import mlflow\nfor epoch, batch in enumerate(loader):\n    loss = step(batch)\n    mlflow.log_metric("loss", loss)'
+      ],
+      errors: [
+        {
+          message: 'without step=',
+          cell: 1,
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 22
+        }
+      ],
+      output: [
+        'import mlflow\nfor epoch, batch in enumerate(loader):\n    loss = step(batch)\n    mlflow.log_metric("loss", loss, step=epoch)'
+      ]
+    },
+    {
+      name: 'a while loop has no certain step: no fix',
+      cells: [
+        'import mlflow\nwhile training:\n    mlflow.log_metric("loss", next_loss())'
+      ],
+      errors: [
+        {
+          message: 'without step=',
+          cell: 1,
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 22
+        }
+      ],
+      output: null
+    },
+    {
       cells: [
         'import mlflow',
         'for batch in loader:\n    loss = step(batch)\n    mlflow.log_metric("loss", loss)'

@@ -2,7 +2,14 @@ import rule from '../../src/rules/non-portable-filename';
 import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
-  valid: [{ path: 'dir with space/eda_v2-final.ipynb', cells: [] }],
+  valid: [
+    { path: 'dir with space/eda_v2-final.ipynb', cells: [] },
+    {
+      name: 'a long but ordinary name (70 characters)',
+      cells: ['x = 1'],
+      path: 'train-a-gradient-boosted-model-on-the-nyc-taxi-data-with-automl-v2.ipynb'
+    }
+  ],
   invalid: [
     {
       path: 'Données clients.ipynb',

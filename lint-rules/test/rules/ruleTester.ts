@@ -1,9 +1,12 @@
 /**
  * The one test-table runner every rule test uses: builds a notebook from cell specs, runs the
- * engine with only that rule on, and compares message, cell and 1-based line/column.
+ * engine with only that rule on, and compares message, cell and the 1-based range (line, column,
+ * end line, end column), and, as typescript-eslint's RuleTester does, the fixed output.
  */
 import { lintNotebook } from '../../src/engine';
 import type { Finding, Rule } from '../../src/engine/types';
+import { fixNotebook } from '../../src/fix/apply';
+import { LineIndex } from '../../src/engine/text';
 import { readNotebook } from '../../src/notebook';
 
 export type CellSpec =
@@ -21,6 +24,8 @@ export interface RuleCase {
   /** file path (naming rules; .py for script formats) */
   path?: string;
   options?: Record<string, unknown>;
+  /** notebook metadata of the built .ipynb (default: a python3 kernelspec) */
+  metadata?: Record<string, unknown>;
 }
 
 export interface ExpectedFinding {
@@ -32,12 +37,22 @@ export interface ExpectedFinding {
   /** 1-based line/column inside the cell (omit for notebook-level findings) */
   line?: number;
   column?: number;
+  /** 1-based end of the finding inside the cell (exclusive column, as eslint counts) */
+  endLine?: number;
+  endColumn?: number;
   /** 1-based line in the file itself, when the case checks it */
   fileLine?: number;
 }
 
 export interface InvalidCase extends RuleCase {
   errors: ExpectedFinding[];
+  /**
+   * For a fixable rule: the cell sources after `--fix` (with `unsafe`, after `--unsafe-fixes`),
+   * or null when no fix applies. Checked to re-read cleanly and to be a fixed point (idempotent).
+   */
+  output?: string[] | null;
+  /** apply unsafe fixes (suggestions) too when checking `output` */
+  unsafe?: boolean;
 }
 
 function cellJson(spec: CellSpec, i: number): Record<string, unknown> {
@@ -79,12 +94,15 @@ function cellJson(spec: CellSpec, i: number): Record<string, unknown> {
 }
 
 /** An nbformat 4.5 notebook in Jupyter's layout (indent 1, trailing newline). */
-export function notebookText(cells: CellSpec[]): string {
+export function notebookText(
+  cells: CellSpec[],
+  metadata?: Record<string, unknown>
+): string {
   return (
     JSON.stringify(
       {
         cells: cells.map(cellJson),
-        metadata: {
+        metadata: metadata ?? {
           kernelspec: {
             display_name: 'Python 3',
             language: 'python',
@@ -101,18 +119,54 @@ export function notebookText(cells: CellSpec[]): string {
   );
 }
 
-export function lintCase(rule: Rule, c: RuleCase): Finding[] {
+function caseNotebook(c: RuleCase) {
   const path =
     c.path ??
     (c.text !== undefined && !c.text.trimStart().startsWith('{')
       ? 'case.py'
       : 'case.ipynb');
-  const nb = readNotebook(path, c.text ?? notebookText(c.cells ?? []));
+  return readNotebook(path, c.text ?? notebookText(c.cells ?? [], c.metadata));
+}
+
+function enabled(rule: Rule, c: RuleCase) {
   const schema = rule.meta.options;
   const options = schema ? schema.parse(c.options ?? {}) : {};
-  return lintNotebook(nb, [
-    { rule, severity: rule.meta.defaultSeverity, options }
-  ]);
+  return [{ rule, severity: rule.meta.defaultSeverity, options }];
+}
+
+export function lintCase(rule: Rule, c: RuleCase): Finding[] {
+  return lintNotebook(caseNotebook(c), enabled(rule, c));
+}
+
+/** The cell sources after fixing (null: nothing changed), checked to be idempotent. */
+export function fixCase(
+  rule: Rule,
+  c: RuleCase,
+  unsafe: boolean
+): string[] | null {
+  const nb = caseNotebook(c);
+  const rules = enabled(rule, c);
+  const once = fixNotebook(nb, rules, 10, { unsafe });
+  if (once.text === nb.text) {
+    return null;
+  }
+  const again = fixNotebook(once.notebook, rules, 10, { unsafe });
+  expect(again.text).toBe(once.text);
+  return once.notebook.cells.map(cell => cell.source);
+}
+
+function expectInsideCell(c: RuleCase, f: Finding): void {
+  const nb = caseNotebook(c);
+  const cell = nb.cells[f.cell!];
+  const range = cell.cellRange ?? cell.sourceRange;
+  const lines = new LineIndex(nb.text);
+  const start = lines.positionAt(range.start);
+  const end = lines.positionAt(range.end);
+  const before = (a: { line: number; column: number }, b: typeof a) =>
+    a.line < b.line || (a.line === b.line && a.column <= b.column);
+  const at = { line: f.file.line - 1, column: f.file.column - 1 };
+  const to = { line: f.file.endLine - 1, column: f.file.endColumn - 1 };
+  expect(before(start, at) && before(to, end)).toBe(true);
 }
 
 function describeFinding(f: Finding): string {
@@ -158,7 +212,22 @@ export function runRuleTests(
             if (want.fileLine !== undefined) {
               expect(got.file.line).toBe(want.fileLine);
             }
+            if (want.endLine !== undefined) {
+              expect(got.end!.line + 1).toBe(want.endLine);
+            }
+            if (want.endColumn !== undefined) {
+              expect(got.end!.column + 1).toBe(want.endColumn);
+            }
+            // every finding about a cell lies inside that cell's own span of the file
+            if (got.cell !== null) {
+              expectInsideCell(c, got);
+            }
           });
+          // as typescript-eslint's RuleTester: a case whose code gets fixed must say the output
+          if (rule.meta.fixable || c.output !== undefined) {
+            const fixed = fixCase(rule, c, c.unsafe ?? false);
+            expect(fixed).toEqual(c.output ?? null);
+          }
         });
       });
     });

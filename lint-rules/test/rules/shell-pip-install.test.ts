@@ -17,7 +17,8 @@ runRuleTests(rule, {
           line: 2,
           column: 1
         }
-      ]
+      ],
+      output: ['import sys\n%pip install pandas==2.2.2']
     }
   ]
 });

@@ -15,7 +15,8 @@ runRuleTests(rule, {
           column: 6
         },
         { message: 'Trailing whitespace', cell: 1, line: 2, column: 6 }
-      ]
+      ],
+      output: ['x = 1\ny = 2']
     }
   ]
 });

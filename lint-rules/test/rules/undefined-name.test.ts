@@ -3,6 +3,50 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'Synapse notebook (kernelspec synapse_pyspark): mssparkutils and the session',
+      cells: [
+        'files = mssparkutils.fs.ls("abfss://c@a.dfs.core.windows.net/")',
+        'df = spark.read.parquet(files[0].path)\ndisplay(df)'
+      ],
+      metadata: {
+        kernelspec: {
+          name: 'synapse_pyspark',
+          display_name: 'Synapse PySpark'
+        },
+        language_info: { name: 'python' },
+        synapse_widget: { version: '0.1' }
+      }
+    },
+    {
+      name: 'Fabric notebook (trident metadata): notebookutils',
+      cells: ['notebookutils.notebook.exit("done")', 'sc.setLogLevel("WARN")'],
+      metadata: {
+        kernel_info: { name: 'synapse_pyspark' },
+        kernelspec: {
+          name: 'synapse_pyspark',
+          display_name: 'Synapse PySpark'
+        },
+        language_info: { name: 'python' },
+        microsoft: { language: 'python' },
+        trident: { lakehouse: {} }
+      }
+    },
+    {
+      name: 'a sparkmagic PySpark kernel creates spark and sc',
+      cells: ['spark.range(3).count()'],
+      metadata: {
+        kernelspec: { name: 'pysparkkernel', display_name: 'PySpark' }
+      }
+    },
+    {
+      name: 'a cell that does not parse leaves uncertain only the names it may bind',
+      cells: ['model, history = train(\n', 'model.save("m")']
+    },
+    {
+      name: 'a magic line may bind a name (%%bash --out)',
+      cells: ['%%bash --out listing\nls', 'print(listing)']
+    },
     { cells: ['import numpy as np', 'a = np.zeros(3)', 'a.sum()'] },
     {
       name: 'star import makes names unknowable',
@@ -32,11 +76,90 @@ runRuleTests(rule, {
       ]
     },
     {
-      name: 'Databricks globals',
-      cells: ['df = spark.table("t")\ndisplay(df)\ndbutils.fs.ls("/")']
+      name: 'Databricks globals in a notebook exported from Databricks',
+      cells: ['df = spark.table("t")\ndisplay(df)\ndbutils.fs.ls("/")'],
+      metadata: {
+        'application/vnd.databricks.v1+notebook': { notebookName: 'etl' }
+      }
     }
   ],
   invalid: [
+    {
+      name: 'Databricks globals in a plain Jupyter notebook are hidden state',
+      cells: ['files = dbutils.fs.ls("/")'],
+      errors: [
+        {
+          message: '"dbutils" is not defined',
+          cell: 1,
+          line: 1,
+          column: 9,
+          endLine: 1,
+          endColumn: 16
+        }
+      ]
+    },
+    {
+      name: 'Synapse names in a Databricks notebook',
+      cells: ['mssparkutils.fs.ls("/")'],
+      metadata: {
+        'application/vnd.databricks.v1+notebook': { notebookName: 'etl' }
+      },
+      errors: [
+        {
+          message: '"mssparkutils" is not defined',
+          cell: 1,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 13
+        }
+      ]
+    },
+    {
+      name: 'the words of a %%writefile cell define nothing',
+      cells: [
+        '%%writefile score.py\nmodel = load()\ndef run(data):\n    return model.predict(data)',
+        'print(model)'
+      ],
+      errors: [
+        {
+          message: '"model" is not defined',
+          cell: 2,
+          line: 1,
+          column: 7,
+          endLine: 1,
+          endColumn: 12
+        }
+      ]
+    },
+    {
+      name: 'one cell that does not parse does not hide a NameError elsewhere',
+      cells: ['x = (1,', 'print(y_test)'],
+      errors: [
+        {
+          message: '"y_test" is not defined',
+          cell: 2,
+          line: 1,
+          column: 7,
+          endLine: 1,
+          endColumn: 13
+        }
+      ]
+    },
+    {
+      name: 'a star import hides only what is read after it',
+      cells: ['print(threshold)', 'from settings import *', 'print(alpha)'],
+      errors: [
+        {
+          message: '"threshold" is not defined',
+          cell: 1,
+          line: 1,
+          column: 7,
+          endLine: 1,
+          endColumn: 16
+        }
+      ]
+    },
     {
       cells: ['import pandas as pd', 'df2 = pd.concat([df, other])'],
       errors: [

@@ -3,6 +3,14 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'outputs stripped, one stray execution count',
+      cells: [
+        { code: 'import pandas as pd', count: 3 },
+        'df = pd.DataFrame()',
+        'df.head()'
+      ]
+    },
     { name: 'no cell ran (outputs stripped)', cells: ['a = 1', 'b = 2'] },
     {
       name: 'all ran',
@@ -22,7 +30,11 @@ runRuleTests(rule, {
   invalid: [
     {
       cells: [
-        { code: 'a = 1', count: 1 },
+        {
+          code: 'a = 1\nprint(a)',
+          count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        },
         { md: '# x' },
         { code: 'b = a + 1\nprint(b)', count: null }
       ],

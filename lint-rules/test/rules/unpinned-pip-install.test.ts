@@ -18,6 +18,62 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a requirements file without -r; the fix adds it',
+      cells: ['%pip install requirements.txt'],
+      errors: [
+        {
+          message: 'without -r pip looks for a package',
+          messageId: 'fileWithoutFlag',
+          cell: 1,
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 30
+        }
+      ],
+      output: ['%pip install -r requirements.txt']
+    },
+    {
+      name: 'pins to the installed version when it is known (the lab, --pin-from-env)',
+      cells: ['%pip install pandas "numpy<2" Scikit_Learn[alldeps]'],
+      options: {
+        installedVersions: {
+          pandas: '2.2.2',
+          numpy: '1.26.4',
+          'scikit-learn': '1.5.0'
+        }
+      },
+      errors: [
+        {
+          message: '"pandas"',
+          cell: 1,
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 20
+        },
+        {
+          message: '"numpy<2"',
+          cell: 1,
+          line: 1,
+          column: 21,
+          endLine: 1,
+          endColumn: 30
+        },
+        {
+          message: '"Scikit_Learn[alldeps]"',
+          cell: 1,
+          line: 1,
+          column: 31,
+          endLine: 1,
+          endColumn: 52
+        }
+      ],
+      output: [
+        '%pip install pandas==2.2.2 "numpy<2" Scikit_Learn[alldeps]==1.5.0'
+      ]
+    },
+    {
       cells: ['%pip install pandas scikit-learn==1.5.0 mlflow>=2'],
       errors: [
         {

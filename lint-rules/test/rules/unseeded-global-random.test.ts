@@ -4,6 +4,12 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'values that only name things are random on purpose',
+      cells: [
+        'import random, string\nendpoint_name = f"endpoint-{random.randint(1000, 9999)}"\nrun = "run-" + str(random.random())\nsuffix = random.randint(0, 10**6)\ntag = "".join(random.choices(string.ascii_lowercase, k=6))'
+      ]
+    },
+    {
       cells: ['import numpy as np\nnp.random.seed(0)', 'x = np.random.rand(3)']
     },
     { cells: ['import random\nrandom.seed(1)\nrandom.shuffle(items)'] },
@@ -14,6 +20,26 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a real draw next to a naming one; the unsafe fix seeds above the top-level statement',
+      cells: [
+        'import numpy as np\nname = f"job-{np.random.randint(100)}"\nfor i in range(3):\n    noise = np.random.normal(0, 1, 10)'
+      ],
+      errors: [
+        {
+          message: 'numpy.random.normal() draws',
+          cell: 1,
+          line: 4,
+          column: 13,
+          endLine: 4,
+          endColumn: 29
+        }
+      ],
+      unsafe: true,
+      output: [
+        'import numpy as np\nname = f"job-{np.random.randint(100)}"\nnp.random.seed(0)\nfor i in range(3):\n    noise = np.random.normal(0, 1, 10)'
+      ]
+    },
     {
       cells: [
         'import numpy as np',

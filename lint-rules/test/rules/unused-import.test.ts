@@ -12,6 +12,79 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a %pip install of the same name is not a use',
+      cells: [
+        '%pip install seaborn==0.13.2',
+        'import seaborn as sns\nimport pandas as pd',
+        'pd.DataFrame()'
+      ],
+      errors: [
+        {
+          message: '"sns" is imported',
+          cell: 2,
+          line: 1,
+          column: 19,
+          endLine: 1,
+          endColumn: 22
+        }
+      ],
+      output: [
+        '%pip install seaborn==0.13.2',
+        'import pandas as pd',
+        'pd.DataFrame()'
+      ]
+    },
+    {
+      name: 'a star import elsewhere does not turn the rule off',
+      cells: [
+        'from pyspark.sql.functions import *',
+        'import os, json\nprint(json.dumps({}))'
+      ],
+      errors: [
+        {
+          message: '"os" is imported',
+          cell: 2,
+          line: 1,
+          column: 8,
+          endLine: 1,
+          endColumn: 10
+        }
+      ],
+      output: [
+        'from pyspark.sql.functions import *',
+        'import json\nprint(json.dumps({}))'
+      ]
+    },
+    {
+      name: 'from-import: the last name goes with its comma; a conditional import gets no fix',
+      cells: [
+        'from sklearn.metrics import accuracy_score, f1_score\ntry:\n    import torch\nexcept ImportError:\n    torch = None',
+        'accuracy_score([1], [1])'
+      ],
+      errors: [
+        {
+          message: '"f1_score"',
+          cell: 1,
+          line: 1,
+          column: 45,
+          endLine: 1,
+          endColumn: 53
+        },
+        {
+          message: '"torch"',
+          cell: 1,
+          line: 3,
+          column: 12,
+          endLine: 3,
+          endColumn: 17
+        }
+      ],
+      output: [
+        'from sklearn.metrics import accuracy_score\ntry:\n    import torch\nexcept ImportError:\n    torch = None',
+        'accuracy_score([1], [1])'
+      ]
+    },
+    {
       cells: ['import os, sys\nimport pandas as pd', 'print(sys.argv)'],
       errors: [
         {
@@ -22,7 +95,8 @@ runRuleTests(rule, {
           column: 8
         },
         { message: '"pd" is imported', cell: 1, line: 2, column: 18 }
-      ]
+      ],
+      output: ['import sys', 'print(sys.argv)']
     },
     {
       name: 'a name of a parenthesized import is reported on its own line',
@@ -33,6 +107,10 @@ runRuleTests(rule, {
       errors: [
         { message: '"CC" is imported', cell: 1, line: 3, column: 26 },
         { message: '"a" is imported', cell: 1, line: 5, column: 8 }
+      ],
+      output: [
+        'from azure.ai.ml.entities import (\n    Environment,\n)',
+        'env = Environment()'
       ]
     }
   ]

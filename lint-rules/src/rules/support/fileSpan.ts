@@ -1,25 +1,19 @@
 /** Locating text of a cell's outputs in the notebook file (outputs have no cell-source positions). */
 import type { Notebook, NotebookCell } from '../../notebook/types';
 
-/** Offset in the file of `needle` nearest to the cell's source (outputs sit beside it). */
+/**
+ * Offset span in the file of the first `needle` inside the cell's own span (its JSON object in an
+ * .ipynb), or undefined when the cell does not hold it: a finding never lands in another cell,
+ * however large the outputs around it are.
+ */
 export function locateInFile(
   nb: Notebook,
   cell: NotebookCell,
   needle: string
 ): { from: number; to: number } | undefined {
-  const anchor = cell.sourceRange.start;
-  let best = -1;
-  for (
-    let at = nb.text.indexOf(needle);
-    at >= 0;
-    at = nb.text.indexOf(needle, at + 1)
-  ) {
-    if (best < 0 || Math.abs(at - anchor) < Math.abs(best - anchor)) {
-      best = at;
-    }
-    if (at > anchor) {
-      break;
-    }
-  }
-  return best < 0 ? undefined : { from: best, to: best + needle.length };
+  const { start, end } = cell.cellRange ?? cell.sourceRange;
+  const at = nb.text.indexOf(needle, start);
+  return at < 0 || at + needle.length > end
+    ? undefined
+    : { from: at, to: at + needle.length };
 }

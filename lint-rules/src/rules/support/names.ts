@@ -2,18 +2,75 @@
  * Names read by a cell that no earlier cell defines, classified once per notebook for the
  * use-before-define and undefined-name rules (both read lint-core's dataflow, no own scope pass).
  */
-import type { RuleContext } from '../../engine/types';
-import { BUILTINS, DATABRICKS_NAMES } from '../../python';
+import type { LintCell, RuleContext } from '../../engine/types';
+import { notebookRuntime } from '../../notebook/runtime';
+import { BUILTINS, GLOBALS_BY_RUNTIME } from '../../python';
 
-/**
- * Names a notebook reads without defining them, beyond Python's and IPython's (BUILTINS): the
- * Databricks runtime's (DATABRICKS_NAMES), and module attributes CPython sets.
- */
-export const RUNTIME_GLOBALS: ReadonlySet<string> = new Set([
-  ...DATABRICKS_NAMES,
+/** Module attributes CPython sets in every namespace a notebook runs in. */
+const MODULE_GLOBALS: ReadonlySet<string> = new Set([
   '__builtins__',
   '__file__'
 ]);
+
+/**
+ * Cell languages that cannot bind a Python name with their body (`%%writefile`, `%%html`,
+ * `%%bash`...): only their magic line can (`%%bash --out log`). SQL, R, Scala, Cython and
+ * unknown magics can (`%%sql df <<`, `%%R -o df`, `%%cython` functions), so every word counts.
+ */
+const BODY_BINDS_NOTHING = new Set([
+  'text',
+  'html',
+  'svg',
+  'markdown',
+  'latex',
+  'javascript',
+  'sh',
+  'bat',
+  'powershell',
+  'perl',
+  'ruby',
+  'mermaid',
+  'dot',
+  'json'
+]);
+
+const WORDS = /[A-Za-z_]\w*/g;
+
+/** Names a non-Python cell may define in the kernel (its magic line, or its whole body). */
+function namesOfOtherLanguageCell(lc: LintCell, language: string): string[] {
+  const source = lc.cell.source;
+  const text = BODY_BINDS_NOTHING.has(language)
+    ? lc.cell.magic !== undefined || source.startsWith('%%')
+      ? source.split('\n', 1)[0]
+      : ''
+    : source;
+  return text.match(WORDS) ?? [];
+}
+
+/**
+ * Names a Python cell that does not parse might bind: targets of assignments, `for`, `with ... as`,
+ * `def`, `class`, `import`, walrus and `global` on its lines. Its other names stay undefined.
+ */
+export function namesAnUnparsedCellMayBind(source: string): Set<string> {
+  const out = new Set<string>();
+  const add = (text: string) => {
+    for (const w of text.match(WORDS) ?? []) out.add(w);
+  };
+  for (const line of source.split(/\r?\n|\r/)) {
+    // `a, b = ...`, `x[i] = ...` (binds nothing new, harmless), `x += 1`, `x: int = 1`
+    const assign =
+      /^\s*([\w\s,.()[\]*]+?)\s*(?::[^=]*)?(?:[-+*/%&|^@]|\/\/|\*\*|<<|>>)?=(?!=)/.exec(
+        line
+      );
+    if (assign) add(assign[1]);
+    for (const m of line.matchAll(
+      /\b(?:def|class|as|global|nonlocal)\s+([\w\s,]+)|\bfor\s+([\w\s,()]+?)\s+in\b|(\w+)\s*:=|^\s*import\s+(.+)|^\s*from\s+\S+\s+import\s+(.+)/g
+    )) {
+      add(m.slice(1).filter(Boolean).join(' '));
+    }
+  }
+  return out;
+}
 
 export interface UnresolvedRead {
   cell: number;
@@ -53,32 +110,34 @@ function computeUnresolvedReads(
   extraGlobals: readonly string[]
 ): UnresolvedRead[] | null {
   const { perCell, dataflow } = context.analysis;
+  const runtimeNames =
+    GLOBALS_BY_RUNTIME[notebookRuntime(context.notebook)].names;
   const defined = new Set<string>();
+  // the first cell with a star import: what later cells read may come from it
+  let starFrom = Infinity;
   for (const lc of context.cells) {
     const scope = lc.analysis?.scope;
-    if (
-      lc.cell.kind === 'code' &&
-      lc.cell.language === 'python' &&
-      !lc.isPython &&
-      lc.cell.source.trim()
-    ) {
-      // a Python cell that does not parse may define anything
-      return null;
-    }
-    if (
-      lc.cell.kind === 'code' &&
-      (!scope || lc.analysis?.parsed.masked.cellLanguage)
-    ) {
-      // %%sql -o df, %%spark, R/Scala cells: whatever they name may be defined there
-      for (const word of lc.cell.source.match(/[A-Za-z_]\w*/g) ?? []) {
-        defined.add(word);
-      }
-    }
-    if (!scope) {
+    if (lc.cell.kind !== 'code') {
       continue;
     }
-    if (scope.starImports.length || scope.usesExecEval) {
+    const otherLanguage =
+      lc.analysis?.parsed.masked.cellLanguage ??
+      (lc.cell.language !== 'python' ? lc.cell.language : undefined);
+    if (otherLanguage !== undefined) {
+      // %%sql -o df, R/Scala cells: what they name may be defined there
+      namesOfOtherLanguageCell(lc, otherLanguage).forEach(n => defined.add(n));
+      continue;
+    }
+    if (!lc.isPython || !scope) {
+      // a Python cell that does not parse: only what it might bind is uncertain
+      namesAnUnparsedCellMayBind(lc.cell.source).forEach(n => defined.add(n));
+      continue;
+    }
+    if (scope.usesExecEval) {
       return null;
+    }
+    if (scope.starImports.length) {
+      starFrom = Math.min(starFrom, lc.cell.index);
     }
     scope.nestedGlobalWrites.forEach(n => defined.add(n));
     for (const m of lc.analysis?.parsed.masked.magics ?? []) {
@@ -96,7 +155,8 @@ function computeUnresolvedReads(
   }
   const known = (name: string) =>
     BUILTINS.has(name) ||
-    RUNTIME_GLOBALS.has(name) ||
+    runtimeNames.has(name) ||
+    MODULE_GLOBALS.has(name) ||
     extraGlobals.includes(name) ||
     defined.has(name);
   // name -> cells that define it, in order (so "defined later?" is a lookup, not a scan)
@@ -115,7 +175,7 @@ function computeUnresolvedReads(
   for (const flow of dataflow.cells) {
     const lc = context.cells.at(flow.cell);
     const scope = perCell.get(flow.cell)?.scope;
-    if (!lc || !scope || !lc.isPython) {
+    if (!lc || !scope || !lc.isPython || flow.cell >= starFrom) {
       continue;
     }
     for (const read of flow.reads) {
@@ -131,6 +191,10 @@ function computeUnresolvedReads(
         continue;
       }
       const later = definers.get(read.name)?.find(c => c > flow.cell);
+      // a function body may run after the star import that defines the name
+      if (refs.every(r => r.inFunction) && starFrom < Infinity) {
+        continue;
+      }
       const from = lc.offsetAt({ line: ref.line, column: ref.column });
       out.push({
         cell: flow.cell,

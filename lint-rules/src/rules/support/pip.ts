@@ -158,3 +158,42 @@ export function isPinned(requirement: string, allowRanges: boolean): boolean {
   }
   return allowRanges && /(~=|>=|<=|<|>|!=)/.test(req);
 }
+
+/** distributions whose import name is not their project name (the common ones in notebooks) */
+const IMPORT_NAMES: Record<string, string[]> = {
+  'scikit-learn': ['sklearn'],
+  'opencv-python': ['cv2'],
+  'opencv-python-headless': ['cv2'],
+  'opencv-contrib-python': ['cv2'],
+  pillow: ['PIL'],
+  beautifulsoup4: ['bs4'],
+  pyyaml: ['yaml'],
+  'python-dotenv': ['dotenv'],
+  'azure-ai-ml': ['azure.ai.ml'],
+  'azureml-core': ['azureml.core'],
+  'azureml-mlflow': ['azureml.mlflow'],
+  'databricks-sdk': ['databricks.sdk'],
+  'databricks-connect': ['databricks.connect'],
+  pyspark: ['pyspark'],
+  'tensorflow-gpu': ['tensorflow'],
+  'torch-geometric': ['torch_geometric']
+};
+
+/**
+ * The module names a requirement (`scikit-learn==1.4`, `azure-ai-ml[extra]`) may be imported as:
+ * the project name with `-`/`.` as `_`, as dots (namespace packages), and the known exceptions.
+ */
+export function moduleNamesOfRequirement(requirement: string): string[] {
+  const name = requirement
+    .replace(/^['"]|['"]$/g, '')
+    .split(/[[<>=!~;@\s]/)[0]
+    .toLowerCase();
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) {
+    return [];
+  }
+  return [
+    ...(IMPORT_NAMES[name] ?? []),
+    name.replace(/[-.]/g, '_'),
+    name.replace(/[-_]/g, '.')
+  ];
+}

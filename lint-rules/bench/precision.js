@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Precision gate: how often a finding is right, judged by a person on notebooks nbcraft has
+ * never seen. Not a test: it prints numbers.
+ *
+ *   node bench/precision.js sample DIR [--seed N] [--per-rule K] [--out SHEET.tsv]
+ *       lints every notebook under DIR with every rule on (the `strict` preset), draws up to K
+ *       findings per rule with a seeded generator (the same seed gives the same sample), and
+ *       writes a review sheet: id, rule, file (relative to DIR), cell, line, the message and the
+ *       lines around the finding, with an empty verdict column to fill in (TP, FP, debatable).
+ *   node bench/precision.js score VERDICTS.tsv
+ *       prints precision per rule and overall from the verdicts (debatable counts against),
+ *       and names every `recommended` rule under 90%.
+ *
+ * Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
+ * Fetched notebooks stay outside the repository (e.g. /tmp): only the verdicts are committed.
+ */
+const fs = require('fs');
+const path = require('path');
+
+const pkg = path.join(__dirname, '..');
+const lib = require(path.join(pkg, 'lib'));
+
+/** mulberry32: a small seeded PRNG, so a sample can be drawn again */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function notebooksUnder(dir) {
+  const out = [];
+  (function walk(d) {
+    for (const n of fs.readdirSync(d).sort()) {
+      const p = path.join(d, n);
+      const st = fs.statSync(p);
+      if (st.isDirectory()) {
+        if (!n.startsWith('.')) walk(p);
+      } else if (/\.(ipynb|py)$/.test(n) && st.size < 20e6) {
+        out.push(p);
+      }
+    }
+  })(dir);
+  return out;
+}
+
+const oneLine = s => s.replace(/\s+/g, ' ').trim().slice(0, 160);
+
+function sample(dir, seed, perRule, outFile) {
+  const config = lib.resolveConfig({ extends: 'strict' });
+  const byRule = new Map();
+  let notebooks = 0;
+  for (const file of notebooksUnder(dir)) {
+    let text;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!file.endsWith('.ipynb') && !lib.isNotebookPath(file, text)) continue;
+    let nb;
+    try {
+      nb = lib.readNotebook(file, text);
+    } catch {
+      continue;
+    }
+    notebooks++;
+    const rel = path.relative(dir, file).split(path.sep).join('/');
+    for (const f of lib.lintNotebook(nb, config.rulesFor(rel))) {
+      const cell = f.cell === null ? null : nb.cells[f.cell];
+      const lines = cell ? cell.source.split('\n') : [];
+      const at = f.start ? f.start.line : 0;
+      const context = cell
+        ? lines
+            .slice(Math.max(0, at - 1), at + 2)
+            .map(oneLine)
+            .join(' ⏎ ')
+        : '';
+      const list = byRule.get(f.ruleCode) ?? [];
+      list.push({
+        rule: `${f.ruleCode} ${f.ruleId}`,
+        file: rel,
+        cell: f.cell === null ? '-' : f.cell + 1,
+        line: f.start ? f.start.line + 1 : '-',
+        message: oneLine(f.message),
+        context
+      });
+      byRule.set(f.ruleCode, list);
+    }
+  }
+  const random = prng(seed);
+  const rows = [];
+  for (const code of [...byRule.keys()].sort()) {
+    const list = byRule.get(code);
+    // partial Fisher-Yates: the first K of a seeded shuffle
+    for (let i = 0; i < Math.min(perRule, list.length); i++) {
+      const j = i + Math.floor(random() * (list.length - i));
+      [list[i], list[j]] = [list[j], list[i]];
+      rows.push(list[i]);
+    }
+  }
+  const header =
+    'id\trule\tfile\tcell\tline\tverdict\treason\tmessage\tcontext';
+  const body = rows.map((r, i) =>
+    [i + 1, r.rule, r.file, r.cell, r.line, '', '', r.message, r.context].join(
+      '\t'
+    )
+  );
+  fs.writeFileSync(outFile, [header, ...body].join('\n') + '\n');
+  const total = [...byRule.values()].reduce((n, l) => n + l.length, 0);
+  console.log(
+    `${notebooks} notebooks, ${total} findings of ${byRule.size} rules; sampled ${rows.length} (seed ${seed}, up to ${perRule} per rule) -> ${outFile}`
+  );
+  for (const code of [...byRule.keys()].sort()) {
+    console.log(`  ${code}  ${byRule.get(code).length} findings`);
+  }
+}
+
+function score(file) {
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(l => l && !l.startsWith('#'));
+  const head = lines[0].split('\t');
+  const col = name => head.indexOf(name);
+  const per = new Map();
+  for (const line of lines.slice(1)) {
+    const cells = line.split('\t');
+    const rule = cells[col('rule')];
+    const verdict = (cells[col('verdict')] || '').trim();
+    if (!verdict) continue;
+    const s = per.get(rule) ?? { tp: 0, fp: 0, debatable: 0 };
+    if (verdict === 'TP') s.tp++;
+    else if (verdict === 'FP') s.fp++;
+    else if (verdict === 'debatable') s.debatable++;
+    else
+      throw new Error(
+        `${file}: unknown verdict "${verdict}" (TP, FP or debatable)`
+      );
+    per.set(rule, s);
+  }
+  const recommended = new Set(
+    lib.allRules.filter(r => r.meta.recommended).map(r => r.meta.code)
+  );
+  let tp = 0;
+  let n = 0;
+  let tpRec = 0;
+  let nRec = 0;
+  const low = [];
+  console.log(
+    'rule                                  judged   TP   FP  debatable  precision  recommended'
+  );
+  for (const rule of [...per.keys()].sort()) {
+    const s = per.get(rule);
+    const judged = s.tp + s.fp + s.debatable;
+    const p = s.tp / judged;
+    const code = rule.split(' ')[0];
+    const rec = recommended.has(code);
+    tp += s.tp;
+    n += judged;
+    if (rec) {
+      tpRec += s.tp;
+      nRec += judged;
+      if (p < 0.9) low.push(`${rule} ${(p * 100).toFixed(0)}%`);
+    }
+    console.log(
+      `${rule.padEnd(38)}${String(judged).padStart(6)}${String(s.tp).padStart(5)}${String(s.fp).padStart(5)}${String(s.debatable).padStart(11)}${`${(p * 100).toFixed(0)}%`.padStart(11)}  ${rec ? 'yes' : 'no'}`
+    );
+  }
+  console.log(
+    `overall: ${tp}/${n} true positives = ${((tp / n) * 100).toFixed(1)}% (target >= 95%); recommended rules only: ${tpRec}/${nRec} = ${((tpRec / nRec) * 100).toFixed(1)}%`
+  );
+  console.log(
+    low.length
+      ? `recommended rules under 90%: ${low.join(', ')}`
+      : 'no recommended rule under 90%'
+  );
+}
+
+const [cmd, target, ...rest] = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = rest.indexOf(name);
+  return i >= 0 ? rest[i + 1] : dflt;
+};
+if (cmd === 'sample' && target) {
+  sample(
+    path.resolve(target),
+    Number(opt('--seed', 15)),
+    Number(opt('--per-rule', 6)),
+    opt('--out', 'precision-sheet.tsv')
+  );
+} else if (cmd === 'score' && target) {
+  score(target);
+} else {
+  console.error(
+    'usage: node bench/precision.js sample DIR [--seed N] [--per-rule K] [--out SHEET.tsv]\n       node bench/precision.js score VERDICTS.tsv'
+  );
+  process.exit(2);
+}

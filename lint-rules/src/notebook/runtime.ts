@@ -1,0 +1,66 @@
+/**
+ * Which notebook runtime a notebook was written for, decided from what the file itself says
+ * (format, kernelspec, metadata): rules that depend on the platform (its predefined globals,
+ * its paths, how `%pip` behaves) ask this one place.
+ */
+import { isDatabricksExport } from './ipynb';
+import type { Notebook } from './types';
+
+/**
+ * - `databricks`: a Databricks source file, or an .ipynb exported from Databricks
+ * - `fabric`: a Microsoft Fabric notebook (its metadata has `trident`, or Fabric's `microsoft`
+ *   block with a `synapse_pyspark` kernel)
+ * - `synapse`: an Azure Synapse Analytics Spark notebook (kernelspec `synapse_*`)
+ * - `pyspark`: another Spark kernel that starts a session for the user (sparkmagic's
+ *   `pysparkkernel` on Livy, HDInsight, EMR: a kernelspec name with `spark` in it)
+ * - `ipython`: anything else, a Jupyter/IPython kernel
+ */
+export type NotebookRuntime =
+  'databricks' | 'synapse' | 'fabric' | 'pyspark' | 'ipython';
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function kernelName(metadata: Record<string, unknown>): string {
+  const spec = metadata.kernelspec;
+  const info = metadata.kernel_info;
+  const name =
+    (isObject(spec) && typeof spec.name === 'string' && spec.name) ||
+    (isObject(info) && typeof info.name === 'string' && info.name) ||
+    '';
+  return name.toLowerCase();
+}
+
+const cache = new WeakMap<Notebook, NotebookRuntime>();
+
+export function notebookRuntime(nb: Notebook): NotebookRuntime {
+  let runtime = cache.get(nb);
+  if (runtime === undefined) {
+    runtime = decideRuntime(nb);
+    cache.set(nb, runtime);
+  }
+  return runtime;
+}
+
+function decideRuntime(nb: Notebook): NotebookRuntime {
+  const md = nb.metadata;
+  if (nb.format === 'databricks' || isDatabricksExport(md)) {
+    return 'databricks';
+  }
+  if (nb.format !== 'ipynb') {
+    return 'ipython';
+  }
+  const kernel = kernelName(md);
+  const kernelInfo = isObject(md.kernel_info) ? md.kernel_info : {};
+  const synapseKernel =
+    kernel.startsWith('synapse_') ||
+    (typeof kernelInfo.name === 'string' &&
+      kernelInfo.name.startsWith('synapse_'));
+  if (isObject(md.trident) || (synapseKernel && isObject(md.microsoft))) {
+    return 'fabric';
+  }
+  if (synapseKernel) {
+    return 'synapse';
+  }
+  return kernel.includes('spark') ? 'pyspark' : 'ipython';
+}

@@ -1,0 +1,62 @@
+/**
+ * The names each notebook runtime defines before the first cell runs, beyond Python's and
+ * IPython's (BUILTINS, which every runtime has). A name read but defined by no cell is hidden
+ * kernel state only when the runtime does not provide it. Each entry says where it comes from.
+ */
+import type { NotebookRuntime } from '../notebook/runtime';
+import { DATABRICKS_NAMES } from './builtins';
+
+export interface RuntimeGlobals {
+  names: ReadonlySet<string>;
+  /** the documentation that lists them */
+  source: string;
+}
+
+const SPARK_SESSION = ['spark', 'sc', 'sqlContext'];
+
+export const GLOBALS_BY_RUNTIME: Readonly<
+  Record<NotebookRuntime, RuntimeGlobals>
+> = {
+  // spark, sc, sqlContext, dbutils, display, displayHTML, and the SQL helpers of the REPL
+  databricks: {
+    names: DATABRICKS_NAMES,
+    source:
+      'https://docs.databricks.com/en/dev-tools/databricks-utils.html (dbutils), https://docs.databricks.com/en/notebooks/notebooks-code.html (spark, display, displayHTML)'
+  },
+  // Synapse PySpark notebooks: the session, MSSparkUtils (also importable as notebookutils)
+  synapse: {
+    names: new Set([
+      ...SPARK_SESSION,
+      'mssparkutils',
+      'notebookutils',
+      'display',
+      'displayHTML'
+    ]),
+    source:
+      'https://learn.microsoft.com/azure/synapse-analytics/spark/microsoft-spark-utilities, https://learn.microsoft.com/azure/synapse-analytics/spark/apache-spark-development-using-notebooks'
+  },
+  // Fabric notebooks: the session, NotebookUtils and its old name MSSparkUtils
+  fabric: {
+    names: new Set([
+      ...SPARK_SESSION,
+      'mssparkutils',
+      'notebookutils',
+      'display',
+      'displayHTML'
+    ]),
+    source:
+      'https://learn.microsoft.com/fabric/data-engineering/notebook-utilities, https://learn.microsoft.com/fabric/data-engineering/notebook-visualization'
+  },
+  // sparkmagic's PySpark kernel (Livy, HDInsight, EMR) creates the session for the user
+  pyspark: {
+    names: new Set(SPARK_SESSION),
+    source:
+      'https://github.com/jupyter-incubator/sparkmagic#features (the PySpark kernel creates spark and sc)'
+  },
+  // a plain Jupyter kernel: IPython's own names only (BUILTINS)
+  ipython: {
+    names: new Set(),
+    source:
+      'https://ipython.readthedocs.io/en/stable/interactive/reference.html#output-caching-system'
+  }
+};

@@ -13,10 +13,18 @@ import type { Notebook } from './types';
  * - `synapse`: an Azure Synapse Analytics Spark notebook (kernelspec `synapse_*`)
  * - `pyspark`: another Spark kernel that starts a session for the user (sparkmagic's
  *   `pysparkkernel` on Livy, HDInsight, EMR: a kernelspec name with `spark` in it)
+ * - `nbcraft-compute`: a kernel of one of nbcraft's compute targets (kernelspec
+ *   `nbcraft-<target>`), whose start-up code defines `spark` for Spark Connect and Databricks
+ *   Connect targets
  * - `ipython`: anything else, a Jupyter/IPython kernel
  */
 export type NotebookRuntime =
-  'databricks' | 'synapse' | 'fabric' | 'pyspark' | 'ipython';
+  | 'databricks'
+  | 'synapse'
+  | 'fabric'
+  | 'pyspark'
+  | 'nbcraft-compute'
+  | 'ipython';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -61,6 +69,9 @@ function decideRuntime(nb: Notebook): NotebookRuntime {
   }
   if (synapseKernel) {
     return 'synapse';
+  }
+  if (kernel.startsWith('nbcraft-')) {
+    return 'nbcraft-compute';
   }
   return kernel.includes('spark') ? 'pyspark' : 'ipython';
 }

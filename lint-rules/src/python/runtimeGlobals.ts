@@ -53,6 +53,12 @@ export const GLOBALS_BY_RUNTIME: Readonly<
     source:
       'https://github.com/jupyter-incubator/sparkmagic#features (the PySpark kernel creates spark and sc)'
   },
+  // nbcraft's compute target kernels: nbcraft/compute/kernel_startup.py defines `spark`
+  'nbcraft-compute': {
+    names: new Set(['spark']),
+    source:
+      'nbcraft/compute/kernel_startup.py (the start-up code of every nbcraft-<target> kernelspec)'
+  },
   // a plain Jupyter kernel: IPython's own names only (BUILTINS)
   ipython: {
     names: new Set(),

@@ -40,6 +40,13 @@ runRuleTests(rule, {
       }
     },
     {
+      name: "a kernel of nbcraft's compute targets defines spark",
+      cells: ['spark.range(3).count()'],
+      metadata: {
+        kernelspec: { name: 'nbcraft-dev-cluster', display_name: 'dev-cluster' }
+      }
+    },
+    {
       name: 'a cell that does not parse leaves uncertain only the names it may bind',
       cells: ['model, history = train(\n', 'model.save("m")']
     },
@@ -95,6 +102,23 @@ runRuleTests(rule, {
           column: 9,
           endLine: 1,
           endColumn: 16
+        }
+      ]
+    },
+    {
+      name: 'an nbcraft compute kernel defines spark only, not dbutils',
+      cells: ['dbutils.fs.ls("/")'],
+      metadata: {
+        kernelspec: { name: 'nbcraft-spark-local', display_name: 'spark-local' }
+      },
+      errors: [
+        {
+          message: '"dbutils" is not defined',
+          cell: 1,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 8
         }
       ]
     },

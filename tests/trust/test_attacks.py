@@ -54,3 +54,30 @@ def test_a_symlinked_folder_keeps_its_trust(tmp_path):
     store.trust(config.path, config.sha256)
     (tmp_path / "alias").symlink_to(mine)
     assert read_project_config(tmp_path / "alias", store).trusted is True
+
+
+def test_what_the_file_would_set_is_shown_as_written_not_as_it_renders(tmp_path):
+    """The notice and ``jupyter nbcraft trust`` are where the user consents: a terminal
+    escape in a target name (clear the line, rewrite it) or a right-to-left override in an
+    interpreter path (``tools/\u202eyp.nohtyp`` renders as ``tools/python.py``) must not
+    change what they read. Such characters are spelled out."""
+    from nbcraft.trust.summary import describe, summary_lines
+
+    hidden = "\x1b\r\u202e\u200b\u2028"
+    config = {
+        "tracking": {"uri": "http://mlflow.example\u200b.org:5000"},
+        "compute": {"targets": [{"name": "gpu\x1b[2K\rsafe", "kind": "spark-connect",
+                                 "url": "sc://127.0.0.1:15002", "python": "tools/\u202eyp.nohtyp",
+                                 "env": {"TZ\u202e": "UTC"}}]},
+        "pipelines": {"train\x1b]0;x\x07": {}},
+    }  # fmt: skip
+    (tmp_path / "nbcraft.json").write_text(json.dumps(config))
+    described = describe(read_project_config(tmp_path, TrustStore(tmp_path / "s.json")))
+    text = json.dumps(described, ensure_ascii=False) + "\n".join(summary_lines(described))
+    assert [ch for ch in hidden + "\x07" if ch in text] == []
+    target = described["targets"][0]
+    assert target["python"] == "tools/\\u202eyp.nohtyp"
+    assert target["name"] == "gpu\\u001b[2K\\u000dsafe"
+    assert described["tracking"]["uri"] == "http://mlflow.example\\u200b.org:5000"
+    assert target["envNames"] == ["TZ\\u202e"]
+    assert described["pipelines"] == ["train\\u001b]0;x\\u0007"]

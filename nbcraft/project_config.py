@@ -108,10 +108,14 @@ def read_file(file: Path, store: Any = None) -> ProjectConfig:
     file = Path(file)
     root = file.parent
     source = file.name
-    real = Path(os.path.realpath(file))
     try:
-        raw = file.read_bytes()
+        with open(file, "rb") as handle:
+            raw = handle.read()
+            opened = os.fstat(handle.fileno())
+        real = Path(os.path.realpath(file))
+        at_real = os.stat(real)
     except OSError as error:
+        real = Path(os.path.realpath(file))
         return ProjectConfig(
             root, real, source, error=ConfigError(source, "(file)", f"cannot be read: {error}")
         )
@@ -119,7 +123,10 @@ def read_file(file: Path, store: Any = None) -> ProjectConfig:
     data, error = _parse(raw, source)
     if data is None and error is None:  # a pyproject.toml without [tool.nbcraft]
         return ProjectConfig(root, None, "")
-    trusted, problem = _trusted(real, digest, store)
+    problem = _placement_problem(root, source, real, opened, at_real)
+    trusted = False
+    if problem is None:
+        trusted, problem = _trusted(real, digest, store)
     return ProjectConfig(
         root, real, source, digest, data or {}, error, trusted=trusted, trust_problem=problem
     )
@@ -166,6 +173,25 @@ def _parse(raw: bytes, source: str) -> tuple[dict[str, Any] | None, ConfigError 
     if not isinstance(data, dict):
         return None, ConfigError(source, "(top level)", "expected a JSON object")
     return data, None
+
+
+def _placement_problem(
+    root: Path, source: str, real: Path, opened: os.stat_result, at_real: os.stat_result
+) -> str | None:
+    """Why the file read cannot be trusted for ``root`` whatever the store says, or None.
+
+    The trust store is keyed by the real path, but a config acts for the folder it sits in
+    (``python: tools/py`` is ``<root>/tools/py``): a cloned repository's ``nbcraft.json``
+    that links to a file the user trusted elsewhere must not borrow that trust. And the file
+    whose bytes were hashed must be the one at the real path (not swapped in between)."""
+    if real.parent != Path(os.path.realpath(root)):
+        return (
+            f"{source} is a link to {real}, outside the folder it configures: a linked "
+            "project config is never trusted; copy the file into the folder instead"
+        )
+    if (opened.st_dev, opened.st_ino) != (at_real.st_dev, at_real.st_ino):
+        return f"{source} changed while it was read: look at it again"
+    return None
 
 
 def _trusted(real: Path, digest: str, store: Any) -> tuple[bool, str | None]:

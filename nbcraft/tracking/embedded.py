@@ -215,6 +215,12 @@ class EmbeddedMlflowServer:
             )
             self.log.error("nbcraft: %s", self.message)
             return
+        problem = self._state_dir_problem()
+        if problem is not None:
+            self.state = FAILED
+            self.message = f"The embedded mlflow server cannot start: {problem}"
+            self.log.error("nbcraft: %s", self.message)
+            return
         try:
             self.state_dir.mkdir(parents=True, exist_ok=True)
             # The store, artifacts and auth config are this user's alone (a shared VM, a
@@ -241,6 +247,25 @@ class EmbeddedMlflowServer:
             return
         self.state = STARTING
         (io_loop or IOLoop.current()).add_callback(self._start_monitor)
+
+    def _state_dir_problem(self) -> str | None:
+        """Why the state folder cannot be used, or None. It is in the project, so a cloned
+        repository may ship it: a link there (``mlflow-server.pid -> ~/.bashrc``) would have
+        nbcraft or mlflow write through it, and a folder of another user is not ours."""
+        own = [self.state_dir, self.db_path, self.artifacts_dir, self.log_path]
+        own += [self.log_path.with_suffix(".log.1"), self.pid_path, self.state_dir / ".gitignore"]
+        for db in (self.db_path, self.auth_db_path):
+            own += [db, *(db.with_name(db.name + end) for end in ("-journal", "-wal", "-shm"))]
+        for path in own:
+            if path.is_symlink():
+                return (
+                    f"{path} is a symbolic link, and nbcraft writes only its own files in "
+                    f"{self.state_dir}: remove the link (a cloned repository may have shipped it)."
+                )
+        with contextlib.suppress(FileNotFoundError):
+            if hasattr(os, "getuid") and self.state_dir.stat().st_uid != os.getuid():
+                return f"{self.state_dir} belongs to another user."
+        return None
 
     def _start_monitor(self) -> None:
         if not self._stopping:
@@ -318,15 +343,16 @@ class EmbeddedMlflowServer:
     def _kill_stale_server(self) -> None:
         """A Jupyter that was SIGKILLed may have left its server running on our database."""
         try:
-            pid_text, db_text = self.pid_path.read_text(encoding="utf-8").split("\n")[:2]
-            pid = int(pid_text)
+            pid = int(self.pid_path.read_text(encoding="utf-8").split("\n")[0])
         except (OSError, ValueError):
             return
         try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+            args = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
         except OSError:
             return
-        if db_text and db_text in cmdline and "mlflow" in cmdline:
+        # The pid file is in the project (a clone may ship one): only a server on this very
+        # database is ours to stop, whatever else the file says.
+        if f"sqlite:///{self.db_path}" in args and any("mlflow" in arg for arg in args):
             self.log.warning("nbcraft: stopping a stale embedded mlflow server (pid %s)", pid)
             self._signal_group(pid, signal.SIGKILL)
 

@@ -114,6 +114,9 @@ def _trust(store: TrustStore, target: str, out: TextIO, err: TextIO) -> int:
     if config.trusted:
         print(f"already trusted: {where} (sha256 {config.sha256[:12]})", file=out)
         return 0
+    if config.trust_problem is not None:  # a linked file, or a store others could write
+        print(f"jupyter nbcraft trust: {where}: {config.trust_problem}", file=err)
+        return 2
     store.trust(config.path, config.sha256)
     print(f"trusted: {where} (sha256 {config.sha256[:12]}); it sets:", file=out)
     for line in lines:

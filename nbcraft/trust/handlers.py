@@ -60,6 +60,9 @@ class TrustHandler(NbcraftHandler):
                 "for another file run `jupyter nbcraft trust PATH`",
             )
             return
+        if config.trust_problem is not None:  # a linked file, or a store others could write
+            self.write_problem(409, config.trust_problem, current=describe(config))
+            return
         if body["sha256"] != config.sha256:
             self.write_problem(
                 409,

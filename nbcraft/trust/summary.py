@@ -9,12 +9,25 @@ are never repeated.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ..project_config import ProjectConfig
 
 _SC_HOST = re.compile(r"^sc://(?P<hostport>[^/;]+)")
+# Control, format (bidi overrides, zero-width), private-use, surrogate, unassigned and
+# line/paragraph separators: they change how text renders, not what it says.
+_HIDDEN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+def shown(text: str) -> str:
+    """Text from the file as the user may be shown it before trusting it: a terminal escape
+    or a right-to-left override would make them read something else, so such characters
+    are spelled out (``\\u202e``)."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _HIDDEN else ch for ch in text
+    )
 
 
 def without_userinfo(uri: str) -> str:
@@ -58,11 +71,11 @@ def describe(config: ProjectConfig) -> dict[str, Any]:
         python = item.get("python")
         targets.append(
             {
-                "name": str(item.get("name", "?")),
-                "kind": str(item.get("kind", "?")),
-                "where": target_where(item),
-                "python": python if isinstance(python, str) else None,
-                "envNames": sorted(str(k) for k in item.get("env", {}) or {})
+                "name": shown(str(item.get("name", "?"))),
+                "kind": shown(str(item.get("kind", "?"))),
+                "where": shown(target_where(item)),
+                "python": shown(python) if isinstance(python, str) else None,
+                "envNames": sorted(shown(str(k)) for k in item.get("env", {}) or {})
                 if isinstance(item.get("env"), dict)
                 else [],
             }
@@ -77,9 +90,9 @@ def describe(config: ProjectConfig) -> dict[str, Any]:
         "heldBack": config.held_back,
         "error": str(config.error) if config.error else None,
         "trustProblem": config.trust_problem,
-        "tracking": {"uri": without_userinfo(uri)} if isinstance(uri, str) else None,
+        "tracking": {"uri": shown(without_userinfo(uri))} if isinstance(uri, str) else None,
         "targets": targets,
-        "pipelines": sorted(pipelines) if isinstance(pipelines, dict) else [],
+        "pipelines": sorted(map(shown, pipelines)) if isinstance(pipelines, dict) else [],
     }
 
 

@@ -212,3 +212,28 @@ async def test_the_server_removes_its_kernelspecs_when_it_stops(
     assert generated_specs(jp_data_dir) == ["nbcraft-evil", "nbcraft-evil-dbx"]
     await jp_serverapp.cleanup_extensions()
     assert generated_specs(jp_data_dir) == []
+
+
+async def test_a_linked_config_borrows_no_trust_through_the_lab(
+    jp_fetch, evil_root, jp_data_dir, tmp_path
+):
+    """The clone's nbcraft.json links to the same content in a folder the user trusted: the
+    lab's route neither applies it nor lets it be trusted (tests/trust/test_attacks.py)."""
+    from nbcraft.trust.store import TrustStore
+
+    root, marker = evil_root
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "nbcraft.json").write_bytes((root / "nbcraft.json").read_bytes())
+    (root / "nbcraft.json").unlink()
+    (root / "nbcraft.json").symlink_to(mine / "nbcraft.json")
+    described = await get_json(jp_fetch, "nbcraft", "trust")
+    TrustStore().trust(described["path"], described["sha256"])  # trusted where it lives
+
+    again = await get_json(jp_fetch, "nbcraft", "trust")
+    assert again["trusted"] is False and "is a link to" in again["trustProblem"]
+    code, body = await post_trust(jp_fetch, {"path": again["path"], "sha256": again["sha256"]})
+    assert code == 409 and "is a link to" in body["message"]
+    listed = await get_json(jp_fetch, "nbcraft", "compute", "targets")
+    assert {t["name"] for t in listed} == {"nbcraft.json: compute"}
+    assert generated_specs(jp_data_dir) == [] and not marker.exists()

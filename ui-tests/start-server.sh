@@ -10,5 +10,7 @@ cp -r "$repo/examples/." "$root/"
 rm -rf "$root/.nbcraft"
 export NBCRAFT_UI_ROOT="$root"
 export JUPYTERLAB_GALATA_ROOT_DIR="$root"
+# The same JupyterLab settings defaults as `make lab` (no news prompt over the notebooks).
+export JUPYTER_CONFIG_PATH="$repo/jupyter-config/lab-dev${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
 cd "$here"
 exec "$repo/.venv/bin/jupyter" lab --config "$here/jupyter_server_test_config.py"

@@ -14,6 +14,8 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 
 import { INbcraftCore } from '../core/plugin';
+import { ITrackingStatus } from '../tracking/tokens';
+import type { ITrackingStatusWatch } from '../tracking/statusWatch';
 import { CommandIds, PLUGIN_ID, TOOLBAR_ITEM } from './commands';
 import { ComputeService } from './service';
 import { switchCompute } from './switch';
@@ -24,7 +26,7 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
   description: 'Switch a notebook between local and remote compute targets.',
   autoStart: true,
   requires: [INbcraftCore, INotebookTracker, IToolbarWidgetRegistry],
-  optional: [ICommandPalette, IStatusBar, ITranslator],
+  optional: [ICommandPalette, IStatusBar, ITranslator, ITrackingStatus],
   activate: (
     app: JupyterFrontEnd,
     core: INbcraftCore,
@@ -32,21 +34,12 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
     toolbarRegistry: IToolbarWidgetRegistry,
     palette: ICommandPalette | null,
     statusBar: IStatusBar | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    trackingStatus: ITrackingStatusWatch | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbcraft');
     const service = new ComputeService(core.client);
     void service.refresh();
-    void service.refreshTracking();
-    // The embedded tracking server may still be starting when the page loads: look again
-    // until it answers, so the status bar does not keep saying "unreachable".
-    const trackingTimer = window.setInterval(() => {
-      if (service.tracking?.reachable || service.trackingAbsent) {
-        window.clearInterval(trackingTimer);
-      } else {
-        void service.refreshTracking();
-      }
-    }, 15000);
 
     toolbarRegistry.addFactory<NotebookPanel>(
       'Notebook',
@@ -81,7 +74,8 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
       const item = new ComputeStatusItem(
         service,
         () => tracker.currentWidget,
-        trans
+        trans,
+        trackingStatus
       );
       const activeChanged = new Signal<ComputeService, void>(service);
       const rerender = () => {
@@ -91,6 +85,8 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
       tracker.currentChanged.connect(rerender);
       tracker.widgetAdded.connect((_, panel) => {
         panel.sessionContext.kernelChanged.connect(rerender);
+        // "starting…" until the session has its kernel, then the target.
+        panel.sessionContext.statusChanged.connect(rerender);
       });
       statusBar.registerStatusItem('nbcraft:compute-status', {
         item,

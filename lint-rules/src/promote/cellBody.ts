@@ -194,6 +194,8 @@ export interface CellContext {
   cell: NotebookCell;
   /** whether the notebook binds this name itself (then `print` is not the builtin) */
   shadowed: (name: string) => boolean;
+  /** whether the notebook binds the name by an import (a module's `sort` is not list.sort) */
+  imported: (name: string) => boolean;
 }
 
 /**
@@ -396,7 +398,13 @@ export function buildCellBody(
     scope.trailingExpression &&
     context &&
     lastStmt?.first === scope.trailingExpression.line &&
-    trailingValueIsNone(context.cell, lastStmt.node, masked, context.shadowed)
+    trailingValueIsNone(
+      context.cell,
+      lastStmt.node,
+      masked,
+      context.shadowed,
+      context.imported
+    )
       ? undefined
       : scope.trailingExpression;
   if (trailing) {

@@ -111,8 +111,13 @@ function calleeOf(statement: SyntaxNode, text: string): string | null {
   if (callee.name === 'VariableName') return text.slice(callee.from, callee.to);
   if (callee.name === 'MemberExpression') {
     const last = callee.lastChild;
+    const receiver = callee.firstChild;
+    const root =
+      receiver?.name === 'VariableName'
+        ? text.slice(receiver.from, receiver.to)
+        : '';
     if (last?.name === 'PropertyName')
-      return `.${text.slice(last.from, last.to)}`;
+      return `${root}.${text.slice(last.from, last.to)}`;
   }
   return null;
 }
@@ -132,20 +137,21 @@ function ranWithoutResult(cell: NotebookCell): boolean {
  * value is None. `display(...)` is not asked about here: it is handled as a display.
  * @param text the masked cell text the statement node points into
  * @param shadowed whether the notebook binds the name itself (then `print` is not the builtin)
+ * @param imported whether the notebook binds the name by an import (a module, not an object)
  */
 export function trailingValueIsNone(
   cell: NotebookCell,
   statement: SyntaxNode,
   text: string,
-  shadowed: (name: string) => boolean
+  shadowed: (name: string) => boolean,
+  imported: (name: string) => boolean
 ): boolean {
   const callee = calleeOf(statement, text);
   if (callee === 'display') return false;
   if (ranWithoutResult(cell)) return true;
   if (callee === 'print') return !shadowed('print');
-  return (
-    callee !== null &&
-    callee.startsWith('.') &&
-    NONE_METHODS.has(callee.slice(1))
-  );
+  if (!callee?.includes('.')) return false;
+  const [receiver, method] = callee.split('.');
+  // `np.sort(x)` returns an array: a module's function of that name proves nothing
+  return !imported(receiver) && NONE_METHODS.has(method);
 }

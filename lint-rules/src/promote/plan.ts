@@ -211,12 +211,16 @@ export function planPromotion(
 
   const lastCode = codeCells[codeCells.length - 1];
   const boundAnywhere = new Set<string>();
-  for (const a of perCell.values())
+  const importedAnywhere = new Set<string>();
+  for (const a of perCell.values()) {
     for (const n of a.scope?.binds ?? []) boundAnywhere.add(n);
+    for (const i of a.scope?.imports ?? []) importedAnywhere.add(i.bound);
+  }
   const bodies: CellBody[] = codeCells.map(i =>
     buildCellBody(i, nb.cells[i].source, analysisOf(i), i === lastCode, {
       cell: nb.cells[i],
-      shadowed: n => boundAnywhere.has(n)
+      shadowed: n => boundAnywhere.has(n),
+      imported: n => importedAnywhere.has(n)
     })
   );
   for (const b of bodies) reasons.push(...b.refusals);

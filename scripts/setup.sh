@@ -23,23 +23,26 @@ else
   step "Debian packages present (chromium, java)"
 fi
 
-# 2. Python venv with nbcraft (editable) and its dev extras.
+# 2. Python venv with nbcraft (editable) and its dev extras, at the versions pinned in
+#    requirements/constraints.txt (scripts/update-constraints.sh resolves them on purpose).
 if [ ! -x .venv/bin/python ]; then
   step "create .venv"
   python3 -m venv .venv
 fi
+constraints=requirements/constraints.txt
 # nbcraft depends on nbcraft-lint (python/nbcraft-lint, the CLI's wheel): install that one from
 # this repository, editable (it runs lint-rules' own build), so pip never looks for it on PyPI.
 if [ ! -f .venv/bin/nbcraft-promote-check ]; then
   step "pip install -e python/nbcraft-lint"
-  .venv/bin/pip install -q -e python/nbcraft-lint >/tmp/nbcraft-lint-pip-install.log 2>&1 \
+  .venv/bin/pip install -q -e python/nbcraft-lint -c "$constraints" >/tmp/nbcraft-lint-pip-install.log 2>&1 \
     || { grep -v '^WARNING: Location' /tmp/nbcraft-lint-pip-install.log | tail -20; exit 1; }
 fi
-py_hash="$(sha256sum pyproject.toml | cut -c1-16)"
+py_hash="$(cat pyproject.toml "$constraints" | sha256sum | cut -c1-16)"
 if ! stamp_ok .venv/.nbcraft-deps "$py_hash"; then
-  step "pip install -e '.[dev]' (jupyterlab 4.6, mlflow 3, pytest-jupyter, ...)"
+  step "pip install -e '.[dev]' -c $constraints (jupyterlab 4.6, mlflow 3, pytest-jupyter, ...)"
   # The JS build runs below through jlpm; skip the hatch hook's own npm build here.
-  { .venv/bin/pip install -q -U pip && SKIP_JUPYTER_BUILDER=1 .venv/bin/pip install -q -e '.[dev]'; } \
+  { .venv/bin/pip install -q -U pip -c "$constraints" &&
+    SKIP_JUPYTER_BUILDER=1 .venv/bin/pip install -q -e '.[dev]' -c "$constraints"; } \
     >/tmp/nbcraft-pip-install.log 2>&1 || { grep -v '^WARNING: Location' /tmp/nbcraft-pip-install.log | tail -40; exit 1; }
   echo "$py_hash" > .venv/.nbcraft-deps
 else
@@ -58,9 +61,30 @@ else
   step "node_modules up to date"
 fi
 
-# 4. Build @nbcraft/lint-rules, the extension, and link it into the venv's JupyterLab.
-step "jlpm build (lint-rules, TypeScript, labextension)"
-jlpm build >/tmp/nbcraft-build.log 2>&1 || { tail -60 /tmp/nbcraft-build.log; exit 1; }
+# 4. Build @nbcraft/lint-rules, the extension, and link it into the venv's JupyterLab;
+#    skipped while the build's inputs (sources, configs, installed packages) are unchanged.
+build_inputs=(package.json tsconfig.json tsconfig.test.json yarn.lock install.json src style schema
+  lint-rules/package.json lint-rules/tsconfig.base.json lint-rules/tsconfig.cli.json
+  lint-rules/tsconfig.json lint-rules/src lint-rules/scripts lint-rules/schema)
+build_hash() {
+  { cat node_modules/.nbcraft-deps
+    if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+      git ls-files -z --cached --others --exclude-standard -- "${build_inputs[@]}"
+    else
+      find "${build_inputs[@]}" -type f -print0 2>/dev/null
+    fi | sort -z | xargs -0 -r sha256sum 2>/dev/null || true
+  } | sha256sum | cut -c1-16
+}
+build_stamp=node_modules/.nbcraft-build
+build_now="$(build_hash)"
+if stamp_ok "$build_stamp" "$build_now" && [ -f nbcraft/labextension/package.json ] &&
+   [ -f lib/lint/lint-worker.js ] && [ -d lint-rules/lib ]; then
+  step "build up to date (jlpm build skipped)"
+else
+  step "jlpm build (lint-rules, TypeScript, labextension)"
+  jlpm build >/tmp/nbcraft-build.log 2>&1 || { tail -60 /tmp/nbcraft-build.log; exit 1; }
+  echo "$build_now" > "$build_stamp"
+fi
 # The editable install leaves a folder holding only install.json there; JupyterLab must
 # see the build instead, through the link that `labextension develop` makes.
 if [ "$(readlink -f .venv/share/jupyter/labextensions/nbcraft)" != "$repo/nbcraft/labextension" ]; then

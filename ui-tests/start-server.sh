@@ -14,5 +14,7 @@ export JUPYTERLAB_GALATA_ROOT_DIR="$root"
 # live there, never in the user's (the specs that need a project file trusted trust it
 # through the lab's route, as the user's notice does: see tests/helpers/trust.ts).
 export JUPYTER_DATA_DIR="${NBCRAFT_UI_DATA_DIR:-$(mktemp -d -t nbcraft-ui-data-XXXXXX)}"
+# The same JupyterLab settings defaults as `make lab` (no news prompt over the notebooks).
+export JUPYTER_CONFIG_PATH="$repo/jupyter-config/lab-dev${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
 cd "$here"
 exec "$repo/.venv/bin/jupyter" lab --config "$here/jupyter_server_test_config.py"

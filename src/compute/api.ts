@@ -1,11 +1,11 @@
 /**
- * The compute and tracking routes the picker reads, validated with zod. The server
+ * The compute routes the picker reads, validated with zod. The server
  * extension owns the shapes (nbcraft/compute/handlers.py); unknown extra fields pass.
  */
 import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 
-import { getJson, NbcraftApiError } from '../core/api';
+import { getJson } from '../core/api';
 
 export const ComputeTargetSchema = z.object({
   name: z.string(),
@@ -31,13 +31,6 @@ export const SwitchPlanSchema = z.object({
 });
 export type SwitchPlan = z.infer<typeof SwitchPlanSchema>;
 
-export const TrackingStatusSchema = z.object({
-  kind: z.string(),
-  uri: z.string().nullable().optional(),
-  reachable: z.boolean()
-});
-export type TrackingStatus = z.infer<typeof TrackingStatusSchema>;
-
 export function fetchTargets(client: AxiosInstance): Promise<ComputeTarget[]> {
   return getJson(client, 'compute/targets', TargetListSchema);
 }
@@ -54,18 +47,4 @@ export function fetchSwitchPlan(
     SwitchPlanSchema,
     currentKernel ? { kernel: currentKernel } : undefined
   );
-}
-
-/** The tracking server status, or null when the tracking routes are not there. */
-export async function fetchTrackingStatus(
-  client: AxiosInstance
-): Promise<TrackingStatus | null> {
-  try {
-    return await getJson(client, 'mlflow/status', TrackingStatusSchema);
-  } catch (error) {
-    if (error instanceof NbcraftApiError && error.status === 404) {
-      return null;
-    }
-    throw error;
-  }
 }

@@ -2,7 +2,7 @@
  * Pure decisions of the compute picker: which target a notebook is on, how to switch,
  * what the labels and messages say. No widgets, no I/O.
  */
-import type { ComputeTarget, SwitchPlan, TrackingStatus } from './api';
+import type { ComputeTarget, SwitchPlan } from './api';
 import { GENERATED_PREFIX } from './commands';
 
 /** What the picker knows about one notebook session. */
@@ -13,6 +13,8 @@ export interface SessionState {
   kernelId: string | null;
   /** a Spark Connect target rebound inside this kernel (Python variables kept) */
   rebound?: { target: string; kernelId: string };
+  /** no kernel yet, but one is on its way (the notebook is still opening its session) */
+  starting?: boolean;
 }
 
 /** The target the notebook runs on now, or null for a plain kernel no target declares. */
@@ -34,18 +36,61 @@ export function currentTarget(
   );
 }
 
+/** The name of the built-in target that goes back to this machine's default kernel. */
+export const LOCAL_TARGET = 'local';
+
+/**
+ * The targets the picker offers: the declared ones plus `local` (the default kernelspec),
+ * so a notebook moved to a remote target can always come back. Not added when a declared
+ * target already is that kernelspec or takes the name.
+ */
+export function withLocalTarget(
+  targets: ComputeTarget[],
+  defaultKernelspec: string | null | undefined,
+  detail: string
+): ComputeTarget[] {
+  if (
+    !defaultKernelspec ||
+    targets.some(
+      t => t.name === LOCAL_TARGET || t.kernelspec === defaultKernelspec
+    )
+  ) {
+    return targets;
+  }
+  const local: ComputeTarget = {
+    name: LOCAL_TARGET,
+    kind: 'local',
+    reachable: true,
+    kernelspec: defaultKernelspec,
+    detail,
+    source: 'builtin'
+  };
+  return [local, ...targets];
+}
+
+/** Whether the picker has anything to switch to: a usable target other than the current one. */
+export function hasOtherTarget(
+  targets: ComputeTarget[],
+  current: ComputeTarget | null
+): boolean {
+  return targets.some(
+    t => t.name !== current?.name && unavailableReason(t) === null
+  );
+}
+
 /** The toolbar label's target part: the target's name, else what the kernel is. */
 export function targetLabel(
   target: ComputeTarget | null,
   session: SessionState,
   local: string,
-  noKernel: string
+  noKernel: string,
+  starting = 'starting…'
 ): string {
   if (target) {
     return target.displayName ?? target.name;
   }
   if (!session.kernelName) {
-    return noKernel;
+    return session.starting ? starting : noKernel;
   }
   if (session.kernelName.startsWith(GENERATED_PREFIX)) {
     // A generated spec whose target left the config: still say which one it was.
@@ -118,16 +163,34 @@ export function cellsToRerun(
   return out;
 }
 
-/** The status bar's tracking part: where runs go, without credentials. */
+/** What the status bar needs of the tracking status route's answer. */
+export interface ITrackingSummary {
+  kind?: string | null;
+  uri?: string | null;
+  reachable: boolean;
+  /** ready | starting | restarting | failed | disabled | ... (absent from older servers) */
+  state?: string;
+}
+
+/** The status bar's tracking part: where runs go, without credentials, and its state. */
 export function trackingLabel(
-  status: TrackingStatus | null,
-  none: string
+  status: ITrackingSummary | null,
+  none: string,
+  words: { starting: string; unreachable: string } = {
+    starting: 'starting…',
+    unreachable: 'unreachable'
+  }
 ): string {
-  if (!status) {
+  if (!status || status.state === 'disabled') {
     return none;
   }
-  const where = status.uri ? stripCredentials(status.uri) : status.kind;
-  return status.reachable ? where : `${where} (unreachable)`;
+  const where = status.uri
+    ? stripCredentials(status.uri)
+    : (status.kind ?? none);
+  if (status.state === 'starting' || status.state === 'restarting') {
+    return `${where} (${words.starting})`;
+  }
+  return status.reachable ? where : `${where} (${words.unreachable})`;
 }
 
 /** `https://user:pw@host/x` -> `https://host/x`; the server already strips them, this is belt and braces. */

@@ -14,6 +14,8 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 
 import { INbcraftCore } from '../core/plugin';
+import { ITrackingStatus } from '../tracking/tokens';
+import type { ITrackingStatusWatch } from '../tracking/statusWatch';
 import { INbcraftTrust } from '../trust/tokens';
 import { CommandIds, PLUGIN_ID, TOOLBAR_ITEM } from './commands';
 import { ComputeService } from './service';
@@ -25,7 +27,13 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
   description: 'Switch a notebook between local and remote compute targets.',
   autoStart: true,
   requires: [INbcraftCore, INotebookTracker, IToolbarWidgetRegistry],
-  optional: [ICommandPalette, IStatusBar, ITranslator, INbcraftTrust],
+  optional: [
+    ICommandPalette,
+    IStatusBar,
+    ITranslator,
+    INbcraftTrust,
+    ITrackingStatus
+  ],
   activate: (
     app: JupyterFrontEnd,
     core: INbcraftCore,
@@ -34,26 +42,17 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     statusBar: IStatusBar | null,
     translator: ITranslator | null,
-    trust: INbcraftTrust | null
+    trust: INbcraftTrust | null,
+    trackingStatus: ITrackingStatusWatch | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbcraft');
     const service = new ComputeService(core.client);
     void service.refresh();
-    void service.refreshTracking();
-    // The embedded tracking server may still be starting when the page loads: look again
-    // until it answers, so the status bar does not keep saying "unreachable".
-    const trackingTimer = window.setInterval(() => {
-      if (service.tracking?.reachable || service.trackingAbsent) {
-        window.clearInterval(trackingTimer);
-      } else {
-        void service.refreshTracking();
-      }
-    }, 15000);
 
     // Trusting the project file adds its targets and tracking server: show them now.
     trust?.changed.connect(() => {
       void service.refresh();
-      void service.refreshTracking();
+      void trackingStatus?.refresh();
     });
 
     toolbarRegistry.addFactory<NotebookPanel>(
@@ -90,6 +89,7 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
         service,
         () => tracker.currentWidget,
         trans,
+        trackingStatus,
         () => trust?.heldBack ?? false
       );
       trust?.changed.connect(() => {
@@ -103,6 +103,8 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
       tracker.currentChanged.connect(rerender);
       tracker.widgetAdded.connect((_, panel) => {
         panel.sessionContext.kernelChanged.connect(rerender);
+        // "starting…" until the session has its kernel, then the target.
+        panel.sessionContext.statusChanged.connect(rerender);
       });
       statusBar.registerStatusItem('nbcraft:compute-status', {
         item,

@@ -6,12 +6,7 @@ import type { ISessionContext } from '@jupyterlab/apputils';
 import { Signal, type ISignal } from '@lumino/signaling';
 import type { AxiosInstance } from 'axios';
 
-import {
-  fetchTargets,
-  fetchTrackingStatus,
-  type ComputeTarget,
-  type TrackingStatus
-} from './api';
+import { fetchTargets, type ComputeTarget } from './api';
 import type { SessionState } from './model';
 
 export class ComputeService {
@@ -30,15 +25,6 @@ export class ComputeService {
     return this._error;
   }
 
-  get tracking(): TrackingStatus | null {
-    return this._tracking;
-  }
-
-  /** The server has no tracking routes (an older nbcraft): nothing to poll. */
-  get trackingAbsent(): boolean {
-    return this._trackingAbsent;
-  }
-
   /** Ask the server again (it re-reads nbcraft.json and re-checks reachability). */
   async refresh(): Promise<ComputeTarget[]> {
     try {
@@ -51,24 +37,19 @@ export class ComputeService {
     return this._targets;
   }
 
-  async refreshTracking(): Promise<void> {
-    try {
-      this._tracking = await fetchTrackingStatus(this.client);
-      // null from a successful call: this server has no tracking routes at all.
-      this._trackingAbsent = this._tracking === null;
-    } catch {
-      this._tracking = null;
-    }
-    this._changed.emit();
-  }
-
   /** What the picker knows about a session now. */
   sessionState(context: ISessionContext): SessionState {
     const kernel = context.session?.kernel ?? null;
     return {
       kernelName: kernel?.name ?? null,
       kernelId: kernel?.id ?? null,
-      rebound: this._rebound.get(context)
+      rebound: this._rebound.get(context),
+      // Before the session context is ready, a notebook that wants a kernel has none yet.
+      starting:
+        !kernel &&
+        !context.isDisposed &&
+        !context.isReady &&
+        context.kernelPreference.shouldStart !== false
     };
   }
 
@@ -88,8 +69,6 @@ export class ComputeService {
 
   private _targets: ComputeTarget[] = [];
   private _error: string | null = null;
-  private _tracking: TrackingStatus | null = null;
-  private _trackingAbsent = false;
   private _rebound = new WeakMap<
     ISessionContext,
     { target: string; kernelId: string }

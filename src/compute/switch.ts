@@ -13,9 +13,11 @@ import { fetchSwitchPlan, type ComputeTarget, type SwitchPlan } from './api';
 import {
   cellsToRerun,
   currentTarget,
+  hasOtherTarget,
   resolveSwitch,
   targetLabel,
-  unavailableReason
+  unavailableReason,
+  withLocalTarget
 } from './model';
 import type { ComputeService } from './service';
 import { TargetList } from './widgets';
@@ -36,7 +38,7 @@ async function chooseTarget(
   deps: SwitchDeps
 ): Promise<ComputeTarget | null> {
   const { service, trans } = deps;
-  const targets = await service.refresh();
+  const targets = offered(await service.refresh(), deps);
   if (service.error) {
     await showDialog({
       title: trans.__('Compute targets unavailable'),
@@ -56,13 +58,14 @@ async function chooseTarget(
     targetLabel(current, session, trans.__('local'), trans.__('no kernel')),
     trans
   );
+  // Nothing else to run on: a plain Close, not a focused "Switch" that does nothing.
+  const canSwitch = hasOtherTarget(targets, current);
   const answer = await showDialog({
     title: trans.__('Switch compute'),
     body: list,
-    buttons: [
-      Dialog.cancelButton(),
-      Dialog.okButton({ label: trans.__('Switch') })
-    ]
+    buttons: canSwitch
+      ? [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Switch') })]
+      : [Dialog.cancelButton({ label: trans.__('Close') })]
   });
   if (!answer.button.accept || !answer.value) {
     return null;
@@ -80,7 +83,8 @@ export async function switchCompute(
   let target: ComputeTarget | null;
   if (targetName) {
     await service.refresh();
-    target = service.targets.find(t => t.name === targetName) ?? null;
+    target =
+      offered(service.targets, deps).find(t => t.name === targetName) ?? null;
     if (!target) {
       await showDialog({
         title: trans.__('Unknown compute target'),
@@ -98,7 +102,7 @@ export async function switchCompute(
   const context = panel.sessionContext;
   const session = service.sessionState(context);
   const stayOn = targetLabel(
-    currentTarget(service.targets, session),
+    currentTarget(offered(service.targets, deps), session),
     session,
     trans.__('local'),
     trans.__('no kernel')
@@ -113,14 +117,17 @@ export async function switchCompute(
     return;
   }
   let serverPlan: SwitchPlan | null = null;
-  try {
-    serverPlan = await fetchSwitchPlan(
-      service.client,
-      target.name,
-      session.kernelName
-    );
-  } catch {
-    serverPlan = null; // an older server: fall back to changing the kernel
+  // The server plans for declared targets; the built-in `local` is a plain kernel change.
+  if (target.source !== 'builtin') {
+    try {
+      serverPlan = await fetchSwitchPlan(
+        service.client,
+        target.name,
+        session.kernelName
+      );
+    } catch {
+      serverPlan = null; // an older server: fall back to changing the kernel
+    }
   }
   const plan = resolveSwitch(target, session, serverPlan);
   if (plan.mode === 'none') {
@@ -137,6 +144,16 @@ export async function switchCompute(
     return;
   }
   await changeKernel(panel, target, plan, stayOn, deps);
+}
+
+/** The declared targets plus `local`, this machine's default kernel. */
+function offered(targets: ComputeTarget[], deps: SwitchDeps): ComputeTarget[] {
+  const spec = deps.kernelspecs.specs?.default;
+  return withLocalTarget(
+    targets,
+    spec,
+    deps.trans.__('this machine’s default kernel (%1)', spec ?? '')
+  );
 }
 
 function withStop(text: string): string {

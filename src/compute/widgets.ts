@@ -7,6 +7,7 @@ import type { CommandRegistry } from '@lumino/commands';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
+import type { ITrackingStatusWatch } from '../tracking/statusWatch';
 import type { ComputeTarget } from './api';
 import { CommandIds } from './commands';
 import {
@@ -25,7 +26,13 @@ export function labelFor(
 ): string {
   const session = service.sessionState(panel.sessionContext);
   const target = currentTarget(service.targets, session);
-  return targetLabel(target, session, trans.__('local'), trans.__('no kernel'));
+  return targetLabel(
+    target,
+    session,
+    trans.__('local'),
+    trans.__('no kernel'),
+    trans.__('starting…')
+  );
 }
 
 /** "Compute: <target>" in the notebook toolbar; a click runs "Switch compute...". */
@@ -81,7 +88,7 @@ export class TargetList extends Widget {
     const intro = document.createElement('p');
     intro.textContent = trans.__('This notebook runs on: %1', currentLabel);
     this.node.appendChild(intro);
-    if (targets.length === 0) {
+    if (targets.every(t => t.source === 'builtin')) {
       const empty = document.createElement('p');
       empty.className = 'jp-nbcraft-compute-empty';
       empty.textContent = trans.__(
@@ -146,11 +153,13 @@ export class ComputeStatusItem extends Widget {
     private readonly service: ComputeService,
     private readonly current: () => NotebookPanel | null,
     private readonly trans: TranslationBundle,
+    private readonly trackingStatus: ITrackingStatusWatch | null = null,
     private readonly heldBack: () => boolean = () => false
   ) {
     super();
     this.addClass('jp-nbcraft-compute-status');
     service.changed.connect(this.render, this);
+    trackingStatus?.changed.connect(this.render, this);
     this.render();
   }
 
@@ -158,8 +167,12 @@ export class ComputeStatusItem extends Widget {
     const panel = this.current();
     const target = panel ? labelFor(this.service, panel, this.trans) : '–';
     const tracking = trackingLabel(
-      this.service.tracking,
-      this.trans.__('not configured')
+      this.trackingStatus?.status ?? null,
+      this.trans.__('not configured'),
+      {
+        starting: this.trans.__('starting…'),
+        unreachable: this.trans.__('unreachable')
+      }
     );
     const heldBack = this.heldBack();
     this.node.textContent = heldBack

@@ -14,6 +14,7 @@ import type { ISignal } from '@lumino/signaling';
 
 import { locateConfig } from './configLocator';
 import type { LocatedConfig } from './configLocator';
+import { applyCellFix } from './fixEdit';
 import { planFix } from './fixPlan';
 import type { FixPlan } from './fixPlan';
 import type { LintRunner } from './lintRunner';
@@ -141,7 +142,7 @@ export class NotebookLintSession implements IDisposable {
     return null;
   }
 
-  /** Applies a finding's fix as one undoable change of the notebook. */
+  /** Applies a finding's fix as one undoable step of each changed cell's editor. */
   applyFix(finding: Finding): FixPlan {
     if (!finding.fix) {
       return { ok: false, reason: 'missing-cell' };
@@ -151,15 +152,13 @@ export class NotebookLintSession implements IDisposable {
       return cell ? cell.sharedModel.getSource() : null;
     });
     if (plan.ok) {
-      const shared = this.panel.context.model.sharedModel;
-      shared.transact(() => {
-        for (const cellEdits of plan.cells) {
-          const cell = this.cellModel(cellEdits.cellId);
-          for (const edit of cellEdits.edits) {
-            cell?.sharedModel.updateSource(edit.from, edit.to, edit.text);
-          }
+      // one step in each cell editor's own undo history (Ctrl+Z in the editor undoes it)
+      for (const cellEdits of plan.cells) {
+        const cell = this.cellModel(cellEdits.cellId);
+        if (cell) {
+          applyCellFix(cell.sharedModel, cellEdits.edits);
         }
-      });
+      }
       this.schedule(0);
     }
     return plan;

@@ -1,6 +1,7 @@
 /**
  * Put the plan into the notebook: the selected cells become the replacement cell(s) and
- * the import line goes into the notebook's import cell, all in ONE shared-model
+ * the import line goes into the notebook's import cell (and imports only the promoted code
+ * used leave their cells), all in ONE shared-model
  * transaction, so one Undo restores the notebook exactly.
  */
 import type { INotebookModel } from '@jupyterlab/notebook';
@@ -13,7 +14,8 @@ export interface CellChanges {
   /** the cells replaced (0-based, contiguous): the plan's `replacedCells` */
   replacedCells: number[];
   replacementCells: ReplacementCell[];
-  importCellEdit: CellEdit | null;
+  /** new sources of cells outside the replaced span (the import cell, cells losing imports) */
+  cellEdits: CellEdit[];
 }
 
 /** Why the notebook cannot take the plan as it stands (it changed since the preview). */
@@ -58,9 +60,10 @@ export function applyCellChanges(
   if (last - first + 1 !== sorted.length) {
     throw new Error('the selected cells are not contiguous');
   }
-  const edit = changes.importCellEdit;
-  if (edit && edit.cell >= first && edit.cell <= last) {
-    throw new Error('the import cell lies inside the selection');
+  for (const edit of changes.cellEdits) {
+    if (edit.cell >= first && edit.cell <= last) {
+      throw new Error(`edited cell ${edit.cell + 1} lies inside the selection`);
+    }
   }
   // Kept Markdown/raw cells are carried over whole (id, attachments, metadata).
   const kept = new Map<number, Record<string, unknown>>();
@@ -75,8 +78,8 @@ export function applyCellChanges(
     }
   }
   shared.transact(() => {
-    // The import cell edit uses the original numbering: do it before indices shift.
-    if (edit) {
+    // The cell edits use the original numbering: do them before indices shift.
+    for (const edit of changes.cellEdits) {
       shared.getCell(edit.cell).setSource(edit.source);
     }
     shared.deleteCellRange(first, last + 1);

@@ -285,6 +285,21 @@ function PromoteView(props: ViewProps): React.ReactElement {
               </>
             )}
           </dl>
+          {state.pythonpath?.ok === true && (
+            <div className="jp-nbcraft-promote-import jp-nbcraft-promote-pythonpath">
+              {state.pythonpath.changed
+                ? trans.__(
+                    'How it imports: "%1" is added to pytest\'s pythonpath in %2. Plain pytest from the project folder and the kernels nbcraft starts put it on sys.path; the running kernel gets it now.',
+                    state.pythonpath.entry,
+                    state.pythonpath.file
+                  )
+                : trans.__(
+                    'How it imports: "%1" is on pytest\'s pythonpath in %2, which plain pytest and kernels started by nbcraft both use.',
+                    state.pythonpath.entry,
+                    state.pythonpath.file
+                  )}
+            </div>
+          )}
           {plan.warnings.length > 0 && (
             <ul className="jp-nbcraft-promote-warnings">
               {plan.warnings.map((warning, i) => (
@@ -307,13 +322,19 @@ function PromoteView(props: ViewProps): React.ReactElement {
               {trans.__('Test file %1', plan.testPath)}{' '}
               <DiffStats trans={trans} diff={state.testDiff} />
             </h3>
-            {inputs.kernelValues && (
-              <div className="jp-nbcraft-promote-import jp-nbcraft-promote-kernel-values">
-                {trans.__(
-                  'Values observed in the running kernel are offered for a characterization test.'
-                )}
-              </div>
-            )}
+            <div className="jp-nbcraft-promote-import jp-nbcraft-promote-kernel-values">
+              {plan.testCharacterized
+                ? trans.__(
+                    'The test checks the function against values observed in the running kernel.'
+                  )
+                : inputs.kernelValues
+                  ? trans.__(
+                      'The kernel holds no small literal values for every input and output, so the value test is written skipped: supply them yourself.'
+                    )
+                  : trans.__(
+                      'No running kernel gave values, so the value test is written skipped: supply them yourself.'
+                    )}
+            </div>
             <DiffView
               diff={state.testDiff}
               className="jp-nbcraft-promote-test-diff"
@@ -326,14 +347,21 @@ function PromoteView(props: ViewProps): React.ReactElement {
                 {cell.source}
               </pre>
             ))}
-            {plan.importCellEdit && (
+            {plan.importCell !== null && (
               <div className="jp-nbcraft-promote-import">
-                {trans.__(
-                  'The import goes into cell %1.',
-                  plan.importCellEdit.cell + 1
-                )}
+                {trans.__('The import goes into cell %1.', plan.importCell + 1)}
               </div>
             )}
+            {plan.cellEdits
+              .filter(edit => edit.cell !== plan.importCell)
+              .map(edit => (
+                <div key={edit.cell} className="jp-nbcraft-promote-import">
+                  {trans.__(
+                    'Cell %1 loses the imports only the promoted code used.',
+                    edit.cell + 1
+                  )}
+                </div>
+              ))}
           </section>
         </>
       )}

@@ -3,7 +3,14 @@
  * else the Jupyter root), the default module path, and the test folder. Pure: the caller
  * reads the config files through the contents API and passes their text in.
  */
-import { PYTHON_KEYWORDS } from '@nbcraft/lint-rules';
+import {
+  DEFAULT_MODULE_TEMPLATE,
+  DEFAULT_TESTS_DIR,
+  defaultModulePath as libraryModulePath,
+  notebookStem
+} from '@nbcraft/lint-rules';
+
+export { notebookStem };
 
 /** The `promote` section of `nbcraft.json` (`{ "promote": { "moduleDir", "testsDir" } }`). */
 export interface PromoteProjectConfig {
@@ -32,9 +39,9 @@ export interface PromoteSettings {
 }
 
 export const DEFAULT_SETTINGS: PromoteSettings = {
-  moduleTemplate: 'src/{package}/{notebook_stem}.py',
+  moduleTemplate: DEFAULT_MODULE_TEMPLATE,
   packageName: '',
-  testsDir: 'tests',
+  testsDir: DEFAULT_TESTS_DIR,
   openModule: true,
   characterizationValues: true
 };
@@ -71,45 +78,6 @@ export function ancestorFolders(notebookPath: string): string[] {
   }
 }
 
-/** A notebook file name turned into a Python identifier: `01 Load-Data.ipynb` -> `load_data_01`. */
-export function pythonIdentifier(text: string, fallback: string): string {
-  let name = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (!name) {
-    return fallback;
-  }
-  if (/^[0-9]/.test(name)) {
-    // Module names may not start with a digit; keep the number, readably.
-    const match = /^([0-9]+)_?(.*)$/.exec(name);
-    name = match?.[2] ? `${match[2]}_${match[1]}` : `nb_${name}`;
-  }
-  return RESERVED_MODULE_NAMES.has(name) ? `${name}_` : name;
-}
-
-/**
- * Names a promoted module may not take, lower-cased like the names they are checked against:
- * Python's keywords (so `true`, `false` and `none` too) and the soft keywords `match`, `case`
- * and `type`, which would read badly as module names.
- */
-const RESERVED_MODULE_NAMES: ReadonlySet<string> = new Set([
-  ...[...PYTHON_KEYWORDS].map(keyword => keyword.toLowerCase()),
-  'match',
-  'case',
-  'type'
-]);
-
-/** The notebook's stem as a module name: `notebooks/Feature Eng.ipynb` -> `feature_eng`. */
-export function notebookStem(notebookPath: string): string {
-  return pythonIdentifier(
-    basename(notebookPath).replace(/\.[^.]*$/, ''),
-    'notebook'
-  );
-}
-
 /** Notebook path relative to the project root (it must lie inside it). */
 export function relativeToRoot(path: string, root: string): string {
   if (root === '') {
@@ -119,27 +87,24 @@ export function relativeToRoot(path: string, root: string): string {
 }
 
 /**
- * The default module path, relative to the project root: `<moduleDir>/<stem>.py` when
- * the project config names a module folder, else the settings' template with
- * `{package}` (the setting, else the project folder's name) and `{notebook_stem}`.
+ * The default module path, relative to the project root, as the CLI computes it too:
+ * `<moduleDir>/<stem>.py` when the project config names a module folder, else the settings'
+ * template with `{package}` (the setting, else the project folder's name; for the Jupyter
+ * root itself, `serverRootName`, the root folder's own name) and `{notebook_stem}`.
  */
 export function defaultModulePath(
   notebookPath: string,
   project: ProjectConfig,
-  settings: PromoteSettings
+  settings: PromoteSettings,
+  serverRootName = ''
 ): string {
-  const stem = notebookStem(notebookPath);
-  if (project.promote.moduleDir) {
-    return joinPath(project.promote.moduleDir, `${stem}.py`);
-  }
-  const packageName =
-    settings.packageName.trim() ||
-    pythonIdentifier(basename(project.root), 'notebooks');
-  return joinPath(
-    settings.moduleTemplate
-      .replace(/\{package\}/g, packageName)
-      .replace(/\{notebook_stem\}/g, stem)
-  );
+  return libraryModulePath({
+    notebookPath,
+    projectName: project.root ? basename(project.root) : serverRootName,
+    moduleDir: project.promote.moduleDir,
+    template: settings.moduleTemplate,
+    packageName: settings.packageName
+  });
 }
 
 /** The tests folder, relative to the project root. */

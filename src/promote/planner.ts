@@ -64,8 +64,13 @@ export interface PromotionPlan {
   moduleUnchanged: boolean;
   testPath: string;
   testText: string;
+  /** the test characterises the function with the kernel's values (else that test is skipped) */
+  testCharacterized: boolean;
   replacementCells: ReplacementCell[];
-  importCellEdit: CellEdit | null;
+  /** new sources of cells outside the replaced span (the import cell, cells losing imports) */
+  cellEdits: CellEdit[];
+  /** the cell that takes the function's import, when the call cell does not carry it */
+  importCell: number | null;
   params: string[];
   returns: string[];
   mutations: string[];

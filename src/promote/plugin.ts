@@ -7,6 +7,7 @@ import type {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { Dialog, ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { PageConfig, PathExt } from '@jupyterlab/coreutils';
 import { NotebookReadError } from '@nbcraft/lint-rules';
 import { INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
@@ -29,6 +30,7 @@ import {
   type ProjectConfig,
   type PromoteSettings
 } from './paths';
+import { addKernelPath, kernelPathCode } from './kernelPath';
 import { requestKernelValues, valueQuery } from './kernelValues';
 import {
   libraryPlanner,
@@ -143,7 +145,11 @@ async function promote(
     return;
   }
   const project = await findProjectConfig(contents, path);
-  const modulePath = defaultModulePath(path, project, settings);
+  // the Jupyter root's own folder name, as the CLI run there names the package
+  const serverRootName = PathExt.basename(
+    PageConfig.getOption('serverRoot').replace(/\/+$/, '')
+  );
+  const modulePath = defaultModulePath(path, project, settings, serverRootName);
   const testsDir = defaultTestsDir(project, settings);
   const kernelValues = settings.characterizationValues
     ? await askKernel(panel, () =>
@@ -188,14 +194,20 @@ async function promote(
     for (const index of state.result.replacedCells) {
       planned.set(index, notebook.cells[index].source);
     }
-    if (state.result.importCellEdit) {
-      const index = state.result.importCellEdit.cell;
-      planned.set(index, notebook.cells[index].source);
+    for (const edit of state.result.cellEdits) {
+      planned.set(edit.cell, notebook.cells[edit.cell].source);
     }
     checkUnchanged(model.sharedModel, planned);
     const { plan: writes, initFolders, result } = writesFor(state);
     const written = await executeWrites(contents, writes, initFolders);
     const first = applyCellChanges(model.sharedModel, result);
+    if (state.pythonpath?.ok) {
+      // the running kernel started before the entry existed: hand it the same folder
+      await addKernelPath(
+        panel.sessionContext.session?.kernel,
+        kernelPathCode(path, state.inputs.root, state.pythonpath.entry)
+      );
+    }
     panel.content.activeCellIndex = first;
     const modulePath = joinPath(state.inputs.root, result.modulePath);
     if (answer.value?.openModule) {

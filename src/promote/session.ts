@@ -3,7 +3,15 @@
  * read, the planner run, and the diffs computed. Pure apart from the `readText` callback,
  * so the dialog stays a thin view over `PreviewState`.
  */
-import { readIpynb, type Notebook } from '@nbcraft/lint-rules';
+import {
+  importRoot,
+  PYTEST_CONFIG_FILES,
+  pythonpathEdit,
+  readIpynb,
+  type Notebook,
+  type PytestConfigTexts,
+  type PythonpathEdit
+} from '@nbcraft/lint-rules';
 
 import { diffTexts, type TextDiff } from './diff';
 import { isSafeRelativePath, joinPath } from './paths';
@@ -48,6 +56,10 @@ export interface PreviewState {
   testDiff: TextDiff | null;
   /** the target module defines a different function of that name: ask replace / rename */
   conflict: boolean;
+  /** how the module becomes importable: its import root on pytest's `pythonpath` */
+  pythonpath: PythonpathEdit | null;
+  /** the pytest config file's text before (null: it does not exist) */
+  existingPytestConfigText: string | null;
   canAccept: boolean;
 }
 
@@ -99,6 +111,8 @@ export async function buildPreview(
       moduleDiff: null,
       testDiff: null,
       conflict: false,
+      pythonpath: null,
+      existingPytestConfigText: null,
       canAccept: false
     };
   }
@@ -145,6 +159,34 @@ export async function buildPreview(
   const conflict =
     !result.ok &&
     result.reasons.some(reason => reason.code === MODULE_CONFLICT);
+  let pythonpath: PythonpathEdit | null = null;
+  let existingPytestConfigText: string | null = null;
+  if (result.ok) {
+    const texts: PytestConfigTexts = {};
+    for (const file of PYTEST_CONFIG_FILES) {
+      const text = await readText(joinPath(inputs.root, file));
+      if (text !== null) {
+        texts[file] = text;
+      }
+    }
+    pythonpath = pythonpathEdit(
+      texts,
+      importRoot(result.modulePath, result.moduleName)
+    );
+    existingPytestConfigText = texts[pythonpath.file] ?? null;
+    if (!pythonpath.ok) {
+      result = {
+        ok: false,
+        reasons: [
+          {
+            code: 'pytest-config',
+            message: pythonpath.message,
+            hint: 'the promoted module would not import from the notebook or from pytest; fix the file and try again'
+          }
+        ]
+      };
+    }
+  }
   return {
     inputs,
     result,
@@ -155,6 +197,8 @@ export async function buildPreview(
       : null,
     testDiff: result.ok ? diffTexts(existingTestText, result.testText) : null,
     conflict,
+    pythonpath,
+    existingPytestConfigText,
     canAccept: result.ok
   };
 }
@@ -177,7 +221,15 @@ export function writesFor(state: PreviewState): {
     existingModuleText: state.existingModuleText,
     testPath: result.testPath,
     testText: result.testText,
-    existingTestText: state.existingTestText
+    existingTestText: state.existingTestText,
+    pytestConfig:
+      state.pythonpath?.ok === true && state.pythonpath.changed
+        ? {
+            path: state.pythonpath.file,
+            text: state.pythonpath.text,
+            existingText: state.existingPytestConfigText
+          }
+        : undefined
   });
   const initFolders = packageFolders(
     joinPath(state.inputs.root, result.modulePath),

@@ -16,7 +16,7 @@ export interface FileWrite {
   text: string;
   /** what the file held when the plan was made (null: it did not exist) */
   expectedBefore: string | null;
-  role: 'module' | 'test' | 'package-init';
+  role: 'module' | 'test' | 'package-init' | 'pytest-config';
 }
 
 export interface WritePlan {
@@ -37,6 +37,8 @@ export interface PlannedFiles {
   testPath: string;
   testText: string;
   existingTestText: string | null;
+  /** the pytest config that puts the module's import root on `pythonpath` (project-relative) */
+  pytestConfig?: { path: string; text: string; existingText: string | null };
 }
 
 /** Thrown when a path would leave the project or a file changed since the preview. */
@@ -56,19 +58,8 @@ export function parentFolders(path: string): string[] {
   return folders;
 }
 
-/**
- * The folders of the module's dotted name (`src/pkg/sub/mod.py` as `pkg.sub.mod` ->
- * `src/pkg`, `src/pkg/sub`): a new one gets an empty `__init__.py`, so the package is a
- * regular package that packaging tools and pytest find.
- */
-export function packageFolders(
-  modulePath: string,
-  moduleName: string
-): string[] {
-  const depth = moduleName.split('.').length - 1;
-  const folders = parentFolders(modulePath);
-  return depth > 0 ? folders.slice(-depth) : [];
-}
+/** Where a package needs an `__init__.py` (one owner: the library's layout). */
+export { packageFolders } from '@nbcraft/lint-rules';
 
 export function planWrites(files: PlannedFiles): WritePlan {
   for (const path of [files.modulePath, files.testPath]) {
@@ -108,6 +99,14 @@ export function planWrites(files: PlannedFiles): WritePlan {
       text: files.testText,
       expectedBefore: files.existingTestText,
       role: 'test'
+    });
+  }
+  if (files.pytestConfig) {
+    writes.push({
+      path: joinPath(files.root, files.pytestConfig.path),
+      text: files.pytestConfig.text,
+      expectedBefore: files.pytestConfig.existingText,
+      role: 'pytest-config'
     });
   }
   return { folders, files: writes, unchanged };

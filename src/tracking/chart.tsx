@@ -4,6 +4,7 @@ import type uPlotType from 'uplot';
 
 import type { IRunSeries, TrackingClient } from './client';
 import { alignSeries, CHART_POINTS } from './downsample';
+import { formatNumber } from './format';
 
 export type XAxis = 'step' | 'time';
 
@@ -52,6 +53,26 @@ export function chartData(
   return alignSeries(points);
 }
 
+/**
+ * The values of a metric logged at one step (or one time) only, per run; null when there is
+ * a history to draw. A line chart of a single x is two dots on a made-up axis: say the value.
+ */
+export function singleStepValues(
+  data: uPlotType.AlignedData
+): { index: number; x: number; value: number }[] | null {
+  if (data[0].length !== 1) {
+    return null;
+  }
+  const out: { index: number; x: number; value: number }[] = [];
+  data.slice(1).forEach((column, index) => {
+    const value = column[0];
+    if (typeof value === 'number') {
+      out.push({ index, x: data[0][0], value });
+    }
+  });
+  return out;
+}
+
 export interface IMetricChartProps {
   client: TrackingClient;
   metricKey: string;
@@ -76,9 +97,10 @@ export interface IMetricChartProps {
 export function MetricChart(props: IMetricChartProps): React.ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlotType | null>(null);
-  const [state, setState] = useState<'loading' | 'drawn' | 'empty' | 'error'>(
-    'loading'
-  );
+  const [state, setState] = useState<
+    'loading' | 'drawn' | 'single' | 'empty' | 'error'
+  >('loading');
+  const [single, setSingle] = useState<string[]>([]);
   const [message, setMessage] = useState('');
   const [source, setSource] = useState('');
   const {
@@ -112,6 +134,24 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
         plot.current = null;
         if (data[0].length === 0) {
           setState('empty');
+          return;
+        }
+        const lone = singleStepValues(data);
+        if (lone) {
+          setSingle(
+            lone.map(v => {
+              const label =
+                runLabels[result.series[v.index].runId] ??
+                result.series[v.index].runId.slice(0, 8);
+              const at =
+                xAxis === 'step'
+                  ? trans.__('step %1', v.x)
+                  : new Date(v.x * 1000).toLocaleString();
+              return trans.__('%1: %2 (%3)', label, formatNumber(v.value), at);
+            })
+          );
+          host.current.dataset.points = '1';
+          setState('single');
           return;
         }
         const width = Math.max(host.current.clientWidth || 480, 240);
@@ -221,6 +261,18 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
       {state === 'loading' ? (
         <div className="jp-nbcraft-tracking-muted">
           {trans.__('Loading the metric history…')}
+        </div>
+      ) : null}
+      {state === 'single' ? (
+        <div className="jp-nbcraft-tracking-single">
+          <div className="jp-nbcraft-tracking-muted">
+            {trans.__('Logged once: nothing to draw over steps.')}
+          </div>
+          <ul>
+            {single.map(line => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       {state === 'empty' ? (

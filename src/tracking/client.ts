@@ -24,12 +24,14 @@ import {
   ArtifactsListSchema,
   ExperimentGetSchema,
   ExperimentsSearchSchema,
+  LoggedModelSchema,
   MetricHistorySchema,
   RunGetSchema,
   RunsSearchSchema,
   TrackingStatusSchema,
   type ArtifactFile,
   type Experiment,
+  type LoggedModelInfo,
   type Metric,
   type Run,
   type RunsSearchReply,
@@ -111,6 +113,12 @@ export class TrackingClient {
       run_id: runId
     });
     return reply.run;
+  }
+
+  /** A LoggedModel of a run (MLflow 3): its name and status. */
+  async getLoggedModel(modelId: string): Promise<LoggedModelInfo> {
+    const path = API + 'logged-models/' + encodeURIComponent(modelId);
+    return (await getJson(this.http, path, LoggedModelSchema)).model.info;
   }
 
   /**

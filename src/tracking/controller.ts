@@ -32,6 +32,11 @@ export const BASE_COLUMNS: IColumn[] = [
   { kind: 'attribute', key: 'duration' }
 ];
 
+/** Whether a status answer says the tracking server is up and answering. */
+function isReady(status: TrackingStatus | null): boolean {
+  return Boolean(status?.reachable && status.state === 'ready');
+}
+
 /**
  * The sidebar's state, apart from any widget: the followed notebook, the chosen
  * experiment, the runs (paged), the chosen columns, the selection and live refresh.
@@ -163,6 +168,26 @@ export class TrackingController {
     }
     this._changed.emit();
     return this.ready;
+  }
+
+  /**
+   * A status answer the status watch got: when it says the server just became ready, load
+   * the experiments and choose one, so the status bar names it without the sidebar.
+   */
+  async takeStatus(
+    status: TrackingStatus | null,
+    error: string | null
+  ): Promise<void> {
+    const wasReady = isReady(this._status);
+    if (status) {
+      this._status = status;
+    }
+    this._statusError = error;
+    this._changed.emit();
+    if (!wasReady && isReady(this._status)) {
+      await this.searchExperiments(this._experimentSearch);
+      await this.resolveExperiment(true);
+    }
   }
 
   async searchExperiments(text: string): Promise<void> {
@@ -369,7 +394,7 @@ export class TrackingController {
 
   /** Whether the tracking server answered as ready at the last status check. */
   get ready(): boolean {
-    return Boolean(this._status?.reachable && this._status.state === 'ready');
+    return isReady(this._status);
   }
 
   private async refreshTick(): Promise<boolean> {

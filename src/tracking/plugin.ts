@@ -29,7 +29,14 @@ import { modelSnippet, runName, runUiUrl } from './runs';
 import type { Run } from './schemas';
 import { TrackingSidebar } from './sidebar';
 import { TrackingStatusItem } from './statusItem';
-import { CommandIds, PLUGIN_ID, SIDEBAR_ID, STATUS_ITEM_ID } from './tokens';
+import { TrackingStatusWatch, type ITrackingStatusWatch } from './statusWatch';
+import {
+  CommandIds,
+  ITrackingStatus,
+  PLUGIN_ID,
+  SIDEBAR_ID,
+  STATUS_ITEM_ID
+} from './tokens';
 
 /** The notebook metadata key that links a notebook to an experiment. */
 const METADATA_KEY = 'nbcraft';
@@ -49,11 +56,12 @@ function notebookContext(panel: NotebookPanel | null): INotebookContext | null {
  * Experiment tracking: the MLflow runs of the active notebook's experiment in a
  * sidebar, run details, charts and compare in the main area, a status bar item.
  */
-export const trackingPlugin: JupyterFrontEndPlugin<void> = {
+export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
   id: PLUGIN_ID,
   description:
     'MLflow runs beside the notebook: filter, sort, details, charts, compare, live refresh.',
   autoStart: true,
+  provides: ITrackingStatus,
   requires: [INbcraftCore],
   optional: [
     ITranslator,
@@ -230,6 +238,11 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
     NotebookActions.executed.connect((_, { notebook }) => {
       if (notebook === currentPanel()?.content) {
         kick();
+        if (!sidebarWidget.isVisible) {
+          // Polling waits for the sidebar; the status bar should still name the experiment
+          // a cell just logged to (one runs/search while the notebook has no runs of its own).
+          void controller.resolveExperiment(false);
+        }
       }
     });
 
@@ -252,16 +265,12 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
     }
 
     // Ask the tracking server only once it is ready: an embedded server may still be
-    // starting, and its 503s would be console errors. The poller retries until ready.
-    void controller.loadStatus().then(async ready => {
-      if (!ready) {
-        return;
-      }
-      await controller.searchExperiments('');
-      if (!controller.experimentId) {
-        await controller.resolveExperiment(true);
-      }
+    // starting, and its 503s would be console errors. The watch asks every second until then.
+    const statusWatch = new TrackingStatusWatch(() => client.status());
+    statusWatch.changed.connect(() => {
+      void controller.takeStatus(statusWatch.status, statusWatch.error);
     });
+    void statusWatch.refresh();
 
     app.commands.addCommand(CommandIds.open, {
       label: trans.__('Show MLflow Runs'),
@@ -331,5 +340,6 @@ export const trackingPlugin: JupyterFrontEndPlugin<void> = {
         isActive: () => true
       });
     }
+    return statusWatch;
   }
 };

@@ -12,8 +12,14 @@ import {
 } from './format';
 import { loadChartLibrary } from './chart';
 import { CHART_POINTS } from './downsample';
-import { csvHead, longMetricKeys, previewKind, runName } from './runs';
-import type { ArtifactFile, Run } from './schemas';
+import {
+  csvHead,
+  hasModel,
+  longMetricKeys,
+  previewKind,
+  runName
+} from './runs';
+import type { ArtifactFile, LoggedModelInfo, Run } from './schemas';
 
 export interface IRunActions {
   copyRunId: (run: Run) => void;
@@ -78,7 +84,7 @@ export function RunDetails(props: IRunDetailsProps): React.ReactElement {
             {trans.__('Open in MLflow')}
           </button>
         ) : null}
-        {actions.insertModelSnippet ? (
+        {actions.insertModelSnippet && hasModel(run) ? (
           <button
             className="jp-mod-styled"
             onClick={() => actions.insertModelSnippet?.(run)}
@@ -112,10 +118,68 @@ export function RunDetails(props: IRunDetailsProps): React.ReactElement {
           </details>
         ) : null}
       </Section>
+      {hasModel(run) && run.outputs?.model_outputs?.length ? (
+        <Section
+          title={trans.__('Models')}
+          count={run.outputs.model_outputs.length}
+        >
+          <ModelList
+            client={client}
+            modelIds={run.outputs.model_outputs.map(m => m.model_id)}
+            trans={trans}
+          />
+        </Section>
+      ) : null}
       <Section title={trans.__('Artifacts')}>
         <ArtifactTree client={client} run={run} path="" trans={trans} />
       </Section>
     </div>
+  );
+}
+
+/** The run's MLflow 3 LoggedModels: name, status and id (the artifacts live with the model). */
+function ModelList(props: {
+  client: TrackingClient;
+  modelIds: string[];
+  trans: TranslationBundle;
+}): React.ReactElement {
+  const { client, modelIds, trans } = props;
+  const [models, setModels] = useState<Record<string, LoggedModelInfo>>({});
+  const key = modelIds.join(',');
+  useEffect(() => {
+    let cancelled = false;
+    for (const id of modelIds) {
+      client
+        .getLoggedModel(id)
+        .then(info => {
+          if (!cancelled) {
+            setModels(m => ({ ...m, [id]: info }));
+          }
+        })
+        .catch(() => undefined); // the id alone is still worth showing
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [client, key]);
+  return (
+    <ul className="jp-nbcraft-tracking-models">
+      {modelIds.map(id => {
+        const info = id in models ? models[id] : undefined;
+        const status = info?.status.replace(/^LOGGED_MODEL_/, '').toLowerCase();
+        return (
+          <li key={id} data-model-id={id} data-status={status ?? ''}>
+            <span className="jp-nbcraft-tracking-modelname">
+              {info?.name ?? trans.__('model')}
+            </span>{' '}
+            {status ? (
+              <span className="jp-nbcraft-tracking-muted">{status} </span>
+            ) : null}
+            <code className="jp-nbcraft-tracking-muted">{`models:/${id}`}</code>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

@@ -133,6 +133,17 @@ export function paramDifferences(runs: readonly Run[]): IParamRow[] {
 }
 
 /**
+ * Whether the run has a model to load: an MLflow 3 LoggedModel in its outputs, or (MLflow 2)
+ * the `mlflow.log-model.history` tag that `log_model` writes.
+ */
+export function hasModel(run: Run): boolean {
+  return (
+    (run.outputs?.model_outputs?.length ?? 0) > 0 ||
+    nonEmpty(tagValue(run, 'mlflow.log-model.history')) !== undefined
+  );
+}
+
+/**
  * Python that loads the run's model: the MLflow 3 LoggedModel when the run records
  * one in its outputs, else the conventional `runs:/<id>/<artifact path>`.
  */

@@ -66,7 +66,7 @@ export function columnTitle(column: IColumn, trans: TranslationBundle): string {
 function columnWidth(column: IColumn): number {
   if (column.kind === 'attribute') {
     return (
-      { status: 30, run_name: 150, start_time: 118, duration: 76 }[
+      { status: 30, run_name: 130, start_time: 118, duration: 76 }[
         column.key
       ] ?? 100
     );

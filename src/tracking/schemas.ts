@@ -88,6 +88,21 @@ export const RunSchema = z.object({
 });
 export type Run = z.infer<typeof RunSchema>;
 
+/** `GET logged-models/<id>`: an MLflow 3 LoggedModel, what `log_model` makes. */
+export const LoggedModelSchema = z.object({
+  model: z.object({
+    info: z.object({
+      model_id: z.string(),
+      name: z.string().optional(),
+      status: z.string().optional().default(''),
+      source_run_id: z.string().optional()
+    })
+  })
+});
+export type LoggedModelInfo = z.infer<
+  typeof LoggedModelSchema
+>['model']['info'];
+
 export const RunsSearchSchema = z.object({
   runs: z.array(RunSchema).optional().default([]),
   next_page_token: z.string().optional()

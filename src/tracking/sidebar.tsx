@@ -126,8 +126,12 @@ function SidebarBody(props: {
             <span className="jp-nbcraft-tracking-count" aria-live="polite">
               {runs.loaded
                 ? runs.hasMore
-                  ? trans.__('%1 runs loaded, more on scroll', runs.runs.length)
-                  : trans.__('%1 runs', runs.runs.length)
+                  ? trans._n(
+                      '%1 run loaded, more on scroll',
+                      '%1 runs loaded, more on scroll',
+                      runs.runs.length
+                    )
+                  : trans._n('%1 run', '%1 runs', runs.runs.length)
                 : trans.__('Loading…')}
             </span>
             <span className="jp-nbcraft-tracking-spacer" />

@@ -4,6 +4,7 @@ import React from 'react';
 
 import type { TrackingController } from './controller';
 import { runName } from './runs';
+import { isStarting } from './statusWatch';
 
 /** The status bar item: the experiment shown and the notebook's active run. */
 export class TrackingStatusItem extends ReactWidget {
@@ -34,7 +35,9 @@ export class TrackingStatusItem extends ReactWidget {
             >
               {name
                 ? trans.__('MLflow: %1', name)
-                : trans.__('MLflow: no experiment')}
+                : isStarting(this.controller.status)
+                  ? trans.__('MLflow: starting…')
+                  : trans.__('MLflow: no experiment')}
               {active ? (
                 <span className="jp-nbcraft-tracking-statusrun">
                   {' · '}

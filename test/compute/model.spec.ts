@@ -2,11 +2,13 @@ import { TargetListSchema, SwitchPlanSchema } from '../../src/compute/api';
 import {
   cellsToRerun,
   currentTarget,
+  hasOtherTarget,
   resolveSwitch,
   stripCredentials,
   targetLabel,
   trackingLabel,
-  unavailableReason
+  unavailableReason,
+  withLocalTarget
 } from '../../src/compute/model';
 import type { ComputeTarget } from '../../src/compute/api';
 
@@ -126,6 +128,13 @@ describe('targetLabel', () => {
       targetLabel(null, { kernelName: null, kernelId: null }, 'local', 'none')
     ).toBe('none');
   });
+
+  it('says starting, not "no kernel", while the notebook is still getting its kernel', () => {
+    const opening = { kernelName: null, kernelId: null, starting: true };
+    expect(targetLabel(null, opening, 'local', 'no kernel', 'starting…')).toBe(
+      'starting…'
+    );
+  });
 });
 
 describe('unavailableReason', () => {
@@ -196,6 +205,63 @@ describe('trackingLabel', () => {
       trackingLabel({ kind: 'databricks', uri: null, reachable: false }, 'none')
     ).toBe('databricks (unreachable)');
     expect(trackingLabel(null, 'none')).toBe('none');
+    expect(
+      trackingLabel(
+        {
+          kind: 'embedded',
+          uri: 'http://127.0.0.1:5000',
+          reachable: false,
+          state: 'starting'
+        },
+        'none'
+      )
+    ).toBe('http://127.0.0.1:5000 (starting…)');
+    expect(
+      trackingLabel(
+        { kind: null, uri: null, reachable: false, state: 'disabled' },
+        'none'
+      )
+    ).toBe('none');
     expect(stripCredentials('databricks://dev')).toBe('databricks://dev');
+  });
+});
+
+describe('withLocalTarget and hasOtherTarget', () => {
+  const detail = 'default kernel';
+  it('offers local (the default kernelspec) to come back to', () => {
+    const offered = withLocalTarget([spark], 'python3', detail);
+    expect(offered.map(t => t.name)).toEqual(['local', 'spark-local']);
+    expect(offered[0]).toMatchObject({
+      kind: 'local',
+      kernelspec: 'python3',
+      reachable: true,
+      source: 'builtin'
+    });
+    // A notebook on the remote target can switch back; one on local has the target to go to.
+    const onSpark = currentTarget([...offered, { ...spark, reachable: true }], {
+      kernelName: 'nbcraft-spark-local',
+      kernelId: 'k'
+    });
+    expect(hasOtherTarget(offered, onSpark)).toBe(true);
+  });
+
+  it('has nothing to switch to with no targets declared', () => {
+    const offered = withLocalTarget([], 'python3', detail);
+    const current = currentTarget(offered, {
+      kernelName: 'python3',
+      kernelId: 'k'
+    });
+    expect(current?.name).toBe('local');
+    expect(hasOtherTarget(offered, current)).toBe(false);
+    // An unreachable target is no way out either.
+    expect(
+      hasOtherTarget(withLocalTarget([spark], 'python3', detail), current)
+    ).toBe(false);
+  });
+
+  it('adds no second local when a declared target is the default kernelspec', () => {
+    const declared = { ...local, kernelspec: 'python3' };
+    expect(withLocalTarget([declared], 'python3', detail)).toEqual([declared]);
+    expect(withLocalTarget([spark], null, detail)).toEqual([spark]);
   });
 });

@@ -45,10 +45,12 @@ describe('applyCellChanges', () => {
           id: 'cell-1'
         }
       ],
-      importCellEdit: {
-        cell: 0,
-        source: 'import math\nfrom pkg.mod import make_b'
-      }
+      cellEdits: [
+        {
+          cell: 0,
+          source: 'import math\nfrom pkg.mod import make_b'
+        }
+      ]
     });
     expect(first).toBe(1);
     expect(sources(model)).toEqual([
@@ -89,7 +91,7 @@ describe('applyCellChanges', () => {
         { kind: 'code', source: 'c = make_c(a)', metadata: {}, id: 'cell-1' },
         { kind: 'markdown', source: '## note', metadata: {}, keep: 2 }
       ],
-      importCellEdit: null
+      cellEdits: []
     });
     expect(sources(model)).toEqual(['a = 1', 'c = make_c(a)', '## note']);
     const note = model.sharedModel.getCell(2);
@@ -112,7 +114,7 @@ describe('applyCellChanges', () => {
       applyCellChanges(model.sharedModel, {
         replacedCells: [0, 2],
         replacementCells: [{ kind: 'code', source: 'x', metadata: {} }],
-        importCellEdit: null
+        cellEdits: []
       })
     ).toThrow(/not contiguous/);
     expect(sources(model)).toEqual(['a = 1', 'b = 2', 'c = 3']);

@@ -83,7 +83,12 @@ describe('buildPreview', () => {
     const state = await buildPreview(inputs(), plan, files.read);
     expect(files.asked).toEqual([
       'work/nbpkg/demo.py',
-      'work/tests/test_demo.py'
+      'work/tests/test_demo.py',
+      // the pytest config files pytest itself would read in the project folder
+      'work/pytest.ini',
+      'work/pyproject.toml',
+      'work/tox.ini',
+      'work/setup.cfg'
     ]);
     expect(state.canAccept).toBe(true);
     if (!state.result.ok) {
@@ -98,9 +103,60 @@ describe('buildPreview', () => {
     const { plan: writes, initFolders } = writesFor(state);
     expect(writes.files.map(f => f.path)).toEqual([
       'work/nbpkg/demo.py',
-      'work/tests/test_demo.py'
+      'work/tests/test_demo.py',
+      'work/pyproject.toml'
     ]);
+    // nbpkg.demo imports from the project folder itself: "." on pytest's pythonpath
+    expect(writes.files[2].text).toBe(
+      '[tool.pytest.ini_options]\npythonpath = ["."]\n'
+    );
+    expect(writes.files[2].expectedBefore).toBeNull();
     expect(initFolders).toEqual(['work/nbpkg']);
+  });
+
+  it('a src layout puts "src" on the pythonpath of the existing pyproject.toml, once', async () => {
+    const pyproject = '[project]\nname = "work"\n';
+    const state = await buildPreview(
+      inputs({ modulePath: 'src/mypkg/demo.py' }),
+      plan,
+      reader({ 'work/pyproject.toml': pyproject }).read
+    );
+    expect(state.pythonpath).toMatchObject({
+      ok: true,
+      file: 'pyproject.toml',
+      entry: 'src',
+      changed: true
+    });
+    const { plan: writes } = writesFor(state);
+    const config = writes.files.find(f => f.role === 'pytest-config');
+    expect(config?.text).toBe(
+      '[project]\nname = "work"\n\n[tool.pytest.ini_options]\npythonpath = ["src"]\n'
+    );
+    expect(config?.expectedBefore).toBe(pyproject);
+
+    const again = await buildPreview(
+      inputs({ modulePath: 'src/mypkg/demo.py' }),
+      plan,
+      reader({ 'work/pyproject.toml': config!.text }).read
+    );
+    expect(again.pythonpath).toMatchObject({ ok: true, changed: false });
+    expect(
+      writesFor(again).plan.files.some(f => f.role === 'pytest-config')
+    ).toBe(false);
+  });
+
+  it('refuses, naming the file, when the pytest config cannot take the entry', async () => {
+    const state = await buildPreview(
+      inputs({ modulePath: 'src/mypkg/demo.py' }),
+      plan,
+      reader({
+        'work/pytest.ini': '[pytest]\npythonpath =\n    lib\n    other\n'
+      }).read
+    );
+    expect(state.canAccept).toBe(false);
+    expect(!state.result.ok && state.result.reasons[0].message).toMatch(
+      /^pytest\.ini:2: /
+    );
   });
 
   it('re-plans with the function name the user typed', async () => {

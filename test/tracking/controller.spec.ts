@@ -111,4 +111,26 @@ describe('TrackingController picks the experiment', () => {
     expect(searched[0].pageSize).toBe(50);
     controller.dispose();
   });
+
+  it('chooses the experiment as soon as the status watch says ready, sidebar closed', async () => {
+    const { controller, calls } = await controllerFor('2', '5', 'starting');
+    await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: null });
+    expect(controller.experimentId).toBeNull();
+    const ready = {
+      kind: 'embedded',
+      reachable: true,
+      state: 'ready',
+      message: '',
+      hint: ''
+    };
+    await controller.takeStatus(ready, null);
+    expect(controller.ready).toBe(true);
+    expect(controller.experimentId).toBe('2');
+    expect(controller.experimentName).toBe('nb-exp');
+    expect(calls).toEqual(['searchExperiments', 'experimentOfNotebook']);
+    // The same answer again changes nothing and asks nothing.
+    await controller.takeStatus(ready, null);
+    expect(calls).toHaveLength(2);
+    controller.dispose();
+  });
 });

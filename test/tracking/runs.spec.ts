@@ -5,6 +5,7 @@ import {
 } from '../../src/tracking/format';
 import {
   csvHead,
+  hasModel,
   isFromNotebook,
   knownKeys,
   longMetricKeys,
@@ -114,6 +115,34 @@ describe('run helpers', () => {
       { outputs: { model_outputs: [{ model_id: 'm-123', step: 0 }] } }
     );
     expect(modelSnippet(logged)).toContain('load_model("models:/m-123")');
+  });
+
+  it('says a run has a model only when it logged one', () => {
+    expect(hasModel(makeRun('abc', {}, { 'mlflow.runName': 'x' }))).toBe(false);
+    expect(
+      hasModel(makeRun('abc', {}, {}, { outputs: { model_outputs: [] } }))
+    ).toBe(false);
+    expect(
+      hasModel(
+        makeRun(
+          'abc',
+          {},
+          {},
+          {
+            outputs: { model_outputs: [{ model_id: 'm-1', step: 0 }] }
+          }
+        )
+      )
+    ).toBe(true);
+    expect(
+      hasModel(
+        makeRun(
+          'abc',
+          {},
+          { 'mlflow.log-model.history': '[{"artifact_path": "model"}]' }
+        )
+      )
+    ).toBe(true);
   });
 
   it('builds the MLflow UI address of a run', () => {

@@ -140,8 +140,19 @@ test('markers, hover, panel, jump, fix and live updates on a notebook with known
     )
     .toBe(4);
 
-  // quick fix from the hover: f-string without placeholders in the 4th cell
+  // quick fix from the hover: f-string without placeholders in the 4th cell, right after
+  // typing in that cell (the typing and the fix must stay two steps of its undo history)
   await page.notebook.activate('lint-demo.ipynb');
+  const typedCell = page
+    .locator('.jp-Notebook .jp-Cell')
+    .nth(3)
+    .locator('.cm-content');
+  await typedCell.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# checked');
+  await expect
+    .poll(() => page.notebook.getCellTextInput(3))
+    .toBe('print(f"ready")\nrows = [1, 2, 3]\n# checked');
   const fstring = page
     .locator('.jp-Notebook .jp-Cell')
     .nth(3)
@@ -153,16 +164,19 @@ test('markers, hover, panel, jump, fix and live updates on a notebook with known
   await fixButton.click();
   await expect
     .poll(() => page.notebook.getCellTextInput(3))
-    .toBe('print("ready")\nrows = [1, 2, 3]');
+    .toBe('print("ready")\nrows = [1, 2, 3]\n# checked');
   await expect(page.locator('.jp-nbcraft-lint-NB207')).toHaveCount(0);
-  // the fix is one undoable step
-  await page.notebook.selectCells(3);
-  await page.evaluate(() =>
-    (window as any).jupyterapp.commands.execute('notebook:undo-cell-action')
-  );
+  // the fix is one step of the editor's own history: Ctrl+Z in the editor restores exactly the
+  // text before the fix (the typing stays), Ctrl+Shift+Z applies it again
+  await typedCell.click();
+  await page.keyboard.press('Control+z');
   await expect
     .poll(() => page.notebook.getCellTextInput(3))
-    .toBe('print(f"ready")\nrows = [1, 2, 3]');
+    .toBe('print(f"ready")\nrows = [1, 2, 3]\n# checked');
+  await page.keyboard.press('Control+Shift+z');
+  await expect
+    .poll(() => page.notebook.getCellTextInput(3))
+    .toBe('print("ready")\nrows = [1, 2, 3]\n# checked');
 
   // edit a cell: defining `offset` removes the undefined-name error
   await page.notebook.setCell(

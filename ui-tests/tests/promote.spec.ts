@@ -96,7 +96,11 @@ test('promote a cell to a tested module, then run the notebook again', async ({
   // The scaling cell: module path from the project's nbcraft.json, params, returns, diff.
   const dialog = await openPromoteDialogOn(page, 3, 'menu');
   await expect(dialog.locator('.jp-nbcraft-promote-module')).toHaveValue(
-    'promo_pkg/promote_demo.py'
+    'src/promo_pkg/promote_demo.py'
+  );
+  // How the module will import, said before anything is written.
+  await expect(dialog.locator('.jp-nbcraft-promote-pythonpath')).toContainText(
+    '"src" is added to pytest\'s pythonpath in pyproject.toml'
   );
   await expect(dialog.locator('.jp-nbcraft-promote-params')).toHaveText(
     'k, xs'
@@ -126,11 +130,11 @@ test('promote a cell to a tested module, then run the notebook again', async ({
 
   // Files written through the contents API, the module opened beside the notebook.
   await expect
-    .poll(() => readFile(page, `${folder}/promo_pkg/promote_demo.py`))
+    .poll(() => readFile(page, `${folder}/src/promo_pkg/promote_demo.py`))
     .toContain('def scale_values(k, xs):');
   const moduleText = await readFile(
     page,
-    `${folder}/promo_pkg/promote_demo.py`
+    `${folder}/src/promo_pkg/promote_demo.py`
   );
   expect(moduleText).toContain('import math');
   await expect
@@ -148,24 +152,20 @@ test('promote a cell to a tested module, then run the notebook again', async ({
         document.getElementById('jupyter-config-data')?.textContent ?? '{}'
       ).serverRoot as string
   );
+  // The module imports through the pythonpath entry written beside it: plain `pytest` (not
+  // `python -m pytest`, which would add the current folder) from the project folder.
+  expect(await readFile(page, `${folder}/pyproject.toml`)).toBe(
+    '[tool.pytest.ini_options]\npythonpath = ["src"]\n'
+  );
+  const env = { ...process.env };
+  delete env.PYTHONPATH;
   const pytest = spawnSync(
-    path.resolve(__dirname, '../../.venv/bin/python'),
-    [
-      '-m',
-      'pytest',
-      '-q',
-      '-p',
-      'no:cacheprovider',
-      'tests/test_promote_demo.py'
-    ],
-    {
-      cwd: path.join(serverRoot, folder),
-      encoding: 'utf8',
-      env: { ...process.env, PYTHONPATH: '.' }
-    }
+    path.resolve(__dirname, '../../.venv/bin/pytest'),
+    ['-q', '-p', 'no:cacheprovider'],
+    { cwd: path.join(serverRoot, folder), encoding: 'utf8', env }
   );
   expect(pytest.stdout).toMatch(/2 passed/);
-  expect(await readFile(page, `${folder}/promo_pkg/__init__.py`)).toBe('');
+  expect(await readFile(page, `${folder}/src/promo_pkg/__init__.py`)).toBe('');
   await expect(page.locator('.jp-FileEditor').first()).toBeVisible();
   await expect(
     page.getByRole('tab', { name: 'promote_demo.py' })
@@ -177,6 +177,13 @@ test('promote a cell to a tested module, then run the notebook again', async ({
   expect(replaced).toContain('from promo_pkg.promote_demo import scale_values');
   expect(replaced).toContain('total = scale_values(k, xs)');
   await page.screenshot({ path: '../docs/screenshots/promote-after.png' });
+  // The kernel that was already running imports the new module too (no restart needed).
+  await page.notebook.runCell(3);
+  await expect
+    .poll(
+      async () => (await page.notebook.getCellTextOutput(3))?.join('') ?? ''
+    )
+    .toContain('20.0');
 
   // One Undo restores the original cells; Redo brings the promotion back.
   const cellCount = await page.notebook.getCellCount();
@@ -222,7 +229,7 @@ test('promote a cell to a tested module, then run the notebook again', async ({
         content: text
       });
     },
-    [`${folder}/promo_pkg/promote_demo.py`, withTeammate]
+    [`${folder}/src/promo_pkg/promote_demo.py`, withTeammate]
   );
   const conflict = await openPromoteDialogOn(page, 4, 'menu');
   await conflict.locator('.jp-nbcraft-promote-function').fill('report_total');
@@ -243,11 +250,12 @@ test('promote a cell to a tested module, then run the notebook again', async ({
   await conflict.locator('.jp-Dialog-button.jp-mod-reject').click();
   await expect(conflict).toHaveCount(0);
   // Cancel changed nothing.
-  expect(await readFile(page, `${folder}/promo_pkg/promote_demo.py`)).toBe(
+  expect(await readFile(page, `${folder}/src/promo_pkg/promote_demo.py`)).toBe(
     withTeammate
   );
 
-  // Run All again in a fresh kernel: the later cells still get their values.
+  // Run All again in a fresh kernel: the module under src/ imports (the kernel puts pytest's
+  // pythonpath on sys.path), and the later cells still get their values.
   // (Outputs are cleared first, so only outputs of the new run can satisfy the checks.)
   await page.evaluate(() =>
     (

@@ -9,13 +9,24 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ConfigError } from '../config/errors';
 import { parseConfigText } from '../config/parse';
 import { BinaryFileError, nodeIo, type CliIo } from './io';
 import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
 import { applyPromotionToText } from '../promote/notebookEdit';
-import { slugifyHeading } from '../promote/naming';
+import {
+  DEFAULT_TESTS_DIR,
+  defaultModulePath,
+  importRoot,
+  packageFolders
+} from '../promote/layout';
 import { planPromotion } from '../promote/plan';
+import {
+  PYTEST_CONFIG_FILES,
+  pythonpathEdit,
+  type PytestConfigTexts
+} from '../promote/pytestConfig';
 import { findTaggedGroups, parseCellSpec } from '../promote/selection';
 import type {
   ConflictResolution,
@@ -32,14 +43,19 @@ and replaces the cells with an import and a call.
   --cells SPEC        cells as lint prints them, counting from 1: 3, 3-5 or 2,4
                       (without it: every group of cells tagged "promote" or
                       "promote:<module>:<function>", or holding "# nbcraft: promote <function>")
-  --module PATH       module file, relative to the current folder (default: promote.moduleDir
-                      from nbcraft.json / pyproject.toml, then the notebook's name)
+  --module PATH       module file, relative to the current folder (default:
+                      <promote.moduleDir>/<notebook>.py from nbcraft.json / pyproject.toml,
+                      else src/<this folder's name>/<notebook>.py, as in JupyterLab)
   --function NAME     function name (default: from the Markdown heading above the cells)
   --tests DIR         folder of the test file (default: promote.testsDir, then "tests")
   --dry-run           print what would change; write nothing
   --check             exit 1 when a module is out of date with the tagged cells; write nothing
   --on-conflict MODE  the module already has a different function of that name:
                       fail (default), replace it, or rename the new one
+
+The module's import root (src for a src layout) is added to pytest's pythonpath in the
+folder's pytest config (pyproject.toml [tool.pytest.ini_options] unless pytest.ini, tox.ini or
+setup.cfg holds it): plain pytest here and kernels started by nbcraft import the module.
 
 Exit codes: 0 promoted (or up to date), 1 refused or out of date, 2 usage error or unreadable input.
 `;
@@ -248,8 +264,8 @@ export async function execute(
       );
       return 2;
     }
-    if (e.name === 'ConfigError') {
-      io.stderr(`nbcraft promote: ${e.message}\n`);
+    if (err instanceof ConfigError) {
+      io.stderr(`nbcraft promote: ${err.describe()}\n`);
       return 2;
     }
     throw err;
@@ -271,13 +287,12 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   let nb: Notebook = readNotebook(notebookRel || args.notebook, text);
 
   const defaults = promoteDefaults(path.dirname(notebookAbs), cwd);
-  const stem =
-    slugifyHeading(path.basename(notebookAbs).replace(/\.[^.]+$/, '')) ||
-    'promoted';
-  const defaultModule = [defaults.moduleDir, `${stem}.py`]
-    .filter(Boolean)
-    .join('/');
-  const testsDir = args.tests ?? defaults.testsDir ?? 'tests';
+  const defaultModule = defaultModulePath({
+    notebookPath: notebookAbs,
+    projectName: path.basename(cwd),
+    moduleDir: defaults.moduleDir
+  });
+  const testsDir = args.tests ?? defaults.testsDir ?? DEFAULT_TESTS_DIR;
 
   let groups: Group[];
   if (args.cells) {
@@ -397,6 +412,38 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     return 0;
   }
 
+  // How the modules import: their roots on pytest's pythonpath, in the config pytest reads here.
+  const configTexts: PytestConfigTexts = {};
+  for (const file of PYTEST_CONFIG_FILES) {
+    const text = await readIfExists(io, path.join(cwd, file));
+    if (text !== undefined) configTexts[file] = text;
+  }
+  const importNotes: string[] = [];
+  for (const { plan } of plans) {
+    const edit = pythonpathEdit(
+      configTexts,
+      importRoot(plan.modulePath, plan.moduleName)
+    );
+    if (!edit.ok) {
+      io.stderr(
+        `nbcraft promote: refused: ${edit.message} (the module would not import from the notebook or from pytest) [pytest-config]\n`
+      );
+      return 1;
+    }
+    if (edit.changed) {
+      configTexts[edit.file] = edit.text;
+      pending.set(path.join(cwd, edit.file), edit.text);
+      importNotes.push(
+        `${args.dryRun ? 'would add' : 'added'} "${edit.entry}" to pytest's pythonpath in ${edit.file}`
+      );
+    }
+    for (const folder of packageFolders(plan.modulePath, plan.moduleName)) {
+      const init = path.join(cwd, folder, '__init__.py');
+      if (!(await io.kind(path.join(cwd, folder))) && !pending.has(init))
+        pending.set(init, '');
+    }
+  }
+
   plans.reverse();
   for (const { plan, group } of plans) {
     const returns = plan.returns.length ? ` -> ${plan.returns.join(', ')}` : '';
@@ -412,12 +459,14 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
       io.stdout(
         `--- ${plan.modulePath} (function)\n${plan.functionText}\n--- replacement cell\n${plan.replacementCells[0].source}\n`
       );
-      if (plan.importCellEdit)
-        io.stdout(
-          `--- import cell ${plan.importCellEdit.cell + 1}\n${plan.importCellEdit.source}\n`
-        );
+      for (const edit of plan.cellEdits)
+        io.stdout(`--- cell ${edit.cell + 1}\n${edit.source}\n`);
     }
   }
+  for (const note of importNotes)
+    io.stdout(
+      `${note}: plain pytest here and kernels started by nbcraft import the module\n`
+    );
   if (args.dryRun) return 0;
   for (const [file, content] of pending) {
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -17,18 +17,7 @@ function lineColumnAt(text: string, offset: number): string {
  */
 export function parseConfigText(fileName: string, text: string): unknown {
   if (/\.toml$/i.test(fileName)) {
-    let doc: Record<string, unknown>;
-    try {
-      doc = parseToml(text);
-    } catch (err) {
-      const e = err as TomlError;
-      const where = e.line ? `:${e.line}:${e.column}` : '';
-      throw new ConfigError(
-        `${fileName}${where}`,
-        '',
-        `invalid TOML: ${firstLine(e.message)}`
-      );
-    }
+    const doc = parseTomlFile(fileName, text);
     const tool = doc.tool as Record<string, unknown> | undefined;
     if (!tool || typeof tool !== 'object' || !('nbcraft' in tool)) {
       return null;
@@ -45,6 +34,24 @@ export function parseConfigText(fileName: string, text: string): unknown {
       `${fileName}${where}`,
       '',
       `invalid JSON: ${firstLine(msg)}`
+    );
+  }
+}
+
+/** A TOML file's document; a syntax error is a ConfigError located at `file:line:column`. */
+export function parseTomlFile(
+  fileName: string,
+  text: string
+): Record<string, unknown> {
+  try {
+    return parseToml(text);
+  } catch (err) {
+    const e = err as TomlError;
+    const where = e.line ? `:${e.line}:${e.column}` : '';
+    throw new ConfigError(
+      `${fileName}${where}`,
+      '',
+      `invalid TOML: ${firstLine(e.message)}`
     );
   }
 }

@@ -7,8 +7,10 @@
  * multi-line string (that would change the string's value).
  */
 import type { SyntaxNode } from '@lezer/common';
+import type { NotebookCell } from '../notebook/types';
 import { maskIPythonSyntax } from '../python/mask';
 import type { CellAnalysis, ImportBinding } from '../python/types';
+import { isDeadExpression, trailingValueIsNone } from './expressionStatements';
 import type { PromotionRefusalReason } from './types';
 
 /** Line magics that only set up the session: moving them before the call changes nothing. */
@@ -93,14 +95,16 @@ interface Removal {
   to: number;
 }
 
-function lineStartsOf(text: string): number[] {
+/** Offsets where each line of `text` starts. */
+export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++)
     if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
 
-function lineOf(starts: number[], offset: number): number {
+/** The 0-based line holding `offset`, given `lineStartsOf` the text. */
+export function lineOf(starts: number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -184,6 +188,16 @@ function writtenText(source: string, analysis: CellAnalysis): string {
     : analysis.parsed.masked.text;
 }
 
+/** What the planner knows about the cell beyond its text. */
+export interface CellContext {
+  /** the cell as stored (execution count and outputs tell whether its last line showed a value) */
+  cell: NotebookCell;
+  /** whether the notebook binds this name itself (then `print` is not the builtin) */
+  shadowed: (name: string) => boolean;
+  /** whether the notebook binds the name by an import (a module's `sort` is not list.sort) */
+  imported: (name: string) => boolean;
+}
+
 /**
  * Analyse one selected cell. `cellIndex` is the notebook index (for messages); `source` the
  * cell's text as the user wrote it; `isLast` says whether its trailing expression may be
@@ -193,7 +207,8 @@ export function buildCellBody(
   cellIndex: number,
   source: string,
   analysis: CellAnalysis,
-  extractTrailing = false
+  extractTrailing = false,
+  context?: CellContext
 ): CellBody {
   const masked = writtenText(source, analysis);
   const starts = lineStartsOf(masked);
@@ -376,34 +391,22 @@ export function buildCellBody(
     });
   }
 
-  // Statements: imports leave the body; the rest marks where code starts and ends.
-  const removals: Removal[] = [];
-  const removedLines = new Set<number>();
-  for (const s of stmtLines) {
-    const allMagic = (() => {
-      for (let l = s.first; l <= s.last; l++)
-        if (!magicLines.has(l)) return false;
-      return true;
-    })();
-    if (allMagic) continue;
-    if (s.node.name === 'ImportStatement') {
-      const binds = scope.imports.filter(
-        b => !b.conditional && b.line >= s.first && b.line <= s.last
-      );
-      if (binds.length) {
-        body.imports.push(...binds);
-        removals.push({ from: s.node.from, to: s.node.to });
-        for (let l = s.first; l <= s.last; l++) removedLines.add(l);
-        continue;
-      }
-    }
-    const mark = { cell: cellIndex, line: s.first };
-    body.firstStatement ??= mark;
-    body.lastStatement = { cell: cellIndex, line: s.last };
-  }
-
   // The displayed trailing expression (IPython shows it unless `;` ends the cell or a magic follows).
-  const trailing = scope.trailingExpression;
+  const lastStmt = stmtLines.length ? stmtLines[stmtLines.length - 1] : null;
+  // a last line whose value is None (`print(...)`) displayed nothing: it stays a plain statement
+  const trailing =
+    scope.trailingExpression &&
+    context &&
+    lastStmt?.first === scope.trailingExpression.line &&
+    trailingValueIsNone(
+      context.cell,
+      lastStmt.node,
+      masked,
+      context.shadowed,
+      context.imported
+    )
+      ? undefined
+      : scope.trailingExpression;
   if (trailing) {
     const endOffset = starts[trailing.endLine] + trailing.endColumn;
     const rest = masked
@@ -426,6 +429,39 @@ export function buildCellBody(
     ) {
       body.displayCallArg = call[1].trim();
     }
+  }
+
+  // Statements: imports leave the body; the rest marks where code starts and ends.
+  const removals: Removal[] = [];
+  const removedLines = new Set<number>();
+  for (const s of stmtLines) {
+    const allMagic = (() => {
+      for (let l = s.first; l <= s.last; l++)
+        if (!magicLines.has(l)) return false;
+      return true;
+    })();
+    if (allMagic) continue;
+    const extracted = extractTrailing && body.displayed?.line === s.first;
+    if (!extracted && !timeLines.has(s.first) && isDeadExpression(s.node)) {
+      // computed and thrown away: inside a function it does nothing
+      removals.push({ from: s.node.from, to: s.node.to });
+      for (let l = s.first; l <= s.last; l++) removedLines.add(l);
+      continue;
+    }
+    if (s.node.name === 'ImportStatement') {
+      const binds = scope.imports.filter(
+        b => !b.conditional && b.line >= s.first && b.line <= s.last
+      );
+      if (binds.length) {
+        body.imports.push(...binds);
+        removals.push({ from: s.node.from, to: s.node.to });
+        for (let l = s.first; l <= s.last; l++) removedLines.add(l);
+        continue;
+      }
+    }
+    const mark = { cell: cellIndex, line: s.first };
+    body.firstStatement ??= mark;
+    body.lastStatement = { cell: cellIndex, line: s.last };
   }
 
   // Build the body lines: masked text minus removed statements, magic lines and marker lines.

@@ -9,3 +9,21 @@ export { applyPromotionToText } from './notebookEdit';
 export { parseCellSpec, findTaggedGroups, type TaggedGroup } from './selection';
 export { isLiteralRepr } from './testText';
 export { moduleNameFromPath, PYTHON_KEYWORDS, testPathFor } from './naming';
+export {
+  DEFAULT_MODULE_TEMPLATE,
+  DEFAULT_TESTS_DIR,
+  defaultModulePath,
+  importRoot,
+  notebookStem,
+  packageFolders,
+  pythonIdentifier,
+  type ModuleDefaults
+} from './layout';
+export {
+  PYTEST_CONFIG_FILES,
+  pytestConfigFile,
+  pythonpathEdit,
+  type PytestConfigFile,
+  type PytestConfigTexts,
+  type PythonpathEdit
+} from './pytestConfig';

@@ -1,7 +1,7 @@
 /**
  * Applies a promotion plan to the notebook's file text (pure: text in, text out).
  *
- * Only the replaced cells and the import cell's source change; every other byte stays as it
+ * Only the replaced cells and the sources of the edited cells (the import cell) change; every other byte stays as it
  * was, so a Jupyter-written .ipynb (indent 1, sorted keys, non-ASCII kept) keeps its layout
  * and the diff shows just the promotion.
  */
@@ -93,15 +93,14 @@ function ipynbEdits(nb: Notebook, plan: PromotionPlan): Edit[] {
   const edits: Edit[] = [
     { from: start, to: end, text: pieces.join(`,\n${' '.repeat(column)}`) }
   ];
-  if (plan.importCellEdit) {
-    const cell = nb.cells[plan.importCellEdit.cell];
-    const range = cell.sourceRange;
+  for (const edit of plan.cellEdits) {
+    const range = nb.cells[edit.cell].sourceRange;
     const keyColumn = columnOf(text, text.lastIndexOf('"source"', range.start));
     const keyLevel = Math.round(keyColumn / Math.max(unit, 1));
     edits.push({
       from: range.start,
       to: range.end,
-      text: pythonJson(sourceLines(plan.importCellEdit.source), unit, keyLevel)
+      text: pythonJson(sourceLines(edit.source), unit, keyLevel)
     });
   }
   return edits;
@@ -138,9 +137,9 @@ function scriptEdits(nb: Notebook, plan: PromotionPlan): Edit[] {
       text: segments.join('')
     }
   ];
-  if (plan.importCellEdit) {
-    const r = nb.cells[plan.importCellEdit.cell].sourceRange;
-    edits.push({ from: r.start, to: r.end, text: plan.importCellEdit.source });
+  for (const edit of plan.cellEdits) {
+    const r = nb.cells[edit.cell].sourceRange;
+    edits.push({ from: r.start, to: r.end, text: edit.source });
   }
   return edits;
 }

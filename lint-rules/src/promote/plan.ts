@@ -19,6 +19,14 @@ import {
 } from './imports';
 import { escapeDocstring, mergeIntoModule } from './moduleText';
 import {
+  findImportCell,
+  identifiersIn,
+  importCellEdits,
+  pruneUnusedImports,
+  renderKeptImports,
+  type ImportUse
+} from './notebookImports';
+import {
   baseName,
   freeName,
   isIdentifier,
@@ -29,7 +37,6 @@ import {
 } from './naming';
 import { renderTestFile } from './testText';
 import type {
-  CellEdit,
   PromotionPlan,
   PromotionRefusalReason,
   PromotionRequest,
@@ -203,8 +210,18 @@ export function planPromotion(
   if (reasons.length) return refusal(reasons);
 
   const lastCode = codeCells[codeCells.length - 1];
+  const boundAnywhere = new Set<string>();
+  const importedAnywhere = new Set<string>();
+  for (const a of perCell.values()) {
+    for (const n of a.scope?.binds ?? []) boundAnywhere.add(n);
+    for (const i of a.scope?.imports ?? []) importedAnywhere.add(i.bound);
+  }
   const bodies: CellBody[] = codeCells.map(i =>
-    buildCellBody(i, nb.cells[i].source, analysisOf(i), i === lastCode)
+    buildCellBody(i, nb.cells[i].source, analysisOf(i), i === lastCode, {
+      cell: nb.cells[i],
+      shadowed: n => boundAnywhere.has(n),
+      imported: n => importedAnywhere.has(n)
+    })
   );
   for (const b of bodies) reasons.push(...b.refusals);
   if (reasons.length) return refusal(reasons);
@@ -333,6 +350,8 @@ export function planPromotion(
   );
   const params: string[] = [];
   const importsForModule: ImportSpec[] = [];
+  /** imports of earlier cells the selection reads: the notebook may not need them afterwards */
+  const importUses: ImportUse[] = [];
   const surely = new Set<string>();
   const maybe = new Set<string>();
   const historyReads: { name: string; cell: number }[] = [];
@@ -361,8 +380,10 @@ export function planPromotion(
         continue;
       if (!selectionBinds.has(n) && !magicBoundBefore.has(n)) {
         const imp = importSource(n);
-        if (imp) {
+        const at = definedBefore(n);
+        if (imp && at !== null) {
           importsForModule.push(imp);
+          importUses.push({ name: n, cell: at });
           continue;
         }
       }
@@ -793,24 +814,13 @@ export function planPromotion(
   // 10. The replacement cell and the import of the function.
   const importLine = `from ${moduleName} import ${functionName}`;
   const importCell = findImportCell(nb, first, analysisOf);
-  let importCellEdit: CellEdit | null = null;
   const replacement: string[] = [];
   const lineWrapper = bodies
     .flatMap(b => b.wrappers)
     .find(w => w.kind === 'line');
   if (cellWrappers.length) replacement.push(cellWrappers[0].text);
   for (const m of leading) replacement.push(m.text);
-  if (importCell !== null) {
-    const src = nb.cells[importCell].source;
-    if (!src.split('\n').some(l => l.trim() === importLine)) {
-      importCellEdit = {
-        cell: importCell,
-        source: src.replace(/\s*$/, '') + '\n' + importLine
-      };
-    }
-  } else {
-    replacement.push(importLine);
-  }
+  if (importCell === null) replacement.push(importLine);
   for (const line of renderKeptImports(keptImports)) replacement.push(line);
   const args = params.join(', ');
   const call = `${functionName}(${args})`;
@@ -853,6 +863,18 @@ export function planPromotion(
   }
   replacement.push(...afterCall);
   if (displayLine) replacement.push(displayLine);
+  const cellEdits = importCellEdits(
+    nb,
+    importCell,
+    importLine,
+    pruneUnusedImports(
+      nb,
+      rangeOf(codeCells[0], lastCode),
+      importUses,
+      replacement.join('\n'),
+      analysisOf
+    )
+  );
 
   const firstCell = nb.cells[codeCells[0]];
   const metadata = { ...firstCell.metadata };
@@ -865,8 +887,7 @@ export function planPromotion(
   }
   // The call replaces the span from the first to the last selected code cell; Markdown or raw
   // cells inside that span are kept, after the call.
-  const replacedCells: number[] = [];
-  for (let i = codeCells[0]; i <= lastCode; i++) replacedCells.push(i);
+  const replacedCells = rangeOf(codeCells[0], lastCode);
   const replacementCells: ReplacementCell[] = [
     { kind: 'code', source: replacement.join('\n'), metadata, id: firstCell.id }
   ];
@@ -884,7 +905,7 @@ export function planPromotion(
 
   const testsDir = request.testsDir ?? 'tests';
   const testPath = testPathFor(modulePath, testsDir);
-  const testText = renderTestFile({
+  const test = renderTestFile({
     moduleName,
     functionName,
     params,
@@ -903,9 +924,11 @@ export function planPromotion(
     moduleText: merged.text,
     moduleUnchanged: merged.unchanged,
     testPath,
-    testText,
+    testText: test.text,
+    testCharacterized: test.characterized,
     replacementCells,
-    importCellEdit,
+    cellEdits,
+    importCell,
     params,
     returns,
     mutations,
@@ -935,9 +958,11 @@ function onlyImportBinds(
   return true;
 }
 
-/** Identifier-like words of a text (an over-approximation of what an IPython command reads). */
-function identifiersIn(text: string): string[] {
-  return text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+/** `first`..`last`, both included. */
+function rangeOf(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let i = first; i <= last; i++) out.push(i);
+  return out;
 }
 
 /** Names IPython commands of a cell may read: `!echo {x}`, `%store x`; Python-bodied magics are analysed already. */
@@ -957,41 +982,4 @@ function hasLambda(a: CellAnalysis): boolean {
     }
   });
   return found;
-}
-
-function renderKeptImports(specs: ImportSpec[]): string[] {
-  return specs.map(s =>
-    s.kind === 'from'
-      ? `from ${s.module} import ${s.name}${s.asName ? ` as ${s.asName}` : ''}`
-      : `import ${s.module}${s.asName ? ` as ${s.asName}` : ''}`
-  );
-}
-
-/**
- * The notebook's import cell: the first code cell before the selection that holds only imports
- * (and comments or magics) and displays nothing, so one more import line changes nothing else.
- */
-function findImportCell(
-  nb: Notebook,
-  first: number,
-  analysisOf: (i: number) => CellAnalysis
-): number | null {
-  for (let i = 0; i < first; i++) {
-    const cell = nb.cells[i];
-    if (!isPythonCode(cell) || !cell.source.trim()) continue;
-    const a = analysisOf(i);
-    if (!a.parsed.ok || !a.scope || a.scope.trailingExpression) return null;
-    let onlyImports = true;
-    let any = false;
-    for (let n = a.parsed.tree?.topNode.firstChild; n; n = n.nextSibling) {
-      if (n.name === 'Comment') continue;
-      if (n.name !== 'ImportStatement') {
-        // statements made only of masked magics are fine
-        const text = a.parsed.masked.text.slice(n.from, n.to).trim();
-        if (text) onlyImports = false;
-      } else any = true;
-    }
-    return onlyImports && any ? i : null;
-  }
-  return null;
 }

@@ -157,9 +157,26 @@ function pyList(items: string[]): string {
   return `[${items.map(pyString).join(', ')}]`;
 }
 
-/** The whole test file text, new or merged into an existing one (same-named tests replaced). */
-export function renderTestFile(input: TestPlanInput): string {
+/**
+ * The whole test file text, new or merged into an existing one (same-named tests replaced),
+ * and whether it characterises the function with the kernel's values.
+ */
+export function renderTestFile(input: TestPlanInput): {
+  text: string;
+  characterized: boolean;
+} {
   const { text: tests, needsPytest } = testFunctionsFor(input);
+  return {
+    text: renderTestText(input, tests, needsPytest),
+    characterized: !needsPytest
+  };
+}
+
+function renderTestText(
+  input: TestPlanInput,
+  tests: string,
+  needsPytest: boolean
+): string {
   const importFn = `from ${input.moduleName} import ${input.functionName}`;
   const existing = input.existingTestText ?? '';
   if (!existing.trim()) {

@@ -128,11 +128,16 @@ export interface PromotionPlan {
   moduleUnchanged: boolean;
   testPath: string;
   testText: string;
+  /** the test file characterises the function with the kernel's values (else its value test is skipped) */
+  testCharacterized: boolean;
   /** replace `replacedCells`: the call cell first, then the Markdown/raw cells that sat between the selected code cells */
   replacementCells: ReplacementCell[];
-  /** the `from <module> import <function>` line added to the notebook's import cell; null when
-   *  the replacement cell carries the import itself */
-  importCellEdit: CellEdit | null;
+  /** new sources of existing cells outside the replaced span, by cell: the import cell gets the
+   *  `from <module> import <function>` line, and imports only the promoted code used are removed */
+  cellEdits: CellEdit[];
+  /** the notebook's import cell that takes the function's import; null when the replacement cell
+   *  carries the import itself */
+  importCell: number | null;
   /** parameters in call order */
   params: string[];
   /** names returned, in first-binding order (one: returned plainly; several: as a tuple) */

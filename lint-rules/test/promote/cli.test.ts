@@ -189,6 +189,67 @@ describe('defaults from nbcraft.json', () => {
   });
 });
 
+describe('the module imports from pytest and kernels, the same way as in JupyterLab', () => {
+  it('without config: src/<folder name>/<notebook>.py, __init__.py, and src on pytest pythonpath in a new pyproject.toml', async () => {
+    write('Sales Report.ipynb', ipynbText(cells));
+    const r = await run('Sales Report.ipynb', '--cells', '4');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const pkg = path
+      .basename(dir)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_');
+    expect(read(`src/${pkg}/sales_report.py`)).toContain('def cell_4(');
+    expect(read(`src/${pkg}/__init__.py`)).toBe('');
+    expect(read('pyproject.toml')).toBe(
+      '[tool.pytest.ini_options]\npythonpath = ["src"]\n'
+    );
+    expect(r.out).toContain(
+      'added "src" to pytest\'s pythonpath in pyproject.toml'
+    );
+  });
+
+  it('keeps an existing pyproject.toml byte for byte and adds only the pythonpath line', async () => {
+    const before =
+      '[project]\nname = "demo"  # mine\n\n[tool.pytest.ini_options]\naddopts = "-q"\n';
+    write('pyproject.toml', before);
+    write(
+      'nbcraft.json',
+      JSON.stringify({ promote: { moduleDir: 'src/mypkg' } })
+    );
+    write('nb.ipynb', ipynbText(cells));
+    expect((await run('nb.ipynb', '--cells', '4')).code).toBe(0);
+    expect(read('pyproject.toml')).toBe(
+      '[project]\nname = "demo"  # mine\n\n[tool.pytest.ini_options]\npythonpath = ["src"]\naddopts = "-q"\n'
+    );
+    // a second promotion into the same root changes nothing more
+    write('nb2.ipynb', ipynbText(cells));
+    expect((await run('nb2.ipynb', '--cells', '4')).code).toBe(0);
+    expect(read('pyproject.toml')).toContain('pythonpath = ["src"]\naddopts');
+  });
+
+  it('uses pytest.ini when the project has one', async () => {
+    write('pytest.ini', '[pytest]\naddopts = -q\n');
+    write('nb.ipynb', ipynbText(cells));
+    expect(
+      (await run('nb.ipynb', '--cells', '4', '--module', 'lib/pkg/m.py')).code
+    ).toBe(0);
+    expect(read('pytest.ini')).toBe('[pytest]\npythonpath = .\naddopts = -q\n');
+    expect(exists('pyproject.toml')).toBe(false);
+  });
+
+  it('stops, writing nothing, when pyproject.toml does not parse', async () => {
+    write('pyproject.toml', '[tool.pytest.ini_options\n');
+    write('nb.ipynb', ipynbText(cells));
+    const before = read('nb.ipynb');
+    const r = await run('nb.ipynb', '--cells', '4', '--module', 'src/p/m.py');
+    expect(r.code).toBe(2); // the project's config file cannot be read
+    expect(r.err).toMatch(/pyproject\.toml:\d+:\d+.*invalid TOML/);
+    expect(read('nb.ipynb')).toBe(before);
+    expect(exists('src/p/m.py')).toBe(false);
+  });
+});
+
 describe('usage errors and unreadable input exit 2', () => {
   it.each([
     [['missing.ipynb', '--cells', '1'], /missing\.ipynb: no such file/],
@@ -234,8 +295,9 @@ describe('tag mode and --check', () => {
     expect(read('src/pkg/summary.py')).not.toContain('nbcraft: promote');
     const nb = readNotebook('nb.ipynb', read('nb.ipynb'));
     expect(nb.cells.map(c => c.source)).toEqual([
-      // groups are planned bottom-up, so the lower group's import comes first
-      'import numpy as np\nfrom pkg.summary import summarize\nfrom pkg.load import load_raw',
+      // groups are planned bottom-up, so the lower group's import comes first; numpy was
+      // used only by the promoted code, so the notebook no longer imports it
+      'from pkg.summary import summarize\nfrom pkg.load import load_raw',
       'raw = load_raw()',
       'total = summarize(raw)',
       'print(total)'

@@ -737,7 +737,7 @@ describe('module text', () => {
 });
 
 describe('the notebook side', () => {
-  it('adds the function import to the import cell and keeps imports other cells use', () => {
+  it('adds the function import to the import cell, keeps imports other cells use and drops those only the promoted code used', () => {
     const p = ok(
       plan(
         [
@@ -749,10 +749,10 @@ describe('the notebook side', () => {
       ),
       'import-cell'
     );
-    expect(p.importCellEdit).toEqual({
-      cell: 0,
-      source: 'import numpy as np\nimport json\nfrom pkg.steps import cell_2'
-    });
+    expect(p.importCell).toBe(0);
+    expect(p.cellEdits).toEqual([
+      { cell: 0, source: 'import numpy as np\nfrom pkg.steps import cell_2' }
+    ]);
     expect(p.moduleText).toContain('import json');
     expect(p.replacementCells[0].source).toBe('a, s = cell_2()');
   });

@@ -1,0 +1,112 @@
+/**
+ * The tracking server's status from the moment the page loads, for every status-bar item:
+ * asked again every second while the embedded server is starting, so "starting" turns into
+ * ready as soon as the server is, whether or not the runs sidebar was ever opened.
+ */
+import { Signal, type ISignal } from '@lumino/signaling';
+
+import { NbcraftApiError } from '../core/api';
+import type { TrackingStatus } from './schemas';
+
+/** The embedded server is on its way up (or back up): ask again soon. */
+export function isStarting(status: TrackingStatus | null): boolean {
+  return status?.state === 'starting' || status?.state === 'restarting';
+}
+
+/** The tracking server's status as last seen; `changed` fires on every answer. */
+export interface ITrackingStatusWatch {
+  /** The last status answer, null before the first one. */
+  readonly status: TrackingStatus | null;
+  /** Why the last request failed (Jupyter did not answer, or the route is missing). */
+  readonly error: string | null;
+  /** The server has no tracking routes (an older nbcraft): nothing to watch. */
+  readonly absent: boolean;
+  readonly changed: ISignal<ITrackingStatusWatch, void>;
+  /** Ask now (and keep asking while the server is starting). */
+  refresh(): Promise<TrackingStatus | null>;
+}
+
+export interface IStatusWatchOptions {
+  /** Delay between questions while the server starts (1 s). */
+  startingMs?: number;
+  /** Delay before asking again after a failed request (5 s). */
+  retryMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export class TrackingStatusWatch implements ITrackingStatusWatch {
+  constructor(
+    private readonly fetchStatus: () => Promise<TrackingStatus>,
+    private readonly options: IStatusWatchOptions = {}
+  ) {}
+
+  get status(): TrackingStatus | null {
+    return this._status;
+  }
+  get error(): string | null {
+    return this._error;
+  }
+  get absent(): boolean {
+    return this._absent;
+  }
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  async refresh(): Promise<TrackingStatus | null> {
+    this.clear();
+    try {
+      this._status = await this.fetchStatus();
+      this._error = null;
+    } catch (error) {
+      this._error = error instanceof Error ? error.message : String(error);
+      this._absent = error instanceof NbcraftApiError && error.status === 404;
+    }
+    if (this._disposed) {
+      return this._status;
+    }
+    this._changed.emit();
+    if (isStarting(this._status) && this._error === null) {
+      this.schedule(this.options.startingMs ?? 1000);
+    } else if (this._error !== null && !this._absent) {
+      this.schedule(this.options.retryMs ?? 5000);
+    }
+    return this._status;
+  }
+
+  dispose(): void {
+    this._disposed = true;
+    this.clear();
+    Signal.clearData(this);
+  }
+
+  private schedule(ms: number): void {
+    const set =
+      this.options.setTimer ??
+      ((fn: () => void, delay: number) => setTimeout(fn, delay));
+    this._timer = set(() => {
+      this._timer = null;
+      void this.refresh();
+    }, ms);
+  }
+
+  private clear(): void {
+    if (this._timer !== null) {
+      const clear =
+        this.options.clearTimer ??
+        ((handle: unknown) => {
+          clearTimeout(handle as number);
+        });
+      clear(this._timer);
+      this._timer = null;
+    }
+  }
+
+  private _status: TrackingStatus | null = null;
+  private _error: string | null = null;
+  private _absent = false;
+  private _timer: unknown = null;
+  private _disposed = false;
+  private _changed = new Signal<this, void>(this);
+}

@@ -1,0 +1,85 @@
+import { NbcraftApiError } from '../../src/core/api';
+import type { TrackingStatus } from '../../src/tracking/schemas';
+import { TrackingStatusWatch } from '../../src/tracking/statusWatch';
+
+/** A manual clock: timers fire only when the test says so. */
+function manualTimers() {
+  const timers: { fn: () => void; ms: number }[] = [];
+  return {
+    timers,
+    setTimer: (fn: () => void, ms: number) => {
+      const t = { fn, ms };
+      timers.push(t);
+      return t;
+    },
+    clearTimer: (h: unknown) => {
+      const i = timers.indexOf(h as { fn: () => void; ms: number });
+      if (i >= 0) {
+        timers.splice(i, 1);
+      }
+    },
+    async fire() {
+      const t = timers.shift();
+      t?.fn();
+      await new Promise(r => setTimeout(r, 0));
+      return t?.ms;
+    }
+  };
+}
+
+const status = (state: string, reachable: boolean): TrackingStatus => ({
+  kind: 'embedded',
+  uri: 'http://127.0.0.1:5000',
+  reachable,
+  state,
+  message: '',
+  hint: ''
+});
+
+describe('TrackingStatusWatch', () => {
+  it('asks every second while the embedded server starts, and stops once it is ready', async () => {
+    const clock = manualTimers();
+    const answers = [
+      status('starting', false),
+      status('starting', false),
+      status('ready', true)
+    ];
+    let asked = 0;
+    const watch = new TrackingStatusWatch(
+      () => Promise.resolve(answers[Math.min(asked++, answers.length - 1)]),
+      clock
+    );
+    const seen: string[] = [];
+    watch.changed.connect(() => seen.push(watch.status?.state ?? 'none'));
+    await watch.refresh();
+    expect(clock.timers.map(t => t.ms)).toEqual([1000]);
+    expect(await clock.fire()).toBe(1000);
+    expect(await clock.fire()).toBe(1000);
+    expect(seen).toEqual(['starting', 'starting', 'ready']);
+    expect(watch.status?.reachable).toBe(true);
+    expect(clock.timers).toHaveLength(0); // ready: nothing more to ask
+    watch.dispose();
+  });
+
+  it('asks again later when Jupyter did not answer, but not when the route is missing', async () => {
+    const clock = manualTimers();
+    const failing = new TrackingStatusWatch(
+      () => Promise.reject(new NbcraftApiError('no answer', 0)),
+      clock
+    );
+    await failing.refresh();
+    expect(failing.error).toBe('no answer');
+    expect(clock.timers.map(t => t.ms)).toEqual([5000]);
+    failing.dispose();
+    expect(clock.timers).toHaveLength(0);
+
+    const absent = new TrackingStatusWatch(
+      () => Promise.reject(new NbcraftApiError('Not Found', 404)),
+      clock
+    );
+    await absent.refresh();
+    expect(absent.absent).toBe(true);
+    expect(clock.timers).toHaveLength(0);
+    absent.dispose();
+  });
+});

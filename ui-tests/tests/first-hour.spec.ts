@@ -1,0 +1,305 @@
+import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
+
+/**
+ * The first hour of a new user, as one walk through a real JupyterLab with nbcraft, its
+ * embedded MLflow server and a real kernel: open the sample, Run All, the runs in the
+ * sidebar, a run's details, a chart, compare and the compute picker. Each step asserts
+ * what the user sees; the screenshots go to the README. (Promote and the quick fix's undo
+ * have their own walks in promote.spec.ts and lint.spec.ts.)
+ */
+
+const SAMPLE = 'sample-training.ipynb';
+const SIDEBAR = 'nbcraft-tracking-sidebar';
+const shot = (name: string) => `../docs/screenshots/first-hour-${name}.png`;
+
+test.use({ autoGoto: false, viewport: { width: 1440, height: 900 } });
+
+/**
+ * Load JupyterLab. Galata gives it 15 s to start, which a loaded 2-core machine can miss
+ * while the page itself is fine: then wait for the start here, with more time.
+ */
+async function openLab(page: IJupyterLabPageFixture): Promise<void> {
+  try {
+    await page.goto();
+  } catch {
+    await page.waitForFunction(
+      () =>
+        typeof (window as unknown as { jupyterapp?: unknown }).jupyterapp ===
+        'object',
+      undefined,
+      { timeout: 180_000 }
+    );
+    await page.evaluate(
+      () =>
+        (window as unknown as { jupyterapp: { started: Promise<void> } })
+          .jupyterapp.started
+    );
+    await page
+      .locator('#jupyterlab-splash')
+      .waitFor({ state: 'detached', timeout: 180_000 });
+  }
+}
+
+/** Every text the two status items showed since the page started, in order. */
+function recordStatusTexts(): void {
+  const seen: string[] = [];
+  (window as unknown as { nbcraftStatusTexts: string[] }).nbcraftStatusTexts =
+    seen;
+  const look = () => {
+    for (const selector of [
+      '.jp-nbcraft-compute-status',
+      '.jp-nbcraft-tracking-statustext'
+    ]) {
+      const text = document.querySelector(selector)?.textContent ?? '';
+      if (text && !seen.includes(text)) {
+        seen.push(text);
+      }
+    }
+  };
+  new MutationObserver(look).observe(document, {
+    subtree: true,
+    childList: true,
+    characterData: true
+  });
+}
+
+/** The open notebook's model: whether it differs from the file on disk. */
+function isDirty(page: IJupyterLabPageFixture): Promise<boolean> {
+  return page.evaluate(() => {
+    const widget = (
+      window as unknown as {
+        jupyterapp: {
+          shell: { currentWidget: { context?: { model: { dirty: boolean } } } };
+        };
+      }
+    ).jupyterapp.shell.currentWidget;
+    return widget.context?.model.dirty ?? true;
+  });
+}
+
+function kernelIdle(page: IJupyterLabPageFixture): Promise<boolean> {
+  return page.evaluate(() => {
+    const widget = (
+      window as unknown as {
+        jupyterapp: {
+          shell: {
+            currentWidget: {
+              sessionContext?: { session?: { kernel?: { status: string } } };
+            };
+          };
+        };
+      }
+    ).jupyterapp.shell.currentWidget;
+    return widget.sessionContext?.session?.kernel?.status === 'idle';
+  });
+}
+
+test('the first hour, start to finish', async ({ page, request }) => {
+  test.setTimeout(900_000);
+  await page.addInitScript(recordStatusTexts);
+  await openLab(page);
+
+  // 1. Open the sample. The status bar names the local kernel and the embedded server,
+  //    "starting…" until it is ready, never "(unreachable)"; opening changes nothing.
+  await page.evaluate(
+    path =>
+      (
+        window as unknown as {
+          jupyterapp: {
+            commands: { execute(id: string, args: unknown): Promise<unknown> };
+          };
+        }
+      ).jupyterapp.commands
+        .execute('docmanager:open', { path })
+        .then(() => undefined),
+    SAMPLE
+  );
+  await expect(page.getByRole('tab', { name: SAMPLE })).toBeVisible();
+  await page.notebook.activate(SAMPLE);
+  const compute = page.locator('.jp-nbcraft-compute-status');
+  await expect(compute).toHaveText(
+    /^Compute: local · Tracking: http:\/\/127\.0\.0\.1:\d+$/,
+    { timeout: 180_000 }
+  );
+  await expect.poll(() => kernelIdle(page), { timeout: 120_000 }).toBe(true);
+  const mlflowStatus = page.locator('.jp-nbcraft-tracking-statustext');
+  await expect(mlflowStatus).not.toHaveText(/starting/);
+  const shown = await page.evaluate(
+    () =>
+      (window as unknown as { nbcraftStatusTexts: string[] }).nbcraftStatusTexts
+  );
+  expect(shown.filter(t => /unreachable|no kernel/.test(t))).toEqual([]);
+  expect(await isDirty(page)).toBe(false);
+  await expect(
+    page.getByRole('tab', { name: SAMPLE }).locator('.jp-mod-dirty')
+  ).toHaveCount(0);
+  // JupyterLab's news prompt is off for this lab through JupyterLab's own settings
+  // defaults (jupyter-config/lab-dev), as the server gives them to any browser.
+  const notification = await request.get(
+    '/lab/api/settings/@jupyterlab/apputils-extension:notification'
+  );
+  const defaults = (
+    (await notification.json()) as {
+      schema: { properties: Record<string, { default: unknown }> };
+    }
+  ).schema.properties;
+  expect(defaults.fetchNews.default).toBe('false');
+  expect(defaults.checkForUpdates.default).toBe(false);
+  await expect(page.getByText(/Jupyter news/)).toHaveCount(0);
+  await page.mouse.move(700, 5);
+  await page.screenshot({ path: shot('open') });
+
+  // 2. Run All: every cell runs, the model is logged, the evaluation prints.
+  await page.notebook.run();
+  // The training cell ends with the logged model's URI (MLflow prints its notes on stderr).
+  expect((await page.notebook.getCellTextOutput(6))?.join('\n')).toMatch(
+    /'models:\/m-[0-9a-f]+'/
+  );
+  expect((await page.notebook.getCellTextOutput(8))?.join('')).toMatch(
+    /^test RMSE: \d+\.\d\d\s*$/
+  );
+  await expect(
+    page.locator('.jp-OutputArea-output', { hasText: 'Traceback' })
+  ).toHaveCount(0);
+  // The status bar follows the notebook's experiment without opening the sidebar.
+  await expect(mlflowStatus).toHaveText('MLflow: sample-diabetes');
+  await page.mouse.move(700, 5);
+  await page.screenshot({ path: shot('run-all') });
+
+  // 3. The sidebar: the run, FINISHED, from this notebook.
+  await page.sidebar.close('left');
+  await page.sidebar.openTab(SIDEBAR);
+  const side = page.locator(`#${SIDEBAR}`);
+  await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText('1 run');
+  const row = side.locator('.jp-nbcraft-tracking-row', {
+    hasText: 'gbr-baseline'
+  });
+  await expect(row.locator('.jp-nbcraft-tracking-status')).toHaveAttribute(
+    'aria-label',
+    'FINISHED'
+  );
+  await expect(row.locator('.jp-nbcraft-tracking-nb-badge')).toHaveCount(1);
+  // The default width shows status, name, start time and duration, uncut.
+  const startCell = side.locator(
+    '.jp-nbcraft-tracking-headcell[data-column="attribute:start_time"]'
+  );
+  await expect(startCell).toBeInViewport({ ratio: 1 });
+  await page.mouse.move(700, 5);
+  await page.screenshot({ path: shot('sidebar') });
+
+  // 4. Details: params, metrics, and the logged model (MLflow 3 LoggedModel, ready).
+  await row.locator('.jp-nbcraft-tracking-name').click();
+  const details = side.locator('.jp-nbcraft-tracking-details');
+  await expect(details.locator('.jp-nbcraft-tracking-title')).toHaveText(
+    'gbr-baseline'
+  );
+  await expect(
+    details.locator('tr', { hasText: 'n_estimators' })
+  ).toContainText('200');
+  const model = details.locator('.jp-nbcraft-tracking-models li');
+  await expect(model).toHaveCount(1);
+  await expect(model).toHaveAttribute('data-status', 'ready');
+  await expect(model).toContainText('model');
+  await expect(
+    details.getByRole('button', { name: 'Insert model snippet' })
+  ).toBeVisible();
+  await page.mouse.move(700, 5);
+  await page.screenshot({ path: shot('details') });
+
+  // 5. Charts: the learning curve (200 steps), and r2, logged once, said as a value.
+  await details
+    .locator('tr[data-metric="rmse"] .jp-nbcraft-tracking-chartbtn')
+    .click();
+  const rmse = page.locator(
+    '.jp-nbcraft-tracking-compare .jp-nbcraft-tracking-chart[data-metric="rmse"]'
+  );
+  await expect(rmse).toHaveAttribute('data-state', 'drawn');
+  expect(Number(await rmse.getAttribute('data-points'))).toBe(200);
+  await page.mouse.move(700, 5);
+  await page.screenshot({ path: shot('chart') });
+  await details
+    .locator('tr[data-metric="r2"] .jp-nbcraft-tracking-chartbtn')
+    .click();
+  const r2 = page
+    .locator('.jp-nbcraft-tracking-compare')
+    .last()
+    .locator('.jp-nbcraft-tracking-chart[data-metric="r2"]');
+  await expect(r2).toHaveAttribute('data-state', 'single');
+  await expect(
+    page
+      .locator('.jp-nbcraft-tracking-compare')
+      .last()
+      .locator('.jp-nbcraft-tracking-single li')
+  ).toHaveText([/^gbr-baseline: 0\.\d+ \(step 0\)$/]);
+
+  // 6. Compare: a second run with another learning rate, both selected, the param differs.
+  await page.notebook.activate(SAMPLE);
+  await page.evaluate(async () => {
+    const app = (
+      window as unknown as {
+        jupyterapp: {
+          shell: {
+            currentWidget: {
+              content: {
+                activeCellIndex: number;
+                widgets: {
+                  model: {
+                    sharedModel: {
+                      getSource(): string;
+                      setSource(s: string): void;
+                    };
+                  };
+                }[];
+              };
+            };
+          };
+          commands: { execute(id: string): Promise<unknown> };
+        };
+      }
+    ).jupyterapp;
+    const notebook = app.shell.currentWidget.content;
+    const train = notebook.widgets[6].model.sharedModel;
+    train.setSource(
+      train.getSource().replace('"learning_rate": 0.05', '"learning_rate": 0.1')
+    );
+    notebook.activeCellIndex = 6;
+    await app.commands.execute('notebook:run-cell');
+  });
+  await side.getByRole('button', { name: 'Runs' }).click();
+  await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText(
+    '2 runs',
+    { timeout: 60_000 }
+  );
+  for (const box of await side
+    .locator('.jp-nbcraft-tracking-row input[type=checkbox]')
+    .all()) {
+    await box.check();
+  }
+  await side.locator('.jp-nbcraft-tracking-compare-btn').click();
+  const compare = page.locator('.jp-nbcraft-tracking-compare').last();
+  await expect(compare.locator('tr[data-param="learning_rate"]')).toHaveClass(
+    /jp-nbcraft-tracking-diff/
+  );
+  const overlaid = compare.locator(
+    '.jp-nbcraft-tracking-chart[data-metric="rmse"]'
+  );
+  await expect(overlaid).toHaveAttribute('data-state', 'drawn');
+  await expect(overlaid.locator('.u-legend .u-series')).toHaveCount(3);
+  await page.mouse.move(700, 5);
+  await page.screenshot({ path: shot('compare') });
+
+  // 7. The compute picker: with no targets declared, it says so, shows `local` as the
+  //    current one and offers Close, not a "Switch" that would do nothing.
+  await page.notebook.activate(SAMPLE);
+  await page.locator('.jp-nbcraft-compute-button').click();
+  const picker = page.locator('.jp-Dialog');
+  await expect(picker.locator('.jp-nbcraft-compute-empty')).toBeVisible();
+  await expect(
+    picker.locator('.jp-nbcraft-compute-target[data-target="local"] input')
+  ).toBeChecked();
+  await expect(picker.locator('.jp-Dialog-button')).toHaveText(['Close']);
+  await page.mouse.move(700, 5);
+  await page.screenshot({ path: shot('compute') });
+  await picker.locator('.jp-Dialog-button').click();
+  await expect(picker).toHaveCount(0);
+});

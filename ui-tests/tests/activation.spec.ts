@@ -46,6 +46,15 @@ test('nbcraft activates without console errors', async ({ page }) => {
 
   await page.notebook.openByPath('sample-training.ipynb');
   await page.notebook.activate('sample-training.ipynb');
+  // The README's first picture: wait until the status bar has settled on the local kernel
+  // and the embedded server (never "starting…", "no kernel" or "(unreachable)").
+  await expect(page.locator('.jp-nbcraft-compute-status')).toHaveText(
+    /^Compute: local · Tracking: http:\/\/127\.0\.0\.1:\d+$/,
+    { timeout: 180_000 }
+  );
+  await expect(page.locator('.jp-nbcraft-tracking-statustext')).not.toHaveText(
+    /starting|unreachable/
+  );
   await page.screenshot({ path: '../docs/screenshots/lab-with-nbcraft.png' });
 
   expect(errors).toEqual([]);

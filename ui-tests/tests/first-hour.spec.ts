@@ -3,9 +3,9 @@ import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
 /**
  * The first hour of a new user, as one walk through a real JupyterLab with nbcraft, its
  * embedded MLflow server and a real kernel: open the sample, Run All, the runs in the
- * sidebar, a run's details, a chart, compare and the compute picker. Each step asserts
- * what the user sees; the screenshots go to the README. (Promote and the quick fix's undo
- * have their own walks in promote.spec.ts and lint.spec.ts.)
+ * sidebar, a run's details, a chart, compare, promote a cell to a module (and Run All in a
+ * new kernel), a quick fix and its undo, and the compute picker. Each step asserts what the
+ * user sees; the screenshots go to the README.
  */
 
 const SAMPLE = 'sample-training.ipynb';
@@ -288,10 +288,137 @@ test('the first hour, start to finish', async ({ page, request }) => {
   await page.mouse.move(700, 5);
   await page.screenshot({ path: shot('compare') });
 
-  // 7. The compute picker: with no targets declared, it says so, shows `local` as the
+  // 7. Promote the evaluation cell: the preview says what the function takes and returns
+  //    and how its module imports; on accept the module opens beside the notebook, the cell
+  //    calls the function, and Run All in a new kernel still works.
+  await page.notebook.activate(SAMPLE);
+  await page.notebook.selectCells(8);
+  await (await page.notebook.getCellLocator(8))!.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Promote to module…' }).click();
+  const dialog = page.locator('.jp-nbcraft-promote-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('.jp-nbcraft-promote-status')).toHaveCount(0);
+  await expect(dialog.locator('.jp-nbcraft-promote-module')).toHaveValue(
+    /^src\/\w+\/sample_training\.py$/
+  );
+  await dialog.locator('.jp-nbcraft-promote-function').fill('report_rmse');
+  await expect(dialog.locator('.jp-nbcraft-promote-params')).toHaveText(
+    /^(final, y_test|y_test, final)$/
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-returns')).toHaveText(
+    'nothing'
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-pythonpath')).toContainText(
+    '"src" is added to pytest\'s pythonpath in pyproject.toml'
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-module-diff')).toContainText(
+    '+def report_rmse('
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-cell')).toContainText(
+    'report_rmse('
+  );
+  await page.mouse.move(700, 5);
+  await page.screenshot({ path: shot('promote') });
+  await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(
+    page.getByRole('tab', { name: 'sample_training.py' })
+  ).toBeVisible();
+  await expect(page.locator('.jp-FileEditor').first()).toContainText(
+    'def report_rmse('
+  );
+  // The module's editor is now the current widget: back to the notebook before driving it.
+  await page.notebook.activate(SAMPLE);
+  // The cell became the call; its import joined the notebook's imports cell.
+  const call = await page.notebook.getCellTextInput(8);
+  expect(call).toMatch(/^report_rmse\((final, y_test|y_test, final)\)$/);
+  expect(await page.notebook.getCellTextInput(1)).toMatch(
+    /^from \w+\.sample_training import report_rmse$/m
+  );
+  await page.mouse.move(700, 5);
+  await page.screenshot({ path: shot('promoted') });
+  // Done reading the module: close it, so the notebook has its width back (split in two,
+  // its toolbar moves the compute picker into the "more" menu).
+  await page
+    .getByRole('tab', { name: 'sample_training.py' })
+    .locator('.lm-TabBar-tabCloseIcon')
+    .click();
+  await expect(
+    page.getByRole('tab', { name: 'sample_training.py' })
+  ).toHaveCount(0);
+  await page.notebook.activate(SAMPLE);
+  // Run All in a new kernel (outputs cleared first, so only the new run can pass the checks).
+  await page.evaluate(async () => {
+    const app = (
+      window as unknown as {
+        jupyterapp: {
+          commands: { execute(id: string): Promise<unknown> };
+          shell: {
+            currentWidget: {
+              sessionContext: { changeKernel(o: object): Promise<unknown> };
+            };
+          };
+        };
+      }
+    ).jupyterapp;
+    await app.commands.execute('notebook:clear-all-cell-outputs');
+    await app.shell.currentWidget.sessionContext.changeKernel({
+      name: 'python3'
+    });
+  });
+  await expect(page.locator('.jp-Notebook .jp-OutputArea-output')).toHaveCount(
+    0
+  );
+  await expect.poll(() => kernelIdle(page), { timeout: 120_000 }).toBe(true);
+  await page.notebook.run();
+  expect((await page.notebook.getCellTextOutput(8))?.join('')).toMatch(
+    /^test RMSE: \d+\.\d\d\s*$/
+  );
+  await expect(
+    page.locator('.jp-OutputArea-output', { hasText: 'Traceback' })
+  ).toHaveCount(0);
+
+  // 8. A quick fix and its undo: an f-string without placeholders typed into the last cell
+  //    is flagged, Fix removes the "f", and Ctrl+Z in the editor gives back exactly the text
+  //    before the fix (the typing stays).
+  const lastEditor = page
+    .locator('.jp-Notebook .jp-Cell')
+    .nth(8)
+    .locator('.cm-content');
+  await lastEditor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nprint(f"done")');
+  const typed = `${call}\nprint(f"done")`;
+  await expect.poll(() => page.notebook.getCellTextInput(8)).toBe(typed);
+  const fstring = page
+    .locator('.jp-Notebook .jp-Cell')
+    .nth(8)
+    .locator('.jp-nbcraft-lint-NB207');
+  const fixButton = page.locator('.cm-tooltip-lint button', { hasText: 'Fix' });
+  // A re-lint landing while the tooltip is open closes it: hover until the button shows.
+  await expect(async () => {
+    await fstring.hover();
+    await expect(fixButton).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 60_000 });
+  await page.screenshot({ path: shot('quick-fix') });
+  await fixButton.click();
+  await expect
+    .poll(() => page.notebook.getCellTextInput(8))
+    .toBe(`${call}\nprint("done")`);
+  await expect(fstring).toHaveCount(0);
+  await lastEditor.click();
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => page.notebook.getCellTextInput(8)).toBe(typed);
+  await expect(fstring).toHaveCount(1);
+  await page.mouse.move(700, 5);
+  await page.screenshot({ path: shot('undo') });
+
+  // 9. The compute picker: with no targets declared, it says so, shows `local` as the
   //    current one and offers Close, not a "Switch" that would do nothing.
   await page.notebook.activate(SAMPLE);
-  await page.locator('.jp-nbcraft-compute-button').click();
+  const pickerButton = page.locator('.jp-nbcraft-compute-button');
+  await expect(pickerButton).toBeVisible();
+  await pickerButton.click();
   const picker = page.locator('.jp-Dialog');
   await expect(picker.locator('.jp-nbcraft-compute-empty')).toBeVisible();
   await expect(

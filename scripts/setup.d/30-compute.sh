@@ -15,9 +15,16 @@ PY=${PYTHON:-python3}
 # pip warns about every unused local index location on some machines: keep only real news.
 quiet_pip() { "$@" 2>&1 | { grep -v '^WARNING: Location' || true; }; }
 EG_VENV=.venv-eg
-if [ ! -x "$EG_VENV/bin/jupyter-enterprisegateway" ] || ! "$EG_VENV/bin/python" -c 'import ipykernel' 2>/dev/null; then
+# Pinned like .venv (requirements/constraints-eg.txt); a changed pin set re-creates the venv.
+EG_PINS=requirements/constraints-eg.txt
+eg_hash="$(sha256sum "$EG_PINS" | cut -c1-16)"
+if [ ! -x "$EG_VENV/bin/jupyter-enterprisegateway" ] || ! "$EG_VENV/bin/python" -c 'import ipykernel' 2>/dev/null \
+    || [ "$(cat "$EG_VENV/.nbcraft-pins" 2>/dev/null)" != "$eg_hash" ]; then
+  rm -rf "$EG_VENV"
   "$PY" -m venv "$EG_VENV"
-  quiet_pip "$EG_VENV/bin/pip" install -q --disable-pip-version-check 'jupyter_enterprise_gateway>=3.2,<4' 'ipykernel>=6.29'
+  quiet_pip "$EG_VENV/bin/pip" install -q --disable-pip-version-check -c "$EG_PINS" \
+    'jupyter_enterprise_gateway>=3.2,<4' 'ipykernel>=6.29'
+  echo "$eg_hash" > "$EG_VENV/.nbcraft-pins"
 fi
 
 if ! .venv/bin/python -c 'import grpc, zstandard, google.rpc, kernels_mixer' 2>/dev/null; then

@@ -98,6 +98,11 @@ test('the first hour, start to finish', async ({ page, request }) => {
   test.setTimeout(900_000);
   await page.addInitScript(recordStatusTexts);
   await openLab(page);
+  // A new user's folder declares no compute targets: drop the project file an earlier spec
+  // of this server run may have left (the server re-reads the root's config on every listing).
+  if (await page.contents.fileExists('nbcraft.json')) {
+    await page.contents.deleteFile('nbcraft.json');
+  }
 
   // 1. Open the sample. The status bar names the local kernel and the embedded server,
   //    "starting…" until it is ready, never "(unreachable)"; opening changes nothing.

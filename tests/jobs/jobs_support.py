@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -120,3 +122,29 @@ def kill_group(process: subprocess.Popen) -> None:
     except ProcessLookupError:
         return
     process.wait(timeout=30)
+
+
+CLI = shutil.which("jupyter-nbcraft", path=str(Path(sys.executable).parent))
+
+
+def run_cli(*args, cwd, tracking=None, timeout=300, **extra_env):
+    """``jupyter nbcraft run ARGS`` in a clean environment: no MLFLOW_* or JPY_* variables,
+    no lab settings, and a Jupyter config folder of the test's own (``<cwd>/.jupyter-config``,
+    empty unless the test writes a config there) instead of the user's."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MLFLOW_", "JPY_"))}
+    env.pop("PYTHONPATH", None)
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(Path(cwd) / ".no-lab-settings")
+    env["JUPYTER_CONFIG_DIR"] = str(Path(cwd) / ".jupyter-config")
+    env.update(extra_env)
+    if tracking:
+        env["MLFLOW_TRACKING_URI"] = tracking
+    return subprocess.run(
+        [CLI, "run", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

@@ -58,6 +58,20 @@ RESUME_THEN_FAIL = notebook(
     "print('never runs')",
 )
 
+# The gateway's Python (.venv-eg) has no mlflow: the notebook logs through MLflow's REST API
+# with what its kernel was given, MLFLOW_TRACKING_URI and the job's MLFLOW_RUN_ID.
+GATEWAY_JOB = notebook(
+    ("x = 2", ["parameters"]),
+    "import json, os, sys, time, urllib.request\n"
+    "body = {'run_id': os.environ['MLFLOW_RUN_ID'], 'key': 'squared', 'value': x * x,\n"
+    "        'timestamp': int(time.time() * 1000), 'step': 0}\n"
+    "request = urllib.request.Request(\n"
+    "    os.environ['MLFLOW_TRACKING_URI'] + '/api/2.0/mlflow/runs/log-metric',\n"
+    "    data=json.dumps(body).encode(), headers={'Content-Type': 'application/json'})\n"
+    "urllib.request.urlopen(request, timeout=30).read()\n"
+    "print(sys.prefix)",
+)
+
 SLOW = notebook(
     ("seconds = 600", ["parameters"]),
     "import os, pathlib, time\npathlib.Path('pid.txt').write_text(str(os.getpid()))",

@@ -8,8 +8,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import nbformat
 import pytest
-from jobs_support import CLI, TRAIN, mlflow_client, notebook, run_cli, write_notebook
+from jobs_support import (
+    CLI,
+    GATEWAY_JOB,
+    TRAIN,
+    mlflow_client,
+    notebook,
+    run_cli,
+    write_notebook,
+)
 
 pytestmark = pytest.mark.skipif(CLI is None, reason="pip install -e . puts jupyter-nbcraft here")
 
@@ -124,3 +133,32 @@ def test_a_bad_jupyter_config_is_named_and_exits_2(project, name, text, message)
     assert message in done.stderr
     if "line" in message:
         assert str(project / ".jupyter-config" / name) in done.stderr
+
+
+def test_a_job_on_an_enterprise_gateway_target_from_the_cli(
+    project, mlflow_server, enterprise_gateway, tmp_path
+):
+    """The real Enterprise Gateway of tests/compute/conftest.py, as a target of the user's
+    Jupyter config: the CLI starts the kernel there, not on this machine."""
+    target = {
+        "name": "eg",
+        "kind": "gateway",
+        "url": enterprise_gateway.url,
+        "kernel": enterprise_gateway.kernel,
+    }
+    server_config(
+        project, "jupyter_server_config.json", json.dumps({"NbcraftCompute": {"targets": [target]}})
+    )
+    write_notebook(project / "nbs" / "remote.ipynb", GATEWAY_JOB)
+    done = run_cli(
+        "nbs/remote.ipynb", "--target", "eg", "-p", "x", "7", "--output", "out/remote.ipynb",
+        cwd=project, tracking=mlflow_server, KERNEL_USERNAME="nbcraft-test",  # EG refuses root
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    run = mlflow_client(mlflow_server).get_run(done.stdout.split()[0])
+    assert run.info.status == "FINISHED"
+    assert run.data.params == {"x": "7"} and run.data.metrics == {"squared": 49.0}
+    assert run.data.tags["nbcraft.compute_target"] == "eg"
+    executed = nbformat.read(project / "out" / "remote.ipynb", as_version=4)
+    printed = executed["cells"][2]["outputs"][0]["text"]
+    assert printed.strip().endswith(".venv-eg")  # it ran in the gateway's Python

@@ -8,10 +8,11 @@ Prints the MLflow run id, then the run's URL in the tracking server's UI. Exit 0
 1 the notebook (or a step) failed: ``cell N`` and the exception on one line, then the
 traceback; 2 usage, an unreadable notebook, an unknown target or a bad pipeline config.
 
-The same config as the lab: the project config (``nbcraft.json`` / ``[tool.nbcraft]``) found
-upwards from the notebook (or the current folder), its compute targets and the user's
-nbcraft:compute settings through ``nbcraft.compute``; the tracking server as the lab resolves
-it (the nbcraft:tracking setting, ``tracking.uri``, ``MLFLOW_TRACKING_URI``).
+The same config as the lab: the user's Jupyter server config (``c.NbcraftTracking.*``,
+``c.NbcraftCompute.targets``, ``c.NbcraftJobs.*`` in ``jupyter_server_config.py``/``.json``,
+loaded as ``jupyter server`` loads it, see cli_config.py), the project config
+(``nbcraft.json`` / ``[tool.nbcraft]``) found upwards from the notebook (or the current
+folder), trusted keys only, and the user's nbcraft:compute and nbcraft:tracking settings.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import argparse
 import asyncio
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -92,8 +94,6 @@ def main(argv: list[str]) -> int:
 async def _main(args: argparse.Namespace) -> int:
     import os
 
-    from .params import parse_value
-
     # MLflow's client prints "View run ... at: <url>" on stdout when a run ends; our stdout
     # is the run id and URL only, for scripts.
     os.environ.setdefault("MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT", "true")
@@ -101,11 +101,21 @@ async def _main(args: argparse.Namespace) -> int:
 
     start = Path(args.notebook).resolve().parent if args.notebook else Path.cwd()
     root = project_root(start)
-    try:
-        service = build_service(root)
-    except JobInputError as error:
-        print(f"jupyter nbcraft run: {error}", file=sys.stderr)
-        return USAGE
+    # The targets' kernelspecs, written for this process only: a running lab's own specs
+    # (and other CLI runs') are left alone, and nothing stays behind.
+    with tempfile.TemporaryDirectory(prefix="nbcraft-run-kernels-") as specs:
+        try:
+            service = build_service(root, Path(specs))
+        except JobInputError as error:
+            print(f"jupyter nbcraft run: {error}", file=sys.stderr)
+            return USAGE
+        return await _run(service, args)
+
+
+async def _run(service: Any, args: argparse.Namespace) -> int:
+    from .params import parse_value
+    from .service import JobInputError
+
     try:
         if args.pipeline:
             return await _run_pipeline(service, args)
@@ -181,53 +191,71 @@ async def _run_pipeline(service: Any, args: argparse.Namespace) -> int:
     return OK if final["status"] == "finished" else FAILED
 
 
-def build_service(root: Path) -> Any:
-    """A job service for this process: the project's targets and tracking server, kernels
-    started here, jobs kept in ``<root>/.nbcraft/cli/``."""
+def build_service(root: Path, kernelspecs: Path) -> Any:
+    """A job service for this process: the targets and tracking server the lab would use
+    (the user's Jupyter server config, the trusted project config, the lab settings), kernels
+    started here from the targets' kernelspecs written to ``kernelspecs``, jobs kept in
+    ``<root>/.nbcraft/cli/``."""
+    from traitlets import TraitError
+
     from ..compute.service import NbcraftCompute
     from ..tracking.lab_settings import settings_file, user_settings_dir
+    from ..tracking.settings import NbcraftTracking
+    from .cli_config import JupyterConfigError, load_server_config
     from .runner import StandaloneKernels
-    from .service import JobService, NbcraftJobs
+    from .service import JobInputError, JobService, NbcraftJobs
 
-    compute = NbcraftCompute(
-        root, lab_settings_path=settings_file(user_settings_dir(None), "compute"), watch_interval=0
-    )
-    compute.refresh(force=True)
+    try:
+        config = load_server_config()
+        compute = NbcraftCompute(
+            root,
+            lab_settings_path=settings_file(user_settings_dir(None), "compute"),
+            config=config,
+            watch_interval=0,
+            kernels_dir=str(kernelspecs),
+        )
+        tracking_settings = NbcraftTracking(config=config)
+        # The CLI keeps its own jobs database: the server's may be open in a running lab.
+        jobs_settings = NbcraftJobs(config=config, state_dir=str(root / ".nbcraft" / "cli"))
+    except JupyterConfigError as error:
+        raise JobInputError(f"Jupyter config: {error}") from None
+    except TraitError as error:  # a value of the wrong type, checked by the trait itself
+        raise JobInputError(f"Jupyter config (jupyter_server_config): {error}") from None
+    # First: it may take the environment's MLflow credentials away, which the specs forward.
+    tracking = cli_tracking(root, tracking_settings)
+    compute.refresh(force=True, write=True)
+    for problem in compute.loaded.problems:
+        print(f"warning: compute config: {problem}", file=sys.stderr)
     gateways = {t.kernelspec_name: t.url for t in compute.loaded.targets if t.kind == "gateway"}
-    tracking = cli_tracking(root)
     return JobService(
         root,
-        StandaloneKernels(gateways, log_dir=root / ".nbcraft" / "cli" / "kernels"),
+        StandaloneKernels(
+            gateways, log_dir=root / ".nbcraft" / "cli" / "kernels", kernel_dirs=[kernelspecs]
+        ),
         lambda: compute,
         lambda: tracking,
-        settings=NbcraftJobs(state_dir=str(root / ".nbcraft" / "cli")),
+        settings=jobs_settings,
         recover=False,
     )
 
 
-def cli_tracking(root: Path) -> Any:
-    """The tracking server as the lab resolves it, without a Jupyter server: the user's
-    nbcraft:tracking setting, ``tracking.uri`` of the project config, ``MLFLOW_TRACKING_URI``."""
+def cli_tracking(root: Path, settings: Any) -> Any:
+    """The tracking server as the lab resolves it (``resolve_configured_server``: the user's
+    nbcraft:tracking setting, ``c.NbcraftTracking.uri``, ``tracking.uri`` of the trusted
+    project config, ``MLFLOW_TRACKING_URI``). As in the lab, the environment's MLflow
+    credentials stay with their own server: when they do not belong to the resolved one they
+    are removed from this process, so neither its MLflow client nor its kernels send them."""
     import os
 
     from ..tracking.errors import TrackingConfigError
-    from ..tracking.lab_settings import read_plugin_settings, settings_file, user_settings_dir
-    from ..tracking.resolve import Candidate, resolve_tracking_server
-    from ..tracking.settings import read_project_tracking_uri, settings_tracking_uri
+    from ..tracking.lab_settings import settings_file, user_settings_dir
+    from ..tracking.resolve import MLFLOW_CREDENTIAL_VARS
+    from ..tracking.service import resolve_configured_server
     from .service import JobInputError, TrackingTarget
 
     try:
-        lab_path = settings_file(user_settings_dir(None), "tracking")
-        lab_source = f"trackingUri in the nbcraft:tracking settings ({lab_path})"
-        lab_uri = settings_tracking_uri(read_plugin_settings(lab_path), lab_source)
-        project_uri, project_source = read_project_tracking_uri(root)
-        server = resolve_tracking_server(
-            [
-                Candidate(lab_uri, lab_source),
-                Candidate(project_uri, project_source),
-                Candidate(os.environ.get("MLFLOW_TRACKING_URI"), "MLFLOW_TRACKING_URI"),
-            ],
-            os.environ,
+        server = resolve_configured_server(
+            settings, root, settings_file(user_settings_dir(None), "tracking"), dict(os.environ)
         )
     except (TrackingConfigError, ValueError) as error:
         message = getattr(error, "message", str(error))
@@ -236,7 +264,10 @@ def cli_tracking(root: Path) -> Any:
         return TrackingTarget(
             None,
             None,
-            "no tracking server is configured (set MLFLOW_TRACKING_URI, or tracking.uri in "
-            "nbcraft.json)",
+            "no tracking server is configured (set MLFLOW_TRACKING_URI, c.NbcraftTracking.uri "
+            "in jupyter_server_config, or tracking.uri in nbcraft.json)",
         )
+    if not server.env_credentials:
+        for name in MLFLOW_CREDENTIAL_VARS:
+            os.environ.pop(name, None)
     return TrackingTarget(server.uri, server.ui_run_url_template)

@@ -465,8 +465,9 @@ class PipelineRuns:
             if job.status in (states.QUEUED, states.RUNNING):
                 if job.id in self.service._queue or job.id in self.service._running:
                     await self.service.cancel(job.id)
-                else:  # not queued yet: waiting for its needs
-                    job.status, job.ended, job.error = states.CANCELLED, now(), "cancelled"
+                else:  # not queued yet, waiting for its needs: it will not run
+                    job.status, job.ended = states.CANCELLED, now()
+                    job.error = "skipped: the pipeline run was cancelled"
                     self.service.store.save(job)
         row.error = "cancelled"
         self.service.store.save(row)

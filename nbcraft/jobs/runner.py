@@ -84,8 +84,15 @@ class StandaloneKernels:
     kernelspecs on this machine, jupyter_server's ``GatewayKernelManager`` for a gateway target
     (``gateways``: kernel name -> gateway URL), with the same interface as :class:`JobKernels`."""
 
-    def __init__(self, gateways: Mapping[str, str] | None = None, log_dir: Path | None = None):
+    def __init__(
+        self,
+        gateways: Mapping[str, str] | None = None,
+        log_dir: Path | None = None,
+        kernel_dirs: list[Path] | None = None,
+    ):
         self.gateways = dict(gateways or {})
+        # Searched before jupyter_client's own kernel folders (the CLI's generated specs).
+        self.kernel_dirs = [str(d) for d in kernel_dirs or []]
         # A local kernel's own stdout and stderr go to <log_dir>/<kernel id>.log, not to the
         # terminal, where they would mix with what the CLI prints.
         self.log_dir = log_dir
@@ -113,7 +120,11 @@ class StandaloneKernels:
             if self.log_dir is not None:
                 self.log_dir.mkdir(parents=True, exist_ok=True)
                 output = self._logs[kernel_id] = (self.log_dir / f"{kernel_id}.log").open("ab")
-            km = AsyncKernelManager(kernel_name=kernel_name)
+            from jupyter_client.kernelspec import KernelSpecManager
+
+            specs = KernelSpecManager()
+            specs.kernel_dirs = [*self.kernel_dirs, *specs.kernel_dirs]
+            km = AsyncKernelManager(kernel_name=kernel_name, kernel_spec_manager=specs)
             await km.start_kernel(cwd=str(cwd), env=dict(env), stdout=output, stderr=output)
         self._managers[kernel_id] = km
         return kernel_id

@@ -195,28 +195,8 @@ class TrackingService:
         return (*(stamp(path) for path in files), TrustStore().stamp())
 
     def _resolve(self) -> TrackingServer | None:
-        lab_uri, lab_source = None, "trackingUri in the nbcraft:tracking settings"
-        if self.lab_settings_path is not None:
-            lab_source = f"trackingUri in the nbcraft:tracking settings ({self.lab_settings_path})"
-            try:
-                lab_settings = read_plugin_settings(self.lab_settings_path)
-            except LabSettingsError as error:
-                raise TrackingConfigError(
-                    str(error), hint="Fix the file, or reset the settings in the Settings Editor."
-                ) from None
-            lab_uri = settings_tracking_uri(lab_settings, lab_source)
-        project_uri, project_source = read_project_tracking_uri(self.root_dir)
-        environ = self._user_environ()
-        candidates = [
-            Candidate(lab_uri, lab_source),
-            Candidate(self.settings.uri, "c.NbcraftTracking.uri (Jupyter config)"),
-            Candidate(project_uri, project_source),
-            Candidate(environ.get(TRACKING_URI_VAR), TRACKING_URI_VAR, from_environment=True),
-        ]
-        return resolve_tracking_server(
-            candidates,
-            environ,
-            env_credentials_origins=self.settings.env_credentials_origins,
+        return resolve_configured_server(
+            self.settings, self.root_dir, self.lab_settings_path, self._user_environ()
         )
 
     def _user_environ(self) -> dict[str, str]:
@@ -420,6 +400,40 @@ class TrackingService:
         if server.kind == KIND_DATABRICKS:
             version = None  # Databricks does not publish its MLflow server version
         return True, version, READY, "", ""
+
+
+def resolve_configured_server(
+    settings: NbcraftTracking,
+    root: Path,
+    lab_settings_path: Path | None,
+    environ: dict[str, str],
+) -> TrackingServer | None:
+    """The tracking server the configuration names, in the one order the server and
+    ``jupyter nbcraft run`` share: the user's trackingUri setting, ``c.NbcraftTracking.uri``
+    (Jupyter config), ``tracking.uri`` of the trusted project config, ``MLFLOW_TRACKING_URI``.
+    None: nothing configured. A broken source raises TrackingConfigError naming it."""
+    lab_uri, lab_source = None, "trackingUri in the nbcraft:tracking settings"
+    if lab_settings_path is not None:
+        lab_source = f"trackingUri in the nbcraft:tracking settings ({lab_settings_path})"
+        try:
+            lab_settings = read_plugin_settings(lab_settings_path)
+        except LabSettingsError as error:
+            raise TrackingConfigError(
+                str(error), hint="Fix the file, or reset the settings in the Settings Editor."
+            ) from None
+        lab_uri = settings_tracking_uri(lab_settings, lab_source)
+    project_uri, project_source = read_project_tracking_uri(root)
+    candidates = [
+        Candidate(lab_uri, lab_source),
+        Candidate(settings.uri, "c.NbcraftTracking.uri (Jupyter config)"),
+        Candidate(project_uri, project_source),
+        Candidate(environ.get(TRACKING_URI_VAR), TRACKING_URI_VAR, from_environment=True),
+    ]
+    return resolve_tracking_server(
+        candidates,
+        environ,
+        env_credentials_origins=settings.env_credentials_origins,
+    )
 
 
 def _same(a: TrackingServer, b: TrackingServer) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -54,6 +56,20 @@ RESUME_THEN_FAIL = notebook(
     "x = 1",
     "1 / 0",
     "print('never runs')",
+)
+
+# The gateway's Python (.venv-eg) has no mlflow: the notebook logs through MLflow's REST API
+# with what its kernel was given, MLFLOW_TRACKING_URI and the job's MLFLOW_RUN_ID.
+GATEWAY_JOB = notebook(
+    ("x = 2", ["parameters"]),
+    "import json, os, sys, time, urllib.request\n"
+    "body = {'run_id': os.environ['MLFLOW_RUN_ID'], 'key': 'squared', 'value': x * x,\n"
+    "        'timestamp': int(time.time() * 1000), 'step': 0}\n"
+    "request = urllib.request.Request(\n"
+    "    os.environ['MLFLOW_TRACKING_URI'] + '/api/2.0/mlflow/runs/log-metric',\n"
+    "    data=json.dumps(body).encode(), headers={'Content-Type': 'application/json'})\n"
+    "urllib.request.urlopen(request, timeout=30).read()\n"
+    "print(sys.prefix)",
 )
 
 SLOW = notebook(
@@ -120,3 +136,29 @@ def kill_group(process: subprocess.Popen) -> None:
     except ProcessLookupError:
         return
     process.wait(timeout=30)
+
+
+CLI = shutil.which("jupyter-nbcraft", path=str(Path(sys.executable).parent))
+
+
+def run_cli(*args, cwd, tracking=None, timeout=300, **extra_env):
+    """``jupyter nbcraft run ARGS`` in a clean environment: no MLFLOW_* or JPY_* variables,
+    no lab settings, and a Jupyter config folder of the test's own (``<cwd>/.jupyter-config``,
+    empty unless the test writes a config there) instead of the user's."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MLFLOW_", "JPY_"))}
+    env.pop("PYTHONPATH", None)
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(Path(cwd) / ".no-lab-settings")
+    env["JUPYTER_CONFIG_DIR"] = str(Path(cwd) / ".jupyter-config")
+    env.update(extra_env)
+    if tracking:
+        env["MLFLOW_TRACKING_URI"] = tracking
+    return subprocess.run(
+        [CLI, "run", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

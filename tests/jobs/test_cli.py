@@ -3,36 +3,11 @@ server``; the exit codes and what is printed are DESIGN.md's contract."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import nbformat
 import pytest
-from jobs_support import RESUME_THEN_FAIL, TRAIN, mlflow_client, write_notebook
+from jobs_support import CLI, RESUME_THEN_FAIL, TRAIN, mlflow_client, run_cli, write_notebook
 
-CLI = shutil.which("jupyter-nbcraft", path=str(Path(sys.executable).parent))
 pytestmark = pytest.mark.skipif(CLI is None, reason="pip install -e . puts jupyter-nbcraft here")
-
-
-def run_cli(*args, cwd, tracking=None, timeout=300, **extra_env):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MLFLOW_", "JPY_"))}
-    env.update(extra_env)
-    env.pop("PYTHONPATH", None)
-    env["JUPYTERLAB_SETTINGS_DIR"] = str(Path(cwd) / ".no-lab-settings")
-    if tracking:
-        env["MLFLOW_TRACKING_URI"] = tracking
-    return subprocess.run(
-        [CLI, "run", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from jobs_support import api, mlflow_client, notebook, wait_for, write_notebook
-from test_cli import CLI, run_cli
+from jobs_support import CLI, api, mlflow_client, notebook, run_cli, wait_for, write_notebook
 
 from nbcraft.jobs.pipelines import PipelineConfigError, parse_pipelines, pipelines_config
 from nbcraft.project_config import read_project_config
@@ -239,3 +238,31 @@ async def test_pipeline_through_the_route(jp_fetch, pipeline_root, mlflow_server
         raise_error=False,
     )  # fmt: skip
     assert code == 400 and "has no such step" in bad["message"]
+
+
+async def test_cancelling_a_pipeline_cancels_its_running_step_and_skips_the_rest(
+    jp_fetch, jobs_root, mlflow_server
+):
+    hold = {
+        "steps": [
+            {"name": "sleep", "notebook": "slow.ipynb"},
+            {"name": "after", "notebook": "train.ipynb", "needs": ["sleep"]},
+        ]
+    }
+    (jobs_root / "nbcraft.json").write_text(json.dumps({"pipelines": {"hold": hold}}))
+    trust(jobs_root)
+    code, started = await api(jp_fetch, "nbcraft", "jobs", method="POST", body={"pipeline": "hold"})
+    assert code == 201
+    await wait_for(
+        jp_fetch, started["id"], until=lambda row: row["steps"][0]["status"] == "running"
+    )
+    code, _ = await api(
+        jp_fetch, "nbcraft", "jobs", started["id"], "cancel", method="POST", body={}
+    )
+    assert code == 200
+    row = await wait_for(jp_fetch, started["id"])
+    assert row["status"] == "cancelled", row
+    assert [s["status"] for s in row["steps"]] == ["cancelled", "skipped"]
+    assert row["steps"][1]["mlflow_run_id"] is None  # `after` never ran
+    client = mlflow_client(mlflow_server)
+    assert client.get_run(row["steps"][0]["mlflow_run_id"]).info.status == "KILLED"

@@ -8,7 +8,7 @@ import json
 
 import nbformat
 import pytest
-from jobs_support import mlflow_client, notebook, submit, wait_for, write_notebook
+from jobs_support import GATEWAY_JOB, mlflow_client, notebook, submit, wait_for, write_notebook
 from traitlets.config import Config
 
 ALSO_START = ["mlflow_server"]  # started by the spark_connect fixture while Spark boots
@@ -17,20 +17,6 @@ SPARK_JOB = notebook(
     ("n = 10", ["parameters"]),
     "count = spark.range(n).count()\nprint('rows', count)",
     "import mlflow\nmlflow.log_metric('rows', count)",
-)
-
-# The gateway's Python (.venv-eg) has no mlflow: the notebook logs through MLflow's REST API
-# with what its kernel was given, MLFLOW_TRACKING_URI and the job's MLFLOW_RUN_ID.
-GATEWAY_JOB = notebook(
-    ("x = 2", ["parameters"]),
-    "import json, os, sys, time, urllib.request\n"
-    "body = {'run_id': os.environ['MLFLOW_RUN_ID'], 'key': 'squared', 'value': x * x,\n"
-    "        'timestamp': int(time.time() * 1000), 'step': 0}\n"
-    "request = urllib.request.Request(\n"
-    "    os.environ['MLFLOW_TRACKING_URI'] + '/api/2.0/mlflow/runs/log-metric',\n"
-    "    data=json.dumps(body).encode(), headers={'Content-Type': 'application/json'})\n"
-    "urllib.request.urlopen(request, timeout=30).read()\n"
-    "print(sys.prefix)",
 )
 
 

@@ -1,0 +1,164 @@
+"""``jupyter nbcraft run`` reads the user's Jupyter server config as ``jupyter server`` does
+(issue 13: "it uses the same config as the lab"): ``c.NbcraftTracking.*`` and
+``c.NbcraftCompute.targets`` in ``jupyter_server_config.py``/``.json`` of ``JUPYTER_CONFIG_DIR``.
+Real process, real kernels, the session's real ``mlflow server``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from jobs_support import (
+    CLI,
+    GATEWAY_JOB,
+    TRAIN,
+    mlflow_client,
+    notebook,
+    run_cli,
+    write_notebook,
+)
+
+pytestmark = pytest.mark.skipif(CLI is None, reason="pip install -e . puts jupyter-nbcraft here")
+
+# What the kernel saw: the target's env, and whether an MLflow credential reached it.
+ENV_SEEN = notebook(
+    "import os, mlflow",
+    "with mlflow.start_run():\n"
+    "    mlflow.set_tag('hashseed', os.environ.get('PYTHONHASHSEED', '-'))\n"
+    "    mlflow.set_tag('has_password', str('MLFLOW_TRACKING_PASSWORD' in os.environ))",
+)
+DEAD = "http://127.0.0.1:9"  # nothing listens on the discard port
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "nbcraft.json").write_text("{}")
+    write_notebook(tmp_path / "nbs" / "train.ipynb", TRAIN)
+    write_notebook(tmp_path / "nbs" / "env.ipynb", ENV_SEEN)
+    (tmp_path / ".jupyter-config").mkdir()  # run_cli's JUPYTER_CONFIG_DIR
+    return tmp_path
+
+
+def server_config(project: Path, name: str, text: str) -> None:
+    (project / ".jupyter-config" / name).write_text(text)
+
+
+def test_tracking_uri_of_the_jupyter_config_is_where_the_run_lands(project, mlflow_server):
+    server_config(
+        project, "jupyter_server_config.py", f"c.NbcraftTracking.uri = {mlflow_server!r}\n"
+    )
+    # As in the lab, c.NbcraftTracking.uri wins over MLFLOW_TRACKING_URI (a dead one here).
+    done = run_cli("nbs/train.ipynb", "-p", "n", "3", cwd=project, tracking=DEAD)
+    assert done.returncode == 0, done.stderr
+    run_id, url = done.stdout.split()
+    run = mlflow_client(mlflow_server).get_run(run_id)
+    assert run.info.status == "FINISHED"
+    assert run.data.params["n"] == "3" and run.data.metrics == {"score": 1.5}
+    assert url == f"{mlflow_server}/#/experiments/{run.info.experiment_id}/runs/{run_id}"
+
+
+def test_a_target_of_the_jupyter_config_runs_with_target(project, mlflow_server, tmp_path):
+    target = {"name": "cpu", "kind": "local", "kernel": "python3", "env": {"PYTHONHASHSEED": "7"}}
+    server_config(
+        project, "jupyter_server_config.json", json.dumps({"NbcraftCompute": {"targets": [target]}})
+    )
+    done = run_cli("nbs/env.ipynb", "--target", "cpu", cwd=project, tracking=mlflow_server)
+    assert done.returncode == 0, done.stderr
+    run = mlflow_client(mlflow_server).get_run(done.stdout.split()[0])
+    assert run.data.tags["nbcraft.compute_target"] == "cpu"
+    assert run.data.tags["hashseed"] == "7"  # the target's kernelspec started the kernel
+    # Its kernelspec was written for that run only: none is left in the Jupyter data folder.
+    from jupyter_core.paths import jupyter_data_dir
+
+    assert not list((Path(jupyter_data_dir()) / "kernels").glob("nbcraft-*"))
+
+
+@pytest.mark.parametrize(
+    "origins, reaches_kernel", [([], "False"), (["{server}"], "True")], ids=["kept", "listed"]
+)
+def test_environment_credentials_follow_env_credentials_origins(
+    project, mlflow_server, origins, reaches_kernel
+):
+    """The attack: a tracking URI set elsewhere than MLFLOW_TRACKING_URI must not receive the
+    environment's MLflow password unless the user listed its origin in their own config."""
+    listed = [o.format(server=mlflow_server) for o in origins]
+    server_config(
+        project,
+        "jupyter_server_config.py",
+        f"c.NbcraftTracking.uri = {mlflow_server!r}\n"
+        f"c.NbcraftTracking.env_credentials_origins = {listed!r}\n",
+    )
+    done = run_cli(
+        "nbs/env.ipynb", cwd=project,
+        MLFLOW_TRACKING_USERNAME="someone", MLFLOW_TRACKING_PASSWORD="not-for-this-server",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    run = mlflow_client(mlflow_server).get_run(done.stdout.split()[0])
+    assert run.data.tags["has_password"] == reaches_kernel
+
+
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        (
+            "jupyter_server_config.py",
+            "c.NbcraftTracking.uri = 'http://x'\nc.NbcraftCompute.targets = [\n",
+            "jupyter_server_config.py, line 2: ",
+        ),
+        (
+            "jupyter_server_config.py",
+            "c.NbcraftTracking.embedded = False\nc.NbcraftTracking.uri = TRACKING\n",
+            "jupyter_server_config.py, line 2: NameError: name 'TRACKING' is not defined",
+        ),
+        (
+            "jupyter_server_config.json",
+            '{"NbcraftCompute": {"targets": [}}',
+            "jupyter_server_config.json, line 1 column 33: Expecting value",
+        ),
+        (
+            "jupyter_server_config.py",
+            "c.NbcraftCompute.targets = 5\n",
+            "The 'targets' trait of a NbcraftCompute instance expected a list, not the int 5",
+        ),
+    ],
+    ids=["py-syntax", "py-raises", "json-syntax", "wrong-type"],
+)
+def test_a_bad_jupyter_config_is_named_and_exits_2(project, name, text, message):
+    server_config(project, name, text)
+    done = run_cli("nbs/train.ipynb", cwd=project, tracking=DEAD)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert done.stderr.startswith("jupyter nbcraft run: Jupyter config"), done.stderr
+    assert message in done.stderr
+    if "line" in message:
+        assert str(project / ".jupyter-config" / name) in done.stderr
+
+
+def test_a_job_on_an_enterprise_gateway_target_from_the_cli(
+    project, mlflow_server, enterprise_gateway, tmp_path
+):
+    """The real Enterprise Gateway of tests/compute/conftest.py, as a target of the user's
+    Jupyter config: the CLI starts the kernel there, not on this machine."""
+    target = {
+        "name": "eg",
+        "kind": "gateway",
+        "url": enterprise_gateway.url,
+        "kernel": enterprise_gateway.kernel,
+    }
+    server_config(
+        project, "jupyter_server_config.json", json.dumps({"NbcraftCompute": {"targets": [target]}})
+    )
+    write_notebook(project / "nbs" / "remote.ipynb", GATEWAY_JOB)
+    done = run_cli(
+        "nbs/remote.ipynb", "--target", "eg", "-p", "x", "7", "--output", "out/remote.ipynb",
+        cwd=project, tracking=mlflow_server, KERNEL_USERNAME="nbcraft-test",  # EG refuses root
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    run = mlflow_client(mlflow_server).get_run(done.stdout.split()[0])
+    assert run.info.status == "FINISHED"
+    assert run.data.params == {"x": "7"} and run.data.metrics == {"squared": 49.0}
+    assert run.data.tags["nbcraft.compute_target"] == "eg"
+    executed = nbformat.read(project / "out" / "remote.ipynb", as_version=4)
+    printed = executed["cells"][2]["outputs"][0]["text"]
+    assert printed.strip().endswith(".venv-eg")  # it ran in the gateway's Python

@@ -22,12 +22,24 @@ def load(server_app: Any) -> None:
     base_url = web_app.settings["base_url"]
     loaded: list[str] = []
     handlers: list[tuple[str, Any]] = [(url_path_join(base_url, "nbcraft", "info"), InfoHandler)]
+    failed: dict[str, str] = {}
     for name in CAPABILITIES:
-        module = importlib.import_module(f"nbcraft.{name}")
-        for pattern, handler, *rest in module.setup(server_app):
-            handlers.append((url_path_join(base_url, "nbcraft", pattern), handler, *rest))
+        # One capability that cannot start (say, a file where its state folder should be)
+        # is reported and left out; the others still load.
+        try:
+            module = importlib.import_module(f"nbcraft.{name}")
+            routes = [
+                (url_path_join(base_url, "nbcraft", pattern), handler, *rest)
+                for pattern, handler, *rest in module.setup(server_app)
+            ]
+        except Exception as error:  # noqa: BLE001 - logged with its reason, the rest loads
+            failed[name] = f"{type(error).__name__}: {error}"
+            server_app.log.error("nbcraft: %s is unavailable: %s", name, failed[name])
+            continue
+        handlers.extend(routes)
         loaded.append(name)
     web_app.settings["nbcraft_capabilities"] = loaded
+    web_app.settings["nbcraft_unavailable"] = failed
     # Recorded so the tests can check that every route refuses anonymous requests.
     web_app.settings["nbcraft_routes"] = [pattern for pattern, *_ in handlers]
     web_app.add_handlers(".*$", handlers)

@@ -15,5 +15,12 @@ class InfoHandler(NbcraftHandler):
     @tornado.web.authenticated
     @authorized
     def get(self) -> None:
-        capabilities = self.settings.get("nbcraft_capabilities", [])
-        self.write_json({"name": "nbcraft", "version": __version__, "capabilities": capabilities})
+        self.write_json(
+            {
+                "name": "nbcraft",
+                "version": __version__,
+                "capabilities": self.settings.get("nbcraft_capabilities", []),
+                # capability -> why it could not start (logged at start-up as well)
+                "unavailable": self.settings.get("nbcraft_unavailable", {}),
+            }
+        )

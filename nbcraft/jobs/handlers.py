@@ -96,6 +96,12 @@ class CancelHandler(_JobsHandler):
 
     @tornado.web.authenticated
     @authorized
+    async def get(self, job_id: str) -> None:
+        self.set_header("Allow", "POST")
+        self.write_problem(405, f"POST to cancel job {job_id}")
+
+    @tornado.web.authenticated
+    @authorized
     async def post(self, job_id: str) -> None:
         try:
             job = await self.service.cancel(job_id)

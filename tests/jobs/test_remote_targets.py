@@ -21,10 +21,11 @@ SPARK_JOB = notebook(
 
 
 @pytest.fixture
-def spark_jobs(jobs_root, spark_connect, monkeypatch):
+def spark_jobs(jp_environ, jobs_root, spark_connect, monkeypatch, trust_project):
     monkeypatch.delenv("PYTHONPATH", raising=False)  # see tests/compute/test_spark_connect.py
     targets = [{"name": "spark", "kind": "spark-connect", "url": spark_connect.url}]
     (jobs_root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": targets}}))
+    trust_project(jobs_root)  # the user's own test project: its targets may act
     write_notebook(jobs_root / "count.ipynb", SPARK_JOB)
     return jobs_root
 
@@ -52,7 +53,9 @@ async def test_job_on_spark_connect(jp_fetch, spark_jobs, mlflow_server, tmp_pat
 
 
 @pytest.fixture
-def gateway_jobs(jobs_root, enterprise_gateway, monkeypatch, mlflow_server):
+def gateway_jobs(
+    jp_environ, jobs_root, enterprise_gateway, monkeypatch, mlflow_server, trust_project
+):
     monkeypatch.setenv("MLFLOW_TRACKING_URI", mlflow_server)
     monkeypatch.setenv("KERNEL_USERNAME", "nbcraft-test")  # EG refuses kernels for root
     monkeypatch.delenv("PYTHONPATH", raising=False)
@@ -63,6 +66,7 @@ def gateway_jobs(jobs_root, enterprise_gateway, monkeypatch, mlflow_server):
         "kernel": enterprise_gateway.kernel,
     }
     (jobs_root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [target]}}))
+    trust_project(jobs_root)  # the user's own test project: its targets may act
     write_notebook(jobs_root / "remote.ipynb", GATEWAY_JOB)
     return jobs_root
 

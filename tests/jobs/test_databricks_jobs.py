@@ -142,7 +142,7 @@ class FakeDatabricks:
 
 
 @pytest.fixture
-def fake_databricks(jobs_root, tmp_path, monkeypatch):
+def fake_databricks(jp_environ, jobs_root, tmp_path, monkeypatch, trust_project):
     fake = FakeDatabricks()
     cfg = tmp_path / "databrickscfg"
     cfg.write_text(f"[fake]\nhost = {fake.url}\ntoken = {TOKEN}\n")
@@ -150,6 +150,7 @@ def fake_databricks(jobs_root, tmp_path, monkeypatch):
     monkeypatch.setattr(DatabricksExecution, "poll_interval", 0.05)
     target = {"name": "dbx", "kind": "databricks-connect", "profile": "fake", "clusterId": CLUSTER}
     (jobs_root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [target]}}))
+    trust_project(jobs_root)  # the user's own test project: its targets may act
     yield fake
     fake.close()
 

@@ -30,26 +30,32 @@ def spark_jobs(jp_environ, jobs_root, spark_connect, monkeypatch, trust_project)
     return jobs_root
 
 
-async def test_job_on_spark_connect(jp_fetch, spark_jobs, mlflow_server, tmp_path):
-    job_id = await submit(
-        jp_fetch,
-        notebook="count.ipynb",
-        target="spark",
-        parameters={"n": 25},
-        experiment="jobs-spark",
-    )
-    job = await wait_for(jp_fetch, job_id)
-    assert job["status"] == "finished", (job["error"], job["warnings"])
-    client = mlflow_client(mlflow_server)
-    run = client.get_run(job["mlflow_run_id"])
-    assert run.info.status == "FINISHED"
-    assert run.data.params == {"n": "25"}
-    assert run.data.metrics == {"rows": 25.0}  # counted by the Spark Connect server
-    assert run.data.tags["nbcraft.compute_target"] == "spark"
-    assert run.data.tags["nbcraft.job"] == job_id
-    local = client.download_artifacts(run.info.run_id, "nbcraft/output.ipynb", str(tmp_path))
-    executed = nbformat.read(local, as_version=4)
-    assert executed["cells"][2]["outputs"][0]["text"] == "rows 25\n"
+class TestSpark:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config, spark_jobs):
+        # trusted before the server starts, which is when it writes the targets' kernelspecs
+        return jp_server_config
+
+    async def test_job_on_spark_connect(self, jp_fetch, spark_jobs, mlflow_server, tmp_path):
+        job_id = await submit(
+            jp_fetch,
+            notebook="count.ipynb",
+            target="spark",
+            parameters={"n": 25},
+            experiment="jobs-spark",
+        )
+        job = await wait_for(jp_fetch, job_id)
+        assert job["status"] == "finished", (job["error"], job["warnings"])
+        client = mlflow_client(mlflow_server)
+        run = client.get_run(job["mlflow_run_id"])
+        assert run.info.status == "FINISHED"
+        assert run.data.params == {"n": "25"}
+        assert run.data.metrics == {"rows": 25.0}  # counted by the Spark Connect server
+        assert run.data.tags["nbcraft.compute_target"] == "spark"
+        assert run.data.tags["nbcraft.job"] == job_id
+        local = client.download_artifacts(run.info.run_id, "nbcraft/output.ipynb", str(tmp_path))
+        executed = nbformat.read(local, as_version=4)
+        assert executed["cells"][2]["outputs"][0]["text"] == "rows 25\n"
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@
  *   the cell's displayed last line; inside the function it does nothing, so it is dropped;
  * - a trailing expression whose value is None: IPython displayed nothing for it (`print(...)`,
  *   `plt.show()`), so the function runs it as a statement instead of returning its value.
- *   Evidence, strongest first: the cell ran without error and left no `execute_result`; else a
- *   call to `print` (not rebound by the notebook) or to a method that returns None by convention.
+ *   Evidence, strongest first: the cell ran without error and left no `execute_result` (None),
+ *   or left one (not None); else a call to `print` (not rebound by the notebook) or to a
+ *   method that returns None by convention.
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { NotebookCell } from '../notebook/types';
@@ -41,7 +42,8 @@ const PURE_NODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Methods that return None by convention (list/dict/set mutators, matplotlib's and Spark's
+ * Methods that return None by convention (list/dict/set mutators whose names no common data
+ * type uses for a value-returning method, matplotlib's and Spark's
  * `show`, `savefig`, seeding, sleeping, MLflow's logging calls): as a cell's last line they
  * display nothing.
  */
@@ -54,7 +56,8 @@ const NONE_METHODS: ReadonlySet<string> = new Set([
   'sort',
   'reverse',
   'update',
-  'add',
+  // not `add`: `set.add` returns None, but `DataFrame.add`/`Series.add` return the sum, and
+  // returning a None is harmless while dropping a displayed value loses it
   'discard',
   'show',
   'savefig',
@@ -132,6 +135,14 @@ function ranWithoutResult(cell: NotebookCell): boolean {
   );
 }
 
+/** The cell ran and displayed a value: whatever the call's name suggests, it was not None. */
+function ranWithResult(cell: NotebookCell): boolean {
+  return (
+    cell.executionCount !== null &&
+    cell.outputs.some(o => o.outputType === 'execute_result')
+  );
+}
+
 /**
  * True when the cell's trailing expression statement showed (or would show) nothing: its
  * value is None. `display(...)` is not asked about here: it is handled as a display.
@@ -149,6 +160,8 @@ export function trailingValueIsNone(
   const callee = calleeOf(statement, text);
   if (callee === 'display') return false;
   if (ranWithoutResult(cell)) return true;
+  // `A.add(B, fill_value=0)` on a DataFrame displayed its result: names are only a guess
+  if (ranWithResult(cell)) return false;
   if (callee === 'print') return !shadowed('print');
   if (!callee?.includes('.')) return false;
   const [receiver, method] = callee.split('.');

@@ -171,6 +171,39 @@ describe('a last line whose value is None stays a statement', () => {
     expect(p.displayLast).toBe(true);
   });
 
+  it('a method named like a None method that displayed a result (DataFrame.add) returns it', () => {
+    const text = ipynbText([
+      'A = make()\nB = make()',
+      'A.add(B, fill_value=0)'
+    ]);
+    const json = JSON.parse(text);
+    json.cells[1].execution_count = 2;
+    json.cells[1].outputs = [
+      {
+        output_type: 'execute_result',
+        execution_count: 2,
+        data: { 'text/plain': '0    2.0\ndtype: float64' },
+        metadata: {}
+      }
+    ];
+    const nb = readNotebook('run.ipynb', JSON.stringify(json));
+    const p = ok(
+      planPromotion({ notebook: nb, cells: [1], modulePath: 'm.py' }),
+      'none/dataframe-add'
+    );
+    expect(p.functionText).toContain('return A.add(B, fill_value=0)');
+    expect(p.displayLast).toBe(true);
+  });
+
+  it('with no saved outputs, A.add(B) (a DataFrame sum, or set.add) keeps its value', () => {
+    const p = plan(
+      ['A = make()\nB = make()', 'A.add(B, fill_value=0)'],
+      [1],
+      'none/add'
+    );
+    expect(p.functionText).toContain('return A.add(B, fill_value=0)');
+  });
+
   it('a print the notebook rebinds is not the builtin: its value is returned', () => {
     const p = plan(
       ['def print(x):\n    return x', 'print(2)'],

@@ -15,6 +15,7 @@ import type { ISignal } from '@lumino/signaling';
 import { locateConfig } from './configLocator';
 import type { LocatedConfig } from './configLocator';
 import { applyCellFix } from './fixEdit';
+import { askInstalledVersions, unpinnedPackages } from './kernelVersions';
 import { planFix } from './fixPlan';
 import type { FixPlan } from './fixPlan';
 import type { LintRunner } from './lintRunner';
@@ -82,6 +83,10 @@ export class NotebookLintSession implements IDisposable {
   private _isDisposed = false;
   private running = false;
   private rerun = false;
+  /** versions the kernel reported for unpinned `%pip install` packages, and what was asked */
+  private pinVersions: Record<string, string> = {};
+  private askedPackages = new Set<string>();
+  private asking = false;
 
   constructor(
     readonly panel: NotebookPanel,
@@ -91,7 +96,7 @@ export class NotebookLintSession implements IDisposable {
     const model = panel.context.model;
     model.contentChanged.connect(this.onEdit);
     model.sharedModel.changed.connect(this.onEdit);
-    panel.sessionContext.kernelChanged.connect(this.onEdit);
+    panel.sessionContext.kernelChanged.connect(this.onKernelChanged);
     panel.context.pathChanged.connect(this.onPathChanged);
     void panel.context.ready.then(() => {
       this.schedule(0);
@@ -155,8 +160,20 @@ export class NotebookLintSession implements IDisposable {
       // one step in each cell editor's own undo history (Ctrl+Z in the editor undoes it)
       for (const cellEdits of plan.cells) {
         const cell = this.cellModel(cellEdits.cellId);
-        if (cell) {
+        if (cell && !cellEdits.deleteCell) {
           applyCellFix(cell.sharedModel, cellEdits.edits);
+        }
+      }
+      // deletions last, so the other edits found their cells (the notebook's undo restores them)
+      const notebook = this.panel.context.model.sharedModel;
+      for (const cellEdits of plan.cells) {
+        if (cellEdits.deleteCell) {
+          const index = notebook.cells.findIndex(
+            c => c.getId() === cellEdits.cellId
+          );
+          if (index >= 0) {
+            notebook.deleteCell(index);
+          }
         }
       }
       this.schedule(0);
@@ -176,7 +193,7 @@ export class NotebookLintSession implements IDisposable {
     const model = this.panel.context.model;
     model.contentChanged.disconnect(this.onEdit);
     model.sharedModel.changed.disconnect(this.onEdit);
-    this.panel.sessionContext.kernelChanged.disconnect(this.onEdit);
+    this.panel.sessionContext.kernelChanged.disconnect(this.onKernelChanged);
     this.panel.context.pathChanged.disconnect(this.onPathChanged);
     Signal.clearData(this);
   }
@@ -188,6 +205,54 @@ export class NotebookLintSession implements IDisposable {
   private readonly onPathChanged = (): void => {
     this.reloadConfig();
   };
+
+  /** another kernel has other packages: forget what the last one reported */
+  private readonly onKernelChanged = (): void => {
+    this.pinVersions = {};
+    this.askedPackages = new Set();
+    this.schedule();
+  };
+
+  /**
+   * Asks the kernel which versions of the packages that `%pip install` leaves unpinned it has
+   * (once per package and kernel), then lints again so those findings offer the pinned line.
+   */
+  private async pinFromKernel(report: NotebookLintReport): Promise<void> {
+    const kernel = this.panel.sessionContext.session?.kernel;
+    const spec = this.panel.context.model.getMetadata('kernelspec') as
+      { language?: unknown } | undefined;
+    if (
+      this.asking ||
+      !kernel ||
+      (typeof spec?.language === 'string' &&
+        !spec.language.toLowerCase().startsWith('python'))
+    ) {
+      return;
+    }
+    const names = unpinnedPackages(report.findings, report.cells).filter(
+      n => !this.askedPackages.has(n)
+    );
+    if (names.length === 0) {
+      return;
+    }
+    names.forEach(n => this.askedPackages.add(n));
+    this.asking = true;
+    let versions: Record<string, string> | null;
+    try {
+      versions = await askInstalledVersions(kernel, names);
+    } finally {
+      this.asking = false;
+    }
+    if (
+      !this._isDisposed &&
+      kernel === this.panel.sessionContext.session?.kernel &&
+      versions &&
+      Object.keys(versions).length > 0
+    ) {
+      this.pinVersions = { ...this.pinVersions, ...versions };
+      this.schedule(0);
+    }
+  }
 
   private async run(): Promise<void> {
     if (this.running) {
@@ -263,7 +328,10 @@ export class NotebookLintSession implements IDisposable {
     // what the main thread spends per lint (reading the model, posting the changed cells)
     const mark = `nbcraft-lint-${this.panel.id}`;
     performance.mark(`${mark}-start`);
-    const input = this.reader.read(this.panel.context.model, path);
+    const read = this.reader.read(this.panel.context.model, path);
+    const input = Object.keys(this.pinVersions).length
+      ? { ...read, pinVersions: this.pinVersions }
+      : read;
     const pending = this.options.runner.lint(
       input,
       this.panel.id,
@@ -277,6 +345,7 @@ export class NotebookLintSession implements IDisposable {
     // the notebook may have been closed while the worker linted
     if (!this.isDisposed) {
       this.publish(report);
+      void this.pinFromKernel(report);
     }
   }
 

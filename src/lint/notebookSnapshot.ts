@@ -28,6 +28,11 @@ export interface NotebookInput {
   metadata: Readonly<Record<string, unknown>>;
   cells: readonly CellInput[];
   /**
+   * Installed versions (distribution -> version) the notebook's kernel reported for packages a
+   * `%pip install` leaves unpinned: the unpinned-pip-install rule offers to pin them.
+   */
+  pinVersions?: Readonly<Record<string, string>>;
+  /**
    * The notebook as Jupyter would save it. Called lazily, only when a rule needs the file
    * text (e.g. to locate a secret inside an output); '' when absent.
    */

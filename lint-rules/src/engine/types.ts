@@ -62,6 +62,11 @@ export interface SourceEdit {
   from: number;
   to: number;
   text: string;
+  /**
+   * Delete the whole cell (outputs, metadata and all) instead of editing its source; `from`/`to`
+   * then cover the source and `text` is ''. Only for .ipynb notebooks.
+   */
+  deleteCell?: true;
 }
 
 export interface Fix {

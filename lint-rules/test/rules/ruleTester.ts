@@ -13,7 +13,14 @@ export type CellSpec =
   | string
   | { md: string; id?: string }
   | { raw: string }
-  | { code: string; count?: number | null; outputs?: unknown[]; id?: string };
+  | {
+      code: string;
+      count?: number | null;
+      outputs?: unknown[];
+      id?: string;
+      /** the cell's own metadata (e.g. Synapse's `microsoft.language`) */
+      metadata?: Record<string, unknown>;
+    };
 
 export interface RuleCase {
   name?: string;
@@ -87,7 +94,7 @@ function cellJson(spec: CellSpec, i: number): Record<string, unknown> {
     cell_type: 'code',
     execution_count: spec.count ?? null,
     id: spec.id ?? `cell-${i}`,
-    metadata: {},
+    metadata: spec.metadata ?? {},
     outputs: spec.outputs ?? [],
     source: lines(spec.code)
   };

@@ -60,8 +60,10 @@ class JobKernels:
         km = self.mkm.get_kernel(kernel_id)
         for manager in (km, getattr(km, "delegate", None)):
             if manager is not None and hasattr(manager, "stop_restarter"):
-                manager.autorestart = False
+                # In this order: jupyter_client's stop_restarter() does nothing once
+                # autorestart is False, and start_kernel() has already started it.
                 manager.stop_restarter()
+                manager.autorestart = False
         return kernel_id
 
     def manager(self, kernel_id: str) -> Any:

@@ -15,6 +15,11 @@ Kernels started from a compute target's generated kernelspec carry
 ``nbcraft.compute_target`` = the target name, so local and remote runs can be told apart in
 the same experiment. That tag is set even outside a notebook session (``jupyter console
 --kernel nbcraft-<target>``).
+
+Provenance (issue 14): a run started from a notebook also gets the start tags of
+``nbcraft.provenance.record`` (git commit, notebook hash, Python, platform, lock file, ...); in
+a kernel where the recorder runs, asking for these tags is also how it learns that a run is
+starting (``kernel.current().run_starting()``).
 """
 
 from __future__ import annotations
@@ -62,4 +67,19 @@ class NotebookRunContextProvider:
         target = os.environ.get(COMPUTE_TARGET_VAR)
         if target:
             tags[COMPUTE_TARGET_TAG] = target
+        if session:
+            tags.update(_provenance_tags())
         return tags
+
+
+def _provenance_tags() -> dict[str, str]:
+    try:
+        from ..provenance.record import context, kernel
+
+        recorder = kernel.current()
+        return recorder.run_starting() if recorder else context.kernel_start_record().tags
+    except Exception as error:  # noqa: BLE001 - a run must start even when recording fails
+        return {
+            "nbcraft.provenance": "partial",
+            "nbcraft.provenance.note": f"not recorded: {type(error).__name__}: {error}"[:500],
+        }

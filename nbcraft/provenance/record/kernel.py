@@ -1,0 +1,239 @@
+"""The kernel side: notices the MLflow runs a notebook starts and ends, and records them.
+
+Installed by the kernel's start-up file (``nbcraft/promote/kernel_paths.py``) with
+:func:`install`. MLflow has no run-start or run-end callback, so the runs are found at
+checkpoints: after every cell (IPython's ``post_run_cell``), whenever nbcraft's run-context
+provider is asked for a new run's tags (inside ``mlflow.start_run()``), and when the kernel
+exits. At each checkpoint the runs on MLflow's active-run stack, and the last run that ended,
+are compared with the runs already seen:
+
+- a new run (one the provider was asked about, so a run this kernel *created*, not one it
+  resumed) gets its start record: the notebook as it was when the provider was asked, the
+  cells executed so far, the environment;
+- a run that is no longer active gets its end record: the cells executed up to now and the
+  data files read in this kernel so far (a notebook reads its data in earlier cells than the
+  one that starts the run), with their digests;
+- a job's run (``NBCRAFT_JOB_RUN_ID``: created by the job service, which records the code and
+  the notebook itself) gets the environment after the first cell and its data inputs after
+  every cell that read something new, whether or not the notebook calls ``start_run()``.
+
+``with mlflow.start_run():`` in one cell, ``start_run()`` and ``end_run()`` in different cells,
+autolog's runs and several runs in a loop all pass one of those checkpoints.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import sys
+
+from . import context, data, environment, inputs, upload
+
+_recorder: KernelRecorder | None = None
+
+
+def current() -> KernelRecorder | None:
+    return _recorder
+
+
+class _Run:
+    def __init__(self, run_id: str, record: context.StartRecord, job: bool = False):
+        self.run_id = run_id
+        self.record = record
+        self.job = job
+        self.ended = False
+        self.logged_inputs: set[str] = set()
+
+
+class KernelRecorder:
+    def __init__(self, shell, standalone: bool = False):
+        self.shell = shell
+        self.standalone = standalone  # loaded without nbcraft: no run-context provider
+        self.jupyter_root = os.environ.get("NBCRAFT_JUPYTER_ROOT") or None
+        self.job_run_id = os.environ.get("NBCRAFT_JOB_RUN_ID") or None
+        self.reads = data.ReadLog([self.jupyter_root or os.getcwd()])
+        self.repo_root = os.environ.get("NBCRAFT_PROVENANCE_REPO") or _repo_of_cwd()
+        self.reads.add_root(self.repo_root)
+        self.pending: list[context.StartRecord] = []
+        self.runs: dict[str, _Run] = {}
+        self.busy = False
+        if self.job_run_id:
+            self.runs[self.job_run_id] = _Run(self.job_run_id, context.StartRecord(), job=True)
+            self._job_started = False
+
+    # ------------------------------------------------------------------ history
+
+    def history(self) -> bytes:
+        cells = []
+        manager = getattr(self.shell, "history_manager", None)
+        raw = getattr(manager, "input_hist_raw", None) or []
+        for count, source in enumerate(raw):
+            if count and source:
+                cells.append({"execution_count": count, "source": source})
+        return (json.dumps({"cells": cells}, indent=1, ensure_ascii=False) + "\n").encode()
+
+    # ------------------------------------------------------------------ checkpoints
+
+    def run_starting(self) -> dict[str, str]:
+        """Called by the run-context provider inside ``start_run()``: the start tags."""
+        self.checkpoint()
+        record = self._start_record()
+        self.pending.append(record)
+        return dict(record.tags)
+
+    def _start_record(self) -> context.StartRecord:
+        self.reads.paused += 1
+        try:
+            record = context.kernel_start_record(with_code=True)
+        finally:
+            self.reads.paused -= 1
+        self.reads.add_root(record.repo_root)
+        if self.standalone:  # what nbcraft's run-context provider would have tagged
+            record.tags.update(_notebook_tags(self.jupyter_root))
+        if not self.job_run_id:
+            record.artifacts["history.json"] = self.history()
+        return record
+
+    def _active_ids(self) -> tuple[list[str], str | None]:
+        fluent = sys.modules.get("mlflow.tracking.fluent")
+        if fluent is None:
+            return [], None
+        try:
+            stack = [run.info.run_id for run in fluent._active_run_stack.get()]
+            last = fluent._last_active_run_id.get()
+        except Exception:  # noqa: BLE001 - another MLflow version: nothing found
+            return [], None
+        return stack, last
+
+    def checkpoint(self, final: bool = False) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.reads.paused += 1
+        try:
+            self._checkpoint(final)
+        except Exception as error:  # noqa: BLE001 - recording never breaks the user's cell
+            upload.warn_once("internal", f"provenance not recorded ({type(error).__name__}: "
+                                         f"{error})")  # fmt: skip
+        finally:
+            self.reads.paused -= 1
+            self.busy = False
+
+    def _checkpoint(self, final: bool) -> None:
+        active, last = self._active_ids()
+        for run_id in [*active, last]:
+            if not run_id or run_id in self.runs:
+                continue
+            if self.pending:
+                record = self.pending.pop(0)
+            elif self.standalone:
+                record = self._start_record()  # no provider: the record is made now
+            else:
+                continue  # a resumed run (start_run(run_id=...)): not this kernel's to record
+            run = self.runs[run_id] = _Run(run_id, record)
+            upload.log_record(run_id, record.tags if self.standalone else None, record.artifacts)
+        for run in self.runs.values():
+            if run.job:
+                self._job_checkpoint(run, final)
+            elif not run.ended and (final or run.run_id not in active):
+                run.ended = True
+                self._end(run)
+
+    def _job_checkpoint(self, run: _Run, final: bool) -> None:
+        if not self._job_started:
+            self._job_started = True
+            record = run.record
+            context.environment_record(record)
+            target = os.environ.get("NBCRAFT_COMPUTE_TARGET")
+            if target:
+                record.tags["nbcraft.compute_target"] = target
+            self._log_inputs(run, extra_tags=record.tags, artifacts=record.artifacts)
+        elif set(self.reads.reads) - run.logged_inputs or final:
+            self._log_inputs(run)
+
+    def _end(self, run: _Run) -> None:
+        artifacts = {"history.json": self.history()} if not self.job_run_id else {}
+        self._log_inputs(run, artifacts=artifacts)
+
+    def _log_inputs(self, run: _Run, extra_tags=None, artifacts=None) -> None:
+        reads = dict(self.reads.reads)
+        repo = run.record.repo_root or self.repo_root
+        entries, problems = inputs.input_entries(reads, repo, self.jupyter_root)
+        datasets = []
+        new = [e for e in entries if e["path"] not in run.logged_inputs]
+        if new:
+            try:
+                datasets = inputs.dataset_inputs(new, repo, self.jupyter_root)
+            except ImportError:
+                datasets = []
+        tags = dict(extra_tags or {})
+        if run.job:
+            notes = [*run.record.notes, *problems]
+            job_notes = os.environ.get("NBCRAFT_PROVENANCE_JOB_NOTES")
+            if job_notes:
+                notes.insert(0, job_notes)
+            tags.update(context.StartRecord(notes=notes).status_tags())
+        else:
+            tags.update(run.record.status_tags(problems))
+        files = dict(artifacts or {})
+        files["inputs.json"] = inputs.inputs_json(entries)
+        if upload.log_record(run.run_id, tags, files, datasets):
+            run.logged_inputs.update(e["path"] for e in entries)
+        for problem in problems:
+            upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
+
+    # ------------------------------------------------------------------ IPython events
+
+    def post_run_cell(self, result=None) -> None:
+        if "mlflow" not in sys.modules and not self.job_run_id:
+            return  # no run can have started: nothing to do, not even an import
+        self.checkpoint()
+
+    def at_exit(self) -> None:
+        if "mlflow" in sys.modules or self.job_run_id:
+            self.checkpoint(final=True)
+
+
+def _notebook_tags(jupyter_root: str | None) -> dict[str, str]:
+    from .notebook import notebook_file
+
+    path = notebook_file(os.environ.get("JPY_SESSION_NAME"), jupyter_root)
+    if not path:
+        return {}
+    shown = (context.relative_posix(path, jupyter_root) if jupyter_root else None) or path
+    return {
+        "nbcraft.notebook": shown,
+        "mlflow.source.name": shown,
+        "mlflow.source.type": "NOTEBOOK",
+    }
+
+
+def _repo_of_cwd() -> str | None:
+    """The repository of the kernel's folder (the notebook's): its data counts as read from
+    the first cell on, before any run says which repository it belongs to."""
+    from .git import repo_root
+
+    return repo_root(os.getcwd())
+
+
+def install(shell=None, standalone: bool = False) -> KernelRecorder | None:
+    """Start recording in this kernel (once). Returns the recorder, or None outside IPython."""
+    global _recorder
+    if _recorder is not None:
+        return _recorder
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return None
+        shell = get_ipython()
+        if shell is None:
+            return None
+    recorder = KernelRecorder(shell, standalone=standalone)
+    data.install(recorder.reads)
+    shell.events.register("post_run_cell", recorder.post_run_cell)
+    atexit.register(recorder.at_exit)
+    environment.warm_up()
+    _recorder = recorder
+    return recorder

@@ -267,12 +267,23 @@ class JobService:
             job_env["MLFLOW_TRACKING_URI"] = where.uri
         if run is not None:
             job_env.update(MLFLOW_RUN_ID=run.run_id, NBCRAFT_JOB_RUN_ID=run.run_id)
+            from ..provenance.record.job import record_job_start  # code and notebook (issue 14)
+
+            job_env.update(
+                await loop.run_in_executor(
+                    None, record_job_start, tracking.client, run.run_id, path
+                )
+            )
         execution = self._execution(job, pending, prepared, job_env)
         if job.id not in self._running:  # cancelled while the run was being created
             outcome = Outcome("cancelled", "cancelled before it started")
         else:
             self._running[job.id] = execution
             outcome = await execution.run(job.timeout)
+        if run is not None:  # environment and data inputs (issue 14), once the kernel stopped
+            from ..provenance.record.job import record_job_end
+
+            await loop.run_in_executor(None, record_job_end, tracking.client, run.run_id, job_env)
 
         output = self.output_dir / job.id / "output.ipynb"
         await loop.run_in_executor(None, _write_notebook, prepared.nb, output)

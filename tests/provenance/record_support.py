@@ -129,3 +129,43 @@ def artifact_names(uri: str, run_id: str, folder: str = "nbcraft") -> list[str]:
     return sorted(
         Path(f.path).name for f in MlflowClient(tracking_uri=uri).list_artifacts(run_id, folder)
     )
+
+
+def run_job(notebook: Path, cwd: Path, tracking: str, timeout: float = 300, **extra_env: str):
+    """``jupyter nbcraft run NOTEBOOK`` in a clean environment (no MLFLOW_*, JPY_* or
+    PYTHONSTARTUP from this process, a Jupyter config folder of the test's own)."""
+    import shutil
+    import sys
+
+    cli = shutil.which("jupyter-nbcraft", path=str(Path(sys.executable).parent))
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MLFLOW_", "JPY_", "GIT_"))
+        and k not in ("PYTHONSTARTUP", "PYTHONPATH")
+    }
+    env.update(
+        JUPYTERLAB_SETTINGS_DIR=str(cwd / ".no-lab-settings"),
+        JUPYTER_CONFIG_DIR=str(cwd / ".jupyter-config"),
+        MLFLOW_TRACKING_URI=tracking,
+        GIT_CONFIG_GLOBAL="/dev/null",
+    )
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    env.update(extra_env)
+    return subprocess.run(
+        [cli, "run", str(notebook)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -25,13 +25,49 @@ class GitState:
     problem: str | None = None  # why there is no commit to record
 
 
-def _git(folder: str, *args: str, timeout: float = 10) -> subprocess.CompletedProcess:
+# A project folder can ship its own .git/config: nothing it names may run while a run is
+# recorded (git status runs core.fsmonitor; git diff runs filters, textconv and external diff
+# drivers; index updates run hooks). These go before every command.
+_SAFE = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
+         "-c", "core.untrackedCache=false", "-c", "diff.external=", "-c", "core.pager=cat")  # fmt: skip
+
+
+def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", GIT_CONFIG_NOSYSTEM="1", LC_ALL="C")
+    return env
+
+
+def _filter_overrides(folder: str) -> list[str]:
+    """``-c filter.<name>.clean=`` ... for every filter driver the repository's config names
+    (listing config runs nothing)."""
+    found = subprocess.run(
+        ["git", "-C", folder, *_SAFE, "config", "-z", "--get-regexp",
+         r"^filter\..*\.(clean|smudge|process|required)$"],
+        capture_output=True, env=_env(), timeout=10, check=False,
+    )  # fmt: skip
+    names = set()
+    for entry in found.stdout.split(b"\0"):
+        key = entry.split(b"\n", 1)[0].decode(errors="replace")
+        if key.startswith("filter.") and key.count(".") >= 2:
+            names.add(key[len("filter.") : key.rindex(".")])
+    overrides = []
+    for name in sorted(names):
+        for option, value in (
+            ("clean", ""),
+            ("smudge", ""),
+            ("process", ""),
+            ("required", "false"),
+        ):
+            overrides += ["-c", f"filter.{name}.{option}={value}"]
+    return overrides
+
+
+def _git(folder: str, *args: str, timeout: float = 10, safe: list[str] | None = None):
     return subprocess.run(
-        ["git", "-C", folder, "--no-pager", *args],
+        ["git", "-C", folder, "--no-pager", *_SAFE, *(safe or []), *args],
         capture_output=True,
-        env=env,
+        env=_env(),
         timeout=timeout,
         check=False,
     )
@@ -80,7 +116,9 @@ def git_state(folder: str) -> GitState:
     remote = _git(root, "config", "--get", "remote.origin.url")
     if remote.returncode == 0 and remote.stdout.strip():
         state.remote_url = strip_credentials(remote.stdout.decode(errors="replace").strip())
-    status = _git(root, "status", "--porcelain", "--untracked-files=no")
+    status = _git(
+        root, "status", "--porcelain", "--untracked-files=no", safe=_filter_overrides(root)
+    )
     state.dirty = status.returncode == 0 and bool(status.stdout.strip())
     return state
 
@@ -97,12 +135,11 @@ def tracked_diff(root: str, cap: int | None = None) -> tuple[bytes, bool]:
     and whether the cap cut it."""
     cap = diff_cap() if cap is None else cap
     with subprocess.Popen(
-        ["git", "-C", root, "--no-pager", "diff", "--binary", "--no-ext-diff", "--no-color",
-         "HEAD"],
+        ["git", "-C", root, "--no-pager", *_SAFE, *_filter_overrides(root), "diff", "--binary",
+         "--no-ext-diff", "--no-textconv", "--no-color", "HEAD"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        env={**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
-             "GIT_OPTIONAL_LOCKS": "0"},
+        env=_env(),
     ) as process:  # fmt: skip
         assert process.stdout is not None
         data = process.stdout.read(cap + 1)

@@ -14,8 +14,10 @@ are compared with the runs already seen:
   data files read in this kernel so far (a notebook reads its data in earlier cells than the
   one that starts the run), with their digests;
 - a job's run (``NBCRAFT_JOB_RUN_ID``: created by the job service, which records the code and
-  the notebook itself) gets the environment after the first cell and its data inputs after
-  every cell that read something new, whether or not the notebook calls ``start_run()``.
+  the notebook itself) is logged by the job service once the kernel has stopped: the kernel
+  only writes its environment and the paths it read to the job's spool folder
+  (``NBCRAFT_PROVENANCE_SPOOL``) after each cell, so a job's cells never wait for MLflow, and
+  a notebook that never calls ``start_run()`` still gets its data inputs (job.py).
 
 ``with mlflow.start_run():`` in one cell, ``start_run()`` and ``end_run()`` in different cells,
 autolog's runs and several runs in a loop all pass one of those checkpoints.
@@ -58,9 +60,10 @@ class KernelRecorder:
         self.pending: list[context.StartRecord] = []
         self.runs: dict[str, _Run] = {}
         self.busy = False
-        if self.job_run_id:
+        if self.job_run_id:  # resumed by the notebook's start_run(): the job service's to log
             self.runs[self.job_run_id] = _Run(self.job_run_id, context.StartRecord(), job=True)
-            self._job_started = False
+        self.spool = os.environ.get("NBCRAFT_PROVENANCE_SPOOL") or None
+        self._spooled: dict | None = None
 
     # ------------------------------------------------------------------ history
 
@@ -134,29 +137,42 @@ class KernelRecorder:
             run = self.runs[run_id] = _Run(run_id, record)
             upload.log_record(run_id, record.tags if self.standalone else None, record.artifacts)
         for run in self.runs.values():
-            if run.job:
-                self._job_checkpoint(run, final)
-            elif not run.ended and (final or run.run_id not in active):
+            if not run.job and not run.ended and (final or run.run_id not in active):
                 run.ended = True
                 self._end(run)
 
-    def _job_checkpoint(self, run: _Run, final: bool) -> None:
-        if not self._job_started:
-            self._job_started = True
-            record = run.record
-            context.environment_record(record)
-            target = os.environ.get("NBCRAFT_COMPUTE_TARGET")
-            if target:
-                record.tags["nbcraft.compute_target"] = target
-            self._log_inputs(run, extra_tags=record.tags, artifacts=record.artifacts)
-        elif set(self.reads.reads) - run.logged_inputs or final:
-            self._log_inputs(run)
+    def write_spool(self) -> None:
+        """A job's kernel: its environment (once) and the paths read so far, for the job
+        service (job.record_job_end). Files are replaced whole, never half-written."""
+        self.reads.paused += 1
+        try:
+            if self._spooled is None:
+                record = context.StartRecord()
+                context.environment_record(record)
+                target = os.environ.get("NBCRAFT_COMPUTE_TARGET")
+                if target:
+                    record.tags["nbcraft.compute_target"] = target
+                lock = record.artifacts.get("requirements.lock")
+                if lock is not None:
+                    _replace(os.path.join(self.spool, "requirements.lock"), lock)
+                kernel = {"tags": record.tags, "notes": record.notes}
+                _replace(os.path.join(self.spool, "kernel.json"), json.dumps(kernel).encode())
+                self._spooled = {}
+            reads = dict(self.reads.reads)
+            if reads != self._spooled:
+                where = {"reads": reads, "repo": self.repo_root, "jupyter_root": self.jupyter_root}
+                _replace(os.path.join(self.spool, "reads.json"), json.dumps(where).encode())
+                self._spooled = reads
+        except Exception as error:  # noqa: BLE001 - the job runs on without its inputs
+            upload.warn_once("spool", f"provenance of the job not recorded: {error}")
+        finally:
+            self.reads.paused -= 1
 
     def _end(self, run: _Run) -> None:
         artifacts = {"history.json": self.history()} if not self.job_run_id else {}
         self._log_inputs(run, artifacts=artifacts)
 
-    def _log_inputs(self, run: _Run, extra_tags=None, artifacts=None) -> None:
+    def _log_inputs(self, run: _Run, artifacts=None) -> None:
         reads = dict(self.reads.reads)
         repo = run.record.repo_root or self.repo_root
         entries, problems = inputs.input_entries(reads, repo, self.jupyter_root)
@@ -167,15 +183,7 @@ class KernelRecorder:
                 datasets = inputs.dataset_inputs(new, repo, self.jupyter_root)
             except ImportError:
                 datasets = []
-        tags = dict(extra_tags or {})
-        if run.job:
-            notes = [*run.record.notes, *problems]
-            job_notes = os.environ.get("NBCRAFT_PROVENANCE_JOB_NOTES")
-            if job_notes:
-                notes.insert(0, job_notes)
-            tags.update(context.StartRecord(notes=notes).status_tags())
-        else:
-            tags.update(run.record.status_tags(problems))
+        tags = run.record.status_tags(problems)
         files = dict(artifacts or {})
         files["inputs.json"] = inputs.inputs_json(entries)
         if upload.log_record(run.run_id, tags, files, datasets):
@@ -186,13 +194,23 @@ class KernelRecorder:
     # ------------------------------------------------------------------ IPython events
 
     def post_run_cell(self, result=None) -> None:
-        if "mlflow" not in sys.modules and not self.job_run_id:
-            return  # no run can have started: nothing to do, not even an import
-        self.checkpoint()
+        if self.spool:
+            self.write_spool()
+        if "mlflow" in sys.modules:  # else no run can have started: nothing to do
+            self.checkpoint()
 
     def at_exit(self) -> None:
-        if "mlflow" in sys.modules or self.job_run_id:
+        if self.spool:
+            self.write_spool()
+        if "mlflow" in sys.modules:
             self.checkpoint(final=True)
+
+
+def _replace(path: str, data: bytes) -> None:
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as file:
+        file.write(data)
+    os.replace(tmp, path)
 
 
 def _notebook_tags(jupyter_root: str | None) -> dict[str, str]:

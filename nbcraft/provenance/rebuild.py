@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -32,6 +33,7 @@ class BuildError(RuntimeError):
 class Built:
     python: Path
     tool: str  # "uv" or "pip"
+    seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
 
@@ -87,20 +89,34 @@ def local_source(req: Requirement) -> Path | None:
     return path if path.is_dir() else None
 
 
-def requirements_text(lock: Lock) -> tuple[str, list[Path], list[str]]:
-    """(pip requirements of the index packages, local folders to install, notes)."""
+def requirements_text(
+    lock: Lock, repo: Path | None = None, tree: Path | None = None
+) -> tuple[str, list[Path], list[str]]:
+    """(pip requirements of the index packages, local folders to install, notes). A local
+    install whose source is in the repository is installed from the worktree (the run's
+    commit), not from the working copy."""
     lines, folders, notes = [], [], []
     for req in sorted(lock.requirements.values(), key=lambda r: normalize(r.name)):
         if req.local is None:
             lines.append(f"{req.name}=={req.version}")
             continue
         folder = local_source(req)
+        if folder is not None and repo is not None and tree is not None:
+            try:
+                folder = tree / folder.resolve().relative_to(repo)
+            except ValueError:
+                pass  # outside the repository: today's source, said below
+            else:
+                notes.append(f"{req.name} is installed from the run's commit ({folder})")
+                folders.append(folder)
+                continue
         if folder is None:
             notes.append(
                 f"{req.name}=={req.version} was a local install ({req.local}) and its source is "
                 "not here: not installed"
             )
         else:
+            notes.append(f"{req.name} is installed from {folder} as it is now (local install)")
             folders.append(folder)
     if "ipykernel" not in lock.requirements:
         lines.append("ipykernel")
@@ -108,8 +124,24 @@ def requirements_text(lock: Lock) -> tuple[str, list[Path], list[str]]:
     return "\n".join(lines) + "\n", folders, notes
 
 
+# What uv and pip say about the package they could not install.
+_NAMED = (
+    re.compile(r"you require ([A-Za-z0-9._-]+)==([^\s,]+), we can conclude that your requ"),
+    re.compile(r"no (?:matching )?versions? of `?([A-Za-z0-9._-]+)==([^\s`,]+)", re.IGNORECASE),
+    re.compile(r"No matching distribution found for ([A-Za-z0-9._-]+)==(\S+)"),
+    re.compile(r"Failed to (?:download|build|install|prepare)[^`\n]*`([A-Za-z0-9._-]+)==([^`]+)`"),
+    re.compile(r"`?([A-Za-z0-9._-]+)==([^\s`]+)`? was not found"),
+)
+
+
 def failing_package(output: str, lock: Lock) -> str | None:
-    """The lock's package that the installer's message names first."""
+    """The package the installer says it could not install; else the lock's package its
+    message names first."""
+    for pattern in _NAMED:
+        match = pattern.search(output)
+        if match:
+            req = lock.requirements.get(normalize(match[1]))
+            return f"{req.name}=={req.version}" if req else f"{match[1]}=={match[2]}"
     best: tuple[int, str] | None = None
     low = output.lower()
     for key, req in lock.requirements.items():
@@ -121,11 +153,16 @@ def failing_package(output: str, lock: Lock) -> str | None:
 
 
 def _message(output: str) -> str:
-    for line in output.splitlines():
-        text = line.strip(" ×╰─▶│").strip()
-        if text and not text.lower().startswith(("using ", "resolved ", "creating ")):
-            return text[:300]
-    return "the installer failed"
+    """The installer's first error line, with its cause when it gives one (uv)."""
+    lines = [line.strip(" ×╰─▶│").strip() for line in output.splitlines()]
+    lines = [t for t in lines if t and not t.lower().startswith(("using ", "resolved ", "creat"))]
+    if not lines:
+        return "the installer failed"
+    text = lines[0].removeprefix("error: ")
+    cause = next((t for t in lines if t.startswith("cause: ")), None)
+    if cause:
+        text += f" ({cause.removeprefix('cause: ')})"
+    return text[:400]
 
 
 def _run(command: list[str], what: str, lock: Lock) -> None:
@@ -143,10 +180,13 @@ def _run(command: list[str], what: str, lock: Lock) -> None:
         raise BuildError(f"{where}: {_message(done.stderr or done.stdout)}")
 
 
-def build_environment(lock: Lock, where: Path) -> Built:
+def build_environment(
+    lock: Lock, where: Path, repo: Path | None = None, tree: Path | None = None
+) -> Built:
     """A virtual environment at ``where`` with the lock's exact versions."""
+    started = time.monotonic()
     base, notes = _interpreter(lock)
-    text, folders, more = requirements_text(lock)
+    text, folders, more = requirements_text(lock, repo, tree)
     notes += more
     where.parent.mkdir(parents=True, exist_ok=True)
     requirements = where.parent / "requirements.txt"
@@ -165,7 +205,12 @@ def build_environment(lock: Lock, where: Path) -> Built:
             _run([*install, "--no-deps", str(folder)], f"installing {folder}", lock)
         except BuildError as error:
             notes.append(f"{folder} could not be installed ({error}); the run continues without")
-    return Built(python, "uv" if uv else "pip", notes)
+    seconds = time.monotonic() - started
+    tool = "uv" if uv else "pip"
+    notes.append(
+        f"environment of {len(lock.requirements)} packages built with {tool} in {seconds:.1f} s"
+    )
+    return Built(python, tool, seconds, notes)
 
 
 def write_kernelspec(kernels_dir: Path, name: str, python: Path, display: str) -> Path:

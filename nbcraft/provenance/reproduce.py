@@ -358,7 +358,7 @@ async def _reproduce(options: Options, ctx: Context, state: Reproduction) -> Non
 
         kernel = None
         if options.env == "rebuild":
-            kernel, kernelspec = await _rebuild(record, ctx, work, state)
+            kernel, kernelspec = await _rebuild(record, ctx, work, state, repo, tree)
         notebook = _restore_snapshot(record, tree, git_path, kernel)
 
         state.message = "running the notebook as a job"
@@ -400,7 +400,7 @@ async def _reproduce(options: Options, ctx: Context, state: Reproduction) -> Non
 
 
 async def _rebuild(
-    record: rr.RunRecord, ctx: Context, work: Path, state: Reproduction
+    record: rr.RunRecord, ctx: Context, work: Path, state: Reproduction, repo: Path, tree: Path
 ) -> tuple[str, Path]:
     from .rebuild import BuildError, build_environment, write_kernelspec
 
@@ -411,7 +411,7 @@ async def _rebuild(
         raise CannotTry("--env rebuild is not available here (no kernelspec folder)")
     state.message = f"building the environment ({len(lock.requirements)} packages)"
     try:
-        built = await _blocking(build_environment, lock, work / "venv")
+        built = await _blocking(build_environment, lock, work / "venv", repo, tree)
     except BuildError as error:
         raise CannotTry(f"the environment could not be built: {error}") from None
     state.notes.extend(built.notes)

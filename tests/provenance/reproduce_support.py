@@ -158,37 +158,46 @@ def snapshot_bytes(path: Path) -> bytes:
     return (nbformat.writes(nb) + "\n").encode()
 
 
-def ensure_contract(mlflow, run_id: str, repo: Path, **overrides) -> None:
-    """The contract's tags and artifacts on ``run_id``, each only where the run lacks it.
-    ``overrides`` (tag -> value, or None to leave a tag out) shape the broken records of the
-    cannot-try tests."""
+def ensure_contract(
+    mlflow,
+    run_id: str,
+    repo: Path,
+    notebook: str = TRAIN_NOTEBOOK,
+    inputs: tuple[str, ...] = (CSV,),
+    force: dict[str, bytes] | None = None,
+    **overrides,
+) -> None:
+    """The contract's tags and artifacts on ``run_id``, each only where the run lacks it;
+    ``force`` (artifact name -> bytes) replaces an artifact. ``overrides`` (tag -> value, or
+    None to leave a tag out; ``artifact:<name>=False`` to leave an artifact out) shape the
+    broken records of the cannot-try tests."""
     import tempfile
 
     run = mlflow.get_run(run_id)
     have = dict(run.data.tags)
     present = {Path(a.path).name for a in mlflow.list_artifacts(run_id, "nbcraft")}
+    present -= set(force or {})
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "nbcraft"
         folder.mkdir()
-        snap = snapshot_bytes(repo / TRAIN_NOTEBOOK)
+        snap = snapshot_bytes(repo / notebook)
+        entries = [
+            {
+                "path": name,
+                "location": "repo",
+                "size": (repo / name).stat().st_size,
+                "mtime": (repo / name).stat().st_mtime,
+                "digest": hashlib.sha256((repo / name).read_bytes()).hexdigest(),
+                "digest_kind": "sha256",
+                "reader": "open",
+            }
+            for name in inputs
+        ]
         files = {
             "notebook.ipynb": snap,
-            "inputs.json": json.dumps(
-                {
-                    "inputs": [
-                        {
-                            "path": CSV,
-                            "location": "repo",
-                            "size": (repo / CSV).stat().st_size,
-                            "mtime": (repo / CSV).stat().st_mtime,
-                            "digest": hashlib.sha256((repo / CSV).read_bytes()).hexdigest(),
-                            "digest_kind": "sha256",
-                            "reader": "open",
-                        }
-                    ]
-                }
-            ).encode(),
+            "inputs.json": json.dumps({"inputs": entries}).encode(),
             "requirements.lock": b"# python 3.11\nscikit-learn==1.0\n",
+            **(force or {}),
         }
         for name, data in files.items():
             if name not in present and overrides.get(f"artifact:{name}", True):
@@ -201,7 +210,7 @@ def ensure_contract(mlflow, run_id: str, repo: Path, **overrides) -> None:
     tags = {
         "mlflow.source.git.commit": git(repo, "rev-parse", "HEAD"),
         "nbcraft.git.dirty": "false",
-        "nbcraft.git.path": TRAIN_NOTEBOOK,
+        "nbcraft.git.path": notebook,
         "nbcraft.notebook.sha256": snapshot_sha,
         "nbcraft.provenance": "complete",
     }

@@ -3,6 +3,8 @@
  * changed since the previous request, so the same handler runs in the Web Worker
  * (`WorkerLintRunner`, lintWorker.ts) or on the calling thread (`InlineLintRunner`, the fallback).
  */
+import type { RepositoryState } from '@nbcraft/lint-rules';
+
 import type { LocatedConfig } from './configLocator';
 import { LiveNotebookLinter } from './liveLinter';
 import { buildReport, emptyReport } from './lintReport';
@@ -25,6 +27,8 @@ export interface LintRequest {
   configVersion: number;
   located: LocatedConfig;
   settings: LintUserSettings;
+  /** the notebook's git repository (the repository lint rules), when the server said */
+  repository?: RepositoryState;
 }
 
 /** The report as it crosses back (maps are rebuilt on arrival). */
@@ -77,7 +81,8 @@ export class RequestEncoder {
       cells,
       configVersion,
       located,
-      settings
+      settings,
+      repository: input.repository
     };
   }
 
@@ -140,6 +145,7 @@ export class RequestHandler {
       request.path,
       request.configVersion,
       request.metadata,
+      request.repository ?? null,
       cells.map(c => c.id)
     ]);
     const unchanged = request.cells.every(c => 'unchanged' in c);
@@ -148,7 +154,12 @@ export class RequestHandler {
     }
     const config = entry.config.value;
     const report = entry.linter.lint(
-      { path: request.path, metadata: request.metadata, cells },
+      {
+        path: request.path,
+        metadata: request.metadata,
+        cells,
+        repository: request.repository
+      },
       config.resolved.rulesFor(config.relativePath)
     );
     const response: LintResponse = {

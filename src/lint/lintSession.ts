@@ -7,7 +7,7 @@ import type { ICellModel } from '@jupyterlab/cells';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { Contents } from '@jupyterlab/services';
 import { ConfigError } from '@nbcraft/lint-rules';
-import type { Finding } from '@nbcraft/lint-rules';
+import type { Finding, RepositoryState } from '@nbcraft/lint-rules';
 import type { IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
 import type { ISignal } from '@lumino/signaling';
@@ -29,6 +29,11 @@ export interface LintSessionOptions {
   settings: () => LintUserSettings;
   /** where lints run (a Web Worker in the lab) */
   runner: LintRunner;
+  /**
+   * The git state of the notebook's repository (the server's `/nbcraft/provenance/git`);
+   * undefined when it cannot tell. Asked again after each save.
+   */
+  repository?: (path: string) => Promise<RepositoryState | undefined>;
 }
 
 /**
@@ -78,6 +83,7 @@ export class NotebookLintSession implements IDisposable {
   private readonly reader = new NotebookInputReader();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private config: Promise<LocatedConfig | ConfigError> | null = null;
+  private repository: Promise<RepositoryState | undefined> | null = null;
   private _report: NotebookLintReport;
   private _isDisposed = false;
   private running = false;
@@ -93,6 +99,7 @@ export class NotebookLintSession implements IDisposable {
     model.sharedModel.changed.connect(this.onEdit);
     panel.sessionContext.kernelChanged.connect(this.onEdit);
     panel.context.pathChanged.connect(this.onPathChanged);
+    panel.context.saveState.connect(this.onSaveState);
     void panel.context.ready.then(() => {
       this.schedule(0);
     });
@@ -178,6 +185,7 @@ export class NotebookLintSession implements IDisposable {
     model.sharedModel.changed.disconnect(this.onEdit);
     this.panel.sessionContext.kernelChanged.disconnect(this.onEdit);
     this.panel.context.pathChanged.disconnect(this.onPathChanged);
+    this.panel.context.saveState.disconnect(this.onSaveState);
     Signal.clearData(this);
   }
 
@@ -186,7 +194,19 @@ export class NotebookLintSession implements IDisposable {
   };
 
   private readonly onPathChanged = (): void => {
+    this.repository = null;
     this.reloadConfig();
+  };
+
+  /** A save changes what git sees (the notebook itself may now differ from the commit). */
+  private readonly onSaveState = (
+    _context: unknown,
+    state: 'started' | 'completed' | 'failed'
+  ): void => {
+    if (state === 'completed' && this.options.repository) {
+      this.repository = null;
+      this.schedule(0);
+    }
   };
 
   private async run(): Promise<void> {
@@ -226,7 +246,10 @@ export class NotebookLintSession implements IDisposable {
         error instanceof Error ? error.message : String(error)
       );
     });
-    const located = await this.config;
+    const [located, repository] = await Promise.all([
+      this.config,
+      this.repositoryState(path)
+    ]);
     if (this._isDisposed) {
       return;
     }
@@ -263,7 +286,10 @@ export class NotebookLintSession implements IDisposable {
     // what the main thread spends per lint (reading the model, posting the changed cells)
     const mark = `nbcraft-lint-${this.panel.id}`;
     performance.mark(`${mark}-start`);
-    const input = this.reader.read(this.panel.context.model, path);
+    const input = {
+      ...this.reader.read(this.panel.context.model, path),
+      repository
+    };
     const pending = this.options.runner.lint(
       input,
       this.panel.id,
@@ -278,6 +304,15 @@ export class NotebookLintSession implements IDisposable {
     if (!this.isDisposed) {
       this.publish(report);
     }
+  }
+
+  private repositoryState(path: string): Promise<RepositoryState | undefined> {
+    const ask = this.options.repository;
+    if (!ask) {
+      return Promise.resolve(undefined);
+    }
+    this.repository ??= ask(path).catch(() => undefined);
+    return this.repository;
   }
 
   private publish(report: NotebookLintReport): void {

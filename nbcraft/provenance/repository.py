@@ -1,13 +1,13 @@
-"""The git operations reproduce and the lab need, through the ``git`` command (the user's own
-git, with its config): find the repository, its state, a commit, and a temporary worktree.
+"""The git operations reproduce and the lab need, through the ``git`` command: find the
+repository, its state, a commit, and a temporary worktree.
 
-Every call has a time-out and a clean environment for git (no pager, no prompt), and an
-error names the repository and what git said.
+Every call has a time-out, runs nothing the repository's own config names (a checkout leaves
+filtered files, such as git-lfs pointers, as stored), and an error names the repository and
+what git said.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -20,18 +20,17 @@ class GitError(RuntimeError):
     """git failed; the message has the command's own first line."""
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_TERMINAL_PROMPT="0", GIT_PAGER="cat", LC_ALL="C")
-    return env
-
-
 def git(repo: Path, *args: str, check: bool = True, timeout: float = GIT_TIMEOUT) -> str:
+    """``git -C repo ARGS`` with nothing the repository's own config names allowed to run
+    (fsmonitor, hooks, filter drivers, external diff: record/git.py owns that list), no pager,
+    no prompt."""
+    from .record.git import _SAFE, _env, _filter_overrides
+
     if shutil.which("git") is None:
         raise GitError("git is not installed (reproduce needs the git command)")
     try:
         done = subprocess.run(
-            ["git", "-C", str(repo), *args],
+            ["git", "-C", str(repo), "--no-pager", *_SAFE, *_filter_overrides(str(repo)), *args],
             capture_output=True,
             text=True,
             env=_env(),
@@ -60,16 +59,11 @@ def find_repository(start: Path) -> Path | None:
 
 
 def has_commit(repo: Path, commit: str) -> bool:
-    return (
-        subprocess.run(
-            ["git", "-C", str(repo), "cat-file", "-e", f"{commit}^{{commit}}"],
-            capture_output=True,
-            env=_env(),
-            timeout=GIT_TIMEOUT,
-            check=False,
-        ).returncode
-        == 0
-    )
+    try:
+        git(repo, "cat-file", "-e", f"{commit}^{{commit}}")
+    except GitError:
+        return False
+    return True
 
 
 def is_shallow(repo: Path) -> bool:

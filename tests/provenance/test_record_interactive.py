@@ -233,3 +233,49 @@ def test_autolog_runs_and_runs_in_a_loop_are_recorded(project, kernel, mlflow_se
         assert "notebook.ipynb" in artifact_names(mlflow_server, run_id), run_id
         inputs = json.loads(artifact(mlflow_server, run, "nbcraft/inputs.json"))["inputs"]
         assert "data/train.csv" in [e["path"] for e in inputs]
+
+
+def test_readers_without_an_open_event_are_recorded_by_path(kernel, mlflow_server, tmp_path):
+    """pyarrow and Spark read without Python's `open`: their readers are wrapped when imported.
+    Spark Connect builds the read's plan without a server (the port here is closed): the record
+    is of the call, as it would be with a server, which would do the reading."""
+    from record_support import free_port
+
+    from nbcraft.provenance.record.digest import file_digest
+
+    table = tmp_path / "table.parquet"
+    dataset = tmp_path / "events"
+    dataset.mkdir()
+    (dataset / "part-0.parquet").write_bytes(b"PAR1 first part")
+    (dataset / "part-1.parquet").write_bytes(b"PAR1 second part")
+    kernel.ok(
+        f"import mlflow, pandas as pd\npd.DataFrame({{'v': [1.5]}}).to_parquet({str(table)!r})"
+    )
+    kernel.ok(
+        "import pyarrow.parquet as pq\n"
+        f"t = pq.read_table({str(table)!r})\n"
+        "from pyspark.sql.connect.session import SparkSession\n"
+        f"spark = SparkSession.builder.remote('sc://127.0.0.1:{free_port()}').create()\n"
+        f"events = spark.read.parquet({str(dataset)!r})\n"
+        "raw = spark.read.format('csv').load('dbfs:/mnt/raw/x.csv')"
+    )
+    run_id = run_id_of(kernel.ok("with mlflow.start_run() as run: pass\nprint(run.info.run_id)"))
+    run = get_run(mlflow_server, run_id)
+    inputs = {
+        e["path"]: e
+        for e in json.loads(artifact(mlflow_server, run, "nbcraft/inputs.json"))["inputs"]
+    }
+    entry = inputs[str(table.resolve())]
+    assert (entry["reader"], entry["location"]) == ("pyarrow", "outside")
+    assert entry["digest"] == hashlib.sha256(table.read_bytes()).hexdigest()
+    entry = inputs[str(dataset.resolve())]
+    assert entry["reader"] == "spark.read" and entry["size"] == 15 + 16
+    assert entry["digest"] == file_digest(str(dataset), "sha256")
+    remote = inputs["dbfs:/mnt/raw/x.csv"]
+    assert remote["reader"] == "spark.read" and remote["digest"] is None
+    tags = tags_of(run)
+    assert tags["nbcraft.provenance"] == "partial"
+    assert "dbfs:/mnt/raw/x.csv (spark.read) is not a local file" in tags["nbcraft.provenance.note"]
+    names = {d["dataset"]["name"] for d in run["inputs"]["dataset_inputs"]}
+    assert {str(table.resolve()), str(dataset.resolve())} <= names
+    assert "dbfs:/mnt/raw/x.csv" not in names

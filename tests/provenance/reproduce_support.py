@@ -90,11 +90,13 @@ def git(repo: Path, *args: str) -> str:
     ).stdout.strip()
 
 
-def make_project(repo: Path, c: float = 1.0) -> Path:
-    """A git repository: nbcraft.json, src/model.py, nbs/train.ipynb, an ignored data/."""
+def make_project(repo: Path, c: float = 1.0, track_data: bool = False) -> Path:
+    """A git repository: nbcraft.json, src/model.py, nbs/train.ipynb, data/ (ignored unless
+    ``track_data``)."""
     repo.mkdir(parents=True, exist_ok=True)
     (repo / "nbcraft.json").write_text("{}\n")
-    (repo / ".gitignore").write_text("data/\n.nbcraft/\n.jupyter-config/\n.no-lab-settings/\n")
+    ignored = ".nbcraft/\n.jupyter-config/\n.no-lab-settings/\n"
+    (repo / ".gitignore").write_text(ignored if track_data else "data/\n" + ignored)
     (repo / "src").mkdir(exist_ok=True)
     (repo / "src" / "model.py").write_text(MODEL.format(c=c))
     (repo / "nbs").mkdir(exist_ok=True)

@@ -169,3 +169,13 @@ def test_an_untrusted_project_config_does_not_choose_the_target(project, mlflow_
     assert not marker.exists()
     # The run was read from the environment's tracking server, not the file's.
     assert "127.0.0.1:9" not in err
+
+
+def test_a_tracking_server_that_is_down(project, capsys, monkeypatch):
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:9")
+    code, out, err = run_main(capsys, "0123456789abcdef0123456789abcdef")
+    assert code == 2 and out == ""
+    assert err.strip() == (
+        "jupyter nbcraft reproduce: the tracking server http://127.0.0.1:9 is not reachable "
+        "(Connection refused)"
+    )

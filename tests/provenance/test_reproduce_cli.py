@@ -9,6 +9,7 @@ The recorded run is a real job of the notebook; its provenance contract (tags an
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from reproduce_support import (
     client,
     csv_text,
     editable,
+    ensure_contract,
     git,
     make_project,
     record_run,
@@ -123,3 +125,28 @@ def test_a_commit_that_changes_the_model_exits_1_with_the_metric_table(
     assert "not reproduced:" in done.stderr and "coef0" in done.stderr.splitlines()[-1]
     new_run_id = done.stdout.splitlines()[-1]
     assert client(mlflow_server).get_run(new_run_id).data.tags["nbcraft.reproduces"] == run_id
+
+
+def test_a_dirty_run_is_reproduced_with_its_recorded_diff(tmp_path, mlflow_server):
+    """The CSV is tracked here, and the run read an uncommitted edit of it. A clone has only
+    the committed CSV: the run's ``nbcraft/git.diff``, applied to the worktree, brings the
+    edit back, so the input's digest matches and the metrics are equal."""
+    repo = make_project(tmp_path / "dirty", track_data=True)
+    (repo / CSV).write_text(csv_text(flip=6))
+    run_id = record_run(repo, mlflow_server, "reproduce-dirty")
+    diff = subprocess.run(
+        ["git", "-C", str(repo), "diff", "--binary", "HEAD"], capture_output=True, check=True
+    ).stdout
+    assert diff
+    mlflow = client(mlflow_server)
+    ensure_contract(mlflow, run_id, repo, force={"git.diff": diff}, **{"nbcraft.git.dirty": "true"})
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    assert (clone / CSV).read_text() == csv_text()
+
+    done = reproduce(clone, mlflow_server, run_id)
+
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    new = mlflow.get_run(done.stdout.splitlines()[-2])
+    assert new.data.metrics == mlflow.get_run(run_id).data.metrics
+    assert (clone / CSV).read_text() == csv_text()  # the user's files are untouched

@@ -46,6 +46,7 @@ export const GitSchema = z
     repo_url: text,
     dirty: flag,
     diff_truncated: flag,
+    /** whether the recorded commit is in the repository here (null: cannot tell) */
     in_repository: flag
   })
   .loose();
@@ -65,7 +66,9 @@ export const EnvironmentSchema = EnvironmentDiffSchema.extend({
   target: text,
   lockfile: text,
   lockfile_changed: flag,
-  compared_with: text
+  compared_with: text,
+  /** why the comparison is not with the notebook's kernel (no kernel, a remote kernel) */
+  note: text
 });
 export type EnvironmentProvenance = z.infer<typeof EnvironmentSchema>;
 
@@ -113,21 +116,22 @@ export const RunProvenanceSchema = z
   .loose();
 export type RunProvenance = z.infer<typeof RunProvenanceSchema>;
 
+/** One side of a comparison's git part: the commit hash, or the full git section. */
+const CompareGitSide = z
+  .union([z.string(), GitSchema])
+  .nullable()
+  .optional()
+  .transform(side =>
+    typeof side === 'string'
+      ? GitSchema.parse({ commit: side })
+      : (side ?? null)
+  );
+
 export const CompareSchema = z
   .object({
     a: z.string(),
     b: z.string(),
-    git: z
-      .object({
-        a: GitSchema.nullable()
-          .optional()
-          .transform(g => g ?? null),
-        b: GitSchema.nullable()
-          .optional()
-          .transform(g => g ?? null),
-        same: flag
-      })
-      .loose(),
+    git: z.object({ a: CompareGitSide, b: CompareGitSide, same: flag }).loose(),
     notebook: z
       .object({ a_cells: list(CellSchema), b_cells: list(CellSchema) })
       .loose(),
@@ -175,7 +179,9 @@ export const ReproductionSchema = z
     ),
     inputs: list(
       z.object({ path: z.string(), ok: z.boolean(), reason: text }).loose()
-    )
+    ),
+    /** what the reproduction wants the user to know (an editable install, no metrics) */
+    notes: list(z.string())
   })
   .loose();
 export type Reproduction = z.infer<typeof ReproductionSchema>;

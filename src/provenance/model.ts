@@ -27,8 +27,8 @@ export interface ICommitView {
   dirty: boolean | null;
   diffTruncated: boolean;
   repoUrl: string | null;
-  /** false when the run was logged from no git repository */
-  inRepository: boolean;
+  /** false: the commit is not in the repository here (a shallow clone, another clone) */
+  commitHere: boolean | null;
 }
 
 export function commitView(git: GitProvenance | null): ICommitView {
@@ -40,7 +40,7 @@ export function commitView(git: GitProvenance | null): ICommitView {
     dirty: git?.dirty ?? null,
     diffTruncated: git?.diff_truncated === true,
     repoUrl: safeRepoUrl(git?.repo_url ?? null),
-    inRepository: git?.in_repository !== false && Boolean(full)
+    commitHere: git?.in_repository ?? null
   };
 }
 

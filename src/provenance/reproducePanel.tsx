@@ -99,6 +99,11 @@ function ReproductionResult(props: {
   const newRun = result.new_run_id;
   return (
     <div className="jp-nbcraft-provenance-result">
+      {result.notes.map((note, i) => (
+        <div key={i} className="jp-nbcraft-provenance-note">
+          {note}
+        </div>
+      ))}
       {inputs.length ? (
         <ul className="jp-nbcraft-provenance-failed-inputs">
           {inputs.map(input => (

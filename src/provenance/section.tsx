@@ -115,13 +115,7 @@ function ProvenanceBody(props: {
       {data.status !== 'none' ? (
         <>
           <h4>{trans.__('Code')}</h4>
-          {data.git?.in_repository === false ? (
-            <div className="jp-nbcraft-provenance-muted">
-              {trans.__('Not logged from a git repository.')}
-            </div>
-          ) : (
-            <CommitLine commit={commitView(data.git)} trans={trans} />
-          )}
+          <CommitLine commit={commitView(data.git)} trans={trans} />
           <h4>{trans.__('Notebook')}</h4>
           {nb ? (
             <NotebookPart nb={nb} trans={trans} />
@@ -161,6 +155,9 @@ function ProvenanceBody(props: {
                   : trans.__(
                       'Not compared: open the run’s notebook with a running kernel to compare.'
                     )}
+                {env.note ? (
+                  <div className="jp-nbcraft-provenance-note">{env.note}</div>
+                ) : null}
               </div>
               {env.compared_with && rows.length === 0 ? (
                 <div className="jp-nbcraft-provenance-muted">

@@ -48,6 +48,7 @@ export function CommitLine(props: {
           {trans.__('(detached HEAD)')}{' '}
         </span>
       )}
+      {'· '}
       <span
         className={`jp-nbcraft-provenance-dirty jp-mod-${commit.dirty === true ? 'dirty' : commit.dirty === false ? 'clean' : 'unknown'}`}
         data-dirty={String(commit.dirty)}
@@ -58,6 +59,13 @@ export function CommitLine(props: {
           ? ' ' + trans.__('(the recorded diff was cut at its size cap)')
           : ''}
       </span>
+      {commit.commitHere === false ? (
+        <div className="jp-nbcraft-provenance-note">
+          {trans.__(
+            'This commit is not in the repository here (a shallow clone, or another clone): fetch it to reproduce the run.'
+          )}
+        </div>
+      ) : null}
       {commit.repoUrl ? (
         <div className="jp-nbcraft-provenance-repo">
           {isLinkable(commit.repoUrl) ? (

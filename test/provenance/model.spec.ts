@@ -121,6 +121,17 @@ describe('route answers', () => {
   });
 
   it('reads a comparison of two runs', () => {
+    // P2's route sends each side's commit hash; a full git section is read too
+    const hashes = CompareSchema.parse({
+      a: 'r1',
+      b: 'r2',
+      git: { a: 'a'.repeat(40), b: 'b'.repeat(40), same: false },
+      notebook: { a_cells: null, b_cells: [code('x = 2')] },
+      environment: { added: [], removed: [], changed: [] },
+      inputs: []
+    });
+    expect(commitView(hashes.git.a).short).toBe('aaaaaaaaaaaa');
+    expect(hashes.notebook.a_cells).toEqual([]);
     const parsed = CompareSchema.parse({
       a: 'r1',
       b: 'r2',
@@ -142,7 +153,7 @@ describe('commitView', () => {
       branch: 'main',
       dirty: true,
       repoUrl: 'https://github.com/acme/churn.git',
-      inRepository: true
+      commitHere: true
     });
   });
 

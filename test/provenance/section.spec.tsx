@@ -43,6 +43,7 @@ const PROVENANCE = RunProvenanceSchema.parse({
   environment: {
     python: '3.11.2',
     compared_with: 'kernel k-1 of train.ipynb',
+    note: 'the kernel runs remotely: compared with the server',
     changed: [{ name: 'numpy', run: '1.26.0', now: '2.0.0' }]
   },
   inputs: [
@@ -121,7 +122,7 @@ describe('ProvenanceSection', () => {
     );
     expect(text(host, '.jp-nbcraft-provenance-diff')).toContain('-x = 1+x = 2');
     expect(text(host, '.jp-nbcraft-provenance-compared')).toBe(
-      'Compared with kernel k-1 of train.ipynb.'
+      'Compared with kernel k-1 of train.ipynb.the kernel runs remotely: compared with the server'
     );
     expect(text(host, '[data-package="numpy"]')).toBe(
       'numpy1.26.02.0.0~ changed'
@@ -150,7 +151,8 @@ describe('ProvenanceSection', () => {
           ok: false
         }
       ],
-      inputs: [{ path: 'data/train.csv', ok: false, reason: 'digest differs' }]
+      inputs: [{ path: 'data/train.csv', ok: false, reason: 'digest differs' }],
+      notes: ['mypkg is an editable install: today’s code ran']
     });
     const { host, asked, shown, root } = await render(done);
     const button = must(
@@ -170,6 +172,9 @@ describe('ProvenanceSection', () => {
     expect(state.getAttribute('data-status')).toBe('not-reproduced');
     expect(state.textContent).toContain('Not reproduced.');
     expect(text(host, '[data-metric="acc"]')).toBe('acc0.90.811.1 %✗ no');
+    expect(text(host, '.jp-nbcraft-provenance-result')).toContain(
+      'mypkg is an editable install: today’s code ran'
+    );
     expect(text(host, '.jp-nbcraft-provenance-failed-inputs')).toBe(
       'data/train.csv: digest differs'
     );

@@ -181,9 +181,14 @@ def _run(command: list[str], what: str, lock: Lock) -> None:
 
 
 def build_environment(
-    lock: Lock, where: Path, repo: Path | None = None, tree: Path | None = None
+    lock: Lock,
+    where: Path,
+    repo: Path | None = None,
+    tree: Path | None = None,
+    installer: str | None = None,
 ) -> Built:
-    """A virtual environment at ``where`` with the lock's exact versions."""
+    """A virtual environment at ``where`` with the lock's exact versions; ``installer``
+    "uv" or "pip" (default: uv when it is installed)."""
     started = time.monotonic()
     base, notes = _interpreter(lock)
     text, folders, more = requirements_text(lock, repo, tree)
@@ -192,7 +197,9 @@ def build_environment(
     requirements = where.parent / "requirements.txt"
     requirements.write_text(text, encoding="utf-8")
     python = where / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    uv = uv_binary()
+    uv = uv_binary() if installer in (None, "uv") else None
+    if installer == "uv" and uv is None:
+        raise BuildError("uv is not installed")
     if uv:
         _run([uv, "venv", "--quiet", "--python", base, str(where)], "uv venv", lock)
         install = [uv, "pip", "install", "--quiet", "--python", str(python)]

@@ -24,16 +24,18 @@ def git(repo: Path, *args: str, check: bool = True, timeout: float = GIT_TIMEOUT
     """``git -C repo ARGS`` with nothing the repository's own config names allowed to run
     (fsmonitor, hooks, filter drivers, external diff: record/git.py owns that list), no pager,
     no prompt."""
-    from .record.git import _SAFE, _env, _filter_overrides
+    from .record import git as recording
+
+    overrides = getattr(recording, "filter_overrides", None) or recording._filter_overrides
 
     if shutil.which("git") is None:
         raise GitError("git is not installed (reproduce needs the git command)")
     try:
         done = subprocess.run(
-            ["git", "-C", str(repo), "--no-pager", *_SAFE, *_filter_overrides(str(repo)), *args],
+            ["git", "-C", str(repo), "--no-pager", *recording._SAFE, *overrides(str(repo)), *args],
             capture_output=True,
             text=True,
-            env=_env(),
+            env=recording._env(),
             timeout=timeout,
             check=False,
         )

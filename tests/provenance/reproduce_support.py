@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from record_support import git  # the recording tests' git, without the user's config
 
 CLI = shutil.which("jupyter-nbcraft", path=str(Path(sys.executable).parent))
 TIMEOUT = 600  # a shared 2-core machine: kernels and sklearn's import are slow
@@ -79,17 +80,6 @@ def csv_text(flip: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
-def git(repo: Path, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org",
-    )  # fmt: skip
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True
-    ).stdout.strip()
-
-
 def make_project(repo: Path, c: float = 1.0, track_data: bool = False) -> Path:
     """A git repository: nbcraft.json, src/model.py, nbs/train.ipynb, data/ (ignored unless
     ``track_data``)."""
@@ -144,6 +134,45 @@ def record_run(repo: Path, tracking: str, experiment: str) -> str:
     run_id = done.stdout.split()[0]
     ensure_contract(client(tracking), run_id, repo)
     return run_id
+
+
+def server_config(jp_server_config: dict, tracking: str, monkeypatch) -> dict:
+    """A Jupyter server with nbcraft, its tracking capability on ``tracking``, no
+    MLFLOW_RUN_ID or experiment inherited from the test's process."""
+    monkeypatch.delenv("MLFLOW_RUN_ID", raising=False)
+    monkeypatch.delenv("MLFLOW_EXPERIMENT_NAME", raising=False)
+    config = {key: dict(value) for key, value in jp_server_config.items()}
+    config["ServerApp"]["jpserver_extensions"] = {"nbcraft": True}
+    config["NbcraftTracking"] = {"embedded": False, "uri": tracking}
+    config["NbcraftCompute"] = {"watch_interval": 0.0}
+    return config
+
+
+def requirement_closure(root: str) -> dict[str, str]:
+    """``root`` and everything it requires (markers evaluated here), at this environment's
+    versions: normalized name -> version."""
+    import importlib.metadata as md
+    import re
+
+    from packaging.requirements import Requirement
+
+    found: dict[str, str] = {}
+    todo = [root]
+    while todo:
+        name = todo.pop()
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        if key in found:
+            continue
+        try:
+            dist = md.distribution(name)
+        except md.PackageNotFoundError:
+            continue
+        found[key] = dist.version
+        for text in dist.requires or []:
+            req = Requirement(text)
+            if req.marker is None or req.marker.evaluate({"extra": ""}):
+                todo.append(req.name)
+    return found
 
 
 def client(uri: str):

@@ -12,14 +12,20 @@ set with MLflow's client (reproduce_support.ensure_contract).
 
 from __future__ import annotations
 
-import importlib.metadata as md
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
-from packaging.requirements import Requirement
-from reproduce_support import CLI, cli, client, ensure_contract, git, make_project
+from reproduce_support import (
+    CLI,
+    cli,
+    client,
+    ensure_contract,
+    git,
+    make_project,
+    requirement_closure,
+)
 
 pytestmark = [
     pytest.mark.slow,
@@ -57,31 +63,11 @@ def sum_notebook() -> dict:
     return nb
 
 
-def closure(root: str) -> dict[str, str]:
-    """``root`` and everything it requires (markers evaluated here), at this environment's
-    versions."""
-    found: dict[str, str] = {}
-    todo = [root]
-    while todo:
-        name = todo.pop()
-        key = re.sub(r"[-_.]+", "-", name).lower()
-        if key in found:
-            continue
-        try:
-            dist = md.distribution(name)
-        except md.PackageNotFoundError:
-            continue
-        found[key] = dist.version
-        for text in dist.requires or []:
-            req = Requirement(text)
-            if req.marker is None or req.marker.evaluate({"extra": ""}):
-                todo.append(req.name)
-    return found
-
-
 def small_lock(*extra: str) -> bytes:
     lines = ["# python 3.11", "# platform test"]
-    lines += [f"{name}=={version}" for name, version in sorted(closure("ipykernel").items())]
+    lines += [
+        f"{name}=={version}" for name, version in sorted(requirement_closure("ipykernel").items())
+    ]
     lines += list(extra)
     return ("\n".join(lines) + "\n").encode()
 

@@ -32,6 +32,12 @@ def recorded(tmp_path, mlflow_server):
             if cell.cell_type == "code":
                 kernel.ok(cell.source)
         run_id = kernel.ok("print(mlflow.last_active_run().info.run_id)").strip()
+        # The kernel logs its record from a background thread: wait until it is written.
+        kernel.ok(
+            "import nbcraft.provenance.record.kernel as recording\n"
+            "current = getattr(recording, 'current', lambda: None)()\n"
+            "if current is not None:\n    current.flush()"
+        )
     finally:
         kernel.stop()
     return repo, run_id

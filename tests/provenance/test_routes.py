@@ -14,7 +14,15 @@ import os
 
 import pytest
 import tornado.httpclient
-from reproduce_support import CSV, TRAIN_NOTEBOOK, client, csv_text, ensure_contract, make_project
+from reproduce_support import (
+    CSV,
+    TRAIN_NOTEBOOK,
+    client,
+    csv_text,
+    ensure_contract,
+    make_project,
+    server_config,
+)
 
 NO_AUTH = {"Authorization": ""}
 
@@ -26,12 +34,7 @@ def repo(jp_root_dir):
 
 @pytest.fixture
 def jp_server_config(jp_server_config, repo, mlflow_server, monkeypatch):
-    monkeypatch.delenv("MLFLOW_RUN_ID", raising=False)
-    config = {key: dict(value) for key, value in jp_server_config.items()}
-    config["ServerApp"]["jpserver_extensions"] = {"nbcraft": True}
-    config["NbcraftTracking"] = {"embedded": False, "uri": mlflow_server}
-    config["NbcraftCompute"] = {"watch_interval": 0.0}
-    return config
+    return server_config(jp_server_config, mlflow_server, monkeypatch)
 
 
 def new_run(uri, repo, experiment="provenance-routes", **overrides) -> str:

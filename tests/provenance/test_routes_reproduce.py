@@ -12,7 +12,15 @@ import os
 import time
 
 import pytest
-from reproduce_support import TRAIN_NOTEBOOK, client, editable, ensure_contract, git, make_project
+from reproduce_support import (
+    TRAIN_NOTEBOOK,
+    client,
+    editable,
+    ensure_contract,
+    git,
+    make_project,
+    server_config,
+)
 
 TIMEOUT = 400
 
@@ -24,13 +32,7 @@ def repo(jp_root_dir):
 
 @pytest.fixture
 def jp_server_config(jp_server_config, repo, mlflow_server, monkeypatch):
-    monkeypatch.delenv("MLFLOW_RUN_ID", raising=False)
-    monkeypatch.delenv("MLFLOW_EXPERIMENT_NAME", raising=False)
-    config = {key: dict(value) for key, value in jp_server_config.items()}
-    config["ServerApp"]["jpserver_extensions"] = {"nbcraft": True}
-    config["NbcraftTracking"] = {"embedded": False, "uri": mlflow_server}
-    config["NbcraftCompute"] = {"watch_interval": 0.0}
-    return config
+    return server_config(jp_server_config, mlflow_server, monkeypatch)
 
 
 async def call(jp_fetch, *parts, method="GET", body=None):

@@ -18,6 +18,13 @@ from pathlib import Path
 import nbformat
 
 TIMEOUT = 240
+# the recorder is nbcraft's, or loaded from its folder when the kernel has no nbcraft
+FLUSH = (
+    "import sys as _s\n"
+    "_m = _s.modules.get('nbcraft.provenance.record.kernel') or _s.modules['_nbcraft_record.kernel']\n"
+    "print('flushed' if _m.current().flush(120) else 'not flushed')\n"
+    "del _s, _m"
+)
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -100,12 +107,21 @@ class Kernel:
         assert error is None, f"{error}\n{err}"
         return out
 
+    def flush(self) -> tuple[str, str]:
+        """Wait in the kernel until the recorder has logged what it recorded (it logs in a
+        background thread); returns the flush cell's (stdout, stderr)."""
+        out, err, error = self.run(FLUSH)
+        assert error is None and "flushed" in out, f"{error}\n{err}"
+        return out, err
+
     def stop(self) -> None:
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=False)
 
 
-def get_run(uri: str, run_id: str) -> dict:
+def get_run(uri: str, run_id: str, kernel: Kernel | None = None) -> dict:
+    if kernel is not None:
+        kernel.flush()
     url = f"{uri}/api/2.0/mlflow/runs/get?run_id={run_id}"
     with urllib.request.urlopen(url, timeout=30) as response:
         return json.load(response)["run"]

@@ -49,7 +49,7 @@ def plain(tmp_path_factory, mlflow_server):
 def test_no_repository_is_said_and_the_run_still_logs(plain, mlflow_server):
     kernel, folder = plain["kernel"], plain["folder"]
     kernel.ok("df = pd.read_csv('data.csv')")
-    run = get_run(mlflow_server, run_id_of(kernel.ok(WITH_RUN)))
+    run = get_run(mlflow_server, run_id_of(kernel.ok(WITH_RUN)), kernel)
     tags = tags_of(run)
     assert run["data"]["params"] == [{"key": "p", "value": "1"}]
     assert not any(key.startswith(("mlflow.source.git", "nbcraft.git")) for key in tags)
@@ -68,7 +68,7 @@ def test_a_file_beyond_the_hash_cap_gets_a_sampled_digest(plain, mlflow_server):
     kernel.ok("os.environ['NBCRAFT_PROVENANCE_HASH_CAP'] = '1024'\n"
               "blob = open('big.bin', 'rb').read()")  # fmt: skip
     try:
-        run = get_run(mlflow_server, run_id_of(kernel.ok(WITH_RUN)))
+        run = get_run(mlflow_server, run_id_of(kernel.ok(WITH_RUN)), kernel)
     finally:
         kernel.ok("del os.environ['NBCRAFT_PROVENANCE_HASH_CAP']")
     entry = inputs_of(mlflow_server, run)["plain/big.bin"]
@@ -98,7 +98,7 @@ def test_a_tracking_server_that_stops_answering_is_said_once(plain, mlflow_serve
     assert error is None and "still here" in out and "nbcraft" not in err
     kernel.ok(f"mlflow.set_tracking_uri({mlflow_server!r})")
     # what the user logged is there; the provenance artifacts are not
-    assert get_run(mlflow_server, run_id)["data"]["params"] == [{"key": "p", "value": "1"}]
+    assert get_run(mlflow_server, run_id, kernel)["data"]["params"] == [{"key": "p", "value": "1"}]
     assert artifact_names(mlflow_server, run_id) == []
 
 
@@ -108,7 +108,7 @@ def test_a_file_that_vanishes_before_it_is_hashed(plain, mlflow_server):
     out, err, error = kernel.run("g = pd.read_csv('gone.csv')\nos.remove('gone.csv')\n" + WITH_RUN)
     assert error is None, err
     assert err.count("plain/gone.csv: gone or unreadable before it could be hashed") == 1, err
-    run = get_run(mlflow_server, run_id_of(out))
+    run = get_run(mlflow_server, run_id_of(out), kernel)
     tags = tags_of(run)
     assert tags["nbcraft.provenance"] == "partial"
     assert "plain/gone.csv: gone or unreadable" in tags["nbcraft.provenance.note"]
@@ -150,7 +150,7 @@ def test_a_detached_head_with_a_submodule(tmp_path, mlflow_server):
     kernel = Kernel(notebook, tmp_path / "root", mlflow_server)
     try:
         kernel.ok("import mlflow")
-        run = get_run(mlflow_server, run_id_of(kernel.ok(WITH_RUN)))
+        run = get_run(mlflow_server, run_id_of(kernel.ok(WITH_RUN)), kernel)
     finally:
         kernel.stop()
     tags = tags_of(run)
@@ -218,7 +218,7 @@ def test_a_kernel_without_nbcraft_records_with_the_start_up_file(tmp_path, mlflo
         error = kernel.run("import nbcraft")[2]
         assert error is not None and error.startswith("ModuleNotFoundError")
         kernel.ok("import mlflow\nd = open('data.csv').read()")
-        run = get_run(mlflow_server, run_id_of(kernel.ok(WITH_RUN)))
+        run = get_run(mlflow_server, run_id_of(kernel.ok(WITH_RUN)), kernel)
     finally:
         kernel.stop()
     tags = tags_of(run)

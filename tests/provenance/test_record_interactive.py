@@ -62,7 +62,7 @@ def test_a_with_block_run_records_every_tag_and_artifact(project, kernel, mlflow
     repo, nb_file = project["repo"], project["notebook"]
     kernel.ok(READ)
     run_id = run_id_of(kernel.ok(TRAIN))
-    run = get_run(mlflow_server, run_id)
+    run = get_run(mlflow_server, run_id, kernel)
     tags = tags_of(run)
 
     # code
@@ -159,7 +159,7 @@ def test_start_and_end_in_different_cells_of_a_dirty_tree(project, kernel, mlflo
     run_id = run_id_of(kernel.ok("run = mlflow.start_run()\nprint(run.info.run_id)"))
     kernel.ok(f"features = pd.read_parquet({str(outside)!r})")
     kernel.ok("mlflow.log_metric('rows', len(features))\nmlflow.end_run()")
-    run = get_run(mlflow_server, run_id)
+    run = get_run(mlflow_server, run_id, kernel)
     tags = tags_of(run)
     assert run["info"]["status"] == "FINISHED"
     assert tags["nbcraft.git.dirty"] == "true"
@@ -200,7 +200,7 @@ def test_the_diff_cap_cuts_the_diff_and_says_so(project, kernel, mlflow_server):
     finally:
         kernel.ok("del os.environ['NBCRAFT_PROVENANCE_DIFF_CAP']")
         git(repo, "checkout", "--", "nb/helpers.txt")
-    run = get_run(mlflow_server, run_id)
+    run = get_run(mlflow_server, run_id, kernel)
     tags = tags_of(run)
     assert tags["nbcraft.git.dirty"] == "true"
     assert tags["nbcraft.git.diff_truncated"] == "true"
@@ -227,7 +227,7 @@ def test_autolog_runs_and_runs_in_a_loop_are_recorded(project, kernel, mlflow_se
     ids = out.strip().splitlines()[-1].split()
     assert len(set(ids)) == 3
     for run_id in ids:
-        run = get_run(mlflow_server, run_id)
+        run = get_run(mlflow_server, run_id, kernel)
         tags = tags_of(run)
         assert tags["mlflow.source.git.commit"] == git(project["repo"], "rev-parse", "HEAD")
         assert "notebook.ipynb" in artifact_names(mlflow_server, run_id), run_id
@@ -260,7 +260,7 @@ def test_readers_without_an_open_event_are_recorded_by_path(kernel, mlflow_serve
         "raw = spark.read.format('csv').load('dbfs:/mnt/raw/x.csv')"
     )
     run_id = run_id_of(kernel.ok("with mlflow.start_run() as run: pass\nprint(run.info.run_id)"))
-    run = get_run(mlflow_server, run_id)
+    run = get_run(mlflow_server, run_id, kernel)
     inputs = {
         e["path"]: e
         for e in json.loads(artifact(mlflow_server, run, "nbcraft/inputs.json"))["inputs"]

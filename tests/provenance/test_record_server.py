@@ -10,7 +10,7 @@ import hashlib
 import json
 
 import pytest
-from record_support import artifact, get_run, git, tags_of, write_notebook
+from record_support import FLUSH, artifact, get_run, git, tags_of, write_notebook
 
 
 @pytest.fixture
@@ -55,6 +55,9 @@ async def test_a_kernel_the_server_starts_records_its_runs(
         )
         reply = await client.execute_interactive(code, output_hook=hook, timeout=240)
         assert reply["content"]["status"] == "ok", "".join(out)
+        await client.execute_interactive(FLUSH, output_hook=hook, timeout=240)
+        assert out[-1].strip() == "flushed"
+        out.pop()
     finally:
         client.stop_channels()
     run = get_run(mlflow_server, "".join(out).strip().splitlines()[-1])

@@ -41,6 +41,12 @@ def relative_posix(path: str, root: str) -> str | None:
 
 def code_record(record: StartRecord, notebook_file: str | None, folder: str) -> None:
     """Git tags, ``git.diff``, the notebook snapshot and the lock file hash."""
+    git_record(record, notebook_file, folder)
+    notebook_record(record, notebook_file)
+
+
+def git_record(record: StartRecord, notebook_file: str | None, folder: str) -> None:
+    """Git tags, ``git.diff`` and the lock file hash."""
     state = git.git_state(folder)
     if state.problem:
         record.notes.append(state.problem)
@@ -53,7 +59,7 @@ def code_record(record: StartRecord, notebook_file: str | None, folder: str) -> 
             record.tags["mlflow.source.git.repoURL"] = state.remote_url
         record.tags["nbcraft.git.dirty"] = "true" if state.dirty else "false"
         if state.dirty:
-            diff, truncated = git.tracked_diff(state.root)
+            diff, truncated = git.tracked_diff(state.root, overrides=state.overrides)
             record.artifacts["git.diff"] = diff
             if truncated:
                 record.tags["nbcraft.git.diff_truncated"] = "true"
@@ -69,6 +75,10 @@ def code_record(record: StartRecord, notebook_file: str | None, folder: str) -> 
                 record.tags["nbcraft.env.lockfile.sha256"] = digest
             except OSError as error:
                 record.notes.append(f"lock file {lock} not read ({error.strerror})")
+
+
+def notebook_record(record: StartRecord, notebook_file: str | None) -> None:
+    """The notebook snapshot and its hash."""
     if notebook_file:
         try:
             data = notebook.snapshot(notebook_file)

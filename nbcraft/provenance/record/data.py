@@ -20,6 +20,7 @@ import functools
 import os
 import sys
 import sysconfig
+from threading import get_ident
 
 _CODE_SUFFIXES = (".py", ".pyc", ".pyi", ".pyd", ".so", ".pth", ".dylib")
 _SKIP_PARTS = (os.sep + ".git" + os.sep, os.sep + "__pycache__" + os.sep,
@@ -34,7 +35,8 @@ class ReadLog:
         self.reads: dict[str, str] = {}  # absolute path or URL -> reader
         self.written: set[str] = set()
         self.paused = 0
-        self._seen: set = set()  # raw open() arguments already decided (hot path)
+        self.ignored_thread: int | None = None  # the recorder's own worker thread
+        self._done: set = set()  # open() arguments already decided (the hot path)
         prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix}
         for name in ("purelib", "platlib", "stdlib"):
             try:
@@ -48,17 +50,24 @@ class ReadLog:
             mark = os.path.realpath(root).rstrip(os.sep) + os.sep
             if mark not in self.roots:
                 self.roots.append(mark)
-                self._seen.clear()
+                self._done.clear()
 
     # ------------------------------------------------------------------ the audit hook
 
     def audit(self, event: str, args: tuple) -> None:
-        if event != "open" or self.paused:
-            return
-        try:
-            self._opened(*args)
-        except Exception:  # noqa: BLE001, S110 - an error here would fail the user's open()
-            pass
+        # The hot path: a file opened again with the same arguments is one set lookup.
+        if event == "open":
+            if args in self._done:
+                return
+            if self.paused or get_ident() == self.ignored_thread:
+                return
+            try:
+                self._opened(*args)
+                self._done.add(args)
+            except Exception:  # noqa: BLE001, S110 - an error here would fail the user's open()
+                pass
+        elif event == "os.chdir":
+            self._done.clear()  # relative paths now name other files
 
     def _opened(self, path, mode, flags) -> None:
         if path.__class__ is not str:
@@ -75,10 +84,6 @@ class ReadLog:
         else:
             writing = "w" in mode or "a" in mode or "x" in mode or "+" in mode
             reading = "r" in mode or "+" in mode
-        key = (path, writing) if os.path.isabs(path) else (os.getcwd(), path, writing)
-        if key in self._seen:
-            return
-        self._seen.add(key)
         full = os.path.realpath(path)
         if writing:
             if full not in self.reads:

@@ -23,6 +23,7 @@ class GitState:
     remote_url: str | None = None  # credentials stripped
     dirty: bool = False
     problem: str | None = None  # why there is no commit to record
+    overrides: list[str] | None = None  # -c options that turn the repository's filters off
 
 
 # A project folder can ship its own .git/config: nothing it names may run while a run is
@@ -38,18 +39,19 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _filter_overrides(folder: str) -> list[str]:
-    """``-c filter.<name>.clean=`` ... for every filter driver the repository's config names
-    (listing config runs nothing)."""
-    found = subprocess.run(
-        ["git", "-C", folder, *_SAFE, "config", "-z", "--get-regexp",
-         r"^filter\..*\.(clean|smudge|process|required)$"],
-        capture_output=True, env=_env(), timeout=10, check=False,
-    )  # fmt: skip
-    names = set()
+_CONFIG_KEYS = r"^(remote\.origin\.url|filter\..*\.(clean|smudge|process|required))$"
+
+
+def _config(folder: str) -> tuple[str | None, list[str]]:
+    """origin's URL, and ``-c filter.<name>.clean=`` ... for every filter driver the
+    repository's config names; one ``git config`` call (listing config runs nothing)."""
+    found = _git(folder, "config", "-z", "--get-regexp", _CONFIG_KEYS)
+    remote, names = None, set()
     for entry in found.stdout.split(b"\0"):
-        key = entry.split(b"\n", 1)[0].decode(errors="replace")
-        if key.startswith("filter.") and key.count(".") >= 2:
+        key, _, value = entry.decode(errors="replace").partition("\n")
+        if key == "remote.origin.url":
+            remote = value.strip() or None
+        elif key.startswith("filter.") and key.count(".") >= 2:
             names.add(key[len("filter.") : key.rindex(".")])
     overrides = []
     for name in sorted(names):
@@ -60,7 +62,15 @@ def _filter_overrides(folder: str) -> list[str]:
             ("required", "false"),
         ):
             overrides += ["-c", f"filter.{name}.{option}={value}"]
-    return overrides
+    return remote, overrides
+
+
+def filter_overrides(folder: str) -> list[str]:
+    """The ``-c`` options that turn off the filter drivers ``folder``'s repository names."""
+    return _config(folder)[1]
+
+
+_filter_overrides = filter_overrides  # the name nbcraft/provenance/repository.py imports
 
 
 def _git(folder: str, *args: str, timeout: float = 10, safe: list[str] | None = None):
@@ -98,27 +108,25 @@ def repo_root(folder: str) -> str | None:
 
 
 def git_state(folder: str) -> GitState:
-    """The repository holding ``folder`` (the notebook's folder)."""
+    """The repository holding ``folder`` (the notebook's folder), in three git calls."""
     try:
-        top = _git(folder, "rev-parse", "--show-toplevel")
+        head = _git(folder, "rev-parse", "--show-toplevel", "HEAD", "--symbolic-full-name", "HEAD")
     except (OSError, subprocess.SubprocessError) as error:
         return GitState(problem=f"git could not run ({type(error).__name__}: {error})")
-    if top.returncode != 0:
+    lines = os.fsdecode(head.stdout).splitlines()
+    if not lines:
         return GitState(problem=f"no git repository at {folder}")
-    root = os.fsdecode(top.stdout.strip())
-    head = _git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}")
-    if head.returncode != 0:
+    root = lines[0].strip()
+    if head.returncode != 0 or len(lines) < 3:
         return GitState(root=root, problem=f"the git repository at {root} has no commit yet")
-    state = GitState(root=root, commit=head.stdout.decode().strip())
-    branch = _git(root, "symbolic-ref", "-q", "--short", "HEAD")
-    if branch.returncode == 0:
-        state.branch = branch.stdout.decode(errors="replace").strip() or None
-    remote = _git(root, "config", "--get", "remote.origin.url")
-    if remote.returncode == 0 and remote.stdout.strip():
-        state.remote_url = strip_credentials(remote.stdout.decode(errors="replace").strip())
-    status = _git(
-        root, "status", "--porcelain", "--untracked-files=no", safe=_filter_overrides(root)
-    )
+    ref = lines[2].strip()
+    state = GitState(root=root, commit=lines[1].strip())
+    if ref.startswith("refs/heads/"):
+        state.branch = ref[len("refs/heads/") :]
+    remote, state.overrides = _config(root)
+    if remote:
+        state.remote_url = strip_credentials(remote)
+    status = _git(root, "status", "--porcelain", "--untracked-files=no", safe=state.overrides)
     state.dirty = status.returncode == 0 and bool(status.stdout.strip())
     return state
 
@@ -130,12 +138,14 @@ def diff_cap() -> int:
         return DIFF_CAP
 
 
-def tracked_diff(root: str, cap: int | None = None) -> tuple[bytes, bool]:
+def tracked_diff(
+    root: str, cap: int | None = None, overrides: list[str] | None = None
+) -> tuple[bytes, bool]:
     """``git diff --binary HEAD`` of tracked files, at most ``cap`` bytes, cut at a line end;
     and whether the cap cut it."""
     cap = diff_cap() if cap is None else cap
     with subprocess.Popen(
-        ["git", "-C", root, "--no-pager", *_SAFE, *_filter_overrides(root), "diff", "--binary",
+        ["git", "-C", root, "--no-pager", *_SAFE, *(_config(root)[1] if overrides is None else overrides), "diff", "--binary",
          "--no-ext-diff", "--no-textconv", "--no-color", "HEAD"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

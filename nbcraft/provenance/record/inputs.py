@@ -25,6 +25,24 @@ def _under(path: str, root: str | None) -> str | None:
     return None
 
 
+def where(path: str, repo_root: str | None, jupyter_root: str | None) -> tuple[str, str]:
+    """The location of a local path and the path as inputs.json shows it."""
+    rel = _under(path, repo_root)
+    if rel is not None:
+        return "repo", rel
+    rel = _under(path, jupyter_root)
+    if rel is not None:
+        return "jupyter-root", rel
+    return "outside", path
+
+
+def gone_problem(shown: str, error: OSError) -> str:
+    return (
+        f"{shown}: gone or unreadable before it could be hashed "
+        f"({error.strerror or type(error).__name__})"
+    )
+
+
 def input_entries(
     reads: dict[str, str], repo_root: str | None, jupyter_root: str | None
 ) -> tuple[list[dict], list[str]]:
@@ -36,10 +54,7 @@ def input_entries(
                             "digest": None, "digest_kind": None, "reader": reader})  # fmt: skip
             problems.append(f"{path} ({reader}) is not a local file: recorded without a digest")
             continue
-        rel = _under(path, repo_root)
-        location, shown = ("repo", rel) if rel is not None else ("outside", path)
-        if rel is None and (rel := _under(path, jupyter_root)) is not None:
-            location, shown = "jupyter-root", rel
+        location, shown = where(path, repo_root, jupyter_root)
         try:
             stat = os.stat(path)
             size = tree_size(path)
@@ -49,8 +64,7 @@ def input_entries(
             if digest is None:
                 digest = _cache[key] = file_digest(path, kind)
         except OSError as error:
-            problems.append(f"{shown}: gone or unreadable before it could be hashed "
-                            f"({error.strerror or type(error).__name__})")  # fmt: skip
+            problems.append(gone_problem(shown, error))
             continue
         entries.append({"path": shown, "location": location, "size": size,
                         "mtime": stat.st_mtime, "digest": digest, "digest_kind": kind,

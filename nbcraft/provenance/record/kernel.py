@@ -19,6 +19,12 @@ are compared with the runs already seen:
   (``NBCRAFT_PROVENANCE_SPOOL``) after each cell, so a job's cells never wait for MLflow, and
   a notebook that never calls ``start_run()`` still gets its data inputs (job.py).
 
+What the user waits for is only what must be taken at that moment (the notebook file, the
+commit and the diff, the cells run so far, the list of paths read): hashing, the environment
+list and the MLflow calls run in one
+background thread, in order (:class:`_Worker`); the kernel waits for it when it exits, and
+``current().flush()`` waits for it on demand.
+
 ``with mlflow.start_run():`` in one cell, ``start_run()`` and ``end_run()`` in different cells,
 autolog's runs and several runs in a loop all pass one of those checkpoints.
 """
@@ -28,9 +34,15 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import queue
 import sys
+import threading
+import time
 
 from . import context, data, environment, inputs, upload
+from .notebook import notebook_file
+
+FLUSH_AT_EXIT = 30.0  # seconds the kernel waits at exit for provenance still being logged
 
 _recorder: KernelRecorder | None = None
 
@@ -45,7 +57,47 @@ class _Run:
         self.record = record
         self.job = job
         self.ended = False
-        self.logged_inputs: set[str] = set()
+
+
+class _Worker:
+    """One daemon thread running recording jobs in the order they were given."""
+
+    def __init__(self, reads: data.ReadLog):
+        self.reads = reads
+        self.jobs: queue.Queue = queue.Queue()
+        self.thread: threading.Thread | None = None
+
+    def submit(self, job) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(
+                target=self._loop, name="nbcraft-provenance", daemon=True
+            )
+            self.thread.start()
+            self.reads.ignored_thread = self.thread.ident  # its own hashing is not data read
+        self.jobs.put(job)
+
+    def _loop(self) -> None:
+        self.reads.ignored_thread = threading.get_ident()
+        while True:
+            job = self.jobs.get()
+            try:
+                job()
+            except Exception as error:  # noqa: BLE001 - recording never breaks the kernel
+                upload.warn_once("internal", f"provenance not recorded ({type(error).__name__}: "
+                                             f"{error})")  # fmt: skip
+            finally:
+                self.jobs.task_done()
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every job given so far is done; False when ``timeout`` passed first."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self.jobs.all_tasks_done:
+            while self.jobs.unfinished_tasks:
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
+                self.jobs.all_tasks_done.wait(left)
+        return True
 
 
 class KernelRecorder:
@@ -60,6 +112,9 @@ class KernelRecorder:
         self.pending: list[context.StartRecord] = []
         self.runs: dict[str, _Run] = {}
         self.busy = False
+        self.worker = _Worker(self.reads)
+        self.unreachable: set[str] = set()
+        self.seconds_in_cells = 0.0  # what recording added to the user's cells (the benchmark)
         if self.job_run_id:  # resumed by the notebook's start_run(): the job service's to log
             self.runs[self.job_run_id] = _Run(self.job_run_id, context.StartRecord(), job=True)
         self.spool = os.environ.get("NBCRAFT_PROVENANCE_SPOOL") or None
@@ -80,23 +135,56 @@ class KernelRecorder:
 
     def run_starting(self) -> dict[str, str]:
         """Called by the run-context provider inside ``start_run()``: the start tags."""
-        self.checkpoint()
-        record = self._start_record()
-        self.pending.append(record)
-        return dict(record.tags)
+        started = time.perf_counter()
+        try:
+            self.checkpoint()
+            record = self._start_record()
+            self.pending.append(record)
+            return dict(record.tags)
+        finally:
+            self.seconds_in_cells += time.perf_counter() - started
 
     def _start_record(self) -> context.StartRecord:
+        """What must be taken when the run starts: the notebook file, the commit and the diff,
+        the cells run so far. The environment list is added by the worker."""
         self.reads.paused += 1
         try:
-            record = context.kernel_start_record(with_code=True)
+            record = context.StartRecord()
+            nb_file = notebook_file(os.environ.get("JPY_SESSION_NAME"), self.jupyter_root)
+            if nb_file is None:
+                record.notes.append("not started from a notebook file (no JPY_SESSION_NAME)")
+            context.notebook_record(record, nb_file)
+            folder = os.path.dirname(nb_file) if nb_file else os.getcwd()
+            if os.path.isdir(folder):  # the commit and the diff as they are now
+                context.git_record(record, nb_file, folder)
+                self.reads.add_root(record.repo_root)
+            else:
+                record.notes.append(f"the notebook's folder {folder} does not exist")
+            record.tags["nbcraft.python"] = environment.python_version()
+            record.tags["nbcraft.platform"] = environment.platform_name()
+            target = os.environ.get("NBCRAFT_COMPUTE_TARGET")
+            if target:
+                record.tags["nbcraft.compute_target"] = target
+            if self.standalone:  # what nbcraft's run-context provider would have tagged
+                record.tags.update(_notebook_tags(self.jupyter_root))
+            if not self.job_run_id:
+                record.artifacts["history.json"] = self.history()
         finally:
             self.reads.paused -= 1
-        self.reads.add_root(record.repo_root)
-        if self.standalone:  # what nbcraft's run-context provider would have tagged
-            record.tags.update(_notebook_tags(self.jupyter_root))
-        if not self.job_run_id:
-            record.artifacts["history.json"] = self.history()
         return record
+
+    def _complete_start(self, run: _Run) -> None:
+        """In the worker: the environment; then log the start record."""
+        record = run.record
+        try:
+            record.artifacts["requirements.lock"] = environment.lock_text().encode("utf-8")
+        except Exception as error:  # noqa: BLE001 - a broken environment must not stop the run
+            record.notes.append(f"installed distributions not listed ({type(error).__name__})")
+        tags = {**record.tags, **record.status_tags()}
+        artifacts = dict(record.artifacts)
+        if run.ended:
+            artifacts.pop("history.json", None)  # the end record brings the final one
+        upload.log_record(run.run_id, tags, artifacts)
 
     def _active_ids(self) -> tuple[list[str], str | None]:
         fluent = sys.modules.get("mlflow.tracking.fluent")
@@ -135,11 +223,32 @@ class KernelRecorder:
             else:
                 continue  # a resumed run (start_run(run_id=...)): not this kernel's to record
             run = self.runs[run_id] = _Run(run_id, record)
-            upload.log_record(run_id, record.tags if self.standalone else None, record.artifacts)
+            run.ended = run_id not in active
+            if self._can_log(run_id):
+                self.worker.submit(lambda run=run: self._complete_start(run))
+            else:
+                run.ended = True  # nothing more is tried for it
+            if run.ended:
+                self._end(run)
         for run in self.runs.values():
             if not run.job and not run.ended and (final or run.run_id not in active):
                 run.ended = True
                 self._end(run)
+
+    def _can_log(self, run_id: str) -> bool:
+        """Checked in the cell (a TCP probe), so that a server that is gone is said in the
+        cell's output, once; the logging itself happens in the worker."""
+        try:
+            import mlflow
+        except ImportError:
+            return False
+        problem = upload.reachable(mlflow.get_tracking_uri())
+        if problem:
+            upload.warn_once("down", f"provenance of run {run_id} not recorded: the tracking "
+                                     f"server {problem}; the run goes on without it")  # fmt: skip
+            self.unreachable.add(run_id)
+            return False
+        return True
 
     def write_spool(self) -> None:
         """A job's kernel: its environment (once) and the paths read so far, for the job
@@ -169,41 +278,56 @@ class KernelRecorder:
             self.reads.paused -= 1
 
     def _end(self, run: _Run) -> None:
-        artifacts = {"history.json": self.history()} if not self.job_run_id else {}
-        self._log_inputs(run, artifacts=artifacts)
-
-    def _log_inputs(self, run: _Run, artifacts=None) -> None:
+        """Taken now: the paths read and the cells run; hashed and logged by the worker."""
+        if run.run_id in self.unreachable:
+            return
         reads = dict(self.reads.reads)
+        history = self.history() if not self.job_run_id else None
+        repo = run.record.repo_root or self.repo_root
+        for path in reads:  # said now, in the cell: a file already gone cannot be hashed
+            if os.path.isabs(path):
+                try:
+                    os.stat(path)
+                except OSError as error:
+                    shown = inputs.where(path, repo, self.jupyter_root)[1]
+                    problem = inputs.gone_problem(shown, error)
+                    upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
+        self.worker.submit(lambda: self._log_end(run, reads, history))
+
+    def _log_end(self, run: _Run, reads: dict, history: bytes | None) -> None:
         repo = run.record.repo_root or self.repo_root
         entries, problems = inputs.input_entries(reads, repo, self.jupyter_root)
-        datasets = []
-        new = [e for e in entries if e["path"] not in run.logged_inputs]
-        if new:
-            try:
-                datasets = inputs.dataset_inputs(new, repo, self.jupyter_root)
-            except ImportError:
-                datasets = []
-        tags = run.record.status_tags(problems)
-        files = dict(artifacts or {})
-        files["inputs.json"] = inputs.inputs_json(entries)
-        if upload.log_record(run.run_id, tags, files, datasets):
-            run.logged_inputs.update(e["path"] for e in entries)
+        try:
+            datasets = inputs.dataset_inputs(entries, repo, self.jupyter_root)
+        except ImportError:
+            datasets = []
+        files = {"inputs.json": inputs.inputs_json(entries)}
+        if history is not None:
+            files["history.json"] = history
+        upload.log_record(run.run_id, run.record.status_tags(problems), files, datasets)
         for problem in problems:
             upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until what was recorded so far is logged (tests, the kernel's exit)."""
+        return self.worker.flush(timeout)
 
     # ------------------------------------------------------------------ IPython events
 
     def post_run_cell(self, result=None) -> None:
+        started = time.perf_counter()
         if self.spool:
             self.write_spool()
         if "mlflow" in sys.modules:  # else no run can have started: nothing to do
             self.checkpoint()
+        self.seconds_in_cells += time.perf_counter() - started
 
     def at_exit(self) -> None:
         if self.spool:
             self.write_spool()
         if "mlflow" in sys.modules:
             self.checkpoint(final=True)
+            self.flush(FLUSH_AT_EXIT)
 
 
 def _replace(path: str, data: bytes) -> None:

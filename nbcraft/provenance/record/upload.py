@@ -1,10 +1,10 @@
 """Logging a record to a run through MLflow's client, without ever failing the user's cell.
 
-MLflow's HTTP client retries for minutes against a server that is down; provenance is logged
-with no retry and a short time-out instead (``MLFLOW_HTTP_REQUEST_MAX_RETRIES`` and
-``MLFLOW_HTTP_REQUEST_TIMEOUT`` are read per request), after a TCP probe of http(s) servers.
-What cannot be logged is said once per kernel, on stderr (the cell's output), and the run goes
-on.
+In a kernel this runs in the recorder's background thread (kernel.py), so MLflow's own retries
+never hold up a cell; the kernel probes an http(s) server first, in the cell, so that a server
+that is gone is said there. (MLflow's retry settings are environment variables: changing them
+here would change them for the user's own calls running at the same time.) What cannot be
+logged is said once per kernel, on stderr, and the run goes on.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import os
 import socket
 import sys
 import tempfile
-from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 _warned: set[str] = set()
@@ -31,22 +30,6 @@ def _scrub(text: str, uri: str) -> str:
     if parts.password or parts.username:
         text = text.replace(uri, parts._replace(netloc=parts.hostname or "").geturl())
     return text.splitlines()[0][:300] if text else ""
-
-
-@contextmanager
-def _quick_requests():
-    saved = {k: os.environ.get(k) for k in ("MLFLOW_HTTP_REQUEST_MAX_RETRIES",
-                                            "MLFLOW_HTTP_REQUEST_TIMEOUT")}  # fmt: skip
-    os.environ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0"
-    os.environ["MLFLOW_HTTP_REQUEST_TIMEOUT"] = os.environ.get("NBCRAFT_PROVENANCE_TIMEOUT", "15")
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def reachable(uri: str, timeout: float = 1.0) -> str | None:
@@ -82,20 +65,19 @@ def log_record(
                           f"{problem}; the run goes on without it")  # fmt: skip
         return False
     try:
-        with _quick_requests():
-            client = MlflowClient(tracking_uri=uri)
-            if tags:
-                from mlflow.entities import RunTag
+        client = MlflowClient(tracking_uri=uri)
+        if tags:
+            from mlflow.entities import RunTag
 
-                client.log_batch(run_id, tags=[RunTag(k, v) for k, v in tags.items()])
-            if artifacts:
-                with tempfile.TemporaryDirectory(prefix="nbcraft-provenance-") as folder:
-                    for name, data in artifacts.items():
-                        with open(os.path.join(folder, name), "wb") as file:
-                            file.write(data)
-                    client.log_artifacts(run_id, folder, artifact_path="nbcraft")
-            if datasets:
-                client.log_inputs(run_id, datasets=datasets)
+            client.log_batch(run_id, tags=[RunTag(k, v) for k, v in tags.items()])
+        if artifacts:
+            with tempfile.TemporaryDirectory(prefix="nbcraft-provenance-") as folder:
+                for name, data in artifacts.items():
+                    with open(os.path.join(folder, name), "wb") as file:
+                        file.write(data)
+                client.log_artifacts(run_id, folder, artifact_path="nbcraft")
+        if datasets:
+            client.log_inputs(run_id, datasets=datasets)
         return True
     except Exception as error:  # noqa: BLE001 - whatever the server says, the run goes on
         text = _scrub(str(error), uri) or type(error).__name__

@@ -89,6 +89,20 @@ def local_source(req: Requirement) -> Path | None:
     return path if path.is_dir() else None
 
 
+def working_copy_installs(lock: Lock, repo: Path) -> list[str]:
+    """Notes for ``--env current``: the lock's local installs that this environment has from
+    the repository's working copy (editable), whose code is today's, not the run's commit."""
+    notes = []
+    for req in sorted(lock.requirements.values(), key=lambda r: normalize(r.name)):
+        folder = local_source(req) if req.local is not None else None
+        if folder is not None and folder.resolve().is_relative_to(repo.resolve()):
+            notes.append(
+                f"{req.name} is installed here from the working copy ({folder}): its code is "
+                "today's, not the run's commit (--env rebuild installs it from the commit)"
+            )
+    return notes
+
+
 def requirements_text(
     lock: Lock, repo: Path | None = None, tree: Path | None = None
 ) -> tuple[str, list[Path], list[str]]:

@@ -357,6 +357,11 @@ async def _reproduce(options: Options, ctx: Context, state: Reproduction) -> Non
             raise NotReproduced("; ".join(f"{item['path']}: {item['reason']}" for item in bad))
 
         kernel = None
+        lock = record.lock()
+        if options.env == "current" and lock is not None:
+            from .rebuild import working_copy_installs
+
+            state.notes.extend(working_copy_installs(lock, repo))
         if options.env == "rebuild":
             kernel, kernelspec = await _rebuild(record, ctx, work, state, repo, tree)
         notebook = _restore_snapshot(record, tree, git_path, kernel)

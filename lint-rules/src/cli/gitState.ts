@@ -4,8 +4,9 @@
  * folder and once per repository.
  *
  * A project folder is not trusted: git would run commands its `.git/config` names
- * (`core.fsmonitor`, the `clean`/`process` filters `git status` applies to changed files), so
- * every call turns those off.
+ * (`core.fsmonitor`, the `clean`/`process` filters `git status` applies to changed files, the
+ * remote a partial clone lazily fetches a missing object from, e.g. `ext::sh -c ...`,
+ * submodules' own configs), so every call turns those off.
  */
 import { execFileSync } from 'child_process';
 import * as path from 'path';
@@ -20,7 +21,16 @@ const SAFE = [
   '-c',
   'core.hooksPath=/dev/null',
   '-c',
-  'core.untrackedCache=false'
+  'core.untrackedCache=false',
+  // no transport at all: a partial clone's lazy fetch would run the remote's command
+  '-c',
+  'protocol.allow=never',
+  ...['ext', 'file', 'ssh', 'git', 'http', 'https'].flatMap(p => [
+    '-c',
+    `protocol.${p}.allow=never`
+  ]),
+  '-c',
+  'core.sshCommand=false'
 ];
 
 export const runGit: GitRunner = (args, cwd) =>
@@ -33,6 +43,8 @@ export const runGit: GitRunner = (args, cwd) =>
     env: {
       ...process.env,
       GIT_OPTIONAL_LOCKS: '0',
+      GIT_NO_LAZY_FETCH: '1',
+      GIT_PROTOCOL_FROM_USER: '0',
       GIT_TERMINAL_PROMPT: '0',
       GIT_CONFIG_NOSYSTEM: '1'
     }
@@ -166,7 +178,14 @@ export class RepositoryStates {
       );
       const dirtyPaths = porcelainPaths(
         this.run(
-          [...safe, 'status', '--porcelain=v1', '-z', '--untracked-files=no'],
+          [
+            ...safe,
+            'status',
+            '--porcelain=v1',
+            '-z',
+            '--untracked-files=no',
+            '--ignore-submodules=all'
+          ],
           root
         )
       );

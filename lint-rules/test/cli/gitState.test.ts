@@ -2,7 +2,7 @@
  * The CLI fills RuleContext.repository from real git repositories in a temp folder, and a
  * project's `.git/config` cannot make it run a command (fsmonitor, filters).
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -131,6 +131,27 @@ describe('repository state for the lint rules', () => {
     expect(
       ['fsmonitor', 'clean', 'process'].filter(k => existsSync(`${pwned}-${k}`))
     ).toEqual([]);
+  });
+
+  it("never fetches a partial clone's missing objects from its remote (ext:: runs a command)", async () => {
+    const repo = makeRepo();
+    const pwned = path.join(dir, 'pwned-lazy');
+    // a promisor remote whose "transport" is a shell command, and HEAD's tree missing:
+    // git status would fetch the tree from that remote, running the command
+    git(repo, 'config', 'core.repositoryformatversion', '1');
+    git(repo, 'config', 'extensions.partialClone', 'origin');
+    git(repo, 'config', 'remote.origin.url', `ext::sh -c touch% ${pwned}`);
+    git(repo, 'config', 'remote.origin.promisor', 'true');
+    git(repo, 'config', 'protocol.ext.allow', 'always');
+    const tree = git(repo, 'rev-parse', 'HEAD^{tree}').trim();
+    rmSync(path.join(repo, '.git', 'objects', tree.slice(0, 2), tree.slice(2)));
+    const plain = spawnSync('git', ['status', '--porcelain'], { cwd: repo });
+    expect({ proof: existsSync(pwned), status: plain.status }).toMatchObject({
+      proof: true // the attack works on plain git: the test can fail
+    });
+    rmSync(pwned);
+    await lint(repo, 'notebooks/train.ipynb');
+    expect(existsSync(pwned)).toBe(false);
   });
 
   it('reads renames and paths with spaces from porcelain -z output', () => {

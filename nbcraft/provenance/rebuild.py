@@ -109,9 +109,16 @@ def requirements_text(
     """(pip requirements of the index packages, local folders to install, notes). A local
     install whose source is in the repository is installed from the worktree (the run's
     commit), not from the working copy."""
+    from packaging.version import InvalidVersion, Version
+
     lines, folders, notes = [], [], []
     for req in sorted(lock.requirements.values(), key=lambda r: normalize(r.name)):
         if req.local is None:
+            try:
+                Version(req.version)
+            except InvalidVersion:
+                # pip would expand ${VAR} in it, or read it as an option: refuse the lock
+                raise BuildError(f"the lock's line {req.name}=={req.version!r} is not a version")
             lines.append(f"{req.name}=={req.version}")
             continue
         folder = local_source(req)
@@ -179,8 +186,18 @@ def _message(output: str) -> str:
     return text[:400]
 
 
+_SECRET_NAME = re.compile(
+    r"(TOKEN|PASSWORD|SECRET|CREDENTIAL|_KEY$|^AWS_|^AZURE_|^DATABRICKS_|^MLFLOW_)"
+)
+
+
 def _run(command: list[str], what: str, lock: Lock) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    # The installer gets no credential of this process (a lock line could name a host).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("VIRTUAL_ENV", "PYTHONPATH") and not _SECRET_NAME.search(k.upper())
+    }
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT, env=env, check=False
@@ -190,8 +207,10 @@ def _run(command: list[str], what: str, lock: Lock) -> None:
     if done.returncode != 0:
         output = done.stderr + "\n" + done.stdout
         package = failing_package(output, lock)
+        from ..tracking.errors import scrub
+
         where = f"could not install {package}" if package else f"{what} failed"
-        raise BuildError(f"{where}: {_message(done.stderr or done.stdout)}")
+        raise BuildError(scrub(f"{where}: {_message(done.stderr or done.stdout)}"))
 
 
 def build_environment(
@@ -217,10 +236,13 @@ def build_environment(
     if uv:
         _run([uv, "venv", "--quiet", "--python", base, str(where)], "uv venv", lock)
         install = [uv, "pip", "install", "--quiet", "--python", str(python)]
+        wheels_only = ["--no-build"]
     else:
         _run([base, "-m", "venv", str(where)], "python -m venv", lock)
         install = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    _run([*install, "-r", str(requirements)], "installing the lock", lock)
+        wheels_only = ["--only-binary", ":all:"]
+    # Wheels only: a package from the index runs no build code here.
+    _run([*install, *wheels_only, "-r", str(requirements)], "installing the lock", lock)
     for folder in folders:
         try:
             _run([*install, "--no-deps", str(folder)], f"installing {folder}", lock)

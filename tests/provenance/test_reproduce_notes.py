@@ -37,3 +37,12 @@ def test_rebuild_installs_a_repository_package_from_the_worktree(source, tmp_pat
     assert folders == [tmp_path / "tree"]
     assert f"nbcraft is installed from the run's commit ({tmp_path / 'tree'})" in notes
     assert "ipykernel is not in the lock: the newest was added to start the kernel" in notes
+
+
+def test_a_lock_line_that_is_not_a_version_is_refused():
+    from nbcraft.provenance.rebuild import BuildError
+
+    with pytest.raises(BuildError, match="is not a version"):
+        requirements_text(Lock.parse("six==${MLFLOW_TRACKING_PASSWORD}\n"))
+    # An option after the version is no requirement at all: nothing of it reaches pip.
+    assert Lock.parse("six==1.0 --index-url=http://x\n").requirements == {}

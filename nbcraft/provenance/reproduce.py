@@ -19,6 +19,7 @@ import asyncio
 import hashlib
 import math
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Callable
@@ -36,7 +37,7 @@ from .repository import (
     is_shallow,
     remove_worktree,
 )
-from .summary import input_file
+from .summary import input_file, run_repository
 
 DEFAULT_RTOL = 1e-6
 REPRODUCED, NOT_REPRODUCED, CANNOT = 0, 1, 2
@@ -201,23 +202,31 @@ def _check_commit(repo: Path, commit: str) -> None:
     raise CannotTry(f"commit {commit[:12]} is not in the repository {repo}{hint}")
 
 
-def _place(source: Path, dest: Path) -> None:
-    """Make ``source`` readable at ``dest``: hard links (else copies keeping the mtime, which
-    a sampled digest includes); a folder (a Spark or pyarrow dataset) file by file."""
-    if dest.exists():
+def inside(base: Path, path: Path) -> bool:
+    """``path``, once its symlinks are resolved, is ``base`` or under it."""
+    try:
+        path.resolve().relative_to(base.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _place(source: Path, dest: Path, tree: Path) -> None:
+    """A copy of ``source`` at ``dest`` in the worktree, keeping its mtime (a sampled digest
+    includes it). Never a link: the reproduced notebook may write its inputs, and must not
+    change the user's files."""
+    if dest.exists() or dest.is_symlink() or not inside(tree, dest.parent):
         return
     if source.is_dir():
-        shutil.copytree(source, dest, copy_function=_link_or_copy)
+        shutil.copytree(source, dest, symlinks=True)
         return
     dest.parent.mkdir(parents=True, exist_ok=True)
-    _link_or_copy(str(source), str(dest))
+    shutil.copy2(source, dest)
 
 
-def _link_or_copy(source: str, dest: str) -> None:
-    try:
-        os.link(source, dest)
-    except OSError:
-        shutil.copy2(source, dest)
+def _readable_input(path: Path) -> bool:
+    """A regular file or a folder (a dataset), not a device, fifo or socket."""
+    return path.is_file() or path.is_dir()
 
 
 def check_inputs(record: rr.RunRecord, repo: Path, root: Path, tree: Path) -> list[dict[str, Any]]:
@@ -231,12 +240,22 @@ def check_inputs(record: rr.RunRecord, repo: Path, root: Path, tree: Path) -> li
             results.append({"path": item.path, "ok": True, "reason": reason})
             continue
         in_tree = None
-        if item.location == "repo" and not Path(item.path).is_absolute():
+        if item.location == "repo":
+            if not confined(item.path):
+                reason = "refused: a repository path must be relative, without '..'"
+                results.append({"path": item.path, "ok": False, "reason": reason})
+                continue
             in_tree = tree / item.path
-        source = in_tree if in_tree is not None and in_tree.exists() else None
+        source = in_tree if in_tree is not None and inside(tree, in_tree) else None
+        if source is not None and not source.exists():
+            source = None
         source = source or input_file(item, repo, root)
         if source is None or not source.exists():
             results.append({"path": item.path, "ok": False, "reason": "missing: the file is gone"})
+            continue
+        if not _readable_input(source):
+            reason = "refused: not a regular file or folder"
+            results.append({"path": item.path, "ok": False, "reason": reason})
             continue
         try:
             digest = rr.input_digest(source, item.digest_kind)
@@ -252,8 +271,13 @@ def check_inputs(record: rr.RunRecord, repo: Path, root: Path, tree: Path) -> li
             continue
         results.append({"path": item.path, "ok": True, "reason": "same digest"})
         if in_tree is not None and source != in_tree:
-            _place(source, in_tree)
+            _place(source, in_tree, tree)
     return results
+
+
+def confined(relpath: str) -> bool:
+    pure = PurePosixPath(relpath)
+    return bool(relpath) and not pure.is_absolute() and ".." not in pure.parts
 
 
 def _restore_snapshot(record: rr.RunRecord, tree: Path, git_path: str, kernel: str | None) -> Path:
@@ -268,7 +292,15 @@ def _restore_snapshot(record: rr.RunRecord, tree: Path, git_path: str, kernel: s
         }
     path = tree / Path(*PurePosixPath(git_path).parts)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    # Never through a symlink (one the commit or the recorded diff made): the file must be
+    # the worktree's own.
+    if not inside(tree, path.parent):
+        raise CannotTry(f"{git_path}: its folder leads outside the worktree (a symlink)")
+    if path.is_symlink():
+        path.unlink()
+    tmp = path.with_name(f".{path.name}.nbcraft-tmp")
+    tmp.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
     return path
 
 
@@ -284,6 +316,8 @@ class Context:
     jobs: Any  # nbcraft.jobs.service.JobService
     repo_start: Path  # the repository is the one holding this folder
     kernels_dir: Path | None = None  # where a rebuilt environment's kernelspec goes
+    # The lab: the repository of the run's notebook under the root (else the root's).
+    repo_from_run: bool = False
 
 
 async def reproduce(
@@ -328,7 +362,10 @@ async def _reproduce(options: Options, ctx: Context, state: Reproduction) -> Non
         state.message = f"reading run {options.run_id}"
         record = await _blocking(rr.load_record, ctx.client, options.run_id, work / "record")
         commit, git_path = _check_record(record)
-        repo = find_repository(ctx.repo_start)
+        if ctx.repo_from_run:
+            repo = run_repository(record.tags, root)
+        else:
+            repo = find_repository(ctx.repo_start)
         if repo is None:
             raise CannotTry(f"{ctx.repo_start} is not in a git repository")
         _check_commit(repo, commit)
@@ -342,6 +379,14 @@ async def _reproduce(options: Options, ctx: Context, state: Reproduction) -> Non
             if rr.DIFF not in record.files:
                 raise CannotTry(
                     f"run {record.run_id} was dirty and has no {rr.ARTIFACT_DIR}/{rr.DIFF}"
+                )
+            if re.search(
+                rb"^(new file mode|new mode) 120000",
+                (record.folder / rr.DIFF).read_bytes(),
+                re.MULTILINE,
+            ):
+                raise CannotTry(
+                    "the run's diff adds a symbolic link: refused (it could point anywhere)"
                 )
             try:
                 await _blocking(apply_diff, tree, record.folder / rr.DIFF)

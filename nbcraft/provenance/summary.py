@@ -189,6 +189,7 @@ def _notebook_section(record: rr.RunRecord, root: Path) -> dict[str, Any]:
 def _environment_section(
     record: rr.RunRecord,
     repo: Path | None,
+    root: Path,
     now: dict[str, tuple[str, str]] | None,
     compared_with: str,
 ) -> dict[str, Any]:
@@ -197,8 +198,8 @@ def _environment_section(
     lockfile = tags.get(rr.LOCKFILE)
     lockfile_changed = None
     if lockfile and repo is not None and tags.get(rr.LOCKFILE_SHA):
-        file = repo / lockfile
-        if file.is_file():
+        file = input_file(rr.Input(lockfile, "repo", None, None, "x", "sha256", ""), repo, root)
+        if file is not None and file.is_file():
             lockfile_changed = rr.file_sha256(file) != tags[rr.LOCKFILE_SHA]
     diff = (
         rr.environment_diff(lock.versions(), now)
@@ -217,20 +218,32 @@ def _environment_section(
 
 
 def input_file(item: rr.Input, repo: Path | None, root: Path) -> Path | None:
-    """Where a recorded input is now: ``repo`` paths from the repository, ``jupyter-root``
-    paths from the Jupyter root, ``outside`` paths as recorded (absolute)."""
-    path = Path(item.path)
-    if path.is_absolute():
-        return path
+    """Where a recorded input is now: ``repo`` paths under the repository, ``jupyter-root``
+    paths under the Jupyter root (relative, no ``..``, no symlink out), ``outside`` paths as
+    recorded (absolute). None for a path that breaks those rules."""
+    pure = PurePosixPath(item.path)
+    if item.location == "outside":
+        return Path(item.path) if pure.is_absolute() else None
     base = root if item.location == "jupyter-root" else repo
-    return None if base is None else base / path
+    if base is None or pure.is_absolute() or ".." in pure.parts or not item.path:
+        return None
+    path = base / Path(*pure.parts)
+    try:
+        path.resolve().relative_to(base.resolve())
+    except (ValueError, OSError):
+        return None
+    return path
 
 
 def input_changed(item: rr.Input, file: Path | None) -> bool | None:
-    """True/False; None when the file is gone now (or was recorded without a digest: a URL
-    read by Spark or pyarrow)."""
-    if not item.digest or file is None or not file.exists():
+    """True/False; None when the file is gone now, was recorded without a digest (a URL), or
+    lies outside the repository and the Jupyter root (the lab never reads those)."""
+    if not item.digest or item.location == "outside" or file is None:
         return None
+    if not (file.is_file() or file.is_dir()):  # gone, or a device, fifo or socket
+        return None
+    if file.is_file() and item.size is not None and file.stat().st_size != item.size:
+        return True  # no need to read it
     try:
         return rr.input_digest(file, item.digest_kind) != item.digest
     except (OSError, ValueError):
@@ -253,6 +266,22 @@ def _inputs_section(record: rr.RunRecord, repo: Path | None, root: Path) -> list
     return out
 
 
+def run_repository(tags: dict[str, str], root: Path) -> Path | None:
+    """The repository of the run's notebook (``nbcraft.notebook``, under the Jupyter root),
+    else the Jupyter root's: a root holding several project repositories is common."""
+    notebook = tags.get(rr.NOTEBOOK)
+    if notebook:
+        try:
+            folder = under_root(root, notebook).parent
+        except PathRefused:
+            folder = None
+        if folder is not None and folder.is_dir():
+            found = find_repository(folder)
+            if found is not None:
+                return found
+    return find_repository(root)
+
+
 def run_summary(
     record: rr.RunRecord,
     root: Path,
@@ -263,7 +292,7 @@ def run_summary(
     """``GET /nbcraft/provenance/runs/<id>``: the record against the Jupyter root's
     repository, the notebook file and the environment ``now`` (None: not known)."""
     tags = record.tags
-    repo = find_repository(root)
+    repo = run_repository(tags, root)
     state = tags.get(rr.PROVENANCE)
     if state in ("complete", "partial"):
         note = tags.get(rr.PROVENANCE_NOTE, "")
@@ -273,7 +302,7 @@ def run_summary(
             "this run has no provenance record: it was not started from a notebook kernel or "
             "a job with nbcraft's recording"
         )
-    environment = _environment_section(record, repo, now, compared_with)
+    environment = _environment_section(record, repo, root, now, compared_with)
     if environment_note:
         environment["note"] = environment_note
     return {

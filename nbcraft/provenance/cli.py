@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import sys
 import tempfile
 from pathlib import Path
@@ -55,8 +56,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     try:
         args = parser().parse_args(argv)
-        if not args.rtol >= 0:
-            raise _UsageError("--rtol must be a number >= 0")
+        if not math.isfinite(args.rtol) or args.rtol < 0:
+            raise _UsageError("--rtol must be a finite number >= 0")
     except _UsageError as error:
         print(f"jupyter nbcraft reproduce: {error}", file=sys.stderr)
         parser().print_usage(sys.stderr)

@@ -13,6 +13,7 @@ called on the server with the tracking capability's server and credentials.
 from __future__ import annotations
 
 import asyncio
+import math
 import shutil
 import tempfile
 from pathlib import Path
@@ -79,7 +80,13 @@ class Provenance:
     def start(self, options: Options) -> Reproduction:
         from ..compute.kernelspecs import default_kernels_dir
 
-        ctx = Context(self.client(), self.jobs(), self.root, kernels_dir=default_kernels_dir())
+        ctx = Context(
+            self.client(),
+            self.jobs(),
+            self.root,
+            kernels_dir=default_kernels_dir(),
+            repo_from_run=True,
+        )
         state = Reproduction(options.run_id)
         self.reproductions[state.id] = state
         while len(self.reproductions) > MAX_REPRODUCTIONS:
@@ -125,6 +132,15 @@ class _ProvenanceHandler(NbcraftHandler):
             self.write_problem(status, str(error))
         except PathRefused as error:
             self.write_problem(400, str(error))
+        except Exception as error:  # noqa: BLE001 - a tracking server that fails: one line, no trace
+            from ..tracking.errors import scrub
+
+            self.log.warning("nbcraft provenance: %s", scrub(repr(error))[:500])
+            lines = scrub(str(error)).strip().splitlines()
+            first = lines[0][:300] if lines else ""
+            self.write_problem(
+                502, f"the tracking server could not answer: {type(error).__name__}: {first}"
+            )
 
 
 class RunHandler(_ProvenanceHandler):
@@ -239,9 +255,12 @@ def _check_body(body: Any) -> str | None:
         return f"`env` must be one of {', '.join(ENVS)}"
     rtol = body.get("rtol")
     if rtol is not None and (
-        isinstance(rtol, bool) or not isinstance(rtol, (int, float)) or not rtol >= 0
+        isinstance(rtol, bool)
+        or not isinstance(rtol, (int, float))
+        or not math.isfinite(rtol)
+        or rtol < 0
     ):
-        return "`rtol` must be a number >= 0"
+        return "`rtol` must be a finite number >= 0"
     return None
 
 

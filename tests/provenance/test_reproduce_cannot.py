@@ -135,8 +135,9 @@ def test_not_in_a_repository(project, mlflow_server, tmp_path, capsys, monkeypat
     [
         ((), "the following arguments are required: RUN_ID"),
         (("abc", "--env", "docker"), "argument --env: invalid choice: 'docker'"),
-        (("abc", "--rtol", "-1"), "--rtol must be a number >= 0"),
-        (("abc", "--rtol", "nan"), "--rtol must be a number >= 0"),
+        (("abc", "--rtol", "-1"), "--rtol must be a finite number >= 0"),
+        (("abc", "--rtol", "nan"), "--rtol must be a finite number >= 0"),
+        (("abc", "--rtol", "inf"), "--rtol must be a finite number >= 0"),
         (("../../etc/passwd",), "'../../etc/passwd' is not an MLflow run id"),
     ],
 )

@@ -101,8 +101,8 @@ async def test_reproduce_needs_xsrf_and_valid_fields(jp_fetch, repo, mlflow_serv
     run_id = new_run(mlflow_server, repo)
     for body, message in (
         ({"env": "docker"}, "`env` must be one of current, rebuild"),
-        ({"rtol": -1}, "`rtol` must be a number >= 0"),
-        ({"rtol": True}, "`rtol` must be a number >= 0"),
+        ({"rtol": -1}, "`rtol` must be a finite number >= 0"),
+        ({"rtol": True}, "`rtol` must be a finite number >= 0"),
         ({"target": 3}, "`target` must be a target name"),
         ({"command": "rm -rf /"}, "unknown field(s): command"),
     ):

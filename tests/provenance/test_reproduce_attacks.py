@@ -92,3 +92,16 @@ def test_a_diff_symlink_cannot_redirect_the_snapshot_outside(project, tmp_path):
     with pytest.raises(CannotTry, match="leads outside the worktree"):
         _restore_snapshot(rec, tree, "evil/ipython_config.json", None)
     assert list(outside.iterdir()) == []
+
+
+def test_the_lab_finds_the_repository_of_the_run_s_notebook(tmp_path):
+    """A Jupyter root (a home folder) holding a project repository in a sub-folder: the run's
+    repository is its notebook's, not the root's (which is none)."""
+    from nbcraft.provenance.summary import run_repository
+
+    root = tmp_path / "home"
+    repo = make_project(root / "work" / "project")
+    tags = {"nbcraft.notebook": "work/project/nbs/train.ipynb"}
+    assert run_repository(tags, root) == repo.resolve()
+    assert run_repository({"nbcraft.notebook": "../elsewhere/x.ipynb"}, root) is None
+    assert run_repository({}, root) is None

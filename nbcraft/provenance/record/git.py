@@ -29,13 +29,19 @@ class GitState:
 # A project folder can ship its own .git/config: nothing it names may run while a run is
 # recorded (git status runs core.fsmonitor; git diff runs filters, textconv and external diff
 # drivers; index updates run hooks). These go before every command.
-_SAFE = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
+# No transport either: a partial clone's promisor remote (``ext::sh ...``) would run when git
+# fetches a missing object (P3's finding for the lint CLI).
+_SAFE = ("-c", "protocol.allow=never", "-c", "core.fsmonitor=false",
+         "-c", "core.hooksPath=/dev/null",
          "-c", "core.untrackedCache=false", "-c", "diff.external=", "-c", "core.pager=cat")  # fmt: skip
 
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", GIT_CONFIG_NOSYSTEM="1", LC_ALL="C")
+    env.update(
+        GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", GIT_CONFIG_NOSYSTEM="1", LC_ALL="C",
+        GIT_NO_LAZY_FETCH="1",
+    )  # fmt: skip
     return env
 
 

@@ -223,6 +223,9 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
         raise JobInputError(f"Jupyter config (jupyter_server_config): {error}") from None
     # First: it may take the environment's MLflow credentials away, which the specs forward.
     tracking = cli_tracking(root, tracking_settings)
+    from ..provenance.record.job import job_kernel_startup
+
+    job_kernel_startup()  # the server's kernel start-up, provenance included (issue 14)
     compute.refresh(force=True, write=True)
     for problem in compute.loaded.problems:
         print(f"warning: compute config: {problem}", file=sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -255,6 +256,13 @@ class JobService:
         job_env["JPY_SESSION_NAME"] = str(path)
         if where.uri:
             job_env["MLFLOW_TRACKING_URI"] = where.uri
+        from ..provenance.record.job import job_spool, record_job_end, record_job_start
+
+        loop = asyncio.get_running_loop()
+        # Provenance (issue 14): the kernel writes its environment and the paths it read
+        # to a private spool folder, which the service logs once the kernel has stopped.
+        spool = await loop.run_in_executor(None, job_spool)
+        job_env["NBCRAFT_PROVENANCE_SPOOL"] = spool
 
         async def run_env() -> dict[str, str]:
             run = await opening
@@ -268,6 +276,16 @@ class JobService:
                 "MLFLOW_EXPERIMENT_ID": run.experiment_id,
             }
 
+        async def start_record() -> dict[str, str]:
+            """The code and the notebook, logged while the kernel starts."""
+            run = await opening
+            if run is None:
+                return {}
+            return await loop.run_in_executor(
+                None, record_job_start, tracking.client, run.run_id, path, spool
+            )
+
+        recording = asyncio.ensure_future(start_record())
         if self._on_cluster(pending):  # the run id goes into the imported notebook itself
             job_env.update(await run_env())
             execution = self._execution(job, pending, prepared, job_env)
@@ -284,6 +302,14 @@ class JobService:
         else:
             self._running[job.id] = execution
             outcome = await execution.run(job.timeout, log)
+        run = await opening
+        started = await recording
+        if run is not None:  # environment and data inputs (issue 14), the kernel has stopped
+            await loop.run_in_executor(
+                None, record_job_end, tracking.client, run.run_id, {**job_env, **started}
+            )
+        else:
+            shutil.rmtree(spool, ignore_errors=True)
         # Only now, with the kernel stopped and the run logged, is the job done.
         job.status, job.ended = outcome.status, now()
         job.error = outcome.error

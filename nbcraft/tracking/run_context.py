@@ -20,6 +20,11 @@ In a job's kernel (``NBCRAFT_JOB_RUN_ID``, set by ``nbcraft.jobs``), the first
 ``start_run()`` resumes the job's run (``MLFLOW_RUN_ID``, which MLflow then forgets); any
 later new run gets ``mlflow.parentRunId`` = the job's run, so it shows under the job. A
 parent the code names itself (``nested=True``) wins: MLflow applies the caller's tags last.
+
+Provenance (issue 14): a run started from a notebook also gets the start tags of
+``nbcraft.provenance.record`` (git commit, notebook hash, Python, platform, lock file, ...); in
+a kernel where the recorder runs, asking for these tags is also how it learns that a run is
+starting (``kernel.current().run_starting()``).
 """
 
 from __future__ import annotations
@@ -69,6 +74,8 @@ class NotebookRunContextProvider:
         target = os.environ.get(COMPUTE_TARGET_VAR)
         if target:
             tags[COMPUTE_TARGET_TAG] = target
+        if session:
+            tags.update(_provenance_tags())
         tags.update(job_parent_tags())
         return tags
 
@@ -77,3 +84,16 @@ def job_parent_tags() -> dict[str, str]:
     """In a job's kernel: new runs are children of the job's run."""
     job_run = os.environ.get(JOB_RUN_VAR)
     return {PARENT_RUN_TAG: job_run} if job_run else {}
+
+
+def _provenance_tags() -> dict[str, str]:
+    try:
+        from ..provenance.record import context, kernel
+
+        recorder = kernel.current()
+        return recorder.run_starting() if recorder else context.kernel_start_record().tags
+    except Exception as error:  # noqa: BLE001 - a run must start even when recording fails
+        return {
+            "nbcraft.provenance": "partial",
+            "nbcraft.provenance.note": f"not recorded: {type(error).__name__}: {error}"[:500],
+        }

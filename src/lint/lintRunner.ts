@@ -4,7 +4,7 @@
  * (`WorkerLintRunner`, lintWorker.ts) or on the calling thread (`InlineLintRunner`, the fallback).
  */
 import { withPinVersions } from '@nbcraft/lint-rules';
-import type { EnabledRule } from '@nbcraft/lint-rules';
+import type { EnabledRule, RepositoryState } from '@nbcraft/lint-rules';
 import type { LocatedConfig } from './configLocator';
 import { LiveNotebookLinter } from './liveLinter';
 import { buildReport, emptyReport } from './lintReport';
@@ -29,6 +29,8 @@ export interface LintRequest {
   settings: LintUserSettings;
   /** versions the kernel reported for unpinned `%pip install` packages (see NotebookInput) */
   pinVersions?: Record<string, string>;
+  /** the notebook's git repository (the repository lint rules), when the server said */
+  repository?: RepositoryState;
 }
 
 /** The report as it crosses back (maps are rebuilt on arrival). */
@@ -82,7 +84,8 @@ export class RequestEncoder {
       configVersion,
       located,
       settings,
-      ...(input.pinVersions ? { pinVersions: { ...input.pinVersions } } : {})
+      ...(input.pinVersions ? { pinVersions: { ...input.pinVersions } } : {}),
+      repository: input.repository
     };
   }
 
@@ -176,6 +179,7 @@ export class RequestHandler {
       request.configVersion,
       request.metadata,
       request.pinVersions ?? null,
+      request.repository ?? null,
       cells.map(c => c.id)
     ]);
     const unchanged = request.cells.every(c => 'unchanged' in c);
@@ -184,7 +188,12 @@ export class RequestHandler {
     }
     const config = entry.config.value;
     const report = entry.linter.lint(
-      { path: request.path, metadata: request.metadata, cells },
+      {
+        path: request.path,
+        metadata: request.metadata,
+        cells,
+        repository: request.repository
+      },
       this.rulesOf(
         entry,
         config.resolved.rulesFor(config.relativePath),

@@ -7,7 +7,7 @@ import type { ICellModel } from '@jupyterlab/cells';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { Contents } from '@jupyterlab/services';
 import { ConfigError } from '@nbcraft/lint-rules';
-import type { Finding } from '@nbcraft/lint-rules';
+import type { Finding, RepositoryState } from '@nbcraft/lint-rules';
 import type { IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
 import type { ISignal } from '@lumino/signaling';
@@ -30,6 +30,11 @@ export interface LintSessionOptions {
   settings: () => LintUserSettings;
   /** where lints run (a Web Worker in the lab) */
   runner: LintRunner;
+  /**
+   * The git state of the notebook's repository (the server's `/nbcraft/provenance/git`);
+   * undefined when it cannot tell. Asked again after each save.
+   */
+  repository?: (path: string) => Promise<RepositoryState | undefined>;
 }
 
 /**
@@ -79,6 +84,7 @@ export class NotebookLintSession implements IDisposable {
   private readonly reader = new NotebookInputReader();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private config: Promise<LocatedConfig | ConfigError> | null = null;
+  private repository: Promise<RepositoryState | undefined> | null = null;
   private _report: NotebookLintReport;
   private _isDisposed = false;
   private running = false;
@@ -98,6 +104,7 @@ export class NotebookLintSession implements IDisposable {
     model.sharedModel.changed.connect(this.onEdit);
     panel.sessionContext.kernelChanged.connect(this.onKernelChanged);
     panel.context.pathChanged.connect(this.onPathChanged);
+    panel.context.saveState.connect(this.onSaveState);
     void panel.context.ready.then(() => {
       this.schedule(0);
     });
@@ -195,6 +202,7 @@ export class NotebookLintSession implements IDisposable {
     model.sharedModel.changed.disconnect(this.onEdit);
     this.panel.sessionContext.kernelChanged.disconnect(this.onKernelChanged);
     this.panel.context.pathChanged.disconnect(this.onPathChanged);
+    this.panel.context.saveState.disconnect(this.onSaveState);
     Signal.clearData(this);
   }
 
@@ -203,6 +211,7 @@ export class NotebookLintSession implements IDisposable {
   };
 
   private readonly onPathChanged = (): void => {
+    this.repository = null;
     this.reloadConfig();
   };
 
@@ -254,6 +263,17 @@ export class NotebookLintSession implements IDisposable {
     }
   }
 
+  /** A save changes what git sees (the notebook itself may now differ from the commit). */
+  private readonly onSaveState = (
+    _context: unknown,
+    state: 'started' | 'completed' | 'failed'
+  ): void => {
+    if (state === 'completed' && this.options.repository) {
+      this.repository = null;
+      this.schedule(0);
+    }
+  };
+
   private async run(): Promise<void> {
     if (this.running) {
       this.rerun = true;
@@ -291,7 +311,10 @@ export class NotebookLintSession implements IDisposable {
         error instanceof Error ? error.message : String(error)
       );
     });
-    const located = await this.config;
+    const [located, repository] = await Promise.all([
+      this.config,
+      this.repositoryState(path)
+    ]);
     if (this._isDisposed) {
       return;
     }
@@ -329,9 +352,12 @@ export class NotebookLintSession implements IDisposable {
     const mark = `nbcraft-lint-${this.panel.id}`;
     performance.mark(`${mark}-start`);
     const read = this.reader.read(this.panel.context.model, path);
-    const input = Object.keys(this.pinVersions).length
-      ? { ...read, pinVersions: this.pinVersions }
-      : read;
+    const input = {
+      ...(Object.keys(this.pinVersions).length
+        ? { ...read, pinVersions: this.pinVersions }
+        : read),
+      repository
+    };
     const pending = this.options.runner.lint(
       input,
       this.panel.id,
@@ -347,6 +373,15 @@ export class NotebookLintSession implements IDisposable {
       this.publish(report);
       void this.pinFromKernel(report);
     }
+  }
+
+  private repositoryState(path: string): Promise<RepositoryState | undefined> {
+    const ask = this.options.repository;
+    if (!ask) {
+      return Promise.resolve(undefined);
+    }
+    this.repository ??= ask(path).catch(() => undefined);
+    return this.repository;
   }
 
   private publish(report: NotebookLintReport): void {

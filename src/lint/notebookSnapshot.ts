@@ -6,7 +6,12 @@
  * when that cell changes.
  */
 import { readIpynb } from '@nbcraft/lint-rules';
-import type { CellKind, Notebook, NotebookCell } from '@nbcraft/lint-rules';
+import type {
+  CellKind,
+  Notebook,
+  NotebookCell,
+  RepositoryState
+} from '@nbcraft/lint-rules';
 
 /** One cell of the open notebook, as nbformat describes it. */
 export interface CellInput {
@@ -37,6 +42,8 @@ export interface NotebookInput {
    * text (e.g. to locate a secret inside an output); '' when absent.
    */
   serialize?: () => string;
+  /** the notebook's git repository, as the server found it (the repository lint rules) */
+  repository?: RepositoryState;
 }
 
 interface CachedCell {

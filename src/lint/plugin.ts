@@ -19,6 +19,9 @@ import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { Finding } from '@nbcraft/lint-rules';
 
+import { INbcraftCore } from '../core/plugin';
+import { repositoryLookup } from '../provenance/repositoryLookup';
+
 import {
   CellDiagnosticsStore,
   cellDiagnosticsExtension
@@ -48,7 +51,13 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     'Live notebook linting with the rules and config of `nbcraft lint`.',
   autoStart: true,
   requires: [INotebookTracker, IEditorExtensionRegistry],
-  optional: [ISettingRegistry, IStatusBar, ITranslator, ICommandPalette],
+  optional: [
+    ISettingRegistry,
+    IStatusBar,
+    ITranslator,
+    ICommandPalette,
+    INbcraftCore
+  ],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
@@ -56,7 +65,8 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null,
     statusBar: IStatusBar | null,
     translator: ITranslator | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    core: INbcraftCore | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbcraft');
     let settings: LintUserSettings = DEFAULT_LINT_SETTINGS;
@@ -211,7 +221,8 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       const session = new NotebookLintSession(panel, {
         contents: app.serviceManager.contents,
         settings: () => settings,
-        runner
+        runner,
+        repository: core ? repositoryLookup(core) : undefined
       });
       sessions.set(panel, session);
       const banner = new NotebookLintBanner(jumpTo);

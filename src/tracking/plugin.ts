@@ -20,6 +20,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
 
 import { INbcraftCore } from '../core/plugin';
+import { provenanceMount } from '../provenance/mount';
 import { TrackingClient } from './client';
 import { CompareView } from './compare';
 import { prefetchCompare } from './prefetch';
@@ -97,6 +98,13 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     });
 
     const currentPanel = () => notebooks?.currentWidget ?? null;
+    const provenance = provenanceMount({
+      client: core.client,
+      trans,
+      kernelId: () =>
+        currentPanel()?.sessionContext.session?.kernel?.id ?? null,
+      showRun: runId => void app.commands.execute(CommandIds.showRun, { runId })
+    });
 
     const openCompare = (
       runIds: string[],
@@ -126,7 +134,8 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
         runIds,
         focusMetric,
         trans,
-        initialRuns
+        initialRuns,
+        provenance: provenance.compare
       });
       const widget = new MainAreaWidget({ content });
       widget.id = `nbcraft-tracking-compare-${Date.now()}`;
@@ -192,6 +201,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
       compare: (runIds: string[]) => {
         openCompare(runIds);
       },
+      provenanceSection: provenance.details,
       linkExperiment: (experimentId: string) => {
         const panel = currentPanel();
         if (!panel?.model) {

@@ -10,7 +10,12 @@ import { readNotebook } from '../notebook';
 import { isPythonCodeCell, parseCell } from '../python';
 import { lintNotebook } from '../engine/engine';
 import { LineIndex } from '../engine/text';
-import type { EnabledRule, Finding, SourceEdit } from '../engine/types';
+import type {
+  EnabledRule,
+  Finding,
+  RepositoryState,
+  SourceEdit
+} from '../engine/types';
 
 export class FixVerificationError extends Error {
   constructor(message: string) {
@@ -22,6 +27,8 @@ export class FixVerificationError extends Error {
 export interface FixOptions {
   /** apply unsafe fixes (suggestions) too, as `--unsafe-fixes` asks */
   unsafe?: boolean;
+  /** the notebook's git repository (RuleContext.repository) */
+  repository?: RepositoryState;
 }
 
 /** Whether `--fix` (or `--fix --unsafe-fixes`) applies this finding's fix. */
@@ -252,7 +259,9 @@ export function fixNotebook(
 ): FixResult {
   let current = nb;
   let fixed = 0;
-  let findings = lintNotebook(current, rules);
+  let findings = lintNotebook(current, rules, {
+    repository: options.repository
+  });
   for (let pass = 0; pass < maxPasses; pass++) {
     const chosen = selectFixes(findings, options);
     if (chosen.length === 0) {
@@ -272,7 +281,9 @@ export function fixNotebook(
     }
     fixed += chosen.length;
     current = readNotebook(current.path, text);
-    findings = lintNotebook(current, rules);
+    findings = lintNotebook(current, rules, {
+      repository: options.repository
+    });
   }
   return { text: current.text, fixed, findings, notebook: current };
 }

@@ -115,15 +115,27 @@ def _nbcraft_provenance():
 
     if os.environ.get("NBCRAFT_PROVENANCE", "1") == "0":
         return
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    # IPython has put the kernel's working folder (the notebook's) first on sys.path: a
+    # project's own ``nbcraft`` package there must not be what gets imported (and run) now.
+    cwd = os.path.realpath(os.getcwd())
+    saved = sys.path[:]
+    sys.path[:] = [p for p in sys.path if p and os.path.realpath(p) != cwd]
     try:
         from nbcraft.provenance.record import kernel
 
+        if not os.path.abspath(kernel.__file__).startswith(here + os.sep):
+            raise ImportError(f"nbcraft found at {kernel.__file__}, not beside {__file__}")
         standalone = False
     except ImportError:
         import importlib
         import importlib.util
 
-        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        for name in [m for m in sys.modules if m == "nbcraft" or m.startswith("nbcraft.")]:
+            if not os.path.abspath(getattr(sys.modules[name], "__file__", "") or "").startswith(
+                here + os.sep
+            ):
+                del sys.modules[name]  # not nbcraft's own: never reused
         folder = os.path.join(here, "provenance", "record")
         spec = importlib.util.spec_from_file_location(
             "_nbcraft_record",
@@ -137,6 +149,8 @@ def _nbcraft_provenance():
         spec.loader.exec_module(package)
         kernel = importlib.import_module("_nbcraft_record.kernel")
         standalone = True
+    finally:
+        sys.path[:] = saved
     kernel.install(standalone=standalone)
 
 
@@ -150,19 +164,21 @@ def _nbcraft_user_startup():
     return None
 
 
-try:
-    _nbcraft_kernel_paths()
-except Exception as _nbcraft_error:  # noqa: BLE001 - start-up must never stop the kernel
-    import sys as _nbcraft_sys
-
-    print(f"nbcraft: pythonpath not set up: {_nbcraft_error}", file=_nbcraft_sys.stderr)
-    del _nbcraft_sys, _nbcraft_error
+# provenance first: it imports nbcraft, which must come from nbcraft's own folder, before the
+# project's pytest pythonpath folders are on sys.path
 try:
     _nbcraft_provenance()
 except Exception as _nbcraft_error:  # noqa: BLE001 - start-up must never stop the kernel
     import sys as _nbcraft_sys
 
     print(f"nbcraft: provenance not recorded: {_nbcraft_error}", file=_nbcraft_sys.stderr)
+    del _nbcraft_sys, _nbcraft_error
+try:
+    _nbcraft_kernel_paths()
+except Exception as _nbcraft_error:  # noqa: BLE001 - start-up must never stop the kernel
+    import sys as _nbcraft_sys
+
+    print(f"nbcraft: pythonpath not set up: {_nbcraft_error}", file=_nbcraft_sys.stderr)
     del _nbcraft_sys, _nbcraft_error
 _nbcraft_code = _nbcraft_user_startup()
 del _nbcraft_kernel_paths, _nbcraft_user_startup, _nbcraft_provenance

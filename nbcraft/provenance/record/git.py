@@ -22,7 +22,8 @@ class GitState:
     branch: str | None = None  # None on a detached HEAD
     remote_url: str | None = None  # credentials stripped
     dirty: bool = False
-    problem: str | None = None  # why there is no commit to record
+    problem: str | None = None  # why there is no commit to record, or what git could not do
+    status_failed: bool = False  # git status failed: the tree's state is unknown
     overrides: list[str] | None = None  # -c options that turn the repository's filters off
 
 
@@ -131,9 +132,22 @@ def git_state(folder: str) -> GitState:
         state.branch = ref[len("refs/heads/") :]
     remote, state.overrides = _config(root)
     if remote:
-        state.remote_url = strip_credentials(remote)
-    status = _git(root, "status", "--porcelain", "--untracked-files=no", safe=state.overrides)
-    state.dirty = status.returncode == 0 and bool(status.stdout.strip())
+        try:
+            state.remote_url = strip_credentials(remote)
+        except ValueError:  # not a URL urllib can read (a bad port): better none than a secret
+            state.remote_url = None
+    try:
+        status = _git(root, "status", "--porcelain", "--untracked-files=no", safe=state.overrides)
+        failed = None if status.returncode == 0 else os.fsdecode(status.stderr or b"").strip()
+    except (OSError, subprocess.SubprocessError) as error:
+        status, failed = None, f"{type(error).__name__}: {error}"
+    if failed is not None or status is None:
+        # a tree git cannot read is not a clean tree: say so, and never claim "false"
+        state.dirty = True
+        state.status_failed = True
+        state.problem = f"git status failed in {root} ({(failed or '?')[:300]})"
+    else:
+        state.dirty = bool(status.stdout.strip())
     return state
 
 
@@ -165,6 +179,6 @@ def tracked_diff(
             data = data[:cap]
             cut = data.rfind(b"\n")
             data = data[: cut + 1] if cut >= 0 else b""
-        else:
-            process.wait(timeout=60)
+        elif process.wait(timeout=60) != 0:
+            truncated = True  # git diff failed: what it wrote is not the whole diff
     return data, truncated

@@ -329,3 +329,12 @@ export function repositoryStateOf(
     dirtyPaths: git.dirty_paths
   };
 }
+
+/** The files a recorded `git diff` changes (the new path of each `diff --git a/.. b/..`). */
+export function diffFiles(diff: string): string[] {
+  const files = new Set<string>();
+  for (const match of diff.matchAll(/^diff --git a\/(.+?) b\/(.+)$/gm)) {
+    files.add(match[2]);
+  }
+  return [...files];
+}

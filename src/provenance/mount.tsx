@@ -8,12 +8,16 @@ import React from 'react';
 
 import { runName } from '../tracking/runs';
 import type { Run } from '../tracking/schemas';
+import type { TrackingClient } from '../tracking/client';
 import { ProvenanceApi } from './api';
+import { confirmReproduce } from './confirmReproduce';
 import { ProvenanceCompare } from './compareSection';
 import { ProvenanceSection } from './section';
 
 export interface IProvenanceMountOptions {
   client: AxiosInstance;
+  /** the runs sidebar's MLflow client (to read a run's recorded diff) */
+  tracking: TrackingClient;
   trans: TranslationBundle;
   /** the kernel of the notebook the sidebar follows, if it has one running */
   kernelId: () => string | null;
@@ -41,6 +45,9 @@ export function provenanceMount(
         trans={options.trans}
         kernelId={options.kernelId()}
         onShowRun={options.showRun}
+        confirmReproduce={() =>
+          confirmReproduce(options.tracking, run, options.trans)
+        }
       />
     ),
     compare: runs => {

@@ -14,6 +14,8 @@ export function ReproducePanel(props: {
   runId: string;
   trans: TranslationBundle;
   onShowRun: (runId: string) => void;
+  /** asks the user before a record runs as code here (whose run, its diff, the target) */
+  confirm: () => Promise<boolean>;
 }): React.ReactElement {
   const { api, runId, trans } = props;
   const [state, setState] = useState<ReproductionPhase>({ phase: 'idle' });
@@ -26,7 +28,10 @@ export function ReproducePanel(props: {
     };
   }, [runId]);
   const busy = state.phase === 'starting' || state.phase === 'running';
-  const start = () => {
+  const start = async () => {
+    if (!(await props.confirm())) {
+      return;
+    }
     watch.current?.dispose();
     const current = new ReproductionWatch({ routes: api, onChange: setState });
     watch.current = current;
@@ -43,7 +48,7 @@ export function ReproducePanel(props: {
       <button
         className="jp-mod-styled jp-mod-accept jp-nbcraft-provenance-reproduce-btn"
         disabled={busy}
-        onClick={start}
+        onClick={() => void start()}
         title={trans.__(
           'Re-run the notebook from the recorded commit, notebook and data, and compare the metrics'
         )}

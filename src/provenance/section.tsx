@@ -17,6 +17,8 @@ export interface IProvenanceSectionProps {
   /** the kernel of the notebook the sidebar follows, to compare environments with */
   kernelId: string | null;
   onShowRun: (runId: string) => void;
+  /** asks the user before Reproduce runs the record */
+  confirmReproduce: () => Promise<boolean>;
 }
 
 export function ProvenanceSection(
@@ -83,6 +85,7 @@ export function ProvenanceSection(
         runId={runId}
         trans={trans}
         onShowRun={props.onShowRun}
+        confirm={props.confirmReproduce}
       />
     </details>
   );

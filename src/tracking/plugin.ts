@@ -100,6 +100,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     const currentPanel = () => notebooks?.currentWidget ?? null;
     const provenance = provenanceMount({
       client: core.client,
+      tracking: client,
       trans,
       kernelId: () =>
         currentPanel()?.sessionContext.session?.kernel?.id ?? null,

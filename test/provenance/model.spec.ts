@@ -5,6 +5,7 @@ import {
 } from '../../src/provenance/api';
 import {
   commitView,
+  diffFiles,
   formatRelDiff,
   inputMark,
   inputRows,
@@ -311,5 +312,23 @@ describe('metricRows', () => {
   it('keeps tiny relative differences visible', () => {
     expect(formatRelDiff(1.234e-7)).toBe('0.0000123 %');
     expect(formatRelDiff(Number.NaN)).toBe('—');
+  });
+});
+
+describe('diffFiles', () => {
+  it('lists the files a recorded git diff changes, renames by their new name', () => {
+    const diff = [
+      'diff --git a/src/a.py b/src/a.py',
+      'index 1..2 100644',
+      '--- a/src/a.py',
+      '+++ b/src/a.py',
+      '@@ -1 +1 @@',
+      '-x = 1',
+      '+x = 2',
+      'diff --git a/old name.py b/new name.py',
+      'similarity index 100%'
+    ].join('\n');
+    expect(diffFiles(diff)).toEqual(['src/a.py', 'new name.py']);
+    expect(diffFiles('')).toEqual([]);
   });
 });

@@ -67,7 +67,7 @@ function fakeApi(reproduction: Reproduction) {
   return { api, asked };
 }
 
-async function render(reproduction: Reproduction) {
+async function render(reproduction: Reproduction, accept = true) {
   const { api, asked } = fakeApi(reproduction);
   const shown: string[] = [];
   const host = document.createElement('div');
@@ -81,6 +81,10 @@ async function render(reproduction: Reproduction) {
         trans={trans}
         kernelId="k-1"
         onShowRun={id => shown.push(id)}
+        confirmReproduce={() => {
+          asked.push('confirm');
+          return Promise.resolve(accept);
+        }}
       />
     );
     await Promise.resolve();
@@ -165,7 +169,7 @@ describe('ProvenanceSection', () => {
       button.click();
       await Promise.resolve();
     });
-    expect(asked).toContain('reproduce r1');
+    expect(asked).toEqual(['run r1 k-1', 'confirm', 'reproduce r1']);
     const state = must(
       host.querySelector('.jp-nbcraft-provenance-reproduce-state')
     );
@@ -190,6 +194,31 @@ describe('ProvenanceSection', () => {
     });
   });
 
+  it('Reproduce runs nothing when the user declines the confirmation', async () => {
+    const { host, asked, root } = await render(
+      ReproductionSchema.parse({ id: 'p1', run_id: 'r1', status: 'running' }),
+      false
+    );
+    const button = must(
+      host.querySelector<HTMLButtonElement>(
+        '.jp-nbcraft-provenance-reproduce-btn'
+      )
+    );
+    await act(async () => {
+      button.click();
+      await Promise.resolve();
+    });
+    expect(asked).toEqual(['run r1 k-1', 'confirm']);
+    expect(
+      host
+        .querySelector('.jp-nbcraft-provenance-reproduce-state')
+        ?.getAttribute('data-phase')
+    ).toBe('idle');
+    act(() => {
+      root.unmount();
+    });
+  });
+
   it('shows a route error plainly', async () => {
     const api = new ProvenanceApi(null as never);
     api.run = () => Promise.reject(new Error('unknown run r9'));
@@ -203,6 +232,7 @@ describe('ProvenanceSection', () => {
           trans={trans}
           kernelId={null}
           onShowRun={() => undefined}
+          confirmReproduce={() => Promise.resolve(false)}
         />
       );
       await Promise.resolve();

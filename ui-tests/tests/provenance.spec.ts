@@ -237,6 +237,15 @@ print('made' if made else 'reused', git('rev-parse', 'HEAD').strip())`
       const button = section.getByRole('button', { name: 'Reproduce' });
       await button.focus();
       await page.keyboard.press('Enter'); // keyboard-reachable
+      // it asks first: whose run, its commit and target, the changes applied
+      const dialog = page
+        .locator('.jp-Dialog')
+        .filter({ hasText: 'Reproduce this run?' });
+      await expect(dialog.locator('[data-field="diff"]')).toContainText(
+        'none (the tree was clean)'
+      );
+      await dialog.getByRole('button', { name: 'Reproduce' }).click();
+      await expect(dialog).toBeHidden();
       const state = section.locator('.jp-nbcraft-provenance-reproduce-state');
       await expect(state).toHaveAttribute('data-phase', 'done', {
         timeout: 300_000

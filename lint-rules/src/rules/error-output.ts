@@ -39,7 +39,11 @@ export default defineRule<Record<string, never>, 'errorOutput'>({
   create(context) {
     return {
       cell(lc) {
-        if (saysFailureIsExpected(context.notebook, lc.cell)) {
+        // the comments are read only for a cell with a traceback (most cells have none)
+        if (
+          !lc.cell.outputs.some(o => o.outputType === 'error') ||
+          saysFailureIsExpected(context.notebook, lc.cell)
+        ) {
           return;
         }
         lc.cell.outputs.forEach((output, k) => {

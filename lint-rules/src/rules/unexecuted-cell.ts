@@ -59,6 +59,15 @@ export default defineRule<Record<string, never>, 'neverRun'>({
   create(context) {
     return {
       notebook() {
+        // no code cell with a count, or none with outputs: nothing claims a run (the checks
+        // below on the cells that are not only comments would return too; this skips reading them)
+        const cells = context.notebook.cells;
+        if (
+          !cells.some(c => c.kind === 'code' && c.executionCount !== null) ||
+          !cells.some(c => c.kind === 'code' && c.outputs.length > 0)
+        ) {
+          return;
+        }
         // a cell of comments only (code commented out) has nothing to run
         const code = context.notebook.cells.filter(
           c => c.kind === 'code' && !onlyComments(c.source)

@@ -151,7 +151,7 @@ def _nbcraft_provenance():
         standalone = True
     finally:
         sys.path[:] = saved
-    kernel.install(standalone=standalone)
+    return kernel.install(standalone=standalone)
 
 
 def _nbcraft_user_startup():
@@ -166,20 +166,27 @@ def _nbcraft_user_startup():
 
 # provenance first: it imports nbcraft, which must come from nbcraft's own folder, before the
 # project's pytest pythonpath folders are on sys.path
+_nbcraft_recorder = None
 try:
-    _nbcraft_provenance()
+    _nbcraft_recorder = _nbcraft_provenance()
 except Exception as _nbcraft_error:  # noqa: BLE001 - start-up must never stop the kernel
     import sys as _nbcraft_sys
 
     print(f"nbcraft: provenance not recorded: {_nbcraft_error}", file=_nbcraft_sys.stderr)
     del _nbcraft_sys, _nbcraft_error
 try:
+    if _nbcraft_recorder is not None:  # the config files read here are not the run's data
+        _nbcraft_recorder.reads.paused += 1
     _nbcraft_kernel_paths()
 except Exception as _nbcraft_error:  # noqa: BLE001 - start-up must never stop the kernel
     import sys as _nbcraft_sys
 
     print(f"nbcraft: pythonpath not set up: {_nbcraft_error}", file=_nbcraft_sys.stderr)
     del _nbcraft_sys, _nbcraft_error
+finally:
+    if _nbcraft_recorder is not None:
+        _nbcraft_recorder.reads.paused -= 1
+del _nbcraft_recorder
 _nbcraft_code = _nbcraft_user_startup()
 del _nbcraft_kernel_paths, _nbcraft_user_startup, _nbcraft_provenance
 if _nbcraft_code is not None:

@@ -60,19 +60,21 @@ def git_record(record: StartRecord, notebook_file: str | None, folder: str) -> N
             record.tags["mlflow.source.git.repoURL"] = state.remote_url
         record.tags["nbcraft.git.dirty"] = "true" if state.dirty else "false"
         if state.dirty:
+            failed = None
             try:
                 diff, truncated = git.tracked_diff(state.root, overrides=state.overrides)
             except (OSError, subprocess.SubprocessError) as error:
-                diff, truncated = b"", True
-                record.notes.append(f"git diff failed ({type(error).__name__})")
+                diff, truncated, failed = b"", True, type(error).__name__
             if state.status_failed:
-                truncated = True  # the tree's state is unknown: the diff cannot be trusted whole
+                failed = failed or "git status failed"
             record.artifacts["git.diff"] = diff
-            if truncated:
+            if truncated or failed:
                 # reproduce refuses a run whose diff is incomplete (it would run other code)
                 record.tags["nbcraft.git.diff_truncated"] = "true"
                 record.notes.append(
-                    f"git.diff incomplete (cut at {git.diff_cap()} bytes, or git failed)"
+                    f"git.diff incomplete ({failed})"
+                    if failed
+                    else f"git.diff cut at {git.diff_cap()} bytes"
                 )
         if notebook_file and (rel := relative_posix(notebook_file, state.root)):
             record.tags["nbcraft.git.path"] = rel

@@ -7,8 +7,11 @@ reads) are wrapped when the user imports them (a ``sys.meta_path`` finder that p
 module once it has run) and recorded with the reader's name, wherever the path is.
 
 Not inputs: Python code (``.py``, ``.pyc``, extension modules), anything under ``.git``,
-``__pycache__``, ``.ipynb_checkpoints`` or the Python installation, and files this kernel
-wrote before reading them (its own outputs).
+``__pycache__``, ``.ipynb_checkpoints``, the Python installation or the user's site-packages,
+hidden files and folders (a name starting with ``.``: ``.env``, ``.databrickscfg``,
+``.aws/credentials``, ``.netrc``, caches; what SDKs read for credentials is never a run's data,
+and a Jupyter root is often a home folder), and files this kernel wrote before reading them
+(its own outputs).
 
 The hook is on every open in the process, so its hot path is a type check and a dict lookup;
 everything else (stat, digest) happens when a run is logged.
@@ -27,6 +30,11 @@ _SKIP_PARTS = (os.sep + ".git" + os.sep, os.sep + "__pycache__" + os.sep,
                os.sep + ".ipynb_checkpoints" + os.sep)  # fmt: skip
 
 
+def _hidden(relative: str) -> bool:
+    """A path (below a root) with a hidden file or folder in it: ``.env``, ``.aws/...``."""
+    return any(part.startswith(".") for part in relative.split(os.sep) if part)
+
+
 class ReadLog:
     """Paths read in this process, in first-read order, with the reader that read them."""
 
@@ -43,6 +51,12 @@ class ReadLog:
                 prefixes.add(sysconfig.get_paths()[name])
             except KeyError:
                 pass
+        try:
+            import site
+
+            prefixes.add(site.getusersitepackages())
+        except Exception:  # noqa: BLE001, S110 - no user site (a virtual environment)
+            pass
         self._skip = tuple(os.path.realpath(p).rstrip(os.sep) + os.sep for p in prefixes if p)
 
     def add_root(self, root: str | None) -> None:
@@ -98,7 +112,10 @@ class ReadLog:
         mark = full + os.sep
         if any(mark.startswith(prefix) for prefix in self._skip):
             return False
-        return any(mark.startswith(root) for root in self.roots)
+        for root in self.roots:
+            if mark.startswith(root):
+                return not _hidden(full[len(root) :])
+        return False
 
     # ------------------------------------------------------------------ wrapped readers
 
@@ -120,7 +137,9 @@ class ReadLog:
             else:
                 self.reads[target] = reader
                 return
-        self.reads[os.path.realpath(target)] = reader
+        full = os.path.realpath(target)
+        if not _hidden(full):  # a hidden file is never a run's data (see the module's doc)
+            self.reads[full] = reader
 
 
 def _path_argument(args: tuple, kwargs: dict, skip_self: bool):

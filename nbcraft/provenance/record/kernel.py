@@ -39,7 +39,7 @@ import sys
 import threading
 import time
 
-from . import context, data, environment, inputs, upload
+from . import context, data, environment, inputs, redact, upload
 from .notebook import notebook_file
 
 FLUSH_AT_EXIT = 30.0  # seconds the kernel waits at exit for provenance still being logged
@@ -135,8 +135,8 @@ class KernelRecorder:
         manager = getattr(self.shell, "history_manager", None)
         raw = getattr(manager, "input_hist_raw", None) or []
         for count, source in enumerate(raw):
-            if count and source:
-                cells.append({"execution_count": count, "source": source})
+            if count and source:  # secrets typed into cells (maybe deleted since) taken out
+                cells.append({"execution_count": count, "source": redact.redact(source)})
         return (json.dumps({"cells": cells}, indent=1, ensure_ascii=False) + "\n").encode()
 
     # ------------------------------------------------------------------ checkpoints

@@ -36,6 +36,7 @@ from .summary import (
 )
 
 MAX_REPRODUCTIONS = 100  # finished ones kept for GET; the oldest go first
+MAX_RUNNING = 2  # each makes a worktree, maybe a virtual environment, and runs a kernel
 
 
 class ProvenanceUnavailable(Exception):
@@ -79,6 +80,11 @@ class Provenance:
 
     def start(self, options: Options) -> Reproduction:
         from ..compute.kernelspecs import default_kernels_dir
+
+        if len(self._tasks) >= MAX_RUNNING:
+            raise ProvenanceUnavailable(
+                429, f"{len(self._tasks)} reproductions are running: try again when one ends"
+            )
 
         ctx = Context(
             self.client(),

@@ -104,6 +104,17 @@ def rel_diff(original: float, reproduced: float) -> float:
     return abs(reproduced - original) / abs(original)
 
 
+ATOL = 1e-12  # a metric that is 0 in one run: float noise around it is still equal
+
+
+def within(original: float, reproduced: float, rtol: float) -> bool:
+    """Equal within ``rtol`` relative to the original, or within ``ATOL`` absolutely (a
+    relative difference from 0 is infinite)."""
+    if rel_diff(original, reproduced) <= rtol:
+        return True
+    return abs(reproduced - original) <= ATOL  # False for NaN against a number
+
+
 def compare_metrics(
     original: dict[str, float], reproduced: dict[str, float], rtol: float
 ) -> list[dict[str, Any]]:
@@ -118,7 +129,7 @@ def compare_metrics(
                 "original": a,
                 "reproduced": b,
                 "rel_diff": None if diff is None or math.isinf(diff) else diff,
-                "ok": diff is not None and diff <= rtol,
+                "ok": diff is not None and within(a, b, rtol),
             }
         )
     return rows

@@ -93,8 +93,12 @@ function filterOverrides(run: GitRunner, root: string): string[] {
   ]);
 }
 
-/** Paths of `git status --porcelain -z` entries (the new name of a rename). */
-export function porcelainPaths(out: string): string[] {
+/**
+ * Paths of `git status --porcelain -z` entries (the new name of a rename); with
+ * `unstagedOnly`, only those whose working copy differs from the index (`XY` with `Y` not
+ * blank): staged changes are what a commit in progress (a pre-commit hook) is about to record.
+ */
+export function porcelainPaths(out: string, unstagedOnly = false): string[] {
   const parts = out.split('\0');
   const paths: string[] = [];
   for (let i = 0; i < parts.length; i++) {
@@ -102,7 +106,9 @@ export function porcelainPaths(out: string): string[] {
     if (entry.length < 4) {
       continue;
     }
-    paths.push(entry.slice(3));
+    if (!unstagedOnly || entry[1] !== ' ') {
+      paths.push(entry.slice(3));
+    }
     if (entry.startsWith('R') || entry.startsWith('C')) {
       i++; // the original path follows
     }
@@ -187,7 +193,8 @@ export class RepositoryStates {
             '--ignore-submodules=all'
           ],
           root
-        )
+        ),
+        true // the CLI runs in pre-commit hooks and CI: staged changes are being committed
       );
       status = { root, tracked, dirtyPaths };
     } catch {

@@ -160,6 +160,12 @@ describe('repository state for the lint rules', () => {
     ).toEqual(['src/a b.py', 'new.py', 'c.ipynb']);
   });
 
+  it('keeps only changes not staged when asked (a pre-commit hook runs on staged ones)', () => {
+    expect(
+      porcelainPaths(' M src/a.py\0A  new.ipynb\0MM both.py\0R  n.py\0o.py\0', true)
+    ).toEqual(['src/a.py', 'both.py']);
+  });
+
   it('says nothing (undefined) when git cannot run', () => {
     const states = new RepositoryStates(() => {
       throw Object.assign(new Error('spawn git ENOENT'), { code: 'ENOENT' });

@@ -162,7 +162,10 @@ describe('repository state for the lint rules', () => {
 
   it('keeps only changes not staged when asked (a pre-commit hook runs on staged ones)', () => {
     expect(
-      porcelainPaths(' M src/a.py\0A  new.ipynb\0MM both.py\0R  n.py\0o.py\0', true)
+      porcelainPaths(
+        ' M src/a.py\0A  new.ipynb\0MM both.py\0R  n.py\0o.py\0',
+        true
+      )
     ).toEqual(['src/a.py', 'both.py']);
   });
 

@@ -205,7 +205,8 @@ async def test_job_on_databricks_runs_on_the_cluster(
     assert export == {"run_id": ["6000"], "views_to_export": ["CODE"]}  # the task's run
     assert job["output_artifact"] == "nbcraft/output.html"
     logged = [a.path for a in client.list_artifacts(run.info.run_id, "nbcraft")]
-    assert logged == ["nbcraft/output.html"]
+    # and the notebook as submitted, which provenance records for every job's run (issue 14)
+    assert logged == ["nbcraft/notebook.ipynb", "nbcraft/output.html"]
     html = client.download_artifacts(run.info.run_id, "nbcraft/output.html", str(tmp_path))
     assert "executed on the cluster" in Path(html).read_text(encoding="utf-8")
 
@@ -224,7 +225,8 @@ async def test_failed_cluster_run_says_why(jp_fetch, fake_databricks, mlflow_ser
     assert job["warnings"][-1] == (
         f"the executed notebook could not be brought back from Databricks: {why}"
     )
-    assert client.list_artifacts(job["mlflow_run_id"], "nbcraft") == []
+    logged = [a.path for a in client.list_artifacts(job["mlflow_run_id"], "nbcraft")]
+    assert logged == ["nbcraft/notebook.ipynb"]  # provenance's snapshot; no output came back
     # The token went to the workspace only, and never into what Jupyter answers.
     _, listing = await api(jp_fetch, "nbcraft", "jobs")
     assert TOKEN not in json.dumps(listing)

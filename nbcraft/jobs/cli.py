@@ -25,16 +25,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..app import Parser as _Parser
+from ..app import UsageError as _UsageError
+
 USAGE, FAILED, OK = 2, 1, 0
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits; we return 2 instead
-        raise _UsageError(message)
-
-
-class _UsageError(Exception):
-    pass
 
 
 def parser() -> argparse.ArgumentParser:

@@ -17,16 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..app import Parser as _Parser
+from ..app import UsageError as _UsageError
 from .reproduce import CANNOT, DEFAULT_RTOL, ENVS, Context, Options, metric_table, reproduce
-
-
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would exit; we return 2
-        raise _UsageError(message)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -10,19 +10,29 @@ Not inputs: Python code (``.py``, ``.pyc``, extension modules), anything under `
 ``__pycache__``, ``.ipynb_checkpoints``, the Python installation or the user's site-packages,
 hidden files and folders (a name starting with ``.``: ``.env``, ``.databrickscfg``,
 ``.aws/credentials``, ``.netrc``, caches; what SDKs read for credentials is never a run's data,
-and a Jupyter root is often a home folder), and files this kernel wrote before reading them
-(its own outputs).
+and a Jupyter root is often a home folder), files this kernel wrote before reading them (its own
+outputs), files in the temporary folder (``tempfile.gettempdir()``; unless the Jupyter root or
+the repository is itself in it, as in a sandbox, and the file is under that root), an open of a
+path that does not exist (it fails, so nothing was read) and a folder opened with ``os.open``
+(``shutil.rmtree`` opens each subfolder by its bare name relative to a folder descriptor, which
+the audit event does not carry: MLflow's ``log_model`` deletes its temporary ``model`` folder so,
+and the hook would take ``model`` for a folder of the kernel's working folder). A file this
+kernel wrote (or created) and that is gone when the run ends was its own scratch file, not data:
+:meth:`ReadLog.inputs` leaves it out, quietly.
 
-The hook is on every open in the process, so its hot path is a type check and a dict lookup;
-everything else (stat, digest) happens when a run is logged.
+The hook is called for every audited event in the process, so its hot path (a file opened
+again with the same arguments) is a string comparison and one set lookup (:meth:`ReadLog.hook`);
+the path work happens once per new ``open`` arguments, the digests when a run is logged.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import stat
 import sys
 import sysconfig
+import tempfile
 from threading import get_ident
 
 _CODE_SUFFIXES = (".py", ".pyc", ".pyi", ".pyd", ".so", ".pth", ".dylib")
@@ -58,6 +68,7 @@ class ReadLog:
         except Exception:  # noqa: BLE001, S110 - no user site (a virtual environment)
             pass
         self._skip = tuple(os.path.realpath(p).rstrip(os.sep) + os.sep for p in prefixes if p)
+        self._temp = os.path.realpath(tempfile.gettempdir()).rstrip(os.sep) + os.sep
 
     def add_root(self, root: str | None) -> None:
         if root:
@@ -90,7 +101,7 @@ class ReadLog:
             elif isinstance(path, os.PathLike):
                 path = os.fspath(path)
             else:
-                return  # a file descriptor
+                return True  # a file descriptor
         if mode is None:  # os.open(): flags only
             access = flags & 3
             writing = access != os.O_RDONLY or bool(flags & (os.O_CREAT | os.O_TRUNC))
@@ -100,11 +111,18 @@ class ReadLog:
             reading = "r" in mode or "+" in mode
         full = os.path.realpath(path)
         if writing:
-            if full not in self.reads:
-                self.written.add(full)
-            return
-        if reading and self._wanted(full) and full not in self.written:
-            self.reads.setdefault(full, "open")
+            self.written.add(full)  # also after a read: gone by the end, it was scratch
+            return True
+        if not reading or full in self.written or not self._wanted(full):
+            return True
+        try:
+            found = os.stat(full)
+        except OSError:
+            return False  # this open fails (or names a file relative to a folder descriptor)
+        if mode is None and stat.S_ISDIR(found.st_mode):
+            return True  # a folder handle (shutil.rmtree's, os.fwalk's): no data read
+        self.reads.setdefault(full, "open")
+        return True
 
     def _wanted(self, full: str) -> bool:
         if full.endswith(_CODE_SUFFIXES) or any(part in full for part in _SKIP_PARTS):
@@ -112,10 +130,27 @@ class ReadLog:
         mark = full + os.sep
         if any(mark.startswith(prefix) for prefix in self._skip):
             return False
+        temporary = mark.startswith(self._temp)
         for root in self.roots:
-            if mark.startswith(root):
+            if mark.startswith(root) and not (temporary and not root.startswith(self._temp)):
                 return not _hidden(full[len(root) :])
         return False
+
+    def _temporary(self, full: str) -> bool:
+        """In the temporary folder, and not under a root that is itself in it."""
+        mark = full + os.sep
+        if not mark.startswith(self._temp):
+            return False
+        return not any(r.startswith(self._temp) and mark.startswith(r) for r in self.roots)
+
+    def inputs(self) -> dict[str, str]:
+        """The reads that are the run's data: without the files this kernel wrote (or
+        created) that are gone by now, its own scratch files (see the module's doc)."""
+        return {
+            path: reader
+            for path, reader in list(self.reads.items())
+            if path not in self.written or os.path.lexists(path)
+        }
 
     # ------------------------------------------------------------------ wrapped readers
 
@@ -138,7 +173,7 @@ class ReadLog:
                 self.reads[target] = reader
                 return
         full = os.path.realpath(target)
-        if not _hidden(full):  # a hidden file is never a run's data (see the module's doc)
+        if not _hidden(full) and not self._temporary(full):  # never data (the module's doc)
             self.reads[full] = reader
 
 

@@ -276,7 +276,7 @@ class KernelRecorder:
                 kernel = {"tags": record.tags, "notes": record.notes}
                 _replace(os.path.join(self.spool, "kernel.json"), json.dumps(kernel).encode())
                 self._spooled = {}
-            reads = dict(self.reads.reads)
+            reads = self.reads.inputs()
             if reads != self._spooled:
                 where = {"reads": reads, "repo": self.repo_root, "jupyter_root": self.jupyter_root}
                 _replace(os.path.join(self.spool, "reads.json"), json.dumps(where).encode())
@@ -290,7 +290,7 @@ class KernelRecorder:
         """Taken now: the paths read and the cells run; hashed and logged by the worker."""
         if run.run_id in self.unreachable:
             return
-        reads = dict(self.reads.reads)
+        reads = self.reads.inputs()
         history = self.history() if not (self.job_run_id or self.spool) else None
         repo = run.record.repo_root or self.repo_root
         for path in reads:  # said now, in the cell: a file already gone cannot be hashed

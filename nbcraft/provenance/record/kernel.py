@@ -16,8 +16,10 @@ are compared with the runs already seen:
 - a job's run (``NBCRAFT_JOB_RUN_ID``: created by the job service, which records the code and
   the notebook itself) is logged by the job service once the kernel has stopped: the kernel
   only writes its environment and the paths it read to the job's spool folder
-  (``NBCRAFT_PROVENANCE_SPOOL``) after each cell, so a job's cells never wait for MLflow, and
-  a notebook that never calls ``start_run()`` still gets its data inputs (job.py).
+  (``NBCRAFT_PROVENANCE_SPOOL``) after each cell, so a job's cells never wait for MLflow for
+  it, and a notebook that never calls ``start_run()`` still gets its data inputs (job.py).
+  Other runs a job's notebook starts are recorded here, as in an interactive kernel, but the
+  cell waits until what it recorded is logged: the job's kernel is stopped after its last cell.
 
 What the user waits for is only what must be taken at that moment (the notebook file, the
 commit and the diff, the cells run so far, the list of paths read): hashing, the environment
@@ -329,6 +331,11 @@ class KernelRecorder:
             self.write_spool()
         if "mlflow" in sys.modules:  # else no run can have started: nothing to do
             self.checkpoint()
+            if self.spool:
+                # A job's kernel is shut down right after its last cell, maybe before its
+                # exit handler is done: a run of its own (not the job's run, which the job
+                # service logs) is logged before its cell ends.
+                self.flush(FLUSH_AT_EXIT)
         self.seconds_in_cells += time.perf_counter() - started
 
     def at_exit(self) -> None:

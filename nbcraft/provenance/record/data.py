@@ -79,22 +79,39 @@ class ReadLog:
 
     # ------------------------------------------------------------------ the audit hook
 
-    def audit(self, event: str, args: tuple) -> None:
-        # The hot path: a file opened again with the same arguments is one set lookup.
-        if event == "open":
-            if args in self._done:
-                return
-            if self.paused or get_ident() == self.ignored_thread:
-                return
-            try:
-                self._opened(*args)
-                self._done.add(args)
-            except Exception:  # noqa: BLE001, S110 - an error here would fail the user's open()
-                pass
-        elif event == "os.chdir":
-            self._done.clear()  # relative paths now name other files
+    def hook(self):
+        """The audit hook. CPython calls it for every audited event in the process, so it is a
+        plain function (no bound method, no attribute look-up) whose path for a file opened
+        again with the same arguments is one set lookup of the event's own argument tuple,
+        allocating nothing. ``self._done`` is only ever cleared, never replaced."""
+        done = self._done
+        first_open = self._first_open
 
-    def _opened(self, path, mode, flags) -> None:
+        def audit(event: str, args: tuple) -> None:
+            if event == "open":
+                try:
+                    if args in done:
+                        return
+                except TypeError:  # an unhashable path-like: not a file name nbcraft reads
+                    return
+                first_open(args)
+            elif event == "os.chdir":
+                done.clear()  # relative paths now name other files
+
+        return audit
+
+    def _first_open(self, args: tuple) -> None:
+        if self.paused or get_ident() == self.ignored_thread:
+            return
+        try:
+            if self._opened(*args):
+                self._done.add(args)
+        except Exception:  # noqa: BLE001, S110 - an error here would fail the user's open()
+            pass
+
+    def _opened(self, path, mode, flags) -> bool:
+        """Note one open; False when the same arguments must be looked at again next time
+        (the path does not exist yet)."""
         if path.__class__ is not str:
             if isinstance(path, bytes):
                 path = os.fsdecode(path)
@@ -274,7 +291,7 @@ class ReaderFinder:
 def install(log: ReadLog) -> None:
     """The audit hook (it cannot be removed: it checks ``log.paused``) and the reader finder;
     readers already imported are wrapped now."""
-    sys.addaudithook(log.audit)
+    sys.addaudithook(log.hook())
     sys.meta_path.insert(0, ReaderFinder(log))
     for name in READERS:
         module = sys.modules.get(name)

@@ -137,6 +137,29 @@ def test_a_sampled_input_is_the_same_after_a_checkout_or_a_copy(plain, mlflow_se
     assert verdicts() == (False, False, True)
 
 
+def test_beyond_the_runs_hashing_budget_files_get_a_sampled_digest(plain, mlflow_server):
+    kernel, folder = plain["kernel"], plain["folder"]
+    (folder / "b1.csv").write_text("x\n" + "1\n" * 40)  # 82 bytes each, against a budget of 100
+    (folder / "b2.csv").write_text("y\n" + "2\n" * 40)  # (and data.csv's 8 bytes, when read)
+    kernel.ok("os.environ['NBCRAFT_PROVENANCE_HASH_BUDGET'] = '100'\n"
+              "b1, b2 = pd.read_csv('b1.csv'), pd.read_csv('b2.csv')")  # fmt: skip
+    try:
+        run = get_run(mlflow_server, run_id_of(kernel.ok(WITH_RUN)), kernel)
+    finally:
+        kernel.ok("del os.environ['NBCRAFT_PROVENANCE_HASH_BUDGET']")
+    inputs = inputs_of(mlflow_server, run)
+    first, second = inputs["plain/b1.csv"], inputs["plain/b2.csv"]
+    assert (first["digest_kind"], "sampled" in first) == ("sha256", False)
+    assert first["digest"] == hashlib.sha256((folder / "b1.csv").read_bytes()).hexdigest()
+    assert (second["digest_kind"], second["sampled"]) == ("sampled-sha256", "budget")
+    assert second["digest"] == file_digest(str(folder / "b2.csv"), "sampled-sha256")
+    whole = [e["size"] for e in inputs.values() if e["digest_kind"] == "sha256"]
+    assert sum(whole) <= 100
+    by_budget = [e for e in inputs.values() if e.get("sampled") == "budget"]
+    assert tags_of(run)["nbcraft.inputs.sampled_by_budget"] == str(len(by_budget))
+    assert tags_of(run)["nbcraft.provenance.note"] == f"no git repository at {folder}"
+
+
 def test_a_tracking_server_that_stops_answering_is_said_once(plain, mlflow_server):
     from record_support import free_port
 

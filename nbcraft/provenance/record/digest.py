@@ -20,6 +20,7 @@ import hashlib
 import os
 
 HASH_CAP = 64 * 1024 * 1024  # NBCRAFT_PROVENANCE_HASH_CAP
+HASH_BUDGET = 1024 * 1024 * 1024  # NBCRAFT_PROVENANCE_HASH_BUDGET: bytes hashed whole per run
 SAMPLE_BLOCKS = 16
 SAMPLE_SIZE = 256 * 1024
 _CHUNK = 1024 * 1024
@@ -30,6 +31,13 @@ def hash_cap() -> int:
         return max(0, int(os.environ.get("NBCRAFT_PROVENANCE_HASH_CAP", HASH_CAP)))
     except ValueError:
         return HASH_CAP
+
+
+def hash_budget() -> int:
+    try:
+        return max(0, int(os.environ.get("NBCRAFT_PROVENANCE_HASH_BUDGET", HASH_BUDGET)))
+    except ValueError:
+        return HASH_BUDGET
 
 
 def kind_for(size: int, cap: int | None = None) -> str:

@@ -315,7 +315,8 @@ class KernelRecorder:
         files = {"inputs.json": inputs.inputs_json(entries)}
         if history is not None:
             files["history.json"] = history
-        upload.log_record(run.run_id, run.record.status_tags(problems), files, datasets)
+        tags = {**run.record.status_tags(problems), **inputs.budget_tags(entries)}
+        upload.log_record(run.run_id, tags, files, datasets)
         for problem in problems:
             upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
 

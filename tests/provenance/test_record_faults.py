@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,85 @@ def test_a_file_beyond_the_hash_cap_gets_a_sampled_digest(plain, mlflow_server):
     assert entry["digest"] != hashlib.sha256(big.read_bytes()).hexdigest()
     datasets = {d["dataset"]["name"]: d["dataset"] for d in run["inputs"]["dataset_inputs"]}
     assert datasets["plain/big.bin"]["digest"] == entry["digest"][:32]
+
+
+def old_sampled_digest(path: Path, mtime: float) -> str:
+    """The sampled digest as records made before hashed it, with the mtime (the spec of then:
+    ``size:<n>;mtime:<repr>;`` and 16 blocks of 256 KiB spread evenly, first and last in)."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(f"size:{len(data)};mtime:{mtime!r};".encode())
+    last = max(0, len(data) - 256 * 1024)
+    for i in range(16):
+        start = last * i // 15
+        digest.update(data[start : start + 256 * 1024])
+    return digest.hexdigest()
+
+
+def test_a_sampled_input_is_the_same_after_a_checkout_or_a_copy(plain, mlflow_server, tmp_path):
+    """Size and sampled blocks identify a big file: a new mtime (a checkout, a copy) is not a
+    change, in reproduce and in the lab; changed bytes in a sampled block are."""
+    from mlflow.tracking import MlflowClient
+
+    from nbcraft.provenance import record_reader as rr
+    from nbcraft.provenance.reproduce import check_inputs
+    from nbcraft.provenance.summary import input_changed
+
+    kernel, folder, root = plain["kernel"], plain["folder"], plain["root"]
+    big = folder / "big2.bin"
+    big.write_bytes(bytes(range(256)) * 40)
+    kernel.ok("os.environ['NBCRAFT_PROVENANCE_HASH_CAP'] = '1024'\n"
+              "blob2 = open('big2.bin', 'rb').read()")  # fmt: skip
+    try:
+        run_id = run_id_of(kernel.ok(WITH_RUN))
+        get_run(mlflow_server, run_id, kernel)
+    finally:
+        kernel.ok("del os.environ['NBCRAFT_PROVENANCE_HASH_CAP']")
+    record = rr.load_record(MlflowClient(mlflow_server), run_id, tmp_path / "record")
+    [item] = [i for i in record.inputs() if i.path == "plain/big2.bin"]
+    assert item.digest_kind == "sampled-sha256" and item.mtime == big.stat().st_mtime
+    # an old record of the same file: the mtime was in its digest
+    old = {"path": "plain/big2.bin", "location": "jupyter-root", "size": item.size,
+           "mtime": item.mtime, "digest": old_sampled_digest(big, item.mtime),
+           "digest_kind": "sampled-sha256"}  # fmt: skip
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / rr.INPUTS).write_text(json.dumps({"inputs": [old]}))
+    old_record = rr.RunRecord(record.run, tmp_path / "old", {rr.INPUTS})
+
+    def verdicts():
+        [new] = [r for r in check_inputs(record, root, root, tmp_path) if r["path"] == item.path]
+        [then] = check_inputs(old_record, root, root, tmp_path)
+        return new["ok"], then["ok"], input_changed(item, big)
+
+    assert verdicts() == (True, True, False)
+    big.write_bytes(big.read_bytes())  # as a checkout or a copy leaves it: the same bytes
+    later = item.mtime + 3600
+    os.utime(big, (later, later))
+    assert verdicts() == (True, True, False)
+    big.write_bytes(b"X" + big.read_bytes()[1:])  # the same size, a sampled byte changed
+    assert verdicts() == (False, False, True)
+
+
+def test_beyond_the_runs_hashing_budget_files_get_a_sampled_digest(plain, mlflow_server):
+    kernel, folder = plain["kernel"], plain["folder"]
+    (folder / "b1.csv").write_text("x\n" + "1\n" * 40)  # 82 bytes each, against a budget of 100
+    (folder / "b2.csv").write_text("y\n" + "2\n" * 40)  # (and data.csv's 8 bytes, when read)
+    kernel.ok("os.environ['NBCRAFT_PROVENANCE_HASH_BUDGET'] = '100'\n"
+              "b1, b2 = pd.read_csv('b1.csv'), pd.read_csv('b2.csv')")  # fmt: skip
+    try:
+        run = get_run(mlflow_server, run_id_of(kernel.ok(WITH_RUN)), kernel)
+    finally:
+        kernel.ok("del os.environ['NBCRAFT_PROVENANCE_HASH_BUDGET']")
+    inputs = inputs_of(mlflow_server, run)
+    first, second = inputs["plain/b1.csv"], inputs["plain/b2.csv"]
+    assert (first["digest_kind"], "sampled" in first) == ("sha256", False)
+    assert first["digest"] == hashlib.sha256((folder / "b1.csv").read_bytes()).hexdigest()
+    assert (second["digest_kind"], second["sampled"]) == ("sampled-sha256", "budget")
+    assert second["digest"] == file_digest(str(folder / "b2.csv"), "sampled-sha256")
+    whole = [e["size"] for e in inputs.values() if e["digest_kind"] == "sha256"]
+    assert sum(whole) <= 100
+    by_budget = [e for e in inputs.values() if e.get("sampled") == "budget"]
+    assert tags_of(run)["nbcraft.inputs.sampled_by_budget"] == str(len(by_budget))
+    assert tags_of(run)["nbcraft.provenance.note"] == f"no git repository at {folder}"
 
 
 def test_a_tracking_server_that_stops_answering_is_said_once(plain, mlflow_server):

@@ -48,8 +48,12 @@ def project(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def kernel(project, mlflow_server):
-    started = Kernel(project["notebook"], project["root"], mlflow_server)
+def kernel(project, mlflow_server, tmp_path_factory):
+    # Files in the kernel's temporary folder are never inputs; the tests' "outside the root"
+    # files are in pytest's folders, under /tmp too, so the kernel gets a temporary folder of
+    # its own, as TMPDIR gives one, that holds none of them.
+    temp = tmp_path_factory.mktemp("kernel-tmp")
+    started = Kernel(project["notebook"], project["root"], mlflow_server, TMPDIR=str(temp))
     yield started
     started.stop()
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 from importlib.metadata import version
 
+import nbformat
 import pytest
 from record_support import artifact, artifact_names, get_run, git, run_job, tags_of, write_notebook
 
@@ -21,6 +22,19 @@ TRAIN = (
     "with mlflow.start_run():\n"
     "    model = Ridge(alpha=alpha).fit(df[['x']], df['y'])\n"
     "    mlflow.log_metric('score', float(model.score(df[['x']], df['y'])))"
+)
+
+# The first start_run() resumes the job's run; the second is a run of its own (a child of the
+# job's), recorded by the kernel. Its record must be logged when its cell ends: the job's kernel
+# is shut down right after the last cell, and a record still being logged then can be lost.
+TWO_RUNS = (
+    "import mlflow\nwith mlflow.start_run():\n    mlflow.log_metric('first', 1)",
+    "with mlflow.start_run(run_name='second') as second:\n    mlflow.log_metric('second', 2)",
+    (
+        "client, run_id = mlflow.MlflowClient(), second.info.run_id\n"  # the next cell
+        "names = [a.path for a in client.list_artifacts(run_id, 'nbcraft')]\n"
+        "print('second run:', run_id, sorted(names))"
+    ),
 )
 
 
@@ -36,6 +50,7 @@ def repo(tmp_path_factory):
     (repo / "pyproject.toml").write_text("[project]\nname = 'jobproj'\nversion = '0'\n")
     write_notebook(repo / "train.ipynb", "alpha = 1.0", READ, TRAIN)
     write_notebook(repo / "read_only.ipynb", READ, "print(len(df))")
+    write_notebook(repo / "two_runs.ipynb", READ, *TWO_RUNS)
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "job project")
     return repo
@@ -91,4 +106,23 @@ def test_a_job_that_never_starts_a_run_still_gets_its_inputs(repo, mlflow_server
     tags = tags_of(run)
     assert tags["nbcraft.provenance"] == "complete", tags.get("nbcraft.provenance.note")
     assert "requirements.lock" in artifact_names(mlflow_server, run_id)
+    assert [d["dataset"]["name"] for d in run["inputs"]["dataset_inputs"]] == ["data/train.csv"]
+
+
+def test_a_second_run_in_a_job_is_logged_when_its_cell_ends(repo, mlflow_server):
+    run_id, run = _job_run(repo, "two_runs.ipynb", mlflow_server)
+    output = nbformat.reads(artifact(mlflow_server, run, "nbcraft/output.ipynb").decode(), 4)
+    printed = "".join(o.get("text", "") for c in output.cells for o in c.get("outputs", []))
+    [line] = [ln for ln in printed.splitlines() if ln.startswith("second run:")]
+    second_id = line.split()[2]
+    # seen from the next cell: everything the kernel records for the run was logged by then
+    expected = ["nbcraft/inputs.json", "nbcraft/notebook.ipynb", "nbcraft/requirements.lock"]
+    assert line.endswith(str(expected)), line
+    second = get_run(mlflow_server, second_id)
+    tags = tags_of(second)
+    assert tags["mlflow.parentRunId"] == run_id
+    assert tags["mlflow.source.git.commit"] == git(repo, "rev-parse", "HEAD")
+    assert tags["nbcraft.provenance"] == "complete", tags.get("nbcraft.provenance.note")
+    assert [d["dataset"]["name"] for d in second["inputs"]["dataset_inputs"]] == ["data/train.csv"]
+    # and the job's own run keeps its record
     assert [d["dataset"]["name"] for d in run["inputs"]["dataset_inputs"]] == ["data/train.csv"]

@@ -39,8 +39,9 @@ def test_hidden_files_under_the_root_are_not_inputs(tmp_path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x\n", encoding="utf-8")
     log = data.ReadLog([str(root)])
+    audit = log.hook()
     for name in names:
-        log.audit("open", (str(root / name), "r", os.O_RDONLY))
+        audit("open", (str(root / name), "r", os.O_RDONLY))
     assert list(log.reads) == [os.path.realpath(root / "data/train.csv")]
     log.record(str(root / ".aws" / "credentials"), "pyarrow")
     assert list(log.reads) == [os.path.realpath(root / "data/train.csv")]

@@ -10,19 +10,29 @@ Not inputs: Python code (``.py``, ``.pyc``, extension modules), anything under `
 ``__pycache__``, ``.ipynb_checkpoints``, the Python installation or the user's site-packages,
 hidden files and folders (a name starting with ``.``: ``.env``, ``.databrickscfg``,
 ``.aws/credentials``, ``.netrc``, caches; what SDKs read for credentials is never a run's data,
-and a Jupyter root is often a home folder), and files this kernel wrote before reading them
-(its own outputs).
+and a Jupyter root is often a home folder), files this kernel wrote before reading them (its own
+outputs), files in the temporary folder (``tempfile.gettempdir()``; unless the Jupyter root or
+the repository is itself in it, as in a sandbox, and the file is under that root), an open of a
+path that does not exist (it fails, so nothing was read) and a folder opened with ``os.open``
+(``shutil.rmtree`` opens each subfolder by its bare name relative to a folder descriptor, which
+the audit event does not carry: MLflow's ``log_model`` deletes its temporary ``model`` folder so,
+and the hook would take ``model`` for a folder of the kernel's working folder). A file this
+kernel wrote (or created) and that is gone when the run ends was its own scratch file, not data:
+:meth:`ReadLog.inputs` leaves it out, quietly.
 
-The hook is on every open in the process, so its hot path is a type check and a dict lookup;
-everything else (stat, digest) happens when a run is logged.
+The hook is called for every audited event in the process, so its hot path (a file opened
+again with the same arguments) is a string comparison and one set lookup (:meth:`ReadLog.hook`);
+the path work happens once per new ``open`` arguments, the digests when a run is logged.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import stat
 import sys
 import sysconfig
+import tempfile
 from threading import get_ident
 
 _CODE_SUFFIXES = (".py", ".pyc", ".pyi", ".pyd", ".so", ".pth", ".dylib")
@@ -58,6 +68,7 @@ class ReadLog:
         except Exception:  # noqa: BLE001, S110 - no user site (a virtual environment)
             pass
         self._skip = tuple(os.path.realpath(p).rstrip(os.sep) + os.sep for p in prefixes if p)
+        self._temp = os.path.realpath(tempfile.gettempdir()).rstrip(os.sep) + os.sep
 
     def add_root(self, root: str | None) -> None:
         if root:
@@ -68,29 +79,46 @@ class ReadLog:
 
     # ------------------------------------------------------------------ the audit hook
 
-    def audit(self, event: str, args: tuple) -> None:
-        # The hot path: a file opened again with the same arguments is one set lookup.
-        if event == "open":
-            if args in self._done:
-                return
-            if self.paused or get_ident() == self.ignored_thread:
-                return
-            try:
-                self._opened(*args)
-                self._done.add(args)
-            except Exception:  # noqa: BLE001, S110 - an error here would fail the user's open()
-                pass
-        elif event == "os.chdir":
-            self._done.clear()  # relative paths now name other files
+    def hook(self):
+        """The audit hook. CPython calls it for every audited event in the process, so it is a
+        plain function (no bound method, no attribute look-up) whose path for a file opened
+        again with the same arguments is one set lookup of the event's own argument tuple,
+        allocating nothing. ``self._done`` is only ever cleared, never replaced."""
+        done = self._done
+        first_open = self._first_open
 
-    def _opened(self, path, mode, flags) -> None:
+        def audit(event: str, args: tuple) -> None:
+            if event == "open":
+                try:
+                    if args in done:
+                        return
+                except TypeError:  # an unhashable path-like: not a file name nbcraft reads
+                    return
+                first_open(args)
+            elif event == "os.chdir":
+                done.clear()  # relative paths now name other files
+
+        return audit
+
+    def _first_open(self, args: tuple) -> None:
+        if self.paused or get_ident() == self.ignored_thread:
+            return
+        try:
+            if self._opened(*args):
+                self._done.add(args)
+        except Exception:  # noqa: BLE001, S110 - an error here would fail the user's open()
+            pass
+
+    def _opened(self, path, mode, flags) -> bool:
+        """Note one open; False when the same arguments must be looked at again next time
+        (the path does not exist yet)."""
         if path.__class__ is not str:
             if isinstance(path, bytes):
                 path = os.fsdecode(path)
             elif isinstance(path, os.PathLike):
                 path = os.fspath(path)
             else:
-                return  # a file descriptor
+                return True  # a file descriptor
         if mode is None:  # os.open(): flags only
             access = flags & 3
             writing = access != os.O_RDONLY or bool(flags & (os.O_CREAT | os.O_TRUNC))
@@ -100,11 +128,18 @@ class ReadLog:
             reading = "r" in mode or "+" in mode
         full = os.path.realpath(path)
         if writing:
-            if full not in self.reads:
-                self.written.add(full)
-            return
-        if reading and self._wanted(full) and full not in self.written:
-            self.reads.setdefault(full, "open")
+            self.written.add(full)  # also after a read: gone by the end, it was scratch
+            return True
+        if not reading or full in self.written or not self._wanted(full):
+            return True
+        try:
+            found = os.stat(full)
+        except OSError:
+            return False  # this open fails (or names a file relative to a folder descriptor)
+        if mode is None and stat.S_ISDIR(found.st_mode):
+            return True  # a folder handle (shutil.rmtree's, os.fwalk's): no data read
+        self.reads.setdefault(full, "open")
+        return True
 
     def _wanted(self, full: str) -> bool:
         if full.endswith(_CODE_SUFFIXES) or any(part in full for part in _SKIP_PARTS):
@@ -112,10 +147,27 @@ class ReadLog:
         mark = full + os.sep
         if any(mark.startswith(prefix) for prefix in self._skip):
             return False
+        temporary = mark.startswith(self._temp)
         for root in self.roots:
-            if mark.startswith(root):
+            if mark.startswith(root) and not (temporary and not root.startswith(self._temp)):
                 return not _hidden(full[len(root) :])
         return False
+
+    def _temporary(self, full: str) -> bool:
+        """In the temporary folder, and not under a root that is itself in it."""
+        mark = full + os.sep
+        if not mark.startswith(self._temp):
+            return False
+        return not any(r.startswith(self._temp) and mark.startswith(r) for r in self.roots)
+
+    def inputs(self) -> dict[str, str]:
+        """The reads that are the run's data: without the files this kernel wrote (or
+        created) that are gone by now, its own scratch files (see the module's doc)."""
+        return {
+            path: reader
+            for path, reader in list(self.reads.items())
+            if path not in self.written or os.path.lexists(path)
+        }
 
     # ------------------------------------------------------------------ wrapped readers
 
@@ -138,7 +190,7 @@ class ReadLog:
                 self.reads[target] = reader
                 return
         full = os.path.realpath(target)
-        if not _hidden(full):  # a hidden file is never a run's data (see the module's doc)
+        if not _hidden(full) and not self._temporary(full):  # never data (the module's doc)
             self.reads[full] = reader
 
 
@@ -239,7 +291,7 @@ class ReaderFinder:
 def install(log: ReadLog) -> None:
     """The audit hook (it cannot be removed: it checks ``log.paused``) and the reader finder;
     readers already imported are wrapped now."""
-    sys.addaudithook(log.audit)
+    sys.addaudithook(log.hook())
     sys.meta_path.insert(0, ReaderFinder(log))
     for name in READERS:
         module = sys.modules.get(name)

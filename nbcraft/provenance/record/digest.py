@@ -3,9 +3,15 @@ time and at reproduce time: :func:`file_digest` is what reproduce calls with the
 ``digest_kind``, so a later change of the cap does not change the answer.
 
 ``sha256``: SHA-256 of the bytes. ``sampled-sha256`` (files beyond the cap, default 64 MB):
-SHA-256 of ``size:<n>;mtime:<float repr>;`` followed by 16 blocks of 256 KiB spread evenly over
-the file (the first and the last included). A folder: SHA-256 over its files' relative POSIX
-paths and their digests, in sorted order, every file with the same kind.
+SHA-256 of ``size:<n>;`` followed by 16 blocks of 256 KiB spread evenly over the file (the
+first and the last included): what identifies the content, so a checkout or a copy, which
+changes the modification time, is still the same file. A folder: SHA-256 over its files'
+relative POSIX paths and their digests, in sorted order, every file with the same kind.
+
+Records made by earlier versions of nbcraft hashed
+``size:<n>;mtime:<float repr>;`` in front of the blocks; reproduce still recognises
+their digests of files, with the mtime the record kept (:func:`old_sampled_match`), so those
+records compare by content too.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import hashlib
 import os
 
 HASH_CAP = 64 * 1024 * 1024  # NBCRAFT_PROVENANCE_HASH_CAP
+HASH_BUDGET = 1024 * 1024 * 1024  # NBCRAFT_PROVENANCE_HASH_BUDGET: bytes hashed whole per run
 SAMPLE_BLOCKS = 16
 SAMPLE_SIZE = 256 * 1024
 _CHUNK = 1024 * 1024
@@ -24,6 +31,13 @@ def hash_cap() -> int:
         return max(0, int(os.environ.get("NBCRAFT_PROVENANCE_HASH_CAP", HASH_CAP)))
     except ValueError:
         return HASH_CAP
+
+
+def hash_budget() -> int:
+    try:
+        return max(0, int(os.environ.get("NBCRAFT_PROVENANCE_HASH_BUDGET", HASH_BUDGET)))
+    except ValueError:
+        return HASH_BUDGET
 
 
 def kind_for(size: int, cap: int | None = None) -> str:
@@ -46,9 +60,10 @@ def _files(folder: str) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def file_digest(path: str, kind: str) -> str:
+def file_digest(path: str, kind: str, recorded_mtime: float | None = None) -> str:
     """The hex digest of ``path`` (a file or a folder) of the given kind. Raises OSError when
-    the file is gone or unreadable."""
+    the file is gone or unreadable. ``recorded_mtime``: a sampled digest as the records made
+    before hashed it (see the module's doc), with that mtime."""
     if os.path.isdir(path):
         outer = hashlib.sha256()
         for rel, full in _files(path):
@@ -63,9 +78,20 @@ def file_digest(path: str, kind: str) -> str:
         if kind != "sampled-sha256":
             raise ValueError(f"unknown digest kind {kind!r}")
         stat = os.fstat(file.fileno())
-        digest.update(f"size:{stat.st_size};mtime:{stat.st_mtime!r};".encode())
+        if recorded_mtime is None:
+            digest.update(f"size:{stat.st_size};".encode())
+        else:
+            digest.update(f"size:{stat.st_size};mtime:{recorded_mtime!r};".encode())
         last = max(0, stat.st_size - SAMPLE_SIZE)
         for i in range(SAMPLE_BLOCKS):
             file.seek(last * i // (SAMPLE_BLOCKS - 1))
             digest.update(file.read(SAMPLE_SIZE))
     return digest.hexdigest()
+
+
+def old_sampled_match(path: str, kind: str, digest: str, recorded_mtime: float | None) -> bool:
+    """A sampled ``digest`` from a record made while the mtime was hashed too, and ``path`` has
+    that content: the old form of its digest with the mtime the record kept matches."""
+    if kind != "sampled-sha256" or recorded_mtime is None or os.path.isdir(path):
+        return False
+    return file_digest(path, kind, recorded_mtime) == digest

@@ -1,7 +1,11 @@
 """``nbcraft/inputs.json`` and MLflow dataset inputs from a :class:`ReadLog`.
 
 Digests are computed when a run is logged, once per file version: a cache keyed by path, size
-and mtime keeps a second run that read the same files from hashing them again.
+and mtime keeps a second run that read the same files from hashing them again. A run hashes
+at most :func:`~.digest.hash_budget` bytes in full (1 GiB, ``NBCRAFT_PROVENANCE_HASH_BUDGET``):
+taken in the order they were first read, a file whose full hash would go beyond it gets the
+sampled digest (size and 16 blocks) instead, marked ``"sampled": "budget"`` in inputs.json,
+and the run gets the tag ``nbcraft.inputs.sampled_by_budget`` (how many files).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import json
 import os
 from urllib.parse import quote
 
-from .digest import file_digest, kind_for, tree_size
+from .digest import file_digest, hash_budget, kind_for, tree_size
 
 CONTEXT = "nbcraft.read"
 _cache: dict[tuple, str] = {}
@@ -48,6 +52,7 @@ def input_entries(
 ) -> tuple[list[dict], list[str]]:
     """The entries of inputs.json, and what could not be recorded (one line each)."""
     entries, problems = [], []
+    budget = hash_budget()
     for path, reader in list(reads.items()):
         if not os.path.isabs(path):  # a URL given to spark.read or pyarrow
             entries.append({"path": path, "location": "outside", "size": None, "mtime": None,
@@ -59,6 +64,9 @@ def input_entries(
             stat = os.stat(path)
             size = tree_size(path)
             kind = kind_for(size)
+            over_budget = kind == "sha256" and size > budget
+            if over_budget:
+                kind = "sampled-sha256"
             key = (path, size, stat.st_mtime_ns, kind)
             digest = _cache.get(key)
             if digest is None:
@@ -66,10 +74,21 @@ def input_entries(
         except OSError as error:
             problems.append(gone_problem(shown, error))
             continue
-        entries.append({"path": shown, "location": location, "size": size,
-                        "mtime": stat.st_mtime, "digest": digest, "digest_kind": kind,
-                        "reader": reader})  # fmt: skip
+        if kind == "sha256":
+            budget -= size
+        entry = {"path": shown, "location": location, "size": size, "mtime": stat.st_mtime,
+                 "digest": digest, "digest_kind": kind, "reader": reader}  # fmt: skip
+        if over_budget:
+            entry["sampled"] = "budget"
+        entries.append(entry)
     return entries, problems
+
+
+def budget_tags(entries: list[dict]) -> dict[str, str]:
+    """``nbcraft.inputs.sampled_by_budget``: how many inputs were sampled because the run's
+    hashing budget was spent (none: no tag)."""
+    sampled = sum(1 for entry in entries if entry.get("sampled") == "budget")
+    return {"nbcraft.inputs.sampled_by_budget": str(sampled)} if sampled else {}
 
 
 def inputs_json(entries: list[dict]) -> bytes:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .context import StartRecord, code_record
-from .inputs import dataset_inputs, input_entries, inputs_json
+from .inputs import budget_tags, dataset_inputs, input_entries, inputs_json
 
 WAITING = (
     "environment and data inputs not recorded: the job's kernel did not run nbcraft's start-up"
@@ -89,7 +89,7 @@ def record_job_end(client: Any, run_id: str, job_env: dict[str, str]) -> None:
         status = StartRecord(notes=[n for n in [*notes, *problems] if n]).status_tags()
         from mlflow.entities import RunTag
 
-        tags = {**kernel.get("tags", {}), **status}
+        tags = {**kernel.get("tags", {}), **status, **budget_tags(entries)}
         client.log_batch(run_id, tags=[RunTag(k, v) for k, v in tags.items()])
         Path(spool, "inputs.json").write_bytes(inputs_json(entries))
         client.log_artifact(run_id, str(Path(spool, "inputs.json")), artifact_path="nbcraft")

@@ -16,8 +16,10 @@ are compared with the runs already seen:
 - a job's run (``NBCRAFT_JOB_RUN_ID``: created by the job service, which records the code and
   the notebook itself) is logged by the job service once the kernel has stopped: the kernel
   only writes its environment and the paths it read to the job's spool folder
-  (``NBCRAFT_PROVENANCE_SPOOL``) after each cell, so a job's cells never wait for MLflow, and
-  a notebook that never calls ``start_run()`` still gets its data inputs (job.py).
+  (``NBCRAFT_PROVENANCE_SPOOL``) after each cell, so a job's cells never wait for MLflow for
+  it, and a notebook that never calls ``start_run()`` still gets its data inputs (job.py).
+  Other runs a job's notebook starts are recorded here, as in an interactive kernel, but the
+  cell waits until what it recorded is logged: the job's kernel is stopped after its last cell.
 
 What the user waits for is only what must be taken at that moment (the notebook file, the
 commit and the diff, the cells run so far, the list of paths read): hashing, the environment
@@ -276,7 +278,7 @@ class KernelRecorder:
                 kernel = {"tags": record.tags, "notes": record.notes}
                 _replace(os.path.join(self.spool, "kernel.json"), json.dumps(kernel).encode())
                 self._spooled = {}
-            reads = dict(self.reads.reads)
+            reads = self.reads.inputs()
             if reads != self._spooled:
                 where = {"reads": reads, "repo": self.repo_root, "jupyter_root": self.jupyter_root}
                 _replace(os.path.join(self.spool, "reads.json"), json.dumps(where).encode())
@@ -290,7 +292,7 @@ class KernelRecorder:
         """Taken now: the paths read and the cells run; hashed and logged by the worker."""
         if run.run_id in self.unreachable:
             return
-        reads = dict(self.reads.reads)
+        reads = self.reads.inputs()
         history = self.history() if not (self.job_run_id or self.spool) else None
         repo = run.record.repo_root or self.repo_root
         for path in reads:  # said now, in the cell: a file already gone cannot be hashed
@@ -313,7 +315,8 @@ class KernelRecorder:
         files = {"inputs.json": inputs.inputs_json(entries)}
         if history is not None:
             files["history.json"] = history
-        upload.log_record(run.run_id, run.record.status_tags(problems), files, datasets)
+        tags = {**run.record.status_tags(problems), **inputs.budget_tags(entries)}
+        upload.log_record(run.run_id, tags, files, datasets)
         for problem in problems:
             upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
 
@@ -329,6 +332,11 @@ class KernelRecorder:
             self.write_spool()
         if "mlflow" in sys.modules:  # else no run can have started: nothing to do
             self.checkpoint()
+            if self.spool:
+                # A job's kernel is shut down right after its last cell, maybe before its
+                # exit handler is done: a run of its own (not the job's run, which the job
+                # service logs) is logged before its cell ends.
+                self.flush(FLUSH_AT_EXIT)
         self.seconds_in_cells += time.perf_counter() - started
 
     def at_exit(self) -> None:

@@ -6,3 +6,4 @@ export * from './config';
 export * from './format';
 export * from './fix';
 export * from './promote';
+export * from './messages';

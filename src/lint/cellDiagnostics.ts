@@ -9,10 +9,13 @@ import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { Compartment } from '@codemirror/state';
 import type { Extension } from '@codemirror/state';
 import { ViewPlugin } from '@codemirror/view';
+import { nullTranslator } from '@jupyterlab/translation';
 import type { Finding } from '@nbcraft/lint-rules';
 import { Signal } from '@lumino/signaling';
 
 import { findingRange, lineStarts } from './findingRanges';
+import { translateFinding } from './messages';
+import type { LintTranslation } from './messages';
 
 /** An action offered in a finding's hover (a quick fix, "Promote to module..."). */
 export interface FindingAction {
@@ -38,7 +41,7 @@ export class CellDiagnosticsStore {
       finding: Finding,
       cellModel: object
     ) => FindingAction[],
-    readonly label: (text: string) => string = text => text
+    readonly trans: LintTranslation = nullTranslator.load('nbcraft')
   ) {}
 
   get gutter(): boolean {
@@ -71,19 +74,20 @@ export class CellDiagnosticsStore {
 
 function renderMessage(
   finding: Finding,
-  label: (text: string) => string
+  message: string,
+  trans: LintTranslation
 ): HTMLElement {
   const root = document.createElement('div');
   root.className = 'jp-nbcraft-lint-message';
   const text = document.createElement('span');
-  text.textContent = finding.message;
+  text.textContent = message;
   const link = document.createElement('a');
   link.className = 'jp-nbcraft-lint-rule';
   link.href = finding.docsUrl;
   link.target = '_blank';
   link.rel = 'noopener noreferrer';
   link.textContent = `${finding.ruleCode} ${finding.ruleId}`;
-  link.title = label('Open the rule documentation');
+  link.title = trans.__('Open the rule documentation');
   root.append(text, ' ', link);
   return root;
 }
@@ -92,19 +96,20 @@ function renderMessage(
 export function toDiagnostics(
   entry: CellDiagnosticsEntry,
   actions: (finding: Finding) => FindingAction[],
-  label: (text: string) => string = text => text
+  trans: LintTranslation = nullTranslator.load('nbcraft')
 ): Diagnostic[] {
   const starts = lineStarts(entry.source);
   return entry.findings.map(finding => {
     const { from, to } = findingRange(finding, entry.source, starts);
+    const message = translateFinding(finding, trans);
     return {
       from,
       to,
       severity: finding.severity,
       source: 'nbcraft',
       markClass: `jp-nbcraft-lint-mark jp-nbcraft-lint-${finding.ruleCode}`,
-      message: `${finding.message} (${finding.ruleCode} ${finding.ruleId})`,
-      renderMessage: () => renderMessage(finding, label),
+      message: `${message} (${finding.ruleCode} ${finding.ruleId})`,
+      renderMessage: () => renderMessage(finding, message, trans),
       actions: actions(finding).map(action => ({
         name: action.label,
         apply: () => {
@@ -152,7 +157,7 @@ export function cellDiagnosticsExtension(
               ? toDiagnostics(
                   entry,
                   f => store.actionsFor(f, cellModel),
-                  store.label
+                  store.trans
                 )
               : []
           )

@@ -10,6 +10,7 @@ import * as React from 'react';
 
 import { filterFindings, findingLocation, sortFindings } from './lintReport';
 import type { FindingSortKey, NotebookLintReport } from './lintReport';
+import { translateCategory, translateFinding } from './messages';
 
 export interface DiagnosticsPanelCallbacks {
   jumpTo(finding: Finding): void;
@@ -40,7 +41,8 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
     filterFindings(report.findings, {
       severities: new Set(severity ? [severity] : []),
       categories: new Set(category ? [category] : []),
-      text
+      text,
+      message: f => translateFinding(f, trans)
     }),
     sortKey,
     descending
@@ -104,7 +106,7 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
           <option value="">{trans.__('All categories')}</option>
           {RULE_CATEGORIES.map(c => (
             <option key={c} value={c}>
-              {c}
+              {translateCategory(c, trans)}
             </option>
           ))}
         </select>
@@ -155,7 +157,7 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
                 </a>
               </td>
               <td>
-                {f.message}
+                {translateFinding(f, trans)}
                 {f.fix ? (
                   <button
                     className="jp-nbcraft-lint-fix jp-mod-styled"
@@ -168,7 +170,7 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
                   </button>
                 ) : null}
               </td>
-              <td>{f.category}</td>
+              <td>{translateCategory(f.category, trans)}</td>
               <td className="jp-nbcraft-lint-location">{findingLocation(f)}</td>
             </tr>
           ))}

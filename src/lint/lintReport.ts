@@ -97,6 +97,8 @@ export interface FindingFilter {
   categories: ReadonlySet<RuleCategory>;
   /** matched against code, id and message, case-insensitively */
   text: string;
+  /** the message as shown (translated); default: the finding's English message */
+  message?: (finding: Finding) => string;
 }
 
 export function filterFindings(
@@ -104,6 +106,7 @@ export function filterFindings(
   filter: FindingFilter
 ): Finding[] {
   const text = filter.text.trim().toLowerCase();
+  const message = filter.message ?? (f => f.message);
   return findings.filter(
     f =>
       (filter.severities.size === 0 || filter.severities.has(f.severity)) &&
@@ -111,7 +114,7 @@ export function filterFindings(
       (!text ||
         f.ruleCode.toLowerCase().includes(text) ||
         f.ruleId.includes(text) ||
-        f.message.toLowerCase().includes(text))
+        message(f).toLowerCase().includes(text))
   );
 }
 

@@ -6,9 +6,14 @@ import type { Finding } from '@nbcraft/lint-rules';
 import { Widget } from '@lumino/widgets';
 
 import type { NotebookLintReport } from './lintReport';
+import { translateFinding } from './messages';
+import type { LintTranslation } from './messages';
 
 export class NotebookLintBanner extends Widget {
-  constructor(private readonly jumpTo: (finding: Finding) => void) {
+  constructor(
+    private readonly jumpTo: (finding: Finding) => void,
+    private readonly trans: LintTranslation
+  ) {
     super();
     this.addClass('jp-nbcraft-lint-banner');
     this.hide();
@@ -26,7 +31,7 @@ export class NotebookLintBanner extends Widget {
     for (const finding of report.notebookLevel) {
       const line = document.createElement('div');
       line.className = `jp-nbcraft-lint-notebook-finding jp-nbcraft-lint-row-${finding.severity}`;
-      line.textContent = `${finding.severity === 'error' ? '✖' : '⚠'} ${finding.ruleCode} ${finding.message}`;
+      line.textContent = `${finding.severity === 'error' ? '✖' : '⚠'} ${finding.ruleCode} ${translateFinding(finding, this.trans)}`;
       line.onclick = () => {
         this.jumpTo(finding);
       };

@@ -124,7 +124,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       return actions;
     };
 
-    const store = new CellDiagnosticsStore(actionsFor, text => trans.__(text));
+    const store = new CellDiagnosticsStore(actionsFor, trans);
     extensions.addExtension({
       name: 'nbcraft:lint-diagnostics',
       factory: options => {
@@ -225,7 +225,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
         repository: core ? repositoryLookup(core) : undefined
       });
       sessions.set(panel, session);
-      const banner = new NotebookLintBanner(jumpTo);
+      const banner = new NotebookLintBanner(jumpTo, trans);
       panel.contentHeader.addWidget(banner);
       session.changed.connect((_s, report) => {
         publishToEditors(session, report);

@@ -506,6 +506,9 @@ function locate(
     file: { line: 1, column: 1, endLine: 1, endColumn: 1 },
     docsUrl: docsUrl(meta.id)
   };
+  if (d.data) {
+    finding.data = { ...d.data };
+  }
   if (d.cell?.id) {
     finding.cellId = d.cell.id;
   }

@@ -42,6 +42,12 @@ export interface RuleMeta<M extends string = string> {
   recommended: boolean;
   /** message templates with {{placeholders}} */
   messages: Record<M, string>;
+  /**
+   * The English words a message's data may hold, by data key (`{kind: ['code', 'Markdown']}`):
+   * the lab translates them like the templates. Every other data value is a code name, a path or
+   * a number, and stays as it is.
+   */
+  dataTerms?: Readonly<Record<string, readonly string[]>>;
   /** the rule offers fixes (safe ones `--fix` applies, unsafe ones only with `--unsafe-fixes`) */
   fixable?: boolean;
   /** zod object schema of the options, every property with a default and a description */
@@ -182,7 +188,10 @@ export interface Finding {
   category: RuleCategory;
   severity: Severity;
   messageId: string;
+  /** the template of `messageId` filled with `data` (English; the lab translates the template) */
   message: string;
+  /** the values of the template's placeholders */
+  data?: Record<string, string | number>;
   /** 0-based cell index, null for a notebook-level finding */
   cell: number | null;
   cellId?: string;

@@ -13,7 +13,8 @@ export default defineRule<Record<string, never>, 'empty'>({
     fixable: true,
     messages: {
       empty: 'Empty {{kind}} cell; delete it.'
-    }
+    },
+    dataTerms: { kind: ['code', 'Markdown'] }
   },
   create(context) {
     // a notebook's format never changes between two lints of it, so this stays a cell rule

@@ -31,6 +31,7 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
       hardcoded:
         'Hard-coded MLflow {{what}} URI "{{uri}}"; set MLFLOW_TRACKING_URI in the environment (nbcraft passes it to kernels) or use "tracking.uri" in nbcraft.json.'
     },
+    dataTerms: { what: ['tracking', 'registry'] },
     options
   },
   create(context) {

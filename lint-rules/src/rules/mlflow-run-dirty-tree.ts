@@ -22,6 +22,10 @@ export default defineRule<Record<string, never>, 'dirty' | 'untracked'>({
         'MLflow runs logged here come from a working tree with uncommitted changes ({{paths}}): a run records the last commit plus a diff, which no one can check out or review. Commit the changes before logging runs you want to keep.',
       untracked:
         'MLflow runs logged here come from a notebook git does not track ({{notebook}}): the commit a run records does not contain this notebook. Add and commit the notebook.'
+    },
+    dataTerms: {
+      notebook: ['this notebook'],
+      paths: ['git status lists them']
     }
   },
   create(context) {

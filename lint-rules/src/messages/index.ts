@@ -1,0 +1,3 @@
+export * from './catalogue';
+export * from './pot';
+export { formatMessage } from '../engine/text';

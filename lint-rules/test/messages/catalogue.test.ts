@@ -1,0 +1,159 @@
+/** The message catalogue the lab translates, and its gettext template (nbcraft/locale/nbcraft.pot). */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { defineRule, RULE_CATEGORIES, VERSION } from '../../src/engine';
+import {
+  CATEGORY_CONTEXT,
+  messageCatalogue,
+  placeholdersOf,
+  potEntries,
+  ruleMessages,
+  TERM_CONTEXT,
+  toPot
+} from '../../src/messages';
+import { allRules } from '../../src/rules';
+
+const POT = path.join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'nbcraft',
+  'locale',
+  'nbcraft.pot'
+);
+
+describe('message catalogue', () => {
+  const catalogue = messageCatalogue();
+
+  it('holds every rule with its description, templates and data terms, in code order', () => {
+    expect(catalogue.domain).toBe('nbcraft');
+    expect(catalogue.rules.map(r => r.code)).toEqual(
+      allRules.map(r => r.meta.code)
+    );
+    for (const rule of allRules) {
+      const entry = ruleMessages(rule.meta.id);
+      expect(entry).toEqual({
+        code: rule.meta.code,
+        id: rule.meta.id,
+        description: rule.meta.description,
+        messages: rule.meta.messages,
+        dataTerms: rule.meta.dataTerms ?? {}
+      });
+    }
+    expect(ruleMessages('no-such-rule')).toBeUndefined();
+    expect(catalogue.categories).toEqual(RULE_CATEGORIES);
+  });
+
+  it('declares data terms only for placeholders a template of the rule has', () => {
+    const withTerms = catalogue.rules.filter(
+      r => Object.keys(r.dataTerms).length
+    );
+    expect(withTerms.map(r => r.id).sort()).toEqual([
+      'empty-cell',
+      'mlflow-hardcoded-tracking-uri',
+      'mlflow-run-dirty-tree'
+    ]);
+    for (const rule of withTerms) {
+      const used = new Set(
+        Object.values(rule.messages).flatMap(placeholdersOf)
+      );
+      for (const [key, words] of Object.entries(rule.dataTerms)) {
+        expect([rule.id, key, used.has(key)]).toEqual([rule.id, key, true]);
+        expect(words.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("has no text JupyterLab's gettext would rewrite (%% or %1 are its own placeholders)", () => {
+    const texts = potEntries(catalogue).map(e => e.msgid);
+    expect(texts.filter(t => /%%|%\d/.test(t))).toEqual([]);
+  });
+
+  it('finds the placeholders of a template once each, in order', () => {
+    expect(placeholdersOf('{{a}} and {{ b }} then {{a}}')).toEqual(['a', 'b']);
+    expect(placeholdersOf('no placeholder')).toEqual([]);
+  });
+});
+
+describe('gettext template', () => {
+  it('is committed up to date: run `node lint-rules/scripts/write-pot.js` after changing a message', () => {
+    const committed = readFileSync(POT, 'utf8');
+    expect(committed).toBe(toPot(messageCatalogue(), VERSION));
+  });
+
+  it('lists every template, description, data term and category exactly once', () => {
+    const text = readFileSync(POT, 'utf8');
+    const msgids = Array.from(
+      text.matchAll(/^msgid "(.*)"$/gm),
+      m => JSON.parse(`"${m[1]}"`) as string
+    ).slice(1); // the header's empty msgid
+    for (const rule of allRules) {
+      expect(msgids).toContain(rule.meta.description);
+      for (const template of Object.values<string>(rule.meta.messages)) {
+        expect(msgids).toContain(template);
+      }
+    }
+    expect(msgids).toContain('Markdown');
+    expect(msgids).toContain('code-quality');
+    expect(text).toContain(
+      `msgctxt "${TERM_CONTEXT}"\nmsgid "git status lists them"`
+    );
+    expect(text).toContain(`msgctxt "${CATEGORY_CONTEXT}"\nmsgid "security"`);
+    expect(
+      new Set(
+        potEntries(messageCatalogue()).map(e => `${e.msgctxt}|${e.msgid}`)
+      ).size
+    ).toBe(potEntries(messageCatalogue()).length);
+  });
+
+  it("is a valid gettext template by GNU gettext's msgfmt", () => {
+    const r = spawnSync('msgfmt', ['--check', '-o', '/dev/null', POT], {
+      encoding: 'utf8'
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+  });
+
+  it('escapes quotes, backslashes and line breaks, and merges a text two rules share', () => {
+    const make = (code: string, id: string) =>
+      defineRule({
+        meta: {
+          code,
+          id,
+          category: 'security',
+          description: `Rule ${id}.`,
+          defaultSeverity: 'error',
+          recommended: true,
+          messages: { m: 'Say "{{name}}" \\ then\nstop.' }
+        },
+        create: () => ({})
+      });
+    const pot = toPot(
+      messageCatalogue([make('NB901', 'one'), make('NB902', 'two')]),
+      '9.9.9'
+    );
+    expect(pot).toContain('"Project-Id-Version: nbcraft 9.9.9\\n"');
+    expect(pot).toContain(
+      [
+        '#. NB901 one: message "m"',
+        '#. NB902 two: message "m"',
+        '#. Keep {{name}} as written: code names, paths or numbers go there.',
+        '#: lint-rules/src/rules/one.ts',
+        '#: lint-rules/src/rules/two.ts',
+        'msgid "Say \\"{{name}}\\" \\\\ then\\nstop."',
+        'msgstr ""'
+      ].join('\n')
+    );
+    // and msgfmt accepts it
+    const dir = mkdtempSync(path.join(tmpdir(), 'nbcraft-pot-'));
+    const file = path.join(dir, 'x.pot');
+    writeFileSync(file, pot);
+    const r = spawnSync('msgfmt', ['--check', '-o', '/dev/null', file], {
+      encoding: 'utf8'
+    });
+    expect(r.status).toBe(0);
+  });
+});

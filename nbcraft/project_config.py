@@ -98,6 +98,16 @@ def config_path(root: Path) -> Path | None:
     return None
 
 
+def find_root(start: Path) -> Path:
+    """The nearest folder upwards from ``start`` that holds a project config file (as the
+    linter looks upwards from a notebook); ``start`` itself when none does."""
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if config_path(folder) is not None:
+            return folder
+    return start
+
+
 def watched_files(root: Path) -> list[Path]:
     """The files whose change may change the config (existing or not)."""
     return [Path(root) / JSON_NAME, Path(root) / PYPROJECT_NAME]

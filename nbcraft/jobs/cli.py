@@ -27,6 +27,7 @@ from typing import Any
 
 from ..app import Parser as _Parser
 from ..app import UsageError as _UsageError
+from ..project_config import find_root
 
 USAGE, FAILED, OK = 2, 1, 0
 
@@ -57,12 +58,8 @@ def parser() -> argparse.ArgumentParser:
 
 def project_root(start: Path) -> Path:
     """The nearest folder upwards holding ``nbcraft.json`` or ``pyproject.toml``; else
-    ``start`` itself."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / "nbcraft.json").is_file() or (folder / "pyproject.toml").is_file():
-            return folder
-    return start
+    ``start`` itself (``nbcraft.project_config.find_root``)."""
+    return find_root(start)
 
 
 def main(argv: list[str]) -> int:

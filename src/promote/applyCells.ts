@@ -6,7 +6,7 @@
  */
 import type { INotebookModel } from '@jupyterlab/notebook';
 
-import type { CellEdit, ReplacementCell } from './planner';
+import type { CellEdit, ReplacementCell } from '@nbcraft/lint-rules';
 
 type ISharedNotebook = INotebookModel['sharedModel'];
 

@@ -8,11 +8,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import type { TextDiff } from './diff';
-import {
-  describeReason,
-  describeWarning,
-  type ConflictResolution
-} from './planner';
+import type { ConflictResolution } from '@nbcraft/lint-rules';
+import { describeReason, describeWarning } from './reasonText';
 import type { PreviewInputs, PreviewState } from './session';
 
 export interface PromoteDialogValue {

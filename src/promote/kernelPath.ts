@@ -4,9 +4,10 @@
  * running started before it existed. This is the same entry, handed to that kernel, so the
  * call cell runs without a restart.
  */
+import { PathExt } from '@jupyterlab/coreutils';
 import type { Kernel } from '@jupyterlab/services';
 
-import { dirname, joinPath } from './paths';
+import { joinPath } from './paths';
 
 /** `a/b` to `a`: '..'; `a` to `a/c`: '../c' (Jupyter-root relative folders). */
 export function relativeFolder(from: string, to: string): string {
@@ -30,7 +31,10 @@ export function kernelPathCode(
   root: string,
   entry: string
 ): string {
-  const folder = joinPath(relativeFolder(dirname(notebookPath), root), entry);
+  const folder = joinPath(
+    relativeFolder(PathExt.dirname(notebookPath), root),
+    entry
+  );
   return [
     'import importlib as _nbcraft_il, os as _nbcraft_os, sys as _nbcraft_sys',
     `_nbcraft_p = _nbcraft_os.path.realpath(${JSON.stringify(folder || '.')})`,

@@ -8,7 +8,7 @@
 import type { Kernel } from '@jupyterlab/services';
 import { analyzeCell, type Notebook } from '@nbcraft/lint-rules';
 
-import type { KernelValues, PromotionPlan } from './planner';
+import type { KernelValues, PromotionPlan } from '@nbcraft/lint-rules';
 
 /** Longest repr asked for; longer values are not test material. */
 export const MAX_REPR_LENGTH = 2000;

@@ -3,6 +3,7 @@
  * else the Jupyter root), the default module path, and the test folder. Pure: the caller
  * reads the config files through the contents API and passes their text in.
  */
+import { PathExt } from '@jupyterlab/coreutils';
 import {
   DEFAULT_MODULE_TEMPLATE,
   DEFAULT_TESTS_DIR,
@@ -46,17 +47,6 @@ export const DEFAULT_SETTINGS: PromoteSettings = {
   characterizationValues: true
 };
 
-/** `a/b/c.ipynb` -> `a/b`; `c.ipynb` -> ''. */
-export function dirname(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
-/** `a/b/c.ipynb` -> `c.ipynb`. */
-export function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
 /** Join path parts, dropping empty ones. */
 export function joinPath(...parts: string[]): string {
   return parts
@@ -68,13 +58,13 @@ export function joinPath(...parts: string[]): string {
 /** The folders from the notebook's own up to the Jupyter root: `a/b/x.ipynb` -> ['a/b', 'a', '']. */
 export function ancestorFolders(notebookPath: string): string[] {
   const folders: string[] = [];
-  let folder = dirname(notebookPath);
+  let folder = PathExt.dirname(notebookPath);
   for (;;) {
     folders.push(folder);
     if (folder === '') {
       return folders;
     }
-    folder = dirname(folder);
+    folder = PathExt.dirname(folder);
   }
 }
 
@@ -100,7 +90,7 @@ export function defaultModulePath(
 ): string {
   return libraryModulePath({
     notebookPath,
-    projectName: project.root ? basename(project.root) : serverRootName,
+    projectName: project.root ? PathExt.basename(project.root) : serverRootName,
     moduleDir: project.promote.moduleDir,
     template: settings.moduleTemplate,
     packageName: settings.packageName
@@ -120,7 +110,7 @@ export function defaultTestsDir(
  * reported (with the file and key) and the defaults used, never thrown.
  */
 export function parseProjectConfig(file: string, text: string): ProjectConfig {
-  const root = dirname(file);
+  const root = PathExt.dirname(file);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -8,7 +8,11 @@ import type {
 } from '@jupyterlab/application';
 import { Dialog, ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { PageConfig, PathExt } from '@jupyterlab/coreutils';
-import { NotebookReadError } from '@nbcraft/lint-rules';
+import {
+  NotebookReadError,
+  planPromotion,
+  type KernelValues
+} from '@nbcraft/lint-rules';
 import { INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import {
@@ -33,11 +37,11 @@ import {
 import { addKernelPath, kernelPathCode } from './kernelPath';
 import { requestKernelValues, valueQuery } from './kernelValues';
 import {
-  libraryPlanner,
-  type KernelValues,
+  buildPreview,
+  notebookFromModel,
+  writesFor,
   type PlanFunction
-} from './planner';
-import { buildPreview, notebookFromModel, writesFor } from './session';
+} from './session';
 import {
   executeWrites,
   readTextOrNull,
@@ -279,16 +283,7 @@ export const promotePlugin: JupyterFrontEndPlugin<void> = {
         if (!panel) {
           return;
         }
-        const plan = libraryPlanner();
-        if (!plan) {
-          Notification.error(
-            trans.__(
-              'This build of nbcraft has no promote planner; rebuild with `jlpm build`.'
-            )
-          );
-          return;
-        }
-        await promote(app, panel, plan, readSettings(settings), trans);
+        await promote(app, panel, planPromotion, readSettings(settings), trans);
       }
     });
     palette?.addItem({ command: CommandIds.promote, category: 'nbcraft' });

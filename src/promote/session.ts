@@ -9,22 +9,22 @@ import {
   pythonpathEdit,
   readIpynb,
   type Notebook,
+  type ConflictResolution,
+  type KernelValues,
+  type PromotionPlan,
+  type PromotionRefusalReason,
+  type PromotionRequest,
+  type PromotionResult,
   type PytestConfigTexts,
   type PythonpathEdit
 } from '@nbcraft/lint-rules';
 
 import { diffTexts, type TextDiff } from './diff';
 import { isSafeRelativePath, joinPath } from './paths';
-import {
-  MODULE_CONFLICT,
-  type ConflictResolution,
-  type KernelValues,
-  type PlanFunction,
-  type PromotionPlan,
-  type PromotionRefusalReason,
-  type PromotionResult
-} from './planner';
 import { packageFolders, planWrites, type WritePlan } from './writePlan';
+
+/** The planner the preview runs: the library's `planPromotion` (tests pass one that throws). */
+export type PlanFunction = (request: PromotionRequest) => PromotionResult;
 
 /** The notebook as the library reads it, from the live model's nbformat JSON. */
 export function notebookFromModel(path: string, json: unknown): Notebook {
@@ -158,7 +158,7 @@ export async function buildPreview(
   }
   const conflict =
     !result.ok &&
-    result.reasons.some(reason => reason.code === MODULE_CONFLICT);
+    result.reasons.some(reason => reason.code === 'module-conflict');
   let pythonpath: PythonpathEdit | null = null;
   let existingPytestConfigText: string | null = null;
   if (result.ok) {

@@ -4,9 +4,10 @@
  * Planning is pure; `executeWrites` takes any object with the contents manager's
  * `get`/`save`, so tests can run it against an in-memory one.
  */
+import { PathExt } from '@jupyterlab/coreutils';
 import type { Contents } from '@jupyterlab/services';
 
-import { dirname, isSafeRelativePath, joinPath } from './paths';
+import { isSafeRelativePath, joinPath } from './paths';
 
 export type ContentsAccess = Pick<Contents.IManager, 'get' | 'save'>;
 
@@ -52,7 +53,11 @@ export class WriteRefusedError extends Error {
 /** Parents first: `a/b/c.py` -> ['a', 'a/b']. */
 export function parentFolders(path: string): string[] {
   const folders: string[] = [];
-  for (let folder = dirname(path); folder !== ''; folder = dirname(folder)) {
+  for (
+    let folder = PathExt.dirname(path);
+    folder !== '';
+    folder = PathExt.dirname(folder)
+  ) {
     folders.unshift(folder);
   }
   return folders;

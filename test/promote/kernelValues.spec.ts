@@ -15,7 +15,7 @@ import {
   valueQuery,
   valuesExpression
 } from '../../src/promote/kernelValues';
-import type { PromotionPlan } from '../../src/promote/planner';
+import type { PromotionPlan } from '@nbcraft/lint-rules';
 import { notebookFromModel } from '../../src/promote/session';
 
 // jsdom has no TextDecoder; the browser has.

@@ -4,7 +4,7 @@
  */
 import { planPromotion } from '@nbcraft/lint-rules';
 
-import type { PlanFunction } from '../../src/promote/planner';
+import type { PlanFunction } from '../../src/promote/session';
 import {
   buildPreview,
   expectedTestPath,
@@ -14,7 +14,7 @@ import {
 } from '../../src/promote/session';
 import { formatUnified } from '../../src/promote/diff';
 
-const plan = planPromotion as unknown as PlanFunction;
+const plan: PlanFunction = planPromotion;
 
 function code(id: string, source: string) {
   return {

@@ -75,7 +75,12 @@ export type RefusalCode =
   | 'module-conflict'
   | 'bad-module-path'
   | 'bad-function-name'
-  | 'module-name';
+  | 'module-name'
+  // given by callers around the planner (the dialog, the CLI), never by planPromotion itself:
+  /** the project's pytest config cannot get the module's import root onto `pythonpath` */
+  | 'pytest-config'
+  /** the planner threw; the caller shows it as a refusal and changes nothing */
+  | 'internal-error';
 
 /** One warning for the preview; `cell`/`line` are 0-based when present. */
 export interface PromotionWarning {

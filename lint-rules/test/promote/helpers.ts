@@ -3,6 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readNotebook } from '../../src/notebook';
 import type { Notebook } from '../../src/notebook/types';
+import { isRefusal, type PlanContext } from '../../src/promote/planContext';
+import type { PromotionRequest } from '../../src/promote/types';
+import { validateRequest } from '../../src/promote/validate';
 
 export type CellSpec =
   string | { md: string } | { code: string; tags?: string[] } | { raw: string };
@@ -87,4 +90,24 @@ export function compilePython(
     encoding: 'utf8'
   });
   return JSON.parse(stdout) as Record<string, string>;
+}
+
+/**
+ * The context the planner's steps share, for a notebook of `cells` with `select` selected
+ * (0-based); throws when validation refuses, so a step's table starts from a valid request.
+ */
+export function planContextOf(
+  cells: CellSpec[],
+  select: number[],
+  extra: Partial<PromotionRequest> = {}
+): PlanContext {
+  const ctx = validateRequest({
+    notebook: notebookOf(cells),
+    cells: select,
+    modulePath: 'src/pkg/steps.py',
+    ...extra
+  });
+  if (isRefusal(ctx))
+    throw new Error(`validation refused: ${JSON.stringify(ctx.reasons)}`);
+  return ctx;
 }

@@ -1,0 +1,68 @@
+/**
+ * What every step of planPromotion shares: the request, the selection's cells in order, the
+ * notebook's analysis and the bodies of the selected cells. Built once by `validateRequest`
+ * (validate.ts); the steps read it and never change it.
+ */
+import type { Notebook, NotebookCell } from '../notebook/types';
+import type { analyzeNotebook } from '../python';
+import type { CellAnalysis, CellScope } from '../python/types';
+import type { CellBody } from './cellBody';
+import type {
+  PromotionRefusal,
+  PromotionRefusalReason,
+  PromotionRequest
+} from './types';
+
+/** Analysis of a whole notebook, reusable across several plans of the same notebook text. */
+export type NotebookAnalysis = ReturnType<typeof analyzeNotebook>;
+
+/** Four spaces: the function body's indent. */
+export const INDENT = '    ';
+
+export interface PlanContext {
+  request: PromotionRequest;
+  nb: Notebook;
+  /** the selected cells, sorted, without duplicates */
+  selected: number[];
+  /** the selected code cells, in order */
+  codeCells: number[];
+  /** first and last selected cell (any kind) */
+  first: number;
+  last: number;
+  /** the last selected code cell */
+  lastCode: number;
+  modulePath: string;
+  moduleName: string;
+  perCell: NotebookAnalysis['perCell'];
+  dataflow: NotebookAnalysis['dataflow'];
+  /** one body per selected code cell, in order */
+  bodies: CellBody[];
+  /** code cells before the first selected cell, and after the last */
+  cellsBefore: number[];
+  cellsAfter: number[];
+  analysisOf: (i: number) => CellAnalysis;
+  /** the scope of a selected cell (validation made sure it parsed) */
+  scopeOf: (i: number) => CellScope;
+  /** the last code cell before the selection that binds `name`, or null */
+  definedBefore: (name: string) => number | null;
+}
+
+export function refusal(reasons: PromotionRefusalReason[]): PromotionRefusal {
+  return { ok: false, reasons };
+}
+
+/** A step's answer is either what it worked out or a refusal that ends the plan. */
+export function isRefusal(value: object): value is PromotionRefusal {
+  return (value as { ok?: unknown }).ok === false;
+}
+
+export function isPythonCode(cell: NotebookCell): boolean {
+  return cell.kind === 'code' && cell.language === 'python';
+}
+
+/** `first`..`last`, both included. */
+export function rangeOf(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let i = first; i <= last; i++) out.push(i);
+  return out;
+}

@@ -1,0 +1,209 @@
+/**
+ * Step 1 of planPromotion: is the request one the planner can be sure of? The selection must be
+ * existing, contiguous cells with code; the module path an importable path inside the project;
+ * every selected cell Python that parses, with nothing the analysis cannot follow (`global`,
+ * star imports, `%run`, `exec`: cellBody.ts finds those). Answers the context every later step
+ * reads, or the refusal with each located reason.
+ */
+import { analyzeCell, analyzeNotebook } from '../python';
+import type { CellAnalysis, CellScope } from '../python/types';
+import { buildCellBody, type CellBody } from './cellBody';
+import { isIdentifier, moduleNameFromPath, normalisePath } from './naming';
+import {
+  isPythonCode,
+  isRefusal,
+  refusal,
+  type NotebookAnalysis,
+  type PlanContext
+} from './planContext';
+import type {
+  PromotionRefusal,
+  PromotionRefusalReason,
+  PromotionRequest
+} from './types';
+
+export function validateRequest(
+  request: PromotionRequest,
+  analysis?: NotebookAnalysis
+): PlanContext | PromotionRefusal {
+  const nb = request.notebook;
+  const selected = [...new Set(request.cells)].sort((a, b) => a - b);
+  const codeCells = checkSelection(request, selected);
+  if (!Array.isArray(codeCells)) return codeCells;
+  const path = checkModulePath(request);
+  if (isRefusal(path)) return path;
+
+  const { perCell, dataflow } = analysis ?? analyzeNotebook(nb);
+  const analysisOf = (i: number): CellAnalysis =>
+    perCell.get(i) ?? analyzeCell(nb.cells[i].source);
+  const scopeOf = (i: number): CellScope => {
+    const scope = analysisOf(i).scope;
+    if (!scope) throw new Error(`cell ${i + 1} has no scope`);
+    return scope;
+  };
+
+  const reasons = unsureCells(request, codeCells, analysisOf);
+  if (reasons.length) return refusal(reasons);
+
+  const lastCode = codeCells[codeCells.length - 1];
+  const boundAnywhere = new Set<string>();
+  const importedAnywhere = new Set<string>();
+  for (const a of perCell.values()) {
+    for (const n of a.scope?.binds ?? []) boundAnywhere.add(n);
+    for (const i of a.scope?.imports ?? []) importedAnywhere.add(i.bound);
+  }
+  const bodies: CellBody[] = codeCells.map(i =>
+    buildCellBody(i, nb.cells[i].source, analysisOf(i), i === lastCode, {
+      cell: nb.cells[i],
+      shadowed: n => boundAnywhere.has(n),
+      imported: n => importedAnywhere.has(n)
+    })
+  );
+  for (const b of bodies) reasons.push(...b.refusals);
+  if (reasons.length) return refusal(reasons);
+
+  const first = selected[0];
+  const last = selected[selected.length - 1];
+  const cellsBefore = nb.cells
+    .slice(0, first)
+    .filter(c => c.kind === 'code')
+    .map(c => c.index);
+  const cellsAfter = nb.cells
+    .slice(last + 1)
+    .filter(c => c.kind === 'code')
+    .map(c => c.index);
+  const definedBefore = (name: string): number | null => {
+    for (let k = cellsBefore.length - 1; k >= 0; k--) {
+      const s = analysisOf(cellsBefore[k]).scope;
+      if (s && (s.binds.includes(name) || s.nestedGlobalWrites.includes(name)))
+        return cellsBefore[k];
+    }
+    return null;
+  };
+  return {
+    request,
+    nb,
+    selected,
+    codeCells,
+    first,
+    last,
+    lastCode,
+    modulePath: path.modulePath,
+    moduleName: path.moduleName,
+    perCell,
+    dataflow,
+    bodies,
+    cellsBefore,
+    cellsAfter,
+    analysisOf,
+    scopeOf,
+    definedBefore
+  };
+}
+
+/** The selected code cells, or why the selection cannot be promoted. */
+export function checkSelection(
+  request: PromotionRequest,
+  selected: number[]
+): number[] | PromotionRefusal {
+  const nb = request.notebook;
+  const bad = (message: string, hint: string, cell?: number) =>
+    refusal([{ code: 'bad-selection', message, hint, cell }]);
+
+  if (!selected.length)
+    return bad('no cells selected', 'select the code cells to promote');
+  for (const i of selected) {
+    if (!Number.isInteger(i) || i < 0 || i >= nb.cells.length) {
+      return bad(
+        `cell ${i + 1} does not exist (the notebook has ${nb.cells.length} cells)`,
+        'select existing cells'
+      );
+    }
+  }
+  for (let i = selected[0]; i <= selected[selected.length - 1]; i++) {
+    if (
+      !selected.includes(i) &&
+      nb.cells[i].kind === 'code' &&
+      nb.cells[i].source.trim()
+    ) {
+      return bad(
+        `the selection skips code cell ${i + 1}; promoted cells must be contiguous`,
+        `include cell ${i + 1}, or promote the parts before and after it separately`,
+        i
+      );
+    }
+  }
+  const codeCells = selected.filter(i => nb.cells[i].kind === 'code');
+  if (!codeCells.length)
+    return bad(
+      'the selection holds no code cell',
+      'select at least one code cell'
+    );
+  return codeCells;
+}
+
+/** The module's normalised path and dotted name, or why it cannot be imported. */
+export function checkModulePath(
+  request: PromotionRequest
+): { modulePath: string; moduleName: string } | PromotionRefusal {
+  const modulePath = normalisePath(request.modulePath);
+  const moduleName = request.moduleName ?? moduleNameFromPath(modulePath);
+  if (
+    !moduleName ||
+    !moduleName.split('.').every(isIdentifier) ||
+    !modulePath.endsWith('.py')
+  ) {
+    return refusal([
+      {
+        code: 'bad-module-path',
+        message: `\`${request.modulePath}\` cannot be imported as a Python module`,
+        hint: 'use a .py path whose folders and name are identifiers, e.g. src/mypkg/features.py'
+      }
+    ]);
+  }
+  if (modulePath.startsWith('/') || modulePath.split('/').includes('..')) {
+    return refusal([
+      {
+        code: 'bad-module-path',
+        message: `\`${request.modulePath}\` is outside the project`,
+        hint: 'give a path relative to the project root, without ..'
+      }
+    ]);
+  }
+  return { modulePath, moduleName };
+}
+
+/** Cells the analysis cannot follow at all: not Python, or not parsing. */
+function unsureCells(
+  request: PromotionRequest,
+  codeCells: number[],
+  analysisOf: (i: number) => CellAnalysis
+): PromotionRefusalReason[] {
+  const reasons: PromotionRefusalReason[] = [];
+  for (const i of codeCells) {
+    const cell = request.notebook.cells[i];
+    const a = analysisOf(i);
+    if (!isPythonCode(cell) || a.parsed.masked.cellLanguage) {
+      const lang = a.parsed.masked.cellLanguage ?? cell.language;
+      reasons.push({
+        code: 'not-python',
+        message: `cell ${i + 1} is ${lang}, not Python`,
+        cell: i,
+        line: 0,
+        hint: 'leave non-Python cells out of the selection'
+      });
+      continue;
+    }
+    if (!a.parsed.ok || !a.scope) {
+      const e = a.parsed.syntaxError;
+      reasons.push({
+        code: 'syntax-error',
+        message: `cell ${i + 1} does not parse${e ? `: ${e.message}` : ''}`,
+        cell: i,
+        line: e?.line,
+        hint: 'fix the syntax error first'
+      });
+    }
+  }
+  return reasons;
+}

@@ -139,3 +139,21 @@ def test_bounded_in_entries_and_bytes_least_recently_used_first_out() -> None:
     assert cache.get(("u", "i", "huge")) is None and len(cache) == 3
     cache.put(("u", "i", "e"), {"notebook.ipynb": b"z"})  # replaced, size follows
     assert cache.size == 240 + 240 + 1
+
+
+def test_the_server_s_distributions_are_listed_again_after_an_install(tmp_path, monkeypatch):
+    from nbcraft.provenance.summary import server_distributions
+
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    first = server_distributions()
+    assert server_distributions() is first  # kept: nothing changed
+    info = site / "nbcraft_view_probe-1.2.dist-info"
+    info.mkdir()  # what an install does: a new .dist-info in a site-packages folder
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: nbcraft-view-probe\nVersion: 1.2\n"
+    )
+    again = server_distributions()
+    assert again is not first
+    assert again["nbcraft-view-probe"] == ("nbcraft-view-probe", "1.2")

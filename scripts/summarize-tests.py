@@ -38,10 +38,11 @@ def plain(path: Path) -> tuple[int, int, int]:
     return data["passed"], data["failed"], data.get("skipped", 0)
 
 
+# Report file names (glob patterns: the pytest layer writes one report per part) -> reader.
 READERS = {
     "jest-extension.json": jest,
     "jest-lint-rules.json": jest,
-    "pytest.xml": pytest_xml,
+    "pytest-*.xml": pytest_xml,
     "galata.json": playwright,
     "wheel.json": plain,
     "jest-cli-node22.json": jest,
@@ -55,19 +56,20 @@ def main() -> int:
     failed_layers = sys.argv[2:]
     passed = failed = skipped = 0
     print("\n== summary ==")
-    for name, reader in READERS.items():
-        path = results / name
-        if not path.exists():
-            print(f"  {name}: no report")
+    for pattern, reader in READERS.items():
+        paths = sorted(results.glob(pattern))
+        if not paths:
+            print(f"  {pattern}: no report")
             continue
-        try:
-            p, f, s = reader(path)
-        except (ValueError, KeyError, ET.ParseError) as error:
-            print(f"  {name}: unreadable report ({error})")
-            failed += 1
-            continue
-        print(f"  {name}: {p} passed, {f} failed, {s} skipped")
-        passed, failed, skipped = passed + p, failed + f, skipped + s
+        for path in paths:
+            try:
+                p, f, s = reader(path)
+            except (ValueError, KeyError, ET.ParseError) as error:
+                print(f"  {path.name}: unreadable report ({error})")
+                failed += 1
+                continue
+            print(f"  {path.name}: {p} passed, {f} failed, {s} skipped")
+            passed, failed, skipped = passed + p, failed + f, skipped + s
     if failed_layers:
         print("  failed layers: " + ", ".join(failed_layers))
     failed_total = max(failed, 0) + (len(failed_layers) if failed == 0 else 0)

@@ -2,10 +2,10 @@
 # Every test layer, after the same set-up as the main job. Each layer runs even if an
 # earlier one failed; the last line sums them all up.
 #
-# Layers that do not share a resource run side by side, in pairs, because most of them use
-# one core (tsc, eslint, a jest with one worker on a 2-core machine) or spend their time
-# waiting (kernels and servers in pytest, pip and npm in the packaging checks). Each side
-# writes its own log, printed whole when the pair ends, so the output still reads layer by
+# Layers that do not share a resource run side by side, two or three at once, because most of
+# them use one core (tsc, eslint, a jest with one worker on a 2-core machine) or spend their
+# time waiting (kernels and servers in pytest, pip and npm in the packaging checks). Each side
+# writes its own log, printed whole when the group ends, so the output still reads layer by
 # layer. Galata runs alone: it is the layer most sensitive to a busy machine.
 # NBCRAFT_TEST_SERIAL=1 runs every layer one after the other (for timing a single layer).
 set -uo pipefail
@@ -32,7 +32,7 @@ run_layer() {
   fi
 }
 
-# side_by_side "NAME|COMMAND" "NAME|COMMAND": both at once, each logged, then reported in order
+# side_by_side "NAME|COMMAND"...: all at once, each logged, then reported in order
 side_by_side() {
   if [ -n "${NBCRAFT_TEST_SERIAL:-}" ]; then
     local spec
@@ -40,7 +40,7 @@ side_by_side() {
     return
   fi
   local pids=() names=() i=0 spec
-  printf '\n\033[1m== side by side: %s ==\033[0m (output follows when both end)\n' "$(printf '%s; ' "${@%%|*}")"
+  printf '\n\033[1m== side by side: %s ==\033[0m (output follows when all end)\n' "$(printf '%s; ' "${@%%|*}")"
   for spec in "$@"; do
     names+=("${spec%%|*}")
     ( s=$SECONDS; bash -c "${spec#*|}" >"$logs/$i.log" 2>&1; rc=$?; echo "$rc $((SECONDS - s))" >"$logs/$i.rc" ) &
@@ -67,8 +67,20 @@ side_by_side \
 side_by_side \
   "jest: extension (src/)|jest --coverage=false --json --outputFile='$results/jest-extension.json'" \
   "jest: @nbcraft/lint-rules|cd lint-rules && jest --json --outputFile='$results/jest-lint-rules.json'"
+# pytest in two processes, side by side with the packaging checks: the folders that start
+# many kernels (jobs, reproducible runs) in one, every other folder in the other, so a new
+# folder lands in the second. The split is by measured time (README); each part writes its own
+# report (summarize-tests.py reads pytest-*.xml) and fails the run on its own.
+pytest_part() {  # pytest_part N ARGS...: one part, "no tests collected" counts as a failure
+  local n="$1"; shift
+  pytest -q -p no:cacheprovider --junitxml="$results/pytest-$n.xml" "$@"
+  local rc=$?; [ $rc = 5 ] && return 1; return $rc
+}
+export -f pytest_part; export results
+kernel_heavy="tests/jobs tests/provenance"
 side_by_side \
-  "pytest: server extension|pytest -q -p no:cacheprovider --junitxml='$results/pytest.xml' tests; rc=\$?; [ \$rc = 5 ] && exit 1; exit \$rc" \
+  "pytest 1/2: server extension, jobs and reproducible runs ($kernel_heavy)|pytest_part 1 $kernel_heavy" \
+  "pytest 2/2: server extension, every other folder|pytest_part 2 tests $(printf -- '--ignore=%s ' $kernel_heavy)" \
   "packaging: the wheel without Node, the CLI on Node 22 and 24, nbcraft-lint's wheel, npm tarball, pre-commit, CI recipes|bash scripts/check-wheel.sh '$results/wheel.json'; a=\$?; bash scripts/check-node-lines.sh '$results'; b=\$?; pytest -q -p no:cacheprovider --junitxml='$results/packaging.xml' python/tests; c=\$?; [ \$a\$b\$c = 000 ]"
 run_layer "galata: UI in Chromium" bash -c "cd ui-tests && PLAYWRIGHT_JSON_OUTPUT_NAME='$results/galata.json' playwright test --reporter=list,json"
 

@@ -7,15 +7,15 @@ read, and the Reproduce button (thin over summary.py and reproduce.py).
 - ``GET reproductions/<id>``: its state (reproduce.Reproduction.to_json);
 - ``GET git[?path=<notebook>]``: the repository of a notebook under the root.
 Authenticated, ``@authorized`` on ``nbcraft-provenance``, XSRF-checked on POST. MLflow is
-called on the server with the tracking capability's server and credentials.
+called on the server with the tracking capability's server and credentials, in the
+executor's threads (never on the event loop: a slow tracking server or a large artifact must not
+hold up the server's other requests); the records of ended runs are kept (record_cache.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from jupyter_server.auth.decorator import authorized
 
 from ..handlers import NbcraftHandler
 from . import record_reader as rr
+from .record_cache import RecordCache, view_record
 from .reproduce import DEFAULT_RTOL, ENVS, Context, Options, Reproduction, reproduce
 from .summary import (
     PathRefused,
@@ -54,6 +55,7 @@ class Provenance:
         self.kernel_manager = kernel_manager
         self.reproductions: dict[str, Reproduction] = {}
         self._tasks: set[asyncio.Task] = set()
+        self.records = RecordCache()
 
     def client(self) -> Any:
         """MLflow's client for the tracking capability's server (its credentials stay in
@@ -69,6 +71,13 @@ class Provenance:
         if tracking.server is None:
             raise ProvenanceUnavailable(503, "no tracking server is configured")
         return MlflowClient(tracking_uri=tracking.server.uri)
+
+    def viewer(self) -> Any:
+        """``view(run_id) -> RunRecord`` (blocking) for the lab's views: MLflow's client for
+        the tracking server, and the cache of ended runs' records under its credentials."""
+        client = self.client()
+        scope = self.records.scope(self.settings["nbcraft_tracking"].server.uri)
+        return lambda run_id: view_record(client, run_id, self.records, scope)
 
     def jobs(self) -> Any:
         jobs = self.settings.get("nbcraft_jobs")
@@ -106,10 +115,6 @@ class Provenance:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return state
-
-
-def _record(client: Any, run_id: str, folder: Path) -> rr.RunRecord:
-    return rr.load_record(client, run_id, folder)
 
 
 class _ProvenanceHandler(NbcraftHandler):
@@ -159,14 +164,11 @@ class RunHandler(_ProvenanceHandler):
 
     async def _summary(self, run_id: str, kernel_id: str | None) -> dict[str, Any]:
         p = self.provenance
-        client = p.client()
-        now, compared_with, note = await self._environment(kernel_id)
-        folder = Path(tempfile.mkdtemp(prefix="nbcraft-provenance-"))
-        try:
-            record = await self.blocking(_record, client, run_id, folder)
-            return await self.blocking(run_summary, record, p.root, now, compared_with, note)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        view = p.viewer()
+        record, (now, compared_with, note) = await asyncio.gather(
+            self.blocking(view, run_id), self._environment(kernel_id)
+        )
+        return await self.blocking(run_summary, record, p.root, now, compared_with, note)
 
     async def _environment(self, kernel_id: str | None) -> tuple[Any, str, str | None]:
         """The environment the run is compared with: the kernel's, else the server's."""
@@ -207,14 +209,9 @@ class CompareHandler(_ProvenanceHandler):
         await self.answer(self._compare(a, b))
 
     async def _compare(self, a: str, b: str) -> dict[str, Any]:
-        client = self.provenance.client()
-        folder = Path(tempfile.mkdtemp(prefix="nbcraft-provenance-"))
-        try:
-            ra = await self.blocking(_record, client, a, folder / "a")
-            rb = await self.blocking(_record, client, b, folder / "b")
-            return compare_records(ra, rb)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        view = self.provenance.viewer()
+        ra, rb = await asyncio.gather(self.blocking(view, a), self.blocking(view, b))
+        return await self.blocking(compare_records, ra, rb)
 
 
 class ReproduceHandler(_ProvenanceHandler):

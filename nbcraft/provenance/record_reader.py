@@ -201,6 +201,9 @@ class RunRecord:
     run: Any
     folder: Path  # where the artifacts were downloaded (a temporary folder)
     files: set[str]
+    # The artifacts' bytes when the record is held in memory (record_cache.py) instead of
+    # in ``folder``.
+    contents: dict[str, bytes] | None = None
 
     @property
     def tags(self) -> dict[str, str]:
@@ -213,6 +216,8 @@ class RunRecord:
     def text(self, name: str) -> str | None:
         if name not in self.files:
             return None
+        if self.contents is not None:
+            return self.contents[name].decode("utf-8", errors="replace")
         return (self.folder / name).read_text(encoding="utf-8", errors="replace")
 
     def snapshot(self) -> dict | None:
@@ -249,17 +254,31 @@ def get_run(client: Any, run_id: str) -> Any:
         raise
 
 
-def load_record(client: Any, run_id: str, into: Path | None = None) -> RunRecord:
-    """The run and its ``nbcraft/`` artifacts, downloaded into ``into`` (default: a new
-    temporary folder the caller removes)."""
-    run = get_run(client, run_id)
+ARTIFACTS = frozenset({SNAPSHOT, LOCK, DIFF, INPUTS, HISTORY})
+# What the lab's views read (summary.py): neither the diff nor the history.
+VIEW_ARTIFACTS = frozenset({SNAPSHOT, LOCK, INPUTS})
+
+
+def load_record(
+    client: Any, run_id: str, into: Path | None = None, names: frozenset[str] = ARTIFACTS
+) -> RunRecord:
+    """The run and its ``nbcraft/`` artifacts among ``names``, downloaded into ``into``
+    (default: a new temporary folder the caller removes)."""
+    return download_record(client, get_run(client, run_id), into, names)
+
+
+def download_record(
+    client: Any, run: Any, into: Path | None = None, names: frozenset[str] = ARTIFACTS
+) -> RunRecord:
+    """``run``'s ``nbcraft/`` artifacts among ``names``, downloaded into ``into``."""
+    run_id = str(run.info.run_id)
     folder = Path(into or tempfile.mkdtemp(prefix="nbcraft-record-"))
-    names = {
+    present = {
         Path(item.path).name
         for item in client.list_artifacts(run_id, ARTIFACT_DIR)
         if not item.is_dir
     }
-    wanted = names & {SNAPSHOT, LOCK, DIFF, INPUTS, HISTORY}
+    wanted = present & names
     downloaded = folder / ARTIFACT_DIR
     downloaded.mkdir(parents=True, exist_ok=True)
     for name in sorted(wanted):

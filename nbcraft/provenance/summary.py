@@ -48,19 +48,6 @@ def under_root(root: Path, relpath: str) -> Path:
 # ------------------------------------------------------------------ environments
 
 
-def server_distributions() -> dict[str, tuple[str, str]]:
-    """This process's installed distributions (importlib.metadata), normalized name ->
-    (name, version)."""
-    import importlib.metadata as md
-
-    found: dict[str, tuple[str, str]] = {}
-    for dist in md.distributions():
-        name = dist.metadata["Name"] if dist.metadata else None
-        if name:
-            found.setdefault(rr.normalize(name), (name, dist.version))
-    return found
-
-
 # Run by a kernel's interpreter, which may not have nbcraft: the standard library only.
 _LIST_SCRIPT = """
 import importlib.metadata as md, json, site, sys
@@ -85,6 +72,28 @@ def _stamp(paths: list[str]) -> tuple:
         except OSError:
             stamps.append((path, None))
     return tuple(stamps)
+
+
+def server_distributions() -> dict[str, tuple[str, str]]:
+    """This process's installed distributions (importlib.metadata), normalized name ->
+    (name, version); listed once (hundreds of metadata files) and cached, as another
+    interpreter's are, until its site-packages folders change."""
+    import importlib.metadata as md
+
+    paths = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+    stamp = _stamp(paths)
+    with _cache_lock:
+        cached = _cache.get("")
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    found: dict[str, tuple[str, str]] = {}
+    for dist in md.distributions():
+        name = dist.metadata["Name"] if dist.metadata else None
+        if name:
+            found.setdefault(rr.normalize(name), (name, dist.version))
+    with _cache_lock:
+        _cache[""] = (stamp, found)
+    return found
 
 
 def interpreter_distributions(python: str) -> dict[str, tuple[str, str]]:

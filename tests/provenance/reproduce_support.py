@@ -252,3 +252,25 @@ def ensure_contract(
                 mlflow.delete_tag(run_id, key)
         elif key not in have or key in overrides:
             mlflow.set_tag(run_id, key, value)
+
+
+def new_run(uri: str, repo: Path, experiment="provenance-routes", status=None, **overrides) -> str:
+    """A run carrying the provenance contract (``ensure_contract``) for the notebook of
+    ``make_project``; ended with ``status`` (e.g. "FINISHED") when given, else running."""
+    mlflow = client(uri)
+    found = mlflow.get_experiment_by_name(experiment)
+    experiment_id = found.experiment_id if found else mlflow.create_experiment(experiment)
+    run_id = mlflow.create_run(experiment_id).info.run_id
+    ensure_contract(mlflow, run_id, repo, **overrides)
+    mlflow.set_tag(run_id, "nbcraft.notebook", TRAIN_NOTEBOOK)
+    if status is not None:
+        mlflow.set_terminated(run_id, status)
+    return run_id
+
+
+async def get(jp_fetch, *parts, params=None, raise_error=False, **kwargs):
+    """``GET /nbcraft/provenance/<parts>``: (status code, JSON body or None)."""
+    response = await jp_fetch(
+        "nbcraft", "provenance", *parts, params=params, raise_error=raise_error, **kwargs
+    )
+    return response.code, json.loads(response.body) if response.body else None

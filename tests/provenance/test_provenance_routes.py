@@ -19,8 +19,9 @@ from reproduce_support import (
     TRAIN_NOTEBOOK,
     client,
     csv_text,
-    ensure_contract,
+    get,
     make_project,
+    new_run,
     server_config,
 )
 
@@ -35,23 +36,6 @@ def repo(jp_root_dir):
 @pytest.fixture
 def jp_server_config(jp_server_config, repo, mlflow_server, monkeypatch):
     return server_config(jp_server_config, mlflow_server, monkeypatch)
-
-
-def new_run(uri, repo, experiment="provenance-routes", **overrides) -> str:
-    mlflow = client(uri)
-    found = mlflow.get_experiment_by_name(experiment)
-    experiment_id = found.experiment_id if found else mlflow.create_experiment(experiment)
-    run_id = mlflow.create_run(experiment_id).info.run_id
-    ensure_contract(mlflow, run_id, repo, **overrides)
-    mlflow.set_tag(run_id, "nbcraft.notebook", TRAIN_NOTEBOOK)
-    return run_id
-
-
-async def get(jp_fetch, *parts, params=None, raise_error=False, **kwargs):
-    response = await jp_fetch(
-        "nbcraft", "provenance", *parts, params=params, raise_error=raise_error, **kwargs
-    )
-    return response.code, json.loads(response.body) if response.body else None
 
 
 # ------------------------------------------------------------------ attacks

@@ -194,6 +194,18 @@ def input_digest(path: Path, kind: str) -> str:
     return file_digest(str(path), kind)
 
 
+def recorded_before(path: Path, item: Input) -> bool:
+    """A sampled digest from a record made while the recorder still hashed the mtime: the
+    same content when it matches with the mtime the record kept (a checkout or a copy
+    changes the file's own mtime, so the new form of the digest cannot match it)."""
+    from .record.digest import old_sampled_match
+
+    try:
+        return old_sampled_match(str(path), item.digest_kind, item.digest, item.mtime)
+    except (OSError, ValueError):
+        return False
+
+
 @dataclass
 class RunRecord:
     """One run's provenance: its MLflow run and the ``nbcraft/`` artifacts it has."""

@@ -272,7 +272,7 @@ def check_inputs(record: rr.RunRecord, repo: Path, root: Path, tree: Path) -> li
         except (OSError, ValueError) as error:
             results.append({"path": item.path, "ok": False, "reason": f"unreadable: {error}"})
             continue
-        if digest != item.digest and not _recorded_before(source, item):
+        if digest != item.digest and not rr.recorded_before(source, item):
             reason = (
                 f"changed since the run ({item.digest_kind} {item.digest[:12]} then, "
                 f"{digest[:12]} now)"
@@ -283,17 +283,6 @@ def check_inputs(record: rr.RunRecord, repo: Path, root: Path, tree: Path) -> li
         if in_tree is not None and source != in_tree:
             _place(source, in_tree, tree)
     return results
-
-
-def _recorded_before(source: Path, item: rr.Input) -> bool:
-    """A sampled digest of a record made while it still hashed the mtime: the same content
-    when it matches with the mtime the record kept (a checkout changes the file's own)."""
-    from .record.digest import old_sampled_match
-
-    try:
-        return old_sampled_match(str(source), item.digest_kind, item.digest, item.mtime)
-    except (OSError, ValueError):
-        return False
 
 
 def confined(relpath: str) -> bool:

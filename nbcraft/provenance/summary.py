@@ -254,9 +254,11 @@ def input_changed(item: rr.Input, file: Path | None) -> bool | None:
     if file.is_file() and item.size is not None and file.stat().st_size != item.size:
         return True  # no need to read it
     try:
-        return rr.input_digest(file, item.digest_kind) != item.digest
+        if rr.input_digest(file, item.digest_kind) == item.digest:
+            return False
     except (OSError, ValueError):
         return None
+    return not rr.recorded_before(file, item)
 
 
 def _inputs_section(record: rr.RunRecord, repo: Path | None, root: Path) -> list[dict]:

@@ -261,7 +261,7 @@ export function InputList(props: {
                   <span
                     className="jp-nbcraft-provenance-muted"
                     title={trans.__(
-                      'Large file: size, modification time and sampled blocks were hashed'
+                      'Large file: its size and sampled blocks were hashed'
                     )}
                   >
                     {' '}

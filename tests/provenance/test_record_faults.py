@@ -123,18 +123,20 @@ def test_a_sampled_input_is_the_same_after_a_checkout_or_a_copy(plain, mlflow_se
     (tmp_path / "old" / rr.INPUTS).write_text(json.dumps({"inputs": [old]}))
     old_record = rr.RunRecord(record.run, tmp_path / "old", {rr.INPUTS})
 
+    [old_item] = old_record.inputs()
+
     def verdicts():
         [new] = [r for r in check_inputs(record, root, root, tmp_path) if r["path"] == item.path]
         [then] = check_inputs(old_record, root, root, tmp_path)
-        return new["ok"], then["ok"], input_changed(item, big)
+        return new["ok"], then["ok"], input_changed(item, big), input_changed(old_item, big)
 
-    assert verdicts() == (True, True, False)
+    assert verdicts() == (True, True, False, False)
     big.write_bytes(big.read_bytes())  # as a checkout or a copy leaves it: the same bytes
     later = item.mtime + 3600
     os.utime(big, (later, later))
-    assert verdicts() == (True, True, False)
+    assert verdicts() == (True, True, False, False)
     big.write_bytes(b"X" + big.read_bytes()[1:])  # the same size, a sampled byte changed
-    assert verdicts() == (False, False, True)
+    assert verdicts() == (False, False, True, True)
 
 
 def test_beyond_the_runs_hashing_budget_files_get_a_sampled_digest(plain, mlflow_server):

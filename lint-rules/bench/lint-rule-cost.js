@@ -8,13 +8,23 @@
  * up to the all-rules row.
  *
  *   node bench/lint-rule-cost.js [DIR]     default ../shared/corpus (or NBCRAFT_BENCH_CORPUS)
+ *   node bench/lint-rule-cost.js --fresh [DIR] [rule-id ...]
+ *                                          read and analyse the notebooks again (untimed) before
+ *                                          every timed pass, as a CLI run sees them: nothing a rule
+ *                                          memoises on a node, a tree or an analysis survives from an
+ *                                          earlier pass (the default reuses them, and so reads lower);
+ *                                          with rule ids, only those rules alone
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const fs = require('fs');
 const path = require('path');
 
+const args = process.argv.slice(2);
+const fresh = args[0] === '--fresh';
+if (fresh) args.shift();
+const only = args.slice(1);
 const corpus = path.resolve(
-  process.argv[2] ||
+  args[0] ||
     process.env.NBCRAFT_BENCH_CORPUS ||
     path.join(__dirname, '..', '..', '..', 'shared', 'corpus')
 );
@@ -34,10 +44,14 @@ const files = [];
     }
   }
 })(corpus);
-const notebooks = files.map(f =>
-  lib.readNotebook(f, fs.readFileSync(f, 'utf8'))
-);
-const analyses = notebooks.map(nb => lib.analyzeNotebook(nb));
+const texts = files.map(f => fs.readFileSync(f, 'utf8'));
+let notebooks = [];
+let analyses = [];
+const prepare = () => {
+  notebooks = files.map((f, i) => lib.readNotebook(f, texts[i]));
+  analyses = notebooks.map(nb => lib.analyzeNotebook(nb));
+};
+prepare();
 const all = lib.resolveConfig({ extends: 'strict' }).rules;
 
 const lintAll = rules =>
@@ -45,6 +59,7 @@ const lintAll = rules =>
     lib.lintNotebook(nb, rules, { analysis: analyses[i] })
   );
 const cpuMs = rules => {
+  if (fresh) prepare();
   const c0 = process.cpuUsage();
   lintAll(rules);
   const c = process.cpuUsage(c0);
@@ -58,11 +73,13 @@ const median3 = rules => {
 
 const none = median3([]);
 console.log(
-  `corpus: ${corpus}, ${notebooks.length} notebooks; median CPU ms of 3 passes (analysis given)`
+  `corpus: ${corpus}, ${notebooks.length} notebooks; median CPU ms of 3 passes (analysis given${fresh ? ', read and analysed again before each pass' : ''})`
 );
 console.log(`  all ${all.length} rules: ${median3(all).toFixed(0)} ms`);
 console.log(`  no rule (the engine alone): ${none.toFixed(0)} ms`);
-const costs = all.map(r => [r.rule.meta.id, median3([r]) - none]);
+const costs = all
+  .filter(r => only.length === 0 || only.includes(r.rule.meta.id))
+  .map(r => [r.rule.meta.id, median3([r]) - none]);
 costs.sort((a, b) => b[1] - a[1]);
 for (const [id, ms] of costs) {
   console.log(`  ${id.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms`);

@@ -142,6 +142,25 @@ function notAPathOfItsOwn(node: SyntaxNode, cell: LintCell): boolean {
   );
 }
 
+/** whether the text at `at` could start a value HOME or ABSOLUTE match: `~`, `/`, `\`, `C:` */
+function pathStartAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c === 126 || c === 47 || c === 92) return true;
+  const letter = (c | 32) >= 97 && (c | 32) <= 122;
+  return letter && text.charCodeAt(at + 1) === 58;
+}
+
+/**
+ * A cheap look at a string literal before decoding it: its value starts one or three characters
+ * after the quote that follows the prefix (`r`, `b`, `u`, ...); when neither place can start a
+ * path, the literal is no path (most strings in a notebook).
+ */
+function mayStartWithPath(source: string, from: number): boolean {
+  let i = from;
+  while (i < from + 2 && /[rRuUbB]/.test(source[i])) i++;
+  return pathStartAt(source, i + 1) || pathStartAt(source, i + 3);
+}
+
 /** Paths that exist only on the author's machine. */
 export default defineRule<
   z.output<typeof options>,
@@ -170,6 +189,9 @@ export default defineRule<
     return {
       nodes: {
         String(node, cell) {
+          if (!mayStartWithPath(cell.cell.source, node.from)) {
+            return;
+          }
           const value = stringValue(node, cell);
           if (
             value === null ||

@@ -7,7 +7,18 @@ export default secretRule({
   description:
     'Hard-coded third-party API key (Hugging Face, OpenAI, GitHub, Slack) in a cell or its outputs.',
   label: 'API key',
-  mustContain: ['hf_', 'sk-', 'gh', 'github_pat_', 'xox'],
+  // the pattern's own prefixes: a bare `gh` is in ordinary words and let the regex run on most texts
+  mustContain: [
+    'hf_',
+    'sk-',
+    'ghp_',
+    'gho_',
+    'ghu_',
+    'ghs_',
+    'ghr_',
+    'github_pat_',
+    'xox'
+  ],
   pattern:
     /(?<![A-Za-z0-9_-])(?:hf_[A-Za-z0-9]{30,}|sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abposr]-[A-Za-z0-9-]{10,})/g,
   // a real key mixes letters and digits

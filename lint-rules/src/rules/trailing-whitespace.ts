@@ -26,9 +26,14 @@ export default defineRule<Record<string, never>, 'trailing'>({
         ) {
           return;
         }
+        // most cells have no blank before a line end: one scan of the source instead of a regex per line
+        if (!/[ \t](?:[\r\n]|$)/.test(lc.cell.source)) {
+          return;
+        }
         const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
         lc.lines.forEach((line, i) => {
-          const m = /[ \t]+$/.exec(line);
+          const last = line.charCodeAt(line.length - 1);
+          const m = last === 32 || last === 9 ? /[ \t]+$/.exec(line) : null;
           if (!m) {
             return;
           }

@@ -55,7 +55,9 @@ const OPTIONS_WITH_VALUE: Record<string, string> = {
 
 /** Length of the leading `-x [value]` options of a statement magic's arguments (and the blanks after them). */
 function magicOptionsLength(name: string, args: string): number {
-  const withValue = OPTIONS_WITH_VALUE[name] ?? '';
+  const withValue = Object.hasOwn(OPTIONS_WITH_VALUE, name)
+    ? OPTIONS_WITH_VALUE[name]
+    : '';
   const re = /^(-([A-Za-z])(\S*))(\s+|$)/;
   let pos = 0;
   for (;;) {

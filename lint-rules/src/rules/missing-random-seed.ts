@@ -95,7 +95,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           }
           const last = callee.slice(callee.lastIndexOf('.') + 1);
           if (
-            !(last in SEEDED) &&
+            !Object.hasOwn(SEEDED, last) &&
             !SHUFFLE_ONLY.has(last) &&
             !extra.has(last)
           ) {
@@ -106,7 +106,8 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             return;
           }
           let keywords: string[] | undefined =
-            SEEDED[last] ?? (extra.has(last) ? ['random_state'] : undefined);
+            (Object.hasOwn(SEEDED, last) ? SEEDED[last] : undefined) ??
+            (extra.has(last) ? ['random_state'] : undefined);
           if (SHUFFLE_ONLY.has(last)) {
             const shuffle = args.keywords.get('shuffle');
             keywords =

@@ -4,6 +4,13 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a package named like a built-in object property (crashed the rule)',
+      cells: [
+        'import pandas as pd',
+        '%pip install constructor==1.0 toString==2.0'
+      ]
+    },
+    {
       name: 'plain Jupyter: %pip after work on other packages keeps the kernel state',
       cells: [
         'import pandas as pd\ndf = pd.read_csv("d.csv")',

@@ -20,6 +20,12 @@ runRuleTests(rule, {
       ]
     },
     {
+      name: 'methods named like built-in object properties are not estimators (crashed the rule)',
+      cells: [
+        'y = x.toString()\nz = d.constructor()\nh = o.hasOwnProperty("a")\nv = o.valueOf()'
+      ]
+    },
+    {
       name: 'kwargs may carry the seed',
       cells: ['m = RandomForestClassifier(**params)']
     },

@@ -196,7 +196,7 @@ export function moduleNamesOfRequirement(requirement: string): string[] {
     return [];
   }
   return [
-    ...(IMPORT_NAMES[name] ?? []),
+    ...(Object.hasOwn(IMPORT_NAMES, name) ? IMPORT_NAMES[name] : []),
     name.replace(/[-.]/g, '_'),
     name.replace(/[-_]/g, '.')
   ];

@@ -7,6 +7,7 @@
  * IPython's output history, or hand back a closure over a name the notebook rebinds later.
  */
 import { BUILTINS } from '../python';
+import { RUNTIME_OBJECTS } from '../python/runtimeGlobals';
 import type { CellAnalysis } from '../python/types';
 import type { CellBody } from './cellBody';
 import { dedupeImports, specFromBinding, type ImportSpec } from './imports';
@@ -16,13 +17,8 @@ import type { ImportUse } from './notebookImports';
 import { refusal, type PlanContext } from './planContext';
 import type { PromotionRefusal, PromotionWarning } from './types';
 
-/** Runtime globals of Databricks notebooks: always parameters, never module-level names. */
-export const RUNTIME_GLOBALS: ReadonlySet<string> = new Set([
-  'spark',
-  'dbutils',
-  'sc',
-  'sqlContext'
-]);
+/** Runtime objects (the Spark session, `dbutils`): always parameters, never module-level names. */
+export const RUNTIME_GLOBALS = RUNTIME_OBJECTS;
 
 /** IPython's output history: reading it inside a module function means nothing. */
 const HISTORY_NAME = /^(In|Out|_+|_i+|_i?\d+|_oh|_ih|_dh)$/;

@@ -66,3 +66,13 @@ export const GLOBALS_BY_RUNTIME: Readonly<
       'https://ipython.readthedocs.io/en/stable/interactive/reference.html#output-caching-system'
   }
 };
+
+/**
+ * The runtime's objects a promoted function must receive as parameters (never module-level
+ * names: the module runs where the runtime may not create them): the Spark session of every
+ * Spark runtime above and Databricks' `dbutils`. Promote reads them here.
+ */
+export const RUNTIME_OBJECTS: ReadonlySet<string> = new Set([
+  ...SPARK_SESSION,
+  'dbutils'
+]);

@@ -61,12 +61,3 @@ export function planFix(
   }
   return { ok: true, cells: [...byCell.values()] };
 }
-
-/** Applies planned edits to a string (what the shared model does, for tests and previews). */
-export function applyEdits(source: string, edits: CellEdits['edits']): string {
-  let out = source;
-  for (const e of edits) {
-    out = out.slice(0, e.from) + e.text + out.slice(e.to);
-  }
-  return out;
-}

@@ -1,4 +1,4 @@
-import { ConfigError } from '@nbcraft/lint-rules';
+import { applyTextEdits, ConfigError } from '@nbcraft/lint-rules';
 import type { Finding } from '@nbcraft/lint-rules';
 
 import {
@@ -11,7 +11,7 @@ import {
   lineStarts,
   offsetAt
 } from '../../src/lint/findingRanges';
-import { applyEdits, planFix } from '../../src/lint/fixPlan';
+import { planFix } from '../../src/lint/fixPlan';
 import {
   filterFindings,
   findingLocation,
@@ -228,10 +228,10 @@ describe('planFix', () => {
       return;
     }
     expect(plan.cells.map(c => c.cellId)).toEqual(['a', 'b']);
-    expect(applyEdits(linted[0].source, plan.cells[0].edits)).toBe(
+    expect(applyTextEdits(linted[0].source, plan.cells[0].edits)).toBe(
       'print("x")\nprint("y")'
     );
-    expect(applyEdits(linted[1].source, plan.cells[1].edits)).toBe(
+    expect(applyTextEdits(linted[1].source, plan.cells[1].edits)).toBe(
       '%pip install x'
     );
   });

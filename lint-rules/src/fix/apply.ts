@@ -9,7 +9,7 @@ import type { Notebook } from '../notebook/types';
 import { readNotebook } from '../notebook';
 import { isPythonCodeCell, parseCell } from '../python';
 import { lintNotebook } from '../engine/engine';
-import { LineIndex } from '../engine/text';
+import { applyTextEdits, LineIndex, type TextEdit } from '../engine/text';
 import type {
   EnabledRule,
   Finding,
@@ -74,18 +74,6 @@ export function selectFixes(
   return chosen;
 }
 
-function applyToString(
-  text: string,
-  edits: readonly { from: number; to: number; text: string }[]
-): string {
-  const sorted = [...edits].sort((a, b) => b.from - a.from);
-  let out = text;
-  for (const e of sorted) {
-    out = out.slice(0, e.from) + e.text + out.slice(e.to);
-  }
-  return out;
-}
-
 /** JSON string escaping as Python's json.dumps does it (ensure_ascii as the file had it). */
 function jsonString(value: string, asciiOnly: boolean): string {
   const s = JSON.stringify(value);
@@ -126,10 +114,7 @@ export function serializeSource(newSource: string, oldValue: string): string {
  * goes with the separator before it (after the cell above), or, at the top, with the separator
  * after it, so the rest of the file keeps its bytes. Deleting every cell is refused.
  */
-function cellDeletions(
-  nb: Notebook,
-  deleted: ReadonlySet<number>
-): { from: number; to: number; text: string }[] {
+function cellDeletions(nb: Notebook, deleted: ReadonlySet<number>): TextEdit[] {
   if (nb.format !== 'ipynb') {
     throw new FixVerificationError(
       'deleting cells is supported in .ipynb notebooks only'
@@ -172,14 +157,14 @@ export function applyEdits(nb: Notebook, edits: readonly SourceEdit[]): string {
     }
   }
   const expected = new Map<number, string>();
-  const fileEdits: { from: number; to: number; text: string }[] =
+  const fileEdits: TextEdit[] =
     deleted.size > 0 ? cellDeletions(nb, deleted) : [];
   for (const [index, cellEdits] of byCell) {
     const cell = nb.cells.at(index);
     if (!cell) {
       throw new FixVerificationError(`no cell ${index + 1}`);
     }
-    const newSource = applyToString(cell.source, cellEdits);
+    const newSource = applyTextEdits(cell.source, cellEdits);
     expected.set(index, newSource);
     if (nb.format === 'ipynb') {
       const { start, end } = cell.sourceRange;
@@ -204,7 +189,7 @@ export function applyEdits(nb: Notebook, edits: readonly SourceEdit[]): string {
       }
     }
   }
-  const text = applyToString(nb.text, fileEdits);
+  const text = applyTextEdits(nb.text, fileEdits);
   const reread = readNotebook(nb.path, text);
   // the cells that stay, in order: reread cell k is the original cell kept[k]
   const kept = nb.cells.map(c => c.index).filter(i => !deleted.has(i));

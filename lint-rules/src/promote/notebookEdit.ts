@@ -5,15 +5,10 @@
  * was, so a Jupyter-written .ipynb (indent 1, sorted keys, non-ASCII kept) keeps its layout
  * and the diff shows just the promotion.
  */
+import { applyTextEdits, type TextEdit as Edit } from '../engine/text';
 import { scanNotebookJson } from '../notebook/jsonScan';
 import type { Notebook } from '../notebook/types';
 import type { PromotionPlan } from './types';
-
-interface Edit {
-  from: number;
-  to: number;
-  text: string;
-}
 
 /** nbformat's multiline string: lines with their newlines, the last without. */
 function sourceLines(source: string): string[] {
@@ -52,13 +47,6 @@ export function pythonJson(
 function columnOf(text: string, offset: number): number {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   return offset - lineStart;
-}
-
-function applyEdits(text: string, edits: Edit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.from - a.from))
-    out = out.slice(0, e.from) + e.text + out.slice(e.to);
-  return out;
 }
 
 function ipynbEdits(nb: Notebook, plan: PromotionPlan): Edit[] {
@@ -154,5 +142,5 @@ export function applyPromotionToText(
 ): string {
   const edits =
     nb.format === 'ipynb' ? ipynbEdits(nb, plan) : scriptEdits(nb, plan);
-  return applyEdits(nb.text, edits);
+  return applyTextEdits(nb.text, edits);
 }

@@ -26,9 +26,22 @@ export class NotebookLintBanner extends Widget {
     for (const finding of report.notebookLevel) {
       const line = document.createElement('div');
       line.className = `jp-nbcraft-lint-notebook-finding jp-nbcraft-lint-row-${finding.severity}`;
-      line.textContent = `${finding.severity === 'error' ? '✖' : '⚠'} ${finding.ruleCode} ${finding.message}`;
+      // The severity's glyph is coloured (a shape, not colour alone); the text is not.
+      const glyph = document.createElement('span');
+      glyph.className = 'jp-nbcraft-lint-severity';
+      glyph.setAttribute('aria-hidden', 'true');
+      glyph.textContent = finding.severity === 'error' ? '✖ ' : '⚠ ';
+      line.append(glyph, `${finding.ruleCode} ${finding.message}`);
+      line.setAttribute('role', 'button');
+      line.tabIndex = 0;
       line.onclick = () => {
         this.jumpTo(finding);
+      };
+      line.onkeydown = event => {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          this.jumpTo(finding);
+        }
       };
       node.append(line);
     }

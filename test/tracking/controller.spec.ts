@@ -73,6 +73,13 @@ describe('TrackingController picks the experiment', () => {
     controller.dispose();
   });
 
+  it('disposes its runs model and poller with itself', async () => {
+    const { controller } = await controllerFor('2', '5');
+    controller.dispose();
+    expect(controller.runs.isDisposed).toBe(true);
+    expect(controller.poller.scheduled).toBe(false);
+  });
+
   it('uses the experiment linked in the notebook metadata first', async () => {
     const { controller } = await controllerFor('2', '5');
     await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: '9' });

@@ -296,6 +296,11 @@ export class DiagnosticsPanel extends ReactWidget {
   /** Activated (the command, a restored tab): the focus goes to the findings. */
   protected override onActivateRequest(msg: Message): void {
     super.onActivateRequest(msg);
+    this.focusFindings();
+  }
+
+  /** Focus the findings once drawn, after what opened the panel gave the focus back. */
+  focusFindings(): void {
     const focus = () => {
       const cell = this.node.querySelector<HTMLElement>(
         '[data-grid-cell][tabindex="0"]'
@@ -303,11 +308,13 @@ export class DiagnosticsPanel extends ReactWidget {
       cell?.focus();
       return cell !== null;
     };
-    if (!focus()) {
-      requestAnimationFrame(() => {
-        focus();
-      });
-    }
+    requestAnimationFrame(() => {
+      if (!focus()) {
+        requestAnimationFrame(() => {
+          focus();
+        });
+      }
+    });
   }
 
   showReport(report: NotebookLintReport | null): void {

@@ -305,6 +305,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
         }
         app.shell.activateById(widget.id);
         showCurrent();
+        widget.content.focusFindings();
       }
     });
     app.commands.addCommand(LintCommandIds.relint, {

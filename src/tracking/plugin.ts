@@ -328,6 +328,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
       icon: trackingIcon,
       execute: () => {
         app.shell.activateById(SIDEBAR_ID);
+        sidebarWidget.focusRuns();
       }
     });
     app.commands.addCommand(CommandIds.refresh, {

@@ -82,10 +82,15 @@ const CHECK_WIDTH = 28;
 
 /**
  * The columns that fit a table this wide: the start time, then the duration, make way for
- * the rest in a narrow sidebar (the details show both). Status, name and the metrics and
- * params the user chose always stay (they scroll sideways when they must).
+ * the rest in a narrow sidebar (the details show both), unless the runs are sorted by it.
+ * Status, name and the metrics and params the user chose always stay (they scroll sideways
+ * when they must).
  */
-export function fitColumns(columns: IColumn[], width: number): IColumn[] {
+export function fitColumns(
+  columns: IColumn[],
+  width: number,
+  sortedBy?: string
+): IColumn[] {
   const total = (list: IColumn[]) =>
     CHECK_WIDTH + list.reduce((sum, c) => sum + columnWidth(c), 0);
   let shown = columns;
@@ -93,7 +98,10 @@ export function fitColumns(columns: IColumn[], width: number): IColumn[] {
     if (total(shown) <= width) {
       break;
     }
-    shown = shown.filter(c => !(c.kind === 'attribute' && c.key === key));
+    shown = shown.filter(
+      c =>
+        !(c.kind === 'attribute' && c.key === key) || columnId(c) === sortedBy
+    );
   }
   return shown;
 }
@@ -129,7 +137,9 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
   const [tableWidth, setTableWidth] = useState(0);
   // Before the first measure (and in tests without layout) every column shows.
   const columns =
-    tableWidth > 0 ? fitColumns(props.columns, tableWidth) : props.columns;
+    tableWidth > 0
+      ? fitColumns(props.columns, tableWidth, columnId(props.sort.column))
+      : props.columns;
 
   useLayoutEffect(() => {
     const node = scroller.current;

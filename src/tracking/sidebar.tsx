@@ -82,7 +82,17 @@ export class TrackingSidebar extends SidePanel {
   /** Shown from the keyboard (a command, the View menu): the focus goes to the runs. */
   protected override onActivateRequest(msg: Message): void {
     super.onActivateRequest(msg);
-    focusRunsSoon(this.node);
+    this.focusRuns();
+  }
+
+  /**
+   * Focus the runs after what opened the sidebar is done (the command palette gives the
+   * focus back to where it was when it closes).
+   */
+  focusRuns(): void {
+    requestAnimationFrame(() => {
+      focusRunsSoon(this.node);
+    });
   }
 }
 

@@ -1,12 +1,15 @@
 """Jobs benchmark: what a job costs over running the same notebook with papermill directly, and
 the queue's throughput for 50 tiny jobs.
 
-    .venv/bin/python bench/jobs-bench.py [--repeat 5] [--jobs 50] [--concurrent 2]
+    .venv/bin/python bench/jobs-bench.py [--repeat 5] [--jobs 50] [--concurrent 2] [--phases]
 
 Starts its own ``mlflow server`` (SQLite, loopback) unless MLFLOW_TRACKING_URI is set. Each
 job and each papermill run starts a fresh ``python3`` kernel, so the difference is what nbcraft
 adds: the MLflow run (create, params, the output notebook as an artifact, the final status),
 papermill's parameter injection and the job bookkeeping (SQLite). Prints medians in ms.
+``--phases`` also prints where a job's time goes (medians of each step, timed around the
+service's own calls): the kernel's start and readiness, the MLflow calls (which overlap the
+kernel's start and stop), the cells, the kernel's shut-down, the SQLite saves.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -114,6 +118,60 @@ def service_for(root: Path, uri: str, concurrent: int):
     )
 
 
+PHASES: dict[str, list[float]] = {}
+
+
+def time_phases() -> None:
+    """Wrap the steps of a job with timers (the bench's process only)."""
+    import functools
+    import inspect
+
+    import nbclient
+
+    from nbcraft.jobs import runner, store, tracking
+
+    def timed(owner: Any, attribute: str, name: str) -> None:
+        fn = getattr(owner, attribute)
+
+        def note(start: float) -> None:
+            PHASES.setdefault(name, []).append(time.perf_counter() - start)
+
+        if inspect.iscoroutinefunction(fn):
+
+            @functools.wraps(fn)
+            async def wrapper(*a: Any, **k: Any) -> Any:
+                start = time.perf_counter()
+                try:
+                    return await fn(*a, **k)
+                finally:
+                    note(start)
+        else:
+
+            @functools.wraps(fn)
+            def wrapper(*a: Any, **k: Any) -> Any:
+                start = time.perf_counter()
+                try:
+                    return fn(*a, **k)
+                finally:
+                    note(start)
+
+        setattr(owner, attribute, wrapper)
+
+    timed(runner.StandaloneKernels, "start", "kernel process started")
+    timed(nbclient.NotebookClient, "async_start_new_kernel_client", "kernel ready")
+    timed(nbclient.NotebookClient, "async_execute_cell", "one cell")
+    timed(runner.StandaloneKernels, "shutdown", "kernel shut down")
+    timed(tracking.JobTracking, "experiment_id", "MLflow: experiment (overlaps kernel start)")
+    timed(tracking.JobTracking, "start", "MLflow: create run + params (overlaps kernel start)")
+    timed(tracking.JobTracking, "finish", "MLflow: artifact + status (overlaps kernel stop)")
+    timed(store.JobStore, "save", "SQLite: one save")
+
+
+def print_phases() -> None:
+    for name, values in PHASES.items():
+        print(f"  {name:52s} median {statistics.median(values) * 1000:6.0f} ms")
+
+
 async def main_async(args: argparse.Namespace, root: Path, uri: str) -> None:
     notebook = root / "tiny.ipynb"
     tiny_notebook(notebook)
@@ -122,6 +180,7 @@ async def main_async(args: argparse.Namespace, root: Path, uri: str) -> None:
     # Warm-up: imports (papermill, nbclient, mlflow) and the experiment, outside the timing.
     await loop.run_in_executor(None, papermill_once, notebook, root / "warm.ipynb")
     await job_once(service, notebook)
+    PHASES.clear()
 
     direct, jobs = [], []
     for i in range(args.repeat):  # interleaved, so machine load affects both alike
@@ -134,6 +193,9 @@ async def main_async(args: argparse.Namespace, root: Path, uri: str) -> None:
     print(f"papermill directly:   median {pm_ms:7.0f} ms  ({args.repeat} runs, fresh kernel each)")
     print(f"nbcraft job:          median {job_ms:7.0f} ms  (same notebook, MLflow run + artifact)")
     print(f"overhead of a job:    median {job_ms - pm_ms:7.0f} ms  (target: < 1000 ms)")
+    if args.phases:
+        print("where a job's time goes:")
+        print_phases()
 
     queue = service_for(root, uri, args.concurrent)
     elapsed = await queue_throughput(queue, notebook, args.jobs)
@@ -149,7 +211,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=50)
     parser.add_argument("--concurrent", type=int, default=2)
+    parser.add_argument("--phases", action="store_true", help="also time each step of a job")
     args = parser.parse_args()
+    if args.phases:
+        time_phases()
     os.environ.setdefault("MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT", "true")  # only our numbers
     with tempfile.TemporaryDirectory(prefix="nbcraft-jobs-bench-") as tmp:
         root = Path(tmp)

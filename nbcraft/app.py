@@ -8,9 +8,22 @@ follow DESIGN.md: 0 done, 1 the command's own failure, 2 usage.
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import importlib.util
 import sys
+
+
+class UsageError(Exception):
+    """A command line that cannot run: each command prints it and exits 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises ``UsageError`` instead of exiting, so ``main`` returns 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
 
 # command -> module with ``main(argv) -> int``
 COMMANDS: dict[str, tuple[str, str]] = {

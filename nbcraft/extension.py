@@ -14,7 +14,7 @@ from jupyter_server.utils import url_path_join
 from .info import InfoHandler
 
 # Sub-packages that provide ``setup(server_app)``; each returns its handlers.
-CAPABILITIES: tuple[str, ...] = ("tracking", "compute", "trust", "jobs", "promote")
+CAPABILITIES: tuple[str, ...] = ("tracking", "compute", "trust", "jobs", "promote", "provenance")
 
 
 def load(server_app: Any) -> None:

@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # Every test layer, after the same set-up as the main job. Each layer runs even if an
 # earlier one failed; the last line sums them all up.
+#
+# Layers that do not share a resource run side by side, in pairs, because most of them use
+# one core (tsc, eslint, a jest with one worker on a 2-core machine) or spend their time
+# waiting (kernels and servers in pytest, pip and npm in the packaging checks). Each side
+# writes its own log, printed whole when the pair ends, so the output still reads layer by
+# layer. Galata runs alone: it is the layer most sensitive to a busy machine.
+# NBCRAFT_TEST_SERIAL=1 runs every layer one after the other (for timing a single layer).
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 bash scripts/setup.sh || { echo "tests: 0 passed, 1 failed (set-up failed)"; exit 1; }
 export PATH="$repo/.venv/bin:$repo/node_modules/.bin:$PATH"
 results="$repo/.state/test-results"
-rm -rf "$results"; mkdir -p "$results"
+logs="$repo/.state/test-logs"
+rm -rf "$results" "$logs"; mkdir -p "$results" "$logs"
 failed_layers=()
-layer() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
+started=$SECONDS
+
+# run_layer NAME COMMAND...: runs now, in the foreground
 run_layer() {
   local name="$1"; shift
-  layer "$name"
+  printf '\n\033[1m== %s ==\033[0m\n' "$name"
   local start=$SECONDS
   if "$@"; then
     echo "-- $name: ok ($((SECONDS - start)) s)"
@@ -22,15 +32,46 @@ run_layer() {
   fi
 }
 
-run_layer "typecheck (tsc)" jlpm typecheck
-run_layer "lint (eslint, prettier, stylelint)" jlpm lint:check
-run_layer "lint: Python (ruff check, ruff format)" bash -c "ruff check nbcraft tests bench python && ruff format --check -q nbcraft tests bench python"
-run_layer "jest: extension (src/)" jest --coverage=false --json --outputFile="$results/jest-extension.json"
-run_layer "jest: @nbcraft/lint-rules" bash -c "cd lint-rules && jest --json --outputFile='$results/jest-lint-rules.json'"
-run_layer "pytest: server extension" bash -c "pytest -q -p no:cacheprovider --junitxml='$results/pytest.xml' tests; rc=\$?; [ \$rc = 5 ] && exit 1; exit \$rc"
-run_layer "galata: UI in Chromium" bash -c "cd ui-tests && PLAYWRIGHT_JSON_OUTPUT_NAME='$results/galata.json' playwright test --reporter=list,json"
-run_layer "wheel: user install without Node" bash scripts/check-wheel.sh "$results/wheel.json"
-run_layer "CLI on Node 22 and the wheel's Node 24 (jest: test/cli)" bash scripts/check-node-lines.sh "$results"
-run_layer "nbcraft-lint wheel, npm tarball, pre-commit, CI recipes" bash -c "pytest -q -p no:cacheprovider --junitxml='$results/packaging.xml' python/tests"
+# side_by_side "NAME|COMMAND" "NAME|COMMAND": both at once, each logged, then reported in order
+side_by_side() {
+  if [ -n "${NBCRAFT_TEST_SERIAL:-}" ]; then
+    local spec
+    for spec in "$@"; do run_layer "${spec%%|*}" bash -c "${spec#*|}"; done
+    return
+  fi
+  local pids=() names=() i=0 spec
+  printf '\n\033[1m== side by side: %s ==\033[0m (output follows when both end)\n' "$(printf '%s; ' "${@%%|*}")"
+  for spec in "$@"; do
+    names+=("${spec%%|*}")
+    ( s=$SECONDS; bash -c "${spec#*|}" >"$logs/$i.log" 2>&1; rc=$?; echo "$rc $((SECONDS - s))" >"$logs/$i.rc" ) &
+    pids+=($!); i=$((i + 1))
+  done
+  wait "${pids[@]}"
+  for i in "${!names[@]}"; do
+    printf '\n\033[1m== %s ==\033[0m\n' "${names[$i]}"
+    cat "$logs/$i.log"
+    read -r rc secs <"$logs/$i.rc"
+    if [ "$rc" = 0 ]; then
+      echo "-- ${names[$i]}: ok ($secs s, beside another layer)"
+    else
+      echo "-- ${names[$i]}: FAILED ($secs s, beside another layer)"
+      failed_layers+=("${names[$i]}")
+    fi
+  done
+  rm -f "$logs"/*.log "$logs"/*.rc
+}
 
+side_by_side \
+  "typecheck (tsc)|jlpm typecheck" \
+  "lint (eslint, prettier, stylelint) and Python (ruff check, ruff format)|jlpm lint:check && ruff check nbcraft tests bench python && ruff format --check -q nbcraft tests bench python"
+side_by_side \
+  "jest: extension (src/)|jest --coverage=false --json --outputFile='$results/jest-extension.json'" \
+  "jest: @nbcraft/lint-rules|cd lint-rules && jest --json --outputFile='$results/jest-lint-rules.json'"
+side_by_side \
+  "pytest: server extension|pytest -q -p no:cacheprovider --junitxml='$results/pytest.xml' tests; rc=\$?; [ \$rc = 5 ] && exit 1; exit \$rc" \
+  "packaging: the wheel without Node, the CLI on Node 22 and 24, nbcraft-lint's wheel, npm tarball, pre-commit, CI recipes|bash scripts/check-wheel.sh '$results/wheel.json'; a=\$?; bash scripts/check-node-lines.sh '$results'; b=\$?; pytest -q -p no:cacheprovider --junitxml='$results/packaging.xml' python/tests; c=\$?; [ \$a\$b\$c = 000 ]"
+run_layer "galata: UI in Chromium" bash -c "cd ui-tests && PLAYWRIGHT_JSON_OUTPUT_NAME='$results/galata.json' playwright test --reporter=list,json"
+
+echo
+echo "all layers: $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s after set-up"
 python3 scripts/summarize-tests.py "$results" "${failed_layers[@]+"${failed_layers[@]}"}"

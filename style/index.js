@@ -4,3 +4,4 @@ import './compute.css';
 import './tracking.css';
 import './lint.css';
 import './jobs.css';
+import './provenance.css';

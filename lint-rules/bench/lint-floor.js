@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * The floor of `nbcraft lint` on ../shared/corpus: the work no linter of notebooks can skip here,
+ * The floor of `nbcraft lint` on ../shared/corpus (or NBCRAFT_BENCH_CORPUS): the work no linter of notebooks can skip here,
  * i.e. read every file, JSON.parse each .ipynb and parse every code cell with @lezer/python.
  *
  *   node bench/lint-floor.js [passes]   in one process, stage by stage: the floor, then
@@ -18,7 +18,11 @@
 const fs = require('fs');
 const path = require('path');
 
-const corpus = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+// NBCRAFT_BENCH_CORPUS=DIR measures another folder (e.g. /tmp/lq-corpus, 596 fetched notebooks)
+const corpus = path.resolve(
+  process.env.NBCRAFT_BENCH_CORPUS ||
+    path.join(__dirname, '..', '..', '..', 'shared', 'corpus')
+);
 
 /** the notebooks the corpus benchmark lints: .ipynb, and .py with notebook markers, outside bad-input */
 function corpusNotebooks(lib) {

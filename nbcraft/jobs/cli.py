@@ -25,16 +25,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..app import Parser as _Parser
+from ..app import UsageError as _UsageError
+
 USAGE, FAILED, OK = 2, 1, 0
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits; we return 2 instead
-        raise _UsageError(message)
-
-
-class _UsageError(Exception):
-    pass
 
 
 def parser() -> argparse.ArgumentParser:
@@ -223,6 +217,9 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
         raise JobInputError(f"Jupyter config (jupyter_server_config): {error}") from None
     # First: it may take the environment's MLflow credentials away, which the specs forward.
     tracking = cli_tracking(root, tracking_settings)
+    from ..provenance.record.job import job_kernel_startup
+
+    job_kernel_startup()  # the server's kernel start-up, provenance included (issue 14)
     compute.refresh(force=True, write=True)
     for problem in compute.loaded.problems:
         print(f"warning: compute config: {problem}", file=sys.stderr)

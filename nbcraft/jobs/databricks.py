@@ -7,6 +7,10 @@ it does locally) is imported into the workspace (``POST /api/2.0/workspace/impor
 read widgets); then ``GET /api/2.1/jobs/runs/get`` is polled until the run terminates and
 ``runs/get-output`` gives the error. Cancel is ``POST /api/2.1/jobs/runs/cancel``.
 
+The executed notebook comes back through ``GET /api/2.1/jobs/runs/export`` (the task's run,
+``views_to_export=CODE``): Databricks exports a run's notebook only as HTML (there is no ipynb
+of a run's results in the documented API), so the job logs it as ``nbcraft/output.html``.
+
 The workspace URL and credentials come from the target's profile in ``~/.databrickscfg``,
 resolved as the tracking capability resolves ``databricks://<profile>``; they go only to that
 workspace. The job's MLflow run id reaches the notebook through a first cell that sets
@@ -102,6 +106,16 @@ class DatabricksWorkspace:
     def output(self, task_run_id: int) -> dict:
         return self.call("GET", "2.1/jobs/runs/get-output", query=f"run_id={task_run_id}")
 
+    def export_html(self, task_run_id: int) -> str | None:
+        """The task run's notebook with its results, as Databricks renders it (HTML)."""
+        answer = self.call(
+            "GET", "2.1/jobs/runs/export", query=f"run_id={task_run_id}&views_to_export=CODE"
+        )
+        for view in answer.get("views") or []:
+            if view.get("type", "NOTEBOOK") == "NOTEBOOK" and view.get("content"):
+                return str(view["content"])
+        return None
+
     def cancel(self, run_id: int) -> None:
         self.call("POST", "2.1/jobs/runs/cancel", {"run_id": run_id})
 
@@ -135,6 +149,8 @@ class DatabricksExecution:
         self.run_page_url: str | None = None
         self.state = "PENDING"
         self.cancelled = False
+        self.output_html: str | None = None  # the executed notebook, exported after the run
+        self.output_problem: str | None = None  # why it could not be exported
 
     def progress(self) -> dict[str, Any]:
         return {
@@ -155,7 +171,14 @@ class DatabricksExecution:
         nb.cells.insert(0, setup)
         return nb
 
-    async def run(self, timeout: float | None = None) -> Outcome:
+    async def run(self, timeout: float | None = None, finish: Any = None) -> Outcome:
+        """Import, submit, poll, export; then ``finish(outcome)`` (as runner.Execution)."""
+        outcome = await self._run(timeout)
+        if finish is not None:
+            await finish(outcome)
+        return outcome
+
+    async def _run(self, timeout: float | None) -> Outcome:
         loop = asyncio.get_running_loop()
         call = lambda fn, *a: loop.run_in_executor(None, fn, *a)
         started = loop.time()
@@ -191,7 +214,21 @@ class DatabricksExecution:
             message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
             return Outcome("failed", f"Databricks: {message}")
 
+    async def _export(self, run: dict, call: Any) -> None:
+        tasks = run.get("tasks") or []
+        if not tasks or "run_id" not in tasks[0]:
+            self.output_problem = "the run has no task to export"
+            return
+        try:
+            self.output_html = await call(self.workspace.export_html, tasks[0]["run_id"])
+        except DatabricksApiError as error:
+            self.output_problem = str(error)
+            return
+        if self.output_html is None:
+            self.output_problem = "runs/export returned no notebook view"
+
     async def _outcome(self, run: dict, call: Any) -> Outcome:
+        await self._export(run, call)
         state = run.get("state", {})
         result = state.get("result_state")
         if result == "SUCCESS":

@@ -14,7 +14,7 @@ import asyncio
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,8 +60,10 @@ class JobKernels:
         km = self.mkm.get_kernel(kernel_id)
         for manager in (km, getattr(km, "delegate", None)):
             if manager is not None and hasattr(manager, "stop_restarter"):
-                manager.autorestart = False
+                # In this order: jupyter_client's stop_restarter() does nothing once
+                # autorestart is False, and start_kernel() has already started it.
                 manager.stop_restarter()
+                manager.autorestart = False
         return kernel_id
 
     def manager(self, kernel_id: str) -> Any:
@@ -169,7 +171,11 @@ class Execution:
         env: Mapping[str, str],
         job_env: Mapping[str, str],
         startup_timeout: float = 120.0,
+        more_env: Callable[[], Awaitable[Mapping[str, str]]] | None = None,
     ):
+        """``more_env``: variables known only once the kernel is starting (the job's MLflow
+        run id, created meanwhile); awaited after the kernel is up and added to the set-up
+        code, so the kernel has them before the first cell."""
         self.prepared = prepared
         self.kernels = kernels
         self.kernel_name = kernel_name
@@ -177,6 +183,7 @@ class Execution:
         self.env = env
         self.job_env = job_env
         self.startup_timeout = startup_timeout
+        self.more_env = more_env
         self.kernel_id: str | None = None
         self.cell_index: int | None = None
         self.cancelled = False
@@ -202,14 +209,25 @@ class Execution:
 
     # ------------------------------------------------------------------ running
 
-    async def run(self, timeout: float | None = None) -> Outcome:
+    async def run(
+        self,
+        timeout: float | None = None,
+        finish: Callable[[Outcome], Awaitable[None]] | None = None,
+    ) -> Outcome:
         """Start the kernel, run every cell, stop the kernel. Never raises for notebook or
         kernel trouble: the outcome says what happened. ``timeout`` counts from the moment the
         kernel is ready (its start has ``startup_timeout``) to the end of the last cell; when
-        it passes, the kernel is interrupted and stopped as for a cancel."""
+        it passes, the kernel is interrupted and stopped as for a cancel. ``finish(outcome)``
+        runs while the kernel shuts down (a graceful shut-down takes a while), and both are
+        done when this returns."""
         self._timeout = timeout
         try:
-            return await self._run()
+            outcome = await self._run()
+            if self._timer is not None:
+                self._timer.cancel()
+            if finish is not None:
+                await asyncio.gather(finish(outcome), self._stop_kernel())
+            return outcome
         finally:
             if self._timer is not None:
                 self._timer.cancel()
@@ -242,6 +260,8 @@ class Execution:
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, DeadKernelError
 
+        if self.cancelled:
+            return Outcome("cancelled", "cancelled before it started")
         try:
             self.kernel_id = await self.kernels.start(self.kernel_name, self.cwd, self.env)
         except Exception as error:  # noqa: BLE001 - no such kernelspec, unreachable gateway
@@ -265,11 +285,14 @@ class Execution:
             info = await client.async_wait_for_reply(await ensure_async(client.kc.kernel_info()))
             if info and "language_info" in info["content"]:
                 client.nb.metadata["language_info"] = info["content"]["language_info"]
+            job_env = dict(self.job_env)
+            if self.more_env is not None:
+                job_env.update(await self.more_env())
+            if self.cancelled:
+                return self._stopped()
             reply = await client.async_wait_for_reply(
                 await ensure_async(
-                    client.kc.execute(
-                        kernel_preamble(self.job_env), silent=True, store_history=False
-                    )
+                    client.kc.execute(kernel_preamble(job_env), silent=True, store_history=False)
                 )
             )
             if reply and reply["content"].get("status") != "ok":

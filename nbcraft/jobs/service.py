@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -21,7 +22,7 @@ from . import store as states
 from .params import NotebookError, prepare, read_notebook, undeclared
 from .runner import Execution, JobKernels, Outcome
 from .store import Job, JobStore, new_id, now
-from .tracking import JobTracking, TrackingUnavailable, job_tags, scrub_uri
+from .tracking import OUTPUT_DIR, JobTracking, TrackingUnavailable, job_tags, scrub_uri
 
 LOCAL = "local"  # the notebook's own kernel, unless a target of that name is configured
 MLFLOW_STATUS = {states.FINISHED: "FINISHED", states.FAILED: "FAILED", states.CANCELLED: "KILLED"}
@@ -237,46 +238,134 @@ class JobService:
             self._pump()
 
     async def _run_job(self, job: Job) -> None:
+        """Run one job. The kernel starts while its MLflow run is being created (the run id
+        reaches the kernel in the set-up code run before the first cell, see runner.py), and
+        the output is logged while the kernel shuts down: a job costs little more than the
+        notebook itself (bench/jobs-bench.py)."""
         pending = self._prepared[job.id]
-        nb, path, parent_run_id = pending.nb, pending.path, pending.parent_run_id
+        nb, path = pending.nb, pending.path
         job.status, job.started = states.RUNNING, now()
         prepared = prepare(nb, job.parameters)
         job.progress = {"cell": None, "cells": prepared.cell_count, "label": None, "output": ""}
         self.store.save(job)
 
-        loop = asyncio.get_running_loop()
         where = self._tracking()
         tracking = JobTracking(where.uri, where.ui_run_url_template)
-        run = None
-        try:
-            if where.problem:
-                raise TrackingUnavailable(where.problem)
-            run = await loop.run_in_executor(
-                None, self._start_run, tracking, job, nb, parent_run_id
-            )
-            job.mlflow_run_id, job.mlflow_run_url = run.run_id, run.url
-        except Exception as error:  # noqa: BLE001 - a tracking server that is down or refuses
-            job.warnings.append(
-                f"not logged to MLflow: {_safe(error, where.uri)}; the job ran without a run"
-            )
-        self.store.save(job)
-
+        opening = asyncio.ensure_future(self._open_run(tracking, where, job, pending))
         job_env = {"NBCRAFT_JOB_ID": job.id, "NBCRAFT_JUPYTER_ROOT": str(self.root)}
         job_env["JPY_SESSION_NAME"] = str(path)
         if where.uri:
             job_env["MLFLOW_TRACKING_URI"] = where.uri
-        if run is not None:
-            job_env.update(MLFLOW_RUN_ID=run.run_id, NBCRAFT_JOB_RUN_ID=run.run_id)
-        execution = self._execution(job, pending, prepared, job_env)
-        if job.id not in self._running:  # cancelled while the run was being created
+        from ..provenance.record.job import job_spool, record_job_end, record_job_start
+
+        loop = asyncio.get_running_loop()
+        # Provenance (issue 14): the kernel writes its environment and the paths it read
+        # to a private spool folder, which the service logs once the kernel has stopped.
+        spool = await loop.run_in_executor(None, job_spool)
+        job_env["NBCRAFT_PROVENANCE_SPOOL"] = spool
+
+        async def run_env() -> dict[str, str]:
+            run = await opening
+            if run is None:
+                return {}
+            # Later runs in the kernel: children of this one, in its experiment
+            # (nbcraft/tracking/run_context.py reads NBCRAFT_JOB_RUN_ID).
+            return {
+                "MLFLOW_RUN_ID": run.run_id,
+                "NBCRAFT_JOB_RUN_ID": run.run_id,
+                "MLFLOW_EXPERIMENT_ID": run.experiment_id,
+            }
+
+        async def start_record() -> dict[str, str]:
+            """The code and the notebook, logged while the kernel starts."""
+            run = await opening
+            if run is None:
+                return {}
+            return await loop.run_in_executor(
+                None, record_job_start, tracking.client, run.run_id, path, spool
+            )
+
+        recording = asyncio.ensure_future(start_record())
+        if self._on_cluster(pending):  # the run id goes into the imported notebook itself
+            job_env.update(await run_env())
+            execution = self._execution(job, pending, prepared, job_env)
+        else:
+            execution = self._execution(job, pending, prepared, job_env, run_env)
+
+        async def log(outcome: Outcome) -> None:
+            run = await opening
+            await self._log_output(job, execution, prepared, outcome, tracking, where, run)
+
+        if job.id not in self._running:  # cancelled before it started
             outcome = Outcome("cancelled", "cancelled before it started")
+            await log(outcome)
         else:
             self._running[job.id] = execution
-            outcome = await execution.run(job.timeout)
+            outcome = await execution.run(job.timeout, log)
+        run = await opening
+        started = await recording
+        if run is not None:  # environment and data inputs (issue 14), the kernel has stopped
+            await loop.run_in_executor(
+                None, record_job_end, tracking.client, run.run_id, {**job_env, **started}
+            )
+        else:
+            shutil.rmtree(spool, ignore_errors=True)
+        # Only now, with the kernel stopped and the run logged, is the job done.
+        job.status, job.ended = outcome.status, now()
+        job.error = outcome.error
+        if outcome.traceback:
+            job.progress["traceback"] = _tail(outcome.traceback, 8000)
+        self.store.save(job)
 
-        output = self.output_dir / job.id / "output.ipynb"
+    async def _open_run(
+        self, tracking: JobTracking, where: TrackingTarget, job: Job, pending: _Pending
+    ) -> Any:
+        """The job's MLflow run, or None (and a warning) when the tracking server cannot be
+        used: the job runs anyway."""
+        loop = asyncio.get_running_loop()
+        try:
+            if where.problem:
+                raise TrackingUnavailable(where.problem)
+            run = await loop.run_in_executor(
+                None, self._start_run, tracking, job, pending.nb, pending.parent_run_id
+            )
+        except Exception as error:  # noqa: BLE001 - a tracking server that is down or refuses
+            job.warnings.append(
+                f"not logged to MLflow: {_safe(error, where.uri)}; the job ran without a run"
+            )
+            self.store.save(job)
+            return None
+        job.mlflow_run_id, job.mlflow_run_url = run.run_id, run.url
+        self.store.save(job)
+        return run
+
+    async def _log_output(
+        self,
+        job: Job,
+        execution: Any,
+        prepared: Any,
+        outcome: Outcome,
+        tracking: JobTracking,
+        where: TrackingTarget,
+        run: Any,
+    ) -> None:
+        """Keep the executed notebook; log it to the run with the run's final status."""
+        loop = asyncio.get_running_loop()
+        folder = self.output_dir / job.id
+        output = folder / "output.ipynb"
         await loop.run_in_executor(None, _write_notebook, prepared.nb, output)
         job.progress = execution.progress()
+        artifact: Path | None = output
+        if hasattr(execution, "output_html"):  # on a Databricks cluster: its HTML export
+            artifact = None
+            if execution.output_html is not None:
+                artifact = folder / "output.html"
+                await loop.run_in_executor(None, _write_text, execution.output_html, artifact)
+            elif execution.run_id is not None:
+                job.warnings.append(
+                    "the executed notebook could not be brought back from Databricks: "
+                    f"{execution.output_problem}"
+                )
         if run is not None:
             try:
                 await loop.run_in_executor(
@@ -284,22 +373,25 @@ class JobService:
                     tracking.finish,
                     run.run_id,
                     MLFLOW_STATUS[outcome.status],
-                    output,
+                    artifact,
                     outcome.error,
                 )
+                if artifact is not None:
+                    job.output_artifact = f"{OUTPUT_DIR}/{artifact.name}"
             except Exception as error:  # noqa: BLE001 - the server went away meanwhile
                 job.warnings.append(
                     f"the run's status and output could not be logged: {_safe(error, where.uri)}"
                 )
-        job.status, job.ended = outcome.status, now()
-        job.error = outcome.error
-        if outcome.traceback:
-            job.progress["traceback"] = _tail(outcome.traceback, 8000)
-        self.store.save(job)
 
-    def _execution(self, job: Job, pending: _Pending, prepared: Any, job_env: dict) -> Any:
+    @staticmethod
+    def _on_cluster(pending: _Pending) -> bool:
+        return pending.target is not None and pending.target.kind == "databricks-connect"
+
+    def _execution(
+        self, job: Job, pending: _Pending, prepared: Any, job_env: dict, run_env: Any = None
+    ) -> Any:
         target = pending.target
-        if target is not None and target.kind == "databricks-connect":
+        if self._on_cluster(pending):
             from .databricks import DatabricksExecution, DatabricksWorkspace
 
             folder = self.settings.databricks_workspace_dir.rstrip("/")
@@ -320,6 +412,7 @@ class JobService:
             {**os.environ, **job_env},
             job_env,
             startup_timeout=self.settings.startup_timeout,
+            more_env=run_env,
         )
 
     def _start_run(self, tracking: JobTracking, job: Job, nb: Any, parent_run_id: str | None):
@@ -440,6 +533,13 @@ def _write_notebook(nb: Any, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     nbformat.write(nb, str(tmp))
+    os.replace(tmp, path)
+
+
+def _write_text(text: str, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 
 

@@ -24,7 +24,8 @@ PIPELINE_TAG = "nbcraft.pipeline"
 STEP_TAG = "nbcraft.pipeline.step"
 ERROR_TAG = "nbcraft.job.error"
 PARENT_TAG = "mlflow.parentRunId"
-OUTPUT_ARTIFACT = "nbcraft/output.ipynb"
+OUTPUT_DIR = "nbcraft"  # where the executed notebook goes in the run's artifacts
+OUTPUT_ARTIFACT = f"{OUTPUT_DIR}/output.ipynb"
 _MAX_PARAM = 6000  # MLflow's limit for a param value
 _MAX_TAG = 5000
 
@@ -122,7 +123,7 @@ class JobTracking:
     ) -> None:
         """Attach the executed notebook and set the final status (FINISHED, FAILED, KILLED)."""
         if output is not None and output.is_file():
-            self.client.log_artifact(run_id, str(output), artifact_path="nbcraft")
+            self.client.log_artifact(run_id, str(output), artifact_path=OUTPUT_DIR)
         if error:
             self.client.set_tag(run_id, ERROR_TAG, error[:_MAX_TAG])
         self.client.set_terminated(run_id, status=status)

@@ -17,7 +17,8 @@ start-up, so a ``sitecustomize.py`` in a project folder is never run (putting th
 ``PYTHONPATH`` would run it). The user's own ``PYTHONSTARTUP`` file, which nbcraft keeps in
 ``NBCRAFT_USER_PYTHONSTARTUP``, runs afterwards.
 
-It must not import nbcraft: a compute target's kernel may run in another environment.
+It must not need nbcraft: a compute target's kernel may run in another environment. The
+provenance recorder is imported from nbcraft when it is there, else loaded from its folder.
 """
 
 
@@ -103,6 +104,56 @@ def _nbcraft_kernel_paths():
     sys.path[1:1] = added
 
 
+def _nbcraft_provenance():
+    """Provenance recording (nbcraft.provenance.record.kernel): the runs this kernel starts
+    record their code, notebook, environment and data. Where nbcraft is not installed (a
+    compute target's own environment), the same package is loaded from its folder next to
+    this file: it needs only the standard library, and MLflow when a run is logged.
+    ``NBCRAFT_PROVENANCE=0`` turns it off."""
+    import os
+    import sys
+
+    if os.environ.get("NBCRAFT_PROVENANCE", "1") == "0":
+        return
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    # IPython has put the kernel's working folder (the notebook's) first on sys.path: a
+    # project's own ``nbcraft`` package there must not be what gets imported (and run) now.
+    cwd = os.path.realpath(os.getcwd())
+    saved = sys.path[:]
+    sys.path[:] = [p for p in sys.path if p and os.path.realpath(p) != cwd]
+    try:
+        from nbcraft.provenance.record import kernel
+
+        if not os.path.abspath(kernel.__file__).startswith(here + os.sep):
+            raise ImportError(f"nbcraft found at {kernel.__file__}, not beside {__file__}")
+        standalone = False
+    except ImportError:
+        import importlib
+        import importlib.util
+
+        for name in [m for m in sys.modules if m == "nbcraft" or m.startswith("nbcraft.")]:
+            if not os.path.abspath(getattr(sys.modules[name], "__file__", "") or "").startswith(
+                here + os.sep
+            ):
+                del sys.modules[name]  # not nbcraft's own: never reused
+        folder = os.path.join(here, "provenance", "record")
+        spec = importlib.util.spec_from_file_location(
+            "_nbcraft_record",
+            os.path.join(folder, "__init__.py"),
+            submodule_search_locations=[folder],
+        )
+        if spec is None or spec.loader is None:
+            return
+        package = importlib.util.module_from_spec(spec)
+        sys.modules["_nbcraft_record"] = package
+        spec.loader.exec_module(package)
+        kernel = importlib.import_module("_nbcraft_record.kernel")
+        standalone = True
+    finally:
+        sys.path[:] = saved
+    return kernel.install(standalone=standalone)
+
+
 def _nbcraft_user_startup():
     import os
 
@@ -113,15 +164,31 @@ def _nbcraft_user_startup():
     return None
 
 
+# provenance first: it imports nbcraft, which must come from nbcraft's own folder, before the
+# project's pytest pythonpath folders are on sys.path
+_nbcraft_recorder = None
 try:
+    _nbcraft_recorder = _nbcraft_provenance()
+except Exception as _nbcraft_error:  # noqa: BLE001 - start-up must never stop the kernel
+    import sys as _nbcraft_sys
+
+    print(f"nbcraft: provenance not recorded: {_nbcraft_error}", file=_nbcraft_sys.stderr)
+    del _nbcraft_sys, _nbcraft_error
+try:
+    if _nbcraft_recorder is not None:  # the config files read here are not the run's data
+        _nbcraft_recorder.reads.paused += 1
     _nbcraft_kernel_paths()
 except Exception as _nbcraft_error:  # noqa: BLE001 - start-up must never stop the kernel
     import sys as _nbcraft_sys
 
     print(f"nbcraft: pythonpath not set up: {_nbcraft_error}", file=_nbcraft_sys.stderr)
     del _nbcraft_sys, _nbcraft_error
+finally:
+    if _nbcraft_recorder is not None:
+        _nbcraft_recorder.reads.paused -= 1
+del _nbcraft_recorder
 _nbcraft_code = _nbcraft_user_startup()
-del _nbcraft_kernel_paths, _nbcraft_user_startup
+del _nbcraft_kernel_paths, _nbcraft_user_startup, _nbcraft_provenance
 if _nbcraft_code is not None:
     exec(_nbcraft_code)  # noqa: S102 - the user's own PYTHONSTARTUP, as Python would run it
 del _nbcraft_code

@@ -15,6 +15,16 @@ Kernels started from a compute target's generated kernelspec carry
 ``nbcraft.compute_target`` = the target name, so local and remote runs can be told apart in
 the same experiment. That tag is set even outside a notebook session (``jupyter console
 --kernel nbcraft-<target>``).
+
+In a job's kernel (``NBCRAFT_JOB_RUN_ID``, set by ``nbcraft.jobs``), the first
+``start_run()`` resumes the job's run (``MLFLOW_RUN_ID``, which MLflow then forgets); any
+later new run gets ``mlflow.parentRunId`` = the job's run, so it shows under the job. A
+parent the code names itself (``nested=True``) wins: MLflow applies the caller's tags last.
+
+Provenance (issue 14): a run started from a notebook also gets the start tags of
+``nbcraft.provenance.record`` (git commit, notebook hash, Python, platform, lock file, ...); in
+a kernel where the recorder runs, asking for these tags is also how it learns that a run is
+starting (``kernel.current().run_starting()``).
 """
 
 from __future__ import annotations
@@ -25,6 +35,8 @@ from pathlib import PurePosixPath
 NOTEBOOK_TAG = "nbcraft.notebook"
 COMPUTE_TARGET_TAG = "nbcraft.compute_target"
 COMPUTE_TARGET_VAR = "NBCRAFT_COMPUTE_TARGET"
+JOB_RUN_VAR = "NBCRAFT_JOB_RUN_ID"
+PARENT_RUN_TAG = "mlflow.parentRunId"
 
 
 def notebook_path(session_name: str, jupyter_root: str | None) -> str:
@@ -45,7 +57,7 @@ class NotebookRunContextProvider:
     """
 
     def in_context(self) -> bool:
-        return bool(os.environ.get("JPY_SESSION_NAME") or os.environ.get(COMPUTE_TARGET_VAR))
+        return any(os.environ.get(v) for v in ("JPY_SESSION_NAME", COMPUTE_TARGET_VAR, JOB_RUN_VAR))
 
     def tags(self) -> dict[str, str]:
         tags: dict[str, str] = {}
@@ -62,4 +74,26 @@ class NotebookRunContextProvider:
         target = os.environ.get(COMPUTE_TARGET_VAR)
         if target:
             tags[COMPUTE_TARGET_TAG] = target
+        if session:
+            tags.update(_provenance_tags())
+        tags.update(job_parent_tags())
         return tags
+
+
+def job_parent_tags() -> dict[str, str]:
+    """In a job's kernel: new runs are children of the job's run."""
+    job_run = os.environ.get(JOB_RUN_VAR)
+    return {PARENT_RUN_TAG: job_run} if job_run else {}
+
+
+def _provenance_tags() -> dict[str, str]:
+    try:
+        from ..provenance.record import context, kernel
+
+        recorder = kernel.current()
+        return recorder.run_starting() if recorder else context.kernel_start_record().tags
+    except Exception as error:  # noqa: BLE001 - a run must start even when recording fails
+        return {
+            "nbcraft.provenance": "partial",
+            "nbcraft.provenance.note": f"not recorded: {type(error).__name__}: {error}"[:500],
+        }

@@ -15,21 +15,14 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from ..app import Parser as _Parser
+from ..app import UsageError as _UsageError
 from ..project_config import JSON_NAME, PYPROJECT_NAME, read_file, read_project_config
 from .apply import remove_project_kernelspecs
 from .store import TrustStore, TrustStoreError, real_path
 from .summary import describe, summary_lines
 
 USAGE = "jupyter nbcraft trust [PATH] | --list | --revoke PATH"
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(message)
-
-
-class _UsageError(Exception):
-    pass
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -9,6 +9,8 @@ import type { Fix } from '@nbcraft/lint-rules';
 export interface CellEdits {
   cellId: string;
   edits: { from: number; to: number; text: string }[];
+  /** delete the whole cell (the empty-cell fix) instead of editing it */
+  deleteCell?: true;
 }
 
 export type FixPlan =
@@ -43,7 +45,11 @@ export function planFix(
       entry = { cellId: cell.id, edits: [] };
       byCell.set(cell.id, entry);
     }
-    entry.edits.push({ from: edit.from, to: edit.to, text: edit.text });
+    if (edit.deleteCell) {
+      entry.deleteCell = true;
+    } else {
+      entry.edits.push({ from: edit.from, to: edit.to, text: edit.text });
+    }
   }
   for (const entry of byCell.values()) {
     entry.edits.sort((a, b) => b.from - a.from || b.to - a.to);

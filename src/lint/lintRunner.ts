@@ -3,6 +3,8 @@
  * changed since the previous request, so the same handler runs in the Web Worker
  * (`WorkerLintRunner`, lintWorker.ts) or on the calling thread (`InlineLintRunner`, the fallback).
  */
+import { withPinVersions } from '@nbcraft/lint-rules';
+import type { EnabledRule, RepositoryState } from '@nbcraft/lint-rules';
 import type { LocatedConfig } from './configLocator';
 import { LiveNotebookLinter } from './liveLinter';
 import { buildReport, emptyReport } from './lintReport';
@@ -25,6 +27,10 @@ export interface LintRequest {
   configVersion: number;
   located: LocatedConfig;
   settings: LintUserSettings;
+  /** versions the kernel reported for unpinned `%pip install` packages (see NotebookInput) */
+  pinVersions?: Record<string, string>;
+  /** the notebook's git repository (the repository lint rules), when the server said */
+  repository?: RepositoryState;
 }
 
 /** The report as it crosses back (maps are rebuilt on arrival). */
@@ -77,13 +83,21 @@ export class RequestEncoder {
       cells,
       configVersion,
       located,
-      settings
+      settings,
+      ...(input.pinVersions ? { pinVersions: { ...input.pinVersions } } : {}),
+      repository: input.repository
     };
   }
 
   forget(session: string): void {
     this.sent.delete(session);
   }
+}
+
+interface PinnedRules {
+  from: readonly EnabledRule[];
+  key: string;
+  rules: readonly EnabledRule[];
 }
 
 /** The receiving side: rebuilds inputs, keeps one linter per notebook, lints. */
@@ -100,8 +114,32 @@ export class RequestHandler {
       } | null;
       /** the last answer and what it was for, to answer a request that changes nothing */
       last: { key: string; response: LintResponse } | null;
+      pinned?: PinnedRules;
     }
   >();
+
+  /**
+   * The rules with the kernel's versions given to unpinned-pip-install, the same list while
+   * neither changes (the engine keys its per-cell findings cache on the list).
+   */
+  private rulesOf(
+    entry: { pinned?: PinnedRules },
+    rules: readonly EnabledRule[],
+    versions: Record<string, string> | undefined
+  ): readonly EnabledRule[] {
+    if (!versions) {
+      return rules;
+    }
+    const key = JSON.stringify(versions);
+    if (entry.pinned?.from !== rules || entry.pinned.key !== key) {
+      entry.pinned = {
+        from: rules,
+        key,
+        rules: withPinVersions(rules, versions)
+      };
+    }
+    return entry.pinned.rules;
+  }
 
   handle(request: LintRequest): LintResponse {
     let entry = this.linters.get(request.session);
@@ -140,6 +178,8 @@ export class RequestHandler {
       request.path,
       request.configVersion,
       request.metadata,
+      request.pinVersions ?? null,
+      request.repository ?? null,
       cells.map(c => c.id)
     ]);
     const unchanged = request.cells.every(c => 'unchanged' in c);
@@ -148,8 +188,17 @@ export class RequestHandler {
     }
     const config = entry.config.value;
     const report = entry.linter.lint(
-      { path: request.path, metadata: request.metadata, cells },
-      config.resolved.rulesFor(config.relativePath)
+      {
+        path: request.path,
+        metadata: request.metadata,
+        cells,
+        repository: request.repository
+      },
+      this.rulesOf(
+        entry,
+        config.resolved.rulesFor(config.relativePath),
+        request.pinVersions
+      )
     );
     const response: LintResponse = {
       path: report.path,

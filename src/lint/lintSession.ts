@@ -7,7 +7,7 @@ import type { ICellModel } from '@jupyterlab/cells';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { Contents } from '@jupyterlab/services';
 import { ConfigError } from '@nbcraft/lint-rules';
-import type { Finding } from '@nbcraft/lint-rules';
+import type { Finding, RepositoryState } from '@nbcraft/lint-rules';
 import type { IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
 import type { ISignal } from '@lumino/signaling';
@@ -15,6 +15,7 @@ import type { ISignal } from '@lumino/signaling';
 import { locateConfig } from './configLocator';
 import type { LocatedConfig } from './configLocator';
 import { applyCellFix } from './fixEdit';
+import { askInstalledVersions, unpinnedPackages } from './kernelVersions';
 import { planFix } from './fixPlan';
 import type { FixPlan } from './fixPlan';
 import type { LintRunner } from './lintRunner';
@@ -29,6 +30,11 @@ export interface LintSessionOptions {
   settings: () => LintUserSettings;
   /** where lints run (a Web Worker in the lab) */
   runner: LintRunner;
+  /**
+   * The git state of the notebook's repository (the server's `/nbcraft/provenance/git`);
+   * undefined when it cannot tell. Asked again after each save.
+   */
+  repository?: (path: string) => Promise<RepositoryState | undefined>;
 }
 
 /**
@@ -78,10 +84,15 @@ export class NotebookLintSession implements IDisposable {
   private readonly reader = new NotebookInputReader();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private config: Promise<LocatedConfig | ConfigError> | null = null;
+  private repository: Promise<RepositoryState | undefined> | null = null;
   private _report: NotebookLintReport;
   private _isDisposed = false;
   private running = false;
   private rerun = false;
+  /** versions the kernel reported for unpinned `%pip install` packages, and what was asked */
+  private pinVersions: Record<string, string> = {};
+  private askedPackages = new Set<string>();
+  private asking = false;
 
   constructor(
     readonly panel: NotebookPanel,
@@ -91,8 +102,9 @@ export class NotebookLintSession implements IDisposable {
     const model = panel.context.model;
     model.contentChanged.connect(this.onEdit);
     model.sharedModel.changed.connect(this.onEdit);
-    panel.sessionContext.kernelChanged.connect(this.onEdit);
+    panel.sessionContext.kernelChanged.connect(this.onKernelChanged);
     panel.context.pathChanged.connect(this.onPathChanged);
+    panel.context.saveState.connect(this.onSaveState);
     void panel.context.ready.then(() => {
       this.schedule(0);
     });
@@ -155,8 +167,20 @@ export class NotebookLintSession implements IDisposable {
       // one step in each cell editor's own undo history (Ctrl+Z in the editor undoes it)
       for (const cellEdits of plan.cells) {
         const cell = this.cellModel(cellEdits.cellId);
-        if (cell) {
+        if (cell && !cellEdits.deleteCell) {
           applyCellFix(cell.sharedModel, cellEdits.edits);
+        }
+      }
+      // deletions last, so the other edits found their cells (the notebook's undo restores them)
+      const notebook = this.panel.context.model.sharedModel;
+      for (const cellEdits of plan.cells) {
+        if (cellEdits.deleteCell) {
+          const index = notebook.cells.findIndex(
+            c => c.getId() === cellEdits.cellId
+          );
+          if (index >= 0) {
+            notebook.deleteCell(index);
+          }
         }
       }
       this.schedule(0);
@@ -176,8 +200,9 @@ export class NotebookLintSession implements IDisposable {
     const model = this.panel.context.model;
     model.contentChanged.disconnect(this.onEdit);
     model.sharedModel.changed.disconnect(this.onEdit);
-    this.panel.sessionContext.kernelChanged.disconnect(this.onEdit);
+    this.panel.sessionContext.kernelChanged.disconnect(this.onKernelChanged);
     this.panel.context.pathChanged.disconnect(this.onPathChanged);
+    this.panel.context.saveState.disconnect(this.onSaveState);
     Signal.clearData(this);
   }
 
@@ -186,7 +211,67 @@ export class NotebookLintSession implements IDisposable {
   };
 
   private readonly onPathChanged = (): void => {
+    this.repository = null;
     this.reloadConfig();
+  };
+
+  /** another kernel has other packages: forget what the last one reported */
+  private readonly onKernelChanged = (): void => {
+    this.pinVersions = {};
+    this.askedPackages = new Set();
+    this.schedule();
+  };
+
+  /**
+   * Asks the kernel which versions of the packages that `%pip install` leaves unpinned it has
+   * (once per package and kernel), then lints again so those findings offer the pinned line.
+   */
+  private async pinFromKernel(report: NotebookLintReport): Promise<void> {
+    const kernel = this.panel.sessionContext.session?.kernel;
+    const spec = this.panel.context.model.getMetadata('kernelspec') as
+      { language?: unknown } | undefined;
+    if (
+      this.asking ||
+      !kernel ||
+      (typeof spec?.language === 'string' &&
+        !spec.language.toLowerCase().startsWith('python'))
+    ) {
+      return;
+    }
+    const names = unpinnedPackages(report.findings, report.cells).filter(
+      n => !this.askedPackages.has(n)
+    );
+    if (names.length === 0) {
+      return;
+    }
+    names.forEach(n => this.askedPackages.add(n));
+    this.asking = true;
+    let versions: Record<string, string> | null;
+    try {
+      versions = await askInstalledVersions(kernel, names);
+    } finally {
+      this.asking = false;
+    }
+    if (
+      !this._isDisposed &&
+      kernel === this.panel.sessionContext.session?.kernel &&
+      versions &&
+      Object.keys(versions).length > 0
+    ) {
+      this.pinVersions = { ...this.pinVersions, ...versions };
+      this.schedule(0);
+    }
+  }
+
+  /** A save changes what git sees (the notebook itself may now differ from the commit). */
+  private readonly onSaveState = (
+    _context: unknown,
+    state: 'started' | 'completed' | 'failed'
+  ): void => {
+    if (state === 'completed' && this.options.repository) {
+      this.repository = null;
+      this.schedule(0);
+    }
   };
 
   private async run(): Promise<void> {
@@ -226,7 +311,10 @@ export class NotebookLintSession implements IDisposable {
         error instanceof Error ? error.message : String(error)
       );
     });
-    const located = await this.config;
+    const [located, repository] = await Promise.all([
+      this.config,
+      this.repositoryState(path)
+    ]);
     if (this._isDisposed) {
       return;
     }
@@ -263,7 +351,13 @@ export class NotebookLintSession implements IDisposable {
     // what the main thread spends per lint (reading the model, posting the changed cells)
     const mark = `nbcraft-lint-${this.panel.id}`;
     performance.mark(`${mark}-start`);
-    const input = this.reader.read(this.panel.context.model, path);
+    const read = this.reader.read(this.panel.context.model, path);
+    const input = {
+      ...(Object.keys(this.pinVersions).length
+        ? { ...read, pinVersions: this.pinVersions }
+        : read),
+      repository
+    };
     const pending = this.options.runner.lint(
       input,
       this.panel.id,
@@ -277,7 +371,17 @@ export class NotebookLintSession implements IDisposable {
     // the notebook may have been closed while the worker linted
     if (!this.isDisposed) {
       this.publish(report);
+      void this.pinFromKernel(report);
     }
+  }
+
+  private repositoryState(path: string): Promise<RepositoryState | undefined> {
+    const ask = this.options.repository;
+    if (!ask) {
+      return Promise.resolve(undefined);
+    }
+    this.repository ??= ask(path).catch(() => undefined);
+    return this.repository;
   }
 
   private publish(report: NotebookLintReport): void {

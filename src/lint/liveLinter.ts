@@ -93,7 +93,8 @@ export class LiveNotebookLinter {
     try {
       findings = lintNotebook(nb, rules, {
         analysis: { perCell, dataflow: buildDataflow(ordered) },
-        cellFindingsCache: this.cellFindings
+        cellFindingsCache: this.cellFindings,
+        repository: input.repository
       });
     } catch (error) {
       const rule = error instanceof RuleFailure ? ` (${error.ruleId})` : '';

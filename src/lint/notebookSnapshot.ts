@@ -6,7 +6,12 @@
  * when that cell changes.
  */
 import { readIpynb } from '@nbcraft/lint-rules';
-import type { CellKind, Notebook, NotebookCell } from '@nbcraft/lint-rules';
+import type {
+  CellKind,
+  Notebook,
+  NotebookCell,
+  RepositoryState
+} from '@nbcraft/lint-rules';
 
 /** One cell of the open notebook, as nbformat describes it. */
 export interface CellInput {
@@ -28,10 +33,17 @@ export interface NotebookInput {
   metadata: Readonly<Record<string, unknown>>;
   cells: readonly CellInput[];
   /**
+   * Installed versions (distribution -> version) the notebook's kernel reported for packages a
+   * `%pip install` leaves unpinned: the unpinned-pip-install rule offers to pin them.
+   */
+  pinVersions?: Readonly<Record<string, string>>;
+  /**
    * The notebook as Jupyter would save it. Called lazily, only when a rule needs the file
    * text (e.g. to locate a secret inside an output); '' when absent.
    */
   serialize?: () => string;
+  /** the notebook's git repository, as the server found it (the repository lint rules) */
+  repository?: RepositoryState;
 }
 
 interface CachedCell {

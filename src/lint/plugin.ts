@@ -26,6 +26,9 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { listIcon } from '@jupyterlab/ui-components';
 import type { Finding } from '@nbcraft/lint-rules';
 
+import { INbcraftCore } from '../core/plugin';
+import { repositoryLookup } from '../provenance/repositoryLookup';
+
 import {
   CellDiagnosticsStore,
   cellDiagnosticsExtension
@@ -60,7 +63,8 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     IStatusBar,
     ITranslator,
     ICommandPalette,
-    ILayoutRestorer
+    ILayoutRestorer,
+    INbcraftCore
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -70,7 +74,8 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     statusBar: IStatusBar | null,
     translator: ITranslator | null,
     palette: ICommandPalette | null,
-    restorer: ILayoutRestorer | null
+    restorer: ILayoutRestorer | null,
+    core: INbcraftCore | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbcraft');
     let settings: LintUserSettings = DEFAULT_LINT_SETTINGS;
@@ -250,7 +255,8 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       const session = new NotebookLintSession(panel, {
         contents: app.serviceManager.contents,
         settings: () => settings,
-        runner
+        runner,
+        repository: core ? repositoryLookup(core) : undefined
       });
       sessions.set(panel, session);
       const banner = new NotebookLintBanner(jumpTo);

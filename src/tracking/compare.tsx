@@ -21,6 +21,8 @@ export interface ICompareOptions {
   /** Runs the sidebar already has: drawn at once, then read again from the server. */
   initialRuns?: Run[];
   trans: TranslationBundle;
+  /** the provenance differences of the runs (src/provenance/) */
+  provenance?: (runs: readonly Run[]) => React.ReactNode;
 }
 
 /**
@@ -212,6 +214,7 @@ function CompareBody(
           ))}
         </tbody>
       </table>
+      {props.provenance?.(runs)}
       <div className="jp-nbcraft-tracking-charts">
         {charted.map(key => {
           const chartRuns = runsWithMetric(runs, key);

@@ -24,6 +24,7 @@ import { refreshIcon } from '@jupyterlab/ui-components';
 
 import { INbcraftCore } from '../core/plugin';
 import { chartTheme } from './chartTheme';
+import { provenanceMount } from '../provenance/mount';
 import { TrackingClient } from './client';
 import { CompareView } from './compare';
 import { prefetchCompare } from './prefetch';
@@ -116,6 +117,14 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     });
 
     const currentPanel = () => notebooks?.currentWidget ?? null;
+    const provenance = provenanceMount({
+      client: core.client,
+      tracking: client,
+      trans,
+      kernelId: () =>
+        currentPanel()?.sessionContext.session?.kernel?.id ?? null,
+      showRun: runId => void app.commands.execute(CommandIds.showRun, { runId })
+    });
 
     // Open chart and compare views come back after a reload, as notebooks do: the restorer
     // runs the compare command again with the runs, metric and title each view was opened with.
@@ -166,7 +175,8 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
         runIds,
         focusMetric,
         trans,
-        initialRuns
+        initialRuns,
+        provenance: provenance.compare
       });
       const widget = new MainAreaWidget({ content });
       widget.id = `nbcraft-tracking-compare-${Date.now()}`;
@@ -233,6 +243,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
       compare: (runIds: string[]) => {
         openCompare(runIds);
       },
+      provenanceSection: provenance.details,
       linkExperiment: (experimentId: string) => {
         const panel = currentPanel();
         if (!panel?.model) {

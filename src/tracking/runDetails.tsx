@@ -27,6 +27,8 @@ export interface IRunActions {
   openInMlflow: ((run: Run) => void) | null;
   insertModelSnippet: ((run: Run) => void) | null;
   chartMetric: (run: Run, key: string) => void;
+  /** the Provenance section (src/provenance/), when the server records provenance */
+  provenanceSection?: (run: Run) => React.ReactNode;
 }
 
 export interface IRunDetailsProps {
@@ -131,6 +133,7 @@ export function RunDetails(props: IRunDetailsProps): React.ReactElement {
           />
         </Section>
       ) : null}
+      {actions.provenanceSection?.(run)}
       <Section title={trans.__('Artifacts')}>
         <ArtifactTree client={client} run={run} path="" trans={trans} />
       </Section>

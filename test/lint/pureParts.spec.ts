@@ -236,6 +236,29 @@ describe('planFix', () => {
     );
   });
 
+  it('plans the empty-cell fix as a deletion, refused once the cell has text', () => {
+    const cells = [
+      { id: 'a', source: 'x = 1' },
+      { id: 'e', source: '  \n' }
+    ];
+    const del = {
+      description: 'Delete the empty cell',
+      edits: [{ cell: 1, from: 0, to: 3, text: '', deleteCell: true as const }]
+    };
+    expect(
+      planFix(del, cells, id => cells.find(c => c.id === id)!.source)
+    ).toEqual({
+      ok: true,
+      cells: [{ cellId: 'e', edits: [], deleteCell: true }]
+    });
+    expect(planFix(del, cells, id => (id === 'e' ? 'typed' : 'x = 1'))).toEqual(
+      {
+        ok: false,
+        reason: 'stale'
+      }
+    );
+  });
+
   it('refuses a fix for a cell that changed or vanished since the lint', () => {
     expect(
       planFix(fix, linted, id => (id === 'a' ? 'changed' : '!pip install x'))

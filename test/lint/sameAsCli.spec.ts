@@ -7,6 +7,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 
+import { RepositoryStates } from '../../lint-rules/src/cli/gitState';
 import { locateConfig } from '../../src/lint/configLocator';
 import { LiveNotebookLinter } from '../../src/lint/liveLinter';
 import {
@@ -71,12 +72,18 @@ function readFromDisk(rootRelative: string): Promise<string | null> {
   return Promise.resolve(existsSync(file) ? readFileSync(file, 'utf-8') : null);
 }
 
+/** The git state the CLI gives its rules; the lab gets the same from the server. */
+const repositories = new RepositoryStates();
+
 async function liveKeys(absFile: string): Promise<string[]> {
   const rootPath = absFile.slice(1);
   const located = await locateConfig(rootPath, readFromDisk);
   const config = effectiveConfig(located, rootPath, DEFAULT_LINT_SETTINGS);
   const report = new LiveNotebookLinter().lint(
-    readNotebookInput(absFile, rootPath),
+    {
+      ...readNotebookInput(absFile, rootPath),
+      repository: repositories.of(absFile)
+    },
     config.resolved.rulesFor(config.relativePath)
   );
   return report.findings

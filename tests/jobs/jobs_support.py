@@ -162,3 +162,21 @@ def run_cli(*args, cwd, tracking=None, timeout=300, **extra_env):
         timeout=timeout,
         check=False,
     )
+
+
+def run_cli_here(*args, cwd, monkeypatch, tracking=None) -> int:
+    """``jupyter nbcraft run ARGS`` in this process (``cli.main``, what the console script
+    calls) with :func:`run_cli`'s clean environment: for answers that come before any kernel
+    or server starts (usage, bad input, bad config), where a new Python process would only
+    add its start-up. What it printed is in pytest's ``capsys``."""
+    from nbcraft.jobs.cli import main
+
+    for name in [k for k in os.environ if k.startswith(("MLFLOW_", "JPY_"))]:
+        monkeypatch.delenv(name)
+    monkeypatch.delenv("JUPYTER_CONFIG_PATH", raising=False)
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(Path(cwd) / ".no-lab-settings"))
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(Path(cwd) / ".jupyter-config"))
+    if tracking:
+        monkeypatch.setenv("MLFLOW_TRACKING_URI", tracking)
+    monkeypatch.chdir(cwd)
+    return main(list(args))

@@ -117,11 +117,21 @@ async def test_tracking_server_down_the_job_still_runs(jp_fetch, tracking_uri, m
     ]
 
 
-async def test_a_kernel_that_dies_mid_run_fails_the_job(jp_fetch, jobs_root):
-    from jobs_support import notebook, write_notebook
+class TestKernelDeath:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config):
+        # The server's kernel restarter checks every 0.1 s instead of 3 s: were it left on for
+        # a job's kernel, it would restart the dead kernel long before nbclient (which checks
+        # every second) sees it die, and the job would wait for a reply that never comes.
+        return {**jp_server_config, "KernelRestarter": {"time_to_dead": 0.1}}
 
-    write_notebook(jobs_root / "die.ipynb", notebook("x = 1", "import os\nos._exit(1)", "y = 2"))
-    job_id = await submit(jp_fetch, notebook="die.ipynb")
-    job = await wait_for(jp_fetch, job_id)
-    assert job["status"] == "failed"
-    assert job["error"] == "the kernel died while running cell 2"
+    async def test_a_kernel_that_dies_mid_run_fails_the_job(self, jp_fetch, jobs_root):
+        from jobs_support import notebook, write_notebook
+
+        write_notebook(
+            jobs_root / "die.ipynb", notebook("x = 1", "import os\nos._exit(1)", "y = 2")
+        )
+        job_id = await submit(jp_fetch, notebook="die.ipynb")
+        job = await wait_for(jp_fetch, job_id, timeout=120)
+        assert job["status"] == "failed"
+        assert job["error"] == "the kernel died while running cell 2"

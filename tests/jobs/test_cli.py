@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from jobs_support import CLI, RESUME_THEN_FAIL, TRAIN, mlflow_client, run_cli, write_notebook
+from jobs_support import (
+    CLI,
+    RESUME_THEN_FAIL,
+    TRAIN,
+    mlflow_client,
+    run_cli,
+    run_cli_here,
+    write_notebook,
+)
 
 pytestmark = pytest.mark.skipif(CLI is None, reason="pip install -e . puts jupyter-nbcraft here")
 
@@ -61,10 +69,16 @@ def test_failed_notebook_exits_1_with_the_cell_on_one_line(project, mlflow_serve
         (("--pipeline", "nope"), "unknown pipeline 'nope'; pipelines: none in nbcraft.json"),
     ],
 )
-def test_usage_and_unreadable_input_exit_2(project, args, message):
-    done = run_cli(*args, cwd=project)
+def test_usage_and_unreadable_input_exit_2(project, args, message, monkeypatch, capsys):
+    # In this process: the real process is tested just below.
+    assert run_cli_here(*args, cwd=project, monkeypatch=monkeypatch) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_the_real_process_exits_2_on_bad_input(project):
+    done = run_cli("nbs/missing.ipynb", cwd=project)
     assert done.returncode == 2, (done.stdout, done.stderr)
-    assert message in done.stderr
+    assert done.stderr.startswith("jupyter nbcraft run: nbs/missing.ipynb: no such notebook")
 
 
 def test_undeclared_parameter_warns_and_no_tracking_server_says_so(project):

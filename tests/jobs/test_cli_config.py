@@ -17,6 +17,7 @@ from jobs_support import (
     mlflow_client,
     notebook,
     run_cli,
+    run_cli_here,
     write_notebook,
 )
 
@@ -125,14 +126,18 @@ def test_environment_credentials_follow_env_credentials_origins(
     ],
     ids=["py-syntax", "py-raises", "json-syntax", "wrong-type"],
 )
-def test_a_bad_jupyter_config_is_named_and_exits_2(project, name, text, message):
+def test_a_bad_jupyter_config_is_named_and_exits_2(
+    project, name, text, message, monkeypatch, capsys
+):
     server_config(project, name, text)
-    done = run_cli("nbs/train.ipynb", cwd=project, tracking=DEAD)
-    assert done.returncode == 2, (done.stdout, done.stderr)
-    assert done.stderr.startswith("jupyter nbcraft run: Jupyter config"), done.stderr
-    assert message in done.stderr
+    # In this process (the config is read before any kernel starts): see run_cli_here.
+    code = run_cli_here("nbs/train.ipynb", cwd=project, monkeypatch=monkeypatch, tracking=DEAD)
+    stderr = capsys.readouterr().err
+    assert code == 2, stderr
+    assert stderr.startswith("jupyter nbcraft run: Jupyter config"), stderr
+    assert message in stderr
     if "line" in message:
-        assert str(project / ".jupyter-config" / name) in done.stderr
+        assert str(project / ".jupyter-config" / name) in stderr
 
 
 def test_a_job_on_an_enterprise_gateway_target_from_the_cli(

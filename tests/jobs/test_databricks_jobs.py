@@ -3,8 +3,8 @@
 Databricks cannot run here: ``FakeDatabricks`` below is a FAKE of the Databricks REST API, a
 small HTTP server on loopback that checks each request against the documented API
 (workspace/mkdirs, workspace/import, jobs/runs/submit, jobs/runs/get, jobs/runs/get-output,
-jobs/runs/cancel: https://docs.databricks.com/api/workspace/jobs) and answers as Databricks
-does. Everything else is real: the Jupyter server, the job service, the ``mlflow server``.
+jobs/runs/export, jobs/runs/cancel: https://docs.databricks.com/api/workspace/jobs) and answers
+as Databricks does. Everything else is real: the Jupyter server, the job service, the ``mlflow server``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import json
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -34,6 +35,7 @@ class FakeDatabricks:
         self.problems: list[str] = []
         self.workspace: dict[str, dict] = {}
         self.runs: dict[int, dict] = {}
+        self.export_broken = False  # runs/export answers an error, as for a purged run
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -131,6 +133,19 @@ class FakeDatabricks:
                     "error_trace": "Traceback ...",
                 }
             return 200, {"notebook_output": {}}
+        if (method, path) == ("GET", "/api/2.1/jobs/runs/export"):
+            # Documented: run_id (a task's run) and views_to_export (CODE|DASHBOARDS|ALL);
+            # the answer is {views: [{content (HTML), name, type: NOTEBOOK|DASHBOARD}]}.
+            assert set(query) <= {"run_id", "views_to_export"}, f"unknown query {sorted(query)}"
+            assert query.get("views_to_export", ["CODE"])[0] in ("CODE", "DASHBOARDS", "ALL")
+            task = int(query["run_id"][0])
+            run = next((r for r in self.runs.values() if r["task"] == task), None)
+            assert run is not None, "run_id: not the run of a task"
+            if self.export_broken:
+                return 400, {"error_code": "INVALID_STATE", "message": "run output was purged"}
+            outcome = "ValueError: bad input on the cluster" if run["fail"] else "done"
+            html = f"<html><body><h1>executed on the cluster</h1><p>{outcome}</p></body></html>"
+            return 200, {"views": [{"content": html, "name": "train", "type": "NOTEBOOK"}]}
         if (method, path) == ("POST", "/api/2.1/jobs/runs/cancel"):
             self.runs[int(body["run_id"])]["cancelled"] = True
             return 200, {}
@@ -155,7 +170,9 @@ def fake_databricks(jp_environ, jobs_root, tmp_path, monkeypatch, trust_project)
     fake.close()
 
 
-async def test_job_on_databricks_runs_on_the_cluster(jp_fetch, fake_databricks, mlflow_server):
+async def test_job_on_databricks_runs_on_the_cluster(
+    jp_fetch, fake_databricks, mlflow_server, tmp_path
+):
     job_id = await submit(
         jp_fetch, notebook="train.ipynb", target="dbx", parameters={"alpha": 0.1, "model": "gbt"}
     )
@@ -168,7 +185,7 @@ async def test_job_on_databricks_runs_on_the_cluster(jp_fetch, fake_databricks, 
         ("POST", "/api/2.0/workspace/import"),
         ("POST", "/api/2.1/jobs/runs/submit"),
     ]
-    assert calls[-1] == ("GET", "/api/2.1/jobs/runs/get")
+    assert calls[-2:] == [("GET", "/api/2.1/jobs/runs/get"), ("GET", "/api/2.1/jobs/runs/export")]
     submitted = fake_databricks.requests[2]["body"]["tasks"][0]
     assert submitted["existing_cluster_id"] == CLUSTER
     assert submitted["notebook_task"]["base_parameters"] == {"alpha": "0.1", "model": "gbt"}
@@ -177,18 +194,39 @@ async def test_job_on_databricks_runs_on_the_cluster(jp_fetch, fake_databricks, 
     assert f'"MLFLOW_RUN_ID": "{job["mlflow_run_id"]}"' in sources[0]  # the set-up cell
     assert "alpha = 0.1" in sources[2]  # papermill's injected parameters, after `parameters`
 
-    run = mlflow_client(mlflow_server).get_run(job["mlflow_run_id"])
+    client = mlflow_client(mlflow_server)
+    run = client.get_run(job["mlflow_run_id"])
     assert run.info.status == "FINISHED"
     assert run.data.tags["nbcraft.compute_target"] == "dbx"
     assert run.data.params == {"alpha": "0.1", "model": "gbt"}
+    # The executed notebook came back as Databricks exports a run: HTML, logged as such
+    # (no nbcraft/output.ipynb, which would be the notebook before it ran).
+    export = fake_databricks.requests[-1]["query"]
+    assert export == {"run_id": ["6000"], "views_to_export": ["CODE"]}  # the task's run
+    assert job["output_artifact"] == "nbcraft/output.html"
+    logged = [a.path for a in client.list_artifacts(run.info.run_id, "nbcraft")]
+    # and the notebook as submitted, which provenance records for every job's run (issue 14)
+    assert logged == ["nbcraft/notebook.ipynb", "nbcraft/output.html"]
+    html = client.download_artifacts(run.info.run_id, "nbcraft/output.html", str(tmp_path))
+    assert "executed on the cluster" in Path(html).read_text(encoding="utf-8")
 
 
 async def test_failed_cluster_run_says_why(jp_fetch, fake_databricks, mlflow_server):
+    fake_databricks.export_broken = True
     job_id = await submit(jp_fetch, notebook="train.ipynb", target="dbx", parameters={"fail": True})
     job = await wait_for(jp_fetch, job_id)
     assert job["status"] == "failed"
     assert job["error"] == "on the cluster: ValueError: bad input on the cluster"
-    assert mlflow_client(mlflow_server).get_run(job["mlflow_run_id"]).info.status == "FAILED"
+    client = mlflow_client(mlflow_server)
+    assert client.get_run(job["mlflow_run_id"]).info.status == "FAILED"
+    # No executed notebook to be had: the job says so, and logs no stand-in.
+    assert job["output_artifact"] is None
+    why = "GET /api/2.1/jobs/runs/export: 400 run output was purged"
+    assert job["warnings"][-1] == (
+        f"the executed notebook could not be brought back from Databricks: {why}"
+    )
+    logged = [a.path for a in client.list_artifacts(job["mlflow_run_id"], "nbcraft")]
+    assert logged == ["nbcraft/notebook.ipynb"]  # provenance's snapshot; no output came back
     # The token went to the workspace only, and never into what Jupyter answers.
     _, listing = await api(jp_fetch, "nbcraft", "jobs")
     assert TOKEN not in json.dumps(listing)

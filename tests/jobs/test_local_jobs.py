@@ -6,7 +6,19 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from jobs_support import api, mlflow_client, submit, wait_for
+from jobs_support import api, mlflow_client, notebook, submit, wait_for, write_notebook
+
+# The first start_run() resumes the job's run; the next ones are new runs, which the job's
+# kernel makes children of the job's run, unless the code names a parent itself.
+SECOND_RUNS = notebook(
+    "import mlflow",
+    "with mlflow.start_run() as first:\n    mlflow.log_metric('in_job_run', 1)",
+    "with mlflow.start_run() as second:\n    mlflow.log_metric('in_second_run', 2)",
+    "with mlflow.start_run() as outer:\n"
+    "    with mlflow.start_run(nested=True) as inner:\n"
+    "        pass",
+    "print(first.info.run_id, second.info.run_id, outer.info.run_id, inner.info.run_id)",
+)
 
 
 async def test_parameterized_job_lands_in_mlflow(jp_fetch, mlflow_server, tmp_path):
@@ -132,3 +144,26 @@ async def test_two_jobs_of_the_same_notebook_at_once(jp_fetch, mlflow_server):
     assert scores == [5.0, 10.0]
     outputs = [(await api(jp_fetch, "nbcraft", "jobs", i, "output"))[1] for i in ids]
     assert outputs[0]["cells"][1]["source"] != outputs[1]["cells"][1]["source"]
+
+
+async def test_later_runs_in_a_job_are_children_of_its_run(jp_fetch, mlflow_server, jobs_root):
+    """Through nbcraft's run-context provider (the installed package's MLflow entry point)."""
+    write_notebook(jobs_root / "second.ipynb", SECOND_RUNS)
+    job_id = await submit(jp_fetch, notebook="second.ipynb", experiment="jobs-children")
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "finished", job["error"]
+    _, output = await api(jp_fetch, "nbcraft", "jobs", job_id, "output")
+    first, second, outer, inner = output["cells"][4]["outputs"][0]["text"].split()
+    assert first == job["mlflow_run_id"]  # resumed, not a new run
+
+    client = mlflow_client(mlflow_server)
+    job_run = client.get_run(first)
+    assert "mlflow.parentRunId" not in job_run.data.tags
+    assert job_run.data.metrics == {"in_job_run": 1.0}
+    for child in (second, outer):
+        run = client.get_run(child)
+        assert run.data.tags["mlflow.parentRunId"] == first
+        assert run.info.experiment_id == job_run.info.experiment_id  # shown under the job
+    assert client.get_run(second).data.metrics == {"in_second_run": 2.0}
+    # A parent the notebook names itself (nested=True) wins over the job's.
+    assert client.get_run(inner).data.tags["mlflow.parentRunId"] == outer

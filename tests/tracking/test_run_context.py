@@ -21,11 +21,18 @@ def test_tags_use_the_path_relative_to_the_jupyter_root(monkeypatch, tmp_path):
     monkeypatch.setenv("NBCRAFT_JUPYTER_ROOT", str(tmp_path))
     provider = NotebookRunContextProvider()
     assert provider.in_context() is True
-    assert provider.tags() == {
+    tags = provider.tags()
+    assert {
+        k: tags[k] for k in ("nbcraft.notebook", "mlflow.source.name", "mlflow.source.type")
+    } == {
         "nbcraft.notebook": "nb/train.ipynb",
         "mlflow.source.name": "nb/train.ipynb",
         "mlflow.source.type": "NOTEBOOK",
     }
+    # provenance (tests/provenance): this notebook does not exist, so the run says what is missing
+    assert tags["nbcraft.provenance"] == "partial"
+    assert "does not exist" in tags["nbcraft.provenance.note"]
+    assert "mlflow.source.git.commit" not in tags
 
 
 def test_compute_target_kernels_tag_the_target(monkeypatch, tmp_path):

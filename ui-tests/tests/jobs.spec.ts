@@ -1,6 +1,7 @@
 import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { APIRequestContext } from '@playwright/test';
 import * as path from 'path';
+import { trustProjectConfig } from './helpers/trust';
 
 /**
  * Jobs end to end: a real JupyterLab with nbcraft's server extension runs the notebook as a
@@ -230,4 +231,197 @@ test('run a notebook as a job from the toolbar and follow it live', async ({
     ).toBeVisible({ timeout: 60_000 });
   }
   await runs.screenshot({ path: '../docs/screenshots/jobs-run-badge.png' });
+});
+
+/** A notebook for a pipeline step: waits for its gate file, or fails when told to. */
+function stepNotebook(gate: string, failFlag?: string): string {
+  const cells = [
+    `import pathlib, time\nwhile not pathlib.Path('${gate}').exists():\n    time.sleep(0.2)\nprint('gate open', flush=True)`
+  ];
+  if (failFlag) {
+    cells.push(
+      `if pathlib.Path('${failFlag}').exists():\n    raise ValueError('the data check failed')`
+    );
+  }
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: {
+        name: 'python3',
+        display_name: 'Python 3',
+        language: 'python'
+      }
+    },
+    cells: cells.map((source, i) => ({
+      cell_type: 'code',
+      id: `step-${i}`,
+      metadata: {},
+      execution_count: null,
+      outputs: [],
+      source
+    }))
+  });
+}
+
+test('a pipeline as a live graph, and re-run from a failed step', async ({
+  page,
+  request,
+  baseURL
+}) => {
+  test.setTimeout(420_000);
+  const pipeline = `train-${folder.slice(-4)}`;
+  const steps = `${folder}/pipeline`;
+  // prep -> (features || check): a parallel pair after prep. One job runs at a time on this
+  // server, so the pair's second step waits in the queue; each step waits for its gate file.
+  const config = {
+    pipelines: {
+      [pipeline]: {
+        steps: [
+          { name: 'prep', notebook: `${steps}/prep.ipynb` },
+          {
+            name: 'features',
+            notebook: `${steps}/features.ipynb`,
+            needs: ['prep']
+          },
+          { name: 'check', notebook: `${steps}/check.ipynb`, needs: ['prep'] }
+        ]
+      }
+    }
+  };
+  await waitForTracking(request);
+  await gotoLab(page, baseURL ?? '');
+  const previous = (await page.contents.fileExists('nbcraft.json'))
+    ? await request.get('/api/contents/nbcraft.json?content=1&format=text')
+    : null;
+  const previousText = previous
+    ? ((await previous.json()) as { content: string }).content
+    : null;
+  await page.contents.uploadContent(
+    stepNotebook('gate-prep'),
+    'text',
+    `${steps}/prep.ipynb`
+  );
+  await page.contents.uploadContent(
+    stepNotebook('gate-features'),
+    'text',
+    `${steps}/features.ipynb`
+  );
+  await page.contents.uploadContent(
+    stepNotebook('gate-check', 'broken.flag'),
+    'text',
+    `${steps}/check.ipynb`
+  );
+  await page.contents.uploadContent('yes', 'text', `${steps}/broken.flag`);
+  await page.contents.uploadContent(
+    JSON.stringify(config),
+    'text',
+    'nbcraft.json'
+  );
+  await trustProjectConfig(page);
+  try {
+    const started = await request.post('/nbcraft/jobs', { data: { pipeline } });
+    expect(started.status()).toBe(201);
+    const { id } = (await started.json()) as { id: string };
+
+    await page.sidebar.openTab(PANEL);
+    const row = page.locator(
+      `#${PANEL} .jp-nbcraft-jobs-job[data-job-id="${id}"]`
+    );
+    const node = (r: typeof row, step: string) =>
+      r.locator(`.jp-nbcraft-jobs-graph-node[data-step="${step}"]`);
+    await expect(row).toContainText(`pipeline ${pipeline}`);
+    // Live: prep runs, the pair after it waits.
+    await expect(node(row, 'prep')).toHaveAttribute('data-status', 'running', {
+      timeout: 120_000
+    });
+    await expect(node(row, 'features')).toHaveAttribute(
+      'data-status',
+      'queued'
+    );
+    await expect(node(row, 'check')).toHaveAttribute('data-status', 'queued');
+    // The pair is drawn one above the other, in the column after prep.
+    const at = async (step: string) => {
+      const box = await node(row, step).boundingBox();
+      expect(box).not.toBeNull();
+      return box!;
+    };
+    const [prep, features, check] = [
+      await at('prep'),
+      await at('features'),
+      await at('check')
+    ];
+    expect(features.x).toBeGreaterThan(prep.x + prep.width);
+    expect(check.x).toBe(features.x);
+    expect(check.y).toBeGreaterThan(features.y);
+
+    await openGate(page, 'pipeline/gate-prep');
+    await expect(node(row, 'prep')).toHaveAttribute('data-status', 'finished', {
+      timeout: 120_000
+    });
+    await expect(node(row, 'features')).toHaveAttribute(
+      'data-status',
+      'running',
+      {
+        timeout: 120_000
+      }
+    );
+    await openGate(page, 'pipeline/gate-features');
+    await openGate(page, 'pipeline/gate-check');
+    await expect(node(row, 'check')).toHaveAttribute('data-status', 'failed', {
+      timeout: 120_000
+    });
+    await expect(node(row, 'features')).toHaveAttribute(
+      'data-status',
+      'finished'
+    );
+    await expect(row).toHaveAttribute('data-status', 'failed');
+    await expect(row.locator('.jp-nbcraft-jobs-error')).toHaveText(
+      'step(s) failed: check'
+    );
+    await row.screenshot({
+      path: '../docs/screenshots/jobs-pipeline-graph.png'
+    });
+
+    // Fix the data, then "re-run from here" on the failed step: only check runs again,
+    // prep and features are kept from this run (as Databricks' repair run does).
+    await page.contents.deleteFile(`${steps}/broken.flag`);
+    await node(row, 'check').click();
+    const dialog = page.locator('.jp-Dialog').filter({
+      hasText: `Re-run pipeline ${pipeline} from check?`
+    });
+    await dialog.getByRole('button', { name: 'Re-run from check' }).click();
+    await expect(dialog).toBeHidden();
+    const rerun = page
+      .locator(`#${PANEL} .jp-nbcraft-jobs-job`)
+      .filter({ hasText: `pipeline ${pipeline}` })
+      .first();
+    await expect(rerun).not.toHaveAttribute('data-job-id', id);
+    await expect(rerun).toHaveAttribute('data-status', 'finished', {
+      timeout: 120_000
+    });
+    for (const step of ['prep', 'features', 'check']) {
+      await expect(node(rerun, step)).toHaveAttribute(
+        'data-status',
+        'finished'
+      );
+    }
+    const rerunId = await rerun.getAttribute('data-job-id');
+    const detail = await request.get(`/nbcraft/jobs/${rerunId}`);
+    const body = (await detail.json()) as {
+      steps: { name: string; reused: boolean; job_id: string }[];
+    };
+    expect(body.steps.map(s => [s.name, s.reused])).toEqual([
+      ['prep', true],
+      ['features', true],
+      ['check', false]
+    ]);
+  } finally {
+    // Leave the root's project file as this spec found it.
+    if (previousText === null) {
+      await page.contents.deleteFile('nbcraft.json');
+    } else {
+      await page.contents.uploadContent(previousText, 'text', 'nbcraft.json');
+    }
+  }
 });

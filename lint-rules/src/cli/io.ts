@@ -6,6 +6,8 @@ import { execFileSync } from 'child_process';
 import { promises as fs, readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { RepositoryState } from '../engine/types';
+import { RepositoryStates } from './gitState';
 
 export class BinaryFileError extends Error {
   constructor(readonly path: string) {
@@ -34,6 +36,11 @@ export interface CliIo {
    * `python3`), read with importlib.metadata; throws UsageError-worthy Error when it cannot run.
    */
   installedVersions(): Record<string, string>;
+  /**
+   * The git state of the file's repository (RuleContext.repository); undefined when git
+   * cannot tell. Optional: without it, the rules that need it stay quiet.
+   */
+  repositoryState?(file: string): RepositoryState | undefined;
 }
 
 /** Asks the interpreter itself (importlib.metadata): what `pip freeze` would pin. */
@@ -125,6 +132,7 @@ export interface NodeIoOptions {
 }
 
 export function nodeIo(options: NodeIoOptions = {}): CliIo {
+  const repositories = new RepositoryStates();
   return {
     cwd: path.resolve(options.cwd ?? process.cwd()),
     env: options.env ?? process.env,
@@ -141,6 +149,7 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
       }
     },
     writeAtomic: writeFileAtomic,
+    repositoryState: file => repositories.of(file),
     installedVersions: () =>
       installedVersionsOf(
         (options.env ?? process.env).NBCRAFT_PYTHON ?? 'python3'

@@ -4,6 +4,7 @@ import { isNotebookPath } from '../notebook';
 import { lintFile } from '../engine';
 import type { FileResult } from '../format';
 import type { ResolvedConfig } from '../config';
+import type { RepositoryState } from '../engine/types';
 import { BinaryFileError, readTextFileSync, writeFileAtomic } from './io';
 
 export interface LintJob {
@@ -15,6 +16,8 @@ export interface LintJob {
   unsafeFixes?: boolean;
   /** distribution -> installed version (`--pin-from-env`) */
   pinVersions?: Record<string, string>;
+  /** the file's git repository (RuleContext.repository) */
+  repository?: RepositoryState;
   /** index into the config sources */
   config: number;
 }
@@ -67,7 +70,8 @@ export async function runJob(
     fix: job.fix,
     unsafeFixes: job.unsafeFixes,
     pinVersions: job.pinVersions,
-    configRelativePath: rel
+    configRelativePath: rel,
+    repository: job.repository
   });
   if (outcome.newText !== undefined) {
     try {

@@ -59,6 +59,7 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
       fix: args.fix,
       unsafeFixes: args.unsafeFixes ?? false,
       pinVersions,
+      repository: io.repositoryState?.(file.abs),
       config: index
     });
   }
@@ -91,7 +92,14 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
       todo.push(i); // the lint itself reports the unreadable file
       return;
     }
-    const key = ResultCache.keyOf(sources[job.config], rel, text);
+    // the repository's state counts only for notebooks that log to MLflow (the rules that
+    // read it need a logging call): elsewhere, a change in the tree keeps the cached result
+    const key = ResultCache.keyOf(
+      sources[job.config],
+      rel,
+      text,
+      text.includes('mlflow') ? JSON.stringify(job.repository ?? null) : ''
+    );
     keys.set(i, key);
     const hit = cache.get(job.abs, key, job.display);
     if (hit) {

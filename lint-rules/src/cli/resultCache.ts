@@ -112,11 +112,15 @@ export class ResultCache {
     return new ResultCache(file, engine, entries);
   }
 
-  /** The key of a result: the text, the config and the path it is judged under. */
+  /**
+   * The key of a result: the text, the config and the path it is judged under, and any other
+   * input of the lint (`extra`: the repository's state).
+   */
   static keyOf(
     source: ConfigSource,
     relativePath: string,
-    text: string
+    text: string,
+    extra = ''
   ): string {
     return createHash('sha256')
       .update(JSON.stringify([source.file, source.baseDir, source.raw]))
@@ -124,6 +128,7 @@ export class ResultCache {
       .update(relativePath)
       .update('\0')
       .update(text)
+      .update(extra ? `\0${extra}` : '')
       .digest('hex');
   }
 

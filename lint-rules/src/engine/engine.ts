@@ -16,6 +16,7 @@ import {
   LintCell,
   NotebookAnalysisView,
   ReportDescriptor,
+  RepositoryState,
   RuleContext,
   RuleListeners
 } from './types';
@@ -115,6 +116,8 @@ export interface LintNotebookOptions {
    * equals the uncached one.
    */
   cellFindingsCache?: CellFindingsCache;
+  /** the notebook's git repository (RuleContext.repository) */
+  repository?: RepositoryState;
 }
 
 interface Listener {
@@ -230,6 +233,7 @@ export function lintNotebook(
       options: enabled.options,
       cells,
       analysis,
+      repository: options.repository,
       report(d: ReportDescriptor) {
         sink(d, locate(cells, fileLines, enabled, d, severity));
       }

@@ -7,7 +7,7 @@ import { fixNotebook } from '../fix/apply';
 import type { FileResult } from '../format/types';
 import type { ResolvedConfig } from '../config/resolve';
 import { lintNotebook, RuleFailure } from './engine';
-import type { EnabledRule } from './types';
+import type { EnabledRule, RepositoryState } from './types';
 
 export interface LintFileOptions {
   /** apply safe fixes; `newText` is set when the file changed */
@@ -21,6 +21,8 @@ export interface LintFileOptions {
   pinVersions?: Record<string, string>;
   /** the path relative to the config's folder (per-file ignores); defaults to `path` */
   configRelativePath?: string;
+  /** the notebook's git repository (RuleContext.repository), when the host knows it */
+  repository?: RepositoryState;
 }
 
 export interface LintFileOutcome {
@@ -94,7 +96,8 @@ export function lintFile(
   try {
     if (options.fix) {
       const fixed = fixNotebook(nb, rules, 10, {
-        unsafe: options.unsafeFixes
+        unsafe: options.unsafeFixes,
+        repository: options.repository
       });
       return {
         result: {
@@ -111,7 +114,7 @@ export function lintFile(
       result: {
         path,
         notebookFormat: nb.format,
-        findings: lintNotebook(nb, rules),
+        findings: lintNotebook(nb, rules, { repository: options.repository }),
         cells: nb.cells.length
       }
     };

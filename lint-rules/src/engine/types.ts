@@ -62,6 +62,11 @@ export interface SourceEdit {
   from: number;
   to: number;
   text: string;
+  /**
+   * Delete the whole cell (outputs, metadata and all) instead of editing its source; `from`/`to`
+   * then cover the source and `text` is ''. Only for .ipynb notebooks.
+   */
+  deleteCell?: true;
 }
 
 export interface Fix {
@@ -115,6 +120,27 @@ export interface NotebookAnalysisView {
   dataflow: NotebookDataflow;
 }
 
+/**
+ * The git state of the notebook's repository, as the host found it: the library cannot call
+ * git (it runs in a browser worker too), so the CLI fills it from `git` and the lab from the
+ * server's `/nbcraft/provenance/git` route. Absent: unknown, and the rules that need it stay quiet.
+ */
+export interface RepositoryState {
+  /**
+   * the repository's root with '/' separators: absolute from the CLI, relative to the Jupyter
+   * root from the lab (absolute paths in cells are then not judged); null: in no repository
+   */
+  root: string | null;
+  /** the notebook's path relative to `root` ('/' separators) */
+  notebookPath?: string;
+  /** git tracks the notebook file */
+  notebookTracked?: boolean;
+  /** tracked files differ from HEAD, or untracked files are present */
+  dirty?: boolean;
+  /** the changed paths, relative to `root` (as `git status` lists them) */
+  dirtyPaths?: readonly string[];
+}
+
 export interface RuleContext<
   O = Record<string, unknown>,
   M extends string = string
@@ -125,6 +151,8 @@ export interface RuleContext<
   readonly cells: readonly LintCell[];
   /** the notebook-wide analysis (dataflow between cells) */
   readonly analysis: NotebookAnalysisView;
+  /** the notebook's git repository, when the host knows it */
+  readonly repository?: RepositoryState;
   report(descriptor: ReportDescriptor<M>): void;
 }
 

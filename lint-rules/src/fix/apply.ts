@@ -10,7 +10,12 @@ import { readNotebook } from '../notebook';
 import { isPythonCodeCell, parseCell } from '../python';
 import { lintNotebook } from '../engine/engine';
 import { LineIndex } from '../engine/text';
-import type { EnabledRule, Finding, SourceEdit } from '../engine/types';
+import type {
+  EnabledRule,
+  Finding,
+  RepositoryState,
+  SourceEdit
+} from '../engine/types';
 
 export class FixVerificationError extends Error {
   constructor(message: string) {
@@ -22,6 +27,8 @@ export class FixVerificationError extends Error {
 export interface FixOptions {
   /** apply unsafe fixes (suggestions) too, as `--unsafe-fixes` asks */
   unsafe?: boolean;
+  /** the notebook's git repository (RuleContext.repository) */
+  repository?: RepositoryState;
 }
 
 /** Whether `--fix` (or `--fix --unsafe-fixes`) applies this finding's fix. */
@@ -114,14 +121,59 @@ export function serializeSource(newSource: string, oldValue: string): string {
   return `[${lead}${lines.map(l => jsonString(l, asciiOnly)).join(`,${lead}`)}${close}]`;
 }
 
+/**
+ * The spans of the file that deleting these cells removes: each run of adjacent deleted cells
+ * goes with the separator before it (after the cell above), or, at the top, with the separator
+ * after it, so the rest of the file keeps its bytes. Deleting every cell is refused.
+ */
+function cellDeletions(
+  nb: Notebook,
+  deleted: ReadonlySet<number>
+): { from: number; to: number; text: string }[] {
+  if (nb.format !== 'ipynb') {
+    throw new FixVerificationError(
+      'deleting cells is supported in .ipynb notebooks only'
+    );
+  }
+  if (deleted.size >= nb.cells.length) {
+    throw new FixVerificationError('a fix would delete every cell');
+  }
+  const range = (i: number) => {
+    const r = nb.cells[i]?.cellRange;
+    if (!r) {
+      throw new FixVerificationError(`cell ${i + 1} has no location`);
+    }
+    return r;
+  };
+  const spans: { from: number; to: number; text: string }[] = [];
+  const sorted = [...deleted].sort((a, b) => a - b);
+  for (let k = 0; k < sorted.length; k++) {
+    const first = sorted[k];
+    let last = first;
+    while (k + 1 < sorted.length && sorted[k + 1] === last + 1) {
+      last = sorted[++k];
+    }
+    spans.push(
+      first > 0
+        ? { from: range(first - 1).end, to: range(last).end, text: '' }
+        : { from: range(first).start, to: range(last + 1).start, text: '' }
+    );
+  }
+  return spans;
+}
+
 /** The file text with the given source edits applied (throws FixVerificationError if the result would be wrong). */
 export function applyEdits(nb: Notebook, edits: readonly SourceEdit[]): string {
+  const deleted = new Set(edits.filter(e => e.deleteCell).map(e => e.cell));
   const byCell = new Map<number, SourceEdit[]>();
   for (const e of edits) {
-    byCell.set(e.cell, [...(byCell.get(e.cell) ?? []), e]);
+    if (!deleted.has(e.cell)) {
+      byCell.set(e.cell, [...(byCell.get(e.cell) ?? []), e]);
+    }
   }
   const expected = new Map<number, string>();
-  const fileEdits: { from: number; to: number; text: string }[] = [];
+  const fileEdits: { from: number; to: number; text: string }[] =
+    deleted.size > 0 ? cellDeletions(nb, deleted) : [];
   for (const [index, cellEdits] of byCell) {
     const cell = nb.cells.at(index);
     if (!cell) {
@@ -154,23 +206,30 @@ export function applyEdits(nb: Notebook, edits: readonly SourceEdit[]): string {
   }
   const text = applyToString(nb.text, fileEdits);
   const reread = readNotebook(nb.path, text);
-  if (reread.cells.length !== nb.cells.length) {
+  // the cells that stay, in order: reread cell k is the original cell kept[k]
+  const kept = nb.cells.map(c => c.index).filter(i => !deleted.has(i));
+  if (reread.cells.length !== kept.length) {
     throw new FixVerificationError(
       'the fixed file has a different number of cells'
     );
   }
   for (const cell of reread.cells) {
-    const want = expected.get(cell.index) ?? nb.cells[cell.index].source;
-    if (cell.source !== want) {
+    const original = nb.cells[kept[cell.index]];
+    const want = expected.get(original.index) ?? original.source;
+    if (
+      cell.source !== want ||
+      cell.kind !== original.kind ||
+      cell.id !== original.id
+    ) {
       throw new FixVerificationError(
-        `cell ${cell.index + 1} would not read back as intended`
+        `cell ${original.index + 1} would not read back as intended`
       );
     }
     // re-parsed: a fix never turns a Python cell that parsed into one that does not
     if (
-      expected.has(cell.index) &&
+      expected.has(original.index) &&
       isPythonCodeCell(cell) &&
-      parseCell(nb.cells[cell.index].source).ok &&
+      parseCell(original.source).ok &&
       !parseCell(cell.source).ok
     ) {
       throw new FixVerificationError(
@@ -200,7 +259,9 @@ export function fixNotebook(
 ): FixResult {
   let current = nb;
   let fixed = 0;
-  let findings = lintNotebook(current, rules);
+  let findings = lintNotebook(current, rules, {
+    repository: options.repository
+  });
   for (let pass = 0; pass < maxPasses; pass++) {
     const chosen = selectFixes(findings, options);
     if (chosen.length === 0) {
@@ -220,7 +281,9 @@ export function fixNotebook(
     }
     fixed += chosen.length;
     current = readNotebook(current.path, text);
-    findings = lintNotebook(current, rules);
+    findings = lintNotebook(current, rules, {
+      repository: options.repository
+    });
   }
   return { text: current.text, fixed, findings, notebook: current };
 }

@@ -207,10 +207,12 @@ function cellLanguage(
 ): string {
   if (kind === 'markdown') return 'markdown';
   if (kind === 'raw') return 'raw';
+  // VS Code's and Synapse/Fabric's per-cell language (`microsoft.language`: python, sparksql, scala, r)
   const vscode = metadata.vscode;
-  const fromMeta = isObject(vscode)
-    ? normaliseLanguage(vscode.languageId)
-    : undefined;
+  const microsoft = metadata.microsoft;
+  const fromMeta =
+    (isObject(vscode) ? normaliseLanguage(vscode.languageId) : undefined) ??
+    (isObject(microsoft) ? normaliseLanguage(microsoft.language) : undefined);
   if (databricks) {
     // `%sql` / `%sh ls` on the first line: Databricks runs the whole cell in that language
     const m = /^\s*%([A-Za-z][\w-]*)(?![\w%])/.exec(source);
@@ -355,10 +357,22 @@ export function readIpynb(path: string, text: string): Notebook {
   const metadata = isObject(data.metadata) ? data.metadata : {};
   const ks = metadata.kernelspec;
   const li = metadata.language_info;
+  // a Synapse/Fabric kernel (`synapse_pyspark`) runs Python, Scala, SQL or R cells: its
+  // kernelspec says Python whatever the notebook's language, which language_info names
+  const multiLanguageKernel =
+    isObject(ks) &&
+    typeof ks.name === 'string' &&
+    ks.name.startsWith('synapse_');
+  const fromKernelspec = isObject(ks)
+    ? normaliseLanguage(ks.language)
+    : undefined;
+  const fromLanguageInfo = isObject(li)
+    ? normaliseLanguage(li.name)
+    : undefined;
   const kernelLanguage =
-    (isObject(ks) ? normaliseLanguage(ks.language) : undefined) ??
-    (isObject(li) ? normaliseLanguage(li.name) : undefined) ??
-    'python';
+    (multiLanguageKernel
+      ? (fromLanguageInfo ?? fromKernelspec)
+      : (fromKernelspec ?? fromLanguageInfo)) ?? 'python';
 
   const databricksExport = isDatabricksExport(metadata);
   const rawCells = data.cells as unknown[];

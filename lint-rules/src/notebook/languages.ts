@@ -107,5 +107,6 @@ export function normaliseLanguage(name: unknown): string | undefined {
   )
     return 'python';
   if (n === 'shellscript' || n === 'bash' || n === 'shell') return 'sh';
+  if (n === 'sparksql') return 'sql';
   return n;
 }

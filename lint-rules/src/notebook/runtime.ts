@@ -8,9 +8,12 @@ import type { Notebook } from './types';
 
 /**
  * - `databricks`: a Databricks source file, or an .ipynb exported from Databricks
- * - `fabric`: a Microsoft Fabric notebook (its metadata has `trident`, or Fabric's `microsoft`
- *   block with a `synapse_pyspark` kernel)
- * - `synapse`: an Azure Synapse Analytics Spark notebook (kernelspec `synapse_*`)
+ * - `fabric`: a Microsoft Fabric notebook (its metadata has `trident`, or a `synapse_pyspark`
+ *   kernel with Fabric's `microsoft` block, its `/trident/` Spark compute or a lakehouse dependency)
+ * - `synapse`: an Azure Synapse Analytics Spark notebook (kernelspec `synapse_*`, or the keys only
+ *   Synapse Studio writes: `saveOutput`, `save_output`, `synapse_widget`,
+ *   `sessionKeepAliveTimeout`; its exports of older notebooks have no kernelspec at all, and a
+ *   notebook opened in VS Code since may carry a local one beside them)
  * - `pyspark`: another Spark kernel that starts a session for the user (sparkmagic's
  *   `pysparkkernel` on Livy, HDInsight, EMR: a kernelspec name with `spark` in it)
  * - `nbcraft-compute`: a kernel of one of nbcraft's compute targets (kernelspec
@@ -39,6 +42,26 @@ function kernelName(metadata: Record<string, unknown>): string {
   return name.toLowerCase();
 }
 
+/** metadata keys that Synapse Studio writes and Jupyter does not */
+const SYNAPSE_STUDIO_KEYS = [
+  'saveOutput',
+  'save_output',
+  'synapse_widget',
+  'sessionKeepAliveTimeout'
+];
+
+/** Fabric's Spark pool (`spark_compute.compute_id: "/trident/default"`) or a lakehouse dependency */
+function onFabricCompute(md: Record<string, unknown>): boolean {
+  const compute = md.spark_compute;
+  const deps = md.dependencies;
+  return (
+    (isObject(compute) &&
+      typeof compute.compute_id === 'string' &&
+      compute.compute_id.startsWith('/trident/')) ||
+    (isObject(deps) && isObject(deps.lakehouse))
+  );
+}
+
 const cache = new WeakMap<Notebook, NotebookRuntime>();
 
 export function notebookRuntime(nb: Notebook): NotebookRuntime {
@@ -64,10 +87,14 @@ function decideRuntime(nb: Notebook): NotebookRuntime {
     kernel.startsWith('synapse_') ||
     (typeof kernelInfo.name === 'string' &&
       kernelInfo.name.startsWith('synapse_'));
-  if (isObject(md.trident) || (synapseKernel && isObject(md.microsoft))) {
+  if (
+    isObject(md.trident) ||
+    (synapseKernel && (isObject(md.microsoft) || onFabricCompute(md)))
+  ) {
     return 'fabric';
   }
-  if (synapseKernel) {
+  // Synapse Studio's own keys stay when VS Code later adds a local kernelspec
+  if (synapseKernel || SYNAPSE_STUDIO_KEYS.some(k => k in md)) {
     return 'synapse';
   }
   if (kernel.startsWith('nbcraft-')) {

@@ -7,7 +7,8 @@
  * - `%%magic` on the cell's first line: Python-bodied cell magics (%%time, %%timeit, %%capture,
  *   %%prun, ...) keep their body; any other cell magic makes the whole cell non-Python.
  * - `%magic`, `%%magic` (later lines), `!cmd`, `!!cmd`, `?obj`, `??obj`, `obj?`, `obj??`,
- *   bare `pip install ...` (as Databricks exports write it): replaced by `pass` (or `0` when the
+ *   bare `pip install ...` (as Databricks exports write it) and automagic line magics
+ *   (`reload_ext x`, `matplotlib inline`): replaced by `pass` (or `0` when the
  *   escape is shorter than 4 characters) padded with spaces, so an indented block stays valid.
  * - `x = %magic`, `x = !cmd`: the right-hand side becomes `0` padded with spaces; `x` stays bound.
  * - `%time stmt`, `%timeit [-n N ...] stmt`, `%prun stmt`...: the `%name [options] ` prefix becomes
@@ -35,6 +36,12 @@ const COMPOUND_STATEMENT =
 const HELP_END = /^[A-Za-z_][\w.]*(\[[^\]]*\])?(\(\))?\s*\?\??\s*$/;
 const BARE_PIP =
   /^(pip3?|conda|mamba)\s+(install|uninstall|download|list|freeze|show)\b/;
+/**
+ * IPython's automagic (on by default): a line magic written without `%`. Only magics whose
+ * argument is a word, so the line cannot be Python (`reload_ext Kqlmagic`, `matplotlib inline`).
+ */
+const BARE_LINE_MAGIC =
+  /^(load_ext|reload_ext|unload_ext|matplotlib|autoreload|aimport|pylab)[ \t]+[A-Za-z_0-9-]/;
 const ASSIGN_ESCAPE =
   /^([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)(\s*=\s*)([%!])/;
 
@@ -126,7 +133,8 @@ class LineState {
 }
 
 /** Characters/words without which a cell has no IPython syntax at all (the common case). */
-const MAYBE_IPYTHON = /[%!?]|\b(pip3?|conda|mamba)\s/;
+const MAYBE_IPYTHON =
+  /[%!?]|\b(pip3?|conda|mamba|load_ext|reload_ext|unload_ext|matplotlib|autoreload|aimport|pylab)[ \t]/;
 
 /**
  * Name and rest of a `%name rest` / `%%name rest` text. The patterns match any text that starts
@@ -228,7 +236,8 @@ export function maskIPythonSyntax(source: string): MaskedSource {
       c0 === '!' ||
       c0 === '?' ||
       (rest.length > 1 && HELP_END.test(rest)) ||
-      BARE_PIP.test(rest)
+      BARE_PIP.test(rest) ||
+      BARE_LINE_MAGIC.test(rest)
     ) {
       const { last, text } = continuation(i);
       const joined = text.slice(indent).replace(/\r$/, '');
@@ -283,6 +292,13 @@ export function maskIPythonSyntax(source: string): MaskedSource {
           kind: 'help',
           name: rest.startsWith('??') ? '??' : '?',
           args: joined.replace(/^\?+/, '').trim(),
+          ...base
+        };
+      } else if (BARE_LINE_MAGIC.test(rest)) {
+        span = {
+          kind: 'line-magic',
+          name: rest.split(/[ \t]/)[0],
+          args: joined.replace(/^\S+\s+/, '').trim(),
           ...base
         };
       } else if (BARE_PIP.test(rest)) {

@@ -23,8 +23,12 @@ export default defineRule<Record<string, never>, 'runMagic'>({
           return;
         }
         lc.lines.forEach((line, i) => {
-          const m = /^(\s*)%run\s+(\S+)/.exec(line);
-          if (m) {
+          const m = /^(\s*)%run\s+(\S+)(\s+\S)?/.exec(line);
+          // `%run script.py --arg x` runs a program with its arguments, as `python script.py`
+          // would: what it leaves behind is not what the notebook reads
+          const scriptWithArguments =
+            m !== null && m[2].endsWith('.py') && !!m[3];
+          if (m && !scriptWithArguments) {
             const from = lc.offsetAt({ line: i, column: m[1].length });
             context.report({
               messageId: 'runMagic',

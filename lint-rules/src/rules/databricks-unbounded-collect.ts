@@ -2,6 +2,11 @@ import { defineRule } from '../engine/types';
 
 const BOUNDED =
   /\.(limit|sample|head|take|first|agg|count|groupBy|groupby|summary|describe|tail)\(/;
+/**
+ * A Delta table's transaction log (`_delta_log/`, its `000...014.json` commits): a few lines per
+ * commit, read on purpose to show the metadata, never the table's rows.
+ */
+const TRANSACTION_LOG = /_delta_log|delta_?log_?path|\d{20}\.json/i;
 
 /** `.toPandas()` / `.collect()` on a whole table pulls every row into the driver and kills it on real data. */
 export default defineRule<Record<string, never>, 'unbounded'>({
@@ -38,7 +43,8 @@ export default defineRule<Record<string, never>, 'unbounded'>({
           // only chains that start from Spark: spark.table(...), spark.read... (SQL text may aggregate)
           if (
             !/^spark\.(table|read)\b/.test(receiver) ||
-            BOUNDED.test(receiver)
+            BOUNDED.test(receiver) ||
+            TRANSACTION_LOG.test(receiver)
           ) {
             return;
           }

@@ -10,20 +10,43 @@ export default defineRule<Record<string, never>, 'empty'>({
     defaultSeverity: 'warning',
     recommended: true,
     scope: 'cell',
+    fixable: true,
     messages: {
       empty: 'Empty {{kind}} cell; delete it.'
     }
   },
   create(context) {
+    // a notebook's format never changes between two lints of it, so this stays a cell rule
+    const deletable = context.notebook.format === 'ipynb';
     return {
       cell(lc) {
-        if (lc.cell.kind !== 'raw' && lc.cell.source.trim() === '') {
-          context.report({
-            messageId: 'empty',
-            data: { kind: lc.cell.kind === 'code' ? 'code' : 'Markdown' },
-            cell: lc.cell
-          });
+        const cell = lc.cell;
+        if (cell.kind === 'raw' || cell.source.trim() !== '') {
+          return;
         }
+        // an empty cell that carries something (outputs, tags such as papermill's `parameters`)
+        // is kept: deleting it would lose more than whitespace
+        const bare = cell.outputs.length === 0 && cell.tags.length === 0;
+        context.report({
+          messageId: 'empty',
+          data: { kind: cell.kind === 'code' ? 'code' : 'Markdown' },
+          cell,
+          fix:
+            deletable && bare
+              ? {
+                  description: 'Delete the empty cell',
+                  edits: [
+                    {
+                      cell: cell.index,
+                      from: 0,
+                      to: cell.source.length,
+                      text: '',
+                      deleteCell: true
+                    }
+                  ]
+                }
+              : undefined
+        });
       }
     };
   }

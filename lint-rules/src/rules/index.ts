@@ -50,6 +50,8 @@ import mlflowStageModelUri from './mlflow-stage-model-uri';
 import mlflowSecretParam from './mlflow-secret-param';
 import mlflowAutologAfterFit from './mlflow-autolog-after-fit';
 import mlflowMetricWithoutStep from './mlflow-metric-without-step';
+import mlflowRunDirtyTree from './mlflow-run-dirty-tree';
+import mlflowRunOutsideRepository from './mlflow-run-outside-repository';
 import databricksUserWorkspacePath from './databricks-user-workspace-path';
 import databricksLegacyDbfsPath from './databricks-legacy-dbfs-path';
 import databricksPipNotFirst from './databricks-pip-not-first';
@@ -105,6 +107,8 @@ export const allRules: readonly Rule[] = [
   mlflowSecretParam,
   mlflowAutologAfterFit,
   mlflowMetricWithoutStep,
+  mlflowRunDirtyTree,
+  mlflowRunOutsideRepository,
   databricksUserWorkspacePath,
   databricksLegacyDbfsPath,
   databricksPipNotFirst,

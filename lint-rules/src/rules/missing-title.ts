@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
+import { notebookRuntime } from '../notebook/runtime';
+import { baseName } from './support/filename';
 
 const options = z.object({
   withinCells: z.number().int().min(1).default(3).meta({
@@ -14,6 +16,11 @@ const options = z.object({
  */
 const TITLE =
   /(^|\n)\s{0,3}#{1,6}[ \t]+\S|<h[1-6][\s>]|(^|\n)[^\n]+\n(=+|-+)[ \t]*(\n|$)/i;
+/** Databricks renders `##Title` (no space after the hashes) as a heading too */
+const DATABRICKS_TITLE = /(^|\n)\s{0,3}#{1,6}[^#\s]/;
+/** a notebook named as a helper that other notebooks `%run` (Include, setup, helpers...): a module, not a document */
+const HELPER_NAME =
+  /^(_.*|includes?|setup|helpers?|utils?|utilities|common|config|functions|init)\.(ipynb|py)$/i;
 
 /** A notebook without a title heading reads as scratch work, and renders without a name. */
 export default defineRule<z.output<typeof options>, 'noTitle'>({
@@ -35,17 +42,24 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
     return {
       notebook() {
         const cells = context.notebook.cells;
-        if (cells.length === 0) {
+        if (
+          cells.length === 0 ||
+          HELPER_NAME.test(baseName(context.notebook.path))
+        ) {
           return;
         }
         const within = context.options.withinCells;
-        const hasTitle = cells
-          .slice(0, within)
-          .some(
-            c =>
-              c.kind === 'markdown' &&
-              TITLE.test(c.source.replace(/^%md(-sandbox)?[ \t]*/, ''))
+        const databricks = notebookRuntime(context.notebook) === 'databricks';
+        const hasTitle = cells.slice(0, within).some(c => {
+          if (c.kind !== 'markdown') {
+            return false;
+          }
+          // `%md-sandbox` leaves `-sandbox` on the first line of an exported cell
+          const text = c.source.replace(/^(%md)?(-sandbox)?[ \t]*/, '');
+          return (
+            TITLE.test(text) || (databricks && DATABRICKS_TITLE.test(text))
           );
+        });
         if (!hasTitle) {
           context.report({
             messageId: 'noTitle',

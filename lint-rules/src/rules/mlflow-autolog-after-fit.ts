@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
+import { notebookRuntime } from '../notebook/runtime';
 import {
   callArgs,
   calleeName,
@@ -24,6 +25,12 @@ export default defineRule<Record<string, never>, 'afterFit'>({
     }
   },
   create(context) {
+    // Fabric and Databricks switch autologging on for every notebook (Databricks Autologging,
+    // Fabric's default autolog): a fit above an explicit autolog() call is logged there already
+    const runtime = notebookRuntime(context.notebook);
+    if (runtime === 'fabric' || runtime === 'databricks') {
+      return {};
+    }
     const aliases = once(() => importAliases(context));
     /** the first fit that ran before any autolog call (autolog stays on once called) */
     let firstFit: { node: SyntaxNode; cell: LintCell } | null = null;

@@ -8,7 +8,7 @@ export default defineRule<Record<string, never>, 'shellPip'>({
     id: 'shell-pip-install',
     category: 'reproducibility',
     description:
-      "`!pip install` (or a bare `pip install`) may install into another environment than the kernel's; use `%pip install`.",
+      "`!pip install` may install into another environment than the kernel's; use `%pip install`.",
     defaultSeverity: 'warning',
     recommended: true,
     fixable: true,
@@ -28,7 +28,8 @@ export default defineRule<Record<string, never>, 'shellPip'>({
           return;
         }
         for (const install of findPipInstalls(lc)) {
-          if (!/^(!pip3?|pip3?)$/.test(install.form)) {
+          // a bare `pip install` is IPython's automagic for %pip: the kernel's own environment
+          if (!/^!pip3?$/.test(install.form)) {
             continue;
           }
           context.report({

@@ -18,7 +18,12 @@ export default defineRule<Record<string, never>, 'trailing'>({
   create(context) {
     return {
       cell(lc) {
-        if (lc.cell.kind !== 'code') {
+        // an unknown cell magic's body (a `%%chat` prompt) or a prose one (`%%markdown`,
+        // `%%writefile`) is data, not code
+        if (
+          lc.cell.kind !== 'code' ||
+          /^(unknown|markdown|text|latex)$/.test(lc.cell.language)
+        ) {
           return;
         }
         const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
@@ -29,23 +34,25 @@ export default defineRule<Record<string, never>, 'trailing'>({
           }
           const start = lc.offsetAt({ line: i, column: m.index });
           const end = start + m[0].length;
-          // inside a multi-line string the spaces are data: report, but do not touch them
-          const inString = tree
-            ? tree.resolveInner(start, 1).name.includes('String')
-            : lc.cell.language !== 'python';
+          // inside a multi-line string (a prompt, a SQL text) the spaces are the string's data
+          if (tree?.resolveInner(start, 1).name.includes('String')) {
+            return;
+          }
           context.report({
             messageId: 'trailing',
             cell: lc.cell,
             from: start,
             to: end,
-            fix: inString
-              ? undefined
-              : {
-                  description: 'Remove trailing whitespace',
-                  edits: [
-                    { cell: lc.cell.index, from: start, to: end, text: '' }
-                  ]
-                }
+            // only Python is re-parsed after a fix: other languages get no automatic edit
+            fix:
+              lc.cell.language !== 'python'
+                ? undefined
+                : {
+                    description: 'Remove trailing whitespace',
+                    edits: [
+                      { cell: lc.cell.index, from: start, to: end, text: '' }
+                    ]
+                  }
           });
         });
       }

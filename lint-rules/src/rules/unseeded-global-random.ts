@@ -18,17 +18,53 @@ const SEEDS =
 const NAME_TARGET =
   /(^|_)(name|names|suffix|prefix|id|uid|uuid|tag|label|endpoint|cluster|workspace|deployment|experiment|job|run|dir|folder|path|file|filename|token|key|salt)$/i;
 
+/** a variable that only styles a plot (`color = np.random.rand(3)`): no result depends on it */
+const STYLE_TARGET = /(^|_)(colou?rs?|cmap|marker|hue|rgb)$/i;
+
 /**
- * A draw whose value only names something (`f"endpoint-{random.randint(1000, 9999)}"`,
- * `"run-" + str(random.random())`, `suffix = random.randint(...)`): unique on purpose, and the
- * results of the notebook do not depend on it.
+ * What a draw's value is for: 'name' when it only names something
+ * (`f"endpoint-{random.randint(1000, 9999)}"`, `"run-" + str(random.random())`,
+ * `suffix = random.randint(...)`) or styles a plot: unique on purpose, and the results of the
+ * notebook do not depend on it; `{ variable }` when it is assigned to a plain variable whose uses
+ * decide (`rand = random.randint(0, 10000)` then `f"endpt-{rand}"`); 'value' otherwise.
  */
-function onlyNamesSomething(call: SyntaxNode, cell: LintCell): boolean {
+function drawUse(
+  call: SyntaxNode,
+  cell: LintCell
+): 'name' | 'value' | { variable: string } {
   if (/string\.(ascii_\w+|digits|hexdigits|letters)/.test(cell.textOf(call))) {
-    return true;
+    return 'name';
   }
-  let child: SyntaxNode = call;
-  for (let up = call.parent; up; child = up, up = up.parent) {
+  if (namingPosition(call, cell)) {
+    return 'name';
+  }
+  // the assignment the draw is part of, however deep (`color = np.concatenate([rand(3), a])`)
+  let statement = call.parent;
+  while (statement && !/Statement$|^Body$|^Script$/.test(statement.name)) {
+    statement = statement.parent;
+  }
+  const target = statement?.firstChild;
+  if (
+    statement?.name !== 'AssignStatement' ||
+    target?.name !== 'VariableName' ||
+    target.nextSibling?.name !== 'AssignOp'
+  ) {
+    return 'value';
+  }
+  const name = cell.textOf(target);
+  if (NAME_TARGET.test(name) || STYLE_TARGET.test(name)) {
+    return 'name';
+  }
+  // the draw itself is the value assigned: where the variable goes decides
+  return target.nextSibling.nextSibling?.from === call.from &&
+    target.nextSibling.nextSibling.to === call.to
+    ? { variable: name }
+    : 'value';
+}
+
+/** the value at `node` goes only into a string: an f-string, `"x" + ...`, str(), "-".join() */
+function namingPosition(node: SyntaxNode, cell: LintCell): boolean {
+  for (let up = node.parent; up; up = up.parent) {
     switch (up.name) {
       case 'FormatString':
       case 'FormatReplacement':
@@ -51,15 +87,6 @@ function onlyNamesSomething(call: SyntaxNode, cell: LintCell): boolean {
         }
         break;
       }
-      case 'AssignStatement': {
-        const target = up.firstChild;
-        return (
-          target !== null &&
-          target.from !== child.from &&
-          target.name === 'VariableName' &&
-          NAME_TARGET.test(cell.textOf(target))
-        );
-      }
       default:
         if (/Statement$|^Body$|^Script$/.test(up.name)) {
           return false;
@@ -67,6 +94,48 @@ function onlyNamesSomething(call: SyntaxNode, cell: LintCell): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Every read of `variable` in the notebook's parsed cells is in a naming position (and there is
+ * at least one): the drawn value only names things.
+ */
+function onlyUsedInNames(
+  variable: string,
+  cells: readonly LintCell[]
+): boolean {
+  let uses = 0;
+  for (const lc of cells) {
+    const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
+    if (!tree || !lc.text.includes(variable)) {
+      continue;
+    }
+    const cursor = tree.cursor();
+    do {
+      if (
+        cursor.name !== 'VariableName' ||
+        cursor.to - cursor.from !== variable.length ||
+        lc.textOf(cursor) !== variable
+      ) {
+        continue;
+      }
+      const node = cursor.node;
+      const parent = node.parent;
+      const isTarget =
+        parent?.name === 'AssignStatement' &&
+        parent.firstChild?.from === node.from &&
+        node.nextSibling?.name === 'AssignOp';
+      // assignments (the draw's own `rand = ...` among them) bind, they do not use
+      if (isTarget) {
+        continue;
+      }
+      if (!namingPosition(node, lc)) {
+        return false;
+      }
+      uses++;
+    } while (cursor.next());
+  }
+  return uses > 0;
 }
 
 /** Random draws from a global generator that nothing seeds. */
@@ -93,7 +162,13 @@ export default defineRule<
   create(context) {
     const aliases = once(() => importAliases(context));
     let seeded = false;
-    const draws: { node: SyntaxNode; cell: LintCell; callee: string }[] = [];
+    const draws: {
+      node: SyntaxNode;
+      cell: LintCell;
+      callee: string;
+      /** the plain variable the value is assigned to, whose uses decide */
+      variable?: { name: string };
+    }[] = [];
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -103,8 +178,18 @@ export default defineRule<
           }
           if (SEEDS.test(callee)) {
             seeded = true;
-          } else if (DRAWS.test(callee) && !onlyNamesSomething(node, cell)) {
-            draws.push({ node, cell, callee });
+          } else if (DRAWS.test(callee)) {
+            const use = drawUse(node, cell);
+            if (use === 'value') {
+              draws.push({ node, cell, callee });
+            } else if (use !== 'name') {
+              draws.push({
+                node,
+                cell,
+                callee,
+                variable: { name: use.variable }
+              });
+            }
           } else if (/^numpy\.random\.default_rng$/.test(callee)) {
             const args = callArgs(node, cell);
             if (
@@ -122,14 +207,15 @@ export default defineRule<
         }
       },
       notebookExit() {
-        if (
-          seeded ||
-          draws.length === 0 ||
-          unparsedCellsMention(context, /seed/)
-        ) {
+        if (seeded || unparsedCellsMention(context, /seed/)) {
           return;
         }
-        const first = draws[0];
+        const first = draws.find(
+          d => !d.variable || !onlyUsedInNames(d.variable.name, context.cells)
+        );
+        if (!first) {
+          return;
+        }
         const module = first.callee.split('.')[0];
         const seedCall =
           module === 'numpy'

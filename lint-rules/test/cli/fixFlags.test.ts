@@ -115,7 +115,10 @@ describe('nbcraft lint --fix --pin-from-env', () => {
       expect(cellsOf('p.ipynb')).toEqual([
         `%pip install mlflow==${version} no-such-package-nbcraft-test`
       ]);
-    }
+    },
+    // two interpreters start (Python for the version, Node for the CLI): on a busy 2-core
+    // machine that took longer than jest's default 5 s
+    60_000
   );
 
   it('an interpreter that cannot run is a clear usage error (exit 2)', async () => {

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { resolveConfig } from '../../src/config';
+import { lintNotebook } from '../../src/engine';
 import { applyEdits, fixNotebook, serializeSource } from '../../src/fix';
 import { readNotebook } from '../../src/notebook';
 import { notebookText } from '../rules/ruleTester';
@@ -60,6 +61,50 @@ describe('fixes', () => {
     expect(result.text).toBe(text.replace('f"plain"', '"plain"'));
   });
 
+  it('deletes empty cells with their separators; every other byte stays', () => {
+    const spec = (ids: string[]) =>
+      ids.map(id =>
+        id.startsWith('e')
+          ? { code: id.startsWith('em') ? '  \n' : '', id }
+          : id.startsWith('m')
+            ? { md: `# ${id}`, id }
+            : { code: `x_${id} = 1`, id }
+      );
+    const emptyCell = strict.filter(r => r.rule.meta.id === 'empty-cell');
+    for (const ids of [
+      ['e0', 'a', 'b'], // first cell
+      ['a', 'b', 'e1'], // last cell
+      ['a', 'e1', 'em2', 'b'], // a run in the middle
+      ['e0', 'em1', 'a', 'e3', 'm4', 'e5'] // runs at both ends and between
+    ]) {
+      const text = notebookText(spec(ids));
+      const result = fixNotebook(readNotebook('a.ipynb', text), emptyCell);
+      const kept = ids.filter(id => !id.startsWith('e'));
+      expect(result.text).toBe(notebookText(spec(kept)));
+      expect(result.fixed).toBe(ids.length - kept.length);
+      expect(result.findings).toEqual([]);
+    }
+  });
+
+  it('keeps empty cells that carry tags or outputs, and refuses to delete every cell', () => {
+    const emptyCell = strict.filter(r => r.rule.meta.id === 'empty-cell');
+    const text = notebookText([
+      { code: '', id: 'p', metadata: { tags: ['parameters'] } },
+      'x = 1'
+    ]);
+    const result = fixNotebook(readNotebook('a.ipynb', text), emptyCell);
+    expect(result.text).toBe(text);
+    expect(result.findings).toHaveLength(1);
+    const only = readNotebook('b.ipynb', notebookText(['']));
+    expect(() =>
+      applyEdits(only, [
+        { cell: 0, from: 0, to: 0, text: '', deleteCell: true }
+      ])
+    ).toThrow('every cell');
+    const script = readNotebook('c.py', '# %%\nx = 1\n\n# %%\n\n');
+    expect(fixNotebook(script, emptyCell).text).toBe(script.text);
+  });
+
   it('refuses edits that would not read back as intended', () => {
     const nb = readNotebook('d.py', '# Databricks notebook source\nx = 1\n');
     expect(() =>
@@ -92,11 +137,34 @@ describe('fixes', () => {
         if (fixed.fixed > 0) {
           fixedFiles++;
           const reread = readNotebook(file, fixed.text);
-          expect(reread.cells.length).toBe(nb.cells.length);
-          // only the fixed cells' sources differ
-          reread.cells.forEach((c, i) => {
-            expect(c.kind).toBe(nb.cells[i].kind);
-          });
+          // the cells that stay keep their order, kind and (unless a fix edits them) source;
+          // a cell goes only when it was empty or a fix emptied it (an import moved away)
+          const edited = new Set(
+            lintNotebook(nb, strict).flatMap(f =>
+              (f.fix?.edits ?? []).map(e => e.cell)
+            )
+          );
+          let j = 0;
+          for (const c of nb.cells) {
+            const next = reread.cells.at(j);
+            const same =
+              next?.kind === c.kind &&
+              next.id === c.id &&
+              (next.source === c.source ||
+                // an edited cell reads back changed, unless it went and this is the next one
+                (edited.has(c.index) &&
+                  next.source !== nb.cells[c.index + 1]?.source));
+            if (same) {
+              j++;
+            } else {
+              const emptied = edited.has(c.index) || c.source.trim() === '';
+              expect({ cell: c.index, emptied }).toEqual({
+                cell: c.index,
+                emptied: true
+              });
+            }
+          }
+          expect(j).toBe(reread.cells.length);
         }
       }
       expect(identical).toBeGreaterThan(50);

@@ -37,6 +37,12 @@ describe('maskIPythonSyntax', () => {
       { kind: 'pip', name: 'pip', args: 'install -U scikit-learn' }
     ],
     [
+      // fabric-samples' KQL notebook: automagic runs it as %reload_ext
+      'reload_ext Kqlmagic',
+      'pass               ',
+      { kind: 'line-magic', name: 'reload_ext', args: 'Kqlmagic' }
+    ],
+    [
       'files = !ls *.csv',
       'files = 0        ',
       { kind: 'assign-shell', name: '!', args: 'ls *.csv', target: 'files' }
@@ -183,7 +189,8 @@ describe('maskIPythonSyntax', () => {
       'call(\n    a,\n)  # !comment',
       '# %pip install x',
       'y = [\n  1,\n]\nz = x if x else y',
-      'text = "what?"'
+      'text = "what?"',
+      'matplotlib.use("Agg")\npylab = 1\nautoreload = not autoreload'
     ]) {
       const m = maskIPythonSyntax(src);
       expect([src, m.text]).toEqual([src, src]);

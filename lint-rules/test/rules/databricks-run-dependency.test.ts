@@ -2,7 +2,16 @@ import rule from '../../src/rules/databricks-run-dependency';
 import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
-  valid: [{ cells: ['from utils.helpers import clean\n# %run is not used'] }],
+  valid: [
+    { cells: ['from utils.helpers import clean\n# %run is not used'] },
+    {
+      // azureml-examples' inference notebooks download their data with a script
+      name: 'a .py script run with its command-line arguments',
+      cells: [
+        '# Download a small sample of the dataset\n%run ./squad-dataset/download-dataset.py --download_dir ./squad-dataset'
+      ]
+    }
+  ],
   invalid: [
     {
       cells: [{ md: '# t' }, '%run ./utils/setup $env="dev"'],
@@ -13,6 +22,29 @@ runRuleTests(rule, {
           cell: 2,
           line: 1,
           column: 1
+        }
+      ]
+    },
+    {
+      // databricks/tech-talks' Delta Lake talk: a helpers notebook, and a script without arguments
+      name: 'a notebook, and a script whose names stay behind',
+      cells: ['%run Helpers.ipynb', '%run setup_vars.py'],
+      errors: [
+        {
+          message: '%run Helpers.ipynb injects',
+          cell: 1,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 19
+        },
+        {
+          message: '%run setup_vars.py injects',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 19
         }
       ]
     }

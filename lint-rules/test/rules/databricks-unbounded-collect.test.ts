@@ -7,6 +7,13 @@ runRuleTests(rule, {
       cells: [
         'pdf = spark.table("t").limit(1000).toPandas()\nrows = spark.sql("select count(*) from t").collect()\nx = df.toPandas()'
       ]
+    },
+    {
+      // Azure-Samples/Synapse's Delta Lake guides and the Delta Lake tech talk: the log, not the rows
+      name: "reading a Delta table's transaction log",
+      cells: [
+        '[line.value for line in spark.read.text(path + "/_delta_log/").collect()]\nspark.read.format("json").load(deltaLogPath + "/00000000000000000014.json").collect()'
+      ]
     }
   ],
   invalid: [

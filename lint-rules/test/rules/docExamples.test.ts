@@ -4,12 +4,14 @@
  * a notebook: `# cell N` comment lines split it into cells, `# cell N (markdown)` makes a Markdown
  * cell; a block starting with `# Databricks notebook source` is that file; a ```json block is a
  * whole .ipynb. Rules whose example is about something a code block cannot show (the file name,
- * outputs, execution counts, cell ids) are listed below with the reason.
+ * outputs, execution counts, cell ids) are listed below with the reason. A first line
+ * `# repository: /root · notebook: nb.ipynb · uncommitted: a.py, b.py` (or `repository: none`)
+ * stands for the git state the host passes the rules that need it.
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { allRules } from '../../src/rules';
-import type { Rule } from '../../src/engine/types';
+import type { RepositoryState, Rule } from '../../src/engine/types';
 import { CellSpec, lintCase, RuleCase } from './ruleTester';
 
 /** rule id -> why its doc example is not a code block */
@@ -45,9 +47,38 @@ function blocks(doc: string, section: string): string[] {
   );
 }
 
+/** The git state a block's `# repository: ...` first line describes, if it has one. */
+function repositoryOf(line: string): RepositoryState | undefined {
+  const match = /^# repository: (.*)$/.exec(line);
+  if (!match) {
+    return undefined;
+  }
+  const [root, ...rest] = match[1].split(' · ');
+  const fields = new Map(
+    rest.map(part => {
+      const at = part.indexOf(': ');
+      return [part.slice(0, at), part.slice(at + 2)];
+    })
+  );
+  const dirty = (fields.get('uncommitted') ?? 'none')
+    .split(', ')
+    .filter(p => p && p !== 'none');
+  return {
+    root: root === 'none' ? null : root,
+    notebookPath: fields.get('notebook'),
+    notebookTracked: fields.get('untracked') !== 'yes',
+    dirty: dirty.length > 0,
+    dirtyPaths: dirty
+  };
+}
+
 function caseOf(block: string): RuleCase {
   const [lang, ...rest] = block.split('\n');
   const text = rest.join('\n');
+  const repository = repositoryOf(rest[0] ?? '');
+  if (repository) {
+    return { ...caseOf([lang, ...rest.slice(1)].join('\n')), repository };
+  }
   if (lang === 'json') {
     return { text };
   }

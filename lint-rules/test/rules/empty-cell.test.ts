@@ -15,7 +15,36 @@ runRuleTests(rule, {
           column: 1
         },
         { message: 'Empty Markdown cell', cell: 3, line: 1, column: 1 }
-      ]
+      ],
+      output: ['x = 1']
+    },
+    {
+      // azureml-examples' batch-endpoint notebooks end with a blank cell
+      name: 'a blank last cell after outputs; the tagged one stays',
+      cells: [
+        { code: 'print(1)', count: 1, outputs: [] },
+        { code: '', metadata: { tags: ['parameters'] } },
+        { code: '\n', count: null }
+      ],
+      errors: [
+        {
+          message: 'Empty code cell; delete it.',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1
+        },
+        {
+          message: 'Empty code cell',
+          cell: 3,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1
+        }
+      ],
+      output: ['print(1)', '']
     }
   ]
 });

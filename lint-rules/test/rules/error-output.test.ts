@@ -18,6 +18,25 @@ runRuleTests(rule, {
           outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
         }
       ]
+    },
+    {
+      // databricks/tech-talks' Delta Lake talk: the failure is the lesson
+      name: 'a comment says the cell attempts something that fails',
+      cells: [
+        { md: '# Vacuum' },
+        {
+          code: '# Attempt to vacuum table with default settings\n\nspark.sql("vacuum t retain 0 hours dry run").show()',
+          count: 3,
+          outputs: [{ ...errorOutput, ename: 'IllegalArgumentException' }]
+        }
+      ]
+    },
+    {
+      name: 'the Markdown cell above says the next cell raises an error',
+      cells: [
+        { md: 'Reading a dropped column raises an error:' },
+        { code: 'df.select("gone")', count: 4, outputs: [errorOutput] }
+      ]
     }
   ],
   invalid: [

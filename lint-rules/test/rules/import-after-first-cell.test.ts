@@ -18,6 +18,16 @@ runRuleTests(rule, {
       ]
     },
     {
+      // azureml-examples' mmtracking notebook: the first code cell connects to the workspace,
+      // and each step imports what it needs; late imports are its style
+      name: 'a notebook without an imports cell imports as it goes',
+      cells: [
+        { md: '# Video multi-object tracking' },
+        'from azure.ai.ml import MLClient\nml_client = MLClient.from_config(credential)',
+        'from azure.ai.ml.dsl import pipeline\n\n@pipeline()\ndef train():\n    pass'
+      ]
+    },
+    {
       name: 'two import cells allowed',
       cells: ['import os', 'import sys', 'print(1)'],
       options: { importCells: 2 }

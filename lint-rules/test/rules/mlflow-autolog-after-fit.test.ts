@@ -9,6 +9,24 @@ runRuleTests(rule, {
     },
     { cells: ['import mlflow\nmlflow.autolog()', 'model.fit(X, y)'] },
     {
+      // fabric-samples' MLflow workshop: Fabric's default autolog logged the fit; the later call
+      // only changes its mode
+      name: 'a Fabric notebook, where autologging is on from the start',
+      cells: [
+        'model.fit(X, y)',
+        'import mlflow\nmlflow.autolog(exclusive=False)'
+      ],
+      metadata: {
+        kernelspec: {
+          name: 'synapse_pyspark',
+          display_name: 'Synapse PySpark'
+        },
+        language_info: { name: 'python' },
+        dependencies: { lakehouse: {} },
+        spark_compute: { compute_id: '/trident/default' }
+      }
+    },
+    {
       name: 'each cell enables autolog before its own fit',
       cells: [
         'import mlflow',
@@ -27,7 +45,9 @@ runRuleTests(rule, {
           messageId: 'afterFit',
           cell: 3,
           line: 1,
-          column: 1
+          column: 1,
+          endLine: 1,
+          endColumn: 23
         }
       ]
     },

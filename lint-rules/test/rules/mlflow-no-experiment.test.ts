@@ -33,6 +33,27 @@ runRuleTests(rule, {
       text: '# Databricks notebook source\nimport mlflow\n\n# COMMAND ----------\n\nwith mlflow.start_run():\n    mlflow.log_metric("a", 1)\n'
     },
     {
+      // databricks/tech-talks' MLflow Diabetes example, exported as .ipynb
+      name: 'a notebook exported from Databricks',
+      cells: [
+        'import mlflow\nwith mlflow.start_run() as run:\n    mlflow.log_metric("mae", 1.0)'
+      ],
+      metadata: { name: 'MLflow Diabetes Example', notebookId: 4032369 }
+    },
+    {
+      // fabric-samples' anomaly-detection tutorial: Fabric logs to the notebook's experiment
+      name: 'a Fabric notebook',
+      cells: ['import mlflow\nmlflow.autolog()'],
+      metadata: {
+        kernelspec: {
+          name: 'synapse_pyspark',
+          display_name: 'Synapse PySpark'
+        },
+        language_info: { name: 'python' },
+        trident: { lakehouse: {} }
+      }
+    },
+    {
       name: 'no tracking at all',
       cells: ['import mlflow\nm = mlflow.pyfunc.load_model(uri)']
     }

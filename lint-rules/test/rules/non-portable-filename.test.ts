@@ -8,15 +8,22 @@ runRuleTests(rule, {
       name: 'a long but ordinary name (70 characters)',
       cells: ['x = 1'],
       path: 'train-a-gradient-boosted-model-on-the-nyc-taxi-data-with-automl-v2.ipynb'
+    },
+    {
+      // Synapse and Fabric samples: spaces and accents work in Jupyter, git and every file system
+      name: 'spaces, accents and parentheses',
+      path: 'SYN/MachineLearning/AzureSearchIndex - Met Artworks (v2) Données.ipynb',
+      cells: []
     }
   ],
   invalid: [
     {
-      path: 'Données clients.ipynb',
+      path: 'Q1: revenue | final?.ipynb',
       cells: [],
       errors: [
         {
-          message: 'non-portable characters ("é", space)',
+          message:
+            'characters that Windows cannot store (":", "|", "?"), so the repository does not check out there',
           messageId: 'characters',
           cell: null
         }

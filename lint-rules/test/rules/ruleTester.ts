@@ -4,7 +4,7 @@
  * end line, end column), and, as typescript-eslint's RuleTester does, the fixed output.
  */
 import { lintNotebook } from '../../src/engine';
-import type { Finding, Rule } from '../../src/engine/types';
+import type { Finding, RepositoryState, Rule } from '../../src/engine/types';
 import { fixNotebook } from '../../src/fix/apply';
 import { LineIndex } from '../../src/engine/text';
 import { readNotebook } from '../../src/notebook';
@@ -13,7 +13,14 @@ export type CellSpec =
   | string
   | { md: string; id?: string }
   | { raw: string }
-  | { code: string; count?: number | null; outputs?: unknown[]; id?: string };
+  | {
+      code: string;
+      count?: number | null;
+      outputs?: unknown[];
+      id?: string;
+      /** the cell's own metadata (e.g. Synapse's `microsoft.language`) */
+      metadata?: Record<string, unknown>;
+    };
 
 export interface RuleCase {
   name?: string;
@@ -26,6 +33,8 @@ export interface RuleCase {
   options?: Record<string, unknown>;
   /** notebook metadata of the built .ipynb (default: a python3 kernelspec) */
   metadata?: Record<string, unknown>;
+  /** the notebook's git repository, as the CLI or the lab would pass it */
+  repository?: RepositoryState;
 }
 
 export interface ExpectedFinding {
@@ -87,7 +96,7 @@ function cellJson(spec: CellSpec, i: number): Record<string, unknown> {
     cell_type: 'code',
     execution_count: spec.count ?? null,
     id: spec.id ?? `cell-${i}`,
-    metadata: {},
+    metadata: spec.metadata ?? {},
     outputs: spec.outputs ?? [],
     source: lines(spec.code)
   };
@@ -135,7 +144,9 @@ function enabled(rule: Rule, c: RuleCase) {
 }
 
 export function lintCase(rule: Rule, c: RuleCase): Finding[] {
-  return lintNotebook(caseNotebook(c), enabled(rule, c));
+  return lintNotebook(caseNotebook(c), enabled(rule, c), {
+    repository: c.repository
+  });
 }
 
 /** The cell sources after fixing (null: nothing changed), checked to be idempotent. */
@@ -146,11 +157,17 @@ export function fixCase(
 ): string[] | null {
   const nb = caseNotebook(c);
   const rules = enabled(rule, c);
-  const once = fixNotebook(nb, rules, 10, { unsafe });
+  const once = fixNotebook(nb, rules, 10, {
+    unsafe,
+    repository: c.repository
+  });
   if (once.text === nb.text) {
     return null;
   }
-  const again = fixNotebook(once.notebook, rules, 10, { unsafe });
+  const again = fixNotebook(once.notebook, rules, 10, {
+    unsafe,
+    repository: c.repository
+  });
   expect(again.text).toBe(once.text);
   return once.notebook.cells.map(cell => cell.source);
 }

@@ -4,7 +4,12 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     { cells: ['%pip install pandas==2.2.2'] },
-    { name: 'bash cell', cells: ['%%bash\npip install x==1'] }
+    { name: 'bash cell', cells: ['%%bash\npip install x==1'] },
+    {
+      // azureml-examples' text-generation-streaming notebook: automagic runs it as %pip
+      name: 'a bare pip install is automagic %pip',
+      cells: ['pip install -U huggingface_hub==0.24.0']
+    }
   ],
   invalid: [
     {
@@ -15,7 +20,9 @@ runRuleTests(rule, {
           messageId: 'shellPip',
           cell: 1,
           line: 2,
-          column: 1
+          column: 1,
+          endLine: 2,
+          endColumn: 5
         }
       ],
       output: ['import sys\n%pip install pandas==2.2.2']

@@ -11,7 +11,37 @@ runRuleTests(rule, {
         '%%sql\nSELECT * FROM t WHERE a = ('
       ]
     },
-    { cells: [{ md: 'not ( python' }] }
+    { cells: [{ md: 'not ( python' }] },
+    {
+      // fabric-samples' R churn notebook: the kernelspec says Python, language_info says R
+      name: 'an R notebook on a Synapse/Fabric kernel',
+      cells: ['rdf_clean$NewTenure <- rdf_clean$Tenure / rdf_clean$Age'],
+      metadata: {
+        kernelspec: {
+          name: 'synapse_pyspark',
+          display_name: 'Synapse PySpark',
+          language: 'Python'
+        },
+        language_info: { name: 'r' }
+      }
+    },
+    {
+      // Azure-Samples/Synapse: a Spark SQL cell in a PySpark notebook (cell metadata)
+      name: 'a cell whose Synapse metadata says it is Spark SQL',
+      cells: [
+        {
+          code: 'SELECT * FROM cities WHERE population > (',
+          metadata: { microsoft: { language: 'sparksql' } }
+        }
+      ],
+      metadata: {
+        kernelspec: {
+          name: 'synapse_pyspark',
+          display_name: 'Synapse PySpark'
+        },
+        language_info: { name: 'python' }
+      }
+    }
   ],
   invalid: [
     {
@@ -24,6 +54,18 @@ runRuleTests(rule, {
           line: 1
         }
       ]
+    },
+    {
+      name: 'a Python cell of a Synapse notebook is still checked',
+      cells: ['def f(:\n    pass'],
+      metadata: {
+        kernelspec: {
+          name: 'synapse_pyspark',
+          display_name: 'Synapse PySpark'
+        },
+        language_info: { name: 'python' }
+      },
+      errors: [{ message: 'Cell does not parse', cell: 1, line: 1 }]
     }
   ]
 });

@@ -19,6 +19,24 @@ runRuleTests(rule, {
       }
     },
     {
+      // Azure-Samples/Synapse: Synapse Studio exports older notebooks with no kernelspec
+      name: 'Synapse Studio export without kernelspec (saveOutput): spark',
+      cells: [
+        'spark.sql("CREATE TABLE cities (name STRING) USING PARQUET LOCATION \'/datalake/cities\'")'
+      ],
+      metadata: { saveOutput: true, language_info: { name: 'python' } }
+    },
+    {
+      // Azure-Samples/Synapse's Cosmos DB IoT sample, saved once from VS Code
+      name: 'Synapse Studio keys beside a local kernelspec',
+      cells: ['dfStream = spark.readStream.format("cosmos.oltp").load()'],
+      metadata: {
+        saveOutput: false,
+        language_info: { name: 'python' },
+        kernelspec: { name: 'python3', display_name: 'Python 3.8.5 32-bit' }
+      }
+    },
+    {
       name: 'Fabric notebook (trident metadata): notebookutils',
       cells: ['notebookutils.notebook.exit("done")', 'sc.setLogLevel("WARN")'],
       metadata: {

@@ -20,6 +20,100 @@ runRuleTests(rule, {
       ]
     },
     {
+      // fabric-samples' data-agent notebook: Fabric saves outputs with a null count
+      name: 'a cell with outputs and no execution count ran',
+      cells: [
+        {
+          code: 'a = 1\nprint(a)',
+          count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        },
+        {
+          code: 'data_agent.get_configuration()',
+          count: null,
+          outputs: [
+            {
+              output_type: 'execute_result',
+              execution_count: null,
+              data: { 'text/plain': ['{}'] },
+              metadata: {}
+            }
+          ]
+        }
+      ]
+    },
+    {
+      // databricks/tech-talks' Delta Lake talk: a peek left commented out
+      name: 'a cell of comments only has nothing to run',
+      cells: [
+        {
+          code: 'print(1)',
+          count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        },
+        "# Let's have a peek at the new file\n\n# spark.read.load(path).show()",
+        '%%sql\n-- SELECT * FROM t'
+      ]
+    },
+    {
+      // fabric-samples' data-science tutorial: outputs cleared but in 2 of 16 cells
+      name: 'outputs cleared but for a few cells',
+      cells: [
+        {
+          code: 'df = spark.read.table("t")\ndisplay(df)',
+          count: 5,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['x\n'] }]
+        },
+        'import seaborn as sns',
+        'sns.histplot(df)',
+        'df.describe()'
+      ]
+    },
+    {
+      // azureml-examples' deploy notebooks end with a clean-up cell nobody runs before saving
+      name: 'cells after the last one that ran',
+      cells: [
+        { code: 'a = 1', count: 1 },
+        {
+          code: 'print(a)',
+          count: 2,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        },
+        'ml_client.online_endpoints.begin_delete(name=endpoint_name).wait()'
+      ]
+    },
+    {
+      // Azure-Samples/Synapse's WASB notebook: counts 4 and 6 around it, it ran as [5]
+      name: 'the counts around the cell leave room for it',
+      cells: [
+        { code: 'a = 1', count: 4 },
+        'key = "..."  # count cleared with the output',
+        {
+          code: 'print(a)',
+          count: 6,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        }
+      ]
+    },
+    {
+      // fabric-samples' data-engineering starter kit: an earlier run kept outputs, not counts
+      name: 'below a cell that ran and lost its count',
+      cells: [
+        {
+          code: 'df = spark.read.parquet("Files/trips.parquet")\ndisplay(df)',
+          count: null,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['x\n'] }]
+        },
+        'df.write.format("delta").saveAsTable("trips")',
+        { code: 'a = 1', count: 1 },
+        {
+          code: 'print(a)',
+          count: 2,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        }
+      ]
+    },
+    {
       name: 'empty unexecuted cell',
       cells: [
         { code: 'a = 1', count: 1 },
@@ -36,7 +130,8 @@ runRuleTests(rule, {
           outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
         },
         { md: '# x' },
-        { code: 'b = a + 1\nprint(b)', count: null }
+        { code: 'b = a + 1\nprint(b)', count: null },
+        { code: 'c = 2', count: 2 }
       ],
       errors: [
         {
@@ -44,7 +139,9 @@ runRuleTests(rule, {
           messageId: 'neverRun',
           cell: 3,
           line: 1,
-          column: 1
+          column: 1,
+          endLine: 1,
+          endColumn: 10
         }
       ]
     }

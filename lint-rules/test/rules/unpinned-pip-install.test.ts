@@ -6,6 +6,13 @@ runRuleTests(rule, {
     { cells: ['%pip install pandas==2.2.2 scikit-learn==1.5.0'] },
     { cells: ['%pip install -r requirements.txt'] },
     {
+      // fabric-samples' LLM notebook: the words after the pipe are grep's, not packages
+      name: 'a shell pipe or redirection ends the arguments',
+      cells: [
+        "%pip install openai==0.28.1 | grep -v 'already satisfied'\n!pip install -q torch==2.3.0 > /dev/null && echo done"
+      ]
+    },
+    {
       cells: [
         '%pip install ./dist/mypkg-0.1-py3-none-any.whl git+https://github.com/a/b@v1'
       ]

@@ -10,6 +10,28 @@ runRuleTests(rule, {
       ]
     },
     {
+      // azureml-examples' managed-identity endpoint notebook: the number only names resources
+      name: 'a drawn variable that is read only inside names',
+      cells: [
+        'import random\n\nrand = random.randint(0, 10000)\n\nendpoint_name = f"endpt-moe-{rand}"\nstorage_account_name = f"oepstorage{rand}"',
+        'uai_name = "oep-user-identity-" + str(rand)'
+      ]
+    },
+    {
+      // azureml-examples' mmdetection notebook: a random edge colour per box
+      name: 'a random colour for a plot',
+      cells: [
+        'import numpy as np\nfor box in boxes:\n    color = np.random.rand(3)\n    ax.add_patch(Rectangle(box, edgecolor=color))'
+      ]
+    },
+    {
+      // azureml-examples' mask-generation notebooks: a random mask colour inside an expression
+      name: 'a random colour built from a draw',
+      cells: [
+        'import numpy as np\ndef show_mask(mask, ax, random_color=False):\n    if random_color:\n        color = np.concatenate([np.random.random(3), np.array([0.6])], axis=0)\n    ax.imshow(mask * color)'
+      ]
+    },
+    {
       cells: ['import numpy as np\nnp.random.seed(0)', 'x = np.random.rand(3)']
     },
     { cells: ['import random\nrandom.seed(1)\nrandom.shuffle(items)'] },
@@ -20,6 +42,23 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a drawn variable that is also used as a value',
+      cells: [
+        'import random\nk = random.randint(0, 9)',
+        'name = f"run-{k}"\nsample = rows[k]'
+      ],
+      errors: [
+        {
+          message: 'random.randint() draws from a global random generator',
+          cell: 1,
+          line: 2,
+          column: 5,
+          endLine: 2,
+          endColumn: 19
+        }
+      ]
+    },
     {
       name: 'a real draw next to a naming one; the unsafe fix seeds above the top-level statement',
       cells: [

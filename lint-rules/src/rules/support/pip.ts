@@ -78,6 +78,7 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
     let text = line;
     let base = lineStart;
     const tokens: { text: string; from: number; to: number }[] = [];
+    let stop = false;
     for (let j = i, first = true; ; first = false) {
       const body = first ? text.slice(m[0].length) : text;
       const bodyStart = base + (first ? m[0].length : 0);
@@ -86,7 +87,10 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
         if (t[0] === '\\') {
           continue;
         }
-        if (t[0].startsWith('#')) {
+        // a comment, or a shell operator (`| grep -v ...`, `> log`, `&& ...`, `; ...`): the
+        // install's arguments end there
+        if (t[0].startsWith('#') || /^(\||&&|;|>|>>|2>|2>&1|&)/.test(t[0])) {
+          stop = true;
           break;
         }
         tokens.push({
@@ -95,7 +99,7 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
           to: bodyStart + t.index + t[0].length
         });
       }
-      if (!/\\\s*$/.test(text) || j + 1 >= lines.length) {
+      if (stop || !/\\\s*$/.test(text) || j + 1 >= lines.length) {
         break;
       }
       j++;

@@ -1,0 +1,209 @@
+/**
+ * The git state of each notebook's repository, for the rules that need it
+ * (RuleContext.repository): the library cannot run git, so the CLI asks here, once per
+ * folder and once per repository.
+ *
+ * A project folder is not trusted: git would run commands its `.git/config` names
+ * (`core.fsmonitor`, the `clean`/`process` filters `git status` applies to changed files, the
+ * remote a partial clone lazily fetches a missing object from, e.g. `ext::sh -c ...`,
+ * submodules' own configs), so every call turns those off.
+ */
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import type { RepositoryState } from '../engine/types';
+
+/** Runs git with the given arguments in `cwd`; throws as execFileSync does. */
+export type GitRunner = (args: string[], cwd: string) => string;
+
+const SAFE = [
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.untrackedCache=false',
+  // no transport at all: a partial clone's lazy fetch would run the remote's command
+  '-c',
+  'protocol.allow=never',
+  ...['ext', 'file', 'ssh', 'git', 'http', 'https'].flatMap(p => [
+    '-c',
+    `protocol.${p}.allow=never`
+  ]),
+  '-c',
+  'core.sshCommand=false'
+];
+
+export const runGit: GitRunner = (args, cwd) =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 20_000,
+    maxBuffer: 64 * 1024 * 1024,
+    env: {
+      ...process.env,
+      GIT_OPTIONAL_LOCKS: '0',
+      GIT_NO_LAZY_FETCH: '1',
+      GIT_PROTOCOL_FROM_USER: '0',
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_CONFIG_NOSYSTEM: '1'
+    }
+  });
+
+interface RepoStatus {
+  root: string;
+  tracked: Set<string>;
+  dirtyPaths: string[];
+}
+
+/** `-c filter.<name>.clean= ...` for every filter the repository's config defines. */
+function filterOverrides(run: GitRunner, root: string): string[] {
+  let listed = '';
+  try {
+    listed = run(
+      [
+        ...SAFE,
+        'config',
+        '-z',
+        '--get-regexp',
+        '^filter\\..*\\.(clean|process|smudge)$'
+      ],
+      root
+    );
+  } catch {
+    return []; // exit 1: no filters
+  }
+  const names = new Set<string>();
+  for (const entry of listed.split('\0')) {
+    const key = entry.split('\n')[0];
+    const m = /^filter\.(.+)\.(clean|process|smudge)$/.exec(key);
+    if (m) {
+      names.add(m[1]);
+    }
+  }
+  return [...names].flatMap(name => [
+    '-c',
+    `filter.${name}.clean=`,
+    '-c',
+    `filter.${name}.smudge=`,
+    '-c',
+    `filter.${name}.process=`,
+    '-c',
+    `filter.${name}.required=false`
+  ]);
+}
+
+/**
+ * Paths of `git status --porcelain -z` entries (the new name of a rename); with
+ * `unstagedOnly`, only those whose working copy differs from the index (`XY` with `Y` not
+ * blank): staged changes are what a commit in progress (a pre-commit hook) is about to record.
+ */
+export function porcelainPaths(out: string, unstagedOnly = false): string[] {
+  const parts = out.split('\0');
+  const paths: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const entry = parts[i];
+    if (entry.length < 4) {
+      continue;
+    }
+    if (!unstagedOnly || entry[1] !== ' ') {
+      paths.push(entry.slice(3));
+    }
+    if (entry.startsWith('R') || entry.startsWith('C')) {
+      i++; // the original path follows
+    }
+  }
+  return paths;
+}
+
+/**
+ * Answers "what is the repository of this file?" for many files, asking git as little as it
+ * can. Returns undefined when git cannot say (not installed, an error): the rules stay quiet.
+ */
+export class RepositoryStates {
+  constructor(private readonly run: GitRunner = runGit) {}
+
+  of(file: string): RepositoryState | undefined {
+    const folder = path.dirname(path.resolve(file));
+    const root = this.rootOf(folder);
+    if (root === undefined) {
+      return undefined;
+    }
+    if (root === null) {
+      return { root: null };
+    }
+    const status = this.statusOf(root);
+    if (!status) {
+      return undefined;
+    }
+    const rel = path
+      .relative(root, path.resolve(file))
+      .split(path.sep)
+      .join('/');
+    return {
+      root: root.split(path.sep).join('/'),
+      notebookPath: rel,
+      notebookTracked: status.tracked.has(rel),
+      dirty: status.dirtyPaths.length > 0,
+      dirtyPaths: status.dirtyPaths
+    };
+  }
+
+  private rootOf(folder: string): string | null | undefined {
+    if (this.roots.has(folder)) {
+      return this.roots.get(folder);
+    }
+    let root: string | null | undefined;
+    try {
+      root = path.resolve(
+        this.run([...SAFE, 'rev-parse', '--show-toplevel'], folder).trim()
+      );
+    } catch (err) {
+      const e = err as { code?: string; status?: number; stderr?: string };
+      // 128 with "not a git repository": no repository; anything else: cannot tell
+      root =
+        e.code === undefined && /not a git repository/i.test(String(e.stderr))
+          ? null
+          : undefined;
+    }
+    this.roots.set(folder, root);
+    return root;
+  }
+
+  private statusOf(root: string): RepoStatus | undefined {
+    if (this.statuses.has(root)) {
+      return this.statuses.get(root);
+    }
+    let status: RepoStatus | undefined;
+    try {
+      const safe = [...SAFE, ...filterOverrides(this.run, root)];
+      const tracked = new Set(
+        this.run([...safe, 'ls-files', '-z'], root)
+          .split('\0')
+          .filter(Boolean)
+      );
+      const dirtyPaths = porcelainPaths(
+        this.run(
+          [
+            ...safe,
+            'status',
+            '--porcelain=v1',
+            '-z',
+            '--untracked-files=no',
+            '--ignore-submodules=all'
+          ],
+          root
+        ),
+        true // the CLI runs in pre-commit hooks and CI: staged changes are being committed
+      );
+      status = { root, tracked, dirtyPaths };
+    } catch {
+      status = undefined;
+    }
+    this.statuses.set(root, status);
+    return status;
+  }
+
+  private roots = new Map<string, string | null | undefined>();
+  private statuses = new Map<string, RepoStatus | undefined>();
+}

@@ -1,0 +1,178 @@
+/**
+ * The CLI fills RuleContext.repository from real git repositories in a temp folder, and a
+ * project's `.git/config` cannot make it run a command (fsmonitor, filters).
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { execute } from '../../src/cli/main';
+import { nodeIo } from '../../src/cli/io';
+import { porcelainPaths, RepositoryStates } from '../../src/cli/gitState';
+import { notebookText } from '../rules/ruleTester';
+
+// real git processes on a machine shared with other builds: give each case time
+jest.setTimeout(60_000);
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-git-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args],
+    { cwd, encoding: 'utf8' }
+  );
+}
+
+const LOGS = notebookText([
+  'import mlflow\nimport pandas as pd\ndf = pd.read_csv("../../outside.csv")',
+  'with mlflow.start_run():\n    mlflow.log_metric("rows", len(df))'
+]);
+
+/** a repository at dir/repo with notebooks/train.ipynb and src/a.py committed */
+function makeRepo(): string {
+  const repo = path.join(dir, 'repo');
+  mkdirSync(path.join(repo, 'notebooks'), { recursive: true });
+  mkdirSync(path.join(repo, 'src'));
+  writeFileSync(path.join(repo, 'notebooks', 'train.ipynb'), LOGS);
+  writeFileSync(path.join(repo, 'src', 'a.py'), 'x = 1\n');
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'first');
+  return repo;
+}
+
+async function lint(cwd: string, ...targets: string[]) {
+  let out = '';
+  const code = await execute(
+    ['lint', '--format', 'json', ...targets],
+    nodeIo({
+      cwd,
+      stdout: t => void (out += t),
+      stderr: () => undefined,
+      env: { ...process.env, NBCRAFT_THREADS: '1' }
+    })
+  );
+  const results = JSON.parse(out) as {
+    messages: { ruleId: string; message: string; cell: number }[];
+  }[];
+  return {
+    code,
+    found: results
+      .flatMap(r => r.messages)
+      .filter(f => f.ruleId.startsWith('mlflow-run-'))
+      .map(f => `${f.ruleId} cell ${f.cell}: ${f.message}`)
+  };
+}
+
+describe('repository state for the lint rules', () => {
+  it('a clean repository: only the read from outside it is reported', async () => {
+    const repo = makeRepo();
+    const { found } = await lint(repo, 'notebooks/train.ipynb');
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^mlflow-run-outside-repository cell 1: .*"\.\.\/\.\.\/outside\.csv", which is outside the repository \(.*\/repo\)/
+      )
+    ]);
+  });
+
+  it('a changed tracked file makes the tree dirty, named in the message', async () => {
+    const repo = makeRepo();
+    writeFileSync(path.join(repo, 'src', 'a.py'), 'x = 2\n');
+    const { found } = await lint(repo, 'notebooks/train.ipynb');
+    expect(found).toContainEqual(
+      expect.stringMatching(
+        /^mlflow-run-dirty-tree cell 2: .*uncommitted changes \(src\/a\.py\)/
+      )
+    );
+  });
+
+  it('an untracked notebook is named', async () => {
+    const repo = makeRepo();
+    writeFileSync(path.join(repo, 'notebooks', 'new.ipynb'), LOGS);
+    const { found } = await lint(repo, 'notebooks/new.ipynb');
+    expect(found).toContainEqual(
+      expect.stringMatching(
+        /^mlflow-run-dirty-tree cell 2: .*git does not track \(notebooks\/new\.ipynb\)/
+      )
+    );
+  });
+
+  it('a notebook in no repository is reported at its first logging call', async () => {
+    writeFileSync(path.join(dir, 'loose.ipynb'), LOGS);
+    const { found, code } = await lint(dir, 'loose.ipynb');
+    expect(code).toBe(1);
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^mlflow-run-outside-repository cell 2: .*in no git repository/
+      )
+    ]);
+  });
+
+  it("never runs the commands a project's .git/config names (fsmonitor, filters)", async () => {
+    const repo = makeRepo();
+    const pwned = path.join(dir, 'pwned');
+    git(repo, 'config', 'core.fsmonitor', `touch ${pwned}-fsmonitor; false`);
+    git(repo, 'config', 'filter.evil.clean', `touch ${pwned}-clean; cat`);
+    git(repo, 'config', 'filter.evil.process', `touch ${pwned}-process`);
+    writeFileSync(path.join(repo, '.gitattributes'), '*.py filter=evil\n');
+    // a changed file with stale index stat data: git status would run its clean filter
+    writeFileSync(path.join(repo, 'src', 'a.py'), 'x = 3\n');
+    const states = new RepositoryStates();
+    const state = states.of(path.join(repo, 'notebooks', 'train.ipynb'));
+    expect(state).toMatchObject({ notebookTracked: true, dirty: true });
+    await lint(repo, 'notebooks/train.ipynb');
+    expect(
+      ['fsmonitor', 'clean', 'process'].filter(k => existsSync(`${pwned}-${k}`))
+    ).toEqual([]);
+  });
+
+  it("never fetches a partial clone's missing objects from its remote (ext:: runs a command)", async () => {
+    const repo = makeRepo();
+    const pwned = path.join(dir, 'pwned-lazy');
+    // a promisor remote whose "transport" is a shell command, and HEAD's tree missing:
+    // git status would fetch the tree from that remote, running the command
+    git(repo, 'config', 'core.repositoryformatversion', '1');
+    git(repo, 'config', 'extensions.partialClone', 'origin');
+    git(repo, 'config', 'remote.origin.url', `ext::sh -c touch% ${pwned}`);
+    git(repo, 'config', 'remote.origin.promisor', 'true');
+    git(repo, 'config', 'protocol.ext.allow', 'always');
+    const tree = git(repo, 'rev-parse', 'HEAD^{tree}').trim();
+    rmSync(path.join(repo, '.git', 'objects', tree.slice(0, 2), tree.slice(2)));
+    const plain = spawnSync('git', ['status', '--porcelain'], { cwd: repo });
+    expect({ proof: existsSync(pwned), status: plain.status }).toMatchObject({
+      proof: true // the attack works on plain git: the test can fail
+    });
+    rmSync(pwned);
+    await lint(repo, 'notebooks/train.ipynb');
+    expect(existsSync(pwned)).toBe(false);
+  });
+
+  it('reads renames and paths with spaces from porcelain -z output', () => {
+    expect(
+      porcelainPaths(' M src/a b.py\0R  new.py\0old.py\0A  c.ipynb\0')
+    ).toEqual(['src/a b.py', 'new.py', 'c.ipynb']);
+  });
+
+  it('keeps only changes not staged when asked (a pre-commit hook runs on staged ones)', () => {
+    expect(
+      porcelainPaths(
+        ' M src/a.py\0A  new.ipynb\0MM both.py\0R  n.py\0o.py\0',
+        true
+      )
+    ).toEqual(['src/a.py', 'both.py']);
+  });
+
+  it('says nothing (undefined) when git cannot run', () => {
+    const states = new RepositoryStates(() => {
+      throw Object.assign(new Error('spawn git ENOENT'), { code: 'ENOENT' });
+    });
+    expect(states.of(path.join(dir, 'x.ipynb'))).toBeUndefined();
+  });
+});

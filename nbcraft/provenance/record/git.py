@@ -1,0 +1,184 @@
+"""The notebook's git repository: commit, branch, origin (credentials stripped), dirty, diff.
+
+``git`` is run as a subprocess (a few milliseconds per call), never with the user's hooks or
+pager; a missing ``git``, a folder outside any repository or a repository without a commit is
+an answer (``GitState.problem``), not an error.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+DIFF_CAP = 5 * 1024 * 1024  # bytes of `git diff --binary HEAD` kept; NBCRAFT_PROVENANCE_DIFF_CAP
+
+
+@dataclass
+class GitState:
+    root: str | None = None
+    commit: str | None = None
+    branch: str | None = None  # None on a detached HEAD
+    remote_url: str | None = None  # credentials stripped
+    dirty: bool = False
+    problem: str | None = None  # why there is no commit to record, or what git could not do
+    status_failed: bool = False  # git status failed: the tree's state is unknown
+    overrides: list[str] | None = None  # -c options that turn the repository's filters off
+
+
+# A project folder can ship its own .git/config: nothing it names may run while a run is
+# recorded (git status runs core.fsmonitor; git diff runs filters, textconv and external diff
+# drivers; index updates run hooks). These go before every command.
+# No transport either: a partial clone's promisor remote (``ext::sh ...``) would run when git
+# fetches a missing object (P3's finding for the lint CLI).
+_SAFE = ("-c", "protocol.allow=never", "-c", "core.fsmonitor=false",
+         "-c", "core.hooksPath=/dev/null",
+         "-c", "core.untrackedCache=false", "-c", "diff.external=", "-c", "core.pager=cat")  # fmt: skip
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", GIT_CONFIG_NOSYSTEM="1", LC_ALL="C",
+        GIT_NO_LAZY_FETCH="1",
+    )  # fmt: skip
+    return env
+
+
+_CONFIG_KEYS = r"^(remote\.origin\.url|filter\..*\.(clean|smudge|process|required))$"
+
+
+def _config(folder: str) -> tuple[str | None, list[str]]:
+    """origin's URL, and ``-c filter.<name>.clean=`` ... for every filter driver the
+    repository's config names; one ``git config`` call (listing config runs nothing)."""
+    found = _git(folder, "config", "-z", "--get-regexp", _CONFIG_KEYS)
+    remote, names = None, set()
+    for entry in found.stdout.split(b"\0"):
+        key, _, value = entry.decode(errors="replace").partition("\n")
+        if key == "remote.origin.url":
+            remote = value.strip() or None
+        elif key.startswith("filter.") and key.count(".") >= 2:
+            names.add(key[len("filter.") : key.rindex(".")])
+    overrides = []
+    for name in sorted(names):
+        for option, value in (
+            ("clean", ""),
+            ("smudge", ""),
+            ("process", ""),
+            ("required", "false"),
+        ):
+            overrides += ["-c", f"filter.{name}.{option}={value}"]
+    return remote, overrides
+
+
+def filter_overrides(folder: str) -> list[str]:
+    """The ``-c`` options that turn off the filter drivers ``folder``'s repository names."""
+    return _config(folder)[1]
+
+
+_filter_overrides = filter_overrides  # the name nbcraft/provenance/repository.py imports
+
+
+def _git(folder: str, *args: str, timeout: float = 10, safe: list[str] | None = None):
+    return subprocess.run(
+        ["git", "-C", folder, "--no-pager", *_SAFE, *(safe or []), *args],
+        capture_output=True,
+        env=_env(),
+        timeout=timeout,
+        check=False,
+    )
+
+
+def strip_credentials(url: str) -> str:
+    """``https://user:token@host/x.git?token=y`` -> ``https://host/x.git``. scp-like addresses
+    (``git@host:org/repo``) carry no secret and stay as they are."""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    if parts.scheme == "ssh" and parts.username and not parts.password:
+        netloc = f"{parts.username}@{netloc}"  # ssh://git@host: a login name, not a secret
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def repo_root(folder: str) -> str | None:
+    """The top folder of the repository holding ``folder``, or None."""
+    try:
+        top = _git(folder, "rev-parse", "--show-toplevel")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return os.fsdecode(top.stdout.strip()) if top.returncode == 0 else None
+
+
+def git_state(folder: str) -> GitState:
+    """The repository holding ``folder`` (the notebook's folder), in three git calls."""
+    try:
+        head = _git(folder, "rev-parse", "--show-toplevel", "HEAD", "--symbolic-full-name", "HEAD")
+    except (OSError, subprocess.SubprocessError) as error:
+        return GitState(problem=f"git could not run ({type(error).__name__}: {error})")
+    lines = os.fsdecode(head.stdout).splitlines()
+    if not lines:
+        return GitState(problem=f"no git repository at {folder}")
+    root = lines[0].strip()
+    if head.returncode != 0 or len(lines) < 3:
+        return GitState(root=root, problem=f"the git repository at {root} has no commit yet")
+    ref = lines[2].strip()
+    state = GitState(root=root, commit=lines[1].strip())
+    if ref.startswith("refs/heads/"):
+        state.branch = ref[len("refs/heads/") :]
+    remote, state.overrides = _config(root)
+    if remote:
+        try:
+            state.remote_url = strip_credentials(remote)
+        except ValueError:  # not a URL urllib can read (a bad port): better none than a secret
+            state.remote_url = None
+    try:
+        status = _git(root, "status", "--porcelain", "--untracked-files=no", safe=state.overrides)
+        failed = None if status.returncode == 0 else os.fsdecode(status.stderr or b"").strip()
+    except (OSError, subprocess.SubprocessError) as error:
+        status, failed = None, f"{type(error).__name__}: {error}"
+    if failed is not None or status is None:
+        # a tree git cannot read is not a clean tree: say so, and never claim "false"
+        state.dirty = True
+        state.status_failed = True
+        state.problem = f"git status failed in {root} ({(failed or '?')[:300]})"
+    else:
+        state.dirty = bool(status.stdout.strip())
+    return state
+
+
+def diff_cap() -> int:
+    try:
+        return max(0, int(os.environ.get("NBCRAFT_PROVENANCE_DIFF_CAP", DIFF_CAP)))
+    except ValueError:
+        return DIFF_CAP
+
+
+def tracked_diff(
+    root: str, cap: int | None = None, overrides: list[str] | None = None
+) -> tuple[bytes, bool]:
+    """``git diff --binary HEAD`` of tracked files, at most ``cap`` bytes, cut at a line end;
+    and whether the cap cut it."""
+    cap = diff_cap() if cap is None else cap
+    with subprocess.Popen(
+        ["git", "-C", root, "--no-pager", *_SAFE, *(_config(root)[1] if overrides is None else overrides), "diff", "--binary",
+         "--no-ext-diff", "--no-textconv", "--no-color", "HEAD"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=_env(),
+    ) as process:  # fmt: skip
+        assert process.stdout is not None
+        data = process.stdout.read(cap + 1)
+        truncated = len(data) > cap
+        if truncated:
+            process.kill()
+            data = data[:cap]
+            cut = data.rfind(b"\n")
+            data = data[: cut + 1] if cut >= 0 else b""
+        elif process.wait(timeout=60) != 0:
+            truncated = True  # git diff failed: what it wrote is not the whole diff
+    return data, truncated

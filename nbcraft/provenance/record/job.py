@@ -1,0 +1,121 @@
+"""The job side: a job's run records the code and the notebook when the job starts.
+
+The job service creates the run before the kernel starts (the kernel resumes it through
+``MLFLOW_RUN_ID``), so MLflow's run-context providers never see it: :func:`record_job_start`
+logs the git tags, ``git.diff``, the notebook snapshot and the lock file hash with the job
+service's own client, and makes a spool folder (``NBCRAFT_PROVENANCE_SPOOL``, private to the
+user) where the job's kernel writes its environment and the paths it reads (kernel.py). When
+the kernel has stopped, :func:`record_job_end` hashes those files and logs the environment and
+the data inputs. A kernel that wrote nothing (a gateway's, a Databricks cluster's, one without
+nbcraft's start-up) leaves the run ``partial`` with the note set at the start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .context import StartRecord, code_record
+from .inputs import dataset_inputs, input_entries, inputs_json
+
+WAITING = (
+    "environment and data inputs not recorded: the job's kernel did not run nbcraft's start-up"
+)
+
+
+def job_spool() -> str:
+    """A private folder for one job's kernel to write its environment and reads into
+    (``NBCRAFT_PROVENANCE_SPOOL``); made before the kernel starts, so it is in its
+    environment from the first moment (the run id comes later, see nbcraft.jobs.service)."""
+    return tempfile.mkdtemp(prefix="nbcraft-job-provenance-")
+
+
+def record_job_start(
+    client: Any, run_id: str, notebook: Path, spool: str | None = None
+) -> dict[str, str]:
+    """Log the start record of a job's run; returns the variables the job's kernel needs
+    (the notes so far, the repository). Never raises: a job runs without provenance rather
+    than not at all; what failed is in ``nbcraft.provenance.note`` when it could be logged."""
+    record = StartRecord()
+    spool = spool or job_spool()
+    try:
+        code_record(record, str(notebook), str(Path(notebook).parent))
+        tags = {**record.tags, **StartRecord(notes=[*record.notes, WAITING]).status_tags()}
+        from mlflow.entities import RunTag
+
+        client.log_batch(run_id, tags=[RunTag(k, v) for k, v in tags.items()])
+        with tempfile.TemporaryDirectory(prefix="nbcraft-provenance-") as folder:
+            for name, data in record.artifacts.items():
+                Path(folder, name).write_bytes(data)
+            if record.artifacts:
+                client.log_artifacts(run_id, folder, artifact_path="nbcraft")
+    except Exception as error:  # noqa: BLE001 - logged as a note when the server takes it
+        record.notes.append(f"code and notebook not recorded ({type(error).__name__}: {error})")
+        try:
+            client.set_tag(run_id, "nbcraft.provenance", "partial")
+            client.set_tag(run_id, "nbcraft.provenance.note", "; ".join(record.notes)[:5000])
+        except Exception:  # noqa: BLE001, S110 - the server is gone: the job still runs
+            pass
+    return {
+        "NBCRAFT_PROVENANCE_JOB_NOTES": "; ".join(record.notes),
+        "NBCRAFT_PROVENANCE_REPO": record.repo_root or "",
+        "NBCRAFT_PROVENANCE_SPOOL": spool,
+    }
+
+
+def record_job_end(client: Any, run_id: str, job_env: dict[str, str]) -> None:
+    """Log what the job's kernel wrote to the spool folder: environment, data inputs (hashed
+    now, when the run ends), the final ``nbcraft.provenance``. Never raises."""
+    spool = job_env.get("NBCRAFT_PROVENANCE_SPOOL")
+    if not spool:
+        return
+    try:
+        try:
+            kernel = json.loads(Path(spool, "kernel.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # the kernel did not run nbcraft's start-up: the run stays partial
+        try:
+            where = json.loads(Path(spool, "reads.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            where = {"reads": {}}
+        repo = where.get("repo") or job_env.get("NBCRAFT_PROVENANCE_REPO") or None
+        root = where.get("jupyter_root") or job_env.get("NBCRAFT_JUPYTER_ROOT") or None
+        entries, problems = input_entries(dict(where.get("reads") or {}), repo, root)
+        notes = [job_env.get("NBCRAFT_PROVENANCE_JOB_NOTES", ""), *kernel.get("notes", [])]
+        status = StartRecord(notes=[n for n in [*notes, *problems] if n]).status_tags()
+        from mlflow.entities import RunTag
+
+        tags = {**kernel.get("tags", {}), **status}
+        client.log_batch(run_id, tags=[RunTag(k, v) for k, v in tags.items()])
+        Path(spool, "inputs.json").write_bytes(inputs_json(entries))
+        client.log_artifact(run_id, str(Path(spool, "inputs.json")), artifact_path="nbcraft")
+        lock = Path(spool, "requirements.lock")
+        if lock.is_file():
+            client.log_artifact(run_id, str(lock), artifact_path="nbcraft")
+        datasets = dataset_inputs(entries, repo, root)
+        if datasets:
+            client.log_inputs(run_id, datasets=datasets)
+    except Exception as error:  # noqa: BLE001 - the job's own result matters more
+        try:
+            client.set_tag(run_id, "nbcraft.provenance", "partial")
+            client.set_tag(
+                run_id,
+                "nbcraft.provenance.note",
+                f"environment and data inputs not recorded ({type(error).__name__}: {error})",
+            )
+        except Exception:  # noqa: BLE001, S110 - the server is gone
+            pass
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
+
+
+def job_kernel_startup(environ: Any = None) -> None:
+    """Job kernels started outside a Jupyter server (``jupyter nbcraft run``) get the same
+    start-up file as the server's kernels."""
+    from ...promote import export_kernel_startup
+
+    export_kernel_startup(os.environ if environ is None else environ)

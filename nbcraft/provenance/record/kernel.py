@@ -1,0 +1,390 @@
+"""The kernel side: notices the MLflow runs a notebook starts and ends, and records them.
+
+Installed by the kernel's start-up file (``nbcraft/promote/kernel_paths.py``) with
+:func:`install`. MLflow has no run-start or run-end callback, so the runs are found at
+checkpoints: after every cell (IPython's ``post_run_cell``), whenever nbcraft's run-context
+provider is asked for a new run's tags (inside ``mlflow.start_run()``), and when the kernel
+exits. At each checkpoint the runs on MLflow's active-run stack, and the last run that ended,
+are compared with the runs already seen:
+
+- a new run (one the provider was asked about, so a run this kernel *created*, not one it
+  resumed) gets its start record: the notebook as it was when the provider was asked, the
+  cells executed so far, the environment;
+- a run that is no longer active gets its end record: the cells executed up to now and the
+  data files read in this kernel so far (a notebook reads its data in earlier cells than the
+  one that starts the run), with their digests;
+- a job's run (``NBCRAFT_JOB_RUN_ID``: created by the job service, which records the code and
+  the notebook itself) is logged by the job service once the kernel has stopped: the kernel
+  only writes its environment and the paths it read to the job's spool folder
+  (``NBCRAFT_PROVENANCE_SPOOL``) after each cell, so a job's cells never wait for MLflow, and
+  a notebook that never calls ``start_run()`` still gets its data inputs (job.py).
+
+What the user waits for is only what must be taken at that moment (the notebook file, the
+commit and the diff, the cells run so far, the list of paths read): hashing, the environment
+list and the MLflow calls run in one
+background thread, in order (:class:`_Worker`); the kernel waits for it when it exits, and
+``current().flush()`` waits for it on demand.
+
+``with mlflow.start_run():`` in one cell, ``start_run()`` and ``end_run()`` in different cells,
+autolog's runs and several runs in a loop all pass one of those checkpoints.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import queue
+import sys
+import threading
+import time
+
+from . import context, data, environment, inputs, redact, upload
+from .notebook import notebook_file
+
+FLUSH_AT_EXIT = 30.0  # seconds the kernel waits at exit for provenance still being logged
+
+_recorder: KernelRecorder | None = None
+
+
+def current() -> KernelRecorder | None:
+    return _recorder
+
+
+class _Run:
+    def __init__(self, run_id: str, record: context.StartRecord, job: bool = False):
+        self.run_id = run_id
+        self.record = record
+        self.job = job
+        self.ended = False
+
+
+class _Worker:
+    """One daemon thread running recording jobs in the order they were given."""
+
+    def __init__(self, reads: data.ReadLog):
+        self.reads = reads
+        self.jobs: queue.Queue = queue.Queue()
+        self.thread: threading.Thread | None = None
+
+    def submit(self, job) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(
+                target=self._loop, name="nbcraft-provenance", daemon=True
+            )
+            self.thread.start()
+            self.reads.ignored_thread = self.thread.ident  # its own hashing is not data read
+        self.jobs.put(job)
+
+    def _loop(self) -> None:
+        self.reads.ignored_thread = threading.get_ident()
+        while True:
+            job = self.jobs.get()
+            try:
+                job()
+            except Exception as error:  # noqa: BLE001 - recording never breaks the kernel
+                upload.warn_once("internal", f"provenance not recorded ({type(error).__name__}: "
+                                             f"{error})")  # fmt: skip
+            finally:
+                self.jobs.task_done()
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every job given so far is done; False when ``timeout`` passed first."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self.jobs.all_tasks_done:
+            while self.jobs.unfinished_tasks:
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
+                self.jobs.all_tasks_done.wait(left)
+        return True
+
+
+class KernelRecorder:
+    def __init__(self, shell, standalone: bool = False):
+        self.shell = shell
+        self.standalone = standalone  # loaded without nbcraft: no run-context provider
+        self.jupyter_root = os.environ.get("NBCRAFT_JUPYTER_ROOT") or None
+        self.job_run_id = os.environ.get("NBCRAFT_JOB_RUN_ID") or None
+        self.reads = data.ReadLog([self.jupyter_root or os.getcwd()])
+        self.repo_root = os.environ.get("NBCRAFT_PROVENANCE_REPO") or _repo_of_cwd()
+        self.reads.add_root(self.repo_root)
+        self.pending: list[context.StartRecord] = []
+        self.runs: dict[str, _Run] = {}
+        self.busy = False
+        self.worker = _Worker(self.reads)
+        self.unreachable: set[str] = set()
+        self.seconds_in_cells = 0.0  # what recording added to the user's cells (the benchmark)
+        self.spool = os.environ.get("NBCRAFT_PROVENANCE_SPOOL") or None
+        self._pick_up_job()
+
+    def _pick_up_job(self) -> None:
+        """A job's run id reaches the kernel in the set-up code the job service runs before
+        the first cell (the kernel starts while the run is being created), so it is looked
+        for again at each checkpoint. The job's run is the job service's to log."""
+        if self.job_run_id is None:
+            self.job_run_id = os.environ.get("NBCRAFT_JOB_RUN_ID") or None
+        if self.job_run_id and self.job_run_id not in self.runs:
+            self.runs[self.job_run_id] = _Run(self.job_run_id, context.StartRecord(), job=True)
+        self._spooled: dict | None = None
+
+    # ------------------------------------------------------------------ history
+
+    def history(self) -> bytes:
+        cells = []
+        manager = getattr(self.shell, "history_manager", None)
+        raw = getattr(manager, "input_hist_raw", None) or []
+        for count, source in enumerate(raw):
+            if count and source:  # secrets typed into cells (maybe deleted since) taken out
+                cells.append({"execution_count": count, "source": redact.redact(source)})
+        return (json.dumps({"cells": cells}, indent=1, ensure_ascii=False) + "\n").encode()
+
+    # ------------------------------------------------------------------ checkpoints
+
+    def run_starting(self) -> dict[str, str]:
+        """Called by the run-context provider inside ``start_run()``: the start tags."""
+        started = time.perf_counter()
+        try:
+            self.checkpoint()
+            record = self._start_record()
+            self.pending.append(record)
+            return dict(record.tags)
+        finally:
+            self.seconds_in_cells += time.perf_counter() - started
+
+    def _start_record(self) -> context.StartRecord:
+        """What must be taken when the run starts: the notebook file, the commit and the diff,
+        the cells run so far. The environment list is added by the worker."""
+        self.reads.paused += 1
+        try:
+            record = context.StartRecord()
+            nb_file = notebook_file(os.environ.get("JPY_SESSION_NAME"), self.jupyter_root)
+            if nb_file is None:
+                record.notes.append("not started from a notebook file (no JPY_SESSION_NAME)")
+            context.notebook_record(record, nb_file)
+            folder = os.path.dirname(nb_file) if nb_file else os.getcwd()
+            if os.path.isdir(folder):  # the commit and the diff as they are now
+                context.git_record(record, nb_file, folder)
+                self.reads.add_root(record.repo_root)
+            else:
+                record.notes.append(f"the notebook's folder {folder} does not exist")
+            record.tags["nbcraft.python"] = environment.python_version()
+            record.tags["nbcraft.platform"] = environment.platform_name()
+            target = os.environ.get("NBCRAFT_COMPUTE_TARGET")
+            if target:
+                record.tags["nbcraft.compute_target"] = target
+            if self.standalone:  # what nbcraft's run-context provider would have tagged
+                record.tags.update(_notebook_tags(self.jupyter_root))
+            if not (self.job_run_id or self.spool):  # a job's kernel has no interactive history
+                record.artifacts["history.json"] = self.history()
+        finally:
+            self.reads.paused -= 1
+        return record
+
+    def _complete_start(self, run: _Run) -> None:
+        """In the worker: the environment; then log the start record."""
+        record = run.record
+        try:
+            record.artifacts["requirements.lock"] = environment.lock_text().encode("utf-8")
+        except Exception as error:  # noqa: BLE001 - a broken environment must not stop the run
+            record.notes.append(f"installed distributions not listed ({type(error).__name__})")
+        tags = {**record.tags, **record.status_tags()}
+        artifacts = dict(record.artifacts)
+        if run.ended:
+            artifacts.pop("history.json", None)  # the end record brings the final one
+        upload.log_record(run.run_id, tags, artifacts)
+
+    def _active_ids(self) -> tuple[list[str], str | None]:
+        fluent = sys.modules.get("mlflow.tracking.fluent")
+        if fluent is None:
+            return [], None
+        try:
+            stack = [run.info.run_id for run in fluent._active_run_stack.get()]
+            last = fluent._last_active_run_id.get()
+        except Exception:  # noqa: BLE001 - another MLflow version: nothing found
+            return [], None
+        return stack, last
+
+    def checkpoint(self, final: bool = False) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.reads.paused += 1
+        try:
+            self._checkpoint(final)
+        except Exception as error:  # noqa: BLE001 - recording never breaks the user's cell
+            upload.warn_once("internal", f"provenance not recorded ({type(error).__name__}: "
+                                         f"{error})")  # fmt: skip
+        finally:
+            self.reads.paused -= 1
+            self.busy = False
+
+    def _checkpoint(self, final: bool) -> None:
+        self._pick_up_job()
+        active, last = self._active_ids()
+        for run_id in [*active, last]:
+            if not run_id or run_id in self.runs:
+                continue
+            if self.pending:
+                record = self.pending.pop(0)
+            elif self.standalone:
+                record = self._start_record()  # no provider: the record is made now
+            else:
+                continue  # a resumed run (start_run(run_id=...)): not this kernel's to record
+            run = self.runs[run_id] = _Run(run_id, record)
+            run.ended = run_id not in active
+            if self._can_log(run_id):
+                self.worker.submit(lambda run=run: self._complete_start(run))
+            else:
+                run.ended = True  # nothing more is tried for it
+            if run.ended:
+                self._end(run)
+        for run in self.runs.values():
+            if not run.job and not run.ended and (final or run.run_id not in active):
+                run.ended = True
+                self._end(run)
+
+    def _can_log(self, run_id: str) -> bool:
+        """Checked in the cell (a TCP probe), so that a server that is gone is said in the
+        cell's output, once; the logging itself happens in the worker."""
+        try:
+            import mlflow
+        except ImportError:
+            return False
+        problem = upload.reachable(mlflow.get_tracking_uri())
+        if problem:
+            upload.warn_once("down", f"provenance of run {run_id} not recorded: the tracking "
+                                     f"server {problem}; the run goes on without it")  # fmt: skip
+            self.unreachable.add(run_id)
+            return False
+        return True
+
+    def write_spool(self) -> None:
+        """A job's kernel: its environment (once) and the paths read so far, for the job
+        service (job.record_job_end). Files are replaced whole, never half-written."""
+        self.reads.paused += 1
+        try:
+            if self._spooled is None:
+                record = context.StartRecord()
+                context.environment_record(record)
+                target = os.environ.get("NBCRAFT_COMPUTE_TARGET")
+                if target:
+                    record.tags["nbcraft.compute_target"] = target
+                lock = record.artifacts.get("requirements.lock")
+                if lock is not None:
+                    _replace(os.path.join(self.spool, "requirements.lock"), lock)
+                kernel = {"tags": record.tags, "notes": record.notes}
+                _replace(os.path.join(self.spool, "kernel.json"), json.dumps(kernel).encode())
+                self._spooled = {}
+            reads = dict(self.reads.reads)
+            if reads != self._spooled:
+                where = {"reads": reads, "repo": self.repo_root, "jupyter_root": self.jupyter_root}
+                _replace(os.path.join(self.spool, "reads.json"), json.dumps(where).encode())
+                self._spooled = reads
+        except Exception as error:  # noqa: BLE001 - the job runs on without its inputs
+            upload.warn_once("spool", f"provenance of the job not recorded: {error}")
+        finally:
+            self.reads.paused -= 1
+
+    def _end(self, run: _Run) -> None:
+        """Taken now: the paths read and the cells run; hashed and logged by the worker."""
+        if run.run_id in self.unreachable:
+            return
+        reads = dict(self.reads.reads)
+        history = self.history() if not (self.job_run_id or self.spool) else None
+        repo = run.record.repo_root or self.repo_root
+        for path in reads:  # said now, in the cell: a file already gone cannot be hashed
+            if os.path.isabs(path):
+                try:
+                    os.stat(path)
+                except OSError as error:
+                    shown = inputs.where(path, repo, self.jupyter_root)[1]
+                    problem = inputs.gone_problem(shown, error)
+                    upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
+        self.worker.submit(lambda: self._log_end(run, reads, history))
+
+    def _log_end(self, run: _Run, reads: dict, history: bytes | None) -> None:
+        repo = run.record.repo_root or self.repo_root
+        entries, problems = inputs.input_entries(reads, repo, self.jupyter_root)
+        try:
+            datasets = inputs.dataset_inputs(entries, repo, self.jupyter_root)
+        except ImportError:
+            datasets = []
+        files = {"inputs.json": inputs.inputs_json(entries)}
+        if history is not None:
+            files["history.json"] = history
+        upload.log_record(run.run_id, run.record.status_tags(problems), files, datasets)
+        for problem in problems:
+            upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until what was recorded so far is logged (tests, the kernel's exit)."""
+        return self.worker.flush(timeout)
+
+    # ------------------------------------------------------------------ IPython events
+
+    def post_run_cell(self, result=None) -> None:
+        started = time.perf_counter()
+        if self.spool:
+            self.write_spool()
+        if "mlflow" in sys.modules:  # else no run can have started: nothing to do
+            self.checkpoint()
+        self.seconds_in_cells += time.perf_counter() - started
+
+    def at_exit(self) -> None:
+        if self.spool:
+            self.write_spool()
+        if "mlflow" in sys.modules:
+            self.checkpoint(final=True)
+            self.flush(FLUSH_AT_EXIT)
+
+
+def _replace(path: str, data: bytes) -> None:
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as file:
+        file.write(data)
+    os.replace(tmp, path)
+
+
+def _notebook_tags(jupyter_root: str | None) -> dict[str, str]:
+    from .notebook import notebook_file
+
+    path = notebook_file(os.environ.get("JPY_SESSION_NAME"), jupyter_root)
+    if not path:
+        return {}
+    shown = (context.relative_posix(path, jupyter_root) if jupyter_root else None) or path
+    return {
+        "nbcraft.notebook": shown,
+        "mlflow.source.name": shown,
+        "mlflow.source.type": "NOTEBOOK",
+    }
+
+
+def _repo_of_cwd() -> str | None:
+    """The repository of the kernel's folder (the notebook's): its data counts as read from
+    the first cell on, before any run says which repository it belongs to."""
+    from .git import repo_root
+
+    return repo_root(os.getcwd())
+
+
+def install(shell=None, standalone: bool = False) -> KernelRecorder | None:
+    """Start recording in this kernel (once). Returns the recorder, or None outside IPython."""
+    global _recorder
+    if _recorder is not None:
+        return _recorder
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return None
+        shell = get_ipython()
+        if shell is None:
+            return None
+    recorder = KernelRecorder(shell, standalone=standalone)
+    data.install(recorder.reads)
+    shell.events.register("post_run_cell", recorder.post_run_cell)
+    atexit.register(recorder.at_exit)
+    environment.warm_up()
+    _recorder = recorder
+    return recorder

@@ -1,0 +1,94 @@
+"""Provenance of a job's run (``jupyter nbcraft run``): the job service records the code and
+the notebook when the job starts, the job's kernel its environment and the data it read, also
+when the notebook never calls ``mlflow.start_run()``.
+
+Real parts only: a git repository, the session's ``mlflow server``, the real CLI and kernels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib.metadata import version
+
+import pytest
+from record_support import artifact, artifact_names, get_run, git, run_job, tags_of, write_notebook
+
+READ = "import pandas as pd\ndf = pd.read_csv('data/train.csv')"
+TRAIN = (
+    "import mlflow\n"
+    "from sklearn.linear_model import Ridge\n"
+    "with mlflow.start_run():\n"
+    "    model = Ridge(alpha=alpha).fit(df[['x']], df['y'])\n"
+    "    mlflow.log_metric('score', float(model.score(df[['x']], df['y'])))"
+)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    repo = tmp_path_factory.mktemp("job-repo")
+    git(repo, "init", "-q", "-b", "trunk")
+    (repo / "data").mkdir()
+    (repo / "data" / "train.csv").write_text(
+        "x,y\n" + "".join(f"{i},{3 * i + 1}\n" for i in range(40))
+    )
+    (repo / "uv.lock").write_text("version = 1\n")
+    (repo / "pyproject.toml").write_text("[project]\nname = 'jobproj'\nversion = '0'\n")
+    write_notebook(repo / "train.ipynb", "alpha = 1.0", READ, TRAIN)
+    write_notebook(repo / "read_only.ipynb", READ, "print(len(df))")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "job project")
+    return repo
+
+
+def _job_run(repo, name, mlflow_server):
+    done = run_job(repo / name, repo, mlflow_server)
+    assert done.returncode == 0, done.stderr[-3000:]
+    run_id = done.stdout.split()[0]
+    return run_id, get_run(mlflow_server, run_id)
+
+
+def test_a_job_run_records_code_notebook_environment_and_data(repo, mlflow_server):
+    run_id, run = _job_run(repo, "train.ipynb", mlflow_server)
+    tags = tags_of(run)
+    assert tags["nbcraft.job"]
+    assert tags["mlflow.source.git.commit"] == git(repo, "rev-parse", "HEAD")
+    assert tags["mlflow.source.git.branch"] == "trunk"
+    assert "mlflow.source.git.repoURL" not in tags  # no remote
+    assert tags["nbcraft.git.dirty"] == "false"
+    assert tags["nbcraft.git.path"] == "train.ipynb"
+    assert tags["nbcraft.notebook"] == "train.ipynb"
+    assert tags["nbcraft.env.lockfile"] == "uv.lock"
+    lock = (repo / "uv.lock").read_bytes()
+    assert tags["nbcraft.env.lockfile.sha256"] == hashlib.sha256(lock).hexdigest()
+    assert tags["nbcraft.compute_target"] == "local"
+    assert tags["nbcraft.provenance"] == "complete", tags.get("nbcraft.provenance.note")
+    names = artifact_names(mlflow_server, run_id)
+    # no history.json: a job runs the notebook top to bottom, the notebook is the history
+    assert names == ["inputs.json", "notebook.ipynb", "output.ipynb", "requirements.lock"]
+    snapshot = artifact(mlflow_server, run, "nbcraft/notebook.ipynb")
+    assert hashlib.sha256(snapshot).hexdigest() == tags["nbcraft.notebook.sha256"]
+    cells = json.loads(snapshot)["cells"]
+    # the notebook as on disk: no injected parameters cell, no outputs
+    assert ["".join(c["source"]) for c in cells] == ["# Training", "alpha = 1.0", READ, TRAIN]
+    assert all(c.get("outputs", []) == [] for c in cells)
+    lock_lines = artifact(mlflow_server, run, "nbcraft/requirements.lock").decode().splitlines()
+    assert lock_lines[0].startswith("# python ")
+    assert f"scikit-learn=={version('scikit-learn')}" in lock_lines
+    assert tags["nbcraft.python"] == lock_lines[0].split()[-1]
+    inputs = json.loads(artifact(mlflow_server, run, "nbcraft/inputs.json"))["inputs"]
+    csv = repo / "data" / "train.csv"
+    assert [(e["path"], e["location"], e["reader"], e["digest"]) for e in inputs] == [
+        ("data/train.csv", "repo", "open", hashlib.sha256(csv.read_bytes()).hexdigest())
+    ]
+    datasets = run["inputs"]["dataset_inputs"]
+    assert [d["dataset"]["name"] for d in datasets] == ["data/train.csv"]
+    assert run["data"]["metrics"][0]["key"] == "score"
+
+
+def test_a_job_that_never_starts_a_run_still_gets_its_inputs(repo, mlflow_server):
+    run_id, run = _job_run(repo, "read_only.ipynb", mlflow_server)
+    tags = tags_of(run)
+    assert tags["nbcraft.provenance"] == "complete", tags.get("nbcraft.provenance.note")
+    assert "requirements.lock" in artifact_names(mlflow_server, run_id)
+    assert [d["dataset"]["name"] for d in run["inputs"]["dataset_inputs"]] == ["data/train.csv"]

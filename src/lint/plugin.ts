@@ -23,7 +23,7 @@ import type { NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { listIcon } from '@jupyterlab/ui-components';
+import { codeCheckIcon, listIcon } from '@jupyterlab/ui-components';
 import type { Finding } from '@nbcraft/lint-rules';
 
 import { INbcraftCore } from '../core/plugin';
@@ -120,7 +120,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
         app.commands.hasCommand(PROMOTE_COMMAND)
       ) {
         actions.push({
-          label: trans.__('Promote to module...'),
+          label: trans.__('Promote to Module…'),
           apply: () => {
             const session = sessionOf(finding);
             if (session && finding.cell !== null) {
@@ -319,6 +319,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__(
         'Re-read the nbcraft config and lint the current notebook'
       ),
+      icon: codeCheckIcon,
       isEnabled: () => tracker.currentWidget !== null,
       execute: () => {
         const current = tracker.currentWidget;

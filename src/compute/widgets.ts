@@ -99,7 +99,7 @@ export class TargetList extends Widget {
     }
     const list = document.createElement('ul');
     for (const target of targets) {
-      const reason = unavailableReason(target);
+      const reason = unavailableReason(target, trans);
       const item = document.createElement('li');
       item.className = 'jp-nbcraft-compute-target';
       item.dataset.target = target.name;

@@ -13,6 +13,7 @@ import { useGridFocus } from '../core/useGridFocus';
 import { categoryLabel, locationLabel, severityLabel } from './labels';
 import { filterFindings, sortFindings } from './lintReport';
 import type { FindingSortKey, NotebookLintReport } from './lintReport';
+import { noticeText } from './notices';
 
 export interface DiagnosticsPanelCallbacks {
   jumpTo(finding: Finding): void;
@@ -133,7 +134,7 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
           role="status"
           className={`jp-nbcraft-lint-notice jp-nbcraft-lint-notice-${notice.kind}`}
         >
-          {notice.message}
+          {noticeText(notice, trans)}
         </div>
       ))}
       <div

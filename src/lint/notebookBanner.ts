@@ -2,13 +2,18 @@
  * A line above the notebook for what belongs to no cell: notices (broken config, non-Python
  * kernel, a cell that does not parse) and notebook-level findings. Hidden when empty.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Finding } from '@nbcraft/lint-rules';
 import { Widget } from '@lumino/widgets';
 
 import type { NotebookLintReport } from './lintReport';
+import { noticeText } from './notices';
 
 export class NotebookLintBanner extends Widget {
-  constructor(private readonly jumpTo: (finding: Finding) => void) {
+  constructor(
+    private readonly jumpTo: (finding: Finding) => void,
+    private readonly trans: TranslationBundle
+  ) {
     super();
     this.addClass('jp-nbcraft-lint-banner');
     this.hide();
@@ -20,7 +25,7 @@ export class NotebookLintBanner extends Widget {
     for (const notice of report.notices) {
       const line = document.createElement('div');
       line.className = `jp-nbcraft-lint-notice jp-nbcraft-lint-notice-${notice.kind}`;
-      line.textContent = notice.message;
+      line.textContent = noticeText(notice, this.trans);
       node.append(line);
     }
     for (const finding of report.notebookLevel) {

@@ -259,7 +259,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
         repository: core ? repositoryLookup(core) : undefined
       });
       sessions.set(panel, session);
-      const banner = new NotebookLintBanner(jumpTo);
+      const banner = new NotebookLintBanner(jumpTo, trans);
       panel.contentHeader.addWidget(banner);
       session.changed.connect((_s, report) => {
         publishToEditors(session, report);

@@ -184,7 +184,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
         title ??
         (runIds.length === 1
           ? trans.__('Run charts')
-          : trans.__('Compare %1 runs', runIds.length));
+          : trans._n('Compare %1 run', 'Compare %1 runs', runIds.length));
       widget.title.icon = trackingIcon;
       widget.title.closable = true;
       widget.toolbar.addItem(

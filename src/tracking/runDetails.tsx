@@ -528,7 +528,11 @@ function ArtifactPreview(props: {
           </tbody>
         </table>
         <div className="jp-nbcraft-tracking-muted">
-          {trans.__('First %1 rows.', Math.max(rows.length - 1, 0))}
+          {trans._n(
+            'First %1 row.',
+            'First %1 rows.',
+            Math.max(rows.length - 1, 0)
+          )}
         </div>
       </div>
     );

@@ -2,6 +2,11 @@
  * Pure decisions of the compute picker: which target a notebook is on, how to switch,
  * what the labels and messages say. No widgets, no I/O.
  */
+import {
+  nullTranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
+
 import type { ComputeTarget, SwitchPlan } from './api';
 import { GENERATED_PREFIX } from './commands';
 
@@ -99,16 +104,24 @@ export function targetLabel(
   return local;
 }
 
-/** Why a target cannot be chosen, or null when it can. */
-export function unavailableReason(target: ComputeTarget): string | null {
+/** English, for callers without a translator (the server's details are English too). */
+const untranslated = nullTranslator.load('nbcraft');
+
+/** Why a target cannot be chosen, or null when it can (the server's detail when it gave one). */
+export function unavailableReason(
+  target: ComputeTarget,
+  trans: TranslationBundle = untranslated
+): string | null {
   if (target.error) {
-    return target.detail ?? 'this entry of the compute config is invalid';
+    return (
+      target.detail ?? trans.__('this entry of the compute config is invalid')
+    );
   }
   if (!target.reachable) {
-    return target.detail ?? 'the server could not reach this target';
+    return target.detail ?? trans.__('the server could not reach this target');
   }
   if (!target.kernelspec) {
-    return 'the server has no kernelspec for this target';
+    return trans.__('the server has no kernelspec for this target');
   }
   return null;
 }
@@ -120,7 +133,8 @@ export function unavailableReason(target: ComputeTarget): string | null {
 export function resolveSwitch(
   target: ComputeTarget,
   session: SessionState,
-  serverPlan: SwitchPlan | null
+  serverPlan: SwitchPlan | null,
+  trans: TranslationBundle = untranslated
 ): SwitchPlan {
   if (serverPlan) {
     if (serverPlan.mode === 'rebind' && !serverPlan.code) {
@@ -138,14 +152,14 @@ export function resolveSwitch(
       mode: 'none',
       kernelspec: target.kernelspec,
       stateLost: false,
-      reason: 'the notebook already uses this target'
+      reason: trans.__('the notebook already uses this target')
     };
   }
   return {
     mode: 'change-kernel',
     kernelspec: target.kernelspec,
     stateLost: true,
-    reason: 'a new kernel is started for this target'
+    reason: trans.__('a new kernel is started for this target')
   };
 }
 

@@ -12,6 +12,7 @@ import { INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
+import { kernelIcon } from '@jupyterlab/ui-components';
 
 import { INbcraftCore } from '../core/plugin';
 import { ITrackingStatus } from '../tracking/tokens';
@@ -62,8 +63,9 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
     );
 
     app.commands.addCommand(CommandIds.switchCompute, {
-      label: trans.__('Switch compute…'),
+      label: trans.__('Switch Compute…'),
       caption: trans.__('Run this notebook on another compute target'),
+      icon: kernelIcon,
       isEnabled: () => tracker.currentWidget !== null,
       execute: async args => {
         const panel = tracker.currentWidget;

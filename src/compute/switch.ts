@@ -107,7 +107,7 @@ export async function switchCompute(
     trans.__('local'),
     trans.__('no kernel')
   );
-  const reason = unavailableReason(target);
+  const reason = unavailableReason(target, trans);
   if (reason) {
     await showDialog({
       title: trans.__('Cannot switch to %1', target.displayName ?? target.name),
@@ -129,7 +129,7 @@ export async function switchCompute(
       serverPlan = null; // an older server: fall back to changing the kernel
     }
   }
-  const plan = resolveSwitch(target, session, serverPlan);
+  const plan = resolveSwitch(target, session, serverPlan, trans);
   if (plan.mode === 'none') {
     Notification.info(
       trans.__('This notebook already runs on %1.', target.name),

@@ -7,6 +7,7 @@ import type { CommandRegistry } from '@lumino/commands';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
+import { makeStatusText } from '../core/statusText';
 import type { ITrackingStatusWatch } from '../tracking/statusWatch';
 import type { ComputeTarget } from './api';
 import { CommandIds } from './commands';
@@ -98,7 +99,7 @@ export class TargetList extends Widget {
     }
     const list = document.createElement('ul');
     for (const target of targets) {
-      const reason = unavailableReason(target);
+      const reason = unavailableReason(target, trans);
       const item = document.createElement('li');
       item.className = 'jp-nbcraft-compute-target';
       item.dataset.target = target.name;
@@ -158,6 +159,7 @@ export class ComputeStatusItem extends Widget {
   ) {
     super();
     this.addClass('jp-nbcraft-compute-status');
+    makeStatusText(this.node);
     service.changed.connect(this.render, this);
     trackingStatus?.changed.connect(this.render, this);
     this.render();

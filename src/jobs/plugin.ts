@@ -18,6 +18,7 @@ import { IEditorServices } from '@jupyterlab/codeeditor';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { refreshIcon } from '@jupyterlab/ui-components';
 
 import { ComputeService } from '../compute/service';
 import { INbcraftCore } from '../core/plugin';
@@ -219,7 +220,7 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__(
         'Run this notebook headless with parameters on a compute target, as an MLflow run'
       ),
-      icon: args => (args.toolbar ? jobsIcon : undefined),
+      icon: args => (args.isPalette ? undefined : jobsIcon),
       isEnabled: () => tracker.currentWidget !== null,
       execute: async () => {
         const current = tracker.currentWidget;
@@ -231,11 +232,16 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
     });
     app.commands.addCommand(CommandIds.open, {
       label: trans.__('Show Jobs'),
+      caption: trans.__(
+        'Show the notebook jobs and their runs in the Jobs panel'
+      ),
       icon: args => (args.isPalette ? undefined : jobsIcon),
       execute: showJobs
     });
     app.commands.addCommand(CommandIds.refresh, {
       label: trans.__('Refresh Jobs'),
+      caption: trans.__('Read the jobs and their status from the server again'),
+      icon: refreshIcon,
       execute: () => model.poller.kick()
     });
     for (const command of Object.values(CommandIds)) {

@@ -1,16 +1,20 @@
 /**
  * The diagnostics panel: every finding of the current notebook, filterable by severity,
- * category and text, sortable by column; a click jumps to the cell and line.
+ * category and text, sortable by column; a click or Enter jumps to the cell and line.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget } from '@jupyterlab/ui-components';
+import { HTMLSelect, InputGroup, ReactWidget } from '@jupyterlab/ui-components';
+import type { Message } from '@lumino/messaging';
 import { RULE_CATEGORIES } from '@nbcraft/lint-rules';
 import type { Finding, RuleCategory, Severity } from '@nbcraft/lint-rules';
 import * as React from 'react';
 
-import { filterFindings, findingLocation, sortFindings } from './lintReport';
+import { useGridFocus } from '../core/useGridFocus';
+import { categoryLabel, locationLabel, severityLabel } from './labels';
+import { filterFindings, sortFindings } from './lintReport';
 import type { FindingSortKey, NotebookLintReport } from './lintReport';
-import { translateCategory, translateFinding } from './messages';
+import { noticeText } from './notices';
+import { translateFinding } from './messages';
 
 export interface DiagnosticsPanelCallbacks {
   jumpTo(finding: Finding): void;
@@ -22,6 +26,15 @@ interface ListingProps extends DiagnosticsPanelCallbacks {
   trans: TranslationBundle;
 }
 
+/** The panel's columns: the sort key of each (the message is not sortable). */
+const COLUMNS: (FindingSortKey | null)[] = [
+  'severity',
+  'rule',
+  null,
+  'category',
+  'position'
+];
+
 function DiagnosticsListing(props: ListingProps): React.ReactElement {
   const { report, trans } = props;
   const [severity, setSeverity] = React.useState<Severity | ''>('');
@@ -29,6 +42,51 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
   const [text, setText] = React.useState('');
   const [sortKey, setSortKey] = React.useState<FindingSortKey>('position');
   const [descending, setDescending] = React.useState(false);
+  const table = React.useRef<HTMLTableElement>(null);
+
+  const shown = report
+    ? sortFindings(
+        filterFindings(report.findings, {
+          severities: new Set(severity ? [severity] : []),
+          categories: new Set(category ? [category] : []),
+          text,
+          message: f => translateFinding(f, trans)
+        }),
+        sortKey,
+        descending
+      )
+    : [];
+  const sortBy = (key: FindingSortKey) => {
+    if (key === sortKey) {
+      setDescending(!descending);
+    } else {
+      setSortKey(key);
+      setDescending(false);
+    }
+  };
+  // Keyboard: one cell in the Tab order; arrows move, Enter on a finding jumps to it, Enter or
+  // Space on a header sorts by it.
+  const focus = useGridFocus(table, {
+    rows: shown.length,
+    cols: COLUMNS.length,
+    page: 10,
+    onActivate: (at, key) => {
+      if (at.row < 0) {
+        const column = COLUMNS[at.col];
+        if (column) {
+          sortBy(column);
+          return true;
+        }
+        return false;
+      }
+      const finding = shown[at.row] as Finding | undefined;
+      if (finding && key === 'Enter') {
+        props.jumpTo(finding);
+        return true;
+      }
+      return false;
+    }
+  });
 
   if (!report) {
     return (
@@ -37,97 +95,116 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
       </div>
     );
   }
-  const shown = sortFindings(
-    filterFindings(report.findings, {
-      severities: new Set(severity ? [severity] : []),
-      categories: new Set(category ? [category] : []),
-      text,
-      message: f => translateFinding(f, trans)
-    }),
-    sortKey,
-    descending
-  );
-  const header = (key: FindingSortKey, label: string) => (
-    <th
-      className={`jp-nbcraft-lint-sortable${sortKey === key ? ' jp-mod-sorted' : ''}`}
-      onClick={() => {
-        if (key === sortKey) {
-          setDescending(!descending);
-        } else {
-          setSortKey(key);
-          setDescending(false);
+  const header = (col: number, label: string) => {
+    const key = COLUMNS[col];
+    const sorted = key !== null && sortKey === key;
+    return (
+      <th
+        role="columnheader"
+        className={
+          key ? `jp-nbcraft-lint-sortable${sorted ? ' jp-mod-sorted' : ''}` : ''
         }
-      }}
-      title={trans.__('Sort by %1', label)}
-    >
-      {label}
-      {sortKey === key ? (descending ? ' ▼' : ' ▲') : ''}
-    </th>
-  );
+        aria-sort={
+          sorted ? (descending ? 'descending' : 'ascending') : undefined
+        }
+        onClick={
+          key
+            ? () => {
+                sortBy(key);
+              }
+            : undefined
+        }
+        title={key ? trans.__('Sort by %1', label) : undefined}
+        {...focus.cellProps(-1, col)}
+      >
+        {label}
+        {sorted ? (
+          <span aria-hidden="true">{descending ? ' ▼' : ' ▲'}</span>
+        ) : null}
+      </th>
+    );
+  };
   return (
     <div className="jp-nbcraft-lint-panel-body">
       <div className="jp-nbcraft-lint-panel-title">
-        {report.path} —{' '}
-        {trans.__(
-          '%1 errors, %2 warnings',
-          report.counts.error,
-          report.counts.warning
-        )}
+        {report.path} — {trans._n('%1 error', '%1 errors', report.counts.error)}
+        , {trans._n('%1 warning', '%1 warnings', report.counts.warning)}
       </div>
       {report.notices.map((notice, i) => (
         <div
           key={i}
+          role="status"
           className={`jp-nbcraft-lint-notice jp-nbcraft-lint-notice-${notice.kind}`}
         >
-          {notice.message}
+          {noticeText(notice, trans)}
         </div>
       ))}
-      <div className="jp-nbcraft-lint-filters">
-        <select
-          aria-label={trans.__('Severity')}
-          className="jp-nbcraft-lint-filter-severity"
-          value={severity}
-          onChange={e => {
-            setSeverity(e.target.value as Severity | '');
-          }}
-        >
-          <option value="">{trans.__('All severities')}</option>
-          <option value="error">{trans.__('Errors')}</option>
-          <option value="warning">{trans.__('Warnings')}</option>
-        </select>
-        <select
-          aria-label={trans.__('Category')}
-          className="jp-nbcraft-lint-filter-category"
-          value={category}
-          onChange={e => {
-            setCategory(e.target.value as RuleCategory | '');
-          }}
-        >
-          <option value="">{trans.__('All categories')}</option>
-          {RULE_CATEGORIES.map(c => (
-            <option key={c} value={c}>
-              {translateCategory(c, trans)}
-            </option>
-          ))}
-        </select>
-        <input
-          type="search"
-          className="jp-nbcraft-lint-filter-text"
-          placeholder={trans.__('Filter')}
-          value={text}
-          onChange={e => {
-            setText(e.target.value);
-          }}
-        />
+      <div
+        className="jp-nbcraft-lint-filters"
+        role="search"
+        aria-label={trans.__('Filter the findings')}
+      >
+        <label className="jp-nbcraft-lint-filter">
+          <span>{trans.__('Severity')}</span>
+          <HTMLSelect
+            className="jp-nbcraft-lint-filter-severity"
+            value={severity}
+            onChange={e => {
+              setSeverity(e.target.value as Severity | '');
+            }}
+            options={[
+              { value: '', label: trans.__('All severities') },
+              { value: 'error', label: trans.__('Errors') },
+              { value: 'warning', label: trans.__('Warnings') }
+            ]}
+          />
+        </label>
+        <label className="jp-nbcraft-lint-filter">
+          <span>{trans.__('Category')}</span>
+          <HTMLSelect
+            className="jp-nbcraft-lint-filter-category"
+            value={category}
+            onChange={e => {
+              setCategory(e.target.value as RuleCategory | '');
+            }}
+            options={[
+              { value: '', label: trans.__('All categories') },
+              ...RULE_CATEGORIES.map(c => ({
+                value: c,
+                label: categoryLabel(c, trans)
+              }))
+            ]}
+          />
+        </label>
+        <label className="jp-nbcraft-lint-filter jp-nbcraft-lint-filter-grow">
+          <span>{trans.__('Text')}</span>
+          <InputGroup
+            type="search"
+            className="jp-nbcraft-lint-filter-text"
+            placeholder={trans.__('Rule, message or cell')}
+            value={text}
+            rightIcon="ui-components:search"
+            onChange={e => {
+              setText(e.target.value);
+            }}
+          />
+        </label>
       </div>
-      <table className="jp-nbcraft-lint-table">
+      <table
+        className="jp-nbcraft-lint-table"
+        role="grid"
+        aria-label={trans.__('Lint findings')}
+        aria-rowcount={shown.length + 1}
+        ref={table}
+        onKeyDown={focus.onKeyDown}
+      >
         <thead>
           <tr>
-            {header('severity', trans.__('Severity'))}
-            {header('rule', trans.__('Rule'))}
-            <th>{trans.__('Message')}</th>
-            {header('category', trans.__('Category'))}
-            {header('position', trans.__('Location'))}
+            {header(0, trans.__('Severity'))}
+            {header(1, trans.__('Rule'))}
+            {header(2, trans.__('Message'))}
+            {header(3, trans.__('Category'))}
+            {header(4, trans.__('Location'))}
           </tr>
         </thead>
         <tbody>
@@ -139,16 +216,29 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
               onClick={() => {
                 props.jumpTo(f);
               }}
-              title={trans.__('Go to %1', findingLocation(f))}
+              title={trans.__('Go to %1', locationLabel(f, trans))}
             >
-              <td className="jp-nbcraft-lint-severity">
-                {f.severity === 'error' ? '✖' : '⚠'}
+              <td
+                className="jp-nbcraft-lint-severity"
+                role="gridcell"
+                {...focus.cellProps(i, 0)}
+              >
+                <span
+                  role="img"
+                  aria-label={severityLabel(f.severity, trans)}
+                  title={severityLabel(f.severity, trans)}
+                >
+                  <span aria-hidden="true">
+                    {f.severity === 'error' ? '✖' : '⚠'}
+                  </span>
+                </span>
               </td>
-              <td>
+              <td role="gridcell" {...focus.cellProps(i, 1)}>
                 <a
                   href={f.docsUrl}
                   target="_blank"
                   rel="noopener noreferrer"
+                  tabIndex={-1}
                   onClick={e => {
                     e.stopPropagation();
                   }}
@@ -156,11 +246,12 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
                   {f.ruleCode}
                 </a>
               </td>
-              <td>
+              <td role="gridcell" {...focus.cellProps(i, 2)}>
                 {translateFinding(f, trans)}
                 {f.fix ? (
                   <button
                     className="jp-nbcraft-lint-fix jp-mod-styled"
+                    tabIndex={-1}
                     onClick={e => {
                       e.stopPropagation();
                       props.applyFix(f);
@@ -170,8 +261,16 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
                   </button>
                 ) : null}
               </td>
-              <td>{translateCategory(f.category, trans)}</td>
-              <td className="jp-nbcraft-lint-location">{findingLocation(f)}</td>
+              <td role="gridcell" {...focus.cellProps(i, 3)}>
+                {categoryLabel(f.category, trans)}
+              </td>
+              <td
+                className="jp-nbcraft-lint-location"
+                role="gridcell"
+                {...focus.cellProps(i, 4)}
+              >
+                {locationLabel(f, trans)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -195,6 +294,30 @@ export class DiagnosticsPanel extends ReactWidget {
   ) {
     super();
     this.addClass('jp-nbcraft-lint-panel');
+  }
+
+  /** Activated (the command, a restored tab): the focus goes to the findings. */
+  protected override onActivateRequest(msg: Message): void {
+    super.onActivateRequest(msg);
+    this.focusFindings();
+  }
+
+  /** Focus the findings once drawn, after what opened the panel gave the focus back. */
+  focusFindings(): void {
+    const focus = () => {
+      const cell = this.node.querySelector<HTMLElement>(
+        '[data-grid-cell][tabindex="0"]'
+      );
+      cell?.focus();
+      return cell !== null;
+    };
+    requestAnimationFrame(() => {
+      if (!focus()) {
+        requestAnimationFrame(() => {
+          focus();
+        });
+      }
+    });
   }
 
   showReport(report: NotebookLintReport | null): void {

@@ -11,7 +11,10 @@ export type LintNoticeKind =
 /** One clear message about the lint as a whole; the editor keeps working whatever it says. */
 export interface LintNotice {
   kind: LintNoticeKind;
+  /** in English (made where there is no translator) */
   message: string;
+  /** how the views say it again in the user's language (see notices.ts) */
+  template?: { id: string; args: readonly (string | number)[] };
 }
 
 export interface LintedCell {

@@ -9,6 +9,7 @@ import type { LocatedConfig } from './configLocator';
 import { LiveNotebookLinter } from './liveLinter';
 import { buildReport, emptyReport } from './lintReport';
 import type { NotebookLintReport } from './lintReport';
+import { makeNotice } from './notices';
 import { effectiveConfig } from './lintSettings';
 import type { LintUserSettings } from './lintSettings';
 import type { CellInput, NotebookInput } from './notebookSnapshot';
@@ -252,12 +253,7 @@ export class InlineLintRunner implements LintRunner {
       this.encoder.forget(session);
       this.handler.forget(session);
       return Promise.resolve(
-        emptyReport(input.path, [
-          {
-            kind: 'failure',
-            message: `nbcraft could not lint this notebook: ${String(error)}`
-          }
-        ])
+        emptyReport(input.path, [makeNotice('failure', String(error))])
       );
     }
   }

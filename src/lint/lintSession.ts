@@ -22,6 +22,7 @@ import type { LintRunner } from './lintRunner';
 import { emptyReport } from './lintReport';
 import type { NotebookLintReport } from './lintReport';
 import { effectiveConfig } from './lintSettings';
+import { makeNotice } from './notices';
 import type { LintUserSettings } from './lintSettings';
 import { NotebookInputReader } from './notebookInput';
 
@@ -326,20 +327,19 @@ export class NotebookLintSession implements IDisposable {
       if (config.ignored) {
         this.publish(
           emptyReport(path, [
-            {
-              kind: 'ignored',
-              message: `${located.file ?? 'The config'} ignores this notebook ("ignore"), so nbcraft lint skips it.`
-            }
+            located.file
+              ? makeNotice('ignored', located.file)
+              : makeNotice('ignoredByConfig')
           ])
         );
         return;
       }
     } catch (error) {
-      const message =
+      const notice =
         error instanceof ConfigError
-          ? `nbcraft config error in ${error.describe()}. Fix the file (or the setting) to lint this notebook; nothing was changed.`
-          : String(error);
-      this.publish(emptyReport(path, [{ kind: 'config', message }]));
+          ? makeNotice('config', error.describe())
+          : { kind: 'config' as const, message: String(error) };
+      this.publish(emptyReport(path, [notice]));
       return;
     }
     // the config was validated above so that its errors show at once; the runner resolves

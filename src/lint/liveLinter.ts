@@ -20,6 +20,7 @@ import type {
 
 import { buildReport } from './lintReport';
 import type { LintNotice, NotebookLintReport } from './lintReport';
+import { makeNotice } from './notices';
 import { NotebookSnapshotBuilder } from './notebookSnapshot';
 import type { NotebookInput } from './notebookSnapshot';
 
@@ -72,21 +73,17 @@ export class LiveNotebookLinter {
     this.analyses = next;
 
     if (nb.kernelLanguage !== 'python') {
-      notices.push({
-        kind: 'kernel',
-        message: `This notebook's kernel language is "${nb.kernelLanguage}": nbcraft checks Python cells only, so only language-independent rules (secrets, outputs, execution order) apply here.`
-      });
+      notices.push(makeNotice('kernel', nb.kernelLanguage));
     }
     const broken = [...perCell].find(([, a]) => !a.parsed.ok);
     if (broken) {
       const [index, analysis] = broken;
       const where = analysis.parsed.syntaxError;
-      notices.push({
-        kind: 'syntax',
-        message: `Cell ${index + 1} does not parse${
-          where ? ` (line ${where.line + 1}: ${where.message})` : ''
-        }; the checks that need its code are skipped until it does.`
-      });
+      notices.push(
+        where
+          ? makeNotice('syntaxAt', index + 1, where.line + 1, where.message)
+          : makeNotice('syntax', index + 1)
+      );
     }
 
     let findings: Finding[] = [];
@@ -97,13 +94,12 @@ export class LiveNotebookLinter {
         repository: input.repository
       });
     } catch (error) {
-      const rule = error instanceof RuleFailure ? ` (${error.ruleId})` : '';
-      notices.push({
-        kind: 'failure',
-        message: `nbcraft could not lint this notebook${rule}: ${
-          error instanceof Error ? error.message : String(error)
-        }. Switch the rule off in nbcraft.json to lint the rest, and please report it.`
-      });
+      const detail = error instanceof Error ? error.message : String(error);
+      notices.push(
+        error instanceof RuleFailure
+          ? makeNotice('ruleFailure', error.ruleId, detail)
+          : makeNotice('failure', detail)
+      );
     }
     const cells = nb.cells.map(c => ({ id: c.id ?? '', source: c.source }));
     return buildReport(input.path, cells, findings, notices, {

@@ -6,13 +6,12 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import {
-  CATEGORY_CONTEXT,
   formatMessage,
   placeholdersOf,
   ruleMessages,
   TERM_CONTEXT
 } from '@nbcraft/lint-rules';
-import type { Finding, RuleCategory } from '@nbcraft/lint-rules';
+import type { Finding } from '@nbcraft/lint-rules';
 
 /** The part of a TranslationBundle used here. */
 export type LintTranslation = Pick<TranslationBundle, '__' | '_p'>;
@@ -40,12 +39,4 @@ export function translateFinding(
     }
   }
   return formatMessage(trans.__(template), data);
-}
-
-/** A rule category's name, translated. */
-export function translateCategory(
-  category: RuleCategory,
-  trans: LintTranslation
-): string {
-  return trans._p(CATEGORY_CONTEXT, category);
 }

@@ -3,11 +3,17 @@
  * extension registry, the notebook banner, the diagnostics panel, the status-bar item and the
  * commands. Logic lives in the modules it imports.
  */
-import type {
-  JupyterFrontEnd,
-  JupyterFrontEndPlugin
+import {
+  ILayoutRestorer,
+  type JupyterFrontEnd,
+  type JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import {
+  ICommandPalette,
+  MainAreaWidget,
+  Notification,
+  WidgetTracker
+} from '@jupyterlab/apputils';
 import {
   EditorExtensionRegistry,
   IEditorExtensionRegistry
@@ -17,6 +23,7 @@ import type { NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { codeCheckIcon, listIcon } from '@jupyterlab/ui-components';
 import type { Finding } from '@nbcraft/lint-rules';
 
 import { INbcraftCore } from '../core/plugin';
@@ -56,6 +63,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     IStatusBar,
     ITranslator,
     ICommandPalette,
+    ILayoutRestorer,
     INbcraftCore
   ],
   activate: (
@@ -66,6 +74,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     statusBar: IStatusBar | null,
     translator: ITranslator | null,
     palette: ICommandPalette | null,
+    restorer: ILayoutRestorer | null,
     core: INbcraftCore | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbcraft');
@@ -111,7 +120,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
         app.commands.hasCommand(PROMOTE_COMMAND)
       ) {
         actions.push({
-          label: trans.__('Promote to module...'),
+          label: trans.__('Promote to Module…'),
           apply: () => {
             const session = sessionOf(finding);
             if (session && finding.cell !== null) {
@@ -174,12 +183,35 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       });
     };
 
-    const diagnosticsPanel = new DiagnosticsPanel({ jumpTo, applyFix }, trans);
-    diagnosticsPanel.id = DIAGNOSTICS_PANEL_ID;
-    diagnosticsPanel.title.label = trans.__('Lint');
-    diagnosticsPanel.title.caption = trans.__(
-      'nbcraft lint findings of the current notebook'
-    );
+    // The diagnostics panel: a main-area tab like any other (icon, close button), made when
+    // first opened and again after it was closed, tracked so that a reload brings it back.
+    const panels = new WidgetTracker<MainAreaWidget<DiagnosticsPanel>>({
+      namespace: 'nbcraft-lint-diagnostics'
+    });
+    restorer
+      ?.restore(panels, {
+        command: LintCommandIds.openPanel,
+        name: () => 'diagnostics'
+      })
+      .catch(() => undefined);
+    let diagnostics: MainAreaWidget<DiagnosticsPanel> | null = null;
+    const diagnosticsPanel = (): MainAreaWidget<DiagnosticsPanel> => {
+      if (diagnostics && !diagnostics.isDisposed) {
+        return diagnostics;
+      }
+      const content = new DiagnosticsPanel({ jumpTo, applyFix }, trans);
+      const widget = new MainAreaWidget({ content });
+      widget.id = DIAGNOSTICS_PANEL_ID;
+      widget.title.label = trans.__('Lint');
+      widget.title.caption = trans.__(
+        'nbcraft lint findings of the current notebook'
+      );
+      widget.title.icon = listIcon;
+      widget.title.closable = true;
+      void panels.add(widget);
+      diagnostics = widget;
+      return widget;
+    };
 
     const status = new LintStatusItem(trans, () => {
       void app.commands.execute(LintCommandIds.openPanel);
@@ -194,7 +226,9 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     const showCurrent = () => {
       const current = tracker.currentWidget;
       const report = current ? (sessions.get(current)?.report ?? null) : null;
-      diagnosticsPanel.showReport(report);
+      if (diagnostics && !diagnostics.isDisposed) {
+        diagnostics.content.showReport(report);
+      }
       status.showReport(report);
     };
 
@@ -264,12 +298,20 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__(
         'List every nbcraft lint finding of the current notebook'
       ),
+      icon: listIcon,
       execute: () => {
-        if (!diagnosticsPanel.isAttached) {
-          app.shell.add(diagnosticsPanel, 'main', { mode: 'split-bottom' });
+        const widget = diagnosticsPanel();
+        if (!widget.isAttached) {
+          // Below the notebook it lints (not below whatever tab is current).
+          const notebook = tracker.currentWidget;
+          app.shell.add(widget, 'main', {
+            ref: notebook?.isAttached ? notebook.id : undefined,
+            mode: 'split-bottom'
+          });
         }
-        app.shell.activateById(diagnosticsPanel.id);
+        app.shell.activateById(widget.id);
         showCurrent();
+        widget.content.focusFindings();
       }
     });
     app.commands.addCommand(LintCommandIds.relint, {
@@ -277,6 +319,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__(
         'Re-read the nbcraft config and lint the current notebook'
       ),
+      icon: codeCheckIcon,
       isEnabled: () => tracker.currentWidget !== null,
       execute: () => {
         const current = tracker.currentWidget;

@@ -13,6 +13,7 @@ import {
   RequestEncoder
 } from './lintRunner';
 import type { LintRunner } from './lintRunner';
+import { makeNotice } from './notices';
 import type { LintUserSettings } from './lintSettings';
 import type { NotebookInput } from './notebookSnapshot';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
@@ -174,10 +175,5 @@ export class WorkerLintRunner implements LintRunner {
 }
 
 function failure(path: string, reason: string): NotebookLintReport {
-  return emptyReport(path, [
-    {
-      kind: 'failure',
-      message: `nbcraft could not lint this notebook: ${reason}`
-    }
-  ]);
+  return emptyReport(path, [makeNotice('failure', reason)]);
 }

@@ -20,6 +20,7 @@ import {
   nullTranslator,
   type TranslationBundle
 } from '@jupyterlab/translation';
+import { pythonIcon } from '@jupyterlab/ui-components';
 
 import { applyCellChanges, checkUnchanged } from './applyCells';
 import { CommandIds, PLUGIN_ID } from './commands';
@@ -273,7 +274,8 @@ export const promotePlugin: JupyterFrontEndPlugin<void> = {
         });
     }
     app.commands.addCommand(CommandIds.promote, {
-      label: trans.__('Promote to module…'),
+      label: trans.__('Promote to Module…'),
+      icon: pythonIcon,
       caption: trans.__(
         'Move the selected cells into a function in a Python module, with a test'
       ),

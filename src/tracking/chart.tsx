@@ -2,6 +2,11 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useRef, useState } from 'react';
 import type uPlotType from 'uplot';
 
+import {
+  resolveChartColors,
+  useThemeRevision,
+  type IChartColors
+} from './chartTheme';
 import type { IRunSeries, TrackingClient } from './client';
 import { alignSeries, CHART_POINTS } from './downsample';
 import { formatNumber } from './format';
@@ -90,6 +95,68 @@ export interface IMetricChartProps {
   stamp?: string;
 }
 
+/** What a chart was last drawn from, to draw it again in another theme. */
+interface IDrawn {
+  uPlot: typeof uPlotType;
+  data: uPlotType.AlignedData;
+  labels: string[];
+  xLabel: string;
+  time: boolean;
+  log: boolean;
+}
+
+/** uPlot's options for a chart: axes and grid in the theme's colours, resolved for a canvas. */
+export function chartOptions(
+  drawn: Omit<IDrawn, 'uPlot' | 'data'> & { points: number },
+  colors: IChartColors,
+  width: number
+): uPlotType.Options {
+  const axis = { stroke: colors.axis, grid: { stroke: colors.grid, width: 1 } };
+  return {
+    width,
+    height: 240,
+    scales: {
+      x: { time: drawn.time },
+      // uPlot's Distr is a const enum of a type-only import: 3 = log, 1 = linear.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
+      y: { distr: drawn.log ? 3 : 1 }
+    },
+    axes: [
+      { ...axis, ticks: { stroke: colors.grid } },
+      { ...axis, ticks: { stroke: colors.grid }, size: 60 }
+    ],
+    series: [
+      { label: drawn.xLabel },
+      ...drawn.labels.map((label, i) => ({
+        label,
+        stroke: seriesColor(i),
+        width: 1.5,
+        spanGaps: true,
+        // Markers only when there are few points: a lone value is otherwise invisible.
+        points: { show: drawn.points <= 60 }
+      }))
+    ]
+  };
+}
+
+function draw(
+  host: HTMLDivElement,
+  plot: React.MutableRefObject<uPlotType | null>,
+  drawn: IDrawn
+): void {
+  const colors = resolveChartColors(host);
+  const width = Math.max(host.clientWidth || 480, 240);
+  plot.current?.destroy();
+  plot.current = new drawn.uPlot(
+    chartOptions({ ...drawn, points: drawn.data[0].length }, colors, width),
+    drawn.data,
+    host
+  );
+  // The colours drawn with, for the UI tests (a canvas cannot be asked).
+  host.dataset.axisColor = colors.axis;
+  host.dataset.gridColor = colors.grid;
+}
+
 /**
  * One metric's history for one or many runs, drawn with uPlot. The data come
  * downsampled (~320 points a run), so drawing stays cheap for 100,000 steps.
@@ -115,6 +182,8 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
     stamp
   } = props;
   const runKey = runIds.join(',');
+  const drawn = useRef<IDrawn | null>(null);
+  const themeRevision = useThemeRevision();
 
   useEffect(() => {
     let cancelled = false;
@@ -132,6 +201,7 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
         const data = chartData(result.series, xAxis, log);
         plot.current?.destroy();
         plot.current = null;
+        drawn.current = null;
         if (data[0].length === 0) {
           setState('empty');
           return;
@@ -154,40 +224,17 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
           setState('single');
           return;
         }
-        const width = Math.max(host.current.clientWidth || 480, 240);
-        const options: uPlotType.Options = {
-          width,
-          height: 240,
-          scales: {
-            x: { time: xAxis === 'time' },
-            // uPlot's Distr is a const enum of a type-only import: 3 = log, 1 = linear.
-            // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
-            y: { distr: log ? 3 : 1 }
-          },
-          axes: [
-            {
-              stroke: 'var(--jp-ui-font-color1)',
-              grid: { stroke: 'rgba(128,128,128,0.2)' }
-            },
-            {
-              stroke: 'var(--jp-ui-font-color1)',
-              grid: { stroke: 'rgba(128,128,128,0.2)' },
-              size: 60
-            }
-          ],
-          series: [
-            { label: xAxis === 'step' ? trans.__('step') : trans.__('time') },
-            ...result.series.map((s, i) => ({
-              label: runLabels[s.runId] ?? s.runId.slice(0, 8),
-              stroke: seriesColor(i),
-              width: 1.5,
-              spanGaps: true,
-              // Markers only when there are few points: a lone value is otherwise invisible.
-              points: { show: data[0].length <= 60 }
-            }))
-          ]
+        drawn.current = {
+          uPlot,
+          data,
+          labels: result.series.map(
+            s => runLabels[s.runId] ?? s.runId.slice(0, 8)
+          ),
+          xLabel: xAxis === 'step' ? trans.__('step') : trans.__('time'),
+          time: xAxis === 'time',
+          log
         };
-        plot.current = new uPlot(options, data, host.current);
+        draw(host.current, plot, drawn.current);
         // Timings for the benchmark: data (request or cache) and drawing, apart.
         host.current.dataset.fetchMs = String(Math.round(fetched - started));
         host.current.dataset.drawMs = String(
@@ -210,6 +257,13 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
     };
     // runKey stands for runIds; labels only matter when the data are re-read.
   }, [client, metricKey, runKey, xAxis, log, revision, stamp]);
+
+  // A theme switch: draw again with the new theme's colours (the data are kept).
+  useEffect(() => {
+    if (themeRevision > 0 && host.current && drawn.current) {
+      draw(host.current, plot, drawn.current);
+    }
+  }, [themeRevision]);
 
   useEffect(
     () => () => {

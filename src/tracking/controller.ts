@@ -68,6 +68,17 @@ export class TrackingController {
   readonly runs: RunsModel;
   readonly poller: LivePoller;
 
+  /** The user changed the settings: poll at the new rates, page by the new size. */
+  configure(options: Omit<IControllerOptions, 'isHidden'>): void {
+    this.poller.setRates(
+      options.pollMinMs ?? this.poller.minMs,
+      options.pollMaxMs ?? this.poller.maxMs
+    );
+    if (options.pageSize && options.pageSize !== this.runs.query.pageSize) {
+      void this.runs.setQuery({ pageSize: options.pageSize });
+    }
+  }
+
   private _changed = new Signal<this, void>(this);
   private _notebook: INotebookContext | null = null;
   private _experiments: Experiment[] = [];
@@ -446,6 +457,7 @@ export class TrackingController {
 
   dispose(): void {
     this.poller.dispose();
+    this.runs.dispose();
     Signal.clearData(this);
   }
 }

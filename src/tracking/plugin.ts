@@ -1,13 +1,16 @@
-import type {
-  JupyterFrontEnd,
-  JupyterFrontEndPlugin
+import {
+  ILayoutRestorer,
+  type JupyterFrontEnd,
+  type JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import {
   Clipboard,
   ICommandPalette,
+  IThemeManager,
   MainAreaWidget,
   Notification,
-  ToolbarButton
+  ToolbarButton,
+  WidgetTracker
 } from '@jupyterlab/apputils';
 import {
   INotebookTracker,
@@ -20,6 +23,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
 
 import { INbcraftCore } from '../core/plugin';
+import { chartTheme } from './chartTheme';
 import { provenanceMount } from '../provenance/mount';
 import { TrackingClient } from './client';
 import { CompareView } from './compare';
@@ -69,7 +73,9 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     INotebookTracker,
     IStatusBar,
     ISettingRegistry,
-    ICommandPalette
+    ICommandPalette,
+    IThemeManager,
+    ILayoutRestorer
   ],
   activate: async (
     app: JupyterFrontEnd,
@@ -78,7 +84,9 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     notebooks: INotebookTracker | null,
     statusBar: IStatusBar | null,
     settingRegistry: ISettingRegistry | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    themeManager: IThemeManager | null,
+    restorer: ILayoutRestorer | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbcraft');
     const settings = settingRegistry
@@ -88,13 +96,24 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
       const value = settings?.get(key).composite;
       return typeof value === 'number' && value > 0 ? value : fallback;
     };
+    // Charts draw on a canvas, in the colours of the theme they were drawn in.
+    themeManager?.themeChanged.connect(() => {
+      chartTheme.notify();
+    });
     const client = new TrackingClient(core.client);
     let sidebar: TrackingSidebar | null = null;
-    const controller = new TrackingController(client, {
+    const rates = () => ({
       pageSize: setting('pageSize', 50),
       pollMinMs: setting('pollMinSeconds', 2) * 1000,
-      pollMaxMs: setting('pollMaxSeconds', 15) * 1000,
+      pollMaxMs: setting('pollMaxSeconds', 15) * 1000
+    });
+    const controller = new TrackingController(client, {
+      ...rates(),
       isHidden: () => !sidebar?.isVisible
+    });
+    // Settings apply as they are changed, not at the next reload.
+    settings?.changed.connect(() => {
+      controller.configure(rates());
     });
 
     const currentPanel = () => notebooks?.currentWidget ?? null;
@@ -106,6 +125,27 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
         currentPanel()?.sessionContext.session?.kernel?.id ?? null,
       showRun: runId => void app.commands.execute(CommandIds.showRun, { runId })
     });
+
+    // Open chart and compare views come back after a reload, as notebooks do: the restorer
+    // runs the compare command again with the runs, metric and title each view was opened with.
+    const views = new WidgetTracker<MainAreaWidget<CompareView>>({
+      namespace: 'nbcraft-tracking-compare'
+    });
+    restorer
+      ?.restore(views, {
+        command: CommandIds.compare,
+        args: widget => ({
+          runIds: widget.content.options.runIds,
+          metric: widget.content.options.focusMetric ?? null,
+          title: widget.title.label
+        }),
+        name: widget =>
+          [
+            widget.content.options.runIds.join(','),
+            widget.content.options.focusMetric ?? ''
+          ].join(':')
+      })
+      .catch(() => undefined);
 
     const openCompare = (
       runIds: string[],
@@ -144,7 +184,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
         title ??
         (runIds.length === 1
           ? trans.__('Run charts')
-          : trans.__('Compare %1 runs', runIds.length));
+          : trans._n('Compare %1 run', 'Compare %1 runs', runIds.length));
       widget.title.icon = trackingIcon;
       widget.title.closable = true;
       widget.toolbar.addItem(
@@ -157,6 +197,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
           }
         })
       );
+      void views.add(widget);
       app.shell.add(widget, 'main');
       app.shell.activateById(widget.id);
       return widget;
@@ -224,11 +265,18 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
       }
     };
 
-    const sidebarWidget = new TrackingSidebar(controller, trans, actions);
+    const sidebarWidget = new TrackingSidebar(
+      controller,
+      trans,
+      actions,
+      translator ?? undefined
+    );
     sidebar = sidebarWidget;
     sidebarWidget.title.icon = trackingIcon;
-    sidebarWidget.title.caption = trans.__('MLflow runs');
+    sidebarWidget.title.caption = trans.__('MLflow Runs');
     app.shell.add(sidebarWidget, 'right', { rank: 600 });
+    // Open or closed, the sidebar is as the user left it after a reload.
+    restorer?.add(sidebarWidget, SIDEBAR_ID);
 
     // Live refresh: poll while visible; look at once when shown again or a cell ran.
     controller.poller.start();
@@ -284,18 +332,28 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     void statusWatch.refresh();
 
     app.commands.addCommand(CommandIds.open, {
-      label: trans.__('Show MLflow Runs'),
+      label: trans.__('MLflow Runs'),
+      caption: trans.__(
+        'Show the MLflow runs of the current notebook’s experiment'
+      ),
       icon: trackingIcon,
       execute: () => {
         app.shell.activateById(SIDEBAR_ID);
+        sidebarWidget.focusRuns();
       }
     });
     app.commands.addCommand(CommandIds.refresh, {
       label: trans.__('Refresh MLflow Runs'),
+      caption: trans.__('Read the runs from the tracking server again'),
+      icon: refreshIcon,
       execute: () => controller.refresh()
     });
     app.commands.addCommand(CommandIds.compare, {
       label: trans.__('Compare Selected MLflow Runs'),
+      caption: trans.__(
+        'Open the selected runs’ parameters, metrics and charts side by side'
+      ),
+      icon: trackingIcon,
       isEnabled: args =>
         controller.selected.size > 0 || Array.isArray(args.runIds),
       execute: args => {
@@ -304,13 +362,16 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
           : [...controller.selected];
         const metric =
           typeof args.metric === 'string' ? args.metric : undefined;
+        const title = typeof args.title === 'string' ? args.title : undefined;
         if (ids.length) {
-          openCompare(ids, metric);
+          openCompare(ids, metric, title);
         }
       }
     });
     app.commands.addCommand(CommandIds.showRun, {
       label: trans.__('Show MLflow Run'),
+      caption: trans.__('Show one run’s details in the MLflow runs sidebar'),
+      icon: trackingIcon,
       describedBy: {
         args: {
           type: 'object',

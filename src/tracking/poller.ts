@@ -2,6 +2,8 @@
  * Live refresh with backoff. Pure scheduling around a `tick` that re-reads the runs:
  * fast while runs are active or something changed, doubling up to `maxMs` while all
  * is quiet, and no requests at all while paused (sidebar hidden, tab in background).
+ * A paused poller sets no timer either: it sleeps until `kick()` (the sidebar is shown
+ * again, the tab comes back, a cell ran, the user refreshes).
  */
 export interface IPollerOptions {
   /** Re-read; resolves to whether anything changed. Errors count as "no change". */
@@ -18,13 +20,27 @@ export interface IPollerOptions {
 
 export class LivePoller {
   constructor(private readonly options: IPollerOptions) {
-    this.minMs = options.minMs ?? 2000;
-    this.maxMs = options.maxMs ?? 30_000;
-    this._interval = this.minMs;
+    this._minMs = options.minMs ?? 2000;
+    this._maxMs = options.maxMs ?? 30_000;
+    this._interval = this._minMs;
   }
 
-  readonly minMs: number;
-  readonly maxMs: number;
+  get minMs(): number {
+    return this._minMs;
+  }
+  get maxMs(): number {
+    return this._maxMs;
+  }
+
+  /** New fastest and slowest rates (the user changed the settings): used from the next poll. */
+  setRates(minMs: number, maxMs: number): void {
+    this._minMs = minMs;
+    this._maxMs = Math.max(minMs, maxMs);
+    this._interval = Math.min(Math.max(this._interval, minMs), this._maxMs);
+  }
+
+  private _minMs: number;
+  private _maxMs: number;
   private _interval: number;
   private _timer: unknown = null;
   private _running = false;
@@ -34,6 +50,10 @@ export class LivePoller {
   /** The delay before the next poll. */
   get interval(): number {
     return this._interval;
+  }
+  /** Whether a poll is scheduled (false while asleep, paused). */
+  get scheduled(): boolean {
+    return this._timer !== null;
   }
   get running(): boolean {
     return this._running;
@@ -98,9 +118,9 @@ export class LivePoller {
       return;
     }
     if (this.options.isPaused()) {
-      // Nothing is fetched while paused; look again later at the slowest rate.
-      this._interval = this.maxMs;
-      this.schedule();
+      // Nothing is fetched while paused, and nothing wakes up to check: `kick()` resumes.
+      this._interval = this.minMs;
+      this.clear();
       return;
     }
     this._ticking = true;

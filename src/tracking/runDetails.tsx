@@ -19,6 +19,7 @@ import {
   previewKind,
   runName
 } from './runs';
+import { RunStatusIcon, statusLabel } from './runStatus';
 import type { ArtifactFile, LoggedModelInfo, Run } from './schemas';
 
 export interface IRunActions {
@@ -52,18 +53,18 @@ export function RunDetails(props: IRunDetailsProps): React.ReactElement {
           className="jp-mod-styled jp-mod-minimal"
           onClick={props.onBack}
           title={trans.__('Back to the runs')}
+          // Opened from the keyboard, the details take the focus where the row had it.
+          autoFocus
         >
           ← {trans.__('Runs')}
         </button>
       </div>
-      <h3 className="jp-nbcraft-tracking-title">
-        <span
-          className={`jp-nbcraft-tracking-status jp-nbcraft-tracking-status-${info.status.toLowerCase()}`}
-        />
-        {runName(run)}
-      </h3>
+      <div className="jp-nbcraft-tracking-titlerow">
+        <RunStatusIcon status={info.status} trans={trans} />
+        <h3 className="jp-nbcraft-tracking-title">{runName(run)}</h3>
+      </div>
       <div className="jp-nbcraft-tracking-muted">
-        {info.status} · {formatTime(info.start_time)} ·{' '}
+        {statusLabel(info.status, trans)} · {formatTime(info.start_time)} ·{' '}
         {formatDuration(runDuration(info.start_time, info.end_time, props.now))}
       </div>
       <div className="jp-nbcraft-tracking-muted jp-nbcraft-tracking-runid">
@@ -527,7 +528,11 @@ function ArtifactPreview(props: {
           </tbody>
         </table>
         <div className="jp-nbcraft-tracking-muted">
-          {trans.__('First %1 rows.', Math.max(rows.length - 1, 0))}
+          {trans._n(
+            'First %1 row.',
+            'First %1 rows.',
+            Math.max(rows.length - 1, 0)
+          )}
         </div>
       </div>
     );

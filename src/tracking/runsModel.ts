@@ -43,6 +43,21 @@ export class RunsModel {
   private _generation = 0;
   private _loaded = false;
   private _changed = new Signal<this, void>(this);
+  private _disposed = false;
+
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  /** Drop the listeners; pages still on the wire are then dropped when they land. */
+  dispose(): void {
+    if (this._disposed) {
+      return;
+    }
+    this._disposed = true;
+    this._generation++;
+    Signal.clearData(this);
+  }
 
   get changed(): ISignal<this, void> {
     return this._changed;
@@ -152,6 +167,9 @@ export class RunsModel {
     maxResults: number | undefined,
     replace: boolean
   ): Promise<void> {
+    if (this._disposed) {
+      return;
+    }
     const generation = this._generation;
     this._loading = true;
     this._changed.emit();

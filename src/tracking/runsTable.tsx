@@ -13,6 +13,7 @@ import {
   formatTime,
   runDuration
 } from './format';
+import { useGridFocus } from '../core/useGridFocus';
 import { columnId, isSortable, type IColumn, type ISort } from './query';
 import {
   columnValue,
@@ -21,9 +22,11 @@ import {
   runName,
   tagValue
 } from './runs';
+import { RunStatusIcon, statusLabel } from './runStatus';
 import type { Run } from './schemas';
 
 export const ROW_HEIGHT = 26;
+const HEADER_HEIGHT = 26;
 /** Rows drawn above and below the visible ones, so fast scrolling shows no gaps. */
 const OVERSCAN = 8;
 /** Ask for the next page when fewer than this many loaded rows remain below the view. */
@@ -63,15 +66,44 @@ export function columnTitle(column: IColumn, trans: TranslationBundle): string {
   return column.key;
 }
 
-function columnWidth(column: IColumn): number {
+export function columnWidth(column: IColumn): number {
   if (column.kind === 'attribute') {
     return (
-      { status: 30, run_name: 130, start_time: 118, duration: 76 }[
+      { status: 30, run_name: 110, start_time: 118, duration: 76 }[
         column.key
       ] ?? 100
     );
   }
   return 92;
+}
+
+/** The checkbox column's width. */
+const CHECK_WIDTH = 28;
+
+/**
+ * The columns that fit a table this wide: the start time, then the duration, make way for
+ * the rest in a narrow sidebar (the details show both), unless the runs are sorted by it.
+ * Status, name and the metrics and params the user chose always stay (they scroll sideways
+ * when they must).
+ */
+export function fitColumns(
+  columns: IColumn[],
+  width: number,
+  sortedBy?: string
+): IColumn[] {
+  const total = (list: IColumn[]) =>
+    CHECK_WIDTH + list.reduce((sum, c) => sum + columnWidth(c), 0);
+  let shown = columns;
+  for (const key of ['start_time', 'duration']) {
+    if (total(shown) <= width) {
+      break;
+    }
+    shown = shown.filter(
+      c =>
+        !(c.kind === 'attribute' && c.key === key) || columnId(c) === sortedBy
+    );
+  }
+  return shown;
 }
 
 function cellText(run: Run, column: IColumn, now: number): string {
@@ -98,10 +130,16 @@ function cellText(run: Run, column: IColumn, now: number): string {
  * whatever the number of loaded runs; reaching the end asks for the next page.
  */
 export function RunsTable(props: IRunsTableProps): React.ReactElement {
-  const { runs, columns, trans } = props;
+  const { runs, trans } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(400);
+  const [tableWidth, setTableWidth] = useState(0);
+  // Before the first measure (and in tests without layout) every column shows.
+  const columns =
+    tableWidth > 0
+      ? fitColumns(props.columns, tableWidth, columnId(props.sort.column))
+      : props.columns;
 
   useLayoutEffect(() => {
     const node = scroller.current;
@@ -109,11 +147,13 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
       return;
     }
     setViewport(node.clientHeight || 400);
+    setTableWidth(node.clientWidth);
     if (typeof ResizeObserver === 'undefined') {
       return;
     }
     const observer = new ResizeObserver(() => {
       setViewport(node.clientHeight || 400);
+      setTableWidth(node.clientWidth);
     });
     observer.observe(node);
     return () => {
@@ -138,10 +178,66 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
     setScrollTop(event.currentTarget.scrollTop);
   }, []);
 
-  const template = ['28px', ...columns.map(c => `${columnWidth(c)}px`)].join(
-    ' '
-  );
-  const width = 28 + columns.reduce((sum, c) => sum + columnWidth(c), 0);
+  // Keyboard: one cell in the Tab order, arrows move (the header is row -1), Enter opens a
+  // run's details or sorts by a header, Space selects a run or sorts.
+  const grid = useRef<HTMLDivElement>(null);
+  const focus = useGridFocus(grid, {
+    rows: runs.length,
+    cols: columns.length + 1,
+    page: Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1),
+    initial: { row: runs.length ? 0 : -1, col: 1 },
+    reveal: row => {
+      const node = scroller.current;
+      if (!node) {
+        return;
+      }
+      const top = row * ROW_HEIGHT;
+      const bottom = HEADER_HEIGHT + (row + 1) * ROW_HEIGHT;
+      let next = node.scrollTop;
+      if (top < node.scrollTop) {
+        next = top;
+      } else if (bottom > node.scrollTop + node.clientHeight) {
+        next = bottom - node.clientHeight;
+      }
+      if (next !== node.scrollTop) {
+        node.scrollTop = next;
+        setScrollTop(next);
+      }
+    },
+    onActivate: (at, key) => {
+      if (at.row < 0) {
+        const column = columns[at.col - 1] as IColumn | undefined;
+        if (column && isSortable(column)) {
+          props.onSort(column);
+          return true;
+        }
+        return false;
+      }
+      const run = runs[at.row] as Run | undefined;
+      if (!run) {
+        return false;
+      }
+      if (key === 'Enter') {
+        props.onOpen(run.info.run_id);
+      } else {
+        props.onToggle(run.info.run_id);
+      }
+      return true;
+    }
+  });
+
+  // The name takes what is left over; the other columns keep their widths.
+  const template = [
+    `${CHECK_WIDTH}px`,
+    ...columns.map(c =>
+      c.kind === 'attribute' && c.key === 'run_name'
+        ? `minmax(${columnWidth(c)}px, 1fr)`
+        : `${columnWidth(c)}px`
+    )
+  ].join(' ');
+  const minWidth =
+    CHECK_WIDTH + columns.reduce((sum, c) => sum + columnWidth(c), 0);
+  const width = Math.max(minWidth, tableWidth);
   const sortId = columnId(props.sort.column);
 
   const rows: React.ReactElement[] = [];
@@ -162,6 +258,7 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
         className={classes.join(' ')}
         role="row"
         aria-rowindex={index + 2}
+        aria-selected={props.selected.has(id)}
         data-run-id={id}
         style={{
           top: index * ROW_HEIGHT,
@@ -176,9 +273,11 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
         <span
           role="gridcell"
           className="jp-nbcraft-tracking-cell jp-nbcraft-tracking-check"
+          {...focus.cellProps(index, 0)}
         >
           <input
             type="checkbox"
+            tabIndex={-1}
             aria-label={trans.__('Select run %1', runName(run))}
             checked={props.selected.has(id)}
             onClick={event => {
@@ -189,7 +288,7 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
             }}
           />
         </span>
-        {columns.map(column => {
+        {columns.map((column, col) => {
           const text = cellText(run, column, props.now);
           const isStatus =
             column.kind === 'attribute' && column.key === 'status';
@@ -201,7 +300,8 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
                 'jp-nbcraft-tracking-cell' +
                 (column.kind === 'metric' ? ' jp-nbcraft-tracking-num' : '')
               }
-              title={isStatus ? run.info.status : text}
+              title={isStatus ? statusLabel(run.info.status, trans) : text}
+              {...focus.cellProps(index, col + 1)}
             >
               {column.kind === 'attribute' &&
               column.key === 'run_name' &&
@@ -217,10 +317,7 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
                 </span>
               ) : null}
               {isStatus ? (
-                <span
-                  className={`jp-nbcraft-tracking-status jp-nbcraft-tracking-status-${run.info.status.toLowerCase()}`}
-                  aria-label={run.info.status}
-                />
+                <RunStatusIcon status={run.info.status} trans={trans} />
               ) : column.kind === 'attribute' && column.key === 'run_name' ? (
                 <span className="jp-nbcraft-tracking-name">{text}</span>
               ) : (
@@ -247,7 +344,12 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
     <div
       className="jp-nbcraft-tracking-table"
       role="grid"
+      aria-label={trans.__('MLflow runs')}
       aria-rowcount={runs.length + 1}
+      aria-colcount={columns.length + 1}
+      aria-multiselectable
+      ref={grid}
+      onKeyDown={focus.onKeyDown}
     >
       <div
         className="jp-nbcraft-tracking-scroller"
@@ -259,8 +361,13 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
           role="row"
           style={{ gridTemplateColumns: template, width }}
         >
-          <span role="columnheader" className="jp-nbcraft-tracking-cell" />
-          {columns.map(column => {
+          <span
+            role="columnheader"
+            className="jp-nbcraft-tracking-cell"
+            aria-label={trans.__('Selected')}
+            {...focus.cellProps(-1, 0)}
+          />
+          {columns.map((column, col) => {
             const id = columnId(column);
             const sortable = isSortable(column);
             const active = id === sortId;
@@ -289,6 +396,7 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
                     : columnTitle(column, trans)
                 }
                 data-column={id}
+                {...focus.cellProps(-1, col + 1)}
                 onClick={
                   sortable
                     ? () => {
@@ -302,8 +410,16 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
                     {column.kind === 'metric' ? 'm' : 'p'}
                   </span>
                 ) : null}
-                {columnTitle(column, trans)}
-                {active ? (props.sort.direction === 'ASC' ? ' ▲' : ' ▼') : ''}
+                {columnTitle(column, trans) || (
+                  <span className="jp-nbcraft-sr-only">
+                    {trans.__('Status')}
+                  </span>
+                )}
+                {active ? (
+                  <span aria-hidden="true">
+                    {props.sort.direction === 'ASC' ? ' ▲' : ' ▼'}
+                  </span>
+                ) : null}
               </span>
             );
           })}

@@ -1,12 +1,21 @@
-import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
-import type { TranslationBundle } from '@jupyterlab/translation';
+import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
+import {
+  ReactWidget,
+  refreshIcon,
+  SidePanel,
+  Toolbar,
+  ToolbarButton,
+  UseSignal
+} from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
+import { Panel, Widget } from '@lumino/widgets';
 import React, { useEffect, useRef, useState } from 'react';
 
 import type { TrackingController } from './controller';
 import { columnId, nextSort, type IColumn } from './query';
 import { RunDetails, type IRunActions } from './runDetails';
 import { RunsTable } from './runsTable';
+import { isStarting } from './statusWatch';
 
 export interface ISidebarActions extends IRunActions {
   compare: (runIds: string[]) => void;
@@ -14,18 +23,55 @@ export interface ISidebarActions extends IRunActions {
 }
 
 /**
- * The tracking sidebar: experiment picker, filter, column chooser, the runs table
- * (or one run's details) for the notebook the user is working in.
+ * The tracking sidebar, a JupyterLab side panel: a header, a toolbar (the server's status,
+ * refresh) and the body: experiment picker, filter, column chooser, the runs table (or one
+ * run's details) for the notebook the user is working in.
  */
-export class TrackingSidebar extends ReactWidget {
+export class TrackingSidebar extends SidePanel {
   constructor(
     readonly controller: TrackingController,
     readonly trans: TranslationBundle,
-    readonly actions: ISidebarActions
+    readonly actions: ISidebarActions,
+    translator?: ITranslator
   ) {
-    super();
+    super({ content: new Panel(), translator });
     this.id = 'nbcraft-tracking-sidebar';
     this.addClass('jp-nbcraft-tracking');
+    const heading = new Widget({ node: document.createElement('h2') });
+    heading.node.textContent = trans.__('MLflow Runs');
+    heading.addClass('jp-nbcraft-tracking-heading');
+    this.header.addWidget(heading);
+    this.toolbar.addItem(
+      'status',
+      ReactWidget.create(
+        <UseSignal signal={controller.changed}>
+          {() => <ServerStatus controller={controller} trans={trans} />}
+        </UseSignal>
+      )
+    );
+    this.toolbar.addItem('spacer', Toolbar.createSpacerItem());
+    this.toolbar.addItem(
+      'refresh',
+      new ToolbarButton({
+        icon: refreshIcon,
+        tooltip: trans.__('Refresh'),
+        label: '',
+        onClick: () => void controller.refresh()
+      })
+    );
+    const body = ReactWidget.create(
+      <UseSignal signal={controller.changed}>
+        {() => (
+          <SidebarBody
+            controller={controller}
+            trans={trans}
+            actions={actions}
+          />
+        )}
+      </UseSignal>
+    );
+    body.addClass('jp-nbcraft-tracking-content');
+    this.addWidget(body);
   }
 
   protected override onAfterShow(msg: Message): void {
@@ -33,19 +79,76 @@ export class TrackingSidebar extends ReactWidget {
     void this.controller.shown();
   }
 
-  protected render(): React.ReactElement {
-    return (
-      <UseSignal signal={this.controller.changed}>
-        {() => (
-          <SidebarBody
-            controller={this.controller}
-            trans={this.trans}
-            actions={this.actions}
-          />
-        )}
-      </UseSignal>
-    );
+  /** Shown from the keyboard (a command, the View menu): the focus goes to the runs. */
+  protected override onActivateRequest(msg: Message): void {
+    super.onActivateRequest(msg);
+    this.focusRuns();
   }
+
+  /**
+   * Focus the runs after what opened the sidebar is done (the command palette gives the
+   * focus back to where it was when it closes).
+   */
+  focusRuns(): void {
+    requestAnimationFrame(() => {
+      focusRunsSoon(this.node);
+    });
+  }
+}
+
+/**
+ * Focus the runs table's current cell (or, in a run's details, its first button) once React
+ * has drawn it.
+ */
+function focusRunsSoon(root: HTMLElement): void {
+  const focus = () => {
+    const target =
+      root.querySelector<HTMLElement>(
+        '.jp-nbcraft-tracking-table [data-grid-cell][tabindex="0"]'
+      ) ??
+      root.querySelector<HTMLElement>('.jp-nbcraft-tracking-details button');
+    target?.focus();
+    return target !== null;
+  };
+  if (!focus()) {
+    requestAnimationFrame(() => {
+      focus();
+    });
+  }
+}
+
+/** The tracking server's state: a shape and a word, not a coloured dot alone. */
+function ServerStatus(props: {
+  controller: TrackingController;
+  trans: TranslationBundle;
+}): React.ReactElement {
+  const { controller, trans } = props;
+  const status = controller.status;
+  const ok = Boolean(status?.reachable && status.state === 'ready');
+  const label = !status
+    ? trans.__('Server status unknown')
+    : ok
+      ? trans.__('Connected')
+      : isStarting(status)
+        ? trans.__('Starting…')
+        : trans.__('Unreachable');
+  return (
+    <span
+      className={
+        'jp-nbcraft-tracking-server ' + (ok ? 'jp-mod-ok' : 'jp-mod-bad')
+      }
+      title={
+        status
+          ? `${status.kind ?? ''} ${status.uri ?? ''} ${status.state} ${status.version ?? ''}`.trim()
+          : label
+      }
+    >
+      <span className="jp-nbcraft-tracking-server-glyph" aria-hidden="true">
+        {ok ? '●' : '▲'}
+      </span>{' '}
+      {label}
+    </span>
+  );
 }
 
 function SidebarBody(props: {
@@ -60,33 +163,6 @@ function SidebarBody(props: {
   const selected = [...controller.selected];
   return (
     <div className="jp-nbcraft-tracking-body-wrap">
-      <div className="jp-nbcraft-tracking-head">
-        <span className="jp-nbcraft-tracking-heading">
-          {trans.__('MLflow runs')}
-        </span>
-        <span
-          className={
-            'jp-nbcraft-tracking-dot ' +
-            (status?.reachable && status.state === 'ready'
-              ? 'jp-mod-ok'
-              : 'jp-mod-bad')
-          }
-          title={
-            status
-              ? `${status.kind ?? ''} ${status.uri ?? ''} ${status.state} ${status.version ?? ''}`.trim()
-              : trans.__('Tracking server status unknown')
-          }
-        />
-        <span className="jp-nbcraft-tracking-spacer" />
-        <button
-          className="jp-mod-styled jp-mod-minimal jp-nbcraft-tracking-refresh"
-          title={trans.__('Refresh')}
-          aria-label={trans.__('Refresh')}
-          onClick={() => void controller.refresh()}
-        >
-          ⟳
-        </button>
-      </div>
       {status &&
       (!status.reachable || status.state !== 'ready') &&
       status.message ? (
@@ -115,6 +191,12 @@ function SidebarBody(props: {
           actions={actions}
           onBack={() => {
             controller.showDetails(null);
+            const root = document.getElementById('nbcraft-tracking-sidebar');
+            if (root) {
+              requestAnimationFrame(() => {
+                focusRunsSoon(root);
+              });
+            }
           }}
           now={Date.now()}
         />

@@ -2,6 +2,7 @@ import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
+import { STATUS_TEXT_CLASS } from '../core/statusText';
 import type { TrackingController } from './controller';
 import { runName } from './runs';
 import { isStarting } from './statusWatch';
@@ -26,12 +27,22 @@ export class TrackingStatusItem extends ReactWidget {
           const active = this.controller.activeNotebookRun;
           const trans = this.trans;
           return (
+            // JupyterLab's TextItem class (its font and line height), as a button in the Tab
+            // order; a span, not TextItem itself, to colour the active run apart.
             <span
-              className="jp-nbcraft-tracking-statustext"
+              className={`${STATUS_TEXT_CLASS} jp-nbcraft-tracking-statustext`}
+              role="button"
+              tabIndex={0}
               title={trans.__(
                 'MLflow experiment and the notebook’s active run (click to show the runs)'
               )}
               onClick={this.onClick}
+              onKeyDown={(event: React.KeyboardEvent) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  this.onClick();
+                }
+              }}
             >
               {name
                 ? trans.__('MLflow: %1', name)

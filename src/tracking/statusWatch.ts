@@ -31,6 +31,11 @@ export interface IStatusWatchOptions {
   startingMs?: number;
   /** Delay before asking again after a failed request (5 s). */
   retryMs?: number;
+  /**
+   * The longest delay (5 min): a server that stays down (or never finishes starting) is
+   * asked ever less often, each delay double the last, never more than this.
+   */
+  maxMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
@@ -67,10 +72,26 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
       return this._status;
     }
     this._changed.emit();
-    if (isStarting(this._status) && this._error === null) {
-      this.schedule(this.options.startingMs ?? 1000);
-    } else if (this._error !== null && !this._absent) {
-      this.schedule(this.options.retryMs ?? 5000);
+    const starting = isStarting(this._status) && this._error === null;
+    const failing = this._error !== null && !this._absent;
+    if (starting || failing) {
+      // Back off while the answer stays the same: 1 s, 2 s, 4 s … while starting, 5 s, 10 s …
+      // after failures, up to `maxMs`. Any other answer starts over.
+      const state = starting ? 'starting' : 'failing';
+      this._repeats = state === this._lastState ? this._repeats + 1 : 0;
+      this._lastState = state;
+      const base = starting
+        ? (this.options.startingMs ?? 1000)
+        : (this.options.retryMs ?? 5000);
+      this.schedule(
+        Math.min(
+          base * 2 ** Math.min(this._repeats, 20),
+          this.options.maxMs ?? 300_000
+        )
+      );
+    } else {
+      this._lastState = null;
+      this._repeats = 0;
     }
     return this._status;
   }
@@ -108,5 +129,7 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
   private _absent = false;
   private _timer: unknown = null;
   private _disposed = false;
+  private _lastState: 'starting' | 'failing' | null = null;
+  private _repeats = 0;
   private _changed = new Signal<this, void>(this);
 }

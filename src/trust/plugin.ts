@@ -18,6 +18,7 @@ import {
   nullTranslator,
   type TranslationBundle
 } from '@jupyterlab/translation';
+import { notTrustedIcon, trustedIcon } from '@jupyterlab/ui-components';
 
 import { INbcraftCore } from '../core/plugin';
 import type { TrustState } from './api';
@@ -74,14 +75,19 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
     });
 
     app.commands.addCommand(TrustCommandIds.trust, {
-      label: trans.__('Trust the project settings (nbcraft.json)…'),
+      label: trans.__('Trust the Project Settings (nbcraft.json)…'),
       caption: trans.__(
         'Let the config file at the Jupyter root set the tracking server and compute targets'
       ),
+      icon: trustedIcon,
       execute: () => notifyIfHeldBack(service, asked, trust, trans, true)
     });
     app.commands.addCommand(TrustCommandIds.revoke, {
-      label: trans.__('Stop trusting the project settings'),
+      label: trans.__('Stop Trusting the Project Settings'),
+      caption: trans.__(
+        'The config file at the Jupyter root no longer sets the tracking server or compute targets'
+      ),
+      icon: notTrustedIcon,
       isEnabled: () => service.state?.trusted ?? false,
       execute: async () => {
         const state = await service.revoke();

@@ -1,3 +1,5 @@
+import { nullTranslator } from '@jupyterlab/translation';
+
 import { TargetListSchema, SwitchPlanSchema } from '../../src/compute/api';
 import {
   cellsToRerun,
@@ -145,6 +147,31 @@ describe('unavailableReason', () => {
     expect(unavailableReason({ ...local, kernelspec: null })).toContain(
       'no kernelspec'
     );
+  });
+});
+
+describe('the picker’s own reasons, in the user’s language', () => {
+  // A translation bundle that marks what went through it (the server's details do not).
+  const marked = {
+    ...nullTranslator.load('nbcraft'),
+    __: (text: string) => `«${text}»`
+  };
+  it('translates the reasons it writes itself', () => {
+    expect(unavailableReason({ ...local, kernelspec: null }, marked)).toMatch(
+      /^«the server has no kernelspec for this target»$/
+    );
+    expect(unavailableReason({ ...spark, detail: undefined }, marked)).toMatch(
+      /^«.*»$/
+    );
+    expect(unavailableReason(spark, marked)).toBe(spark.detail);
+    expect(
+      resolveSwitch(
+        { ...spark, reachable: true },
+        { kernelName: 'python3', kernelId: 'k' },
+        null,
+        marked
+      ).reason
+    ).toBe('«a new kernel is started for this target»');
   });
 });
 

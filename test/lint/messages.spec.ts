@@ -15,7 +15,7 @@ import type { Finding } from '@nbcraft/lint-rules';
 
 import { toDiagnostics } from '../../src/lint/cellDiagnostics';
 import { filterFindings } from '../../src/lint/lintReport';
-import { translateCategory, translateFinding } from '../../src/lint/messages';
+import { translateFinding } from '../../src/lint/messages';
 import { NotebookLintBanner } from '../../src/lint/notebookBanner';
 import { CORPUS, REPO } from './helpers';
 
@@ -176,11 +176,6 @@ describe('translateFinding', () => {
     expect(translateFinding({ ...finding, messageId: 'gone' }, pseudo)).toBe(
       finding.message
     );
-  });
-
-  it('translates category names in their own context', () => {
-    expect(translateCategory('security', pseudo)).toBe('[security]');
-    expect(translateCategory('security', english)).toBe('security');
   });
 });
 

@@ -73,6 +73,33 @@ describe('TrackingController picks the experiment', () => {
     controller.dispose();
   });
 
+  it('disposes its runs model and poller with itself', async () => {
+    const { controller } = await controllerFor('2', '5');
+    controller.dispose();
+    expect(controller.runs.isDisposed).toBe(true);
+    expect(controller.poller.scheduled).toBe(false);
+  });
+
+  it('takes changed settings at once: page size and polling rates', async () => {
+    const { controller, searched } = await controllerFor('2', '5');
+    await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: null });
+    await controller.shown();
+    const before = searched.length;
+    expect(searched[before - 1].pageSize).toBe(50);
+    controller.configure({ pageSize: 200, pollMinMs: 3000, pollMaxMs: 9000 });
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(searched.length).toBe(before + 1);
+    expect(searched[before].pageSize).toBe(200);
+    expect([controller.poller.minMs, controller.poller.maxMs]).toEqual([
+      3000, 9000
+    ]);
+    // The same size again asks nothing more.
+    controller.configure({ pageSize: 200 });
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(searched.length).toBe(before + 1);
+    controller.dispose();
+  });
+
   it('uses the experiment linked in the notebook metadata first', async () => {
     const { controller } = await controllerFor('2', '5');
     await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: '9' });

@@ -89,12 +89,18 @@ describe('LivePoller', () => {
     });
     poller.start();
     await clock.fire();
-    await clock.fire();
     expect(ticks).toBe(0);
+    // Paused, it sleeps: no timer wakes it every few seconds while the sidebar is hidden.
+    expect(clock.timers).toHaveLength(0);
+    expect(poller.scheduled).toBe(false);
+    await poller.kick();
+    expect(ticks).toBe(0);
+    expect(clock.timers).toHaveLength(0);
     paused = false;
     await poller.kick();
     expect(ticks).toBe(1);
     expect(poller.interval).toBe(2000);
+    expect(poller.scheduled).toBe(true);
     poller.dispose();
   });
 
@@ -112,6 +118,27 @@ describe('LivePoller', () => {
     await clock.fire();
     expect(clock.timers).toHaveLength(1);
     expect(poller.interval).toBe(2000);
+    poller.dispose();
+  });
+
+  it('takes new rates from changed settings at the next poll', async () => {
+    const clock = manualTimers();
+    const poller = new LivePoller({
+      tick: () => Promise.resolve(false),
+      isActive: () => false,
+      isPaused: () => false,
+      minMs: 1000,
+      maxMs: 8000,
+      ...clock
+    });
+    poller.start();
+    await clock.fire(); // 1000, next 2000
+    await clock.fire(); // 2000, next 4000
+    poller.setRates(500, 3000);
+    expect([poller.minMs, poller.maxMs]).toEqual([500, 3000]);
+    expect(poller.interval).toBe(3000);
+    await clock.fire();
+    expect(clock.timers.map(t => t.ms)).toEqual([3000]);
     poller.dispose();
   });
 });

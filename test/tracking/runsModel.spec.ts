@@ -99,4 +99,24 @@ describe('RunsModel', () => {
     await model.setQuery({ experimentIds: ['1'] });
     expect(model.hasActiveRuns).toBe(true);
   });
+
+  it('is disposed with its controller: no listeners, no requests, late replies dropped', async () => {
+    const source = new PagedSource(500);
+    const model = new RunsModel(source);
+    let changes = 0;
+    model.changed.connect(() => changes++);
+    let open: () => void = () => undefined;
+    source.gate = new Promise(resolve => (open = resolve));
+    const pending = model.setQuery({ experimentIds: ['1'] });
+    const before = changes;
+    model.dispose();
+    open();
+    await pending;
+    expect(model.isDisposed).toBe(true);
+    expect(model.runs).toHaveLength(0); // the reply that landed after dispose is dropped
+    expect(changes).toBe(before);
+    await model.loadMore();
+    await model.setQuery({ filter: 'x' });
+    expect(source.calls).toHaveLength(1);
+  });
 });

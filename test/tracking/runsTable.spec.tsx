@@ -3,7 +3,11 @@ import React, { act } from 'react';
 
 import { BASE_COLUMNS } from '../../src/tracking/controller';
 import { DEFAULT_SORT } from '../../src/tracking/query';
-import { ROW_HEIGHT, RunsTable } from '../../src/tracking/runsTable';
+import {
+  fitColumns,
+  ROW_HEIGHT,
+  RunsTable
+} from '../../src/tracking/runsTable';
 import { RunSchema, type Run } from '../../src/tracking/schemas';
 
 (
@@ -160,5 +164,34 @@ describe('RunsTable', () => {
     act(() => {
       root.unmount();
     });
+  });
+});
+
+describe('fitColumns', () => {
+  const columns = [...BASE_COLUMNS, { kind: 'metric', key: 'rmse' } as const];
+  const keys = (list: { key: string }[]) => list.map(c => c.key);
+
+  it('keeps every column when they fit', () => {
+    expect(keys(fitColumns(columns, 1000))).toEqual(keys(columns));
+  });
+
+  it('drops the start time, then the duration, in a narrow sidebar; never the chosen metrics', () => {
+    expect(keys(fitColumns(columns, 340))).toEqual([
+      'status',
+      'run_name',
+      'duration',
+      'rmse'
+    ]);
+    expect(keys(fitColumns(columns, 236))).toEqual([
+      'status',
+      'run_name',
+      'rmse'
+    ]);
+  });
+
+  it('keeps the column the runs are sorted by', () => {
+    expect(keys(fitColumns(columns, 236, 'attribute:start_time'))).toContain(
+      'start_time'
+    );
   });
 });

@@ -37,7 +37,7 @@ const status = (state: string, reachable: boolean): TrackingStatus => ({
 });
 
 describe('TrackingStatusWatch', () => {
-  it('asks every second while the embedded server starts, and stops once it is ready', async () => {
+  it('asks after a second while the embedded server starts, then less often, and stops once it is ready', async () => {
     const clock = manualTimers();
     const answers = [
       status('starting', false),
@@ -54,7 +54,7 @@ describe('TrackingStatusWatch', () => {
     await watch.refresh();
     expect(clock.timers.map(t => t.ms)).toEqual([1000]);
     expect(await clock.fire()).toBe(1000);
-    expect(await clock.fire()).toBe(1000);
+    expect(await clock.fire()).toBe(2000);
     expect(seen).toEqual(['starting', 'starting', 'ready']);
     expect(watch.status?.reachable).toBe(true);
     expect(clock.timers).toHaveLength(0); // ready: nothing more to ask
@@ -81,5 +81,29 @@ describe('TrackingStatusWatch', () => {
     expect(absent.absent).toBe(true);
     expect(clock.timers).toHaveLength(0);
     absent.dispose();
+  });
+
+  it('backs off while the server stays down, up to the longest delay, and starts over when it answers', async () => {
+    const clock = manualTimers();
+    let down = true;
+    const watch = new TrackingStatusWatch(
+      () =>
+        down
+          ? Promise.reject(new NbcraftApiError('no answer', 0))
+          : Promise.resolve(status('starting', false)),
+      { ...clock, maxMs: 40_000 }
+    );
+    await watch.refresh();
+    const delays: (number | undefined)[] = [];
+    for (let i = 0; i < 5; i++) {
+      delays.push(await clock.fire());
+    }
+    expect(delays).toEqual([5000, 10_000, 20_000, 40_000, 40_000]);
+    expect(clock.timers).toHaveLength(1); // one timer, never more
+    down = false;
+    await clock.fire();
+    expect(clock.timers.map(t => t.ms)).toEqual([1000]);
+    watch.dispose();
+    expect(clock.timers).toHaveLength(0);
   });
 });

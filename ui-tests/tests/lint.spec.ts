@@ -118,14 +118,20 @@ test('markers, hover, panel, jump, fix and live updates on a notebook with known
   );
 
   // filter by severity, then by category
-  await page.locator('.jp-nbcraft-lint-filter-severity').selectOption('error');
-  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(1);
-  await page.locator('.jp-nbcraft-lint-filter-severity').selectOption('');
   await page
-    .locator('.jp-nbcraft-lint-filter-category')
+    .locator('.jp-nbcraft-lint-filter-severity select')
+    .selectOption('error');
+  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(1);
+  await page
+    .locator('.jp-nbcraft-lint-filter-severity select')
+    .selectOption('');
+  await page
+    .locator('.jp-nbcraft-lint-filter-category select')
     .selectOption('code-quality');
   await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(2);
-  await page.locator('.jp-nbcraft-lint-filter-category').selectOption('');
+  await page
+    .locator('.jp-nbcraft-lint-filter-category select')
+    .selectOption('');
   await page.screenshot({ path: '../docs/screenshots/lint-panel.png' });
 
   // click -> jump to the cell and line

@@ -50,7 +50,7 @@ async function openPromoteDialogOn(
   if (how === 'menu') {
     const cell = await page.notebook.getCellLocator(cellIndex);
     await cell!.click({ button: 'right' });
-    await page.getByRole('menuitem', { name: 'Promote to module…' }).click();
+    await page.getByRole('menuitem', { name: 'Promote to Module…' }).click();
   } else {
     await page.keyboard.press('Control+Alt+m');
   }

@@ -1,0 +1,152 @@
+/**
+ * nbcraft follows JupyterLab's conventions where a user notices them: settings text in
+ * nbcraft's own translation domain, the side panels in the View menu beside JupyterLab's,
+ * the promote shortcut in command mode only, status items as JupyterLab's `TextItem`s that
+ * take the focus, and counted strings in the plural the count asks for.
+ */
+import { nullTranslator } from '@jupyterlab/translation';
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { STATUS_TEXT_CLASS } from '../../src/core/statusText';
+import { emptyReport } from '../../src/lint/lintReport';
+import { LintStatusItem } from '../../src/lint/lintStatus';
+
+const schemaDir = path.resolve(__dirname, '../../schema');
+const schemas = fs
+  .readdirSync(schemaDir)
+  .filter(name => name.endsWith('.json'))
+  .map(name => ({
+    name,
+    schema: JSON.parse(
+      fs.readFileSync(path.join(schemaDir, name), 'utf-8')
+    ) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+  }));
+
+/** The rank of a command in the main View menu, from every schema. */
+function viewMenuRank(command: string): number | undefined {
+  for (const { schema } of schemas) {
+    for (const menu of schema['jupyter.lab.menus']?.main ?? []) {
+      if (menu.id !== 'jp-mainmenu-view') {
+        continue;
+      }
+      const item = (menu.items ?? []).find(
+        (i: { command?: string }) => i.command === command
+      );
+      if (item) {
+        return item.rank as number;
+      }
+    }
+  }
+  return undefined;
+}
+
+describe('settings schemas', () => {
+  it('all declare the nbcraft translation domain for their titles and descriptions', () => {
+    expect(schemas.length).toBeGreaterThanOrEqual(5);
+    for (const { name, schema } of schemas) {
+      const i18n = schema['jupyter.lab.internationalization'];
+      expect([name, i18n?.domain]).toEqual([name, 'nbcraft']);
+      expect(i18n.selectors).toEqual(
+        expect.arrayContaining([
+          'title',
+          'description',
+          'properties/.*/title',
+          'properties/.*/description'
+        ])
+      );
+    }
+  });
+
+  it('put the runs and jobs panels in the View menu beside the table of contents', () => {
+    // JupyterLab's own: file browser 1, property inspector 2, running 3, table of contents 4,
+    // debugger 5 (their schemas' ranks).
+    for (const command of ['nbcraft:tracking-open', 'nbcraft:jobs-open']) {
+      const rank = viewMenuRank(command);
+      expect([command, rank !== undefined && rank > 4 && rank < 5]).toEqual([
+        command,
+        true
+      ]);
+    }
+    expect(viewMenuRank('nbcraft:lint-open-panel')).toBeDefined();
+  });
+});
+
+describe('the promote shortcut (Accel Alt M)', () => {
+  const promote = schemas.find(s => s.name === 'promote.json')!.schema;
+  const binding = promote['jupyter.lab.shortcuts'].find(
+    (s: { command: string }) => s.command === 'nbcraft:promote'
+  );
+
+  /** A notebook as JupyterLab marks it in each mode, with the focus where it would be. */
+  function notebook(mode: 'command' | 'edit', focusIn: 'cell' | 'editor') {
+    document.body.innerHTML = `
+      <div class="jp-Notebook jp-mod-${mode}Mode">
+        <div class="jp-Cell" tabindex="-1">
+          <div class="cm-content" contenteditable="true" tabindex="0"></div>
+        </div>
+      </div>`;
+    const nb = document.querySelector<HTMLElement>('.jp-Notebook')!;
+    if (focusIn === 'editor') {
+      // JupyterLab marks a notebook whose focus is in a text field as read-write.
+      nb.classList.add('jp-mod-readWrite');
+    }
+    const target = document.querySelector<HTMLElement>(
+      focusIn === 'cell' ? '.jp-Cell' : '.cm-content'
+    )!;
+    target.focus();
+    expect(document.activeElement).toBe(target);
+    return target;
+  }
+
+  it('is bound to Accel Alt M', () => {
+    expect(binding.keys).toEqual(['Accel Alt M']);
+  });
+
+  it('acts on a notebook in command mode', () => {
+    expect(notebook('command', 'cell').matches(binding.selector)).toBe(true);
+  });
+
+  it('leaves the keys to the editor while typing (AltGr+M types a character)', () => {
+    expect(notebook('edit', 'editor').matches(binding.selector)).toBe(false);
+    expect(notebook('command', 'editor').matches(binding.selector)).toBe(false);
+  });
+});
+
+describe('the lint status item', () => {
+  const trans = nullTranslator.load('nbcraft');
+
+  it('is a TextItem that takes the focus, and Enter or Space opens the panel', () => {
+    let opened = 0;
+    const item = new LintStatusItem(trans, () => opened++);
+    expect(item.node.classList).toContain(STATUS_TEXT_CLASS);
+    expect(item.node.getAttribute('role')).toBe('button');
+    expect(item.node.tabIndex).toBe(0);
+    item.node.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    item.node.dispatchEvent(new KeyboardEvent('keydown', { key: ' ' }));
+    item.node.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+    expect(opened).toBe(2);
+    item.dispose();
+  });
+
+  it('says the counts in the plural each count asks for', () => {
+    const item = new LintStatusItem(trans, () => undefined);
+    const report = {
+      ...emptyReport('a.ipynb', [{ kind: 'config', message: 'broken' }]),
+      counts: { error: 1, warning: 2 }
+    };
+    item.showReport(report);
+    expect(item.node.getAttribute('aria-label')).toBe(
+      'nbcraft lint, 1 error, 2 warnings, 1 notice'
+    );
+    item.showReport({
+      ...report,
+      notices: [],
+      counts: { error: 0, warning: 1 }
+    });
+    expect(item.node.getAttribute('aria-label')).toBe(
+      'nbcraft lint, 0 errors, 1 warning'
+    );
+    item.dispose();
+  });
+});

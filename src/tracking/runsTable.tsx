@@ -66,15 +66,26 @@ export function columnTitle(column: IColumn, trans: TranslationBundle): string {
   return column.key;
 }
 
-export function columnWidth(column: IColumn): number {
+export function columnWidth(column: IColumn, compact = false): number {
   if (column.kind === 'attribute') {
-    return (
-      { status: 30, run_name: 110, start_time: 118, duration: 76 }[
-        column.key
-      ] ?? 100
-    );
+    const widths: Record<string, number> = compact
+      ? { status: 26, run_name: 90, start_time: 86, duration: 76 }
+      : { status: 30, run_name: 110, start_time: 118, duration: 76 };
+    return widths[column.key] ?? 100;
   }
   return 92;
+}
+
+/**
+ * Whether a table this wide shows its columns compact: narrower status and name, and the
+ * start time as `MM-DD HH:MM` (its title keeps the whole time), so that in a sidebar of
+ * JupyterLab's default width the column the runs are sorted by fits beside the name.
+ */
+export function isCompact(columns: IColumn[], width: number): boolean {
+  return (
+    width > 0 &&
+    CHECK_WIDTH + columns.reduce((sum, c) => sum + columnWidth(c), 0) > width
+  );
 }
 
 /** The checkbox column's width. */
@@ -106,13 +117,20 @@ export function fitColumns(
   return shown;
 }
 
-function cellText(run: Run, column: IColumn, now: number): string {
+function cellText(
+  run: Run,
+  column: IColumn,
+  now: number,
+  compact = false
+): string {
   if (column.kind === 'attribute') {
     switch (column.key) {
       case 'run_name':
         return runName(run);
       case 'start_time':
-        return formatTime(run.info.start_time);
+        return compact
+          ? formatTime(run.info.start_time).slice(5)
+          : formatTime(run.info.start_time);
       case 'duration':
         return formatDuration(
           runDuration(run.info.start_time, run.info.end_time, now)
@@ -140,6 +158,7 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
     tableWidth > 0
       ? fitColumns(props.columns, tableWidth, columnId(props.sort.column))
       : props.columns;
+  const compact = isCompact(columns, tableWidth);
 
   useLayoutEffect(() => {
     const node = scroller.current;
@@ -231,12 +250,12 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
     `${CHECK_WIDTH}px`,
     ...columns.map(c =>
       c.kind === 'attribute' && c.key === 'run_name'
-        ? `minmax(${columnWidth(c)}px, 1fr)`
-        : `${columnWidth(c)}px`
+        ? `minmax(${columnWidth(c, compact)}px, 1fr)`
+        : `${columnWidth(c, compact)}px`
     )
   ].join(' ');
   const minWidth =
-    CHECK_WIDTH + columns.reduce((sum, c) => sum + columnWidth(c), 0);
+    CHECK_WIDTH + columns.reduce((sum, c) => sum + columnWidth(c, compact), 0);
   const width = Math.max(minWidth, tableWidth);
   const sortId = columnId(props.sort.column);
 
@@ -289,7 +308,7 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
           />
         </span>
         {columns.map((column, col) => {
-          const text = cellText(run, column, props.now);
+          const text = cellText(run, column, props.now, compact);
           const isStatus =
             column.kind === 'attribute' && column.key === 'status';
           return (
@@ -300,7 +319,11 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
                 'jp-nbcraft-tracking-cell' +
                 (column.kind === 'metric' ? ' jp-nbcraft-tracking-num' : '')
               }
-              title={isStatus ? statusLabel(run.info.status, trans) : text}
+              title={
+                isStatus
+                  ? statusLabel(run.info.status, trans)
+                  : cellText(run, column, props.now)
+              }
               {...focus.cellProps(index, col + 1)}
             >
               {column.kind === 'attribute' &&

@@ -4,7 +4,9 @@ import React, { act } from 'react';
 import { BASE_COLUMNS } from '../../src/tracking/controller';
 import { DEFAULT_SORT } from '../../src/tracking/query';
 import {
+  columnWidth,
   fitColumns,
+  isCompact,
   ROW_HEIGHT,
   RunsTable
 } from '../../src/tracking/runsTable';
@@ -193,5 +195,14 @@ describe('fitColumns', () => {
     expect(keys(fitColumns(columns, 236, 'attribute:start_time'))).toContain(
       'start_time'
     );
+  });
+
+  it('goes compact where the kept columns overflow, and then the sorted start time fits 236 px', () => {
+    const kept = fitColumns(BASE_COLUMNS, 236, 'attribute:start_time');
+    expect(isCompact(kept, 1000)).toBe(false);
+    expect(isCompact(kept, 236)).toBe(true);
+    const compactWidth =
+      28 + kept.reduce((sum, c) => sum + columnWidth(c, true), 0);
+    expect(compactWidth).toBeLessThanOrEqual(236);
   });
 });

@@ -4,7 +4,7 @@
  * a new import or name definition used by other cells, a syntax error, cells added above
  * (indices shift), cells deleted, outputs cleared. Runs over the project's fixtures, a notebook
  * built here for the awkward cases (secrets in outputs, suppressions in another cell, fixes,
- * cells without ids), and every notebook of /work/shared/corpus (skipped when absent).
+ * cells without ids), and every notebook of the corpora (test/corpusDirs.ts).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
@@ -13,6 +13,7 @@ import type { EnabledRule, Finding } from '../../src/engine/types';
 import { readNotebook } from '../../src/notebook';
 import type { Notebook } from '../../src/notebook/types';
 import { resolveConfig } from '../../src/config';
+import { corpusDirs } from '../corpusDirs';
 
 const strict: readonly EnabledRule[] = resolveConfig({
   extends: 'strict'
@@ -25,7 +26,6 @@ const FIXTURES = [
   join(__dirname, '..', 'fixtures', 'lint'),
   join(__dirname, '..', 'fixtures', 'notebooks')
 ];
-const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 
 function notebookFiles(dir: string): string[] {
   if (!existsSync(dir)) {
@@ -365,9 +365,9 @@ describe('cellFindingsCache: cached lint equals the uncached lint', () => {
     }
   );
 
-  const corpus = notebookFiles(CORPUS);
+  const corpus = corpusDirs().flatMap(notebookFiles);
   if (corpus.length === 0) {
-    it.skip(`corpus notebooks (${CORPUS} is absent)`, () => undefined);
+    it.skip(`corpus notebooks (none found)`, () => undefined);
   } else {
     it.each(corpus.map(p => [p]))(
       'corpus %s: cached == uncached after each edit',

@@ -68,57 +68,72 @@ describe.each(corpusDirs().map(dir => [dir]))(
       expect(planned).toBeGreaterThan(corpus === SHIPPED_CORPUS ? 40 : 300);
       const errors = Object.entries(compilePython(texts)).filter(([, e]) => e);
       expect(errors).toEqual([]);
-      // the corpus has Go-template placeholders and %run cells: refusals must show up, by reason
-      expect(refusals.get('syntax-error')).toBeGreaterThan(0);
+      // refusals must show up, by reason: the shipped corpus has a Scala notebook and
+      // `from x import *`; the shared one Go-template placeholders and %run cells
+      const expected =
+        corpus === SHIPPED_CORPUS
+          ? ['not-python', 'star-import']
+          : ['syntax-error'];
+      for (const code of expected)
+        expect([code, refusals.get(code)]).toEqual([code, expect.any(Number)]);
     });
   }
 );
 
-const RAW = path.join(
+const HEART = path.join(
   SHIPPED_CORPUS,
-  'databricks-source/notebook-best-practices/covid_eda_raw.py'
+  'azureml-examples/xgboost_classification_mlflow.ipynb'
 );
 
-describe('covid_eda_raw.py (the notebook-best-practices "before")', () => {
-  const nb = readNotebook('covid_eda_raw.py', fs.readFileSync(RAW, 'utf8'));
-  const cellWith = (text: string) =>
-    nb.cells.findIndex(c => c.source.includes(text));
-
-  it('the Transform cell becomes a function returning df, and display(df) stays in the notebook', () => {
-    const r = planPromotion({
+describe('xgboost_classification_mlflow.ipynb (azureml-examples, MLflow autologging)', () => {
+  const nb = readNotebook(
+    'xgboost_classification_mlflow.ipynb',
+    fs.readFileSync(HEART, 'utf8')
+  );
+  const cellWith = (text: string) => {
+    const i = nb.cells.findIndex(c => c.source.includes(text));
+    if (i < 0) throw new Error(`no cell has ${text}`);
+    return i;
+  };
+  const plan = (text: string) =>
+    planPromotion({
       notebook: nb,
-      cells: [cellWith('pd.read_csv')],
-      modulePath: 'covid_analysis/transforms.py'
+      cells: [cellWith(text)],
+      modulePath: 'heart/prep.py'
     });
+
+  it('the read_csv cell returns the URL (read again later) and df, and imports pandas', () => {
+    const r = plan('df = pd.read_csv(file_url)');
     if (!r.ok) throw new Error(JSON.stringify(r.reasons));
-    expect(r.functionName).toBe('transform');
     expect(r.params).toEqual([]);
-    expect(r.returns).toEqual(['df']);
-    expect(r.moduleText).toContain('import pandas as pd');
-    expect(r.functionText).not.toContain('display');
-    expect(r.replacementCells[0].source).toBe(
-      'from covid_analysis.transforms import transform\ndf = transform()\ndisplay(df)'
-    );
+    expect(r.returns).toEqual(['file_url', 'df']);
+    expect(r.moduleText).toContain('import pandas as pd\n');
   });
 
-  it('the Delta Lake cell takes df and needs spark-side imports in the module', () => {
-    const r = planPromotion({
-      notebook: nb,
-      cells: [cellWith('ps.from_pandas')],
-      modulePath: 'covid_analysis/transforms.py'
-    });
+  it('the split cell takes df, returns the four sets and is named after its markdown', () => {
+    const r = plan('X_train, X_test, y_train, y_test = train_test_split(');
     if (!r.ok) throw new Error(JSON.stringify(r.reasons));
     expect(r.params).toEqual(['df']);
-    expect(r.returns).toEqual([]);
-    expect(r.moduleText).toContain('import pyspark.pandas as ps');
+    expect(r.returns).toEqual(['X_train', 'X_test', 'y_train', 'y_test']);
+    expect(r.moduleText).toContain(
+      'from sklearn.model_selection import train_test_split'
+    );
+    expect(r.replacementCells[0].source).toBe(
+      `from heart.prep import ${r.functionName}\nX_train, X_test, y_train, y_test = ${r.functionName}(df)`
+    );
+    expect(r.functionName).toMatch(/^let_s_split/);
   });
 
-  it('the !wget cell has no Python to promote', () => {
-    const r = planPromotion({
-      notebook: nb,
-      cells: [cellWith('!wget')],
-      modulePath: 'm.py'
-    });
+  it('the metrics cell takes the labels and predictions', () => {
+    const r = plan('accuracy = accuracy_score(y_test, y_pred)');
+    if (!r.ok) throw new Error(JSON.stringify(r.reasons));
+    expect(r.params).toEqual(['y_test', 'y_pred']);
+    expect(r.returns).toEqual(['accuracy', 'recall']);
+  });
+
+  it('the %pip cell has no Python to promote', () => {
+    const r = plan('%pip install');
     expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reasons[0].code).toBe('nothing-to-promote');
   });
 });

@@ -184,11 +184,16 @@ test('the first hour, start to finish', async ({ page, request }) => {
     'Finished'
   );
   await expect(row.locator('.jp-nbcraft-tracking-nb-badge')).toHaveCount(1);
-  // The sidebar's default width shows status and name uncut (what does not fit makes way,
-  // but the start time the runs are sorted by stays).
+  // The sidebar's default width shows status, name and the start time the runs are sorted
+  // by, uncut (the duration makes way; the start time goes compact).
   await expect(row.locator('.jp-nbcraft-tracking-name')).toBeInViewport({
     ratio: 1
   });
+  await expect(
+    side.locator(
+      '.jp-nbcraft-tracking-headcell[data-column="attribute:start_time"]'
+    )
+  ).toBeInViewport({ ratio: 1 });
   await page.mouse.move(700, 5);
   await page.screenshot({ path: shot('sidebar') });
 

@@ -16,7 +16,6 @@
  * - a name bound in a try body and in every handler is definitely bound after the statement.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { LineIndex } from '../notebook/lines';
 import { parseCell } from './parse';
 import {
   CellAnalysis,
@@ -27,164 +26,11 @@ import {
   ParsedCell,
   ParseRepair
 } from './types';
-
-/**
- * Method names that change their receiver in place. A call `x.m(...)` with m in this list marks
- * `x` as mutated. Chosen for notebook code: Python containers (list, dict, set, bytearray),
- * scikit-learn style estimators (fit* trains the object), pandas/numpy in-place helpers.
- * Any call with `inplace=True` also mutates its receiver; so does a method ending in a single
- * `_` (the PyTorch in-place convention: `t.add_(1)`, `w.zero_()`).
- */
-export const MUTATING_METHODS: ReadonlySet<string> = new Set([
-  // list / bytearray
-  'append',
-  'extend',
-  'insert',
-  'remove',
-  'pop',
-  'clear',
-  'sort',
-  'reverse',
-  // dict
-  'update',
-  'popitem',
-  'setdefault',
-  // set
-  'add',
-  'discard',
-  'difference_update',
-  'intersection_update',
-  'symmetric_difference_update',
-  // estimators (scikit-learn, xgboost, lightgbm, keras-style)
-  'fit',
-  'partial_fit',
-  'fit_transform',
-  'fit_predict',
-  'fit_resample',
-  'compile',
-  // numpy / pandas objects changed in place
-  'fill',
-  'resize',
-  'put',
-  'itemset',
-  'setflags',
-  'set_axis_inplace',
-  // special methods
-  '__setitem__',
-  '__delitem__',
-  '__iadd__'
-]);
-
-/** Cell magics that run their Python body in another process (the script magics). */
-const SEPARATE_PROCESS_MAGICS: ReadonlySet<string> = new Set([
-  'python',
-  'python2',
-  'python3',
-  'pypy'
-]);
-
-const EXEC_NAMES: ReadonlySet<string> = new Set([
-  'exec',
-  'eval',
-  'globals',
-  'locals',
-  'vars',
-  '__import__'
-]);
-
-type ScopeKind = 'function' | 'lambda' | 'class' | 'comprehension';
-
-interface PendingUse {
-  name: string;
-  from: number;
-  to: number;
-  access: 'read' | 'mutate';
-  /** true when it came from a nested scope of the scope now resolving it */
-  fromChild: boolean;
-  /** inside a def/lambda body: runs later than the statement that defines it */
-  deferred: boolean;
-  /** in the body of a `try` that catches NameError, in the same function (see NameRef.guarded) */
-  guarded: boolean;
-}
-
-interface NestedScope {
-  kind: ScopeKind;
-  parent: NestedScope | null;
-  bound: Set<string>;
-  globals: Set<string>;
-  nonlocals: Set<string>;
-  uses: PendingUse[];
-  deferred: boolean;
-}
-
-interface FlowState {
-  definite: Set<string>;
-  maybe: Set<string>;
-}
-
-function cloneState(s: FlowState): FlowState {
-  return { definite: new Set(s.definite), maybe: new Set(s.maybe) };
-}
-
-/** The state after one of several paths ran: bound on all paths / on any path. */
-function mergeStates(states: FlowState[]): FlowState {
-  const definite = new Set<string>();
-  const maybe = new Set<string>();
-  for (const n of states[0].definite)
-    if (states.every(s => s.definite.has(n))) definite.add(n);
-  for (const s of states) for (const n of s.maybe) maybe.add(n);
-  return { definite, maybe };
-}
-
-/** Ordered set of strings: an array (cells bind few names), indexed by a Set once it grows. */
-class OrderedNames {
-  private readonly items: string[] = [];
-  private index: Set<string> | null = null;
-  add(name: string): void {
-    if (this.has(name)) return;
-    this.items.push(name);
-    if (this.index) this.index.add(name);
-    else if (this.items.length > 24) this.index = new Set(this.items);
-  }
-  has(name: string): boolean {
-    return this.index ? this.index.has(name) : this.items.includes(name);
-  }
-  list(): string[] {
-    return this.items;
-  }
-}
-
-/**
- * Offset -> line/column for one cell. Names are mostly visited in text order, so it scans
- * forward from the last answer; a backward jump (uses resolved when a nested scope closes)
- * falls back to a full line index, built once.
- */
-class CellPositions {
-  private line = 0;
-  private lineStart = 0;
-  private index: LineIndex | null = null;
-  constructor(private readonly text: string) {}
-
-  position(offset: number): { line: number; column: number } {
-    if (offset < this.lineStart) {
-      this.index ??= new LineIndex(this.text);
-      return this.index.position(offset);
-    }
-    for (;;) {
-      const nl = this.text.indexOf('\n', this.lineStart);
-      if (nl === -1 || nl >= offset) break;
-      this.line++;
-      this.lineStart = nl + 1;
-    }
-    return { line: this.line, column: offset - this.lineStart };
-  }
-}
-
-function isSorted<T>(items: T[], compare: (a: T, b: T) => number): boolean {
-  for (let i = 1; i < items.length; i++)
-    if (compare(items[i - 1], items[i]) > 0) return false;
-  return true;
-}
+import { cloneState, FlowState, mergeStates } from './flow';
+import { isSorted, OrderedNames } from './names';
+import { CellPositions } from './positions';
+import { NestedScope, newScope, ScopeKind } from './scope';
+import { EXEC_NAMES, MUTATING_METHODS, SEPARATE_PROCESS_MAGICS } from './words';
 
 class CellScopeWalker {
   private readonly lines: CellPositions;
@@ -370,17 +216,7 @@ class CellScopeWalker {
   // ---- scopes ----------------------------------------------------------------------------
 
   private openScope(kind: ScopeKind): NestedScope {
-    const parent = this.scope;
-    const s: NestedScope = {
-      kind,
-      parent,
-      bound: new Set(),
-      globals: new Set(),
-      nonlocals: new Set(),
-      uses: [],
-      deferred:
-        (parent?.deferred ?? false) || kind === 'function' || kind === 'lambda'
-    };
+    const s = newScope(kind, this.scope);
     this.scope = s;
     return s;
   }
@@ -954,15 +790,7 @@ class CellScopeWalker {
     this.decorators(decorators);
     const name = node.getChild('VariableName');
     const outer = this.scope;
-    const inner: NestedScope = {
-      kind: 'function',
-      parent: outer,
-      bound: new Set(),
-      globals: new Set(),
-      nonlocals: new Set(),
-      uses: [],
-      deferred: true
-    };
+    const inner = newScope('function', outer);
     let body: SyntaxNode | null = null;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'ParamList') this.params(c, inner);
@@ -1018,15 +846,7 @@ class CellScopeWalker {
 
   private lambda(node: SyntaxNode): void {
     const outer = this.scope;
-    const inner: NestedScope = {
-      kind: 'lambda',
-      parent: outer,
-      bound: new Set(),
-      globals: new Set(),
-      nonlocals: new Set(),
-      uses: [],
-      deferred: true
-    };
+    const inner = newScope('lambda', outer);
     const params = node.getChild('ParamList');
     this.params(params, inner);
     this.scope = inner;

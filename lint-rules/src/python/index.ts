@@ -4,6 +4,7 @@ export { GLOBALS_BY_RUNTIME } from './runtimeGlobals';
 export type { RuntimeGlobals } from './runtimeGlobals';
 export { maskIPythonSyntax, PYTHON_STATEMENT_LINE_MAGICS } from './mask';
 export { parseCell, parseMasked } from './parse';
-export { analyzeCell, analyzeParsed, MUTATING_METHODS } from './analyze';
+export { analyzeCell, analyzeParsed } from './analyze';
+export { MUTATING_METHODS } from './words';
 export { analyzeNotebook, buildDataflow, isPythonCodeCell } from './dataflow';
 export type { AnalyzeNotebookOptions } from './dataflow';

@@ -1,0 +1,60 @@
+/**
+ * Mutation guesses: calls that change their receiver in place (MUTATING_METHODS, `inplace=True`,
+ * `t.op_()`), calls that reach names the pass cannot see (EXEC_NAMES), and `x += e`.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { ImportWalker } from './imports';
+import { EXEC_NAMES, MUTATING_METHODS } from './words';
+
+export abstract class MutationWalker extends ImportWalker {
+  protected abstract argList(node: SyntaxNode): void;
+
+  protected call(node: SyntaxNode): void {
+    const callee = node.firstChild;
+    if (!callee) return;
+    const args = node.getChild('ArgList');
+    let mutated: SyntaxNode | null = null;
+    if (callee.name === 'MemberExpression') {
+      const prop = callee.lastChild;
+      const method =
+        prop?.name === 'PropertyName'
+          ? this.text.slice(prop.from, prop.to)
+          : '';
+      const inplace =
+        args !== null &&
+        args.to - args.from > 12 &&
+        /\binplace\s*=\s*True\b/.test(this.text.slice(args.from, args.to));
+      const underscoreInPlace =
+        method.endsWith('_') && /^[a-z][a-z0-9]*(_[a-z0-9]+)*_$/.test(method);
+      if (MUTATING_METHODS.has(method) || inplace || underscoreInPlace)
+        mutated = this.rootName(callee.firstChild);
+    } else if (
+      callee.name === 'VariableName' &&
+      EXEC_NAMES.has(this.text.slice(callee.from, callee.to))
+    ) {
+      this.usesExecEval = true;
+    }
+    if (mutated) {
+      // the receiver chain: its root is mutated, the rest evaluated normally
+      const obj = callee.firstChild;
+      if (obj?.name === 'VariableName' && obj.from === mutated.from)
+        this.read(obj, 'mutate');
+      else if (obj) this.memberChainReads(obj, mutated);
+    } else this.expr(callee);
+    if (args) this.argList(args);
+  }
+
+  protected update(node: SyntaxNode): void {
+    const target = node.firstChild;
+    if (!target) return;
+    for (let c = target.nextSibling; c; c = c.nextSibling)
+      if (c.name !== 'UpdateOp') this.expr(c);
+    if (target.name === 'VariableName') {
+      const name = this.text.slice(target.from, target.to);
+      // `x += e` reads x (an input if not bound yet: then it also changes the caller's object)
+      const wasInput = !this.scope && !this.state.definite.has(name);
+      this.read(target, wasInput ? 'mutate' : 'read');
+      this.bind(target);
+    } else this.target(target);
+  }
+}

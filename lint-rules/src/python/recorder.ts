@@ -1,0 +1,225 @@
+/**
+ * Recording of the scope pass: binds, reads, deletes and mutations of names, at module level
+ * (with the flow state) or into the open nested scope, which resolves its uses when it closes.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { cloneState, FlowState, mergeStates } from './flow';
+import { CellFacts } from './results';
+import { NestedScope, newScope, ScopeKind } from './scope';
+import { NameAccess } from './types';
+
+export class ScopeRecorder extends CellFacts {
+  protected scope: NestedScope | null = null;
+  /** depth of if/for/while/try/match (and conditional expressions for walrus) at cell level */
+  protected conditional = 0;
+  /** the scopes (null = the cell) of the `try` bodies being walked whose handlers catch NameError */
+  protected readonly nameErrorGuards: (NestedScope | null)[] = [];
+  /** `from __future__ import annotations` seen: annotations are strings, never evaluated */
+  protected lazyAnnotations = false;
+  /** loops around the statement being walked, in the current function or class body */
+  protected loopDepth = 0;
+
+  protected ref(
+    name: string,
+    access: NameAccess,
+    from: number,
+    to: number,
+    inFunction: boolean,
+    guarded = false
+  ): void {
+    const { line, column } = this.lines.position(from);
+    this.refs.push({
+      name,
+      access,
+      line,
+      column,
+      endColumn: column + (to - from),
+      conditional: this.conditional > 0,
+      inFunction,
+      ...(guarded ? { guarded: true as const } : {})
+    });
+  }
+
+  protected moduleRead(
+    name: string,
+    from: number,
+    to: number,
+    access: 'read' | 'mutate',
+    nested: boolean,
+    deferred: boolean,
+    guarded = false
+  ): void {
+    this.ref(name, 'read', from, to, nested, guarded);
+    if (access === 'mutate') {
+      this.ref(name, 'mutate', from, to, nested, guarded);
+      this.mutates.add(name);
+    }
+    if (deferred)
+      this.deferredReads.push({
+        name,
+        from,
+        definiteThen: this.state.definite.has(name)
+      });
+    else if (!this.state.definite.has(name))
+      this.inputs.push({ name, from, maybe: this.state.maybe.has(name) });
+  }
+
+  protected read(node: SyntaxNode, access: 'read' | 'mutate' = 'read'): void {
+    const name = this.text.slice(node.from, node.to);
+    if (this.scope)
+      this.scope.uses.push({
+        name,
+        from: node.from,
+        to: node.to,
+        access,
+        fromChild: false,
+        deferred: this.scope.deferred,
+        guarded: this.guardedAgainstNameError()
+      });
+    else
+      this.moduleRead(
+        name,
+        node.from,
+        node.to,
+        access,
+        false,
+        false,
+        this.guardedAgainstNameError()
+      );
+  }
+
+  /**
+   * True inside the body of a `try` with an `except NameError` handler, when no def or lambda
+   * lies between the `try` and here (their bodies run later, outside the `try`).
+   */
+  protected guardedAgainstNameError(): boolean {
+    for (const guard of this.nameErrorGuards) {
+      let s = this.scope;
+      while (s !== guard && s && s.kind !== 'function' && s.kind !== 'lambda')
+        s = s.parent;
+      if (s === guard) return true;
+    }
+    return false;
+  }
+
+  /** A name a cell magic binds once the cell has run (`%%capture out`), at its place on the magic's line. */
+  bindAfterCell(name: string, line: number, column: number): void {
+    let from = 0;
+    for (let l = 0; l < line; l++) from = this.text.indexOf('\n', from) + 1;
+    this.moduleBind(name, from + column, from + column + name.length, false);
+  }
+
+  protected moduleBind(
+    name: string,
+    from: number,
+    to: number,
+    nested: boolean,
+    maybeOnly = false
+  ): void {
+    this.ref(name, 'bind', from, to, nested);
+    this.binds.add(name);
+    this.state.maybe.add(name);
+    if (!maybeOnly) this.state.definite.add(name);
+  }
+
+  protected bindName(name: string, from: number, to: number): void {
+    const s = this.scope;
+    if (!s) this.moduleBind(name, from, to, false);
+    else if (s.globals.has(name)) {
+      this.ref(name, 'bind', from, to, true);
+      this.nestedGlobalWrites.add(name);
+    } else s.bound.add(name);
+  }
+
+  protected bind(node: SyntaxNode): void {
+    this.bindName(this.text.slice(node.from, node.to), node.from, node.to);
+  }
+
+  protected del(node: SyntaxNode): void {
+    const name = this.text.slice(node.from, node.to);
+    const s = this.scope;
+    if (!s) {
+      if (!this.state.definite.has(name))
+        this.inputs.push({
+          name,
+          from: node.from,
+          maybe: this.state.maybe.has(name)
+        });
+      this.ref(name, 'del', node.from, node.to, false);
+      this.deletes.add(name);
+      this.state.definite.delete(name);
+      if (this.conditional === 0) this.state.maybe.delete(name);
+    } else if (s.globals.has(name)) {
+      this.ref(name, 'del', node.from, node.to, true);
+    } else s.bound.add(name);
+  }
+
+  protected openScope(kind: ScopeKind): NestedScope {
+    const s = newScope(kind, this.scope);
+    this.scope = s;
+    return s;
+  }
+
+  /** No function or class scope open (a method: the scope changes under calls TS cannot see). */
+  protected atModuleLevel(): boolean {
+    return this.scope === null;
+  }
+
+  /** Closes the current scope: its non-local uses go to the enclosing scope (or the module). */
+  protected closeScope(): void {
+    const s = this.scope;
+    if (!s) return;
+    this.scope = s.parent;
+    const readAtModule = (u: (typeof s.uses)[number]) => {
+      this.moduleRead(
+        u.name,
+        u.from,
+        u.to,
+        u.access,
+        true,
+        u.deferred,
+        u.guarded
+      );
+    };
+    for (const u of s.uses) {
+      if (s.globals.has(u.name)) {
+        readAtModule(u);
+        continue;
+      }
+      if (s.nonlocals.has(u.name)) continue; // bound in an enclosing function by definition
+      // class scopes are invisible to the scopes nested in them
+      const visible = !(s.kind === 'class' && u.fromChild);
+      if (visible && s.bound.has(u.name)) continue;
+      if (s.parent) s.parent.uses.push({ ...u, fromChild: true });
+      else readAtModule(u);
+    }
+  }
+
+  /** Nearest scope that is not a comprehension (where `:=` binds); null = module. */
+  protected walrusTarget(): NestedScope | null {
+    let s = this.scope;
+    while (s?.kind === 'comprehension') s = s.parent;
+    return s;
+  }
+
+  /** Runs several alternative paths from the current state and merges them. */
+  protected branches(paths: (() => void)[], fallThrough: boolean): void {
+    if (this.scope) {
+      this.conditional++;
+      for (const p of paths) p();
+      this.conditional--;
+      return;
+    }
+    const start = this.state;
+    const results: FlowState[] = [];
+    this.conditional++;
+    for (const p of paths) {
+      this.state = cloneState(start);
+      p();
+      results.push(this.state);
+    }
+    this.conditional--;
+    if (fallThrough || results.length === 0) results.push(start);
+    this.state = mergeStates(results);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * What the scope pass found in one cell, and its assembly into the `CellScope` result: the
+ * base of the walker classes (recorder.ts records into these fields as the walk goes).
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { FlowState } from './flow';
+import { isSorted, OrderedNames } from './names';
+import { CellPositions } from './positions';
+import { CellScope, ImportBinding, NameRef } from './types';
+
+export class CellFacts {
+  protected readonly lines: CellPositions;
+  /** the module-level flow state so far; after the walk, the cell's end state */
+  protected state: FlowState = { definite: new Set(), maybe: new Set() };
+
+  protected readonly refs: NameRef[] = [];
+  protected readonly binds = new OrderedNames();
+  /** reads of names not definitely bound yet; `maybe`: the cell may already have bound it on some path */
+  protected readonly inputs: { name: string; from: number; maybe: boolean }[] =
+    [];
+  protected readonly deferredReads: {
+    name: string;
+    from: number;
+    definiteThen: boolean;
+  }[] = [];
+  protected readonly deletes = new OrderedNames();
+  protected readonly mutates = new OrderedNames();
+  protected readonly imports: ImportBinding[] = [];
+  protected readonly globals = new OrderedNames();
+  protected readonly nonlocals = new OrderedNames();
+  protected readonly starImports: string[] = [];
+  protected readonly unboundAfter = new OrderedNames();
+  protected readonly annotatedOnly = new OrderedNames();
+  protected readonly definitions = new OrderedNames();
+  protected readonly nestedGlobalWrites = new OrderedNames();
+  protected usesExecEval = false;
+  protected topLevelReturnOrYield = false;
+  protected breakOutsideLoop = false;
+
+  constructor(protected readonly text: string) {
+    this.lines = new CellPositions(text);
+  }
+
+  finish(tree: SyntaxNode): CellScope {
+    const end = this.state;
+    const inputs = this.inputs.slice();
+    for (const d of this.deferredReads) {
+      // a function body runs later: it needs the name from outside only if the cell does not bind it
+      if (!d.definiteThen && !end.definite.has(d.name))
+        inputs.push({
+          name: d.name,
+          from: d.from,
+          maybe: end.maybe.has(d.name)
+        });
+    }
+    if (!isSorted(inputs, (a, b) => a.from - b.from))
+      inputs.sort((a, b) => a.from - b.from);
+    const readsBeforeBind = new OrderedNames();
+    const readsMaybeBound = new OrderedNames();
+    for (const i of inputs) {
+      // the first read decides: was the name possibly bound by this cell already?
+      if (!readsBeforeBind.has(i.name) && i.maybe) readsMaybeBound.add(i.name);
+      readsBeforeBind.add(i.name);
+    }
+    const byPosition = (a: NameRef, b: NameRef) =>
+      a.line - b.line || a.column - b.column;
+    if (!isSorted(this.refs, byPosition)) this.refs.sort(byPosition);
+    const reads = new OrderedNames();
+    for (const r of this.refs) if (r.access === 'read') reads.add(r.name);
+    const binds = this.binds.list();
+    const conditionallyBound = binds.filter(
+      n => end.maybe.has(n) && !end.definite.has(n)
+    );
+    return {
+      binds,
+      readsBeforeBind: readsBeforeBind.list(),
+      readsMaybeBound: readsMaybeBound.list(),
+      reads: reads.list(),
+      conditionallyBound,
+      deletes: this.deletes.list(),
+      mutates: this.mutates.list(),
+      imports: this.imports,
+      globals: this.globals.list(),
+      nonlocals: this.nonlocals.list(),
+      refs: this.refs,
+      starImports: this.starImports,
+      usesExecEval: this.usesExecEval,
+      topLevelReturnOrYield: this.topLevelReturnOrYield,
+      ...(this.breakOutsideLoop ? { breakOutsideLoop: true as const } : {}),
+      unboundAfter: this.unboundAfter.list(),
+      annotatedOnly: this.annotatedOnly.list().filter(n => !this.binds.has(n)),
+      trailingExpression: this.trailingExpression(tree),
+      definitions: this.definitions.list(),
+      nestedGlobalWrites: this.nestedGlobalWrites.list(),
+      defined: binds.filter(n => end.maybe.has(n))
+    };
+  }
+
+  protected trailingExpression(
+    tree: SyntaxNode
+  ): CellScope['trailingExpression'] {
+    let last = tree.lastChild;
+    while (last?.name === 'Comment') last = last.prevSibling;
+    if (!last) return undefined;
+    if (last.name === 'StatementGroup') {
+      // `expr;` suppresses the display
+      if (/;\s*$/.test(this.text.slice(last.from, last.to).replace(/#.*$/, '')))
+        return undefined;
+      last = last.lastChild;
+    }
+    if (last?.name !== 'ExpressionStatement') return undefined;
+    const text = this.text.slice(last.from, last.to);
+    if (text === '0' || text === 'pass') return undefined; // filler of a masked magic
+    const a = this.lines.position(last.from);
+    const b = this.lines.position(last.to);
+    return {
+      line: a.line,
+      column: a.column,
+      endLine: b.line,
+      endColumn: b.column,
+      text
+    };
+  }
+}

@@ -1,0 +1,65 @@
+/** Word lists of the scope pass: method names, magics and built-ins it treats specially. */
+/**
+ * Method names that change their receiver in place. A call `x.m(...)` with m in this list marks
+ * `x` as mutated. Chosen for notebook code: Python containers (list, dict, set, bytearray),
+ * scikit-learn style estimators (fit* trains the object), pandas/numpy in-place helpers.
+ * Any call with `inplace=True` also mutates its receiver; so does a method ending in a single
+ * `_` (the PyTorch in-place convention: `t.add_(1)`, `w.zero_()`).
+ */
+export const MUTATING_METHODS: ReadonlySet<string> = new Set([
+  // list / bytearray
+  'append',
+  'extend',
+  'insert',
+  'remove',
+  'pop',
+  'clear',
+  'sort',
+  'reverse',
+  // dict
+  'update',
+  'popitem',
+  'setdefault',
+  // set
+  'add',
+  'discard',
+  'difference_update',
+  'intersection_update',
+  'symmetric_difference_update',
+  // estimators (scikit-learn, xgboost, lightgbm, keras-style)
+  'fit',
+  'partial_fit',
+  'fit_transform',
+  'fit_predict',
+  'fit_resample',
+  'compile',
+  // numpy / pandas objects changed in place
+  'fill',
+  'resize',
+  'put',
+  'itemset',
+  'setflags',
+  'set_axis_inplace',
+  // special methods
+  '__setitem__',
+  '__delitem__',
+  '__iadd__'
+]);
+
+/** Cell magics that run their Python body in another process (the script magics). */
+export const SEPARATE_PROCESS_MAGICS: ReadonlySet<string> = new Set([
+  'python',
+  'python2',
+  'python3',
+  'pypy'
+]);
+
+/** Calls that read or write names the scope pass cannot see. */
+export const EXEC_NAMES: ReadonlySet<string> = new Set([
+  'exec',
+  'eval',
+  'globals',
+  'locals',
+  'vars',
+  '__import__'
+]);

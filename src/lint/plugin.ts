@@ -41,6 +41,7 @@ import { NotebookLintSession } from './lintSession';
 import { DEFAULT_LINT_SETTINGS, readLintSettings } from './lintSettings';
 import type { LintUserSettings } from './lintSettings';
 import { LintStatusItem } from './lintStatus';
+import { fixActionLabel } from './messages';
 import { NotebookLintBanner } from './notebookBanner';
 import { CommandIDs } from '../core/commandIds';
 import {
@@ -102,13 +103,10 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
 
     const actionsFor = (finding: Finding): FindingAction[] => {
       const actions: FindingAction[] = [];
-      if (finding.fix) {
-        // unsafe fixes may change behaviour: offered as suggestions (the CLI needs --unsafe-fixes)
+      const fixLabel = fixActionLabel(finding, trans);
+      if (fixLabel !== undefined) {
         actions.push({
-          label:
-            finding.fix.applicability === 'unsafe'
-              ? trans.__('Suggestion: %1', finding.fix.description)
-              : trans.__('Fix: %1', finding.fix.description),
+          label: fixLabel,
           apply: () => {
             applyFix(finding);
           }

@@ -37,3 +37,15 @@ export function corpusDirs(
   }
   return [SHIPPED_CORPUS];
 }
+
+/** The notebooks (.ipynb, and .py scripts) under a corpus folder, recursively. */
+export function notebookFiles(dir: string): string[] {
+  return fs.readdirSync(dir).flatMap(name => {
+    const p = path.join(dir, name);
+    return fs.statSync(p).isDirectory()
+      ? notebookFiles(p)
+      : /\.(ipynb|py)$/.test(name)
+        ? [p]
+        : [];
+  });
+}

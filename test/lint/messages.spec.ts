@@ -15,7 +15,11 @@ import type { Finding } from '@nbcraft/lint-rules';
 
 import { toDiagnostics } from '../../src/lint/cellDiagnostics';
 import { filterFindings } from '../../src/lint/lintReport';
-import { translateFinding } from '../../src/lint/messages';
+import {
+  fixActionLabel,
+  translateFinding,
+  translateFixLabel
+} from '../../src/lint/messages';
 import { NotebookLintBanner } from '../../src/lint/notebookBanner';
 import { CORPUS, REPO } from './helpers';
 
@@ -96,6 +100,18 @@ function ipynb(cells: { cell_type: string; source: string }[]): string {
   });
 }
 
+/** The first finding of the rule in a titled notebook with one code cell. */
+function findingIn(ruleId: string, code: string): Finding {
+  const [finding] = lint(
+    'n.ipynb',
+    ipynb([
+      { cell_type: 'markdown', source: '# T' },
+      { cell_type: 'code', source: code }
+    ])
+  ).filter(f => f.ruleId === ruleId);
+  return finding;
+}
+
 // every finding of the shared corpus, with every rule on
 const corpusFindings = notebookFiles(CORPUS).flatMap(file =>
   lint(file, readFileSync(file, 'utf8'))
@@ -128,13 +144,7 @@ describe('translateFinding', () => {
   });
 
   it('translates the template, never the code names in its data', () => {
-    const [finding] = lint(
-      'n.ipynb',
-      ipynb([
-        { cell_type: 'markdown', source: '# T' },
-        { cell_type: 'code', source: 'import os' }
-      ])
-    ).filter(f => f.ruleId === 'unused-import');
+    const finding = findingIn('unused-import', 'import os');
     expect(finding.data).toEqual({ name: 'os' });
     const template = finding.message.replace('"os"', '"{{name}}"');
     const fake = {
@@ -176,6 +186,92 @@ describe('translateFinding', () => {
     expect(translateFinding({ ...finding, messageId: 'gone' }, pseudo)).toBe(
       finding.message
     );
+  });
+});
+
+describe('translateFixLabel', () => {
+  const fixed = corpusFindings.filter(f => f.fix);
+
+  it('with nullTranslator shows the CLI English label exactly, for every corpus fix', () => {
+    expect(fixed.length).toBeGreaterThan(50);
+    expect(new Set(fixed.map(f => f.ruleId)).size).toBeGreaterThan(5);
+    for (const f of fixed) {
+      expect(translateFixLabel(f, english)).toBe(f.fix!.description);
+      expect(fixActionLabel(f, english)).toBe(
+        `${f.fix!.applicability === 'unsafe' ? 'Suggestion' : 'Fix'}: ${f.fix!.description}`
+      );
+    }
+  });
+
+  it("shows every corpus fix's label translated by the language pack, values as the CLI prints them", () => {
+    for (const f of fixed) {
+      // no fix label has data terms: its filled values are code names, kept as they are
+      expect([f.ruleId, translateFixLabel(f, pseudo)]).toEqual([
+        f.ruleId,
+        `«${f.fix!.description}»`
+      ]);
+    }
+  });
+
+  it('translates the template, then fills the values from the English label, untranslated', () => {
+    const finding = findingIn('unused-import', 'import os');
+    expect(finding.fix!.description).toBe('Remove the import of os');
+    const fake = {
+      __: (msgid: string, ...args: unknown[]) =>
+        msgid === 'Remove the import of {{name}}'
+          ? 'Supprimer l’import de {{name}}'
+          : msgid === 'Fix: %1'
+            ? `Correctif : ${String(args[0])}`
+            : msgid === 'os'
+              ? 'SE'
+              : msgid,
+      _p: (_ctxt: string, msgid: string) => msgid
+    };
+    expect(translateFixLabel(finding, fake)).toBe('Supprimer l’import de os');
+    expect(fixActionLabel(finding, fake)).toBe(
+      'Correctif : Supprimer l’import de os'
+    );
+  });
+
+  it('offers an unsafe fix as a suggestion, its label translated (missing-random-seed)', () => {
+    const finding = findingIn(
+      'missing-random-seed',
+      'from sklearn.model_selection import train_test_split\na, b = train_test_split(x)'
+    );
+    expect(finding.fix).toMatchObject({
+      description: 'Pass random_state=0',
+      applicability: 'unsafe'
+    });
+    expect(fixActionLabel(finding, pseudo)).toBe(
+      'Suggestion: «Pass random_state=0»'
+    );
+    const fake = {
+      __: (msgid: string, ...args: unknown[]) =>
+        msgid === 'Pass {{keyword}}=0'
+          ? 'Passer {{keyword}}=0'
+          : msgid === 'Suggestion: %1'
+            ? `Suggestion : ${String(args[0])}`
+            : msgid,
+      _p: (_ctxt: string, msgid: string) => msgid
+    };
+    expect(fixActionLabel(finding, fake)).toBe(
+      'Suggestion : Passer random_state=0'
+    );
+  });
+
+  it('keeps a label no template of its rule matches as it came, and has none without a fix', () => {
+    const [f] = fixed;
+    const other = {
+      ...f,
+      fix: { ...f.fix!, description: 'Do something else' }
+    };
+    expect(translateFixLabel(other, pseudo)).toBe('Do something else');
+    expect(translateFixLabel({ ...f, ruleId: 'gone-rule' }, pseudo)).toBe(
+      f.fix!.description
+    );
+    const { fix: _dropped, ...withoutFix } = f;
+    expect(translateFixLabel(withoutFix, pseudo)).toBeUndefined();
+    expect(fixActionLabel(withoutFix, pseudo)).toBeUndefined();
   });
 });
 

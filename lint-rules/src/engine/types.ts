@@ -50,6 +50,12 @@ export interface RuleMeta<M extends string = string> {
   dataTerms?: Readonly<Record<string, readonly string[]>>;
   /** the rule offers fixes (safe ones `--fix` applies, unsafe ones only with `--unsafe-fixes`) */
   fixable?: boolean;
+  /**
+   * The templates of the labels of the rule's fixes (`Fix.description`), with {{placeholders}}
+   * like the messages: the lab translates a label by the template it matches (the captured
+   * values, code names, stay as they are). A test fails on a label matching none of them.
+   */
+  fixLabels?: readonly string[];
   /** zod object schema of the options, every property with a default and a description */
   options?: z.ZodObject;
   /**

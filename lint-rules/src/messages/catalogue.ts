@@ -25,6 +25,8 @@ export interface RuleMessages {
   messages: Readonly<Record<string, string>>;
   /** data key -> the English words that key may hold (RuleMeta.dataTerms) */
   dataTerms: Readonly<Record<string, readonly string[]>>;
+  /** the templates of the fixes' labels (RuleMeta.fixLabels) */
+  fixLabels: readonly string[];
 }
 
 export interface MessageCatalogue {
@@ -34,8 +36,15 @@ export interface MessageCatalogue {
 }
 
 function messagesOf(rule: Rule): RuleMessages {
-  const { code, id, description, messages, dataTerms } = rule.meta;
-  return { code, id, description, messages, dataTerms: dataTerms ?? {} };
+  const { code, id, description, messages, dataTerms, fixLabels } = rule.meta;
+  return {
+    code,
+    id,
+    description,
+    messages,
+    dataTerms: dataTerms ?? {},
+    fixLabels: fixLabels ?? []
+  };
 }
 
 /** The catalogue of the given rules (default: every registered rule, in code order). */
@@ -57,11 +66,64 @@ export function ruleMessages(ruleId: string): RuleMessages | undefined {
   return byId.get(ruleId);
 }
 
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
 /** The {{placeholders}} of a template, in order of first use. */
 export function placeholdersOf(template: string): string[] {
-  const names = Array.from(
-    template.matchAll(/\{\{\s*(\w+)\s*\}\}/g),
-    m => m[1]
-  );
+  const names = Array.from(template.matchAll(PLACEHOLDER), m => m[1]);
   return Array.from(new Set(names));
+}
+
+/**
+ * The values a filled template holds (`formatMessage` backwards): `Pass {{keyword}}=0` and
+ * `Pass seed=0` give `{keyword: 'seed'}`; null when the text is not that template filled. A
+ * placeholder used twice must hold the same value both times.
+ */
+export function matchTemplate(
+  template: string,
+  text: string
+): Record<string, string> | null {
+  const names: string[] = [];
+  let pattern = '';
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    pattern += escapeRegExp(template.slice(last, m.index));
+    const seen = names.indexOf(m[1]);
+    if (seen >= 0) {
+      pattern += `\\${seen + 1}`;
+    } else {
+      names.push(m[1]);
+      pattern += '([^]+?)';
+    }
+    last = m.index + m[0].length;
+  }
+  pattern += escapeRegExp(template.slice(last));
+  const found = new RegExp(`^${pattern}$`).exec(text);
+  return found
+    ? Object.fromEntries(names.map((name, i) => [name, found[i + 1]]))
+    : null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The template of a rule's fix label that the label fills, and the values it fills it with. */
+export interface FixLabelMatch {
+  template: string;
+  data: Record<string, string>;
+}
+
+/** Which of the rule's fix label templates `label` is (the first that matches), if any. */
+export function matchFixLabel(
+  ruleId: string,
+  label: string
+): FixLabelMatch | undefined {
+  for (const template of ruleMessages(ruleId)?.fixLabels ?? []) {
+    const data = matchTemplate(template, label);
+    if (data) {
+      return { template, data };
+    }
+  }
+  return undefined;
 }

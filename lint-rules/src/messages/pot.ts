@@ -64,6 +64,9 @@ export function potEntries(catalogue: MessageCatalogue): PotEntry[] {
     for (const [messageId, template] of Object.entries(rule.messages)) {
       add(template, `${name}: message "${messageId}"`, where);
     }
+    for (const label of rule.fixLabels) {
+      add(label, `${name}: the label of a fix`, where);
+    }
     for (const [key, words] of Object.entries(rule.dataTerms)) {
       for (const word of words) {
         add(word, `${name}: a value of {{${key}}}`, where, TERM_CONTEXT);

@@ -21,6 +21,7 @@ export default defineRule<Record<string, never>, 'bareExcept'>({
     defaultSeverity: 'warning',
     recommended: true,
     fixable: true,
+    fixLabels: ['Catch Exception'],
     scope: 'cell',
     messages: {
       bareExcept:

@@ -11,6 +11,7 @@ export default defineRule<Record<string, never>, 'eq' | 'ne'>({
     defaultSeverity: 'warning',
     recommended: true,
     fixable: true,
+    fixLabels: ['Use "{{operator}}"'],
     scope: 'cell',
     messages: {
       eq: 'Comparison "== None" calls __eq__ (elementwise on arrays and DataFrames); use "is None" (or .isna() for data).',

@@ -19,6 +19,7 @@ export default defineRule<Record<string, never>, 'unbounded'>({
     defaultSeverity: 'warning',
     recommended: false,
     fixable: true,
+    fixLabels: ['Limit to 1000 rows first'],
     scope: 'cell',
     messages: {
       unbounded:

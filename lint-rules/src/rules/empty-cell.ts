@@ -11,6 +11,7 @@ export default defineRule<Record<string, never>, 'empty'>({
     recommended: true,
     scope: 'cell',
     fixable: true,
+    fixLabels: ['Delete the empty cell'],
     messages: {
       empty: 'Empty {{kind}} cell; delete it.'
     },

@@ -11,6 +11,7 @@ export default defineRule<Record<string, never>, 'noPlaceholders'>({
     recommended: true,
     scope: 'cell',
     fixable: true,
+    fixLabels: ['Remove the f prefix'],
     messages: {
       noPlaceholders:
         'f-string without any placeholders; remove the "f" prefix, or add the missing {placeholder}.'

@@ -38,6 +38,7 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
     // as they go, a late import is the notebook's style, not a slip (a review judged those FP).
     recommended: false,
     fixable: true,
+    fixLabels: ['Move the imports to the imports cell'],
     messages: {
       lateImport:
         "Cell {{cell}} imports {{modules}}; move imports to the first code cell so the notebook's dependencies are in one place."

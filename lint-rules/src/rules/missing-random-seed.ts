@@ -78,6 +78,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     defaultSeverity: 'warning',
     recommended: true,
     fixable: true,
+    fixLabels: ['Pass {{keyword}}=0'],
     messages: {
       noSeed:
         '{{callee}}() is called without {{keyword}}, so each run gives different results; pass {{keyword}}=<int>.'

@@ -20,6 +20,7 @@ export default defineRule<Record<string, never>, 'noStep'>({
     defaultSeverity: 'warning',
     recommended: true,
     fixable: true,
+    fixLabels: ['Pass step={{counter}}'],
     messages: {
       noStep:
         'mlflow.log_metric() in a loop without step=: the history cannot be charted per epoch/iteration; pass step=<loop counter>.'

@@ -12,6 +12,7 @@ export default defineRule<Record<string, never>, 'shellPip'>({
     defaultSeverity: 'warning',
     recommended: true,
     fixable: true,
+    fixLabels: ['Replace with %pip'],
     messages: {
       shellPip:
         '"{{form}} install" may install into a different Python than the kernel\'s; use "%pip install".'

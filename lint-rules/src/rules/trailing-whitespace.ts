@@ -11,6 +11,7 @@ export default defineRule<Record<string, never>, 'trailing'>({
     recommended: false,
     scope: 'cell',
     fixable: true,
+    fixLabels: ['Remove trailing whitespace'],
     messages: {
       trailing: 'Trailing whitespace; remove it.'
     }

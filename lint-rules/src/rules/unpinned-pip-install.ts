@@ -44,6 +44,10 @@ export default defineRule<
         '"{{package}}" is a requirements file, but without -r pip looks for a package of that name and fails; write -r {{package}}.'
     },
     fixable: true,
+    fixLabels: [
+      'Install from {{file}} with -r',
+      'Pin {{name}} to the installed {{version}}'
+    ],
     options
   },
   create(context) {

@@ -152,6 +152,7 @@ export default defineRule<
     defaultSeverity: 'warning',
     recommended: true,
     fixable: true,
+    fixLabels: ['Seed with {{seedCall}}'],
     messages: {
       unseeded:
         '{{callee}}() draws from a global random generator that no cell seeds; call {{seedCall}} once near the top.',

@@ -15,6 +15,7 @@ export default defineRule<Record<string, never>, 'unused'>({
     defaultSeverity: 'warning',
     recommended: true,
     fixable: true,
+    fixLabels: ['Remove the import of {{name}}'],
     messages: {
       unused:
         '"{{name}}" is imported but no cell uses it; remove the import (or import it where it is needed).'

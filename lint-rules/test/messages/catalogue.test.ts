@@ -3,9 +3,17 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { defineRule, RULE_CATEGORIES, VERSION } from '../../src/engine';
+import { resolveConfig } from '../../src/config';
+import {
+  defineRule,
+  lintFile,
+  RULE_CATEGORIES,
+  VERSION
+} from '../../src/engine';
 import {
   CATEGORY_CONTEXT,
+  matchFixLabel,
+  matchTemplate,
   messageCatalogue,
   placeholdersOf,
   potEntries,
@@ -14,6 +22,7 @@ import {
   toPot
 } from '../../src/messages';
 import { allRules } from '../../src/rules';
+import { notebookFiles, SHIPPED_CORPUS } from '../corpusDirs';
 
 const POT = path.join(
   __dirname,
@@ -40,7 +49,8 @@ describe('message catalogue', () => {
         id: rule.meta.id,
         description: rule.meta.description,
         messages: rule.meta.messages,
-        dataTerms: rule.meta.dataTerms ?? {}
+        dataTerms: rule.meta.dataTerms ?? {},
+        fixLabels: rule.meta.fixLabels ?? []
       });
     }
     expect(ruleMessages('no-such-rule')).toBeUndefined();
@@ -78,6 +88,78 @@ describe('message catalogue', () => {
   });
 });
 
+describe('fix labels', () => {
+  it('are declared by exactly the fixable rules', () => {
+    for (const rule of allRules) {
+      expect([rule.meta.id, (rule.meta.fixLabels ?? []).length > 0]).toEqual([
+        rule.meta.id,
+        rule.meta.fixable === true
+      ]);
+    }
+  });
+
+  it('give back the values a template was filled with, or null', () => {
+    expect(matchTemplate('Pass {{keyword}}=0', 'Pass random_state=0')).toEqual({
+      keyword: 'random_state'
+    });
+    expect(
+      matchTemplate(
+        'Pin {{name}} to the installed {{ version }}',
+        'Pin scikit-learn to the installed 1.5.2'
+      )
+    ).toEqual({ name: 'scikit-learn', version: '1.5.2' });
+    expect(matchTemplate('Use "{{op}}"', 'Use "is not"')).toEqual({
+      op: 'is not'
+    });
+    // regex characters in the text are literal; the whole label must match
+    expect(matchTemplate('Seed with {{call}}', 'Seed with (x.*)')).toEqual({
+      call: '(x.*)'
+    });
+    expect(matchTemplate('Delete (the) cell', 'Delete the cell')).toBeNull();
+    expect(matchTemplate('Pass {{keyword}}=0', 'Pass seed=0 now')).toBeNull();
+    expect(matchTemplate('Pass {{keyword}}=0', 'Pass =0')).toBeNull();
+    // a placeholder used twice holds one value
+    expect(matchTemplate('{{a}} or {{a}}', 'x or x')).toEqual({ a: 'x' });
+    expect(matchTemplate('{{a}} or {{a}}', 'x or y')).toBeNull();
+  });
+
+  it("are found by the rule's id: the first template the label fills", () => {
+    expect(matchFixLabel('comparison-to-none', 'Use "is not"')).toEqual({
+      template: 'Use "{{operator}}"',
+      data: { operator: 'is not' }
+    });
+    expect(matchFixLabel('empty-cell', 'Delete the empty cell')).toEqual({
+      template: 'Delete the empty cell',
+      data: {}
+    });
+    expect(matchFixLabel('empty-cell', 'Use "is"')).toBeUndefined();
+    expect(matchFixLabel('no-such-rule', 'Delete the empty cell')).toBe(
+      undefined
+    );
+  });
+
+  it('fill a template of their rule for every fix the shipped corpus gets', () => {
+    const strict = resolveConfig({ extends: 'strict' });
+    const labels: string[] = [];
+    for (const file of notebookFiles(SHIPPED_CORPUS)) {
+      const text = readFileSync(file, 'utf8');
+      for (const f of lintFile(file, text, strict).result.findings) {
+        if (f.fix) {
+          labels.push(f.fix.description);
+          expect([
+            file,
+            f.ruleId,
+            f.fix.description,
+            matchFixLabel(f.ruleId, f.fix.description)?.template
+          ]).toEqual([file, f.ruleId, f.fix.description, expect.any(String)]);
+        }
+      }
+    }
+    // the corpus has fixes to check (empty cells, trailing whitespace, unused imports, ...)
+    expect(labels.length).toBeGreaterThan(10);
+  });
+});
+
 describe('gettext template', () => {
   it('is committed up to date: run `node lint-rules/scripts/write-pot.js` after changing a message', () => {
     const committed = readFileSync(POT, 'utf8');
@@ -94,6 +176,9 @@ describe('gettext template', () => {
       expect(msgids).toContain(rule.meta.description);
       for (const template of Object.values<string>(rule.meta.messages)) {
         expect(msgids).toContain(template);
+      }
+      for (const label of rule.meta.fixLabels ?? []) {
+        expect(msgids).toContain(label);
       }
     }
     expect(msgids).toContain('Markdown');

@@ -7,6 +7,7 @@ import { lintNotebook } from '../../src/engine';
 import type { Finding, RepositoryState, Rule } from '../../src/engine/types';
 import { fixNotebook } from '../../src/fix/apply';
 import { LineIndex } from '../../src/engine/text';
+import { matchTemplate } from '../../src/messages';
 import { readNotebook } from '../../src/notebook';
 
 export type CellSpec =
@@ -195,6 +196,8 @@ export function runRuleTests(
   table: { valid: RuleCase[]; invalid: InvalidCase[] }
 ): void {
   describe(`${rule.meta.code} ${rule.meta.id}`, () => {
+    /** the fix label templates the invalid cases' labels filled */
+    const labelsSeen = new Set<string>();
     describe('valid', () => {
       table.valid.forEach((c, i) => {
         it(c.name ?? `valid #${i + 1}`, () => {
@@ -240,6 +243,17 @@ export function runRuleTests(
               expectInsideCell(c, got);
             }
           });
+          // the lab translates a fix's label by its template: every label fills one of them
+          for (const f of found) {
+            if (f.fix) {
+              const template = fixLabelTemplate(rule, f.fix.description);
+              expect([f.fix.description, template]).toEqual([
+                f.fix.description,
+                expect.any(String)
+              ]);
+              labelsSeen.add(template!);
+            }
+          }
           // as typescript-eslint's RuleTester: a case whose code gets fixed must say the output
           if (rule.meta.fixable || c.output !== undefined) {
             const fixed = fixCase(rule, c, c.unsafe ?? false);
@@ -247,6 +261,21 @@ export function runRuleTests(
           }
         });
       });
+      if (rule.meta.fixLabels?.length) {
+        it('fills every fix label template it declares', () => {
+          expect([...labelsSeen].sort()).toEqual(
+            [...rule.meta.fixLabels!].sort()
+          );
+        });
+      }
     });
   });
+}
+
+/** The first of the rule's fix label templates (RuleMeta.fixLabels) that `label` fills. */
+export function fixLabelTemplate(
+  rule: Rule,
+  label: string
+): string | undefined {
+  return rule.meta.fixLabels?.find(t => matchTemplate(t, label) !== null);
 }

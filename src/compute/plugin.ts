@@ -18,8 +18,7 @@ import { INbcraftCore } from '../core/plugin';
 import { ITrackingStatus } from '../tracking/tokens';
 import type { ITrackingStatusWatch } from '../tracking/statusWatch';
 import { INbcraftTrust } from '../trust/tokens';
-import { CommandIDs } from '../core/commandIds';
-import { PLUGIN_ID, TOOLBAR_ITEM } from './tokens';
+import { CommandIds, PLUGIN_ID, TOOLBAR_ITEM } from './commands';
 import { ComputeService } from './service';
 import { switchCompute } from './switch';
 import { ComputeStatusItem, ComputeToolbarItem } from './widgets';
@@ -63,7 +62,7 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
       panel => new ComputeToolbarItem(panel, service, app.commands, trans)
     );
 
-    app.commands.addCommand(CommandIDs.switchCompute, {
+    app.commands.addCommand(CommandIds.switchCompute, {
       label: trans.__('Switch Compute…'),
       caption: trans.__('Run this notebook on another compute target'),
       icon: kernelIcon,
@@ -83,7 +82,7 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     palette?.addItem({
-      command: CommandIDs.switchCompute,
+      command: CommandIds.switchCompute,
       category: 'nbcraft'
     });
 

@@ -43,10 +43,11 @@ import type { LintUserSettings } from './lintSettings';
 import { LintStatusItem } from './lintStatus';
 import { fixActionLabel } from './messages';
 import { NotebookLintBanner } from './notebookBanner';
-import { CommandIDs } from '../core/commandIds';
 import {
   DIAGNOSTICS_PANEL_ID,
   LINT_PLUGIN_ID,
+  LintCommandIds,
+  PROMOTE_COMMAND,
   PROMOTE_WORTHY_RULES
 } from './tokens';
 
@@ -114,7 +115,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       }
       if (
         PROMOTE_WORTHY_RULES.has(finding.ruleId) &&
-        app.commands.hasCommand(CommandIDs.promote)
+        app.commands.hasCommand(PROMOTE_COMMAND)
       ) {
         actions.push({
           label: trans.__('Promote to Module…'),
@@ -123,7 +124,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
             if (session && finding.cell !== null) {
               session.panel.content.activeCellIndex = finding.cell;
             }
-            void app.commands.execute(CommandIDs.promote);
+            void app.commands.execute(PROMOTE_COMMAND);
           }
         });
       }
@@ -187,7 +188,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     });
     restorer
       ?.restore(panels, {
-        command: CommandIDs.openLintPanel,
+        command: LintCommandIds.openPanel,
         name: () => 'diagnostics'
       })
       .catch(() => undefined);
@@ -211,7 +212,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     const status = new LintStatusItem(trans, () => {
-      void app.commands.execute(CommandIDs.openLintPanel);
+      void app.commands.execute(LintCommandIds.openPanel);
     });
     statusBar?.registerStatusItem(`${LINT_PLUGIN_ID}-status`, {
       item: status,
@@ -290,7 +291,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
-    app.commands.addCommand(CommandIDs.openLintPanel, {
+    app.commands.addCommand(LintCommandIds.openPanel, {
       label: trans.__('Show Lint Diagnostics'),
       caption: trans.__(
         'List every nbcraft lint finding of the current notebook'
@@ -311,7 +312,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
         widget.content.focusFindings();
       }
     });
-    app.commands.addCommand(CommandIDs.relint, {
+    app.commands.addCommand(LintCommandIds.relint, {
       label: trans.__('Lint Notebook Now'),
       caption: trans.__(
         'Re-read the nbcraft config and lint the current notebook'
@@ -326,10 +327,10 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     palette?.addItem({
-      command: CommandIDs.openLintPanel,
+      command: LintCommandIds.openPanel,
       category: 'nbcraft'
     });
-    palette?.addItem({ command: CommandIDs.relint, category: 'nbcraft' });
+    palette?.addItem({ command: LintCommandIds.relint, category: 'nbcraft' });
 
     if (settingRegistry) {
       void settingRegistry

@@ -23,8 +23,7 @@ import {
 import { pythonIcon } from '@jupyterlab/ui-components';
 
 import { applyCellChanges, checkUnchanged } from './applyCells';
-import { CommandIDs } from '../core/commandIds';
-import { PLUGIN_ID } from './tokens';
+import { CommandIds, PLUGIN_ID } from './commands';
 import { PromoteBody, type PromoteDialogValue } from './dialog';
 import {
   ancestorFolders,
@@ -274,7 +273,7 @@ export const promotePlugin: JupyterFrontEndPlugin<void> = {
           console.warn('nbcraft: promote settings could not be loaded', error);
         });
     }
-    app.commands.addCommand(CommandIDs.promote, {
+    app.commands.addCommand(CommandIds.promote, {
       label: trans.__('Promote to Module…'),
       icon: pythonIcon,
       caption: trans.__(
@@ -289,6 +288,6 @@ export const promotePlugin: JupyterFrontEndPlugin<void> = {
         await promote(app, panel, planPromotion, readSettings(settings), trans);
       }
     });
-    palette?.addItem({ command: CommandIDs.promote, category: 'nbcraft' });
+    palette?.addItem({ command: CommandIds.promote, category: 'nbcraft' });
   }
 };

@@ -24,8 +24,7 @@ import { INbcraftCore } from '../core/plugin';
 import type { TrustState } from './api';
 import { describeRequest, noticeKey, noticeText } from './model';
 import { TrustService } from './service';
-import { CommandIDs } from '../core/commandIds';
-import { INbcraftTrust, TRUST_PLUGIN_ID } from './tokens';
+import { INbcraftTrust, TRUST_PLUGIN_ID, TrustCommandIds } from './tokens';
 
 export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
   id: TRUST_PLUGIN_ID,
@@ -75,7 +74,7 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
       }
     });
 
-    app.commands.addCommand(CommandIDs.trustProjectConfig, {
+    app.commands.addCommand(TrustCommandIds.trust, {
       label: trans.__('Trust the Project Settings (nbcraft.json)…'),
       caption: trans.__(
         'Let the config file at the Jupyter root set the tracking server and compute targets'
@@ -83,7 +82,7 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
       icon: trustedIcon,
       execute: () => notifyIfHeldBack(service, asked, trust, trans, true)
     });
-    app.commands.addCommand(CommandIDs.revokeProjectConfig, {
+    app.commands.addCommand(TrustCommandIds.revoke, {
       label: trans.__('Stop Trusting the Project Settings'),
       caption: trans.__(
         'The config file at the Jupyter root no longer sets the tracking server or compute targets'
@@ -102,10 +101,7 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
         );
       }
     });
-    for (const command of [
-      CommandIDs.trustProjectConfig,
-      CommandIDs.revokeProjectConfig
-    ]) {
+    for (const command of [TrustCommandIds.trust, TrustCommandIds.revoke]) {
       palette?.addItem({ command, category: 'nbcraft' });
     }
     return service;

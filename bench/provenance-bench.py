@@ -27,7 +27,6 @@ Starts its own ``mlflow server`` (SQLite, loopback) unless MLFLOW_TRACKING_URI i
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import queue
 import statistics
@@ -38,16 +37,14 @@ import time
 from pathlib import Path
 
 import nbformat
+from _scripts import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 
 def _jobs_bench():
-    spec = importlib.util.spec_from_file_location("jobs_bench", REPO / "bench" / "jobs-bench.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("jobs_bench", REPO / "bench" / "jobs-bench.py")
 
 
 class Kernel:

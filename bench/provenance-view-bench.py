@@ -20,7 +20,6 @@ route does for the server's environment. Prints the median in ms of ``--repeat``
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import signal
@@ -31,15 +30,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from _scripts import load_script
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 
 def _jobs_bench():
-    spec = importlib.util.spec_from_file_location("jobs_bench", REPO / "bench" / "jobs-bench.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("jobs_bench", REPO / "bench" / "jobs-bench.py")
 
 
 def largest_corpus_notebook() -> Path:

@@ -16,7 +16,6 @@ Prints the median seconds per variant and the number of packages.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import shutil
 import statistics
@@ -24,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _scripts import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -35,10 +36,7 @@ from nbcraft.provenance.record_reader import Lock
 def closure(root: str) -> dict[str, str]:
     """The tests' helper (tests/provenance/reproduce_support.py): ``root`` and what it needs."""
     path = REPO / "tests" / "provenance" / "reproduce_support.py"
-    spec = importlib.util.spec_from_file_location("reproduce_support", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.requirement_closure(root)
+    return load_script("reproduce_support", path).requirement_closure(root)
 
 
 def build(lock: Lock, installer: str, env: dict[str, str]) -> float:

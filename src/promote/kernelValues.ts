@@ -28,7 +28,7 @@ function laterBindings(notebook: Notebook, last: number): Set<string> {
       continue;
     }
     const scope = analyzeCell(cell.source).scope;
-    scope?.binds.forEach(name => bound.add(name));
+    scope?.bound.forEach(name => bound.add(name));
   }
   return bound;
 }

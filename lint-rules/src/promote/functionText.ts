@@ -207,7 +207,7 @@ function notebookNames(analyses: Map<number, CellAnalysis>): Set<string> {
   const names = new Set<string>();
   for (const a of analyses.values()) {
     if (!a.scope) continue;
-    for (const n of a.scope.binds) names.add(n);
+    for (const n of a.scope.bound) names.add(n);
     for (const n of a.scope.reads) names.add(n);
   }
   return names;

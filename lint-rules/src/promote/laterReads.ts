@@ -49,7 +49,7 @@ export function namesReadLater(
     ])
       if (!killed.has(n)) laterReads.add(n);
     const cond = new Set(a.scope.conditionallyBound);
-    for (const n of a.scope.binds) if (!cond.has(n)) killed.add(n);
+    for (const n of a.scope.bound) if (!cond.has(n)) killed.add(n);
   }
   for (const n of ctx.dataflow.laterReads(selected)) laterReads.add(n);
   // exec/eval/globals() elsewhere (e.g. a helper that evals names given as strings) may read any

@@ -119,7 +119,7 @@ export function mergeIntoModule(input: ModuleMergeInput): ModuleMergeResult {
   const importBound = new Map(
     existingImports.map(s => [s.bound, importKey(s)])
   );
-  const otherBound = new Set(scope.binds.filter(n => !importBound.has(n)));
+  const otherBound = new Set(scope.bound.filter(n => !importBound.has(n)));
 
   const toAdd: ImportSpec[] = [];
   for (const spec of wanted) {
@@ -163,7 +163,7 @@ export function mergeIntoModule(input: ModuleMergeInput): ModuleMergeResult {
       replaceRange = { from: same.node.from, to: same.node.to };
     } else if (input.onConflict === 'rename') {
       const taken = new Set([
-        ...scope.binds,
+        ...scope.bound,
         ...tops.map(t => t.name),
         ...wanted.map(w => w.bound)
       ]);

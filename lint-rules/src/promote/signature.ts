@@ -56,7 +56,7 @@ export function planSignature(
   const { bodies, scopeOf, definedBefore } = ctx;
   const selectionBinds = new Set<string>();
   for (const b of bodies)
-    for (const n of scopeOf(b.cell).binds) selectionBinds.add(n);
+    for (const n of scopeOf(b.cell).bound) selectionBinds.add(n);
   const magicBoundBefore = new Set(
     magics.leading.map(m => m.target).filter((t): t is string => !!t)
   );
@@ -99,7 +99,7 @@ export function planSignature(
   const returns: string[] = [];
   const seenBinds: string[] = [];
   for (const b of bodies)
-    for (const n of scopeOf(b.cell).binds)
+    for (const n of scopeOf(b.cell).bound)
       if (!seenBinds.includes(n)) seenBinds.push(n);
   const unboundAfter = new Set(
     bodies.flatMap(b => scopeOf(b.cell).unboundAfter)
@@ -240,7 +240,7 @@ function selectionReads(
       addParam(n);
     }
     const conditional = new Set(s.conditionallyBound);
-    for (const n of s.binds) {
+    for (const n of s.bound) {
       if (magicTargets.has(n)) continue;
       if (conditional.has(n)) {
         if (!surely.has(n)) maybe.add(n);
@@ -274,7 +274,7 @@ function lateBinding(
   const { bodies, scopeOf } = ctx;
   const escapingCallables =
     returns.some(n =>
-      bodies.some(b => scopeOf(b.cell).definitions.includes(n))
+      bodies.some(b => scopeOf(b.cell).defOrClassNames.includes(n))
     ) ||
     (returns.length > 0 && bodies.some(b => hasLambda(ctx.analysisOf(b.cell))));
   if (!escapingCallables) return null;
@@ -286,7 +286,7 @@ function lateBinding(
     )
   );
   const reboundLater = ctx.cellsAfter.flatMap(
-    k => ctx.analysisOf(k).scope?.binds ?? []
+    k => ctx.analysisOf(k).scope?.bound ?? []
   );
   return params.find(p => deferred.has(p) && reboundLater.includes(p)) ?? null;
 }

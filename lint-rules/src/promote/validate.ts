@@ -49,7 +49,7 @@ export function validateRequest(
   const boundAnywhere = new Set<string>();
   const importedAnywhere = new Set<string>();
   for (const a of perCell.values()) {
-    for (const n of a.scope?.binds ?? []) boundAnywhere.add(n);
+    for (const n of a.scope?.bound ?? []) boundAnywhere.add(n);
     for (const i of a.scope?.imports ?? []) importedAnywhere.add(i.bound);
   }
   const bodies: CellBody[] = codeCells.map(i =>
@@ -75,7 +75,7 @@ export function validateRequest(
   const definedBefore = (name: string): number | null => {
     for (let k = cellsBefore.length - 1; k >= 0; k--) {
       const s = analysisOf(cellsBefore[k]).scope;
-      if (s && (s.binds.includes(name) || s.nestedGlobalWrites.includes(name)))
+      if (s && (s.bound.includes(name) || s.nestedGlobalWrites.includes(name)))
         return cellsBefore[k];
     }
     return null;

@@ -356,7 +356,7 @@ class CellScopeWalker extends CompoundWalker {
     if (name) {
       this.bind(name);
       if (this.atModuleLevel())
-        this.definitions.add(this.text.slice(name.from, name.to));
+        this.defOrClassNames.add(this.text.slice(name.from, name.to));
     }
   }
 
@@ -384,7 +384,7 @@ class CellScopeWalker extends CompoundWalker {
     if (name) {
       this.bind(name);
       if (!this.scope)
-        this.definitions.add(this.text.slice(name.from, name.to));
+        this.defOrClassNames.add(this.text.slice(name.from, name.to));
     }
   }
 

@@ -34,8 +34,8 @@ export function buildDataflow(
     // a name deleted (or an except-as target) and not bound again is gone for later cells
     for (const n of scope.deletes) lastDefinition.delete(n);
     for (const n of scope.unboundAfter) lastDefinition.delete(n);
-    for (const n of scope.defined) lastDefinition.set(n, cell);
-    cells.push({ cell, defines: scope.defined, reads });
+    for (const n of scope.boundAtEnd) lastDefinition.set(n, cell);
+    cells.push({ cell, defines: scope.boundAtEnd, reads });
   }
   return {
     cells,

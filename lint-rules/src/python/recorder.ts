@@ -117,7 +117,7 @@ export class ScopeRecorder extends CellFacts {
     maybeOnly = false
   ): void {
     this.ref(name, 'bind', from, to, nested);
-    this.binds.add(name);
+    this.bound.add(name);
     this.state.maybe.add(name);
     if (!maybeOnly) this.state.definite.add(name);
   }

@@ -14,7 +14,7 @@ export class CellFacts {
   protected state: FlowState = { definite: new Set(), maybe: new Set() };
 
   protected readonly refs: NameRef[] = [];
-  protected readonly binds = new OrderedNames();
+  protected readonly bound = new OrderedNames();
   /** reads of names not definitely bound yet; `maybe`: the cell may already have bound it on some path */
   protected readonly inputs: { name: string; from: number; maybe: boolean }[] =
     [];
@@ -31,7 +31,7 @@ export class CellFacts {
   protected readonly starImports: string[] = [];
   protected readonly unboundAfter = new OrderedNames();
   protected readonly annotatedOnly = new OrderedNames();
-  protected readonly definitions = new OrderedNames();
+  protected readonly defOrClassNames = new OrderedNames();
   protected readonly nestedGlobalWrites = new OrderedNames();
   protected usesExecEval = false;
   protected topLevelReturnOrYield = false;
@@ -67,12 +67,12 @@ export class CellFacts {
     if (!isSorted(this.refs, byPosition)) this.refs.sort(byPosition);
     const reads = new OrderedNames();
     for (const r of this.refs) if (r.access === 'read') reads.add(r.name);
-    const binds = this.binds.list();
-    const conditionallyBound = binds.filter(
+    const bound = this.bound.list();
+    const conditionallyBound = bound.filter(
       n => end.maybe.has(n) && !end.definite.has(n)
     );
     return {
-      binds,
+      bound,
       readsBeforeBind: readsBeforeBind.list(),
       readsMaybeBound: readsMaybeBound.list(),
       reads: reads.list(),
@@ -88,11 +88,11 @@ export class CellFacts {
       topLevelReturnOrYield: this.topLevelReturnOrYield,
       ...(this.breakOutsideLoop ? { breakOutsideLoop: true as const } : {}),
       unboundAfter: this.unboundAfter.list(),
-      annotatedOnly: this.annotatedOnly.list().filter(n => !this.binds.has(n)),
+      annotatedOnly: this.annotatedOnly.list().filter(n => !this.bound.has(n)),
       trailingExpression: this.trailingExpression(tree),
-      definitions: this.definitions.list(),
+      defOrClassNames: this.defOrClassNames.list(),
       nestedGlobalWrites: this.nestedGlobalWrites.list(),
-      defined: binds.filter(n => end.maybe.has(n))
+      boundAtEnd: bound.filter(n => end.maybe.has(n))
     };
   }
 

@@ -117,7 +117,7 @@ export abstract class TargetWalker extends ScopeRecorder {
       return;
     }
     if (start) {
-      // bound inside the handler only: recorded as a ref and in unboundAfter, not in binds
+      // bound inside the handler only: recorded as a ref and in unboundAfter, not in bound
       this.ref(name, 'bind', node.from, node.to, false);
       this.state.definite.add(name);
       this.state.maybe.add(name);

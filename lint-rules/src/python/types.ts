@@ -114,7 +114,7 @@ export interface ImportBinding {
 
 export interface CellScope {
   /** top-level (cell/module scope) names the cell binds, in first-binding order */
-  binds: string[];
+  bound: string[];
   /** names read at top level (incl. free names of nested functions/lambdas/comprehensions/class bodies)
    *  BEFORE any binding in this cell on every path: the cell's inputs, in first-read order.
    *  Builtins (`print`, `range`, `display`) are included: filter them with BUILTINS. */
@@ -157,12 +157,12 @@ export interface CellScope {
     endColumn: number;
     text: string;
   };
-  /** names bound at top level by `def`/`class` (a subset of binds) */
-  definitions: string[];
+  /** names bound at top level by `def`/`class` (a subset of bound) */
+  defOrClassNames: string[];
   /** names declared `global` inside nested functions (they bind module names when called) */
   nestedGlobalWrites: string[];
-  /** names the cell leaves (possibly) bound at its end: binds minus deleted / except-as-unbound; what later cells can see */
-  defined: string[];
+  /** names the cell leaves (possibly) bound at its end: bound minus deleted / except-as-unbound; what later cells can see */
+  boundAtEnd: string[];
 }
 
 export interface CellAnalysis {

@@ -67,7 +67,7 @@ export default defineRule<Record<string, never>, 'shadowed'>({
         if (!lc.isPython || !scope) {
           return;
         }
-        for (const name of scope.binds) {
+        for (const name of scope.bound) {
           if (!COMMON.has(name) || scope.imports.some(i => i.bound === name)) {
             continue;
           }

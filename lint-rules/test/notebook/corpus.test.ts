@@ -108,13 +108,13 @@ suite('readers over the shared corpus', () => {
       'unknown'
     ]);
     const { perCell } = analyzeNotebook(nb);
-    expect(perCell.get(0)?.scope?.binds).toEqual(['math', 'os', '_']);
+    expect(perCell.get(0)?.scope?.bound).toEqual(['math', 'os', '_']);
     expect(perCell.get(0)?.parsed.masked.magics[0]).toMatchObject({
       name: 'matplotlib',
       args: 'inline',
       line: 2
     });
-    expect(perCell.get(1)?.scope?.binds).toEqual([]); // %%timeit runs its body in a function of its own
+    expect(perCell.get(1)?.scope?.bound).toEqual([]); // %%timeit runs its body in a function of its own
     expect(perCell.get(1)?.scope?.imports.map(i => i.bound)).toEqual([]);
     expect(perCell.has(2)).toBe(false); // %%random: not Python
   });

@@ -159,7 +159,7 @@ describe('namesReadLater', () => {
     }
   ])('$name', row => {
     const ctx = planContextOf(row.cells, [row.select ?? 0]);
-    const binds = new Set(ctx.bodies.flatMap(b => ctx.scopeOf(b.cell).binds));
+    const binds = new Set(ctx.bodies.flatMap(b => ctx.scopeOf(b.cell).bound));
     const later = namesReadLater(ctx, binds, []);
     for (const n of row.later) expect(later.names).toContain(n);
     for (const n of row.notLater) expect(later.names).not.toContain(n);

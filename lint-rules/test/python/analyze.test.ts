@@ -17,66 +17,66 @@ describe('REFERENCE promote cases as scope facts', () => {
     [
       'b = a + 1',
       'params [a], returns [b]',
-      { readsBeforeBind: ['a'], binds: ['b'], defined: ['b'] }
+      { readsBeforeBind: ['a'], bound: ['b'], boundAtEnd: ['b'] }
     ],
     [
       'total += x',
       'params [total, x], returns [total]',
-      { readsBeforeBind: ['total', 'x'], binds: ['total'], mutates: ['total'] }
+      { readsBeforeBind: ['total', 'x'], bound: ['total'], mutates: ['total'] }
     ],
     [
       'r = [y for y in xs if y > k]',
       'y is never a param',
-      { readsBeforeBind: ['xs', 'k'], binds: ['r'] }
+      { readsBeforeBind: ['xs', 'k'], bound: ['r'] }
     ],
     [
       '[last := v for v in data]',
       'params [data], returns [last]',
       {
         readsBeforeBind: ['data'],
-        binds: ['last'],
+        bound: ['last'],
         conditionallyBound: ['last']
       }
     ],
     [
       'import numpy as np; arr = np.zeros(n)',
       'numpy import carried, params [n]',
-      { readsBeforeBind: ['n'], binds: ['np', 'arr'] }
+      { readsBeforeBind: ['n'], bound: ['np', 'arr'] }
     ],
     [
       'def scale(v): return v*factor\nout = [scale(v) for v in vals]',
       'params [factor, vals]',
       {
         readsBeforeBind: ['factor', 'vals'],
-        binds: ['scale', 'out'],
-        definitions: ['scale']
+        bound: ['scale', 'out'],
+        defOrClassNames: ['scale']
       }
     ],
     [
       '@cache\ndef f(a=b) -> R:\n    pass',
       'params [cache, b, R]',
-      { readsBeforeBind: ['cache', 'b', 'R'], binds: ['f'] }
+      { readsBeforeBind: ['cache', 'b', 'R'], bound: ['f'] }
     ],
     [
       'class K:\n    z = 1\n    w = [z for _ in r]',
       'params [r, z]: the z in the comprehension is the global',
-      { readsBeforeBind: ['z', 'r'], binds: ['K'] }
+      { readsBeforeBind: ['z', 'r'], bound: ['K'] }
     ],
     [
       'try:\n    v = load()\nexcept Err as e:\n    v = None',
       'params [load, Err], returns [v], e unbound',
       {
         readsBeforeBind: ['load', 'Err'],
-        binds: ['v'],
+        bound: ['v'],
         unboundAfter: ['e'],
-        defined: ['v'],
+        boundAtEnd: ['v'],
         conditionallyBound: []
       }
     ],
     [
       'if flag:\n    y = 1',
       'params [flag, y] when y is defined earlier',
-      { readsBeforeBind: ['flag'], binds: ['y'], conditionallyBound: ['y'] }
+      { readsBeforeBind: ['flag'], bound: ['y'], conditionallyBound: ['y'] }
     ],
     [
       'for r in rows:\n    use(prev)\n    prev = r',
@@ -86,17 +86,17 @@ describe('REFERENCE promote cases as scope facts', () => {
     [
       'tmp = big(); res = tmp.sum(); del tmp',
       'params [big], returns [res]',
-      { readsBeforeBind: ['big'], deletes: ['tmp'], defined: ['res'] }
+      { readsBeforeBind: ['big'], deletes: ['tmp'], boundAtEnd: ['res'] }
     ],
     [
       "df.drop(columns=['a'], inplace=True)",
       'params [df], mutates df',
-      { readsBeforeBind: ['df'], mutates: ['df'], binds: [] }
+      { readsBeforeBind: ['df'], mutates: ['df'], bound: [] }
     ],
     [
       'match cmd:\n    case Point(x=0, y=yy) as p:\n        pass',
       'params [cmd, Point], returns [yy, p]',
-      { readsBeforeBind: ['cmd', 'Point'], binds: ['yy', 'p'] }
+      { readsBeforeBind: ['cmd', 'Point'], bound: ['yy', 'p'] }
     ],
     [
       'key = lambda r: r[col]\ns = f"{name!r:>{width}}"',
@@ -111,7 +111,7 @@ describe('REFERENCE promote cases as scope facts', () => {
     [
       '%time m = X.mean()\nfiles = !ls',
       'params [X]; ls is never a name',
-      { readsBeforeBind: ['X'], binds: ['m', 'files'] }
+      { readsBeforeBind: ['X'], bound: ['m', 'files'] }
     ],
     [
       'display(spark.table(t))',
@@ -161,7 +161,7 @@ describe('scope rules (Python reference §4.2)', () => {
     const s = scopeOf(
       'import a.b.c\nimport d.e as f\nfrom .g import h as i, j\nfrom __future__ import annotations'
     );
-    expect(s.binds).toEqual(['a', 'f', 'i', 'j', 'annotations']);
+    expect(s.bound).toEqual(['a', 'f', 'i', 'j', 'annotations']);
     expect(s.imports.map(i => [i.bound, i.module, i.name ?? null])).toEqual([
       ['a', 'a.b.c', null],
       ['f', 'd.e', null],
@@ -185,12 +185,12 @@ describe('scope rules (Python reference §4.2)', () => {
       'print',
       'sep_value'
     ]);
-    expect(s.binds).toEqual(['n']);
+    expect(s.bound).toEqual(['n']);
   });
 
   it('x: T binds nothing but reads T; x: T = v binds x', () => {
     const s = scopeOf('x: int\ny: List[int] = []');
-    expect(s.binds).toEqual(['y']);
+    expect(s.bound).toEqual(['y']);
     expect(s.annotatedOnly).toEqual(['x']);
     expect(s.readsBeforeBind).toEqual(['int', 'List']);
     expect(
@@ -204,7 +204,7 @@ describe('scope rules (Python reference §4.2)', () => {
       'class A(Base, metaclass=Meta):\n    x = 1\n    y = x + 1\n    @dec\n    def m(self, d=x):\n        return y'
     );
     expect(s.readsBeforeBind).toEqual(['Base', 'Meta', 'dec', 'y']);
-    expect(s.binds).toEqual(['A']);
+    expect(s.bound).toEqual(['A']);
     const y = s.refs.find(r => r.name === 'y');
     expect(y).toMatchObject({
       access: 'read',
@@ -220,7 +220,7 @@ describe('scope rules (Python reference §4.2)', () => {
       'def outer(p, *args, q=dflt, **kw):\n    def inner():\n        nonlocal p\n        p = free_in_inner\n        return p + q\n    global gw\n    gw = inner\n    return [z for z in args if z > limit]'
     );
     expect(s.readsBeforeBind).toEqual(['dflt', 'free_in_inner', 'limit']);
-    expect(s.binds).toEqual(['outer']);
+    expect(s.bound).toEqual(['outer']);
     expect(s.nestedGlobalWrites).toEqual(['gw']);
     expect(s.refs.filter(r => r.inFunction).map(r => r.name)).toEqual([
       'free_in_inner',
@@ -259,7 +259,7 @@ describe('scope rules (Python reference §4.2)', () => {
       'sum',
       'items'
     ]);
-    expect(s.binds).toEqual(['m', 'g']);
+    expect(s.bound).toEqual(['m', 'g']);
     expect(
       scopeOf('[(i, j) for i in a for j in b(i)]').readsBeforeBind
     ).toEqual(['a', 'b']);
@@ -269,7 +269,7 @@ describe('scope rules (Python reference §4.2)', () => {
     expect(scopeOf('n = 0\nn += step')).toMatchObject({
       readsBeforeBind: ['step'],
       mutates: [],
-      binds: ['n']
+      bound: ['n']
     });
     expect(scopeOf('acc += 1')).toMatchObject({
       readsBeforeBind: ['acc'],
@@ -281,7 +281,7 @@ describe('scope rules (Python reference §4.2)', () => {
     const s = scopeOf('x = 1\ndel x\ndel a[0], b.c');
     expect(s).toMatchObject({
       deletes: ['x'],
-      defined: [],
+      boundAtEnd: [],
       readsBeforeBind: ['a', 'b'],
       mutates: ['a', 'b']
     });
@@ -329,7 +329,7 @@ describe('scope rules (Python reference §4.2)', () => {
     const s = scopeOf(
       'match cmd:\n    case [a, *rest] | (a, *rest):\n        pass\n    case {"k": _, **kw}:\n        pass\n    case Color.RED:\n        pass\n    case Point(x=px):\n        pass\n    case _:\n        pass'
     );
-    expect(s.binds).toEqual(['a', 'rest', 'kw', 'px']);
+    expect(s.bound).toEqual(['a', 'rest', 'kw', 'px']);
     expect(s.readsBeforeBind).toEqual(['cmd', 'Color', 'Point']);
     expect(s.conditionallyBound).toEqual(['a', 'rest', 'kw', 'px']);
   });
@@ -353,12 +353,12 @@ describe('scope rules (Python reference §4.2)', () => {
       scopeOf('while (n := next_n()) > 0:\n    acc = n\nelse:\n    done = True')
     ).toMatchObject({
       conditionallyBound: ['acc', 'done'],
-      binds: ['n', 'acc', 'done']
+      bound: ['n', 'acc', 'done']
     });
     expect(
       scopeOf('with open(p) as fh, lock:\n    data = fh.read()')
     ).toMatchObject({
-      binds: ['fh', 'data'],
+      bound: ['fh', 'data'],
       conditionallyBound: [],
       readsBeforeBind: ['open', 'p', 'lock']
     });
@@ -366,7 +366,7 @@ describe('scope rules (Python reference §4.2)', () => {
       scopeOf(
         'try:\n    import fast as impl\nexcept ImportError:\n    import slow as impl\nfinally:\n    cleanup()'
       )
-    ).toMatchObject({ conditionallyBound: [], binds: ['impl'] });
+    ).toMatchObject({ conditionallyBound: [], bound: ['impl'] });
     const refs = scopeOf('if c:\n    q = 1\nr = 2').refs;
     expect(refs.map(r => [r.name, r.conditional])).toEqual([
       ['c', false],
@@ -416,26 +416,26 @@ describe('scope rules (Python reference §4.2)', () => {
 
   it('%timeit and %%timeit read names but bind nothing in the notebook; %time and %%time bind', () => {
     expect(scopeOf('%timeit y = f(x)')).toMatchObject({
-      binds: [],
+      bound: [],
       readsBeforeBind: ['f', 'x']
     });
     expect(scopeOf('%%timeit\nz = g(w)\nq = z + 1')).toMatchObject({
-      binds: [],
+      bound: [],
       readsBeforeBind: ['g', 'w']
     });
     expect(scopeOf('%%time\nz = g(w)')).toMatchObject({
-      binds: ['z'],
+      bound: ['z'],
       readsBeforeBind: ['g', 'w']
     });
     expect(scopeOf('a = 1\n%timeit b = a\nc = b')).toMatchObject({
-      binds: ['a', 'c'],
+      bound: ['a', 'c'],
       readsBeforeBind: ['b']
     });
   });
 
   it('%%capture NAME binds NAME after the body ran', () => {
     const s = scopeOf('%%capture --no-stderr cap\nrun(x)');
-    expect(s).toMatchObject({ binds: ['cap'], readsBeforeBind: ['run', 'x'] });
+    expect(s).toMatchObject({ bound: ['cap'], readsBeforeBind: ['run', 'x'] });
     expect(s.refs.find(r => r.name === 'cap')).toMatchObject({
       access: 'bind',
       line: 0,
@@ -445,14 +445,14 @@ describe('scope rules (Python reference §4.2)', () => {
     expect(
       analyzeCell('%%capture cap\nx = 1').parsed.masked.magics[0]
     ).toMatchObject({ target: 'cap', targetColumn: 10 });
-    expect(scopeOf('%%capture\nx = 1').binds).toEqual(['x']);
+    expect(scopeOf('%%capture\nx = 1').bound).toEqual(['x']);
   });
 
   it('%%python3 runs in another process: no notebook reads or binds, but the body is still parsed', () => {
     const r = analyzeCell('%%python3\nimport sys\nprint(sys.version)');
     expect(r.parsed.ok).toBe(true);
     expect(r.scope).toMatchObject({
-      binds: [],
+      bound: [],
       readsBeforeBind: [],
       refs: [],
       imports: []
@@ -462,7 +462,7 @@ describe('scope rules (Python reference §4.2)', () => {
 
   it('soft keywords stay names', () => {
     expect(
-      scopeOf('type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1').binds
+      scopeOf('type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1').bound
     ).toEqual(['type_', 'match', 'case']);
   });
 
@@ -574,7 +574,7 @@ describe('parseCell', () => {
     expect(r.parsed.ok).toBe(true);
     expect(r.parsed.masked.text.length).toBe(src.length);
     expect(r.parsed.masked.text).toContain('s = "yield"  # yield');
-    expect(r.scope?.binds).toEqual(['contextmanager', 'opened']);
+    expect(r.scope?.bound).toEqual(['contextmanager', 'opened']);
     expect(r.scope?.readsBeforeBind).toEqual(['open']);
     expect(parseCell('def f():\n    yield (').ok).toBe(false);
   });
@@ -593,7 +593,7 @@ describe('parseCell', () => {
     ]);
     expect(r.parsed.masked.text).toContain('s="2.", t=f"{1 /n:.4f}")  # 3.');
     expect(r.scope).toMatchObject({
-      binds: ['bins', 'X', 'y'],
+      bound: ['bins', 'X', 'y'],
       readsBeforeBind: ['np', 'X_full', 'f', 'n', 'x1']
     });
     // a real error elsewhere is still reported, at its own place
@@ -624,7 +624,7 @@ describe('parseCell', () => {
       'backslash-before-blank-line'
     ]);
     expect(r.scope).toMatchObject({
-      binds: ['n', 's'],
+      bound: ['n', 's'],
       readsBeforeBind: ['df', 'spark']
     });
   });
@@ -636,7 +636,7 @@ describe('parseCell', () => {
     expect(r.parsed.ok).toBe(true);
     expect(r.scope).toMatchObject({
       readsBeforeBind: ['v', 'str', 'bytes', 'Point'],
-      binds: ['kind', 'p']
+      bound: ['kind', 'p']
     });
   });
 
@@ -652,12 +652,12 @@ describe('parseCell', () => {
       ['with-as', 'g']
     ]);
     expect(r.scope).toMatchObject({
-      binds: ['f', 'g', 'data'],
+      bound: ['f', 'g', 'data'],
       readsBeforeBind: ['open', 'a', 'lock', 'b']
     });
     const f = r.scope?.refs.find(x => x.name === 'f' && x.access === 'bind');
     expect(f).toMatchObject({ line: 1, column: 15, endColumn: 16 });
-    expect(analyzeCell('with (open(p) as fh):\n    pass').scope?.binds).toEqual(
+    expect(analyzeCell('with (open(p) as fh):\n    pass').scope?.bound).toEqual(
       ['fh']
     );
   });

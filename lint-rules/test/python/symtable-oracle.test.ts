@@ -227,7 +227,7 @@ describe('scope pass agrees with CPython symtable', () => {
       }
       compared++;
       const ours = {
-        assigned: new Set([...scope.binds, ...scope.deletes]),
+        assigned: new Set([...scope.bound, ...scope.deletes]),
         reads: new Set(scope.reads)
       };
       const theirs = {

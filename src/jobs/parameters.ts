@@ -3,7 +3,7 @@
  * shared library's Python parser, as papermill's convention has it) and the values the user
  * types, which are Python literals. Pure: no widgets, no I/O.
  */
-import { parseCell, type ParsedCell } from '@nbcraft/lint-rules';
+import { LineIndex, parseCell, type ParsedCell } from '@nbcraft/lint-rules';
 
 import { PARAMETERS_TAG } from './tokens';
 
@@ -52,7 +52,7 @@ export function readParametersCell(source: string): IParametersCell {
         : 'the parameters cell does not parse'
     };
   }
-  const lineOf = lineStarts(source);
+  const lines = new LineIndex(source);
   const found = new Map<string, IDeclaredParameter>();
   const top = parsed.tree.topNode;
   for (let node = top.firstChild; node; node = node.nextSibling) {
@@ -75,8 +75,8 @@ export function readParametersCell(source: string): IParametersCell {
     const first = valueParts[0];
     const last = valueParts[valueParts.length - 1];
     const value = source.slice(first.from, last.to).trim();
-    const line = lineNumber(lineOf, node.from);
-    const comment = trailingComment(last.to, source, lineOf);
+    const line = lines.lineOf(node.from) + 1;
+    const comment = trailingComment(last.to, lines);
     for (const target of segments) {
       // Only a plain name (`x = ...`, `x: int = ...`); not `a, b = ...` nor `cfg.x = ...`.
       const plain =
@@ -322,34 +322,9 @@ function children(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
-function lineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) {
-    if (source[i] === '\n') {
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
-
-/** 1-based line of an offset. */
-function lineNumber(starts: number[], offset: number): number {
-  let line = 0;
-  while (line + 1 < starts.length && starts[line + 1] <= offset) {
-    line++;
-  }
-  return line + 1;
-}
-
 /** The `# ...` text after a value, on the value's last line. */
-function trailingComment(
-  from: number,
-  source: string,
-  starts: number[]
-): string | undefined {
-  const line = lineNumber(starts, from);
-  const end = line < starts.length ? starts[line] - 1 : source.length;
-  const rest = source.slice(from, end);
+function trailingComment(from: number, lines: LineIndex): string | undefined {
+  const rest = lines.text.slice(from, lines.lineEnd(lines.lineOf(from)));
   const match = /^\s*#\s?(.*)$/.exec(rest);
   return match ? match[1].trim() || undefined : undefined;
 }

@@ -10,10 +10,10 @@ import { Compartment } from '@codemirror/state';
 import type { Extension } from '@codemirror/state';
 import { ViewPlugin } from '@codemirror/view';
 import { nullTranslator } from '@jupyterlab/translation';
-import type { Finding } from '@nbcraft/lint-rules';
+import { LineIndex, type Finding } from '@nbcraft/lint-rules';
 import { Signal } from '@lumino/signaling';
 
-import { findingRange, lineStarts } from './findingRanges';
+import { findingRange } from './findingRanges';
 import { translateFinding } from './messages';
 import type { LintTranslation } from './messages';
 
@@ -98,9 +98,9 @@ export function toDiagnostics(
   actions: (finding: Finding) => FindingAction[],
   trans: LintTranslation = nullTranslator.load('nbcraft')
 ): Diagnostic[] {
-  const starts = lineStarts(entry.source);
+  const lines = new LineIndex(entry.source);
   return entry.findings.map(finding => {
-    const { from, to } = findingRange(finding, entry.source, starts);
+    const { from, to } = findingRange(finding, entry.source, lines);
     const message = translateFinding(finding, trans);
     return {
       from,

@@ -1,4 +1,4 @@
-import { applyTextEdits, ConfigError } from '@nbcraft/lint-rules';
+import { applyTextEdits, ConfigError, LineIndex } from '@nbcraft/lint-rules';
 import type { Finding } from '@nbcraft/lint-rules';
 
 import {
@@ -6,11 +6,7 @@ import {
   locateConfig,
   relativeTo
 } from '../../src/lint/configLocator';
-import {
-  findingRange,
-  lineStarts,
-  offsetAt
-} from '../../src/lint/findingRanges';
+import { findingRange } from '../../src/lint/findingRanges';
 import { planFix } from '../../src/lint/fixPlan';
 import {
   filterFindings,
@@ -168,11 +164,12 @@ function finding(partial: Partial<Finding>): Finding {
 describe('findingRange', () => {
   const source = 'import os\r\nx = y + 1\n\nprint(x)';
   it('maps 0-based line/column positions to editor offsets', () => {
-    const starts = lineStarts(source);
-    expect(starts).toEqual([0, 11, 21, 22]);
-    expect(offsetAt(source, starts, 1, 4)).toBe(15);
-    expect(offsetAt(source, starts, 0, 99)).toBe(9); // clamped before \r\n
-    expect(offsetAt(source, starts, 9, 0)).toBe(source.length);
+    // the library's one line index, with CodeMirror's line breaks (\n, \r\n, \r)
+    const lines = new LineIndex(source);
+    expect(lines.starts).toEqual([0, 11, 21, 22]);
+    expect(lines.offset(1, 4)).toBe(15);
+    expect(lines.offset(0, 99)).toBe(9); // clamped before \r\n
+    expect(lines.offset(9, 0)).toBe(source.length);
     expect(
       findingRange(
         finding({ start: { line: 1, column: 4 }, end: { line: 1, column: 5 } }),

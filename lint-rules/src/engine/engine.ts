@@ -8,7 +8,8 @@ import type { Notebook, NotebookCell, Position } from '../notebook/types';
 import { analyzeNotebook } from '../python';
 import type { CellAnalysis } from '../python/types';
 import { collectSuppressions } from './suppressions';
-import { formatMessage, LineIndex } from './text';
+import { LineIndex } from '../notebook/lines';
+import { formatMessage } from './text';
 import {
   docsUrl,
   EnabledRule,
@@ -67,8 +68,8 @@ function makeLintCell(
     isPython: python,
     text,
     textOf: node => cell.source.slice(node.from, node.to),
-    positionAt: offset => index().positionAt(offset),
-    offsetAt: pos => index().offsetAt(pos),
+    positionAt: offset => index().position(offset),
+    offsetAt: pos => index().offset(pos.line, pos.column),
     get lines() {
       lines ??= cell.source.split(/\r?\n|\r/);
       return lines;
@@ -540,8 +541,8 @@ function locate(
   }
   if (d.fileSpan) {
     const idx = fileLines();
-    const s = idx.positionAt(d.fileSpan.from);
-    const e = idx.positionAt(Math.max(d.fileSpan.from, d.fileSpan.to));
+    const s = idx.position(d.fileSpan.from);
+    const e = idx.position(Math.max(d.fileSpan.from, d.fileSpan.to));
     finding.file = {
       line: s.line + 1,
       column: s.column + 1,

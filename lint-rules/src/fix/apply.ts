@@ -9,7 +9,8 @@ import type { Notebook } from '../notebook/types';
 import { readNotebook } from '../notebook';
 import { isPythonCodeCell, parseCell } from '../python';
 import { lintNotebook } from '../engine/engine';
-import { applyTextEdits, LineIndex, type TextEdit } from '../engine/text';
+import { applyTextEdits, type TextEdit } from '../engine/text';
+import { LineIndex } from '../notebook/lines';
 import type {
   EnabledRule,
   Finding,
@@ -182,8 +183,8 @@ export function applyEdits(nb: Notebook, edits: readonly SourceEdit[]): string {
           );
         }
         fileEdits.push({
-          from: cell.toFileOffset(lines.positionAt(e.from)),
-          to: cell.toFileOffset(lines.positionAt(e.to)),
+          from: cell.toFileOffset(lines.position(e.from)),
+          to: cell.toFileOffset(lines.position(e.to)),
           text: e.text
         });
       }

@@ -1,14 +1,39 @@
-/** Offsets of line starts in a text, and offset <-> line/column conversion ('\n' ends a line). */
+import type { Position } from './types';
+
+/**
+ * Offsets of line starts in a text, and offset <-> line/column conversion: the one line index
+ * of nbcraft (the library, its CLI and the lab).
+ *
+ * The newline rule: `\n`, `\r\n` and a lone `\r` each end a line. It is Python's (the tokenizer
+ * reads source with universal newlines), lezer-python's (the parser the analysis runs on) and
+ * CodeMirror's (JupyterLab's editor splits on `\r\n?|\n`), so a line/column found by the
+ * analysis is the one the editor shows and the one CPython would report.
+ *
+ * Lines and columns are 0-based, columns count UTF-16 code units (as JavaScript strings and
+ * CodeMirror do); `filePosition` gives the 1-based form for people and file formats. Every
+ * conversion clamps instead of throwing, so a stale position never breaks a caller.
+ */
 export class LineIndex {
   /** offset where each 0-based line starts */
   readonly starts: number[];
 
   constructor(readonly text: string) {
     const starts = [0];
-    let i = text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
+    if (!text.includes('\r')) {
+      // the common case: '\n' only, found by the engine's own search
+      for (
+        let i = text.indexOf('\n');
+        i !== -1;
+        i = text.indexOf('\n', i + 1)
+      ) {
+        starts.push(i + 1);
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+        if (ch === 10 || ch === 13) starts.push(i + 1);
+      }
     }
     this.starts = starts;
   }
@@ -17,7 +42,7 @@ export class LineIndex {
     return this.starts.length;
   }
 
-  /** 0-based line of an offset */
+  /** 0-based line of an offset (offsets outside the text go to the first or last line) */
   lineOf(offset: number): number {
     const s = this.starts;
     let lo = 0;
@@ -30,37 +55,44 @@ export class LineIndex {
     return lo;
   }
 
-  /** 0-based line and column of an offset */
-  position(offset: number): { line: number; column: number } {
-    const line = this.lineOf(offset);
-    return { line, column: offset - this.starts[line] };
+  /** 0-based line and column of an offset, clamped into the text */
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line, column: clamped - this.starts[line] };
   }
 
-  /** 1-based line and column of an offset, for humans and file formats */
-  filePosition(offset: number): { line: number; column: number } {
-    const line = this.lineOf(offset);
-    return { line: line + 1, column: offset - this.starts[line] + 1 };
+  /** 1-based line and column of an offset, for people and file formats */
+  filePosition(offset: number): Position {
+    const { line, column } = this.position(offset);
+    return { line: line + 1, column: column + 1 };
   }
 
-  /** offset of a 0-based line/column, clamped to the line's end (before its '\n') */
+  /** offset of the end of a 0-based line's own text, before its line break */
+  lineEnd(line: number): number {
+    const s = this.starts;
+    if (line + 1 >= s.length) return this.text.length;
+    const next = s[line + 1];
+    // the break before `next` is '\n', '\r', or '\r\n'
+    return next >= 2 &&
+      this.text.charCodeAt(next - 1) === 10 &&
+      this.text.charCodeAt(next - 2) === 13
+      ? next - 2
+      : next - 1;
+  }
+
+  /** offset of a 0-based line/column, clamped into the text and to the line's end */
   offset(line: number, column: number): number {
     if (line < 0) return 0;
     if (line >= this.starts.length) return this.text.length;
-    const start = this.starts[line];
-    const end =
-      line + 1 < this.starts.length
-        ? this.starts[line + 1] - 1
-        : this.text.length;
-    return Math.min(start + Math.max(0, column), end);
+    return Math.min(
+      this.starts[line] + Math.max(0, column),
+      this.lineEnd(line)
+    );
   }
 
-  /** the text of a 0-based line, without its '\n' */
+  /** the text of a 0-based line, without its line break */
   lineText(line: number): string {
-    const start = this.starts[line];
-    const end =
-      line + 1 < this.starts.length
-        ? this.starts[line + 1] - 1
-        : this.text.length;
-    return this.text.slice(start, end);
+    return this.text.slice(this.starts[line], this.lineEnd(line));
   }
 }

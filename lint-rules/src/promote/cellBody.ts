@@ -7,6 +7,7 @@
  * multi-line string (that would change the string's value).
  */
 import type { SyntaxNode } from '@lezer/common';
+import { LineIndex } from '../notebook/lines';
 import type { NotebookCell } from '../notebook/types';
 import { maskIPythonSyntax } from '../python/mask';
 import type { CellAnalysis, ImportBinding } from '../python/types';
@@ -95,26 +96,6 @@ interface Removal {
   to: number;
 }
 
-/** Offsets where each line of `text` starts. */
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++)
-    if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-/** The 0-based line holding `offset`, given `lineStartsOf` the text. */
-export function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** Top-level statement nodes of a parsed cell, comments excluded. */
 export function topLevelStatements(analysis: CellAnalysis): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -130,7 +111,7 @@ export function topLevelStatements(analysis: CellAnalysis): SyntaxNode[] {
 /** Lines (0-based) that continue a multi-line string literal: re-indenting them changes the string. */
 function stringContinuationLines(
   analysis: CellAnalysis,
-  starts: number[]
+  lines: LineIndex
 ): Set<number> {
   const inside = new Set<number>();
   const tree = analysis.parsed.tree;
@@ -142,8 +123,8 @@ function stringContinuationLines(
         node.name === 'FormatString' ||
         node.name === 'Bytes'
       ) {
-        const a = lineOf(starts, node.from);
-        const b = lineOf(starts, node.to);
+        const a = lines.lineOf(node.from);
+        const b = lines.lineOf(node.to);
         for (let l = a + 1; l <= b; l++) inside.add(l);
         return false;
       }
@@ -211,7 +192,8 @@ export function buildCellBody(
   context?: CellContext
 ): CellBody {
   const masked = writtenText(source, analysis);
-  const starts = lineStartsOf(masked);
+  const maskedLines = new LineIndex(masked);
+  const starts = maskedLines.starts;
   const srcLines = source.split('\n');
   const body: CellBody = {
     cell: cellIndex,
@@ -300,7 +282,7 @@ export function buildCellBody(
       code: 'top-level-await',
       message:
         'top-level `await` (IPython runs it in its event loop); a plain function cannot',
-      line: lineOf(starts, awaitAt),
+      line: maskedLines.lineOf(awaitAt),
       hint: 'leave this cell out of the selection, or wrap the code in an `async def` yourself'
     });
   }
@@ -308,8 +290,8 @@ export function buildCellBody(
   const statements = topLevelStatements(analysis);
   const stmtLines = statements.map(n => ({
     node: n,
-    first: lineOf(starts, n.from),
-    last: lineOf(starts, Math.max(n.from, n.to - 1))
+    first: maskedLines.lineOf(n.from),
+    last: maskedLines.lineOf(Math.max(n.from, n.to - 1))
   }));
 
   // Magics: decide for each whether it wraps, stays in the notebook, or blocks promotion.
@@ -465,7 +447,7 @@ export function buildCellBody(
   }
 
   // Build the body lines: masked text minus removed statements, magic lines and marker lines.
-  const inString = stringContinuationLines(analysis, starts);
+  const inString = stringContinuationLines(analysis, maskedLines);
   if (extractTrailing && body.displayed) {
     const d = body.displayed;
     const from = starts[d.line] + d.column;

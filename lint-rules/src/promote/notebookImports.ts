@@ -7,10 +7,10 @@
  * import stays.
  */
 import type { SyntaxNode } from '@lezer/common';
+import { LineIndex } from '../notebook/lines';
 import type { Notebook } from '../notebook/types';
 import type { CellEdit } from './types';
 import type { CellAnalysis, ImportBinding } from '../python/types';
-import { lineOf, lineStartsOf } from './cellBody';
 import { renderImports, specFromBinding, type ImportSpec } from './imports';
 
 export interface ImportUse {
@@ -99,7 +99,8 @@ export function removeImportBindings(
   const scope = analysis.scope;
   if (!tree || !scope) return null;
   const masked = analysis.parsed.masked.text;
-  const starts = lineStartsOf(masked);
+  const maskedLines = new LineIndex(masked);
+  const starts = maskedLines.starts;
   const lines = source.split('\n');
   const replacements: { first: number; last: number; text: string[] }[] = [];
   for (
@@ -108,8 +109,8 @@ export function removeImportBindings(
     node = node.nextSibling
   ) {
     if (node.name !== 'ImportStatement') continue;
-    const first = lineOf(starts, node.from);
-    const last = lineOf(starts, Math.max(node.from, node.to - 1));
+    const first = maskedLines.lineOf(node.from);
+    const last = maskedLines.lineOf(Math.max(node.from, node.to - 1));
     const bindings: ImportBinding[] = scope.imports.filter(
       b => !b.conditional && b.line >= first && b.line <= last
     );

@@ -1,18 +1,23 @@
 import { LineIndex } from '../notebook/lines';
 
 /**
- * Offset -> line/column for one cell. Names are mostly visited in text order, so it scans
- * forward from the last answer; a backward jump (uses resolved when a nested scope closes)
- * falls back to a full line index, built once.
+ * Offset -> line/column for one cell, by LineIndex's newline rule. Names are mostly visited in
+ * text order, so for a text with '\n' breaks only it scans forward from the last answer; a
+ * backward jump (uses resolved when a nested scope closes), or a text with '\r' breaks, uses a
+ * full line index, built once.
  */
 export class CellPositions {
   private line = 0;
   private lineStart = 0;
   private index: LineIndex | null = null;
-  constructor(private readonly text: string) {}
+  /** text with a '\r' (CRLF or lone CR breaks): always the full index, which knows them */
+  private readonly plain: boolean;
+  constructor(private readonly text: string) {
+    this.plain = !text.includes('\r');
+  }
 
   position(offset: number): { line: number; column: number } {
-    if (offset < this.lineStart) {
+    if (!this.plain || offset < this.lineStart) {
       this.index ??= new LineIndex(this.text);
       return this.index.position(offset);
     }

@@ -6,7 +6,7 @@
 import { lintNotebook } from '../../src/engine';
 import type { Finding, RepositoryState, Rule } from '../../src/engine/types';
 import { fixNotebook } from '../../src/fix/apply';
-import { LineIndex } from '../../src/engine/text';
+import { LineIndex } from '../../src/notebook/lines';
 import { matchTemplate } from '../../src/messages';
 import { readNotebook } from '../../src/notebook';
 
@@ -178,8 +178,8 @@ function expectInsideCell(c: RuleCase, f: Finding): void {
   const cell = nb.cells[f.cell!];
   const range = cell.cellRange ?? cell.sourceRange;
   const lines = new LineIndex(nb.text);
-  const start = lines.positionAt(range.start);
-  const end = lines.positionAt(range.end);
+  const start = lines.position(range.start);
+  const end = lines.position(range.end);
   const before = (a: { line: number; column: number }, b: typeof a) =>
     a.line < b.line || (a.line === b.line && a.column <= b.column);
   const at = { line: f.file.line - 1, column: f.file.column - 1 };

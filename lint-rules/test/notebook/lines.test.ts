@@ -1,0 +1,48 @@
+import { LineIndex } from '../../src/notebook/lines';
+import { CellPositions } from '../../src/python/positions';
+
+/** The one line index: `\n`, `\r\n` and a lone `\r` each end a line (Python, lezer, CodeMirror). */
+describe('LineIndex', () => {
+  it.each([
+    ['\\n', 'a = 1\nbb = 2\n', [0, 6, 13]],
+    ['\\r\\n', 'a = 1\r\nbb = 2\r\n', [0, 7, 15]],
+    ['a lone \\r', 'a = 1\rbb = 2\r', [0, 6, 13]],
+    ['mixed', 'a\r\nb\rc\nd', [0, 3, 5, 7]],
+    ['no break', 'abc', [0]],
+    ['empty', '', [0]]
+  ])('line starts with %s breaks', (_name, text, starts) => {
+    const lines = new LineIndex(text);
+    expect(lines.starts).toEqual(starts);
+    expect(lines.lineCount).toBe(starts.length);
+  });
+
+  it('maps offsets and positions both ways, clamped, never into a line break', () => {
+    const lines = new LineIndex('ab\r\ncd\re');
+    expect(lines.position(4)).toEqual({ line: 1, column: 0 });
+    expect(lines.position(2)).toEqual({ line: 0, column: 2 });
+    expect(lines.position(99)).toEqual({ line: 2, column: 1 });
+    expect(lines.position(-3)).toEqual({ line: 0, column: 0 });
+    expect(lines.filePosition(7)).toEqual({ line: 3, column: 1 });
+    expect(lines.offset(1, 1)).toBe(5);
+    expect(lines.offset(0, 99)).toBe(2); // before '\r\n'
+    expect(lines.offset(1, 99)).toBe(6); // before the lone '\r'
+    expect(lines.offset(7, 0)).toBe(8);
+    expect(lines.offset(-1, 4)).toBe(0);
+    expect([0, 1, 2].map(l => lines.lineText(l))).toEqual(['ab', 'cd', 'e']);
+    expect([0, 1, 2].map(l => lines.lineEnd(l))).toEqual([2, 6, 8]);
+  });
+
+  it('agrees with the scope pass positions on every offset, with and without \\r', () => {
+    for (const text of [
+      'x = 1\nif x:\n    y = x\n',
+      'x = 1\r\nif x:\r\n    y = x\r\n',
+      'x = 1\rif x:\r    y = x\r'
+    ]) {
+      const lines = new LineIndex(text);
+      const scan = new CellPositions(text);
+      for (let o = 0; o <= text.length; o++) {
+        expect(scan.position(o)).toEqual(lines.position(o));
+      }
+    }
+  });
+});

@@ -4,6 +4,7 @@
  * `[tool.nbcraft]`. File access is injected (the lab passes the Jupyter contents API), so this
  * is plain logic, tested without a server.
  */
+import { PathExt } from '@jupyterlab/coreutils';
 import {
   CONFIG_FILE_NAMES,
   ConfigError,
@@ -25,16 +26,6 @@ export interface LocatedConfig {
   text: string | null;
 }
 
-/** The folder part of a Jupyter path ('' for the root). */
-export function dirname(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-function join(dir: string, name: string): string {
-  return dir ? `${dir}/${name}` : name;
-}
-
 /** The folders from `dir` up to the root, nearest first. */
 export function ancestors(dir: string): string[] {
   const out: string[] = [];
@@ -44,7 +35,7 @@ export function ancestors(dir: string): string[] {
     if (!current) {
       return out;
     }
-    current = dirname(current);
+    current = PathExt.dirname(current);
   }
 }
 
@@ -64,9 +55,9 @@ export async function locateConfig(
   notebookPath: string,
   readText: ReadTextFile
 ): Promise<LocatedConfig> {
-  for (const dir of ancestors(dirname(notebookPath))) {
+  for (const dir of ancestors(PathExt.dirname(notebookPath))) {
     for (const name of CONFIG_FILE_NAMES) {
-      const file = join(dir, name);
+      const file = PathExt.join(dir, name);
       const text = await readText(file);
       if (text === null) {
         continue;

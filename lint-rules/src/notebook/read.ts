@@ -3,8 +3,15 @@ import { readIpynb } from './ipynb';
 import { readDatabricks, readPercent, scriptFormat } from './scripts';
 import { Notebook, NotebookReadError } from './types';
 
+/** A notebook path's file name without its folders (separated by `/` or a backslash). */
+export function baseName(path: string): string {
+  return path.slice(
+    Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1
+  );
+}
+
 function extension(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
+  const base = baseName(path);
   const dot = base.lastIndexOf('.');
   return dot === -1 ? '' : base.slice(dot + 1).toLowerCase();
 }

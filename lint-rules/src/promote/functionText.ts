@@ -10,7 +10,8 @@ import { BUILTINS } from '../python';
 import type { CellAnalysis } from '../python/types';
 import type { DisplayedExpression } from './display';
 import { escapeDocstring } from './moduleText';
-import { baseName, freeName, isIdentifier, slugifyHeading } from './naming';
+import { baseName } from '../notebook/read';
+import { freeName, isIdentifier, slugifyHeading } from './naming';
 import { INDENT, refusal, type PlanContext } from './planContext';
 import type { PromotionRefusal, PromotionWarning } from './types';
 

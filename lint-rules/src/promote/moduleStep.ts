@@ -6,7 +6,7 @@
  */
 import { dedupeImports, isRelative, specFromBinding } from './imports';
 import { mergeIntoModule, type ModuleMergeResult } from './moduleText';
-import { baseName } from './naming';
+import { baseName } from '../notebook/read';
 import { refusal, type PlanContext } from './planContext';
 import type { ImportSpec } from './imports';
 import type { PromotionRefusal, PromotionWarning } from './types';

@@ -107,8 +107,3 @@ export function testPathFor(modulePath: string, testsDir: string): string {
   const dir = normalisePath(testsDir || 'tests');
   return `${dir ? `${dir}/` : ''}test_${stem}.py`;
 }
-
-/** The file name of a notebook path, for docstrings. */
-export function baseName(path: string): string {
-  return normalisePath(path).split('/').pop() ?? path;
-}

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/types';
-import { baseName } from './support/filename';
+import { baseName } from '../notebook/read';
 
 /** `analysis-Copy1.ipynb`: a fork that drifts from its original. */
 export default defineRule<Record<string, never>, 'copy'>({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
-import { baseName } from './support/filename';
+import { baseName } from '../notebook/read';
 
 const options = z.object({
   withinCells: z.number().int().min(1).default(3).meta({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
-import { baseName } from './support/filename';
+import { baseName } from '../notebook/read';
 
 const options = z.object({
   maxLength: z.number().int().min(8).default(143).meta({

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/types';
-import { baseName } from './support/filename';
+import { baseName } from '../notebook/read';
 
 /** `Untitled3.ipynb` says nothing about what the notebook does. */
 export default defineRule<Record<string, never>, 'untitled'>({

@@ -6,7 +6,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { AxiosInstance } from 'axios';
 import React from 'react';
 
-import { runName } from '../tracking/runs';
+import { runName } from '../tracking/runFields';
 import type { Run } from '../tracking/schemas';
 import type { TrackingClient } from '../tracking/client';
 import { ProvenanceApi } from './api';

@@ -4,7 +4,7 @@ import { ChartSeriesSource, type IChartSeriesReply } from './chartSeries';
 import { CHART_POINTS, summarize, type IMetricSummary } from './downsample';
 import { nonEmpty } from './format';
 import { MetricHistoryCache, type ICachedHistory } from './historyCache';
-import { normalizeArtifactPath } from './runs';
+import { normalizeArtifactPath } from './runFields';
 import {
   buildExperimentsSearchBody,
   buildRunsSearchBody,

@@ -10,7 +10,7 @@ import {
   prefetchCompare,
   runsWithMetric
 } from './prefetch';
-import { knownKeys, metricValue, paramDifferences, runName } from './runs';
+import { knownKeys, metricValue, paramDifferences, runName } from './runFields';
 import type { Run } from './schemas';
 
 export interface ICompareOptions {

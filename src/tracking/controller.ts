@@ -3,7 +3,7 @@ import { Signal, type ISignal } from '@lumino/signaling';
 import type { TrackingClient } from './client';
 import { LivePoller } from './poller';
 import { columnId, type IColumn } from './query';
-import { knownKeys, isFromNotebook, runName } from './runs';
+import { knownKeys, isFromNotebook, runName } from './runFields';
 import { RunsModel } from './runsModel';
 import type { Experiment, Run, TrackingStatus } from './schemas';
 

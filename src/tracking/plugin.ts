@@ -30,7 +30,7 @@ import { CompareView } from './compare';
 import { prefetchCompare } from './prefetch';
 import { TrackingController, type INotebookContext } from './controller';
 import { trackingIcon } from './icon';
-import { modelSnippet, runName, runUiUrl } from './runs';
+import { modelSnippet, runName, runUiUrl } from './runFields';
 import type { Run } from './schemas';
 import { TrackingSidebar } from './sidebar';
 import { TrackingStatusItem } from './statusItem';

@@ -5,7 +5,7 @@
  */
 import { loadChartLibrary } from './chart';
 import type { TrackingClient } from './client';
-import { knownKeys, metricValue } from './runs';
+import { knownKeys, metricValue } from './runFields';
 import type { Run } from './schemas';
 
 /** How many metrics a compare view charts at first (the rest are a checkbox away). */

@@ -18,7 +18,7 @@ import {
   longMetricKeys,
   previewKind,
   runName
-} from './runs';
+} from './runFields';
 import { RunStatusIcon, statusLabel } from './runStatus';
 import type { ArtifactFile, LoggedModelInfo, Run } from './schemas';
 

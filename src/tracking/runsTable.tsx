@@ -21,7 +21,7 @@ import {
   JOB_TAG,
   runName,
   tagValue
-} from './runs';
+} from './runFields';
 import { RunStatusIcon, statusLabel } from './runStatus';
 import type { Run } from './schemas';
 

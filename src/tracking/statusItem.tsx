@@ -4,7 +4,7 @@ import React from 'react';
 
 import { STATUS_TEXT_CLASS } from '../core/statusText';
 import type { TrackingController } from './controller';
-import { runName } from './runs';
+import { runName } from './runFields';
 import { isStarting } from './statusWatch';
 
 /** The status bar item: the experiment shown and the notebook's active run. */

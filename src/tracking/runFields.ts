@@ -1,4 +1,4 @@
-/** Reading runs: column values, "from this notebook", keys, param differences, snippets. Pure. */
+/** What a run holds, read for display: tags, params, metrics, its name, column values, "from this notebook", param differences, snippets. Pure. */
 import { nonEmpty } from './format';
 import type { IColumn } from './query';
 import type { Run } from './schemas';

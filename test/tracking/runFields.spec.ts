@@ -15,7 +15,7 @@ import {
   previewKind,
   runName,
   runUiUrl
-} from '../../src/tracking/runs';
+} from '../../src/tracking/runFields';
 import { RunSchema, type Run } from '../../src/tracking/schemas';
 
 function makeRun(

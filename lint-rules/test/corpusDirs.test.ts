@@ -4,7 +4,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { corpusDirs, SHIPPED_CORPUS } from './corpusDirs';
+import {
+  corpusDirs,
+  isShippedCorpus,
+  SHARED_CORPUS,
+  SHIPPED_CORPUS
+} from './corpusDirs';
 
 const MISSING = path.join(__dirname, 'no-such-corpus');
 
@@ -28,6 +33,30 @@ describe('corpusDirs', () => {
       SHIPPED_CORPUS,
       shared
     ]);
+  });
+
+  it('reads NBCRAFT_SHARED_CORPUS as the shared corpus: a missing one fails CI, an existing one is read', () => {
+    expect(() =>
+      corpusDirs({ CI: 'true', NBCRAFT_SHARED_CORPUS: MISSING })
+    ).toThrow(
+      /shared corpus is missing .*no-such-corpus.*NBCRAFT_SHARED_CORPUS/
+    );
+    expect(corpusDirs({ NBCRAFT_SHARED_CORPUS: MISSING })).toEqual([
+      SHIPPED_CORPUS
+    ]);
+    const shared = path.join(__dirname, 'fixtures');
+    expect(corpusDirs({ CI: 'true', NBCRAFT_SHARED_CORPUS: shared })).toEqual([
+      SHIPPED_CORPUS,
+      shared
+    ]);
+  });
+
+  it('tells the shipped corpus from another folder', () => {
+    expect(isShippedCorpus(SHIPPED_CORPUS)).toBe(true);
+    expect(isShippedCorpus(path.join(SHIPPED_CORPUS, '..', 'corpus'))).toBe(
+      true
+    );
+    expect(isShippedCorpus(SHARED_CORPUS)).toBe(false);
   });
 
   it('every shipped notebook is named in SOURCES.md, and each licence file exists', () => {

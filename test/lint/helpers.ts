@@ -9,7 +9,6 @@ import type { CellInput, NotebookInput } from '../../src/lint/notebookSnapshot';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(REPO, 'ui-tests', 'fixtures', 'lint');
-export const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus');
 
 function text(value: unknown): string {
   return Array.isArray(value)

@@ -1,9 +1,10 @@
 /**
  * CPython's `symtable` as the oracle for the scope pass.
  *
- * For every Python code cell of every notebook in ../shared/corpus (skipped with a message when
- * absent) plus a fixed list of tricky snippets (always), the masked cell text is given to
- * `python3` (ONE subprocess for the whole batch, JSON on stdin) running symtable_oracle.py.
+ * For every Python code cell of every notebook in the corpus (test/corpus, shipped, and
+ * ../shared/corpus when present; see corpusDirs.ts) plus a fixed list of tricky snippets, the
+ * masked cell text is given to `python3` (ONE subprocess for the whole batch, JSON on stdin)
+ * running symtable_oracle.py.
  * For cells that both CPython and lezer parse, we compare:
  *   module-scope names symtable marks assigned/imported  vs  binds ∪ deletes
  *   names referenced at module level or resolving to the module from nested scopes  vs  scope.reads
@@ -19,16 +20,8 @@ import {
   isPythonCodeCell,
   maskIPythonSyntax
 } from '../../src/python';
+import { corpusDirs, notebookFiles } from '../corpusDirs';
 
-const CORPUS = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'corpus'
-);
 const ORACLE = path.join(__dirname, 'symtable_oracle.py');
 
 interface OracleResult {
@@ -87,39 +80,23 @@ export const TRICKY_SNIPPETS: string[] = [
   'class Cfg:\n    a: int = 1\n    b: str\n    def m(self) -> Cfg:\n        return self'
 ];
 
-function cellSources(): { where: string; source: string }[] {
-  const out: { where: string; source: string }[] = TRICKY_SNIPPETS.map(
-    (source, i) => ({ where: `snippet ${i + 1}`, source })
-  );
-  if (!fs.existsSync(CORPUS)) {
-    console.warn(
-      `SKIPPED corpus part: the shared corpus is absent (${CORPUS}); only the built-in snippets are compared`
-    );
-    return out;
-  }
-  const walk = (dir: string): string[] =>
-    fs
-      .readdirSync(dir, { withFileTypes: true })
-      .flatMap(e =>
-        e.isDirectory()
-          ? walk(path.join(dir, e.name))
-          : [path.join(dir, e.name)]
-      );
-  for (const f of walk(CORPUS).sort()) {
-    if (
-      !/\.(ipynb|py)$/.test(f) ||
-      f.includes(`${path.sep}bad-input${path.sep}`)
-    )
-      continue;
-    const text = fs.readFileSync(f, 'utf8');
-    if (!isNotebookPath(f, text)) continue;
-    const nb = readNotebook(path.relative(CORPUS, f), text);
-    for (const cell of nb.cells) {
-      if (isPythonCodeCell(cell))
-        out.push({
-          where: `${nb.path} cell ${cell.index + 1}`,
-          source: cell.source
-        });
+/** The Python code cells of every notebook outside bad-input, in every corpus folder. */
+function corpusCells(): { corpus: string; where: string; source: string }[] {
+  const out: { corpus: string; where: string; source: string }[] = [];
+  for (const corpus of corpusDirs()) {
+    for (const f of notebookFiles(corpus)) {
+      if (f.includes(`${path.sep}bad-input${path.sep}`)) continue;
+      const text = fs.readFileSync(f, 'utf8');
+      if (!isNotebookPath(f, text)) continue;
+      const nb = readNotebook(path.relative(corpus, f), text);
+      for (const cell of nb.cells) {
+        if (isPythonCodeCell(cell))
+          out.push({
+            corpus,
+            where: `${corpus}: ${nb.path} cell ${cell.index + 1}`,
+            source: cell.source
+          });
+      }
     }
   }
   return out;
@@ -181,7 +158,13 @@ function explain(
 
 describe('scope pass agrees with CPython symtable', () => {
   it('on every parseable Python cell of the corpus and the built-in snippets', () => {
-    const cells = cellSources();
+    const cells: { corpus?: string; where: string; source: string }[] = [
+      ...TRICKY_SNIPPETS.map((source, i) => ({
+        where: `snippet ${i + 1}`,
+        source
+      })),
+      ...corpusCells()
+    ];
     const analysed = cells.map(c => ({
       ...c,
       analysis: analyzeCell(c.source)
@@ -215,6 +198,7 @@ describe('scope pass agrees with CPython symtable', () => {
     );
 
     let compared = 0;
+    const comparedIn = new Map<string | undefined, number>();
     const explained = new Map<string, number>();
     const unexplained: string[] = [];
     const cpythonRejects: string[] = [];
@@ -226,6 +210,7 @@ describe('scope pass agrees with CPython symtable', () => {
         return;
       }
       compared++;
+      comparedIn.set(c.corpus, (comparedIn.get(c.corpus) ?? 0) + 1);
       const ours = {
         assigned: new Set([...scope.bound, ...scope.deletes]),
         reads: new Set(scope.reads)
@@ -263,6 +248,7 @@ describe('scope pass agrees with CPython symtable', () => {
 
     console.log(
       `symtable oracle: ${cells.length} Python cells, ${parsed.length} parse in lezer, ${compared} compared ` +
+        `(${[...comparedIn].map(([corpus, n]) => `${corpus ?? 'snippets'}: ${n}`).join(', ')}) ` +
         `(${cpythonRejects.length} parse but fail CPython's compile checks, e.g. a top-level return); explained artefacts: ` +
         (explained.size
           ? [...explained].map(([k, v]) => `${k} x${v}`).join(', ')
@@ -270,5 +256,9 @@ describe('scope pass agrees with CPython symtable', () => {
     );
     expect(unexplained).toEqual([]);
     expect(compared).toBeGreaterThanOrEqual(TRICKY_SNIPPETS.length - 2);
+    // every corpus folder is compared, not only read
+    expect(
+      corpusDirs().map(corpus => [corpus, (comparedIn.get(corpus) ?? 0) > 0])
+    ).toEqual(corpusDirs().map(corpus => [corpus, true]));
   });
 });

@@ -311,7 +311,8 @@ export function readIpynb(path: string, text: string): Notebook {
       path,
       lines,
       `"nbformat" must be an integer, found ${JSON.stringify(major)}`,
-      at('nbformat')
+      at('nbformat'),
+      'Jupyter notebooks have "nbformat": 4 (a number, not a string): fix the value, or restore the file from version control'
     );
   }
   if (major < 4) {
@@ -340,7 +341,8 @@ export function readIpynb(path: string, text: string): Notebook {
       path,
       lines,
       `"nbformat_minor" must be an integer, found ${JSON.stringify(minorRaw)}`,
-      at('nbformat_minor')
+      at('nbformat_minor'),
+      'nbformat 4 notebooks have "nbformat_minor" 0 to 5 (a number, not a string): fix the value, or restore the file from version control'
     );
   }
   if (!Array.isArray(data.cells)) {

@@ -25,15 +25,6 @@ import { positionMismatches } from './positions';
 
 const BAD = `${path.sep}bad-input${path.sep}`;
 
-/**
- * Shipped bad inputs whose error does not say what to do next yet (no hint): a gap in the reader
- * (src/notebook/ipynb.ts gives no hint for a non-integer "nbformat"), not in the file. The
- * `it.failing` test below fails the day the reader gives one: then drop the entry.
- */
-const SHIPPED_NO_HINT_YET = new Set([
-  path.join('bad-input', 'wrong_schema.ipynb')
-]);
-
 /** `readNotebook`'s verdict on a bad-input file: 'ok' or the error's message. */
 function verdict(corpus: string, rel: string): string {
   try {
@@ -116,8 +107,7 @@ describe.each(corpusDirs().map(dir => [dir]))('readers over %s', corpus => {
         const err = e as NotebookReadError;
         expect(err.path).toBe(rel);
         expect(err.line).toBeGreaterThanOrEqual(1);
-        if (!(isShippedCorpus(corpus) && SHIPPED_NO_HINT_YET.has(rel)))
-          expect(err.hint ?? '').not.toBe('');
+        expect(err.hint ?? '').not.toBe('');
         expect(err.describe()).not.toMatch(/\n\s+at /); // no stack trace in what users see
         return;
       }
@@ -171,8 +161,7 @@ describe('the shipped bad-input cases (test/corpus/SOURCES.md)', () => {
     expect(verdict(shipped, 'ipy_escape_command.ipynb')).toBe('ok');
   });
 
-  // KNOWN GAP (SHIPPED_NO_HINT_YET): passes while the reader gives no hint here
-  it.failing('wrong_schema.ipynb: the error says what to do next', () => {
+  it('wrong_schema.ipynb: the error says what to do next', () => {
     try {
       analysed(shipped, 'wrong_schema.ipynb');
     } catch (e) {

@@ -25,17 +25,23 @@ export function dottedName(
   return null;
 }
 
-const calleeCache = new WeakMap<SyntaxNode, string | null>();
+/**
+ * The last callee computed. The engine hands one node object to every rule that subscribes to
+ * CallExpression, one rule after the other, so a one-entry memo serves them all without a
+ * WeakMap entry per call node.
+ */
+let memoCall: SyntaxNode | null = null;
+let memoCell: LintCell | null = null;
+let memoName: string | null = null;
 
-/** The dotted callee of a CallExpression (`mlflow.start_run`), or null. Memoised per node: the
- *  engine hands the same node object to every rule that subscribes to CallExpression. */
+/** The dotted callee of a CallExpression (`mlflow.start_run`), or null. */
 export function calleeName(call: SyntaxNode, cell: LintCell): string | null {
-  let name = calleeCache.get(call);
-  if (name === undefined) {
-    name = dottedName(call.firstChild, cell);
-    calleeCache.set(call, name);
+  if (call !== memoCall || cell !== memoCell) {
+    memoName = dottedName(call.firstChild, cell);
+    memoCall = call;
+    memoCell = cell;
   }
-  return name;
+  return memoName;
 }
 
 export interface CallArgs {
@@ -174,7 +180,16 @@ export function importAliases(context: RuleContext): Map<string, string> {
   return aliases;
 }
 
-/** Resolves the first segment of a dotted name through the import aliases. */
+// the last name qualified: the rules that subscribe to CallExpression qualify the same callee one
+// after the other (calleeName hands them one string)
+let qualifiedFrom: string | null = null;
+let qualifiedWith: Map<string, string> | null = null;
+let qualified: string | null = null;
+
+/**
+ * Resolves the first segment of a dotted name through the import aliases (a map that no longer
+ * changes, as importAliases returns it: the last result is kept for the same name and map).
+ */
 export function qualify(
   name: string | null,
   aliases: Map<string, string>
@@ -182,12 +197,16 @@ export function qualify(
   if (name === null) {
     return null;
   }
-  const dot = name.indexOf('.');
-  const head = dot < 0 ? name : name.slice(0, dot);
-  const target = aliases.get(head);
-  return target === undefined
-    ? name
-    : target + (dot < 0 ? '' : name.slice(dot));
+  if (name !== qualifiedFrom || aliases !== qualifiedWith) {
+    const dot = name.indexOf('.');
+    const head = dot < 0 ? name : name.slice(0, dot);
+    const target = aliases.get(head);
+    qualified =
+      target === undefined ? name : target + (dot < 0 ? '' : name.slice(dot));
+    qualifiedFrom = name;
+    qualifiedWith = aliases;
+  }
+  return qualified;
 }
 
 /** Lazily computed per notebook: `once(() => importAliases(context))`. */

@@ -34,9 +34,20 @@ export abstract class TargetWalker extends ScopeRecorder {
 
   /** An assignment / for / with target. */
   protected target(node: SyntaxNode): void {
+    this.walkTarget(node, false);
+  }
+
+  /** `del` targets: names are deleted; members, subscripts and the rest as in `target`. */
+  protected delTarget(node: SyntaxNode): void {
+    this.walkTarget(node, true);
+  }
+
+  /** An assignment (or `del`) target: a name is bound (deleted), a member chain mutates its root, anything else is read. */
+  private walkTarget(node: SyntaxNode, del: boolean): void {
     switch (node.name) {
       case 'VariableName': {
-        this.bind(node);
+        if (del) this.del(node);
+        else this.bind(node);
         return;
       }
       case 'MemberExpression': {
@@ -54,7 +65,8 @@ export abstract class TargetWalker extends ScopeRecorder {
       case 'TupleExpression':
       case 'ArrayExpression':
       case 'ParenthesizedExpression':
-        for (let c = node.firstChild; c; c = c.nextSibling) this.target(c);
+        for (let c = node.firstChild; c; c = c.nextSibling)
+          this.walkTarget(c, del);
         return;
       case '(':
       case ')':
@@ -78,34 +90,6 @@ export abstract class TargetWalker extends ScopeRecorder {
         this.read(c, 'mutate');
       else if (c.name === 'MemberExpression') this.memberChainReads(c, root);
       else this.expr(c);
-    }
-  }
-
-  protected delTarget(node: SyntaxNode): void {
-    switch (node.name) {
-      case 'VariableName': {
-        this.del(node);
-        return;
-      }
-      case 'MemberExpression': {
-        this.target(node);
-        return;
-      }
-      case 'TupleExpression':
-      case 'ArrayExpression':
-      case 'ParenthesizedExpression':
-        for (let c = node.firstChild; c; c = c.nextSibling) this.delTarget(c);
-        return;
-      case '(':
-      case ')':
-      case '[':
-      case ']':
-      case ',':
-        return;
-      default: {
-        this.expr(node);
-        return;
-      }
     }
   }
 

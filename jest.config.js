@@ -7,6 +7,7 @@ const esModules = [
   '@jupyterlab/',
   '@lezer',
   '@microsoft',
+  'exenv-es6',
   'lib0',
   'nanoid',
   'vscode-ws-jsonrpc',

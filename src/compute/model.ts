@@ -8,7 +8,7 @@ import {
 } from '@jupyterlab/translation';
 
 import type { ComputeTarget, SwitchPlan } from './api';
-import { GENERATED_PREFIX } from './commands';
+import { GENERATED_PREFIX } from './tokens';
 
 /** What the picker knows about one notebook session. */
 export interface SessionState {

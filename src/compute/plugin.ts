@@ -18,7 +18,8 @@ import { INbcraftCore } from '../core/plugin';
 import { ITrackingStatus } from '../tracking/tokens';
 import type { ITrackingStatusWatch } from '../tracking/statusWatch';
 import { INbcraftTrust } from '../trust/tokens';
-import { CommandIds, PLUGIN_ID, TOOLBAR_ITEM } from './commands';
+import { CommandIDs } from '../core/commandIds';
+import { PLUGIN_ID, TOOLBAR_ITEM } from './tokens';
 import { ComputeService } from './service';
 import { switchCompute } from './switch';
 import { ComputeStatusItem, ComputeToolbarItem } from './widgets';
@@ -62,7 +63,7 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
       panel => new ComputeToolbarItem(panel, service, app.commands, trans)
     );
 
-    app.commands.addCommand(CommandIds.switchCompute, {
+    app.commands.addCommand(CommandIDs.switchCompute, {
       label: trans.__('Switch Compute…'),
       caption: trans.__('Run this notebook on another compute target'),
       icon: kernelIcon,
@@ -82,7 +83,7 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     palette?.addItem({
-      command: CommandIds.switchCompute,
+      command: CommandIDs.switchCompute,
       category: 'nbcraft'
     });
 

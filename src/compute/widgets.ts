@@ -10,7 +10,7 @@ import { Widget } from '@lumino/widgets';
 import { makeStatusText } from '../core/statusText';
 import type { ITrackingStatusWatch } from '../tracking/statusWatch';
 import type { ComputeTarget } from './api';
-import { CommandIds } from './commands';
+import { CommandIDs } from '../core/commandIds';
 import {
   currentTarget,
   targetLabel,
@@ -53,7 +53,7 @@ export class ComputeToolbarItem extends Widget {
     this.button.title = trans.__('Switch compute…');
     this.button.addEventListener('click', () => {
       this.panel.content.activate();
-      void this.commands.execute(CommandIds.switchCompute);
+      void this.commands.execute(CommandIDs.switchCompute);
     });
     this.node.appendChild(this.button);
     service.changed.connect(this.render, this);

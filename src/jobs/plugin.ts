@@ -22,14 +22,14 @@ import { refreshIcon } from '@jupyterlab/ui-components';
 
 import { ComputeService } from '../compute/service';
 import { INbcraftCore } from '../core/plugin';
-import { CommandIds as TrackingCommandIds } from '../tracking/tokens';
 import { JobsApi, type Job } from './api';
 import { jobsIcon } from './icon';
 import { JobsModel } from './jobsModel';
 import { createOutputView, outputViewId } from './outputView';
 import { JobsPanel, statusLabel } from './panel';
 import { runAsJob } from './runJob';
-import { CommandIds, PANEL_ID, PLUGIN_ID } from './tokens';
+import { CommandIDs } from '../core/commandIds';
+import { PANEL_ID, PLUGIN_ID } from './tokens';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -104,7 +104,7 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       },
       showRun: (job: Job) => {
         if (job.mlflow_run_id) {
-          void app.commands.execute(TrackingCommandIds.showRun, {
+          void app.commands.execute(CommandIDs.showRun, {
             runId: job.mlflow_run_id
           });
         }
@@ -214,7 +214,7 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
-    app.commands.addCommand(CommandIds.runAsJob, {
+    app.commands.addCommand(CommandIDs.runAsJob, {
       label: args =>
         args.toolbar ? trans.__('Run as job') : trans.__('Run as Job…'),
       caption: trans.__(
@@ -230,7 +230,7 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
         await runAsJob(current, { compute, jobs: model, trans, showJobs });
       }
     });
-    app.commands.addCommand(CommandIds.open, {
+    app.commands.addCommand(CommandIDs.openJobs, {
       label: trans.__('Show Jobs'),
       caption: trans.__(
         'Show the notebook jobs and their runs in the Jobs panel'
@@ -238,13 +238,17 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       icon: args => (args.isPalette ? undefined : jobsIcon),
       execute: showJobs
     });
-    app.commands.addCommand(CommandIds.refresh, {
+    app.commands.addCommand(CommandIDs.refreshJobs, {
       label: trans.__('Refresh Jobs'),
       caption: trans.__('Read the jobs and their status from the server again'),
       icon: refreshIcon,
       execute: () => model.poller.kick()
     });
-    for (const command of Object.values(CommandIds)) {
+    for (const command of [
+      CommandIDs.runAsJob,
+      CommandIDs.openJobs,
+      CommandIDs.refreshJobs
+    ]) {
       palette?.addItem({ command, category: 'nbcraft' });
     }
   }

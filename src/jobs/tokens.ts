@@ -3,15 +3,6 @@
 /** The plugin id; its settings schema (with the toolbar item) is schema/jobs.json. */
 export const PLUGIN_ID = 'nbcraft:jobs';
 
-export const CommandIds = {
-  /** "Run as job…": the dialog for the current notebook */
-  runAsJob: 'nbcraft:jobs-run',
-  /** show the Jobs panel */
-  open: 'nbcraft:jobs-open',
-  /** re-read the job list now */
-  refresh: 'nbcraft:jobs-refresh'
-} as const;
-
 /** The left sidebar's widget id. */
 export const PANEL_ID = 'nbcraft-jobs-panel';
 

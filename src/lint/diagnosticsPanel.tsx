@@ -288,12 +288,22 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
 export class DiagnosticsPanel extends ReactWidget {
   report: NotebookLintReport | null = null;
 
+  /**
+   * A finding was jumped to, and the focus has not come back into the panel since. A click on
+   * a finding also activates the panel (on mouse-down, handled a frame later, after the click
+   * moved the focus to the cell): that activation must not pull the focus back.
+   */
+  private jumped = false;
+
   constructor(
     private readonly callbacks: DiagnosticsPanelCallbacks,
     private readonly trans: TranslationBundle
   ) {
     super();
     this.addClass('jp-nbcraft-lint-panel');
+    this.node.addEventListener('focusin', () => {
+      this.jumped = false;
+    });
   }
 
   /** Activated (the command, a restored tab): the focus goes to the findings. */
@@ -305,6 +315,9 @@ export class DiagnosticsPanel extends ReactWidget {
   /** Focus the findings once drawn, after what opened the panel gave the focus back. */
   focusFindings(): void {
     const focus = () => {
+      if (this.jumped) {
+        return true;
+      }
       const cell = this.node.querySelector<HTMLElement>(
         '[data-grid-cell][tabindex="0"]'
       );
@@ -331,6 +344,7 @@ export class DiagnosticsPanel extends ReactWidget {
         report={this.report}
         trans={this.trans}
         jumpTo={f => {
+          this.jumped = true;
           this.callbacks.jumpTo(f);
         }}
         applyFix={f => {

@@ -43,11 +43,10 @@ import type { LintUserSettings } from './lintSettings';
 import { LintStatusItem } from './lintStatus';
 import { fixActionLabel } from './messages';
 import { NotebookLintBanner } from './notebookBanner';
+import { CommandIDs } from '../core/commandIds';
 import {
   DIAGNOSTICS_PANEL_ID,
   LINT_PLUGIN_ID,
-  LintCommandIds,
-  PROMOTE_COMMAND,
   PROMOTE_WORTHY_RULES
 } from './tokens';
 
@@ -115,7 +114,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       }
       if (
         PROMOTE_WORTHY_RULES.has(finding.ruleId) &&
-        app.commands.hasCommand(PROMOTE_COMMAND)
+        app.commands.hasCommand(CommandIDs.promote)
       ) {
         actions.push({
           label: trans.__('Promote to Module…'),
@@ -124,7 +123,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
             if (session && finding.cell !== null) {
               session.panel.content.activeCellIndex = finding.cell;
             }
-            void app.commands.execute(PROMOTE_COMMAND);
+            void app.commands.execute(CommandIDs.promote);
           }
         });
       }
@@ -188,7 +187,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     });
     restorer
       ?.restore(panels, {
-        command: LintCommandIds.openPanel,
+        command: CommandIDs.openLintPanel,
         name: () => 'diagnostics'
       })
       .catch(() => undefined);
@@ -212,7 +211,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     const status = new LintStatusItem(trans, () => {
-      void app.commands.execute(LintCommandIds.openPanel);
+      void app.commands.execute(CommandIDs.openLintPanel);
     });
     statusBar?.registerStatusItem(`${LINT_PLUGIN_ID}-status`, {
       item: status,
@@ -291,7 +290,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
-    app.commands.addCommand(LintCommandIds.openPanel, {
+    app.commands.addCommand(CommandIDs.openLintPanel, {
       label: trans.__('Show Lint Diagnostics'),
       caption: trans.__(
         'List every nbcraft lint finding of the current notebook'
@@ -312,7 +311,7 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
         widget.content.focusFindings();
       }
     });
-    app.commands.addCommand(LintCommandIds.relint, {
+    app.commands.addCommand(CommandIDs.relint, {
       label: trans.__('Lint Notebook Now'),
       caption: trans.__(
         'Re-read the nbcraft config and lint the current notebook'
@@ -327,10 +326,10 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     palette?.addItem({
-      command: LintCommandIds.openPanel,
+      command: CommandIDs.openLintPanel,
       category: 'nbcraft'
     });
-    palette?.addItem({ command: LintCommandIds.relint, category: 'nbcraft' });
+    palette?.addItem({ command: CommandIDs.relint, category: 'nbcraft' });
 
     if (settingRegistry) {
       void settingRegistry

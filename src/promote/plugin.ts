@@ -23,7 +23,8 @@ import {
 import { pythonIcon } from '@jupyterlab/ui-components';
 
 import { applyCellChanges, checkUnchanged } from './applyCells';
-import { CommandIds, PLUGIN_ID } from './commands';
+import { CommandIDs } from '../core/commandIds';
+import { PLUGIN_ID } from './tokens';
 import { PromoteBody, type PromoteDialogValue } from './dialog';
 import {
   ancestorFolders,
@@ -273,7 +274,7 @@ export const promotePlugin: JupyterFrontEndPlugin<void> = {
           console.warn('nbcraft: promote settings could not be loaded', error);
         });
     }
-    app.commands.addCommand(CommandIds.promote, {
+    app.commands.addCommand(CommandIDs.promote, {
       label: trans.__('Promote to Module…'),
       icon: pythonIcon,
       caption: trans.__(
@@ -288,6 +289,6 @@ export const promotePlugin: JupyterFrontEndPlugin<void> = {
         await promote(app, panel, planPromotion, readSettings(settings), trans);
       }
     });
-    palette?.addItem({ command: CommandIds.promote, category: 'nbcraft' });
+    palette?.addItem({ command: CommandIDs.promote, category: 'nbcraft' });
   }
 };

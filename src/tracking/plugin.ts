@@ -35,8 +35,8 @@ import type { Run } from './schemas';
 import { TrackingSidebar } from './sidebar';
 import { TrackingStatusItem } from './statusItem';
 import { TrackingStatusWatch, type ITrackingStatusWatch } from './statusWatch';
+import { CommandIDs } from '../core/commandIds';
 import {
-  CommandIds,
   ITrackingStatus,
   PLUGIN_ID,
   SIDEBAR_ID,
@@ -123,7 +123,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
       trans,
       kernelId: () =>
         currentPanel()?.sessionContext.session?.kernel?.id ?? null,
-      showRun: runId => void app.commands.execute(CommandIds.showRun, { runId })
+      showRun: runId => void app.commands.execute(CommandIDs.showRun, { runId })
     });
 
     // Open chart and compare views come back after a reload, as notebooks do: the restorer
@@ -133,7 +133,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     });
     restorer
       ?.restore(views, {
-        command: CommandIds.compare,
+        command: CommandIDs.compareRuns,
         args: widget => ({
           runIds: widget.content.options.runIds,
           metric: widget.content.options.focusMetric ?? null,
@@ -331,7 +331,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     });
     void statusWatch.refresh();
 
-    app.commands.addCommand(CommandIds.open, {
+    app.commands.addCommand(CommandIDs.openTracking, {
       label: trans.__('MLflow Runs'),
       caption: trans.__(
         'Show the MLflow runs of the current notebook’s experiment'
@@ -342,13 +342,13 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
         sidebarWidget.focusRuns();
       }
     });
-    app.commands.addCommand(CommandIds.refresh, {
+    app.commands.addCommand(CommandIDs.refreshTracking, {
       label: trans.__('Refresh MLflow Runs'),
       caption: trans.__('Read the runs from the tracking server again'),
       icon: refreshIcon,
       execute: () => controller.refresh()
     });
-    app.commands.addCommand(CommandIds.compare, {
+    app.commands.addCommand(CommandIDs.compareRuns, {
       label: trans.__('Compare Selected MLflow Runs'),
       caption: trans.__(
         'Open the selected runs’ parameters, metrics and charts side by side'
@@ -368,7 +368,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
         }
       }
     });
-    app.commands.addCommand(CommandIds.showRun, {
+    app.commands.addCommand(CommandIDs.showRun, {
       label: trans.__('Show MLflow Run'),
       caption: trans.__('Show one run’s details in the MLflow runs sidebar'),
       icon: trackingIcon,
@@ -398,9 +398,12 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
         }
       }
     });
-    palette?.addItem({ command: CommandIds.open, category: 'nbcraft' });
-    palette?.addItem({ command: CommandIds.refresh, category: 'nbcraft' });
-    palette?.addItem({ command: CommandIds.compare, category: 'nbcraft' });
+    palette?.addItem({ command: CommandIDs.openTracking, category: 'nbcraft' });
+    palette?.addItem({
+      command: CommandIDs.refreshTracking,
+      category: 'nbcraft'
+    });
+    palette?.addItem({ command: CommandIDs.compareRuns, category: 'nbcraft' });
 
     if (statusBar) {
       statusBar.registerStatusItem(STATUS_ITEM_ID, {

@@ -24,7 +24,8 @@ import { INbcraftCore } from '../core/plugin';
 import type { TrustState } from './api';
 import { describeRequest, noticeKey, noticeText } from './model';
 import { TrustService } from './service';
-import { INbcraftTrust, TRUST_PLUGIN_ID, TrustCommandIds } from './tokens';
+import { CommandIDs } from '../core/commandIds';
+import { INbcraftTrust, TRUST_PLUGIN_ID } from './tokens';
 
 export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
   id: TRUST_PLUGIN_ID,
@@ -74,7 +75,7 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
       }
     });
 
-    app.commands.addCommand(TrustCommandIds.trust, {
+    app.commands.addCommand(CommandIDs.trustProjectConfig, {
       label: trans.__('Trust the Project Settings (nbcraft.json)…'),
       caption: trans.__(
         'Let the config file at the Jupyter root set the tracking server and compute targets'
@@ -82,7 +83,7 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
       icon: trustedIcon,
       execute: () => notifyIfHeldBack(service, asked, trust, trans, true)
     });
-    app.commands.addCommand(TrustCommandIds.revoke, {
+    app.commands.addCommand(CommandIDs.revokeProjectConfig, {
       label: trans.__('Stop Trusting the Project Settings'),
       caption: trans.__(
         'The config file at the Jupyter root no longer sets the tracking server or compute targets'
@@ -101,7 +102,10 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
         );
       }
     });
-    for (const command of [TrustCommandIds.trust, TrustCommandIds.revoke]) {
+    for (const command of [
+      CommandIDs.trustProjectConfig,
+      CommandIDs.revokeProjectConfig
+    ]) {
       palette?.addItem({ command, category: 'nbcraft' });
     }
     return service;

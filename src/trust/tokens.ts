@@ -6,13 +6,6 @@ import type { TrustState } from './api';
 
 export const TRUST_PLUGIN_ID = 'nbcraft:trust';
 
-export namespace TrustCommandIds {
-  /** trusts the Jupyter root's project config file as it is now */
-  export const trust = 'nbcraft:trust-project-config';
-  /** stops trusting it; its compute targets and tracking server are dropped */
-  export const revoke = 'nbcraft:revoke-project-config';
-}
-
 /** The trust state of the Jupyter root's project config file. */
 export interface INbcraftTrust {
   /** the last state the server gave; null before the first answer */

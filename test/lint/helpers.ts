@@ -5,6 +5,8 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 
+import type { Finding } from '@nbcraft/lint-rules';
+
 import type { CellInput, NotebookInput } from '../../src/lint/notebookSnapshot';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -83,4 +85,20 @@ export function editCell(
   const cells = nb.cells.slice();
   cells[index] = { ...cells[index], source };
   return { ...nb, cells };
+}
+
+/** A finding with every field filled in; a test overrides the fields it looks at. */
+export function makeFinding(partial: Partial<Finding> = {}): Finding {
+  return {
+    ruleCode: 'NB104',
+    ruleId: 'undefined-name',
+    category: 'reproducibility',
+    severity: 'error',
+    messageId: 'x',
+    message: 'm',
+    cell: 0,
+    file: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+    docsUrl: 'https://example.org',
+    ...partial
+  };
 }

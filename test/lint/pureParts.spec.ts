@@ -1,5 +1,4 @@
 import { applyTextEdits, ConfigError, LineIndex } from '@nbcraft/lint-rules';
-import type { Finding } from '@nbcraft/lint-rules';
 
 import {
   ancestors,
@@ -19,6 +18,7 @@ import {
   readLintSettings,
   USER_SETTINGS_SOURCE
 } from '../../src/lint/lintSettings';
+import { makeFinding as finding } from './helpers';
 
 function files(map: Record<string, string>) {
   const reads: string[] = [];
@@ -145,21 +145,6 @@ describe('locateConfig', () => {
     });
   });
 });
-
-function finding(partial: Partial<Finding>): Finding {
-  return {
-    ruleCode: 'NB104',
-    ruleId: 'undefined-name',
-    category: 'reproducibility',
-    severity: 'error',
-    messageId: 'x',
-    message: 'm',
-    cell: 0,
-    file: { line: 1, column: 1, endLine: 1, endColumn: 1 },
-    docsUrl: 'https://example.org',
-    ...partial
-  };
-}
 
 describe('findingRange', () => {
   const source = 'import os\r\nx = y + 1\n\nprint(x)';

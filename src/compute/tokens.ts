@@ -1,8 +1,3 @@
-/** Command ids and names of the compute capability, in one place. */
-export const CommandIds = {
-  switchCompute: 'nbcraft:switch-compute'
-} as const;
-
 /** The plugin id; its settings schema (with the toolbar item) is schema/compute.json. */
 export const PLUGIN_ID = 'nbcraft:compute';
 

@@ -1,0 +1,2 @@
+/** The plugin id; its settings schema is schema/promote.json. */
+export const PLUGIN_ID = 'nbcraft:promote';

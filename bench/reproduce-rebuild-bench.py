@@ -34,7 +34,7 @@ from nbcraft.provenance.record_reader import Lock
 
 
 def closure(root: str) -> dict[str, str]:
-    """The tests' helper (tests/provenance/reproduce_support.py): ``root`` and what it needs."""
+    """The tests' helper (nbcraft/tests/provenance/reproduce_support.py): ``root`` and what it needs."""
     path = REPO / "tests" / "provenance" / "reproduce_support.py"
     return load_script("reproduce_support", path).requirement_closure(root)
 

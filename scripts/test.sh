@@ -63,7 +63,7 @@ side_by_side() {
 
 side_by_side \
   "typecheck (tsc)|jlpm typecheck" \
-  "lint (eslint, prettier, stylelint) and Python (ruff check, ruff format)|jlpm lint:check && ruff check nbcraft tests bench python && ruff format --check -q nbcraft tests bench python"
+  "lint (eslint, prettier, stylelint) and Python (ruff check, ruff format)|jlpm lint:check && ruff check nbcraft bench python && ruff format --check -q nbcraft bench python"
 side_by_side \
   "jest: extension (src/)|jest --coverage=false --json --outputFile='$results/jest-extension.json'" \
   "jest: @nbcraft/lint-rules|cd lint-rules && jest --json --outputFile='$results/jest-lint-rules.json'"
@@ -77,10 +77,10 @@ pytest_part() {  # pytest_part N ARGS...: one part, "no tests collected" counts 
   local rc=$?; [ $rc = 5 ] && return 1; return $rc
 }
 export -f pytest_part; export results
-kernel_heavy="tests/jobs tests/provenance"
+kernel_heavy="nbcraft/tests/jobs nbcraft/tests/provenance"
 side_by_side \
   "pytest 1/2: server extension, jobs and reproducible runs ($kernel_heavy)|pytest_part 1 $kernel_heavy" \
-  "pytest 2/2: server extension, every other folder|pytest_part 2 tests $(printf -- '--ignore=%s ' $kernel_heavy)" \
+  "pytest 2/2: server extension, every other folder|pytest_part 2 nbcraft/tests $(printf -- '--ignore=%s ' $kernel_heavy)" \
   "packaging: the wheel without Node, the CLI on Node 22 and 24, nbcraft-lint's wheel, npm tarball, pre-commit, CI recipes|bash scripts/check-wheel.sh '$results/wheel.json'; a=\$?; bash scripts/check-node-lines.sh '$results'; b=\$?; pytest -q -p no:cacheprovider --junitxml='$results/packaging.xml' python/tests; c=\$?; [ \$a\$b\$c = 000 ]"
 run_layer "galata: UI in Chromium" bash -c "cd ui-tests && PLAYWRIGHT_JSON_OUTPUT_NAME='$results/galata.json' playwright test --reporter=list,json"
 

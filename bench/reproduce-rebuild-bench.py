@@ -34,8 +34,10 @@ from nbcraft.provenance.record_reader import Lock
 
 
 def closure(root: str) -> dict[str, str]:
-    """The tests' helper (tests/provenance/reproduce_support.py): ``root`` and what it needs."""
-    path = REPO / "tests" / "provenance" / "reproduce_support.py"
+    """The tests' helper (nbcraft/tests/provenance/reproduce_support.py): ``root``
+    and what it needs."""
+    path = REPO / "nbcraft" / "tests" / "provenance" / "reproduce_support.py"
+    sys.path.insert(0, str(path.parent))  # it imports record_support by name, as under pytest
     return load_script("reproduce_support", path).requirement_closure(root)
 
 

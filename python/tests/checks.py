@@ -15,11 +15,16 @@ RULE_KEYS = {"code", "id", "category", "description", "fixable", "docsUrl"}
 
 def notebooks_folder(dest: Path) -> Path:
     """The lint fixtures (a clean notebook, one with findings, Databricks and percent sources)
-    and, when ../shared/corpus is there, a few real published notebooks."""
+    and three real published notebooks from the corpus shipped in lint-rules/test/corpus, so a
+    clone runs the same checks as CI. A missing corpus fails the check: it is part of the repo."""
     dest.mkdir(parents=True)
     for name in ("clean.ipynb", "findings.ipynb", "databricks.py", "percent.py"):
         shutil.copy(FIXTURES / name, dest / name)
-    real = sorted((CORPUS / "azureml-notebooks" / "tutorials").rglob("*.ipynb"))[:3]
+    real = sorted((CORPUS / "azureml-examples").glob("*.ipynb"))[:3]
+    assert len(real) == 3, (
+        f"{CORPUS / 'azureml-examples'}: expected the shipped corpus's notebooks "
+        f"(lint-rules/test/corpus/SOURCES.md), found {len(real)}"
+    )
     for i, notebook in enumerate(real):
         shutil.copy(notebook, dest / f"corpus-{i}-{notebook.name}")
     return dest

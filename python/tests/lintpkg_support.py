@@ -11,7 +11,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 LINT_RULES = REPO / "lint-rules"
 FIXTURES = LINT_RULES / "test" / "fixtures" / "lint"
-CORPUS = REPO.parent / "shared" / "corpus"
+# real published notebooks shipped with the repository (their sources and licences: SOURCES.md)
+CORPUS = LINT_RULES / "test" / "corpus"
 LINT_PROJECT = REPO / "python" / "nbcraft-lint"
 PRE_COMMIT_MIRROR = REPO / "python" / "nbcraft-lint-pre-commit"
 CI_DOC = REPO / "docs" / "ci.md"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compute targets (issue 7): what the real-engine tests in tests/compute need.
+# Compute targets (issue 7): what the real-engine tests in nbcraft/tests/compute need.
 #  - .venv-eg: Jupyter Enterprise Gateway in its own venv (it pins an older
 #    jupyter_server/jupyter_client than nbcraft's .venv), with ipykernel for its kernels.
 #  - Java 17+ for the Spark Connect server started from the pip pyspark wheel.

@@ -29,7 +29,7 @@ def test_tags_use_the_path_relative_to_the_jupyter_root(monkeypatch, tmp_path):
         "mlflow.source.name": "nb/train.ipynb",
         "mlflow.source.type": "NOTEBOOK",
     }
-    # provenance (tests/provenance): this notebook does not exist, so the run says what is missing
+    # provenance (nbcraft/tests/provenance): this notebook does not exist, so the run says what is missing
     assert tags["nbcraft.provenance"] == "partial"
     assert "does not exist" in tags["nbcraft.provenance.note"]
     assert "mlflow.source.git.commit" not in tags

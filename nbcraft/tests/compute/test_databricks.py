@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-OTHER_PYTHON = Path(__file__).resolve().parents[2] / ".venv-eg" / "bin" / "python"
+OTHER_PYTHON = Path(__file__).resolve().parents[3] / ".venv-eg" / "bin" / "python"
 pytestmark = pytest.mark.skipif(
     not OTHER_PYTHON.exists(),
     reason="needs a second venv without databricks-connect: run scripts/setup.d/30-compute.sh",

@@ -26,7 +26,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 CLI = REPO / "lint-rules" / "bin" / "nbcraft.js"
 SAMPLE = REPO / "examples" / "sample-training.ipynb"
 PYTEST = Path(sys.executable).parent / "pytest"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-EG_PYTHON = Path(__file__).resolve().parents[2] / ".venv-eg" / "bin" / "python"
+EG_PYTHON = Path(__file__).resolve().parents[3] / ".venv-eg" / "bin" / "python"
 ALSO_START = ["mlflow_server"]  # started by the spark_connect fixture while Spark boots
 FAST_FAIL = {"NBCRAFT_SPARK_MAX_RETRIES": "2"}  # a lost server is reported in ~1 s, not ~8 s
 

@@ -1,5 +1,5 @@
 """A parameterized notebook as a job on a real Spark Connect server and on a real Jupyter
-Enterprise Gateway (both started by tests/compute/conftest.py's fixtures), with its params,
+Enterprise Gateway (both started by nbcraft/tests/compute/conftest.py's fixtures), with its params,
 metrics, tags and output notebook in the real ``mlflow server``."""
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ SPARK_JOB = notebook(
 
 @pytest.fixture
 def spark_jobs(jp_environ, jobs_root, spark_connect, monkeypatch, trust_project):
-    monkeypatch.delenv("PYTHONPATH", raising=False)  # see tests/compute/test_spark_connect.py
+    # see nbcraft/tests/compute/test_spark_connect.py
+    monkeypatch.delenv("PYTHONPATH", raising=False)
     targets = [{"name": "spark", "kind": "spark-connect", "url": spark_connect.url}]
     (jobs_root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": targets}}))
     trust_project(jobs_root)  # the user's own test project: its targets may act

@@ -46,7 +46,7 @@ def jp_server_config(jp_server_config, jobs_root, tracking_uri, jobs_config, mon
 
 
 def _compute_fixtures():
-    """The real-engine fixtures of tests/compute/conftest.py (a Spark Connect server, an
+    """The real-engine fixtures of nbcraft/tests/compute/conftest.py (a Spark Connect server, an
     Enterprise Gateway), loaded from that file so both layers start them the same way."""
     import importlib.util
 

@@ -14,7 +14,7 @@ import pytest
 from mlflow.tracking import MlflowClient
 from nbclient import NotebookClient
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 NOTEBOOKS = sorted(p.name for p in EXAMPLES.glob("*.ipynb"))
 
 

@@ -143,7 +143,7 @@ def test_a_bad_jupyter_config_is_named_and_exits_2(
 def test_a_job_on_an_enterprise_gateway_target_from_the_cli(
     project, mlflow_server, enterprise_gateway, tmp_path
 ):
-    """The real Enterprise Gateway of tests/compute/conftest.py, as a target of the user's
+    """The real Enterprise Gateway of nbcraft/tests/compute/conftest.py, as a target of the user's
     Jupyter config: the CLI starts the kernel there, not on this machine."""
     target = {
         "name": "eg",

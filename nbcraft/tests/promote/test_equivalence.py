@@ -40,7 +40,7 @@ nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
+REPO = HERE.parents[2]
 NOTEBOOKS = sorted((HERE / "notebooks").glob("*.ipynb"))
 #: while debugging: NBCRAFT_EQUIVALENCE_ONLY=02.05 runs only the notebooks whose name contains it
 ONLY = os.environ.get("NBCRAFT_EQUIVALENCE_ONLY", "")
@@ -150,7 +150,7 @@ def promote_bottom_up(root: Path, selections: list[list[int]]) -> list[tuple[lis
         ]
         calls.append({"cwd": str(root), "argv": argv[1:]})
     proc = subprocess.run(
-        ["node", str(DRIVER)],
+        ["node", str(DRIVER), str(CLI_LIB.parent)],
         input=json.dumps(calls),
         cwd=root,
         capture_output=True,
@@ -293,7 +293,7 @@ def check_notebook(nb_path: Path, tmp: Path) -> dict:
 
 def report(records: list[dict]) -> str:
     lines = [
-        "nbcraft promote: equivalence on real notebooks (tests/promote/test_equivalence.py)",
+        "nbcraft promote: equivalence on real notebooks (nbcraft/tests/promote/test_equivalence.py)",
         "",
     ]
     lines.append(f"{'notebook':<52} {'code':>5} {'promoted':>9} {'refused':>8} {'ranges ok':>10}")

@@ -1,9 +1,10 @@
 // Runs `nbcraft promote` several times in one Node process (the same `execute(argv, io)` that
 // bin/nbcraft.js calls), so the equivalence test does not pay Node's start-up per cell.
+// argv[2]: the CLI's built folder (lint-rules/lib/cli, named by the test),
 // stdin: JSON [{cwd, argv}], stdout: JSON [{code, stderr, stdout}].
 'use strict';
 const path = require('path');
-const lib = path.resolve(__dirname, '..', '..', 'lint-rules', 'lib', 'cli');
+const lib = process.argv[2];
 const { execute } = require(path.join(lib, 'promote.js'));
 const { nodeIo } = require(path.join(lib, 'io.js'));
 

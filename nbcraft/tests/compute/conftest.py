@@ -2,7 +2,7 @@
 
 - ``spark_connect``: a Spark Connect server from the venv's pip ``pyspark`` (Java 17+),
   module-scoped because it takes 20-40 s to start;
-- ``mlflow_server`` (tests/conftest.py): a real ``mlflow server`` with SQLite;
+- ``mlflow_server`` (nbcraft/tests/conftest.py): a real ``mlflow server`` with SQLite;
 - ``enterprise_gateway``: Jupyter Enterprise Gateway from ``.venv-eg`` (it pins an older
   jupyter_server than ours), made by scripts/setup.d/30-compute.sh;
 - ``run_code``: executes code in a kernel through the Jupyter server's websocket, as the
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 EG_VENV = REPO / ".venv-eg"
 PORT_RANGE = range(18700, 18800)  # this layer's loopback ports (see .team/COMMON.md)
 
@@ -158,7 +158,7 @@ def spark_connect(tmp_path_factory, request):
         stop(proc)
 
 
-# MLflow: the session-scoped ``mlflow_server`` fixture of tests/conftest.py (a real
+# MLflow: the session-scoped ``mlflow_server`` fixture of nbcraft/tests/conftest.py (a real
 # ``mlflow server`` with SQLite on loopback) is used as is.
 
 

@@ -1,6 +1,7 @@
 """Shared pytest fixtures for the server extension's tests.
 
-Keep this small and generic; capability-specific fixtures live in tests/<capability>/conftest.py.
+Keep this small and generic; capability-specific fixtures live in
+nbcraft/tests/<capability>/conftest.py.
 """
 
 from __future__ import annotations

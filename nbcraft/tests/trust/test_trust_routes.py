@@ -218,7 +218,7 @@ async def test_a_linked_config_borrows_no_trust_through_the_lab(
     jp_fetch, evil_root, jp_data_dir, tmp_path
 ):
     """The clone's nbcraft.json links to the same content in a folder the user trusted: the
-    lab's route neither applies it nor lets it be trusted (tests/trust/test_attacks.py)."""
+    lab's route neither applies it nor lets it be trusted (nbcraft/tests/trust/test_attacks.py)."""
     from nbcraft.trust.store import TrustStore
 
     root, marker = evil_root

@@ -35,6 +35,29 @@ const COLUMNS: (FindingSortKey | null)[] = [
   'position'
 ];
 
+/** One labelled drop-down of the filter bar; '' means "all". */
+function FilterSelect<T extends string>(props: {
+  label: string;
+  className: string;
+  value: T | '';
+  onChange: (value: T | '') => void;
+  options: { value: T | ''; label: string }[];
+}): React.ReactElement {
+  return (
+    <label className="jp-nbcraft-lint-filter">
+      <span>{props.label}</span>
+      <HTMLSelect
+        className={props.className}
+        value={props.value}
+        onChange={e => {
+          props.onChange(e.target.value as T | '');
+        }}
+        options={props.options}
+      />
+    </label>
+  );
+}
+
 function DiagnosticsListing(props: ListingProps): React.ReactElement {
   const { report, trans } = props;
   const [severity, setSeverity] = React.useState<Severity | ''>('');
@@ -144,38 +167,30 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
         role="search"
         aria-label={trans.__('Filter the findings')}
       >
-        <label className="jp-nbcraft-lint-filter">
-          <span>{trans.__('Severity')}</span>
-          <HTMLSelect
-            className="jp-nbcraft-lint-filter-severity"
-            value={severity}
-            onChange={e => {
-              setSeverity(e.target.value as Severity | '');
-            }}
-            options={[
-              { value: '', label: trans.__('All severities') },
-              { value: 'error', label: trans.__('Errors') },
-              { value: 'warning', label: trans.__('Warnings') }
-            ]}
-          />
-        </label>
-        <label className="jp-nbcraft-lint-filter">
-          <span>{trans.__('Category')}</span>
-          <HTMLSelect
-            className="jp-nbcraft-lint-filter-category"
-            value={category}
-            onChange={e => {
-              setCategory(e.target.value as RuleCategory | '');
-            }}
-            options={[
-              { value: '', label: trans.__('All categories') },
-              ...RULE_CATEGORIES.map(c => ({
-                value: c,
-                label: categoryLabel(c, trans)
-              }))
-            ]}
-          />
-        </label>
+        <FilterSelect<Severity>
+          label={trans.__('Severity')}
+          className="jp-nbcraft-lint-filter-severity"
+          value={severity}
+          onChange={setSeverity}
+          options={[
+            { value: '', label: trans.__('All severities') },
+            { value: 'error', label: trans.__('Errors') },
+            { value: 'warning', label: trans.__('Warnings') }
+          ]}
+        />
+        <FilterSelect<RuleCategory>
+          label={trans.__('Category')}
+          className="jp-nbcraft-lint-filter-category"
+          value={category}
+          onChange={setCategory}
+          options={[
+            { value: '', label: trans.__('All categories') },
+            ...RULE_CATEGORIES.map(c => ({
+              value: c,
+              label: categoryLabel(c, trans)
+            }))
+          ]}
+        />
         <label className="jp-nbcraft-lint-filter jp-nbcraft-lint-filter-grow">
           <span>{trans.__('Text')}</span>
           <InputGroup

@@ -3,55 +3,30 @@ import { clampToGrid, moveInGrid } from '../../src/core/gridNavigation';
 const size = { rows: 10, cols: 4, page: 3 };
 
 describe('moveInGrid', () => {
-  it('moves with the arrows and stops at the edges; the header is row -1', () => {
-    expect(moveInGrid({ row: 0, col: 1 }, 'ArrowDown', size)).toEqual({
-      row: 1,
-      col: 1
-    });
-    expect(moveInGrid({ row: 0, col: 1 }, 'ArrowUp', size)).toEqual({
-      row: -1,
-      col: 1
-    });
-    expect(moveInGrid({ row: -1, col: 1 }, 'ArrowUp', size)).toEqual({
-      row: -1,
-      col: 1
-    });
-    expect(moveInGrid({ row: 9, col: 1 }, 'ArrowDown', size)).toEqual({
-      row: 9,
-      col: 1
-    });
-    expect(moveInGrid({ row: 2, col: 3 }, 'ArrowRight', size)).toEqual({
-      row: 2,
-      col: 3
-    });
-    expect(moveInGrid({ row: 2, col: 0 }, 'ArrowLeft', size)).toEqual({
-      row: 2,
-      col: 0
-    });
-  });
-
-  it('goes to the ends with Home/End (of the grid with Ctrl) and by a page', () => {
-    expect(moveInGrid({ row: 4, col: 2 }, 'Home', size)).toEqual({
-      row: 4,
-      col: 0
-    });
-    expect(moveInGrid({ row: 4, col: 2 }, 'End', size, true)).toEqual({
-      row: 9,
-      col: 3
-    });
-    expect(moveInGrid({ row: 4, col: 2 }, 'Home', size, true)).toEqual({
-      row: 0,
-      col: 0
-    });
-    expect(moveInGrid({ row: 4, col: 2 }, 'PageDown', size)).toEqual({
-      row: 7,
-      col: 2
-    });
-    expect(moveInGrid({ row: 1, col: 2 }, 'PageUp', size)).toEqual({
-      row: 0,
-      col: 2
-    });
-  });
+  // [from row, from col, key, ctrl, to row, to col]
+  it.each([
+    // the arrows, stopping at the edges; the header is row -1
+    [0, 1, 'ArrowDown', false, 1, 1],
+    [0, 1, 'ArrowUp', false, -1, 1],
+    [-1, 1, 'ArrowUp', false, -1, 1],
+    [9, 1, 'ArrowDown', false, 9, 1],
+    [2, 3, 'ArrowRight', false, 2, 3],
+    [2, 0, 'ArrowLeft', false, 2, 0],
+    // Home/End of the row, of the grid with Ctrl; a page up or down
+    [4, 2, 'Home', false, 4, 0],
+    [4, 2, 'End', true, 9, 3],
+    [4, 2, 'Home', true, 0, 0],
+    [4, 2, 'PageDown', false, 7, 2],
+    [1, 2, 'PageUp', false, 0, 2]
+  ] as const)(
+    '(%i, %i) + %s (ctrl: %s) -> (%i, %i)',
+    (row, col, key, ctrl, toRow, toCol) => {
+      expect(moveInGrid({ row, col }, key, size, ctrl)).toEqual({
+        row: toRow,
+        col: toCol
+      });
+    }
+  );
 
   it('leaves other keys (Enter, Space, letters) to the caller', () => {
     expect(moveInGrid({ row: 1, col: 1 }, 'Enter', size)).toBeNull();

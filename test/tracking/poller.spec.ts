@@ -1,71 +1,58 @@
 import { LivePoller } from '../../src/tracking/poller';
+import { manualTimers } from './manualTimers';
 
-/** A manual clock: timers fire only when the test says so. */
-function manualTimers() {
-  const timers: { fn: () => void; ms: number }[] = [];
-  return {
-    timers,
-    setTimer: (fn: () => void, ms: number) => {
-      const t = { fn, ms };
-      timers.push(t);
-      return t;
+/**
+ * A started LivePoller on a manual clock (rates 1000..8000 ms unless given). The tick counts
+ * itself and answers `state.changed`; activity and pause are read live from `state`, so a test
+ * flips them between polls.
+ */
+function startedPoller(
+  state: {
+    changed?: boolean;
+    active?: boolean;
+    paused?: boolean;
+    fail?: boolean;
+  } = {},
+  minMs = 1000
+) {
+  const clock = manualTimers();
+  const counts = { ticks: 0 };
+  const poller = new LivePoller({
+    tick: () => {
+      counts.ticks++;
+      return state.fail
+        ? Promise.reject(new Error('down'))
+        : Promise.resolve(!!state.changed);
     },
-    clearTimer: (h: unknown) => {
-      const i = timers.indexOf(h as { fn: () => void; ms: number });
-      if (i >= 0) {
-        timers.splice(i, 1);
-      }
-    },
-    async fire() {
-      const t = timers.shift();
-      t?.fn();
-      await new Promise(r => setTimeout(r, 0));
-      return t?.ms;
-    }
-  };
+    isActive: () => !!state.active,
+    isPaused: () => !!state.paused,
+    minMs,
+    maxMs: 8000,
+    ...clock
+  });
+  poller.start();
+  return { clock, poller, counts };
 }
 
 describe('LivePoller', () => {
   it('backs off while nothing changes and resets when something does', async () => {
-    const clock = manualTimers();
-    let changed = false;
-    let ticks = 0;
-    const poller = new LivePoller({
-      tick: () => {
-        ticks++;
-        return Promise.resolve(changed);
-      },
-      isActive: () => false,
-      isPaused: () => false,
-      minMs: 1000,
-      maxMs: 8000,
-      ...clock
-    });
-    poller.start();
+    const state = { changed: false };
+    const { clock, poller, counts } = startedPoller(state);
     const delays: (number | undefined)[] = [];
     for (let i = 0; i < 5; i++) {
       delays.push(await clock.fire());
     }
     expect(delays).toEqual([1000, 2000, 4000, 8000, 8000]);
-    changed = true;
+    state.changed = true;
     await clock.fire();
     expect(poller.interval).toBe(1000);
-    expect(ticks).toBe(6);
+    expect(counts.ticks).toBe(6);
     poller.dispose();
     expect(clock.timers).toHaveLength(0);
   });
 
   it('stays fast while runs are active', async () => {
-    const clock = manualTimers();
-    const poller = new LivePoller({
-      tick: () => Promise.resolve(false),
-      isActive: () => true,
-      isPaused: () => false,
-      minMs: 500,
-      maxMs: 8000,
-      ...clock
-    });
-    poller.start();
+    const { clock, poller } = startedPoller({ active: true }, 500);
     await clock.fire();
     await clock.fire();
     expect(poller.interval).toBe(500);
@@ -73,48 +60,26 @@ describe('LivePoller', () => {
   });
 
   it('fetches nothing while paused, and kick() polls at once', async () => {
-    const clock = manualTimers();
-    let paused = true;
-    let ticks = 0;
-    const poller = new LivePoller({
-      tick: () => {
-        ticks++;
-        return Promise.resolve(false);
-      },
-      isActive: () => false,
-      isPaused: () => paused,
-      minMs: 1000,
-      maxMs: 8000,
-      ...clock
-    });
-    poller.start();
+    const state = { paused: true };
+    const { clock, poller, counts } = startedPoller(state);
     await clock.fire();
-    expect(ticks).toBe(0);
+    expect(counts.ticks).toBe(0);
     // Paused, it sleeps: no timer wakes it every few seconds while the sidebar is hidden.
     expect(clock.timers).toHaveLength(0);
     expect(poller.scheduled).toBe(false);
     await poller.kick();
-    expect(ticks).toBe(0);
+    expect(counts.ticks).toBe(0);
     expect(clock.timers).toHaveLength(0);
-    paused = false;
+    state.paused = false;
     await poller.kick();
-    expect(ticks).toBe(1);
+    expect(counts.ticks).toBe(1);
     expect(poller.interval).toBe(2000);
     expect(poller.scheduled).toBe(true);
     poller.dispose();
   });
 
   it('treats a failing tick as no change and keeps polling', async () => {
-    const clock = manualTimers();
-    const poller = new LivePoller({
-      tick: () => Promise.reject(new Error('down')),
-      isActive: () => false,
-      isPaused: () => false,
-      minMs: 1000,
-      maxMs: 8000,
-      ...clock
-    });
-    poller.start();
+    const { clock, poller } = startedPoller({ fail: true });
     await clock.fire();
     expect(clock.timers).toHaveLength(1);
     expect(poller.interval).toBe(2000);
@@ -122,16 +87,7 @@ describe('LivePoller', () => {
   });
 
   it('takes new rates from changed settings at the next poll', async () => {
-    const clock = manualTimers();
-    const poller = new LivePoller({
-      tick: () => Promise.resolve(false),
-      isActive: () => false,
-      isPaused: () => false,
-      minMs: 1000,
-      maxMs: 8000,
-      ...clock
-    });
-    poller.start();
+    const { clock, poller } = startedPoller();
     await clock.fire(); // 1000, next 2000
     await clock.fire(); // 2000, next 4000
     poller.setRates(500, 3000);

@@ -1,31 +1,7 @@
 import { NbcraftApiError } from '../../src/core/api';
 import type { TrackingStatus } from '../../src/tracking/schemas';
 import { TrackingStatusWatch } from '../../src/tracking/statusWatch';
-
-/** A manual clock: timers fire only when the test says so. */
-function manualTimers() {
-  const timers: { fn: () => void; ms: number }[] = [];
-  return {
-    timers,
-    setTimer: (fn: () => void, ms: number) => {
-      const t = { fn, ms };
-      timers.push(t);
-      return t;
-    },
-    clearTimer: (h: unknown) => {
-      const i = timers.indexOf(h as { fn: () => void; ms: number });
-      if (i >= 0) {
-        timers.splice(i, 1);
-      }
-    },
-    async fire() {
-      const t = timers.shift();
-      t?.fn();
-      await new Promise(r => setTimeout(r, 0));
-      return t?.ms;
-    }
-  };
-}
+import { manualTimers } from './manualTimers';
 
 const status = (state: string, reachable: boolean): TrackingStatus => ({
   kind: 'embedded',

@@ -1,7 +1,8 @@
 import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
-import type { APIRequestContext, Page } from '@playwright/test';
-import { execFileSync } from 'child_process';
+import type { Page } from '@playwright/test';
 import * as path from 'path';
+
+import { seedRuns, type ISeededRuns } from './helpers/tracking';
 
 /**
  * The MLflow runs sidebar end to end: a real JupyterLab with nbcraft's server
@@ -9,43 +10,20 @@ import * as path from 'path';
  * real mlflow client (bench/tracking-seed.py), and a real kernel for live refresh.
  */
 
-const repo = path.resolve(__dirname, '..', '..');
-const python = path.join(repo, '.venv', 'bin', 'python');
 // Unique per run: the server may be reused between runs and keeps its data.
 const prefix = `ui${Date.now().toString(36)}`;
 const notebookDir = `tracking-ui-${prefix}`;
 const notebookPath = `${notebookDir}/tracking-runs.ipynb`;
 const SIDEBAR = 'nbcraft-tracking-sidebar';
+const NOTEBOOK_FIXTURE = path.resolve(
+  __dirname,
+  '..',
+  'fixtures',
+  'tracking',
+  'tracking-runs.ipynb'
+);
 
-interface ISeeded {
-  small: {
-    experiments: { main: string; other: string; empty: string };
-    runs: number;
-    long_run: string;
-    history_runs: string[];
-  };
-}
-let seeded: ISeeded;
-
-async function trackingUri(request: APIRequestContext): Promise<string> {
-  // The embedded server starts with JupyterLab; wait until the status route says ready.
-  const deadline = Date.now() + 150_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    const response = await request.get('/nbcraft/mlflow/status');
-    const body = (await response.json()) as {
-      uri: string;
-      state: string;
-      reachable: boolean;
-    };
-    last = JSON.stringify(body);
-    if (body.reachable && body.state === 'ready') {
-      return body.uri;
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error(`tracking server not ready: ${last}`);
-}
+let seeded: ISeededRuns;
 
 test.describe.configure({ mode: 'serial' });
 // Room for the sidebar, a notebook and a chart side by side in the screenshots.
@@ -53,40 +31,18 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 test.beforeAll(async ({ request }) => {
   test.setTimeout(240_000);
-  const uri = await trackingUri(request);
-  const out = execFileSync(
-    python,
-    [
-      path.join(repo, 'bench', 'tracking-seed.py'),
-      '--uri',
-      uri,
-      '--prefix',
-      prefix,
-      '--runs',
-      '50',
-      '--steps',
-      '1000',
-      '--notebook',
-      notebookPath
-    ],
-    { encoding: 'utf-8', env: { ...process.env, MLFLOW_TRACKING_URI: uri } }
-  );
-  seeded = JSON.parse(out.trim().split('\n').pop()!) as ISeeded;
+  seeded = await seedRuns(request, {
+    prefix,
+    runs: 50,
+    steps: 1000,
+    notebook: notebookPath
+  });
 });
 
 async function openNotebookWithSidebar(
   page: IJupyterLabPageFixture
 ): Promise<void> {
-  await page.contents.uploadFile(
-    path.resolve(
-      __dirname,
-      '..',
-      'fixtures',
-      'tracking',
-      'tracking-runs.ipynb'
-    ),
-    notebookPath
-  );
+  await page.contents.uploadFile(NOTEBOOK_FIXTURE, notebookPath);
   await page.notebook.openByPath(notebookPath);
   await page.notebook.activate('tracking-runs.ipynb');
   await page.sidebar.close('left');
@@ -317,16 +273,7 @@ test('a run started in the notebook appears by live refresh, no reload', async (
   test.setTimeout(180_000);
   const liveDir = `${notebookDir}-live`;
   const livePath = `${liveDir}/live-notebook.ipynb`;
-  await page.contents.uploadFile(
-    path.resolve(
-      __dirname,
-      '..',
-      'fixtures',
-      'tracking',
-      'tracking-runs.ipynb'
-    ),
-    livePath
-  );
+  await page.contents.uploadFile(NOTEBOOK_FIXTURE, livePath);
   await page.notebook.openByPath(livePath);
   await page.notebook.activate('live-notebook.ipynb');
   await page.sidebar.openTab(SIDEBAR);

@@ -43,7 +43,10 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
   );
 
   // Held back: the status bar says so.
-  await page.notebook.createNew('trust-demo.ipynb', { kernel: 'python3' });
+  // a name of its own, so a retry on the same server does not meet the first attempt's file
+  await page.notebook.createNew(`trust-demo-${Date.now()}.ipynb`, {
+    kernel: 'python3'
+  });
   const status = page.locator('.jp-nbcraft-compute-status');
   await expect(status).toContainText('project settings held back');
   await notice.screenshot({ path: '../docs/screenshots/trust-notice.png' });
@@ -58,6 +61,9 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
   );
   await details.getByRole('button', { name: 'Not now' }).click();
   await expect(status).toContainText('project settings held back');
+  // the first notice closed with the Details click; wait until its exit animation has taken it
+  // out of the page, or the count below could see it beside the new one
+  await expect(notice).toHaveCount(0);
 
   // The command palette's command asks again.
   await page.evaluate(async () => {

@@ -1,4 +1,9 @@
-import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
+import {
+  expect,
+  test,
+  type IJupyterLabPageFixture,
+  type JupyterLabPage
+} from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import * as path from 'path';
 
@@ -259,7 +264,9 @@ test('the sidebar, a compare view and the lint panel come back after a reload', 
     );
 
   // Galata's reload waits for the Launcher by default: here the restored layout has none.
-  await page.reload({ waitForIsReady: false });
+  // The fixture is Galata's JupyterLabPage, whose reload takes waitForIsReady; its declared type
+  // keeps Playwright's reload, which has no such option.
+  await (page as unknown as JupyterLabPage).reload({ waitForIsReady: false });
   await page.waitForSelector('#jupyterlab-splash', { state: 'detached' });
   await expect(page.locator(`#${SIDEBAR}`)).toBeVisible({ timeout: 60_000 });
   await expect(compareTab).toBeVisible();

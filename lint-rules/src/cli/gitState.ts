@@ -9,6 +9,7 @@
  * submodules' own configs), so every call turns those off.
  */
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
 
@@ -49,6 +50,15 @@ export const runGit: GitRunner = (args, cwd) =>
       GIT_CONFIG_NOSYSTEM: '1'
     }
   });
+
+/** Environment variables that change where git looks for a repository. */
+const DISCOVERY_ENV = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_COMMON_DIR',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_DISCOVERY_ACROSS_FILESYSTEM'
+];
 
 interface RepoStatus {
   root: string;
@@ -153,6 +163,13 @@ export class RepositoryStates {
     if (this.roots.has(folder)) {
       return this.roots.get(folder);
     }
+    // folders with the same discovery key get the same answer from git: ask once per key
+    const key = this.discoveryKey(folder);
+    if (key !== undefined && this.rootsByKey.has(key)) {
+      const known = this.rootsByKey.get(key);
+      this.roots.set(folder, known);
+      return known;
+    }
     let root: string | null | undefined;
     try {
       root = path.resolve(
@@ -167,7 +184,58 @@ export class RepositoryStates {
           : undefined;
     }
     this.roots.set(folder, root);
+    if (key !== undefined) {
+      this.rootsByKey.set(key, root);
+    }
     return root;
+  }
+
+  /**
+   * Where git's discovery would stop for `folder`: the nearest folder at or above it holding a
+   * `.git` (a directory or a worktree's file) or looking like a git directory itself (a bare
+   * repository: HEAD and objects/), or '' when none does. Git walks up the same way, so every
+   * folder with the same key gets the same `rev-parse --show-toplevel` answer, and a tree of
+   * notebooks costs one git process per repository instead of one per folder. Undefined (ask
+   * git for this folder alone) when the environment changes discovery (GIT_DIR,
+   * GIT_CEILING_DIRECTORIES, ...). Like git, the walk stops below a mount point.
+   */
+  private discoveryKey(folder: string): string | undefined {
+    if (DISCOVERY_ENV.some(name => process.env[name] !== undefined)) {
+      return undefined;
+    }
+    let device: number;
+    try {
+      device = fs.statSync(folder).dev;
+    } catch {
+      return undefined;
+    }
+    const walked: string[] = [];
+    let found: string | undefined;
+    for (let dir = folder; found === undefined; dir = path.dirname(dir)) {
+      try {
+        // git stops below a mount point (unless GIT_DISCOVERY_ACROSS_FILESYSTEM): no repository
+        if (fs.statSync(dir).dev !== device) {
+          found = '';
+          break;
+        }
+      } catch {
+        return undefined;
+      }
+      found = this.keys.get(dir); // a folder met on an earlier walk (same device: checked)
+      if (found !== undefined) break;
+      walked.push(dir);
+      if (
+        fs.existsSync(path.join(dir, '.git')) ||
+        (fs.existsSync(path.join(dir, 'HEAD')) &&
+          fs.existsSync(path.join(dir, 'objects')))
+      ) {
+        found = dir;
+      } else if (path.dirname(dir) === dir) {
+        found = ''; // the filesystem's root: no repository above
+      }
+    }
+    for (const d of walked) this.keys.set(d, found);
+    return found;
   }
 
   private statusOf(root: string): RepoStatus | undefined {
@@ -205,5 +273,7 @@ export class RepositoryStates {
   }
 
   private roots = new Map<string, string | null | undefined>();
+  private rootsByKey = new Map<string, string | null | undefined>();
+  private keys = new Map<string, string>();
   private statuses = new Map<string, RepoStatus | undefined>();
 }

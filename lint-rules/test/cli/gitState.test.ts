@@ -8,7 +8,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { execute } from '../../src/cli/main';
 import { nodeIo } from '../../src/cli/io';
-import { porcelainPaths, RepositoryStates } from '../../src/cli/gitState';
+import {
+  porcelainPaths,
+  RepositoryStates,
+  runGit
+} from '../../src/cli/gitState';
 import { notebookText } from '../rules/ruleTester';
 
 // real git processes on a machine shared with other builds: give each case time
@@ -167,6 +171,71 @@ describe('repository state for the lint rules', () => {
         true
       )
     ).toEqual(['src/a.py', 'both.py']);
+  });
+
+  /** RepositoryStates over real git, counting the `rev-parse` calls (where discovery runs) */
+  function countingStates() {
+    const asked: string[] = [];
+    const states = new RepositoryStates((args, cwd) => {
+      if (args.includes('rev-parse')) asked.push(cwd);
+      return runGit(args, cwd);
+    });
+    return { states, asked };
+  }
+
+  it('asks git once for many folders in no repository, with the same answer', () => {
+    const folders = ['a', 'a/b', 'c/d/e', 'f'].map(f => path.join(dir, f));
+    for (const f of folders) mkdirSync(f, { recursive: true });
+    const { states, asked } = countingStates();
+    const found = folders.map(f => states.of(path.join(f, 'x.ipynb')));
+    expect(found).toEqual(folders.map(() => ({ root: null })));
+    expect(asked).toHaveLength(1);
+  });
+
+  it('asks git once per repository, nested repositories and worktrees apart', () => {
+    const repo = makeRepo();
+    mkdirSync(path.join(repo, 'notebooks', 'deep', 'er'), { recursive: true });
+    // a repository inside the first one's folder (not a submodule): its own root
+    const inner = path.join(repo, 'vendor', 'inner');
+    mkdirSync(inner, { recursive: true });
+    git(inner, 'init', '-q', '-b', 'main');
+    // a linked worktree: its `.git` is a file
+    const linked = path.join(dir, 'linked');
+    git(repo, 'worktree', 'add', '-q', linked);
+    mkdirSync(path.join(linked, 'notebooks', 'sub'), { recursive: true });
+    const { states, asked } = countingStates();
+    const rootOf = (...p: string[]) =>
+      states.of(path.join(...p, 'x.ipynb'))?.root;
+    expect([
+      rootOf(repo, 'notebooks'),
+      rootOf(repo, 'notebooks', 'deep', 'er'),
+      rootOf(repo, 'src'),
+      rootOf(inner),
+      rootOf(linked, 'notebooks', 'sub'),
+      rootOf(linked, 'notebooks'),
+      rootOf(dir)
+    ]).toEqual([repo, repo, repo, inner, linked, linked, null]);
+    expect(asked).toHaveLength(4); // repo, inner, linked, and no repository
+  });
+
+  it('asks git for each folder when the environment changes discovery (GIT_CEILING_DIRECTORIES)', () => {
+    const repo = makeRepo();
+    const deep = path.join(repo, 'notebooks', 'deep');
+    mkdirSync(deep);
+    const saved = process.env.GIT_CEILING_DIRECTORIES;
+    // git stops below the ceiling: from deep/ it never reaches the repository's .git
+    process.env.GIT_CEILING_DIRECTORIES = path.join(repo, 'notebooks');
+    try {
+      const { states, asked } = countingStates();
+      expect([
+        states.of(path.join(repo, 'src', 'x.ipynb'))?.root,
+        states.of(path.join(deep, 'x.ipynb'))?.root
+      ]).toEqual([repo, null]);
+      expect(asked).toHaveLength(2);
+    } finally {
+      if (saved === undefined) delete process.env.GIT_CEILING_DIRECTORIES;
+      else process.env.GIT_CEILING_DIRECTORIES = saved;
+    }
   });
 
   it('says nothing (undefined) when git cannot run', () => {

@@ -163,6 +163,14 @@ async function visitViews(page: IJupyterLabPageFixture, theme: string) {
   await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(6);
   await expectReadable(page, 'diagnostics panel', theme);
   await page.screenshot({ path: shot('lint-panel', theme) });
+  // Done with the panel: close it. Open, it holds the focus in its own tab area (below the
+  // notebook), and the next notebook would open beside it there, squeezed, or above it,
+  // depending on which widget was current at that moment.
+  const lintTab = page
+    .getByRole('main')
+    .getByRole('tab', { name: 'Lint', exact: true });
+  await lintTab.locator('.lm-TabBar-tabCloseIcon').click();
+  await expect(lintTab).toHaveCount(0);
 
   // 5. The promote dialog: a refusal, then a preview with its diff.
   await execute(page, 'docmanager:open', {

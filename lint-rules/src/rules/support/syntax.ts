@@ -209,6 +209,25 @@ export function qualify(
   return qualified;
 }
 
+/**
+ * Computed once per cell: `perCell(lc => /models:\//.test(lc.cell.source))`. The engine walks
+ * one cell at a time, so the memo holds only the last cell's value; a rule tests its cell's whole
+ * source once and skips every node of a cell that cannot hold what it looks for.
+ */
+export function perCell<T>(
+  compute: (cell: LintCell) => T
+): (cell: LintCell) => T {
+  let last: LintCell | null = null;
+  let value: T | undefined;
+  return cell => {
+    if (cell !== last) {
+      value = compute(cell);
+      last = cell;
+    }
+    return value as T;
+  };
+}
+
 /** Lazily computed per notebook: `once(() => importAliases(context))`. */
 export function once<T>(compute: () => T): () => T {
   let value: T | undefined;

@@ -63,6 +63,19 @@ function spanInside(
   return lo < spans.length / 2 && spans[2 * lo + 1] <= to;
 }
 
+// the last name pattern compiled: the same option for every notebook of a run (a RegExp without
+// the g flag keeps no state between tests, so one object serves them all)
+let lastPattern: string | null = null;
+let lastRegExp: RegExp | null = null;
+
+function namePatternRegExp(pattern: string): RegExp {
+  if (pattern !== lastPattern || !lastRegExp) {
+    lastRegExp = new RegExp(pattern, 'i');
+    lastPattern = pattern;
+  }
+  return lastRegExp;
+}
+
 /** `password = "hunter2"`, `connect(token="...")`, `os.environ["API_KEY"] = "..."` */
 export default defineRule<z.output<typeof options>, 'assigned'>({
   meta: {
@@ -81,15 +94,18 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
     options
   },
   create(context) {
-    const nameRe = new RegExp(context.options.namePattern, 'i');
+    const nameRe = namePatternRegExp(context.options.namePattern);
     const check = (
       name: string | null,
       value: SyntaxNode | null | undefined,
       cell: LintCell
     ) => {
+      // the name first: most names hold no secret, and their values need no decoding
+      if (name === null || !value || !nameRe.test(name)) {
+        return;
+      }
       const v = stringValue(value, cell);
-      // a string value implies a node
-      if (name === null || v === null || !value || !nameRe.test(name)) {
+      if (v === null) {
         return;
       }
       if (

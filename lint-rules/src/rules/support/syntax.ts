@@ -105,7 +105,8 @@ export function stringValue(
     return null;
   }
   const body = m[3];
-  if (/r/i.test(m[1])) {
+  // no backslash, nothing to unescape (most strings)
+  if (/r/i.test(m[1]) || !body.includes('\\')) {
     return body;
   }
   return body.replace(
@@ -226,6 +227,26 @@ export function perCell<T>(
     }
     return value as T;
   };
+}
+
+const mlflowCache = new WeakMap<object, boolean>();
+
+/**
+ * Whether a call in the notebook can qualify to `mlflow.*`: its dotted name is text of its cell,
+ * and an import alias's target text of the cell that imports it, so one of them must say mlflow.
+ * The MLflow rules skip every call of the other notebooks (most of them).
+ */
+export function mentionsMlflow(context: RuleContext): boolean {
+  let found = mlflowCache.get(context.cells);
+  if (found === undefined) {
+    found =
+      context.cells.some(lc => lc.cell.source.includes('mlflow')) ||
+      [...importAliases(context).values()].some(target =>
+        target.includes('mlflow')
+      );
+    mlflowCache.set(context.cells, found);
+  }
+  return found;
 }
 
 /** Lazily computed per notebook: `once(() => importAliases(context))`. */

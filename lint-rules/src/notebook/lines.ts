@@ -104,12 +104,12 @@ export class LineIndex {
  */
 export function forEachLine(
   text: string,
-  each: (start: number, end: number) => boolean | void
+  each: (start: number, end: number) => unknown
 ): void {
   let start = 0;
   if (!text.includes('\r')) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', start)) {
-      if (each(start, i)) {
+      if (each(start, i) === true) {
         return;
       }
       start = i + 1;
@@ -118,7 +118,7 @@ export function forEachLine(
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 10 || ch === 13) {
-        if (each(start, i)) {
+        if (each(start, i) === true) {
           return;
         }
         if (ch === 13 && text.charCodeAt(i + 1) === 10) {

@@ -43,9 +43,10 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
         if (lc.cell.kind !== 'code') {
           return;
         }
-        const installs = findPipInstalls(lc).filter(i =>
-          i.form.startsWith('%pip')
-        );
+        const found = findPipInstalls(lc);
+        const installs = found.length
+          ? found.filter(i => i.form.startsWith('%pip'))
+          : found;
         if (installs.length && databricks && firstWork !== null) {
           const i = installs[0];
           context.report({

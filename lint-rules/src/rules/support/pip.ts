@@ -49,16 +49,20 @@ const TAKES_VALUE = new Set([
   '--channel'
 ]);
 
-const cache = new WeakMap<LintCell, PipInstall[]>();
+const cache = new WeakMap<LintCell, readonly PipInstall[]>();
+const NONE: readonly PipInstall[] = Object.freeze([]);
 
-/** Memoised per cell: three rules ask for the same cell. */
-export function findPipInstalls(lc: LintCell): PipInstall[] {
+/**
+ * Memoised per cell: three rules ask for the same cell. A cell without the word `install` (almost
+ * every cell) has none; that test is cheaper than the memo, so it comes first and is not stored.
+ */
+export function findPipInstalls(lc: LintCell): readonly PipInstall[] {
+  if (lc.cell.kind !== 'code' || !lc.cell.source.includes('install')) {
+    return NONE;
+  }
   let found = cache.get(lc);
   if (!found) {
-    found =
-      lc.cell.kind === 'code' && lc.cell.source.includes('install')
-        ? scanPipInstalls(lc)
-        : [];
+    found = scanPipInstalls(lc);
     cache.set(lc, found);
   }
   return found;
@@ -69,11 +73,12 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
   const lines = lc.lines;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const lineStart = lc.offsetAt({ line: i, column: 0 });
-    const m = COMMAND.exec(line);
+    // COMMAND needs `install` on the line: most lines of the cell lack it
+    const m = line.includes('install') ? COMMAND.exec(line) : null;
     if (!m) {
       continue;
     }
+    const lineStart = lc.offsetAt({ line: i, column: 0 });
     // join `\` continuation lines, remembering where each token is
     let text = line;
     let base = lineStart;

@@ -12,14 +12,17 @@ const options = z.object({
 
 /** every top-level statement of the cell is an import (comments and magics aside) */
 function onlyImports(lc: LintCell): boolean {
-  const top = lc.analysis?.parsed.tree?.topNode;
+  // a cursor reads the statements' types without allocating a node object for each
+  const cursor = lc.analysis?.parsed.tree?.cursor();
   let imports = 0;
-  for (let c = top?.firstChild; c; c = c.nextSibling) {
-    if (c.name === 'ImportStatement') {
-      imports++;
-    } else if (c.name !== 'Comment') {
-      return false;
-    }
+  if (cursor?.firstChild()) {
+    do {
+      if (cursor.name === 'ImportStatement') {
+        imports++;
+      } else if (cursor.name !== 'Comment') {
+        return false;
+      }
+    } while (cursor.nextSibling());
   }
   return imports > 0;
 }
@@ -153,7 +156,7 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
           hasImportsCell ||= onlyImports(lc);
           return;
         }
-        if (!hasImportsCell) {
+        if (!hasImportsCell || scope.imports.length === 0) {
           return;
         }
         // one finding per cell, at its first import, naming every module it imports

@@ -127,6 +127,11 @@ function computeUnresolvedReads(
   const runtimeNames =
     GLOBALS_BY_RUNTIME[notebookRuntime(context.notebook)].names;
   const defined = new Set<string>();
+  /**
+   * Cells in another language and Python cells that do not parse: their words may define names.
+   * Read only when a name is unknown otherwise (most notebooks have no such read).
+   */
+  const uncertainCells: { lc: LintCell; language?: string }[] = [];
   // the first cell with a star import: what later cells read may come from it
   let starFrom = Infinity;
   for (const lc of context.cells) {
@@ -139,12 +144,12 @@ function computeUnresolvedReads(
       (lc.cell.language !== 'python' ? lc.cell.language : undefined);
     if (otherLanguage !== undefined) {
       // %%sql -o df, R/Scala cells: what they name may be defined there
-      namesOfOtherLanguageCell(lc, otherLanguage).forEach(n => defined.add(n));
+      uncertainCells.push({ lc, language: otherLanguage });
       continue;
     }
     if (!lc.isPython || !scope) {
       // a Python cell that does not parse: only what it might bind is uncertain
-      namesAnUnparsedCellMayBind(lc.cell.source).forEach(n => defined.add(n));
+      uncertainCells.push({ lc });
       continue;
     }
     if (scope.usesExecEval) {
@@ -167,12 +172,28 @@ function computeUnresolvedReads(
       }
     }
   }
+  let mayBeDefined: Set<string> | undefined;
+  const definedInUncertainCell = (name: string): boolean => {
+    if (!mayBeDefined) {
+      const names = new Set<string>();
+      for (const { lc, language } of uncertainCells) {
+        const words =
+          language !== undefined
+            ? namesOfOtherLanguageCell(lc, language)
+            : namesAnUnparsedCellMayBind(lc.cell.source);
+        words.forEach(n => names.add(n));
+      }
+      mayBeDefined = names;
+    }
+    return mayBeDefined.has(name);
+  };
   const known = (name: string) =>
     BUILTINS.has(name) ||
     runtimeNames.has(name) ||
     MODULE_GLOBALS.has(name) ||
     extraGlobals.includes(name) ||
-    defined.has(name);
+    defined.has(name) ||
+    definedInUncertainCell(name);
   // name -> cells that define it, in order (so "defined later?" is a lookup, not a scan); built
   // on the first unresolved read, which most notebooks never have
   let definers: Map<string, number[]> | undefined;

@@ -49,23 +49,27 @@ const TAKES_VALUE = new Set([
   '--channel'
 ]);
 
-const cache = new WeakMap<LintCell, readonly PipInstall[]>();
 const NONE: readonly PipInstall[] = Object.freeze([]);
 
 /**
- * Memoised per cell: three rules ask for the same cell. A cell without the word `install` (almost
- * every cell) has none; that test is cheaper than the memo, so it comes first and is not stored.
+ * A one-entry memo: the engine runs every rule's cell hook on a cell before it moves to the next
+ * cell, so the three rules that ask (unpinned-pip-install, shell-pip-install,
+ * databricks-pip-not-first) ask about one cell one after the other, and the search for `install`
+ * in its source (almost every cell has none) runs once. It holds the last cell asked about.
  */
+let lastCell: LintCell | null = null;
+let lastInstalls: readonly PipInstall[] = NONE;
+
+/** The cell's pip/conda install commands, found once per cell. */
 export function findPipInstalls(lc: LintCell): readonly PipInstall[] {
-  if (lc.cell.kind !== 'code' || !lc.cell.source.includes('install')) {
-    return NONE;
+  if (lc !== lastCell) {
+    lastInstalls =
+      lc.cell.kind === 'code' && lc.cell.source.includes('install')
+        ? scanPipInstalls(lc)
+        : NONE;
+    lastCell = lc;
   }
-  let found = cache.get(lc);
-  if (!found) {
-    found = scanPipInstalls(lc);
-    cache.set(lc, found);
-  }
-  return found;
+  return lastInstalls;
 }
 
 function scanPipInstalls(lc: LintCell): PipInstall[] {

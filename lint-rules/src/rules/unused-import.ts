@@ -53,9 +53,7 @@ export default defineRule<Record<string, never>, 'unused'>({
           if (scope.usesExecEval) {
             return;
           }
-          for (const n of scope.reads) {
-            if (imported.has(n)) read.add(n);
-          }
+          // every ref but a binding (scope.reads lists the names of the 'read' refs: nothing more)
           for (const r of scope.refs) {
             if (r.access !== 'bind' && imported.has(r.name)) read.add(r.name);
           }

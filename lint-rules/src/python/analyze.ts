@@ -471,27 +471,30 @@ class CellScopeWalker extends CompoundWalker {
   }
 
   protected argList(node: SyntaxNode): void {
-    // a bare generator argument: f(x for x in y)
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'for' || c.name === 'async') {
-        this.comprehension(
-          node.firstChild?.nextSibling ?? null,
-          node.lastChild
-        );
-        return;
+    // a bare generator argument: f(x for x in y); a `for`/`async` child needs that word in the text
+    const text = this.text.slice(node.from, node.to);
+    if (text.includes('for') || text.includes('async'))
+      for (let c = node.firstChild; c; c = c.nextSibling) {
+        if (c.name === 'for' || c.name === 'async') {
+          this.comprehension(
+            node.firstChild?.nextSibling ?? null,
+            node.lastChild
+          );
+          return;
+        }
       }
-    }
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
-        const op = c.nextSibling;
-        const isWalrus = this.text.slice(op.from, op.to) === ':=';
-        const value = op.nextSibling;
+    for (let c = node.firstChild; c;) {
+      const next = c.nextSibling;
+      if (c.name === 'VariableName' && next?.name === 'AssignOp') {
+        const isWalrus = this.text.slice(next.from, next.to) === ':=';
+        const value = next.nextSibling;
         if (value) this.expr(value);
         if (isWalrus) this.walrusBind(c); // f(x := 1) binds x; f(x=1) names a parameter
-        c = value ?? op;
+        c = (value ?? next).nextSibling;
         continue;
       }
       this.expr(c);
+      c = next;
     }
   }
 }

@@ -12,7 +12,9 @@ export abstract class MutationWalker extends ImportWalker {
   protected call(node: SyntaxNode): void {
     const callee = node.firstChild;
     if (!callee) return;
-    const args = node.getChild('ArgList');
+    // the ArgList follows the callee (getChild would allocate every child of the call)
+    let args: SyntaxNode | null = callee.nextSibling;
+    while (args && args.name !== 'ArgList') args = args.nextSibling;
     let mutated: SyntaxNode | null = null;
     if (callee.name === 'MemberExpression') {
       const prop = callee.lastChild;

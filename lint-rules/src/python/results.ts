@@ -65,8 +65,14 @@ export class CellFacts {
     const byPosition = (a: NameRef, b: NameRef) =>
       a.line - b.line || a.column - b.column;
     if (!isSorted(this.refs, byPosition)) this.refs.sort(byPosition);
-    const reads = new OrderedNames();
-    for (const r of this.refs) if (r.access === 'read') reads.add(r.name);
+    // one Set lookup per ref (a cell has many refs of few names)
+    const reads: string[] = [];
+    const readNames = new Set<string>();
+    for (const r of this.refs)
+      if (r.access === 'read' && !readNames.has(r.name)) {
+        readNames.add(r.name);
+        reads.push(r.name);
+      }
     const bound = this.bound.list();
     const conditionallyBound = bound.filter(
       n => end.maybe.has(n) && !end.definite.has(n)
@@ -75,7 +81,7 @@ export class CellFacts {
       bound,
       readsBeforeBind: readsBeforeBind.list(),
       readsMaybeBound: readsMaybeBound.list(),
-      reads: reads.list(),
+      reads,
       conditionallyBound,
       deletes: this.deletes.list(),
       mutates: this.mutates.list(),

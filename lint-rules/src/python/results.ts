@@ -4,7 +4,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { FlowState } from './flow';
-import { isSorted, OrderedNames } from './names';
+import { isSorted, OrderedNames, stableSort } from './names';
 import { CellPositions } from './positions';
 import { CellScope, ImportBinding, NameRef } from './types';
 
@@ -54,7 +54,7 @@ export class CellFacts {
         });
     }
     if (!isSorted(inputs, (a, b) => a.from - b.from))
-      inputs.sort((a, b) => a.from - b.from);
+      stableSort(inputs, (a, b) => a.from - b.from);
     const readsBeforeBind = new OrderedNames();
     const readsMaybeBound = new OrderedNames();
     for (const i of inputs) {
@@ -64,7 +64,7 @@ export class CellFacts {
     }
     const byPosition = (a: NameRef, b: NameRef) =>
       a.line - b.line || a.column - b.column;
-    if (!isSorted(this.refs, byPosition)) this.refs.sort(byPosition);
+    if (!isSorted(this.refs, byPosition)) stableSort(this.refs, byPosition);
     // one Set lookup per ref (a cell has many refs of few names)
     const reads: string[] = [];
     const readNames = new Set<string>();

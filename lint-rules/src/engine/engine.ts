@@ -53,28 +53,46 @@ export function isLintablePython(
   );
 }
 
-function makeLintCell(
-  cell: NotebookCell,
-  analysis: CellAnalysis | undefined
-): LintCell {
-  let lineIndex: LineIndex | undefined;
-  const index = () => (lineIndex ??= new LineIndex(cell.source));
-  const python = isLintablePython(cell, analysis);
-  const text = python && analysis ? analysis.parsed.masked.text : cell.source;
-  let lines: string[] | undefined;
-  return {
-    cell,
-    analysis,
-    isPython: python,
-    text,
-    textOf: node => cell.source.slice(node.from, node.to),
-    positionAt: offset => index().position(offset),
-    offsetAt: pos => index().offset(pos.line, pos.column),
-    get lines() {
-      lines ??= cell.source.split(/\r?\n|\r/);
-      return lines;
-    }
-  };
+/**
+ * A cell as the rules see it. A class, not an object literal with closures: a notebook pass makes
+ * one per cell, and its helpers live once on the prototype. Positions and lines are made lazily.
+ */
+class EngineLintCell implements LintCell {
+  readonly isPython: boolean;
+  readonly text: string;
+  private lineIndex: LineIndex | undefined;
+  private sourceLines: string[] | undefined;
+
+  constructor(
+    readonly cell: NotebookCell,
+    readonly analysis: CellAnalysis | undefined
+  ) {
+    this.isPython = isLintablePython(cell, analysis);
+    this.text =
+      this.isPython && analysis ? analysis.parsed.masked.text : cell.source;
+  }
+
+  textOf(node: { from: number; to: number }): string {
+    return this.cell.source.slice(node.from, node.to);
+  }
+
+  positionAt(offset: number): Position {
+    return this.index().position(offset);
+  }
+
+  offsetAt(pos: Position): number {
+    return this.index().offset(pos.line, pos.column);
+  }
+
+  get lines(): string[] {
+    this.sourceLines ??= this.cell.source.split(/\r?\n|\r/);
+    return this.sourceLines;
+  }
+
+  private index(): LineIndex {
+    this.lineIndex ??= new LineIndex(this.cell.source);
+    return this.lineIndex;
+  }
 }
 
 /**
@@ -216,8 +234,8 @@ export function lintNotebook(
 ): Finding[] {
   const analysis: NotebookAnalysisView =
     options.analysis ?? analyzeNotebook(nb);
-  const cells = nb.cells.map(cell =>
-    makeLintCell(cell, analysis.perCell.get(cell.index))
+  const cells: LintCell[] = nb.cells.map(
+    cell => new EngineLintCell(cell, analysis.perCell.get(cell.index))
   );
   let fileIndex: LineIndex | undefined;
   const fileLines = () => (fileIndex ??= new LineIndex(nb.text));

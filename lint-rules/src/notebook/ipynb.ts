@@ -110,14 +110,19 @@ class JsonSourceMap {
     starts.push(this.literals[0] + 1);
     lits.push(0);
     for (let k = 0; k < this.literals.length; k++) {
+      // inside a JSON string a line break is always an escape (`\n`, `\u000a`): jump from one
+      // backslash to the next, up to the closing quote (the first one not escaped)
       let p = this.literals[k] + 1;
-      while (t.charCodeAt(p) !== 34) {
-        const w = jsonCharWidth(t, p);
-        const nl = jsonCharIsNewline(t, p);
-        p += w;
+      let quote = t.indexOf('"', p);
+      for (let b = t.indexOf('\\', p); b !== -1 && b < quote;) {
+        const nl = jsonCharIsNewline(t, b);
+        p = b + jsonCharWidth(t, b);
+        if (p > quote) {
+          quote = t.indexOf('"', p); // that quote was the escape's own (`\"`)
+        }
         if (nl) {
           // a line ending at the end of a literal continues in the next literal
-          if (t.charCodeAt(p) === 34 && k + 1 < this.literals.length) {
+          if (p === quote && k + 1 < this.literals.length) {
             starts.push(this.literals[k + 1] + 1);
             lits.push(k + 1);
           } else {
@@ -125,6 +130,7 @@ class JsonSourceMap {
             lits.push(k);
           }
         }
+        b = t.indexOf('\\', p);
       }
     }
     this.lineStart = starts;
@@ -139,19 +145,37 @@ class JsonSourceMap {
     let p = starts[line];
     let k = this.lineLiteral[line];
     const t = this.text;
-    for (let col = 0; col < pos.column; col++) {
-      if (t.charCodeAt(p) === 34) {
+    // the next escape and closing quote at or after p, found once and kept until p passes them
+    let escape = -1;
+    let quote = -1;
+    for (let col = pos.column; col > 0;) {
+      if (escape < p && escape !== Infinity) {
+        escape = t.indexOf('\\', p);
+        if (escape === -1) escape = Infinity;
+      }
+      if (quote < p) {
+        quote = t.indexOf('"', p);
+        if (quote === -1) quote = t.length; // (validated JSON: never)
+      }
+      // plain characters up to the next escape or quote take one column each
+      const run = Math.min(col, Math.min(escape, quote) - p);
+      p += run;
+      col -= run;
+      if (col === 0) break;
+      if (p === quote) {
         // end of this literal: the line may continue in the next one (["a", "b\n"])
         if (k + 1 < this.literals.length) {
           k++;
           p = this.literals[k] + 1;
-          col--;
+          escape = -1;
+          quote = -1;
           continue;
         }
         return p; // clamp at the closing quote of the last literal
       }
       if (jsonCharIsNewline(t, p)) return p; // clamp at the line's end
       p += jsonCharWidth(t, p);
+      col--;
     }
     // a line that does not end in its literal continues in the next one (["ab", "cd\n"])
     while (t.charCodeAt(p) === 34 && k + 1 < this.literals.length) {

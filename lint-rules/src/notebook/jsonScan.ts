@@ -82,22 +82,58 @@ class Scanner {
     return this.text.charCodeAt(this.pos);
   }
 
+  /** In validated text: the offset after the string literal whose opening quote is at `at`. */
+  private validatedStringEnd(at: number): number {
+    const t = this.text;
+    for (let p = at + 1; ;) {
+      const q = t.indexOf('"', p);
+      if (q === -1) this.fail('unterminated string', at);
+      let b = q - 1;
+      while (t.charCodeAt(b) === BACKSLASH) b--;
+      if ((q - 1 - b) % 2 === 0) return q + 1;
+      p = q + 1;
+    }
+  }
+
+  /**
+   * Skips a value whose place nobody asks for (metadata, outputs, ...). In validated text an
+   * object or array ends at the bracket that closes it: count brackets, jump over strings.
+   */
+  skip(): void {
+    const t = this.text;
+    const first = t.charCodeAt(this.pos);
+    if (!this.validated || (first !== 123 && first !== 91)) {
+      this.value();
+      return;
+    }
+    let depth = 0;
+    for (let p = this.pos; ;) {
+      const c = t.charCodeAt(p);
+      if (c === QUOTE) {
+        p = this.validatedStringEnd(p);
+        continue;
+      }
+      if (c === 123 || c === 91) {
+        // deeper than notebooks go: the recursive scan, whose stack limit says "nested too deeply"
+        if (++depth > 256) {
+          this.value();
+          return;
+        }
+      } else if ((c === 125 || c === 93) && --depth === 0) {
+        this.pos = p + 1;
+        return;
+      }
+      p++;
+    }
+  }
+
   /** Skips a string literal starting at `pos` (its opening quote); returns the offset after it. */
   string(): void {
     const t = this.text;
     let p = this.pos + 1;
     if (this.validated) {
-      for (;;) {
-        const q = t.indexOf('"', p);
-        if (q === -1) this.fail('unterminated string', this.pos);
-        let b = q - 1;
-        while (t.charCodeAt(b) === BACKSLASH) b--;
-        if ((q - 1 - b) % 2 === 0) {
-          this.pos = q + 1;
-          return;
-        }
-        p = q + 1;
-      }
+      this.pos = this.validatedStringEnd(this.pos);
+      return;
     }
     for (;;) {
       if (p >= t.length) this.fail('unterminated string', this.pos);
@@ -297,7 +333,7 @@ class Scanner {
         else {
           if (k === 'id' && this.peek() === QUOTE) loc.idLiteral = this.pos;
           else if (k === 'cell_type') loc.cellType = this.pos;
-          this.value();
+          this.skip();
         }
       } while (this.next(125, 'a cell'));
     }
@@ -332,7 +368,7 @@ class Scanner {
               do out.cells.push(this.cell());
               while (this.next(93, 'the cells array'));
             }
-          } else this.value();
+          } else this.skip();
         } while (this.next(125, 'the notebook object'));
       }
     }

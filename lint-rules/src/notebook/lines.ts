@@ -96,3 +96,37 @@ export class LineIndex {
     return this.text.slice(this.starts[line], this.lineEnd(line));
   }
 }
+
+/**
+ * Calls `each(start, end)` for every line of `text` in order, `end` being the offset of its line
+ * break (the newline rule of LineIndex) or of the text's end, without splitting the text; `each`
+ * returns true to stop there.
+ */
+export function forEachLine(
+  text: string,
+  each: (start: number, end: number) => unknown
+): void {
+  let start = 0;
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', start)) {
+      if (each(start, i) === true) {
+        return;
+      }
+      start = i + 1;
+    }
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10 || ch === 13) {
+        if (each(start, i) === true) {
+          return;
+        }
+        if (ch === 13 && text.charCodeAt(i + 1) === 10) {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+  }
+  each(start, text.length);
+}

@@ -134,9 +134,19 @@ class LineState {
   }
 }
 
-/** Characters/words without which a cell has no IPython syntax at all (the common case). */
-const MAYBE_IPYTHON =
-  /[%!?]|\b(pip3?|conda|mamba|load_ext|reload_ext|unload_ext|matplotlib|autoreload|aimport|pylab)[ \t]/;
+/** Words (automagics) without which, and without `%`, `!` or `?`, a cell has no IPython syntax. */
+const AUTOMAGIC_WORD =
+  /\b(pip3?|conda|mamba|load_ext|reload_ext|unload_ext|matplotlib|autoreload|aimport|pylab)[ \t]/;
+
+/** False for most cells: then there is nothing to mask (three character searches and one word regex). */
+function maybeIPython(source: string): boolean {
+  return (
+    source.includes('%') ||
+    source.includes('!') ||
+    source.includes('?') ||
+    AUTOMAGIC_WORD.test(source)
+  );
+}
 
 /**
  * Name and rest of a `%name rest` / `%%name rest` text. The patterns match any text that starts
@@ -151,7 +161,7 @@ function magicParts(
 }
 
 export function maskIPythonSyntax(source: string): MaskedSource {
-  if (!MAYBE_IPYTHON.test(source)) return { text: source, magics: [] };
+  if (!maybeIPython(source)) return { text: source, magics: [] };
   const lines = source.split('\n');
   const out = lines.slice();
   const magics: MagicSpan[] = [];

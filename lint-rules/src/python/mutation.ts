@@ -9,10 +9,19 @@ import { EXEC_NAMES, MUTATING_METHODS } from './words';
 export abstract class MutationWalker extends ImportWalker {
   protected abstract argList(node: SyntaxNode): void;
 
+  /** memo: does the cell's text hold `inplace` at all (most do not: no regex per call then) */
+  private inplaceInCell: boolean | undefined;
+
+  private cellMentionsInplace(): boolean {
+    return (this.inplaceInCell ??= this.text.includes('inplace'));
+  }
+
   protected call(node: SyntaxNode): void {
     const callee = node.firstChild;
     if (!callee) return;
-    const args = node.getChild('ArgList');
+    // the ArgList follows the callee (getChild would allocate every child of the call)
+    let args: SyntaxNode | null = callee.nextSibling;
+    while (args && args.name !== 'ArgList') args = args.nextSibling;
     let mutated: SyntaxNode | null = null;
     if (callee.name === 'MemberExpression') {
       const prop = callee.lastChild;
@@ -23,6 +32,7 @@ export abstract class MutationWalker extends ImportWalker {
       const inplace =
         args !== null &&
         args.to - args.from > 12 &&
+        this.cellMentionsInplace() &&
         /\binplace\s*=\s*True\b/.test(this.text.slice(args.from, args.to));
       const underscoreInPlace =
         method.endsWith('_') && /^[a-z][a-z0-9]*(_[a-z0-9]+)*_$/.test(method);

@@ -25,3 +25,23 @@ export function isSorted<T>(
     if (compare(items[i - 1], items[i]) > 0) return false;
   return true;
 }
+
+/**
+ * Stable sort in place, as Array.prototype.sort. A cell's short lists go by insertion: the
+ * built-in sort's set-up costs more than the sorting itself at that size.
+ */
+export function stableSort<T>(
+  items: T[],
+  compare: (a: T, b: T) => number
+): void {
+  if (items.length > 32) {
+    items.sort(compare);
+    return;
+  }
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i];
+    let j = i - 1;
+    for (; j >= 0 && compare(items[j], item) > 0; j--) items[j + 1] = items[j];
+    items[j + 1] = item;
+  }
+}

@@ -95,9 +95,10 @@ function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
   let found: ErrorSpot | undefined;
   /** the blanks before `from` on its line, or null when something else precedes it */
   const indentBefore = (from: number): string | null => {
-    const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-    const prefix = text.slice(lineStart, from);
-    return /^[ \t]*$/.test(prefix) ? prefix : null;
+    let i = from - 1;
+    for (; i >= 0 && text[i] !== '\n'; i--)
+      if (text[i] !== ' ' && text[i] !== '\t') return null;
+    return text.slice(i + 1, from);
   };
   const checkBlock = (block: SyntaxNode, cellLevel: boolean) => {
     let expected: string | null | undefined;

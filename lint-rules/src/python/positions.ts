@@ -9,11 +9,14 @@ import { LineIndex } from '../notebook/lines';
 export class CellPositions {
   private line = 0;
   private lineStart = 0;
+  /** the '\n' that ends line `line` (-1: none), so offsets on the same line need no search */
+  private lineEnd: number;
   private index: LineIndex | null = null;
   /** text with a '\r' (CRLF or lone CR breaks): always the full index, which knows them */
   private readonly plain: boolean;
   constructor(private readonly text: string) {
     this.plain = !text.includes('\r');
+    this.lineEnd = text.indexOf('\n');
   }
 
   position(offset: number): { line: number; column: number } {
@@ -21,11 +24,10 @@ export class CellPositions {
       this.index ??= new LineIndex(this.text);
       return this.index.position(offset);
     }
-    for (;;) {
-      const nl = this.text.indexOf('\n', this.lineStart);
-      if (nl === -1 || nl >= offset) break;
+    while (this.lineEnd !== -1 && this.lineEnd < offset) {
       this.line++;
-      this.lineStart = nl + 1;
+      this.lineStart = this.lineEnd + 1;
+      this.lineEnd = this.text.indexOf('\n', this.lineStart);
     }
     return { line: this.line, column: offset - this.lineStart };
   }

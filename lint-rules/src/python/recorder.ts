@@ -6,7 +6,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { cloneState, FlowState, mergeStates } from './flow';
 import { CellFacts } from './results';
 import { NestedScope, newScope, ScopeKind } from './scope';
-import { NameAccess } from './types';
+import { NameAccess, NameRef } from './types';
 
 export class ScopeRecorder extends CellFacts {
   protected scope: NestedScope | null = null;
@@ -28,16 +28,17 @@ export class ScopeRecorder extends CellFacts {
     guarded = false
   ): void {
     const { line, column } = this.lines.position(from);
-    this.refs.push({
+    const ref: NameRef = {
       name,
       access,
       line,
       column,
       endColumn: column + (to - from),
       conditional: this.conditional > 0,
-      inFunction,
-      ...(guarded ? { guarded: true as const } : {})
-    });
+      inFunction
+    };
+    if (guarded) ref.guarded = true; // set only when true, and last, as before (no spread per ref)
+    this.refs.push(ref);
   }
 
   protected moduleRead(

@@ -4,7 +4,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { FlowState } from './flow';
-import { isSorted, OrderedNames } from './names';
+import { isSorted, OrderedNames, stableSort } from './names';
 import { CellPositions } from './positions';
 import { CellScope, ImportBinding, NameRef } from './types';
 
@@ -54,7 +54,7 @@ export class CellFacts {
         });
     }
     if (!isSorted(inputs, (a, b) => a.from - b.from))
-      inputs.sort((a, b) => a.from - b.from);
+      stableSort(inputs, (a, b) => a.from - b.from);
     const readsBeforeBind = new OrderedNames();
     const readsMaybeBound = new OrderedNames();
     for (const i of inputs) {
@@ -64,9 +64,15 @@ export class CellFacts {
     }
     const byPosition = (a: NameRef, b: NameRef) =>
       a.line - b.line || a.column - b.column;
-    if (!isSorted(this.refs, byPosition)) this.refs.sort(byPosition);
-    const reads = new OrderedNames();
-    for (const r of this.refs) if (r.access === 'read') reads.add(r.name);
+    if (!isSorted(this.refs, byPosition)) stableSort(this.refs, byPosition);
+    // one Set lookup per ref (a cell has many refs of few names)
+    const reads: string[] = [];
+    const readNames = new Set<string>();
+    for (const r of this.refs)
+      if (r.access === 'read' && !readNames.has(r.name)) {
+        readNames.add(r.name);
+        reads.push(r.name);
+      }
     const bound = this.bound.list();
     const conditionallyBound = bound.filter(
       n => end.maybe.has(n) && !end.definite.has(n)
@@ -75,7 +81,7 @@ export class CellFacts {
       bound,
       readsBeforeBind: readsBeforeBind.list(),
       readsMaybeBound: readsMaybeBound.list(),
-      reads: reads.list(),
+      reads,
       conditionallyBound,
       deletes: this.deletes.list(),
       mutates: this.mutates.list(),

@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
+import { forEachLine } from '../notebook/lines';
+
+/** `text.slice(start, end).trim() === ''`, without the copy (most lines start with a visible character) */
+function isBlankLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) {
+      // printable ASCII is not blank; anything else is judged by the regex's \s, trim()'s set
+      return c > 32 && c < 127 ? false : !/\S/.test(text.slice(i, end));
+    }
+  }
+  return true;
+}
 
 const options = z.object({
   maxLines: z.number().int().min(1).default(40).meta({
@@ -31,24 +44,32 @@ export default defineRule<z.output<typeof options>, 'tooLong'>({
         if (lc.cell.kind !== 'code') {
           return;
         }
+        const source = lc.cell.source;
+        // a cell of at most `max` lines has at most `max` non-blank ones: count line ends first
+        let lines = 0;
+        forEachLine(source, () => ++lines > max);
+        if (lines <= max) {
+          return;
+        }
         let count = 0;
-        let overAt = -1;
-        lc.lines.forEach((line, i) => {
-          if (line.trim() !== '') {
+        let overFrom = -1;
+        let overTo = -1;
+        forEachLine(source, (start, end) => {
+          if (!isBlankLine(source, start, end)) {
             count++;
             if (count === max + 1) {
-              overAt = i;
+              overFrom = start;
+              overTo = end;
             }
           }
         });
         if (count > max) {
-          const from = lc.offsetAt({ line: overAt, column: 0 });
           context.report({
             messageId: 'tooLong',
             data: { lines: count, max },
             cell: lc.cell,
-            from,
-            to: from + lc.lines[overAt].length
+            from: overFrom,
+            to: overTo
           });
         }
       }

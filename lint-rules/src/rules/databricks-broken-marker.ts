@@ -37,17 +37,19 @@ export default defineRule<
         let cellStart = true;
         const lines = text.split('\n');
         lines.forEach((rawLine, i) => {
-          const line = rawLine.replace(/\r$/, '');
+          const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
           const at = offset;
           offset += rawLine.length + 1;
           const span = { from: at, to: at + line.length };
-          if (/^#\s*Databricks notebook source\s*$/.test(line)) {
+          // every marker starts with '#': the regexes run only on comment lines
+          const comment = line.charCodeAt(0) === 35;
+          if (comment && /^#\s*Databricks notebook source\s*$/.test(line)) {
             if (i !== 0) {
               context.report({ messageId: 'header', fileSpan: span });
             }
             return;
           }
-          if (/^#\s*COMMAND\s*-{3,}\s*$/.test(line)) {
+          if (comment && /^#\s*COMMAND\s*-{3,}\s*$/.test(line)) {
             if (line !== '# COMMAND ----------') {
               context.report({
                 messageId: 'separator',
@@ -59,7 +61,10 @@ export default defineRule<
             cellStart = true;
             return;
           }
-          if (/^#\s*MAGIC\b/.test(line) || line.startsWith('#MAGIC')) {
+          if (
+            comment &&
+            (/^#\s*MAGIC\b/.test(line) || line.startsWith('#MAGIC'))
+          ) {
             if (!/^# MAGIC( |$)/.test(line)) {
               context.report({
                 messageId: 'magicPrefix',
@@ -73,10 +78,11 @@ export default defineRule<
             cellStart = false;
             return;
           }
-          if (line.trim() === '') {
+          if (!/\S/.test(line)) {
             return;
           }
-          if (inMagicCell && !/^#\s*DBTITLE/.test(line)) {
+          const title = comment && /^#\s*DBTITLE/.test(line);
+          if (inMagicCell && !title) {
             context.report({
               messageId: 'mixedMagic',
               data: { magic: inMagicCell },
@@ -84,7 +90,7 @@ export default defineRule<
             });
             inMagicCell = null; // once per cell
           }
-          if (!/^#\s*DBTITLE/.test(line)) {
+          if (!title) {
             cellStart = false;
           }
         });

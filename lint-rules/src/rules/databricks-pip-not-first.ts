@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/types';
+import { defineRule, LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
 
@@ -28,7 +28,17 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
     let firstWork: number | null = null;
     /** module -> the first cell that imported it */
     const imported = new Map<string, number>();
+    /** cells above whose imports are not in `imported` yet: merged when a %pip needs them */
+    const pending: LintCell[] = [];
     const importedAbove = (requirement: string): number | undefined => {
+      for (const lc of pending) {
+        for (const imp of lc.analysis?.scope?.imports ?? []) {
+          if (!imported.has(imp.module) && !imp.module.startsWith('.')) {
+            imported.set(imp.module, lc.cell.index);
+          }
+        }
+      }
+      pending.length = 0;
       for (const name of moduleNamesOfRequirement(requirement)) {
         for (const [module, cell] of imported) {
           if (module === name || module.startsWith(`${name}.`)) {
@@ -43,9 +53,10 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
         if (lc.cell.kind !== 'code') {
           return;
         }
-        const installs = findPipInstalls(lc).filter(i =>
-          i.form.startsWith('%pip')
-        );
+        const found = findPipInstalls(lc);
+        const installs = found.length
+          ? found.filter(i => i.form.startsWith('%pip'))
+          : found;
         if (installs.length && databricks && firstWork !== null) {
           const i = installs[0];
           context.report({
@@ -83,10 +94,8 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
         if (firstWork === null && scope.refs.length > 0) {
           firstWork = lc.cell.index;
         }
-        for (const imp of scope.imports) {
-          if (!imported.has(imp.module) && !imp.module.startsWith('.')) {
-            imported.set(imp.module, lc.cell.index);
-          }
+        if (scope.imports.length) {
+          pending.push(lc);
         }
       }
     };

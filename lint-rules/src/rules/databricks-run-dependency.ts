@@ -19,7 +19,8 @@ export default defineRule<Record<string, never>, 'runMagic'>({
   create(context) {
     return {
       cell(lc) {
-        if (lc.cell.kind !== 'code') {
+        // the lines are read only in a cell that has a `%run` (most have none)
+        if (lc.cell.kind !== 'code' || !lc.cell.source.includes('%run')) {
           return;
         }
         lc.lines.forEach((line, i) => {

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/types';
+import { perCell } from './support/syntax';
 
 const BOUNDED =
   /\.(limit|sample|head|take|first|agg|count|groupBy|groupby|summary|describe|tail)\(/;
@@ -27,9 +28,18 @@ export default defineRule<Record<string, never>, 'unbounded'>({
     }
   },
   create(context) {
+    // the method is text of the cell: most cells name neither, and their calls are skipped
+    const namesMethod = perCell(
+      lc =>
+        lc.cell.source.includes('toPandas') ||
+        lc.cell.source.includes('collect')
+    );
     return {
       nodes: {
         CallExpression(node, cell) {
+          if (!namesMethod(cell)) {
+            return;
+          }
           const callee = node.firstChild;
           const object = callee?.firstChild;
           const property = callee?.lastChild;

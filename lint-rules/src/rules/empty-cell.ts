@@ -23,7 +23,8 @@ export default defineRule<Record<string, never>, 'empty'>({
     return {
       cell(lc) {
         const cell = lc.cell;
-        if (cell.kind === 'raw' || cell.source.trim() !== '') {
+        // `\S` is a character that trim() keeps: whitespace-only, as trim() === '' says, without the copy
+        if (cell.kind === 'raw' || /\S/.test(cell.source)) {
           return;
         }
         // an empty cell that carries something (outputs, tags such as papermill's `parameters`)

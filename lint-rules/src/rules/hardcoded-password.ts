@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
-import { callArgs, stringValue } from './support/syntax';
+import { callArgs, perCell, stringValue } from './support/syntax';
 import { looksLikePlaceholder, redact } from './support/secrets';
 
 const options = z.object({
@@ -21,6 +21,61 @@ const options = z.object({
   })
 });
 
+/** `=` then a string's opening quote: a keyword argument that may pass a literal */
+const KEYWORD_STRING = /=\s*[rRbBuU]{0,2}['"]/;
+const KEYWORD_STRINGS = new RegExp(KEYWORD_STRING.source, 'g');
+
+/**
+ * Where KEYWORD_STRING matches in a source, as [from, to, from, to, ...] in order. A match starts
+ * at its `=` and holds no other `=`, so the matches do not overlap and a global scan finds them
+ * all: a text span holds a match exactly when one of these lies inside it.
+ */
+function keywordStrings(source: string): number[] {
+  const spans: number[] = [];
+  KEYWORD_STRINGS.lastIndex = 0;
+  for (
+    let m = KEYWORD_STRINGS.exec(source);
+    m;
+    m = KEYWORD_STRINGS.exec(source)
+  ) {
+    spans.push(m.index, m.index + m[0].length);
+  }
+  return spans;
+}
+
+/** Whether one of the spans (ordered, not overlapping) lies inside [from, to). */
+function spanInside(
+  spans: readonly number[],
+  from: number,
+  to: number
+): boolean {
+  // the first span starting at or after `from` ends first of those
+  let lo = 0;
+  let hi = spans.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[2 * mid] < from) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo < spans.length / 2 && spans[2 * lo + 1] <= to;
+}
+
+// the last name pattern compiled: the same option for every notebook of a run (a RegExp without
+// the g flag keeps no state between tests, so one object serves them all)
+let lastPattern: string | null = null;
+let lastRegExp: RegExp | null = null;
+
+function namePatternRegExp(pattern: string): RegExp {
+  if (pattern !== lastPattern || !lastRegExp) {
+    lastRegExp = new RegExp(pattern, 'i');
+    lastPattern = pattern;
+  }
+  return lastRegExp;
+}
+
 /** `password = "hunter2"`, `connect(token="...")`, `os.environ["API_KEY"] = "..."` */
 export default defineRule<z.output<typeof options>, 'assigned'>({
   meta: {
@@ -39,15 +94,18 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
     options
   },
   create(context) {
-    const nameRe = new RegExp(context.options.namePattern, 'i');
+    const nameRe = namePatternRegExp(context.options.namePattern);
     const check = (
       name: string | null,
       value: SyntaxNode | null | undefined,
       cell: LintCell
     ) => {
+      // the name first: most names hold no secret, and their values need no decoding
+      if (name === null || !value || !nameRe.test(name)) {
+        return;
+      }
       const v = stringValue(value, cell);
-      // a string value implies a node
-      if (name === null || v === null || !value || !nameRe.test(name)) {
+      if (v === null) {
         return;
       }
       if (
@@ -79,6 +137,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       }
       return null;
     };
+    const keywordStringsOf = perCell(lc => keywordStrings(lc.cell.source));
     return {
       nodes: {
         AssignStatement(node, cell) {
@@ -87,12 +146,22 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
           if (!target || op?.name !== 'AssignOp') {
             return;
           }
-          check(targetName(target, cell), op.nextSibling, cell);
+          // only a string value can be reported: read the target's name only then
+          const value = op.nextSibling;
+          if (value?.name !== 'String') {
+            return;
+          }
+          check(targetName(target, cell), value, cell);
         },
         CallExpression(node, cell) {
+          // only calls with keyword arguments (and a string in them) can pass a secret by name;
+          // the argument list lies inside the call, so a call holding no such text is skipped
+          // without looking for its argument list (most calls)
+          if (!spanInside(keywordStringsOf(cell), node.from, node.to)) {
+            return;
+          }
           const argList = node.getChild('ArgList');
-          // only calls with keyword arguments (and a string in them) can pass a secret by name
-          if (!argList || !/=\s*[rRbBuU]{0,2}['"]/.test(cell.textOf(argList))) {
+          if (!argList || !KEYWORD_STRING.test(cell.textOf(argList))) {
             return;
           }
           for (const [name, value] of callArgs(node, cell).keywords) {

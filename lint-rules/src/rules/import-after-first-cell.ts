@@ -12,14 +12,17 @@ const options = z.object({
 
 /** every top-level statement of the cell is an import (comments and magics aside) */
 function onlyImports(lc: LintCell): boolean {
-  const top = lc.analysis?.parsed.tree?.topNode;
+  // a cursor reads the statements' types without allocating a node object for each
+  const cursor = lc.analysis?.parsed.tree?.cursor();
   let imports = 0;
-  for (let c = top?.firstChild; c; c = c.nextSibling) {
-    if (c.name === 'ImportStatement') {
-      imports++;
-    } else if (c.name !== 'Comment') {
-      return false;
-    }
+  if (cursor?.firstChild()) {
+    do {
+      if (cursor.name === 'ImportStatement') {
+        imports++;
+      } else if (cursor.name !== 'Comment') {
+        return false;
+      }
+    } while (cursor.nextSibling());
   }
   return imports > 0;
 }
@@ -57,6 +60,38 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
     let importsCell: LintCell | null = null;
 
     /**
+     * The cells from the imports cell up to the cell being linted, gathered as the cells go by
+     * (each cell once, however many late imports follow it): every name their refs use, and
+     * whether one of them is a code cell that is not Python that parsed.
+     */
+    const between = {
+      start: -1,
+      end: -1,
+      names: new Set<string>(),
+      notPython: false
+    };
+    const cellsBetween = (start: number, end: number) => {
+      if (between.start !== start || between.end > end) {
+        between.start = between.end = start;
+        between.names.clear();
+        between.notPython = false;
+      }
+      for (; between.end < end; between.end++) {
+        const other = context.cells[between.end];
+        if (other.cell.kind !== 'code') {
+          continue;
+        }
+        if (!other.isPython) {
+          between.notPython = true;
+        }
+        for (const r of other.analysis?.scope?.refs ?? []) {
+          between.names.add(r.name);
+        }
+      }
+      return between;
+    };
+
+    /**
      * Moving the cell's import statements into the imports cell, after its last import, is
      * certain when each stands alone on its lines at the top of its cell and no cell from the
      * imports cell on reads or binds what it imports (so running it earlier changes nothing).
@@ -67,16 +102,12 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
       if (!target || !scope || !target.analysis?.scope) {
         return null;
       }
-      const names = new Set(scope.imports.map(i => i.bound));
-      for (let c = target.cell.index; c < lc.cell.index; c++) {
-        const other = context.cells[c];
-        if (
-          other.cell.kind === 'code' &&
-          (!other.isPython ||
-            other.analysis?.scope?.refs.some(r => names.has(r.name)))
-        ) {
-          return null;
-        }
+      const other = cellsBetween(target.cell.index, lc.cell.index);
+      if (
+        other.notPython ||
+        scope.imports.some(i => other.names.has(i.bound))
+      ) {
+        return null;
       }
       const moved: { from: number; to: number; text: string }[] = [];
       const seen = new Set<number>();
@@ -153,7 +184,7 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
           hasImportsCell ||= onlyImports(lc);
           return;
         }
-        if (!hasImportsCell) {
+        if (!hasImportsCell || scope.imports.length === 0) {
           return;
         }
         // one finding per cell, at its first import, naming every module it imports

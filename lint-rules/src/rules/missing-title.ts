@@ -49,7 +49,9 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
           return;
         }
         const within = context.options.withinCells;
-        const databricks = notebookRuntime(context.notebook) === 'databricks';
+        // asked only when a Markdown cell has no heading Jupyter renders
+        const databricks = () =>
+          notebookRuntime(context.notebook) === 'databricks';
         const hasTitle = cells.slice(0, within).some(c => {
           if (c.kind !== 'markdown') {
             return false;
@@ -57,7 +59,7 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
           // `%md-sandbox` leaves `-sandbox` on the first line of an exported cell
           const text = c.source.replace(/^(%md)?(-sandbox)?[ \t]*/, '');
           return (
-            TITLE.test(text) || (databricks && DATABRICKS_TITLE.test(text))
+            TITLE.test(text) || (databricks() && DATABRICKS_TITLE.test(text))
           );
         });
         if (!hasTitle) {

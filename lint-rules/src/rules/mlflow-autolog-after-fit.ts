@@ -5,6 +5,7 @@ import {
   callArgs,
   calleeName,
   importAliases,
+  mentionsMlflow,
   once,
   qualify
 } from './support/syntax';
@@ -25,6 +26,10 @@ export default defineRule<Record<string, never>, 'afterFit'>({
     }
   },
   create(context) {
+    // no call can qualify to mlflow.* in a notebook whose text never says mlflow: nothing to find
+    if (!mentionsMlflow(context)) {
+      return {};
+    }
     // Fabric and Databricks switch autologging on for every notebook (Databricks Autologging,
     // Fabric's default autolog): a fit above an explicit autolog() call is logged there already
     const runtime = notebookRuntime(context.notebook);

@@ -4,6 +4,7 @@ import {
   callArgs,
   calleeName,
   importAliases,
+  mentionsMlflow,
   once,
   qualify,
   stringValue
@@ -36,6 +37,8 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
   },
   create(context) {
     const aliases = once(() => importAliases(context));
+    // no call can qualify to mlflow.* in a notebook whose text never says mlflow
+    const usesMlflow = mentionsMlflow(context);
     const allowed = (uri: string) =>
       context.options.allowed.some(
         a => uri === a || (a.endsWith(':') && uri.startsWith(a))
@@ -43,6 +46,9 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
     return {
       nodes: {
         CallExpression(node, cell) {
+          if (!usesMlflow) {
+            return;
+          }
           const callee = qualify(calleeName(node, cell), aliases());
           const what =
             callee === 'mlflow.set_tracking_uri'

@@ -1,4 +1,5 @@
 import { defineRule, LintCell } from '../engine/types';
+import { perCell } from './support/syntax';
 
 /** `models:/name/latest` loads whatever was registered last, so results change under the notebook. */
 export default defineRule<Record<string, never>, 'latest'>({
@@ -31,13 +32,19 @@ export default defineRule<Record<string, never>, 'latest'>({
         });
       }
     };
+    // a string can hold the URI only where the cell's source does (few cells)
+    const mentionsModels = perCell(lc => /models:\//i.test(lc.cell.source));
     return {
       nodes: {
         String(node, cell) {
-          check(node, cell.textOf(node), cell);
+          if (mentionsModels(cell)) {
+            check(node, cell.textOf(node), cell);
+          }
         },
         FormatString(node, cell) {
-          check(node, cell.textOf(node), cell);
+          if (mentionsModels(cell)) {
+            check(node, cell.textOf(node), cell);
+          }
         }
       }
     };

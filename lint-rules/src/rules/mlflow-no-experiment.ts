@@ -5,6 +5,7 @@ import {
   callArgs,
   calleeName,
   importAliases,
+  mentionsMlflow,
   once,
   qualify,
   stringValue,
@@ -36,6 +37,10 @@ export default defineRule<Record<string, never>, 'noExperiment'>({
     }
   },
   create(context) {
+    // no call can qualify to mlflow.* in a notebook whose text never says mlflow: nothing to find
+    if (!mentionsMlflow(context)) {
+      return {};
+    }
     const aliases = once(() => importAliases(context));
     let first: { node: SyntaxNode; cell: LintCell } | null = null;
     let chosen = false;

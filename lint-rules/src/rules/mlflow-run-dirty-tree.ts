@@ -1,7 +1,13 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, type LintCell } from '../engine/types';
 import { LOGS_A_RUN, listPaths } from './support/repository';
-import { calleeName, importAliases, once, qualify } from './support/syntax';
+import {
+  calleeName,
+  importAliases,
+  mentionsMlflow,
+  once,
+  qualify
+} from './support/syntax';
 
 /**
  * A run logged from uncommitted work records a commit that is not the code that ran: the
@@ -29,6 +35,10 @@ export default defineRule<Record<string, never>, 'dirty' | 'untracked'>({
     }
   },
   create(context) {
+    // no call can qualify to mlflow.* in a notebook whose text never says mlflow: nothing to find
+    if (!mentionsMlflow(context)) {
+      return {};
+    }
     const repository = context.repository;
     const aliases = once(() => importAliases(context));
     let first: { node: SyntaxNode; cell: LintCell } | null = null;

@@ -4,6 +4,7 @@ import {
   calleeName,
   importAliases,
   isWithItem,
+  mentionsMlflow,
   once,
   qualify,
   unparsedCellsMention
@@ -25,6 +26,10 @@ export default defineRule<Record<string, never>, 'notEnded'>({
     }
   },
   create(context) {
+    // no call can qualify to mlflow.* in a notebook whose text never says mlflow: nothing to find
+    if (!mentionsMlflow(context)) {
+      return {};
+    }
     const aliases = once(() => importAliases(context));
     const open: { node: SyntaxNode; cell: LintCell }[] = [];
     let ended = false;

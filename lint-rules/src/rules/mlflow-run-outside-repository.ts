@@ -10,6 +10,7 @@ import {
   callArgs,
   calleeName,
   importAliases,
+  mentionsMlflow,
   once,
   qualify,
   stringValue
@@ -48,6 +49,10 @@ export default defineRule<
     }
   },
   create(context) {
+    // no call can qualify to mlflow.* in a notebook whose text never says mlflow: nothing to find
+    if (!mentionsMlflow(context)) {
+      return {};
+    }
     const repository = context.repository;
     const aliases = once(() => importAliases(context));
     let firstLog: { node: SyntaxNode; cell: LintCell } | null = null;

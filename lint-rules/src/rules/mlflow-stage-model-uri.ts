@@ -1,5 +1,5 @@
 import { defineRule, LintCell } from '../engine/types';
-import { calleeName } from './support/syntax';
+import { calleeName, perCell } from './support/syntax';
 
 /** Model registry stages are deprecated since MLflow 2.9; aliases replace them. */
 export default defineRule<Record<string, never>, 'stageUri' | 'stageApi'>({
@@ -34,10 +34,20 @@ export default defineRule<Record<string, never>, 'stageUri' | 'stageApi'>({
         });
       }
     };
+    // a string can hold the URI only where the cell's source does (few cells)
+    const mentionsModels = perCell(lc => lc.cell.source.includes('models:/'));
+    const checkString = (
+      node: { from: number; to: number },
+      cell: LintCell
+    ) => {
+      if (mentionsModels(cell)) {
+        check(node, cell);
+      }
+    };
     return {
       nodes: {
-        String: check,
-        FormatString: check,
+        String: checkString,
+        FormatString: checkString,
         CallExpression(node, cell) {
           const callee = calleeName(node, cell);
           const method = callee?.slice(callee.lastIndexOf('.') + 1);

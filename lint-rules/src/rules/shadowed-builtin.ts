@@ -43,6 +43,7 @@ const COMMON = new Set([
   'slice',
   'display'
 ]);
+const LONGEST = Math.max(...[...COMMON].map(n => n.length));
 
 /** `list = [...]` at notebook level breaks every later `list(...)` until the kernel restarts. */
 export default defineRule<Record<string, never>, 'shadowed'>({
@@ -68,7 +69,12 @@ export default defineRule<Record<string, never>, 'shadowed'>({
           return;
         }
         for (const name of scope.bound) {
-          if (!COMMON.has(name) || scope.imports.some(i => i.bound === name)) {
+          // no name of COMMON is longer than LONGEST: most bound names are, and skip the lookup
+          if (
+            name.length > LONGEST ||
+            !COMMON.has(name) ||
+            scope.imports.some(i => i.bound === name)
+          ) {
             continue;
           }
           const ref = scope.refs.find(

@@ -1,4 +1,9 @@
 import { defineRule } from '../engine/types';
+import { forEachLine } from '../notebook/lines';
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
 
 /** Invisible whitespace at line ends makes noisy diffs. */
 export default defineRule<Record<string, never>, 'trailing'>({
@@ -27,19 +32,17 @@ export default defineRule<Record<string, never>, 'trailing'>({
         ) {
           return;
         }
-        // most cells have no blank before a line end: one scan of the source instead of a regex per line
-        if (!/[ \t](?:[\r\n]|$)/.test(lc.cell.source)) {
-          return;
-        }
+        const source = lc.cell.source;
         const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
-        lc.lines.forEach((line, i) => {
-          const last = line.charCodeAt(line.length - 1);
-          const m = last === 32 || last === 9 ? /[ \t]+$/.exec(line) : null;
-          if (!m) {
+        // the blanks before each line's end, read in place: no split of the cell into lines
+        forEachLine(source, (lineStart, to) => {
+          let start = to;
+          while (start > lineStart && isBlank(source.charCodeAt(start - 1))) {
+            start--;
+          }
+          if (start === to) {
             return;
           }
-          const start = lc.offsetAt({ line: i, column: m.index });
-          const end = start + m[0].length;
           // inside a multi-line string (a prompt, a SQL text) the spaces are the string's data
           if (tree?.resolveInner(start, 1).name.includes('String')) {
             return;
@@ -48,16 +51,14 @@ export default defineRule<Record<string, never>, 'trailing'>({
             messageId: 'trailing',
             cell: lc.cell,
             from: start,
-            to: end,
+            to,
             // only Python is re-parsed after a fix: other languages get no automatic edit
             fix:
               lc.cell.language !== 'python'
                 ? undefined
                 : {
                     description: 'Remove trailing whitespace',
-                    edits: [
-                      { cell: lc.cell.index, from: start, to: end, text: '' }
-                    ]
+                    edits: [{ cell: lc.cell.index, from: start, to, text: '' }]
                   }
           });
         });

@@ -24,6 +24,17 @@ export default defineRule<Record<string, never>, 'unused'>({
   create(context) {
     return {
       notebookExit() {
+        // only reads of imported names matter: collect those names first (no imports, no finding)
+        const imported = new Set<string>();
+        for (const lc of context.cells) {
+          for (const imp of lc.analysis?.scope?.imports ?? []) {
+            imported.add(imp.bound);
+          }
+        }
+        if (imported.size === 0) {
+          return;
+        }
+        /** the imported names some cell reads */
         const read = new Set<string>();
         for (const lc of context.cells) {
           const scope = lc.analysis?.scope;
@@ -42,8 +53,10 @@ export default defineRule<Record<string, never>, 'unused'>({
           if (scope.usesExecEval) {
             return;
           }
-          scope.reads.forEach(n => read.add(n));
-          scope.refs.forEach(r => r.access !== 'bind' && read.add(r.name));
+          // every ref but a binding (scope.reads lists the names of the 'read' refs: nothing more)
+          for (const r of scope.refs) {
+            if (r.access !== 'bind' && imported.has(r.name)) read.add(r.name);
+          }
           for (const m of lc.analysis?.parsed.masked.magics ?? []) {
             // `!pip install pandas` names a package, not the imported name
             if (INSTALLS.test(`${m.name} ${m.args}`)) {
@@ -51,8 +64,11 @@ export default defineRule<Record<string, never>, 'unused'>({
             }
             // `!echo {np.pi}`, `%timeit f(x)`: names in magic arguments
             for (const word of m.args.match(/[A-Za-z_]\w*/g) ?? []) {
-              read.add(word);
+              if (imported.has(word)) read.add(word);
             }
+          }
+          if (read.size === imported.size) {
+            return; // every import is read: nothing to report, whatever later cells hold
           }
         }
         for (const lc of context.cells) {

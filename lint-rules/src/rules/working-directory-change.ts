@@ -22,7 +22,8 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
     const aliases = once(() => importAliases(context));
     return {
       cell(lc) {
-        if (lc.cell.kind !== 'code') {
+        // a line can start `%cd` only if the source holds it (most cells do not)
+        if (lc.cell.kind !== 'code' || !lc.cell.source.includes('%cd')) {
           return;
         }
         lc.lines.forEach((line, i) => {

@@ -1,4 +1,4 @@
-import { LineIndex } from '../../src/notebook/lines';
+import { forEachLine, LineIndex } from '../../src/notebook/lines';
 import { CellPositions } from '../../src/python/positions';
 
 /** The one line index: `\n`, `\r\n` and a lone `\r` each end a line (Python, lezer, CodeMirror). */
@@ -44,5 +44,35 @@ describe('LineIndex', () => {
         expect(scan.position(o)).toEqual(lines.position(o));
       }
     }
+  });
+});
+
+describe('forEachLine', () => {
+  it.each([
+    'a = 1\nbb = 2\n',
+    'a = 1\r\nbb = 2\r\n',
+    'a = 1\rbb = 2\r',
+    'a\r\nb\rc\nd',
+    '\n\r\n\r',
+    'abc',
+    ''
+  ])('gives the lines of LineIndex, without their breaks: %j', text => {
+    const index = new LineIndex(text);
+    const seen: [number, number][] = [];
+    forEachLine(text, (start, end) => {
+      seen.push([start, end]);
+    });
+    expect(seen).toEqual(
+      index.starts.map((s, line) => [s, index.lineEnd(line)])
+    );
+  });
+
+  it('stops at the line whose callback returns true', () => {
+    const seen: number[] = [];
+    forEachLine('a\nb\r\nc\nd', start => {
+      seen.push(start);
+      return start >= 2;
+    });
+    expect(seen).toEqual([0, 2]);
   });
 });

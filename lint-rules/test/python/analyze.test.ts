@@ -460,6 +460,23 @@ describe('scope rules (Python reference §4.2)', () => {
     expect(analyzeCell('%%python3\nprint(').parsed.ok).toBe(false);
   });
 
+  it('the cheap tests that skip work skip no name (punctuation and operators, generator arguments, inplace=)', () => {
+    // operators may hold a token (`*args` is an ArithOp over `*`): every name around them is read
+    expect(
+      scopeOf('f(*args, **kw)\na * -b | c < d\nx[i:j]\n{k: v}').readsBeforeBind
+    ).toEqual(['f', 'args', 'kw', 'a', 'b', 'c', 'd', 'x', 'i', 'j', 'k', 'v']);
+    // `for` inside a keyword name is no generator; a generator argument keeps its target local
+    const s = scopeOf(
+      'g(format=fmt)\nh(y for y in ys)\nasync def m():\n    n(z async for z in zs)'
+    );
+    expect(s.readsBeforeBind).toEqual(['g', 'fmt', 'h', 'ys', 'n', 'zs']);
+    // the inplace= regex runs only in cells that mention inplace: in one that does, it still applies
+    expect(scopeOf('df.fillna(0, inplace = True)').mutates).toEqual(['df']);
+    expect(scopeOf('# inplace\ndf.fillna(0, inplace=False)').mutates).toEqual(
+      []
+    );
+  });
+
   it('soft keywords stay names', () => {
     expect(
       scopeOf('type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1').bound

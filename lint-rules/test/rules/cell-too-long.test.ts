@@ -11,6 +11,13 @@ runRuleTests(rule, {
       name: 'blank lines do not count',
       cells: [lines(3) + '\n\n\n\n'],
       options: { maxLines: 3 }
+    },
+    {
+      // more lines than the limit, not more non-blank ones: the count of line ends is only a
+      // first test; whitespace that trim() removes (tab, form feed, no-break space, U+2028) is blank
+      name: 'lines of whitespace only, any kind, with \\r\\n and \\r breaks',
+      cells: ['a = 1\r\n\t \r\n\u00a0\f\rb = 2\n\u2028\n\ufeff\nc = 3'],
+      options: { maxLines: 3 }
     }
   ],
   invalid: [
@@ -24,6 +31,21 @@ runRuleTests(rule, {
           cell: 2,
           line: 4,
           column: 1
+        }
+      ]
+    },
+    {
+      name: 'the fourth non-blank line is reported whole, after \\r\\n, \\r and blank lines',
+      cells: ['a = 1\r\n\r\n  \rb = 2\rc = 3\r\n\u00a0\n\u00e9 = 4  \nd = 5'],
+      options: { maxLines: 3 },
+      errors: [
+        {
+          message: 'Cell has 5 non-blank lines (limit 3)',
+          cell: 1,
+          line: 7,
+          column: 1,
+          endLine: 7,
+          endColumn: 8
         }
       ]
     }

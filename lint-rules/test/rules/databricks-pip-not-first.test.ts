@@ -30,6 +30,40 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'plain Jupyter: the first cell that imported the package is named, with %pip cells between',
+      cells: [
+        'import numpy as np',
+        '%pip install xgboost==2.0.3',
+        'import xgboost\nimport numpy',
+        '%pip install xgboost==2.1.0 numpy==2.0.0'
+      ],
+      errors: [
+        {
+          message: '%pip install xgboost==2.1.0 after cell 3 imported it',
+          cell: 4,
+          line: 1,
+          column: 14
+        }
+      ]
+    },
+    {
+      name: 'plain Jupyter: a package imported in the first cell and again later names the first',
+      cells: [
+        'import numpy as np',
+        '%pip install scipy==1.13.0',
+        'import numpy',
+        '%pip install numpy==2.0.0'
+      ],
+      errors: [
+        {
+          message: '%pip install numpy==2.0.0 after cell 1 imported it',
+          cell: 4,
+          line: 1,
+          column: 14
+        }
+      ]
+    },
+    {
       name: 'plain Jupyter: installing a package a cell above imported (scikit-learn is sklearn)',
       cells: [
         'from sklearn.linear_model import LinearRegression',

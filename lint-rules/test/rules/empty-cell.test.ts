@@ -2,7 +2,14 @@ import rule from '../../src/rules/empty-cell';
 import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
-  valid: [{ cells: ['x = 1', { md: '# t' }, { raw: '' }] }],
+  valid: [
+    { cells: ['x = 1', { md: '# t' }, { raw: '' }] },
+    {
+      // not whitespace for trim(): a zero-width space and a control character are content
+      name: 'invisible characters that are not whitespace',
+      cells: ['\u200b', { md: '\u0000' }]
+    }
+  ],
   invalid: [
     {
       cells: ['x = 1', '', { md: '  \n' }],
@@ -45,6 +52,14 @@ runRuleTests(rule, {
         }
       ],
       output: ['print(1)', '']
+    },
+    {
+      name: 'whitespace of any kind trim() removes',
+      cells: ['\u00a0\t\u2028\ufeff\r\n', { md: '\u3000\f\v' }],
+      errors: [
+        { message: 'Empty code cell', cell: 1, line: 1, column: 1 },
+        { message: 'Empty Markdown cell', cell: 2, line: 1, column: 1 }
+      ]
     }
   ]
 });

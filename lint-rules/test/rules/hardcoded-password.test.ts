@@ -48,6 +48,39 @@ runRuleTests(rule, {
           column: 25
         }
       ]
+    },
+    {
+      name: 'keyword strings after other calls, nested, spaced and prefixed (the per-cell prefilter)',
+      cells: [
+        'a = f(x)\nconn = connect(host=h, password = rb"hunter2222")\nb = g(1)(token="abcdefgh")',
+        'outer(inner(secret="s3cr3t-value"), n=1).login(api_key = u\'k-0123456789\')'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 2,
+          column: 35
+        },
+        {
+          message: 'Hard-coded secret in "token"',
+          cell: 1,
+          line: 3,
+          column: 16
+        },
+        {
+          message: 'Hard-coded secret in "secret"',
+          cell: 2,
+          line: 1,
+          column: 20
+        },
+        {
+          message: 'Hard-coded secret in "api_key"',
+          cell: 2,
+          line: 1,
+          column: 58
+        }
+      ]
     }
   ]
 });

@@ -28,12 +28,54 @@ runRuleTests(rule, {
       ]
     },
     {
+      name: 'a first cell with an import and a statement is no imports cell',
+      cells: ['import os\n# then\nprint(os.sep)', 'import json']
+    },
+    {
       name: 'two import cells allowed',
       cells: ['import os', 'import sys', 'print(1)'],
       options: { importCells: 2 }
     }
   ],
   invalid: [
+    {
+      name: 'each late import is judged by the cells above it: a move for the first, none after a use',
+      cells: [
+        'import os',
+        'import json',
+        'x = json.dumps(sys.argv)',
+        'import sys',
+        '%%bash\necho',
+        'import re'
+      ],
+      errors: [
+        { message: 'Cell 2 imports "json"', cell: 2, line: 1, column: 1 },
+        { message: 'Cell 4 imports "sys"', cell: 4, line: 1, column: 1 },
+        { message: 'Cell 6 imports "re"', cell: 6, line: 1, column: 1 }
+      ],
+      output: [
+        'import os\nimport json',
+        '',
+        'x = json.dumps(sys.argv)',
+        'import sys',
+        '%%bash\necho',
+        'import re'
+      ]
+    },
+    {
+      name: 'comments between the imports of the imports cell',
+      cells: [
+        '# what we need\nimport os\n# and\nimport sys  # argv',
+        'import json'
+      ],
+      errors: [
+        { message: 'Cell 2 imports "json"', cell: 2, line: 1, column: 1 }
+      ],
+      output: [
+        '# what we need\nimport os\n# and\nimport sys  # argv\nimport json',
+        ''
+      ]
+    },
     {
       cells: [
         { md: '# t' },

@@ -36,6 +36,27 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'the same callee again, seeded once and then not (the per-callee verdict is reused)',
+      cells: [
+        'a = train_test_split(X, y, random_state=1)\nprint(a)',
+        'b = train_test_split(X, y)\nprint(b)\nc = sk.train_test_split(X, y)'
+      ],
+      errors: [
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 2,
+          line: 1,
+          column: 5
+        },
+        {
+          message: 'sk.train_test_split() is called without random_state',
+          cell: 2,
+          line: 3,
+          column: 5
+        }
+      ]
+    },
+    {
       name: 'XGBoost with row subsampling below 1 is random; the unsafe fix adds the seed',
       cells: [
         'from xgboost import XGBClassifier\nclf = XGBClassifier(subsample=0.8, colsample_bytree=0.7)'

@@ -25,6 +25,13 @@ runRuleTests(rule, {
         },
         { message: '"models:/{name}/latest"', cell: 2, line: 1, column: 7 }
       ]
+    },
+    {
+      name: 'the scheme in capitals (the rule skips cells without models:/ in any case)',
+      cells: ['x = 1', 'm = load("Models:/churn/LATEST")'],
+      errors: [
+        { message: '"Models:/churn/LATEST"', cell: 2, line: 1, column: 11 }
+      ]
     }
   ]
 });

@@ -32,6 +32,46 @@ runRuleTests(rule, {
         { message: 'Trailing whitespace', cell: 1, line: 2, column: 6 }
       ],
       output: ['x = 1\ny = 2']
+    },
+    {
+      // line ends are read in place: '\r\n' and a lone '\r' end a line too, and the last line has none
+      name: 'blanks before \\r\\n, before \\r and at the end of the cell',
+      cells: ['x = 1 \r\ny = 2\t \rz = 3  \r\n\r\n  '],
+      errors: [
+        {
+          message: 'Trailing whitespace',
+          cell: 1,
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 7
+        },
+        {
+          message: 'Trailing whitespace',
+          cell: 1,
+          line: 2,
+          column: 6,
+          endLine: 2,
+          endColumn: 8
+        },
+        {
+          message: 'Trailing whitespace',
+          cell: 1,
+          line: 3,
+          column: 6,
+          endLine: 3,
+          endColumn: 8
+        },
+        {
+          message: 'Trailing whitespace',
+          cell: 1,
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 3
+        }
+      ],
+      output: ['x = 1\r\ny = 2\rz = 3\r\n\r\n']
     }
   ]
 });

@@ -99,6 +99,13 @@ runRuleTests(rule, {
         'import os\n!pip install -q --index-url https://x.org/simple \\\n    xgboost'
       ],
       errors: [{ message: '"xgboost"', cell: 1, line: 3, column: 5 }]
+    },
+    {
+      name: 'the install on a later line of the cell, with `install` in a comment above',
+      cells: [
+        '# install what the notebook needs\nimport os\n%pip install pandas'
+      ],
+      errors: [{ message: '"pandas"', cell: 1, line: 3, column: 14 }]
     }
   ]
 });

@@ -36,6 +36,13 @@ runRuleTests(rule, {
     },
     { cells: ['import random\nrandom.seed(1)\nrandom.shuffle(items)'] },
     {
+      name: 'a seed call under an alias whose own name does not say seed',
+      cells: [
+        'import torch\nfrom torch import manual_seed as fix\nfix(0)',
+        'x = torch.rand(3)'
+      ]
+    },
+    {
       cells: [
         'import numpy as np\nrng = np.random.default_rng(42)\nrng.normal()'
       ]

@@ -8,9 +8,29 @@ runRuleTests(rule, {
       name: 'used in a magic argument',
       cells: ['import numpy as np', '%timeit np.zeros(10)']
     },
-    { name: '__future__', cells: ['from __future__ import annotations'] }
+    { name: '__future__', cells: ['from __future__ import annotations'] },
+    {
+      name: 'a read in a cell above the import counts (reads are collected over every cell)',
+      cells: ['x = np.zeros(2)', 'import numpy as np']
+    }
   ],
   invalid: [
+    {
+      name: 'the cells after the last read are still scanned while one import is unread',
+      cells: [
+        'import os\nimport json',
+        'print(json.dumps({}))',
+        '%timeit os.getcwd()',
+        'import sys'
+      ],
+      errors: [{ message: '"sys" is imported', cell: 4, line: 1, column: 8 }],
+      output: [
+        'import os\nimport json',
+        'print(json.dumps({}))',
+        '%timeit os.getcwd()',
+        ''
+      ]
+    },
     {
       name: 'a %pip install of the same name is not a use',
       cells: [

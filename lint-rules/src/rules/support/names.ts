@@ -47,6 +47,22 @@ function namesOfOtherLanguageCell(lc: LintCell, language: string): string[] {
   return text.match(WORDS) ?? [];
 }
 
+/** `a, b = ...`, `x[i] = ...` (binds nothing new, harmless), `x += 1`, `x: int = 1` */
+const ASSIGNMENT =
+  /^\s*([\w\s,.()[\]*]+?)\s*(?::[^=]*)?(?:[-+*/%&|^@]|\/\/|\*\*|<<|>>)?=(?!=)/;
+/** names after `def`/`class`/`as`/`global`/`nonlocal`, `for` targets, walrus targets, imports */
+const BINDING_WORDS =
+  /\b(?:def|class|as|global|nonlocal)\s+([\w\s,]+)|\bfor\s+([\w\s,()]+?)\s+in\b|(\w+)\s*:=|^\s*import\s+(.+)|^\s*from\s+\S+\s+import\s+(.+)/g;
+/**
+ * BINDING_WORDS without its walrus branch: on a line without `:=` that branch never matches, so
+ * both find the same matches, and this one is several times faster (`(\w+)\s*:=` is tried at
+ * every position of every word).
+ */
+const BINDING_WORDS_NO_WALRUS =
+  /\b(?:def|class|as|global|nonlocal)\s+([\w\s,]+)|\bfor\s+([\w\s,()]+?)\s+in\b|^\s*import\s+(.+)|^\s*from\s+\S+\s+import\s+(.+)/g;
+/** every branch of BINDING_WORDS needs one of these (`class` contains `as`) */
+const MAY_BIND = /as|def|global|nonlocal|for|:=|import/;
+
 /**
  * Names a Python cell that does not parse might bind: targets of assignments, `for`, `with ... as`,
  * `def`, `class`, `import`, walrus and `global` on its lines. Its other names stay undefined.
@@ -57,15 +73,13 @@ export function namesAnUnparsedCellMayBind(source: string): Set<string> {
     for (const w of text.match(WORDS) ?? []) out.add(w);
   };
   for (const line of source.split(/\r?\n|\r/)) {
-    // `a, b = ...`, `x[i] = ...` (binds nothing new, harmless), `x += 1`, `x: int = 1`
-    const assign =
-      /^\s*([\w\s,.()[\]*]+?)\s*(?::[^=]*)?(?:[-+*/%&|^@]|\/\/|\*\*|<<|>>)?=(?!=)/.exec(
-        line
-      );
+    const assign = line.includes('=') ? ASSIGNMENT.exec(line) : null;
     if (assign) add(assign[1]);
-    for (const m of line.matchAll(
-      /\b(?:def|class|as|global|nonlocal)\s+([\w\s,]+)|\bfor\s+([\w\s,()]+?)\s+in\b|(\w+)\s*:=|^\s*import\s+(.+)|^\s*from\s+\S+\s+import\s+(.+)/g
-    )) {
+    if (!MAY_BIND.test(line)) {
+      continue;
+    }
+    const words = line.includes(':=') ? BINDING_WORDS : BINDING_WORDS_NO_WALRUS;
+    for (const m of line.matchAll(words)) {
       add(m.slice(1).filter(Boolean).join(' '));
     }
   }
@@ -113,6 +127,11 @@ function computeUnresolvedReads(
   const runtimeNames =
     GLOBALS_BY_RUNTIME[notebookRuntime(context.notebook)].names;
   const defined = new Set<string>();
+  /**
+   * Cells in another language and Python cells that do not parse: their words may define names.
+   * Read only when a name is unknown otherwise (most notebooks have no such read).
+   */
+  const uncertainCells: { lc: LintCell; language?: string }[] = [];
   // the first cell with a star import: what later cells read may come from it
   let starFrom = Infinity;
   for (const lc of context.cells) {
@@ -125,12 +144,12 @@ function computeUnresolvedReads(
       (lc.cell.language !== 'python' ? lc.cell.language : undefined);
     if (otherLanguage !== undefined) {
       // %%sql -o df, R/Scala cells: what they name may be defined there
-      namesOfOtherLanguageCell(lc, otherLanguage).forEach(n => defined.add(n));
+      uncertainCells.push({ lc, language: otherLanguage });
       continue;
     }
     if (!lc.isPython || !scope) {
       // a Python cell that does not parse: only what it might bind is uncertain
-      namesAnUnparsedCellMayBind(lc.cell.source).forEach(n => defined.add(n));
+      uncertainCells.push({ lc });
       continue;
     }
     if (scope.usesExecEval) {
@@ -153,24 +172,47 @@ function computeUnresolvedReads(
       }
     }
   }
+  let mayBeDefined: Set<string> | undefined;
+  const definedInUncertainCell = (name: string): boolean => {
+    if (!mayBeDefined) {
+      const names = new Set<string>();
+      for (const { lc, language } of uncertainCells) {
+        const words =
+          language !== undefined
+            ? namesOfOtherLanguageCell(lc, language)
+            : namesAnUnparsedCellMayBind(lc.cell.source);
+        words.forEach(n => names.add(n));
+      }
+      mayBeDefined = names;
+    }
+    return mayBeDefined.has(name);
+  };
   const known = (name: string) =>
     BUILTINS.has(name) ||
     runtimeNames.has(name) ||
     MODULE_GLOBALS.has(name) ||
     extraGlobals.includes(name) ||
-    defined.has(name);
-  // name -> cells that define it, in order (so "defined later?" is a lookup, not a scan)
-  const definers = new Map<string, number[]>();
-  for (const flow of dataflow.cells) {
-    for (const name of flow.defines) {
-      const list = definers.get(name);
-      if (list) {
-        list.push(flow.cell);
-      } else {
-        definers.set(name, [flow.cell]);
+    defined.has(name) ||
+    definedInUncertainCell(name);
+  // name -> cells that define it, in order (so "defined later?" is a lookup, not a scan); built
+  // on the first unresolved read, which most notebooks never have
+  let definers: Map<string, number[]> | undefined;
+  const definersOf = (name: string): number[] | undefined => {
+    if (!definers) {
+      definers = new Map();
+      for (const flow of dataflow.cells) {
+        for (const defined of flow.defines) {
+          const list = definers.get(defined);
+          if (list) {
+            list.push(flow.cell);
+          } else {
+            definers.set(defined, [flow.cell]);
+          }
+        }
       }
     }
-  }
+    return definers.get(name);
+  };
   const out: UnresolvedRead[] = [];
   for (const flow of dataflow.cells) {
     const lc = context.cells.at(flow.cell);
@@ -190,11 +232,11 @@ function computeUnresolvedReads(
       if (!ref || refs.every(r => r.guarded)) {
         continue;
       }
-      const later = definers.get(read.name)?.find(c => c > flow.cell);
       // a function body may run after the star import that defines the name
       if (refs.every(r => r.inFunction) && starFrom < Infinity) {
         continue;
       }
+      const later = definersOf(read.name)?.find(c => c > flow.cell);
       const from = lc.offsetAt({ line: ref.line, column: ref.column });
       out.push({
         cell: flow.cell,

@@ -49,19 +49,27 @@ const TAKES_VALUE = new Set([
   '--channel'
 ]);
 
-const cache = new WeakMap<LintCell, PipInstall[]>();
+const NONE: readonly PipInstall[] = Object.freeze([]);
 
-/** Memoised per cell: three rules ask for the same cell. */
-export function findPipInstalls(lc: LintCell): PipInstall[] {
-  let found = cache.get(lc);
-  if (!found) {
-    found =
+/**
+ * A one-entry memo: the engine runs every rule's cell hook on a cell before it moves to the next
+ * cell, so the three rules that ask (unpinned-pip-install, shell-pip-install,
+ * databricks-pip-not-first) ask about one cell one after the other, and the search for `install`
+ * in its source (almost every cell has none) runs once. It holds the last cell asked about.
+ */
+let lastCell: LintCell | null = null;
+let lastInstalls: readonly PipInstall[] = NONE;
+
+/** The cell's pip/conda install commands, found once per cell. */
+export function findPipInstalls(lc: LintCell): readonly PipInstall[] {
+  if (lc !== lastCell) {
+    lastInstalls =
       lc.cell.kind === 'code' && lc.cell.source.includes('install')
         ? scanPipInstalls(lc)
-        : [];
-    cache.set(lc, found);
+        : NONE;
+    lastCell = lc;
   }
-  return found;
+  return lastInstalls;
 }
 
 function scanPipInstalls(lc: LintCell): PipInstall[] {
@@ -69,11 +77,12 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
   const lines = lc.lines;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const lineStart = lc.offsetAt({ line: i, column: 0 });
-    const m = COMMAND.exec(line);
+    // COMMAND needs `install` on the line: most lines of the cell lack it
+    const m = line.includes('install') ? COMMAND.exec(line) : null;
     if (!m) {
       continue;
     }
+    const lineStart = lc.offsetAt({ line: i, column: 0 });
     // join `\` continuation lines, remembering where each token is
     let text = line;
     let base = lineStart;

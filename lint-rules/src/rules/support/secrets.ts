@@ -3,7 +3,7 @@
  * and in its outputs, and locates each match in the file itself.
  */
 import { locateInFile } from './fileSpan';
-import { defineRule, Rule, RuleCategory } from '../../engine/types';
+import { defineRule, LintCell, Rule, RuleCategory } from '../../engine/types';
 
 export interface SecretRuleSpec {
   code: string;
@@ -60,6 +60,60 @@ function needleTest(needles: readonly string[]): RegExp {
       );
 }
 
+/**
+ * The needles of the secret rules enabled in one lint: a text that holds none of them holds no
+ * secret of any of those rules. The rules run on one cell after the other, so each text is tested
+ * once against all their needles (one regex pass) instead of once per rule, and a rule's own
+ * needles only on the few texts that pass. One group per lint, keyed on its cells, which all its
+ * rules' contexts share; it remembers the cell it last tested.
+ */
+interface NeedleGroup {
+  needles: string[];
+  test?: RegExp;
+  cell?: LintCell;
+  /** per text of `cell` (its source, then its outputs): whether it holds a needle */
+  passed: boolean[];
+}
+const groups = new WeakMap<readonly LintCell[], NeedleGroup>();
+/** compiled tests by needle list: the same rules are enabled lint after lint */
+const compiled = new Map<string, RegExp>();
+
+function joinGroup(
+  cells: readonly LintCell[],
+  needles: readonly string[]
+): NeedleGroup {
+  let group = groups.get(cells);
+  if (!group) {
+    group = { needles: [], passed: [] };
+    groups.set(cells, group);
+  }
+  group.needles.push(...needles);
+  group.test = undefined;
+  group.cell = undefined;
+  return group;
+}
+
+function candidateTexts(group: NeedleGroup, lc: LintCell): boolean[] {
+  if (group.cell === lc) {
+    return group.passed;
+  }
+  if (!group.test) {
+    const key = group.needles.join('\n');
+    group.test = compiled.get(key) ?? needleTest(group.needles);
+    compiled.set(key, group.test);
+  }
+  const test = group.test;
+  const outputs = lc.cell.outputs;
+  const passed = group.passed;
+  passed.length = outputs.length + 1;
+  passed[0] = test.test(lc.cell.source);
+  for (let k = 0; k < outputs.length; k++) {
+    passed[k + 1] = test.test(outputs[k].text);
+  }
+  group.cell = lc;
+  return passed;
+}
+
 export function secretRule(
   spec: SecretRuleSpec
 ): Rule<Record<string, never>, 'inSource' | 'inOutput'> {
@@ -79,6 +133,7 @@ export function secretRule(
       }
     },
     create(context) {
+      const group = joinGroup(context.cells, spec.mustContain);
       const scan = (
         text: string,
         each: (secret: string, index: number) => void
@@ -100,17 +155,23 @@ export function secretRule(
       };
       return {
         cell(lc) {
+          const texts = candidateTexts(group, lc);
           const cell = lc.cell;
-          scan(cell.source, (secret, index) => {
-            context.report({
-              messageId: 'inSource',
-              data: { secret: redact(secret) },
-              cell,
-              from: index,
-              to: index + secret.length
+          if (texts[0]) {
+            scan(cell.source, (secret, index) => {
+              context.report({
+                messageId: 'inSource',
+                data: { secret: redact(secret) },
+                cell,
+                from: index,
+                to: index + secret.length
+              });
             });
-          });
+          }
           cell.outputs.forEach((output, k) => {
+            if (!texts[k + 1]) {
+              return;
+            }
             scan(output.text, secret => {
               context.report({
                 messageId: 'inOutput',

@@ -105,7 +105,8 @@ export function stringValue(
     return null;
   }
   const body = m[3];
-  if (/r/i.test(m[1])) {
+  // no backslash, nothing to unescape (most strings)
+  if (/r/i.test(m[1]) || !body.includes('\\')) {
     return body;
   }
   return body.replace(
@@ -207,6 +208,45 @@ export function qualify(
     qualifiedWith = aliases;
   }
   return qualified;
+}
+
+/**
+ * Computed once per cell: `perCell(lc => /models:\//.test(lc.cell.source))`. The engine walks
+ * one cell at a time, so the memo holds only the last cell's value; a rule tests its cell's whole
+ * source once and skips every node of a cell that cannot hold what it looks for.
+ */
+export function perCell<T>(
+  compute: (cell: LintCell) => T
+): (cell: LintCell) => T {
+  let last: LintCell | null = null;
+  let value: T | undefined;
+  return cell => {
+    if (cell !== last) {
+      value = compute(cell);
+      last = cell;
+    }
+    return value as T;
+  };
+}
+
+const mlflowCache = new WeakMap<object, boolean>();
+
+/**
+ * Whether a call in the notebook can qualify to `mlflow.*`: its dotted name is text of its cell,
+ * and an import alias's target text of the cell that imports it, so one of them must say mlflow.
+ * The MLflow rules skip every call of the other notebooks (most of them).
+ */
+export function mentionsMlflow(context: RuleContext): boolean {
+  let found = mlflowCache.get(context.cells);
+  if (found === undefined) {
+    found =
+      context.cells.some(lc => lc.cell.source.includes('mlflow')) ||
+      [...importAliases(context).values()].some(target =>
+        target.includes('mlflow')
+      );
+    mlflowCache.set(context.cells, found);
+  }
+  return found;
 }
 
 /** Lazily computed per notebook: `once(() => importAliases(context))`. */

@@ -25,7 +25,7 @@ const corpus = path.resolve(
 );
 
 /** the notebooks the corpus benchmark lints: .ipynb, and .py with notebook markers, outside bad-input */
-function corpusNotebooks(lib) {
+function corpusNotebooks(lib, dir = corpus) {
   const files = [];
   (function walk(d) {
     for (const n of fs.readdirSync(d).sort()) {
@@ -39,7 +39,7 @@ function corpusNotebooks(lib) {
         files.push(p);
       }
     }
-  })(corpus);
+  })(dir);
   return files;
 }
 

@@ -11,7 +11,7 @@
  * (without inlining, a rule hook inlined into the engine's walk would be charged to the engine;
  * garbage collection is charged to no stage). Not a test; prints numbers.
  */
-const fs = require('fs');
+const { readProfile } = require('./profile-summary');
 
 const [file, passesArg, topArg] = process.argv.slice(2);
 if (!file) {
@@ -22,15 +22,7 @@ if (!file) {
 }
 const passes = Number(passesArg) || 1;
 const top = Number(topArg) || 40;
-const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
-const byId = new Map(profile.nodes.map(n => [n.id, n]));
-const parent = new Map();
-for (const n of profile.nodes)
-  for (const c of n.children || []) parent.set(c, n.id);
-const selfUs = new Map();
-profile.samples.forEach((id, i) =>
-  selfUs.set(id, (selfUs.get(id) || 0) + (profile.timeDeltas[i] || 0))
-);
+const { byId, parent, selfUs } = readProfile(file);
 
 const charged = new Map();
 for (const [id, us] of selfUs) {

@@ -176,13 +176,17 @@ class Scanner {
     this.pos = p + 1;
   }
 
-  /** Reads a key literal; returns its raw content (escapes kept: notebook keys have none). */
+  /**
+   * Reads a key literal; returns the key as JSON.parse reads it (`"\u0073ource"` is `source`:
+   * valid JSON, which nbformat and Jupyter read, so the scan must find that cell's source too).
+   */
   key(): string {
     if (this.peek() !== QUOTE)
       this.fail(`expected a "key" but found ${describeChar(this.peek())}`);
     const start = this.pos;
     this.string();
-    return this.text.slice(start + 1, this.pos - 1);
+    const raw = this.text.slice(start + 1, this.pos - 1);
+    return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
   }
 
   colon(): void {

@@ -84,6 +84,25 @@ describe('.ipynb reader', () => {
     }
   );
 
+  it('reads keys written with escapes, as JSON.parse and Jupyter do ("\\u0073ource")', () => {
+    // valid JSON and valid nbformat: the scan that locates sources crashed on it before
+    const text = [
+      '{"cells": [',
+      ' {"cell_typ\\u0065": "code", "execution_count": null, "metadata": {}, "outputs": [],',
+      '  "\\u0073ource": ["import os\\n", "x = 1"]}',
+      '], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+    ].join('\n');
+    const nb = readNotebook('escaped-keys.ipynb', text);
+    expect(nb.cells.map(c => [c.kind, c.source])).toEqual([
+      ['code', 'import os\nx = 1']
+    ]);
+    expect(positionMismatches(nb)).toEqual([]);
+    expect(nb.cells[0].toFilePosition({ line: 1, column: 0 })).toEqual({
+      line: 3,
+      column: text.split('\n')[2].indexOf('x = 1') + 1
+    });
+  });
+
   it('gives exact file positions for an escaped quote', () => {
     const nb = read('escapes-indent1.ipynb');
     const cell = nb.cells[1];

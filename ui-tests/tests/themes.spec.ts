@@ -177,6 +177,29 @@ async function visitViews(page: IJupyterLabPageFixture, theme: string) {
     path: `${folder}/promote/promote-demo.ipynb`
   });
   await page.notebook.activate('promote-demo.ipynb');
+  // Galata finds cells in the shell's CURRENT widget (the tab marked jp-mod-current), which
+  // follows the focus and can stay on lint-demo while promote-demo's tab is selected: then it
+  // waits for cells in a hidden panel. Make promote-demo current, and wait until it is.
+  await page.evaluate(() => {
+    const app = (
+      window as unknown as {
+        jupyterapp: {
+          shell: {
+            widgets(
+              area: string
+            ): Iterable<{ id: string; title: { label: string } }>;
+            activateById(id: string): void;
+          };
+        };
+      }
+    ).jupyterapp;
+    for (const w of app.shell.widgets('main')) {
+      if (w.title.label === 'promote-demo.ipynb') app.shell.activateById(w.id);
+    }
+  });
+  await expect(
+    page.getByRole('main').locator('.jp-mod-current[role="tab"]')
+  ).toContainText('promote-demo.ipynb');
   const dialog = page.locator('.jp-nbcraft-promote-dialog');
   await page.notebook.selectCells(5);
   await execute(page, 'nbcraft:promote');

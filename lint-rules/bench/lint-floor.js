@@ -43,6 +43,13 @@ function corpusNotebooks(lib, dir = corpus) {
   return files;
 }
 
+/** the code cells' sources of a script notebook (Databricks, percent), as `floor` reads them */
+const scriptReader = lib => (f, text) =>
+  lib
+    .readNotebook(f, text)
+    .cells.filter(c => c.kind === 'code')
+    .map(c => c.source);
+
 /** read + JSON.parse + lezer parse of each code cell; returns the number of code cells parsed */
 function floor(files, parser, readScript) {
   let cells = 0;
@@ -100,11 +107,7 @@ function main() {
   const lib = require('../lib');
   const files = corpusNotebooks(lib);
   const texts = files.map(f => fs.readFileSync(f, 'utf8'));
-  const readScript = (f, text) =>
-    lib
-      .readNotebook(f, text)
-      .cells.filter(c => c.kind === 'code')
-      .map(c => c.source);
+  const readScript = scriptReader(lib);
   const readAll = () => texts.map((t, i) => lib.readNotebook(files[i], t));
   const rules = lib.resolveConfig({ extends: 'strict' }).rules;
 
@@ -162,7 +165,7 @@ function main() {
   );
 }
 
-module.exports = { corpusNotebooks, floor };
+module.exports = { corpusNotebooks, floor, scriptReader };
 if (require.main === module) {
   main();
 }

@@ -13,7 +13,7 @@
  */
 const fs = require('fs');
 const path = require('path');
-const { corpusNotebooks, floor } = require('./lint-floor');
+const { corpusNotebooks, floor, scriptReader } = require('./lint-floor');
 
 const corpus = path.resolve(
   process.env.NBCRAFT_BENCH_CORPUS ||
@@ -26,11 +26,7 @@ const lib = require('../lib');
 const files = corpusNotebooks(lib);
 const texts = files.map(f => fs.readFileSync(f, 'utf8'));
 const rules = lib.resolveConfig({ extends: 'strict' }).rules;
-const readScript = (f, text) =>
-  lib
-    .readNotebook(f, text)
-    .cells.filter(c => c.kind === 'code')
-    .map(c => c.source);
+const readScript = scriptReader(lib);
 
 const us = fn => {
   const t0 = process.hrtime.bigint();

@@ -23,16 +23,12 @@ const corpus = path.resolve(
     process.env.NBCRAFT_BENCH_CORPUS ||
     path.join(__dirname, '..', '..', '..', 'shared', 'corpus')
 );
-const { corpusNotebooks, floor } = require('./lint-floor');
+const { corpusNotebooks, floor, scriptReader } = require('./lint-floor');
 
 const files = corpusNotebooks(lib, corpus);
 const texts = files.map(f => fs.readFileSync(f, 'utf8'));
 const rules = lib.resolveConfig({ extends: 'strict' }).rules;
-const readScript = (f, text) =>
-  lib
-    .readNotebook(f, text)
-    .cells.filter(c => c.kind === 'code')
-    .map(c => c.source);
+const readScript = scriptReader(lib);
 const cpu = fn => {
   const c0 = process.cpuUsage();
   const out = fn();

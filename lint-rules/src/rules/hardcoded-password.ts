@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
-import { callArgs, perCell, stringValue } from './support/syntax';
+import { argListOf, callArgs, perCell, stringValue } from './support/syntax';
 import { looksLikePlaceholder, redact } from './support/secrets';
 
 const options = z.object({
@@ -160,7 +160,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
           if (!spanInside(keywordStringsOf(cell), node.from, node.to)) {
             return;
           }
-          const argList = node.getChild('ArgList');
+          const argList = argListOf(node);
           if (!argList || !KEYWORD_STRING.test(cell.textOf(argList))) {
             return;
           }

@@ -44,6 +44,15 @@ export function calleeName(call: SyntaxNode, cell: LintCell): string | null {
   return memoName;
 }
 
+/**
+ * The ArgList of a CallExpression, or null: the grammar puts it last (`expression ArgList`), so
+ * it is read from the end instead of with `getChild`, which builds a node for every child.
+ */
+export function argListOf(call: SyntaxNode): SyntaxNode | null {
+  const last = call.lastChild;
+  return last?.name === 'ArgList' ? last : null;
+}
+
 export interface CallArgs {
   positional: SyntaxNode[];
   keywords: Map<string, SyntaxNode>;
@@ -57,7 +66,7 @@ export function callArgs(call: SyntaxNode, cell: LintCell): CallArgs {
     keywords: new Map(),
     hasSplat: false
   };
-  const list = call.getChild('ArgList');
+  const list = argListOf(call);
   if (!list) {
     return out;
   }

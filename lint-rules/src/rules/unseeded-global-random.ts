@@ -4,6 +4,7 @@ import {
   callArgs,
   calleeName,
   importAliases,
+  notebookMentions,
   once,
   qualify,
   unparsedCellsMention
@@ -169,6 +170,14 @@ export default defineRule<
     }
   },
   create(context) {
+    // every draw and default_rng qualifies to numpy.random.*, random.* or torch.*: a notebook
+    // that names neither random nor torch has none (and a seed changes nothing then)
+    if (
+      !notebookMentions(context, 'random') &&
+      !notebookMentions(context, 'torch')
+    ) {
+      return {};
+    }
     const aliases = once(() => importAliases(context));
     let seeded = false;
     const draws: {

@@ -116,6 +116,18 @@ runRuleTests(rule, {
       ]
     },
     {
+      name: 'a draw in a cell that names neither random nor torch',
+      cells: ['from numpy.random import rand as r', 'x = r(3)'],
+      errors: [
+        {
+          message: 'numpy.random.rand() draws from a global random generator',
+          cell: 2,
+          line: 1,
+          column: 5
+        }
+      ]
+    },
+    {
       cells: ['from random import shuffle as mix\nmix(items)'],
       errors: [
         {

@@ -434,16 +434,20 @@ function runListeners(
     }
     const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
     if (tree && dispatch.size > 0) {
-      const cursor = tree.cursor();
-      for (;;) {
-        const id = cursor.type.id;
+      // pre-order, through the nodes' own firstChild/nextSibling/parent: the scope pass walks
+      // every cell with these same getters just before, so in a cold process they already run
+      // compiled (a TreeCursor's methods would start in the interpreter); no recursion, so
+      // deep trees (`a + b + ... + z`) cannot overflow the stack
+      const top = tree.topNode;
+      let node: SyntaxNode | null = top;
+      while (node) {
+        const id = node.type.id;
         let handlers = byTypeId[id];
         if (handlers === undefined) {
-          handlers = dispatch.get(cursor.name) ?? null;
+          handlers = dispatch.get(node.name) ?? null;
           byTypeId[id] = handlers;
         }
         if (handlers) {
-          const node = cursor.node;
           for (const h of handlers) {
             try {
               h.fn(node, lc);
@@ -452,20 +456,7 @@ function runListeners(
             }
           }
         }
-        if (cursor.firstChild()) {
-          continue;
-        }
-        let moved = false;
-        while (!moved) {
-          if (cursor.nextSibling()) {
-            moved = true;
-          } else if (!cursor.parent()) {
-            break;
-          }
-        }
-        if (!moved) {
-          break;
-        }
+        node = nextInPreOrder(node, top);
       }
     }
     for (const { rule, hooks } of exitHooks) {
@@ -483,6 +474,21 @@ function runListeners(
       throw failure(err, rule.rule.meta.id, null);
     }
   }
+}
+
+/** The node after `node` in a pre-order walk of `top`'s subtree, or null at its end. */
+function nextInPreOrder(node: SyntaxNode, top: SyntaxNode): SyntaxNode | null {
+  const child = node.firstChild;
+  if (child) {
+    return child;
+  }
+  for (let at: SyntaxNode | null = node; at && at !== top; at = at.parent) {
+    const sibling = at.nextSibling;
+    if (sibling) {
+      return sibling;
+    }
+  }
+  return null;
 }
 
 /** File order; rule codes (ASCII, `NB` + digits) compare by code unit: no ICU collator to start. */

@@ -168,6 +168,12 @@ export interface RuleContext<
   report(descriptor: ReportDescriptor<M>): void;
 }
 
+/** lezer node type name -> handler, called during the engine's single walk of each Python cell */
+export type NodeHandlers = Record<
+  string,
+  (node: SyntaxNode, cell: LintCell) => void
+>;
+
 /** What `create` returns: the hooks the engine calls. */
 export interface RuleListeners {
   /** once per notebook, before the cells */
@@ -175,7 +181,7 @@ export interface RuleListeners {
   /** every cell of any kind (text hooks) */
   cell?(cell: LintCell): void;
   /** lezer node type name -> handler; called during the engine's single walk of each Python cell */
-  nodes?: Record<string, (node: SyntaxNode, cell: LintCell) => void>;
+  nodes?: NodeHandlers;
   /** after a cell's walk */
   cellExit?(cell: LintCell): void;
   /** once per notebook, after all cells */

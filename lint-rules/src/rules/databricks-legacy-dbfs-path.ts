@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/types';
+import { defineRule, NodeHandlers } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
-import { calleeName, stringValue } from './support/syntax';
+import { calleeName, notebookMentions, stringValue } from './support/syntax';
 
 /** DBFS root, FUSE `/dbfs` and `dbfs:/mnt` mounts are legacy: no Unity Catalog governance, disabled on new workspaces. */
 export default defineRule<
@@ -28,6 +28,32 @@ export default defineRule<
     // a bare `/mnt/...` is a DBFS mount only where Databricks runs the notebook
     const databricks = notebookRuntime(context.notebook) === 'databricks';
     const re = /(?<![\w:/.-])(\/dbfs\/[^\s'"`)]*)|dbfs:\/mnt\/[^\s'"`)]*/g;
+    const nodes: NodeHandlers = {};
+    if (databricks) {
+      nodes.String = (node, cell) => {
+        const value = stringValue(node, cell);
+        if (value !== null && /^\/mnt\/[^\s]/.test(value)) {
+          context.report({
+            messageId: 'mountPath',
+            data: { path: value },
+            cell: cell.cell,
+            node
+          });
+        }
+      };
+    }
+    // dbutils.fs.mount is text of its cell: a notebook that never says mount has no such call
+    if (notebookMentions(context, 'mount')) {
+      nodes.CallExpression = (node, cell) => {
+        if (calleeName(node, cell) === 'dbutils.fs.mount') {
+          context.report({
+            messageId: 'mountCall',
+            cell: cell.cell,
+            node: node.firstChild ?? node
+          });
+        }
+      };
+    }
     return {
       cell(lc) {
         if (lc.cell.kind !== 'code') {
@@ -44,31 +70,7 @@ export default defineRule<
           });
         }
       },
-      nodes: {
-        String(node, cell) {
-          if (!databricks) {
-            return;
-          }
-          const value = stringValue(node, cell);
-          if (value !== null && /^\/mnt\/[^\s]/.test(value)) {
-            context.report({
-              messageId: 'mountPath',
-              data: { path: value },
-              cell: cell.cell,
-              node
-            });
-          }
-        },
-        CallExpression(node, cell) {
-          if (calleeName(node, cell) === 'dbutils.fs.mount') {
-            context.report({
-              messageId: 'mountCall',
-              cell: cell.cell,
-              node: node.firstChild ?? node
-            });
-          }
-        }
-      }
+      nodes
     };
   }
 });

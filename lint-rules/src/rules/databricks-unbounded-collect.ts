@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/types';
-import { perCell } from './support/syntax';
+import { notebookMentions, perCell } from './support/syntax';
 
 const BOUNDED =
   /\.(limit|sample|head|take|first|agg|count|groupBy|groupby|summary|describe|tail)\(/;
@@ -28,7 +28,14 @@ export default defineRule<Record<string, never>, 'unbounded'>({
     }
   },
   create(context) {
-    // the method is text of the cell: most cells name neither, and their calls are skipped
+    // the method is text of its cell: most notebooks name neither, and subscribe to no call
+    if (
+      !notebookMentions(context, 'toPandas') &&
+      !notebookMentions(context, 'collect')
+    ) {
+      return {};
+    }
+    // the same per cell: most cells name neither, and their calls are skipped
     const namesMethod = perCell(
       lc =>
         lc.cell.source.includes('toPandas') ||

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
-import { callArgs, perCell, stringValue } from './support/syntax';
+import { argListOf, callArgs, perCell, stringValue } from './support/syntax';
 import { looksLikePlaceholder, redact } from './support/secrets';
 
 const options = z.object({
@@ -25,20 +25,63 @@ const options = z.object({
 const KEYWORD_STRING = /=\s*[rRbBuU]{0,2}['"]/;
 const KEYWORD_STRINGS = new RegExp(KEYWORD_STRING.source, 'g');
 
+/** `=` then a comment or a line continuation: a keyword's value need not follow its `=` directly */
+const GAP_AFTER_ASSIGN = /=\s*[\\#]/;
+
+/**
+ * The keyword name written right before the `=` at `at` (ASCII letters, digits, `_`, after spaces
+ * or tabs only), or null when something else is there (a line break, a comment, a name with other
+ * letters): then the name is only known from the tree.
+ */
+function plainNameBefore(source: string, at: number): string | null {
+  let end = at;
+  while (end > 0 && (source[end - 1] === ' ' || source[end - 1] === '\t')) {
+    end--;
+  }
+  let start = end;
+  while (start > 0 && isAsciiWordChar(source.charCodeAt(start - 1))) {
+    start--;
+  }
+  if (start === end || (start > 0 && source.charCodeAt(start - 1) > 127)) {
+    return null;
+  }
+  return source.slice(start, end);
+}
+
+function isAsciiWordChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95
+  );
+}
+
 /**
  * Where KEYWORD_STRING matches in a source, as [from, to, from, to, ...] in order. A match starts
  * at its `=` and holds no other `=`, so the matches do not overlap and a global scan finds them
  * all: a text span holds a match exactly when one of these lies inside it.
+ *
+ * A match whose keyword is written plainly before it and is no secret's name (`sep=","`,
+ * `label="loss"`: most of them) is left out: a finding needs a keyword whose name matches, and in
+ * a cell with no comment or continuation after an `=`, each such keyword's `= "` is a match of its
+ * own whose name is either that name or not plainly written (kept).
  */
-function keywordStrings(source: string): number[] {
+function keywordStrings(source: string, nameRe: RegExp): number[] {
   const spans: number[] = [];
+  // asked at the first match only: most cells have none
+  let everyMatch: boolean | undefined;
   KEYWORD_STRINGS.lastIndex = 0;
   for (
     let m = KEYWORD_STRINGS.exec(source);
     m;
     m = KEYWORD_STRINGS.exec(source)
   ) {
-    spans.push(m.index, m.index + m[0].length);
+    everyMatch ??= GAP_AFTER_ASSIGN.test(source);
+    const name = everyMatch ? null : plainNameBefore(source, m.index);
+    if (name === null || nameRe.test(name)) {
+      spans.push(m.index, m.index + m[0].length);
+    }
   }
   return spans;
 }
@@ -137,7 +180,9 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       }
       return null;
     };
-    const keywordStringsOf = perCell(lc => keywordStrings(lc.cell.source));
+    const keywordStringsOf = perCell(lc =>
+      keywordStrings(lc.cell.source, nameRe)
+    );
     return {
       nodes: {
         AssignStatement(node, cell) {
@@ -160,7 +205,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
           if (!spanInside(keywordStringsOf(cell), node.from, node.to)) {
             return;
           }
-          const argList = node.getChild('ArgList');
+          const argList = argListOf(node);
           if (!argList || !KEYWORD_STRING.test(cell.textOf(argList))) {
             return;
           }

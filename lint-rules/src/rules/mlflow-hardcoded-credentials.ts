@@ -1,5 +1,10 @@
-import { defineRule } from '../engine/types';
-import { callArgs, calleeName, stringValue } from './support/syntax';
+import { defineRule, NodeHandlers } from '../engine/types';
+import {
+  callArgs,
+  calleeName,
+  notebookMentions,
+  stringValue
+} from './support/syntax';
 import { looksLikePlaceholder } from './support/secrets';
 
 const CREDENTIAL_VARS = new Set([
@@ -52,48 +57,55 @@ export default defineRule<
         });
       }
     };
-    return {
-      nodes: {
-        AssignStatement(node, cell) {
-          if (node.firstChild?.name !== 'MemberExpression') {
-            return;
-          }
-          const target = node.firstChild;
-          check(
-            stringValue(target.getChild('String'), cell),
-            target.nextSibling?.nextSibling,
-            cell
-          );
-        },
-        CallExpression(node, cell) {
-          const callee = calleeName(node, cell);
-          if (
-            !callee ||
-            !/(^|\.)environ\.setdefault$|^os\.putenv$|(^|\.)set_(tracking|registry)_uri$/.test(
-              callee
-            )
-          ) {
-            return;
-          }
-          const args = callArgs(node, cell);
-          if (/(^|\.)environ\.setdefault$|^os\.putenv$/.test(callee)) {
-            check(
-              stringValue(args.positional[0], cell),
-              args.positional[1],
-              cell
-            );
-          } else {
-            const uri = stringValue(args.positional[0], cell);
-            if (uri && /^[a-z+]+:\/\/[^/@\s:]+:[^/@\s]+@/i.test(uri)) {
-              context.report({
-                messageId: 'uriCredential',
-                cell: cell.cell,
-                node: args.positional[0]
-              });
-            }
-          }
+    const nodes: NodeHandlers = {
+      AssignStatement(node, cell) {
+        if (node.firstChild?.name !== 'MemberExpression') {
+          return;
         }
+        const target = node.firstChild;
+        check(
+          stringValue(target.getChild('String'), cell),
+          target.nextSibling?.nextSibling,
+          cell
+        );
       }
     };
+    // the callees it looks at are text of the call's cell
+    if (
+      notebookMentions(context, 'setdefault') ||
+      notebookMentions(context, 'putenv') ||
+      notebookMentions(context, 'set_tracking_uri') ||
+      notebookMentions(context, 'set_registry_uri')
+    ) {
+      nodes.CallExpression = (node, cell) => {
+        const callee = calleeName(node, cell);
+        if (
+          !callee ||
+          !/(^|\.)environ\.setdefault$|^os\.putenv$|(^|\.)set_(tracking|registry)_uri$/.test(
+            callee
+          )
+        ) {
+          return;
+        }
+        const args = callArgs(node, cell);
+        if (/(^|\.)environ\.setdefault$|^os\.putenv$/.test(callee)) {
+          check(
+            stringValue(args.positional[0], cell),
+            args.positional[1],
+            cell
+          );
+        } else {
+          const uri = stringValue(args.positional[0], cell);
+          if (uri && /^[a-z+]+:\/\/[^/@\s:]+:[^/@\s]+@/i.test(uri)) {
+            context.report({
+              messageId: 'uriCredential',
+              cell: cell.cell,
+              node: args.positional[0]
+            });
+          }
+        }
+      };
+    }
+    return { nodes };
   }
 });

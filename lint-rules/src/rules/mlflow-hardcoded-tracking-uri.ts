@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineRule } from '../engine/types';
+import type { SyntaxNode } from '@lezer/common';
+import { defineRule, LintCell, RuleListeners } from '../engine/types';
 import {
   callArgs,
   calleeName,
@@ -35,20 +36,45 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
     dataTerms: { what: ['tracking', 'registry'] },
     options
   },
-  create(context) {
+  create(context): RuleListeners {
     const aliases = once(() => importAliases(context));
-    // no call can qualify to mlflow.* in a notebook whose text never says mlflow
     const usesMlflow = mentionsMlflow(context);
     const allowed = (uri: string) =>
       context.options.allowed.some(
         a => uri === a || (a.endsWith(':') && uri.startsWith(a))
       ) || /^databricks(-uc)?(:\/\/[\w-]*)?$/.test(uri);
+    const assignStatement = (node: SyntaxNode, cell: LintCell) => {
+      if (node.firstChild?.name !== 'MemberExpression') {
+        return;
+      }
+      const target = node.firstChild;
+      const key = stringValue(target.getChild('String'), cell);
+      if (key !== 'MLFLOW_TRACKING_URI' && key !== 'MLFLOW_REGISTRY_URI') {
+        return;
+      }
+      const value = target.nextSibling?.nextSibling;
+      const uri = stringValue(value, cell);
+      if (uri !== null && value && !allowed(uri)) {
+        context.report({
+          messageId: 'hardcoded',
+          data: {
+            what: key === 'MLFLOW_TRACKING_URI' ? 'tracking' : 'registry',
+            uri: uri.replace(/\/\/[^@/]*@/, '//***@')
+          },
+          cell: cell.cell,
+          node: value
+        });
+      }
+    };
+    // no call can qualify to mlflow.* in a notebook whose text never says mlflow: then the
+    // rule does not subscribe to calls at all
+    if (!usesMlflow) {
+      return { nodes: { AssignStatement: assignStatement } };
+    }
     return {
       nodes: {
+        AssignStatement: assignStatement,
         CallExpression(node, cell) {
-          if (!usesMlflow) {
-            return;
-          }
           const callee = qualify(calleeName(node, cell), aliases());
           const what =
             callee === 'mlflow.set_tracking_uri'
@@ -68,29 +94,6 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
               data: { what, uri: uri.replace(/\/\/[^@/]*@/, '//***@') },
               cell: cell.cell,
               node: arg
-            });
-          }
-        },
-        AssignStatement(node, cell) {
-          if (node.firstChild?.name !== 'MemberExpression') {
-            return;
-          }
-          const target = node.firstChild;
-          const key = stringValue(target.getChild('String'), cell);
-          if (key !== 'MLFLOW_TRACKING_URI' && key !== 'MLFLOW_REGISTRY_URI') {
-            return;
-          }
-          const value = target.nextSibling?.nextSibling;
-          const uri = stringValue(value, cell);
-          if (uri !== null && value && !allowed(uri)) {
-            context.report({
-              messageId: 'hardcoded',
-              data: {
-                what: key === 'MLFLOW_TRACKING_URI' ? 'tracking' : 'registry',
-                uri: uri.replace(/\/\/[^@/]*@/, '//***@')
-              },
-              cell: cell.cell,
-              node: value
             });
           }
         }

@@ -32,7 +32,10 @@ export default defineRule<Record<string, never>, 'latest'>({
         });
       }
     };
-    // a string can hold the URI only where the cell's source does (few cells)
+    // a string can hold the URI only where the cell's source does (few cells, few notebooks)
+    if (!context.cells.some(lc => /models:\//i.test(lc.cell.source))) {
+      return {};
+    }
     const mentionsModels = perCell(lc => /models:\//i.test(lc.cell.source));
     return {
       nodes: {

@@ -1,5 +1,5 @@
-import { defineRule, LintCell } from '../engine/types';
-import { calleeName, perCell } from './support/syntax';
+import { defineRule, LintCell, NodeHandlers } from '../engine/types';
+import { calleeName, notebookMentions, perCell } from './support/syntax';
 
 /** Model registry stages are deprecated since MLflow 2.9; aliases replace them. */
 export default defineRule<Record<string, never>, 'stageUri' | 'stageApi'>({
@@ -44,26 +44,32 @@ export default defineRule<Record<string, never>, 'stageUri' | 'stageApi'>({
         check(node, cell);
       }
     };
-    return {
-      nodes: {
-        String: checkString,
-        FormatString: checkString,
-        CallExpression(node, cell) {
-          const callee = calleeName(node, cell);
-          const method = callee?.slice(callee.lastIndexOf('.') + 1);
-          if (
-            method === 'transition_model_version_stage' ||
-            (method === 'get_latest_versions' && callee !== method)
-          ) {
-            context.report({
-              messageId: 'stageApi',
-              data: { method },
-              cell: cell.cell,
-              node: node.firstChild ?? node
-            });
-          }
+    const nodes: NodeHandlers = {};
+    if (notebookMentions(context, 'models:/')) {
+      nodes.String = checkString;
+      nodes.FormatString = checkString;
+    }
+    // both methods are text of the call's cell
+    if (
+      notebookMentions(context, 'transition_model_version_stage') ||
+      notebookMentions(context, 'get_latest_versions')
+    ) {
+      nodes.CallExpression = (node, cell) => {
+        const callee = calleeName(node, cell);
+        const method = callee?.slice(callee.lastIndexOf('.') + 1);
+        if (
+          method === 'transition_model_version_stage' ||
+          (method === 'get_latest_versions' && callee !== method)
+        ) {
+          context.report({
+            messageId: 'stageApi',
+            data: { method },
+            cell: cell.cell,
+            node: node.firstChild ?? node
+          });
         }
-      }
-    };
+      };
+    }
+    return { nodes };
   }
 });

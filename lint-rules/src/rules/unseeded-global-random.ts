@@ -4,6 +4,7 @@ import {
   callArgs,
   calleeName,
   importAliases,
+  notebookMentions,
   once,
   qualify,
   unparsedCellsMention
@@ -11,6 +12,14 @@ import {
 
 const DRAWS =
   /^(numpy\.random\.(rand|randn|randint|random|random_sample|choice|shuffle|permutation|normal|uniform|binomial|poisson|beta|gamma|exponential)|random\.(random|randint|randrange|choice|choices|shuffle|sample|uniform|gauss)|torch\.(rand|randn|randint|randperm|multinomial|normal))$/;
+/** what every name DRAWS matches starts with: a cheap test before the regex (most calls fail it) */
+function mayDraw(callee: string): boolean {
+  return (
+    callee.startsWith('numpy.random.') ||
+    callee.startsWith('random.') ||
+    callee.startsWith('torch.')
+  );
+}
 const SEEDS =
   /(^|\.)(seed|manual_seed|manual_seed_all|set_seed|set_random_seed|seed_everything)$/;
 
@@ -161,6 +170,14 @@ export default defineRule<
     }
   },
   create(context) {
+    // every draw and default_rng qualifies to numpy.random.*, random.* or torch.*: a notebook
+    // that names neither random nor torch has none (and a seed changes nothing then)
+    if (
+      !notebookMentions(context, 'random') &&
+      !notebookMentions(context, 'torch')
+    ) {
+      return {};
+    }
     const aliases = once(() => importAliases(context));
     let seeded = false;
     const draws: {
@@ -180,7 +197,7 @@ export default defineRule<
           // every name SEEDS ends with holds `seed`: a substring test first (most calls)
           if (callee.includes('seed') && SEEDS.test(callee)) {
             seeded = true;
-          } else if (DRAWS.test(callee)) {
+          } else if (mayDraw(callee) && DRAWS.test(callee)) {
             const use = drawUse(node, cell);
             if (use === 'value') {
               draws.push({ node, cell, callee });
@@ -192,7 +209,7 @@ export default defineRule<
                 variable: { name: use.variable }
               });
             }
-          } else if (/^numpy\.random\.default_rng$/.test(callee)) {
+          } else if (callee === 'numpy.random.default_rng') {
             const args = callArgs(node, cell);
             if (
               !args.positional.length &&

@@ -1,5 +1,11 @@
-import { defineRule } from '../engine/types';
-import { calleeName, importAliases, once, qualify } from './support/syntax';
+import { defineRule, NodeHandlers } from '../engine/types';
+import {
+  calleeName,
+  importAliases,
+  notebookMentions,
+  once,
+  qualify
+} from './support/syntax';
 
 /** `os.chdir` / `%cd`: every relative path after it depends on how many times the cell ran. */
 export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
@@ -20,6 +26,19 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
   },
   create(context) {
     const aliases = once(() => importAliases(context));
+    const nodes: NodeHandlers = {};
+    // only a notebook that names chdir can call os.chdir
+    if (notebookMentions(context, 'chdir')) {
+      nodes.CallExpression = (node, cell) => {
+        if (qualify(calleeName(node, cell), aliases()) === 'os.chdir') {
+          context.report({
+            messageId: 'chdir',
+            cell: cell.cell,
+            node: node.firstChild ?? node
+          });
+        }
+      };
+    }
     return {
       cell(lc) {
         // a line can start `%cd` only if the source holds it (most cells do not)
@@ -39,17 +58,7 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
           }
         });
       },
-      nodes: {
-        CallExpression(node, cell) {
-          if (qualify(calleeName(node, cell), aliases()) === 'os.chdir') {
-            context.report({
-              messageId: 'chdir',
-              cell: cell.cell,
-              node: node.firstChild ?? node
-            });
-          }
-        }
-      }
+      nodes
     };
   }
 });

@@ -5,6 +5,8 @@ import { readNotebook } from '../../src/notebook';
 import { allRules } from '../../src/rules';
 import { notebookText } from '../rules/ruleTester';
 import { resolveConfig } from '../../src/config';
+import { analyzeNotebook } from '../../src/python';
+import type { SyntaxNode } from '@lezer/common';
 
 function nb(cells: Parameters<typeof notebookText>[0], path = 'eng.ipynb') {
   return readNotebook(path, notebookText(cells));
@@ -60,6 +62,81 @@ describe('lintNotebook', () => {
       start: { line: 1, column: 2 },
       end: { line: 1, column: 5 }
     });
+  });
+
+  it('hands every node to its handlers in pre-order, as a TreeCursor visits them', () => {
+    // one handler per node type of the grammar: the engine's walk must visit the same nodes, in
+    // the same order, as lezer's own cursor (the rules keep state between nodes)
+    const source = [
+      'import os, numpy as np',
+      'try:',
+      '    x = [f(a, *b, k="v") for a in range(3) if a is not None]',
+      'except Exception:',
+      '    pass',
+      '@deco',
+      'class C(B):',
+      '    def m(self, y=1, /, *, z: int = 2) -> None:',
+      '        return {k: v for k, v in y.items()}[0] + f"{z!r:>3}"',
+      'lambda q: (q, -q, not q)',
+      'print("a" "b", end="")'
+    ].join('\n');
+    const notebook = nb([source]);
+    const tree = analyzeNotebook(notebook).perCell.get(0)?.parsed.tree;
+    expect(tree).toBeDefined();
+    const expected: string[] = [];
+    const cursor = tree!.cursor();
+    do {
+      expected.push(`${cursor.name}@${cursor.from}-${cursor.to}`);
+    } while (cursor.next());
+    const seen: string[] = [];
+    const record = (node: SyntaxNode) =>
+      seen.push(`${node.name}@${node.from}-${node.to}`);
+    const names = new Set(expected.map(e => e.slice(0, e.indexOf('@'))));
+    const every = defineRule<Record<string, never>, 'm'>({
+      meta: {
+        code: 'NB998',
+        id: 'every-node',
+        category: 'code-quality',
+        description: 'd',
+        defaultSeverity: 'warning',
+        recommended: false,
+        messages: { m: 'm' }
+      },
+      create: () => ({
+        nodes: Object.fromEntries([...names].map(n => [n, record]))
+      })
+    });
+    lintNotebook(notebook, [{ rule: every, severity: 'warning', options: {} }]);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(seen).toEqual(expected);
+  });
+
+  it('reaches the nodes at the bottom of a deep tree and comes back up', () => {
+    // `1 + 1 + ...` nests one BinaryExpression per operator, 600 deep (about as deep as lezer
+    // goes before it gives up on a cell); the call sits at the bottom-right, the string after
+    const source = `x = ${Array(600).fill('1').join(' + ')} + len("end")\ny = "after"`;
+    const calls: string[] = [];
+    const probe = defineRule<Record<string, never>, 'm'>({
+      meta: {
+        code: 'NB997',
+        id: 'deep-probe',
+        category: 'code-quality',
+        description: 'd',
+        defaultSeverity: 'warning',
+        recommended: false,
+        messages: { m: 'm' }
+      },
+      create: () => ({
+        nodes: {
+          CallExpression: (node, cell) => calls.push(cell.textOf(node)),
+          String: (node, cell) => calls.push(cell.textOf(node))
+        }
+      })
+    });
+    lintNotebook(nb([source]), [
+      { rule: probe, severity: 'warning', options: {} }
+    ]);
+    expect(calls).toEqual(['len("end")', '"end"', '"after"']);
   });
 
   it('maps findings to the line and column in the .ipynb file itself', () => {

@@ -81,6 +81,55 @@ runRuleTests(rule, {
           column: 58
         }
       ]
+    },
+    {
+      // the per-cell prefilter leaves out `= "` whose plainly written keyword is no secret's
+      // name (host, sep): the secret's own keyword must stay findable however it is written
+      name: 'secret keywords written across lines and after a continuation',
+      cells: [
+        'conn = connect(host="h", password=\\\n    "hunter2222")',
+        'conn = connect(\n    sep=",",\n    token\n    = "abcdefgh99")'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 2,
+          column: 5
+        },
+        {
+          message: 'Hard-coded secret in "token"',
+          cell: 2,
+          line: 4,
+          column: 7
+        }
+      ]
+    },
+    {
+      name: 'a keyword named with letters beyond ASCII',
+      options: { namePattern: '^mot_de_passé$' },
+      cells: ['conn = connect(host="h", mot_de_passé="hunter2222")'],
+      errors: [
+        {
+          message: 'Hard-coded secret in "mot_de_passé"',
+          cell: 1,
+          line: 1,
+          column: 39
+        }
+      ]
+    },
+    {
+      name: 'a pattern that matches the end of a non-ASCII keyword only as a whole',
+      options: { namePattern: '^é' },
+      cells: ['conn = connect(host="h", épw="hunter2222")'],
+      errors: [
+        {
+          message: 'Hard-coded secret in "épw"',
+          cell: 1,
+          line: 1,
+          column: 30
+        }
+      ]
     }
   ]
 });

@@ -103,6 +103,42 @@ runRuleTests(rule, {
       ]
     },
     {
+      // each module DRAWS knows, through an alias: the prefix test before the regex lets them all by
+      name: 'draws from torch and from random imported under other names',
+      cells: ['import torch as tt\nx = tt.randn(3)'],
+      errors: [
+        {
+          message: 'torch.randn() draws from a global random generator',
+          cell: 1,
+          line: 2,
+          column: 5
+        }
+      ]
+    },
+    {
+      name: 'a draw in a cell that names neither random nor torch',
+      cells: ['from numpy.random import rand as r', 'x = r(3)'],
+      errors: [
+        {
+          message: 'numpy.random.rand() draws from a global random generator',
+          cell: 2,
+          line: 1,
+          column: 5
+        }
+      ]
+    },
+    {
+      cells: ['from random import shuffle as mix\nmix(items)'],
+      errors: [
+        {
+          message: 'random.shuffle() draws from a global random generator',
+          cell: 1,
+          line: 2,
+          column: 1
+        }
+      ]
+    },
+    {
       cells: ['import numpy\nrng = numpy.random.default_rng()'],
       errors: [
         {

@@ -22,6 +22,21 @@ runRuleTests(rule, {
           column: 1
         }
       ]
+    },
+    {
+      // the rule subscribes to calls only in notebooks that name chdir: here only the importing
+      // cell does, through the alias's target
+      name: 'a call under an alias, in a cell that never says chdir',
+      cells: ['from os import chdir as cd', 'cd("/tmp")'],
+      errors: [
+        {
+          message: 'os.chdir()',
+          messageId: 'chdir',
+          cell: 2,
+          line: 1,
+          column: 1
+        }
+      ]
     }
   ]
 });

@@ -1,6 +1,7 @@
 /** Small source edits shared by the rules' fixes (each one local to the node it changes). */
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell, SourceEdit } from '../../engine/types';
+import { argListOf } from './syntax';
 
 /**
  * An edit appending a keyword argument (`step=epoch`) to a call: before its closing parenthesis,
@@ -11,7 +12,7 @@ export function appendKeywordArgument(
   cell: LintCell,
   argument: string
 ): SourceEdit | null {
-  const list = call.getChild('ArgList');
+  const list = argListOf(call);
   const close = list?.lastChild;
   if (!list || close?.name !== ')') {
     return null;

@@ -73,6 +73,8 @@ interface NeedleGroup {
   cell?: LintCell;
   /** per text of `cell` (its source, then its outputs): whether it holds a needle */
   passed: boolean[];
+  /** one of `passed` is true (most cells: none is, and the rules stop there) */
+  anyPassed: boolean;
 }
 const groups = new WeakMap<readonly LintCell[], NeedleGroup>();
 /** compiled tests by needle list: the same rules are enabled lint after lint */
@@ -84,7 +86,7 @@ function joinGroup(
 ): NeedleGroup {
   let group = groups.get(cells);
   if (!group) {
-    group = { needles: [], passed: [] };
+    group = { needles: [], passed: [], anyPassed: false };
     groups.set(cells, group);
   }
   group.needles.push(...needles);
@@ -93,9 +95,10 @@ function joinGroup(
   return group;
 }
 
-function candidateTexts(group: NeedleGroup, lc: LintCell): boolean[] {
+/** `group.passed` and `group.anyPassed` for the cell `lc`, tested once per cell for the group */
+function testCandidates(group: NeedleGroup, lc: LintCell): void {
   if (group.cell === lc) {
-    return group.passed;
+    return;
   }
   if (!group.test) {
     const key = group.needles.join('\n');
@@ -106,12 +109,12 @@ function candidateTexts(group: NeedleGroup, lc: LintCell): boolean[] {
   const outputs = lc.cell.outputs;
   const passed = group.passed;
   passed.length = outputs.length + 1;
-  passed[0] = test.test(lc.cell.source);
+  let any = (passed[0] = test.test(lc.cell.source));
   for (let k = 0; k < outputs.length; k++) {
-    passed[k + 1] = test.test(outputs[k].text);
+    any = (passed[k + 1] = test.test(outputs[k].text)) || any;
   }
+  group.anyPassed = any;
   group.cell = lc;
-  return passed;
 }
 
 export function secretRule(
@@ -155,7 +158,11 @@ export function secretRule(
       };
       return {
         cell(lc) {
-          const texts = candidateTexts(group, lc);
+          testCandidates(group, lc);
+          if (!group.anyPassed) {
+            return;
+          }
+          const texts = group.passed;
           const cell = lc.cell;
           if (texts[0]) {
             scan(cell.source, (secret, index) => {

@@ -2,6 +2,14 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell, RuleContext } from '../../engine/types';
 
+/**
+ * A member chain written plainly (`np.random.rand`: ASCII names and dots, no space, comment or
+ * line break): the grammar can only have read it as names joined by `.`, so its text is its
+ * dotted name, unless it starts at a literal (`None.x`), which dottedName refuses.
+ */
+const PLAIN_CHAIN = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
+const LITERAL_HEAD = /^(?:None|True|False)\./;
+
 /** `a.b.c` for a VariableName/MemberExpression chain, null for anything else (calls, subscripts). */
 export function dottedName(
   node: SyntaxNode | null,
@@ -14,6 +22,11 @@ export function dottedName(
     return cell.textOf(node);
   }
   if (node.name === 'MemberExpression') {
+    // most chains: one slice and one test instead of a node and a string per link
+    const text = cell.textOf(node);
+    if (PLAIN_CHAIN.test(text)) {
+      return LITERAL_HEAD.test(text) ? null : text;
+    }
     const object = node.firstChild;
     const prop = node.lastChild;
     if (!object || prop?.name !== 'PropertyName') {
@@ -44,6 +57,15 @@ export function calleeName(call: SyntaxNode, cell: LintCell): string | null {
   return memoName;
 }
 
+/**
+ * The ArgList of a CallExpression, or null: the grammar puts it last (`expression ArgList`), so
+ * it is read from the end instead of with `getChild`, which builds a node for every child.
+ */
+export function argListOf(call: SyntaxNode): SyntaxNode | null {
+  const last = call.lastChild;
+  return last?.name === 'ArgList' ? last : null;
+}
+
 export interface CallArgs {
   positional: SyntaxNode[];
   keywords: Map<string, SyntaxNode>;
@@ -57,7 +79,7 @@ export function callArgs(call: SyntaxNode, cell: LintCell): CallArgs {
     keywords: new Map(),
     hasSplat: false
   };
-  const list = call.getChild('ArgList');
+  const list = argListOf(call);
   if (!list) {
     return out;
   }
@@ -229,24 +251,36 @@ export function perCell<T>(
   };
 }
 
-const mlflowCache = new WeakMap<object, boolean>();
+const mentionsCache = new WeakMap<object, Map<string, boolean>>();
 
 /**
- * Whether a call in the notebook can qualify to `mlflow.*`: its dotted name is text of its cell,
- * and an import alias's target text of the cell that imports it, so one of them must say mlflow.
- * The MLflow rules skip every call of the other notebooks (most of them).
+ * Whether `word` (a name, or a piece of one: no `.`) is text of a cell or of an import alias's
+ * target. A call's dotted name is text of its cell, and a qualified one (`qualify`) an alias's
+ * target followed by text of the cell, so a callee can hold the word only if this says so: rules
+ * that look for certain callees subscribe to no call in the other notebooks (most of them).
+ * Computed once per notebook and word.
  */
-export function mentionsMlflow(context: RuleContext): boolean {
-  let found = mlflowCache.get(context.cells);
+export function notebookMentions(context: RuleContext, word: string): boolean {
+  let byWord = mentionsCache.get(context.cells);
+  if (!byWord) {
+    byWord = new Map();
+    mentionsCache.set(context.cells, byWord);
+  }
+  let found = byWord.get(word);
   if (found === undefined) {
     found =
-      context.cells.some(lc => lc.cell.source.includes('mlflow')) ||
+      context.cells.some(lc => lc.cell.source.includes(word)) ||
       [...importAliases(context).values()].some(target =>
-        target.includes('mlflow')
+        target.includes(word)
       );
-    mlflowCache.set(context.cells, found);
+    byWord.set(word, found);
   }
   return found;
+}
+
+/** Whether a call in the notebook can qualify to `mlflow.*` (the MLflow rules' first test). */
+export function mentionsMlflow(context: RuleContext): boolean {
+  return notebookMentions(context, 'mlflow');
 }
 
 /** Lazily computed per notebook: `once(() => importAliases(context))`. */

@@ -3,7 +3,7 @@
  * commands run end to end in tests with a real temp folder and captured output.
  */
 import { execFileSync } from 'child_process';
-import { promises as fs, readFileSync } from 'fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
@@ -86,38 +86,49 @@ function decodeText(file: string, buf: Buffer): string {
   return buf.toString('utf8');
 }
 
-export async function readTextFile(file: string): Promise<string> {
-  return decodeText(file, await fs.readFile(file));
+/**
+ * The CLI's file I/O is synchronous although its interface is async: a file in the page cache
+ * is read or written in microseconds, while each `fs.promises` call is a round trip through the
+ * thread pool during which this thread (which has nothing else to do) sits idle, and a cold run
+ * makes hundreds of them (one stat per file named on the command line).
+ */
+export function readTextFile(file: string): Promise<string> {
+  return settle(() => readTextFileSync(file));
 }
 
-/**
- * The lint loop reads each notebook synchronously: a file in the page cache is read in
- * microseconds, while `fs.promises.readFile` costs an open, fstat and read round trip through
- * the thread pool per file, during which this thread (which has nothing else to do) sits idle.
- */
+/** `work()`'s value, or its error as a rejection, as an async function would give them. */
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise<T>(resolve => {
+    resolve(work());
+  });
+}
+
 export function readTextFileSync(file: string): string {
   return decodeText(file, readFileSync(file));
 }
 
-export async function writeFileAtomic(
-  file: string,
-  text: string
-): Promise<void> {
+export function writeFileAtomic(file: string, text: string): Promise<void> {
+  return settle(() => {
+    writeFileAtomicSync(file, text);
+  });
+}
+
+function writeFileAtomicSync(file: string, text: string): void {
   const tmp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.nbcraft-${process.pid}-${Date.now()}.tmp`
   );
   let mode: number | undefined;
   try {
-    mode = (await fs.stat(file)).mode;
+    mode = statSync(file).mode;
   } catch {
     mode = undefined;
   }
   try {
-    await fs.writeFile(tmp, text, mode !== undefined ? { mode } : undefined);
-    await fs.rename(tmp, file);
+    writeFileSync(tmp, text, mode !== undefined ? { mode } : undefined);
+    renameSync(tmp, file);
   } catch (err) {
-    await fs.rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw err;
   }
 }
@@ -140,14 +151,15 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
     stderr: options.stderr ?? (text => process.stderr.write(text)),
     isTTY: options.isTTY ?? (!options.stdout && process.stdout.isTTY),
     readText: readTextFile,
-    async kind(file) {
-      try {
-        const st = await fs.stat(file);
-        return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : null;
-      } catch {
-        return null;
-      }
-    },
+    kind: file =>
+      settle(() => {
+        try {
+          const st = statSync(file);
+          return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : null;
+        } catch {
+          return null;
+        }
+      }),
     writeAtomic: writeFileAtomic,
     repositoryState: file => repositories.of(file),
     installedVersions: () =>

@@ -10,7 +10,6 @@ import type { CliIo } from './io';
 import { readTextFileSync } from './io';
 import { configRelativePath, LintJob } from './job';
 import { runJobs } from './pool';
-import { DEFAULT_CACHE_LOCATION, ResultCache } from './resultCache';
 
 export interface LintArgs {
   targets: string[];
@@ -68,12 +67,18 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     Math.min(io.cpuCount(), Number(io.env.NBCRAFT_THREADS) || 8)
   );
   const forceThreads = Number(io.env.NBCRAFT_THREADS) > 0;
-  const cache =
+  // loaded only with --cache: its hashing (crypto) is not part of a plain run's start
+  const cacheModule =
     args.cache || args.cacheLocation !== undefined
-      ? ResultCache.open(
-          path.resolve(io.cwd, args.cacheLocation ?? DEFAULT_CACHE_LOCATION)
-        )
+      ? await import('./resultCache')
       : null;
+  const cache =
+    cacheModule?.ResultCache.open(
+      path.resolve(
+        io.cwd,
+        args.cacheLocation ?? cacheModule.DEFAULT_CACHE_LOCATION
+      )
+    ) ?? null;
   // with --cache, a file whose text, config and nbcraft are unchanged keeps its last result
   const all = new Array<FileResult | null>(jobs.length).fill(null);
   const keys = new Map<number, string>();
@@ -81,7 +86,7 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
   jobs.forEach((job, i) => {
     const config = resolved[job.config];
     const rel = configRelativePath(job, config);
-    if (!cache || args.fix || config.isIgnored(rel)) {
+    if (!cache || !cacheModule || args.fix || config.isIgnored(rel)) {
       todo.push(i);
       return;
     }
@@ -94,7 +99,7 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     }
     // the repository's state counts only for notebooks that log to MLflow (the rules that
     // read it need a logging call): elsewhere, a change in the tree keeps the cached result
-    const key = ResultCache.keyOf(
+    const key = cacheModule.ResultCache.keyOf(
       sources[job.config],
       rel,
       text,

@@ -1,7 +1,6 @@
 /** Runs lint jobs across worker threads (large runs) or in this thread (small runs). */
 import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
-import { Worker } from 'worker_threads';
 import type { FileResult } from '../format';
 import type { ResolvedConfig } from '../config';
 import { BUNDLE_FILE } from './codeCache';
@@ -103,6 +102,8 @@ export async function runJobs(
     return results;
   }
   const workers = threads - 1;
+  // loaded only here: a run in one thread never pays for worker_threads
+  const { Worker } = await import('worker_threads');
   const bundle =
     path.basename(__filename) === BUNDLE_FILE ? __filename : undefined;
   await Promise.all([

@@ -32,6 +32,11 @@ export interface CliIo {
   writeAtomic(file: string, text: string): Promise<void>;
   cpuCount(): number;
   /**
+   * The 1-minute load average (runnable processes), 0 where the system has none (Windows).
+   * Optional: without it, every core counts as idle.
+   */
+  loadAverage?(): number;
+  /**
    * Distribution name -> version installed in the user's Python (`$NBCRAFT_PYTHON`, else
    * `python3`), read with importlib.metadata; throws UsageError-worthy Error when it cannot run.
    */
@@ -166,6 +171,7 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
       installedVersionsOf(
         (options.env ?? process.env).NBCRAFT_PYTHON ?? 'python3'
       ),
+    loadAverage: () => os.loadavg()[0],
     cpuCount: () =>
       typeof os.availableParallelism === 'function'
         ? os.availableParallelism()

@@ -4,17 +4,21 @@
  * JavaScript (lezer, zod, the rules) on every run. Node 20 has no built-in compile cache
  * (`module.enableCompileCache` came in Node 22), so this keeps one itself:
  *
- * - the cache file is named by a hash of the bundle's text, the Node version and the CPU
- *   architecture, so an edited bundle or another Node never meets a stale cache, and V8 checks
- *   it again (`cachedDataRejected`) before use;
+ * - a cache file holds a copy of the exact bundle text it was made from, and is used only when
+ *   that copy equals the bundle byte for byte (one native comparison: no hash to compute and no
+ *   crypto module to load at start), so an edited bundle never meets a stale cache; its name
+ *   carries the Node version, the CPU architecture and the bundle's size and mtime, so caches
+ *   of other Nodes and other bundles sit beside it, and V8 checks it again
+ *   (`cachedDataRejected`) before use;
  * - it lives in `lib/cli/.v8-cache/` beside the bundle when that folder is writable (the build
  *   fills it), else in the user's cache folder (`$XDG_CACHE_HOME/nbcraft` or `~/.cache/nbcraft`),
  *   never in a folder other users can write to;
  * - it is written when missing or rejected, at the end of the run, so it also holds the
- *   functions compiled while linting; any failure to read or write it only costs the speed-up;
+ *   functions compiled while linting; writing one removes, in the same folder, the caches older
+ *   than the bundle (earlier builds': a cache is written after the bundle it is for), and only
+ *   files named as this module names them; any failure to read or write only costs the speed-up;
  * - `NBCRAFT_NO_CODE_CACHE=1` turns it off (the benchmark measures both).
  */
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import Module from 'module';
 import * as os from 'os';
@@ -38,17 +42,53 @@ export function cacheDirs(
   return dirs;
 }
 
-/** The cache file's name: what the cached code is valid for. */
-export function cacheName(source: string): string {
-  const hash = createHash('sha256')
-    .update(process.version)
-    .update('\0')
-    .update(process.arch)
-    .update('\0')
-    .update(source)
-    .digest('hex')
-    .slice(0, 24);
-  return `${hash}.bin`;
+/**
+ * The names this module gives cache files: `<node version>-<arch>-<bundle size>-<bundle mtime>.bin`,
+ * and the sha256-named ones of earlier versions (24 hex digits). Only these are ever removed.
+ */
+const CACHE_FILE_NAMES = [
+  /^v\d+\.\d+\.\d+-[a-z0-9]+-\d+-\d+\.bin$/,
+  /^[0-9a-f]{24}\.bin$/
+];
+
+/** The cache file's name for a bundle of this size and mtime, on this Node. */
+export function cacheName(bundleStat: {
+  size: number;
+  mtimeMs: number;
+}): string {
+  return `${process.version}-${process.arch}-${bundleStat.size}-${Math.floor(bundleStat.mtimeMs)}.bin`;
+}
+
+/** A cache file: this magic, the bundle text's byte length (uint32 LE), that text, V8's data. */
+const MAGIC = Buffer.from('nbcraft-v8-cache/2\n');
+const HEADER = MAGIC.length + 4;
+
+/**
+ * V8's data from a cache file when the file was made from exactly `source`; 'other' when it is a
+ * cache of other code (a rebuilt bundle of the same size and mtime), 'corrupt' when it is not a
+ * cache file at all.
+ */
+export function cachedDataFor(
+  file: Buffer,
+  source: Buffer
+): Buffer | 'other' | 'corrupt' {
+  if (
+    file.length < HEADER ||
+    file.compare(MAGIC, 0, MAGIC.length, 0, MAGIC.length) !== 0
+  ) {
+    return 'corrupt';
+  }
+  const length = file.readUInt32LE(MAGIC.length);
+  if (length > file.length - HEADER) {
+    return 'corrupt';
+  }
+  if (
+    length !== source.length ||
+    file.compare(source, 0, source.length, HEADER, HEADER + length) !== 0
+  ) {
+    return 'other';
+  }
+  return file.subarray(HEADER + length);
 }
 
 function readCache(dirs: readonly string[], name: string): Buffer | undefined {
@@ -62,22 +102,51 @@ function readCache(dirs: readonly string[], name: string): Buffer | undefined {
   return undefined;
 }
 
+/** Removes the caches in `dir` older than the bundle (made for earlier builds), but `keep`. */
+function pruneCaches(dir: string, keep: string, bundleMtimeMs: number): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (name === keep || !CACHE_FILE_NAMES.some(re => re.test(name))) {
+      continue;
+    }
+    const file = path.join(dir, name);
+    try {
+      if (fs.lstatSync(file).mtimeMs < bundleMtimeMs) {
+        fs.unlinkSync(file);
+      }
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
 function writeCache(
   dirs: readonly string[],
   name: string,
-  data: Buffer
+  source: Buffer,
+  data: Buffer,
+  bundleMtimeMs: number
 ): string | null {
+  const header = Buffer.alloc(HEADER);
+  MAGIC.copy(header);
+  header.writeUInt32LE(source.length, MAGIC.length);
   for (const dir of dirs) {
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       const file = path.join(dir, name);
       const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
-      fs.writeFileSync(tmp, data, { mode: 0o600 });
+      fs.writeFileSync(tmp, Buffer.concat([header, source, data]), {
+        mode: 0o600
+      });
       fs.renameSync(tmp, file); // readers never see half a cache
-      return file;
     } catch {
-      // not writable here: try the next folder
+      continue; // not writable here: try the next folder
     }
+    try {
+      pruneCaches(dir, name, bundleMtimeMs);
+    } catch {
+      // an unlistable folder keeps its old caches
+    }
+    return path.join(dir, name);
   }
   return null;
 }
@@ -106,29 +175,40 @@ export function requireWithCodeCache(
   } = {}
 ): CachedLoad {
   const env = options.env ?? process.env;
-  const source = fs.readFileSync(file, 'utf8');
+  const bytes = fs.readFileSync(file);
   const off = env.NBCRAFT_NO_CODE_CACHE === '1';
   const dirs = cacheDirs(file, env);
-  const name = cacheName(source);
-  const cachedData = off ? undefined : readCache(dirs, name);
-  const script = new vm.Script(Module.wrap(source), {
+  const stat = fs.statSync(file);
+  const name = cacheName(stat);
+  const found = off ? undefined : readCache(dirs, name);
+  const checked = found && cachedDataFor(found, bytes);
+  const cachedData = checked instanceof Buffer ? checked : undefined;
+  const script = new vm.Script(Module.wrap(bytes.toString('utf8')), {
     filename: file,
     cachedData
   });
   const save = (): string | null => {
     try {
-      return writeCache(dirs, name, script.createCachedData());
+      return writeCache(
+        dirs,
+        name,
+        bytes,
+        script.createCachedData(),
+        stat.mtimeMs
+      );
     } catch {
       return null; // a cache we cannot make only costs the speed-up
     }
   };
   const cache: CachedLoad['cache'] = off
     ? 'off'
-    : cachedData === undefined
-      ? 'miss'
-      : script.cachedDataRejected
-        ? 'rejected'
-        : 'hit';
+    : checked === 'corrupt'
+      ? 'rejected'
+      : cachedData === undefined
+        ? 'miss'
+        : script.cachedDataRejected
+          ? 'rejected'
+          : 'hit';
   // the build sets NBCRAFT_CODE_CACHE_REFRESH to store a complete cache even over a good one
   const refresh = env.NBCRAFT_CODE_CACHE_REFRESH === '1';
   if (

@@ -3,7 +3,7 @@
  * commands run end to end in tests with a real temp folder and captured output.
  */
 import { execFileSync } from 'child_process';
-import { promises as fs, readFileSync } from 'fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
@@ -31,6 +31,11 @@ export interface CliIo {
   /** temp file in the same folder + rename, so readers never see half a file */
   writeAtomic(file: string, text: string): Promise<void>;
   cpuCount(): number;
+  /**
+   * The 1-minute load average (runnable processes), 0 where the system has none (Windows).
+   * Optional: without it, every core counts as idle.
+   */
+  loadAverage?(): number;
   /**
    * Distribution name -> version installed in the user's Python (`$NBCRAFT_PYTHON`, else
    * `python3`), read with importlib.metadata; throws UsageError-worthy Error when it cannot run.
@@ -86,38 +91,49 @@ function decodeText(file: string, buf: Buffer): string {
   return buf.toString('utf8');
 }
 
-export async function readTextFile(file: string): Promise<string> {
-  return decodeText(file, await fs.readFile(file));
+/**
+ * The CLI's file I/O is synchronous although its interface is async: a file in the page cache
+ * is read or written in microseconds, while each `fs.promises` call is a round trip through the
+ * thread pool during which this thread (which has nothing else to do) sits idle, and a cold run
+ * makes hundreds of them (one stat per file named on the command line).
+ */
+export function readTextFile(file: string): Promise<string> {
+  return settle(() => readTextFileSync(file));
 }
 
-/**
- * The lint loop reads each notebook synchronously: a file in the page cache is read in
- * microseconds, while `fs.promises.readFile` costs an open, fstat and read round trip through
- * the thread pool per file, during which this thread (which has nothing else to do) sits idle.
- */
+/** `work()`'s value, or its error as a rejection, as an async function would give them. */
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise<T>(resolve => {
+    resolve(work());
+  });
+}
+
 export function readTextFileSync(file: string): string {
   return decodeText(file, readFileSync(file));
 }
 
-export async function writeFileAtomic(
-  file: string,
-  text: string
-): Promise<void> {
+export function writeFileAtomic(file: string, text: string): Promise<void> {
+  return settle(() => {
+    writeFileAtomicSync(file, text);
+  });
+}
+
+function writeFileAtomicSync(file: string, text: string): void {
   const tmp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.nbcraft-${process.pid}-${Date.now()}.tmp`
   );
   let mode: number | undefined;
   try {
-    mode = (await fs.stat(file)).mode;
+    mode = statSync(file).mode;
   } catch {
     mode = undefined;
   }
   try {
-    await fs.writeFile(tmp, text, mode !== undefined ? { mode } : undefined);
-    await fs.rename(tmp, file);
+    writeFileSync(tmp, text, mode !== undefined ? { mode } : undefined);
+    renameSync(tmp, file);
   } catch (err) {
-    await fs.rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw err;
   }
 }
@@ -140,20 +156,22 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
     stderr: options.stderr ?? (text => process.stderr.write(text)),
     isTTY: options.isTTY ?? (!options.stdout && process.stdout.isTTY),
     readText: readTextFile,
-    async kind(file) {
-      try {
-        const st = await fs.stat(file);
-        return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : null;
-      } catch {
-        return null;
-      }
-    },
+    kind: file =>
+      settle(() => {
+        try {
+          const st = statSync(file);
+          return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : null;
+        } catch {
+          return null;
+        }
+      }),
     writeAtomic: writeFileAtomic,
     repositoryState: file => repositories.of(file),
     installedVersions: () =>
       installedVersionsOf(
         (options.env ?? process.env).NBCRAFT_PYTHON ?? 'python3'
       ),
+    loadAverage: () => os.loadavg()[0],
     cpuCount: () =>
       typeof os.availableParallelism === 'function'
         ? os.availableParallelism()

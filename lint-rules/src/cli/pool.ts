@@ -1,7 +1,6 @@
 /** Runs lint jobs across worker threads (large runs) or in this thread (small runs). */
 import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
-import { Worker } from 'worker_threads';
 import type { FileResult } from '../format';
 import type { ResolvedConfig } from '../config';
 import { BUNDLE_FILE } from './codeCache';
@@ -103,6 +102,8 @@ export async function runJobs(
     return results;
   }
   const workers = threads - 1;
+  // loaded only here: a run in one thread never pays for worker_threads
+  const { Worker } = await import('worker_threads');
   const bundle =
     path.basename(__filename) === BUNDLE_FILE ? __filename : undefined;
   await Promise.all([
@@ -115,18 +116,20 @@ export async function runJobs(
             workerData: { sources, bundle }
           });
           let finished = false;
-          let current = -1;
+          // the worker's jobs in order: it lints the first while the next waits in its queue, so
+          // it never sits idle until this thread, busy with a file of its own, can answer
+          const inFlight: number[] = [];
           const feed = () => {
-            if (next >= jobs.length) {
+            if (next < jobs.length) {
+              const id = next++;
+              inFlight.push(id);
+              worker.postMessage({ id, job: jobs[id] });
+            } else if (inFlight.length === 0 && !finished) {
               finished = true;
               void worker.terminate().then(() => {
                 resolve();
               });
-              return;
             }
-            const id = next++;
-            current = id;
-            worker.postMessage({ id, job: jobs[id] });
           };
           worker.on(
             'message',
@@ -146,6 +149,7 @@ export async function runJobs(
                       }
                     }
                   : (msg.result ?? null);
+              inFlight.splice(inFlight.indexOf(msg.id), 1);
               feed();
             }
           );
@@ -155,11 +159,12 @@ export async function runJobs(
             if (!finished) {
               reject(
                 new Error(
-                  `a lint worker stopped (exit code ${code}) while linting ${current >= 0 ? jobs[current].display : 'files'}`
+                  `a lint worker stopped (exit code ${code}) while linting ${inFlight.length ? jobs[inFlight[0]].display : 'files'}`
                 )
               );
             }
           });
+          feed();
           feed();
         })
     )

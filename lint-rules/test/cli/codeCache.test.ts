@@ -4,13 +4,17 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  statSync,
+  utimesSync,
   writeFileSync
 } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
+  cachedDataFor,
   cacheDirs,
   cacheName,
   requireWithCodeCache
@@ -53,7 +57,7 @@ describe('requireWithCodeCache', () => {
     expect(api.file).toBe('bundle.js');
     const written = first.save();
     expect(written).toBe(
-      path.join(path.dirname(bundle), '.v8-cache', cacheName(loadText()))
+      path.join(path.dirname(bundle), '.v8-cache', cacheName(statSync(bundle)))
     );
     const second = requireWithCodeCache(bundle, { env, write: false });
     expect(second.cache).toBe('hit');
@@ -62,19 +66,77 @@ describe('requireWithCodeCache', () => {
 
   it('an edited bundle never meets the old cache', () => {
     requireWithCodeCache(bundle, { env, write: false }).save();
-    const before = cacheName(loadText());
     writeBundle('99');
-    expect(cacheName(loadText())).not.toBe(before);
     const after = requireWithCodeCache(bundle, { env, write: false });
     expect(after.cache).toBe('miss');
     expect((after.exports as { answer(): number }).answer()).toBe(100);
+  });
+
+  it('an edit that keeps the size and the mtime (the same cache name) still misses', () => {
+    const when = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    utimesSync(bundle, when, when);
+    const name = cacheName(statSync(bundle));
+    requireWithCodeCache(bundle, { env, write: false }).save();
+    writeBundle('99'); // as long as '41'
+    utimesSync(bundle, when, when);
+    expect(cacheName(statSync(bundle))).toBe(name);
+    const after = requireWithCodeCache(bundle, { env, write: false });
+    expect(after.cache).toBe('miss');
+    expect((after.exports as { answer(): number }).answer()).toBe(100);
+    // and its own cache, written over the other one, is a hit
+    after.save();
+    expect(requireWithCodeCache(bundle, { env, write: false }).cache).toBe(
+      'hit'
+    );
+  });
+
+  it('cachedDataFor: only a file made from these exact bytes gives V8 data', () => {
+    const source = Buffer.from('const a = 1;');
+    requireWithCodeCache(bundle, { env, write: false }).save();
+    const file = readFileSync(
+      path.join(path.dirname(bundle), '.v8-cache', cacheName(statSync(bundle)))
+    );
+    expect(cachedDataFor(file, readFileSync(bundle))).toBeInstanceOf(Buffer);
+    expect(cachedDataFor(file, source)).toBe('other');
+    const flipped = Buffer.from(readFileSync(bundle));
+    flipped[flipped.length - 2] ^= 1;
+    expect(cachedDataFor(file, flipped)).toBe('other');
+    expect(cachedDataFor(Buffer.from('nbcraft'), source)).toBe('corrupt');
+    expect(cachedDataFor(file.subarray(0, 30), source)).toBe('corrupt');
+  });
+
+  it('writing a cache removes the older caches of other builds, and nothing else', () => {
+    const cacheDir = path.join(path.dirname(bundle), '.v8-cache');
+    mkdirSync(cacheDir);
+    const old = new Date(Date.now() - 3600_000);
+    const stale = [
+      '0123456789abcdef01234567.bin', // an earlier version's name
+      `${process.version}-${process.arch}-12-1700000000000.bin`
+    ];
+    const kept = [
+      'notes.txt', // not a name this module gives
+      '0123456789abcdef01234567.bin.bak'
+    ];
+    for (const name of [...stale, ...kept]) {
+      writeFileSync(path.join(cacheDir, name), 'x');
+      utimesSync(path.join(cacheDir, name), old, old);
+    }
+    // a cache of another Node written after this bundle: in use elsewhere, kept
+    const newer = `v99.0.0-${process.arch}-12-1700000000000.bin`;
+    writeFileSync(path.join(cacheDir, newer), 'x');
+    const future = new Date(Date.now() + 3600_000);
+    utimesSync(path.join(cacheDir, newer), future, future);
+    const written = requireWithCodeCache(bundle, { env, write: false }).save();
+    expect(readdirSync(cacheDir).sort()).toEqual(
+      [...kept, newer, path.basename(written ?? '')].sort()
+    );
   });
 
   it('a corrupt cache file is rejected by V8 and the bundle still runs', () => {
     const cacheDir = path.join(path.dirname(bundle), '.v8-cache');
     mkdirSync(cacheDir);
     writeFileSync(
-      path.join(cacheDir, cacheName(loadText())),
+      path.join(cacheDir, cacheName(statSync(bundle))),
       Buffer.alloc(4096, 7)
     );
     const loaded = requireWithCodeCache(bundle, { env, write: false });
@@ -96,7 +158,7 @@ describe('requireWithCodeCache', () => {
     writeFileSync(path.join(path.dirname(bundle), '.v8-cache'), 'not a folder');
     const written = requireWithCodeCache(bundle, { env, write: false }).save();
     expect(written).toBe(
-      path.join(dir, 'xdg', 'nbcraft', 'v8-cache', cacheName(loadText()))
+      path.join(dir, 'xdg', 'nbcraft', 'v8-cache', cacheName(statSync(bundle)))
     );
     expect(requireWithCodeCache(bundle, { env, write: false }).cache).toBe(
       'hit'
@@ -149,10 +211,6 @@ describe('bin/nbcraft.js with the built bundle', () => {
     }
   );
 });
-
-function loadText(): string {
-  return readFileSync(bundle, 'utf8');
-}
 
 describe('engineIdentity (what --cache results are valid for)', () => {
   it('changes when any code file of the library changes, not with maps or declarations', () => {

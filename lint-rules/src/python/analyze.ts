@@ -28,6 +28,7 @@ import { CellAnalysis, CellScope, ParsedCell } from './types';
 import { CompoundWalker } from './compound';
 import { NestedScope, newScope } from './scope';
 import { SEPARATE_PROCESS_MAGICS } from './words';
+import { WordOffsets } from './wordOffsets';
 
 /**
  * Punctuation and operators, by node type id: nothing below them is a name, call or scope, and
@@ -485,10 +486,13 @@ class CellScopeWalker extends CompoundWalker {
     this.closeScope();
   }
 
+  /** 'for' and 'async' in the cell text, for the generator-argument test (found once per cell) */
+  private forOrAsync: WordOffsets | undefined;
+
   protected argList(node: SyntaxNode): void {
     // a bare generator argument: f(x for x in y); a `for`/`async` child needs that word in the text
-    const text = this.text.slice(node.from, node.to);
-    if (text.includes('for') || text.includes('async'))
+    this.forOrAsync ??= new WordOffsets(this.text, ['for', 'async']);
+    if (this.forOrAsync.within(node.from, node.to))
       for (let c = node.firstChild; c; c = c.nextSibling) {
         if (c.name === 'for' || c.name === 'async') {
           this.comprehension(
@@ -543,10 +547,15 @@ function walkScope(parsed: ParsedCell): CellScope {
   const top = tree.topNode;
   const walker = new CellScopeWalker(
     parsed.masked.text,
-    (parsed.repairs ?? []).filter(r => r.kind === 'with-as')
+    parsed.repairs ? parsed.repairs.filter(r => r.kind === 'with-as') : []
   );
+  const magics = parsed.masked.magics;
+  if (magics.length === 0) {
+    walker.run(top, null); // most cells: no magic changes what they bind or read
+    return walker.finish(top);
+  }
   let timeit: Set<number> | 'all' | null = null;
-  for (const m of parsed.masked.magics) {
+  for (const m of magics) {
     if (m.name !== 'timeit' || !m.bodyIsPython) continue;
     if (m.kind === 'cell-magic') timeit = 'all';
     else if (timeit !== 'all') {
@@ -556,12 +565,12 @@ function walkScope(parsed: ParsedCell): CellScope {
     }
   }
   // %%python / %%python3 / %%pypy run the body in a separate interpreter: it neither reads nor binds notebook names
-  const separate = parsed.masked.magics.some(
+  const separate = magics.some(
     m => m.kind === 'cell-magic' && SEPARATE_PROCESS_MAGICS.has(m.name)
   );
   if (separate) return { ...walker.finish(top), trailingExpression: undefined };
   walker.run(top, timeit);
-  for (const m of parsed.masked.magics) {
+  for (const m of magics) {
     if (m.kind === 'cell-magic' && m.target && m.targetColumn !== undefined)
       walker.bindAfterCell(m.target, m.line, m.targetColumn);
   }

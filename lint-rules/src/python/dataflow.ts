@@ -23,12 +23,15 @@ export function buildDataflow(
       cells.push({ cell, defines: [], reads: [] });
       continue;
     }
-    const maybeBound = new Set(scope.readsMaybeBound);
+    // most cells have none (no Set for them)
+    const maybeBound = scope.readsMaybeBound.length
+      ? new Set(scope.readsMaybeBound)
+      : null;
     const reads: { name: string; from: number | null }[] = [];
     for (const name of scope.readsBeforeBind) {
       const from = lastDefinition.get(name) ?? null;
       // `for i in r: ...` then `print(i)`: the cell binds i itself unless r is empty; not an undefined name
-      if (from === null && maybeBound.has(name)) continue;
+      if (from === null && maybeBound?.has(name)) continue;
       reads.push({ name, from });
     }
     // a name deleted (or an except-as target) and not bound again is gone for later cells

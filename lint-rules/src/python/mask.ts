@@ -134,18 +134,19 @@ class LineState {
   }
 }
 
-/** Words (automagics) without which, and without `%`, `!` or `?`, a cell has no IPython syntax. */
-const AUTOMAGIC_WORD =
-  /\b(pip3?|conda|mamba|load_ext|reload_ext|unload_ext|matplotlib|autoreload|aimport|pylab)[ \t]/;
+/**
+ * A superset of the places where masking changes a cell: a line that starts (after blanks) with
+ * `%`, `!`, `?` or an automagic word (pip, conda, load_ext, ...), an escape after `=` (`x = !ls`),
+ * or a `?` anywhere (help `obj?` ends a line). A cell with none of them comes back unchanged,
+ * so it is not split into lines nor scanned for brackets and strings: most cells, also those with
+ * `!=` or a `%` format operator, which the old three-character prefilter sent down the full path.
+ */
+const MAYBE_IPYTHON =
+  /^[^\S\n]*(?:[%!?]|(?:pip3?|conda|mamba|load_ext|reload_ext|unload_ext|matplotlib|autoreload|aimport|pylab)\s)|=\s*[%!]|\?/m;
 
-/** False for most cells: then there is nothing to mask (three character searches and one word regex). */
+/** False for most cells: then there is nothing to mask (one native regex search). */
 function maybeIPython(source: string): boolean {
-  return (
-    source.includes('%') ||
-    source.includes('!') ||
-    source.includes('?') ||
-    AUTOMAGIC_WORD.test(source)
-  );
+  return MAYBE_IPYTHON.test(source);
 }
 
 /**

@@ -3,7 +3,7 @@
  * nodes; a tree that holds any is plausibly wrong, so the cell is reported as a syntax error and
  * nothing downstream may analyse it.
  */
-import type { SyntaxNode, Tree } from '@lezer/common';
+import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
 import { maskIPythonSyntax } from './mask';
@@ -69,8 +69,16 @@ function firstError(tree: Tree): ErrorSpot | undefined {
   return best;
 }
 
+/** A table by node type id of the given names (one array lookup per node instead of name tests). */
+function typeTable(names: readonly string[]): Uint8Array {
+  const table = new Uint8Array(parser.nodeSet.types.length);
+  for (const t of parser.nodeSet.types)
+    if (names.includes(t.name)) table[t.id] = 1;
+  return table;
+}
+
 /** Statements that hold blocks of statements (everything else is skipped without a descent). */
-const COMPOUND_STATEMENTS: ReadonlySet<string> = new Set([
+const COMPOUND_STATEMENT = typeTable([
   'IfStatement',
   'WhileStatement',
   'ForStatement',
@@ -82,13 +90,16 @@ const COMPOUND_STATEMENTS: ReadonlySet<string> = new Set([
   'MatchStatement',
   'MatchClause'
 ]);
+const BLOCK = typeTable(['Body', 'MatchBody']);
+/** children of a block that are not statements */
+const NOT_A_STATEMENT = typeTable([':', 'Comment']);
 
 /**
  * @lezer/python ignores indentation it does not expect (`x = 1` then `    y = 2` parses as two
  * statements); CPython raises IndentationError and so does IPython. This finds the first
  * statement that starts a line at another indentation than its block's first statement.
  * A cell whose first line is indented is dedented by IPython, so at the cell level a statement
- * may also start at column 0.
+ * may also start at column 0. One cursor walks the blocks: no node object per statement.
  */
 function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
   if (!/(?:^|\n)[ \t]+[^\s#]/.test(text)) return undefined;
@@ -100,35 +111,43 @@ function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
       if (text[i] !== ' ' && text[i] !== '\t') return null;
     return text.slice(i + 1, from);
   };
-  const checkBlock = (block: SyntaxNode, cellLevel: boolean) => {
+  /** the statements of the block at the cursor; the cursor ends where it started */
+  const checkBlock = (cursor: TreeCursor, cellLevel: boolean) => {
+    if (!cursor.firstChild()) return;
     let expected: string | null | undefined;
-    for (let c = block.firstChild; c; c = c.nextSibling) {
-      if (c.name === ':' || c.name === 'Comment') continue;
-      const indent = indentBefore(c.from);
+    do {
+      if (NOT_A_STATEMENT[cursor.type.id] === 1) continue;
+      const indent = indentBefore(cursor.from);
       // the first statement decides; `if x: a` (a one-line suite) has nothing to compare
       if (expected === undefined) expected = indent;
       if (indent === null || expected === null || indent === expected) continue;
       if (cellLevel && indent === '') continue;
-      if (!found || c.from < found.from)
+      if (!found || cursor.from < found.from)
         found = {
-          from: c.from,
-          to: c.to,
+          from: cursor.from,
+          to: cursor.to,
           message:
             'unexpected indentation (this line is not indented like its block)'
         };
-      return;
-    }
+      break;
+    } while (cursor.nextSibling());
+    cursor.parent();
   };
-  const visit = (node: SyntaxNode) => {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'Body' || c.name === 'MatchBody') {
-        checkBlock(c, false);
-        visit(c);
-      } else if (COMPOUND_STATEMENTS.has(c.name)) visit(c);
-    }
+  /** the blocks inside the node at the cursor; the cursor ends where it started */
+  const visit = (cursor: TreeCursor) => {
+    if (!cursor.firstChild()) return;
+    do {
+      const type = cursor.type.id;
+      if (BLOCK[type] === 1) {
+        checkBlock(cursor, false);
+        visit(cursor);
+      } else if (COMPOUND_STATEMENT[type] === 1) visit(cursor);
+    } while (cursor.nextSibling());
+    cursor.parent();
   };
-  checkBlock(tree.topNode, true);
-  visit(tree.topNode);
+  const cursor = tree.cursor();
+  checkBlock(cursor, true);
+  visit(cursor);
   return found;
 }
 

@@ -94,6 +94,8 @@ export class ScopeRecorder extends CellFacts {
    * lies between the `try` and here (their bodies run later, outside the `try`).
    */
   protected guardedAgainstNameError(): boolean {
+    // asked for every name read; most reads are outside any such `try` (no loop set up then)
+    if (this.nameErrorGuards.length === 0) return false;
     for (const guard of this.nameErrorGuards) {
       let s = this.scope;
       while (s !== guard && s && s.kind !== 'function' && s.kind !== 'lambda')

@@ -8,6 +8,10 @@ import { isSorted, OrderedNames, stableSort } from './names';
 import { CellPositions } from './positions';
 import { CellScope, ImportBinding, NameRef } from './types';
 
+const byOffset = (a: { from: number }, b: { from: number }) => a.from - b.from;
+const byPosition = (a: NameRef, b: NameRef) =>
+  a.line - b.line || a.column - b.column;
+
 export class CellFacts {
   protected readonly lines: CellPositions;
   /** the module-level flow state so far; after the walk, the cell's end state */
@@ -41,9 +45,10 @@ export class CellFacts {
     this.lines = new CellPositions(text);
   }
 
+  /** The facts as a CellScope; ends the walk (its lists are extended and sorted in place). */
   finish(tree: SyntaxNode): CellScope {
     const end = this.state;
-    const inputs = this.inputs.slice();
+    const inputs = this.inputs;
     for (const d of this.deferredReads) {
       // a function body runs later: it needs the name from outside only if the cell does not bind it
       if (!d.definiteThen && !end.definite.has(d.name))
@@ -53,8 +58,7 @@ export class CellFacts {
           maybe: end.maybe.has(d.name)
         });
     }
-    if (!isSorted(inputs, (a, b) => a.from - b.from))
-      stableSort(inputs, (a, b) => a.from - b.from);
+    if (!isSorted(inputs, byOffset)) stableSort(inputs, byOffset);
     const readsBeforeBind = new OrderedNames();
     const readsMaybeBound = new OrderedNames();
     for (const i of inputs) {
@@ -62,8 +66,6 @@ export class CellFacts {
       if (!readsBeforeBind.has(i.name) && i.maybe) readsMaybeBound.add(i.name);
       readsBeforeBind.add(i.name);
     }
-    const byPosition = (a: NameRef, b: NameRef) =>
-      a.line - b.line || a.column - b.column;
     if (!isSorted(this.refs, byPosition)) stableSort(this.refs, byPosition);
     // one Set lookup per ref (a cell has many refs of few names)
     const reads: string[] = [];
@@ -77,7 +79,7 @@ export class CellFacts {
     const conditionallyBound = bound.filter(
       n => end.maybe.has(n) && !end.definite.has(n)
     );
-    return {
+    const scope: CellScope = {
       bound,
       readsBeforeBind: readsBeforeBind.list(),
       readsMaybeBound: readsMaybeBound.list(),
@@ -92,7 +94,6 @@ export class CellFacts {
       starImports: this.starImports,
       usesExecEval: this.usesExecEval,
       topLevelReturnOrYield: this.topLevelReturnOrYield,
-      ...(this.breakOutsideLoop ? { breakOutsideLoop: true as const } : {}),
       unboundAfter: this.unboundAfter.list(),
       annotatedOnly: this.annotatedOnly.list().filter(n => !this.bound.has(n)),
       trailingExpression: this.trailingExpression(tree),
@@ -100,6 +101,10 @@ export class CellFacts {
       nestedGlobalWrites: this.nestedGlobalWrites.list(),
       boundAtEnd: bound.filter(n => end.maybe.has(n))
     };
+    // set only when true: a spread inside the literal above made every key after it a slow
+    // generic definition, in every cell
+    if (this.breakOutsideLoop) scope.breakOutsideLoop = true;
+    return scope;
   }
 
   protected trailingExpression(

@@ -198,6 +198,34 @@ describe('maskIPythonSyntax', () => {
     }
   });
 
+  it('passes every cell that has something to mask through its prefilter', () => {
+    // one cell per way masking can change a cell, each behind ordinary Python that the
+    // prefilter's cheap search must not stop at: if a branch of the prefilter is missing,
+    // the cell comes back unmasked and its kind below is missing
+    const cells: [string, string][] = [
+      ['x = a != b\n%time y = f(x)', 'line-magic'],
+      ['s = "%d" % n\nif s:\n    !ls', 'shell'],
+      ['x = 1\n\t?x', 'help'],
+      ['y = 2\nnp.zeros?', 'help'],
+      ['a = 1\nfiles = !ls', 'assign-shell'],
+      ['a = 1\nt = %timeit -o f()', 'assign-magic'],
+      ['import os\n  pip install pandas', 'pip'],
+      ['import os\nconda install numpy', 'pip'],
+      ['x = 0\nmatplotlib inline', 'line-magic'],
+      ['x = 0\nreload_ext autoreload', 'line-magic'],
+      ['x = 0\naimport foo', 'line-magic'],
+      ['x = 0\n\u00a0%who', 'line-magic'],
+      ['\n  \n%%capture out\nx = 1', 'cell-magic'],
+      ['x = 1\r\n!pwd\r\n', 'shell']
+    ];
+    for (const [src, kind] of cells) {
+      const m = maskIPythonSyntax(src);
+      expect([src, m.magics.map(s => s.kind)]).toEqual([src, [kind]]);
+      expect(m.text).not.toBe(src);
+      expectSameShape(src, m.text);
+    }
+  });
+
   it('keeps length and line structure on mixed cells, CRLF included', () => {
     const src = 'import os\r\n%cd /tmp\r\nout = !pwd\r\nprint(out)\r\n';
     const m = maskIPythonSyntax(src);

@@ -7,7 +7,8 @@ import {
   JsonSyntaxError,
   jsonCharIsNewline,
   jsonCharWidth,
-  scanNotebookJson
+  scanNotebookJson,
+  sourceLiterals
 } from './jsonScan';
 import {
   cellMagicLanguage,
@@ -40,9 +41,18 @@ function looksBinary(text: string): boolean {
   return head.includes('\u0000');
 }
 
+/** A list's elements joined when they are all strings (nbformat's multiline strings); else undefined. */
+function joinStrings(v: unknown[]): string | undefined {
+  for (const x of v) {
+    if (typeof x !== 'string') return undefined;
+  }
+  return v.join('');
+}
+
 function multiline(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.filter(x => typeof x === 'string').join('');
+  if (Array.isArray(v))
+    return joinStrings(v) ?? v.filter(x => typeof x === 'string').join('');
   return '';
 }
 
@@ -90,18 +100,21 @@ class JsonSourceMap {
   /** per source line: offset in the file where it starts, and index of the literal it starts in */
   private lineStart: number[] | null = null;
   private lineLiteral: number[] = [];
+  /** the opening quote of each string literal of the value */
+  private literals: number[] = [];
 
   constructor(
     private readonly text: string,
-    private readonly literals: number[],
-    private readonly valueStart: number
+    private readonly valueStart: number,
+    private readonly valueEnd: number
   ) {}
 
-  /** the line starts, computed on first use: cells without findings never need them */
+  /** the literals and line starts, found on first use: cells without findings never need them */
   private build(): number[] {
     const t = this.text;
     const starts: number[] = [];
     const lits: number[] = [];
+    this.literals = sourceLiterals(t, this.valueStart, this.valueEnd);
     if (this.literals.length === 0) {
       this.lineStart = [this.valueStart];
       this.lineLiteral = [-1];
@@ -432,6 +445,12 @@ export function readIpynb(path: string, text: string): Notebook {
       );
     }
     const src = raw.source;
+    const source =
+      typeof src === 'string'
+        ? src
+        : Array.isArray(src)
+          ? joinStrings(src)
+          : undefined;
     if (src === undefined)
       fail(
         path,
@@ -441,10 +460,7 @@ export function readIpynb(path: string, text: string): Notebook {
         'add "source": [] to the cell',
         i
       );
-    if (!(
-      typeof src === 'string' ||
-      (Array.isArray(src) && src.every(s => typeof s === 'string'))
-    )) {
+    if (source === undefined) {
       fail(
         path,
         lines,
@@ -493,7 +509,6 @@ export function readIpynb(path: string, text: string): Notebook {
       });
     }
     const kind = type;
-    const source = multiline(src);
     const cellMeta = isObject(raw.metadata) ? raw.metadata : {};
     const tags = Array.isArray(cellMeta.tags)
       ? cellMeta.tags.filter((t): t is string => typeof t === 'string')
@@ -506,12 +521,13 @@ export function readIpynb(path: string, text: string): Notebook {
       }
     }
     const ec = raw.execution_count;
-    const sourceLoc = loc.source as {
-      start: number;
-      end: number;
-      literals: number[];
-    };
-    const map = new JsonSourceMap(text, sourceLoc.literals, sourceLoc.start);
+    const sourceLoc = loc.source as { start: number; end: number };
+    // the map is made when a position in this cell is first asked for
+    let map: JsonSourceMap | undefined;
+    const toFileOffset = (pos: Position): number =>
+      (map ??= new JsonSourceMap(text, sourceLoc.start, sourceLoc.end)).offset(
+        pos
+      );
     const magicMatch =
       kind === 'code' && source.startsWith('%%')
         ? /^%%([A-Za-z_][\w-]*)/.exec(source)
@@ -533,9 +549,9 @@ export function readIpynb(path: string, text: string): Notebook {
       metadata: cellMeta,
       tags,
       magic: magicMatch ? magicMatch[1] : undefined,
-      toFileOffset: (pos: Position) => map.offset(pos),
+      toFileOffset,
       toFilePosition: (pos: Position): FilePosition =>
-        lines.filePosition(map.offset(pos)),
+        lines.filePosition(toFileOffset(pos)),
       sourceRange: { start: sourceLoc.start, end: sourceLoc.end },
       cellRange: { start: loc.start, end: loc.end }
     });

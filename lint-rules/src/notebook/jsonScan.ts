@@ -1,10 +1,17 @@
 /**
- * A validating, allocation-light scanner over notebook JSON text.
+ * Where the parts of a notebook's JSON text lie.
  *
  * `JSON.parse` builds the values (it is native and fast) but says nothing about where things
- * are. This scanner walks the same text once and records only what the readers need to map
- * findings back into the file: where each cell starts and where its "source" string literals
- * (and "id") lie. When the text is not valid JSON it gives the exact location of the problem.
+ * are. The scans here walk the same text once and record only what the readers need to map
+ * findings back into the file: where each cell and its "source" value lie (and its "id" and
+ * "cell_type"). Two scans find the same places:
+ * - on text `JSON.parse` accepted, `scanValidated` trusts the syntax and jumps over everything
+ *   nobody locates (metadata, outputs, other keys) with native searches (`indexOf`, one sticky
+ *   regular expression), so a cold process runs little JavaScript per cell;
+ * - otherwise the validating `Scanner` checks every character and gives the exact location of
+ *   the problem.
+ * The offsets of the string literals inside a "source" value are found only when a position in
+ * that cell is asked for (`sourceLiterals`): most cells have no finding.
  */
 
 export class JsonSyntaxError extends Error {
@@ -21,8 +28,8 @@ export interface CellLocation {
   /** offset of the cell's value (its `{` when it is an object) */
   start: number;
   end: number;
-  /** the "source" value: [start, end) of the whole value, and the offset of each string literal's opening quote */
-  source?: { start: number; end: number; literals: number[] };
+  /** the "source" value: [start, end) of the whole value (see `sourceLiterals` for its string literals) */
+  source?: { start: number; end: number };
   /** opening quote of the "id" value when it is a string */
   idLiteral?: number;
   /** offset of the "cell_type" value */
@@ -59,13 +66,10 @@ function describeChar(c: number): string {
   return `'${String.fromCharCode(c)}'`;
 }
 
+/** The validating scanner: reads text JSON.parse refused, to say where and why. */
 class Scanner {
   pos = 0;
-  /** `validated`: JSON.parse already accepted the text, so strings can be skipped with indexOf */
-  constructor(
-    readonly text: string,
-    readonly validated: boolean
-  ) {}
+  constructor(readonly text: string) {}
 
   fail(message: string, at = this.pos): never {
     throw new JsonSyntaxError(message, at);
@@ -82,59 +86,10 @@ class Scanner {
     return this.text.charCodeAt(this.pos);
   }
 
-  /** In validated text: the offset after the string literal whose opening quote is at `at`. */
-  private validatedStringEnd(at: number): number {
-    const t = this.text;
-    for (let p = at + 1; ;) {
-      const q = t.indexOf('"', p);
-      if (q === -1) this.fail('unterminated string', at);
-      let b = q - 1;
-      while (t.charCodeAt(b) === BACKSLASH) b--;
-      if ((q - 1 - b) % 2 === 0) return q + 1;
-      p = q + 1;
-    }
-  }
-
-  /**
-   * Skips a value whose place nobody asks for (metadata, outputs, ...). In validated text an
-   * object or array ends at the bracket that closes it: count brackets, jump over strings.
-   */
-  skip(): void {
-    const t = this.text;
-    const first = t.charCodeAt(this.pos);
-    if (!this.validated || (first !== 123 && first !== 91)) {
-      this.value();
-      return;
-    }
-    let depth = 0;
-    for (let p = this.pos; ;) {
-      const c = t.charCodeAt(p);
-      if (c === QUOTE) {
-        p = this.validatedStringEnd(p);
-        continue;
-      }
-      if (c === 123 || c === 91) {
-        // deeper than notebooks go: the recursive scan, whose stack limit says "nested too deeply"
-        if (++depth > 256) {
-          this.value();
-          return;
-        }
-      } else if ((c === 125 || c === 93) && --depth === 0) {
-        this.pos = p + 1;
-        return;
-      }
-      p++;
-    }
-  }
-
   /** Skips a string literal starting at `pos` (its opening quote); returns the offset after it. */
   string(): void {
     const t = this.text;
     let p = this.pos + 1;
-    if (this.validated) {
-      this.pos = this.validatedStringEnd(this.pos);
-      return;
-    }
     for (;;) {
       if (p >= t.length) this.fail('unterminated string', this.pos);
       const c = t.charCodeAt(p);
@@ -185,8 +140,7 @@ class Scanner {
       this.fail(`expected a "key" but found ${describeChar(this.peek())}`);
     const start = this.pos;
     this.string();
-    const raw = this.text.slice(start + 1, this.pos - 1);
-    return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+    return keyText(this.text, start, this.pos);
   }
 
   colon(): void {
@@ -297,28 +251,6 @@ class Scanner {
     );
   }
 
-  /** The "source" value: a string or an array of strings (anything else is recorded and checked later). */
-  source(): { start: number; end: number; literals: number[] } {
-    const start = this.pos;
-    const literals: number[] = [];
-    const c = this.peek();
-    if (c === QUOTE) {
-      literals.push(this.pos);
-      this.string();
-    } else if (c === 91) {
-      this.pos++;
-      this.ws();
-      if (this.peek() === 93) this.pos++;
-      else {
-        do {
-          if (this.peek() === QUOTE) literals.push(this.pos);
-          this.value();
-        } while (this.next(93, 'an array'));
-      }
-    } else this.value();
-    return { start, end: this.pos, literals };
-  }
-
   cell(): CellLocation {
     const loc: CellLocation = { start: this.pos, end: this.pos };
     if (this.peek() !== 123) {
@@ -333,11 +265,14 @@ class Scanner {
       do {
         const k = this.key();
         this.colon();
-        if (k === 'source') loc.source = this.source();
-        else {
+        if (k === 'source') {
+          const start = this.pos;
+          this.value();
+          loc.source = { start, end: this.pos };
+        } else {
           if (k === 'id' && this.peek() === QUOTE) loc.idLiteral = this.pos;
           else if (k === 'cell_type') loc.cellType = this.pos;
-          this.skip();
+          this.value();
         }
       } while (this.next(125, 'a cell'));
     }
@@ -372,7 +307,7 @@ class Scanner {
               do out.cells.push(this.cell());
               while (this.next(93, 'the cells array'));
             }
-          } else this.skip();
+          } else this.value();
         } while (this.next(125, 'the notebook object'));
       }
     }
@@ -385,12 +320,170 @@ class Scanner {
   }
 }
 
-/** Validates `text` as JSON (unless `validated`) and returns where the notebook's parts are; throws JsonSyntaxError. */
+/**
+ * Returns where the notebook's parts are. `validated`: JSON.parse already accepted the text, so
+ * the fast scan is used; otherwise the text is validated and a JsonSyntaxError says where it is
+ * wrong. Both find the same places in valid JSON.
+ */
 export function scanNotebookJson(
   text: string,
   validated = false
 ): NotebookLocations {
-  return new Scanner(text, validated).notebook();
+  return (
+    (validated ? scanValidated(text) : undefined) ??
+    new Scanner(text).notebook()
+  );
+}
+
+/*
+ * The scan of valid JSON. Nothing is checked (JSON.parse did that), and every value nobody
+ * locates is jumped over natively.
+ */
+
+/**
+ * From an offset between values, the text up to the next bracket that is not inside a string:
+ * runs of other characters, and whole string literals. The repetitions of pieces are bounded so
+ * the regular expression's own stack stays small: a string with more than 256 escapes stops the
+ * match at its opening quote (and `stringEnd` jumps over it), more than 10,000 pieces stop it
+ * anywhere (and the caller matches again from there).
+ */
+const FLAT = /(?:[^"[\]{}]+|"[^"\\]*(?:\\.[^"\\]*){0,256}"){0,10000}/y;
+
+/** Brackets deeper than notebooks go: the validating scan takes over (its stack limit says "nested too deeply"). */
+const MAX_DEPTH = 256;
+
+/** In valid JSON: the offset after the string literal whose opening quote is at `at`. */
+function stringEnd(t: string, at: number): number {
+  for (let p = at + 1; ;) {
+    const q = t.indexOf('"', p);
+    let b = q - 1;
+    while (t.charCodeAt(b) === BACKSLASH) b--;
+    if ((q - 1 - b) % 2 === 0) return q + 1;
+    p = q + 1;
+  }
+}
+
+/** In valid JSON: the offset after whitespace at `p`. */
+function wsEnd(t: string, p: number): number {
+  while (isWs(t.charCodeAt(p))) p++;
+  return p;
+}
+
+/** In valid JSON: the offset after the value at `p`, or -1 when it nests deeper than MAX_DEPTH. */
+function valueEnd(t: string, p: number): number {
+  const first = t.charCodeAt(p);
+  if (first === QUOTE) return stringEnd(t, p);
+  if (first !== 123 && first !== 91) {
+    // a number, true, false or null: it ends at the first delimiter
+    while (p < t.length) {
+      const c = t.charCodeAt(p);
+      if (c === 44 || c === 93 || c === 125 || isWs(c)) break;
+      p++;
+    }
+    return p;
+  }
+  let depth = 0;
+  for (;;) {
+    const c = t.charCodeAt(p);
+    if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) return -1;
+    } else if (c === 125 || c === 93) {
+      if (--depth === 0) return p + 1;
+    } else if (c === QUOTE) {
+      p = stringEnd(t, p);
+      continue;
+    }
+    FLAT.lastIndex = p + 1;
+    FLAT.test(t);
+    p = FLAT.lastIndex;
+  }
+}
+
+/** A key whose literal is [start, end): as JSON.parse reads it (`"\u0073ource"` is `source`). */
+function keyText(t: string, start: number, end: number): string {
+  const raw = t.slice(start + 1, end - 1);
+  return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+}
+
+/** The cell (any value) at `p` in valid JSON; undefined when it nests too deeply. */
+function validCell(t: string, p: number): CellLocation | undefined {
+  const loc: CellLocation = { start: p, end: p };
+  if (t.charCodeAt(p) !== 123) {
+    loc.end = valueEnd(t, p);
+    return loc.end === -1 ? undefined : loc;
+  }
+  p = wsEnd(t, p + 1);
+  while (t.charCodeAt(p) === QUOTE) {
+    const keyEnd = stringEnd(t, p);
+    const k = keyText(t, p, keyEnd);
+    p = wsEnd(t, wsEnd(t, keyEnd) + 1); // the colon
+    const end = valueEnd(t, p);
+    if (end === -1) return undefined;
+    if (k === 'source') loc.source = { start: p, end };
+    else if (k === 'id') {
+      if (t.charCodeAt(p) === QUOTE) loc.idLiteral = p;
+    } else if (k === 'cell_type') loc.cellType = p;
+    p = wsEnd(t, end);
+    if (t.charCodeAt(p) === 44) p = wsEnd(t, p + 1);
+  }
+  loc.end = p + 1; // after the closing brace
+  return loc;
+}
+
+/** The scan of text JSON.parse accepted; undefined when it nests deeper than MAX_DEPTH. */
+function scanValidated(t: string): NotebookLocations | undefined {
+  let p = wsEnd(t, 0);
+  const out: NotebookLocations = { top: p, topValues: new Map(), cells: [] };
+  if (t.charCodeAt(p) !== 123) return valueEnd(t, p) === -1 ? undefined : out;
+  p = wsEnd(t, p + 1);
+  while (t.charCodeAt(p) === QUOTE) {
+    const keyEnd = stringEnd(t, p);
+    const k = keyText(t, p, keyEnd);
+    p = wsEnd(t, wsEnd(t, keyEnd) + 1);
+    out.topValues.set(k, p);
+    if (k === 'cells' && t.charCodeAt(p) === 91) {
+      out.cells = [];
+      p = wsEnd(t, p + 1);
+      while (t.charCodeAt(p) !== 93) {
+        const cell = validCell(t, p);
+        if (cell === undefined) return undefined;
+        out.cells.push(cell);
+        p = wsEnd(t, cell.end);
+        if (t.charCodeAt(p) === 44) p = wsEnd(t, p + 1);
+      }
+      p++;
+    } else {
+      p = valueEnd(t, p);
+      if (p === -1) return undefined;
+    }
+    p = wsEnd(t, p);
+    if (t.charCodeAt(p) === 44) p = wsEnd(t, p + 1);
+  }
+  return out;
+}
+
+/**
+ * The offset of each string literal's opening quote in a "source" value of valid JSON
+ * ([start, end) from `CellLocation.source`): the value itself when it is a string, the array's
+ * string elements when it is an array, none otherwise.
+ */
+export function sourceLiterals(
+  t: string,
+  start: number,
+  end: number
+): number[] {
+  const c = t.charCodeAt(start);
+  if (c === QUOTE) return [start];
+  const literals: number[] = [];
+  if (c !== 91) return literals;
+  for (let p = wsEnd(t, start + 1); p < end && t.charCodeAt(p) !== 93;) {
+    if (t.charCodeAt(p) === QUOTE) literals.push(p);
+    const valueStop = valueEnd(t, p);
+    if (valueStop === -1) break; // (a source nested that deeply is refused before anyone asks)
+    p = wsEnd(t, valueStop);
+    if (t.charCodeAt(p) === 44) p = wsEnd(t, p + 1);
+  }
+  return literals;
 }
 
 /** Number of UTF-16 units of `text` one decoded character at `i` (inside a JSON string) takes. */

@@ -15,6 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   cachedDataFor,
+  CLI_V8_FLAGS,
   cacheDirs,
   cacheName,
   requireWithCodeCache
@@ -181,6 +182,28 @@ describe('requireWithCodeCache', () => {
 describe('bin/nbcraft.js with the built bundle', () => {
   const pkgRoot = path.join(__dirname, '..', '..');
   const builtBundle = path.join(pkgRoot, 'lib', 'cli', 'nbcraft.bundle.js');
+  (existsSync(builtBundle) ? it : it.skip)(
+    "the build's code cache is made under the CLI's V8 flags: a hit with them, rejected without",
+    () => {
+      // what bin/nbcraft.js does first; a child process, since flags are process-wide
+      const probe = (flags: string) =>
+        spawnSync(
+          process.execPath,
+          [
+            '-e',
+            `${flags ? `require('v8').setFlagsFromString(${JSON.stringify(flags)});` : ''}
+             const { requireWithCodeCache } = require(${JSON.stringify(path.join(pkgRoot, 'lib', 'cli', 'codeCache.js'))});
+             process.stdout.write(requireWithCodeCache(${JSON.stringify(builtBundle)}, { write: false }).cache);`
+          ],
+          {
+            encoding: 'utf8',
+            env: { ...process.env, XDG_CACHE_HOME: path.join(dir, 'xdg-flags') }
+          }
+        ).stdout;
+      expect(probe(CLI_V8_FLAGS)).toBe('hit');
+      expect(probe('')).toBe('rejected');
+    }
+  );
   (existsSync(builtBundle) ? it : it.skip)(
     'gives the same findings with and without the code cache',
     () => {

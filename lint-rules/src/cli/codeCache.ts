@@ -55,13 +55,19 @@ export function cacheDirs(
 }
 
 /**
- * The names this module gives cache files: `<node version>-<arch>-<bundle size>-<bundle mtime>.bin`,
- * and the sha256-named ones of earlier versions (24 hex digits). Only these are ever removed.
+ * The cache files pruning may remove: this Node's and this architecture's
+ * (`<node version>-<arch>-<bundle size>-<bundle mtime>.bin`), and the sha256-named ones of earlier
+ * versions of this module (24 hex digits). Another Node's caches are never removed: that Node may
+ * still run this same bundle (a bundle whose mtime lies in the future would otherwise make two
+ * Nodes delete each other's cache on every run).
  */
-const CACHE_FILE_NAMES = [
-  /^v\d+\.\d+\.\d+-[a-z0-9]+-\d+-\d+\.bin$/,
-  /^[0-9a-f]{24}\.bin$/
-];
+function prunableName(name: string): boolean {
+  const own = `${process.version}-${process.arch}-`;
+  return (
+    (name.startsWith(own) && /^\d+-\d+\.bin$/.test(name.slice(own.length))) ||
+    /^[0-9a-f]{24}\.bin$/.test(name)
+  );
+}
 
 /** The cache file's name for a bundle of this size and mtime, on this Node. */
 export function cacheName(bundleStat: {
@@ -117,7 +123,7 @@ function readCache(dirs: readonly string[], name: string): Buffer | undefined {
 /** Removes the caches in `dir` older than the bundle (made for earlier builds), but `keep`. */
 function pruneCaches(dir: string, keep: string, bundleMtimeMs: number): void {
   for (const name of fs.readdirSync(dir)) {
-    if (name === keep || !CACHE_FILE_NAMES.some(re => re.test(name))) {
+    if (name === keep || !prunableName(name)) {
       continue;
     }
     const file = path.join(dir, name);

@@ -14,6 +14,7 @@ const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { corpusNotebooks } = require('./lint-floor.js');
+const { readProfile } = require('./profile-summary.js');
 
 const args = process.argv.slice(2);
 let runs = 5;
@@ -57,15 +58,7 @@ function launcher(libDir) {
 const launchers = libs.map(launcher);
 
 function stagesOf(profileFile) {
-  const p = JSON.parse(fs.readFileSync(profileFile, 'utf8'));
-  const byId = new Map(p.nodes.map(n => [n.id, n]));
-  const parent = new Map();
-  for (const n of p.nodes)
-    for (const c of n.children || []) parent.set(c, n.id);
-  const self = new Map();
-  p.samples.forEach((id, i) =>
-    self.set(id, (self.get(id) || 0) + (p.timeDeltas[i] || 0))
-  );
+  const { byId, parent, selfUs: self } = readProfile(profileFile);
   const names = [
     'readNotebook',
     'maskIPythonSyntax',

@@ -4,6 +4,7 @@ import ignore, { Ignore } from 'ignore';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import type { CliIo } from './io';
+import { relativePath, resolvePath } from './paths';
 
 export const NOTEBOOK_EXTENSIONS = ['ipynb', 'py'];
 const ALWAYS_SKIPPED = [
@@ -22,7 +23,7 @@ export class UsageError extends Error {
 }
 
 function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
 /** Finds the folder holding .git above `start` (the root of .gitignore lookups), else `start`. */
@@ -99,7 +100,7 @@ export async function expandTargets(
   const gitignore = new GitignoreFilter(gitRoot(io.cwd));
   const out = new Map<string, ExpandedFile>();
   for (const target of list) {
-    const abs = path.resolve(io.cwd, target);
+    const abs = resolvePath(target, io.cwd);
     const kind = await io.kind(abs);
     if (kind === 'file') {
       out.set(abs, { abs, explicit: true });
@@ -130,7 +131,7 @@ export async function expandTargets(
       throw new UsageError(`no notebooks match ${target}`);
     }
     for (const m of matches) {
-      const file = path.resolve(m);
+      const file = resolvePath(m);
       if (!out.has(file) && !gitignore.ignores(file)) {
         out.set(file, { abs: file, explicit: false });
       }
@@ -142,6 +143,6 @@ export async function expandTargets(
 }
 
 export function displayPath(abs: string, cwd: string): string {
-  const rel = path.relative(cwd, abs);
+  const rel = relativePath(cwd, abs);
   return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel);
 }

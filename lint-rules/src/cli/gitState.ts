@@ -9,9 +9,10 @@
  * submodules' own configs), so every call turns those off.
  */
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
+import { existsSync, statSync } from 'fs';
 import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
+import { relativePath, resolvePath } from './paths';
 
 /** Runs git with the given arguments in `cwd`; throws as execFileSync does. */
 export type GitRunner = (args: string[], cwd: string) => string;
@@ -103,6 +104,10 @@ function filterOverrides(run: GitRunner, root: string): string[] {
   ]);
 }
 
+function toPosix(p: string): string {
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
+
 /**
  * Paths of `git status --porcelain -z` entries (the new name of a rename); with
  * `unstagedOnly`, only those whose working copy differs from the index (`XY` with `Y` not
@@ -134,7 +139,8 @@ export class RepositoryStates {
   constructor(private readonly run: GitRunner = runGit) {}
 
   of(file: string): RepositoryState | undefined {
-    const folder = path.dirname(path.resolve(file));
+    const abs = resolvePath(file);
+    const folder = path.dirname(abs);
     const root = this.rootOf(folder);
     if (root === undefined) {
       return undefined;
@@ -146,12 +152,9 @@ export class RepositoryStates {
     if (!status) {
       return undefined;
     }
-    const rel = path
-      .relative(root, path.resolve(file))
-      .split(path.sep)
-      .join('/');
+    const rel = toPosix(relativePath(root, abs));
     return {
-      root: root.split(path.sep).join('/'),
+      root: toPosix(root),
       notebookPath: rel,
       notebookTracked: status.tracked.has(rel),
       dirty: status.dirtyPaths.length > 0,
@@ -205,7 +208,7 @@ export class RepositoryStates {
     }
     let device: number;
     try {
-      device = fs.statSync(folder).dev;
+      device = this.deviceOf(folder);
     } catch {
       return undefined;
     }
@@ -214,7 +217,7 @@ export class RepositoryStates {
     for (let dir = folder; found === undefined; dir = path.dirname(dir)) {
       try {
         // git stops below a mount point (unless GIT_DISCOVERY_ACROSS_FILESYSTEM): no repository
-        if (fs.statSync(dir).dev !== device) {
+        if (this.deviceOf(dir) !== device) {
           found = '';
           break;
         }
@@ -225,9 +228,9 @@ export class RepositoryStates {
       if (found !== undefined) break;
       walked.push(dir);
       if (
-        fs.existsSync(path.join(dir, '.git')) ||
-        (fs.existsSync(path.join(dir, 'HEAD')) &&
-          fs.existsSync(path.join(dir, 'objects')))
+        existsSync(path.join(dir, '.git')) ||
+        (existsSync(path.join(dir, 'HEAD')) &&
+          existsSync(path.join(dir, 'objects')))
       ) {
         found = dir;
       } else if (path.dirname(dir) === dir) {
@@ -236,6 +239,16 @@ export class RepositoryStates {
     }
     for (const d of walked) this.keys.set(d, found);
     return found;
+  }
+
+  /** The device of a folder, from one stat per folder (the walks up share their folders). */
+  private deviceOf(dir: string): number {
+    let device = this.devices.get(dir);
+    if (device === undefined) {
+      device = statSync(dir).dev;
+      this.devices.set(dir, device);
+    }
+    return device;
   }
 
   private statusOf(root: string): RepoStatus | undefined {
@@ -275,5 +288,6 @@ export class RepositoryStates {
   private roots = new Map<string, string | null | undefined>();
   private rootsByKey = new Map<string, string | null | undefined>();
   private keys = new Map<string, string>();
+  private devices = new Map<string, number>();
   private statuses = new Map<string, RepoStatus | undefined>();
 }

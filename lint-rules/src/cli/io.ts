@@ -108,8 +108,13 @@ function settle<T>(work: () => T): Promise<T> {
   });
 }
 
+/**
+ * One native call (open, read and UTF-8 decode in C++) for the common file; only a text holding a
+ * NUL character, rare in a text file, is read again as bytes for decodeText's binary test.
+ */
 export function readTextFileSync(file: string): string {
-  return decodeText(file, readFileSync(file));
+  const text = readFileSync(file, 'utf8');
+  return text.includes('\0') ? decodeText(file, readFileSync(file)) : text;
 }
 
 export function writeFileAtomic(file: string, text: string): Promise<void> {

@@ -6,6 +6,7 @@ import type { FileResult } from '../format';
 import type { ResolvedConfig } from '../config';
 import type { RepositoryState } from '../engine/types';
 import { BinaryFileError, readTextFileSync, writeFileAtomic } from './io';
+import { relativePath } from './paths';
 
 export interface LintJob {
   abs: string;
@@ -27,10 +28,8 @@ export function configRelativePath(
   job: LintJob,
   config: ResolvedConfig
 ): string {
-  return path
-    .relative(config.baseDir || process.cwd(), job.abs)
-    .split(path.sep)
-    .join('/');
+  const rel = relativePath(config.baseDir || process.cwd(), job.abs);
+  return path.sep === '/' ? rel : rel.split(path.sep).join('/');
 }
 
 /** null: not a notebook, or ignored by config (nothing to report). */

@@ -85,9 +85,13 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
   const keys = new Map<number, string>();
   const todo: number[] = [];
   jobs.forEach((job, i) => {
+    if (!cache || !cacheModule || args.fix) {
+      todo.push(i);
+      return;
+    }
     const config = resolved[job.config];
     const rel = configRelativePath(job, config);
-    if (!cache || !cacheModule || args.fix || config.isIgnored(rel)) {
+    if (config.isIgnored(rel)) {
       todo.push(i);
       return;
     }

@@ -1,0 +1,91 @@
+/**
+ * readTextFileSync decodes in one native call and looks at the bytes only when the text holds a
+ * NUL: it must give the text, the binary verdict and the error codes that decoding the bytes gave.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { BinaryFileError, readTextFileSync } from '../../src/cli/io';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-io-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** the text, or null for binary */
+type Verdict = { text: string } | null;
+
+/** the verdict of the byte-level definition: NUL in the first 8 KiB -> binary */
+function expected(bytes: Buffer): Verdict {
+  return bytes.subarray(0, 8192).includes(0)
+    ? null
+    : { text: bytes.toString('utf8') };
+}
+
+function actual(file: string): Verdict {
+  try {
+    return { text: readTextFileSync(file) };
+  } catch (err) {
+    if (err instanceof BinaryFileError) {
+      return null;
+    }
+    throw err;
+  }
+}
+
+const CASES: Record<string, Buffer> = {
+  ascii: Buffer.from('{"cells": []}\n'),
+  bom: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{}')]),
+  'invalid UTF-8': Buffer.from([0x7b, 0xff, 0xc3, 0x28, 0xe2, 0x82, 0x7d]),
+  'truncated sequence at the end': Buffer.from([0x61, 0xe2, 0x82]),
+  'NUL first': Buffer.from([0, 0x61]),
+  'NUL at byte 8191': Buffer.concat([Buffer.alloc(8191, 0x61), Buffer.of(0)]),
+  'NUL at byte 8192 (text)': Buffer.concat([
+    Buffer.alloc(8192, 0x61),
+    Buffer.of(0, 0x62)
+  ]),
+  // 3-byte characters put the NUL at character 3000 but byte 9000: text, not binary
+  'NUL after multibyte text': Buffer.concat([
+    Buffer.from('€'.repeat(3000)),
+    Buffer.of(0)
+  ]),
+  // the same NUL within the first 8 KiB of bytes: binary
+  'NUL after less multibyte text': Buffer.concat([
+    Buffer.from('€'.repeat(2000)),
+    Buffer.of(0)
+  ]),
+  empty: Buffer.alloc(0)
+};
+
+describe('readTextFileSync', () => {
+  it.each(Object.keys(CASES))('%s: as decoding the bytes', name => {
+    const file = path.join(dir, `${name.replace(/\W+/g, '-')}.ipynb`);
+    writeFileSync(file, CASES[name]);
+    expect(actual(file)).toEqual(expected(readFileSync(file)));
+  });
+
+  it('binary verdicts are the expected ones', () => {
+    expect(expected(CASES['NUL at byte 8191'])).toBeNull();
+    expect(expected(CASES['NUL at byte 8192 (text)'])).not.toBeNull();
+    expect(expected(CASES['NUL after multibyte text'])).not.toBeNull();
+    expect(expected(CASES['NUL after less multibyte text'])).toBeNull();
+  });
+
+  it('throws the errors (by code) that reading bytes throws', () => {
+    for (const file of [path.join(dir, 'missing.ipynb'), dir]) {
+      let code: string | undefined;
+      try {
+        readFileSync(file);
+      } catch (err) {
+        code = (err as NodeJS.ErrnoException).code;
+      }
+      expect(code).toBeDefined();
+      expect(() => readTextFileSync(file)).toThrow(
+        expect.objectContaining({ code })
+      );
+    }
+  });
+});

@@ -39,14 +39,33 @@ export function resolvePath(p: string, base?: string): string {
 
 /** `path.relative(from, to)`. */
 export function relativePath(from: string, to: string): string {
+  if (!isNormalAbsolute(from) || !isNormalAbsolute(to)) {
+    return path.relative(from, to);
+  }
   if (
     to.length > from.length + 1 &&
     to.charCodeAt(from.length) === SLASH &&
-    to.startsWith(from) &&
-    isNormalAbsolute(from) &&
-    isNormalAbsolute(to)
+    to.startsWith(from)
   ) {
     return to.slice(from.length + 1); // `to` lies inside `from`
   }
-  return path.relative(from, to);
+  // up from `from` to the folder both lie in, then down to `to`, by whole segments
+  const up = from.split('/');
+  const down = to.split('/');
+  let common = 1; // both start with '' (the root)
+  while (
+    common < up.length &&
+    common < down.length &&
+    up[common] === down[common]
+  ) {
+    common++;
+  }
+  const parts: string[] = [];
+  for (let i = common; i < up.length; i++) {
+    parts.push('..');
+  }
+  for (let i = common; i < down.length; i++) {
+    parts.push(down[i]);
+  }
+  return parts.join('/');
 }

@@ -75,8 +75,19 @@ describe('src/cli/paths.ts agrees with path', () => {
   });
 
   it('relativePath(from, to) === path.relative(from, to)', () => {
-    for (const from of PATHS) {
-      for (const to of PATHS) {
+    const deep = [
+      '/work/wt/shared/corpus/a/b/n.ipynb',
+      '/work/wt/shared/corpus/a/bc/n.ipynb',
+      '/work/wt/shared/corpus',
+      '/work/wt/trust/lint-rules',
+      '/work/wt/trust',
+      '/tmp/cold-x1/nbcraft.json',
+      '/tmp/cold-x1',
+      '/work/wt/shared/corpus/a/b'
+    ];
+    const all = [...PATHS, ...deep];
+    for (const from of all) {
+      for (const to of all) {
         expect([from, to, relativePath(from, to)]).toEqual([
           from,
           to,

@@ -8,6 +8,7 @@ import {
   resolveConfig
 } from '../config';
 import type { CliIo } from './io';
+import { joinName } from './paths';
 
 /** What a worker thread needs to rebuild the same config. */
 export interface ConfigSource {
@@ -87,7 +88,7 @@ export class ConfigLoader {
     if (!pending) {
       pending = (async () => {
         for (const name of ['nbcraft.json', 'pyproject.toml']) {
-          const candidate = path.join(dir, name);
+          const candidate = joinName(dir, name);
           if ((await this.io.kind(candidate)) === 'file') {
             const found = await this.load(candidate);
             if (found) {

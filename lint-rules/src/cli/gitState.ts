@@ -12,7 +12,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, statSync } from 'fs';
 import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
-import { relativePath, resolvePath } from './paths';
+import { joinName, relativePath, resolvePath } from './paths';
 
 /** Runs git with the given arguments in `cwd`; throws as execFileSync does. */
 export type GitRunner = (args: string[], cwd: string) => string;
@@ -228,9 +228,9 @@ export class RepositoryStates {
       if (found !== undefined) break;
       walked.push(dir);
       if (
-        existsSync(path.join(dir, '.git')) ||
-        (existsSync(path.join(dir, 'HEAD')) &&
-          existsSync(path.join(dir, 'objects')))
+        existsSync(joinName(dir, '.git')) ||
+        (existsSync(joinName(dir, 'HEAD')) &&
+          existsSync(joinName(dir, 'objects')))
       ) {
         found = dir;
       } else if (path.dirname(dir) === dir) {

@@ -159,7 +159,11 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
     env: options.env ?? process.env,
     stdout: options.stdout ?? (text => process.stdout.write(text)),
     stderr: options.stderr ?? (text => process.stderr.write(text)),
-    isTTY: options.isTTY ?? (!options.stdout && process.stdout.isTTY),
+    // asked only when colours could apply: process.stdout is made on first use (a stream, and
+    // the tty or net module under it), which a run with --output-file never needs
+    get isTTY() {
+      return options.isTTY ?? (!options.stdout && process.stdout.isTTY);
+    },
     readText: readTextFile,
     kind: file =>
       settle(() => {

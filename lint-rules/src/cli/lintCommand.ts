@@ -153,7 +153,7 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     rules: allRules.map(r => r.meta),
     version: VERSION,
     cwd: io.cwd.split(path.sep).join('/'),
-    color: io.isTTY && !io.env.NO_COLOR && !args.outputFile
+    color: !args.outputFile && !io.env.NO_COLOR && io.isTTY
   });
   if (args.outputFile) {
     await io.writeAtomic(path.resolve(io.cwd, args.outputFile), output);

@@ -29,6 +29,11 @@ export function isNormalAbsolute(p: string): boolean {
   );
 }
 
+/** `path.join(dir, name)` for a file name (no '/', not '.' or '..'). */
+export function joinName(dir: string, name: string): string {
+  return isNormalAbsolute(dir) ? `${dir}/${name}` : path.join(dir, name);
+}
+
 /** `path.resolve(base, p)`, or `path.resolve(p)` without a base. */
 export function resolvePath(p: string, base?: string): string {
   if (isNormalAbsolute(p)) {

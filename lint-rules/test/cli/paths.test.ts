@@ -6,6 +6,7 @@
 import * as path from 'path';
 import {
   isNormalAbsolute,
+  joinName,
   relativePath,
   resolvePath
 } from '../../src/cli/paths';
@@ -92,6 +93,18 @@ describe('src/cli/paths.ts agrees with path', () => {
           from,
           to,
           path.relative(from, to)
+        ]);
+      }
+    }
+  });
+
+  it('joinName(dir, name) === path.join(dir, name)', () => {
+    for (const dir of PATHS) {
+      for (const name of ['.git', 'HEAD', 'objects', 'nbcraft.json']) {
+        expect([dir, name, joinName(dir, name)]).toEqual([
+          dir,
+          name,
+          path.join(dir, name)
         ]);
       }
     }

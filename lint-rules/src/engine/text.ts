@@ -1,4 +1,36 @@
-/** Fills {{name}} placeholders of a message template. */
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/**
+ * Templates cut once at their placeholders: [text, key, placeholder as written, text, key, ...].
+ * A small memo: the templates are the rules' messages (and the lab's translations of them), a
+ * few hundred at most; it starts over past MAX_TEMPLATES so that odd callers cannot grow it.
+ */
+const compiled = new Map<string, readonly string[]>();
+const MAX_TEMPLATES = 2000;
+
+function compile(template: string): readonly string[] {
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    const cut: string[] = [];
+    let last = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      cut.push(template.slice(last, m.index), m[1], m[0]);
+      last = m.index + m[0].length;
+    }
+    cut.push(template.slice(last));
+    if (compiled.size >= MAX_TEMPLATES) {
+      compiled.clear();
+    }
+    compiled.set(template, cut);
+    parts = cut;
+  }
+  return parts;
+}
+
+/**
+ * Fills {{name}} placeholders of a message template; a placeholder whose name `data` lacks stays
+ * as written. The template is cut at its placeholders once, not scanned again per finding.
+ */
 export function formatMessage(
   template: string,
   data?: Record<string, string | number>
@@ -6,9 +38,13 @@ export function formatMessage(
   if (!data) {
     return template;
   }
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) =>
-    key in data ? String(data[key]) : whole
-  );
+  const parts = compile(template);
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 3) {
+    const key = parts[i];
+    out += (key in data ? String(data[key]) : parts[i + 1]) + parts[i + 2];
+  }
+  return out;
 }
 
 /** A replacement of `text[from, to)` by `text`, with offsets into the original text. */

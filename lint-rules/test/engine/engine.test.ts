@@ -139,6 +139,76 @@ describe('lintNotebook', () => {
     expect(calls).toEqual(['len("end")', '"end"', '"after"']);
   });
 
+  it('hands the subscribed nodes over as real SyntaxNodes, also inside large cells', () => {
+    // the walk makes a SyntaxNode only for subscribed types: those must still know their parents
+    // and children, in small cells (one tree buffer) and in a cell large enough that lezer splits
+    // it into nested trees; the reference is an independent recursive walk with the node getters
+    const line = (i: number) =>
+      i % 3 === 0
+        ? `v${i} = f(g(${i}), k=h(x[${i}]))`
+        : i % 3 === 1
+          ? `if v:\n    w${i} = "s"`
+          : `print(m.n(${i}))`;
+    const small = [0, 1, 2].map(line).join('\n');
+    const large = Array.from({ length: 1500 }, (_, i) => line(i)).join('\n');
+    const notebook = nb([small, large]);
+    const describe = (node: SyntaxNode) => {
+      const up: string[] = [];
+      for (let p = node.parent; p; p = p.parent) {
+        up.push(p.name);
+      }
+      const args = node.getChild('ArgList');
+      return `${node.name}@${node.from}-${node.to}<${up.join('<')}|${
+        args ? `${args.from}-${args.to}` : '-'
+      }|${node.firstChild?.name ?? '-'}`;
+    };
+    const analysis = analyzeNotebook(notebook);
+    const expected: string[] = [];
+    for (const index of [0, 1]) {
+      const tree = analysis.perCell.get(index)?.parsed.tree;
+      expect(tree).toBeDefined();
+      const visit = (node: SyntaxNode) => {
+        if (node.name === 'CallExpression' || node.name === 'String') {
+          expected.push(`${index}:${describe(node)}`);
+        }
+        for (let c = node.firstChild; c; c = c.nextSibling) {
+          visit(c);
+        }
+      };
+      visit(tree!.topNode);
+    }
+    // the large cell really is split into trees (not one buffer), else it tests nothing new
+    const largeTree = analysis.perCell.get(1)!.parsed.tree!;
+    expect(largeTree.children.some(c => 'children' in c)).toBe(true);
+    const seen: string[] = [];
+    const probe = defineRule<Record<string, never>, 'm'>({
+      meta: {
+        code: 'NB996',
+        id: 'node-probe',
+        category: 'code-quality',
+        description: 'd',
+        defaultSeverity: 'warning',
+        recommended: false,
+        messages: { m: 'm' }
+      },
+      create: () => ({
+        nodes: {
+          CallExpression: (node, cell) =>
+            seen.push(`${cell.cell.index}:${describe(node)}`),
+          String: (node, cell) =>
+            seen.push(`${cell.cell.index}:${describe(node)}`)
+        }
+      })
+    });
+    lintNotebook(
+      notebook,
+      [{ rule: probe, severity: 'warning', options: {} }],
+      { analysis }
+    );
+    expect(expected.length).toBeGreaterThan(2500);
+    expect(seen).toEqual(expected);
+  });
+
   it('maps findings to the line and column in the .ipynb file itself', () => {
     const text = notebookText([{ md: '# T' }, 'import os\nos.chdir("/tmp")']);
     const rules = resolveConfig({

@@ -46,6 +46,20 @@ export default defineRule<z.output<typeof options>, 'tooLong'>({
         }
         const source = lc.cell.source;
         // a cell of at most `max` lines has at most `max` non-blank ones: count line ends first
+        // (`\n` only when there is no `\r`, as forEachLine reads the lines; no call per line)
+        if (!source.includes('\r')) {
+          let breaks = 0;
+          for (
+            let i = source.indexOf('\n');
+            i !== -1 && breaks < max;
+            i = source.indexOf('\n', i + 1)
+          ) {
+            breaks++;
+          }
+          if (breaks < max) {
+            return; // at most `max` lines
+          }
+        }
         let lines = 0;
         forEachLine(source, () => ++lines > max);
         if (lines <= max) {

@@ -17,6 +17,8 @@ const CREDENTIAL_VARS = new Set([
   'AZURE_STORAGE_ACCESS_KEY',
   'AWS_SECRET_ACCESS_KEY'
 ]);
+/** every name of CREDENTIAL_VARS holds one of these */
+const CREDENTIAL_WORDS = ['MLFLOW_', 'DATABRICKS_', 'AZURE_', 'AWS_'];
 
 /** Tracking credentials written into the notebook end up in git and in every copy of it. */
 export default defineRule<
@@ -57,8 +59,13 @@ export default defineRule<
         });
       }
     };
-    const nodes: NodeHandlers = {
-      AssignStatement(node, cell) {
+    const nodes: NodeHandlers = {};
+    // a key decodes to one of the names only if its string's text is that name (no escape can
+    // give an upper-case letter or `_`), and each name holds one of these words (shared with the
+    // other rules that read such keys): most notebooks say none, and their assignments are not
+    // looked at
+    if (CREDENTIAL_WORDS.some(word => notebookMentions(context, word))) {
+      nodes.AssignStatement = (node, cell) => {
         if (node.firstChild?.name !== 'MemberExpression') {
           return;
         }
@@ -68,8 +75,8 @@ export default defineRule<
           target.nextSibling?.nextSibling,
           cell
         );
-      }
-    };
+      };
+    }
     // the callees it looks at are text of the call's cell
     if (
       notebookMentions(context, 'setdefault') ||

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import type { SyntaxNode } from '@lezer/common';
-import { defineRule, LintCell, RuleListeners } from '../engine/types';
+import {
+  defineRule,
+  LintCell,
+  NodeHandlers,
+  RuleListeners
+} from '../engine/types';
 import {
   callArgs,
   calleeName,
   importAliases,
   mentionsMlflow,
+  notebookMentions,
   once,
   qualify,
   stringValue
@@ -66,14 +72,21 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
         });
       }
     };
+    const nodes: NodeHandlers = {};
+    // the key decodes to MLFLOW_TRACKING_URI or MLFLOW_REGISTRY_URI only if its string's text is
+    // that name (no escape can give an upper-case letter or `_`): most notebooks say neither,
+    // and their assignments are not looked at
+    if (notebookMentions(context, 'MLFLOW_')) {
+      nodes.AssignStatement = assignStatement;
+    }
     // no call can qualify to mlflow.* in a notebook whose text never says mlflow: then the
     // rule does not subscribe to calls at all
     if (!usesMlflow) {
-      return { nodes: { AssignStatement: assignStatement } };
+      return { nodes };
     }
     return {
       nodes: {
-        AssignStatement: assignStatement,
+        ...nodes,
         CallExpression(node, cell) {
           const callee = qualify(calleeName(node, cell), aliases());
           const what =

@@ -32,8 +32,13 @@ export default defineRule<Record<string, never>, 'latest'>({
         });
       }
     };
-    // a string can hold the URI only where the cell's source does (few cells, few notebooks)
-    if (!context.cells.some(lc => /models:\//i.test(lc.cell.source))) {
+    // a string can hold the URI only where the cell's source does (few cells, few notebooks), and
+    // only in a cell whose tree the engine walks (markdown, the larger part of the text, is not)
+    if (
+      !context.cells.some(
+        lc => lc.isPython && /models:\//i.test(lc.cell.source)
+      )
+    ) {
       return {};
     }
     const mentionsModels = perCell(lc => /models:\//i.test(lc.cell.source));

@@ -6,6 +6,7 @@ import {
   calleeName,
   importAliases,
   mentionsMlflow,
+  notebookMentions,
   once,
   qualify,
   stringValue,
@@ -44,6 +45,9 @@ export default defineRule<Record<string, never>, 'noExperiment'>({
     const aliases = once(() => importAliases(context));
     let first: { node: SyntaxNode; cell: LintCell } | null = null;
     let chosen = false;
+    // the key decodes to MLFLOW_EXPERIMENT_NAME or _ID only if its string's text is that name:
+    // where no cell says MLFLOW_, no assignment can choose the experiment
+    const namesExperimentVariable = notebookMentions(context, 'MLFLOW_');
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -63,7 +67,10 @@ export default defineRule<Record<string, never>, 'noExperiment'>({
           }
         },
         AssignStatement(node, cell) {
-          if (node.firstChild?.name !== 'MemberExpression') {
+          if (
+            !namesExperimentVariable ||
+            node.firstChild?.name !== 'MemberExpression'
+          ) {
             return;
           }
           // os.environ["MLFLOW_EXPERIMENT_NAME"] = "..."

@@ -18,9 +18,29 @@ runRuleTests(rule, {
       name: 'lines of whitespace only, any kind, with \\r\\n and \\r breaks',
       cells: ['a = 1\r\n\t \r\n\u00a0\f\rb = 2\n\u2028\n\ufeff\nc = 3'],
       options: { maxLines: 3 }
+    },
+    {
+      // the line-end count is exact at the limit: 3 lines, 2 line ends, and a trailing one
+      name: 'exactly the limit, with and without a final line break',
+      cells: [lines(3), lines(3) + '\n'],
+      options: { maxLines: 3 }
     }
   ],
   invalid: [
+    {
+      // one line over: 3 line ends for a limit of 3 (the first test must not stop there)
+      name: 'one line over the limit',
+      cells: [lines(4)],
+      options: { maxLines: 3 },
+      errors: [
+        {
+          message: 'Cell has 4 non-blank lines (limit 3)',
+          cell: 1,
+          line: 4,
+          column: 1
+        }
+      ]
+    },
     {
       cells: ['a = 1', lines(5)],
       options: { maxLines: 3 },

@@ -1,6 +1,18 @@
 import rule from '../../src/rules/mlflow-hardcoded-credentials';
 import { runRuleTests } from './ruleTester';
 
+/** every name the rule knows, each set to a literal: none may be skipped by its first test */
+const NAMES = [
+  'MLFLOW_TRACKING_TOKEN',
+  'MLFLOW_TRACKING_PASSWORD',
+  'MLFLOW_TRACKING_USERNAME',
+  'DATABRICKS_TOKEN',
+  'DATABRICKS_CLIENT_SECRET',
+  'AZURE_CLIENT_SECRET',
+  'AZURE_STORAGE_ACCESS_KEY',
+  'AWS_SECRET_ACCESS_KEY'
+];
+
 runRuleTests(rule, {
   valid: [
     {
@@ -38,6 +50,33 @@ runRuleTests(rule, {
           column: 25
         }
       ]
-    }
+    },
+    {
+      name: 'each name alone in its notebook, mlflow named in markdown only',
+      cells: [
+        { md: 'Track with mlflow' },
+        `import os\nos.environ["${NAMES[0]}"] = "s3cr3t-value"`
+      ],
+      errors: [
+        {
+          message: `${NAMES[0]} is set to a literal`,
+          cell: 2,
+          line: 2,
+          column: NAMES[0].length + 18
+        }
+      ]
+    },
+    ...NAMES.slice(1).map(name => ({
+      name: `os.environ["${name}"] = a literal`,
+      cells: [`import os\nos.environ["${name}"] = "s3cr3t-value"`],
+      errors: [
+        {
+          message: `${name} is set to a literal`,
+          cell: 1,
+          line: 2,
+          column: name.length + 18
+        }
+      ]
+    }))
   ]
 });

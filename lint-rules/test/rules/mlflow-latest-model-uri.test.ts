@@ -27,6 +27,18 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the notebook test reads only the cells the engine walks: one that mentions the URI in
+      // markdown still has its code cells looked at
+      name: 'a URI named in markdown too',
+      cells: [
+        { md: 'Load `models:/churn/latest`' },
+        'm = load("models:/churn/latest")'
+      ],
+      errors: [
+        { message: '"models:/churn/latest"', cell: 2, line: 1, column: 11 }
+      ]
+    },
+    {
       name: 'the scheme in capitals (the rule skips cells without models:/ in any case)',
       cells: ['x = 1', 'm = load("Models:/churn/LATEST")'],
       errors: [

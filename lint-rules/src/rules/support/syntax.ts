@@ -254,10 +254,13 @@ export function perCell<T>(
 const mentionsCache = new WeakMap<object, Map<string, boolean>>();
 
 /**
- * Whether `word` (a name, or a piece of one: no `.`) is text of a cell or of an import alias's
- * target. A call's dotted name is text of its cell, and a qualified one (`qualify`) an alias's
- * target followed by text of the cell, so a callee can hold the word only if this says so: rules
- * that look for certain callees subscribe to no call in the other notebooks (most of them).
+ * Whether `word` (a name, or a piece of one: no `.`) is text of a cell whose tree the engine walks
+ * (`LintCell.isPython`) or of an import alias's target. Node hooks run only on those cells, a
+ * call's dotted name and a string are text of their cell, and a qualified name (`qualify`) is an
+ * alias's target followed by text of the cell: so a node can hold the word only if this says so,
+ * and rules that look for certain callees or strings subscribe to no node in the other notebooks
+ * (most of them). Markdown, raw and unparsed cells (more than half of a notebook's text) are not
+ * read. Only for gating node hooks: findings made from other hooks must not depend on it.
  * Computed once per notebook and word.
  */
 export function notebookMentions(context: RuleContext, word: string): boolean {
@@ -269,7 +272,7 @@ export function notebookMentions(context: RuleContext, word: string): boolean {
   let found = byWord.get(word);
   if (found === undefined) {
     found =
-      context.cells.some(lc => lc.cell.source.includes(word)) ||
+      context.cells.some(lc => lc.isPython && lc.cell.source.includes(word)) ||
       [...importAliases(context).values()].some(target =>
         target.includes(word)
       );

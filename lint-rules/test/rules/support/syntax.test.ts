@@ -2,11 +2,15 @@
  * dottedName reads a plainly written chain (`np.random.rand`) from its text and any other one
  * link by link: both ways must give the same name, or null for what is not a dotted name.
  */
-import { LintCell } from '../../../src/engine/types';
+import { lintNotebook } from '../../../src/engine/engine';
+import { defineRule, LintCell } from '../../../src/engine/types';
 import { readNotebook } from '../../../src/notebook';
 import { analyzeNotebook } from '../../../src/python';
-import { dottedName } from '../../../src/rules/support/syntax';
-import { notebookText } from '../ruleTester';
+import {
+  dottedName,
+  notebookMentions
+} from '../../../src/rules/support/syntax';
+import { CellSpec, notebookText } from '../ruleTester';
 
 /** the dotted name of each call's callee in a one-cell notebook, in source order */
 function calleesOf(source: string): (string | null)[] {
@@ -56,5 +60,57 @@ describe('dottedName', () => {
       'données.charger',
       'π.x.y'
     ]);
+  });
+});
+
+describe('notebookMentions', () => {
+  /** what notebookMentions says for `word` in a notebook of these cells */
+  function mentions(cells: CellSpec[], word: string): boolean {
+    let said: boolean | undefined;
+    const probe = defineRule({
+      meta: {
+        code: 'NB999',
+        id: 'probe',
+        category: 'code-quality',
+        description: 'test probe',
+        defaultSeverity: 'warning',
+        recommended: false,
+        messages: {}
+      },
+      create(context) {
+        said = notebookMentions(context, word);
+        return {};
+      }
+    });
+    lintNotebook(readNotebook('m.ipynb', notebookText(cells)), [
+      { rule: probe, severity: 'warning', options: {} }
+    ]);
+    if (said === undefined) {
+      throw new Error('the probe did not run');
+    }
+    return said;
+  }
+
+  it('finds the word in a code cell whose tree the engine walks', () => {
+    expect(mentions([{ md: '# t' }, 'x = 1', 'os.chdir("/x")'], 'chdir')).toBe(
+      true
+    );
+    // in a comment or a string too: it is text of the cell
+    expect(mentions(['x = 1  # chdir'], 'chdir')).toBe(true);
+  });
+
+  it('finds the word in a cell that imports it under an alias', () => {
+    // the target is the module path the alias stands for, whatever the cells spell
+    expect(mentions(['import mlflow as m\nm.start_run()'], 'mlflow')).toBe(
+      true
+    );
+  });
+
+  it('does not read cells whose tree is not walked (no node hook runs there)', () => {
+    expect(mentions([{ md: 'call os.chdir' }, 'x = 1'], 'chdir')).toBe(false);
+    expect(mentions([{ raw: 'os.chdir(p)' }, 'x = 1'], 'chdir')).toBe(false);
+    // a Python cell that does not parse, and a cell in another language
+    expect(mentions(['os.chdir(p', 'x = 1'], 'chdir')).toBe(false);
+    expect(mentions(['%%bash\ncd chdir', 'x = 1'], 'chdir')).toBe(false);
   });
 });

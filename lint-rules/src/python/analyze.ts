@@ -268,33 +268,41 @@ class CellScopeWalker extends CompoundWalker {
   // ---- statements ------------------------------------------------------------------------
 
   protected assign(node: SyntaxNode): void {
-    // segments separated by `=`: targets... = value; an optional TypeDef follows the first target
-    const segments: SyntaxNode[][] = [[]];
+    // targets... = value, segments separated by `=`; an optional TypeDef follows the first target.
+    // One flat list of the parts (no array per segment): most assignments are `name = value`.
+    const parts: SyntaxNode[] = [];
+    let lastOp = -1; // index in parts of the last `=`
     let annotation: SyntaxNode | null = null;
     for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'AssignOp') segments.push([]);
-      else if (c.name === 'TypeDef') annotation = c;
-      else if (c.name !== ',') segments[segments.length - 1].push(c);
+      const name = c.name;
+      if (name === 'AssignOp') {
+        lastOp = parts.length;
+        parts.push(c);
+      } else if (name === 'TypeDef') annotation = c;
+      else if (name !== ',') parts.push(c);
     }
     if (annotation) this.annotation(annotation); // evaluated at module and class level
-    if (segments.length === 1) {
+    if (lastOp === -1) {
       // `x: T` binds nothing; in a function it still makes x local
-      const only = segments[0];
-      if (annotation && only.length === 1 && only[0].name === 'VariableName') {
-        const name = this.text.slice(only[0].from, only[0].to);
+      if (
+        annotation &&
+        parts.length === 1 &&
+        parts[0].name === 'VariableName'
+      ) {
+        const name = this.text.slice(parts[0].from, parts[0].to);
         if (this.scope) this.scope.bound.add(name);
         else {
           this.annotatedOnly.add(name);
         }
       } else if (annotation)
-        for (const t of only)
+        for (const t of parts)
           if (t.name !== 'VariableName') this.target(t);
-          else for (const t of only) this.expr(t); // expression statement parsed as assignment
+          else for (const t of parts) this.expr(t); // expression statement parsed as assignment
       return;
     }
-    for (const v of segments[segments.length - 1]) this.expr(v);
-    for (let i = 0; i < segments.length - 1; i++)
-      for (const t of segments[i]) this.target(t);
+    for (let i = lastOp + 1; i < parts.length; i++) this.expr(parts[i]);
+    for (let i = 0; i < lastOp; i++)
+      if (parts[i].name !== 'AssignOp') this.target(parts[i]);
   }
 
   protected annotation(typeDef: SyntaxNode): void {

@@ -48,42 +48,23 @@ export class CellFacts {
   /** The facts as a CellScope; ends the walk (its lists are extended and sorted in place). */
   finish(tree: SyntaxNode): CellScope {
     const end = this.state;
-    const inputs = this.inputs;
-    for (const d of this.deferredReads) {
-      // a function body runs later: it needs the name from outside only if the cell does not bind it
-      if (!d.definiteThen && !end.definite.has(d.name))
-        inputs.push({
-          name: d.name,
-          from: d.from,
-          maybe: end.maybe.has(d.name)
-        });
-    }
-    if (!isSorted(inputs, byOffset)) stableSort(inputs, byOffset);
+    const inputs = withDeferredReads(this.inputs, this.deferredReads, end);
     const readsBeforeBind = new OrderedNames();
     const readsMaybeBound = new OrderedNames();
-    for (const i of inputs) {
+    for (const { name, maybe } of inputs) {
       // the first read decides: was the name possibly bound by this cell already?
-      if (!readsBeforeBind.has(i.name) && i.maybe) readsMaybeBound.add(i.name);
-      readsBeforeBind.add(i.name);
+      if (maybe && !readsBeforeBind.has(name)) readsMaybeBound.add(name);
+      readsBeforeBind.add(name);
     }
     if (!isSorted(this.refs, byPosition)) stableSort(this.refs, byPosition);
-    // one Set lookup per ref (a cell has many refs of few names)
-    const reads: string[] = [];
-    const readNames = new Set<string>();
-    for (const r of this.refs)
-      if (r.access === 'read' && !readNames.has(r.name)) {
-        readNames.add(r.name);
-        reads.push(r.name);
-      }
     const bound = this.bound.list();
-    const conditionallyBound = bound.filter(
-      n => end.maybe.has(n) && !end.definite.has(n)
-    );
+    const { boundAtEnd, conditionallyBound } = boundAtEndOf(bound, end);
+    const annotatedOnly = this.annotatedOnly.list();
     const scope: CellScope = {
       bound,
       readsBeforeBind: readsBeforeBind.list(),
       readsMaybeBound: readsMaybeBound.list(),
-      reads,
+      reads: readNames(this.refs),
       conditionallyBound,
       deletes: this.deletes.list(),
       mutates: this.mutates.list(),
@@ -95,11 +76,13 @@ export class CellFacts {
       usesExecEval: this.usesExecEval,
       topLevelReturnOrYield: this.topLevelReturnOrYield,
       unboundAfter: this.unboundAfter.list(),
-      annotatedOnly: this.annotatedOnly.list().filter(n => !this.bound.has(n)),
+      annotatedOnly: annotatedOnly.length
+        ? annotatedOnly.filter(n => !this.bound.has(n))
+        : annotatedOnly,
       trailingExpression: this.trailingExpression(tree),
       defOrClassNames: this.defOrClassNames.list(),
       nestedGlobalWrites: this.nestedGlobalWrites.list(),
-      boundAtEnd: bound.filter(n => end.maybe.has(n))
+      boundAtEnd
     };
     // set only when true: a spread inside the literal above made every key after it a slow
     // generic definition, in every cell
@@ -132,4 +115,58 @@ export class CellFacts {
       text
     };
   }
+}
+
+// finish()'s parts, each small: one large function of them took the compiler longer than the
+// cells it then ran (a cold lint runs it once per cell)
+
+interface Input {
+  name: string;
+  from: number;
+  maybe: boolean;
+}
+
+/**
+ * The reads of names not bound before them, in text order: a def body's reads (deferred) count
+ * only when the cell does not bind the name itself (the body runs later). Extends `inputs`.
+ */
+function withDeferredReads(
+  inputs: Input[],
+  deferred: readonly { name: string; from: number; definiteThen: boolean }[],
+  end: FlowState
+): Input[] {
+  for (const d of deferred) {
+    if (!d.definiteThen && !end.definite.has(d.name))
+      inputs.push({ name: d.name, from: d.from, maybe: end.maybe.has(d.name) });
+  }
+  if (!isSorted(inputs, byOffset)) stableSort(inputs, byOffset);
+  return inputs;
+}
+
+/** The names read, each once, in the order of their first read (one Set lookup per ref). */
+function readNames(refs: readonly NameRef[]): string[] {
+  const reads: string[] = [];
+  const seen = new Set<string>();
+  for (const r of refs) {
+    if (r.access === 'read' && !seen.has(r.name)) {
+      seen.add(r.name);
+      reads.push(r.name);
+    }
+  }
+  return reads;
+}
+
+/** Of the names bound: those bound (on some path) at the end, and those bound on some path only. */
+function boundAtEndOf(
+  bound: readonly string[],
+  end: FlowState
+): { boundAtEnd: string[]; conditionallyBound: string[] } {
+  const boundAtEnd: string[] = [];
+  const conditionallyBound: string[] = [];
+  for (const n of bound) {
+    if (!end.maybe.has(n)) continue;
+    boundAtEnd.push(n);
+    if (!end.definite.has(n)) conditionallyBound.push(n);
+  }
+  return { boundAtEnd, conditionallyBound };
 }

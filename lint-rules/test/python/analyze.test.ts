@@ -477,6 +477,29 @@ describe('scope rules (Python reference §4.2)', () => {
     );
   });
 
+  it('chained and annotated assignments: the value first, then every target in order', () => {
+    // one flat walk of the parts (assign in analyze.ts): targets before the last `=`, value after it
+    const s = scopeOf('a = b = f(c)\nx, y[i] = z.w = v, u');
+    expect(s.readsBeforeBind).toEqual(['f', 'c', 'y', 'i', 'z', 'v', 'u']);
+    expect(s.bound).toEqual(['a', 'b', 'x']);
+    expect(s.mutates).toEqual(['y', 'z']);
+    const t = scopeOf('n: int = m\np: q\n(r): s = t');
+    expect(t.readsBeforeBind).toEqual(['int', 'm', 'q', 's', 't']);
+    expect(t.bound).toEqual(['n', 'r']);
+    expect(t.annotatedOnly).toEqual(['p']);
+  });
+
+  it('finish: names bound at the end, on some path only, and read, each once', () => {
+    const s = scopeOf(
+      'if c:\n    a = 1\nb = 2\nfor i in r:\n    d = b\nprint(a, b, a)\ndel b'
+    );
+    expect(s.bound).toEqual(['a', 'b', 'i', 'd']);
+    expect(s.conditionallyBound).toEqual(['a', 'i', 'd']);
+    expect(s.boundAtEnd).toEqual(['a', 'i', 'd']);
+    expect(s.reads).toEqual(['c', 'r', 'b', 'print', 'a']);
+    expect(s.readsMaybeBound).toEqual(['a']);
+  });
+
   it('soft keywords stay names', () => {
     expect(
       scopeOf('type_ = type(obj)\nmatch = re.match(p, s)\ncase = 1').bound

@@ -214,15 +214,19 @@ function writeCache(
   MAGIC.copy(header);
   header.writeUInt32LE(source.length, MAGIC.length);
   for (const dir of dirs) {
+    const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const file = path.join(dir, name);
-      const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
       fs.writeFileSync(tmp, Buffer.concat([header, source, data]), {
         mode: 0o600
       });
-      fs.renameSync(tmp, file); // readers never see half a cache
+      fs.renameSync(tmp, path.join(dir, name)); // readers never see half a cache
     } catch {
+      try {
+        fs.unlinkSync(tmp); // no half-written file left behind
+      } catch {
+        // none was made
+      }
       continue; // not writable here: try the next folder
     }
     try {

@@ -171,6 +171,19 @@ describe('requireWithCodeCache', () => {
     );
   });
 
+  it('a cache that cannot be put in place leaves no temporary file behind', () => {
+    // a folder where the cache file would go: the rename fails, the user folder receives it
+    const cacheDir = path.join(path.dirname(bundle), '.v8-cache');
+    mkdirSync(path.join(cacheDir, cacheName(statSync(bundle)), 'x'), {
+      recursive: true
+    });
+    const written = requireWithCodeCache(bundle, { env, write: false }).save();
+    expect(written).toBe(
+      path.join(dir, 'xdg', 'nbcraft', 'v8-cache', cacheName(statSync(bundle)))
+    );
+    expect(readdirSync(cacheDir)).toEqual([cacheName(statSync(bundle))]);
+  });
+
   it('the cache folders: beside the bundle, then $XDG_CACHE_HOME/nbcraft', () => {
     expect(cacheDirs('/opt/x/lib/cli/b.js', { XDG_CACHE_HOME: '/c' })).toEqual([
       '/opt/x/lib/cli/.v8-cache',

@@ -10,9 +10,13 @@
  *   carries the Node version, the CPU architecture and the bundle's size and mtime, so caches
  *   of other Nodes and other bundles sit beside it, and V8 checks it again
  *   (`cachedDataRejected`) before use;
+ * - V8's own check compares only the source's length, so a planted cache would run someone
+ *   else's code: a cache file is read only when no one but its owner can write it and that owner
+ *   is this user, root or the bundle's owner (`trustedCacheFile`); of the folders' files the
+ *   newest is used;
  * - it lives in `lib/cli/.v8-cache/` beside the bundle when that folder is writable (the build
- *   fills it), else in the user's cache folder (`$XDG_CACHE_HOME/nbcraft` or `~/.cache/nbcraft`),
- *   never in a folder other users can write to;
+ *   fills it), else in the user's cache folder (`$XDG_CACHE_HOME/nbcraft` or `~/.cache/nbcraft`,
+ *   created private);
  * - it is written when missing or rejected, at the end of the run, so it also holds the
  *   functions compiled while linting; writing one removes, in the same folder, the caches older
  *   than the bundle (earlier builds': a cache is written after the bundle it is for), and only
@@ -109,15 +113,77 @@ export function cachedDataFor(
   return file.subarray(HEADER + length);
 }
 
-function readCache(dirs: readonly string[], name: string): Buffer | undefined {
+/**
+ * Whether a cache file may be run: V8 checks a cache only against the source's LENGTH and its own
+ * flags, so a cache made from other code of the same length is accepted and runs that code. A
+ * cache is therefore used only when it is a regular file that nobody but its owner can write,
+ * owned by this user, by root, or by the owner of the bundle itself (a shared install: whoever
+ * could write the cache could already write the bundle). Where there are no POSIX owners
+ * (Windows), the folders' own ACLs decide.
+ */
+export function trustedCacheFile(
+  stat: { uid: number; mode: number; isFile(): boolean },
+  bundleOwner: number,
+  uid: number | null = process.getuid?.() ?? null
+): boolean {
+  if (!stat.isFile()) {
+    return false;
+  }
+  if (uid === null) {
+    return true;
+  }
+  const owners = [uid, 0, bundleOwner];
+  return owners.includes(stat.uid) && (stat.mode & 0o022) === 0;
+}
+
+/**
+ * The newest trusted cache file named `name` in `dirs` that was made from exactly `source`, as
+ * V8's data. The newest, not the first: when V8 rejects the cache in a read-only folder (other
+ * flags, e.g. from NODE_OPTIONS), the one then written to the next folder must win next time.
+ */
+function readCache(
+  dirs: readonly string[],
+  name: string,
+  source: Buffer,
+  bundleOwner: number
+): { data: Buffer | 'corrupt'; file: string } | undefined {
+  const found: { fd: number; mtimeMs: number; file: string }[] = [];
   for (const dir of dirs) {
+    let fd: number | undefined;
     try {
-      return fs.readFileSync(path.join(dir, name));
+      // non-blocking: a fifo planted under the cache's name must not hang the CLI (Windows has
+      // no O_NONBLOCK: undefined, which `|` takes as 0)
+      const file = path.join(dir, name);
+      fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      const stat = fs.fstatSync(fd); // of the file opened: no swap after the check
+      if (trustedCacheFile(stat, bundleOwner)) {
+        found.push({ fd, mtimeMs: stat.mtimeMs, file });
+        fd = undefined;
+      }
     } catch {
       // absent or unreadable here: try the next folder
+    } finally {
+      if (fd !== undefined) {
+        fs.closeSync(fd);
+      }
     }
   }
-  return undefined;
+  found.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  let result: { data: Buffer | 'corrupt'; file: string } | undefined;
+  for (const { fd, file } of found) {
+    try {
+      if (!(result?.data instanceof Buffer)) {
+        const data = cachedDataFor(fs.readFileSync(fd), source);
+        // a cache of other code (a rebuilt bundle of the same name) counts as none
+        result = data === 'other' ? result : { data, file };
+      }
+    } catch {
+      // unreadable: try the next one
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  return result;
 }
 
 /** Removes the caches in `dir` older than the bundle (made for earlier builds), but `keep`. */
@@ -148,15 +214,19 @@ function writeCache(
   MAGIC.copy(header);
   header.writeUInt32LE(source.length, MAGIC.length);
   for (const dir of dirs) {
+    const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const file = path.join(dir, name);
-      const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
       fs.writeFileSync(tmp, Buffer.concat([header, source, data]), {
         mode: 0o600
       });
-      fs.renameSync(tmp, file); // readers never see half a cache
+      fs.renameSync(tmp, path.join(dir, name)); // readers never see half a cache
     } catch {
+      try {
+        fs.unlinkSync(tmp); // no half-written file left behind
+      } catch {
+        // none was made
+      }
       continue; // not writable here: try the next folder
     }
     try {
@@ -173,6 +243,8 @@ export interface CachedLoad {
   exports: unknown;
   /** 'hit': V8 took the cache; 'miss': none yet; 'rejected': V8 refused it; 'off': disabled */
   cache: 'hit' | 'miss' | 'rejected' | 'off';
+  /** the cache file given to V8, or null */
+  file: string | null;
   /**
    * Writes the cache now (with what has been compiled so far); returns the file written, or null.
    * Called at process exit when the cache was missing or rejected.
@@ -198,8 +270,8 @@ export function requireWithCodeCache(
   const dirs = cacheDirs(file, env);
   const stat = fs.statSync(file);
   const name = cacheName(stat);
-  const found = off ? undefined : readCache(dirs, name);
-  const checked = found && cachedDataFor(found, bytes);
+  const found = off ? undefined : readCache(dirs, name, bytes, stat.uid);
+  const checked = found?.data;
   const cachedData = checked instanceof Buffer ? checked : undefined;
   const script = new vm.Script(Module.wrap(bytes.toString('utf8')), {
     filename: file,
@@ -255,5 +327,10 @@ export function requireWithCodeCache(
     file,
     path.dirname(file)
   );
-  return { exports: mod.exports, cache, save };
+  return {
+    exports: mod.exports,
+    cache,
+    file: cachedData ? (found?.file ?? null) : null,
+    save
+  };
 }

@@ -1,6 +1,8 @@
 /** The CLI bundle's V8 code cache: keyed by content, checked by V8, written where it may be. */
 import { spawnSync } from 'child_process';
 import {
+  chmodSync,
+  chownSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -18,7 +20,8 @@ import {
   CLI_V8_FLAGS,
   cacheDirs,
   cacheName,
-  requireWithCodeCache
+  requireWithCodeCache,
+  trustedCacheFile
 } from '../../src/cli/codeCache';
 import { engineIdentity } from '../../src/cli/resultCache';
 
@@ -168,6 +171,19 @@ describe('requireWithCodeCache', () => {
     );
   });
 
+  it('a cache that cannot be put in place leaves no temporary file behind', () => {
+    // a folder where the cache file would go: the rename fails, the user folder receives it
+    const cacheDir = path.join(path.dirname(bundle), '.v8-cache');
+    mkdirSync(path.join(cacheDir, cacheName(statSync(bundle)), 'x'), {
+      recursive: true
+    });
+    const written = requireWithCodeCache(bundle, { env, write: false }).save();
+    expect(written).toBe(
+      path.join(dir, 'xdg', 'nbcraft', 'v8-cache', cacheName(statSync(bundle)))
+    );
+    expect(readdirSync(cacheDir)).toEqual([cacheName(statSync(bundle))]);
+  });
+
   it('the cache folders: beside the bundle, then $XDG_CACHE_HOME/nbcraft', () => {
     expect(cacheDirs('/opt/x/lib/cli/b.js', { XDG_CACHE_HOME: '/c' })).toEqual([
       '/opt/x/lib/cli/.v8-cache',
@@ -178,6 +194,118 @@ describe('requireWithCodeCache', () => {
         path.join('.cache', 'nbcraft', 'v8-cache')
       )
     ).toBe(true);
+  });
+});
+
+describe('a cache nobody else could have planted (V8 checks only the source length)', () => {
+  // the bundle's text and, of the same length, someone else's code
+  const evil = (value: string) =>
+    `const p = require('path');\nfunction answer() { return ${value}; }\nmodule.exports = { answer, dir: p.basename(__dirname), file: p.basename(__filename) };\n`;
+
+  /** A cache file beside the bundle holding the bundle's own text but V8 data of `other` code. */
+  function plantCache(other: string): string {
+    const good = readFileSync(bundle);
+    const mtime = statSync(bundle).mtime;
+    expect(Buffer.byteLength(other)).toBe(good.length);
+    writeFileSync(bundle, other);
+    utimesSync(bundle, mtime, mtime);
+    const compiled = requireWithCodeCache(bundle, { env, write: false });
+    (compiled.exports as { answer(): number }).answer(); // its body in the cache too
+    const file = compiled.save();
+    writeFileSync(bundle, good);
+    utimesSync(bundle, mtime, mtime);
+    const planted = readFileSync(file ?? '');
+    good.copy(planted, planted.indexOf(Buffer.from(other))); // the header's copy of the text
+    writeFileSync(file ?? '', planted);
+    return file ?? '';
+  }
+
+  it('runs the planted code when the file passes the owner check (the premise)', () => {
+    const file = plantCache(evil('666666'));
+    chmodSync(file, 0o600);
+    const loaded = requireWithCodeCache(bundle, { env, write: false });
+    expect(loaded.cache).toBe('hit');
+    expect((loaded.exports as { answer(): number }).answer()).toBe(666666);
+  });
+
+  it('never reads a cache file others can write', () => {
+    const file = plantCache(evil('666666'));
+    for (const mode of [0o666, 0o620, 0o602]) {
+      chmodSync(file, mode);
+      const loaded = requireWithCodeCache(bundle, { env, write: false });
+      expect(loaded.cache).toBe('miss');
+      expect((loaded.exports as { answer(): number }).answer()).toBe(42);
+    }
+  });
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    "never reads a cache file owned by another user (not root, not the bundle's owner; needs root to chown)",
+    () => {
+      const file = plantCache(evil('666666'));
+      chmodSync(file, 0o600);
+      chownSync(file, 4242, 4242);
+      const loaded = requireWithCodeCache(bundle, { env, write: false });
+      expect(loaded.cache).toBe('miss');
+      expect((loaded.exports as { answer(): number }).answer()).toBe(42);
+      // the bundle's owner may own its cache (a shared install)
+      chownSync(bundle, 4242, 4242);
+      expect(requireWithCodeCache(bundle, { env, write: false }).cache).toBe(
+        'hit'
+      );
+    }
+  );
+
+  it('trustedCacheFile: owner and mode', () => {
+    const st = (uid: number, mode: number, file = true) => ({
+      uid,
+      mode,
+      isFile: () => file
+    });
+    expect(trustedCacheFile(st(1000, 0o100600), 7, 1000)).toBe(true);
+    expect(trustedCacheFile(st(0, 0o100644), 7, 1000)).toBe(true);
+    expect(trustedCacheFile(st(7, 0o100644), 7, 1000)).toBe(true);
+    expect(trustedCacheFile(st(8, 0o100600), 7, 1000)).toBe(false);
+    expect(trustedCacheFile(st(1000, 0o100664), 7, 1000)).toBe(false);
+    expect(trustedCacheFile(st(1000, 0o100646), 7, 1000)).toBe(false);
+    expect(trustedCacheFile(st(1000, 0o100600, false), 7, 1000)).toBe(false);
+    // no POSIX owners (Windows): the folder's ACLs decide
+    expect(trustedCacheFile(st(0, 0o100666), 7, null)).toBe(true);
+  });
+
+  it('a fifo under the cache name does not hang the CLI', () => {
+    const cacheDir = path.join(path.dirname(bundle), '.v8-cache');
+    mkdirSync(cacheDir);
+    const fifo = path.join(cacheDir, cacheName(statSync(bundle)));
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const loaded = requireWithCodeCache(bundle, { env, write: false });
+    expect(loaded.cache).toBe('miss');
+    expect((loaded.exports as { answer(): number }).answer()).toBe(42);
+  });
+
+  it('of two folders the newest cache wins: a rejected one in the bundle folder does not shadow the user one', () => {
+    // a good cache in the user folder (the bundle folder unusable while it is written)
+    const libCache = path.join(path.dirname(bundle), '.v8-cache');
+    writeFileSync(libCache, 'not a folder');
+    const good = requireWithCodeCache(bundle, { env, write: false }).save();
+    rmSync(libCache);
+    // an older cache of the bundle's text beside the bundle that V8 would reject (e.g. made
+    // under other flags); which file V8 is given is what counts here: in this process V8 may
+    // answer from its own compilation cache and never read either
+    mkdirSync(libCache);
+    const text = readFileSync(bundle);
+    const goodBytes = readFileSync(good ?? '');
+    const header = goodBytes.subarray(0, goodBytes.indexOf(text) + text.length);
+    const stale = path.join(libCache, cacheName(statSync(bundle)));
+    writeFileSync(stale, Buffer.concat([header, Buffer.alloc(4096, 7)]));
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(stale, old, old);
+    expect(requireWithCodeCache(bundle, { env, write: false }).file).toBe(good);
+    // and the other way round: the newest is the one beside the bundle
+    const future = new Date(Date.now() + 3600_000);
+    utimesSync(stale, future, future);
+    expect(requireWithCodeCache(bundle, { env, write: false }).file).toBe(
+      stale
+    );
   });
 });
 

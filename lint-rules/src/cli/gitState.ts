@@ -48,7 +48,10 @@ export const runGit: GitRunner = (args, cwd) =>
       GIT_NO_LAZY_FETCH: '1',
       GIT_PROTOCOL_FROM_USER: '0',
       GIT_TERMINAL_PROMPT: '0',
-      GIT_CONFIG_NOSYSTEM: '1'
+      GIT_CONFIG_NOSYSTEM: '1',
+      // untranslated messages: "not a git repository" is how a folder in none is told apart
+      // (LC_ALL=C also makes gettext ignore LANGUAGE); paths and -z output are bytes either way
+      LC_ALL: 'C'
     }
   });
 

@@ -238,6 +238,23 @@ describe('repository state for the lint rules', () => {
     }
   });
 
+  it("knows a folder in no repository whatever the user's language (git's messages are translated)", () => {
+    const { LANGUAGE, LC_ALL } = process.env;
+    process.env.LANGUAGE = 'de'; // this machine's git has a German catalogue
+    delete process.env.LC_ALL;
+    try {
+      const folder = path.join(dir, 'elsewhere');
+      mkdirSync(folder, { recursive: true });
+      expect(new RepositoryStates().of(path.join(folder, 'x.ipynb'))).toEqual({
+        root: null
+      });
+    } finally {
+      if (LANGUAGE === undefined) delete process.env.LANGUAGE;
+      else process.env.LANGUAGE = LANGUAGE;
+      if (LC_ALL !== undefined) process.env.LC_ALL = LC_ALL;
+    }
+  });
+
   it('says nothing (undefined) when git cannot run', () => {
     const states = new RepositoryStates(() => {
       throw Object.assign(new Error('spawn git ENOENT'), { code: 'ENOENT' });

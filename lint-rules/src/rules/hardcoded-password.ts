@@ -138,25 +138,26 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
   },
   create(context) {
     const nameRe = namePatternRegExp(context.options.namePattern);
-    const check = (
+    /** Reports a secret string `value` under `name`; whether it did. */
+    const checks = (
       name: string | null,
       value: SyntaxNode | null | undefined,
       cell: LintCell
-    ) => {
+    ): boolean => {
       // the name first: most names hold no secret, and their values need no decoding
       if (name === null || !value || !nameRe.test(name)) {
-        return;
+        return false;
       }
       const v = stringValue(value, cell);
       if (v === null) {
-        return;
+        return false;
       }
       if (
         v.length < context.options.minLength ||
         looksLikePlaceholder(v) ||
         /^\s|\s$/.test(v)
       ) {
-        return;
+        return false;
       }
       context.report({
         messageId: 'assigned',
@@ -164,6 +165,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
         cell: cell.cell,
         node: value
       });
+      return true;
     };
     const targetName = (node: SyntaxNode, cell: LintCell): string | null => {
       if (node.name === 'VariableName') {
@@ -186,17 +188,28 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
     return {
       nodes: {
         AssignStatement(node, cell) {
-          const target = node.firstChild;
-          const op = target?.nextSibling;
-          if (!target || op?.name !== 'AssignOp') {
-            return;
+          // `name = "..."`, `name: str = "..."`, `a = name = "..."`: the value follows the last
+          // `=`, a target precedes each `=` (after its annotation, when it has one)
+          let value: SyntaxNode | null = null;
+          for (let c = node.lastChild; c; c = c.prevSibling) {
+            if (c.name === 'AssignOp') {
+              value = c.nextSibling;
+              break;
+            }
           }
-          // only a string value can be reported: read the target's name only then
-          const value = op.nextSibling;
+          // only a string value can be reported: read the targets' names only then
           if (value?.name !== 'String') {
             return;
           }
-          check(targetName(target, cell), value, cell);
+          for (let op = value.prevSibling; op; op = op.prevSibling) {
+            let target = op.name === 'AssignOp' ? op.prevSibling : null;
+            if (target?.name === 'TypeDef') {
+              target = target.prevSibling;
+            }
+            if (target && checks(targetName(target, cell), value, cell)) {
+              return; // one finding for the value, at its last matching target
+            }
+          }
         },
         CallExpression(node, cell) {
           // only calls with keyword arguments (and a string in them) can pass a secret by name;
@@ -210,7 +223,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
             return;
           }
           for (const [name, value] of callArgs(node, cell).keywords) {
-            check(name, value, cell);
+            checks(name, value, cell);
           }
         }
       }

@@ -10,6 +10,13 @@ runRuleTests(rule, {
     },
     { cells: ['password_hint = "first pet"'] },
     {
+      name: 'an annotation or a chain without a secret string',
+      cells: [
+        'password: str = os.environ["DB_PASSWORD"]\npassword: str\ntoken = key = os.environ["T"]',
+        'name: str = password = None\nlabel = title = "a long enough title"'
+      ]
+    },
+    {
       name: 'descriptive placeholders',
       cells: ['client_secret = "my-client-secret"\npassword = "enter-password"']
     },
@@ -22,6 +29,36 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'annotated and chained assignments (a dataclass field, `a = b = ...`)',
+      cells: [
+        'password: str = "hunter2secret"\nlabel: str = "hunter2secret"',
+        'user = db_password = "S3cr3t!pw"\ntoken: str',
+        'class Settings:\n    api_key: "str" = "k-9f8e7d6c5b"'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 1,
+          column: 17,
+          endLine: 1,
+          endColumn: 32
+        },
+        {
+          message: 'Hard-coded secret in "db_password"',
+          cell: 2,
+          line: 1,
+          column: 22
+        },
+        {
+          message: 'Hard-coded secret in "api_key"',
+          cell: 3,
+          line: 2,
+          column: 22
+        }
+      ]
+    },
     {
       cells: [
         'db_password = "S3cr3t!pw"',

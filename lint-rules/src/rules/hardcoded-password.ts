@@ -119,6 +119,16 @@ function namePatternRegExp(pattern: string): RegExp {
   return lastRegExp;
 }
 
+/** Whether only comments follow `node` among its siblings. */
+function lastBesidesComments(node: SyntaxNode): boolean {
+  for (let n = node.nextSibling; n; n = n.nextSibling) {
+    if (n.name !== 'Comment') {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** `password = "hunter2"`, `connect(token="...")`, `os.environ["API_KEY"] = "..."` */
 export default defineRule<z.output<typeof options>, 'assigned'>({
   meta: {
@@ -189,7 +199,9 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       nodes: {
         AssignStatement(node, cell) {
           // `name = "..."`, `name: str = "..."`, `a = name = "..."`: the value follows the last
-          // `=`, a target precedes each `=` (after its annotation, when it has one)
+          // `=` alone, and each target stands alone before an `=` (after its annotation, when
+          // it has one); with a tuple on either side (`user, password = "u", "p"`) names and
+          // values do not pair up this way, and nothing is reported
           let value: SyntaxNode | null = null;
           for (let c = node.lastChild; c; c = c.prevSibling) {
             if (c.name === 'AssignOp') {
@@ -198,7 +210,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
             }
           }
           // only a string value can be reported: read the targets' names only then
-          if (value?.name !== 'String') {
+          if (value?.name !== 'String' || !lastBesidesComments(value)) {
             return;
           }
           for (let op = value.prevSibling; op; op = op.prevSibling) {
@@ -206,7 +218,12 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
             if (target?.name === 'TypeDef') {
               target = target.prevSibling;
             }
-            if (target && checks(targetName(target, cell), value, cell)) {
+            const before = target?.prevSibling;
+            if (
+              target &&
+              (!before || before.name === 'AssignOp') &&
+              checks(targetName(target, cell), value, cell)
+            ) {
               return; // one finding for the value, at its last matching target
             }
           }

@@ -13,7 +13,8 @@ runRuleTests(rule, {
       name: 'an annotation or a chain without a secret string',
       cells: [
         'password: str = os.environ["DB_PASSWORD"]\npassword: str\ntoken = key = os.environ["T"]',
-        'name: str = password = None\nlabel = title = "a long enough title"'
+        'name: str = password = None\nlabel = title = "a long enough title"',
+        'user, password = "administrator01", "pw"\npassword, user = "pw", "administrator01"\nuser, password = ("administrator01", "pw")'
       ]
     },
     {

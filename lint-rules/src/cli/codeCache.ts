@@ -15,8 +15,9 @@
  *   is this user, root or the bundle's owner (`trustedCacheFile`); of the folders' files the
  *   newest is used;
  * - it lives in `lib/cli/.v8-cache/` beside the bundle when that folder is writable (the build
- *   fills it), else in the user's cache folder (`$XDG_CACHE_HOME/nbcraft` or `~/.cache/nbcraft`,
- *   created private);
+ *   fills it), else in the user's cache folder (`$XDG_CACHE_HOME/nbcraft` or `~/.cache/nbcraft`);
+ *   a folder is written to only when it is this user's own and no one else may write to it, and
+ *   the temporary file is created exclusively (never through a link or a fifo found there);
  * - it is written when missing or rejected, at the end of the run, so it also holds the
  *   functions compiled while linting; writing one removes, in the same folder, the caches older
  *   than the bundle (earlier builds': a cache is written after the bundle it is for), and only
@@ -50,10 +51,13 @@ export function cacheDirs(
   env: Record<string, string | undefined> = process.env
 ): string[] {
   const dirs = [path.join(path.dirname(bundle), '.v8-cache')];
-  // an empty XDG_CACHE_HOME counts as unset (XDG Base Directory spec)
+  // an empty or relative XDG_CACHE_HOME counts as unset (XDG Base Directory spec): a relative
+  // one would put the cache in whatever folder the CLI runs in, a cloned project's among them
   const xdg = env.XDG_CACHE_HOME;
   const home =
-    xdg !== undefined && xdg !== '' ? xdg : path.join(os.homedir(), '.cache');
+    xdg !== undefined && path.isAbsolute(xdg)
+      ? xdg
+      : path.join(os.homedir(), '.cache');
   dirs.push(path.join(home, 'nbcraft', 'v8-cache'));
   return dirs;
 }
@@ -136,6 +140,17 @@ export function trustedCacheFile(
   return owners.includes(stat.uid) && (stat.mode & 0o022) === 0;
 }
 
+/** Whether a folder is this user's own and no one else may write to it (where POSIX owners exist). */
+function privateFolder(
+  stat: { uid: number; mode: number; isDirectory(): boolean },
+  uid: number | null = process.getuid?.() ?? null
+): boolean {
+  return (
+    stat.isDirectory() &&
+    (uid === null || (stat.uid === uid && (stat.mode & 0o022) === 0))
+  );
+}
+
 /**
  * The newest trusted cache file named `name` in `dirs` that was made from exactly `source`, as
  * V8's data. The newest, not the first: when V8 rejects the cache in a read-only folder (other
@@ -215,17 +230,26 @@ function writeCache(
   header.writeUInt32LE(source.length, MAGIC.length);
   for (const dir of dirs) {
     const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
+    let made = false;
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (!privateFolder(fs.lstatSync(dir))) {
+        continue; // another user's, or one others may write to: not ours to fill
+      }
+      // 'wx': a name taken already (a link or a fifo someone put there) is never opened
       fs.writeFileSync(tmp, Buffer.concat([header, source, data]), {
-        mode: 0o600
+        mode: 0o600,
+        flag: 'wx'
       });
+      made = true;
       fs.renameSync(tmp, path.join(dir, name)); // readers never see half a cache
     } catch {
-      try {
-        fs.unlinkSync(tmp); // no half-written file left behind
-      } catch {
-        // none was made
+      if (made) {
+        try {
+          fs.unlinkSync(tmp); // no half-written file left behind
+        } catch {
+          // gone already
+        }
       }
       continue; // not writable here: try the next folder
     }

@@ -10,6 +10,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync
 } from 'fs';
@@ -184,6 +185,34 @@ describe('requireWithCodeCache', () => {
     expect(readdirSync(cacheDir)).toEqual([cacheName(statSync(bundle))]);
   });
 
+  it('never writes into a cache folder others may write to', () => {
+    writeFileSync(path.join(path.dirname(bundle), '.v8-cache'), 'not a folder');
+    const shared = path.join(dir, 'xdg', 'nbcraft', 'v8-cache');
+    mkdirSync(shared, { recursive: true });
+    chmodSync(shared, 0o777);
+    expect(requireWithCodeCache(bundle, { env, write: false }).save()).toBe(
+      null
+    );
+    expect(readdirSync(shared)).toEqual([]);
+  });
+
+  it('never writes through a link someone put at the temporary name', () => {
+    const cacheDir = path.join(path.dirname(bundle), '.v8-cache');
+    mkdirSync(cacheDir, { mode: 0o700 });
+    const victim = path.join(dir, 'important.txt');
+    writeFileSync(victim, 'keep me');
+    symlinkSync(
+      victim,
+      path.join(cacheDir, `.${cacheName(statSync(bundle))}.${process.pid}.tmp`)
+    );
+    const written = requireWithCodeCache(bundle, { env, write: false }).save();
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    // the next folder receives it
+    expect(written).toBe(
+      path.join(dir, 'xdg', 'nbcraft', 'v8-cache', cacheName(statSync(bundle)))
+    );
+  });
+
   it('the cache folders: beside the bundle, then $XDG_CACHE_HOME/nbcraft', () => {
     expect(cacheDirs('/opt/x/lib/cli/b.js', { XDG_CACHE_HOME: '/c' })).toEqual([
       '/opt/x/lib/cli/.v8-cache',
@@ -194,6 +223,12 @@ describe('requireWithCodeCache', () => {
         path.join('.cache', 'nbcraft', 'v8-cache')
       )
     ).toBe(true);
+    // empty or relative: unset (XDG Base Directory spec), never a folder of the current project
+    for (const XDG_CACHE_HOME of ['', '.cache', 'x/y']) {
+      expect(cacheDirs('/opt/x/b.js', { XDG_CACHE_HOME })[1]).toBe(
+        path.join(os.homedir(), '.cache', 'nbcraft', 'v8-cache')
+      );
+    }
   });
 });
 

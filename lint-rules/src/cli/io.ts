@@ -113,7 +113,16 @@ function settle<T>(work: () => T): Promise<T> {
  * NUL character, rare in a text file, is read again as bytes for decodeText's binary test.
  */
 export function readTextFileSync(file: string): string {
-  const text = readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    // over V8's longest string (~512 MB): the bytes still tell a binary file from a text
+    if ((err as { code?: string }).code === 'ERR_STRING_TOO_LONG') {
+      return decodeText(file, readFileSync(file));
+    }
+    throw err;
+  }
   return text.includes('\0') ? decodeText(file, readFileSync(file)) : text;
 }
 

@@ -203,6 +203,15 @@ for (const node of otherNodes) {
     cmd: node,
     args: nbcraftLint(`out-${version}.json`)
   });
+  // the floor on the same Node: each line's V8 parses and compiles at its own speed
+  commands.push({
+    label: `floor, Node ${version}`,
+    cmd: '/bin/sh',
+    args: [
+      '-c',
+      `"${node}" "${path.join(__dirname, 'lint-floor.js')}" --process < "${fileList}"`
+    ]
+  });
 }
 const samples = commands.map(() => []);
 commands.forEach(c => measure(c.cmd, c.args, c.env)); // warm the file cache
@@ -228,6 +237,7 @@ console.log(
     otherNodes.length
       ? results
           .slice(firstOtherNode)
+          .filter((_, i) => i % 2 === 0)
           .map(
             r =>
               `${r.label.replace('nbcraft lint, ', '')} ${(r.ms / nb.ms).toFixed(2)}x wall`
@@ -239,6 +249,13 @@ console.log(
 console.log(
   `nbcraft/floor: wall ${(nb.ms / fl.ms).toFixed(2)}x, CPU ${(nb.cpuMs / fl.cpuMs).toFixed(2)}x; against the floor with the CLI's V8 flags (${cliV8Flags || 'none'}): wall ${(nb.ms / flTuned.ms).toFixed(2)}x, CPU ${(nb.cpuMs / flTuned.cpuMs).toFixed(2)}x`
 );
+// the ratio on each other Node line, against that line's own floor
+for (let k = firstOtherNode; k + 1 < results.length; k += 2) {
+  const [n, f] = [results[k], results[k + 1]];
+  console.log(
+    `on ${n.label.replace('nbcraft lint, ', '')}: nbcraft/floor wall ${(n.ms / f.ms).toFixed(2)}x, CPU ${(n.cpuMs / f.cpuMs).toFixed(2)}x`
+  );
+}
 if (rf) {
   console.log(
     `nbcraft/ruff: wall ${(nb.ms / rf.ms).toFixed(2)}x (target <= 3x), CPU ${(nb.cpuMs / rf.cpuMs).toFixed(2)}x; floor/ruff: wall ${(fl.ms / rf.ms).toFixed(2)}x, CPU ${(fl.cpuMs / rf.cpuMs).toFixed(2)}x`

@@ -31,11 +31,12 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      name: 'annotated and chained assignments (a dataclass field, `a = b = ...`)',
+      name: "annotated and chained assignments (a dataclass field, `a = b = ...`), a comment before a keyword's `=`",
       cells: [
         'password: str = "hunter2secret"\nlabel: str = "hunter2secret"',
         'user = db_password = "S3cr3t!pw"\ntoken: str',
-        'class Settings:\n    api_key: "str" = "k-9f8e7d6c5b"'
+        'class Settings:\n    api_key: "str" = "k-9f8e7d6c5b"',
+        'conn = connect(\n    user="admin",\n    password  # the database\'s\n    = "hunter2secret",\n)'
       ],
       errors: [
         {
@@ -57,6 +58,12 @@ runRuleTests(rule, {
           cell: 3,
           line: 2,
           column: 22
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 4,
+          line: 4,
+          column: 7
         }
       ]
     },

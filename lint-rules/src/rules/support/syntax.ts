@@ -83,19 +83,28 @@ export function callArgs(call: SyntaxNode, cell: LintCell): CallArgs {
   if (!list) {
     return out;
   }
-  let child = list.firstChild;
+  // comments inside the parentheses are children of the list too: they are no arguments
+  const next = (n: SyntaxNode | null): SyntaxNode | null => {
+    let at = n;
+    while (at?.name === 'Comment') {
+      at = at.nextSibling;
+    }
+    return at;
+  };
+  let child = next(list.firstChild);
   while (child) {
     const name = child.name;
     if (name === '(' || name === ')' || name === ',') {
-      child = child.nextSibling;
+      child = next(child.nextSibling);
       continue;
     }
-    if (name === 'VariableName' && child.nextSibling?.name === 'AssignOp') {
-      const value = child.nextSibling.nextSibling;
+    const op = name === 'VariableName' ? next(child.nextSibling) : null;
+    if (op?.name === 'AssignOp') {
+      const value = next(op.nextSibling);
       if (value) {
         out.keywords.set(cell.textOf(child), value);
       }
-      child = value?.nextSibling ?? null;
+      child = next(value?.nextSibling ?? null);
       continue;
     }
     if (
@@ -104,11 +113,11 @@ export function callArgs(call: SyntaxNode, cell: LintCell): CallArgs {
       (name === 'ArithOp' && /^\*\*?$/.test(cell.textOf(child)))
     ) {
       out.hasSplat = true;
-      child = child.nextSibling?.nextSibling ?? null;
+      child = next(next(child.nextSibling)?.nextSibling ?? null);
       continue;
     }
     out.positional.push(child);
-    child = child.nextSibling;
+    child = next(child.nextSibling);
   }
   return out;
 }

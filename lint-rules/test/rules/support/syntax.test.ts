@@ -7,6 +7,7 @@ import { defineRule, LintCell } from '../../../src/engine/types';
 import { readNotebook } from '../../../src/notebook';
 import { analyzeNotebook } from '../../../src/python';
 import {
+  callArgs,
   dottedName,
   notebookMentions
 } from '../../../src/rules/support/syntax';
@@ -112,5 +113,58 @@ describe('notebookMentions', () => {
     // a Python cell that does not parse, and a cell in another language
     expect(mentions(['os.chdir(p', 'x = 1'], 'chdir')).toBe(false);
     expect(mentions(['%%bash\ncd chdir', 'x = 1'], 'chdir')).toBe(false);
+  });
+});
+
+describe('callArgs', () => {
+  /** the first call's positional arguments and keywords (name -> value text) */
+  function argsOf(source: string): {
+    positional: string[];
+    keywords: string[][];
+    splat: boolean;
+  } {
+    const nb = readNotebook('s.ipynb', notebookText([source]));
+    const tree = analyzeNotebook(nb).perCell.get(0)?.parsed.tree;
+    if (!tree) {
+      throw new Error('no tree');
+    }
+    const lc = {
+      textOf: (n: { from: number; to: number }) => source.slice(n.from, n.to)
+    } as LintCell;
+    const cursor = tree.cursor();
+    while (cursor.name !== 'CallExpression' && cursor.next()) {
+      // to the first call
+    }
+    const args = callArgs(cursor.node, lc);
+    return {
+      positional: args.positional.map(n => lc.textOf(n)),
+      keywords: [...args.keywords].map(([k, v]) => [k, lc.textOf(v)]),
+      splat: args.hasSplat
+    };
+  }
+
+  it('reads positional and keyword arguments', () => {
+    expect(argsOf('f(a, b, step=3, *rest)')).toEqual({
+      positional: ['a', 'b'],
+      keywords: [['step', '3']],
+      splat: true
+    });
+  });
+
+  it('takes comments inside the parentheses for what they are: no arguments', () => {
+    expect(
+      argsOf(
+        'log_metric(  # the metric\n    "loss",  # its name\n    value,\n    step  # the epoch\n    =  # still the keyword\n    epoch,\n    # nothing after\n)'
+      )
+    ).toEqual({
+      positional: ['"loss"', 'value'],
+      keywords: [['step', 'epoch']],
+      splat: false
+    });
+    expect(argsOf('f(**  # all of them\n kw, x=1)')).toEqual({
+      positional: [],
+      keywords: [['x', '1']],
+      splat: true
+    });
   });
 });

@@ -12,20 +12,25 @@ function nb(cells: Parameters<typeof notebookText>[0], path = 'eng.ipynb') {
   return readNotebook(path, notebookText(cells));
 }
 
+/** The meta of a probe rule the tests define: all that differs is its code, id and message. */
+function probeMeta(code: string, id: string, message = 'm') {
+  return {
+    code,
+    id,
+    category: 'code-quality' as const,
+    description: 'd',
+    defaultSeverity: 'warning' as const,
+    recommended: false,
+    messages: { m: message }
+  };
+}
+
 describe('lintNotebook', () => {
   it('walks each Python cell once and dispatches only subscribed node types', () => {
     const seen: string[] = [];
     let cellCalls = 0;
     const probe = defineRule<Record<string, never>, 'm'>({
-      meta: {
-        code: 'NB999',
-        id: 'probe',
-        category: 'code-quality',
-        description: 'd',
-        defaultSeverity: 'warning',
-        recommended: false,
-        messages: { m: '{{what}}' }
-      },
+      meta: probeMeta('NB999', 'probe', '{{what}}'),
       create: ctx => ({
         cell: () => {
           cellCalls++;
@@ -93,15 +98,7 @@ describe('lintNotebook', () => {
       seen.push(`${node.name}@${node.from}-${node.to}`);
     const names = new Set(expected.map(e => e.slice(0, e.indexOf('@'))));
     const every = defineRule<Record<string, never>, 'm'>({
-      meta: {
-        code: 'NB998',
-        id: 'every-node',
-        category: 'code-quality',
-        description: 'd',
-        defaultSeverity: 'warning',
-        recommended: false,
-        messages: { m: 'm' }
-      },
+      meta: probeMeta('NB998', 'every-node'),
       create: () => ({
         nodes: Object.fromEntries([...names].map(n => [n, record]))
       })
@@ -117,15 +114,7 @@ describe('lintNotebook', () => {
     const source = `x = ${Array(600).fill('1').join(' + ')} + len("end")\ny = "after"`;
     const calls: string[] = [];
     const probe = defineRule<Record<string, never>, 'm'>({
-      meta: {
-        code: 'NB997',
-        id: 'deep-probe',
-        category: 'code-quality',
-        description: 'd',
-        defaultSeverity: 'warning',
-        recommended: false,
-        messages: { m: 'm' }
-      },
+      meta: probeMeta('NB997', 'deep-probe'),
       create: () => ({
         nodes: {
           CallExpression: (node, cell) => calls.push(cell.textOf(node)),
@@ -140,8 +129,8 @@ describe('lintNotebook', () => {
   });
 
   it('hands the subscribed nodes over as real SyntaxNodes, also inside large cells', () => {
-    // the walk makes a SyntaxNode only for subscribed types: those must still know their parents
-    // and children, in small cells (one tree buffer) and in a cell large enough that lezer splits
+    // the nodes a rule is handed must know their parents and children (whatever way the walk
+    // reaches them), in small cells (one tree buffer) and in a cell large enough that lezer splits
     // it into nested trees; the reference is an independent recursive walk with the node getters
     const line = (i: number) =>
       i % 3 === 0
@@ -182,15 +171,7 @@ describe('lintNotebook', () => {
     expect(largeTree.children.some(c => 'children' in c)).toBe(true);
     const seen: string[] = [];
     const probe = defineRule<Record<string, never>, 'm'>({
-      meta: {
-        code: 'NB996',
-        id: 'node-probe',
-        category: 'code-quality',
-        description: 'd',
-        defaultSeverity: 'warning',
-        recommended: false,
-        messages: { m: 'm' }
-      },
+      meta: probeMeta('NB996', 'node-probe'),
       create: () => ({
         nodes: {
           CallExpression: (node, cell) =>

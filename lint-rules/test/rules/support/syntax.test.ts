@@ -13,8 +13,8 @@ import {
 } from '../../../src/rules/support/syntax';
 import { CellSpec, notebookText } from '../ruleTester';
 
-/** the dotted name of each call's callee in a one-cell notebook, in source order */
-function calleesOf(source: string): (string | null)[] {
+/** The tree of a one-cell notebook holding `source`, and a LintCell that reads its text. */
+function oneCell(source: string) {
   const nb = readNotebook('s.ipynb', notebookText([source]));
   const tree = analyzeNotebook(nb).perCell.get(0)?.parsed.tree;
   if (!tree) {
@@ -23,6 +23,12 @@ function calleesOf(source: string): (string | null)[] {
   const lc = {
     textOf: (n: { from: number; to: number }) => source.slice(n.from, n.to)
   } as LintCell;
+  return { tree, lc };
+}
+
+/** the dotted name of each call's callee in a one-cell notebook, in source order */
+function calleesOf(source: string): (string | null)[] {
+  const { tree, lc } = oneCell(source);
   const out: (string | null)[] = [];
   const cursor = tree.cursor();
   do {
@@ -123,14 +129,7 @@ describe('callArgs', () => {
     keywords: string[][];
     splat: boolean;
   } {
-    const nb = readNotebook('s.ipynb', notebookText([source]));
-    const tree = analyzeNotebook(nb).perCell.get(0)?.parsed.tree;
-    if (!tree) {
-      throw new Error('no tree');
-    }
-    const lc = {
-      textOf: (n: { from: number; to: number }) => source.slice(n.from, n.to)
-    } as LintCell;
+    const { tree, lc } = oneCell(source);
     const cursor = tree.cursor();
     while (cursor.name !== 'CallExpression' && cursor.next()) {
       // to the first call

@@ -1,7 +1,13 @@
 import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
-import { argListOf, callArgs, perCell, stringValue } from './support/syntax';
+import {
+  argListOf,
+  callArgs,
+  perCell,
+  skipComments,
+  stringValue
+} from './support/syntax';
 import { looksLikePlaceholder, redact } from './support/secrets';
 
 const options = z.object({
@@ -119,16 +125,6 @@ function namePatternRegExp(pattern: string): RegExp {
   return lastRegExp;
 }
 
-/** Whether only comments follow `node` among its siblings. */
-function lastBesidesComments(node: SyntaxNode): boolean {
-  for (let n = node.nextSibling; n; n = n.nextSibling) {
-    if (n.name !== 'Comment') {
-      return false;
-    }
-  }
-  return true;
-}
-
 /** `password = "hunter2"`, `connect(token="...")`, `os.environ["API_KEY"] = "..."` */
 export default defineRule<z.output<typeof options>, 'assigned'>({
   meta: {
@@ -210,7 +206,10 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
             }
           }
           // only a string value can be reported: read the targets' names only then
-          if (value?.name !== 'String' || !lastBesidesComments(value)) {
+          if (
+            value?.name !== 'String' ||
+            skipComments(value.nextSibling) !== null
+          ) {
             return;
           }
           for (let op = value.prevSibling; op; op = op.prevSibling) {

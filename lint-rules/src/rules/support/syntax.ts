@@ -73,6 +73,15 @@ export interface CallArgs {
   hasSplat: boolean;
 }
 
+/** `node`, or the first sibling after it that is no comment (comments are children like any other). */
+export function skipComments(node: SyntaxNode | null): SyntaxNode | null {
+  let at = node;
+  while (at?.name === 'Comment') {
+    at = at.nextSibling;
+  }
+  return at;
+}
+
 export function callArgs(call: SyntaxNode, cell: LintCell): CallArgs {
   const out: CallArgs = {
     positional: [],
@@ -84,27 +93,20 @@ export function callArgs(call: SyntaxNode, cell: LintCell): CallArgs {
     return out;
   }
   // comments inside the parentheses are children of the list too: they are no arguments
-  const next = (n: SyntaxNode | null): SyntaxNode | null => {
-    let at = n;
-    while (at?.name === 'Comment') {
-      at = at.nextSibling;
-    }
-    return at;
-  };
-  let child = next(list.firstChild);
+  let child = skipComments(list.firstChild);
   while (child) {
     const name = child.name;
     if (name === '(' || name === ')' || name === ',') {
-      child = next(child.nextSibling);
+      child = skipComments(child.nextSibling);
       continue;
     }
-    const op = name === 'VariableName' ? next(child.nextSibling) : null;
+    const op = name === 'VariableName' ? skipComments(child.nextSibling) : null;
     if (op?.name === 'AssignOp') {
-      const value = next(op.nextSibling);
+      const value = skipComments(op.nextSibling);
       if (value) {
         out.keywords.set(cell.textOf(child), value);
       }
-      child = next(value?.nextSibling ?? null);
+      child = skipComments(value?.nextSibling ?? null);
       continue;
     }
     if (
@@ -113,11 +115,13 @@ export function callArgs(call: SyntaxNode, cell: LintCell): CallArgs {
       (name === 'ArithOp' && /^\*\*?$/.test(cell.textOf(child)))
     ) {
       out.hasSplat = true;
-      child = next(next(child.nextSibling)?.nextSibling ?? null);
+      child = skipComments(
+        skipComments(child.nextSibling)?.nextSibling ?? null
+      );
       continue;
     }
     out.positional.push(child);
-    child = next(child.nextSibling);
+    child = skipComments(child.nextSibling);
   }
   return out;
 }

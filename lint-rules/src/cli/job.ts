@@ -2,6 +2,7 @@
 import * as path from 'path';
 import { isNotebookPath } from '../notebook';
 import { lintFile } from '../engine';
+import { BoundedAnalysisCache } from '../engine/analysisCache';
 import type { FileResult } from '../format';
 import type { ResolvedConfig } from '../config';
 import type { RepositoryState } from '../engine/types';
@@ -30,6 +31,17 @@ export function configRelativePath(
 ): string {
   const rel = relativePath(config.baseDir || process.cwd(), job.abs);
   return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+}
+
+/**
+ * The cell analyses of the current run in this thread (see BoundedAnalysisCache): made by the
+ * first job, dropped by `endRun` (a worker thread lives for one run and drops it with itself).
+ */
+let runAnalyses: BoundedAnalysisCache | null = null;
+
+/** Forget the run's cell analyses (the main thread, once its run is over). */
+export function endRun(): void {
+  runAnalyses = null;
 }
 
 /** null: not a notebook, or ignored by config (nothing to report). */
@@ -70,7 +82,8 @@ export async function runJob(
     unsafeFixes: job.unsafeFixes,
     pinVersions: job.pinVersions,
     configRelativePath: rel,
-    repository: job.repository
+    repository: job.repository,
+    analysisCache: (runAnalyses ??= new BoundedAnalysisCache())
   });
   if (outcome.newText !== undefined) {
     try {

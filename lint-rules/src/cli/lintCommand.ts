@@ -8,7 +8,7 @@ import { ConfigLoader, ConfigSource } from './configLoader';
 import { displayPath, expandTargets, UsageError } from './files';
 import type { CliIo } from './io';
 import { readTextFileSync } from './io';
-import { configRelativePath, LintJob } from './job';
+import { configRelativePath, endRun, LintJob } from './job';
 import { runJobs } from './pool';
 
 export interface LintArgs {
@@ -118,12 +118,17 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
       todo.push(i);
     }
   });
-  const linted = await runJobs(
-    todo.map(i => jobs[i]),
-    sources,
-    resolved,
-    { threads, forceThreads }
-  );
+  let linted: (FileResult | null)[];
+  try {
+    linted = await runJobs(
+      todo.map(i => jobs[i]),
+      sources,
+      resolved,
+      { threads, forceThreads }
+    );
+  } finally {
+    endRun(); // the cell analyses shared by this run's notebooks go with it
+  }
   todo.forEach((i, k) => {
     all[i] = linted[k];
     const key = keys.get(i);

@@ -137,6 +137,11 @@ export interface LintNotebookOptions {
   cellFindingsCache?: CellFindingsCache;
   /** the notebook's git repository (RuleContext.repository) */
   repository?: RepositoryState;
+  /**
+   * Without `analysis`: cell analyses by source to reuse and fill (`analyzeNotebook`'s `cache`),
+   * e.g. shared by the notebooks of one CLI run.
+   */
+  analysisCache?: Map<string, CellAnalysis>;
 }
 
 interface Listener {
@@ -233,7 +238,7 @@ export function lintNotebook(
   options: LintNotebookOptions = {}
 ): Finding[] {
   const analysis: NotebookAnalysisView =
-    options.analysis ?? analyzeNotebook(nb);
+    options.analysis ?? analyzeNotebook(nb, { cache: options.analysisCache });
   const cells: LintCell[] = nb.cells.map(
     cell => new EngineLintCell(cell, analysis.perCell.get(cell.index))
   );

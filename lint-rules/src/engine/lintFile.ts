@@ -4,6 +4,7 @@
  */
 import { NotebookReadError, readNotebook } from '../notebook';
 import { fixNotebook } from '../fix/apply';
+import type { CellAnalysis } from '../python/types';
 import type { FileResult } from '../format/types';
 import type { ResolvedConfig } from '../config/resolve';
 import { lintNotebook, RuleFailure } from './engine';
@@ -23,6 +24,11 @@ export interface LintFileOptions {
   configRelativePath?: string;
   /** the notebook's git repository (RuleContext.repository), when the host knows it */
   repository?: RepositoryState;
+  /**
+   * Cell analyses by source, shared with the other files of the same run (`analyzeNotebook`'s
+   * `cache`): a cell copied between notebooks is parsed once. Used when linting, not fixing.
+   */
+  analysisCache?: Map<string, CellAnalysis>;
 }
 
 export interface LintFileOutcome {
@@ -114,7 +120,10 @@ export function lintFile(
       result: {
         path,
         notebookFormat: nb.format,
-        findings: lintNotebook(nb, rules, { repository: options.repository }),
+        findings: lintNotebook(nb, rules, {
+          repository: options.repository,
+          analysisCache: options.analysisCache
+        }),
         cells: nb.cells.length
       }
     };

@@ -10,6 +10,97 @@ const options = z.object({
   })
 });
 
+/** a character JSON.stringify escapes: controls, `"`, `\`, surrogates (lone ones only) */
+// eslint-disable-next-line no-control-regex -- JSON.stringify escapes control characters
+const MAY_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+/**
+ * The rarer ones, each match one character to escape or a surrogate pair (kept as it is): `"`,
+ * `\` and line feeds (most of the escapes in HTML and text outputs) are counted with indexOf.
+ */
+const RARE_ESCAPES =
+  // eslint-disable-next-line no-control-regex -- as MAY_ESCAPE
+  /[\u0000-\u0009\u000b-\u001f]|[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g;
+
+function occurrences(s: string, c: string): number {
+  let n = 0;
+  for (let i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) {
+    n++;
+  }
+  return n;
+}
+
+/** `JSON.stringify(s).length`, without building the string. */
+function stringLength(s: string): number {
+  let n = s.length + 2;
+  if (!MAY_ESCAPE.test(s)) {
+    return n; // base64 images, most text: nothing to escape
+  }
+  // `\"` `\\` `\n`: one more character each
+  n += occurrences(s, '"') + occurrences(s, '\\') + occurrences(s, '\n');
+  RARE_ESCAPES.lastIndex = 0;
+  for (let m = RARE_ESCAPES.exec(s); m !== null; m = RARE_ESCAPES.exec(s)) {
+    if (m[0].length === 2) {
+      continue; // a surrogate pair: as it is
+    }
+    const code = m[0].charCodeAt(0);
+    // `\b` `\t` `\f` `\r`: one more character; other controls and lone surrogates: `\u00XX`,
+    // five more
+    n +=
+      code === 0x08 || code === 0x09 || code === 0x0c || code === 0x0d ? 1 : 5;
+  }
+  return n;
+}
+
+/**
+ * `JSON.stringify(value).length` for a JSON value as `JSON.parse` makes it (null, booleans,
+ * numbers, strings, arrays, plain objects), without building the string: the outputs of a large
+ * cell are megabytes of base64 and HTML that would be copied only to be measured.
+ */
+export function jsonLength(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return stringLength(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value).length : 4; // `null`
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'object': {
+      if (value === null) {
+        return 4;
+      }
+      if (Array.isArray(value)) {
+        let n = value.length > 0 ? value.length + 1 : 2; // brackets and commas
+        for (const item of value) {
+          // undefined, functions and symbols in an array become `null`
+          n += isSkipped(item) ? 4 : jsonLength(item);
+        }
+        return n;
+      }
+      let n = 2;
+      let members = 0;
+      for (const key of Object.keys(value)) {
+        const item = (value as Record<string, unknown>)[key];
+        if (isSkipped(item)) {
+          continue; // left out, as JSON.stringify does
+        }
+        n += stringLength(key) + 1 + jsonLength(item);
+        members++;
+      }
+      return members > 1 ? n + members - 1 : n;
+    }
+    default:
+      return 0; // undefined at the top: JSON.stringify returns undefined (`o.raw ?? ''` avoids it)
+  }
+}
+
+function isSkipped(value: unknown): boolean {
+  return (
+    value === undefined ||
+    typeof value === 'function' ||
+    typeof value === 'symbol'
+  );
+}
+
 /** Megabytes of plots and tables in the .ipynb bloat the repository and make every diff unreadable. */
 export default defineRule<z.output<typeof options>, 'large'>({
   meta: {
@@ -40,7 +131,7 @@ export default defineRule<z.output<typeof options>, 'large'>({
           return;
         }
         const bytes = lc.cell.outputs.reduce(
-          (n, o) => n + JSON.stringify(o.raw ?? '').length,
+          (n, o) => n + jsonLength(o.raw ?? ''),
           0
         );
         if (bytes > limit) {

@@ -1,7 +1,7 @@
 /** Runs lint jobs across worker threads (large runs) or in this thread (small runs). */
 import { existsSync, statSync } from 'fs';
 import * as path from 'path';
-import type { ResourceLimits } from 'worker_threads';
+import type { ResourceLimits, Worker as WorkerThread } from 'worker_threads';
 import type { FileResult } from '../format';
 import type { ResolvedConfig } from '../config';
 import { BUNDLE_FILE } from './codeCache';
@@ -43,6 +43,8 @@ export interface PoolOptions {
   forceThreads?: boolean;
   /** each worker's heap limits (worker_threads' `resourceLimits`); Node's defaults if unset */
   workerLimits?: ResourceLimits;
+  /** called with each worker thread once the pool listens to it (tests stop one) */
+  onWorker?: (worker: WorkerThread) => void;
 }
 
 /** The jobs' input size; synchronous stats, as io.ts reads (no thread-pool round trip per file). */
@@ -192,6 +194,7 @@ export async function runJobs(
           worker.on('exit', code => {
             fail(`a lint worker stopped (exit code ${code})`);
           });
+          options.onWorker?.(worker);
           feed();
           feed();
         })

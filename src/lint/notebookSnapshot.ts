@@ -56,9 +56,9 @@ interface CachedCell {
   text: string;
   /** line breaks in `text` */
   breaks: number;
-  /** `read`, placed in the whole notebook at the last build, and where (index, offset, lines) */
+  /** `read` placed in the whole notebook (as cell `placed.index`), and where its text lies */
   placed: NotebookCell | null;
-  placedAt: string;
+  at: Placement;
 }
 
 /** Python's str.splitlines(True), which nbformat uses to store multi-line strings. */
@@ -128,29 +128,47 @@ function countBreaks(text: string): number {
   return n;
 }
 
-/** `cell` (read at the start of a one-cell document) where the text before it is longer. */
+/** How much longer the text before a cell is in the whole file than in its one-cell document. */
+interface Placement {
+  offset: number;
+  lines: number;
+}
+
+/**
+ * `cell` (read from its one-cell document) as cell `index` of the whole file, its file positions
+ * moved by `at`. `at` is read on each call and updated in place by the next build: when a cell
+ * above grows, the cells below keep their objects (a keystroke allocates nothing for them).
+ */
 function placeCell(
   cell: NotebookCell,
   index: number,
   id: string,
-  offset: number,
-  lines: number
+  at: Placement
 ): NotebookCell {
-  const shift = (range: { start: number; end: number }) => ({
-    start: range.start + offset,
-    end: range.end + offset
-  });
+  const { sourceRange, cellRange } = cell;
   return {
     ...cell,
     index,
     id,
-    toFileOffset: pos => cell.toFileOffset(pos) + offset,
+    toFileOffset: pos => cell.toFileOffset(pos) + at.offset,
     toFilePosition: pos => {
-      const at = cell.toFilePosition(pos);
-      return { line: at.line + lines, column: at.column };
+      const p = cell.toFilePosition(pos);
+      return { line: p.line + at.lines, column: p.column };
     },
-    sourceRange: shift(cell.sourceRange),
-    cellRange: cell.cellRange && shift(cell.cellRange)
+    get sourceRange() {
+      return {
+        start: sourceRange.start + at.offset,
+        end: sourceRange.end + at.offset
+      };
+    },
+    get cellRange() {
+      return (
+        cellRange && {
+          start: cellRange.start + at.offset,
+          end: cellRange.end + at.offset
+        }
+      );
+    }
   };
 }
 
@@ -234,17 +252,17 @@ export class NotebookSnapshotBuilder {
           text,
           breaks: countBreaks(text),
           placed: null,
-          placedAt: ''
+          at: { offset: 0, lines: 0 }
         };
         rebuilt++;
       }
       next.set(cellInput.id, cached);
-      const at = `${index} ${offset} ${lines}`;
+      cached.at.offset = offset;
+      cached.at.lines = lines;
       let cell = cached.placed;
-      if (!cell || cached.placedAt !== at) {
-        cell = placeCell(cached.read, index, cellInput.id, offset, lines);
+      if (cell?.index !== index) {
+        cell = placeCell(cached.read, index, cellInput.id, cached.at);
         cached.placed = cell;
-        cached.placedAt = at;
       }
       cells.push(cell);
       texts.push(cached.text);

@@ -29,8 +29,7 @@ export class NotebookInputReader {
     return {
       path,
       metadata: model.sharedModel.getMetadata(),
-      cells,
-      serialize: () => `${JSON.stringify(model.toJSON(), null, 1)}\n`
+      cells
     };
   }
 

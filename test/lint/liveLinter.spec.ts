@@ -1,4 +1,4 @@
-import { defaultConfig, resolveConfig } from '@nbcraft/lint-rules';
+import { defaultConfig, readIpynb, resolveConfig } from '@nbcraft/lint-rules';
 import * as path from 'path';
 
 import { LiveNotebookLinter } from '../../src/lint/liveLinter';
@@ -164,19 +164,23 @@ describe('NotebookSnapshotBuilder', () => {
     expect(snapshot.cells.map(c => c.id)).toEqual(['c0', 'c1', 'c2', 'c3']);
   });
 
-  it('serialises the notebook text only when a rule asks for it', () => {
+  it('gives the notebook text as the saved file, its cells where the snapshot says', () => {
     const builder = new NotebookSnapshotBuilder();
-    let calls = 0;
-    const snapshot = builder.build({
-      ...chainNotebook(1),
-      serialize: () => {
-        calls++;
-        return '{"cells": []}';
-      }
-    });
-    expect(calls).toBe(0);
-    expect(snapshot.text).toBe('{"cells": []}');
-    expect(snapshot.text).toBe('{"cells": []}');
-    expect(calls).toBe(1);
+    const snapshot = builder.build(chainNotebook(3));
+    const read = readIpynb('chain.ipynb', snapshot.text);
+    expect(read.cells.map(c => [c.id, c.source])).toEqual(
+      snapshot.cells.map(c => [c.id, c.source])
+    );
+    // the same ranges in the file as reading the whole file gives
+    expect(snapshot.cells.map(c => c.cellRange)).toEqual(
+      read.cells.map(c => c.cellRange)
+    );
+    expect(snapshot.cells.map(c => c.sourceRange)).toEqual(
+      read.cells.map(c => c.sourceRange)
+    );
+    const end = { line: 1, column: 3 };
+    expect(snapshot.cells.map(c => c.toFilePosition(end))).toEqual(
+      read.cells.map(c => c.toFilePosition(end))
+    );
   });
 });

@@ -7,8 +7,9 @@
  * - a cache file holds a copy of the exact bundle text it was made from, and is used only when
  *   that copy equals the bundle byte for byte (one native comparison: no hash to compute and no
  *   crypto module to load at start), so an edited bundle never meets a stale cache; its name
- *   carries the Node version, the CPU architecture and the bundle's size and mtime, so caches
- *   of other Nodes and other bundles sit beside it, and V8 checks it again
+ *   carries the Node version, the CPU architecture, the bundle's size and mtime and the bundle
+ *   file's device and inode, so caches of other Nodes and other bundles sit beside it, and V8
+ *   checks it again
  *   (`cachedDataRejected`) before use;
  * - V8's own check compares only the source's length, so a planted cache would run someone
  *   else's code: a cache file is read only when no one but its owner can write it and that owner
@@ -64,7 +65,8 @@ export function cacheDirs(
 
 /**
  * The cache files pruning may remove: this Node's and this architecture's
- * (`<node version>-<arch>-<bundle size>-<bundle mtime>.bin`), and the sha256-named ones of earlier
+ * (`<node version>-<arch>-<bundle size>-<bundle mtime>-<device>-<inode>.bin`, and without the last
+ * two as earlier versions of this module named them), and the sha256-named ones of earlier
  * versions of this module (24 hex digits). Another Node's caches are never removed: that Node may
  * still run this same bundle (a bundle whose mtime lies in the future would otherwise make two
  * Nodes delete each other's cache on every run).
@@ -72,17 +74,27 @@ export function cacheDirs(
 function prunableName(name: string): boolean {
   const own = `${process.version}-${process.arch}-`;
   return (
-    (name.startsWith(own) && /^\d+-\d+\.bin$/.test(name.slice(own.length))) ||
+    (name.startsWith(own) &&
+      /^\d+-\d+(-\d+-\d+)?\.bin$/.test(name.slice(own.length))) ||
     /^[0-9a-f]{24}\.bin$/.test(name)
   );
 }
 
-/** The cache file's name for a bundle of this size and mtime, on this Node. */
+/**
+ * The cache file's name for this bundle file, on this Node: its size and mtime, and the file's
+ * identity (device and inode), from the stat already made. Size and mtime alone do not tell two
+ * builds apart that sit side by side and share the user's cache folder (npm gives every file of a
+ * package the same mtime; a version bump keeps the size): they would take turns overwriting one
+ * cache and each miss. A hash of the text would, but costs ~12 ms of a cold start; the inode is
+ * free. (Whether a cache is of this exact text is still checked byte for byte: cachedDataFor.)
+ */
 export function cacheName(bundleStat: {
   size: number;
   mtimeMs: number;
+  dev: number;
+  ino: number;
 }): string {
-  return `${process.version}-${process.arch}-${bundleStat.size}-${Math.floor(bundleStat.mtimeMs)}.bin`;
+  return `${process.version}-${process.arch}-${bundleStat.size}-${Math.floor(bundleStat.mtimeMs)}-${bundleStat.dev}-${bundleStat.ino}.bin`;
 }
 
 /** A cache file: this magic, the bundle text's byte length (uint32 LE), that text, V8's data. */

@@ -7,9 +7,14 @@
  * (`core.fsmonitor`, the `clean`/`process` filters `git status` applies to changed files, the
  * remote a partial clone lazily fetches a missing object from, e.g. `ext::sh -c ...`,
  * submodules' own configs), so every call turns those off.
+ *
+ * Without git on PATH, what is certain from the files alone is still said (rootWithoutGit):
+ * where the repository's root is, or that there is none, found by the walk git itself would
+ * make, reading only names, HEAD and a worktree's `.git` file (nothing is run). Whether the
+ * notebook is tracked and whether the tree is dirty stays unknown.
  */
 import { execFileSync } from 'child_process';
-import { existsSync, statSync } from 'fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'fs';
 import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
 import { joinName, relativePath, resolvePath } from './paths';
@@ -151,6 +156,13 @@ export class RepositoryStates {
     if (root === null) {
       return { root: null };
     }
+    if (this.withoutGit.has(root)) {
+      // git's root is a physical path: the notebook's path below it from the physical folder
+      const rel = toPosix(
+        relativePath(root, joinName(realpathSync(folder), path.basename(abs)))
+      );
+      return { root: toPosix(root), notebookPath: rel };
+    }
     const status = this.statusOf(root);
     if (!status) {
       return undefined;
@@ -183,11 +195,19 @@ export class RepositoryStates {
       );
     } catch (err) {
       const e = err as { code?: string; status?: number; stderr?: string };
-      // 128 with "not a git repository": no repository; anything else: cannot tell
-      root =
-        e.code === undefined && /not a git repository/i.test(String(e.stderr))
-          ? null
-          : undefined;
+      // 128 with "not a git repository": no repository; no git at all: what the files say;
+      // anything else: cannot tell
+      if (e.code === 'ENOENT') {
+        root = rootWithoutGit(folder, process.env);
+        if (root) {
+          this.withoutGit.add(root);
+        }
+      } else {
+        root =
+          e.code === undefined && /not a git repository/i.test(String(e.stderr))
+            ? null
+            : undefined;
+      }
     }
     this.roots.set(folder, root);
     if (key !== undefined) {
@@ -293,4 +313,109 @@ export class RepositoryStates {
   private keys = new Map<string, string>();
   private devices = new Map<string, number>();
   private statuses = new Map<string, RepoStatus | undefined>();
+  /** roots found without git (not installed): no tracked files, no status */
+  private withoutGit = new Set<string>();
+}
+
+/** `dir` (or `file`) belongs to another user: git refuses it (safe.directory), so cannot tell. */
+function foreign(file: string): boolean {
+  return (
+    typeof process.getuid === 'function' &&
+    statSync(file).uid !== process.getuid()
+  );
+}
+
+/**
+ * What `.git` in `dir` makes of it for git: 'root' (a repository's working tree: a `.git`
+ * directory with HEAD, objects/ and refs/, or a worktree's or submodule's `.git` file pointing
+ * to such a directory), 'none' (no `.git`: git goes on up), or 'unsure'.
+ */
+function dotGitAt(dir: string): 'root' | 'none' | 'unsure' {
+  const dotGit = joinName(dir, '.git');
+  let gitDir = dotGit;
+  try {
+    if (!statSync(dotGit).isDirectory()) {
+      const m = /^gitdir: (.+?)\r?\n?$/.exec(readFileSync(dotGit, 'utf8'));
+      if (!m) {
+        return 'unsure'; // git stops with "invalid gitfile format"
+      }
+      gitDir = path.resolve(dir, m[1]);
+    }
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'none' : 'unsure';
+  }
+  const looksValid =
+    existsSync(joinName(gitDir, 'HEAD')) &&
+    // a linked worktree keeps objects/ and refs/ in the common directory
+    (existsSync(joinName(gitDir, 'commondir')) ||
+      (existsSync(joinName(gitDir, 'objects')) &&
+        existsSync(joinName(gitDir, 'refs'))));
+  return looksValid && !foreign(dir) && !foreign(dotGit) ? 'root' : 'unsure';
+}
+
+/**
+ * git's discovery without git: from `folder` (its physical path, as git's getcwd gives it) up
+ * to the first folder holding a `.git`, stopping, as git does, at the filesystem's root, at a
+ * mount point (unless GIT_DISCOVERY_ACROSS_FILESYSTEM) and before going up into a folder
+ * named in GIT_CEILING_DIRECTORIES. A string: the repository's root; null: plainly none;
+ * undefined: not certain (GIT_DIR and the like name the repository elsewhere, a folder that
+ * looks like a bare repository, a `.git` git might refuse).
+ */
+export function rootWithoutGit(
+  folder: string,
+  env: Record<string, string | undefined>
+): string | null | undefined {
+  if (['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR'].some(n => env[n])) {
+    return undefined;
+  }
+  const acrossMounts = /^(1|true|yes|on)$/i.test(
+    env.GIT_DISCOVERY_ACROSS_FILESYSTEM ?? ''
+  );
+  try {
+    const ceilings = new Set<string>();
+    let resolveLinks = true; // entries after an empty one are taken as written
+    for (const entry of (env.GIT_CEILING_DIRECTORIES ?? '').split(
+      path.delimiter
+    )) {
+      if (!entry) {
+        resolveLinks = false;
+      } else if (path.isAbsolute(entry)) {
+        ceilings.add(path.resolve(entry));
+        if (resolveLinks && existsSync(entry)) {
+          ceilings.add(realpathSync(entry));
+        } else if (!resolveLinks && existsSync(entry)) {
+          // git compares the written path with a physical one: a link makes it unsure
+          if (realpathSync(entry) !== path.resolve(entry)) {
+            return undefined;
+          }
+        }
+      }
+    }
+    let dir = realpathSync(folder);
+    const device = statSync(dir).dev;
+    for (;;) {
+      const found = dotGitAt(dir);
+      if (found === 'root') {
+        return dir;
+      }
+      if (
+        found === 'unsure' ||
+        (existsSync(joinName(dir, 'HEAD')) &&
+          existsSync(joinName(dir, 'objects')))
+      ) {
+        return undefined;
+      }
+      const parent = path.dirname(dir);
+      if (
+        parent === dir ||
+        ceilings.has(parent) ||
+        (!acrossMounts && statSync(parent).dev !== device)
+      ) {
+        return null;
+      }
+      dir = parent;
+    }
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,16 @@
  * commands run end to end in tests with a real temp folder and captured output.
  */
 import { execFileSync } from 'child_process';
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
@@ -84,6 +93,17 @@ export class PythonEnvError extends Error {
   }
 }
 
+/** The file's first `count` bytes (fewer when it is shorter). */
+function firstBytes(file: string, count: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(count);
+    return buf.subarray(0, readSync(fd, buf, 0, count, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function decodeText(file: string, buf: Buffer): string {
   if (buf.subarray(0, 8192).includes(0)) {
     throw new BinaryFileError(file);
@@ -109,21 +129,35 @@ function settle<T>(work: () => T): Promise<T> {
 }
 
 /**
+ * The reads below, as one object: tests act out through it the files too large to create
+ * (over V8's longest string, over 2 GiB).
+ */
+export const fileReads = {
+  text: (file: string): string => readFileSync(file, 'utf8'),
+  bytes: (file: string): Buffer => readFileSync(file),
+  head: firstBytes
+};
+
+/**
  * One native call (open, read and UTF-8 decode in C++) for the common file; only a text holding a
  * NUL character, rare in a text file, is read again as bytes for decodeText's binary test.
  */
 export function readTextFileSync(file: string): string {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = fileReads.text(file);
   } catch (err) {
-    // over V8's longest string (~512 MB): the bytes still tell a binary file from a text
-    if ((err as { code?: string }).code === 'ERR_STRING_TOO_LONG') {
-      return decodeText(file, readFileSync(file));
+    // over V8's longest string (~512 MB): the first bytes still tell a binary file from a text
+    // (reading them all again would take that memory once more, and fails over 2 GiB)
+    if (
+      (err as { code?: string }).code === 'ERR_STRING_TOO_LONG' &&
+      fileReads.head(file, 8192).includes(0)
+    ) {
+      throw new BinaryFileError(file);
     }
     throw err;
   }
-  return text.includes('\0') ? decodeText(file, readFileSync(file)) : text;
+  return text.includes('\0') ? decodeText(file, fileReads.bytes(file)) : text;
 }
 
 export function writeFileAtomic(file: string, text: string): Promise<void> {

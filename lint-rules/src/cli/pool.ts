@@ -1,6 +1,7 @@
 /** Runs lint jobs across worker threads (large runs) or in this thread (small runs). */
 import { existsSync, statSync } from 'fs';
 import * as path from 'path';
+import type { ResourceLimits, Worker as WorkerThread } from 'worker_threads';
 import type { FileResult } from '../format';
 import type { ResolvedConfig } from '../config';
 import { BUNDLE_FILE } from './codeCache';
@@ -40,6 +41,10 @@ export interface PoolOptions {
   threads: number;
   /** use `threads` threads whatever the input size (the user set NBCRAFT_THREADS) */
   forceThreads?: boolean;
+  /** each worker's heap limits (worker_threads' `resourceLimits`); Node's defaults if unset */
+  workerLimits?: ResourceLimits;
+  /** called with each worker thread once the pool listens to it (tests stop one) */
+  onWorker?: (worker: WorkerThread) => void;
 }
 
 /** The jobs' input size; synchronous stats, as io.ts reads (no thread-pool round trip per file). */
@@ -73,6 +78,19 @@ function threadCount(jobs: readonly LintJob[], options: PoolOptions): number {
   );
 }
 
+/** A file whose lint failed in a worker: the file, why (exit code 2, as every error result). */
+function failedResult(job: LintJob, reason: string): FileResult {
+  return {
+    path: job.display,
+    findings: [],
+    error: {
+      kind: 'internal',
+      message: `nbcraft failed while linting: ${reason}`,
+      hint: 'lint this file alone (NBCRAFT_THREADS=1) to see whether it fails again, and please report it'
+    }
+  };
+}
+
 export async function runJobs(
   jobs: LintJob[],
   sources: ConfigSource[],
@@ -84,10 +102,13 @@ export async function runJobs(
   const threads = script ? wanted : 1;
   const results = new Array<FileResult | null>(jobs.length).fill(null);
   let next = 0;
+  // jobs a failed worker had queued but not started: the next taker lints them first
+  const handedBack: number[] = [];
+  const take = (): number | undefined =>
+    handedBack.shift() ?? (next < jobs.length ? next++ : undefined);
   // this thread works too (it is warm already), beside threads - 1 workers
   const local = async (yieldBetweenJobs: boolean) => {
-    while (next < jobs.length) {
-      const id = next++;
+    for (let id = take(); id !== undefined; id = take()) {
       results[id] = await runJob(jobs[id], resolved[jobs[id].config]);
       if (yieldBetweenJobs) {
         // runJob reads synchronously: let the workers' messages in between two files
@@ -112,15 +133,16 @@ export async function runJobs(
       () =>
         new Promise<void>((resolve, reject) => {
           const worker = new Worker(script, {
-            workerData: { sources, bundle }
+            workerData: { sources, bundle },
+            resourceLimits: options.workerLimits
           });
           let finished = false;
           // the worker's jobs in order: it lints the first while the next waits in its queue, so
           // it never sits idle until this thread, busy with a file of its own, can answer
           const inFlight: number[] = [];
           const feed = () => {
-            if (next < jobs.length) {
-              const id = next++;
+            const id = finished ? undefined : take();
+            if (id !== undefined) {
               inFlight.push(id);
               worker.postMessage({ id, job: jobs[id] });
             } else if (inFlight.length === 0 && !finished) {
@@ -130,6 +152,24 @@ export async function runJobs(
               });
             }
           };
+          // A worker that fails (an uncaught error, out of memory, an exit) fails the file it
+          // was linting, named with the reason; the files queued behind it go back to the
+          // others, and this lane goes on in this thread, so no other file's findings are lost.
+          // 'error' comes before 'exit': the first one tells the reason.
+          const fail = (reason: string) => {
+            if (finished) {
+              return;
+            }
+            finished = true;
+            const queued = inFlight.splice(0);
+            const current = queued.shift();
+            if (current !== undefined) {
+              results[current] = failedResult(jobs[current], reason);
+            }
+            handedBack.push(...queued);
+            void worker.terminate();
+            local(true).then(resolve, reject);
+          };
           worker.on(
             'message',
             (msg: {
@@ -137,32 +177,24 @@ export async function runJobs(
               result?: FileResult | null;
               failure?: string;
             }) => {
+              if (finished) {
+                return;
+              }
               results[msg.id] =
                 msg.failure !== undefined
-                  ? {
-                      path: jobs[msg.id].display,
-                      findings: [],
-                      error: {
-                        kind: 'internal',
-                        message: `nbcraft failed: ${msg.failure}`
-                      }
-                    }
+                  ? failedResult(jobs[msg.id], msg.failure)
                   : (msg.result ?? null);
               inFlight.splice(inFlight.indexOf(msg.id), 1);
               feed();
             }
           );
-          worker.on('error', reject);
-          // a worker that dies (out of memory...) must not leave the run waiting forever
-          worker.on('exit', code => {
-            if (!finished) {
-              reject(
-                new Error(
-                  `a lint worker stopped (exit code ${code}) while linting ${inFlight.length ? jobs[inFlight[0]].display : 'files'}`
-                )
-              );
-            }
+          worker.on('error', err => {
+            fail(err.message);
           });
+          worker.on('exit', code => {
+            fail(`a lint worker stopped (exit code ${code})`);
+          });
+          options.onWorker?.(worker);
           feed();
           feed();
         })

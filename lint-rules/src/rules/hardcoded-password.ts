@@ -1,13 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
-import {
-  argListOf,
-  callArgs,
-  perCell,
-  skipComments,
-  stringValue
-} from './support/syntax';
+import { argListOf, callArgs, perCell, stringValue } from './support/syntax';
 import { looksLikePlaceholder, redact } from './support/secrets';
 
 const options = z.object({
@@ -125,6 +119,70 @@ function namePatternRegExp(pattern: string): RegExp {
   return lastRegExp;
 }
 
+/** Nodes that only group other nodes in an assignment: `(a, b)`, `[a, b]`. */
+const SEQUENCES = new Set(['TupleExpression', 'ArrayExpression']);
+
+/**
+ * The elements of each side of an assignment, in order: the targets before each `=` (without
+ * their annotations), then the value after the last one. A side written as a bare tuple
+ * (`a, b`), or as one parenthesised tuple or list, gives its elements; a side with a starred
+ * element (`*rest`) is the statement itself, which names nothing and pairs with nothing.
+ */
+function assignmentGroups(node: SyntaxNode): SyntaxNode[][] {
+  const groups: SyntaxNode[][] = [];
+  let side: SyntaxNode[] = [];
+  let starred = false;
+  const close = () => {
+    if (starred) {
+      side = [node]; // not a name, not a value: pairs with nothing
+    } else if (side.length === 1 && SEQUENCES.has(side[0].name)) {
+      side = elementsOf(side[0]) ?? [node];
+    }
+    groups.push(side);
+    side = [];
+    starred = false;
+  };
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'AssignOp') {
+      close();
+    } else if (c.name === '*') {
+      starred = true;
+    } else if (!['TypeDef', ',', 'Comment'].includes(c.name)) {
+      side.push(c);
+    }
+  }
+  close();
+  return groups;
+}
+
+/** Whether a string, or a tuple or list that may hold one, follows the statement's last `=`. */
+function stringAfterLastAssign(node: SyntaxNode): boolean {
+  for (let c = node.lastChild; c && c.name !== 'AssignOp'; c = c.prevSibling) {
+    if (c.name === 'String' || SEQUENCES.has(c.name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The elements of `(a, b)` or `[a, b]`, or null when one is starred (or a comprehension). */
+function elementsOf(seq: SyntaxNode): SyntaxNode[] | null {
+  const out: SyntaxNode[] = [];
+  for (let c = seq.firstChild; c; c = c.nextSibling) {
+    if (
+      c.name === '*' ||
+      c.name === 'for' ||
+      c.name === 'ComprehensionExpression'
+    ) {
+      return null;
+    }
+    if (!['(', ')', '[', ']', ',', 'Comment'].includes(c.name)) {
+      out.push(c);
+    }
+  }
+  return out;
+}
+
 /** `password = "hunter2"`, `connect(token="...")`, `os.environ["API_KEY"] = "..."` */
 export default defineRule<z.output<typeof options>, 'assigned'>({
   meta: {
@@ -195,35 +253,44 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       nodes: {
         AssignStatement(node, cell) {
           // `name = "..."`, `name: str = "..."`, `a = name = "..."`: the value follows the last
-          // `=` alone, and each target stands alone before an `=` (after its annotation, when
-          // it has one); with a tuple on either side (`user, password = "u", "p"`) names and
-          // values do not pair up this way, and nothing is reported
-          let value: SyntaxNode | null = null;
-          for (let c = node.lastChild; c; c = c.prevSibling) {
-            if (c.name === 'AssignOp') {
-              value = c.nextSibling;
-              break;
-            }
-          }
-          // only a string value can be reported: read the targets' names only then
-          if (
-            value?.name !== 'String' ||
-            skipComments(value.nextSibling) !== null
-          ) {
+          // `=`, and each target group precedes an `=` (after its annotation, when it has one).
+          // A tuple value (`password = "a", "b"`) under one secret name is all secret; a tuple of
+          // names pairs with a tuple of values one to one (`user, password = "u", "p"`: only "p"
+          // is the password), and where they do not pair (`*rest`, other lengths) nothing is said.
+          // only a string value can be reported: look at the targets only then (most values
+          // are calls, names, numbers: seen without taking the statement apart)
+          if (!stringAfterLastAssign(node)) {
             return;
           }
-          for (let op = value.prevSibling; op; op = op.prevSibling) {
-            let target = op.name === 'AssignOp' ? op.prevSibling : null;
-            if (target?.name === 'TypeDef') {
-              target = target.prevSibling;
-            }
-            const before = target?.prevSibling;
-            if (
-              target &&
-              (!before || before.name === 'AssignOp') &&
-              checks(targetName(target, cell), value, cell)
-            ) {
-              return; // one finding for the value, at its last matching target
+          const groups = assignmentGroups(node);
+          const values = groups.pop() ?? [];
+          const reported = new Set<SyntaxNode>();
+          for (let g = groups.length - 1; g >= 0; g--) {
+            const targets = groups[g];
+            if (targets.length === 1) {
+              // one name holds the whole value: its first secret string
+              const name = targetName(targets[0], cell);
+              for (const value of values) {
+                if (
+                  value.name === 'String' &&
+                  !reported.has(value) &&
+                  checks(name, value, cell)
+                ) {
+                  reported.add(value);
+                  break;
+                }
+              }
+            } else if (targets.length === values.length) {
+              targets.forEach((target, i) => {
+                const value = values[i];
+                if (
+                  value.name === 'String' &&
+                  !reported.has(value) &&
+                  checks(targetName(target, cell), value, cell)
+                ) {
+                  reported.add(value);
+                }
+              });
             }
           }
         },

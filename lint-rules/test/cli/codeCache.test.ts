@@ -95,6 +95,30 @@ describe('requireWithCodeCache', () => {
     );
   });
 
+  it('two builds of the same size and mtime, side by side, keep a cache each in the shared folder', () => {
+    // two installs (another venv, another checkout) whose bundle folders cannot hold a cache:
+    // both use the user's folder; npm gives every file of a package the same mtime
+    const when = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    const other = path.join(dir, 'other', 'lib', 'bundle.js');
+    mkdirSync(path.dirname(other), { recursive: true });
+    writeFileSync(other, readFileSync(bundle, 'utf8').replace('41', '99'));
+    for (const b of [bundle, other]) {
+      writeFileSync(path.join(path.dirname(b), '.v8-cache'), 'not a folder');
+      utimesSync(b, when, when);
+    }
+    expect(statSync(other).size).toBe(statSync(bundle).size);
+    const shared = path.join(dir, 'xdg', 'nbcraft', 'v8-cache');
+    const load = (b: string) => requireWithCodeCache(b, { env, write: false });
+    expect(load(bundle).save()).toMatch(new RegExp(`^${shared}/`));
+    expect(load(other).save()).toMatch(new RegExp(`^${shared}/`));
+    expect(readdirSync(shared)).toHaveLength(2);
+    // each run meets its own cache, however they alternate
+    for (const b of [bundle, other, bundle, other]) {
+      expect(load(b).cache).toBe('hit');
+    }
+    expect(cacheName(statSync(other))).not.toBe(cacheName(statSync(bundle)));
+  });
+
   it('cachedDataFor: only a file made from these exact bytes gives V8 data', () => {
     const source = Buffer.from('const a = 1;');
     requireWithCodeCache(bundle, { env, write: false }).save();

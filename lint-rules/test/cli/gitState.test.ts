@@ -255,10 +255,132 @@ describe('repository state for the lint rules', () => {
     }
   });
 
-  it('says nothing (undefined) when git cannot run', () => {
+  it('says nothing (undefined) when git is there but cannot run (not missing: see below)', () => {
     const states = new RepositoryStates(() => {
-      throw Object.assign(new Error('spawn git ENOENT'), { code: 'ENOENT' });
+      throw Object.assign(new Error('spawn git EACCES'), { code: 'EACCES' });
     });
     expect(states.of(path.join(dir, 'x.ipynb'))).toBeUndefined();
+  });
+});
+
+describe('without git on PATH: what the files alone make certain', () => {
+  let savedPath: string | undefined;
+  /** PATH stripped of git (an empty folder), for real: runGit gets ENOENT */
+  function withoutGit() {
+    savedPath = process.env.PATH;
+    process.env.PATH = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-nogit-'));
+  }
+  afterEach(() => {
+    if (savedPath !== undefined) {
+      rmSync(process.env.PATH ?? '', { recursive: true, force: true });
+      process.env.PATH = savedPath;
+      savedPath = undefined;
+    }
+  });
+  const withEnv = (
+    name: 'GIT_DIR' | 'GIT_CEILING_DIRECTORIES',
+    value: string,
+    work: () => void
+  ) => {
+    const saved = process.env[name];
+    process.env[name] = value;
+    try {
+      work();
+    } finally {
+      if (saved === undefined) Reflect.deleteProperty(process.env, name);
+      else process.env[name] = saved;
+    }
+  };
+
+  it('git is really missing: git runs fail to spawn', () => {
+    withoutGit();
+    expect(() => runGit(['--version'], dir)).toThrow(/ENOENT/);
+  });
+
+  it('a notebook with no .git anywhere above is reported as in no repository', async () => {
+    writeFileSync(path.join(dir, 'loose.ipynb'), LOGS);
+    withoutGit();
+    expect(new RepositoryStates().of(path.join(dir, 'loose.ipynb'))).toEqual({
+      root: null
+    });
+    const { found, code } = await lint(dir, 'loose.ipynb');
+    expect(code).toBe(1);
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^mlflow-run-outside-repository cell 2: .*in no git repository/
+      )
+    ]);
+  });
+
+  it('a repository is found by its .git: reads from outside it are reported, tracked and dirty stay unknown', async () => {
+    const repo = makeRepo();
+    writeFileSync(path.join(repo, 'src', 'a.py'), 'x = 2\n'); // dirty, but git cannot say
+    withoutGit();
+    expect(
+      new RepositoryStates().of(path.join(repo, 'notebooks', 'train.ipynb'))
+    ).toEqual({ root: repo, notebookPath: 'notebooks/train.ipynb' });
+    const { found } = await lint(repo, 'notebooks/train.ipynb');
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^mlflow-run-outside-repository cell 1: .*"\.\.\/\.\.\/outside\.csv", which is outside the repository \(.*\/repo\)/
+      )
+    ]);
+  });
+
+  it("a linked worktree's .git file names its root; an inner repository is its own", () => {
+    const repo = makeRepo();
+    const linked = path.join(dir, 'linked');
+    git(repo, 'worktree', 'add', '-q', linked);
+    const inner = path.join(repo, 'vendor', 'inner');
+    mkdirSync(inner, { recursive: true });
+    git(inner, 'init', '-q', '-b', 'main');
+    mkdirSync(path.join(linked, 'notebooks', 'sub'), { recursive: true });
+    withoutGit();
+    const states = new RepositoryStates();
+    expect([
+      states.of(path.join(linked, 'notebooks', 'sub', 'x.ipynb'))?.root,
+      states.of(path.join(inner, 'x.ipynb'))?.root,
+      states.of(path.join(repo, 'src', 'x.ipynb'))?.root
+    ]).toEqual([linked, inner, repo]);
+  });
+
+  it('stops below GIT_CEILING_DIRECTORIES as git does', () => {
+    const repo = makeRepo();
+    const deep = path.join(repo, 'notebooks', 'deep');
+    mkdirSync(deep);
+    withoutGit();
+    withEnv('GIT_CEILING_DIRECTORIES', path.join(repo, 'notebooks'), () => {
+      const states = new RepositoryStates();
+      expect([
+        states.of(path.join(repo, 'src', 'x.ipynb'))?.root,
+        states.of(path.join(deep, 'x.ipynb'))?.root
+      ]).toEqual([repo, null]);
+    });
+  });
+
+  it('stays unknown where git could answer otherwise: GIT_DIR, a bare-looking folder, a broken .git', () => {
+    const repo = makeRepo();
+    const bare = path.join(dir, 'bare.git');
+    git(dir, 'init', '-q', '--bare', bare);
+    const broken = path.join(dir, 'broken');
+    mkdirSync(broken);
+    writeFileSync(path.join(broken, '.git'), 'not a gitdir line\n');
+    const emptyGit = path.join(dir, 'empty');
+    mkdirSync(path.join(emptyGit, '.git'), { recursive: true });
+    withoutGit();
+    expect(
+      new RepositoryStates().of(path.join(bare, 'x.ipynb'))
+    ).toBeUndefined();
+    expect(
+      new RepositoryStates().of(path.join(broken, 'x.ipynb'))
+    ).toBeUndefined();
+    expect(
+      new RepositoryStates().of(path.join(emptyGit, 'x.ipynb'))
+    ).toBeUndefined();
+    withEnv('GIT_DIR', path.join(repo, '.git'), () => {
+      expect(
+        new RepositoryStates().of(path.join(dir, 'x.ipynb'))
+      ).toBeUndefined();
+    });
   });
 });

@@ -5,7 +5,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BinaryFileError, readTextFileSync } from '../../src/cli/io';
+import { defaultConfig } from '../../src/config';
+import { BinaryFileError, fileReads, readTextFileSync } from '../../src/cli/io';
+import { runJob } from '../../src/cli/job';
 
 let dir: string;
 beforeAll(() => {
@@ -87,5 +89,77 @@ describe('readTextFileSync', () => {
         expect.objectContaining({ code })
       );
     }
+  });
+});
+
+/**
+ * Files over V8's longest string (0x1fffffe8 characters, ~512 MB) cannot be read as text, and
+ * over 2 GiB not as one buffer either. Writing such a file here would cost the machine's memory
+ * and seconds, so io.ts's fileReads throw for this one file what Node 20, 22 and 24 throw for a
+ * real one (checked by hand on a sparse file: the codes and messages below); the rest is real.
+ */
+describe('a file too large for a string', () => {
+  const tooLong = () =>
+    Object.assign(
+      new Error('Cannot create a string longer than 0x1fffffe8 characters'),
+      { code: 'ERR_STRING_TOO_LONG' }
+    );
+  const tooLarge = () =>
+    Object.assign(
+      new RangeError('File size (3221225472) is greater than 2 GiB'),
+      { code: 'ERR_FS_FILE_TOO_LARGE' }
+    );
+  /** reads of `file` fail as for a file of `size`; every other read is real */
+  function asIfHuge(file: string, size: 'over 512 MB' | 'over 2 GiB') {
+    const { text, bytes } = fileReads;
+    jest.spyOn(fileReads, 'text').mockImplementation(p => {
+      if (p === file) throw tooLong();
+      return text(p);
+    });
+    jest.spyOn(fileReads, 'bytes').mockImplementation(p => {
+      if (p === file && size === 'over 2 GiB') throw tooLarge();
+      return bytes(p);
+    });
+  }
+  const job = (abs: string) => ({
+    abs,
+    display: path.basename(abs),
+    explicit: true,
+    fix: false,
+    config: 0
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it.each(['over 512 MB', 'over 2 GiB'] as const)(
+    'a binary file %s: "binary file, not a notebook"',
+    async size => {
+      const file = path.join(dir, `model-${size.replace(/\W+/g, '')}.ipynb`);
+      // a pickled model renamed .ipynb: NUL bytes in its first 8 KiB
+      writeFileSync(
+        file,
+        Buffer.concat([Buffer.of(0x80, 4, 0x95, 0), Buffer.alloc(9000, 7)])
+      );
+      asIfHuge(file, size);
+      expect(() => readTextFileSync(file)).toThrow(BinaryFileError);
+      const result = await runJob(job(file), defaultConfig());
+      expect(result?.error).toEqual(
+        expect.objectContaining({
+          kind: 'unreadable',
+          message: 'binary file, not a notebook'
+        })
+      );
+    }
+  );
+
+  it('a text file over 512 MB keeps the reason it cannot be read', async () => {
+    const file = path.join(dir, 'huge-text.ipynb');
+    writeFileSync(file, '{"cells": [' + ' '.repeat(9000));
+    asIfHuge(file, 'over 512 MB');
+    const result = await runJob(job(file), defaultConfig());
+    expect(result?.error?.message).toBe(
+      'cannot read file (ERR_STRING_TOO_LONG)'
+    );
   });
 });

@@ -18,6 +18,12 @@ runRuleTests(rule, {
       ]
     },
     {
+      name: 'tuples whose names and values do not pair up one to one (a starred name, other lengths)',
+      cells: [
+        'user, *passwords = "administrator01", "hunter2222", "s3cr3t!pw"\nuser, password = "administrator01", "hunter2222", "x"\nuser, password = pair'
+      ]
+    },
+    {
       name: 'descriptive placeholders',
       cells: ['client_secret = "my-client-secret"\npassword = "enter-password"']
     },
@@ -147,6 +153,53 @@ runRuleTests(rule, {
           cell: 2,
           line: 4,
           column: 7
+        }
+      ]
+    },
+    {
+      name: 'a tuple value: under one secret name it is all secret; with names, each pairs with its value',
+      cells: [
+        'password = "hunter2222", "other-value"\ncredentials = "admin", "hunter2222"\ntoken = "k-9f8e7d6c5b",',
+        'user, password = "administrator01", "hunter2222"\n(user, password) = [get_user(), "hunter2222"]\nname = user, password = "administrator01", "hunter2222"'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 1,
+          column: 12,
+          endLine: 1,
+          endColumn: 24
+        },
+        {
+          message: 'Hard-coded secret in "credentials"',
+          cell: 1,
+          line: 2,
+          column: 24
+        },
+        {
+          message: 'Hard-coded secret in "token"',
+          cell: 1,
+          line: 3,
+          column: 9
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 2,
+          line: 1,
+          column: 37
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 2,
+          line: 2,
+          column: 33
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 2,
+          line: 3,
+          column: 44
         }
       ]
     },

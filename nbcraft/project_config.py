@@ -183,7 +183,11 @@ def _parse(raw: bytes, source: str) -> tuple[dict[str, Any] | None, ConfigError 
             return None, ConfigError(source, "tool.nbcraft", "expected a table")
         return nbcraft, None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKey as err:
+        # json keeps the last silently: a setting written first would be ignored (the linter
+        # refuses the same file)
+        return None, ConfigError(source, err.key, "appears twice in its object; delete one")
     except json.JSONDecodeError as err:
         key = f"line {err.lineno} column {err.colno}"
         return None, ConfigError(source, key, f"invalid JSON: {err.msg}")
@@ -192,6 +196,21 @@ def _parse(raw: bytes, source: str) -> tuple[dict[str, Any] | None, ConfigError 
     if not isinstance(data, dict):
         return None, ConfigError(source, "(top level)", "expected a JSON object")
     return data, None
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
 
 
 def _too_big(error: Exception) -> str:

@@ -38,6 +38,13 @@ CONFIG_CASES = [
     ("not UTF-8", "nbcraft.json", b'{\n"a": "\xff"}', "(file)", "line 2"),
     ("a JSON array", "nbcraft.json", "[1, 2]", "(top level)", "expected a JSON object"),
     ("tool.nbcraft a string", "pyproject.toml", '[tool]\nnbcraft = "x"\n', "tool.nbcraft", "table"),
+    (
+        "a duplicate key",
+        "nbcraft.json",
+        '{"rules": {"NB101": "off", "NB101": "warn"}}',
+        "NB101",
+        "twice",
+    ),
     ("a NUL byte", "nbcraft.json", '{"a": "\x00"}', "line 1 column 8", "invalid JSON"),
 ]
 

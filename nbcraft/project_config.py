@@ -160,14 +160,21 @@ def trusted_section(root: Path, name: str, store: Any = None) -> tuple[Any, str 
 
 def _parse(raw: bytes, source: str) -> tuple[dict[str, Any] | None, ConfigError | None]:
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None, ConfigError(source, "(file)", "not UTF-8 text")
+        # a byte order mark (Windows editors write one) is not part of the text, as in the linter
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, ConfigError(
+            source, "(file)", f"not UTF-8 text (first bad byte on line {line})"
+        )
     if source == PYPROJECT_NAME:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             return None, ConfigError(source, "(file)", f"invalid TOML: {err}")
+        except (ValueError, RecursionError) as err:
+            # tomllib lets these through: an integer of more than 4,300 digits, deep nesting
+            return None, ConfigError(source, "(file)", f"invalid TOML: {_too_big(err)}")
         tool = data.get("tool")
         nbcraft = tool.get("nbcraft") if isinstance(tool, dict) else None
         if nbcraft is None:
@@ -176,13 +183,43 @@ def _parse(raw: bytes, source: str) -> tuple[dict[str, Any] | None, ConfigError 
             return None, ConfigError(source, "tool.nbcraft", "expected a table")
         return nbcraft, None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKey as err:
+        # json keeps the last silently: a setting written first would be ignored (the linter
+        # refuses the same file)
+        return None, ConfigError(source, err.key, "appears twice in its object; delete one")
     except json.JSONDecodeError as err:
         key = f"line {err.lineno} column {err.colno}"
         return None, ConfigError(source, key, f"invalid JSON: {err.msg}")
+    except (ValueError, RecursionError) as err:
+        return None, ConfigError(source, "(file)", f"invalid JSON: {_too_big(err)}")
     if not isinstance(data, dict):
         return None, ConfigError(source, "(top level)", "expected a JSON object")
     return data, None
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _too_big(error: Exception) -> str:
+    """What Python's parsers say past their limits, in a sentence."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error).split(":")[
+        0
+    ]  # "Exceeds the limit (4300 digits) for integer string conversion"
 
 
 def _placement_problem(

@@ -27,6 +27,8 @@ class _JobsHandler(NbcraftHandler):
             data = json.loads(self.request.body or b"{}")
         except (ValueError, UnicodeDecodeError) as error:
             raise JobInputError(f"the request body is not JSON: {error}") from None
+        except RecursionError:
+            raise JobInputError("the request body is nested too deeply") from None
         if not isinstance(data, dict):
             raise JobInputError("the request body must be a JSON object")
         return data

@@ -51,6 +51,10 @@ def read_notebook(path: Path, shown: str | None = None) -> Any:
         raise NotebookError(
             f"{shown}: not a notebook (invalid JSON at line {error.lineno} column {error.colno})"
         ) from None
+    except RecursionError:
+        raise NotebookError(f"{shown}: not a notebook (its JSON is nested too deeply)") from None
+    except ValueError as error:  # a number of more than 4,300 digits
+        raise NotebookError(f"{shown}: not a notebook ({str(error).split(':')[0]})") from None
     if not isinstance(raw, dict) or "cells" not in raw or "nbformat" not in raw:
         raise NotebookError(f"{shown}: not a notebook (no `cells` and `nbformat` keys)")
     if raw.get("nbformat") != 4:
@@ -59,9 +63,18 @@ def read_notebook(path: Path, shown: str | None = None) -> Any:
             "open and save it in JupyterLab to upgrade it to version 4"
         )
     try:
-        return nbformat.reads(text, as_version=4)  # joins the stored source lines
+        nb = nbformat.reads(text, as_version=4)  # joins the stored source lines
     except Exception as error:  # noqa: BLE001 - nbformat raises several kinds on odd input
         raise NotebookError(f"{shown}: not a valid notebook ({error})") from None
+    # nbformat only logs a schema error: what the kernel would be sent must be cells of text
+    for index, cell in enumerate(nb.cells):
+        if not isinstance(cell, dict) or cell.get("cell_type") not in ("code", "markdown", "raw"):
+            raise NotebookError(f"{shown}: cell {index + 1}: not a code, markdown or raw cell")
+        if not isinstance(cell.get("source"), str):
+            raise NotebookError(
+                f'{shown}: cell {index + 1}: "source" must be text or a list of text lines'
+            )
+    return nb
 
 
 def declared_parameters(nb: Any, path: Path) -> dict[str, Any] | None:

@@ -67,7 +67,7 @@ def _nbcraft_kernel_paths():
         try:
             with open(path, "rb") as file:
                 doc = tomllib.load(file)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RecursionError) as error:
             print(f"nbcraft: {path}: not read ({error})", file=sys.stderr)
             return None
         options = doc.get("tool", {}).get("pytest", {}).get("ini_options")

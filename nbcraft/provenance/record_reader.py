@@ -156,6 +156,8 @@ def parse_inputs(text: str) -> list[Input]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise RecordError(f"{ARTIFACT_DIR}/{INPUTS}: invalid JSON at line {error.lineno}") from None
+    except (ValueError, RecursionError):  # a huge number, deep nesting
+        raise RecordError(f"{ARTIFACT_DIR}/{INPUTS}: not valid JSON") from None
     items = data.get("inputs") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise RecordError(f'{ARTIFACT_DIR}/{INPUTS}: expected {{"inputs": [...]}}')
@@ -238,7 +240,7 @@ class RunRecord:
             return None
         try:
             nb = json.loads(text)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # invalid JSON, a huge number, deep nesting
             raise RecordError(f"{ARTIFACT_DIR}/{SNAPSHOT}: not valid JSON") from None
         return nb if isinstance(nb, dict) else None
 

@@ -49,17 +49,17 @@ export class ConfigLoader {
   private async load(
     file: string
   ): Promise<{ source: ConfigSource; resolved: ResolvedConfig } | null> {
+    const shown = path.relative(this.io.cwd, file) || file;
     let text: string;
     try {
       text = await this.io.readText(file);
     } catch (err) {
       throw new ConfigError(
-        file,
+        shown,
         '',
         `cannot read config file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
       );
     }
-    const shown = path.relative(this.io.cwd, file) || file;
     const raw = parseConfigText(shown, text);
     if (raw === null) {
       return null;

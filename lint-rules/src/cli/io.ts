@@ -19,9 +19,45 @@ import type { RepositoryState } from '../engine/types';
 import { RepositoryStates } from './gitState';
 
 export class BinaryFileError extends Error {
-  constructor(readonly path: string) {
-    super('binary file, not a text notebook');
+  constructor(
+    readonly path: string,
+    /** 1-based position of the first NUL byte, when known */
+    readonly line?: number,
+    readonly column?: number,
+    /** the file starts with a UTF-16 byte order mark */
+    readonly utf16 = false
+  ) {
+    super(
+      utf16 ? 'UTF-16 text, not UTF-8' : 'binary file, not a text notebook'
+    );
     this.name = 'BinaryFileError';
+  }
+}
+
+/** 1-based line and column of byte `at` of `buf` (UTF-16 units, as editors count). */
+function bytePosition(
+  buf: Buffer,
+  at: number
+): { line: number; column: number } {
+  const lines = buf.subarray(0, at).toString('utf8').split('\n');
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+/**
+ * A file that is not UTF-8 text: decoding it would turn its bytes into U+FFFD, and a fix or a
+ * promotion writing that text back would lose them (Jupyter refuses such a notebook too).
+ */
+export class NotUtf8Error extends Error {
+  constructor(
+    readonly path: string,
+    /** 1-based position of the first byte that is not UTF-8 */
+    readonly line: number,
+    readonly column: number
+  ) {
+    super(
+      `not UTF-8 text (the first invalid byte is at line ${line}, column ${column})`
+    );
+    this.name = 'NotUtf8Error';
   }
 }
 
@@ -105,10 +141,34 @@ function firstBytes(file: string, count: number): Buffer {
 }
 
 function decodeText(file: string, buf: Buffer): string {
-  if (buf.subarray(0, 8192).includes(0)) {
-    throw new BinaryFileError(file);
+  const nul = buf.subarray(0, 8192).indexOf(0);
+  if (nul !== -1) {
+    const { line, column } = bytePosition(buf, nul);
+    const bom = buf.length > 1 ? buf.readUInt16BE(0) : 0;
+    throw new BinaryFileError(
+      file,
+      line,
+      column,
+      bom === 0xfffe || bom === 0xfeff
+    );
   }
-  return buf.toString('utf8');
+  return checkUtf8(file, buf.toString('utf8'), buf);
+}
+
+/**
+ * `text` when the file was UTF-8, else a NotUtf8Error at its first invalid byte: every byte
+ * before it re-encodes to itself, the U+FFFD the decoder put there does not (unless the file held
+ * a real U+FFFD, which re-encodes to the same bytes).
+ */
+function checkUtf8(file: string, text: string, bytes?: Buffer): string {
+  if (!text.includes('\ufffd')) return text;
+  const buf = bytes ?? fileReads.bytes(file);
+  const again = Buffer.from(text, 'utf8');
+  if (again.equals(buf)) return text;
+  let at = 0;
+  while (at < buf.length && buf[at] === again[at]) at++;
+  const { line, column } = bytePosition(buf, at);
+  throw new NotUtf8Error(file, line, column);
 }
 
 /**
@@ -157,7 +217,9 @@ export function readTextFileSync(file: string): string {
     }
     throw err;
   }
-  return text.includes('\0') ? decodeText(file, fileReads.bytes(file)) : text;
+  return text.includes('\0')
+    ? decodeText(file, fileReads.bytes(file))
+    : checkUtf8(file, text);
 }
 
 export function writeFileAtomic(file: string, text: string): Promise<void> {

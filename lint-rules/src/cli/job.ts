@@ -3,10 +3,15 @@ import * as path from 'path';
 import { isNotebookPath } from '../notebook';
 import { lintFile } from '../engine';
 import { BoundedAnalysisCache } from '../engine/analysisCache';
-import type { FileResult } from '../format';
+import type { FileError, FileResult } from '../format';
 import type { ResolvedConfig } from '../config';
 import type { RepositoryState } from '../engine/types';
-import { BinaryFileError, readTextFileSync, writeFileAtomic } from './io';
+import {
+  BinaryFileError,
+  NotUtf8Error,
+  readTextFileSync,
+  writeFileAtomic
+} from './io';
 import { relativePath } from './paths';
 
 export interface LintJob {
@@ -44,6 +49,32 @@ export function endRun(): void {
   runAnalyses = null;
 }
 
+/** Why a file could not be read as text, located where the bytes say (a NUL, a byte not UTF-8). */
+function readError(err: unknown): FileError {
+  if (err instanceof NotUtf8Error || err instanceof BinaryFileError) {
+    const notUtf8 = err instanceof NotUtf8Error;
+    return {
+      kind: 'unreadable',
+      message: notUtf8
+        ? 'not UTF-8 text'
+        : err.utf16
+          ? 'UTF-16 text, not UTF-8'
+          : 'binary file, not a notebook',
+      line: err.line,
+      column: err.column,
+      hint:
+        notUtf8 || err.utf16
+          ? 'save the file as UTF-8 (Jupyter reads and writes notebooks only in UTF-8); nbcraft changed nothing in it'
+          : 'check the file, or add it to "ignore" in nbcraft.json'
+    };
+  }
+  return {
+    kind: 'unreadable',
+    message: `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    hint: 'check the file, or add it to "ignore" in nbcraft.json'
+  };
+}
+
 /** null: not a notebook, or ignored by config (nothing to report). */
 export async function runJob(
   job: LintJob,
@@ -57,19 +88,7 @@ export async function runJob(
   try {
     text = readTextFileSync(job.abs);
   } catch (err) {
-    const message =
-      err instanceof BinaryFileError
-        ? 'binary file, not a notebook'
-        : `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
-    return {
-      path: job.display,
-      findings: [],
-      error: {
-        kind: 'unreadable',
-        message,
-        hint: 'check the file, or add it to "ignore" in nbcraft.json'
-      }
-    };
+    return { path: job.display, findings: [], error: readError(err) };
   }
   if (
     !job.abs.toLowerCase().endsWith('.ipynb') &&

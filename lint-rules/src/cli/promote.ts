@@ -9,9 +9,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError } from '../config/errors';
+import { ConfigError, keyPath } from '../config/errors';
 import { parseConfigText } from '../config/parse';
-import { BinaryFileError, nodeIo, type CliIo } from './io';
+import { nbcraftConfigSchema } from '../config/schema';
+import {
+  BinaryFileError,
+  nodeIo,
+  NotUtf8Error,
+  readTextFileSync,
+  type CliIo
+} from './io';
 import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
 import { applyPromotionToText } from '../promote/notebookEdit';
@@ -156,15 +163,9 @@ function promoteDefaults(
     for (const name of ['nbcraft.json', 'pyproject.toml']) {
       const file = path.join(current, name);
       if (!fs.existsSync(file)) continue;
-      const config = parseConfigText(file, fs.readFileSync(file, 'utf8')) as {
-        promote?: { moduleDir?: unknown; testsDir?: unknown };
-      } | null;
+      const config = parseConfigText(file, readTextFileSync(file));
       if (config === null) continue;
-      const p = config.promote ?? {};
-      return {
-        moduleDir: typeof p.moduleDir === 'string' ? p.moduleDir : undefined,
-        testsDir: typeof p.testsDir === 'string' ? p.testsDir : undefined
-      };
+      return promoteSection(config, file);
     }
     const parent = path.dirname(current);
     if (
@@ -175,6 +176,27 @@ function promoteDefaults(
       return {};
     current = parent;
   }
+}
+
+/** The config's `promote` settings; a wrong type is a ConfigError naming the file and the key, as lint says it. */
+function promoteSection(
+  config: unknown,
+  file: string
+): { moduleDir?: string; testsDir?: string } {
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw new ConfigError(file, '', 'the settings must be an object');
+  const parsed = nbcraftConfigSchema.shape.promote.safeParse(
+    (config as Record<string, unknown>).promote
+  );
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(
+      file,
+      keyPath(['promote', ...issue.path]),
+      issue.message
+    );
+  }
+  return parsed.data ?? {};
 }
 
 /** A path relative to cwd that must stay inside it; returns the absolute path. */
@@ -247,9 +269,14 @@ export async function execute(
       io.stderr(`nbcraft promote: ${err.message}\n`);
       return 2;
     }
-    if (err instanceof BinaryFileError) {
+    // by name: the io given by main.ts may come from the CLI bundle, with its own copy of these classes
+    const name = (err as Error | null)?.name;
+    if (name === 'BinaryFileError' || name === 'NotUtf8Error') {
+      const e = err as BinaryFileError | NotUtf8Error;
+      const where = e.line !== undefined ? `:${e.line}:${e.column}` : '';
+      const text = name === 'NotUtf8Error' || (e as BinaryFileError).utf16;
       io.stderr(
-        `nbcraft promote: ${err.path}: binary file, not a text notebook\n`
+        `nbcraft promote: ${path.relative(io.cwd, e.path) || e.path}${where}: ${e.message}${text ? '; save it as UTF-8' : ''} (nothing was written)\n`
       );
       return 2;
     }

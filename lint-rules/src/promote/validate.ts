@@ -101,6 +101,22 @@ export function validateRequest(
   };
 }
 
+/** Far deeper than any metadata Jupyter or an extension writes. */
+const MAX_METADATA_DEPTH = 100;
+
+/** How deeply arrays and objects nest in `value`, counted without recursion (it may be very deep). */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, depth] = top;
+    if (typeof v !== 'object' || v === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /** The selected code cells, or why the selection cannot be promoted. */
 export function checkSelection(
   request: PromotionRequest,
@@ -132,6 +148,15 @@ export function checkSelection(
         i
       );
     }
+  }
+  for (const i of selected) {
+    // the replacement cell carries the metadata over, written out again by a recursive writer
+    if (nestingDepth(nb.cells[i].metadata) > MAX_METADATA_DEPTH)
+      return bad(
+        `cell ${i + 1}'s metadata is nested more than ${MAX_METADATA_DEPTH} levels deep`,
+        'remove or flatten that metadata (the property inspector shows it), then promote again',
+        i
+      );
   }
   const codeCells = selected.filter(i => nb.cells[i].kind === 'code');
   if (!codeCells.length)

@@ -6,7 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { defaultConfig } from '../../src/config';
-import { BinaryFileError, fileReads, readTextFileSync } from '../../src/cli/io';
+import {
+  BinaryFileError,
+  NotUtf8Error,
+  fileReads,
+  readTextFileSync
+} from '../../src/cli/io';
 import { runJob } from '../../src/cli/job';
 
 let dir: string;
@@ -17,14 +22,14 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** the text, or null for binary */
-type Verdict = { text: string } | null;
+/** the text, null for binary, 'not UTF-8' for bytes that decoding would replace (and a fix lose) */
+type Verdict = { text: string } | null | 'not UTF-8';
 
-/** the verdict of the byte-level definition: NUL in the first 8 KiB -> binary */
+/** the verdict of the byte-level definition: NUL in the first 8 KiB -> binary; bytes that do not survive a UTF-8 round trip -> not UTF-8 */
 function expected(bytes: Buffer): Verdict {
-  return bytes.subarray(0, 8192).includes(0)
-    ? null
-    : { text: bytes.toString('utf8') };
+  if (bytes.subarray(0, 8192).includes(0)) return null;
+  const text = bytes.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(bytes) ? { text } : 'not UTF-8';
 }
 
 function actual(file: string): Verdict {
@@ -33,6 +38,9 @@ function actual(file: string): Verdict {
   } catch (err) {
     if (err instanceof BinaryFileError) {
       return null;
+    }
+    if (err instanceof NotUtf8Error) {
+      return 'not UTF-8';
     }
     throw err;
   }
@@ -74,6 +82,9 @@ describe('readTextFileSync', () => {
     expect(expected(CASES['NUL at byte 8192 (text)'])).not.toBeNull();
     expect(expected(CASES['NUL after multibyte text'])).not.toBeNull();
     expect(expected(CASES['NUL after less multibyte text'])).toBeNull();
+    expect(expected(CASES['invalid UTF-8'])).toBe('not UTF-8');
+    expect(expected(CASES['truncated sequence at the end'])).toBe('not UTF-8');
+    expect(expected(CASES.bom)).toEqual({ text: '\ufeff{}' });
   });
 
   it('throws the errors (by code) that reading bytes throws', () => {

@@ -7,17 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { NotebookReadError, readNotebook } from '../../src/notebook';
 import { analyzeCell, maskIPythonSyntax } from '../../src/python';
-
-/** mulberry32: a tiny deterministic PRNG */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as rng } from '../fuzz/seeded';
 
 const TOKENS = [
   'x',

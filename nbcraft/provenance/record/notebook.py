@@ -25,6 +25,8 @@ def snapshot(path: str) -> bytes:
         raise NotebookUnreadable(f"{path}: the notebook file does not exist") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise NotebookUnreadable(f"{path}: not a readable notebook ({error})") from None
+    except RecursionError:
+        raise NotebookUnreadable(f"{path}: not a readable notebook (nested too deeply)") from None
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise NotebookUnreadable(f"{path}: not a notebook (no `cells` list)")
     if nb.get("nbformat") != 4:

@@ -4,6 +4,8 @@ no notebook outside the Jupyter root."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from jobs_support import api, submit, wait_for
 
@@ -135,3 +137,35 @@ class TestKernelDeath:
         job = await wait_for(jp_fetch, job_id, timeout=120)
         assert job["status"] == "failed"
         assert job["error"] == "the kernel died while running cell 2"
+
+
+async def test_requests_and_notebooks_past_the_json_parsers_limits_are_refused(jp_fetch, jobs_root):
+    """Python's JSON parser raises ``RecursionError`` for deep nesting and ``ValueError`` for an
+    integer of more than 4,300 digits, past the errors the readers caught: both were a 500 with a
+    traceback. Now a 400 naming the problem (and the notebook), and no job is created."""
+    (jobs_root / "huge.ipynb").write_text('{"cells": [], "nbformat": 4, "x": 1' + "0" * 5000 + "}")
+    (jobs_root / "deep.ipynb").write_text('{"cells": [], "metadata": ' + "[" * 100_000 + "}")
+    (jobs_root / "source.ipynb").write_text(
+        '{"cells": [{"cell_type": "code", "source": 5, "metadata": {}, "outputs": [],'
+        ' "execution_count": null, "id": "a"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+    )
+    cases = [
+        ("[" * 100_000 + "]" * 100_000, "the request body is nested too deeply"),
+        (
+            '{"notebook": "huge.ipynb"}',
+            "huge.ipynb: not a notebook (Exceeds the limit (4300 digits)",
+        ),
+        (
+            '{"notebook": "deep.ipynb"}',
+            "deep.ipynb: not a notebook (its JSON is nested too deeply)",
+        ),
+        ('{"notebook": "source.ipynb"}', 'source.ipynb: cell 1: "source" must be text'),
+    ]
+    for body, message in cases:
+        response = await jp_fetch("nbcraft", "jobs", method="POST", body=body, raise_error=False)
+        answer = json.loads(response.body)
+        assert response.code == 400, answer
+        assert message in answer["message"]
+        assert "Traceback" not in response.body.decode()
+    _, listing = await api(jp_fetch, "nbcraft", "jobs")
+    assert listing["total"] == 0

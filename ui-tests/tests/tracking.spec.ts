@@ -91,14 +91,16 @@ test('the sidebar follows the notebook: its experiment, filter, sort, details', 
   // whole, never "12-06 07:…", and the "nb" mark of a run from this notebook is never cut off
   // by its name (seen in the first-hour walk with a longer run name).
   const clipped = await side.evaluate(root => {
-    const header = [
-      ...root.querySelectorAll('.jp-nbcraft-tracking-header > *')
-    ];
+    const header = Array.from(
+      root.querySelectorAll('.jp-nbcraft-tracking-header > *')
+    );
     const col = header.findIndex(
       h => h.getAttribute('data-column') === 'attribute:start_time'
     );
     const out: string[] = [];
-    for (const row of root.querySelectorAll('.jp-nbcraft-tracking-row')) {
+    for (const row of Array.from(
+      root.querySelectorAll('.jp-nbcraft-tracking-row')
+    )) {
       const cell = row.children[col] as HTMLElement | undefined;
       if (!cell || cell.scrollWidth > cell.clientWidth) {
         out.push(`start time "${cell?.textContent ?? ''}" cut`);
@@ -110,7 +112,7 @@ test('the sidebar follows the notebook: its experiment, filter, sort, details', 
         box &&
         badge.getBoundingClientRect().right - box.right > 0.5
       ) {
-        out.push(`nb badge of "${row.textContent ?? ''}" cut`);
+        out.push(`nb badge of "${row.textContent}" cut`);
       }
     }
     return { col, out };

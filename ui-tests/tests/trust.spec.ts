@@ -70,7 +70,7 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
     .locator('.jp-Dialog')
     .filter({ hasText: 'Trust nbcraft.json?' });
   await expect(details).toContainText(
-    'nbcraft.json in this folder asks to set 1 compute target: trust-demo (local) on local kernel python3.'
+    'nbcraft.json at the Jupyter root asks to set 1 compute target: trust-demo (local) on local kernel python3.'
   );
   await details.getByRole('button', { name: 'Not now' }).click();
   await expect(status).toContainText('project settings held back');

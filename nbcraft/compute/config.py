@@ -188,11 +188,14 @@ def held_back_message(project: ProjectConfig) -> str:
     compute = project.untrusted_section("compute")
     raw = compute.get("targets") if isinstance(compute, dict) else None
     count = len(raw) if isinstance(raw, list) else 0
-    what = f"{count} target{'s' if count != 1 else ''}" if count else "its compute settings"
+    if count == 1:
+        what = "1 target is"
+    else:
+        what = f"{count} targets are" if count else "its compute settings are"
     why = project.trust_problem or (
         "trust it with `jupyter nbcraft trust` in that folder, or the lab's notice"
     )
-    return f"held back: the file is not trusted, so {what} are not used; {why}"
+    return f"held back: the file is not trusted, so {what} not used; {why}"
 
 
 def load_targets_strict(root: Path, extra: Iterable[dict] | None = None) -> list[Target]:

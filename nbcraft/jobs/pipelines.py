@@ -22,7 +22,7 @@ from typing import Any
 from . import store as states
 from .service import JobInputError, JobService
 from .store import Job, new_id, now
-from .tracking import PIPELINE_TAG, JobTracking
+from .tracking import PIPELINE_TAG, JobTracking, experiment_named_in
 
 STEP_KEYS = {"name", "notebook", "parameters", "target", "needs"}
 _REF = re.compile(r"\$\{steps\.([^.}]+)\.run_id\}")
@@ -425,7 +425,8 @@ class PipelineRuns:
         nb_path = self.service.root / first.notebook
         from .params import read_notebook
 
-        experiment_id = tracking.experiment_id(None, read_notebook(nb_path).metadata)
+        step_nb = read_notebook(nb_path)
+        experiment_id = tracking.experiment_id(None, step_nb.metadata, experiment_named_in(step_nb))
         tags = {PIPELINE_TAG: pipeline.name, "nbcraft.job": row.id}
         if row.parameters.get("from"):
             tags["nbcraft.pipeline.from"] = row.parameters["from"]

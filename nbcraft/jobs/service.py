@@ -22,7 +22,14 @@ from . import store as states
 from .params import NotebookError, prepare, read_notebook, undeclared
 from .runner import Execution, JobKernels, Outcome
 from .store import Job, JobStore, new_id, now
-from .tracking import OUTPUT_DIR, JobTracking, TrackingUnavailable, job_tags, scrub_uri
+from .tracking import (
+    OUTPUT_DIR,
+    JobTracking,
+    TrackingUnavailable,
+    experiment_named_in,
+    job_tags,
+    scrub_uri,
+)
 
 LOCAL = "local"  # the notebook's own kernel, unless a target of that name is configured
 MLFLOW_STATUS = {states.FINISHED: "FINISHED", states.FAILED: "FAILED", states.CANCELLED: "KILLED"}
@@ -419,7 +426,7 @@ class JobService:
         tracking.check_reachable()
         experiment_id = self.experiment_of_parent(
             tracking, parent_run_id
-        ) or tracking.experiment_id(job.experiment, nb.metadata)
+        ) or tracking.experiment_id(job.experiment, nb.metadata, experiment_named_in(nb))
         tags = job_tags(
             job_id=job.id,
             notebook=job.notebook,

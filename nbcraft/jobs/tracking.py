@@ -10,6 +10,7 @@ Runs the notebook starts after that are new runs; the kernel is told the job's r
 
 from __future__ import annotations
 
+import ast
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,6 +29,53 @@ OUTPUT_DIR = "nbcraft"  # where the executed notebook goes in the run's artifact
 OUTPUT_ARTIFACT = f"{OUTPUT_DIR}/output.ipynb"
 _MAX_PARAM = 6000  # MLflow's limit for a param value
 _MAX_TAG = 5000
+
+
+def experiment_named_in(nb: Any) -> str | None:
+    """The experiment a notebook names in its first literal ``mlflow.set_experiment("name")``
+    (or ``set_experiment(experiment_name="name")``) call, or None.
+
+    A job's run must live there: the notebook's ``start_run()`` resumes the job's run
+    (``MLFLOW_RUN_ID``), and MLflow refuses that when the active experiment, which
+    ``set_experiment`` just chose, is not the run's. Cells that do not parse as Python, even
+    after IPython's own transforms (magics, ``!cmd``), are skipped."""
+    for cell in getattr(nb, "cells", None) or []:
+        if cell.get("cell_type") != "code":
+            continue
+        tree = _parse_cell("".join(cell.get("source") or ""))
+        for node in ast.walk(tree) if tree is not None else ():
+            name = _set_experiment_name(node)
+            if name:
+                return name
+    return None
+
+
+def _parse_cell(source: str) -> ast.AST | None:
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        pass
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return ast.parse(TransformerManager().transform_cell(source))
+    except Exception:  # noqa: BLE001 - no IPython, or a cell that is not Python at all
+        return None
+
+
+def _set_experiment_name(node: ast.AST) -> str | None:
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if called != "set_experiment":
+        return None
+    args = list(node.args[:1])
+    args += [k.value for k in node.keywords if k.arg == "experiment_name"]
+    for arg in args:
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
+            return arg.value
+    return None
 
 
 class TrackingUnavailable(RuntimeError):
@@ -80,10 +128,14 @@ class JobTracking:
                 f"({error.strerror or type(error).__name__})"
             ) from None
 
-    def experiment_id(self, name: str | None, nb_metadata: Mapping[str, Any]) -> str:
-        """``name`` (created when missing); else the experiment the notebook is linked to
-        (``metadata.nbcraft.experiment_id``, the sidebar's Link button); else
+    def experiment_id(
+        self, name: str | None, nb_metadata: Mapping[str, Any], named_in_code: str | None = None
+    ) -> str:
+        """``name`` (created when missing); else the experiment the notebook's code names
+        (``named_in_code``: see :func:`experiment_named_in`); else the experiment the notebook
+        is linked to (``metadata.nbcraft.experiment_id``, the sidebar's Link button); else
         ``MLFLOW_EXPERIMENT_NAME``; else MLflow's default experiment."""
+        name = name or named_in_code
         if not name:
             linked = (nb_metadata.get("nbcraft") or {}).get("experiment_id")
             if isinstance(linked, str) and linked:

@@ -9,6 +9,13 @@ import type { AxiosInstance } from 'axios';
 import { fetchTargets, type ComputeTarget } from './api';
 import type { SessionState } from './model';
 
+/** JupyterLab's kernel display states of a session whose kernel is coming. */
+const KERNEL_ON_ITS_WAY = new Set<string>([
+  'initializing',
+  'starting',
+  'restarting'
+]);
+
 export class ComputeService {
   constructor(readonly client: AxiosInstance) {}
 
@@ -44,12 +51,13 @@ export class ComputeService {
       kernelName: kernel?.name ?? null,
       kernelId: kernel?.id ?? null,
       rebound: this._rebound.get(context),
-      // Before the session context is ready, a notebook that wants a kernel has none yet.
+      // No kernel yet, but one on its way (the notebook opening its session, a kernel
+      // starting or changing), as JupyterLab's own status says; after "Shut Down Kernel"
+      // the context is not ready either, but its status is "unknown": no kernel.
       starting:
         !kernel &&
         !context.isDisposed &&
-        !context.isReady &&
-        context.kernelPreference.shouldStart !== false
+        KERNEL_ON_ITS_WAY.has(context.kernelDisplayStatus)
     };
   }
 

@@ -177,20 +177,24 @@ export class ComputeStatusItem extends Widget {
       }
     );
     const heldBack = this.heldBack();
-    this.node.textContent = heldBack
+    // What matters most first: the item is cut with an ellipsis where the status bar is
+    // short of room, and the tooltip says it all.
+    const text = heldBack
       ? this.trans.__(
-          'Compute: %1 · Tracking: %2 · project settings held back',
+          'Compute: %1 · project settings held back · Tracking: %2',
           target,
           tracking
         )
       : this.trans.__('Compute: %1 · Tracking: %2', target, tracking);
+    this.node.textContent = text;
     this.node.classList.toggle('jp-nbcraft-mod-held-back', heldBack);
-    this.node.title = heldBack
+    const why = heldBack
       ? this.trans.__(
           'The project config file at the Jupyter root sets a tracking server or compute targets, which are not used until you trust it (the notice, or "Trust the project settings" in the command palette)'
         )
       : this.trans.__(
           'The compute target of the current notebook, and the MLflow tracking server every target logs to'
         );
+    this.node.title = `${text}\n${why}`;
   };
 }

@@ -36,7 +36,7 @@ import {
   type ProjectConfig,
   type PromoteSettings
 } from './paths';
-import { addKernelPath, kernelPathCode } from './kernelPath';
+import { kernelImportCode, kernelPathCode, runSilently } from './kernelPath';
 import { requestKernelValues, valueQuery } from './kernelValues';
 import {
   buildPreview,
@@ -207,13 +207,18 @@ async function promote(
     const { plan: writes, initFolders, result } = writesFor(state);
     const written = await executeWrites(contents, writes, initFolders);
     const first = applyCellChanges(model.sharedModel, result);
+    const kernel = panel.sessionContext.session?.kernel;
     if (state.pythonpath?.ok) {
       // the running kernel started before the entry existed: hand it the same folder
-      await addKernelPath(
-        panel.sessionContext.session?.kernel,
+      await runSilently(
+        kernel,
         kernelPathCode(path, state.inputs.root, state.pythonpath.entry)
       );
     }
+    // and the function, which the import cell (not run again) would have imported
+    const importCode = kernelImportCode(result.moduleName, result.functionName);
+    const imported =
+      kernel && importCode ? await runSilently(kernel, importCode) : true;
     panel.content.activeCellIndex = first;
     const modulePath = joinPath(state.inputs.root, result.modulePath);
     if (answer.value?.openModule) {
@@ -237,6 +242,16 @@ async function promote(
           ),
       { autoClose: 5000 }
     );
+    if (!imported) {
+      Notification.warning(
+        trans.__(
+          'The running kernel could not import %1 from %2: run the cell with the import, or restart the kernel.',
+          result.functionName,
+          result.moduleName
+        ),
+        { autoClose: false }
+      );
+    }
   } catch (error) {
     Notification.error(
       trans.__(

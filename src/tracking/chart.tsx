@@ -169,7 +169,7 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
   >('loading');
   const [single, setSingle] = useState<string[]>([]);
   const [message, setMessage] = useState('');
-  const [source, setSource] = useState('');
+  const [downsampled, setDownsampled] = useState(false);
   const {
     client,
     metricKey,
@@ -243,7 +243,7 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
         host.current.dataset.source = result.source;
         host.current.dataset.seriesServer = result.server ?? '';
         host.current.dataset.points = String(data[0].length);
-        setSource(result.source);
+        setDownsampled(result.downsampled === true);
         setState('drawn');
       })
       .catch((error: unknown) => {
@@ -296,7 +296,7 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
     <div className="jp-nbcraft-tracking-chartbox">
       <div className="jp-nbcraft-tracking-charttitle">
         {metricKey}
-        {source === 'history' || source === 'cache' ? (
+        {downsampled ? (
           <span
             className="jp-nbcraft-tracking-muted"
             title={trans.__('Downsampled in the browser')}

@@ -23,6 +23,8 @@ export interface IChartSeriesReply {
    * series cache), comma-separated when several requests were needed.
    */
   server?: string;
+  /** points of a full history (cache, history) were dropped to fit the chart */
+  downsampled?: boolean;
 }
 
 /** Set by the proxy on chart series answers: which path answered. */
@@ -110,12 +112,16 @@ export class ChartSeriesSource {
     }
     const cached = runIds.map(id => this.history.get(id, key));
     if (cached.every(c => c !== undefined)) {
+      const series = runIds.map((runId, i) => ({
+        runId,
+        points: downsampleCached(cached[i], points)
+      }));
       return {
-        series: runIds.map((runId, i) => ({
-          runId,
-          points: downsampleCached(cached[i], points)
-        })),
-        source: 'cache'
+        series,
+        source: 'cache',
+        downsampled: series.some(
+          (s, i) => s.points.length < cached[i].steps.length
+        )
       };
     }
     if (!stamp) {
@@ -200,17 +206,18 @@ export class ChartSeriesSource {
         this.bulkInterval = false;
       }
     }
+    let downsampled = false;
     const series = await Promise.all(
       runIds.map(async runId => {
         await this.readHistory(runId, key);
         const history = this.history.get(runId, key);
-        return {
-          runId,
-          points: history ? downsampleCached(history, points) : []
-        };
+        const drawn = history ? downsampleCached(history, points) : [];
+        downsampled ||=
+          history !== undefined && drawn.length < history.steps.length;
+        return { runId, points: drawn };
       })
     );
-    return { series, source: 'history' };
+    return { series, source: 'history', downsampled };
   }
 
   private async bulkIntervalSeries(

@@ -69,7 +69,7 @@ export function columnTitle(column: IColumn, trans: TranslationBundle): string {
 export function columnWidth(column: IColumn, compact = false): number {
   if (column.kind === 'attribute') {
     const widths: Record<string, number> = compact
-      ? { status: 26, run_name: 90, start_time: 86, duration: 76 }
+      ? { status: 22, run_name: 90, start_time: 92, duration: 76 }
       : { status: 30, run_name: 110, start_time: 118, duration: 76 };
     return widths[column.key] ?? 100;
   }
@@ -317,7 +317,10 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
               role="gridcell"
               className={
                 'jp-nbcraft-tracking-cell' +
-                (column.kind === 'metric' ? ' jp-nbcraft-tracking-num' : '')
+                (column.kind === 'metric' ? ' jp-nbcraft-tracking-num' : '') +
+                (column.kind === 'attribute' && column.key === 'run_name'
+                  ? ' jp-nbcraft-tracking-namecell'
+                  : '')
               }
               title={
                 isStatus

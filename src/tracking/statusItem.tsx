@@ -26,6 +26,12 @@ export class TrackingStatusItem extends ReactWidget {
             this.controller.experimentName || this.controller.experimentId;
           const active = this.controller.activeNotebookRun;
           const trans = this.trans;
+          const label = name
+            ? trans.__('MLflow: %1', name)
+            : isStarting(this.controller.status)
+              ? trans.__('MLflow: starting…')
+              : trans.__('MLflow: no experiment');
+          const running = active ? trans.__('running %1', runName(active)) : '';
           return (
             // JupyterLab's TextItem class (its font and line height), as a button in the Tab
             // order; a span, not TextItem itself, to colour the active run apart.
@@ -33,9 +39,10 @@ export class TrackingStatusItem extends ReactWidget {
               className={`${STATUS_TEXT_CLASS} jp-nbcraft-tracking-statustext`}
               role="button"
               tabIndex={0}
-              title={trans.__(
+              // cut with an ellipsis where the status bar is short of room: all of it here
+              title={`${label}${running ? ` · ${running}` : ''}\n${trans.__(
                 'MLflow experiment and the notebook’s active run (click to show the runs)'
-              )}
+              )}`}
               onClick={this.onClick}
               onKeyDown={(event: React.KeyboardEvent) => {
                 if (event.key === 'Enter' || event.key === ' ') {
@@ -44,15 +51,11 @@ export class TrackingStatusItem extends ReactWidget {
                 }
               }}
             >
-              {name
-                ? trans.__('MLflow: %1', name)
-                : isStarting(this.controller.status)
-                  ? trans.__('MLflow: starting…')
-                  : trans.__('MLflow: no experiment')}
+              {label}
               {active ? (
                 <span className="jp-nbcraft-tracking-statusrun">
                   {' · '}
-                  {trans.__('running %1', runName(active))}
+                  {running}
                 </span>
               ) : null}
             </span>

@@ -113,7 +113,7 @@ export function describeRequest(
   }
   const file = state.file ?? state.path ?? '';
   return trans.__(
-    '%1 in this folder asks to set %2. These project settings are held back until you trust this file; trust it only if you trust where it came from.',
+    '%1 at the Jupyter root asks to set %2. These project settings are held back until you trust this file; trust it only if you trust where it came from.',
     file,
     parts.join('; ')
   );

@@ -326,6 +326,36 @@ describe('TrackingClient', () => {
     expect((await client.chartSeries(['r1'], 'loss')).source).toBe('history');
   });
 
+  it('says a series is downsampled only when points were dropped', async () => {
+    // Seen in the walk: the sample's 200-step learning curve was titled "rmse (downsampled)".
+    const history = (total: number) =>
+      fakeHttp(config => {
+        if (config.url?.includes('bulk-interval')) {
+          return {
+            status: 404,
+            data: { error_code: 'ENDPOINT_NOT_FOUND', message: 'not here' }
+          };
+        }
+        const metrics = Array.from({ length: total }, (_, i) => ({
+          key: 'rmse',
+          value: 1 / (i + 1),
+          timestamp: 1000 + i,
+          step: i
+        }));
+        return { status: 200, data: { metrics } };
+      }).http;
+    const small = new TrackingClient(history(200));
+    const whole = await small.chartSeries(['r1'], 'rmse');
+    expect(whole.series[0].points).toHaveLength(200);
+    expect(whole.downsampled).toBe(false);
+    expect((await small.chartSeries(['r1'], 'rmse')).downsampled).toBe(false); // cache
+    const large = new TrackingClient(history(1000));
+    const cut = await large.chartSeries(['r1'], 'rmse');
+    expect(cut.series[0].points).toHaveLength(320);
+    expect(cut.downsampled).toBe(true);
+    expect((await large.chartSeries(['r1'], 'rmse')).downsampled).toBe(true); // cache
+  });
+
   it('summarizes min and max over the whole history', async () => {
     const { http } = fakeHttp(() => ({
       status: 200,

@@ -43,9 +43,11 @@ const untrusted: TrustState = {
 
 describe('the trust notice', () => {
   it('says what the file would set: tracking server, targets with hosts and interpreters', () => {
+    // "in this folder" read as the folder open in the file browser (in the walk, a cloned
+    // project's own nbcraft.json there): the file is the one at the Jupyter root.
     const text = describeRequest(untrusted, trans);
     expect(text).toBe(
-      'nbcraft.json in this folder asks to set the tracking server https://mlflow.example.org; ' +
+      'nbcraft.json at the Jupyter root asks to set the tracking server https://mlflow.example.org; ' +
         '2 compute targets: spark (spark-connect) on sc://spark.example.org:15002, interpreter tools/py; ' +
         'k8s (gateway) on https://gw.example.org. These project settings are held back until you ' +
         'trust this file; trust it only if you trust where it came from.'

@@ -303,3 +303,64 @@ test('promote a cell to a tested module, then run the notebook again', async ({
   await expect(errorOutputs).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('the call cell runs in the running kernel when the import went into the import cell', async ({
+  page
+}) => {
+  // Seen in the first-hour walk: promoting the sample's evaluation cell put
+  // `from examples.sample_training import evaluate` into the notebook's import cell, and
+  // running the call cell then failed with "NameError: name 'evaluate' is not defined".
+  const where = 'promote-import-cell';
+  await page.contents.uploadDirectory(
+    path.resolve(__dirname, '../fixtures/promote-import-cell'),
+    where
+  );
+  await page.notebook.openByPath(`${where}/import-cell.ipynb`);
+  await page.notebook.activate('import-cell.ipynb');
+  await page.notebook.run();
+  await expect
+    .poll(
+      async () => (await page.notebook.getCellTextOutput(3))?.join('') ?? ''
+    )
+    .toContain('total is 6.0');
+
+  const dialog = await openPromoteDialogOn(page, 2, 'shortcut');
+  await dialog.locator('.jp-nbcraft-promote-function').fill('total_of');
+  await expect(dialog.locator('.jp-nbcraft-promote-cell')).toContainText(
+    'total = total_of(xs)'
+  );
+  await expect(dialog.locator('.jp-Dialog-button.jp-mod-accept')).toBeEnabled();
+  await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
+  await expect(dialog).toHaveCount(0);
+
+  // The import went into the import cell, which the user does not run again...
+  await expect
+    .poll(() => page.notebook.getCellTextInput(0))
+    .toContain('from imp_pkg.import_cell import total_of');
+  expect(await page.notebook.getCellTextInput(2)).toBe('total = total_of(xs)');
+  // ...and the call cell and the next one run in the same kernel, with no NameError.
+  // (Outputs are cleared first, so only outputs of these runs can satisfy the checks.)
+  await page.evaluate(() =>
+    (
+      window as unknown as {
+        jupyterapp: { commands: { execute(id: string): Promise<unknown> } };
+      }
+    ).jupyterapp.commands.execute('notebook:clear-all-cell-outputs')
+  );
+  await expect(page.locator('.jp-Notebook .jp-OutputArea-output')).toHaveCount(
+    0
+  );
+  await page.notebook.runCell(2);
+  await page.notebook.runCell(3);
+  await expect
+    .poll(
+      async () => (await page.notebook.getCellTextOutput(3))?.join('') ?? ''
+    )
+    .toContain('total is 6.0');
+  expect((await page.notebook.getCellTextOutput(2))?.join('') ?? '').toBe('');
+  await expect(
+    page.locator(
+      '.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+    )
+  ).toHaveCount(0);
+});

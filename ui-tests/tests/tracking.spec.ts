@@ -87,6 +87,38 @@ test('the sidebar follows the notebook: its experiment, filter, sort, details', 
   await expect(page.locator('.jp-nbcraft-tracking-statustext')).toContainText(
     `${prefix}-main`
   );
+  // In the default 250 px sidebar the start time (the sort column, shown compact) is read
+  // whole, never "12-06 07:…", and the "nb" mark of a run from this notebook is never cut off
+  // by its name (seen in the first-hour walk with a longer run name).
+  const clipped = await side.evaluate(root => {
+    const header = Array.from(
+      root.querySelectorAll('.jp-nbcraft-tracking-header > *')
+    );
+    const col = header.findIndex(
+      h => h.getAttribute('data-column') === 'attribute:start_time'
+    );
+    const out: string[] = [];
+    for (const row of Array.from(
+      root.querySelectorAll('.jp-nbcraft-tracking-row')
+    )) {
+      const cell = row.children[col] as HTMLElement | undefined;
+      if (!cell || cell.scrollWidth > cell.clientWidth) {
+        out.push(`start time "${cell?.textContent ?? ''}" cut`);
+      }
+      const badge = row.querySelector('.jp-nbcraft-tracking-nb-badge');
+      const box = badge?.parentElement?.getBoundingClientRect();
+      if (
+        badge &&
+        box &&
+        badge.getBoundingClientRect().right - box.right > 0.5
+      ) {
+        out.push(`nb badge of "${row.textContent}" cut`);
+      }
+    }
+    return { col, out };
+  });
+  expect(clipped.col).toBeGreaterThan(0);
+  expect(clipped.out).toEqual([]);
   await page.screenshot({ path: '../docs/screenshots/tracking-sidebar.png' });
 
   // An invalid filter: the server's message, inline.

@@ -50,6 +50,19 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
   const status = page.locator('.jp-nbcraft-compute-status');
   await expect(status).toContainText('project settings held back');
   await notice.screenshot({ path: '../docs/screenshots/trust-notice.png' });
+  // nbcraft's status items leave room for JupyterLab's own: in the walk, the long
+  // "Compute: … · Tracking: http://… · project settings held back" pushed the notification
+  // bell and the file name off the status bar. The whole text stays in the tooltip.
+  // (At the README screenshots' width; at Galata's default 1024 px JupyterLab's own items
+  // and a long notebook name leave no room.)
+  const viewport = { width: 1440, height: 900 };
+  await page.setViewportSize(viewport);
+  const bell = await page.locator('.jp-Notification-Status').boundingBox();
+  expect(bell).not.toBeNull();
+  expect(bell!.x + bell!.width).toBeLessThanOrEqual(viewport.width);
+  expect(await status.getAttribute('title')).toContain(
+    'project settings held back'
+  );
 
   // Details: everything the file would set; "Not now" keeps it held back.
   await notice.getByRole('button', { name: 'Details…' }).click();
@@ -57,7 +70,7 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
     .locator('.jp-Dialog')
     .filter({ hasText: 'Trust nbcraft.json?' });
   await expect(details).toContainText(
-    'nbcraft.json in this folder asks to set 1 compute target: trust-demo (local) on local kernel python3.'
+    'nbcraft.json at the Jupyter root asks to set 1 compute target: trust-demo (local) on local kernel python3.'
   );
   await details.getByRole('button', { name: 'Not now' }).click();
   await expect(status).toContainText('project settings held back');

@@ -272,6 +272,9 @@ def test_untrusted_project_targets_are_held_back(tmp_path, trust_project):
     # Any change to the file: untrusted again.
     write_json(tmp_path, {"targets": GOOD[:1]})
     assert load_targets(tmp_path).targets == []
+    # One target held back reads as one ("1 target is not used", not "1 target are").
+    [one] = [str(p) for p in load_targets(tmp_path).problems]
+    assert "so 1 target is not used;" in one
 
 
 def test_unreadable_files_are_located(tmp_path, trust_project):

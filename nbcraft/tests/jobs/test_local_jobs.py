@@ -167,3 +167,26 @@ async def test_later_runs_in_a_job_are_children_of_its_run(jp_fetch, mlflow_serv
     assert client.get_run(second).data.metrics == {"in_second_run": 2.0}
     # A parent the notebook names itself (nested=True) wins over the job's.
     assert client.get_run(inner).data.tags["mlflow.parentRunId"] == outer
+
+
+# The sample notebook's shape: it names its own experiment, then starts a run. Submitted with no
+# experiment (the lab dialog's default), the job's run must be created in that experiment: the
+# notebook's start_run() resumes MLFLOW_RUN_ID, which MLflow refuses when the run lives in
+# another experiment than the active one ("active experiment ID does not match").
+SETS_ITS_EXPERIMENT = notebook(
+    "%config InlineBackend.figure_format = 'png'\nimport mlflow",
+    "mlflow.set_experiment('named-by-the-notebook')",
+    "with mlflow.start_run() as run:\n    mlflow.log_metric('m', 1)",
+    "print(run.info.run_id)",
+)
+
+
+async def test_job_runs_in_the_experiment_the_notebook_sets(jp_fetch, mlflow_server, jobs_root):
+    write_notebook(jobs_root / "own-experiment.ipynb", SETS_ITS_EXPERIMENT)
+    job_id = await submit(jp_fetch, notebook="own-experiment.ipynb", target="local")
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "finished", job["error"]
+    client = mlflow_client(mlflow_server)
+    run = client.get_run(job["mlflow_run_id"])
+    assert client.get_experiment(run.info.experiment_id).name == "named-by-the-notebook"
+    assert run.data.metrics == {"m": 1.0}  # start_run() resumed the job's run

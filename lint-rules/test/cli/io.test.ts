@@ -164,6 +164,36 @@ describe('a file too large for a string', () => {
     }
   );
 
+  it('a .py module that is not UTF-8 or holds a NUL is skipped, not refused, unless it is a notebook', async () => {
+    // a legacy latin-1 module in the repository must not turn the run red (exit 2)
+    const latin1 = path.join(dir, 'legacy.py');
+    writeFileSync(
+      latin1,
+      Buffer.from(
+        '# -*- coding: latin-1 -*-\n# Auteur: Fran\xe7ois\nx = 1\n',
+        'latin1'
+      )
+    );
+    expect(() => readTextFileSync(latin1)).toThrow(NotUtf8Error);
+    expect(await runJob(job(latin1), defaultConfig())).toBeNull();
+    const nul = path.join(dir, 'with-nul.py');
+    writeFileSync(nul, 'x = "\0"\n');
+    expect(await runJob(job(nul), defaultConfig())).toBeNull();
+    // the same bytes in a Databricks notebook: still refused where the bad byte is
+    const notebook = path.join(dir, 'legacy-notebook.py');
+    writeFileSync(
+      notebook,
+      Buffer.from(
+        '# Databricks notebook source\n# Fran\xe7ois\nx = 1\n',
+        'latin1'
+      )
+    );
+    const result = await runJob(job(notebook), defaultConfig());
+    expect(result?.error).toEqual(
+      expect.objectContaining({ message: 'not UTF-8 text', line: 2 })
+    );
+  });
+
   it('a text file over 512 MB keeps the reason it cannot be read', async () => {
     const file = path.join(dir, 'huge-text.ipynb');
     writeFileSync(file, '{"cells": [' + ' '.repeat(9000));

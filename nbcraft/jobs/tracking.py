@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,11 +43,27 @@ def experiment_named_in(nb: Any) -> str | None:
         if cell.get("cell_type") != "code":
             continue
         tree = _parse_cell("".join(cell.get("source") or ""))
-        for node in ast.walk(tree) if tree is not None else ():
+        for node in _run_at_cell_level(tree):
             name = _set_experiment_name(node)
             if name:
                 return name
     return None
+
+
+_DEFERRED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def _run_at_cell_level(tree: ast.AST | None) -> Iterator[ast.AST]:
+    """The nodes of a cell in source order, without the bodies of functions and classes (a
+    ``set_experiment`` in a helper runs only if it is called). An explicit stack: a deeply nested
+    expression cannot overflow Python's recursion limit here."""
+    stack = [tree] if tree is not None else []
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(
+            reversed([c for c in ast.iter_child_nodes(node) if not isinstance(c, _DEFERRED)])
+        )
 
 
 def _parse_cell(source: str) -> ast.AST | None:
@@ -55,6 +71,8 @@ def _parse_cell(source: str) -> ast.AST | None:
         return ast.parse(source)
     except SyntaxError:
         pass
+    except (ValueError, RecursionError, MemoryError):
+        return None  # a NUL byte, or nesting / a length the parser cannot take
     try:
         from IPython.core.inputtransformer2 import TransformerManager
 
@@ -67,8 +85,16 @@ def _set_experiment_name(node: ast.AST) -> str | None:
     if not isinstance(node, ast.Call):
         return None
     func = node.func
-    called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-    if called != "set_experiment":
+    # mlflow.set_experiment(...) or a bare set_experiment(...) (from mlflow import set_experiment);
+    # not another library's method of that name (aim_run.set_experiment)
+    if isinstance(func, ast.Attribute):
+        if not (
+            func.attr == "set_experiment"
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "mlflow"
+        ):
+            return None
+    elif not (isinstance(func, ast.Name) and func.id == "set_experiment"):
         return None
     args = list(node.args[:1])
     args += [k.value for k in node.keywords if k.arg == "experiment_name"]

@@ -36,7 +36,12 @@ import {
   type ProjectConfig,
   type PromoteSettings
 } from './paths';
-import { kernelImportCode, kernelPathCode, runSilently } from './kernelPath';
+import {
+  importRunsOnlyNewCode,
+  kernelImportCode,
+  kernelPathCode,
+  runSilently
+} from './kernelPath';
 import { requestKernelValues, valueQuery } from './kernelValues';
 import {
   buildPreview,
@@ -215,12 +220,26 @@ async function promote(
         kernelPathCode(path, state.inputs.root, state.pythonpath.entry)
       );
     }
-    // and the function, which the import cell (not run again) would have imported
-    const importCode = kernelImportCode(result.moduleName, result.functionName);
-    const imported =
-      kernel && importCode ? await runSilently(kernel, importCode) : true;
-    panel.content.activeCellIndex = first;
+    // and the function, which the import cell (not run again) would have imported: only when
+    // that import runs nothing but what this promotion wrote (a cloned project's package does not
+    // run unasked)
     const modulePath = joinPath(state.inputs.root, result.modulePath);
+    const importCode = importRunsOnlyNewCode(
+      state.existingModuleText !== null,
+      initFolders,
+      written.createdFolders
+    )
+      ? kernelImportCode(
+          path,
+          modulePath,
+          result.moduleName,
+          result.functionName
+        )
+      : null;
+    const imported =
+      !kernel ||
+      (importCode !== null && (await runSilently(kernel, importCode)));
+    panel.content.activeCellIndex = first;
     if (answer.value?.openModule) {
       await app.commands.execute('docmanager:open', {
         path: modulePath,

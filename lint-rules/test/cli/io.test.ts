@@ -164,6 +164,29 @@ describe('a file too large for a string', () => {
     }
   );
 
+  it.each([
+    ['a sequence cut short', Buffer.from([0xe2, 0x82, 0x41])],
+    ['a sequence that starts like U+FFFD', Buffer.from([0xef, 0xbf, 0x41])],
+    ['after a real U+FFFD', Buffer.from([0xef, 0xbf, 0xbd, 0xef, 0xbf])]
+  ])(
+    'a byte that is not UTF-8 is located where its sequence starts: %s',
+    (_, bad) => {
+      const file = path.join(dir, 'located.ipynb');
+      const before = Buffer.from('{\n "x": "ab');
+      writeFileSync(file, Buffer.concat([before, bad, Buffer.from('"}')]));
+      let error: unknown;
+      try {
+        readTextFileSync(file);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(NotUtf8Error);
+      // the first byte that does not decode: after "ab" on line 2 (a real U+FFFD is one column)
+      const column = bad[2] === 0xbd ? 11 : 10;
+      expect(error).toEqual(expect.objectContaining({ line: 2, column }));
+    }
+  );
+
   it('a .py module that is not UTF-8 or holds a NUL is skipped, not refused, unless it is a notebook', async () => {
     // a legacy latin-1 module in the repository must not turn the run red (exit 2)
     const latin1 = path.join(dir, 'legacy.py');

@@ -100,10 +100,12 @@ export async function runJob(
     text = readTextFileSync(job.abs);
   } catch (err) {
     // a .py file that is not UTF-8 (a legacy latin-1 module) or holds a NUL is not refused unless
-    // it is a notebook: its markers are ASCII, so the lossy decoding still shows them
+    // it is a notebook: its markers are ASCII, so the lossy decoding still shows them (not in
+    // UTF-16, which PowerShell's `>` writes: that is still said, whatever the file is)
     if (
       !ipynb &&
-      (err instanceof NotUtf8Error || err instanceof BinaryFileError) &&
+      (err instanceof NotUtf8Error ||
+        (err instanceof BinaryFileError && !err.utf16)) &&
       !isNotebookPath(job.abs, looseText(job.abs))
     ) {
       return null;

@@ -202,6 +202,18 @@ describe('a file too large for a string', () => {
     const nul = path.join(dir, 'with-nul.py');
     writeFileSync(nul, 'x = "\0"\n');
     expect(await runJob(job(nul), defaultConfig())).toBeNull();
+    // UTF-16 (PowerShell's `>`): the markers are not readable as UTF-8, so it is still said
+    const utf16 = path.join(dir, 'utf16.py');
+    writeFileSync(
+      utf16,
+      Buffer.concat([
+        Buffer.of(0xff, 0xfe),
+        Buffer.from('# %%\nx = 1\n', 'utf16le')
+      ])
+    );
+    expect((await runJob(job(utf16), defaultConfig()))?.error?.message).toBe(
+      'UTF-16 text, not UTF-8'
+    );
     // the same bytes in a Databricks notebook: still refused where the bad byte is
     const notebook = path.join(dir, 'legacy-notebook.py');
     writeFileSync(

@@ -24,10 +24,16 @@ def _nb(*sources: str) -> nbformat.NotebookNode:
             ['def helper():\n    mlflow.set_experiment("other")\nmlflow.set_experiment("main")'],
             "main",
         ),
+        # a class body runs with the cell, a function's body does not
         (
             ['class C:\n    x = mlflow.set_experiment("cls")', 'mlflow.set_experiment("main")'],
-            "main",
+            "cls",
         ),
+        (['@decorate(mlflow.set_experiment("deco"))\ndef f():\n    pass'], "deco"),
+        (['f = lambda: mlflow.set_experiment("later")\nmlflow.set_experiment("now")'], "now"),
+        # the names the notebook gives MLflow
+        (['import mlflow as mf\nmf.set_experiment("alias")'], "alias"),
+        (['from mlflow import set_experiment as se\nse("fn-alias")'], "fn-alias"),
         # another library's method of the same name is not MLflow's
         (['aim_run.set_experiment("aim-exp")'], None),
         (['aim_run.set_experiment("aim-exp")\nmlflow.set_experiment("main")'], "main"),

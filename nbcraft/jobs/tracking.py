@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,15 +39,76 @@ def experiment_named_in(nb: Any) -> str | None:
     (``MLFLOW_RUN_ID``), and MLflow refuses that when the active experiment, which
     ``set_experiment`` just chose, is not the run's. Cells that do not parse as Python, even
     after IPython's own transforms (magics, ``!cmd``), are skipped."""
+    names = _MlflowNames()
     for cell in getattr(nb, "cells", None) or []:
         if cell.get("cell_type") != "code":
             continue
         tree = _parse_cell("".join(cell.get("source") or ""))
-        for node in ast.walk(tree) if tree is not None else ():
-            name = _set_experiment_name(node)
+        for node in _run_at_cell_level(tree):
+            names.learn(node)
+            name = names.experiment_set_by(node)
             if name:
                 return name
     return None
+
+
+def _run_at_cell_level(tree: ast.AST | None) -> Iterator[ast.AST]:
+    """The nodes of a cell in source order, without the bodies of functions and lambdas (a
+    ``set_experiment`` in a helper runs only if it is called; decorators, defaults and class
+    bodies run with the cell). An explicit stack: a deeply nested expression cannot overflow
+    Python's recursion limit here."""
+    stack = [tree] if tree is not None else []
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            children = [*node.decorator_list, node.args, *([node.returns] if node.returns else [])]
+        elif isinstance(node, ast.Lambda):
+            children = [node.args]
+        else:
+            children = list(ast.iter_child_nodes(node))
+        stack.extend(reversed(children))
+
+
+class _MlflowNames:
+    """The names a notebook gives MLflow and its ``set_experiment`` so far (``import mlflow as
+    mf``, ``from mlflow import set_experiment as se``), in source order."""
+
+    def __init__(self) -> None:
+        self.modules = {"mlflow"}
+        self.functions = {"set_experiment"}
+
+    def learn(self, node: ast.AST) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "mlflow":
+                    self.modules.add(alias.asname or "mlflow")
+        elif isinstance(node, ast.ImportFrom) and node.module == "mlflow" and not node.level:
+            for alias in node.names:
+                if alias.name == "set_experiment":
+                    self.functions.add(alias.asname or "set_experiment")
+
+    def experiment_set_by(self, node: ast.AST) -> str | None:
+        """The literal experiment name of an MLflow ``set_experiment`` call; not another
+        library's method of that name (``aim_run.set_experiment``)."""
+        if not isinstance(node, ast.Call):
+            return None
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            if not (
+                func.attr == "set_experiment"
+                and isinstance(func.value, ast.Name)
+                and func.value.id in self.modules
+            ):
+                return None
+        elif not (isinstance(func, ast.Name) and func.id in self.functions):
+            return None
+        args = list(node.args[:1])
+        args += [k.value for k in node.keywords if k.arg == "experiment_name"]
+        for arg in args:
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
+                return arg.value
+        return None
 
 
 def _parse_cell(source: str) -> ast.AST | None:
@@ -55,27 +116,14 @@ def _parse_cell(source: str) -> ast.AST | None:
         return ast.parse(source)
     except SyntaxError:
         pass
+    except (ValueError, RecursionError, MemoryError):
+        return None  # a NUL byte, or nesting / a length the parser cannot take
     try:
         from IPython.core.inputtransformer2 import TransformerManager
 
         return ast.parse(TransformerManager().transform_cell(source))
     except Exception:  # noqa: BLE001 - no IPython, or a cell that is not Python at all
         return None
-
-
-def _set_experiment_name(node: ast.AST) -> str | None:
-    if not isinstance(node, ast.Call):
-        return None
-    func = node.func
-    called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-    if called != "set_experiment":
-        return None
-    args = list(node.args[:1])
-    args += [k.value for k in node.keywords if k.arg == "experiment_name"]
-    for arg in args:
-        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
-            return arg.value
-    return None
 
 
 class TrackingUnavailable(RuntimeError):

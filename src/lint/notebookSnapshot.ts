@@ -8,8 +8,11 @@
  * File positions (Finding.file, and where a rule finds a secret in the outputs) are those of
  * the notebook as Jupyter's server saves it: the one-cell document holds the cell's text exactly
  * as the whole file does (sorted keys, indent 1, lines split as nbformat writes them, at the
- * same depth), so a cell's positions are its one-cell positions moved by the text of the cells
- * above it: a sum per lint, with no cell read again when only the cells above changed.
+ * same depth, without the `trusted` flag nbformat strips on save), so a cell's positions are
+ * its one-cell positions moved by the text of the cells above it: a sum per lint, with no cell
+ * read again when only the cells above changed. Not modelled, so positions below them can be
+ * off by a few lines: markdown cells' attachments, and floats in outputs or metadata that Python
+ * writes differently from JavaScript (`1e-05` against `0.00001`).
  */
 import { readIpynb } from '@nbcraft/lint-rules';
 import type {
@@ -196,12 +199,27 @@ function languageMetadata(
   return out;
 }
 
+/**
+ * Cell metadata as nbformat saves it: the server marks every cell `trusted` when it loads the
+ * notebook and JupyterLab keeps that in the model, but nbformat's writer strips it
+ * (`strip_transient`), so the saved file has no such key.
+ */
+function savedMetadata(
+  metadata: Readonly<Record<string, unknown>>
+): Readonly<Record<string, unknown>> {
+  if (!('trusted' in metadata)) {
+    return metadata;
+  }
+  const { trusted: _transient, ...saved } = metadata;
+  return saved;
+}
+
 /** nbformat JSON of one cell as the saved file holds it (lines split as nbformat writes them). */
 function savedCellJson(input: CellInput): Record<string, unknown> {
   const json: Record<string, unknown> = {
     cell_type: input.cellType,
     id: input.id,
-    metadata: input.metadata,
+    metadata: savedMetadata(input.metadata),
     source: splitLines(input.source)
   };
   if (input.cellType === 'code') {

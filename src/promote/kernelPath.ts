@@ -1,8 +1,9 @@
 /**
  * The running kernel after a promotion: kernels started from now on read the new pytest
  * `pythonpath` entry at start-up (nbcraft/promote/kernel_paths.py), but the kernel already
- * running started before it existed. This is the same entry, handed to that kernel, and the
- * promoted function imported into it, so the call cell runs without a restart.
+ * running started before it existed. This is the same entry, handed to that kernel, so the
+ * promoted module can be imported without a restart (by the user's own import cell: nbcraft
+ * never imports it for them, as the import may run the project's code).
  */
 import { PathExt } from '@jupyterlab/coreutils';
 import type { Kernel } from '@jupyterlab/services';
@@ -42,32 +43,6 @@ export function kernelPathCode(
     '    _nbcraft_sys.path.insert(1, _nbcraft_p)',
     '_nbcraft_il.invalidate_caches()',
     'del _nbcraft_il, _nbcraft_os, _nbcraft_sys, _nbcraft_p'
-  ].join('\n');
-}
-
-const DOTTED_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
-const NAME = /^[A-Za-z_]\w*$/;
-
-/**
- * Python that imports the promoted function into the running kernel, as the notebook's import
- * cell does (the plan may have put the import there, and the user runs the call cell, not that
- * cell). A module the kernel imported before is reloaded first, so a function just appended
- * to it is found. Null for names that are not Python identifiers (the planner makes none).
- */
-export function kernelImportCode(
-  moduleName: string,
-  functionName: string
-): string | null {
-  if (!DOTTED_NAME.test(moduleName) || !NAME.test(functionName)) {
-    return null;
-  }
-  const module = JSON.stringify(moduleName);
-  return [
-    'import importlib as _nbcraft_il, sys as _nbcraft_sys',
-    `if ${module} in _nbcraft_sys.modules:`,
-    `    _nbcraft_il.reload(_nbcraft_sys.modules[${module}])`,
-    'del _nbcraft_il, _nbcraft_sys',
-    `from ${moduleName} import ${functionName}`
   ].join('\n');
 }
 

@@ -5,10 +5,12 @@
  */
 import { PathExt } from '@jupyterlab/coreutils';
 import {
+  ConfigError,
   DEFAULT_MODULE_TEMPLATE,
   DEFAULT_TESTS_DIR,
   defaultModulePath as libraryModulePath,
-  notebookStem
+  notebookStem,
+  parseConfigText
 } from '@nbcraft/lint-rules';
 
 export { notebookStem };
@@ -113,13 +115,14 @@ export function parseProjectConfig(file: string, text: string): ProjectConfig {
   const root = PathExt.dirname(file);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // the reader `nbcraft lint` and `nbcraft promote` use: a BOM is read, a key written twice refused
+    data = parseConfigText(file, text);
   } catch (error) {
     return {
       root,
       file,
       promote: {},
-      problem: `${file}: invalid JSON (${error instanceof Error ? error.message : String(error)}); using the default module path`
+      problem: `${error instanceof ConfigError ? error.describe() : String(error)}; using the default module path`
     };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {

@@ -36,7 +36,7 @@ import {
   type ProjectConfig,
   type PromoteSettings
 } from './paths';
-import { kernelImportCode, kernelPathCode, runSilently } from './kernelPath';
+import { kernelPathCode, runSilently } from './kernelPath';
 import { requestKernelValues, valueQuery } from './kernelValues';
 import {
   buildPreview,
@@ -215,12 +215,8 @@ async function promote(
         kernelPathCode(path, state.inputs.root, state.pythonpath.entry)
       );
     }
-    // and the function, which the import cell (not run again) would have imported
-    const importCode = kernelImportCode(result.moduleName, result.functionName);
-    const imported =
-      kernel && importCode ? await runSilently(kernel, importCode) : true;
-    panel.content.activeCellIndex = first;
     const modulePath = joinPath(state.inputs.root, result.modulePath);
+    panel.content.activeCellIndex = first;
     if (answer.value?.openModule) {
       await app.commands.execute('docmanager:open', {
         path: modulePath,
@@ -242,12 +238,15 @@ async function promote(
           ),
       { autoClose: 5000 }
     );
-    if (!imported) {
-      Notification.warning(
+    if (kernel && result.importCell !== null) {
+      // The import went into the notebook's import cell, which this kernel ran before the line
+      // was there. nbcraft does not import for the user: the import may run the project's own
+      // code (a package's __init__.py, the module's imports, a cached .pyc), which runs only when
+      // the user runs a cell.
+      Notification.info(
         trans.__(
-          'The running kernel could not import %1 from %2: run the cell with the import, or restart the kernel.',
-          result.functionName,
-          result.moduleName
+          "The import of %1 went into the notebook's import cell: run that cell (or restart the kernel) before the call cell.",
+          result.functionName
         ),
         { autoClose: false }
       );

@@ -3,6 +3,10 @@
  * as `nbcraft lint` gives them for that file, also after the layout changed above a cell whose
  * findings the caches kept (a cell above grew: the outputs of a later cell moved in the text).
  */
+import { spawnSync } from 'child_process';
+import { existsSync } from 'fs';
+import * as path from 'path';
+
 import { defaultConfig, lintFile } from '@nbcraft/lint-rules';
 import type { Finding } from '@nbcraft/lint-rules';
 
@@ -150,4 +154,50 @@ describe('live lint file positions', () => {
     expect(expected).not.toEqual(cliKeys(first)); // the layout did change
     expect(live).toEqual(expected);
   });
+
+  const python = path.join(__dirname, '..', '..', '.venv', 'bin', 'python');
+  (existsSync(python) ? it : it.skip)(
+    'equal those of the file nbformat itself writes, with the trusted flags the server sets on load',
+    () => {
+      // the server marks every code cell trusted on load and JupyterLab keeps it in the model;
+      // nbformat strips it on save
+      const trusted = notebook(
+        first.cells.map(c => ({ ...c, metadata: { trusted: true } }))
+      );
+      const written = spawnSync(
+        python,
+        [
+          '-c',
+          'import sys, nbformat; sys.stdout.write(nbformat.writes(nbformat.reads(sys.stdin.read(), as_version=4)))'
+        ],
+        {
+          input: JSON.stringify({
+            cells: trusted.cells.map(c => ({
+              cell_type: c.cellType,
+              id: c.id,
+              metadata: c.metadata,
+              source: c.source,
+              execution_count: c.executionCount,
+              outputs: c.outputs
+            })),
+            metadata: trusted.metadata,
+            nbformat: 4,
+            nbformat_minor: 5
+          }),
+          encoding: 'utf8'
+        }
+      );
+      expect(written.stderr).toBe('');
+      expect(written.stdout).not.toContain('"trusted"');
+      const saved = lintFile('layout.ipynb', written.stdout, defaultConfig())
+        .result.findings.map(key)
+        .sort();
+      const live = new LiveNotebookLinter()
+        .lint(trusted, rules)
+        .findings.map(key)
+        .sort();
+      expect(live.some(k => k.startsWith('NB404 cell 1 output 0'))).toBe(true);
+      expect(live).toEqual(saved);
+    }
+  );
 });

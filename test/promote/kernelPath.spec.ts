@@ -1,8 +1,4 @@
-import {
-  kernelImportCode,
-  kernelPathCode,
-  relativeFolder
-} from '../../src/promote/kernelPath';
+import { kernelPathCode, relativeFolder } from '../../src/promote/kernelPath';
 
 describe('relativeFolder', () => {
   it.each([
@@ -28,29 +24,5 @@ describe('kernelPathCode', () => {
     expect(kernelPathCode('proj/a.ipynb', 'proj', '.')).toContain(
       'realpath(".")'
     );
-  });
-});
-
-describe('kernelImportCode', () => {
-  it('reloads a module the kernel imported before, then imports the function', () => {
-    const code = kernelImportCode('pkg.mod', 'fit') ?? '';
-    const lines = code.split('\n');
-    expect(lines).toContain('if "pkg.mod" in _nbcraft_sys.modules:');
-    expect(lines).toContain(
-      '    _nbcraft_il.reload(_nbcraft_sys.modules["pkg.mod"])'
-    );
-    // the import is the last line, after the helper names are gone
-    expect(lines.slice(-2)).toEqual([
-      'del _nbcraft_il, _nbcraft_sys',
-      'from pkg.mod import fit'
-    ]);
-  });
-  it.each([
-    ['pkg.mod; import os', 'fit'],
-    ['pkg.mod', 'fit\nimport os'],
-    ['1pkg', 'fit'],
-    ['pkg..mod', 'fit']
-  ])('refuses %j / %j (not Python names)', (module, fn) => {
-    expect(kernelImportCode(module, fn)).toBeNull();
   });
 });

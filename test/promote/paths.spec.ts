@@ -67,7 +67,23 @@ describe('parseProjectConfig', () => {
   it('reports invalid JSON with the file and keeps the defaults', () => {
     const project = parseProjectConfig('nbcraft.json', '{"promote": ');
     expect(project.promote).toEqual({});
-    expect(project.problem).toMatch(/^nbcraft\.json: invalid JSON/);
+    expect(project.problem).toMatch(/^nbcraft\.json:1:\d+: invalid JSON/);
+  });
+  it('reads the file as nbcraft lint and promote do: a BOM is fine, a key written twice is not', () => {
+    const bom = parseProjectConfig(
+      'nbcraft.json',
+      '\ufeff{"promote": {"moduleDir": "src/pkg"}}'
+    );
+    expect(bom.problem).toBeUndefined();
+    expect(bom.promote.moduleDir).toBe('src/pkg');
+    const twice = parseProjectConfig(
+      'nbcraft.json',
+      '{"promote": {"moduleDir": "src/a", "moduleDir": "src/b"}}'
+    );
+    expect(twice.promote).toEqual({});
+    expect(twice.problem).toMatch(
+      /^nbcraft\.json:1:\d+: promote\.moduleDir: this key appears twice/
+    );
   });
   it('names the bad key and refuses folders outside the project', () => {
     const project = parseProjectConfig(

@@ -350,7 +350,10 @@ function dotGitAt(dir: string): 'root' | 'none' | 'unsure' {
     (existsSync(joinName(gitDir, 'commondir')) ||
       (existsSync(joinName(gitDir, 'objects')) &&
         existsSync(joinName(gitDir, 'refs'))));
-  return looksValid && !foreign(dir) && !foreign(dotGit) ? 'root' : 'unsure';
+  // git refuses a repository any of these belongs to another user (safe.directory)
+  return looksValid && !foreign(dir) && !foreign(dotGit) && !foreign(gitDir)
+    ? 'root'
+    : 'unsure';
 }
 
 /**

@@ -167,6 +167,8 @@ function checkUtf8(file: string, text: string, bytes?: Buffer): string {
   if (again.equals(buf)) return text;
   let at = 0;
   while (at < buf.length && buf[at] === again[at]) at++;
+  // the U+FFFD may share its first bytes with the bad sequence (EF BF 41): back to where it starts
+  while (at > 0 && (again[at] & 0xc0) === 0x80) at--;
   const { line, column } = bytePosition(buf, at);
   throw new NotUtf8Error(file, line, column);
 }

@@ -9,6 +9,7 @@ import type { RepositoryState } from '../engine/types';
 import {
   BinaryFileError,
   NotUtf8Error,
+  fileReads,
   readTextFileSync,
   writeFileAtomic
 } from './io';
@@ -75,6 +76,15 @@ function readError(err: unknown): FileError {
   };
 }
 
+/** The file decoded with U+FFFD for bad bytes ('' when even that fails: over V8's longest string). */
+function looseText(file: string): string {
+  try {
+    return fileReads.text(file);
+  } catch {
+    return '';
+  }
+}
+
 /** null: not a notebook, or ignored by config (nothing to report). */
 export async function runJob(
   job: LintJob,
@@ -84,16 +94,25 @@ export async function runJob(
   if (config.isIgnored(rel)) {
     return null;
   }
+  const ipynb = job.abs.toLowerCase().endsWith('.ipynb');
   let text: string;
   try {
     text = readTextFileSync(job.abs);
   } catch (err) {
+    // a .py file that is not UTF-8 (a legacy latin-1 module) or holds a NUL is not refused unless
+    // it is a notebook: its markers are ASCII, so the lossy decoding still shows them (not in
+    // UTF-16, which PowerShell's `>` writes: that is still said, whatever the file is)
+    if (
+      !ipynb &&
+      (err instanceof NotUtf8Error ||
+        (err instanceof BinaryFileError && !err.utf16)) &&
+      !isNotebookPath(job.abs, looseText(job.abs))
+    ) {
+      return null;
+    }
     return { path: job.display, findings: [], error: readError(err) };
   }
-  if (
-    !job.abs.toLowerCase().endsWith('.ipynb') &&
-    !isNotebookPath(job.abs, text)
-  ) {
+  if (!ipynb && !isNotebookPath(job.abs, text)) {
     return null; // a plain .py file
   }
   const outcome = lintFile(job.display, text, config, {

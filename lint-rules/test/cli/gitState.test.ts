@@ -3,7 +3,15 @@
  * project's `.git/config` cannot make it run a command (fsmonitor, filters).
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { execute } from '../../src/cli/main';
@@ -343,6 +351,28 @@ describe('without git on PATH: what the files alone make certain', () => {
       states.of(path.join(repo, 'src', 'x.ipynb'))?.root
     ]).toEqual([linked, inner, repo]);
   });
+
+  // only root can give a folder to another user
+  (process.getuid?.() === 0 ? it : it.skip)(
+    "a .git file pointing into another user's git directory stays unknown (git refuses it)",
+    () => {
+      const repo = makeRepo();
+      const linked = path.join(dir, 'linked-foreign');
+      git(repo, 'worktree', 'add', '-q', linked);
+      const gitDir = readFileSync(path.join(linked, '.git'), 'utf8')
+        .replace(/^gitdir: /, '')
+        .trim();
+      chownSync(gitDir, 65534, 65534);
+      try {
+        withoutGit();
+        expect(
+          new RepositoryStates().of(path.join(linked, 'x.ipynb'))
+        ).toBeUndefined();
+      } finally {
+        chownSync(gitDir, 0, 0);
+      }
+    }
+  );
 
   it('stops below GIT_CEILING_DIRECTORIES as git does', () => {
     const repo = makeRepo();

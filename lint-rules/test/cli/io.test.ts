@@ -164,6 +164,71 @@ describe('a file too large for a string', () => {
     }
   );
 
+  it.each([
+    ['a sequence cut short', Buffer.from([0xe2, 0x82, 0x41])],
+    ['a sequence that starts like U+FFFD', Buffer.from([0xef, 0xbf, 0x41])],
+    ['after a real U+FFFD', Buffer.from([0xef, 0xbf, 0xbd, 0xef, 0xbf])]
+  ])(
+    'a byte that is not UTF-8 is located where its sequence starts: %s',
+    (_, bad) => {
+      const file = path.join(dir, 'located.ipynb');
+      const before = Buffer.from('{\n "x": "ab');
+      writeFileSync(file, Buffer.concat([before, bad, Buffer.from('"}')]));
+      let error: unknown;
+      try {
+        readTextFileSync(file);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(NotUtf8Error);
+      // the first byte that does not decode: after "ab" on line 2 (a real U+FFFD is one column)
+      const column = bad[2] === 0xbd ? 11 : 10;
+      expect(error).toEqual(expect.objectContaining({ line: 2, column }));
+    }
+  );
+
+  it('a .py module that is not UTF-8 or holds a NUL is skipped, not refused, unless it is a notebook', async () => {
+    // a legacy latin-1 module in the repository must not turn the run red (exit 2)
+    const latin1 = path.join(dir, 'legacy.py');
+    writeFileSync(
+      latin1,
+      Buffer.from(
+        '# -*- coding: latin-1 -*-\n# Auteur: Fran\xe7ois\nx = 1\n',
+        'latin1'
+      )
+    );
+    expect(() => readTextFileSync(latin1)).toThrow(NotUtf8Error);
+    expect(await runJob(job(latin1), defaultConfig())).toBeNull();
+    const nul = path.join(dir, 'with-nul.py');
+    writeFileSync(nul, 'x = "\0"\n');
+    expect(await runJob(job(nul), defaultConfig())).toBeNull();
+    // UTF-16 (PowerShell's `>`): the markers are not readable as UTF-8, so it is still said
+    const utf16 = path.join(dir, 'utf16.py');
+    writeFileSync(
+      utf16,
+      Buffer.concat([
+        Buffer.of(0xff, 0xfe),
+        Buffer.from('# %%\nx = 1\n', 'utf16le')
+      ])
+    );
+    expect((await runJob(job(utf16), defaultConfig()))?.error?.message).toBe(
+      'UTF-16 text, not UTF-8'
+    );
+    // the same bytes in a Databricks notebook: still refused where the bad byte is
+    const notebook = path.join(dir, 'legacy-notebook.py');
+    writeFileSync(
+      notebook,
+      Buffer.from(
+        '# Databricks notebook source\n# Fran\xe7ois\nx = 1\n',
+        'latin1'
+      )
+    );
+    const result = await runJob(job(notebook), defaultConfig());
+    expect(result?.error).toEqual(
+      expect.objectContaining({ message: 'not UTF-8 text', line: 2 })
+    );
+  });
+
   it('a text file over 512 MB keeps the reason it cannot be read', async () => {
     const file = path.join(dir, 'huge-text.ipynb');
     writeFileSync(file, '{"cells": [' + ' '.repeat(9000));

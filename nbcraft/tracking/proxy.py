@@ -62,9 +62,14 @@ def json_body(body: bytes, max_request: int) -> bytes | Problem:
             f"The request body is not JSON: {error}.",
             "Send a JSON object, as MLflow's REST API expects.",
         )
+    except RecursionError:
+        return Problem(400, "bad-request", "The request body is nested too deeply.")
     if not isinstance(parsed, dict):
         return Problem(400, "bad-request", "The request body must be a JSON object.")
-    return json.dumps(parsed).encode()
+    try:
+        return json.dumps(parsed).encode()
+    except RecursionError:
+        return Problem(400, "bad-request", "The request body is nested too deeply.")
 
 
 async def forward(service: TrackingService, request: ProxyRequest) -> ProxyAnswer | Problem:

@@ -232,8 +232,8 @@ def _mlflow_error(body: bytes, secrets: list[str]) -> tuple[str, str]:
     """(error_code, message) from MLflow's JSON error body, scrubbed; empty when not JSON."""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return "", ""
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return "", ""  # not JSON, or nested too deeply to read (a hostile server)
     if not isinstance(data, dict):
         return "", ""
     code = data.get("error_code")

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 
 from nbcraft.tracking.proxy import ProxyAnswer, ProxyRequest, forward, json_body
-from nbcraft.tracking.upstream import Problem
+from nbcraft.tracking.upstream import Problem, _mlflow_error
 
 
 @pytest.fixture
@@ -36,6 +36,19 @@ def test_json_body_refuses_what_is_no_json_object(body, status, reason):
     problem = json_body(body, 1000)
     assert isinstance(problem, Problem)
     assert (problem.status, problem.reason) == (status, reason)
+
+
+def test_json_body_refuses_deep_nesting_with_a_400_not_a_500():
+    # Python's json decoder raises RecursionError, not ValueError, on deep nesting
+    problem = json_body(b'{"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", 10**7)
+    assert isinstance(problem, Problem)
+    assert problem.status == 400
+    assert "nested too deeply" in problem.message
+
+
+def test_an_upstream_error_body_nested_too_deeply_is_ignored_not_raised():
+    # a hostile or broken tracking server's error body
+    assert _mlflow_error(b"[" * 100_000, []) == ("", "")
 
 
 def test_json_body_re_encodes_the_object():

@@ -55,6 +55,8 @@ def json_body(body: bytes, max_request: int) -> bytes | Problem:
         )
     try:
         parsed = json.loads(body or b"{}")
+        # re-encoded in the same try: a structure deep enough to stop the decoder stops the encoder
+        encoded = json.dumps(parsed).encode() if isinstance(parsed, dict) else None
     except (ValueError, UnicodeDecodeError) as error:
         return Problem(
             400,
@@ -64,12 +66,9 @@ def json_body(body: bytes, max_request: int) -> bytes | Problem:
         )
     except RecursionError:
         return Problem(400, "bad-request", "The request body is nested too deeply.")
-    if not isinstance(parsed, dict):
+    if encoded is None:
         return Problem(400, "bad-request", "The request body must be a JSON object.")
-    try:
-        return json.dumps(parsed).encode()
-    except RecursionError:
-        return Problem(400, "bad-request", "The request body is nested too deeply.")
+    return encoded
 
 
 async def forward(service: TrackingService, request: ProxyRequest) -> ProxyAnswer | Problem:

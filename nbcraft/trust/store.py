@@ -78,7 +78,12 @@ class TrustStore:
             raw = handle.read()
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        except RecursionError:
+            raise TrustStoreError(
+                f"{self.path}: not a valid trust store (nested too deeply). Remove it and trust "
+                "your project config files again (`jupyter nbcraft trust PATH`)."
+            ) from None
+        except ValueError as error:  # bad UTF-8, bad JSON, an integer over Python's digit limit
             raise TrustStoreError(
                 f"{self.path}: not a valid trust store ({error}). Remove it and trust your "
                 "project config files again (`jupyter nbcraft trust PATH`)."

@@ -120,3 +120,24 @@ def test_a_store_others_can_write_or_that_is_broken_trusts_nothing(tmp_path):
         store.entries()
     with pytest.raises(TrustStoreError):  # never overwrites what it cannot read
         store.trust(config.path, config.sha256)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 100_000 + "]" * 100_000,  # json raises RecursionError, not ValueError
+        '{"trusted": [], "n": ' + "9" * 5000 + "}",  # int over Python's 4,300-digit limit
+    ],
+    ids=["nested-too-deeply", "huge-integer"],
+)
+def test_a_store_json_cannot_take_is_a_located_error_not_a_crash(tmp_path, text):
+    store = TrustStore(tmp_path / "trusted.json")
+    store.path.write_text(text)
+    os.chmod(store.path, 0o600)
+    with pytest.raises(TrustStoreError, match="not a valid trust store"):
+        store.entries()
+    config_dir = tmp_path / "project"
+    config_dir.mkdir()
+    (config_dir / "nbcraft.json").write_text(json.dumps(PRIVILEGED))
+    config = read_project_config(config_dir, store)
+    assert config.trusted is False and "not a valid trust store" in config.trust_problem

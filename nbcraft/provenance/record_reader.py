@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .record.executed import DIFFERS as EXECUTED_DIFFERS
-from .record.executed import EXECUTED
+from .record.executed import (
+    EXECUTED,
+    EXECUTED_SHA,  # noqa: F401 - the tags' names are read from here
+)
 from .record.executed import EXTRA as EXECUTED_EXTRA
 from .record.executed import MARK as EXECUTED_MARK
 

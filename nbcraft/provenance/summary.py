@@ -370,10 +370,16 @@ def compare_records(a: rr.RunRecord, b: rr.RunRecord) -> dict[str, Any]:
             "b_executed": b.tags.get(rr.EXECUTED),
             "a_note": rr.executed_note(a.tags),
             "b_note": rr.executed_note(b.tags),
+            # whether the two ran the same cells (None: a run without the digest, a job)
+            "executed_same": _same_digest(a.tags, b.tags, rr.EXECUTED_SHA),
         },
         "environment": environment,
         "inputs": inputs,
     }
+
+
+def _same_digest(a: dict[str, str], b: dict[str, str], tag: str) -> bool | None:
+    return a[tag] == b[tag] if a.get(tag) and b.get(tag) else None
 
 
 def git_state(root: Path, relpath: str | None) -> dict[str, Any]:

@@ -145,7 +145,9 @@ export const CompareSchema = z
         b_executed: text,
         /** which cells ran other code (the provenance note's part about it) */
         a_note: text,
-        b_note: text
+        b_note: text,
+        /** whether the two ran the same cells (null: not recorded for one of them) */
+        executed_same: flag
       })
       .loose(),
     environment: EnvironmentDiffSchema,

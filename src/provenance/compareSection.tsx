@@ -141,7 +141,11 @@ function PairBody(props: {
             ? trans.__(
                 'The two runs have the same notebook snapshot, but the snapshot is not all that ran.'
               )
-            : trans.__('The two runs ran the same notebook.')
+            : data.notebook.executed_same === false
+              ? trans.__(
+                  'The two runs have the same notebook snapshot, but did not run the same cells of it (one ran cells the other did not).'
+                )
+              : trans.__('The two runs ran the same notebook.')
         }
       />
       <h5>{trans.__('Environment')}</h5>

@@ -75,8 +75,22 @@ describe('ProvenanceCompare', () => {
   });
 
   it('says the same notebook ran when both ran their snapshots', async () => {
-    const shown = await render({ a_executed: 'same', b_executed: 'same' });
+    const shown = await render({
+      a_executed: 'same',
+      b_executed: 'same',
+      executed_same: true
+    });
     expect(shown).toContain('The two runs ran the same notebook.');
     expect(shown).not.toContain('✱');
+  });
+
+  it('does not call them the same when they ran different cells of one snapshot', async () => {
+    const shown = await render({
+      a_executed: 'same',
+      b_executed: 'same',
+      executed_same: false
+    });
+    expect(shown).not.toContain('The two runs ran the same notebook.');
+    expect(shown).toContain('but did not run the same cells of it');
   });
 });

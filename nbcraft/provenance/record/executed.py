@@ -29,10 +29,14 @@ Standard library only (see the package's docstring).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
 EXECUTED = "nbcraft.notebook.executed"
+# the code that ran, whatever the snapshot: two runs with the same digest ran the same cells
+EXECUTED_SHA = "nbcraft.notebook.executed.sha256"
 SAME, EXTRA, DIFFERS = "same", "extra", "differs"
 MARK = "ran code that the saved notebook does not hold"  # in each of the notes
 MAX_NAMED = 5  # cells named in the note; the rest are counted
@@ -64,12 +68,9 @@ def differences(nb: Any, executions: list[Execution]) -> list[tuple[str, str]]:
         saved.add(source)
         if isinstance(cell.get("id"), str):
             by_id[cell["id"]] = (position, source)
-    last = {run.cell_id: run for run in executions if run.cell_id}
     found = []
-    for run in executions:
+    for run in counted(executions):
         source = normalized(run.source)
-        if not source or (run.cell_id and last[run.cell_id] is not run):
-            continue
         known = by_id.get(run.cell_id) if run.cell_id else None
         if known is not None:
             if known[1] != source:
@@ -85,13 +86,33 @@ def differences(nb: Any, executions: list[Execution]) -> list[tuple[str, str]]:
     return found
 
 
+def counted(executions: list[Execution]) -> list[Execution]:
+    """The executions that make the kernel's code: a cell's last run, every run without an
+    id; empty sources left out."""
+    last = {run.cell_id: run for run in executions if run.cell_id}
+    return [
+        run
+        for run in executions
+        if normalized(run.source) and (not run.cell_id or last[run.cell_id] is run)
+    ]
+
+
+def executed_digest(executions: list[Execution]) -> str:
+    """SHA-256 of the distinct sources that ran (sorted; order and repeats do not count):
+    the same for two runs that ran the same cells, also in two kernels."""
+    sources = sorted({normalized(run.source) for run in counted(executions)})
+    return hashlib.sha256(json.dumps(sources, ensure_ascii=False).encode()).hexdigest()
+
+
 def executed_record(nb: Any, executions: list[Execution]) -> tuple[dict[str, str], list[str]]:
-    """The tag and the notes of the record: ``({EXECUTED: same|differs}, notes)``."""
+    """The tags and the notes of the record: ``({EXECUTED: same|extra|differs,
+    EXECUTED_SHA: digest}, notes)``."""
     found = differences(nb, executions)
+    digest = {EXECUTED_SHA: executed_digest(executions)}
     if not found:
-        return {EXECUTED: SAME}, []
+        return {EXECUTED: SAME, **digest}, []
     state = DIFFERS if any(kind == DIFFERS for kind, _ in found) else EXTRA
     named = [line for _, line in found[:MAX_NAMED]]
     if len(found) > MAX_NAMED:
         named.append(f"{len(found) - MAX_NAMED} more executions {MARK}")
-    return {EXECUTED: state}, named
+    return {EXECUTED: state, **digest}, named

@@ -65,12 +65,29 @@ def test_cells_the_snapshot_lacks_and_code_typed_elsewhere():
 
 def test_the_record_names_five_executions_and_counts_the_rest():
     tags, notes = executed_record(NB, [Execution(n, f"x = {n}") for n in range(1, 9)])
-    assert tags == {"nbcraft.notebook.executed": "extra"}  # no saved cell ran other code
+    assert tags["nbcraft.notebook.executed"] == "extra"  # no saved cell ran other code
     assert len(notes) == 6 and notes[0].startswith("[1] ran code")
     assert notes[-1] == "3 more executions ran code that the saved notebook does not hold"
-    assert executed_record(NB, []) == ({"nbcraft.notebook.executed": "same"}, [])
+    tags, notes = executed_record(NB, [])
+    assert (tags["nbcraft.notebook.executed"], notes) == ("same", [])
     edited = executed_record(NB, [Execution(1, "x = 1"), Execution(2, "lr = 1", "a")])[0]
-    assert edited == {"nbcraft.notebook.executed": "differs"}
+    assert edited["nbcraft.notebook.executed"] == "differs"
+
+
+def test_the_executed_digest_is_of_the_code_that_ran_not_of_its_order():
+    def digest(*runs: Execution) -> str:
+        return executed_record(NB, list(runs))[0]["nbcraft.notebook.executed.sha256"]
+
+    both = digest(Execution(1, "lr = 0.05", "a"), Execution(2, "train(lr)", "b"))
+    # another kernel, the cells in another order, one re-run with trailing spaces
+    again = digest(
+        Execution(1, "train(lr)", "b"), Execution(2, "lr = 0.05", "a"), Execution(3, "lr = 0.05 ")
+    )
+    assert both == again and len(both) == 64
+    assert digest(Execution(1, "lr = 0.05", "a")) != both  # cell 3 did not run
+    # an edit run then undone: the cell's last run counts
+    assert digest(Execution(1, "lr = 1", "a"), Execution(2, "lr = 0.05", "a"),
+                  Execution(3, "train(lr)", "b")) == both  # fmt: skip
 
 
 # ------------------------------------------------------------------ a real kernel
@@ -181,6 +198,8 @@ def test_compare_says_which_run_ran_other_code(mlflow_server, runs, tmp_path):
     assert (notebook["a_executed"], notebook["b_executed"]) == ("same", "differs")
     assert notebook["a_note"] is None  # ...but b ran other code, and the view says where
     assert notebook["b_note"].startswith("cell 2 ran code that the saved notebook does not hold")
+    assert notebook["executed_same"] is False  # lr = 0.1 ran in one, lr = 0.05 in the other
+    assert compare_records(saved, saved)["notebook"]["executed_same"] is True
 
 
 def test_reproduce_refuses_a_run_that_ran_other_code(

@@ -15,6 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .record.executed import DIFFERS as EXECUTED_DIFFERS
+from .record.executed import (
+    EXECUTED,
+    EXECUTED_SHA,  # noqa: F401 - the tags' names are read from here
+)
+from .record.executed import EXTRA as EXECUTED_EXTRA
+from .record.executed import MARK as EXECUTED_MARK
+
 # Tags (written by the recording side; mlflow.source.git.* are MLflow's own names).
 COMMIT = "mlflow.source.git.commit"
 BRANCH = "mlflow.source.git.branch"
@@ -22,8 +30,11 @@ REPO_URL = "mlflow.source.git.repoURL"
 DIRTY = "nbcraft.git.dirty"
 DIFF_TRUNCATED = "nbcraft.git.diff_truncated"
 GIT_PATH = "nbcraft.git.path"
+GIT_NOTEBOOK = "nbcraft.git.notebook"  # committed | modified | untracked | ignored
 NOTEBOOK = "nbcraft.notebook"
 NOTEBOOK_SHA = "nbcraft.notebook.sha256"
+# EXECUTED (same | extra | differs): the cells the kernel ran against the snapshot
+# (record/executed.py)
 PYTHON = "nbcraft.python"
 PLATFORM = "nbcraft.platform"
 TARGET = "nbcraft.compute_target"
@@ -53,6 +64,15 @@ _LOCAL = re.compile(
 
 class RecordError(ValueError):
     """A run or its record cannot be read; the message says which and why."""
+
+
+def executed_note(tags: dict[str, str]) -> str | None:
+    """The parts of the provenance note that name executions the snapshot does not hold
+    (``extra`` or ``differs`` runs), else None."""
+    if tags.get(EXECUTED) not in (EXECUTED_EXTRA, EXECUTED_DIFFERS):
+        return None
+    parts = [p for p in tags.get(PROVENANCE_NOTE, "").split("; ") if EXECUTED_MARK in p]
+    return "; ".join(parts) or None
 
 
 def valid_run_id(run_id: str) -> bool:

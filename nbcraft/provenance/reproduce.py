@@ -7,7 +7,8 @@ metric.
 Outcomes (the exit codes of ``jupyter nbcraft reproduce``): 0 reproduced; 1 not reproduced
 (a metric differs beyond ``rtol``, an input's digest changed or it is gone, the notebook
 failed); 2 cannot try (unknown run, no provenance, commit not in the repository, missing
-notebook snapshot, a truncated diff, an environment that cannot be built, an unknown target).
+notebook snapshot, a run that executed code its snapshot does not hold, a truncated diff, an
+environment that cannot be built, an unknown target).
 
 The worktree lives under ``<Jupyter root>/.nbcraft/reproduce/<id>/`` (the job service runs
 notebooks under the root only) and is removed afterwards, also on failure.
@@ -187,6 +188,16 @@ def _check_record(record: rr.RunRecord) -> tuple[str, str]:
         raise CannotTry(
             f"run {record.run_id} ran from a dirty tree whose diff was cut at the size cap "
             f"({rr.DIFF_TRUNCATED}): its code cannot be restored"
+        )
+    if tags.get(rr.EXECUTED) == rr.EXECUTED_DIFFERS:
+        # the snapshot is the saved file; a cell of it ran other code (an unsaved edit, a
+        # cell changed after it ran): running the snapshot would reproduce a run that never was
+        cells = rr.executed_note(tags)
+        raise CannotTry(
+            f"run {record.run_id} ran code that its notebook snapshot does not hold"
+            f"{f' ({cells})' if cells else ''}, so the snapshot is not what ran; the cells it "
+            f"ran are in {rr.ARTIFACT_DIR}/{rr.HISTORY}. Save the notebook, run it again and "
+            "reproduce that run"
         )
     if rr.SNAPSHOT not in record.files:
         raise CannotTry(
@@ -372,6 +383,12 @@ async def _reproduce(options: Options, ctx: Context, state: Reproduction) -> Non
         state.message = f"reading run {options.run_id}"
         record = await _blocking(rr.load_record, ctx.client, options.run_id, work / "record")
         commit, git_path = _check_record(record)
+        if record.tags.get(rr.EXECUTED) == rr.EXECUTED_EXTRA:
+            state.notes.append(
+                f"run {record.run_id} also ran code that its notebook snapshot does not hold "
+                f"({rr.executed_note(record.tags)}): this runs the snapshot only, so the "
+                "metrics say whether that code mattered"
+            )
         if ctx.repo_from_run:
             repo = run_repository(record.tags, root)
         else:

@@ -166,7 +166,19 @@ def _git_section(tags: dict[str, str], repo: Path | None) -> dict[str, Any]:
         "dirty": _bool(tags.get(rr.DIRTY)),
         "diff_truncated": tags.get(rr.DIFF_TRUNCATED) == "true",
         "in_repository": in_repo,
+        # the notebook file itself: committed | modified | untracked | ignored, "outside"
+        # the repository, or None (not recorded)
+        "notebook": _notebook_in_git(tags),
     }
+
+
+def _notebook_in_git(tags: dict[str, str]) -> str | None:
+    state = tags.get(rr.GIT_NOTEBOOK)
+    if state:
+        return state
+    if tags.get(rr.COMMIT) and tags.get(rr.NOTEBOOK) and not tags.get(rr.GIT_PATH):
+        return "outside"
+    return None
 
 
 def _bool(value: str | None) -> bool | None:
@@ -189,6 +201,9 @@ def _notebook_section(record: rr.RunRecord, root: Path) -> dict[str, Any]:
     return {
         "path": path,
         "sha256": tags.get(rr.NOTEBOOK_SHA),
+        # same | extra | differs: whether the cells the kernel ran are the snapshot's; None
+        # when not checked (a job runs the file itself; runs recorded before the check)
+        "executed": tags.get(rr.EXECUTED),
         "changed": changed,
         "snapshot_cells": snapshot_cells,
         "current_cells": current,
@@ -349,10 +364,22 @@ def compare_records(a: rr.RunRecord, b: rr.RunRecord) -> dict[str, Any]:
         "notebook": {
             "a_cells": rr.notebook_cells(snap_a) if snap_a is not None else None,
             "b_cells": rr.notebook_cells(snap_b) if snap_b is not None else None,
+            # a run that ran code its snapshot does not hold: the snapshots alone do not
+            # say what ran
+            "a_executed": a.tags.get(rr.EXECUTED),
+            "b_executed": b.tags.get(rr.EXECUTED),
+            "a_note": rr.executed_note(a.tags),
+            "b_note": rr.executed_note(b.tags),
+            # whether the two ran the same cells (None: a run without the digest, a job)
+            "executed_same": _same_digest(a.tags, b.tags, rr.EXECUTED_SHA),
         },
         "environment": environment,
         "inputs": inputs,
     }
+
+
+def _same_digest(a: dict[str, str], b: dict[str, str], tag: str) -> bool | None:
+    return a[tag] == b[tag] if a.get(tag) and b.get(tag) else None
 
 
 def git_state(root: Path, relpath: str | None) -> dict[str, Any]:

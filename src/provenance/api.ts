@@ -47,7 +47,9 @@ export const GitSchema = z
     dirty: flag,
     diff_truncated: flag,
     /** whether the recorded commit is in the repository here (null: cannot tell) */
-    in_repository: flag
+    in_repository: flag,
+    /** the notebook file itself: committed, modified, untracked, ignored, outside */
+    notebook: text
   })
   .loose();
 export type GitProvenance = z.infer<typeof GitSchema>;
@@ -96,6 +98,8 @@ export const RunProvenanceSchema = z
       .object({
         path: text,
         sha256: text,
+        /** same | differs: whether the cells the kernel ran are the snapshot's */
+        executed: text,
         changed: flag,
         snapshot_cells: list(CellSchema),
         current_cells: z
@@ -133,7 +137,18 @@ export const CompareSchema = z
     b: z.string(),
     git: z.object({ a: CompareGitSide, b: CompareGitSide, same: flag }).loose(),
     notebook: z
-      .object({ a_cells: list(CellSchema), b_cells: list(CellSchema) })
+      .object({
+        a_cells: list(CellSchema),
+        b_cells: list(CellSchema),
+        /** same | differs: whether each run's cells were its snapshot's */
+        a_executed: text,
+        b_executed: text,
+        /** which cells ran other code (the provenance note's part about it) */
+        a_note: text,
+        b_note: text,
+        /** whether the two ran the same cells (null: not recorded for one of them) */
+        executed_same: flag
+      })
       .loose(),
     environment: EnvironmentDiffSchema,
     inputs: list(

@@ -6,7 +6,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useState } from 'react';
 
 import type { ProvenanceApi, ProvenanceComparison } from './api';
-import { commitView, notebookDiff, packageRows } from './model';
+import { commitView, notebookDiff, packageRows, ranOtherCode } from './model';
 import { CommitLine, NotebookDiffView, PackageTable } from './views';
 
 export function ProvenanceCompare(props: {
@@ -98,6 +98,7 @@ function PairBody(props: {
   const { data, la, lb, trans } = props;
   const rows = packageRows(data.environment);
   const inputs = data.inputs;
+  const ranOther = ranOtherCode(data.notebook);
   return (
     <div className="jp-nbcraft-provenance-body">
       <h5>{trans.__('Code')}</h5>
@@ -119,10 +120,33 @@ function PairBody(props: {
         </dl>
       ) : null}
       <h5>{trans.__('Notebook')}</h5>
+      {ranOther.map(({ side, note }) => (
+        <div
+          key={side}
+          className="jp-nbcraft-provenance-executed"
+          data-executed-side={side}
+        >
+          {trans.__(
+            '✱ %1 ran code that its notebook snapshot does not hold',
+            side === 'a' ? la : lb
+          )}
+          {note ? `: ${note}` : '.'}
+        </div>
+      ))}
       <NotebookDiffView
         diff={notebookDiff(data.notebook.a_cells, data.notebook.b_cells)}
         trans={trans}
-        sameText={trans.__('The two runs ran the same notebook.')}
+        sameText={
+          ranOther.length
+            ? trans.__(
+                'The two runs have the same notebook snapshot, but the snapshot is not all that ran.'
+              )
+            : data.notebook.executed_same === false
+              ? trans.__(
+                  'The two runs have the same notebook snapshot, but did not run the same cells of it (one ran cells the other did not).'
+                )
+              : trans.__('The two runs ran the same notebook.')
+        }
       />
       <h5>{trans.__('Environment')}</h5>
       {rows.length ? (

@@ -29,6 +29,43 @@ export interface ICommitView {
   repoUrl: string | null;
   /** false: the commit is not in the repository here (a shallow clone, another clone) */
   commitHere: boolean | null;
+  /**
+   * The notebook file when it is not simply the commit's: `dirty` leaves untracked files
+   * out, so a clean tree does not mean the notebook is at the commit.
+   */
+  notebook: 'modified' | 'untracked' | 'ignored' | 'outside' | null;
+}
+
+const NOTEBOOK_STATES = [
+  'modified',
+  'untracked',
+  'ignored',
+  'outside'
+] as const;
+
+/**
+ * Whether a run ran code its snapshot does not hold (`nbcraft.notebook.executed`):
+ * `differs`, a saved cell ran other code; `extra`, other code ran besides the saved cells.
+ */
+export function ranOtherThanSnapshot(executed: string | null): boolean {
+  return executed === 'differs' || executed === 'extra';
+}
+
+/** The runs of a comparison that ran code their notebook snapshot does not hold. */
+export function ranOtherCode(nb: {
+  a_executed: string | null;
+  b_executed: string | null;
+  a_note: string | null;
+  b_note: string | null;
+}): { side: 'a' | 'b'; note: string | null }[] {
+  const sides: { side: 'a' | 'b'; note: string | null }[] = [];
+  if (ranOtherThanSnapshot(nb.a_executed)) {
+    sides.push({ side: 'a', note: nb.a_note });
+  }
+  if (ranOtherThanSnapshot(nb.b_executed)) {
+    sides.push({ side: 'b', note: nb.b_note });
+  }
+  return sides;
 }
 
 export function commitView(git: GitProvenance | null): ICommitView {
@@ -40,7 +77,8 @@ export function commitView(git: GitProvenance | null): ICommitView {
     dirty: git?.dirty ?? null,
     diffTruncated: git?.diff_truncated === true,
     repoUrl: safeRepoUrl(git?.repo_url ?? null),
-    commitHere: git?.in_repository ?? null
+    commitHere: git?.in_repository ?? null,
+    notebook: NOTEBOOK_STATES.find(state => state === git?.notebook) ?? null
   };
 }
 

@@ -6,7 +6,12 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useState } from 'react';
 
 import type { ProvenanceApi, RunProvenance } from './api';
-import { commitView, notebookDiff, packageRows } from './model';
+import {
+  commitView,
+  notebookDiff,
+  packageRows,
+  ranOtherThanSnapshot
+} from './model';
 import { ReproducePanel } from './reproducePanel';
 import { CommitLine, InputList, NotebookDiffView, PackageTable } from './views';
 
@@ -200,9 +205,24 @@ function NotebookPart(props: {
   trans: TranslationBundle;
 }): React.ReactElement {
   const { nb, trans } = props;
+  const ranOther = ranOtherThanSnapshot(nb.executed);
   return (
     <div className="jp-nbcraft-provenance-notebook">
       {nb.path ? <code>{nb.path}</code> : null}
+      {ranOther ? (
+        <div
+          className="jp-nbcraft-provenance-executed"
+          data-executed={nb.executed}
+        >
+          {nb.executed === 'differs'
+            ? trans.__(
+                '✱ The run ran code that its snapshot does not hold: a saved cell ran other code (an edit not saved, or changed after it ran; the note above names it). The snapshot is the notebook as saved; the cells the run ran are in its artifact nbcraft/history.json. Reproduce refuses the run: it cannot run what ran.'
+              )
+            : trans.__(
+                '✱ The run also ran code that its snapshot does not hold (a cell not saved or deleted since, or code typed elsewhere; the note above names it). The cells the run ran are in its artifact nbcraft/history.json. Reproduce runs the snapshot only.'
+              )}
+        </div>
+      ) : null}
       {nb.current_cells === null ? (
         <div className="jp-nbcraft-provenance-muted">
           {trans.__('The notebook is no longer at this path.')}
@@ -211,7 +231,11 @@ function NotebookPart(props: {
         <NotebookDiffView
           diff={notebookDiff(nb.snapshot_cells, nb.current_cells)}
           trans={trans}
-          sameText={trans.__('The notebook is the same as in the run.')}
+          sameText={
+            ranOther
+              ? trans.__('The notebook file is the same as the run’s snapshot.')
+              : trans.__('The notebook is the same as in the run.')
+          }
         />
       )}
     </div>

@@ -59,6 +59,28 @@ export function CommitLine(props: {
           ? ' ' + trans.__('(the recorded diff was cut at its size cap)')
           : ''}
       </span>
+      {commit.notebook ? (
+        <div
+          className="jp-nbcraft-provenance-note"
+          data-notebook-git={commit.notebook}
+        >
+          {commit.notebook === 'untracked'
+            ? trans.__(
+                '✱ The notebook itself is not in git (untracked): the commit does not hold it, only the run’s snapshot does.'
+              )
+            : commit.notebook === 'ignored'
+              ? trans.__(
+                  '✱ The notebook itself is ignored by git: the commit does not hold it, only the run’s snapshot does.'
+                )
+              : commit.notebook === 'outside'
+                ? trans.__(
+                    '✱ The notebook is outside this repository: the commit does not hold it, only the run’s snapshot does.'
+                  )
+                : trans.__(
+                    '✱ The notebook differed from the commit when the run started.'
+                  )}
+        </div>
+      ) : null}
       {commit.commitHere === false ? (
         <div className="jp-nbcraft-provenance-note">
           {trans.__(

@@ -12,6 +12,7 @@ import {
   metricRows,
   notebookDiff,
   packageRows,
+  ranOtherCode,
   safeRepoUrl
 } from '../../src/provenance/model';
 import { formatUnified } from '../../src/promote/diff';
@@ -158,6 +159,24 @@ describe('commitView', () => {
     });
   });
 
+  it('says when the notebook itself is not the commit’s, whatever the tree', () => {
+    const git = RunProvenanceSchema.parse(ROUTE_ANSWER).git;
+    const state = (notebook: unknown) =>
+      commitView(
+        RunProvenanceSchema.parse({
+          ...ROUTE_ANSWER,
+          git: { ...git, dirty: false, notebook }
+        }).git
+      ).notebook;
+    expect(state('untracked')).toBe('untracked');
+    expect(state('ignored')).toBe('ignored');
+    expect(state('outside')).toBe('outside');
+    expect(state('modified')).toBe('modified');
+    expect(state('committed')).toBeNull();
+    expect(state(undefined)).toBeNull();
+    expect(state('<img src=x>')).toBeNull();
+  });
+
   it('drops credentials and refuses non-web URLs as links', () => {
     expect(safeRepoUrl('https://user:tok@github.com/a/b.git')).toBe(
       'https://github.com/a/b.git'
@@ -241,6 +260,36 @@ describe('notebookDiff', () => {
   it('treats identical sources in different cell types as different cells', () => {
     const diff = notebookDiff([md('x = 1')], [code('x = 1')]);
     expect(diff.same).toBe(false);
+  });
+});
+
+describe('ranOtherCode', () => {
+  it('names each run whose executed cells were not its snapshot', () => {
+    const nb = CompareSchema.parse({
+      a: 'r1',
+      b: 'r2',
+      git: { a: null, b: null, same: false },
+      notebook: {
+        a_cells: [code('x = 1')],
+        b_cells: [code('x = 1')],
+        a_executed: 'same',
+        b_executed: 'differs',
+        b_note: 'cell 2 ran code that the saved notebook does not hold'
+      },
+      environment: { added: [], removed: [], changed: [] },
+      inputs: []
+    }).notebook;
+    expect(ranOtherCode(nb)).toEqual([
+      {
+        side: 'b',
+        note: 'cell 2 ran code that the saved notebook does not hold'
+      }
+    ]);
+    expect(
+      ranOtherCode({ ...nb, a_executed: 'extra', b_executed: null })
+    ).toEqual([{ side: 'a', note: null }]);
+    // runs recorded before the check (no tag): nothing is claimed either way
+    expect(ranOtherCode({ ...nb, b_executed: null })).toEqual([]);
   });
 });
 

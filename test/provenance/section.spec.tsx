@@ -52,12 +52,12 @@ const PROVENANCE = RunProvenanceSchema.parse({
 });
 
 /** A ProvenanceApi whose routes answer from memory, recording what was asked. */
-function fakeApi(reproduction: Reproduction) {
+function fakeApi(reproduction: Reproduction, provenance = PROVENANCE) {
   const asked: string[] = [];
   const api = new ProvenanceApi(null as never);
   api.run = (runId, kernel) => {
     asked.push(`run ${runId} ${kernel ?? '-'}`);
-    return Promise.resolve(PROVENANCE);
+    return Promise.resolve(provenance);
   };
   api.reproduce = runId => {
     asked.push(`reproduce ${runId}`);
@@ -67,8 +67,12 @@ function fakeApi(reproduction: Reproduction) {
   return { api, asked };
 }
 
-async function render(reproduction: Reproduction, accept = true) {
-  const { api, asked } = fakeApi(reproduction);
+async function render(
+  reproduction: Reproduction,
+  accept = true,
+  provenance = PROVENANCE
+) {
+  const { api, asked } = fakeApi(reproduction, provenance);
   const shown: string[] = [];
   const host = document.createElement('div');
   document.body.appendChild(host);
@@ -134,6 +138,43 @@ describe('ProvenanceSection', () => {
     expect(text(host, '[data-input="data/train.csv"] [data-mark]')).toBe(
       '✱ changed since the run'
     );
+    act(() => {
+      root.unmount();
+    });
+  });
+
+  it('says when the run ran code its snapshot lacks, and when the notebook is untracked', async () => {
+    const edited = RunProvenanceSchema.parse({
+      ...PROVENANCE,
+      note: 'cell 2 ran code that the saved notebook does not hold ([1])',
+      git: { ...PROVENANCE.git, dirty: false, notebook: 'untracked' },
+      notebook: {
+        ...PROVENANCE.notebook,
+        executed: 'differs',
+        current_cells: PROVENANCE.notebook?.snapshot_cells
+      }
+    });
+    const { host, root } = await render(
+      ReproductionSchema.parse({ id: 'p1', run_id: 'r1', status: 'running' }),
+      true,
+      edited
+    );
+    expect(text(host, '.jp-nbcraft-provenance-notice')).toContain(
+      'cell 2 ran code that the saved notebook does not hold ([1])'
+    );
+    const commit = text(host, '.jp-nbcraft-provenance-commit') ?? '';
+    expect(commit).toContain('clean');
+    expect(text(host, '[data-notebook-git="untracked"]')).toContain(
+      'The notebook itself is not in git (untracked)'
+    );
+    expect(text(host, '[data-executed="differs"]')).toContain(
+      'The run ran code that its snapshot does not hold: a saved cell ran other code'
+    );
+    const nb = text(host, '.jp-nbcraft-provenance-notebook') ?? '';
+    expect(nb).toContain(
+      'The notebook file is the same as the run’s snapshot.'
+    );
+    expect(nb).not.toContain('The notebook is the same as in the run.');
     act(() => {
       root.unmount();
     });

@@ -146,6 +146,22 @@ async function runScript(
   );
 }
 
+/** Selects a run in the sidebar and shows its details (the sidebar's own command). */
+async function showRun(page: IJupyterLabPageFixture, runId: string) {
+  await page.evaluate(
+    async ([command, id]) => {
+      await (
+        window as unknown as {
+          jupyterapp: {
+            commands: { execute: (c: string, a: unknown) => Promise<void> };
+          };
+        }
+      ).jupyterapp.commands.execute(command, { runId: id });
+    },
+    ['nbcraft:tracking-show-run', runId]
+  );
+}
+
 function details(page: IJupyterLabPageFixture) {
   return page.locator(`#${SIDEBAR} .jp-nbcraft-tracking-details`);
 }
@@ -274,18 +290,7 @@ print('made' if made else 'reused', git('rev-parse', 'HEAD').strip())`
         .readFileSync(path.join(fixtures, 'train.csv'), 'utf-8')
         .replace('\n0,0\n', '\n0,1\n');
       await page.contents.uploadContent(changed, 'text', csv);
-      await page.evaluate(
-        async ([command, id]) => {
-          await (
-            window as unknown as {
-              jupyterapp: {
-                commands: { execute: (c: string, a: unknown) => Promise<void> };
-              };
-            }
-          ).jupyterapp.commands.execute(command, { runId: id });
-        },
-        ['nbcraft:tracking-show-run', runId]
-      );
+      await showRun(page, runId);
       const section = details(page).locator('.jp-nbcraft-provenance');
       await expect(details(page)).toHaveAttribute('data-run-id', runId);
       await section.getByRole('button', { name: 'Check again' }).click();
@@ -297,6 +302,79 @@ print('made' if made else 'reused', git('rev-parse', 'HEAD').strip())`
       await page.screenshot({
         path: path.join(shots, 'provenance-changed.png')
       });
+    });
+
+    await test.step('a run made with an unsaved edit says so, and Reproduce refuses it', async () => {
+      await page.notebook.activate('train.ipynb');
+      const saved = await page.notebook.getCellTextInput(3);
+      expect(saved).toContain('n_estimators=10');
+      // edited in the editor, run, not saved: the kernel runs 11 trees, the file says 10
+      // (set on the cell's model: typing would go through the editor's auto-indent)
+      await page.evaluate(
+        ([index, source]) => {
+          const shell = (
+            window as unknown as {
+              jupyterapp: {
+                shell: {
+                  currentWidget: {
+                    content: {
+                      widgets: {
+                        model: {
+                          sharedModel: { setSource(s: string): void };
+                        };
+                      }[];
+                    };
+                  };
+                };
+              };
+            }
+          ).jupyterapp.shell;
+          shell.currentWidget.content.widgets[
+            Number(index)
+          ].model.sharedModel.setSource(String(source));
+        },
+        [3, saved.replace('n_estimators=10', 'n_estimators=11')]
+      );
+      expect(await page.notebook.getCellTextInput(3)).toContain(
+        'n_estimators=11'
+      );
+      await page.notebook.runCell(3);
+      const out = (await page.notebook.getCellTextOutput(3))?.join('') ?? '';
+      const match = /run ([0-9a-f]{32})/.exec(out);
+      expect(match, `the edited cell printed: ${out}`).not.toBeNull();
+      const edited = match![1];
+      await showRun(page, edited);
+      await expect(details(page)).toHaveAttribute('data-run-id', edited);
+      const section = details(page).locator('.jp-nbcraft-provenance');
+      await expect(section).toHaveAttribute('data-status', 'partial', {
+        timeout: 60_000
+      });
+      await expect(
+        section.locator('.jp-nbcraft-provenance-notice')
+      ).toContainText('cell 4 ran code that the saved notebook does not hold');
+      await expect(
+        section.locator('.jp-nbcraft-provenance-executed')
+      ).toHaveAttribute('data-executed', 'differs');
+      // the notebook file is the commit's (the edit is not saved): no line about its own state
+      await expect(section.locator('[data-notebook-git]')).toHaveCount(0);
+      await section.getByRole('button', { name: 'Reproduce' }).click();
+      const dialog = page
+        .locator('.jp-Dialog')
+        .filter({ hasText: 'Reproduce this run?' });
+      await dialog.getByRole('button', { name: 'Reproduce' }).click();
+      const state = section.locator('.jp-nbcraft-provenance-reproduce-state');
+      await expect(state).toHaveAttribute('data-phase', 'done', {
+        timeout: 120_000
+      });
+      await expect(state).toHaveAttribute('data-status', 'cannot');
+      await expect(state).toContainText(
+        'ran code that its notebook snapshot does not hold'
+      );
+      await expect(
+        section.locator('.jp-nbcraft-provenance-metrics')
+      ).toHaveCount(0);
+      await page.notebook.activate('train.ipynb');
+      await page.notebook.close(true); // the edit is dropped, never saved
     });
   } finally {
     if (madeRepository) {

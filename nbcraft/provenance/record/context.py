@@ -16,6 +16,7 @@ from . import environment, git, notebook
 
 PROVENANCE = "nbcraft.provenance"
 NOTE = "nbcraft.provenance.note"
+NOTEBOOK_GIT = "nbcraft.git.notebook"
 _MAX_TAG = 5000
 
 
@@ -25,6 +26,9 @@ class StartRecord:
     artifacts: dict[str, bytes] = field(default_factory=dict)  # name under nbcraft/ -> bytes
     notes: list[str] = field(default_factory=list)  # what is missing, and why
     repo_root: str | None = None
+    # cells that ran code the snapshot does not hold, so far (executed.py); the end record
+    # says it again with every cell run until the run ended
+    executed_notes: list[str] = field(default_factory=list)
 
     def status_tags(self, more: list[str] = ()) -> dict[str, str]:
         notes = [*self.notes, *more]
@@ -78,6 +82,14 @@ def git_record(record: StartRecord, notebook_file: str | None, folder: str) -> N
                 )
         if notebook_file and (rel := relative_posix(notebook_file, state.root)):
             record.tags["nbcraft.git.path"] = rel
+            # the tree's `dirty` leaves untracked files out: say how the notebook itself is
+            notebook_state = (
+                git.file_state(state.root, rel, state.overrides)
+                if os.path.isfile(notebook_file)
+                else None
+            )
+            if notebook_state:
+                record.tags[NOTEBOOK_GIT] = notebook_state
         lock = environment.find_lockfile(folder, state.root)
         if lock:
             try:

@@ -151,6 +151,27 @@ def git_state(folder: str) -> GitState:
     return state
 
 
+# How git sees the notebook file itself (``nbcraft.git.notebook``). `git status` of the tree
+# leaves untracked files out, so a tree is "clean" while the notebook is not committed at all.
+COMMITTED, MODIFIED, UNTRACKED, IGNORED = "committed", "modified", "untracked", "ignored"
+
+
+def file_state(root: str, relpath: str, overrides: list[str] | None = None) -> str | None:
+    """``relpath`` (under ``root``) as at HEAD (committed), changed or staged since (modified),
+    unknown to git (untracked) or ignored; None when git cannot say."""
+    try:
+        done = _git(root, "status", "--porcelain", "--ignored", "--untracked-files=all", "--",
+                    f":(literal){relpath}", safe=overrides)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    code = done.stdout[:2]
+    if not code:
+        return COMMITTED
+    return {b"??": UNTRACKED, b"!!": IGNORED}.get(code, MODIFIED)
+
+
 def diff_cap() -> int:
     try:
         return max(0, int(os.environ.get("NBCRAFT_PROVENANCE_DIFF_CAP", DIFF_CAP)))

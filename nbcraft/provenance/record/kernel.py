@@ -41,7 +41,7 @@ import sys
 import threading
 import time
 
-from . import context, data, environment, inputs, redact, upload
+from . import context, data, environment, executed, inputs, redact, upload
 from .notebook import notebook_file
 
 FLUSH_AT_EXIT = 30.0  # seconds the kernel waits at exit for provenance still being logged
@@ -118,6 +118,9 @@ class KernelRecorder:
         self.unreachable: set[str] = set()
         self.seconds_in_cells = 0.0  # what recording added to the user's cells (the benchmark)
         self.spool = os.environ.get("NBCRAFT_PROVENANCE_SPOOL") or None
+        # execution count -> the id of the notebook cell that ran (JupyterLab sends it with
+        # each execute request; IPython passes it to pre_run_cell)
+        self.cell_ids: dict[int, str] = {}
         self._pick_up_job()
 
     def _pick_up_job(self) -> None:
@@ -132,14 +135,39 @@ class KernelRecorder:
 
     # ------------------------------------------------------------------ history
 
-    def history(self) -> bytes:
-        cells = []
+    def executions(self) -> list[executed.Execution]:
+        """The cells run so far in this kernel (IPython's history), with their cell ids."""
         manager = getattr(self.shell, "history_manager", None)
         raw = getattr(manager, "input_hist_raw", None) or []
-        for count, source in enumerate(raw):
-            if count and source:  # secrets typed into cells (maybe deleted since) taken out
-                cells.append({"execution_count": count, "source": redact.redact(source)})
+        return [
+            executed.Execution(count, source, self.cell_ids.get(count))
+            for count, source in enumerate(raw)
+            if count and source
+        ]
+
+    def history(self, runs: list[executed.Execution] | None = None) -> bytes:
+        cells = []
+        for run in self.executions() if runs is None else runs:
+            # secrets typed into cells (maybe deleted since) taken out
+            cell = {"execution_count": run.count, "source": redact.redact(run.source)}
+            if run.cell_id:
+                cell["cell_id"] = run.cell_id
+            cells.append(cell)
         return (json.dumps({"cells": cells}, indent=1, ensure_ascii=False) + "\n").encode()
+
+    @staticmethod
+    def executed_record(
+        record: context.StartRecord, runs: list[executed.Execution]
+    ) -> tuple[dict[str, str], list[str]]:
+        """Whether the cells run match the record's notebook snapshot (executed.py)."""
+        snapshot = record.artifacts.get("notebook.ipynb")
+        if snapshot is None:
+            return {}, []
+        try:
+            nb = json.loads(snapshot)
+        except ValueError:
+            return {}, []
+        return executed.executed_record(nb, runs)
 
     # ------------------------------------------------------------------ checkpoints
 
@@ -178,7 +206,10 @@ class KernelRecorder:
             if self.standalone:  # what nbcraft's run-context provider would have tagged
                 record.tags.update(_notebook_tags(self.jupyter_root))
             if not (self.job_run_id or self.spool):  # a job's kernel has no interactive history
-                record.artifacts["history.json"] = self.history()
+                runs = self.executions()
+                record.artifacts["history.json"] = self.history(runs)
+                tags, record.executed_notes = self.executed_record(record, runs)
+                record.tags.update(tags)
         finally:
             self.reads.paused -= 1
         return record
@@ -190,7 +221,7 @@ class KernelRecorder:
             record.artifacts["requirements.lock"] = environment.lock_text().encode("utf-8")
         except Exception as error:  # noqa: BLE001 - a broken environment must not stop the run
             record.notes.append(f"installed distributions not listed ({type(error).__name__})")
-        tags = {**record.tags, **record.status_tags()}
+        tags = {**record.tags, **record.status_tags(record.executed_notes)}
         artifacts = dict(record.artifacts)
         if run.ended:
             artifacts.pop("history.json", None)  # the end record brings the final one
@@ -293,7 +324,8 @@ class KernelRecorder:
         if run.run_id in self.unreachable:
             return
         reads = self.reads.inputs()
-        history = self.history() if not (self.job_run_id or self.spool) else None
+        runs = self.executions() if not (self.job_run_id or self.spool) else None
+        history = self.history(runs) if runs is not None else None
         repo = run.record.repo_root or self.repo_root
         for path in reads:  # said now, in the cell: a file already gone cannot be hashed
             if os.path.isabs(path):
@@ -303,9 +335,11 @@ class KernelRecorder:
                     shown = inputs.where(path, repo, self.jupyter_root)[1]
                     problem = inputs.gone_problem(shown, error)
                     upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
-        self.worker.submit(lambda: self._log_end(run, reads, history))
+        self.worker.submit(lambda: self._log_end(run, reads, history, runs))
 
-    def _log_end(self, run: _Run, reads: dict, history: bytes | None) -> None:
+    def _log_end(
+        self, run: _Run, reads: dict, history: bytes | None, runs: list | None = None
+    ) -> None:
         repo = run.record.repo_root or self.repo_root
         entries, problems = inputs.input_entries(reads, repo, self.jupyter_root)
         try:
@@ -313,9 +347,13 @@ class KernelRecorder:
         except ImportError:
             datasets = []
         files = {"inputs.json": inputs.inputs_json(entries)}
+        executed_tags, executed_notes = {}, []
         if history is not None:
             files["history.json"] = history
-        tags = {**run.record.status_tags(problems), **inputs.budget_tags(entries)}
+            # every cell run until the run ended, against the snapshot taken when it started
+            executed_tags, executed_notes = self.executed_record(run.record, runs or [])
+        notes = [*problems, *executed_notes]
+        tags = {**run.record.status_tags(notes), **inputs.budget_tags(entries), **executed_tags}
         upload.log_record(run.run_id, tags, files, datasets)
         for problem in problems:
             upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
@@ -325,6 +363,16 @@ class KernelRecorder:
         return self.worker.flush(timeout)
 
     # ------------------------------------------------------------------ IPython events
+
+    def pre_run_cell(self, info=None) -> None:
+        cell_id = getattr(info, "cell_id", None)
+        if cell_id and getattr(info, "store_history", False):
+            # the cell is appended to the history next (IPython 9 has already counted it
+            # at this point, IPython 8 has not: the history's length says it either way)
+            manager = getattr(self.shell, "history_manager", None)
+            raw = getattr(manager, "input_hist_raw", None)
+            if raw is not None:
+                self.cell_ids[len(raw)] = str(cell_id)
 
     def post_run_cell(self, result=None) -> None:
         started = time.perf_counter()
@@ -391,6 +439,7 @@ def install(shell=None, standalone: bool = False) -> KernelRecorder | None:
             return None
     recorder = KernelRecorder(shell, standalone=standalone)
     data.install(recorder.reads)
+    shell.events.register("pre_run_cell", recorder.pre_run_cell)
     shell.events.register("post_run_cell", recorder.post_run_cell)
     atexit.register(recorder.at_exit)
     environment.warm_up()

@@ -83,8 +83,19 @@ class Kernel:
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=TIMEOUT)
 
-    def run(self, code: str, timeout: float = TIMEOUT) -> tuple[str, str, str | None]:
-        msg_id = self.kc.execute(code)
+    def run(
+        self, code: str, timeout: float = TIMEOUT, cell_id: str | None = None,
+        store_history: bool = True,
+    ) -> tuple[str, str, str | None]:  # fmt: skip
+        """``cell_id``: sent as JupyterLab sends it (``metadata.cellId`` of the request)."""
+        if cell_id is None:
+            msg_id = self.kc.execute(code, store_history=store_history)
+        else:
+            content = {"code": code, "silent": False, "store_history": store_history,
+                       "user_expressions": {}, "allow_stdin": False}  # fmt: skip
+            msg = self.kc.session.msg("execute_request", content, metadata={"cellId": cell_id})
+            self.kc.shell_channel.send(msg)
+            msg_id = msg["header"]["msg_id"]
         out, err, error = [], [], None
         while True:
             try:
@@ -102,21 +113,32 @@ class Kernel:
                 break
         return "".join(out), "".join(err), error
 
-    def ok(self, code: str) -> str:
-        out, err, error = self.run(code)
+    def ok(self, code: str, cell_id: str | None = None) -> str:
+        out, err, error = self.run(code, cell_id=cell_id)
         assert error is None, f"{error}\n{err}"
         return out
 
     def flush(self) -> tuple[str, str]:
         """Wait in the kernel until the recorder has logged what it recorded (it logs in a
-        background thread); returns the flush cell's (stdout, stderr)."""
-        out, err, error = self.run(FLUSH)
+        background thread); returns the flush cell's (stdout, stderr). Not kept in the
+        kernel's history, as the lab's own requests are not: it is no cell of the notebook."""
+        out, err, error = self.run(FLUSH, store_history=False)
         assert error is None and "flushed" in out, f"{error}\n{err}"
         return out, err
 
     def stop(self) -> None:
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=False)
+
+
+def other_notes(tags: dict[str, str]) -> str:
+    """The provenance note without its parts about code the saved notebook does not hold:
+    most tests type their cells into the kernel rather than into the notebook file
+    (test_record_executed.py tests those parts)."""
+    from nbcraft.provenance.record.executed import MARK
+
+    parts = tags.get("nbcraft.provenance.note", "").split("; ")
+    return "; ".join(part for part in parts if part and MARK not in part)
 
 
 def get_run(uri: str, run_id: str, kernel: Kernel | None = None) -> dict:

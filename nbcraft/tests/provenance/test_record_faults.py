@@ -17,7 +17,16 @@ import os
 from pathlib import Path
 
 import pytest
-from record_support import Kernel, artifact, artifact_names, get_run, git, tags_of, write_notebook
+from record_support import (
+    Kernel,
+    artifact,
+    artifact_names,
+    get_run,
+    git,
+    other_notes,
+    tags_of,
+    write_notebook,
+)
 
 from nbcraft.provenance.record.digest import file_digest
 
@@ -55,7 +64,7 @@ def test_no_repository_is_said_and_the_run_still_logs(plain, mlflow_server):
     assert run["data"]["params"] == [{"key": "p", "value": "1"}]
     assert not any(key.startswith(("mlflow.source.git", "nbcraft.git")) for key in tags)
     assert tags["nbcraft.provenance"] == "partial"
-    assert tags["nbcraft.provenance.note"] == f"no git repository at {folder}"
+    assert other_notes(tags) == f"no git repository at {folder}"
     assert tags["nbcraft.notebook.sha256"]  # the notebook is still recorded
     entry = inputs_of(mlflow_server, run)["plain/data.csv"]
     assert entry["location"] == "jupyter-root"
@@ -159,7 +168,7 @@ def test_beyond_the_runs_hashing_budget_files_get_a_sampled_digest(plain, mlflow
     assert sum(whole) <= 100
     by_budget = [e for e in inputs.values() if e.get("sampled") == "budget"]
     assert tags_of(run)["nbcraft.inputs.sampled_by_budget"] == str(len(by_budget))
-    assert tags_of(run)["nbcraft.provenance.note"] == f"no git repository at {folder}"
+    assert other_notes(tags_of(run)) == f"no git repository at {folder}"
 
 
 def test_a_tracking_server_that_stops_answering_is_said_once(plain, mlflow_server):
@@ -240,7 +249,7 @@ def test_a_detached_head_with_a_submodule(tmp_path, mlflow_server):
     assert "mlflow.source.git.branch" not in tags
     assert tags["nbcraft.git.dirty"] == "false"
     assert tags["nbcraft.git.path"] == "nb.ipynb"
-    assert tags["nbcraft.provenance"] == "complete", tags.get("nbcraft.provenance.note")
+    assert other_notes(tags) == ""  # complete but for the cells typed here
 
 
 # ---------------------------------------------------------------------- missing packages
@@ -308,7 +317,7 @@ def test_a_kernel_without_nbcraft_records_with_the_start_up_file(tmp_path, mlflo
     assert tags["nbcraft.notebook"] == "repo/nb.ipynb"
     assert tags["nbcraft.compute_target"] == "dbc"
     assert tags["mlflow.source.git.commit"] == git(repo, "rev-parse", "HEAD")
-    assert tags["nbcraft.provenance"] == "complete", tags.get("nbcraft.provenance.note")
+    assert other_notes(tags) == ""  # complete but for the cells typed here
     snapshot = artifact(mlflow_server, run, "nbcraft/notebook.ipynb")
     assert tags["nbcraft.notebook.sha256"] == hashlib.sha256(snapshot).hexdigest()
     assert [d["dataset"]["name"] for d in run["inputs"]["dataset_inputs"]] == ["data.csv"]

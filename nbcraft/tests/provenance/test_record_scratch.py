@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from record_support import Kernel, artifact, get_run, tags_of, write_notebook
+from record_support import Kernel, artifact, get_run, other_notes, tags_of, write_notebook
 
 WITH_RUN = "with mlflow.start_run() as run:\n    mlflow.log_param('p', 1)\nprint(run.info.run_id)"
 
@@ -61,7 +61,7 @@ def test_a_temporary_model_folder_removed_by_rmtree_is_not_an_input(scratch, mlf
     assert "nbcraft:" not in err, err  # no "model: gone or unreadable before it could be hashed"
     run = logged(kernel, mlflow_server, out)
     assert recorded(mlflow_server, run) == {"proj/data.csv"}
-    assert tags_of(run)["nbcraft.provenance.note"] == f"no git repository at {scratch['folder']}"
+    assert other_notes(tags_of(run)) == f"no git repository at {scratch['folder']}"
 
 
 def test_a_file_the_kernel_rewrote_and_removed_is_left_out_quietly(scratch, mlflow_server):

@@ -48,11 +48,19 @@ def test_a_recorded_interactive_run_reproduces_then_names_a_changed_csv(recorded
     tags = client(mlflow_server).get_run(run_id).data.tags
     assert tags["nbcraft.provenance"] in ("complete", "partial"), tags
     assert tags["nbcraft.git.path"] == TRAIN_NOTEBOOK
+    # the fixture typed `mlflow.set_experiment(...)`, a cell the notebook does not hold
+    assert tags["nbcraft.notebook.executed"] == "extra"
 
     done = cli("reproduce", run_id, cwd=repo, tracking=mlflow_server, **editable(repo))
 
     assert done.returncode == 0, (done.stdout, done.stderr)
     assert done.stdout.splitlines()[-1].startswith("reproduced as run ")
+    # ...and the reproduction says it ran the snapshot, not that extra code
+    assert (
+        f"note: run {run_id} also ran code that its notebook snapshot does not hold ([1] ran "
+        "code that the saved notebook does not hold (typed outside the notebook, or a cell "
+        "changed since)): this runs the snapshot only" in done.stderr
+    ), done.stderr
     new_run_id = done.stdout.splitlines()[-2]
     new = client(mlflow_server).get_run(new_run_id)
     assert new.data.tags["nbcraft.reproduces"] == run_id

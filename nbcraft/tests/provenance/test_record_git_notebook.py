@@ -1,0 +1,71 @@
+"""``nbcraft.git.dirty=false`` while the notebook is not the commit's: the tree's state leaves
+untracked files out (``git status --untracked-files=no``), as git does, so a notebook never
+added to git leaves the tree clean. The record says how the notebook file itself stands
+(``nbcraft.git.notebook``), and the lab's view returns it, so "clean" is never read as "the
+notebook is at the commit".
+
+Real git repositories in temporary folders; the recording's own functions, no kernel.
+"""
+
+from __future__ import annotations
+
+import pytest
+from record_support import git, write_notebook
+
+from nbcraft.provenance.record.context import StartRecord, git_record
+from nbcraft.provenance.summary import _git_section
+
+
+@pytest.fixture
+def repo(tmp_path):
+    repo = tmp_path / "proj"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write_notebook(repo / "committed.ipynb", "x = 1")
+    (repo / ".gitignore").write_text("scratch/\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "first")
+    return repo
+
+
+def recorded(repo, name: str) -> dict[str, str]:
+    record = StartRecord()
+    notebook = repo / name
+    git_record(record, str(notebook), str(notebook.parent))
+    return record.tags
+
+
+@pytest.mark.parametrize(
+    ("name", "dirty", "state"),
+    [
+        ("committed.ipynb", "false", "committed"),
+        ("new/untracked.ipynb", "false", "untracked"),  # the case seen in the lab
+        ("scratch/ignored.ipynb", "false", "ignored"),
+    ],
+)
+def test_the_notebook_s_own_state_is_recorded_beside_the_tree_s(repo, name, dirty, state):
+    if name != "committed.ipynb":
+        write_notebook(repo / name, "x = 2")
+    tags = recorded(repo, name)
+    assert tags["nbcraft.git.dirty"] == dirty
+    assert tags["nbcraft.git.path"] == name
+    assert tags["nbcraft.git.notebook"] == state
+    assert _git_section(tags, repo)["notebook"] == state
+
+
+def test_a_changed_or_staged_notebook_is_modified(repo):
+    write_notebook(repo / "committed.ipynb", "x = 3")
+    assert recorded(repo, "committed.ipynb")["nbcraft.git.notebook"] == "modified"
+    write_notebook(repo / "staged.ipynb", "y = 1")
+    git(repo, "add", "staged.ipynb")
+    tags = recorded(repo, "staged.ipynb")
+    assert (tags["nbcraft.git.dirty"], tags["nbcraft.git.notebook"]) == ("true", "modified")
+
+
+def test_a_notebook_outside_the_repository_is_said_to_be(repo):
+    tags = {
+        "mlflow.source.git.commit": git(repo, "rev-parse", "HEAD"),
+        "nbcraft.notebook": "elsewhere/x.ipynb",
+    }
+    assert _git_section(tags, repo)["notebook"] == "outside"
+    assert _git_section({}, repo)["notebook"] is None

@@ -3,7 +3,7 @@
  * link by link: both ways must give the same name, or null for what is not a dotted name.
  */
 import { lintNotebook } from '../../../src/engine/engine';
-import { defineRule, LintCell } from '../../../src/engine/types';
+import { defineRule, LintCell, RuleContext } from '../../../src/engine/types';
 import { readNotebook } from '../../../src/notebook';
 import { analyzeNotebook } from '../../../src/python';
 import {
@@ -71,10 +71,9 @@ describe('dottedName', () => {
 });
 
 describe('notebookMentions', () => {
-  /** what notebookMentions says for `word` in a notebook of these cells */
-  function mentions(cells: CellSpec[], word: string): boolean {
-    let said: boolean | undefined;
-    const probe = defineRule({
+  /** lints a notebook of these cells with a rule that only calls `ask` with its context */
+  function probe(cells: CellSpec[], ask: (context: RuleContext) => void) {
+    const rule = defineRule({
       meta: {
         code: 'NB999',
         id: 'probe',
@@ -85,13 +84,21 @@ describe('notebookMentions', () => {
         messages: {}
       },
       create(context) {
-        said = notebookMentions(context, word);
+        ask(context);
         return {};
       }
     });
     lintNotebook(readNotebook('m.ipynb', notebookText(cells)), [
-      { rule: probe, severity: 'warning', options: {} }
+      { rule, severity: 'warning', options: {} }
     ]);
+  }
+
+  /** what notebookMentions says for `word` in a notebook of these cells */
+  function mentions(cells: CellSpec[], word: string): boolean {
+    let said: boolean | undefined;
+    probe(cells, context => {
+      said = notebookMentions(context, word);
+    });
     if (said === undefined) {
       throw new Error('the probe did not run');
     }
@@ -128,25 +135,10 @@ describe('notebookMentions', () => {
    */
   function mentionsAll(notebooks: CellSpec[][], words: string[]): boolean[][] {
     const said: boolean[][] = [];
-    const probe = defineRule({
-      meta: {
-        code: 'NB999',
-        id: 'probe',
-        category: 'code-quality',
-        description: 'test probe',
-        defaultSeverity: 'warning',
-        recommended: false,
-        messages: {}
-      },
-      create(context) {
-        said.push(words.map(w => notebookMentions(context, w)));
-        return {};
-      }
-    });
     for (const cells of notebooks) {
-      lintNotebook(readNotebook('m.ipynb', notebookText(cells)), [
-        { rule: probe, severity: 'warning', options: {} }
-      ]);
+      probe(cells, context => {
+        said.push(words.map(w => notebookMentions(context, w)));
+      });
     }
     return said;
   }

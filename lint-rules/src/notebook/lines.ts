@@ -98,6 +98,62 @@ export class LineIndex {
 }
 
 /**
+ * 1-based file positions in a long text, from line starts found only as far as asked: a
+ * notebook's findings lie in its cell sources, so the outputs after the last one (most of a
+ * notebook that keeps its outputs) are never scanned, and a file without findings not at all.
+ * The newline rule and the positions of `LineIndex.filePosition`.
+ */
+export class GrowingLineIndex {
+  /** the line starts found so far, in order */
+  private readonly starts: number[] = [0];
+  /** every line start at or before this offset is in `starts` */
+  private scanned = 0;
+  private hasCarriageReturn: boolean | undefined;
+
+  constructor(readonly text: string) {}
+
+  /** 1-based line and column of an offset, clamped into the text */
+  filePosition(offset: number): Position {
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    if (at > this.scanned) {
+      this.scanTo(at);
+    }
+    // the last line start at or before `at` (starts beyond it may be known already)
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: at - s[lo] + 1 };
+  }
+
+  /** finds the line starts up to `at` (every line break before it) */
+  private scanTo(at: number): void {
+    const t = this.text;
+    const s = this.starts;
+    this.hasCarriageReturn ??= t.includes('\r');
+    if (!this.hasCarriageReturn) {
+      for (let n = t.indexOf('\n', this.scanned); n !== -1 && n < at;) {
+        s.push(n + 1);
+        n = t.indexOf('\n', n + 1);
+      }
+      this.scanned = at;
+      return;
+    }
+    let i = this.scanned;
+    for (; i < at; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === 13 && t.charCodeAt(i + 1) === 10) i++;
+      if (ch === 10 || ch === 13) s.push(i + 1);
+    }
+    this.scanned = i;
+  }
+}
+
+/**
  * Calls `each(start, end)` for every line of `text` in order, `end` being the offset of its line
  * break (the newline rule of LineIndex) or of the text's end, without splitting the text; `each`
  * returns true to stop there.

@@ -1,5 +1,20 @@
 import type { Position } from './types';
 
+/** The index of the last of the ascending line `starts` at or before `offset` (0 if none). */
+function lastStartAtOrBefore(
+  starts: readonly number[],
+  offset: number
+): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * Offsets of line starts in a text, and offset <-> line/column conversion: the one line index
  * of nbcraft (the library, its CLI and the lab).
@@ -44,15 +59,7 @@ export class LineIndex {
 
   /** 0-based line of an offset (offsets outside the text go to the first or last line) */
   lineOf(offset: number): number {
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastStartAtOrBefore(this.starts, offset);
   }
 
   /** 0-based line and column of an offset, clamped into the text */
@@ -118,16 +125,9 @@ export class GrowingLineIndex {
     if (at > this.scanned) {
       this.scanTo(at);
     }
-    // the last line start at or before `at` (starts beyond it may be known already)
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: at - s[lo] + 1 };
+    // starts beyond `at` may be known already
+    const line = lastStartAtOrBefore(this.starts, at);
+    return { line: line + 1, column: at - this.starts[line] + 1 };
   }
 
   /** finds the line starts up to `at` (every line break before it) */

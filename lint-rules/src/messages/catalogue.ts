@@ -8,6 +8,7 @@
 import { RULE_CATEGORIES } from '../engine/types';
 import type { Rule, RuleCategory } from '../engine/types';
 import { allRules } from '../rules';
+import { escapeRegExp } from '../engine/text';
 
 /** The gettext domain of the lab extension (`translator.load('nbcraft')`). */
 export const MESSAGE_DOMAIN = 'nbcraft';
@@ -102,10 +103,6 @@ export function matchTemplate(
   return found
     ? Object.fromEntries(names.map((name, i) => [name, found[i + 1]]))
     : null;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The template of a rule's fix label that the label fills, and the values it fills it with. */

@@ -9,7 +9,7 @@ import {
   databricksMagicLanguage,
   normaliseLanguage
 } from './languages';
-import { LineIndex } from './lines';
+import { GrowingLineIndex } from './lines';
 import {
   CellKind,
   CellOutput,
@@ -86,19 +86,9 @@ function flattenOutput(raw: unknown): CellOutput | null {
   return null;
 }
 
-/** A LineIndex built on first use: reading needs none unless something fails or a finding is mapped. */
-class LazyLines {
-  private index: LineIndex | null = null;
-  constructor(private readonly text: string) {}
-  filePosition(offset: number): FilePosition {
-    this.index ??= new LineIndex(this.text);
-    return this.index.filePosition(offset);
-  }
-}
-
 function fail(
   path: string,
-  lines: LazyLines,
+  lines: GrowingLineIndex,
   message: string,
   offset: number,
   hint?: string,
@@ -160,7 +150,8 @@ function cellLanguage(
 
 /** Reads an .ipynb text. Throws NotebookReadError with a 1-based location and a hint. */
 export function readIpynb(path: string, text: string): Notebook {
-  const lines = new LazyLines(text);
+  // file positions, for a read error or a finding: line starts found only as far as asked
+  const lines = new GrowingLineIndex(text);
   if (looksBinary(text)) {
     throw new NotebookReadError(path, 'this is a binary file, not a notebook', {
       line: 1,

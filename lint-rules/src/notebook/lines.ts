@@ -1,5 +1,20 @@
 import type { Position } from './types';
 
+/** The index of the last of the ascending line `starts` at or before `offset` (0 if none). */
+function lastStartAtOrBefore(
+  starts: readonly number[],
+  offset: number
+): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * Offsets of line starts in a text, and offset <-> line/column conversion: the one line index
  * of nbcraft (the library, its CLI and the lab).
@@ -44,15 +59,7 @@ export class LineIndex {
 
   /** 0-based line of an offset (offsets outside the text go to the first or last line) */
   lineOf(offset: number): number {
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastStartAtOrBefore(this.starts, offset);
   }
 
   /** 0-based line and column of an offset, clamped into the text */
@@ -94,6 +101,55 @@ export class LineIndex {
   /** the text of a 0-based line, without its line break */
   lineText(line: number): string {
     return this.text.slice(this.starts[line], this.lineEnd(line));
+  }
+}
+
+/**
+ * 1-based file positions in a long text, from line starts found only as far as asked: a
+ * notebook's findings lie in its cell sources, so the outputs after the last one (most of a
+ * notebook that keeps its outputs) are never scanned, and a file without findings not at all.
+ * The newline rule and the positions of `LineIndex.filePosition`.
+ */
+export class GrowingLineIndex {
+  /** the line starts found so far, in order */
+  private readonly starts: number[] = [0];
+  /** every line start at or before this offset is in `starts` */
+  private scanned = 0;
+  private hasCarriageReturn: boolean | undefined;
+
+  constructor(readonly text: string) {}
+
+  /** 1-based line and column of an offset, clamped into the text */
+  filePosition(offset: number): Position {
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    if (at > this.scanned) {
+      this.scanTo(at);
+    }
+    // starts beyond `at` may be known already
+    const line = lastStartAtOrBefore(this.starts, at);
+    return { line: line + 1, column: at - this.starts[line] + 1 };
+  }
+
+  /** finds the line starts up to `at` (every line break before it) */
+  private scanTo(at: number): void {
+    const t = this.text;
+    const s = this.starts;
+    this.hasCarriageReturn ??= t.includes('\r');
+    if (!this.hasCarriageReturn) {
+      for (let n = t.indexOf('\n', this.scanned); n !== -1 && n < at;) {
+        s.push(n + 1);
+        n = t.indexOf('\n', n + 1);
+      }
+      this.scanned = at;
+      return;
+    }
+    let i = this.scanned;
+    for (; i < at; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === 13 && t.charCodeAt(i + 1) === 10) i++;
+      if (ch === 10 || ch === 13) s.push(i + 1);
+    }
+    this.scanned = i;
   }
 }
 

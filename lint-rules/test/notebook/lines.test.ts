@@ -1,4 +1,8 @@
-import { forEachLine, LineIndex } from '../../src/notebook/lines';
+import {
+  forEachLine,
+  GrowingLineIndex,
+  LineIndex
+} from '../../src/notebook/lines';
 import { CellPositions } from '../../src/python/positions';
 
 /** The one line index: `\n`, `\r\n` and a lone `\r` each end a line (Python, lezer, CodeMirror). */
@@ -45,6 +49,52 @@ describe('LineIndex', () => {
       }
     }
   });
+});
+
+/**
+ * GrowingLineIndex finds line starts only up to the offsets it is asked about: whatever the order
+ * of the questions, each answer is LineIndex's, including at and around `\r\n` pairs that a scan
+ * stops in the middle of.
+ */
+describe('GrowingLineIndex', () => {
+  it.each([
+    ['\\n', 'a = 1\nbb = 2\n\nccc\n'],
+    ['\\r\\n', 'a = 1\r\nbb = 2\r\n\r\nccc\r\n'],
+    ['a lone \\r', 'a = 1\rbb = 2\r\rccc'],
+    ['mixed', 'a\r\nb\rc\nd\r\r\n\n\re'],
+    ['no break', 'abc'],
+    ['empty', '']
+  ])(
+    'gives LineIndex.filePosition for %s breaks, asked in any order',
+    (_name, text) => {
+      const reference = new LineIndex(text);
+      const offsets: number[] = [];
+      for (let o = -2; o <= text.length + 2; o++) offsets.push(o);
+      // forwards, backwards, and a seeded shuffle, each on a fresh index
+      let seed = 15;
+      const shuffled = [...offsets].sort(() => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return (seed % 3) - 1;
+      });
+      for (const order of [offsets, [...offsets].reverse(), shuffled]) {
+        const growing = new GrowingLineIndex(text);
+        for (const o of order) {
+          expect([o, growing.filePosition(o)]).toEqual([
+            o,
+            reference.filePosition(o)
+          ]);
+        }
+      }
+      // one question after another, each a little further on (the reader's order)
+      const growing = new GrowingLineIndex(text);
+      for (let o = 0; o <= text.length; o++) {
+        expect([o, growing.filePosition(o)]).toEqual([
+          o,
+          reference.filePosition(o)
+        ]);
+      }
+    }
+  );
 });
 
 describe('forEachLine', () => {

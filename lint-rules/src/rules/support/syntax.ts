@@ -1,6 +1,7 @@
 /** Small readers over @lezer/python nodes that several rules share (no scope logic here). */
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell, RuleContext } from '../../engine/types';
+import { escapeRegExp } from '../../engine/text';
 
 /**
  * A member chain written plainly (`np.random.rand`: ASCII names and dots, no space, comment or
@@ -267,6 +268,64 @@ export function perCell<T>(
 const mentionsCache = new WeakMap<object, Map<string, boolean>>();
 
 /**
+ * Every word asked of notebookMentions so far, in the order first asked: the rules' gate words, a
+ * couple of dozen. A notebook's first question searches its cells for all of them in one pass
+ * (one regex) instead of one substring search of every cell per word: most gate words are absent,
+ * and each absent word cost a full read of the notebook's code.
+ */
+const gateWords: string[] = [];
+const gateWordSet = new Set<string>();
+/** regexes matching any of a list of words, by the list (joined with NUL): few distinct lists */
+const anyWordRegExps = new Map<string, RegExp>();
+
+function anyWordRegExp(words: readonly string[]): RegExp {
+  const key = words.join('\u0000');
+  let re = anyWordRegExps.get(key);
+  if (re === undefined) {
+    re = new RegExp(words.map(escapeRegExp).join('|'), 'g');
+    anyWordRegExps.set(key, re);
+  }
+  return re;
+}
+
+/** Which of `words` occur in the source of a cell the engine walks (`LintCell.isPython`). */
+export function wordsInWalkedCells(
+  cells: readonly LintCell[],
+  words: readonly string[]
+): Set<string> {
+  const found = new Set<string>();
+  if (words.length === 1) {
+    const word = words[0];
+    if (cells.some(lc => lc.isPython && lc.cell.source.includes(word))) {
+      found.add(word);
+    }
+    return found;
+  }
+  const re = anyWordRegExp(words);
+  for (const lc of cells) {
+    if (!lc.isPython) {
+      continue;
+    }
+    const source = lc.cell.source;
+    re.lastIndex = 0;
+    for (let m = re.exec(source); m !== null; m = re.exec(source)) {
+      // every word that starts here (one may begin another: `MLFLOW_`, `MLFLOW_URI`), then on
+      // from the next character, so that no occurrence overlapping this one is skipped
+      for (const word of words) {
+        if (!found.has(word) && source.startsWith(word, m.index)) {
+          found.add(word);
+        }
+      }
+      if (found.size === words.length) {
+        return found;
+      }
+      re.lastIndex = m.index + 1;
+    }
+  }
+  return found;
+}
+
+/**
  * Whether `word` (a name, or a piece of one: no `.`) is text of a cell whose tree the engine walks
  * (`LintCell.isPython`) or of an import alias's target. Node hooks run only on those cells, a
  * call's dotted name and a string are text of their cell, and a qualified name (`qualify`) is an
@@ -274,7 +333,8 @@ const mentionsCache = new WeakMap<object, Map<string, boolean>>();
  * and rules that look for certain callees or strings subscribe to no node in the other notebooks
  * (most of them). Markdown, raw and unparsed cells (more than half of a notebook's text) are not
  * read. Only for gating node hooks: findings made from other hooks must not depend on it.
- * Computed once per notebook and word.
+ * Computed once per notebook and word: the first question about a notebook answers every gate
+ * word known by then (`gateWords`), in one pass over its cells.
  */
 export function notebookMentions(context: RuleContext, word: string): boolean {
   let byWord = mentionsCache.get(context.cells);
@@ -284,12 +344,23 @@ export function notebookMentions(context: RuleContext, word: string): boolean {
   }
   let found = byWord.get(word);
   if (found === undefined) {
-    found =
-      context.cells.some(lc => lc.isPython && lc.cell.source.includes(word)) ||
-      [...importAliases(context).values()].some(target =>
-        target.includes(word)
-      );
-    byWord.set(word, found);
+    if (!gateWordSet.has(word)) {
+      gateWordSet.add(word);
+      gateWords.push(word);
+    }
+    const answered = byWord;
+    const pending = gateWords.filter(w => !answered.has(w));
+    const inText = wordsInWalkedCells(context.cells, pending);
+    let targets: string[] | undefined;
+    for (const w of pending) {
+      let yes = inText.has(w);
+      if (!yes) {
+        targets ??= [...importAliases(context).values()];
+        yes = targets.some(target => target.includes(w));
+      }
+      byWord.set(w, yes);
+    }
+    found = byWord.get(word) === true;
   }
   return found;
 }

@@ -3,7 +3,7 @@
  * link by link: both ways must give the same name, or null for what is not a dotted name.
  */
 import { lintNotebook } from '../../../src/engine/engine';
-import { defineRule, LintCell } from '../../../src/engine/types';
+import { defineRule, LintCell, RuleContext } from '../../../src/engine/types';
 import { readNotebook } from '../../../src/notebook';
 import { analyzeNotebook } from '../../../src/python';
 import {
@@ -71,10 +71,9 @@ describe('dottedName', () => {
 });
 
 describe('notebookMentions', () => {
-  /** what notebookMentions says for `word` in a notebook of these cells */
-  function mentions(cells: CellSpec[], word: string): boolean {
-    let said: boolean | undefined;
-    const probe = defineRule({
+  /** lints a notebook of these cells with a rule that only calls `ask` with its context */
+  function probe(cells: CellSpec[], ask: (context: RuleContext) => void) {
+    const rule = defineRule({
       meta: {
         code: 'NB999',
         id: 'probe',
@@ -85,13 +84,21 @@ describe('notebookMentions', () => {
         messages: {}
       },
       create(context) {
-        said = notebookMentions(context, word);
+        ask(context);
         return {};
       }
     });
     lintNotebook(readNotebook('m.ipynb', notebookText(cells)), [
-      { rule: probe, severity: 'warning', options: {} }
+      { rule, severity: 'warning', options: {} }
     ]);
+  }
+
+  /** what notebookMentions says for `word` in a notebook of these cells */
+  function mentions(cells: CellSpec[], word: string): boolean {
+    let said: boolean | undefined;
+    probe(cells, context => {
+      said = notebookMentions(context, word);
+    });
     if (said === undefined) {
       throw new Error('the probe did not run');
     }
@@ -119,6 +126,94 @@ describe('notebookMentions', () => {
     // a Python cell that does not parse, and a cell in another language
     expect(mentions(['os.chdir(p', 'x = 1'], 'chdir')).toBe(false);
     expect(mentions(['%%bash\ncd chdir', 'x = 1'], 'chdir')).toBe(false);
+  });
+
+  /**
+   * What notebookMentions says for each of `words`, asked in order by one rule per notebook, for
+   * each notebook in turn: from the second notebook on, the first question answers every word
+   * asked before in one pass over the cells (the path a CLI run takes for all but its first file).
+   */
+  function mentionsAll(notebooks: CellSpec[][], words: string[]): boolean[][] {
+    const said: boolean[][] = [];
+    for (const cells of notebooks) {
+      probe(cells, context => {
+        said.push(words.map(w => notebookMentions(context, w)));
+      });
+    }
+    return said;
+  }
+
+  /** the definition: a substring of a walked cell's source or of an import alias's target */
+  function naive(cells: CellSpec[], word: string): boolean {
+    const nb = readNotebook('m.ipynb', notebookText(cells));
+    const analysis = analyzeNotebook(nb);
+    return nb.cells.some(cell => {
+      const a = analysis.perCell.get(cell.index);
+      return (
+        cell.kind === 'code' &&
+        cell.language === 'python' &&
+        !!a?.parsed.ok &&
+        !a.parsed.masked.cellLanguage &&
+        (cell.source.includes(word) ||
+          (a.scope?.imports ?? []).some(imp =>
+            (imp.name === undefined
+              ? imp.module
+              : imp.name === '*'
+                ? imp.module
+                : `${imp.module}.${imp.name}`
+            ).includes(word)
+          ))
+      );
+    });
+  }
+
+  it('answers every gate word in one pass as each word alone would', () => {
+    // words that begin one another at one place, overlap, hold regex syntax, or occur only
+    // in markdown, in a cell that does not parse, or in an alias's target
+    const words = [
+      'MLFLOW_',
+      'MLFLOW_TRACKING',
+      'abcab',
+      'cab',
+      'models:/',
+      'a.b',
+      '(x)',
+      'chdir',
+      'only_md',
+      'unparsed',
+      'sklearn.model_selection'
+    ];
+    const notebooks: CellSpec[][] = [
+      ['x = 1'],
+      [
+        { md: 'only_md and chdir' },
+        'os.environ["MLFLOW_TRACKING_URI"] = u',
+        's = "abcab"',
+        'u = "models:/m/1"\nf(x) # (x)',
+        'unparsed(',
+        'from sklearn.model_selection import train_test_split as tts'
+      ],
+      ['s = "xabcabx"', 'axb = 1', 'MLFLOW_ = 2'],
+      ['import os\nos.chdir("/tmp")', 'y = "zcabz"']
+    ];
+    const said = mentionsAll(notebooks, words);
+    const expected = notebooks.map(cells => words.map(w => naive(cells, w)));
+    expect(said).toEqual(expected);
+    // the cases the table is there for
+    expect(expected[1]).toEqual([
+      true, // MLFLOW_ at the same place as the longer word
+      true,
+      true,
+      true, // `cab` inside `abcab`, where the scan found `abcab` first
+      true,
+      false, // `a.b` is not a pattern: `axb` in the next notebook is no match either
+      true,
+      false, // chdir only in markdown
+      false,
+      false, // only in a cell that does not parse
+      true
+    ]);
+    expect(expected[2][5]).toBe(false);
   });
 });
 

@@ -170,6 +170,14 @@ test('the first hour, start to finish', async ({ page, request }) => {
   await expect(
     page.locator('.jp-OutputArea-output', { hasText: 'Traceback' })
   ).toHaveCount(0);
+  // No warning greets the new user (Run All began with tqdm's "TqdmWarning: IProgress not
+  // found" from `import mlflow` while the lab had no ipywidgets).
+  await expect(
+    page.locator(
+      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
+      { hasText: /Warning|WARNING|Error/ }
+    )
+  ).toHaveCount(0);
   // The status bar follows the notebook's experiment without opening the sidebar.
   await expect(mlflowStatus).toHaveText('MLflow: sample-diabetes');
   await page.mouse.move(700, 5);

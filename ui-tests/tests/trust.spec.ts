@@ -78,6 +78,25 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
   // out of the page, or the count below could see it beside the new one
   await expect(notice).toHaveCount(0);
 
+  // The picker lists the file's targets as held back (a warning, with the way to trust),
+  // not as a red "invalid / config error": nothing is wrong with the file.
+  const picker = await openPicker(page);
+  const held = picker.locator('.jp-nbcraft-compute-target.jp-mod-held-back');
+  await expect(held.locator('.jp-nbcraft-compute-state')).toHaveText(
+    'held back'
+  );
+  await expect(held.locator('.jp-nbcraft-compute-kind')).toHaveText(
+    'not trusted'
+  );
+  await expect(held.locator('.jp-nbcraft-compute-detail')).toContainText(
+    'held back: the file is not trusted, so 1 target is not used; trust it'
+  );
+  await expect(
+    picker.locator('.jp-nbcraft-compute-target.jp-mod-unreachable')
+  ).toHaveCount(0);
+  // nothing else to switch to: the dialog has a plain Close
+  await picker.getByRole('button', { name: 'Close' }).click();
+
   // The command palette's command asks again.
   await page.evaluate(async () => {
     await (

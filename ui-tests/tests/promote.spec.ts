@@ -98,6 +98,26 @@ test('promote a cell to a tested module, then run the notebook again', async ({
   await expect(dialog.locator('.jp-nbcraft-promote-module')).toHaveValue(
     'src/promo_pkg/promote_demo.py'
   );
+  // "Paths are relative to ..." sits right under the two path fields it explains (it was
+  // under the Function field), from the left edge of the Module field.
+  const box = async (selector: string) =>
+    (await dialog.locator(selector).boundingBox())!;
+  const [moduleBox, testsBox, functionBox, rootBox] = await Promise.all(
+    [
+      '.jp-nbcraft-promote-module',
+      '.jp-nbcraft-promote-tests',
+      '.jp-nbcraft-promote-function',
+      '.jp-nbcraft-promote-root'
+    ].map(box)
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-root')).toContainText(
+    'Paths are relative to the project folder'
+  );
+  expect(rootBox.y).toBeGreaterThanOrEqual(
+    Math.max(moduleBox.y + moduleBox.height, testsBox.y + testsBox.height)
+  );
+  expect(Math.abs(rootBox.x - moduleBox.x)).toBeLessThan(2);
+  expect(functionBox.y + functionBox.height).toBeLessThanOrEqual(moduleBox.y);
   // How the module will import, said before anything is written.
   await expect(dialog.locator('.jp-nbcraft-promote-pythonpath')).toContainText(
     '"src" is added to pytest\'s pythonpath in pyproject.toml'

@@ -1,6 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 
 import { openPicker } from './helpers/compute';
+import { saveInLab } from './helpers/contents';
 
 /**
  * Workspace trust in Chromium against the real server extension: a project file that asks
@@ -122,35 +123,6 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
   );
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
-
-/** Save a text file through the lab's own contents manager, as the editor's Save does. */
-async function saveInLab(
-  page: import('@jupyterlab/galata').IJupyterLabPageFixture,
-  path: string,
-  content: string
-): Promise<void> {
-  await page.evaluate(
-    async ([file, text]) => {
-      const app = (
-        window as unknown as {
-          jupyterapp: {
-            serviceManager: {
-              contents: {
-                save(path: string, model: object): Promise<unknown>;
-              };
-            };
-          };
-        }
-      ).jupyterapp;
-      await app.serviceManager.contents.save(file, {
-        type: 'file',
-        format: 'text',
-        content: text
-      });
-    },
-    [path, content]
-  );
-}
 
 test('a project file added or changed mid-session is noticed without a reload', async ({
   page

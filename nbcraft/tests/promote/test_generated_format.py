@@ -7,24 +7,21 @@ project's format check or come back reformatted in the next diff. Real Node CLI,
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from promote_support import needs_cli
+from promote_support import promote as run_promote
 
-REPO = Path(__file__).resolve().parents[3]
-CLI = REPO / "lint-rules" / "bin" / "nbcraft.js"
 RUFF = Path(sys.executable).parent / "ruff"
 
-pytestmark = pytest.mark.skipif(
-    not (REPO / "lint-rules" / "lib" / "cli" / "promote.js").exists()
-    or shutil.which("node") is None
-    or not RUFF.exists(),
-    reason="build lint-rules first (jlpm build); needs Node and the dev venv's ruff",
-)
+pytestmark = [
+    needs_cli,
+    pytest.mark.skipif(not RUFF.exists(), reason="needs the dev venv's ruff"),
+]
 
 
 def notebook(*sources: str) -> nbformat.NotebookNode:
@@ -39,15 +36,7 @@ def notebook(*sources: str) -> nbformat.NotebookNode:
 
 
 def promote(root: Path, *args: str) -> None:
-    done = subprocess.run(
-        ["node", str(CLI), "promote", "work.ipynb", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr + done.stdout
+    run_promote(root, "work.ipynb", *args)
 
 
 def ruff_format_check(root: Path, *files: Path) -> subprocess.CompletedProcess:

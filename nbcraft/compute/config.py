@@ -121,6 +121,12 @@ class Target:
 ConfigProblem = ConfigError
 
 
+@dataclass(frozen=True)
+class HeldBack(ConfigError):
+    """Not a mistake in the file: the targets an untrusted project file declares, held back
+    until the user trusts it. The picker shows it as held back, not as a config error."""
+
+
 class ComputeConfigError(ValueError):
     """Raised by :func:`load_targets_strict` with every problem found."""
 
@@ -159,7 +165,7 @@ def load_targets(
     source, prefix = project.source, project.key("compute")
     compute, held_back = project.section("compute")
     if held_back is not None and project.error is None:
-        problems.append(ConfigProblem(source, prefix, held_back_message(project)))
+        problems.append(HeldBack(source, prefix, held_back_message(project)))
     if compute is not None:
         if not isinstance(compute, dict):
             problems.append(ConfigProblem(source, prefix, "expected an object with `targets`"))

@@ -19,7 +19,14 @@ from ..project_config import watched_files
 from ..tracking.lab_settings import LabSettingsError, read_plugin_settings
 from ..trust.store import TrustStore
 from . import checks
-from .config import SETTINGS_SOURCE, ConfigProblem, LoadedTargets, Target, load_targets
+from .config import (
+    SETTINGS_SOURCE,
+    ConfigProblem,
+    HeldBack,
+    LoadedTargets,
+    Target,
+    load_targets,
+)
 from .gateway import gateway_state
 from .kernelspecs import (
     GENERATED_PREFIX,
@@ -229,7 +236,9 @@ class NbcraftCompute(LoggingConfigurable):
 
 def problem_entries(problems: list[ConfigProblem]) -> list[dict[str, Any]]:
     """Malformed targets as list entries the picker can show greyed out, each naming the
-    file and key, so the listing keeps one shape and the good targets stay usable."""
+    file and key, so the listing keeps one shape and the good targets stay usable. Targets
+    of an untrusted project file come as such an entry too, marked ``heldBack``: nothing is
+    wrong with them, the user has not trusted the file yet."""
     grouped: dict[tuple[str, str], list[ConfigProblem]] = {}
     for problem in problems:
         # compute.targets[1].url -> compute.targets[1]
@@ -245,6 +254,7 @@ def problem_entries(problems: list[ConfigProblem]) -> list[dict[str, Any]]:
             "detail": "; ".join(str(p) for p in items),
             "source": f"{source}: {head}",
             "error": True,
+            "heldBack": all(isinstance(p, HeldBack) for p in items),
         }
         for (source, head), items in grouped.items()
     ]

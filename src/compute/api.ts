@@ -16,7 +16,9 @@ export const ComputeTargetSchema = z.object({
   kernelspec: z.string().nullable(),
   detail: z.string().nullable().optional(),
   source: z.string().optional(),
-  error: z.boolean().optional()
+  error: z.boolean().optional(),
+  /** an untrusted project file's targets: not an error, held back until the user trusts it */
+  heldBack: z.boolean().optional()
 });
 export type ComputeTarget = z.infer<typeof ComputeTargetSchema>;
 

@@ -112,6 +112,14 @@ export function unavailableReason(
   target: ComputeTarget,
   trans: TranslationBundle = untranslated
 ): string | null {
+  if (target.heldBack) {
+    return (
+      target.detail ??
+      trans.__(
+        'the project config file is not trusted, so its targets are held back'
+      )
+    );
+  }
   if (target.error) {
     return (
       target.detail ?? trans.__('this entry of the compute config is invalid')

@@ -103,7 +103,10 @@ export class TargetList extends Widget {
       const item = document.createElement('li');
       item.className = 'jp-nbcraft-compute-target';
       item.dataset.target = target.name;
-      item.classList.toggle('jp-mod-unreachable', reason !== null);
+      // Held back until the user trusts the project file: a state to act on, not an error.
+      const heldBack = target.heldBack === true;
+      item.classList.toggle('jp-mod-held-back', heldBack);
+      item.classList.toggle('jp-mod-unreachable', reason !== null && !heldBack);
       const label = document.createElement('label');
       const radio = document.createElement('input');
       radio.type = 'radio';
@@ -119,14 +122,18 @@ export class TargetList extends Widget {
       name.textContent = target.displayName ?? target.name;
       const kind = document.createElement('span');
       kind.className = 'jp-nbcraft-compute-kind';
-      kind.textContent = target.kind ?? trans.__('invalid');
+      kind.textContent =
+        target.kind ??
+        (heldBack ? trans.__('not trusted') : trans.__('invalid'));
       const state = document.createElement('span');
       state.className = 'jp-nbcraft-compute-state';
-      state.textContent = target.error
-        ? trans.__('config error')
-        : target.reachable
-          ? trans.__('reachable')
-          : trans.__('unreachable');
+      state.textContent = heldBack
+        ? trans.__('held back')
+        : target.error
+          ? trans.__('config error')
+          : target.reachable
+            ? trans.__('reachable')
+            : trans.__('unreachable');
       label.append(radio, name, kind, state);
       item.appendChild(label);
       if (target.detail) {

@@ -160,18 +160,7 @@ function PromoteView(props: ViewProps): React.ReactElement {
         <span className="jp-mod-error jp-nbcraft-promote-blocked" hidden />
       )}
       <div className="jp-nbcraft-promote-fields">
-        <label>
-          <span>{trans.__('Module')}</span>
-          <input
-            className="jp-mod-styled jp-nbcraft-promote-module"
-            value={inputs.modulePath}
-            spellCheck={false}
-            onChange={e => {
-              props.onField('modulePath', e.target.value);
-            }}
-          />
-        </label>
-        <label>
+        <label className="jp-nbcraft-promote-function-field">
           <span>{trans.__('Function')}</span>
           <input
             className="jp-mod-styled jp-nbcraft-promote-function"
@@ -180,6 +169,17 @@ function PromoteView(props: ViewProps): React.ReactElement {
             spellCheck={false}
             onChange={e => {
               props.onField('functionName', e.target.value);
+            }}
+          />
+        </label>
+        <label>
+          <span>{trans.__('Module')}</span>
+          <input
+            className="jp-mod-styled jp-nbcraft-promote-module"
+            value={inputs.modulePath}
+            spellCheck={false}
+            onChange={e => {
+              props.onField('modulePath', e.target.value);
             }}
           />
         </label>
@@ -194,6 +194,7 @@ function PromoteView(props: ViewProps): React.ReactElement {
             }}
           />
         </label>
+        {/* right under the two path fields it explains */}
         <div className="jp-nbcraft-promote-root">
           {props.root
             ? trans.__(

@@ -2,9 +2,54 @@
  * Pure wording of the trust notice: what an untrusted project file would set, so the user
  * can judge it before clicking Trust. No widgets, no I/O.
  */
+import { PathExt } from '@jupyterlab/coreutils';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { CONFIG_FILE_NAMES } from '@nbcraft/lint-rules';
 
 import type { TrustState, TrustTarget } from './api';
+
+/**
+ * The keys only the project file at the Jupyter root sets, once trusted (PRIVILEGED_KEYS of
+ * nbcraft/project_config.py); lint and promote options apply from any folder's file.
+ */
+export const ROOT_ONLY_KEYS = ['tracking', 'compute', 'pipelines'] as const;
+
+/**
+ * Which project config file a path is: the one at the Jupyter root (the server reads it,
+ * trust is about it), one in a sub-folder (lint and promote read it, the server does not),
+ * or none.
+ */
+export function projectConfigAt(path: string): 'root' | 'nested' | null {
+  const name = PathExt.basename(path);
+  if (!(CONFIG_FILE_NAMES as readonly string[]).includes(name)) {
+    return null;
+  }
+  return PathExt.dirname(path) === '' ? 'root' : 'nested';
+}
+
+/** The root-only keys a parsed config sets (`parseConfigText`'s result), in their order. */
+export function rootOnlyKeysIn(settings: unknown): string[] {
+  if (!settings || typeof settings !== 'object' || Array.isArray(settings)) {
+    return [];
+  }
+  const data = settings as Record<string, unknown>;
+  return ROOT_ONLY_KEYS.filter(
+    key => data[key] !== undefined && data[key] !== null
+  );
+}
+
+/** The hint for a nested project file that sets what only the root's file can. */
+export function nestedConfigHint(
+  file: string,
+  keys: string[],
+  trans: TranslationBundle
+): string {
+  return trans.__(
+    '%1 sets %2, which nbcraft reads only from the project file at the Jupyter root (once you trust it); its lint and promote options apply to the notebooks under its folder.',
+    file,
+    keys.join(', ')
+  );
+}
 
 /** One notice per file content: the same file with the same hash is asked about once. */
 export function noticeKey(state: TrustState): string | null {

@@ -22,7 +22,16 @@ import { notTrustedIcon, trustedIcon } from '@jupyterlab/ui-components';
 
 import { INbcraftCore } from '../core/plugin';
 import type { TrustState } from './api';
-import { describeRequest, noticeKey, noticeText } from './model';
+import { parseConfigText } from '@nbcraft/lint-rules';
+
+import {
+  describeRequest,
+  nestedConfigHint,
+  noticeKey,
+  noticeText,
+  projectConfigAt,
+  rootOnlyKeysIn
+} from './model';
 import { TrustService } from './service';
 import { CommandIDs } from '../core/commandIds';
 import { INbcraftTrust, TRUST_PLUGIN_ID } from './tokens';
@@ -70,9 +79,29 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
     };
 
     void core.serverInfo.then(info => {
-      if (info) {
-        void notifyIfHeldBack(service, asked, trust, trans, false);
+      if (!info) {
+        return;
       }
+      void notifyIfHeldBack(service, asked, trust, trans, false);
+      // A project file added or changed mid-session, no reload needed: saved in the lab (the
+      // contents API's fileChanged), or by git or an editor outside it (read again when the
+      // lab's window gets the focus back). The compute picker and status follow `changed`.
+      const recheck = () =>
+        void notifyIfHeldBack(service, asked, trust, trans, false);
+      const hinted = new Set<string>();
+      app.serviceManager.contents.fileChanged.connect((_sender, change) => {
+        const saved = change.newValue?.path;
+        const paths = [change.oldValue?.path, saved].filter(
+          (p): p is string => typeof p === 'string'
+        );
+        if (paths.some(p => projectConfigAt(p) === 'root')) {
+          recheck();
+        }
+        if (saved !== undefined && projectConfigAt(saved) === 'nested') {
+          void hintNestedConfig(app, saved, hinted, trans);
+        }
+      });
+      window.addEventListener('focus', recheck);
     });
 
     app.commands.addCommand(CommandIDs.trustProjectConfig, {
@@ -168,6 +197,35 @@ async function notifyIfHeldBack(
       }
     ]
   });
+}
+
+/**
+ * A project file saved in a sub-folder that sets what only the root's file can: say so once
+ * per file and keys, instead of ignoring it silently.
+ */
+async function hintNestedConfig(
+  app: JupyterFrontEnd,
+  path: string,
+  hinted: Set<string>,
+  trans: TranslationBundle
+): Promise<void> {
+  let keys: string[];
+  try {
+    const model = await app.serviceManager.contents.get(path, {
+      type: 'file',
+      format: 'text',
+      content: true
+    });
+    keys = rootOnlyKeysIn(parseConfigText(path, String(model.content)));
+  } catch {
+    return; // unreadable or invalid: the lint banner names the problem
+  }
+  const key = `${path}#${keys.join(',')}`;
+  if (keys.length === 0 || hinted.has(key)) {
+    return;
+  }
+  hinted.add(key);
+  Notification.info(nestedConfigHint(path, keys, trans), { autoClose: 15000 });
 }
 
 /** The full description, and Trust or Not now. */

@@ -3,9 +3,12 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { TrustStateSchema, type TrustState } from '../../src/trust/api';
 import {
   describeRequest,
+  nestedConfigHint,
   NOTICE_MAX_LENGTH,
   noticeKey,
   noticeText,
+  projectConfigAt,
+  rootOnlyKeysIn,
   targetSummary
 } from '../../src/trust/model';
 
@@ -115,5 +118,29 @@ describe('the notice text', () => {
       'nbcraft.json asks to set a tracking server, 2 compute targets (see Details). Held back until you trust it.'
     );
     expect(text.length).toBeLessThanOrEqual(NOTICE_MAX_LENGTH);
+  });
+});
+
+describe('which project config file a saved path is', () => {
+  it('tells the root file, which trust is about, from a nested one', () => {
+    expect(projectConfigAt('nbcraft.json')).toBe('root');
+    expect(projectConfigAt('pyproject.toml')).toBe('root');
+    expect(projectConfigAt('sub/nbcraft.json')).toBe('nested');
+    expect(projectConfigAt('a/b/pyproject.toml')).toBe('nested');
+    expect(projectConfigAt('notes/nbcraft.json.bak')).toBeNull();
+    expect(projectConfigAt('sample-training.ipynb')).toBeNull();
+  });
+
+  it('finds the keys only the root file may set, and says where they belong', () => {
+    expect(
+      rootOnlyKeysIn({ rules: {}, compute: { targets: [] }, tracking: null })
+    ).toEqual(['compute']);
+    expect(rootOnlyKeysIn({ promote: { moduleDir: 'src/x' } })).toEqual([]);
+    expect(rootOnlyKeysIn(null)).toEqual([]);
+    expect(
+      nestedConfigHint('sub/nbcraft.json', ['tracking', 'compute'], trans)
+    ).toBe(
+      'sub/nbcraft.json sets tracking, compute, which nbcraft reads only from the project file at the Jupyter root (once you trust it); its lint and promote options apply to the notebooks under its folder.'
+    );
   });
 });

@@ -9,6 +9,10 @@ import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
  */
 
 const SAMPLE = 'sample-training.ipynb';
+// The sample's cells, counted from 0 as Galata counts them (markdown cells included).
+const PARAMETERS_CELL = 6; // tagged `parameters`: the training's settings
+const TRAIN_CELL = 7;
+const EVALUATE_CELL = 9;
 const SIDEBAR = 'nbcraft-tracking-sidebar';
 const shot = (name: string) => `../docs/screenshots/first-hour-${name}.png`;
 
@@ -157,14 +161,22 @@ test('the first hour, start to finish', async ({ page, request }) => {
   // 2. Run All: every cell runs, the model is logged, the evaluation prints.
   await page.notebook.run();
   // The training cell ends with the logged model's URI (MLflow prints its notes on stderr).
-  expect((await page.notebook.getCellTextOutput(6))?.join('\n')).toMatch(
-    /'models:\/m-[0-9a-f]+'/
-  );
-  expect((await page.notebook.getCellTextOutput(8))?.join('')).toMatch(
-    /^test RMSE: \d+\.\d\d\s*$/
-  );
+  expect(
+    (await page.notebook.getCellTextOutput(TRAIN_CELL))?.join('\n')
+  ).toMatch(/'models:\/m-[0-9a-f]+'/);
+  expect(
+    (await page.notebook.getCellTextOutput(EVALUATE_CELL))?.join('')
+  ).toMatch(/^test RMSE: \d+\.\d\d\s*$/);
   await expect(
     page.locator('.jp-OutputArea-output', { hasText: 'Traceback' })
+  ).toHaveCount(0);
+  // No warning greets the new user (Run All began with tqdm's "TqdmWarning: IProgress not
+  // found" from `import mlflow` while the lab had no ipywidgets).
+  await expect(
+    page.locator(
+      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
+      { hasText: /Warning|WARNING|Error/ }
+    )
   ).toHaveCount(0);
   // The status bar follows the notebook's experiment without opening the sidebar.
   await expect(mlflowStatus).toHaveText('MLflow: sample-diabetes');
@@ -244,7 +256,7 @@ test('the first hour, start to finish', async ({ page, request }) => {
 
   // 6. Compare: a second run with another learning rate, both selected, the param differs.
   await page.notebook.activate(SAMPLE);
-  await page.evaluate(async () => {
+  await page.evaluate(async parametersCell => {
     const app = (
       window as unknown as {
         jupyterapp: {
@@ -268,13 +280,17 @@ test('the first hour, start to finish', async ({ page, request }) => {
       }
     ).jupyterapp;
     const notebook = app.shell.currentWidget.content;
-    const train = notebook.widgets[6].model.sharedModel;
-    train.setSource(
-      train.getSource().replace('"learning_rate": 0.05', '"learning_rate": 0.1')
+    const parameters = notebook.widgets[parametersCell].model.sharedModel;
+    parameters.setSource(
+      parameters
+        .getSource()
+        .replace('learning_rate = 0.05', 'learning_rate = 0.1')
     );
-    notebook.activeCellIndex = 6;
+    // the parameters cell, then the training cell that uses them
+    notebook.activeCellIndex = parametersCell;
+    await app.commands.execute('notebook:run-cell-and-select-next');
     await app.commands.execute('notebook:run-cell');
-  });
+  }, PARAMETERS_CELL);
   await side.getByRole('button', { name: 'Runs' }).click();
   await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText(
     '2 runs',
@@ -302,8 +318,10 @@ test('the first hour, start to finish', async ({ page, request }) => {
   //    and how its module imports; on accept the module opens beside the notebook, the cell
   //    calls the function, and Run All in a new kernel still works.
   await page.notebook.activate(SAMPLE);
-  await page.notebook.selectCells(8);
-  await (await page.notebook.getCellLocator(8))!.click({ button: 'right' });
+  await page.notebook.selectCells(EVALUATE_CELL);
+  await (await page.notebook.getCellLocator(EVALUATE_CELL))!.click({
+    button: 'right'
+  });
   await page.getByRole('menuitem', { name: 'Promote to Module…' }).click();
   const dialog = page.locator('.jp-nbcraft-promote-dialog');
   await expect(dialog).toBeVisible();
@@ -340,7 +358,7 @@ test('the first hour, start to finish', async ({ page, request }) => {
   // The module's editor is now the current widget: back to the notebook before driving it.
   await page.notebook.activate(SAMPLE);
   // The cell became the call; its import joined the notebook's imports cell.
-  const call = await page.notebook.getCellTextInput(8);
+  const call = await page.notebook.getCellTextInput(EVALUATE_CELL);
   expect(call).toMatch(/^report_rmse\((final, y_test|y_test, final)\)$/);
   expect(await page.notebook.getCellTextInput(1)).toMatch(
     /^from \w+\.sample_training import report_rmse$/m
@@ -381,9 +399,9 @@ test('the first hour, start to finish', async ({ page, request }) => {
   );
   await expect.poll(() => kernelIdle(page), { timeout: 120_000 }).toBe(true);
   await page.notebook.run();
-  expect((await page.notebook.getCellTextOutput(8))?.join('')).toMatch(
-    /^test RMSE: \d+\.\d\d\s*$/
-  );
+  expect(
+    (await page.notebook.getCellTextOutput(EVALUATE_CELL))?.join('')
+  ).toMatch(/^test RMSE: \d+\.\d\d\s*$/);
   await expect(
     page.locator('.jp-OutputArea-output', { hasText: 'Traceback' })
   ).toHaveCount(0);
@@ -393,16 +411,18 @@ test('the first hour, start to finish', async ({ page, request }) => {
   //    before the fix (the typing stays).
   const lastEditor = page
     .locator('.jp-Notebook .jp-Cell')
-    .nth(8)
+    .nth(EVALUATE_CELL)
     .locator('.cm-content');
   await lastEditor.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\nprint(f"done")');
   const typed = `${call}\nprint(f"done")`;
-  await expect.poll(() => page.notebook.getCellTextInput(8)).toBe(typed);
+  await expect
+    .poll(() => page.notebook.getCellTextInput(EVALUATE_CELL))
+    .toBe(typed);
   const fstring = page
     .locator('.jp-Notebook .jp-Cell')
-    .nth(8)
+    .nth(EVALUATE_CELL)
     .locator('.jp-nbcraft-lint-NB207');
   const fixButton = page.locator('.cm-tooltip-lint button', { hasText: 'Fix' });
   // A re-lint landing while the tooltip is open closes it: hover until the button shows.
@@ -413,12 +433,14 @@ test('the first hour, start to finish', async ({ page, request }) => {
   await page.screenshot({ path: shot('quick-fix') });
   await fixButton.click();
   await expect
-    .poll(() => page.notebook.getCellTextInput(8))
+    .poll(() => page.notebook.getCellTextInput(EVALUATE_CELL))
     .toBe(`${call}\nprint("done")`);
   await expect(fstring).toHaveCount(0);
   await lastEditor.click();
   await page.keyboard.press('Control+z');
-  await expect.poll(() => page.notebook.getCellTextInput(8)).toBe(typed);
+  await expect
+    .poll(() => page.notebook.getCellTextInput(EVALUATE_CELL))
+    .toBe(typed);
   await expect(fstring).toHaveCount(1);
   await page.mouse.move(700, 5);
   await page.screenshot({ path: shot('undo') });

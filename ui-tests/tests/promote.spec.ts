@@ -2,6 +2,8 @@ import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 
+import { saveInLab } from './helpers/contents';
+
 /**
  * "Promote to module..." end to end in Chromium, on a real notebook with a real Python
  * kernel: preview, refusal, accept, files written through the contents API, the notebook
@@ -98,6 +100,26 @@ test('promote a cell to a tested module, then run the notebook again', async ({
   await expect(dialog.locator('.jp-nbcraft-promote-module')).toHaveValue(
     'src/promo_pkg/promote_demo.py'
   );
+  // "Paths are relative to ..." sits right under the two path fields it explains (it was
+  // under the Function field), from the left edge of the Module field.
+  const box = async (selector: string) =>
+    (await dialog.locator(selector).boundingBox())!;
+  const [moduleBox, testsBox, functionBox, rootBox] = await Promise.all(
+    [
+      '.jp-nbcraft-promote-module',
+      '.jp-nbcraft-promote-tests',
+      '.jp-nbcraft-promote-function',
+      '.jp-nbcraft-promote-root'
+    ].map(box)
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-root')).toContainText(
+    'Paths are relative to the project folder'
+  );
+  expect(rootBox.y).toBeGreaterThanOrEqual(
+    Math.max(moduleBox.y + moduleBox.height, testsBox.y + testsBox.height)
+  );
+  expect(Math.abs(rootBox.x - moduleBox.x)).toBeLessThan(2);
+  expect(functionBox.y + functionBox.height).toBeLessThanOrEqual(moduleBox.y);
   // How the module will import, said before anything is written.
   await expect(dialog.locator('.jp-nbcraft-promote-pythonpath')).toContainText(
     '"src" is added to pytest\'s pythonpath in pyproject.toml'
@@ -212,24 +234,10 @@ test('promote a cell to a tested module, then run the notebook again', async ({
   // Same name, different code: the module already has a `report_total` (a teammate's),
   // so the dialog asks replace / rename (or Cancel).
   const withTeammate = `${moduleText}\n\ndef report_total(value):\n    return round(value, 1)\n`;
-  await page.evaluate(
-    async ([file, text]) => {
-      const app = (
-        window as unknown as {
-          jupyterapp: {
-            serviceManager: {
-              contents: { save(p: string, o: object): Promise<unknown> };
-            };
-          };
-        }
-      ).jupyterapp;
-      await app.serviceManager.contents.save(file, {
-        type: 'file',
-        format: 'text',
-        content: text
-      });
-    },
-    [`${folder}/src/promo_pkg/promote_demo.py`, withTeammate]
+  await saveInLab(
+    page,
+    `${folder}/src/promo_pkg/promote_demo.py`,
+    withTeammate
   );
   const conflict = await openPromoteDialogOn(page, 4, 'menu');
   await conflict.locator('.jp-nbcraft-promote-function').fill('report_total');
@@ -333,7 +341,9 @@ test('when the import went into the import cell, a notice says to run it, and th
   await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
   await expect(dialog).toHaveCount(0);
 
-  // the dialog opened the module beside the notebook: back to the notebook
+  // the dialog opened the module beside the notebook (wait for it, or it takes the focus
+  // after the notebook was activated): back to the notebook
+  await expect(page.getByRole('tab', { name: 'import_cell.py' })).toBeVisible();
   await page.notebook.activate('import-cell.ipynb');
   // The import went into the import cell, which this kernel ran before the line was there:
   // nbcraft does not import for the user (the import may run the project's code), it says so...

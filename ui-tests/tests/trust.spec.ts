@@ -1,6 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 
 import { openPicker } from './helpers/compute';
+import { saveInLab } from './helpers/contents';
 
 /**
  * Workspace trust in Chromium against the real server extension: a project file that asks
@@ -78,6 +79,25 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
   // out of the page, or the count below could see it beside the new one
   await expect(notice).toHaveCount(0);
 
+  // The picker lists the file's targets as held back (a warning, with the way to trust),
+  // not as a red "invalid / config error": nothing is wrong with the file.
+  const picker = await openPicker(page);
+  const held = picker.locator('.jp-nbcraft-compute-target.jp-mod-held-back');
+  await expect(held.locator('.jp-nbcraft-compute-state')).toHaveText(
+    'held back'
+  );
+  await expect(held.locator('.jp-nbcraft-compute-kind')).toHaveText(
+    'not trusted'
+  );
+  await expect(held.locator('.jp-nbcraft-compute-detail')).toContainText(
+    'held back: the file is not trusted, so 1 target is not used; trust it'
+  );
+  await expect(
+    picker.locator('.jp-nbcraft-compute-target.jp-mod-unreachable')
+  ).toHaveCount(0);
+  // nothing else to switch to: the dialog has a plain Close
+  await picker.getByRole('button', { name: 'Close' }).click();
+
   // The command palette's command asks again.
   await page.evaluate(async () => {
     await (
@@ -102,4 +122,82 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
     'reachable'
   );
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('a project file added or changed mid-session is noticed without a reload', async ({
+  page
+}) => {
+  // The lab is open with no project file at the root.
+  if (await page.contents.fileExists('nbcraft.json')) {
+    await page.contents.deleteFile('nbcraft.json');
+  }
+  await page.goto();
+  await page.notebook.createNew(`mid-session-${Date.now()}.ipynb`, {
+    kernel: 'python3'
+  });
+  const status = page.locator('.jp-nbcraft-compute-status');
+  await expect(status).not.toContainText('held back');
+  const notices = page
+    .locator('.Toastify__toast')
+    .filter({ hasText: 'asks to set' });
+  await expect(notices).toHaveCount(0);
+
+  // Saved in the lab (the contents API's fileChanged): the notice and the status at once.
+  const stamp = Date.now();
+  await saveInLab(
+    page,
+    'nbcraft.json',
+    JSON.stringify({ ...CONFIG, promote: { testsDir: `m-${stamp}` } })
+  );
+  await expect(notices).toHaveCount(1);
+  await expect(notices).toContainText('nbcraft.json asks to set 1 target');
+  await expect(status).toContainText('project settings held back');
+  await notices.getByRole('button', { name: 'Not now' }).click();
+  await expect(notices).toHaveCount(0);
+
+  // Changed outside the lab (git pull, another editor): read again when the window gets
+  // the focus back; the new content is asked about.
+  const changed = {
+    ...CONFIG,
+    compute: {
+      targets: [
+        ...CONFIG.compute.targets,
+        { name: 'second', kind: 'local', kernel: 'python3' }
+      ]
+    },
+    promote: { testsDir: `m-${stamp}-2` }
+  };
+  await page.contents.uploadContent(
+    JSON.stringify(changed),
+    'text',
+    'nbcraft.json'
+  );
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(notices).toHaveCount(1);
+  await expect(notices).toContainText('2 targets');
+  await notices.getByRole('button', { name: 'Not now' }).click();
+
+  // A nested project's file that sets what only the root's can: a hint, not silence.
+  await page.contents.createDirectory(`nested-${stamp}`);
+  const nested = `nested-${stamp}/nbcraft.json`;
+  await saveInLab(page, nested, JSON.stringify(CONFIG));
+  await expect(
+    page.locator('.Toastify__toast').filter({
+      hasText: `${nested} sets compute, which nbcraft reads only from the project file at the Jupyter root`
+    })
+  ).toHaveCount(1);
+
+  // Removed in the lab: nothing held back any more.
+  await page.evaluate(async () => {
+    await (
+      window as unknown as {
+        jupyterapp: {
+          serviceManager: {
+            contents: { delete(path: string): Promise<void> };
+          };
+        };
+      }
+    ).jupyterapp.serviceManager.contents.delete('nbcraft.json');
+  });
+  await expect(status).not.toContainText('held back');
 });

@@ -12,7 +12,7 @@ import type { DisplayedExpression } from './display';
 import { escapeDocstring } from './moduleText';
 import { baseName } from '../notebook/read';
 import { freeName, isIdentifier, slugifyHeading } from './naming';
-import { INDENT, refusal, type PlanContext } from './planContext';
+import { bracketed, INDENT, refusal, type PlanContext } from './planContext';
 import type { PromotionRefusal, PromotionWarning } from './types';
 
 export interface FunctionName {
@@ -154,7 +154,7 @@ export function buildFunctionText(
   const docstring = docstringOf(fn.heading, baseName(ctx.nb.path), mutations);
   const text = (name: string) =>
     [
-      `def ${name}(${params.join(', ')}):`,
+      bracketed(`def ${name}(`, params, '):'),
       `${INDENT}"""${escapeDocstring(docstring)}"""`,
       ...bodyLines,
       ...returnLines

@@ -270,13 +270,27 @@ function importInsertions(
     });
   }
   if (rest.length) {
-    const at = afterImports >= 0 ? afterImports : afterDocstring;
     const block = renderImports(rest).join('\n') + '\n';
-    out.push({
-      from: at,
-      to: at,
-      text: afterImports >= 0 ? block : (at > 0 ? '\n' : '') + block + '\n'
-    });
+    if (afterImports >= 0) {
+      out.push({ from: afterImports, to: afterImports, text: block });
+    } else {
+      // The module's first imports: one blank line after the docstring (or the futures just
+      // put there), and the blank lines that followed it kept after the block, two before a
+      // def or class, as ruff format and black space them.
+      const at = afterDocstring;
+      const blanks = /^(?:[ \t]*\n)*/.exec(text.slice(at))?.[0] ?? '';
+      const next = text.slice(at + blanks.length);
+      const kept = blanks.split('\n').length - 1;
+      const after = /^(?:@|(?:async\s+)?def\s|class\s)/.test(next)
+        ? 2
+        : Math.min(Math.max(kept, 1), 2);
+      const lead = at > 0 && !(futures.length && afterFuture < 0) ? '\n' : '';
+      out.push({
+        from: at,
+        to: at + blanks.length,
+        text: lead + block + '\n'.repeat(after)
+      });
+    }
   }
   return out;
 }

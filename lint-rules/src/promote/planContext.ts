@@ -19,6 +19,39 @@ export type NotebookAnalysis = ReturnType<typeof analyzeNotebook>;
 /** Four spaces: the function body's indent. */
 export const INDENT = '    ';
 
+/**
+ * The line length of the formatters projects run in CI (ruff format and black, both 88 by
+ * default): the lines promote generates that would be longer are split the way those
+ * formatters split them, so the files pass `ruff format --check` as written.
+ */
+export const LINE_LENGTH = 88;
+
+/**
+ * `head` + the items + `tail` (`def f(` a, b `):`, `x == [` ... `]`), laid out as ruff format
+ * and black lay it out: on one line when it fits; else the items on one indented line when
+ * they fit there (or there is only one); else one item per line with a trailing comma.
+ * `explode` skips the middle form, as the formatters do for a list literal. `indent` is the
+ * indent of the line `head` starts.
+ */
+export function bracketed(
+  head: string,
+  items: string[],
+  tail: string,
+  indent = '',
+  explode = false
+): string {
+  const oneLine = `${indent}${head}${items.join(', ')}${tail}`;
+  if (oneLine.length <= LINE_LENGTH) {
+    return oneLine;
+  }
+  const inner = indent + INDENT;
+  const hugged = `${inner}${items.join(', ')}`;
+  if (items.length === 1 || (!explode && hugged.length <= LINE_LENGTH)) {
+    return `${indent}${head}\n${hugged}\n${indent}${tail}`;
+  }
+  return `${indent}${head}\n${items.map(item => `${inner}${item},\n`).join('')}${indent}${tail}`;
+}
+
 export interface PlanContext {
   request: PromotionRequest;
   nb: Notebook;

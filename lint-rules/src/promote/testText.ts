@@ -5,6 +5,7 @@
  * placeholder that passes).
  */
 import { parseCell } from '../python';
+import { bracketed } from './planContext';
 import type { KernelValues } from './types';
 
 export interface TestPlanInput {
@@ -127,11 +128,15 @@ function skippedCharacterization(input: TestPlanInput): string {
       ? `the expected ${input.returns.length + (input.returnsDisplayed ? 1 : 0) > 1 ? 'tuple' : 'result'}`
       : 'what the call should change or print';
   const reason = `characterization test for ${fn}: supply ${supply} and ${expect}; no small literal values were recorded from a kernel`;
-  const args = input.params.map(p => `${p}=...`).join(', ');
   return [
-    `@pytest.mark.skip(reason=${pyString(reason)})`,
+    bracketed('@pytest.mark.skip(', [`reason=${pyString(reason)}`], ')'),
     `def test_${fn}_characterization():`,
-    `    result = ${fn}(${args})`,
+    bracketed(
+      `result = ${fn}(`,
+      input.params.map(p => `${p}=...`),
+      ')',
+      '    '
+    ),
     `    assert result == ...`
   ].join('\n');
 }
@@ -144,17 +149,19 @@ export function testFunctionsFor(input: TestPlanInput): {
   const fn = input.functionName;
   const signature = [
     `def test_${fn}_signature():`,
-    `    assert list(inspect.signature(${fn}).parameters) == ${pyList(input.params)}`
+    bracketed(
+      `assert list(inspect.signature(${fn}).parameters) == [`,
+      input.params.map(pyString),
+      ']',
+      '    ',
+      true
+    )
   ].join('\n');
   const ch = characterization(input);
   return {
     text: `${signature}\n\n\n${ch ?? skippedCharacterization(input)}`,
     needsPytest: ch === null
   };
-}
-
-function pyList(items: string[]): string {
-  return `[${items.map(pyString).join(', ')}]`;
 }
 
 /**
@@ -182,6 +189,7 @@ function renderTestText(
   if (!existing.trim()) {
     const head = [
       `"""Tests of ${input.moduleName}, written by \`nbcraft promote\` from ${input.notebookName}."""`,
+      '',
       'import inspect',
       '',
       ...(needsPytest ? ['import pytest', ''] : []),
@@ -218,6 +226,23 @@ function renderTestText(
   return text.replace(/\s*$/, '') + `\n\n\n${tests}\n`;
 }
 
+/** Drops the decorators that end `lines`, a split one (`@pytest.mark.skip(` ... `)`) whole. */
+function dropDecorators(lines: string[]): void {
+  for (;;) {
+    const last = lines.length - 1;
+    if (last < 0) return;
+    if (lines[last].startsWith('@')) {
+      lines.pop();
+      continue;
+    }
+    if (lines[last] !== ')') return;
+    let open = last - 1;
+    while (open >= 0 && /^\s/.test(lines[open])) open--;
+    if (open < 0 || !lines[open].startsWith('@')) return;
+    lines.length = open;
+  }
+}
+
 /** Removes top-level `def NAME` blocks (with their decorators) from a Python file text. */
 function removeTopLevelFunctions(text: string, names: string[]): string {
   const lines = text.split('\n');
@@ -225,7 +250,7 @@ function removeTopLevelFunctions(text: string, names: string[]): string {
   for (let i = 0; i < lines.length; i++) {
     const m = /^def\s+([A-Za-z_]\w*)\s*\(/.exec(lines[i]);
     if (m && names.includes(m[1])) {
-      while (out.length && out[out.length - 1].startsWith('@')) out.pop();
+      dropDecorators(out);
       i++;
       while (i < lines.length && (/^\s/.test(lines[i]) || lines[i] === '')) i++;
       i--;

@@ -12,6 +12,7 @@ from nbcraft.compute.config import (
     load_targets_strict,
     parse_target,
 )
+from nbcraft.compute.service import problem_entries
 
 GOOD = [
     {"name": "laptop", "kind": "local", "kernel": "python3"},
@@ -275,6 +276,18 @@ def test_untrusted_project_targets_are_held_back(tmp_path, trust_project):
     # One target held back reads as one ("1 target is not used", not "1 target are").
     [one] = [str(p) for p in load_targets(tmp_path).problems]
     assert "so 1 target is not used;" in one
+
+
+def test_held_back_targets_are_listed_as_held_back_not_as_an_error(tmp_path):
+    """The picker's listing: an untrusted file's targets are one entry marked ``heldBack``
+    (shown as held back, with how to trust), a malformed entry is not."""
+    write_json(tmp_path, {"targets": GOOD})
+    [held] = problem_entries(load_targets(tmp_path).problems)
+    assert held["heldBack"] is True and held["name"] == "nbcraft.json: compute"
+    assert "held back: the file is not trusted" in held["detail"]
+    assert "jupyter nbcraft trust" in held["detail"]
+    [bad] = problem_entries(load_targets(tmp_path, [{"name": "x", "kind": "nope"}]).problems[1:])
+    assert bad["heldBack"] is False and bad["error"] is True
 
 
 def test_unreadable_files_are_located(tmp_path, trust_project):

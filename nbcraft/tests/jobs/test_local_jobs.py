@@ -4,6 +4,9 @@ in MLflow; a failing notebook names its cell; cancel, time-out and the queue's l
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import nbformat
 import pytest
 from jobs_support import api, mlflow_client, notebook, submit, wait_for, write_notebook
@@ -190,3 +193,30 @@ async def test_job_runs_in_the_experiment_the_notebook_sets(jp_fetch, mlflow_ser
     run = client.get_run(job["mlflow_run_id"])
     assert client.get_experiment(run.info.experiment_id).name == "named-by-the-notebook"
     assert run.data.metrics == {"m": 1.0}  # start_run() resumed the job's run
+
+
+SAMPLE = Path(__file__).resolve().parents[3] / "examples" / "sample-training.ipynb"
+
+
+@pytest.mark.timeout(900)  # the whole sample: training, 20 metric steps, the model logged
+async def test_the_sample_runs_as_a_job_with_parameters(jp_fetch, mlflow_server, jobs_root):
+    """The job example of the README on the sample `make lab` opens: its `parameters` cell
+    declares the training's settings, so `-p` values replace them (no "not declared" warning),
+    the training uses them, and the job's run records them."""
+    shutil.copy(SAMPLE, jobs_root / SAMPLE.name)
+    job_id = await submit(
+        jp_fetch,
+        notebook=SAMPLE.name,
+        target="local",
+        parameters={"n_estimators": 20, "learning_rate": 0.1},
+    )
+    job = await wait_for(jp_fetch, job_id, timeout=600)
+    assert job["status"] == "finished", job["error"]
+    assert job["warnings"] == []
+    client = mlflow_client(mlflow_server)
+    run = client.get_run(job["mlflow_run_id"])
+    assert client.get_experiment(run.info.experiment_id).name == "sample-diabetes"
+    assert run.data.params["n_estimators"] == "20"
+    assert run.data.params["learning_rate"] == "0.1"
+    assert run.data.params["max_depth"] == "3"  # the notebook's own default, logged by it
+    assert len(client.get_metric_history(run.info.run_id, "rmse")) == 20  # one per stage

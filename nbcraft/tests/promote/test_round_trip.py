@@ -25,17 +25,13 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from promote_support import REPO, needs_cli
+from promote_support import promote as run_promote
 
-REPO = Path(__file__).resolve().parents[3]
-CLI = REPO / "lint-rules" / "bin" / "nbcraft.js"
 SAMPLE = REPO / "examples" / "sample-training.ipynb"
 PYTEST = Path(sys.executable).parent / "pytest"
 
-pytestmark = pytest.mark.skipif(
-    not (REPO / "lint-rules" / "lib" / "cli" / "promote.js").exists()
-    or shutil.which("node") is None,
-    reason="build lint-rules first (jlpm build), and Node must be on PATH",
-)
+pytestmark = needs_cli
 
 
 @pytest.fixture
@@ -59,16 +55,7 @@ def own_environment(monkeypatch):
 
 
 def promote(root: Path, notebook: str, cells: str) -> str:
-    done = subprocess.run(
-        ["node", str(CLI), "promote", notebook, "--cells", cells],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr + done.stdout
-    return done.stdout
+    return run_promote(root, notebook, "--cells", cells)
 
 
 async def start_session_kernel(jp_fetch, jp_serverapp, path: str):

@@ -5,6 +5,7 @@ embedded MLflow server, and what it logged is read back from MLflow with MLflow'
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from nbclient import NotebookClient
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 NOTEBOOKS = sorted(p.name for p in EXAMPLES.glob("*.ipynb"))
+# A line MLflow's logging writes at INFO level: `2026/12/06 11:10:08 INFO mlflow.tracking...`
+MLFLOW_INFO = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d INFO mlflow\.")
 
 
 @pytest.fixture
@@ -70,6 +73,18 @@ async def test_example_runs_to_the_end_and_its_runs_finish(
         if output.get("output_type") == "error"
     ]
     assert errors == []
+    # No warning either: a new user's Run All began with tqdm's "TqdmWarning: IProgress not
+    # found" (`import mlflow` imports tqdm.auto, which wants ipywidgets in a kernel). MLflow's
+    # own INFO notes ("Creating a new experiment") are all that may reach stderr.
+    stderr = [
+        (index, line)
+        for index, cell in enumerate(executed.cells)
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream" and output.get("name") == "stderr"
+        for line in output.get("text", "").splitlines()
+        if not MLFLOW_INFO.match(line)
+    ]
+    assert stderr == []
     # JupyterLab writes the kernel's language_info into an opened notebook: an example that
     # holds exactly that is not marked modified (and rewritten by autosave) just by opening.
     stored = nbformat.read(EXAMPLES / name, as_version=4).metadata.get("language_info")

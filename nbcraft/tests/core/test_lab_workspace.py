@@ -1,0 +1,136 @@
+"""The folder `make lab` serves (scripts/lab-workspace.sh): a copy of the sample project made
+once, a git repository with one commit, never overwritten, and nothing written into the nbcraft
+checkout. Real git, real files; each test runs the script with its own HOME, so the user's git
+identity is the test's to choose."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+SCRIPT = REPO / "scripts" / "lab-workspace.sh"
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+def git(cwd: Path, *args: str, env: dict | None = None) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def home(tmp_path):
+    """A HOME without a git identity, and no system git config."""
+    path = tmp_path / "home"
+    path.mkdir()
+    return path
+
+
+def environment(home: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), GIT_CONFIG_NOSYSTEM="1")
+    return env
+
+
+def make_workspace(script: Path, target: Path, home: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["bash", str(script), str(target)],
+        env=environment(home),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_first_run_copies_the_sample_into_a_git_repository(tmp_path, home):
+    before = git(REPO, "status", "--porcelain", "--", "examples")
+    target = tmp_path / "lab" / "diabetes-sample"
+    done = make_workspace(SCRIPT, target, home)
+    assert done.returncode == 0, done.stderr
+    assert str(target) in done.stdout and "rm -rf" in done.stdout  # says how to start fresh
+
+    tracked = set(git(REPO, "ls-files", "--", "examples").split())
+    assert {f.removeprefix("examples/") for f in tracked} == set(git(target, "ls-files").split())
+    sample = "sample-training.ipynb"
+    assert (target / sample).read_bytes() == (REPO / "examples" / sample).read_bytes()
+    # One commit, nothing left uncommitted, what the lab writes ignored.
+    assert git(target, "rev-list", "--count", "HEAD").strip() == "1"
+    assert git(target, "status", "--porcelain") == ""
+    (target / ".nbcraft").mkdir()
+    (target / ".nbcraft" / "mlflow.db").write_text("x")
+    assert git(target, "status", "--porcelain") == ""
+    # No git identity: one for this repository only, and the commit made with it.
+    assert git(target, "config", "--local", "user.name").strip() == "nbcraft lab"
+    assert git(target, "log", "-1", "--format=%an <%ae>").strip() == (
+        "nbcraft lab <lab@nbcraft.invalid>"
+    )
+    assert not (home / ".gitconfig").exists()
+    # Nothing written beside it, and the checkout's examples/ untouched.
+    assert sorted(p.name for p in target.parent.iterdir()) == ["diabetes-sample"]
+    assert git(REPO, "status", "--porcelain", "--", "examples") == before
+
+
+def test_the_users_git_identity_is_used_when_set(tmp_path, home):
+    (home / ".gitconfig").write_text("[user]\n\tname = Ada Lovelace\n\temail = ada@example.org\n")
+    target = tmp_path / "ws"
+    done = make_workspace(SCRIPT, target, home)
+    assert done.returncode == 0, done.stderr
+    assert git(target, "log", "-1", "--format=%an <%ae>").strip() == (
+        "Ada Lovelace <ada@example.org>"
+    )
+    local = subprocess.run(
+        ["git", "config", "--local", "--get", "user.name"],
+        cwd=target,
+        check=False,
+        capture_output=True,
+    )
+    assert local.returncode == 1  # nothing set in the repository itself
+
+
+def test_an_existing_workspace_is_served_as_it_is(tmp_path, home):
+    target = tmp_path / "ws"
+    target.mkdir()
+    (target / "sample-training.ipynb").write_text("my own changes")
+    done = make_workspace(SCRIPT, target, home)
+    assert done.returncode == 0, done.stderr
+    assert f"serving {target}" in done.stdout and f"rm -rf '{target}'" in done.stdout
+    assert (target / "sample-training.ipynb").read_text() == "my own changes"
+    assert sorted(p.name for p in target.iterdir()) == ["sample-training.ipynb"]
+
+
+def test_a_file_in_the_way_is_a_clear_error(tmp_path, home):
+    target = tmp_path / "ws"
+    target.write_text("not a folder")
+    done = make_workspace(SCRIPT, target, home)
+    assert done.returncode == 2
+    assert f"{target} exists and is not a folder" in done.stderr
+    assert "NBCRAFT_LAB_DIR" in done.stderr
+    assert target.read_text() == "not a folder"
+
+
+def test_only_the_tracked_sample_is_copied(tmp_path, home):
+    """What an older `make lab` left in examples/ (outputs, runs, promoted modules) is not part
+    of the sample: a checkout with such leftovers still gives a clean copy."""
+    checkout = tmp_path / "checkout"
+    (checkout / "scripts").mkdir(parents=True)
+    shutil.copy(SCRIPT, checkout / "scripts" / SCRIPT.name)
+    (checkout / "examples").mkdir()
+    (checkout / "examples" / "sample.ipynb").write_text("{}")
+    env = environment(home)
+    git(checkout, "init", "-q", env=env)
+    git(checkout, "add", "-A", env=env)
+    git(checkout, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x", env=env)
+    (checkout / "examples" / "src" / "examples").mkdir(parents=True)
+    (checkout / "examples" / "src" / "examples" / "sample.py").write_text("def f(): ...")
+    (checkout / "examples" / "pyproject.toml").write_text("[tool.pytest.ini_options]\n")
+    target = tmp_path / "ws"
+    done = make_workspace(checkout / "scripts" / SCRIPT.name, target, home)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in target.iterdir()) == [".git", "sample.ipynb"]

@@ -1,0 +1,75 @@
+import { nullTranslator } from '@jupyterlab/translation';
+
+import type { ComputeTarget } from '../../src/compute/api';
+import { unavailableReason } from '../../src/compute/model';
+import { TargetList } from '../../src/compute/widgets';
+
+const trans = nullTranslator.load('nbcraft');
+
+/** The entry the server lists for an untrusted project file's targets (problem_entries). */
+const heldBack: ComputeTarget = {
+  name: 'nbcraft.json: compute',
+  kind: null,
+  displayName: 'nbcraft.json: compute',
+  reachable: false,
+  kernelspec: null,
+  detail:
+    "nbcraft.json: compute: held back: the file is not trusted, so 1 target is not used; trust it with `jupyter nbcraft trust` in that folder, or the lab's notice",
+  source: 'nbcraft.json: compute',
+  error: true,
+  heldBack: true
+};
+const broken: ComputeTarget = {
+  name: 'nbcraft.json: compute.targets[2]',
+  kind: null,
+  reachable: false,
+  kernelspec: null,
+  detail: 'nbcraft.json: compute.targets[2].url: expected sc://host:port',
+  error: true
+};
+
+function entry(list: TargetList, name: string): HTMLElement {
+  const item = list.node.querySelector<HTMLElement>(
+    `.jp-nbcraft-compute-target[data-target="${name}"]`
+  );
+  if (!item) {
+    throw new Error(`no entry ${name}`);
+  }
+  return item;
+}
+
+const text = (item: HTMLElement, part: string) =>
+  item.querySelector(`.jp-nbcraft-compute-${part}`)?.textContent;
+
+describe('the switch dialog lists held-back targets as held back', () => {
+  const list = new TargetList([heldBack, broken], null, 'local', trans);
+
+  it('says "held back" in the warning style, with the reason and how to trust', () => {
+    const item = entry(list, heldBack.name);
+    expect(text(item, 'state')).toBe('held back');
+    expect(text(item, 'kind')).toBe('not trusted');
+    expect(item.classList.contains('jp-mod-held-back')).toBe(true);
+    expect(item.classList.contains('jp-mod-unreachable')).toBe(false);
+    expect(text(item, 'detail')).toContain('jupyter nbcraft trust');
+    expect(
+      item.querySelector<HTMLInputElement>('input[type=radio]')?.disabled
+    ).toBe(true);
+  });
+
+  it('keeps a malformed entry a config error', () => {
+    const item = entry(list, broken.name);
+    expect(text(item, 'state')).toBe('config error');
+    expect(text(item, 'kind')).toBe('invalid');
+    expect(item.classList.contains('jp-mod-unreachable')).toBe(true);
+    expect(item.classList.contains('jp-mod-held-back')).toBe(false);
+  });
+
+  it('gives the trust reason, not "invalid", as why it cannot be chosen', () => {
+    expect(unavailableReason({ ...heldBack, detail: null })).toBe(
+      'the project config file is not trusted, so its targets are held back'
+    );
+    expect(unavailableReason({ ...broken, detail: null })).toBe(
+      'this entry of the compute config is invalid'
+    );
+  });
+});

@@ -60,10 +60,15 @@ export function lostStatus(
   last: TrackingStatus | null,
   error: NbcraftApiError
 ): TrackingStatus {
+  // The embedded server restarting (503) is on its way back: say "starting", not gone.
+  const state =
+    error.reason === 'starting' || error.reason === 'restarting'
+      ? error.reason
+      : 'unreachable';
   return {
     ...(last ?? {}),
     reachable: false,
-    state: 'unreachable',
+    state,
     message: error.message,
     hint: error.hint ?? ''
   };
@@ -223,8 +228,7 @@ export class TrackingController {
       this._status = await this.client.status();
       this._statusError = null;
     } catch (error) {
-      this._statusError =
-        error instanceof Error ? error.message : String(error);
+      this.noteFailure(error); // Jupyter itself did not answer: shown once, as the status
     }
     this._changed.emit();
     return this.ready;

@@ -1,6 +1,6 @@
 import { NbcraftApiError } from '../../src/core/api';
 import type { TrackingClient } from '../../src/tracking/client';
-import { TrackingController } from '../../src/tracking/controller';
+import { lostStatus, TrackingController } from '../../src/tracking/controller';
 import type { IRunsQuery } from '../../src/tracking/query';
 import type { Experiment, RunsSearchReply } from '../../src/tracking/schemas';
 
@@ -280,6 +280,82 @@ describe('TrackingController follows the tracking server going away and back', (
     expect(controller.ready).toBe(true);
     expect(controller.statusError).toBe('Invalid filter');
     controller.dispose();
+  });
+});
+
+describe('TrackingController through a Jupyter server restart', () => {
+  it('waits out no answer, then the embedded server starting, then reads again', async () => {
+    const { server, client } = serverThatStops();
+    const jupyter = { phase: 'up' as 'up' | 'gone' | 'starting' };
+    const gone = new NbcraftApiError(
+      'The Jupyter server did not answer. Check that it is still running.',
+      0
+    );
+    const starting = new NbcraftApiError(
+      'The embedded MLflow server is starting.',
+      503,
+      'Retry in a few seconds.',
+      'starting'
+    );
+    const double = client as unknown as Record<string, unknown>;
+    const { status, searchRuns } = {
+      status: double.status as () => Promise<unknown>,
+      searchRuns: double.searchRuns as () => Promise<unknown>
+    };
+    double.status = () =>
+      jupyter.phase === 'gone'
+        ? Promise.reject(gone)
+        : jupyter.phase === 'starting'
+          ? Promise.resolve({
+              reachable: false,
+              state: 'starting',
+              message: starting.message,
+              hint: ''
+            })
+          : status();
+    double.searchRuns = () =>
+      jupyter.phase === 'gone'
+        ? Promise.reject(gone)
+        : jupyter.phase === 'starting'
+          ? Promise.reject(starting)
+          : searchRuns();
+    const controller = new TrackingController(client, {
+      isHidden: () => false
+    });
+    await controller.loadStatus();
+    await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: '9' });
+    await controller.shown();
+    expect(controller.runs.runs).toHaveLength(1);
+
+    jupyter.phase = 'gone';
+    await controller.refresh();
+    expect(controller.ready).toBe(false);
+    expect(controller.status?.message).toMatch(/Jupyter server did not answer/);
+    await controller.refresh(); // still gone: the status route fails too, said once
+    expect(controller.status?.message).toMatch(/did not answer/);
+    expect(controller.statusError).toBeNull();
+
+    jupyter.phase = 'starting';
+    await controller.refresh();
+    expect(controller.status?.state).toBe('starting');
+    expect(controller.ready).toBe(false);
+
+    jupyter.phase = 'up';
+    const searched = server.runsSearched;
+    await controller.refresh();
+    expect(controller.ready).toBe(true);
+    expect(controller.statusError).toBeNull();
+    expect(server.runsSearched).toBe(searched + 1);
+    expect(controller.runs.runs).toHaveLength(1);
+    controller.dispose();
+  });
+
+  it('shows a 503 of the embedded server restarting as starting, not gone', () => {
+    const error = new NbcraftApiError('restarting', 503, '', 'restarting');
+    expect(lostStatus(null, error).state).toBe('restarting');
+    expect(
+      lostStatus(null, new NbcraftApiError('x', 502, '', 'unreachable')).state
+    ).toBe('unreachable');
   });
 });
 

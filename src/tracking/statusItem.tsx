@@ -2,7 +2,7 @@ import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import { STATUS_TEXT_CLASS } from '../core/statusText';
+import { STATUS_ITEM_CLASS, STATUS_TEXT_CLASS } from '../core/statusText';
 import type { TrackingController } from './controller';
 import { runName } from './runFields';
 import { isStarting } from './statusWatch';
@@ -16,6 +16,7 @@ export class TrackingStatusItem extends ReactWidget {
   ) {
     super();
     this.addClass('jp-nbcraft-tracking-statusitem');
+    this.addClass(STATUS_ITEM_CLASS);
   }
 
   protected render(): React.ReactElement {

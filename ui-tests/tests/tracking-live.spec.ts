@@ -18,6 +18,9 @@ const NOTEBOOK_FIXTURE = path.resolve(
   'tracking-runs.ipynb'
 );
 
+// A tag value far wider than the sidebar, with a URL that has no place to break.
+const NOTE = `tuned on the March sample; see https://example.org/${'x'.repeat(160)} for the data`;
+
 function sidebar(page: Page) {
   return page.locator(`#${SIDEBAR}`);
 }
@@ -46,6 +49,8 @@ test('a run shows in the sidebar while the cell that started it still runs', asy
       `mlflow.set_experiment("${prefix}-slow")`,
       'time.sleep(20)',
       'run = mlflow.start_run(run_name="slow-run")',
+      `mlflow.set_tag("note", "${NOTE}")`,
+      'mlflow.set_tag("history", "h" * 600)',
       'print("started", run.info.run_id, flush=True)',
       'time.sleep(40)',
       'mlflow.end_run()',
@@ -101,4 +106,65 @@ test('a run shows in the sidebar while the cell that started it still runs', asy
     1,
     { timeout: 30_000 }
   );
+
+  // Its details show the whole tag value, wrapped inside the sidebar, not cut off.
+  await row.locator('.jp-nbcraft-tracking-name').click();
+  const details = sidebar(page).locator('.jp-nbcraft-tracking-details');
+  const note = details
+    .locator('tr', { has: page.locator('th', { hasText: /^note$/ }) })
+    .locator('td');
+  await expect(note).toHaveText(NOTE);
+  const fits = await note.evaluate(
+    (cell: HTMLElement) => cell.scrollWidth <= cell.clientWidth + 1
+  );
+  expect(fits).toBe(true);
+  const side = (await sidebar(page).boundingBox())!;
+  const box = (await note.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(side.x + side.width + 1);
+  // A very long one scrolls in a box the keyboard reaches (Tab) and scrolls.
+  const history = details.getByRole('region', { name: 'history' });
+  await expect(history).toHaveAttribute('tabindex', '0');
+  await history.focus();
+  await expect(history).toBeFocused();
+});
+
+test('at 1024 px, nbcraft’s status items leave JupyterLab’s own on the status bar', async ({
+  page
+}) => {
+  const viewport = { width: 1024, height: 768 };
+  await page.setViewportSize(viewport);
+  const notebook = `${prefix}/churn-model-experiments.ipynb`;
+  await page.contents.uploadFile(NOTEBOOK_FIXTURE, notebook);
+  await page.notebook.openByPath(notebook);
+  await page.notebook.activate('churn-model-experiments.ipynb');
+  await expect(page.locator('.jp-nbcraft-tracking-statustext')).toContainText(
+    'MLflow',
+    { timeout: 120_000 }
+  );
+  await expect(page.locator('.jp-nbcraft-compute-status')).toBeVisible();
+  const bar = page.locator('#jp-main-statusbar');
+  const overflow = await bar.evaluate(
+    (node: HTMLElement) => node.scrollWidth - node.clientWidth
+  );
+  // Named in the failure: which items take the room.
+  const items = await bar
+    .locator('.jp-StatusBar-Item')
+    .evaluateAll(nodes =>
+      nodes.map(
+        n =>
+          `${Math.round(n.getBoundingClientRect().width)}px ${n.textContent.slice(0, 60)}`
+      )
+    );
+  expect(overflow, items.join('\n')).toBeLessThanOrEqual(0);
+  // JupyterLab's own stay whole, on the bar: the bell and the file name at the far right.
+  const bell = (await page.locator('.jp-Notification-Status').boundingBox())!;
+  expect(bell.x + bell.width).toBeLessThanOrEqual(viewport.width);
+  const name = bar
+    .locator('.jp-StatusBar-Item')
+    .filter({ hasText: 'churn-model-experiments.ipynb' });
+  const nameBox = (await name.boundingBox())!;
+  expect(nameBox.x + nameBox.width).toBeLessThanOrEqual(viewport.width);
+  // Ours gave way (cut with an ellipsis); the tooltip keeps the whole text.
+  const compute = page.locator('.jp-nbcraft-compute-status');
+  expect(await compute.getAttribute('title')).toContain('Tracking');
 });

@@ -101,32 +101,71 @@ def stop_process_group(process: subprocess.Popen) -> None:
         pass
 
 
+class MlflowServerProcess:
+    """A real ``mlflow server`` on 127.0.0.1 (SQLite store, served artifacts) in ``work``, on a
+    port fixed up front, so a test can stop it and start it again at the same URI."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.port = free_loopback_port()
+        self.uri = f"http://127.0.0.1:{self.port}"
+        self.log = work / "mlflow.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = [
+            sys.executable, "-m", "mlflow", "server",
+            "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1",
+            "--backend-store-uri", f"sqlite:///{self.work / 'mlflow.db'}",
+            "--serve-artifacts", "--artifacts-destination", str(self.work / "artifacts"),
+        ]  # fmt: skip
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}
+        # No GenAI job runner: 8 fewer processes.
+        env["MLFLOW_SERVER_ENABLE_JOB_EXECUTION"] = "false"
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen(
+                command,
+                cwd=self.work,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,
+            )
+        wait_for_http(f"{self.uri}/health", 180, self.process, self.log)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop_process_group(self.process)
+            self.process = None
+
+
+def _need_mlflow() -> None:
+    if shutil.which("mlflow", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("mlflow is not installed in this venv: pip install 'mlflow>=3,<4'")
+
+
 @pytest.fixture(scope="session")
 def mlflow_server(tmp_path_factory) -> str:
     """A real ``mlflow server`` on 127.0.0.1 (SQLite store, served artifacts), one per session.
 
     Yields its URI (``http://127.0.0.1:<port>``).
     """
-    if shutil.which("mlflow", path=str(Path(sys.executable).parent)) is None:
-        pytest.skip("mlflow is not installed in this venv: pip install 'mlflow>=3,<4'")
-    work = tmp_path_factory.mktemp("mlflow-server")
-    port = free_loopback_port()
-    log = work / "mlflow.log"
-    command = [
-        sys.executable, "-m", "mlflow", "server",
-        "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
-        "--backend-store-uri", f"sqlite:///{work / 'mlflow.db'}",
-        "--serve-artifacts", "--artifacts-destination", str(work / "artifacts"),
-    ]  # fmt: skip
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}
-    env["MLFLOW_SERVER_ENABLE_JOB_EXECUTION"] = "false"  # no GenAI job runner: 8 fewer processes
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=work, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
-        )
-    uri = f"http://127.0.0.1:{port}"
+    _need_mlflow()
+    server = MlflowServerProcess(tmp_path_factory.mktemp("mlflow-server"))
     try:
-        wait_for_http(f"{uri}/health", 180, process, log)
-        yield uri
+        server.start()
+        yield server.uri
     finally:
-        stop_process_group(process)
+        server.stop()
+
+
+@pytest.fixture
+def own_mlflow_server(tmp_path):
+    """A real ``mlflow server`` of this test's own, which the test may stop and start again."""
+    _need_mlflow()
+    server = MlflowServerProcess(tmp_path)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()

@@ -37,9 +37,10 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+from tornado.httpclient import HTTPRequest
 from tornado.ioloop import IOLoop
 
+from .http_client import tracking_http_client
 from .store_index import HISTORY_INDEX, ensure_metric_history_index
 
 STARTING, READY, RESTARTING, FAILED, STOPPED = (
@@ -375,7 +376,9 @@ class EmbeddedMlflowServer:
     async def _healthy(self) -> bool:
         request = HTTPRequest(f"{self.uri}/health", connect_timeout=2, request_timeout=3)
         try:
-            response = await AsyncHTTPClient().fetch(request, raise_error=False)
+            # nbcraft's client: 127.0.0.1 is not resolved on a thread that a busy default pool
+            # could hold back past the 2 s (a healthy server then looked dead and was restarted).
+            response = await tracking_http_client().fetch(request, raise_error=False)
         except Exception:  # noqa: BLE001 - any failure to answer means "not healthy"
             return False
         return response.code == 200

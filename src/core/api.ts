@@ -3,6 +3,8 @@ import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 import type { z } from 'zod';
 
+import { retryDelay, RETRY_DELAYS_MS } from './retry';
+
 /**
  * An error from an nbcraft route, carrying the server's own explanation
  * (what to check, what to fix) rather than a bare status code.
@@ -11,7 +13,11 @@ export class NbcraftApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
-    readonly hint?: string
+    readonly hint?: string,
+    /** nbcraft's stable code for the failure (`unreachable`, `timeout`, ...), when sent. */
+    readonly reason?: string,
+    /** How many times the request was sent (idempotent reads are tried again). */
+    readonly attempts = 1
   ) {
     super(message);
     this.name = 'NbcraftApiError';
@@ -28,8 +34,15 @@ export function readXsrfCookie(cookie: string): string | undefined {
  * An axios client for `<base_url>/nbcraft/...`: the Jupyter token and the XSRF
  * header are added here, once, so no widget handles credentials.
  */
+/** How failed reads are tried again (see retry.ts); tests pass their own waits. */
+export interface IRetryOptions {
+  delaysMs?: readonly number[];
+  sleep?: (ms: number) => Promise<void>;
+}
+
 export function createNbcraftClient(
-  settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+  settings: ServerConnection.ISettings = ServerConnection.makeSettings(),
+  retry: IRetryOptions = {}
 ): AxiosInstance {
   const client = axios.create({
     baseURL: URLExt.join(settings.baseUrl, 'nbcraft') + '/',
@@ -52,10 +65,49 @@ export function createNbcraftClient(
     }
     return config;
   });
-  client.interceptors.response.use(undefined, (error: unknown) =>
-    Promise.reject(toApiError(error))
-  );
+  const delays = retry.delaysMs ?? RETRY_DELAYS_MS;
+  const sleep =
+    retry.sleep ??
+    ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)));
+  client.interceptors.response.use(undefined, async (error: unknown) => {
+    const apiError = toApiError(error);
+    const config =
+      error instanceof AxiosError
+        ? (error.config as (typeof error.config & ITries) | undefined)
+        : undefined;
+    if (!config) {
+      throw apiError;
+    }
+    const tries = config.nbcraftTries ?? 1;
+    const wait = retryDelay(config, apiError, tries, delays);
+    if (wait === null) {
+      throw tries > 1 ? withAttempts(apiError, tries) : apiError;
+    }
+    // A transient failure of a read (the tracking server did not answer, or is restarting):
+    // send it again after a short wait; after the last try the error says how many.
+    await sleep(wait);
+    config.nbcraftTries = tries + 1;
+    return client.request(config);
+  });
   return client;
+}
+
+/** The try count a request carries through the retry interceptor. */
+interface ITries {
+  nbcraftTries?: number;
+}
+
+function withAttempts(
+  error: NbcraftApiError,
+  attempts: number
+): NbcraftApiError {
+  return new NbcraftApiError(
+    `${error.message} (tried ${attempts} times)`,
+    error.status,
+    error.hint,
+    error.reason,
+    attempts
+  );
 }
 
 /** Turn any failure into an NbcraftApiError whose message a user can act on. */
@@ -67,12 +119,17 @@ export function toApiError(error: unknown): NbcraftApiError {
     const status = error.response?.status ?? 0;
     const data: unknown = error.response?.data;
     if (data && typeof data === 'object') {
-      const body = data as { message?: unknown; hint?: unknown };
+      const body = data as {
+        message?: unknown;
+        hint?: unknown;
+        reason?: unknown;
+      };
       if (typeof body.message === 'string') {
         return new NbcraftApiError(
           body.message,
           status,
-          typeof body.hint === 'string' ? body.hint : undefined
+          typeof body.hint === 'string' ? body.hint : undefined,
+          typeof body.reason === 'string' ? body.reason : undefined
         );
       }
     }

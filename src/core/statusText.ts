@@ -5,8 +5,15 @@
  */
 export const STATUS_TEXT_CLASS = 'jp-StatusBar-TextItem';
 
+/**
+ * An nbcraft status bar item (the widget the status bar holds): where the bar is short of
+ * room, these shrink first, cut with an ellipsis (their tooltip has the whole text), so
+ * JupyterLab's own items keep their place (style/base.css).
+ */
+export const STATUS_ITEM_CLASS = 'jp-nbcraft-StatusItem';
+
 export function makeStatusText(node: HTMLElement): void {
-  node.classList.add(STATUS_TEXT_CLASS);
+  node.classList.add(STATUS_TEXT_CLASS, STATUS_ITEM_CLASS);
 }
 
 export function makeStatusButton(

@@ -1,5 +1,7 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
+import { NbcraftApiError } from '../core/api';
+import { isConnectionLost } from '../core/retry';
 import type { TrackingClient } from './client';
 import { LivePoller } from './poller';
 import { columnId, type IColumn } from './query';
@@ -23,6 +25,11 @@ export interface IControllerOptions {
   pollMaxMs?: number;
   /** Whether the sidebar is out of sight (no polling then). */
   isHidden: () => boolean;
+  /**
+   * Whether the followed notebook's kernel is running cells: a run it starts should show
+   * while the cell still runs, so live refresh keeps its fastest rate meanwhile.
+   */
+  isBusy?: () => boolean;
 }
 
 export const BASE_COLUMNS: IColumn[] = [
@@ -35,6 +42,36 @@ export const BASE_COLUMNS: IColumn[] = [
 /** Whether a status answer says the tracking server is up and answering. */
 function isReady(status: TrackingStatus | null): boolean {
   return Boolean(status?.reachable && status.state === 'ready');
+}
+
+/** Whether a request failed because the tracking server (or Jupyter) is gone for now. */
+function isLostConnection(error: unknown): error is NbcraftApiError {
+  return (
+    error instanceof NbcraftApiError &&
+    isConnectionLost(error.status, error.reason)
+  );
+}
+
+/**
+ * The status to show once a request found the tracking server gone (or Jupyter itself):
+ * unreachable, with the reason the proxy gave, until the status route says it is back.
+ */
+export function lostStatus(
+  last: TrackingStatus | null,
+  error: NbcraftApiError
+): TrackingStatus {
+  // The embedded server restarting (503) is on its way back: say "starting", not gone.
+  const state =
+    error.reason === 'starting' || error.reason === 'restarting'
+      ? error.reason
+      : 'unreachable';
+  return {
+    ...(last ?? {}),
+    reachable: false,
+    state,
+    message: error.message,
+    hint: error.hint ?? ''
+  };
 }
 
 /**
@@ -56,7 +93,9 @@ export class TrackingController {
     });
     this.poller = new LivePoller({
       tick: () => this.refreshTick(),
-      isActive: () => this.runs.hasActiveRuns,
+      // Fastest while runs are active or a cell runs; while the server is gone, back off.
+      isActive: () =>
+        this.ready && (this.runs.hasActiveRuns || Boolean(options.isBusy?.())),
       isPaused: () =>
         options.isHidden() ||
         (typeof document !== 'undefined' && document.hidden),
@@ -69,7 +108,7 @@ export class TrackingController {
   readonly poller: LivePoller;
 
   /** The user changed the settings: poll at the new rates, page by the new size. */
-  configure(options: Omit<IControllerOptions, 'isHidden'>): void {
+  configure(options: Omit<IControllerOptions, 'isHidden' | 'isBusy'>): void {
     this.poller.setRates(
       options.pollMinMs ?? this.poller.minMs,
       options.pollMaxMs ?? this.poller.maxMs
@@ -168,14 +207,28 @@ export class TrackingController {
     );
   }
 
+  /**
+   * A request failed: when the tracking server (or Jupyter) is gone, show it unreachable
+   * with the proxy's reason, and the next live refresh asks the status route until it is
+   * back; any other failure is the request's own and is shown as an error.
+   */
+  private noteFailure(error: unknown): void {
+    if (isLostConnection(error)) {
+      this._status = lostStatus(this._status, error);
+      this._statusError = null;
+    } else {
+      this._statusError =
+        error instanceof Error ? error.message : String(error);
+    }
+  }
+
   /** Ask the status route; resolves to whether the tracking server is ready. */
   async loadStatus(): Promise<boolean> {
     try {
       this._status = await this.client.status();
       this._statusError = null;
     } catch (error) {
-      this._statusError =
-        error instanceof Error ? error.message : String(error);
+      this.noteFailure(error); // Jupyter itself did not answer: shown once, as the status
     }
     this._changed.emit();
     return this.ready;
@@ -215,8 +268,7 @@ export class TrackingController {
         this._statusError = null;
       }
     } catch (error) {
-      this._statusError =
-        error instanceof Error ? error.message : String(error);
+      this.noteFailure(error);
     }
     this._changed.emit();
   }
@@ -281,8 +333,7 @@ export class TrackingController {
         }
       }
     } catch (error) {
-      this._statusError =
-        error instanceof Error ? error.message : String(error);
+      this.noteFailure(error);
       this._changed.emit();
       return;
     }
@@ -416,7 +467,14 @@ export class TrackingController {
         return false;
       }
       await this.searchExperiments(this._experimentSearch);
-      await this.resolveExperiment(true);
+      if (this._experimentId === null) {
+        await this.resolveExperiment(true);
+      } else {
+        // Back after an outage: keep the experiment shown (the user's pick too), read it again.
+        await this.resolveExperiment(false);
+        await this.runs.refresh();
+        this.noteRunsFailure();
+      }
       return true;
     }
     // While the notebook has no runs of its own, look again: a run it starts should appear.
@@ -431,7 +489,25 @@ export class TrackingController {
         return true;
       }
     }
-    return this.runs.refresh();
+    const changed = await this.runs.refresh();
+    this.noteRunsFailure();
+    return changed;
+  }
+
+  /**
+   * Why the runs could not be read, when the request itself was at fault (an invalid filter):
+   * null while the server is gone, which the server status shows instead.
+   */
+  get runsError(): string | null {
+    return isLostConnection(this.runs.failure) ? null : this.runs.error;
+  }
+
+  /** The runs could not be read because the server is gone: say so (see noteFailure). */
+  private noteRunsFailure(): void {
+    if (isLostConnection(this.runs.failure)) {
+      this.noteFailure(this.runs.failure);
+      this._changed.emit();
+    }
   }
 
   private onRunsChanged(): void {

@@ -109,7 +109,12 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     });
     const controller = new TrackingController(client, {
       ...rates(),
-      isHidden: () => !sidebar?.isVisible
+      isHidden: () => !sidebar?.isVisible,
+      // A long cell that starts a run: poll at the fastest rate while it runs, so the run
+      // shows (RUNNING) before the cell ends rather than at the next backed-off poll.
+      isBusy: () =>
+        notebooks?.currentWidget?.sessionContext.session?.kernel?.status ===
+        'busy'
     });
     // Settings apply as they are changed, not at the next reload.
     settings?.changed.connect(() => {

@@ -205,16 +205,37 @@ function Section(props: {
   );
 }
 
+/** Values longer than this scroll in a box of their own (a model's JSON history tag). */
+const LONG_VALUE = 400;
+
+/**
+ * Params and tags, each shown whole: keys and values wrap rather than being cut off (a
+ * tooltip alone is out of reach of the keyboard); a very long value scrolls in a box that
+ * takes the focus, so the keyboard can scroll it too.
+ */
 function KeyValues(props: {
   rows: readonly { key: string; value: string }[];
 }): React.ReactElement {
   return (
-    <table className="jp-nbcraft-tracking-kv">
+    <table className="jp-nbcraft-tracking-kv jp-nbcraft-tracking-kv-whole">
       <tbody>
         {props.rows.map(row => (
           <tr key={row.key}>
-            <th>{row.key}</th>
-            <td title={row.value}>{row.value}</td>
+            <th scope="row">{row.key}</th>
+            <td>
+              {row.value.length > LONG_VALUE ? (
+                <div
+                  className="jp-nbcraft-tracking-kv-long"
+                  tabIndex={0}
+                  role="region"
+                  aria-label={row.key}
+                >
+                  {row.value}
+                </div>
+              ) : (
+                row.value
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -40,6 +40,7 @@ export class RunsModel {
   private _nextPageToken: string | undefined;
   private _loading = false;
   private _error: string | null = null;
+  private _failure: unknown = null;
   private _generation = 0;
   private _loaded = false;
   private _changed = new Signal<this, void>(this);
@@ -78,6 +79,10 @@ export class RunsModel {
   get error(): string | null {
     return this._error;
   }
+  /** The last failed request's error itself (its status says whether the server is gone). */
+  get failure(): unknown {
+    return this._failure;
+  }
   /** True once the first page of the current query has arrived. */
   get loaded(): boolean {
     return this._loaded;
@@ -97,6 +102,7 @@ export class RunsModel {
     this._nextPageToken = undefined;
     this._loaded = false;
     this._error = null;
+    this._failure = null;
     this._loading = false;
     if (this._query.experimentIds.length === 0) {
       this._loaded = true;
@@ -185,12 +191,14 @@ export class RunsModel {
       this._runs = replace ? reply.runs : dedupe(this._runs, reply.runs);
       this._nextPageToken = nonEmpty(reply.next_page_token);
       this._error = null;
+      this._failure = null;
       this._loaded = true;
     } catch (error) {
       if (generation !== this._generation) {
         return;
       }
       this._error = error instanceof Error ? error.message : String(error);
+      this._failure = error;
       this._loaded = true;
     } finally {
       if (generation === this._generation) {

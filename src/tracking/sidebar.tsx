@@ -378,18 +378,18 @@ function FilterBar(props: {
           "Filter: metrics.rmse < 1 and params.model = 'tree'"
         )}
         aria-label={trans.__('Filter runs (MLflow search syntax)')}
-        aria-invalid={Boolean(runs.error)}
+        aria-invalid={Boolean(controller.runsError)}
         value={text}
         onChange={event => {
           setText(event.currentTarget.value);
         }}
       />
-      {runs.error ? (
+      {controller.runsError ? (
         <div
           className="jp-nbcraft-tracking-error jp-nbcraft-tracking-filter-error"
           role="alert"
         >
-          {runs.error}
+          {controller.runsError}
         </div>
       ) : null}
     </form>

@@ -2,10 +2,35 @@ import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import { STATUS_TEXT_CLASS } from '../core/statusText';
+import { STATUS_ITEM_CLASS, STATUS_TEXT_CLASS } from '../core/statusText';
 import type { TrackingController } from './controller';
 import { runName } from './runFields';
+import type { TrackingStatus } from './schemas';
 import { isStarting } from './statusWatch';
+
+/**
+ * The item's words: the experiment shown, and whether the tracking server answers. While it
+ * is gone (the sidebar found it so, or the status route said so) the name says it too, so
+ * the status bar does not look connected when the server is down.
+ */
+export function trackingStatusLabel(
+  experiment: string | null,
+  status: TrackingStatus | null,
+  trans: TranslationBundle
+): string {
+  const gone = status?.state === 'unreachable';
+  if (experiment) {
+    return gone
+      ? trans.__('MLflow: %1 (unreachable)', experiment)
+      : trans.__('MLflow: %1', experiment);
+  }
+  if (isStarting(status)) {
+    return trans.__('MLflow: starting…');
+  }
+  return gone
+    ? trans.__('MLflow: unreachable')
+    : trans.__('MLflow: no experiment');
+}
 
 /** The status bar item: the experiment shown and the notebook's active run. */
 export class TrackingStatusItem extends ReactWidget {
@@ -16,6 +41,7 @@ export class TrackingStatusItem extends ReactWidget {
   ) {
     super();
     this.addClass('jp-nbcraft-tracking-statusitem');
+    this.addClass(STATUS_ITEM_CLASS);
   }
 
   protected render(): React.ReactElement {
@@ -26,11 +52,11 @@ export class TrackingStatusItem extends ReactWidget {
             this.controller.experimentName || this.controller.experimentId;
           const active = this.controller.activeNotebookRun;
           const trans = this.trans;
-          const label = name
-            ? trans.__('MLflow: %1', name)
-            : isStarting(this.controller.status)
-              ? trans.__('MLflow: starting…')
-              : trans.__('MLflow: no experiment');
+          const label = trackingStatusLabel(
+            name,
+            this.controller.status,
+            trans
+          );
           const running = active ? trans.__('running %1', runName(active)) : '';
           return (
             // JupyterLab's TextItem class (its font and line height), as a button in the Tab

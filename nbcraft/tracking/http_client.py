@@ -1,0 +1,90 @@
+"""The HTTP client the tracking code talks to the tracking server with, and how it resolves
+the server's host.
+
+tornado's default resolver hands every host to asyncio's default thread pool
+(``loop.getaddrinfo``), IP literals included. That pool is shared with everything in the
+Jupyter server that runs work in threads (a job's MLflow run opened and recorded, SQLite
+reads of chart series, provenance), only ``min(32, cores + 4)`` threads: six on two cores.
+With those busy, resolving ``127.0.0.1`` (the embedded server) waited behind them for the
+whole connect timeout and the proxy answered 504 "Timeout while resolving 127.0.0.1".
+
+So, here:
+- an IP literal becomes its socket address at once, on the event loop: ``getaddrinfo`` with
+  ``AI_NUMERICHOST`` does no lookup, and answers exactly what the default resolver would;
+- a host name is resolved on a small thread pool of nbcraft's own, where it waits for other
+  lookups only; nothing is cached or overridden, so a name resolves as it would anyway;
+- the client is nbcraft's own instance with its own connection slots (tornado's shared
+  ``AsyncHTTPClient()`` queues past 10 requests, whoever made them), above the proxy's
+  bound (``c.NbcraftTracking.max_concurrent_requests``) plus the status probe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import weakref
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from tornado.httpclient import AsyncHTTPClient
+from tornado.netutil import Resolver
+from tornado.simple_httpclient import SimpleAsyncHTTPClient
+
+# Connection slots of nbcraft's client: the proxy's default bound (16) with room for the
+# status probe and the embedded server's health check.
+MAX_CONNECTIONS = 64
+
+# Lookups of host names only (a remote tracking server); shared by every client of this process.
+_LOOKUPS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nbcraft-resolve")
+
+
+def _addresses(
+    host: str, port: int, family: socket.AddressFamily, flags: int = 0
+) -> list[tuple[int, Any]]:
+    return [
+        (fam, address)
+        for fam, _, _, _, address in socket.getaddrinfo(
+            host, port, family, socket.SOCK_STREAM, 0, flags
+        )
+    ]
+
+
+def numeric_addresses(
+    host: str, port: int, family: socket.AddressFamily = socket.AF_UNSPEC
+) -> list[tuple[int, Any]] | None:
+    """The socket addresses of an IP literal, or None when ``host`` is a name."""
+    try:
+        return _addresses(host, port, family, socket.AI_NUMERICHOST)
+    except socket.gaierror:
+        return None
+
+
+class TrackingResolver(Resolver):
+    """IP literals answered on the event loop, names on nbcraft's own lookup threads."""
+
+    async def resolve(
+        self, host: str, port: int, family: socket.AddressFamily = socket.AF_UNSPEC
+    ) -> list[tuple[int, Any]]:
+        literal = numeric_addresses(host, port, family)
+        if literal is not None:
+            return literal
+        return await asyncio.get_running_loop().run_in_executor(
+            _LOOKUPS, _addresses, host, port, family
+        )
+
+
+_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncHTTPClient] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def tracking_http_client() -> AsyncHTTPClient:
+    """The running event loop's client for the tracking server (made on first use)."""
+    loop = asyncio.get_running_loop()
+    client = _clients.get(loop)
+    if client is None:
+        client = SimpleAsyncHTTPClient(
+            force_instance=True, resolver=TrackingResolver(), max_clients=MAX_CONNECTIONS
+        )
+        _clients[loop] = client
+    return client

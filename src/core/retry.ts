@@ -1,0 +1,74 @@
+/**
+ * When a failed request to an nbcraft route is worth sending again, and when the tracking
+ * server should be taken as gone for now. Pure: `api.ts` applies it to its axios client,
+ * the tracking controller to its connection state.
+ *
+ * Transient: the proxy could not reach the tracking server (502 `unreachable`), it did not
+ * answer in time (504), or the embedded server is (re)starting (503 `starting`/`restarting`);
+ * a 502/503 without nbcraft's JSON comes from something in front of Jupyter and is taken as
+ * transient too. Not transient: everything the tracking server said itself (401, 404, its
+ * own 500 as a 502 `upstream-error`), a refused redirect, TLS, a bad configuration.
+ */
+
+/** Waits before the second and third try: three tries in all, 1.3 s more at most. */
+export const RETRY_DELAYS_MS: readonly number[] = [300, 1000];
+
+const TRANSIENT_502 = new Set(['unreachable', 'timeout']);
+const TRANSIENT_503 = new Set(['starting', 'restarting']);
+
+/** Whether a failure (HTTP status and nbcraft's `reason`) may go away by itself soon. */
+export function isTransientFailure(status: number, reason?: string): boolean {
+  switch (status) {
+    case 504:
+      return true;
+    case 502:
+      return reason === undefined || TRANSIENT_502.has(reason);
+    case 503:
+      return reason === undefined || TRANSIENT_503.has(reason);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether the sidebar has lost its tracking server for now: a transient failure, or Jupyter
+ * itself did not answer (status 0). The status route then says when it is back.
+ */
+export function isConnectionLost(status: number, reason?: string): boolean {
+  return status === 0 || isTransientFailure(status, reason);
+}
+
+/** MLflow's searches are POSTs that change nothing (the proxy forwards them as reads). */
+const SEARCH_PATH = /(^|\/)mlflow\/api\/2\.0\/mlflow\/[a-z-]+\/search$/;
+
+/** Whether sending the request twice does no harm: a GET, or an MLflow search. */
+export function isIdempotentRead(
+  method: string | undefined,
+  url: string | undefined
+): boolean {
+  const verb = (method ?? 'get').toLowerCase();
+  if (verb === 'get' || verb === 'head') {
+    return true;
+  }
+  return verb === 'post' && SEARCH_PATH.test((url ?? '').split('?')[0]);
+}
+
+/**
+ * The wait before sending a failed request again, or null to give up: only idempotent
+ * reads, only transient failures, at most `delays.length` more tries.
+ */
+export function retryDelay(
+  request: { method?: string; url?: string },
+  failure: { status: number; reason?: string },
+  triesSoFar: number,
+  delays: readonly number[] = RETRY_DELAYS_MS
+): number | null {
+  if (
+    triesSoFar > delays.length ||
+    !isIdempotentRead(request.method, request.url) ||
+    !isTransientFailure(failure.status, failure.reason)
+  ) {
+    return null;
+  }
+  return delays[triesSoFar - 1];
+}

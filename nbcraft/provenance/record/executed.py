@@ -34,6 +34,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from .redact import redact
+
 EXECUTED = "nbcraft.notebook.executed"
 # the code that ran, whatever the snapshot: two runs with the same digest ran the same cells
 EXECUTED_SHA = "nbcraft.notebook.executed.sha256"
@@ -66,7 +68,9 @@ def differences(nb: Any, executions: list[Execution]) -> list[tuple[str, str]]:
             continue
         source = normalized(cell.get("source", ""))
         saved.add(source)
-        if isinstance(cell.get("id"), str):
+        # a duplicated id: nbformat (the contents API, so the lab) keeps the first one and
+        # gives the others new ids
+        if isinstance(cell.get("id"), str) and cell["id"] not in by_id:
             by_id[cell["id"]] = (position, source)
     found = []
     for run in counted(executions):
@@ -99,8 +103,10 @@ def counted(executions: list[Execution]) -> list[Execution]:
 
 def executed_digest(executions: list[Execution]) -> str:
     """SHA-256 of the distinct sources that ran (sorted; order and repeats do not count):
-    the same for two runs that ran the same cells, also in two kernels."""
-    sources = sorted({normalized(run.source) for run in counted(executions)})
+    the same for two runs that ran the same cells, also in two kernels. Of the sources as
+    ``history.json`` holds them, secrets redacted: a digest of the secret itself would let
+    anyone who can read the run test guesses of it offline."""
+    sources = sorted({normalized(redact(run.source)) for run in counted(executions)})
     return hashlib.sha256(json.dumps(sources, ensure_ascii=False).encode()).hexdigest()
 
 

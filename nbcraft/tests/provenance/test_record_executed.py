@@ -14,9 +14,12 @@ pure comparison (record/executed.py).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import warnings
 from pathlib import Path
 
+import nbformat
 import pytest
 from record_support import Kernel, artifact, get_run, git, tags_of, write_notebook
 
@@ -88,6 +91,43 @@ def test_the_executed_digest_is_of_the_code_that_ran_not_of_its_order():
     # an edit run then undone: the cell's last run counts
     assert digest(Execution(1, "lr = 1", "a"), Execution(2, "lr = 0.05", "a"),
                   Execution(3, "train(lr)", "b")) == both  # fmt: skip
+
+
+def test_the_executed_digest_cannot_be_used_to_guess_a_redacted_secret():
+    """history.json holds ``db_password = "<redacted>"``; a digest of the source as typed
+    would let a reader of the run try passwords offline until one matches the tag."""
+    typed = [Execution(1, 'db_password = "Summer2026!"', "deleted"), Execution(2, LR, "a")]
+    digest = executed_record(NB, typed)[0]["nbcraft.notebook.executed.sha256"]
+    guessed = sorted({'db_password = "Summer2026!"', LR})
+    assert digest != hashlib.sha256(json.dumps(guessed).encode()).hexdigest()
+    # what history.json holds is what the digest is of
+    other = [Execution(1, 'db_password = "hunter2"', "deleted"), Execution(2, LR, "a")]
+    assert executed_record(NB, other)[0]["nbcraft.notebook.executed.sha256"] == digest
+    redacted = sorted({'db_password = "<redacted>"', LR})
+    assert digest == hashlib.sha256(json.dumps(redacted).encode()).hexdigest()
+
+
+def test_a_duplicated_cell_id_is_the_first_cell_as_the_lab_sees_it():
+    """nbformat (the contents API) keeps a duplicated id on its first cell and gives the
+    others new ids: the lab runs the first cell under that id."""
+    nb = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {"cell_type": "code", "id": "X", "metadata": {}, "outputs": [],
+             "execution_count": None, "source": "lr = 0.05"},
+            {"cell_type": "code", "id": "X", "metadata": {}, "outputs": [],
+             "execution_count": None, "source": "train(lr)"},
+        ],
+    }  # fmt: skip
+    with warnings.catch_warnings():  # nbformat warns that it renumbered the duplicate
+        warnings.simplefilter("ignore")
+        lab = nbformat.reads(json.dumps(nb), as_version=4)
+    runs = [Execution(n, cell.source, cell.id) for n, cell in enumerate(lab.cells, start=1)]
+    assert runs[0].cell_id == "X" and runs[1].cell_id != "X"
+    tags, notes = executed_record(nb, runs)
+    assert (tags["nbcraft.notebook.executed"], notes) == ("same", [])
 
 
 # ------------------------------------------------------------------ a real kernel

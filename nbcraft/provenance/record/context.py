@@ -30,8 +30,10 @@ class StartRecord:
     # says it again with every cell run until the run ended
     executed_notes: list[str] = field(default_factory=list)
 
-    def status_tags(self, more: list[str] = ()) -> dict[str, str]:
-        notes = [*self.notes, *more]
+    def status_tags(self, more: list[str] = (), first: list[str] = ()) -> dict[str, str]:
+        """The note is cut at the tag's size: ``first`` (the executed notes, which reproduce
+        and the views quote) comes before anything else."""
+        notes = [*first, *self.notes, *more]
         if not notes:
             return {PROVENANCE: "complete"}
         return {PROVENANCE: "partial", NOTE: "; ".join(dict.fromkeys(notes))[:_MAX_TAG]}

@@ -221,7 +221,7 @@ class KernelRecorder:
             record.artifacts["requirements.lock"] = environment.lock_text().encode("utf-8")
         except Exception as error:  # noqa: BLE001 - a broken environment must not stop the run
             record.notes.append(f"installed distributions not listed ({type(error).__name__})")
-        tags = {**record.tags, **record.status_tags(record.executed_notes)}
+        tags = {**record.tags, **record.status_tags(first=record.executed_notes)}
         artifacts = dict(record.artifacts)
         if run.ended:
             artifacts.pop("history.json", None)  # the end record brings the final one
@@ -352,8 +352,8 @@ class KernelRecorder:
             files["history.json"] = history
             # every cell run until the run ended, against the snapshot taken when it started
             executed_tags, executed_notes = self.executed_record(run.record, runs or [])
-        notes = [*problems, *executed_notes]
-        tags = {**run.record.status_tags(notes), **inputs.budget_tags(entries), **executed_tags}
+        status = run.record.status_tags(problems, first=executed_notes)
+        tags = {**status, **inputs.budget_tags(entries), **executed_tags}
         upload.log_record(run.run_id, tags, files, datasets)
         for problem in problems:
             upload.warn_once("input:" + problem, f"data input not recorded: {problem}")

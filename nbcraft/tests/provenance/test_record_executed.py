@@ -24,7 +24,9 @@ import pytest
 from record_support import Kernel, artifact, get_run, git, tags_of, write_notebook
 
 from nbcraft.provenance import record_reader as rr
+from nbcraft.provenance.record.context import StartRecord
 from nbcraft.provenance.record.executed import Execution, differences, executed_record
+from nbcraft.provenance.reproduce import extra_code_note
 from nbcraft.provenance.summary import compare_records, run_summary
 
 NB = {
@@ -128,6 +130,19 @@ def test_a_duplicated_cell_id_is_the_first_cell_as_the_lab_sees_it():
     assert runs[0].cell_id == "X" and runs[1].cell_id != "X"
     tags, notes = executed_record(nb, runs)
     assert (tags["nbcraft.notebook.executed"], notes) == ("same", [])
+
+
+def test_the_executed_notes_survive_a_long_note_and_reproduce_never_says_none():
+    """The note tag is cut at 5000 characters: the executed notes come first, else reproduce
+    and the views lose them (reproduce printed "(None)")."""
+    _, notes = executed_record(NB, [Execution(1, "x = 1")])
+    record = StartRecord(notes=[f"data input {n} not recorded: " + "x" * 200 for n in range(40)])
+    tags = {**record.status_tags(first=notes), "nbcraft.notebook.executed": "extra"}
+    assert rr.executed_note(tags) == notes[0]
+    cut = {"nbcraft.notebook.executed": "extra", "nbcraft.provenance.note": "x" * 5000}
+    said = extra_code_note("abc", cut)
+    assert "None" not in said and "()" not in said
+    assert said.startswith("run abc also ran code that its notebook snapshot does not hold:")
 
 
 # ------------------------------------------------------------------ a real kernel

@@ -1,6 +1,7 @@
-"""Did a run execute the notebook it recorded? The cells the kernel ran (IPython's history,
-with the cell id JupyterLab sends with each execution) against the code cells of the notebook
-snapshot (the file as saved when the run started).
+"""Did a run execute the notebook it recorded? The cells the kernel ran (as the recorder saw
+each one start, with the cell id JupyterLab sends with each execution and IPython's execution
+count) against the code cells of the notebook snapshot (the file as saved when the run
+started).
 
 The kernel runs what is in the editor, not what is in the file: an edit not saved yet, a cell
 run and then changed, code typed in a console attached to the notebook. When any of that ran,

@@ -34,6 +34,7 @@ autolog's runs and several runs in a loop all pass one of those checkpoints.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import json
 import os
 import queue
@@ -118,9 +119,14 @@ class KernelRecorder:
         self.unreachable: set[str] = set()
         self.seconds_in_cells = 0.0  # what recording added to the user's cells (the benchmark)
         self.spool = os.environ.get("NBCRAFT_PROVENANCE_SPOOL") or None
-        # execution count -> the id of the notebook cell that ran (JupyterLab sends it with
-        # each execute request; IPython passes it to pre_run_cell)
-        self.cell_ids: dict[int, str] = {}
+        # the cells run since the recorder was installed, as pre_run_cell sees them: the raw
+        # cell, the id of the notebook cell (JupyterLab sends it with each execute request)
+        # and the execution count. IPython's own history is not used for them: it leaves out
+        # some cells (``exit``, cells whose code mentions ``paste`` with a magic), so its
+        # positions are no execution counts to match cell ids by.
+        self.ran: list[executed.Execution] = []
+        # cells run before the recorder was installed: only IPython's history has them
+        self.before: list[executed.Execution] = self._history_so_far()
         self._pick_up_job()
 
     def _pick_up_job(self) -> None:
@@ -135,15 +141,14 @@ class KernelRecorder:
 
     # ------------------------------------------------------------------ history
 
-    def executions(self) -> list[executed.Execution]:
-        """The cells run so far in this kernel (IPython's history), with their cell ids."""
+    def _history_so_far(self) -> list[executed.Execution]:
         manager = getattr(self.shell, "history_manager", None)
         raw = getattr(manager, "input_hist_raw", None) or []
-        return [
-            executed.Execution(count, source, self.cell_ids.get(count))
-            for count, source in enumerate(raw)
-            if count and source
-        ]
+        return [executed.Execution(n, source) for n, source in enumerate(raw) if n and source]
+
+    def executions(self) -> list[executed.Execution]:
+        """The cells run so far in this kernel (since its last reset), with their cell ids."""
+        return [*self.before, *self.ran]
 
     def history(self, runs: list[executed.Execution] | None = None) -> bytes:
         cells = []
@@ -365,17 +370,27 @@ class KernelRecorder:
     # ------------------------------------------------------------------ IPython events
 
     def pre_run_cell(self, info=None) -> None:
+        if info is None or not getattr(info, "store_history", False):
+            return  # not counted, not in the history: not recorded (the docs say so)
+        count = _count_of_running_cell(self.shell)
+        last = self.ran[-1].count if self.ran else (self.before[-1].count if self.before else 0)
+        if count <= last:  # counts only grow, but for shell.reset(): a new session
+            self.ran, self.before = [], []
         cell_id = getattr(info, "cell_id", None)
-        if cell_id and getattr(info, "store_history", False):
-            # the cell is appended to the history next (IPython 9 has already counted it
-            # at this point, IPython 8 has not: the history's length says it either way)
-            manager = getattr(self.shell, "history_manager", None)
-            raw = getattr(manager, "input_hist_raw", None)
-            if raw is not None:
-                self.cell_ids[len(raw)] = str(cell_id)
+        source = getattr(info, "raw_cell", None) or ""
+        self.ran.append(executed.Execution(count, source, str(cell_id) if cell_id else None))
 
     def post_run_cell(self, result=None) -> None:
         started = time.perf_counter()
+        count = getattr(result, "execution_count", None)
+        if (
+            self.ran
+            and isinstance(count, int)
+            and getattr(result, "info", None) is not None
+            and self.ran[-1].count != count
+            and self.ran[-1].source == (getattr(result.info, "raw_cell", None) or "")
+        ):  # the count IPython gave the cell, when pre_run_cell guessed another one
+            self.ran[-1] = dataclasses.replace(self.ran[-1], count=count)
         if self.spool:
             self.write_spool()
         if "mlflow" in sys.modules:  # else no run can have started: nothing to do
@@ -393,6 +408,18 @@ class KernelRecorder:
         if "mlflow" in sys.modules:
             self.checkpoint(final=True)
             self.flush(FLUSH_AT_EXIT)
+
+
+def _count_of_running_cell(shell) -> int:
+    """The execution count of the cell pre_run_cell is called for: IPython 9 has counted it
+    already at that point, IPython 8 had not."""
+    count = int(getattr(shell, "execution_count", 0) or 0)
+    try:
+        import IPython
+
+        return count - 1 if IPython.version_info[0] >= 9 else count
+    except (ImportError, AttributeError, IndexError):
+        return count
 
 
 def _replace(path: str, data: bytes) -> None:

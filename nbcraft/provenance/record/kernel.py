@@ -43,9 +43,10 @@ import threading
 import time
 
 from . import context, data, environment, executed, inputs, redact, upload
-from .notebook import notebook_file
+from .notebook import NotebookUnreadable, notebook_file, sha256_hex, snapshot
 
 FLUSH_AT_EXIT = 30.0  # seconds the kernel waits at exit for provenance still being logged
+MAX_UNSETTLED = 20  # runs whose snapshot lacked what ran, checked again as the file is saved
 
 _recorder: KernelRecorder | None = None
 
@@ -127,6 +128,10 @@ class KernelRecorder:
         self.ran: list[executed.Execution] = []
         # cells run before the recorder was installed: only IPython's history has them
         self.before: list[executed.Execution] = self._history_so_far()
+        # in the worker only: (run, the cells run until it ended, its input problems) of runs
+        # whose snapshot did not hold what ran, and the notebook file's stat when last read
+        self.unsettled: list[tuple[_Run, list[executed.Execution], list[str]]] = []
+        self._settle_stamp: tuple | None = None
         self._pick_up_job()
 
     def _pick_up_job(self) -> None:
@@ -281,6 +286,8 @@ class KernelRecorder:
             if not run.job and not run.ended and (final or run.run_id not in active):
                 run.ended = True
                 self._end(run)
+        if self.unsettled:  # the notebook may have been saved since: looked at in the worker
+            self.worker.submit(self._settle)
 
     def _can_log(self, run_id: str) -> bool:
         """Checked in the cell (a TCP probe), so that a server that is gone is said in the
@@ -359,9 +366,46 @@ class KernelRecorder:
             executed_tags, executed_notes = self.executed_record(run.record, runs or [])
         status = run.record.status_tags(problems, first=executed_notes)
         tags = {**status, **inputs.budget_tags(entries), **executed_tags}
-        upload.log_record(run.run_id, tags, files, datasets)
+        logged = upload.log_record(run.run_id, tags, files, datasets)
         for problem in problems:
             upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
+        if logged and executed_tags.get(executed.EXECUTED, executed.SAME) != executed.SAME:
+            self.unsettled = [*self.unsettled, (run, runs or [], problems)][-MAX_UNSETTLED:]
+            self._settle_stamp = None
+            self._settle()
+
+    def _settle(self) -> None:
+        """In the worker. The snapshot is the file as saved when a run started; the lab saves
+        an edit seconds after it ran (edit, run, save), and a run left open across cells
+        ends after later saves. When the notebook file now holds every cell that ran until
+        the run ended, as it ran, that file is the run's snapshot: it is logged in place of
+        the first one (``notebook.ipynb`` and ``nbcraft.notebook.sha256``), and the run is
+        ``same``. Reproduce runs the snapshot, and that is what ran."""
+        path = notebook_file(os.environ.get("JPY_SESSION_NAME"), self.jupyter_root)
+        try:
+            stat = os.stat(path) if path else None
+        except OSError:
+            stat = None
+        stamp = (stat.st_mtime_ns, stat.st_size) if stat else None
+        if stamp is None or stamp == self._settle_stamp:
+            return
+        self._settle_stamp = stamp
+        try:
+            fresh = snapshot(path)
+        except NotebookUnreadable:
+            return
+        nb = json.loads(fresh)
+        for entry in list(self.unsettled):
+            run, runs, problems = entry
+            tags, _notes = executed.executed_record(nb, runs)
+            if tags[executed.EXECUTED] != executed.SAME:
+                continue
+            self.unsettled = [other for other in self.unsettled if other is not entry]
+            # the snapshot first, then the tags that say it is the one: a failure between the
+            # two leaves a hash that does not match, which reproduce refuses
+            if upload.log_record(run.run_id, None, {"notebook.ipynb": fresh}):
+                tags["nbcraft.notebook.sha256"] = sha256_hex(fresh)
+                upload.log_record(run.run_id, {**run.record.status_tags(problems), **tags})
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until what was recorded so far is logged (tests, the kernel's exit)."""

@@ -58,9 +58,13 @@ def normalized(source: Any) -> str:
     return "\n".join(line.rstrip() for line in str(source).splitlines()).strip("\n")
 
 
-def differences(nb: Any, executions: list[Execution]) -> list[tuple[str, str]]:
+def differences(
+    nb: Any, executions: list[Execution], started: int | None = None
+) -> list[tuple[str, str]]:
     """``(DIFFERS or EXTRA, line)`` per execution whose code the notebook ``nb`` (a parsed
-    snapshot) does not hold, in execution order; empty when every execution matches."""
+    snapshot) does not hold, in execution order; empty when every execution matches.
+    ``started``: the execution count of the cell the run started in; a cell run after it ran
+    while the run was open, and is named as such."""
     cells = nb.get("cells") if isinstance(nb, dict) else None
     by_id: dict[str, tuple[int, str]] = {}  # cell id -> (1-based position, source)
     saved: set[str] = set()
@@ -79,7 +83,11 @@ def differences(nb: Any, executions: list[Execution]) -> list[tuple[str, str]]:
         known = by_id.get(run.cell_id) if run.cell_id else None
         if known is not None:
             if known[1] != source:
-                why = f"[{run.count}]: edited and not saved, or changed after it ran"
+                why = (
+                    f"[{run.count}]: run while the run was open, not as saved when it started"
+                    if started is not None and run.count > started
+                    else f"[{run.count}]: edited and not saved, or changed after it ran"
+                )
                 found.append((DIFFERS, f"cell {known[0]} {MARK} ({why})"))
         elif source not in saved:
             why = (
@@ -111,10 +119,12 @@ def executed_digest(executions: list[Execution]) -> str:
     return hashlib.sha256(json.dumps(sources, ensure_ascii=False).encode()).hexdigest()
 
 
-def executed_record(nb: Any, executions: list[Execution]) -> tuple[dict[str, str], list[str]]:
+def executed_record(
+    nb: Any, executions: list[Execution], started: int | None = None
+) -> tuple[dict[str, str], list[str]]:
     """The tags and the notes of the record: ``({EXECUTED: same|extra|differs,
     EXECUTED_SHA: digest}, notes)``."""
-    found = differences(nb, executions)
+    found = differences(nb, executions, started)
     digest = {EXECUTED_SHA: executed_digest(executions)}
     if not found:
         return {EXECUTED: SAME, **digest}, []

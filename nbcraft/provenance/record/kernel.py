@@ -177,7 +177,7 @@ class KernelRecorder:
             nb = json.loads(snapshot)
         except ValueError:
             return {}, []
-        return executed.executed_record(nb, runs)
+        return executed.executed_record(nb, runs, record.started)
 
     # ------------------------------------------------------------------ checkpoints
 
@@ -217,6 +217,7 @@ class KernelRecorder:
                 record.tags.update(_notebook_tags(self.jupyter_root))
             if not (self.job_run_id or self.spool):  # a job's kernel has no interactive history
                 runs = self.executions()
+                record.started = runs[-1].count if runs else None
                 record.artifacts["history.json"] = self.history(runs)
                 tags, record.executed_notes = self.executed_record(record, runs)
                 record.tags.update(tags)

@@ -145,6 +145,19 @@ def test_the_executed_notes_survive_a_long_note_and_reproduce_never_says_none():
     assert said.startswith("run abc also ran code that its notebook snapshot does not hold:")
 
 
+def test_a_cell_run_while_the_run_was_open_is_not_called_unsaved():
+    """A run started in cell [2] and ended later: cell 2 run again at [3] with code its
+    start snapshot lacks may well have been saved after the run started."""
+    runs = [Execution(1, "x = 1"), Execution(2, "train(lr)", "b"), Execution(3, "lr = 1", "a")]
+    _, notes = executed_record(NB, runs, started=2)
+    assert notes[1] == (
+        "cell 2 ran code that the saved notebook does not hold "
+        "([3]: run while the run was open, not as saved when it started)"
+    )
+    _, notes = executed_record(NB, runs[:1] + [Execution(2, "lr = 1", "a")], started=2)
+    assert notes[1].endswith("([2]: edited and not saved, or changed after it ran)")
+
+
 # ------------------------------------------------------------------ a real kernel
 
 LR = "lr = 0.05"

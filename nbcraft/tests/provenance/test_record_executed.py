@@ -169,17 +169,21 @@ TRAIN = (
 )
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("jupyter-root")
+def train_project(root: Path) -> dict:
+    """A Jupyter root holding a repository with a committed ``train.ipynb`` (LR, TRAIN)."""
     repo = root / "proj"
-    repo.mkdir()
+    repo.mkdir(parents=True)
     git(repo, "init", "-q", "-b", "main")
     notebook = write_notebook(repo / "train.ipynb", LR, TRAIN)
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "first")
     ids = [cell["id"] for cell in json.loads(notebook.read_text())["cells"]]
     return {"root": root, "repo": repo, "notebook": notebook, "lr": ids[1], "train": ids[2]}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return train_project(tmp_path_factory.mktemp("jupyter-root"))
 
 
 @pytest.fixture(scope="module")

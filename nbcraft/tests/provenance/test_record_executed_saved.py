@@ -16,22 +16,14 @@ import json
 import nbformat
 import pytest
 from record_support import Kernel, artifact, get_run, git, tags_of, write_notebook
-from test_record_executed import LR, TRAIN, record_of
+from test_record_executed import LR, TRAIN, record_of, train_project
 
 from nbcraft.provenance.reproduce import _check_record
 
 
 @pytest.fixture
 def project(tmp_path):
-    root = tmp_path / "jupyter-root"
-    repo = root / "proj"
-    repo.mkdir(parents=True)
-    git(repo, "init", "-q", "-b", "main")
-    notebook = write_notebook(repo / "train.ipynb", LR, TRAIN)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "first")
-    ids = [cell["id"] for cell in json.loads(notebook.read_text())["cells"]]
-    return {"root": root, "repo": repo, "notebook": notebook, "lr": ids[1], "train": ids[2]}
+    return train_project(tmp_path / "jupyter-root")
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from .record.executed import (
 )
 from .record.executed import EXTRA as EXECUTED_EXTRA
 from .record.executed import MARK as EXECUTED_MARK
+from .record.notebook import notebook_cells  # noqa: F401 - the views compare cells with it
 
 # Tags (written by the recording side; mlflow.source.git.* are MLflow's own names).
 COMMIT = "mlflow.source.git.commit"
@@ -143,21 +144,6 @@ def environment_diff(
         if before[k][1] != after[k][1]
     ]
     return {"added": added, "removed": removed, "changed": changed}
-
-
-def notebook_cells(nb: Any) -> list[dict[str, str]]:
-    """The cells as the lab compares them: type and source (outputs are not part of a
-    snapshot)."""
-    cells = nb.get("cells") if isinstance(nb, dict) else None
-    out = []
-    for cell in cells if isinstance(cells, list) else []:
-        if not isinstance(cell, dict):
-            continue
-        source = cell.get("source", "")
-        if isinstance(source, list):
-            source = "".join(str(part) for part in source)
-        out.append({"cell_type": str(cell.get("cell_type", "")), "source": str(source)})
-    return out
 
 
 @dataclass(frozen=True)

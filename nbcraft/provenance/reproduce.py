@@ -367,6 +367,16 @@ async def _blocking(function: Callable[..., Any], *args: Any) -> Any:
     return await asyncio.get_running_loop().run_in_executor(None, function, *args)
 
 
+def extra_code_note(run_id: str, tags: dict[str, str]) -> str:
+    """What reproduce says of an ``extra`` run: it runs the snapshot, not that code."""
+    cells = rr.executed_note(tags)
+    return (
+        f"run {run_id} also ran code that its notebook snapshot does not hold"
+        f"{f' ({cells})' if cells else ''}: this runs the snapshot only, so the metrics say "
+        "whether that code mattered"
+    )
+
+
 async def _reproduce(options: Options, ctx: Context, state: Reproduction) -> None:
     from ..jobs.service import JobInputError
 
@@ -384,11 +394,7 @@ async def _reproduce(options: Options, ctx: Context, state: Reproduction) -> Non
         record = await _blocking(rr.load_record, ctx.client, options.run_id, work / "record")
         commit, git_path = _check_record(record)
         if record.tags.get(rr.EXECUTED) == rr.EXECUTED_EXTRA:
-            state.notes.append(
-                f"run {record.run_id} also ran code that its notebook snapshot does not hold "
-                f"({rr.executed_note(record.tags)}): this runs the snapshot only, so the "
-                "metrics say whether that code mattered"
-            )
+            state.notes.append(extra_code_note(record.run_id, record.tags))
         if ctx.repo_from_run:
             repo = run_repository(record.tags, root)
         else:

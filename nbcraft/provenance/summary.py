@@ -176,7 +176,9 @@ def _notebook_in_git(tags: dict[str, str]) -> str | None:
     state = tags.get(rr.GIT_NOTEBOOK)
     if state:
         return state
-    if tags.get(rr.COMMIT) and tags.get(rr.NOTEBOOK) and not tags.get(rr.GIT_PATH):
+    # nbcraft's git step ran (it tags `dirty`) and found no path of the notebook in the
+    # repository; a commit alone may be MLflow's own git context, set when nbcraft's failed
+    if tags.get(rr.DIRTY) and tags.get(rr.NOTEBOOK) and not tags.get(rr.GIT_PATH):
         return "outside"
     return None
 

@@ -98,7 +98,7 @@ export const RunProvenanceSchema = z
       .object({
         path: text,
         sha256: text,
-        /** same | differs: whether the cells the kernel ran are the snapshot's */
+        /** same | extra | differs: whether the cells the kernel ran are the snapshot's */
         executed: text,
         changed: flag,
         snapshot_cells: list(CellSchema),
@@ -140,7 +140,7 @@ export const CompareSchema = z
       .object({
         a_cells: list(CellSchema),
         b_cells: list(CellSchema),
-        /** same | differs: whether each run's cells were its snapshot's */
+        /** same | extra | differs: whether each run's cells were its snapshot's */
         a_executed: text,
         b_executed: text,
         /** which cells ran other code (the provenance note's part about it) */

@@ -7,6 +7,7 @@ Pure of MLflow: it returns a :class:`StartRecord`; kernel.py and job.py log it.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 from dataclasses import dataclass, field
@@ -29,9 +30,12 @@ class StartRecord:
     # cells that ran code the snapshot does not hold, so far (executed.py); the end record
     # says it again with every cell run until the run ended
     executed_notes: list[str] = field(default_factory=list)
+    started: int | None = None  # the execution count of the cell the run started in
 
-    def status_tags(self, more: list[str] = ()) -> dict[str, str]:
-        notes = [*self.notes, *more]
+    def status_tags(self, more: list[str] = (), first: list[str] = ()) -> dict[str, str]:
+        """The note is cut at the tag's size: ``first`` (the executed notes, which reproduce
+        and the views quote) comes before anything else."""
+        notes = [*first, *self.notes, *more]
         if not notes:
             return {PROVENANCE: "complete"}
         return {PROVENANCE: "partial", NOTE: "; ".join(dict.fromkeys(notes))[:_MAX_TAG]}
@@ -88,6 +92,10 @@ def git_record(record: StartRecord, notebook_file: str | None, folder: str) -> N
                 if os.path.isfile(notebook_file)
                 else None
             )
+            if notebook_state == git.MODIFIED and _same_cells_as_committed(
+                notebook_file, state.root, rel, state.overrides
+            ):
+                notebook_state = git.COMMITTED  # outputs, counts or metadata changed only
             if notebook_state:
                 record.tags[NOTEBOOK_GIT] = notebook_state
         lock = environment.find_lockfile(folder, state.root)
@@ -99,6 +107,21 @@ def git_record(record: StartRecord, notebook_file: str | None, folder: str) -> N
                 record.tags["nbcraft.env.lockfile.sha256"] = digest
             except OSError as error:
                 record.notes.append(f"lock file {lock} not read ({error.strerror})")
+
+
+def _same_cells_as_committed(path: str, root: str, rel: str, overrides: list[str]) -> bool:
+    """Whether the notebook's code and markdown cells are the commit's: a notebook run and
+    autosaved since its commit differs from it in outputs and execution counts only."""
+    committed = git.committed_text(root, rel, overrides)
+    if committed is None:
+        return False
+    try:
+        with open(path, "rb") as file:
+            now = json.loads(file.read().decode("utf-8"))
+        then = json.loads(committed.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return notebook.notebook_cells(now) == notebook.notebook_cells(then)
 
 
 def notebook_record(record: StartRecord, notebook_file: str | None) -> None:

@@ -1,6 +1,7 @@
-"""Did a run execute the notebook it recorded? The cells the kernel ran (IPython's history,
-with the cell id JupyterLab sends with each execution) against the code cells of the notebook
-snapshot (the file as saved when the run started).
+"""Did a run execute the notebook it recorded? The cells the kernel ran (as the recorder saw
+each one start, with the cell id JupyterLab sends with each execution and IPython's execution
+count) against the code cells of the notebook snapshot (the file as saved when the run
+started).
 
 The kernel runs what is in the editor, not what is in the file: an edit not saved yet, a cell
 run and then changed, code typed in a console attached to the notebook. When any of that ran,
@@ -34,6 +35,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from .redact import redact
+
 EXECUTED = "nbcraft.notebook.executed"
 # the code that ran, whatever the snapshot: two runs with the same digest ran the same cells
 EXECUTED_SHA = "nbcraft.notebook.executed.sha256"
@@ -55,9 +58,13 @@ def normalized(source: Any) -> str:
     return "\n".join(line.rstrip() for line in str(source).splitlines()).strip("\n")
 
 
-def differences(nb: Any, executions: list[Execution]) -> list[tuple[str, str]]:
+def differences(
+    nb: Any, executions: list[Execution], started: int | None = None
+) -> list[tuple[str, str]]:
     """``(DIFFERS or EXTRA, line)`` per execution whose code the notebook ``nb`` (a parsed
-    snapshot) does not hold, in execution order; empty when every execution matches."""
+    snapshot) does not hold, in execution order; empty when every execution matches.
+    ``started``: the execution count of the cell the run started in; a cell run after it ran
+    while the run was open, and is named as such."""
     cells = nb.get("cells") if isinstance(nb, dict) else None
     by_id: dict[str, tuple[int, str]] = {}  # cell id -> (1-based position, source)
     saved: set[str] = set()
@@ -66,7 +73,9 @@ def differences(nb: Any, executions: list[Execution]) -> list[tuple[str, str]]:
             continue
         source = normalized(cell.get("source", ""))
         saved.add(source)
-        if isinstance(cell.get("id"), str):
+        # a duplicated id: nbformat (the contents API, so the lab) keeps the first one and
+        # gives the others new ids
+        if isinstance(cell.get("id"), str) and cell["id"] not in by_id:
             by_id[cell["id"]] = (position, source)
     found = []
     for run in counted(executions):
@@ -74,7 +83,11 @@ def differences(nb: Any, executions: list[Execution]) -> list[tuple[str, str]]:
         known = by_id.get(run.cell_id) if run.cell_id else None
         if known is not None:
             if known[1] != source:
-                why = f"[{run.count}]: edited and not saved, or changed after it ran"
+                why = (
+                    f"[{run.count}]: run while the run was open, not as saved when it started"
+                    if started is not None and run.count > started
+                    else f"[{run.count}]: edited and not saved, or changed after it ran"
+                )
                 found.append((DIFFERS, f"cell {known[0]} {MARK} ({why})"))
         elif source not in saved:
             why = (
@@ -99,15 +112,19 @@ def counted(executions: list[Execution]) -> list[Execution]:
 
 def executed_digest(executions: list[Execution]) -> str:
     """SHA-256 of the distinct sources that ran (sorted; order and repeats do not count):
-    the same for two runs that ran the same cells, also in two kernels."""
-    sources = sorted({normalized(run.source) for run in counted(executions)})
+    the same for two runs that ran the same cells, also in two kernels. Of the sources as
+    ``history.json`` holds them, secrets redacted: a digest of the secret itself would let
+    anyone who can read the run test guesses of it offline."""
+    sources = sorted({normalized(redact(run.source)) for run in counted(executions)})
     return hashlib.sha256(json.dumps(sources, ensure_ascii=False).encode()).hexdigest()
 
 
-def executed_record(nb: Any, executions: list[Execution]) -> tuple[dict[str, str], list[str]]:
+def executed_record(
+    nb: Any, executions: list[Execution], started: int | None = None
+) -> tuple[dict[str, str], list[str]]:
     """The tags and the notes of the record: ``({EXECUTED: same|extra|differs,
     EXECUTED_SHA: digest}, notes)``."""
-    found = differences(nb, executions)
+    found = differences(nb, executions, started)
     digest = {EXECUTED_SHA: executed_digest(executions)}
     if not found:
         return {EXECUTED: SAME, **digest}, []

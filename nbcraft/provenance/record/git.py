@@ -172,6 +172,15 @@ def file_state(root: str, relpath: str, overrides: list[str] | None = None) -> s
     return {b"??": UNTRACKED, b"!!": IGNORED}.get(code, MODIFIED)
 
 
+def committed_text(root: str, relpath: str, overrides: list[str] | None = None) -> bytes | None:
+    """The file ``relpath`` (under ``root``) as HEAD holds it; None when git cannot say."""
+    try:
+        done = _git(root, "show", f"HEAD:{relpath}", safe=overrides)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
 def diff_cap() -> int:
     try:
         return max(0, int(os.environ.get("NBCRAFT_PROVENANCE_DIFF_CAP", DIFF_CAP)))

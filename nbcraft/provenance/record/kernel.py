@@ -34,6 +34,7 @@ autolog's runs and several runs in a loop all pass one of those checkpoints.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import json
 import os
 import queue
@@ -42,9 +43,10 @@ import threading
 import time
 
 from . import context, data, environment, executed, inputs, redact, upload
-from .notebook import notebook_file
+from .notebook import NotebookUnreadable, notebook_file, sha256_hex, snapshot
 
 FLUSH_AT_EXIT = 30.0  # seconds the kernel waits at exit for provenance still being logged
+MAX_UNSETTLED = 20  # runs whose snapshot lacked what ran, checked again as the file is saved
 
 _recorder: KernelRecorder | None = None
 
@@ -118,9 +120,18 @@ class KernelRecorder:
         self.unreachable: set[str] = set()
         self.seconds_in_cells = 0.0  # what recording added to the user's cells (the benchmark)
         self.spool = os.environ.get("NBCRAFT_PROVENANCE_SPOOL") or None
-        # execution count -> the id of the notebook cell that ran (JupyterLab sends it with
-        # each execute request; IPython passes it to pre_run_cell)
-        self.cell_ids: dict[int, str] = {}
+        # the cells run since the recorder was installed, as pre_run_cell sees them: the raw
+        # cell, the id of the notebook cell (JupyterLab sends it with each execute request)
+        # and the execution count. IPython's own history is not used for them: it leaves out
+        # some cells (``exit``, cells whose code mentions ``paste`` with a magic), so its
+        # positions are no execution counts to match cell ids by.
+        self.ran: list[executed.Execution] = []
+        # cells run before the recorder was installed: only IPython's history has them
+        self.before: list[executed.Execution] = self._history_so_far()
+        # in the worker only: (run, the cells run until it ended, its input problems) of runs
+        # whose snapshot did not hold what ran, and the notebook file's stat when last read
+        self.unsettled: list[tuple[_Run, list[executed.Execution], list[str]]] = []
+        self._settle_stamp: tuple | None = None
         self._pick_up_job()
 
     def _pick_up_job(self) -> None:
@@ -135,15 +146,14 @@ class KernelRecorder:
 
     # ------------------------------------------------------------------ history
 
-    def executions(self) -> list[executed.Execution]:
-        """The cells run so far in this kernel (IPython's history), with their cell ids."""
+    def _history_so_far(self) -> list[executed.Execution]:
         manager = getattr(self.shell, "history_manager", None)
         raw = getattr(manager, "input_hist_raw", None) or []
-        return [
-            executed.Execution(count, source, self.cell_ids.get(count))
-            for count, source in enumerate(raw)
-            if count and source
-        ]
+        return [executed.Execution(n, source) for n, source in enumerate(raw) if n and source]
+
+    def executions(self) -> list[executed.Execution]:
+        """The cells run so far in this kernel (since its last reset), with their cell ids."""
+        return [*self.before, *self.ran]
 
     def history(self, runs: list[executed.Execution] | None = None) -> bytes:
         cells = []
@@ -167,7 +177,7 @@ class KernelRecorder:
             nb = json.loads(snapshot)
         except ValueError:
             return {}, []
-        return executed.executed_record(nb, runs)
+        return executed.executed_record(nb, runs, record.started)
 
     # ------------------------------------------------------------------ checkpoints
 
@@ -207,6 +217,7 @@ class KernelRecorder:
                 record.tags.update(_notebook_tags(self.jupyter_root))
             if not (self.job_run_id or self.spool):  # a job's kernel has no interactive history
                 runs = self.executions()
+                record.started = runs[-1].count if runs else None
                 record.artifacts["history.json"] = self.history(runs)
                 tags, record.executed_notes = self.executed_record(record, runs)
                 record.tags.update(tags)
@@ -221,7 +232,7 @@ class KernelRecorder:
             record.artifacts["requirements.lock"] = environment.lock_text().encode("utf-8")
         except Exception as error:  # noqa: BLE001 - a broken environment must not stop the run
             record.notes.append(f"installed distributions not listed ({type(error).__name__})")
-        tags = {**record.tags, **record.status_tags(record.executed_notes)}
+        tags = {**record.tags, **record.status_tags(first=record.executed_notes)}
         artifacts = dict(record.artifacts)
         if run.ended:
             artifacts.pop("history.json", None)  # the end record brings the final one
@@ -276,6 +287,8 @@ class KernelRecorder:
             if not run.job and not run.ended and (final or run.run_id not in active):
                 run.ended = True
                 self._end(run)
+        if self.unsettled:  # the notebook may have been saved since: looked at in the worker
+            self.worker.submit(self._settle)
 
     def _can_log(self, run_id: str) -> bool:
         """Checked in the cell (a TCP probe), so that a server that is gone is said in the
@@ -352,11 +365,48 @@ class KernelRecorder:
             files["history.json"] = history
             # every cell run until the run ended, against the snapshot taken when it started
             executed_tags, executed_notes = self.executed_record(run.record, runs or [])
-        notes = [*problems, *executed_notes]
-        tags = {**run.record.status_tags(notes), **inputs.budget_tags(entries), **executed_tags}
-        upload.log_record(run.run_id, tags, files, datasets)
+        status = run.record.status_tags(problems, first=executed_notes)
+        tags = {**status, **inputs.budget_tags(entries), **executed_tags}
+        logged = upload.log_record(run.run_id, tags, files, datasets)
         for problem in problems:
             upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
+        if logged and executed_tags.get(executed.EXECUTED, executed.SAME) != executed.SAME:
+            self.unsettled = [*self.unsettled, (run, runs or [], problems)][-MAX_UNSETTLED:]
+            self._settle_stamp = None
+            self._settle()
+
+    def _settle(self) -> None:
+        """In the worker. The snapshot is the file as saved when a run started; the lab saves
+        an edit seconds after it ran (edit, run, save), and a run left open across cells
+        ends after later saves. When the notebook file now holds every cell that ran until
+        the run ended, as it ran, that file is the run's snapshot: it is logged in place of
+        the first one (``notebook.ipynb`` and ``nbcraft.notebook.sha256``), and the run is
+        ``same``. Reproduce runs the snapshot, and that is what ran."""
+        path = notebook_file(os.environ.get("JPY_SESSION_NAME"), self.jupyter_root)
+        try:
+            stat = os.stat(path) if path else None
+        except OSError:
+            stat = None
+        stamp = (stat.st_mtime_ns, stat.st_size) if stat else None
+        if stamp is None or stamp == self._settle_stamp:
+            return
+        self._settle_stamp = stamp
+        try:
+            fresh = snapshot(path)
+        except NotebookUnreadable:
+            return
+        nb = json.loads(fresh)
+        for entry in list(self.unsettled):
+            run, runs, problems = entry
+            tags, _notes = executed.executed_record(nb, runs)
+            if tags[executed.EXECUTED] != executed.SAME:
+                continue
+            self.unsettled = [other for other in self.unsettled if other is not entry]
+            # the snapshot first, then the tags that say it is the one: a failure between the
+            # two leaves a hash that does not match, which reproduce refuses
+            if upload.log_record(run.run_id, None, {"notebook.ipynb": fresh}):
+                tags["nbcraft.notebook.sha256"] = sha256_hex(fresh)
+                upload.log_record(run.run_id, {**run.record.status_tags(problems), **tags})
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until what was recorded so far is logged (tests, the kernel's exit)."""
@@ -365,17 +415,27 @@ class KernelRecorder:
     # ------------------------------------------------------------------ IPython events
 
     def pre_run_cell(self, info=None) -> None:
+        if info is None or not getattr(info, "store_history", False):
+            return  # not counted, not in the history: not recorded (the docs say so)
+        count = _count_of_running_cell(self.shell)
+        last = self.ran[-1].count if self.ran else (self.before[-1].count if self.before else 0)
+        if count <= last:  # counts only grow, but for shell.reset(): a new session
+            self.ran, self.before = [], []
         cell_id = getattr(info, "cell_id", None)
-        if cell_id and getattr(info, "store_history", False):
-            # the cell is appended to the history next (IPython 9 has already counted it
-            # at this point, IPython 8 has not: the history's length says it either way)
-            manager = getattr(self.shell, "history_manager", None)
-            raw = getattr(manager, "input_hist_raw", None)
-            if raw is not None:
-                self.cell_ids[len(raw)] = str(cell_id)
+        source = getattr(info, "raw_cell", None) or ""
+        self.ran.append(executed.Execution(count, source, str(cell_id) if cell_id else None))
 
     def post_run_cell(self, result=None) -> None:
         started = time.perf_counter()
+        count = getattr(result, "execution_count", None)
+        if (
+            self.ran
+            and isinstance(count, int)
+            and getattr(result, "info", None) is not None
+            and self.ran[-1].count != count
+            and self.ran[-1].source == (getattr(result.info, "raw_cell", None) or "")
+        ):  # the count IPython gave the cell, when pre_run_cell guessed another one
+            self.ran[-1] = dataclasses.replace(self.ran[-1], count=count)
         if self.spool:
             self.write_spool()
         if "mlflow" in sys.modules:  # else no run can have started: nothing to do
@@ -393,6 +453,18 @@ class KernelRecorder:
         if "mlflow" in sys.modules:
             self.checkpoint(final=True)
             self.flush(FLUSH_AT_EXIT)
+
+
+def _count_of_running_cell(shell) -> int:
+    """The execution count of the cell pre_run_cell is called for: IPython 9 has counted it
+    already at that point, IPython 8 had not."""
+    count = int(getattr(shell, "execution_count", 0) or 0)
+    try:
+        import IPython
+
+        return count - 1 if IPython.version_info[0] >= 9 else count
+    except (ImportError, AttributeError, IndexError):
+        return count
 
 
 def _replace(path: str, data: bytes) -> None:

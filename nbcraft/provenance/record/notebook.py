@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from typing import Any
 
 
 class NotebookUnreadable(ValueError):
@@ -36,6 +37,21 @@ def snapshot(path: str) -> bytes:
             cell["outputs"] = []
             cell["execution_count"] = None
     return (json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def notebook_cells(nb: Any) -> list[dict[str, str]]:
+    """The cells as the lab compares them: type and source (outputs are not part of a
+    snapshot)."""
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    out = []
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict):
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(str(part) for part in source)
+        out.append({"cell_type": str(cell.get("cell_type", "")), "source": str(source)})
+    return out
 
 
 def sha256_hex(data: bytes) -> str:

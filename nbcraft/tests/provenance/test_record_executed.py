@@ -14,14 +14,19 @@ pure comparison (record/executed.py).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import warnings
 from pathlib import Path
 
+import nbformat
 import pytest
 from record_support import Kernel, artifact, get_run, git, tags_of, write_notebook
 
 from nbcraft.provenance import record_reader as rr
+from nbcraft.provenance.record.context import StartRecord
 from nbcraft.provenance.record.executed import Execution, differences, executed_record
+from nbcraft.provenance.reproduce import extra_code_note
 from nbcraft.provenance.summary import compare_records, run_summary
 
 NB = {
@@ -90,6 +95,69 @@ def test_the_executed_digest_is_of_the_code_that_ran_not_of_its_order():
                   Execution(3, "train(lr)", "b")) == both  # fmt: skip
 
 
+def test_the_executed_digest_cannot_be_used_to_guess_a_redacted_secret():
+    """history.json holds ``db_password = "<redacted>"``; a digest of the source as typed
+    would let a reader of the run try passwords offline until one matches the tag."""
+    typed = [Execution(1, 'db_password = "Summer2026!"', "deleted"), Execution(2, LR, "a")]
+    digest = executed_record(NB, typed)[0]["nbcraft.notebook.executed.sha256"]
+    guessed = sorted({'db_password = "Summer2026!"', LR})
+    assert digest != hashlib.sha256(json.dumps(guessed).encode()).hexdigest()
+    # what history.json holds is what the digest is of
+    other = [Execution(1, 'db_password = "hunter2"', "deleted"), Execution(2, LR, "a")]
+    assert executed_record(NB, other)[0]["nbcraft.notebook.executed.sha256"] == digest
+    redacted = sorted({'db_password = "<redacted>"', LR})
+    assert digest == hashlib.sha256(json.dumps(redacted).encode()).hexdigest()
+
+
+def test_a_duplicated_cell_id_is_the_first_cell_as_the_lab_sees_it():
+    """nbformat (the contents API) keeps a duplicated id on its first cell and gives the
+    others new ids: the lab runs the first cell under that id."""
+    nb = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {"cell_type": "code", "id": "X", "metadata": {}, "outputs": [],
+             "execution_count": None, "source": "lr = 0.05"},
+            {"cell_type": "code", "id": "X", "metadata": {}, "outputs": [],
+             "execution_count": None, "source": "train(lr)"},
+        ],
+    }  # fmt: skip
+    with warnings.catch_warnings():  # nbformat warns that it renumbered the duplicate
+        warnings.simplefilter("ignore")
+        lab = nbformat.reads(json.dumps(nb), as_version=4)
+    runs = [Execution(n, cell.source, cell.id) for n, cell in enumerate(lab.cells, start=1)]
+    assert runs[0].cell_id == "X" and runs[1].cell_id != "X"
+    tags, notes = executed_record(nb, runs)
+    assert (tags["nbcraft.notebook.executed"], notes) == ("same", [])
+
+
+def test_the_executed_notes_survive_a_long_note_and_reproduce_never_says_none():
+    """The note tag is cut at 5000 characters: the executed notes come first, else reproduce
+    and the views lose them (reproduce printed "(None)")."""
+    _, notes = executed_record(NB, [Execution(1, "x = 1")])
+    record = StartRecord(notes=[f"data input {n} not recorded: " + "x" * 200 for n in range(40)])
+    tags = {**record.status_tags(first=notes), "nbcraft.notebook.executed": "extra"}
+    assert rr.executed_note(tags) == notes[0]
+    cut = {"nbcraft.notebook.executed": "extra", "nbcraft.provenance.note": "x" * 5000}
+    said = extra_code_note("abc", cut)
+    assert "None" not in said and "()" not in said
+    assert said.startswith("run abc also ran code that its notebook snapshot does not hold:")
+
+
+def test_a_cell_run_while_the_run_was_open_is_not_called_unsaved():
+    """A run started in cell [2] and ended later: cell 2 run again at [3] with code its
+    start snapshot lacks may well have been saved after the run started."""
+    runs = [Execution(1, "x = 1"), Execution(2, "train(lr)", "b"), Execution(3, "lr = 1", "a")]
+    _, notes = executed_record(NB, runs, started=2)
+    assert notes[1] == (
+        "cell 2 ran code that the saved notebook does not hold "
+        "([3]: run while the run was open, not as saved when it started)"
+    )
+    _, notes = executed_record(NB, runs[:1] + [Execution(2, "lr = 1", "a")], started=2)
+    assert notes[1].endswith("([2]: edited and not saved, or changed after it ran)")
+
+
 # ------------------------------------------------------------------ a real kernel
 
 LR = "lr = 0.05"
@@ -101,17 +169,21 @@ TRAIN = (
 )
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("jupyter-root")
+def train_project(root: Path) -> dict:
+    """A Jupyter root holding a repository with a committed ``train.ipynb`` (LR, TRAIN)."""
     repo = root / "proj"
-    repo.mkdir()
+    repo.mkdir(parents=True)
     git(repo, "init", "-q", "-b", "main")
     notebook = write_notebook(repo / "train.ipynb", LR, TRAIN)
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "first")
     ids = [cell["id"] for cell in json.loads(notebook.read_text())["cells"]]
     return {"root": root, "repo": repo, "notebook": notebook, "lr": ids[1], "train": ids[2]}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return train_project(tmp_path_factory.mktemp("jupyter-root"))
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ Real git repositories in temporary folders; the recording's own functions, no ke
 
 from __future__ import annotations
 
+import nbformat
 import pytest
 from record_support import git, write_notebook
 
@@ -62,10 +63,32 @@ def test_a_changed_or_staged_notebook_is_modified(repo):
     assert (tags["nbcraft.git.dirty"], tags["nbcraft.git.notebook"]) == ("true", "modified")
 
 
+def test_a_notebook_run_and_saved_since_its_commit_is_still_the_commit_s_code(repo):
+    """Running a committed notebook and letting the lab autosave it changes its outputs and
+    execution counts only: its code is the commit's, and the record says committed."""
+    path = repo / "committed.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    nb.cells[1].execution_count = 1
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n")]
+    nb.metadata["widgets"] = {"state": {}}
+    nbformat.write(nb, str(path))
+    tags = recorded(repo, "committed.ipynb")
+    assert (tags["nbcraft.git.dirty"], tags["nbcraft.git.notebook"]) == ("true", "committed")
+    # ...but a changed markdown or code cell is modified
+    nb.cells[0].source = "# Training, again"
+    nbformat.write(nb, str(path))
+    assert recorded(repo, "committed.ipynb")["nbcraft.git.notebook"] == "modified"
+
+
 def test_a_notebook_outside_the_repository_is_said_to_be(repo):
     tags = {
         "mlflow.source.git.commit": git(repo, "rev-parse", "HEAD"),
         "nbcraft.notebook": "elsewhere/x.ipynb",
     }
+    # a commit alone may be MLflow's own git context, set when nbcraft's git step failed:
+    # nothing is known of the notebook then
+    assert _git_section(tags, repo)["notebook"] is None
+    # nbcraft's git step ran (it tags `dirty`) and gave the notebook no path in the repository
+    tags["nbcraft.git.dirty"] = "false"
     assert _git_section(tags, repo)["notebook"] == "outside"
     assert _git_section({}, repo)["notebook"] is None

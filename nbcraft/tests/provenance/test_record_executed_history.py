@@ -1,0 +1,90 @@
+"""The recorder matches each execution to its cell by what it saw run, not by IPython's
+history: the history leaves some cells out, and ``shell.reset()`` empties it.
+
+Real parts: IPython's own shell running each cell as the kernel does (``run_cell`` with the
+cell id JupyterLab sends), the recorder's ``pre_run_cell``/``post_run_cell`` registered on it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+
+from nbcraft.provenance.record import executed, kernel
+
+
+@pytest.fixture
+def shell():
+    sh = InteractiveShell.instance()
+    sh.reset()  # a new session: what other tests ran is not this one's history
+    recorder = kernel.KernelRecorder(sh)
+    sh.events.register("pre_run_cell", recorder.pre_run_cell)
+    sh.events.register("post_run_cell", recorder.post_run_cell)
+    yield sh, recorder
+    sh.events.unregister("pre_run_cell", recorder.pre_run_cell)
+    sh.events.unregister("post_run_cell", recorder.post_run_cell)
+
+
+def verdict(nb: dict, recorder: kernel.KernelRecorder) -> tuple[str, list[str]]:
+    tags, notes = executed.executed_record(nb, recorder.executions())
+    return tags[executed.EXECUTED], notes
+
+
+def test_a_cell_ipython_does_not_store_does_not_shift_the_ids(shell):
+    """IPython stores no history for a transformed cell holding ``run_line_magic(`` and the
+    text "paste": the edited cell must still be found edited (it was reported ``same``)."""
+    sh, recorder = shell
+    saved = '%config InlineBackend.figure_format = "retina"\npalette = "pastel"\nlr = 0.05'
+    nb = {
+        "cells": [
+            {"cell_type": "code", "id": "A", "source": saved},
+            {"cell_type": "code", "id": "B", "source": "print(lr)"},
+        ]
+    }
+    sh.run_cell(saved.replace("0.05", "0.1"), store_history=True, cell_id="A")  # not saved
+    sh.run_cell("print(lr)", store_history=True, cell_id="B")
+    state, notes = verdict(nb, recorder)
+    assert state == "differs"
+    assert notes[0].startswith("cell 1 ran code") and "[1]" in notes[0]
+    assert [run.count for run in recorder.executions()] == [1, 2]
+
+
+def test_a_console_line_is_not_taken_for_the_cell_before_it(shell):
+    """``%time copypaste = 1`` is not stored by IPython; the console line after it took its
+    cell id and the run was called ``differs`` (reproduce then refused it)."""
+    sh, recorder = shell
+    nb = {
+        "cells": [
+            {"cell_type": "code", "id": "A", "source": "%time copypaste = 1"},
+            {"cell_type": "code", "id": "B", "source": "lr = 0.05"},
+        ]
+    }
+    sh.run_cell("%time copypaste = 1", store_history=True, cell_id="A")
+    sh.run_cell("lr = 0.05", store_history=True)  # a console: no id, code cell B holds
+    assert verdict(nb, recorder) == ("same", [])
+    assert recorder.executions()[1] == executed.Execution(2, "lr = 0.05", None)
+
+
+def test_a_reset_starts_the_executions_again(shell):
+    """After ``shell.reset()`` the counts start at 1 again: an id seen before it must not
+    stick to the new session's cells."""
+    sh, recorder = shell
+    nb = {
+        "cells": [
+            {"cell_type": "code", "id": "A", "source": "lr = 2"},
+            {"cell_type": "code", "id": "B", "source": "lr = 0.05"},
+        ]
+    }
+    sh.run_cell("lr = 1", store_history=True, cell_id="A")  # an edit, then the state reset
+    assert verdict(nb, recorder)[0] == "differs"
+    sh.reset()
+    sh.run_cell("lr = 0.05", store_history=True)  # a console line cell B holds
+    assert verdict(nb, recorder) == ("same", [])
+    assert recorder.executions() == [executed.Execution(1, "lr = 0.05", None)]
+
+
+def test_cells_not_stored_in_history_are_not_counted(shell):
+    sh, recorder = shell
+    sh.run_cell("x = 1", store_history=False, cell_id="A")
+    sh.run_cell("y = 2", store_history=True, cell_id="B")
+    assert recorder.executions() == [executed.Execution(1, "y = 2", "B")]

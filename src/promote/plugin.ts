@@ -178,7 +178,7 @@ async function promote(
       kernelValues
     },
     replan: inputs =>
-      buildPreview(inputs, plan, file => readTextOrNull(contents, file))
+      buildPreview(inputs, plan, file => readTextOrNull(contents, file), trans)
   });
   const dialog = new Dialog<PromoteDialogValue>({
     title: trans.__('Promote to module'),

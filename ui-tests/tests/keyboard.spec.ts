@@ -100,18 +100,22 @@ function focused(page: Page) {
   });
 }
 
-test('runs, sorting and details, with the keyboard only', async ({ page }) => {
-  test.setTimeout(240_000);
+/** The runs notebook opened, the sidebar from the palette: the focus lands in the runs table. */
+async function runsFromPalette(page: IJupyterLabPageFixture) {
   await upload(page);
   await open(page, trackingNotebook);
   await page.notebook.activate('tracking-runs.ipynb');
-
-  // The sidebar from the palette: the focus lands in the runs table.
   await fromPalette(page, 'MLflow Runs');
   const side = page.locator(`#${SIDEBAR}`);
   await expect(side).toBeVisible();
   await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText('7 runs');
   await expect.poll(async () => (await focused(page)).inSidebar).toBe(true);
+  return side;
+}
+
+test('runs, sorting and details, with the keyboard only', async ({ page }) => {
+  test.setTimeout(240_000);
+  const side = await runsFromPalette(page);
 
   // Up to the header row, onto the "Run" header; Enter sorts by it, again reverses it.
   await page.keyboard.press('Control+Home');
@@ -307,15 +311,8 @@ test('compare two runs, the promote dialog giving the focus back, and the jobs p
   page
 }) => {
   test.setTimeout(240_000);
-  await upload(page);
-  await open(page, trackingNotebook);
-  await page.notebook.activate('tracking-runs.ipynb');
-
+  const side = await runsFromPalette(page);
   // Two runs selected with Space, Shift+Tab to the Compare button (named by its count), Enter.
-  await fromPalette(page, 'MLflow Runs');
-  const side = page.locator(`#${SIDEBAR}`);
-  await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText('7 runs');
-  await expect.poll(async () => (await focused(page)).inSidebar).toBe(true);
   await page.keyboard.press('Control+Home');
   await page.keyboard.press(' ');
   await page.keyboard.press('ArrowDown');

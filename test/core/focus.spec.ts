@@ -30,6 +30,7 @@ function body(): Widget {
 
 describe('a dialog whose accept button is disabled', () => {
   let dialog: Dialog<unknown>;
+  let closed: Promise<unknown>;
 
   beforeEach(async () => {
     dialog = new Dialog({
@@ -42,7 +43,7 @@ describe('a dialog whose accept button is disabled', () => {
       focusNodeSelector: '.fn'
     });
     keepTabInDialog(dialog);
-    void dialog.launch();
+    closed = dialog.launch();
     await dialog.ready;
     // JupyterLab's Dialog re-checks `.jp-mod-error` in its body on input events, as the
     // promote dialog tells it once React has rendered.
@@ -51,8 +52,9 @@ describe('a dialog whose accept button is disabled', () => {
       .dispatchEvent(new Event('input', { bubbles: true }));
   });
 
-  afterEach(() => {
-    dialog.dispose();
+  afterEach(async () => {
+    dialog.reject();
+    await closed;
   });
 
   function names(): string[] {

@@ -9,6 +9,7 @@ import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
 import React, { useEffect, useState } from 'react';
 
+import { focusFirstSoon } from '../core/focus';
 import { formatDuration, formatTime } from '../tracking/format';
 import type { Job, JobStatus } from './api';
 import { PipelineGraph, pipelineSteps } from './graph';
@@ -66,6 +67,12 @@ export class JobsPanel extends ReactWidget {
   protected override onAfterShow(msg: Message): void {
     super.onAfterShow(msg);
     void this.model.poller.kick();
+  }
+
+  /** Shown by its command or shortcut: the focus goes to the jobs, as in the runs sidebar. */
+  protected override onActivateRequest(msg: Message): void {
+    super.onActivateRequest(msg);
+    focusFirstSoon(this.node, '.jp-nbcraft-jobs-list');
   }
 
   protected render(): React.ReactElement {

@@ -251,7 +251,7 @@ function PromoteView(props: ViewProps): React.ReactElement {
         <ul className="jp-nbcraft-promote-refusal" role="alert">
           {result.reasons.map((reason, i) => (
             <li key={i}>
-              <strong>{describeReason(reason)}</strong>
+              <strong>{describeReason(reason, trans)}</strong>
               <div className="jp-nbcraft-promote-hint">{reason.hint}</div>
             </li>
           ))}
@@ -301,7 +301,7 @@ function PromoteView(props: ViewProps): React.ReactElement {
           {plan.warnings.length > 0 && (
             <ul className="jp-nbcraft-promote-warnings">
               {plan.warnings.map((warning, i) => (
-                <li key={i}>{describeWarning(warning)}</li>
+                <li key={i}>{describeWarning(warning, trans)}</li>
               ))}
             </ul>
           )}

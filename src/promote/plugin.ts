@@ -24,6 +24,7 @@ import { pythonIcon } from '@jupyterlab/ui-components';
 
 import { applyCellChanges, checkUnchanged } from './applyCells';
 import { CommandIDs } from '../core/commandIds';
+import { keepTabInDialog } from '../core/focus';
 import { PLUGIN_ID } from './tokens';
 import { PromoteBody, type PromoteDialogValue } from './dialog';
 import {
@@ -177,7 +178,7 @@ async function promote(
       kernelValues
     },
     replan: inputs =>
-      buildPreview(inputs, plan, file => readTextOrNull(contents, file))
+      buildPreview(inputs, plan, file => readTextOrNull(contents, file), trans)
   });
   const dialog = new Dialog<PromoteDialogValue>({
     title: trans.__('Promote to module'),
@@ -189,6 +190,8 @@ async function promote(
     focusNodeSelector: '.jp-nbcraft-promote-function'
   });
   dialog.addClass('jp-nbcraft-promote-dialog');
+  // Its Promote button is disabled while the preview is refused: Tab must not leave the dialog.
+  keepTabInDialog(dialog);
   const answer = await dialog.launch();
   const state = answer.value?.state;
   if (!answer.button.accept || !state?.result.ok) {

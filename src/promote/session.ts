@@ -4,6 +4,10 @@
  * so the dialog stays a thin view over `PreviewState`.
  */
 import {
+  nullTranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
+import {
   importRoot,
   PYTEST_CONFIG_FILES,
   pythonpathEdit,
@@ -69,27 +73,35 @@ export function expectedTestPath(modulePath: string, testsDir: string): string {
   return joinPath(testsDir, `test_${stem}.py`);
 }
 
-function localRefusal(inputs: PreviewInputs): PromotionRefusalReason | null {
+function localRefusal(
+  inputs: PreviewInputs,
+  trans: TranslationBundle
+): PromotionRefusalReason | null {
   const path = inputs.modulePath.trim();
   if (!path.endsWith('.py')) {
     return {
       code: 'bad-module-path',
-      message: `"${path}" is not a Python module path`,
-      hint: 'give a path ending in .py, e.g. src/mypkg/features.py'
+      message: trans.__('"%1" is not a Python module path', path),
+      hint: trans.__('give a path ending in .py, e.g. src/mypkg/features.py')
     };
   }
   if (!isSafeRelativePath(path)) {
     return {
       code: 'bad-module-path',
-      message: `"${path}" leaves the project folder`,
-      hint: 'give a path relative to the project folder, without ".." or a leading "/"'
+      message: trans.__('"%1" leaves the project folder', path),
+      hint: trans.__(
+        'give a path relative to the project folder, without ".." or a leading "/"'
+      )
     };
   }
   if (!isSafeRelativePath(inputs.testsDir.trim())) {
     return {
       code: 'bad-module-path',
-      message: `tests folder "${inputs.testsDir}" leaves the project folder`,
-      hint: 'give a folder relative to the project folder, e.g. tests'
+      message: trans.__(
+        'tests folder "%1" leaves the project folder',
+        inputs.testsDir
+      ),
+      hint: trans.__('give a folder relative to the project folder, e.g. tests')
     };
   }
   return null;
@@ -99,9 +111,10 @@ function localRefusal(inputs: PreviewInputs): PromotionRefusalReason | null {
 export async function buildPreview(
   inputs: PreviewInputs,
   plan: PlanFunction,
-  readText: (path: string) => Promise<string | null>
+  readText: (path: string) => Promise<string | null>,
+  trans: TranslationBundle = nullTranslator.load('nbcraft')
 ): Promise<PreviewState> {
-  const refusal = localRefusal(inputs);
+  const refusal = localRefusal(inputs, trans);
   if (refusal) {
     return {
       inputs,
@@ -142,8 +155,13 @@ export async function buildPreview(
         reasons: [
           {
             code: 'internal-error',
-            message: `the planner failed: ${error instanceof Error ? error.message : String(error)}`,
-            hint: 'nothing was changed; please report this with the selected cells'
+            message: trans.__(
+              'the planner failed: %1',
+              error instanceof Error ? error.message : String(error)
+            ),
+            hint: trans.__(
+              'nothing was changed; please report this with the selected cells'
+            )
           }
         ]
       };
@@ -181,7 +199,9 @@ export async function buildPreview(
           {
             code: 'pytest-config',
             message: pythonpath.message,
-            hint: 'the promoted module would not import from the notebook or from pytest; fix the file and try again'
+            hint: trans.__(
+              'the promoted module would not import from the notebook or from pytest; fix the file and try again'
+            )
           }
         ]
       };

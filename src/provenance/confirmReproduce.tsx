@@ -63,7 +63,7 @@ export async function confirmReproduce(
           <code>{commit.slice(0, 12) || trans.__('none')}</code>
         </dd>
         <dt>{trans.__('Target')}</dt>
-        <dd>{tag(run, 'nbcraft.compute_target') ?? 'local'}</dd>
+        <dd>{tag(run, 'nbcraft.compute_target') ?? trans.__('local')}</dd>
         <dt>{trans.__('Changes applied on top of the commit')}</dt>
         <dd data-field="diff">
           {!dirty

@@ -2,6 +2,10 @@
  * The preview as the dialog builds it, with the real planner of @nbcraft/lint-rules:
  * existing files read, diffs computed, conflicts offered, refusals passed through.
  */
+import {
+  nullTranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
 import { planPromotion } from '@nbcraft/lint-rules';
 
 import type { PlanFunction } from '../../src/promote/session';
@@ -13,6 +17,7 @@ import {
   type PreviewInputs
 } from '../../src/promote/session';
 import { formatUnified } from '../../src/promote/diff';
+import { describeReason } from '../../src/promote/reasonText';
 
 const plan: PlanFunction = planPromotion;
 
@@ -253,5 +258,40 @@ describe('expectedTestPath', () => {
     expect(expectedTestPath('src/pkg/feat.py', 'tests/unit')).toBe(
       'tests/unit/test_feat.py'
     );
+  });
+
+  it('says its own refusals and their place in the lab language', async () => {
+    // A language pack's bundle, as the lab loads it: every template comes back translated.
+    const english = nullTranslator.load('nbcraft');
+    const french: TranslationBundle = {
+      ...english,
+      __: (msgid: string, ...args: unknown[]) =>
+        english.__(`FR[${msgid}]`, ...args)
+    };
+    const state = await buildPreview(
+      inputs({ modulePath: 'nbpkg/demo.txt' }),
+      plan,
+      reader({}).read,
+      french
+    );
+    const reason = !state.result.ok ? state.result.reasons[0] : null;
+    expect(reason?.message).toBe(
+      'FR["%1" is not a Python module path]'.replace('%1', 'nbpkg/demo.txt')
+    );
+    expect(reason?.hint).toBe(
+      'FR[give a path ending in .py, e.g. src/mypkg/features.py]'
+    );
+    expect(
+      describeReason(
+        { code: 'star-import', message: 'm', hint: 'h', cell: 2, line: 0 },
+        french
+      )
+    ).toBe('FR[cell 3, line 1: m]');
+    expect(
+      describeReason(
+        { code: 'star-import', message: 'm', hint: 'h', cell: 2 },
+        french
+      )
+    ).toBe('FR[cell 3: m]');
   });
 });

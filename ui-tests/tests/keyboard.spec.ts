@@ -18,6 +18,9 @@ import { seedRuns } from './helpers/tracking';
  *   sort by a column with Enter, open a run's details with Enter and go back;
  * - open the lint panel from the palette, move to a finding and jump to it with Enter;
  * - the promote shortcut (Accel Alt M) acts in command mode only, never while typing;
+ * - two runs selected with Space are compared from the Compare button (Shift+Tab); Tab stays in
+ *   the promote dialog even while Promote is disabled, and Escape gives the focus back to the
+ *   notebook; "Show Jobs" puts the focus in the jobs panel;
  * - the sidebar, an open compare view and the lint panel come back after a reload.
  * The notebooks are opened with Galata's helpers (commands, not clicks); after that, no mouse.
  */
@@ -97,18 +100,22 @@ function focused(page: Page) {
   });
 }
 
-test('runs, sorting and details, with the keyboard only', async ({ page }) => {
-  test.setTimeout(240_000);
+/** The runs notebook opened, the sidebar from the palette: the focus lands in the runs table. */
+async function runsFromPalette(page: IJupyterLabPageFixture) {
   await upload(page);
   await open(page, trackingNotebook);
   await page.notebook.activate('tracking-runs.ipynb');
-
-  // The sidebar from the palette: the focus lands in the runs table.
   await fromPalette(page, 'MLflow Runs');
   const side = page.locator(`#${SIDEBAR}`);
   await expect(side).toBeVisible();
   await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText('7 runs');
   await expect.poll(async () => (await focused(page)).inSidebar).toBe(true);
+  return side;
+}
+
+test('runs, sorting and details, with the keyboard only', async ({ page }) => {
+  test.setTimeout(240_000);
+  const side = await runsFromPalette(page);
 
   // Up to the header row, onto the "Run" header; Enter sorts by it, again reverses it.
   await page.keyboard.press('Control+Home');
@@ -278,4 +285,96 @@ test('the sidebar, a compare view and the lint panel come back after a reload', 
   ).toHaveAttribute('data-state', 'drawn');
   await expect(page.getByRole('tab', { name: /Lint/ })).toBeVisible();
   await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(6);
+});
+
+/** Where the focus is: inside the notebook's cells, a dialog, the jobs panel, or lost (body). */
+function focusPlace(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) {
+      return 'lost';
+    }
+    if (el.closest('.jp-Dialog')) {
+      return 'dialog';
+    }
+    if (el.closest('.jp-Notebook')) {
+      return 'notebook';
+    }
+    if (el.closest('.jp-nbcraft-jobs')) {
+      return 'jobs';
+    }
+    return el.className || el.tagName;
+  });
+}
+
+test('compare two runs, the promote dialog giving the focus back, and the jobs panel, by keyboard', async ({
+  page
+}) => {
+  test.setTimeout(240_000);
+  const side = await runsFromPalette(page);
+  // Two runs selected with Space, Shift+Tab to the Compare button (named by its count), Enter.
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press(' ');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press(' ');
+  await expect(
+    side.locator('.jp-nbcraft-tracking-row[aria-selected="true"]')
+  ).toHaveCount(2);
+  await page.keyboard.press('Shift+Tab');
+  await expect(side.getByRole('button', { name: 'Compare (2)' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: /Compare 2 runs/ })).toBeVisible();
+
+  // Promote from command mode: Escape closes the dialog and the focus is back in the notebook.
+  // Back to the notebook by the lab's command (no click on its tab), into command mode.
+  await open(page, trackingNotebook);
+  await expect.poll(() => focusPlace(page)).toBe('notebook');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => focusPlace(page)).toBe('notebook');
+  const dialog = page.locator('.jp-nbcraft-promote-dialog');
+  await page.keyboard.press('Control+Alt+m');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('.jp-nbcraft-promote-function')).toBeFocused();
+  // Every control Tab reaches in the dialog has an accessible name.
+  const unnamed: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const labelled = el.getAttribute('aria-labelledby');
+      // The accessible name's sources, in the order browsers take them.
+      const name = [
+        el.getAttribute('aria-label'),
+        labelled ? document.getElementById(labelled)?.textContent : null,
+        (el as HTMLInputElement).labels?.[0]?.textContent,
+        el.getAttribute('title'),
+        el.textContent
+      ]
+        .map(text => (text ?? '').trim())
+        .find(text => text !== '');
+      return {
+        inDialog: Boolean(el.closest('.jp-Dialog')),
+        name: name ?? '',
+        what: `${el.tagName}.${el.className}`
+      };
+    });
+    expect([i, info.what, info.inDialog]).toEqual([i, info.what, true]);
+    if (!info.name) {
+      unnamed.push(info.what);
+    }
+  }
+  expect(unnamed).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(() => focusPlace(page)).toBe('notebook');
+
+  // The jobs panel from the palette: its controls are named buttons.
+  await fromPalette(page, 'Show Jobs');
+  const jobs = page.locator('.jp-nbcraft-jobs');
+  await expect(jobs).toBeVisible();
+  await expect(
+    jobs.getByRole('button', { name: 'Refresh the jobs' })
+  ).toBeVisible();
+  await expect.poll(() => focusPlace(page)).toBe('jobs');
 });

@@ -5,6 +5,7 @@
  * placeholder that passes).
  */
 import { parseCell } from '../python';
+import { escapeDocstring } from './moduleText';
 import { bracketed } from './planContext';
 import type { KernelValues } from './types';
 
@@ -188,7 +189,7 @@ function renderTestText(
   const existing = input.existingTestText ?? '';
   if (!existing.trim()) {
     const head = [
-      `"""Tests of ${input.moduleName}, written by \`nbcraft promote\` from ${input.notebookName}."""`,
+      `"""${escapeDocstring(`Tests of ${input.moduleName}, written by \`nbcraft promote\` from ${input.notebookName}.`)}"""`,
       '',
       'import inspect',
       '',

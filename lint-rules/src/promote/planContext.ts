@@ -28,24 +28,30 @@ export const LINE_LENGTH = 88;
 
 /**
  * `head` + the items + `tail` (`def f(` a, b `):`, `x == [` ... `]`), laid out as ruff format
- * and black lay it out: on one line when it fits; else the items on one indented line when
- * they fit there (or there is only one); else one item per line with a trailing comma.
- * `explode` skips the middle form, as the formatters do for a list literal. `indent` is the
- * indent of the line `head` starts.
+ * and black lay it out: on one line when it fits (always, with no items: `def f():` cannot
+ * split); else the items on one indented line when they fit there (or there is only one);
+ * else one item per line with a trailing comma. `explode` skips the middle form, as the
+ * formatters do for a list or tuple literal. `indent` is the indent of the line `head` starts.
+ * `soleComma` gives a lone item its trailing comma too, as the formatters do for a split
+ * `def` with one parameter (`def f(\n    frame,\n):`).
  */
 export function bracketed(
   head: string,
   items: string[],
   tail: string,
   indent = '',
-  explode = false
+  explode = false,
+  soleComma = false
 ): string {
   const oneLine = `${indent}${head}${items.join(', ')}${tail}`;
-  if (oneLine.length <= LINE_LENGTH) {
+  if (oneLine.length <= LINE_LENGTH || items.length === 0) {
     return oneLine;
   }
   const inner = indent + INDENT;
   const hugged = `${inner}${items.join(', ')}`;
+  if (items.length === 1 && soleComma) {
+    return `${indent}${head}\n${hugged},\n${indent}${tail}`;
+  }
   if (items.length === 1 || (!explode && hugged.length <= LINE_LENGTH)) {
     return `${indent}${head}\n${hugged}\n${indent}${tail}`;
   }

@@ -15,7 +15,7 @@ import { freeName, isIdentifier, slugifyHeading } from './naming';
 import {
   bracketed,
   INDENT,
-  LINE_LENGTH,
+  fits,
   refusal,
   type PlanContext
 } from './planContext';
@@ -144,7 +144,7 @@ export function buildFunctionText(
     // a tuple that does not fit is parenthesised, one value a line (as ruff format does)
     returnLines.push(
       returnValues.length > 1 &&
-        `${INDENT}return ${returnValues.join(', ')}`.length > LINE_LENGTH
+        !fits(`${INDENT}return ${returnValues.join(', ')}`)
         ? bracketed('return (', returnValues, ')', INDENT, true)
         : `${INDENT}return ${returnValues.join(', ')}`
     );

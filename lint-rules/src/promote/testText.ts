@@ -7,7 +7,7 @@
 import { parseCell } from '../python';
 import { renderImports } from './imports';
 import { escapeDocstring } from './moduleText';
-import { bracketed, LINE_LENGTH } from './planContext';
+import { bracketed, fits } from './planContext';
 import type { KernelValues } from './types';
 
 export interface TestPlanInput {
@@ -126,10 +126,10 @@ function characterization(input: TestPlanInput): string | null {
  */
 function resultOf(fn: string, args: string[]): string {
   const line = bracketed(`result = ${fn}(`, args, ')', '    ');
-  if (!line.includes('\n') && line.length <= LINE_LENGTH) return line;
-  if (args.length && `    result = ${fn}(`.length <= LINE_LENGTH) return line;
+  if (!line.includes('\n') && fits(line)) return line;
+  if (args.length && fits(`    result = ${fn}(`)) return line;
   // `fn()` that does not fit either cannot be helped: ruff leaves it on one line
-  if (!args.length && `        ${fn}()`.length > LINE_LENGTH) return line;
+  if (!args.length && !fits(`        ${fn}()`)) return line;
   return `    result = (\n${bracketed(`${fn}(`, args, ')', '        ')}\n    )`;
 }
 
@@ -158,7 +158,7 @@ function skippedCharacterization(input: TestPlanInput): string {
 function paramsOf(fn: string): string {
   const call = `inspect.signature(${fn}).parameters`;
   const line = bracketed('params = list(', [call], ')', '    ');
-  if (line.split('\n').every(l => l.length <= LINE_LENGTH)) return line;
+  if (line.split('\n').every(fits)) return line;
   return [
     '    params = list(',
     '        inspect.signature(',

@@ -203,3 +203,30 @@ def test_a_crlf_module_keeps_its_line_ending(tmp_path):
     assert data.count(b"\n") == data.count(b"\r\n"), data
     checked = ruff_format_check(tmp_path, module)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_line_width_counts_east_asian_wide_characters_as_two_columns(tmp_path):
+    """Five parameters named in Chinese: the `def` line is 62 UTF-16 units but 102 columns as
+    ruff counts them (wide characters take two), so it is split."""
+    names = [
+        "训练数据集合第一",
+        "训练数据集合第二",
+        "训练数据集合第三",
+        "训练数据集合第四",
+        "训练数据集合第五",
+    ]
+    module, tests = promote_cells(
+        tmp_path,
+        [
+            *(f"{name} = {i}" for i, name in enumerate(names)),
+            "总和 = 0\n" + "\n".join(f"总和 += {name}" for name in names),
+            "print(总和)",
+        ],
+        "--cells",
+        "6",
+        "--function",
+        "combine",
+    )
+    assert "def combine(\n    训练数据集合第一," in module.read_text()
+    checked = ruff_format_check(tmp_path, module, tests)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -233,3 +233,35 @@ def test_an_empty_folder_gets_the_sample_and_odd_names_print_a_usable_rm(tmp_pat
     assert printed_rm(done.stdout) == str(target)
     again = make_workspace(SCRIPT, target, home)
     assert again.returncode == 0 and printed_rm(again.stdout) == str(target)
+
+
+def test_a_folder_that_appears_while_the_copy_is_made_is_left_alone(tmp_path, home):
+    """Another `make lab` (or the user) makes the folder while this one commits: the copy is
+    not moved into it (plain `mv` would nest it there); a clear error, the folder as it was,
+    no staging folder left behind. The race is set off by a `git` on PATH that runs the real
+    git, then makes the folder after the commit."""
+    target = tmp_path / "ws"
+    shim = tmp_path / "bin"
+    shim.mkdir()
+    real_git = shutil.which("git")
+    (shim / "git").write_text(
+        "#!/bin/sh\n"
+        f'"{real_git}" "$@" || exit $?\n'
+        'case " $* " in *" commit "*) '
+        f"mkdir -p '{target}' && echo mine > '{target}/mine.txt';; esac\n"
+    )
+    (shim / "git").chmod(0o755)
+    env = environment(home)
+    env["PATH"] = f"{shim}{os.pathsep}{env['PATH']}"
+    done = subprocess.run(
+        ["bash", str(SCRIPT), str(target)],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "appeared while the copy was made" in done.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["mine.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "home", "ws"]

@@ -33,16 +33,33 @@ export class ComputeService {
   }
 
   /** Ask the server again (it re-reads nbcraft.json and re-checks reachability). */
+  /**
+   * List the targets again. Refreshes may overlap (each one probes every target, and some
+   * are slow): an answer older than one already applied is dropped, never shown over it.
+   */
   async refresh(): Promise<ComputeTarget[]> {
+    const asked = ++this._asked;
+    let targets: ComputeTarget[] | null = null;
+    let error: string | null = null;
     try {
-      this._targets = await fetchTargets(this.client);
-      this._error = null;
-    } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
+      targets = await fetchTargets(this.client);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
     }
+    if (asked < this._applied) {
+      return this._targets;
+    }
+    this._applied = asked;
+    if (targets !== null) {
+      this._targets = targets;
+    }
+    this._error = error;
     this._changed.emit();
     return this._targets;
   }
+
+  private _asked = 0;
+  private _applied = 0;
 
   /** What the picker knows about a session now. */
   sessionState(context: ISessionContext): SessionState {

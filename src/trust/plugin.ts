@@ -85,7 +85,8 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
       void notifyIfHeldBack(service, asked, trust, trans, false);
       // A project file added or changed mid-session, no reload needed: saved in the lab (the
       // contents API's fileChanged), or by git or an editor outside it (read again when the
-      // lab's window gets the focus back). The compute picker and status follow `changed`.
+      // lab's window is shown or focused again, at most once per RECHECK_MS). The compute picker and
+      // status follow `changed`, which fires only when the answer changed.
       const recheck = () =>
         void notifyIfHeldBack(service, asked, trust, trans, false);
       const hinted = new Set<string>();
@@ -101,7 +102,16 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
           void hintNestedConfig(app, saved, hinted, trans);
         }
       });
-      window.addEventListener('focus', recheck);
+      // the tab shown again, or the window focused again (another app was in front)
+      const shown = () => {
+        const reading =
+          document.visibilityState === 'visible' ? service.recheck() : null;
+        if (reading) {
+          void notifyIfHeldBack(service, asked, trust, trans, false, reading);
+        }
+      };
+      document.addEventListener('visibilitychange', shown);
+      window.addEventListener('focus', shown);
     });
 
     app.commands.addCommand(CommandIDs.trustProjectConfig, {
@@ -147,11 +157,12 @@ async function notifyIfHeldBack(
   asked: Set<string>,
   trust: (shown: TrustState) => Promise<void>,
   trans: TranslationBundle,
-  force: boolean
+  force: boolean,
+  reading?: Promise<TrustState | null>
 ): Promise<void> {
   let state: TrustState | null;
   try {
-    state = await service.refresh();
+    state = await (reading ?? service.refresh());
   } catch (error) {
     console.warn('nbcraft: could not read the project trust state', error);
     return;

@@ -8,6 +8,14 @@ import type { AxiosInstance } from 'axios';
 import { fetchTrust, postTrust, revokeTrust, type TrustState } from './api';
 import type { INbcraftTrust } from './tokens';
 
+/** The least time between two re-checks the lab sets off on its own. */
+export const RECHECK_MS = 5000;
+
+/** What listeners of `changed` act on: the file, its content, and whether it applies. */
+function trustKey(s: TrustState): string {
+  return JSON.stringify([s.path, s.sha256, s.trusted, s.heldBack]);
+}
+
 export class TrustService implements INbcraftTrust {
   constructor(private readonly client: AxiosInstance) {}
 
@@ -41,10 +49,28 @@ export class TrustService implements INbcraftTrust {
     return state;
   }
 
-  private set(state: TrustState): void {
-    this._state = state;
-    this._changed.emit(state);
+  /**
+   * `refresh`, at most once per `RECHECK_MS`: for re-checks the lab sets off on its own (the
+   * window shown again), whose listeners then probe every compute target.
+   */
+  recheck(now = Date.now()): Promise<TrustState | null> | null {
+    if (this._lastCheck !== null && now - this._lastCheck < RECHECK_MS) {
+      return null;
+    }
+    this._lastCheck = now;
+    return this.refresh();
   }
+
+  /** `changed` fires only when the answer differs in what its listeners act on. */
+  private set(state: TrustState): void {
+    const before = this._state;
+    this._state = state;
+    if (before === null || trustKey(before) !== trustKey(state)) {
+      this._changed.emit(state);
+    }
+  }
+
+  private _lastCheck: number | null = null;
 
   private _state: TrustState | null = null;
   private _changed = new Signal<INbcraftTrust, TrustState | null>(this);

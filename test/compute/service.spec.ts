@@ -51,3 +51,45 @@ describe('ComputeService.sessionState', () => {
     );
   });
 });
+
+describe('ComputeService.refresh', () => {
+  it('never lets an older, slower listing overwrite a newer one', async () => {
+    // two listings in flight: the first answers last (a slow probe), with the old targets
+    const client = axios.create({ baseURL: 'http://127.0.0.1/nbcraft/' });
+    const release: (() => void)[] = [];
+    const replies = [['old'], ['new']];
+    let n = 0;
+    client.defaults.adapter = config => {
+      const names = replies[n++];
+      return new Promise(resolve =>
+        release.push(() => {
+          resolve({
+            data: names.map(name => ({
+              name,
+              kind: 'local',
+              reachable: true,
+              kernelspec: null
+            })),
+            status: 200,
+            statusText: 'OK',
+            headers: {},
+            config
+          });
+        })
+      );
+    };
+    const service = new ComputeService(client);
+    let emitted = 0;
+    service.changed.connect(() => emitted++);
+    const first = service.refresh();
+    const second = service.refresh();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(release).toHaveLength(2);
+    release[1]();
+    await second;
+    release[0]();
+    await first;
+    expect(service.targets.map(t => t.name)).toEqual(['new']);
+    expect(emitted).toBe(1);
+  });
+});

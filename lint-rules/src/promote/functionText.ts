@@ -12,7 +12,13 @@ import type { DisplayedExpression } from './display';
 import { escapeDocstring } from './moduleText';
 import { baseName } from '../notebook/read';
 import { freeName, isIdentifier, slugifyHeading } from './naming';
-import { bracketed, INDENT, refusal, type PlanContext } from './planContext';
+import {
+  bracketed,
+  INDENT,
+  fits,
+  refusal,
+  type PlanContext
+} from './planContext';
 import type { PromotionRefusal, PromotionWarning } from './types';
 
 export interface FunctionName {
@@ -135,7 +141,13 @@ export function buildFunctionText(
     }
   }
   if (returnValues.length && !(returnsDisplayed && !returns.length)) {
-    returnLines.push(`${INDENT}return ${returnValues.join(', ')}`);
+    // a tuple that does not fit is parenthesised, one value a line (as ruff format does)
+    returnLines.push(
+      returnValues.length > 1 &&
+        !fits(`${INDENT}return ${returnValues.join(', ')}`)
+        ? bracketed('return (', returnValues, ')', INDENT, true)
+        : `${INDENT}return ${returnValues.join(', ')}`
+    );
   }
   const hasCode =
     bodyLines.some(l => l.trim() && !l.trim().startsWith('#')) ||
@@ -154,7 +166,7 @@ export function buildFunctionText(
   const docstring = docstringOf(fn.heading, baseName(ctx.nb.path), mutations);
   const text = (name: string) =>
     [
-      bracketed(`def ${name}(`, params, '):'),
+      bracketed(`def ${name}(`, params, '):', '', false, true),
       `${INDENT}"""${escapeDocstring(docstring)}"""`,
       ...bodyLines,
       ...returnLines

@@ -3,6 +3,7 @@
  * (`from __future__` first, `from m import a, b` grouped), and merged into an existing module.
  */
 import type { ImportBinding } from '../python/types';
+import { fits } from './planContext';
 
 export interface ImportSpec {
   /** `import m [as a]` or `from m import n [as a]` */
@@ -72,7 +73,7 @@ export function renderImports(specs: ImportSpec[]): string[] {
       s => `${s.name}${s.asName ? ` as ${s.asName}` : ''}`
     );
     const one = `from ${module} import ${names.join(', ')}`;
-    if (one.length <= 88) lines.push(one);
+    if (fits(one)) lines.push(one);
     else
       lines.push(
         `from ${module} import (\n${names.map(n => `    ${n},`).join('\n')}\n)`

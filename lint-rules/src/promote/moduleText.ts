@@ -76,8 +76,26 @@ function escapeDocstring(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
 }
 
-/** Merge the function and its imports into the module text. Pure. */
+/**
+ * Merge the function and its imports into the module text. Pure. A module whose lines all end
+ * in `\r\n` is merged as `\n` text and given its own line ending back, so the file does not
+ * come out with mixed endings (which ruff format would rewrite).
+ */
 export function mergeIntoModule(input: ModuleMergeInput): ModuleMergeResult {
+  const existing = input.existingText ?? '';
+  if (!existing.includes('\r\n') || /(^|[^\r])\n/.test(existing)) {
+    return mergeLf(input);
+  }
+  const merged = mergeLf({
+    ...input,
+    existingText: existing.replace(/\r\n/g, '\n')
+  });
+  return merged.ok
+    ? { ...merged, text: merged.text.replace(/\n/g, '\r\n') }
+    : merged;
+}
+
+function mergeLf(input: ModuleMergeInput): ModuleMergeResult {
   const existing = input.existingText ?? '';
   const wanted = dedupeImports(input.imports);
   if (!existing.trim()) {

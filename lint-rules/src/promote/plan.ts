@@ -14,11 +14,17 @@ import { placeMagics } from './magicPlacement';
 import { writeModule } from './moduleStep';
 import { baseName } from '../notebook/read';
 import { testPathFor } from './naming';
-import { isRefusal, type NotebookAnalysis } from './planContext';
+import { parseCell } from '../python';
+import { isRefusal, refusal, type NotebookAnalysis } from './planContext';
 import { buildReplacement } from './replacement';
 import { planSignature } from './signature';
 import { renderTestFile } from './testText';
-import type { PromotionPlan, PromotionRequest, PromotionResult } from './types';
+import type {
+  PromotionPlan,
+  PromotionRefusalReason,
+  PromotionRequest,
+  PromotionResult
+} from './types';
 import { validateRequest } from './validate';
 
 export { RUNTIME_GLOBALS } from './signature';
@@ -103,5 +109,32 @@ export function planPromotion(
       ...module.warnings
     ]
   };
-  return plan;
+  const broken = unparsedOutput(plan, request.existingTestText);
+  return broken ? refusal([broken]) : plan;
+}
+
+/**
+ * The last check before anything is written: the module and the test file must parse. A file
+ * that does not is a planner bug (an unescaped name, a bad split); refusing keeps the project
+ * as it was. An existing test file that already did not parse is the user's, and passes.
+ */
+export function unparsedOutput(
+  plan: PromotionPlan,
+  existingTestText: string | undefined
+): PromotionRefusalReason | null {
+  const files: [string, string][] = [[plan.modulePath, plan.moduleText]];
+  if (!existingTestText?.trim() || parseCell(existingTestText).ok) {
+    files.push([plan.testPath, plan.testText]);
+  }
+  for (const [path, text] of files) {
+    const parsed = parseCell(text);
+    if (parsed.ok) continue;
+    const e = parsed.syntaxError;
+    return {
+      code: 'generated-syntax',
+      message: `the ${path} promote would write does not parse${e ? ` (line ${e.line + 1}: ${e.message})` : ''}; nothing was written`,
+      hint: 'report this as an nbcraft bug, with the notebook; rename the notebook or function meanwhile'
+    };
+  }
+  return null;
 }

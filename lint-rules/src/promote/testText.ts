@@ -5,7 +5,9 @@
  * placeholder that passes).
  */
 import { parseCell } from '../python';
-import { bracketed } from './planContext';
+import { renderImports } from './imports';
+import { escapeDocstring } from './moduleText';
+import { bracketed, fits } from './planContext';
 import type { KernelValues } from './types';
 
 export interface TestPlanInput {
@@ -118,6 +120,19 @@ function characterization(input: TestPlanInput): string | null {
   ].join('\n');
 }
 
+/**
+ * `result = fn(a=..., ...)`; when even `result = fn(` does not fit, ruff format wraps the call
+ * in parentheses and splits it inside them.
+ */
+function resultOf(fn: string, args: string[]): string {
+  const line = bracketed(`result = ${fn}(`, args, ')', '    ');
+  if (!line.includes('\n') && fits(line)) return line;
+  if (args.length && fits(`    result = ${fn}(`)) return line;
+  // `fn()` that does not fit either cannot be helped: ruff leaves it on one line
+  if (!args.length && !fits(`        ${fn}()`)) return line;
+  return `    result = (\n${bracketed(`${fn}(`, args, ')', '        ')}\n    )`;
+}
+
 function skippedCharacterization(input: TestPlanInput): string {
   const fn = input.functionName;
   const supply = input.params.length
@@ -131,13 +146,25 @@ function skippedCharacterization(input: TestPlanInput): string {
   return [
     bracketed('@pytest.mark.skip(', [`reason=${pyString(reason)}`], ')'),
     `def test_${fn}_characterization():`,
-    bracketed(
-      `result = ${fn}(`,
-      input.params.map(p => `${p}=...`),
-      ')',
-      '    '
+    resultOf(
+      fn,
+      input.params.map(p => `${p}=...`)
     ),
     `    assert result == ...`
+  ].join('\n');
+}
+
+/** `params = list(inspect.signature(fn).parameters)`, split as ruff format splits it. */
+function paramsOf(fn: string): string {
+  const call = `inspect.signature(${fn}).parameters`;
+  const line = bracketed('params = list(', [call], ')', '    ');
+  if (line.split('\n').every(fits)) return line;
+  return [
+    '    params = list(',
+    '        inspect.signature(',
+    `            ${fn}`,
+    '        ).parameters',
+    '    )'
   ].join('\n');
 }
 
@@ -147,10 +174,13 @@ export function testFunctionsFor(input: TestPlanInput): {
   needsPytest: boolean;
 } {
   const fn = input.functionName;
+  // the list bound first: `assert list(inspect.signature(fn).parameters) == [...]` is split
+  // by ruff format on its left side, which promote cannot lay out as it does
   const signature = [
     `def test_${fn}_signature():`,
+    paramsOf(fn),
     bracketed(
-      `assert list(inspect.signature(${fn}).parameters) == [`,
+      'assert params == [',
       input.params.map(pyString),
       ']',
       '    ',
@@ -184,11 +214,19 @@ function renderTestText(
   tests: string,
   needsPytest: boolean
 ): string {
-  const importFn = `from ${input.moduleName} import ${input.functionName}`;
+  const [importFn] = renderImports([
+    {
+      kind: 'from',
+      module: input.moduleName,
+      name: input.functionName,
+      bound: input.functionName,
+      isFuture: false
+    }
+  ]);
   const existing = input.existingTestText ?? '';
   if (!existing.trim()) {
     const head = [
-      `"""Tests of ${input.moduleName}, written by \`nbcraft promote\` from ${input.notebookName}."""`,
+      `"""${escapeDocstring(`Tests of ${input.moduleName}, written by \`nbcraft promote\` from ${input.notebookName}.`)}"""`,
       '',
       'import inspect',
       '',
@@ -205,19 +243,25 @@ function renderTestText(
     'import inspect',
     ...(needsPytest ? ['import pytest'] : []),
     importFn
-  ].filter(
-    line =>
-      !new RegExp(
-        `^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`,
-        'm'
-      ).test(text)
+  ].filter(line =>
+    // a split `from m import (\n    fn,\n)` is looked for whole
+    line.includes('\n')
+      ? !text.includes(line)
+      : !new RegExp(
+          `^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`,
+          'm'
+        ).test(text)
   );
   if (needed.length) {
     const lines = text.split('\n');
     let lastImport = -1;
     for (let i = 0; i < lines.length; i++) {
-      if (/^(import|from)\s/.test(lines[i])) lastImport = i;
-      else if (/^(def|class|@)/.test(lines[i])) break;
+      if (/^(import|from)\s/.test(lines[i])) {
+        // a parenthesised import ends at its `)`, not on its first line
+        if (lines[i].trimEnd().endsWith('('))
+          while (i + 1 < lines.length && !lines[i].startsWith(')')) i++;
+        lastImport = i;
+      } else if (/^(def|class|@)/.test(lines[i])) break;
     }
     const at = lastImport + 1;
     lines.splice(at, 0, ...needed);

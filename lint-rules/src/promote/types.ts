@@ -76,6 +76,8 @@ export type RefusalCode =
   | 'bad-module-path'
   | 'bad-function-name'
   | 'module-name'
+  /** a file the planner generated does not parse (a last check: a planner bug, nothing written) */
+  | 'generated-syntax'
   // given by callers around the planner (the dialog, the CLI), never by planPromotion itself:
   /** the project's pytest config cannot get the module's import root onto `pythonpath` */
   | 'pytest-config'

@@ -813,7 +813,8 @@ describe('the test file', () => {
     expect(p.testPath).toBe('tests/test_steps.py');
     expect(p.testText).toContain('from pkg.steps import cell_2');
     expect(p.testText).toContain(
-      'assert list(inspect.signature(cell_2).parameters) == ["a", "items"]'
+      '    params = list(inspect.signature(cell_2).parameters)\n' +
+        '    assert params == ["a", "items"]'
     );
     // the decorator split as ruff format splits it: its line would be longer than 88
     expect(

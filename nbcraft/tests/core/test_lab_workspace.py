@@ -6,6 +6,7 @@ identity is the test's to choose."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -47,6 +48,14 @@ def make_workspace(script: Path, target: Path, home: Path) -> subprocess.Complet
         text=True,
         timeout=120,
     )
+
+
+def printed_rm(stdout: str) -> str:
+    """The folder the printed `rm -rf ...` removes, read as the shell reads it."""
+    command = stdout.split("remove it: ", 1)[1].rstrip().removesuffix(")")
+    words = shlex.split(command)
+    assert words[:2] == ["rm", "-rf"] and len(words) == 3, command
+    return words[2]
 
 
 def test_first_run_copies_the_sample_into_a_git_repository(tmp_path, home):
@@ -100,7 +109,7 @@ def test_an_existing_workspace_is_served_as_it_is(tmp_path, home):
     (target / "sample-training.ipynb").write_text("my own changes")
     done = make_workspace(SCRIPT, target, home)
     assert done.returncode == 0, done.stderr
-    assert f"serving {target}" in done.stdout and f"rm -rf '{target}'" in done.stdout
+    assert f"serving {target}" in done.stdout and printed_rm(done.stdout) == str(target)
     assert (target / "sample-training.ipynb").read_text() == "my own changes"
     assert sorted(p.name for p in target.iterdir()) == ["sample-training.ipynb"]
 
@@ -134,3 +143,125 @@ def test_only_the_tracked_sample_is_copied(tmp_path, home):
     done = make_workspace(checkout / "scripts" / SCRIPT.name, target, home)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in target.iterdir()) == [".git", "sample.ipynb"]
+
+
+def sample_checkout(tmp_path: Path, home: Path) -> Path:
+    """A git checkout holding the script and a committed examples/ (sample.ipynb, data.csv)."""
+    checkout = tmp_path / "checkout"
+    (checkout / "scripts").mkdir(parents=True)
+    shutil.copy(SCRIPT, checkout / "scripts" / SCRIPT.name)
+    (checkout / "examples" / "data").mkdir(parents=True)
+    (checkout / "examples" / "sample.ipynb").write_text("{}")
+    (checkout / "examples" / "data" / "data.csv").write_text("a,b\n1,2\n")
+    env = environment(home)
+    git(checkout, "init", "-q", "--template=", env=env)
+    git(checkout, "add", "-A", env=env)
+    git(checkout, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x", env=env)
+    return checkout
+
+
+def test_the_users_hooks_templates_and_global_excludes_do_not_apply(tmp_path, home):
+    """A template dir with hooks (installed by `git init`, run by commit) and a global excludes
+    file that ignores notebooks, data and CSVs: the copy holds the whole sample, and no hook of
+    the user's ran or stays installed."""
+    checkout = sample_checkout(tmp_path, home)
+    ran = tmp_path / "hooks-ran"
+    template = home / "template"
+    (template / "hooks").mkdir(parents=True)
+    for hook in ("prepare-commit-msg", "post-commit", "pre-commit", "commit-msg"):
+        path = template / "hooks" / hook
+        path.write_text(f"#!/bin/sh\necho {hook} >> '{ran}'\n")
+        path.chmod(0o755)
+    hooks = home / "global-hooks"
+    shutil.copytree(template / "hooks", hooks)
+    (home / "excludes").write_text("*.ipynb\n*.csv\ndata/\n")
+    (home / ".gitconfig").write_text(
+        f"[init]\n\ttemplateDir = {template}\n"
+        f"[core]\n\texcludesFile = {home / 'excludes'}\n\thooksPath = {hooks}\n"
+    )
+    target = tmp_path / "ws"
+    done = make_workspace(checkout / "scripts" / SCRIPT.name, target, home)
+    assert done.returncode == 0, done.stderr
+    assert not ran.exists(), ran.read_text()
+    installed = target / ".git" / "hooks"
+    assert not installed.exists() or not any(installed.iterdir())
+    assert sorted(git(target, "ls-files").split()) == ["data/data.csv", "sample.ipynb"]
+
+
+def test_the_sample_is_copied_as_committed_not_as_edited(tmp_path, home):
+    """An older `make lab` served examples/ itself and left edits in its tracked files."""
+    checkout = sample_checkout(tmp_path, home)
+    (checkout / "examples" / "sample.ipynb").write_text('{"edited": "by an old make lab"}')
+    target = tmp_path / "ws"
+    done = make_workspace(checkout / "scripts" / SCRIPT.name, target, home)
+    assert done.returncode == 0, done.stderr
+    assert (target / "sample.ipynb").read_text() == "{}"
+    assert git(target, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("where", ["examples", ".", "scripts", "examples/data", ".."])
+def test_a_folder_of_the_checkout_is_refused(tmp_path, home, where):
+    """The lab writes into what it serves: never examples/, the checkout, a folder of it git
+    tracks, or a folder holding it; nothing is written."""
+    checkout = sample_checkout(tmp_path, home)
+    before = git(checkout, "status", "--porcelain", "--ignored")
+    target = checkout / where
+    listing = sorted(p.name for p in target.iterdir())
+    done = make_workspace(checkout / "scripts" / SCRIPT.name, target, home)
+    assert done.returncode == 2, done.stdout
+    assert "NBCRAFT_LAB_DIR" in done.stderr and str(target) in done.stderr
+    assert sorted(p.name for p in target.iterdir()) == listing
+    assert git(checkout, "status", "--porcelain", "--ignored") == before
+
+
+def test_an_untracked_folder_inside_the_checkout_is_used(tmp_path, home):
+    """The default, workspace/diabetes-sample, is inside the checkout but not tracked."""
+    checkout = sample_checkout(tmp_path, home)
+    target = checkout / "workspace" / "diabetes-sample"
+    done = make_workspace(checkout / "scripts" / SCRIPT.name, target, home)
+    assert done.returncode == 0, done.stderr
+    assert (target / "sample.ipynb").read_text() == "{}"
+
+
+def test_an_empty_folder_gets_the_sample_and_odd_names_print_a_usable_rm(tmp_path, home):
+    target = tmp_path / "it's my ws"
+    target.mkdir()
+    done = make_workspace(SCRIPT, target, home)
+    assert done.returncode == 0, done.stderr
+    assert (target / "sample-training.ipynb").exists()
+    assert git(target, "rev-list", "--count", "HEAD").strip() == "1"
+    assert printed_rm(done.stdout) == str(target)
+    again = make_workspace(SCRIPT, target, home)
+    assert again.returncode == 0 and printed_rm(again.stdout) == str(target)
+
+
+def test_a_folder_that_appears_while_the_copy_is_made_is_left_alone(tmp_path, home):
+    """Another `make lab` (or the user) makes the folder while this one commits: the copy is
+    not moved into it (plain `mv` would nest it there); a clear error, the folder as it was,
+    no staging folder left behind. The race is set off by a `git` on PATH that runs the real
+    git, then makes the folder after the commit."""
+    target = tmp_path / "ws"
+    shim = tmp_path / "bin"
+    shim.mkdir()
+    real_git = shutil.which("git")
+    (shim / "git").write_text(
+        "#!/bin/sh\n"
+        f'"{real_git}" "$@" || exit $?\n'
+        'case " $* " in *" commit "*) '
+        f"mkdir -p '{target}' && echo mine > '{target}/mine.txt';; esac\n"
+    )
+    (shim / "git").chmod(0o755)
+    env = environment(home)
+    env["PATH"] = f"{shim}{os.pathsep}{env['PATH']}"
+    done = subprocess.run(
+        ["bash", str(SCRIPT), str(target)],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "appeared while the copy was made" in done.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["mine.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "home", "ws"]

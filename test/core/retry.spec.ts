@@ -5,7 +5,8 @@ import {
   isConnectionLost,
   isIdempotentRead,
   isTransientFailure,
-  retryDelay
+  retryDelay,
+  MAX_RETRY_AFTER_MS
 } from '../../src/core/retry';
 
 describe('isTransientFailure', () => {
@@ -77,7 +78,9 @@ describe('retryDelay', () => {
  * The client's own retry, through axios with an adapter that plays the proxy's answers (the
  * browser's transport is not what is tested here: what the client does with the answers is).
  */
-function clientAnswering(answers: { status: number; data: unknown }[]) {
+function clientAnswering(
+  answers: { status: number; data: unknown; headers?: Record<string, string> }[]
+) {
   const seen: string[] = [];
   const waits: number[] = [];
   const client = createNbcraftClient(
@@ -97,7 +100,7 @@ function clientAnswering(answers: { status: number; data: unknown }[]) {
       data: answer.data,
       status: answer.status,
       statusText: String(answer.status),
-      headers: {},
+      headers: answer.headers ?? {},
       config
     };
     if (answer.status >= 400) {
@@ -180,5 +183,43 @@ describe('createNbcraftClient retries transient failures of reads', () => {
     expect(refused.seen).toHaveLength(1);
     expect((error as NbcraftApiError).attempts).toBe(1);
     expect((error as NbcraftApiError).message).toBe('refused');
+  });
+});
+
+describe('the retry adds no load to a struggling server', () => {
+  it('does not send a search that timed out again (the next refresh asks later)', async () => {
+    const { client, seen, waits } = clientAnswering([proxy504]);
+    const error = await client
+      .post('mlflow/api/2.0/mlflow/runs/search', {})
+      .catch((e: unknown) => e as NbcraftApiError);
+    expect(seen).toEqual(['post mlflow/api/2.0/mlflow/runs/search']);
+    expect(waits).toEqual([]);
+    expect((error as NbcraftApiError).reason).toBe('timeout');
+  });
+
+  it('waits as long as a starting server asks (Retry-After) before trying again', async () => {
+    const { client, seen, waits } = clientAnswering([
+      {
+        status: 503,
+        data: {
+          reason: 'starting',
+          message: 'The embedded server is starting.'
+        },
+        headers: { 'retry-after': '2' }
+      },
+      { status: 200, data: { experiments: [] } }
+    ]);
+    await client.post('mlflow/api/2.0/mlflow/experiments/search', {});
+    expect(seen).toHaveLength(2);
+    expect(waits).toEqual([2000]);
+  });
+
+  it('gives up at once when Retry-After asks for longer than a request should wait', () => {
+    const get = { method: 'get', url: 'mlflow/status' };
+    const starting = { status: 503, reason: 'starting' };
+    expect(retryDelay(get, { ...starting, retryAfterMs: 2000 }, 1)).toBe(2000);
+    expect(
+      retryDelay(get, { ...starting, retryAfterMs: MAX_RETRY_AFTER_MS + 1 }, 1)
+    ).toBeNull();
   });
 });

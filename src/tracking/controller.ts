@@ -515,12 +515,13 @@ export class TrackingController {
       return isReady(this._status) && this._pace.failedReads === 0;
     }
     // While the notebook has no runs of its own, look again: a run it starts should appear
-    // (while the kernel is busy, on every few ticks only: two more searches each time).
+    // (while a long cell runs past the fast window, on every few ticks only).
+    const busy = this._isBusy();
     if (
       this._notebook &&
       (this._experimentOrigin === 'none' ||
         this._experimentOrigin === 'fallback') &&
-      this._pace.lookupNow(this._isBusy())
+      this._pace.lookupNow(busy, this._pace.busyFast(busy, false))
     ) {
       const before = this._experimentId;
       await this.resolveExperiment(false);

@@ -9,8 +9,11 @@
 /** After a cell is scheduled, poll at the fastest rate this long at most (a run it starts shows). */
 export const BUSY_FAST_MS = 90_000;
 
-/** While the kernel is busy, look across experiments for the notebook's runs every Nth tick. */
-export const BUSY_LOOKUP_EVERY = 5;
+/**
+ * While the kernel is busy past the fast window, look across experiments for the notebook's
+ * runs on every Nth tick only (within the window, on each: the run should show at once).
+ */
+export const BUSY_LOOKUP_EVERY = 3;
 
 /** The wait after a 429 that named none. */
 export const RATE_LIMITED_MS = 30_000;
@@ -69,8 +72,8 @@ export class PollPace {
   }
 
   /** Whether this tick may look across experiments for the notebook's runs. */
-  lookupNow(busy: boolean): boolean {
-    if (!busy) {
+  lookupNow(busy: boolean, fast: boolean): boolean {
+    if (!busy || fast) {
       this._busyTicks = 0;
       return true;
     }

@@ -39,7 +39,32 @@ export function readXsrfCookie(cookie: string): string | undefined {
 /** How failed reads are tried again (see retry.ts); tests pass their own waits. */
 export interface IRetryOptions {
   delaysMs?: readonly number[];
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * Wait `ms`, or less: when `signal` aborts (its owner was disposed), the timer is cleared
+ * and the wait rejects, so nothing is sent after the owner is gone.
+ */
+export function abortableSleep(
+  ms: number,
+  signal?: AbortSignal
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new Error('aborted'));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** How long the browser waits for an nbcraft route (other than the tracking proxy). */
@@ -87,9 +112,7 @@ export function createNbcraftClient(
     return config;
   });
   const delays = retry.delaysMs ?? RETRY_DELAYS_MS;
-  const sleep =
-    retry.sleep ??
-    ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)));
+  const sleep = retry.sleep ?? abortableSleep;
   client.interceptors.response.use(undefined, async (error: unknown) => {
     const apiError = toApiError(error);
     const config =
@@ -105,8 +128,17 @@ export function createNbcraftClient(
       throw tries > 1 ? withAttempts(apiError, tries) : apiError;
     }
     // A transient failure of a read (the tracking server did not answer, or is restarting):
-    // send it again after a short wait; after the last try the error says how many.
-    await sleep(wait);
+    // send it again after a short wait; after the last try the error says how many. A
+    // request whose signal aborts meanwhile (its sidebar was disposed) is not sent again.
+    const signal = config.signal as AbortSignal | undefined;
+    try {
+      await sleep(wait, signal);
+    } catch {
+      throw apiError;
+    }
+    if (signal?.aborted) {
+      throw apiError;
+    }
     config.nbcraftTries = tries + 1;
     return client.request(config);
   });
@@ -223,9 +255,10 @@ export async function getJson<T>(
   client: AxiosInstance,
   path: string,
   schema: z.ZodType<T>,
-  params?: Record<string, unknown>
+  params?: Record<string, unknown>,
+  signal?: AbortSignal
 ): Promise<T> {
-  const response = await client.get<unknown>(path, { params });
+  const response = await client.get<unknown>(path, { params, signal });
   return parseResponse(schema, response.data, path);
 }
 
@@ -234,9 +267,10 @@ export async function postJson<T>(
   client: AxiosInstance,
   path: string,
   body: unknown,
-  schema: z.ZodType<T>
+  schema: z.ZodType<T>,
+  signal?: AbortSignal
 ): Promise<T> {
-  const response = await client.post<unknown>(path, body);
+  const response = await client.post<unknown>(path, body, { signal });
   return parseResponse(schema, response.data, path);
 }
 

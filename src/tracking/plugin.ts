@@ -288,6 +288,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     const kick = () => void controller.poller.kick();
     sidebarWidget.disposed.connect(() => {
       controller.dispose();
+      client.dispose();
     });
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden && sidebarWidget.isVisible) {

@@ -8,6 +8,8 @@ import {
   retryDelay,
   MAX_RETRY_AFTER_MS
 } from '../../src/core/retry';
+import { TrackingClient } from '../../src/tracking/client';
+import { DEFAULT_SORT } from '../../src/tracking/query';
 
 describe('isTransientFailure', () => {
   it.each([
@@ -221,5 +223,73 @@ describe('the retry adds no load to a struggling server', () => {
     expect(
       retryDelay(get, { ...starting, retryAfterMs: MAX_RETRY_AFTER_MS + 1 }, 1)
     ).toBeNull();
+  });
+});
+
+describe('a retry wait ends with its owner', () => {
+  /** A client with the real (timer) wait, whose adapter answers every request 502. */
+  function unreachableClient() {
+    const seen: string[] = [];
+    const client = createNbcraftClient({
+      baseUrl: 'http://127.0.0.1:8950/',
+      token: ''
+    } as never);
+    client.defaults.adapter = config => {
+      seen.push(`${config.method} ${config.url}`);
+      const response = {
+        data: { reason: 'unreachable', message: 'Cannot reach' },
+        status: 502,
+        statusText: '502',
+        headers: {},
+        config
+      };
+      return Promise.reject(
+        new AxiosError('502', 'ERR_BAD_RESPONSE', config, null, response)
+      );
+    };
+    return { client, seen };
+  }
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('sends nothing after the signal aborts during the wait, and leaves no timer', async () => {
+    const { client, seen } = unreachableClient();
+    const abort = new AbortController();
+    const pending = client
+      .post('mlflow/api/2.0/mlflow/runs/search', {}, { signal: abort.signal })
+      .catch((e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(100); // within the first 300 ms wait
+    expect(seen).toHaveLength(1);
+    expect(jest.getTimerCount()).toBe(1);
+    abort.abort();
+    expect(jest.getTimerCount()).toBe(0); // the wait's timer is cleared at once
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(seen).toHaveLength(1);
+    const error = (await pending) as NbcraftApiError;
+    expect(error).toBeInstanceOf(NbcraftApiError);
+    expect(error.reason).toBe('unreachable');
+  });
+
+  it('a disposed TrackingClient sends no search again', async () => {
+    const { client, seen } = unreachableClient();
+    const tracking = new TrackingClient(client);
+    const pending = tracking
+      .searchRuns({
+        experimentIds: ['1'],
+        filter: '',
+        sort: DEFAULT_SORT,
+        pageSize: 50
+      })
+      .catch((e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(100);
+    tracking.dispose();
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(seen).toHaveLength(1);
+    expect(await pending).toBeInstanceOf(NbcraftApiError);
   });
 });

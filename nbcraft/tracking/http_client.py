@@ -12,17 +12,20 @@ So, here:
 - an IP literal becomes its socket address at once, on the event loop: ``getaddrinfo`` with
   ``AI_NUMERICHOST`` does no lookup, and answers exactly what the default resolver would;
 - a host name is resolved on a small thread pool of nbcraft's own, where it waits for other
-  lookups only; nothing is cached or overridden, so a name resolves as it would anyway;
+  lookups only; nothing is cached or overridden, so a name resolves as it would anyway, but
+  concurrent lookups of the same (host, port, family) share one: with a slow DNS server, the
+  requests that gave up would otherwise leave their lookups queued ahead of the next one;
 - the client is nbcraft's own instance with its own connection slots (tornado's shared
   ``AsyncHTTPClient()`` queues past 10 requests, whoever made them), above the proxy's
-  bound (``c.NbcraftTracking.max_concurrent_requests``) plus the status probe.
+  bound (``c.NbcraftTracking.max_concurrent_requests``) plus the status probe. A client holds
+  its loop, so clients are kept in a plain dict, closed when their loop has closed and when
+  the extension stops (``close_tracking_http_clients``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import socket
-import weakref
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -59,8 +62,17 @@ def numeric_addresses(
         return None
 
 
+def _retrieved(future: asyncio.Future[Any]) -> None:
+    # Every waiter may have given up (its timeout): the lookup's error is still read here.
+    if not future.cancelled():
+        future.exception()
+
+
 class TrackingResolver(Resolver):
     """IP literals answered on the event loop, names on nbcraft's own lookup threads."""
+
+    def initialize(self) -> None:
+        self._in_flight: dict[tuple[asyncio.AbstractEventLoop, str, int, int], Any] = {}
 
     async def resolve(
         self, host: str, port: int, family: socket.AddressFamily = socket.AF_UNSPEC
@@ -68,14 +80,26 @@ class TrackingResolver(Resolver):
         literal = numeric_addresses(host, port, family)
         if literal is not None:
             return literal
-        return await asyncio.get_running_loop().run_in_executor(
-            _LOOKUPS, _addresses, host, port, family
-        )
+        loop = asyncio.get_running_loop()
+        key = (loop, host, port, int(family))
+        lookup = self._in_flight.get(key)
+        if lookup is None:
+            lookup = loop.run_in_executor(_LOOKUPS, _addresses, host, port, family)
+            self._in_flight[key] = lookup
+            lookup.add_done_callback(lambda _: self._in_flight.pop(key, None))
+            lookup.add_done_callback(_retrieved)
+        # A waiter that gives up (its connect timeout) leaves the shared lookup running.
+        return list(await asyncio.shield(lookup))
 
 
-_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncHTTPClient] = (
-    weakref.WeakKeyDictionary()
-)
+_clients: dict[asyncio.AbstractEventLoop, AsyncHTTPClient] = {}
+
+
+def close_tracking_http_clients(only_closed_loops: bool = False) -> None:
+    """Close the clients (all, or those whose loop has closed) and forget them."""
+    for loop in list(_clients):
+        if not only_closed_loops or loop.is_closed():
+            _clients.pop(loop).close()
 
 
 def tracking_http_client() -> AsyncHTTPClient:
@@ -83,6 +107,7 @@ def tracking_http_client() -> AsyncHTTPClient:
     loop = asyncio.get_running_loop()
     client = _clients.get(loop)
     if client is None:
+        close_tracking_http_clients(only_closed_loops=True)
         client = SimpleAsyncHTTPClient(
             force_instance=True, resolver=TrackingResolver(), max_clients=MAX_CONNECTIONS
         )

@@ -17,7 +17,9 @@ export class NbcraftApiError extends Error {
     /** nbcraft's stable code for the failure (`unreachable`, `timeout`, ...), when sent. */
     readonly reason?: string,
     /** How many times the request was sent (idempotent reads are tried again). */
-    readonly attempts = 1
+    readonly attempts = 1,
+    /** How long the server asked to wait before asking again (`Retry-After`), in ms. */
+    readonly retryAfterMs?: number
   ) {
     super(message);
     this.name = 'NbcraftApiError';
@@ -37,8 +39,46 @@ export function readXsrfCookie(cookie: string): string | undefined {
 /** How failed reads are tried again (see retry.ts); tests pass their own waits. */
 export interface IRetryOptions {
   delaysMs?: readonly number[];
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+/**
+ * Wait `ms`, or less: when `signal` aborts (its owner was disposed), the timer is cleared
+ * and the wait rejects, so nothing is sent after the owner is gone.
+ */
+export function abortableSleep(
+  ms: number,
+  signal?: AbortSignal
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new Error('aborted'));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** How long the browser waits for an nbcraft route (other than the tracking proxy). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * How long the browser waits for a proxied tracking request: longer than the proxy's own
+ * `c.NbcraftTracking.request_timeout` (60 s) plus its connect timeout (5 s), so a slow
+ * search ends with the proxy's 504 `timeout` (which names the setting to raise), not with
+ * the browser giving up first.
+ */
+export const PROXY_TIMEOUT_MS = 90_000;
+
+const PROXY_PATH = /^\/?mlflow\//;
 
 export function createNbcraftClient(
   settings: ServerConnection.ISettings = ServerConnection.makeSettings(),
@@ -46,7 +86,7 @@ export function createNbcraftClient(
 ): AxiosInstance {
   const client = axios.create({
     baseURL: URLExt.join(settings.baseUrl, 'nbcraft') + '/',
-    timeout: 30_000,
+    timeout: REQUEST_TIMEOUT_MS,
     // The interceptor below sends Jupyter's `_xsrf`; axios's own XSRF cookie (XSRF-TOKEN,
     // which Jupyter never sets) is read through the async CookieStore API, which held
     // every request back ~60 ms on a busy page (measured in bench/tracking-bench.mjs).
@@ -63,12 +103,16 @@ export function createNbcraftClient(
     if (xsrf) {
       config.headers.set('X-XSRFToken', xsrf);
     }
+    if (
+      config.timeout === REQUEST_TIMEOUT_MS &&
+      PROXY_PATH.test(config.url ?? '')
+    ) {
+      config.timeout = PROXY_TIMEOUT_MS;
+    }
     return config;
   });
   const delays = retry.delaysMs ?? RETRY_DELAYS_MS;
-  const sleep =
-    retry.sleep ??
-    ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)));
+  const sleep = retry.sleep ?? abortableSleep;
   client.interceptors.response.use(undefined, async (error: unknown) => {
     const apiError = toApiError(error);
     const config =
@@ -84,8 +128,17 @@ export function createNbcraftClient(
       throw tries > 1 ? withAttempts(apiError, tries) : apiError;
     }
     // A transient failure of a read (the tracking server did not answer, or is restarting):
-    // send it again after a short wait; after the last try the error says how many.
-    await sleep(wait);
+    // send it again after a short wait; after the last try the error says how many. A
+    // request whose signal aborts meanwhile (its sidebar was disposed) is not sent again.
+    const signal = config.signal as AbortSignal | undefined;
+    try {
+      await sleep(wait, signal);
+    } catch {
+      throw apiError;
+    }
+    if (signal?.aborted) {
+      throw apiError;
+    }
     config.nbcraftTries = tries + 1;
     return client.request(config);
   });
@@ -106,8 +159,31 @@ function withAttempts(
     error.status,
     error.hint,
     error.reason,
-    attempts
+    attempts,
+    error.retryAfterMs
   );
+}
+
+/**
+ * `Retry-After` in ms: seconds or an HTTP date (RFC 9110 10.2.3); the JSON body's
+ * `retry_after` when no header came through. Undefined when absent or unreadable.
+ */
+export function parseRetryAfter(
+  value: unknown,
+  now: number = Date.now()
+): number | undefined {
+  if (typeof value === 'number' && value >= 0) {
+    return value * 1000;
+  }
+  if (typeof value !== 'string' || !value.trim()) {
+    return undefined;
+  }
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    return Number(text) * 1000;
+  }
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Turn any failure into an NbcraftApiError whose message a user can act on. */
@@ -118,20 +194,43 @@ export function toApiError(error: unknown): NbcraftApiError {
   if (error instanceof AxiosError) {
     const status = error.response?.status ?? 0;
     const data: unknown = error.response?.data;
+    // Hand-made responses (adapters, tests) may come without headers.
+    const headers = error.response?.headers as
+      Record<string, unknown> | undefined;
+    const header = headers?.['retry-after'];
+    let retryAfterMs = parseRetryAfter(header);
     if (data && typeof data === 'object') {
       const body = data as {
         message?: unknown;
         hint?: unknown;
         reason?: unknown;
+        retry_after?: unknown;
       };
+      retryAfterMs ??= parseRetryAfter(body.retry_after);
       if (typeof body.message === 'string') {
         return new NbcraftApiError(
           body.message,
           status,
           typeof body.hint === 'string' ? body.hint : undefined,
-          typeof body.reason === 'string' ? body.reason : undefined
+          typeof body.reason === 'string' ? body.reason : undefined,
+          1,
+          retryAfterMs
         );
       }
+    }
+    if (
+      status === 0 &&
+      (error.code === AxiosError.ECONNABORTED ||
+        error.code === AxiosError.ETIMEDOUT)
+    ) {
+      // The browser gave up waiting: Jupyter is there, the request was slow.
+      const seconds = Math.round((error.config?.timeout ?? 0) / 1000);
+      return new NbcraftApiError(
+        `No answer within ${seconds} s.`,
+        0,
+        'The tracking server may be slow or overloaded; it is asked again later.',
+        'timeout'
+      );
     }
     if (status === 0) {
       return new NbcraftApiError(
@@ -139,7 +238,14 @@ export function toApiError(error: unknown): NbcraftApiError {
         0
       );
     }
-    return new NbcraftApiError(`${error.message} (HTTP ${status})`, status);
+    return new NbcraftApiError(
+      `${error.message} (HTTP ${status})`,
+      status,
+      undefined,
+      undefined,
+      1,
+      retryAfterMs
+    );
   }
   return new NbcraftApiError(String(error), 0);
 }
@@ -149,9 +255,10 @@ export async function getJson<T>(
   client: AxiosInstance,
   path: string,
   schema: z.ZodType<T>,
-  params?: Record<string, unknown>
+  params?: Record<string, unknown>,
+  signal?: AbortSignal
 ): Promise<T> {
-  const response = await client.get<unknown>(path, { params });
+  const response = await client.get<unknown>(path, { params, signal });
   return parseResponse(schema, response.data, path);
 }
 
@@ -160,9 +267,10 @@ export async function postJson<T>(
   client: AxiosInstance,
   path: string,
   body: unknown,
-  schema: z.ZodType<T>
+  schema: z.ZodType<T>,
+  signal?: AbortSignal
 ): Promise<T> {
-  const response = await client.post<unknown>(path, body);
+  const response = await client.post<unknown>(path, body, { signal });
   return parseResponse(schema, response.data, path);
 }
 

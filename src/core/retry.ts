@@ -13,6 +13,9 @@
 /** Waits before the second and third try: three tries in all, 1.3 s more at most. */
 export const RETRY_DELAYS_MS: readonly number[] = [300, 1000];
 
+/** The longest `Retry-After` a request waits for before trying again; longer: give up now. */
+export const MAX_RETRY_AFTER_MS = 5000;
+
 const TRANSIENT_502 = new Set(['unreachable', 'timeout']);
 const TRANSIENT_503 = new Set(['starting', 'restarting']);
 
@@ -53,22 +56,45 @@ export function isIdempotentRead(
   return verb === 'post' && SEARCH_PATH.test((url ?? '').split('?')[0]);
 }
 
+/** Whether a search did not answer in time: sending it again only adds to the load. */
+function isSearchTimeout(
+  request: { method?: string; url?: string },
+  failure: { status: number; reason?: string }
+): boolean {
+  const timedOut =
+    failure.status === 504 ||
+    (failure.status === 502 && failure.reason === 'timeout');
+  return (
+    timedOut &&
+    (request.method ?? 'get').toLowerCase() === 'post' &&
+    SEARCH_PATH.test((request.url ?? '').split('?')[0])
+  );
+}
+
 /**
  * The wait before sending a failed request again, or null to give up: only idempotent
- * reads, only transient failures, at most `delays.length` more tries.
+ * reads, only transient failures, at most `delays.length` more tries. A search that timed
+ * out is not sent again (the server is struggling; the next refresh asks later), and a
+ * `Retry-After` (the embedded server starting) is waited for, up to MAX_RETRY_AFTER_MS.
  */
 export function retryDelay(
   request: { method?: string; url?: string },
-  failure: { status: number; reason?: string },
+  failure: { status: number; reason?: string; retryAfterMs?: number },
   triesSoFar: number,
   delays: readonly number[] = RETRY_DELAYS_MS
 ): number | null {
   if (
     triesSoFar > delays.length ||
     !isIdempotentRead(request.method, request.url) ||
-    !isTransientFailure(failure.status, failure.reason)
+    !isTransientFailure(failure.status, failure.reason) ||
+    isSearchTimeout(request, failure)
   ) {
     return null;
   }
-  return delays[triesSoFar - 1];
+  const delay = delays[triesSoFar - 1];
+  const asked = failure.retryAfterMs ?? 0;
+  if (asked > MAX_RETRY_AFTER_MS) {
+    return null;
+  }
+  return Math.max(delay, asked);
 }

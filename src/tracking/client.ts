@@ -67,6 +67,14 @@ export class TrackingClient {
     );
   }
 
+  /** Aborts the searches live refresh sends (and their retries) when the sidebar goes. */
+  private readonly polling = new AbortController();
+
+  /** The sidebar was disposed: no search it started is sent (again) after this. */
+  dispose(): void {
+    this.polling.abort();
+  }
+
   status(): Promise<TrackingStatus> {
     return getJson(this.http, 'mlflow/status', TrackingStatusSchema);
   }
@@ -79,7 +87,8 @@ export class TrackingClient {
       this.http,
       API + 'experiments/search',
       buildExperimentsSearchBody(text, maxResults),
-      ExperimentsSearchSchema
+      ExperimentsSearchSchema,
+      this.polling.signal
     );
     return reply.experiments;
   }
@@ -105,7 +114,8 @@ export class TrackingClient {
       this.http,
       API + 'runs/search',
       buildRunsSearchBody(query, pageToken, maxResults),
-      RunsSearchSchema
+      RunsSearchSchema,
+      this.polling.signal
     );
   }
 

@@ -3,6 +3,7 @@ import { Signal, type ISignal } from '@lumino/signaling';
 import { NbcraftApiError } from '../core/api';
 import { isConnectionLost } from '../core/retry';
 import type { TrackingClient } from './client';
+import { PollPace, RATE_LIMITED_MS } from './pace';
 import { LivePoller } from './poller';
 import { columnId, type IColumn } from './query';
 import { knownKeys, isFromNotebook, runName } from './runFields';
@@ -27,9 +28,12 @@ export interface IControllerOptions {
   isHidden: () => boolean;
   /**
    * Whether the followed notebook's kernel is running cells: a run it starts should show
-   * while the cell still runs, so live refresh keeps its fastest rate meanwhile.
+   * while the cell still runs, so live refresh keeps its fastest rate for a while (see
+   * PollPace.busyFast).
    */
   isBusy?: () => boolean;
+  /** The clock (tests pass their own). */
+  now?: () => number;
 }
 
 export const BASE_COLUMNS: IColumn[] = [
@@ -42,6 +46,14 @@ export const BASE_COLUMNS: IColumn[] = [
 /** Whether a status answer says the tracking server is up and answering. */
 function isReady(status: TrackingStatus | null): boolean {
   return Boolean(status?.reachable && status.state === 'ready');
+}
+
+/** Whether the tracking server refused nbcraft's credentials (or denied access). */
+function isRefused(error: unknown): error is NbcraftApiError {
+  return (
+    error instanceof NbcraftApiError &&
+    (error.reason === 'upstream-auth' || error.reason === 'auth-failed')
+  );
 }
 
 /** Whether a request failed because the tracking server (or Jupyter) is gone for now. */
@@ -61,13 +73,17 @@ export function lostStatus(
   error: NbcraftApiError
 ): TrackingStatus {
   // The embedded server restarting (503) is on its way back: say "starting", not gone.
+  // Refused credentials: reachable, but not ready until the status route says so again.
+  const refused = isRefused(error);
   const state =
     error.reason === 'starting' || error.reason === 'restarting'
       ? error.reason
-      : 'unreachable';
+      : refused
+        ? 'unauthorized'
+        : 'unreachable';
   return {
     ...(last ?? {}),
-    reachable: false,
+    reachable: refused,
     state,
     message: error.message,
     hint: error.hint ?? ''
@@ -91,11 +107,17 @@ export class TrackingController {
     this.runs.changed.connect(() => {
       this.onRunsChanged();
     });
+    this._pace = new PollPace(options.now);
+    this._isBusy = () => Boolean(options.isBusy?.());
     this.poller = new LivePoller({
       tick: () => this.refreshTick(),
-      // Fastest while runs are active or a cell runs; while the server is gone, back off.
+      // Fastest while runs are active or a cell just started; while reads fail, back off.
       isActive: () =>
-        this.ready && (this.runs.hasActiveRuns || Boolean(options.isBusy?.())),
+        this.ready &&
+        this._pace.failedReads === 0 &&
+        (this.runs.hasActiveRuns ||
+          this._pace.busyFast(this._isBusy(), this.activeNotebookRun !== null)),
+      minDelay: () => this._pace.minDelay(this.poller.minMs, this.poller.maxMs),
       isPaused: () =>
         options.isHidden() ||
         (typeof document !== 'undefined' && document.hidden),
@@ -118,6 +140,8 @@ export class TrackingController {
     }
   }
 
+  private readonly _pace: PollPace;
+  private readonly _isBusy: () => boolean;
   private _changed = new Signal<this, void>(this);
   private _notebook: INotebookContext | null = null;
   private _experiments: Experiment[] = [];
@@ -208,15 +232,20 @@ export class TrackingController {
   }
 
   /**
-   * A request failed: when the tracking server (or Jupyter) is gone, show it unreachable
-   * with the proxy's reason, and the next live refresh asks the status route until it is
-   * back; any other failure is the request's own and is shown as an error.
+   * A request failed: when the tracking server (or Jupyter) is gone, or refused the
+   * credentials, show it so (unreachable, unauthorized) with the proxy's reason, and live
+   * refresh backs off and asks the status route until it is back; a 429 waits as long as
+   * it asked; any other failure is the request's own and is shown as an error.
    */
   private noteFailure(error: unknown): void {
-    if (isLostConnection(error)) {
+    if (isLostConnection(error) || isRefused(error)) {
       this._status = lostStatus(this._status, error);
       this._statusError = null;
+      this._pace.readFailed();
     } else {
+      if (error instanceof NbcraftApiError && error.status === 429) {
+        this._pace.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
+      }
       this._statusError =
         error instanceof Error ? error.message : String(error);
     }
@@ -449,6 +478,12 @@ export class TrackingController {
     await this.poller.kick();
   }
 
+  /** A cell of the followed notebook was scheduled: poll fast for a while, from now. */
+  executionScheduled(): Promise<void> {
+    this._pace.executionScheduled();
+    return this.poller.kick();
+  }
+
   /** The refresh button: re-read now and poll fast again. */
   refresh(): Promise<void> {
     return this.poller.kick();
@@ -473,15 +508,20 @@ export class TrackingController {
         // Back after an outage: keep the experiment shown (the user's pick too), read it again.
         await this.resolveExperiment(false);
         await this.runs.refresh();
-        this.noteRunsFailure();
+        this.noteRunsRead();
       }
-      return true;
+      // The status route saying "ready" is not enough to poll fast again: the reads must
+      // answer too (a search slower than the proxy's timeout fails again, every time).
+      return isReady(this._status) && this._pace.failedReads === 0;
     }
-    // While the notebook has no runs of its own, look again: a run it starts should appear.
+    // While the notebook has no runs of its own, look again: a run it starts should appear
+    // (while a long cell runs past the fast window, on every few ticks only).
+    const busy = this._isBusy();
     if (
       this._notebook &&
       (this._experimentOrigin === 'none' ||
-        this._experimentOrigin === 'fallback')
+        this._experimentOrigin === 'fallback') &&
+      this._pace.lookupNow(busy, this._pace.busyFast(busy, false))
     ) {
       const before = this._experimentId;
       await this.resolveExperiment(false);
@@ -490,8 +530,8 @@ export class TrackingController {
       }
     }
     const changed = await this.runs.refresh();
-    this.noteRunsFailure();
-    return changed;
+    this.noteRunsRead();
+    return changed && this._pace.failedReads === 0;
   }
 
   /**
@@ -499,14 +539,25 @@ export class TrackingController {
    * null while the server is gone, which the server status shows instead.
    */
   get runsError(): string | null {
-    return isLostConnection(this.runs.failure) ? null : this.runs.error;
+    const failure = this.runs.failure;
+    return isLostConnection(failure) || isRefused(failure)
+      ? null
+      : this.runs.error;
   }
 
-  /** The runs could not be read because the server is gone: say so (see noteFailure). */
-  private noteRunsFailure(): void {
-    if (isLostConnection(this.runs.failure)) {
-      this.noteFailure(this.runs.failure);
+  /**
+   * The runs were read: an answer resets the backoff; a failure because the server is
+   * gone, refused the credentials or limits the rate is noted (see noteFailure).
+   */
+  private noteRunsRead(): void {
+    const failure = this.runs.failure;
+    if (failure === null) {
+      this._pace.readSucceeded();
+    } else if (isLostConnection(failure) || isRefused(failure)) {
+      this.noteFailure(failure);
       this._changed.emit();
+    } else if (failure instanceof NbcraftApiError && failure.status === 429) {
+      this._pace.readFailed(failure.retryAfterMs ?? RATE_LIMITED_MS); // shown as runsError
     }
   }
 

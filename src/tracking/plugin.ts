@@ -110,8 +110,8 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     const controller = new TrackingController(client, {
       ...rates(),
       isHidden: () => !sidebar?.isVisible,
-      // A long cell that starts a run: poll at the fastest rate while it runs, so the run
-      // shows (RUNNING) before the cell ends rather than at the next backed-off poll.
+      // A long cell that starts a run: poll at the fastest rate for a while after it is
+      // scheduled, so the run shows (RUNNING) before the cell ends; not for hours.
       isBusy: () =>
         notebooks?.currentWidget?.sessionContext.session?.kernel?.status ===
         'busy'
@@ -288,6 +288,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     const kick = () => void controller.poller.kick();
     sidebarWidget.disposed.connect(() => {
       controller.dispose();
+      client.dispose();
     });
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden && sidebarWidget.isVisible) {
@@ -296,7 +297,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     });
     NotebookActions.executionScheduled.connect((_, { notebook }) => {
       if (notebook === currentPanel()?.content) {
-        kick();
+        void controller.executionScheduled(); // polls now, and fast for a while
       }
     });
     NotebookActions.executed.connect((_, { notebook }) => {

@@ -14,6 +14,11 @@ export interface IPollerOptions {
   isPaused: () => boolean;
   minMs?: number;
   maxMs?: number;
+  /**
+   * The shortest wait before the next poll now, whatever the rate (reads keep failing, the
+   * server asked to wait): a kick polls at once but does not shorten it.
+   */
+  minDelay?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
@@ -95,10 +100,11 @@ export class LivePoller {
     const set =
       this.options.setTimer ??
       ((fn: () => void, ms: number) => setTimeout(fn, ms));
+    const delay = Math.max(this._interval, this.options.minDelay?.() ?? 0);
     this._timer = set(() => {
       this._timer = null;
       void this.poll();
-    }, this._interval);
+    }, delay);
   }
 
   private clear(): void {

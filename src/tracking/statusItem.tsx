@@ -19,6 +19,12 @@ export function trackingStatusLabel(
   trans: TranslationBundle
 ): string {
   const gone = status?.state === 'unreachable';
+  if (status?.state === 'unauthorized') {
+    // Refused credentials: not connected either, whatever the name shown.
+    return experiment
+      ? trans.__('MLflow: %1 (credentials refused)', experiment)
+      : trans.__('MLflow: credentials refused');
+  }
   if (experiment) {
     return gone
       ? trans.__('MLflow: %1 (unreachable)', experiment)

@@ -5,7 +5,9 @@ import {
   createNbcraftClient,
   getJson,
   NbcraftApiError,
+  PROXY_TIMEOUT_MS,
   readXsrfCookie,
+  REQUEST_TIMEOUT_MS,
   toApiError
 } from '../../src/core/api';
 
@@ -66,10 +68,65 @@ describe('toApiError', () => {
     expect(apiError.message).toBe('Tracking server refused the credentials');
     expect(apiError.hint).toBe('Set MLFLOW_TRACKING_TOKEN');
   });
+  it('says the browser gave up waiting, not that Jupyter did not answer', () => {
+    const apiError = toApiError(
+      new axios.AxiosError(
+        'timeout of 90000ms exceeded',
+        axios.AxiosError.ECONNABORTED,
+        { timeout: 90_000 } as never
+      )
+    );
+    expect(apiError.status).toBe(0);
+    expect(apiError.reason).toBe('timeout');
+    expect(apiError.message).toBe('No answer within 90 s.');
+    expect(apiError.message).not.toMatch(/Jupyter/);
+  });
+  it("keeps a 429's Retry-After, from the header or the proxy's JSON", () => {
+    const limited = (headers: Record<string, string>, data: unknown) =>
+      toApiError(
+        new axios.AxiosError('Request failed', 'ERR', undefined, undefined, {
+          status: 429,
+          headers,
+          data
+        } as never)
+      );
+    expect(limited({ 'retry-after': '120' }, {}).retryAfterMs).toBe(120_000);
+    expect(
+      limited({}, { message: 'rate-limiting', retry_after: '7' }).retryAfterMs
+    ).toBe(7000);
+    expect(limited({}, {}).retryAfterMs).toBeUndefined();
+  });
   it('explains a server that did not answer', () => {
     const apiError = toApiError(new axios.AxiosError('Network Error'));
     expect(apiError.status).toBe(0);
     expect(apiError.message).toMatch(/did not answer/);
+  });
+});
+
+describe('the browser waits for the tracking proxy longer than the proxy waits', () => {
+  it('gives proxied requests PROXY_TIMEOUT_MS (> the 60 s request_timeout), others 30 s', async () => {
+    const client = createNbcraftClient({
+      baseUrl: 'http://x/',
+      token: ''
+    } as never);
+    const timeouts: Record<string, number | undefined> = {};
+    client.defaults.adapter = config => {
+      timeouts[config.url ?? ''] = config.timeout;
+      return Promise.resolve({
+        data: {},
+        status: 200,
+        statusText: 'OK',
+        headers: {},
+        config
+      });
+    };
+    await client.post('mlflow/api/2.0/mlflow/runs/search', {});
+    await client.get('jobs');
+    expect(PROXY_TIMEOUT_MS).toBeGreaterThan(65_000);
+    expect(timeouts['mlflow/api/2.0/mlflow/runs/search']).toBe(
+      PROXY_TIMEOUT_MS
+    );
+    expect(timeouts.jobs).toBe(REQUEST_TIMEOUT_MS);
   });
 });
 

@@ -5,8 +5,11 @@ import {
   isConnectionLost,
   isIdempotentRead,
   isTransientFailure,
-  retryDelay
+  retryDelay,
+  MAX_RETRY_AFTER_MS
 } from '../../src/core/retry';
+import { TrackingClient } from '../../src/tracking/client';
+import { DEFAULT_SORT } from '../../src/tracking/query';
 
 describe('isTransientFailure', () => {
   it.each([
@@ -77,7 +80,9 @@ describe('retryDelay', () => {
  * The client's own retry, through axios with an adapter that plays the proxy's answers (the
  * browser's transport is not what is tested here: what the client does with the answers is).
  */
-function clientAnswering(answers: { status: number; data: unknown }[]) {
+function clientAnswering(
+  answers: { status: number; data: unknown; headers?: Record<string, string> }[]
+) {
   const seen: string[] = [];
   const waits: number[] = [];
   const client = createNbcraftClient(
@@ -97,7 +102,7 @@ function clientAnswering(answers: { status: number; data: unknown }[]) {
       data: answer.data,
       status: answer.status,
       statusText: String(answer.status),
-      headers: {},
+      headers: answer.headers ?? {},
       config
     };
     if (answer.status >= 400) {
@@ -180,5 +185,111 @@ describe('createNbcraftClient retries transient failures of reads', () => {
     expect(refused.seen).toHaveLength(1);
     expect((error as NbcraftApiError).attempts).toBe(1);
     expect((error as NbcraftApiError).message).toBe('refused');
+  });
+});
+
+describe('the retry adds no load to a struggling server', () => {
+  it('does not send a search that timed out again (the next refresh asks later)', async () => {
+    const { client, seen, waits } = clientAnswering([proxy504]);
+    const error = await client
+      .post('mlflow/api/2.0/mlflow/runs/search', {})
+      .catch((e: unknown) => e as NbcraftApiError);
+    expect(seen).toEqual(['post mlflow/api/2.0/mlflow/runs/search']);
+    expect(waits).toEqual([]);
+    expect((error as NbcraftApiError).reason).toBe('timeout');
+  });
+
+  it('waits as long as a starting server asks (Retry-After) before trying again', async () => {
+    const { client, seen, waits } = clientAnswering([
+      {
+        status: 503,
+        data: {
+          reason: 'starting',
+          message: 'The embedded server is starting.'
+        },
+        headers: { 'retry-after': '2' }
+      },
+      { status: 200, data: { experiments: [] } }
+    ]);
+    await client.post('mlflow/api/2.0/mlflow/experiments/search', {});
+    expect(seen).toHaveLength(2);
+    expect(waits).toEqual([2000]);
+  });
+
+  it('gives up at once when Retry-After asks for longer than a request should wait', () => {
+    const get = { method: 'get', url: 'mlflow/status' };
+    const starting = { status: 503, reason: 'starting' };
+    expect(retryDelay(get, { ...starting, retryAfterMs: 2000 }, 1)).toBe(2000);
+    expect(
+      retryDelay(get, { ...starting, retryAfterMs: MAX_RETRY_AFTER_MS + 1 }, 1)
+    ).toBeNull();
+  });
+});
+
+describe('a retry wait ends with its owner', () => {
+  /** A client with the real (timer) wait, whose adapter answers every request 502. */
+  function unreachableClient() {
+    const seen: string[] = [];
+    const client = createNbcraftClient({
+      baseUrl: 'http://127.0.0.1:8950/',
+      token: ''
+    } as never);
+    client.defaults.adapter = config => {
+      seen.push(`${config.method} ${config.url}`);
+      const response = {
+        data: { reason: 'unreachable', message: 'Cannot reach' },
+        status: 502,
+        statusText: '502',
+        headers: {},
+        config
+      };
+      return Promise.reject(
+        new AxiosError('502', 'ERR_BAD_RESPONSE', config, null, response)
+      );
+    };
+    return { client, seen };
+  }
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('sends nothing after the signal aborts during the wait, and leaves no timer', async () => {
+    const { client, seen } = unreachableClient();
+    const abort = new AbortController();
+    const pending = client
+      .post('mlflow/api/2.0/mlflow/runs/search', {}, { signal: abort.signal })
+      .catch((e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(100); // within the first 300 ms wait
+    expect(seen).toHaveLength(1);
+    expect(jest.getTimerCount()).toBe(1);
+    abort.abort();
+    expect(jest.getTimerCount()).toBe(0); // the wait's timer is cleared at once
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(seen).toHaveLength(1);
+    const error = (await pending) as NbcraftApiError;
+    expect(error).toBeInstanceOf(NbcraftApiError);
+    expect(error.reason).toBe('unreachable');
+  });
+
+  it('a disposed TrackingClient sends no search again', async () => {
+    const { client, seen } = unreachableClient();
+    const tracking = new TrackingClient(client);
+    const pending = tracking
+      .searchRuns({
+        experimentIds: ['1'],
+        filter: '',
+        sort: DEFAULT_SORT,
+        pageSize: 50
+      })
+      .catch((e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(100);
+    tracking.dispose();
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(seen).toHaveLength(1);
+    expect(await pending).toBeInstanceOf(NbcraftApiError);
   });
 });

@@ -24,6 +24,14 @@ describe('trackingStatusLabel', () => {
       'MLflow: unreachable'
     );
   });
+  it('does not look connected when the credentials were refused', () => {
+    expect(
+      trackingStatusLabel('churn', status('unauthorized', true), trans)
+    ).toBe('MLflow: churn (credentials refused)');
+    expect(trackingStatusLabel(null, status('unauthorized', true), trans)).toBe(
+      'MLflow: credentials refused'
+    );
+  });
   it('says starting while the embedded server starts, and no experiment otherwise', () => {
     expect(trackingStatusLabel(null, status('starting', false), trans)).toBe(
       'MLflow: starting…'

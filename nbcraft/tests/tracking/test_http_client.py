@@ -1,0 +1,104 @@
+"""The tracking client's lifetime and its name lookups.
+
+A slow DNS server cannot run here: the lookup function itself is replaced by one that
+sleeps as a slow server would (on nbcraft's real lookup threads), and counts its calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+
+import pytest
+from tornado.httpclient import HTTPClientError, HTTPRequest
+from tornado.web import Application, RequestHandler
+
+from nbcraft.tracking import http_client
+
+
+def test_clients_of_closed_loops_are_closed_and_not_kept():
+    made = []
+
+    async def use():
+        made.append(http_client.tracking_http_client())
+
+    for _ in range(5):
+        asyncio.run(use())
+    # Before: every client was kept (it holds its loop, the weak key), never closed.
+    kept = [loop for loop in http_client._clients if loop.is_closed()]
+    assert len(kept) <= 1
+    assert all(client._closed for client in made[:-1])
+    http_client.close_tracking_http_clients(only_closed_loops=True)
+    assert not [loop for loop in http_client._clients if loop.is_closed()]
+    assert made[-1]._closed
+
+
+class _SlowLookups:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.calls = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, host, port, family, flags=0):
+        if flags:  # AI_NUMERICHOST: not an IP literal
+            raise socket.gaierror(socket.EAI_NONAME, "not numeric")
+        with self._lock:
+            self.calls += 1
+        time.sleep(self.seconds)
+        return [(socket.AF_INET, ("127.0.0.1", port))]
+
+
+class _Ok(RequestHandler):
+    def get(self) -> None:
+        self.write("ok")
+
+
+async def test_concurrent_lookups_of_one_name_share_one(monkeypatch):
+    slow = _SlowLookups(1.0)
+    monkeypatch.setattr(http_client, "_addresses", slow)
+    resolver = http_client.TrackingResolver()
+    answers = await asyncio.gather(*[resolver.resolve("tracking.example", 5000) for _ in range(10)])
+    assert slow.calls == 1  # before: 10, queued two at a time on the lookup threads
+    assert all(a == [(socket.AF_INET, ("127.0.0.1", 5000))] for a in answers)
+    # Done: the next lookup asks again (nothing is cached).
+    await resolver.resolve("tracking.example", 5000)
+    assert slow.calls == 2
+
+
+async def test_requests_that_gave_up_leave_no_backlog_of_lookups(monkeypatch):
+    server = Application([(r"/x", _Ok)]).listen(0, "127.0.0.1")
+    port = next(iter(server._sockets.values())).getsockname()[1]
+    slow = _SlowLookups(2.0)
+    monkeypatch.setattr(http_client, "_addresses", slow)
+    client = http_client.tracking_http_client()
+    try:
+
+        async def fetch(timeout: float):
+            request = HTTPRequest(
+                f"http://tracking.example:{port}/x",
+                connect_timeout=timeout,
+                request_timeout=timeout,
+            )
+            try:
+                return (await client.fetch(request, raise_error=False)).code
+            except HTTPClientError:  # the resolve timeout is raised; fetch_upstream catches it
+                return 599
+
+        codes = await asyncio.gather(*[fetch(0.5) for _ in range(10)])
+        assert set(codes) == {599}
+        started = time.monotonic()
+        # Before: ten 2 s lookups queued on two threads, this one behind them (~10 s, past
+        # its 5 s timeout); now the one lookup they shared answers it.
+        assert await fetch(5.0) == 200
+        assert time.monotonic() - started < 2.5
+        assert slow.calls == 1
+    finally:
+        server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _forget_clients():
+    yield
+    http_client.close_tracking_http_clients(only_closed_loops=True)

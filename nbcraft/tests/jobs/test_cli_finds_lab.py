@@ -1,0 +1,129 @@
+"""``jupyter nbcraft run`` typed in a shell of the user running a lab, with no tracking server
+configured and no ``MLFLOW_*`` in its environment (a terminal whose profile resets it, a tmux
+session started before the lab): it logs to the lab's embedded MLflow server, found through
+Jupyter's runtime folder, instead of writing a ``mlflow.db`` into the project. A real Jupyter
+server process with its embedded ``mlflow server``, the real CLI, a real kernel."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+from jobs_support import TRAIN, free_port, kill_group, run_cli, wait_until_up, write_notebook
+
+from nbcraft.tracking.discovery import running_embedded_server, write_discovery
+from nbcraft.tracking.embedded import auth_config_path, embedded_credentials
+
+TOKEN = "cli-finds-lab-token"
+
+
+@pytest.fixture
+def lab(tmp_path):
+    """A Jupyter server with nbcraft and its embedded MLflow server, serving ``root``."""
+    root, runtime = tmp_path / "root", tmp_path / "runtime"
+    root.mkdir()
+    port, mlflow_port = free_port(), free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MLFLOW_", "JUPYTER_"))}
+    env["JUPYTER_CONFIG_DIR"] = str(tmp_path / "jupyter-config")
+    env["JUPYTER_RUNTIME_DIR"] = str(runtime)
+    command = [
+        sys.executable, "-m", "jupyter_server", "--no-browser", f"--port={port}",
+        "--ip=127.0.0.1", "--allow-root", f"--ServerApp.root_dir={root}",
+        f"--IdentityProvider.token={TOKEN}",
+        "--ServerApp.jpserver_extensions={'nbcraft': True}",
+        f"--NbcraftTracking.embedded_port={mlflow_port}", "--NbcraftCompute.watch_interval=0",
+    ]  # fmt: skip
+    log = tmp_path / "server.log"
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_until_up(f"{url}/api/status?token={TOKEN}", process, log)
+        status_url = f"{url}/nbcraft/mlflow/status?token={TOKEN}"
+        for _ in range(900):
+            with urllib.request.urlopen(status_url, timeout=10) as response:
+                status = json.loads(response.read())
+            if status.get("state") == "ready":
+                break
+            assert status.get("state") in ("starting", "restarting"), status
+            subprocess.run(["sleep", "0.2"], check=True)
+        assert status["state"] == "ready", status
+        yield root, runtime, status["uri"]
+    finally:
+        kill_group(process)
+
+
+@pytest.mark.timeout(600)
+def test_the_cli_in_a_lab_shell_logs_to_the_labs_embedded_server(lab):
+    root, runtime, uri = lab
+    project = root / "project"
+    write_notebook(project / "train.ipynb", TRAIN)
+    done = run_cli(
+        str(project / "train.ipynb"),
+        "-p",
+        "alpha",
+        "2",
+        cwd=project,
+        JUPYTER_RUNTIME_DIR=str(runtime),
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    # before: no tracking server, the job's MLflow wrote its default store into the project
+    assert not (project / "mlflow.db").exists() and not (project / "mlruns").exists()
+    assert done.stdout.strip(), done.stderr[-3000:]  # the run id
+    run_id = done.stdout.split()[0]
+    assert uri in done.stderr and str(root) in done.stderr  # it says where it logs
+    user, password = embedded_credentials(uri, runtime)
+    assert password not in done.stdout + done.stderr
+    from mlflow.tracking import MlflowClient
+
+    saved = {k: os.environ.get(k) for k in ("MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD")}
+    os.environ.update(MLFLOW_TRACKING_USERNAME=user, MLFLOW_TRACKING_PASSWORD=password)
+    try:
+        run = MlflowClient(tracking_uri=uri).get_run(run_id)
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
+    assert run.info.status == "FINISHED"
+    assert run.data.metrics == {"score": 4.0}  # logged by the job's kernel: it had the password
+    assert run.data.tags["nbcraft.notebook"] == "train.ipynb"
+    assert "nbcraft.provenance" in run.data.tags  # recorded (partial here: not a git repository)
+    assert "git" in run.data.tags.get("nbcraft.provenance.note", ""), run.data.tags
+
+
+def _discovery(runtime: Path, port: int, root: Path, pid: int, mode: int = 0o600) -> None:
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    ini = auth_config_path(port, runtime)
+    ini.write_text("[mlflow]\nadmin_username = nbcraft\nadmin_password = pw\n")
+    ini.chmod(0o600)
+    path = write_discovery(ini, f"http://127.0.0.1:{port}", root)
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps({**data, "pid": pid}))
+    path.chmod(mode)
+
+
+def test_only_a_live_private_server_whose_root_holds_the_project_is_taken(tmp_path):
+    runtime, root = tmp_path / "runtime", tmp_path / "root"
+    (root / "a" / "b").mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    _discovery(runtime, 1001, root / "a" / "b", int(dead.stdout))  # its Jupyter has stopped
+    _discovery(runtime, 1002, root / "a", os.getpid(), mode=0o644)  # readable by others
+    _discovery(runtime, 1003, tmp_path / "elsewhere", os.getpid())  # another root
+    assert running_embedded_server(root / "a" / "b", runtime) is None
+    _discovery(runtime, 1004, root, os.getpid())
+    _discovery(runtime, 1005, root / "a", os.getpid())
+    found = running_embedded_server(root / "a" / "b", runtime)
+    assert (found.uri, found.root_dir, found.password) == (
+        "http://127.0.0.1:1005",
+        (root / "a").resolve(),
+        "pw",
+    )
+    assert "pw" not in repr(found)
+    assert running_embedded_server(tmp_path, runtime) is None  # above every root

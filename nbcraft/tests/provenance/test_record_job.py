@@ -128,3 +128,14 @@ def test_a_second_run_in_a_job_is_logged_when_its_cell_ends(repo, mlflow_server)
     assert [d["dataset"]["name"] for d in second["inputs"]["dataset_inputs"]] == ["data/train.csv"]
     # and the job's own run keeps its record
     assert [d["dataset"]["name"] for d in run["inputs"]["dataset_inputs"]] == ["data/train.csv"]
+
+
+def test_a_job_whose_kernel_records_nothing_keeps_its_partial_note(repo, mlflow_server):
+    """As on a gateway or a cluster, where nbcraft's start-up cannot run (here it is turned
+    off): the run says plainly that the environment and the data inputs are missing."""
+    done = run_job(repo / "read_only.ipynb", repo, mlflow_server, NBCRAFT_PROVENANCE="0")
+    assert done.returncode == 0, done.stderr[-3000:]
+    tags = tags_of(get_run(mlflow_server, done.stdout.split()[0]))
+    assert tags["nbcraft.provenance"] == "partial"
+    assert "the job's kernel did not run nbcraft's start-up" in tags["nbcraft.provenance.note"]
+    assert tags["mlflow.source.git.commit"] == git(repo, "rev-parse", "HEAD")

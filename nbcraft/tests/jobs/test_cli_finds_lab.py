@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from jobs_support import TRAIN, free_port, kill_group, run_cli, wait_until_up, write_notebook
+from jobs_support import CLI, TRAIN, free_port, kill_group, run_cli, wait_until_up, write_notebook
 
 from nbcraft.tracking.discovery import running_embedded_server, write_discovery
 from nbcraft.tracking.embedded import auth_config_path, embedded_credentials
@@ -55,14 +55,85 @@ def lab(tmp_path):
             assert status.get("state") in ("starting", "restarting"), status
             subprocess.run(["sleep", "0.2"], check=True)
         assert status["state"] == "ready", status
-        yield root, runtime, status["uri"]
+        yield root, runtime, status["uri"], url
     finally:
         kill_group(process)
 
 
+def embedded_run(uri: str, runtime: Path, run_id: str):
+    """The run, read from the embedded server with its password (from its 0600 file)."""
+    from mlflow.tracking import MlflowClient
+
+    user, password = embedded_credentials(uri, runtime)
+    names = ("MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update(dict(zip(names, (user, password))))
+    try:
+        return MlflowClient(tracking_uri=uri).get_run(run_id)
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
+
+
+def terminal_environment(url: str, folder: Path) -> dict[str, str]:
+    """The environment of a shell in a terminal the lab opens (``POST /api/terminals``, then
+    its websocket, as JupyterLab does)."""
+    import asyncio
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    headers = {"Authorization": f"token {TOKEN}"}
+    request = urllib.request.Request(f"{url}/api/terminals", data=b"{}", headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        name = json.loads(response.read())["name"]
+    dump = folder / "terminal.env"
+
+    async def run() -> None:
+        ws_url = url.replace("http", "ws", 1) + f"/terminals/websocket/{name}"
+        ws = await websocket_connect(HTTPRequest(ws_url, headers=headers))
+        await ws.write_message(
+            json.dumps(["stdin", f"env -0 > {dump}.tmp && mv {dump}.tmp {dump}\r"])
+        )
+        for _ in range(600):
+            if dump.exists():
+                break
+            await asyncio.sleep(0.1)
+        ws.close()
+
+    asyncio.run(run())
+    delete = urllib.request.Request(f"{url}/api/terminals/{name}", headers=headers, method="DELETE")
+    urllib.request.urlopen(delete, timeout=30).close()
+    pairs = [item.split("=", 1) for item in dump.read_text().split("\0") if "=" in item]
+    return dict(pairs)
+
+
+@pytest.mark.timeout(600)
+def test_the_cli_in_a_lab_terminal_logs_to_the_labs_embedded_server(lab, tmp_path):
+    """What a lab terminal inherits (MLFLOW_TRACKING_URI and the embedded server's
+    credentials, exported by the server extension) is enough: nothing else is looked for."""
+    root, runtime, uri, url = lab
+    env = terminal_environment(url, tmp_path)
+    assert env["MLFLOW_TRACKING_URI"] == uri
+    project = root / "here"
+    write_notebook(project / "train.ipynb", TRAIN)
+    done = subprocess.run(
+        [CLI, "run", str(project / "train.ipynb")],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "logging to the embedded" not in done.stderr  # the terminal had it already
+    assert not (project / "mlflow.db").exists()
+    assert env["MLFLOW_TRACKING_PASSWORD"] not in done.stdout + done.stderr
+    run_id, link = done.stdout.split()
+    assert link.startswith(f"{uri}/#/experiments/") and link.endswith(f"/runs/{run_id}")
+    run = embedded_run(uri, runtime, run_id)
+    assert run.info.status == "FINISHED" and run.data.metrics == {"score": 1.0}
+
+
 @pytest.mark.timeout(600)
 def test_the_cli_in_a_lab_shell_logs_to_the_labs_embedded_server(lab):
-    root, runtime, uri = lab
+    root, runtime, uri, _ = lab
     project = root / "project"
     write_notebook(project / "train.ipynb", TRAIN)
     done = run_cli(
@@ -79,17 +150,9 @@ def test_the_cli_in_a_lab_shell_logs_to_the_labs_embedded_server(lab):
     assert done.stdout.strip(), done.stderr[-3000:]  # the run id
     run_id = done.stdout.split()[0]
     assert uri in done.stderr and str(root) in done.stderr  # it says where it logs
-    user, password = embedded_credentials(uri, runtime)
+    _, password = embedded_credentials(uri, runtime)
     assert password not in done.stdout + done.stderr
-    from mlflow.tracking import MlflowClient
-
-    saved = {k: os.environ.get(k) for k in ("MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD")}
-    os.environ.update(MLFLOW_TRACKING_USERNAME=user, MLFLOW_TRACKING_PASSWORD=password)
-    try:
-        run = MlflowClient(tracking_uri=uri).get_run(run_id)
-    finally:
-        for name, value in saved.items():
-            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
+    run = embedded_run(uri, runtime, run_id)
     assert run.info.status == "FINISHED"
     assert run.data.metrics == {"score": 4.0}  # logged by the job's kernel: it had the password
     assert run.data.tags["nbcraft.notebook"] == "train.ipynb"

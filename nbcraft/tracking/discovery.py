@@ -10,8 +10,9 @@ the URI, the Jupyter root it serves and the Jupyter server's pid, no secret. The
 nothing is configured, takes the server of a running Jupyter whose root holds the project,
 and its credentials from the 0600 auth config (``embedded_credentials``). Both files must be
 the user's own, regular and private (mode 0600 in a 0700 folder): nothing another local user
-wrote is believed. The password only ever goes into the CLI's environment (the MLflow
-client's and the job kernels'), never into arguments, output or files.
+wrote is believed; and the port must be listened on by this user. The password only ever goes
+into the CLI's environment (the MLflow client's and the job kernels'), never into arguments,
+output or files.
 """
 
 from __future__ import annotations
@@ -77,6 +78,22 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _listener_is_ours(port: int, proc_net_tcp: Path = Path("/proc/net/tcp")) -> bool:
+    """Whether 127.0.0.1:``port`` is listened on by a socket of this user (Linux; elsewhere
+    assumed). A lab that crashed leaves its discovery file, and another local user could
+    have taken the port since: the password must not go there."""
+    try:
+        lines = proc_net_tcp.read_text().splitlines()[1:]
+    except OSError:
+        return True
+    wanted = f"0100007F:{port:04X}"
+    for line in lines:
+        fields = line.split()
+        if len(fields) > 7 and fields[1] == wanted and fields[3] == "0A":  # LISTEN
+            return not hasattr(os, "getuid") or int(fields[7]) == os.getuid()
+    return False
+
+
 def running_embedded_server(
     folder: Path, runtime_dir: Path | None = None
 ) -> RunningEmbedded | None:
@@ -99,7 +116,7 @@ def running_embedded_server(
             uri, root, pid = data["uri"], Path(data["root_dir"]), int(data["pid"])
         except (OSError, ValueError, KeyError, TypeError):
             continue
-        if uri != f"http://127.0.0.1:{port}" or not _alive(pid):
+        if uri != f"http://127.0.0.1:{port}" or not _alive(pid) or not _listener_is_ours(port):
             continue
         if folder != root and root not in folder.parents:
             continue

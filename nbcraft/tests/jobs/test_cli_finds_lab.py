@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from jobs_support import CLI, TRAIN, free_port, kill_group, run_cli, wait_until_up, write_notebook
 
-from nbcraft.tracking.discovery import running_embedded_server, write_discovery
+from nbcraft.tracking.discovery import _listener_is_ours, running_embedded_server, write_discovery
 from nbcraft.tracking.embedded import auth_config_path, embedded_credentials
 
 TOKEN = "cli-finds-lab-token"
@@ -160,7 +161,13 @@ def test_the_cli_in_a_lab_shell_logs_to_the_labs_embedded_server(lab):
     assert "git" in run.data.tags.get("nbcraft.provenance.note", ""), run.data.tags
 
 
-def _discovery(runtime: Path, port: int, root: Path, pid: int, mode: int = 0o600) -> None:
+def _discovery(runtime: Path, root: Path, pid: int, mode: int = 0o600) -> socket.socket:
+    """A discovery file and its auth config, as a lab writes them, for a port this test
+    listens on (as the embedded server would)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
     runtime.mkdir(mode=0o700, exist_ok=True)
     ini = auth_config_path(port, runtime)
     ini.write_text("[mlflow]\nadmin_username = nbcraft\nadmin_password = pw\n")
@@ -169,6 +176,7 @@ def _discovery(runtime: Path, port: int, root: Path, pid: int, mode: int = 0o600
     data = json.loads(path.read_text())
     path.write_text(json.dumps({**data, "pid": pid}))
     path.chmod(mode)
+    return listener
 
 
 def test_only_a_live_private_server_whose_root_holds_the_project_is_taken(tmp_path):
@@ -176,17 +184,39 @@ def test_only_a_live_private_server_whose_root_holds_the_project_is_taken(tmp_pa
     (root / "a" / "b").mkdir(parents=True)
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)  # fmt: skip
-    _discovery(runtime, 1001, root / "a" / "b", int(dead.stdout))  # its Jupyter has stopped
-    _discovery(runtime, 1002, root / "a", os.getpid(), mode=0o644)  # readable by others
-    _discovery(runtime, 1003, tmp_path / "elsewhere", os.getpid())  # another root
-    assert running_embedded_server(root / "a" / "b", runtime) is None
-    _discovery(runtime, 1004, root, os.getpid())
-    _discovery(runtime, 1005, root / "a", os.getpid())
-    found = running_embedded_server(root / "a" / "b", runtime)
-    assert (found.uri, found.root_dir, found.password) == (
-        "http://127.0.0.1:1005",
-        (root / "a").resolve(),
-        "pw",
-    )
-    assert "pw" not in repr(found)
-    assert running_embedded_server(tmp_path, runtime) is None  # above every root
+    listeners = [
+        _discovery(runtime, root / "a" / "b", int(dead.stdout)),  # its Jupyter has stopped
+        _discovery(runtime, root / "a", os.getpid(), mode=0o644),  # readable by others
+        _discovery(runtime, tmp_path / "elsewhere", os.getpid()),  # another root
+    ]
+    gone = _discovery(runtime, root / "a" / "b", os.getpid())
+    gone.close()  # nothing listens on its port any more
+    try:
+        assert running_embedded_server(root / "a" / "b", runtime) is None
+        listeners.append(_discovery(runtime, root, os.getpid()))
+        inner = _discovery(runtime, root / "a", os.getpid())
+        listeners.append(inner)
+        found = running_embedded_server(root / "a" / "b", runtime)
+        assert found is not None
+        assert (found.uri, found.root_dir, found.password) == (
+            f"http://127.0.0.1:{inner.getsockname()[1]}",
+            (root / "a").resolve(),
+            "pw",
+        )
+        assert "pw" not in repr(found)
+        assert running_embedded_server(tmp_path, runtime) is None  # above every root
+    finally:
+        for listener in listeners:
+            listener.close()
+
+
+def test_a_port_another_user_listens_on_gets_no_password(tmp_path):
+    """A lab that crashed leaves its file; another user may have taken its port since."""
+    table = tmp_path / "tcp"
+    header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid\n"
+    row = "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  {uid}\n"
+    table.write_text(header + row.format(uid=os.getuid() + 1))
+    assert not _listener_is_ours(0x1F90, table)
+    table.write_text(header + row.format(uid=os.getuid()))
+    assert _listener_is_ours(0x1F90, table)
+    assert not _listener_is_ours(0x1F91, table)

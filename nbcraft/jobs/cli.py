@@ -255,7 +255,7 @@ def cli_tracking(root: Path, settings: Any) -> Any:
         message = getattr(error, "message", str(error))
         raise JobInputError(f"tracking server: {message}") from None
     if server is None:
-        return TrackingTarget(
+        return lab_embedded_tracking(root) or TrackingTarget(
             None,
             None,
             "no tracking server is configured (set MLFLOW_TRACKING_URI, c.NbcraftTracking.uri "
@@ -265,3 +265,29 @@ def cli_tracking(root: Path, settings: Any) -> Any:
         for name in MLFLOW_CREDENTIAL_VARS:
             os.environ.pop(name, None)
     return TrackingTarget(server.uri, server.ui_run_url_template)
+
+
+def lab_embedded_tracking(root: Path) -> Any:
+    """Nothing configured: the embedded MLflow server of this user's running Jupyter server
+    whose root holds ``root`` (``nbcraft.tracking.discovery``), as its kernels log there.
+    Its password goes into this process's environment only, which the MLflow client and the
+    job kernels read; it is never printed or passed as an argument."""
+    import os
+
+    from ..tracking.discovery import running_embedded_server
+    from ..tracking.resolve import MLFLOW_CREDENTIAL_VARS, embedded_server
+    from .service import TrackingTarget
+
+    found = running_embedded_server(root)
+    if found is None:
+        return None
+    for name in MLFLOW_CREDENTIAL_VARS:
+        os.environ.pop(name, None)
+    os.environ["MLFLOW_TRACKING_USERNAME"] = found.username
+    os.environ["MLFLOW_TRACKING_PASSWORD"] = found.password
+    print(
+        f"jupyter nbcraft run: logging to the embedded MLflow server ({found.uri}) of the "
+        f"Jupyter server serving {found.root_dir} (pid {found.pid})",
+        file=sys.stderr,
+    )
+    return TrackingTarget(found.uri, embedded_server(found.uri).ui_run_url_template)

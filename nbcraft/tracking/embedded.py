@@ -12,7 +12,8 @@ Authentication: MLflow's own ``basic-auth`` app (``mlflow server --app-name basi
 Each start makes a random admin password, written only into the server's auth config,
 ``$(jupyter --runtime-dir)/nbcraft-mlflow-<port>.ini`` (mode 0600, in the user's private
 runtime folder rather than the project, which may be shared or synced; given to MLflow by
-``MLFLOW_AUTH_CONFIG_PATH``, removed when the server stops). The auth database (users and
+``MLFLOW_AUTH_CONFIG_PATH``, removed when the server stops; beside it, without the password,
+``nbcraft-mlflow-<port>.json`` says which Jupyter root it serves, see discovery.py). The auth database (users and
 permissions) is its own file, ``.nbcraft/mlflow-auth.db``, made afresh at each start, so the
 tracking store ``mlflow.db`` of an older nbcraft is used as it is. Other users get
 ``NO_PERMISSIONS``; a request without the password gets 401. The proxy and the status probe
@@ -40,6 +41,7 @@ from urllib.parse import urlsplit
 from tornado.httpclient import HTTPRequest
 from tornado.ioloop import IOLoop
 
+from .discovery import discovery_path, write_discovery
 from .http_client import tracking_http_client
 from .store_index import HISTORY_INDEX, ensure_metric_history_index
 
@@ -201,6 +203,8 @@ class EmbeddedMlflowServer:
         fd = os.open(self.auth_config_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
+        # How `jupyter nbcraft run` in a shell of this user finds this server (discovery.py).
+        write_discovery(self.auth_config_path, self.uri, self.state_dir.parent)
 
     # --- life cycle ---------------------------------------------------------------------------
 
@@ -310,7 +314,7 @@ class EmbeddedMlflowServer:
             with contextlib.suppress(RuntimeError):  # the loop may already be closed
                 self._monitor.cancel()
         self._terminate()
-        for path in (self.pid_path, self.auth_config_path):
+        for path in (self.pid_path, self.auth_config_path, discovery_path(self.auth_config_path)):
             with contextlib.suppress(OSError):
                 path.unlink()
         if self.state != STOPPED:

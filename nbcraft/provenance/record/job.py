@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .context import StartRecord, code_record
+from .context import NOTE, StartRecord, code_record
 from .inputs import budget_tags, dataset_inputs, input_entries, inputs_json
 
 WAITING = (
@@ -91,6 +91,8 @@ def record_job_end(client: Any, run_id: str, job_env: dict[str, str]) -> None:
 
         tags = {**kernel.get("tags", {}), **status, **budget_tags(entries)}
         client.log_batch(run_id, tags=[RunTag(k, v) for k, v in tags.items()])
+        if NOTE not in status:  # complete: the note logged at the start (WAITING) is not true
+            _drop_tag(client, run_id, NOTE)
         Path(spool, "inputs.json").write_bytes(inputs_json(entries))
         client.log_artifact(run_id, str(Path(spool, "inputs.json")), artifact_path="nbcraft")
         lock = Path(spool, "requirements.lock")
@@ -111,6 +113,16 @@ def record_job_end(client: Any, run_id: str, job_env: dict[str, str]) -> None:
             pass
     finally:
         shutil.rmtree(spool, ignore_errors=True)
+
+
+def _drop_tag(client: Any, run_id: str, key: str) -> None:
+    from mlflow.exceptions import MlflowException
+
+    try:
+        client.delete_tag(run_id, key)
+    except MlflowException as error:  # never set (the start record failed before it)
+        if error.error_code != "RESOURCE_DOES_NOT_EXIST":
+            raise
 
 
 def job_kernel_startup(environ: Any = None) -> None:

@@ -78,6 +78,8 @@ def test_a_job_run_records_code_notebook_environment_and_data(repo, mlflow_serve
     assert tags["nbcraft.env.lockfile.sha256"] == hashlib.sha256(lock).hexdigest()
     assert tags["nbcraft.compute_target"] == "local"
     assert tags["nbcraft.provenance"] == "complete", tags.get("nbcraft.provenance.note")
+    # the note logged while the kernel started ("... not recorded") is gone: it is not true
+    assert "nbcraft.provenance.note" not in tags, tags["nbcraft.provenance.note"]
     names = artifact_names(mlflow_server, run_id)
     # no history.json: a job runs the notebook top to bottom, the notebook is the history
     assert names == ["inputs.json", "notebook.ipynb", "output.ipynb", "requirements.lock"]
@@ -126,3 +128,14 @@ def test_a_second_run_in_a_job_is_logged_when_its_cell_ends(repo, mlflow_server)
     assert [d["dataset"]["name"] for d in second["inputs"]["dataset_inputs"]] == ["data/train.csv"]
     # and the job's own run keeps its record
     assert [d["dataset"]["name"] for d in run["inputs"]["dataset_inputs"]] == ["data/train.csv"]
+
+
+def test_a_job_whose_kernel_records_nothing_keeps_its_partial_note(repo, mlflow_server):
+    """As on a gateway or a cluster, where nbcraft's start-up cannot run (here it is turned
+    off): the run says plainly that the environment and the data inputs are missing."""
+    done = run_job(repo / "read_only.ipynb", repo, mlflow_server, NBCRAFT_PROVENANCE="0")
+    assert done.returncode == 0, done.stderr[-3000:]
+    tags = tags_of(get_run(mlflow_server, done.stdout.split()[0]))
+    assert tags["nbcraft.provenance"] == "partial"
+    assert "the job's kernel did not run nbcraft's start-up" in tags["nbcraft.provenance.note"]
+    assert tags["mlflow.source.git.commit"] == git(repo, "rev-parse", "HEAD")

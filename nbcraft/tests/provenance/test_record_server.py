@@ -74,3 +74,48 @@ async def test_a_kernel_the_server_starts_records_its_runs(
     assert tags["nbcraft.notebook.sha256"] == hashlib.sha256(snapshot).hexdigest()
     inputs = json.loads(artifact(mlflow_server, run, "nbcraft/inputs.json"))["inputs"]
     assert [(e["path"], e["location"]) for e in inputs] == [("data.csv", "repo")]
+
+
+async def test_a_job_the_server_runs_has_the_same_record_as_an_interactive_run(
+    jp_fetch, jp_root_dir, mlflow_server
+):
+    """``POST /nbcraft/jobs`` on the local target, as the lab's "Run as job..." sends it: the
+    job's kernel runs nbcraft's start-up, so the run is ``complete`` with the environment and
+    the data inputs, and carries no note (the one logged while the kernel was starting said
+    they were missing)."""
+    import asyncio
+
+    repo = jp_root_dir / "project"
+    (repo / "data").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    csv = repo / "data" / "train.csv"
+    csv.write_text("x,y\n" + "".join(f"{i},{2 * i}\n" for i in range(20)))
+    write_notebook(
+        repo / "train.ipynb",
+        "import mlflow, pandas as pd\ndf = pd.read_csv('data/train.csv')",
+        "with mlflow.start_run():\n    mlflow.log_metric('rows', len(df))",
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "one")
+    body = {"notebook": "project/train.ipynb", "target": "local", "parameters": {}}
+    job = json.loads((await jp_fetch("nbcraft", "jobs", method="POST", body=json.dumps(body))).body)
+    for _ in range(1200):
+        job = json.loads((await jp_fetch("nbcraft", "jobs", job["id"])).body)
+        if job["status"] not in ("queued", "running"):
+            break
+        await asyncio.sleep(0.2)
+    assert job["status"] == "finished", (job["error"], job.get("warnings"))
+    run = get_run(mlflow_server, job["mlflow_run_id"])
+    tags = tags_of(run)
+    assert tags["nbcraft.provenance"] == "complete"
+    assert "nbcraft.provenance.note" not in tags, tags["nbcraft.provenance.note"]
+    assert tags["mlflow.source.git.commit"] == git(repo, "rev-parse", "HEAD")
+    assert tags["nbcraft.python"] and tags["nbcraft.compute_target"] == "local"
+    lock = artifact(mlflow_server, run, "nbcraft/requirements.lock").decode()
+    assert any(line.startswith("pandas==") for line in lock.splitlines())
+    datasets = run["inputs"]["dataset_inputs"]
+    assert [d["dataset"]["name"] for d in datasets] == ["data/train.csv"]
+    inputs = json.loads(artifact(mlflow_server, run, "nbcraft/inputs.json"))["inputs"]
+    assert [(e["path"], e["digest"]) for e in inputs] == [
+        ("data/train.csv", hashlib.sha256(csv.read_bytes()).hexdigest())
+    ]

@@ -253,5 +253,10 @@ def test_the_password_file_is_private_and_found_only_for_its_own_server(tmp_path
     env = server.process_environment()
     assert env["MLFLOW_AUTH_CONFIG_PATH"] == str(server.auth_config_path)
     assert server.password not in " ".join(env.values())
+    # what `jupyter nbcraft run` finds it by (discovery.py): private, no password in it
+    found = server.auth_config_path.with_suffix(".json")
+    assert stat.S_IMODE(found.stat().st_mode) == 0o600
+    assert server.password not in found.read_text()
+    assert json.loads(found.read_text())["uri"] == server.uri
     server.stop()
-    assert not server.auth_config_path.exists()
+    assert not server.auth_config_path.exists() and not found.exists()

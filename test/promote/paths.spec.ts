@@ -1,8 +1,8 @@
 import {
-  ancestorFolders,
   DEFAULT_SETTINGS,
   defaultModulePath,
   defaultTestsDir,
+  findProjectConfig,
   isSafeRelativePath,
   notebookStem,
   parseProjectConfig
@@ -19,10 +19,56 @@ describe('notebookStem', () => {
   });
 });
 
-describe('ancestorFolders', () => {
-  it('lists the folders from the notebook up to the root', () => {
-    expect(ancestorFolders('a/b/x.ipynb')).toEqual(['a/b', 'a', '']);
-    expect(ancestorFolders('x.ipynb')).toEqual(['']);
+describe('findProjectConfig', () => {
+  const reader =
+    (files: Record<string, string>) =>
+    (path: string): Promise<string | null> =>
+      Promise.resolve(files[path] ?? null);
+
+  it('reads [tool.nbcraft] of a pyproject.toml, as nbcraft promote does', async () => {
+    const project = await findProjectConfig(
+      'proj/notebooks/Churn.ipynb',
+      reader({
+        // no [tool.nbcraft] here: the search goes on upwards
+        'proj/notebooks/pyproject.toml': '[project]\nname = "nb"\n',
+        'proj/pyproject.toml':
+          '[project]\nname = "proj"\n\n[tool.nbcraft.promote]\nmoduleDir = "src/proj"\ntestsDir = "tests/unit"\n',
+        'nbcraft.json': '{"promote": {"moduleDir": "elsewhere"}}'
+      })
+    );
+    expect(project).toEqual({
+      root: 'proj',
+      file: 'proj/pyproject.toml',
+      promote: { moduleDir: 'src/proj', testsDir: 'tests/unit' }
+    });
+    expect(
+      defaultModulePath('proj/notebooks/Churn.ipynb', project, DEFAULT_SETTINGS)
+    ).toBe('src/proj/churn.py');
+  });
+
+  it('prefers nbcraft.json to pyproject.toml in one folder, and uses the defaults without either', async () => {
+    const both = await findProjectConfig(
+      'a/x.ipynb',
+      reader({
+        'a/nbcraft.json': '{"promote": {"moduleDir": "from_json"}}',
+        'a/pyproject.toml': '[tool.nbcraft.promote]\nmoduleDir = "from_toml"\n'
+      })
+    );
+    expect(both.promote.moduleDir).toBe('from_json');
+    expect(await findProjectConfig('a/x.ipynb', reader({}))).toEqual({
+      root: '',
+      promote: {}
+    });
+  });
+
+  it('reports a broken pyproject.toml with its file and line and keeps the defaults', async () => {
+    const project = await findProjectConfig(
+      'proj/x.ipynb',
+      reader({ 'proj/pyproject.toml': '[tool.nbcraft]\nextends = \n' })
+    );
+    expect(project.root).toBe('proj');
+    expect(project.promote).toEqual({});
+    expect(project.problem).toMatch(/^proj\/pyproject\.toml:2/);
   });
 });
 

@@ -4,14 +4,19 @@ import { ServerConnection } from '@jupyterlab/services';
 import type { z } from 'zod';
 
 import { retryDelay, RETRY_DELAYS_MS } from './retry';
+import { english, errorText, type Say } from './translatable';
 
 /**
  * An error from an nbcraft route, carrying the server's own explanation
- * (what to check, what to fix) rather than a bare status code.
+ * (what to check, what to fix) rather than a bare status code. The server's text comes as a
+ * string; the lab's own text as a `Say`, which `errorText` says in the lab's language.
  */
 export class NbcraftApiError extends Error {
+  /** the lab's own message, said through a translator (absent for the server's text) */
+  readonly say?: Say;
+
   constructor(
-    message: string,
+    message: string | Say,
     readonly status: number,
     readonly hint?: string,
     /** nbcraft's stable code for the failure (`unreachable`, `timeout`, ...), when sent. */
@@ -19,7 +24,10 @@ export class NbcraftApiError extends Error {
     /** How many times the request was sent (idempotent reads are tried again). */
     readonly attempts = 1
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message(english));
+    if (typeof message !== 'string') {
+      this.say = message;
+    }
     this.name = 'NbcraftApiError';
   }
 }
@@ -102,7 +110,7 @@ function withAttempts(
   attempts: number
 ): NbcraftApiError {
   return new NbcraftApiError(
-    `${error.message} (tried ${attempts} times)`,
+    tr => tr.__('%1 (tried %2 times)', errorText(error, tr), attempts),
     error.status,
     error.hint,
     error.reason,
@@ -135,11 +143,18 @@ export function toApiError(error: unknown): NbcraftApiError {
     }
     if (status === 0) {
       return new NbcraftApiError(
-        'The Jupyter server did not answer. Check that it is still running.',
+        tr =>
+          tr.__(
+            'The Jupyter server did not answer. Check that it is still running.'
+          ),
         0
       );
     }
-    return new NbcraftApiError(`${error.message} (HTTP ${status})`, status);
+    const detail = error.message;
+    return new NbcraftApiError(
+      tr => tr.__('%1 (HTTP %2)', detail, status),
+      status
+    );
   }
   return new NbcraftApiError(String(error), 0);
 }
@@ -177,7 +192,8 @@ export function parseResponse<T>(
     const issue = parsed.error.issues[0];
     const where = issue.path.length ? issue.path.join('.') : '(root)';
     throw new NbcraftApiError(
-      `Unexpected reply from ${path}: ${where}: ${issue.message}`,
+      tr =>
+        tr.__('Unexpected reply from %1: %2: %3', path, where, issue.message),
       502
     );
   }

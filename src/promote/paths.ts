@@ -14,6 +14,7 @@ import {
   parseConfigText
 } from '@nbcraft/lint-rules';
 
+import type { Say } from '../core/translatable';
 import { locateConfig, type ReadTextFile } from '../lint/configLocator';
 
 export { notebookStem };
@@ -31,8 +32,8 @@ export interface ProjectConfig {
   /** the config file's path, when one was found */
   file?: string;
   promote: PromoteProjectConfig;
-  /** a problem reading the config, for the dialog (the defaults are used meanwhile) */
-  problem?: string;
+  /** a problem reading the config, said by the dialog (the defaults are used meanwhile) */
+  problem?: Say;
 }
 
 /** Settings of the promote plugin (schema/promote.json). */
@@ -120,11 +121,13 @@ export async function findProjectConfig(
 }
 
 function brokenConfig(file: string, error: unknown): ProjectConfig {
+  // the library's located description (file, line, key) goes in as it is
+  const where = error instanceof ConfigError ? error.describe() : String(error);
   return {
     root: PathExt.dirname(file),
     file,
     promote: {},
-    problem: `${error instanceof ConfigError ? error.describe() : String(error)}; using the default module path`
+    problem: tr => tr.__('%1; using the default module path', where)
   };
 }
 
@@ -152,7 +155,7 @@ function projectConfigOf(file: string, data: unknown): ProjectConfig {
       root,
       file,
       promote: {},
-      problem: `${file}: expected a JSON object`
+      problem: tr => tr.__('%1: expected a JSON object', file)
     };
   }
   const promote = (data as { promote?: unknown }).promote;
@@ -164,27 +167,36 @@ function projectConfigOf(file: string, data: unknown): ProjectConfig {
       root,
       file,
       promote: {},
-      problem: `${file}: promote: expected an object`
+      problem: tr => tr.__('%1: promote: expected an object', file)
     };
   }
   const section = promote as Record<string, unknown>;
   const result: PromoteProjectConfig = {};
-  const problems: string[] = [];
+  const problems: Say[] = [];
   for (const key of ['moduleDir', 'testsDir'] as const) {
     const value = section[key];
     if (value === undefined) {
       continue;
     }
     if (typeof value !== 'string' || !isSafeRelativePath(value)) {
-      problems.push(
-        `${file}: promote.${key}: expected a relative folder inside the project`
+      problems.push(tr =>
+        tr.__(
+          '%1: promote.%2: expected a relative folder inside the project',
+          file,
+          key
+        )
       );
     } else {
       result[key] = value;
     }
   }
   return problems.length
-    ? { root, file, promote: result, problem: problems.join('; ') }
+    ? {
+        root,
+        file,
+        promote: result,
+        problem: tr => problems.map(say => say(tr)).join('; ')
+      }
     : { root, file, promote: result };
 }
 

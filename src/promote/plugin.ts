@@ -24,6 +24,7 @@ import { pythonIcon } from '@jupyterlab/ui-components';
 
 import { applyCellChanges, checkUnchanged } from './applyCells';
 import { CommandIDs } from '../core/commandIds';
+import { errorText } from '../core/translatable';
 import { keepTabInDialog } from '../core/focus';
 import { PLUGIN_ID } from './tokens';
 import { PromoteBody, type PromoteDialogValue } from './dialog';
@@ -237,10 +238,7 @@ async function promote(
     }
   } catch (error) {
     Notification.error(
-      trans.__(
-        'Promote failed: %1',
-        error instanceof Error ? error.message : String(error)
-      ),
+      trans.__('Promote failed: %1', errorText(error, trans)),
       { autoClose: false }
     );
   }

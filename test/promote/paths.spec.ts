@@ -7,6 +7,8 @@ import {
   notebookStem,
   parseProjectConfig
 } from '../../src/promote/paths';
+import { english } from '../../src/core/translatable';
+import { marked } from '../core/markedTranslator';
 
 describe('notebookStem', () => {
   it('turns notebook names into importable module names', () => {
@@ -68,7 +70,7 @@ describe('findProjectConfig', () => {
     );
     expect(project.root).toBe('proj');
     expect(project.promote).toEqual({});
-    expect(project.problem).toMatch(/^proj\/pyproject\.toml:2/);
+    expect(project.problem?.(english)).toMatch(/^proj\/pyproject\.toml:2/);
   });
 });
 
@@ -113,21 +115,23 @@ describe('parseProjectConfig', () => {
   it('reports invalid JSON with the file and keeps the defaults', () => {
     const project = parseProjectConfig('nbcraft.json', '{"promote": ');
     expect(project.promote).toEqual({});
-    expect(project.problem).toMatch(/^nbcraft\.json:1:\d+: invalid JSON/);
+    expect(project.problem?.(english)).toMatch(
+      /^nbcraft\.json:1:\d+: invalid JSON/
+    );
   });
   it('reads the file as nbcraft lint and promote do: a BOM is fine, a key written twice is not', () => {
     const bom = parseProjectConfig(
       'nbcraft.json',
       '\ufeff{"promote": {"moduleDir": "src/pkg"}}'
     );
-    expect(bom.problem).toBeUndefined();
+    expect(bom.problem?.(english)).toBeUndefined();
     expect(bom.promote.moduleDir).toBe('src/pkg');
     const twice = parseProjectConfig(
       'nbcraft.json',
       '{"promote": {"moduleDir": "src/a", "moduleDir": "src/b"}}'
     );
     expect(twice.promote).toEqual({});
-    expect(twice.problem).toMatch(
+    expect(twice.problem?.(english)).toMatch(
       /^nbcraft\.json:1:\d+: promote\.moduleDir: this key appears twice/
     );
   });
@@ -137,8 +141,24 @@ describe('parseProjectConfig', () => {
       '{"promote": {"moduleDir": "../elsewhere", "testsDir": 3}}'
     );
     expect(project.promote).toEqual({});
-    expect(project.problem).toContain('promote.moduleDir');
-    expect(project.problem).toContain('promote.testsDir');
+    expect(project.problem?.(english)).toContain('promote.moduleDir');
+    expect(project.problem?.(english)).toContain('promote.testsDir');
+  });
+});
+
+describe('a config problem', () => {
+  it('is said in the lab’s language, with the file and key left as they are', () => {
+    const bad = parseProjectConfig(
+      'p/nbcraft.json',
+      '{"promote": {"moduleDir": "../x", "testsDir": 3}}'
+    );
+    expect(bad.problem?.(marked)).toBe(
+      '«%1: promote.%2: expected a relative folder inside the project»[p/nbcraft.json|moduleDir]; ' +
+        '«%1: promote.%2: expected a relative folder inside the project»[p/nbcraft.json|testsDir]'
+    );
+    expect(
+      parseProjectConfig('nbcraft.json', '{"promote": ').problem?.(marked)
+    ).toMatch(/^«%1; using the default module path»\[nbcraft\.json:1:/);
   });
 });
 

@@ -10,7 +10,7 @@ import * as React from 'react';
 import { errorText, type Say } from '../core/translatable';
 import type { TextDiff } from './diff';
 import type { ConflictResolution } from '@nbcraft/lint-rules';
-import { describeReason, describeWarning } from './reasonText';
+import { describeHint, describeReason, describeWarning } from './reasonText';
 import type { PreviewInputs, PreviewState } from './session';
 
 export interface PromoteDialogValue {
@@ -255,7 +255,9 @@ function PromoteView(props: ViewProps): React.ReactElement {
           {result.reasons.map((reason, i) => (
             <li key={i}>
               <strong>{describeReason(reason, trans)}</strong>
-              <div className="jp-nbcraft-promote-hint">{reason.hint}</div>
+              <div className="jp-nbcraft-promote-hint">
+                {describeHint(reason, trans)}
+              </div>
             </li>
           ))}
         </ul>

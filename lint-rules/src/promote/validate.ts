@@ -21,6 +21,7 @@ import type {
   PromotionRefusalReason,
   PromotionRequest
 } from './types';
+import { refusalTexts } from './texts';
 
 export function validateRequest(
   request: PromotionRequest,
@@ -212,10 +213,15 @@ function unsureCells(
       const lang = a.parsed.masked.cellLanguage ?? cell.language;
       reasons.push({
         code: 'not-python',
-        message: `cell ${i + 1} is ${lang}, not Python`,
+        ...refusalTexts(
+          {
+            id: 'cellNotPython',
+            data: { cell: String(i + 1), language: lang }
+          },
+          { id: 'cellNotPythonHint' }
+        ),
         cell: i,
-        line: 0,
-        hint: 'leave non-Python cells out of the selection'
+        line: 0
       });
       continue;
     }
@@ -223,10 +229,17 @@ function unsureCells(
       const e = a.parsed.syntaxError;
       reasons.push({
         code: 'syntax-error',
-        message: `cell ${i + 1} does not parse${e ? `: ${e.message}` : ''}`,
+        ...refusalTexts(
+          e
+            ? {
+                id: 'cellSyntaxError',
+                data: { cell: String(i + 1), detail: e.message }
+              }
+            : { id: 'cellDoesNotParse', data: { cell: String(i + 1) } },
+          { id: 'cellSyntaxErrorHint' }
+        ),
         cell: i,
-        line: e?.line,
-        hint: 'fix the syntax error first'
+        line: e?.line
       });
     }
   }

@@ -1,0 +1,92 @@
+/**
+ * The promote refusals' text, in one place for translators: each template with its
+ * {{placeholders}}, by id. A refusal carries the ids and values it was filled from
+ * (`PromotionRefusalReason.texts`), so the lab translates the template and fills it
+ * afterwards, as it does for lint messages; the CLI prints the English `message` and `hint`.
+ * The message catalogue (`messageCatalogue().promote`) puts them in nbcraft.pot.
+ */
+import { formatMessage } from '../engine/text';
+
+export const PROMOTE_TEXTS = {
+  cellNotPython: 'cell {{cell}} is {{language}}, not Python',
+  cellNotPythonHint: 'leave non-Python cells out of the selection',
+  cellSyntaxError: 'cell {{cell}} does not parse: {{detail}}',
+  cellDoesNotParse: 'cell {{cell}} does not parse',
+  cellSyntaxErrorHint: 'fix the syntax error first',
+  cellLevelDeclaration:
+    "`{{statement}}` at cell level: the function could not rebind the notebook's names",
+  cellLevelDeclarationHint:
+    'assign the names in the notebook from returned values instead, then promote',
+  starImport: '`from {{module}} import *`: the names it binds cannot be known',
+  starImportHint:
+    'import the names you use explicitly (`from {{module}} import a, b`)',
+  execEval:
+    'the cell calls exec/eval/globals()/locals()/vars(): the names it reads and writes cannot be known',
+  execEvalHint:
+    'replace the dynamic access with plain names, or leave this cell out of the selection',
+  returnYield:
+    'a `return` or `yield` at cell level would change meaning inside a function',
+  returnYieldHint: 'remove it, or leave this cell out of the selection',
+  breakOutsideLoop:
+    'a `break` or `continue` outside a loop: Python refuses to run this cell as it is',
+  breakOutsideLoopHint:
+    'put it inside the loop it belongs to (or remove it), then promote',
+  nestedGlobal:
+    "a function in the cell declares `global {{names}}`: in a module it would write the module's global, not the notebook's",
+  nestedGlobalHint: 'pass the value in and return it instead of using `global`',
+  moduleName:
+    "the cell reads `__name__`, which is '__main__' in the notebook but the module's own name inside a module",
+  moduleNameHint:
+    'leave this cell out of the selection, or drop the `__name__` check',
+  topLevelAwait:
+    'top-level `await` (IPython runs it in its event loop); a plain function cannot',
+  topLevelAwaitHint:
+    'leave this cell out of the selection, or wrap the code in an `async def` yourself',
+  runMagic:
+    '`%run` executes another notebook or script into this namespace: its names cannot be known',
+  runMagicHint:
+    'import what the script defines instead of `%run`, or leave this cell out of the selection',
+  cellMagic:
+    '`{{magic}}` runs the cell its own way; the body cannot simply move into a function',
+  cellMagicNotPython: '`{{magic}}` makes the cell {{language}}, not Python',
+  leaveCellOut: 'leave this cell out of the selection',
+  lineMagic:
+    '`{{magic}}` runs its statement its own way (timeit repeats it in a separate namespace)',
+  lineMagicHint: 'remove the magic or leave this cell out of the selection',
+  nestedMagic:
+    'the IPython command on line {{line}} is inside a block; it cannot stay in the notebook while the block moves',
+  nestedMagicHint:
+    'move the command out of the block (to the start or end of the selection), or leave this cell out'
+} as const;
+
+export type PromoteTextId = keyof typeof PROMOTE_TEXTS;
+
+/** Which template a text was filled from, and with what (names, paths, numbers: never translated). */
+export interface PromoteTextRef {
+  id: PromoteTextId;
+  data?: Record<string, string>;
+}
+
+/** A refusal's message and hint, in English and as the template references the lab translates. */
+export function refusalTexts(
+  message: PromoteTextRef,
+  hint: PromoteTextRef
+): {
+  message: string;
+  hint: string;
+  texts: { message: PromoteTextRef; hint: PromoteTextRef };
+} {
+  return {
+    message: fillPromoteText(message),
+    hint: fillPromoteText(hint),
+    texts: { message, hint }
+  };
+}
+
+/** A text filled in from its template (`template` = a translated one, else the English). */
+export function fillPromoteText(
+  ref: PromoteTextRef,
+  template: string = PROMOTE_TEXTS[ref.id]
+): string {
+  return formatMessage(template, ref.data ?? {});
+}

@@ -1,0 +1,83 @@
+/**
+ * Promote's refusal texts can be translated: each refusal made from promote/texts.ts carries
+ * the template ids and values it was filled from, filling them again gives the English the CLI
+ * prints, and every template is in the message catalogue (so in nbcraft.pot).
+ */
+import { messageCatalogue, potEntries } from '../../src/messages';
+import { planPromotion } from '../../src/promote';
+import {
+  fillPromoteText,
+  PROMOTE_TEXTS,
+  type PromoteTextId
+} from '../../src/promote/texts';
+import { notebookOf } from './helpers';
+
+/** One cell each, refused by the analysis of cells (promote/validate.ts, promote/cellBody.ts). */
+const refused = [
+  'global counter\ncounter = 1',
+  'nonlocal n',
+  'from math import *\ny = sqrt(2)',
+  "exec('q = 1')\nprint(q)",
+  'x = 1\nreturn x',
+  'if s:\n    break',
+  'def f():\n    global g\n    g = 1',
+  "if __name__ == '__main__':\n    run = 1",
+  'await go()',
+  '%run helpers.py\nz = helper()',
+  '%%bash\necho hi',
+  '%%foo\nprint(1)',
+  'x = (1,',
+  '%%capture out\nprint(1)',
+  '%timeit sum(range(9))',
+  'for i in x:\n    !echo hi\n    y = i'
+];
+
+describe('promote refusal texts', () => {
+  const used = new Set<PromoteTextId>();
+  for (const source of refused) {
+    it(`carry their templates: ${JSON.stringify(source)}`, () => {
+      const result = planPromotion({
+        notebook: notebookOf([source]),
+        cells: [0],
+        modulePath: 'src/pkg/m.py',
+        testsDir: 'tests'
+      });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      const reason = result.reasons[0];
+      expect(reason.texts).toBeDefined();
+      const texts = reason.texts!;
+      expect(fillPromoteText(texts.message)).toBe(reason.message);
+      expect(fillPromoteText(texts.hint)).toBe(reason.hint);
+      // a translated template is filled with the same values: names and paths stay as written
+      const upper = fillPromoteText(
+        texts.message,
+        PROMOTE_TEXTS[texts.message.id]
+          .toUpperCase()
+          .replace(/\{\{(\w+)\}\}/gi, m => m.toLowerCase())
+      );
+      for (const value of Object.values(texts.message.data ?? {})) {
+        expect(upper).toContain(value);
+      }
+      used.add(texts.message.id);
+      used.add(texts.hint.id);
+    });
+  }
+
+  it('are all used above, and all in the catalogue that nbcraft.pot is written from', () => {
+    // validate.ts refuses a cell in another language before cellBody.ts sees its magic, and a
+    // cell that does not parse always has a located syntax error: these two are fallbacks
+    const fallbacks = ['cellMagicNotPython', 'cellDoesNotParse'];
+    expect([...used].sort()).toEqual(
+      Object.keys(PROMOTE_TEXTS)
+        .filter(id => !fallbacks.includes(id))
+        .sort()
+    );
+    const msgids = new Set(
+      potEntries(messageCatalogue()).map(entry => entry.msgid)
+    );
+    for (const template of Object.values(PROMOTE_TEXTS)) {
+      expect(msgids.has(template)).toBe(true);
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { escapeDocstring } from './moduleText';
 import { baseName } from '../notebook/read';
 import { freeName, isIdentifier, slugifyHeading } from './naming';
 import { bracketed, INDENT, refusal, type PlanContext } from './planContext';
+import { refusalTexts } from './texts';
 import type { PromotionRefusal, PromotionWarning } from './types';
 
 export interface FunctionName {
@@ -36,8 +37,10 @@ export function chooseFunctionName(
       return refusal([
         {
           code: 'bad-function-name',
-          message: `\`${asked}\` is not a valid Python function name`,
-          hint: 'use letters, digits and underscores, not starting with a digit'
+          ...refusalTexts(
+            { id: 'badFunctionName', data: { name: asked } },
+            { id: 'badFunctionNameHint' }
+          )
         }
       ]);
     }
@@ -45,8 +48,10 @@ export function chooseFunctionName(
       return refusal([
         {
           code: 'bad-function-name',
-          message: `the notebook already uses the name \`${asked}\``,
-          hint: 'choose a function name the notebook does not use'
+          ...refusalTexts(
+            { id: 'functionNameTaken', data: { name: asked } },
+            { id: 'functionNameTakenHint' }
+          )
         }
       ]);
     }

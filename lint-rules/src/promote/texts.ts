@@ -1,5 +1,6 @@
 /**
- * The promote refusals' text, in one place for translators: each template with its
+ * The promote refusals' text (of the cells, the selection, the module path and the function
+ * name), in one place for translators: each template with its
  * {{placeholders}}, by id. A refusal carries the ids and values it was filled from
  * (`PromotionRefusalReason.texts`), so the lab translates the template and fills it
  * afterwards, as it does for lint messages; the CLI prints the English `message` and `hint`.
@@ -8,6 +9,31 @@
 import { formatMessage } from '../engine/text';
 
 export const PROMOTE_TEXTS = {
+  noCellsSelected: 'no cells selected',
+  noCellsSelectedHint: 'select the code cells to promote',
+  noSuchCell: 'cell {{cell}} does not exist (the notebook has {{count}} cells)',
+  noSuchCellHint: 'select existing cells',
+  selectionGap:
+    'the selection skips code cell {{cell}}; promoted cells must be contiguous',
+  selectionGapHint:
+    'include cell {{cell}}, or promote the parts before and after it separately',
+  deepMetadata:
+    "cell {{cell}}'s metadata is nested more than {{depth}} levels deep",
+  deepMetadataHint:
+    'remove or flatten that metadata (the property inspector shows it), then promote again',
+  noCodeCell: 'the selection holds no code cell',
+  noCodeCellHint: 'select at least one code cell',
+  notAModulePath: '`{{path}}` cannot be imported as a Python module',
+  notAModulePathHint:
+    'use a .py path whose folders and name are identifiers, e.g. src/mypkg/features.py',
+  moduleOutsideProject: '`{{path}}` is outside the project',
+  moduleOutsideProjectHint:
+    'give a path relative to the project root, without ..',
+  badFunctionName: '`{{name}}` is not a valid Python function name',
+  badFunctionNameHint:
+    'use letters, digits and underscores, not starting with a digit',
+  functionNameTaken: 'the notebook already uses the name `{{name}}`',
+  functionNameTakenHint: 'choose a function name the notebook does not use',
   cellNotPython: 'cell {{cell}} is {{language}}, not Python',
   cellNotPythonHint: 'leave non-Python cells out of the selection',
   cellSyntaxError: 'cell {{cell}} does not parse: {{detail}}',

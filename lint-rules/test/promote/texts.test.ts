@@ -10,7 +10,8 @@ import {
   PROMOTE_TEXTS,
   type PromoteTextId
 } from '../../src/promote/texts';
-import { notebookOf } from './helpers';
+import type { PromotionRequest } from '../../src/promote/types';
+import { notebookOf, type CellSpec } from './helpers';
 
 /** One cell each, refused by the analysis of cells (promote/validate.ts, promote/cellBody.ts). */
 const refused = [
@@ -32,16 +33,77 @@ const refused = [
   'for i in x:\n    !echo hi\n    y = i'
 ];
 
+/** Metadata nested deeper than the replacement cell may carry. */
+function deeplyNested(): Record<string, unknown> {
+  const top: Record<string, unknown> = {};
+  let at = top;
+  for (let i = 0; i < 120; i++) {
+    const inner: Record<string, unknown> = {};
+    at.k = inner;
+    at = inner;
+  }
+  return top;
+}
+
+/** Refused for what the user asked: the selection, the module path, the function name. */
+const askedFor: [string, () => PromotionRequest][] = [
+  ['no cells', () => request(['x = 1'], { cells: [] })],
+  ['a cell that is not there', () => request(['x = 1'], { cells: [4] })],
+  ['a gap', () => request(['a = 1', 'b = a', 'c = b'], { cells: [0, 2] })],
+  [
+    'deep metadata',
+    () => {
+      const req = request(['x = 1']);
+      (req.notebook.cells[0] as { metadata: unknown }).metadata =
+        deeplyNested();
+      return req;
+    }
+  ],
+  ['Markdown only', () => request([{ md: '# T' }])],
+  ['not a module path', () => request(['x = 1'], { modulePath: 'src/a-b.py' })],
+  [
+    'outside',
+    () => request(['x = 1'], { modulePath: '../pkg/m.py', moduleName: 'pkg.m' })
+  ],
+  ['a bad name', () => request(['x = 1'], { functionName: '1st' })],
+  [
+    'a name in use',
+    () =>
+      request(['def load(): pass', 'x = 1'], {
+        cells: [1],
+        functionName: 'load'
+      })
+  ]
+];
+
+function request(
+  cells: CellSpec[],
+  options: Partial<PromotionRequest> = {}
+): PromotionRequest {
+  return {
+    notebook: notebookOf(cells),
+    cells: [0],
+    modulePath: 'src/pkg/m.py',
+    testsDir: 'tests',
+    ...options
+  };
+}
+
 describe('promote refusal texts', () => {
   const used = new Set<PromoteTextId>();
-  for (const source of refused) {
-    it(`carry their templates: ${JSON.stringify(source)}`, () => {
-      const result = planPromotion({
-        notebook: notebookOf([source]),
-        cells: [0],
-        modulePath: 'src/pkg/m.py',
-        testsDir: 'tests'
-      });
+  const cases: [string, () => PromotionRequest][] = [
+    ...refused.map(
+      source =>
+        [JSON.stringify(source), () => request([source])] as [
+          string,
+          () => PromotionRequest
+        ]
+    ),
+    ...askedFor
+  ];
+  for (const [name, make] of cases) {
+    it(`carry their templates: ${name}`, () => {
+      const result = planPromotion(make());
       expect(result.ok).toBe(false);
       if (result.ok) return;
       const reason = result.reasons[0];

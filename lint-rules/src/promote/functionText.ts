@@ -149,10 +149,11 @@ export function buildFunctionText(
     return refusal([
       {
         code: 'nothing-to-promote',
-        message:
-          'the selection holds only imports, comments, IPython commands or a displayed name; there is no code to move into a function',
-        cell: ctx.codeCells[0],
-        hint: 'select cells with code that computes something'
+        ...refusalTexts(
+          { id: 'nothingToPromote' },
+          { id: 'nothingToPromoteHint' }
+        ),
+        cell: ctx.codeCells[0]
       }
     ]);
   }

@@ -9,6 +9,48 @@
 import { formatMessage } from '../engine/text';
 
 export const PROMOTE_TEXTS = {
+  nothingToPromote:
+    'the selection holds only imports, comments, IPython commands or a displayed name; there is no code to move into a function',
+  nothingToPromoteHint: 'select cells with code that computes something',
+  moduleSyntaxError:
+    '{{path}} does not parse (line {{line}}: {{detail}}); it cannot be updated safely',
+  moduleDoesNotParse: '{{path}} does not parse; it cannot be updated safely',
+  moduleDoesNotParseHint:
+    'fix the module first, or promote into another module',
+  moduleBindsImported:
+    '{{path}} already binds `{{name}}` (`{{clash}}`), but the promoted code needs `{{needed}}`',
+  moduleBindsName:
+    '{{path}} already binds `{{name}}`, but the promoted code needs `{{needed}}`',
+  moduleBindsNameHint: 'rename one of them, or promote into another module',
+  moduleDefinesFunction:
+    '{{path}} already defines a different function `{{name}}`',
+  moduleDefinesClass: '{{path}} already defines a different class `{{name}}`',
+  moduleDefinesOther: '{{path}} already defines a different other `{{name}}`',
+  moduleDefinesName: '{{path}} already defines the name `{{name}}`',
+  moduleDefinesFunctionHint:
+    'choose another function name, or resolve with --on-conflict replace (overwrite it) or rename (add it as a new name)',
+  moduleDefinesNameHint:
+    'choose another function name, or resolve with --on-conflict rename',
+  displayInside:
+    'cell {{cell}} calls display() inside the code to promote; display stays in the notebook',
+  displayInsideHint:
+    'make display(...) the last statement of the selection, or return the value and display it in the notebook',
+  magicBetween:
+    '`{{command}}` in cell {{cell}} sits between Python statements of the selection; it must stay in the notebook, in order',
+  magicBetweenHint:
+    'promote the code before and after it separately, or move the command to the start or end of the selection',
+  wrapperInGroup:
+    '`{{command}}` wraps one cell of a multi-cell selection; after promotion it would wrap all of them',
+  wrapperInGroupHint: 'promote that cell on its own',
+  magicInDatabricksCall:
+    'in a Databricks source notebook an IPython command cannot share the call cell',
+  magicInScriptCall:
+    'in a percent-script notebook an IPython command cannot share the call cell',
+  magicInScriptCallHint: 'leave the cell with the command out of the selection',
+  lateBinding:
+    'a function defined in the selection reads `{{name}}`, which a later cell rebinds; after promotion it would keep the old value',
+  lateBindingHint:
+    'make `{{name}}` a parameter of that inner function, or leave it out of the selection',
   noCellsSelected: 'no cells selected',
   noCellsSelectedHint: 'select the code cells to promote',
   noSuchCell: 'cell {{cell}} does not exist (the notebook has {{count}} cells)',

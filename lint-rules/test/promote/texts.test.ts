@@ -4,6 +4,7 @@
  * prints, and every template is in the message catalogue (so in nbcraft.pot).
  */
 import { messageCatalogue, potEntries } from '../../src/messages';
+import { readNotebook } from '../../src/notebook';
 import { planPromotion } from '../../src/promote';
 import {
   fillPromoteText,
@@ -73,7 +74,75 @@ const askedFor: [string, () => PromotionRequest][] = [
         cells: [1],
         functionName: 'load'
       })
-  ]
+  ],
+  ['nothing to promote', () => request(['import os'])],
+  [
+    'display() inside',
+    () => request(['t = 1', 'display(t)\nu = t + 1'], { cells: [1] })
+  ],
+  ['a command between statements', () => request(['a = 1\n!ls\nb = a'])],
+  [
+    '%%time over one cell of two',
+    () => request(['%%time\na = 1', 'b = a'], { cells: [0, 1] })
+  ],
+  [
+    'a command in a percent script',
+    () => ({
+      ...request([]),
+      notebook: readNotebook('a.py', '# %%\n%time a = 1\n')
+    })
+  ],
+  [
+    'a command in a Databricks source',
+    () => ({
+      ...request([]),
+      notebook: readNotebook(
+        'b.py',
+        '# Databricks notebook source\n# MAGIC %time a = 1\n'
+      )
+    })
+  ],
+  [
+    'late binding',
+    () =>
+      request(
+        [
+          'factor = 2',
+          'def scale(v):\n    return v * factor',
+          'factor = 3\nprint(scale(1))'
+        ],
+        { cells: [1] }
+      )
+  ],
+  ...(
+    [
+      ['a module that does not parse', 'def broken(:\n'],
+      [
+        'a module binding the name',
+        'x = 1\n',
+        'import numpy as x\ny = x.zeros(3)'
+      ],
+      [
+        'a module importing the name',
+        'import pandas as x\n',
+        'import numpy as x\ny = x.zeros(3)'
+      ],
+      ['a module with that function', 'def f():\n    return 0\n'],
+      ['a module with that class', 'class f:\n    pass\n'],
+      ['a module with that name', 'f = 3\n']
+    ] as [string, string, string?][]
+  ).map(
+    ([name, existing, cell]) =>
+      [
+        name,
+        () =>
+          request([cell ?? 'y = 2', 'z = y + 1\nprint(z)'], {
+            cells: [0],
+            ...(cell ? {} : { functionName: 'f' }),
+            existingModuleText: existing
+          })
+      ] as [string, () => PromotionRequest]
+  )
 ];
 
 function request(
@@ -129,7 +198,14 @@ describe('promote refusal texts', () => {
   it('are all used above, and all in the catalogue that nbcraft.pot is written from', () => {
     // validate.ts refuses a cell in another language before cellBody.ts sees its magic, and a
     // cell that does not parse always has a located syntax error: these two are fallbacks
-    const fallbacks = ['cellMagicNotPython', 'cellDoesNotParse'];
+    // (so is a module that does not parse without a located error, and a same-named
+    // definition that is neither a function nor a class)
+    const fallbacks = [
+      'cellMagicNotPython',
+      'cellDoesNotParse',
+      'moduleDoesNotParse',
+      'moduleDefinesOther'
+    ];
     expect([...used].sort()).toEqual(
       Object.keys(PROMOTE_TEXTS)
         .filter(id => !fallbacks.includes(id))

@@ -21,15 +21,12 @@ import {
 } from './model';
 import type { ComputeService } from './service';
 import { TargetList } from './widgets';
+import { errorText } from '../core/translatable';
 
 export interface SwitchDeps {
   service: ComputeService;
   kernelspecs: KernelSpec.IManager;
   trans: TranslationBundle;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Ask which target; null when cancelled. */
@@ -247,7 +244,7 @@ async function changeKernel(
       title: trans.__('Could not start %1', kernelspec),
       body: trans.__(
         '%1 The notebook stays usable; pick another target or kernel.',
-        withStop(messageOf(error))
+        withStop(errorText(error, trans))
       ),
       buttons: [Dialog.okButton()]
     });

@@ -4,14 +4,19 @@ import { ServerConnection } from '@jupyterlab/services';
 import type { z } from 'zod';
 
 import { retryDelay, RETRY_DELAYS_MS } from './retry';
+import { english, errorText, type Say } from './translatable';
 
 /**
  * An error from an nbcraft route, carrying the server's own explanation
- * (what to check, what to fix) rather than a bare status code.
+ * (what to check, what to fix) rather than a bare status code. The server's text comes as a
+ * string; the lab's own text as a `Say`, which `errorText` says in the lab's language.
  */
 export class NbcraftApiError extends Error {
+  /** the lab's own message, said through a translator (absent for the server's text) */
+  readonly say?: Say;
+
   constructor(
-    message: string,
+    message: string | Say,
     readonly status: number,
     readonly hint?: string,
     /** nbcraft's stable code for the failure (`unreachable`, `timeout`, ...), when sent. */
@@ -21,7 +26,10 @@ export class NbcraftApiError extends Error {
     /** How long the server asked to wait before asking again (`Retry-After`), in ms. */
     readonly retryAfterMs?: number
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message(english));
+    if (typeof message !== 'string') {
+      this.say = message;
+    }
     this.name = 'NbcraftApiError';
   }
 }
@@ -52,12 +60,12 @@ export function abortableSleep(
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new Error('aborted'));
+      reject(new DOMException('The wait was aborted.', 'AbortError'));
       return;
     }
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new Error('aborted'));
+      reject(new DOMException('The wait was aborted.', 'AbortError'));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -155,7 +163,7 @@ function withAttempts(
   attempts: number
 ): NbcraftApiError {
   return new NbcraftApiError(
-    `${error.message} (tried ${attempts} times)`,
+    tr => tr.__('%1 (tried %2 times)', errorText(error, tr), attempts),
     error.status,
     error.hint,
     error.reason,
@@ -226,20 +234,24 @@ export function toApiError(error: unknown): NbcraftApiError {
       // The browser gave up waiting: Jupyter is there, the request was slow.
       const seconds = Math.round((error.config?.timeout ?? 0) / 1000);
       return new NbcraftApiError(
-        `No answer within ${seconds} s.`,
+        tr => tr.__('No answer within %1 s.', seconds),
         0,
-        'The tracking server may be slow or overloaded; it is asked again later.',
+        undefined,
         'timeout'
       );
     }
     if (status === 0) {
       return new NbcraftApiError(
-        'The Jupyter server did not answer. Check that it is still running.',
+        tr =>
+          tr.__(
+            'The Jupyter server did not answer. Check that it is still running.'
+          ),
         0
       );
     }
+    const detail = error.message;
     return new NbcraftApiError(
-      `${error.message} (HTTP ${status})`,
+      tr => tr.__('%1 (HTTP %2)', detail, status),
       status,
       undefined,
       undefined,
@@ -285,7 +297,8 @@ export function parseResponse<T>(
     const issue = parsed.error.issues[0];
     const where = issue.path.length ? issue.path.join('.') : '(root)';
     throw new NbcraftApiError(
-      `Unexpected reply from ${path}: ${where}: ${issue.message}`,
+      tr =>
+        tr.__('Unexpected reply from %1: %2: %3', path, where, issue.message),
       502
     );
   }

@@ -9,6 +9,7 @@ import type { AxiosInstance } from 'axios';
 
 import { createNbcraftClient, getJson, NbcraftApiError } from './api';
 import { ServerInfoSchema, type ServerInfo } from './info';
+import { errorText } from './translatable';
 
 /** What the core plugin gives the capability plugins. */
 export interface INbcraftCore {
@@ -48,7 +49,7 @@ export const corePlugin: JupyterFrontEndPlugin<INbcraftCore> = {
               )
             : trans.__(
                 'nbcraft could not reach its server extension: %1',
-                error instanceof Error ? error.message : String(error)
+                errorText(error, trans)
               );
         Notification.warning(message, { autoClose: false });
         return null;

@@ -6,6 +6,7 @@ import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 
 import { getJson, postJson } from '../core/api';
+import { TranslatableError } from '../core/translatable';
 import type { JsonValue } from './parameters';
 
 export const JOB_STATUSES = [
@@ -174,8 +175,11 @@ export class JobsApi {
       .loose()
       .safeParse(response.data);
     if (!parsed.success) {
-      throw new Error(
-        `jobs/${id}/output: the server did not send a notebook (no "cells")`
+      throw new TranslatableError(tr =>
+        tr.__(
+          'jobs/%1/output: the server did not send a notebook (no "cells")',
+          id
+        )
       );
     }
     return parsed.data;

@@ -8,6 +8,7 @@ import { Widget } from '@lumino/widgets';
 
 import type { ComputeTarget } from '../compute/api';
 import { unavailableReason } from '../compute/model';
+import type { Say } from '../core/translatable';
 import {
   parseParameterValue,
   type IDeclaredParameter,
@@ -31,7 +32,7 @@ export interface IRunJobFormOptions {
   current: string | null;
   parameters: IDeclaredParameter[];
   /** why the parameters cell could not be read (with its line), if it could not */
-  parametersError: string | null;
+  parametersError: Say | null;
   /** whether the notebook has a cell tagged `parameters` at all */
   hasParametersCell: boolean;
   /** values to start from instead of the cell's (a re-run with edits) */
@@ -112,7 +113,7 @@ export class RunJobForm extends Widget {
       error.className = 'jp-nbcraft-jobs-form-error';
       error.textContent = trans.__(
         'The cell tagged "parameters" could not be read (%1). Fix it, or the job runs with the values in the notebook.',
-        options.parametersError
+        options.parametersError(trans)
       );
       this.node.appendChild(error);
     } else if (!options.hasParametersCell) {

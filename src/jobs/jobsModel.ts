@@ -6,6 +6,7 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
 import { LivePoller } from '../tracking/poller';
+import { TranslatableError } from '../core/translatable';
 import type { IJobRequest, Job, JobCreated } from './api';
 import { isLive, listingChanged, newlyEnded } from './model';
 
@@ -127,7 +128,9 @@ export class JobsModel {
    */
   async rerunPipeline(job: Job, from?: string): Promise<JobCreated> {
     if (!job.pipeline) {
-      throw new Error(`job ${job.id} is not a pipeline run`);
+      throw new TranslatableError(tr =>
+        tr.__('Job %1 is not a pipeline run.', job.id)
+      );
     }
     const created = await this.source.runPipeline(job.pipeline, from);
     await this.poller.kick();

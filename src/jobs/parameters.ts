@@ -5,6 +5,7 @@
  */
 import { LineIndex, parseCell, type ParsedCell } from '@nbcraft/lint-rules';
 
+import type { Say } from '../core/translatable';
 import { PARAMETERS_TAG } from './tokens';
 
 /** A node of the library's lezer tree (typed through the library, not a second import). */
@@ -25,10 +26,10 @@ export interface IDeclaredParameter {
   comment?: string;
 }
 
-/** What the cell declares, or why it could not be read (with the line). */
+/** What the cell declares, or why it could not be read (with the line), said by the dialog. */
 export interface IParametersCell {
   parameters: IDeclaredParameter[];
-  error?: string;
+  error?: Say;
 }
 
 /**
@@ -40,7 +41,7 @@ export function readParametersCell(source: string): IParametersCell {
   if (!parsed.tree) {
     return {
       parameters: [],
-      error: 'the parameters cell is not Python'
+      error: tr => tr.__('the parameters cell is not Python')
     };
   }
   if (!parsed.ok) {
@@ -48,8 +49,8 @@ export function readParametersCell(source: string): IParametersCell {
     return {
       parameters: [],
       error: where
-        ? `line ${where.line + 1}: ${where.message}`
-        : 'the parameters cell does not parse'
+        ? tr => tr.__('line %1: %2', where.line + 1, where.message)
+        : tr => tr.__('the parameters cell does not parse')
     };
   }
   const lines = new LineIndex(source);

@@ -29,11 +29,8 @@ import { createOutputView, outputViewId } from './outputView';
 import { JobsPanel, statusLabel } from './panel';
 import { runAsJob } from './runJob';
 import { CommandIDs } from '../core/commandIds';
+import { errorText } from '../core/translatable';
 import { PANEL_ID, PLUGIN_ID } from './tokens';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export const jobsPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
@@ -71,7 +68,7 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     const failed = (what: string, error: unknown) => {
-      Notification.error(trans.__('%1: %2', what, messageOf(error)), {
+      Notification.error(trans.__('%1: %2', what, errorText(error, trans)), {
         autoClose: 8000
       });
     };

@@ -8,6 +8,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 
 import { currentTarget } from '../compute/model';
 import type { ComputeService } from '../compute/service';
+import { errorText } from '../core/translatable';
 import { RunJobForm, type IRunJobChoice } from './dialog';
 import type { JobsModel } from './jobsModel';
 import {
@@ -22,10 +23,6 @@ export interface IRunJobDeps {
   trans: TranslationBundle;
   /** show the Jobs panel (the notice's action) */
   showJobs: () => void;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function readCells(panel: NotebookPanel): { tags: unknown; source: string }[] {
@@ -117,7 +114,7 @@ export async function runAsJob(
   } catch (error) {
     await showDialog({
       title: trans.__('The job was not started'),
-      body: messageOf(error),
+      body: errorText(error, trans),
       buttons: [Dialog.okButton()]
     });
     return null;

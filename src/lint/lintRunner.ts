@@ -10,6 +10,7 @@ import { LiveNotebookLinter } from './liveLinter';
 import { buildReport, emptyReport } from './lintReport';
 import type { NotebookLintReport } from './lintReport';
 import { makeNotice } from './notices';
+import { TranslatableError } from '../core/translatable';
 import { effectiveConfig } from './lintSettings';
 import type { LintUserSettings } from './lintSettings';
 import type { CellInput, NotebookInput } from './notebookSnapshot';
@@ -158,7 +159,9 @@ export class RequestHandler {
     for (const cell of request.cells) {
       const full = 'unchanged' in cell ? known.get(cell.id) : cell;
       if (!full) {
-        throw new Error(`lint request refers to unknown cell ${cell.id}`);
+        throw new TranslatableError(tr =>
+          tr.__('The lint request refers to an unknown cell %1.', cell.id)
+        );
       }
       cells.push(full);
     }

@@ -22,7 +22,7 @@ import type { LintRunner } from './lintRunner';
 import { emptyReport } from './lintReport';
 import type { NotebookLintReport } from './lintReport';
 import { effectiveConfig } from './lintSettings';
-import { makeNotice } from './notices';
+import { configNotice, makeNotice } from './notices';
 import type { LintUserSettings } from './lintSettings';
 import { NotebookInputReader } from './notebookInput';
 
@@ -84,7 +84,7 @@ export class NotebookLintSession implements IDisposable {
   private lastSettings: LintUserSettings | null = null;
   private readonly reader = new NotebookInputReader();
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private config: Promise<LocatedConfig | ConfigError> | null = null;
+  private config: Promise<LocatedConfig | Error> | null = null;
   private repository: Promise<RepositoryState | undefined> | null = null;
   private _report: NotebookLintReport;
   private _isDisposed = false;
@@ -302,16 +302,9 @@ export class NotebookLintSession implements IDisposable {
     this.config ??= locateConfig(
       path,
       contentsReader(this.options.contents)
-    ).catch((error: unknown) => {
-      if (error instanceof ConfigError) {
-        return error;
-      }
-      return new ConfigError(
-        '(config lookup)',
-        '',
-        error instanceof Error ? error.message : String(error)
-      );
-    });
+    ).catch((error: unknown) =>
+      error instanceof Error ? error : new Error(String(error))
+    );
     const [located, repository] = await Promise.all([
       this.config,
       this.repositoryState(path)
@@ -320,7 +313,7 @@ export class NotebookLintSession implements IDisposable {
       return;
     }
     try {
-      if (located instanceof ConfigError) {
+      if (located instanceof Error) {
         throw located;
       }
       const config = effectiveConfig(located, path, settings);
@@ -337,7 +330,7 @@ export class NotebookLintSession implements IDisposable {
     } catch (error) {
       const notice =
         error instanceof ConfigError
-          ? makeNotice('config', error.describe())
+          ? configNotice(error)
           : { kind: 'config' as const, message: String(error) };
       this.publish(emptyReport(path, [notice]));
       return;

@@ -8,6 +8,7 @@ import type { ResolvedConfig } from '@nbcraft/lint-rules';
 
 import type { LocatedConfig } from './configLocator';
 import { relativeTo } from './configLocator';
+import { LINT_PLUGIN_ID } from './tokens';
 
 export type RuleSeverityOverride = 'off' | 'warn' | 'error';
 
@@ -27,8 +28,11 @@ export const DEFAULT_LINT_SETTINGS: LintUserSettings = {
   rules: {}
 };
 
-/** Where user overrides are named in error messages. */
-export const USER_SETTINGS_SOURCE = 'Settings > nbcraft lint > rules';
+/**
+ * The `file` of a ConfigError in the user's rule overrides: the setting's id, which the
+ * notice (notices.ts `configNotice`) names in the lab's language.
+ */
+export const USER_SETTINGS_SOURCE = `${LINT_PLUGIN_ID}#rules`;
 
 /** Reads the settings registry's composite value defensively (hand-edited JSON may be off). */
 export function readLintSettings(

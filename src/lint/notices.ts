@@ -5,20 +5,15 @@
  * the views say it again through the lab's translations with `noticeText`. Every text is
  * written once, here, as a literal `__` call (what translation extraction looks for).
  */
+import type { ConfigError } from '@nbcraft/lint-rules';
+
+import { english, type Translator } from '../core/translatable';
 import type { LintNotice, LintNoticeKind } from './lintReport';
+import { USER_SETTINGS_SOURCE } from './lintSettings';
 
 /** The part of a TranslationBundle a notice needs (the lab's bundle, or `english`). */
-export interface NoticeTranslator {
-  __(msgid: string, ...args: (string | number)[]): string;
-}
-
-/** English, with `%1`... replaced as JupyterLab's null translator does; no dependencies. */
-export const english: NoticeTranslator = {
-  __: (msgid, ...args) =>
-    msgid.replace(/%(\d+)/g, (match, n: string) =>
-      Number(n) <= args.length ? String(args[Number(n) - 1]) : match
-    )
-};
+export type NoticeTranslator = Translator;
+export { english };
 
 /** The notices' templates, by id, with their arguments. */
 export interface NoticeArgs {
@@ -30,6 +25,7 @@ export interface NoticeArgs {
   ignored: [file: string];
   ignoredByConfig: [];
   config: [where: string];
+  settings: [key: string, detail: string];
 }
 export type NoticeId = keyof NoticeArgs;
 
@@ -41,7 +37,8 @@ const KIND: Record<NoticeId, LintNoticeKind> = {
   ruleFailure: 'failure',
   ignored: 'ignored',
   ignoredByConfig: 'ignored',
-  config: 'config'
+  config: 'config',
+  settings: 'config'
 };
 
 function say<T extends NoticeId>(
@@ -87,6 +84,12 @@ function say<T extends NoticeId>(
         'nbcraft config error in %1. Fix the file (or the setting) to lint this notebook; nothing was changed.',
         ...a
       );
+    case 'settings':
+      return tr.__(
+        'nbcraft config error in %1: %2: %3. Fix the setting to lint this notebook; nothing was changed.',
+        tr.__('Settings > nbcraft lint > rules'),
+        ...a
+      );
     default:
       return String(id);
   }
@@ -102,6 +105,13 @@ export function makeNotice<T extends NoticeId>(
     message: say(id, args, english),
     template: { id, args }
   };
+}
+
+/** The notice for a broken config: the config file's, or the user's lint settings'. */
+export function configNotice(error: ConfigError): LintNotice {
+  return error.file === USER_SETTINGS_SOURCE
+    ? makeNotice('settings', error.key, error.message)
+    : makeNotice('config', error.describe());
 }
 
 /** What a view shows for a notice: translated when it was made from a template. */

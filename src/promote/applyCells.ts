@@ -8,6 +8,8 @@ import type { INotebookModel } from '@jupyterlab/notebook';
 
 import type { CellEdit, ReplacementCell } from '@nbcraft/lint-rules';
 
+import { type Say, TranslatableError } from '../core/translatable';
+
 type ISharedNotebook = INotebookModel['sharedModel'];
 
 export interface CellChanges {
@@ -19,9 +21,9 @@ export interface CellChanges {
 }
 
 /** Why the notebook cannot take the plan as it stands (it changed since the preview). */
-export class StaleNotebookError extends Error {
-  constructor(message: string) {
-    super(message);
+export class StaleNotebookError extends TranslatableError {
+  constructor(say: Say) {
+    super(say);
     this.name = 'StaleNotebookError';
   }
 }
@@ -39,8 +41,11 @@ export function checkUnchanged(
       index >= shared.cells.length ||
       shared.getCell(index).getSource() !== source
     ) {
-      throw new StaleNotebookError(
-        `cell ${index + 1} changed while the preview was open; nothing was written to the notebook. Open "Promote to module..." again.`
+      throw new StaleNotebookError(tr =>
+        tr.__(
+          'Cell %1 changed while the preview was open; nothing was written to the notebook. Open "Promote to module..." again.',
+          index + 1
+        )
       );
     }
   }
@@ -53,25 +58,30 @@ export function applyCellChanges(
 ): number {
   const sorted = [...changes.replacedCells].sort((a, b) => a - b);
   if (sorted.length === 0) {
-    throw new Error('no cells to replace');
+    throw new TranslatableError(tr => tr.__('There are no cells to replace.'));
   }
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   if (last - first + 1 !== sorted.length) {
-    throw new Error('the selected cells are not contiguous');
+    throw new TranslatableError(tr =>
+      tr.__('The selected cells are not contiguous.')
+    );
   }
   for (const edit of changes.cellEdits) {
     if (edit.cell >= first && edit.cell <= last) {
-      throw new Error(`edited cell ${edit.cell + 1} lies inside the selection`);
+      throw new TranslatableError(tr =>
+        tr.__('Edited cell %1 lies inside the selection.', edit.cell + 1)
+      );
     }
   }
   // Kept Markdown/raw cells are carried over whole (id, attachments, metadata).
   const kept = new Map<number, Record<string, unknown>>();
   for (const cell of changes.replacementCells) {
     if (cell.keep !== undefined) {
-      if (cell.keep < first || cell.keep > last) {
-        throw new Error(
-          `kept cell ${cell.keep + 1} lies outside the replaced cells`
+      const keep = cell.keep;
+      if (keep < first || keep > last) {
+        throw new TranslatableError(tr =>
+          tr.__('Kept cell %1 lies outside the replaced cells.', keep + 1)
         );
       }
       kept.set(cell.keep, shared.getCell(cell.keep).toJSON());

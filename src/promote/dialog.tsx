@@ -7,9 +7,10 @@ import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
+import { errorText, type Say } from '../core/translatable';
 import type { TextDiff } from './diff';
 import type { ConflictResolution } from '@nbcraft/lint-rules';
-import { describeReason, describeWarning } from './reasonText';
+import { describeHint, describeReason, describeWarning } from './reasonText';
 import type { PreviewInputs, PreviewState } from './session';
 
 export interface PromoteDialogValue {
@@ -24,7 +25,7 @@ export interface PromoteBodyOptions {
   /** the project folder shown next to the paths ('' = the Jupyter root) */
   root: string;
   /** a config problem to show (the defaults are used meanwhile) */
-  configProblem?: string;
+  configProblem?: Say;
   replan: (inputs: PreviewInputs) => Promise<PreviewState>;
 }
 
@@ -109,7 +110,7 @@ export class PromoteBody extends ReactWidget {
       .catch((error: unknown) => {
         if (generation === this.generation) {
           this.state = null;
-          this.failure = error instanceof Error ? error.message : String(error);
+          this.failure = errorText(error, this.options.trans);
         }
       })
       .finally(() => {
@@ -134,7 +135,7 @@ export class PromoteBody extends ReactWidget {
 interface ViewProps {
   trans: TranslationBundle;
   root: string;
-  configProblem?: string;
+  configProblem?: Say;
   inputs: PreviewInputs;
   state: PreviewState | null;
   pending: boolean;
@@ -205,7 +206,9 @@ function PromoteView(props: ViewProps): React.ReactElement {
         </div>
       </div>
       {props.configProblem && (
-        <div className="jp-nbcraft-promote-warning">{props.configProblem}</div>
+        <div className="jp-nbcraft-promote-warning">
+          {props.configProblem(trans)}
+        </div>
       )}
       {props.pending && (
         <div className="jp-nbcraft-promote-status">{trans.__('Planning…')}</div>
@@ -252,7 +255,9 @@ function PromoteView(props: ViewProps): React.ReactElement {
           {result.reasons.map((reason, i) => (
             <li key={i}>
               <strong>{describeReason(reason, trans)}</strong>
-              <div className="jp-nbcraft-promote-hint">{reason.hint}</div>
+              <div className="jp-nbcraft-promote-hint">
+                {describeHint(reason, trans)}
+              </div>
             </li>
           ))}
         </ul>

@@ -1,7 +1,8 @@
 /**
- * Where promoted code goes: the project root (the folder of the nearest `nbcraft.json`,
- * else the Jupyter root), the default module path, and the test folder. Pure: the caller
- * reads the config files through the contents API and passes their text in.
+ * Where promoted code goes: the project root (the folder of the config file `nbcraft lint`
+ * and `nbcraft promote` find, `nbcraft.json` or `pyproject.toml` with `[tool.nbcraft]`, else
+ * the Jupyter root), the default module path, and the test folder. File access is injected
+ * (the lab passes the contents API), so this is plain logic.
  */
 import { PathExt } from '@jupyterlab/coreutils';
 import {
@@ -13,9 +14,12 @@ import {
   parseConfigText
 } from '@nbcraft/lint-rules';
 
+import type { Say } from '../core/translatable';
+import { locateConfig, type ReadTextFile } from '../lint/configLocator';
+
 export { notebookStem };
 
-/** The `promote` section of `nbcraft.json` (`{ "promote": { "moduleDir", "testsDir" } }`). */
+/** The `promote` section of the config (`{ "promote": { "moduleDir", "testsDir" } }`). */
 export interface PromoteProjectConfig {
   moduleDir?: string;
   testsDir?: string;
@@ -28,8 +32,8 @@ export interface ProjectConfig {
   /** the config file's path, when one was found */
   file?: string;
   promote: PromoteProjectConfig;
-  /** a problem reading the config, for the dialog (the defaults are used meanwhile) */
-  problem?: string;
+  /** a problem reading the config, said by the dialog (the defaults are used meanwhile) */
+  problem?: Say;
 }
 
 /** Settings of the promote plugin (schema/promote.json). */
@@ -55,19 +59,6 @@ export function joinPath(...parts: string[]): string {
     .flatMap(part => part.split('/'))
     .filter(part => part !== '' && part !== '.')
     .join('/');
-}
-
-/** The folders from the notebook's own up to the Jupyter root: `a/b/x.ipynb` -> ['a/b', 'a', '']. */
-export function ancestorFolders(notebookPath: string): string[] {
-  const folders: string[] = [];
-  let folder = PathExt.dirname(notebookPath);
-  for (;;) {
-    folders.push(folder);
-    if (folder === '') {
-      return folders;
-    }
-    folder = PathExt.dirname(folder);
-  }
 }
 
 /** Notebook path relative to the project root (it must lie inside it). */
@@ -108,29 +99,63 @@ export function defaultTestsDir(
 }
 
 /**
- * Read the `promote` section out of an `nbcraft.json` text. Bad JSON or wrong types are
- * reported (with the file and key) and the defaults used, never thrown.
+ * The project config for a notebook: the file `nbcraft promote` uses (the nearest
+ * `nbcraft.json`, or `pyproject.toml` holding `[tool.nbcraft]`, found the way the lint
+ * plugin finds it), with its `promote` section. A broken file is reported, never thrown.
+ */
+export async function findProjectConfig(
+  notebookPath: string,
+  readText: ReadTextFile
+): Promise<ProjectConfig> {
+  try {
+    const located = await locateConfig(notebookPath, readText);
+    return located.file === null
+      ? { root: '', promote: {} }
+      : projectConfigOf(located.file, located.settings);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return brokenConfig(error.file, error);
+    }
+    throw error;
+  }
+}
+
+function brokenConfig(file: string, error: unknown): ProjectConfig {
+  // the library's located description (file, line, key) goes in as it is
+  const where = error instanceof ConfigError ? error.describe() : String(error);
+  return {
+    root: PathExt.dirname(file),
+    file,
+    promote: {},
+    problem: tr => tr.__('%1; using the default module path', where)
+  };
+}
+
+/**
+ * Read the `promote` section out of a config file's text (`nbcraft.json`, or the
+ * `[tool.nbcraft]` table of a `pyproject.toml`). Bad syntax or wrong types are reported
+ * (with the file and key) and the defaults used, never thrown.
  */
 export function parseProjectConfig(file: string, text: string): ProjectConfig {
-  const root = PathExt.dirname(file);
   let data: unknown;
   try {
     // the reader `nbcraft lint` and `nbcraft promote` use: a BOM is read, a key written twice refused
     data = parseConfigText(file, text);
   } catch (error) {
-    return {
-      root,
-      file,
-      promote: {},
-      problem: `${error instanceof ConfigError ? error.describe() : String(error)}; using the default module path`
-    };
+    return brokenConfig(file, error);
   }
+  return projectConfigOf(file, data);
+}
+
+/** The `promote` section of a parsed config file's settings. */
+function projectConfigOf(file: string, data: unknown): ProjectConfig {
+  const root = PathExt.dirname(file);
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     return {
       root,
       file,
       promote: {},
-      problem: `${file}: expected a JSON object`
+      problem: tr => tr.__('%1: expected a JSON object', file)
     };
   }
   const promote = (data as { promote?: unknown }).promote;
@@ -142,27 +167,36 @@ export function parseProjectConfig(file: string, text: string): ProjectConfig {
       root,
       file,
       promote: {},
-      problem: `${file}: promote: expected an object`
+      problem: tr => tr.__('%1: promote: expected an object', file)
     };
   }
   const section = promote as Record<string, unknown>;
   const result: PromoteProjectConfig = {};
-  const problems: string[] = [];
+  const problems: Say[] = [];
   for (const key of ['moduleDir', 'testsDir'] as const) {
     const value = section[key];
     if (value === undefined) {
       continue;
     }
     if (typeof value !== 'string' || !isSafeRelativePath(value)) {
-      problems.push(
-        `${file}: promote.${key}: expected a relative folder inside the project`
+      problems.push(tr =>
+        tr.__(
+          '%1: promote.%2: expected a relative folder inside the project',
+          file,
+          key
+        )
       );
     } else {
       result[key] = value;
     }
   }
   return problems.length
-    ? { root, file, promote: result, problem: problems.join('; ') }
+    ? {
+        root,
+        file,
+        promote: result,
+        problem: tr => problems.map(say => say(tr)).join('; ')
+      }
     : { root, file, promote: result };
 }
 

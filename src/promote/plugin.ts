@@ -24,17 +24,16 @@ import { pythonIcon } from '@jupyterlab/ui-components';
 
 import { applyCellChanges, checkUnchanged } from './applyCells';
 import { CommandIDs } from '../core/commandIds';
+import { errorText } from '../core/translatable';
 import { keepTabInDialog } from '../core/focus';
 import { PLUGIN_ID } from './tokens';
 import { PromoteBody, type PromoteDialogValue } from './dialog';
 import {
-  ancestorFolders,
   DEFAULT_SETTINGS,
   defaultModulePath,
   defaultTestsDir,
+  findProjectConfig,
   joinPath,
-  parseProjectConfig,
-  type ProjectConfig,
   type PromoteSettings
 } from './paths';
 import { kernelPathCode, runSilently } from './kernelPath';
@@ -45,26 +44,7 @@ import {
   writesFor,
   type PlanFunction
 } from './session';
-import {
-  executeWrites,
-  readTextOrNull,
-  type ContentsAccess
-} from './writePlan';
-
-/** The nearest nbcraft.json from the notebook's folder up to the Jupyter root. */
-export async function findProjectConfig(
-  contents: ContentsAccess,
-  notebookPath: string
-): Promise<ProjectConfig> {
-  for (const folder of ancestorFolders(notebookPath)) {
-    const file = joinPath(folder, 'nbcraft.json');
-    const text = await readTextOrNull(contents, file).catch(() => null);
-    if (text !== null) {
-      return parseProjectConfig(file, text);
-    }
-  }
-  return { root: '', promote: {} };
-}
+import { executeWrites, readTextOrNull } from './writePlan';
 
 function readSettings(
   settings: ISettingRegistry.ISettings | null
@@ -151,7 +131,9 @@ async function promote(
     });
     return;
   }
-  const project = await findProjectConfig(contents, path);
+  const project = await findProjectConfig(path, file =>
+    readTextOrNull(contents, file).catch(() => null)
+  );
   // the Jupyter root's own folder name, as the CLI run there names the package
   const serverRootName = PathExt.basename(
     PageConfig.getOption('serverRoot').replace(/\/+$/, '')
@@ -256,10 +238,7 @@ async function promote(
     }
   } catch (error) {
     Notification.error(
-      trans.__(
-        'Promote failed: %1',
-        error instanceof Error ? error.message : String(error)
-      ),
+      trans.__('Promote failed: %1', errorText(error, trans)),
       { autoClose: false }
     );
   }

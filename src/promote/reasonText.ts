@@ -3,9 +3,12 @@
  * library's: `@nbcraft/lint-rules` owns the promote contract).
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type {
-  PromotionRefusalReason,
-  PromotionWarning
+import {
+  fillPromoteText,
+  PROMOTE_TEXTS,
+  type PromoteTextRef,
+  type PromotionRefusalReason,
+  type PromotionWarning
 } from '@nbcraft/lint-rules';
 
 /** A human line for a refusal reason: where (1-based, as the notebook shows it), what, what to do. */
@@ -13,7 +16,33 @@ export function describeReason(
   reason: PromotionRefusalReason,
   trans: TranslationBundle
 ): string {
-  return where(reason, trans, reason.message);
+  return where(
+    reason,
+    trans,
+    said(reason.texts?.message, reason.message, trans)
+  );
+}
+
+/** What the user can do about a refusal, in the lab's language. */
+export function describeHint(
+  reason: PromotionRefusalReason,
+  trans: TranslationBundle
+): string {
+  return said(reason.texts?.hint, reason.hint, trans);
+}
+
+/**
+ * The library's text translated: its template through the translator, then filled with the
+ * values it was made with (names, paths, numbers stay as written). Text made without a
+ * template (a caller's own, or an older library's) is shown as it came.
+ */
+function said(
+  ref: PromoteTextRef | undefined,
+  english: string,
+  trans: TranslationBundle
+): string {
+  const template = ref && PROMOTE_TEXTS[ref.id];
+  return template ? fillPromoteText(ref, trans.__(template)) : english;
 }
 
 /** A human line for a warning, located like a refusal reason. */

@@ -23,6 +23,7 @@ import {
   type PythonpathEdit
 } from '@nbcraft/lint-rules';
 
+import { errorText, TranslatableError } from '../core/translatable';
 import { diffTexts, type TextDiff } from './diff';
 import { isSafeRelativePath, joinPath } from './paths';
 import { packageFolders, planWrites, type WritePlan } from './writePlan';
@@ -157,7 +158,7 @@ export async function buildPreview(
             code: 'internal-error',
             message: trans.__(
               'the planner failed: %1',
-              error instanceof Error ? error.message : String(error)
+              errorText(error, trans)
             ),
             hint: trans.__(
               'nothing was changed; please report this with the selected cells'
@@ -230,7 +231,9 @@ export function writesFor(state: PreviewState): {
   result: PromotionPlan;
 } {
   if (!state.result.ok) {
-    throw new Error('this preview was refused; there is nothing to write');
+    throw new TranslatableError(tr =>
+      tr.__('This preview was refused; there is nothing to write.')
+    );
   }
   const result = state.result;
   const plan = planWrites({

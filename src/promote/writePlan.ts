@@ -7,6 +7,7 @@
 import { PathExt } from '@jupyterlab/coreutils';
 import type { Contents } from '@jupyterlab/services';
 
+import { type Say, TranslatableError } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
 
 export type ContentsAccess = Pick<Contents.IManager, 'get' | 'save'>;
@@ -43,9 +44,9 @@ export interface PlannedFiles {
 }
 
 /** Thrown when a path would leave the project or a file changed since the preview. */
-export class WriteRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
+export class WriteRefusedError extends TranslatableError {
+  constructor(say: Say) {
+    super(say);
     this.name = 'WriteRefusedError';
   }
 }
@@ -69,8 +70,11 @@ export { packageFolders } from '@nbcraft/lint-rules';
 export function planWrites(files: PlannedFiles): WritePlan {
   for (const path of [files.modulePath, files.testPath]) {
     if (!isSafeRelativePath(path)) {
-      throw new WriteRefusedError(
-        `${path}: promote only writes inside the project folder; use a relative path without ".."`
+      throw new WriteRefusedError(tr =>
+        tr.__(
+          '%1: promote only writes inside the project folder; use a relative path without ".."',
+          path
+        )
       );
     }
   }
@@ -176,8 +180,11 @@ export async function executeWrites(
   for (const file of plan.files) {
     const now = await readTextOrNull(contents, file.path);
     if (now !== file.expectedBefore) {
-      throw new WriteRefusedError(
-        `${file.path} changed since the preview was made; nothing was written. Open "Promote to module..." again to see the current file.`
+      throw new WriteRefusedError(tr =>
+        tr.__(
+          '%1 changed since the preview was made; nothing was written. Open "Promote to module..." again to see the current file.',
+          file.path
+        )
       );
     }
   }

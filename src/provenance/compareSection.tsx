@@ -8,6 +8,7 @@ import React, { useEffect, useState } from 'react';
 import type { ProvenanceApi, ProvenanceComparison } from './api';
 import { commitView, notebookDiff, packageRows, ranOtherCode } from './model';
 import { CommitLine, NotebookDiffView, PackageTable } from './views';
+import { errorText } from '../core/translatable';
 
 export function ProvenanceCompare(props: {
   api: ProvenanceApi;
@@ -62,7 +63,7 @@ function PairView(props: {
       })
       .catch((e: unknown) => {
         if (!cancelled) {
-          setError(e instanceof Error ? e.message : String(e));
+          setError(errorText(e, trans));
         }
       });
     return () => {

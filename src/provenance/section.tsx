@@ -14,6 +14,7 @@ import {
 } from './model';
 import { ReproducePanel } from './reproducePanel';
 import { CommitLine, InputList, NotebookDiffView, PackageTable } from './views';
+import { errorText } from '../core/translatable';
 
 export interface IProvenanceSectionProps {
   api: ProvenanceApi;
@@ -46,7 +47,7 @@ export function ProvenanceSection(
       .catch((e: unknown) => {
         if (!cancelled) {
           setData(null);
-          setError(e instanceof Error ? e.message : String(e));
+          setError(errorText(e, trans));
         }
       });
     return () => {

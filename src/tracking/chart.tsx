@@ -10,6 +10,7 @@ import {
 import type { IRunSeries, TrackingClient } from './client';
 import { alignSeries, CHART_POINTS } from './downsample';
 import { formatNumber } from './format';
+import { errorText } from '../core/translatable';
 
 export type XAxis = 'step' | 'time';
 
@@ -248,7 +249,7 @@ export function MetricChart(props: IMetricChartProps): React.ReactElement {
       })
       .catch((error: unknown) => {
         if (!cancelled) {
-          setMessage(error instanceof Error ? error.message : String(error));
+          setMessage(errorText(error, trans));
           setState('error');
         }
       });

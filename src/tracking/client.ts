@@ -239,7 +239,7 @@ export class TrackingClient {
     const folder = normalizeArtifactPath(path);
     if (folder === null) {
       throw new NbcraftApiError(
-        `The artifact path ${path} leaves the run.`,
+        tr => tr.__('The artifact path %1 leaves the run.', path),
         400
       );
     }
@@ -309,7 +309,10 @@ export class TrackingClient {
 
   async artifactBlob(downloadPath: string, size?: number): Promise<Blob> {
     if ((size ?? 0) > PREVIEW_IMAGE_BYTES) {
-      throw new NbcraftApiError('The file is too large to preview here.', 413);
+      throw new NbcraftApiError(
+        tr => tr.__('The file is too large to preview here.'),
+        413
+      );
     }
     const response = await this.http.get<Blob>(downloadPath, {
       responseType: 'blob'

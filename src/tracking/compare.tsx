@@ -12,6 +12,7 @@ import {
 } from './prefetch';
 import { knownKeys, metricValue, paramDifferences, runName } from './runFields';
 import type { Run } from './schemas';
+import { errorText } from '../core/translatable';
 
 export interface ICompareOptions {
   client: TrackingClient;
@@ -87,7 +88,7 @@ function CompareBody(
       })
       .catch((e: unknown) => {
         if (!cancelled) {
-          setError(e instanceof Error ? e.message : String(e));
+          setError(errorText(e, trans));
         }
       });
     return () => {

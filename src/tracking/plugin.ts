@@ -42,6 +42,7 @@ import {
   SIDEBAR_ID,
   STATUS_ITEM_ID
 } from './tokens';
+import { errorText } from '../core/translatable';
 
 /** The notebook metadata key that links a notebook to an experiment. */
 const METADATA_KEY = 'nbcraft';
@@ -397,7 +398,7 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
             trans.__(
               'MLflow run %1 could not be shown: %2',
               args.runId,
-              error instanceof Error ? error.message : String(error)
+              errorText(error, trans)
             ),
             { autoClose: 5000 }
           );

@@ -21,6 +21,7 @@ import {
 } from './runFields';
 import { RunStatusIcon, statusLabel } from './runStatus';
 import type { ArtifactFile, LoggedModelInfo, Run } from './schemas';
+import { errorText } from '../core/translatable';
 
 export interface IRunActions {
   copyRunId: (run: Run) => void;
@@ -369,7 +370,7 @@ function ArtifactTree(props: {
       })
       .catch((e: unknown) => {
         if (!cancelled) {
-          setError(e instanceof Error ? e.message : String(e));
+          setError(errorText(e, trans));
         }
       });
     return () => {
@@ -480,7 +481,7 @@ function ArtifactPreview(props: {
       })
       .catch((e: unknown) => {
         if (!cancelled) {
-          setError(e instanceof Error ? e.message : String(e));
+          setError(errorText(e, trans));
         }
       });
     return () => {

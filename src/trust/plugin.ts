@@ -35,6 +35,7 @@ import {
 import { TrustService } from './service';
 import { CommandIDs } from '../core/commandIds';
 import { INbcraftTrust, TRUST_PLUGIN_ID } from './tokens';
+import { errorText } from '../core/translatable';
 
 export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
   id: TRUST_PLUGIN_ID,
@@ -70,7 +71,7 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
         Notification.error(
           trans.__(
             'Could not trust the project settings: %1',
-            error instanceof Error ? error.message : String(error)
+            errorText(error, trans)
           ),
           { autoClose: false }
         );

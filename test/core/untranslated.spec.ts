@@ -9,7 +9,14 @@
  *   `title`, a refusal's `message` and `hint`, a dialog's `body`;
  * - assignments to `textContent`, `title`, `label`, `caption`, `placeholder`, and
  *   `setAttribute('aria-label' | 'title', ...)`;
- * - notifications (`Notification.*`, `showErrorMessage`).
+ * - notifications (`Notification.*`, `showErrorMessage`);
+ * - errors made in `src/` (`new Error(...)`, `new NbcraftApiError(...)`, ...): the lab shows
+ *   what it catches, so its own errors carry a translatable message (`TranslatableError`, or a
+ *   `Say` for NbcraftApiError) that the place showing them says through `errorText`;
+ * - the `error` and `problem` fields of results a view shows (a parameters cell that does not
+ *   parse, a broken project config).
+ * A name bound to a string in the same file (`const SOURCE = 'Settings > ...'`) counts as that
+ * string.
  * Text is English when it holds a word of two letters or more; CSS class names, ids and
  * command ids are not (they hold no space and contain `-`, `:` or `.`).
  */
@@ -47,7 +54,9 @@ const VISIBLE_FIELDS = new Set([
   'message',
   'hint',
   'body',
-  'placeholder'
+  'placeholder',
+  'error',
+  'problem'
 ]);
 const VISIBLE_PROPERTIES = new Set([
   'textContent',
@@ -83,13 +92,42 @@ function isProse(text: string): boolean {
   return /\s/.test(trimmed) || !/[-:./_#]/.test(trimmed);
 }
 
+/** A file's names bound to a string (`const X = '...'`), to check where the name is used. */
+type Constants = ReadonlyMap<string, ts.Node>;
+
+function constantsOf(sf: ts.SourceFile): Constants {
+  const found = new Map<string, ts.Node>();
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      literalText(node.initializer) !== null &&
+      ts.isVariableDeclarationList(node.parent) &&
+      node.parent.flags & ts.NodeFlags.Const
+    ) {
+      found.set(node.name.text, node.initializer);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
 /** The literal strings an expression may evaluate to (through `a ? b : c`, `a ?? b`, `a || b`). */
-function literalsOf(node: ts.Expression): ts.Node[] {
+function literalsOf(node: ts.Expression, constants: Constants): ts.Node[] {
   if (ts.isParenthesizedExpression(node)) {
-    return literalsOf(node.expression);
+    return literalsOf(node.expression, constants);
+  }
+  if (ts.isIdentifier(node)) {
+    const bound = constants.get(node.text);
+    return bound ? [bound] : [];
   }
   if (ts.isConditionalExpression(node)) {
-    return [...literalsOf(node.whenTrue), ...literalsOf(node.whenFalse)];
+    return [
+      ...literalsOf(node.whenTrue, constants),
+      ...literalsOf(node.whenFalse, constants)
+    ];
   }
   if (
     ts.isBinaryExpression(node) &&
@@ -99,7 +137,10 @@ function literalsOf(node: ts.Expression): ts.Node[] {
       ts.SyntaxKind.PlusToken
     ].includes(node.operatorToken.kind)
   ) {
-    return [...literalsOf(node.left), ...literalsOf(node.right)];
+    return [
+      ...literalsOf(node.left, constants),
+      ...literalsOf(node.right, constants)
+    ];
   }
   return literalText(node) === null ? [] : [node];
 }
@@ -123,6 +164,7 @@ export function untranslated(file: string, text: string): string[] {
     file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS
   );
   const found: string[] = [];
+  const constants = constantsOf(sf);
   const report = (node: ts.Node, what: string) => {
     const value = ts.isJsxText(node) ? node.text.trim() : literalText(node);
     if (value === null || !isProse(value)) {
@@ -135,7 +177,7 @@ export function untranslated(file: string, text: string): string[] {
   };
   const check = (expr: ts.Expression | undefined, what: string) => {
     if (expr) {
-      for (const literal of literalsOf(expr)) {
+      for (const literal of literalsOf(expr, constants)) {
         report(literal, what);
       }
     }
@@ -159,6 +201,21 @@ export function untranslated(file: string, text: string): string[] {
         VISIBLE_ATTRIBUTES.has(node.arguments[0].text)
       ) {
         check(node.arguments[1], `setAttribute ${node.arguments[0].text}`);
+      }
+    } else if (
+      ts.isNewExpression(node) &&
+      node.expression.getText(sf).endsWith('Error')
+    ) {
+      const name = node.expression.getText(sf);
+      // NbcraftApiError(message, status, hint, reason, ...): the reason is a code, not text
+      const shown =
+        name === 'NbcraftApiError'
+          ? [0, 2].map(i => node.arguments?.[i])
+          : [...(node.arguments ?? [])];
+      for (const arg of shown) {
+        if (arg) {
+          check(arg, `new ${name}`);
+        }
       }
     } else if (ts.isJsxText(node)) {
       report(node, 'JSX text');
@@ -232,6 +289,34 @@ describe('the untranslated-string check', () => {
       'Notification.error: "Cannot read "',
       'JSX text: "local"'
     ]);
+  });
+
+  it('finds English in errors made in src/, in result fields a view shows, and in constants', () => {
+    expect(
+      found(`
+        const SOURCE = 'Settings > nbcraft lint > rules';
+        throw new Error('no cells to replace');
+        throw new NbcraftApiError(\`The artifact path \${p} leaves the run.\`, 400);
+        throw new ConfigError(SOURCE, key, message);
+        const cell = { parameters: [], error: 'the parameters cell is not Python' };
+        const project = { root, problem: \`\${file}: expected a JSON object\` };
+      `)
+    ).toEqual([
+      'new Error: "no cells to replace"',
+      'new NbcraftApiError: "The artifact path ${} leaves the run."',
+      'new ConfigError: "Settings > nbcraft lint > rules"',
+      'field error: "the parameters cell is not Python"',
+      'field problem: "${}: expected a JSON object"'
+    ]);
+    expect(
+      found(`
+        const SOURCE = \`\${LINT_PLUGIN_ID}#rules\`;
+        throw new ConfigError(SOURCE, key, message);
+        throw new TranslatableError(tr => tr.__('There are no cells to replace.'));
+        throw new NbcraftApiError(tr => tr.__('The file is too large to preview here.'), 413);
+        throw new Error(String(error));
+      `)
+    ).toEqual([]);
   });
 
   it('leaves translated text, class names, ids and numbers alone', () => {

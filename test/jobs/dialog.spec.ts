@@ -6,6 +6,7 @@ import {
   parametersCellSource,
   readParametersCell
 } from '../../src/jobs/parameters';
+import { marked } from '../core/markedTranslator';
 
 const trans = nullTranslator.load('nbcraft');
 
@@ -104,6 +105,21 @@ describe('RunJobForm', () => {
         parametersError: bad.error ?? null
       }).node.textContent
     ).toMatch(/could not be read \(line 1: /);
+  });
+
+  it('says why the parameters cell could not be read in the lab’s language', () => {
+    for (const source of ['alpha = (', '%%bash\necho hi']) {
+      const bad = readParametersCell(source);
+      const text =
+        form({
+          parameters: bad.parameters,
+          parametersError: bad.error ?? null,
+          trans: { ...trans, ...marked }
+        }).node.querySelector('.jp-nbcraft-jobs-form-error')?.textContent ?? '';
+      expect(text).toMatch(
+        /^«The cell tagged "parameters" could not be read \(%1\)[^»]*»\[«/
+      );
+    }
   });
 
   it('sends the experiment typed, trimmed', () => {

@@ -1,3 +1,4 @@
+import { english } from '../../src/core/translatable';
 import {
   parseParameterValue,
   readParametersCell,
@@ -51,7 +52,7 @@ describe('readParametersCell', () => {
   it('says where a cell that does not parse fails, and declares nothing', () => {
     const result = readParametersCell('alpha = 0.1\nbeta = (1,');
     expect(result.parameters).toEqual([]);
-    expect(result.error).toMatch(/^line 2: /);
+    expect(result.error?.(english)).toMatch(/^line 2: /);
   });
 });
 

@@ -1,13 +1,19 @@
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { english, makeNotice, noticeText } from '../../src/lint/notices';
-import type { LintNotice } from '../../src/lint/lintReport';
+import { ConfigError } from '@nbcraft/lint-rules';
 
-/** A translation bundle that marks what went through it and keeps the arguments apart. */
-const marked = {
-  __: (msgid: string, ...args: (string | number)[]) =>
-    `«${msgid}»[${args.join('|')}]`
-};
+import {
+  configNotice,
+  english,
+  makeNotice,
+  noticeText
+} from '../../src/lint/notices';
+import type { LintNotice } from '../../src/lint/lintReport';
+import {
+  DEFAULT_LINT_SETTINGS,
+  effectiveConfig
+} from '../../src/lint/lintSettings';
+import { marked } from '../core/markedTranslator';
 
 describe('lint notices', () => {
   it('are made in English where linting runs, with their arguments in place', () => {
@@ -53,5 +59,36 @@ describe('lint notices', () => {
       noticeText({ ...plain, template: { id: 'unknown', args: [] } }, marked)
     ).toBe('as it came');
     expect(english.__('%1 of %2', 1)).toBe('1 of %2');
+  });
+
+  it('name the user’s lint settings in the lab’s language when an override is wrong', () => {
+    let thrown: unknown;
+    try {
+      effectiveConfig(
+        { file: null, baseDir: '', settings: {}, text: null },
+        'n.ipynb',
+        { ...DEFAULT_LINT_SETTINGS, rules: { NB999: 'warn' } }
+      );
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const notice = configNotice(thrown as ConfigError);
+    expect(notice.kind).toBe('config');
+    const said = noticeText(notice, marked);
+    // every English word is inside «»: only the key and the library's own detail are not
+    expect(said).toMatch(
+      /^«nbcraft config error in %1: %2: %3\. [^»]*»\[«Settings > nbcraft lint > rules»\[\]\|rules\.NB999\|[^|]+\]$/
+    );
+    expect(noticeText(notice, nullTranslator.load('nbcraft'))).toMatch(
+      /^nbcraft config error in Settings > nbcraft lint > rules: rules\.NB999: /
+    );
+    // a config file's error still names the file
+    expect(
+      noticeText(
+        configNotice(new ConfigError('proj/nbcraft.json', 'extends', 'bad')),
+        marked
+      )
+    ).toContain('[proj/nbcraft.json: extends: bad]');
   });
 });

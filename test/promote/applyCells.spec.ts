@@ -133,6 +133,6 @@ describe('checkUnchanged', () => {
     }).toThrow(StaleNotebookError);
     expect(() => {
       checkUnchanged(model.sharedModel, new Map([[5, 'x']]));
-    }).toThrow(/cell 6 changed/);
+    }).toThrow(/Cell 6 changed/);
   });
 });

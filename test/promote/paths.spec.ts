@@ -1,12 +1,14 @@
 import {
-  ancestorFolders,
   DEFAULT_SETTINGS,
   defaultModulePath,
   defaultTestsDir,
+  findProjectConfig,
   isSafeRelativePath,
   notebookStem,
   parseProjectConfig
 } from '../../src/promote/paths';
+import { english } from '../../src/core/translatable';
+import { marked } from '../core/markedTranslator';
 
 describe('notebookStem', () => {
   it('turns notebook names into importable module names', () => {
@@ -19,10 +21,56 @@ describe('notebookStem', () => {
   });
 });
 
-describe('ancestorFolders', () => {
-  it('lists the folders from the notebook up to the root', () => {
-    expect(ancestorFolders('a/b/x.ipynb')).toEqual(['a/b', 'a', '']);
-    expect(ancestorFolders('x.ipynb')).toEqual(['']);
+describe('findProjectConfig', () => {
+  const reader =
+    (files: Record<string, string>) =>
+    (path: string): Promise<string | null> =>
+      Promise.resolve(files[path] ?? null);
+
+  it('reads [tool.nbcraft] of a pyproject.toml, as nbcraft promote does', async () => {
+    const project = await findProjectConfig(
+      'proj/notebooks/Churn.ipynb',
+      reader({
+        // no [tool.nbcraft] here: the search goes on upwards
+        'proj/notebooks/pyproject.toml': '[project]\nname = "nb"\n',
+        'proj/pyproject.toml':
+          '[project]\nname = "proj"\n\n[tool.nbcraft.promote]\nmoduleDir = "src/proj"\ntestsDir = "tests/unit"\n',
+        'nbcraft.json': '{"promote": {"moduleDir": "elsewhere"}}'
+      })
+    );
+    expect(project).toEqual({
+      root: 'proj',
+      file: 'proj/pyproject.toml',
+      promote: { moduleDir: 'src/proj', testsDir: 'tests/unit' }
+    });
+    expect(
+      defaultModulePath('proj/notebooks/Churn.ipynb', project, DEFAULT_SETTINGS)
+    ).toBe('src/proj/churn.py');
+  });
+
+  it('prefers nbcraft.json to pyproject.toml in one folder, and uses the defaults without either', async () => {
+    const both = await findProjectConfig(
+      'a/x.ipynb',
+      reader({
+        'a/nbcraft.json': '{"promote": {"moduleDir": "from_json"}}',
+        'a/pyproject.toml': '[tool.nbcraft.promote]\nmoduleDir = "from_toml"\n'
+      })
+    );
+    expect(both.promote.moduleDir).toBe('from_json');
+    expect(await findProjectConfig('a/x.ipynb', reader({}))).toEqual({
+      root: '',
+      promote: {}
+    });
+  });
+
+  it('reports a broken pyproject.toml with its file and line and keeps the defaults', async () => {
+    const project = await findProjectConfig(
+      'proj/x.ipynb',
+      reader({ 'proj/pyproject.toml': '[tool.nbcraft]\nextends = \n' })
+    );
+    expect(project.root).toBe('proj');
+    expect(project.promote).toEqual({});
+    expect(project.problem?.(english)).toMatch(/^proj\/pyproject\.toml:2/);
   });
 });
 
@@ -67,21 +115,23 @@ describe('parseProjectConfig', () => {
   it('reports invalid JSON with the file and keeps the defaults', () => {
     const project = parseProjectConfig('nbcraft.json', '{"promote": ');
     expect(project.promote).toEqual({});
-    expect(project.problem).toMatch(/^nbcraft\.json:1:\d+: invalid JSON/);
+    expect(project.problem?.(english)).toMatch(
+      /^nbcraft\.json:1:\d+: invalid JSON/
+    );
   });
   it('reads the file as nbcraft lint and promote do: a BOM is fine, a key written twice is not', () => {
     const bom = parseProjectConfig(
       'nbcraft.json',
       '\ufeff{"promote": {"moduleDir": "src/pkg"}}'
     );
-    expect(bom.problem).toBeUndefined();
+    expect(bom.problem?.(english)).toBeUndefined();
     expect(bom.promote.moduleDir).toBe('src/pkg');
     const twice = parseProjectConfig(
       'nbcraft.json',
       '{"promote": {"moduleDir": "src/a", "moduleDir": "src/b"}}'
     );
     expect(twice.promote).toEqual({});
-    expect(twice.problem).toMatch(
+    expect(twice.problem?.(english)).toMatch(
       /^nbcraft\.json:1:\d+: promote\.moduleDir: this key appears twice/
     );
   });
@@ -91,8 +141,24 @@ describe('parseProjectConfig', () => {
       '{"promote": {"moduleDir": "../elsewhere", "testsDir": 3}}'
     );
     expect(project.promote).toEqual({});
-    expect(project.problem).toContain('promote.moduleDir');
-    expect(project.problem).toContain('promote.testsDir');
+    expect(project.problem?.(english)).toContain('promote.moduleDir');
+    expect(project.problem?.(english)).toContain('promote.testsDir');
+  });
+});
+
+describe('a config problem', () => {
+  it('is said in the lab’s language, with the file and key left as they are', () => {
+    const bad = parseProjectConfig(
+      'p/nbcraft.json',
+      '{"promote": {"moduleDir": "../x", "testsDir": 3}}'
+    );
+    expect(bad.problem?.(marked)).toBe(
+      '«%1: promote.%2: expected a relative folder inside the project»[p/nbcraft.json|moduleDir]; ' +
+        '«%1: promote.%2: expected a relative folder inside the project»[p/nbcraft.json|testsDir]'
+    );
+    expect(
+      parseProjectConfig('nbcraft.json', '{"promote": ').problem?.(marked)
+    ).toMatch(/^«%1; using the default module path»\[nbcraft\.json:1:/);
   });
 });
 

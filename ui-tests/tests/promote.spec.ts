@@ -384,3 +384,58 @@ test('when the import went into the import cell, a notice says to run it, and th
     )
   ).toHaveCount(0);
 });
+
+test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, as the CLI does', async ({
+  page
+}) => {
+  const project = 'promote-pyproject';
+  await page.contents.uploadContent(
+    [
+      '[project]',
+      'name = "pyproj"',
+      '',
+      '[tool.nbcraft.promote]',
+      'moduleDir = "lib/pyproj"',
+      'testsDir = "checks"',
+      ''
+    ].join('\n'),
+    'text',
+    `${project}/pyproject.toml`
+  );
+  const cells = ['rate = 0.5', 'total = rate * 40\nprint(total)'];
+  await page.contents.uploadContent(
+    JSON.stringify({
+      cells: cells.map((source, i) => ({
+        cell_type: 'code',
+        id: `c${i}`,
+        metadata: {},
+        outputs: [],
+        execution_count: null,
+        source
+      })),
+      metadata: {
+        kernelspec: {
+          name: 'python3',
+          display_name: 'Python 3',
+          language: 'python'
+        }
+      },
+      nbformat: 4,
+      nbformat_minor: 5
+    }),
+    'text',
+    `${project}/notebooks/Sales Model.ipynb`
+  );
+  await page.notebook.openByPath(`${project}/notebooks/Sales Model.ipynb`);
+  await page.notebook.activate('Sales Model.ipynb');
+  const dialog = await openPromoteDialogOn(page, 1, 'menu');
+  await expect(dialog.locator('.jp-nbcraft-promote-module')).toHaveValue(
+    'lib/pyproj/sales_model.py'
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-tests')).toHaveValue(
+    'checks'
+  );
+  await expect(dialog.locator('.jp-nbcraft-promote-warning')).toHaveCount(0);
+  await dialog.locator('.jp-Dialog-button.jp-mod-reject').click();
+  await expect(dialog).toHaveCount(0);
+});

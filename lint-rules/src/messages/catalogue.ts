@@ -1,6 +1,7 @@
 /**
  * The lint text the lab shows, in one place for translators: every rule's message templates and
- * one-line description, the English words a message's data may hold, and the category names.
+ * one-line description, the English words a message's data may hold, the category names, and
+ * the promote planner's refusal texts.
  * The CLI stays English; the lab passes these strings through `trans.__` in the `nbcraft` domain
  * (they are built at run time, so no extractor finds them in the extension's source: `toPot`
  * writes them as a gettext template instead).
@@ -8,6 +9,8 @@
 import { RULE_CATEGORIES } from '../engine/types';
 import type { Rule, RuleCategory } from '../engine/types';
 import { allRules } from '../rules';
+import { PROMOTE_TEXTS } from '../promote/texts';
+import type { PromoteTextId } from '../promote/texts';
 import { escapeRegExp } from '../engine/text';
 
 /** The gettext domain of the lab extension (`translator.load('nbcraft')`). */
@@ -34,6 +37,8 @@ export interface MessageCatalogue {
   domain: string;
   rules: readonly RuleMessages[];
   categories: readonly RuleCategory[];
+  /** the promote planner's refusal texts (promote/texts.ts), by id */
+  promote: Readonly<Record<PromoteTextId, string>>;
 }
 
 function messagesOf(rule: Rule): RuleMessages {
@@ -55,7 +60,8 @@ export function messageCatalogue(
   return {
     domain: MESSAGE_DOMAIN,
     rules: rules.map(messagesOf),
-    categories: RULE_CATEGORIES
+    categories: RULE_CATEGORIES,
+    promote: PROMOTE_TEXTS
   };
 }
 

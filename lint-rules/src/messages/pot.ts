@@ -22,6 +22,7 @@ export function ruleSourcePath(ruleId: string): string {
 }
 
 const CATEGORIES_PATH = 'lint-rules/src/engine/types.ts';
+const PROMOTE_TEXTS_PATH = 'lint-rules/src/promote/texts.ts';
 
 function keepNote(text: string): string[] {
   const names = placeholdersOf(text);
@@ -81,6 +82,13 @@ export function potEntries(catalogue: MessageCatalogue): PotEntry[] {
       CATEGORY_CONTEXT
     );
   }
+  for (const [id, template] of Object.entries(catalogue.promote)) {
+    add(
+      template,
+      `promote: why the cells cannot be promoted ("${id}")`,
+      PROMOTE_TEXTS_PATH
+    );
+  }
   return Array.from(entries.values(), entry => ({
     ...entry,
     comments: [...entry.comments, ...keepNote(entry.msgid)]
@@ -101,7 +109,7 @@ function quote(text: string): string {
 /** The `.pot` text: header, then the entries. No date, so it changes only when the text does. */
 export function toPot(catalogue: MessageCatalogue, version: string): string {
   const header = [
-    '# Translations template for the nbcraft lint messages.',
+    '# Translations template for the nbcraft lint and promote messages.',
     '# Generated from @nbcraft/lint-rules by lint-rules/scripts/write-pot.js: do not edit.',
     'msgid ""',
     'msgstr ""',

@@ -12,6 +12,7 @@ import type { NotebookCell } from '../notebook/types';
 import { maskIPythonSyntax } from '../python/mask';
 import type { CellAnalysis, ImportBinding } from '../python/types';
 import { isDeadExpression, trailingValueIsNone } from './expressionStatements';
+import { refusalTexts } from './texts';
 import type { PromotionRefusalReason } from './types';
 
 /** Line magics that only set up the session: moving them before the call changes nothing. */
@@ -219,71 +220,78 @@ export function buildCellBody(
     const names = [...scope.globals, ...scope.nonlocals];
     refuse({
       code: 'global-declaration',
-      message: `\`${scope.globals.length ? 'global' : 'nonlocal'} ${names.join(', ')}\` at cell level: the function could not rebind the notebook's names`,
-      line: lineOfName(/^\s*(global|nonlocal)\b/),
-      hint: 'assign the names in the notebook from returned values instead, then promote'
+      ...refusalTexts(
+        {
+          id: 'cellLevelDeclaration',
+          data: {
+            statement: `${scope.globals.length ? 'global' : 'nonlocal'} ${names.join(', ')}`
+          }
+        },
+        { id: 'cellLevelDeclarationHint' }
+      ),
+      line: lineOfName(/^\s*(global|nonlocal)\b/)
     });
   }
   if (scope.starImports.length) {
     refuse({
       code: 'star-import',
-      message: `\`from ${scope.starImports[0]} import *\`: the names it binds cannot be known`,
-      line: lineOfName(/import\s+\*/),
-      hint: `import the names you use explicitly (\`from ${scope.starImports[0]} import a, b\`)`
+      ...refusalTexts(
+        { id: 'starImport', data: { module: scope.starImports[0] } },
+        { id: 'starImportHint', data: { module: scope.starImports[0] } }
+      ),
+      line: lineOfName(/import\s+\*/)
     });
   }
   if (scope.usesExecEval) {
     refuse({
       code: 'exec-eval',
-      message:
-        'the cell calls exec/eval/globals()/locals()/vars(): the names it reads and writes cannot be known',
-      line: lineOfName(/\b(exec|eval|globals|locals|vars)\s*\(/),
-      hint: 'replace the dynamic access with plain names, or leave this cell out of the selection'
+      ...refusalTexts({ id: 'execEval' }, { id: 'execEvalHint' }),
+      line: lineOfName(/\b(exec|eval|globals|locals|vars)\s*\(/)
     });
   }
   if (scope.topLevelReturnOrYield) {
     refuse({
       code: 'return-yield',
-      message:
-        'a `return` or `yield` at cell level would change meaning inside a function',
-      line: lineOfName(/^\s*(return|yield)\b/),
-      hint: 'remove it, or leave this cell out of the selection'
+      ...refusalTexts({ id: 'returnYield' }, { id: 'returnYieldHint' }),
+      line: lineOfName(/^\s*(return|yield)\b/)
     });
   }
   if (scope.breakOutsideLoop) {
     refuse({
       code: 'syntax-error',
-      message:
-        'a `break` or `continue` outside a loop: Python refuses to run this cell as it is',
-      line: lineOfName(/^\s*(break|continue)\b/),
-      hint: 'put it inside the loop it belongs to (or remove it), then promote'
+      ...refusalTexts(
+        { id: 'breakOutsideLoop' },
+        { id: 'breakOutsideLoopHint' }
+      ),
+      line: lineOfName(/^\s*(break|continue)\b/)
     });
   }
   if (scope.nestedGlobalWrites.length) {
     refuse({
       code: 'global-declaration',
-      message: `a function in the cell declares \`global ${scope.nestedGlobalWrites.join(', ')}\`: in a module it would write the module's global, not the notebook's`,
-      line: lineOfName(/^\s+global\b/),
-      hint: 'pass the value in and return it instead of using `global`'
+      ...refusalTexts(
+        {
+          id: 'nestedGlobal',
+          data: { names: scope.nestedGlobalWrites.join(', ') }
+        },
+        { id: 'nestedGlobalHint' }
+      ),
+      line: lineOfName(/^\s+global\b/)
     });
   }
   if (scope.reads.includes('__name__')) {
     refuse({
       code: 'module-name',
-      message:
-        "the cell reads `__name__`, which is '__main__' in the notebook but the module's own name inside a module",
-      line: lineOfName(/__name__/),
-      hint: 'leave this cell out of the selection, or drop the `__name__` check'
+      ...refusalTexts({ id: 'moduleName' }, { id: 'moduleNameHint' }),
+      line: lineOfName(/__name__/)
     });
   }
   const awaitAt = hasAwaitOutsideFunction(analysis);
   if (awaitAt !== null) {
     refuse({
       code: 'top-level-await',
-      message:
-        'top-level `await` (IPython runs it in its event loop); a plain function cannot',
-      line: maskedLines.lineOf(awaitAt),
-      hint: 'leave this cell out of the selection, or wrap the code in an `async def` yourself'
+      ...refusalTexts({ id: 'topLevelAwait' }, { id: 'topLevelAwaitHint' }),
+      line: maskedLines.lineOf(awaitAt)
     });
   }
 
@@ -305,10 +313,8 @@ export function buildCellBody(
     if (m.name === 'run') {
       refuse({
         code: 'run-magic',
-        message:
-          '`%run` executes another notebook or script into this namespace: its names cannot be known',
-        line: m.line,
-        hint: 'import what the script defines instead of `%run`, or leave this cell out of the selection'
+        ...refusalTexts({ id: 'runMagic' }, { id: 'runMagicHint' }),
+        line: m.line
       });
       continue;
     }
@@ -328,11 +334,19 @@ export function buildCellBody(
       }
       refuse({
         code: m.bodyIsPython ? 'magic-placement' : 'not-python',
-        message: m.bodyIsPython
-          ? `\`%%${m.name}${m.args ? ' ' + m.args : ''}\` runs the cell its own way; the body cannot simply move into a function`
-          : `\`%%${m.name}\` makes the cell ${m.name}, not Python`,
-        line: m.line,
-        hint: 'leave this cell out of the selection'
+        ...refusalTexts(
+          m.bodyIsPython
+            ? {
+                id: 'cellMagic',
+                data: { magic: `%%${m.name}${m.args ? ' ' + m.args : ''}` }
+              }
+            : {
+                id: 'cellMagicNotPython',
+                data: { magic: `%%${m.name}`, language: m.name }
+              },
+          { id: 'leaveCellOut' }
+        ),
+        line: m.line
       });
       continue;
     }
@@ -344,18 +358,22 @@ export function buildCellBody(
       }
       refuse({
         code: 'magic-placement',
-        message: `\`%${m.name}\` runs its statement its own way (timeit repeats it in a separate namespace)`,
-        line: m.line,
-        hint: 'remove the magic or leave this cell out of the selection'
+        ...refusalTexts(
+          { id: 'lineMagic', data: { magic: `%${m.name}` } },
+          { id: 'lineMagicHint' }
+        ),
+        line: m.line
       });
       continue;
     }
     if (nested) {
       refuse({
         code: 'magic-placement',
-        message: `the IPython command on line ${m.line + 1} is inside a block; it cannot stay in the notebook while the block moves`,
-        line: m.line,
-        hint: 'move the command out of the block (to the start or end of the selection), or leave this cell out'
+        ...refusalTexts(
+          { id: 'nestedMagic', data: { line: String(m.line + 1) } },
+          { id: 'nestedMagicHint' }
+        ),
+        line: m.line
       });
       continue;
     }

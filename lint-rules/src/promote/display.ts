@@ -7,6 +7,7 @@
  */
 import { isIdentifier } from './naming';
 import { refusal, type PlanContext } from './planContext';
+import { refusalTexts } from './texts';
 import type { PromotionRefusal, PromotionWarning } from './types';
 
 /** The expression the replacement cell keeps displaying. */
@@ -64,10 +65,12 @@ export function planDisplay(
       return refusal([
         {
           code: 'display-placement',
-          message: `cell ${b.cell + 1} calls display() inside the code to promote; display stays in the notebook`,
+          ...refusalTexts(
+            { id: 'displayInside', data: { cell: String(b.cell + 1) } },
+            { id: 'displayInsideHint' }
+          ),
           cell: b.cell,
-          line: displayReads[0].line,
-          hint: 'make display(...) the last statement of the selection, or return the value and display it in the notebook'
+          line: displayReads[0].line
         }
       ]);
     }

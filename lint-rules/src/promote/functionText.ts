@@ -19,6 +19,7 @@ import {
   refusal,
   type PlanContext
 } from './planContext';
+import { refusalTexts } from './texts';
 import type { PromotionRefusal, PromotionWarning } from './types';
 
 export interface FunctionName {
@@ -42,8 +43,10 @@ export function chooseFunctionName(
       return refusal([
         {
           code: 'bad-function-name',
-          message: `\`${asked}\` is not a valid Python function name`,
-          hint: 'use letters, digits and underscores, not starting with a digit'
+          ...refusalTexts(
+            { id: 'badFunctionName', data: { name: asked } },
+            { id: 'badFunctionNameHint' }
+          )
         }
       ]);
     }
@@ -51,8 +54,10 @@ export function chooseFunctionName(
       return refusal([
         {
           code: 'bad-function-name',
-          message: `the notebook already uses the name \`${asked}\``,
-          hint: 'choose a function name the notebook does not use'
+          ...refusalTexts(
+            { id: 'functionNameTaken', data: { name: asked } },
+            { id: 'functionNameTakenHint' }
+          )
         }
       ]);
     }
@@ -156,10 +161,11 @@ export function buildFunctionText(
     return refusal([
       {
         code: 'nothing-to-promote',
-        message:
-          'the selection holds only imports, comments, IPython commands or a displayed name; there is no code to move into a function',
-        cell: ctx.codeCells[0],
-        hint: 'select cells with code that computes something'
+        ...refusalTexts(
+          { id: 'nothingToPromote' },
+          { id: 'nothingToPromoteHint' }
+        ),
+        cell: ctx.codeCells[0]
       }
     ]);
   }

@@ -6,6 +6,12 @@ export {
   type PlanOptions
 } from './plan';
 export { applyPromotionToText } from './notebookEdit';
+export {
+  fillPromoteText,
+  PROMOTE_TEXTS,
+  type PromoteTextId,
+  type PromoteTextRef
+} from './texts';
 export { parseCellSpec, findTaggedGroups, type TaggedGroup } from './selection';
 export { isLiteralRepr } from './testText';
 export { moduleNameFromPath, PYTHON_KEYWORDS, testPathFor } from './naming';

@@ -8,6 +8,7 @@
  */
 import type { CellBody, KeptMagic, StatementMark } from './cellBody';
 import { refusal, type PlanContext } from './planContext';
+import { refusalTexts } from './texts';
 import type {
   PromotionRefusal,
   PromotionRefusalReason,
@@ -52,10 +53,18 @@ export function placeMagics(
     } else {
       reasons.push({
         code: 'magic-placement',
-        message: `\`${m.text.trim().split('\n')[0]}\` in cell ${m.cell + 1} sits between Python statements of the selection; it must stay in the notebook, in order`,
+        ...refusalTexts(
+          {
+            id: 'magicBetween',
+            data: {
+              command: m.text.trim().split('\n')[0],
+              cell: String(m.cell + 1)
+            }
+          },
+          { id: 'magicBetweenHint' }
+        ),
         cell: m.cell,
-        line: m.line,
-        hint: 'promote the code before and after it separately, or move the command to the start or end of the selection'
+        line: m.line
       });
     }
   }
@@ -69,10 +78,12 @@ export function placeMagics(
     const w = cellWrappers[0];
     reasons.push({
       code: 'magic-placement',
-      message: `\`${w.text.trim()}\` wraps one cell of a multi-cell selection; after promotion it would wrap all of them`,
+      ...refusalTexts(
+        { id: 'wrapperInGroup', data: { command: w.text.trim() } },
+        { id: 'wrapperInGroupHint' }
+      ),
       cell: bodies.find(b => b.wrappers.includes(w))?.cell,
-      line: 0,
-      hint: 'promote that cell on its own'
+      line: 0
     });
   }
   // Script notebooks hold IPython commands only in cells of their own (`# MAGIC %pip ...`).
@@ -90,10 +101,17 @@ export function placeMagics(
         : undefined;
     reasons.push({
       code: 'magic-placement',
-      message: `in a ${nb.format === 'databricks' ? 'Databricks source' : 'percent-script'} notebook an IPython command cannot share the call cell`,
+      ...refusalTexts(
+        {
+          id:
+            nb.format === 'databricks'
+              ? 'magicInDatabricksCall'
+              : 'magicInScriptCall'
+        },
+        { id: 'magicInScriptCallHint' }
+      ),
       cell: m ? m.cell : codeCells[0],
-      line: m ? m.line : 0,
-      hint: 'leave the cell with the command out of the selection'
+      line: m ? m.line : 0
     });
   }
   if (reasons.length) return refusal(reasons);

@@ -13,7 +13,15 @@ import {
   type ImportSpec
 } from './imports';
 import { freeName } from './naming';
+import { refusalTexts, type PromoteTextId } from './texts';
 import type { ConflictResolution, PromotionRefusalReason } from './types';
+
+/** What an existing definition of the same name is, in the refusal. */
+const DEFINES_KIND: Record<'function' | 'class' | 'other', PromoteTextId> = {
+  function: 'moduleDefinesFunction',
+  class: 'moduleDefinesClass',
+  other: 'moduleDefinesOther'
+};
 
 export interface ModuleMergeInput {
   existingText?: string;
@@ -122,8 +130,19 @@ function mergeLf(input: ModuleMergeInput): ModuleMergeResult {
       ok: false,
       reason: {
         code: 'module-conflict',
-        message: `${input.modulePath} does not parse${err ? ` (line ${err.line + 1}: ${err.message})` : ''}; it cannot be updated safely`,
-        hint: 'fix the module first, or promote into another module'
+        ...refusalTexts(
+          err
+            ? {
+                id: 'moduleSyntaxError',
+                data: {
+                  path: input.modulePath,
+                  line: String(err.line + 1),
+                  detail: err.message
+                }
+              }
+            : { id: 'moduleDoesNotParse', data: { path: input.modulePath } },
+          { id: 'moduleDoesNotParseHint' }
+        )
       }
     };
   }
@@ -149,8 +168,27 @@ function mergeLf(input: ModuleMergeInput): ModuleMergeResult {
         ok: false,
         reason: {
           code: 'module-conflict',
-          message: `${input.modulePath} already binds \`${spec.bound}\`${clash ? ` (\`${clash}\`)` : ''}, but the promoted code needs \`${key}\``,
-          hint: 'rename one of them, or promote into another module'
+          ...refusalTexts(
+            clash
+              ? {
+                  id: 'moduleBindsImported',
+                  data: {
+                    path: input.modulePath,
+                    name: spec.bound,
+                    clash,
+                    needed: key
+                  }
+                }
+              : {
+                  id: 'moduleBindsName',
+                  data: {
+                    path: input.modulePath,
+                    name: spec.bound,
+                    needed: key
+                  }
+                },
+            { id: 'moduleBindsNameHint' }
+          )
         }
       };
     }
@@ -193,11 +231,23 @@ function mergeLf(input: ModuleMergeInput): ModuleMergeResult {
         ok: false,
         reason: {
           code: 'module-conflict',
-          message: `${input.modulePath} already defines ${same ? `a different ${same.kind}` : 'the name'} \`${name}\``,
-          hint:
-            same?.kind === 'function'
-              ? 'choose another function name, or resolve with --on-conflict replace (overwrite it) or rename (add it as a new name)'
-              : 'choose another function name, or resolve with --on-conflict rename'
+          ...refusalTexts(
+            same
+              ? {
+                  id: DEFINES_KIND[same.kind],
+                  data: { path: input.modulePath, name }
+                }
+              : {
+                  id: 'moduleDefinesName',
+                  data: { path: input.modulePath, name }
+                },
+            {
+              id:
+                same?.kind === 'function'
+                  ? 'moduleDefinesFunctionHint'
+                  : 'moduleDefinesNameHint'
+            }
+          )
         }
       };
     }

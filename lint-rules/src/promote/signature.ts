@@ -15,6 +15,7 @@ import { namesReadLater } from './laterReads';
 import type { MagicPlacement } from './magicPlacement';
 import type { ImportUse } from './notebookImports';
 import { refusal, type PlanContext } from './planContext';
+import { refusalTexts } from './texts';
 import type { PromotionRefusal, PromotionWarning } from './types';
 
 /** Runtime objects (the Spark session, `dbutils`): always parameters, never module-level names. */
@@ -146,9 +147,11 @@ export function planSignature(
     return refusal([
       {
         code: 'late-binding',
-        message: `a function defined in the selection reads \`${stale}\`, which a later cell rebinds; after promotion it would keep the old value`,
-        cell: ctx.codeCells[0],
-        hint: `make \`${stale}\` a parameter of that inner function, or leave it out of the selection`
+        ...refusalTexts(
+          { id: 'lateBinding', data: { name: stale } },
+          { id: 'lateBindingHint', data: { name: stale } }
+        ),
+        cell: ctx.codeCells[0]
       }
     ]);
   }

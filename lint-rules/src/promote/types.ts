@@ -6,6 +6,7 @@
  * kernel for value reprs, and write what the plan says (atomically, inside their root).
  */
 import type { CellKind, Notebook } from '../notebook/types';
+import type { PromoteTextRef } from './texts';
 
 /** What to do when the target module already defines a different function of the same name. */
 export type ConflictResolution = 'fail' | 'replace' | 'rename';
@@ -56,6 +57,8 @@ export interface PromotionRefusalReason {
   line?: number;
   /** what the user can do */
   hint: string;
+  /** the templates `message` and `hint` were filled from (texts.ts), for translation */
+  texts?: { message: PromoteTextRef; hint: PromoteTextRef };
 }
 
 export type RefusalCode =

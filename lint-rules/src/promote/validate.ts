@@ -21,6 +21,7 @@ import type {
   PromotionRefusalReason,
   PromotionRequest
 } from './types';
+import { refusalTexts, type PromoteTextRef } from './texts';
 
 export function validateRequest(
   request: PromotionRequest,
@@ -123,16 +124,19 @@ export function checkSelection(
   selected: number[]
 ): number[] | PromotionRefusal {
   const nb = request.notebook;
-  const bad = (message: string, hint: string, cell?: number) =>
-    refusal([{ code: 'bad-selection', message, hint, cell }]);
+  const bad = (message: PromoteTextRef, hint: PromoteTextRef, cell?: number) =>
+    refusal([{ code: 'bad-selection', ...refusalTexts(message, hint), cell }]);
 
   if (!selected.length)
-    return bad('no cells selected', 'select the code cells to promote');
+    return bad({ id: 'noCellsSelected' }, { id: 'noCellsSelectedHint' });
   for (const i of selected) {
     if (!Number.isInteger(i) || i < 0 || i >= nb.cells.length) {
       return bad(
-        `cell ${i + 1} does not exist (the notebook has ${nb.cells.length} cells)`,
-        'select existing cells'
+        {
+          id: 'noSuchCell',
+          data: { cell: String(i + 1), count: String(nb.cells.length) }
+        },
+        { id: 'noSuchCellHint' }
       );
     }
   }
@@ -143,8 +147,8 @@ export function checkSelection(
       nb.cells[i].source.trim()
     ) {
       return bad(
-        `the selection skips code cell ${i + 1}; promoted cells must be contiguous`,
-        `include cell ${i + 1}, or promote the parts before and after it separately`,
+        { id: 'selectionGap', data: { cell: String(i + 1) } },
+        { id: 'selectionGapHint', data: { cell: String(i + 1) } },
         i
       );
     }
@@ -153,17 +157,17 @@ export function checkSelection(
     // the replacement cell carries the metadata over, written out again by a recursive writer
     if (nestingDepth(nb.cells[i].metadata) > MAX_METADATA_DEPTH)
       return bad(
-        `cell ${i + 1}'s metadata is nested more than ${MAX_METADATA_DEPTH} levels deep`,
-        'remove or flatten that metadata (the property inspector shows it), then promote again',
+        {
+          id: 'deepMetadata',
+          data: { cell: String(i + 1), depth: String(MAX_METADATA_DEPTH) }
+        },
+        { id: 'deepMetadataHint' },
         i
       );
   }
   const codeCells = selected.filter(i => nb.cells[i].kind === 'code');
   if (!codeCells.length)
-    return bad(
-      'the selection holds no code cell',
-      'select at least one code cell'
-    );
+    return bad({ id: 'noCodeCell' }, { id: 'noCodeCellHint' });
   return codeCells;
 }
 
@@ -181,8 +185,10 @@ export function checkModulePath(
     return refusal([
       {
         code: 'bad-module-path',
-        message: `\`${request.modulePath}\` cannot be imported as a Python module`,
-        hint: 'use a .py path whose folders and name are identifiers, e.g. src/mypkg/features.py'
+        ...refusalTexts(
+          { id: 'notAModulePath', data: { path: request.modulePath } },
+          { id: 'notAModulePathHint' }
+        )
       }
     ]);
   }
@@ -190,8 +196,10 @@ export function checkModulePath(
     return refusal([
       {
         code: 'bad-module-path',
-        message: `\`${request.modulePath}\` is outside the project`,
-        hint: 'give a path relative to the project root, without ..'
+        ...refusalTexts(
+          { id: 'moduleOutsideProject', data: { path: request.modulePath } },
+          { id: 'moduleOutsideProjectHint' }
+        )
       }
     ]);
   }
@@ -212,10 +220,15 @@ function unsureCells(
       const lang = a.parsed.masked.cellLanguage ?? cell.language;
       reasons.push({
         code: 'not-python',
-        message: `cell ${i + 1} is ${lang}, not Python`,
+        ...refusalTexts(
+          {
+            id: 'cellNotPython',
+            data: { cell: String(i + 1), language: lang }
+          },
+          { id: 'cellNotPythonHint' }
+        ),
         cell: i,
-        line: 0,
-        hint: 'leave non-Python cells out of the selection'
+        line: 0
       });
       continue;
     }
@@ -223,10 +236,17 @@ function unsureCells(
       const e = a.parsed.syntaxError;
       reasons.push({
         code: 'syntax-error',
-        message: `cell ${i + 1} does not parse${e ? `: ${e.message}` : ''}`,
+        ...refusalTexts(
+          e
+            ? {
+                id: 'cellSyntaxError',
+                data: { cell: String(i + 1), detail: e.message }
+              }
+            : { id: 'cellDoesNotParse', data: { cell: String(i + 1) } },
+          { id: 'cellSyntaxErrorHint' }
+        ),
         cell: i,
-        line: e?.line,
-        hint: 'fix the syntax error first'
+        line: e?.line
       });
     }
   }

@@ -1,0 +1,60 @@
+import { nullTranslator } from '@jupyterlab/translation';
+import { planPromotion, readNotebook } from '@nbcraft/lint-rules';
+
+import { describeHint, describeReason } from '../../src/promote/reasonText';
+import { marked } from '../core/markedTranslator';
+
+function refusalOf(source: string) {
+  const notebook = readNotebook(
+    'a.ipynb',
+    JSON.stringify({
+      cells: [
+        {
+          cell_type: 'code',
+          id: 'c0',
+          metadata: {},
+          outputs: [],
+          execution_count: null,
+          source
+        }
+      ],
+      metadata: { kernelspec: { name: 'python3', language: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5
+    })
+  );
+  const result = planPromotion({
+    notebook,
+    cells: [0],
+    modulePath: 'src/pkg/m.py',
+    testsDir: 'tests'
+  });
+  if (result.ok) {
+    throw new Error('expected a refusal');
+  }
+  return result.reasons[0];
+}
+
+describe('the promote dialog’s refusal lines', () => {
+  const trans = { ...nullTranslator.load('nbcraft'), ...marked };
+
+  it('translate the library’s template, then fill in the names', () => {
+    const reason = refusalOf('from pandas import *\ndf = DataFrame()');
+    // the template went through the translator; the module name was filled in afterwards
+    expect(describeReason(reason, trans)).toBe(
+      '«cell %1, line %2: %3»[1|1|«`from pandas import *`: the names it binds cannot be known»[]]'
+    );
+    expect(describeHint(reason, trans)).toBe(
+      '«import the names you use explicitly (`from pandas import a, b`)»[]'
+    );
+  });
+
+  it('say the English the CLI prints when nothing translates them', () => {
+    const reason = refusalOf('x = (1,');
+    const english = nullTranslator.load('nbcraft');
+    expect(describeHint(reason, english)).toBe(reason.hint);
+    expect(describeReason(reason, english)).toBe(
+      `cell 1, line 1: ${reason.message}`
+    );
+  });
+});

@@ -27,6 +27,7 @@ import { CommandIDs } from '../core/commandIds';
 import { errorText } from '../core/translatable';
 import { keepTabInDialog } from '../core/focus';
 import { PLUGIN_ID } from './tokens';
+import { showImportNotice } from './importNotice';
 import { PromoteBody, type PromoteDialogValue } from './dialog';
 import {
   DEFAULT_SETTINGS,
@@ -228,12 +229,13 @@ async function promote(
       // was there. nbcraft does not import for the user: the import may run the project's own
       // code (a package's __init__.py, the module's imports, a cached .pyc), which runs only when
       // the user runs a cell.
-      Notification.info(
+      showImportNotice(
+        panel,
+        model.cells.get(result.importCell),
         trans.__(
           "The import of %1 went into the notebook's import cell: run that cell (or restart the kernel) before the call cell.",
           result.functionName
-        ),
-        { autoClose: false }
+        )
       );
     }
   } catch (error) {

@@ -222,6 +222,14 @@ test('the first hour, start to finish', async ({ page, request }) => {
   await expect(model).toHaveCount(1);
   await expect(model).toHaveAttribute('data-status', 'ready');
   await expect(model).toContainText('model');
+  // Its URI is whole within the pane at the sidebar's default width (it ran past the edge).
+  expect(
+    await model.evaluate(li => {
+      const pane = li.closest('.jp-nbcraft-tracking-details')!;
+      const uri = li.querySelector('code')!.getBoundingClientRect();
+      return uri.right - pane.getBoundingClientRect().left - pane.clientWidth;
+    })
+  ).toBeLessThanOrEqual(0.5);
   await expect(
     details.getByRole('button', { name: 'Insert model snippet' })
   ).toBeVisible();

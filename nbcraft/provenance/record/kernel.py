@@ -283,6 +283,10 @@ class KernelRecorder:
                 run.ended = True  # nothing more is tried for it
             if run.ended:
                 self._end(run)
+        # Records no run took: MLflow 3 asks the run-context providers for tags when it creates
+        # a LoggedModel too (log_model), and a start_run may fail after asking. Kept, such a
+        # record became the next run's (its snapshot, commit and cells, from back then).
+        self.pending.clear()
         for run in self.runs.values():
             if not run.job and not run.ended and (final or run.run_id not in active):
                 run.ended = True

@@ -74,3 +74,11 @@ export function formatBytes(bytes: number | undefined): string {
 export function nonEmpty(value: string | undefined): string | undefined {
   return value === '' ? undefined : value;
 }
+
+/**
+ * A key cut into the pieces a narrow column may wrap between: after each `.`, `_`, `-` or
+ * `/` (`nbcraft.notebook.sha256` wraps as `nbcraft.` `notebook.` `sha256`, not mid-word).
+ */
+export function keyPieces(key: string): string[] {
+  return key.match(/[^._\-/]*[._\-/]+|[^._\-/]+/g) ?? [key];
+}

@@ -8,6 +8,7 @@ import {
   formatDuration,
   formatNumber,
   formatTime,
+  keyPieces,
   runDuration
 } from './format';
 import { loadChartLibrary } from './chart';
@@ -222,7 +223,14 @@ function KeyValues(props: {
       <tbody>
         {props.rows.map(row => (
           <tr key={row.key}>
-            <th scope="row">{row.key}</th>
+            <th scope="row">
+              {keyPieces(row.key).map((piece, i) => (
+                <React.Fragment key={i}>
+                  {i > 0 && <wbr />}
+                  {piece}
+                </React.Fragment>
+              ))}
+            </th>
             <td>
               {row.value.length > LONG_VALUE ? (
                 <div

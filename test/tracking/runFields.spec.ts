@@ -1,6 +1,7 @@
 import {
   formatDuration,
   formatNumber,
+  keyPieces,
   runDuration
 } from '../../src/tracking/format';
 import {
@@ -199,5 +200,29 @@ describe('run helpers', () => {
     expect(runDuration(1000, undefined, 6000)).toBe(5000);
     expect(formatNumber(0.123456789)).toBe('0.12346');
     expect(formatNumber(0.00001234)).toBe('1.234e-5');
+  });
+});
+
+describe('keyPieces', () => {
+  it('cuts a key after its separators, so a narrow column wraps between words', () => {
+    expect(keyPieces('nbcraft.notebook.sha256')).toEqual([
+      'nbcraft.',
+      'notebook.',
+      'sha256'
+    ]);
+    expect(keyPieces('n_estimators')).toEqual(['n_', 'estimators']);
+    expect(keyPieces('mlflow.source.git.repoURL')).toEqual([
+      'mlflow.',
+      'source.',
+      'git.',
+      'repoURL'
+    ]);
+    expect(keyPieces('a/b-c')).toEqual(['a/', 'b-', 'c']);
+  });
+
+  it('keeps every character, in order, whatever the key', () => {
+    for (const key of ['', 'plain', '..', '_x_', '-', 'a__b', 'é.ü']) {
+      expect(keyPieces(key).join('')).toBe(key);
+    }
   });
 });

@@ -9,8 +9,10 @@ auth config, the embedded server writes ``$(jupyter --runtime-dir)/nbcraft-mlflo
 the URI, the Jupyter root it serves and the Jupyter server's pid, no secret. The CLI, when
 nothing is configured, takes the server of a running Jupyter whose root holds the project,
 and its credentials from the 0600 auth config (``embedded_credentials``). Both files must be
-the user's own, regular and private (mode 0600 in a 0700 folder): nothing another local user
-wrote is believed; and the port must be listened on by this user. The password only ever goes
+the user's own, regular and private (mode 0600, opened without following links, checked on the
+open file) in a folder of this user that no one else can write: nothing another local user
+wrote is believed; and the port must be listened on by this user, which is checked in Linux's
+socket table (elsewhere nothing is discovered: set MLFLOW_TRACKING_URI there). The password only ever goes
 into the CLI's environment (the MLflow client's and the job kernels'), never into arguments,
 output or files.
 """
@@ -53,17 +55,40 @@ class RunningEmbedded:
     password: str = field(repr=False)
 
 
-def _private(path: Path) -> bool:
-    """A regular file of this user that only this user can read (no link, no group bits)."""
+def _private_folder(folder: Path) -> bool:
+    """The runtime folder is this user's and no one else can write to it: in a folder others
+    can write, a file could be renamed or replaced between the checks and the reads."""
     try:
-        info = path.lstat()
+        info = os.stat(folder)
     except OSError:
         return False
     return (
-        stat.S_ISREG(info.st_mode)
+        stat.S_ISDIR(info.st_mode)
         and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
-        and info.st_mode & 0o077 == 0
+        and info.st_mode & 0o022 == 0
     )
+
+
+def _read_private(path: Path) -> str | None:
+    """The text of a regular file of this user that only this user can read, opened without
+    following a link and checked on the open file itself (no window between check and read);
+    None otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not (
+            stat.S_ISREG(info.st_mode)
+            and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+            and info.st_mode & 0o077 == 0
+        ):
+            return None
+        try:
+            return file.read(65536).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
 
 
 def _alive(pid: int) -> bool:
@@ -79,13 +104,14 @@ def _alive(pid: int) -> bool:
 
 
 def _listener_is_ours(port: int, proc_net_tcp: Path = Path("/proc/net/tcp")) -> bool:
-    """Whether 127.0.0.1:``port`` is listened on by a socket of this user (Linux; elsewhere
-    assumed). A lab that crashed leaves its discovery file, and another local user could
-    have taken the port since: the password must not go there."""
+    """Whether 127.0.0.1:``port`` is listened on by a socket of this user. A lab that crashed
+    leaves its discovery file, and another local user could have taken the port since: the
+    password must not go there. Where the socket table cannot be read (not Linux) nothing can
+    be checked, so nothing is believed: set MLFLOW_TRACKING_URI and the credentials there."""
     try:
         lines = proc_net_tcp.read_text().splitlines()[1:]
     except OSError:
-        return True
+        return False
     wanted = f"0100007F:{port:04X}"
     for line in lines:
         fields = line.split()
@@ -99,28 +125,32 @@ def running_embedded_server(
 ) -> RunningEmbedded | None:
     """The embedded server of this user's running Jupyter server whose root holds ``folder``
     (the innermost root when several do), with its credentials; None when there is none."""
-    from .embedded import auth_config_path, embedded_credentials
+    from .embedded import auth_config_path, credentials_from_auth_config
 
     if runtime_dir is None:
         from jupyter_core.paths import jupyter_runtime_dir
 
         runtime_dir = Path(jupyter_runtime_dir())
     folder = Path(folder).resolve()
+    if not _private_folder(Path(runtime_dir)):
+        return None
     found: list[RunningEmbedded] = []
     for path in sorted(Path(runtime_dir).glob(f"{PREFIX}*.json")):
         try:
             port = int(path.stem[len(PREFIX) :])
-            if not _private(path) or not _private(auth_config_path(port, runtime_dir)):
+            text = _read_private(path)
+            ini = _read_private(auth_config_path(port, runtime_dir))
+            if text is None or ini is None:
                 continue
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(text)
             uri, root, pid = data["uri"], Path(data["root_dir"]), int(data["pid"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             continue
         if uri != f"http://127.0.0.1:{port}" or not _alive(pid) or not _listener_is_ours(port):
             continue
         if folder != root and root not in folder.parents:
             continue
-        credentials = embedded_credentials(uri, runtime_dir)
+        credentials = credentials_from_auth_config(ini)
         if credentials is not None:
             found.append(RunningEmbedded(uri, root, pid, *credentials))
     return max(found, key=lambda server: len(server.root_dir.parts), default=None)

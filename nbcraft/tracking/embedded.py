@@ -76,12 +76,21 @@ def embedded_credentials(uri: str, runtime_dir: Path | None = None) -> tuple[str
     parts = urlsplit(uri)
     if parts.hostname != "127.0.0.1" or not parts.port:
         return None
+    try:
+        text = auth_config_path(parts.port, runtime_dir).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return credentials_from_auth_config(text)
+
+
+def credentials_from_auth_config(text: str) -> tuple[str, str] | None:
+    """(user, password) from the text of an embedded server's auth config; None when absent."""
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        parser.read_string(auth_config_path(parts.port, runtime_dir).read_text(encoding="utf-8"))
+        parser.read_string(text)
         section = parser["mlflow"]
         return section["admin_username"], section["admin_password"]
-    except (OSError, KeyError, configparser.Error):
+    except (KeyError, configparser.Error):
         return None
 
 
@@ -249,6 +258,7 @@ class EmbeddedMlflowServer:
                 f"({error.filename or self.state_dir})."
             )
             self.log.error("nbcraft: %s", self.message)
+            self._withdraw_discovery()
             return
         self.state = STARTING
         (io_loop or IOLoop.current()).add_callback(self._start_monitor)
@@ -306,6 +316,12 @@ class EmbeddedMlflowServer:
                 return False
             await asyncio.sleep(0.1)
         return self.state == READY
+
+    def _withdraw_discovery(self) -> None:
+        """A server that gave up is no longer found by ``jupyter nbcraft run``: its port is
+        free, and another local user could listen on it."""
+        with contextlib.suppress(OSError):
+            discovery_path(self.auth_config_path).unlink()
 
     def stop(self) -> None:
         """Stop the process group; idempotent, safe from atexit (no event loop needed)."""
@@ -428,6 +444,7 @@ class EmbeddedMlflowServer:
                     )
                     self.log.error("nbcraft: %s", self.message)
                     self._terminate(graceful=False)
+                    self._withdraw_discovery()
                     return
                 self.state = RESTARTING
                 self.message = (
@@ -450,3 +467,4 @@ class EmbeddedMlflowServer:
                 f"The embedded mlflow server monitor failed: {type(error).__name__}: {error}"
             )
             self.log.error("nbcraft: %s", self.message)
+            self._withdraw_discovery()

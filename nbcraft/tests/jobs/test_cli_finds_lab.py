@@ -220,3 +220,30 @@ def test_a_port_another_user_listens_on_gets_no_password(tmp_path):
     table.write_text(header + row.format(uid=os.getuid()))
     assert _listener_is_ours(0x1F90, table)
     assert not _listener_is_ours(0x1F91, table)
+
+
+def test_without_a_socket_table_nothing_is_believed(tmp_path):
+    """Off Linux (no /proc/net/tcp) the listener cannot be checked: no password goes out."""
+    assert not _listener_is_ours(0x1F90, tmp_path / "no-such-table")
+
+
+def test_a_runtime_folder_others_can_write_is_not_believed(tmp_path):
+    """In a folder another user can write, the files could be swapped between the checks and
+    the reads (a renamed .ini, a symlinked .json): nothing in it is taken."""
+    runtime, root = tmp_path / "runtime", tmp_path / "root"
+    root.mkdir()
+    listener = _discovery(runtime, root, os.getpid())
+    try:
+        assert running_embedded_server(root, runtime) is not None
+        os.chmod(runtime, 0o777)
+        assert running_embedded_server(root, runtime) is None
+        os.chmod(runtime, 0o700)
+        # a discovery file that is a link to a private file of this user is not followed
+        port = listener.getsockname()[1]
+        real = runtime / f"nbcraft-mlflow-{port}.json"
+        moved = tmp_path / "elsewhere.json"
+        real.rename(moved)
+        real.symlink_to(moved)
+        assert running_embedded_server(root, runtime) is None
+    finally:
+        listener.close()

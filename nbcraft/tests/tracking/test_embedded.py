@@ -228,6 +228,8 @@ async def test_restarts_are_bounded_and_the_failure_names_the_log(tmp_path):
         await wait_for(lambda: server.state == "failed", 30, "the server to be given up on")
         assert server.restarts == 2
         assert "exited with code 1" in server.message and str(server.log_path) in server.message
+        # given up on, its port is free for anyone: `jupyter nbcraft run` must not find it
+        assert not server.auth_config_path.with_suffix(".json").exists()
     finally:
         server.stop()
         server.stop()  # idempotent

@@ -23,6 +23,7 @@ import contextlib
 import json
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,15 @@ class RunningEmbedded:
     password: str = field(repr=False)
 
 
+def _this_users(info: os.stat_result, is_type: Callable[[int], bool], others_bits: int) -> bool:
+    """Of the given file type, owned by this user, with none of ``others_bits`` set."""
+    return (
+        is_type(info.st_mode)
+        and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+        and info.st_mode & others_bits == 0
+    )
+
+
 def _private_folder(folder: Path) -> bool:
     """The runtime folder is this user's and no one else can write to it: in a folder others
     can write, a file could be renamed or replaced between the checks and the reads."""
@@ -62,11 +72,7 @@ def _private_folder(folder: Path) -> bool:
         info = os.stat(folder)
     except OSError:
         return False
-    return (
-        stat.S_ISDIR(info.st_mode)
-        and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
-        and info.st_mode & 0o022 == 0
-    )
+    return _this_users(info, stat.S_ISDIR, 0o022)
 
 
 def _read_private(path: Path) -> str | None:
@@ -78,12 +84,7 @@ def _read_private(path: Path) -> str | None:
     except OSError:
         return None
     with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not (
-            stat.S_ISREG(info.st_mode)
-            and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
-            and info.st_mode & 0o077 == 0
-        ):
+        if not _this_users(os.fstat(file.fileno()), stat.S_ISREG, 0o077):
             return None
         try:
             return file.read(65536).decode("utf-8")

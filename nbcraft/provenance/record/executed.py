@@ -35,6 +35,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from .notebook import source_text
 from .redact import redact
 
 EXECUTED = "nbcraft.notebook.executed"
@@ -53,9 +54,7 @@ class Execution:
 
 
 def normalized(source: Any) -> str:
-    if isinstance(source, list):
-        source = "".join(str(part) for part in source)
-    return "\n".join(line.rstrip() for line in str(source).splitlines()).strip("\n")
+    return "\n".join(line.rstrip() for line in source_text(source).splitlines()).strip("\n")
 
 
 def differences(

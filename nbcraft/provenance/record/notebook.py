@@ -47,11 +47,20 @@ def notebook_cells(nb: Any) -> list[dict[str, str]]:
     for cell in cells if isinstance(cells, list) else []:
         if not isinstance(cell, dict):
             continue
-        source = cell.get("source", "")
-        if isinstance(source, list):
-            source = "".join(str(part) for part in source)
-        out.append({"cell_type": str(cell.get("cell_type", "")), "source": str(source)})
+        out.append(
+            {
+                "cell_type": str(cell.get("cell_type", "")),
+                "source": source_text(cell.get("source", "")),
+            }
+        )
     return out
+
+
+def source_text(source: Any) -> str:
+    """A cell's ``source`` as one string (nbformat allows a list of lines)."""
+    if isinstance(source, list):
+        return "".join(str(part) for part in source)
+    return str(source)
 
 
 def sha256_hex(data: bytes) -> str:

@@ -16,13 +16,31 @@ Environment: ``GatewayClient`` sends a kernel only ``KERNEL_*`` variables and th
 in ``GatewayClient.allowed_envs``; the gateway keeps only those in its ``EG_CLIENT_ENVS``.
 So the MLflow variables must be in both lists (run the gateway with
 ``EG_CLIENT_ENVS=MLFLOW_TRACKING_URI,...``).
+
+A tracking credential goes to the gateway only when the gateway can use it: when the tracking
+URI is on this machine's loopback (the embedded server, with its random password) and the
+gateway is not itself on loopback, its kernels cannot reach that server, so neither the URI
+nor its credentials are sent. This is decided at each kernel start
+(:class:`TrackingGatewayKernelManager`), from the environment the kernel would get then: the
+embedded server may have restarted with a new password, or the user switched servers, since
+the configuration was read.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
+import os
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
+from jupyter_server.gateway.managers import GatewayKernelManager
+
+from ..tracking.resolve import MLFLOW_CREDENTIAL_VARS
 from .kernelspecs import TRACKING_VARS
+
+_STOCK_KERNEL_MANAGER = "jupyter_server.gateway.managers.GatewayKernelManager"
 
 MIXER_CLASSES = {
     "kernel_spec_manager_class": "kernels_mixer.kernelspecs.MixingKernelSpecManager",
@@ -38,6 +56,91 @@ def forwarded_envs(existing: str = "", extra: tuple[str, ...] = ()) -> str:
         if name not in names:
             names.append(name)
     return ",".join(names)
+
+
+def is_loopback_host(host: str | None) -> bool:
+    """``localhost`` or a loopback address (``127.0.0.0/8``, ``::1``), as written: a name is
+    not resolved, so any other name counts as another machine."""
+    if not host:
+        return False
+    host = host.strip("[]").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def loopback_tracking_uri(environ: Mapping[str, str]) -> str | None:
+    """The ``MLFLOW_TRACKING_URI`` of ``environ`` when it is an http(s) URI on this machine's
+    loopback, shown without credentials (``scheme://host:port``); else None."""
+    uri = environ.get("MLFLOW_TRACKING_URI", "")
+    if not uri.startswith(("http://", "https://")):
+        return None
+    parts = urlsplit(uri)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if not is_loopback_host(parts.hostname):
+        return None
+    host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else parts.hostname
+    return f"{parts.scheme}://{host}" + (f":{port}" if port else "")
+
+
+def withheld_tracking_vars(gateway_url: str | None, environ: Mapping[str, str]) -> tuple[str, ...]:
+    """The tracking variables a kernel of ``gateway_url`` must not get: the URI and its
+    credentials when the URI is on this machine's loopback and the gateway is not (its kernels
+    could not reach that server; its password would leave the host for nothing). Nothing
+    otherwise: a remote tracking server's credentials go where the user configured them."""
+    if is_loopback_host(urlsplit(gateway_url or "").hostname):
+        return ()
+    if loopback_tracking_uri(environ) is None:
+        return ()
+    return ("MLFLOW_TRACKING_URI", *MLFLOW_CREDENTIAL_VARS)
+
+
+def gateway_allowed_envs(allowed: str, gateway_url: str | None, environ: Mapping[str, str]) -> str:
+    """``allowed_envs`` for one kernel start: the tracking variables added, less those
+    :func:`withheld_tracking_vars` holds back."""
+    withheld = withheld_tracking_vars(gateway_url, environ)
+    return ",".join(n for n in forwarded_envs(allowed).split(",") if n not in withheld)
+
+
+class TrackingGatewayKernelManager(GatewayKernelManager):
+    """``GatewayKernelManager`` that decides at each kernel start which tracking variables
+    the gateway gets (:func:`withheld_tracking_vars`). jupyter_server builds the start
+    request from ``os.environ`` plus the request's ``env``, filtered by
+    ``GatewayClient.allowed_envs`` as it stands when the request is built; so that list is set
+    for this start, from the same environment, right before. (kernels-mixer serves one
+    gateway, so concurrent starts compute the same list.)"""
+
+    async def start_kernel(self, **kwargs: Any) -> None:
+        if kwargs.get("kernel_id") is None:
+            from jupyter_server.gateway.gateway_client import GatewayClient
+
+            client = GatewayClient.instance()
+            environ = {**os.environ, **(kwargs.get("env") or {})}
+            client.allowed_envs = gateway_allowed_envs(
+                client.allowed_envs or "", client.url, environ
+            )
+            if withheld_tracking_vars(client.url, environ):
+                (self.log or logging.getLogger(__name__)).warning(
+                    "nbcraft: the kernel %r on gateway %s gets neither the tracking URI nor "
+                    "its credentials: the tracking server %s is on this machine's loopback, "
+                    "which the gateway's kernels cannot reach; point MLFLOW_TRACKING_URI at a "
+                    "shared server",
+                    kwargs.get("kernel_name"),
+                    client.url,
+                    loopback_tracking_uri(environ),
+                )
+        await super().start_kernel(**kwargs)
+
+
+TRACKING_KERNEL_MANAGER = f"{__name__}.{TrackingGatewayKernelManager.__name__}"
 
 
 def configure_gateway(
@@ -63,6 +166,7 @@ def configure_gateway(
     c.ServerApp.session_manager_class = (
         "jupyter_server.services.sessions.sessionmanager.SessionManager"
     )
+    c.GatewayMappingKernelManager.kernel_manager_class = TRACKING_KERNEL_MANAGER
     c.GatewayClient.url = url.rstrip("/")
     existing = c.GatewayClient.allowed_envs if "allowed_envs" in c.GatewayClient else ""
     c.GatewayClient.allowed_envs = forwarded_envs(existing or "", extra_envs)
@@ -87,11 +191,35 @@ def gateway_state(server_app: Any) -> dict[str, Any]:
     }
 
 
+def gateway_kernel_managers(server_app: Any) -> list[Any]:
+    """The server's ``GatewayMappingKernelManager``: the kernel manager itself (a gateway-only
+    server) or kernels-mixer's ``remote_manager``."""
+    from jupyter_server.gateway.managers import GatewayMappingKernelManager
+
+    mkm = getattr(server_app, "kernel_manager", None)
+    found = [m for m in (mkm, getattr(mkm, "remote_manager", None)) if m is not None]
+    return [m for m in found if isinstance(m, GatewayMappingKernelManager)]
+
+
 def ensure_tracking_forwarded(server_app: Any) -> None:
-    """Make sure the tracking variables reach gateway kernels even when the server was
-    configured by hand (``allowed_envs`` is read at each kernel start)."""
+    """Make sure the tracking variables reach gateway kernels, and only those that can use
+    them, even when the server was configured by hand: the gateway's kernels are started by
+    :class:`TrackingGatewayKernelManager` (which sets ``allowed_envs`` at each start). When
+    they are started by a class of the user's own, no tracking variable is added."""
     from jupyter_server.gateway.gateway_client import GatewayClient
 
     client = GatewayClient.instance()
-    if client.gateway_enabled:
+    if not client.gateway_enabled:
+        return
+    managers = gateway_kernel_managers(server_app)
+    for manager in managers:
+        if manager.kernel_manager_class == _STOCK_KERNEL_MANAGER:
+            manager.kernel_manager_class = TRACKING_KERNEL_MANAGER
+    if managers and all(m.kernel_manager_class == TRACKING_KERNEL_MANAGER for m in managers):
         client.allowed_envs = forwarded_envs(client.allowed_envs or "")
+    else:
+        server_app.log.warning(
+            "nbcraft: gateway kernels are started by a kernel manager of your own, not %s: "
+            "nbcraft adds no MLflow tracking variable to GatewayClient.allowed_envs",
+            TRACKING_KERNEL_MANAGER,
+        )

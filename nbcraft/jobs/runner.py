@@ -83,7 +83,7 @@ class JobKernels:
 
 class StandaloneKernels:
     """The CLI's kernels, without a Jupyter server: jupyter_client's ``AsyncKernelManager`` for
-    kernelspecs on this machine, jupyter_server's ``GatewayKernelManager`` for a gateway target
+    kernelspecs on this machine, nbcraft's ``TrackingGatewayKernelManager`` for a gateway target
     (``gateways``: kernel name -> gateway URL), with the same interface as :class:`JobKernels`."""
 
     def __init__(
@@ -107,10 +107,13 @@ class StandaloneKernels:
         gateway = self.gateways.get(kernel_name)
         if gateway:
             from jupyter_server.gateway.gateway_client import GatewayClient
-            from jupyter_server.gateway.managers import GatewayKernelManager
+
+            from ..compute.gateway import TrackingGatewayKernelManager
 
             GatewayClient.instance().url = gateway
-            km = GatewayKernelManager(kernel_name=kernel_name)
+            # As in the lab: the tracking variables go to the gateway only when its kernels
+            # can reach the tracking server (never a loopback server's password).
+            km = TrackingGatewayKernelManager(kernel_name=kernel_name)
             await km.start_kernel(kernel_name=kernel_name, env=dict(env))
         kernel_id = uuid.uuid4().hex
         if not gateway:

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .config import Target
-from .gateway import is_loopback_host, loopback_tracking_uri, withheld_tracking_vars
+from .gateway import is_loopback_host, loopback_tracking_note
 from .kernelspecs import resolve_python
 from .switching import python_environment
 
@@ -374,13 +374,8 @@ def loopback_tracking_warning(gateway_url: str, environ: Mapping[str, str]) -> s
     """Gateway kernels run on the gateway's cluster: a tracking server on this machine's
     loopback is out of their reach, and their runs would be lost; nbcraft sends them neither
     that URI nor its credentials (gateway.py). (No credentials of the URI are repeated.)"""
-    if not withheld_tracking_vars(gateway_url, environ):
-        return ""
-    return (
-        f"; note: the tracking server {loopback_tracking_uri(environ)} is on this machine's "
-        "loopback, which kernels on the gateway's cluster cannot reach, so they get neither "
-        "its URI nor its credentials: point MLFLOW_TRACKING_URI at a shared server"
-    )
+    note = loopback_tracking_note(gateway_url, environ)
+    return f"; note: {note}" if note else ""
 
 
 def _same_gateway(a: str | None, b: str | None) -> bool:

@@ -103,6 +103,18 @@ def withheld_tracking_vars(gateway_url: str | None, environ: Mapping[str, str]) 
     return ("MLFLOW_TRACKING_URI", *MLFLOW_CREDENTIAL_VARS)
 
 
+def loopback_tracking_note(gateway_url: str | None, environ: Mapping[str, str]) -> str | None:
+    """What to tell the user when :func:`withheld_tracking_vars` holds the tracking variables
+    back from ``gateway_url``'s kernels (the URI shown without credentials); else None."""
+    if not withheld_tracking_vars(gateway_url, environ):
+        return None
+    return (
+        f"the tracking server {loopback_tracking_uri(environ)} is on this machine's loopback, "
+        "which kernels on the gateway's cluster cannot reach, so they get neither its URI nor "
+        "its credentials: point MLFLOW_TRACKING_URI at a shared server"
+    )
+
+
 def gateway_allowed_envs(allowed: str, gateway_url: str | None, environ: Mapping[str, str]) -> str:
     """``allowed_envs`` for one kernel start: the tracking variables added, less those
     :func:`withheld_tracking_vars` holds back."""
@@ -127,15 +139,13 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
             client.allowed_envs = gateway_allowed_envs(
                 client.allowed_envs or "", client.url, environ
             )
-            if withheld_tracking_vars(client.url, environ):
+            note = loopback_tracking_note(client.url, environ)
+            if note is not None:
                 (self.log or logging.getLogger(__name__)).warning(
-                    "nbcraft: the kernel %r on gateway %s gets neither the tracking URI nor "
-                    "its credentials: the tracking server %s is on this machine's loopback, "
-                    "which the gateway's kernels cannot reach; point MLFLOW_TRACKING_URI at a "
-                    "shared server",
+                    "nbcraft: kernel %r of gateway %s: %s",
                     kwargs.get("kernel_name"),
                     client.url,
-                    loopback_tracking_uri(environ),
+                    note,
                 )
         await super().start_kernel(**kwargs)
 

@@ -188,6 +188,20 @@ class Gateway:
 
 @pytest.fixture(scope="module")
 def enterprise_gateway(tmp_path_factory):
+    yield from _enterprise_gateway(tmp_path_factory, "127.0.0.1")
+
+
+@pytest.fixture(scope="module")
+def network_enterprise_gateway(tmp_path_factory):
+    """The same gateway, listening on every address and reached at this host's network
+    address (``own_remote_address``): it stands in for a gateway on another host."""
+    address = own_remote_address()
+    if address is None:
+        pytest.skip("this machine has no network address besides loopback")
+    yield from _enterprise_gateway(tmp_path_factory, "0.0.0.0", address)
+
+
+def _enterprise_gateway(tmp_path_factory, ip: str, host: str = "127.0.0.1"):
     eg = EG_VENV / "bin" / "jupyter-enterprisegateway"
     if not eg.exists() or not (EG_VENV / "bin" / "python").exists():
         pytest.skip(
@@ -230,7 +244,7 @@ def enterprise_gateway(tmp_path_factory):
     }
     cmd = [
         str(eg),
-        "--ip=127.0.0.1",
+        f"--ip={ip}",
         f"--port={port}",
         f"--EnterpriseGatewayApp.allowed_kernels=['{kernel}']",
         # Lets the Jupyter server (and the test) list running kernels; off by default.
@@ -242,7 +256,7 @@ def enterprise_gateway(tmp_path_factory):
         )
     try:
         wait_for_port(port, proc, 60, log)
-        url = f"http://127.0.0.1:{port}"
+        url = f"http://{host}:{port}"
         _wait_http(f"{url}/api/kernelspecs", 30)
         yield Gateway(proc, url, kernel, log)
     finally:

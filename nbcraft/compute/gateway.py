@@ -136,6 +136,10 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
 
             client = GatewayClient.instance()
             environ = {**os.environ, **(kwargs.get("env") or {})}
+            # The request is built from os.environ updated with ``env``, so what ``env``
+            # repeats of os.environ changes nothing; left out, as jupyter_server logs the
+            # arguments of each start at INFO (a job's env holds the server's credentials).
+            kwargs["env"] = {k: v for k, v in environ.items() if os.environ.get(k) != v}
             client.allowed_envs = gateway_allowed_envs(
                 client.allowed_envs or "", client.url, environ
             )

@@ -87,9 +87,13 @@ async def start_remote_kernel(jp_fetch, gateway) -> dict:
 
 
 async def test_a_loopback_tracking_password_goes_only_to_a_gateway_on_this_machine(
-    jp_fetch, recording_gateway, where, password, monkeypatch
+    jp_fetch, recording_gateway, where, password, monkeypatch, caplog
 ):
     body = await start_remote_kernel(jp_fetch, recording_gateway)
+    # The server's log says what was held back, and why (and never the password).
+    told = "so they get neither its URI nor its credentials" in caplog.text
+    assert told is (where == "remote")
+    assert password not in caplog.text
     if where == "remote":
         assert password not in json.dumps(body)
         assert "MLFLOW_TRACKING_PASSWORD" not in body["env"]

@@ -121,6 +121,9 @@ PROBE_JOB = notebook(
 )
 
 
+PASSWORD = "not-for-the-cluster-" + "5f0c9e2a7d41"
+
+
 class TestGatewayOnAnotherHost:
     """A real Enterprise Gateway reached at this host's network address, standing in for a
     gateway on another host, while the tracking server is on loopback (here the test's
@@ -140,7 +143,7 @@ class TestGatewayOnAnotherHost:
         pytest.importorskip("kernels_mixer")
         monkeypatch.setenv("MLFLOW_TRACKING_URI", mlflow_server)
         monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", "nbcraft")  # (the server has no auth)
-        monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", "not-for-the-cluster")
+        monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", PASSWORD)
         monkeypatch.setenv("KERNEL_USERNAME", "nbcraft-test")  # EG refuses kernels for root
         monkeypatch.delenv("PYTHONPATH", raising=False)
         url = network_enterprise_gateway.url
@@ -154,13 +157,18 @@ class TestGatewayOnAnotherHost:
         yield c
         GatewayClient.clear_instance()
 
-    async def test_the_job_kernel_gets_no_loopback_tracking_uri(self, jp_fetch, mlflow_server):
+    async def test_the_job_kernel_gets_no_loopback_tracking_uri(
+        self, jp_fetch, mlflow_server, caplog
+    ):
         job_id = await submit(jp_fetch, notebook="probe.ipynb", target="eg")
         job = await wait_for(jp_fetch, job_id)
         assert job["status"] == "finished", (job["error"], job["warnings"])
-        assert any("get neither its URI nor its credentials" in w for w in job["warnings"]), job
         output = await jp_fetch("nbcraft", "jobs", job_id, "output")
         printed = nbformat.reads(output.body.decode(), as_version=4)["cells"][-1]["outputs"]
         assert printed[0]["text"] == "None False True\n"  # no URI, no password, the run id
+        assert any("get neither its URI nor its credentials" in w for w in job["warnings"]), job
         run = mlflow_client(mlflow_server).get_run(job["mlflow_run_id"])
         assert run.info.status == "FINISHED"  # logged by the Jupyter server, which reaches it
+        # jupyter_server logs each gateway kernel start's arguments: not the job's whole env.
+        assert "GatewayKernelManager started kernel" in caplog.text
+        assert PASSWORD not in caplog.text

@@ -366,15 +366,17 @@ async def _check_gateway(
     return CheckResult(
         True,
         f"gateway {target.url} serves kernel {target.kernel!r}"
-        + loopback_tracking_warning(target.url or "", environ),
+        + loopback_tracking_warning(target.url or "", environ, gateway.get("hold_back", True)),
     )
 
 
-def loopback_tracking_warning(gateway_url: str, environ: Mapping[str, str]) -> str:
+def loopback_tracking_warning(
+    gateway_url: str, environ: Mapping[str, str], hold_back: bool = True
+) -> str:
     """Gateway kernels run on the gateway's cluster: a tracking server on this machine's
     loopback is out of their reach, and their runs would be lost; nbcraft sends them neither
     that URI nor its credentials (gateway.py). (No credentials of the URI are repeated.)"""
-    note = loopback_tracking_note(gateway_url, environ)
+    note = loopback_tracking_note(gateway_url, environ, hold_back)
     return f"; note: {note}" if note else ""
 
 

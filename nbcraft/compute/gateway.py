@@ -17,10 +17,12 @@ in ``GatewayClient.allowed_envs``; the gateway keeps only those in its ``EG_CLIE
 So the MLflow variables must be in both lists (run the gateway with
 ``EG_CLIENT_ENVS=MLFLOW_TRACKING_URI,...``).
 
-A tracking credential goes to the gateway only when the gateway can use it: when the tracking
-URI is on this machine's loopback (the embedded server, with its random password) and the
-gateway is not itself on loopback, its kernels cannot reach that server, so neither the URI
-nor its credentials are sent. This is decided at each kernel start
+A tracking credential goes to a gateway not on this machine's loopback only with a tracking
+URI clearly elsewhere (:func:`tracking_is_elsewhere`); when the URI may be on this machine (the
+embedded server, with its random password, in any spelling of loopback) its kernels cannot
+reach that server, so the URI is not sent either. ``c.NbcraftCompute
+.gateway_hold_back_local_tracking = False`` turns this off (a cluster that reaches this
+machine through a tunnel). This is decided at each kernel start
 (:class:`TrackingGatewayKernelManager`), from the environment the kernel would get then: the
 embedded server may have restarted with a new password, or the user switched servers, since
 the configuration was read.
@@ -163,7 +165,11 @@ def withheld_tracking_vars(
     .gateway_hold_back_local_tracking``), the credentials go only with a tracking URI that is
     clearly elsewhere (:func:`tracking_is_elsewhere`); a URI that may be on this machine is
     held back too, as the gateway's kernels cannot reach it."""
-    if not hold_back or is_loopback_host(urlsplit(gateway_url or "").hostname):
+    try:
+        gateway_host = urlsplit((gateway_url or "").strip()).hostname
+    except ValueError:  # a malformed URL is not this machine
+        gateway_host = None
+    if not hold_back or is_loopback_host(gateway_host):
         return ()
     if tracking_is_elsewhere(environ.get("MLFLOW_TRACKING_URI")):
         return ()

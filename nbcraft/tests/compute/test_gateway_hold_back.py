@@ -49,7 +49,14 @@ THIS_HOST_SPELLINGS = [
 ]
 MAYBE_THIS_HOST_V6 = ["http://[::1]:5000", "http://[::]:5000", "http://[::ffff:127.0.0.1]:5000"]
 # Not an http(s) server clearly elsewhere: the credentials stay, the URI may go.
-NOT_CLEARLY_ELSEWHERE = ["", "file:///tmp/mlruns", "sqlite:///mlflow.db", "/tmp/mlruns", "mlruns"]
+NOT_CLEARLY_ELSEWHERE = [
+    "",
+    "file:///tmp/mlruns",
+    "sqlite:///mlflow.db",
+    "/tmp/mlruns",
+    "mlruns",
+    "http://[::1",
+]
 ELSEWHERE = [
     "https://mlflow.example.org",
     "http://10.1.2.3:5000",

@@ -29,6 +29,11 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
     ("a hex key", re.compile(r"\b[0-9a-fA-F]{32,}\b")),
 )
+# Variable names that hold a credential, or configure where one is used (a cloud SDK's, an
+# MLflow client's): their values are neither passed on nor logged.
+_SECRET_NAME = re.compile(
+    r"(TOKEN|PASSWORD|SECRET|CREDENTIAL|_KEY$|^AWS_|^AZURE_|^DATABRICKS_|^MLFLOW_)"
+)
 _RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_-]{24,}")
 _MIN_ENTROPY = 4.2  # bits per character; English words and paths stay below, keys above
 
@@ -36,6 +41,11 @@ _MIN_ENTROPY = 4.2  # bits per character; English words and paths stay below, ke
 def shannon_entropy(text: str) -> float:
     counts = Counter(text)
     return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether the environment variable ``name`` holds (or points at) a credential."""
+    return _SECRET_NAME.search(name.upper()) is not None
 
 
 def secret_kind(value: str) -> str | None:

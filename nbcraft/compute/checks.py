@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .config import Target
+from .gateway import is_loopback_host, loopback_tracking_note
 from .kernelspecs import resolve_python
 from .switching import python_environment
 
@@ -276,7 +277,7 @@ async def _check_spark_connect(target: Target, root: Path, timeout: float) -> Ch
     if ok:
         return CheckResult(True, f"Spark Connect server {target.url} is listening")
     detail = f"Spark Connect server {target.url} is not reachable: {how}."
-    if host in ("127.0.0.1", "localhost", "::1"):
+    if is_loopback_host(host):
         major, java = java_status()
         if major is None or major < 17:
             detail += f" To run one here you need Java: {java}."
@@ -365,28 +366,18 @@ async def _check_gateway(
     return CheckResult(
         True,
         f"gateway {target.url} serves kernel {target.kernel!r}"
-        + loopback_tracking_warning(target.url or "", environ),
+        + loopback_tracking_warning(target.url or "", environ, gateway.get("hold_back", True)),
     )
 
 
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
-def loopback_tracking_warning(gateway_url: str, environ: Mapping[str, str]) -> str:
+def loopback_tracking_warning(
+    gateway_url: str, environ: Mapping[str, str], hold_back: bool = True
+) -> str:
     """Gateway kernels run on the gateway's cluster: a tracking server on this machine's
-    loopback is out of their reach, and their runs would be lost. (No credentials of the
-    URI are repeated.)"""
-    uri = environ.get("MLFLOW_TRACKING_URI", "")
-    parts = urlsplit(uri) if uri.startswith(("http://", "https://")) else None
-    if parts is None or parts.hostname not in _LOOPBACK:
-        return ""
-    if urlsplit(gateway_url).hostname in _LOOPBACK:
-        return ""
-    where = f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-    return (
-        f"; note: the tracking server {where} is on this machine's loopback, which kernels "
-        "on the gateway's cluster cannot reach: point MLFLOW_TRACKING_URI at a shared server"
-    )
+    loopback is out of their reach, and their runs would be lost; nbcraft sends them neither
+    that URI nor its credentials (gateway.py). (No credentials of the URI are repeated.)"""
+    note = loopback_tracking_note(gateway_url, environ, hold_back)
+    return f"; note: {note}" if note else ""
 
 
 def _same_gateway(a: str | None, b: str | None) -> bool:

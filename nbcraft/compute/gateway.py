@@ -16,13 +16,37 @@ Environment: ``GatewayClient`` sends a kernel only ``KERNEL_*`` variables and th
 in ``GatewayClient.allowed_envs``; the gateway keeps only those in its ``EG_CLIENT_ENVS``.
 So the MLflow variables must be in both lists (run the gateway with
 ``EG_CLIENT_ENVS=MLFLOW_TRACKING_URI,...``).
+
+A tracking credential goes to a gateway not on this machine's loopback only with a tracking
+URI clearly elsewhere (:func:`tracking_is_elsewhere`); when the URI may be on this machine (the
+embedded server, with its random password, in any spelling of loopback) its kernels cannot
+reach that server, so the URI is not sent either. ``c.NbcraftCompute
+.gateway_hold_back_local_tracking = False`` turns this off (a cluster that reaches this
+machine through a tunnel). This is decided at each kernel start
+(:class:`TrackingGatewayKernelManager`), from the environment the kernel would get then: the
+embedded server may have restarted with a new password, or the user switched servers, since
+the configuration was read.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
+import os
+import socket
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
+from jupyter_server.gateway.managers import GatewayKernelManager
+from traitlets import Bool, default
+
+from ..secret_shapes import is_secret_name
+from ..tracking.errors import REDACTED, without_userinfo
+from ..tracking.resolve import MLFLOW_CREDENTIAL_VARS
 from .kernelspecs import TRACKING_VARS
+
+_STOCK_KERNEL_MANAGER = "jupyter_server.gateway.managers.GatewayKernelManager"
 
 MIXER_CLASSES = {
     "kernel_spec_manager_class": "kernels_mixer.kernelspecs.MixingKernelSpecManager",
@@ -31,13 +55,226 @@ MIXER_CLASSES = {
 }
 
 
+def _names(listed: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in listed.split(",") if n.strip())
+
+
 def forwarded_envs(existing: str = "", extra: tuple[str, ...] = ()) -> str:
     """``allowed_envs`` with the tracking variables added (order kept, no duplicates)."""
-    names = [n.strip() for n in existing.split(",") if n.strip()]
+    names = list(_names(existing))
     for name in (*TRACKING_VARS, *extra):
         if name not in names:
             names.append(name)
     return ",".join(names)
+
+
+def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address ``host`` spells, as a client connecting to it reads it: IPv6 (zone
+    dropped), IPv4 dotted or in the shorthand, decimal, octal and hex forms ``inet_aton``
+    takes (``127.1``, ``2130706433``, ``0x7f000001``, ``0177.0.0.1``); None for a name."""
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        pass
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except (OSError, ValueError):
+        return None
+
+
+def _host(host: str | None) -> str:
+    return (host or "").strip().strip("[]").rstrip(".").lower()
+
+
+def _is_loopback(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def is_loopback_host(host: str | None) -> bool:
+    """Certainly this machine (the gateway side, where "this machine" lets the credentials
+    go): ``localhost`` or a loopback address (``127.0.0.0/8``, ``::1``) in any spelling. A
+    name is not resolved, and ``*.localhost`` is loopback only under some resolvers, so any
+    other name counts as another machine."""
+    host = _host(host)
+    if host == "localhost":
+        return True
+    address = _address(host) if host else None
+    return address is not None and _is_loopback(address)
+
+
+def may_be_this_host(host: str | None) -> bool:
+    """Perhaps this machine (the tracking side, where "this machine" holds the credentials
+    back): no host, ``localhost``, ``*.localhost``, a loopback address or an unspecified one
+    (``0.0.0.0``, ``::``, which a client connects to on this host), in any spelling."""
+    host = _host(host)
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return True
+    address = _address(host)
+    if address is None:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return _is_loopback(address) or address.is_unspecified or bool(mapped and mapped.is_unspecified)
+
+
+# Tracking URIs whose server is a service elsewhere (nbcraft.tracking.resolve): "databricks",
+# databricks://<profile>, azureml://...
+_SERVICE_SCHEMES = ("databricks", "azureml")
+
+
+def tracking_is_elsewhere(uri: str | None) -> bool:
+    """Whether the tracking URI ``uri`` is clearly a server on another machine: an http(s)
+    URI whose host is not :func:`may_be_this_host`, or Databricks / Azure ML. False for
+    anything else (none, ``file:``, ``sqlite:``, a path, a loopback server, a bad URI)."""
+    uri = (uri or "").strip()
+    try:
+        parts = urlsplit(uri)
+        host = parts.hostname
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    if uri.lower() == "databricks" or scheme in _SERVICE_SCHEMES:
+        return True
+    return scheme in ("http", "https") and bool(host) and not may_be_this_host(host)
+
+
+def loopback_tracking_uri(environ: Mapping[str, str]) -> str | None:
+    """The ``MLFLOW_TRACKING_URI`` of ``environ`` when it is an http(s) URI that may be on this
+    machine (:func:`may_be_this_host`), shown without credentials (``scheme://host:port``);
+    else None."""
+    try:
+        parts = urlsplit(environ.get("MLFLOW_TRACKING_URI", "").strip())
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host or not may_be_this_host(host):
+        return None
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    shown = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme.lower()}://{shown}" + (f":{port}" if port else "")
+
+
+def withheld_tracking_vars(
+    gateway_url: str | None, environ: Mapping[str, str], hold_back: bool = True
+) -> tuple[str, ...]:
+    """The tracking variables a kernel of ``gateway_url`` must not get. Unless the gateway is
+    on this machine's loopback (or ``hold_back`` is off: ``c.NbcraftCompute
+    .gateway_hold_back_local_tracking``), the credentials go only with a tracking URI that is
+    clearly elsewhere (:func:`tracking_is_elsewhere`); a URI that may be on this machine is
+    held back too, as the gateway's kernels cannot reach it."""
+    try:
+        gateway_host = urlsplit((gateway_url or "").strip()).hostname
+    except ValueError:  # a malformed URL is not this machine
+        gateway_host = None
+    if not hold_back or is_loopback_host(gateway_host):
+        return ()
+    if tracking_is_elsewhere(environ.get("MLFLOW_TRACKING_URI")):
+        return ()
+    if loopback_tracking_uri(environ) is not None:
+        return ("MLFLOW_TRACKING_URI", *MLFLOW_CREDENTIAL_VARS)
+    return MLFLOW_CREDENTIAL_VARS
+
+
+def loopback_tracking_note(
+    gateway_url: str | None, environ: Mapping[str, str], hold_back: bool = True
+) -> str | None:
+    """What to tell the user when :func:`withheld_tracking_vars` holds something back from
+    ``gateway_url``'s kernels that ``environ`` has (the URI shown without credentials); else
+    None."""
+    withheld = withheld_tracking_vars(gateway_url, environ, hold_back)
+    if "MLFLOW_TRACKING_URI" in withheld:
+        return (
+            f"the tracking server {loopback_tracking_uri(environ)} is on this machine's loopback, "
+            "which kernels on the gateway's cluster cannot reach, so they get neither its URI "
+            "nor its credentials: point MLFLOW_TRACKING_URI at a shared server"
+        )
+    held = [name for name in withheld if environ.get(name)]
+    if held:
+        return (
+            f"{'/'.join(held)} not sent: the tracking URI is not an http(s) server on another "
+            "machine, so the gateway's kernels get no tracking credentials"
+        )
+    return None
+
+
+def gateway_allowed_envs(
+    allowed: str, gateway_url: str | None, environ: Mapping[str, str], hold_back: bool = True
+) -> str:
+    """``allowed_envs`` for one kernel start: the tracking variables added, less those
+    :func:`withheld_tracking_vars` holds back."""
+    withheld = withheld_tracking_vars(gateway_url, environ, hold_back)
+    return ",".join(n for n in forwarded_envs(allowed).split(",") if n not in withheld)
+
+
+class _LoggedEnv(dict):
+    """A kernel start's ``env``, sent as it is; shown (jupyter_server logs the arguments of
+    each start at INFO) with the values of secret-named variables hidden."""
+
+    def __repr__(self) -> str:
+        return repr({k: REDACTED if is_secret_name(k) else v for k, v in self.items()})
+
+    __str__ = __repr__
+
+
+class TrackingGatewayKernelManager(GatewayKernelManager):
+    """``GatewayKernelManager`` that decides at each kernel start which tracking variables
+    the gateway gets (:func:`withheld_tracking_vars`). jupyter_server builds the start
+    request from ``os.environ`` plus the request's ``env``, filtered by
+    ``GatewayClient.allowed_envs`` as it stands when the request is built; so that list is set
+    for this start, from the same environment, right before. (kernels-mixer serves one
+    gateway, so concurrent starts compute the same list.)"""
+
+    hold_back_local_tracking = Bool(
+        help="Whether a tracking URI that may be on this machine and the tracking credentials "
+        "of a URI not clearly elsewhere are held back from a gateway not on loopback "
+        "(default: c.NbcraftCompute.gateway_hold_back_local_tracking)."
+    )
+
+    @default("hold_back_local_tracking")
+    def _hold_back_default(self) -> bool:
+        return hold_back_setting(self.config)
+
+    async def start_kernel(self, **kwargs: Any) -> None:
+        if kwargs.get("kernel_id") is None:
+            from jupyter_server.gateway.gateway_client import GatewayClient
+
+            client = GatewayClient.instance()
+            hold_back = self.hold_back_local_tracking
+            environ = {**os.environ, **(kwargs.get("env") or {})}
+            # The request is built from os.environ updated with ``env``, so what ``env``
+            # repeats of os.environ changes nothing; left out, and what is left is logged
+            # without secret values (a job's env holds the server's credentials).
+            kwargs["env"] = _LoggedEnv({k: v for k, v in environ.items() if os.environ.get(k) != v})
+            client.allowed_envs = gateway_allowed_envs(
+                client.allowed_envs or "", client.url, environ, hold_back
+            )
+            note = loopback_tracking_note(client.url, environ, hold_back)
+            if note is not None:
+                (self.log or logging.getLogger(__name__)).warning(
+                    "nbcraft: kernel %r of gateway %s: %s",
+                    kwargs.get("kernel_name"),
+                    without_userinfo(client.url),
+                    note,
+                )
+        await super().start_kernel(**kwargs)
+
+
+def hold_back_setting(config: Any) -> bool:
+    """``c.NbcraftCompute.gateway_hold_back_local_tracking`` of a Jupyter server config (the
+    trait's default when unset), checked by the trait."""
+    from .service import NbcraftCompute
+
+    trait = NbcraftCompute.class_traits()["gateway_hold_back_local_tracking"]
+    section = (config or {}).get("NbcraftCompute") or {}
+    if "gateway_hold_back_local_tracking" not in section:
+        return bool(trait.default_value)
+    return bool(trait.validate(None, section["gateway_hold_back_local_tracking"]))
+
+
+TRACKING_KERNEL_MANAGER = f"{__name__}.{TrackingGatewayKernelManager.__name__}"
 
 
 def configure_gateway(
@@ -63,9 +300,16 @@ def configure_gateway(
     c.ServerApp.session_manager_class = (
         "jupyter_server.services.sessions.sessionmanager.SessionManager"
     )
+    c.GatewayMappingKernelManager.kernel_manager_class = TRACKING_KERNEL_MANAGER
     c.GatewayClient.url = url.rstrip("/")
     existing = c.GatewayClient.allowed_envs if "allowed_envs" in c.GatewayClient else ""
-    c.GatewayClient.allowed_envs = forwarded_envs(existing or "", extra_envs)
+    # Not the credentials: TrackingGatewayKernelManager adds them at each start when they may
+    # go; a kernel manager of the user's own (set after this call) gets only what they list.
+    c.GatewayClient.allowed_envs = ",".join(
+        name
+        for name in forwarded_envs(existing or "", extra_envs).split(",")
+        if name not in MLFLOW_CREDENTIAL_VARS or name in _names(existing or "") + extra_envs
+    )
     if auth_token:
         c.GatewayClient.auth_token = auth_token
     if request_timeout:
@@ -87,11 +331,36 @@ def gateway_state(server_app: Any) -> dict[str, Any]:
     }
 
 
+def gateway_kernel_managers(server_app: Any) -> list[Any]:
+    """The server's ``GatewayMappingKernelManager``: the kernel manager itself (a gateway-only
+    server) or kernels-mixer's ``remote_manager``."""
+    from jupyter_server.gateway.managers import GatewayMappingKernelManager
+
+    mkm = getattr(server_app, "kernel_manager", None)
+    found = [m for m in (mkm, getattr(mkm, "remote_manager", None)) if m is not None]
+    return [m for m in found if isinstance(m, GatewayMappingKernelManager)]
+
+
 def ensure_tracking_forwarded(server_app: Any) -> None:
-    """Make sure the tracking variables reach gateway kernels even when the server was
-    configured by hand (``allowed_envs`` is read at each kernel start)."""
+    """Make sure the tracking variables reach gateway kernels, and only those that can use
+    them, even when the server was configured by hand: the gateway's kernels are started by
+    :class:`TrackingGatewayKernelManager` (which sets ``allowed_envs`` at each start). When
+    they are started by a class of the user's own, no tracking variable is added."""
     from jupyter_server.gateway.gateway_client import GatewayClient
 
     client = GatewayClient.instance()
-    if client.gateway_enabled:
+    if not client.gateway_enabled:
+        return
+    managers = gateway_kernel_managers(server_app)
+    for manager in managers:
+        if manager.kernel_manager_class == _STOCK_KERNEL_MANAGER:
+            manager.kernel_manager_class = TRACKING_KERNEL_MANAGER
+    if managers and all(m.kernel_manager_class == TRACKING_KERNEL_MANAGER for m in managers):
         client.allowed_envs = forwarded_envs(client.allowed_envs or "")
+    else:
+        server_app.log.warning(
+            "nbcraft: gateway kernels are started by a kernel manager of your own, not %s: "
+            "nbcraft adds no MLflow tracking credential to GatewayClient.allowed_envs and "
+            "holds no loopback tracking URI back (only what you list there is sent)",
+            TRACKING_KERNEL_MANAGER,
+        )

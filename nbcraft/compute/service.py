@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from traitlets import Dict, Float, List, Unicode
+from traitlets import Bool, Dict, Float, List, Unicode
 from traitlets.config import LoggingConfigurable
 
 from ..project_config import watched_files
@@ -61,6 +61,16 @@ class NbcraftCompute(LoggingConfigurable):
         config=True,
         help="Seconds between looks at the config "
         "files; 0 turns watching off (targets still refresh on GET).",
+    )
+
+    gateway_hold_back_local_tracking = Bool(
+        True,
+        config=True,
+        help="Hold the tracking settings back from a gateway's kernels when the gateway is not "
+        "on this machine's loopback: a tracking URI that may be on this machine (loopback, "
+        "0.0.0.0, localhost) and its credentials, and the credentials of any tracking URI not "
+        "clearly on another machine (none, file:, sqlite:). Turn off only when the gateway's "
+        "cluster does reach this machine's loopback (an SSH reverse tunnel, say).",
     )
 
     def __init__(
@@ -210,7 +220,10 @@ class NbcraftCompute(LoggingConfigurable):
             environ=os.environ,
             timeout=self.check_timeout,
             kernelspecs=self.local_kernelspecs(),
-            gateway=gateway_state(self.server_app),
+            gateway={
+                **gateway_state(self.server_app),
+                "hold_back": self.gateway_hold_back_local_tracking,
+            },
         )
         generated = (
             target.kind != "gateway"

@@ -224,7 +224,10 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
     return JobService(
         root,
         StandaloneKernels(
-            gateways, log_dir=root / ".nbcraft" / "cli" / "kernels", kernel_dirs=[kernelspecs]
+            gateways,
+            log_dir=root / ".nbcraft" / "cli" / "kernels",
+            kernel_dirs=[kernelspecs],
+            hold_back_local_tracking=compute.gateway_hold_back_local_tracking,
         ),
         lambda: compute,
         lambda: tracking,
@@ -271,7 +274,8 @@ def lab_embedded_tracking(root: Path) -> Any:
     """Nothing configured: the embedded MLflow server of this user's running Jupyter server
     whose root holds ``root`` (``nbcraft.tracking.discovery``), as its kernels log there.
     Its password goes into this process's environment only, which the MLflow client and the
-    job kernels read; it is never printed or passed as an argument."""
+    job kernels read (with its URI, as the lab exports them); it is never printed or passed
+    as an argument."""
     import os
 
     from ..tracking.discovery import running_embedded_server
@@ -283,6 +287,9 @@ def lab_embedded_tracking(root: Path) -> Any:
         return None
     for name in MLFLOW_CREDENTIAL_VARS:
         os.environ.pop(name, None)
+    # The URI too, as the lab exports it: a gateway kernel's start decides from this
+    # environment whether the password may go (not to a gateway elsewhere).
+    os.environ["MLFLOW_TRACKING_URI"] = found.uri
     os.environ["MLFLOW_TRACKING_USERNAME"] = found.username
     os.environ["MLFLOW_TRACKING_PASSWORD"] = found.password
     print(

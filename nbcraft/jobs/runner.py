@@ -83,7 +83,7 @@ class JobKernels:
 
 class StandaloneKernels:
     """The CLI's kernels, without a Jupyter server: jupyter_client's ``AsyncKernelManager`` for
-    kernelspecs on this machine, jupyter_server's ``GatewayKernelManager`` for a gateway target
+    kernelspecs on this machine, nbcraft's ``TrackingGatewayKernelManager`` for a gateway target
     (``gateways``: kernel name -> gateway URL), with the same interface as :class:`JobKernels`."""
 
     def __init__(
@@ -91,8 +91,11 @@ class StandaloneKernels:
         gateways: Mapping[str, str] | None = None,
         log_dir: Path | None = None,
         kernel_dirs: list[Path] | None = None,
+        hold_back_local_tracking: bool = True,
     ):
         self.gateways = dict(gateways or {})
+        # c.NbcraftCompute.gateway_hold_back_local_tracking (nbcraft.compute.gateway)
+        self.hold_back_local_tracking = hold_back_local_tracking
         # Searched before jupyter_client's own kernel folders (the CLI's generated specs).
         self.kernel_dirs = [str(d) for d in kernel_dirs or []]
         # A local kernel's own stdout and stderr go to <log_dir>/<kernel id>.log, not to the
@@ -107,10 +110,15 @@ class StandaloneKernels:
         gateway = self.gateways.get(kernel_name)
         if gateway:
             from jupyter_server.gateway.gateway_client import GatewayClient
-            from jupyter_server.gateway.managers import GatewayKernelManager
+
+            from ..compute.gateway import TrackingGatewayKernelManager
 
             GatewayClient.instance().url = gateway
-            km = GatewayKernelManager(kernel_name=kernel_name)
+            # As in the lab: the tracking variables go to the gateway only when its kernels
+            # can reach the tracking server (never a loopback server's password).
+            km = TrackingGatewayKernelManager(
+                kernel_name=kernel_name, hold_back_local_tracking=self.hold_back_local_tracking
+            )
             await km.start_kernel(kernel_name=kernel_name, env=dict(env))
         kernel_id = uuid.uuid4().hex
         if not gateway:

@@ -185,13 +185,17 @@ class JobService:
         except NotebookError as error:
             raise JobInputError(str(error)) from None
         kernel, found = self.kernel_for(target, nb)
+        warnings = undeclared(nb, path, parameters)
+        _, note = self._gateway_withheld(found)
+        if note is not None:
+            warnings.append(f"target {target!r}: {note}")
         job = Job(
             id=new_id(),
             notebook=rel,
             target=target,
             parameters=parameters,
             experiment=experiment or None,
-            warnings=undeclared(nb, path, parameters),
+            warnings=warnings,
             timeout=float(timeout) if timeout else (self.settings.timeout or None),
             pipeline_id=pipeline_id,
             step=step,
@@ -261,7 +265,10 @@ class JobService:
         opening = asyncio.ensure_future(self._open_run(tracking, where, job, pending))
         job_env = {"NBCRAFT_JOB_ID": job.id, "NBCRAFT_JUPYTER_ROOT": str(self.root)}
         job_env["JPY_SESSION_NAME"] = str(path)
-        if where.uri:
+        withheld, _ = self._gateway_withheld(pending.target, where.uri)
+        if where.uri and "MLFLOW_TRACKING_URI" not in withheld:
+            # (Not to a remote gateway's kernel when the server is on this host's loopback:
+            # the set-up code would carry it where GatewayClient does not, see gateway.py.)
             job_env["MLFLOW_TRACKING_URI"] = where.uri
         from ..provenance.record.job import job_spool, record_job_end, record_job_start
 
@@ -389,6 +396,28 @@ class JobService:
                 job.warnings.append(
                     f"the run's status and output could not be logged: {_safe(error, where.uri)}"
                 )
+
+    def _gateway_withheld(
+        self, target: Any, uri: str | None = None
+    ) -> tuple[tuple[str, ...], str | None]:
+        """What a gateway target's kernel does not get of the tracking settings, and the note
+        why (``nbcraft.compute.gateway``), from what its kernel start decides on: this
+        process's environment with the job's tracking URI."""
+        if target is None or target.kind != "gateway":
+            return (), None
+        from ..compute.gateway import loopback_tracking_note, withheld_tracking_vars
+
+        if uri is None:
+            uri = self._tracking().uri
+        environ = dict(os.environ)
+        if uri:
+            environ["MLFLOW_TRACKING_URI"] = uri
+        compute = self._targets()
+        hold_back = getattr(compute, "gateway_hold_back_local_tracking", True)
+        return (
+            withheld_tracking_vars(target.url, environ, hold_back),
+            loopback_tracking_note(target.url, environ, hold_back),
+        )
 
     @staticmethod
     def _on_cluster(pending: _Pending) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..secret_shapes import is_secret_name
 from .record_reader import Lock, Requirement, normalize
 
 INSTALL_TIMEOUT = 1800.0
@@ -186,17 +187,12 @@ def _message(output: str) -> str:
     return text[:400]
 
 
-_SECRET_NAME = re.compile(
-    r"(TOKEN|PASSWORD|SECRET|CREDENTIAL|_KEY$|^AWS_|^AZURE_|^DATABRICKS_|^MLFLOW_)"
-)
-
-
 def _run(command: list[str], what: str, lock: Lock) -> None:
     # The installer gets no credential of this process (a lock line could name a host).
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("VIRTUAL_ENV", "PYTHONPATH") and not _SECRET_NAME.search(k.upper())
+        if k not in ("VIRTUAL_ENV", "PYTHONPATH") and not is_secret_name(k)
     }
     try:
         done = subprocess.run(

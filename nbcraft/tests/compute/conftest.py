@@ -188,6 +188,20 @@ class Gateway:
 
 @pytest.fixture(scope="module")
 def enterprise_gateway(tmp_path_factory):
+    yield from _enterprise_gateway(tmp_path_factory, "127.0.0.1")
+
+
+@pytest.fixture(scope="module")
+def network_enterprise_gateway(tmp_path_factory):
+    """The same gateway, listening on every address and reached at this host's network
+    address (``own_remote_address``): it stands in for a gateway on another host."""
+    address = own_remote_address()
+    if address is None:
+        pytest.skip("this machine has no network address besides loopback")
+    yield from _enterprise_gateway(tmp_path_factory, "0.0.0.0", address)
+
+
+def _enterprise_gateway(tmp_path_factory, ip: str, host: str = "127.0.0.1"):
     eg = EG_VENV / "bin" / "jupyter-enterprisegateway"
     if not eg.exists() or not (EG_VENV / "bin" / "python").exists():
         pytest.skip(
@@ -230,7 +244,7 @@ def enterprise_gateway(tmp_path_factory):
     }
     cmd = [
         str(eg),
-        "--ip=127.0.0.1",
+        f"--ip={ip}",
         f"--port={port}",
         f"--EnterpriseGatewayApp.allowed_kernels=['{kernel}']",
         # Lets the Jupyter server (and the test) list running kernels; off by default.
@@ -242,7 +256,7 @@ def enterprise_gateway(tmp_path_factory):
         )
     try:
         wait_for_port(port, proc, 60, log)
-        url = f"http://127.0.0.1:{port}"
+        url = f"http://{host}:{port}"
         _wait_http(f"{url}/api/kernelspecs", 30)
         yield Gateway(proc, url, kernel, log)
     finally:
@@ -338,3 +352,105 @@ def run_code(jp_ws_fetch):
         return run
 
     return run
+
+
+# --------------------------------------------------------------------------- a recording gateway
+
+
+def own_remote_address() -> str | None:
+    """This machine's address on its network (not loopback): a gateway URL with it is, for
+    nbcraft, a gateway on another machine, while the listener is still the test's own."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("203.0.113.1", 9))  # no packet is sent: this only picks a route
+            address = sock.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+class RecordingGateway:
+    """The kernel API of a gateway, enough for jupyter_server's GatewayKernelManager to list
+    kernelspecs, start, look up and stop a kernel; it runs no kernel and records each start
+    request's JSON body (what a gateway receives: the ``env`` the client sent)."""
+
+    kernel = "remote-python"
+
+    def __init__(self, port: int, remote_host: str | None):
+        self.port = port
+        self.loopback_url = f"http://127.0.0.1:{port}"
+        # Stands in for a gateway on another host: the URL's host is not loopback.
+        self.remote_url = f"http://{remote_host}:{port}" if remote_host else None
+        self.starts: list[dict] = []
+
+    def envs(self) -> list[dict]:
+        return [body.get("env", {}) for body in self.starts]
+
+
+@pytest.fixture
+def recording_gateway():
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    remote_host = own_remote_address()
+    port = free_port()
+    gateway = RecordingGateway(port, remote_host)
+    kernels: dict[str, dict] = {}
+    spec = {
+        "name": gateway.kernel,
+        "spec": {"display_name": "Remote Python", "language": "python", "argv": [], "env": {}},
+        "resources": {},
+    }
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self, code: int, body: object = None) -> None:
+            data = json.dumps(body).encode() if body is not None else b""
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            path = self.path.split("?")[0].rstrip("/")
+            if path == "/api/kernelspecs":
+                self._answer(
+                    200, {"default": gateway.kernel, "kernelspecs": {gateway.kernel: spec}}
+                )
+            elif path == "/api/kernels":
+                self._answer(200, list(kernels.values()))
+            elif path.startswith("/api/kernels/") and path.split("/")[3] in kernels:
+                self._answer(200, kernels[path.split("/")[3]])
+            else:
+                self._answer(404, {"message": "not found"})
+
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if self.path.rstrip("/") != "/api/kernels":
+                return self._answer(404, {"message": "not found"})
+            gateway.starts.append(body)
+            kernel_id = str(uuid.uuid4())
+            kernels[kernel_id] = {
+                "id": kernel_id,
+                "name": body.get("name"),
+                "last_activity": "2026-12-06T00:00:00.000000Z",
+                "execution_state": "idle",
+                "connections": 0,
+            }
+            self._answer(201, kernels[kernel_id])
+
+        def do_DELETE(self):
+            kernels.pop(self.path.rstrip("/").split("/")[-1], None)
+            self._answer(204)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("", port), Handler)  # loopback and this host's address
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield gateway
+    finally:
+        server.shutdown()
+        server.server_close()

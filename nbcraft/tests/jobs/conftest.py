@@ -60,3 +60,5 @@ def _compute_fixtures():
 _compute = _compute_fixtures()
 spark_connect = _compute.spark_connect
 enterprise_gateway = _compute.enterprise_gateway
+recording_gateway = _compute.recording_gateway
+network_enterprise_gateway = _compute.network_enterprise_gateway

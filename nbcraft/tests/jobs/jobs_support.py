@@ -180,3 +180,32 @@ def run_cli_here(*args, cwd, monkeypatch, tracking=None) -> int:
         monkeypatch.setenv("MLFLOW_TRACKING_URI", tracking)
     monkeypatch.chdir(cwd)
     return main(list(args))
+
+
+def embedded_discovery(
+    runtime: Path, root: Path, pid: int, mode: int = 0o600, password: str = "pw"
+) -> socket.socket:
+    """A discovery file and its auth config, as a lab writes them, for a port this test
+    listens on (as the embedded server would)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    write_embedded_discovery(runtime, root, listener.getsockname()[1], pid, mode, password)
+    return listener
+
+
+def write_embedded_discovery(
+    runtime: Path, root: Path, port: int, pid: int, mode: int = 0o600, password: str = "pw"
+) -> None:
+    """The discovery file and auth config a lab writes for its embedded server on ``port``."""
+    from nbcraft.tracking.discovery import write_discovery
+    from nbcraft.tracking.embedded import auth_config_path
+
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    ini = auth_config_path(port, runtime)
+    ini.write_text(f"[mlflow]\nadmin_username = nbcraft\nadmin_password = {password}\n")
+    ini.chmod(0o600)
+    path = write_discovery(ini, f"http://127.0.0.1:{port}", root)
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps({**data, "pid": pid}))
+    path.chmod(mode)

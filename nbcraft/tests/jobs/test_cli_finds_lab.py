@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
-from jobs_support import CLI, TRAIN, free_port, kill_group, run_cli, wait_until_up, write_notebook
+from jobs_support import (
+    CLI,
+    TRAIN,
+    embedded_discovery,
+    free_port,
+    kill_group,
+    run_cli,
+    wait_until_up,
+    write_notebook,
+)
 
-from nbcraft.tracking.discovery import _listener_is_ours, running_embedded_server, write_discovery
-from nbcraft.tracking.embedded import auth_config_path, embedded_credentials
+from nbcraft.tracking.discovery import _listener_is_ours, running_embedded_server
+from nbcraft.tracking.embedded import embedded_credentials
 
 TOKEN = "cli-finds-lab-token"
 
@@ -161,40 +169,22 @@ def test_the_cli_in_a_lab_shell_logs_to_the_labs_embedded_server(lab):
     assert "git" in run.data.tags.get("nbcraft.provenance.note", ""), run.data.tags
 
 
-def _discovery(runtime: Path, root: Path, pid: int, mode: int = 0o600) -> socket.socket:
-    """A discovery file and its auth config, as a lab writes them, for a port this test
-    listens on (as the embedded server would)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    port = listener.getsockname()[1]
-    runtime.mkdir(mode=0o700, exist_ok=True)
-    ini = auth_config_path(port, runtime)
-    ini.write_text("[mlflow]\nadmin_username = nbcraft\nadmin_password = pw\n")
-    ini.chmod(0o600)
-    path = write_discovery(ini, f"http://127.0.0.1:{port}", root)
-    data = json.loads(path.read_text())
-    path.write_text(json.dumps({**data, "pid": pid}))
-    path.chmod(mode)
-    return listener
-
-
 def test_only_a_live_private_server_whose_root_holds_the_project_is_taken(tmp_path):
     runtime, root = tmp_path / "runtime", tmp_path / "root"
     (root / "a" / "b").mkdir(parents=True)
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)  # fmt: skip
     listeners = [
-        _discovery(runtime, root / "a" / "b", int(dead.stdout)),  # its Jupyter has stopped
-        _discovery(runtime, root / "a", os.getpid(), mode=0o644),  # readable by others
-        _discovery(runtime, tmp_path / "elsewhere", os.getpid()),  # another root
+        embedded_discovery(runtime, root / "a" / "b", int(dead.stdout)),  # its Jupyter has stopped
+        embedded_discovery(runtime, root / "a", os.getpid(), mode=0o644),  # readable by others
+        embedded_discovery(runtime, tmp_path / "elsewhere", os.getpid()),  # another root
     ]
-    gone = _discovery(runtime, root / "a" / "b", os.getpid())
+    gone = embedded_discovery(runtime, root / "a" / "b", os.getpid())
     gone.close()  # nothing listens on its port any more
     try:
         assert running_embedded_server(root / "a" / "b", runtime) is None
-        listeners.append(_discovery(runtime, root, os.getpid()))
-        inner = _discovery(runtime, root / "a", os.getpid())
+        listeners.append(embedded_discovery(runtime, root, os.getpid()))
+        inner = embedded_discovery(runtime, root / "a", os.getpid())
         listeners.append(inner)
         found = running_embedded_server(root / "a" / "b", runtime)
         assert found is not None
@@ -232,7 +222,7 @@ def test_a_runtime_folder_others_can_write_is_not_believed(tmp_path):
     the reads (a renamed .ini, a symlinked .json): nothing in it is taken."""
     runtime, root = tmp_path / "runtime", tmp_path / "root"
     root.mkdir()
-    listener = _discovery(runtime, root, os.getpid())
+    listener = embedded_discovery(runtime, root, os.getpid())
     try:
         assert running_embedded_server(root, runtime) is not None
         os.chmod(runtime, 0o777)

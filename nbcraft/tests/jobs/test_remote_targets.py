@@ -111,3 +111,64 @@ class TestGateway:
         local = client.download_artifacts(run.info.run_id, "nbcraft/output.ipynb", str(tmp_path))
         printed = nbformat.read(local, as_version=4)["cells"][2]["outputs"][0]["text"]
         assert printed.strip().endswith(".venv-eg")  # it ran in the gateway's Python
+
+
+PROBE_JOB = notebook(
+    ("x = 2", ["parameters"]),
+    "import os\n"
+    "print(os.environ.get('MLFLOW_TRACKING_URI'), 'MLFLOW_TRACKING_PASSWORD' in os.environ,\n"
+    "      os.environ.get('MLFLOW_RUN_ID') is not None)",
+)
+
+
+PASSWORD = "not-for-the-cluster-" + "5f0c9e2a7d41"
+
+
+class TestGatewayOnAnotherHost:
+    """A real Enterprise Gateway reached at this host's network address, standing in for a
+    gateway on another host, while the tracking server is on loopback (here the test's
+    ``mlflow server``; the embedded one is on 127.0.0.1 too): the job runs and is logged by
+    the Jupyter server, but its kernel gets neither the tracking URI (not from GatewayClient,
+    not from the job's set-up code) nor the password, and the job says why."""
+
+    @pytest.fixture
+    def jp_server_config(
+        self, jp_server_config, jp_environ, jobs_root, network_enterprise_gateway, monkeypatch,
+        mlflow_server, trust_project,
+    ):  # fmt: skip
+        from jupyter_server.gateway.gateway_client import GatewayClient
+
+        from nbcraft.compute.gateway import configure_gateway
+
+        pytest.importorskip("kernels_mixer")
+        monkeypatch.setenv("MLFLOW_TRACKING_URI", mlflow_server)
+        monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", "nbcraft")  # (the server has no auth)
+        monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", PASSWORD)
+        monkeypatch.setenv("KERNEL_USERNAME", "nbcraft-test")  # EG refuses kernels for root
+        monkeypatch.delenv("PYTHONPATH", raising=False)
+        url = network_enterprise_gateway.url
+        target = {"name": "eg", "kind": "gateway", "url": url, "kernel": "eg-python"}
+        (jobs_root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [target]}}))
+        trust_project(jobs_root)
+        write_notebook(jobs_root / "probe.ipynb", PROBE_JOB)
+        GatewayClient.clear_instance()
+        c = Config(jp_server_config)
+        configure_gateway(c, url)
+        yield c
+        GatewayClient.clear_instance()
+
+    async def test_the_job_kernel_gets_no_loopback_tracking_uri(
+        self, jp_fetch, mlflow_server, caplog
+    ):
+        job_id = await submit(jp_fetch, notebook="probe.ipynb", target="eg")
+        job = await wait_for(jp_fetch, job_id)
+        assert job["status"] == "finished", (job["error"], job["warnings"])
+        output = await jp_fetch("nbcraft", "jobs", job_id, "output")
+        printed = nbformat.reads(output.body.decode(), as_version=4)["cells"][-1]["outputs"]
+        assert printed[0]["text"] == "None False True\n"  # no URI, no password, the run id
+        assert any("get neither its URI nor its credentials" in w for w in job["warnings"]), job
+        run = mlflow_client(mlflow_server).get_run(job["mlflow_run_id"])
+        assert run.info.status == "FINISHED"  # logged by the Jupyter server, which reaches it
+        # jupyter_server logs each gateway kernel start's arguments: not the job's whole env.
+        assert "GatewayKernelManager started kernel" in caplog.text
+        assert PASSWORD not in caplog.text

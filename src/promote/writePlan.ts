@@ -5,12 +5,12 @@
  * `get`/`save`, so tests can run it against an in-memory one.
  */
 import { PathExt } from '@jupyterlab/coreutils';
-import type { Contents } from '@jupyterlab/services';
 
+import { type ContentsAccess, FolderReader } from '../core/folderReader';
 import { type Say, TranslatableError } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
 
-export type ContentsAccess = Pick<Contents.IManager, 'get' | 'save'>;
+export type { ContentsAccess } from '../core/folderReader';
 
 export interface FileWrite {
   /** Jupyter-root relative path */
@@ -121,47 +121,6 @@ export function planWrites(files: PlannedFiles): WritePlan {
   return { folders, files: writes, unchanged };
 }
 
-function isNotFound(error: unknown): boolean {
-  const response = (error as { response?: { status?: number } } | null)
-    ?.response;
-  return response?.status === 404;
-}
-
-/** A file's text through the contents API, or null when it does not exist. */
-export async function readTextOrNull(
-  contents: ContentsAccess,
-  path: string
-): Promise<string | null> {
-  try {
-    const model = await contents.get(path, {
-      type: 'file',
-      format: 'text',
-      content: true
-    });
-    return typeof model.content === 'string' ? model.content : null;
-  } catch (error) {
-    if (isNotFound(error)) {
-      return null;
-    }
-    throw error;
-  }
-}
-
-async function exists(
-  contents: ContentsAccess,
-  path: string
-): Promise<boolean> {
-  try {
-    await contents.get(path, { content: false });
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) {
-      return false;
-    }
-    throw error;
-  }
-}
-
 export interface WriteResult {
   written: string[];
   createdFolders: string[];
@@ -177,8 +136,9 @@ export async function executeWrites(
   plan: WritePlan,
   initFolders: string[] = []
 ): Promise<WriteResult> {
+  const reader = new FolderReader(contents);
   for (const file of plan.files) {
-    const now = await readTextOrNull(contents, file.path);
+    const now = await reader.readText(file.path);
     if (now !== file.expectedBefore) {
       throw new WriteRefusedError(tr =>
         tr.__(
@@ -190,7 +150,8 @@ export async function executeWrites(
   }
   const createdFolders: string[] = [];
   for (const folder of plan.folders) {
-    if (!(await exists(contents, folder))) {
+    // parents first: a folder under one created here is missing too, as its listing says
+    if ((await reader.kind(folder)) !== 'directory') {
       await contents.save(folder, { type: 'directory' });
       createdFolders.push(folder);
     }

@@ -9,9 +9,29 @@ export class MemoryContents {
   files = new Map<string, string>();
   folders = new Set<string>(['']);
   saves: string[] = [];
+  /** every path asked for that was not there: each is a 404 in the browser's console */
+  misses: string[] = [];
+  /** every path asked for */
+  gets: string[] = [];
+
+  /** A folder's entries as the contents API lists them (name and type). */
+  private listing(folder: string): { name: string; type: string }[] {
+    const parentOf = (path: string) =>
+      path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    const nameOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+    return [
+      ...[...this.folders]
+        .filter(path => path !== '' && parentOf(path) === folder)
+        .map(path => ({ name: nameOf(path), type: 'directory' })),
+      ...[...this.files.keys()]
+        .filter(path => parentOf(path) === folder)
+        .map(path => ({ name: nameOf(path), type: 'file' }))
+    ];
+  }
 
   readonly access: ContentsAccess = {
-    get: (path: string) => {
+    get: (path: string, options?: { content?: boolean }) => {
+      this.gets.push(path);
       if (this.files.has(path)) {
         return Promise.resolve({
           type: 'file',
@@ -19,8 +39,12 @@ export class MemoryContents {
         } as never);
       }
       if (this.folders.has(path)) {
-        return Promise.resolve({ type: 'directory', content: null } as never);
+        return Promise.resolve({
+          type: 'directory',
+          content: options?.content === false ? null : this.listing(path)
+        } as never);
       }
+      this.misses.push(path);
       return Promise.reject(
         Object.assign(new Error(`${path} not found`), {
           response: { status: 404 }

@@ -76,6 +76,13 @@ describe('executeWrites', () => {
     expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
     expect(memory.files.get('proj/tests/test_feat.py')).toBe(files.testText);
   });
+  it('asks the server for no path that is not there (each was a 404 in the console)', async () => {
+    const memory = new MemoryContents();
+    memory.folders.add('proj');
+    await executeWrites(memory.access, planWrites(files), ['proj/src/pkg']);
+    expect(memory.misses).toEqual([]);
+    expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+  });
   it('writes nothing when a file changed since the preview', async () => {
     const memory = new MemoryContents();
     memory.folders.add('proj');

@@ -19,6 +19,11 @@ args=(--ServerApp.root_dir="$workspace")
 if [ -f sample-training.ipynb ]; then
   args+=(--LabApp.default_url=/lab/tree/sample-training.ipynb)
 fi
+# The lab's terminals run the user's shell as an interactive, non-login shell, so they keep this
+# environment (.venv/bin first on PATH: `nbcraft lint`, `jupyter nbcraft ...` of the README).
+# Left to itself, jupyter_server starts a login shell when its output is not a terminal (a lab
+# started with its output to a file), and /etc/profile resets PATH without .venv/bin.
+args+=("--ServerApp.terminado_settings=shell_command=${SHELL:-/bin/sh}")
 if [ "$(id -u)" = 0 ]; then args+=(--allow-root); fi
 if [ -n "${NBCRAFT_LAB_PORT:-}" ]; then args+=(--port="$NBCRAFT_LAB_PORT"); fi
 exec jupyter lab "${args[@]}" "$@"

@@ -8,31 +8,34 @@ import {
 } from '../../src/promote/reasonText';
 import { marked } from '../core/markedTranslator';
 
-function refusalOf(source: string) {
+/** The plan for `select` of a notebook of these code cells, read by the library's reader. */
+function planOf(sources: string[], select: number[]) {
   const notebook = readNotebook(
     'a.ipynb',
     JSON.stringify({
-      cells: [
-        {
-          cell_type: 'code',
-          id: 'c0',
-          metadata: {},
-          outputs: [],
-          execution_count: null,
-          source
-        }
-      ],
+      cells: sources.map((source, i) => ({
+        cell_type: 'code',
+        id: `c${i}`,
+        metadata: {},
+        outputs: [],
+        execution_count: null,
+        source
+      })),
       metadata: { kernelspec: { name: 'python3', language: 'python' } },
       nbformat: 4,
       nbformat_minor: 5
     })
   );
-  const result = planPromotion({
+  return planPromotion({
     notebook,
-    cells: [0],
+    cells: select,
     modulePath: 'src/pkg/m.py',
     testsDir: 'tests'
   });
+}
+
+function refusalOf(source: string) {
+  const result = planOf([source], [0]);
   if (result.ok) {
     throw new Error('expected a refusal');
   }
@@ -66,31 +69,7 @@ describe('the promote dialog’s refusal lines', () => {
 describe('the promote preview’s warning lines', () => {
   it('translate the library’s template, then fill in the names', () => {
     const trans = { ...nullTranslator.load('nbcraft'), ...marked };
-    const cells = ['xs = [3, 1]', 'xs.sort()', 'print(xs)'].map(
-      (source, i) => ({
-        cell_type: 'code',
-        id: `c${i}`,
-        metadata: {},
-        outputs: [],
-        execution_count: null,
-        source
-      })
-    );
-    const notebook = readNotebook(
-      'a.ipynb',
-      JSON.stringify({
-        cells,
-        metadata: { kernelspec: { name: 'python3', language: 'python' } },
-        nbformat: 4,
-        nbformat_minor: 5
-      })
-    );
-    const result = planPromotion({
-      notebook,
-      cells: [1],
-      modulePath: 'src/pkg/m.py',
-      testsDir: 'tests'
-    });
+    const result = planOf(['xs = [3, 1]', 'xs.sort()', 'print(xs)'], [1]);
     if (!result.ok) {
       throw new Error('expected a plan');
     }

@@ -39,16 +39,65 @@ export async function readTextOrNull(
 type Listing = Map<string, string>;
 
 /**
+ * A name as a case-insensitive file system (macOS, Windows) compares it: NFC-normalised
+ * (macOS lists names decomposed) and lower-cased.
+ */
+export function foldName(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+/** Parents first: `a/b/c.py` -> ['a', 'a/b']. */
+export function parentFolders(path: string): string[] {
+  const folders: string[] = [];
+  for (
+    let folder = PathExt.dirname(path);
+    folder !== '';
+    folder = PathExt.dirname(folder)
+  ) {
+    folders.unshift(folder);
+  }
+  return folders;
+}
+
+export interface FolderReaderOptions {
+  /**
+   * A path that exists (the notebook's): its folders are known to be there, so each is
+   * listed directly, never through its parent's listing. A preview then lists neither the
+   * Jupyter root (with `$HOME` as root, thousands of entries) nor the notebook's ancestors
+   * unless it reads a file in them.
+   */
+  existingPath?: string;
+}
+
+/**
  * Reads files and asks whether folders exist without asking the server for paths that
- * are not there: each folder is listed once (parents first, from the Jupyter root) and a
- * path missing from its folder's listing is answered from that listing. A preview looks for
- * a dozen files that mostly do not exist (config files up the folders, the module, its
- * test, pytest's config); asked one by one, each was a 404 in the browser's console.
- * Listings are kept for the reader's life: make a new reader where the folders may have
- * changed since (the writes make their own).
+ * are not there: each folder is listed once (a folder not known to exist only after its
+ * parent's listing says it is there) and a path missing from its folder's listing is
+ * answered from that listing. A preview looks for a dozen files that mostly do not exist
+ * (config files up the folders, the module, its test, pytest's config); asked one by one,
+ * each was a 404 in the browser's console.
+ *
+ * A name missing from the listing while an entry differs from it only in case or Unicode
+ * normalization (`feat.py` beside `Feat.py`) is asked of the server itself: on a
+ * case-insensitive file system it is that entry, and a write to it would overwrite it; on
+ * a case-sensitive one the answer is a 404 (a rare one) and the name is free.
+ *
+ * Listings are kept for the reader's life (a failed one is not): make a new reader where
+ * the folders may have changed since (the writes make their own).
  */
 export class FolderReader {
-  constructor(private readonly contents: ContentsAccess) {}
+  private readonly known: Set<string>;
+
+  constructor(
+    private readonly contents: ContentsAccess,
+    options: FolderReaderOptions = {}
+  ) {
+    this.known = new Set(
+      options.existingPath === undefined
+        ? []
+        : parentFolders(options.existingPath)
+    );
+  }
 
   /** A file's text, or null when it does not exist (or is a folder). */
   async readText(path: string): Promise<string | null> {
@@ -61,33 +110,78 @@ export class FolderReader {
 
   /** The contents type of what is at `path` ('' is the root), or null when nothing is. */
   async kind(path: string): Promise<string | null> {
-    if (path === '') {
+    if (path === '' || this.known.has(path)) {
       return 'directory';
     }
     const listing = await this.list(PathExt.dirname(path));
-    return listing?.get(PathExt.basename(path)) ?? null;
+    if (!listing) {
+      return null;
+    }
+    const name = PathExt.basename(path);
+    const exact = listing.get(name);
+    if (exact !== undefined) {
+      return exact;
+    }
+    const folded = foldName(name);
+    for (const entry of listing.keys()) {
+      if (foldName(entry) === folded) {
+        return this.askServer(path);
+      }
+    }
+    return null;
   }
 
   private readonly listings = new Map<string, Promise<Listing | null>>();
+  private readonly asked = new Map<string, Promise<string | null>>();
 
-  private list(folder: string): Promise<Listing | null> {
-    let listing = this.listings.get(folder);
-    if (!listing) {
-      listing = this.kind(folder).then(async kind => {
-        if (kind !== 'directory') {
+  /** What the server says is at `path` (null on a 404), asked once. */
+  private askServer(path: string): Promise<string | null> {
+    return this.once(this.asked, path, async () => {
+      try {
+        const model = await this.contents.get(path, { content: false });
+        return model.type;
+      } catch (error) {
+        if (isNotFound(error)) {
           return null;
         }
-        const model = await this.contents.get(folder, {
-          type: 'directory',
-          content: true
-        });
-        const entries = Array.isArray(model.content)
-          ? (model.content as { name: string; type: string }[])
-          : [];
-        return new Map(entries.map(entry => [entry.name, entry.type]));
+        throw error;
+      }
+    });
+  }
+
+  private list(folder: string): Promise<Listing | null> {
+    return this.once(this.listings, folder, async () => {
+      if ((await this.kind(folder)) !== 'directory') {
+        return null;
+      }
+      const model = await this.contents.get(folder, {
+        type: 'directory',
+        content: true
       });
-      this.listings.set(folder, listing);
+      const entries = Array.isArray(model.content)
+        ? (model.content as { name: string; type: string }[])
+        : [];
+      return new Map(entries.map(entry => [entry.name, entry.type]));
+    });
+  }
+
+  /** `load(key)` made once per key; a failure is dropped, so the next call asks again. */
+  private once<T>(
+    cache: Map<string, Promise<T>>,
+    key: string,
+    load: () => Promise<T>
+  ): Promise<T> {
+    let value = cache.get(key);
+    if (!value) {
+      const loading = load();
+      value = loading;
+      cache.set(key, loading);
+      loading.catch(() => {
+        if (cache.get(key) === loading) {
+          cache.delete(key);
+        }
+      });
     }
-    return listing;
+    return value;
   }
 }

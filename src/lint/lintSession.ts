@@ -260,7 +260,9 @@ export class NotebookLintSession implements IDisposable {
       this.publish(emptyReport(path));
       return;
     }
-    const reader = new FolderReader(this.options.contents);
+    const reader = new FolderReader(this.options.contents, {
+      existingPath: path
+    });
     this.config ??= locateConfig(path, file => reader.readText(file)).catch(
       (error: unknown) =>
         error instanceof Error ? error : new Error(String(error))

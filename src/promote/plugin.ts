@@ -134,7 +134,7 @@ async function promote(
     return;
   }
   // one listing per folder answers "is it there?" for every file the preview looks for
-  const reader = new FolderReader(contents);
+  const reader = new FolderReader(contents, { existingPath: path });
   const project = await findProjectConfig(path, file =>
     reader.readText(file).catch(() => null)
   );
@@ -194,7 +194,7 @@ async function promote(
     }
     checkUnchanged(model.sharedModel, planned);
     const { plan: writes, initFolders, result } = writesFor(state);
-    const written = await executeWrites(contents, writes, initFolders);
+    const written = await executeWrites(contents, writes, initFolders, path);
     const first = applyCellChanges(model.sharedModel, result);
     const kernel = panel.sessionContext.session?.kernel;
     if (state.pythonpath?.ok) {

@@ -4,13 +4,17 @@
  * Planning is pure; `executeWrites` takes any object with the contents manager's
  * `get`/`save`, so tests can run it against an in-memory one.
  */
-import { PathExt } from '@jupyterlab/coreutils';
 
-import { type ContentsAccess, FolderReader } from '../core/folderReader';
+import {
+  type ContentsAccess,
+  FolderReader,
+  parentFolders
+} from '../core/folderReader';
 import { type Say, TranslatableError } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
 
 export type { ContentsAccess } from '../core/folderReader';
+export { parentFolders } from '../core/folderReader';
 
 export interface FileWrite {
   /** Jupyter-root relative path */
@@ -49,19 +53,6 @@ export class WriteRefusedError extends TranslatableError {
     super(say);
     this.name = 'WriteRefusedError';
   }
-}
-
-/** Parents first: `a/b/c.py` -> ['a', 'a/b']. */
-export function parentFolders(path: string): string[] {
-  const folders: string[] = [];
-  for (
-    let folder = PathExt.dirname(path);
-    folder !== '';
-    folder = PathExt.dirname(folder)
-  ) {
-    folders.unshift(folder);
-  }
-  return folders;
 }
 
 /** Where a package needs an `__init__.py` (one owner: the library's layout). */
@@ -129,14 +120,17 @@ export interface WriteResult {
 /**
  * Create the missing folders (and `__init__.py` in new package folders), then write the
  * files. Before anything is written, every file is re-read: if one changed since the
- * preview, nothing is written at all.
+ * preview, nothing is written at all. `existingPath` (the notebook's) names folders known to
+ * be there, which are then not looked up in their parents' listings.
  */
 export async function executeWrites(
   contents: ContentsAccess,
   plan: WritePlan,
-  initFolders: string[] = []
+  initFolders: string[] = [],
+  existingPath?: string
 ): Promise<WriteResult> {
-  const reader = new FolderReader(contents);
+  // a reader of its own: the preview's listings may be stale by now
+  const reader = new FolderReader(contents, { existingPath });
   for (const file of plan.files) {
     const now = await reader.readText(file.path);
     if (now !== file.expectedBefore) {

@@ -13,17 +13,14 @@ bash "$repo/scripts/lab-workspace.sh" "$workspace"
 cd "$workspace"
 export PATH="$repo/.venv/bin:$PATH"
 # JupyterLab's own settings defaults for this lab (and the UI tests): no news prompt over the sample.
-export JUPYTER_CONFIG_PATH="$repo/jupyter-config/lab-dev${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
+# make-lab/ sets the terminals' shell (non-login $SHELL, keeping .venv/bin on PATH), see its
+# jupyter_server_config.py; a config file, so the user's own terminado_settings are kept.
+export JUPYTER_CONFIG_PATH="$repo/jupyter-config/make-lab:$repo/jupyter-config/lab-dev${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
 args=(--ServerApp.root_dir="$workspace")
 # The sample opens, unless the user renamed or removed it in their copy.
 if [ -f sample-training.ipynb ]; then
   args+=(--LabApp.default_url=/lab/tree/sample-training.ipynb)
 fi
-# The lab's terminals run the user's shell as an interactive, non-login shell, so they keep this
-# environment (.venv/bin first on PATH: `nbcraft lint`, `jupyter nbcraft ...` of the README).
-# Left to itself, jupyter_server starts a login shell when its output is not a terminal (a lab
-# started with its output to a file), and /etc/profile resets PATH without .venv/bin.
-args+=("--ServerApp.terminado_settings=shell_command=${SHELL:-/bin/sh}")
 if [ "$(id -u)" = 0 ]; then args+=(--allow-root); fi
 if [ -n "${NBCRAFT_LAB_PORT:-}" ]; then args+=(--port="$NBCRAFT_LAB_PORT"); fi
 exec jupyter lab "${args[@]}" "$@"

@@ -186,10 +186,10 @@ class TrackingService:
             self._export_env("MLFLOW_TRACKING_TOKEN", None)  # MLflow would prefer it otherwise
             # MLflow prints "View run ... at: http://127.0.0.1:<port>/#/..." when a run ends: a
             # link to the embedded server, which asks the browser for a password the user never
-            # has (and must not get). The run is in the nbcraft sidebar instead.
+            # has (and must not get). The run is in the nbcraft sidebar instead. Another server
+            # gets the user's own value back from _apply's _restore_env.
             self._export_env(SUPPRESS_RUN_LINKS_VAR, "true")
             return
-        self._export_env(SUPPRESS_RUN_LINKS_VAR, self._user_environ().get(SUPPRESS_RUN_LINKS_VAR))
         if not server.env_credentials:
             for name in MLFLOW_CREDENTIAL_VARS:
                 self._export_env(name, None)

@@ -13,7 +13,9 @@ bash "$repo/scripts/lab-workspace.sh" "$workspace"
 cd "$workspace"
 export PATH="$repo/.venv/bin:$PATH"
 # JupyterLab's own settings defaults for this lab (and the UI tests): no news prompt over the sample.
-export JUPYTER_CONFIG_PATH="$repo/jupyter-config/lab-dev${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
+# make-lab/ sets the terminals' shell (non-login $SHELL, keeping .venv/bin on PATH), see its
+# jupyter_server_config.py; a config file, so the user's own terminado_settings are kept.
+export JUPYTER_CONFIG_PATH="$repo/jupyter-config/make-lab:$repo/jupyter-config/lab-dev${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
 args=(--ServerApp.root_dir="$workspace")
 # The sample opens, unless the user renamed or removed it in their copy.
 if [ -f sample-training.ipynb ]; then

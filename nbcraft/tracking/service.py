@@ -39,6 +39,7 @@ from .upstream import Limits, Problem, fetch_upstream, too_large_problem
 # server's own password; the user's MLFLOW_TRACKING_* only when they belong to the URI, see
 # resolve.py); never written to a file.
 TRACKING_URI_VAR = "MLFLOW_TRACKING_URI"
+SUPPRESS_RUN_LINKS_VAR = "MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT"
 JUPYTER_ROOT_VAR = "NBCRAFT_JUPYTER_ROOT"
 
 _VERSION = re.compile(r"^\d+(\.\d+){1,3}([.+\-]?[A-Za-z0-9.]{1,20})?$")
@@ -183,7 +184,13 @@ class TrackingService:
             self._export_env("MLFLOW_TRACKING_USERNAME", self.embedded.username)
             self._export_env("MLFLOW_TRACKING_PASSWORD", self.embedded.password)
             self._export_env("MLFLOW_TRACKING_TOKEN", None)  # MLflow would prefer it otherwise
-        elif not server.env_credentials:
+            # MLflow prints "View run ... at: http://127.0.0.1:<port>/#/..." when a run ends: a
+            # link to the embedded server, which asks the browser for a password the user never
+            # has (and must not get). The run is in the nbcraft sidebar instead. Another server
+            # gets the user's own value back from _apply's _restore_env.
+            self._export_env(SUPPRESS_RUN_LINKS_VAR, "true")
+            return
+        if not server.env_credentials:
             for name in MLFLOW_CREDENTIAL_VARS:
                 self._export_env(name, None)
 

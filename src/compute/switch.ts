@@ -20,7 +20,7 @@ import {
   withLocalTarget
 } from './model';
 import type { ComputeService } from './service';
-import { TargetList } from './widgets';
+import { TargetList, targetDialog } from './widgets';
 import { errorText } from '../core/translatable';
 
 export interface SwitchDeps {
@@ -57,14 +57,13 @@ async function chooseTarget(
   );
   // Nothing else to run on: a plain Close, not a focused "Switch" that does nothing.
   const canSwitch = hasOtherTarget(targets, current);
-  const answer = await showDialog({
-    title: trans.__('Switch compute'),
-    body: list,
-    buttons: canSwitch
-      ? [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Switch') })]
-      : [Dialog.cancelButton({ label: trans.__('Close') })]
-  });
-  if (!answer.button.accept || !answer.value) {
+  const dialog = targetDialog(list, canSwitch, trans);
+  const answer = await dialog.launch();
+  if (
+    !answer.button.accept ||
+    !answer.value ||
+    answer.value === (current?.name ?? null)
+  ) {
     return null;
   }
   return targets.find(t => t.name === answer.value) ?? null;

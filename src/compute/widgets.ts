@@ -2,11 +2,13 @@
  * The picker's widgets: the toolbar item "Compute: <target>", the target list shown in
  * the switch dialog, and the status-bar item. Thin: labels come from model.ts.
  */
+import { Dialog } from '@jupyterlab/apputils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { CommandRegistry } from '@lumino/commands';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
+import { keepTabInDialog } from '../core/focus';
 import { makeStatusText } from '../core/statusText';
 import type { ITrackingStatusWatch } from '../tracking/statusWatch';
 import type { ComputeTarget } from './api';
@@ -116,6 +118,7 @@ export class TargetList extends Widget {
       radio.checked = current?.name === target.name;
       radio.addEventListener('change', () => {
         this.chosen = target.name;
+        this.markChoice();
       });
       const name = document.createElement('span');
       name.className = 'jp-nbcraft-compute-name';
@@ -145,14 +148,61 @@ export class TargetList extends Widget {
       list.appendChild(item);
     }
     this.node.appendChild(list);
-    this.chosen = current?.name ?? null;
+    this.current = current?.name ?? null;
+    this.chosen = this.current;
+    this.sameMarker.className = 'jp-mod-error jp-nbcraft-compute-same';
+    this.sameMarker.hidden = true;
   }
 
   getValue(): string | null {
     return this.chosen;
   }
 
+  /**
+   * Mark the choice for the dialog around the list: while the notebook's current target is
+   * chosen, a hidden `.jp-mod-error` makes JupyterLab's dialog disable its accept button
+   * ("Switch" to where the notebook already runs does nothing). The dialog looks again on
+   * an `input` event, sent here; call it once the dialog is shown (`dialog.ready`).
+   */
+  markChoice(): void {
+    const same = this.chosen === this.current;
+    if (same && !this.sameMarker.isConnected) {
+      this.node.appendChild(this.sameMarker);
+    } else if (!same) {
+      this.sameMarker.remove();
+    }
+    this.node.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
   private chosen: string | null;
+  private readonly current: string | null;
+  private readonly sameMarker = document.createElement('span');
+}
+
+/**
+ * The "Switch compute" dialog around a target list. The focus starts on the current target
+ * (arrows choose another, Enter switches to it); "Switch" is disabled while the current target
+ * is the one chosen, so Enter there does nothing instead of "switching" in place. With
+ * nothing else to run on (`canSwitch` false) the only button is Close.
+ */
+export function targetDialog(
+  list: TargetList,
+  canSwitch: boolean,
+  trans: TranslationBundle
+): Dialog<string | null> {
+  const dialog = new Dialog<string | null>({
+    title: trans.__('Switch compute'),
+    body: list,
+    buttons: canSwitch
+      ? [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Switch') })]
+      : [Dialog.cancelButton({ label: trans.__('Close') })],
+    focusNodeSelector: 'input[type="radio"]:checked'
+  });
+  keepTabInDialog(dialog);
+  void dialog.ready.then(() => {
+    list.markChoice();
+  });
+  return dialog;
 }
 
 /** "Compute: <target> · Tracking: <server>" in the status bar, for the current notebook. */

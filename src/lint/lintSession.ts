@@ -12,6 +12,7 @@ import type { IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
 import type { ISignal } from '@lumino/signaling';
 
+import { FolderReader } from '../core/folderReader';
 import { locateConfig } from './configLocator';
 import type { LocatedConfig } from './configLocator';
 import { applyCellFix } from './fixEdit';
@@ -36,46 +37,6 @@ export interface LintSessionOptions {
    * undefined when it cannot tell. Asked again after each save.
    */
   repository?: (path: string) => Promise<RepositoryState | undefined>;
-}
-
-/**
- * Reads a text file through the Jupyter contents API; null when it does not exist. The folder
- * listing is asked first, so missing config files cost no 404 (which browsers log as errors).
- */
-export function contentsReader(contents: Contents.IManager) {
-  const listings = new Map<string, Promise<Set<string>>>();
-  const list = (dir: string) => {
-    let names = listings.get(dir);
-    if (!names) {
-      names = contents
-        .get(dir, { content: true, type: 'directory' })
-        .then(
-          model =>
-            new Set(
-              Array.isArray(model.content)
-                ? (model.content as Contents.IModel[])
-                    .filter(item => item.type === 'file')
-                    .map(item => item.name)
-                : []
-            )
-        );
-      listings.set(dir, names);
-    }
-    return names;
-  };
-  return async (path: string): Promise<string | null> => {
-    const slash = path.lastIndexOf('/');
-    const dir = slash < 0 ? '' : path.slice(0, slash);
-    if (!(await list(dir)).has(path.slice(slash + 1))) {
-      return null;
-    }
-    const model = await contents.get(path, {
-      content: true,
-      type: 'file',
-      format: 'text'
-    });
-    return typeof model.content === 'string' ? model.content : null;
-  };
 }
 
 export class NotebookLintSession implements IDisposable {
@@ -299,11 +260,12 @@ export class NotebookLintSession implements IDisposable {
       this.publish(emptyReport(path));
       return;
     }
-    this.config ??= locateConfig(
-      path,
-      contentsReader(this.options.contents)
-    ).catch((error: unknown) =>
-      error instanceof Error ? error : new Error(String(error))
+    const reader = new FolderReader(this.options.contents, {
+      existingPath: path
+    });
+    this.config ??= locateConfig(path, file => reader.readText(file)).catch(
+      (error: unknown) =>
+        error instanceof Error ? error : new Error(String(error))
     );
     const [located, repository] = await Promise.all([
       this.config,

@@ -23,6 +23,7 @@ import {
 import { pythonIcon } from '@jupyterlab/ui-components';
 
 import { applyCellChanges, checkUnchanged } from './applyCells';
+import { FolderReader } from '../core/folderReader';
 import { CommandIDs } from '../core/commandIds';
 import { errorText } from '../core/translatable';
 import { keepTabInDialog } from '../core/focus';
@@ -45,7 +46,7 @@ import {
   writesFor,
   type PlanFunction
 } from './session';
-import { executeWrites, readTextOrNull } from './writePlan';
+import { executeWrites } from './writePlan';
 
 function readSettings(
   settings: ISettingRegistry.ISettings | null
@@ -132,8 +133,10 @@ async function promote(
     });
     return;
   }
+  // one listing per folder answers "is it there?" for every file the preview looks for
+  const reader = new FolderReader(contents, { existingPath: path });
   const project = await findProjectConfig(path, file =>
-    readTextOrNull(contents, file).catch(() => null)
+    reader.readText(file).catch(() => null)
   );
   // the Jupyter root's own folder name, as the CLI run there names the package
   const serverRootName = PathExt.basename(
@@ -161,7 +164,7 @@ async function promote(
       kernelValues
     },
     replan: inputs =>
-      buildPreview(inputs, plan, file => readTextOrNull(contents, file), trans)
+      buildPreview(inputs, plan, file => reader.readText(file), trans)
   });
   const dialog = new Dialog<PromoteDialogValue>({
     title: trans.__('Promote to module'),
@@ -191,7 +194,7 @@ async function promote(
     }
     checkUnchanged(model.sharedModel, planned);
     const { plan: writes, initFolders, result } = writesFor(state);
-    const written = await executeWrites(contents, writes, initFolders);
+    const written = await executeWrites(contents, writes, initFolders, path);
     const first = applyCellChanges(model.sharedModel, result);
     const kernel = panel.sessionContext.session?.kernel;
     if (state.pythonpath?.ok) {

@@ -50,7 +50,11 @@ export function describeWarning(
   warning: PromotionWarning,
   trans: TranslationBundle
 ): string {
-  return where(warning, trans, warning.message);
+  return where(
+    warning,
+    trans,
+    said(warning.texts?.message, warning.message, trans)
+  );
 }
 
 /** `message` prefixed with its place, in the lab's language (the place words are ours). */

@@ -8,6 +8,7 @@ import {
   type TranslationBundle
 } from '@jupyterlab/translation';
 import {
+  fillPromoteText,
   importRoot,
   PYTEST_CONFIG_FILES,
   pythonpathEdit,
@@ -17,6 +18,7 @@ import {
   type KernelValues,
   type PromotionPlan,
   type PromotionRefusalReason,
+  type PromoteTextRef,
   type PromotionRequest,
   type PromotionResult,
   type PytestConfigTexts,
@@ -25,6 +27,9 @@ import {
 
 import { errorText, TranslatableError } from '../core/translatable';
 import { diffTexts, type TextDiff } from './diff';
+
+/** What to do when pytest's config cannot take the module's import root (translated in the dialog). */
+const PYTEST_CONFIG_HINT: PromoteTextRef = { id: 'pytestConfigHint' };
 import { isSafeRelativePath, joinPath } from './paths';
 import { packageFolders, planWrites, type WritePlan } from './writePlan';
 
@@ -200,9 +205,11 @@ export async function buildPreview(
           {
             code: 'pytest-config',
             message: pythonpath.message,
-            hint: trans.__(
-              'the promoted module would not import from the notebook or from pytest; fix the file and try again'
-            )
+            hint: fillPromoteText(PYTEST_CONFIG_HINT),
+            texts: {
+              message: pythonpath.texts.message,
+              hint: PYTEST_CONFIG_HINT
+            }
           }
         ]
       };

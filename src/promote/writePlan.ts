@@ -4,13 +4,17 @@
  * Planning is pure; `executeWrites` takes any object with the contents manager's
  * `get`/`save`, so tests can run it against an in-memory one.
  */
-import { PathExt } from '@jupyterlab/coreutils';
-import type { Contents } from '@jupyterlab/services';
 
+import {
+  type ContentsAccess,
+  FolderReader,
+  parentFolders
+} from '../core/folderReader';
 import { type Say, TranslatableError } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
 
-export type ContentsAccess = Pick<Contents.IManager, 'get' | 'save'>;
+export type { ContentsAccess } from '../core/folderReader';
+export { parentFolders } from '../core/folderReader';
 
 export interface FileWrite {
   /** Jupyter-root relative path */
@@ -49,19 +53,6 @@ export class WriteRefusedError extends TranslatableError {
     super(say);
     this.name = 'WriteRefusedError';
   }
-}
-
-/** Parents first: `a/b/c.py` -> ['a', 'a/b']. */
-export function parentFolders(path: string): string[] {
-  const folders: string[] = [];
-  for (
-    let folder = PathExt.dirname(path);
-    folder !== '';
-    folder = PathExt.dirname(folder)
-  ) {
-    folders.unshift(folder);
-  }
-  return folders;
 }
 
 /** Where a package needs an `__init__.py` (one owner: the library's layout). */
@@ -121,47 +112,6 @@ export function planWrites(files: PlannedFiles): WritePlan {
   return { folders, files: writes, unchanged };
 }
 
-function isNotFound(error: unknown): boolean {
-  const response = (error as { response?: { status?: number } } | null)
-    ?.response;
-  return response?.status === 404;
-}
-
-/** A file's text through the contents API, or null when it does not exist. */
-export async function readTextOrNull(
-  contents: ContentsAccess,
-  path: string
-): Promise<string | null> {
-  try {
-    const model = await contents.get(path, {
-      type: 'file',
-      format: 'text',
-      content: true
-    });
-    return typeof model.content === 'string' ? model.content : null;
-  } catch (error) {
-    if (isNotFound(error)) {
-      return null;
-    }
-    throw error;
-  }
-}
-
-async function exists(
-  contents: ContentsAccess,
-  path: string
-): Promise<boolean> {
-  try {
-    await contents.get(path, { content: false });
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) {
-      return false;
-    }
-    throw error;
-  }
-}
-
 export interface WriteResult {
   written: string[];
   createdFolders: string[];
@@ -170,15 +120,19 @@ export interface WriteResult {
 /**
  * Create the missing folders (and `__init__.py` in new package folders), then write the
  * files. Before anything is written, every file is re-read: if one changed since the
- * preview, nothing is written at all.
+ * preview, nothing is written at all. `existingPath` (the notebook's) names folders known to
+ * be there, which are then not looked up in their parents' listings.
  */
 export async function executeWrites(
   contents: ContentsAccess,
   plan: WritePlan,
-  initFolders: string[] = []
+  initFolders: string[] = [],
+  existingPath?: string
 ): Promise<WriteResult> {
+  // a reader of its own: the preview's listings may be stale by now
+  const reader = new FolderReader(contents, { existingPath });
   for (const file of plan.files) {
-    const now = await readTextOrNull(contents, file.path);
+    const now = await reader.readText(file.path);
     if (now !== file.expectedBefore) {
       throw new WriteRefusedError(tr =>
         tr.__(
@@ -190,7 +144,8 @@ export async function executeWrites(
   }
   const createdFolders: string[] = [];
   for (const folder of plan.folders) {
-    if (!(await exists(contents, folder))) {
+    // parents first: a folder under one created here is missing too, as its listing says
+    if ((await reader.kind(folder)) !== 'directory') {
       await contents.save(folder, { type: 'directory' });
       createdFolders.push(folder);
     }

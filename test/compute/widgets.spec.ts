@@ -2,7 +2,7 @@ import { nullTranslator } from '@jupyterlab/translation';
 
 import type { ComputeTarget } from '../../src/compute/api';
 import { unavailableReason } from '../../src/compute/model';
-import { TargetList } from '../../src/compute/widgets';
+import { TargetList, targetDialog } from '../../src/compute/widgets';
 
 const trans = nullTranslator.load('nbcraft');
 
@@ -71,5 +71,54 @@ describe('the switch dialog lists held-back targets as held back', () => {
     expect(unavailableReason({ ...broken, detail: null })).toBe(
       'this entry of the compute config is invalid'
     );
+  });
+});
+
+describe('the switch dialog', () => {
+  const local: ComputeTarget = {
+    name: 'local',
+    kind: 'local',
+    reachable: true,
+    kernelspec: 'python3',
+    source: 'builtin'
+  };
+  const spark: ComputeTarget = {
+    name: 'spark-local',
+    kind: 'spark-connect',
+    reachable: true,
+    kernelspec: 'nbcraft-spark-local'
+  };
+
+  it('disables "Switch" (the Enter button) while the current target is chosen', async () => {
+    const list = new TargetList([local, spark], local, 'local', trans);
+    const dialog = targetDialog(list, true, trans);
+    const answer = dialog.launch();
+    await dialog.ready;
+    const switchButton = dialog.node.querySelector<HTMLButtonElement>(
+      '.jp-Dialog-button.jp-mod-accept'
+    )!;
+    expect(switchButton.textContent).toContain('Switch');
+    expect(switchButton.disabled).toBe(true);
+    // the focus is on the current target, where arrows choose another
+    expect(document.activeElement).toBe(
+      entry(list, 'local').querySelector('input')
+    );
+    const other = entry(list, 'spark-local').querySelector('input')!;
+    other.checked = true;
+    other.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(switchButton.disabled).toBe(false);
+    const back = entry(list, 'local').querySelector('input')!;
+    back.checked = true;
+    back.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(switchButton.disabled).toBe(true);
+    // Enter with the current target chosen does not accept
+    dialog.node.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })
+    );
+    other.checked = true;
+    other.dispatchEvent(new Event('change', { bubbles: true }));
+    switchButton.click();
+    const result = await answer;
+    expect([result.button.accept, result.value]).toEqual([true, 'spark-local']);
   });
 });

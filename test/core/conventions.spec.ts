@@ -150,3 +150,72 @@ describe('the lint status item', () => {
     item.dispose();
   });
 });
+
+describe('toolbar buttons and commands', () => {
+  it('every command button in a toolbar shows a label (JupyterLab shows only the icon of a command that has one, unless the item names a label)', () => {
+    const items: { schema: string; name: string; label?: string }[] = [];
+    for (const { name, schema } of schemas) {
+      const toolbars = (schema['jupyter.lab.toolbars'] ?? {}) as Record<
+        string,
+        { name: string; command?: string; type?: string; label?: string }[]
+      >;
+      for (const list of Object.values(toolbars)) {
+        for (const item of list) {
+          if (item.command !== undefined || item.type === 'command') {
+            items.push({ schema: name, name: item.name, label: item.label });
+          }
+        }
+      }
+      if (Object.keys(toolbars).length) {
+        // the label is translated in nbcraft's domain
+        expect([
+          name,
+          schema['jupyter.lab.internationalization'].selectors
+        ]).toEqual([
+          name,
+          expect.arrayContaining(['jupyter\\.lab\\.toolbars/.*/label'])
+        ]);
+      }
+    }
+    expect(items.map(i => i.name)).toContain('nbcraft-run-job');
+    for (const item of items) {
+      expect([item.schema, item.name, item.label?.trim()]).toEqual([
+        item.schema,
+        item.name,
+        expect.stringMatching(/\w/)
+      ]);
+    }
+  });
+
+  it('every command has a translated label and caption (palette, menus, tooltips)', () => {
+    const srcDir = path.resolve(__dirname, '../../src');
+    const files = fs
+      .readdirSync(srcDir, { recursive: true, encoding: 'utf-8' })
+      .filter(name => /\.tsx?$/.test(name));
+    const commands: string[] = [];
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(srcDir, file), 'utf-8');
+      for (const match of text.matchAll(/addCommand\(/g)) {
+        // the call's arguments, to its closing parenthesis
+        let depth = 1;
+        let end = match.index + match[0].length;
+        while (depth > 0 && end < text.length) {
+          depth += text[end] === '(' ? 1 : text[end] === ')' ? -1 : 0;
+          end++;
+        }
+        const call = text.slice(match.index, end);
+        const id = call.slice('addCommand('.length).split(',')[0].trim();
+        commands.push(id);
+        for (const key of ['label', 'caption']) {
+          expect([
+            file,
+            id,
+            key,
+            new RegExp(`${key}:[^,]*trans\\._`).test(call.replace(/\s+/g, ' '))
+          ]).toEqual([file, id, key, true]);
+        }
+      }
+    }
+    expect(commands.length).toBeGreaterThanOrEqual(10);
+  });
+});

@@ -261,6 +261,25 @@ describe('user-visible strings in src/', () => {
   });
 });
 
+describe('the promote texts the lab shows from @nbcraft/lint-rules', () => {
+  // Refusals and preview warnings are made in the library (no translator there): their
+  // `message` and `hint` come from the templates of promote/texts.ts, which carry the ids the
+  // dialog translates (`refusalTexts`, `warningText`), never from English written in place.
+  it('are made from the translatable templates', () => {
+    const promoteDir = path.resolve(__dirname, '../../lint-rules/src/promote');
+    const files = sources(promoteDir).filter(
+      file => path.basename(file) !== 'texts.ts'
+    );
+    expect(files.length).toBeGreaterThan(10);
+    const found = files.flatMap(file =>
+      untranslated(file, fs.readFileSync(file, 'utf-8')).filter(line =>
+        /field (message|hint):/.test(line)
+      )
+    );
+    expect(found).toEqual([]);
+  });
+});
+
 describe('the untranslated-string check', () => {
   const file = path.join(srcDir, 'x/example.tsx');
   const found = (code: string) =>

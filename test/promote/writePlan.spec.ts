@@ -76,6 +76,13 @@ describe('executeWrites', () => {
     expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
     expect(memory.files.get('proj/tests/test_feat.py')).toBe(files.testText);
   });
+  it('asks the server for no path that is not there (each was a 404 in the console)', async () => {
+    const memory = new MemoryContents();
+    memory.folders.add('proj');
+    await executeWrites(memory.access, planWrites(files), ['proj/src/pkg']);
+    expect(memory.misses).toEqual([]);
+    expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+  });
   it('writes nothing when a file changed since the preview', async () => {
     const memory = new MemoryContents();
     memory.folders.add('proj');
@@ -107,5 +114,54 @@ describe('executeWrites', () => {
       'proj/src/pkg/feat.py',
       'proj/tests/test_feat.py'
     ]);
+  });
+  it('refuses to write feat.py over Feat.py on a case-insensitive file system', async () => {
+    const memory = new MemoryContents(true);
+    memory.folders.add('proj');
+    memory.files.set('proj/Feat.py', 'def other():\n    pass\n');
+    const plan = planWrites({
+      ...files,
+      modulePath: 'feat.py',
+      moduleName: 'feat',
+      testPath: 'test_feat.py'
+    });
+    await expect(executeWrites(memory.access, plan)).rejects.toThrow(
+      /proj\/feat\.py changed since the preview/
+    );
+    expect(memory.files.get('proj/Feat.py')).toBe('def other():\n    pass\n');
+    expect(memory.saves).toEqual([]);
+  });
+  it('keeps the __init__.py of a package folder named in another case', async () => {
+    const memory = new MemoryContents(true);
+    for (const folder of ['proj', 'proj/src', 'proj/src/pkg', 'proj/tests']) {
+      memory.folders.add(folder);
+    }
+    memory.files.set('proj/src/pkg/__init__.py', 'VERSION = "1"\n');
+    const plan = planWrites({ ...files, modulePath: 'Src/Pkg/feat.py' });
+    const result = await executeWrites(memory.access, plan, ['proj/Src/Pkg']);
+    expect(result.createdFolders).toEqual([]);
+    expect(memory.files.get('proj/src/pkg/__init__.py')).toBe(
+      'VERSION = "1"\n'
+    );
+    expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+    expect(result.written).toEqual([
+      'proj/Src/Pkg/feat.py',
+      'proj/tests/test_feat.py'
+    ]);
+  });
+  it("lists only the folders it writes in, not the notebook's ancestors or the root", async () => {
+    const memory = new MemoryContents();
+    memory.folders.add('proj');
+    memory.files.set('proj/nb.ipynb', '{}');
+    await executeWrites(
+      memory.access,
+      planWrites(files),
+      ['proj/src/pkg'],
+      'proj/nb.ipynb'
+    );
+    expect(memory.gets).not.toContain('');
+    expect(memory.gets.filter(path => path === 'proj')).toEqual(['proj']);
+    expect(memory.misses).toEqual([]);
+    expect(memory.files.get('proj/src/pkg/__init__.py')).toBe('');
   });
 });

@@ -73,8 +73,15 @@ test('switch compute targets from the notebook toolbar', async ({ page }) => {
   );
   await dialog.screenshot({ path: '../docs/screenshots/compute-picker.png' });
 
+  // The notebook's own target is chosen: "Switch" (the Enter button) is disabled, Enter
+  // does nothing; choosing another target enables it.
+  await expect(dialog.locator('.jp-mod-accept')).toBeDisabled();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+
   // The unreachable target: a clear message, and the notebook stays where it was.
   await spark.locator('input[type="radio"]').check();
+  await expect(dialog.locator('.jp-mod-accept')).toBeEnabled();
   await dialog.locator('.jp-mod-accept').click();
   const refusal = page
     .locator('.jp-Dialog')

@@ -1,4 +1,5 @@
 import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { ConsoleMessage, Locator, Response } from '@playwright/test';
 
 /**
  * The first hour of a new user, as one walk through a real JupyterLab with nbcraft, its
@@ -42,6 +43,33 @@ async function openLab(page: IJupyterLabPageFixture): Promise<void> {
       .locator('#jupyterlab-splash')
       .waitFor({ state: 'detached', timeout: 180_000 });
   }
+}
+
+/**
+ * The characters of an element's text that the user sees: all of it, or the part before the
+ * ellipsis when CSS cuts it (measured in the browser, character by character).
+ */
+async function visiblePart(element: Locator): Promise<string> {
+  return element.evaluate(node => {
+    const text = node.firstChild;
+    const full = node.textContent;
+    if (!text || node.scrollWidth <= node.clientWidth) {
+      return full;
+    }
+    const right = node.getBoundingClientRect().right;
+    const range = document.createRange();
+    let shown = 0;
+    for (let end = 1; end <= full.length; end++) {
+      range.setStart(text, 0);
+      range.setEnd(text, end);
+      // the ellipsis takes about one character's width at the end
+      if (range.getBoundingClientRect().right > right - 8) {
+        break;
+      }
+      shown = end;
+    }
+    return full.slice(0, shown);
+  });
 }
 
 /** Every text the two status items showed since the page started, in order. */
@@ -189,7 +217,7 @@ test('the first hour, start to finish', async ({ page, request }) => {
   const side = page.locator(`#${SIDEBAR}`);
   await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText('1 run');
   const row = side.locator('.jp-nbcraft-tracking-row', {
-    hasText: 'gbr-baseline'
+    hasText: 'lr=0.05, 200 trees'
   });
   await expect(row.locator('.jp-nbcraft-tracking-status')).toHaveAttribute(
     'aria-label',
@@ -213,7 +241,7 @@ test('the first hour, start to finish', async ({ page, request }) => {
   await row.locator('.jp-nbcraft-tracking-name').click();
   const details = side.locator('.jp-nbcraft-tracking-details');
   await expect(details.locator('.jp-nbcraft-tracking-title')).toHaveText(
-    'gbr-baseline'
+    'lr=0.05, 200 trees'
   );
   await expect(
     details.locator('tr', { hasText: 'n_estimators' })
@@ -260,7 +288,7 @@ test('the first hour, start to finish', async ({ page, request }) => {
       .locator('.jp-nbcraft-tracking-compare')
       .last()
       .locator('.jp-nbcraft-tracking-single li')
-  ).toHaveText([/^gbr-baseline: 0\.\d+ \(step 0\)$/]);
+  ).toHaveText([/^lr=0\.05, 200 trees: 0\.\d+ \(step 0\)$/]);
 
   // 6. Compare: a second run with another learning rate, both selected, the param differs.
   await page.notebook.activate(SAMPLE);
@@ -304,6 +332,17 @@ test('the first hour, start to finish', async ({ page, request }) => {
     '2 runs',
     { timeout: 60_000 }
   );
+  // The two runs are told apart by what the table shows of their names, cut or not (both
+  // were "gbr-baseline", cut to the same "gbr-ba...").
+  const shownNames = await Promise.all(
+    (
+      await side
+        .locator('.jp-nbcraft-tracking-row .jp-nbcraft-tracking-name')
+        .all()
+    ).map(visiblePart)
+  );
+  expect(shownNames).toHaveLength(2);
+  expect(shownNames[0]).not.toBe(shownNames[1]);
   for (const box of await side
     .locator('.jp-nbcraft-tracking-row input[type=checkbox]')
     .all()) {
@@ -326,6 +365,21 @@ test('the first hour, start to finish', async ({ page, request }) => {
   //    and how its module imports; on accept the module opens beside the notebook, the cell
   //    calls the function, and Run All in a new kernel still works.
   await page.notebook.activate(SAMPLE);
+  // From opening the dialog to the module written: no console error, no request answered
+  // 404 (the file checks through the contents API were 16 of them).
+  const promoteErrors: string[] = [];
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === 'error') {
+      promoteErrors.push(message.text());
+    }
+  };
+  const onResponse = (response: Response) => {
+    if (response.status() === 404) {
+      promoteErrors.push(`404 ${response.url()}`);
+    }
+  };
+  page.on('console', onConsole);
+  page.on('response', onResponse);
   await page.notebook.selectCells(EVALUATE_CELL);
   await (await page.notebook.getCellLocator(EVALUATE_CELL))!.click({
     button: 'right'
@@ -363,6 +417,9 @@ test('the first hour, start to finish', async ({ page, request }) => {
   await expect(page.locator('.jp-FileEditor').first()).toContainText(
     'def report_rmse('
   );
+  page.off('console', onConsole);
+  page.off('response', onResponse);
+  expect(promoteErrors).toEqual([]);
   // The module's editor is now the current widget: back to the notebook before driving it.
   await page.notebook.activate(SAMPLE);
   // The cell became the call; its import joined the notebook's imports cell.

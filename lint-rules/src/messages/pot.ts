@@ -85,7 +85,9 @@ export function potEntries(catalogue: MessageCatalogue): PotEntry[] {
   for (const [id, template] of Object.entries(catalogue.promote)) {
     add(
       template,
-      `promote: why the cells cannot be promoted ("${id}")`,
+      id.startsWith('warn')
+        ? `promote: a preview warning, promoted but worth a look ("${id}")`
+        : `promote: why the cells cannot be promoted ("${id}")`,
       PROMOTE_TEXTS_PATH
     );
   }

@@ -7,7 +7,7 @@
  */
 import { isIdentifier } from './naming';
 import { refusal, type PlanContext } from './planContext';
-import { refusalTexts } from './texts';
+import { refusalTexts, messageTexts } from './texts';
 import type { PromotionRefusal, PromotionWarning } from './types';
 
 /** The expression the replacement cell keeps displaying. */
@@ -41,7 +41,13 @@ export function planDisplay(
     if (b.displayed) {
       warnings.push({
         code: 'display-dropped',
-        message: `cell ${b.cell + 1} displayed \`${b.displayed.text.split('\n')[0]}\`; inside the function that value is no longer shown`,
+        ...messageTexts({
+          id: 'warnDisplayDropped',
+          data: {
+            cell: String(b.cell + 1),
+            expression: b.displayed.text.split('\n')[0]
+          }
+        }),
         cell: b.cell,
         line: b.displayed.line
       });

@@ -19,7 +19,7 @@ import {
   refusal,
   type PlanContext
 } from './planContext';
-import { refusalTexts } from './texts';
+import { refusalTexts, messageTexts } from './texts';
 import type { PromotionRefusal, PromotionWarning } from './types';
 
 export interface FunctionName {
@@ -108,7 +108,7 @@ export function buildFunctionText(
   for (const n of mutations) {
     warnings.push({
       code: 'mutates-param',
-      message: `the function changes its argument \`${n}\` in place, as the cells did`
+      ...messageTexts({ id: 'warnMutatesParam', data: { name: n } })
     });
   }
   const returnsDisplayed = display !== null && display.simpleName === undefined;

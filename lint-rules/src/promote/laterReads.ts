@@ -8,6 +8,7 @@ import type { CellAnalysis } from '../python/types';
 import type { KeptMagic } from './cellBody';
 import { identifiersIn } from './notebookImports';
 import { isPythonCode, type PlanContext } from './planContext';
+import { messageTexts } from './texts';
 import type { PromotionWarning } from './types';
 
 export interface LaterReads {
@@ -35,7 +36,10 @@ export function namesReadLater(
       if (cell.source.trim() && !a.parsed.masked.cellLanguage) {
         warnings.push({
           code: 'unparsed-later-cell',
-          message: `cell ${k + 1} does not parse, so what it reads is unknown; every name the selection binds is returned`,
+          ...messageTexts({
+            id: 'warnUnparsedLaterCell',
+            data: { cell: String(k + 1) }
+          }),
           cell: k
         });
         for (const n of selectionBinds) if (!killed.has(n)) laterReads.add(n);
@@ -60,7 +64,10 @@ export function namesReadLater(
   if (dynamic) {
     warnings.push({
       code: 'dynamic-access',
-      message: `cell ${dynamic[0] + 1} uses exec/eval/globals(), which may read any notebook name; every name the selection binds is returned`,
+      ...messageTexts({
+        id: 'warnDynamicAccess',
+        data: { cell: String(dynamic[0] + 1) }
+      }),
       cell: dynamic[0]
     });
     for (const n of selectionBinds) laterReads.add(n);

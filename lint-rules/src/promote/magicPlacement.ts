@@ -8,7 +8,7 @@
  */
 import type { CellBody, KeptMagic, StatementMark } from './cellBody';
 import { refusal, type PlanContext } from './planContext';
-import { refusalTexts } from './texts';
+import { refusalTexts, messageTexts } from './texts';
 import type {
   PromotionRefusal,
   PromotionRefusalReason,
@@ -46,7 +46,10 @@ export function placeMagics(
       leading.push(m);
       warnings.push({
         code: 'magic-moved',
-        message: `\`${m.text.trim()}\` (cell ${m.cell + 1}) now runs before the promoted code`,
+        ...messageTexts({
+          id: 'warnMagicMoved',
+          data: { command: m.text.trim(), cell: String(m.cell + 1) }
+        }),
         cell: m.cell,
         line: m.line
       });

@@ -8,6 +8,7 @@ import { dedupeImports, isRelative, specFromBinding } from './imports';
 import { mergeIntoModule, type ModuleMergeResult } from './moduleText';
 import { baseName } from '../notebook/read';
 import { refusal, type PlanContext } from './planContext';
+import { messageTexts } from './texts';
 import type { ImportSpec } from './imports';
 import type { PromotionRefusal, PromotionWarning } from './types';
 
@@ -36,7 +37,10 @@ export function writeModule(
     if (isRelative(s)) {
       warnings.push({
         code: 'relative-import',
-        message: `\`${s.module}\` is a relative import; check it still resolves from ${modulePath}`
+        ...messageTexts({
+          id: 'warnRelativeImport',
+          data: { module: s.module, path: modulePath }
+        })
       });
     }
   }
@@ -58,13 +62,23 @@ export function writeModule(
   if (merged.action === 'renamed') {
     warnings.push({
       code: 'renamed',
-      message: `${modulePath} already defines a different \`${functionName}\`; the new function is \`${merged.functionName}\``
+      ...messageTexts({
+        id: 'warnRenamed',
+        data: {
+          path: modulePath,
+          name: functionName,
+          newName: merged.functionName
+        }
+      })
     });
   }
   if (merged.action === 'identical') {
     warnings.push({
       code: 'module-up-to-date',
-      message: `${modulePath} already holds this exact \`${functionName}\``
+      ...messageTexts({
+        id: 'warnModuleUpToDate',
+        data: { path: modulePath, name: functionName }
+      })
     });
   }
   return { ...merged, warnings };

@@ -19,6 +19,7 @@ import { isRefusal, refusal, type NotebookAnalysis } from './planContext';
 import { buildReplacement } from './replacement';
 import { planSignature } from './signature';
 import { renderTestFile } from './testText';
+import { refusalTexts } from './texts';
 import type {
   PromotionPlan,
   PromotionRefusalReason,
@@ -132,8 +133,15 @@ export function unparsedOutput(
     const e = parsed.syntaxError;
     return {
       code: 'generated-syntax',
-      message: `the ${path} promote would write does not parse${e ? ` (line ${e.line + 1}: ${e.message})` : ''}; nothing was written`,
-      hint: 'report this as an nbcraft bug, with the notebook; rename the notebook or function meanwhile'
+      ...refusalTexts(
+        e
+          ? {
+              id: 'generatedSyntaxAt',
+              data: { path, line: String(e.line + 1), detail: e.message }
+            }
+          : { id: 'generatedSyntax', data: { path } },
+        { id: 'generatedSyntaxHint' }
+      )
     };
   }
   return null;

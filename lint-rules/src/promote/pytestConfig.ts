@@ -13,6 +13,7 @@
  */
 import { ConfigError } from '../config/errors';
 import { parseTomlFile } from '../config/parse';
+import { type PromoteTextRef, messageTexts } from './texts';
 
 /** The files pytest may read its config from, in its order of preference. */
 export const PYTEST_CONFIG_FILES = [
@@ -39,7 +40,13 @@ export type PythonpathEdit =
       created: boolean;
       entry: string;
     }
-  | { ok: false; file: PytestConfigFile; message: string };
+  | {
+      ok: false;
+      file: PytestConfigFile;
+      message: string;
+      /** the template `message` was filled from (promote/texts.ts), for the lab to translate */
+      texts: { message: PromoteTextRef };
+    };
 
 /** A successful edit that changed (or created) the file. */
 function edited(
@@ -125,7 +132,10 @@ function iniEdit(
       return {
         ok: false,
         file,
-        message: `${file}:${i + 1}: [${section}] pythonpath spans several lines; add \`${entry}\` to it yourself`
+        ...messageTexts({
+          id: 'pythonpathMultiline',
+          data: { file, line: String(i + 1), section, entry }
+        })
       };
     }
     const current = m[2].split(/\s+/).filter(Boolean);
@@ -148,7 +158,10 @@ function tomlEdit(text: string, entry: string): PythonpathEdit {
     return {
       ok: false,
       file,
-      message: `${err.describe()}; fix it, then promote`
+      ...messageTexts({
+        id: 'pytestConfigBroken',
+        data: { problem: err.describe() }
+      })
     };
   }
   const options = (
@@ -165,7 +178,10 @@ function tomlEdit(text: string, entry: string): PythonpathEdit {
       return {
         ok: false,
         file,
-        message: `${file}: [tool.pytest.ini_options] is written as a dotted or inline table; add pythonpath = [${quoted}] to it yourself`
+        ...messageTexts({
+          id: 'pytestOptionsInline',
+          data: { file, entry: quoted }
+        })
       };
     }
     const body = text.replace(/\s*$/, '');
@@ -212,7 +228,10 @@ function tomlEdit(text: string, entry: string): PythonpathEdit {
     return {
       ok: false,
       file,
-      message: `${file}: could not find the pythonpath line of [tool.pytest.ini_options]; add ${quoted} to it yourself`
+      ...messageTexts({
+        id: 'pythonpathLineNotFound',
+        data: { file, entry: quoted }
+      })
     };
   }
   const rendered = `pythonpath = [${[...current, entry].map(v => JSON.stringify(v)).join(', ')}]`;

@@ -15,7 +15,7 @@ import { namesReadLater } from './laterReads';
 import type { MagicPlacement } from './magicPlacement';
 import type { ImportUse } from './notebookImports';
 import { refusal, type PlanContext } from './planContext';
-import { refusalTexts } from './texts';
+import { refusalTexts, messageTexts } from './texts';
 import type { PromotionRefusal, PromotionWarning } from './types';
 
 /** Runtime objects (the Spark session, `dbutils`): always parameters, never module-level names. */
@@ -85,9 +85,14 @@ export function planSignature(
     return refusal([
       {
         code: 'exec-eval',
-        message: `cell ${h.cell + 1} reads IPython's output history \`${h.name}\`, which a module function cannot see`,
-        cell: h.cell,
-        hint: 'name the value in the notebook and use that name instead'
+        ...refusalTexts(
+          {
+            id: 'outputHistory',
+            data: { cell: String(h.cell + 1), name: h.name }
+          },
+          { id: 'outputHistoryHint' }
+        ),
+        cell: h.cell
       }
     ]);
   }
@@ -117,7 +122,7 @@ export function planSignature(
       else
         warnings.push({
           code: 'maybe-unbound',
-          message: `\`${n}\` is bound only on some paths of the selection and nowhere before it; the function may fail with UnboundLocalError where the notebook failed with NameError`
+          ...messageTexts({ id: 'warnMaybeUnbound', data: { name: n } })
         });
     }
     returns.push(n);
@@ -130,7 +135,7 @@ export function planSignature(
     ) {
       warnings.push({
         code: 'unbound-after',
-        message: `\`${n}\` is read by a later cell but is unbound after the selection (an \`except ... as ${n}\` target is deleted after its clause)`
+        ...messageTexts({ id: 'warnUnboundAfter', data: { name: n } })
       });
     }
   }
@@ -162,7 +167,10 @@ export function planSignature(
     if (ctx.nb.cells[i].outputs.some(o => o.outputType === 'error')) {
       warnings.push({
         code: 'error-output',
-        message: `cell ${i + 1} raised an error when it last ran; inside the function the code after it would not run`,
+        ...messageTexts({
+          id: 'warnErrorOutput',
+          data: { cell: String(i + 1) }
+        }),
         cell: i
       });
     }

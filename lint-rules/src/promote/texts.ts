@@ -1,6 +1,6 @@
 /**
  * The promote refusals' text (of the cells, the selection, the module path and the function
- * name), in one place for translators: each template with its
+ * name) and the preview's warnings, in one place for translators: each template with its
  * {{placeholders}}, by id. A refusal carries the ids and values it was filled from
  * (`PromotionRefusalReason.texts`), so the lab translates the template and fills it
  * afterwards, as it does for lint messages; the CLI prints the English `message` and `hint`.
@@ -124,7 +124,48 @@ export const PROMOTE_TEXTS = {
   nestedMagic:
     'the IPython command on line {{line}} is inside a block; it cannot stay in the notebook while the block moves',
   nestedMagicHint:
-    'move the command out of the block (to the start or end of the selection), or leave this cell out'
+    'move the command out of the block (to the start or end of the selection), or leave this cell out',
+  outputHistory:
+    "cell {{cell}} reads IPython's output history `{{name}}`, which a module function cannot see",
+  outputHistoryHint: 'name the value in the notebook and use that name instead',
+  generatedSyntaxAt:
+    'the {{path}} promote would write does not parse (line {{line}}: {{detail}}); nothing was written',
+  generatedSyntax:
+    'the {{path}} promote would write does not parse; nothing was written',
+  generatedSyntaxHint:
+    'report this as an nbcraft bug, with the notebook; rename the notebook or function meanwhile',
+  // Why pytest's config could not get the module's import root (the dialog refuses with it).
+  pythonpathMultiline:
+    '{{file}}:{{line}}: [{{section}}] pythonpath spans several lines; add `{{entry}}` to it yourself',
+  pytestConfigBroken: '{{problem}}; fix it, then promote',
+  pytestOptionsInline:
+    '{{file}}: [tool.pytest.ini_options] is written as a dotted or inline table; add pythonpath = [{{entry}}] to it yourself',
+  pythonpathLineNotFound:
+    '{{file}}: could not find the pythonpath line of [tool.pytest.ini_options]; add {{entry}} to it yourself',
+  pytestConfigHint:
+    'the promoted module would not import from the notebook or from pytest; fix the file and try again',
+  // The preview's warnings: promoted, but worth a look.
+  warnRelativeImport:
+    '`{{module}}` is a relative import; check it still resolves from {{path}}',
+  warnRenamed:
+    '{{path}} already defines a different `{{name}}`; the new function is `{{newName}}`',
+  warnModuleUpToDate: '{{path}} already holds this exact `{{name}}`',
+  warnDisplayDropped:
+    'cell {{cell}} displayed `{{expression}}`; inside the function that value is no longer shown',
+  warnMaybeUnbound:
+    '`{{name}}` is bound only on some paths of the selection and nowhere before it; the function may fail with UnboundLocalError where the notebook failed with NameError',
+  warnUnboundAfter:
+    '`{{name}}` is read by a later cell but is unbound after the selection (an `except ... as {{name}}` target is deleted after its clause)',
+  warnErrorOutput:
+    'cell {{cell}} raised an error when it last ran; inside the function the code after it would not run',
+  warnMagicMoved:
+    '`{{command}}` (cell {{cell}}) now runs before the promoted code',
+  warnUnparsedLaterCell:
+    'cell {{cell}} does not parse, so what it reads is unknown; every name the selection binds is returned',
+  warnDynamicAccess:
+    'cell {{cell}} uses exec/eval/globals(), which may read any notebook name; every name the selection binds is returned',
+  warnMutatesParam:
+    'the function changes its argument `{{name}}` in place, as the cells did'
 } as const;
 
 export type PromoteTextId = keyof typeof PROMOTE_TEXTS;
@@ -149,6 +190,14 @@ export function refusalTexts(
     hint: fillPromoteText(hint),
     texts: { message, hint }
   };
+}
+
+/** A one-line text (a preview warning, a pytest config problem): English, and the template reference the lab translates. */
+export function messageTexts(message: PromoteTextRef): {
+  message: string;
+  texts: { message: PromoteTextRef };
+} {
+  return { message: fillPromoteText(message), texts: { message } };
 }
 
 /** A text filled in from its template (`template` = a translated one, else the English). */

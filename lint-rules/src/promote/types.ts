@@ -102,6 +102,8 @@ export interface PromotionWarning {
     | 'dynamic-access'
     | 'error-output';
   message: string;
+  /** the template `message` was filled from (promote/texts.ts), for the lab to translate */
+  texts?: { message: PromoteTextRef };
   cell?: number;
   line?: number;
 }

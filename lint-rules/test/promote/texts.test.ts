@@ -6,13 +6,14 @@
 import { messageCatalogue, potEntries } from '../../src/messages';
 import { readNotebook } from '../../src/notebook';
 import { planPromotion } from '../../src/promote';
+import { pythonpathEdit } from '../../src/promote/pytestConfig';
 import {
   fillPromoteText,
   PROMOTE_TEXTS,
   type PromoteTextId
 } from '../../src/promote/texts';
 import type { PromotionRequest } from '../../src/promote/types';
-import { notebookOf, type CellSpec } from './helpers';
+import { ipynbText, notebookOf, type CellSpec } from './helpers';
 
 /** One cell each, refused by the analysis of cells (promote/validate.ts, promote/cellBody.ts). */
 const refused = [
@@ -31,7 +32,8 @@ const refused = [
   'x = (1,',
   '%%capture out\nprint(1)',
   '%timeit sum(range(9))',
-  'for i in x:\n    !echo hi\n    y = i'
+  'for i in x:\n    !echo hi\n    y = i',
+  'y = Out[1] * 2'
 ];
 
 /** Metadata nested deeper than the replacement cell may carry. */
@@ -158,8 +160,124 @@ function request(
   };
 }
 
+/** Promoted, with a warning each: the preview's warnings carry their templates too. */
+const warned: [string, () => PromotionRequest][] = [
+  [
+    'maybe-unbound',
+    () =>
+      request(['data = [1, 2]', '[last := v for v in data]', 'print(last)'], {
+        cells: [1]
+      })
+  ],
+  [
+    'unbound-after',
+    () =>
+      request(
+        [
+          'def load(): return 1\nclass Err(Exception): pass',
+          'try:\n    v = load()\nexcept Err as e:\n    v = None',
+          'print(v, e)'
+        ],
+        { cells: [1] }
+      )
+  ],
+  [
+    'mutates-param',
+    () => request(['xs = [3, 1]', 'xs.sort()', 'print(xs)'], { cells: [1] })
+  ],
+  [
+    'magic-moved',
+    () => request(['a = 1\n%matplotlib inline\nb = a + 1', 'print(b)'])
+  ],
+  [
+    'display-dropped',
+    () => request(['a = 1\na', 'b = a + 1'], { cells: [0, 1] })
+  ],
+  ['unparsed-later-cell', () => request(['a = 1\nb = 2', 'print(('])],
+  [
+    'dynamic-access',
+    () =>
+      request(
+        [
+          'def show(*names):\n    return [eval(n) for n in names]',
+          'df1 = [1]\ntmp = 2',
+          "show('df1')"
+        ],
+        { cells: [1] }
+      )
+  ],
+  [
+    'relative-import',
+    () => request(['from .util import helper\nx = helper()'])
+  ],
+  [
+    'renamed',
+    () =>
+      request(['x = 1'], {
+        functionName: 'step',
+        existingModuleText: 'def step():\n    return 0\n',
+        onConflict: 'rename'
+      })
+  ],
+  [
+    'error-output',
+    () => {
+      const ipynb = JSON.parse(ipynbText(['x = 1\nx[0] = 2', 'y = 3'])) as {
+        cells: { outputs?: unknown[]; execution_count?: number }[];
+      };
+      ipynb.cells[0].execution_count = 1;
+      ipynb.cells[0].outputs = [
+        {
+          output_type: 'error',
+          ename: 'TypeError',
+          evalue: 'no',
+          traceback: []
+        }
+      ];
+      return {
+        ...request([]),
+        notebook: readNotebook('e.ipynb', JSON.stringify(ipynb)),
+        cells: [0, 1]
+      };
+    }
+  ]
+];
+
 describe('promote refusal texts', () => {
   const used = new Set<PromoteTextId>();
+
+  for (const [code, make] of warned) {
+    it(`and warning texts carry their templates: ${code}`, () => {
+      const result = planPromotion(make());
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      const warnings = result.warnings.filter(w => w.code === code);
+      expect(warnings.length).toBeGreaterThan(0);
+      for (const warning of warnings) {
+        expect(warning.texts).toBeDefined();
+        expect(fillPromoteText(warning.texts!.message)).toBe(warning.message);
+        used.add(warning.texts!.message.id);
+      }
+    });
+  }
+  it('and warning texts carry their templates: module-up-to-date', () => {
+    const first = planPromotion(request(['x = 1'], { functionName: 'step' }));
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    const again = planPromotion(
+      request(['x = 1'], {
+        functionName: 'step',
+        existingModuleText: first.moduleText
+      })
+    );
+    expect(again.ok).toBe(true);
+    if (!again.ok) return;
+    const [warning] = again.warnings.filter(
+      w => w.code === 'module-up-to-date'
+    );
+    expect(fillPromoteText(warning.texts!.message)).toBe(warning.message);
+    used.add(warning.texts!.message.id);
+  });
   const cases: [string, () => PromotionRequest][] = [
     ...refused.map(
       source =>
@@ -195,6 +313,29 @@ describe('promote refusal texts', () => {
     });
   }
 
+  it.each([
+    [{ 'pytest.ini': '[pytest]\npythonpath =\n    lib\n    other\n' }],
+    [{ 'pyproject.toml': 'a = \n' }],
+    [
+      {
+        'pyproject.toml':
+          '[tool.pytest]\nini_options = { testpaths = ["tests"] }\n'
+      }
+    ],
+    [
+      {
+        'pyproject.toml': '[tool.pytest.ini_options]\n"pythonpath" = ["lib"]\n'
+      }
+    ]
+  ])('and pytest config problems carry their templates: %j', texts => {
+    const edit = pythonpathEdit(texts, 'src');
+    expect(edit.ok).toBe(false);
+    if (edit.ok) return;
+    expect(fillPromoteText(edit.texts.message)).toBe(edit.message);
+    used.add(edit.texts.message.id);
+    used.add('pytestConfigHint'); // the lab's hint for all of them (promote/session.ts)
+  });
+
   it('are all used above, and all in the catalogue that nbcraft.pot is written from', () => {
     // validate.ts refuses a cell in another language before cellBody.ts sees its magic, and a
     // cell that does not parse always has a located syntax error: these two are fallbacks
@@ -204,7 +345,11 @@ describe('promote refusal texts', () => {
       'cellMagicNotPython',
       'cellDoesNotParse',
       'moduleDoesNotParse',
-      'moduleDefinesOther'
+      'moduleDefinesOther',
+      // the planner's own check of what it wrote: a bug in nbcraft, never the user's input
+      'generatedSyntaxAt',
+      'generatedSyntax',
+      'generatedSyntaxHint'
     ];
     expect([...used].sort()).toEqual(
       Object.keys(PROMOTE_TEXTS)

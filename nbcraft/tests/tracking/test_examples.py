@@ -104,7 +104,7 @@ async def test_example_runs_to_the_end_and_its_runs_finish(
 def check_sample_model(client: MlflowClient, runs, executed, monkeypatch) -> None:
     """The sample's run: its params, the learning curve, and a model that loads back."""
     [run] = runs
-    assert run.info.run_name == "gbr-baseline"
+    assert run.info.run_name == "lr=0.05, 200 trees"
     assert run.data.params["n_estimators"] == "200"
     assert len(client.get_metric_history(run.info.run_id, "rmse")) == 200
     assert 0 < run.data.metrics["r2"] <= 1
@@ -117,10 +117,13 @@ def check_sample_model(client: MlflowClient, runs, executed, monkeypatch) -> Non
     assert {"MLmodel", "model.skops", "input_example.json"} <= artifacts
     # The training cell's last expression: the URI to load the model from.
     [train] = [c for c in executed.cells if c.get("id") == "76ec5a9d"]
-    # MLflow's run links print there too, but no word from nbcraft: the folder log_model saves
-    # the model to and deletes is not a data input (it said "model: gone or unreadable").
+    # No word from nbcraft: the folder log_model saves the model to and deletes is not a data
+    # input (it said "model: gone or unreadable").
     printed = "".join(o.get("text", "") for o in train.outputs if o.get("output_type") == "stream")
     assert "nbcraft:" not in printed, printed
+    # Nor MLflow's "View run ... at: http://127.0.0.1:<port>/#/..." links: they opened the
+    # embedded server's password prompt, a password the user never gets.
+    assert "View run" not in printed and "127.0.0.1" not in printed, printed
     [result] = [o for o in train.outputs if o.get("output_type") == "execute_result"]
     shown = result["data"]["text/plain"]
     assert shown.strip("'") == f"models:/{model.model_id}"

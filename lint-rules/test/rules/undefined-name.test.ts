@@ -106,20 +106,46 @@ runRuleTests(rule, {
       metadata: {
         'application/vnd.databricks.v1+notebook': { notebookName: 'etl' }
       }
+    },
+    {
+      // databricks-industry-solutions/many-model-forecasting's skills notebooks: a python3
+      // kernelspec, parameters read from widgets, never run anywhere but Databricks
+      name: 'a Databricks notebook saved with a plain kernelspec: it calls dbutils.widgets',
+      cells: [
+        'try:\n    catalog = dbutils.widgets.get("catalog")\nexcept Exception:\n    catalog = "mmf"',
+        'spark.sql(f"CREATE SCHEMA IF NOT EXISTS {catalog}.mmf")\ndisplay(spark.table("t"))'
+      ]
     }
   ],
   invalid: [
     {
       name: 'Databricks globals in a plain Jupyter notebook are hidden state',
-      cells: ['files = dbutils.fs.ls("/")'],
+      cells: ['df = spark.table("t")'],
       errors: [
         {
-          message: '"dbutils" is not defined',
+          message: '"spark" is not defined',
           cell: 1,
           line: 1,
-          column: 9,
+          column: 6,
           endLine: 1,
-          endColumn: 16
+          endColumn: 11
+        }
+      ]
+    },
+    {
+      name: 'a notebook that defines dbutils itself (Databricks Connect) is no Databricks notebook',
+      cells: [
+        'from databricks.sdk import WorkspaceClient\ndbutils = WorkspaceClient().dbutils\nfiles = dbutils.fs.ls("/")',
+        'df = spark.table("t")'
+      ],
+      errors: [
+        {
+          message: '"spark" is not defined',
+          cell: 2,
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 11
         }
       ]
     },

@@ -3,6 +3,29 @@ import { notebookRuntime } from '../notebook/runtime';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
 
 /**
+ * A cell that only declares widgets (`dbutils.widgets.text("catalog", "")`): widgets live in the
+ * notebook, not in Python, and survive the restart, so a job's parameter cell may come first.
+ */
+function onlyDeclaresWidgets(lc: LintCell): boolean {
+  const top = lc.analysis?.parsed.tree?.topNode;
+  let statements = 0;
+  for (let s = top?.firstChild ?? null; s; s = s.nextSibling) {
+    if (s.name === 'Comment') {
+      continue;
+    }
+    const call = s.name === 'ExpressionStatement' ? s.firstChild : null;
+    if (
+      call?.name !== 'CallExpression' ||
+      !/^dbutils\.widgets\.\w+$/.test(lc.textOf(call.firstChild ?? call))
+    ) {
+      return false;
+    }
+    statements++;
+  }
+  return statements > 0;
+}
+
+/**
  * On Databricks (12.2 LTS and below) `%pip` resets the notebook's Python state, so it belongs at
  * the top. Everywhere (Jupyter, Databricks 13+) a package that a cell above already imported
  * keeps its old version until the kernel restarts.
@@ -91,7 +114,11 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
         if (!lc.isPython || !scope) {
           return;
         }
-        if (firstWork === null && scope.refs.length > 0) {
+        if (
+          firstWork === null &&
+          scope.refs.length > 0 &&
+          !(databricks && onlyDeclaresWidgets(lc))
+        ) {
           firstWork = lc.cell.index;
         }
         if (scope.imports.length) {

@@ -26,6 +26,13 @@ runRuleTests(rule, {
         '%pip install b==2',
         'import a'
       ]
+    },
+    {
+      // databricks-industry-solutions/many-model-forecasting examples/run_daily: a job's
+      // parameters declared first; widgets outlive the Python restart of %pip
+      name: 'Databricks: a cell above only declares widgets',
+      text: '# Databricks notebook source\ndbutils.widgets.text("catalog", "")\ndbutils.widgets.dropdown("model", "a", ["a", "b"])  # the model\n\n# COMMAND ----------\n\nmodel_class = "global" if "Neural" in dbutils.widgets.get("model") else "foundation"\n%pip install -r ../requirements-{model_class}.txt --quiet\ndbutils.library.restartPython()\n',
+      path: 'run_daily.py'
     }
   ],
   invalid: [
@@ -97,6 +104,21 @@ runRuleTests(rule, {
           cell: 2,
           line: 1,
           column: 1
+        }
+      ]
+    },
+    {
+      name: 'Databricks: a widget value kept in a Python variable is lost at the restart',
+      text: '# Databricks notebook source\ndbutils.widgets.text("catalog", "")\ncatalog = dbutils.widgets.get("catalog")\n\n# COMMAND ----------\n\n# MAGIC %pip install mlflow==2.14.1\n',
+      path: 'train.py',
+      errors: [
+        {
+          message: '%pip install after cell 1 did work',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 5
         }
       ]
     },

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/types';
+import { saysFailureIsExpected } from './support/expectedFailure';
 
 /** A Python cell that does not parse: it fails when run, and nbcraft cannot check it further. */
 export default defineRule<Record<string, never>, 'syntaxError'>({
@@ -25,6 +26,15 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
           !parsed ||
           parsed.ok ||
           parsed.masked.cellLanguage
+        ) {
+          return;
+        }
+        // a tutorial's cell that ran, failed with the SyntaxError it meant to show, and says so
+        if (
+          lc.cell.outputs.some(
+            o => o.outputType === 'error' && o.ename === 'SyntaxError'
+          ) &&
+          saysFailureIsExpected(context.notebook, lc.cell)
         ) {
           return;
         }

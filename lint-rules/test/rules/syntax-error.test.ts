@@ -13,6 +13,27 @@ runRuleTests(rule, {
     },
     { cells: [{ md: 'not ( python' }] },
     {
+      // jakevdp/PythonDataScienceHandbook 03.05: the SyntaxError is the lesson, and was run
+      name: 'a tutorial cell that ran into the SyntaxError the Markdown above announces',
+      cells: [
+        {
+          md: 'Working with slices within these index tuples is not especially convenient; trying to create a slice within a tuple will lead to a syntax error:'
+        },
+        {
+          code: "health_data.loc[(:, 1), (:, 'HR')]",
+          count: 32,
+          outputs: [
+            {
+              output_type: 'error',
+              ename: 'SyntaxError',
+              evalue: 'invalid syntax',
+              traceback: []
+            }
+          ]
+        }
+      ]
+    },
+    {
       // fabric-samples' R churn notebook: the kernelspec says Python, language_info says R
       name: 'an R notebook on a Synapse/Fabric kernel',
       cells: ['rdf_clean$NewTenure <- rdf_clean$Tenure / rdf_clean$Age'],
@@ -44,6 +65,25 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'the same cell never run: nothing shows the author met the error',
+      cells: [
+        {
+          md: 'Working with slices within these index tuples is not especially convenient; trying to create a slice within a tuple will lead to a syntax error:'
+        },
+        "health_data.loc[(:, 1), (:, 'HR')]"
+      ],
+      errors: [
+        {
+          message: "Cell does not parse (invalid syntax near ':')",
+          cell: 2,
+          line: 1,
+          column: 18,
+          endLine: 1,
+          endColumn: 18
+        }
+      ]
+    },
     {
       cells: ['a = 1', 'def f(:\n    pass'],
       errors: [

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
-import { callArgs, calleeName } from './support/syntax';
+import {
+  callArgs,
+  calleeName,
+  importAliases,
+  once,
+  qualify
+} from './support/syntax';
 import { appendKeywordArgument } from './support/edits';
 
 /** callee (last dotted segment) -> the keywords that carry its seed */
@@ -60,6 +66,14 @@ const SHUFFLE_ONLY = new Set([
   'RepeatedKFold'
 ]);
 
+/**
+ * Spark ML's estimators of the same names (`pyspark.ml.regression.DecisionTreeRegressor`) take
+ * `seed=`, not `random_state=`; a single decision tree there uses every feature and every row
+ * (no bootstrap), so it has no randomness to seed.
+ */
+const SPARK_ML = /^pyspark\.ml\./;
+const SPARK_UNRANDOM = /^DecisionTree(Classifier|Regressor)$/;
+
 /** every callee the rule may look at without extraCallees (SEEDED's and SHUFFLE_ONLY's) */
 const KNOWN_CALLEES = new Set([...Object.keys(SEEDED), ...SHUFFLE_ONLY]);
 
@@ -93,6 +107,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     // the verdict per dotted callee of this notebook: callees repeat (`df.head`, `print`), and
     // looking one up is cheaper than cutting its last name out for every call
     const looked = new Map<string, boolean>();
+    const aliases = once(() => importAliases(context));
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -117,6 +132,9 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           let keywords: string[] | undefined =
             (Object.hasOwn(SEEDED, last) ? SEEDED[last] : undefined) ??
             (extra.has(last) ? ['random_state'] : undefined);
+          if (SPARK_ML.test(qualify(callee, aliases()) ?? '')) {
+            keywords = SPARK_UNRANDOM.test(last) ? undefined : ['seed'];
+          }
           if (SHUFFLE_ONLY.has(last)) {
             const shuffle = args.keywords.get('shuffle');
             keywords =

@@ -4,6 +4,14 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // amesar/mlflow-examples 03a_SparkML_Train_Predict: one Spark ML tree, no bootstrap
+      name: 'a Spark ML decision tree has no randomness to seed',
+      cells: [
+        'from pyspark.ml.regression import DecisionTreeRegressor\ndt = DecisionTreeRegressor(labelCol="quality", featuresCol="features", maxDepth=5)',
+        'import pyspark.ml.classification as C\nclf = C.DecisionTreeClassifier(maxDepth=3)'
+      ]
+    },
+    {
       name: 'XGBoost, LightGBM and CatBoost seed themselves and do not subsample by default',
       cells: [
         'from xgboost import XGBClassifier\nfrom lightgbm import LGBMRegressor\nclf = XGBClassifier(n_estimators=200, max_depth=4)\nreg = LGBMRegressor()\nclf2 = XGBClassifier(subsample=1.0)'
@@ -35,6 +43,26 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a Spark ML random forest takes seed=, not random_state=',
+      cells: [
+        'from pyspark.ml.classification import RandomForestClassifier\nrf = RandomForestClassifier(numTrees=20)'
+      ],
+      errors: [
+        {
+          message: 'RandomForestClassifier() is called without seed',
+          cell: 1,
+          line: 2,
+          column: 6,
+          endLine: 2,
+          endColumn: 28
+        }
+      ],
+      unsafe: true,
+      output: [
+        'from pyspark.ml.classification import RandomForestClassifier\nrf = RandomForestClassifier(numTrees=20, seed=0)'
+      ]
+    },
     {
       name: 'the same callee again, seeded once and then not (the per-callee verdict is reused)',
       cells: [

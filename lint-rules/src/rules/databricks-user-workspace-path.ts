@@ -4,7 +4,10 @@ import { defineRule, LintCell } from '../engine/types';
 /** a docstring: a string that is the first statement of a module, class or function body */
 function isDocstring(node: SyntaxNode): boolean {
   const statement = node.parent;
-  if (statement?.name !== 'ExpressionStatement' || statement.firstChild?.from !== node.from) {
+  if (
+    statement?.name !== 'ExpressionStatement' ||
+    statement.firstChild?.from !== node.from
+  ) {
     return false;
   }
   const body = statement.parent;
@@ -27,7 +30,9 @@ function inProse(lc: LintCell, at: number): boolean {
     return false;
   }
   const node = tree.resolveInner(at, 1);
-  return node.name === 'Comment' || (node.name === 'String' && isDocstring(node));
+  return (
+    node.name === 'Comment' || (node.name === 'String' && isDocstring(node))
+  );
 }
 
 /** `/Workspace/Users/alice@corp.com/...` breaks for every other user, job and CI run. */

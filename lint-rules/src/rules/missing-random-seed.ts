@@ -71,7 +71,6 @@ const SHUFFLE_ONLY = new Set([
  * `seed=`, not `random_state=`; a single decision tree there uses every feature and every row
  * (no bootstrap), so it has no randomness to seed.
  */
-const SPARK_ML = /^pyspark\.ml\./;
 const SPARK_UNRANDOM = /^DecisionTree(Classifier|Regressor)$/;
 
 /** every callee the rule may look at without extraCallees (SEEDED's and SHUFFLE_ONLY's) */
@@ -132,7 +131,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           let keywords: string[] | undefined =
             (Object.hasOwn(SEEDED, last) ? SEEDED[last] : undefined) ??
             (extra.has(last) ? ['random_state'] : undefined);
-          if (SPARK_ML.test(qualify(callee, aliases()) ?? '')) {
+          if ((qualify(callee, aliases()) ?? '').startsWith('pyspark.ml.')) {
             keywords = SPARK_UNRANDOM.test(last) ? undefined : ['seed'];
           }
           if (SHUFFLE_ONLY.has(last)) {

@@ -42,7 +42,9 @@ function loopMakesHistory(
   startsRun: (withStatement: SyntaxNode) => boolean
 ): boolean {
   for (let cur = call.parent; cur; cur = cur.parent) {
-    if (/^(FunctionDefinition|ClassDefinition|LambdaExpression)$/.test(cur.name)) {
+    if (
+      /^(FunctionDefinition|ClassDefinition|LambdaExpression)$/.test(cur.name)
+    ) {
       return false;
     }
     if (cur.name === 'WithStatement' && startsRun(cur)) {
@@ -101,7 +103,11 @@ export default defineRule<Record<string, never>, 'noStep'>({
           }
           const key = args.positional[0] ?? args.keywords.get('key');
           const startsRun = (w: SyntaxNode) => {
-            for (let c = w.firstChild; c && c.name !== 'Body'; c = c.nextSibling) {
+            for (
+              let c = w.firstChild;
+              c && c.name !== 'Body';
+              c = c.nextSibling
+            ) {
               if (
                 c.name === 'CallExpression' &&
                 qualify(calleeName(c, cell), aliases()) === 'mlflow.start_run'

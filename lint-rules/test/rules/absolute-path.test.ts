@@ -45,7 +45,7 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      name: 'a placeholder further down a named user\'s home is still that user\'s',
+      name: "a placeholder further down a named user's home is still that user's",
       cells: ['p = "/Users/jules@databricks.com/{}".format(name)'],
       errors: [
         {

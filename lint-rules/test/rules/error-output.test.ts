@@ -48,7 +48,9 @@ runRuleTests(rule, {
         {
           code: '(x > 4) and (x < 8)',
           count: 40,
-          outputs: [{ ...errorOutput, ename: 'ValueError', evalue: 'ambiguous' }]
+          outputs: [
+            { ...errorOutput, ename: 'ValueError', evalue: 'ambiguous' }
+          ]
         }
       ]
     },
@@ -85,7 +87,9 @@ runRuleTests(rule, {
     {
       name: 'the Markdown above names another exception than the output shows',
       cells: [
-        { md: 'Reading a missing key gives a ``KeyError``; here we read the column:' },
+        {
+          md: 'Reading a missing key gives a ``KeyError``; here we read the column:'
+        },
         {
           code: 'df["a"].mean()',
           count: 2,

@@ -119,7 +119,10 @@ runRuleTests(rule, {
       name: 'a cell that only installs packages',
       cells: [
         { code: '!pip install "sagemaker>=2.48.0" --upgrade', count: null },
-        { code: '%%capture\n%pip install -q datasets==2.14.0  # quiet\n!pip install gradio --upgrade', count: null },
+        {
+          code: '%%capture\n%pip install -q datasets==2.14.0  # quiet\n!pip install gradio --upgrade',
+          count: null
+        },
         {
           code: 'import sagemaker\nprint(sagemaker.__version__)',
           count: 1,

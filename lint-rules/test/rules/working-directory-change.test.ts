@@ -27,8 +27,22 @@ runRuleTests(rule, {
       name: '%cd into a folder named by a variable: how far back ".." goes is unknown',
       cells: ['%cd $model_id\n!tar zcvf model.tar.gz *\n%cd ..'],
       errors: [
-        { message: '%cd', cell: 1, line: 1, column: 1, endLine: 1, endColumn: 4 },
-        { message: '%cd', cell: 1, line: 3, column: 1, endLine: 3, endColumn: 4 }
+        {
+          message: '%cd',
+          cell: 1,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 4
+        },
+        {
+          message: '%cd',
+          cell: 1,
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 4
+        }
       ]
     },
     {
@@ -37,7 +51,14 @@ runRuleTests(rule, {
         'import os\ndef enter(d):\n    os.chdir(d)\ndef leave():\n    cwd = os.getcwd()\n    os.chdir(cwd)'
       ],
       errors: [
-        { message: 'os.chdir()', cell: 1, line: 3, column: 5, endLine: 3, endColumn: 13 }
+        {
+          message: 'os.chdir()',
+          cell: 1,
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 13
+        }
       ]
     },
     {

@@ -173,12 +173,11 @@ export function isWithItem(node: SyntaxNode): boolean {
   return false;
 }
 
-/** Whether a node sits inside a for/while loop body (within the same cell). */
 /** the VariableNames inside `node` (itself included), added to `into` */
 export function variableNamesIn(
   node: SyntaxNode,
   cell: LintCell,
-  into: Set<string> = new Set()
+  into = new Set<string>()
 ): Set<string> {
   if (node.name === 'VariableName') {
     into.add(cell.textOf(node));
@@ -189,6 +188,7 @@ export function variableNamesIn(
   return into;
 }
 
+/** Whether a node sits inside a for/while loop body (within the same cell). */
 export function isInLoop(node: SyntaxNode): boolean {
   for (let cur = node.parent; cur; cur = cur.parent) {
     if (cur.name === 'ForStatement' || cur.name === 'WhileStatement') {

@@ -119,6 +119,12 @@ runRuleTests(rule, {
       name: 'a cell that only installs packages',
       cells: [
         { code: '!pip install "sagemaker>=2.48.0" --upgrade', count: null },
+        // dmatrix/mlflow-misc prompt_optimization: uv as the installer
+        { code: '!uv add openai-agents mlflow datasets', count: null },
+        {
+          code: '!{sys.executable} -m pip install -q shap==0.45.0',
+          count: null
+        },
         {
           code: '%%capture\n%pip install -q datasets==2.14.0  # quiet\n!pip install gradio --upgrade',
           count: null
@@ -130,7 +136,9 @@ runRuleTests(rule, {
         },
         { code: 'sess = sagemaker.Session()', count: 2 },
         { code: 'bucket = sess.default_bucket()', count: 3 },
-        { code: 'role = get_role()', count: 4 }
+        { code: 'role = get_role()', count: 4 },
+        { code: 'model = train(role)', count: 5 },
+        { code: 'model.save()', count: 6 }
       ]
     },
     {

@@ -25,7 +25,8 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
           lc.cell.language !== 'python' ||
           !parsed ||
           parsed.ok ||
-          parsed.masked.cellLanguage
+          parsed.masked.cellLanguage ||
+          parsed.runsDedented
         ) {
           return;
         }

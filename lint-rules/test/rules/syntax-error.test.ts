@@ -13,6 +13,14 @@ runRuleTests(rule, {
     },
     { cells: [{ md: 'not ( python' }] },
     {
+      // Azure/MachineLearningNotebooks train-on-remote-vm: every line starts with one space;
+      // IPython removes it (leading_indent) and the cell runs
+      name: 'a cell indented as a whole runs once IPython dedents it',
+      cells: [
+        ' run = exp.submit(config=src)\n\n from azureml.exceptions import ActivityFailedException\n\n try:\n     run.wait_for_completion(show_output=True)\n except ActivityFailedException as ex:\n     print(ex)'
+      ]
+    },
+    {
       // jakevdp/PythonDataScienceHandbook 03.05: the SyntaxError is the lesson, and was run
       name: 'a tutorial cell that ran into the SyntaxError the Markdown above announces',
       cells: [
@@ -65,6 +73,20 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a cell indented as a whole that does not parse dedented either',
+      cells: ['  try:\n      f()\n  except:'],
+      errors: [
+        {
+          message: 'Cell does not parse',
+          cell: 1,
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 3
+        }
+      ]
+    },
     {
       name: 'the same cell never run: nothing shows the author met the error',
       cells: [

@@ -1,5 +1,8 @@
 import { defineRule } from '../engine/types';
-import { saysFailureIsExpected } from './support/expectedFailure';
+import {
+  isDemonstratedFailure,
+  saysFailureIsExpected
+} from './support/expectedFailure';
 import { locateInFile } from './support/fileSpan';
 
 /** A saved traceback: the notebook as committed does not run. */
@@ -22,7 +25,8 @@ export default defineRule<Record<string, never>, 'errorOutput'>({
         // the comments are read only for a cell with a traceback (most cells have none)
         if (
           !lc.cell.outputs.some(o => o.outputType === 'error') ||
-          saysFailureIsExpected(context.notebook, lc.cell)
+          saysFailureIsExpected(context.notebook, lc.cell) ||
+          isDemonstratedFailure(context.cells, lc)
         ) {
           return;
         }

@@ -81,9 +81,150 @@ runRuleTests(rule, {
           outputs: [{ ...errorOutput, ename: 'ZeroDivisionError' }]
         }
       ]
+    },
+    {
+      // jakevdp/PythonDataScienceHandbook 03.10: "it will break if there are any missing values",
+      // no words nbcraft reads as "fails": the run went on, the failing statement binds nothing
+      name: 'a demonstration: in prose, the run went on past it, its failing last statement binds nothing',
+      cells: [
+        {
+          md: 'This is perhaps sufficient to work with some data, but it will break if there are any missing values.\nFor example:'
+        },
+        {
+          code: "data = ['peter', 'Paul', None, 'MARY', 'gUIDO']\n[s.capitalize() for s in data]",
+          count: 3,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'AttributeError',
+              evalue: "'NoneType' object has no attribute 'capitalize'",
+              traceback: [
+                '\u001b[0;31m--------\u001b[0m',
+                '\u001b[0;31mAttributeError\u001b[0m   Traceback (most recent call last)',
+                "\u001b[0;32m<ipython-input-3-fc1d891ab539>\u001b[0m in \u001b[0;36m<module>\u001b[0;34m()\u001b[0m\n\u001b[1;32m      1\u001b[0m data = ['peter', 'Paul', None, 'MARY', 'gUIDO']\n\u001b[0;32m----> 2\u001b[0;31m [s.capitalize() for s in data]\n",
+                "\u001b[0;31mAttributeError\u001b[0m: 'NoneType' object has no attribute 'capitalize'"
+              ]
+            }
+          ]
+        },
+        { md: 'Pandas includes features to address both this need' },
+        {
+          code: 'import pandas as pd\nnames = pd.Series(data)\nnames',
+          count: 4,
+          outputs: []
+        }
+      ]
+    },
+    {
+      // 01.06 Errors and Debugging: %xmode Plain's traceback, the Markdown below explains it
+      name: 'a demonstration in Plain mode (File "<ipython-input-...>", line N), explained below',
+      cells: [
+        {
+          code: 'def func2(x):\n    return 1 / (x - 1)',
+          count: 1,
+          outputs: []
+        },
+        {
+          code: 'func2(1)',
+          count: 4,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ZeroDivisionError',
+              evalue: 'division by zero',
+              traceback: [
+                'Traceback \u001b[0;36m(most recent call last)\u001b[0m:\n',
+                '  File \u001b[1;32m"<ipython-input-4-7cb498ea7ed1>"\u001b[0m, line \u001b[1;32m1\u001b[0m, in \u001b[1;35m<module>\u001b[0m\n    func2(1)\n',
+                '\u001b[0;31mZeroDivisionError\u001b[0m\u001b[0;31m:\u001b[0m division by zero\n'
+              ]
+            }
+          ]
+        },
+        { md: 'The ``Verbose`` mode adds some extra information' },
+        { code: '%xmode Verbose', count: 5, outputs: [] }
+      ]
     }
   ],
   invalid: [
+    {
+      // databricks/tech-talks "Intro to Spark": the run went on, but the failing statement was to
+      // make covid_df: a real failure, kept
+      name: 'in prose and the run went on, but the failing statement binds a name',
+      cells: [
+        { md: '###Create a DataFrame from the NYT COVID data' },
+        {
+          code: 'covid_df = spark.read.csv("us-counties.csv")\ncovid_df.show()',
+          count: 1,
+          outputs: [
+            {
+              ...errorOutput,
+              evalue: "name 'spark' is not defined",
+              traceback: [
+                '\u001b[0;31mNameError\u001b[0m   Traceback (most recent call last)',
+                '\u001b[0;32m<ipython-input-1-c8639f68bfba>\u001b[0m in \u001b[0;36m<module>\u001b[0;34m\u001b[0m\n\u001b[0;32m----> 1\u001b[0;31m covid_df = spark.read.csv("us-counties.csv")\n\u001b[1;32m      2\u001b[0m covid_df.show()\n'
+              ]
+            }
+          ]
+        },
+        { md: 'Options of the csv reader' },
+        {
+          code: 'covid_df = spark.read.csv("x.csv", header=True)',
+          count: 8,
+          outputs: []
+        }
+      ],
+      errors: [
+        { message: "NameError: name 'spark' is not defined", cell: 2, line: 1 }
+      ]
+    },
+    {
+      name: 'in prose and failing at its last statement, but the run stopped there (nothing ran after it)',
+      cells: [
+        { md: 'Now sum the values:' },
+        {
+          code: 'vals1.sum()',
+          count: 5,
+          outputs: [{ ...errorOutput, traceback: ['----> 1 vals1.sum()'] }]
+        },
+        { md: 'Then plot them' },
+        { code: 'plot(vals1)', count: null, outputs: [] }
+      ],
+      errors: [{ message: 'NameError', cell: 2, line: 1 }]
+    },
+    {
+      name: 'the run went on and the failing statement binds nothing, but no prose around it (a working notebook)',
+      cells: [
+        { code: 'df = load()', count: 1, outputs: [] },
+        {
+          code: 'df.plot()',
+          count: 2,
+          outputs: [{ ...errorOutput, traceback: ['----> 1 df.plot()'] }]
+        },
+        { code: 'train(df)', count: 3, outputs: [] }
+      ],
+      errors: [{ message: 'NameError', cell: 2, line: 1 }]
+    },
+    {
+      name: 'in prose and the run went on, but the traceback stops before the last statement (the rest never ran)',
+      cells: [
+        { md: 'Fit and log' },
+        {
+          code: 'model.fit(x)\nmlflow.log_metric("a", 1)',
+          count: 2,
+          outputs: [
+            {
+              ...errorOutput,
+              traceback: [
+                '----> 1 model.fit(x)\n      2 mlflow.log_metric("a", 1)'
+              ]
+            }
+          ]
+        },
+        { md: 'Next' },
+        { code: 'print(1)', count: 3, outputs: [] }
+      ],
+      errors: [{ message: 'NameError', cell: 2, line: 1 }]
+    },
     {
       name: 'the Markdown above names another exception than the output shows',
       cells: [

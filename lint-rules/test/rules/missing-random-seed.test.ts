@@ -4,6 +4,15 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // jakevdp/PythonDataScienceHandbook 05.08 Random Forests: the ensemble seeds its trees
+      name: 'an estimator handed to an ensemble that seeds it (by name, in the cell or a later one, or inline)',
+      cells: [
+        'from sklearn.tree import DecisionTreeClassifier\nfrom sklearn.ensemble import BaggingClassifier\n\ntree = DecisionTreeClassifier()\nbag = BaggingClassifier(tree, n_estimators=100, max_samples=0.8,\n                        random_state=1)\n\nbag.fit(X, y)',
+        'stump = DecisionTreeClassifier(max_depth=1)',
+        'ada = AdaBoostClassifier(estimator=stump, random_state=0)\nbr = BaggingRegressor(DecisionTreeRegressor(), random_state=0)'
+      ]
+    },
+    {
       // amesar/mlflow-examples 03a_SparkML_Train_Predict: one Spark ML tree, no bootstrap
       name: 'a Spark ML decision tree has no randomness to seed',
       cells: [
@@ -43,6 +52,38 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'an estimator handed to what does not seed it, or an unseeded ensemble (reported itself)',
+      cells: [
+        'tree = DecisionTreeClassifier()\nscores = cross_val_score(tree, X, y)\nvote = VotingClassifier([("t", DecisionTreeClassifier())])\nbag = BaggingClassifier(DecisionTreeClassifier())'
+      ],
+      errors: [
+        {
+          message: 'DecisionTreeClassifier() is called without random_state',
+          cell: 1,
+          line: 1,
+          column: 8,
+          endLine: 1,
+          endColumn: 30
+        },
+        {
+          message: 'DecisionTreeClassifier() is called without random_state',
+          cell: 1,
+          line: 3,
+          column: 32
+        },
+        {
+          message: 'BaggingClassifier() is called without random_state',
+          cell: 1,
+          line: 4,
+          column: 7
+        }
+      ],
+      unsafe: true,
+      output: [
+        'tree = DecisionTreeClassifier(random_state=0)\nscores = cross_val_score(tree, X, y)\nvote = VotingClassifier([("t", DecisionTreeClassifier(random_state=0))])\nbag = BaggingClassifier(DecisionTreeClassifier(), random_state=0)'
+      ]
+    },
     {
       name: 'a Spark ML random forest takes seed=, not random_state=',
       cells: [

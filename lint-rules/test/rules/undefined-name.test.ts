@@ -1,8 +1,32 @@
 import rule from '../../src/rules/undefined-name';
 import { runRuleTests } from './ruleTester';
 
+const python3 = {
+  kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+  language_info: { name: 'python', version: '3.11.0' }
+};
+
 runRuleTests(rule, {
   valid: [
+    {
+      // many-model-forecasting's mmf_local_notebook_template.ipynb: filled by str.format, then run
+      name: 'a str.format template notebook: its placeholders are no names',
+      cells: [
+        { md: '# MMF Local Forecasting' },
+        'catalog = "{catalog}"\nschema = "{schema}"\nprediction_length = {prediction_length}\nactive_models = {active_models}\ndynamic_future_numerical = {dynamic_future_numerical}',
+        'print(catalog, schema, prediction_length, active_models, dynamic_future_numerical)'
+      ],
+      metadata: python3
+    },
+    {
+      // mmf_prep_notebook_template.ipynb: spark.sql on Unity Catalog tables, no dbutils
+      name: "a template's platform globals come from where it runs (spark, never created)",
+      cells: [
+        'catalog = "{catalog}"\nschema = "{schema}"\nsource_table = "{source_table}"',
+        'source_fqn = f"{catalog}.{schema}.{source_table}"\nrow_count = spark.sql(f"SELECT COUNT(*) AS n FROM {source_fqn}").collect()[0]["n"]'
+      ],
+      metadata: python3
+    },
     {
       name: 'Synapse notebook (kernelspec synapse_pyspark): mssparkutils and the session',
       cells: [
@@ -118,6 +142,25 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a placeholder of another name, or a set of an undefined name, makes no template',
+      cells: [
+        'catalog = "{schema}"\nmodels = {active_models}',
+        'spark.sql(f"SELECT 1 FROM {catalog}")'
+      ],
+      metadata: python3,
+      errors: [
+        {
+          message: '"active_models" is not defined',
+          cell: 1,
+          line: 2,
+          column: 11,
+          endLine: 2,
+          endColumn: 24
+        },
+        { message: '"spark" is not defined', cell: 2, line: 1, column: 1 }
+      ]
+    },
     {
       name: 'Databricks globals in a plain Jupyter notebook are hidden state',
       cells: ['df = spark.table("t")'],

@@ -1,4 +1,5 @@
 import rule from '../../src/rules/error-output';
+import { failingLine } from '../../src/rules/support/expectedFailure';
 import { runRuleTests } from './ruleTester';
 
 const errorOutput = {
@@ -288,4 +289,19 @@ runRuleTests(rule, {
       ]
     }
   ]
+});
+
+describe('failingLine (the cell line a traceback stops at)', () => {
+  it.each([
+    ['----> 2 [s.capitalize() for s in data]', 2],
+    ['Cell In[38], line 1\n----> 1 A or B', 1],
+    [
+      'Traceback (most recent call last):\n  Cell In[4], line 3\n    func2(1)',
+      3
+    ],
+    ['  File "<ipython-input-4-7cb498ea7ed1>", line 1, in <module>', 1],
+    ['  File "<string>", line 1\n    x = (\n        ^\nSyntaxError', undefined]
+  ])('%s', (text, line) => {
+    expect(failingLine(text)).toBe(line);
+  });
 });

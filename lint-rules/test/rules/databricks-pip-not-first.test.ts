@@ -52,7 +52,9 @@ runRuleTests(rule, {
           message: '%pip install after cell 1 did work',
           cell: 2,
           line: 1,
-          column: 1
+          column: 1,
+          endLine: 1,
+          endColumn: 5
         }
       ]
     },

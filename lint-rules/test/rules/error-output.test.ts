@@ -175,7 +175,14 @@ runRuleTests(rule, {
         }
       ],
       errors: [
-        { message: "NameError: name 'spark' is not defined", cell: 2, line: 1 }
+        {
+          message: "NameError: name 'spark' is not defined",
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 45
+        }
       ]
     },
     {
@@ -190,7 +197,16 @@ runRuleTests(rule, {
         { md: 'Then plot them' },
         { code: 'plot(vals1)', count: null, outputs: [] }
       ],
-      errors: [{ message: 'NameError', cell: 2, line: 1 }]
+      errors: [
+        {
+          message: 'NameError',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 12
+        }
+      ]
     },
     {
       name: 'the run went on and the failing statement binds nothing, but no prose around it (a working notebook)',
@@ -203,7 +219,16 @@ runRuleTests(rule, {
         },
         { code: 'train(df)', count: 3, outputs: [] }
       ],
-      errors: [{ message: 'NameError', cell: 2, line: 1 }]
+      errors: [
+        {
+          message: 'NameError',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 10
+        }
+      ]
     },
     {
       name: 'in prose and the run went on, but the traceback stops before the last statement (the rest never ran)',
@@ -224,7 +249,16 @@ runRuleTests(rule, {
         { md: 'Next' },
         { code: 'print(1)', count: 3, outputs: [] }
       ],
-      errors: [{ message: 'NameError', cell: 2, line: 1 }]
+      errors: [
+        {
+          message: 'NameError',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 13
+        }
+      ]
     },
     {
       name: 'the Markdown above names another exception than the output shows',

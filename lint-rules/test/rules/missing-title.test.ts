@@ -54,7 +54,16 @@ runRuleTests(rule, {
       name: 'a document about configuration is no helper (the helper word is not its first)',
       path: 'SparkConfigDump.py',
       text: '# Databricks notebook source\nfor k, v in sorted(spark.conf.getAll()):\n    print(k, v)\n',
-      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+      errors: [
+        {
+          message: 'No Markdown title',
+          cell: 1,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 41
+        }
+      ]
     },
     {
       name: '##Title without a space is no heading in Jupyter',

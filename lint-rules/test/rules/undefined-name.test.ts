@@ -158,7 +158,14 @@ runRuleTests(rule, {
           endLine: 2,
           endColumn: 24
         },
-        { message: '"spark" is not defined', cell: 2, line: 1, column: 1 }
+        {
+          message: '"spark" is not defined',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 6
+        }
       ]
     },
     {

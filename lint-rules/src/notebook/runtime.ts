@@ -20,6 +20,10 @@ import type { Notebook } from './types';
  *   `nbcraft-<target>`), whose start-up code defines `spark` for Spark Connect and Databricks
  *   Connect targets
  * - `ipython`: anything else, a Jupyter/IPython kernel
+ *
+ * An .ipynb with a plain kernelspec that calls Databricks' own utilities (`dbutils.widgets`,
+ * `dbutils.fs`, ...) without defining `dbutils` is a Databricks notebook saved elsewhere (from VS
+ * Code, written by a tool, imported into a workspace as is): it runs nowhere else.
  */
 export type NotebookRuntime =
   | 'databricks'
@@ -62,6 +66,20 @@ function onFabricCompute(md: Record<string, unknown>): boolean {
   );
 }
 
+/** a call of Databricks' utilities, and what would define `dbutils` outside Databricks */
+const DBUTILS_CALL =
+  /\bdbutils\.(widgets|fs|notebook|secrets|library|jobs|credentials|data)\./;
+const DBUTILS_DEFINED =
+  /\bdbutils\s*=[^=]|\bimport\b[^\n]*\bdbutils\b|databricks\.sdk\.runtime/;
+
+function callsDatabricksUtilities(nb: Notebook): boolean {
+  const code = nb.cells.filter(c => c.kind === 'code');
+  return (
+    code.some(c => DBUTILS_CALL.test(c.source)) &&
+    !code.some(c => DBUTILS_DEFINED.test(c.source))
+  );
+}
+
 const cache = new WeakMap<Notebook, NotebookRuntime>();
 
 export function notebookRuntime(nb: Notebook): NotebookRuntime {
@@ -100,5 +118,8 @@ function decideRuntime(nb: Notebook): NotebookRuntime {
   if (kernel.startsWith('nbcraft-')) {
     return 'nbcraft-compute';
   }
-  return kernel.includes('spark') ? 'pyspark' : 'ipython';
+  if (kernel.includes('spark')) {
+    return 'pyspark';
+  }
+  return callsDatabricksUtilities(nb) ? 'databricks' : 'ipython';
 }

@@ -349,6 +349,21 @@ function repairUnsupported(
   return { text: out, repairs };
 }
 
+/**
+ * IPython's `leading_indent` transform: a cell whose first line is indented loses that indentation
+ * on every line that has it. Whether the cell, so dedented, parses (only tried for a cell that
+ * failed and whose lines all carry the first line's indentation).
+ */
+function parsesDedented(text: string): boolean {
+  const indent = /^[ \t]+/.exec(text)?.[0];
+  if (!indent) return false;
+  const lines = text.split('\n');
+  if (!lines.every(l => l.startsWith(indent) || !l.trim())) return false;
+  const dedented = lines.map(l => l.slice(indent.length)).join('\n');
+  const tree = parser.parse(dedented);
+  return !(firstError(tree) ?? unexpectedIndent(tree, dedented));
+}
+
 /** Parses already-masked text. */
 export function parseMasked(masked: MaskedSource): ParsedCell {
   if (masked.cellLanguage !== undefined)
@@ -372,6 +387,8 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
     // the first error left once valid constructs are repaired (not a `1.` before the real one)
     error = remaining;
   }
+  if (parsesDedented(text))
+    return { ok: false, masked, tree, runsDedented: true };
   const pos = new LineIndex(text).position(Math.min(error.from, text.length));
   const syntaxError: SyntaxErrorInfo = {
     line: pos.line,

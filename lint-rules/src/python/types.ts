@@ -74,6 +74,12 @@ export interface ParsedCell {
   syntaxError?: SyntaxErrorInfo;
   /** rewrites applied so that valid Python the grammar lacks still parses (masked.text holds them) */
   repairs?: ParseRepair[];
+  /**
+   * A cell indented as a whole that parses once dedented: IPython removes the first line's
+   * indentation from every line before running it, so it runs; its tree (of the indented text)
+   * is not checked further.
+   */
+  runsDedented?: true;
 }
 
 export type NameAccess = 'read' | 'bind' | 'del' | 'mutate';

@@ -25,6 +25,9 @@ const options = z.object({
 
 const HOME =
   /^(~[\\/]|\/home\/[^/\s]+|\/Users\/[^/\s]+|\/root\/|[A-Za-z]:[\\/](Users|Documents and Settings)[\\/])/;
+/** a home folder whose user is a placeholder filled at run time (`"/Users/{}/x".format(user)`) */
+const PLACEHOLDER_HOME =
+  /^(\/home|\/Users|[A-Za-z]:[\\/]Users)[\\/](\{\w*\}|%s|%\(\w+\)s)([\\/]|$)/;
 const ABSOLUTE =
   /^(\/(mnt|data|opt|srv|var|media|scratch|shared|projects|work|datasets?)\/|[A-Za-z]:[\\/]|\\\\[\w.-]+\\)/;
 
@@ -213,6 +216,9 @@ export default defineRule<
             PLATFORM_PATHS.test(value) ||
             (databricks && value.startsWith('/mnt/'))
           ) {
+            return;
+          }
+          if (PLACEHOLDER_HOME.test(value)) {
             return;
           }
           const messageId = HOME.test(value)

@@ -1,5 +1,13 @@
 import { defineRule } from '../engine/types';
 
+/**
+ * Line magics that Databricks runs inside a Python cell, exporting only their own line with
+ * "# MAGIC ": `%pip install ...` then `dbutils.library.restartPython()` in one cell is a Python
+ * cell with a %pip line, which is what its author wants (prefixing the Python line would make it
+ * part of the pip command).
+ */
+const LINE_MAGICS = new Set(['pip']);
+
 /** Databricks source markers that Databricks will not recognise: cells merge or magics turn into Python comments. */
 export default defineRule<
   Record<string, never>,
@@ -82,7 +90,7 @@ export default defineRule<
             return;
           }
           const title = comment && /^#\s*DBTITLE/.test(line);
-          if (inMagicCell && !title) {
+          if (inMagicCell && !LINE_MAGICS.has(inMagicCell) && !title) {
             context.report({
               messageId: 'mixedMagic',
               data: { magic: inMagicCell },

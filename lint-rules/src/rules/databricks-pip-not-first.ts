@@ -3,6 +3,52 @@ import { notebookRuntime } from '../notebook/runtime';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
 
 /**
+ * A cell that only declares widgets (`dbutils.widgets.text("catalog", "")`): widgets live in the
+ * notebook, not in Python, and survive the restart, so a job's parameter cell may come first.
+ */
+function onlyDeclaresWidgets(lc: LintCell): boolean {
+  const top = lc.analysis?.parsed.tree?.topNode;
+  let statements = 0;
+  for (let s = top?.firstChild ?? null; s; s = s.nextSibling) {
+    if (s.name === 'Comment') {
+      continue;
+    }
+    const call = s.name === 'ExpressionStatement' ? s.firstChild : null;
+    if (
+      call?.name !== 'CallExpression' ||
+      !/^dbutils\.widgets\.\w+$/.test(lc.textOf(call.firstChild ?? call))
+    ) {
+      return false;
+    }
+    statements++;
+  }
+  return statements > 0;
+}
+
+/**
+ * The Python variables a `%pip` line expands (`%pip install -r $requirements_path`, `{path}`) that
+ * a cell above binds: that work is the install's input (Databricks' auto-generated inference
+ * notebook downloads the model's requirements.txt first), so the %pip cannot come before it.
+ */
+function expandsVariableFromAbove(
+  lc: LintCell,
+  from: number,
+  cells: readonly LintCell[]
+): boolean {
+  const end = lc.cell.source.indexOf('\n', from);
+  const line = lc.cell.source.slice(from, end < 0 ? undefined : end);
+  const names = [
+    ...line.matchAll(/\$\{?([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\}/g)
+  ].map(m => m[1] || m[2]);
+  return (
+    names.length > 0 &&
+    cells
+      .slice(0, lc.cell.index)
+      .some(c => c.analysis?.scope?.bound.some(b => names.includes(b)))
+  );
+}
+
+/**
  * On Databricks (12.2 LTS and below) `%pip` resets the notebook's Python state, so it belongs at
  * the top. Everywhere (Jupyter, Databricks 13+) a package that a cell above already imported
  * keeps its old version until the kernel restarts.
@@ -57,7 +103,12 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
         const installs = found.length
           ? found.filter(i => i.form.startsWith('%pip'))
           : found;
-        if (installs.length && databricks && firstWork !== null) {
+        if (
+          installs.length &&
+          databricks &&
+          firstWork !== null &&
+          !expandsVariableFromAbove(lc, installs[0].formFrom, context.cells)
+        ) {
           const i = installs[0];
           context.report({
             messageId: 'notFirst',
@@ -91,7 +142,11 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
         if (!lc.isPython || !scope) {
           return;
         }
-        if (firstWork === null && scope.refs.length > 0) {
+        if (
+          firstWork === null &&
+          scope.refs.length > 0 &&
+          !(databricks && onlyDeclaresWidgets(lc))
+        ) {
           firstWork = lc.cell.index;
         }
         if (scope.imports.length) {

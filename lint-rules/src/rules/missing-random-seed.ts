@@ -1,6 +1,13 @@
+import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
-import { defineRule } from '../engine/types';
-import { callArgs, calleeName } from './support/syntax';
+import { defineRule, type LintCell } from '../engine/types';
+import {
+  callArgs,
+  calleeName,
+  importAliases,
+  once,
+  qualify
+} from './support/syntax';
 import { appendKeywordArgument } from './support/edits';
 
 /** callee (last dotted segment) -> the keywords that carry its seed */
@@ -60,6 +67,92 @@ const SHUFFLE_ONLY = new Set([
   'RepeatedKFold'
 ]);
 
+/**
+ * Spark ML's estimators of the same names (`pyspark.ml.regression.DecisionTreeRegressor`) take
+ * `seed=`, not `random_state=`; a single decision tree there uses every feature and every row
+ * (no bootstrap), so it has no randomness to seed.
+ */
+const SPARK_UNRANDOM = /^DecisionTree(Classifier|Regressor)$/;
+
+/**
+ * scikit-learn's ensembles that seed the estimator they are given (`BaseEnsemble._make_estimator`
+ * sets every `random_state` of each copy from the ensemble's own): `BaggingClassifier(tree,
+ * random_state=1)` needs no seed on `tree`; the ensemble's own call is checked as any other.
+ */
+const SEEDS_ITS_ESTIMATOR = /^(Bagging|AdaBoost)(Classifier|Regressor)$/;
+const SEEDS_ITS_ESTIMATOR_TEXT =
+  /\b(Bagging|AdaBoost)(Classifier|Regressor)\s*\(/;
+const ESTIMATOR_KEYWORDS = new Set(['estimator', 'base_estimator']);
+
+/** the estimator a seeding ensemble's call is given (first positional or its keyword) */
+function ensembleEstimator(
+  call: SyntaxNode,
+  cell: LintCell
+): SyntaxNode | undefined {
+  const callee = calleeName(call, cell);
+  if (
+    !callee ||
+    !SEEDS_ITS_ESTIMATOR.test(callee.slice(callee.lastIndexOf('.') + 1))
+  ) {
+    return undefined;
+  }
+  const args = callArgs(call, cell);
+  return (
+    args.positional[0] ??
+    [...args.keywords].find(([k]) => ESTIMATOR_KEYWORDS.has(k))?.[1]
+  );
+}
+
+/**
+ * Whether the estimator built by `call` goes to an ensemble that seeds it: as its argument, or
+ * through the one name it is assigned to (`tree = DecisionTreeClassifier()` then
+ * `BaggingClassifier(tree)` in this cell or a later one).
+ */
+function seededByEnsemble(
+  call: SyntaxNode,
+  cell: LintCell,
+  cells: readonly LintCell[]
+): boolean {
+  const list = call.parent;
+  if (list?.name === 'ArgList' && list.parent?.name === 'CallExpression') {
+    const given = ensembleEstimator(list.parent, cell);
+    return given?.from === call.from && given.to === call.to;
+  }
+  const assign = call.parent;
+  const target = assign?.firstChild;
+  if (
+    assign?.name !== 'AssignStatement' ||
+    target?.name !== 'VariableName' ||
+    target.nextSibling?.name !== 'AssignOp' ||
+    target.nextSibling.nextSibling?.from !== call.from
+  ) {
+    return false;
+  }
+  const name = cell.textOf(target);
+  return cells.slice(cell.cell.index).some(later => {
+    const tree = later.isPython ? later.analysis?.parsed.tree : null;
+    if (!tree || !SEEDS_ITS_ESTIMATOR_TEXT.test(later.text)) {
+      return false;
+    }
+    let found = false;
+    tree.iterate({
+      from: later === cell ? call.to : 0,
+      enter(n) {
+        if (found) {
+          return false;
+        }
+        if (n.name === 'CallExpression') {
+          const given = ensembleEstimator(n.node, later);
+          found =
+            given?.name === 'VariableName' && later.textOf(given) === name;
+        }
+        return undefined;
+      }
+    });
+    return found;
+  });
+}
+
 /** every callee the rule may look at without extraCallees (SEEDED's and SHUFFLE_ONLY's) */
 const KNOWN_CALLEES = new Set([...Object.keys(SEEDED), ...SHUFFLE_ONLY]);
 
@@ -93,6 +186,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     // the verdict per dotted callee of this notebook: callees repeat (`df.head`, `print`), and
     // looking one up is cheaper than cutting its last name out for every call
     const looked = new Map<string, boolean>();
+    const aliases = once(() => importAliases(context));
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -117,6 +211,9 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           let keywords: string[] | undefined =
             (Object.hasOwn(SEEDED, last) ? SEEDED[last] : undefined) ??
             (extra.has(last) ? ['random_state'] : undefined);
+          if ((qualify(callee, aliases()) ?? '').startsWith('pyspark.ml.')) {
+            keywords = SPARK_UNRANDOM.test(last) ? undefined : ['seed'];
+          }
           if (SHUFFLE_ONLY.has(last)) {
             const shuffle = args.keywords.get('shuffle');
             keywords =
@@ -138,6 +235,9 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           }
           // Spark's df.randomSplit(weights, seed) takes the seed positionally too
           if (last === 'randomSplit' && args.positional.length >= 2) {
+            return;
+          }
+          if (seededByEnsemble(node, cell, context.cells)) {
             return;
           }
           const edit = appendKeywordArgument(node, cell, `${keywords[0]}=0`);

@@ -18,9 +18,26 @@ const TITLE =
   /(^|\n)\s{0,3}#{1,6}[ \t]+\S|<h[1-6][\s>]|(^|\n)[^\n]+\n(=+|-+)[ \t]*(\n|$)/i;
 /** Databricks renders `##Title` (no space after the hashes) as a heading too */
 const DATABRICKS_TITLE = /(^|\n)\s{0,3}#{1,6}[^#\s]/;
-/** a notebook named as a helper that other notebooks `%run` (Include, setup, helpers...): a module, not a document */
-const HELPER_NAME =
-  /^(_.*|includes?|setup|helpers?|utils?|utilities|common|config|functions|init)\.(ipynb|py)$/i;
+/**
+ * The first word of a notebook's name (after any number: `00_setup`) that says it is a helper
+ * other notebooks `%run` (`Includes`, `setup`, `configure_notebook`, `Common_Python`,
+ * `utils`...): a module, not a document. Only the first word: `SparkConfigDump` is a document
+ * about configuration, `configure_notebook` configures.
+ */
+const HELPER_WORD =
+  /^(includes?|setup|helpers?|utils?|utilit(y|ies)|common|conf|config\w*|functions?|init(iali[sz]e)?|shared|libs?)$/i;
+
+/** `_private.ipynb`, or a name whose first word is a helper word */
+export function isHelperNotebookName(fileName: string): boolean {
+  if (fileName.startsWith('_')) {
+    return true;
+  }
+  const first = fileName
+    .replace(/\.(ipynb|py)$/i, '')
+    .split(/[_\-\s.]+|(?<=[a-z])(?=[A-Z])/)
+    .find(w => w !== '' && !/^\d+$/.test(w));
+  return first !== undefined && HELPER_WORD.test(first);
+}
 
 /** A notebook without a title heading reads as scratch work, and renders without a name. */
 export default defineRule<z.output<typeof options>, 'noTitle'>({
@@ -44,7 +61,7 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
         const cells = context.notebook.cells;
         if (
           cells.length === 0 ||
-          HELPER_NAME.test(baseName(context.notebook.path))
+          isHelperNotebookName(baseName(context.notebook.path))
         ) {
           return;
         }

@@ -8,6 +8,16 @@ import {
   qualify
 } from './support/syntax';
 
+/**
+ * Flavors that infer a signature themselves when none is given: a transformers pipeline's from its
+ * task, sentence-transformers' default (strings in, embeddings out). MLflow docs: "Automatic
+ * Signature inference" in the transformers guide; `mlflow.sentence_transformers.save_model`.
+ */
+const INFERS_SIGNATURE = new Set([
+  'mlflow.transformers.log_model',
+  'mlflow.sentence_transformers.log_model'
+]);
+
 /** A model logged without a signature or input example cannot be validated or served safely (and Unity Catalog refuses it). */
 export default defineRule<Record<string, never>, 'noSignature'>({
   meta: {
@@ -33,7 +43,11 @@ export default defineRule<Record<string, never>, 'noSignature'>({
       nodes: {
         CallExpression(node, cell) {
           const callee = qualify(calleeName(node, cell), aliases());
-          if (!callee || !/^mlflow\.\w+\.log_model$/.test(callee)) {
+          if (
+            !callee ||
+            !/^mlflow\.\w+\.log_model$/.test(callee) ||
+            INFERS_SIGNATURE.has(callee)
+          ) {
             return;
           }
           const args = callArgs(node, cell);

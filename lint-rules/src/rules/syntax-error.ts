@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/types';
+import { saysFailureIsExpected } from './support/expectedFailure';
 
 /** A Python cell that does not parse: it fails when run, and nbcraft cannot check it further. */
 export default defineRule<Record<string, never>, 'syntaxError'>({
@@ -24,7 +25,17 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
           lc.cell.language !== 'python' ||
           !parsed ||
           parsed.ok ||
-          parsed.masked.cellLanguage
+          parsed.masked.cellLanguage ||
+          parsed.runsDedented
+        ) {
+          return;
+        }
+        // a tutorial's cell that ran, failed with the SyntaxError it meant to show, and says so
+        if (
+          lc.cell.outputs.some(
+            o => o.outputType === 'error' && o.ename === 'SyntaxError'
+          ) &&
+          saysFailureIsExpected(context.notebook, lc.cell)
         ) {
           return;
         }

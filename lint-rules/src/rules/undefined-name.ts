@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule } from '../engine/types';
+import { defineRule, type RuleContext } from '../engine/types';
 import { unresolvedReads } from './support/names';
 
 const options = z.object({
@@ -8,6 +8,21 @@ const options = z.object({
     description: 'Names the runtime provides (never reported).'
   })
 });
+
+/**
+ * A `str.format` template of a notebook: a cell sets a parameter to a placeholder of its own name
+ * (`catalog = "{catalog}"`, `prediction_length = {prediction_length}`), filled in before the
+ * notebook runs (many-model-forecasting's `*_notebook_template.ipynb`). In real Python the second
+ * form is a set of the name it binds, a NameError on a first binding: only a template says it.
+ */
+const SELF_PLACEHOLDER =
+  /^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:(["'])\{\1\}\2|\{\1\})[ \t]*(#.*)?$/m;
+
+function isFormatTemplate(context: RuleContext): boolean {
+  return context.notebook.cells.some(
+    c => c.kind === 'code' && SELF_PLACEHOLDER.test(c.source)
+  );
+}
 
 /** A name no cell defines, no import provides and Python does not know: hidden kernel state. */
 export default defineRule<z.output<typeof options>, 'undefined'>({
@@ -28,19 +43,22 @@ export default defineRule<z.output<typeof options>, 'undefined'>({
   create(context) {
     return {
       notebookExit() {
-        for (const r of unresolvedReads(
-          context,
-          context.options.knownGlobals
-        ) ?? []) {
-          if (r.definedIn === null) {
-            context.report({
-              messageId: 'undefined',
-              data: { name: r.name },
-              cell: context.notebook.cells[r.cell],
-              from: r.from,
-              to: r.to
-            });
-          }
+        const undefinedReads = (
+          unresolvedReads(context, context.options.knownGlobals) ?? []
+        ).filter(r => r.definedIn === null);
+        // a template's names come from where it is filled in and run: its placeholders, and the
+        // platform's globals (`spark`) in a template that says nothing else of its platform
+        if (undefinedReads.length === 0 || isFormatTemplate(context)) {
+          return;
+        }
+        for (const r of undefinedReads) {
+          context.report({
+            messageId: 'undefined',
+            data: { name: r.name },
+            cell: context.notebook.cells[r.cell],
+            from: r.from,
+            to: r.to
+          });
         }
       }
     };

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/types';
 import type { NotebookCell } from '../notebook/types';
+import { onlyInstallsPackages } from './support/pip';
 
 /** blank lines and comments only (Python/shell `#`, Scala/C# `//`, SQL `--`) */
 function onlyComments(source: string): boolean {
@@ -95,7 +96,14 @@ export default defineRule<Record<string, never>, 'neverRun'>({
           }
         });
         for (const [k, cell] of code.entries()) {
-          if (k < lastRun && !ran(cell) && !roomInCounts(code, k)) {
+          // a cell that only installs packages was run once, in an earlier session: its effect
+          // (the environment) outlives the kernel
+          if (
+            k < lastRun &&
+            !ran(cell) &&
+            !roomInCounts(code, k) &&
+            !onlyInstallsPackages(cell.source)
+          ) {
             context.report({ messageId: 'neverRun', cell });
           }
         }

@@ -1,4 +1,5 @@
-import { defineRule, NodeHandlers } from '../engine/types';
+import type { SyntaxNode } from '@lezer/common';
+import { defineRule, LintCell, NodeHandlers } from '../engine/types';
 import {
   calleeName,
   importAliases,
@@ -6,6 +7,51 @@ import {
   once,
   qualify
 } from './support/syntax';
+
+/**
+ * Whether the `%cd` lines of a cell bring it back where it started (`%cd tmp` ... `%cd ..`,
+ * `%cd build` ... `%cd -`): relative steps are counted; an absolute path or a variable
+ * (`%cd $model_id`) leaves the directory unknown.
+ */
+function cdLinesReturn(args: string[]): boolean {
+  let depth: number | null = 0;
+  let previous: number | null = 0;
+  for (const arg of args) {
+    if (arg === '-') {
+      [depth, previous] = [previous, depth];
+      continue;
+    }
+    previous = depth;
+    if (!arg || /^[/~$\\{]|^[A-Za-z]:|-b\b|\s/.test(arg)) {
+      depth = null;
+      continue;
+    }
+    for (const part of arg.replace(/\/+$/, '').split('/')) {
+      if (depth !== null && part !== '.' && part !== '') {
+        depth += part === '..' ? -1 : 1;
+      }
+    }
+  }
+  return depth === 0;
+}
+
+/**
+ * Whether the function around a call (or its cell) saves the working directory and changes back to
+ * it (`cwd = os.getcwd()` ... `os.chdir(cwd)`): the change does not outlive it.
+ */
+function restoresDirectory(node: SyntaxNode, cell: LintCell): boolean {
+  let scope: SyntaxNode | null = node.parent;
+  while (scope && scope.name !== 'FunctionDefinition') {
+    scope = scope.parent;
+  }
+  const text = scope ? cell.textOf(scope) : cell.text;
+  for (const m of text.matchAll(/(\w+)\s*=\s*(?:os\.)?getcwd\(\)/g)) {
+    if (new RegExp(`\\bchdir\\(\\s*${m[1]}\\s*\\)`).test(text)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** `os.chdir` / `%cd`: every relative path after it depends on how many times the cell ran. */
 export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
@@ -30,7 +76,10 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
     // only a notebook that names chdir can call os.chdir
     if (notebookMentions(context, 'chdir')) {
       nodes.CallExpression = (node, cell) => {
-        if (qualify(calleeName(node, cell), aliases()) === 'os.chdir') {
+        if (
+          qualify(calleeName(node, cell), aliases()) === 'os.chdir' &&
+          !restoresDirectory(node, cell)
+        ) {
           context.report({
             messageId: 'chdir',
             cell: cell.cell,
@@ -45,15 +94,19 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
         if (lc.cell.kind !== 'code' || !lc.cell.source.includes('%cd')) {
           return;
         }
-        lc.lines.forEach((line, i) => {
-          const m = /^(\s*)%cd\b/.exec(line);
+        const cds = lc.lines.map(line => /^(\s*)%cd\b(.*)$/.exec(line));
+        const args = cds.flatMap(m => (m ? [m[2].trim()] : []));
+        if (cdLinesReturn(args)) {
+          return;
+        }
+        cds.forEach((m, i) => {
           if (m) {
             const offset = lc.offsetAt({ line: i, column: 0 });
             context.report({
               messageId: 'cdMagic',
               cell: lc.cell,
               from: offset + m[1].length,
-              to: offset + m[0].length
+              to: offset + m[1].length + 3
             });
           }
         });

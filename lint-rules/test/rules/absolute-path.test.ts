@@ -28,6 +28,13 @@ runRuleTests(rule, {
     },
     { name: 'comments are not strings', cells: ['# see /home/alice/notes'] },
     {
+      // databricks-industry-solutions/smart-claims setup/initialize: the running user's folder
+      name: 'a home folder whose user is a placeholder filled at run time',
+      cells: [
+        "config = {\n  'damage_severity_model_dir': '/Users/{}/car_damage_severity'.format(user),\n  'home': '/home/%s/data' % getpass.getuser(),\n  'out': '/Users/{user}/out'.format(user=u),\n}"
+      ]
+    },
+    {
       name: 'the tail of a concatenation, and probes of the machine the notebook runs on',
       cells: [
         'train = Input(path=parent_dir + "/data/")\nout = base + "/opt/models/" + name',
@@ -37,6 +44,20 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: "a placeholder further down a named user's home is still that user's",
+      cells: ['p = "/Users/jules@databricks.com/{}".format(name)'],
+      errors: [
+        {
+          message: 'Home-directory path "/Users/jules@databricks.com/{}"',
+          cell: 1,
+          line: 1,
+          column: 5,
+          endLine: 1,
+          endColumn: 37
+        }
+      ]
+    },
     {
       cells: [
         'df = pd.read_csv("/home/alice/data.csv")',

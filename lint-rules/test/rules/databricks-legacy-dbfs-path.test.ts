@@ -58,6 +58,14 @@ runRuleTests(rule, {
           cell: 2,
           line: 1,
           column: 1
+        },
+        // a notebook that calls dbutils.fs is a Databricks notebook: its bare /mnt is a mount
+        {
+          message: 'Legacy DBFS mount "/mnt/x"',
+          messageId: 'mountPath',
+          cell: 2,
+          line: 1,
+          column: 42
         }
       ]
     }

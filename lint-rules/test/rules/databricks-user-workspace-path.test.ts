@@ -2,8 +2,32 @@ import rule from '../../src/rules/databricks-user-workspace-path';
 import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
-  valid: [{ cells: ['%run ./utils/helpers\nexp = "/Shared/churn"'] }],
+  valid: [
+    { cells: ['%run ./utils/helpers\nexp = "/Shared/churn"'] },
+    {
+      // amesar/mlflow-examples llama2/Common: the docstring shows what the function returns
+      name: 'a docstring or a comment documents a path, nothing uses it',
+      cells: [
+        'def mk_path(path):\n    """\n    Returns:\n      non-repo: \'/Workspace/Users/andre@databricks.com/work/questions.csv\'\n    """\n    return os.path.join(base, path)',
+        '# was: /Users/jules@databricks.com/exp\nexp = "/Shared/exp"'
+      ]
+    }
+  ],
   invalid: [
+    {
+      name: 'a string that is a statement but not the first of its body is no docstring',
+      cells: ['def f():\n    x = 1\n    "/Users/ana@corp.com/churn"'],
+      errors: [
+        {
+          message: '"/Users/ana@corp.com/churn"',
+          cell: 1,
+          line: 3,
+          column: 6,
+          endLine: 3,
+          endColumn: 31
+        }
+      ]
+    },
     {
       cells: [
         'mlflow.set_experiment("/Users/alice@corp.com/churn")',

@@ -1,4 +1,5 @@
 import rule from '../../src/rules/error-output';
+import { failingLine } from '../../src/rules/support/expectedFailure';
 import { runRuleTests } from './ruleTester';
 
 const errorOutput = {
@@ -37,9 +38,251 @@ runRuleTests(rule, {
         { md: 'Reading a dropped column raises an error:' },
         { code: 'df.select("gone")', count: 4, outputs: [errorOutput] }
       ]
+    },
+    {
+      // jakevdp/PythonDataScienceHandbook 02.06: the Markdown names the exception shown
+      name: 'the Markdown above names the exception the output shows',
+      cells: [
+        {
+          md: 'Trying to evaluate the truth or falsehood of the entire array will give the same ``ValueError`` we saw previously:'
+        },
+        {
+          code: '(x > 4) and (x < 8)',
+          count: 40,
+          outputs: [
+            { ...errorOutput, ename: 'ValueError', evalue: 'ambiguous' }
+          ]
+        }
+      ]
+    },
+    {
+      // 02.05: "as we can observe by attempting this operation:"
+      name: 'the Markdown above shows the failure by attempting the operation',
+      cells: [
+        {
+          md: 'Now we hit rule 3, so these two arrays are incompatible, as we can observe by attempting this operation:'
+        },
+        {
+          code: 'M + a',
+          count: 13,
+          outputs: [{ ...errorOutput, ename: 'ValueError', evalue: 'operands' }]
+        }
+      ]
+    },
+    {
+      // 01.06 Errors and Debugging: %pdb after "whenever an exception is raised"
+      name: 'the Markdown above is about what happens when an exception is raised',
+      cells: [
+        {
+          md: "If you'd like the debugger to launch automatically whenever an exception is raised, you can use the `%pdb` magic function:"
+        },
+        {
+          code: '%xmode Plain\n%pdb on\nfunc2(1)',
+          count: 9,
+          outputs: [{ ...errorOutput, ename: 'ZeroDivisionError' }]
+        }
+      ]
+    },
+    {
+      // jakevdp/PythonDataScienceHandbook 03.10: "it will break if there are any missing values",
+      // no words nbcraft reads as "fails": the run went on, the failing statement binds nothing
+      name: 'a demonstration: in prose, the run went on past it, its failing last statement binds nothing',
+      cells: [
+        {
+          md: 'This is perhaps sufficient to work with some data, but it will break if there are any missing values.\nFor example:'
+        },
+        {
+          code: "data = ['peter', 'Paul', None, 'MARY', 'gUIDO']\n[s.capitalize() for s in data]",
+          count: 3,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'AttributeError',
+              evalue: "'NoneType' object has no attribute 'capitalize'",
+              traceback: [
+                '\u001b[0;31m--------\u001b[0m',
+                '\u001b[0;31mAttributeError\u001b[0m   Traceback (most recent call last)',
+                "\u001b[0;32m<ipython-input-3-fc1d891ab539>\u001b[0m in \u001b[0;36m<module>\u001b[0;34m()\u001b[0m\n\u001b[1;32m      1\u001b[0m data = ['peter', 'Paul', None, 'MARY', 'gUIDO']\n\u001b[0;32m----> 2\u001b[0;31m [s.capitalize() for s in data]\n",
+                "\u001b[0;31mAttributeError\u001b[0m: 'NoneType' object has no attribute 'capitalize'"
+              ]
+            }
+          ]
+        },
+        { md: 'Pandas includes features to address both this need' },
+        {
+          code: 'import pandas as pd\nnames = pd.Series(data)\nnames',
+          count: 4,
+          outputs: []
+        }
+      ]
+    },
+    {
+      // 01.06 Errors and Debugging: %xmode Plain's traceback, the Markdown below explains it
+      name: 'a demonstration in Plain mode (File "<ipython-input-...>", line N), explained below',
+      cells: [
+        {
+          code: 'def func2(x):\n    return 1 / (x - 1)',
+          count: 1,
+          outputs: []
+        },
+        {
+          code: 'func2(1)',
+          count: 4,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ZeroDivisionError',
+              evalue: 'division by zero',
+              traceback: [
+                'Traceback \u001b[0;36m(most recent call last)\u001b[0m:\n',
+                '  File \u001b[1;32m"<ipython-input-4-7cb498ea7ed1>"\u001b[0m, line \u001b[1;32m1\u001b[0m, in \u001b[1;35m<module>\u001b[0m\n    func2(1)\n',
+                '\u001b[0;31mZeroDivisionError\u001b[0m\u001b[0;31m:\u001b[0m division by zero\n'
+              ]
+            }
+          ]
+        },
+        { md: 'The ``Verbose`` mode adds some extra information' },
+        { code: '%xmode Verbose', count: 5, outputs: [] }
+      ]
     }
   ],
   invalid: [
+    {
+      // databricks/tech-talks "Intro to Spark": the run went on, but the failing statement was to
+      // make covid_df: a real failure, kept
+      name: 'in prose and the run went on, but the failing statement binds a name',
+      cells: [
+        { md: '###Create a DataFrame from the NYT COVID data' },
+        {
+          code: 'covid_df = spark.read.csv("us-counties.csv")\ncovid_df.show()',
+          count: 1,
+          outputs: [
+            {
+              ...errorOutput,
+              evalue: "name 'spark' is not defined",
+              traceback: [
+                '\u001b[0;31mNameError\u001b[0m   Traceback (most recent call last)',
+                '\u001b[0;32m<ipython-input-1-c8639f68bfba>\u001b[0m in \u001b[0;36m<module>\u001b[0;34m\u001b[0m\n\u001b[0;32m----> 1\u001b[0;31m covid_df = spark.read.csv("us-counties.csv")\n\u001b[1;32m      2\u001b[0m covid_df.show()\n'
+              ]
+            }
+          ]
+        },
+        { md: 'Options of the csv reader' },
+        {
+          code: 'covid_df = spark.read.csv("x.csv", header=True)',
+          count: 8,
+          outputs: []
+        }
+      ],
+      errors: [
+        {
+          message: "NameError: name 'spark' is not defined",
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 45
+        }
+      ]
+    },
+    {
+      name: 'in prose and failing at its last statement, but the run stopped there (nothing ran after it)',
+      cells: [
+        { md: 'Now sum the values:' },
+        {
+          code: 'vals1.sum()',
+          count: 5,
+          outputs: [{ ...errorOutput, traceback: ['----> 1 vals1.sum()'] }]
+        },
+        { md: 'Then plot them' },
+        { code: 'plot(vals1)', count: null, outputs: [] }
+      ],
+      errors: [
+        {
+          message: 'NameError',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 12
+        }
+      ]
+    },
+    {
+      name: 'the run went on and the failing statement binds nothing, but no prose around it (a working notebook)',
+      cells: [
+        { code: 'df = load()', count: 1, outputs: [] },
+        {
+          code: 'df.plot()',
+          count: 2,
+          outputs: [{ ...errorOutput, traceback: ['----> 1 df.plot()'] }]
+        },
+        { code: 'train(df)', count: 3, outputs: [] }
+      ],
+      errors: [
+        {
+          message: 'NameError',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 10
+        }
+      ]
+    },
+    {
+      name: 'in prose and the run went on, but the traceback stops before the last statement (the rest never ran)',
+      cells: [
+        { md: 'Fit and log' },
+        {
+          code: 'model.fit(x)\nmlflow.log_metric("a", 1)',
+          count: 2,
+          outputs: [
+            {
+              ...errorOutput,
+              traceback: [
+                '----> 1 model.fit(x)\n      2 mlflow.log_metric("a", 1)'
+              ]
+            }
+          ]
+        },
+        { md: 'Next' },
+        { code: 'print(1)', count: 3, outputs: [] }
+      ],
+      errors: [
+        {
+          message: 'NameError',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 13
+        }
+      ]
+    },
+    {
+      name: 'the Markdown above names another exception than the output shows',
+      cells: [
+        {
+          md: 'Reading a missing key gives a ``KeyError``; here we read the column:'
+        },
+        {
+          code: 'df["a"].mean()',
+          count: 2,
+          outputs: [{ ...errorOutput, ename: 'TypeError', evalue: 'bad' }]
+        }
+      ],
+      errors: [
+        {
+          message: 'committed error output (TypeError: bad)',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 15
+        }
+      ]
+    },
     {
       name: 'located inside its own cell even when a large image output sits between (cell span, not distance)',
       cells: [
@@ -80,4 +323,19 @@ runRuleTests(rule, {
       ]
     }
   ]
+});
+
+describe('failingLine (the cell line a traceback stops at)', () => {
+  it.each([
+    ['----> 2 [s.capitalize() for s in data]', 2],
+    ['Cell In[38], line 1\n----> 1 A or B', 1],
+    [
+      'Traceback (most recent call last):\n  Cell In[4], line 3\n    func2(1)',
+      3
+    ],
+    ['  File "<ipython-input-4-7cb498ea7ed1>", line 1, in <module>', 1],
+    ['  File "<string>", line 1\n    x = (\n        ^\nSyntaxError', undefined]
+  ])('%s', (text, line) => {
+    expect(failingLine(text)).toBe(line);
+  });
 });

@@ -4,6 +4,23 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // jakevdp/PythonDataScienceHandbook 05.08 Random Forests: the ensemble seeds its trees
+      name: 'an estimator handed to an ensemble that seeds it (by name, in the cell or a later one, or inline)',
+      cells: [
+        'from sklearn.tree import DecisionTreeClassifier\nfrom sklearn.ensemble import BaggingClassifier\n\ntree = DecisionTreeClassifier()\nbag = BaggingClassifier(tree, n_estimators=100, max_samples=0.8,\n                        random_state=1)\n\nbag.fit(X, y)',
+        'stump = DecisionTreeClassifier(max_depth=1)',
+        'ada = AdaBoostClassifier(estimator=stump, random_state=0)\nbr = BaggingRegressor(DecisionTreeRegressor(), random_state=0)'
+      ]
+    },
+    {
+      // amesar/mlflow-examples 03a_SparkML_Train_Predict: one Spark ML tree, no bootstrap
+      name: 'a Spark ML decision tree has no randomness to seed',
+      cells: [
+        'from pyspark.ml.regression import DecisionTreeRegressor\ndt = DecisionTreeRegressor(labelCol="quality", featuresCol="features", maxDepth=5)',
+        'import pyspark.ml.classification as C\nclf = C.DecisionTreeClassifier(maxDepth=3)'
+      ]
+    },
+    {
       name: 'XGBoost, LightGBM and CatBoost seed themselves and do not subsample by default',
       cells: [
         'from xgboost import XGBClassifier\nfrom lightgbm import LGBMRegressor\nclf = XGBClassifier(n_estimators=200, max_depth=4)\nreg = LGBMRegressor()\nclf2 = XGBClassifier(subsample=1.0)'
@@ -35,6 +52,58 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'an estimator handed to what does not seed it, or an unseeded ensemble (reported itself)',
+      cells: [
+        'tree = DecisionTreeClassifier()\nscores = cross_val_score(tree, X, y)\nvote = VotingClassifier([("t", DecisionTreeClassifier())])\nbag = BaggingClassifier(DecisionTreeClassifier())'
+      ],
+      errors: [
+        {
+          message: 'DecisionTreeClassifier() is called without random_state',
+          cell: 1,
+          line: 1,
+          column: 8,
+          endLine: 1,
+          endColumn: 30
+        },
+        {
+          message: 'DecisionTreeClassifier() is called without random_state',
+          cell: 1,
+          line: 3,
+          column: 32
+        },
+        {
+          message: 'BaggingClassifier() is called without random_state',
+          cell: 1,
+          line: 4,
+          column: 7
+        }
+      ],
+      unsafe: true,
+      output: [
+        'tree = DecisionTreeClassifier(random_state=0)\nscores = cross_val_score(tree, X, y)\nvote = VotingClassifier([("t", DecisionTreeClassifier(random_state=0))])\nbag = BaggingClassifier(DecisionTreeClassifier(), random_state=0)'
+      ]
+    },
+    {
+      name: 'a Spark ML random forest takes seed=, not random_state=',
+      cells: [
+        'from pyspark.ml.classification import RandomForestClassifier\nrf = RandomForestClassifier(numTrees=20)'
+      ],
+      errors: [
+        {
+          message: 'RandomForestClassifier() is called without seed',
+          cell: 1,
+          line: 2,
+          column: 6,
+          endLine: 2,
+          endColumn: 28
+        }
+      ],
+      unsafe: true,
+      output: [
+        'from pyspark.ml.classification import RandomForestClassifier\nrf = RandomForestClassifier(numTrees=20, seed=0)'
+      ]
+    },
     {
       name: 'the same callee again, seeded once and then not (the per-callee verdict is reused)',
       cells: [

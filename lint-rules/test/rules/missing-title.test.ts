@@ -33,11 +33,38 @@ runRuleTests(rule, {
       ]
     },
     {
+      // databricks-industry-solutions/value-at-risk: %run by 05_var_compliance.py and the others
+      name: 'a helper named by its first word (configure_notebook, Common_Python, 00_setup)',
+      path: 'config/configure_notebook.py',
+      text: '# Databricks notebook source\n# MAGIC %pip install -r requirements.txt\n\n# COMMAND ----------\n\nimport warnings\nwarnings.filterwarnings("ignore")\n'
+    },
+    {
+      // amesar/mlflow-examples: "%run ../Common" and definitions, %run by the task notebooks
+      path: 'basic/scala_sparkml_interop/Common_Python.py',
+      text: '# Databricks notebook source\n# MAGIC %run ../Common\n\n# COMMAND ----------\n\ndef f():\n    pass\n'
+    },
+    { path: '00_setup.ipynb', cells: ['x = 1'] },
+    {
       name: 'Databricks %md title',
       text: '# Databricks notebook source\n# MAGIC %md # Churn model\n\n# COMMAND ----------\n\nx = 1\n'
     }
   ],
   invalid: [
+    {
+      name: 'a document about configuration is no helper (the helper word is not its first)',
+      path: 'SparkConfigDump.py',
+      text: '# Databricks notebook source\nfor k, v in sorted(spark.conf.getAll()):\n    print(k, v)\n',
+      errors: [
+        {
+          message: 'No Markdown title',
+          cell: 1,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 41
+        }
+      ]
+    },
     {
       name: '##Title without a space is no heading in Jupyter',
       cells: [{ md: '##Analysis' }, 'x = 1'],

@@ -8,7 +8,19 @@ runRuleTests(rule, {
         'import mlflow\nfor epoch in range(3):\n    mlflow.log_metric("loss", l, step=epoch)\n    mlflow.log_metric("acc", a, epoch)'
       ]
     },
-    { cells: ['import mlflow\nmlflow.log_metric("final", 1.0)'] }
+    { cells: ['import mlflow\nmlflow.log_metric("final", 1.0)'] },
+    {
+      name: 'a loop over metric names logs each key once (amesar/mlflow-examples SparkML_Wine)',
+      cells: [
+        'import mlflow\nwith mlflow.start_run():\n    for metric in metrics:\n        v = evaluator.setMetricName(metric).evaluate(predictions)\n        mlflow.log_metric(metric, v)\n    for name, value in scores.items():\n        mlflow.log_metric(key=f"test_{name}", value=value)'
+      ]
+    },
+    {
+      name: 'each iteration starts its own run (dmatrix/mlflow-misc 05_prompt_management)',
+      cells: [
+        'import mlflow\nfor version, prompt_info in prompts.items():\n    with mlflow.start_run(run_name=f"prompt_{version}") as run:\n        answer = ask(prompt_info)\n        mlflow.log_metric("response_length", len(answer))'
+      ]
+    }
   ],
   invalid: [
     {
@@ -29,6 +41,41 @@ runRuleTests(rule, {
       output: [
         'import mlflow\nfor epoch, batch in enumerate(loader):\n    loss = step(batch)\n    mlflow.log_metric("loss", loss, step=epoch)'
       ]
+    },
+    {
+      name: 'an epoch loop around a loop over metric names still makes a history per key',
+      cells: [
+        'import mlflow\nfor epoch in range(3):\n    for name in ("loss", "acc"):\n        mlflow.log_metric(name, scores[name])'
+      ],
+      errors: [
+        {
+          message: 'without step=',
+          cell: 1,
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 26
+        }
+      ],
+      // the fix reads only the innermost loop, whose counter is no step
+      output: null
+    },
+    {
+      name: 'a run around the loop (not inside it) still gets a history',
+      cells: [
+        'import mlflow\nwith mlflow.start_run():\n    while training:\n        mlflow.log_metric("loss", next_loss())'
+      ],
+      errors: [
+        {
+          message: 'without step=',
+          cell: 1,
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 26
+        }
+      ],
+      output: null
     },
     {
       name: 'a while loop has no certain step: no fix',

@@ -13,7 +13,14 @@ runRuleTests(rule, {
         'import mlflow\nmlflow.pyfunc.log_model("m", python_model=P(), signature=sig)'
       ]
     },
-    { cells: ['import mlflow\nmlflow.sklearn.log_model(model, **kwargs)'] }
+    { cells: ['import mlflow\nmlflow.sklearn.log_model(model, **kwargs)'] },
+    {
+      // amesar/mlflow-examples transformers/Feature_Extraction_Task: the flavor infers it
+      name: 'flavors that infer a signature themselves (transformers, sentence-transformers)',
+      cells: [
+        'import mlflow\nwith mlflow.start_run() as run:\n    model_info = mlflow.transformers.log_model(\n        transformers_model=sentence_transformer_pipeline,\n        artifact_path="model"\n    )\n    mlflow.sentence_transformers.log_model(st_model, "st")'
+      ]
+    }
   ],
   invalid: [
     {

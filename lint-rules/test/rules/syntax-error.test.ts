@@ -13,6 +13,35 @@ runRuleTests(rule, {
     },
     { cells: [{ md: 'not ( python' }] },
     {
+      // Azure/MachineLearningNotebooks train-on-remote-vm: every line starts with one space;
+      // IPython removes it (leading_indent) and the cell runs
+      name: 'a cell indented as a whole runs once IPython dedents it',
+      cells: [
+        ' run = exp.submit(config=src)\n\n from azureml.exceptions import ActivityFailedException\n\n try:\n     run.wait_for_completion(show_output=True)\n except ActivityFailedException as ex:\n     print(ex)'
+      ]
+    },
+    {
+      // jakevdp/PythonDataScienceHandbook 03.05: the SyntaxError is the lesson, and was run
+      name: 'a tutorial cell that ran into the SyntaxError the Markdown above announces',
+      cells: [
+        {
+          md: 'Working with slices within these index tuples is not especially convenient; trying to create a slice within a tuple will lead to a syntax error:'
+        },
+        {
+          code: "health_data.loc[(:, 1), (:, 'HR')]",
+          count: 32,
+          outputs: [
+            {
+              output_type: 'error',
+              ename: 'SyntaxError',
+              evalue: 'invalid syntax',
+              traceback: []
+            }
+          ]
+        }
+      ]
+    },
+    {
       // fabric-samples' R churn notebook: the kernelspec says Python, language_info says R
       name: 'an R notebook on a Synapse/Fabric kernel',
       cells: ['rdf_clean$NewTenure <- rdf_clean$Tenure / rdf_clean$Age'],
@@ -44,6 +73,39 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a cell indented as a whole that does not parse dedented either',
+      cells: ['  try:\n      f()\n  except:'],
+      errors: [
+        {
+          message: 'Cell does not parse',
+          cell: 1,
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 3
+        }
+      ]
+    },
+    {
+      name: 'the same cell never run: nothing shows the author met the error',
+      cells: [
+        {
+          md: 'Working with slices within these index tuples is not especially convenient; trying to create a slice within a tuple will lead to a syntax error:'
+        },
+        "health_data.loc[(:, 1), (:, 'HR')]"
+      ],
+      errors: [
+        {
+          message: "Cell does not parse (invalid syntax near ':')",
+          cell: 2,
+          line: 1,
+          column: 18,
+          endLine: 1,
+          endColumn: 18
+        }
+      ]
+    },
     {
       cells: ['a = 1', 'def f(:\n    pass'],
       errors: [

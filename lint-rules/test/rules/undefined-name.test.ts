@@ -1,8 +1,32 @@
 import rule from '../../src/rules/undefined-name';
 import { runRuleTests } from './ruleTester';
 
+const python3 = {
+  kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+  language_info: { name: 'python', version: '3.11.0' }
+};
+
 runRuleTests(rule, {
   valid: [
+    {
+      // many-model-forecasting's mmf_local_notebook_template.ipynb: filled by str.format, then run
+      name: 'a str.format template notebook: its placeholders are no names',
+      cells: [
+        { md: '# MMF Local Forecasting' },
+        'catalog = "{catalog}"\nschema = "{schema}"\nprediction_length = {prediction_length}\nactive_models = {active_models}\ndynamic_future_numerical = {dynamic_future_numerical}',
+        'print(catalog, schema, prediction_length, active_models, dynamic_future_numerical)'
+      ],
+      metadata: python3
+    },
+    {
+      // mmf_prep_notebook_template.ipynb: spark.sql on Unity Catalog tables, no dbutils
+      name: "a template's platform globals come from where it runs (spark, never created)",
+      cells: [
+        'catalog = "{catalog}"\nschema = "{schema}"\nsource_table = "{source_table}"',
+        'source_fqn = f"{catalog}.{schema}.{source_table}"\nrow_count = spark.sql(f"SELECT COUNT(*) AS n FROM {source_fqn}").collect()[0]["n"]'
+      ],
+      metadata: python3
+    },
     {
       name: 'Synapse notebook (kernelspec synapse_pyspark): mssparkutils and the session',
       cells: [
@@ -106,20 +130,72 @@ runRuleTests(rule, {
       metadata: {
         'application/vnd.databricks.v1+notebook': { notebookName: 'etl' }
       }
+    },
+    {
+      // databricks-industry-solutions/many-model-forecasting's skills notebooks: a python3
+      // kernelspec, parameters read from widgets, never run anywhere but Databricks
+      name: 'a Databricks notebook saved with a plain kernelspec: it calls dbutils.widgets',
+      cells: [
+        'try:\n    catalog = dbutils.widgets.get("catalog")\nexcept Exception:\n    catalog = "mmf"',
+        'spark.sql(f"CREATE SCHEMA IF NOT EXISTS {catalog}.mmf")\ndisplay(spark.table("t"))'
+      ]
     }
   ],
   invalid: [
     {
-      name: 'Databricks globals in a plain Jupyter notebook are hidden state',
-      cells: ['files = dbutils.fs.ls("/")'],
+      name: 'a placeholder of another name, or a set of an undefined name, makes no template',
+      cells: [
+        'catalog = "{schema}"\nmodels = {active_models}',
+        'spark.sql(f"SELECT 1 FROM {catalog}")'
+      ],
+      metadata: python3,
       errors: [
         {
-          message: '"dbutils" is not defined',
+          message: '"active_models" is not defined',
+          cell: 1,
+          line: 2,
+          column: 11,
+          endLine: 2,
+          endColumn: 24
+        },
+        {
+          message: '"spark" is not defined',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 6
+        }
+      ]
+    },
+    {
+      name: 'Databricks globals in a plain Jupyter notebook are hidden state',
+      cells: ['df = spark.table("t")'],
+      errors: [
+        {
+          message: '"spark" is not defined',
           cell: 1,
           line: 1,
-          column: 9,
+          column: 6,
           endLine: 1,
-          endColumn: 16
+          endColumn: 11
+        }
+      ]
+    },
+    {
+      name: 'a notebook that defines dbutils itself (Databricks Connect) is no Databricks notebook',
+      cells: [
+        'from databricks.sdk import WorkspaceClient\ndbutils = WorkspaceClient().dbutils\nfiles = dbutils.fs.ls("/")',
+        'df = spark.table("t")'
+      ],
+      errors: [
+        {
+          message: '"spark" is not defined',
+          cell: 2,
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 11
         }
       ]
     },

@@ -114,6 +114,34 @@ runRuleTests(rule, {
       ]
     },
     {
+      // huggingface/notebooks sagemaker/11_deploy_model_from_hf_hub: the install cell ran in an
+      // earlier session; the kernel that saved the outputs started with the packages in place
+      name: 'a cell that only installs packages',
+      cells: [
+        { code: '!pip install "sagemaker>=2.48.0" --upgrade', count: null },
+        // dmatrix/mlflow-misc prompt_optimization: uv as the installer
+        { code: '!uv add openai-agents mlflow datasets', count: null },
+        {
+          code: '!{sys.executable} -m pip install -q shap==0.45.0',
+          count: null
+        },
+        {
+          code: '%%capture\n%pip install -q datasets==2.14.0  # quiet\n!pip install gradio --upgrade',
+          count: null
+        },
+        {
+          code: 'import sagemaker\nprint(sagemaker.__version__)',
+          count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['2.48\n'] }]
+        },
+        { code: 'sess = sagemaker.Session()', count: 2 },
+        { code: 'bucket = sess.default_bucket()', count: 3 },
+        { code: 'role = get_role()', count: 4 },
+        { code: 'model = train(role)', count: 5 },
+        { code: 'model.save()', count: 6 }
+      ]
+    },
+    {
       name: 'empty unexecuted cell',
       cells: [
         { code: 'a = 1', count: 1 },
@@ -142,6 +170,28 @@ runRuleTests(rule, {
           column: 1,
           endLine: 1,
           endColumn: 10
+        }
+      ]
+    },
+    {
+      name: 'an install cell that also does work is still reported',
+      cells: [
+        { code: '%pip install xgboost==2.0.3\nimport xgboost', count: null },
+        {
+          code: 'print(1)',
+          count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        },
+        { code: 'c = 2', count: 2 }
+      ],
+      errors: [
+        {
+          message: 'Cell was never executed',
+          cell: 1,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 28
         }
       ]
     }

@@ -2,8 +2,65 @@ import rule from '../../src/rules/working-directory-change';
 import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
-  valid: [{ cells: ['import os\nBASE = os.path.dirname(os.getcwd())'] }],
+  valid: [
+    { cells: ['import os\nBASE = os.path.dirname(os.getcwd())'] },
+    {
+      // huggingface/notebooks sagemaker/18_inferentia_inference: pack a folder, come back
+      name: '%cd into a folder and back out in the same cell',
+      cells: [
+        '!cp -r code/ tmp/code/\n%cd tmp\n!tar zcvf model.tar.gz *\n%cd ..',
+        '%cd build/dist\n!ls\n%cd ../..',
+        '%cd out\n!ls\n%cd -'
+      ]
+    },
+    {
+      // sagemaker/23_stable_diffusion_inference: a helper that changes back to the saved folder
+      name: 'os.chdir back to the directory a function saved',
+      cells: [
+        'import os\nimport tarfile\ndef compress(tar_dir=None, output_file="model.tar.gz"):\n    parent_dir = os.getcwd()\n    os.chdir(tar_dir)\n    with tarfile.open(os.path.join(parent_dir, output_file), "w:gz") as tar:\n        tar.add(".")\n    os.chdir(parent_dir)',
+        'cwd = os.getcwd()\ntry:\n    os.chdir("data")\n    run()\nfinally:\n    os.chdir(cwd)'
+      ]
+    }
+  ],
   invalid: [
+    {
+      name: '%cd into a folder named by a variable: how far back ".." goes is unknown',
+      cells: ['%cd $model_id\n!tar zcvf model.tar.gz *\n%cd ..'],
+      errors: [
+        {
+          message: '%cd',
+          cell: 1,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 4
+        },
+        {
+          message: '%cd',
+          cell: 1,
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 4
+        }
+      ]
+    },
+    {
+      name: 'the saved directory restored in another function does not count',
+      cells: [
+        'import os\ndef enter(d):\n    os.chdir(d)\ndef leave():\n    cwd = os.getcwd()\n    os.chdir(cwd)'
+      ],
+      errors: [
+        {
+          message: 'os.chdir()',
+          cell: 1,
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 13
+        }
+      ]
+    },
     {
       cells: ['import os\nos.chdir("..")', '%cd /tmp\nprint(1)'],
       errors: [

@@ -49,6 +49,30 @@ const TAKES_VALUE = new Set([
   '--channel'
 ]);
 
+/** installs by other means than COMMAND's: uv, or pip run as a module of some Python */
+const OTHER_INSTALLER =
+  /^\s*!\s*(uv\s+(pip\s+install|add)|(\{sys\.executable\}|python3?)\s+-m\s+pip\s+install)\b/;
+
+/**
+ * A cell that only installs packages (`!pip install ...`, `%pip install ...` under `%%capture`,
+ * then perhaps Databricks' `dbutils.library.restartPython()`): it sets up the environment, which
+ * outlives the kernel, and reads or binds nothing a later cell's saved output depends on.
+ */
+export function onlyInstallsPackages(source: string): boolean {
+  let installs = 0;
+  for (const line of source.replace(/^%%capture\b.*\n?/, '').split('\n')) {
+    if (COMMAND.test(line) || OTHER_INSTALLER.test(line)) {
+      installs++;
+    } else if (
+      !/^\s*(#.*)?$/.test(line) &&
+      !/^\s*dbutils\.library\.restartPython\(\)\s*(#.*)?$/.test(line)
+    ) {
+      return false;
+    }
+  }
+  return installs > 0;
+}
+
 const NONE: readonly PipInstall[] = Object.freeze([]);
 
 /**

@@ -173,6 +173,21 @@ export function isWithItem(node: SyntaxNode): boolean {
   return false;
 }
 
+/** the VariableNames inside `node` (itself included), added to `into` */
+export function variableNamesIn(
+  node: SyntaxNode,
+  cell: LintCell,
+  into = new Set<string>()
+): Set<string> {
+  if (node.name === 'VariableName') {
+    into.add(cell.textOf(node));
+  }
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    variableNamesIn(c, cell, into);
+  }
+  return into;
+}
+
 /** Whether a node sits inside a for/while loop body (within the same cell). */
 export function isInLoop(node: SyntaxNode): boolean {
   for (let cur = node.parent; cur; cur = cur.parent) {

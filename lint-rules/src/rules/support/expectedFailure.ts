@@ -1,0 +1,127 @@
+import type { LintCell } from '../../engine/types';
+import type { Notebook, NotebookCell } from '../../notebook/types';
+
+/**
+ * Words that say a failure is shown on purpose ("# Attempt to vacuum with the default retention",
+ * "this will fail", "raises an error", "intentionally", "will lead to a syntax error", "as we can
+ * observe by attempting this operation", "whenever an exception is raised"): a tutorial keeps such
+ * a traceback to teach, and clearing it would lose the lesson.
+ */
+const EXPECTED_FAILURE =
+  /\b(attempt(s|ing)? (to|this|that)|(will|should|would|is expected to|is going to|must) (fail|error|raise|throw)|(expect(ed)?|intentional(ly)?|on purpose)\b.{0,40}\b(error|exception|fail(ure|s)?)|raises? an? (error|exception)|this (fails|errors|raises|throws)|(will|would|should|can|may) (give|lead to|raise|produce|result in|cause|throw)( us)? (an?|the same|this|that)( [\w`]+){0,2} (error|exception)\b|(error|exception) (is|was|will be|gets) (raised|thrown))/i;
+
+/** `ZeroDivisionError` -> "zero division error", as prose names it */
+function inWords(ename: string): string {
+  return ename
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+}
+
+/**
+ * Whether the cell's own comments or the Markdown cell right above it say that running it fails:
+ * in those words, or by naming the exception its saved output shows (`ValueError`, "a value
+ * error").
+ */
+export function saysFailureIsExpected(
+  nb: Notebook,
+  cell: NotebookCell
+): boolean {
+  const comments = cell.source
+    .split('\n')
+    .filter(line => /^\s*(#|\/\/|--)/.test(line))
+    .join('\n');
+  const above: NotebookCell | undefined =
+    cell.index > 0 ? nb.cells[cell.index - 1] : undefined;
+  const markdown = above?.kind === 'markdown' ? above.source : '';
+  const text = `${comments}\n${markdown}`;
+  if (EXPECTED_FAILURE.test(text)) {
+    return true;
+  }
+  const lower = text.toLowerCase().replace(/\s+/g, ' ');
+  return cell.outputs.some(
+    o =>
+      o.outputType === 'error' &&
+      !!o.ename &&
+      /(Error|Exception)$/.test(o.ename) &&
+      (text.includes(o.ename) || lower.includes(inWords(o.ename)))
+  );
+}
+
+/**
+ * The cell line a saved traceback stops at in the cell's own frame (its first frame): IPython's
+ * `----> 2` arrow (Context and Verbose modes), or `File "<ipython-input-3-...>", line 2` /
+ * `Cell In[3], line 2` (Plain mode). Undefined when the traceback says neither (a SyntaxError,
+ * a kernel's own format).
+ */
+export function failingLine(tracebackText: string): number | undefined {
+  const m =
+    /^-{3,4}>\s*(\d+)/m.exec(tracebackText) ??
+    /(?:<ipython-input-[^>\n]*>"?|Cell In\s*\[\d*\]),? (?:line )?(\d+)/.exec(
+      tracebackText
+    );
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * A failure shown on purpose, by the notebook's shape rather than its words (jakevdp's
+ * PythonDataScienceHandbook: `A or B` on arrays, `func2(1)` in "Errors and Debugging"):
+ *
+ * - the saved run went on past it: the next code cell run after it has a higher execution count
+ *   and no error, so the author saw the traceback and carried on (a Run All stops at the first
+ *   error; a failure nobody meant leaves the cells below unrun or failing too);
+ * - the failure cost the notebook nothing: the traceback stops in the cell's last statement,
+ *   and that statement binds no name (every name the cell binds was bound before it failed);
+ * - it sits in prose: a Markdown cell right above or right below it explains it.
+ *
+ * A working notebook saved with a stray traceback fails at least one of these: the run stopped
+ * there, or the failing statement was to make something (`df = spark.read...`), or no prose.
+ */
+export function isDemonstratedFailure(
+  cells: readonly LintCell[],
+  lc: LintCell
+): boolean {
+  const i = lc.cell.index;
+  const count = lc.cell.executionCount;
+  const tree = lc.analysis?.parsed.tree;
+  const scope = lc.analysis?.scope;
+  if (count === null || !tree || !scope) {
+    return false;
+  }
+  const isMarkdown = (k: number) => cells[k]?.cell.kind === 'markdown';
+  if (!isMarkdown(i - 1) && !isMarkdown(i + 1)) {
+    return false;
+  }
+  const next = cells
+    .slice(i + 1)
+    .find(c => c.cell.kind === 'code' && c.cell.executionCount !== null);
+  const nextCount = next?.cell.executionCount ?? null;
+  if (
+    nextCount === null ||
+    nextCount <= count ||
+    next?.cell.outputs.some(o => o.outputType === 'error')
+  ) {
+    return false;
+  }
+  let last = tree.topNode.lastChild;
+  while (last?.name === 'Comment') {
+    last = last.prevSibling;
+  }
+  if (!last) {
+    return false;
+  }
+  // 0-based, as the scope's lines; a traceback counts from 1
+  const lastLine = lc.positionAt(last.from).line;
+  return (
+    lc.cell.outputs.every(o => {
+      if (o.outputType !== 'error') {
+        return true;
+      }
+      const line = failingLine(o.text);
+      return line !== undefined && line - 1 >= lastLine;
+    }) &&
+    !scope.refs.some(
+      r => r.access === 'bind' && !r.inFunction && r.line >= lastLine
+    )
+  );
+}

@@ -317,14 +317,18 @@ async def _check_databricks(target: Target, root: Path, environ: Mapping[str, st
 async def _check_gateway(
     target: Target, timeout: float, gateway: Mapping[str, Any], environ: Mapping[str, str]
 ) -> CheckResult:
-    from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+    from tornado.httpclient import HTTPClientError
+
+    from ..http_client import nbcraft_http_client
 
     url = f"{(target.url or '').rstrip('/')}/api/kernelspecs"
     headers = {}
     if gateway.get("auth_token") and _same_gateway(target.url, gateway.get("url")):
         headers["Authorization"] = f"token {gateway['auth_token']}"
     try:
-        response = await AsyncHTTPClient().fetch(
+        # nbcraft's own client: tornado's shared one resolves even 127.0.0.1 on asyncio's
+        # default thread pool, and waits behind whatever else fills it (see http_client.py).
+        response = await nbcraft_http_client().fetch(
             url,
             connect_timeout=timeout,
             request_timeout=timeout * 2,

@@ -1,5 +1,5 @@
-"""The HTTP client the tracking code talks to the tracking server with, and how it resolves
-the server's host.
+"""nbcraft's own HTTP client for the servers it talks to (the tracking server, the proxy's
+upstream, a compute target's gateway), and how it resolves their hosts.
 
 tornado's default resolver hands every host to asyncio's default thread pool
 (``loop.getaddrinfo``), IP literals included. That pool is shared with everything in the
@@ -17,9 +17,9 @@ So, here:
   requests that gave up would otherwise leave their lookups queued ahead of the next one;
 - the client is nbcraft's own instance with its own connection slots (tornado's shared
   ``AsyncHTTPClient()`` queues past 10 requests, whoever made them), above the proxy's
-  bound (``c.NbcraftTracking.max_concurrent_requests``) plus the status probe. A client holds
-  its loop, so clients are kept in a plain dict, closed when their loop has closed and when
-  the extension stops (``close_tracking_http_clients``).
+  bound (``c.NbcraftTracking.max_concurrent_requests``) plus the status probe and the
+  compute targets' checks. A client holds its loop, so clients are kept in a plain dict,
+  closed when their loop has closed and when the extension stops (``close_http_clients``).
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ from tornado.netutil import Resolver
 from tornado.simple_httpclient import SimpleAsyncHTTPClient
 
 # Connection slots of nbcraft's client: the proxy's default bound (16) with room for the
-# status probe and the embedded server's health check.
+# status probe, the embedded server's health check and the compute targets' checks.
 MAX_CONNECTIONS = 64
 
-# Lookups of host names only (a remote tracking server); shared by every client of this process.
+# Lookups of host names only (a remote tracking server, a gateway); shared by every client of this process.
 _LOOKUPS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nbcraft-resolve")
 
 
@@ -68,7 +68,7 @@ def _retrieved(future: asyncio.Future[Any]) -> None:
         future.exception()
 
 
-class TrackingResolver(Resolver):
+class NbcraftResolver(Resolver):
     """IP literals answered on the event loop, names on nbcraft's own lookup threads."""
 
     def initialize(self) -> None:
@@ -95,21 +95,21 @@ class TrackingResolver(Resolver):
 _clients: dict[asyncio.AbstractEventLoop, AsyncHTTPClient] = {}
 
 
-def close_tracking_http_clients(only_closed_loops: bool = False) -> None:
+def close_http_clients(only_closed_loops: bool = False) -> None:
     """Close the clients (all, or those whose loop has closed) and forget them."""
     for loop in list(_clients):
         if not only_closed_loops or loop.is_closed():
             _clients.pop(loop).close()
 
 
-def tracking_http_client() -> AsyncHTTPClient:
-    """The running event loop's client for the tracking server (made on first use)."""
+def nbcraft_http_client() -> AsyncHTTPClient:
+    """The running event loop's client (made on first use)."""
     loop = asyncio.get_running_loop()
     client = _clients.get(loop)
     if client is None:
-        close_tracking_http_clients(only_closed_loops=True)
+        close_http_clients(only_closed_loops=True)
         client = SimpleAsyncHTTPClient(
-            force_instance=True, resolver=TrackingResolver(), max_clients=MAX_CONNECTIONS
+            force_instance=True, resolver=NbcraftResolver(), max_clients=MAX_CONNECTIONS
         )
         _clients[loop] = client
     return client

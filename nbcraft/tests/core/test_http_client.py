@@ -15,14 +15,14 @@ import pytest
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.web import Application, RequestHandler
 
-from nbcraft.tracking import http_client
+from nbcraft import http_client
 
 
 def test_clients_of_closed_loops_are_closed_and_not_kept():
     made = []
 
     async def use():
-        made.append(http_client.tracking_http_client())
+        made.append(http_client.nbcraft_http_client())
 
     for _ in range(5):
         asyncio.run(use())
@@ -30,7 +30,7 @@ def test_clients_of_closed_loops_are_closed_and_not_kept():
     kept = [loop for loop in http_client._clients if loop.is_closed()]
     assert len(kept) <= 1
     assert all(client._closed for client in made[:-1])
-    http_client.close_tracking_http_clients(only_closed_loops=True)
+    http_client.close_http_clients(only_closed_loops=True)
     assert not [loop for loop in http_client._clients if loop.is_closed()]
     assert made[-1]._closed
 
@@ -58,7 +58,7 @@ class _Ok(RequestHandler):
 async def test_concurrent_lookups_of_one_name_share_one(monkeypatch):
     slow = _SlowLookups(1.0)
     monkeypatch.setattr(http_client, "_addresses", slow)
-    resolver = http_client.TrackingResolver()
+    resolver = http_client.NbcraftResolver()
     answers = await asyncio.gather(*[resolver.resolve("tracking.example", 5000) for _ in range(10)])
     assert slow.calls == 1  # before: 10, queued two at a time on the lookup threads
     assert all(a == [(socket.AF_INET, ("127.0.0.1", 5000))] for a in answers)
@@ -72,7 +72,7 @@ async def test_requests_that_gave_up_leave_no_backlog_of_lookups(monkeypatch):
     port = next(iter(server._sockets.values())).getsockname()[1]
     slow = _SlowLookups(2.0)
     monkeypatch.setattr(http_client, "_addresses", slow)
-    client = http_client.tracking_http_client()
+    client = http_client.nbcraft_http_client()
     try:
 
         async def fetch(timeout: float):
@@ -101,4 +101,4 @@ async def test_requests_that_gave_up_leave_no_backlog_of_lookups(monkeypatch):
 @pytest.fixture(autouse=True)
 def _forget_clients():
     yield
-    http_client.close_tracking_http_clients(only_closed_loops=True)
+    http_client.close_http_clients(only_closed_loops=True)

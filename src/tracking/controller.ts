@@ -3,8 +3,8 @@ import { Signal, type ISignal } from '@lumino/signaling';
 import { NbcraftApiError } from '../core/api';
 import { isConnectionLost } from '../core/retry';
 import type { TrackingClient } from './client';
-import { PollPace, RATE_LIMITED_MS } from './pace';
-import { LivePoller } from './poller';
+import { PollPace } from './pace';
+import { LivePoller, RATE_LIMITED_MS } from './poller';
 import { columnId, type IColumn } from './query';
 import { knownKeys, isFromNotebook, runName } from './runFields';
 import { RunsModel } from './runsModel';
@@ -35,6 +35,13 @@ export interface IControllerOptions {
   /** The clock (tests pass their own). */
   now?: () => number;
 }
+
+/**
+ * An active run is read at the fastest rate for this long after the user last looked (the
+ * sidebar shown, refresh, a cell scheduled, a run's details opened); then every 10 s while
+ * its data changes, backing off while it does not (see LivePoller).
+ */
+export const ACTIVE_FAST_MS = 120_000;
 
 export const BASE_COLUMNS: IColumn[] = [
   { kind: 'attribute', key: 'status' },
@@ -111,18 +118,19 @@ export class TrackingController {
     this._isBusy = () => Boolean(options.isBusy?.());
     this.poller = new LivePoller({
       tick: () => this.refreshTick(),
-      // Fastest while runs are active or a cell just started; while reads fail, back off.
-      isActive: () =>
+      // Fastest while runs are active (for a while) or a cell just started; while reads
+      // fail, the poller backs off.
+      isActive: () => this.ready && this.runs.hasActiveRuns,
+      isUrgent: () =>
         this.ready &&
-        this._pace.failedReads === 0 &&
-        (this.runs.hasActiveRuns ||
-          this._pace.busyFast(this._isBusy(), this.activeNotebookRun !== null)),
-      minDelay: () => this._pace.minDelay(this.poller.minMs, this.poller.maxMs),
+        this._pace.busyFast(this._isBusy(), this.activeNotebookRun !== null),
       isPaused: () =>
         options.isHidden() ||
         (typeof document !== 'undefined' && document.hidden),
       minMs: options.pollMinMs,
-      maxMs: options.pollMaxMs
+      maxMs: options.pollMaxMs,
+      activeFastMs: ACTIVE_FAST_MS,
+      now: options.now
     });
   }
 
@@ -241,10 +249,10 @@ export class TrackingController {
     if (isLostConnection(error) || isRefused(error)) {
       this._status = lostStatus(this._status, error);
       this._statusError = null;
-      this._pace.readFailed();
+      this.poller.readFailed();
     } else {
       if (error instanceof NbcraftApiError && error.status === 429) {
-        this._pace.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
+        this.poller.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
       }
       this._statusError =
         error instanceof Error ? error.message : String(error);
@@ -453,6 +461,9 @@ export class TrackingController {
 
   showDetails(runId: string | null): void {
     this._detailsRunId = runId;
+    if (runId !== null) {
+      this.poller.touch(); // the user looks at a run: its charts move at the fastest rate
+    }
     this._changed.emit();
   }
 
@@ -512,7 +523,7 @@ export class TrackingController {
       }
       // The status route saying "ready" is not enough to poll fast again: the reads must
       // answer too (a search slower than the proxy's timeout fails again, every time).
-      return isReady(this._status) && this._pace.failedReads === 0;
+      return isReady(this._status) && this.poller.failedReads === 0;
     }
     // While the notebook has no runs of its own, look again: a run it starts should appear
     // (while a long cell runs past the fast window, on every few ticks only).
@@ -531,7 +542,7 @@ export class TrackingController {
     }
     const changed = await this.runs.refresh();
     this.noteRunsRead();
-    return changed && this._pace.failedReads === 0;
+    return changed && this.poller.failedReads === 0;
   }
 
   /**
@@ -552,12 +563,12 @@ export class TrackingController {
   private noteRunsRead(): void {
     const failure = this.runs.failure;
     if (failure === null) {
-      this._pace.readSucceeded();
+      this.poller.readSucceeded();
     } else if (isLostConnection(failure) || isRefused(failure)) {
       this.noteFailure(failure);
       this._changed.emit();
     } else if (failure instanceof NbcraftApiError && failure.status === 429) {
-      this._pace.readFailed(failure.retryAfterMs ?? RATE_LIMITED_MS); // shown as runsError
+      this.poller.readFailed(failure.retryAfterMs ?? RATE_LIMITED_MS); // shown as runsError
     }
   }
 

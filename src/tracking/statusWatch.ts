@@ -6,6 +6,7 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
 import { NbcraftApiError } from '../core/api';
+import { backoffDelay } from './poller';
 import type { TrackingStatus } from './schemas';
 
 /** The embedded server is on its way up (or back up): ask again soon. */
@@ -84,10 +85,7 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
         ? (this.options.startingMs ?? 1000)
         : (this.options.retryMs ?? 5000);
       this.schedule(
-        Math.min(
-          base * 2 ** Math.min(this._repeats, 20),
-          this.options.maxMs ?? 300_000
-        )
+        backoffDelay(base, this._repeats, this.options.maxMs ?? 300_000)
       );
     } else {
       this._lastState = null;

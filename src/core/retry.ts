@@ -41,6 +41,22 @@ export function isConnectionLost(status: number, reason?: string): boolean {
   return status === 0 || isTransientFailure(status, reason);
 }
 
+/** nbcraft's `reason` when Jupyter itself refused a request (see nbcraft/handlers.py). */
+export const JUPYTER_REFUSED = 'jupyter-auth';
+
+/**
+ * Whether Jupyter itself refused the request (the server restarted with another token, the
+ * session expired, not authorized): signing in again (a reload) fixes it. A tracking
+ * server's own 401/403 comes with nbcraft's `upstream-auth` instead; a 401/403 without any
+ * reason comes from a Jupyter older than this nbcraft's handlers, so it is Jupyter's too.
+ */
+export function isJupyterRefusal(status: number, reason?: string): boolean {
+  return (
+    reason === JUPYTER_REFUSED ||
+    ((status === 401 || status === 403) && reason === undefined)
+  );
+}
+
 /** MLflow's searches are POSTs that change nothing (the proxy forwards them as reads). */
 const SEARCH_PATH = /(^|\/)mlflow\/api\/2\.0\/mlflow\/[a-z-]+\/search$/;
 

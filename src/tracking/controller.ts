@@ -1,7 +1,7 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
 import { NbcraftApiError } from '../core/api';
-import { isConnectionLost } from '../core/retry';
+import { isConnectionLost, isJupyterRefusal } from '../core/retry';
 import type { TrackingClient } from './client';
 import { PollPace } from './pace';
 import { LivePoller, RATE_LIMITED_MS } from './poller';
@@ -63,6 +63,20 @@ function isRefused(error: unknown): error is NbcraftApiError {
   );
 }
 
+/**
+ * Whether Jupyter refused the lab's request itself (restarted with a new token, session
+ * expired): the lab must sign in again, the tracking server is not at fault.
+ */
+function isSignedOut(error: unknown): error is NbcraftApiError {
+  return (
+    error instanceof NbcraftApiError &&
+    isJupyterRefusal(error.status, error.reason)
+  );
+}
+
+/** The state shown while Jupyter refuses the lab's requests (see isSignedOut). */
+export const SIGNED_OUT = 'signed-out';
+
 /** Whether a request failed because the tracking server (or Jupyter) is gone for now. */
 function isLostConnection(error: unknown): error is NbcraftApiError {
   return (
@@ -81,13 +95,16 @@ export function lostStatus(
 ): TrackingStatus {
   // The embedded server restarting (503) is on its way back: say "starting", not gone.
   // Refused credentials: reachable, but not ready until the status route says so again.
+  // Jupyter refusing the lab itself: sign in again, whatever the tracking server's state.
   const refused = isRefused(error);
   const state =
     error.reason === 'starting' || error.reason === 'restarting'
       ? error.reason
       : refused
         ? 'unauthorized'
-        : 'unreachable';
+        : isSignedOut(error)
+          ? SIGNED_OUT
+          : 'unreachable';
   return {
     ...(last ?? {}),
     reachable: refused,
@@ -246,7 +263,7 @@ export class TrackingController {
    * it asked; any other failure is the request's own and is shown as an error.
    */
   private noteFailure(error: unknown): void {
-    if (isLostConnection(error) || isRefused(error)) {
+    if (isLostConnection(error) || isRefused(error) || isSignedOut(error)) {
       this._status = lostStatus(this._status, error);
       this._statusError = null;
       this.poller.readFailed();
@@ -277,9 +294,17 @@ export class TrackingController {
    */
   async takeStatus(
     status: TrackingStatus | null,
-    error: string | null
+    error: string | null,
+    failure: unknown = null
   ): Promise<void> {
     const wasReady = isReady(this._status);
+    if (isSignedOut(failure)) {
+      // Jupyter refused the status route: the lab must sign in again (see lostStatus).
+      this._status = lostStatus(this._status, failure);
+      this._statusError = null;
+      this._changed.emit();
+      return;
+    }
     if (status) {
       this._status = status;
     }
@@ -551,7 +576,9 @@ export class TrackingController {
    */
   get runsError(): string | null {
     const failure = this.runs.failure;
-    return isLostConnection(failure) || isRefused(failure)
+    return isLostConnection(failure) ||
+      isRefused(failure) ||
+      isSignedOut(failure)
       ? null
       : this.runs.error;
   }
@@ -564,7 +591,11 @@ export class TrackingController {
     const failure = this.runs.failure;
     if (failure === null) {
       this.poller.readSucceeded();
-    } else if (isLostConnection(failure) || isRefused(failure)) {
+    } else if (
+      isLostConnection(failure) ||
+      isRefused(failure) ||
+      isSignedOut(failure)
+    ) {
       this.noteFailure(failure);
       this._changed.emit();
     } else if (failure instanceof NbcraftApiError && failure.status === 429) {

@@ -20,6 +20,8 @@ export interface ITrackingStatusWatch {
   readonly status: TrackingStatus | null;
   /** Why the last request failed (Jupyter did not answer, or the route is missing). */
   readonly error: string | null;
+  /** The last request's error itself (null after an answer), to tell refusals apart. */
+  readonly failure: unknown;
   /** The server has no tracking routes (an older nbcraft): nothing to watch. */
   readonly absent: boolean;
   readonly changed: ISignal<ITrackingStatusWatch, void>;
@@ -53,6 +55,9 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
   get error(): string | null {
     return this._error;
   }
+  get failure(): unknown {
+    return this._failure;
+  }
   get absent(): boolean {
     return this._absent;
   }
@@ -65,7 +70,9 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
     try {
       this._status = await this.fetchStatus();
       this._error = null;
+      this._failure = null;
     } catch (error) {
+      this._failure = error;
       this._error = error instanceof Error ? error.message : String(error);
       this._absent = error instanceof NbcraftApiError && error.status === 404;
     }
@@ -124,6 +131,7 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
 
   private _status: TrackingStatus | null = null;
   private _error: string | null = null;
+  private _failure: unknown = null;
   private _absent = false;
   private _timer: unknown = null;
   private _disposed = false;

@@ -166,6 +166,8 @@ export class TrackingController {
   }
 
   private readonly _pace: PollPace;
+  /** Aborts the status and single reads the controller started when it is disposed. */
+  private readonly _asked = new AbortController();
   private readonly _isBusy: () => boolean;
   private _changed = new Signal<this, void>(this);
   private _notebook: INotebookContext | null = null;
@@ -279,7 +281,7 @@ export class TrackingController {
   /** Ask the status route; resolves to whether the tracking server is ready. */
   async loadStatus(): Promise<boolean> {
     try {
-      this._status = await this.client.status();
+      this._status = await this.client.status(this._asked.signal);
       this._statusError = null;
     } catch (error) {
       this.noteFailure(error); // Jupyter itself did not answer: shown once, as the status
@@ -432,7 +434,7 @@ export class TrackingController {
     this._changed.emit();
     if (experimentId && !this._experimentName) {
       this.client
-        .getExperiment(experimentId)
+        .getExperiment(experimentId, this._asked.signal)
         .then(e => {
           if (this._experimentId === e.experiment_id) {
             this._experimentName = e.name;
@@ -497,7 +499,7 @@ export class TrackingController {
    * shown first, and the run is read by id, so it need not be on a loaded page.
    */
   async showRun(runId: string): Promise<void> {
-    const run = await this.client.getRun(runId);
+    const run = await this.client.getRun(runId, this._asked.signal);
     if (run.info.experiment_id !== this._experimentId) {
       this._resolveGeneration++;
       await this.showExperiment(run.info.experiment_id, 'user');
@@ -625,6 +627,7 @@ export class TrackingController {
   }
 
   dispose(): void {
+    this._asked.abort();
     this.poller.dispose();
     this.runs.dispose();
     Signal.clearData(this);

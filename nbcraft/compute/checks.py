@@ -135,9 +135,26 @@ def check_databricks_profile(profile: str, environ: Mapping[str, str]) -> CheckR
 # ---------------------------------------------------------------- async checks
 
 
+async def _connect(host: str, port: int) -> asyncio.StreamWriter:
+    """A connection to the first of the host's addresses that accepts one. The name is
+    resolved by nbcraft's resolver (``localhost`` on its own threads, an IP literal on the
+    loop): asyncio's own lookup waits for a thread of the default pool, which jobs and other
+    extensions may keep busy past the check's timeout."""
+    from ..http_client import NbcraftResolver
+
+    failure: OSError | None = None
+    for family, address in await NbcraftResolver().resolve(host, port):
+        try:
+            _, writer = await asyncio.open_connection(address[0], address[1], family=family)
+            return writer
+        except OSError as err:
+            failure = err
+    raise failure or OSError(f"{host} has no address")
+
+
 async def tcp_reachable(host: str, port: int, timeout: float) -> tuple[bool, str]:
     try:
-        _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+        writer = await asyncio.wait_for(_connect(host, port), timeout)
     except asyncio.TimeoutError:
         return False, f"no answer from {host}:{port} within {timeout:g} s"
     except OSError as err:

@@ -158,12 +158,11 @@ async def test_gateway_kernel_gets_the_tracking_uri_next_to_a_local_kernel(
     assert await gateway_kernels(enterprise_gateway.url) == []  # shut down on the gateway too
 
 
-async def test_gateway_check_says_how_to_enable_mixing(enterprise_gateway):
-    """The check against the real gateway, for a Jupyter server that is not set up for it."""
-    from nbcraft.compute.checks import check_target
+def gateway_target(enterprise_gateway):
+    """The real gateway as a project's target, for the checks."""
     from nbcraft.compute.config import parse_target
 
-    target = parse_target(
+    return parse_target(
         {
             "name": "eg",
             "kind": "gateway",
@@ -173,6 +172,13 @@ async def test_gateway_check_says_how_to_enable_mixing(enterprise_gateway):
         "nbcraft.json",
         "t[0]",
     )
+
+
+async def test_gateway_check_says_how_to_enable_mixing(enterprise_gateway):
+    """The check against the real gateway, for a Jupyter server that is not set up for it."""
+    from nbcraft.compute.checks import check_target
+
+    target = gateway_target(enterprise_gateway)
 
     async def check(gateway):
         return await check_target(
@@ -201,18 +207,8 @@ async def test_gateway_check_answers_while_the_default_thread_pool_is_busy(enter
     with that pool busy (jobs, SQLite reads, other extensions), the check timed out and
     called a running gateway unreachable."""
     from nbcraft.compute.checks import check_target
-    from nbcraft.compute.config import parse_target
 
-    target = parse_target(
-        {
-            "name": "eg",
-            "kind": "gateway",
-            "url": enterprise_gateway.url,
-            "kernel": enterprise_gateway.kernel,
-        },
-        "nbcraft.json",
-        "t[0]",
-    )
+    target = gateway_target(enterprise_gateway)
     busy = BusyDefaultPool(asyncio.get_running_loop())
     try:
         await busy.wait_full(default_pool_size())

@@ -1,14 +1,17 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
 import { NbcraftApiError } from '../core/api';
-import { isConnectionLost, isJupyterRefusal } from '../core/retry';
 import type { TrackingClient } from './client';
+import { isOutage, isReady, isSignedOut, lostStatus } from './connection';
 import { PollPace } from './pace';
 import { LivePoller, RATE_LIMITED_MS } from './poller';
 import { columnId, type IColumn } from './query';
 import { knownKeys, isFromNotebook, runName } from './runFields';
 import { RunsModel } from './runsModel';
 import type { Experiment, Run, TrackingStatus } from './schemas';
+
+// The connection's status is connection.ts's; lostStatus stays importable from here.
+export { lostStatus } from './connection';
 
 /** How the shown experiment was chosen: the notebook decides until the user picks one. */
 export type ExperimentOrigin =
@@ -49,70 +52,6 @@ export const BASE_COLUMNS: IColumn[] = [
   { kind: 'attribute', key: 'start_time' },
   { kind: 'attribute', key: 'duration' }
 ];
-
-/** Whether a status answer says the tracking server is up and answering. */
-function isReady(status: TrackingStatus | null): boolean {
-  return Boolean(status?.reachable && status.state === 'ready');
-}
-
-/** Whether the tracking server refused nbcraft's credentials (or denied access). */
-function isRefused(error: unknown): error is NbcraftApiError {
-  return (
-    error instanceof NbcraftApiError &&
-    (error.reason === 'upstream-auth' || error.reason === 'auth-failed')
-  );
-}
-
-/**
- * Whether Jupyter refused the lab's request itself (restarted with a new token, session
- * expired): the lab must sign in again, the tracking server is not at fault.
- */
-function isSignedOut(error: unknown): error is NbcraftApiError {
-  return (
-    error instanceof NbcraftApiError &&
-    isJupyterRefusal(error.status, error.reason)
-  );
-}
-
-/** The state shown while Jupyter refuses the lab's requests (see isSignedOut). */
-export const SIGNED_OUT = 'signed-out';
-
-/** Whether a request failed because the tracking server (or Jupyter) is gone for now. */
-function isLostConnection(error: unknown): error is NbcraftApiError {
-  return (
-    error instanceof NbcraftApiError &&
-    isConnectionLost(error.status, error.reason)
-  );
-}
-
-/**
- * The status to show once a request found the tracking server gone (or Jupyter itself):
- * unreachable, with the reason the proxy gave, until the status route says it is back.
- */
-export function lostStatus(
-  last: TrackingStatus | null,
-  error: NbcraftApiError
-): TrackingStatus {
-  // The embedded server restarting (503) is on its way back: say "starting", not gone.
-  // Refused credentials: reachable, but not ready until the status route says so again.
-  // Jupyter refusing the lab itself: sign in again, whatever the tracking server's state.
-  const refused = isRefused(error);
-  const state =
-    error.reason === 'starting' || error.reason === 'restarting'
-      ? error.reason
-      : refused
-        ? 'unauthorized'
-        : isSignedOut(error)
-          ? SIGNED_OUT
-          : 'unreachable';
-  return {
-    ...(last ?? {}),
-    reachable: refused,
-    state,
-    message: error.message,
-    hint: error.hint ?? ''
-  };
-}
 
 /**
  * The sidebar's state, apart from any widget: the followed notebook, the chosen
@@ -265,7 +204,7 @@ export class TrackingController {
    * it asked; any other failure is the request's own and is shown as an error.
    */
   private noteFailure(error: unknown): void {
-    if (isLostConnection(error) || isRefused(error) || isSignedOut(error)) {
+    if (isOutage(error)) {
       this._status = lostStatus(this._status, error);
       this._statusError = null;
       this.poller.readFailed();
@@ -578,11 +517,7 @@ export class TrackingController {
    */
   get runsError(): string | null {
     const failure = this.runs.failure;
-    return isLostConnection(failure) ||
-      isRefused(failure) ||
-      isSignedOut(failure)
-      ? null
-      : this.runs.error;
+    return isOutage(failure) ? null : this.runs.error;
   }
 
   /**
@@ -593,11 +528,7 @@ export class TrackingController {
     const failure = this.runs.failure;
     if (failure === null) {
       this.poller.readSucceeded();
-    } else if (
-      isLostConnection(failure) ||
-      isRefused(failure) ||
-      isSignedOut(failure)
-    ) {
+    } else if (isOutage(failure)) {
       this.noteFailure(failure);
       this._changed.emit();
     } else if (failure instanceof NbcraftApiError && failure.status === 429) {

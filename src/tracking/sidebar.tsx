@@ -11,7 +11,8 @@ import type { Message } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 import React, { useEffect, useRef, useState } from 'react';
 
-import { SIGNED_OUT, type TrackingController } from './controller';
+import { SIGNED_OUT } from './connection';
+import type { TrackingController } from './controller';
 import { columnId, nextSort, type IColumn } from './query';
 import { RunDetails, type IRunActions } from './runDetails';
 import { RunsTable } from './runsTable';

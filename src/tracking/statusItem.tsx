@@ -3,7 +3,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { STATUS_ITEM_CLASS, STATUS_TEXT_CLASS } from '../core/statusText';
-import { SIGNED_OUT, type TrackingController } from './controller';
+import { SIGNED_OUT } from './connection';
+import type { TrackingController } from './controller';
 import { runName } from './runFields';
 import type { TrackingStatus } from './schemas';
 import { isStarting } from './statusWatch';

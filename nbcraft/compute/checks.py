@@ -137,13 +137,14 @@ def check_databricks_profile(profile: str, environ: Mapping[str, str]) -> CheckR
 
 async def _connect(host: str, port: int) -> asyncio.StreamWriter:
     """A connection to the first of the host's addresses that accepts one. The name is
-    resolved by nbcraft's resolver (``localhost`` on its own threads, an IP literal on the
-    loop): asyncio's own lookup waits for a thread of the default pool, which jobs and other
-    extensions may keep busy past the check's timeout."""
-    from ..http_client import NbcraftResolver
+    resolved by the compute checks' resolver (a name on their own lookup threads, apart from
+    the tracking server's; an IP literal on the loop): asyncio's own lookup waits for a
+    thread of the default pool, which jobs and other extensions may keep busy past the
+    check's timeout."""
+    from ..http_client import COMPUTE, resolver_for
 
     failure: OSError | None = None
-    for family, address in await NbcraftResolver().resolve(host, port):
+    for family, address in await resolver_for(COMPUTE).resolve(host, port):
         try:
             _, writer = await asyncio.open_connection(address[0], address[1], family=family)
             return writer
@@ -336,7 +337,7 @@ async def _check_gateway(
 ) -> CheckResult:
     from tornado.httpclient import HTTPClientError
 
-    from ..http_client import nbcraft_http_client
+    from ..http_client import COMPUTE, nbcraft_http_client
 
     url = f"{(target.url or '').rstrip('/')}/api/kernelspecs"
     headers = {}
@@ -345,7 +346,7 @@ async def _check_gateway(
     try:
         # nbcraft's own client: tornado's shared one resolves even 127.0.0.1 on asyncio's
         # default thread pool, and waits behind whatever else fills it (see http_client.py).
-        response = await nbcraft_http_client().fetch(
+        response = await nbcraft_http_client(COMPUTE).fetch(
             url,
             connect_timeout=timeout,
             request_timeout=timeout * 2,

@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 from tornado.httpclient import HTTPRequest
 from tornado.ioloop import IOLoop
 
-from ..http_client import nbcraft_http_client
+from ..http_client import TRACKING, nbcraft_http_client
 from .discovery import discovery_path, write_discovery
 from .store_index import HISTORY_INDEX, ensure_metric_history_index
 
@@ -398,7 +398,7 @@ class EmbeddedMlflowServer:
         try:
             # nbcraft's client: 127.0.0.1 is not resolved on a thread that a busy default pool
             # could hold back past the 2 s (a healthy server then looked dead and was restarted).
-            response = await nbcraft_http_client().fetch(request, raise_error=False)
+            response = await nbcraft_http_client(TRACKING).fetch(request, raise_error=False)
         except Exception:  # noqa: BLE001 - any failure to answer means "not healthy"
             return False
         return response.code == 200

@@ -19,7 +19,7 @@ import urllib.request
 import pytest
 from busy_pool import BusyDefaultPool, default_pool_size
 
-from nbcraft.http_client import NbcraftResolver, numeric_addresses
+from nbcraft.http_client import TRACKING, numeric_addresses, resolver_for
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ async def test_an_ip_literal_is_answered_without_any_thread():
     busy = BusyDefaultPool(loop)
     try:
         await busy.wait_full(default_pool_size())
-        resolver = NbcraftResolver()
+        resolver = resolver_for(TRACKING)
         v4 = await asyncio.wait_for(resolver.resolve("127.0.0.1", 5000), 1)
         assert v4 == [(socket.AF_INET, ("127.0.0.1", 5000))]
         v6 = await asyncio.wait_for(resolver.resolve("::1", 5000), 1)
@@ -107,7 +107,7 @@ async def test_a_name_is_never_taken_for_a_literal_nor_pointed_at_loopback(host)
     # never fall back to, or be cached as, the embedded server's address.
     assert numeric_addresses(host, 80) is None
     with pytest.raises(socket.gaierror):
-        await NbcraftResolver().resolve(host, 80)
+        await resolver_for(TRACKING).resolve(host, 80)
 
 
 async def test_a_name_resolves_exactly_as_the_system_resolver_says():
@@ -115,4 +115,4 @@ async def test_a_name_resolves_exactly_as_the_system_resolver_says():
         (fam, addr)
         for fam, _, _, _, addr in socket.getaddrinfo("localhost", 80, 0, socket.SOCK_STREAM)
     }
-    assert set(await NbcraftResolver().resolve("localhost", 80)) == expected
+    assert set(await resolver_for(TRACKING).resolve("localhost", 80)) == expected

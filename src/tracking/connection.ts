@@ -4,7 +4,11 @@
  * itself refused the lab (signed out); and the status to show then.
  */
 import { NbcraftApiError } from '../core/api';
-import { isConnectionLost, isJupyterRefusal } from '../core/retry';
+import {
+  isConnectionLost,
+  isJupyterRefusal,
+  JUPYTER_FORBIDDEN
+} from '../core/retry';
 import type { TrackingStatus } from './schemas';
 
 /** Whether a status answer says the tracking server is up and answering. */
@@ -25,14 +29,22 @@ function isRefused(error: unknown): error is NbcraftApiError {
  * expired): the lab must sign in again, the tracking server is not at fault.
  */
 export function isSignedOut(error: unknown): error is NbcraftApiError {
-  return (
-    error instanceof NbcraftApiError &&
-    isJupyterRefusal(error.status, error.reason)
-  );
+  return error instanceof NbcraftApiError && isJupyterRefusal(error.reason);
 }
 
 /** The state shown while Jupyter refuses the lab's requests (see isSignedOut). */
 export const SIGNED_OUT = 'signed-out';
+
+/**
+ * Whether Jupyter refused a signed-in user (its Authorizer, a host name it does not serve):
+ * signing in again does not help; the error's message says why.
+ */
+export function isForbidden(error: unknown): error is NbcraftApiError {
+  return error instanceof NbcraftApiError && error.reason === JUPYTER_FORBIDDEN;
+}
+
+/** The state shown while Jupyter refuses a signed-in user (see isForbidden). */
+export const FORBIDDEN = 'forbidden';
 
 /** Whether a request failed because the tracking server (or Jupyter) is gone for now. */
 function isLostConnection(error: unknown): error is NbcraftApiError {
@@ -61,7 +73,9 @@ export function lostStatus(
         ? 'unauthorized'
         : isSignedOut(error)
           ? SIGNED_OUT
-          : 'unreachable';
+          : isForbidden(error)
+            ? FORBIDDEN
+            : 'unreachable';
   return {
     ...(last ?? {}),
     reachable: refused,
@@ -77,5 +91,10 @@ export function lostStatus(
  * it (lostStatus) and live refresh backs off.
  */
 export function isOutage(error: unknown): error is NbcraftApiError {
-  return isLostConnection(error) || isRefused(error) || isSignedOut(error);
+  return (
+    isLostConnection(error) ||
+    isRefused(error) ||
+    isSignedOut(error) ||
+    isForbidden(error)
+  );
 }

@@ -2,7 +2,13 @@ import { Signal, type ISignal } from '@lumino/signaling';
 
 import { NbcraftApiError } from '../core/api';
 import type { TrackingClient } from './client';
-import { isOutage, isReady, isSignedOut, lostStatus } from './connection';
+import {
+  isForbidden,
+  isOutage,
+  isReady,
+  isSignedOut,
+  lostStatus
+} from './connection';
 import { PollPace } from './pace';
 import { LivePoller, RATE_LIMITED_MS } from './poller';
 import { columnId, type IColumn } from './query';
@@ -239,8 +245,8 @@ export class TrackingController {
     failure: unknown = null
   ): Promise<void> {
     const wasReady = isReady(this._status);
-    if (isSignedOut(failure)) {
-      // Jupyter refused the status route: the lab must sign in again (see lostStatus).
+    if (isSignedOut(failure) || isForbidden(failure)) {
+      // Jupyter refused the status route: sign in again, or its reason (see lostStatus).
       this._status = lostStatus(this._status, failure);
       this._statusError = null;
       this._changed.emit();

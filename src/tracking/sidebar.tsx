@@ -11,7 +11,8 @@ import type { Message } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 import React, { useEffect, useRef, useState } from 'react';
 
-import { SIGNED_OUT } from './connection';
+import { jupyterForbiddenText, signedOutText } from '../core/retry';
+import { FORBIDDEN, SIGNED_OUT } from './connection';
 import type { TrackingController } from './controller';
 import { columnId, nextSort, type IColumn } from './query';
 import { RunDetails, type IRunActions } from './runDetails';
@@ -159,10 +160,10 @@ function SidebarBody(props: {
   return (
     <div className="jp-nbcraft-tracking-body-wrap">
       {status?.state === SIGNED_OUT ? (
+        <div className="jp-nbcraft-tracking-error">{signedOutText(trans)}</div>
+      ) : status?.state === FORBIDDEN ? (
         <div className="jp-nbcraft-tracking-error">
-          {trans.__(
-            'Jupyter refused the request: the server restarted with a new token, or your session expired. Reload the page to sign in again.'
-          )}
+          {jupyterForbiddenText(status.message)(trans)}
         </div>
       ) : status &&
         (!status.reachable || status.state !== 'ready') &&

@@ -3,7 +3,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { STATUS_ITEM_CLASS, STATUS_TEXT_CLASS } from '../core/statusText';
-import { SIGNED_OUT } from './connection';
+import { FORBIDDEN, SIGNED_OUT } from './connection';
 import type { TrackingController } from './controller';
 import { runName } from './runFields';
 import type { TrackingStatus } from './schemas';
@@ -23,6 +23,10 @@ export function trackingStatusLabel(
   if (status?.state === SIGNED_OUT) {
     // Jupyter refused the lab itself (restarted with a new token): nothing MLflow did.
     return trans.__('MLflow: signed out of Jupyter (reload)');
+  }
+  if (status?.state === FORBIDDEN) {
+    // Jupyter refused this user the tracking routes: reloading does not help.
+    return trans.__('MLflow: refused by Jupyter');
   }
   if (status?.state === 'unauthorized') {
     // Refused credentials: not connected either, whatever the name shown.
@@ -59,6 +63,9 @@ export function serverStateLabel(
   }
   if (status.state === SIGNED_OUT) {
     return trans.__('Signed out');
+  }
+  if (status.state === FORBIDDEN) {
+    return trans.__('Refused by Jupyter');
   }
   return status.state === 'unauthorized'
     ? trans.__('Credentials refused')

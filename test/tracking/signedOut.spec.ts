@@ -8,7 +8,11 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { nullTranslator } from '@jupyterlab/translation';
 
 import { NbcraftApiError } from '../../src/core/api';
-import { isJupyterRefusal } from '../../src/core/retry';
+import {
+  isJupyterRefusal,
+  jupyterForbiddenText,
+  signedOutText
+} from '../../src/core/retry';
 import type { TrackingClient } from '../../src/tracking/client';
 import { TrackingController } from '../../src/tracking/controller';
 import {
@@ -60,22 +64,18 @@ async function followed(failure: { error: Error | null }) {
 
 describe('isJupyterRefusal', () => {
   it.each([
-    [403, 'jupyter-auth', true],
-    [401, 'jupyter-auth', true],
-    [403, undefined, true], // a Jupyter whose nbcraft handlers predate the reason
-    [401, undefined, true],
-    [403, 'upstream-auth', false], // MLflow refused nbcraft's credentials
-    [401, 'upstream-auth', false],
-    [403, 'not-allowed', false], // the proxy's allow-list
-    [502, undefined, false],
-    [0, undefined, false]
-  ])('%s %s → %s', (status, reason, expected) => {
-    expect(isJupyterRefusal(status, reason)).toBe(expected);
+    ['jupyter-auth', true],
+    [undefined, false], // not nbcraft's answer: something in front of Jupyter refused
+    ['jupyter-forbidden', false], // a signed-in user refused: reloading does not help
+    ['upstream-auth', false], // MLflow refused nbcraft's credentials
+    ['not-allowed', false] // the proxy's allow-list
+  ])('%s → %s', (reason, expected) => {
+    expect(isJupyterRefusal(reason)).toBe(expected);
   });
 });
 
 describe('after a Jupyter restart with a new token', () => {
-  it.each([['jupyter-auth'], [undefined]])(
+  it.each([['jupyter-auth']])(
     'a refused read (reason %s) says to sign in again, not "unreachable: Forbidden"',
     async reason => {
       const failure: { error: Error | null } = { error: null };
@@ -96,6 +96,49 @@ describe('after a Jupyter restart with a new token', () => {
       controller.dispose();
     }
   );
+
+  it('a 403 without nbcraft\'s reason stays the request\'s own error, not "signed out"', async () => {
+    // A proxy or SSO gateway in front of Jupyter refused: nothing says the session ended.
+    const failure: { error: Error | null } = { error: null };
+    const controller = await followed(failure);
+    failure.error = jupyterRefused(undefined);
+    await controller.refresh();
+    expect(controller.status?.state).toBe('ready');
+    expect(controller.statusError).toBeNull();
+    expect(controller.runsError).toBe('Forbidden');
+    controller.dispose();
+  });
+
+  it('a user Jupyter refuses is shown its message, not "signed out"', async () => {
+    const failure: { error: Error | null } = { error: null };
+    const controller = await followed(failure);
+    const message =
+      'User is not authorized to read on resource: nbcraft-tracking.';
+    failure.error = new NbcraftApiError(
+      message,
+      403,
+      undefined,
+      'jupyter-forbidden'
+    );
+    await controller.refresh();
+    expect(controller.status?.state).toBe('forbidden');
+    expect(controller.status?.message).toBe(message);
+    expect(controller.statusError).toBeNull();
+    expect(serverStateLabel(controller.status, trans)).toBe(
+      'Refused by Jupyter'
+    );
+    expect(trackingStatusLabel('e', controller.status, trans)).toBe(
+      'MLflow: refused by Jupyter'
+    );
+    // Asked again less and less often: a 403 per refresh would never end.
+    expect(controller.poller.failedReads).toBeGreaterThan(0);
+    // The frame is translated, the server's message kept as it came.
+    const bundle = marked as unknown as TranslationBundle;
+    expect(jupyterForbiddenText(message)(bundle)).toBe(
+      `«Jupyter refused the request: %1»[${message}]`
+    );
+    controller.dispose();
+  });
 
   it("the status watch's refused answer says so too", async () => {
     const failure: { error: Error | null } = { error: null };
@@ -133,6 +176,9 @@ describe('after a Jupyter restart with a new token', () => {
     };
     const bundle = marked as unknown as TranslationBundle;
     expect(serverStateLabel(status, bundle)).toBe('«Signed out»[]');
+    expect(signedOutText(bundle)).toMatch(
+      /^«Jupyter refused the request: .*Reload the page to sign in again\.»\[\]$/
+    );
     expect(trackingStatusLabel(null, status, bundle)).toBe(
       '«MLflow: signed out of Jupyter (reload)»[]'
     );

@@ -451,7 +451,7 @@ function ArtifactTree(props: {
 }
 
 /** Size-capped previews: images, text, pretty JSON, CSV heads. */
-function ArtifactPreview(props: {
+export function ArtifactPreview(props: {
   client: TrackingClient;
   run: Run;
   file: ArtifactFile;
@@ -480,6 +480,10 @@ function ArtifactPreview(props: {
         ? client
             .artifactBlob(download, file.file_size, asked.signal)
             .then(blob => {
+              if (asked.signal.aborted) {
+                // Cleaned up while the blob settled: no URL that nothing would revoke.
+                return {};
+              }
               url = URL.createObjectURL(blob);
               return { url };
             })

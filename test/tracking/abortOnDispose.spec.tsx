@@ -14,7 +14,7 @@ import React, { act } from 'react';
 import { TrackingClient } from '../../src/tracking/client';
 import { CompareView } from '../../src/tracking/compare';
 import { TrackingController } from '../../src/tracking/controller';
-import { RunDetails } from '../../src/tracking/runDetails';
+import { ArtifactPreview, RunDetails } from '../../src/tracking/runDetails';
 import { RunSchema } from '../../src/tracking/schemas';
 
 (
@@ -124,5 +124,56 @@ describe('requests a widget started are aborted when it is disposed', () => {
     controller.dispose();
     expect(open('mlflow/status')).toEqual([]);
     expect(open('runs/get')).toEqual([]);
+  });
+
+  it('an image preview whose blob settles as it is disposed makes no object URL', async () => {
+    // jsdom has no object URLs: count what the preview makes and gives back.
+    const made: string[] = [];
+    const revoked: string[] = [];
+    const urls = URL as unknown as {
+      createObjectURL?: (blob: Blob) => string;
+      revokeObjectURL?: (url: string) => void;
+    };
+    const saved = { ...urls };
+    urls.createObjectURL = () => {
+      made.push(`blob:${made.length}`);
+      return made[made.length - 1];
+    };
+    urls.revokeObjectURL = url => {
+      revoked.push(url);
+    };
+    try {
+      let answer: (blob: Blob) => void = () => undefined;
+      // The answer arrived before the abort: the request resolves whatever its signal says.
+      const client = {
+        artifactBlob: () =>
+          new Promise<Blob>(resolve => {
+            answer = resolve;
+          })
+      } as unknown as TrackingClient;
+      const widget = ReactWidget.create(
+        <ArtifactPreview
+          client={client}
+          run={run}
+          file={{ path: 'plot.png', is_dir: false, file_size: 3 }}
+          trans={trans}
+        />
+      );
+      act(() => {
+        Widget.attach(widget, document.body);
+      });
+      await settle();
+      // The blob settles and the preview is cleaned up in the same tick.
+      act(() => {
+        answer(new Blob(['png']));
+        widget.dispose();
+      });
+      await settle();
+      // Before: the URL was made after the clean-up and never revoked.
+      expect(made.filter(url => !revoked.includes(url))).toEqual([]);
+    } finally {
+      urls.createObjectURL = saved.createObjectURL;
+      urls.revokeObjectURL = saved.revokeObjectURL;
+    }
   });
 });

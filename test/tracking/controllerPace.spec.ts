@@ -339,7 +339,14 @@ describe('a long active run', () => {
     let start = calls.length;
     await jest.advanceTimersByTimeAsync(60_000);
     expect(since(start)('searchRuns')).toBeLessThanOrEqual(3);
+    run.step(); // the run logged a new value while the user was away
+    start = calls.length;
+    // The kick's own read shows the change, without waiting for a poll.
     await controller.refresh();
+    expect(since(start)('searchRuns')).toBe(1);
+    expect(controller.runs.runs[0].data.metrics).toEqual([
+      { key: 'loss', value: 0.5, step: 1 }
+    ]);
     start = calls.length;
     await jest.advanceTimersByTimeAsync(60_000);
     expect(since(start)('searchRuns')).toBeGreaterThanOrEqual(25);

@@ -20,6 +20,13 @@ import {
   trackingStatusLabel
 } from '../../src/tracking/statusItem';
 import { marked } from '../core/markedTranslator';
+import { TrackingSidebar } from '../../src/tracking/sidebar';
+import { Widget } from '@lumino/widgets';
+import { act } from 'react';
+
+(
+  globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
+).IS_REACT_ACT_ENVIRONMENT = true;
 
 const trans = nullTranslator.load('nbcraft');
 const READY = { reachable: true, state: 'ready', message: '', hint: '' };
@@ -189,4 +196,57 @@ describe('after a Jupyter restart with a new token', () => {
       )
     ).toBe('«Credentials refused»[]');
   });
+
+  it.each([
+    [
+      'signed out',
+      new NbcraftApiError('Forbidden', 403, undefined, 'jupyter-auth'),
+      '«Jupyter refused the request: the server restarted with a new token, or your session expired. Reload the page to sign in again.»[]'
+    ],
+    [
+      'a refused user',
+      new NbcraftApiError(
+        'User is not authorized to read on resource: nbcraft-tracking.',
+        403,
+        undefined,
+        'jupyter-forbidden'
+      ),
+      '«Jupyter refused the request: %1»[User is not authorized to read on resource: nbcraft-tracking.]'
+    ]
+  ])(
+    'the sidebar shows %s in a translated frame',
+    async (_, refusal, shown) => {
+      const failure: { error: Error | null } = { error: null };
+      const controller = await followed(failure);
+      failure.error = refusal;
+      await controller.refresh();
+      // The lab's bundle, with its `__` marking what it translated.
+      const bundle = Object.assign(Object.create(trans) as TranslationBundle, {
+        __: (msgid: string, ...args: (string | number)[]) =>
+          marked.__(msgid, ...args)
+      });
+      const sidebar = new TrackingSidebar(controller, bundle, {
+        copyRunId: () => undefined,
+        openInMlflow: null,
+        insertModelSnippet: null,
+        chartMetric: () => undefined,
+        compare: () => undefined,
+        linkExperiment: null
+      });
+      act(() => {
+        Widget.attach(sidebar, document.body);
+      });
+      await act(async () => {
+        await new Promise(resolve => setTimeout(resolve, 0));
+      });
+      const errors = [
+        ...sidebar.node.querySelectorAll('.jp-nbcraft-tracking-error')
+      ].map(node => node.textContent);
+      expect(errors).toEqual([shown]);
+      act(() => {
+        sidebar.dispose();
+      });
+      controller.dispose();
+    }
+  );
 });

@@ -38,6 +38,11 @@ def load(server_app: Any) -> None:
             continue
         handlers.extend(routes)
         loaded.append(name)
+    # nbcraft's own HTTP client serves several capabilities (tracking, compute checks).
+    from .http_client import close_http_clients
+    from .tracking import _stop_with
+
+    _stop_with(server_app, close_http_clients)
     web_app.settings["nbcraft_capabilities"] = loaded
     web_app.settings["nbcraft_unavailable"] = failed
     # Recorded so the tests can check that every route refuses anonymous requests.

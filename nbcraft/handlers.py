@@ -5,9 +5,20 @@ apply) and XSRF-checked on mutating verbs by jupyter_server's APIHandler."""
 from __future__ import annotations
 
 import json
+from http.client import responses
 from typing import Any
 
 from jupyter_server.base.handlers import APIHandler
+from tornado.web import HTTPError
+
+# The ``reason`` of a refusal by Jupyter itself, apart from a tracking server that refused
+# nbcraft's credentials (``upstream-auth``). ``jupyter-auth``: no signed-in user (the server
+# restarted with another token, the session expired) or the XSRF check failed; signing in
+# again (a reload) fixes it, and the lab says so in its own words. ``jupyter-forbidden``: a
+# known user refused by the Authorizer (``@authorized``: JupyterHub scopes) or a request for
+# a host name Jupyter does not serve; reloading does not help, ``message`` says why.
+JUPYTER_REFUSED = "jupyter-auth"
+JUPYTER_FORBIDDEN = "jupyter-forbidden"
 
 
 class NbcraftHandler(APIHandler):
@@ -35,3 +46,47 @@ class NbcraftHandler(APIHandler):
         body = {"error": True, "status": status, "message": message}
         body.update(extra)
         self.write_json(body, status)
+
+    def check_host(self) -> bool:
+        allowed = super().check_host()
+        self._nbcraft_host_refused = not allowed
+        return allowed
+
+    def check_xsrf_cookie(self) -> None:
+        try:
+            super().check_xsrf_cookie()
+        except HTTPError:
+            self._nbcraft_xsrf_refused = True
+            raise
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Jupyter's own 401/403 (raised by the host check, ``@authenticated``,
+        ``@authorized`` or the XSRF check before any nbcraft code ran) say which in
+        ``reason``; nbcraft's own problems are written by ``write_problem`` and never come
+        here."""
+        if status_code not in (401, 403):
+            super().write_error(status_code, **kwargs)
+            return
+        error = (kwargs.get("exc_info") or (None, None, None))[1]
+        message = responses.get(status_code, "Forbidden")
+        if isinstance(error, HTTPError) and error.log_message:
+            try:
+                message = error.log_message % error.args
+            except (TypeError, ValueError):
+                message = error.log_message
+        if getattr(self, "_nbcraft_host_refused", False):
+            reason = JUPYTER_FORBIDDEN
+            message = (
+                f"Jupyter does not serve the host name {self.request.host!r}: open the lab "
+                "at localhost, or set c.ServerApp.allow_remote_access = True on the server."
+            )
+        elif getattr(self, "_nbcraft_xsrf_refused", False) or not getattr(
+            self, "_jupyter_current_user", None
+        ):
+            reason = JUPYTER_REFUSED
+        else:
+            reason = JUPYTER_FORBIDDEN
+        self.set_header("Content-Type", "application/json; charset=UTF-8")
+        self.finish(
+            json.dumps({"error": True, "status": status_code, "message": message, "reason": reason})
+        )

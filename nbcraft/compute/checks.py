@@ -136,9 +136,27 @@ def check_databricks_profile(profile: str, environ: Mapping[str, str]) -> CheckR
 # ---------------------------------------------------------------- async checks
 
 
+async def _connect(host: str, port: int) -> asyncio.StreamWriter:
+    """A connection to the first of the host's addresses that accepts one. The name is
+    resolved by the compute checks' resolver (a name on their own lookup threads, apart from
+    the tracking server's; an IP literal on the loop): asyncio's own lookup waits for a
+    thread of the default pool, which jobs and other extensions may keep busy past the
+    check's timeout."""
+    from ..http_client import COMPUTE, resolver_for
+
+    failure: OSError | None = None
+    for family, address in await resolver_for(COMPUTE).resolve(host, port):
+        try:
+            _, writer = await asyncio.open_connection(address[0], address[1], family=family)
+            return writer
+        except OSError as err:
+            failure = err
+    raise failure or OSError(f"{host} has no address")
+
+
 async def tcp_reachable(host: str, port: int, timeout: float) -> tuple[bool, str]:
     try:
-        _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+        writer = await asyncio.wait_for(_connect(host, port), timeout)
     except asyncio.TimeoutError:
         return False, f"no answer from {host}:{port} within {timeout:g} s"
     except OSError as err:
@@ -318,14 +336,18 @@ async def _check_databricks(target: Target, root: Path, environ: Mapping[str, st
 async def _check_gateway(
     target: Target, timeout: float, gateway: Mapping[str, Any], environ: Mapping[str, str]
 ) -> CheckResult:
-    from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+    from tornado.httpclient import HTTPClientError
+
+    from ..http_client import COMPUTE, nbcraft_http_client
 
     url = f"{(target.url or '').rstrip('/')}/api/kernelspecs"
     headers = {}
     if gateway.get("auth_token") and _same_gateway(target.url, gateway.get("url")):
         headers["Authorization"] = f"token {gateway['auth_token']}"
     try:
-        response = await AsyncHTTPClient().fetch(
+        # nbcraft's own client: tornado's shared one resolves even 127.0.0.1 on asyncio's
+        # default thread pool, and waits behind whatever else fills it (see http_client.py).
+        response = await nbcraft_http_client(COMPUTE).fetch(
             url,
             connect_timeout=timeout,
             request_timeout=timeout * 2,

@@ -14,7 +14,6 @@ def setup(server_app: Any) -> list[tuple[Any, ...]]:
     from pathlib import Path
 
     from .handlers import MlflowProxyHandler, MlflowStatusHandler
-    from .http_client import close_tracking_http_clients
     from .lab_settings import settings_file, user_settings_dir
     from .service import TrackingService
     from .settings import NbcraftTracking
@@ -29,7 +28,6 @@ def setup(server_app: Any) -> list[tuple[Any, ...]]:
     service.start(server_app.io_loop)
     server_app.web_app.settings["nbcraft_tracking"] = service
     _stop_with(server_app, service.stop)
-    _stop_with(server_app, close_tracking_http_clients)
     atexit.register(service.stop)  # a Jupyter that exits without its clean-up path
     kwargs = {"service": service}
     return [

@@ -41,8 +41,8 @@ from urllib.parse import urlsplit
 from tornado.httpclient import HTTPRequest
 from tornado.ioloop import IOLoop
 
+from ..http_client import TRACKING, nbcraft_http_client
 from .discovery import discovery_path, write_discovery
-from .http_client import tracking_http_client
 from .store_index import HISTORY_INDEX, ensure_metric_history_index
 
 STARTING, READY, RESTARTING, FAILED, STOPPED = (
@@ -398,7 +398,7 @@ class EmbeddedMlflowServer:
         try:
             # nbcraft's client: 127.0.0.1 is not resolved on a thread that a busy default pool
             # could hold back past the 2 s (a healthy server then looked dead and was restarted).
-            response = await tracking_http_client().fetch(request, raise_error=False)
+            response = await nbcraft_http_client(TRACKING).fetch(request, raise_error=False)
         except Exception:  # noqa: BLE001 - any failure to answer means "not healthy"
             return False
         return response.code == 200

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 from tornado.httpclient import HTTPClientError, HTTPRequest, HTTPResponse
 from tornado.httputil import HTTPInputError
 
+from ..http_client import TRACKING, nbcraft_http_client
 from .errors import scrub
-from .http_client import tracking_http_client
 from .resolve import KIND_EMBEDDED, TrackingServer
 
 # Content types an artifact may be served to the browser as; anything else becomes
@@ -142,7 +142,9 @@ async def fetch_upstream(
     )
     too_large = too_large_problem(limits.max_bytes, limit_name)
     try:
-        response: HTTPResponse = await tracking_http_client().fetch(request, raise_error=False)
+        response: HTTPResponse = await nbcraft_http_client(TRACKING).fetch(
+            request, raise_error=False
+        )
     except _TooLarge:
         raise too_large from None
     except HTTPClientError as error:  # 599: timeout or stream closed

@@ -10,6 +10,8 @@
  * own 500 as a 502 `upstream-error`), a refused redirect, TLS, a bad configuration.
  */
 
+import type { Say } from './translatable';
+
 /** Waits before the second and third try: three tries in all, 1.3 s more at most. */
 export const RETRY_DELAYS_MS: readonly number[] = [300, 1000];
 
@@ -39,6 +41,41 @@ export function isTransientFailure(status: number, reason?: string): boolean {
  */
 export function isConnectionLost(status: number, reason?: string): boolean {
   return status === 0 || isTransientFailure(status, reason);
+}
+
+/**
+ * nbcraft's `reason` when Jupyter itself refused a request because nobody is signed in (the
+ * server restarted with another token, the session expired) or the XSRF check failed: a
+ * reload signs in again (see nbcraft/handlers.py).
+ */
+export const JUPYTER_REFUSED = 'jupyter-auth';
+
+/**
+ * nbcraft's `reason` when Jupyter refused a signed-in user (its Authorizer, JupyterHub's
+ * scopes) or a host name it does not serve: reloading does not help; `message` says why.
+ */
+export const JUPYTER_FORBIDDEN = 'jupyter-forbidden';
+
+/**
+ * Whether Jupyter itself refused the request for want of a sign-in: signing in again (a
+ * reload) fixes it. A tracking server's own 401/403 comes with `upstream-auth` instead. A
+ * 401/403 without any reason is not Jupyter's (every nbcraft route says why it refused):
+ * something in front of it (a proxy, a gateway) refused, and nothing says the session ended,
+ * so it stays the request's own error ("Forbidden").
+ */
+export function isJupyterRefusal(reason?: string): boolean {
+  return reason === JUPYTER_REFUSED;
+}
+
+/** What the lab says while Jupyter refuses it for want of a sign-in (the one copy). */
+export const signedOutText: Say = tr =>
+  tr.__(
+    'Jupyter refused the request: the server restarted with a new token, or your session expired. Reload the page to sign in again.'
+  );
+
+/** What the lab says when Jupyter refused a signed-in user: its message, as it came. */
+export function jupyterForbiddenText(message: string): Say {
+  return tr => tr.__('Jupyter refused the request: %1', message);
 }
 
 /** MLflow's searches are POSTs that change nothing (the proxy forwards them as reads). */

@@ -1,12 +1,25 @@
 /**
  * The Jobs panel's state apart from any widget: the job list, read again while the panel is
- * visible (fast while a job is queued or running, backing off when all is quiet, nothing
- * while hidden), and the actions that change it.
+ * visible (fast while a job is queued or running, backing off when all is quiet or Jupyter
+ * is gone or refuses the lab, nothing while hidden), and the actions that change it.
  */
 import { Signal, type ISignal } from '@lumino/signaling';
 
-import { LivePoller } from '../tracking/poller';
-import { TranslatableError } from '../core/translatable';
+import { NbcraftApiError } from '../core/api';
+import {
+  isConnectionLost,
+  jupyterForbiddenText,
+  signedOutText
+} from '../core/retry';
+import {
+  english,
+  errorText,
+  TranslatableError,
+  type Say,
+  type Translator
+} from '../core/translatable';
+import { isForbidden, isSignedOut } from '../tracking/connection';
+import { LivePoller, RATE_LIMITED_MS } from '../tracking/poller';
 import type { IJobRequest, Job, JobCreated } from './api';
 import { isLive, listingChanged, newlyEnded } from './model';
 
@@ -61,9 +74,14 @@ export class JobsModel {
     return this._jobs;
   }
 
-  /** The last listing failure, shown above the list (the list itself is kept). */
+  /** The last listing failure, in English (the list itself is kept). */
   get error(): string | null {
-    return this._error;
+    return this._error?.(english) ?? null;
+  }
+
+  /** The last listing failure, said through the lab's translator, shown above the list. */
+  errorIn(tr: Translator): string | null {
+    return this._error?.(tr) ?? null;
   }
 
   get loaded(): boolean {
@@ -76,14 +94,16 @@ export class JobsModel {
     try {
       jobs = (await this.source.list()).jobs;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const changed = message !== this._error;
-      this._error = message;
+      this.noteFailure(error);
+      const said = failureText(error);
+      const changed = said(english) !== this.error;
+      this._error = said;
       if (changed) {
         this._changed.emit();
       }
       return false;
     }
+    this.poller.readSucceeded();
     const changed =
       !this._loaded || this._error !== null || listingChanged(this._jobs, jobs);
     const ended = this._loaded ? newlyEnded(this._jobs, jobs) : [];
@@ -147,9 +167,40 @@ export class JobsModel {
     Signal.clearData(this);
   }
 
+  /**
+   * A listing failed: when Jupyter is gone, restarting, refused the lab or limits the rate,
+   * asking again every second while a job is live does not help: the poller backs off (and
+   * waits any `Retry-After`) until a listing answers.
+   */
+  private noteFailure(error: unknown): void {
+    if (!(error instanceof NbcraftApiError)) {
+      return;
+    }
+    if (error.status === 429) {
+      this.poller.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
+    } else if (
+      isConnectionLost(error.status, error.reason) ||
+      isSignedOut(error) ||
+      isForbidden(error)
+    ) {
+      this.poller.readFailed(error.retryAfterMs);
+    }
+  }
+
   private _jobs: Job[] = [];
-  private _error: string | null = null;
+  private _error: Say | null = null;
   private _loaded = false;
   private _changed = new Signal<this, void>(this);
   private _ended = new Signal<this, Job[]>(this);
+}
+
+/** What to say for a failed listing: signed out and refused in the lab's words. */
+function failureText(error: unknown): Say {
+  if (isSignedOut(error)) {
+    return signedOutText;
+  }
+  if (isForbidden(error)) {
+    return jupyterForbiddenText(error.message);
+  }
+  return tr => errorText(error, tr);
 }

@@ -128,7 +128,10 @@ function JobsBody(props: {
       </div>
       {model.error ? (
         <div className="jp-nbcraft-jobs-error" role="alert">
-          {trans.__('The jobs could not be listed: %1', model.error)}
+          {trans.__(
+            'The jobs could not be listed: %1',
+            model.errorIn(trans) ?? ''
+          )}
         </div>
       ) : null}
       {model.loaded && jobs.length === 0 ? (

@@ -75,8 +75,18 @@ export class TrackingClient {
     this.polling.abort();
   }
 
-  status(): Promise<TrackingStatus> {
-    return getJson(this.http, 'mlflow/status', TrackingStatusSchema);
+  /**
+   * `signal` (here and below): the widget or controller that asked aborts it when it is
+   * disposed, so nothing it started is still sent or read after it is gone.
+   */
+  status(signal?: AbortSignal): Promise<TrackingStatus> {
+    return getJson(
+      this.http,
+      'mlflow/status',
+      TrackingStatusSchema,
+      undefined,
+      signal
+    );
   }
 
   async searchExperiments(
@@ -93,14 +103,16 @@ export class TrackingClient {
     return reply.experiments;
   }
 
-  async getExperiment(experimentId: string): Promise<Experiment> {
+  async getExperiment(
+    experimentId: string,
+    signal?: AbortSignal
+  ): Promise<Experiment> {
     const reply = await getJson(
       this.http,
       API + 'experiments/get',
       ExperimentGetSchema,
-      {
-        experiment_id: experimentId
-      }
+      { experiment_id: experimentId },
+      signal
     );
     return reply.experiment;
   }
@@ -119,17 +131,31 @@ export class TrackingClient {
     );
   }
 
-  async getRun(runId: string): Promise<Run> {
-    const reply = await getJson(this.http, API + 'runs/get', RunGetSchema, {
-      run_id: runId
-    });
+  async getRun(runId: string, signal?: AbortSignal): Promise<Run> {
+    const reply = await getJson(
+      this.http,
+      API + 'runs/get',
+      RunGetSchema,
+      { run_id: runId },
+      signal
+    );
     return reply.run;
   }
 
   /** A LoggedModel of a run (MLflow 3): its name and status. */
-  async getLoggedModel(modelId: string): Promise<LoggedModelInfo> {
+  async getLoggedModel(
+    modelId: string,
+    signal?: AbortSignal
+  ): Promise<LoggedModelInfo> {
     const path = API + 'logged-models/' + encodeURIComponent(modelId);
-    return (await getJson(this.http, path, LoggedModelSchema)).model.info;
+    const reply = await getJson(
+      this.http,
+      path,
+      LoggedModelSchema,
+      undefined,
+      signal
+    );
+    return reply.model.info;
   }
 
   /**
@@ -177,7 +203,8 @@ export class TrackingClient {
   /** The full history of one metric (paged), up to HISTORY_CAP points. */
   async metricHistory(
     runId: string,
-    key: string
+    key: string,
+    signal?: AbortSignal
   ): Promise<{ metrics: Metric[]; truncated: boolean }> {
     const metrics: Metric[] = [];
     let token: string | undefined;
@@ -194,7 +221,8 @@ export class TrackingClient {
         this.http,
         API + 'metrics/get-history',
         MetricHistorySchema,
-        params
+        params,
+        signal
       );
       metrics.push(...page.metrics);
       token = nonEmpty(page.next_page_token);
@@ -206,9 +234,10 @@ export class TrackingClient {
   /** Latest, min and max of a metric, from its history (runs/get has only the latest). */
   async metricSummary(
     runId: string,
-    key: string
+    key: string,
+    signal?: AbortSignal
   ): Promise<(IMetricSummary & { truncated: boolean }) | null> {
-    const { metrics, truncated } = await this.metricHistory(runId, key);
+    const { metrics, truncated } = await this.metricHistory(runId, key, signal);
     const summary = summarize(metrics);
     return summary ? { ...summary, truncated } : null;
   }
@@ -233,7 +262,11 @@ export class TrackingClient {
     return this.series.prefetchChartSeries(runs, key);
   }
 
-  async listArtifacts(runId: string, path = ''): Promise<ArtifactFile[]> {
+  async listArtifacts(
+    runId: string,
+    path = '',
+    signal?: AbortSignal
+  ): Promise<ArtifactFile[]> {
     const files: ArtifactFile[] = [];
     let token: string | undefined;
     const folder = normalizeArtifactPath(path);
@@ -255,7 +288,8 @@ export class TrackingClient {
         this.http,
         API + 'artifacts/list',
         ArtifactsListSchema,
-        params
+        params,
+        signal
       );
       files.push(...page.files);
       token = nonEmpty(page.next_page_token);
@@ -289,10 +323,12 @@ export class TrackingClient {
   /** The first PREVIEW_TEXT_BYTES of a text artifact; `truncated` when there was more. */
   async artifactText(
     downloadPath: string,
-    size?: number
+    size?: number,
+    signal?: AbortSignal
   ): Promise<{ text: string; truncated: boolean }> {
     const response = await this.http
       .get<ArrayBuffer>(downloadPath, {
+        signal,
         responseType: 'arraybuffer',
         headers: { Range: `bytes=0-${PREVIEW_TEXT_BYTES - 1}` }
       })
@@ -307,7 +343,11 @@ export class TrackingClient {
     return { text, truncated };
   }
 
-  async artifactBlob(downloadPath: string, size?: number): Promise<Blob> {
+  async artifactBlob(
+    downloadPath: string,
+    size?: number,
+    signal?: AbortSignal
+  ): Promise<Blob> {
     if ((size ?? 0) > PREVIEW_IMAGE_BYTES) {
       throw new NbcraftApiError(
         tr => tr.__('The file is too large to preview here.'),
@@ -315,6 +355,7 @@ export class TrackingClient {
       );
     }
     const response = await this.http.get<Blob>(downloadPath, {
+      signal,
       responseType: 'blob'
     });
     return response.data;

@@ -78,21 +78,22 @@ function CompareBody(
   );
 
   useEffect(() => {
-    let cancelled = false;
-    Promise.all(runIds.map(id => client.getRun(id)))
+    // Aborted when the view is closed (or reloaded): nothing it asked is read after it.
+    const asked = new AbortController();
+    Promise.all(runIds.map(id => client.getRun(id, asked.signal)))
       .then(result => {
-        if (!cancelled) {
+        if (!asked.signal.aborted) {
           setRuns(result);
           setError('');
         }
       })
       .catch((e: unknown) => {
-        if (!cancelled) {
+        if (!asked.signal.aborted) {
           setError(errorText(e, trans));
         }
       });
     return () => {
-      cancelled = true;
+      asked.abort();
     };
   }, [client, runIds.join(','), revision]);
 

@@ -1,14 +1,23 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
 import { NbcraftApiError } from '../core/api';
-import { isConnectionLost } from '../core/retry';
 import type { TrackingClient } from './client';
-import { PollPace, RATE_LIMITED_MS } from './pace';
-import { LivePoller } from './poller';
+import {
+  isForbidden,
+  isOutage,
+  isReady,
+  isSignedOut,
+  lostStatus
+} from './connection';
+import { PollPace } from './pace';
+import { LivePoller, RATE_LIMITED_MS } from './poller';
 import { columnId, type IColumn } from './query';
 import { knownKeys, isFromNotebook, runName } from './runFields';
 import { RunsModel } from './runsModel';
 import type { Experiment, Run, TrackingStatus } from './schemas';
+
+// The connection's status is connection.ts's; lostStatus stays importable from here.
+export { lostStatus } from './connection';
 
 /** How the shown experiment was chosen: the notebook decides until the user picks one. */
 export type ExperimentOrigin =
@@ -36,59 +45,19 @@ export interface IControllerOptions {
   now?: () => number;
 }
 
+/**
+ * An active run is read at the fastest rate for this long after the user last looked (the
+ * sidebar shown, refresh, a cell scheduled, a run's details opened); then every 10 s while
+ * its data changes, backing off while it does not (see LivePoller).
+ */
+export const ACTIVE_FAST_MS = 120_000;
+
 export const BASE_COLUMNS: IColumn[] = [
   { kind: 'attribute', key: 'status' },
   { kind: 'attribute', key: 'run_name' },
   { kind: 'attribute', key: 'start_time' },
   { kind: 'attribute', key: 'duration' }
 ];
-
-/** Whether a status answer says the tracking server is up and answering. */
-function isReady(status: TrackingStatus | null): boolean {
-  return Boolean(status?.reachable && status.state === 'ready');
-}
-
-/** Whether the tracking server refused nbcraft's credentials (or denied access). */
-function isRefused(error: unknown): error is NbcraftApiError {
-  return (
-    error instanceof NbcraftApiError &&
-    (error.reason === 'upstream-auth' || error.reason === 'auth-failed')
-  );
-}
-
-/** Whether a request failed because the tracking server (or Jupyter) is gone for now. */
-function isLostConnection(error: unknown): error is NbcraftApiError {
-  return (
-    error instanceof NbcraftApiError &&
-    isConnectionLost(error.status, error.reason)
-  );
-}
-
-/**
- * The status to show once a request found the tracking server gone (or Jupyter itself):
- * unreachable, with the reason the proxy gave, until the status route says it is back.
- */
-export function lostStatus(
-  last: TrackingStatus | null,
-  error: NbcraftApiError
-): TrackingStatus {
-  // The embedded server restarting (503) is on its way back: say "starting", not gone.
-  // Refused credentials: reachable, but not ready until the status route says so again.
-  const refused = isRefused(error);
-  const state =
-    error.reason === 'starting' || error.reason === 'restarting'
-      ? error.reason
-      : refused
-        ? 'unauthorized'
-        : 'unreachable';
-  return {
-    ...(last ?? {}),
-    reachable: refused,
-    state,
-    message: error.message,
-    hint: error.hint ?? ''
-  };
-}
 
 /**
  * The sidebar's state, apart from any widget: the followed notebook, the chosen
@@ -111,18 +80,19 @@ export class TrackingController {
     this._isBusy = () => Boolean(options.isBusy?.());
     this.poller = new LivePoller({
       tick: () => this.refreshTick(),
-      // Fastest while runs are active or a cell just started; while reads fail, back off.
-      isActive: () =>
+      // Fastest while runs are active (for a while) or a cell just started; while reads
+      // fail, the poller backs off.
+      isActive: () => this.ready && this.runs.hasActiveRuns,
+      isUrgent: () =>
         this.ready &&
-        this._pace.failedReads === 0 &&
-        (this.runs.hasActiveRuns ||
-          this._pace.busyFast(this._isBusy(), this.activeNotebookRun !== null)),
-      minDelay: () => this._pace.minDelay(this.poller.minMs, this.poller.maxMs),
+        this._pace.busyFast(this._isBusy(), this.activeNotebookRun !== null),
       isPaused: () =>
         options.isHidden() ||
         (typeof document !== 'undefined' && document.hidden),
       minMs: options.pollMinMs,
-      maxMs: options.pollMaxMs
+      maxMs: options.pollMaxMs,
+      activeFastMs: ACTIVE_FAST_MS,
+      now: options.now
     });
   }
 
@@ -141,6 +111,8 @@ export class TrackingController {
   }
 
   private readonly _pace: PollPace;
+  /** Aborts the status and single reads the controller started when it is disposed. */
+  private readonly _asked = new AbortController();
   private readonly _isBusy: () => boolean;
   private _changed = new Signal<this, void>(this);
   private _notebook: INotebookContext | null = null;
@@ -238,13 +210,13 @@ export class TrackingController {
    * it asked; any other failure is the request's own and is shown as an error.
    */
   private noteFailure(error: unknown): void {
-    if (isLostConnection(error) || isRefused(error)) {
+    if (isOutage(error)) {
       this._status = lostStatus(this._status, error);
       this._statusError = null;
-      this._pace.readFailed();
+      this.poller.readFailed();
     } else {
       if (error instanceof NbcraftApiError && error.status === 429) {
-        this._pace.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
+        this.poller.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
       }
       this._statusError =
         error instanceof Error ? error.message : String(error);
@@ -254,7 +226,7 @@ export class TrackingController {
   /** Ask the status route; resolves to whether the tracking server is ready. */
   async loadStatus(): Promise<boolean> {
     try {
-      this._status = await this.client.status();
+      this._status = await this.client.status(this._asked.signal);
       this._statusError = null;
     } catch (error) {
       this.noteFailure(error); // Jupyter itself did not answer: shown once, as the status
@@ -269,9 +241,17 @@ export class TrackingController {
    */
   async takeStatus(
     status: TrackingStatus | null,
-    error: string | null
+    error: string | null,
+    failure: unknown = null
   ): Promise<void> {
     const wasReady = isReady(this._status);
+    if (isSignedOut(failure) || isForbidden(failure)) {
+      // Jupyter refused the status route: sign in again, or its reason (see lostStatus).
+      this._status = lostStatus(this._status, failure);
+      this._statusError = null;
+      this._changed.emit();
+      return;
+    }
     if (status) {
       this._status = status;
     }
@@ -399,7 +379,7 @@ export class TrackingController {
     this._changed.emit();
     if (experimentId && !this._experimentName) {
       this.client
-        .getExperiment(experimentId)
+        .getExperiment(experimentId, this._asked.signal)
         .then(e => {
           if (this._experimentId === e.experiment_id) {
             this._experimentName = e.name;
@@ -453,6 +433,9 @@ export class TrackingController {
 
   showDetails(runId: string | null): void {
     this._detailsRunId = runId;
+    if (runId !== null) {
+      this.poller.touch(); // the user looks at a run: its charts move at the fastest rate
+    }
     this._changed.emit();
   }
 
@@ -461,7 +444,7 @@ export class TrackingController {
    * shown first, and the run is read by id, so it need not be on a loaded page.
    */
   async showRun(runId: string): Promise<void> {
-    const run = await this.client.getRun(runId);
+    const run = await this.client.getRun(runId, this._asked.signal);
     if (run.info.experiment_id !== this._experimentId) {
       this._resolveGeneration++;
       await this.showExperiment(run.info.experiment_id, 'user');
@@ -512,7 +495,7 @@ export class TrackingController {
       }
       // The status route saying "ready" is not enough to poll fast again: the reads must
       // answer too (a search slower than the proxy's timeout fails again, every time).
-      return isReady(this._status) && this._pace.failedReads === 0;
+      return isReady(this._status) && this.poller.failedReads === 0;
     }
     // While the notebook has no runs of its own, look again: a run it starts should appear
     // (while a long cell runs past the fast window, on every few ticks only).
@@ -531,7 +514,7 @@ export class TrackingController {
     }
     const changed = await this.runs.refresh();
     this.noteRunsRead();
-    return changed && this._pace.failedReads === 0;
+    return changed && this.poller.failedReads === 0;
   }
 
   /**
@@ -540,9 +523,7 @@ export class TrackingController {
    */
   get runsError(): string | null {
     const failure = this.runs.failure;
-    return isLostConnection(failure) || isRefused(failure)
-      ? null
-      : this.runs.error;
+    return isOutage(failure) ? null : this.runs.error;
   }
 
   /**
@@ -552,12 +533,12 @@ export class TrackingController {
   private noteRunsRead(): void {
     const failure = this.runs.failure;
     if (failure === null) {
-      this._pace.readSucceeded();
-    } else if (isLostConnection(failure) || isRefused(failure)) {
+      this.poller.readSucceeded();
+    } else if (isOutage(failure)) {
       this.noteFailure(failure);
       this._changed.emit();
     } else if (failure instanceof NbcraftApiError && failure.status === 429) {
-      this._pace.readFailed(failure.retryAfterMs ?? RATE_LIMITED_MS); // shown as runsError
+      this.poller.readFailed(failure.retryAfterMs ?? RATE_LIMITED_MS); // shown as runsError
     }
   }
 
@@ -583,6 +564,7 @@ export class TrackingController {
   }
 
   dispose(): void {
+    this._asked.abort();
     this.poller.dispose();
     this.runs.dispose();
     Signal.clearData(this);

@@ -334,7 +334,11 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     // starting, and its 503s would be console errors. The watch asks every second until then.
     const statusWatch = new TrackingStatusWatch(() => client.status());
     statusWatch.changed.connect(() => {
-      void controller.takeStatus(statusWatch.status, statusWatch.error);
+      void controller.takeStatus(
+        statusWatch.status,
+        statusWatch.error,
+        statusWatch.failure
+      );
     });
     void statusWatch.refresh();
 

@@ -1,24 +1,54 @@
 /**
- * Live refresh with backoff. Pure scheduling around a `tick` that re-reads the runs:
- * fast while runs are active or something changed, doubling up to `maxMs` while all
- * is quiet, and no requests at all while paused (sidebar hidden, tab in background).
- * A paused poller sets no timer either: it sleeps until `kick()` (the sidebar is shown
- * again, the tab comes back, a cell ran, the user refreshes).
+ * Live refresh with backoff: the one owner of how long the sidebar (and the Jobs panel)
+ * waits before asking again. Pure scheduling around a `tick` that re-reads:
+ * - fast while something is active or changed, doubling up to `maxMs` while all is quiet;
+ * - while reads fail (the server is gone, refused the credentials, limits the rate), each
+ *   wait at least doubles with every failure in a row, and a `Retry-After` is waited out;
+ *   a kick polls at once but does not shorten that wait, only an answered read ends it;
+ * - a long active run (with `activeFastMs`): fast for that long after the user last looked
+ *   (start, kick, touch), then every ACTIVE_SLOW_MS while its data changes and backing off
+ *   while it does not, so a training run of hours does not cost a read every 2 s;
+ * - no requests at all while paused (sidebar hidden, tab in background): a paused poller sets
+ *   no timer either and sleeps until `kick()`.
+ * `backoffDelay` is the one doubling rule; the status watch uses it too.
  */
+
+/** The wait after a 429 that named none. */
+export const RATE_LIMITED_MS = 30_000;
+
+/** Past the fast window, a changing active run is read at most this often (10 s). */
+export const ACTIVE_SLOW_MS = 10_000;
+
+/** `baseMs` doubled `steps` times, never more than `maxMs`. */
+export function backoffDelay(
+  baseMs: number,
+  steps: number,
+  maxMs: number
+): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(steps, 0), 30));
+}
+
 export interface IPollerOptions {
   /** Re-read; resolves to whether anything changed. Errors count as "no change". */
   tick: () => Promise<boolean>;
-  /** Whether there are active runs (poll at the fastest rate). */
+  /** Whether something is active (runs running, jobs live): poll at the fastest rate. */
   isActive: () => boolean;
+  /**
+   * Whether to poll at the fastest rate now for another reason, bounded by its owner (a
+   * cell was just scheduled); asked only when nothing is active.
+   */
+  isUrgent?: () => boolean;
   /** Whether polling is paused now (checked before each tick). */
   isPaused: () => boolean;
   minMs?: number;
   maxMs?: number;
   /**
-   * The shortest wait before the next poll now, whatever the rate (reads keep failing, the
-   * server asked to wait): a kick polls at once but does not shorten it.
+   * How long after the user last looked (start, kick, touch) an active state keeps the
+   * fastest rate; after it, see ACTIVE_SLOW_MS. Unset: fast for as long as it is active.
    */
-  minDelay?: () => number;
+  activeFastMs?: number;
+  /** The clock (Date.now unless given). */
+  now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
@@ -28,6 +58,7 @@ export class LivePoller {
     this._minMs = options.minMs ?? 2000;
     this._maxMs = options.maxMs ?? 30_000;
     this._interval = this._minMs;
+    this._lookedAt = this.now();
   }
 
   get minMs(): number {
@@ -51,8 +82,11 @@ export class LivePoller {
   private _running = false;
   private _ticking = false;
   private _disposed = false;
+  private _failedReads = 0;
+  private _holdUntil = 0;
+  private _lookedAt: number;
 
-  /** The delay before the next poll. */
+  /** The delay before the next poll, before any failure's wait (see `minDelay`). */
   get interval(): number {
     return this._interval;
   }
@@ -63,12 +97,52 @@ export class LivePoller {
   get running(): boolean {
     return this._running;
   }
+  /** Reads that failed in a row (server gone, credentials refused, rate-limited). */
+  get failedReads(): number {
+    return this._failedReads;
+  }
+
+  /**
+   * A read was answered: the server is back, to the normal rates; after an outage, active
+   * runs get a fast window again (what happened meanwhile shows at once).
+   */
+  readSucceeded(): void {
+    if (this._failedReads > 0) {
+      this._lookedAt = this.now();
+    }
+    this._failedReads = 0;
+  }
+
+  /**
+   * A read failed for a reason that asking again soon does not fix; `retryAfterMs` is how
+   * long the server asked to be left alone (a 429's `Retry-After`).
+   */
+  readFailed(retryAfterMs?: number): void {
+    this._failedReads += 1;
+    if (retryAfterMs !== undefined) {
+      this._holdUntil = Math.max(this._holdUntil, this.now() + retryAfterMs);
+    }
+  }
+
+  /**
+   * The shortest wait before the next poll whatever the rate: what a 429 asked for, and
+   * while reads keep failing, the backoff they earned.
+   */
+  get minDelay(): number {
+    const hold = Math.max(0, this._holdUntil - this.now());
+    const failed =
+      this._failedReads > 0
+        ? backoffDelay(this.minMs, this._failedReads, this.maxMs)
+        : 0;
+    return Math.max(hold, failed);
+  }
 
   start(): void {
     if (this._disposed || this._running) {
       return;
     }
     this._running = true;
+    this._lookedAt = this.now();
     this.schedule();
   }
 
@@ -83,13 +157,32 @@ export class LivePoller {
    */
   async kick(): Promise<void> {
     this._interval = this.minMs;
+    this._lookedAt = this.now();
     this.clear();
     await this.poll();
+  }
+
+  /**
+   * The user is looking (opened a run's details): the fastest rate again from the next
+   * poll, which comes no later than `minMs` from now (and no sooner than a failure's wait).
+   */
+  touch(): void {
+    this._lookedAt = this.now();
+    if (this._interval > this.minMs) {
+      this._interval = this.minMs;
+      if (this._timer !== null && !this._ticking) {
+        this.schedule();
+      }
+    }
   }
 
   dispose(): void {
     this._disposed = true;
     this.stop();
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   private schedule(): void {
@@ -100,7 +193,7 @@ export class LivePoller {
     const set =
       this.options.setTimer ??
       ((fn: () => void, ms: number) => setTimeout(fn, ms));
-    const delay = Math.max(this._interval, this.options.minDelay?.() ?? 0);
+    const delay = Math.max(this._interval, this.minDelay);
     this._timer = set(() => {
       this._timer = null;
       void this.poll();
@@ -138,10 +231,28 @@ export class LivePoller {
     } finally {
       this._ticking = false;
     }
-    this._interval =
-      changed || this.options.isActive()
-        ? this.minMs
-        : Math.min(this._interval * 2, this.maxMs);
+    this._interval = this.next(changed);
     this.schedule();
+  }
+
+  /** The rate after a tick; failures add their own wait in `schedule`. */
+  private next(changed: boolean): number {
+    const quieter = Math.min(this._interval * 2, this.maxMs);
+    if (this._failedReads > 0) {
+      return quieter;
+    }
+    if (this.options.isActive()) {
+      const window = this.options.activeFastMs ?? Infinity;
+      if (this.now() - this._lookedAt < window) {
+        return this.minMs;
+      }
+      // A long active run nobody touched for a while: still followed, at a bounded cost.
+      const slow = Math.min(this.maxMs, Math.max(this.minMs, ACTIVE_SLOW_MS));
+      return changed ? slow : quieter;
+    }
+    if (changed || this.options.isUrgent?.()) {
+      return this.minMs;
+    }
+    return quieter;
   }
 }

@@ -153,19 +153,20 @@ function ModelList(props: {
   const [models, setModels] = useState<Record<string, LoggedModelInfo>>({});
   const key = modelIds.join(',');
   useEffect(() => {
-    let cancelled = false;
+    // Aborted when the details go (the sidebar disposed, another run shown).
+    const asked = new AbortController();
     for (const id of modelIds) {
       client
-        .getLoggedModel(id)
+        .getLoggedModel(id, asked.signal)
         .then(info => {
-          if (!cancelled) {
+          if (!asked.signal.aborted) {
             setModels(m => ({ ...m, [id]: info }));
           }
         })
         .catch(() => undefined); // the id alone is still worth showing
     }
     return () => {
-      cancelled = true;
+      asked.abort();
     };
   }, [client, key]);
   return (
@@ -269,7 +270,7 @@ function MetricsTable(props: {
   const stamp = run.data.metrics.map(m => `${m.key}@${m.step}`).join(',');
   const prefetchedRun = useRef('');
   useEffect(() => {
-    let cancelled = false;
+    const asked = new AbortController();
     setSummaries({});
     // When the run is selected, its long histories' charts (and the chart library) are
     // asked for at once, so a chart opened from here is ready or on the way (the same
@@ -293,21 +294,21 @@ function MetricsTable(props: {
       for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
         const current = key;
         const summary = await client
-          .metricSummary(run.info.run_id, current)
+          .metricSummary(run.info.run_id, current, asked.signal)
           .catch(() => null);
-        if (cancelled) {
+        if (asked.signal.aborted) {
           return;
         }
         setSummaries(s => ({ ...s, [current]: summary }));
       }
     };
     void prefetched.then(() =>
-      cancelled
+      asked.signal.aborted
         ? undefined
         : Promise.all([worker(), worker(), worker(), worker()])
     );
     return () => {
-      cancelled = true;
+      asked.abort();
     };
   }, [client, run.info.run_id, stamp]);
   return (
@@ -368,21 +369,21 @@ function ArtifactTree(props: {
   const [error, setError] = useState('');
   const [open, setOpen] = useState<Record<string, boolean>>({});
   useEffect(() => {
-    let cancelled = false;
+    const asked = new AbortController();
     client
-      .listArtifacts(run.info.run_id, path)
+      .listArtifacts(run.info.run_id, path, asked.signal)
       .then(result => {
-        if (!cancelled) {
+        if (!asked.signal.aborted) {
           setFiles(result);
         }
       })
       .catch((e: unknown) => {
-        if (!cancelled) {
+        if (!asked.signal.aborted) {
           setError(errorText(e, trans));
         }
       });
     return () => {
-      cancelled = true;
+      asked.abort();
     };
   }, [client, run.info.run_id, path]);
   if (error) {
@@ -450,7 +451,7 @@ function ArtifactTree(props: {
 }
 
 /** Size-capped previews: images, text, pretty JSON, CSV heads. */
-function ArtifactPreview(props: {
+export function ArtifactPreview(props: {
   client: TrackingClient;
   run: Run;
   file: ArtifactFile;
@@ -472,28 +473,34 @@ function ArtifactPreview(props: {
     if (kind === 'none' || !download) {
       return;
     }
-    let cancelled = false;
+    const asked = new AbortController();
     let url: string | undefined;
     const load =
       kind === 'image'
-        ? client.artifactBlob(download, file.file_size).then(blob => {
-            url = URL.createObjectURL(blob);
-            return { url };
-          })
-        : client.artifactText(download, file.file_size);
+        ? client
+            .artifactBlob(download, file.file_size, asked.signal)
+            .then(blob => {
+              if (asked.signal.aborted) {
+                // Cleaned up while the blob settled: no URL that nothing would revoke.
+                return {};
+              }
+              url = URL.createObjectURL(blob);
+              return { url };
+            })
+        : client.artifactText(download, file.file_size, asked.signal);
     load
       .then(result => {
-        if (!cancelled) {
+        if (!asked.signal.aborted) {
           setContent(result);
         }
       })
       .catch((e: unknown) => {
-        if (!cancelled) {
+        if (!asked.signal.aborted) {
           setError(errorText(e, trans));
         }
       });
     return () => {
-      cancelled = true;
+      asked.abort();
       if (url) {
         URL.revokeObjectURL(url);
       }

@@ -11,11 +11,13 @@ import type { Message } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 import React, { useEffect, useRef, useState } from 'react';
 
+import { jupyterForbiddenText, signedOutText } from '../core/retry';
+import { FORBIDDEN, SIGNED_OUT } from './connection';
 import type { TrackingController } from './controller';
 import { columnId, nextSort, type IColumn } from './query';
 import { RunDetails, type IRunActions } from './runDetails';
 import { RunsTable } from './runsTable';
-import { isStarting } from './statusWatch';
+import { serverStateLabel } from './statusItem';
 
 export interface ISidebarActions extends IRunActions {
   compare: (runIds: string[]) => void;
@@ -125,13 +127,7 @@ function ServerStatus(props: {
   const { controller, trans } = props;
   const status = controller.status;
   const ok = Boolean(status?.reachable && status.state === 'ready');
-  const label = !status
-    ? trans.__('Server status unknown')
-    : ok
-      ? trans.__('Connected')
-      : isStarting(status)
-        ? trans.__('Starting…')
-        : trans.__('Unreachable');
+  const label = serverStateLabel(status, trans);
   return (
     <span
       className={
@@ -163,9 +159,15 @@ function SidebarBody(props: {
   const selected = [...controller.selected];
   return (
     <div className="jp-nbcraft-tracking-body-wrap">
-      {status &&
-      (!status.reachable || status.state !== 'ready') &&
-      status.message ? (
+      {status?.state === SIGNED_OUT ? (
+        <div className="jp-nbcraft-tracking-error">{signedOutText(trans)}</div>
+      ) : status?.state === FORBIDDEN ? (
+        <div className="jp-nbcraft-tracking-error">
+          {jupyterForbiddenText(status.message)(trans)}
+        </div>
+      ) : status &&
+        (!status.reachable || status.state !== 'ready') &&
+        status.message ? (
         <div className="jp-nbcraft-tracking-error">
           {status.message}
           {status.hint ? (

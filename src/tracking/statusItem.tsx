@@ -3,6 +3,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { STATUS_ITEM_CLASS, STATUS_TEXT_CLASS } from '../core/statusText';
+import { FORBIDDEN, SIGNED_OUT } from './connection';
 import type { TrackingController } from './controller';
 import { runName } from './runFields';
 import type { TrackingStatus } from './schemas';
@@ -19,6 +20,14 @@ export function trackingStatusLabel(
   trans: TranslationBundle
 ): string {
   const gone = status?.state === 'unreachable';
+  if (status?.state === SIGNED_OUT) {
+    // Jupyter refused the lab itself (restarted with a new token): nothing MLflow did.
+    return trans.__('MLflow: signed out of Jupyter (reload)');
+  }
+  if (status?.state === FORBIDDEN) {
+    // Jupyter refused this user the tracking routes: reloading does not help.
+    return trans.__('MLflow: refused by Jupyter');
+  }
   if (status?.state === 'unauthorized') {
     // Refused credentials: not connected either, whatever the name shown.
     return experiment
@@ -36,6 +45,31 @@ export function trackingStatusLabel(
   return gone
     ? trans.__('MLflow: unreachable')
     : trans.__('MLflow: no experiment');
+}
+
+/** The sidebar's word for the tracking server's state (beside a shape, not a colour alone). */
+export function serverStateLabel(
+  status: TrackingStatus | null,
+  trans: TranslationBundle
+): string {
+  if (!status) {
+    return trans.__('Server status unknown');
+  }
+  if (status.reachable && status.state === 'ready') {
+    return trans.__('Connected');
+  }
+  if (isStarting(status)) {
+    return trans.__('Starting…');
+  }
+  if (status.state === SIGNED_OUT) {
+    return trans.__('Signed out');
+  }
+  if (status.state === FORBIDDEN) {
+    return trans.__('Refused by Jupyter');
+  }
+  return status.state === 'unauthorized'
+    ? trans.__('Credentials refused')
+    : trans.__('Unreachable');
 }
 
 /** The status bar item: the experiment shown and the notebook's active run. */

@@ -6,6 +6,7 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
 import { NbcraftApiError } from '../core/api';
+import { backoffDelay } from './poller';
 import type { TrackingStatus } from './schemas';
 
 /** The embedded server is on its way up (or back up): ask again soon. */
@@ -19,6 +20,8 @@ export interface ITrackingStatusWatch {
   readonly status: TrackingStatus | null;
   /** Why the last request failed (Jupyter did not answer, or the route is missing). */
   readonly error: string | null;
+  /** The last request's error itself (null after an answer), to tell refusals apart. */
+  readonly failure: unknown;
   /** The server has no tracking routes (an older nbcraft): nothing to watch. */
   readonly absent: boolean;
   readonly changed: ISignal<ITrackingStatusWatch, void>;
@@ -52,6 +55,9 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
   get error(): string | null {
     return this._error;
   }
+  get failure(): unknown {
+    return this._failure;
+  }
   get absent(): boolean {
     return this._absent;
   }
@@ -64,7 +70,9 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
     try {
       this._status = await this.fetchStatus();
       this._error = null;
+      this._failure = null;
     } catch (error) {
+      this._failure = error;
       this._error = error instanceof Error ? error.message : String(error);
       this._absent = error instanceof NbcraftApiError && error.status === 404;
     }
@@ -84,10 +92,7 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
         ? (this.options.startingMs ?? 1000)
         : (this.options.retryMs ?? 5000);
       this.schedule(
-        Math.min(
-          base * 2 ** Math.min(this._repeats, 20),
-          this.options.maxMs ?? 300_000
-        )
+        backoffDelay(base, this._repeats, this.options.maxMs ?? 300_000)
       );
     } else {
       this._lastState = null;
@@ -126,6 +131,7 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
 
   private _status: TrackingStatus | null = null;
   private _error: string | null = null;
+  private _failure: unknown = null;
   private _absent = false;
   private _timer: unknown = null;
   private _disposed = false;

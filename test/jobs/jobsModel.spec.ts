@@ -1,6 +1,8 @@
+import { NbcraftApiError } from '../../src/core/api';
 import type { IJobRequest, Job, JobCreated } from '../../src/jobs/api';
 import { JobSchema } from '../../src/jobs/api';
 import { JobsModel, type IJobsSource } from '../../src/jobs/jobsModel';
+import { marked } from '../core/markedTranslator';
 
 function job(fields: Partial<Record<string, unknown>>): Job {
   return JobSchema.parse({
@@ -18,12 +20,14 @@ function job(fields: Partial<Record<string, unknown>>): Job {
 /** A source that answers each list() with the next scripted listing (or error). */
 class ScriptedSource implements IJobsSource {
   listings: (Job[] | Error)[] = [];
+  lists = 0;
   submitted: IJobRequest[] = [];
   pipelines: [string, string | undefined][] = [];
   cancelled: string[] = [];
   private last: Job[] = [];
 
   list(): Promise<{ jobs: Job[] }> {
+    this.lists++;
     const next = this.listings.shift() ?? this.last;
     if (next instanceof Error) {
       return Promise.reject(next);
@@ -139,5 +143,77 @@ describe('JobsModel', () => {
     hidden.value = false;
     await m.poller.kick();
     expect(m.loaded).toBe(true);
+  });
+
+  describe('while Jupyter refuses or is gone, with a job still running', () => {
+    beforeEach(() => {
+      jest.useFakeTimers();
+    });
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it.each([
+      [
+        'signed out',
+        new NbcraftApiError('Forbidden', 403, undefined, 'jupyter-auth')
+      ],
+      [
+        'a user Jupyter refuses',
+        new NbcraftApiError(
+          'User is not authorized to read on resource: nbcraft-jobs.',
+          403,
+          undefined,
+          'jupyter-forbidden'
+        )
+      ],
+      ['Jupyter gone', new NbcraftApiError('Network Error', 0)]
+    ])(
+      '%s: the listing backs off, and the fast rate comes back after an answer',
+      async (_, refusal) => {
+        const source = new ScriptedSource();
+        const running = [job({ status: 'running' })];
+        source.listings = [running];
+        // The real timers of the poller (no scripted setTimer), faked by jest.
+        const m = new JobsModel(source, { isHidden: () => false });
+        await m.refresh();
+        m.poller.start();
+        source.listings = Array<Error>(200).fill(refusal);
+        const before = source.lists;
+        await jest.advanceTimersByTimeAsync(60_000);
+        const refused = source.lists - before;
+        // Before: a listing a second while the job ran (60 in this minute).
+        expect(refused).toBeGreaterThanOrEqual(3);
+        expect(refused).toBeLessThanOrEqual(10);
+        expect(m.jobs).toEqual(running);
+        // Jupyter answers again: the next listing brings the 1 s rate back.
+        source.listings = [];
+        await jest.advanceTimersByTimeAsync(15_000);
+        expect(m.error).toBeNull();
+        const back = source.lists;
+        await jest.advanceTimersByTimeAsync(5_000);
+        expect(source.lists - back).toBeGreaterThanOrEqual(4);
+        m.dispose();
+      }
+    );
+
+    it("says signed out in the lab's words, and a refused user gets Jupyter's message", async () => {
+      const source = new ScriptedSource();
+      source.listings = [
+        new NbcraftApiError('Forbidden', 403, undefined, 'jupyter-auth'),
+        new NbcraftApiError('not for you', 403, undefined, 'jupyter-forbidden')
+      ];
+      const m = new JobsModel(source, { isHidden: () => false });
+      await m.refresh();
+      expect(m.error).toMatch(/Reload the page to sign in again/);
+      expect(m.errorIn(marked)).toMatch(
+        /^«Jupyter refused the request: the server restarted/
+      );
+      await m.refresh();
+      expect(m.errorIn(marked)).toBe(
+        '«Jupyter refused the request: %1»[not for you]'
+      );
+      m.dispose();
+    });
   });
 });

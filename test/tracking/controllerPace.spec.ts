@@ -265,3 +265,91 @@ describe('credentials refused and rate limits after "ready"', () => {
     controller.dispose();
   });
 });
+
+describe('a long active run', () => {
+  /** A run of the notebook that stays RUNNING; `step()` makes the next read differ. */
+  function trainingRun() {
+    let step = 0;
+    return {
+      step: () => {
+        step += 1;
+      },
+      reply: () =>
+        Promise.resolve({
+          runs: [
+            {
+              ...RUNNING,
+              data: {
+                metrics: [{ key: 'loss', value: 1 / (step + 1), step }],
+                params: [],
+                tags: []
+              }
+            }
+          ]
+        })
+    };
+  }
+
+  it('an hour of a run logging all the time costs a bounded number of reads', async () => {
+    const run = trainingRun();
+    const { client, calls, since } = countingClient({
+      runs: () => {
+        run.step(); // every read sees a new metric value: the chart would move
+        return run.reply();
+      }
+    });
+    const controller = await started(client, {
+      path: 'a.ipynb',
+      linkedExperimentId: '9'
+    });
+    const start = calls.length;
+    // Right after the sidebar is shown, a live chart moves every 2 s.
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(since(start)('searchRuns')).toBeGreaterThanOrEqual(25);
+    await jest.advanceTimersByTimeAsync(HOUR - 60_000);
+    const count = since(start)('searchRuns');
+    // Before: every 2 s for as long as the run ran, 1,800 an hour.
+    expect(count).toBeLessThanOrEqual(420);
+    expect(controller.runs.hasActiveRuns).toBe(true);
+    controller.dispose();
+  });
+
+  it('an hour of a run whose data does not change backs off to the slowest rate', async () => {
+    const run = trainingRun();
+    const { client, calls, since } = countingClient({ runs: run.reply });
+    const controller = await started(client, {
+      path: 'a.ipynb',
+      linkedExperimentId: '9'
+    });
+    const start = calls.length;
+    await jest.advanceTimersByTimeAsync(HOUR);
+    // Before: 1,800. A fast window after the sidebar is shown, then doubling to 30 s.
+    expect(since(start)('searchRuns')).toBeLessThanOrEqual(180);
+    controller.dispose();
+  });
+
+  it('the user coming back (a kick) makes a long run fast again, and a change is seen at once', async () => {
+    const run = trainingRun();
+    const { client, calls, since } = countingClient({ runs: run.reply });
+    const controller = await started(client, {
+      path: 'a.ipynb',
+      linkedExperimentId: '9'
+    });
+    await jest.advanceTimersByTimeAsync(20 * 60 * 1000);
+    let start = calls.length;
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(since(start)('searchRuns')).toBeLessThanOrEqual(3);
+    run.step(); // the run logged a new value while the user was away
+    start = calls.length;
+    // The kick's own read shows the change, without waiting for a poll.
+    await controller.refresh();
+    expect(since(start)('searchRuns')).toBe(1);
+    expect(controller.runs.runs[0].data.metrics).toEqual([
+      { key: 'loss', value: 0.5, step: 1 }
+    ]);
+    start = calls.length;
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(since(start)('searchRuns')).toBeGreaterThanOrEqual(25);
+    controller.dispose();
+  });
+});

@@ -1,4 +1,8 @@
-import { LivePoller } from '../../src/tracking/poller';
+import {
+  ACTIVE_SLOW_MS,
+  backoffDelay,
+  LivePoller
+} from '../../src/tracking/poller';
 import { manualTimers } from './manualTimers';
 
 /**
@@ -95,6 +99,65 @@ describe('LivePoller', () => {
     expect(poller.interval).toBe(3000);
     await clock.fire();
     expect(clock.timers.map(t => t.ms)).toEqual([3000]);
+    poller.dispose();
+  });
+
+  it('keeps a long active state fast only for a while after the user looked', async () => {
+    const clock = manualTimers();
+    let now = 0;
+    const state = { changed: true };
+    const poller = new LivePoller({
+      tick: () => Promise.resolve(state.changed),
+      isActive: () => true,
+      isPaused: () => false,
+      minMs: 1000,
+      maxMs: 30_000,
+      activeFastMs: 5000,
+      now: () => now,
+      ...clock
+    });
+    poller.start();
+    now = 1000;
+    expect(await clock.fire()).toBe(1000);
+    expect(poller.interval).toBe(1000); // within the window: fastest
+    now = 6000;
+    await clock.fire();
+    expect(poller.interval).toBe(ACTIVE_SLOW_MS); // changing, nobody looked for a while
+    state.changed = false;
+    await clock.fire();
+    await clock.fire();
+    expect(poller.interval).toBe(30_000); // unchanged: backs off to the slowest rate
+    poller.touch(); // the user opened a run's details
+    expect(clock.timers.map(t => t.ms)).toEqual([1000]);
+    await clock.fire();
+    expect(poller.interval).toBe(1000);
+    poller.dispose();
+  });
+
+  it('waits out failed reads and a Retry-After; a kick does not shorten them', async () => {
+    const clock = manualTimers();
+    const poller = new LivePoller({
+      tick: () => Promise.resolve(false),
+      isActive: () => true,
+      isPaused: () => false,
+      minMs: 1000,
+      maxMs: 16_000,
+      now: () => 0,
+      ...clock
+    });
+    poller.start();
+    poller.readFailed();
+    poller.readFailed();
+    await poller.kick();
+    expect(clock.timers.map(t => t.ms)).toEqual([
+      backoffDelay(1000, 2, 16_000)
+    ]);
+    expect(clock.timers[0].ms).toBe(4000);
+    poller.readFailed(60_000); // a 429 asking for a minute
+    await poller.kick();
+    expect(clock.timers.map(t => t.ms)).toEqual([60_000]);
+    poller.readSucceeded();
+    expect(poller.minDelay).toBe(60_000); // the server's own wait still holds
     poller.dispose();
   });
 });

@@ -5,6 +5,7 @@ local nbcraft kernel in the same server."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ from tornado.httpclient import AsyncHTTPClient
 from traitlets.config import Config
 
 pytest.importorskip("kernels_mixer", reason="pip install 'kernels-mixer>=0.0.17'")
+
+from busy_pool import BusyDefaultPool, default_pool_size
 
 from nbcraft.compute.gateway import configure_gateway
 
@@ -155,12 +158,11 @@ async def test_gateway_kernel_gets_the_tracking_uri_next_to_a_local_kernel(
     assert await gateway_kernels(enterprise_gateway.url) == []  # shut down on the gateway too
 
 
-async def test_gateway_check_says_how_to_enable_mixing(enterprise_gateway):
-    """The check against the real gateway, for a Jupyter server that is not set up for it."""
-    from nbcraft.compute.checks import check_target
+def gateway_target(enterprise_gateway):
+    """The real gateway as a project's target, for the checks."""
     from nbcraft.compute.config import parse_target
 
-    target = parse_target(
+    return parse_target(
         {
             "name": "eg",
             "kind": "gateway",
@@ -170,6 +172,13 @@ async def test_gateway_check_says_how_to_enable_mixing(enterprise_gateway):
         "nbcraft.json",
         "t[0]",
     )
+
+
+async def test_gateway_check_says_how_to_enable_mixing(enterprise_gateway):
+    """The check against the real gateway, for a Jupyter server that is not set up for it."""
+    from nbcraft.compute.checks import check_target
+
+    target = gateway_target(enterprise_gateway)
 
     async def check(gateway):
         return await check_target(
@@ -190,3 +199,28 @@ async def test_gateway_check_says_how_to_enable_mixing(enterprise_gateway):
     mixed = await check({"mixing": True, "url": enterprise_gateway.url + "/"})
     assert mixed.reachable is True
     assert mixed.detail == f"gateway {enterprise_gateway.url} serves kernel 'eg-python'"
+
+
+async def test_gateway_check_answers_while_the_default_thread_pool_is_busy(enterprise_gateway):
+    """The check asks the real gateway on 127.0.0.1 with nbcraft's own client. With tornado's
+    shared client, resolving even 127.0.0.1 waited for a thread of asyncio's default pool:
+    with that pool busy (jobs, SQLite reads, other extensions), the check timed out and
+    called a running gateway unreachable."""
+    from nbcraft.compute.checks import check_target
+
+    target = gateway_target(enterprise_gateway)
+    busy = BusyDefaultPool(asyncio.get_running_loop())
+    try:
+        await busy.wait_full(default_pool_size())
+        result = await check_target(
+            target,
+            root=Path("."),
+            environ={},
+            timeout=1.0,
+            kernelspecs={},
+            gateway={"mixing": False, "url": None},
+        )
+    finally:
+        await busy.close()
+    # The gateway answered: the check got as far as this server's own set-up.
+    assert "does not mix gateway kernels with local ones" in result.detail, result.detail

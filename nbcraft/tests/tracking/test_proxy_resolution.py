@@ -11,47 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import socket
 import threading
 import urllib.error
 import urllib.request
 
 import pytest
+from busy_pool import BusyDefaultPool, default_pool_size
 
-from nbcraft.tracking.http_client import TrackingResolver, numeric_addresses
+from nbcraft.http_client import TRACKING, numeric_addresses, resolver_for
 
 
 @pytest.fixture
 def tracking_config(seeded):
     # A short connect timeout: before the fix, a lookup held back 1 s failed at once.
     return {"uri": seeded["uri"], "connect_timeout": 1.0}
-
-
-class BusyDefaultPool:
-    """Every thread of the event loop's default pool blocked until ``release``: the state a
-    Jupyter server is in when jobs and other extensions keep that pool busy."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.release = threading.Event()
-        self.started = 0
-        self._lock = threading.Lock()
-        # More tasks than the default pool has threads (min(32, cores + 4)).
-        count = min(32, (os.cpu_count() or 1) + 4) + 4
-        self.tasks = [loop.run_in_executor(None, self._block) for _ in range(count)]
-
-    def _block(self) -> None:
-        with self._lock:
-            self.started += 1
-        self.release.wait(120)
-
-    async def wait_full(self, threads: int) -> None:
-        while self.started < threads:
-            await asyncio.sleep(0.01)
-
-    async def close(self) -> None:
-        self.release.set()
-        await asyncio.gather(*self.tasks)
 
 
 async def in_thread(function, *args):
@@ -88,7 +62,7 @@ async def test_a_busy_default_thread_pool_does_not_stall_the_proxy(jp_fetch, jp_
     loop = asyncio.get_running_loop()
     busy = BusyDefaultPool(loop)
     try:
-        await busy.wait_full(min(32, (os.cpu_count() or 1) + 4))
+        await busy.wait_full(default_pool_size())
         url = (
             f"{jp_serverapp.connection_url.rstrip('/')}/nbcraft/mlflow/api/2.0/mlflow/"
             f"experiments/get?experiment_id={seeded['experiment_id']}"
@@ -111,8 +85,8 @@ async def test_an_ip_literal_is_answered_without_any_thread():
     loop = asyncio.get_running_loop()
     busy = BusyDefaultPool(loop)
     try:
-        await busy.wait_full(min(32, (os.cpu_count() or 1) + 4))
-        resolver = TrackingResolver()
+        await busy.wait_full(default_pool_size())
+        resolver = resolver_for(TRACKING)
         v4 = await asyncio.wait_for(resolver.resolve("127.0.0.1", 5000), 1)
         assert v4 == [(socket.AF_INET, ("127.0.0.1", 5000))]
         v6 = await asyncio.wait_for(resolver.resolve("::1", 5000), 1)
@@ -133,7 +107,7 @@ async def test_a_name_is_never_taken_for_a_literal_nor_pointed_at_loopback(host)
     # never fall back to, or be cached as, the embedded server's address.
     assert numeric_addresses(host, 80) is None
     with pytest.raises(socket.gaierror):
-        await TrackingResolver().resolve(host, 80)
+        await resolver_for(TRACKING).resolve(host, 80)
 
 
 async def test_a_name_resolves_exactly_as_the_system_resolver_says():
@@ -141,4 +115,4 @@ async def test_a_name_resolves_exactly_as_the_system_resolver_says():
         (fam, addr)
         for fam, _, _, _, addr in socket.getaddrinfo("localhost", 80, 0, socket.SOCK_STREAM)
     }
-    assert set(await TrackingResolver().resolve("localhost", 80)) == expected
+    assert set(await resolver_for(TRACKING).resolve("localhost", 80)) == expected

@@ -1,5 +1,5 @@
-"""The HTTP client the tracking code talks to the tracking server with, and how it resolves
-the server's host.
+"""nbcraft's own HTTP client for the servers it talks to (the tracking server, the proxy's
+upstream, a compute target's gateway), and how it resolves their hosts.
 
 tornado's default resolver hands every host to asyncio's default thread pool
 (``loop.getaddrinfo``), IP literals included. That pool is shared with everything in the
@@ -15,11 +15,15 @@ So, here:
   lookups only; nothing is cached or overridden, so a name resolves as it would anyway, but
   concurrent lookups of the same (host, port, family) share one: with a slow DNS server, the
   requests that gave up would otherwise leave their lookups queued ahead of the next one;
-- the client is nbcraft's own instance with its own connection slots (tornado's shared
-  ``AsyncHTTPClient()`` queues past 10 requests, whoever made them), above the proxy's
+- each capability (``TRACKING``, ``COMPUTE``) has its own lookup threads and one resolver: a
+  lookup that outlives its timeout keeps its thread, so compute hosts that resolve slowly (a
+  cluster's name while the VPN is down) would otherwise queue the tracking server's lookups
+  behind theirs;
+- each capability's client is nbcraft's own instance with its own connection slots (tornado's
+  shared ``AsyncHTTPClient()`` queues past 10 requests, whoever made them), above the proxy's
   bound (``c.NbcraftTracking.max_concurrent_requests``) plus the status probe. A client holds
   its loop, so clients are kept in a plain dict, closed when their loop has closed and when
-  the extension stops (``close_tracking_http_clients``).
+  the extension stops (``close_http_clients``).
 """
 
 from __future__ import annotations
@@ -27,18 +31,29 @@ from __future__ import annotations
 import asyncio
 import socket
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Literal
 
 from tornado.httpclient import AsyncHTTPClient
 from tornado.netutil import Resolver
 from tornado.simple_httpclient import SimpleAsyncHTTPClient
 
-# Connection slots of nbcraft's client: the proxy's default bound (16) with room for the
-# status probe and the embedded server's health check.
+# Connection slots of each capability's client: the proxy's default bound (16) with room for
+# the status probe and the embedded server's health check.
 MAX_CONNECTIONS = 64
 
-# Lookups of host names only (a remote tracking server); shared by every client of this process.
-_LOOKUPS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nbcraft-resolve")
+# The capabilities that resolve hosts apart from each other.
+Capability = Literal["tracking", "compute"]
+TRACKING: Capability = "tracking"
+COMPUTE: Capability = "compute"
+
+# Lookups of host names only (a remote tracking server; a gateway or Spark Connect host), two
+# threads per capability, shared by every client and check of that capability in this process.
+_LOOKUPS: dict[str, ThreadPoolExecutor] = {
+    capability: ThreadPoolExecutor(
+        max_workers=2, thread_name_prefix=f"nbcraft-resolve-{capability}"
+    )
+    for capability in (TRACKING, COMPUTE)
+}
 
 
 def _addresses(
@@ -68,10 +83,11 @@ def _retrieved(future: asyncio.Future[Any]) -> None:
         future.exception()
 
 
-class TrackingResolver(Resolver):
-    """IP literals answered on the event loop, names on nbcraft's own lookup threads."""
+class NbcraftResolver(Resolver):
+    """IP literals answered on the event loop, names on ``lookups`` (a capability's threads)."""
 
-    def initialize(self) -> None:
+    def initialize(self, lookups: ThreadPoolExecutor) -> None:
+        self._lookups = lookups
         self._in_flight: dict[tuple[asyncio.AbstractEventLoop, str, int, int], Any] = {}
 
     async def resolve(
@@ -84,7 +100,7 @@ class TrackingResolver(Resolver):
         key = (loop, host, port, int(family))
         lookup = self._in_flight.get(key)
         if lookup is None:
-            lookup = loop.run_in_executor(_LOOKUPS, _addresses, host, port, family)
+            lookup = loop.run_in_executor(self._lookups, _addresses, host, port, family)
             self._in_flight[key] = lookup
             lookup.add_done_callback(lambda _: self._in_flight.pop(key, None))
             lookup.add_done_callback(_retrieved)
@@ -92,24 +108,35 @@ class TrackingResolver(Resolver):
         return list(await asyncio.shield(lookup))
 
 
-_clients: dict[asyncio.AbstractEventLoop, AsyncHTTPClient] = {}
+_resolvers: dict[str, NbcraftResolver] = {}
 
 
-def close_tracking_http_clients(only_closed_loops: bool = False) -> None:
+def resolver_for(capability: Capability) -> NbcraftResolver:
+    """The capability's one resolver (its lookups in flight are shared by all its callers)."""
+    resolver = _resolvers.get(capability)
+    if resolver is None:
+        resolver = _resolvers[capability] = NbcraftResolver(lookups=_LOOKUPS[capability])
+    return resolver
+
+
+_clients: dict[tuple[asyncio.AbstractEventLoop, str], AsyncHTTPClient] = {}
+
+
+def close_http_clients(only_closed_loops: bool = False) -> None:
     """Close the clients (all, or those whose loop has closed) and forget them."""
-    for loop in list(_clients):
-        if not only_closed_loops or loop.is_closed():
-            _clients.pop(loop).close()
+    for key in list(_clients):
+        if not only_closed_loops or key[0].is_closed():
+            _clients.pop(key).close()
 
 
-def tracking_http_client() -> AsyncHTTPClient:
-    """The running event loop's client for the tracking server (made on first use)."""
-    loop = asyncio.get_running_loop()
-    client = _clients.get(loop)
+def nbcraft_http_client(capability: Capability) -> AsyncHTTPClient:
+    """The running event loop's client for a capability (made on first use)."""
+    key = (asyncio.get_running_loop(), capability)
+    client = _clients.get(key)
     if client is None:
-        close_tracking_http_clients(only_closed_loops=True)
+        close_http_clients(only_closed_loops=True)
         client = SimpleAsyncHTTPClient(
-            force_instance=True, resolver=TrackingResolver(), max_clients=MAX_CONNECTIONS
+            force_instance=True, resolver=resolver_for(capability), max_clients=MAX_CONNECTIONS
         )
-        _clients[loop] = client
+        _clients[key] = client
     return client

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .notebook import source_text
@@ -51,6 +52,23 @@ class Execution:
     count: int  # IPython's execution count, ``[count]`` in the lab
     source: str
     cell_id: str | None = None
+
+    @cached_property
+    def redacted(self) -> str:
+        """The source as ``history.json`` holds it: credentials redacted. Taken once per
+        execution (the recorder takes it when the cell has run), not at every run's start
+        and end: a long session's history took seconds to redact again each time."""
+        return redact(self.source)
+
+    @cached_property
+    def code(self) -> str:
+        """The source as it is compared (:func:`normalized`), taken once."""
+        return normalized(self.source)
+
+    @cached_property
+    def redacted_code(self) -> str:
+        """The redacted source as the digest takes it (:func:`normalized`), taken once."""
+        return normalized(self.redacted)
 
 
 def normalized(source: Any) -> str:
@@ -78,7 +96,7 @@ def differences(
             by_id[cell["id"]] = (position, source)
     found = []
     for run in counted(executions):
-        source = normalized(run.source)
+        source = run.code
         known = by_id.get(run.cell_id) if run.cell_id else None
         if known is not None:
             if known[1] != source:
@@ -102,11 +120,7 @@ def counted(executions: list[Execution]) -> list[Execution]:
     """The executions that make the kernel's code: a cell's last run, every run without an
     id; empty sources left out."""
     last = {run.cell_id: run for run in executions if run.cell_id}
-    return [
-        run
-        for run in executions
-        if normalized(run.source) and (not run.cell_id or last[run.cell_id] is run)
-    ]
+    return [run for run in executions if run.code and (not run.cell_id or last[run.cell_id] is run)]
 
 
 def executed_digest(executions: list[Execution]) -> str:
@@ -114,7 +128,7 @@ def executed_digest(executions: list[Execution]) -> str:
     the same for two runs that ran the same cells, also in two kernels. Of the sources as
     ``history.json`` holds them, secrets redacted: a digest of the secret itself would let
     anyone who can read the run test guesses of it offline."""
-    sources = sorted({normalized(redact(run.source)) for run in counted(executions)})
+    sources = sorted({run.redacted_code for run in counted(executions)})
     return hashlib.sha256(json.dumps(sources, ensure_ascii=False).encode()).hexdigest()
 
 

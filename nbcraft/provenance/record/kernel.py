@@ -42,7 +42,7 @@ import sys
 import threading
 import time
 
-from . import context, data, environment, executed, inputs, redact, upload
+from . import context, data, environment, executed, inputs, upload
 from .notebook import NotebookUnreadable, notebook_file, sha256_hex, snapshot
 
 FLUSH_AT_EXIT = 30.0  # seconds the kernel waits at exit for provenance still being logged
@@ -159,7 +159,7 @@ class KernelRecorder:
         cells = []
         for run in self.executions() if runs is None else runs:
             # secrets typed into cells (maybe deleted since) taken out
-            cell = {"execution_count": run.count, "source": redact.redact(run.source)}
+            cell = {"execution_count": run.count, "source": run.redacted}
             if run.cell_id:
                 cell["cell_id"] = run.cell_id
             cells.append(cell)
@@ -440,6 +440,9 @@ class KernelRecorder:
             and self.ran[-1].source == (getattr(result.info, "raw_cell", None) or "")
         ):  # the count IPython gave the cell, when pre_run_cell guessed another one
             self.ran[-1] = dataclasses.replace(self.ran[-1], count=count)
+        if self.ran and not (self.job_run_id or self.spool):
+            # redacted once, now, rather than at every run's start and end (Execution.redacted)
+            _ = self.ran[-1].redacted
         if self.spool:
             self.write_spool()
         if "mlflow" in sys.modules:  # else no run can have started: nothing to do

@@ -7,10 +7,13 @@ cell id JupyterLab sends), the recorder's ``pre_run_cell``/``post_run_cell`` reg
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from nbcraft.provenance.record import executed, kernel
+from nbcraft.provenance.record import context, executed, kernel, redact
 
 
 @pytest.fixture
@@ -88,3 +91,33 @@ def test_cells_not_stored_in_history_are_not_counted(shell):
     sh.run_cell("x = 1", store_history=False, cell_id="A")
     sh.run_cell("y = 2", store_history=True, cell_id="B")
     assert recorder.executions() == [executed.Execution(1, "y = 2", "B")]
+
+
+def test_each_execution_is_redacted_once_however_many_runs_start(shell, monkeypatch):
+    """The history was redacted again at every run's start and end: seconds at each
+    ``start_run()`` late in a long session (bench/provenance-redact-bench.py). Each cell is
+    redacted once, and ``history.json`` and the digest still hold the redacted code only."""
+    sh, recorder = shell
+    redacted = []
+    real = redact.redact
+
+    def counting(source: str) -> str:
+        redacted.append(source)
+        return real(source)
+
+    monkeypatch.setattr(redact, "redact", counting)
+    monkeypatch.setattr(executed, "redact", counting)
+    token = "dapi" + "0123456789abcdef" * 2
+    cells = [f"token = '{token}'", "x = 1", "y = x + 1"]
+    for n, source in enumerate(cells):
+        sh.run_cell(source, store_history=True, cell_id=f"c{n}")
+    nb = {"cells": [{"cell_type": "code", "id": "c1", "source": "x = 1"}]}
+    record = context.StartRecord(artifacts={"notebook.ipynb": json.dumps(nb).encode()})
+    for _ in range(3):  # three runs start and end
+        history = json.loads(recorder.history())
+        tags, _notes = recorder.executed_record(record, recorder.executions())
+    assert sorted(redacted) == sorted(cells)
+    sources = [cell["source"] for cell in history["cells"]]
+    assert sources == ["token = '<redacted>'", "x = 1", "y = x + 1"]
+    digest = hashlib.sha256(json.dumps(sorted(sources)).encode()).hexdigest()
+    assert tags[executed.EXECUTED_SHA] == digest

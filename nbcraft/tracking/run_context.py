@@ -24,12 +24,15 @@ parent the code names itself (``nested=True``) wins: MLflow applies the caller's
 Provenance (issue 14): a run started from a notebook also gets the start tags of
 ``nbcraft.provenance.record`` (git commit, notebook hash, Python, platform, lock file, ...); in
 a kernel where the recorder runs, asking for these tags is also how it learns that a run is
-starting (``kernel.current().run_starting()``).
+starting (``kernel.current().run_starting()``). Only ``mlflow.start_run()`` creating a run
+gets them (:func:`starting_a_run`): a LoggedModel, a trace or a dataset MLflow tags with the
+same providers gets the notebook's tags only.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import PurePosixPath
 
 NOTEBOOK_TAG = "nbcraft.notebook"
@@ -74,10 +77,34 @@ class NotebookRunContextProvider:
         target = os.environ.get(COMPUTE_TARGET_VAR)
         if target:
             tags[COMPUTE_TARGET_TAG] = target
-        if session:
+        if session and starting_a_run():
             tags.update(_provenance_tags())
         tags.update(job_parent_tags())
         return tags
+
+
+def starting_a_run() -> bool:
+    """Whether MLflow asks for the tags of a run ``mlflow.start_run()`` is creating. MLflow 3
+    asks the providers in other places too: a LoggedModel (``log_model``,
+    ``create_external_model``), a trace's metadata, a dataset, ``MlflowClient`` calls. Taking
+    the provenance record there cost a snapshot, git and the history at every ``log_model``,
+    for a record no run took. Found by the frame that called MLflow's ``resolve_tags``; when
+    that frame is not found (another MLflow version), the record is taken as before."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "resolve_tags" and frame.f_globals.get("__name__") == _REGISTRY:
+            caller = frame.f_back
+            return (
+                caller is not None
+                and caller.f_code.co_name == "start_run"
+                and caller.f_globals.get("__name__") == _FLUENT
+            )
+        frame = frame.f_back
+    return True
+
+
+_REGISTRY = "mlflow.tracking.context.registry"
+_FLUENT = "mlflow.tracking.fluent"
 
 
 def job_parent_tags() -> dict[str, str]:

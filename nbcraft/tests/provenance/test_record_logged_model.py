@@ -52,3 +52,40 @@ def test_a_logged_model_s_tags_do_not_become_the_next_run_s_record(tmp_path, mlf
     # the second run's own start record: the cells run until it started, [4] included
     history = json.loads(artifact(mlflow_server, runs[1], "nbcraft/history.json"))["cells"]
     assert [cell["execution_count"] for cell in history] == [1, 2, 3, 4]
+
+
+# counts the start records the kernel's recorder takes (its own method, wrapped in place)
+COUNT_RECORDS = (
+    "from nbcraft.provenance.record import kernel as _k\n"
+    "_k._taken = []\n"
+    "_r = _k.current()\n"
+    "_r._start_record = (lambda take, taken: lambda: (taken.append(1), take())[1])(\n"
+    "    _r._start_record, _k._taken\n"
+    ")\n"
+    "del _k, _r"
+)
+RECORDS_TAKEN = "from nbcraft.provenance.record import kernel as _k\nprint(len(_k._taken))\ndel _k"
+
+
+def test_a_logged_model_takes_no_record(tmp_path, mlflow_server):
+    """The record taken for a LoggedModel was dropped afterwards: a snapshot, three git calls
+    and the history, wasted at every ``log_model``. Only the run's start takes one."""
+    repo = tmp_path / "proj"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    notebook = write_notebook(repo / "train.ipynb", LR, TRAIN)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "first")
+    kernel = Kernel(notebook, tmp_path, mlflow_server)
+    try:
+        assert kernel.run(COUNT_RECORDS, store_history=False)[2] is None
+        kernel.ok(LR)
+        run_id = kernel.ok(TRAIN).strip().splitlines()[-1]  # one run, one LoggedModel
+        out, err, error = kernel.run(RECORDS_TAKEN, store_history=False)
+        assert error is None, err
+        run = get_run(mlflow_server, run_id, kernel)
+    finally:
+        kernel.stop()
+    assert out.strip() == "1"
+    assert tags_of(run)["nbcraft.notebook.executed"] == "same"
+    assert tags_of(run)["mlflow.source.git.commit"] == git(repo, "rev-parse", "HEAD")

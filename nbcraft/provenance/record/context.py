@@ -30,7 +30,9 @@ class StartRecord:
     # cells that ran code the snapshot does not hold, so far (executed.py); the end record
     # says it again with every cell run until the run ended
     executed_notes: list[str] = field(default_factory=list)
-    started: int | None = None  # the execution count of the cell the run started in
+    # how many executions ran until the run started, its own cell included (the counts
+    # repeat after a reset that starts a new IPython session)
+    started: int | None = None
 
     def status_tags(self, more: list[str] = (), first: list[str] = ()) -> dict[str, str]:
         """The note is cut at the tag's size: ``first`` (the executed notes, which reproduce

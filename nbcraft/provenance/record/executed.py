@@ -80,8 +80,9 @@ def differences(
 ) -> list[tuple[str, str]]:
     """``(DIFFERS or EXTRA, line)`` per execution whose code the notebook ``nb`` (a parsed
     snapshot) does not hold, in execution order; empty when every execution matches.
-    ``started``: the execution count of the cell the run started in; a cell run after it ran
-    while the run was open, and is named as such."""
+    ``started``: how many of ``executions`` ran until the run started (the cell it started
+    in included); a cell run after them ran while the run was open, and is named as such.
+    By position, not by execution count: ``shell.reset()`` starts the counts again."""
     cells = nb.get("cells") if isinstance(nb, dict) else None
     by_id: dict[str, tuple[int, str]] = {}  # cell id -> (1-based position, source)
     saved: set[str] = set()
@@ -94,6 +95,7 @@ def differences(
         # gives the others new ids
         if isinstance(cell.get("id"), str) and cell["id"] not in by_id:
             by_id[cell["id"]] = (position, source)
+    late = {id(run) for run in executions[started:]} if started is not None else set()
     found = []
     for run in counted(executions):
         source = run.code
@@ -102,7 +104,7 @@ def differences(
             if known[1] != source:
                 why = (
                     f"[{run.count}]: run while the run was open, not as saved when it started"
-                    if started is not None and run.count > started
+                    if id(run) in late
                     else f"[{run.count}]: edited and not saved, or changed after it ran"
                 )
                 found.append((DIFFERS, f"cell {known[0]} {MARK} ({why})"))

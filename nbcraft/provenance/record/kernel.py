@@ -152,7 +152,7 @@ class KernelRecorder:
         return [executed.Execution(n, source) for n, source in enumerate(raw) if n and source]
 
     def executions(self) -> list[executed.Execution]:
-        """The cells run so far in this kernel (since its last reset), with their cell ids."""
+        """The cells run so far in this kernel, resets included, with their cell ids."""
         return [*self.before, *self.ran]
 
     def history(self, runs: list[executed.Execution] | None = None) -> bytes:
@@ -217,7 +217,7 @@ class KernelRecorder:
                 record.tags.update(_notebook_tags(self.jupyter_root))
             if not (self.job_run_id or self.spool):  # a job's kernel has no interactive history
                 runs = self.executions()
-                record.started = runs[-1].count if runs else None
+                record.started = len(runs)
                 record.artifacts["history.json"] = self.history(runs)
                 tags, record.executed_notes = self.executed_record(record, runs)
                 record.tags.update(tags)
@@ -421,10 +421,11 @@ class KernelRecorder:
     def pre_run_cell(self, info=None) -> None:
         if info is None or not getattr(info, "store_history", False):
             return  # not counted, not in the history: not recorded (the docs say so)
+        # A reset (``%reset``, ``%reset -f``, ``shell.reset()``) clears the user's names, not
+        # the process: what earlier cells left in imported modules (a random seed, autolog,
+        # a patched function), in os.environ, the working folder and files is still there, so
+        # they stay in the list. After ``shell.reset()`` IPython counts from 1 again.
         count = _count_of_running_cell(self.shell)
-        last = self.ran[-1].count if self.ran else (self.before[-1].count if self.before else 0)
-        if count <= last:  # counts only grow, but for shell.reset(): a new session
-            self.ran, self.before = [], []
         cell_id = getattr(info, "cell_id", None)
         source = getattr(info, "raw_cell", None) or ""
         self.ran.append(executed.Execution(count, source, str(cell_id) if cell_id else None))

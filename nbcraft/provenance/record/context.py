@@ -111,10 +111,12 @@ def git_record(record: StartRecord, notebook_file: str | None, folder: str) -> N
                 record.notes.append(f"lock file {lock} not read ({error.strerror})")
 
 
-def _same_cells_as_committed(path: str, root: str, rel: str, overrides: list[str]) -> bool:
+def _same_cells_as_committed(
+    path: str, root: str, rel: str, overrides: list[str], rev: str = "HEAD"
+) -> bool:
     """Whether the notebook's code and markdown cells are the commit's: a notebook run and
     autosaved since its commit differs from it in outputs and execution counts only."""
-    committed = git.committed_text(root, rel, overrides)
+    committed = git.committed_text(root, rel, overrides, rev)
     if committed is None:
         return False
     try:
@@ -124,6 +126,38 @@ def _same_cells_as_committed(path: str, root: str, rel: str, overrides: list[str
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return False
     return notebook.notebook_cells(now) == notebook.notebook_cells(then)
+
+
+def saved_notebook_git(
+    record: StartRecord, notebook_file: str
+) -> tuple[dict[str, str], dict[str, bytes]]:
+    """When the file as saved later replaces a run's snapshot (kernel.py's ``_settle``): the
+    tags and artifacts that describe the notebook, made to describe that file (read just
+    before) rather than the file at the run's start: ``nbcraft.git.notebook`` against the
+    run's commit, and the notebook's part of ``git.diff`` (with ``nbcraft.git.dirty``). The
+    commit, the branch and the other files' part of the diff stay the run's start's: that is
+    the code the run ran with. Nothing for a notebook git does not track, or a diff already
+    cut (reproduce refuses it anyway)."""
+    root, rel = record.repo_root, record.tags.get("nbcraft.git.path")
+    commit = record.tags.get("mlflow.source.git.commit")
+    if not (root and rel and commit) or record.tags.get(NOTEBOOK_GIT) not in (
+        git.COMMITTED,
+        git.MODIFIED,
+    ):
+        return {}, {}
+    overrides = git.filter_overrides(root)
+    same = _same_cells_as_committed(notebook_file, root, rel, overrides, commit)
+    tags = {NOTEBOOK_GIT: git.COMMITTED if same else git.MODIFIED}
+    if record.tags.get("nbcraft.git.diff_truncated") == "true":
+        return tags, {}
+    section = git.file_diff(root, rel, commit, overrides)
+    diff = None
+    if section is not None:
+        diff = git.replace_file_diff(record.artifacts.get("git.diff", b""), rel, section)
+    if diff is None or len(diff) > git.diff_cap():
+        return tags, {}
+    tags["nbcraft.git.dirty"] = "true" if diff else "false"
+    return tags, {"git.diff": diff}
 
 
 def notebook_record(record: StartRecord, notebook_file: str | None) -> None:

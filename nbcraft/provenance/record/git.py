@@ -8,6 +8,7 @@ an answer (``GitState.problem``), not an error.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
@@ -172,10 +173,12 @@ def file_state(root: str, relpath: str, overrides: list[str] | None = None) -> s
     return {b"??": UNTRACKED, b"!!": IGNORED}.get(code, MODIFIED)
 
 
-def committed_text(root: str, relpath: str, overrides: list[str] | None = None) -> bytes | None:
-    """The file ``relpath`` (under ``root``) as HEAD holds it; None when git cannot say."""
+def committed_text(
+    root: str, relpath: str, overrides: list[str] | None = None, rev: str = "HEAD"
+) -> bytes | None:
+    """The file ``relpath`` (under ``root``) as ``rev`` holds it; None when git cannot say."""
     try:
-        done = _git(root, "show", f"HEAD:{relpath}", safe=overrides)
+        done = _git(root, "show", f"{rev}:{relpath}", safe=overrides)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
@@ -212,3 +215,28 @@ def tracked_diff(
         elif process.wait(timeout=60) != 0:
             truncated = True  # git diff failed: what it wrote is not the whole diff
     return data, truncated
+
+
+def file_diff(
+    root: str, relpath: str, rev: str, overrides: list[str] | None = None
+) -> bytes | None:
+    """``git diff --binary rev`` of the one file ``relpath`` as it is now (its part of a
+    :func:`tracked_diff`); None when git cannot say."""
+    try:
+        done = _git(root, "diff", "--binary", "--no-ext-diff", "--no-textconv", "--no-color",
+                    rev, "--", f":(literal){relpath}", safe=overrides, timeout=60)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def replace_file_diff(diff: bytes, relpath: str, section: bytes) -> bytes | None:
+    """``diff`` (a :func:`tracked_diff`) with the part about ``relpath`` replaced by
+    ``section`` (its :func:`file_diff`; empty: the file is as committed). None for a path git
+    writes quoted in a diff's header (``"``, ``\\``, control or non-ASCII characters)."""
+    if any(c in relpath for c in '"\\') or not relpath.isascii() or not relpath.isprintable():
+        return None
+    header = f"diff --git a/{relpath} b/{relpath}".encode()
+    parts = re.split(rb"(?m)^(?=diff --git )", diff)
+    kept = [part for part in parts if part and part.split(b"\n", 1)[0] != header]
+    return b"".join([*kept, section])

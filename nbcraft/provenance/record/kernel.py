@@ -408,9 +408,12 @@ class KernelRecorder:
             self.unsettled = [other for other in self.unsettled if other is not entry]
             # the snapshot first, then the tags that say it is the one: a failure between the
             # two leaves a hash that does not match, which reproduce refuses
-            if upload.log_record(run.run_id, None, {"notebook.ipynb": fresh}):
+            # nbcraft.git.notebook and git.diff made to describe this file too
+            git_tags, git_files = context.saved_notebook_git(run.record, path)
+            if upload.log_record(run.run_id, None, {"notebook.ipynb": fresh, **git_files}):
                 tags["nbcraft.notebook.sha256"] = sha256_hex(fresh)
-                upload.log_record(run.run_id, {**run.record.status_tags(problems), **tags})
+                status = run.record.status_tags(problems)
+                upload.log_record(run.run_id, {**status, **tags, **git_tags})
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until what was recorded so far is logged (tests, the kernel's exit)."""

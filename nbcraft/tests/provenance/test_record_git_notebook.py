@@ -92,3 +92,18 @@ def test_a_notebook_outside_the_repository_is_said_to_be(repo):
     tags["nbcraft.git.dirty"] = "false"
     assert _git_section(tags, repo)["notebook"] == "outside"
     assert _git_section({}, repo)["notebook"] is None
+
+
+def test_only_the_notebook_s_part_of_a_diff_is_replaced():
+    from nbcraft.provenance.record.git import replace_file_diff
+
+    other = b"diff --git a/src/m.py b/src/m.py\nindex 1..2 100644\n-a = 1\n+a = 2\n"
+    note = b'diff --git a/nb/t.ipynb b/nb/t.ipynb\nindex 3..4 100644\n-"lr = 1"\n+"lr = 2"\n'
+    lookalike = b"diff --git a/nb/t.ipynb.bak b/nb/t.ipynb.bak\n+x\n"
+    now = b'diff --git a/nb/t.ipynb b/nb/t.ipynb\nindex 3..5 100644\n-"lr = 1"\n+"lr = 3"\n'
+    assert replace_file_diff(other + note + lookalike, "nb/t.ipynb", now) == (
+        other + lookalike + now
+    )
+    assert replace_file_diff(note, "nb/t.ipynb", b"") == b""  # saved as committed
+    assert replace_file_diff(b"", "nb/t.ipynb", now) == now  # the tree was clean
+    assert replace_file_diff(note, 'nb/"t".ipynb', now) is None  # git quotes it: not found

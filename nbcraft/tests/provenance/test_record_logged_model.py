@@ -25,13 +25,19 @@ TRAIN = (
 )
 
 
-def test_a_logged_model_s_tags_do_not_become_the_next_run_s_record(tmp_path, mlflow_server):
+def committed(tmp_path):
+    """A repository with ``train.ipynb`` (LR, TRAIN) committed."""
     repo = tmp_path / "proj"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     notebook = write_notebook(repo / "train.ipynb", LR, TRAIN)
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "first")
+    return repo, notebook
+
+
+def test_a_logged_model_s_tags_do_not_become_the_next_run_s_record(tmp_path, mlflow_server):
+    _repo, notebook = committed(tmp_path)
     lr, train = [cell["id"] for cell in json.loads(notebook.read_text())["cells"]][1:]
     kernel = Kernel(notebook, tmp_path, mlflow_server)
     try:
@@ -70,12 +76,7 @@ RECORDS_TAKEN = "from nbcraft.provenance.record import kernel as _k\nprint(len(_
 def test_a_logged_model_takes_no_record(tmp_path, mlflow_server):
     """The record taken for a LoggedModel was dropped afterwards: a snapshot, three git calls
     and the history, wasted at every ``log_model``. Only the run's start takes one."""
-    repo = tmp_path / "proj"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    notebook = write_notebook(repo / "train.ipynb", LR, TRAIN)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "first")
+    repo, notebook = committed(tmp_path)
     kernel = Kernel(notebook, tmp_path, mlflow_server)
     try:
         assert kernel.run(COUNT_RECORDS, store_history=False)[2] is None

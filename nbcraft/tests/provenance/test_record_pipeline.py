@@ -1,0 +1,83 @@
+"""A pipeline's parent run (``jupyter nbcraft run --pipeline NAME``) records what applies to
+the whole chain: the commit it ran from, the chain's definition and the environment that ran
+it. Each step's notebook, data and kernel environment stay its own run's.
+
+Real parts: a git repository, the CLI as a user runs it (its kernels), the session's
+``mlflow server``; the project config trusted as ``jupyter nbcraft trust`` trusts it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import nbformat
+from mlflow.tracking import MlflowClient
+from record_support import git, run_job, write_notebook
+
+from nbcraft.project_config import read_project_config
+from nbcraft.trust.store import TrustStore
+
+CHAIN = {
+    "chain": {
+        "steps": [
+            {"name": "a", "notebook": "a.ipynb", "parameters": {"rows": 3}},
+            {"name": "b", "notebook": "b.ipynb", "needs": ["a"]},
+        ]
+    }
+}
+
+
+def with_parameters(path: Path) -> None:
+    """The notebook's first code cell tagged ``parameters``, as papermill wants it."""
+    nb = nbformat.read(str(path), as_version=4)
+    nb.cells[1].metadata["tags"] = ["parameters"]
+    nbformat.write(nb, str(path))
+
+
+def test_a_pipeline_s_parent_run_has_the_chain_s_provenance(tmp_path, mlflow_server):
+    """Each step's run had provenance, the parent run none: not the commit the chain ran
+    from, nor the chain's definition, nor the environment that ran it."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "nbcraft.json").write_text(json.dumps({"pipelines": CHAIN}))
+    with_parameters(write_notebook(root / "a.ipynb", "rows = 1", "print(rows)"))
+    write_notebook(root / "b.ipynb", "print('b')")
+    (root / ".gitignore").write_text(".jupyter-config/\n.no-lab-settings/\n")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "chain")
+    config = read_project_config(root)
+    TrustStore().trust(config.path, config.sha256)
+    done = run_job(None, root, mlflow_server, args=("--pipeline", "chain"))
+    assert done.returncode == 0, done.stderr
+    client = MlflowClient(tracking_uri=mlflow_server)
+    parent = client.get_run(done.stdout.split()[0])
+    tags = parent.data.tags
+    assert tags["nbcraft.pipeline"] == "chain"
+    assert tags["mlflow.source.git.commit"] == git(root, "rev-parse", "HEAD")
+    assert tags["mlflow.source.git.branch"] == "main"
+    assert tags["nbcraft.git.dirty"] == "false"
+    assert (tags["mlflow.source.type"], tags["mlflow.source.name"]) == ("JOB", "nbcraft.json")
+    assert tags["nbcraft.provenance"] == "complete", tags.get("nbcraft.provenance.note")
+    assert "nbcraft.notebook.sha256" not in tags  # the notebooks are the steps'
+    folder = Path(client.download_artifacts(parent.info.run_id, "nbcraft", str(tmp_path)))
+    assert sorted(p.name for p in folder.iterdir()) == ["pipeline.json", "requirements.lock"]
+    definition = (folder / "pipeline.json").read_bytes()
+    assert tags["nbcraft.pipeline.sha256"] == hashlib.sha256(definition).hexdigest()
+    steps = json.loads(definition)["steps"]
+    assert [(s["name"], s["notebook"], s["needs"]) for s in steps] == [
+        ("a", "a.ipynb", []),
+        ("b", "b.ipynb", ["a"]),
+    ]
+    assert steps[0]["parameters"] == {"rows": 3}
+    lock = (folder / "requirements.lock").read_text()
+    assert "\nmlflow==" in lock and tags["nbcraft.python"].count(".") == 2
+    children = client.search_runs(
+        [parent.info.experiment_id], f"tags.`mlflow.parentRunId` = '{parent.info.run_id}'"
+    )
+    assert len(children) == 2
+    for child in children:  # each step keeps its own notebook's provenance
+        assert child.data.tags["mlflow.source.git.commit"] == tags["mlflow.source.git.commit"]
+        assert "nbcraft.notebook.sha256" in child.data.tags

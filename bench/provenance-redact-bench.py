@@ -16,6 +16,10 @@ the kernel recorder's own code for that (``KernelRecorder.history`` and
 - next start: one more cell, then another run (what every later run in the session costs);
 - end: the same run's end (the history again, with no new cell).
 
+Then single cells of the shapes that cost the most (a 4 MB base64 literal, a 5 MB csv
+literal, a 20 KB identifier repeating ``token``): what the recorder spends in the cell, and
+the cell's redaction.
+
 Prints medians in ms over ``--repeat`` fresh recorders. No kernel and no MLflow: this is the
 part of the start that grows with the session's length.
 """
@@ -95,12 +99,49 @@ def take(rec: kernel.KernelRecorder, nb: dict) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def shapes() -> dict[str, str]:
+    """Single cells that cost the most to redact (the attack review's), each made here."""
+    import base64
+    import random
+
+    rng = random.Random(7)
+    blob = base64.b64encode(rng.randbytes(3_000_000)).decode()
+    return {
+        "4 MB base64 literal": f"img = '{blob}'",
+        "5 MB csv in a triple-quoted literal": 'rows = """' + "1,2,3,abc\n" * 500_000 + '"""',
+        "1.2 MB of small literals": "\n".join(f'x{i} = "value{i}abc"' for i in range(50_000)),
+        "20 KB identifier of repeated token": "token" * 4000 + " = 1",
+        "100 KB line without a quote": "a" * 100_000,
+    }
+
+
+def single_cells(repeat: int) -> None:
+    """Per shape: what the recorder spends in the cell with MLflow not imported (it redacts
+    nothing then) and the cell's redaction itself (once, when a run first needs it)."""
+    print("single cells (median ms over --repeat):")
+    for label, source in shapes().items():
+        in_cell, redacting = [], []
+        for _ in range(repeat):
+            rec, spent = session([source])
+            in_cell.append(spent[0])
+            start = time.perf_counter()
+            _ = rec.executions()[0].redacted
+            redacting.append((time.perf_counter() - start) * 1000)
+        print(
+            f"  {label:38s} in the cell {statistics.median(in_cell):8.1f}"
+            f"   redacted {statistics.median(redacting):8.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--executions", type=int, default=5000)
     parser.add_argument("--size", type=int, default=2400)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    if "mlflow" in sys.modules:
+        sys.exit("run without mlflow imported: the per-cell numbers are a kernel's without a run")
+    single_cells(args.repeat)
     sources = [cell(i, args.size) for i in range(args.executions)]
     nb = {"cells": [{"cell_type": "code", "id": "c1", "source": sources[-1]}]}
     first, following, end, per_cell = [], [], [], []

@@ -55,10 +55,12 @@ class Execution:
 
     @cached_property
     def redacted(self) -> str:
-        """The source as ``history.json`` holds it: credentials redacted. Taken once per
-        execution (the recorder takes it when the cell has run), not at every run's start
-        and end: a long session's history took seconds to redact again each time."""
-        return redact(self.source)
+        """The source as ``history.json`` holds it: credentials redacted, and a cell over
+        :data:`MAX_KEPT` characters (a pasted data blob) as ``<N characters, sha256 …>`` of its
+        redacted text. Taken once per execution, when first needed (the recorder takes it when
+        a cell has run once MLflow is imported; a kernel that never imports it never pays
+        for it), not at every run's start and end. The source itself when nothing changed."""
+        return kept_text(redact(self.source))
 
     @cached_property
     def code(self) -> str:
@@ -67,12 +69,26 @@ class Execution:
 
     @cached_property
     def redacted_code(self) -> str:
-        """The redacted source as the digest takes it (:func:`normalized`), taken once."""
-        return normalized(self.redacted)
+        """What the digest takes: :attr:`redacted` as :func:`normalized`."""
+        return self.code if self.redacted is self.source else normalized(self.redacted)
+
+
+MAX_KEPT = 1_000_000  # characters of one execution's (redacted) source kept in history.json
+
+
+def kept_text(text: str) -> str:
+    """``text``, or for one over :data:`MAX_KEPT` characters its size and SHA-256."""
+    if len(text) <= MAX_KEPT:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"<{len(text)} characters, sha256 {digest}>"
 
 
 def normalized(source: Any) -> str:
-    return "\n".join(line.rstrip() for line in source_text(source).splitlines()).strip("\n")
+    """Without trailing whitespace and blank lines at either end; ``source`` itself (no copy
+    kept) when it is so already."""
+    text = "\n".join(line.rstrip() for line in source_text(source).splitlines()).strip("\n")
+    return source if text == source else text
 
 
 def differences(

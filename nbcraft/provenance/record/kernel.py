@@ -444,12 +444,13 @@ class KernelRecorder:
             and self.ran[-1].source == (getattr(result.info, "raw_cell", None) or "")
         ):  # the count IPython gave the cell, when pre_run_cell guessed another one
             self.ran[-1] = dataclasses.replace(self.ran[-1], count=count)
-        if self.ran and not (self.job_run_id or self.spool):
-            # redacted once, now, rather than at every run's start and end (Execution.redacted)
-            _ = self.ran[-1].redacted
         if self.spool:
             self.write_spool()
         if "mlflow" in sys.modules:  # else no run can have started: nothing to do
+            if self.ran and not (self.job_run_id or self.spool):
+                # redacted once, now, rather than at every run's start and end; a kernel that
+                # never imports MLflow never redacts (Execution.redacted)
+                _ = self.ran[-1].redacted
             self.checkpoint()
             if self.spool:
                 # A job's kernel is shut down right after its last cell, maybe before its

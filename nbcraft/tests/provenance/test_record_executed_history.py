@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
@@ -175,5 +176,41 @@ def test_each_execution_is_redacted_once_however_many_runs_start(shell, monkeypa
     assert sorted(redacted) == sorted(cells)
     sources = [cell["source"] for cell in history["cells"]]
     assert sources == ["token = '<redacted>'", "x = 1", "y = x + 1"]
+    digest = hashlib.sha256(json.dumps(sorted(sources)).encode()).hexdigest()
+    assert tags[executed.EXECUTED_SHA] == digest
+
+
+def test_a_kernel_that_never_imports_mlflow_redacts_nothing(shell, monkeypatch):
+    """Every cell paid for redaction when it ran, MLflow imported or not (a 4 MB literal cost
+    2.45 s of recorder time in a kernel with no run). Redaction waits for a run to need it."""
+    sh, recorder = shell
+    monkeypatch.delitem(sys.modules, "mlflow", raising=False)
+    redacted = []
+    real = redact.redact
+    monkeypatch.setattr(executed, "redact", lambda source: redacted.append(source) or real(source))
+    cells = ["password = 'hunter2'", "data = '" + "QUJD" * 1000 + "'", "x = 1"]
+    for n, source in enumerate(cells):
+        sh.run_cell(source, store_history=True, cell_id=f"c{n}")
+    assert redacted == []
+    history = json.loads(recorder.history())  # a run starts: now it is needed
+    assert history["cells"][0]["source"] == "password = '<redacted>'"
+    assert sorted(redacted) == sorted(cells)
+
+
+def test_a_cell_over_a_megabyte_is_kept_as_its_size_and_hash(shell):
+    """A pasted data blob is not copied into history.json: the cell is kept as its size and
+    the SHA-256 of its redacted text, and the digest hashes exactly what history.json holds."""
+    sh, recorder = shell
+    token = "dapi" + "0123456789abcdef" * 2
+    blob = f"token = '{token}'\nrows = '''" + "1,2,3,abc\n" * 120_000 + "'''"
+    sh.run_cell(blob, store_history=True, cell_id="big")
+    sh.run_cell("x = 1", store_history=True, cell_id="small")
+    history = json.loads(recorder.history())
+    clean = redact.redact(blob)
+    assert token not in clean and len(clean) > executed.MAX_KEPT
+    expected = f"<{len(clean)} characters, sha256 {hashlib.sha256(clean.encode()).hexdigest()}>"
+    sources = [cell["source"] for cell in history["cells"]]
+    assert sources == [expected, "x = 1"]
+    tags, _notes = executed.executed_record({"cells": []}, recorder.executions())
     digest = hashlib.sha256(json.dumps(sorted(sources)).encode()).hexdigest()
     assert tags[executed.EXECUTED_SHA] == digest

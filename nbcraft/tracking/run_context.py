@@ -130,6 +130,10 @@ def job_parent_tags() -> dict[str, str]:
 
 
 def _provenance_tags() -> dict[str, str]:
+    from ..provenance.record import recording_enabled
+
+    if not recording_enabled():
+        return {}
     try:
         from ..provenance.record import context, kernel
 

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from . import recording_enabled
 from .context import NOTE, StartRecord, code_record, environment_record, git_record
 from .inputs import budget_tags, dataset_inputs, input_entries, inputs_json
 from .notebook import sha256_hex
@@ -43,6 +44,8 @@ def record_job_start(
     """Log the start record of a job's run; returns the variables the job's kernel needs
     (the notes so far, the repository). Never raises: a job runs without provenance rather
     than not at all; what failed is in ``nbcraft.provenance.note`` when it could be logged."""
+    if not recording_enabled():
+        return {}
     record = StartRecord()
     spool = spool or job_spool()
     try:
@@ -66,6 +69,8 @@ def record_pipeline_start(client: Any, run_id: str, root: Path, definition: dict
     ``nbcraft.pipeline.sha256``, the config file as ``mlflow.source.name``), and the
     environment of the process that runs the steps. Each notebook's snapshot, data and
     kernel environment are its step's run's. Never raises: the pipeline runs without it."""
+    if not recording_enabled():
+        return
     record = StartRecord()
     try:
         git_record(record, None, str(root))
@@ -107,6 +112,8 @@ def record_job_end(client: Any, run_id: str, job_env: dict[str, str]) -> None:
     if not spool:
         return
     try:
+        if not recording_enabled():
+            return  # what the kernel may have written is dropped with the spool folder
         try:
             kernel = json.loads(Path(spool, "kernel.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):

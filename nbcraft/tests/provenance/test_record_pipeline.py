@@ -81,3 +81,38 @@ def test_a_pipeline_s_parent_run_has_the_chain_s_provenance(tmp_path, mlflow_ser
     for child in children:  # each step keeps its own notebook's provenance
         assert child.data.tags["mlflow.source.git.commit"] == tags["mlflow.source.git.commit"]
         assert "nbcraft.notebook.sha256" in child.data.tags
+
+
+def test_recording_off_in_the_server_s_environment_logs_no_provenance(tmp_path, mlflow_server):
+    """``NBCRAFT_PROVENANCE=0`` was not honoured by the job service: a job's and a pipeline's
+    runs got the commit, the tags and the whole ``git.diff`` of a dirty tree (which can hold
+    uncommitted secrets). For jobs the switch is the environment of the process that runs
+    them (here the CLI's); off, no run gets a provenance tag or artifact."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "nbcraft.json").write_text(json.dumps({"pipelines": CHAIN}))
+    with_parameters(write_notebook(root / "a.ipynb", "rows = 1", "print(rows)"))
+    write_notebook(root / "b.ipynb", "print('b')")
+    (root / "settings.py").write_text("DB = 'x'\n")
+    (root / ".gitignore").write_text(".jupyter-config/\n.no-lab-settings/\n")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "chain")
+    (root / "settings.py").write_text("DB = 'postgresql://admin:uncommitted-pw@db/x'\n")
+    config = read_project_config(root)
+    TrustStore().trust(config.path, config.sha256)
+    done = run_job(None, root, mlflow_server, args=("--pipeline", "chain"), NBCRAFT_PROVENANCE="0")
+    assert done.returncode == 0, done.stderr
+    client = MlflowClient(tracking_uri=mlflow_server)
+    parent = client.get_run(done.stdout.split()[0])
+    children = client.search_runs(
+        [parent.info.experiment_id], f"tags.`mlflow.parentRunId` = '{parent.info.run_id}'"
+    )
+    assert len(children) == 2
+    for run in [parent, *children]:
+        tags = run.data.tags
+        recorded = [k for k in tags if k.startswith(("nbcraft.provenance", "nbcraft.git"))]
+        assert recorded == [], tags
+        assert "mlflow.source.git.commit" not in tags and "nbcraft.python" not in tags
+        logged = {a.path for a in client.list_artifacts(run.info.run_id, "nbcraft")}
+        assert logged <= {"nbcraft/output.ipynb"}, logged  # a step's executed notebook only

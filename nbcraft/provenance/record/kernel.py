@@ -237,6 +237,9 @@ class KernelRecorder:
         if run.ended:
             artifacts.pop("history.json", None)  # the end record brings the final one
         upload.log_record(run.run_id, tags, artifacts)
+        # logged: what the run's end needs stays (the snapshot, the diff), the rest goes
+        for name in ("history.json", "requirements.lock"):
+            record.artifacts.pop(name, None)
 
     def _active_ids(self) -> tuple[list[str], str | None]:
         fluent = sys.modules.get("mlflow.tracking.fluent")
@@ -375,9 +378,18 @@ class KernelRecorder:
         for problem in problems:
             upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
         if logged and executed_tags.get(executed.EXECUTED, executed.SAME) != executed.SAME:
-            self.unsettled = [*self.unsettled, (run, runs or [], problems)][-MAX_UNSETTLED:]
+            # a later save may settle it (_settle): only the diff is needed for that
+            run.record.artifacts = {
+                k: v for k, v in run.record.artifacts.items() if k == "git.diff"
+            }
+            kept = [*self.unsettled, (run, runs or [], problems)]
+            for dropped, _runs, _problems in kept[:-MAX_UNSETTLED]:
+                dropped.record.artifacts = {}
+            self.unsettled = kept[-MAX_UNSETTLED:]
             self._settle_stamp = None
             self._settle()
+        else:
+            run.record.artifacts = {}  # logged and settled: a long session keeps no copies
 
     def _settle(self) -> None:
         """In the worker. The snapshot is the file as saved when a run started; the lab saves
@@ -414,6 +426,7 @@ class KernelRecorder:
                 tags["nbcraft.notebook.sha256"] = sha256_hex(fresh)
                 status = run.record.status_tags(problems)
                 upload.log_record(run.run_id, {**status, **tags, **git_tags})
+            run.record.artifacts = {}  # settled
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until what was recorded so far is logged (tests, the kernel's exit)."""

@@ -71,9 +71,13 @@ class Pipeline:
     steps: list[Step] = field(default_factory=list)
 
     def definition(self) -> dict[str, Any]:
-        """The pipeline as it runs, for its parent run's provenance (``pipeline.json``)."""
+        """The pipeline as it runs, for its parent run's provenance (``pipeline.json``); a
+        parameter whose name or value says it is a credential as ``<redacted>``."""
+        from ..provenance.record.redact import redact_value
+
         steps = [
-            {"name": s.name, "notebook": s.notebook, "parameters": s.parameters,
+            {"name": s.name, "notebook": s.notebook,
+             "parameters": {k: redact_value(k, v) for k, v in s.parameters.items()},
              "target": s.target, "needs": list(s.needs)}
             for s in self.steps
         ]  # fmt: skip

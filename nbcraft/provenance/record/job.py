@@ -75,7 +75,9 @@ def record_pipeline_start(client: Any, run_id: str, root: Path, definition: dict
     try:
         git_record(record, None, str(root))
         environment_record(record)
-        data = json.dumps(definition, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        # a TOML date or time as its text (str), not a failed record
+        data = json.dumps(definition, indent=1, sort_keys=True, ensure_ascii=False, default=str)
+        data += "\n"
         record.artifacts[PIPELINE_FILE] = data.encode("utf-8")
         record.tags[PIPELINE_SHA] = sha256_hex(record.artifacts[PIPELINE_FILE])
         record.tags["mlflow.source.name"] = str(definition.get("source") or "")

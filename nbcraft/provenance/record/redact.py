@@ -91,6 +91,23 @@ _kind = None
 _shortest_secret = 0
 
 
+def is_credential_name(name: str) -> bool:
+    """Whether ``name`` (a variable's, a parameter's) says it holds a credential."""
+    return _WORD.search(name) is not None
+
+
+def redact_value(name: str, value: object) -> object:
+    """``value`` given to ``name`` (a parameter a notebook gets as ``name = value``), or
+    ``<redacted>`` when the name says it is a credential or a string value is shaped like
+    one."""
+    global _kind, _shortest_secret
+    if _kind is None:
+        _kind, _shortest_secret = _secret_kind()
+    if is_credential_name(name) or (isinstance(value, str) and _kind(value)):
+        return REDACTED
+    return value
+
+
 def _quoted(literal: str) -> str:
     """A string literal (no prefix) with its body replaced by ``<redacted>``."""
     quote = literal[:3] if literal[:3] in ('"""', "'''") else literal[0]

@@ -13,16 +13,23 @@ import json
 from pathlib import Path
 
 import nbformat
+import pytest
 from mlflow.tracking import MlflowClient
 from record_support import git, run_job, write_notebook
 
 from nbcraft.project_config import read_project_config
+from nbcraft.provenance.record_reader import load_record
+from nbcraft.provenance.reproduce import CannotTry, _check_record
 from nbcraft.trust.store import TrustStore
 
 CHAIN = {
     "chain": {
         "steps": [
-            {"name": "a", "notebook": "a.ipynb", "parameters": {"rows": 3}},
+            {
+                "name": "a",
+                "notebook": "a.ipynb",
+                "parameters": {"rows": 3, "db_password": "hunter2", "start": "2026-12-06"},
+            },
             {"name": "b", "notebook": "b.ipynb", "needs": ["a"]},
         ]
     }
@@ -71,7 +78,13 @@ def test_a_pipeline_s_parent_run_has_the_chain_s_provenance(tmp_path, mlflow_ser
         ("a", "a.ipynb", []),
         ("b", "b.ipynb", ["a"]),
     ]
-    assert steps[0]["parameters"] == {"rows": 3}
+    # a parameter named as a credential is not copied into the record
+    assert steps[0]["parameters"] == {
+        "rows": 3,
+        "db_password": "<redacted>",
+        "start": "2026-12-06",
+    }
+    assert b"hunter2" not in definition
     lock = (folder / "requirements.lock").read_text()
     assert "\nmlflow==" in lock and tags["nbcraft.python"].count(".") == 2
     children = client.search_runs(
@@ -81,6 +94,16 @@ def test_a_pipeline_s_parent_run_has_the_chain_s_provenance(tmp_path, mlflow_ser
     for child in children:  # each step keeps its own notebook's provenance
         assert child.data.tags["mlflow.source.git.commit"] == tags["mlflow.source.git.commit"]
         assert "nbcraft.notebook.sha256" in child.data.tags
+    # Reproduce on the parent says what to reproduce instead (it had offered it and failed
+    # with "no notebook snapshot"); a step's run passes the same check
+    with pytest.raises(
+        CannotTry, match="a pipeline's parent run \\(chain\\).*reproduce a step's run"
+    ):
+        _check_record(load_record(client, parent.info.run_id, tmp_path / "parent-record"))
+    child = next(c for c in children if c.data.tags.get("nbcraft.pipeline.step") == "b")
+    assert (
+        _check_record(load_record(client, child.info.run_id, tmp_path / "b-record"))[1] == "b.ipynb"
+    )
 
 
 def test_recording_off_in_the_server_s_environment_logs_no_provenance(tmp_path, mlflow_server):

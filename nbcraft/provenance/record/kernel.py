@@ -421,7 +421,7 @@ class KernelRecorder:
             # the snapshot first, then the tags that say it is the one: a failure between the
             # two leaves a hash that does not match, which reproduce refuses
             # nbcraft.git.notebook and git.diff made to describe this file too
-            git_tags, git_files = context.saved_notebook_git(run.record, path)
+            git_tags, git_files = context.saved_notebook_git(run.record, path, fresh)
             if upload.log_record(run.run_id, None, {"notebook.ipynb": fresh, **git_files}):
                 tags["nbcraft.notebook.sha256"] = sha256_hex(fresh)
                 status = run.record.status_tags(problems)

@@ -151,3 +151,27 @@ def test_a_diff_in_another_form_is_not_rewritten():
     now = b"diff --git a/t.ipynb b/t.ipynb\nindex 3..5 100644\n-1\n+3\n"
     assert replace_file_diff(mnemonic, "t.ipynb", now) is None
     assert replace_file_diff(b"", "t.ipynb", mnemonic) is None
+
+
+def test_the_saved_snapshot_s_git_state_is_of_that_snapshot_not_of_a_later_save(repo):
+    """``saved_notebook_git`` read the file again after the snapshot was taken: a save in
+    between (the lab autosaves) made the tags and the diff describe another notebook than
+    the one logged. They are derived from the logged snapshot; the diff is left as it was
+    when the file no longer is that snapshot."""
+    from nbcraft.provenance.record.context import saved_notebook_git
+    from nbcraft.provenance.record.notebook import snapshot
+
+    path = repo / "committed.ipynb"
+    write_notebook(path, "x = 2")  # edited and saved before the run
+    record = StartRecord()
+    git_record(record, str(path), str(repo))
+    assert record.tags["nbcraft.git.notebook"] == "modified"
+    write_notebook(path, "x = 1")  # saved back as committed: the run's settled snapshot
+    fresh = snapshot(str(path))
+    tags, files = saved_notebook_git(record, str(path), fresh)
+    assert tags == {"nbcraft.git.notebook": "committed", "nbcraft.git.dirty": "true"}
+    assert files["git.diff"].count(b"diff --git") == 1  # the notebook's own section only
+    write_notebook(path, "x = 5")  # another save, after the snapshot was taken
+    tags, files = saved_notebook_git(record, str(path), fresh)
+    assert tags == {"nbcraft.git.notebook": "committed"}  # of the snapshot, not the file
+    assert files == {}  # the file's diff would be of x = 5

@@ -43,20 +43,29 @@ def with_parameters(path: Path) -> None:
     nbformat.write(nb, str(path))
 
 
-def test_a_pipeline_s_parent_run_has_the_chain_s_provenance(tmp_path, mlflow_server):
-    """Each step's run had provenance, the parent run none: not the commit the chain ran
-    from, nor the chain's definition, nor the environment that ran it."""
+def chain_project(tmp_path: Path, **files: str) -> Path:
+    """The CHAIN pipeline's project (and ``files``, ``name="text"`` as ``name.py``),
+    committed, its config trusted."""
     root = tmp_path / "proj"
     root.mkdir()
     (root / "nbcraft.json").write_text(json.dumps({"pipelines": CHAIN}))
     with_parameters(write_notebook(root / "a.ipynb", "rows = 1", "print(rows)"))
     write_notebook(root / "b.ipynb", "print('b')")
+    for name, text in files.items():
+        (root / f"{name}.py").write_text(text)
     (root / ".gitignore").write_text(".jupyter-config/\n.no-lab-settings/\n")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "chain")
     config = read_project_config(root)
     TrustStore().trust(config.path, config.sha256)
+    return root
+
+
+def test_a_pipeline_s_parent_run_has_the_chain_s_provenance(tmp_path, mlflow_server):
+    """Each step's run had provenance, the parent run none: not the commit the chain ran
+    from, nor the chain's definition, nor the environment that ran it."""
+    root = chain_project(tmp_path)
     done = run_job(None, root, mlflow_server, args=("--pipeline", "chain"))
     assert done.returncode == 0, done.stderr
     client = MlflowClient(tracking_uri=mlflow_server)
@@ -111,19 +120,8 @@ def test_recording_off_in_the_server_s_environment_logs_no_provenance(tmp_path, 
     runs got the commit, the tags and the whole ``git.diff`` of a dirty tree (which can hold
     uncommitted secrets). For jobs the switch is the environment of the process that runs
     them (here the CLI's); off, no run gets a provenance tag or artifact."""
-    root = tmp_path / "proj"
-    root.mkdir()
-    (root / "nbcraft.json").write_text(json.dumps({"pipelines": CHAIN}))
-    with_parameters(write_notebook(root / "a.ipynb", "rows = 1", "print(rows)"))
-    write_notebook(root / "b.ipynb", "print('b')")
-    (root / "settings.py").write_text("DB = 'x'\n")
-    (root / ".gitignore").write_text(".jupyter-config/\n.no-lab-settings/\n")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "chain")
+    root = chain_project(tmp_path, settings="DB = 'x'\n")
     (root / "settings.py").write_text("DB = 'postgresql://admin:uncommitted-pw@db/x'\n")
-    config = read_project_config(root)
-    TrustStore().trust(config.path, config.sha256)
     done = run_job(None, root, mlflow_server, args=("--pipeline", "chain"), NBCRAFT_PROVENANCE="0")
     assert done.returncode == 0, done.stderr
     client = MlflowClient(tracking_uri=mlflow_server)

@@ -70,6 +70,19 @@ class Pipeline:
     source: str
     steps: list[Step] = field(default_factory=list)
 
+    def definition(self) -> dict[str, Any]:
+        """The pipeline as it runs, for its parent run's provenance (``pipeline.json``); a
+        parameter whose name or value says it is a credential as ``<redacted>``."""
+        from ..provenance.record.redact import redact_value
+
+        steps = [
+            {"name": s.name, "notebook": s.notebook,
+             "parameters": {k: redact_value(k, v) for k, v in s.parameters.items()},
+             "target": s.target, "needs": list(s.needs)}
+            for s in self.steps
+        ]  # fmt: skip
+        return {"name": self.name, "source": self.source, "steps": steps}
+
     def step(self, name: str) -> Step:
         return next(s for s in self.steps if s.name == name)
 
@@ -430,12 +443,18 @@ class PipelineRuns:
         tags = {PIPELINE_TAG: pipeline.name, "nbcraft.job": row.id}
         if row.parameters.get("from"):
             tags["nbcraft.pipeline.from"] = row.parameters["from"]
-        return tracking.start(
+        parent = tracking.start(
             experiment_id=experiment_id,
             run_name=f"pipeline {pipeline.name} ({row.id[:6]})",
             tags=tags,
             parameters={},
         )
+        from ..provenance.record.job import record_pipeline_start
+
+        record_pipeline_start(
+            tracking.client, parent.run_id, self.service.root, pipeline.definition()
+        )
+        return parent
 
     def describe_steps(self, row: Job) -> list[dict[str, Any]]:
         steps = []

@@ -113,8 +113,6 @@ def _nbcraft_provenance():
     import os
     import sys
 
-    if os.environ.get("NBCRAFT_PROVENANCE", "1") == "0":
-        return
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     # IPython has put the kernel's working folder (the notebook's) first on sys.path: a
     # project's own ``nbcraft`` package there must not be what gets imported (and run) now.
@@ -122,13 +120,12 @@ def _nbcraft_provenance():
     saved = sys.path[:]
     sys.path[:] = [p for p in sys.path if p and os.path.realpath(p) != cwd]
     try:
-        from nbcraft.provenance.record import kernel
+        from nbcraft.provenance import record as package
 
-        if not os.path.abspath(kernel.__file__).startswith(here + os.sep):
-            raise ImportError(f"nbcraft found at {kernel.__file__}, not beside {__file__}")
+        if not os.path.abspath(package.__file__).startswith(here + os.sep):
+            raise ImportError(f"nbcraft found at {package.__file__}, not beside {__file__}")
         standalone = False
     except ImportError:
-        import importlib
         import importlib.util
 
         for name in [m for m in sys.modules if m == "nbcraft" or m.startswith("nbcraft.")]:
@@ -147,10 +144,14 @@ def _nbcraft_provenance():
         package = importlib.util.module_from_spec(spec)
         sys.modules["_nbcraft_record"] = package
         spec.loader.exec_module(package)
-        kernel = importlib.import_module("_nbcraft_record.kernel")
         standalone = True
     finally:
         sys.path[:] = saved
+    if not package.recording_enabled():
+        return None
+    import importlib
+
+    kernel = importlib.import_module(f"{package.__name__}.kernel")  # from the package's folder
     return kernel.install(standalone=standalone)
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..jobs.tracking import PIPELINE_TAG
 from . import record_reader as rr
 from .repository import (
     GitError,
@@ -171,6 +172,11 @@ def job_parameters(run: Any, nb: Any, path: Path) -> dict[str, Any]:
 
 def _check_record(record: rr.RunRecord) -> tuple[str, str]:
     tags = record.tags
+    if tags.get(PIPELINE_TAG):  # only the parent run has it; its steps are child runs
+        raise CannotTry(
+            f"run {record.run_id} is a pipeline's parent run ({tags[PIPELINE_TAG]}): it ran no "
+            "notebook of its own; reproduce a step's run"
+        )
     if tags.get(rr.PROVENANCE) not in ("complete", "partial"):
         raise CannotTry(
             f"run {record.run_id} has no provenance record ({rr.PROVENANCE} tag): it was not "

@@ -24,12 +24,15 @@ parent the code names itself (``nested=True``) wins: MLflow applies the caller's
 Provenance (issue 14): a run started from a notebook also gets the start tags of
 ``nbcraft.provenance.record`` (git commit, notebook hash, Python, platform, lock file, ...); in
 a kernel where the recorder runs, asking for these tags is also how it learns that a run is
-starting (``kernel.current().run_starting()``).
+starting (``kernel.current().run_starting()``). A run gets them (``mlflow.start_run()``, a
+child run autolog makes): a LoggedModel, a trace or a dataset MLflow tags with the same
+providers gets the notebook's tags only (:func:`starting_a_run`).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import PurePosixPath
 
 NOTEBOOK_TAG = "nbcraft.notebook"
@@ -74,10 +77,50 @@ class NotebookRunContextProvider:
         target = os.environ.get(COMPUTE_TARGET_VAR)
         if target:
             tags[COMPUTE_TARGET_TAG] = target
-        if session:
+        if session and starting_a_run():
             tags.update(_provenance_tags())
         tags.update(job_parent_tags())
         return tags
+
+
+def starting_a_run() -> bool:
+    """Whether MLflow asks for the tags of a run, so that the provenance record is taken.
+    MLflow 3 asks the providers in other places too: a LoggedModel (``log_model``,
+    ``create_external_model``), a trace's metadata, a dataset. Taking the record there cost a
+    snapshot, git and the history at every ``log_model``, for a record no run took. Found
+    from the MLflow frames above MLflow's ``resolve_tags``: a run when ``fluent.start_run`` is
+    among them; not one only for the callers known to make no run (:data:`_NOT_RUNS`,
+    ``mlflow.data.*``, ``mlflow.tracing.*``); a run otherwise. So a child run made with
+    ``MlflowClient`` (GridSearchCV's under autolog), an MLflow version with another helper
+    in between, or frames not found at all keep their provenance: this fails open."""
+    frame = sys._getframe(1)
+    while frame is not None and not (
+        frame.f_code.co_name == "resolve_tags" and _module(frame) == _REGISTRY
+    ):
+        frame = frame.f_back
+    if frame is None:
+        return True
+    callers = []
+    frame = frame.f_back
+    while frame is not None and _module(frame).split(".")[0] == "mlflow":
+        callers.append((_module(frame), frame.f_code.co_name))
+        frame = frame.f_back
+    if (_FLUENT, "start_run") in callers:
+        return True
+    return not any(
+        name in _NOT_RUNS or module.startswith(("mlflow.data.", "mlflow.tracing."))
+        for module, name in callers
+    )
+
+
+def _module(frame) -> str:
+    return str(frame.f_globals.get("__name__") or "")
+
+
+_REGISTRY = "mlflow.tracking.context.registry"
+_FLUENT = "mlflow.tracking.fluent"
+# MLflow functions that ask for the context's tags for something that is not a run
+_NOT_RUNS = frozenset({"_create_logged_model", "create_external_model", "create_dataset"})
 
 
 def job_parent_tags() -> dict[str, str]:
@@ -87,6 +130,10 @@ def job_parent_tags() -> dict[str, str]:
 
 
 def _provenance_tags() -> dict[str, str]:
+    from ..provenance.record import recording_enabled
+
+    if not recording_enabled():
+        return {}
     try:
         from ..provenance.record import context, kernel
 

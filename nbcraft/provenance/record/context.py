@@ -12,6 +12,7 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from . import environment, git, notebook
 
@@ -30,7 +31,9 @@ class StartRecord:
     # cells that ran code the snapshot does not hold, so far (executed.py); the end record
     # says it again with every cell run until the run ended
     executed_notes: list[str] = field(default_factory=list)
-    started: int | None = None  # the execution count of the cell the run started in
+    # how many executions ran until the run started, its own cell included (the counts
+    # repeat after a reset that starts a new IPython session)
+    started: int | None = None
 
     def status_tags(self, more: list[str] = (), first: list[str] = ()) -> dict[str, str]:
         """The note is cut at the tag's size: ``first`` (the executed notes, which reproduce
@@ -109,19 +112,61 @@ def git_record(record: StartRecord, notebook_file: str | None, folder: str) -> N
                 record.notes.append(f"lock file {lock} not read ({error.strerror})")
 
 
-def _same_cells_as_committed(path: str, root: str, rel: str, overrides: list[str]) -> bool:
+def _same_cells_as_committed(
+    path: str, root: str, rel: str, overrides: list[str], rev: str = "HEAD", now: Any = None
+) -> bool:
     """Whether the notebook's code and markdown cells are the commit's: a notebook run and
-    autosaved since its commit differs from it in outputs and execution counts only."""
-    committed = git.committed_text(root, rel, overrides)
+    autosaved since its commit differs from it in outputs and execution counts only.
+    ``now``: the notebook already read (parsed); else the file at ``path`` is read."""
+    committed = git.committed_text(root, rel, overrides, rev)
     if committed is None:
         return False
     try:
-        with open(path, "rb") as file:
-            now = json.loads(file.read().decode("utf-8"))
+        if now is None:
+            with open(path, "rb") as file:
+                now = json.loads(file.read().decode("utf-8"))
         then = json.loads(committed.decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return False
     return notebook.notebook_cells(now) == notebook.notebook_cells(then)
+
+
+def saved_notebook_git(
+    record: StartRecord, notebook_file: str, fresh: bytes
+) -> tuple[dict[str, str], dict[str, bytes]]:
+    """When the file as saved later replaces a run's snapshot (kernel.py's ``_settle``): the
+    tags and artifacts that describe the notebook, made to describe that snapshot
+    (``fresh``, :func:`notebook.snapshot` of ``notebook_file``) rather than the file at the
+    run's start: ``nbcraft.git.notebook`` against the run's commit, and the notebook's part
+    of ``git.diff`` (with ``nbcraft.git.dirty``). The commit, the branch and the other files'
+    part of the diff stay the run's start's: that is the code the run ran with. Nothing for
+    a notebook git does not track; no diff when the start's was cut (reproduce refuses it
+    anyway), the file's own is over the cap, or the file was saved again meanwhile (its diff
+    would describe another notebook than ``fresh``)."""
+    root, rel = record.repo_root, record.tags.get("nbcraft.git.path")
+    commit = record.tags.get("mlflow.source.git.commit")
+    if not (root and rel and commit) or record.tags.get(NOTEBOOK_GIT) not in (
+        git.COMMITTED,
+        git.MODIFIED,
+    ):
+        return {}, {}
+    overrides = git.filter_overrides(root)
+    same = _same_cells_as_committed(notebook_file, root, rel, overrides, commit, json.loads(fresh))
+    tags = {NOTEBOOK_GIT: git.COMMITTED if same else git.MODIFIED}
+    if record.tags.get("nbcraft.git.diff_truncated") == "true":
+        return tags, {}
+    section = git.file_diff(root, rel, commit, overrides)
+    try:
+        unchanged = notebook.snapshot(notebook_file) == fresh
+    except notebook.NotebookUnreadable:
+        unchanged = False
+    diff = None
+    if section is not None and unchanged:
+        diff = git.replace_file_diff(record.artifacts.get("git.diff", b""), rel, section)
+    if diff is None or len(diff) > git.diff_cap():
+        return tags, {}
+    tags["nbcraft.git.dirty"] = "true" if diff else "false"
+    return tags, {"git.diff": diff}
 
 
 def notebook_record(record: StartRecord, notebook_file: str | None) -> None:

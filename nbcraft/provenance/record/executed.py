@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .notebook import source_text
@@ -52,9 +53,42 @@ class Execution:
     source: str
     cell_id: str | None = None
 
+    @cached_property
+    def redacted(self) -> str:
+        """The source as ``history.json`` holds it: credentials redacted, and a cell over
+        :data:`MAX_KEPT` characters (a pasted data blob) as ``<N characters, sha256 …>`` of its
+        redacted text. Taken once per execution, when first needed (the recorder takes it when
+        a cell has run once MLflow is imported; a kernel that never imports it never pays
+        for it), not at every run's start and end. The source itself when nothing changed."""
+        return kept_text(redact(self.source))
+
+    @cached_property
+    def code(self) -> str:
+        """The source as it is compared (:func:`normalized`), taken once."""
+        return normalized(self.source)
+
+    @cached_property
+    def redacted_code(self) -> str:
+        """What the digest takes: :attr:`redacted` as :func:`normalized`."""
+        return self.code if self.redacted is self.source else normalized(self.redacted)
+
+
+MAX_KEPT = 1_000_000  # characters of one execution's (redacted) source kept in history.json
+
+
+def kept_text(text: str) -> str:
+    """``text``, or for one over :data:`MAX_KEPT` characters its size and SHA-256."""
+    if len(text) <= MAX_KEPT:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"<{len(text)} characters, sha256 {digest}>"
+
 
 def normalized(source: Any) -> str:
-    return "\n".join(line.rstrip() for line in source_text(source).splitlines()).strip("\n")
+    """Without trailing whitespace and blank lines at either end; ``source`` itself (no copy
+    kept) when it is so already."""
+    text = "\n".join(line.rstrip() for line in source_text(source).splitlines()).strip("\n")
+    return source if text == source else text
 
 
 def differences(
@@ -62,8 +96,9 @@ def differences(
 ) -> list[tuple[str, str]]:
     """``(DIFFERS or EXTRA, line)`` per execution whose code the notebook ``nb`` (a parsed
     snapshot) does not hold, in execution order; empty when every execution matches.
-    ``started``: the execution count of the cell the run started in; a cell run after it ran
-    while the run was open, and is named as such."""
+    ``started``: how many of ``executions`` ran until the run started (the cell it started
+    in included); a cell run after them ran while the run was open, and is named as such.
+    By position, not by execution count: ``shell.reset()`` starts the counts again."""
     cells = nb.get("cells") if isinstance(nb, dict) else None
     by_id: dict[str, tuple[int, str]] = {}  # cell id -> (1-based position, source)
     saved: set[str] = set()
@@ -76,15 +111,16 @@ def differences(
         # gives the others new ids
         if isinstance(cell.get("id"), str) and cell["id"] not in by_id:
             by_id[cell["id"]] = (position, source)
+    late = {id(run) for run in executions[started:]} if started is not None else set()
     found = []
     for run in counted(executions):
-        source = normalized(run.source)
+        source = run.code
         known = by_id.get(run.cell_id) if run.cell_id else None
         if known is not None:
             if known[1] != source:
                 why = (
                     f"[{run.count}]: run while the run was open, not as saved when it started"
-                    if started is not None and run.count > started
+                    if id(run) in late
                     else f"[{run.count}]: edited and not saved, or changed after it ran"
                 )
                 found.append((DIFFERS, f"cell {known[0]} {MARK} ({why})"))
@@ -102,11 +138,7 @@ def counted(executions: list[Execution]) -> list[Execution]:
     """The executions that make the kernel's code: a cell's last run, every run without an
     id; empty sources left out."""
     last = {run.cell_id: run for run in executions if run.cell_id}
-    return [
-        run
-        for run in executions
-        if normalized(run.source) and (not run.cell_id or last[run.cell_id] is run)
-    ]
+    return [run for run in executions if run.code and (not run.cell_id or last[run.cell_id] is run)]
 
 
 def executed_digest(executions: list[Execution]) -> str:
@@ -114,7 +146,7 @@ def executed_digest(executions: list[Execution]) -> str:
     the same for two runs that ran the same cells, also in two kernels. Of the sources as
     ``history.json`` holds them, secrets redacted: a digest of the secret itself would let
     anyone who can read the run test guesses of it offline."""
-    sources = sorted({normalized(redact(run.source)) for run in counted(executions)})
+    sources = sorted({run.redacted_code for run in counted(executions)})
     return hashlib.sha256(json.dumps(sources, ensure_ascii=False).encode()).hexdigest()
 
 

@@ -8,6 +8,7 @@ an answer (``GitState.problem``), not an error.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
@@ -172,10 +173,12 @@ def file_state(root: str, relpath: str, overrides: list[str] | None = None) -> s
     return {b"??": UNTRACKED, b"!!": IGNORED}.get(code, MODIFIED)
 
 
-def committed_text(root: str, relpath: str, overrides: list[str] | None = None) -> bytes | None:
-    """The file ``relpath`` (under ``root``) as HEAD holds it; None when git cannot say."""
+def committed_text(
+    root: str, relpath: str, overrides: list[str] | None = None, rev: str = "HEAD"
+) -> bytes | None:
+    """The file ``relpath`` (under ``root``) as ``rev`` holds it; None when git cannot say."""
     try:
-        done = _git(root, "show", f"HEAD:{relpath}", safe=overrides)
+        done = _git(root, "show", f"{rev}:{relpath}", safe=overrides)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
@@ -188,15 +191,30 @@ def diff_cap() -> int:
         return DIFF_CAP
 
 
+# Every diff in git's default form whatever the user's config (``diff.noprefix``,
+# ``diff.mnemonicPrefix``, colour, an external diff or textconv): ``a/`` and ``b/`` prefixes,
+# as ``git apply`` (reproduce) and :func:`replace_file_diff` read it.
+_DIFF = ("-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "diff", "--binary",
+         "--no-ext-diff", "--no-textconv", "--no-color", "--src-prefix=a/", "--dst-prefix=b/")  # fmt: skip
+
+
 def tracked_diff(
     root: str, cap: int | None = None, overrides: list[str] | None = None
 ) -> tuple[bytes, bool]:
     """``git diff --binary HEAD`` of tracked files, at most ``cap`` bytes, cut at a line end;
     and whether the cap cut it."""
+    return _capped_diff(root, cap, overrides, "HEAD")
+
+
+def _capped_diff(
+    root: str, cap: int | None, overrides: list[str] | None, *args: str
+) -> tuple[bytes, bool]:
+    """``git diff`` with ``args``, read up to ``cap`` bytes (cut at a line end); and whether
+    it was cut or git failed (what it wrote is then not the whole diff)."""
     cap = diff_cap() if cap is None else cap
     with subprocess.Popen(
-        ["git", "-C", root, "--no-pager", *_SAFE, *(_config(root)[1] if overrides is None else overrides), "diff", "--binary",
-         "--no-ext-diff", "--no-textconv", "--no-color", "HEAD"],
+        ["git", "-C", root, "--no-pager", *_SAFE,
+         *(_config(root)[1] if overrides is None else overrides), *_DIFF, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         env=_env(),
@@ -212,3 +230,35 @@ def tracked_diff(
         elif process.wait(timeout=60) != 0:
             truncated = True  # git diff failed: what it wrote is not the whole diff
     return data, truncated
+
+
+def file_diff(
+    root: str, relpath: str, rev: str, overrides: list[str] | None = None
+) -> bytes | None:
+    """``git diff --binary rev`` of the one file ``relpath`` as it is now (its part of a
+    :func:`tracked_diff`); None when git cannot say or it is over the cap."""
+    try:
+        data, cut = _capped_diff(root, None, overrides, rev, "--", f":(literal){relpath}")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return None if cut else data
+
+
+def replace_file_diff(diff: bytes, relpath: str, section: bytes) -> bytes | None:
+    """``diff`` (a :func:`tracked_diff`) with the part about ``relpath`` replaced by
+    ``section`` (its :func:`file_diff`; empty: the file is as committed). None for a path git
+    writes quoted in a diff's header (``"``, ``\\``, control or non-ASCII characters), and
+    for any part whose header is not git's default ``diff --git a/... b/...``."""
+    if any(c in relpath for c in '"\\') or not relpath.isascii() or not relpath.isprintable():
+        return None
+    header = f"diff --git a/{relpath} b/{relpath}".encode()
+    parts = [part for part in re.split(rb"(?m)^(?=diff --git )", diff) if part]
+    if any(
+        not part.startswith(b"diff --git a/") or b" b/" not in part.split(b"\n", 1)[0]
+        for part in parts
+    ):
+        return None  # not the form this reads (another prefix): leave it as it was taken
+    if section and section.split(b"\n", 1)[0] != header:
+        return None
+    kept = [part for part in parts if part.split(b"\n", 1)[0] != header]
+    return b"".join([*kept, section])

@@ -19,9 +19,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .context import NOTE, StartRecord, code_record
+from . import recording_enabled
+from .context import NOTE, StartRecord, code_record, environment_record, git_record
 from .inputs import budget_tags, dataset_inputs, input_entries, inputs_json
+from .notebook import sha256_hex
 
+PIPELINE_FILE = "pipeline.json"  # under nbcraft/ of a pipeline's parent run
+PIPELINE_SHA = "nbcraft.pipeline.sha256"
 WAITING = (
     "environment and data inputs not recorded: the job's kernel did not run nbcraft's start-up"
 )
@@ -40,31 +44,67 @@ def record_job_start(
     """Log the start record of a job's run; returns the variables the job's kernel needs
     (the notes so far, the repository). Never raises: a job runs without provenance rather
     than not at all; what failed is in ``nbcraft.provenance.note`` when it could be logged."""
+    if not recording_enabled():
+        return {}
     record = StartRecord()
     spool = spool or job_spool()
     try:
         code_record(record, str(notebook), str(Path(notebook).parent))
         tags = {**record.tags, **StartRecord(notes=[*record.notes, WAITING]).status_tags()}
-        from mlflow.entities import RunTag
-
-        client.log_batch(run_id, tags=[RunTag(k, v) for k, v in tags.items()])
-        with tempfile.TemporaryDirectory(prefix="nbcraft-provenance-") as folder:
-            for name, data in record.artifacts.items():
-                Path(folder, name).write_bytes(data)
-            if record.artifacts:
-                client.log_artifacts(run_id, folder, artifact_path="nbcraft")
+        _log(client, run_id, tags, record.artifacts)
     except Exception as error:  # noqa: BLE001 - logged as a note when the server takes it
         record.notes.append(f"code and notebook not recorded ({type(error).__name__}: {error})")
-        try:
-            client.set_tag(run_id, "nbcraft.provenance", "partial")
-            client.set_tag(run_id, "nbcraft.provenance.note", "; ".join(record.notes)[:5000])
-        except Exception:  # noqa: BLE001, S110 - the server is gone: the job still runs
-            pass
+        _say_partial(client, run_id, record.notes)
     return {
         "NBCRAFT_PROVENANCE_JOB_NOTES": "; ".join(record.notes),
         "NBCRAFT_PROVENANCE_REPO": record.repo_root or "",
         "NBCRAFT_PROVENANCE_SPOOL": spool,
     }
+
+
+def record_pipeline_start(client: Any, run_id: str, root: Path, definition: dict) -> None:
+    """The provenance of a pipeline's parent run: what applies to the whole chain. The
+    commit, branch, origin and diff of the repository holding the project (``root``), the
+    pipeline's definition as it ran (``nbcraft/pipeline.json``, its hash
+    ``nbcraft.pipeline.sha256``, the config file as ``mlflow.source.name``), and the
+    environment of the process that runs the steps. Each notebook's snapshot, data and
+    kernel environment are its step's run's. Never raises: the pipeline runs without it."""
+    if not recording_enabled():
+        return
+    record = StartRecord()
+    try:
+        git_record(record, None, str(root))
+        environment_record(record)
+        # a TOML date or time as its text (str), not a failed record
+        data = json.dumps(definition, indent=1, sort_keys=True, ensure_ascii=False, default=str)
+        data += "\n"
+        record.artifacts[PIPELINE_FILE] = data.encode("utf-8")
+        record.tags[PIPELINE_SHA] = sha256_hex(record.artifacts[PIPELINE_FILE])
+        record.tags["mlflow.source.name"] = str(definition.get("source") or "")
+        record.tags["mlflow.source.type"] = "JOB"
+        _log(client, run_id, {**record.tags, **record.status_tags()}, record.artifacts)
+    except Exception as error:  # noqa: BLE001 - logged as a note when the server takes it
+        record.notes.append(f"pipeline provenance not recorded ({type(error).__name__}: {error})")
+        _say_partial(client, run_id, record.notes)
+
+
+def _log(client: Any, run_id: str, tags: dict[str, str], artifacts: dict[str, bytes]) -> None:
+    from mlflow.entities import RunTag
+
+    client.log_batch(run_id, tags=[RunTag(k, v) for k, v in tags.items()])
+    with tempfile.TemporaryDirectory(prefix="nbcraft-provenance-") as folder:
+        for name, data in artifacts.items():
+            Path(folder, name).write_bytes(data)
+        if artifacts:
+            client.log_artifacts(run_id, folder, artifact_path="nbcraft")
+
+
+def _say_partial(client: Any, run_id: str, notes: list[str]) -> None:
+    try:
+        client.set_tag(run_id, "nbcraft.provenance", "partial")
+        client.set_tag(run_id, "nbcraft.provenance.note", "; ".join(notes)[:5000])
+    except Exception:  # noqa: BLE001, S110 - the server is gone: the job still runs
+        pass
 
 
 def record_job_end(client: Any, run_id: str, job_env: dict[str, str]) -> None:
@@ -74,6 +114,8 @@ def record_job_end(client: Any, run_id: str, job_env: dict[str, str]) -> None:
     if not spool:
         return
     try:
+        if not recording_enabled():
+            return  # what the kernel may have written is dropped with the spool folder
         try:
             kernel = json.loads(Path(spool, "kernel.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -42,7 +42,7 @@ import sys
 import threading
 import time
 
-from . import context, data, environment, executed, inputs, redact, upload
+from . import context, data, environment, executed, inputs, upload
 from .notebook import NotebookUnreadable, notebook_file, sha256_hex, snapshot
 
 FLUSH_AT_EXIT = 30.0  # seconds the kernel waits at exit for provenance still being logged
@@ -152,14 +152,14 @@ class KernelRecorder:
         return [executed.Execution(n, source) for n, source in enumerate(raw) if n and source]
 
     def executions(self) -> list[executed.Execution]:
-        """The cells run so far in this kernel (since its last reset), with their cell ids."""
+        """The cells run so far in this kernel, resets included, with their cell ids."""
         return [*self.before, *self.ran]
 
     def history(self, runs: list[executed.Execution] | None = None) -> bytes:
         cells = []
         for run in self.executions() if runs is None else runs:
             # secrets typed into cells (maybe deleted since) taken out
-            cell = {"execution_count": run.count, "source": redact.redact(run.source)}
+            cell = {"execution_count": run.count, "source": run.redacted}
             if run.cell_id:
                 cell["cell_id"] = run.cell_id
             cells.append(cell)
@@ -217,7 +217,7 @@ class KernelRecorder:
                 record.tags.update(_notebook_tags(self.jupyter_root))
             if not (self.job_run_id or self.spool):  # a job's kernel has no interactive history
                 runs = self.executions()
-                record.started = runs[-1].count if runs else None
+                record.started = len(runs)
                 record.artifacts["history.json"] = self.history(runs)
                 tags, record.executed_notes = self.executed_record(record, runs)
                 record.tags.update(tags)
@@ -237,6 +237,9 @@ class KernelRecorder:
         if run.ended:
             artifacts.pop("history.json", None)  # the end record brings the final one
         upload.log_record(run.run_id, tags, artifacts)
+        # logged: what the run's end needs stays (the snapshot, the diff), the rest goes
+        for name in ("history.json", "requirements.lock"):
+            record.artifacts.pop(name, None)
 
     def _active_ids(self) -> tuple[list[str], str | None]:
         fluent = sys.modules.get("mlflow.tracking.fluent")
@@ -375,9 +378,18 @@ class KernelRecorder:
         for problem in problems:
             upload.warn_once("input:" + problem, f"data input not recorded: {problem}")
         if logged and executed_tags.get(executed.EXECUTED, executed.SAME) != executed.SAME:
-            self.unsettled = [*self.unsettled, (run, runs or [], problems)][-MAX_UNSETTLED:]
+            # a later save may settle it (_settle): only the diff is needed for that
+            run.record.artifacts = {
+                k: v for k, v in run.record.artifacts.items() if k == "git.diff"
+            }
+            kept = [*self.unsettled, (run, runs or [], problems)]
+            for dropped, _runs, _problems in kept[:-MAX_UNSETTLED]:
+                dropped.record.artifacts = {}
+            self.unsettled = kept[-MAX_UNSETTLED:]
             self._settle_stamp = None
             self._settle()
+        else:
+            run.record.artifacts = {}  # logged and settled: a long session keeps no copies
 
     def _settle(self) -> None:
         """In the worker. The snapshot is the file as saved when a run started; the lab saves
@@ -408,9 +420,13 @@ class KernelRecorder:
             self.unsettled = [other for other in self.unsettled if other is not entry]
             # the snapshot first, then the tags that say it is the one: a failure between the
             # two leaves a hash that does not match, which reproduce refuses
-            if upload.log_record(run.run_id, None, {"notebook.ipynb": fresh}):
+            # nbcraft.git.notebook and git.diff made to describe this file too
+            git_tags, git_files = context.saved_notebook_git(run.record, path, fresh)
+            if upload.log_record(run.run_id, None, {"notebook.ipynb": fresh, **git_files}):
                 tags["nbcraft.notebook.sha256"] = sha256_hex(fresh)
-                upload.log_record(run.run_id, {**run.record.status_tags(problems), **tags})
+                status = run.record.status_tags(problems)
+                upload.log_record(run.run_id, {**status, **tags, **git_tags})
+            run.record.artifacts = {}  # settled
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until what was recorded so far is logged (tests, the kernel's exit)."""
@@ -421,10 +437,11 @@ class KernelRecorder:
     def pre_run_cell(self, info=None) -> None:
         if info is None or not getattr(info, "store_history", False):
             return  # not counted, not in the history: not recorded (the docs say so)
+        # A reset (``%reset``, ``%reset -f``, ``shell.reset()``) clears the user's names, not
+        # the process: what earlier cells left in imported modules (a random seed, autolog,
+        # a patched function), in os.environ, the working folder and files is still there, so
+        # they stay in the list. After ``shell.reset()`` IPython counts from 1 again.
         count = _count_of_running_cell(self.shell)
-        last = self.ran[-1].count if self.ran else (self.before[-1].count if self.before else 0)
-        if count <= last:  # counts only grow, but for shell.reset(): a new session
-            self.ran, self.before = [], []
         cell_id = getattr(info, "cell_id", None)
         source = getattr(info, "raw_cell", None) or ""
         self.ran.append(executed.Execution(count, source, str(cell_id) if cell_id else None))
@@ -443,6 +460,10 @@ class KernelRecorder:
         if self.spool:
             self.write_spool()
         if "mlflow" in sys.modules:  # else no run can have started: nothing to do
+            if self.ran and not (self.job_run_id or self.spool):
+                # redacted once, now, rather than at every run's start and end; a kernel that
+                # never imports MLflow never redacts (Execution.redacted)
+                _ = self.ran[-1].redacted
             self.checkpoint()
             if self.spool:
                 # A job's kernel is shut down right after its last cell, maybe before its

@@ -169,9 +169,13 @@ def artifact_names(uri: str, run_id: str, folder: str = "nbcraft") -> list[str]:
     )
 
 
-def run_job(notebook: Path, cwd: Path, tracking: str, timeout: float = 300, **extra_env: str):
-    """``jupyter nbcraft run NOTEBOOK`` in a clean environment (no MLFLOW_*, JPY_* or
-    PYTHONSTARTUP from this process, a Jupyter config folder of the test's own)."""
+def run_job(
+    notebook: Path | None, cwd: Path, tracking: str, timeout: float = 300,
+    args: tuple[str, ...] = (), **extra_env: str,
+):  # fmt: skip
+    """``jupyter nbcraft run NOTEBOOK`` (or ``run ARGS``, such as ``--pipeline NAME``) in a
+    clean environment (no MLFLOW_*, JPY_* or PYTHONSTARTUP from this process, a Jupyter config
+    folder of the test's own)."""
     import shutil
     import sys
 
@@ -191,7 +195,7 @@ def run_job(notebook: Path, cwd: Path, tracking: str, timeout: float = 300, **ex
     env.pop("JUPYTER_CONFIG_PATH", None)
     env.update(extra_env)
     return subprocess.run(
-        [cli, "run", str(notebook)],
+        [cli, "run", *([str(notebook)] if notebook else []), *args],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -94,3 +94,29 @@ def test_a_run_open_across_saved_edits_ends_with_the_file_that_ran(tmp_path, mlf
     logged = artifact(mlflow_server, run, "nbcraft/notebook.ipynb")
     assert "lr = 0.3" in logged.decode()
     assert tags["nbcraft.notebook.sha256"] == hashlib.sha256(logged).hexdigest()
+
+
+def test_the_saved_snapshot_s_git_state_and_diff_describe_that_file(
+    project, kernel, mlflow_server, tmp_path
+):
+    """The notebook was committed when the run started (lr = 0.05) and ran lr = 0.1, saved
+    after: once the saved file is the snapshot, the run said ``nbcraft.git.notebook=committed``
+    and ``nbcraft.git.dirty=false`` with no diff, although its snapshot is not the commit's."""
+    kernel.ok("lr = 0.1", cell_id=project["lr"])
+    run_id = kernel.ok(TRAIN, cell_id=project["train"]).strip().splitlines()[-1]
+    tags = tags_of(get_run(mlflow_server, run_id, kernel))
+    assert (tags["nbcraft.git.notebook"], tags["nbcraft.git.dirty"]) == ("committed", "false")
+    save(project["notebook"], 1, "lr = 0.1")
+    kernel.ok("print('next cell')")
+    run = get_run(mlflow_server, run_id, kernel)
+    tags = tags_of(run)
+    assert tags["nbcraft.notebook.executed"] == "same"
+    assert tags["nbcraft.git.notebook"] == "modified"
+    assert tags["nbcraft.git.dirty"] == "true"
+    diff = artifact(mlflow_server, run, "nbcraft/git.diff")
+    assert b'+    "lr = 0.1"' in diff and b'-    "lr = 0.05"' in diff
+    # the diff is the commit's notebook to the file as saved: it applies to the commit
+    saved = tmp_path / "git.diff"
+    saved.write_bytes(diff)
+    git(project["repo"], "apply", "--check", "-R", str(saved))
+    assert git(project["repo"], "rev-parse", "HEAD") == tags["mlflow.source.git.commit"]

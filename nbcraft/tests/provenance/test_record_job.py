@@ -130,10 +130,27 @@ def test_a_second_run_in_a_job_is_logged_when_its_cell_ends(repo, mlflow_server)
     assert [d["dataset"]["name"] for d in run["inputs"]["dataset_inputs"]] == ["data/train.csv"]
 
 
-def test_a_job_whose_kernel_records_nothing_keeps_its_partial_note(repo, mlflow_server):
+def test_a_job_whose_kernel_records_nothing_keeps_its_partial_note(repo, mlflow_server, tmp_path):
     """As on a gateway or a cluster, where nbcraft's start-up cannot run (here it is turned
-    off): the run says plainly that the environment and the data inputs are missing."""
-    done = run_job(repo / "read_only.ipynb", repo, mlflow_server, NBCRAFT_PROVENANCE="0")
+    off in the kernel's own environment, by its kernelspec; the server still records): the run
+    says plainly that the environment and the data inputs are missing."""
+    import sys
+
+    import nbformat
+
+    spec = tmp_path / "jupyter-data" / "kernels" / "no-recording"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python, no recording", "language": "python",
+        "env": {"NBCRAFT_PROVENANCE": "0"},
+    }))  # fmt: skip
+    path = repo / "read_only.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    nb.metadata["kernelspec"] = {"name": "no-recording", "display_name": "x", "language": "python"}
+    nbformat.write(nb, str(path))
+    git(repo, "commit", "-qam", "the kernel of its own")
+    done = run_job(path, repo, mlflow_server, JUPYTER_PATH=str(tmp_path / "jupyter-data"))
     assert done.returncode == 0, done.stderr[-3000:]
     tags = tags_of(get_run(mlflow_server, done.stdout.split()[0]))
     assert tags["nbcraft.provenance"] == "partial"

@@ -107,3 +107,38 @@ def test_real_runs_are_tagged_only_from_a_notebook_session(
     assert "nbcraft.notebook" not in tags
     assert "nbcraft.compute_target" not in tags
     assert tags["mlflow.source.type"] != "NOTEBOOK"
+
+
+def test_recording_off_gives_a_run_the_notebook_s_tags_only(monkeypatch, tmp_path):
+    """With ``NBCRAFT_PROVENANCE=0`` (and so no recorder in the kernel) a run still got the
+    commit, the notebook's hash, Python and ``nbcraft.provenance=complete`` with no artifact
+    behind them. Real git repository with the notebook committed."""
+
+    def git(*args: str) -> str:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        env.update(GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
+        done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                              cwd=repo, env=env, capture_output=True, text=True, check=True)  # fmt: skip
+        return done.stdout.strip()
+
+    repo = tmp_path / "proj"
+    repo.mkdir()
+    notebook = repo / "t.ipynb"
+    notebook.write_text(
+        json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    )
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "first")
+    monkeypatch.setenv("JPY_SESSION_NAME", str(notebook))
+    monkeypatch.setenv("NBCRAFT_JUPYTER_ROOT", str(repo))
+    monkeypatch.setenv("NBCRAFT_PROVENANCE", "0")
+    tags = NotebookRunContextProvider().tags()
+    assert tags == {
+        "nbcraft.notebook": "t.ipynb",
+        "mlflow.source.name": "t.ipynb",
+        "mlflow.source.type": "NOTEBOOK",
+    }
+    monkeypatch.setenv("NBCRAFT_PROVENANCE", "1")  # the same notebook, recording on
+    on = NotebookRunContextProvider().tags()
+    assert on["mlflow.source.git.commit"] == git("rev-parse", "HEAD")

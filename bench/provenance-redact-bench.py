@@ -1,0 +1,166 @@
+"""What the history costs at a run's start in a long session: redacting the cells run so far.
+
+    .venv/bin/python bench/provenance-redact-bench.py [--executions 5000] [--size 2400] [--repeat 3]
+
+Every ``mlflow.start_run()`` takes ``nbcraft/history.json`` (every cell run in the kernel so
+far, credentials redacted) and the digest ``nbcraft.notebook.executed.sha256`` (of the same
+redacted sources) inside the user's cell; the run's end takes the history again. This times
+the kernel recorder's own code for that (``KernelRecorder.history`` and
+``KernelRecorder.executed_record``, as ``_start_record`` calls them), in this process, for
+``--executions`` distinct cells of about ``--size`` characters of ordinary notebook code
+(imports, paths, f-strings, dicts of strings, one credential in every 50th cell):
+
+- per cell: what the recorder spends in each of those cells (IPython's ``pre_run_cell`` and
+  ``post_run_cell`` hooks; mlflow is not imported, so no run is looked for);
+- first start: the first run of the session, after all those cells ran;
+- next start: one more cell, then another run (what every later run in the session costs);
+- end: the same run's end (the history again, with no new cell).
+
+Then single cells of the shapes that cost the most (a 4 MB base64 literal, a 5 MB csv
+literal, a 20 KB identifier repeating ``token``): what the recorder spends in the cell, and
+the cell's redaction.
+
+Prints medians in ms over ``--repeat`` fresh recorders. No kernel and no MLflow: this is the
+part of the start that grows with the session's length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import types
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from nbcraft.provenance.record import context, kernel
+
+TOKEN = "dapi" + "0123456789abcdef" * 2
+
+
+def cell(i: int, size: int) -> str:
+    """About ``size`` characters of notebook code, different for every ``i``."""
+    lines = [
+        "import pandas as pd",
+        "import numpy as np",
+        f"path = 'data/part-{i:05d}.csv'",
+        "df = pd.read_csv(path, sep=',', encoding='utf-8')",
+        f"print(f'{{len(df)}} rows in {{path!r}} (cell {i})')",
+    ]
+    if i % 50 == 0:
+        lines.append(f"os.environ['DATABRICKS_TOKEN'] = '{TOKEN}'")
+        lines.append('db_password = "hunter2"')
+    n = 0
+    while sum(len(line) + 1 for line in lines) < size:
+        lines.append(
+            f"features_{n} = {{'name': 'feature_{i}_{n}', 'kind': \"numeric\", 'scale': {n}.5}}"
+        )
+        lines.append(f"df['col_{n}'] = df['col_{n}'].fillna(0) * features_{n}['scale']  # {i}")
+        n += 1
+    return "\n".join(lines)[:size]
+
+
+def session(sources: list[str]) -> tuple[kernel.KernelRecorder, list[float]]:
+    """A recorder that saw ``sources`` run as IPython calls it (``pre_run_cell`` and
+    ``post_run_cell`` of each cell); with what it spent in each cell, in ms."""
+    shell = types.SimpleNamespace(history_manager=None, execution_count=1)
+    rec = kernel.KernelRecorder(shell)
+    spent = []
+    for source in sources:
+        spent.append(run_cell(rec, source))
+    return rec, spent
+
+
+def run_cell(rec: kernel.KernelRecorder, source: str) -> float:
+    rec.shell.execution_count += 1  # IPython 9 counts the cell before pre_run_cell
+    info = types.SimpleNamespace(store_history=True, raw_cell=source, cell_id=None)
+    result = types.SimpleNamespace(execution_count=_count(rec), info=info)
+    start = time.perf_counter()
+    rec.pre_run_cell(info)
+    rec.post_run_cell(result)
+    return (time.perf_counter() - start) * 1000
+
+
+def _count(rec: kernel.KernelRecorder) -> int:
+    return kernel._count_of_running_cell(rec.shell)
+
+
+def take(rec: kernel.KernelRecorder, nb: dict) -> float:
+    """What ``_start_record`` does with the history, timed."""
+    start = time.perf_counter()
+    runs = rec.executions()
+    record = context.StartRecord()
+    record.artifacts["notebook.ipynb"] = __import__("json").dumps(nb).encode()
+    record.artifacts["history.json"] = rec.history(runs)
+    rec.executed_record(record, runs)
+    return (time.perf_counter() - start) * 1000
+
+
+def shapes() -> dict[str, str]:
+    """Single cells that cost the most to redact (the attack review's), each made here."""
+    import base64
+    import random
+
+    rng = random.Random(7)
+    blob = base64.b64encode(rng.randbytes(3_000_000)).decode()
+    return {
+        "4 MB base64 literal": f"img = '{blob}'",
+        "5 MB csv in a triple-quoted literal": 'rows = """' + "1,2,3,abc\n" * 500_000 + '"""',
+        "1.2 MB of small literals": "\n".join(f'x{i} = "value{i}abc"' for i in range(50_000)),
+        "20 KB identifier of repeated token": "token" * 4000 + " = 1",
+        "100 KB line without a quote": "a" * 100_000,
+    }
+
+
+def single_cells(repeat: int) -> None:
+    """Per shape: what the recorder spends in the cell with MLflow not imported (it redacts
+    nothing then) and the cell's redaction itself (once, when a run first needs it)."""
+    print("single cells (median ms over --repeat):")
+    for label, source in shapes().items():
+        in_cell, redacting = [], []
+        for _ in range(repeat):
+            rec, spent = session([source])
+            in_cell.append(spent[0])
+            start = time.perf_counter()
+            _ = rec.executions()[0].redacted
+            redacting.append((time.perf_counter() - start) * 1000)
+        print(
+            f"  {label:38s} in the cell {statistics.median(in_cell):8.1f}"
+            f"   redacted {statistics.median(redacting):8.1f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--executions", type=int, default=5000)
+    parser.add_argument("--size", type=int, default=2400)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if "mlflow" in sys.modules:
+        sys.exit("run without mlflow imported: the per-cell numbers are a kernel's without a run")
+    single_cells(args.repeat)
+    sources = [cell(i, args.size) for i in range(args.executions)]
+    nb = {"cells": [{"cell_type": "code", "id": "c1", "source": sources[-1]}]}
+    first, following, end, per_cell = [], [], [], []
+    for _ in range(args.repeat):
+        rec, spent = session(sources)
+        per_cell.append(statistics.median(spent))
+        first.append(take(rec, nb))
+        run_cell(rec, cell(args.executions, args.size))
+        following.append(take(rec, nb))
+        end.append(take(rec, nb))
+    mb = sum(len(s) for s in sources) / 1e6
+    print(f"history of {args.executions} executions of {args.size} characters ({mb:.1f} MB):")
+    print(
+        f"     per cell: median {statistics.median(per_cell):8.3f} ms (pre_run_cell + post_run_cell)"
+    )
+    print(f"  first start: median {statistics.median(first):8.1f} ms over {args.repeat}")
+    print(f"   next start: median {statistics.median(following):8.1f} ms over {args.repeat}")
+    print(f"          end: median {statistics.median(end):8.1f} ms over {args.repeat}")
+
+
+if __name__ == "__main__":
+    main()

@@ -43,7 +43,7 @@ from traitlets import Bool, default
 
 from ..secret_shapes import is_secret_name
 from ..tracking.errors import REDACTED, without_userinfo
-from ..tracking.resolve import MLFLOW_CREDENTIAL_VARS
+from ..tracking.resolve import MLFLOW_CREDENTIAL_VARS, with_tracking_env
 from .kernelspecs import TRACKING_VARS
 
 _STOCK_KERNEL_MANAGER = "jupyter_server.gateway.managers.GatewayKernelManager"
@@ -200,6 +200,21 @@ def loopback_tracking_note(
     return None
 
 
+def start_decision(
+    gateway_url: str | None,
+    environ: Mapping[str, str],
+    env: Mapping[str, str],
+    hold_back: bool = True,
+) -> tuple[tuple[str, ...], str | None]:
+    """What a kernel start of ``gateway_url`` with ``env`` would not send of the tracking
+    settings (``environ``: this process's), and the note why (:func:`loopback_tracking_note`)."""
+    merged = with_tracking_env(environ, env)
+    return (
+        withheld_tracking_vars(gateway_url, merged, hold_back),
+        loopback_tracking_note(gateway_url, merged, hold_back),
+    )
+
+
 def gateway_allowed_envs(
     allowed: str, gateway_url: str | None, environ: Mapping[str, str], hold_back: bool = True
 ) -> str:
@@ -243,14 +258,19 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
 
             client = GatewayClient.instance()
             hold_back = self.hold_back_local_tracking
-            environ = {**os.environ, **(kwargs.get("env") or {})}
-            # The request is built from os.environ updated with ``env``, so what ``env``
-            # repeats of os.environ changes nothing; left out, and what is left is logged
-            # without secret values (a job's env holds the server's credentials).
+            # The credentials only from where the URI comes from (a job's env read before
+            # the user switched servers names the old URI; os.environ has the new password).
+            environ = with_tracking_env(os.environ, kwargs.get("env") or {})
+            # The request is built from os.environ updated with ``env``: ``env`` can override
+            # but not remove, so os.environ's credentials of another URI are kept off the
+            # list of what is sent. What ``env`` repeats of os.environ changes nothing; left
+            # out, and what is left is logged without secret values.
+            other_uris = [n for n in MLFLOW_CREDENTIAL_VARS if n in os.environ and n not in environ]
             kwargs["env"] = _LoggedEnv({k: v for k, v in environ.items() if os.environ.get(k) != v})
-            client.allowed_envs = gateway_allowed_envs(
+            allowed = gateway_allowed_envs(
                 client.allowed_envs or "", client.url, environ, hold_back
             )
+            client.allowed_envs = ",".join(n for n in _names(allowed) if n not in other_uris)
             note = loopback_tracking_note(client.url, environ, hold_back)
             if note is not None:
                 (self.log or logging.getLogger(__name__)).warning(

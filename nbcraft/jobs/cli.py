@@ -267,7 +267,8 @@ def cli_tracking(root: Path, settings: Any) -> Any:
     if not server.env_credentials:
         for name in MLFLOW_CREDENTIAL_VARS:
             os.environ.pop(name, None)
-    return TrackingTarget(server.uri, server.ui_run_url_template)
+    own = {name: os.environ[name] for name in MLFLOW_CREDENTIAL_VARS if os.environ.get(name)}
+    return TrackingTarget(server.uri, server.ui_run_url_template, credentials=own)
 
 
 def lab_embedded_tracking(root: Path) -> Any:
@@ -297,4 +298,11 @@ def lab_embedded_tracking(root: Path) -> Any:
         f"Jupyter server serving {found.root_dir} (pid {found.pid})",
         file=sys.stderr,
     )
-    return TrackingTarget(found.uri, embedded_server(found.uri).ui_run_url_template)
+    return TrackingTarget(
+        found.uri,
+        embedded_server(found.uri).ui_run_url_template,
+        credentials={
+            "MLFLOW_TRACKING_USERNAME": found.username,
+            "MLFLOW_TRACKING_PASSWORD": found.password,
+        },
+    )

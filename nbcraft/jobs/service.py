@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -83,11 +83,13 @@ class _Pending:
 
 @dataclass(frozen=True)
 class TrackingTarget:
-    """Where jobs log: the tracking URI kernels get, and the UI link of a run."""
+    """Where jobs log: the tracking URI kernels get, the UI link of a run, and the credentials
+    of that URI read with it (kernels get those, not what the environment has by then)."""
 
     uri: str | None
     ui_run_url_template: str | None = None
     problem: str | None = None  # why there is no usable tracking server
+    credentials: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
 
 class JobService:
@@ -265,11 +267,15 @@ class JobService:
         opening = asyncio.ensure_future(self._open_run(tracking, where, job, pending))
         job_env = {"NBCRAFT_JOB_ID": job.id, "NBCRAFT_JUPYTER_ROOT": str(self.root)}
         job_env["JPY_SESSION_NAME"] = str(path)
-        withheld, _ = self._gateway_withheld(pending.target, where.uri)
+        withheld, _ = self._gateway_withheld(pending.target, where)
+        credentials: dict[str, str] = {}
         if where.uri and "MLFLOW_TRACKING_URI" not in withheld:
             # (Not to a remote gateway's kernel when the server is on this host's loopback:
             # the set-up code would carry it where GatewayClient does not, see gateway.py.)
             job_env["MLFLOW_TRACKING_URI"] = where.uri
+            # Its credentials from the same read, to the kernel's start only (not the set-up
+            # code, not the provenance record); a gateway start decides what goes.
+            credentials = {k: v for k, v in where.credentials.items() if k not in withheld}
         from ..provenance.record.job import job_spool, record_job_end, record_job_start
 
         loop = asyncio.get_running_loop()
@@ -302,9 +308,9 @@ class JobService:
         recording = asyncio.ensure_future(start_record())
         if self._on_cluster(pending):  # the run id goes into the imported notebook itself
             job_env.update(await run_env())
-            execution = self._execution(job, pending, prepared, job_env)
+            execution = self._execution(job, pending, prepared, job_env, credentials)
         else:
-            execution = self._execution(job, pending, prepared, job_env, run_env)
+            execution = self._execution(job, pending, prepared, job_env, credentials, run_env)
 
         async def log(outcome: Outcome) -> None:
             run = await opening
@@ -398,33 +404,27 @@ class JobService:
                 )
 
     def _gateway_withheld(
-        self, target: Any, uri: str | None = None
+        self, target: Any, where: TrackingTarget | None = None
     ) -> tuple[tuple[str, ...], str | None]:
         """What a gateway target's kernel does not get of the tracking settings, and the note
         why (``nbcraft.compute.gateway``), from what its kernel start decides on: this
-        process's environment with the job's tracking URI."""
+        process's environment with the job's tracking URI and credentials (``where``; read
+        now when not given)."""
         if target is None or target.kind != "gateway":
             return (), None
-        from ..compute.gateway import loopback_tracking_note, withheld_tracking_vars
+        from ..compute.gateway import start_decision
 
-        if uri is None:
-            uri = self._tracking().uri
-        environ = dict(os.environ)
-        if uri:
-            environ["MLFLOW_TRACKING_URI"] = uri
-        compute = self._targets()
-        hold_back = getattr(compute, "gateway_hold_back_local_tracking", True)
-        return (
-            withheld_tracking_vars(target.url, environ, hold_back),
-            loopback_tracking_note(target.url, environ, hold_back),
-        )
+        where = self._tracking() if where is None else where
+        own = {"MLFLOW_TRACKING_URI": where.uri, **where.credentials} if where.uri else {}
+        hold_back = getattr(self._targets(), "gateway_hold_back_local_tracking", True)
+        return start_decision(target.url, os.environ, own, hold_back)
 
     @staticmethod
     def _on_cluster(pending: _Pending) -> bool:
         return pending.target is not None and pending.target.kind == "databricks-connect"
 
     def _execution(
-        self, job: Job, pending: _Pending, prepared: Any, job_env: dict, run_env: Any = None
+        self, job: Job, pending: _Pending, prepared: Any, job_env: dict, creds: dict, run_env=None
     ) -> Any:
         target = pending.target
         if self._on_cluster(pending):
@@ -445,7 +445,9 @@ class JobService:
             self.kernels,
             pending.kernel,
             pending.path.parent,
-            {**os.environ, **job_env},
+            # The job's own variables only: the kernels add this process's environment at
+            # the start (runner.with_tracking_env), the credentials only from the URI's source.
+            {**job_env, **creds},
             job_env,
             startup_timeout=self.settings.startup_timeout,
             more_env=run_env,

@@ -154,7 +154,9 @@ def test_the_two_sides_of_this_machine():
 
 def test_the_start_log_line_shows_no_secret_value(remote_gateway, client, monkeypatch, caplog):
     """jupyter_server logs each start's arguments at INFO: an env value that differs from
-    os.environ (a job's snapshot taken before a tracking settings switch) is sent, not logged."""
+    os.environ is sent, not logged. A credential of the env without its URI (server A's
+    password, read before the user switched to server B) is not sent with B's URI: the
+    credentials come from where the URI comes from, here os.environ."""
     monkeypatch.setenv("MLFLOW_TRACKING_URI", "https://mlflow.example.org")
     monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", "new-password-of-server-b")
     old = "OLD-SECRET-of-server-A-" + secrets.token_hex(8)
@@ -163,10 +165,34 @@ def test_the_start_log_line_shows_no_secret_value(remote_gateway, client, monkey
     caplog.set_level(logging.INFO)
     logger = logging.getLogger("ServerApp")
     sent = start(remote_gateway.remote_url, remote_gateway, env, log=logger)
-    assert sent["MLFLOW_TRACKING_PASSWORD"] == old  # the request carries the job's env
+    assert sent["MLFLOW_TRACKING_URI"] == "https://mlflow.example.org"
+    assert sent["MLFLOW_TRACKING_PASSWORD"] == "new-password-of-server-b"
+    assert old not in json.dumps(sent)
     line = next(r.getMessage() for r in caplog.records if "started kernel" in r.getMessage())
     assert old not in caplog.text and other not in caplog.text
-    assert "'NBCRAFT_JOB_ID': 'j1'" in line and "MLFLOW_TRACKING_PASSWORD" in line
+    assert "'NBCRAFT_JOB_ID': 'j1'" in line and "DATABRICKS_TOKEN" in line
+
+
+def test_a_start_env_naming_another_uri_gets_no_credential_of_the_environment(
+    remote_gateway, client, monkeypatch
+):
+    """The lab switched to the embedded server (os.environ: its loopback URI and password)
+    after a job read a remote server without credentials: the start's env names the remote
+    URI and no password, and can override os.environ but not remove from it."""
+    password = "EMBEDDED-" + secrets.token_hex(8)
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5005")
+    monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", "nbcraft")
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)
+    remote = "http://192.0.2.10:5000"
+    sent = start(remote_gateway.remote_url, remote_gateway, {"MLFLOW_TRACKING_URI": remote})
+    assert sent["MLFLOW_TRACKING_URI"] == remote
+    assert password not in json.dumps(sent)
+    assert "MLFLOW_TRACKING_USERNAME" not in sent
+    # With its own credentials, the env's go (and still not the environment's username).
+    own = {"MLFLOW_TRACKING_URI": remote, "MLFLOW_TRACKING_PASSWORD": "remote-own"}
+    sent = start(remote_gateway.remote_url, remote_gateway, own)
+    assert sent["MLFLOW_TRACKING_PASSWORD"] == "remote-own"
+    assert "MLFLOW_TRACKING_USERNAME" not in sent
 
 
 def test_the_opt_out_sends_a_loopback_server_to_a_gateway_that_reaches_it(

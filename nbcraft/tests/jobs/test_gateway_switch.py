@@ -1,0 +1,77 @@
+"""A gateway job whose tracking read and kernel start straddle a tracking-settings switch.
+
+The job read the tracking server (a remote one, whose credentials are not the kernels') and,
+before its kernel started, the user cleared the setting: the lab exported the embedded
+server's loopback URI and password into its environment. jupyter_server builds a gateway
+start from that environment updated with the start's ``env``, which can override but not
+remove: the job's kernel must get the remote URI without the embedded password.
+
+The gateway is ``recording_gateway`` (nbcraft/tests/compute/conftest.py): a listener of this
+test that answers the gateway kernel API and records each start request, but runs no kernel;
+its "remote" URL uses this host's network address and stands in for another host. The job
+service, nbcraft's compute settings and the CLI's standalone kernels are the real ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+
+import pytest
+from jobs_support import TRAIN, write_notebook
+from traitlets.config import Config
+
+# Stands in for a tracking server on another machine (an address, so no name lookup).
+REMOTE_TRACKING = "http://192.0.2.10:5000"
+
+
+async def test_a_job_started_during_a_switch_sends_no_password_of_the_new_server(
+    tmp_path, recording_gateway, monkeypatch
+):
+    from nbcraft.compute.service import NbcraftCompute
+    from nbcraft.jobs.runner import StandaloneKernels
+    from nbcraft.jobs.service import JobService, NbcraftJobs, TrackingTarget
+
+    if recording_gateway.remote_url is None:
+        pytest.skip("this machine has no network address besides loopback")
+    target = {
+        "name": "eg",
+        "kind": "gateway",
+        "url": recording_gateway.remote_url,
+        "kernel": recording_gateway.kernel,
+    }
+    compute = NbcraftCompute(
+        tmp_path,
+        config=Config({"NbcraftCompute": {"targets": [target]}}),
+        watch_interval=0,
+        kernels_dir=str(tmp_path / "kernels"),
+    )
+    compute.refresh(force=True)
+    write_notebook(tmp_path / "train.ipynb", TRAIN)
+    password = "embedded-" + secrets.token_hex(16)
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5005")
+    monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", "nbcraft")
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)
+    monkeypatch.setenv("KERNEL_USERNAME", "nbcraft-test")
+    service = JobService(
+        tmp_path,
+        StandaloneKernels({recording_gateway.kernel: recording_gateway.remote_url}),
+        lambda: compute,
+        lambda: TrackingTarget(REMOTE_TRACKING),  # read before the switch, no credentials
+        settings=NbcraftJobs(state_dir=str(tmp_path / "state"), startup_timeout=5),
+        recover=False,
+    )
+    job = service.submit("train.ipynb", "eg", timeout=10)
+    waiting = asyncio.ensure_future(service.wait(job.id))
+    for _ in range(200):
+        if recording_gateway.starts:
+            break
+        await asyncio.sleep(0.05)
+    await service.cancel(job.id)
+    await asyncio.wait_for(waiting, 60)
+
+    (sent,) = recording_gateway.envs()
+    assert sent.get("MLFLOW_TRACKING_URI") == REMOTE_TRACKING
+    assert password not in json.dumps(sent), sent
+    assert "MLFLOW_TRACKING_USERNAME" not in sent

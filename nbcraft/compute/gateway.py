@@ -250,7 +250,9 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
 
     @default("hold_back_local_tracking")
     def _hold_back_default(self) -> bool:
-        return hold_back_setting(self.config)
+        # The server's NbcraftCompute value, handed over by ensure_tracking_forwarded.
+        resolved = getattr(self.parent, _RESOLVED_HOLD_BACK, None)
+        return hold_back_setting(self.config) if resolved is None else resolved
 
     async def start_kernel(self, **kwargs: Any) -> None:
         if kwargs.get("kernel_id") is None:
@@ -284,14 +286,26 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
 
 def hold_back_setting(config: Any) -> bool:
     """``c.NbcraftCompute.gateway_hold_back_local_tracking`` of a Jupyter server config (the
-    trait's default when unset), checked by the trait."""
+    trait's default when unset), read as the trait reads it: a command-line value
+    (``--NbcraftCompute.gateway_hold_back_local_tracking=False``) is a string the trait
+    parses, anything else it checks."""
+    from traitlets.config.loader import DeferredConfig
+
     from .service import NbcraftCompute
 
     trait = NbcraftCompute.class_traits()["gateway_hold_back_local_tracking"]
     section = (config or {}).get("NbcraftCompute") or {}
     if "gateway_hold_back_local_tracking" not in section:
         return bool(trait.default_value)
-    return bool(trait.validate(None, section["gateway_hold_back_local_tracking"]))
+    value = section["gateway_hold_back_local_tracking"]
+    if isinstance(value, DeferredConfig):
+        value = value.get_value(trait)
+    return bool(trait.validate(None, value))
+
+
+# Set by ensure_tracking_forwarded on the server's gateway kernel managers (the parents of
+# TrackingGatewayKernelManager): NbcraftCompute's own value, which owns the setting.
+_RESOLVED_HOLD_BACK = "nbcraft_hold_back_local_tracking"
 
 
 TRACKING_KERNEL_MANAGER = f"{__name__}.{TrackingGatewayKernelManager.__name__}"
@@ -361,10 +375,11 @@ def gateway_kernel_managers(server_app: Any) -> list[Any]:
     return [m for m in found if isinstance(m, GatewayMappingKernelManager)]
 
 
-def ensure_tracking_forwarded(server_app: Any) -> None:
+def ensure_tracking_forwarded(server_app: Any, hold_back: bool | None = None) -> None:
     """Make sure the tracking variables reach gateway kernels, and only those that can use
     them, even when the server was configured by hand: the gateway's kernels are started by
-    :class:`TrackingGatewayKernelManager` (which sets ``allowed_envs`` at each start). When
+    :class:`TrackingGatewayKernelManager` (which sets ``allowed_envs`` at each start), with
+    ``hold_back`` (the server's ``NbcraftCompute.gateway_hold_back_local_tracking``). When
     they are started by a class of the user's own, no tracking variable is added."""
     from jupyter_server.gateway.gateway_client import GatewayClient
 
@@ -375,6 +390,8 @@ def ensure_tracking_forwarded(server_app: Any) -> None:
     for manager in managers:
         if manager.kernel_manager_class == _STOCK_KERNEL_MANAGER:
             manager.kernel_manager_class = TRACKING_KERNEL_MANAGER
+        if hold_back is not None:
+            setattr(manager, _RESOLVED_HOLD_BACK, bool(hold_back))
     if managers and all(m.kernel_manager_class == TRACKING_KERNEL_MANAGER for m in managers):
         client.allowed_envs = forwarded_envs(client.allowed_envs or "")
     else:

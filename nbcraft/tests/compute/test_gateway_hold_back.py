@@ -195,15 +195,24 @@ def test_a_start_env_naming_another_uri_gets_no_credential_of_the_environment(
     assert "MLFLOW_TRACKING_USERNAME" not in sent
 
 
+@pytest.mark.parametrize("where", ["config file", "command line"])
 def test_the_opt_out_sends_a_loopback_server_to_a_gateway_that_reaches_it(
-    remote_gateway, client, monkeypatch
+    remote_gateway, client, monkeypatch, where
 ):
     """An SSH reverse tunnel makes this machine's loopback server reachable from the
-    cluster: the user turned the hold-back off."""
+    cluster: the user turned the hold-back off (in a config file, or on the command line,
+    which a real ServerApp parses into a string for the trait to read)."""
+    from jupyter_server.serverapp import ServerApp
+
     password = secrets.token_hex(16)
     monkeypatch.setenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000")
     monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)
-    config = Config({"NbcraftCompute": {"gateway_hold_back_local_tracking": False}})
+    if where == "config file":
+        config = Config({"NbcraftCompute": {"gateway_hold_back_local_tracking": False}})
+    else:
+        app = ServerApp()
+        app.parse_command_line(["--NbcraftCompute.gateway_hold_back_local_tracking=False"])
+        config = app.config
     sent = start(remote_gateway.remote_url, remote_gateway, config=config)
     assert sent["MLFLOW_TRACKING_PASSWORD"] == password
     assert sent["MLFLOW_TRACKING_URI"] == "http://127.0.0.1:5000"
@@ -218,9 +227,18 @@ class OwnGatewayKernelManager(GatewayKernelManager):
     """A user's own gateway kernel manager (nbcraft does not replace it)."""
 
 
-@pytest.fixture(params=["own manager", "opt-out"])
+@pytest.fixture(params=["own manager", "opt-out", "opt-out on the command line"])
 def setup(request):
     return request.param
+
+
+@pytest.fixture
+def jp_argv(setup):
+    """``jupyter lab --NbcraftCompute.gateway_hold_back_local_tracking=False``: the server
+    parses its command line (a string for the trait to read, traitlets' DeferredConfigString)."""
+    if setup == "opt-out on the command line":
+        return ["--NbcraftCompute.gateway_hold_back_local_tracking=False"]
+    return []
 
 
 @pytest.fixture
@@ -249,7 +267,7 @@ def jp_server_config(jp_server_config, password, remote_gateway, setup):
     if setup == "own manager":
         own = f"{__name__}.{OwnGatewayKernelManager.__name__}"  # importable: pytest's sys.path
         c.GatewayMappingKernelManager.kernel_manager_class = own
-    else:
+    elif setup == "opt-out":
         c.NbcraftCompute.gateway_hold_back_local_tracking = False
     yield c
     GatewayClient.clear_instance()

@@ -45,6 +45,14 @@ from ..secret_shapes import is_secret_name
 from ..tracking.errors import REDACTED, without_userinfo
 from ..tracking.resolve import MLFLOW_CREDENTIAL_VARS, with_tracking_env
 from .kernelspecs import TRACKING_VARS
+from .this_host import (
+    LOOKUP_TIMEOUT,
+    THIS_MACHINE,
+    UNRESOLVED,
+    is_this_machine_address,
+    look_up,
+    name_verdict,
+)
 
 _STOCK_KERNEL_MANAGER = "jupyter_server.gateway.managers.GatewayKernelManager"
 
@@ -103,18 +111,24 @@ def is_loopback_host(host: str | None) -> bool:
     return address is not None and _is_loopback(address)
 
 
-def may_be_this_host(host: str | None) -> bool:
-    """Perhaps this machine (the tracking side, where "this machine" holds the credentials
-    back): no host, ``localhost``, ``*.localhost``, a loopback address or an unspecified one
-    (``0.0.0.0``, ``::``, which a client connects to on this host), in any spelling."""
+def this_host_verdict(host: str | None) -> str | None:
+    """Why ``host`` may be this machine (the tracking side, where "this machine" holds the
+    credentials back), or None: ``this_host.THIS_MACHINE`` for no host, a loopback,
+    unspecified (``0.0.0.0``, ``::``) or local-interface address in any spelling, and a name
+    of this machine or resolving to such an address; ``this_host.UNRESOLVED`` for a name not
+    resolved (in time)."""
     host = _host(host)
-    if not host or host == "localhost" or host.endswith(".localhost"):
-        return True
+    if not host:
+        return THIS_MACHINE
     address = _address(host)
-    if address is None:
-        return False
-    mapped = getattr(address, "ipv4_mapped", None)
-    return _is_loopback(address) or address.is_unspecified or bool(mapped and mapped.is_unspecified)
+    if address is not None:
+        return THIS_MACHINE if is_this_machine_address(address) else None
+    return name_verdict(host)
+
+
+def may_be_this_host(host: str | None) -> bool:
+    """Perhaps this machine (:func:`this_host_verdict`)."""
+    return this_host_verdict(host) is not None
 
 
 # Tracking URIs whose server is a service elsewhere (nbcraft.tracking.resolve): "databricks",
@@ -185,6 +199,13 @@ def loopback_tracking_note(
     ``gateway_url``'s kernels that ``environ`` has (the URI shown without credentials); else
     None."""
     withheld = withheld_tracking_vars(gateway_url, environ, hold_back)
+    if "MLFLOW_TRACKING_URI" in withheld and _uri_verdict(environ) == UNRESOLVED:
+        return (
+            f"the tracking server {loopback_tracking_uri(environ)}'s host name could not be "
+            f"resolved (within {LOOKUP_TIMEOUT:g} s), so it may be this machine, which kernels "
+            "on the gateway's cluster cannot reach: they get neither its URI nor its "
+            "credentials; use a name this machine resolves, or an address"
+        )
     if "MLFLOW_TRACKING_URI" in withheld:
         return (
             f"the tracking server {loopback_tracking_uri(environ)} is on this machine's loopback, "
@@ -213,6 +234,13 @@ def start_decision(
         withheld_tracking_vars(gateway_url, merged, hold_back),
         loopback_tracking_note(gateway_url, merged, hold_back),
     )
+
+
+def _uri_verdict(environ: Mapping[str, str]) -> str | None:
+    try:
+        return this_host_verdict(urlsplit(environ.get("MLFLOW_TRACKING_URI", "").strip()).hostname)
+    except ValueError:
+        return None
 
 
 def gateway_allowed_envs(
@@ -257,6 +285,14 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
     async def start_kernel(self, **kwargs: Any) -> None:
         if kwargs.get("kernel_id") is None:
             from jupyter_server.gateway.gateway_client import GatewayClient
+
+            # Names resolved first (not on the event loop), then decided and sent with no
+            # wait in between: os.environ may change while this waits.
+            uris = (
+                (kwargs.get("env") or {}).get("MLFLOW_TRACKING_URI"),
+                os.environ.get("MLFLOW_TRACKING_URI"),
+            )
+            await look_up(*uris)
 
             client = GatewayClient.instance()
             hold_back = self.hold_back_local_tracking

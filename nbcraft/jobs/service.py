@@ -18,6 +18,7 @@ from typing import Any
 from traitlets import Float, Int, Unicode
 from traitlets.config import LoggingConfigurable
 
+from ..compute.this_host import look_up
 from . import store as states
 from .params import NotebookError, prepare, read_notebook, undeclared
 from .runner import Execution, JobKernels, Outcome
@@ -267,6 +268,8 @@ class JobService:
         opening = asyncio.ensure_future(self._open_run(tracking, where, job, pending))
         job_env = {"NBCRAFT_JOB_ID": job.id, "NBCRAFT_JUPYTER_ROOT": str(self.root)}
         job_env["JPY_SESSION_NAME"] = str(path)
+        if pending.target is not None and pending.target.kind == "gateway":
+            await look_up(where.uri)  # its host name resolved for the decision, off the loop
         withheld, _ = self._gateway_withheld(pending.target, where)
         credentials: dict[str, str] = {}
         if where.uri and "MLFLOW_TRACKING_URI" not in withheld:
@@ -568,10 +571,7 @@ class JobService:
 def _write_notebook(nb: Any, path: Path) -> None:
     import nbformat
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    nbformat.write(nb, str(tmp))
-    os.replace(tmp, path)
+    _write_text(nbformat.writes(nb), path)
 
 
 def _write_text(text: str, path: Path) -> None:

@@ -16,6 +16,7 @@ import asyncio
 import json
 import logging
 import secrets
+import socket
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from nbcraft.compute.gateway import (
     ensure_tracking_forwarded,
     forwarded_envs,
     is_loopback_host,
+    loopback_tracking_note,
     may_be_this_host,
     withheld_tracking_vars,
 )
@@ -57,8 +59,10 @@ NOT_CLEARLY_ELSEWHERE = [
     "mlruns",
     "http://[::1",
 ]
+# (Addresses of other machines, from documentation ranges: a name is resolved first, and
+# one that cannot be, as here without DNS, counts as maybe this machine; see below.)
 ELSEWHERE = [
-    "https://mlflow.example.org",
+    "https://192.0.2.10",
     "http://10.1.2.3:5000",
     "databricks",
     "databricks://profile",
@@ -137,8 +141,10 @@ def test_the_two_sides_of_this_machine():
         assert is_loopback_host(host) and may_be_this_host(host), host
     for host in ("gw.localhost", "0.0.0.0", "::"):
         assert not is_loopback_host(host) and may_be_this_host(host), host
-    for host in ("example.org", "10.0.0.1", "localhost.example.org"):
+    for host in ("192.0.2.10", "198.51.100.7", "[2001:db8::1]"):
         assert not is_loopback_host(host) and not may_be_this_host(host), host
+    for host in ("localhost.localdomain", "ip6-localhost", socket.gethostname()):
+        assert not is_loopback_host(host) and may_be_this_host(host), host
     for uri in MAYBE_THIS_HOST_V6 + ["http://mlflow.localhost:5000"]:
         withheld = withheld_tracking_vars(
             "http://gw.example.org:8888", {"MLFLOW_TRACKING_URI": uri}
@@ -152,12 +158,67 @@ def test_the_two_sides_of_this_machine():
     assert withheld_tracking_vars("http://localhost:8888", loopback) == ()
 
 
+def _hosts_file_loopback_name() -> str | None:
+    """A name /etc/hosts maps to a loopback address, other than the usual ones and this
+    machine's host name: it counts as this machine only because it resolves there."""
+    usual = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
+    usual |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+    try:
+        lines = Path("/etc/hosts").read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split("#", 1)[0].split()
+        if len(fields) > 1 and fields[0].startswith("127."):
+            for name in fields[1:]:
+                if name.lower() not in usual and not name.lower().endswith(".localhost"):
+                    return name
+    return None
+
+
+@pytest.mark.parametrize(
+    "name", ["hostname", "localhost.localdomain", "ip6-localhost", "in /etc/hosts"]
+)
+def test_names_of_this_machine_get_no_password_to_another_host(
+    remote_gateway, client, monkeypatch, name
+):
+    """A tracking URI that names this machine (its host name, the usual aliases, a name the
+    resolver maps to loopback) is held back from a gateway elsewhere, as its address is."""
+    host = {"hostname": socket.gethostname(), "in /etc/hosts": _hosts_file_loopback_name()}.get(
+        name, name
+    )
+    if host is None:
+        pytest.skip("/etc/hosts maps no other name to loopback here")
+    password = secrets.token_hex(16)
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"http://{host}:5000")
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)
+    sent = start(remote_gateway.remote_url, remote_gateway)
+    assert password not in json.dumps(sent)
+    assert "MLFLOW_TRACKING_URI" not in sent
+
+
+def test_a_name_that_does_not_resolve_counts_as_maybe_this_machine(
+    remote_gateway, client, monkeypatch
+):
+    """Loose is safe: a name the resolver cannot answer (``.invalid`` never resolves) holds
+    URI and password back, and the note says why."""
+    password = secrets.token_hex(16)
+    environ = {"MLFLOW_TRACKING_URI": "http://mlflow.invalid:5000"}
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", environ["MLFLOW_TRACKING_URI"])
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)
+    sent = start(remote_gateway.remote_url, remote_gateway)
+    assert password not in json.dumps(sent)
+    assert "MLFLOW_TRACKING_URI" not in sent
+    note = loopback_tracking_note(remote_gateway.remote_url, environ)
+    assert "host name could not be resolved" in note and "neither its URI" in note
+
+
 def test_the_start_log_line_shows_no_secret_value(remote_gateway, client, monkeypatch, caplog):
     """jupyter_server logs each start's arguments at INFO: an env value that differs from
     os.environ is sent, not logged. A credential of the env without its URI (server A's
     password, read before the user switched to server B) is not sent with B's URI: the
     credentials come from where the URI comes from, here os.environ."""
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", "https://mlflow.example.org")
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", "https://192.0.2.10")
     monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", "new-password-of-server-b")
     old = "OLD-SECRET-of-server-A-" + secrets.token_hex(8)
     other = "a-databricks-token-" + secrets.token_hex(8)
@@ -165,7 +226,7 @@ def test_the_start_log_line_shows_no_secret_value(remote_gateway, client, monkey
     caplog.set_level(logging.INFO)
     logger = logging.getLogger("ServerApp")
     sent = start(remote_gateway.remote_url, remote_gateway, env, log=logger)
-    assert sent["MLFLOW_TRACKING_URI"] == "https://mlflow.example.org"
+    assert sent["MLFLOW_TRACKING_URI"] == "https://192.0.2.10"
     assert sent["MLFLOW_TRACKING_PASSWORD"] == "new-password-of-server-b"
     assert old not in json.dumps(sent)
     line = next(r.getMessage() for r in caplog.records if "started kernel" in r.getMessage())

@@ -111,6 +111,7 @@ async def _run(service: Any, args: argparse.Namespace) -> int:
         if args.pipeline:
             return await _run_pipeline(service, args)
         parameters = {name: parse_value(value) for name, value in args.parameter}
+        await service.look_up_tracking()  # for a gateway target's note
         try:
             job = service.submit(
                 str(Path(args.notebook).resolve()),

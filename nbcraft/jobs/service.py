@@ -84,8 +84,7 @@ class _Pending:
 
 @dataclass(frozen=True)
 class TrackingTarget:
-    """Where jobs log: the tracking URI kernels get, the UI link of a run, and the credentials
-    of that URI read with it (kernels get those, not what the environment has by then)."""
+    """Where jobs log: the URI kernels get, a run's UI link, that URI's credentials (one read)."""
 
     uri: str | None
     ui_run_url_template: str | None = None
@@ -269,7 +268,7 @@ class JobService:
         job_env = {"NBCRAFT_JOB_ID": job.id, "NBCRAFT_JUPYTER_ROOT": str(self.root)}
         job_env["JPY_SESSION_NAME"] = str(path)
         if pending.target is not None and pending.target.kind == "gateway":
-            await look_up(where.uri)  # its host name resolved for the decision, off the loop
+            await self.look_up_tracking(where)
         withheld, _ = self._gateway_withheld(pending.target, where)
         credentials: dict[str, str] = {}
         if where.uri and "MLFLOW_TRACKING_URI" not in withheld:
@@ -406,6 +405,10 @@ class JobService:
                     f"the run's status and output could not be logged: {_safe(error, where.uri)}"
                 )
 
+    async def look_up_tracking(self, where: TrackingTarget | None = None) -> None:
+        """Resolve the tracking server's host name off the loop (gateway decisions need it)."""
+        await look_up((where or self._tracking()).uri)
+
     def _gateway_withheld(
         self, target: Any, where: TrackingTarget | None = None
     ) -> tuple[tuple[str, ...], str | None]:
@@ -448,8 +451,7 @@ class JobService:
             self.kernels,
             pending.kernel,
             pending.path.parent,
-            # The job's own variables only: the kernels add this process's environment at
-            # the start (runner.with_tracking_env), the credentials only from the URI's source.
+            # The job's own variables: the kernels add os.environ at the start (runner.py).
             {**job_env, **creds},
             job_env,
             startup_timeout=self.settings.startup_timeout,

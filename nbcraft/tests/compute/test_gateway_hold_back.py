@@ -158,37 +158,18 @@ def test_the_two_sides_of_this_machine():
     assert withheld_tracking_vars("http://localhost:8888", loopback) == ()
 
 
-def _hosts_file_loopback_name() -> str | None:
-    """A name /etc/hosts maps to a loopback address, other than the usual ones and this
-    machine's host name: it counts as this machine only because it resolves there."""
-    usual = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
-    usual |= {socket.gethostname().lower(), socket.getfqdn().lower()}
-    try:
-        lines = Path("/etc/hosts").read_text().splitlines()
-    except OSError:
-        return None
-    for line in lines:
-        fields = line.split("#", 1)[0].split()
-        if len(fields) > 1 and fields[0].startswith("127."):
-            for name in fields[1:]:
-                if name.lower() not in usual and not name.lower().endswith(".localhost"):
-                    return name
-    return None
-
-
 @pytest.mark.parametrize(
     "name", ["hostname", "localhost.localdomain", "ip6-localhost", "in /etc/hosts"]
 )
 def test_names_of_this_machine_get_no_password_to_another_host(
-    remote_gateway, client, monkeypatch, name
+    remote_gateway, client, monkeypatch, name, request
 ):
     """A tracking URI that names this machine (its host name, the usual aliases, a name the
     resolver maps to loopback) is held back from a gateway elsewhere, as its address is."""
-    host = {"hostname": socket.gethostname(), "in /etc/hosts": _hosts_file_loopback_name()}.get(
-        name, name
-    )
-    if host is None:
-        pytest.skip("/etc/hosts maps no other name to loopback here")
+    if name == "in /etc/hosts":
+        host = request.getfixturevalue("loopback_alias")
+    else:
+        host = socket.gethostname() if name == "hostname" else name
     password = secrets.token_hex(16)
     monkeypatch.setenv("MLFLOW_TRACKING_URI", f"http://{host}:5000")
     monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)

@@ -130,3 +130,36 @@ def test_the_cli_sends_the_discovered_embedded_password_only_to_a_gateway_on_thi
         assert sent["env"]["MLFLOW_TRACKING_URI"] == embedded
         assert note not in done.stderr
     assert password not in done.stdout + done.stderr
+
+
+def test_the_cli_note_names_a_host_name_of_this_machine_as_such(
+    tmp_path, recording_gateway, loopback_alias
+):
+    """A tracking URI with a name that resolves to loopback (here from /etc/hosts): the name
+    is resolved before the job is submitted (off the event loop), so the job's note says the
+    server is on this machine, not that its name could not be resolved."""
+    if recording_gateway.remote_url is None:
+        pytest.skip("this machine has no network address besides loopback")
+    url = recording_gateway.remote_url
+    target = {"name": "eg", "kind": "gateway", "url": url, "kernel": recording_gateway.kernel}
+    config = tmp_path / ".jupyter-config" / "jupyter_server_config.json"
+    config.parent.mkdir()
+    config.write_text(json.dumps({"NbcraftCompute": {"targets": [target]}}))
+    write_notebook(tmp_path / "train.ipynb", TRAIN)
+    password = secrets.token_hex(16)
+    tracking = f"http://{loopback_alias}:5998"
+
+    done = run_cli(
+        "train.ipynb", "--target", "eg", "--timeout", "30",
+        cwd=tmp_path, tracking=tracking, timeout=120,
+        MLFLOW_TRACKING_USERNAME="nbcraft", MLFLOW_TRACKING_PASSWORD=password,
+        KERNEL_USERNAME="nbcraft-test",
+        JUPYTER_GATEWAY_ALLOWED_ENVS="MLFLOW_TRACKING_URI,MLFLOW_TRACKING_PASSWORD",
+    )  # fmt: skip
+
+    assert len(recording_gateway.starts) == 1, (done.stdout, done.stderr)
+    assert password not in json.dumps(recording_gateway.starts[0])
+    assert f"warning: target 'eg': the tracking server {tracking} is on this machine's" in (
+        done.stderr
+    )
+    assert "could not be resolved" not in done.stderr

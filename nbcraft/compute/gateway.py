@@ -19,13 +19,14 @@ So the MLflow variables must be in both lists (run the gateway with
 
 A tracking credential goes to a gateway not on this machine's loopback only with a tracking
 URI clearly elsewhere (:func:`tracking_is_elsewhere`); when the URI may be on this machine (the
-embedded server, with its random password, in any spelling of loopback) its kernels cannot
-reach that server, so the URI is not sent either. ``c.NbcraftCompute
-.gateway_hold_back_local_tracking = False`` turns this off (a cluster that reaches this
-machine through a tunnel). This is decided at each kernel start
+embedded server, with its random password, in any spelling of loopback, or a name of this
+machine or resolving here: this_host.py) its kernels cannot reach that server, so the URI is
+not sent either. ``c.NbcraftCompute.gateway_hold_back_local_tracking = False`` turns this off
+(a cluster that reaches this machine through a tunnel). This is decided at each kernel start
 (:class:`TrackingGatewayKernelManager`), from the environment the kernel would get then: the
 embedded server may have restarted with a new password, or the user switched servers, since
-the configuration was read.
+the configuration was read; the credentials come only from where the URI comes from (the
+start's ``env`` or this process's environment, ``with_tracking_env``).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ service, nbcraft's compute settings and the CLI's standalone kernels are the rea
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import secrets
 
@@ -75,3 +76,59 @@ async def test_a_job_started_during_a_switch_sends_no_password_of_the_new_server
     assert sent.get("MLFLOW_TRACKING_URI") == REMOTE_TRACKING
     assert password not in json.dumps(sent), sent
     assert "MLFLOW_TRACKING_USERNAME" not in sent
+
+
+async def test_a_gateway_job_with_no_tracking_uri_decides_from_one_read(
+    tmp_path, recording_gateway, monkeypatch
+):
+    """No tracking server configured (the read's URI is None): the job's kernel start is
+    decided from that read, not from another one made because None also meant "not read"."""
+    from nbcraft.compute.service import NbcraftCompute
+    from nbcraft.jobs.runner import StandaloneKernels
+    from nbcraft.jobs.service import JobInputError, JobService, NbcraftJobs, TrackingTarget
+
+    if recording_gateway.remote_url is None:
+        pytest.skip("this machine has no network address besides loopback")
+    target = {
+        "name": "eg",
+        "kind": "gateway",
+        "url": recording_gateway.remote_url,
+        "kernel": recording_gateway.kernel,
+    }
+    compute = NbcraftCompute(
+        tmp_path,
+        config=Config({"NbcraftCompute": {"targets": [target]}}),
+        watch_interval=0,
+        kernels_dir=str(tmp_path / "kernels"),
+    )
+    compute.refresh(force=True)
+    write_notebook(tmp_path / "train.ipynb", TRAIN)
+    for name in ("MLFLOW_TRACKING_URI", "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KERNEL_USERNAME", "nbcraft-test")
+    reads: list[str] = []
+
+    def tracking() -> TrackingTarget:
+        reads.append("read")
+        return TrackingTarget(None, None, "no tracking server is configured")
+
+    service = JobService(
+        tmp_path,
+        StandaloneKernels({recording_gateway.kernel: recording_gateway.remote_url}),
+        lambda: compute,
+        tracking,
+        settings=NbcraftJobs(state_dir=str(tmp_path / "state"), startup_timeout=5),
+        recover=False,
+    )
+    job = service.submit("train.ipynb", "eg", timeout=10)
+    submitted = len(reads)
+    waiting = asyncio.ensure_future(service.wait(job.id))
+    for _ in range(200):
+        if recording_gateway.starts:
+            break
+        await asyncio.sleep(0.05)
+    with contextlib.suppress(JobInputError):  # (it may have failed already: no kernel runs)
+        await service.cancel(job.id)
+    await asyncio.wait_for(waiting, 60)
+    assert recording_gateway.starts, "the kernel start was not requested"
+    assert len(reads) - submitted == 1, reads  # the run's one read

@@ -18,6 +18,8 @@ import asyncio
 import contextlib
 import json
 import secrets
+from pathlib import Path
+from typing import Any
 
 import pytest
 from jobs_support import TRAIN, write_notebook
@@ -27,50 +29,67 @@ from traitlets.config import Config
 REMOTE_TRACKING = "http://192.0.2.10:5000"
 
 
+def gateway_job_service(root: Path, gateway, tracking) -> Any:
+    """The real JobService with nbcraft's compute settings (a gateway target ``eg`` at the
+    recording gateway's "remote" URL) and the CLI's standalone kernels; ``tracking`` is the
+    job's tracking read."""
+    from nbcraft.compute.service import NbcraftCompute
+    from nbcraft.jobs.runner import StandaloneKernels
+    from nbcraft.jobs.service import JobService, NbcraftJobs
+
+    if gateway.remote_url is None:
+        pytest.skip("this machine has no network address besides loopback")
+    target = {"name": "eg", "kind": "gateway", "url": gateway.remote_url, "kernel": gateway.kernel}
+    compute = NbcraftCompute(
+        root,
+        config=Config({"NbcraftCompute": {"targets": [target]}}),
+        watch_interval=0,
+        kernels_dir=str(root / "kernels"),
+    )
+    compute.refresh(force=True)
+    write_notebook(root / "train.ipynb", TRAIN)
+    return JobService(
+        root,
+        StandaloneKernels({gateway.kernel: gateway.remote_url}),
+        lambda: compute,
+        tracking,
+        settings=NbcraftJobs(state_dir=str(root / "state"), startup_timeout=5),
+        recover=False,
+    )
+
+
+async def run_until_started(service: Any, gateway) -> None:
+    """Submit a job on ``eg``, wait for its kernel start request, cancel it (the recording
+    gateway runs no kernel) and wait for it to end."""
+    from nbcraft.jobs.service import JobInputError
+
+    job = service.submit("train.ipynb", "eg", timeout=10)
+    waiting = asyncio.ensure_future(service.wait(job.id))
+    for _ in range(200):
+        if gateway.starts:
+            break
+        await asyncio.sleep(0.05)
+    with contextlib.suppress(JobInputError):  # (it may have failed already)
+        await service.cancel(job.id)
+    await asyncio.wait_for(waiting, 60)
+    assert gateway.starts, "the kernel start was not requested"
+
+
 async def test_a_job_started_during_a_switch_sends_no_password_of_the_new_server(
     tmp_path, recording_gateway, monkeypatch
 ):
-    from nbcraft.compute.service import NbcraftCompute
-    from nbcraft.jobs.runner import StandaloneKernels
-    from nbcraft.jobs.service import JobService, NbcraftJobs, TrackingTarget
+    from nbcraft.jobs.service import TrackingTarget
 
-    if recording_gateway.remote_url is None:
-        pytest.skip("this machine has no network address besides loopback")
-    target = {
-        "name": "eg",
-        "kind": "gateway",
-        "url": recording_gateway.remote_url,
-        "kernel": recording_gateway.kernel,
-    }
-    compute = NbcraftCompute(
-        tmp_path,
-        config=Config({"NbcraftCompute": {"targets": [target]}}),
-        watch_interval=0,
-        kernels_dir=str(tmp_path / "kernels"),
-    )
-    compute.refresh(force=True)
-    write_notebook(tmp_path / "train.ipynb", TRAIN)
     password = "embedded-" + secrets.token_hex(16)
     monkeypatch.setenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5005")
     monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", "nbcraft")
     monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)
     monkeypatch.setenv("KERNEL_USERNAME", "nbcraft-test")
-    service = JobService(
-        tmp_path,
-        StandaloneKernels({recording_gateway.kernel: recording_gateway.remote_url}),
-        lambda: compute,
-        lambda: TrackingTarget(REMOTE_TRACKING),  # read before the switch, no credentials
-        settings=NbcraftJobs(state_dir=str(tmp_path / "state"), startup_timeout=5),
-        recover=False,
+    # The job's read came before the switch: the remote server, no credentials for kernels.
+    service = gateway_job_service(
+        tmp_path, recording_gateway, lambda: TrackingTarget(REMOTE_TRACKING)
     )
-    job = service.submit("train.ipynb", "eg", timeout=10)
-    waiting = asyncio.ensure_future(service.wait(job.id))
-    for _ in range(200):
-        if recording_gateway.starts:
-            break
-        await asyncio.sleep(0.05)
-    await service.cancel(job.id)
-    await asyncio.wait_for(waiting, 60)
+    await run_until_started(service, recording_gateway)
 
     (sent,) = recording_gateway.envs()
     assert sent.get("MLFLOW_TRACKING_URI") == REMOTE_TRACKING
@@ -83,26 +102,8 @@ async def test_a_gateway_job_with_no_tracking_uri_decides_from_one_read(
 ):
     """No tracking server configured (the read's URI is None): the job's kernel start is
     decided from that read, not from another one made because None also meant "not read"."""
-    from nbcraft.compute.service import NbcraftCompute
-    from nbcraft.jobs.runner import StandaloneKernels
-    from nbcraft.jobs.service import JobInputError, JobService, NbcraftJobs, TrackingTarget
+    from nbcraft.jobs.service import TrackingTarget
 
-    if recording_gateway.remote_url is None:
-        pytest.skip("this machine has no network address besides loopback")
-    target = {
-        "name": "eg",
-        "kind": "gateway",
-        "url": recording_gateway.remote_url,
-        "kernel": recording_gateway.kernel,
-    }
-    compute = NbcraftCompute(
-        tmp_path,
-        config=Config({"NbcraftCompute": {"targets": [target]}}),
-        watch_interval=0,
-        kernels_dir=str(tmp_path / "kernels"),
-    )
-    compute.refresh(force=True)
-    write_notebook(tmp_path / "train.ipynb", TRAIN)
     for name in ("MLFLOW_TRACKING_URI", "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_USERNAME"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KERNEL_USERNAME", "nbcraft-test")
@@ -112,23 +113,6 @@ async def test_a_gateway_job_with_no_tracking_uri_decides_from_one_read(
         reads.append("read")
         return TrackingTarget(None, None, "no tracking server is configured")
 
-    service = JobService(
-        tmp_path,
-        StandaloneKernels({recording_gateway.kernel: recording_gateway.remote_url}),
-        lambda: compute,
-        tracking,
-        settings=NbcraftJobs(state_dir=str(tmp_path / "state"), startup_timeout=5),
-        recover=False,
-    )
-    job = service.submit("train.ipynb", "eg", timeout=10)
-    submitted = len(reads)
-    waiting = asyncio.ensure_future(service.wait(job.id))
-    for _ in range(200):
-        if recording_gateway.starts:
-            break
-        await asyncio.sleep(0.05)
-    with contextlib.suppress(JobInputError):  # (it may have failed already: no kernel runs)
-        await service.cancel(job.id)
-    await asyncio.wait_for(waiting, 60)
-    assert recording_gateway.starts, "the kernel start was not requested"
-    assert len(reads) - submitted == 1, reads  # the run's one read
+    service = gateway_job_service(tmp_path, recording_gateway, tracking)
+    await run_until_started(service, recording_gateway)
+    assert len(reads) == 2, reads  # one when the job is submitted, one when it runs

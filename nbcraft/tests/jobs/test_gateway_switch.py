@@ -29,6 +29,17 @@ from traitlets.config import Config
 REMOTE_TRACKING = "http://192.0.2.10:5000"
 
 
+@pytest.fixture(autouse=True)
+def gateway_client():
+    """jupyter_server's GatewayClient singleton, which StandaloneKernels points at the
+    gateway: for this test only (a later test's server would send its kernels there)."""
+    from jupyter_server.gateway.gateway_client import GatewayClient
+
+    GatewayClient.clear_instance()
+    yield
+    GatewayClient.clear_instance()
+
+
 def gateway_job_service(root: Path, gateway, tracking) -> Any:
     """The real JobService with nbcraft's compute settings (a gateway target ``eg`` at the
     recording gateway's "remote" URL) and the CLI's standalone kernels; ``tracking`` is the

@@ -129,12 +129,18 @@ async def look_up(*uris: str | None) -> None:
         waits.append(("", _fqdn))
     for host, future in waits:
         waiting = asyncio.wrap_future(future)
-        await asyncio.wait({waiting}, timeout=LOOKUP_TIMEOUT)  # its error is read in _remember
+        waiting.add_done_callback(_retrieved)  # its error is read in _remember
+        await asyncio.wait({waiting}, timeout=LOOKUP_TIMEOUT)
         if host:
             if future.done():
                 _remember(host, future)
             else:
                 _known[host] = (time.monotonic(), UNRESOLVED)
+
+
+def _retrieved(waiting: asyncio.Future[Any]) -> None:
+    if not waiting.cancelled():
+        waiting.exception()
 
 
 def _is_address(host: str) -> bool:

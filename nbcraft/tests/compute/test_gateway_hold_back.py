@@ -178,6 +178,19 @@ def test_names_of_this_machine_get_no_password_to_another_host(
     assert "MLFLOW_TRACKING_URI" not in sent
 
 
+async def test_the_event_loop_never_waits_for_a_lookup(loopback_alias):
+    """On the event loop a name not looked up yet counts as maybe this machine at once (the
+    lookup starts meanwhile); a kernel start awaits :func:`look_up` first, on nbcraft's own
+    lookup threads, and then knows."""
+    from nbcraft.compute import this_host
+
+    this_host._known.pop(loopback_alias.lower(), None)
+    assert this_host.name_verdict(loopback_alias.lower()) == this_host.UNRESOLVED
+    this_host._known.pop(loopback_alias.lower(), None)
+    await this_host.look_up(f"http://{loopback_alias}:5000")
+    assert this_host.name_verdict(loopback_alias.lower()) == this_host.THIS_MACHINE
+
+
 def test_a_name_that_does_not_resolve_counts_as_maybe_this_machine(
     remote_gateway, client, monkeypatch
 ):

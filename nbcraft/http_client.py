@@ -140,3 +140,11 @@ def nbcraft_http_client(capability: Capability) -> AsyncHTTPClient:
         )
         _clients[key] = client
     return client
+
+
+def lookup_host(host: str) -> Any:
+    """The addresses (strings) a host name resolves to, looked up on nbcraft's own lookup
+    threads: a ``concurrent.futures.Future``, to wait on with a time-out or wrap for asyncio."""
+    return _LOOKUPS.submit(
+        lambda: sorted({str(a[0]) for _, a in _addresses(host, 0, socket.AF_UNSPEC)})
+    )

@@ -29,7 +29,7 @@ def setup(server_app: Any) -> list[tuple]:
     compute.refresh(force=True, write=True)
     compute.start_watching()
     _stop_with(server_app, compute.remove_own_kernelspecs)
-    ensure_tracking_forwarded(server_app)
+    ensure_tracking_forwarded(server_app, compute.gateway_hold_back_local_tracking)
     server_app.web_app.settings["nbcraft_compute"] = compute
     kwargs = {"compute": compute}
     return [

@@ -29,6 +29,7 @@ from .config import Target
 from .gateway import is_loopback_host, loopback_tracking_note
 from .kernelspecs import resolve_python
 from .switching import python_environment
+from .this_host import look_up
 
 JAVA_INSTALL = "apt-get install -y openjdk-17-jre-headless"
 SPARK_CLIENT_INSTALL = "pip install 'pyspark[connect]>=4,<5'"
@@ -385,6 +386,7 @@ async def _check_gateway(
             "kernels-mixer serves one gateway, so target "
             f"{target.name!r} ({target.url}) cannot start kernels",
         )
+    await look_up(environ.get("MLFLOW_TRACKING_URI"))  # the note as a kernel start decides
     return CheckResult(
         True,
         f"gateway {target.url} serves kernel {target.kernel!r}"

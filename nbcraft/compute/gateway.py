@@ -19,13 +19,14 @@ So the MLflow variables must be in both lists (run the gateway with
 
 A tracking credential goes to a gateway not on this machine's loopback only with a tracking
 URI clearly elsewhere (:func:`tracking_is_elsewhere`); when the URI may be on this machine (the
-embedded server, with its random password, in any spelling of loopback) its kernels cannot
-reach that server, so the URI is not sent either. ``c.NbcraftCompute
-.gateway_hold_back_local_tracking = False`` turns this off (a cluster that reaches this
-machine through a tunnel). This is decided at each kernel start
+embedded server, with its random password, in any spelling of loopback, or a name of this
+machine or resolving here: this_host.py) its kernels cannot reach that server, so the URI is
+not sent either. ``c.NbcraftCompute.gateway_hold_back_local_tracking = False`` turns this off
+(a cluster that reaches this machine through a tunnel). This is decided at each kernel start
 (:class:`TrackingGatewayKernelManager`), from the environment the kernel would get then: the
 embedded server may have restarted with a new password, or the user switched servers, since
-the configuration was read.
+the configuration was read; the credentials come only from where the URI comes from (the
+start's ``env`` or this process's environment, ``with_tracking_env``).
 """
 
 from __future__ import annotations
@@ -43,8 +44,16 @@ from traitlets import Bool, default
 
 from ..secret_shapes import is_secret_name
 from ..tracking.errors import REDACTED, without_userinfo
-from ..tracking.resolve import MLFLOW_CREDENTIAL_VARS
+from ..tracking.resolve import MLFLOW_CREDENTIAL_VARS, with_tracking_env
 from .kernelspecs import TRACKING_VARS
+from .this_host import (
+    LOOKUP_TIMEOUT,
+    THIS_MACHINE,
+    UNRESOLVED,
+    is_this_machine_address,
+    look_up,
+    name_verdict,
+)
 
 _STOCK_KERNEL_MANAGER = "jupyter_server.gateway.managers.GatewayKernelManager"
 
@@ -103,18 +112,24 @@ def is_loopback_host(host: str | None) -> bool:
     return address is not None and _is_loopback(address)
 
 
-def may_be_this_host(host: str | None) -> bool:
-    """Perhaps this machine (the tracking side, where "this machine" holds the credentials
-    back): no host, ``localhost``, ``*.localhost``, a loopback address or an unspecified one
-    (``0.0.0.0``, ``::``, which a client connects to on this host), in any spelling."""
+def this_host_verdict(host: str | None) -> str | None:
+    """Why ``host`` may be this machine (the tracking side, where "this machine" holds the
+    credentials back), or None: ``this_host.THIS_MACHINE`` for no host, a loopback,
+    unspecified (``0.0.0.0``, ``::``) or local-interface address in any spelling, and a name
+    of this machine or resolving to such an address; ``this_host.UNRESOLVED`` for a name not
+    resolved (in time)."""
     host = _host(host)
-    if not host or host == "localhost" or host.endswith(".localhost"):
-        return True
+    if not host:
+        return THIS_MACHINE
     address = _address(host)
-    if address is None:
-        return False
-    mapped = getattr(address, "ipv4_mapped", None)
-    return _is_loopback(address) or address.is_unspecified or bool(mapped and mapped.is_unspecified)
+    if address is not None:
+        return THIS_MACHINE if is_this_machine_address(address) else None
+    return name_verdict(host)
+
+
+def may_be_this_host(host: str | None) -> bool:
+    """Perhaps this machine (:func:`this_host_verdict`)."""
+    return this_host_verdict(host) is not None
 
 
 # Tracking URIs whose server is a service elsewhere (nbcraft.tracking.resolve): "databricks",
@@ -185,6 +200,13 @@ def loopback_tracking_note(
     ``gateway_url``'s kernels that ``environ`` has (the URI shown without credentials); else
     None."""
     withheld = withheld_tracking_vars(gateway_url, environ, hold_back)
+    if "MLFLOW_TRACKING_URI" in withheld and _uri_verdict(environ) == UNRESOLVED:
+        return (
+            f"the tracking server {loopback_tracking_uri(environ)}'s host name could not be "
+            f"resolved (within {LOOKUP_TIMEOUT:g} s), so it may be this machine, which kernels "
+            "on the gateway's cluster cannot reach: they get neither its URI nor its "
+            "credentials; use a name this machine resolves, or an address"
+        )
     if "MLFLOW_TRACKING_URI" in withheld:
         return (
             f"the tracking server {loopback_tracking_uri(environ)} is on this machine's loopback, "
@@ -198,6 +220,28 @@ def loopback_tracking_note(
             "machine, so the gateway's kernels get no tracking credentials"
         )
     return None
+
+
+def start_decision(
+    gateway_url: str | None,
+    environ: Mapping[str, str],
+    env: Mapping[str, str],
+    hold_back: bool = True,
+) -> tuple[tuple[str, ...], str | None]:
+    """What a kernel start of ``gateway_url`` with ``env`` would not send of the tracking
+    settings (``environ``: this process's), and the note why (:func:`loopback_tracking_note`)."""
+    merged = with_tracking_env(environ, env)
+    return (
+        withheld_tracking_vars(gateway_url, merged, hold_back),
+        loopback_tracking_note(gateway_url, merged, hold_back),
+    )
+
+
+def _uri_verdict(environ: Mapping[str, str]) -> str | None:
+    try:
+        return this_host_verdict(urlsplit(environ.get("MLFLOW_TRACKING_URI", "").strip()).hostname)
+    except ValueError:
+        return None
 
 
 def gateway_allowed_envs(
@@ -235,22 +279,37 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
 
     @default("hold_back_local_tracking")
     def _hold_back_default(self) -> bool:
-        return hold_back_setting(self.config)
+        # The server's NbcraftCompute value, handed over by ensure_tracking_forwarded.
+        resolved = getattr(self.parent, _RESOLVED_HOLD_BACK, None)
+        return hold_back_setting(self.config) if resolved is None else resolved
 
     async def start_kernel(self, **kwargs: Any) -> None:
         if kwargs.get("kernel_id") is None:
             from jupyter_server.gateway.gateway_client import GatewayClient
 
+            # Names resolved first (not on the event loop), then decided and sent with no
+            # wait in between: os.environ may change while this waits.
+            uris = (
+                (kwargs.get("env") or {}).get("MLFLOW_TRACKING_URI"),
+                os.environ.get("MLFLOW_TRACKING_URI"),
+            )
+            await look_up(*uris)
+
             client = GatewayClient.instance()
             hold_back = self.hold_back_local_tracking
-            environ = {**os.environ, **(kwargs.get("env") or {})}
-            # The request is built from os.environ updated with ``env``, so what ``env``
-            # repeats of os.environ changes nothing; left out, and what is left is logged
-            # without secret values (a job's env holds the server's credentials).
+            # The credentials only from where the URI comes from (a job's env read before
+            # the user switched servers names the old URI; os.environ has the new password).
+            environ = with_tracking_env(os.environ, kwargs.get("env") or {})
+            # The request is built from os.environ updated with ``env``: ``env`` can override
+            # but not remove, so os.environ's credentials of another URI are kept off the
+            # list of what is sent. What ``env`` repeats of os.environ changes nothing; left
+            # out, and what is left is logged without secret values.
+            other_uris = [n for n in MLFLOW_CREDENTIAL_VARS if n in os.environ and n not in environ]
             kwargs["env"] = _LoggedEnv({k: v for k, v in environ.items() if os.environ.get(k) != v})
-            client.allowed_envs = gateway_allowed_envs(
+            allowed = gateway_allowed_envs(
                 client.allowed_envs or "", client.url, environ, hold_back
             )
+            client.allowed_envs = ",".join(n for n in _names(allowed) if n not in other_uris)
             note = loopback_tracking_note(client.url, environ, hold_back)
             if note is not None:
                 (self.log or logging.getLogger(__name__)).warning(
@@ -264,14 +323,26 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
 
 def hold_back_setting(config: Any) -> bool:
     """``c.NbcraftCompute.gateway_hold_back_local_tracking`` of a Jupyter server config (the
-    trait's default when unset), checked by the trait."""
+    trait's default when unset), read as the trait reads it: a command-line value
+    (``--NbcraftCompute.gateway_hold_back_local_tracking=False``) is a string the trait
+    parses, anything else it checks."""
+    from traitlets.config.loader import DeferredConfig
+
     from .service import NbcraftCompute
 
     trait = NbcraftCompute.class_traits()["gateway_hold_back_local_tracking"]
     section = (config or {}).get("NbcraftCompute") or {}
     if "gateway_hold_back_local_tracking" not in section:
         return bool(trait.default_value)
-    return bool(trait.validate(None, section["gateway_hold_back_local_tracking"]))
+    value = section["gateway_hold_back_local_tracking"]
+    if isinstance(value, DeferredConfig):
+        value = value.get_value(trait)
+    return bool(trait.validate(None, value))
+
+
+# Set by ensure_tracking_forwarded on the server's gateway kernel managers (the parents of
+# TrackingGatewayKernelManager): NbcraftCompute's own value, which owns the setting.
+_RESOLVED_HOLD_BACK = "nbcraft_hold_back_local_tracking"
 
 
 TRACKING_KERNEL_MANAGER = f"{__name__}.{TrackingGatewayKernelManager.__name__}"
@@ -341,10 +412,11 @@ def gateway_kernel_managers(server_app: Any) -> list[Any]:
     return [m for m in found if isinstance(m, GatewayMappingKernelManager)]
 
 
-def ensure_tracking_forwarded(server_app: Any) -> None:
+def ensure_tracking_forwarded(server_app: Any, hold_back: bool | None = None) -> None:
     """Make sure the tracking variables reach gateway kernels, and only those that can use
     them, even when the server was configured by hand: the gateway's kernels are started by
-    :class:`TrackingGatewayKernelManager` (which sets ``allowed_envs`` at each start). When
+    :class:`TrackingGatewayKernelManager` (which sets ``allowed_envs`` at each start), with
+    ``hold_back`` (the server's ``NbcraftCompute.gateway_hold_back_local_tracking``). When
     they are started by a class of the user's own, no tracking variable is added."""
     from jupyter_server.gateway.gateway_client import GatewayClient
 
@@ -355,6 +427,8 @@ def ensure_tracking_forwarded(server_app: Any) -> None:
     for manager in managers:
         if manager.kernel_manager_class == _STOCK_KERNEL_MANAGER:
             manager.kernel_manager_class = TRACKING_KERNEL_MANAGER
+        if hold_back is not None:
+            setattr(manager, _RESOLVED_HOLD_BACK, bool(hold_back))
     if managers and all(m.kernel_manager_class == TRACKING_KERNEL_MANAGER for m in managers):
         client.allowed_envs = forwarded_envs(client.allowed_envs or "")
     else:

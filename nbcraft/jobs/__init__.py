@@ -41,7 +41,12 @@ def setup(server_app: Any) -> list[tuple]:
             return TrackingTarget(None, None, service.config_error.message)
         if service.server is None:
             return TrackingTarget(None, None, "no tracking server is configured")
-        return TrackingTarget(service.server.uri, service.server.ui_run_url_template)
+        # The URI and its credentials from this one read (refresh() exports both).
+        return TrackingTarget(
+            service.server.uri,
+            service.server.ui_run_url_template,
+            credentials=service.kernel_credentials(),
+        )
 
     root = Path(server_app.root_dir)
     service = JobService(

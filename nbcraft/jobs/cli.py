@@ -111,6 +111,7 @@ async def _run(service: Any, args: argparse.Namespace) -> int:
         if args.pipeline:
             return await _run_pipeline(service, args)
         parameters = {name: parse_value(value) for name, value in args.parameter}
+        await service.look_up_tracking()  # for a gateway target's note
         try:
             job = service.submit(
                 str(Path(args.notebook).resolve()),
@@ -267,7 +268,8 @@ def cli_tracking(root: Path, settings: Any) -> Any:
     if not server.env_credentials:
         for name in MLFLOW_CREDENTIAL_VARS:
             os.environ.pop(name, None)
-    return TrackingTarget(server.uri, server.ui_run_url_template)
+    own = {name: os.environ[name] for name in MLFLOW_CREDENTIAL_VARS if os.environ.get(name)}
+    return TrackingTarget(server.uri, server.ui_run_url_template, credentials=own)
 
 
 def lab_embedded_tracking(root: Path) -> Any:
@@ -297,4 +299,11 @@ def lab_embedded_tracking(root: Path) -> Any:
         f"Jupyter server serving {found.root_dir} (pid {found.pid})",
         file=sys.stderr,
     )
-    return TrackingTarget(found.uri, embedded_server(found.uri).ui_run_url_template)
+    return TrackingTarget(
+        found.uri,
+        embedded_server(found.uri).ui_run_url_template,
+        credentials={
+            "MLFLOW_TRACKING_USERNAME": found.username,
+            "MLFLOW_TRACKING_PASSWORD": found.password,
+        },
+    )

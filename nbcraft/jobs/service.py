@@ -10,14 +10,15 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from traitlets import Float, Int, Unicode
 from traitlets.config import LoggingConfigurable
 
+from ..compute.this_host import look_up
 from . import store as states
 from .params import NotebookError, prepare, read_notebook, undeclared
 from .runner import Execution, JobKernels, Outcome
@@ -83,11 +84,12 @@ class _Pending:
 
 @dataclass(frozen=True)
 class TrackingTarget:
-    """Where jobs log: the tracking URI kernels get, and the UI link of a run."""
+    """Where jobs log: the URI kernels get, a run's UI link, that URI's credentials (one read)."""
 
     uri: str | None
     ui_run_url_template: str | None = None
     problem: str | None = None  # why there is no usable tracking server
+    credentials: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
 
 class JobService:
@@ -265,11 +267,17 @@ class JobService:
         opening = asyncio.ensure_future(self._open_run(tracking, where, job, pending))
         job_env = {"NBCRAFT_JOB_ID": job.id, "NBCRAFT_JUPYTER_ROOT": str(self.root)}
         job_env["JPY_SESSION_NAME"] = str(path)
-        withheld, _ = self._gateway_withheld(pending.target, where.uri)
+        if pending.target is not None and pending.target.kind == "gateway":
+            await self.look_up_tracking(where)
+        withheld, _ = self._gateway_withheld(pending.target, where)
+        credentials: dict[str, str] = {}
         if where.uri and "MLFLOW_TRACKING_URI" not in withheld:
             # (Not to a remote gateway's kernel when the server is on this host's loopback:
             # the set-up code would carry it where GatewayClient does not, see gateway.py.)
             job_env["MLFLOW_TRACKING_URI"] = where.uri
+            # Its credentials from the same read, to the kernel's start only (not the set-up
+            # code, not the provenance record); a gateway start decides what goes.
+            credentials = {k: v for k, v in where.credentials.items() if k not in withheld}
         from ..provenance.record.job import job_spool, record_job_end, record_job_start
 
         loop = asyncio.get_running_loop()
@@ -302,9 +310,9 @@ class JobService:
         recording = asyncio.ensure_future(start_record())
         if self._on_cluster(pending):  # the run id goes into the imported notebook itself
             job_env.update(await run_env())
-            execution = self._execution(job, pending, prepared, job_env)
+            execution = self._execution(job, pending, prepared, job_env, credentials)
         else:
-            execution = self._execution(job, pending, prepared, job_env, run_env)
+            execution = self._execution(job, pending, prepared, job_env, credentials, run_env)
 
         async def log(outcome: Outcome) -> None:
             run = await opening
@@ -397,34 +405,32 @@ class JobService:
                     f"the run's status and output could not be logged: {_safe(error, where.uri)}"
                 )
 
+    async def look_up_tracking(self, where: TrackingTarget | None = None) -> None:
+        """Resolve the tracking server's host name off the loop (gateway decisions need it)."""
+        await look_up((where or self._tracking()).uri)
+
     def _gateway_withheld(
-        self, target: Any, uri: str | None = None
+        self, target: Any, where: TrackingTarget | None = None
     ) -> tuple[tuple[str, ...], str | None]:
         """What a gateway target's kernel does not get of the tracking settings, and the note
         why (``nbcraft.compute.gateway``), from what its kernel start decides on: this
-        process's environment with the job's tracking URI."""
+        process's environment with the job's tracking URI and credentials (``where``; read
+        now when not given)."""
         if target is None or target.kind != "gateway":
             return (), None
-        from ..compute.gateway import loopback_tracking_note, withheld_tracking_vars
+        from ..compute.gateway import start_decision
 
-        if uri is None:
-            uri = self._tracking().uri
-        environ = dict(os.environ)
-        if uri:
-            environ["MLFLOW_TRACKING_URI"] = uri
-        compute = self._targets()
-        hold_back = getattr(compute, "gateway_hold_back_local_tracking", True)
-        return (
-            withheld_tracking_vars(target.url, environ, hold_back),
-            loopback_tracking_note(target.url, environ, hold_back),
-        )
+        where = self._tracking() if where is None else where
+        own = {"MLFLOW_TRACKING_URI": where.uri, **where.credentials} if where.uri else {}
+        hold_back = getattr(self._targets(), "gateway_hold_back_local_tracking", True)
+        return start_decision(target.url, os.environ, own, hold_back)
 
     @staticmethod
     def _on_cluster(pending: _Pending) -> bool:
         return pending.target is not None and pending.target.kind == "databricks-connect"
 
     def _execution(
-        self, job: Job, pending: _Pending, prepared: Any, job_env: dict, run_env: Any = None
+        self, job: Job, pending: _Pending, prepared: Any, job_env: dict, creds: dict, run_env=None
     ) -> Any:
         target = pending.target
         if self._on_cluster(pending):
@@ -445,7 +451,8 @@ class JobService:
             self.kernels,
             pending.kernel,
             pending.path.parent,
-            {**os.environ, **job_env},
+            # The job's own variables: the kernels add os.environ at the start (runner.py).
+            {**job_env, **creds},
             job_env,
             startup_timeout=self.settings.startup_timeout,
             more_env=run_env,
@@ -566,10 +573,7 @@ class JobService:
 def _write_notebook(nb: Any, path: Path) -> None:
     import nbformat
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    nbformat.write(nb, str(tmp))
-    os.replace(tmp, path)
+    _write_text(nbformat.writes(nb), path)
 
 
 def _write_text(text: str, path: Path) -> None:

@@ -74,6 +74,19 @@ MLFLOW_CREDENTIAL_VARS = (
 ORIGINS_SETTING = "c.NbcraftTracking.env_credentials_origins"
 
 
+def with_tracking_env(base: Mapping[str, str], env: Mapping[str, str]) -> dict[str, str]:
+    """A kernel's environment: ``base`` (this process's) updated with ``env`` (the start's own),
+    the tracking credentials taken only from where its ``MLFLOW_TRACKING_URI`` comes from. When
+    ``env`` names another URI than ``base``, ``base``'s credentials are left out (``env`` brings
+    its own or none); otherwise ``env``'s credentials are (they are not those of ``base``'s URI,
+    say a job's read before the user switched servers)."""
+    uri = env.get("MLFLOW_TRACKING_URI")
+    own = uri is not None and uri != base.get("MLFLOW_TRACKING_URI")
+    merged = {k: v for k, v in base.items() if not (own and k in MLFLOW_CREDENTIAL_VARS)}
+    merged.update({k: v for k, v in env.items() if own or k not in MLFLOW_CREDENTIAL_VARS})
+    return merged
+
+
 def _module_available(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None

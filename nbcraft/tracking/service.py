@@ -180,19 +180,32 @@ class TrackingService:
 
     def _export_kernel_credentials(self, server: TrackingServer) -> None:
         """Kernels get the credentials of the server they log to, and no others."""
-        if server.kind == KIND_EMBEDDED and self.embedded is not None:
-            self._export_env("MLFLOW_TRACKING_USERNAME", self.embedded.username)
-            self._export_env("MLFLOW_TRACKING_PASSWORD", self.embedded.password)
-            self._export_env("MLFLOW_TRACKING_TOKEN", None)  # MLflow would prefer it otherwise
+        if server.kind == KIND_EMBEDDED:
             # MLflow prints "View run ... at: http://127.0.0.1:<port>/#/..." when a run ends: a
             # link to the embedded server, which asks the browser for a password the user never
             # has (and must not get). The run is in the nbcraft sidebar instead. Another server
             # gets the user's own value back from _apply's _restore_env.
             self._export_env(SUPPRESS_RUN_LINKS_VAR, "true")
-            return
-        if not server.env_credentials:
+        if server.kind == KIND_EMBEDDED or not server.env_credentials:
+            own = self.kernel_credentials()
+            # (No token with the embedded password: MLflow would prefer it.)
             for name in MLFLOW_CREDENTIAL_VARS:
-                self._export_env(name, None)
+                self._export_env(name, own.get(name))
+
+    def kernel_credentials(self) -> dict[str, str]:
+        """The credential variables kernels get with the current server's URI: the embedded
+        server's password, or the environment's own when they belong to the URI."""
+        server = self.server
+        if server is None:
+            return {}
+        if server.kind == KIND_EMBEDDED and self.embedded is not None:
+            return {
+                "MLFLOW_TRACKING_USERNAME": self.embedded.username,
+                "MLFLOW_TRACKING_PASSWORD": self.embedded.password,
+            }
+        if server.kind != KIND_EMBEDDED and server.env_credentials:
+            return {n: self.environ[n] for n in MLFLOW_CREDENTIAL_VARS if self.environ.get(n)}
+        return {}
 
     def _config_stamp(self) -> tuple[Any, ...]:
         files = [self.root_dir / "nbcraft.json", self.root_dir / "pyproject.toml"]

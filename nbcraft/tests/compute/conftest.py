@@ -454,3 +454,29 @@ def recording_gateway():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def hosts_file_loopback_name() -> str | None:
+    """A name /etc/hosts maps to a loopback address, other than the usual ones and this
+    machine's host name: it counts as this machine only because it resolves there."""
+    usual = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
+    usual |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+    try:
+        lines = Path("/etc/hosts").read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split("#", 1)[0].split()
+        if len(fields) > 1 and fields[0].startswith("127."):
+            for name in fields[1:]:
+                if name.lower() not in usual and not name.lower().endswith(".localhost"):
+                    return name
+    return None
+
+
+@pytest.fixture
+def loopback_alias() -> str:
+    name = hosts_file_loopback_name()
+    if name is None:
+        pytest.skip("/etc/hosts maps no other name than the usual ones to loopback here")
+    return name

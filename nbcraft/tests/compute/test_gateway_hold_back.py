@@ -16,6 +16,7 @@ import asyncio
 import json
 import logging
 import secrets
+import socket
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from nbcraft.compute.gateway import (
     ensure_tracking_forwarded,
     forwarded_envs,
     is_loopback_host,
+    loopback_tracking_note,
     may_be_this_host,
     withheld_tracking_vars,
 )
@@ -57,8 +59,10 @@ NOT_CLEARLY_ELSEWHERE = [
     "mlruns",
     "http://[::1",
 ]
+# (Addresses of other machines, from documentation ranges: a name is resolved first, and
+# one that cannot be, as here without DNS, counts as maybe this machine; see below.)
 ELSEWHERE = [
-    "https://mlflow.example.org",
+    "https://192.0.2.10",
     "http://10.1.2.3:5000",
     "databricks",
     "databricks://profile",
@@ -137,8 +141,10 @@ def test_the_two_sides_of_this_machine():
         assert is_loopback_host(host) and may_be_this_host(host), host
     for host in ("gw.localhost", "0.0.0.0", "::"):
         assert not is_loopback_host(host) and may_be_this_host(host), host
-    for host in ("example.org", "10.0.0.1", "localhost.example.org"):
+    for host in ("192.0.2.10", "198.51.100.7", "[2001:db8::1]"):
         assert not is_loopback_host(host) and not may_be_this_host(host), host
+    for host in ("localhost.localdomain", "ip6-localhost", socket.gethostname()):
+        assert not is_loopback_host(host) and may_be_this_host(host), host
     for uri in MAYBE_THIS_HOST_V6 + ["http://mlflow.localhost:5000"]:
         withheld = withheld_tracking_vars(
             "http://gw.example.org:8888", {"MLFLOW_TRACKING_URI": uri}
@@ -152,10 +158,61 @@ def test_the_two_sides_of_this_machine():
     assert withheld_tracking_vars("http://localhost:8888", loopback) == ()
 
 
+@pytest.mark.parametrize(
+    "name", ["hostname", "localhost.localdomain", "ip6-localhost", "in /etc/hosts"]
+)
+def test_names_of_this_machine_get_no_password_to_another_host(
+    remote_gateway, client, monkeypatch, name, request
+):
+    """A tracking URI that names this machine (its host name, the usual aliases, a name the
+    resolver maps to loopback) is held back from a gateway elsewhere, as its address is."""
+    if name == "in /etc/hosts":
+        host = request.getfixturevalue("loopback_alias")
+    else:
+        host = socket.gethostname() if name == "hostname" else name
+    password = secrets.token_hex(16)
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"http://{host}:5000")
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)
+    sent = start(remote_gateway.remote_url, remote_gateway)
+    assert password not in json.dumps(sent)
+    assert "MLFLOW_TRACKING_URI" not in sent
+
+
+async def test_the_event_loop_never_waits_for_a_lookup(loopback_alias):
+    """On the event loop a name not looked up yet counts as maybe this machine at once (the
+    lookup starts meanwhile); a kernel start awaits :func:`look_up` first, on nbcraft's own
+    lookup threads, and then knows."""
+    from nbcraft.compute import this_host
+
+    this_host._known.pop(loopback_alias.lower(), None)
+    assert this_host.name_verdict(loopback_alias.lower()) == this_host.UNRESOLVED
+    this_host._known.pop(loopback_alias.lower(), None)
+    await this_host.look_up(f"http://{loopback_alias}:5000")
+    assert this_host.name_verdict(loopback_alias.lower()) == this_host.THIS_MACHINE
+
+
+def test_a_name_that_does_not_resolve_counts_as_maybe_this_machine(
+    remote_gateway, client, monkeypatch
+):
+    """Loose is safe: a name the resolver cannot answer (``.invalid`` never resolves) holds
+    URI and password back, and the note says why."""
+    password = secrets.token_hex(16)
+    environ = {"MLFLOW_TRACKING_URI": "http://mlflow.invalid:5000"}
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", environ["MLFLOW_TRACKING_URI"])
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)
+    sent = start(remote_gateway.remote_url, remote_gateway)
+    assert password not in json.dumps(sent)
+    assert "MLFLOW_TRACKING_URI" not in sent
+    note = loopback_tracking_note(remote_gateway.remote_url, environ)
+    assert "host name could not be resolved" in note and "neither its URI" in note
+
+
 def test_the_start_log_line_shows_no_secret_value(remote_gateway, client, monkeypatch, caplog):
     """jupyter_server logs each start's arguments at INFO: an env value that differs from
-    os.environ (a job's snapshot taken before a tracking settings switch) is sent, not logged."""
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", "https://mlflow.example.org")
+    os.environ is sent, not logged. A credential of the env without its URI (server A's
+    password, read before the user switched to server B) is not sent with B's URI: the
+    credentials come from where the URI comes from, here os.environ."""
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", "https://192.0.2.10")
     monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", "new-password-of-server-b")
     old = "OLD-SECRET-of-server-A-" + secrets.token_hex(8)
     other = "a-databricks-token-" + secrets.token_hex(8)
@@ -163,21 +220,54 @@ def test_the_start_log_line_shows_no_secret_value(remote_gateway, client, monkey
     caplog.set_level(logging.INFO)
     logger = logging.getLogger("ServerApp")
     sent = start(remote_gateway.remote_url, remote_gateway, env, log=logger)
-    assert sent["MLFLOW_TRACKING_PASSWORD"] == old  # the request carries the job's env
+    assert sent["MLFLOW_TRACKING_URI"] == "https://192.0.2.10"
+    assert sent["MLFLOW_TRACKING_PASSWORD"] == "new-password-of-server-b"
+    assert old not in json.dumps(sent)
     line = next(r.getMessage() for r in caplog.records if "started kernel" in r.getMessage())
     assert old not in caplog.text and other not in caplog.text
-    assert "'NBCRAFT_JOB_ID': 'j1'" in line and "MLFLOW_TRACKING_PASSWORD" in line
+    assert "'NBCRAFT_JOB_ID': 'j1'" in line and "DATABRICKS_TOKEN" in line
 
 
-def test_the_opt_out_sends_a_loopback_server_to_a_gateway_that_reaches_it(
+def test_a_start_env_naming_another_uri_gets_no_credential_of_the_environment(
     remote_gateway, client, monkeypatch
 ):
+    """The lab switched to the embedded server (os.environ: its loopback URI and password)
+    after a job read a remote server without credentials: the start's env names the remote
+    URI and no password, and can override os.environ but not remove from it."""
+    password = "EMBEDDED-" + secrets.token_hex(8)
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5005")
+    monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", "nbcraft")
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)
+    remote = "http://192.0.2.10:5000"
+    sent = start(remote_gateway.remote_url, remote_gateway, {"MLFLOW_TRACKING_URI": remote})
+    assert sent["MLFLOW_TRACKING_URI"] == remote
+    assert password not in json.dumps(sent)
+    assert "MLFLOW_TRACKING_USERNAME" not in sent
+    # With its own credentials, the env's go (and still not the environment's username).
+    own = {"MLFLOW_TRACKING_URI": remote, "MLFLOW_TRACKING_PASSWORD": "remote-own"}
+    sent = start(remote_gateway.remote_url, remote_gateway, own)
+    assert sent["MLFLOW_TRACKING_PASSWORD"] == "remote-own"
+    assert "MLFLOW_TRACKING_USERNAME" not in sent
+
+
+@pytest.mark.parametrize("where", ["config file", "command line"])
+def test_the_opt_out_sends_a_loopback_server_to_a_gateway_that_reaches_it(
+    remote_gateway, client, monkeypatch, where
+):
     """An SSH reverse tunnel makes this machine's loopback server reachable from the
-    cluster: the user turned the hold-back off."""
+    cluster: the user turned the hold-back off (in a config file, or on the command line,
+    which a real ServerApp parses into a string for the trait to read)."""
+    from jupyter_server.serverapp import ServerApp
+
     password = secrets.token_hex(16)
     monkeypatch.setenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000")
     monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", password)
-    config = Config({"NbcraftCompute": {"gateway_hold_back_local_tracking": False}})
+    if where == "config file":
+        config = Config({"NbcraftCompute": {"gateway_hold_back_local_tracking": False}})
+    else:
+        app = ServerApp()
+        app.parse_command_line(["--NbcraftCompute.gateway_hold_back_local_tracking=False"])
+        config = app.config
     sent = start(remote_gateway.remote_url, remote_gateway, config=config)
     assert sent["MLFLOW_TRACKING_PASSWORD"] == password
     assert sent["MLFLOW_TRACKING_URI"] == "http://127.0.0.1:5000"
@@ -192,9 +282,18 @@ class OwnGatewayKernelManager(GatewayKernelManager):
     """A user's own gateway kernel manager (nbcraft does not replace it)."""
 
 
-@pytest.fixture(params=["own manager", "opt-out"])
+@pytest.fixture(params=["own manager", "opt-out", "opt-out on the command line"])
 def setup(request):
     return request.param
+
+
+@pytest.fixture
+def jp_argv(setup):
+    """``jupyter lab --NbcraftCompute.gateway_hold_back_local_tracking=False``: the server
+    parses its command line (a string for the trait to read, traitlets' DeferredConfigString)."""
+    if setup == "opt-out on the command line":
+        return ["--NbcraftCompute.gateway_hold_back_local_tracking=False"]
+    return []
 
 
 @pytest.fixture
@@ -223,7 +322,7 @@ def jp_server_config(jp_server_config, password, remote_gateway, setup):
     if setup == "own manager":
         own = f"{__name__}.{OwnGatewayKernelManager.__name__}"  # importable: pytest's sys.path
         c.GatewayMappingKernelManager.kernel_manager_class = own
-    else:
+    elif setup == "opt-out":
         c.NbcraftCompute.gateway_hold_back_local_tracking = False
     yield c
     GatewayClient.clear_instance()

@@ -62,3 +62,4 @@ spark_connect = _compute.spark_connect
 enterprise_gateway = _compute.enterprise_gateway
 recording_gateway = _compute.recording_gateway
 network_enterprise_gateway = _compute.network_enterprise_gateway
+loopback_alias = _compute.loopback_alias

@@ -28,6 +28,24 @@ pytestmark = pytest.mark.skipif(CLI is None, reason="pip install -e . puts jupyt
 TRACKING = "http://127.0.0.1:5998"
 
 
+def run_on_gateway(root, url: str, kernel: str, tracking: str, password: str):
+    """``jupyter nbcraft run train.ipynb --target eg`` (a gateway target at ``url``) with the
+    tracking server and its password in the environment, as a lab terminal has them."""
+    target = {"name": "eg", "kind": "gateway", "url": url, "kernel": kernel}
+    config = root / ".jupyter-config" / "jupyter_server_config.json"
+    config.parent.mkdir()
+    config.write_text(json.dumps({"NbcraftCompute": {"targets": [target]}}))
+    write_notebook(root / "train.ipynb", TRAIN)
+    return run_cli(
+        "train.ipynb", "--target", "eg", "--timeout", "30",
+        cwd=root, tracking=tracking, timeout=120,
+        MLFLOW_TRACKING_USERNAME="nbcraft", MLFLOW_TRACKING_PASSWORD=password,
+        KERNEL_USERNAME="nbcraft-test",
+        # As a user would list them for the lab's gateway (jupyter_server reads this too).
+        JUPYTER_GATEWAY_ALLOWED_ENVS="MLFLOW_TRACKING_URI,MLFLOW_TRACKING_PASSWORD",
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("where", ["remote", "loopback"])
 def test_the_cli_sends_a_loopback_password_only_to_a_gateway_on_this_machine(
     tmp_path, recording_gateway, where
@@ -35,21 +53,8 @@ def test_the_cli_sends_a_loopback_password_only_to_a_gateway_on_this_machine(
     url = recording_gateway.remote_url if where == "remote" else recording_gateway.loopback_url
     if url is None:
         pytest.skip("this machine has no network address besides loopback")
-    target = {"name": "eg", "kind": "gateway", "url": url, "kernel": recording_gateway.kernel}
-    config = tmp_path / ".jupyter-config" / "jupyter_server_config.json"
-    config.parent.mkdir()
-    config.write_text(json.dumps({"NbcraftCompute": {"targets": [target]}}))
-    write_notebook(tmp_path / "train.ipynb", TRAIN)
     password = secrets.token_hex(16)
-
-    done = run_cli(
-        "train.ipynb", "--target", "eg", "--timeout", "30",
-        cwd=tmp_path, tracking=TRACKING, timeout=120,
-        MLFLOW_TRACKING_USERNAME="nbcraft", MLFLOW_TRACKING_PASSWORD=password,
-        KERNEL_USERNAME="nbcraft-test",
-        # As a user would list them for the lab's gateway (jupyter_server reads this too).
-        JUPYTER_GATEWAY_ALLOWED_ENVS="MLFLOW_TRACKING_URI,MLFLOW_TRACKING_PASSWORD",
-    )  # fmt: skip
+    done = run_on_gateway(tmp_path, url, recording_gateway.kernel, TRACKING, password)
 
     assert len(recording_gateway.starts) == 1, (done.stdout, done.stderr)
     sent = recording_gateway.starts[0]
@@ -130,3 +135,25 @@ def test_the_cli_sends_the_discovered_embedded_password_only_to_a_gateway_on_thi
         assert sent["env"]["MLFLOW_TRACKING_URI"] == embedded
         assert note not in done.stderr
     assert password not in done.stdout + done.stderr
+
+
+def test_the_cli_note_names_a_host_name_of_this_machine_as_such(
+    tmp_path, recording_gateway, loopback_alias
+):
+    """A tracking URI with a name that resolves to loopback (here from /etc/hosts): the name
+    is resolved before the job is submitted (off the event loop), so the job's note says the
+    server is on this machine, not that its name could not be resolved."""
+    if recording_gateway.remote_url is None:
+        pytest.skip("this machine has no network address besides loopback")
+    password = secrets.token_hex(16)
+    tracking = f"http://{loopback_alias}:5998"
+    done = run_on_gateway(
+        tmp_path, recording_gateway.remote_url, recording_gateway.kernel, tracking, password
+    )
+
+    assert len(recording_gateway.starts) == 1, (done.stdout, done.stderr)
+    assert password not in json.dumps(recording_gateway.starts[0])
+    assert f"warning: target 'eg': the tracking server {tracking} is on this machine's" in (
+        done.stderr
+    )
+    assert "could not be resolved" not in done.stderr

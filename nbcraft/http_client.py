@@ -142,9 +142,15 @@ def nbcraft_http_client(capability: Capability) -> AsyncHTTPClient:
     return client
 
 
-def lookup_host(host: str) -> Any:
-    """The addresses (strings) a host name resolves to, looked up on nbcraft's own lookup
+def lookup_host(host: str, capability: Capability = COMPUTE) -> Any:
+    """The addresses (strings) a host name resolves to, looked up on ``capability``'s lookup
     threads: a ``concurrent.futures.Future``, to wait on with a time-out or wrap for asyncio."""
-    return _LOOKUPS.submit(
+    return _LOOKUPS[capability].submit(
         lambda: sorted({str(a[0]) for _, a in _addresses(host, 0, socket.AF_UNSPEC)})
     )
+
+
+def submit_lookup(capability: Capability, fn: Any, *args: Any) -> Any:
+    """Run a name lookup ``fn(*args)`` (e.g. ``socket.getfqdn``) on ``capability``'s lookup
+    threads: a ``concurrent.futures.Future``."""
+    return _LOOKUPS[capability].submit(fn, *args)

@@ -7,7 +7,7 @@ A name counts when it is one of this machine's names (``localhost`` and its usua
 unspecified or local-interface address (``/etc/hosts`` maps the host name to ``127.0.1.1``;
 ``localtest.me`` and ``*.nip.io`` resolve to loopback). A name that cannot be resolved within
 :data:`LOOKUP_TIMEOUT` counts too, and the note says so. Names are resolved on nbcraft's own
-lookup threads (``nbcraft.tracking.http_client``) and remembered for :data:`REMEMBER`
+lookup threads (``nbcraft.http_client``, compute's) and remembered for :data:`REMEMBER`
 seconds. The event loop never waits for a lookup: a kernel start resolves first
 (:func:`look_up`, awaited); a check made on the loop before the name was looked up counts it
 as not resolved yet (and starts the lookup).
@@ -50,11 +50,11 @@ def is_this_machine_address(address: ipaddress.IPv4Address | ipaddress.IPv6Addre
 
 def _own_names() -> set[str]:
     global _fqdn
-    from ..tracking.http_client import _LOOKUPS
+    from ..http_client import COMPUTE, submit_lookup
 
     names = {socket.gethostname().rstrip(".").lower()}
     if _fqdn is None:
-        _fqdn = _LOOKUPS.submit(socket.getfqdn)
+        _fqdn = submit_lookup(COMPUTE, socket.getfqdn)
     if _fqdn.done() and _fqdn.exception() is None:
         names.add(_fqdn.result().rstrip(".").lower())
     return names
@@ -93,7 +93,7 @@ def name_verdict(host: str) -> str | None:
     known = _known.get(host)
     if known is not None and time.monotonic() - known[0] < REMEMBER:
         return known[1]
-    from ..tracking.http_client import lookup_host
+    from ..http_client import lookup_host
 
     future = lookup_host(host)
     if _on_event_loop():  # never wait here: remembered for the next check
@@ -111,7 +111,7 @@ def name_verdict(host: str) -> str | None:
 async def look_up(*uris: str | None) -> None:
     """Resolve the host names of ``uris`` (tracking URIs) on nbcraft's lookup threads, at
     most :data:`LOOKUP_TIMEOUT` seconds, so that :func:`name_verdict` knows them."""
-    from ..tracking.http_client import lookup_host
+    from ..http_client import lookup_host
 
     _own_names()
     waits = []

@@ -35,6 +35,16 @@ export async function readTextOrNull(
   }
 }
 
+/**
+ * Listings longer than this are not asked for again: jupyter_server stats every entry, so
+ * a folder of 10^5 files took seconds on each preview and accept. Later readers ask the
+ * server for each path in such a folder instead (a missing one is then a 404).
+ */
+export const LARGE_LISTING = 2000;
+
+/** Folders whose listing was larger than `LARGE_LISTING`, for the page's life. */
+const largeFolders = new Set<string>();
+
 /** What a folder holds: each entry's name and contents type ('file', 'directory', ...). */
 type Listing = Map<string, string>;
 
@@ -118,6 +128,11 @@ export class FolderReader {
     if (path === '' || this.known.has(path)) {
       return 'directory';
     }
+    const folder = PathExt.dirname(path);
+    if (largeFolders.has(folder) && !this.listings.has(folder)) {
+      // listing it again would cost more than the 404s of asking for each path
+      return this.askServer(path);
+    }
     const listing = await this.list(PathExt.dirname(path));
     if (!listing) {
       return null;
@@ -166,6 +181,9 @@ export class FolderReader {
       const entries = Array.isArray(model.content)
         ? (model.content as { name: string; type: string }[])
         : [];
+      if (entries.length > LARGE_LISTING) {
+        largeFolders.add(folder);
+      }
       return new Map(entries.map(entry => [entry.name, entry.type]));
     });
   }

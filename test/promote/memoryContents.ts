@@ -5,7 +5,7 @@
  * (`rename_file`: `os.path.exists(new) and not samefile(old, new)`). It lets the write
  * logic be tested without a server; the Galata test drives the real contents API.
  */
-import type { ContentsAccess } from '../../src/promote/writePlan';
+import type { ContentsAccess, PlannedFiles } from '../../src/promote/writePlan';
 
 export class MemoryContents {
   files = new Map<string, string>();
@@ -179,3 +179,15 @@ export class MemoryContents {
     }
   };
 }
+
+/** A promotion of `proj/src/pkg/feat.py` with its test in `proj/tests`, both new. */
+export const files: PlannedFiles = {
+  root: 'proj',
+  modulePath: 'src/pkg/feat.py',
+  moduleName: 'pkg.feat',
+  moduleText: 'def f():\n    return 1\n',
+  existingModuleText: null,
+  testPath: 'tests/test_feat.py',
+  testText: 'from pkg.feat import f\n',
+  existingTestText: null
+};

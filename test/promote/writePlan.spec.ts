@@ -5,18 +5,7 @@ import {
   planWrites,
   WriteRefusedError
 } from '../../src/promote/writePlan';
-import { MemoryContents } from './memoryContents';
-
-const files = {
-  root: 'proj',
-  modulePath: 'src/pkg/feat.py',
-  moduleName: 'pkg.feat',
-  moduleText: 'def f():\n    return 1\n',
-  existingModuleText: null,
-  testPath: 'tests/test_feat.py',
-  testText: 'from pkg.feat import f\n',
-  existingTestText: null
-};
+import { files, MemoryContents } from './memoryContents';
 
 describe('planWrites', () => {
   it('writes module and test under the project root, parents first', () => {

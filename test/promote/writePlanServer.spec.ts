@@ -14,6 +14,7 @@ import { ContentsManager } from '@jupyterlab/services';
 import { JupyterServer } from '@jupyterlab/testing';
 
 import { executeWrites, planWrites } from '../../src/promote/writePlan';
+import { files } from './memoryContents';
 
 /** A free port in this worktree's range (9301..9320), as the UI tests take theirs. */
 async function freePort(): Promise<number> {
@@ -74,17 +75,6 @@ afterAll(async () => {
   await server.shutdown();
   fs.rmSync(root, { recursive: true, force: true });
 });
-
-const files = {
-  root: 'proj',
-  modulePath: 'src/pkg/feat.py',
-  moduleName: 'pkg.feat',
-  moduleText: 'def f():\n    return 1\n',
-  existingModuleText: null,
-  testPath: 'tests/test_feat.py',
-  testText: 'from pkg.feat import f\n',
-  existingTestText: null
-};
 
 /**
  * Every file and folder under the server's root, relative to it, but the checkpoint

@@ -15,7 +15,11 @@
 import type { Contents } from '@jupyterlab/services';
 import { PathExt } from '@jupyterlab/coreutils';
 
-import { FolderReader, parentFolders } from '../core/folderReader';
+import {
+  FolderReader,
+  parentFolders,
+  readTextOrNull
+} from '../core/folderReader';
 import { type Say, TranslatableError } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
 
@@ -269,12 +273,8 @@ class GuardedWriter {
 
   /** Save `text` over `path` if it still holds `expected`. */
   async update(path: string, text: string, expected: string): Promise<void> {
-    const model = await this.contents.get(path, {
-      type: 'file',
-      format: 'text',
-      content: true
-    });
-    if (model.content !== expected) {
+    const now = await readTextOrNull(this.contents, path);
+    if (now !== expected) {
       throw changedError(path, this.updated);
     }
     await this.contents.save(path, {

@@ -254,6 +254,23 @@ describe('executeWrites', () => {
       expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
       expect(temporaries(memory)).toEqual([]);
     });
+    it('refuses to update a file deleted since the check, with the same message', async () => {
+      const memory = project();
+      memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
+      memory.beforeSave = () => {
+        memory.files.delete('proj/src/pkg/feat.py');
+      };
+      const plan = planWrites({
+        ...files,
+        existingModuleText: 'OLD = 1\n',
+        moduleText: 'OLD = 1\n\ndef f():\n    return 1\n'
+      });
+      await expect(
+        executeWrites(memory.access, plan, [], 'proj/nb.ipynb')
+      ).rejects.toThrow(/proj\/src\/pkg\/feat\.py changed since the preview/);
+      expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
+      expect(memory.files.has('proj/tests/test_feat.py')).toBe(false);
+    });
     it('reads an existing file again right before saving over it, and then removes the files and folders it created', async () => {
       const memory = new MemoryContents();
       for (const folder of ['proj', 'proj/src', 'proj/src/pkg']) {

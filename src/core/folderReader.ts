@@ -6,8 +6,8 @@
 import { PathExt } from '@jupyterlab/coreutils';
 import type { Contents } from '@jupyterlab/services';
 
-/** The part of the contents manager these readers (and promote's writes) use. */
-export type ContentsAccess = Pick<Contents.IManager, 'get' | 'save'>;
+/** The part of the contents manager these readers use. */
+export type ContentsReader = Pick<Contents.IManager, 'get'>;
 
 export function isNotFound(error: unknown): boolean {
   const response = (error as { response?: { status?: number } } | null)
@@ -17,7 +17,7 @@ export function isNotFound(error: unknown): boolean {
 
 /** A file's text through the contents API, or null when it does not exist. */
 export async function readTextOrNull(
-  contents: ContentsAccess,
+  contents: ContentsReader,
   path: string
 ): Promise<string | null> {
   try {
@@ -35,12 +35,27 @@ export async function readTextOrNull(
   }
 }
 
+/**
+ * Listings longer than this are not asked for again: jupyter_server stats every entry, so
+ * a folder of 10^5 files took seconds on each preview and accept. Later readers ask the
+ * server for each path in such a folder instead (a missing one is then a 404).
+ */
+export const LARGE_LISTING = 2000;
+
+/** Folders whose listing was larger than `LARGE_LISTING`, for the page's life. */
+const largeFolders = new Set<string>();
+
 /** What a folder holds: each entry's name and contents type ('file', 'directory', ...). */
 type Listing = Map<string, string>;
 
 /**
- * A name as a case-insensitive file system (macOS, Windows) compares it: NFC-normalised
- * (macOS lists names decomposed) and lower-cased.
+ * A name as a case-insensitive file system (macOS, Windows) compares it, near enough:
+ * NFC-normalised (macOS lists names decomposed) and lower-cased. It is not the file
+ * system's own folding (APFS folds `ſ` to `s` and `ς` to `σ`; Windows ignores a trailing
+ * dot or space and knows 8.3 names), and listings leave out what `hide_globs` hides: a
+ * listing only informs the preview. What keeps promote's writes safe is the server
+ * itself: new files and folders are made under a temporary name and renamed, which
+ * jupyter_server refuses (409) when anything is at the target (see `writePlan.ts`).
  */
 export function foldName(name: string): string {
   return name.normalize('NFC').toLowerCase();
@@ -89,7 +104,7 @@ export class FolderReader {
   private readonly known: Set<string>;
 
   constructor(
-    private readonly contents: ContentsAccess,
+    private readonly contents: ContentsReader,
     options: FolderReaderOptions = {}
   ) {
     this.known = new Set(
@@ -112,6 +127,11 @@ export class FolderReader {
   async kind(path: string): Promise<string | null> {
     if (path === '' || this.known.has(path)) {
       return 'directory';
+    }
+    const folder = PathExt.dirname(path);
+    if (largeFolders.has(folder) && !this.listings.has(folder)) {
+      // listing it again would cost more than the 404s of asking for each path
+      return this.askServer(path);
     }
     const listing = await this.list(PathExt.dirname(path));
     if (!listing) {
@@ -161,6 +181,9 @@ export class FolderReader {
       const entries = Array.isArray(model.content)
         ? (model.content as { name: string; type: string }[])
         : [];
+      if (entries.length > LARGE_LISTING) {
+        largeFolders.add(folder);
+      }
       return new Map(entries.map(entry => [entry.name, entry.type]));
     });
   }

@@ -200,10 +200,25 @@ function projectConfigOf(file: string, data: unknown): ProjectConfig {
     : { root, file, promote: result };
 }
 
-/** Relative, no `..`, no leading slash: promote never writes outside its root. */
+/**
+ * A name in `path` ends in a dot or a space, which Windows drops (`pkg.` is `pkg`): the
+ * file written would not be the one previewed.
+ */
+export function hasTrailingDotOrSpace(path: string): boolean {
+  return path
+    .split('/')
+    .some(part => part !== '.' && part !== '..' && /[. ]$/.test(part));
+}
+
+/**
+ * Relative, no `..`, no leading slash: promote never writes outside its root; and no name
+ * ending in a dot or a space (see `hasTrailingDotOrSpace`).
+ */
 export function isSafeRelativePath(path: string): boolean {
   if (path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path)) {
     return false;
   }
-  return !path.split('/').some(part => part === '..');
+  return (
+    !path.split('/').some(part => part === '..') && !hasTrailingDotOrSpace(path)
+  );
 }

@@ -30,7 +30,7 @@ import { diffTexts, type TextDiff } from './diff';
 
 /** What to do when pytest's config cannot take the module's import root (translated in the dialog). */
 const PYTEST_CONFIG_HINT: PromoteTextRef = { id: 'pytestConfigHint' };
-import { isSafeRelativePath, joinPath } from './paths';
+import { hasTrailingDotOrSpace, isSafeRelativePath, joinPath } from './paths';
 import { packageFolders, planWrites, type WritePlan } from './writePlan';
 
 /** The planner the preview runs: the library's `planPromotion` (tests pass one that throws). */
@@ -90,6 +90,17 @@ function localRefusal(
       message: trans.__('"%1" is not a Python module path', path),
       hint: trans.__('give a path ending in .py, e.g. src/mypkg/features.py')
     };
+  }
+  for (const asked of [path, inputs.testsDir.trim()]) {
+    if (hasTrailingDotOrSpace(asked)) {
+      return {
+        code: 'bad-module-path',
+        message: trans.__('"%1" has a name ending in a dot or a space', asked),
+        hint: trans.__(
+          'remove the dot or space: Windows drops it, so another file would be written'
+        )
+      };
+    }
   }
   if (!isSafeRelativePath(path)) {
     return {

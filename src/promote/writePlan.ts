@@ -1,20 +1,35 @@
 /**
  * Which files and folders an accepted promotion writes, and writing them through the
- * Jupyter contents API (jupyter_server writes each file atomically: temp file + rename).
- * Planning is pure; `executeWrites` takes any object with the contents manager's
- * `get`/`save`, so tests can run it against an in-memory one.
+ * Jupyter contents API. Planning is pure; `executeWrites` takes any object with the
+ * contents manager's `get`/`save`/`rename`/`delete`, so tests can run it against an
+ * in-memory one.
+ *
+ * Promote never overwrites what it did not preview. A file or folder it creates is saved
+ * under a temporary name in the same folder and renamed into place: jupyter_server
+ * refuses a rename onto anything that exists (409 "File already exists"), whether or not
+ * `hide_globs` leaves it out of listings, whatever created it since the preview (the
+ * kernel, another tab), and, on a case-insensitive file system, when it differs only in
+ * case. A file it updates is read again immediately before the save.
  */
 
+import type { Contents } from '@jupyterlab/services';
+import { PathExt } from '@jupyterlab/coreutils';
+
 import {
-  type ContentsAccess,
   FolderReader,
-  parentFolders
+  parentFolders,
+  readTextOrNull
 } from '../core/folderReader';
 import { type Say, TranslatableError } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
 
-export type { ContentsAccess } from '../core/folderReader';
 export { parentFolders } from '../core/folderReader';
+
+/** The part of the contents manager promote's writes use. */
+export type ContentsAccess = Pick<
+  Contents.IManager,
+  'get' | 'save' | 'rename' | 'delete'
+>;
 
 export interface FileWrite {
   /** Jupyter-root relative path */
@@ -117,11 +132,25 @@ export interface WriteResult {
   createdFolders: string[];
 }
 
+function status(error: unknown): number | undefined {
+  return (error as { response?: { status?: number } } | null)?.response?.status;
+}
+
+/** A name beside `path` that no one else uses and no default `hide_globs` hides. */
+function temporaryName(path: string): string {
+  const random = Math.random().toString(36).slice(2, 10);
+  return `${path}.nbcraft-${random}.tmp`;
+}
+
 /**
- * Create the missing folders (and `__init__.py` in new package folders), then write the
- * files. Before anything is written, every file is re-read: if one changed since the
- * preview, nothing is written at all. `existingPath` (the notebook's) names folders known to
- * be there, which are then not looked up in their parents' listings.
+ * Create the missing folders (and `__init__.py` in the package folders made here), then
+ * write the files. Before anything is written, every file is re-read: if one changed since
+ * the preview, nothing is written at all. New files and folders are created by a rename
+ * the server refuses when something is already there (see the top of this file); an
+ * existing file is read again right before it is saved. When a write is refused, the
+ * files and folders this call created are deleted again, and the error names any existing
+ * file it had already updated. `existingPath` (the notebook's) names folders known to be
+ * there, which are then not looked up in their parents' listings.
  */
 export async function executeWrites(
   contents: ContentsAccess,
@@ -134,37 +163,157 @@ export async function executeWrites(
   for (const file of plan.files) {
     const now = await reader.readText(file.path);
     if (now !== file.expectedBefore) {
-      throw new WriteRefusedError(tr =>
-        tr.__(
-          '%1 changed since the preview was made; nothing was written. Open "Promote to module..." again to see the current file.',
-          file.path
+      throw changedError(file.path, []);
+    }
+  }
+  const writer = new GuardedWriter(contents);
+  try {
+    for (const folder of plan.folders) {
+      const parentMade = writer.createdFolders.includes(
+        PathExt.dirname(folder)
+      );
+      // parents first: a folder under one created here is missing too
+      if (parentMade || (await reader.kind(folder)) !== 'directory') {
+        await writer.createFolder(folder);
+      }
+    }
+    for (const folder of initFolders) {
+      if (writer.createdFolders.includes(folder)) {
+        await writer.createFile(joinPath(folder, '__init__.py'), '');
+      }
+    }
+    for (const file of plan.files) {
+      if (file.expectedBefore === null) {
+        await writer.createFile(file.path, file.text);
+      }
+    }
+    for (const file of plan.files) {
+      if (file.expectedBefore !== null) {
+        await writer.update(file.path, file.text, file.expectedBefore);
+      }
+    }
+  } catch (error) {
+    await writer.rollBack();
+    throw error;
+  }
+  const order = [
+    ...initFolders.map(folder => joinPath(folder, '__init__.py')),
+    ...plan.files.map(file => file.path)
+  ];
+  return {
+    written: order.filter(path => writer.written.includes(path)),
+    createdFolders: writer.createdFolders
+  };
+}
+
+function changedError(path: string, updated: string[]): WriteRefusedError {
+  return new WriteRefusedError(tr =>
+    updated.length
+      ? tr.__(
+          '%1 changed since the preview was made; it was not written. Already updated: %2 (the files and folders promote created were removed). Open "Promote to module..." again to see the current files.',
+          path,
+          updated.join(', ')
         )
+      : tr.__(
+          '%1 changed since the preview was made; nothing was written. Open "Promote to module..." again to see the current file.',
+          path
+        )
+  );
+}
+
+/** The writes of one promotion, each refused rather than overwriting what it did not expect. */
+class GuardedWriter {
+  readonly createdFolders: string[] = [];
+  /** files created here (deleted again on a roll-back) */
+  readonly createdFiles: string[] = [];
+  /** existing files updated here (kept on a roll-back, and named in the error) */
+  readonly updated: string[] = [];
+
+  constructor(private readonly contents: ContentsAccess) {}
+
+  get written(): string[] {
+    return [...this.createdFiles, ...this.updated];
+  }
+
+  /** Make `folder`; when it exists (hidden, or made since the listing) it is left as it is. */
+  async createFolder(folder: string): Promise<void> {
+    const made = await this.moveIntoPlace(folder, temporary =>
+      this.contents.save(temporary, { type: 'directory' })
+    );
+    if (made) {
+      this.createdFolders.push(folder);
+    }
+  }
+
+  /** Create `path` holding `text`; refused when anything is already there. */
+  async createFile(path: string, text: string): Promise<void> {
+    const made = await this.moveIntoPlace(path, temporary =>
+      this.contents.save(temporary, {
+        type: 'file',
+        format: 'text',
+        content: text
+      })
+    );
+    if (!made) {
+      throw new WriteRefusedError(tr =>
+        this.updated.length
+          ? tr.__(
+              '%1 already exists (hidden from the file browser, or created since the preview); it was not overwritten. Already updated: %2 (the files and folders promote created were removed).',
+              path,
+              this.updated.join(', ')
+            )
+          : tr.__(
+              '%1 already exists (hidden from the file browser, or created since the preview); it was not overwritten and nothing was written.',
+              path
+            )
       );
     }
+    this.createdFiles.push(path);
   }
-  const createdFolders: string[] = [];
-  for (const folder of plan.folders) {
-    // parents first: a folder under one created here is missing too, as its listing says
-    if ((await reader.kind(folder)) !== 'directory') {
-      await contents.save(folder, { type: 'directory' });
-      createdFolders.push(folder);
+
+  /** Save `text` over `path` if it still holds `expected`. */
+  async update(path: string, text: string, expected: string): Promise<void> {
+    const now = await readTextOrNull(this.contents, path);
+    if (now !== expected) {
+      throw changedError(path, this.updated);
     }
-  }
-  const written: string[] = [];
-  for (const folder of initFolders) {
-    if (createdFolders.includes(folder)) {
-      const init = joinPath(folder, '__init__.py');
-      await contents.save(init, { type: 'file', format: 'text', content: '' });
-      written.push(init);
-    }
-  }
-  for (const file of plan.files) {
-    await contents.save(file.path, {
+    await this.contents.save(path, {
       type: 'file',
       format: 'text',
-      content: file.text
+      content: text
     });
-    written.push(file.path);
+    this.updated.push(path);
   }
-  return { written, createdFolders };
+
+  /**
+   * Make the item under a temporary name and rename it to `path`: false (and the temporary
+   * item deleted) when the server refuses because something is at `path`.
+   */
+  private async moveIntoPlace(
+    path: string,
+    make: (temporary: string) => Promise<unknown>
+  ): Promise<boolean> {
+    const temporary = temporaryName(path);
+    await make(temporary);
+    try {
+      await this.contents.rename(temporary, path);
+      return true;
+    } catch (error) {
+      await this.contents.delete(temporary).catch(() => undefined);
+      if (status(error) === 409) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  /** Delete what this writer created, newest first (a folder after its files). */
+  async rollBack(): Promise<void> {
+    for (const path of [...this.createdFiles].reverse()) {
+      await this.contents.delete(path).catch(() => undefined);
+    }
+    for (const folder of [...this.createdFolders].reverse()) {
+      await this.contents.delete(folder).catch(() => undefined);
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { FolderReader } from '../../src/core/folderReader';
+import { FolderReader, LARGE_LISTING } from '../../src/core/folderReader';
 import { MemoryContents } from '../promote/memoryContents';
 
 describe('FolderReader', () => {
@@ -116,5 +116,23 @@ describe('FolderReader', () => {
       'home/proj/src'
     ]);
     expect(memory.misses).toEqual([]);
+  });
+  it('lists a folder of more than LARGE_LISTING entries once; later readers ask for each path', async () => {
+    const memory = new MemoryContents();
+    memory.folders.add('big');
+    for (let i = 0; i <= LARGE_LISTING; i++) {
+      memory.files.set(`big/f${i}.csv`, '');
+    }
+    memory.files.set('big/setup.cfg', '[tool:pytest]\n');
+    expect(await new FolderReader(memory.access).readText('big/x.py')).toBe(
+      null
+    );
+    memory.gets = [];
+    memory.misses = [];
+    const later = new FolderReader(memory.access);
+    expect(await later.readText('big/setup.cfg')).toBe('[tool:pytest]\n');
+    expect(await later.readText('big/x.py')).toBe(null);
+    expect(memory.gets).not.toContain('big');
+    expect(memory.misses).toEqual(['big/x.py']);
   });
 });

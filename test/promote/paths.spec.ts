@@ -169,4 +169,10 @@ describe('isSafeRelativePath', () => {
     expect(isSafeRelativePath('a/../../b.py')).toBe(false);
     expect(isSafeRelativePath('C:/x.py')).toBe(false);
   });
+  it('refuses names Windows would write without their trailing dot or space', () => {
+    expect(isSafeRelativePath('src/pkg./m.py')).toBe(false);
+    expect(isSafeRelativePath('src/pkg /m.py')).toBe(false);
+    expect(isSafeRelativePath('src/m.py ')).toBe(false);
+    expect(isSafeRelativePath('./src/m.py')).toBe(true);
+  });
 });

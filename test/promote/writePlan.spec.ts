@@ -5,18 +5,7 @@ import {
   planWrites,
   WriteRefusedError
 } from '../../src/promote/writePlan';
-import { MemoryContents } from './memoryContents';
-
-const files = {
-  root: 'proj',
-  modulePath: 'src/pkg/feat.py',
-  moduleName: 'pkg.feat',
-  moduleText: 'def f():\n    return 1\n',
-  existingModuleText: null,
-  testPath: 'tests/test_feat.py',
-  testText: 'from pkg.feat import f\n',
-  existingTestText: null
-};
+import { files, MemoryContents } from './memoryContents';
 
 describe('planWrites', () => {
   it('writes module and test under the project root, parents first', () => {
@@ -163,5 +152,152 @@ describe('executeWrites', () => {
     expect(memory.gets.filter(path => path === 'proj')).toEqual(['proj']);
     expect(memory.misses).toEqual([]);
     expect(memory.files.get('proj/src/pkg/__init__.py')).toBe('');
+  });
+
+  describe('never overwrites what it did not preview', () => {
+    /** proj with its src/pkg and tests folders, as a notebook in proj sees it */
+    function project(memory = new MemoryContents()): MemoryContents {
+      for (const folder of ['proj', 'proj/src', 'proj/src/pkg', 'proj/tests']) {
+        memory.folders.add(folder);
+      }
+      return memory;
+    }
+    const temporaries = (memory: MemoryContents) =>
+      [...memory.files.keys(), ...memory.folders].filter(path =>
+        path.includes('.nbcraft-')
+      );
+
+    it('keeps a test file hide_globs leaves out of the listing (test_*), and removes what it wrote', async () => {
+      const memory = project();
+      memory.files.set('proj/tests/test_feat.py', 'MY TESTS\n');
+      memory.hidden = name => name.startsWith('test_');
+      await expect(
+        executeWrites(
+          memory.access,
+          planWrites(files),
+          ['proj/src/pkg'],
+          'proj/nb.ipynb'
+        )
+      ).rejects.toThrow(
+        /proj\/tests\/test_feat\.py already exists .*nothing was written/
+      );
+      expect(memory.files.get('proj/tests/test_feat.py')).toBe('MY TESTS\n');
+      // the module written before the test was refused is removed again
+      expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
+      expect(temporaries(memory)).toEqual([]);
+    });
+    it('keeps the __init__.py of a package folder hide_globs leaves out of the listing', async () => {
+      const memory = project();
+      memory.files.set('proj/src/pkg/__init__.py', 'VERSION = "1"\n');
+      memory.hidden = name => name === 'pkg';
+      const result = await executeWrites(
+        memory.access,
+        planWrites(files),
+        ['proj/src/pkg'],
+        'proj/nb.ipynb'
+      );
+      expect(memory.files.get('proj/src/pkg/__init__.py')).toBe(
+        'VERSION = "1"\n'
+      );
+      expect(result.createdFolders).toEqual([]);
+      expect(result.written).toEqual([
+        'proj/src/pkg/feat.py',
+        'proj/tests/test_feat.py'
+      ]);
+      expect(temporaries(memory)).toEqual([]);
+    });
+    it('keeps a file created between the check and the save (by the kernel, another tab)', async () => {
+      const memory = project();
+      memory.beforeSave = () => {
+        if (!memory.files.has('proj/src/pkg/feat.py')) {
+          memory.files.set('proj/src/pkg/feat.py', 'KERNEL WROTE\n');
+        }
+      };
+      await expect(
+        executeWrites(memory.access, planWrites(files), [], 'proj/nb.ipynb')
+      ).rejects.toThrow(WriteRefusedError);
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe('KERNEL WROTE\n');
+      expect(memory.files.has('proj/tests/test_feat.py')).toBe(false);
+      expect(temporaries(memory)).toEqual([]);
+    });
+    it('keeps a case twin that appears after the listing (case-insensitive file system)', async () => {
+      const memory = project(new MemoryContents(true));
+      memory.beforeSave = () => {
+        if (!memory.files.has('proj/src/pkg/Feat.py')) {
+          memory.files.set('proj/src/pkg/Feat.py', 'TWIN\n');
+        }
+      };
+      await expect(
+        executeWrites(memory.access, planWrites(files), [], 'proj/nb.ipynb')
+      ).rejects.toThrow(/proj\/src\/pkg\/feat\.py already exists/);
+      expect(memory.files.get('proj/src/pkg/Feat.py')).toBe('TWIN\n');
+      expect(temporaries(memory)).toEqual([]);
+    });
+    it('writes no __init__.py into a package folder created meanwhile', async () => {
+      const memory = new MemoryContents();
+      memory.folders.add('proj');
+      memory.beforeSave = () => {
+        if (!memory.folders.has('proj/src')) {
+          memory.folders.add('proj/src');
+          memory.folders.add('proj/src/pkg');
+          memory.files.set('proj/src/pkg/__init__.py', 'THEIRS = 1\n');
+        }
+      };
+      const result = await executeWrites(
+        memory.access,
+        planWrites(files),
+        ['proj/src/pkg'],
+        'proj/nb.ipynb'
+      );
+      expect(memory.files.get('proj/src/pkg/__init__.py')).toBe('THEIRS = 1\n');
+      expect(result.createdFolders).toEqual(['proj/tests']);
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+      expect(temporaries(memory)).toEqual([]);
+    });
+    it('refuses to update a file deleted since the check, with the same message', async () => {
+      const memory = project();
+      memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
+      memory.beforeSave = () => {
+        memory.files.delete('proj/src/pkg/feat.py');
+      };
+      const plan = planWrites({
+        ...files,
+        existingModuleText: 'OLD = 1\n',
+        moduleText: 'OLD = 1\n\ndef f():\n    return 1\n'
+      });
+      await expect(
+        executeWrites(memory.access, plan, [], 'proj/nb.ipynb')
+      ).rejects.toThrow(/proj\/src\/pkg\/feat\.py changed since the preview/);
+      expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
+      expect(memory.files.has('proj/tests/test_feat.py')).toBe(false);
+    });
+    it('reads an existing file again right before saving over it, and then removes the files and folders it created', async () => {
+      const memory = new MemoryContents();
+      for (const folder of ['proj', 'proj/src', 'proj/src/pkg']) {
+        memory.folders.add(folder);
+      }
+      memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
+      memory.beforeSave = path => {
+        if (path.startsWith('proj/tests/test_feat.py')) {
+          memory.files.set('proj/src/pkg/feat.py', 'EDITED IN A TAB\n');
+        }
+      };
+      const plan = planWrites({
+        ...files,
+        existingModuleText: 'OLD = 1\n',
+        moduleText: 'OLD = 1\n\ndef f():\n    return 1\n'
+      });
+      await expect(
+        executeWrites(memory.access, plan, [], 'proj/nb.ipynb')
+      ).rejects.toThrow(
+        /proj\/src\/pkg\/feat\.py changed since the preview .*nothing was written/
+      );
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe(
+        'EDITED IN A TAB\n'
+      );
+      expect(memory.files.has('proj/tests/test_feat.py')).toBe(false);
+      expect(memory.folders.has('proj/tests')).toBe(false);
+      expect(temporaries(memory)).toEqual([]);
+    });
   });
 });

@@ -1,0 +1,151 @@
+/**
+ * Promote's writes against a real jupyter_server (the venv's, started by JupyterLab's own
+ * test helper), through JupyterLab's ContentsManager, with `ContentsManager.hide_globs`
+ * hiding test files: jupyter_server leaves hidden names out of listings, but `get`, `save`
+ * and `rename` reach them, so a listing alone took an existing hidden test file for a free
+ * name and overwrote it.
+ */
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+
+import { ContentsManager } from '@jupyterlab/services';
+import { JupyterServer } from '@jupyterlab/testing';
+
+import { executeWrites, planWrites } from '../../src/promote/writePlan';
+import { files } from './memoryContents';
+
+/** A free port in this worktree's range (9301..9320), as the UI tests take theirs. */
+async function freePort(): Promise<number> {
+  for (let port = 9301; port <= 9320; port++) {
+    const free = await new Promise<boolean>(resolve => {
+      const probe = net.createServer();
+      probe.once('error', () => {
+        resolve(false);
+      });
+      probe.listen(port, '127.0.0.1', () =>
+        probe.close(() => {
+          resolve(true);
+        })
+      );
+    });
+    if (free) {
+      return port;
+    }
+  }
+  throw new Error('no free port in 9301..9320');
+}
+
+const server = new JupyterServer();
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-writes-'));
+let contents: ContentsManager;
+
+beforeAll(async () => {
+  await server.start({
+    configData: {
+      ServerApp: {
+        root_dir: root,
+        ip: 'localhost', // loopback; the helper reads the URL it prints
+        port: await freePort(),
+        port_retries: 0,
+        allow_root: true, // CI runs as root
+        jpserver_extensions: { nbcraft: false }
+      },
+      ContentsManager: {
+        // jupyter_server's default globs, and the project's test files
+        hide_globs: [
+          '__pycache__',
+          '*.pyc',
+          '*.pyo',
+          '.DS_Store',
+          '*~',
+          'test_*'
+        ]
+      },
+      // a roll-back deletes for good instead of filling the user's trash
+      FileContentsManager: { delete_to_trash: false }
+    }
+  });
+  contents = new ContentsManager();
+}, 120_000);
+
+afterAll(async () => {
+  contents.dispose();
+  await server.shutdown();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+/**
+ * Every file and folder under the server's root, relative to it, but the checkpoint
+ * folders jupyter_server makes on every rename (`rename_all_checkpoints`).
+ */
+function tree(): string[] {
+  return (fs.readdirSync(root, { recursive: true }) as string[])
+    .filter(entry => !entry.includes('.ipynb_checkpoints'))
+    .sort();
+}
+
+function write(relative: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+  fs.writeFileSync(path.join(root, relative), text);
+}
+
+beforeEach(() => {
+  fs.rmSync(path.join(root, 'proj'), { recursive: true, force: true });
+  write('proj/nb.ipynb', '{}');
+});
+
+describe('executeWrites against jupyter_server with hide_globs', () => {
+  it('the listing leaves the existing test file out', async () => {
+    write('proj/tests/test_feat.py', 'MY TESTS\n');
+    const listing = await contents.get('proj/tests');
+    expect(listing.content).toEqual([]);
+  });
+  it('keeps an existing test file hide_globs hides, and removes what it wrote', async () => {
+    write('proj/tests/test_feat.py', 'MY TESTS\n');
+    fs.mkdirSync(path.join(root, 'proj/src'));
+    await expect(
+      executeWrites(
+        contents,
+        planWrites(files),
+        ['proj/src/pkg'],
+        'proj/nb.ipynb'
+      )
+    ).rejects.toThrow(/proj\/tests\/test_feat\.py already exists/);
+    expect(
+      fs.readFileSync(path.join(root, 'proj/tests/test_feat.py'), 'utf-8')
+    ).toBe('MY TESTS\n');
+    // the package folder, its __init__.py and the module made before the refusal are gone
+    expect(tree()).toEqual([
+      'proj',
+      'proj/nb.ipynb',
+      'proj/src',
+      'proj/tests',
+      'proj/tests/test_feat.py'
+    ]);
+  });
+  it('creates the folders, the package and the files by renaming, leaving no temporary file', async () => {
+    const result = await executeWrites(
+      contents,
+      planWrites(files),
+      ['proj/src/pkg'],
+      'proj/nb.ipynb'
+    );
+    expect(result.createdFolders).toEqual([
+      'proj/src',
+      'proj/src/pkg',
+      'proj/tests'
+    ]);
+    expect(
+      fs.readFileSync(path.join(root, 'proj/src/pkg/feat.py'), 'utf-8')
+    ).toBe(files.moduleText);
+    expect(
+      fs.readFileSync(path.join(root, 'proj/src/pkg/__init__.py'), 'utf-8')
+    ).toBe('');
+    expect(
+      fs.readFileSync(path.join(root, 'proj/tests/test_feat.py'), 'utf-8')
+    ).toBe(files.testText);
+    expect(tree().filter(p => p.includes('.nbcraft-'))).toEqual([]);
+  });
+});

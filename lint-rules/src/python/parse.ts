@@ -364,6 +364,48 @@ function parsesDedented(text: string): boolean {
   return !(firstError(tree) ?? unexpectedIndent(tree, dedented));
 }
 
+/**
+ * The first string literal opened with a single quote character (not `'''`/`"""`) that a line
+ * ends inside, before `limit`: CPython's "unterminated string literal", reported where the string
+ * opens, whereas the grammar only fails on a later token (the next line's first word). Comments,
+ * triple-quoted strings and backslash continuations are skipped as the tokenizer does.
+ */
+function unterminatedString(text: string, limit: number): number | undefined {
+  let i = 0;
+  while (i < text.length && i <= limit) {
+    const c = text[i];
+    if (c === '#') {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) return undefined;
+      i = eol + 1;
+      continue;
+    }
+    if (c !== '"' && c !== "'") {
+      i++;
+      continue;
+    }
+    const start = i;
+    const triple = text.startsWith(c.repeat(3), i);
+    const close = triple ? c.repeat(3) : c;
+    i += close.length;
+    for (;;) {
+      if (i >= text.length) return triple ? undefined : start;
+      const d = text[i];
+      if (d === '\\') {
+        i += 2;
+        continue;
+      }
+      if (!triple && d === '\n') return start;
+      if (text.startsWith(close, i)) {
+        i += close.length;
+        break;
+      }
+      i++;
+    }
+  }
+  return undefined;
+}
+
 /** Parses already-masked text. */
 export function parseMasked(masked: MaskedSource): ParsedCell {
   if (masked.cellLanguage !== undefined)
@@ -389,11 +431,16 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
   }
   if (parsesDedented(text))
     return { ok: false, masked, tree, runsDedented: true };
-  const pos = new LineIndex(text).position(Math.min(error.from, text.length));
+  const open = unterminatedString(text, error.from);
+  const at = open ?? Math.min(error.from, text.length);
+  const pos = new LineIndex(text).position(at);
   const syntaxError: SyntaxErrorInfo = {
     line: pos.line,
     column: pos.column,
-    message: error.message ?? describeError(text, error.from, error.to)
+    message:
+      open !== undefined
+        ? 'unterminated string literal'
+        : (error.message ?? describeError(text, error.from, error.to))
   };
   return { ok: false, masked, tree, syntaxError };
 }

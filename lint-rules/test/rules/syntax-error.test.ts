@@ -107,6 +107,50 @@ runRuleTests(rule, {
       ]
     },
     {
+      // databricks-demos/dbdemos-notebooks 02-Image-generation-tool.py, cell 13: the string opened on
+      // line 3 never closes; CPython says "unterminated string literal (detected at line 3)", the
+      // grammar only fails at line 4's `display`
+      name: 'an unterminated single-quoted string is reported where it opens',
+      cells: [
+        '#-- let\'s test our function:\nimage = spark.sql(f"SELECT generate_image(\'test\') as image")\nimage = spark.sql(\'select `image`.`/Volumes/xx/xx/generated_images`)\ndisplay(image.select(\n    F.col("image").alias("image", metadata={"spark.contentAnnotation": \'{"mimeType": "image/jpeg"}\'})\n))'
+      ],
+      errors: [
+        {
+          message:
+            'Cell does not parse (unterminated string literal); fix the syntax.',
+          cell: 1,
+          line: 3,
+          column: 19,
+          endLine: 3,
+          endColumn: 19
+        }
+      ]
+    },
+    {
+      name: 'an unterminated string on the last line',
+      cells: ["x = 1\ny = 'abc"],
+      errors: [
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 1,
+          line: 2,
+          column: 5
+        }
+      ]
+    },
+    {
+      name: 'a triple-quoted string, a comment with a quote and an escaped quote do not count',
+      cells: ["# it's\ns = '''a\nb'''\nt = 'it\\'s'\nf(:)"],
+      errors: [
+        {
+          message: "Cell does not parse (invalid syntax near ':')",
+          cell: 1,
+          line: 5,
+          column: 3
+        }
+      ]
+    },
+    {
       cells: ['a = 1', 'def f(:\n    pass'],
       errors: [
         {

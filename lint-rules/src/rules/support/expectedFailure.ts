@@ -19,9 +19,33 @@ function inWords(ename: string): string {
 }
 
 /**
+ * A line's comment: the whole line (`# ...`, `// ...`, `-- ...`), or a Python comment after code
+ * (`torch.matmul(a, b) # (this will error)`), a `#` outside the line's quotes.
+ */
+function commentOf(line: string): string | undefined {
+  if (/^\s*(#|\/\/|--)/.test(line)) {
+    return line;
+  }
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '#') {
+      return line.slice(i);
+    }
+  }
+  return undefined;
+}
+
+/**
  * Whether the cell's own comments or the Markdown cell right above it say that running it fails:
  * in those words, or by naming the exception its saved output shows (`ValueError`, "a value
- * error").
+ * error"); or the Markdown cell right below names that exception ("And we get the error:
+ * `RuntimeError: Expected all tensors to be on the same device`"), the prose about the traceback.
  */
 export function saysFailureIsExpected(
   nb: Notebook,
@@ -29,7 +53,8 @@ export function saysFailureIsExpected(
 ): boolean {
   const comments = cell.source
     .split('\n')
-    .filter(line => /^\s*(#|\/\/|--)/.test(line))
+    .map(commentOf)
+    .filter(c => c !== undefined)
     .join('\n');
   const above: NotebookCell | undefined =
     cell.index > 0 ? nb.cells[cell.index - 1] : undefined;
@@ -38,25 +63,30 @@ export function saysFailureIsExpected(
   if (EXPECTED_FAILURE.test(text)) {
     return true;
   }
+  const below: NotebookCell | undefined = nb.cells[cell.index + 1];
+  const after = below?.kind === 'markdown' ? below.source : '';
   const lower = text.toLowerCase().replace(/\s+/g, ' ');
   return cell.outputs.some(
     o =>
       o.outputType === 'error' &&
       !!o.ename &&
       /(Error|Exception)$/.test(o.ename) &&
-      (text.includes(o.ename) || lower.includes(inWords(o.ename)))
+      (text.includes(o.ename) ||
+        lower.includes(inWords(o.ename)) ||
+        after.includes(o.ename))
   );
 }
 
 /**
  * The cell line a saved traceback stops at in the cell's own frame (its first frame): IPython's
- * `----> 2` arrow (Context and Verbose modes), or `File "<ipython-input-3-...>", line 2` /
+ * `----> 2` arrow (Context and Verbose modes; VS Code wraps the number in a link), or `File "<ipython-input-3-...>", line 2` /
  * `Cell In[3], line 2` (Plain mode). Undefined when the traceback says neither (a SyntaxError,
  * a kernel's own format).
  */
 export function failingLine(tracebackText: string): number | undefined {
   const m =
-    /^-{3,4}>\s*(\d+)/m.exec(tracebackText) ??
+    // VS Code links the arrow's number to the cell: `---> <a href='vscode-notebook-cell:...'>10</a>`
+    /^-{3,4}>\s*(?:<a\b[^>]*>)?(\d+)/m.exec(tracebackText) ??
     /(?:<ipython-input-[^>\n]*>"?|Cell In\s*\[\d*\]),? (?:line )?(\d+)/.exec(
       tracebackText
     );

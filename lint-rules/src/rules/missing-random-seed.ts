@@ -153,6 +153,16 @@ function seededByEnsemble(
   });
 }
 
+/**
+ * Hugging Face datasets' `Dataset.train_test_split(test_size, shuffle=True, seed=None,
+ * generator=None)`: the method of a value, where scikit-learn's is a function (called bare or
+ * through its imported module). Its seed is `seed` (or a numpy `generator`), and `shuffle=False`
+ * draws nothing.
+ */
+const METHOD_SEEDS: Record<string, string[]> = {
+  train_test_split: ['seed', 'generator']
+};
+
 /** every callee the rule may look at without extraCallees (SEEDED's and SHUFFLE_ONLY's) */
 const KNOWN_CALLEES = new Set([...Object.keys(SEEDED), ...SHUFFLE_ONLY]);
 
@@ -213,6 +223,19 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             (extra.has(last) ? ['random_state'] : undefined);
           if ((qualify(callee, aliases()) ?? '').startsWith('pyspark.ml.')) {
             keywords = SPARK_UNRANDOM.test(last) ? undefined : ['seed'];
+          }
+          const dot = callee.indexOf('.');
+          if (
+            Object.hasOwn(METHOD_SEEDS, last) &&
+            dot > 0 &&
+            !aliases().has(callee.slice(0, dot))
+          ) {
+            // a method of a value (not a module's function): the value's API decides
+            const shuffle = args.keywords.get('shuffle');
+            keywords =
+              shuffle && cell.textOf(shuffle) === 'False'
+                ? undefined
+                : METHOD_SEEDS[last];
           }
           if (SHUFFLE_ONLY.has(last)) {
             const shuffle = args.keywords.get('shuffle');

@@ -49,9 +49,46 @@ runRuleTests(rule, {
     {
       name: 'spark randomSplit with positional seed',
       cells: ['a, b = df.randomSplit([0.8, 0.2], 42)']
+    },
+    {
+      // databricks-demos/dbdemos-notebooks 02-huggingface-model-training.py, cell 6: Hugging Face
+      // datasets' Dataset.train_test_split takes seed=
+      name: "a dataset's train_test_split method seeded with seed=, or not shuffling",
+      cells: [
+        "splits = dataset.train_test_split(test_size=0.2, seed = 42)\ntrain_ds = splits['train']\nfixed = ds['train'].train_test_split(test_size=0.1, shuffle=False)"
+      ]
     }
   ],
   invalid: [
+    {
+      name: "a dataset's train_test_split method without seed is told seed=, a module's function random_state=",
+      cells: [
+        'from sklearn import model_selection\nsplits = dataset.train_test_split(test_size=0.2)\na = model_selection.train_test_split(X, y, seed=1)'
+      ],
+      errors: [
+        {
+          message: 'dataset.train_test_split() is called without seed',
+          cell: 1,
+          line: 2,
+          column: 10,
+          endLine: 2,
+          endColumn: 34
+        },
+        {
+          message:
+            'model_selection.train_test_split() is called without random_state',
+          cell: 1,
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 37
+        }
+      ],
+      unsafe: true,
+      output: [
+        'from sklearn import model_selection\nsplits = dataset.train_test_split(test_size=0.2, seed=0)\na = model_selection.train_test_split(X, y, seed=1, random_state=0)'
+      ]
+    },
     {
       name: 'an estimator handed to what does not seed it, or an unseeded ensemble (reported itself)',
       cells: [
@@ -107,7 +144,7 @@ runRuleTests(rule, {
     {
       name: 'the same callee again, seeded once and then not (the per-callee verdict is reused)',
       cells: [
-        'a = train_test_split(X, y, random_state=1)\nprint(a)',
+        'import sklearn.model_selection as sk\na = train_test_split(X, y, random_state=1)\nprint(a)',
         'b = train_test_split(X, y)\nprint(b)\nc = sk.train_test_split(X, y)'
       ],
       errors: [

@@ -28,6 +28,13 @@ runRuleTests(rule, {
       cells: ['client_secret = "my-client-secret"\npassword = "enter-password"']
     },
     {
+      // microsoft/fabric-toolbox MDSyncNewRESTPIAPISP.ipynb, cell 2: placeholders in dunders
+      name: 'placeholders a sample wraps in underscores',
+      cells: [
+        "CLIENT_ID = '__add the client id__'\nCLIENT_SECRET = '__add the client secret__'\nworkspaceId = '__put_your_workspace_here__'\npassword = '__paste-value-here__'\ntoken = '**changeme**'"
+      ]
+    },
+    {
       name: 'form and template placeholders of tutorial notebooks',
       cells: [
         'HF_TOKEN = "[your-hugging-face-token]"  # @param {type:"string"}\nNGC_API_KEY = "[nvidia-ngc-api-key]"',
@@ -36,6 +43,18 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a real-looking value wrapped in underscores is still a secret',
+      cells: ["CLIENT_SECRET = '__Qx8Q~aZ3kP1vR7mT2nW5yL0__'"],
+      errors: [
+        {
+          message: 'Hard-coded secret in "CLIENT_SECRET"',
+          cell: 1,
+          line: 1,
+          column: 17
+        }
+      ]
+    },
     {
       name: "annotated and chained assignments (a dataclass field, `a = b = ...`), a comment before a keyword's `=`",
       cells: [

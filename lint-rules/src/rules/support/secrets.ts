@@ -27,8 +27,16 @@ export function redact(secret: string): string {
     : `${secret.slice(0, 4)}…(${secret.length} chars)`;
 }
 
-/** Common placeholders that are not secrets. */
+/**
+ * Common placeholders that are not secrets, also inside the decoration samples wrap them in
+ * (`__add the client secret__`, `__put_your_workspace_here__`, `**changeme**`).
+ */
 export function looksLikePlaceholder(value: string): boolean {
+  const core = value.replace(/^[_*]{2,}(.+?)[_*]{2,}$/, '$1');
+  return placeholderText(value) || (core !== value && placeholderText(core));
+}
+
+function placeholderText(value: string): boolean {
   return (
     /^(x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|your[_-]?\w*|changeme|example\w*|dummy|test|placeholder|redacted|none|null|todo)$/i.test(
       value
@@ -36,7 +44,10 @@ export function looksLikePlaceholder(value: string): boolean {
     /(.)\1{7,}/.test(value) ||
     /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value) ||
     // readable phrases such as "my-client-secret" or "<insert password>" describe a value, they are not one
-    /^(my|your|the|insert|enter|put)[-_ ]/i.test(value) ||
+    /^(my|your|the|insert|enter|put|add|paste|fill in|replace( with)?|type)[-_ ]/i.test(
+      value
+    ) ||
+    /[-_ ]here$/i.test(value) ||
     /[-_ ](secret|password|token|key)$/i.test(value) ||
     // form and template placeholders of tutorial notebooks: "[your-hf-token]", "{API KEY}",
     // "Bearer <your-api-key>", "PATH-TO-YOUR-CREDENTIALS"

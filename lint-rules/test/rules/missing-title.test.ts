@@ -45,6 +45,13 @@ runRuleTests(rule, {
     },
     { path: '00_setup.ipynb', cells: ['x = 1'] },
     {
+      // databricks-industry-solutions/propensity and causal-incentive: RUNME.py creates the
+      // accelerator's clusters and workflow; its first cell is a %md paragraph, no heading
+      name: "a solution accelerator's RUNME setup notebook",
+      path: 'RUNME.py',
+      text: '# Databricks notebook source\n# MAGIC %md This notebook sets up the companion cluster(s) to run the solution accelerator. It also creates the Workflow to illustrate the order of execution. Happy exploring!\n# MAGIC 🎉\n\n# COMMAND ----------\n\n# MAGIC %pip install git+https://github.com/databricks-academy/dbacademy@v1.0.13 git+https://github.com/databricks-industry-solutions/notebook-solution-companion@safe-print-html --quiet --disable-pip-version-check\n'
+    },
+    {
       name: 'Databricks %md title',
       text: '# Databricks notebook source\n# MAGIC %md # Churn model\n\n# COMMAND ----------\n\nx = 1\n'
     }

@@ -103,7 +103,10 @@ function decideRuntime(nb: Notebook): NotebookRuntime {
     return 'ipython';
   }
   // Fabric's Python experience says so in its own metadata, whatever the kernelspec
-  if (isObject(md.microsoft) && md.microsoft.language_group === 'jupyter_python') {
+  if (
+    isObject(md.microsoft) &&
+    md.microsoft.language_group === 'jupyter_python'
+  ) {
     return 'fabric-python';
   }
   const kernel = kernelName(md);

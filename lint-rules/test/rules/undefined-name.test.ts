@@ -88,7 +88,11 @@ runRuleTests(rule, {
       metadata: {
         dependencies: { lakehouse: {} },
         kernel_info: { jupyter_kernel_name: 'python3.12', name: 'jupyter' },
-        kernelspec: { display_name: 'Jupyter', language: 'Jupyter', name: 'jupyter' },
+        kernelspec: {
+          display_name: 'Jupyter',
+          language: 'Jupyter',
+          name: 'jupyter'
+        },
         language_info: { name: 'python' },
         microsoft: { language: 'python', language_group: 'jupyter_python' },
         spark_compute: { compute_id: '/trident/default' }
@@ -194,7 +198,11 @@ runRuleTests(rule, {
       metadata: {
         dependencies: { lakehouse: {} },
         kernel_info: { jupyter_kernel_name: 'python3.12', name: 'jupyter' },
-        kernelspec: { display_name: 'Jupyter', language: 'Jupyter', name: 'jupyter' },
+        kernelspec: {
+          display_name: 'Jupyter',
+          language: 'Jupyter',
+          name: 'jupyter'
+        },
         language_info: { name: 'python' },
         microsoft: { language: 'python', language_group: 'jupyter_python' },
         spark_compute: { compute_id: '/trident/default' }

@@ -152,7 +152,7 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
     description:
       '%pip install runs after cells that already did work (Databricks) or after a cell imported the package it installs.',
     defaultSeverity: 'warning',
-    recommended: true,
+    recommended: false,
     messages: {
       notFirst:
         '%pip install after cell {{workCell}} did work: Databricks Runtime 12.2 and below reset Python state here (13+ needs dbutils.library.restartPython() to load upgrades). Put %pip cells at the top.',

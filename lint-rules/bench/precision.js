@@ -148,7 +148,13 @@ function verdictRows(file) {
         verdict: (cells[col('verdict')] || '').trim()
       };
     })
-    .filter(r => r.verdict);
+    .filter(r => {
+      if (r.verdict && !['TP', 'FP', 'debatable'].includes(r.verdict))
+        throw new Error(
+          `${file}: unknown verdict "${r.verdict}" (TP, FP or debatable)`
+        );
+      return r.verdict;
+    });
 }
 
 /** the rows whose finding the rules as built now still produce (see `rescore` above) */
@@ -196,11 +202,7 @@ function score(pairs) {
     const s = per.get(rule) ?? { tp: 0, fp: 0, debatable: 0 };
     if (verdict === 'TP') s.tp++;
     else if (verdict === 'FP') s.fp++;
-    else if (verdict === 'debatable') s.debatable++;
-    else
-      throw new Error(
-        `${file}: unknown verdict "${verdict}" (TP, FP or debatable)`
-      );
+    else s.debatable++;
     per.set(rule, s);
   }
   const recommended = new Set(

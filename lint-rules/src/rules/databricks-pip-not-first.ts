@@ -77,13 +77,13 @@ function onlyChecksPrecondition(
       (BUILTINS.has(name) || OUTSIDE_PYTHON.has(name) || own.has(name))
     );
   };
-  let ok = true;
-  let checks = false;
+  // set inside the walk's callback (so not `let`s the compiler would narrow)
+  const seen = { ok: true, checks: false };
   tree.iterate({
     enter(n) {
-      if (!ok) return false;
+      if (!seen.ok) return false;
       if (n.name === 'RaiseStatement' || n.name === 'AssertStatement') {
-        checks = true;
+        seen.checks = true;
       }
       if (
         n.name === 'FunctionDefinition' ||
@@ -92,21 +92,21 @@ function onlyChecksPrecondition(
         n.name === 'DeleteStatement' ||
         n.name === 'GlobalStatement'
       ) {
-        ok = false;
+        seen.ok = false;
       } else if (n.name === 'CallExpression') {
-        ok = allowed(rootOf(n.node.firstChild));
+        seen.ok = allowed(rootOf(n.node.firstChild));
       } else if (
         (n.name === 'AssignStatement' || n.name === 'UpdateStatement') &&
         n.node.firstChild?.name === 'MemberExpression'
       ) {
         // `os.environ["X"] = ...`, `cfg.x = ...`: a change to what the cell did not bind
         const root = rootOf(n.node.firstChild);
-        ok = root?.name === 'VariableName' && own.has(lc.textOf(root));
+        seen.ok = root?.name === 'VariableName' && own.has(lc.textOf(root));
       }
       return undefined;
     }
   });
-  if (!ok || !checks) {
+  if (!seen.ok || !seen.checks) {
     return false;
   }
   return !cells

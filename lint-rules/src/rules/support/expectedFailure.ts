@@ -63,7 +63,7 @@ export function saysFailureIsExpected(
   if (EXPECTED_FAILURE.test(text)) {
     return true;
   }
-  const below: NotebookCell | undefined = nb.cells[cell.index + 1];
+  const below = nb.cells.at(cell.index + 1);
   const after = below?.kind === 'markdown' ? below.source : '';
   const lower = text.toLowerCase().replace(/\s+/g, ' ');
   return cell.outputs.some(

@@ -76,7 +76,7 @@ runRuleTests(rule, {
       ]
     },
     {
-      name: 'Databricks: a cell above that sets an environment variable, one that calls an imported module',
+      name: 'Databricks: a cell above that sets an environment variable',
       path: 'env.py',
       text: '# Databricks notebook source\n# MAGIC %md # Env\n\n# COMMAND ----------\n\nif os.environ.get("X") is None:\n  os.environ["X"] = "1"\n\n# COMMAND ----------\n\n# MAGIC %pip install zingg\n',
       errors: [

@@ -6,6 +6,20 @@ const python3 = {
   language_info: { name: 'python', version: '3.11.0' }
 };
 
+/** microsoft/fabric-toolbox Deploy_FUAM.ipynb's metadata: a Fabric Python (non-Spark) notebook */
+const fabricPython = {
+  dependencies: { lakehouse: {} },
+  kernel_info: { jupyter_kernel_name: 'python3.12', name: 'jupyter' },
+  kernelspec: {
+    display_name: 'Jupyter',
+    language: 'Jupyter',
+    name: 'jupyter'
+  },
+  language_info: { name: 'python' },
+  microsoft: { language: 'python', language_group: 'jupyter_python' },
+  spark_compute: { compute_id: '/trident/default' }
+};
+
 runRuleTests(rule, {
   valid: [
     {
@@ -85,18 +99,7 @@ runRuleTests(rule, {
           }
         }
       ],
-      metadata: {
-        dependencies: { lakehouse: {} },
-        kernel_info: { jupyter_kernel_name: 'python3.12', name: 'jupyter' },
-        kernelspec: {
-          display_name: 'Jupyter',
-          language: 'Jupyter',
-          name: 'jupyter'
-        },
-        language_info: { name: 'python' },
-        microsoft: { language: 'python', language_group: 'jupyter_python' },
-        spark_compute: { compute_id: '/trident/default' }
-      }
+      metadata: fabricPython
     },
     {
       name: 'a sparkmagic PySpark kernel creates spark and sc',
@@ -195,18 +198,7 @@ runRuleTests(rule, {
     {
       name: 'a Fabric Python notebook has no Spark session',
       cells: ['df = spark.table("t")'],
-      metadata: {
-        dependencies: { lakehouse: {} },
-        kernel_info: { jupyter_kernel_name: 'python3.12', name: 'jupyter' },
-        kernelspec: {
-          display_name: 'Jupyter',
-          language: 'Jupyter',
-          name: 'jupyter'
-        },
-        language_info: { name: 'python' },
-        microsoft: { language: 'python', language_group: 'jupyter_python' },
-        spark_compute: { compute_id: '/trident/default' }
-      },
+      metadata: fabricPython,
       errors: [
         {
           message: '"spark" is not defined',

@@ -31,7 +31,13 @@ runRuleTests(rule, {
       // microsoft/fabric-toolbox MDSyncNewRESTPIAPISP.ipynb, cell 2: placeholders in dunders
       name: 'placeholders a sample wraps in underscores',
       cells: [
-        "CLIENT_ID = '__add the client id__'\nCLIENT_SECRET = '__add the client secret__'\nworkspaceId = '__put_your_workspace_here__'\npassword = '__paste-value-here__'\ntoken = '**changeme**'"
+        "CLIENT_ID = '__add the client id__'\nCLIENT_SECRET = '__add the client secret__'\nworkspaceId = '__put_your_workspace_here__'\npassword = '__paste value here__'\ntoken = '**changeme**'"
+      ]
+    },
+    {
+      name: 'instructions written as prose',
+      cells: [
+        'password = "add your client secret here"\ntoken = "paste key here"\napi_key = "fill in the token"\nsecret = "replace with your password"'
       ]
     },
     {
@@ -43,6 +49,87 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a value that starts or ends like an instruction but is one token with digits or symbols is a secret',
+      cells: [
+        'password = "add-me-123"\npassword = "Add_Admin#2024"\npassword = "paste-9f8e7d6c"\npassword = "type_R2019!x"\npassword = "s3cr3t-here"\npassword = "Welcome1_here"\npassword = "Summer_2024_here"\npassword = "replace-me-2024"\npassword = "add_9f8e7d6c5b4a"\npassword = "__P@ss_here__"'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 1,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 2,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 3,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 4,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 5,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 6,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 7,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 8,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 9,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 10,
+          column: 12
+        }
+      ]
+    },
+    {
+      // the decoration is stripped without backtracking: 5,000 of `_`/`*` lint fast (bench/lint-secret-long.js times it)
+      name: 'a long value of decoration characters and a letter is one finding',
+      cells: ['password = "' + '_*'.repeat(2500) + 'a"'],
+      errors: [
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 1,
+          column: 12
+        }
+      ]
+    },
     {
       name: 'a real-looking value wrapped in underscores is still a secret',
       cells: ["CLIENT_SECRET = '__Qx8Q~aZ3kP1vR7mT2nW5yL0__'"],

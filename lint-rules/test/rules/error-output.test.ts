@@ -158,7 +158,12 @@ runRuleTests(rule, {
             {
               ...errorOutput,
               ename: 'RuntimeError',
-              evalue: 'mat1 and mat2 shapes cannot be multiplied (3x2 and 3x2)'
+              evalue: 'mat1 and mat2 shapes cannot be multiplied (3x2 and 3x2)',
+              traceback: [
+                'RuntimeError                              Traceback (most recent call last)',
+                'Cell In[37], line 4\n      1 tensor_A = torch.tensor(...)\n----> 4 torch.matmul(tensor_A, tensor_B) # (this will error)',
+                'RuntimeError: mat1 and mat2 shapes cannot be multiplied (3x2 and 3x2)'
+              ]
             }
           ]
         }
@@ -188,6 +193,82 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'Markdown below that names the exception without quoting this error is no excuse (a troubleshooting note, a heading, prose)',
+      cells: [
+        { md: '# Train' },
+        {
+          code: 'import lightgbm as lgb',
+          count: 1,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ModuleNotFoundError',
+              evalue: "No module named 'lightgbm'"
+            }
+          ]
+        },
+        {
+          md: '> If you get a `ModuleNotFoundError`, run `%pip install lightgbm` first.'
+        },
+        {
+          code: 'raise Exception("db unreachable")',
+          count: 3,
+          outputs: [
+            { ...errorOutput, ename: 'Exception', evalue: 'db unreachable' }
+          ]
+        },
+        { md: '## Exception handling in the pipeline' },
+        {
+          code: 'df = df.drop(columns=["id"])\nfeatures = df["target"]',
+          count: 5,
+          outputs: [{ ...errorOutput, ename: 'KeyError', evalue: "'target'" }]
+        },
+        {
+          md: 'Note: the loader raises a KeyError when the config has no `target` key, so check it.'
+        },
+        { code: 'z = 1', count: 6, outputs: [] }
+      ],
+      errors: [
+        { message: 'ModuleNotFoundError', cell: 2, line: 1, column: 1 },
+        { message: 'Exception', cell: 4, line: 1, column: 1 },
+        { message: 'KeyError', cell: 6, line: 1, column: 1 }
+      ]
+    },
+    {
+      name: 'a trailing TODO naming the error, and a trailing comment on a line that did not fail, are no excuse',
+      cells: [
+        { md: '# Fit' },
+        {
+          code: 'model.fit(X, y)  # TODO: fix ValueError on NaNs',
+          count: 7,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ValueError',
+              evalue: 'Input contains NaN',
+              traceback: ['Cell In[7], line 1\n----> 1 model.fit(X, y)']
+            }
+          ]
+        },
+        {
+          code: 'x = load()  # raises ValueError when empty\nmodel.fit(x)',
+          count: 8,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ValueError',
+              evalue: 'Input contains NaN',
+              traceback: ['Cell In[8], line 2\n----> 2 model.fit(x)']
+            }
+          ]
+        }
+      ],
+      errors: [
+        { message: 'ValueError', cell: 2, line: 1, column: 1 },
+        { message: 'ValueError', cell: 3, line: 1, column: 1 }
+      ]
+    },
     {
       name: 'a "#" inside a string is no comment, and prose below that names another exception is no excuse',
       cells: [

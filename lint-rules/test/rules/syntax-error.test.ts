@@ -74,6 +74,26 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'Markdown below about syntax errors in general does not excuse this one',
+      cells: [
+        { md: '# T' },
+        {
+          code: 'print("a"\n',
+          count: 9,
+          outputs: [
+            {
+              output_type: 'error',
+              ename: 'SyntaxError',
+              evalue: 'incomplete input',
+              traceback: ['SyntaxError: incomplete input']
+            }
+          ]
+        },
+        { md: 'Common mistakes: a missing bracket gives a SyntaxError.' }
+      ],
+      errors: [{ message: 'Cell does not parse', cell: 2 }]
+    },
+    {
       name: 'a cell indented as a whole that does not parse dedented either',
       cells: ['  try:\n      f()\n  except:'],
       errors: [

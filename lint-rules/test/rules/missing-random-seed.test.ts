@@ -4,6 +4,13 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a train_test_split method of a name bound to a module is seeded by random_state',
+      cells: [
+        'import sklearn.model_selection\nms = sklearn.model_selection\nX_tr, X_te = ms.train_test_split(X, test_size=0.2, random_state=0)',
+        'class C:\n    ms = sklearn.model_selection\na, b = C.ms.train_test_split(X, test_size=0.2, random_state=1)'
+      ]
+    },
+    {
       // jakevdp/PythonDataScienceHandbook 05.08 Random Forests: the ensemble seeds its trees
       name: 'an estimator handed to an ensemble that seeds it (by name, in the cell or a later one, or inline)',
       cells: [
@@ -61,32 +68,50 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      name: "a dataset's train_test_split method without seed is told seed=, a module's function random_state=",
+      name: 'a train_test_split method of a value not from datasets is told random_state= (seed= makes scikit-learn raise)',
       cells: [
-        'from sklearn import model_selection\nsplits = dataset.train_test_split(test_size=0.2)\na = model_selection.train_test_split(X, y, seed=1)'
+        'import sklearn.model_selection\nms = sklearn.model_selection\nX_tr, X_te = ms.train_test_split(X, test_size=0.2)'
+      ],
+      errors: [
+        {
+          message: 'ms.train_test_split() is called without random_state',
+          cell: 1,
+          line: 3,
+          column: 14
+        }
+      ],
+      unsafe: true,
+      output: [
+        'import sklearn.model_selection\nms = sklearn.model_selection\nX_tr, X_te = ms.train_test_split(X, test_size=0.2, random_state=0)'
+      ]
+    },
+    {
+      name: "a train_test_split method of a value from datasets without seed is told seed=, a module's function random_state=",
+      cells: [
+        'from datasets import load_dataset\nfrom sklearn import model_selection\ndataset = load_dataset("imdb")["train"]\nsplits = dataset.train_test_split(test_size=0.2)\na = model_selection.train_test_split(X, y, seed=1)'
       ],
       errors: [
         {
           message: 'dataset.train_test_split() is called without seed',
           cell: 1,
-          line: 2,
+          line: 4,
           column: 10,
-          endLine: 2,
+          endLine: 4,
           endColumn: 34
         },
         {
           message:
             'model_selection.train_test_split() is called without random_state',
           cell: 1,
-          line: 3,
+          line: 5,
           column: 5,
-          endLine: 3,
+          endLine: 5,
           endColumn: 37
         }
       ],
       unsafe: true,
       output: [
-        'from sklearn import model_selection\nsplits = dataset.train_test_split(test_size=0.2, seed=0)\na = model_selection.train_test_split(X, y, seed=1, random_state=0)'
+        'from datasets import load_dataset\nfrom sklearn import model_selection\ndataset = load_dataset("imdb")["train"]\nsplits = dataset.train_test_split(test_size=0.2, seed=0)\na = model_selection.train_test_split(X, y, seed=1, random_state=0)'
       ]
     },
     {

@@ -74,6 +74,42 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a string opened in an f-string field with the same quote (PEP 701) is no unterminated string: the grammar says where',
+      cells: ["names = ['a']\nmsg = f\"{'\"'.join(names)}\"\nresult = (\n"],
+      errors: [
+        {
+          message: 'unexpected end of cell',
+          cell: 1,
+          line: 4,
+          column: 1
+        }
+      ]
+    },
+    {
+      name: "a line magic's argument opens no string in the cell IPython compiles",
+      cells: ['%timeit s = "it\'s"; t = \'x\nprint(1 +)'],
+      errors: [
+        {
+          message: "Cell does not parse (invalid syntax near ')')",
+          cell: 1,
+          line: 2,
+          column: 10
+        }
+      ]
+    },
+    {
+      name: 'an unterminated string is reported at its prefix, as CPython does',
+      cells: ["p = r'C:\\'\nq = 1\nprint(q +)"],
+      errors: [
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 1,
+          line: 1,
+          column: 5
+        }
+      ]
+    },
+    {
       name: 'Markdown below about syntax errors in general does not excuse this one',
       cells: [
         { md: '# T' },

@@ -45,6 +45,11 @@ runRuleTests(rule, {
     },
     { path: '00_setup.ipynb', cells: ['x = 1'] },
     {
+      name: 'RUNME in any case, with any extension',
+      path: 'runme.ipynb',
+      cells: ['x = 1']
+    },
+    {
       // databricks-industry-solutions/propensity and causal-incentive: RUNME.py creates the
       // accelerator's clusters and workflow; its first cell is a %md paragraph, no heading
       name: "a solution accelerator's RUNME setup notebook",
@@ -57,6 +62,12 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a name that only starts with RUNME is a document',
+      path: 'RUNME_churn_analysis.ipynb',
+      cells: ['x = 1'],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
+    },
     {
       name: 'a document about configuration is no helper (the helper word is not its first)',
       path: 'SparkConfigDump.py',

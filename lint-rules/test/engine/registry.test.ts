@@ -61,6 +61,19 @@ describe('rule registry', () => {
       ]) {
         expect(text).toContain(section);
       }
+      // the prose sections hold no source pasted from the rule (a declaration, a doc comment)
+      const prose = text
+        .slice(text.indexOf('## What it does'), text.indexOf('## Example'))
+        .replace(/```[\s\S]*?```/g, '');
+      expect(
+        prose
+          .split('\n')
+          .filter(line =>
+            /^\s*((export )?(const|let|var|function|import) |\/\*\*|\*\/)|\*\/\s*$/.test(
+              line
+            )
+          )
+      ).toEqual([]);
     }
   );
 

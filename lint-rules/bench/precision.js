@@ -16,8 +16,10 @@
  *   node bench/precision.js rescore VERDICTS.tsv DIR [MORE.tsv DIR2 ...]
  *       lints again the notebooks a verdict file judged (paths relative to DIR) with the rules as
  *       built now, drops the judged findings they no longer produce (same rule, file and cell; the
- *       line too, unless the rule's only finding in that cell moved) and scores what is left. Not
- *       an independent score: the sample was judged before the rules changed.
+ *       line too, unless the rule's only finding in that cell moved) and scores what is left; lists
+ *       the dropped rows by verdict, each dropped TP marked `!! dropped TP` (a real problem the
+ *       rules no longer report). Not an independent score: the sample was judged before the rules
+ *       changed.
  *
  * Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  * Fetched notebooks stay outside the repository (e.g. /tmp): only the verdicts are committed.
@@ -190,12 +192,26 @@ function score(pairs) {
   let rows = pairs.flatMap(([file]) => verdictRows(file));
   if (pairs.some(([, dir]) => dir)) {
     const before = rows.length;
-    rows = pairs.flatMap(([file, dir]) =>
-      stillProduced(verdictRows(file), dir)
-    );
+    const dropped = [];
+    rows = pairs.flatMap(([file, dir]) => {
+      const judged = verdictRows(file);
+      const kept = stillProduced(judged, dir);
+      dropped.push(...judged.filter(r => !kept.includes(r)));
+      return kept;
+    });
     console.log(
       `rescored against the rules as built now: ${before - rows.length} of ${before} judged findings are no longer produced (NOT an independent score: judged before the change)`
     );
+    // what the change dropped, by verdict: a dropped TP is a real problem the rules no longer see
+    for (const verdict of ['TP', 'debatable', 'FP']) {
+      const these = dropped.filter(r => r.verdict === verdict);
+      console.log(`  dropped ${verdict}: ${these.length}`);
+      for (const r of these) {
+        console.log(
+          `    ${verdict === 'TP' ? '!! dropped TP ' : ''}${r.rule}  ${r.file}  cell ${r.cell} line ${r.line}`
+        );
+      }
+    }
   }
   const per = new Map();
   for (const { rule, verdict } of rows) {

@@ -166,12 +166,12 @@ const SEED_KEYWORDS = ['random_state', 'seed', 'generator'];
 /** what makes a Hugging Face dataset: `load_dataset(...)`, `Dataset.from_pandas(...)`, ... */
 const MAKES_DATASET =
   /\b(load_dataset|load_from_disk|Dataset\.from_\w+|DatasetDict|IterableDataset\.from_\w+)\s*\(/;
-const ASSIGNMENT = /^\s*([\w\s,()[\]*]+?)\s*=(?!=)\s*(.+)$/;
+const ASSIGNMENT = /^\s*([\w\s,.()[\]*]+?)\s*=(?!=)\s*(.+)$/;
 
 /**
  * The names the notebook binds to a Hugging Face dataset, a `DatasetDict` or a split of one
  * (`ds = load_dataset("imdb")["train"]`, `parts = ds.train_test_split(...)`, `train =
- * parts["train"]`), in cell order; none when it does not import `datasets`.
+ * parts["train"]`, `self.dataset = Dataset.from_spark(df)`), in cell order; none when it does not import `datasets`.
  */
 function datasetNames(
   cells: readonly LintCell[],
@@ -186,13 +186,15 @@ function datasetNames(
     return names;
   }
   const fromKnown = (rhs: string) =>
-    [...rhs.matchAll(/\b([A-Za-z_]\w*)\s*[.[]/g)].some(m => names.has(m[1]));
+    [...names].some(name =>
+      new RegExp(`(^|[^\\w.])${name.replace(/\./g, '\\.')}\\s*[.[]`).test(rhs)
+    );
   for (const lc of cells) {
     for (const line of lc.cell.source.split('\n')) {
       const m = ASSIGNMENT.exec(line);
       if (m && (MAKES_DATASET.test(m[2]) || fromKnown(m[2]))) {
         for (const name of m[1].split(/[\s,()[\]*]+/)) {
-          if (/^[A-Za-z_]\w*$/.test(name)) {
+          if (/^[A-Za-z_][\w.]*$/.test(name)) {
             names.add(name);
           }
         }
@@ -265,15 +267,18 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             keywords = SPARK_UNRANDOM.test(last) ? undefined : ['seed'];
           }
           const dot = callee.indexOf('.');
-          const receiver = callee.slice(0, Math.max(dot, 0));
-          if (METHOD_SEEDS.has(last) && dot > 0 && !aliases().has(receiver)) {
+          if (
+            METHOD_SEEDS.has(last) &&
+            dot > 0 &&
+            !aliases().has(callee.slice(0, dot))
+          ) {
             // a method of a value (not an imported module's function): seeded by either API's
             // keyword; `shuffle=False` draws nothing in both
             const shuffle = args.keywords.get('shuffle');
             keywords =
               shuffle && cell.textOf(shuffle) === 'False'
                 ? undefined
-                : hfDatasets().has(receiver)
+                : hfDatasets().has(callee.slice(0, callee.lastIndexOf('.')))
                   ? ['seed', 'random_state', 'generator']
                   : SEED_KEYWORDS;
           }

@@ -68,6 +68,21 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // databricks-demos/dbdemos-notebooks computer-vision-dl/_resources/00-init.py, cell 11
+      name: 'a dataset kept in an attribute is told seed=',
+      cells: [
+        "from datasets import Dataset\nclass M:\n    def setup(self, df):\n        self.dataset = Dataset.from_spark(df.select('content', 'label'))\n        self.splits = self.dataset.train_test_split(test_size=0.1)"
+      ],
+      errors: [
+        {
+          message: 'self.dataset.train_test_split() is called without seed',
+          cell: 1,
+          line: 5,
+          column: 23
+        }
+      ]
+    },
+    {
       name: 'a train_test_split method of a value not from datasets is told random_state= (seed= makes scikit-learn raise)',
       cells: [
         'import sklearn.model_selection\nms = sklearn.model_selection\nX_tr, X_te = ms.train_test_split(X, test_size=0.2)'

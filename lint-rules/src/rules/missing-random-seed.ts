@@ -166,6 +166,7 @@ const SEED_KEYWORDS = ['random_state', 'seed', 'generator'];
 /** what makes a Hugging Face dataset: `load_dataset(...)`, `Dataset.from_pandas(...)`, ... */
 const MAKES_DATASET =
   /\b(load_dataset|load_from_disk|Dataset\.from_\w+|DatasetDict|IterableDataset\.from_\w+)\s*\(/;
+const IMPORTS_DATASETS = /^\s*(from|import)\s+datasets\b/m;
 const ASSIGNMENT = /^\s*([\w\s,.()[\]*]+?)\s*=(?!=)\s*(.+)$/;
 
 /**
@@ -173,16 +174,10 @@ const ASSIGNMENT = /^\s*([\w\s,.()[\]*]+?)\s*=(?!=)\s*(.+)$/;
  * (`ds = load_dataset("imdb")["train"]`, `parts = ds.train_test_split(...)`, `train =
  * parts["train"]`, `self.dataset = Dataset.from_spark(df)`), in cell order; none when it does not import `datasets`.
  */
-function datasetNames(
-  cells: readonly LintCell[],
-  aliases: Map<string, string>
-): Set<string> {
+function datasetNames(cells: readonly LintCell[]): Set<string> {
   const names = new Set<string>();
-  if (
-    ![...aliases.values()].some(
-      q => q === 'datasets' || q.startsWith('datasets.')
-    )
-  ) {
+  // an import anywhere, a function's own too (`def setup(): from datasets import Dataset`)
+  if (!cells.some(lc => IMPORTS_DATASETS.test(lc.cell.source))) {
     return names;
   }
   const fromKnown = (rhs: string) =>
@@ -238,7 +233,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     // looking one up is cheaper than cutting its last name out for every call
     const looked = new Map<string, boolean>();
     const aliases = once(() => importAliases(context));
-    const hfDatasets = once(() => datasetNames(context.cells, aliases()));
+    const hfDatasets = once(() => datasetNames(context.cells));
     return {
       nodes: {
         CallExpression(node, cell) {

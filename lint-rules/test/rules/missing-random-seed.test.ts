@@ -69,9 +69,9 @@ runRuleTests(rule, {
   invalid: [
     {
       // databricks-demos/dbdemos-notebooks computer-vision-dl/_resources/00-init.py, cell 11
-      name: 'a dataset kept in an attribute is told seed=',
+      name: 'a dataset kept in an attribute, datasets imported in a function, is told seed=',
       cells: [
-        "from datasets import Dataset\nclass M:\n    def setup(self, df):\n        self.dataset = Dataset.from_spark(df.select('content', 'label'))\n        self.splits = self.dataset.train_test_split(test_size=0.1)"
+        "class M:\n    def setup(self, df):\n        from datasets import Dataset\n        self.dataset = Dataset.from_spark(df.select('content', 'label'))\n        self.splits = self.dataset.train_test_split(test_size=0.1)"
       ],
       errors: [
         {

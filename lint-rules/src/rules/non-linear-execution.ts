@@ -1,6 +1,27 @@
 import { defineRule } from '../engine/types';
 
-/** Execution counts that go down in cell order: the saved outputs came from an out-of-order run. */
+/**
+ * A line of a cell that only sets up or reports the environment: an import, a print of what is
+ * installed (`print(tf.__version__)`, `print("pandas", pd.__version__)`), a comment, a blank, or
+ * an IPython set-up magic. Re-running such a cell changes no result below it.
+ */
+const SETUP_LINE =
+  /^\s*(#.*|import [\w., ]+|from [\w.]+ import [\w., ()*]+|print\((?=[^\n]*(__version__|version))[^\n]*\)|%(load_ext|reload_ext|autoreload|matplotlib)\b.*)?\s*$/;
+
+/** a cell of imports and version prints only (see SETUP_LINE), with at least one import */
+function onlyImportsOrVersions(source: string): boolean {
+  const lines = source.split('\n');
+  return (
+    lines.some(l => /^\s*(import|from) /.test(l)) &&
+    lines.every(l => SETUP_LINE.test(l))
+  );
+}
+
+/**
+ * Execution counts that go down in cell order: the saved outputs came from an out-of-order run.
+ * A cell of imports and version prints re-run last is not the reference the cells below are
+ * measured against: the results below did not depend on that re-run.
+ */
 export default defineRule<Record<string, never>, 'outOfOrder'>({
   meta: {
     code: 'NB101',
@@ -34,7 +55,7 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
               },
               cell
             });
-          } else {
+          } else if (!onlyImportsOrVersions(cell.source)) {
             maxCount = cell.executionCount;
             maxCell = cell.index;
           }

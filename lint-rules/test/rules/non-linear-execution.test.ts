@@ -4,6 +4,19 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // recommenders-team/recommenders examples/03_evaluate/evaluation.ipynb: the imports and
+      // versions cell re-run after everything else
+      name: 'a cell of imports and version prints re-run last is no reference for the cells below',
+      cells: [
+        {
+          code: 'import sys\nimport pandas as pd\nfrom recommenders.utils import timer\n\nprint(f"System version: {sys.version}")\nprint("Pandas version:", pd.__version__)',
+          count: 36
+        },
+        { code: 'df = pd.read_csv("x.csv")', count: 2 },
+        { code: 'df.head()', count: 3 }
+      ]
+    },
+    {
       cells: [
         { code: 'a = 1', count: 1 },
         { code: 'b = 2', count: 2 },
@@ -21,6 +34,21 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a cell that imports and also computes is a reference',
+      cells: [
+        { code: 'import pandas as pd\ndf = pd.read_csv("x.csv")', count: 9 },
+        { code: 'df.head()', count: 3 }
+      ],
+      errors: [
+        {
+          message: 'ran as [3] after cell 1 ran as [9]',
+          cell: 2,
+          line: 1,
+          column: 1
+        }
+      ]
+    },
     {
       cells: [
         { code: 'a = 1', count: 2 },

@@ -25,6 +25,20 @@ const options = z.object({
   })
 });
 
+/**
+ * A store on the local disk at a path relative to the notebook (`sqlite:///mlflow.db`,
+ * `file:./mlruns`, `mlruns`): no server address, it works the same on every machine and in CI
+ * (MLflow's own local backend). An absolute path (`sqlite:////home/alice/mlflow.db`,
+ * `file:///Users/alice/mlruns`) ties the notebook to one machine as a server address does.
+ */
+function relativeLocalStore(uri: string): boolean {
+  return (
+    /^sqlite:\/\/\/(?!\/)\S/.test(uri) ||
+    /^file:(?!\/)\S/.test(uri) ||
+    /^(\.{1,2}\/)?[\w.-]+(\/[\w.-]+)*\/?$/.test(uri)
+  );
+}
+
 /** A tracking server URL in code sends everyone's runs to one machine and breaks CI and other workspaces. */
 export default defineRule<z.output<typeof options>, 'hardcoded'>({
   meta: {
@@ -48,7 +62,9 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
     const allowed = (uri: string) =>
       context.options.allowed.some(
         a => uri === a || (a.endsWith(':') && uri.startsWith(a))
-      ) || /^databricks(-uc)?(:\/\/[\w-]*)?$/.test(uri);
+      ) ||
+      /^databricks(-uc)?(:\/\/[\w-]*)?$/.test(uri) ||
+      relativeLocalStore(uri);
     const assignStatement = (node: SyntaxNode, cell: LintCell) => {
       if (node.firstChild?.name !== 'MemberExpression') {
         return;

@@ -236,6 +236,55 @@ runRuleTests(rule, {
       ]
     },
     {
+      name: 'Markdown below that only repeats the evalue in prose, or quotes the error in a troubleshooting note, is no excuse',
+      cells: [
+        {
+          code: 'ratio = total / count',
+          count: 1,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ZeroDivisionError',
+              evalue: 'division by zero'
+            }
+          ]
+        },
+        { md: 'The helper below guards against division by zero.' },
+        {
+          code: 'first = items[10]',
+          count: 2,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'IndexError',
+              evalue: 'list index out of range'
+            }
+          ]
+        },
+        { md: 'Python says list index out of range when the list is short.' },
+        {
+          code: 'import lightgbm as lgb',
+          count: 3,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ModuleNotFoundError',
+              evalue: "No module named 'lightgbm'"
+            }
+          ]
+        },
+        {
+          md: "Train the model. If you get `ModuleNotFoundError: No module named 'lightgbm'`, run %pip install lightgbm."
+        },
+        { code: 'z = 1', count: 4, outputs: [] }
+      ],
+      errors: [
+        { message: 'ZeroDivisionError', cell: 1, line: 1, column: 1 },
+        { message: 'IndexError', cell: 3, line: 1, column: 1 },
+        { message: 'ModuleNotFoundError', cell: 5, line: 1, column: 1 }
+      ]
+    },
+    {
       name: 'a trailing TODO naming the error, and a trailing comment on a line that did not fail, are no excuse',
       cells: [
         { md: '# Fit' },

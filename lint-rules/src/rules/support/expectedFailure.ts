@@ -70,18 +70,32 @@ function failureComments(cell: NotebookCell): string {
 }
 
 /**
- * Whether Markdown below a failed cell quotes its error: the `ename: evalue` line or, when it is
- * long enough not to occur by chance, the evalue ("And we get the error: `RuntimeError: Expected
- * all tensors to be on the same device`"). Naming the exception is not enough: a troubleshooting
- * note ("If you get a `ModuleNotFoundError`"), a heading ("Exception handling") or prose about
- * KeyErrors says nothing about this traceback.
+ * Whether Markdown below a failed cell quotes its error: the output's `ename: evalue` line ("And
+ * we get the error: `RuntimeError: Expected all tensors to be on the same device`"). Naming the
+ * exception is not enough, nor is the evalue alone ("guards against division by zero" is prose,
+ * not this traceback), nor a quote in a troubleshooting note ("If you get `ModuleNotFoundError:
+ * No module named 'lightgbm'`, run %pip install"): that sentence is about a failure to avoid.
  */
 function quotesError(markdown: string, ename: string, evalue: string): boolean {
   const value = evalue.split('\n')[0].trim();
-  return (
-    (value !== '' && markdown.includes(`${ename}: ${value}`)) ||
-    (value.length >= 12 && markdown.includes(value))
-  );
+  if (value === '') {
+    return false;
+  }
+  const quote = `${ename}: ${value}`;
+  for (
+    let at = markdown.indexOf(quote);
+    at !== -1;
+    at = markdown.indexOf(quote, at + 1)
+  ) {
+    const before = markdown.slice(0, at);
+    const stop = before.search(/[.!?]\s[^.!?]*$/);
+    const start = Math.max(before.lastIndexOf('\n') + 1, stop + 1);
+    const sentence = before.slice(start).replace(/^[\s>*_#-]+/, '');
+    if (!/^(if you (get|see)|in case)\b/i.test(sentence)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -26,16 +26,21 @@ const options = z.object({
 });
 
 /**
- * A store on the local disk at a path relative to the notebook (`sqlite:///mlflow.db`,
- * `file:./mlruns`, `mlruns`): no server address, it works the same on every machine and in CI
- * (MLflow's own local backend). An absolute path (`sqlite:////home/alice/mlflow.db`,
- * `file:///Users/alice/mlruns`) ties the notebook to one machine as a server address does.
+ * A store on the local disk at a path relative to the kernel's working directory
+ * (`sqlite:///mlflow.db`, `file:./mlruns`, `data/mlruns`, `mlruns`): no server address, it works
+ * the same on every machine and in CI (MLflow's own local backend). An absolute path
+ * (`sqlite:////home/alice/mlflow.db`, `file:///Users/alice/mlruns`, `sqlite:///C:/Users/alice/mlflow.db`,
+ * `file:~alice/mlruns`) ties the notebook to one machine as a server address does; a bare name
+ * other than `mlruns` (`localhost`, `my-server.corp.com`) is a host, not a path.
  */
 function relativeLocalStore(uri: string): boolean {
+  const path = /^(?:sqlite:\/\/\/|file:)(.*)$/.exec(uri)?.[1];
+  if (path !== undefined) {
+    return /^(?![/~]|[A-Za-z]:)\S/.test(path);
+  }
   return (
-    /^sqlite:\/\/\/(?!\/)\S/.test(uri) ||
-    /^file:(?!\/)\S/.test(uri) ||
-    /^(\.{1,2}\/)?[\w.-]+(\/[\w.-]+)*\/?$/.test(uri)
+    /^(\.{1,2}\/)?[\w.-]+(\/[\w.-]+)*\/?$/.test(uri) &&
+    (uri.includes('/') || uri === 'mlruns')
   );
 }
 

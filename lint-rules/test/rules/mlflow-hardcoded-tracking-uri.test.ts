@@ -40,6 +40,19 @@ runRuleTests(rule, {
       ]
     },
     {
+      name: 'a Windows drive, a home directory and a bare host name are no relative store',
+      cells: [
+        'import mlflow\nmlflow.set_tracking_uri("sqlite:///C:/Users/alice/mlflow.db")\nmlflow.set_tracking_uri("file:C:/Users/alice/mlruns")\nmlflow.set_tracking_uri("file:~alice/mlruns")\nmlflow.set_tracking_uri("my-server.corp.com")\nmlflow.set_tracking_uri("localhost")\nmlflow.set_tracking_uri("data/mlruns")'
+      ],
+      errors: [
+        { message: 'sqlite:///C:/Users/alice/mlflow.db', cell: 1, line: 2 },
+        { message: 'file:C:/Users/alice/mlruns', cell: 1, line: 3 },
+        { message: 'file:~alice/mlruns', cell: 1, line: 4 },
+        { message: 'my-server.corp.com', cell: 1, line: 5 },
+        { message: '"localhost"', cell: 1, line: 6 }
+      ]
+    },
+    {
       cells: [
         'import mlflow\nmlflow.set_tracking_uri("https://mlflow.corp.example:5000")',
         'import os\nos.environ["MLFLOW_TRACKING_URI"] = "http://10.0.0.5:5000"'

@@ -50,6 +50,18 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'phrases that start or end like an instruction but name no placeholder are passphrases',
+      cells: [
+        'password = "Paste Orange Wombat"\npassword = "type writer monkey"\npassword = "add salt and pepper"\npassword = "fill in grey goose here"'
+      ],
+      errors: [
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 1 },
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 2 },
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 3 },
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 4 }
+      ]
+    },
+    {
       name: 'a value that starts or ends like an instruction but is one token with digits or symbols is a secret',
       cells: [
         'password = "add-me-123"\npassword = "Add_Admin#2024"\npassword = "paste-9f8e7d6c"\npassword = "type_R2019!x"\npassword = "s3cr3t-here"\npassword = "Welcome1_here"\npassword = "Summer_2024_here"\npassword = "replace-me-2024"\npassword = "add_9f8e7d6c5b4a"\npassword = "__P@ss_here__"'

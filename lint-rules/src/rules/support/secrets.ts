@@ -73,10 +73,14 @@ function placeholderText(value: string): boolean {
     /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value) ||
     // readable phrases such as "my-client-secret" or "<insert password>" describe a value, they are not one
     /^(my|your|the|insert|enter|put)[-_ ]/i.test(value) ||
-    // instructions ("paste key here", "fill in the token"): only when they read as prose
+    // instructions ("paste key here", "fill in the token"): only when they read as prose and
+    // name what goes there ("Paste Orange Wombat", "add salt and pepper" can be passphrases)
     (readsAsProse(value) &&
       (/^(add|paste|fill in|replace|type) /i.test(value) ||
-        / here$/i.test(value))) ||
+        / here$/i.test(value)) &&
+      /\b(your|the|a|an|key|token|secret|password|value|credential)\b/i.test(
+        value
+      )) ||
     /[-_ ](secret|password|token|key)$/i.test(value) ||
     // form and template placeholders of tutorial notebooks: "[your-hf-token]", "{API KEY}",
     // "Bearer <your-api-key>", "PATH-TO-YOUR-CREDENTIALS"

@@ -23,7 +23,7 @@ function boundNames(line: string): string[] {
   const m = /^(?:from [\w.]+ )?import \(?(.*?)\)?$/.exec(line);
   return (m?.[1] ?? '')
     .split(',')
-    .map(part => part.trim().split(/ as /).at(-1)!.split('.')[0].trim())
+    .map(part => (part.split(' as ').at(-1) ?? '').split('.')[0].trim())
     .filter(name => name !== '');
 }
 
@@ -42,7 +42,7 @@ function onlyImportsOrVersions(source: string): boolean {
         // IPython's own display imported from its home is the same object
         name =>
           BUILTINS.has(name) &&
-          !(name === 'display' && /^from IPython\.display /.test(l))
+          !(name === 'display' && l.startsWith('from IPython.display '))
       )
     )
   );

@@ -9,9 +9,17 @@
  *       findings per rule with a seeded generator (the same seed gives the same sample), and
  *       writes a review sheet: id, rule, file (relative to DIR), cell, line, the message and the
  *       lines around the finding, with an empty verdict column to fill in (TP, FP, debatable).
- *   node bench/precision.js score VERDICTS.tsv
+ *   node bench/precision.js score VERDICTS.tsv [MORE.tsv ...]
  *       prints precision per rule and overall from the verdicts (debatable counts against),
- *       and names every `recommended` rule under 90%.
+ *       and names every `recommended` rule under 90%; several files are pooled (every review
+ *       on unseen notebooks together: the evidence a preset decision rests on).
+ *   node bench/precision.js rescore VERDICTS.tsv DIR [MORE.tsv DIR2 ...]
+ *       lints again the notebooks a verdict file judged (paths relative to DIR) with the rules as
+ *       built now, drops the judged findings they no longer produce (same rule, file and cell; the
+ *       line too, unless the rule's only finding in that cell moved) and scores what is left; lists
+ *       the dropped rows by verdict, each dropped TP marked `!! dropped TP` (a real problem the
+ *       rules no longer report). Not an independent score: the sample was judged before the rules
+ *       changed.
  *
  * Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  * Fetched notebooks stay outside the repository (e.g. /tmp): only the verdicts are committed.
@@ -122,27 +130,95 @@ function sample(dir, seed, perRule, outFile) {
   }
 }
 
-function score(file) {
+/** the judged rows of a verdict file: {rule, file, cell, line, verdict} */
+function verdictRows(file) {
   const lines = fs
     .readFileSync(file, 'utf8')
     .split('\n')
     .filter(l => l && !l.startsWith('#'));
   const head = lines[0].split('\t');
   const col = name => head.indexOf(name);
+  return lines
+    .slice(1)
+    .map(line => {
+      const cells = line.split('\t');
+      return {
+        rule: cells[col('rule')],
+        file: cells[col('file')],
+        cell: cells[col('cell')],
+        line: cells[col('line')],
+        verdict: (cells[col('verdict')] || '').trim()
+      };
+    })
+    .filter(r => {
+      if (r.verdict && !['TP', 'FP', 'debatable'].includes(r.verdict))
+        throw new Error(
+          `${file}: unknown verdict "${r.verdict}" (TP, FP or debatable)`
+        );
+      return r.verdict;
+    });
+}
+
+/** the rows whose finding the rules as built now still produce (see `rescore` above) */
+function stillProduced(rows, dir) {
+  const config = lib.resolveConfig({ extends: 'strict' });
+  const byFile = new Map();
+  const findingsOf = rel => {
+    if (!byFile.has(rel)) {
+      const file = path.join(dir, rel);
+      const nb = lib.readNotebook(file, fs.readFileSync(file, 'utf8'));
+      byFile.set(
+        rel,
+        lib.lintNotebook(nb, config.rulesFor(rel)).map(f => ({
+          code: f.ruleCode,
+          cell: f.cell === null ? '-' : String(f.cell + 1),
+          line: f.start ? String(f.start.line + 1) : '-'
+        }))
+      );
+    }
+    return byFile.get(rel);
+  };
+  return rows.filter(r => {
+    const code = r.rule.split(' ')[0];
+    const inCell = findingsOf(r.file).filter(
+      f => f.code === code && f.cell === r.cell
+    );
+    return inCell.some(f => f.line === r.line) || inCell.length === 1;
+  });
+}
+
+/** pairs: [verdict file, corpus dir or undefined (score as judged)] */
+function score(pairs) {
+  let rows = pairs.flatMap(([file]) => verdictRows(file));
+  if (pairs.some(([, dir]) => dir)) {
+    const before = rows.length;
+    const dropped = [];
+    rows = pairs.flatMap(([file, dir]) => {
+      const judged = verdictRows(file);
+      const kept = stillProduced(judged, dir);
+      dropped.push(...judged.filter(r => !kept.includes(r)));
+      return kept;
+    });
+    console.log(
+      `rescored against the rules as built now: ${before - rows.length} of ${before} judged findings are no longer produced (NOT an independent score: judged before the change)`
+    );
+    // what the change dropped, by verdict: a dropped TP is a real problem the rules no longer see
+    for (const verdict of ['TP', 'debatable', 'FP']) {
+      const these = dropped.filter(r => r.verdict === verdict);
+      console.log(`  dropped ${verdict}: ${these.length}`);
+      for (const r of these) {
+        console.log(
+          `    ${verdict === 'TP' ? '!! dropped TP ' : ''}${r.rule}  ${r.file}  cell ${r.cell} line ${r.line}`
+        );
+      }
+    }
+  }
   const per = new Map();
-  for (const line of lines.slice(1)) {
-    const cells = line.split('\t');
-    const rule = cells[col('rule')];
-    const verdict = (cells[col('verdict')] || '').trim();
-    if (!verdict) continue;
+  for (const { rule, verdict } of rows) {
     const s = per.get(rule) ?? { tp: 0, fp: 0, debatable: 0 };
     if (verdict === 'TP') s.tp++;
     else if (verdict === 'FP') s.fp++;
-    else if (verdict === 'debatable') s.debatable++;
-    else
-      throw new Error(
-        `${file}: unknown verdict "${verdict}" (TP, FP or debatable)`
-      );
+    else s.debatable++;
     per.set(rule, s);
   }
   const recommended = new Set(
@@ -196,10 +272,16 @@ if (cmd === 'sample' && target) {
     opt('--out', 'precision-sheet.tsv')
   );
 } else if (cmd === 'score' && target) {
-  score(target);
+  score([target, ...rest].map(f => [f, undefined]));
+} else if (cmd === 'rescore' && target && rest.length % 2 === 1) {
+  const args = [target, ...rest];
+  const pairs = [];
+  for (let i = 0; i < args.length; i += 2)
+    pairs.push([args[i], path.resolve(args[i + 1])]);
+  score(pairs);
 } else {
   console.error(
-    'usage: node bench/precision.js sample DIR [--seed N] [--per-rule K] [--out SHEET.tsv]\n       node bench/precision.js score VERDICTS.tsv'
+    'usage: node bench/precision.js sample DIR [--seed N] [--per-rule K] [--out SHEET.tsv]\n       node bench/precision.js score VERDICTS.tsv [MORE.tsv ...]\n       node bench/precision.js rescore VERDICTS.tsv DIR [MORE.tsv DIR2 ...]'
   );
   process.exit(2);
 }

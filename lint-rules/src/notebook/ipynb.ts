@@ -275,11 +275,12 @@ export function readIpynb(path: string, text: string): Notebook {
   const ks = metadata.kernelspec;
   const li = metadata.language_info;
   // a Synapse/Fabric kernel (`synapse_pyspark`) runs Python, Scala, SQL or R cells: its
-  // kernelspec says Python whatever the notebook's language, which language_info names
+  // kernelspec says Python whatever the notebook's language, which language_info names; a Fabric
+  // Python notebook's kernelspec (`jupyter`) says "Jupyter", no language at all
   const multiLanguageKernel =
     isObject(ks) &&
     typeof ks.name === 'string' &&
-    ks.name.startsWith('synapse_');
+    (ks.name.startsWith('synapse_') || ks.name === 'jupyter');
   const fromKernelspec = isObject(ks)
     ? normaliseLanguage(ks.language)
     : undefined;

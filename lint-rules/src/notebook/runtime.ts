@@ -10,6 +10,8 @@ import type { Notebook } from './types';
  * - `databricks`: a Databricks source file, or an .ipynb exported from Databricks
  * - `fabric`: a Microsoft Fabric notebook (its metadata has `trident`, or a `synapse_pyspark`
  *   kernel with Fabric's `microsoft` block, its `/trident/` Spark compute or a lakehouse dependency)
+ * - `fabric-python`: a Microsoft Fabric Python notebook, the runtime without Spark (Fabric's
+ *   `microsoft.language_group` is `jupyter_python`; its kernel is called `jupyter`)
  * - `synapse`: an Azure Synapse Analytics Spark notebook (kernelspec `synapse_*`, or the keys only
  *   Synapse Studio writes: `saveOutput`, `save_output`, `synapse_widget`,
  *   `sessionKeepAliveTimeout`; its exports of older notebooks have no kernelspec at all, and a
@@ -29,6 +31,7 @@ export type NotebookRuntime =
   | 'databricks'
   | 'synapse'
   | 'fabric'
+  | 'fabric-python'
   | 'pyspark'
   | 'nbcraft-compute'
   | 'ipython';
@@ -98,6 +101,13 @@ function decideRuntime(nb: Notebook): NotebookRuntime {
   }
   if (nb.format !== 'ipynb') {
     return 'ipython';
+  }
+  // Fabric's Python experience says so in its own metadata, whatever the kernelspec
+  if (
+    isObject(md.microsoft) &&
+    md.microsoft.language_group === 'jupyter_python'
+  ) {
+    return 'fabric-python';
   }
   const kernel = kernelName(md);
   const kernelInfo = isObject(md.kernel_info) ? md.kernel_info : {};

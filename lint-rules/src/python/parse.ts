@@ -364,6 +364,134 @@ function parsesDedented(text: string): boolean {
   return !(firstError(tree) ?? unexpectedIndent(tree, dedented));
 }
 
+/**
+ * The first string literal opened with a single quote character (not `'''`/`"""`) that a line
+ * ends inside, before `limit`: CPython's "unterminated string literal", reported where the string
+ * opens, at its prefix (`r'C:\'` at the `r`) as CPython does, whereas the grammar only fails on a
+ * later token (the next line's first word). Comments, triple-quoted strings and backslash
+ * continuations are skipped as the tokenizer does. An f-string (or t-string) is trusted only where
+ * it ends at the same place read either way, before Python 3.12 (at the next same quote) and
+ * after (PEP 701: its replacement fields may hold the same quotes, `f"{'"'.join(names)}"`);
+ * where the two differ the scan gives no answer.
+ */
+function unterminatedString(text: string, limit: number): number | undefined {
+  let i = 0;
+  while (i < text.length && i <= limit) {
+    const c = text[i];
+    if (c === '#') {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) return undefined;
+      i = eol + 1;
+      continue;
+    }
+    if (c !== '"' && c !== "'") {
+      i++;
+      continue;
+    }
+    const prefix = stringPrefix(text, i);
+    const start = i - prefix.length;
+    const end = stringEnd(text, i, false);
+    if (/[fFtT]/.test(prefix) && stringEnd(text, i, true) !== end) {
+      return undefined;
+    }
+    if (end === 'open') return start;
+    if (end === undefined) return undefined;
+    i = end;
+  }
+  return undefined;
+}
+
+/** the letters before a quote that make it a string prefix (`r`, `rb`, `f`), or '' */
+function stringPrefix(text: string, quote: number): string {
+  return (
+    /(?<![\w.])[rRbBuUfFtT]{1,2}$/.exec(
+      text.slice(Math.max(0, quote - 3), quote)
+    )?.[0] ?? ''
+  );
+}
+
+/**
+ * Where the string whose quote is at `i` ends (the offset after its closing quote): 'open' when a
+ * line (single quotes) or the text ends inside it, undefined for an unclosed triple-quoted string.
+ * With `fields`, `{...}` replacement fields are read as Python 3.12 does (nested strings of any
+ * quote, brackets; `{{` is a literal brace); a field over a line end gives undefined.
+ */
+function stringEnd(
+  text: string,
+  i: number,
+  fields: boolean
+): number | 'open' | undefined {
+  const c = text[i];
+  const triple = text.startsWith(c.repeat(3), i);
+  const close = triple ? c.repeat(3) : c;
+  i += close.length;
+  for (;;) {
+    if (i >= text.length) return triple ? undefined : 'open';
+    const d = text[i];
+    if (d === '\\') {
+      i += 2;
+      continue;
+    }
+    if (!triple && d === '\n') return 'open';
+    if (text.startsWith(close, i)) return i + close.length;
+    if (fields && d === '{') {
+      if (text[i + 1] === '{') {
+        i += 2;
+        continue;
+      }
+      const after = fieldEnd(text, i + 1);
+      if (after === undefined) return undefined;
+      i = after;
+      continue;
+    }
+    i++;
+  }
+}
+
+/** the offset after the `}` closing a replacement field whose expression starts at `i` */
+function fieldEnd(text: string, i: number): number | undefined {
+  let depth = 0;
+  while (i < text.length) {
+    const d = text[i];
+    if (d === '\n') return undefined;
+    if (d === '"' || d === "'") {
+      const end = stringEnd(text, i, /[fFtT]/.test(stringPrefix(text, i)));
+      if (typeof end !== 'number') return undefined;
+      i = end;
+      continue;
+    }
+    if (d === '(' || d === '[' || d === '{') depth++;
+    else if (d === ')' || d === ']') depth--;
+    else if (d === '}') {
+      if (depth === 0) return i + 1;
+      depth--;
+    }
+    i++;
+  }
+  return undefined;
+}
+
+/**
+ * The masked text with every line magic, shell command and help request blanked, even those whose
+ * argument is Python (`%timeit s = "it's"; t = 'x`): IPython passes the argument to the magic as
+ * one string, so its quotes open nothing in the cell CPython compiles.
+ */
+function magicsBlanked(masked: MaskedSource): string {
+  const lines = masked.text.split('\n');
+  for (const m of masked.magics) {
+    if (m.kind === 'cell-magic') continue;
+    for (let l = m.line; l <= m.endLine && l < lines.length; l++) {
+      const from = l === m.line ? m.column : 0;
+      const to = l === m.endLine ? m.endColumn : lines[l].length;
+      lines[l] =
+        lines[l].slice(0, from) +
+        ' '.repeat(Math.max(0, Math.min(to, lines[l].length) - from)) +
+        lines[l].slice(Math.min(to, lines[l].length));
+    }
+  }
+  return lines.join('\n');
+}
+
 /** Parses already-masked text. */
 export function parseMasked(masked: MaskedSource): ParsedCell {
   if (masked.cellLanguage !== undefined)
@@ -389,11 +517,16 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
   }
   if (parsesDedented(text))
     return { ok: false, masked, tree, runsDedented: true };
-  const pos = new LineIndex(text).position(Math.min(error.from, text.length));
+  const open = unterminatedString(magicsBlanked(masked), error.from);
+  const at = open ?? Math.min(error.from, text.length);
+  const pos = new LineIndex(text).position(at);
   const syntaxError: SyntaxErrorInfo = {
     line: pos.line,
     column: pos.column,
-    message: error.message ?? describeError(text, error.from, error.to)
+    message:
+      open !== undefined
+        ? 'unterminated string literal'
+        : (error.message ?? describeError(text, error.from, error.to))
   };
   return { ok: false, masked, tree, syntaxError };
 }

@@ -47,6 +47,12 @@ export const GLOBALS_BY_RUNTIME: Readonly<
     source:
       'https://learn.microsoft.com/fabric/data-engineering/notebook-utilities, https://learn.microsoft.com/fabric/data-engineering/notebook-visualization'
   },
+  // Fabric Python notebooks (no Spark session): NotebookUtils is built in
+  'fabric-python': {
+    names: new Set(['notebookutils']),
+    source:
+      'https://learn.microsoft.com/fabric/data-engineering/using-python-experience-on-notebook (NotebookUtils in Python notebooks)'
+  },
   // sparkmagic's PySpark kernel (Livy, HDInsight, EMR) creates the session for the user
   pyspark: {
     names: new Set(SPARK_SESSION),

@@ -176,7 +176,7 @@ export default defineRule<
     description:
       'A string literal holds an absolute or home-directory path that exists only on one machine.',
     defaultSeverity: 'warning',
-    recommended: true,
+    recommended: false,
     messages: {
       homePath:
         'Home-directory path "{{path}}" works only on the author\'s machine; use a path relative to the project or a configurable setting.',

@@ -1,5 +1,7 @@
+import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
+import { BUILTINS } from '../python';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
 
 /**
@@ -23,6 +25,95 @@ function onlyDeclaresWidgets(lc: LintCell): boolean {
     statements++;
   }
   return statements > 0;
+}
+
+/** the Databricks globals whose state lives outside Python (the JVM, the workspace) */
+const OUTSIDE_PYTHON = new Set(['dbutils', 'spark', 'display', 'displayHTML']);
+
+/** built-ins that change, or run, what the cell does not see */
+const CHANGES_STATE = new Set([
+  'setattr',
+  'delattr',
+  'exec',
+  'eval',
+  'globals',
+  'locals',
+  'vars',
+  '__import__',
+  'get_ipython'
+]);
+
+/** `a.b[c].d(...)` -> the node of `a` (the root a member chain starts from) */
+function rootOf(node: SyntaxNode | null): SyntaxNode | null {
+  let n = node;
+  while (n && (n.name === 'MemberExpression' || n.name === 'CallExpression')) {
+    n = n.firstChild;
+  }
+  return n;
+}
+
+/**
+ * A cell that only checks a precondition (customer-er's "Verify Zingg JAR Installed": look for a
+ * file with `dbutils.fs.ls`, print, raise if it is missing): it raises or asserts, imports nothing, calls only
+ * Python's built-ins, Databricks' globals (whose state is not Python's) and what it binds itself,
+ * changes nothing it did not bind, and no later cell reads what it binds. Python's reset at the
+ * `%pip` loses nothing of it.
+ */
+function onlyChecksPrecondition(
+  lc: LintCell,
+  cells: readonly LintCell[]
+): boolean {
+  const scope = lc.analysis?.scope;
+  const tree = lc.analysis?.parsed.tree;
+  if (!scope || !tree || scope.imports.length || scope.usesExecEval) {
+    return false;
+  }
+  const own = new Set(scope.bound);
+  const allowed = (root: SyntaxNode | null) => {
+    const name = root?.name === 'VariableName' ? lc.textOf(root) : null;
+    return (
+      name !== null &&
+      !CHANGES_STATE.has(name) &&
+      (BUILTINS.has(name) || OUTSIDE_PYTHON.has(name) || own.has(name))
+    );
+  };
+  // set inside the walk's callback (so not `let`s the compiler would narrow)
+  const seen = { ok: true, checks: false };
+  tree.iterate({
+    enter(n) {
+      if (!seen.ok) return false;
+      if (n.name === 'RaiseStatement' || n.name === 'AssertStatement') {
+        seen.checks = true;
+      }
+      if (
+        n.name === 'FunctionDefinition' ||
+        n.name === 'ClassDefinition' ||
+        n.name === 'Decorator' ||
+        n.name === 'DeleteStatement' ||
+        n.name === 'GlobalStatement'
+      ) {
+        seen.ok = false;
+      } else if (n.name === 'CallExpression') {
+        seen.ok = allowed(rootOf(n.node.firstChild));
+      } else if (
+        (n.name === 'AssignStatement' || n.name === 'UpdateStatement') &&
+        n.node.firstChild?.name === 'MemberExpression'
+      ) {
+        // `os.environ["X"] = ...`, `cfg.x = ...`: a change to what the cell did not bind
+        const root = rootOf(n.node.firstChild);
+        seen.ok = root?.name === 'VariableName' && own.has(lc.textOf(root));
+      }
+      return undefined;
+    }
+  });
+  if (!seen.ok || !seen.checks) {
+    return false;
+  }
+  return !cells
+    .slice(lc.cell.index + 1)
+    .some(c =>
+      c.analysis?.scope?.refs.some(r => r.access !== 'bind' && own.has(r.name))
+    );
 }
 
 /**
@@ -61,7 +152,7 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
     description:
       '%pip install runs after cells that already did work (Databricks) or after a cell imported the package it installs.',
     defaultSeverity: 'warning',
-    recommended: true,
+    recommended: false,
     messages: {
       notFirst:
         '%pip install after cell {{workCell}} did work: Databricks Runtime 12.2 and below reset Python state here (13+ needs dbutils.library.restartPython() to load upgrades). Put %pip cells at the top.',
@@ -145,7 +236,11 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
         if (
           firstWork === null &&
           scope.refs.length > 0 &&
-          !(databricks && onlyDeclaresWidgets(lc))
+          !(
+            databricks &&
+            (onlyDeclaresWidgets(lc) ||
+              onlyChecksPrecondition(lc, context.cells))
+          )
         ) {
           firstWork = lc.cell.index;
         }

@@ -8,7 +8,7 @@ export default defineRule<Record<string, never>, 'empty'>({
     category: 'code-quality',
     description: 'A code or Markdown cell is empty (or only whitespace).',
     defaultSeverity: 'warning',
-    recommended: true,
+    recommended: false,
     scope: 'cell',
     fixable: true,
     fixLabels: ['Delete the empty cell'],

@@ -13,7 +13,7 @@ export default defineRule<Record<string, never>, 'errorOutput'>({
     category: 'reproducibility',
     description: 'A cell has a committed error output (traceback).',
     defaultSeverity: 'warning',
-    recommended: true,
+    recommended: false,
     messages: {
       errorOutput:
         'Cell has a committed error output ({{error}}); fix the cell and re-run it, or clear its outputs.'

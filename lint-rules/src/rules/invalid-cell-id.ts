@@ -21,10 +21,21 @@ export default defineRule<Record<string, never>, 'issue'>({
   create(context) {
     return {
       notebook() {
-        for (const issue of context.notebook.issues ?? []) {
+        const issues = context.notebook.issues ?? [];
+        // cells without ids are one problem of the notebook (saved by a tool that writes none),
+        // fixed by one save: reported once, at the first such cell, with how many there are
+        const missing = issues.filter(i => i.kind === 'missing-cell-id');
+        for (const issue of issues) {
+          if (issue.kind === 'missing-cell-id' && issue !== missing[0]) {
+            continue;
+          }
+          const message =
+            issue.kind === 'missing-cell-id' && missing.length > 1
+              ? `${missing.length} cells have no "id" (required since nbformat 4.5), the first cell ${issue.cell + 1}`
+              : issue.message;
           context.report({
             messageId: 'issue',
-            data: { message: issue.message, hint: issue.hint },
+            data: { message, hint: issue.hint },
             cell: context.notebook.cells[issue.cell],
             fileSpan: { from: issue.from, to: issue.to }
           });

@@ -153,6 +153,52 @@ function seededByEnsemble(
   });
 }
 
+/**
+ * `train_test_split` as the method of a value: scikit-learn's function reached through a name
+ * bound to its module (`ms = sklearn.model_selection`) takes `random_state`, Hugging Face
+ * datasets' `Dataset.train_test_split(test_size, shuffle=True, seed=None, generator=None)` takes
+ * `seed` (or a numpy `generator`). Either seeds the call; the one to suggest is `seed` only for a
+ * value that comes from `datasets` (`datasetNames`), or the fix would make scikit-learn raise.
+ */
+const METHOD_SEEDS = new Set(['train_test_split']);
+const SEED_KEYWORDS = ['random_state', 'seed', 'generator'];
+
+/** what makes a Hugging Face dataset: `load_dataset(...)`, `Dataset.from_pandas(...)`, ... */
+const MAKES_DATASET =
+  /\b(load_dataset|load_from_disk|Dataset\.from_\w+|DatasetDict|IterableDataset\.from_\w+)\s*\(/;
+const IMPORTS_DATASETS = /^\s*(from|import)\s+datasets\b/m;
+const ASSIGNMENT = /^\s*([\w\s,.()[\]*]+?)\s*=(?!=)\s*(.+)$/;
+
+/**
+ * The names the notebook binds to a Hugging Face dataset, a `DatasetDict` or a split of one
+ * (`ds = load_dataset("imdb")["train"]`, `parts = ds.train_test_split(...)`, `train =
+ * parts["train"]`, `self.dataset = Dataset.from_spark(df)`), in cell order; none when it does not import `datasets`.
+ */
+function datasetNames(cells: readonly LintCell[]): Set<string> {
+  const names = new Set<string>();
+  // an import anywhere, a function's own too (`def setup(): from datasets import Dataset`)
+  if (!cells.some(lc => IMPORTS_DATASETS.test(lc.cell.source))) {
+    return names;
+  }
+  const fromKnown = (rhs: string) =>
+    [...names].some(name =>
+      new RegExp(`(^|[^\\w.])${name.replace(/\./g, '\\.')}\\s*[.[]`).test(rhs)
+    );
+  for (const lc of cells) {
+    for (const line of lc.cell.source.split('\n')) {
+      const m = ASSIGNMENT.exec(line);
+      if (m && (MAKES_DATASET.test(m[2]) || fromKnown(m[2]))) {
+        for (const name of m[1].split(/[\s,()[\]*]+/)) {
+          if (/^[A-Za-z_][\w.]*$/.test(name)) {
+            names.add(name);
+          }
+        }
+      }
+    }
+  }
+  return names;
+}
+
 /** every callee the rule may look at without extraCallees (SEEDED's and SHUFFLE_ONLY's) */
 const KNOWN_CALLEES = new Set([...Object.keys(SEEDED), ...SHUFFLE_ONLY]);
 
@@ -187,6 +233,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     // looking one up is cheaper than cutting its last name out for every call
     const looked = new Map<string, boolean>();
     const aliases = once(() => importAliases(context));
+    const hfDatasets = once(() => datasetNames(context.cells));
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -213,6 +260,22 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             (extra.has(last) ? ['random_state'] : undefined);
           if ((qualify(callee, aliases()) ?? '').startsWith('pyspark.ml.')) {
             keywords = SPARK_UNRANDOM.test(last) ? undefined : ['seed'];
+          }
+          const dot = callee.indexOf('.');
+          if (
+            METHOD_SEEDS.has(last) &&
+            dot > 0 &&
+            !aliases().has(callee.slice(0, dot))
+          ) {
+            // a method of a value (not an imported module's function): seeded by either API's
+            // keyword; `shuffle=False` draws nothing in both
+            const shuffle = args.keywords.get('shuffle');
+            keywords =
+              shuffle && cell.textOf(shuffle) === 'False'
+                ? undefined
+                : hfDatasets().has(callee.slice(0, callee.lastIndexOf('.')))
+                  ? ['seed', 'random_state', 'generator']
+                  : SEED_KEYWORDS;
           }
           if (SHUFFLE_ONLY.has(last)) {
             const shuffle = args.keywords.get('shuffle');

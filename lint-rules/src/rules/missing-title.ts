@@ -21,15 +21,22 @@ const DATABRICKS_TITLE = /(^|\n)\s{0,3}#{1,6}[^#\s]/;
 /**
  * The first word of a notebook's name (after any number: `00_setup`) that says it is a helper
  * other notebooks `%run` (`Includes`, `setup`, `configure_notebook`, `Common_Python`,
- * `utils`...): a module, not a document. Only the first word: `SparkConfigDump` is a document
- * about configuration, `configure_notebook` configures.
+ * `utils`...): a module or a tool, not a document. Only the first word: `SparkConfigDump` is a
+ * document about configuration, `configure_notebook` configures.
  */
 const HELPER_WORD =
   /^(includes?|setup|helpers?|utils?|utilit(y|ies)|common|conf|config\w*|functions?|init(iali[sz]e)?|shared|libs?)$/i;
 
-/** `_private.ipynb`, or a name whose first word is a helper word */
+/**
+ * `RUNME` itself (any case, any extension), Databricks solution accelerators' notebook that
+ * creates their clusters and workflow; not a name that merely starts with the word
+ * (`runme_churn_analysis` is a document).
+ */
+const RUNME = /^runme(\.\w+)*$/i;
+
+/** `_private.ipynb`, `RUNME.py`, or a name whose first word is a helper word */
 export function isHelperNotebookName(fileName: string): boolean {
-  if (fileName.startsWith('_')) {
+  if (fileName.startsWith('_') || RUNME.test(fileName)) {
     return true;
   }
   const first = fileName

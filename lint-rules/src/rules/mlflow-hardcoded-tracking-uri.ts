@@ -25,6 +25,25 @@ const options = z.object({
   })
 });
 
+/**
+ * A store on the local disk at a path relative to the kernel's working directory
+ * (`sqlite:///mlflow.db`, `file:./mlruns`, `data/mlruns`, `mlruns`): no server address, it works
+ * the same on every machine and in CI (MLflow's own local backend). An absolute path
+ * (`sqlite:////home/alice/mlflow.db`, `file:///Users/alice/mlruns`, `sqlite:///C:/Users/alice/mlflow.db`,
+ * `file:~alice/mlruns`) ties the notebook to one machine as a server address does; a bare name
+ * other than `mlruns` (`localhost`, `my-server.corp.com`) is a host, not a path.
+ */
+function relativeLocalStore(uri: string): boolean {
+  const path = /^(?:sqlite:\/\/\/|file:)(.*)$/.exec(uri)?.[1];
+  if (path !== undefined) {
+    return /^(?![/~]|[A-Za-z]:)\S/.test(path);
+  }
+  return (
+    /^(\.{1,2}\/)?[\w.-]+(\/[\w.-]+)*\/?$/.test(uri) &&
+    (uri.includes('/') || uri === 'mlruns')
+  );
+}
+
 /** A tracking server URL in code sends everyone's runs to one machine and breaks CI and other workspaces. */
 export default defineRule<z.output<typeof options>, 'hardcoded'>({
   meta: {
@@ -48,7 +67,9 @@ export default defineRule<z.output<typeof options>, 'hardcoded'>({
     const allowed = (uri: string) =>
       context.options.allowed.some(
         a => uri === a || (a.endsWith(':') && uri.startsWith(a))
-      ) || /^databricks(-uc)?(:\/\/[\w-]*)?$/.test(uri);
+      ) ||
+      /^databricks(-uc)?(:\/\/[\w-]*)?$/.test(uri) ||
+      relativeLocalStore(uri);
     const assignStatement = (node: SyntaxNode, cell: LintCell) => {
       if (node.firstChild?.name !== 'MemberExpression') {
         return;

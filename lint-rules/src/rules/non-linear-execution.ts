@@ -1,6 +1,58 @@
 import { defineRule } from '../engine/types';
+import { BUILTINS } from '../python/builtins';
 
-/** Execution counts that go down in cell order: the saved outputs came from an out-of-order run. */
+/** an installed version: `pd.__version__`, `sys.version` */
+const VERSION = String.raw`(?:\w+(?:\.\w+)*\.__version__|sys\.version)`;
+/** a print argument: a string literal, an f-string whose only fields are versions, or a version */
+const PRINT_ARG = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|f"(?:[^"{\\]|\\.|\{${VERSION}\})*"|f'(?:[^'{\\]|\\.|\{${VERSION}\})*'|${VERSION})`;
+
+/**
+ * A line of a cell (trimmed: no `\s*` at either end, a long run of spaces would make the match
+ * quadratic) that only sets up or reports the environment: an import (no `import *`), a print of
+ * string literals and installed versions (`print(tf.__version__)`, `print("pandas",
+ * pd.__version__)`; no other call), a comment, a blank or `%matplotlib`. Re-running such a cell
+ * changes no result below it. `%autoreload` is no such line: it reloads changed modules, so the
+ * re-run can change what the cells below call.
+ */
+const SETUP_LINE = new RegExp(
+  String.raw`^(?:#.*|import [\w.]+(?: as \w+)?(?:, *[\w.]+(?: as \w+)?)*|from [\w.]+ import \(?\w+(?: as \w+)?(?:, *\w+(?: as \w+)?)*,?\)?|print\(${PRINT_ARG}(?:, *${PRINT_ARG})*\)|%matplotlib\b.*)?$`
+);
+
+/** the names an import line binds (`import a.b as c, d` binds c and d; `from x import y` binds y) */
+function boundNames(line: string): string[] {
+  const m = /^(?:from [\w.]+ )?import \(?(.*?)\)?$/.exec(line);
+  return (m?.[1] ?? '')
+    .split(',')
+    .map(part => (part.split(' as ').at(-1) ?? '').split('.')[0].trim())
+    .filter(name => name !== '');
+}
+
+/**
+ * A cell of imports and version prints only (see SETUP_LINE), with at least one import, none of
+ * which rebinds a builtin (`from numpy import sum` changes what `sum` means below).
+ */
+function onlyImportsOrVersions(source: string): boolean {
+  const lines = source.split('\n').map(l => l.trim());
+  const imports = lines.filter(l => /^(import|from) /.test(l));
+  return (
+    imports.length > 0 &&
+    lines.every(l => SETUP_LINE.test(l)) &&
+    !imports.some(l =>
+      boundNames(l).some(
+        // IPython's own display imported from its home is the same object
+        name =>
+          BUILTINS.has(name) &&
+          !(name === 'display' && l.startsWith('from IPython.display '))
+      )
+    )
+  );
+}
+
+/**
+ * Execution counts that go down in cell order: the saved outputs came from an out-of-order run.
+ * A cell of imports and version prints re-run last is not the reference the cells below are
+ * measured against: the results below did not depend on that re-run.
+ */
 export default defineRule<Record<string, never>, 'outOfOrder'>({
   meta: {
     code: 'NB101',
@@ -34,7 +86,7 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
               },
               cell
             });
-          } else {
+          } else if (!onlyImportsOrVersions(cell.source)) {
             maxCount = cell.executionCount;
             maxCell = cell.index;
           }

@@ -51,7 +51,7 @@ export default defineRule<Record<string, never>, 'neverRun'>({
     description:
       'A code cell was never executed although other cells of the notebook were and their outputs are saved.',
     defaultSeverity: 'warning',
-    recommended: true,
+    recommended: false,
     messages: {
       neverRun:
         'Cell was never executed while other cells were; the saved results may not include its effect. Run all cells, or delete it.'

@@ -159,7 +159,7 @@ export default defineRule<
     description:
       'Random numbers are drawn from numpy/random/torch global generators and no cell sets a seed.',
     defaultSeverity: 'warning',
-    recommended: true,
+    recommended: false,
     fixable: true,
     fixLabels: ['Seed with {{seedCall}}'],
     messages: {

@@ -61,6 +61,19 @@ describe('rule registry', () => {
       ]) {
         expect(text).toContain(section);
       }
+      // the prose sections hold no source pasted from the rule (a declaration, a doc comment)
+      const prose = text
+        .slice(text.indexOf('## What it does'), text.indexOf('## Example'))
+        .replace(/```[\s\S]*?```/g, '');
+      expect(
+        prose
+          .split('\n')
+          .filter(line =>
+            /^\s*((export )?(const|let|var|function|import) |\/\*\*|\*\/)|\*\/\s*$/.test(
+              line
+            )
+          )
+      ).toEqual([]);
     }
   );
 
@@ -109,6 +122,31 @@ describe('rule registry', () => {
       );
     }
   });
+
+  it.each(allRules.map(r => [r.meta.id, r] as const))(
+    '%s: its doc and the rules index say whether it is in `recommended` as its meta does',
+    (id, rule) => {
+      const doc = readFileSync(
+        path.join(root, 'docs', 'rules', `${id}.md`),
+        'utf8'
+      );
+      expect(doc).toContain(
+        rule.meta.recommended
+          ? 'in `recommended`: yes'
+          : 'in `recommended`: no (on in `strict`)'
+      );
+      const index = readFileSync(
+        path.join(root, 'docs', 'rules', 'README.md'),
+        'utf8'
+      );
+      const row = index
+        .split('\n')
+        .find(l => l.startsWith(`| ${rule.meta.code} `));
+      expect(row?.split('|')[4].trim()).toBe(
+        rule.meta.recommended ? 'yes' : 'no'
+      );
+    }
+  );
 
   it('VERSION matches package.json', () => {
     expect(VERSION).toBe(

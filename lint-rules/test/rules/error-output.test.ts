@@ -144,9 +144,193 @@ runRuleTests(rule, {
         { md: 'The ``Verbose`` mode adds some extra information' },
         { code: '%xmode Verbose', count: 5, outputs: [] }
       ]
+    },
+    {
+      // mrdbourke/pytorch-deep-learning 00_pytorch_fundamentals, cell 75: the failing line's own
+      // trailing comment announces the error
+      name: 'a trailing comment on the failing line says it will error',
+      cells: [
+        { md: '## Matrix multiplication' },
+        {
+          code: 'tensor_A = torch.tensor([[1, 2], [3, 4], [5, 6]], dtype=torch.float32)\ntensor_B = torch.tensor([[7, 10], [8, 11], [9, 12]], dtype=torch.float32)\n\ntorch.matmul(tensor_A, tensor_B) # (this will error)',
+          count: 37,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'RuntimeError',
+              evalue: 'mat1 and mat2 shapes cannot be multiplied (3x2 and 3x2)',
+              traceback: [
+                'RuntimeError                              Traceback (most recent call last)',
+                'Cell In[37], line 4\n      1 tensor_A = torch.tensor(...)\n----> 4 torch.matmul(tensor_A, tensor_B) # (this will error)',
+                'RuntimeError: mat1 and mat2 shapes cannot be multiplied (3x2 and 3x2)'
+              ]
+            }
+          ]
+        }
+      ]
+    },
+    {
+      // mrdbourke/pytorch-deep-learning docs/04_pytorch_custom_datasets, cell 153: the Markdown
+      // right below quotes the exception ("And we get the error: `RuntimeError: ...`")
+      name: 'the Markdown right below names the exception the output shows',
+      cells: [
+        { md: "Let's finally make a prediction on our own custom image." },
+        {
+          code: 'model_1.eval()\nwith torch.inference_mode():\n    custom_image_pred = model_1(custom_image_transformed)',
+          count: 69,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'RuntimeError',
+              evalue: 'Expected all tensors to be on the same device'
+            }
+          ]
+        },
+        {
+          md: 'Oh my goodness...\n\nDespite our preparations our custom image and model are on different devices.\n\nAnd we get the error:\n\n> `RuntimeError: Expected all tensors to be on the same device, but found at least two devices, cpu and cuda:0!`'
+        }
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'Markdown below that names the exception without quoting this error is no excuse (a troubleshooting note, a heading, prose)',
+      cells: [
+        { md: '# Train' },
+        {
+          code: 'import lightgbm as lgb',
+          count: 1,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ModuleNotFoundError',
+              evalue: "No module named 'lightgbm'"
+            }
+          ]
+        },
+        {
+          md: '> If you get a `ModuleNotFoundError`, run `%pip install lightgbm` first.'
+        },
+        {
+          code: 'raise Exception("db unreachable")',
+          count: 3,
+          outputs: [
+            { ...errorOutput, ename: 'Exception', evalue: 'db unreachable' }
+          ]
+        },
+        { md: '## Exception handling in the pipeline' },
+        {
+          code: 'df = df.drop(columns=["id"])\nfeatures = df["target"]',
+          count: 5,
+          outputs: [{ ...errorOutput, ename: 'KeyError', evalue: "'target'" }]
+        },
+        {
+          md: 'Note: the loader raises a KeyError when the config has no `target` key, so check it.'
+        },
+        { code: 'z = 1', count: 6, outputs: [] }
+      ],
+      errors: [
+        { message: 'ModuleNotFoundError', cell: 2, line: 1, column: 1 },
+        { message: 'Exception', cell: 4, line: 1, column: 1 },
+        { message: 'KeyError', cell: 6, line: 1, column: 1 }
+      ]
+    },
+    {
+      name: 'Markdown below that only repeats the evalue in prose, or quotes the error in a troubleshooting note, is no excuse',
+      cells: [
+        {
+          code: 'ratio = total / count',
+          count: 1,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ZeroDivisionError',
+              evalue: 'division by zero'
+            }
+          ]
+        },
+        { md: 'The helper below guards against division by zero.' },
+        {
+          code: 'first = items[10]',
+          count: 2,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'IndexError',
+              evalue: 'list index out of range'
+            }
+          ]
+        },
+        { md: 'Python says list index out of range when the list is short.' },
+        {
+          code: 'import lightgbm as lgb',
+          count: 3,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ModuleNotFoundError',
+              evalue: "No module named 'lightgbm'"
+            }
+          ]
+        },
+        {
+          md: "Train the model. If you get `ModuleNotFoundError: No module named 'lightgbm'`, run %pip install lightgbm."
+        },
+        { code: 'z = 1', count: 4, outputs: [] }
+      ],
+      errors: [
+        { message: 'ZeroDivisionError', cell: 1, line: 1, column: 1 },
+        { message: 'IndexError', cell: 3, line: 1, column: 1 },
+        { message: 'ModuleNotFoundError', cell: 5, line: 1, column: 1 }
+      ]
+    },
+    {
+      name: 'a trailing TODO naming the error, and a trailing comment on a line that did not fail, are no excuse',
+      cells: [
+        { md: '# Fit' },
+        {
+          code: 'model.fit(X, y)  # TODO: fix ValueError on NaNs',
+          count: 7,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ValueError',
+              evalue: 'Input contains NaN',
+              traceback: ['Cell In[7], line 1\n----> 1 model.fit(X, y)']
+            }
+          ]
+        },
+        {
+          code: 'x = load()  # raises ValueError when empty\nmodel.fit(x)',
+          count: 8,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ValueError',
+              evalue: 'Input contains NaN',
+              traceback: ['Cell In[8], line 2\n----> 2 model.fit(x)']
+            }
+          ]
+        }
+      ],
+      errors: [
+        { message: 'ValueError', cell: 2, line: 1, column: 1 },
+        { message: 'ValueError', cell: 3, line: 1, column: 1 }
+      ]
+    },
+    {
+      name: 'a "#" inside a string is no comment, and prose below that names another exception is no excuse',
+      cells: [
+        { md: '## Load' },
+        {
+          code: 'df = load("data.csv", sep="# this will error")',
+          count: 2,
+          outputs: [{ ...errorOutput, ename: 'FileNotFoundError' }]
+        },
+        { md: 'A `KeyError` here means the column is missing.' }
+      ],
+      errors: [{ message: 'FileNotFoundError', cell: 2, line: 1, column: 1 }]
+    },
     {
       // databricks/tech-talks "Intro to Spark": the run went on, but the failing statement was to
       // make covid_df: a real failure, kept
@@ -334,6 +518,10 @@ describe('failingLine (the cell line a traceback stops at)', () => {
       3
     ],
     ['  File "<ipython-input-4-7cb498ea7ed1>", line 1, in <module>', 1],
+    [
+      "---> <a href='vscode-notebook-cell://ssh-remote/home/x/00_pytorch_fundamentals.ipynb#Y134?line=9'>10</a> torch.matmul(tensor_A, tensor_B)",
+      10
+    ],
     ['  File "<string>", line 1\n    x = (\n        ^\nSyntaxError', undefined]
   ])('%s', (text, line) => {
     expect(failingLine(text)).toBe(line);

@@ -28,6 +28,19 @@ runRuleTests(rule, {
       cells: ['client_secret = "my-client-secret"\npassword = "enter-password"']
     },
     {
+      // microsoft/fabric-toolbox MDSyncNewRESTPIAPISP.ipynb, cell 2: placeholders in dunders
+      name: 'placeholders a sample wraps in underscores',
+      cells: [
+        "CLIENT_ID = '__add the client id__'\nCLIENT_SECRET = '__add the client secret__'\nworkspaceId = '__put_your_workspace_here__'\npassword = '__paste value here__'\ntoken = '**changeme**'"
+      ]
+    },
+    {
+      name: 'instructions written as prose',
+      cells: [
+        'password = "add your client secret here"\ntoken = "paste key here"\napi_key = "fill in the token"\nsecret = "replace with your password"'
+      ]
+    },
+    {
       name: 'form and template placeholders of tutorial notebooks',
       cells: [
         'HF_TOKEN = "[your-hugging-face-token]"  # @param {type:"string"}\nNGC_API_KEY = "[nvidia-ngc-api-key]"',
@@ -36,6 +49,111 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'phrases that start or end like an instruction but name no placeholder are passphrases',
+      cells: [
+        'password = "Paste Orange Wombat"\npassword = "type writer monkey"\npassword = "add salt and pepper"\npassword = "fill in grey goose here"'
+      ],
+      errors: [
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 1 },
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 2 },
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 3 },
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 4 }
+      ]
+    },
+    {
+      name: 'a value that starts or ends like an instruction but is one token with digits or symbols is a secret',
+      cells: [
+        'password = "add-me-123"\npassword = "Add_Admin#2024"\npassword = "paste-9f8e7d6c"\npassword = "type_R2019!x"\npassword = "s3cr3t-here"\npassword = "Welcome1_here"\npassword = "Summer_2024_here"\npassword = "replace-me-2024"\npassword = "add_9f8e7d6c5b4a"\npassword = "__P@ss_here__"'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 1,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 2,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 3,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 4,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 5,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 6,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 7,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 8,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 9,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 10,
+          column: 12
+        }
+      ]
+    },
+    {
+      // the decoration is stripped without backtracking: 5,000 of `_`/`*` lint fast (bench/lint-secret-long.js times it)
+      name: 'a long value of decoration characters and a letter is one finding',
+      cells: ['password = "' + '_*'.repeat(2500) + 'a"'],
+      errors: [
+        {
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line: 1,
+          column: 12
+        }
+      ]
+    },
+    {
+      name: 'a real-looking value wrapped in underscores is still a secret',
+      cells: ["CLIENT_SECRET = '__Qx8Q~aZ3kP1vR7mT2nW5yL0__'"],
+      errors: [
+        {
+          message: 'Hard-coded secret in "CLIENT_SECRET"',
+          cell: 1,
+          line: 1,
+          column: 17
+        }
+      ]
+    },
     {
       name: "annotated and chained assignments (a dataclass field, `a = b = ...`), a comment before a keyword's `=`",
       cells: [

@@ -25,6 +25,18 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'cells without ids are one problem of the notebook: reported once, at the first, with how many',
+      text: withIds(['first', undefined, undefined, undefined]),
+      errors: [
+        {
+          message:
+            '3 cells have no "id" (required since nbformat 4.5), the first cell 2; open and save the notebook in JupyterLab',
+          cell: 2,
+          fileLine: 13
+        }
+      ]
+    },
+    {
       name: 'a missing id in nbformat 4.5, at the cell in the file',
       text: withIds(['first', undefined]),
       errors: [

@@ -4,6 +4,13 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a train_test_split method of a name bound to a module is seeded by random_state',
+      cells: [
+        'import sklearn.model_selection\nms = sklearn.model_selection\nX_tr, X_te = ms.train_test_split(X, test_size=0.2, random_state=0)',
+        'class C:\n    ms = sklearn.model_selection\na, b = C.ms.train_test_split(X, test_size=0.2, random_state=1)'
+      ]
+    },
+    {
       // jakevdp/PythonDataScienceHandbook 05.08 Random Forests: the ensemble seeds its trees
       name: 'an estimator handed to an ensemble that seeds it (by name, in the cell or a later one, or inline)',
       cells: [
@@ -49,9 +56,79 @@ runRuleTests(rule, {
     {
       name: 'spark randomSplit with positional seed',
       cells: ['a, b = df.randomSplit([0.8, 0.2], 42)']
+    },
+    {
+      // databricks-demos/dbdemos-notebooks 02-huggingface-model-training.py, cell 6: Hugging Face
+      // datasets' Dataset.train_test_split takes seed=
+      name: "a dataset's train_test_split method seeded with seed=, or not shuffling",
+      cells: [
+        "splits = dataset.train_test_split(test_size=0.2, seed = 42)\ntrain_ds = splits['train']\nfixed = ds['train'].train_test_split(test_size=0.1, shuffle=False)"
+      ]
     }
   ],
   invalid: [
+    {
+      // databricks-demos/dbdemos-notebooks computer-vision-dl/_resources/00-init.py, cell 11
+      name: 'a dataset kept in an attribute, datasets imported in a function, is told seed=',
+      cells: [
+        "class M:\n    def setup(self, df):\n        from datasets import Dataset\n        self.dataset = Dataset.from_spark(df.select('content', 'label'))\n        self.splits = self.dataset.train_test_split(test_size=0.1)"
+      ],
+      errors: [
+        {
+          message: 'self.dataset.train_test_split() is called without seed',
+          cell: 1,
+          line: 5,
+          column: 23
+        }
+      ]
+    },
+    {
+      name: 'a train_test_split method of a value not from datasets is told random_state= (seed= makes scikit-learn raise)',
+      cells: [
+        'import sklearn.model_selection\nms = sklearn.model_selection\nX_tr, X_te = ms.train_test_split(X, test_size=0.2)'
+      ],
+      errors: [
+        {
+          message: 'ms.train_test_split() is called without random_state',
+          cell: 1,
+          line: 3,
+          column: 14
+        }
+      ],
+      unsafe: true,
+      output: [
+        'import sklearn.model_selection\nms = sklearn.model_selection\nX_tr, X_te = ms.train_test_split(X, test_size=0.2, random_state=0)'
+      ]
+    },
+    {
+      name: "a train_test_split method of a value from datasets without seed is told seed=, a module's function random_state=",
+      cells: [
+        'from datasets import load_dataset\nfrom sklearn import model_selection\ndataset = load_dataset("imdb")["train"]\nsplits = dataset.train_test_split(test_size=0.2)\na = model_selection.train_test_split(X, y, seed=1)'
+      ],
+      errors: [
+        {
+          message: 'dataset.train_test_split() is called without seed',
+          cell: 1,
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 34
+        },
+        {
+          message:
+            'model_selection.train_test_split() is called without random_state',
+          cell: 1,
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 37
+        }
+      ],
+      unsafe: true,
+      output: [
+        'from datasets import load_dataset\nfrom sklearn import model_selection\ndataset = load_dataset("imdb")["train"]\nsplits = dataset.train_test_split(test_size=0.2, seed=0)\na = model_selection.train_test_split(X, y, seed=1, random_state=0)'
+      ]
+    },
     {
       name: 'an estimator handed to what does not seed it, or an unseeded ensemble (reported itself)',
       cells: [
@@ -107,7 +184,7 @@ runRuleTests(rule, {
     {
       name: 'the same callee again, seeded once and then not (the per-callee verdict is reused)',
       cells: [
-        'a = train_test_split(X, y, random_state=1)\nprint(a)',
+        'import sklearn.model_selection as sk\na = train_test_split(X, y, random_state=1)\nprint(a)',
         'b = train_test_split(X, y)\nprint(b)\nc = sk.train_test_split(X, y)'
       ],
       errors: [

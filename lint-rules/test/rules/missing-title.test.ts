@@ -45,11 +45,29 @@ runRuleTests(rule, {
     },
     { path: '00_setup.ipynb', cells: ['x = 1'] },
     {
+      name: 'RUNME in any case, with any extension',
+      path: 'runme.ipynb',
+      cells: ['x = 1']
+    },
+    {
+      // databricks-industry-solutions/propensity and causal-incentive: RUNME.py creates the
+      // accelerator's clusters and workflow; its first cell is a %md paragraph, no heading
+      name: "a solution accelerator's RUNME setup notebook",
+      path: 'RUNME.py',
+      text: '# Databricks notebook source\n# MAGIC %md This notebook sets up the companion cluster(s) to run the solution accelerator. It also creates the Workflow to illustrate the order of execution. Happy exploring!\n# MAGIC 🎉\n\n# COMMAND ----------\n\n# MAGIC %pip install git+https://github.com/databricks-academy/dbacademy@v1.0.13 git+https://github.com/databricks-industry-solutions/notebook-solution-companion@safe-print-html --quiet --disable-pip-version-check\n'
+    },
+    {
       name: 'Databricks %md title',
       text: '# Databricks notebook source\n# MAGIC %md # Churn model\n\n# COMMAND ----------\n\nx = 1\n'
     }
   ],
   invalid: [
+    {
+      name: 'a name that only starts with RUNME is a document',
+      path: 'RUNME_churn_analysis.ipynb',
+      cells: ['x = 1'],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
+    },
     {
       name: 'a document about configuration is no helper (the helper word is not its first)',
       path: 'SparkConfigDump.py',

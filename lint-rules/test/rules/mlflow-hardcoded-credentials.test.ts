@@ -23,6 +23,20 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a password that starts like an instruction but is one token with digits',
+      cells: [
+        'import os\nos.environ["MLFLOW_TRACKING_PASSWORD"] = "add-me-123"'
+      ],
+      errors: [
+        {
+          message: 'MLFLOW_TRACKING_PASSWORD is set to a literal',
+          cell: 1,
+          line: 2,
+          column: 42
+        }
+      ]
+    },
+    {
       cells: [
         'import os\nos.environ["MLFLOW_TRACKING_PASSWORD"] = "pa55word-prod"',
         'os.environ.setdefault("DATABRICKS_TOKEN", "abc123def456")',

@@ -4,6 +4,29 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // recommenders-team/recommenders examples/03_evaluate/evaluation.ipynb: the imports and
+      // versions cell re-run after everything else
+      name: 'a cell of imports and version prints re-run last is no reference for the cells below',
+      cells: [
+        {
+          code: 'import sys\nimport pandas as pd\nfrom recommenders.utils import timer\n\nprint(f"System version: {sys.version}")\nprint("Pandas version:", pd.__version__)',
+          count: 36
+        },
+        { code: 'df = pd.read_csv("x.csv")', count: 2 },
+        { code: 'df.head()', count: 3 }
+      ]
+    },
+    {
+      name: 'IPython display and %matplotlib in a set-up cell re-run last, on indented lines',
+      cells: [
+        {
+          code: '%matplotlib inline\nfrom IPython.display import display, HTML\nimport numpy as np, pandas as pd\n    print("numpy", np.__version__)   ',
+          count: 40
+        },
+        { code: 'df = pd.read_csv("x.csv")', count: 2 }
+      ]
+    },
+    {
       cells: [
         { code: 'a = 1', count: 1 },
         { code: 'b = 2', count: 2 },
@@ -21,6 +44,66 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'autoreload, a print that calls, an import of a builtin name and a star import make a cell a reference',
+      cells: [
+        {
+          code: '%load_ext autoreload\n%autoreload 2\nimport mymod',
+          count: 20
+        }, // autoreload reloads changed modules
+        { code: 'y0 = f()', count: 1 },
+        {
+          code: 'from mlflow import MlflowClient\nprint(MlflowClient().transition_model_version_stage("m", 1, "Production"))',
+          count: 21
+        }, // a print that calls something
+        { code: 'y1 = f()', count: 2 },
+        { code: 'import numpy as np\nfrom numpy import sum', count: 22 }, // an import that rebinds a builtin
+        { code: 'y2 = f()', count: 3 },
+        { code: 'from helpers import *', count: 23 }, // a star import
+        { code: 'y3 = f()', count: 4 }
+      ],
+      errors: [
+        {
+          message: 'ran as [1] after cell 1 ran as [20]',
+          cell: 2,
+          line: 1,
+          column: 1
+        },
+        {
+          message: 'ran as [2] after cell 3 ran as [21]',
+          cell: 4,
+          line: 1,
+          column: 1
+        },
+        {
+          message: 'ran as [3] after cell 5 ran as [22]',
+          cell: 6,
+          line: 1,
+          column: 1
+        },
+        {
+          message: 'ran as [4] after cell 7 ran as [23]',
+          cell: 8,
+          line: 1,
+          column: 1
+        }
+      ]
+    },
+    {
+      name: 'a cell that imports and also computes is a reference',
+      cells: [
+        { code: 'import pandas as pd\ndf = pd.read_csv("x.csv")', count: 9 },
+        { code: 'df.head()', count: 3 }
+      ],
+      errors: [
+        {
+          message: 'ran as [3] after cell 1 ran as [9]',
+          cell: 2,
+          line: 1,
+          column: 1
+        }
+      ]
+    },
     {
       cells: [
         { code: 'a = 1', count: 2 },

@@ -74,6 +74,62 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a string opened in an f-string field with the same quote (PEP 701) is no unterminated string: the grammar says where',
+      cells: ["names = ['a']\nmsg = f\"{'\"'.join(names)}\"\nresult = (\n"],
+      errors: [
+        {
+          message: 'unexpected end of cell',
+          cell: 1,
+          line: 4,
+          column: 1
+        }
+      ]
+    },
+    {
+      name: "a line magic's argument opens no string in the cell IPython compiles",
+      cells: ['%timeit s = "it\'s"; t = \'x\nprint(1 +)'],
+      errors: [
+        {
+          message: "Cell does not parse (invalid syntax near ')')",
+          cell: 1,
+          line: 2,
+          column: 10
+        }
+      ]
+    },
+    {
+      name: 'an unterminated string is reported at its prefix, as CPython does',
+      cells: ["p = r'C:\\'\nq = 1\nprint(q +)"],
+      errors: [
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 1,
+          line: 1,
+          column: 5
+        }
+      ]
+    },
+    {
+      name: 'Markdown below about syntax errors in general does not excuse this one',
+      cells: [
+        { md: '# T' },
+        {
+          code: 'print("a"\n',
+          count: 9,
+          outputs: [
+            {
+              output_type: 'error',
+              ename: 'SyntaxError',
+              evalue: 'incomplete input',
+              traceback: ['SyntaxError: incomplete input']
+            }
+          ]
+        },
+        { md: 'Common mistakes: a missing bracket gives a SyntaxError.' }
+      ],
+      errors: [{ message: 'Cell does not parse', cell: 2 }]
+    },
+    {
       name: 'a cell indented as a whole that does not parse dedented either',
       cells: ['  try:\n      f()\n  except:'],
       errors: [
@@ -103,6 +159,50 @@ runRuleTests(rule, {
           column: 18,
           endLine: 1,
           endColumn: 18
+        }
+      ]
+    },
+    {
+      // databricks-demos/dbdemos-notebooks 02-Image-generation-tool.py, cell 13: the string opened on
+      // line 3 never closes; CPython says "unterminated string literal (detected at line 3)", the
+      // grammar only fails at line 4's `display`
+      name: 'an unterminated single-quoted string is reported where it opens',
+      cells: [
+        '#-- let\'s test our function:\nimage = spark.sql(f"SELECT generate_image(\'test\') as image")\nimage = spark.sql(\'select `image`.`/Volumes/xx/xx/generated_images`)\ndisplay(image.select(\n    F.col("image").alias("image", metadata={"spark.contentAnnotation": \'{"mimeType": "image/jpeg"}\'})\n))'
+      ],
+      errors: [
+        {
+          message:
+            'Cell does not parse (unterminated string literal); fix the syntax.',
+          cell: 1,
+          line: 3,
+          column: 19,
+          endLine: 3,
+          endColumn: 19
+        }
+      ]
+    },
+    {
+      name: 'an unterminated string on the last line',
+      cells: ["x = 1\ny = 'abc"],
+      errors: [
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 1,
+          line: 2,
+          column: 5
+        }
+      ]
+    },
+    {
+      name: 'a triple-quoted string, a comment with a quote and an escaped quote do not count',
+      cells: ["# it's\ns = '''a\nb'''\nt = 'it\\'s'\nf(:)"],
+      errors: [
+        {
+          message: "Cell does not parse (invalid syntax near ':')",
+          cell: 1,
+          line: 5,
+          column: 3
         }
       ]
     },

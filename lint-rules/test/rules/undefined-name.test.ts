@@ -6,6 +6,20 @@ const python3 = {
   language_info: { name: 'python', version: '3.11.0' }
 };
 
+/** microsoft/fabric-toolbox Deploy_FUAM.ipynb's metadata: a Fabric Python (non-Spark) notebook */
+const fabricPython = {
+  dependencies: { lakehouse: {} },
+  kernel_info: { jupyter_kernel_name: 'python3.12', name: 'jupyter' },
+  kernelspec: {
+    display_name: 'Jupyter',
+    language: 'Jupyter',
+    name: 'jupyter'
+  },
+  language_info: { name: 'python' },
+  microsoft: { language: 'python', language_group: 'jupyter_python' },
+  spark_compute: { compute_id: '/trident/default' }
+};
+
 runRuleTests(rule, {
   valid: [
     {
@@ -73,6 +87,19 @@ runRuleTests(rule, {
         microsoft: { language: 'python' },
         trident: { lakehouse: {} }
       }
+    },
+    {
+      // microsoft/fabric-toolbox Deploy_FUAM.ipynb, cell 22: a Fabric Python (non-Spark) notebook
+      name: 'Fabric Python notebook (language_group jupyter_python): notebookutils',
+      cells: [
+        {
+          code: 'abfss_path = "abfss://ws@onelake.dfs.fabric.microsoft.com/FUAM_Config_Lakehouse.Lakehouse"\ntrg_lakehouse_folder_path = abfss_path + "/Files/table_definitions/"\nnotebookutils.fs.mkdirs(trg_lakehouse_folder_path)',
+          metadata: {
+            microsoft: { language: 'python', language_group: 'jupyter_python' }
+          }
+        }
+      ],
+      metadata: fabricPython
     },
     {
       name: 'a sparkmagic PySpark kernel creates spark and sc',
@@ -165,6 +192,21 @@ runRuleTests(rule, {
           column: 1,
           endLine: 1,
           endColumn: 6
+        }
+      ]
+    },
+    {
+      name: 'a Fabric Python notebook has no Spark session',
+      cells: ['df = spark.table("t")'],
+      metadata: fabricPython,
+      errors: [
+        {
+          message: '"spark" is not defined',
+          cell: 1,
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 11
         }
       ]
     },

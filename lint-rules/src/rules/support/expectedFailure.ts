@@ -19,18 +19,97 @@ function inWords(ename: string): string {
 }
 
 /**
+ * A line's whole-line comment (`# ...`, `// ...`, `-- ...`), or its Python comment after code
+ * (`torch.matmul(a, b) # (this will error)`): a `#` outside the line's quotes.
+ */
+function commentOf(
+  line: string
+): { text: string; trailing: boolean } | undefined {
+  if (/^\s*(#|\/\/|--)/.test(line)) {
+    return { text: line, trailing: false };
+  }
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '#') {
+      return { text: line.slice(i), trailing: true };
+    }
+  }
+  return undefined;
+}
+
+/** a note to fix something later: it names an error to fix, not one shown on purpose */
+const TODO = /\b(TODO|FIXME|XXX)\b/;
+
+/**
+ * The cell's comments that speak of its failure: every whole-line comment, and a comment after
+ * code only on a line a saved traceback stops at (`model.fit(X, y)  # raises ValueError`), never
+ * a TODO/FIXME/XXX (`# TODO: fix ValueError on NaNs` is a bug left in, not a lesson).
+ */
+function failureComments(cell: NotebookCell): string {
+  const failing = new Set(
+    cell.outputs
+      .filter(o => o.outputType === 'error')
+      .map(o => failingLine(o.text))
+  );
+  return cell.source
+    .split('\n')
+    .map((line, k) => {
+      const c = commentOf(line);
+      return c && (!c.trailing || (failing.has(k + 1) && !TODO.test(c.text)))
+        ? c.text
+        : undefined;
+    })
+    .filter(c => c !== undefined)
+    .join('\n');
+}
+
+/**
+ * Whether Markdown below a failed cell quotes its error: the output's `ename: evalue` line ("And
+ * we get the error: `RuntimeError: Expected all tensors to be on the same device`"). Naming the
+ * exception is not enough, nor is the evalue alone ("guards against division by zero" is prose,
+ * not this traceback), nor a quote in a troubleshooting note ("If you get `ModuleNotFoundError:
+ * No module named 'lightgbm'`, run %pip install"): that sentence is about a failure to avoid.
+ */
+function quotesError(markdown: string, ename: string, evalue: string): boolean {
+  const value = evalue.split('\n')[0].trim();
+  if (value === '') {
+    return false;
+  }
+  const quote = `${ename}: ${value}`;
+  for (
+    let at = markdown.indexOf(quote);
+    at !== -1;
+    at = markdown.indexOf(quote, at + 1)
+  ) {
+    const before = markdown.slice(0, at);
+    const stop = before.search(/[.!?]\s[^.!?]*$/);
+    const start = Math.max(before.lastIndexOf('\n') + 1, stop + 1);
+    const sentence = before.slice(start).replace(/^[\s>*_#-]+/, '');
+    if (!/^(if you (get|see)|in case)\b/i.test(sentence)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Whether the cell's own comments or the Markdown cell right above it say that running it fails:
  * in those words, or by naming the exception its saved output shows (`ValueError`, "a value
- * error").
+ * error"); or (with `below`, NB108's check) the Markdown cell right below quotes the error the
+ * output shows, the prose about the traceback.
  */
 export function saysFailureIsExpected(
   nb: Notebook,
-  cell: NotebookCell
+  cell: NotebookCell,
+  { below = true }: { below?: boolean } = {}
 ): boolean {
-  const comments = cell.source
-    .split('\n')
-    .filter(line => /^\s*(#|\/\/|--)/.test(line))
-    .join('\n');
+  const comments = failureComments(cell);
   const above: NotebookCell | undefined =
     cell.index > 0 ? nb.cells[cell.index - 1] : undefined;
   const markdown = above?.kind === 'markdown' ? above.source : '';
@@ -38,25 +117,30 @@ export function saysFailureIsExpected(
   if (EXPECTED_FAILURE.test(text)) {
     return true;
   }
+  const next = below ? nb.cells.at(cell.index + 1) : undefined;
+  const after = next?.kind === 'markdown' ? next.source : '';
   const lower = text.toLowerCase().replace(/\s+/g, ' ');
   return cell.outputs.some(
     o =>
       o.outputType === 'error' &&
       !!o.ename &&
       /(Error|Exception)$/.test(o.ename) &&
-      (text.includes(o.ename) || lower.includes(inWords(o.ename)))
+      (text.includes(o.ename) ||
+        lower.includes(inWords(o.ename)) ||
+        (after !== '' && quotesError(after, o.ename, o.evalue ?? '')))
   );
 }
 
 /**
  * The cell line a saved traceback stops at in the cell's own frame (its first frame): IPython's
- * `----> 2` arrow (Context and Verbose modes), or `File "<ipython-input-3-...>", line 2` /
+ * `----> 2` arrow (Context and Verbose modes; VS Code wraps the number in a link), or `File "<ipython-input-3-...>", line 2` /
  * `Cell In[3], line 2` (Plain mode). Undefined when the traceback says neither (a SyntaxError,
  * a kernel's own format).
  */
 export function failingLine(tracebackText: string): number | undefined {
   const m =
-    /^-{3,4}>\s*(\d+)/m.exec(tracebackText) ??
+    // VS Code links the arrow's number to the cell: `---> <a href='vscode-notebook-cell:...'>10</a>`
+    /^-{3,4}>\s*(?:<a\b[^>]*>)?(\d+)/m.exec(tracebackText) ??
     /(?:<ipython-input-[^>\n]*>"?|Cell In\s*\[\d*\]),? (?:line )?(\d+)/.exec(
       tracebackText
     );

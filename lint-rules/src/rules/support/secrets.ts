@@ -27,8 +27,44 @@ export function redact(secret: string): string {
     : `${secret.slice(0, 4)}…(${secret.length} chars)`;
 }
 
-/** Common placeholders that are not secrets. */
+/**
+ * Common placeholders that are not secrets, also inside the decoration samples wrap them in
+ * (`__add the client secret__`, `__put_your_workspace_here__`, `**changeme**`).
+ */
 export function looksLikePlaceholder(value: string): boolean {
+  const core = undecorated(value);
+  return placeholderText(value) || (core !== value && placeholderText(core));
+}
+
+/**
+ * `value` without the run of two or more `_`/`*` at each end (both ends or it is left alone).
+ * Counted by hand: a lazy regex over the whole value backtracks cubically on a long run.
+ */
+function undecorated(value: string): string {
+  const deco = (c: string) => c === '_' || c === '*';
+  let start = 0;
+  while (start < value.length && deco(value[start])) {
+    start++;
+  }
+  let end = value.length;
+  while (end > start && deco(value[end - 1])) {
+    end--;
+  }
+  return start >= 2 && value.length - end >= 2 && end > start
+    ? value.slice(start, end)
+    : value;
+}
+
+/**
+ * An instruction in words ("add your client secret here", "paste key here"): letters and single
+ * spaces only. A single token with digits or symbols ("add-me-123", "Welcome1_here") can be a
+ * real password that merely starts or ends like an instruction.
+ */
+function readsAsProse(value: string): boolean {
+  return /^[A-Za-z]+(?: [A-Za-z]+)+$/.test(value);
+}
+
+function placeholderText(value: string): boolean {
   return (
     /^(x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|your[_-]?\w*|changeme|example\w*|dummy|test|placeholder|redacted|none|null|todo)$/i.test(
       value
@@ -37,6 +73,14 @@ export function looksLikePlaceholder(value: string): boolean {
     /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value) ||
     // readable phrases such as "my-client-secret" or "<insert password>" describe a value, they are not one
     /^(my|your|the|insert|enter|put)[-_ ]/i.test(value) ||
+    // instructions ("paste key here", "fill in the token"): only when they read as prose and
+    // name what goes there ("Paste Orange Wombat", "add salt and pepper" can be passphrases)
+    (readsAsProse(value) &&
+      (/^(add|paste|fill in|replace|type) /i.test(value) ||
+        / here$/i.test(value)) &&
+      /\b(your|the|a|an|key|token|secret|password|value|credential)\b/i.test(
+        value
+      )) ||
     /[-_ ](secret|password|token|key)$/i.test(value) ||
     // form and template placeholders of tutorial notebooks: "[your-hf-token]", "{API KEY}",
     // "Bearer <your-api-key>", "PATH-TO-YOUR-CREDENTIALS"

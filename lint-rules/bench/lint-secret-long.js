@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * How long the secret rules (NB408, NB504) take on one long value made of the decoration
+ * characters samples wrap placeholders in (`_`, `*`): the placeholder check strips them without
+ * backtracking, so the time grows with the length, not with its cube (s12-prec2: 20 s at 3,000).
+ *
+ *   node bench/lint-secret-long.js [N ...]     default 1000 5000 20000
+ * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
+ */
+const lib = require('../lib');
+
+const config = lib.resolveConfig({ extends: 'strict' });
+const sizes = process.argv.slice(2).map(Number);
+for (const n of sizes.length ? sizes : [1000, 5000, 20000]) {
+  for (const value of ['_'.repeat(n) + 'a', '_*'.repeat(n / 2) + 'a']) {
+    const source = [
+      `password = "${value}"\n`,
+      `os.environ["MLFLOW_TRACKING_PASSWORD"] = "${value}"\n`
+    ];
+    const nb = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: 'python3', language: 'python' } },
+      cells: [
+        {
+          cell_type: 'code',
+          id: 'c',
+          metadata: {},
+          outputs: [],
+          execution_count: null,
+          source
+        }
+      ]
+    });
+    const t = process.hrtime.bigint();
+    const { result } = lib.lintFile('a.ipynb', nb, config);
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    const codes = (result.findings || [])
+      .map(f => f.ruleCode)
+      .filter(c => c === 'NB408' || c === 'NB504');
+    console.log(
+      `${JSON.stringify(value.slice(0, 6) + '…').padEnd(12)} ${String(value.length).padStart(6)} chars  ${ms.toFixed(1).padStart(8)} ms  ${codes.join(',') || '-'}`
+    );
+  }
+}

@@ -9,10 +9,13 @@ import type { Contents } from '@jupyterlab/services';
 /** The part of the contents manager these readers use. */
 export type ContentsReader = Pick<Contents.IManager, 'get'>;
 
+/** The HTTP status of a failed contents request, if it carries one. */
+export function responseStatus(error: unknown): number | undefined {
+  return (error as { response?: { status?: number } } | null)?.response?.status;
+}
+
 export function isNotFound(error: unknown): boolean {
-  const response = (error as { response?: { status?: number } } | null)
-    ?.response;
-  return response?.status === 404;
+  return responseStatus(error) === 404;
 }
 
 /** A file's text through the contents API, or null when it does not exist. */

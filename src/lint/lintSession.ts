@@ -260,13 +260,16 @@ export class NotebookLintSession implements IDisposable {
       this.publish(emptyReport(path));
       return;
     }
-    const reader = new FolderReader(this.options.contents, {
-      existingPath: path
-    });
-    this.config ??= locateConfig(path, file => reader.readText(file)).catch(
-      (error: unknown) =>
-        error instanceof Error ? error : new Error(String(error))
-    );
+    if (!this.config) {
+      // one reader for the one lookup a session makes (reloadConfig clears it)
+      const reader = new FolderReader(this.options.contents, {
+        existingPath: path
+      });
+      this.config = locateConfig(path, file => reader.readText(file)).catch(
+        (error: unknown) =>
+          error instanceof Error ? error : new Error(String(error))
+      );
+    }
     const [located, repository] = await Promise.all([
       this.config,
       this.repositoryState(path)

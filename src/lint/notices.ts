@@ -11,8 +11,6 @@ import { english, type Translator } from '../core/translatable';
 import type { LintNotice, LintNoticeKind } from './lintReport';
 import { USER_SETTINGS_SOURCE } from './lintSettings';
 
-/** The part of a TranslationBundle a notice needs (the lab's bundle, or `english`). */
-export type NoticeTranslator = Translator;
 export { english };
 
 /** The notices' templates, by id, with their arguments. */
@@ -44,7 +42,7 @@ const KIND: Record<NoticeId, LintNoticeKind> = {
 function say<T extends NoticeId>(
   id: T,
   args: NoticeArgs[T],
-  tr: NoticeTranslator
+  tr: Translator
 ): string {
   const a = args as (string | number)[];
   switch (id) {
@@ -115,7 +113,7 @@ export function configNotice(error: ConfigError): LintNotice {
 }
 
 /** What a view shows for a notice: translated when it was made from a template. */
-export function noticeText(notice: LintNotice, tr: NoticeTranslator): string {
+export function noticeText(notice: LintNotice, tr: Translator): string {
   const template = notice.template;
   if (!template || !isNoticeId(template.id)) {
     return notice.message;

@@ -18,7 +18,8 @@ import { PathExt } from '@jupyterlab/coreutils';
 import {
   FolderReader,
   parentFolders,
-  readTextOrNull
+  readTextOrNull,
+  responseStatus
 } from '../core/folderReader';
 import { type Say, TranslatableError } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
@@ -130,10 +131,6 @@ export function planWrites(files: PlannedFiles): WritePlan {
 export interface WriteResult {
   written: string[];
   createdFolders: string[];
-}
-
-function status(error: unknown): number | undefined {
-  return (error as { response?: { status?: number } } | null)?.response?.status;
 }
 
 /** A name beside `path` that no one else uses and no default `hide_globs` hides. */
@@ -300,7 +297,7 @@ class GuardedWriter {
       return true;
     } catch (error) {
       await this.contents.delete(temporary).catch(() => undefined);
-      if (status(error) === 409) {
+      if (responseStatus(error) === 409) {
         return false;
       }
       throw error;

@@ -34,7 +34,6 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
-import socket
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,6 +49,7 @@ from .this_host import (
     LOOKUP_TIMEOUT,
     THIS_MACHINE,
     UNRESOLVED,
+    address_of,
     is_this_machine_address,
     look_up,
     name_verdict,
@@ -77,20 +77,6 @@ def forwarded_envs(existing: str = "", extra: tuple[str, ...] = ()) -> str:
     return ",".join(names)
 
 
-def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The IP address ``host`` spells, as a client connecting to it reads it: IPv6 (zone
-    dropped), IPv4 dotted or in the shorthand, decimal, octal and hex forms ``inet_aton``
-    takes (``127.1``, ``2130706433``, ``0x7f000001``, ``0177.0.0.1``); None for a name."""
-    try:
-        return ipaddress.ip_address(host.split("%", 1)[0])
-    except ValueError:
-        pass
-    try:
-        return ipaddress.IPv4Address(socket.inet_aton(host))
-    except (OSError, ValueError):
-        return None
-
-
 def _host(host: str | None) -> str:
     return (host or "").strip().strip("[]").rstrip(".").lower()
 
@@ -108,7 +94,7 @@ def is_loopback_host(host: str | None) -> bool:
     host = _host(host)
     if host == "localhost":
         return True
-    address = _address(host) if host else None
+    address = address_of(host) if host else None
     return address is not None and _is_loopback(address)
 
 
@@ -121,7 +107,7 @@ def this_host_verdict(host: str | None) -> str | None:
     host = _host(host)
     if not host:
         return THIS_MACHINE
-    address = _address(host)
+    address = address_of(host)
     if address is not None:
         return THIS_MACHINE if is_this_machine_address(address) else None
     return name_verdict(host)

@@ -111,7 +111,7 @@ def name_verdict(host: str) -> str | None:
 async def look_up(*uris: str | None) -> None:
     """Resolve the host names of ``uris`` (tracking URIs) on nbcraft's lookup threads, at
     most :data:`LOOKUP_TIMEOUT` seconds, so that :func:`name_verdict` knows them."""
-    from ..http_client import lookup_host
+    from ..http_client import _retrieved, lookup_host
 
     _own_names()
     waits = []
@@ -120,7 +120,12 @@ async def look_up(*uris: str | None) -> None:
             host = (urlsplit((uri or "").strip()).hostname or "").rstrip(".").lower()
         except ValueError:
             continue
-        if not host or _is_address(host) or host in _NAMES or host.endswith(".localhost"):
+        if (
+            not host
+            or address_of(host) is not None
+            or host in _NAMES
+            or host.endswith(".localhost")
+        ):
             continue
         known = _known.get(host)
         if known is None or time.monotonic() - known[0] >= REMEMBER:
@@ -138,17 +143,15 @@ async def look_up(*uris: str | None) -> None:
                 _known[host] = (time.monotonic(), UNRESOLVED)
 
 
-def _retrieved(waiting: asyncio.Future[Any]) -> None:
-    if not waiting.cancelled():
-        waiting.exception()
-
-
-def _is_address(host: str) -> bool:
+def address_of(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address ``host`` spells, as a client connecting to it reads it: IPv6 (zone
+    dropped), IPv4 dotted or in the shorthand, decimal, octal and hex forms ``inet_aton``
+    takes (``127.1``, ``2130706433``, ``0x7f000001``, ``0177.0.0.1``); None for a name."""
     try:
-        ipaddress.ip_address(host.split("%", 1)[0])
+        return ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
-        try:
-            socket.inet_aton(host)
-        except OSError:
-            return False
-    return True
+        pass
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except (OSError, ValueError):
+        return None

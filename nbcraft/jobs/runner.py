@@ -54,9 +54,7 @@ class JobKernels:
             await ensure_async(ksm.get_all_specs())
         # A local kernel's env replaces the server's environment; a gateway's start adds it.
         kernel_id = await ensure_async(
-            self.mkm.start_kernel(
-                kernel_name=kernel_name, path=api_path, env=job_kernel_env(None, env)
-            )
+            self.mkm.start_kernel(kernel_name=kernel_name, path=api_path, env=job_kernel_env(env))
         )
         # A job's kernel that dies must fail the job, not come back empty: the server's
         # restarter would start a fresh kernel that never answers the running cell.
@@ -138,7 +136,7 @@ class StandaloneKernels:
             specs = KernelSpecManager()
             specs.kernel_dirs = [*self.kernel_dirs, *specs.kernel_dirs]
             km = AsyncKernelManager(kernel_name=kernel_name, kernel_spec_manager=specs)
-            env = job_kernel_env(None, env)  # replaces this process's environment
+            env = job_kernel_env(env)  # replaces this process's environment
             await km.start_kernel(cwd=str(cwd), env=env, stdout=output, stderr=output)
         self._managers[kernel_id] = km
         return kernel_id
@@ -400,9 +398,9 @@ def _one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
 
-def job_kernel_env(base: Mapping[str, str] | None, job_env: Mapping[str, str]) -> dict[str, str]:
-    """A local job kernel's whole environment, made at its start: this process's (``base``)
-    with the job's own variables, the tracking credentials only from the URI's source."""
+def job_kernel_env(job_env: Mapping[str, str]) -> dict[str, str]:
+    """A local job kernel's whole environment, made at its start: this process's with the
+    job's own variables, the tracking credentials only from the URI's source."""
     from ..tracking.resolve import with_tracking_env
 
-    return with_tracking_env(os.environ if base is None else base, job_env)
+    return with_tracking_env(os.environ, job_env)

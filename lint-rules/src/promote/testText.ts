@@ -4,6 +4,7 @@
  * small literal ones, and otherwise holds ONE skipped test that says what to supply (never a
  * placeholder that passes).
  */
+import { escapeRegExp } from '../engine/text';
 import { parseCell } from '../python';
 import { renderImports } from './imports';
 import { escapeDocstring } from './moduleText';
@@ -247,10 +248,7 @@ function renderTestText(
     // a split `from m import (\n    fn,\n)` is looked for whole
     line.includes('\n')
       ? !text.includes(line)
-      : !new RegExp(
-          `^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`,
-          'm'
-        ).test(text)
+      : !new RegExp(`^${escapeRegExp(line)}\\s*$`, 'm').test(text)
   );
   if (needed.length) {
     const lines = text.split('\n');

@@ -79,9 +79,11 @@ const SPARK_UNRANDOM = /^DecisionTree(Classifier|Regressor)$/;
  * sets every `random_state` of each copy from the ensemble's own): `BaggingClassifier(tree,
  * random_state=1)` needs no seed on `tree`; the ensemble's own call is checked as any other.
  */
-const SEEDS_ITS_ESTIMATOR = /^(Bagging|AdaBoost)(Classifier|Regressor)$/;
-const SEEDS_ITS_ESTIMATOR_TEXT =
-  /\b(Bagging|AdaBoost)(Classifier|Regressor)\s*\(/;
+const ENSEMBLES_THAT_SEED = '(Bagging|AdaBoost)(Classifier|Regressor)';
+const SEEDS_ITS_ESTIMATOR = new RegExp(`^${ENSEMBLES_THAT_SEED}$`);
+const SEEDS_ITS_ESTIMATOR_TEXT = new RegExp(
+  String.raw`\b${ENSEMBLES_THAT_SEED}\s*\(`
+);
 const ESTIMATOR_KEYWORDS = new Set(['estimator', 'base_estimator']);
 
 /** the estimator a seeding ensemble's call is given (first positional or its keyword) */

@@ -91,6 +91,13 @@ _kind = None
 _shortest_secret = 0
 
 
+def _load() -> None:
+    """Import secret_shapes' test on first use (most kernels never redact anything)."""
+    global _kind, _shortest_secret
+    if _kind is None:
+        _kind, _shortest_secret = _secret_kind()
+
+
 def is_credential_name(name: str) -> bool:
     """Whether ``name`` (a variable's, a parameter's) says it holds a credential."""
     return _WORD.search(name) is not None
@@ -100,9 +107,7 @@ def redact_value(name: str, value: object) -> object:
     """``value`` given to ``name`` (a parameter a notebook gets as ``name = value``), or
     ``<redacted>`` when the name says it is a credential or a string value is shaped like
     one."""
-    global _kind, _shortest_secret
-    if _kind is None:
-        _kind, _shortest_secret = _secret_kind()
+    _load()
     if is_credential_name(name) or (isinstance(value, str) and _kind(value)):
         return REDACTED
     return value
@@ -161,9 +166,7 @@ def _named(text: str) -> str:
 def redact(source: str) -> str:
     """``source`` with credential values replaced by ``<redacted>``; the rest unchanged (the
     same object when nothing was redacted)."""
-    global _kind, _shortest_secret
-    if _kind is None:
-        _kind, _shortest_secret = _secret_kind()
+    _load()
     lowered = source.lower()  # each pattern runs only where its words are: most cells have none
     text = _named(source) if any(word in lowered for word in _WORDS) else source
     if "://" in text:

@@ -11,9 +11,39 @@ runRuleTests(rule, {
       cells: [
         'df = spark.read.csv("/Volumes/main/raw/files/a.csv")\np = "s3://bucket/dbfs/x"'
       ]
+    },
+    {
+      // the shape a review found: the comment explains the replace below it, whose "/dbfs" is no path
+      name: 'a DBFS path named in a comment or a docstring is prose',
+      cells: [
+        '# Convert DBFS path to local filesystem path\n# DBFS paths are accessible via /dbfs/ in Databricks\nlocal_model_path = dbfs_model_path.replace("dbfs:", "/dbfs")',
+        'def load():\n    """Reads /dbfs/tmp/wine.csv, or dbfs:/mnt/raw/wine.csv on old workspaces."""\n    return read(path)'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a path the code uses is reported (not the comment after it), and a shell command path',
+      cells: [
+        'data_path = "/dbfs/tmp/wine.csv"  # was /dbfs/FileStore/wine.csv\n!ls /dbfs/tmp'
+      ],
+      errors: [
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/tmp/wine.csv"',
+          messageId: 'fusePath',
+          cell: 1,
+          line: 1,
+          column: 14
+        },
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/tmp"',
+          messageId: 'fusePath',
+          cell: 1,
+          line: 2,
+          column: 5
+        }
+      ]
+    },
     {
       name: 'a /mnt path handed to Spark in a Databricks notebook',
       cells: ['df = spark.read.load("/mnt/raw/events")'],

@@ -414,3 +414,41 @@ export function unparsedCellsMention(
       pattern.test(lc.cell.source)
   );
 }
+
+/** a docstring: a string that is the first statement of a module, class or function body */
+function isDocstring(node: SyntaxNode): boolean {
+  const statement = node.parent;
+  if (
+    statement?.name !== 'ExpressionStatement' ||
+    statement.firstChild?.from !== node.from
+  ) {
+    return false;
+  }
+  const body = statement.parent;
+  let first = body?.firstChild ?? null;
+  while (first && (first.name === ':' || first.name === 'Comment')) {
+    first = first.nextSibling;
+  }
+  return (
+    first?.from === statement.from &&
+    (body?.name === 'Script' ||
+      (body?.name === 'Body' &&
+        /^(FunctionDefinition|ClassDefinition)$/.test(body.parent?.name ?? '')))
+  );
+}
+
+/**
+ * Text that documents rather than runs: a comment or a docstring at `at` in the cell's parsed
+ * source (false where the cell was not parsed). Rules that match a cell's raw text with a regex ask
+ * it before reporting a path or URI the code never uses.
+ */
+export function inProse(lc: LintCell, at: number): boolean {
+  const tree = lc.analysis?.parsed.tree;
+  if (!tree) {
+    return false;
+  }
+  const node = tree.resolveInner(at, 1);
+  return (
+    node.name === 'Comment' || (node.name === 'String' && isDocstring(node))
+  );
+}

@@ -10,7 +10,19 @@ import {
   qualify
 } from './support/syntax';
 
-/** autolog only patches training calls made after it: a fit above it is not recorded. */
+/**
+ * A model's training call: an estimator's `fit`, a booster's `train` (`xgb.train`, `lgb.train`).
+ * `fit_transform` is a preprocessor's (`DictVectorizer`, `StandardScaler`): it trains no model
+ * autolog would record.
+ */
+function isTraining(callee: string): boolean {
+  return /\.(fit|train)$/.test(callee) && !callee.startsWith('mlflow.');
+}
+
+/**
+ * autolog only patches training calls made after it: a fit above it is not recorded. Reported only
+ * where no model is trained after the autolog call (then it records nothing the notebook does).
+ */
 export default defineRule<Record<string, never>, 'afterFit'>({
   meta: {
     code: 'NB509',
@@ -37,9 +49,12 @@ export default defineRule<Record<string, never>, 'afterFit'>({
       return {};
     }
     const aliases = once(() => importAliases(context));
-    /** the first fit that ran before any autolog call (autolog stays on once called) */
+    /** the first training call that ran before any autolog call (autolog stays on once called) */
     let firstFit: { node: SyntaxNode; cell: LintCell } | null = null;
     let autologSeen = false;
+    /** the first autolog after such a fit, reported at the end unless a training call follows it */
+    let late: { node: SyntaxNode; cell: LintCell; callee: string } | null =
+      null;
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -56,22 +71,31 @@ export default defineRule<Record<string, never>, 'afterFit'>({
             }
             // only the first autolog can come too late: fits after it are logged
             if (firstFit && !autologSeen) {
-              context.report({
-                messageId: 'afterFit',
-                data: { callee, fitCell: firstFit.cell.cell.index + 1 },
-                cell: cell.cell,
-                node: node.firstChild ?? node
-              });
+              late = { node, cell, callee };
             }
             autologSeen = true;
-          } else if (
-            !firstFit &&
-            !autologSeen &&
-            /\.(fit|fit_transform|train)$/.test(callee) &&
-            !callee.startsWith('mlflow.')
-          ) {
-            firstFit = { node, cell };
+          } else if (isTraining(callee)) {
+            if (!autologSeen) {
+              firstFit ??= { node, cell };
+            } else {
+              // autolog placed before a training call is there for it: the fits above were left
+              // untracked on purpose (a baseline, a lesson's "without MLflow" first step)
+              late = null;
+            }
           }
+        }
+      },
+      notebookExit() {
+        if (late && firstFit) {
+          context.report({
+            messageId: 'afterFit',
+            data: {
+              callee: late.callee,
+              fitCell: firstFit.cell.cell.index + 1
+            },
+            cell: late.cell.cell,
+            node: late.node.firstChild ?? late.node
+          });
         }
       }
     };

@@ -1,5 +1,38 @@
+import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import { perCell } from './support/syntax';
+
+/** a test that a value is the string "latest": `version == "latest"`, `"latest" == v.lower()` */
+const IS_LATEST = /==\s*(['"])latest\1|(['"])latest\2\s*==/i;
+
+/**
+ * The URI sits in the branch that runs only where a setting says "latest" (`if version ==
+ * "latest":`, `... if version == "latest" else ...`): the notebook takes the version as a
+ * setting and resolves "latest" only where its user asked for it.
+ */
+function chosenLatest(node: SyntaxNode, cell: LintCell): boolean {
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    let test: SyntaxNode | null = null;
+    if (p.name === 'Body' && p.parent?.name === 'IfStatement') {
+      // the body right after `if <test>` or `elif <test>` (an `else` body has no test)
+      const keyword = p.prevSibling?.prevSibling;
+      if (keyword?.name === 'if' || keyword?.name === 'elif') {
+        test = p.prevSibling;
+      }
+    } else if (
+      p.name === 'ConditionalExpression' &&
+      p.firstChild?.from === child.from
+    ) {
+      // `<uri> if <test> else <other>`: the value taken where the test holds
+      test = child.nextSibling?.nextSibling ?? null;
+    }
+    if (test && IS_LATEST.test(cell.textOf(test))) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** `models:/name/latest` loads whatever was registered last, so results change under the notebook. */
 export default defineRule<Record<string, never>, 'latest'>({
@@ -16,13 +49,9 @@ export default defineRule<Record<string, never>, 'latest'>({
     }
   },
   create(context) {
-    const check = (
-      node: { from: number; to: number },
-      text: string,
-      cell: LintCell
-    ) => {
+    const check = (node: SyntaxNode, text: string, cell: LintCell) => {
       const m = /models:\/[^'"\s/]+\/latest\b/i.exec(text);
-      if (m) {
+      if (m && !chosenLatest(node, cell)) {
         context.report({
           messageId: 'latest',
           data: { uri: m[0] },

@@ -438,6 +438,28 @@ function isDocstring(node: SyntaxNode): boolean {
 }
 
 /**
+ * `at` is inside a string literal of the cell's parsed source (false where the cell was not
+ * parsed). The masker leaves a line that looks like a magic or shell command inside a
+ * triple-quoted string alone, as IPython does: it is text, not a command.
+ */
+export function inStringLiteral(lc: LintCell, at: number): boolean {
+  const tree = lc.analysis?.parsed.tree;
+  if (!tree) {
+    return false;
+  }
+  for (
+    let node: SyntaxNode | null = tree.resolveInner(at, 1);
+    node;
+    node = node.parent
+  ) {
+    if (node.name === 'String' || node.name === 'FormatString') {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Text that documents rather than runs: a comment or a docstring at `at` in the cell's parsed
  * source (false where the cell was not parsed). Rules that match a cell's raw text with a regex ask
  * it before reporting a path or URI the code never uses.

@@ -66,6 +66,31 @@ runRuleTests(rule, {
         'mlflow.autolog()',
         'mlflow.sklearn.autolog(log_models=False)\nmodel.fit(X, y)'
       ]
+    },
+    {
+      name: 'a training function defined after autolog and called there is training autolog records',
+      cells: [
+        'import mlflow\nclf.fit(X, y)',
+        'mlflow.sklearn.autolog()',
+        'def train(model):\n    model.fit(X_train, y_train)\n    return model',
+        'train(RandomForestClassifier())'
+      ]
+    },
+    {
+      name: 'a fit inside a function defined but not called before autolog ran nothing before it',
+      cells: [
+        'import mlflow\ndef train(model):\n    model.fit(X, y)',
+        'mlflow.autolog()',
+        'preds = clf.predict(X)'
+      ]
+    },
+    {
+      name: 'a training call of the autolog flavour after it (xgboost)',
+      cells: [
+        'import mlflow\nimport xgboost as xgb\nclf.fit(X, y)',
+        'mlflow.xgboost.autolog()',
+        'bst = xgb.train(params, dtrain)'
+      ]
     }
   ],
   invalid: [
@@ -96,7 +121,7 @@ runRuleTests(rule, {
     {
       name: 'the fit named is the model, not the preprocessor above it; a fit_transform after autolog trains nothing',
       cells: [
-        'import mlflow\nX = dv.fit_transform(dicts)',
+        'import mlflow\ndv = DictVectorizer()\nX = dv.fit_transform(dicts)',
         'lr.fit(X, y)',
         'mlflow.sklearn.autolog()\nX_val = dv.fit_transform(val_dicts)\nlr.predict(X_val)'
       ],
@@ -116,6 +141,67 @@ runRuleTests(rule, {
         'mlflow.xgboost.autolog()'
       ],
       errors: [{ message: 'cell 1', cell: 2 }]
+    },
+    // the review of round 6: later calls that train nothing autolog records no longer hide it
+    ...[
+      [
+        'a LabelEncoder fitted after autolog',
+        'le = LabelEncoder()\nle.fit(labels)'
+      ],
+      [
+        'an imputer fitted after autolog',
+        'imp = SimpleImputer()\nimp.fit(X)\nX2 = imp.transform(X)'
+      ],
+      [
+        'a scaler constructed and fitted in one expression',
+        'scaler = StandardScaler().fit(X_test)'
+      ],
+      [
+        "PyTorch's mode switch net.train()",
+        'net.train()\nfor b in loader:\n    pass'
+      ],
+      ["a tokenizer's train(files)", 'tok.train(files)'],
+      ['a fit inside a def never called', 'def later():\n    clf.fit(X, y)'],
+      ['a fit inside a lambda', 'f = lambda: clf.fit(X, y)'],
+      ['a fit only in a comment', '# clf.fit(X, y)']
+    ].map(([name, after]) => ({
+      name,
+      cells: ['import mlflow', 'clf.fit(X, y)', 'mlflow.autolog()', after],
+      errors: [
+        {
+          message: 'mlflow.autolog() comes after the .fit() call in cell 2',
+          cell: 3
+        }
+      ]
+    })),
+    {
+      name: 'xgb.train after mlflow.sklearn.autolog: a flavour sklearn autolog never records',
+      cells: [
+        'import mlflow\nimport xgboost as xgb',
+        'clf.fit(X, y)',
+        'mlflow.sklearn.autolog()',
+        'bst = xgb.train(params, dtrain)'
+      ],
+      errors: [{ message: 'mlflow.sklearn.autolog() comes after', cell: 3 }]
+    },
+    {
+      // mlflow.sklearn's autolog patches fit, fit_transform and fit_predict (FIT_FUNC_NAMES)
+      name: "a pipeline's fit_transform trains it",
+      cells: [
+        'import mlflow',
+        'Xt = pipe.fit_transform(X, y)',
+        'mlflow.sklearn.autolog()'
+      ],
+      errors: [{ message: 'the .fit() call in cell 2', cell: 3 }]
+    },
+    {
+      name: "a clusterer's fit_predict trains it",
+      cells: [
+        'import mlflow',
+        'labels = KMeans(3).fit_predict(X)',
+        'mlflow.autolog()'
+      ],
+      errors: [{ message: 'the .fit() call in cell 2', cell: 3 }]
     }
   ]
 });

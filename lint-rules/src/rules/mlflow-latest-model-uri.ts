@@ -1,9 +1,49 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
-import { perCell } from './support/syntax';
+import { perCell, stringValue } from './support/syntax';
 
-/** a test that a value is the string "latest": `version == "latest"`, `"latest" == v.lower()` */
-const IS_LATEST = /==\s*(['"])latest\1|(['"])latest\2\s*==/i;
+/** the operands and the operator of a binary expression (comments left out), or null */
+function binary(
+  node: SyntaxNode
+): { left: SyntaxNode; op: SyntaxNode; right: SyntaxNode } | null {
+  if (node.name !== 'BinaryExpression') {
+    return null;
+  }
+  const parts: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.name !== 'Comment') parts.push(c);
+  }
+  return parts.length === 3
+    ? { left: parts[0], op: parts[1], right: parts[2] }
+    : null;
+}
+
+/**
+ * A test that holds only where a value is the string "latest": one `==` with a "latest" literal
+ * on one side (`version == "latest"`, `"latest" == v.lower()`), or an `and` of conditions holding
+ * one. Never under `or` or `not`, and not a comparison written inside a string.
+ */
+function selectsLatest(test: SyntaxNode, cell: LintCell): boolean {
+  let node = test;
+  while (node.name === 'ParenthesizedExpression') {
+    const inner = node.firstChild?.nextSibling;
+    if (!inner) return false;
+    node = inner;
+  }
+  const b = binary(node);
+  if (!b) {
+    return false;
+  }
+  if (b.op.name === 'and') {
+    return selectsLatest(b.left, cell) || selectsLatest(b.right, cell);
+  }
+  if (b.op.name !== 'CompareOp' || cell.textOf(b.op) !== '==') {
+    return false;
+  }
+  const isLatest = (n: SyntaxNode) =>
+    n.name === 'String' && stringValue(n, cell)?.toLowerCase() === 'latest';
+  return isLatest(b.left) !== isLatest(b.right);
+}
 
 /**
  * The URI sits in the branch that runs only where a setting says "latest" (`if version ==
@@ -27,7 +67,7 @@ function chosenLatest(node: SyntaxNode, cell: LintCell): boolean {
       // `<uri> if <test> else <other>`: the value taken where the test holds
       test = child.nextSibling?.nextSibling ?? null;
     }
-    if (test && IS_LATEST.test(cell.textOf(test))) {
+    if (test && selectsLatest(test, cell)) {
       return true;
     }
   }

@@ -4,6 +4,10 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a comment in a percent script that is no magic stays prose',
+      text: '# %%\n# DBFS paths are accessible via /dbfs/ in Databricks\nx = 1\n'
+    },
+    {
       name: 'a /mnt path outside Databricks is not DBFS',
       cells: ['df = pd.read_csv("/mnt/raw/events.csv")']
     },
@@ -22,6 +26,26 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // jupytext writes magics and ! commands commented out in percent scripts and uncomments
+      // them when it reads the script: they run (the review of round 6)
+      name: 'a commented-out ! command and %sh line in a jupytext percent script run',
+      text: '# %%\n# !wget -O /dbfs/tmp/x http://a\n\n# %%\n# %sh cp /dbfs/mnt/a /tmp\n',
+      errors: [
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/tmp/x"',
+          cell: 1,
+          line: 1,
+          column: 10
+        },
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/mnt/a"',
+          cell: 2,
+          line: 1,
+          column: 8
+        }
+      ]
+    },
     {
       name: 'a path the code uses is reported (not the comment after it), and a shell command path',
       cells: [

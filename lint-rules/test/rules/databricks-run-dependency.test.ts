@@ -21,6 +21,13 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a %run jupytext commented out in a percent script runs',
+      text: '# %%\n# %run ./helpers\nx = 1\n',
+      errors: [
+        { message: '%run ./helpers injects', cell: 1, line: 1, column: 1 }
+      ]
+    },
+    {
       name: 'a %run after a string closes, and an indented one, still run',
       cells: [
         'note = """a note"""\n%run ./helpers',

@@ -31,6 +31,11 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a %pip install jupytext commented out in a percent script runs',
+      text: '# %%\n# %pip install requests\n',
+      errors: [{ message: 'requests', cell: 1, line: 1 }]
+    },
+    {
       name: 'an install after a one-line string still runs',
       cells: ['note = """set-up"""\n%pip install pandas'],
       errors: [

@@ -27,6 +27,23 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // Databricks by its dbutils calls, exported without the notebook metadata: the %sh cell is
+      // shell, where a '#' inside a word opens no comment (the review of round 6)
+      name: 'a %sh cell of a Databricks notebook read as Python: its # is no comment',
+      cells: [
+        'dbutils.fs.ls("/")',
+        '%sh\nwget https://x.org/f.csv#v2 -O /dbfs/mnt/raw/f.csv'
+      ],
+      errors: [
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/mnt/raw/f.csv"',
+          cell: 2,
+          line: 2,
+          column: 32
+        }
+      ]
+    },
+    {
       // jupytext writes magics and ! commands commented out in percent scripts and uncomments
       // them when it reads the script: they run (the review of round 6)
       name: 'a commented-out ! command and %sh line in a jupytext percent script run',

@@ -2,6 +2,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell, RuleContext } from '../../engine/types';
 import { escapeRegExp } from '../../engine/text';
+import { databricksMagicLanguage } from '../../notebook/languages';
 
 /**
  * A member chain written plainly (`np.random.rand`: ASCII names and dots, no space, comment or
@@ -460,13 +461,25 @@ export function inStringLiteral(lc: LintCell, at: number): boolean {
 }
 
 /**
+ * A cell whose first line is a Databricks language magic other than Python's or markdown's
+ * (`%sh`, `%sql`, `%scala`, `%r`, `%fs`): Databricks runs the whole cell in that language, even in
+ * an .ipynb whose metadata does not say it came from Databricks (then it was read as Python), so
+ * a `#` in it (`wget https://x.org/f.csv#v2`) opens no Python comment.
+ */
+function inDatabricksLanguageCell(lc: LintCell): boolean {
+  const m = /^\s*%([A-Za-z][\w-]*)(?![\w%])/.exec(lc.cell.source);
+  const lang = m ? databricksMagicLanguage(m[1]) : undefined;
+  return lang !== undefined && lang !== 'python' && lang !== 'markdown';
+}
+
+/**
  * Text that documents rather than runs: a comment or a docstring at `at` in the cell's parsed
  * source (false where the cell was not parsed). Rules that match a cell's raw text with a regex ask
  * it before reporting a path or URI the code never uses.
  */
 export function inProse(lc: LintCell, at: number): boolean {
   const tree = lc.analysis?.parsed.tree;
-  if (!tree) {
+  if (!tree || inDatabricksLanguageCell(lc)) {
     return false;
   }
   const node = tree.resolveInner(at, 1);

@@ -27,6 +27,18 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // a cell's first string is shown and bound to _, no module docstring (the review of round 6)
+      name: "a string opening a cell is the cell's value, not a docstring",
+      cells: [
+        '"""SELECT * FROM csv.`/dbfs/mnt/raw/x.csv`"""',
+        '"""/dbfs/mnt/x"""\ndf = spark.read.csv(_)'
+      ],
+      errors: [
+        { message: '"/dbfs/mnt/raw/x.csv"', cell: 1, line: 1 },
+        { message: '"/dbfs/mnt/x"', cell: 2, line: 1 }
+      ]
+    },
+    {
       // Databricks by its dbutils calls, exported without the notebook metadata: the %sh cell is
       // shell, where a '#' inside a word opens no comment (the review of round 6)
       name: 'a %sh cell of a Databricks notebook read as Python: its # is no comment',

@@ -416,7 +416,10 @@ export function unparsedCellsMention(
   );
 }
 
-/** a docstring: a string that is the first statement of a module, class or function body */
+/**
+ * a docstring: a string that is the first statement of a class or function body. A cell's first
+ * string is no module docstring: the notebook shows its value and binds it to `_`.
+ */
 function isDocstring(node: SyntaxNode): boolean {
   const statement = node.parent;
   if (
@@ -432,9 +435,8 @@ function isDocstring(node: SyntaxNode): boolean {
   }
   return (
     first?.from === statement.from &&
-    (body?.name === 'Script' ||
-      (body?.name === 'Body' &&
-        /^(FunctionDefinition|ClassDefinition)$/.test(body.parent?.name ?? '')))
+    body?.name === 'Body' &&
+    /^(FunctionDefinition|ClassDefinition)$/.test(body.parent?.name ?? '')
   );
 }
 

@@ -16,7 +16,8 @@
  *   node bench/precision.js rescore VERDICTS.tsv DIR [MORE.tsv DIR2 ...]
  *       lints again the notebooks a verdict file judged (paths relative to DIR) with the rules as
  *       built now, drops the judged findings they no longer produce (same rule, file and cell; the
- *       line too, unless the rule's only finding in that cell moved) and scores what is left; lists
+ *       line too, unless the rule's only finding in that cell moved, and no other judged row of
+ *       the cell is at its line) and scores what is left; lists
  *       the dropped rows by verdict, each dropped TP marked `!! dropped TP` (a real problem the
  *       rules no longer report). Not an independent score: the sample was judged before the rules
  *       changed.
@@ -178,12 +179,23 @@ function stillProduced(rows, dir) {
     }
     return byFile.get(rel);
   };
+  const sameCell = (a, b) =>
+    a.rule === b.rule && a.file === b.file && a.cell === b.cell;
   return rows.filter(r => {
     const code = r.rule.split(' ')[0];
     const inCell = findingsOf(r.file).filter(
       f => f.code === code && f.cell === r.cell
     );
-    return inCell.some(f => f.line === r.line) || inCell.length === 1;
+    if (inCell.some(f => f.line === r.line)) {
+      return true;
+    }
+    // the rule's only finding in the cell moved there, unless another judged row of the cell is
+    // at its line: that row is the finding, and this one is gone (a comment's path dropped, the
+    // code's path on another line of the cell kept)
+    return (
+      inCell.length === 1 &&
+      !rows.some(o => o !== r && sameCell(o, r) && o.line === inCell[0].line)
+    );
   });
 }
 

@@ -4,6 +4,7 @@
  * comment prefix that the format adds (`# MAGIC `, or `# ` in percent markdown cells).
  */
 import { cellMagicLanguage, databricksMagicLanguage } from './languages';
+import { commentMagicsOff, uncommentMagics } from './jupytextMagics';
 import { LineIndex } from './lines';
 import {
   CellKind,
@@ -269,7 +270,11 @@ export function readPercent(path: string, text: string): Notebook {
     }
   }
   flush();
+  const uncomment = !commentMagicsOff(metadata.jupytextHeader);
   for (const r of raws) {
+    if (uncomment && r.kind === 'code') {
+      uncommentMagics(r.lines, r.prefixes);
+    }
     // jupytext writes cell magics commented out (`# %%bash`); either form decides the language
     const m =
       r.kind === 'code' && r.lines.length

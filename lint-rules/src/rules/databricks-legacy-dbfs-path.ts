@@ -1,6 +1,11 @@
 import { defineRule, NodeHandlers } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
-import { calleeName, notebookMentions, stringValue } from './support/syntax';
+import {
+  calleeName,
+  inProse,
+  notebookMentions,
+  stringValue
+} from './support/syntax';
 
 /** DBFS root, FUSE `/dbfs` and `dbfs:/mnt` mounts are legacy: no Unity Catalog governance, disabled on new workspaces. */
 export default defineRule<
@@ -63,6 +68,10 @@ export default defineRule<
         }
         re.lastIndex = 0;
         for (let m = re.exec(lc.cell.source); m; m = re.exec(lc.cell.source)) {
+          // a path a comment or docstring mentions is no path the cell uses
+          if (inProse(lc, m.index)) {
+            continue;
+          }
           context.report({
             messageId: m[1] ? 'fusePath' : 'mountPath',
             data: { path: m[0] },

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/types';
+import { inStringLiteral } from './support/syntax';
 
 /** `%run ./helpers` injects names no reader, linter or test can see. */
 export default defineRule<Record<string, never>, 'runMagic'>({
@@ -29,8 +30,12 @@ export default defineRule<Record<string, never>, 'runMagic'>({
           // would: what it leaves behind is not what the notebook reads
           const scriptWithArguments =
             m !== null && m[2].endsWith('.py') && !!m[3];
-          if (m && !scriptWithArguments) {
-            const from = lc.offsetAt({ line: i, column: m[1].length });
+          if (!m || scriptWithArguments) {
+            return;
+          }
+          const from = lc.offsetAt({ line: i, column: m[1].length });
+          // a `%run` line inside a triple-quoted string (a help text) is text IPython never runs
+          if (!inStringLiteral(lc, from)) {
             context.report({
               messageId: 'runMagic',
               data: { target: m[2] },

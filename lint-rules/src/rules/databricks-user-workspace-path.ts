@@ -1,39 +1,5 @@
-import type { SyntaxNode } from '@lezer/common';
-import { defineRule, LintCell } from '../engine/types';
-
-/** a docstring: a string that is the first statement of a module, class or function body */
-function isDocstring(node: SyntaxNode): boolean {
-  const statement = node.parent;
-  if (
-    statement?.name !== 'ExpressionStatement' ||
-    statement.firstChild?.from !== node.from
-  ) {
-    return false;
-  }
-  const body = statement.parent;
-  let first = body?.firstChild ?? null;
-  while (first && (first.name === ':' || first.name === 'Comment')) {
-    first = first.nextSibling;
-  }
-  return (
-    first?.from === statement.from &&
-    (body?.name === 'Script' ||
-      (body?.name === 'Body' &&
-        /^(FunctionDefinition|ClassDefinition)$/.test(body.parent?.name ?? '')))
-  );
-}
-
-/** text that documents rather than uses a path: a comment or a docstring */
-function inProse(lc: LintCell, at: number): boolean {
-  const tree = lc.analysis?.parsed.tree;
-  if (!tree) {
-    return false;
-  }
-  const node = tree.resolveInner(at, 1);
-  return (
-    node.name === 'Comment' || (node.name === 'String' && isDocstring(node))
-  );
-}
+import { defineRule } from '../engine/types';
+import { inProse } from './support/syntax';
 
 /** `/Workspace/Users/alice@corp.com/...` breaks for every other user, job and CI run. */
 export default defineRule<Record<string, never>, 'userPath'>({

@@ -7,15 +7,22 @@ const VERSION = String.raw`(?:\w+(?:\.\w+)*\.__version__|sys\.version)`;
 const PRINT_ARG = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|f"(?:[^"{\\]|\\.|\{${VERSION}\})*"|f'(?:[^'{\\]|\\.|\{${VERSION}\})*'|${VERSION})`;
 
 /**
+ * A directory made for what the cells write (`!mkdir output`, `!mkdir -p data/raw $OUT`, `%mkdir
+ * out`, `os.makedirs("out", exist_ok=True)`): plain path arguments only, no shell operator (`&&`,
+ * `;`, `|`, `>`), so the line does nothing else. Made again, the directory is as it was.
+ */
+const MAKE_DIRECTORY = String.raw`(?:[!%]mkdir(?: -p)?(?: +[\w./$\{\}-]+)+|os\.makedirs\((?:"[^"\\]*"|'[^'\\]*'|\w+)(?:, *exist_ok=True)?\))`;
+
+/**
  * A line of a cell (trimmed: no `\s*` at either end, a long run of spaces would make the match
  * quadratic) that only sets up or reports the environment: an import (no `import *`), a print of
  * string literals and installed versions (`print(tf.__version__)`, `print("pandas",
- * pd.__version__)`; no other call), a comment, a blank or `%matplotlib`. Re-running such a cell
- * changes no result below it. `%autoreload` is no such line: it reloads changed modules, so the
- * re-run can change what the cells below call.
+ * pd.__version__)`; no other call), a directory made (MAKE_DIRECTORY), a comment, a blank or
+ * `%matplotlib`. Re-running such a cell changes no result below it. `%autoreload` is no such
+ * line: it reloads changed modules, so the re-run can change what the cells below call.
  */
 const SETUP_LINE = new RegExp(
-  String.raw`^(?:#.*|import [\w.]+(?: as \w+)?(?:, *[\w.]+(?: as \w+)?)*|from [\w.]+ import \(?\w+(?: as \w+)?(?:, *\w+(?: as \w+)?)*,?\)?|print\(${PRINT_ARG}(?:, *${PRINT_ARG})*\)|%matplotlib\b.*)?$`
+  String.raw`^(?:#.*|import [\w.]+(?: as \w+)?(?:, *[\w.]+(?: as \w+)?)*|from [\w.]+ import \(?\w+(?: as \w+)?(?:, *\w+(?: as \w+)?)*,?\)?|print\(${PRINT_ARG}(?:, *${PRINT_ARG})*\)|${MAKE_DIRECTORY}|%matplotlib\b.*)?$`
 );
 
 /** the names an import line binds (`import a.b as c, d` binds c and d; `from x import y` binds y) */
@@ -27,15 +34,18 @@ function boundNames(line: string): string[] {
     .filter(name => name !== '');
 }
 
+const MAKES_DIRECTORY = new RegExp(`^${MAKE_DIRECTORY}$`);
+
 /**
- * A cell of imports and version prints only (see SETUP_LINE), with at least one import, none of
- * which rebinds a builtin (`from numpy import sum` changes what `sum` means below).
+ * A set-up cell: imports, version prints and directories made only (see SETUP_LINE), with at
+ * least one import or directory, no import rebinding a builtin (`from numpy import sum` changes
+ * what `sum` means below).
  */
-function onlyImportsOrVersions(source: string): boolean {
+function onlySetUp(source: string): boolean {
   const lines = source.split('\n').map(l => l.trim());
   const imports = lines.filter(l => /^(import|from) /.test(l));
   return (
-    imports.length > 0 &&
+    (imports.length > 0 || lines.some(l => MAKES_DIRECTORY.test(l))) &&
     lines.every(l => SETUP_LINE.test(l)) &&
     !imports.some(l =>
       boundNames(l).some(
@@ -50,8 +60,8 @@ function onlyImportsOrVersions(source: string): boolean {
 
 /**
  * Execution counts that go down in cell order: the saved outputs came from an out-of-order run.
- * A cell of imports and version prints re-run last is not the reference the cells below are
- * measured against: the results below did not depend on that re-run.
+ * A set-up cell (imports, version prints, a directory made) re-run last is not the reference the
+ * cells below are measured against: the results below did not depend on that re-run.
  */
 export default defineRule<Record<string, never>, 'outOfOrder'>({
   meta: {
@@ -86,7 +96,7 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
               },
               cell
             });
-          } else if (!onlyImportsOrVersions(cell.source)) {
+          } else if (!onlySetUp(cell.source)) {
             maxCount = cell.executionCount;
             maxCell = cell.index;
           }

@@ -441,7 +441,53 @@ describe('jupytext percent reader', () => {
     expect(nb.cells[2].source).toBe(
       'squares = [x * x for x in xs]\nprint(squares)'
     );
-    expect(nb.cells[3].source).toBe('# %%bash\nls -la');
+    // jupytext's comment_magics: the magics it wrote commented out are read back uncommented
+    expect(nb.cells[3].source).toBe('%%bash\nls -la');
+    expect(nb.cells[4].source).toBe('%time squares.sort()\nsquares.append(0)');
+  });
+
+  it('uncomments the magics and shell commands jupytext commented out, as jupytext reads them', () => {
+    const text = [
+      '# %%',
+      '# !wget -O /dbfs/tmp/x http://a',
+      '# %pip install requests',
+      '#%sh cp /dbfs/mnt/a /tmp',
+      'files = !ls',
+      '# files = !ls \\',
+      '#   -la',
+      '# a comment',
+      's = """',
+      '# %run ./inside_a_string',
+      '"""',
+      'if x:',
+      '    # %time f()',
+      '# %% [markdown]',
+      '# %pip in markdown stays text',
+      ''
+    ].join('\n');
+    const percent = readNotebook('nb.py', text);
+    expect(percent.cells[0].source.split('\n')).toEqual([
+      '!wget -O /dbfs/tmp/x http://a',
+      '%pip install requests',
+      '%sh cp /dbfs/mnt/a /tmp',
+      'files = !ls',
+      'files = !ls \\',
+      '  -la',
+      '# a comment',
+      's = """',
+      '# %run ./inside_a_string',
+      '"""',
+      'if x:',
+      '    # %time f()'
+    ]);
+    expect(percent.cells[1].source).toBe('%pip in markdown stays text');
+    expect(positionMismatches(percent)).toEqual([]);
+    // a header that turns the convention off keeps them comments
+    const off = readNotebook(
+      'nb.py',
+      '# ---\n# jupyter:\n#   jupytext:\n#     comment_magics: false\n# ---\n# %%\n# !ls\n'
+    );
+    expect(off.cells[0].source).toBe('# !ls');
   });
 
   it('maps positions through the markdown comment prefix', () => {

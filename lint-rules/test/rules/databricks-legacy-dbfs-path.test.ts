@@ -4,6 +4,10 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a comment in a percent script that is no magic stays prose',
+      text: '# %%\n# DBFS paths are accessible via /dbfs/ in Databricks\nx = 1\n'
+    },
+    {
       name: 'a /mnt path outside Databricks is not DBFS',
       cells: ['df = pd.read_csv("/mnt/raw/events.csv")']
     },
@@ -11,9 +15,88 @@ runRuleTests(rule, {
       cells: [
         'df = spark.read.csv("/Volumes/main/raw/files/a.csv")\np = "s3://bucket/dbfs/x"'
       ]
+    },
+    {
+      // the shape a review found: the comment explains the replace below it, whose "/dbfs" is no path
+      name: 'a DBFS path named in a comment or a docstring is prose',
+      cells: [
+        '# Convert DBFS path to local filesystem path\n# DBFS paths are accessible via /dbfs/ in Databricks\nlocal_model_path = dbfs_model_path.replace("dbfs:", "/dbfs")',
+        'def load():\n    """Reads /dbfs/tmp/wine.csv, or dbfs:/mnt/raw/wine.csv on old workspaces."""\n    return read(path)'
+      ]
     }
   ],
   invalid: [
+    {
+      // a cell's first string is shown and bound to _, no module docstring (the review of round 6)
+      name: "a string opening a cell is the cell's value, not a docstring",
+      cells: [
+        '"""SELECT * FROM csv.`/dbfs/mnt/raw/x.csv`"""',
+        '"""/dbfs/mnt/x"""\ndf = spark.read.csv(_)'
+      ],
+      errors: [
+        { message: '"/dbfs/mnt/raw/x.csv"', cell: 1, line: 1 },
+        { message: '"/dbfs/mnt/x"', cell: 2, line: 1 }
+      ]
+    },
+    {
+      // Databricks by its dbutils calls, exported without the notebook metadata: the %sh cell is
+      // shell, where a '#' inside a word opens no comment (the review of round 6)
+      name: 'a %sh cell of a Databricks notebook read as Python: its # is no comment',
+      cells: [
+        'dbutils.fs.ls("/")',
+        '%sh\nwget https://x.org/f.csv#v2 -O /dbfs/mnt/raw/f.csv'
+      ],
+      errors: [
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/mnt/raw/f.csv"',
+          cell: 2,
+          line: 2,
+          column: 32
+        }
+      ]
+    },
+    {
+      // jupytext writes magics and ! commands commented out in percent scripts and uncomments
+      // them when it reads the script: they run (the review of round 6)
+      name: 'a commented-out ! command and %sh line in a jupytext percent script run',
+      text: '# %%\n# !wget -O /dbfs/tmp/x http://a\n\n# %%\n# %sh cp /dbfs/mnt/a /tmp\n',
+      errors: [
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/tmp/x"',
+          cell: 1,
+          line: 1,
+          column: 10
+        },
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/mnt/a"',
+          cell: 2,
+          line: 1,
+          column: 8
+        }
+      ]
+    },
+    {
+      name: 'a path the code uses is reported (not the comment after it), and a shell command path',
+      cells: [
+        'data_path = "/dbfs/tmp/wine.csv"  # was /dbfs/FileStore/wine.csv\n!ls /dbfs/tmp'
+      ],
+      errors: [
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/tmp/wine.csv"',
+          messageId: 'fusePath',
+          cell: 1,
+          line: 1,
+          column: 14
+        },
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/tmp"',
+          messageId: 'fusePath',
+          cell: 1,
+          line: 2,
+          column: 5
+        }
+      ]
+    },
     {
       name: 'a /mnt path handed to Spark in a Databricks notebook',
       cells: ['df = spark.read.load("/mnt/raw/events")'],

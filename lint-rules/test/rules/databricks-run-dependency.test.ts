@@ -10,9 +10,34 @@ runRuleTests(rule, {
       cells: [
         '# Download a small sample of the dataset\n%run ./squad-dataset/download-dataset.py --download_dir ./squad-dataset'
       ]
+    },
+    {
+      name: 'a %run line inside a triple-quoted string is text IPython never runs',
+      cells: [
+        'usage = """\nTo set up the tables first, run:\n%run ./setup\n"""\nprint(usage)',
+        'usage = f"""\n  %run ./setup $env={env}\n"""'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a %run jupytext commented out in a percent script runs',
+      text: '# %%\n# %run ./helpers\nx = 1\n',
+      errors: [
+        { message: '%run ./helpers injects', cell: 1, line: 1, column: 1 }
+      ]
+    },
+    {
+      name: 'a %run after a string closes, and an indented one, still run',
+      cells: [
+        'note = """a note"""\n%run ./helpers',
+        'if env == "dev":\n    %run ./dev_setup'
+      ],
+      errors: [
+        { message: '%run ./helpers injects', cell: 1, line: 2, column: 1 },
+        { message: '%run ./dev_setup injects', cell: 2, line: 2, column: 5 }
+      ]
+    },
     {
       cells: [{ md: '# t' }, '%run ./utils/setup $env="dev"'],
       errors: [

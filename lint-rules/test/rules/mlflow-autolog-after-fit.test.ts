@@ -33,6 +33,64 @@ runRuleTests(rule, {
         'with mlflow.start_run():\n    mlflow.xgboost.autolog()\n    model.fit(X, y)',
         'with mlflow.start_run():\n    mlflow.xgboost.autolog(log_models=False)\n    model.fit(X, y)'
       ]
+    },
+    {
+      // a lesson's shape: the classifier trained once without MLflow, then again under autolog
+      name: 'a model trained untracked on purpose, then autolog before the training it is for',
+      cells: [
+        'from sklearn.linear_model import LogisticRegression\nclf = LogisticRegression()\nclf.fit(X_train, y_train)',
+        'import mlflow\n# enable autologging\nmlflow.sklearn.autolog()\nwith mlflow.start_run():\n    clf = LogisticRegression()\n    clf.fit(X_train, y_train)'
+      ]
+    },
+    {
+      // a course's shape: features vectorized, a baseline and a hand-logged run, then autolog right
+      // before the model-comparison loop
+      name: 'autolog before the loop that trains the models it is for',
+      cells: [
+        'import mlflow\ndv = DictVectorizer()\nX_train = dv.fit_transform(train_dicts)',
+        'lr = LinearRegression()\nlr.fit(X_train, y_train)',
+        'mlflow.sklearn.autolog()\nfor model_class in (RandomForestRegressor, LinearSVR):\n    with mlflow.start_run():\n        mlmodel = model_class()\n        mlmodel.fit(X_train, y_train)'
+      ]
+    },
+    {
+      name: 'a preprocessor fit_transform above autolog trains no model',
+      cells: [
+        'import mlflow\nscaler = StandardScaler()\nX = scaler.fit_transform(X)',
+        'mlflow.autolog()'
+      ]
+    },
+    {
+      name: 'a fit, autolog, and a fit after it: the later training is logged',
+      cells: [
+        'import mlflow\nmodel.fit(X, y)',
+        'mlflow.autolog()',
+        'mlflow.sklearn.autolog(log_models=False)\nmodel.fit(X, y)'
+      ]
+    },
+    {
+      name: 'a training function defined after autolog and called there is training autolog records',
+      cells: [
+        'import mlflow\nclf.fit(X, y)',
+        'mlflow.sklearn.autolog()',
+        'def train(model):\n    model.fit(X_train, y_train)\n    return model',
+        'train(RandomForestClassifier())'
+      ]
+    },
+    {
+      name: 'a fit inside a function defined but not called before autolog ran nothing before it',
+      cells: [
+        'import mlflow\ndef train(model):\n    model.fit(X, y)',
+        'mlflow.autolog()',
+        'preds = clf.predict(X)'
+      ]
+    },
+    {
+      name: 'a training call of the autolog flavour after it (xgboost)',
+      cells: [
+        'import mlflow\nimport xgboost as xgb\nclf.fit(X, y)',
+        'mlflow.xgboost.autolog()',
+        'bst = xgb.train(params, dtrain)'
+      ]
     }
   ],
   invalid: [
@@ -52,13 +110,98 @@ runRuleTests(rule, {
       ]
     },
     {
-      name: 'only the first autolog after an unlogged fit',
+      name: 'only the first autolog after an unlogged fit, when nothing is trained after it',
       cells: [
         'import mlflow\nmodel.fit(X, y)',
         'mlflow.autolog()',
-        'mlflow.sklearn.autolog(log_models=False)\nmodel.fit(X, y)'
+        'mlflow.sklearn.autolog(log_models=False)\npreds = model.predict(X)'
       ],
       errors: [{ message: 'mlflow.autolog() comes after', cell: 2 }]
+    },
+    {
+      name: 'the fit named is the model, not the preprocessor above it; a fit_transform after autolog trains nothing',
+      cells: [
+        'import mlflow\ndv = DictVectorizer()\nX = dv.fit_transform(dicts)',
+        'lr.fit(X, y)',
+        'mlflow.sklearn.autolog()\nX_val = dv.fit_transform(val_dicts)\nlr.predict(X_val)'
+      ],
+      errors: [
+        {
+          message:
+            'mlflow.sklearn.autolog() comes after the .fit() call in cell 2,',
+          cell: 3,
+          line: 1
+        }
+      ]
+    },
+    {
+      name: 'a booster trained with xgb.train before autolog',
+      cells: [
+        'import mlflow\nimport xgboost as xgb\nbooster = xgb.train(params, dtrain)',
+        'mlflow.xgboost.autolog()'
+      ],
+      errors: [{ message: 'cell 1', cell: 2 }]
+    },
+    // the review of round 6: later calls that train nothing autolog records no longer hide it
+    ...[
+      [
+        'a LabelEncoder fitted after autolog',
+        'le = LabelEncoder()\nle.fit(labels)'
+      ],
+      [
+        'an imputer fitted after autolog',
+        'imp = SimpleImputer()\nimp.fit(X)\nX2 = imp.transform(X)'
+      ],
+      [
+        'a scaler constructed and fitted in one expression',
+        'scaler = StandardScaler().fit(X_test)'
+      ],
+      [
+        "PyTorch's mode switch net.train()",
+        'net.train()\nfor b in loader:\n    pass'
+      ],
+      ["a tokenizer's train(files)", 'tok.train(files)'],
+      ['a fit inside a def never called', 'def later():\n    clf.fit(X, y)'],
+      ['a fit inside a lambda', 'f = lambda: clf.fit(X, y)'],
+      ['a fit only in a comment', '# clf.fit(X, y)']
+    ].map(([name, after]) => ({
+      name,
+      cells: ['import mlflow', 'clf.fit(X, y)', 'mlflow.autolog()', after],
+      errors: [
+        {
+          message: 'mlflow.autolog() comes after the .fit() call in cell 2',
+          cell: 3
+        }
+      ]
+    })),
+    {
+      name: 'xgb.train after mlflow.sklearn.autolog: a flavour sklearn autolog never records',
+      cells: [
+        'import mlflow\nimport xgboost as xgb',
+        'clf.fit(X, y)',
+        'mlflow.sklearn.autolog()',
+        'bst = xgb.train(params, dtrain)'
+      ],
+      errors: [{ message: 'mlflow.sklearn.autolog() comes after', cell: 3 }]
+    },
+    {
+      // mlflow.sklearn's autolog patches fit, fit_transform and fit_predict (FIT_FUNC_NAMES)
+      name: "a pipeline's fit_transform trains it",
+      cells: [
+        'import mlflow',
+        'Xt = pipe.fit_transform(X, y)',
+        'mlflow.sklearn.autolog()'
+      ],
+      errors: [{ message: 'the .fit() call in cell 2', cell: 3 }]
+    },
+    {
+      name: "a clusterer's fit_predict trains it",
+      cells: [
+        'import mlflow',
+        'labels = KMeans(3).fit_predict(X)',
+        'mlflow.autolog()'
+      ],
+      errors: [{ message: 'the .fit() call in cell 2', cell: 3 }]
     }
   ]
 });

@@ -41,9 +41,37 @@ runRuleTests(rule, {
         { code: 'b = 2', count: null },
         { code: 'c = 3', count: 4 }
       ]
+    },
+    {
+      // a course's homework solution: the cell that makes the output folder re-run after the rest
+      name: 'a cell that only makes a directory, re-run last, is no reference for the cells below',
+      cells: [
+        { code: 'import pickle\nimport pandas as pd', count: 2 },
+        { code: '!mkdir output', count: 20 },
+        { code: 'df = pd.read_parquet(input_file)', count: 7 },
+        { code: 'df.to_parquet("output/out.parquet")', count: 8 },
+        {
+          code: '%mkdir -p data/raw $OUT_DIR\nos.makedirs("models", exist_ok=True)',
+          count: 30
+        },
+        { code: 'df.head()', count: 9 }
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a mkdir that does more (a shell operator, a download after it) makes a cell a reference',
+      cells: [
+        { code: '!mkdir -p data && wget -q -O data/x.csv $URL', count: 10 },
+        { code: 'df = pd.read_csv("data/x.csv")', count: 1 },
+        { code: '!mkdir data\n!wget -q -O data/x.csv $URL', count: 11 },
+        { code: 'df = pd.read_csv("data/x.csv")', count: 2 }
+      ],
+      errors: [
+        { message: 'ran as [1] after cell 1 ran as [10]', cell: 2 },
+        { message: 'ran as [2] after cell 3 ran as [11]', cell: 4 }
+      ]
+    },
     {
       name: 'autoreload, a print that calls, an import of a builtin name and a star import make a cell a reference',
       cells: [

@@ -3,6 +3,12 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'install lines inside a triple-quoted string are instructions, not commands',
+      cells: [
+        'help_text = """\nTo set up, run:\n!pip install pandas\n%pip install numpy\n"""\nprint(help_text)'
+      ]
+    },
     { cells: ['%pip install pandas==2.2.2'] },
     { name: 'bash cell', cells: ['%%bash\npip install x==1'] },
     {
@@ -12,6 +18,12 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'an install after a string closes on the line above still runs',
+      cells: ['note = """\nset-up\n"""\n!pip install pandas==2.2.2'],
+      errors: [{ message: '"!pip install"', cell: 1, line: 4, column: 1 }],
+      output: ['note = """\nset-up\n"""\n%pip install pandas==2.2.2']
+    },
     {
       cells: ['import sys\n!pip install pandas==2.2.2'],
       errors: [

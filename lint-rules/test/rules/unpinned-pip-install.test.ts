@@ -3,6 +3,12 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'install lines inside a triple-quoted string are instructions, not commands',
+      cells: [
+        'help_text = """\nTo set up, run:\n!pip install pandas\n%pip install numpy\n"""\nprint(help_text)'
+      ]
+    },
     { cells: ['%pip install pandas==2.2.2 scikit-learn==1.5.0'] },
     { cells: ['%pip install -r requirements.txt'] },
     {
@@ -24,6 +30,18 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a %pip install jupytext commented out in a percent script runs',
+      text: '# %%\n# %pip install requests\n',
+      errors: [{ message: 'requests', cell: 1, line: 1 }]
+    },
+    {
+      name: 'an install after a one-line string still runs',
+      cells: ['note = """set-up"""\n%pip install pandas'],
+      errors: [
+        { message: '"pandas" is installed without a version', cell: 1, line: 2 }
+      ]
+    },
     {
       name: 'a requirements file without -r; the fix adds it',
       cells: ['%pip install requirements.txt'],

@@ -1,5 +1,6 @@
 /** `pip install` commands found on the lines of a code cell (`%pip`, `!pip`, bare `pip` as Databricks exports). */
 import type { LintCell } from '../../engine/types';
+import { inStringLiteral } from './syntax';
 
 export interface PipInstall {
   /** offset of the line start in the cell source */
@@ -107,6 +108,10 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
       continue;
     }
     const lineStart = lc.offsetAt({ line: i, column: 0 });
+    // an install line inside a triple-quoted string (set-up instructions) is text nothing runs
+    if (inStringLiteral(lc, lineStart + m[1].length)) {
+      continue;
+    }
     // join `\` continuation lines, remembering where each token is
     let text = line;
     let base = lineStart;

@@ -2,6 +2,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell, RuleContext } from '../../engine/types';
 import { escapeRegExp } from '../../engine/text';
+import { databricksMagicLanguage } from '../../notebook/languages';
 
 /**
  * A member chain written plainly (`np.random.rand`: ASCII names and dots, no space, comment or
@@ -412,5 +413,79 @@ export function unparsedCellsMention(
       lc.cell.language === 'python' &&
       !lc.isPython &&
       pattern.test(lc.cell.source)
+  );
+}
+
+/**
+ * a docstring: a string that is the first statement of a class or function body. A cell's first
+ * string is no module docstring: the notebook shows its value and binds it to `_`.
+ */
+function isDocstring(node: SyntaxNode): boolean {
+  const statement = node.parent;
+  if (
+    statement?.name !== 'ExpressionStatement' ||
+    statement.firstChild?.from !== node.from
+  ) {
+    return false;
+  }
+  const body = statement.parent;
+  let first = body?.firstChild ?? null;
+  while (first && (first.name === ':' || first.name === 'Comment')) {
+    first = first.nextSibling;
+  }
+  return (
+    first?.from === statement.from &&
+    body?.name === 'Body' &&
+    /^(FunctionDefinition|ClassDefinition)$/.test(body.parent?.name ?? '')
+  );
+}
+
+/**
+ * `at` is inside a string literal of the cell's parsed source (false where the cell was not
+ * parsed). The masker leaves a line that looks like a magic or shell command inside a
+ * triple-quoted string alone, as IPython does: it is text, not a command.
+ */
+export function inStringLiteral(lc: LintCell, at: number): boolean {
+  const tree = lc.analysis?.parsed.tree;
+  if (!tree) {
+    return false;
+  }
+  for (
+    let node: SyntaxNode | null = tree.resolveInner(at, 1);
+    node;
+    node = node.parent
+  ) {
+    if (node.name === 'String' || node.name === 'FormatString') {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A cell whose first line is a Databricks language magic other than Python's or markdown's
+ * (`%sh`, `%sql`, `%scala`, `%r`, `%fs`): Databricks runs the whole cell in that language, even in
+ * an .ipynb whose metadata does not say it came from Databricks (then it was read as Python), so
+ * a `#` in it (`wget https://x.org/f.csv#v2`) opens no Python comment.
+ */
+function inDatabricksLanguageCell(lc: LintCell): boolean {
+  const m = /^\s*%([A-Za-z][\w-]*)(?![\w%])/.exec(lc.cell.source);
+  const lang = m ? databricksMagicLanguage(m[1]) : undefined;
+  return lang !== undefined && lang !== 'python' && lang !== 'markdown';
+}
+
+/**
+ * Text that documents rather than runs: a comment or a docstring at `at` in the cell's parsed
+ * source (false where the cell was not parsed). Rules that match a cell's raw text with a regex ask
+ * it before reporting a path or URI the code never uses.
+ */
+export function inProse(lc: LintCell, at: number): boolean {
+  const tree = lc.analysis?.parsed.tree;
+  if (!tree || inDatabricksLanguageCell(lc)) {
+    return false;
+  }
+  const node = tree.resolveInner(at, 1);
+  return (
+    node.name === 'Comment' || (node.name === 'String' && isDocstring(node))
   );
 }

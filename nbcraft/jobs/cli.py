@@ -111,7 +111,7 @@ async def _run(service: Any, args: argparse.Namespace) -> int:
         if args.pipeline:
             return await _run_pipeline(service, args)
         parameters = {name: parse_value(value) for name, value in args.parameter}
-        await service.look_up_tracking()  # for a gateway target's note
+        await service.look_up_tracking([args.target or "local"])  # a gateway's note
         try:
             job = service.submit(
                 str(Path(args.notebook).resolve()),
@@ -222,11 +222,14 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
     compute.refresh(force=True, write=True)
     for problem in compute.loaded.problems:
         print(f"warning: compute config: {problem}", file=sys.stderr)
-    gateways = {t.kernelspec_name: t.url for t in compute.loaded.targets if t.kind == "gateway"}
+    from ..compute.gateway_clients import GatewayClients
+
     return JobService(
         root,
         StandaloneKernels(
-            gateways,
+            # Each gateway target its own client: c.GatewayClient.* as the lab reads it, the
+            # global credentials to c.GatewayClient.url only (compute/gateway_clients.py).
+            GatewayClients(config, compute.gateway_auth_tokens),
             log_dir=root / ".nbcraft" / "cli" / "kernels",
             kernel_dirs=[kernelspecs],
             hold_back_local_tracking=compute.gateway_hold_back_local_tracking,

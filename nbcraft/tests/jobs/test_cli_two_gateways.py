@@ -22,6 +22,8 @@ WHICH = notebook(
     ("out = ''", ["parameters"]),
     "import os, pathlib\n"
     "pathlib.Path(out).write_text(os.environ.get('NBCRAFT_TEST_GATEWAY', 'not a gateway'))\n"
+    "pathlib.Path(out + '.cwd').write_text(os.getcwd())\n"
+    "pathlib.Path(out + '.kwd').write_text(os.environ.get('KERNEL_WORKING_DIR', '-'))\n"
     "if 'NBCRAFT_TEST_PROBE' in os.environ:\n"
     "    pathlib.Path(out + '.probe').write_text(os.environ['NBCRAFT_TEST_PROBE'])",
 )
@@ -64,6 +66,12 @@ def test_each_gateway_target_starts_its_kernel_on_its_own_gateway_with_its_own_t
     assert done.returncode == 0, done.stdout + done.stderr
     assert (root / "ran-a.txt").read_text() == "a"
     assert (root / "ran-b.txt").read_text() == "b"
+    # Where a gateway's kernel runs (docs/compute.md, "Working directory"): in the gateway's
+    # own working directory, not the notebook's folder on this machine, whose path the CLI
+    # does not send (no KERNEL_WORKING_DIR).
+    for name, gateway in (("a", a), ("b", b)):
+        assert Path((root / f"ran-{name}.txt.cwd").read_text()) == gateway.log.parent
+        assert (root / f"ran-{name}.txt.kwd").read_text() == "-"
     # Neither gateway was asked with the other's token (EG logs a refused request as 401).
     for gateway in (a, b):
         assert " 401 " not in gateway.log.read_text(errors="replace")

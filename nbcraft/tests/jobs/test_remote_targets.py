@@ -5,10 +5,19 @@ metrics, tags and output notebook in the real ``mlflow server``."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import nbformat
 import pytest
-from jobs_support import GATEWAY_JOB, mlflow_client, notebook, submit, wait_for, write_notebook
+from jobs_support import (
+    GATEWAY_JOB,
+    api,
+    mlflow_client,
+    notebook,
+    submit,
+    wait_for,
+    write_notebook,
+)
 from traitlets.config import Config
 
 ALSO_START = ["mlflow_server"]  # started by the spark_connect fixture while Spark boots
@@ -111,6 +120,26 @@ class TestGateway:
         local = client.download_artifacts(run.info.run_id, "nbcraft/output.ipynb", str(tmp_path))
         printed = nbformat.read(local, as_version=4)["cells"][2]["outputs"][0]["text"]
         assert printed.strip().endswith(".venv-eg")  # it ran in the gateway's Python
+
+    async def test_where_a_lab_job_on_the_gateway_runs(
+        self, jp_fetch, jobs_root, enterprise_gateway, mlflow_server
+    ):
+        """Evidence for docs/compute.md ("Working directory"): jupyter_server conveys the
+        notebook's folder on this machine to the gateway as KERNEL_WORKING_DIR (as for any lab
+        kernel of a gateway); Enterprise Gateway does not start the kernel there (a container
+        kernel gets it only with EG_MIRROR_WORKING_DIRS): it runs in the gateway's own folder."""
+        write_notebook(jobs_root / "sub" / "where.ipynb", WHERE_JOB)
+        job_id = await submit(jp_fetch, notebook="sub/where.ipynb", target="eg")
+        job = await wait_for(jp_fetch, job_id)
+        assert job["status"] == "finished", (job["error"], job["warnings"])
+        code, output = await api(jp_fetch, "nbcraft", "jobs", job_id, "output")
+        assert code == 200
+        cwd, kernel_working_dir = output["cells"][0]["outputs"][0]["text"].split()
+        assert Path(kernel_working_dir) == (jobs_root / "sub").resolve()
+        assert Path(cwd) == enterprise_gateway.log.parent
+
+
+WHERE_JOB = notebook("import os\nprint(os.getcwd(), os.environ.get('KERNEL_WORKING_DIR', '-'))")
 
 
 PROBE_JOB = notebook(

@@ -491,3 +491,20 @@ def loopback_alias() -> str:
     if name is None:
         pytest.skip("/etc/hosts maps no other name than the usual ones to loopback here")
     return name
+
+
+@pytest.fixture
+def lookups(monkeypatch):
+    """The host names nbcraft looks up on its lookup threads (``http_client.lookup_host``),
+    in order, while the test runs (they are still looked up)."""
+    from nbcraft import http_client
+
+    asked: list[str] = []
+    real = http_client.lookup_host
+
+    def counting(host, *args, **kwargs):
+        asked.append(host)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(http_client, "lookup_host", counting)
+    return asked

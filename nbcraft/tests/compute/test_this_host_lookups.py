@@ -52,18 +52,8 @@ async def test_slow_names_are_waited_for_together_under_one_deadline(slow_names)
     assert this_host.name_verdict(second) == this_host.UNRESOLVED
 
 
-async def test_a_name_given_twice_is_looked_up_once(slow_names, monkeypatch):
-    from nbcraft import http_client
-
-    asked: list[str] = []
-    real = http_client.lookup_host
-
-    def counting(host, *args, **kwargs):
-        asked.append(host)
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(http_client, "lookup_host", counting)
+async def test_a_name_given_twice_is_looked_up_once(slow_names, lookups):
     name = slow_names()
     # A job's env and this process's environment name the same server.
     await asyncio.wait_for(this_host.look_up(f"http://{name}:5000", f"http://{name}:5000"), 5)
-    assert asked == [name]
+    assert lookups == [name]

@@ -63,6 +63,7 @@ enterprise_gateway = _compute.enterprise_gateway
 recording_gateway = _compute.recording_gateway
 network_enterprise_gateway = _compute.network_enterprise_gateway
 loopback_alias = _compute.loopback_alias
+lookups = _compute.lookups
 
 
 @pytest.fixture(scope="module")

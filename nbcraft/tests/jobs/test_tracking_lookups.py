@@ -9,8 +9,6 @@ import uuid
 import pytest
 from jobs_support import api
 
-from nbcraft import http_client
-
 PROBE = f"nbcraft-{uuid.uuid4().hex[:8]}.invalid"  # never resolves
 
 
@@ -24,20 +22,6 @@ def jp_server_config(jp_server_config):
     gateway = {"name": "eg", "kind": "gateway", "url": "http://192.0.2.10:8888", "kernel": "k"}
     jp_server_config["NbcraftCompute"]["targets"] = [gateway]
     return jp_server_config
-
-
-@pytest.fixture
-def lookups(monkeypatch):
-    """The host names the route looked up for the gateway decision."""
-    asked: list[str] = []
-    real = http_client.lookup_host
-
-    def counting(host, *args, **kwargs):
-        asked.append(host)
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(http_client, "lookup_host", counting)
-    return asked
 
 
 async def submitted(jp_fetch, **body) -> str:

@@ -42,6 +42,12 @@ def gateway_key(url: str | None) -> tuple[str, str, int | None, str] | None:
     return scheme, parts.hostname.lower(), port or _DEFAULT_PORTS[scheme], parts.path.rstrip("/")
 
 
+def same_gateway(a: str | None, b: str | None) -> bool:
+    """Whether two URLs name one gateway (:func:`gateway_key`); never for no URL."""
+    key = gateway_key(a)
+    return key is not None and key == gateway_key(b)
+
+
 def client_settings(
     config: Mapping[str, Any],
     url: str,
@@ -56,7 +62,7 @@ def client_settings(
     settings = dict((config or {}).get("GatewayClient") or {})
     configured = settings.get("url") or environ.get("JUPYTER_GATEWAY_URL")
     key = gateway_key(url)
-    if key is None or gateway_key(configured) != key:
+    if not same_gateway(url, configured):
         for name in CREDENTIAL_SETTINGS:
             settings[name] = "{}" if name == "headers" else ""
     own = [token for where, token in (tokens or {}).items() if gateway_key(where) == key]

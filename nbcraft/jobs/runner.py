@@ -44,9 +44,23 @@ class JobKernels:
     async def start(
         self, kernel_name: str, cwd: Path, env: Mapping[str, str], gateway: str | None = None
     ) -> str:
-        """``gateway``: the target's gateway URL, unused here: kernels-mixer routes by kernel
-        name to the server's one gateway."""
+        """``gateway``: a gateway target's URL. kernels-mixer routes by kernel name to the
+        server's one gateway (``GatewayClient.url``), with its credentials: a target of
+        another gateway is refused, not sent there."""
         from jupyter_core.utils import ensure_async
+
+        if gateway is not None:
+            from jupyter_server.gateway.gateway_client import GatewayClient
+
+            from ..compute.gateway_clients import same_gateway
+
+            served = GatewayClient.instance().url
+            if not same_gateway(gateway, served):
+                raise RuntimeError(
+                    f"this Jupyter server's gateway is {served or 'none'}, not {gateway}: "
+                    "kernels-mixer serves one gateway per server (run this job with "
+                    "`jupyter nbcraft run`, which serves several)"
+                )
 
         try:
             api_path = cwd.resolve().relative_to(self.root.resolve()).as_posix()

@@ -138,6 +138,36 @@ class TestGateway:
         assert Path(kernel_working_dir) == (jobs_root / "sub").resolve()
         assert Path(cwd) == enterprise_gateway.log.parent
 
+    async def test_a_target_of_another_gateway_is_not_sent_to_the_servers_gateway(
+        self, jp_fetch, jobs_root, enterprise_gateway, trust_project
+    ):
+        """kernels-mixer routes by kernel name to the server's one gateway: a target of
+        another gateway serving a kernel of the same name must not start it there (with this
+        gateway's token): the job fails and says why, and the gateway starts no kernel."""
+        import asyncio
+
+        import requests
+
+        def kernels() -> list:
+            return requests.get(f"{enterprise_gateway.url}/api/kernels", timeout=10).json()
+
+        config = json.loads((jobs_root / "nbcraft.json").read_text())
+        elsewhere = {
+            **config["compute"]["targets"][0],
+            "name": "other",
+            "url": "http://127.0.0.1:9",
+        }
+        config["compute"]["targets"].append(elsewhere)
+        (jobs_root / "nbcraft.json").write_text(json.dumps(config))
+        trust_project(jobs_root)
+        before = await asyncio.to_thread(kernels)
+        job_id = await submit(jp_fetch, notebook="remote.ipynb", target="other")
+        job = await wait_for(jp_fetch, job_id)
+        assert job["status"] == "failed"
+        assert f"this Jupyter server's gateway is {enterprise_gateway.url}" in job["error"]
+        assert "not http://127.0.0.1:9" in job["error"]
+        assert len(await asyncio.to_thread(kernels)) == len(before)
+
 
 WHERE_JOB = notebook("import os\nprint(os.getcwd(), os.environ.get('KERNEL_WORKING_DIR', '-'))")
 

@@ -270,6 +270,13 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
         "(default: c.NbcraftCompute.gateway_hold_back_local_tracking)."
     )
 
+    @default("client_factory")
+    def _client_factory_default(self) -> type:
+        # A job's kernel client (nbclient's): its websocket with the gateway's token.
+        from .gateway_clients import kernel_client_class
+
+        return kernel_client_class()
+
     @default("hold_back_local_tracking")
     def _hold_back_default(self) -> bool:
         # The server's NbcraftCompute value, handed over by ensure_tracking_forwarded.

@@ -18,6 +18,7 @@ wins over the global one for its URL.
 from __future__ import annotations
 
 import contextvars
+import functools
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -120,12 +121,13 @@ def _install() -> None:
     GatewayClient.instance = classmethod(instance)  # type: ignore[method-assign]
 
 
+@functools.cache
 def kernel_client_class() -> type:
     """jupyter_server's ``GatewayKernelClient`` (what nbclient talks to a gateway kernel
-    through, outside the lab) opens the kernel's websocket without the client's headers, so a
-    gateway with a token refuses it (the lab's websocket goes through
-    ``GatewayWebSocketConnection``, which sends them). This one sends them, and honours
-    ``validate_cert`` as the client's HTTP requests do."""
+    through: a job's kernel, in the lab or the CLI) opens the kernel's websocket without the
+    client's headers, so a gateway with a token refuses it (the browser's websocket goes
+    through ``GatewayWebSocketConnection``, which sends them). This one sends them, and
+    honours ``validate_cert`` as the client's HTTP requests do."""
     import ssl
     from threading import Thread
 

@@ -137,7 +137,7 @@ class StandaloneKernels:
         kernel_id = uuid.uuid4().hex
         if gateway:
             from ..compute.gateway import TrackingGatewayKernelManager
-            from ..compute.gateway_clients import kernel_client_class, using
+            from ..compute.gateway_clients import using
 
             # This gateway's client, for the start and for the rest of this job's task (the
             # kernel client's websocket, the shutdown): GatewayClient.instance() answers it.
@@ -146,9 +146,7 @@ class StandaloneKernels:
             # As in the lab: the tracking variables go to the gateway only when its kernels
             # can reach the tracking server (never a loopback server's password).
             km = TrackingGatewayKernelManager(
-                kernel_name=kernel_name,
-                hold_back_local_tracking=self.hold_back_local_tracking,
-                client_factory=kernel_client_class(),  # its websocket with the client's headers
+                kernel_name=kernel_name, hold_back_local_tracking=self.hold_back_local_tracking
             )
             await km.start_kernel(kernel_name=kernel_name, env=dict(env))
             self._clients[kernel_id] = client

@@ -169,6 +169,43 @@ class TestGateway:
         assert len(await asyncio.to_thread(kernels)) == len(before)
 
 
+class TestGatewayWithToken:
+    """The lab's gateway asks for a token (``configure_gateway(c, url, auth_token=...)``): a
+    job's kernel is started with it and its websocket, which nbclient opens through
+    jupyter_server's gateway kernel client, carries it too."""
+
+    @pytest.fixture
+    def gateway_jobs(self, jp_environ, jobs_root, gateway_pair, monkeypatch, mlflow_server):
+        monkeypatch.setenv("MLFLOW_TRACKING_URI", mlflow_server)
+        monkeypatch.setenv("KERNEL_USERNAME", "nbcraft-test")  # EG refuses kernels for root
+        monkeypatch.delenv("PYTHONPATH", raising=False)
+        write_notebook(jobs_root / "remote.ipynb", GATEWAY_JOB)
+        return jobs_root
+
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config, gateway_jobs, gateway_pair):
+        from jupyter_server.gateway.gateway_client import GatewayClient
+
+        from nbcraft.compute.gateway import configure_gateway
+
+        pytest.importorskip("kernels_mixer")
+        gateway, _ = gateway_pair
+        GatewayClient.clear_instance()
+        c = Config(jp_server_config)
+        configure_gateway(c, gateway.url, auth_token=gateway.token)
+        target = {"name": "eg", "kind": "gateway", "url": gateway.url, "kernel": gateway.kernel}
+        c.NbcraftCompute.targets = [target]
+        yield c
+        GatewayClient.clear_instance()
+
+    async def test_a_job_on_a_gateway_with_a_token(self, jp_fetch, mlflow_server):
+        job_id = await submit(jp_fetch, notebook="remote.ipynb", target="eg", parameters={"x": 3})
+        job = await wait_for(jp_fetch, job_id)
+        assert job["status"] == "finished", (job["error"], job["warnings"])
+        run = mlflow_client(mlflow_server).get_run(job["mlflow_run_id"])
+        assert run.data.metrics == {"squared": 9.0}
+
+
 WHERE_JOB = notebook("import os\nprint(os.getcwd(), os.environ.get('KERNEL_WORKING_DIR', '-'))")
 
 

@@ -8,11 +8,15 @@ Jupyter config (``c.GatewayClient.*`` and the ``JUPYTER_GATEWAY_*`` variables, a
 them) with the target's URL, and ``GatewayClient.instance()`` answers, in the asyncio context
 that started a kernel (a job's task), that kernel's client (:func:`using`).
 
-Credentials go only to the gateway they were configured for: ``auth_token``, ``http_user`` /
-``http_pwd`` and ``headers`` (which may carry one) of the global config belong to
-``c.GatewayClient.url`` (or ``JUPYTER_GATEWAY_URL``), and a gateway at another URL gets none of
-them, only its own token from ``c.NbcraftCompute.gateway_auth_tokens`` (URL -> token), which
-wins over the global one for its URL.
+The global config belongs to ``c.GatewayClient.url`` (or ``JUPYTER_GATEWAY_URL``): that gateway
+gets all of it. A gateway at another URL gets only the settings that carry no identity
+(:data:`SHARED_SETTINGS`: time-outs, TLS verification, endpoints, retries, ``allowed_envs``),
+an allow-list, so a setting jupyter_server adds later is not sent along; every setting that
+carries one (token, user, password, headers, client certificate, token renewer, websocket URL)
+is set to nothing of the global config's, so neither the config nor the ``JUPYTER_GATEWAY_*``
+variables reach it. Its token is its own, from ``c.NbcraftCompute.gateway_auth_tokens``
+(URL -> token), which wins over the global one for its URL; its websocket URL is its URL with
+the scheme swapped (http -> ws, https -> wss), nothing else changed.
 """
 
 from __future__ import annotations
@@ -24,7 +28,40 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-CREDENTIAL_SETTINGS = ("auth_token", "http_user", "http_pwd", "headers")
+# What a gateway other than c.GatewayClient.url gets of the global c.GatewayClient.*: settings
+# that say how to talk to a gateway, none that says who is talking or where else to go.
+SHARED_SETTINGS = frozenset(
+    {
+        "kernels_endpoint",
+        "kernelspecs_endpoint",
+        "kernelspecs_resource_endpoint",
+        "connect_timeout",
+        "request_timeout",
+        "launch_timeout_pad",
+        "ca_certs",
+        "validate_cert",
+        "gateway_retry_interval",
+        "gateway_retry_interval_max",
+        "gateway_retry_max",
+        "allowed_envs",
+        "env_whitelist",
+        "accept_cookies",
+        "auth_header_key",
+        "auth_scheme",
+    }
+)
+# Set for such a gateway to none of the global values (nor of the JUPYTER_GATEWAY_* variables,
+# which the trait defaults would read).
+NO_IDENTITY = {
+    "auth_token": "",
+    "http_user": "",
+    "http_pwd": "",
+    "headers": "{}",
+    "client_cert": "",
+    "client_key": "",
+    "gateway_token_renewer_class": "jupyter_server.gateway.gateway_client.NoOpTokenRenewer",
+}
+_WS_SCHEMES = {"http": "ws", "https": "wss"}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _current: contextvars.ContextVar[Any] = contextvars.ContextVar("nbcraft_gateway_client")
 
@@ -49,28 +86,57 @@ def same_gateway(a: str | None, b: str | None) -> bool:
     return key is not None and key == gateway_key(b)
 
 
+def ws_url_for(url: str) -> str:
+    """The websocket URL of the gateway at ``url``: its scheme swapped (http -> ws, https ->
+    wss), the rest as it is (jupyter_server's default replaces "http" anywhere, the host too)."""
+    scheme, sep, rest = url.strip().partition("://")
+    return _WS_SCHEMES.get(scheme.lower(), scheme) + sep + rest
+
+
 def client_settings(
     config: Mapping[str, Any],
     url: str,
     tokens: Mapping[str, str] | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The ``GatewayClient`` settings for the gateway at ``url``: the global ones of ``config``
-    (a Jupyter config) with ``url``; the global credentials only when ``url`` is the gateway
-    they were configured for, else none (set empty, so the ``JUPYTER_GATEWAY_*`` variables
-    are not read either); ``tokens``' entry for ``url`` as its token."""
+    """The ``GatewayClient`` settings for the gateway at ``url``: all of ``config``'s
+    (a Jupyter config) ``GatewayClient`` ones when ``url`` is the gateway they were configured
+    for, else only :data:`SHARED_SETTINGS` and :data:`NO_IDENTITY`; ``tokens``' entry for
+    ``url`` as its token; ``url``; a ``ws_url`` (the configured one for the configured gateway,
+    else :func:`ws_url_for`)."""
     environ = os.environ if environ is None else environ
-    settings = dict((config or {}).get("GatewayClient") or {})
-    configured = settings.get("url") or environ.get("JUPYTER_GATEWAY_URL")
+    configured_settings = dict((config or {}).get("GatewayClient") or {})
+    configured = configured_settings.get("url") or environ.get("JUPYTER_GATEWAY_URL")
     key = gateway_key(url)
-    if not same_gateway(url, configured):
-        for name in CREDENTIAL_SETTINGS:
-            settings[name] = "{}" if name == "headers" else ""
+    url = url.rstrip("/")
+    if same_gateway(url, configured):
+        settings = configured_settings
+        ws_url = settings.get("ws_url") or environ.get("JUPYTER_GATEWAY_WS_URL")
+    else:
+        settings = {k: v for k, v in configured_settings.items() if k in SHARED_SETTINGS}
+        settings.update(NO_IDENTITY)
+        ws_url = None
     own = [token for where, token in (tokens or {}).items() if gateway_key(where) == key]
     if key is not None and own:
         settings["auth_token"] = own[-1]
-    settings["url"] = url.rstrip("/")
+    settings["url"] = url
+    settings["ws_url"] = ws_url or ws_url_for(url)
     return settings
+
+
+def websocket_base(client: Any) -> str:
+    """Where a kernel's websocket goes for ``client``: the ``ws_url`` configured for its
+    gateway, else its URL with the scheme swapped (:func:`ws_url_for`), so the websocket (and
+    the headers it carries) goes to the gateway's own host and port. A client of
+    :class:`GatewayClients` says which (``nbcraft_ws_url_configured``); the Jupyter server's
+    own client (the lab) has it from the server's config or ``JUPYTER_GATEWAY_WS_URL``."""
+    configured = getattr(client, "nbcraft_ws_url_configured", None)
+    if configured is None:
+        section = client.config.get("GatewayClient") or {}
+        configured = bool(section.get("ws_url") or os.environ.get(client.ws_url_env))
+    if configured and client.ws_url:
+        return client.ws_url
+    return ws_url_for(client.url or "")
 
 
 class GatewayClients:
@@ -90,8 +156,11 @@ class GatewayClients:
         key = gateway_key(url) or url
         if key not in self._clients:
             config = Config()
-            config.GatewayClient = Config(client_settings(self.config, url, self.tokens))
-            self._clients[key] = GatewayClient(config=config)
+            settings = client_settings(self.config, url, self.tokens)
+            config.GatewayClient = Config(settings)
+            client = GatewayClient(config=config)
+            client.nbcraft_ws_url_configured = settings["ws_url"] != ws_url_for(settings["url"])
+            self._clients[key] = client
         return self._clients[key]
 
 
@@ -143,7 +212,10 @@ def kernel_client_class() -> type:
             client = GatewayClient.instance()
             args = client.load_connection_args()
             ws_url = url_path_join(
-                client.ws_url or "", client.kernels_endpoint, url_escape(self.kernel_id), "channels"
+                websocket_base(client),
+                client.kernels_endpoint,
+                url_escape(self.kernel_id),
+                "channels",
             )
             sslopt: dict[str, Any] = {
                 "ca_certs": client.ca_certs,

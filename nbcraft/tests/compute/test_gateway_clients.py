@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from nbcraft.compute.gateway_clients import GatewayClients, client_settings, gateway_key
+from nbcraft.compute.gateway_clients import (
+    SHARED_SETTINGS,
+    GatewayClients,
+    client_settings,
+    gateway_key,
+    websocket_base,
+    ws_url_for,
+)
 
 A = "http://eg-a.example.org:8888"
 B = "http://eg-b.example.org:8888"
@@ -46,7 +53,7 @@ def test_default_ports_are_the_schemes():
 
 def test_the_configured_gateway_gets_the_global_settings_and_credentials():
     settings = client_settings(GLOBAL, A + "/", environ={})
-    assert settings == {**GLOBAL["GatewayClient"], "url": A}
+    assert settings == {**GLOBAL["GatewayClient"], "url": A, "ws_url": "ws://eg-a.example.org:8888"}
 
 
 def test_another_gateway_gets_the_global_settings_but_none_of_the_credentials():
@@ -84,3 +91,101 @@ def test_each_gateway_gets_one_client_of_its_own():
     assert a is not GatewayClient.instance()
     assert (a.url, a.auth_token, b.url, b.auth_token) == (A, "token-of-a", B, "token-of-b")
     assert b.validate_cert is False and b.http_pwd in ("", None)
+
+
+# Settings of the configured gateway that carry its identity or send a client elsewhere: none
+# may reach another gateway, from the config or from the JUPYTER_GATEWAY_* variables.
+IDENTITY = {
+    "auth_token": "token-of-a",
+    "http_user": "user-a",
+    "http_pwd": "password-of-a",
+    "headers": '{"X-Api-Key": "key-of-a"}',
+    "client_cert": "/home/u/a-client.pem",
+    "client_key": "/home/u/a-client.key",
+    "gateway_token_renewer_class": "renewer_of_a.AadRenewer",
+    "ws_url": "ws://eg-a.example.org:8888",
+}
+
+
+def test_another_gateway_gets_no_setting_of_the_global_config_outside_the_allow_list():
+    """An allow-list: a setting nbcraft does not know (one jupyter_server adds later, or the
+    ws_url and token renewer a block-list missed) stays with the configured gateway."""
+    config = {"GatewayClient": {"url": A, **IDENTITY, "some_future_setting": "of-a"}}
+    environ = {f"JUPYTER_GATEWAY_{name.upper()}": value for name, value in IDENTITY.items()}
+    environ["JUPYTER_GATEWAY_TOKEN_RENEWER_CLASS"] = IDENTITY["gateway_token_renewer_class"]
+    settings = client_settings(config, B, environ=environ)
+    assert "of-a" not in repr(settings) and "some_future_setting" not in settings
+    assert settings["ws_url"] == "ws://eg-b.example.org:8888"
+    assert settings["client_cert"] == settings["client_key"] == ""
+    assert settings["gateway_token_renewer_class"].endswith(".NoOpTokenRenewer")
+    assert set(settings) - set(IDENTITY) - {"url"} == set()
+
+
+def test_another_gateway_gets_the_shared_settings():
+    shared = {"connect_timeout": 7.0, "ca_certs": "/etc/ca.pem", "allowed_envs": "X",
+              "gateway_retry_max": 2, "kernels_endpoint": "/k"}  # fmt: skip
+    assert set(shared) <= SHARED_SETTINGS
+    settings = client_settings({"GatewayClient": {"url": A, **shared}}, B, environ={})
+    assert {k: settings[k] for k in shared} == shared
+
+
+@pytest.mark.parametrize(
+    "url, ws_url",
+    [
+        ("https://gw.httpbin.example.org", "wss://gw.httpbin.example.org"),
+        ("HTTP://eg-http:8888/http/", "ws://eg-http:8888/http"),
+        ("http://eg-b.example.org:8888", "ws://eg-b.example.org:8888"),
+    ],
+)
+def test_the_websocket_url_is_the_url_with_its_scheme_swapped(url, ws_url):
+    assert client_settings({}, url, environ={})["ws_url"] == ws_url
+    assert ws_url_for(url.rstrip("/")) == ws_url
+
+
+def test_the_configured_ws_url_is_the_configured_gateways_alone():
+    environ = {"JUPYTER_GATEWAY_WS_URL": "ws://elsewhere:1"}
+    assert client_settings(GLOBAL, A, environ=environ)["ws_url"] == "ws://elsewhere:1"
+    assert client_settings(GLOBAL, B, environ=environ)["ws_url"] == "ws://eg-b.example.org:8888"
+
+
+def test_a_gateways_renewer_and_client_certificate_stay_with_it(tmp_path, monkeypatch):
+    """A renewer configured for A would answer A's token for B (B's token is "", so
+    load_connection_args asks it)."""
+    (tmp_path / "renewer_of_a.py").write_text(
+        "from jupyter_server.gateway.gateway_client import GatewayTokenRenewerBase\n"
+        "class AadRenewer(GatewayTokenRenewerBase):\n"
+        "    def get_token(self, *args, **kwargs):\n"
+        "        return 'fresh-token-of-a'\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    clients = GatewayClients({"GatewayClient": {"url": A, **IDENTITY}})
+    b = clients.client(B).load_connection_args()
+    assert "of-a" not in repr(b)
+    assert clients.client(A).load_connection_args()["headers"]["Authorization"] == (
+        "token fresh-token-of-a"
+    )
+
+
+def test_the_websocket_goes_to_the_gateways_own_host_unless_configured_for_it():
+    clients = GatewayClients(GLOBAL, {B: "token-of-b"})
+    assert websocket_base(clients.client(B)) == "ws://eg-b.example.org:8888"
+    explicit = {**GLOBAL["GatewayClient"], "ws_url": "wss://ws.eg-a.example.org"}
+    configured = GatewayClients({"GatewayClient": explicit})
+    assert websocket_base(configured.client(A)) == "wss://ws.eg-a.example.org"
+    assert websocket_base(configured.client(B)) == "ws://eg-b.example.org:8888"
+
+
+def test_the_servers_own_client_gets_its_websocket_at_its_own_host(monkeypatch):
+    """The lab's client (the Jupyter server's GatewayClient): jupyter_server's default ws_url
+    replaces "http" in the host too (gw.httpbin -> gw.wsbin); the headers must not go there."""
+    from jupyter_server.gateway.gateway_client import GatewayClient
+    from traitlets.config import Config
+
+    monkeypatch.delenv("JUPYTER_GATEWAY_WS_URL", raising=False)
+    config = Config()
+    config.GatewayClient.url = "https://gw.httpbin.example.org"
+    client = GatewayClient(config=config)
+    assert client.ws_url == "wss://gw.wsbin.example.org"  # upstream's default
+    assert websocket_base(client) == "wss://gw.httpbin.example.org"
+    config.GatewayClient.ws_url = "wss://ws.example.org"
+    assert websocket_base(GatewayClient(config=config)) == "wss://ws.example.org"

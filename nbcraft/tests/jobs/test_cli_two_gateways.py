@@ -78,7 +78,8 @@ def test_each_gateway_target_starts_its_kernel_on_its_own_gateway_with_its_own_t
 
 
 def test_the_global_token_goes_to_its_own_gateway_only(tmp_path, gateway_pair, mlflow_server):
-    """b has no token of nbcraft's: it gets none (not a's), so b refuses its step and a runs."""
+    """b has no token of nbcraft's: it gets none (not a's), so b refuses its step and a runs.
+    (A refusal does not say which token b got: test_gateway_tokens_recorded.py records it.)"""
     a, b = gateway_pair
     config = {"GatewayClient": {"url": a.url, "auth_token": a.token}}
     root = project(tmp_path, a, b, config)

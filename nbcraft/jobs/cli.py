@@ -193,7 +193,7 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
     from ..compute.service import NbcraftCompute
     from ..tracking.lab_settings import settings_file, user_settings_dir
     from ..tracking.settings import NbcraftTracking
-    from .cli_config import JupyterConfigError, load_server_config
+    from .cli_config import JupyterConfigError, load_server_config, setting_type_error
     from .runner import StandaloneKernels
     from .service import JobInputError, JobService
     from .settings import NbcraftJobs
@@ -213,7 +213,8 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
     except JupyterConfigError as error:
         raise JobInputError(f"Jupyter config: {error}") from None
     except TraitError as error:  # a value of the wrong type, checked by the trait itself
-        raise JobInputError(f"Jupyter config (jupyter_server_config): {error}") from None
+        where = setting_type_error(error)
+        raise JobInputError(f"Jupyter config (jupyter_server_config): {where}") from None
     # First: it may take the environment's MLflow credentials away, which the specs forward.
     tracking = cli_tracking(root, tracking_settings)
     from ..provenance.record.job import job_kernel_startup
@@ -224,12 +225,21 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
         print(f"warning: compute config: {problem}", file=sys.stderr)
     from ..compute.gateway_clients import GatewayClients
 
+    # Each gateway target its own client: c.GatewayClient.* as the lab reads it, the global
+    # credentials to c.GatewayClient.url only (compute/gateway_clients.py). All made now, so
+    # a setting of the wrong type is an error here, before any job or run exists to keep it.
+    gateway_clients = GatewayClients(config, compute.gateway_auth_tokens)
+    try:
+        for target in compute.loaded.targets:
+            if target.kind == "gateway":
+                gateway_clients.client(target.url)
+    except TraitError as error:
+        where = setting_type_error(error)
+        raise JobInputError(f"Jupyter config (jupyter_server_config): {where}") from None
     return JobService(
         root,
         StandaloneKernels(
-            # Each gateway target its own client: c.GatewayClient.* as the lab reads it, the
-            # global credentials to c.GatewayClient.url only (compute/gateway_clients.py).
-            GatewayClients(config, compute.gateway_auth_tokens),
+            gateway_clients,
             log_dir=root / ".nbcraft" / "cli" / "kernels",
             kernel_dirs=[kernelspecs],
             hold_back_local_tracking=compute.gateway_hold_back_local_tracking,

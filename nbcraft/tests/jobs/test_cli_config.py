@@ -121,7 +121,7 @@ def test_environment_credentials_follow_env_credentials_origins(
         (
             "jupyter_server_config.py",
             "c.NbcraftCompute.targets = 5\n",
-            "The 'targets' trait of a NbcraftCompute instance expected a list, not the int 5",
+            "c.NbcraftCompute.targets: expected a list (the value is not shown",
         ),
     ],
     ids=["py-syntax", "py-raises", "json-syntax", "wrong-type"],
@@ -167,6 +167,42 @@ def test_a_job_on_an_enterprise_gateway_target_from_the_cli(
     executed = nbformat.read(project / "out" / "remote.ipynb", as_version=4)
     printed = executed["cells"][2]["outputs"][0]["text"]
     assert printed.strip().endswith(".venv-eg")  # it ran in the gateway's Python
+
+
+MISTYPED = 987654321012  # a token written as a number: still a token, never printed or kept
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        (
+            {"NbcraftCompute": {"gateway_auth_tokens": {"http://127.0.0.1:9": MISTYPED}}},
+            "c.NbcraftCompute.gateway_auth_tokens (values): expected a unicode string",
+        ),
+        (
+            {"GatewayClient": {"url": "http://127.0.0.1:9", "auth_token": MISTYPED}},
+            "c.GatewayClient.auth_token: expected a unicode string",
+        ),
+    ],
+    ids=["nbcraft-token", "gateway-client-token"],
+)
+def test_a_mistyped_token_is_named_not_shown_and_no_job_keeps_it(
+    project, settings, message, monkeypatch, capsys
+):
+    """The gateway clients are made before any job: a c.GatewayClient.* of the wrong type
+    exits 2 (not a failed job whose error, in jobs.db and the run's tag, carries the value)."""
+    target = {"name": "eg", "kind": "gateway", "url": "http://127.0.0.1:9", "kernel": "k"}
+    settings.setdefault("NbcraftCompute", {})["targets"] = [target]
+    server_config(project, "jupyter_server_config.json", json.dumps(settings))
+    code = run_cli_here(
+        "nbs/train.ipynb", "--target", "eg", cwd=project, monkeypatch=monkeypatch, tracking=DEAD
+    )
+    stderr = capsys.readouterr().err
+    assert code == 2, stderr
+    assert message in stderr and str(MISTYPED) not in stderr
+    kept = [p for p in (project / ".nbcraft").rglob("*") if p.is_file()]
+    assert not any(str(MISTYPED).encode() in p.read_bytes() for p in kept)
+    assert not (project / ".nbcraft" / "cli" / "jobs.db").exists()
 
 
 @pytest.mark.parametrize(

@@ -21,10 +21,11 @@ the scheme swapped (http -> ws, https -> wss), nothing else changed.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -64,6 +65,8 @@ NO_IDENTITY = {
 _WS_SCHEMES = {"http": "ws", "https": "wss"}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _current: contextvars.ContextVar[Any] = contextvars.ContextVar("nbcraft_gateway_client")
+# In a process serving several gateways (one_client_per_context): no fallback to the singleton.
+_strict: contextvars.ContextVar[bool] = contextvars.ContextVar("nbcraft_gateway_strict")
 
 
 def gateway_key(url: str | None) -> tuple[str, str, int | None, str] | None:
@@ -175,6 +178,21 @@ def done_using(token: contextvars.Token) -> None:
     _current.reset(token)
 
 
+@contextlib.contextmanager
+def one_client_per_context() -> Iterator[None]:
+    """For a process that serves several gateways (``jupyter nbcraft run``): in this context
+    and the tasks it starts, ``GatewayClient.instance()`` raises where no client was set
+    (:func:`using`), instead of answering the process's own singleton (the
+    ``JUPYTER_GATEWAY_*`` variables' gateway), which a gateway call made from a task that
+    lost its client would otherwise get, with whatever credentials it carries."""
+    _install()
+    token = _strict.set(True)
+    try:
+        yield
+    finally:
+        _strict.reset(token)
+
+
 def _install() -> None:
     from jupyter_server.gateway.gateway_client import GatewayClient
 
@@ -184,7 +202,14 @@ def _install() -> None:
 
     def instance(cls: Any, *args: Any, **kwargs: Any) -> Any:
         client = _current.get(None)
-        return client if client is not None else original(*args, **kwargs)
+        if client is not None:
+            return client
+        if _strict.get(False):
+            raise RuntimeError(
+                "a gateway call with no gateway client of its own (nbcraft serves several "
+                "gateways in this process and sends none of them another's settings)"
+            )
+        return original(*args, **kwargs)
 
     instance._nbcraft_per_context = True  # type: ignore[attr-defined]
     GatewayClient.instance = classmethod(instance)  # type: ignore[method-assign]

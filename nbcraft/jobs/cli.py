@@ -92,9 +92,15 @@ async def _main(args: argparse.Namespace) -> int:
 
     start = Path(args.notebook).resolve().parent if args.notebook else Path.cwd()
     root = project_root(start)
-    # The targets' kernelspecs, written for this process only: a running lab's own specs
-    # (and other CLI runs') are left alone, and nothing stays behind.
-    with tempfile.TemporaryDirectory(prefix="nbcraft-run-kernels-") as specs:
+    from ..compute.gateway_clients import one_client_per_context
+
+    # Each gateway job its own GatewayClient (StandaloneKernels), none the process's. The
+    # targets' kernelspecs, written for this process only: a running lab's own specs (and
+    # other CLI runs') are left alone, and nothing stays behind.
+    with (
+        one_client_per_context(),
+        tempfile.TemporaryDirectory(prefix="nbcraft-run-kernels-") as specs,
+    ):
         try:
             service = build_service(root, Path(specs))
         except JobInputError as error:

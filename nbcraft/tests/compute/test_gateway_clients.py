@@ -189,3 +189,63 @@ def test_the_servers_own_client_gets_its_websocket_at_its_own_host(monkeypatch):
     assert websocket_base(client) == "wss://gw.httpbin.example.org"
     config.GatewayClient.ws_url = "wss://ws.example.org"
     assert websocket_base(GatewayClient(config=config)) == "wss://ws.example.org"
+
+
+def test_in_the_cli_a_gateway_call_without_its_own_client_raises():
+    """jupyter nbcraft run (one_client_per_context): a call from a task that never got a
+    client is an error, not the process's singleton with the JUPYTER_GATEWAY_* credentials;
+    elsewhere (the lab's process) the singleton answers as before."""
+    import asyncio
+
+    from jupyter_server.gateway.gateway_client import GatewayClient
+
+    from nbcraft.compute.gateway_clients import done_using, one_client_per_context, using
+
+    b = GatewayClients(GLOBAL, {B: "token-of-b"}).client(B)
+
+    async def calls():
+        with one_client_per_context():
+            with pytest.raises(RuntimeError, match="no gateway client of its own"):
+                GatewayClient.instance()
+            token = using(b)
+            assert GatewayClient.instance() is b
+            done_using(token)
+
+            async def a_task_without_a_client():
+                return GatewayClient.instance()
+
+            with pytest.raises(RuntimeError, match="no gateway client of its own"):
+                await asyncio.create_task(a_task_without_a_client())
+        assert GatewayClient.instance() is not b  # the singleton, outside the CLI's context
+
+    asyncio.run(calls())
+
+
+# What nbcraft's per-gateway clients rely on in jupyter_server (pyproject allows >=2.4,<3):
+# HeadersGatewayKernelClient.start_channels is upstream's with the headers and ws_url added,
+# and every gateway request asks GatewayClient.instance() at the time of the call. A new
+# jupyter_server that changes either fails here, to be read before the pin moves.
+UPSTREAM_START_CHANNELS = "04fa7b38e8a5a66b705e85df2fc8af98f8533f452561a1c3e00257948566bd55"
+
+
+def test_upstream_start_channels_is_the_one_nbcraft_copied():
+    import hashlib
+    import inspect
+
+    from jupyter_server.gateway.managers import GatewayKernelClient
+
+    source = inspect.getsource(GatewayKernelClient.start_channels)
+    assert hashlib.sha256(source.encode()).hexdigest() == UPSTREAM_START_CHANNELS, source
+
+
+def test_upstream_gateway_requests_ask_the_client_at_each_call():
+    import inspect
+
+    from jupyter_server.gateway import gateway_client
+
+    source = inspect.getsource(gateway_client.gateway_request)
+    assert inspect.signature(gateway_client.gateway_request).parameters.keys() == {
+        "endpoint",
+        "kwargs",
+    }
+    assert source.count("GatewayClient.instance()") == 1 and "load_connection_args" in source

@@ -5,6 +5,8 @@ Enterprise Gateways are nbcraft/tests/jobs/test_cli_two_gateways.py."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from nbcraft.compute.gateway_clients import (
@@ -158,6 +160,7 @@ def test_a_gateways_renewer_and_client_certificate_stay_with_it(tmp_path, monkey
         "        return 'fresh-token-of-a'\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "renewer_of_a", raising=False)
     clients = GatewayClients({"GatewayClient": {"url": A, **IDENTITY}})
     b = clients.client(B).load_connection_args()
     assert "of-a" not in repr(b)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import threading
 import uuid
 from pathlib import Path
@@ -128,8 +129,11 @@ async def open_and_close(kernels: StandaloneKernels, url: str) -> None:
 @pytest.mark.parametrize("a_ws_url", [True, False], ids=["a-ws_url-configured", "derived"])
 def test_no_token_of_one_gateway_reaches_the_other(two_recorders, tmp_path, monkeypatch, a_ws_url):
     a, b = two_recorders
-    (tmp_path / "renewer_of_a.py").write_text(RENEWER)
+    # A module name of this file's own (another test file writes a renewer_of_a), not kept
+    # in sys.modules past this test.
+    (tmp_path / "recorded_renewer_of_a.py").write_text(RENEWER)
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "recorded_renewer_of_a", raising=False)
     for name in ("URL", "WS_URL", "AUTH_TOKEN", "HEADERS", "TOKEN_RENEWER_CLASS"):
         monkeypatch.delenv(f"JUPYTER_GATEWAY_{name}", raising=False)
     # The user's Jupyter config: A is c.GatewayClient's gateway, with all of A's identity.
@@ -138,7 +142,7 @@ def test_no_token_of_one_gateway_reaches_the_other(two_recorders, tmp_path, monk
             "url": a.url,
             "auth_token": "token-of-a",
             "headers": json.dumps({"X-Api-Key": "key-of-a"}),
-            "gateway_token_renewer_class": "renewer_of_a.RenewerOfA",
+            "gateway_token_renewer_class": "recorded_renewer_of_a.RenewerOfA",
             **({"ws_url": f"ws://127.0.0.1:{a.port}"} if a_ws_url else {}),
         }
     }

@@ -23,10 +23,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from .config import Target
 from .gateway import is_loopback_host, loopback_tracking_note
+from .gateway_clients import same_gateway
 from .kernelspecs import resolve_python
 from .switching import python_environment
 from .this_host import look_up
@@ -343,7 +343,7 @@ async def _check_gateway(
 
     url = f"{(target.url or '').rstrip('/')}/api/kernelspecs"
     headers = {}
-    if gateway.get("auth_token") and _same_gateway(target.url, gateway.get("url")):
+    if gateway.get("auth_token") and same_gateway(target.url, gateway.get("url")):
         headers["Authorization"] = f"token {gateway['auth_token']}"
     try:
         # nbcraft's own client: tornado's shared one resolves even 127.0.0.1 on asyncio's
@@ -379,7 +379,7 @@ async def _check_gateway(
             f"configure_gateway(c, {target.url!r})` to "
             "jupyter_server_config.py and restart Jupyter",
         )
-    if not _same_gateway(target.url, gateway.get("url")):
+    if not same_gateway(target.url, gateway.get("url")):
         return CheckResult(
             False,
             f"this Jupyter server talks to gateway {gateway.get('url')}; "
@@ -402,10 +402,3 @@ def loopback_tracking_warning(
     that URI nor its credentials (gateway.py). (No credentials of the URI are repeated.)"""
     note = loopback_tracking_note(gateway_url, environ, hold_back)
     return f"; note: {note}" if note else ""
-
-
-def _same_gateway(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    pa, pb = urlsplit(a.rstrip("/")), urlsplit(b.rstrip("/"))
-    return (pa.scheme, pa.hostname, pa.port, pa.path) == (pb.scheme, pb.hostname, pb.port, pb.path)

@@ -143,13 +143,21 @@ def loopback_tracking_uri(environ: Mapping[str, str]) -> str | None:
     """The ``MLFLOW_TRACKING_URI`` of ``environ`` when it is an http(s) URI that may be on this
     machine (:func:`may_be_this_host`), shown without credentials (``scheme://host:port``);
     else None."""
+    parts, host = _tracking_parts(environ)
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return _shown(parts, host) if may_be_this_host(host) else None
+
+
+def _tracking_parts(environ: Mapping[str, str]) -> tuple[Any, str | None]:
     try:
         parts = urlsplit(environ.get("MLFLOW_TRACKING_URI", "").strip())
-        host = parts.hostname
+        return parts, parts.hostname
     except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not host or not may_be_this_host(host):
-        return None
+        return None, None
+
+
+def _shown(parts: Any, host: str) -> str:
     try:
         port = parts.port
     except ValueError:
@@ -158,54 +166,69 @@ def loopback_tracking_uri(environ: Mapping[str, str]) -> str | None:
     return f"{parts.scheme.lower()}://{shown}" + (f":{port}" if port else "")
 
 
-def withheld_tracking_vars(
+def decide(
     gateway_url: str | None, environ: Mapping[str, str], hold_back: bool = True
-) -> tuple[str, ...]:
-    """The tracking variables a kernel of ``gateway_url`` must not get. Unless the gateway is
-    on this machine's loopback (or ``hold_back`` is off: ``c.NbcraftCompute
+) -> tuple[tuple[str, ...], str | None]:
+    """The tracking variables a kernel of ``gateway_url`` must not get, and what to tell the
+    user about it (None when nothing of ``environ`` is held back). Unless the gateway is on
+    this machine's loopback (or ``hold_back`` is off: ``c.NbcraftCompute
     .gateway_hold_back_local_tracking``), the credentials go only with a tracking URI that is
     clearly elsewhere (:func:`tracking_is_elsewhere`); a URI that may be on this machine is
-    held back too, as the gateway's kernels cannot reach it."""
+    held back too, as the gateway's kernels cannot reach it. The tracking host's verdict is
+    worked out once (one lookup result for both answers)."""
     try:
         gateway_host = urlsplit((gateway_url or "").strip()).hostname
     except ValueError:  # a malformed URL is not this machine
         gateway_host = None
     if not hold_back or is_loopback_host(gateway_host):
-        return ()
-    if tracking_is_elsewhere(environ.get("MLFLOW_TRACKING_URI")):
-        return ()
-    if loopback_tracking_uri(environ) is not None:
-        return ("MLFLOW_TRACKING_URI", *MLFLOW_CREDENTIAL_VARS)
-    return MLFLOW_CREDENTIAL_VARS
+        return (), None
+    uri = (environ.get("MLFLOW_TRACKING_URI") or "").strip()
+    parts, host = _tracking_parts(environ)
+    scheme = parts.scheme.lower() if parts is not None else ""
+    if parts is not None and (uri.lower() == "databricks" or scheme in _SERVICE_SCHEMES):
+        return (), None
+    if scheme in ("http", "https") and host:
+        verdict = this_host_verdict(host)
+        if verdict is None:  # clearly elsewhere
+            return (), None
+        shown = _shown(parts, host)
+        if verdict == UNRESOLVED:
+            note = (
+                f"the tracking server {shown}'s host name could not be resolved (within "
+                f"{LOOKUP_TIMEOUT:g} s), so it may be this machine, which kernels on the "
+                "gateway's cluster cannot reach: they get neither its URI nor its "
+                "credentials; use a name this machine resolves, or an address"
+            )
+        else:
+            note = (
+                f"the tracking server {shown} is on this machine's loopback, which kernels on "
+                "the gateway's cluster cannot reach, so they get neither its URI nor its "
+                "credentials: point MLFLOW_TRACKING_URI at a shared server"
+            )
+        return ("MLFLOW_TRACKING_URI", *MLFLOW_CREDENTIAL_VARS), note
+    held = [name for name in MLFLOW_CREDENTIAL_VARS if environ.get(name)]
+    note = None
+    if held:
+        note = (
+            f"{'/'.join(held)} not sent: the tracking URI is not an http(s) server on another "
+            "machine, so the gateway's kernels get no tracking credentials"
+        )
+    return MLFLOW_CREDENTIAL_VARS, note
+
+
+def withheld_tracking_vars(
+    gateway_url: str | None, environ: Mapping[str, str], hold_back: bool = True
+) -> tuple[str, ...]:
+    """What :func:`decide` holds back from ``gateway_url``'s kernels."""
+    return decide(gateway_url, environ, hold_back)[0]
 
 
 def loopback_tracking_note(
     gateway_url: str | None, environ: Mapping[str, str], hold_back: bool = True
 ) -> str | None:
-    """What to tell the user when :func:`withheld_tracking_vars` holds something back from
-    ``gateway_url``'s kernels that ``environ`` has (the URI shown without credentials); else
-    None."""
-    withheld = withheld_tracking_vars(gateway_url, environ, hold_back)
-    if "MLFLOW_TRACKING_URI" in withheld and _uri_verdict(environ) == UNRESOLVED:
-        return (
-            f"the tracking server {loopback_tracking_uri(environ)}'s host name could not be "
-            f"resolved (within {LOOKUP_TIMEOUT:g} s), so it may be this machine, which kernels "
-            "on the gateway's cluster cannot reach: they get neither its URI nor its "
-            "credentials; use a name this machine resolves, or an address"
-        )
-    if "MLFLOW_TRACKING_URI" in withheld:
-        return (
-            f"the tracking server {loopback_tracking_uri(environ)} is on this machine's loopback, "
-            "which kernels on the gateway's cluster cannot reach, so they get neither its URI "
-            "nor its credentials: point MLFLOW_TRACKING_URI at a shared server"
-        )
-    held = [name for name in withheld if environ.get(name)]
-    if held:
-        return (
-            f"{'/'.join(held)} not sent: the tracking URI is not an http(s) server on another "
-            "machine, so the gateway's kernels get no tracking credentials"
-        )
-    return None
+    """What to tell the user when :func:`decide` holds something back from ``gateway_url``'s
+    kernels that ``environ`` has (the URI shown without credentials); else None."""
+    return decide(gateway_url, environ, hold_back)[1]
 
 
 def start_decision(
@@ -215,27 +238,11 @@ def start_decision(
     hold_back: bool = True,
 ) -> tuple[tuple[str, ...], str | None]:
     """What a kernel start of ``gateway_url`` with ``env`` would not send of the tracking
-    settings (``environ``: this process's), and the note why (:func:`loopback_tracking_note`)."""
-    merged = with_tracking_env(environ, env)
-    return (
-        withheld_tracking_vars(gateway_url, merged, hold_back),
-        loopback_tracking_note(gateway_url, merged, hold_back),
-    )
+    settings (``environ``: this process's), and the note why (:func:`decide`)."""
+    return decide(gateway_url, with_tracking_env(environ, env), hold_back)
 
 
-def _uri_verdict(environ: Mapping[str, str]) -> str | None:
-    try:
-        return this_host_verdict(urlsplit(environ.get("MLFLOW_TRACKING_URI", "").strip()).hostname)
-    except ValueError:
-        return None
-
-
-def gateway_allowed_envs(
-    allowed: str, gateway_url: str | None, environ: Mapping[str, str], hold_back: bool = True
-) -> str:
-    """``allowed_envs`` for one kernel start: the tracking variables added, less those
-    :func:`withheld_tracking_vars` holds back."""
-    withheld = withheld_tracking_vars(gateway_url, environ, hold_back)
+def _allowed_without(allowed: str, withheld: tuple[str, ...]) -> str:
     return ",".join(n for n in forwarded_envs(allowed).split(",") if n not in withheld)
 
 
@@ -262,6 +269,13 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
         "of a URI not clearly elsewhere are held back from a gateway not on loopback "
         "(default: c.NbcraftCompute.gateway_hold_back_local_tracking)."
     )
+
+    @default("client_factory")
+    def _client_factory_default(self) -> type:
+        # A job's kernel client (nbclient's): its websocket with the gateway's token.
+        from .gateway_clients import kernel_client_class
+
+        return kernel_client_class()
 
     @default("hold_back_local_tracking")
     def _hold_back_default(self) -> bool:
@@ -292,11 +306,9 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
             # out, and what is left is logged without secret values.
             other_uris = [n for n in MLFLOW_CREDENTIAL_VARS if n in os.environ and n not in environ]
             kwargs["env"] = _LoggedEnv({k: v for k, v in environ.items() if os.environ.get(k) != v})
-            allowed = gateway_allowed_envs(
-                client.allowed_envs or "", client.url, environ, hold_back
-            )
+            withheld, note = decide(client.url, environ, hold_back)  # one verdict
+            allowed = _allowed_without(client.allowed_envs or "", withheld)
             client.allowed_envs = ",".join(n for n in _names(allowed) if n not in other_uris)
-            note = loopback_tracking_note(client.url, environ, hold_back)
             if note is not None:
                 (self.log or logging.getLogger(__name__)).warning(
                     "nbcraft: kernel %r of gateway %s: %s",

@@ -72,6 +72,15 @@ class NbcraftCompute(LoggingConfigurable):
         "clearly on another machine (none, file:, sqlite:). Turn off only when the gateway's "
         "cluster does reach this machine's loopback (an SSH reverse tunnel, say).",
     )
+    gateway_auth_tokens = Dict(
+        value_trait=Unicode(),
+        key_trait=Unicode(),
+        config=True,
+        help="`jupyter nbcraft run` only: the token of each gateway by its URL "
+        '({"https://eg-b.example.org": "..."}), for gateway targets other than '
+        "c.GatewayClient.url, whose token (c.GatewayClient.auth_token) goes to it alone. A "
+        "token here goes to the gateway at that URL only, and wins over the global one.",
+    )
 
     def __init__(
         self,

@@ -109,8 +109,10 @@ def name_verdict(host: str) -> str | None:
 
 
 async def look_up(*uris: str | None) -> None:
-    """Resolve the host names of ``uris`` (tracking URIs) on nbcraft's lookup threads, at
-    most :data:`LOOKUP_TIMEOUT` seconds, so that :func:`name_verdict` knows them."""
+    """Resolve the host names of ``uris`` (tracking URIs) and this machine's fully qualified
+    name on nbcraft's lookup threads, concurrently, at most :data:`LOOKUP_TIMEOUT` seconds in
+    all, so that :func:`name_verdict` knows them (a name not resolved by then counts as
+    :data:`UNRESOLVED`)."""
     from ..http_client import _retrieved, lookup_host
 
     _own_names()
@@ -128,14 +130,21 @@ async def look_up(*uris: str | None) -> None:
         ):
             continue
         known = _known.get(host)
-        if known is None or time.monotonic() - known[0] >= REMEMBER:
+        fresh = known is not None and time.monotonic() - known[0] < REMEMBER
+        if not fresh and all(host != other for other, _ in waits):
             waits.append((host, lookup_host(host)))
     if _fqdn is not None and not _fqdn.done():
         waits.append(("", _fqdn))
+    # All at once, under one deadline: a slow name (or the fully qualified name) does not
+    # hold the others back, and the whole look-up takes at most LOOKUP_TIMEOUT.
+    waiting = set()
+    for _, future in waits:
+        one = asyncio.wrap_future(future)
+        one.add_done_callback(_retrieved)  # its error is read in _remember
+        waiting.add(one)
+    if waiting:
+        await asyncio.wait(waiting, timeout=LOOKUP_TIMEOUT)
     for host, future in waits:
-        waiting = asyncio.wrap_future(future)
-        waiting.add_done_callback(_retrieved)  # its error is read in _remember
-        await asyncio.wait({waiting}, timeout=LOOKUP_TIMEOUT)
         if host:
             if future.done():
                 _remember(host, future)

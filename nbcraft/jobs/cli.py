@@ -92,9 +92,15 @@ async def _main(args: argparse.Namespace) -> int:
 
     start = Path(args.notebook).resolve().parent if args.notebook else Path.cwd()
     root = project_root(start)
-    # The targets' kernelspecs, written for this process only: a running lab's own specs
-    # (and other CLI runs') are left alone, and nothing stays behind.
-    with tempfile.TemporaryDirectory(prefix="nbcraft-run-kernels-") as specs:
+    from ..compute.gateway_clients import one_client_per_context
+
+    # Each gateway job its own GatewayClient (StandaloneKernels), none the process's. The
+    # targets' kernelspecs, written for this process only: a running lab's own specs (and
+    # other CLI runs') are left alone, and nothing stays behind.
+    with (
+        one_client_per_context(),
+        tempfile.TemporaryDirectory(prefix="nbcraft-run-kernels-") as specs,
+    ):
         try:
             service = build_service(root, Path(specs))
         except JobInputError as error:
@@ -111,7 +117,7 @@ async def _run(service: Any, args: argparse.Namespace) -> int:
         if args.pipeline:
             return await _run_pipeline(service, args)
         parameters = {name: parse_value(value) for name, value in args.parameter}
-        await service.look_up_tracking()  # for a gateway target's note
+        await service.look_up_tracking([args.target or "local"])  # a gateway's note
         try:
             job = service.submit(
                 str(Path(args.notebook).resolve()),
@@ -193,9 +199,10 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
     from ..compute.service import NbcraftCompute
     from ..tracking.lab_settings import settings_file, user_settings_dir
     from ..tracking.settings import NbcraftTracking
-    from .cli_config import JupyterConfigError, load_server_config
+    from .cli_config import JupyterConfigError, load_server_config, setting_type_error
     from .runner import StandaloneKernels
-    from .service import JobInputError, JobService, NbcraftJobs
+    from .service import JobInputError, JobService
+    from .settings import NbcraftJobs
 
     try:
         config = load_server_config()
@@ -212,7 +219,8 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
     except JupyterConfigError as error:
         raise JobInputError(f"Jupyter config: {error}") from None
     except TraitError as error:  # a value of the wrong type, checked by the trait itself
-        raise JobInputError(f"Jupyter config (jupyter_server_config): {error}") from None
+        where = setting_type_error(error)
+        raise JobInputError(f"Jupyter config (jupyter_server_config): {where}") from None
     # First: it may take the environment's MLflow credentials away, which the specs forward.
     tracking = cli_tracking(root, tracking_settings)
     from ..provenance.record.job import job_kernel_startup
@@ -221,11 +229,23 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
     compute.refresh(force=True, write=True)
     for problem in compute.loaded.problems:
         print(f"warning: compute config: {problem}", file=sys.stderr)
-    gateways = {t.kernelspec_name: t.url for t in compute.loaded.targets if t.kind == "gateway"}
+    from ..compute.gateway_clients import GatewayClients
+
+    # Each gateway target its own client: c.GatewayClient.* as the lab reads it, the global
+    # credentials to c.GatewayClient.url only (compute/gateway_clients.py). All made now, so
+    # a setting of the wrong type is an error here, before any job or run exists to keep it.
+    gateway_clients = GatewayClients(config, compute.gateway_auth_tokens)
+    try:
+        for target in compute.loaded.targets:
+            if target.kind == "gateway":
+                gateway_clients.client(target.url)
+    except TraitError as error:
+        where = setting_type_error(error)
+        raise JobInputError(f"Jupyter config (jupyter_server_config): {where}") from None
     return JobService(
         root,
         StandaloneKernels(
-            gateways,
+            gateway_clients,
             log_dir=root / ".nbcraft" / "cli" / "kernels",
             kernel_dirs=[kernelspecs],
             hold_back_local_tracking=compute.gateway_hold_back_local_tracking,

@@ -65,7 +65,7 @@ class JobsHandler(_JobsHandler):
                 )
                 if unknown:
                     raise JobInputError(f"unknown field(s): {', '.join(unknown)}")
-                await self.service.look_up_tracking()  # for a gateway target's note
+                await self.service.look_up_tracking([data.get("target") or "local"])
                 job = self.service.submit(
                     data.get("notebook"),
                     data.get("target"),

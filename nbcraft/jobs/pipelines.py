@@ -277,7 +277,7 @@ class PipelineRuns:
         reused: dict[str, Job] = {}
         if from_step is not None:
             reused = self._reusable(pipeline, from_step)
-        await self.service.look_up_tracking()  # for a gateway step's note
+        await self.service.look_up_tracking([s.target for s in pipeline.steps])
         row = Job(
             id=new_id(),
             notebook=pipeline.source,

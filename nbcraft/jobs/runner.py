@@ -11,10 +11,11 @@ names the cell as lint does (``cell 4``) with the exception.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,26 @@ class JobKernels:
         self.mkm = mapping_kernel_manager
         self.root = Path(root)
 
-    async def start(self, kernel_name: str, cwd: Path, env: Mapping[str, str]) -> str:
+    async def start(
+        self, kernel_name: str, cwd: Path, env: Mapping[str, str], gateway: str | None = None
+    ) -> str:
+        """``gateway``: a gateway target's URL. kernels-mixer routes by kernel name to the
+        server's one gateway (``GatewayClient.url``), with its credentials: a target of
+        another gateway is refused, not sent there."""
         from jupyter_core.utils import ensure_async
+
+        if gateway is not None:
+            from jupyter_server.gateway.gateway_client import GatewayClient
+
+            from ..compute.gateway_clients import same_gateway
+
+            served = GatewayClient.instance().url
+            if not same_gateway(gateway, served):
+                raise RuntimeError(
+                    f"this Jupyter server's gateway is {served or 'none'}, not {gateway}: "
+                    "kernels-mixer serves one gateway per server (run this job with "
+                    "`jupyter nbcraft run`, which serves several)"
+                )
 
         try:
             api_path = cwd.resolve().relative_to(self.root.resolve()).as_posix()
@@ -84,17 +103,20 @@ class JobKernels:
 
 class StandaloneKernels:
     """The CLI's kernels, without a Jupyter server: jupyter_client's ``AsyncKernelManager`` for
-    kernelspecs on this machine, nbcraft's ``TrackingGatewayKernelManager`` for a gateway target
-    (``gateways``: kernel name -> gateway URL), with the same interface as :class:`JobKernels`."""
+    kernelspecs on this machine, nbcraft's ``TrackingGatewayKernelManager`` for a gateway target,
+    with that gateway's own ``GatewayClient`` (``gateway_clients``: nbcraft.compute
+    .gateway_clients), with the same interface as :class:`JobKernels`."""
 
     def __init__(
         self,
-        gateways: Mapping[str, str] | None = None,
+        gateway_clients: Any = None,
         log_dir: Path | None = None,
         kernel_dirs: list[Path] | None = None,
         hold_back_local_tracking: bool = True,
     ):
-        self.gateways = dict(gateways or {})
+        from ..compute.gateway_clients import GatewayClients
+
+        self.gateway_clients = gateway_clients or GatewayClients()
         # c.NbcraftCompute.gateway_hold_back_local_tracking (nbcraft.compute.gateway)
         self.hold_back_local_tracking = hold_back_local_tracking
         # Searched before jupyter_client's own kernel folders (the CLI's generated specs).
@@ -103,25 +125,31 @@ class StandaloneKernels:
         # terminal, where they would mix with what the CLI prints.
         self.log_dir = log_dir
         self._managers: dict[str, Any] = {}
+        self._clients: dict[str, Any] = {}  # a gateway kernel's GatewayClient
         self._logs: dict[str, Any] = {}
 
-    async def start(self, kernel_name: str, cwd: Path, env: Mapping[str, str]) -> str:
+    async def start(
+        self, kernel_name: str, cwd: Path, env: Mapping[str, str], gateway: str | None = None
+    ) -> str:
+        """``gateway``: the target's gateway URL, for a gateway target's kernel."""
         import uuid
 
-        gateway = self.gateways.get(kernel_name)
+        kernel_id = uuid.uuid4().hex
         if gateway:
-            from jupyter_server.gateway.gateway_client import GatewayClient
-
             from ..compute.gateway import TrackingGatewayKernelManager
+            from ..compute.gateway_clients import using
 
-            GatewayClient.instance().url = gateway
+            # This gateway's client, for the start and for the rest of this job's task (the
+            # kernel client's websocket, the shutdown): GatewayClient.instance() answers it.
+            client = self.gateway_clients.client(gateway)
+            using(client)
             # As in the lab: the tracking variables go to the gateway only when its kernels
             # can reach the tracking server (never a loopback server's password).
             km = TrackingGatewayKernelManager(
                 kernel_name=kernel_name, hold_back_local_tracking=self.hold_back_local_tracking
             )
             await km.start_kernel(kernel_name=kernel_name, env=dict(env))
-        kernel_id = uuid.uuid4().hex
+            self._clients[kernel_id] = client
         if not gateway:
             import subprocess
 
@@ -145,7 +173,8 @@ class StandaloneKernels:
         return self._managers[kernel_id]
 
     async def interrupt(self, kernel_id: str) -> None:
-        await self._managers[kernel_id].interrupt_kernel()
+        with self._gateway_of(kernel_id):
+            await self._managers[kernel_id].interrupt_kernel()
 
     async def shutdown(self, kernel_id: str) -> None:
         km = self._managers.pop(kernel_id, None)
@@ -153,12 +182,27 @@ class StandaloneKernels:
         if log is not None:
             log.close()
         if km is not None:
-            await km.shutdown_kernel(now=False)
-            cleanup = getattr(km, "cleanup_resources", None)
-            if cleanup is not None:
-                from jupyter_core.utils import ensure_async
+            with self._gateway_of(kernel_id):
+                await km.shutdown_kernel(now=False)
+                cleanup = getattr(km, "cleanup_resources", None)
+                if cleanup is not None:
+                    from jupyter_core.utils import ensure_async
 
-                await ensure_async(cleanup())
+                    await ensure_async(cleanup())
+        self._clients.pop(kernel_id, None)
+
+    @contextlib.contextmanager
+    def _gateway_of(self, kernel_id: str) -> Iterator[None]:
+        """A gateway kernel's own client for a call that may come from another task."""
+        from ..compute.gateway_clients import done_using, using
+
+        client = self._clients.get(kernel_id)
+        token = using(client) if client is not None else None
+        try:
+            yield
+        finally:
+            if token is not None:
+                done_using(token)
 
 
 def kernel_preamble(env: Mapping[str, str]) -> str:
@@ -182,8 +226,9 @@ class Execution:
         job_env: Mapping[str, str],
         startup_timeout: float = 120.0,
         more_env: Callable[[], Awaitable[Mapping[str, str]]] | None = None,
+        gateway: str | None = None,
     ):
-        """``more_env``: variables known only once the kernel is starting (the job's MLflow
+        """``gateway``: a gateway target's URL. ``more_env``: variables known only once the kernel is starting (the job's MLflow
         run id, created meanwhile); awaited after the kernel is up and added to the set-up
         code, so the kernel has them before the first cell."""
         self.prepared = prepared
@@ -194,6 +239,7 @@ class Execution:
         self.job_env = job_env
         self.startup_timeout = startup_timeout
         self.more_env = more_env
+        self.gateway = gateway
         self.kernel_id: str | None = None
         self.cell_index: int | None = None
         self.cancelled = False
@@ -273,7 +319,9 @@ class Execution:
         if self.cancelled:
             return Outcome("cancelled", "cancelled before it started")
         try:
-            self.kernel_id = await self.kernels.start(self.kernel_name, self.cwd, self.env)
+            self.kernel_id = await self.kernels.start(
+                self.kernel_name, self.cwd, self.env, self.gateway
+            )
         except Exception as error:  # noqa: BLE001 - no such kernelspec, unreachable gateway
             return Outcome(
                 "failed", f"the kernel {self.kernel_name!r} could not start: {_one_line(error)}"

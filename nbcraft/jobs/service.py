@@ -15,13 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from traitlets import Float, Int, Unicode
-from traitlets.config import LoggingConfigurable
-
-from ..compute.this_host import look_up
 from . import store as states
+from .gateway_jobs import gateway_url, look_up_tracking_host, named_gateways, withheld_from
 from .params import NotebookError, prepare, read_notebook, undeclared
 from .runner import Execution, JobKernels, Outcome
+from .settings import NbcraftJobs
 from .store import Job, JobStore, new_id, now
 from .tracking import (
     OUTPUT_DIR,
@@ -34,33 +32,6 @@ from .tracking import (
 
 LOCAL = "local"  # the notebook's own kernel, unless a target of that name is configured
 MLFLOW_STATUS = {states.FINISHED: "FINISHED", states.FAILED: "FAILED", states.CANCELLED: "KILLED"}
-
-
-class NbcraftJobs(LoggingConfigurable):
-    """Notebook jobs (issue 13). Configure in jupyter_server_config.py, e.g.
-    ``c.NbcraftJobs.max_concurrent = 4``."""
-
-    max_concurrent = Int(
-        2, config=True, help="Jobs that run at the same time; the others wait in the queue."
-    )
-    timeout = Float(
-        0.0,
-        config=True,
-        help="Seconds a job may run before it is stopped and marked failed; 0 = no limit. "
-        "A job's own `timeout` wins.",
-    )
-    startup_timeout = Float(120.0, config=True, help="Seconds a job's kernel may take to start.")
-    databricks_workspace_dir = Unicode(
-        "/Shared/nbcraft-jobs",
-        config=True,
-        help="Workspace folder where jobs on databricks-connect targets import their notebook "
-        "(<dir>/<job id>/<notebook name>) before the one-time run.",
-    )
-    state_dir = Unicode(
-        "",
-        config=True,
-        help="Where jobs.db and the executed notebooks are kept; default <root>/.nbcraft.",
-    )
 
 
 class JobInputError(ValueError):
@@ -267,8 +238,8 @@ class JobService:
         opening = asyncio.ensure_future(self._open_run(tracking, where, job, pending))
         job_env = {"NBCRAFT_JOB_ID": job.id, "NBCRAFT_JUPYTER_ROOT": str(self.root)}
         job_env["JPY_SESSION_NAME"] = str(path)
-        if pending.target is not None and pending.target.kind == "gateway":
-            await self.look_up_tracking(where)
+        if gateway_url(pending.target) is not None:
+            await look_up_tracking_host(where.uri)
         withheld, _ = self._gateway_withheld(pending.target, where)
         credentials: dict[str, str] = {}
         if where.uri and "MLFLOW_TRACKING_URI" not in withheld:
@@ -405,25 +376,22 @@ class JobService:
                     f"the run's status and output could not be logged: {_safe(error, where.uri)}"
                 )
 
-    async def look_up_tracking(self, where: TrackingTarget | None = None) -> None:
-        """Resolve the tracking server's host name off the loop (gateway decisions need it)."""
-        await look_up((where or self._tracking()).uri)
+    async def look_up_tracking(self, targets: Any = (LOCAL,)) -> None:
+        """Before a submission on the target names ``targets``: when one is a gateway, resolve
+        the tracking server's host name off the loop (its decision needs it); else nothing."""
+        if named_gateways(self._targets(), targets):
+            await look_up_tracking_host(self._tracking().uri)
 
     def _gateway_withheld(
         self, target: Any, where: TrackingTarget | None = None
     ) -> tuple[tuple[str, ...], str | None]:
-        """What a gateway target's kernel does not get of the tracking settings, and the note
-        why (``nbcraft.compute.gateway``), from what its kernel start decides on: this
-        process's environment with the job's tracking URI and credentials (``where``; read
-        now when not given)."""
-        if target is None or target.kind != "gateway":
+        """What a gateway target's kernel does not get (gateway_jobs.withheld_from), from
+        ``where`` (the job's tracking read; read now when not given)."""
+        if gateway_url(target) is None:
             return (), None
-        from ..compute.gateway import start_decision
-
         where = self._tracking() if where is None else where
-        own = {"MLFLOW_TRACKING_URI": where.uri, **where.credentials} if where.uri else {}
         hold_back = getattr(self._targets(), "gateway_hold_back_local_tracking", True)
-        return start_decision(target.url, os.environ, own, hold_back)
+        return withheld_from(target, where.uri, where.credentials, hold_back)
 
     @staticmethod
     def _on_cluster(pending: _Pending) -> bool:
@@ -456,6 +424,7 @@ class JobService:
             job_env,
             startup_timeout=self.settings.startup_timeout,
             more_env=run_env,
+            gateway=gateway_url(target),
         )
 
     def _start_run(self, tracking: JobTracking, job: Job, nb: Any, parent_run_id: str | None):

@@ -162,14 +162,16 @@ def spark_connect(tmp_path_factory, request):
 # ``mlflow server`` with SQLite on loopback) is used as is.
 
 
-def _wait_http(url: str, timeout: float) -> None:
+def _wait_http(url: str, timeout: float, token: str | None = None) -> None:
     import urllib.error
     import urllib.request
 
     deadline = time.monotonic() + timeout
+    headers = {"Authorization": f"token {token}"} if token else {}
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            request = urllib.request.Request(url, headers=headers)
+            with urllib.request.urlopen(request, timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, OSError):
@@ -201,7 +203,12 @@ def network_enterprise_gateway(tmp_path_factory):
     yield from _enterprise_gateway(tmp_path_factory, "0.0.0.0", address)
 
 
-def _enterprise_gateway(tmp_path_factory, ip: str, host: str = "127.0.0.1"):
+def _enterprise_gateway(
+    tmp_path_factory, ip: str, host: str = "127.0.0.1", token: str | None = None, label: str = ""
+):
+    """``token``: the gateway's ``auth_token`` (it refuses requests without it); ``label``:
+    set as ``NBCRAFT_TEST_GATEWAY`` in its kernels' environment (which gateway ran a kernel),
+    and the client's ``NBCRAFT_TEST_PROBE`` is kept when the client sends it."""
     eg = EG_VENV / "bin" / "jupyter-enterprisegateway"
     if not eg.exists() or not (EG_VENV / "bin" / "python").exists():
         pytest.skip(
@@ -224,6 +231,7 @@ def _enterprise_gateway(tmp_path_factory, ip: str, host: str = "127.0.0.1"):
                 ],
                 "display_name": "Python (gateway)",
                 "language": "python",
+                **({"env": {"NBCRAFT_TEST_GATEWAY": label}} if label else {}),
             }
         )
     )
@@ -240,7 +248,8 @@ def _enterprise_gateway(tmp_path_factory, ip: str, host: str = "127.0.0.1"):
         "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
         "JUPYTER_CONFIG_DIR": str(work / "config"),
         # The gateway keeps only the client variables listed here (plus KERNEL_*).
-        "EG_CLIENT_ENVS": "MLFLOW_TRACKING_URI,MLFLOW_EXPERIMENT_NAME",
+        "EG_CLIENT_ENVS": "MLFLOW_TRACKING_URI,MLFLOW_EXPERIMENT_NAME"
+        + (",NBCRAFT_TEST_PROBE" if label else ""),
     }
     cmd = [
         str(eg),
@@ -250,6 +259,8 @@ def _enterprise_gateway(tmp_path_factory, ip: str, host: str = "127.0.0.1"):
         # Lets the Jupyter server (and the test) list running kernels; off by default.
         "--EnterpriseGatewayApp.list_kernels=True",
     ]
+    if token:
+        env["EG_AUTH_TOKEN"] = token  # EnterpriseGatewayApp.auth_token, not on the command line
     with log.open("wb") as out:
         proc = subprocess.Popen(
             cmd, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
@@ -257,7 +268,7 @@ def _enterprise_gateway(tmp_path_factory, ip: str, host: str = "127.0.0.1"):
     try:
         wait_for_port(port, proc, 60, log)
         url = f"http://{host}:{port}"
-        _wait_http(f"{url}/api/kernelspecs", 30)
+        _wait_http(f"{url}/api/kernelspecs", 30, token)
         yield Gateway(proc, url, kernel, log)
     finally:
         stop(proc)
@@ -480,3 +491,20 @@ def loopback_alias() -> str:
     if name is None:
         pytest.skip("/etc/hosts maps no other name than the usual ones to loopback here")
     return name
+
+
+@pytest.fixture
+def lookups(monkeypatch):
+    """The host names nbcraft looks up on its lookup threads (``http_client.lookup_host``),
+    in order, while the test runs (they are still looked up)."""
+    from nbcraft import http_client
+
+    asked: list[str] = []
+    real = http_client.lookup_host
+
+    def counting(host, *args, **kwargs):
+        asked.append(host)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(http_client, "lookup_host", counting)
+    return asked

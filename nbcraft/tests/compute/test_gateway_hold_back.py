@@ -350,3 +350,25 @@ async def test_a_server_sends_what_its_set_up_says(
         assert body["env"]["MLFLOW_TRACKING_URI"] == "http://127.0.0.1:5999"
         assert "get neither its URI nor its credentials" not in logged + listing
     assert password not in logged
+
+
+@pytest.mark.parametrize(
+    "uri", ["http://127.0.0.1:5000", "http://mlflow.invalid:5000", "https://192.0.2.10"]
+)
+def test_a_kernel_start_works_the_tracking_host_out_once(remote_gateway, client, monkeypatch, uri):
+    """What is sent and the note come from one verdict on the tracking host (two could
+    disagree: a lookup that ends between them), and the work is not repeated."""
+    from nbcraft.compute import gateway
+
+    verdicts: list[str | None] = []
+    real = gateway.this_host_verdict
+
+    def counting(host):
+        verdicts.append(host)
+        return real(host)
+
+    monkeypatch.setattr(gateway, "this_host_verdict", counting)
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", uri)
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", secrets.token_hex(16))
+    start(remote_gateway.remote_url, remote_gateway)
+    assert len(verdicts) == 1, verdicts

@@ -63,3 +63,22 @@ enterprise_gateway = _compute.enterprise_gateway
 recording_gateway = _compute.recording_gateway
 network_enterprise_gateway = _compute.network_enterprise_gateway
 loopback_alias = _compute.loopback_alias
+lookups = _compute.lookups
+
+
+@pytest.fixture(scope="module")
+def gateway_pair(tmp_path_factory):
+    """Two real Enterprise Gateways on two loopback ports, each with its own token; their
+    kernels have ``NBCRAFT_TEST_GATEWAY`` = ``a`` or ``b``."""
+    import secrets
+
+    tokens = {name: f"{name}-" + secrets.token_hex(16) for name in ("a", "b")}
+    a = _compute._enterprise_gateway(tmp_path_factory, "127.0.0.1", token=tokens["a"], label="a")
+    b = _compute._enterprise_gateway(tmp_path_factory, "127.0.0.1", token=tokens["b"], label="b")
+    try:
+        gateway_a, gateway_b = next(a), next(b)
+        gateway_a.token, gateway_b.token = tokens["a"], tokens["b"]
+        yield gateway_a, gateway_b
+    finally:
+        a.close()
+        b.close()

@@ -121,7 +121,7 @@ def test_environment_credentials_follow_env_credentials_origins(
         (
             "jupyter_server_config.py",
             "c.NbcraftCompute.targets = 5\n",
-            "The 'targets' trait of a NbcraftCompute instance expected a list, not the int 5",
+            "c.NbcraftCompute.targets: expected a list (the value is not shown",
         ),
     ],
     ids=["py-syntax", "py-raises", "json-syntax", "wrong-type"],
@@ -167,3 +167,82 @@ def test_a_job_on_an_enterprise_gateway_target_from_the_cli(
     executed = nbformat.read(project / "out" / "remote.ipynb", as_version=4)
     printed = executed["cells"][2]["outputs"][0]["text"]
     assert printed.strip().endswith(".venv-eg")  # it ran in the gateway's Python
+
+
+MISTYPED = 987654321012  # a token written as a number: still a token, never printed or kept
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        (
+            {"NbcraftCompute": {"gateway_auth_tokens": {"http://127.0.0.1:9": MISTYPED}}},
+            "c.NbcraftCompute.gateway_auth_tokens (values): expected a unicode string",
+        ),
+        (
+            {"GatewayClient": {"url": "http://127.0.0.1:9", "auth_token": MISTYPED}},
+            "c.GatewayClient.auth_token: expected a unicode string",
+        ),
+    ],
+    ids=["nbcraft-token", "gateway-client-token"],
+)
+def test_a_mistyped_token_is_named_not_shown_and_no_job_keeps_it(
+    project, settings, message, monkeypatch, capsys
+):
+    """The gateway clients are made before any job: a c.GatewayClient.* of the wrong type
+    exits 2 (not a failed job whose error, in jobs.db and the run's tag, carries the value)."""
+    target = {"name": "eg", "kind": "gateway", "url": "http://127.0.0.1:9", "kernel": "k"}
+    settings.setdefault("NbcraftCompute", {})["targets"] = [target]
+    server_config(project, "jupyter_server_config.json", json.dumps(settings))
+    code = run_cli_here(
+        "nbs/train.ipynb", "--target", "eg", cwd=project, monkeypatch=monkeypatch, tracking=DEAD
+    )
+    stderr = capsys.readouterr().err
+    assert code == 2, stderr
+    assert message in stderr and str(MISTYPED) not in stderr
+    kept = [p for p in (project / ".nbcraft").rglob("*") if p.is_file()]
+    assert not any(str(MISTYPED).encode() in p.read_bytes() for p in kept)
+    assert not (project / ".nbcraft" / "cli" / "jobs.db").exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["jupyter_server_config.py", "jupyter_config.py", "jupyter_nbcraft_config.py"],
+)
+def test_a_config_file_in_the_project_folder_is_not_loaded(project, name, monkeypatch, capsys):
+    """``jupyter server`` started in a folder does not read that folder's config files, and
+    neither does the CLI: a cloned repository's ``jupyter_server_config.py`` runs nothing and
+    configures no target (nor a gateway to send a token to)."""
+    marker = project / "loaded.marker"
+    code = (
+        f"open({str(marker)!r}, 'w').write('ran')\n"
+        "c.NbcraftCompute.targets = [{'name': 'evil', 'kind': 'gateway', "
+        "'url': 'http://127.0.0.1:9', 'kernel': 'python3'}]\n"
+        "c.GatewayClient.url = 'http://127.0.0.1:9'\n"
+    )
+    for folder in (project, project / "nbs"):
+        (folder / name).write_text(code)
+        (folder / name.replace(".py", ".json")).write_text(
+            json.dumps({"NbcraftCompute": {"targets": [{"name": "evil", "kind": "local"}]}})
+        )
+    monkeypatch.chdir(project)
+    code_ = run_cli_here(
+        "nbs/train.ipynb", "--target", "evil", cwd=project, monkeypatch=monkeypatch
+    )
+    assert code_ == 2
+    assert "unknown target 'evil'" in capsys.readouterr().err
+    assert not marker.exists()
+
+
+def test_the_jupyter_config_dir_is_loaded_even_when_it_is_the_project_folder(
+    project, monkeypatch, capsys
+):
+    """What Jupyter itself loads (here JUPYTER_CONFIG_DIR pointed at the project) the CLI loads
+    too: the rule is Jupyter's paths, not the folder."""
+    (project / "jupyter_server_config.json").write_text(
+        json.dumps({"NbcraftCompute": {"targets": [{"name": "mine", "kind": "local"}]}})
+    )
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(project))
+    from nbcraft.jobs.cli_config import load_server_config
+
+    assert load_server_config().NbcraftCompute.targets == [{"name": "mine", "kind": "local"}]

@@ -46,7 +46,8 @@ def gateway_job_service(root: Path, gateway, tracking) -> Any:
     job's tracking read."""
     from nbcraft.compute.service import NbcraftCompute
     from nbcraft.jobs.runner import StandaloneKernels
-    from nbcraft.jobs.service import JobService, NbcraftJobs
+    from nbcraft.jobs.service import JobService
+    from nbcraft.jobs.settings import NbcraftJobs
 
     if gateway.remote_url is None:
         pytest.skip("this machine has no network address besides loopback")
@@ -61,7 +62,7 @@ def gateway_job_service(root: Path, gateway, tracking) -> Any:
     write_notebook(root / "train.ipynb", TRAIN)
     return JobService(
         root,
-        StandaloneKernels({gateway.kernel: gateway.remote_url}),
+        StandaloneKernels(),  # the job passes the target's URL
         lambda: compute,
         tracking,
         settings=NbcraftJobs(state_dir=str(root / "state"), startup_timeout=5),

@@ -5,10 +5,19 @@ metrics, tags and output notebook in the real ``mlflow server``."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import nbformat
 import pytest
-from jobs_support import GATEWAY_JOB, mlflow_client, notebook, submit, wait_for, write_notebook
+from jobs_support import (
+    GATEWAY_JOB,
+    api,
+    mlflow_client,
+    notebook,
+    submit,
+    wait_for,
+    write_notebook,
+)
 from traitlets.config import Config
 
 ALSO_START = ["mlflow_server"]  # started by the spark_connect fixture while Spark boots
@@ -111,6 +120,93 @@ class TestGateway:
         local = client.download_artifacts(run.info.run_id, "nbcraft/output.ipynb", str(tmp_path))
         printed = nbformat.read(local, as_version=4)["cells"][2]["outputs"][0]["text"]
         assert printed.strip().endswith(".venv-eg")  # it ran in the gateway's Python
+
+    async def test_where_a_lab_job_on_the_gateway_runs(
+        self, jp_fetch, jobs_root, enterprise_gateway, mlflow_server
+    ):
+        """Evidence for docs/compute.md ("Working directory"): jupyter_server conveys the
+        notebook's folder on this machine to the gateway as KERNEL_WORKING_DIR (as for any lab
+        kernel of a gateway); Enterprise Gateway does not start the kernel there (a container
+        kernel gets it only with EG_MIRROR_WORKING_DIRS): it runs in the gateway's own folder."""
+        write_notebook(jobs_root / "sub" / "where.ipynb", WHERE_JOB)
+        job_id = await submit(jp_fetch, notebook="sub/where.ipynb", target="eg")
+        job = await wait_for(jp_fetch, job_id)
+        assert job["status"] == "finished", (job["error"], job["warnings"])
+        code, output = await api(jp_fetch, "nbcraft", "jobs", job_id, "output")
+        assert code == 200
+        cwd, kernel_working_dir = output["cells"][0]["outputs"][0]["text"].split()
+        assert Path(kernel_working_dir) == (jobs_root / "sub").resolve()
+        assert Path(cwd) == enterprise_gateway.log.parent
+
+    async def test_a_target_of_another_gateway_is_not_sent_to_the_servers_gateway(
+        self, jp_fetch, jobs_root, enterprise_gateway, trust_project
+    ):
+        """kernels-mixer routes by kernel name to the server's one gateway: a target of
+        another gateway serving a kernel of the same name must not start it there (with this
+        gateway's token): the job fails and says why, and the gateway starts no kernel."""
+        import asyncio
+
+        import requests
+
+        def kernels() -> list:
+            return requests.get(f"{enterprise_gateway.url}/api/kernels", timeout=10).json()
+
+        config = json.loads((jobs_root / "nbcraft.json").read_text())
+        elsewhere = {
+            **config["compute"]["targets"][0],
+            "name": "other",
+            "url": "http://127.0.0.1:9",
+        }
+        config["compute"]["targets"].append(elsewhere)
+        (jobs_root / "nbcraft.json").write_text(json.dumps(config))
+        trust_project(jobs_root)
+        before = await asyncio.to_thread(kernels)
+        job_id = await submit(jp_fetch, notebook="remote.ipynb", target="other")
+        job = await wait_for(jp_fetch, job_id)
+        assert job["status"] == "failed"
+        assert f"this Jupyter server's gateway is {enterprise_gateway.url}" in job["error"]
+        assert "not http://127.0.0.1:9" in job["error"]
+        assert len(await asyncio.to_thread(kernels)) == len(before)
+
+
+class TestGatewayWithToken:
+    """The lab's gateway asks for a token (``configure_gateway(c, url, auth_token=...)``): a
+    job's kernel is started with it and its websocket, which nbclient opens through
+    jupyter_server's gateway kernel client, carries it too."""
+
+    @pytest.fixture
+    def gateway_jobs(self, jp_environ, jobs_root, gateway_pair, monkeypatch, mlflow_server):
+        monkeypatch.setenv("MLFLOW_TRACKING_URI", mlflow_server)
+        monkeypatch.setenv("KERNEL_USERNAME", "nbcraft-test")  # EG refuses kernels for root
+        monkeypatch.delenv("PYTHONPATH", raising=False)
+        write_notebook(jobs_root / "remote.ipynb", GATEWAY_JOB)
+        return jobs_root
+
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config, gateway_jobs, gateway_pair):
+        from jupyter_server.gateway.gateway_client import GatewayClient
+
+        from nbcraft.compute.gateway import configure_gateway
+
+        pytest.importorskip("kernels_mixer")
+        gateway, _ = gateway_pair
+        GatewayClient.clear_instance()
+        c = Config(jp_server_config)
+        configure_gateway(c, gateway.url, auth_token=gateway.token)
+        target = {"name": "eg", "kind": "gateway", "url": gateway.url, "kernel": gateway.kernel}
+        c.NbcraftCompute.targets = [target]
+        yield c
+        GatewayClient.clear_instance()
+
+    async def test_a_job_on_a_gateway_with_a_token(self, jp_fetch, mlflow_server):
+        job_id = await submit(jp_fetch, notebook="remote.ipynb", target="eg", parameters={"x": 3})
+        job = await wait_for(jp_fetch, job_id)
+        assert job["status"] == "finished", (job["error"], job["warnings"])
+        run = mlflow_client(mlflow_server).get_run(job["mlflow_run_id"])
+        assert run.data.metrics == {"squared": 9.0}
+
+
+WHERE_JOB = notebook("import os\nprint(os.getcwd(), os.environ.get('KERNEL_WORKING_DIR', '-'))")
 
 
 PROBE_JOB = notebook(

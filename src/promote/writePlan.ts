@@ -21,7 +21,7 @@ import {
   readTextOrNull,
   responseStatus
 } from '../core/folderReader';
-import { type Say, TranslatableError } from '../core/translatable';
+import { errorText, type Say, TranslatableError } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
 
 export { parentFolders } from '../core/folderReader';
@@ -145,9 +145,11 @@ function temporaryName(path: string): string {
  * the preview, nothing is written at all. New files and folders are created by a rename
  * the server refuses when something is already there (see the top of this file); an
  * existing file is read again right before it is saved. When a write is refused, the
- * files and folders this call created are deleted again, and the error names any existing
- * file it had already updated. `existingPath` (the notebook's) names folders known to be
- * there, which are then not looked up in their parents' listings.
+ * existing files this call updated get their previous text back (the contents API's text
+ * round trip is byte for byte: UTF-8 decoded strictly and encoded again) unless they
+ * changed once more since, and the files and folders it created are deleted again.
+ * `existingPath` (the notebook's) names folders known to be there, which are then not
+ * looked up in their parents' listings.
  */
 export async function executeWrites(
   contents: ContentsAccess,
@@ -160,7 +162,7 @@ export async function executeWrites(
   for (const file of plan.files) {
     const now = await reader.readText(file.path);
     if (now !== file.expectedBefore) {
-      throw changedError(file.path, []);
+      throw changedError(file.path);
     }
   }
   const writer = new GuardedWriter(contents);
@@ -190,7 +192,16 @@ export async function executeWrites(
       }
     }
   } catch (error) {
-    await writer.rollBack();
+    const kept = await writer.rollBack();
+    if (kept.length) {
+      throw new WriteRefusedError(tr =>
+        tr.__(
+          '%1 Promote had already updated %2, which changed again since, so it was not restored: check it.',
+          errorText(error, tr),
+          kept.join(', ')
+        )
+      );
+    }
     throw error;
   }
   const order = [
@@ -203,18 +214,12 @@ export async function executeWrites(
   };
 }
 
-function changedError(path: string, updated: string[]): WriteRefusedError {
+function changedError(path: string): WriteRefusedError {
   return new WriteRefusedError(tr =>
-    updated.length
-      ? tr.__(
-          '%1 changed since the preview was made; it was not written. Already updated: %2 (the files and folders promote created were removed). Open "Promote to module..." again to see the current files.',
-          path,
-          updated.join(', ')
-        )
-      : tr.__(
-          '%1 changed since the preview was made; nothing was written. Open "Promote to module..." again to see the current file.',
-          path
-        )
+    tr.__(
+      '%1 changed since the preview was made; nothing was written. Open "Promote to module..." again to see the current file.',
+      path
+    )
   );
 }
 
@@ -223,13 +228,14 @@ class GuardedWriter {
   readonly createdFolders: string[] = [];
   /** files created here (deleted again on a roll-back) */
   readonly createdFiles: string[] = [];
-  /** existing files updated here (kept on a roll-back, and named in the error) */
-  readonly updated: string[] = [];
+  /** existing files updated here, with the text each held (put back on a roll-back) */
+  private readonly updates: { path: string; before: string; text: string }[] =
+    [];
 
   constructor(private readonly contents: ContentsAccess) {}
 
   get written(): string[] {
-    return [...this.createdFiles, ...this.updated];
+    return [...this.createdFiles, ...this.updates.map(update => update.path)];
   }
 
   /** Make `folder`; when it exists (hidden, or made since the listing) it is left as it is. */
@@ -253,16 +259,10 @@ class GuardedWriter {
     );
     if (!made) {
       throw new WriteRefusedError(tr =>
-        this.updated.length
-          ? tr.__(
-              '%1 already exists (hidden from the file browser, or created since the preview); it was not overwritten. Already updated: %2 (the files and folders promote created were removed).',
-              path,
-              this.updated.join(', ')
-            )
-          : tr.__(
-              '%1 already exists (hidden from the file browser, or created since the preview); it was not overwritten and nothing was written.',
-              path
-            )
+        tr.__(
+          '%1 already exists (hidden from the file browser, or created since the preview); it was not overwritten and nothing was written.',
+          path
+        )
       );
     }
     this.createdFiles.push(path);
@@ -272,14 +272,19 @@ class GuardedWriter {
   async update(path: string, text: string, expected: string): Promise<void> {
     const now = await readTextOrNull(this.contents, path);
     if (now !== expected) {
-      throw changedError(path, this.updated);
+      throw changedError(path);
     }
+    // recorded first: a save that failed half-way is put back too
+    this.updates.push({ path, before: expected, text });
+    await this.saveText(path, text);
+  }
+
+  private async saveText(path: string, text: string): Promise<void> {
     await this.contents.save(path, {
       type: 'file',
       format: 'text',
       content: text
     });
-    this.updated.push(path);
   }
 
   /**
@@ -304,13 +309,33 @@ class GuardedWriter {
     }
   }
 
-  /** Delete what this writer created, newest first (a folder after its files). */
-  async rollBack(): Promise<void> {
+  /**
+   * Put back the files this writer updated, then delete what it created, newest first (a
+   * folder after its files). Returns the updated files it left alone because they no
+   * longer hold what it wrote (someone changed them again) or could not be saved.
+   */
+  async rollBack(): Promise<string[]> {
+    const kept: string[] = [];
+    for (const update of [...this.updates].reverse()) {
+      try {
+        const now = await readTextOrNull(this.contents, update.path);
+        if (now !== update.before) {
+          if (now !== update.text) {
+            kept.push(update.path);
+            continue;
+          }
+          await this.saveText(update.path, update.before);
+        }
+      } catch {
+        kept.push(update.path);
+      }
+    }
     for (const path of [...this.createdFiles].reverse()) {
       await this.contents.delete(path).catch(() => undefined);
     }
     for (const folder of [...this.createdFolders].reverse()) {
       await this.contents.delete(folder).catch(() => undefined);
     }
+    return kept;
   }
 }

@@ -271,6 +271,36 @@ describe('executeWrites', () => {
       expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
       expect(memory.files.has('proj/tests/test_feat.py')).toBe(false);
     });
+    it('leaves an updated file that changed again before the roll-back, and names it', async () => {
+      const memory = project();
+      memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
+      memory.files.set('proj/tests/test_feat.py', 'T = 1\n');
+      const plan = planWrites({
+        ...files,
+        existingModuleText: 'OLD = 1\n',
+        existingTestText: 'T = 1\n',
+        testText: 'T = 2\n'
+      });
+      // once the module is saved, a tab saves it again and the test file changes
+      const get = memory.access.get;
+      memory.access.get = (asked, options) => {
+        if (
+          asked === 'proj/tests/test_feat.py' &&
+          memory.saves.includes('proj/src/pkg/feat.py')
+        ) {
+          memory.files.set('proj/src/pkg/feat.py', 'TAB\n');
+          memory.files.set('proj/tests/test_feat.py', 'THEIRS\n');
+        }
+        return get(asked, options);
+      };
+      await expect(
+        executeWrites(memory.access, plan, [], 'proj/nb.ipynb')
+      ).rejects.toThrow(
+        /test_feat\.py changed since the preview .* Promote had already updated proj\/src\/pkg\/feat\.py, which changed again since, so it was not restored/
+      );
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe('TAB\n');
+      expect(memory.files.get('proj/tests/test_feat.py')).toBe('THEIRS\n');
+    });
     it('reads an existing file again right before saving over it, and then removes the files and folders it created', async () => {
       const memory = new MemoryContents();
       for (const folder of ['proj', 'proj/src', 'proj/src/pkg']) {

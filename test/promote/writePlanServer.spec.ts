@@ -13,12 +13,20 @@ import * as path from 'path';
 import { ContentsManager } from '@jupyterlab/services';
 import { JupyterServer } from '@jupyterlab/testing';
 
-import { executeWrites, planWrites } from '../../src/promote/writePlan';
+import {
+  type ContentsAccess,
+  executeWrites,
+  planWrites
+} from '../../src/promote/writePlan';
 import { files } from './memoryContents';
 
-/** A free port in this worktree's range (9301..9320), as the UI tests take theirs. */
+/**
+ * A free port in this worktree's range: the 20 above `NBCRAFT_UI_PORT` (the UI tests' own
+ * port), else 9301..9320.
+ */
 async function freePort(): Promise<number> {
-  for (let port = 9301; port <= 9320; port++) {
+  const base = Number(process.env.NBCRAFT_UI_PORT ?? 9300);
+  for (let port = base + 1; port <= base + 20; port++) {
     const free = await new Promise<boolean>(resolve => {
       const probe = net.createServer();
       probe.once('error', () => {
@@ -34,7 +42,7 @@ async function freePort(): Promise<number> {
       return port;
     }
   }
-  throw new Error('no free port in 9301..9320');
+  throw new Error(`no free port in ${base + 1}..${base + 20}`);
 }
 
 const server = new JupyterServer();
@@ -147,5 +155,68 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
       fs.readFileSync(path.join(root, 'proj/tests/test_feat.py'), 'utf-8')
     ).toBe(files.testText);
     expect(tree().filter(p => p.includes('.nbcraft-'))).toEqual([]);
+  });
+});
+
+describe('executeWrites restores what it updated when a later update is refused', () => {
+  // bytes a text round trip could lose: a BOM, CRLF, non-ASCII, no final newline
+  const original = Buffer.from('\ufeffOLD = "é"\r\nX = 1', 'utf-8');
+  const moduleText = 'OLD = "é"\n\ndef f():\n    return 1\n';
+  function plan() {
+    return planWrites({
+      ...files,
+      existingModuleText: original.toString('utf-8'),
+      moduleText,
+      testPath: 'tests/test_feat.py',
+      pytestConfig: {
+        path: 'pyproject.toml',
+        text: '[tool.pytest.ini_options]\npythonpath = ["src"]\n',
+        existingText: '[project]\nname = "p"\n'
+      }
+    });
+  }
+  beforeEach(() => {
+    fs.mkdirSync(path.join(root, 'proj/src/pkg'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'proj/src/pkg/feat.py'), original);
+    write('proj/pyproject.toml', '[project]\nname = "p"\n');
+  });
+
+  /** The server's contents, with someone editing pyproject.toml once the module is saved. */
+  function editedMeanwhile(): ContentsAccess {
+    return {
+      get: (...args) => contents.get(...args),
+      rename: (...args) => contents.rename(...args),
+      delete: (...args) => contents.delete(...args),
+      save: async (...args) => {
+        const model = await contents.save(...args);
+        if (args[0] === 'proj/src/pkg/feat.py') {
+          write('proj/pyproject.toml', '[project]\nname = "theirs"\n');
+        }
+        return model;
+      }
+    };
+  }
+
+  it('puts the updated module back byte for byte when pyproject.toml changed meanwhile', async () => {
+    await expect(
+      executeWrites(editedMeanwhile(), plan(), [], 'proj/nb.ipynb')
+    ).rejects.toThrow(
+      /proj\/pyproject\.toml changed since the preview .*nothing was written/
+    );
+    expect(
+      fs.readFileSync(path.join(root, 'proj/src/pkg/feat.py')).equals(original)
+    ).toBe(true);
+    expect(
+      fs.readFileSync(path.join(root, 'proj/pyproject.toml'), 'utf-8')
+    ).toBe('[project]\nname = "theirs"\n');
+    // the test file and the tests folder created before the refusal are gone
+    expect(tree()).toEqual([
+      'proj',
+      'proj/nb.ipynb',
+      'proj/pyproject.toml',
+      'proj/src',
+      'proj/src/pkg',
+      'proj/src/pkg/feat.py'
+    ]);
   });
 });

@@ -5,11 +5,19 @@
  * in-memory one.
  *
  * Promote never overwrites what it did not preview. A file or folder it creates is saved
- * under a temporary name in the same folder and renamed into place: jupyter_server
- * refuses a rename onto anything that exists (409 "File already exists"), whether or not
- * `hide_globs` leaves it out of listings, whatever created it since the preview (the
- * kernel, another tab), and, on a case-insensitive file system, when it differs only in
- * case. A file it updates is read again immediately before the save.
+ * under a temporary name and renamed into place: jupyter_server refuses a rename onto
+ * anything that exists (409 "File already exists"), whether or not `hide_globs` leaves it
+ * out of listings, whatever created it since the preview (the kernel, another tab), and,
+ * on a case-insensitive file system, when it differs only in case. A file it updates is
+ * read again immediately before the save.
+ *
+ * The temporary names are in the notebook's folder, not beside the targets: jupyter_server's
+ * `rename` (and `delete`) lists the source's checkpoints (`rename_all_checkpoints`), and
+ * `FileCheckpoints.checkpoint_path` creates `.ipynb_checkpoints` beside the source while
+ * looking. Made in the target's folder, every promoted module and test folder got one; made
+ * in the notebook's folder, only that folder does, which holds the notebook's own
+ * checkpoints anyway. A refused promotion's deletes still make one in each folder it
+ * deletes from (the server gives no way around that).
  */
 
 import type { Contents } from '@jupyterlab/services';
@@ -133,10 +141,15 @@ export interface WriteResult {
   createdFolders: string[];
 }
 
-/** A name beside `path` that no one else uses and no default `hide_globs` hides. */
-function temporaryName(path: string): string {
+/**
+ * A name in `folder` (beside `path` when undefined) that no one else uses and no default
+ * `hide_globs` hides.
+ */
+function temporaryName(path: string, folder?: string): string {
   const random = Math.random().toString(36).slice(2, 10);
-  return `${path}.nbcraft-${random}.tmp`;
+  const near =
+    folder === undefined ? path : joinPath(folder, PathExt.basename(path));
+  return `${near}.nbcraft-${random}.tmp`;
 }
 
 /**
@@ -165,7 +178,10 @@ export async function executeWrites(
       throw changedError(file.path);
     }
   }
-  const writer = new GuardedWriter(contents);
+  const writer = new GuardedWriter(
+    contents,
+    existingPath === undefined ? undefined : PathExt.dirname(existingPath)
+  );
   try {
     for (const folder of plan.folders) {
       const parentMade = writer.createdFolders.includes(
@@ -232,7 +248,11 @@ class GuardedWriter {
   private readonly updates: { path: string; before: string; text: string }[] =
     [];
 
-  constructor(private readonly contents: ContentsAccess) {}
+  /** @param temporaryFolder - where items are made before the rename (see the top of the file) */
+  constructor(
+    private readonly contents: ContentsAccess,
+    private readonly temporaryFolder?: string
+  ) {}
 
   get written(): string[] {
     return [...this.createdFiles, ...this.updates.map(update => update.path)];
@@ -295,7 +315,7 @@ class GuardedWriter {
     path: string,
     make: (temporary: string) => Promise<unknown>
   ): Promise<boolean> {
-    const temporary = temporaryName(path);
+    const temporary = temporaryName(path, this.temporaryFolder);
     await make(temporary);
     try {
       await this.contents.rename(temporary, path);

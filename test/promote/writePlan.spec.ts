@@ -308,7 +308,7 @@ describe('executeWrites', () => {
       }
       memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
       memory.beforeSave = path => {
-        if (path.startsWith('proj/tests/test_feat.py')) {
+        if (path.includes('test_feat.py.nbcraft-')) {
           memory.files.set('proj/src/pkg/feat.py', 'EDITED IN A TAB\n');
         }
       };

@@ -86,7 +86,8 @@ afterAll(async () => {
 
 /**
  * Every file and folder under the server's root, relative to it, but the checkpoint
- * folders jupyter_server makes on every rename (`rename_all_checkpoints`).
+ * folders jupyter_server makes beside what it renames or deletes (`rename_all_checkpoints`,
+ * `delete_all_checkpoints`: see the top of writePlan.ts).
  */
 function tree(): string[] {
   return (fs.readdirSync(root, { recursive: true }) as string[])
@@ -155,6 +156,20 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
       fs.readFileSync(path.join(root, 'proj/tests/test_feat.py'), 'utf-8')
     ).toBe(files.testText);
     expect(tree().filter(p => p.includes('.nbcraft-'))).toEqual([]);
+  });
+  it('leaves no .ipynb_checkpoints folder beside the files and folders it made', async () => {
+    await executeWrites(
+      contents,
+      planWrites(files),
+      ['proj/src/pkg'],
+      'proj/nb.ipynb'
+    );
+    // jupyter_server's rename lists the source's checkpoints, which makes the checkpoint
+    // folder beside the source: only the notebook's folder, where Jupyter keeps one anyway
+    const checkpointFolders = (
+      fs.readdirSync(root, { recursive: true }) as string[]
+    ).filter(entry => entry.endsWith('.ipynb_checkpoints'));
+    expect(checkpointFolders.sort()).toEqual(['proj/.ipynb_checkpoints']);
   });
 });
 

@@ -173,7 +173,11 @@ export async function executeWrites(
   // a reader of its own: the preview's listings may be stale by now
   const reader = new FolderReader(contents, { existingPath });
   for (const file of plan.files) {
-    const now = await reader.readText(file.path);
+    // a file the preview found is read directly: the listing may leave it out (hide_globs)
+    const now =
+      file.expectedBefore === null
+        ? await reader.readText(file.path)
+        : await readTextOrNull(contents, file.path);
     if (now !== file.expectedBefore) {
       throw changedError(file.path);
     }

@@ -13,6 +13,11 @@ import * as path from 'path';
 import { ContentsManager } from '@jupyterlab/services';
 import { JupyterServer } from '@jupyterlab/testing';
 
+import { FolderReader } from '../../src/core/folderReader';
+import {
+  existingPathAsker,
+  plannedFileReader
+} from '../../src/promote/plannedFiles';
 import {
   type ContentsAccess,
   executeWrites,
@@ -58,8 +63,10 @@ beforeAll(async () => {
         port: await freePort(),
         port_retries: 0,
         allow_root: true, // CI runs as root
-        jpserver_extensions: { nbcraft: false }
+        // nbcraft's own route answers what the listings leave out (promote/existing)
+        jpserver_extensions: { nbcraft: true }
       },
+      NbcraftTracking: { embedded: false },
       ContentsManager: {
         // jupyter_server's default globs, and the project's test files
         hide_globs: [
@@ -91,7 +98,10 @@ afterAll(async () => {
  */
 function tree(): string[] {
   return (fs.readdirSync(root, { recursive: true }) as string[])
-    .filter(entry => !entry.includes('.ipynb_checkpoints'))
+    .filter(
+      // nbcraft's own state (.nbcraft/jobs.db) is not the project's
+      entry => entry.startsWith('proj') && !entry.includes('.ipynb_checkpoints')
+    )
     .sort();
 }
 
@@ -233,5 +243,65 @@ describe('executeWrites restores what it updated when a later update is refused'
       'proj/src/pkg',
       'proj/src/pkg/feat.py'
     ]);
+  });
+});
+
+describe('the preview reads the files the listings leave out', () => {
+  /** the preview's reader, with every 404 the browser would log */
+  function previewReader() {
+    const notFound: string[] = [];
+    const logged: ContentsAccess = {
+      get: async (...args) => {
+        try {
+          return await contents.get(...args);
+        } catch (error) {
+          notFound.push(args[0]);
+          throw error;
+        }
+      },
+      save: (...args) => contents.save(...args),
+      rename: (...args) => contents.rename(...args),
+      delete: (...args) => contents.delete(...args)
+    };
+    const reader = new FolderReader(logged, { existingPath: 'proj/nb.ipynb' });
+    const read = plannedFileReader(
+      reader,
+      logged,
+      existingPathAsker(contents.serverSettings)
+    );
+    return { reader, read, notFound };
+  }
+
+  it('finds an existing test file hide_globs hides, and the accept updates it', async () => {
+    write('proj/tests/test_feat.py', 'MY TESTS\n');
+    const { reader, read, notFound } = previewReader();
+    // the listing alone took it for a new file (the defect)
+    expect(await reader.readText('proj/tests/test_feat.py')).toBeNull();
+    expect(await read('proj/tests/test_feat.py')).toBe('MY TESTS\n');
+    expect(await read('proj/src/pkg/feat.py')).toBeNull();
+    expect(notFound).toEqual([]);
+    // previewed as an update of that text, the accept writes it instead of refusing
+    await executeWrites(
+      contents,
+      planWrites({
+        ...files,
+        existingTestText: 'MY TESTS\n',
+        testText: 'MY TESTS\nfrom pkg.feat import f\n'
+      }),
+      ['proj/src/pkg'],
+      'proj/nb.ipynb'
+    );
+    expect(
+      fs.readFileSync(path.join(root, 'proj/tests/test_feat.py'), 'utf-8')
+    ).toBe('MY TESTS\nfrom pkg.feat import f\n');
+  });
+  it('says it cannot tell for a hidden path, whether or not it exists', async () => {
+    write('proj/.tests/test_feat.py', 'MY TESTS\n');
+    const { read } = previewReader();
+    for (const hidden of ['proj/.tests/test_feat.py', 'proj/.tests/other.py']) {
+      await expect(read(hidden)).rejects.toThrow(
+        /is hidden .*promote cannot tell whether it exists/
+      );
+    }
   });
 });

@@ -1,0 +1,103 @@
+"""``GET /nbcraft/promote/existing`` through a real Jupyter server: a file ``hide_globs`` leaves
+out of the listing is found (the preview took it for a new file, and the accept was refused),
+a hidden path is answered "hidden" whether or not it exists (jupyter_server's hidden-file rule
+kept), and a path leaving the root, a user who may not read contents and an anonymous request
+are refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import tornado.httpclient
+from jupyter_server.auth.authorizer import Authorizer
+
+HIDE_GLOBS = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "test_*", "__init__.py"]
+
+
+@pytest.fixture
+def jp_server_config(jp_server_config):
+    config = {key: dict(value) for key, value in jp_server_config.items()}
+    config["ContentsManager"] = {"hide_globs": HIDE_GLOBS}
+    return config
+
+
+@pytest.fixture
+def project(jp_root_dir) -> Path:
+    root = Path(jp_root_dir)
+    (root / "proj/tests").mkdir(parents=True)
+    (root / "proj/tests/test_feat.py").write_text("MY TESTS\n")
+    (root / "proj/src/pkg").mkdir(parents=True)
+    (root / "proj/src/pkg/__init__.py").write_text("VERSION = 1\n")
+    (root / "proj/.secret").mkdir()
+    (root / "proj/.secret/feat.py").write_text("KEY = 1\n")
+    return root
+
+
+async def existing(jp_fetch, *paths: str, **kwargs):
+    return await jp_fetch(
+        "nbcraft", "promote", "existing", params=[("path", p) for p in paths], **kwargs
+    )
+
+
+async def test_finds_what_the_listing_leaves_out(jp_fetch, project):
+    listing = await jp_fetch("api", "contents", "proj", "tests")
+    assert json.loads(listing.body)["content"] == []
+    response = await existing(
+        jp_fetch,
+        "proj/tests/test_feat.py",
+        "proj/src/pkg/__init__.py",
+        "proj/src/pkg",
+        "proj/src/pkg/feat.py",
+    )
+    assert json.loads(response.body) == {
+        "paths": {
+            "proj/tests/test_feat.py": "file",
+            "proj/src/pkg/__init__.py": "file",
+            "proj/src/pkg": "directory",
+            "proj/src/pkg/feat.py": None,
+        }
+    }
+
+
+async def test_hidden_paths_are_hidden_whether_or_not_they_exist(jp_fetch, project):
+    response = await existing(jp_fetch, "proj/.secret/feat.py", "proj/.secret/other.py")
+    assert json.loads(response.body)["paths"] == {
+        "proj/.secret/feat.py": "hidden",
+        "proj/.secret/other.py": "hidden",
+    }
+
+
+@pytest.mark.parametrize("path", ["../outside.py", "proj/../../x.py", "/etc/passwd"])
+async def test_paths_leaving_the_root_are_refused(jp_fetch, project, path):
+    with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+        await existing(jp_fetch, path)
+    assert refused.value.code == 400
+    assert "relative to the Jupyter root" in json.loads(refused.value.response.body)["message"]
+
+
+async def test_anonymous_requests_are_refused(jp_fetch, project):
+    with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+        await existing(jp_fetch, "proj/tests/test_feat.py", headers={"Authorization": ""})
+    assert refused.value.code == 403
+
+
+class NoContentsAuthorizer(Authorizer):
+    """Allows everything but reading ``contents``."""
+
+    def is_authorized(self, handler, user, action, resource):
+        return resource != "contents"
+
+
+class TestAUserWhoMayNotReadContents:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config):
+        config = {key: dict(value) for key, value in jp_server_config.items()}
+        config["ServerApp"]["authorizer_class"] = NoContentsAuthorizer
+        return config
+
+    async def test_is_refused(self, jp_fetch, project):
+        with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+            await existing(jp_fetch, "proj/tests/test_feat.py")
+        assert refused.value.code == 403

@@ -1,8 +1,8 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
-import { NbcraftApiError } from '../core/api';
 import type { TrackingClient } from './client';
 import {
+  backOffAfter,
   isForbidden,
   isOutage,
   isReady,
@@ -10,7 +10,7 @@ import {
   lostStatus
 } from './connection';
 import { PollPace } from './pace';
-import { LivePoller, RATE_LIMITED_MS } from './poller';
+import { ACTIVE_FAST_MS, LivePoller } from './poller';
 import { columnId, type IColumn } from './query';
 import { knownKeys, isFromNotebook, runName } from './runFields';
 import { RunsModel } from './runsModel';
@@ -44,13 +44,6 @@ export interface IControllerOptions {
   /** The clock (tests pass their own). */
   now?: () => number;
 }
-
-/**
- * An active run is read at the fastest rate for this long after the user last looked (the
- * sidebar shown, refresh, a cell scheduled, a run's details opened); then every 10 s while
- * its data changes, backing off while it does not (see LivePoller).
- */
-export const ACTIVE_FAST_MS = 120_000;
 
 export const BASE_COLUMNS: IColumn[] = [
   { kind: 'attribute', key: 'status' },
@@ -213,14 +206,11 @@ export class TrackingController {
     if (isOutage(error)) {
       this._status = lostStatus(this._status, error);
       this._statusError = null;
-      this.poller.readFailed();
     } else {
-      if (error instanceof NbcraftApiError && error.status === 429) {
-        this.poller.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
-      }
       this._statusError =
         error instanceof Error ? error.message : String(error);
     }
+    backOffAfter(this.poller, error);
   }
 
   /** Ask the status route; resolves to whether the tracking server is ready. */
@@ -537,8 +527,8 @@ export class TrackingController {
     } else if (isOutage(failure)) {
       this.noteFailure(failure);
       this._changed.emit();
-    } else if (failure instanceof NbcraftApiError && failure.status === 429) {
-      this.poller.readFailed(failure.retryAfterMs ?? RATE_LIMITED_MS); // shown as runsError
+    } else {
+      backOffAfter(this.poller, failure); // shown as runsError
     }
   }
 

@@ -1,5 +1,11 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
+import {
+  english,
+  errorText,
+  type Say,
+  type Translator
+} from '../core/translatable';
 import type { TrackingClient } from './client';
 import {
   backOffAfter,
@@ -115,7 +121,7 @@ export class TrackingController {
   private _experimentOrigin: ExperimentOrigin = 'none';
   private _experimentName = '';
   private _status: TrackingStatus | null = null;
-  private _statusError: string | null = null;
+  private _statusError: Say | null = null;
   private _columns: IColumn[] | null = null;
   private _selected = new Set<string>();
   private _detailsRunId: string | null = null;
@@ -151,8 +157,13 @@ export class TrackingController {
   get status(): TrackingStatus | null {
     return this._status;
   }
+  /** The status line's error, in English (null when there is none). */
   get statusError(): string | null {
-    return this._statusError;
+    return this._statusError?.(english) ?? null;
+  }
+  /** The status line's error, said through the lab's translator when the lab made it. */
+  statusErrorIn(tr: Translator): string | null {
+    return this._statusError?.(tr) ?? null;
   }
   get keys(): { params: string[]; metrics: string[]; tags: string[] } {
     return this._keys;
@@ -207,8 +218,7 @@ export class TrackingController {
       this._status = lostStatus(this._status, error);
       this._statusError = null;
     } else {
-      this._statusError =
-        error instanceof Error ? error.message : String(error);
+      this._statusError = tr => errorText(error, tr);
     }
     backOffAfter(this.poller, error);
   }
@@ -245,7 +255,8 @@ export class TrackingController {
     if (status) {
       this._status = status;
     }
-    this._statusError = error;
+    this._statusError =
+      error === null ? null : tr => (failure ? errorText(failure, tr) : error);
     this._changed.emit();
     if (!wasReady && isReady(this._status)) {
       await this.searchExperiments(this._experimentSearch);

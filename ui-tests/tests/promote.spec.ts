@@ -392,23 +392,11 @@ test('when the import went into the import cell, a notice says to run it, and th
   ).toHaveCount(0);
 });
 
-test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, as the CLI does', async ({
-  page
-}) => {
-  const project = 'promote-pyproject';
-  await page.contents.uploadContent(
-    [
-      '[project]',
-      'name = "pyproj"',
-      '',
-      '[tool.nbcraft.promote]',
-      'moduleDir = "lib/pyproj"',
-      'testsDir = "checks"',
-      ''
-    ].join('\n'),
-    'text',
-    `${project}/pyproject.toml`
-  );
+/** A notebook of two Python cells (`rate = 0.5`, then a cell reading it) at `path`. */
+async function uploadTwoCellNotebook(
+  page: IJupyterLabPageFixture,
+  path: string
+): Promise<void> {
   const cells = ['rate = 0.5', 'total = rate * 40\nprint(total)'];
   await page.contents.uploadContent(
     JSON.stringify({
@@ -431,8 +419,28 @@ test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, 
       nbformat_minor: 5
     }),
     'text',
-    `${project}/notebooks/Sales Model.ipynb`
+    path
   );
+}
+
+test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, as the CLI does', async ({
+  page
+}) => {
+  const project = 'promote-pyproject';
+  await page.contents.uploadContent(
+    [
+      '[project]',
+      'name = "pyproj"',
+      '',
+      '[tool.nbcraft.promote]',
+      'moduleDir = "lib/pyproj"',
+      'testsDir = "checks"',
+      ''
+    ].join('\n'),
+    'text',
+    `${project}/pyproject.toml`
+  );
+  await uploadTwoCellNotebook(page, `${project}/notebooks/Sales Model.ipynb`);
   await page.notebook.openByPath(`${project}/notebooks/Sales Model.ipynb`);
   await page.notebook.activate('Sales Model.ipynb');
   const dialog = await openPromoteDialogOn(page, 1, 'menu');
@@ -463,30 +471,7 @@ test('the preview shows a test file hide_globs hides as the existing file, and a
     'text',
     `${project}/tests/test_hidden_by_globs.py`
   );
-  const cells = ['rate = 0.5', 'total = rate * 40\nprint(total)'];
-  await page.contents.uploadContent(
-    JSON.stringify({
-      cells: cells.map((source, i) => ({
-        cell_type: 'code',
-        id: `c${i}`,
-        metadata: {},
-        outputs: [],
-        execution_count: null,
-        source
-      })),
-      metadata: {
-        kernelspec: {
-          name: 'python3',
-          display_name: 'Python 3',
-          language: 'python'
-        }
-      },
-      nbformat: 4,
-      nbformat_minor: 5
-    }),
-    'text',
-    `${project}/hidden_by_globs.ipynb`
-  );
+  await uploadTwoCellNotebook(page, `${project}/hidden_by_globs.ipynb`);
   await page.notebook.openByPath(`${project}/hidden_by_globs.ipynb`);
   await page.notebook.activate('hidden_by_globs.ipynb');
   const notFound: string[] = [];

@@ -36,9 +36,9 @@ class ExistingPathsHandler(NbcraftHandler):
 
     @web.authenticated
     @authorized
+    # jupyter_server's own check, which awaits an Authorizer that answers with a coroutine
+    @authorized(action="read", resource="contents")
     async def get(self) -> None:
-        if not self.authorizer.is_authorized(self, self.current_user, "read", "contents"):
-            raise web.HTTPError(403, "reading contents is not allowed for this user")
         paths = self.get_query_arguments("path")
         if len(paths) > MAX_PATHS:
             self.write_problem(400, f"ask for at most {MAX_PATHS} paths at once")

@@ -90,11 +90,19 @@ class NoContentsAuthorizer(Authorizer):
         return resource != "contents"
 
 
+class AsyncNoContentsAuthorizer(Authorizer):
+    """The same, answered by a coroutine (jupyter_server 2 allows an awaitable): a check
+    that does not await it sees a truthy coroutine and lets everyone through."""
+
+    async def is_authorized(self, handler, user, action, resource):
+        return resource != "contents"
+
+
 class TestAUserWhoMayNotReadContents:
-    @pytest.fixture
-    def jp_server_config(self, jp_server_config):
+    @pytest.fixture(params=[NoContentsAuthorizer, AsyncNoContentsAuthorizer])
+    def jp_server_config(self, jp_server_config, request):
         config = {key: dict(value) for key, value in jp_server_config.items()}
-        config["ServerApp"]["authorizer_class"] = NoContentsAuthorizer
+        config["ServerApp"]["authorizer_class"] = request.param
         return config
 
     async def test_is_refused(self, jp_fetch, project):

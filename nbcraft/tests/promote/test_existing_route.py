@@ -6,12 +6,15 @@ are refused."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
 import tornado.httpclient
 from jupyter_server.auth.authorizer import Authorizer
+from jupyter_server.services.contents.filemanager import FileContentsManager
 
 HIDE_GLOBS = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "test_*", "__init__.py"]
 
@@ -109,3 +112,69 @@ class TestAUserWhoMayNotReadContents:
         with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
             await existing(jp_fetch, "proj/tests/test_feat.py")
         assert refused.value.code == 403
+
+
+async def test_a_path_nothing_can_be_at_is_nothing(jp_fetch, project):
+    """Under a file (ENOTDIR) or a name too long for the file system (ENAMETOOLONG): the
+    manager's own stat raises; the route answered 500 and logged the OS path."""
+    long_name = "a" * 300
+    response = await existing(jp_fetch, "proj/tests/test_feat.py/x", long_name)
+    assert json.loads(response.body)["paths"] == {
+        "proj/tests/test_feat.py/x": None,
+        long_name: None,
+    }
+
+
+async def test_under_a_hidden_folder_is_hidden_even_below_a_file(jp_fetch, project):
+    """A path inside a hidden folder is "hidden" whatever lies below it: under an existing
+    file there it was a 500, under a missing one "hidden", telling the two apart."""
+    response = await existing(jp_fetch, "proj/.secret/feat.py/x", "proj/.secret/nope.py/x")
+    assert json.loads(response.body)["paths"] == {
+        "proj/.secret/feat.py/x": "hidden",
+        "proj/.secret/nope.py/x": "hidden",
+    }
+
+
+class LockedFolderManager(FileContentsManager):
+    """The real manager, except that stat-ing below ``proj/locked`` fails with EACCES as it
+    does for another user: these tests run as root, which reads every folder, so the error
+    is raised here instead of by the file system."""
+
+    def is_hidden(self, path):
+        if path.startswith("proj/locked/"):
+            os_path = self._get_os_path(path)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os_path)
+        return super().is_hidden(path)
+
+
+class TestAnUnreadableFolder:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config):
+        config = {key: dict(value) for key, value in jp_server_config.items()}
+        config["ServerApp"]["contents_manager_class"] = LockedFolderManager
+        return config
+
+    async def test_is_a_located_refusal_without_the_servers_path(self, jp_fetch, project):
+        with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+            await existing(jp_fetch, "proj/locked/feat.py")
+        assert refused.value.code == 400
+        message = json.loads(refused.value.response.body)["message"]
+        assert "'proj/locked/feat.py'" in message
+        assert "Permission denied" in message
+        assert str(project) not in message
+
+
+@pytest.mark.parametrize("path", ["a\0b.py", "a\x01b.py", "proj/tests/test_feat.py\n"])
+async def test_control_characters_are_refused_not_rewritten(jp_fetch, project, path):
+    """tornado's ``get_query_arguments`` turns control characters into spaces and strips the
+    ends: ``a\\0b.py`` was answered as ``a b.py``, which the lab then did not find."""
+    with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+        await existing(jp_fetch, path)
+    assert refused.value.code == 400
+    assert "control character" in json.loads(refused.value.response.body)["message"]
+
+
+async def test_spaces_at_the_ends_are_kept(jp_fetch, project):
+    (project / " a b.py ").write_text("X\n")
+    response = await existing(jp_fetch, " a b.py ", "a b.py")
+    assert json.loads(response.body)["paths"] == {" a b.py ": "file", "a b.py": None}

@@ -6,11 +6,11 @@
  * name and overwrote it.
  */
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
-import { ContentsManager } from '@jupyterlab/services';
+import { ContentsManager, ServerConnection } from '@jupyterlab/services';
+import { planPromotion } from '@nbcraft/lint-rules';
 import { JupyterServer } from '@jupyterlab/testing';
 
 import { FolderReader } from '../../src/core/folderReader';
@@ -23,32 +23,9 @@ import {
   executeWrites,
   planWrites
 } from '../../src/promote/writePlan';
+import { freePort } from '../freePort';
+import { buildPreview, notebookFromModel } from '../../src/promote/session';
 import { files } from './memoryContents';
-
-/**
- * A free port in this worktree's range: the 20 above `NBCRAFT_UI_PORT` (the UI tests' own
- * port), else 9301..9320.
- */
-async function freePort(): Promise<number> {
-  const base = Number(process.env.NBCRAFT_UI_PORT ?? 9300);
-  for (let port = base + 1; port <= base + 20; port++) {
-    const free = await new Promise<boolean>(resolve => {
-      const probe = net.createServer();
-      probe.once('error', () => {
-        resolve(false);
-      });
-      probe.listen(port, '127.0.0.1', () =>
-        probe.close(() => {
-          resolve(true);
-        })
-      );
-    });
-    if (free) {
-      return port;
-    }
-  }
-  throw new Error(`no free port in ${base + 1}..${base + 20}`);
-}
 
 const server = new JupyterServer();
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-writes-'));
@@ -294,6 +271,64 @@ describe('the preview reads the files the listings leave out', () => {
     expect(
       fs.readFileSync(path.join(root, 'proj/tests/test_feat.py'), 'utf-8')
     ).toBe('MY TESTS\nfrom pkg.feat import f\n');
+  });
+  it('asks the server about the names the listings leave out in two requests, not one each', async () => {
+    const questions: string[][] = [];
+    const counted = ServerConnection.makeSettings({
+      ...contents.serverSettings,
+      fetch: (input, init) => {
+        const url = new URL(input instanceof Request ? input.url : input);
+        if (url.pathname.endsWith('/nbcraft/promote/existing')) {
+          questions.push(url.searchParams.getAll('path'));
+        }
+        return contents.serverSettings.fetch(input, init);
+      }
+    });
+    const reader = new FolderReader(contents, {
+      existingPath: 'proj/nb.ipynb'
+    });
+    const read = plannedFileReader(
+      reader,
+      contents,
+      existingPathAsker(counted)
+    );
+    const state = await buildPreview(
+      {
+        notebook: notebookFromModel('proj/nb.ipynb', {
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: {},
+          cells: [
+            {
+              cell_type: 'code',
+              id: 'c0',
+              metadata: {},
+              execution_count: null,
+              outputs: [],
+              source: 'x = 1\ny = x + 1'
+            }
+          ]
+        }),
+        cells: [0],
+        root: 'proj',
+        modulePath: 'src/pkg/feat.py',
+        testsDir: 'tests',
+        onConflict: 'fail'
+      },
+      planPromotion,
+      read
+    );
+    expect(state.result.ok).toBe(true);
+    // the module and its test file; then pytest's config files (none in the project)
+    expect(questions.map(asked => [...asked].sort())).toEqual([
+      ['proj/src/pkg/feat.py', 'proj/tests/test_feat.py'],
+      [
+        'proj/pyproject.toml',
+        'proj/pytest.ini',
+        'proj/setup.cfg',
+        'proj/tox.ini'
+      ]
+    ]);
   });
   it('says it cannot tell for a hidden path, whether or not it exists', async () => {
     write('proj/.tests/test_feat.py', 'MY TESTS\n');

@@ -212,14 +212,31 @@ export async function executeWrites(
       }
     }
   } catch (error) {
-    const kept = await writer.rollBack();
-    if (kept.length) {
+    const { changedAgain, notRestored } = await writer.rollBack();
+    if (changedAgain.length || notRestored.length) {
       throw new WriteRefusedError(tr =>
-        tr.__(
-          '%1 Promote had already updated %2, which changed again since, so it was not restored: check it.',
+        [
           errorText(error, tr),
-          kept.join(', ')
-        )
+          ...(changedAgain.length
+            ? [
+                tr.__(
+                  'Promote had already updated %1, which changed again since, so it was not restored: check it.',
+                  changedAgain.join(', ')
+                )
+              ]
+            : []),
+          ...(notRestored.length
+            ? [
+                tr.__(
+                  'Promote had already updated %1 and could not put back its previous text (%2): it still holds what promote wrote.',
+                  notRestored.map(failed => failed.path).join(', '),
+                  notRestored
+                    .map(failed => errorText(failed.error, tr))
+                    .join('; ')
+                )
+              ]
+            : [])
+        ].join(' ')
       );
     }
     throw error;
@@ -336,22 +353,27 @@ class GuardedWriter {
   /**
    * Put back the files this writer updated, then delete what it created, newest first (a
    * folder after its files). Returns the updated files it left alone because they no
-   * longer hold what it wrote (someone changed them again) or could not be saved.
+   * longer hold what it wrote (someone changed them again), and those it could not read or
+   * save back, with why.
    */
-  async rollBack(): Promise<string[]> {
-    const kept: string[] = [];
+  async rollBack(): Promise<{
+    changedAgain: string[];
+    notRestored: { path: string; error: unknown }[];
+  }> {
+    const changedAgain: string[] = [];
+    const notRestored: { path: string; error: unknown }[] = [];
     for (const update of [...this.updates].reverse()) {
       try {
         const now = await readTextOrNull(this.contents, update.path);
         if (now !== update.before) {
           if (now !== update.text) {
-            kept.push(update.path);
+            changedAgain.push(update.path);
             continue;
           }
           await this.saveText(update.path, update.before);
         }
-      } catch {
-        kept.push(update.path);
+      } catch (error) {
+        notRestored.push({ path: update.path, error });
       }
     }
     for (const path of [...this.createdFiles].reverse()) {
@@ -360,6 +382,6 @@ class GuardedWriter {
     for (const folder of [...this.createdFolders].reverse()) {
       await this.contents.delete(folder).catch(() => undefined);
     }
-    return kept;
+    return { changedAgain, notRestored };
   }
 }

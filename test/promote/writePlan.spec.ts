@@ -301,6 +301,36 @@ describe('executeWrites', () => {
       expect(memory.files.get('proj/src/pkg/feat.py')).toBe('TAB\n');
       expect(memory.files.get('proj/tests/test_feat.py')).toBe('THEIRS\n');
     });
+    it('says which updated file it could not put back, apart from those changed again', async () => {
+      const memory = project();
+      memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
+      memory.files.set('proj/tests/test_feat.py', 'T = 1\n');
+      const plan = planWrites({
+        ...files,
+        existingModuleText: 'OLD = 1\n',
+        existingTestText: 'T = 1\n',
+        testText: 'T = 2\n'
+      });
+      // the test file's save fails (disk full), then so does the module's restore: an
+      // in-memory server, as these tests run as root and cannot be refused a save for real
+      const save = memory.access.save;
+      let moduleSaves = 0;
+      memory.access.save = (path, model) => {
+        if (path === 'proj/src/pkg/feat.py' && ++moduleSaves === 2) {
+          return Promise.reject(new Error('Permission denied'));
+        }
+        if (path === 'proj/tests/test_feat.py') {
+          return Promise.reject(new Error('disk full'));
+        }
+        return save(path, model);
+      };
+      const refused = executeWrites(memory.access, plan, [], 'proj/nb.ipynb');
+      await expect(refused).rejects.toThrow(
+        /^disk full Promote had already updated proj\/src\/pkg\/feat\.py and could not put back its previous text \(Permission denied\): it still holds what promote wrote\.$/
+      );
+      await expect(refused).rejects.not.toThrow(/changed again/);
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+    });
     it('reads an existing file again right before saving over it, and then removes the files and folders it created', async () => {
       const memory = new MemoryContents();
       for (const folder of ['proj', 'proj/src', 'proj/src/pkg']) {

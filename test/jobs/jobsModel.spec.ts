@@ -192,7 +192,7 @@ describe('JobsModel', () => {
         expect(m.jobs).toEqual(running);
         // Jupyter answers again: the next listing brings the 1 s rate back.
         source.listings = [];
-        await jest.advanceTimersByTimeAsync(30_000);
+        await jest.advanceTimersByTimeAsync(15_000);
         expect(m.error).toBeNull();
         const back = source.lists;
         await jest.advanceTimersByTimeAsync(5_000);

@@ -17,7 +17,8 @@
  * looking. Made in the target's folder, every promoted module and test folder got one; made
  * in the notebook's folder, only that folder does, which holds the notebook's own
  * checkpoints anyway. A refused promotion's deletes still make one in each folder it
- * deletes from (the server gives no way around that).
+ * deletes from (the server gives no way around that). When the notebook's folder refuses
+ * the temporary item (it is not writable), it is made beside the target instead.
  */
 
 import type { Contents } from '@jupyterlab/services';
@@ -336,8 +337,18 @@ class GuardedWriter {
     path: string,
     make: (temporary: string) => Promise<unknown>
   ): Promise<boolean> {
-    const temporary = temporaryName(path, this.temporaryFolder);
-    await make(temporary);
+    let temporary = temporaryName(path, this.temporaryFolder);
+    try {
+      await make(temporary);
+    } catch (error) {
+      if (this.temporaryFolder === undefined) {
+        throw error;
+      }
+      // the notebook's folder refused (not writable, say): beside the target then, which
+      // the user chose, so a refusal there names a path they know
+      temporary = temporaryName(path);
+      await make(temporary);
+    }
     try {
       await this.contents.rename(temporary, path);
       return true;

@@ -1,3 +1,4 @@
+import { PathExt } from '@jupyterlab/coreutils';
 import {
   executeWrites,
   packageFolders,
@@ -300,6 +301,39 @@ describe('executeWrites', () => {
       );
       expect(memory.files.get('proj/src/pkg/feat.py')).toBe('TAB\n');
       expect(memory.files.get('proj/tests/test_feat.py')).toBe('THEIRS\n');
+    });
+    it("makes its temporary items beside the targets when the notebook's folder is not writable", async () => {
+      // the project's folders exist; the notebook's (proj) may not be written in
+      const memory = project();
+      // jupyter_server answers 403 for a folder it may not write in; these tests run as
+      // root, which may write anywhere, so the in-memory server refuses instead
+      const save = memory.access.save;
+      const refusedIn: string[] = [];
+      memory.access.save = (path, model) => {
+        if (PathExt.dirname(path) === 'proj') {
+          refusedIn.push(path);
+          return Promise.reject(
+            Object.assign(new Error('Permission denied: ' + path), {
+              response: { status: 403 }
+            })
+          );
+        }
+        return save(path, model);
+      };
+      const result = await executeWrites(
+        memory.access,
+        planWrites({ ...files, pytestConfig: undefined }),
+        [],
+        'proj/nb.ipynb'
+      );
+      expect(refusedIn.length).toBeGreaterThan(0);
+      expect(result.written).toEqual([
+        'proj/src/pkg/feat.py',
+        'proj/tests/test_feat.py'
+      ]);
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+      expect(memory.files.get('proj/tests/test_feat.py')).toBe(files.testText);
+      expect(temporaries(memory)).toEqual([]);
     });
     it('says which updated file it could not put back, apart from those changed again', async () => {
       const memory = project();

@@ -26,6 +26,7 @@ from jupyter_server.utils import ensure_async
 from tornado import web
 
 from ..handlers import NbcraftHandler
+from ..relative_path import confined
 
 AUTH_RESOURCE = "nbcraft-promote"
 # A preview asks for its module, its test file and pytest's config files.
@@ -34,11 +35,6 @@ MAX_PATHS = 20
 
 # Nothing can be at such a path (under a file, a name too long): "nothing there".
 _NOTHING_THERE = {errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG}
-
-
-def _bad_path(path: str) -> bool:
-    parts = path.split("/")
-    return not path or path.startswith("/") or "\\" in path or ".." in parts
 
 
 def _has_control_character(path: str) -> bool:
@@ -66,7 +62,7 @@ class ExistingPathsHandler(NbcraftHandler):
             if _has_control_character(path):
                 self.write_problem(400, f"{path!r}: a path with a control character")
                 return
-            if _bad_path(path):
+            if not confined(path):
                 self.write_problem(
                     400, f"{path!r}: give a path relative to the Jupyter root, without '..'"
                 )

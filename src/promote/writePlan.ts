@@ -161,7 +161,9 @@ function temporaryName(path: string, folder?: string): string {
  * existing file is read again right before it is saved. When a write is refused, the
  * existing files this call updated get their previous text back (the contents API's text
  * round trip is byte for byte: UTF-8 decoded strictly and encoded again) unless they
- * changed once more since, and the files and folders it created are deleted again.
+ * changed once more since (read just before: a save landing between that read and the
+ * restore is overwritten, as Contents has no compare-and-swap), and the files and folders
+ * it created are deleted again.
  * `existingPath` (the notebook's) names folders known to be there, which are then not
  * looked up in their parents' listings.
  */

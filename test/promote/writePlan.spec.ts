@@ -163,6 +163,19 @@ describe('executeWrites', () => {
       }
       return memory;
     }
+    /** a project whose module and test file exist, and a plan updating both */
+    function updatingBoth() {
+      const memory = project();
+      memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
+      memory.files.set('proj/tests/test_feat.py', 'T = 1\n');
+      const plan = planWrites({
+        ...files,
+        existingModuleText: 'OLD = 1\n',
+        existingTestText: 'T = 1\n',
+        testText: 'T = 2\n'
+      });
+      return { memory, plan };
+    }
     const temporaries = (memory: MemoryContents) =>
       [...memory.files.keys(), ...memory.folders].filter(path =>
         path.includes('.nbcraft-')
@@ -273,15 +286,7 @@ describe('executeWrites', () => {
       expect(memory.files.has('proj/tests/test_feat.py')).toBe(false);
     });
     it('leaves an updated file that changed again before the roll-back, and names it', async () => {
-      const memory = project();
-      memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
-      memory.files.set('proj/tests/test_feat.py', 'T = 1\n');
-      const plan = planWrites({
-        ...files,
-        existingModuleText: 'OLD = 1\n',
-        existingTestText: 'T = 1\n',
-        testText: 'T = 2\n'
-      });
+      const { memory, plan } = updatingBoth();
       // once the module is saved, a tab saves it again and the test file changes
       const get = memory.access.get;
       memory.access.get = (asked, options) => {
@@ -336,15 +341,7 @@ describe('executeWrites', () => {
       expect(temporaries(memory)).toEqual([]);
     });
     it('says which updated file it could not put back, apart from those changed again', async () => {
-      const memory = project();
-      memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
-      memory.files.set('proj/tests/test_feat.py', 'T = 1\n');
-      const plan = planWrites({
-        ...files,
-        existingModuleText: 'OLD = 1\n',
-        existingTestText: 'T = 1\n',
-        testText: 'T = 2\n'
-      });
+      const { memory, plan } = updatingBoth();
       // the test file's save fails (disk full), then so does the module's restore: an
       // in-memory server, as these tests run as root and cannot be refused a save for real
       const save = memory.access.save;

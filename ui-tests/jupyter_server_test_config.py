@@ -15,3 +15,13 @@ c.ServerApp.jpserver_extensions = {"nbcraft": True}  # noqa: F821
 c.ServerApp.root_dir = os.environ.get("NBCRAFT_UI_ROOT", c.ServerApp.root_dir)  # noqa: F821
 # One job at a time, so the jobs UI test sees a job wait in the queue.
 c.NbcraftJobs.max_concurrent = 1  # noqa: F821
+# jupyter_server's default hide_globs, and one test file name promote.spec.ts finds anyway
+# (the preview asks /nbcraft/promote/existing for what the listings leave out).
+c.ContentsManager.hide_globs = [  # noqa: F821
+    "__pycache__",
+    "*.pyc",
+    "*.pyo",
+    ".DS_Store",
+    "*~",
+    "test_hidden_by_globs.py",
+]

@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..jobs.tracking import PIPELINE_TAG
+from ..relative_path import confined
 from . import record_reader as rr
 from .repository import (
     GitError,
@@ -188,7 +189,7 @@ def _check_record(record: rr.RunRecord) -> tuple[str, str]:
         why = f" ({note})" if note else ""
         raise CannotTry(f"run {record.run_id} recorded no git commit{why}")
     git_path = tags.get(rr.GIT_PATH)
-    if not git_path or ".." in PurePosixPath(git_path).parts or git_path.startswith("/"):
+    if not git_path or not confined(git_path):
         raise CannotTry(f"run {record.run_id} recorded no notebook path in its repository")
     if tags.get(rr.DIFF_TRUNCATED) == "true":
         raise CannotTry(
@@ -269,7 +270,7 @@ def check_inputs(record: rr.RunRecord, repo: Path, root: Path, tree: Path) -> li
         in_tree = None
         if item.location == "repo":
             if not confined(item.path):
-                reason = "refused: a repository path must be relative, without '..'"
+                reason = "refused: a repository path must be relative, without '..' or '\\'"
                 results.append({"path": item.path, "ok": False, "reason": reason})
                 continue
             in_tree = tree / item.path
@@ -300,11 +301,6 @@ def check_inputs(record: rr.RunRecord, repo: Path, root: Path, tree: Path) -> li
         if in_tree is not None and source != in_tree:
             _place(source, in_tree, tree)
     return results
-
-
-def confined(relpath: str) -> bool:
-    pure = PurePosixPath(relpath)
-    return bool(relpath) and not pure.is_absolute() and ".." not in pure.parts
 
 
 def _restore_snapshot(record: rr.RunRecord, tree: Path, git_path: str, kernel: str | None) -> Path:

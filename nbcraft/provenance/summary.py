@@ -20,6 +20,7 @@ import threading
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..relative_path import confined
 from . import record_reader as rr
 from .repository import GitError, find_repository, has_commit, is_tracked, status
 
@@ -33,9 +34,9 @@ def under_root(root: Path, relpath: str) -> Path:
     symlinks are resolved; else PathRefused."""
     if not isinstance(relpath, str) or not relpath.strip():
         raise PathRefused("a path relative to the Jupyter root is required")
-    pure = PurePosixPath(relpath.strip())
-    if pure.is_absolute() or "\\" in relpath or ".." in pure.parts or os.path.isabs(relpath):
+    if not confined(relpath.strip()):
         raise PathRefused(f"{relpath}: not a path under the Jupyter root")
+    pure = PurePosixPath(relpath.strip())
     root = Path(root).resolve()
     path = (root / Path(*pure.parts)).resolve()
     try:
@@ -251,7 +252,7 @@ def input_file(item: rr.Input, repo: Path | None, root: Path) -> Path | None:
     if item.location == "outside":
         return Path(item.path) if pure.is_absolute() else None
     base = root if item.location == "jupyter-root" else repo
-    if base is None or pure.is_absolute() or ".." in pure.parts or not item.path:
+    if base is None or not confined(item.path):
         return None
     path = base / Path(*pure.parts)
     try:

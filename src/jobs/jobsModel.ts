@@ -5,12 +5,7 @@
  */
 import { Signal, type ISignal } from '@lumino/signaling';
 
-import { NbcraftApiError } from '../core/api';
-import {
-  isConnectionLost,
-  jupyterForbiddenText,
-  signedOutText
-} from '../core/retry';
+import { jupyterForbiddenText, signedOutText } from '../core/retry';
 import {
   english,
   errorText,
@@ -18,8 +13,8 @@ import {
   type Say,
   type Translator
 } from '../core/translatable';
-import { isForbidden, isSignedOut } from '../tracking/connection';
-import { LivePoller, RATE_LIMITED_MS } from '../tracking/poller';
+import { backOffAfter, isForbidden, isSignedOut } from '../tracking/connection';
+import { ACTIVE_FAST_MS, LivePoller } from '../tracking/poller';
 import type { IJobRequest, Job, JobCreated } from './api';
 import { isLive, listingChanged, newlyEnded } from './model';
 
@@ -53,6 +48,8 @@ export class JobsModel {
         (typeof document !== 'undefined' && document.hidden),
       minMs: options.pollMinMs ?? 1000,
       maxMs: options.pollMaxMs ?? 15_000,
+      // a job running for hours is not listed every second (as the sidebar's runs)
+      activeFastMs: ACTIVE_FAST_MS,
       setTimer: options.setTimer,
       clearTimer: options.clearTimer
     });
@@ -94,7 +91,9 @@ export class JobsModel {
     try {
       jobs = (await this.source.list()).jobs;
     } catch (error) {
-      this.noteFailure(error);
+      // Jupyter gone, restarting, refusing the lab or limiting the rate: asking again every
+      // second while a job is live does not help; backs off until a listing answers
+      backOffAfter(this.poller, error);
       const said = failureText(error);
       const changed = said(english) !== this.error;
       this._error = said;
@@ -165,26 +164,6 @@ export class JobsModel {
   dispose(): void {
     this.poller.dispose();
     Signal.clearData(this);
-  }
-
-  /**
-   * A listing failed: when Jupyter is gone, restarting, refused the lab or limits the rate,
-   * asking again every second while a job is live does not help: the poller backs off (and
-   * waits any `Retry-After`) until a listing answers.
-   */
-  private noteFailure(error: unknown): void {
-    if (!(error instanceof NbcraftApiError)) {
-      return;
-    }
-    if (error.status === 429) {
-      this.poller.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
-    } else if (
-      isConnectionLost(error.status, error.reason) ||
-      isSignedOut(error) ||
-      isForbidden(error)
-    ) {
-      this.poller.readFailed(error.retryAfterMs);
-    }
   }
 
   private _jobs: Job[] = [];

@@ -47,6 +47,7 @@ import {
   type PlanFunction
 } from './session';
 import { executeWrites } from './writePlan';
+import { existingPathAsker, plannedFileReader } from './plannedFiles';
 
 function readSettings(
   settings: ISettingRegistry.ISettings | null
@@ -149,6 +150,12 @@ async function promote(
         plan({ notebook, cells, modulePath, testsDir, onConflict: 'replace' })
       )
     : undefined;
+  // names the listings leave out (hide_globs) are asked of the server
+  const readPlanned = plannedFileReader(
+    reader,
+    contents,
+    existingPathAsker(contents.serverSettings)
+  );
   const body = new PromoteBody({
     trans,
     root: project.root,
@@ -163,8 +170,7 @@ async function promote(
       onConflict: 'fail',
       kernelValues
     },
-    replan: inputs =>
-      buildPreview(inputs, plan, file => reader.readText(file), trans)
+    replan: inputs => buildPreview(inputs, plan, readPlanned, trans)
   });
   const dialog = new Dialog<PromoteDialogValue>({
     title: trans.__('Promote to module'),

@@ -147,9 +147,13 @@ export async function buildPreview(
     };
   }
   const modulePath = inputs.modulePath.trim();
-  const existingModuleText = await readText(joinPath(inputs.root, modulePath));
   let testPath = expectedTestPath(modulePath, inputs.testsDir);
-  let existingTestText = await readText(joinPath(inputs.root, testPath));
+  // read together, so that a reader asking the server about them asks once (plannedFiles.ts)
+  const [existingModuleText, firstTestText] = await Promise.all([
+    readText(joinPath(inputs.root, modulePath)),
+    readText(joinPath(inputs.root, testPath))
+  ]);
+  let existingTestText = firstTestText;
   const run = (): PromotionResult => {
     try {
       return plan({
@@ -198,12 +202,15 @@ export async function buildPreview(
   let existingPytestConfigText: string | null = null;
   if (result.ok) {
     const texts: PytestConfigTexts = {};
-    for (const file of PYTEST_CONFIG_FILES) {
-      const text = await readText(joinPath(inputs.root, file));
+    const found = await Promise.all(
+      PYTEST_CONFIG_FILES.map(file => readText(joinPath(inputs.root, file)))
+    );
+    PYTEST_CONFIG_FILES.forEach((file, index) => {
+      const text = found[index];
       if (text !== null) {
         texts[file] = text;
       }
-    }
+    });
     pythonpath = pythonpathEdit(
       texts,
       importRoot(result.modulePath, result.moduleName)

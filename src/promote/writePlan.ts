@@ -5,11 +5,20 @@
  * in-memory one.
  *
  * Promote never overwrites what it did not preview. A file or folder it creates is saved
- * under a temporary name in the same folder and renamed into place: jupyter_server
- * refuses a rename onto anything that exists (409 "File already exists"), whether or not
- * `hide_globs` leaves it out of listings, whatever created it since the preview (the
- * kernel, another tab), and, on a case-insensitive file system, when it differs only in
- * case. A file it updates is read again immediately before the save.
+ * under a temporary name and renamed into place: jupyter_server refuses a rename onto
+ * anything that exists (409 "File already exists"), whether or not `hide_globs` leaves it
+ * out of listings, whatever created it since the preview (the kernel, another tab), and,
+ * on a case-insensitive file system, when it differs only in case. A file it updates is
+ * read again immediately before the save.
+ *
+ * The temporary names are in the notebook's folder, not beside the targets: jupyter_server's
+ * `rename` (and `delete`) lists the source's checkpoints (`rename_all_checkpoints`), and
+ * `FileCheckpoints.checkpoint_path` creates `.ipynb_checkpoints` beside the source while
+ * looking. Made in the target's folder, every promoted module and test folder got one; made
+ * in the notebook's folder, only that folder does, which holds the notebook's own
+ * checkpoints anyway. A refused promotion's deletes still make one in each folder it
+ * deletes from (the server gives no way around that). When the notebook's folder refuses
+ * the temporary item (it is not writable), it is made beside the target instead.
  */
 
 import type { Contents } from '@jupyterlab/services';
@@ -21,7 +30,7 @@ import {
   readTextOrNull,
   responseStatus
 } from '../core/folderReader';
-import { type Say, TranslatableError } from '../core/translatable';
+import { errorText, type Say, TranslatableError } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
 
 export { parentFolders } from '../core/folderReader';
@@ -133,10 +142,15 @@ export interface WriteResult {
   createdFolders: string[];
 }
 
-/** A name beside `path` that no one else uses and no default `hide_globs` hides. */
-function temporaryName(path: string): string {
+/**
+ * A name in `folder` (beside `path` when undefined) that no one else uses and no default
+ * `hide_globs` hides.
+ */
+function temporaryName(path: string, folder?: string): string {
   const random = Math.random().toString(36).slice(2, 10);
-  return `${path}.nbcraft-${random}.tmp`;
+  const near =
+    folder === undefined ? path : joinPath(folder, PathExt.basename(path));
+  return `${near}.nbcraft-${random}.tmp`;
 }
 
 /**
@@ -145,9 +159,13 @@ function temporaryName(path: string): string {
  * the preview, nothing is written at all. New files and folders are created by a rename
  * the server refuses when something is already there (see the top of this file); an
  * existing file is read again right before it is saved. When a write is refused, the
- * files and folders this call created are deleted again, and the error names any existing
- * file it had already updated. `existingPath` (the notebook's) names folders known to be
- * there, which are then not looked up in their parents' listings.
+ * existing files this call updated get their previous text back (the contents API's text
+ * round trip is byte for byte: UTF-8 decoded strictly and encoded again) unless they
+ * changed once more since (read just before: a save landing between that read and the
+ * restore is overwritten, as Contents has no compare-and-swap), and the files and folders
+ * it created are deleted again.
+ * `existingPath` (the notebook's) names folders known to be there, which are then not
+ * looked up in their parents' listings.
  */
 export async function executeWrites(
   contents: ContentsAccess,
@@ -158,12 +176,19 @@ export async function executeWrites(
   // a reader of its own: the preview's listings may be stale by now
   const reader = new FolderReader(contents, { existingPath });
   for (const file of plan.files) {
-    const now = await reader.readText(file.path);
+    // a file the preview found is read directly: the listing may leave it out (hide_globs)
+    const now =
+      file.expectedBefore === null
+        ? await reader.readText(file.path)
+        : await readTextOrNull(contents, file.path);
     if (now !== file.expectedBefore) {
-      throw changedError(file.path, []);
+      throw changedError(file.path);
     }
   }
-  const writer = new GuardedWriter(contents);
+  const writer = new GuardedWriter(
+    contents,
+    existingPath === undefined ? undefined : PathExt.dirname(existingPath)
+  );
   try {
     for (const folder of plan.folders) {
       const parentMade = writer.createdFolders.includes(
@@ -190,7 +215,33 @@ export async function executeWrites(
       }
     }
   } catch (error) {
-    await writer.rollBack();
+    const { changedAgain, notRestored } = await writer.rollBack();
+    if (changedAgain.length || notRestored.length) {
+      throw new WriteRefusedError(tr =>
+        [
+          errorText(error, tr),
+          ...(changedAgain.length
+            ? [
+                tr.__(
+                  'Promote had already updated %1, which changed again since, so it was not restored: check it.',
+                  changedAgain.join(', ')
+                )
+              ]
+            : []),
+          ...(notRestored.length
+            ? [
+                tr.__(
+                  'Promote had already updated %1 and could not put back its previous text (%2): it still holds what promote wrote.',
+                  notRestored.map(failed => failed.path).join(', '),
+                  notRestored
+                    .map(failed => errorText(failed.error, tr))
+                    .join('; ')
+                )
+              ]
+            : [])
+        ].join(' ')
+      );
+    }
     throw error;
   }
   const order = [
@@ -203,18 +254,12 @@ export async function executeWrites(
   };
 }
 
-function changedError(path: string, updated: string[]): WriteRefusedError {
+function changedError(path: string): WriteRefusedError {
   return new WriteRefusedError(tr =>
-    updated.length
-      ? tr.__(
-          '%1 changed since the preview was made; it was not written. Already updated: %2 (the files and folders promote created were removed). Open "Promote to module..." again to see the current files.',
-          path,
-          updated.join(', ')
-        )
-      : tr.__(
-          '%1 changed since the preview was made; nothing was written. Open "Promote to module..." again to see the current file.',
-          path
-        )
+    tr.__(
+      '%1 changed since the preview was made; nothing was written. Open "Promote to module..." again to see the current file.',
+      path
+    )
   );
 }
 
@@ -223,13 +268,18 @@ class GuardedWriter {
   readonly createdFolders: string[] = [];
   /** files created here (deleted again on a roll-back) */
   readonly createdFiles: string[] = [];
-  /** existing files updated here (kept on a roll-back, and named in the error) */
-  readonly updated: string[] = [];
+  /** existing files updated here, with the text each held (put back on a roll-back) */
+  private readonly updates: { path: string; before: string; text: string }[] =
+    [];
 
-  constructor(private readonly contents: ContentsAccess) {}
+  /** @param temporaryFolder - where items are made before the rename (see the top of the file) */
+  constructor(
+    private readonly contents: ContentsAccess,
+    private readonly temporaryFolder?: string
+  ) {}
 
   get written(): string[] {
-    return [...this.createdFiles, ...this.updated];
+    return [...this.createdFiles, ...this.updates.map(update => update.path)];
   }
 
   /** Make `folder`; when it exists (hidden, or made since the listing) it is left as it is. */
@@ -253,16 +303,10 @@ class GuardedWriter {
     );
     if (!made) {
       throw new WriteRefusedError(tr =>
-        this.updated.length
-          ? tr.__(
-              '%1 already exists (hidden from the file browser, or created since the preview); it was not overwritten. Already updated: %2 (the files and folders promote created were removed).',
-              path,
-              this.updated.join(', ')
-            )
-          : tr.__(
-              '%1 already exists (hidden from the file browser, or created since the preview); it was not overwritten and nothing was written.',
-              path
-            )
+        tr.__(
+          '%1 already exists (hidden from the file browser, or created since the preview); it was not overwritten and nothing was written.',
+          path
+        )
       );
     }
     this.createdFiles.push(path);
@@ -272,14 +316,19 @@ class GuardedWriter {
   async update(path: string, text: string, expected: string): Promise<void> {
     const now = await readTextOrNull(this.contents, path);
     if (now !== expected) {
-      throw changedError(path, this.updated);
+      throw changedError(path);
     }
+    // recorded first: a save that failed half-way is put back too
+    this.updates.push({ path, before: expected, text });
+    await this.saveText(path, text);
+  }
+
+  private async saveText(path: string, text: string): Promise<void> {
     await this.contents.save(path, {
       type: 'file',
       format: 'text',
       content: text
     });
-    this.updated.push(path);
   }
 
   /**
@@ -290,8 +339,18 @@ class GuardedWriter {
     path: string,
     make: (temporary: string) => Promise<unknown>
   ): Promise<boolean> {
-    const temporary = temporaryName(path);
-    await make(temporary);
+    let temporary = temporaryName(path, this.temporaryFolder);
+    try {
+      await make(temporary);
+    } catch (error) {
+      if (this.temporaryFolder === undefined) {
+        throw error;
+      }
+      // the notebook's folder refused (not writable, say): beside the target then, which
+      // the user chose, so a refusal there names a path they know
+      temporary = temporaryName(path);
+      await make(temporary);
+    }
     try {
       await this.contents.rename(temporary, path);
       return true;
@@ -304,13 +363,38 @@ class GuardedWriter {
     }
   }
 
-  /** Delete what this writer created, newest first (a folder after its files). */
-  async rollBack(): Promise<void> {
+  /**
+   * Put back the files this writer updated, then delete what it created, newest first (a
+   * folder after its files). Returns the updated files it left alone because they no
+   * longer hold what it wrote (someone changed them again), and those it could not read or
+   * save back, with why.
+   */
+  async rollBack(): Promise<{
+    changedAgain: string[];
+    notRestored: { path: string; error: unknown }[];
+  }> {
+    const changedAgain: string[] = [];
+    const notRestored: { path: string; error: unknown }[] = [];
+    for (const update of [...this.updates].reverse()) {
+      try {
+        const now = await readTextOrNull(this.contents, update.path);
+        if (now !== update.before) {
+          if (now !== update.text) {
+            changedAgain.push(update.path);
+            continue;
+          }
+          await this.saveText(update.path, update.before);
+        }
+      } catch (error) {
+        notRestored.push({ path: update.path, error });
+      }
+    }
     for (const path of [...this.createdFiles].reverse()) {
       await this.contents.delete(path).catch(() => undefined);
     }
     for (const folder of [...this.createdFolders].reverse()) {
       await this.contents.delete(folder).catch(() => undefined);
     }
+    return { changedAgain, notRestored };
   }
 }

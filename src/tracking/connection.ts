@@ -9,6 +9,7 @@ import {
   isJupyterRefusal,
   JUPYTER_FORBIDDEN
 } from '../core/retry';
+import { type LivePoller, RATE_LIMITED_MS } from './poller';
 import type { TrackingStatus } from './schemas';
 
 /** Whether a status answer says the tracking server is up and answering. */
@@ -97,4 +98,39 @@ export function isOutage(error: unknown): error is NbcraftApiError {
     isSignedOut(error) ||
     isForbidden(error)
   );
+}
+
+/**
+ * A 401/403 without nbcraft's reason: something in front of Jupyter (a proxy, a gateway)
+ * refused. Nothing says the session ended (see isJupyterRefusal), but asking again soon does
+ * not help either.
+ */
+function isUnexplainedRefusal(error: NbcraftApiError): boolean {
+  return (
+    (error.status === 401 || error.status === 403) && error.reason === undefined
+  );
+}
+
+/**
+ * Slow live refresh down after a failed read, the one rule for the sidebar and the Jobs
+ * panel: an outage, a refusal (Jupyter's or one without a reason) or a 429 earns the poller's
+ * backoff, and the wait the server asked for is waited out (a 429's `Retry-After`, else
+ * RATE_LIMITED_MS). The request's own error (an invalid filter) does not: returns false.
+ */
+export function backOffAfter(
+  poller: Pick<LivePoller, 'readFailed'>,
+  error: unknown
+): boolean {
+  if (!(error instanceof NbcraftApiError)) {
+    return false;
+  }
+  if (error.status === 429) {
+    poller.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
+    return true;
+  }
+  if (isOutage(error) || isUnexplainedRefusal(error)) {
+    poller.readFailed(error.retryAfterMs);
+    return true;
+  }
+  return false;
 }

@@ -1,8 +1,14 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
-import { NbcraftApiError } from '../core/api';
+import {
+  english,
+  errorText,
+  type Say,
+  type Translator
+} from '../core/translatable';
 import type { TrackingClient } from './client';
 import {
+  backOffAfter,
   isForbidden,
   isOutage,
   isReady,
@@ -10,7 +16,7 @@ import {
   lostStatus
 } from './connection';
 import { PollPace } from './pace';
-import { LivePoller, RATE_LIMITED_MS } from './poller';
+import { ACTIVE_FAST_MS, LivePoller } from './poller';
 import { columnId, type IColumn } from './query';
 import { knownKeys, isFromNotebook, runName } from './runFields';
 import { RunsModel } from './runsModel';
@@ -44,13 +50,6 @@ export interface IControllerOptions {
   /** The clock (tests pass their own). */
   now?: () => number;
 }
-
-/**
- * An active run is read at the fastest rate for this long after the user last looked (the
- * sidebar shown, refresh, a cell scheduled, a run's details opened); then every 10 s while
- * its data changes, backing off while it does not (see LivePoller).
- */
-export const ACTIVE_FAST_MS = 120_000;
 
 export const BASE_COLUMNS: IColumn[] = [
   { kind: 'attribute', key: 'status' },
@@ -122,7 +121,7 @@ export class TrackingController {
   private _experimentOrigin: ExperimentOrigin = 'none';
   private _experimentName = '';
   private _status: TrackingStatus | null = null;
-  private _statusError: string | null = null;
+  private _statusError: Say | null = null;
   private _columns: IColumn[] | null = null;
   private _selected = new Set<string>();
   private _detailsRunId: string | null = null;
@@ -158,8 +157,13 @@ export class TrackingController {
   get status(): TrackingStatus | null {
     return this._status;
   }
+  /** The status line's error, in English (null when there is none). */
   get statusError(): string | null {
-    return this._statusError;
+    return this._statusError?.(english) ?? null;
+  }
+  /** The status line's error, said through the lab's translator when the lab made it. */
+  statusErrorIn(tr: Translator): string | null {
+    return this._statusError?.(tr) ?? null;
   }
   get keys(): { params: string[]; metrics: string[]; tags: string[] } {
     return this._keys;
@@ -213,14 +217,10 @@ export class TrackingController {
     if (isOutage(error)) {
       this._status = lostStatus(this._status, error);
       this._statusError = null;
-      this.poller.readFailed();
     } else {
-      if (error instanceof NbcraftApiError && error.status === 429) {
-        this.poller.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
-      }
-      this._statusError =
-        error instanceof Error ? error.message : String(error);
+      this._statusError = tr => errorText(error, tr);
     }
+    backOffAfter(this.poller, error);
   }
 
   /** Ask the status route; resolves to whether the tracking server is ready. */
@@ -255,7 +255,8 @@ export class TrackingController {
     if (status) {
       this._status = status;
     }
-    this._statusError = error;
+    this._statusError =
+      error === null ? null : tr => (failure ? errorText(failure, tr) : error);
     this._changed.emit();
     if (!wasReady && isReady(this._status)) {
       await this.searchExperiments(this._experimentSearch);
@@ -537,8 +538,8 @@ export class TrackingController {
     } else if (isOutage(failure)) {
       this.noteFailure(failure);
       this._changed.emit();
-    } else if (failure instanceof NbcraftApiError && failure.status === 429) {
-      this.poller.readFailed(failure.retryAfterMs ?? RATE_LIMITED_MS); // shown as runsError
+    } else {
+      backOffAfter(this.poller, failure); // shown as runsError
     }
   }
 

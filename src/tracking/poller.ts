@@ -16,6 +16,13 @@
 /** The wait after a 429 that named none. */
 export const RATE_LIMITED_MS = 30_000;
 
+/**
+ * Something active (a run, a job) is read at the fastest rate for this long after the user
+ * last looked (the sidebar or panel shown, refresh, a cell scheduled, a run's details
+ * opened); then every ACTIVE_SLOW_MS while its data changes, backing off while it does not.
+ */
+export const ACTIVE_FAST_MS = 120_000;
+
 /** Past the fast window, a changing active run is read at most this often (10 s). */
 export const ACTIVE_SLOW_MS = 10_000;
 

@@ -177,7 +177,7 @@ function SidebarBody(props: {
       ) : null}
       {controller.statusError ? (
         <div className="jp-nbcraft-tracking-error">
-          {controller.statusError}
+          {controller.statusErrorIn(trans)}
         </div>
       ) : null}
       <ExperimentPicker

@@ -4,6 +4,8 @@ import { JobSchema } from '../../src/jobs/api';
 import { JobsModel, type IJobsSource } from '../../src/jobs/jobsModel';
 import { marked } from '../core/markedTranslator';
 
+const HOUR = 60 * 60 * 1000;
+
 function job(fields: Partial<Record<string, unknown>>): Job {
   return JobSchema.parse({
     id: 'j1',
@@ -167,7 +169,9 @@ describe('JobsModel', () => {
           'jupyter-forbidden'
         )
       ],
-      ['Jupyter gone', new NbcraftApiError('Network Error', 0)]
+      ['Jupyter gone', new NbcraftApiError('Network Error', 0)],
+      // a proxy or gateway in front of Jupyter: no nbcraft reason (before: 60 listings)
+      ['a 403 without a reason', new NbcraftApiError('Forbidden', 403)]
     ])(
       '%s: the listing backs off, and the fast rate comes back after an answer',
       async (_, refusal) => {
@@ -196,6 +200,45 @@ describe('JobsModel', () => {
         m.dispose();
       }
     );
+
+    it('an hour of a job whose progress moves all the time costs a bounded number of listings', async () => {
+      const source = new ScriptedSource();
+      let cell = 0;
+      source.list = () => {
+        source.lists++;
+        cell++; // every listing sees the job one cell further: the panel would change
+        return Promise.resolve({
+          jobs: [job({ status: 'running', progress: { cell, cells: 10_000 } })]
+        });
+      };
+      const m = new JobsModel(source, { isHidden: () => false });
+      await m.refresh();
+      m.poller.start();
+      await jest.advanceTimersByTimeAsync(60_000);
+      // right after the panel is opened, a listing a second
+      expect(source.lists).toBeGreaterThanOrEqual(50);
+      await jest.advanceTimersByTimeAsync(HOUR - 60_000);
+      // Before: a listing a second for as long as the job ran, 3,600 an hour.
+      expect(source.lists).toBeLessThanOrEqual(500);
+      m.dispose();
+    });
+
+    it('an hour of a job whose listing does not change backs off to the slowest rate', async () => {
+      const source = new ScriptedSource();
+      source.listings = [[job({ status: 'running' })]];
+      const m = new JobsModel(source, { isHidden: () => false });
+      await m.refresh();
+      m.poller.start();
+      await jest.advanceTimersByTimeAsync(HOUR);
+      // Before: 3,600. A fast window after the panel is opened, then doubling to 15 s.
+      expect(source.lists).toBeLessThanOrEqual(400);
+      // opening the panel again (a kick) makes it fast again
+      const before = source.lists;
+      await m.poller.kick();
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(source.lists - before).toBeGreaterThanOrEqual(9);
+      m.dispose();
+    });
 
     it("says signed out in the lab's words, and a refused user gets Jupyter's message", async () => {
       const source = new ScriptedSource();

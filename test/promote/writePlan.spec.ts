@@ -1,3 +1,4 @@
+import { PathExt } from '@jupyterlab/coreutils';
 import {
   executeWrites,
   packageFolders,
@@ -162,6 +163,19 @@ describe('executeWrites', () => {
       }
       return memory;
     }
+    /** a project whose module and test file exist, and a plan updating both */
+    function updatingBoth() {
+      const memory = project();
+      memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
+      memory.files.set('proj/tests/test_feat.py', 'T = 1\n');
+      const plan = planWrites({
+        ...files,
+        existingModuleText: 'OLD = 1\n',
+        existingTestText: 'T = 1\n',
+        testText: 'T = 2\n'
+      });
+      return { memory, plan };
+    }
     const temporaries = (memory: MemoryContents) =>
       [...memory.files.keys(), ...memory.folders].filter(path =>
         path.includes('.nbcraft-')
@@ -271,6 +285,83 @@ describe('executeWrites', () => {
       expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
       expect(memory.files.has('proj/tests/test_feat.py')).toBe(false);
     });
+    it('leaves an updated file that changed again before the roll-back, and names it', async () => {
+      const { memory, plan } = updatingBoth();
+      // once the module is saved, a tab saves it again and the test file changes
+      const get = memory.access.get;
+      memory.access.get = (asked, options) => {
+        if (
+          asked === 'proj/tests/test_feat.py' &&
+          memory.saves.includes('proj/src/pkg/feat.py')
+        ) {
+          memory.files.set('proj/src/pkg/feat.py', 'TAB\n');
+          memory.files.set('proj/tests/test_feat.py', 'THEIRS\n');
+        }
+        return get(asked, options);
+      };
+      await expect(
+        executeWrites(memory.access, plan, [], 'proj/nb.ipynb')
+      ).rejects.toThrow(
+        /test_feat\.py changed since the preview .* Promote had already updated proj\/src\/pkg\/feat\.py, which changed again since, so it was not restored/
+      );
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe('TAB\n');
+      expect(memory.files.get('proj/tests/test_feat.py')).toBe('THEIRS\n');
+    });
+    it("makes its temporary items beside the targets when the notebook's folder is not writable", async () => {
+      // the project's folders exist; the notebook's (proj) may not be written in
+      const memory = project();
+      // jupyter_server answers 403 for a folder it may not write in; these tests run as
+      // root, which may write anywhere, so the in-memory server refuses instead
+      const save = memory.access.save;
+      const refusedIn: string[] = [];
+      memory.access.save = (path, model) => {
+        if (PathExt.dirname(path) === 'proj') {
+          refusedIn.push(path);
+          return Promise.reject(
+            Object.assign(new Error('Permission denied: ' + path), {
+              response: { status: 403 }
+            })
+          );
+        }
+        return save(path, model);
+      };
+      const result = await executeWrites(
+        memory.access,
+        planWrites({ ...files, pytestConfig: undefined }),
+        [],
+        'proj/nb.ipynb'
+      );
+      expect(refusedIn.length).toBeGreaterThan(0);
+      expect(result.written).toEqual([
+        'proj/src/pkg/feat.py',
+        'proj/tests/test_feat.py'
+      ]);
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+      expect(memory.files.get('proj/tests/test_feat.py')).toBe(files.testText);
+      expect(temporaries(memory)).toEqual([]);
+    });
+    it('says which updated file it could not put back, apart from those changed again', async () => {
+      const { memory, plan } = updatingBoth();
+      // the test file's save fails (disk full), then so does the module's restore: an
+      // in-memory server, as these tests run as root and cannot be refused a save for real
+      const save = memory.access.save;
+      let moduleSaves = 0;
+      memory.access.save = (path, model) => {
+        if (path === 'proj/src/pkg/feat.py' && ++moduleSaves === 2) {
+          return Promise.reject(new Error('Permission denied'));
+        }
+        if (path === 'proj/tests/test_feat.py') {
+          return Promise.reject(new Error('disk full'));
+        }
+        return save(path, model);
+      };
+      const refused = executeWrites(memory.access, plan, [], 'proj/nb.ipynb');
+      await expect(refused).rejects.toThrow(
+        /^disk full Promote had already updated proj\/src\/pkg\/feat\.py and could not put back its previous text \(Permission denied\): it still holds what promote wrote\.$/
+      );
+      await expect(refused).rejects.not.toThrow(/changed again/);
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+    });
     it('reads an existing file again right before saving over it, and then removes the files and folders it created', async () => {
       const memory = new MemoryContents();
       for (const folder of ['proj', 'proj/src', 'proj/src/pkg']) {
@@ -278,7 +369,7 @@ describe('executeWrites', () => {
       }
       memory.files.set('proj/src/pkg/feat.py', 'OLD = 1\n');
       memory.beforeSave = path => {
-        if (path.startsWith('proj/tests/test_feat.py')) {
+        if (path.includes('test_feat.py.nbcraft-')) {
           memory.files.set('proj/src/pkg/feat.py', 'EDITED IN A TAB\n');
         }
       };

@@ -6,36 +6,26 @@
  * name and overwrote it.
  */
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
-import { ContentsManager } from '@jupyterlab/services';
+import { ContentsManager, ServerConnection } from '@jupyterlab/services';
+import { planPromotion } from '@nbcraft/lint-rules';
 import { JupyterServer } from '@jupyterlab/testing';
 
-import { executeWrites, planWrites } from '../../src/promote/writePlan';
+import { FolderReader } from '../../src/core/folderReader';
+import {
+  existingPathAsker,
+  plannedFileReader
+} from '../../src/promote/plannedFiles';
+import {
+  type ContentsAccess,
+  executeWrites,
+  planWrites
+} from '../../src/promote/writePlan';
+import { freePort } from '../freePort';
+import { buildPreview, notebookFromModel } from '../../src/promote/session';
 import { files } from './memoryContents';
-
-/** A free port in this worktree's range (9301..9320), as the UI tests take theirs. */
-async function freePort(): Promise<number> {
-  for (let port = 9301; port <= 9320; port++) {
-    const free = await new Promise<boolean>(resolve => {
-      const probe = net.createServer();
-      probe.once('error', () => {
-        resolve(false);
-      });
-      probe.listen(port, '127.0.0.1', () =>
-        probe.close(() => {
-          resolve(true);
-        })
-      );
-    });
-    if (free) {
-      return port;
-    }
-  }
-  throw new Error('no free port in 9301..9320');
-}
 
 const server = new JupyterServer();
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-writes-'));
@@ -50,8 +40,10 @@ beforeAll(async () => {
         port: await freePort(),
         port_retries: 0,
         allow_root: true, // CI runs as root
-        jpserver_extensions: { nbcraft: false }
+        // nbcraft's own route answers what the listings leave out (promote/existing)
+        jpserver_extensions: { nbcraft: true }
       },
+      NbcraftTracking: { embedded: false },
       ContentsManager: {
         // jupyter_server's default globs, and the project's test files
         hide_globs: [
@@ -78,11 +70,15 @@ afterAll(async () => {
 
 /**
  * Every file and folder under the server's root, relative to it, but the checkpoint
- * folders jupyter_server makes on every rename (`rename_all_checkpoints`).
+ * folders jupyter_server makes beside what it renames or deletes (`rename_all_checkpoints`,
+ * `delete_all_checkpoints`: see the top of writePlan.ts).
  */
 function tree(): string[] {
   return (fs.readdirSync(root, { recursive: true }) as string[])
-    .filter(entry => !entry.includes('.ipynb_checkpoints'))
+    .filter(
+      // nbcraft's own state (.nbcraft/jobs.db) is not the project's
+      entry => entry.startsWith('proj') && !entry.includes('.ipynb_checkpoints')
+    )
     .sort();
 }
 
@@ -147,5 +143,200 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
       fs.readFileSync(path.join(root, 'proj/tests/test_feat.py'), 'utf-8')
     ).toBe(files.testText);
     expect(tree().filter(p => p.includes('.nbcraft-'))).toEqual([]);
+  });
+  it('leaves no .ipynb_checkpoints folder beside the files and folders it made', async () => {
+    await executeWrites(
+      contents,
+      planWrites(files),
+      ['proj/src/pkg'],
+      'proj/nb.ipynb'
+    );
+    // jupyter_server's rename lists the source's checkpoints, which makes the checkpoint
+    // folder beside the source: only the notebook's folder, where Jupyter keeps one anyway
+    const checkpointFolders = (
+      fs.readdirSync(root, { recursive: true }) as string[]
+    ).filter(entry => entry.endsWith('.ipynb_checkpoints'));
+    expect(checkpointFolders.sort()).toEqual(['proj/.ipynb_checkpoints']);
+  });
+});
+
+describe('executeWrites restores what it updated when a later update is refused', () => {
+  // bytes a text round trip could lose: a BOM, CRLF, non-ASCII, no final newline
+  const original = Buffer.from('\ufeffOLD = "é"\r\nX = 1', 'utf-8');
+  const moduleText = 'OLD = "é"\n\ndef f():\n    return 1\n';
+  function plan() {
+    return planWrites({
+      ...files,
+      existingModuleText: original.toString('utf-8'),
+      moduleText,
+      testPath: 'tests/test_feat.py',
+      pytestConfig: {
+        path: 'pyproject.toml',
+        text: '[tool.pytest.ini_options]\npythonpath = ["src"]\n',
+        existingText: '[project]\nname = "p"\n'
+      }
+    });
+  }
+  beforeEach(() => {
+    fs.mkdirSync(path.join(root, 'proj/src/pkg'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'proj/src/pkg/feat.py'), original);
+    write('proj/pyproject.toml', '[project]\nname = "p"\n');
+  });
+
+  /** The server's contents, with someone editing pyproject.toml once the module is saved. */
+  function editedMeanwhile(): ContentsAccess {
+    return {
+      get: (...args) => contents.get(...args),
+      rename: (...args) => contents.rename(...args),
+      delete: (...args) => contents.delete(...args),
+      save: async (...args) => {
+        const model = await contents.save(...args);
+        if (args[0] === 'proj/src/pkg/feat.py') {
+          write('proj/pyproject.toml', '[project]\nname = "theirs"\n');
+        }
+        return model;
+      }
+    };
+  }
+
+  it('puts the updated module back byte for byte when pyproject.toml changed meanwhile', async () => {
+    await expect(
+      executeWrites(editedMeanwhile(), plan(), [], 'proj/nb.ipynb')
+    ).rejects.toThrow(
+      /proj\/pyproject\.toml changed since the preview .*nothing was written/
+    );
+    expect(
+      fs.readFileSync(path.join(root, 'proj/src/pkg/feat.py')).equals(original)
+    ).toBe(true);
+    expect(
+      fs.readFileSync(path.join(root, 'proj/pyproject.toml'), 'utf-8')
+    ).toBe('[project]\nname = "theirs"\n');
+    // the test file and the tests folder created before the refusal are gone
+    expect(tree()).toEqual([
+      'proj',
+      'proj/nb.ipynb',
+      'proj/pyproject.toml',
+      'proj/src',
+      'proj/src/pkg',
+      'proj/src/pkg/feat.py'
+    ]);
+  });
+});
+
+describe('the preview reads the files the listings leave out', () => {
+  /** the preview's reader, with every 404 the browser would log */
+  function previewReader() {
+    const notFound: string[] = [];
+    const logged: ContentsAccess = {
+      get: async (...args) => {
+        try {
+          return await contents.get(...args);
+        } catch (error) {
+          notFound.push(args[0]);
+          throw error;
+        }
+      },
+      save: (...args) => contents.save(...args),
+      rename: (...args) => contents.rename(...args),
+      delete: (...args) => contents.delete(...args)
+    };
+    const reader = new FolderReader(logged, { existingPath: 'proj/nb.ipynb' });
+    const read = plannedFileReader(
+      reader,
+      logged,
+      existingPathAsker(contents.serverSettings)
+    );
+    return { reader, read, notFound };
+  }
+
+  it('finds an existing test file hide_globs hides, and the accept updates it', async () => {
+    write('proj/tests/test_feat.py', 'MY TESTS\n');
+    const { reader, read, notFound } = previewReader();
+    // the listing alone took it for a new file (the defect)
+    expect(await reader.readText('proj/tests/test_feat.py')).toBeNull();
+    expect(await read('proj/tests/test_feat.py')).toBe('MY TESTS\n');
+    expect(await read('proj/src/pkg/feat.py')).toBeNull();
+    expect(notFound).toEqual([]);
+    // previewed as an update of that text, the accept writes it instead of refusing
+    await executeWrites(
+      contents,
+      planWrites({
+        ...files,
+        existingTestText: 'MY TESTS\n',
+        testText: 'MY TESTS\nfrom pkg.feat import f\n'
+      }),
+      ['proj/src/pkg'],
+      'proj/nb.ipynb'
+    );
+    expect(
+      fs.readFileSync(path.join(root, 'proj/tests/test_feat.py'), 'utf-8')
+    ).toBe('MY TESTS\nfrom pkg.feat import f\n');
+  });
+  it('asks the server about the names the listings leave out in two requests, not one each', async () => {
+    const questions: string[][] = [];
+    const counted = ServerConnection.makeSettings({
+      ...contents.serverSettings,
+      fetch: (input, init) => {
+        const url = new URL(input instanceof Request ? input.url : input);
+        if (url.pathname.endsWith('/nbcraft/promote/existing')) {
+          questions.push(url.searchParams.getAll('path'));
+        }
+        return contents.serverSettings.fetch(input, init);
+      }
+    });
+    const reader = new FolderReader(contents, {
+      existingPath: 'proj/nb.ipynb'
+    });
+    const read = plannedFileReader(
+      reader,
+      contents,
+      existingPathAsker(counted)
+    );
+    const state = await buildPreview(
+      {
+        notebook: notebookFromModel('proj/nb.ipynb', {
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: {},
+          cells: [
+            {
+              cell_type: 'code',
+              id: 'c0',
+              metadata: {},
+              execution_count: null,
+              outputs: [],
+              source: 'x = 1\ny = x + 1'
+            }
+          ]
+        }),
+        cells: [0],
+        root: 'proj',
+        modulePath: 'src/pkg/feat.py',
+        testsDir: 'tests',
+        onConflict: 'fail'
+      },
+      planPromotion,
+      read
+    );
+    expect(state.result.ok).toBe(true);
+    // the module and its test file; then pytest's config files (none in the project)
+    expect(questions.map(asked => [...asked].sort())).toEqual([
+      ['proj/src/pkg/feat.py', 'proj/tests/test_feat.py'],
+      [
+        'proj/pyproject.toml',
+        'proj/pytest.ini',
+        'proj/setup.cfg',
+        'proj/tox.ini'
+      ]
+    ]);
+  });
+  it('says it cannot tell for a hidden path, whether or not it exists', async () => {
+    write('proj/.tests/test_feat.py', 'MY TESTS\n');
+    const { read } = previewReader();
+    for (const hidden of ['proj/.tests/test_feat.py', 'proj/.tests/other.py']) {
+      await expect(read(hidden)).rejects.toThrow(
+        /is hidden .*promote cannot tell whether it exists/
+      );
+    }
   });
 });

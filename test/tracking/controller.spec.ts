@@ -3,6 +3,7 @@ import type { TrackingClient } from '../../src/tracking/client';
 import { lostStatus, TrackingController } from '../../src/tracking/controller';
 import type { IRunsQuery } from '../../src/tracking/query';
 import type { Experiment, RunsSearchReply } from '../../src/tracking/schemas';
+import { marked } from '../core/markedTranslator';
 
 /** A client double over an in-memory list: which experiment the notebook's runs went to. */
 function fakeClient(
@@ -279,6 +280,37 @@ describe('TrackingController follows the tracking server going away and back', (
     await controller.searchExperiments('x');
     expect(controller.ready).toBe(true);
     expect(controller.statusError).toBe('Invalid filter');
+    controller.dispose();
+  });
+
+  it("says the status line's error through the lab's translator when the lab made it", async () => {
+    const { client } = serverThatStops();
+    (
+      client as unknown as { searchExperiments: () => Promise<never> }
+    ).searchExperiments = () =>
+      Promise.reject(
+        new NbcraftApiError(
+          tr => tr.__('Unexpected reply from %1: %2: %3', 'search', 'x', 'y'),
+          400
+        )
+      );
+    const controller = new TrackingController(client, { isHidden: () => true });
+    await controller.loadStatus();
+    await controller.searchExperiments('x');
+    // Before: the English message, whatever the lab's language.
+    expect(controller.statusErrorIn(marked)).toBe(
+      '«Unexpected reply from %1: %2: %3»[search|x|y]'
+    );
+    expect(controller.statusError).toBe('Unexpected reply from search: x: y');
+    // the server's own text cannot be translated: shown as it came
+    (
+      client as unknown as { searchExperiments: () => Promise<never> }
+    ).searchExperiments = () =>
+      Promise.reject(
+        new NbcraftApiError('Invalid filter', 400, '', 'upstream-rejected')
+      );
+    await controller.searchExperiments('x');
+    expect(controller.statusErrorIn(marked)).toBe('Invalid filter');
     controller.dispose();
   });
 });

@@ -101,6 +101,29 @@ describe('live refresh backs off while reads keep failing', () => {
     controller.dispose();
   });
 
+  it('a 403 without a reason (a proxy in front of Jupyter) backs off, and is shown as the error', async () => {
+    let refused = false;
+    const { client, calls, since } = countingClient({
+      runs: () =>
+        refused
+          ? Promise.reject(new NbcraftApiError('Forbidden', 403))
+          : Promise.resolve({ runs: [RUNNING] })
+    });
+    const controller = await started(client, {
+      path: 'a.ipynb',
+      linkedExperimentId: '9'
+    });
+    // a run is active: without the backoff, the fast rate for as long as it is refused
+    refused = true;
+    const start = calls.length;
+    await jest.advanceTimersByTimeAsync(HOUR);
+    // At the slowest rate (30 s) an hour is 120 polls; before the fix, ~400.
+    expect(since(start)('searchRuns')).toBeLessThanOrEqual(130);
+    expect(controller.runsError).toBe('Forbidden');
+    expect(controller.status?.state).toBe('ready');
+    controller.dispose();
+  });
+
   it('a kick (a cell ran, refresh pressed) polls at once but keeps the earned wait', async () => {
     const { client } = countingClient({
       runs: () =>

@@ -392,23 +392,11 @@ test('when the import went into the import cell, a notice says to run it, and th
   ).toHaveCount(0);
 });
 
-test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, as the CLI does', async ({
-  page
-}) => {
-  const project = 'promote-pyproject';
-  await page.contents.uploadContent(
-    [
-      '[project]',
-      'name = "pyproj"',
-      '',
-      '[tool.nbcraft.promote]',
-      'moduleDir = "lib/pyproj"',
-      'testsDir = "checks"',
-      ''
-    ].join('\n'),
-    'text',
-    `${project}/pyproject.toml`
-  );
+/** A notebook of two Python cells (`rate = 0.5`, then a cell reading it) at `path`. */
+async function uploadTwoCellNotebook(
+  page: IJupyterLabPageFixture,
+  path: string
+): Promise<void> {
   const cells = ['rate = 0.5', 'total = rate * 40\nprint(total)'];
   await page.contents.uploadContent(
     JSON.stringify({
@@ -431,8 +419,28 @@ test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, 
       nbformat_minor: 5
     }),
     'text',
-    `${project}/notebooks/Sales Model.ipynb`
+    path
   );
+}
+
+test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, as the CLI does', async ({
+  page
+}) => {
+  const project = 'promote-pyproject';
+  await page.contents.uploadContent(
+    [
+      '[project]',
+      'name = "pyproj"',
+      '',
+      '[tool.nbcraft.promote]',
+      'moduleDir = "lib/pyproj"',
+      'testsDir = "checks"',
+      ''
+    ].join('\n'),
+    'text',
+    `${project}/pyproject.toml`
+  );
+  await uploadTwoCellNotebook(page, `${project}/notebooks/Sales Model.ipynb`);
   await page.notebook.openByPath(`${project}/notebooks/Sales Model.ipynb`);
   await page.notebook.activate('Sales Model.ipynb');
   const dialog = await openPromoteDialogOn(page, 1, 'menu');
@@ -445,4 +453,60 @@ test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, 
   await expect(dialog.locator('.jp-nbcraft-promote-warning')).toHaveCount(0);
   await dialog.locator('.jp-Dialog-button.jp-mod-reject').click();
   await expect(dialog).toHaveCount(0);
+});
+
+test('the preview shows a test file hide_globs hides as the existing file, and a hidden tests folder as one it cannot tell', async ({
+  page
+}) => {
+  const project = 'promote-hidden';
+  // the project folder (paths in the dialog are relative to it)
+  await page.contents.uploadContent(
+    JSON.stringify({ promote: { testsDir: 'tests' } }),
+    'text',
+    `${project}/nbcraft.json`
+  );
+  // the server's hide_globs hide this name (jupyter_server_test_config.py)
+  await page.contents.uploadContent(
+    'def test_mine():\n    assert True\n',
+    'text',
+    `${project}/tests/test_hidden_by_globs.py`
+  );
+  await uploadTwoCellNotebook(page, `${project}/hidden_by_globs.ipynb`);
+  await page.notebook.openByPath(`${project}/hidden_by_globs.ipynb`);
+  await page.notebook.activate('hidden_by_globs.ipynb');
+  const notFound: string[] = [];
+  page.on('response', response => {
+    if (response.status() === 404) {
+      notFound.push(response.url());
+    }
+  });
+  const dialog = await openPromoteDialogOn(page, 1, 'menu');
+  await dialog.locator('.jp-nbcraft-promote-module').fill('hidden_by_globs.py');
+  await dialog.locator('.jp-nbcraft-promote-tests').fill('tests');
+  await expect(dialog.locator('.jp-nbcraft-promote-status')).toHaveCount(0);
+  // Before: "(new file)", and the accept was refused. Now the existing test is kept above
+  // the planned one, as for any existing test file.
+  await expect(dialog.locator('.jp-nbcraft-promote-test-diff')).toContainText(
+    'def test_mine():'
+  );
+  await expect(
+    dialog.locator('.jp-nbcraft-promote-stats').nth(1)
+  ).not.toContainText('new file');
+  await dialog.locator('.jp-nbcraft-promote-tests').fill('.checks');
+  await expect(dialog.locator('.jp-nbcraft-promote-refusal')).toContainText(
+    'is hidden'
+  );
+  await expect(
+    dialog.locator('.jp-Dialog-button.jp-mod-accept')
+  ).toBeDisabled();
+  await dialog.locator('.jp-nbcraft-promote-tests').fill('tests');
+  await expect(dialog.locator('.jp-nbcraft-promote-refusal')).toHaveCount(0);
+  await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
+  await expect(dialog).toHaveCount(0);
+  // the accept updates the file it previewed (before: refused, "already exists")
+  const written = () =>
+    readFile(page, `${project}/tests/test_hidden_by_globs.py`);
+  await expect.poll(written).toContain('from hidden_by_globs import');
+  expect(await written()).toContain('def test_mine():');
+  expect(notFound).toEqual([]);
 });

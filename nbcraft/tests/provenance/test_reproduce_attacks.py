@@ -78,6 +78,17 @@ def test_inputs_that_leave_the_repository_are_refused_and_not_copied(project, tm
         assert input_changed(item, input_file(item, repo, tmp_path)) is None
 
 
+def test_a_repository_input_with_a_backslash_is_refused(project, tmp_path):
+    """A separator on Windows, where ``..\\secret.txt`` climbs out of the worktree: refused
+    as ``..`` is, as the lab's own path checks refuse it (one owner: ``confined``)."""
+    repo, tree = project
+    item = {"path": "data\\..\\..\\secret.txt", "location": "repo", "digest": "0" * 64}
+    rec = record(tmp_path / "rec", [{**item, "digest_kind": "sha256"}])
+    [result] = check_inputs(rec, repo, tmp_path, tree)
+    assert result["ok"] is False
+    assert result["reason"] == "refused: a repository path must be relative, without '..' or '\\'"
+
+
 def test_a_diff_symlink_cannot_redirect_the_snapshot_outside(project, tmp_path):
     _, tree = project
     outside = tmp_path / "outside"

@@ -1,0 +1,180 @@
+"""``GET /nbcraft/promote/existing`` through a real Jupyter server: a file ``hide_globs`` leaves
+out of the listing is found (the preview took it for a new file, and the accept was refused),
+a hidden path is answered "hidden" whether or not it exists (jupyter_server's hidden-file rule
+kept), and a path leaving the root, a user who may not read contents and an anonymous request
+are refused."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+import tornado.httpclient
+from jupyter_server.auth.authorizer import Authorizer
+from jupyter_server.services.contents.filemanager import FileContentsManager
+
+HIDE_GLOBS = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "test_*", "__init__.py"]
+
+
+@pytest.fixture
+def jp_server_config(jp_server_config):
+    config = {key: dict(value) for key, value in jp_server_config.items()}
+    config["ContentsManager"] = {"hide_globs": HIDE_GLOBS}
+    return config
+
+
+@pytest.fixture
+def project(jp_root_dir) -> Path:
+    root = Path(jp_root_dir)
+    (root / "proj/tests").mkdir(parents=True)
+    (root / "proj/tests/test_feat.py").write_text("MY TESTS\n")
+    (root / "proj/src/pkg").mkdir(parents=True)
+    (root / "proj/src/pkg/__init__.py").write_text("VERSION = 1\n")
+    (root / "proj/.secret").mkdir()
+    (root / "proj/.secret/feat.py").write_text("KEY = 1\n")
+    return root
+
+
+async def existing(jp_fetch, *paths: str, **kwargs):
+    return await jp_fetch(
+        "nbcraft", "promote", "existing", params=[("path", p) for p in paths], **kwargs
+    )
+
+
+async def test_finds_what_the_listing_leaves_out(jp_fetch, project):
+    listing = await jp_fetch("api", "contents", "proj", "tests")
+    assert json.loads(listing.body)["content"] == []
+    response = await existing(
+        jp_fetch,
+        "proj/tests/test_feat.py",
+        "proj/src/pkg/__init__.py",
+        "proj/src/pkg",
+        "proj/src/pkg/feat.py",
+    )
+    assert json.loads(response.body) == {
+        "paths": {
+            "proj/tests/test_feat.py": "file",
+            "proj/src/pkg/__init__.py": "file",
+            "proj/src/pkg": "directory",
+            "proj/src/pkg/feat.py": None,
+        }
+    }
+
+
+async def test_hidden_paths_are_hidden_whether_or_not_they_exist(jp_fetch, project):
+    response = await existing(jp_fetch, "proj/.secret/feat.py", "proj/.secret/other.py")
+    assert json.loads(response.body)["paths"] == {
+        "proj/.secret/feat.py": "hidden",
+        "proj/.secret/other.py": "hidden",
+    }
+
+
+@pytest.mark.parametrize("path", ["../outside.py", "proj/../../x.py", "/etc/passwd"])
+async def test_paths_leaving_the_root_are_refused(jp_fetch, project, path):
+    with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+        await existing(jp_fetch, path)
+    assert refused.value.code == 400
+    assert "relative to the Jupyter root" in json.loads(refused.value.response.body)["message"]
+
+
+async def test_anonymous_requests_are_refused(jp_fetch, project):
+    with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+        await existing(jp_fetch, "proj/tests/test_feat.py", headers={"Authorization": ""})
+    assert refused.value.code == 403
+
+
+class NoContentsAuthorizer(Authorizer):
+    """Allows everything but reading ``contents``."""
+
+    def is_authorized(self, handler, user, action, resource):
+        return resource != "contents"
+
+
+class AsyncNoContentsAuthorizer(Authorizer):
+    """The same, answered by a coroutine (jupyter_server 2 allows an awaitable): a check
+    that does not await it sees a truthy coroutine and lets everyone through."""
+
+    async def is_authorized(self, handler, user, action, resource):
+        return resource != "contents"
+
+
+class TestAUserWhoMayNotReadContents:
+    @pytest.fixture(params=[NoContentsAuthorizer, AsyncNoContentsAuthorizer])
+    def jp_server_config(self, jp_server_config, request):
+        config = {key: dict(value) for key, value in jp_server_config.items()}
+        config["ServerApp"]["authorizer_class"] = request.param
+        return config
+
+    async def test_is_refused(self, jp_fetch, project):
+        with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+            await existing(jp_fetch, "proj/tests/test_feat.py")
+        assert refused.value.code == 403
+
+
+async def test_a_path_nothing_can_be_at_is_nothing(jp_fetch, project):
+    """Under a file (ENOTDIR) or a name too long for the file system (ENAMETOOLONG): the
+    manager's own stat raises; the route answered 500 and logged the OS path."""
+    long_name = "a" * 300
+    response = await existing(jp_fetch, "proj/tests/test_feat.py/x", long_name)
+    assert json.loads(response.body)["paths"] == {
+        "proj/tests/test_feat.py/x": None,
+        long_name: None,
+    }
+
+
+async def test_under_a_hidden_folder_is_hidden_even_below_a_file(jp_fetch, project):
+    """A path inside a hidden folder is "hidden" whatever lies below it: under an existing
+    file there it was a 500, under a missing one "hidden", telling the two apart."""
+    response = await existing(jp_fetch, "proj/.secret/feat.py/x", "proj/.secret/nope.py/x")
+    assert json.loads(response.body)["paths"] == {
+        "proj/.secret/feat.py/x": "hidden",
+        "proj/.secret/nope.py/x": "hidden",
+    }
+
+
+class LockedFolderManager(FileContentsManager):
+    """The real manager, except that stat-ing below ``proj/locked`` fails with EACCES as it
+    does for another user: these tests run as root, which reads every folder, so the error
+    is raised here instead of by the file system."""
+
+    def is_hidden(self, path):
+        if path.startswith("proj/locked/"):
+            os_path = self._get_os_path(path)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os_path)
+        return super().is_hidden(path)
+
+
+class TestAnUnreadableFolder:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config):
+        config = {key: dict(value) for key, value in jp_server_config.items()}
+        config["ServerApp"]["contents_manager_class"] = LockedFolderManager
+        return config
+
+    async def test_is_a_located_refusal_without_the_servers_path(self, jp_fetch, project):
+        with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+            await existing(jp_fetch, "proj/locked/feat.py")
+        assert refused.value.code == 400
+        message = json.loads(refused.value.response.body)["message"]
+        assert "'proj/locked/feat.py'" in message
+        assert "Permission denied" in message
+        assert str(project) not in message
+
+
+@pytest.mark.parametrize("path", ["a\0b.py", "a\x01b.py", "proj/tests/test_feat.py\n"])
+async def test_control_characters_are_refused_not_rewritten(jp_fetch, project, path):
+    """tornado's ``get_query_arguments`` turns control characters into spaces and strips the
+    ends: ``a\\0b.py`` was answered as ``a b.py``, which the lab then did not find."""
+    with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+        await existing(jp_fetch, path)
+    assert refused.value.code == 400
+    assert "control character" in json.loads(refused.value.response.body)["message"]
+
+
+async def test_spaces_at_the_ends_are_kept(jp_fetch, project):
+    (project / " a b.py ").write_text("X\n")
+    response = await existing(jp_fetch, " a b.py ", "a b.py")
+    assert json.loads(response.body)["paths"] == {" a b.py ": "file", "a b.py": None}

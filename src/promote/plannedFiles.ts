@@ -1,0 +1,168 @@
+/**
+ * Reading the files a promotion may write, for the preview: what the folder listings say,
+ * and, for a name they leave out, what the server says is there.
+ *
+ * jupyter_server's listings leave out what `ContentsManager.hide_globs` matches (a `test_*`
+ * or `__init__.py` glob, say): read from the listings alone, an existing hidden test file
+ * was previewed as a new file and the accept was then refused (the rename onto it, 409).
+ * Asking the contents API for each missing name would answer, but a missing file is a 404
+ * in the browser's console; `GET /nbcraft/promote/existing` answers "is something there?"
+ * without one, authorized as Contents is (nbcraft/promote/handlers.py), for up to 20
+ * names a request: the names one preview step looks for go in one. A path under
+ * jupyter_server's hidden-file rule (a name starting with `.`, a hidden flag, a folder it
+ * cannot read) is answered "hidden" without saying whether it exists: Contents neither
+ * reads nor writes it, so the preview says it cannot tell and blocks the accept.
+ */
+import { URLExt } from '@jupyterlab/coreutils';
+import { ServerConnection } from '@jupyterlab/services';
+
+import type { FolderReader } from '../core/folderReader';
+import { readTextOrNull, type ContentsReader } from '../core/folderReader';
+import { TranslatableError } from '../core/translatable';
+
+/** What the server says is at a path ('hidden': its hidden-file rule covers it). */
+export type PathKind = 'file' | 'directory' | 'hidden' | null;
+
+/** What is at each of `paths`, as the server says; undefined where it cannot be asked. */
+export type AskPaths = (
+  paths: readonly string[]
+) => Promise<Map<string, PathKind | undefined>>;
+
+/** The most paths one request asks about (the route's `MAX_PATHS`). */
+const MAX_PATHS = 20;
+
+function pathKind(kind: unknown): PathKind | undefined {
+  return kind === 'file' ||
+    kind === 'directory' ||
+    kind === 'hidden' ||
+    kind === null
+    ? kind
+    : undefined;
+}
+
+/**
+ * Asks `/nbcraft/promote/existing` with the contents manager's own server settings, all the
+ * paths of one call in one request (20 a request at most), remembering each answer. Without
+ * the server extension (a 404) it stops asking and answers undefined: the listings are all
+ * there is, and the rename at the accept still refuses to overwrite. Any other failure (a
+ * 500, a body that is not JSON: a proxy's login page) answers undefined for that call only
+ * and is asked again next time.
+ */
+export function existingPathAsker(
+  settings: ServerConnection.ISettings
+): AskPaths {
+  const known = new Map<string, PathKind>();
+  let unavailable = false;
+  const request = async (paths: string[]): Promise<void> => {
+    const url =
+      URLExt.join(settings.baseUrl, 'nbcraft', 'promote', 'existing') +
+      // one `path` each (objectToQueryString would join them with commas)
+      '?' +
+      new URLSearchParams(paths.map(path => ['path', path])).toString();
+    let body: { paths?: Record<string, unknown> } | null;
+    try {
+      const response = await ServerConnection.makeRequest(url, {}, settings);
+      if (response.status === 404) {
+        unavailable = true;
+        return;
+      }
+      body = response.ok
+        ? ((await response.json()) as { paths?: Record<string, unknown> })
+        : null;
+    } catch {
+      return;
+    }
+    for (const path of paths) {
+      const kind = pathKind(body?.paths?.[path]);
+      if (kind !== undefined) {
+        known.set(path, kind);
+      }
+    }
+  };
+  return async paths => {
+    const missing = [...new Set(paths)].filter(path => !known.has(path));
+    for (let at = 0; at < missing.length && !unavailable; at += MAX_PATHS) {
+      await request(missing.slice(at, at + MAX_PATHS));
+    }
+    return new Map(paths.map(path => [path, known.get(path)]));
+  };
+}
+
+/**
+ * A file's text for the preview, or null when nothing is there: the listings first, then,
+ * for a name they leave out, the server. A file they hid is read through Contents (its
+ * `get` reaches what `hide_globs` hides); a folder or a hidden path is refused with what to
+ * do, which blocks the accept.
+ *
+ * Reads started together (the preview's module and test file, its pytest config files) ask
+ * the server once: the names their listings left out are asked for when the last of them
+ * has had its listing.
+ */
+export function plannedFileReader(
+  reader: FolderReader,
+  contents: ContentsReader,
+  askPaths: AskPaths
+): (path: string) => Promise<string | null> {
+  let listing = 0;
+  let waiting: {
+    path: string;
+    resolve: (kind: Promise<PathKind | undefined>) => void;
+  }[] = [];
+  const flush = (): void => {
+    const batch = waiting;
+    waiting = [];
+    if (batch.length) {
+      const kinds = askPaths(batch.map(item => item.path));
+      for (const item of batch) {
+        item.resolve(kinds.then(answer => answer.get(item.path)));
+      }
+    }
+  };
+  return async path => {
+    listing++;
+    let text: string | null;
+    try {
+      text = await reader.readText(path);
+    } catch (error) {
+      // the others' names are asked for without this one
+      if (--listing === 0) {
+        flush();
+      }
+      throw error;
+    }
+    listing--;
+    const asked =
+      text === null
+        ? new Promise<PathKind | undefined>(resolve => {
+            waiting.push({ path, resolve });
+          })
+        : undefined;
+    if (listing === 0) {
+      flush();
+    }
+    if (asked === undefined) {
+      return text;
+    }
+    const kind = await asked;
+    if (kind === 'file') {
+      return readTextOrNull(contents, path);
+    }
+    if (kind === 'directory') {
+      throw new TranslatableError(tr =>
+        tr.__(
+          '%1 is a folder: choose another module path or tests folder.',
+          path
+        )
+      );
+    }
+    if (kind === 'hidden') {
+      throw new TranslatableError(tr =>
+        tr.__(
+          '%1 is hidden from Jupyter (a name starting with ".", a hidden flag, or a folder the server cannot read): Jupyter neither reads nor writes it, so promote cannot tell whether it exists. Choose a module path and tests folder without hidden names.',
+          path
+        )
+      );
+    }
+    return null;
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The lab's side of `GET /nbcraft/promote/existing` when the answer is not the route's: a
+ * server without nbcraft (404), a failing one (500), and a 200 whose body is not JSON (a
+ * proxy's login page). A small real HTTP server on 127.0.0.1 stands in for each, answering
+ * as told and counting what it was asked.
+ */
+import * as http from 'http';
+
+import { ServerConnection } from '@jupyterlab/services';
+
+import { existingPathAsker } from '../../src/promote/plannedFiles';
+import { freePort } from '../freePort';
+
+let answer: { status: number; body: string } = { status: 200, body: '{}' };
+const asked: string[][] = [];
+const server = http.createServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname === '/nbcraft/promote/existing') {
+    asked.push(url.searchParams.getAll('path'));
+  }
+  response.writeHead(answer.status, { 'Content-Type': 'text/html' });
+  response.end(answer.body);
+});
+let settings: ServerConnection.ISettings;
+
+beforeAll(async () => {
+  const port = await freePort();
+  await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve));
+  settings = ServerConnection.makeSettings({
+    baseUrl: `http://127.0.0.1:${port}/`
+  });
+});
+
+afterAll(async () => {
+  await new Promise(resolve => server.close(resolve));
+});
+
+beforeEach(() => {
+  asked.length = 0;
+});
+
+function routeAnswer(paths: Record<string, unknown>) {
+  return { status: 200, body: JSON.stringify({ paths }) };
+}
+
+describe('existingPathAsker', () => {
+  it('asks for all the paths of one call in one request', async () => {
+    answer = routeAnswer({ 'a.py': 'file', 'b.py': null, 'c.py': 'hidden' });
+    const ask = existingPathAsker(settings);
+    const kinds = await ask(['a.py', 'b.py', 'c.py']);
+    expect([...kinds]).toEqual([
+      ['a.py', 'file'],
+      ['b.py', null],
+      ['c.py', 'hidden']
+    ]);
+    expect(asked).toEqual([['a.py', 'b.py', 'c.py']]);
+    // answered once: not asked again
+    expect((await ask(['b.py'])).get('b.py')).toBeNull();
+    expect(asked).toHaveLength(1);
+  });
+  it('asks at most 20 paths a request (the route refuses more)', async () => {
+    const paths = Array.from({ length: 45 }, (_, index) => `f${index}.py`);
+    answer = routeAnswer(Object.fromEntries(paths.map(path => [path, null])));
+    const kinds = await existingPathAsker(settings)(paths);
+    expect(asked.map(batch => batch.length)).toEqual([20, 20, 5]);
+    expect([...kinds.values()].every(kind => kind === null)).toBe(true);
+  });
+  it('without the server extension (404) answers undefined and asks no more', async () => {
+    answer = { status: 404, body: 'Not Found' };
+    const ask = existingPathAsker(settings);
+    expect((await ask(['a.py'])).get('a.py')).toBeUndefined();
+    answer = routeAnswer({ 'b.py': 'file' });
+    expect((await ask(['b.py'])).get('b.py')).toBeUndefined();
+    expect(asked).toEqual([['a.py']]);
+  });
+  it('a 500 answers undefined and is asked again next time', async () => {
+    answer = { status: 500, body: 'boom' };
+    const ask = existingPathAsker(settings);
+    expect((await ask(['a.py'])).get('a.py')).toBeUndefined();
+    answer = routeAnswer({ 'a.py': 'file' });
+    expect((await ask(['a.py'])).get('a.py')).toBe('file');
+    expect(asked).toEqual([['a.py'], ['a.py']]);
+  });
+  it('a 200 that is not JSON (a login page) answers undefined, and the next ask works', async () => {
+    answer = { status: 200, body: '<html>sign in</html>' };
+    const ask = existingPathAsker(settings);
+    expect((await ask(['a.py'])).get('a.py')).toBeUndefined();
+    answer = routeAnswer({ 'a.py': 'directory' });
+    expect((await ask(['a.py'])).get('a.py')).toBe('directory');
+  });
+  it('a kind it does not know is undefined, not taken as an answer', async () => {
+    answer = routeAnswer({ 'a.py': 'symlink' });
+    const ask = existingPathAsker(settings);
+    expect((await ask(['a.py'])).get('a.py')).toBeUndefined();
+    expect((await ask(['a.py'])).get('a.py')).toBeUndefined();
+    expect(asked).toHaveLength(2);
+  });
+});

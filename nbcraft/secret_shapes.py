@@ -29,12 +29,38 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
     ("a hex key", re.compile(r"\b[0-9a-fA-F]{32,}\b")),
 )
-# Variable names that hold a credential, or configure where one is used (a cloud SDK's, an
-# MLflow client's): their values are neither passed on nor logged.
-_SECRET_NAME = re.compile(
-    r"(TOKEN|PASSWORD|SECRET|CREDENTIAL|_KEY$|^AWS_|^AZURE_|^DATABRICKS_|^MLFLOW_)"
+# Variable names that configure where a credential is used (a cloud SDK's, an MLflow client's):
+# in an environment, their values are neither passed on nor shown either.
+_SECRET_PREFIX = ("AWS_", "AZURE_", "DATABRICKS_", "MLFLOW_")
+# A name's words (``dbPassword``, ``DB_PASSWORD``, ``db_password2``: db, password), and the last
+# word (after a neutral one such as ``value``) that says it holds a credential. A name that only
+# mentions one first (``password_min_length``, ``token_count``, ``secret_name``) does not.
+_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+_CREDENTIAL_WORDS = frozenset(
+    {"pw", "pwd", "pass", "passphrase", "secrets", "creds", "sas", "connstr", "connstring"}
 )
+# a last word ending so (``mytoken``, ``dbpassword``), these words included
+_CREDENTIAL_ENDINGS = (
+    "password",
+    "passwd",
+    "token",
+    "secret",
+    "credential",
+    "credentials",
+    "apikey",
+)
+_CONNECTION_STRING = frozenset({"connstr", "connstring", "connectionstr", "connectionstring"})
+# ``<kind>_key`` holds one (``api_key``, ``AccountKey``); ``sort_key`` does not
+_KEY_KINDS = frozenset(
+    {"api", "access", "secret", "private", "account", "storage", "client", "master", "auth"}
+    | {"encryption", "signing", "subscription", "service", "shared", "app", "license", "ssh"}
+    | {"sas", "session", "primary", "secondary"}
+)
+_NEUTRAL_WORDS = frozenset({"value", "val", "str", "string", "text", "raw", "plain", "b", "bytes"})
 _RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_-]{24,}")
+# The fewest characters any shape above matches (a Slack token's ``xoxb-`` and 10): a shorter
+# string is not looked at. tests/provenance/test_record_secrets.py checks it against the shapes.
+SHORTEST_SECRET = 15
 _MIN_ENTROPY = 4.2  # bits per character; English words and paths stay below, keys above
 
 
@@ -43,9 +69,27 @@ def shannon_entropy(text: str) -> float:
     return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
 
 
+def is_credential_name(name: str) -> bool:
+    """Whether ``name`` (a variable's, an attribute's, a key's, a parameter's) says it holds a
+    credential: the one test of names for redaction, pipelines and logged environments."""
+    words = [w.lower() for w in _NAME_WORD.findall(name)]
+    if len(words) >= 2 and words[-2] + words[-1] in _CONNECTION_STRING:
+        return True
+    while len(words) > 1 and words[-1] in _NEUTRAL_WORDS:
+        words.pop()
+    if not words:
+        return False
+    last = words[-1]
+    if last in _CREDENTIAL_WORDS or last.endswith(_CREDENTIAL_ENDINGS):
+        return True
+    if last == "key" and len(words) >= 2:  # in an environment (upper case), any ``X_KEY``
+        return words[-2] in _KEY_KINDS or name.isupper()
+    return False
+
+
 def is_secret_name(name: str) -> bool:
     """Whether the environment variable ``name`` holds (or points at) a credential."""
-    return _SECRET_NAME.search(name.upper()) is not None
+    return is_credential_name(name) or name.upper().startswith(_SECRET_PREFIX)
 
 
 def secret_kind(value: str) -> str | None:

@@ -3,14 +3,17 @@
 The execution history holds cells the user may have deleted on purpose: "type the token, run
 it once, delete the cell" is how people keep a token out of a notebook file. nbcraft must not
 ship those to a tracking server. These values are replaced by ``<redacted>``:
-- a string given to a name that says it is a credential (``password = "..."``,
-  ``password = ("...")``, ``pwd="..."``, ``{"api_key": "..."}``,
-  ``os.environ["DATABRICKS_TOKEN"] = "..."``, ``%env MLFLOW_TRACKING_PASSWORD=...``,
-  ``%set_env``, ``export X=...``), in any Python string form (triple quotes, escapes);
-- the password of a URL (``postgresql://admin:<redacted>@host``) and the credential of an
-  ``Authorization`` header or a ``Bearer`` token;
-- any string literal shaped like a credential (``nbcraft.secret_shapes``: token formats, long
-  random strings).
+- a string given to a name that says it is a credential (``nbcraft.secret_shapes.
+  is_credential_name``: ``password``, ``pw``, ``pass_``, ``sas``, ``conn_str``, ``apiKey``, ...;
+  not ``password_min_length`` or ``token_count``), wherever Python gives it: an assignment
+  (plain, annotated ``password: str = "..."``, augmented, ``:=``, one of a tuple's targets), an
+  attribute or subscript target (``cfg.api_key = "..."``, ``os.environ["X_TOKEN"] = "..."``), a
+  keyword argument or default (``connect(password="...")``), a dict key (``{"pw": "..."}``), a
+  call given the name first (``os.environ.setdefault("GITHUB_TOKEN", "...")``), and
+  ``%env X_PASSWORD=...``, ``%set_env``, ``export X=...``; in any Python string form (triple
+  quotes, escapes, prefixes, implicitly joined parts, f-strings). A cell that parses (IPython
+  lines blanked) is read with ``ast``; one that does not, with patterns that find the same
+  ``name = "..."`` forms but not a tuple's pairs;
 Each pattern runs in time linear in the cell's length (no nested unbounded repeats): the
 recorder redacts every cell of a session. A cell with nothing to redact is returned as the
 same object (no copy kept per execution).
@@ -20,18 +23,18 @@ Only the standard library: the recorder also runs in kernels without nbcraft ins
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from collections.abc import Callable
 
 REDACTED = "<redacted>"
-# A word that says a name holds a credential. The name is the identifier around it: found from
-# the word (a fast scan), then widened to the identifier's ends, never by a pattern with an
-# unbounded prefix and suffix around the word, which backtracks quadratically.
-_WORD = re.compile(
-    r"passw(?:or)?d|pwd|secret|token|api_?key|access_?key|private_?key|credential", re.IGNORECASE
-)
-_WORDS = ("passw", "pwd", "secret", "token", "key", "credential")  # _WORD's, lowercase
+# A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
+# name is the identifier around it: found from the word (a fast scan), then widened to the
+# identifier's ends, never by a pattern with an unbounded prefix and suffix around the word,
+# which backtracks quadratically.
+_WORDS = ("pw", "pass", "secret", "token", "key", "credential", "creds", "sas", "conn")  # lowercase
+_WORD = re.compile("|".join(_WORDS), re.IGNORECASE)
 _IDENTIFIER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 # A Python string literal, its prefix apart: triple-quoted (newlines allowed) or not.
 _STRING = (  # each an "unrolled loop": a run of plain characters, then an escape or a lone quote
@@ -41,8 +44,10 @@ _STRING = (  # each an "unrolled loop": a run of plain characters, then an escap
     r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"
 )
 _VALUE = rf"(\(\s*)?([rbuf]{{0,2}})({_STRING})"
-# what follows a credential's name: ``= "..."``, ``: "..."``, ``="..."``, ``= ("...")``
-_AFTER_NAME = re.compile(rf"(?is)(\s*[:=]\s*){_VALUE}")
+# what follows a credential's name: ``= "..."``, ``: "..."``, ``="..."``, ``= ("...")``,
+# ``: str = "..."``, ``+= "..."``, ``:= "..."`` (not ``== "..."``)
+_ASSIGN = r"(?::[^=\n\"']{0,80}?|//|\*\*|<<|>>|[-+*/%@&|^:])?=(?!=)"
+_AFTER_NAME = re.compile(rf"(?is)(\s*(?:{_ASSIGN}|:)\s*){_VALUE}")
 # what follows a quoted one: ``"]= "..."`` (os.environ), ``": "..."`` (a dict), ``", "..."``
 _AFTER_KEY = re.compile(rf"(?is)(\s*\]\s*=\s*|\s*[:,]\s*){_VALUE}")
 _MAGIC = re.compile(r"(?i)[ \t]*(?:%env|%set_env|!?[ \t]*export)[ \t]+")  # the line up to it
@@ -55,8 +60,13 @@ _BEARER = re.compile(r"(\bBearer\s+)([^\s\"']{8,})")
 _LITERAL = re.compile(rf"(?is)([rbuf]{{0,2}})({_STRING})")
 
 
-def _secret_kind():
-    """``secret_kind`` of nbcraft.secret_shapes, and the fewest characters it can match."""
+# IPython lines (``%magic``, ``!cmd``, ``?obj``), blanked before a cell is parsed
+_IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
+_NEWLINE = re.compile(r"\r\n?|\n")  # the line ends ``ast`` counts
+
+
+def _secret_shapes():
+    """nbcraft.secret_shapes, or the same file loaded next to this package."""
     try:
         from ... import secret_shapes as module  # nbcraft is installed
     except ImportError:  # loaded from nbcraft's folder without nbcraft: read the file itself
@@ -67,40 +77,27 @@ def _secret_kind():
             "_nbcraft_secret_shapes", os.path.join(here, "secret_shapes.py")
         )
         if spec is None or spec.loader is None:
-            return lambda _value: None, 0
+            return None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-    return module.secret_kind, _shortest(module)
+    return module
 
 
-def _shortest(module) -> int:
-    """The fewest characters any of the module's patterns matches (0 when it cannot be told):
-    a shorter literal is not looked at (most literals in code are short)."""
-    try:
-        patterns = [p for _kind, p in module._SHAPES] + [module._RANDOM_RUN]
-        try:
-            from re import _parser as parser
-        except ImportError:  # Python < 3.11
-            import sre_parse as parser
-        return min(parser.parse(p.pattern, p.flags).getwidth()[0] for p in patterns)
-    except Exception:  # noqa: BLE001 - another secret_shapes: look at every literal
-        return 0
-
-
-_kind = None
+_kind: Callable[[str], object] | None = None
+_is_name: Callable[[str], bool] = lambda _name: False  # replaced by _load
 _shortest_secret = 0
 
 
 def _load() -> None:
-    """Import secret_shapes' test on first use (most kernels never redact anything)."""
-    global _kind, _shortest_secret
+    """Import secret_shapes' tests on first use (most kernels never redact anything)."""
+    global _kind, _is_name, _shortest_secret
     if _kind is None:
-        _kind, _shortest_secret = _secret_kind()
-
-
-def is_credential_name(name: str) -> bool:
-    """Whether ``name`` (a variable's, a parameter's) says it holds a credential."""
-    return _WORD.search(name) is not None
+        module = _secret_shapes()
+        if module is None:
+            _kind = lambda _value: None
+            return
+        _kind, _is_name = module.secret_kind, module.is_credential_name
+        _shortest_secret = module.SHORTEST_SECRET
 
 
 def redact_value(name: str, value: object) -> object:
@@ -108,7 +105,7 @@ def redact_value(name: str, value: object) -> object:
     ``<redacted>`` when the name says it is a credential or a string value is shaped like
     one."""
     _load()
-    if is_credential_name(name) or (isinstance(value, str) and _kind(value)):
+    if _is_name(name) or (isinstance(value, str) and _kind(value)):
         return REDACTED
     return value
 
@@ -142,7 +139,7 @@ def _named(text: str) -> str:
         while end < len(text) and text[end] in _IDENTIFIER:
             end += 1
         seen = end
-        if start < last:
+        if start < last or not _is_name(text[start:end]):
             continue
         line = text.rfind("\n", 0, start) + 1
         quote = text[start - 1 : start] if start else ""
@@ -163,12 +160,125 @@ def _named(text: str) -> str:
     return "".join([*parts, text[last:]]) if parts else text
 
 
+def _name_of(target: ast.AST) -> str:
+    """The name a value is given to: ``x``, ``cfg.x``, ``cfg["x"]``, ``*x``."""
+    if isinstance(target, ast.Starred):
+        target = target.value
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript):
+        return _key(target.slice)
+    return ""
+
+
+def _key(node: ast.AST | None) -> str:
+    """A string literal's text (a key, a variable's name given as text), else ``""``."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+
+
+def _strings(value: ast.AST | None, found: list[ast.AST]) -> None:
+    """The string literals ``value`` is made of (``"..."``, ``f"..."``, ``"a" + "b"``)."""
+    if isinstance(value, ast.JoinedStr) or (
+        isinstance(value, ast.Constant) and isinstance(value.value, (str, bytes))
+    ):
+        found.append(value)
+    elif isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        _strings(value.left, found)
+        _strings(value.right, found)
+
+
+def _given(target: ast.AST, value: ast.AST | None, found: list[ast.AST]) -> None:
+    """The literals of ``value`` given to a credential's name in ``target`` (a tuple's pairs
+    one by one)."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        if (
+            isinstance(value, (ast.Tuple, ast.List))
+            and len(value.elts) == len(target.elts)
+            and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts))
+        ):
+            for t, v in zip(target.elts, value.elts):
+                _given(t, v, found)
+    elif _is_name(_name_of(target)):
+        _strings(value, found)
+
+
+def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
+    """The string literals given to a credential's name anywhere in ``tree``."""
+    found: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                _given(target, node.value, found)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            _given(node.target, node.value, found)
+        elif isinstance(node, ast.keyword):
+            if node.arg and _is_name(node.arg):
+                _strings(node.value, found)
+        elif isinstance(node, ast.arguments):
+            positional = [*node.posonlyargs, *node.args]
+            pairs = [*zip(positional[len(positional) - len(node.defaults) :], node.defaults)]
+            for arg, default in [*pairs, *zip(node.kwonlyargs, node.kw_defaults)]:
+                if _is_name(arg.arg):
+                    _strings(default, found)
+        elif isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values):
+                if _is_name(_key(key)):
+                    _strings(value, found)
+        elif isinstance(node, ast.Call) and node.args and _is_name(_key(node.args[0])):
+            for value in node.args[1:]:  # environ.setdefault("X_TOKEN", "...")
+                _strings(value, found)
+    return found
+
+
+def _parsed(source: str) -> str | None:
+    """``source`` with the values given to credential names redacted, read with ``ast``
+    (IPython lines blanked, then redacted by the patterns); None when it does not parse."""
+    masked = _IPYTHON_LINE.sub(lambda m: " " * len(m.group(0)), source)
+    try:
+        tree = ast.parse(masked)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    found = _parsed_secrets(tree)
+    text = source
+    if found:
+        starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
+
+        def offset(line: int, column: int) -> int:  # ast's columns count UTF-8 bytes
+            head = source[starts[line - 1] : starts[line - 1] + column]
+            return starts[line - 1] + len(head.encode("utf-8")[:column].decode("utf-8", "ignore"))
+
+        spans = sorted(
+            {
+                (offset(n.lineno, n.col_offset), offset(n.end_lineno, n.end_col_offset))
+                for n in found
+            }
+        )
+        parts, last = [], 0
+        for start, end in spans:
+            literal = _LITERAL.match(source, start)
+            if start < last or literal is None:
+                continue
+            new = literal.group(1) + _quoted(literal.group(2))
+            if new != source[start:end]:
+                parts += [source[last:start], new]
+                last = end
+        text = "".join([*parts, source[last:]]) if parts else source
+    if masked != source:
+        text = _sub(_IPYTHON_LINE, lambda m: _named(m.group(0)), text)
+    return text
+
+
 def redact(source: str) -> str:
     """``source`` with credential values replaced by ``<redacted>``; the rest unchanged (the
     same object when nothing was redacted)."""
     _load()
     lowered = source.lower()  # each pattern runs only where its words are: most cells have none
-    text = _named(source) if any(word in lowered for word in _WORDS) else source
+    text = source
+    if any(word in lowered for word in _WORDS):
+        parsed = _parsed(source)
+        text = _named(source) if parsed is None else parsed
     if "://" in text:
         text = _sub(_URL_PASSWORD, lambda m: m.group(1) + REDACTED + m.group(3), text)
     if "authorization" in lowered:

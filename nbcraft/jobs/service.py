@@ -20,7 +20,7 @@ from traitlets.config import LoggingConfigurable
 
 from ..compute.this_host import look_up
 from . import store as states
-from .params import NotebookError, prepare, read_notebook, undeclared
+from .params import NotebookError, prepare, read_notebook, redacted, undeclared
 from .runner import Execution, JobKernels, Outcome
 from .store import Job, JobStore, new_id, now
 from .tracking import (
@@ -375,7 +375,8 @@ class JobService:
         loop = asyncio.get_running_loop()
         folder = self.output_dir / job.id
         output = folder / "output.ipynb"
-        await loop.run_in_executor(None, _write_notebook, prepared.nb, output)
+        shown = redacted(prepared.nb, job.parameters)  # the kernel had the real values
+        await loop.run_in_executor(None, _write_notebook, shown, output)
         job.progress = execution.progress()
         artifact: Path | None = output
         if hasattr(execution, "output_html"):  # on a Databricks cluster: its HTML export
@@ -510,7 +511,8 @@ class JobService:
 
         execution = self._running.get(job_id)
         if execution is not None:
-            return dict(execution.prepared.nb)
+            job = self.store.get(job_id)
+            return dict(redacted(execution.prepared.nb, job.parameters if job else {}))
         path = self.output_dir / job_id / "output.ipynb"
         if not path.is_file():
             return None

@@ -1,0 +1,84 @@
+"""A job's secret parameters reach its kernel and nothing nbcraft writes or logs. papermill
+writes every parameter's value into the executed notebook's ``injected-parameters`` cell (and
+its ``papermill.parameters`` metadata); that notebook was kept under the state folder, copied to
+``--output`` and logged to the job's MLflow run as ``nbcraft/output.ipynb``, the password in
+clear. Redacted as ``pipeline.json`` redacts them (``redact_value``: a credential's name, or a
+value shaped like one).
+
+Real parts: the CLI as a user runs it, its kernels, the session's ``mlflow server``, a git
+repository with a trusted project config.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+from mlflow.tracking import MlflowClient
+from record_support import run_job, write_notebook
+from test_record_pipeline import chain_project, with_parameters
+
+PASSWORD = "hunter2"  # CHAIN's step a parameter ``db_password``
+TOKEN = "dapi" + "0123456789abcdef" * 2  # a Databricks token's shape, under a plain name
+
+
+def _output(client: MlflowClient, run_id: str, folder: Path) -> str:
+    return Path(client.download_artifacts(run_id, "nbcraft/output.ipynb", str(folder))).read_text()
+
+
+def _kept_on_disk(root: Path) -> list[str]:
+    return [p.read_text() for p in sorted((root / ".nbcraft").rglob("output.ipynb"))]
+
+
+def test_a_job_s_secret_parameters_are_redacted_in_its_output(tmp_path, mlflow_server):
+    root = chain_project(tmp_path)
+    notebook = root / "secret.ipynb"
+    write_notebook(notebook, "db_password = ''\nnote = ''\nrows = 1", "print(db_password, note)")
+    with_parameters(notebook)
+    args = ("-p", "db_password", PASSWORD, "-p", "note", TOKEN, "-p", "rows", "3")
+    done = run_job(notebook, root, mlflow_server, args=(*args, "--output", "out.ipynb"))
+    assert done.returncode == 0, done.stderr
+    written = (root / "out.ipynb").read_text()
+    nb = nbformat.reads(written, as_version=4)
+    assert nb.cells[3].source.splitlines()[-1] == "print(db_password, note)"
+    # the kernel had the real values
+    assert nb.cells[3].outputs[0]["text"] == f"{PASSWORD} {TOKEN}\n"
+    injected = nb.cells[2]
+    assert injected.metadata.tags == ["injected-parameters"]
+    assert 'db_password = "<redacted>"' in injected.source
+    assert 'note = "<redacted>"' in injected.source and "rows = 3" in injected.source
+    assert nb.metadata.papermill.parameters == {
+        "db_password": "<redacted>", "note": "<redacted>", "rows": 3
+    }  # fmt: skip
+    run_id = done.stdout.split()[0]
+    logged = _output(MlflowClient(tracking_uri=mlflow_server), run_id, tmp_path / "a")
+    kept = _kept_on_disk(root)
+    assert kept
+    for text in (logged, *kept):
+        injected = [c for c in json.loads(text)["cells"] if c["cell_type"] == "code"][1]
+        assert "<redacted>" in "".join(injected["source"])
+        assert f"'{PASSWORD}'" not in text and f'"{PASSWORD}"' not in text
+        assert f'"{TOKEN}"' not in text.replace(f"{PASSWORD} {TOKEN}", "")
+
+
+def test_a_pipeline_step_s_secret_parameters_are_redacted_in_its_output(tmp_path, mlflow_server):
+    root = chain_project(tmp_path)
+    done = run_job(None, root, mlflow_server, args=("--pipeline", "chain"))
+    assert done.returncode == 0, done.stderr
+    client = MlflowClient(tracking_uri=mlflow_server)
+    parent = client.get_run(done.stdout.split()[0])
+    step = client.search_runs(
+        [parent.info.experiment_id],
+        f"tags.`mlflow.parentRunId` = '{parent.info.run_id}' "
+        "and tags.`nbcraft.pipeline.step` = 'a'",
+    )[0]
+    logged = _output(client, step.info.run_id, tmp_path / "a")
+    kept = _kept_on_disk(root)
+    assert len(kept) == 2  # steps a and b
+    for text in (logged, *kept):
+        assert PASSWORD not in text
+    nb = nbformat.reads(logged, as_version=4)
+    assert 'db_password = "<redacted>"' in nb.cells[2].source
+    assert "rows = 3" in nb.cells[2].source
+    assert nb.cells[3].outputs[0]["text"] == "3\n"  # the step ran with its parameters

@@ -260,6 +260,40 @@ describe('ProvenanceSection', () => {
     });
   });
 
+  it("offers no Reproduce on a pipeline's parent run, and says why", async () => {
+    // Its record is a pipeline.json, not a notebook: the route refuses it ("reproduce a
+    // step's run"), after the user had confirmed running it as code.
+    const api = fakeApi(
+      ReproductionSchema.parse({ id: 'p1', run_id: 'r1', status: 'running' })
+    );
+    const host = document.createElement('div');
+    const root = createRoot(host);
+    await act(async () => {
+      root.render(
+        <ProvenanceSection
+          api={api.api}
+          runId="r1"
+          trans={trans}
+          kernelId={null}
+          pipeline="train"
+          onShowRun={() => undefined}
+          confirmReproduce={() => Promise.resolve(true)}
+        />
+      );
+      await Promise.resolve();
+    });
+    expect(host.querySelector('.jp-nbcraft-provenance-reproduce-btn')).toBe(
+      null
+    );
+    expect(text(host, '.jp-nbcraft-provenance-reproduce')).toBe(
+      "This is the parent run of pipeline train: it ran no notebook of its own, so it cannot be reproduced as one. Reproduce one of its steps' runs, or run the pipeline again with: jupyter nbcraft run --pipeline train"
+    );
+    expect(api.asked).toEqual(['run r1 -']);
+    act(() => {
+      root.unmount();
+    });
+  });
+
   it('shows a route error plainly', async () => {
     const api = new ProvenanceApi(null as never);
     api.run = () => Promise.reject(new Error('unknown run r9'));

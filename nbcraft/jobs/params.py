@@ -179,13 +179,13 @@ def _injected(nb: Any) -> int | None:
 def redacted(nb: Any, parameters: dict[str, Any]) -> Any:
     """The executed notebook as nbcraft writes, logs or shows it: in papermill's injected cell
     and ``papermill.parameters`` metadata, each parameter whose name or value is a credential
-    as ``<redacted>`` (``redact_value``, as in a pipeline's ``pipeline.json``). The kernel ran
+    as ``<redacted>`` (``redact_parameters``, as in a pipeline's ``pipeline.json``). The kernel ran
     with the real values; ``nb`` itself is returned when nothing is secret."""
     import copy
 
-    from ..provenance.record.redact import redact_value
+    from ..provenance.record.redact import redact_parameters
 
-    shown = {name: redact_value(name, value) for name, value in parameters.items()}
+    shown = redact_parameters(parameters)
     if all(shown[name] is value for name, value in parameters.items()):
         return nb
     from papermill.translators import translate_parameters

@@ -472,8 +472,13 @@ class JobService:
             step=job.step,
         )
         name = f"{PurePosixPath(job.notebook).stem} ({job.step or 'job'} {job.id[:6]})"
-        return tracking.start(
-            experiment_id=experiment_id, run_name=name, tags=tags, parameters=job.parameters
+        from ..provenance.record.redact import redact_parameters
+
+        return tracking.start(  # the params: a credential's value is not logged
+            experiment_id=experiment_id,
+            run_name=name,
+            tags=tags,
+            parameters=redact_parameters(job.parameters),
         )
 
     @staticmethod

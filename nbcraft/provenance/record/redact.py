@@ -110,6 +110,12 @@ def redact_value(name: str, value: object) -> object:
     return value
 
 
+def redact_parameters(parameters: dict[str, object]) -> dict[str, object]:
+    """A job's or a pipeline step's parameters as nbcraft logs and writes them (MLflow params,
+    the executed notebook, ``pipeline.json``): each :func:`redact_value`'d."""
+    return {name: redact_value(name, value) for name, value in parameters.items()}
+
+
 def _quoted(literal: str) -> str:
     """A string literal (no prefix) with its body replaced by ``<redacted>``."""
     quote = literal[:3] if literal[:3] in ('"""', "'''") else literal[0]

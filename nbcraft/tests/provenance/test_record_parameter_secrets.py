@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
+import pytest
 from mlflow.tracking import MlflowClient
 from record_support import run_job, write_notebook
 from test_record_pipeline import chain_project, with_parameters
+
+from nbcraft.provenance.reproduce import CannotTry, job_parameters
 
 PASSWORD = "hunter2"  # CHAIN's step a parameter ``db_password``
 TOKEN = "dapi" + "0123456789abcdef" * 2  # a Databricks token's shape, under a plain name
@@ -52,7 +56,10 @@ def test_a_job_s_secret_parameters_are_redacted_in_its_output(tmp_path, mlflow_s
         "db_password": "<redacted>", "note": "<redacted>", "rows": 3
     }  # fmt: skip
     run_id = done.stdout.split()[0]
-    logged = _output(MlflowClient(tracking_uri=mlflow_server), run_id, tmp_path / "a")
+    client = MlflowClient(tracking_uri=mlflow_server)
+    params = client.get_run(run_id).data.params  # the run's params are the parameters, shown
+    assert params == {"db_password": "<redacted>", "note": "<redacted>", "rows": "3"}
+    logged = _output(client, run_id, tmp_path / "a")
     kept = _kept_on_disk(root)
     assert kept
     for text in (logged, *kept):
@@ -82,3 +89,19 @@ def test_a_pipeline_step_s_secret_parameters_are_redacted_in_its_output(tmp_path
     assert 'db_password = "<redacted>"' in nb.cells[2].source
     assert "rows = 3" in nb.cells[2].source
     assert nb.cells[3].outputs[0]["text"] == "3\n"  # the step ran with its parameters
+
+
+def test_reproduce_cannot_give_a_parameter_it_was_not_told(tmp_path):
+    """A run's param logged as ``<redacted>`` is not passed to the reproduction as the value
+    ``"<redacted>"`` (the notebook would run with a wrong password and fail, or worse,
+    succeed): reproduce cannot try, and says which parameter."""
+    notebook = tmp_path / "secret.ipynb"
+    write_notebook(notebook, "db_password = ''\nrows = 1", "print(rows)")
+    with_parameters(notebook)
+    nb = nbformat.read(str(notebook), as_version=4)
+
+    run = SimpleNamespace(data=SimpleNamespace(params={"db_password": "<redacted>", "rows": "3"}))
+    with pytest.raises(CannotTry, match="parameter\\(s\\) db_password were logged as <redacted>"):
+        job_parameters(run, nb, notebook)
+    run.data.params = {"rows": "3"}
+    assert job_parameters(run, nb, notebook) == {"rows": 3}

@@ -26,7 +26,7 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 REDACTED = "<redacted>"
 # A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
@@ -133,9 +133,9 @@ def _sub(pattern: re.Pattern[str], replace: Callable[[re.Match], str], text: str
     return "".join([*parts, text[last:]]) if parts else text
 
 
-def _named(text: str) -> str:
-    """``text`` with the values given to credential names redacted."""
-    parts, last, seen = [], 0, 0
+def _credential_names(text: str) -> Iterator[tuple[int, int]]:
+    """Where ``text`` names a credential (an identifier, or a key's text): each name once."""
+    seen = 0
     for word in _WORD.finditer(text):
         if word.start() < seen:
             continue  # the same identifier again
@@ -145,7 +145,15 @@ def _named(text: str) -> str:
         while end < len(text) and text[end] in _IDENTIFIER:
             end += 1
         seen = end
-        if start < last or not _is_name(text[start:end]):
+        if _is_name(text[start:end]):
+            yield start, end
+
+
+def _named(text: str) -> str:
+    """``text`` with the values given to credential names redacted."""
+    parts, last = [], 0
+    for start, end in _credential_names(text):
+        if start < last:
             continue
         line = text.rfind("\n", 0, start) + 1
         quote = text[start - 1 : start] if start else ""
@@ -162,7 +170,7 @@ def _named(text: str) -> str:
             cut = after.start(4)
             new, stop = _quoted(after.group(4)), after.end()
         parts += [text[last:cut], new]
-        last = seen = stop
+        last = stop
     return "".join([*parts, text[last:]]) if parts else text
 
 
@@ -282,7 +290,8 @@ def redact(source: str) -> str:
     _load()
     lowered = source.lower()  # each pattern runs only where its words are: most cells have none
     text = source
-    if any(word in lowered for word in _WORDS):
+    # (ast only for a cell that names a credential: ``key`` and ``pass`` are in most code)
+    if any(word in lowered for word in _WORDS) and next(_credential_names(source), None):
         parsed = _parsed(source)
         text = _named(source) if parsed is None else parsed
     if "://" in text:

@@ -176,16 +176,13 @@ def _injected(nb: Any) -> int | None:
     return next(tagged, None)
 
 
-def redacted(nb: Any, parameters: dict[str, Any]) -> Any:
-    """The executed notebook as nbcraft writes, logs or shows it: in papermill's injected cell
-    and ``papermill.parameters`` metadata, each parameter whose name or value is a credential
-    as ``<redacted>`` (``redact_parameters``, as in a pipeline's ``pipeline.json``). The kernel ran
-    with the real values; ``nb`` itself is returned when nothing is secret."""
+def redacted(nb: Any, parameters: dict[str, Any], shown: dict[str, Any]) -> Any:
+    """The executed notebook as nbcraft writes, logs or shows it: papermill's injected cell and
+    ``papermill.parameters`` metadata with the parameters as ``shown`` (``redact_parameters``:
+    a credential's as ``<redacted>``, as in a pipeline's ``pipeline.json``). The kernel ran with
+    the real values; ``nb`` itself is returned when nothing is secret."""
     import copy
 
-    from ..provenance.record.redact import redact_parameters
-
-    shown = redact_parameters(parameters)
     if all(shown[name] is value for name, value in parameters.items()):
         return nb
     from papermill.translators import translate_parameters

@@ -19,6 +19,7 @@ from traitlets import Float, Int, Unicode
 from traitlets.config import LoggingConfigurable
 
 from ..compute.this_host import look_up
+from ..provenance.record.redact import redact_parameters
 from . import store as states
 from .params import NotebookError, prepare, read_notebook, redacted, undeclared
 from .runner import Execution, JobKernels, Outcome
@@ -80,6 +81,8 @@ class _Pending:
     path: Path
     target: Any  # the compute Target, or None for `local`
     parent_run_id: str | None = None
+    # parameters a pipeline filled with an earlier step's run id (``${steps.prep.run_id}``)
+    run_id_parameters: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -375,7 +378,7 @@ class JobService:
         loop = asyncio.get_running_loop()
         folder = self.output_dir / job.id
         output = folder / "output.ipynb"
-        shown = redacted(prepared.nb, job.parameters)  # the kernel had the real values
+        shown = redacted(prepared.nb, job.parameters, self._shown(job))  # the kernel: real ones
         await loop.run_in_executor(None, _write_notebook, shown, output)
         job.progress = execution.progress()
         artifact: Path | None = output
@@ -472,14 +475,17 @@ class JobService:
             step=job.step,
         )
         name = f"{PurePosixPath(job.notebook).stem} ({job.step or 'job'} {job.id[:6]})"
-        from ..provenance.record.redact import redact_parameters
-
-        return tracking.start(  # the params: a credential's value is not logged
-            experiment_id=experiment_id,
-            run_name=name,
-            tags=tags,
-            parameters=redact_parameters(job.parameters),
+        return tracking.start(
+            experiment_id=experiment_id, run_name=name, tags=tags, parameters=self._shown(job)
         )
+
+    def _shown(self, job: Job | None) -> dict[str, Any]:
+        """The job's parameters as its run's params and executed notebook show them: no
+        credential's value (the kernel gets the real ones)."""
+        if job is None:
+            return {}
+        pending = self._prepared.get(job.id)
+        return redact_parameters(job.parameters, pending.run_id_parameters if pending else ())
 
     @staticmethod
     def experiment_of_parent(tracking: JobTracking, parent_run_id: str | None) -> str | None:
@@ -517,7 +523,8 @@ class JobService:
         execution = self._running.get(job_id)
         if execution is not None:
             job = self.store.get(job_id)
-            return dict(redacted(execution.prepared.nb, job.parameters if job else {}))
+            parameters = job.parameters if job else {}
+            return dict(redacted(execution.prepared.nb, parameters, self._shown(job)))
         path = self.output_dir / job_id / "output.ipynb"
         if not path.is_file():
             return None

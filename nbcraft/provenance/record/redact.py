@@ -26,7 +26,7 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 REDACTED = "<redacted>"
 # A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
@@ -110,10 +110,18 @@ def redact_value(name: str, value: object) -> object:
     return value
 
 
-def redact_parameters(parameters: dict[str, object]) -> dict[str, object]:
+def redact_parameters(
+    parameters: dict[str, object], run_ids: Collection[str] = ()
+) -> dict[str, object]:
     """A job's or a pipeline step's parameters as nbcraft logs and writes them (MLflow params,
-    the executed notebook, ``pipeline.json``): each :func:`redact_value`'d."""
-    return {name: redact_value(name, value) for name, value in parameters.items()}
+    the executed notebook, ``pipeline.json``): each :func:`redact_value`'d, but those named in
+    ``run_ids`` (filled with an earlier step's run id, which looks like a hex key) by name
+    only."""
+    _load()
+    return {
+        name: value if name in run_ids and not _is_name(name) else redact_value(name, value)
+        for name, value in parameters.items()
+    }
 
 
 def _quoted(literal: str) -> str:

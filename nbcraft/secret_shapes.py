@@ -32,14 +32,16 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Variable names that configure where a credential is used (a cloud SDK's, an MLflow client's):
 # in an environment, their values are neither passed on nor shown either.
 _SECRET_PREFIX = ("AWS_", "AZURE_", "DATABRICKS_", "MLFLOW_")
-# A name's words (``dbPassword``, ``DB_PASSWORD``, ``db_password2``: db, password), and the last
-# word (after a neutral one such as ``value``) that says it holds a credential. A name that only
-# mentions one first (``password_min_length``, ``token_count``, ``secret_name``) does not.
+# A name's words (``dbPassword``, ``DB_PASSWORD``, ``db_password2``: db, password). A word that
+# says it holds a credential anywhere in a name makes it a credential's (``password_prod``,
+# ``token_ro``, ``PasswordHash``, ``GH_TOKEN_FOR_CI``), unless its last word (after a neutral
+# one such as ``value``) says it holds something about one (``password_min_length``,
+# ``token_count``, ``secret_name``, ``VAULT_TOKEN_FILE``).
 _NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 _CREDENTIAL_WORDS = frozenset(
     {"pw", "pwd", "pass", "passphrase", "secrets", "creds", "sas", "connstr", "connstring"}
 )
-# a last word ending so (``mytoken``, ``dbpassword``), these words included
+# a word ending so (``mytoken``, ``dbpassword``), these words included
 _CREDENTIAL_ENDINGS = (
     "password",
     "passwd",
@@ -57,6 +59,11 @@ _KEY_KINDS = frozenset(
     | {"sas", "session", "primary", "secondary"}
 )
 _NEUTRAL_WORDS = frozenset({"value", "val", "str", "string", "text", "raw", "plain", "b", "bytes"})
+# a last word that says the name holds something about a credential, not the credential
+_ABOUT_WORDS = frozenset(
+    {"count", "len", "length", "min", "max", "name", "id", "file", "path", "dir", "url"}
+    | {"type", "kind", "expiry", "ttl", "limit", "size", "header", "field", "env"}
+)
 _RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_-]{24,}")
 # The fewest characters any shape above matches (a Slack token's ``xoxb-`` and 10): a shorter
 # string is not looked at. tests/provenance/test_record_secrets.py checks it against the shapes.
@@ -73,17 +80,19 @@ def is_credential_name(name: str) -> bool:
     """Whether ``name`` (a variable's, an attribute's, a key's, a parameter's) says it holds a
     credential: the one test of names for redaction, pipelines and logged environments."""
     words = [w.lower() for w in _NAME_WORD.findall(name)]
-    if len(words) >= 2 and words[-2] + words[-1] in _CONNECTION_STRING:
-        return True
-    while len(words) > 1 and words[-1] in _NEUTRAL_WORDS:
-        words.pop()
-    if not words:
+    last = len(words)  # the last word but neutral ones (``conn_str``'s ``str`` counts)
+    while last > 1 and words[last - 1] in _NEUTRAL_WORDS:
+        last -= 1
+    if not words or (last > 1 and words[last - 1] in _ABOUT_WORDS):
         return False
-    last = words[-1]
-    if last in _CREDENTIAL_WORDS or last.endswith(_CREDENTIAL_ENDINGS):
-        return True
-    if last == "key" and len(words) >= 2:  # in an environment (upper case), any ``X_KEY``
-        return words[-2] in _KEY_KINDS or name.isupper()
+    for i, word in enumerate(words):
+        if word in _CREDENTIAL_WORDS or word.endswith(_CREDENTIAL_ENDINGS):
+            return True
+        if i and words[i - 1] + word in _CONNECTION_STRING:
+            return True
+        # in an environment (upper case), any ``X_KEY``
+        if word == "key" and i and (words[i - 1] in _KEY_KINDS or name.isupper()):
+            return True
     return False
 
 

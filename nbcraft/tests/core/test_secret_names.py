@@ -26,6 +26,26 @@ NAMES = {
     "PASSWORD_MIN_LENGTH": False,
     "SECRET_NAME": False,
     "BYPASS": False,
+    # a credential word before another one (main recognised these; one version of the test
+    # looked at the last word only)
+    "PASSWORD_PROD": True,
+    "DB_PASSWORD_DEV": True,
+    "DB_PASSWORD_PROD": True,
+    "TOKEN_RO": True,
+    "TOKEN_RW": True,
+    "API_KEY_V2": True,
+    "PRIVATE_KEY_PEM": True,
+    "GITHUB_TOKEN_RO": True,
+    "SECRET_KEY_BASE": True,
+    "SNOWFLAKE_PASSWORD_PROD": True,
+    "GH_TOKEN_FOR_CI": True,
+    "CREDENTIALS_JSON": True,
+    "API_TOKEN_V2": True,
+    # ... unless the last word says the name holds something about one
+    "VAULT_TOKEN_FILE": False,
+    "API_KEY_NAME": False,
+    "TOKEN_TTL": False,
+    "CONNECTION_STRING_ENV": False,
 }
 
 
@@ -38,6 +58,13 @@ def test_every_caller_hides_the_same_names(name: str, secret: bool) -> None:
     assert (redact_value(name.lower(), "x") == REDACTED) is secret
     assert (redact(f"{name.lower()} = 'x'") != f"{name.lower()} = 'x'") is secret
     assert (repr(_LoggedEnv({name: "x"})) == repr({name: MASKED})) is secret
+
+
+@pytest.mark.parametrize("name", ["passwordNew", "PasswordHash", "dbPasswordProd", "apiKeyV2"])
+def test_a_credential_word_anywhere_in_a_camel_case_name(name: str) -> None:
+    assert is_credential_name(name)
+    assert redact(f'{name} = "hunter2"') == f'{name} = "{REDACTED}"'
+    assert redact_value(name, "hunter2") == REDACTED
 
 
 @pytest.mark.parametrize("name", ["AWS_REGION", "DATABRICKS_HOST", "MLFLOW_TRACKING_URI"])

@@ -12,8 +12,9 @@ ship those to a tracking server. These values are replaced by ``<redacted>``:
   call given the name first (``os.environ.setdefault("GITHUB_TOKEN", "...")``), and
   ``%env X_PASSWORD=...``, ``%set_env``, ``export X=...``; in any Python string form (triple
   quotes, escapes, prefixes, implicitly joined parts, f-strings). A cell that parses (IPython
-  lines blanked) is read with ``ast``; one that does not, with patterns that find the same
-  ``name = "..."`` forms but not a tuple's pairs;
+  lines blanked) is read with ``ast`` and then with patterns that find the ``name = "..."``
+  forms wherever they are (a comment, an IPython line, a string, ``setattr``); a cell that
+  does not parse, with the patterns only (not a tuple's pairs);
 Each pattern runs in time linear in the cell's length (no nested unbounded repeats): the
 recorder redacts every cell of a session. A cell with nothing to redact is returned as the
 same object (no copy kept per execution).
@@ -63,6 +64,9 @@ _LITERAL = re.compile(rf"(?is)([rbuf]{{0,2}})({_STRING})")
 # IPython lines (``%magic``, ``!cmd``, ``?obj``), blanked before a cell is parsed
 _IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
 _NEWLINE = re.compile(r"\r\n?|\n")  # the line ends ``ast`` counts
+# A longer cell (generated code, pasted data) is read by the patterns only: ``ast`` costs ~2 s
+# a megabyte, and the recorder redacts synchronously after each cell (bench/provenance-redact-bench.py)
+_LONGEST_PARSED = 100_000
 
 
 def _secret_shapes():
@@ -201,14 +205,26 @@ def _key(node: ast.AST | None) -> str:
 
 
 def _strings(value: ast.AST | None, found: list[ast.AST]) -> None:
-    """The string literals ``value`` is made of (``"..."``, ``f"..."``, ``"a" + "b"``)."""
-    if isinstance(value, ast.JoinedStr) or (
-        isinstance(value, ast.Constant) and isinstance(value.value, (str, bytes))
-    ):
-        found.append(value)
-    elif isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-        _strings(value.left, found)
-        _strings(value.right, found)
+    """The string literals ``value`` is made of (``"..."``, ``f"..."``, ``"a" + "b"``, ``x or
+    "..."``, ``"..." if c else "..."``, ``["..."]``, ``"...".strip()``); no
+    recursion (``"a" + "a" + ...`` a thousand times deep is a valid cell)."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, ast.JoinedStr) or (
+            isinstance(value, ast.Constant) and isinstance(value.value, (str, bytes))
+        ):
+            found.append(value)
+        elif isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+            stack += [value.right, value.left]
+        elif isinstance(value, ast.BoolOp):  # ``os.getenv("X") or "..."``
+            stack += value.values
+        elif isinstance(value, ast.IfExp):  # ``"..." if prod else "..."``
+            stack += [value.body, value.orelse]
+        elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):  # ``["..."]``
+            stack += value.elts
+        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+            stack.append(value.func.value)  # ``"...".strip()``
 
 
 def _given(target: ast.AST, value: ast.AST | None, found: list[ast.AST]) -> None:
@@ -256,13 +272,16 @@ def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
 
 def _parsed(source: str) -> str | None:
     """``source`` with the values given to credential names redacted, read with ``ast``
-    (IPython lines blanked, then redacted by the patterns); None when it does not parse."""
+    (IPython lines blanked); None when it does not parse."""
     masked = _IPYTHON_LINE.sub(lambda m: " " * len(m.group(0)), source)
     try:
         tree = ast.parse(masked)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    found = _parsed_secrets(tree)
+    try:
+        found = _parsed_secrets(tree)
+    except RecursionError:  # ast.walk is iterative, but be sure: the patterns read it then
+        return None
     text = source
     if found:
         starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
@@ -287,8 +306,6 @@ def _parsed(source: str) -> str | None:
                 parts += [source[last:start], new]
                 last = end
         text = "".join([*parts, source[last:]]) if parts else source
-    if masked != source:
-        text = _sub(_IPYTHON_LINE, lambda m: _named(m.group(0)), text)
     return text
 
 
@@ -298,10 +315,13 @@ def redact(source: str) -> str:
     _load()
     lowered = source.lower()  # each pattern runs only where its words are: most cells have none
     text = source
-    # (ast only for a cell that names a credential: ``key`` and ``pass`` are in most code)
+    # (ast only for a cell that names a credential: ``key`` and ``pass`` are in most code).
+    # ast adds what patterns miss (a tuple's pairs, a value in brackets); the patterns then
+    # read what ast does not (comments, IPython lines, ``setattr(c, "password", "...")``, a
+    # ``password: '...'`` inside a string, ``"...".strip()``).
     if any(word in lowered for word in _WORDS) and next(_credential_names(source), None):
-        parsed = _parsed(source)
-        text = _named(source) if parsed is None else parsed
+        parsed = _parsed(source) if len(source) <= _LONGEST_PARSED else None
+        text = _named(parsed if parsed is not None else source)
     if "://" in text:
         text = _sub(_URL_PASSWORD, lambda m: m.group(1) + REDACTED + m.group(3), text)
     if "authorization" in lowered:

@@ -118,7 +118,8 @@ def test_hidden_files_under_the_root_are_not_inputs(tmp_path: Path) -> None:
         (f'clientSecret = "{S}"', f'clientSecret = "{R}"'),
         (f'apiKey = "{S}"', f'apiKey = "{R}"'),
         (f'password += "{S}"', f'password += "{R}"'),
-        (f'user, password = "me", "{S}"', f'user, password = "me", "{R}"'),
+        # (the patterns read ``password = "me"`` too: the first value is lost, not the second)
+        (f'user, password = "me", "{S}"', f'user, password = "{R}", "{R}"'),
         (f'(user, pw) = ("me", "{S}")', f'(user, pw) = ("me", "{R}")'),
         (f'cfg = {{"pw": "{S}", "user": "me"}}', f'cfg = {{"pw": "{R}", "user": "me"}}'),
         (f'db = connect(host="h", password="{S}")', f'db = connect(host="h", password="{R}")'),
@@ -176,3 +177,43 @@ def test_the_shortest_secret_is_what_the_shapes_can_match() -> None:
     slack = "xoxb-" + "1a2b3c4d5e"
     assert len(slack) == secret_shapes.SHORTEST_SECRET
     assert redact.redact(f"x = '{slack}'") == f"x = '{R}'"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ('# password = "hunter2"\nx = 1\n', f'# password = "{R}"\nx = 1\n'),
+        ('password = "hunter2".strip()\n', f'password = "{R}".strip()\n'),
+        ('password = "hunter2" if prod else "dev"\n', f'password = "{R}" if prod else "{R}"\n'),
+        ('setattr(cfg, "password", "hunter2")\n', f'setattr(cfg, "password", "{R}")\n'),
+        ('config.set("db", "password", "hunter2")\n', f'config.set("db", "password", "{R}")\n'),
+        ("q = \"... password: 'hunter2'\"\n", f"q = \"... password: '{R}'\"\n"),
+        ('password = os.getenv("X") or "hunter2"\n', f'password = os.getenv("X") or "{R}"\n'),
+        ('password = ["hunter2"]\n', f'password = ["{R}"]\n'),
+        ('%env DB_PASSWORD=hunter2\npw = "x"\n', f'%env DB_PASSWORD={R}\npw = "{R}"\n'),
+    ],
+)  # fmt: skip
+def test_a_cell_that_parses_is_read_by_the_patterns_too(typed: str, kept: str) -> None:
+    """``ast`` adds to the patterns; it does not replace them: a commented-out line, a value
+    in a string or given by ``setattr`` is no assignment ``ast`` sees (main's patterns
+    redacted these; the first ast version kept them)."""
+    assert redact.redact(typed) == kept
+
+
+def test_a_deeply_joined_string_is_redacted_not_an_error() -> None:
+    """``"a" + "a" + ...`` a thousand deep: the recorder redacts every cell after it runs."""
+    source = "token = " + " + ".join(['"a"'] * 1000) + "\n"
+    out = redact.redact(source)
+    assert '"a"' not in out and out.count(R) == 1000
+
+
+def test_a_cell_over_the_parse_limit_is_read_by_the_patterns_only(monkeypatch) -> None:
+    """``ast`` costs seconds on a megabyte cell, run synchronously after each cell: past
+    ``_LONGEST_PARSED`` the patterns alone redact it."""
+
+    def no_parse(source: str) -> None:
+        raise AssertionError("a long cell was parsed")
+
+    monkeypatch.setattr(redact, "_parsed", no_parse)
+    source = "x = 1\n" * 170_000 + 'api_key = "hunter2"\n'  # 1 MB
+    assert redact.redact(source).endswith(f'api_key = "{R}"\n')

@@ -27,8 +27,10 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a Slack token", re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}")),
     ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
     ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
-    ("a hex key", re.compile(r"\b[0-9a-fA-F]{32,}\b")),
 )
+# Shapes that are a key's in a typed cell or a config value, but also an MLflow run id (32 hex),
+# a git commit (40) or a digest's: not used for a job's parameters (``token_kind``).
+_GENERIC_SHAPES = (("a hex key", re.compile(r"\b[0-9a-fA-F]{32,}\b")),)
 # Variable names that configure where a credential is used (a cloud SDK's, an MLflow client's):
 # in an environment, their values are neither passed on nor shown either.
 _SECRET_PREFIX = ("AWS_", "AZURE_", "DATABRICKS_", "MLFLOW_")
@@ -101,9 +103,22 @@ def is_secret_name(name: str) -> bool:
     return is_credential_name(name) or name.upper().startswith(_SECRET_PREFIX)
 
 
+def token_kind(value: str) -> str | None:
+    """What kind of credential ``value`` holds by a format only credentials have (a known
+    token prefix, a private key), or None: a hex or long random run is not enough (a job's
+    ``base_run_id``, ``commit`` and ``input_path`` parameters are shaped so)."""
+    for kind, pattern in _SHAPES:
+        if pattern.search(value):
+            return kind
+    return None
+
+
 def secret_kind(value: str) -> str | None:
     """What kind of credential ``value`` looks like (``"a Databricks token"``), or None."""
-    for kind, pattern in _SHAPES:
+    kind = token_kind(value)
+    if kind is not None:
+        return kind
+    for kind, pattern in _GENERIC_SHAPES:
         if pattern.search(value):
             return kind
     for run in _RANDOM_RUN.findall(value):

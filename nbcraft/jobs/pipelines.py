@@ -252,11 +252,6 @@ def resolve_references(
     return {k: fill(v) for k, v in parameters.items()}
 
 
-def references(parameters: dict[str, Any]) -> frozenset[str]:
-    """The parameters whose value names an earlier step's run (``${steps.prep.run_id}``)."""
-    return frozenset(k for k, v in parameters.items() if isinstance(v, str) and _REF.search(v))
-
-
 def load_pipeline(root: Path, name: Any) -> Pipeline:
     source, section = pipelines_config(root)
     pipelines = parse_pipelines(source, section, root)
@@ -403,9 +398,7 @@ class PipelineRuns:
                         continue
                     job.parameters = resolve_references(step.parameters, run_ids)
                     service.store.save(job)
-                    prepared = service._prepared[job.id]
-                    prepared.parent_run_id = parent.run_id if parent else None
-                    prepared.run_id_parameters = references(step.parameters)
+                    service._prepared[job.id].parent_run_id = parent.run_id if parent else None
                     service.enqueue(job.id)
                     waiting[name] = asyncio.ensure_future(service.wait(job.id))
             if not waiting:

@@ -81,8 +81,6 @@ class _Pending:
     path: Path
     target: Any  # the compute Target, or None for `local`
     parent_run_id: str | None = None
-    # parameters a pipeline filled with an earlier step's run id (``${steps.prep.run_id}``)
-    run_id_parameters: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -482,10 +480,7 @@ class JobService:
     def _shown(self, job: Job | None) -> dict[str, Any]:
         """The job's parameters as its run's params and executed notebook show them: no
         credential's value (the kernel gets the real ones)."""
-        if job is None:
-            return {}
-        pending = self._prepared.get(job.id)
-        return redact_parameters(job.parameters, pending.run_id_parameters if pending else ())
+        return redact_parameters(job.parameters) if job is not None else {}
 
     @staticmethod
     def experiment_of_parent(tracking: JobTracking, parent_run_id: str | None) -> str | None:

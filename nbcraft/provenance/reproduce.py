@@ -169,7 +169,7 @@ def job_parameters(run: Any, nb: Any, path: Path) -> dict[str, Any]:
 
     declared = declared_parameters(nb, path) or {}
     found = {k: v for k, v in run.data.params.items() if k in declared}
-    secret = sorted(k for k, v in found.items() if v == REDACTED)
+    secret = sorted(k for k, v in found.items() if REDACTED in str(v))  # or a part of it
     if secret:  # the job was given it, the run does not hold it: not "<redacted>" instead
         raise CannotTry(
             f"the run's parameter(s) {', '.join(secret)} were logged as {REDACTED} (a "

@@ -27,7 +27,7 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 
 REDACTED = "<redacted>"
 # A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
@@ -58,6 +58,8 @@ _AUTHORIZATION = re.compile(
     r"(?i)(\bauthorization[\"']?\s*[:=]\s*[\"']?(?:(?:bearer|basic|token)\s+)?)([^\s\"']+)"
 )
 _BEARER = re.compile(r"(\bBearer\s+)([^\s\"']{8,})")
+# a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``
+_CONNECTION_PASSWORD = re.compile(r"(?i)(\b(?:password|pwd)\s*=\s*)([^;\s\"'{}]+)")
 _LITERAL = re.compile(rf"(?is)([rbuf]{{0,2}})({_STRING})")
 
 
@@ -88,44 +90,63 @@ def _secret_shapes():
 
 
 _kind: Callable[[str], object] | None = None
+_token_kind: Callable[[str], object] = lambda _value: None  # replaced by _load
 _is_name: Callable[[str], bool] = lambda _name: False  # replaced by _load
 _shortest_secret = 0
 
 
 def _load() -> None:
     """Import secret_shapes' tests on first use (most kernels never redact anything)."""
-    global _kind, _is_name, _shortest_secret
+    global _kind, _token_kind, _is_name, _shortest_secret
     if _kind is None:
         module = _secret_shapes()
         if module is None:
             _kind = lambda _value: None
             return
         _kind, _is_name = module.secret_kind, module.is_credential_name
+        _token_kind = module.token_kind
         _shortest_secret = module.SHORTEST_SECRET
 
 
 def redact_value(name: str, value: object) -> object:
-    """``value`` given to ``name`` (a parameter a notebook gets as ``name = value``), or
-    ``<redacted>`` when the name says it is a credential or a string value is shaped like
-    one."""
+    """``value`` given to ``name`` (a parameter a notebook gets as ``name = value``) as nbcraft
+    shows it: ``<redacted>`` when the name says it is a credential or a string holds a token's
+    format (``token_kind``: not a run id's or a commit's hex); a string's URL password,
+    ``Authorization``/``Bearer`` value and ``Password=`` redacted in place; a dict's and a
+    list's items the same way, a dict's by their keys."""
     _load()
-    if _is_name(name) or (isinstance(value, str) and _kind(value)):
+    if _is_name(name):
         return REDACTED
+    if isinstance(value, str):
+        if _token_kind(value):
+            return REDACTED
+        if "pw" in value.lower() or "password" in value.lower():  # (not in code: ``pw == x``)
+            value = _sub(_CONNECTION_PASSWORD, lambda m: m.group(1) + REDACTED, value)
+        return _in_text(value)
+    if isinstance(value, dict):
+        return {k: redact_value(str(k), v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_value(name, v) for v in value]
     return value
 
 
-def redact_parameters(
-    parameters: dict[str, object], run_ids: Collection[str] = ()
-) -> dict[str, object]:
+def redact_parameters(parameters: dict[str, object]) -> dict[str, object]:
     """A job's or a pipeline step's parameters as nbcraft logs and writes them (MLflow params,
-    the executed notebook, ``pipeline.json``): each :func:`redact_value`'d, but those named in
-    ``run_ids`` (filled with an earlier step's run id, which looks like a hex key) by name
-    only."""
-    _load()
-    return {
-        name: value if name in run_ids and not _is_name(name) else redact_value(name, value)
-        for name, value in parameters.items()
-    }
+    the executed notebook, ``pipeline.json``, the job store): each :func:`redact_value`'d."""
+    return {name: redact_value(name, value) for name, value in parameters.items()}
+
+
+def _in_text(text: str) -> str:
+    """``text`` with the credentials that text around them marks redacted: a URL's password,
+    an ``Authorization`` header's or a ``Bearer`` token."""
+    lowered = text.lower()
+    if "://" in text:
+        text = _sub(_URL_PASSWORD, lambda m: m.group(1) + REDACTED + m.group(3), text)
+    if "authorization" in lowered:
+        text = _sub(_AUTHORIZATION, lambda m: m.group(1) + REDACTED, text)
+    if "Bearer" in text:
+        text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
+    return text
 
 
 def _quoted(literal: str) -> str:
@@ -322,12 +343,7 @@ def redact(source: str) -> str:
     if any(word in lowered for word in _WORDS) and next(_credential_names(source), None):
         parsed = _parsed(source) if len(source) <= _LONGEST_PARSED else None
         text = _named(parsed if parsed is not None else source)
-    if "://" in text:
-        text = _sub(_URL_PASSWORD, lambda m: m.group(1) + REDACTED + m.group(3), text)
-    if "authorization" in lowered:
-        text = _sub(_AUTHORIZATION, lambda m: m.group(1) + REDACTED, text)
-    if "Bearer" in text:
-        text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
+    text = _in_text(text)
 
     def literal(m: re.Match) -> str:
         quoted = m.group(2)

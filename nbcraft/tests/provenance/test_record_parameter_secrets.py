@@ -105,3 +105,53 @@ def test_reproduce_cannot_give_a_parameter_it_was_not_told(tmp_path):
         job_parameters(run, nb, notebook)
     run.data.params = {"rows": "3"}
     assert job_parameters(run, nb, notebook) == {"rows": 3}
+
+
+def test_ordinary_parameters_keep_their_values():
+    """A run id, a commit, a model URI and a path are a job's usual parameters: redacting them
+    by a generic hex or random shape hid them in the run's params and made reproduce refuse."""
+    from nbcraft.provenance.record.redact import redact_parameters
+
+    ordinary = {
+        "model_uri": "runs:/0123456789abcdef0123456789abcdef/model",
+        "base_run_id": "0123456789abcdef0123456789abcdef",
+        "commit": "a3f5c2e1b7d94f0e8c6a2b1d3e5f7a9c0b2d4e6f",
+        "input_path": "/data/projects/churn/features/train_2024_v3.parquet",
+        "bucket": "s3://my-bucket/datasets/customer_churn/2024-01-01/",
+        "rows": 3,
+    }
+    assert redact_parameters(ordinary) == ordinary
+    secret = {"db_password_prod": "hunter2", "note": TOKEN, "key": "-----BEGIN PRIVATE KEY-----"}
+    assert redact_parameters(secret) == dict.fromkeys(secret, "<redacted>")
+
+
+def test_a_parameter_s_text_is_cleaned_like_a_cell_s():
+    """A URL's password, a connection string's, a header's token inside a parameter's value;
+    a dict's items by their keys, a list's items."""
+    from nbcraft.provenance.record.redact import redact_parameters
+
+    given = {
+        "db_url": "postgresql://admin:hunter2@db.internal/sales",
+        "conn": "Server=x;Password=hunter2;",
+        "odbc": "Driver={x};Uid=me;Pwd=hunter2",
+        "headers": {"Authorization": "Bearer abc123def456", "x_token": "t0k", "page": 2},
+        "calls": [{"auth": "Bearer abc123def456"}, "https://u:hunter2@h/x", TOKEN],
+    }
+    assert redact_parameters(given) == {
+        "db_url": "postgresql://admin:<redacted>@db.internal/sales",
+        "conn": "Server=x;Password=<redacted>;",
+        "odbc": "Driver={x};Uid=me;Pwd=<redacted>",
+        "headers": {"Authorization": "Bearer <redacted>", "x_token": "<redacted>", "page": 2},
+        "calls": [{"auth": "Bearer <redacted>"}, "https://u:<redacted>@h/x", "<redacted>"],
+    }
+
+
+def test_reproduce_refuses_a_parameter_redacted_in_part(tmp_path):
+    notebook = tmp_path / "secret.ipynb"
+    write_notebook(notebook, "db_url = ''\nrows = 1", "print(rows)")
+    with_parameters(notebook)
+    nb = nbformat.read(str(notebook), as_version=4)
+    url = "postgresql://admin:<redacted>@db.internal/sales"
+    run = SimpleNamespace(data=SimpleNamespace(params={"db_url": url, "rows": "3"}))
+    with pytest.raises(CannotTry, match="parameter\\(s\\) db_url were logged"):
+        job_parameters(run, nb, notebook)

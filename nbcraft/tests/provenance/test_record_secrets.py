@@ -171,7 +171,8 @@ def test_the_shortest_secret_is_what_the_shapes_can_match() -> None:
 
     from nbcraft import secret_shapes
 
-    patterns = [p for _kind, p in secret_shapes._SHAPES] + [secret_shapes._RANDOM_RUN]
+    shapes = (*secret_shapes._SHAPES, *secret_shapes._GENERIC_SHAPES)
+    patterns = [p for _kind, p in shapes] + [secret_shapes._RANDOM_RUN]
     widths = [_parser.parse(p.pattern, p.flags).getwidth()[0] for p in patterns]
     assert secret_shapes.SHORTEST_SECRET == min(widths)
     slack = "xoxb-" + "1a2b3c4d5e"

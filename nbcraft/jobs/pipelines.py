@@ -396,7 +396,7 @@ class PipelineRuns:
                     if job.status != states.QUEUED:  # cancelled meanwhile
                         done[name] = job.status
                         continue
-                    job.parameters = resolve_references(step.parameters, run_ids)
+                    service.give_parameters(job, resolve_references(step.parameters, run_ids))
                     service.store.save(job)
                     service._prepared[job.id].parent_run_id = parent.run_id if parent else None
                     service.enqueue(job.id)

@@ -82,6 +82,8 @@ class _Pending:
     path: Path
     target: Any  # the compute Target, or None for `local`
     parent_run_id: str | None = None
+    # the job's real parameters (its kernel's): never in the store or a route's answer
+    parameters: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -205,10 +207,19 @@ class JobService:
             step=step,
         )
         self._prepared[job.id] = _Pending(nb, kernel, path, found, parent_run_id)
+        self.give_parameters(job, parameters)
         self.store.save(job)
         if start:
             self.enqueue(job.id)
         return job
+
+    def give_parameters(self, job: Job, parameters: dict[str, Any]) -> None:
+        """The queued job's parameters: the real ones kept in memory for its kernel, the job
+        (stored, served, logged) showing them redacted (``redact_parameters``) and naming the
+        secret ones. A job is never resumed after a restart, so nothing needs them later."""
+        self._prepared[job.id].parameters = parameters
+        job.parameters = redact_parameters(parameters)
+        job.secret_parameters = sorted(k for k, v in parameters.items() if job.parameters[k] != v)
 
     # ------------------------------------------------------------------ queue
 
@@ -260,7 +271,7 @@ class JobService:
         pending = self._prepared[job.id]
         nb, path = pending.nb, pending.path
         job.status, job.started = states.RUNNING, now()
-        prepared = prepare(nb, job.parameters)
+        prepared = prepare(nb, pending.parameters)
         job.progress = {"cell": None, "cells": prepared.cell_count, "label": None, "output": ""}
         self.store.save(job)
 
@@ -377,7 +388,8 @@ class JobService:
         loop = asyncio.get_running_loop()
         folder = self.output_dir / job.id
         output = folder / "output.ipynb"
-        shown = redacted(prepared.nb, job.parameters, self._shown(job))  # the kernel: real ones
+        real = self._prepared[job.id].parameters  # the kernel's
+        shown = redacted(prepared.nb, real, job.parameters)
         await loop.run_in_executor(None, _write_notebook, shown, output)
         job.progress = execution.progress()
         artifact: Path | None = output
@@ -445,7 +457,7 @@ class JobService:
                 lambda: DatabricksWorkspace(target.profile),
                 target.cluster_id,
                 f"{folder}/{job.id}/{pending.path.stem}",
-                job.parameters,
+                pending.parameters,
                 job_env,
                 run_name=f"nbcraft job {job.id}: {job.notebook}",
             )
@@ -475,13 +487,8 @@ class JobService:
         )
         name = f"{PurePosixPath(job.notebook).stem} ({job.step or 'job'} {job.id[:6]})"
         return tracking.start(
-            experiment_id=experiment_id, run_name=name, tags=tags, parameters=self._shown(job)
+            experiment_id=experiment_id, run_name=name, tags=tags, parameters=job.parameters
         )
-
-    def _shown(self, job: Job | None) -> dict[str, Any]:
-        """The job's parameters as its run's params and executed notebook show them: no
-        credential's value (the kernel gets the real ones)."""
-        return redact_parameters(job.parameters) if job is not None else {}
 
     @staticmethod
     def experiment_of_parent(tracking: JobTracking, parent_run_id: str | None) -> str | None:
@@ -517,10 +524,9 @@ class JobService:
         import nbformat
 
         execution = self._running.get(job_id)
-        if execution is not None:
-            job = self.store.get(job_id)
-            parameters = job.parameters if job else {}
-            return dict(redacted(execution.prepared.nb, parameters, self._shown(job)))
+        pending, job = self._prepared.get(job_id), self.store.get(job_id)
+        if execution is not None and pending is not None and job is not None:
+            return dict(redacted(execution.prepared.nb, pending.parameters, job.parameters))
         path = self.output_dir / job_id / "output.ipynb"
         if not path.is_file():
             return None

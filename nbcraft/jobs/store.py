@@ -61,6 +61,9 @@ class Job:
     # The executed notebook in the run's artifacts: nbcraft/output.ipynb, or on a Databricks
     # cluster the run's HTML export, nbcraft/output.html; None when nothing was logged.
     output_artifact: str | None = None
+    # The parameters whose value ``parameters`` shows redacted (a credential's): the real ones
+    # reach the job's kernel only, kept in the server's memory while it is queued or running.
+    secret_parameters: list[str] = field(default_factory=list)
 
     @property
     def kind(self) -> str:

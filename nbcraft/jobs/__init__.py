@@ -21,7 +21,8 @@ def setup(server_app: Any) -> list[tuple]:
     from .handlers import CancelHandler, JobHandler, JobsHandler, OutputHandler
     from .pipelines import PipelineRuns
     from .runner import JobKernels
-    from .service import JobService, NbcraftJobs, TrackingTarget
+    from .service import JobService, TrackingTarget
+    from .settings import NbcraftJobs
 
     settings = server_app.web_app.settings
 

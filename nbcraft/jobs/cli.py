@@ -195,7 +195,8 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
     from ..tracking.settings import NbcraftTracking
     from .cli_config import JupyterConfigError, load_server_config
     from .runner import StandaloneKernels
-    from .service import JobInputError, JobService, NbcraftJobs
+    from .service import JobInputError, JobService
+    from .settings import NbcraftJobs
 
     try:
         config = load_server_config()

@@ -15,14 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from traitlets import Float, Int, Unicode
-from traitlets.config import LoggingConfigurable
-
 from ..compute.this_host import look_up
 from ..provenance.record.redact import redact_parameters
 from . import store as states
 from .params import NotebookError, prepare, read_notebook, redacted, undeclared
 from .runner import Execution, JobKernels, Outcome
+from .settings import NbcraftJobs
 from .store import Job, JobStore, new_id, now
 from .tracking import (
     OUTPUT_DIR,
@@ -35,34 +33,6 @@ from .tracking import (
 
 LOCAL = "local"  # the notebook's own kernel, unless a target of that name is configured
 MLFLOW_STATUS = {states.FINISHED: "FINISHED", states.FAILED: "FAILED", states.CANCELLED: "KILLED"}
-
-
-class NbcraftJobs(LoggingConfigurable):
-    """Notebook jobs (issue 13). Configure in jupyter_server_config.py, e.g.
-    ``c.NbcraftJobs.max_concurrent = 4``."""
-
-    max_concurrent = Int(
-        2, config=True, help="Jobs that run at the same time; the others wait in the queue."
-    )
-    timeout = Float(
-        0.0,
-        config=True,
-        help="Seconds a job may run before it is stopped and marked failed; 0 = no limit. "
-        "A job's own `timeout` wins.",
-    )
-    startup_timeout = Float(120.0, config=True, help="Seconds a job's kernel may take to start.")
-    databricks_workspace_dir = Unicode(
-        "/Shared/nbcraft-jobs",
-        config=True,
-        help="Workspace folder where jobs on databricks-connect targets import their notebook "
-        "(<dir>/<job id>/<notebook name>) before the one-time run.",
-    )
-    state_dir = Unicode(
-        "",
-        config=True,
-        help="Where jobs.db and the executed notebooks are kept; default <root>/.nbcraft. "
-        "nbcraft makes it private (0700) and git-ignored (a .gitignore of *).",
-    )
 
 
 class JobInputError(ValueError):

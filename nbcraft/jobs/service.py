@@ -365,7 +365,16 @@ class JobService:
         artifact: Path | None = output
         if hasattr(execution, "output_html"):  # on a Databricks cluster: its HTML export
             artifact = None
-            if execution.output_html is not None:
+            if execution.leftover:
+                job.warnings.append(execution.leftover)
+            if execution.output_html is not None and job.secret_parameters:
+                job.warnings.append(
+                    "the executed notebook (Databricks' HTML export) is not logged: it shows "
+                    f"the injected values of {', '.join(job.secret_parameters)} in clear; "
+                    "give a Databricks job its credentials from a secret scope "
+                    "(dbutils.secrets.get) instead"
+                )
+            elif execution.output_html is not None:
                 artifact = folder / "output.html"
                 await loop.run_in_executor(None, _write_text, execution.output_html, artifact)
             elif execution.run_id is not None:

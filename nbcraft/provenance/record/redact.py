@@ -36,7 +36,8 @@ REDACTED = "<redacted>"
 # which backtracks quadratically.
 _WORDS = ("pw", "pass", "secret", "token", "key", "credential", "creds", "sas", "conn")  # lowercase
 _WORD = re.compile("|".join(_WORDS), re.IGNORECASE)
-_IDENTIFIER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+# (and ``-``: a header's name in a key, ``"x-api-key"``, ``"Ocp-Apim-Subscription-Key"``)
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 # A Python string literal, its prefix apart: triple-quoted (newlines allowed) or not.
 _STRING = (  # each an "unrolled loop": a run of plain characters, then an escape or a lone quote
     r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
@@ -173,9 +174,9 @@ def _credential_names(text: str) -> Iterator[tuple[int, int]]:
         if word.start() < seen:
             continue  # the same identifier again
         start, end = word.start(), word.end()
-        while start > 0 and text[start - 1] in _IDENTIFIER:
+        while start > 0 and text[start - 1] in _NAME_CHARS:
             start -= 1
-        while end < len(text) and text[end] in _IDENTIFIER:
+        while end < len(text) and text[end] in _NAME_CHARS:
             end += 1
         seen = end
         if _is_name(text[start:end]):

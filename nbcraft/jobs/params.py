@@ -185,7 +185,9 @@ def redacted(nb: Any, parameters: dict[str, Any], shown: dict[str, Any]) -> Any:
 
     if all(shown[name] is value for name, value in parameters.items()):
         return nb
-    from papermill.translators import translate_parameters
+    from papermill.translators import papermill_translators, translate_parameters
+
+    from ..provenance.record.redact import REDACTED
 
     nb = copy.copy(nb)  # the cells' list and the metadata are new; the other cells are shared
     nb.cells = list(nb.cells)
@@ -193,7 +195,13 @@ def redacted(nb: Any, parameters: dict[str, Any], shown: dict[str, Any]) -> Any:
     if index is not None:
         kernel, language = _kernel_language(nb)
         cell = nb.cells[index] = copy.deepcopy(nb.cells[index])
-        cell.source = translate_parameters(kernel, language, shown, "Parameters")
+        # A secret one as a comment, not ``db_password = "<redacted>"``: running the kept
+        # notebook again would give the kernel that text as the password.
+        secret = {k for k, v in parameters.items() if shown[k] != v}
+        translator = papermill_translators.find_translator(kernel, language)
+        cell.source = translate_parameters(
+            kernel, language, {k: v for k, v in shown.items() if k not in secret}, "Parameters"
+        ) + "".join(translator.comment(f"{k}: {REDACTED}") + "\n" for k in sorted(secret))
     nb.metadata = copy.deepcopy(nb.metadata)
     if isinstance(nb.metadata.get("papermill"), dict):
         nb.metadata.papermill["parameters"] = shown

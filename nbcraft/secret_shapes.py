@@ -27,14 +27,49 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a Slack token", re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}")),
     ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
     ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
-    ("a hex key", re.compile(r"\b[0-9a-fA-F]{32,}\b")),
 )
-# Variable names that hold a credential, or configure where one is used (a cloud SDK's, an
-# MLflow client's): their values are neither passed on nor logged.
-_SECRET_NAME = re.compile(
-    r"(TOKEN|PASSWORD|SECRET|CREDENTIAL|_KEY$|^AWS_|^AZURE_|^DATABRICKS_|^MLFLOW_)"
+# Shapes that are a key's in a typed cell or a config value, but also an MLflow run id (32 hex),
+# a git commit (40) or a digest's: not used for a job's parameters (``token_kind``).
+_GENERIC_SHAPES = (("a hex key", re.compile(r"\b[0-9a-fA-F]{32,}\b")),)
+# Variable names that configure where a credential is used (a cloud SDK's, an MLflow client's):
+# in an environment, their values are neither passed on nor shown either.
+_SECRET_PREFIX = ("AWS_", "AZURE_", "DATABRICKS_", "MLFLOW_")
+# A name's words (``dbPassword``, ``DB_PASSWORD``, ``db_password2``: db, password). A word that
+# says it holds a credential anywhere in a name makes it a credential's (``password_prod``,
+# ``token_ro``, ``PasswordHash``, ``GH_TOKEN_FOR_CI``), unless its last word (after a neutral
+# one such as ``value``) says it holds something about one (``password_min_length``,
+# ``token_count``, ``secret_name``, ``VAULT_TOKEN_FILE``).
+_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+_CREDENTIAL_WORDS = frozenset(
+    {"pw", "pwd", "pass", "passphrase", "secrets", "creds", "sas", "connstr", "connstring"}
+)
+# a word ending so (``mytoken``, ``dbpassword``), these words included
+_CREDENTIAL_ENDINGS = (
+    "password",
+    "passwd",
+    "token",
+    "secret",
+    "credential",
+    "credentials",
+    "apikey",
+)
+_CONNECTION_STRING = frozenset({"connstr", "connstring", "connectionstr", "connectionstring"})
+# ``<kind>_key`` holds one (``api_key``, ``AccountKey``); ``sort_key`` does not
+_KEY_KINDS = frozenset(
+    {"api", "access", "secret", "private", "account", "storage", "client", "master", "auth"}
+    | {"encryption", "signing", "subscription", "service", "shared", "app", "license", "ssh"}
+    | {"sas", "session", "primary", "secondary"}
+)
+_NEUTRAL_WORDS = frozenset({"value", "val", "str", "string", "text", "raw", "plain", "b", "bytes"})
+# a last word that says the name holds something about a credential, not the credential
+_ABOUT_WORDS = frozenset(
+    {"count", "len", "length", "min", "max", "name", "id", "file", "path", "dir", "url"}
+    | {"type", "kind", "expiry", "ttl", "limit", "size", "header", "field", "env"}
 )
 _RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_-]{24,}")
+# The fewest characters any shape above matches (a Slack token's ``xoxb-`` and 10): a shorter
+# string is not looked at. tests/provenance/test_record_secrets.py checks it against the shapes.
+SHORTEST_SECRET = 15
 _MIN_ENTROPY = 4.2  # bits per character; English words and paths stay below, keys above
 
 
@@ -43,14 +78,47 @@ def shannon_entropy(text: str) -> float:
     return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
 
 
+def is_credential_name(name: str) -> bool:
+    """Whether ``name`` (a variable's, an attribute's, a key's, a parameter's) says it holds a
+    credential: the one test of names for redaction, pipelines and logged environments."""
+    words = [w.lower() for w in _NAME_WORD.findall(name)]
+    last = len(words)  # the last word but neutral ones (``conn_str``'s ``str`` counts)
+    while last > 1 and words[last - 1] in _NEUTRAL_WORDS:
+        last -= 1
+    if not words or (last > 1 and words[last - 1] in _ABOUT_WORDS):
+        return False
+    for i, word in enumerate(words):
+        if word in _CREDENTIAL_WORDS or word.endswith(_CREDENTIAL_ENDINGS):
+            return True
+        if i and words[i - 1] + word in _CONNECTION_STRING:
+            return True
+        # in an environment (upper case), any ``X_KEY``
+        if word == "key" and i and (words[i - 1] in _KEY_KINDS or name.isupper()):
+            return True
+    return False
+
+
 def is_secret_name(name: str) -> bool:
     """Whether the environment variable ``name`` holds (or points at) a credential."""
-    return _SECRET_NAME.search(name.upper()) is not None
+    return is_credential_name(name) or name.upper().startswith(_SECRET_PREFIX)
+
+
+def token_kind(value: str) -> str | None:
+    """What kind of credential ``value`` holds by a format only credentials have (a known
+    token prefix, a private key), or None: a hex or long random run is not enough (a job's
+    ``base_run_id``, ``commit`` and ``input_path`` parameters are shaped so)."""
+    for kind, pattern in _SHAPES:
+        if pattern.search(value):
+            return kind
+    return None
 
 
 def secret_kind(value: str) -> str | None:
     """What kind of credential ``value`` looks like (``"a Databricks token"``), or None."""
-    for kind, pattern in _SHAPES:
+    kind = token_kind(value)
+    if kind is not None:
+        return kind
+    for kind, pattern in _GENERIC_SHAPES:
         if pattern.search(value):
             return kind
     for run in _RANDOM_RUN.findall(value):

@@ -87,6 +87,9 @@ class DatabricksWorkspace:
             {"path": path, "format": "JUPYTER", "content": content, "overwrite": True},
         )
 
+    def delete(self, path: str) -> None:
+        self.call("POST", "2.0/workspace/delete", {"path": path, "recursive": False})
+
     def submit(self, run_name: str, path: str, parameters: Mapping[str, Any], cluster: str) -> int:
         task = {
             "task_key": "notebook",
@@ -151,6 +154,8 @@ class DatabricksExecution:
         self.cancelled = False
         self.output_html: str | None = None  # the executed notebook, exported after the run
         self.output_problem: str | None = None  # why it could not be exported
+        # why the imported notebook (the injected parameters in it) is still in the workspace
+        self.leftover: str | None = None
 
     def progress(self) -> dict[str, Any]:
         return {
@@ -185,6 +190,19 @@ class DatabricksExecution:
         try:
             self.workspace = self._workspace()
             await call(self.workspace.import_notebook, self.notebook(), self.workspace_path)
+        except Exception as error:  # noqa: BLE001 - unreachable workspace, bad profile
+            return _failed(error)
+        try:
+            return await self._submitted(call, started, timeout)
+        finally:  # the imported copy holds the injected parameters: not left in the workspace
+            try:
+                await call(self.workspace.delete, self.workspace_path)
+            except Exception as error:  # noqa: BLE001 - the job's outcome stands
+                self.leftover = f"{self.workspace_path} was not deleted from the workspace: {error}"
+
+    async def _submitted(self, call: Any, started: float, timeout: float | None) -> Outcome:
+        loop = asyncio.get_running_loop()
+        try:
             if self.cancelled:
                 return Outcome("cancelled", "cancelled before it was submitted")
             self.run_id = await call(
@@ -208,11 +226,8 @@ class DatabricksExecution:
                         f"timed out after {timeout:g} s on the cluster; the run was cancelled",
                     )
                 await asyncio.sleep(self.poll_interval)
-        except DatabricksApiError as error:
-            return Outcome("failed", f"Databricks: {error}")
         except Exception as error:  # noqa: BLE001 - unreachable workspace, bad profile
-            message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
-            return Outcome("failed", f"Databricks: {message}")
+            return _failed(error)
 
     async def _export(self, run: dict, call: Any) -> None:
         tasks = run.get("tasks") or []
@@ -251,6 +266,13 @@ class DatabricksExecution:
         if self.run_id is not None and self.workspace is not None:
             loop = asyncio.get_running_loop()
             await loop.run_in_executor(None, self.workspace.cancel, self.run_id)
+
+
+def _failed(error: Exception) -> Outcome:
+    if isinstance(error, DatabricksApiError):
+        return Outcome("failed", f"Databricks: {error}")
+    message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+    return Outcome("failed", f"Databricks: {message}")
 
 
 def _text(value: Any) -> str:

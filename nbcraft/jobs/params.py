@@ -153,18 +153,56 @@ def prepare(nb: Any, parameters: dict[str, Any], language: str | None = None) ->
     for cell in nb.cells:
         cell.metadata.setdefault("tags", [])
 
-    kernel = nb.metadata.get("kernelspec", {}).get("name") or "python3"
-    language = language or nb.metadata.get("language_info", {}).get("name") or "python"
+    kernel, language = _kernel_language(nb, language)
     had_injected = any(INJECTED_TAG in c.get("metadata", {}).get("tags", []) for c in nb.cells)
     out = parameterize_notebook(nb, parameters, kernel_name=kernel, language=language)
-    index = next(
-        (
-            i
-            for i, c in enumerate(out.cells)
-            if INJECTED_TAG in c.get("metadata", {}).get("tags", [])
-        ),
-        None,
-    )
+    index = _injected(out)
     # A notebook that already held an injected cell (an earlier papermill output) had it
     # replaced in place: the numbering does not move.
     return Prepared(out, None if had_injected else index, source_cells)
+
+
+def _kernel_language(nb: Any, language: str | None = None) -> tuple[str, str]:
+    kernel = nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    language = language or nb.metadata.get("language_info", {}).get("name") or "python"
+    return kernel, language
+
+
+def _injected(nb: Any) -> int | None:
+    """The index of papermill's ``injected-parameters`` cell, if any."""
+    tagged = (
+        i for i, c in enumerate(nb.cells) if INJECTED_TAG in c.get("metadata", {}).get("tags", [])
+    )
+    return next(tagged, None)
+
+
+def redacted(nb: Any, parameters: dict[str, Any], shown: dict[str, Any]) -> Any:
+    """The executed notebook as nbcraft writes, logs or shows it: papermill's injected cell and
+    ``papermill.parameters`` metadata with the parameters as ``shown`` (``redact_parameters``:
+    a credential's as ``<redacted>``, as in a pipeline's ``pipeline.json``). The kernel ran with
+    the real values; ``nb`` itself is returned when nothing is secret."""
+    import copy
+
+    if all(shown[name] is value for name, value in parameters.items()):
+        return nb
+    from papermill.translators import papermill_translators, translate_parameters
+
+    from ..provenance.record.redact import REDACTED
+
+    nb = copy.copy(nb)  # the cells' list and the metadata are new; the other cells are shared
+    nb.cells = list(nb.cells)
+    index = _injected(nb)
+    if index is not None:
+        kernel, language = _kernel_language(nb)
+        cell = nb.cells[index] = copy.deepcopy(nb.cells[index])
+        # A secret one as a comment, not ``db_password = "<redacted>"``: running the kept
+        # notebook again would give the kernel that text as the password.
+        secret = {k for k, v in parameters.items() if shown[k] != v}
+        translator = papermill_translators.find_translator(kernel, language)
+        cell.source = translate_parameters(
+            kernel, language, {k: v for k, v in shown.items() if k not in secret}, "Parameters"
+        ) + "".join(translator.comment(f"{k}: {REDACTED}") + "\n" for k in sorted(secret))
+    nb.metadata = copy.deepcopy(nb.metadata)
+    if isinstance(nb.metadata.get("papermill"), dict):
+        nb.metadata.papermill["parameters"] = shown
+    return nb

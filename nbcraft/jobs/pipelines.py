@@ -73,11 +73,11 @@ class Pipeline:
     def definition(self) -> dict[str, Any]:
         """The pipeline as it runs, for its parent run's provenance (``pipeline.json``); a
         parameter whose name or value says it is a credential as ``<redacted>``."""
-        from ..provenance.record.redact import redact_value
+        from ..provenance.record.redact import redact_parameters
 
         steps = [
             {"name": s.name, "notebook": s.notebook,
-             "parameters": {k: redact_value(k, v) for k, v in s.parameters.items()},
+             "parameters": redact_parameters(s.parameters),
              "target": s.target, "needs": list(s.needs)}
             for s in self.steps
         ]  # fmt: skip
@@ -396,7 +396,7 @@ class PipelineRuns:
                     if job.status != states.QUEUED:  # cancelled meanwhile
                         done[name] = job.status
                         continue
-                    job.parameters = resolve_references(step.parameters, run_ids)
+                    service.give_parameters(job, resolve_references(step.parameters, run_ids))
                     service.store.save(job)
                     service._prepared[job.id].parent_run_id = parent.run_id if parent else None
                     service.enqueue(job.id)

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..provenance.record.redact import redact_parameters
 from . import store as states
 from .gateway_jobs import gateway_url, look_up_tracking_host, named_gateways, withheld_from
-from .params import NotebookError, prepare, read_notebook, undeclared
+from .params import NotebookError, prepare, read_notebook, redacted, undeclared
 from .runner import Execution, JobKernels, Outcome
 from .settings import NbcraftJobs
 from .store import Job, JobStore, new_id, now
@@ -51,6 +52,8 @@ class _Pending:
     path: Path
     target: Any  # the compute Target, or None for `local`
     parent_run_id: str | None = None
+    # the job's real parameters (its kernel's): never in the store or a route's answer
+    parameters: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -174,10 +177,19 @@ class JobService:
             step=step,
         )
         self._prepared[job.id] = _Pending(nb, kernel, path, found, parent_run_id)
+        self.give_parameters(job, parameters)
         self.store.save(job)
         if start:
             self.enqueue(job.id)
         return job
+
+    def give_parameters(self, job: Job, parameters: dict[str, Any]) -> None:
+        """The queued job's parameters: the real ones kept in memory for its kernel, the job
+        (stored, served, logged) showing them redacted (``redact_parameters``) and naming the
+        secret ones. A job is never resumed after a restart, so nothing needs them later."""
+        self._prepared[job.id].parameters = parameters
+        job.parameters = redact_parameters(parameters)
+        job.secret_parameters = sorted(k for k, v in parameters.items() if job.parameters[k] != v)
 
     # ------------------------------------------------------------------ queue
 
@@ -229,7 +241,7 @@ class JobService:
         pending = self._prepared[job.id]
         nb, path = pending.nb, pending.path
         job.status, job.started = states.RUNNING, now()
-        prepared = prepare(nb, job.parameters)
+        prepared = prepare(nb, pending.parameters)
         job.progress = {"cell": None, "cells": prepared.cell_count, "label": None, "output": ""}
         self.store.save(job)
 
@@ -346,12 +358,23 @@ class JobService:
         loop = asyncio.get_running_loop()
         folder = self.output_dir / job.id
         output = folder / "output.ipynb"
-        await loop.run_in_executor(None, _write_notebook, prepared.nb, output)
+        real = self._prepared[job.id].parameters  # the kernel's
+        shown = redacted(prepared.nb, real, job.parameters)
+        await loop.run_in_executor(None, _write_notebook, shown, output)
         job.progress = execution.progress()
         artifact: Path | None = output
         if hasattr(execution, "output_html"):  # on a Databricks cluster: its HTML export
             artifact = None
-            if execution.output_html is not None:
+            if execution.leftover:
+                job.warnings.append(execution.leftover)
+            if execution.output_html is not None and job.secret_parameters:
+                job.warnings.append(
+                    "the executed notebook (Databricks' HTML export) is not logged: it shows "
+                    f"the injected values of {', '.join(job.secret_parameters)} in clear; "
+                    "give a Databricks job its credentials from a secret scope "
+                    "(dbutils.secrets.get) instead"
+                )
+            elif execution.output_html is not None:
                 artifact = folder / "output.html"
                 await loop.run_in_executor(None, _write_text, execution.output_html, artifact)
             elif execution.run_id is not None:
@@ -410,7 +433,7 @@ class JobService:
                 lambda: DatabricksWorkspace(target.profile),
                 target.cluster_id,
                 f"{folder}/{job.id}/{pending.path.stem}",
-                job.parameters,
+                pending.parameters,
                 job_env,
                 run_name=f"nbcraft job {job.id}: {job.notebook}",
             )
@@ -478,8 +501,9 @@ class JobService:
         import nbformat
 
         execution = self._running.get(job_id)
-        if execution is not None:
-            return dict(execution.prepared.nb)
+        pending, job = self._prepared.get(job_id), self.store.get(job_id)
+        if execution is not None and pending is not None and job is not None:
+            return dict(redacted(execution.prepared.nb, pending.parameters, job.parameters))
         path = self.output_dir / job_id / "output.ipynb"
         if not path.is_file():
             return None

@@ -30,5 +30,6 @@ class NbcraftJobs(LoggingConfigurable):
     state_dir = Unicode(
         "",
         config=True,
-        help="Where jobs.db and the executed notebooks are kept; default <root>/.nbcraft.",
+        help="Where jobs.db and the executed notebooks are kept; default <root>/.nbcraft. "
+        "nbcraft makes it private (0700) and git-ignored (a .gitignore of *).",
     )

@@ -7,6 +7,7 @@ One row per job. A job that was ``running`` (or ``queued``) when the server stop
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import uuid
@@ -60,6 +61,9 @@ class Job:
     # The executed notebook in the run's artifacts: nbcraft/output.ipynb, or on a Databricks
     # cluster the run's HTML export, nbcraft/output.html; None when nothing was logged.
     output_artifact: str | None = None
+    # The parameters whose value ``parameters`` shows redacted (a credential's): the real ones
+    # reach the job's kernel only, kept in the server's memory while it is queued or running.
+    secret_parameters: list[str] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -78,12 +82,26 @@ def new_id() -> str:
 _COLUMNS = [f for f in Job.__dataclass_fields__]
 
 
+def _private_folder(folder: Path) -> None:
+    """The store's folder, this user's alone and never committed: its jobs' parameters and
+    executed notebooks are there (with Databricks or a remote tracking server, nothing else
+    makes ``.nbcraft`` private: the embedded MLflow server does when it runs)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("# created by nbcraft: local job state\n*\n", encoding="utf-8")
+
+
 class JobStore:
     """Thread-safe: the service writes from the event loop and from worker threads."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _private_folder(self.path.parent)
+        # SQLite gives its -wal and -shm files the database file's mode
+        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+        os.chmod(self.path, 0o600)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")

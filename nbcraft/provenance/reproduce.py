@@ -166,9 +166,18 @@ def job_parameters(run: Any, nb: Any, path: Path) -> dict[str, Any]:
     """The run's params that the notebook's ``parameters`` cell declares (a job's
     parameters, or values an interactive run logged under a declared name)."""
     from ..jobs.params import declared_parameters, parse_value
+    from .record.redact import REDACTED
 
     declared = declared_parameters(nb, path) or {}
-    return {k: parse_value(v) for k, v in run.data.params.items() if k in declared}
+    found = {k: v for k, v in run.data.params.items() if k in declared}
+    secret = sorted(k for k, v in found.items() if REDACTED in str(v))  # or a part of it
+    if secret:  # the job was given it, the run does not hold it: not "<redacted>" instead
+        raise CannotTry(
+            f"the run's parameter(s) {', '.join(secret)} were logged as {REDACTED} (a "
+            "credential's name or shape); the reproduction cannot be given their values: run "
+            "the notebook again with jupyter nbcraft run -p NAME VALUE"
+        )
+    return {k: parse_value(v) for k, v in found.items()}
 
 
 def _check_record(record: rr.RunRecord) -> tuple[str, str]:

@@ -80,6 +80,12 @@ export const JobSchema = z
       .nullable()
       .optional()
       .transform(p => (p ?? {}) as Record<string, JsonValue>),
+    /** the parameters `parameters` shows redacted: the server keeps no real value of them */
+    secret_parameters: z
+      .array(z.string())
+      .nullable()
+      .optional()
+      .transform(s => s ?? []),
     status: z.enum(JOB_STATUSES),
     mlflow_run_id: z.string().nullable().optional(),
     experiment: z.string().nullable().optional(),

@@ -125,10 +125,20 @@ export class JobsModel {
     return created;
   }
 
-  /** Run a finished (or failed, cancelled, lost) job again with the same parameters. */
+  /**
+   * Run a finished (or failed, cancelled, lost) job again with the same parameters; not one
+   * with secret parameters (the server shows them redacted: ask for them, `rerunValues`).
+   */
   rerun(job: Job): Promise<JobCreated> {
     if (job.pipeline) {
       return this.rerunPipeline(job);
+    }
+    if (job.secret_parameters.length) {
+      return Promise.reject(
+        new Error(
+          `job ${job.id} had secret parameters (${job.secret_parameters.join(', ')}): run it again from Run as Job…`
+        )
+      );
     }
     const request: IJobRequest = {
       notebook: job.notebook,

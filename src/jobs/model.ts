@@ -4,6 +4,7 @@
  * and where a pipeline's steps sit in its graph. No widgets, no I/O.
  */
 import type { Job, JobStatus } from './api';
+import { toPythonLiteral } from './parameters';
 
 /** A job the server still works on: the panel polls fast while one is listed. */
 export function isLive(status: JobStatus): boolean {
@@ -46,6 +47,19 @@ export function jobDuration(job: Job, now: number): number | null {
   }
   const end = job.ended ?? (isLive(job.status) ? now : null);
   return end === null ? null : Math.max(0, end - job.started);
+}
+
+/**
+ * The Run-as-job dialog's fields for running `job` again: its parameters as Python literals,
+ * a secret one empty (the server shows it redacted and keeps no real value to run again).
+ */
+export function rerunValues(job: Job): Record<string, string> {
+  const secret = new Set(job.secret_parameters);
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(job.parameters)) {
+    values[name] = secret.has(name) ? '' : toPythonLiteral(value);
+  }
+  return values;
 }
 
 /** What a user can do with a job now. */

@@ -26,6 +26,7 @@ import { JobsApi, type Job } from './api';
 import { jobsIcon } from './icon';
 import { JobsModel } from './jobsModel';
 import { createOutputView, outputViewId } from './outputView';
+import { rerunValues } from './model';
 import { JobsPanel, statusLabel } from './panel';
 import { runAsJob } from './runJob';
 import { CommandIDs } from '../core/commandIds';
@@ -160,6 +161,24 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
         }
       },
       rerun: async (job: Job) => {
+        if (job.secret_parameters.length && !job.pipeline) {
+          // The server keeps no secret's value: the dialog asks for them again.
+          const opened: unknown = await app.commands.execute(
+            'docmanager:open',
+            {
+              path: job.notebook
+            }
+          );
+          if (opened instanceof NotebookPanel) {
+            const prefill = { target: job.target, values: rerunValues(job) };
+            await runAsJob(
+              opened,
+              { compute, jobs: model, trans, showJobs },
+              prefill
+            );
+          }
+          return;
+        }
         try {
           const created = await model.rerun(job);
           Notification.success(

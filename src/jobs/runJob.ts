@@ -43,10 +43,18 @@ function readCells(panel: NotebookPanel): { tags: unknown; source: string }[] {
   return out;
 }
 
+/** What the dialog starts from when a job is run again (else the notebook's own values). */
+export interface IRunJobPrefill {
+  target: string;
+  /** each parameter's field as text (`rerunValues`) */
+  values: Record<string, string>;
+}
+
 /** Ask and submit; resolves to the new job's id, or null when cancelled or refused. */
 export async function runAsJob(
   panel: NotebookPanel,
-  deps: IRunJobDeps
+  deps: IRunJobDeps,
+  prefill?: IRunJobPrefill
 ): Promise<string | null> {
   const { compute, jobs, trans } = deps;
   await panel.context.ready;
@@ -63,10 +71,11 @@ export async function runAsJob(
     notebook: panel.context.path,
     targets: compute.error ? [] : targets,
     targetsError: compute.error,
-    current: current?.name ?? null,
+    current: prefill?.target ?? current?.name ?? null,
     parameters: declared.parameters,
     parametersError: declared.error ?? null,
     hasParametersCell: source !== null,
+    initialValues: prefill?.values,
     trans
   });
   const result = await showDialog<IRunJobChoice>({

@@ -6,7 +6,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { AxiosInstance } from 'axios';
 import React from 'react';
 
-import { runName } from '../tracking/runFields';
+import { PIPELINE_TAG, runName, tagValue } from '../tracking/runFields';
 import type { Run } from '../tracking/schemas';
 import type { TrackingClient } from '../tracking/client';
 import { ProvenanceApi } from './api';
@@ -44,6 +44,7 @@ export function provenanceMount(
         runId={run.info.run_id}
         trans={options.trans}
         kernelId={options.kernelId()}
+        pipeline={tagValue(run, PIPELINE_TAG) ?? null}
         onShowRun={options.showRun}
         confirmReproduce={() =>
           confirmReproduce(options.tracking, run, options.trans)

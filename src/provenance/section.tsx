@@ -14,6 +14,7 @@ import {
 } from './model';
 import { ReproducePanel } from './reproducePanel';
 import { CommitLine, InputList, NotebookDiffView, PackageTable } from './views';
+import { shellWord } from '../core/shellWord';
 import { errorText } from '../core/translatable';
 
 export interface IProvenanceSectionProps {
@@ -22,6 +23,11 @@ export interface IProvenanceSectionProps {
   trans: TranslationBundle;
   /** the kernel of the notebook the sidebar follows, to compare environments with */
   kernelId: string | null;
+  /**
+   * the pipeline whose parent run this is (its `nbcraft.pipeline` tag): its record is the
+   * chain's `pipeline.json`, not a notebook, so there is no Reproduce (the route refuses it)
+   */
+  pipeline?: string | null;
   onShowRun: (runId: string) => void;
   /** asks the user before Reproduce runs the record */
   confirmReproduce: () => Promise<boolean>;
@@ -86,13 +92,25 @@ export function ProvenanceSection(
       ) : (
         <ProvenanceBody data={data} trans={trans} />
       )}
-      <ReproducePanel
-        api={api}
-        runId={runId}
-        trans={trans}
-        onShowRun={props.onShowRun}
-        confirm={props.confirmReproduce}
-      />
+      {props.pipeline ? (
+        <div className="jp-nbcraft-provenance-reproduce">
+          <div className="jp-nbcraft-provenance-muted">
+            {trans.__(
+              "This is the parent run of pipeline %1: it ran no notebook of its own, so it cannot be reproduced as one. Reproduce one of its steps' runs, or run the pipeline again with: %2",
+              props.pipeline,
+              `jupyter nbcraft run --pipeline ${shellWord(props.pipeline)}`
+            )}
+          </div>
+        </div>
+      ) : (
+        <ReproducePanel
+          api={api}
+          runId={runId}
+          trans={trans}
+          onShowRun={props.onShowRun}
+          confirm={props.confirmReproduce}
+        />
+      )}
     </details>
   );
 }

@@ -7,6 +7,8 @@ export const NOTEBOOK_TAG = 'nbcraft.notebook';
 export const SOURCE_NAME_TAG = 'mlflow.source.name';
 /** Set on the run of a job (`jupyter nbcraft run`, the Jobs panel): the job's id. */
 export const JOB_TAG = 'nbcraft.job';
+/** Set on a pipeline's parent run (`jupyter nbcraft run --pipeline NAME`): the pipeline's name. */
+export const PIPELINE_TAG = 'nbcraft.pipeline';
 
 export function tagValue(run: Run, key: string): string | undefined {
   return run.data.tags.find(t => t.key === key)?.value;

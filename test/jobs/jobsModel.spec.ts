@@ -119,6 +119,18 @@ describe('JobsModel', () => {
     ]);
   });
 
+  it('does not re-run a job with secret parameters as <redacted>', async () => {
+    const source = new ScriptedSource();
+    const m = model(source);
+    const secret = job({
+      status: 'finished',
+      parameters: { alpha: 0.5, db_password: '<redacted>' },
+      secret_parameters: ['db_password']
+    });
+    await expect(m.rerun(secret)).rejects.toThrow(/db_password/);
+    expect(source.submitted).toEqual([]);
+  });
+
   it('re-runs a pipeline whole, or from a step', async () => {
     const source = new ScriptedSource();
     const m = model(source);

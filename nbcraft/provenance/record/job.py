@@ -23,6 +23,7 @@ from . import recording_enabled
 from .context import NOTE, StartRecord, code_record, environment_record, git_record
 from .inputs import budget_tags, dataset_inputs, input_entries, inputs_json
 from .notebook import sha256_hex
+from .upload import log_to
 
 PIPELINE_FILE = "pipeline.json"  # under nbcraft/ of a pipeline's parent run
 PIPELINE_SHA = "nbcraft.pipeline.sha256"
@@ -51,7 +52,7 @@ def record_job_start(
     try:
         code_record(record, str(notebook), str(Path(notebook).parent))
         tags = {**record.tags, **StartRecord(notes=[*record.notes, WAITING]).status_tags()}
-        _log(client, run_id, tags, record.artifacts)
+        log_to(client, run_id, tags, record.artifacts)
     except Exception as error:  # noqa: BLE001 - logged as a note when the server takes it
         record.notes.append(f"code and notebook not recorded ({type(error).__name__}: {error})")
         _say_partial(client, run_id, record.notes)
@@ -82,21 +83,10 @@ def record_pipeline_start(client: Any, run_id: str, root: Path, definition: dict
         record.tags[PIPELINE_SHA] = sha256_hex(record.artifacts[PIPELINE_FILE])
         record.tags["mlflow.source.name"] = str(definition.get("source") or "")
         record.tags["mlflow.source.type"] = "JOB"
-        _log(client, run_id, {**record.tags, **record.status_tags()}, record.artifacts)
+        log_to(client, run_id, {**record.tags, **record.status_tags()}, record.artifacts)
     except Exception as error:  # noqa: BLE001 - logged as a note when the server takes it
         record.notes.append(f"pipeline provenance not recorded ({type(error).__name__}: {error})")
         _say_partial(client, run_id, record.notes)
-
-
-def _log(client: Any, run_id: str, tags: dict[str, str], artifacts: dict[str, bytes]) -> None:
-    from mlflow.entities import RunTag
-
-    client.log_batch(run_id, tags=[RunTag(k, v) for k, v in tags.items()])
-    with tempfile.TemporaryDirectory(prefix="nbcraft-provenance-") as folder:
-        for name, data in artifacts.items():
-            Path(folder, name).write_bytes(data)
-        if artifacts:
-            client.log_artifacts(run_id, folder, artifact_path="nbcraft")
 
 
 def _say_partial(client: Any, run_id: str, notes: list[str]) -> None:

@@ -3,14 +3,18 @@
 The execution history holds cells the user may have deleted on purpose: "type the token, run
 it once, delete the cell" is how people keep a token out of a notebook file. nbcraft must not
 ship those to a tracking server. These values are replaced by ``<redacted>``:
-- a string given to a name that says it is a credential (``password = "..."``,
-  ``password = ("...")``, ``pwd="..."``, ``{"api_key": "..."}``,
-  ``os.environ["DATABRICKS_TOKEN"] = "..."``, ``%env MLFLOW_TRACKING_PASSWORD=...``,
-  ``%set_env``, ``export X=...``), in any Python string form (triple quotes, escapes);
-- the password of a URL (``postgresql://admin:<redacted>@host``) and the credential of an
-  ``Authorization`` header or a ``Bearer`` token;
-- any string literal shaped like a credential (``nbcraft.secret_shapes``: token formats, long
-  random strings).
+- a string given to a name that says it is a credential (``nbcraft.secret_shapes.
+  is_credential_name``: ``password``, ``pw``, ``pass_``, ``sas``, ``conn_str``, ``apiKey``, ...;
+  not ``password_min_length`` or ``token_count``), wherever Python gives it: an assignment
+  (plain, annotated ``password: str = "..."``, augmented, ``:=``, one of a tuple's targets), an
+  attribute or subscript target (``cfg.api_key = "..."``, ``os.environ["X_TOKEN"] = "..."``), a
+  keyword argument or default (``connect(password="...")``), a dict key (``{"pw": "..."}``), a
+  call given the name first (``os.environ.setdefault("GITHUB_TOKEN", "...")``), and
+  ``%env X_PASSWORD=...``, ``%set_env``, ``export X=...``; in any Python string form (triple
+  quotes, escapes, prefixes, implicitly joined parts, f-strings). A cell that parses (IPython
+  lines blanked) is read with ``ast`` and then with patterns that find the ``name = "..."``
+  forms wherever they are (a comment, an IPython line, a string, ``setattr``); a cell that
+  does not parse, with the patterns only (not a tuple's pairs);
 Each pattern runs in time linear in the cell's length (no nested unbounded repeats): the
 recorder redacts every cell of a session. A cell with nothing to redact is returned as the
 same object (no copy kept per execution).
@@ -20,19 +24,20 @@ Only the standard library: the recorder also runs in kernels without nbcraft ins
 
 from __future__ import annotations
 
+import ast
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 REDACTED = "<redacted>"
-# A word that says a name holds a credential. The name is the identifier around it: found from
-# the word (a fast scan), then widened to the identifier's ends, never by a pattern with an
-# unbounded prefix and suffix around the word, which backtracks quadratically.
-_WORD = re.compile(
-    r"passw(?:or)?d|pwd|secret|token|api_?key|access_?key|private_?key|credential", re.IGNORECASE
-)
-_WORDS = ("passw", "pwd", "secret", "token", "key", "credential")  # _WORD's, lowercase
-_IDENTIFIER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+# A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
+# name is the identifier around it: found from the word (a fast scan), then widened to the
+# identifier's ends, never by a pattern with an unbounded prefix and suffix around the word,
+# which backtracks quadratically.
+_WORDS = ("pw", "pass", "secret", "token", "key", "credential", "creds", "sas", "conn")  # lowercase
+_WORD = re.compile("|".join(_WORDS), re.IGNORECASE)
+# (and ``-``: a header's name in a key, ``"x-api-key"``, ``"Ocp-Apim-Subscription-Key"``)
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 # A Python string literal, its prefix apart: triple-quoted (newlines allowed) or not.
 _STRING = (  # each an "unrolled loop": a run of plain characters, then an escape or a lone quote
     r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
@@ -41,8 +46,10 @@ _STRING = (  # each an "unrolled loop": a run of plain characters, then an escap
     r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"
 )
 _VALUE = rf"(\(\s*)?([rbuf]{{0,2}})({_STRING})"
-# what follows a credential's name: ``= "..."``, ``: "..."``, ``="..."``, ``= ("...")``
-_AFTER_NAME = re.compile(rf"(?is)(\s*[:=]\s*){_VALUE}")
+# what follows a credential's name: ``= "..."``, ``: "..."``, ``="..."``, ``= ("...")``,
+# ``: str = "..."``, ``+= "..."``, ``:= "..."`` (not ``== "..."``)
+_ASSIGN = r"(?::[^=\n\"']{0,80}?|//|\*\*|<<|>>|[-+*/%@&|^:])?=(?!=)"
+_AFTER_NAME = re.compile(rf"(?is)(\s*(?:{_ASSIGN}|:)\s*){_VALUE}")
 # what follows a quoted one: ``"]= "..."`` (os.environ), ``": "..."`` (a dict), ``", "..."``
 _AFTER_KEY = re.compile(rf"(?is)(\s*\]\s*=\s*|\s*[:,]\s*){_VALUE}")
 _MAGIC = re.compile(r"(?i)[ \t]*(?:%env|%set_env|!?[ \t]*export)[ \t]+")  # the line up to it
@@ -52,11 +59,21 @@ _AUTHORIZATION = re.compile(
     r"(?i)(\bauthorization[\"']?\s*[:=]\s*[\"']?(?:(?:bearer|basic|token)\s+)?)([^\s\"']+)"
 )
 _BEARER = re.compile(r"(\bBearer\s+)([^\s\"']{8,})")
+# a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``
+_CONNECTION_PASSWORD = re.compile(r"(?i)(\b(?:password|pwd)\s*=\s*)([^;\s\"'{}]+)")
 _LITERAL = re.compile(rf"(?is)([rbuf]{{0,2}})({_STRING})")
 
 
-def _secret_kind():
-    """``secret_kind`` of nbcraft.secret_shapes, and the fewest characters it can match."""
+# IPython lines (``%magic``, ``!cmd``, ``?obj``), blanked before a cell is parsed
+_IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
+_NEWLINE = re.compile(r"\r\n?|\n")  # the line ends ``ast`` counts
+# A longer cell (generated code, pasted data) is read by the patterns only: ``ast`` costs ~2 s
+# a megabyte, and the recorder redacts synchronously after each cell (bench/provenance-redact-bench.py)
+_LONGEST_PARSED = 100_000
+
+
+def _secret_shapes():
+    """nbcraft.secret_shapes, or the same file loaded next to this package."""
     try:
         from ... import secret_shapes as module  # nbcraft is installed
     except ImportError:  # loaded from nbcraft's folder without nbcraft: read the file itself
@@ -67,50 +84,70 @@ def _secret_kind():
             "_nbcraft_secret_shapes", os.path.join(here, "secret_shapes.py")
         )
         if spec is None or spec.loader is None:
-            return lambda _value: None, 0
+            return None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-    return module.secret_kind, _shortest(module)
+    return module
 
 
-def _shortest(module) -> int:
-    """The fewest characters any of the module's patterns matches (0 when it cannot be told):
-    a shorter literal is not looked at (most literals in code are short)."""
-    try:
-        patterns = [p for _kind, p in module._SHAPES] + [module._RANDOM_RUN]
-        try:
-            from re import _parser as parser
-        except ImportError:  # Python < 3.11
-            import sre_parse as parser
-        return min(parser.parse(p.pattern, p.flags).getwidth()[0] for p in patterns)
-    except Exception:  # noqa: BLE001 - another secret_shapes: look at every literal
-        return 0
-
-
-_kind = None
+_kind: Callable[[str], object] | None = None
+_token_kind: Callable[[str], object] = lambda _value: None  # replaced by _load
+_is_name: Callable[[str], bool] = lambda _name: False  # replaced by _load
 _shortest_secret = 0
 
 
 def _load() -> None:
-    """Import secret_shapes' test on first use (most kernels never redact anything)."""
-    global _kind, _shortest_secret
+    """Import secret_shapes' tests on first use (most kernels never redact anything)."""
+    global _kind, _token_kind, _is_name, _shortest_secret
     if _kind is None:
-        _kind, _shortest_secret = _secret_kind()
-
-
-def is_credential_name(name: str) -> bool:
-    """Whether ``name`` (a variable's, a parameter's) says it holds a credential."""
-    return _WORD.search(name) is not None
+        module = _secret_shapes()
+        if module is None:
+            _kind = lambda _value: None
+            return
+        _kind, _is_name = module.secret_kind, module.is_credential_name
+        _token_kind = module.token_kind
+        _shortest_secret = module.SHORTEST_SECRET
 
 
 def redact_value(name: str, value: object) -> object:
-    """``value`` given to ``name`` (a parameter a notebook gets as ``name = value``), or
-    ``<redacted>`` when the name says it is a credential or a string value is shaped like
-    one."""
+    """``value`` given to ``name`` (a parameter a notebook gets as ``name = value``) as nbcraft
+    shows it: ``<redacted>`` when the name says it is a credential or a string holds a token's
+    format (``token_kind``: not a run id's or a commit's hex); a string's URL password,
+    ``Authorization``/``Bearer`` value and ``Password=`` redacted in place; a dict's and a
+    list's items the same way, a dict's by their keys."""
     _load()
-    if is_credential_name(name) or (isinstance(value, str) and _kind(value)):
+    if _is_name(name):
         return REDACTED
+    if isinstance(value, str):
+        if _token_kind(value):
+            return REDACTED
+        if "pw" in value.lower() or "password" in value.lower():  # (not in code: ``pw == x``)
+            value = _sub(_CONNECTION_PASSWORD, lambda m: m.group(1) + REDACTED, value)
+        return _in_text(value)
+    if isinstance(value, dict):
+        return {k: redact_value(str(k), v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_value(name, v) for v in value]
     return value
+
+
+def redact_parameters(parameters: dict[str, object]) -> dict[str, object]:
+    """A job's or a pipeline step's parameters as nbcraft logs and writes them (MLflow params,
+    the executed notebook, ``pipeline.json``, the job store): each :func:`redact_value`'d."""
+    return {name: redact_value(name, value) for name, value in parameters.items()}
+
+
+def _in_text(text: str) -> str:
+    """``text`` with the credentials that text around them marks redacted: a URL's password,
+    an ``Authorization`` header's or a ``Bearer`` token."""
+    lowered = text.lower()
+    if "://" in text:
+        text = _sub(_URL_PASSWORD, lambda m: m.group(1) + REDACTED + m.group(3), text)
+    if "authorization" in lowered:
+        text = _sub(_AUTHORIZATION, lambda m: m.group(1) + REDACTED, text)
+    if "Bearer" in text:
+        text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
+    return text
 
 
 def _quoted(literal: str) -> str:
@@ -130,18 +167,26 @@ def _sub(pattern: re.Pattern[str], replace: Callable[[re.Match], str], text: str
     return "".join([*parts, text[last:]]) if parts else text
 
 
-def _named(text: str) -> str:
-    """``text`` with the values given to credential names redacted."""
-    parts, last, seen = [], 0, 0
+def _credential_names(text: str) -> Iterator[tuple[int, int]]:
+    """Where ``text`` names a credential (an identifier, or a key's text): each name once."""
+    seen = 0
     for word in _WORD.finditer(text):
         if word.start() < seen:
             continue  # the same identifier again
         start, end = word.start(), word.end()
-        while start > 0 and text[start - 1] in _IDENTIFIER:
+        while start > 0 and text[start - 1] in _NAME_CHARS:
             start -= 1
-        while end < len(text) and text[end] in _IDENTIFIER:
+        while end < len(text) and text[end] in _NAME_CHARS:
             end += 1
         seen = end
+        if _is_name(text[start:end]):
+            yield start, end
+
+
+def _named(text: str) -> str:
+    """``text`` with the values given to credential names redacted."""
+    parts, last = [], 0
+    for start, end in _credential_names(text):
         if start < last:
             continue
         line = text.rfind("\n", 0, start) + 1
@@ -159,8 +204,131 @@ def _named(text: str) -> str:
             cut = after.start(4)
             new, stop = _quoted(after.group(4)), after.end()
         parts += [text[last:cut], new]
-        last = seen = stop
+        last = stop
     return "".join([*parts, text[last:]]) if parts else text
+
+
+def _name_of(target: ast.AST) -> str:
+    """The name a value is given to: ``x``, ``cfg.x``, ``cfg["x"]``, ``*x``."""
+    if isinstance(target, ast.Starred):
+        target = target.value
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript):
+        return _key(target.slice)
+    return ""
+
+
+def _key(node: ast.AST | None) -> str:
+    """A string literal's text (a key, a variable's name given as text), else ``""``."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+
+
+def _strings(value: ast.AST | None, found: list[ast.AST]) -> None:
+    """The string literals ``value`` is made of (``"..."``, ``f"..."``, ``"a" + "b"``, ``x or
+    "..."``, ``"..." if c else "..."``, ``["..."]``, ``"...".strip()``); no
+    recursion (``"a" + "a" + ...`` a thousand times deep is a valid cell)."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, ast.JoinedStr) or (
+            isinstance(value, ast.Constant) and isinstance(value.value, (str, bytes))
+        ):
+            found.append(value)
+        elif isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+            stack += [value.right, value.left]
+        elif isinstance(value, ast.BoolOp):  # ``os.getenv("X") or "..."``
+            stack += value.values
+        elif isinstance(value, ast.IfExp):  # ``"..." if prod else "..."``
+            stack += [value.body, value.orelse]
+        elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):  # ``["..."]``
+            stack += value.elts
+        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+            stack.append(value.func.value)  # ``"...".strip()``
+
+
+def _given(target: ast.AST, value: ast.AST | None, found: list[ast.AST]) -> None:
+    """The literals of ``value`` given to a credential's name in ``target`` (a tuple's pairs
+    one by one)."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        if (
+            isinstance(value, (ast.Tuple, ast.List))
+            and len(value.elts) == len(target.elts)
+            and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts))
+        ):
+            for t, v in zip(target.elts, value.elts):
+                _given(t, v, found)
+    elif _is_name(_name_of(target)):
+        _strings(value, found)
+
+
+def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
+    """The string literals given to a credential's name anywhere in ``tree``."""
+    found: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                _given(target, node.value, found)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            _given(node.target, node.value, found)
+        elif isinstance(node, ast.keyword):
+            if node.arg and _is_name(node.arg):
+                _strings(node.value, found)
+        elif isinstance(node, ast.arguments):
+            positional = [*node.posonlyargs, *node.args]
+            pairs = [*zip(positional[len(positional) - len(node.defaults) :], node.defaults)]
+            for arg, default in [*pairs, *zip(node.kwonlyargs, node.kw_defaults)]:
+                if _is_name(arg.arg):
+                    _strings(default, found)
+        elif isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values):
+                if _is_name(_key(key)):
+                    _strings(value, found)
+        elif isinstance(node, ast.Call) and node.args and _is_name(_key(node.args[0])):
+            for value in node.args[1:]:  # environ.setdefault("X_TOKEN", "...")
+                _strings(value, found)
+    return found
+
+
+def _parsed(source: str) -> str | None:
+    """``source`` with the values given to credential names redacted, read with ``ast``
+    (IPython lines blanked); None when it does not parse."""
+    masked = _IPYTHON_LINE.sub(lambda m: " " * len(m.group(0)), source)
+    try:
+        tree = ast.parse(masked)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    try:
+        found = _parsed_secrets(tree)
+    except RecursionError:  # ast.walk is iterative, but be sure: the patterns read it then
+        return None
+    text = source
+    if found:
+        starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
+
+        def offset(line: int, column: int) -> int:  # ast's columns count UTF-8 bytes
+            head = source[starts[line - 1] : starts[line - 1] + column]
+            return starts[line - 1] + len(head.encode("utf-8")[:column].decode("utf-8", "ignore"))
+
+        spans = sorted(
+            {
+                (offset(n.lineno, n.col_offset), offset(n.end_lineno, n.end_col_offset))
+                for n in found
+            }
+        )
+        parts, last = [], 0
+        for start, end in spans:
+            literal = _LITERAL.match(source, start)
+            if start < last or literal is None:
+                continue
+            new = literal.group(1) + _quoted(literal.group(2))
+            if new != source[start:end]:
+                parts += [source[last:start], new]
+                last = end
+        text = "".join([*parts, source[last:]]) if parts else source
+    return text
 
 
 def redact(source: str) -> str:
@@ -168,13 +336,15 @@ def redact(source: str) -> str:
     same object when nothing was redacted)."""
     _load()
     lowered = source.lower()  # each pattern runs only where its words are: most cells have none
-    text = _named(source) if any(word in lowered for word in _WORDS) else source
-    if "://" in text:
-        text = _sub(_URL_PASSWORD, lambda m: m.group(1) + REDACTED + m.group(3), text)
-    if "authorization" in lowered:
-        text = _sub(_AUTHORIZATION, lambda m: m.group(1) + REDACTED, text)
-    if "Bearer" in text:
-        text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
+    text = source
+    # (ast only for a cell that names a credential: ``key`` and ``pass`` are in most code).
+    # ast adds what patterns miss (a tuple's pairs, a value in brackets); the patterns then
+    # read what ast does not (comments, IPython lines, ``setattr(c, "password", "...")``, a
+    # ``password: '...'`` inside a string, ``"...".strip()``).
+    if any(word in lowered for word in _WORDS) and next(_credential_names(source), None):
+        parsed = _parsed(source) if len(source) <= _LONGEST_PARSED else None
+        text = _named(parsed if parsed is not None else source)
+    text = _in_text(text)
 
     def literal(m: re.Match) -> str:
         quoted = m.group(2)

@@ -13,6 +13,7 @@ import os
 import socket
 import sys
 import tempfile
+from typing import Any
 from urllib.parse import urlsplit
 
 _warned: set[str] = set()
@@ -65,21 +66,32 @@ def log_record(
                           f"{problem}; the run goes on without it")  # fmt: skip
         return False
     try:
-        client = MlflowClient(tracking_uri=uri)
-        if tags:
-            from mlflow.entities import RunTag
-
-            client.log_batch(run_id, tags=[RunTag(k, v) for k, v in tags.items()])
-        if artifacts:
-            with tempfile.TemporaryDirectory(prefix="nbcraft-provenance-") as folder:
-                for name, data in artifacts.items():
-                    with open(os.path.join(folder, name), "wb") as file:
-                        file.write(data)
-                client.log_artifacts(run_id, folder, artifact_path="nbcraft")
-        if datasets:
-            client.log_inputs(run_id, datasets=datasets)
+        log_to(MlflowClient(tracking_uri=uri), run_id, tags, artifacts, datasets)
         return True
     except Exception as error:  # noqa: BLE001 - whatever the server says, the run goes on
         text = _scrub(str(error), uri) or type(error).__name__
         warn_once("log", f"provenance of run {run_id} not fully recorded: {text}")
         return False
+
+
+def log_to(
+    client: Any,
+    run_id: str,
+    tags: dict[str, str] | None = None,
+    artifacts: dict[str, bytes] | None = None,
+    datasets: list | None = None,
+) -> None:
+    """Log a record to ``run_id`` with ``client``: the tags in one batch, the artifacts under
+    ``nbcraft/``, the data inputs. Raises what MLflow raises."""
+    if tags:
+        from mlflow.entities import RunTag
+
+        client.log_batch(run_id, tags=[RunTag(k, v) for k, v in tags.items()])
+    if artifacts:
+        with tempfile.TemporaryDirectory(prefix="nbcraft-provenance-") as folder:
+            for name, data in artifacts.items():
+                with open(os.path.join(folder, name), "wb") as file:
+                    file.write(data)
+            client.log_artifacts(run_id, folder, artifact_path="nbcraft")
+    if datasets:
+        client.log_inputs(run_id, datasets=datasets)

@@ -2,7 +2,7 @@
 
 Databricks cannot run here: ``FakeDatabricks`` below is a FAKE of the Databricks REST API, a
 small HTTP server on loopback that checks each request against the documented API
-(workspace/mkdirs, workspace/import, jobs/runs/submit, jobs/runs/get, jobs/runs/get-output,
+(workspace/mkdirs, workspace/import, workspace/delete, jobs/runs/submit, jobs/runs/get, jobs/runs/get-output,
 jobs/runs/export, jobs/runs/cancel: https://docs.databricks.com/api/workspace/jobs) and answers
 as Databricks does. Everything else is real: the Jupyter server, the job service, the ``mlflow server``.
 """
@@ -91,6 +91,12 @@ class FakeDatabricks:
             assert nb["nbformat"] == 4 and isinstance(nb["cells"], list), "content: a notebook"
             self.workspace[body["path"]] = nb
             return 200, {}
+        if (method, path) == ("POST", "/api/2.0/workspace/delete"):
+            assert set(body) <= {"path", "recursive"} and body["path"].startswith("/")
+            if body["path"] not in self.workspace:
+                return 404, {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "no such path"}
+            del self.workspace[body["path"]]
+            return 200, {}
         if (method, path) == ("POST", "/api/2.1/jobs/runs/submit"):
             assert isinstance(body.get("tasks"), list) and len(body["tasks"]) == 1
             task = body["tasks"][0]
@@ -105,7 +111,9 @@ class FakeDatabricks:
             run_id = 1000 + len(self.runs)
             nb = self.workspace[nt["notebook_path"]]
             source = "".join("".join(c["source"]) for c in nb["cells"])
-            self.runs[run_id] = {"polls": 0, "fail": "fail = True" in source, "task": 5000 + run_id}
+            self.runs[run_id] = {
+                "polls": 0, "fail": "fail = True" in source, "task": 5000 + run_id, "source": source
+            }  # fmt: skip
             return 200, {"run_id": run_id}
         if (method, path) == ("GET", "/api/2.1/jobs/runs/get"):
             run = self.runs[int(query["run_id"][0])]
@@ -144,7 +152,10 @@ class FakeDatabricks:
             if self.export_broken:
                 return 400, {"error_code": "INVALID_STATE", "message": "run output was purged"}
             outcome = "ValueError: bad input on the cluster" if run["fail"] else "done"
-            html = f"<html><body><h1>executed on the cluster</h1><p>{outcome}</p></body></html>"
+            html = (  # as Databricks renders it: the cells' code, the injected values too
+                f"<html><body><h1>executed on the cluster</h1><pre>{run['source']}</pre>"
+                f"<p>{outcome}</p></body></html>"
+            )
             return 200, {"views": [{"content": html, "name": "train", "type": "NOTEBOOK"}]}
         if (method, path) == ("POST", "/api/2.1/jobs/runs/cancel"):
             self.runs[int(body["run_id"])]["cancelled"] = True
@@ -185,11 +196,16 @@ async def test_job_on_databricks_runs_on_the_cluster(
         ("POST", "/api/2.0/workspace/import"),
         ("POST", "/api/2.1/jobs/runs/submit"),
     ]
-    assert calls[-2:] == [("GET", "/api/2.1/jobs/runs/get"), ("GET", "/api/2.1/jobs/runs/export")]
+    assert calls[-3:] == [
+        ("GET", "/api/2.1/jobs/runs/get"),
+        ("GET", "/api/2.1/jobs/runs/export"),
+        ("POST", "/api/2.0/workspace/delete"),  # the imported copy, injected values and all
+    ]
+    assert fake_databricks.workspace == {}
     submitted = fake_databricks.requests[2]["body"]["tasks"][0]
     assert submitted["existing_cluster_id"] == CLUSTER
     assert submitted["notebook_task"]["base_parameters"] == {"alpha": "0.1", "model": "gbt"}
-    imported = fake_databricks.workspace[submitted["notebook_task"]["notebook_path"]]
+    imported = json.loads(base64.b64decode(fake_databricks.requests[1]["body"]["content"]))
     sources = ["".join(c["source"]) for c in imported["cells"]]
     assert f'"MLFLOW_RUN_ID": "{job["mlflow_run_id"]}"' in sources[0]  # the set-up cell
     assert "alpha = 0.1" in sources[2]  # papermill's injected parameters, after `parameters`
@@ -201,7 +217,7 @@ async def test_job_on_databricks_runs_on_the_cluster(
     assert run.data.params == {"alpha": "0.1", "model": "gbt"}
     # The executed notebook came back as Databricks exports a run: HTML, logged as such
     # (no nbcraft/output.ipynb, which would be the notebook before it ran).
-    export = fake_databricks.requests[-1]["query"]
+    export = fake_databricks.requests[-2]["query"]
     assert export == {"run_id": ["6000"], "views_to_export": ["CODE"]}  # the task's run
     assert job["output_artifact"] == "nbcraft/output.html"
     logged = [a.path for a in client.list_artifacts(run.info.run_id, "nbcraft")]
@@ -230,3 +246,26 @@ async def test_failed_cluster_run_says_why(jp_fetch, fake_databricks, mlflow_ser
     # The token went to the workspace only, and never into what Jupyter answers.
     _, listing = await api(jp_fetch, "nbcraft", "jobs")
     assert TOKEN not in json.dumps(listing)
+
+
+async def test_a_databricks_job_with_a_secret_parameter_logs_no_html(
+    jp_fetch, fake_databricks, mlflow_server, jobs_root
+):
+    """Databricks' HTML export shows the injected cell as it ran, the password in clear:
+    nbcraft does not log or keep it for such a job, and says why; the imported notebook is
+    deleted from the workspace after the run (main and the branch left it there)."""
+    password = "hunter2-on-the-cluster"
+    job_id = await submit(
+        jp_fetch, notebook="train.ipynb", target="dbx", parameters={"db_password": password}
+    )
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "finished", (job["error"], job["warnings"])
+    assert fake_databricks.requests[-1]["path"] == "/api/2.0/workspace/delete"
+    assert fake_databricks.workspace == {}
+    assert job["output_artifact"] is None
+    assert "not logged: it shows the injected values of db_password" in job["warnings"][-1]
+    client = mlflow_client(mlflow_server)
+    logged = [a.path for a in client.list_artifacts(job["mlflow_run_id"], "nbcraft")]
+    assert logged == ["nbcraft/notebook.ipynb"]
+    kept = [p for p in (jobs_root / ".nbcraft").rglob("*") if p.is_file()]
+    assert not any(password.encode() in p.read_bytes() for p in kept)

@@ -1,5 +1,6 @@
+import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
-import { defineRule } from '../engine/types';
+import { defineRule, LintCell } from '../engine/types';
 import { forEachLine } from '../notebook/lines';
 
 /** `text.slice(start, end).trim() === ''`, without the copy (most lines start with a visible character) */
@@ -12,6 +13,77 @@ function isBlankLine(text: string, start: number, end: number): boolean {
     }
   }
   return true;
+}
+
+const DEFINITIONS = new Set([
+  'FunctionDefinition',
+  'ClassDefinition',
+  'DecoratedStatement'
+]);
+const STRINGS = new Set(['String', 'FormatString']);
+
+/**
+ * A top-level statement a cell boundary cannot go through: a function or class definition, or a
+ * statement whose lines are mostly inside string literals (a SQL query, a scoring script written to
+ * a file). Splitting the cell cannot shorten it.
+ */
+function isOnePiece(
+  node: SyntaxNode,
+  lineOf: (offset: number) => number
+): boolean {
+  if (DEFINITIONS.has(node.name)) {
+    return true;
+  }
+  const first = lineOf(node.from);
+  const last = lineOf(Math.max(node.from, node.to - 1));
+  const inString = new Set<number>();
+  const cursor = node.cursor();
+  do {
+    if (STRINGS.has(cursor.name)) {
+      // a string over several lines (a query, a script): a line holding a short string (a
+      // dict's key, an argument) is code
+      const from = lineOf(cursor.from);
+      const to = lineOf(cursor.to - 1);
+      for (let l = from; to > from && l <= to; l++) {
+        inString.add(l);
+      }
+    }
+  } while (cursor.next() && cursor.from < node.to);
+  return inString.size * 2 > last - first + 1;
+}
+
+/**
+ * A cell that is one long statement which cannot be split (see isOnePiece), with at most `rest`
+ * lines of code around it (its imports, the call of the function it defines, the write of the
+ * query it runs): the limit's advice, "split it into steps", has nothing to split.
+ */
+function isOneLongStatement(lc: LintCell, rest: number): boolean {
+  const top = lc.isPython ? lc.analysis?.parsed.tree?.topNode : undefined;
+  if (!top) {
+    return false;
+  }
+  const lineOf = (offset: number) => lc.positionAt(offset).line;
+  const code = (line: number) => {
+    const t = (lc.lines[line] ?? '').trim();
+    return t !== '' && !t.startsWith('#');
+  };
+  for (let node = top.firstChild; node; node = node.nextSibling) {
+    if (!isOnePiece(node, lineOf)) {
+      continue;
+    }
+    const first = lineOf(node.from);
+    const last = lineOf(Math.max(node.from, node.to - 1));
+    let outside = 0;
+    for (let l = 0; l < lc.lines.length && outside <= rest; l++) {
+      if ((l < first || l > last) && code(l)) {
+        outside++;
+      }
+    }
+    if (outside <= rest) {
+      return true;
+    }
+  }
+  return false;
 }
 
 const options = z.object({
@@ -77,7 +149,12 @@ export default defineRule<z.output<typeof options>, 'tooLong'>({
             }
           }
         });
-        if (count > max) {
+        // one statement up to twice the limit is let be (see isOneLongStatement); longer, the
+        // advice stands: a function that long belongs in a module
+        if (
+          count > max &&
+          !(count <= 2 * max && isOneLongStatement(lc, Math.floor(max / 4)))
+        ) {
           context.report({
             messageId: 'tooLong',
             data: { lines: count, max },

@@ -8,9 +8,99 @@ runRuleTests(rule, {
       // not whitespace for trim(): a zero-width space and a control character are content
       name: 'invisible characters that are not whitespace',
       cells: ['\u200b', { md: '\u0000' }]
+    },
+    {
+      // pytorch-deep-learning's exercises, pandas_exercises' Exercises/Solutions: a blank code
+      // cell under each prompt is the space left for the reader's answer
+      name: "an exercise notebook's answer cells, one under each prompt",
+      cells: [
+        { md: '# 03. PyTorch Computer Vision Exercises' },
+        'import torch',
+        {
+          md: '## 1. What are 3 areas in industry where computer vision is used?'
+        },
+        '',
+        { md: '## 2. Search "what is overfitting" and write down 3 things.' },
+        { code: '\n', count: 3, outputs: [] },
+        {
+          md: '### Step 7. Merge all_data and data3 along the subject_id value'
+        },
+        '',
+        { md: '### BONUS: Create your own question and answer it.' },
+        ''
+      ]
+    },
+    {
+      // pandas_exercises' Solutions: the answer's code removed, its saved output kept to show
+      // the expected result (deleting the cell would lose it)
+      name: 'an empty code cell that kept its outputs',
+      cells: [
+        'import pandas as pd',
+        {
+          code: '',
+          count: 2,
+          outputs: [
+            {
+              output_type: 'execute_result',
+              execution_count: 2,
+              data: { 'text/plain': ['   a\n0  1'] },
+              metadata: {}
+            }
+          ]
+        }
+      ]
     }
   ],
   invalid: [
+    {
+      // two blank cells under Markdown are strays, not a pattern of prompts
+      name: 'one or two empty code cells under Markdown',
+      cells: [
+        { md: '# Title' },
+        'x = 1',
+        { md: '## Results' },
+        '',
+        'y = 2',
+        { md: 'That is all.' },
+        ''
+      ],
+      errors: [
+        { message: 'Empty code cell', cell: 4 },
+        { message: 'Empty code cell', cell: 7 }
+      ],
+      output: ['# Title', 'x = 1', '## Results', 'y = 2', 'That is all.']
+    },
+    {
+      // in an exercise notebook, a blank cell under code or an empty Markdown cell is still a
+      // stray, and an empty Markdown cell is no prompt
+      name: 'strays in an exercise notebook',
+      cells: [
+        { md: '## 1. Load the data' },
+        '',
+        { md: '## 2. Plot it' },
+        '',
+        { md: '## 3. Fit a model' },
+        '',
+        'model.fit(x)',
+        '',
+        { md: ' ' },
+        ''
+      ],
+      errors: [
+        { message: 'Empty code cell', cell: 8 },
+        { message: 'Empty Markdown cell', cell: 9 },
+        { message: 'Empty code cell', cell: 10 }
+      ],
+      output: [
+        '## 1. Load the data',
+        '',
+        '## 2. Plot it',
+        '',
+        '## 3. Fit a model',
+        '',
+        'model.fit(x)'
+      ]
+    },
     {
       cells: ['x = 1', '', { md: '  \n' }],
       errors: [

@@ -27,8 +27,53 @@ const SEEDS =
 const NAME_TARGET =
   /(^|_)(name|names|suffix|prefix|id|uid|uuid|tag|label|endpoint|cluster|workspace|deployment|experiment|job|run|dir|folder|path|file|filename|token|key|salt)$/i;
 
-/** a variable that only styles a plot (`color = np.random.rand(3)`): no result depends on it */
-const STYLE_TARGET = /(^|_)(colou?rs?|cmap|marker|hue|rgb)$/i;
+/**
+ * a variable that only styles a plot (`color = np.random.rand(3)`), or a dummy input that only
+ * checks shapes (`dummy_x = torch.rand(1, 28, 28)`): no result depends on its values
+ */
+const STYLE_TARGET = /(^|_)(colou?rs?|cmap|marker|hue|rgb)$|(^|_)dummy(_|$)/i;
+
+/** a column, key or keyword that holds an identifier (`withColumn('id', F.lit(randint(...)))`) */
+const ID_KEY = /^(\w+_)?(id|uid|uuid)$/i;
+
+/** a call that only waits (`time.sleep(random.random())`: simulated work, uneven on purpose) */
+const SLEEP = /(^|\.)sleep$/;
+
+/** the text of a string literal without its prefix and quotes, or null */
+function stringValue(node: SyntaxNode | null, cell: LintCell): string | null {
+  if (node?.name !== 'String') {
+    return null;
+  }
+  return (
+    /^[a-zA-Z]*(['"]{1,3})([\s\S]*)\1$/.exec(cell.textOf(node))?.[2] ?? null
+  );
+}
+
+/**
+ * The value at `child` (an argument of an ArgList, or a value of a dictionary) is stored under an
+ * identifier's name: a string argument before it (`withColumn('id', ...)`), its keyword
+ * (`f(run_id=...)`) or its key (`{'id': ...}`).
+ */
+function storedAsId(child: SyntaxNode, cell: LintCell): boolean {
+  const before = child.prevSibling;
+  if (
+    before?.name === 'AssignOp' &&
+    before.prevSibling?.name === 'VariableName'
+  ) {
+    return ID_KEY.test(cell.textOf(before.prevSibling));
+  }
+  if (before?.name === ':') {
+    return ID_KEY.test(stringValue(before.prevSibling, cell) ?? '');
+  }
+  if (child.parent?.name === 'ArgList') {
+    for (let c = child.prevSibling; c; c = c.prevSibling) {
+      if (ID_KEY.test(stringValue(c, cell) ?? '')) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
 
 /**
  * What a draw's value is for: 'name' when it only names something
@@ -71,9 +116,18 @@ function drawUse(
     : 'value';
 }
 
-/** the value at `node` goes only into a string: an f-string, `"x" + ...`, str(), "-".join() */
+/**
+ * the value at `node` goes only into a string (an f-string, `"x" + ...`, str(), "-".join()), an
+ * identifier (see storedAsId) or a wait (`time.sleep(...)`): no result depends on it
+ */
 function namingPosition(node: SyntaxNode, cell: LintCell): boolean {
-  for (let up = node.parent; up; up = up.parent) {
+  for (let child = node, up = node.parent; up; child = up, up = up.parent) {
+    if (
+      (up.name === 'ArgList' || up.name === 'DictionaryExpression') &&
+      storedAsId(child, cell)
+    ) {
+      return true;
+    }
     switch (up.name) {
       case 'FormatString':
       case 'FormatReplacement':
@@ -91,7 +145,10 @@ function namingPosition(node: SyntaxNode, cell: LintCell): boolean {
           up.parent?.name === 'CallExpression' && up.parent.firstChild
             ? cell.textOf(up.parent.firstChild)
             : null;
-        if (callee && /^(str|hex)$|\.(join|format)$/.test(callee)) {
+        if (
+          callee &&
+          (/^(str|hex)$|\.(join|format)$/.test(callee) || SLEEP.test(callee))
+        ) {
           return true;
         }
         break;

@@ -32,6 +32,29 @@ runRuleTests(rule, {
       ]
     },
     {
+      // dask-examples' futures and evolving-workflows: random waits simulate uneven work
+      name: 'draws that only set how long to sleep',
+      cells: [
+        'import random, time\ndef inc(x):\n    time.sleep(random.random())\n    return x + 1',
+        'from time import sleep\ndef process_item(x):\n    sleep(random.random() / 4)\n    delay = random.uniform(0, 2)\n    sleep(delay)\n    return x'
+      ]
+    },
+    {
+      // dbdemos' patient-readmission: a random id for the cohort rows a table gets appended
+      name: 'draws stored as an identifier: a column, a keyword, a key',
+      cells: [
+        "import random\ncohort = df.withColumn('id', F.lit(random.randint(999999, 99999999)))",
+        'submit(job, run_id=random.randint(0, 10**9))\nrow = {"uuid": random.random(), "request_id": random.randint(0, 9)}'
+      ]
+    },
+    {
+      // pytorch-deep-learning's exercise solutions: a dummy forward pass to see the shapes
+      name: 'a dummy input that only checks shapes',
+      cells: [
+        'import torch\ndummy_x = torch.rand(size=(1, 28, 28)).unsqueeze(dim=0)\nmodel(dummy_x).shape'
+      ]
+    },
+    {
       cells: ['import numpy as np\nnp.random.seed(0)', 'x = np.random.rand(3)']
     },
     { cells: ['import random\nrandom.seed(1)\nrandom.shuffle(items)'] },
@@ -49,6 +72,38 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the exemptions are for the value's only use: a draw that is also a value, a column
+      // that is not an id, a keyword that is not one, and a wait whose value is also returned
+      name: 'draws next to a sleep or an id that are values',
+      cells: [
+        "import random, time\ndf = df.withColumn('label', F.lit(random.randint(0, 1)))",
+        'fit(x, idx=random.randint(0, 9))',
+        'delay = random.random()\ntime.sleep(delay)\nresults.append(delay)'
+      ],
+      errors: [
+        {
+          message: 'random.randint() draws from a global random generator',
+          cell: 1,
+          line: 2,
+          column: 35
+        }
+      ]
+    },
+    {
+      name: 'a wait and a value drawn in one cell: the value is reported',
+      cells: [
+        'import random, time\ndef parse_file(fn):\n    time.sleep(random.random())\n    return [random.random() for _ in range(3)]'
+      ],
+      errors: [
+        {
+          message: 'random.random() draws from a global random generator',
+          cell: 1,
+          line: 4,
+          column: 13
+        }
+      ]
+    },
     {
       name: 'a drawn variable that is also used as a value',
       cells: [

@@ -1,6 +1,128 @@
-import { defineRule } from '../engine/types';
+import type { SyntaxNode } from '@lezer/common';
+import { defineRule, LintCell } from '../engine/types';
 import type { NotebookCell } from '../notebook/types';
 import { onlyInstallsPackages } from './support/pip';
+
+/**
+ * A value left for the reader to fill in: an angle-bracketed name in a string (`"<workspacename>"`,
+ * `'<subscription-id>'`, `"abfss://<workspacename>@onelake..."`). Not HTML: a string with a
+ * closing tag, or a tag name HTML has, is markup.
+ * (Private to this rule: the placeholder-token helper of support/ is another change's.)
+ */
+const HTML_TAGS =
+  /^(html|head|body|div|span|table|thead|tbody|tr|td|th|script|style|br|hr|img|pre|code|ul|ol|li|em|strong|small|sub|sup|label|input|button|form|select|option|iframe|svg|path|link|meta|title|center|font|p|a|b|i|u|h[1-6])$/i;
+function hasPlaceholderToken(text: string): boolean {
+  if (text.includes('</')) {
+    return false;
+  }
+  for (const m of text.matchAll(/<([A-Za-z][\w .-]*)>/g)) {
+    if (!HTML_TAGS.test(m[1].split(' ')[0])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The cell's strings (comments excluded) hold a value left for the reader to fill in. */
+function holdsPlaceholder(lc: LintCell | undefined): boolean {
+  const tree = lc?.isPython ? lc.analysis?.parsed.tree : null;
+  if (!lc || !tree || !lc.text.includes('<')) {
+    return false;
+  }
+  let found = false;
+  tree.iterate({
+    enter(node) {
+      if (found) {
+        return false;
+      }
+      if (node.name === 'String' || node.name === 'FormatString') {
+        found = hasPlaceholderToken(lc.textOf(node));
+        return false;
+      }
+      return undefined;
+    }
+  });
+  return found;
+}
+
+/** The notebook's own words say the cell does not matter: `# ... ignore this cell`. */
+function saysIgnore(source: string): boolean {
+  return /^\s*#.*\b(ignore|skip) (this|the following) cell\b/im.test(source);
+}
+
+/** calls that only show something: `display(x)`, `print(...)`, `RunDetails(run).show()` */
+const DISPLAY_FUNCTION = /^(display|print)$/;
+const DISPLAY_METHOD = /^(display|show)$/;
+/** calls inside one that shows: a widget's or a class's constructor, reads of a value */
+const READ_ONLY_CALL =
+  /^([A-Z]\w*|head|tail|describe|len|str|repr|limit|select)$/;
+
+/** the last name of a callee (`widgets.RunDetails` -> `RunDetails`), or null */
+function lastName(callee: SyntaxNode, lc: LintCell): string | null {
+  if (callee.name === 'VariableName') {
+    return lc.textOf(callee);
+  }
+  const property = callee.name === 'MemberExpression' ? callee.lastChild : null;
+  return property?.name === 'PropertyName' ? lc.textOf(property) : null;
+}
+
+/** a statement that is one call which only shows something, calling nothing that may change state */
+function displays(statement: SyntaxNode, lc: LintCell): boolean {
+  const call =
+    statement.name === 'ExpressionStatement' ? statement.firstChild : null;
+  const callee = call?.name === 'CallExpression' ? call.firstChild : null;
+  const name = callee ? lastName(callee, lc) : null;
+  if (
+    !call ||
+    !callee ||
+    !name ||
+    !(callee.name === 'VariableName'
+      ? DISPLAY_FUNCTION.test(name)
+      : DISPLAY_METHOD.test(name))
+  ) {
+    return false;
+  }
+  // every call inside it (the receiver's, the arguments') only reads or constructs
+  const readsOnly = (node: SyntaxNode): boolean => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'NamedExpression') {
+        return false; // `print(n := 5)` binds a name
+      }
+      if (c.name === 'CallExpression') {
+        const inner = c.firstChild ? lastName(c.firstChild, lc) : null;
+        if (!inner || !READ_ONLY_CALL.test(inner)) {
+          return false;
+        }
+      }
+      if (!readsOnly(c)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  return readsOnly(call);
+}
+
+/**
+ * Every statement of the cell is a call that only shows something (a widget, a table, a
+ * print): it binds nothing, so no later cell depends on it, and its effect is its own output.
+ */
+function onlyDisplays(lc: LintCell | undefined): boolean {
+  const top = lc?.isPython ? lc.analysis?.parsed.tree?.topNode : undefined;
+  if (!lc || !top?.firstChild) {
+    return false;
+  }
+  for (
+    let node: SyntaxNode | null = top.firstChild;
+    node;
+    node = node.nextSibling
+  ) {
+    if (node.name !== 'Comment' && !displays(node, lc)) {
+      return false;
+    }
+  }
+  return true;
+}
 
 /** blank lines and comments only (Python/shell `#`, Scala/C# `//`, SQL `--`) */
 function onlyComments(source: string): boolean {
@@ -98,11 +220,17 @@ export default defineRule<Record<string, never>, 'neverRun'>({
         for (const [k, cell] of code.entries()) {
           // a cell that only installs packages was run once, in an earlier session: its effect
           // (the environment) outlives the kernel
+          // nor do these need a run: a cell of placeholders the reader fills in (it cannot run
+          // as saved), one the notebook says to ignore, one that only displays something
+          const lc = context.cells[cell.index];
           if (
             k < lastRun &&
             !ran(cell) &&
             !roomInCounts(code, k) &&
-            !onlyInstallsPackages(cell.source)
+            !onlyInstallsPackages(cell.source) &&
+            !saysIgnore(cell.source) &&
+            !holdsPlaceholder(lc) &&
+            !onlyDisplays(lc)
           ) {
             context.report({ messageId: 'neverRun', cell });
           }

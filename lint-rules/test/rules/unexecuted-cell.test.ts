@@ -1,6 +1,16 @@
 import rule from '../../src/rules/unexecuted-cell';
 import { runRuleTests } from './ruleTester';
 
+/** cells that ran after the ones tested, counts 2.. (more cells ran than not: a run is claimed) */
+const ranAfter = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ code: `c = ${i + 2}`, count: i + 2 }));
+
+const RAN = {
+  code: 'print(1)',
+  count: 1,
+  outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+};
+
 runRuleTests(rule, {
   valid: [
     {
@@ -142,6 +152,51 @@ runRuleTests(rule, {
       ]
     },
     {
+      // fabric-toolbox's "User configuration (edit these)", recommenders' AzureML workspace
+      // info: placeholders the reader fills in; the cell cannot run as saved
+      name: 'a cell of placeholder values left unrun',
+      cells: [
+        RAN,
+        {
+          code: '# User configuration (edit these)\nWORKSPACE_NAME = "<workspacename>"\nEXCEL_FILE_PATH = "abfss://<workspacename>@onelake.dfs.fabric.microsoft.com/<lakehousename>.Lakehouse/Files/x.xlsx"\nINCLUDE_TABLES = []',
+          count: null
+        },
+        {
+          code: "SUBSCRIPTION_ID = '<subscription-id>'\nRESOURCE_GROUP = f'<resource-group>'",
+          count: null
+        },
+        ...ranAfter(3)
+      ]
+    },
+    {
+      // recommenders' quick-start notebooks: papermill test hooks the notebook says to ignore
+      name: 'a cell the notebook says to ignore',
+      cells: [
+        RAN,
+        {
+          code: '# Record results for tests - ignore this cell\nstore_metadata("auc", res["auc"])',
+          count: null
+        },
+        ...ranAfter(3)
+      ]
+    },
+    {
+      // recommenders' hyperdrive notebooks: a widget that shows a run, which no cell reads
+      name: 'a cell that only displays something',
+      cells: [
+        RAN,
+        {
+          code: "# Note, widgets don't work on JupyterLab\nwidgets.RunDetails(hd_run).show()",
+          count: null
+        },
+        {
+          code: 'display(df.head(5))\nprint(len(rows), str(x))\ndf.limit(3).show()',
+          count: null
+        },
+        ...ranAfter(3)
+      ]
+    },
+    {
       name: 'empty unexecuted cell',
       cells: [
         { code: 'a = 1', count: 1 },
@@ -172,6 +227,34 @@ runRuleTests(rule, {
           endColumn: 10
         }
       ]
+    },
+    {
+      // the exemptions are for the whole cell: a display that runs work, a show of a query
+      // (which runs it), a print that binds, HTML in a string, an "ignore" that is not a
+      // comment, a placeholder in a comment only
+      name: 'cells that look like exemptions but do work',
+      cells: [
+        RAN,
+        { code: 'display(spark.sql("DROP TABLE t"))', count: null },
+        { code: 'spark.sql("INSERT INTO t VALUES (1)").show()', count: null },
+        { code: 'print(n := compute())', count: null },
+        { code: 'html = "<div>x</div>"\nsave(html)', count: null },
+        { code: 'msg = "ignore this cell"\nsend(msg)', count: null },
+        {
+          code: '# set WORKSPACE to "<workspacename>"\nWORKSPACE = "prod"',
+          count: null
+        },
+        { code: 'print(1)\nx = 2', count: null },
+        // more cells ran than not: the saved results claim a run
+        ...[2, 3, 4, 5, 6, 7, 8, 9].map(count => ({
+          code: `c = ${count}`,
+          count
+        }))
+      ],
+      errors: [2, 3, 4, 5, 6, 7, 8].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
     },
     {
       name: 'an install cell that also does work is still reported',

@@ -45,9 +45,18 @@ function holdsPlaceholder(lc: LintCell | undefined): boolean {
   return found;
 }
 
-/** The notebook's own words say the cell does not matter: `# ... ignore this cell`. */
-function saysIgnore(source: string): boolean {
-  return /^\s*#.*\b(ignore|skip) (this|the following) cell\b/im.test(source);
+/**
+ * The notebook's own words, in a comment, say the cell does not matter (`# ... ignore this
+ * cell`) or is for the reader to edit before running (`# User configuration (edit these)`,
+ * `# fill in the values below:`): it was not meant to run as saved.
+ */
+function saysSkipOrEdit(source: string): boolean {
+  return (
+    /^\s*#.*\b(ignore|skip) (this|the following) cell\b/im.test(source) ||
+    /^\s*#.*\b(edit|fill in|change|replace) (these|this|them|the values( below)?|the following)\s*([):.,]|$)/im.test(
+      source
+    )
+  );
 }
 
 /** calls that only show something: `display(x)`, `print(...)`, `RunDetails(run).show()` */
@@ -221,14 +230,14 @@ export default defineRule<Record<string, never>, 'neverRun'>({
           // a cell that only installs packages was run once, in an earlier session: its effect
           // (the environment) outlives the kernel
           // nor do these need a run: a cell of placeholders the reader fills in (it cannot run
-          // as saved), one the notebook says to ignore, one that only displays something
+          // as saved), one the notebook says to ignore or to edit, one that only displays something
           const lc = context.cells[cell.index];
           if (
             k < lastRun &&
             !ran(cell) &&
             !roomInCounts(code, k) &&
             !onlyInstallsPackages(cell.source) &&
-            !saysIgnore(cell.source) &&
+            !saysSkipOrEdit(cell.source) &&
             !holdsPlaceholder(lc) &&
             !onlyDisplays(lc)
           ) {

@@ -170,13 +170,19 @@ runRuleTests(rule, {
     },
     {
       // recommenders' quick-start notebooks: papermill test hooks the notebook says to ignore
-      name: 'a cell the notebook says to ignore',
+      name: 'a cell the notebook says to ignore, or to edit before running',
       cells: [
         RAN,
         {
           code: '# Record results for tests - ignore this cell\nstore_metadata("auc", res["auc"])',
           count: null
         },
+        {
+          // fabric-toolbox's "from lakehouse to semantic model": the values hold no brackets
+          code: '# -----------------------------\n# User configuration (edit these)\nWORKSPACE_NAME = "workspacename"\nLAKEHOUSE_DATABASE = "lakehousename.dbo"',
+          count: null
+        },
+        { code: '# fill in the values below:\nREGION = "westus"', count: null },
         ...ranAfter(3)
       ]
     },
@@ -231,7 +237,7 @@ runRuleTests(rule, {
     {
       // the exemptions are for the whole cell: a display that runs work, a show of a query
       // (which runs it), a print that binds, HTML in a string, an "ignore" that is not a
-      // comment, a placeholder in a comment only
+      // comment, a placeholder in a comment only, "change this" followed by what it changes
       name: 'cells that look like exemptions but do work',
       cells: [
         RAN,
@@ -245,13 +251,17 @@ runRuleTests(rule, {
           count: null
         },
         { code: 'print(1)\nx = 2', count: null },
+        {
+          code: '# change this dataframe with the new rows\ndf = df.append(rows)',
+          count: null
+        },
         // more cells ran than not: the saved results claim a run
         ...[2, 3, 4, 5, 6, 7, 8, 9].map(count => ({
           code: `c = ${count}`,
           count
         }))
       ],
-      errors: [2, 3, 4, 5, 6, 7, 8].map(cell => ({
+      errors: [2, 3, 4, 5, 6, 7, 8, 9].map(cell => ({
         message: 'Cell was never executed',
         cell
       }))

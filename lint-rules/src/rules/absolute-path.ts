@@ -28,6 +28,14 @@ const HOME =
 /** a home folder whose user is a placeholder filled at run time (`"/Users/{}/x".format(user)`) */
 const PLACEHOLDER_HOME =
   /^(\/home|\/Users|[A-Za-z]:[\\/]Users)[\\/](\{\w*\}|%s|%\(\w+\)s)([\\/]|$)/;
+/**
+ * a tool's per-user config or cache (`~/.guardrailsrc`, `~/.powerlift`, `~/.cache/x`): `~` is
+ * expanded for whoever runs the notebook, and the tool puts the file there on every machine
+ */
+const USER_DOTFILE = /^~[\\/]\.[^\\/\s]/;
+/** Windows' own folders (a service's log folder, an installed program): the same on every host */
+const WINDOWS_SYSTEM =
+  /^[A-Za-z]:[\\/]+(Windows|Program Files( \(x86\))?|ProgramData)([\\/]|$)/i;
 const ABSOLUTE =
   /^(\/(mnt|data|opt|srv|var|media|scratch|shared|projects|work|datasets?)\/|[A-Za-z]:[\\/]|\\\\[\w.-]+\\)/;
 
@@ -218,7 +226,11 @@ export default defineRule<
           ) {
             return;
           }
-          if (PLACEHOLDER_HOME.test(value)) {
+          if (
+            PLACEHOLDER_HOME.test(value) ||
+            USER_DOTFILE.test(value) ||
+            WINDOWS_SYSTEM.test(value)
+          ) {
             return;
           }
           const messageId = HOME.test(value)

@@ -113,7 +113,9 @@ export default defineRule<z.output<typeof options>, 'tooLong'>({
     const max = context.options.maxLines;
     return {
       cell(lc) {
-        if (lc.cell.kind !== 'code') {
+        // a `%%writefile` cell is a file's contents (a training script, a pipeline module): it
+        // already is the module the advice asks for
+        if (lc.cell.kind !== 'code' || lc.cell.language === 'text') {
           return;
         }
         const source = lc.cell.source;

@@ -69,6 +69,14 @@ runRuleTests(rule, {
       ]
     },
     {
+      // mlops-on-gcp's labs: %%writefile of the training script and of the pipeline module
+      name: 'a %%writefile cell is a file, not notebook code',
+      cells: [
+        '%%writefile {TRAINING_APP_FOLDER}/train.py\nimport os\n' + lines(60),
+        '%%file pipeline.py\n' + lines(45)
+      ]
+    },
+    {
       name: 'one statement whose bulk is a string literal (a SQL query, a script), and its use',
       cells: [sqlAndWrite, scriptString]
     }
@@ -124,6 +132,15 @@ runRuleTests(rule, {
           '\n)'
       ],
       errors: [{ message: 'Cell has 48 non-blank lines (limit 40)', cell: 1 }]
+    },
+    {
+      // other cell magics run their body here: a long shell script or timed cell is reported
+      name: 'a long %%bash or %%time cell',
+      cells: ['%%bash\n' + lines(45), '%%time\n' + lines(45)],
+      errors: [
+        { message: 'Cell has 46 non-blank lines (limit 40)', cell: 1 },
+        { message: 'Cell has 46 non-blank lines (limit 40)', cell: 2 }
+      ]
     },
     {
       // a cell that does not parse is judged by its lines, as before

@@ -27,6 +27,36 @@ function onlyDeclaresWidgets(lc: LintCell): boolean {
   return statements > 0;
 }
 
+const RESTART_WORDS = /\brestart(ing)? (the |your )?(kernel|runtime|python)\b/i;
+const RESTART_CALL =
+  /\b(do_shutdown\(\s*True|restartPython\(|os\._exit\(|get_ipython\(\)\.kernel\.do_shutdown)/;
+
+/**
+ * The notebook restarts the kernel right after the install, or tells the reader to: a comment in
+ * the install cell, the next cell (Markdown "**Restart the kernel by using Kernel > Restart
+ * kernel**", or code that shuts the kernel down). The imported version is then reloaded: the
+ * problem importedAbove names is handled.
+ */
+function restartFollows(lc: LintCell, cells: readonly LintCell[]): boolean {
+  if (/^\s*#.*$/m.test(lc.cell.source)) {
+    for (const line of lc.lines) {
+      if (/^\s*#/.test(line) && RESTART_WORDS.test(line)) {
+        return true;
+      }
+    }
+  }
+  for (let i = lc.cell.index + 1; i < cells.length; i++) {
+    const next = cells[i].cell;
+    if (!/\S/.test(next.source)) {
+      continue; // an empty cell between says nothing
+    }
+    return next.kind === 'markdown'
+      ? RESTART_WORDS.test(next.source)
+      : next.kind === 'code' && RESTART_CALL.test(next.source);
+  }
+  return false;
+}
+
 /** the Databricks globals whose state lives outside Python (the JVM, the workspace) */
 const OUTSIDE_PYTHON = new Set(['dbutils', 'spark', 'display', 'displayHTML']);
 
@@ -208,7 +238,10 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
             from: i.formFrom,
             to: i.formTo
           });
-        } else if (!databricks) {
+        } else if (
+          !databricks &&
+          !(installs.length && restartFollows(lc, context.cells))
+        ) {
           for (const install of installs) {
             const hit = install.packages
               .map(p => ({ p, cell: importedAbove(p.text) }))

@@ -39,6 +39,24 @@ const ID_KEY = /^(\w+_)?(id|uid|uuid)$/i;
 /** a call that only waits (`time.sleep(random.random())`: simulated work, uneven on purpose) */
 const SLEEP = /(^|\.)sleep$/;
 
+/**
+ * A draw inside a method of an MLflow pyfunc model (`class RandomPredictor(PythonModel)`): it
+ * runs where the logged model serves, and a seed in the notebook does not travel with the
+ * model (a random baseline model is random on purpose).
+ */
+function inPyfuncModel(node: SyntaxNode, cell: LintCell): boolean {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.name === 'ClassDefinition') {
+      const bases = up.getChild('ArgList');
+      return (
+        !!bases &&
+        /(^|\.)PythonModel\b/.test(cell.textOf(bases).replace(/[()\s]/g, ''))
+      );
+    }
+  }
+  return false;
+}
+
 /** the text of a string literal without its prefix and quotes, or null */
 function stringValue(node: SyntaxNode | null, cell: LintCell): string | null {
   if (node?.name !== 'String') {
@@ -254,7 +272,11 @@ export default defineRule<
           // every name SEEDS ends with holds `seed`: a substring test first (most calls)
           if (callee.includes('seed') && SEEDS.test(callee)) {
             seeded = true;
-          } else if (mayDraw(callee) && DRAWS.test(callee)) {
+          } else if (
+            mayDraw(callee) &&
+            DRAWS.test(callee) &&
+            !inPyfuncModel(node, cell)
+          ) {
             const use = drawUse(node, cell);
             if (use === 'value') {
               draws.push({ node, cell, callee });

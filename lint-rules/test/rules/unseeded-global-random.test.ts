@@ -48,6 +48,14 @@ runRuleTests(rule, {
       ]
     },
     {
+      // Machine-Learning-Engineering-with-MLflow's randomizer: a random baseline pyfunc model
+      name: 'a draw inside a method of an MLflow pyfunc model',
+      cells: [
+        'import random\nfrom mlflow.pyfunc import PythonModel\nclass RandomPredictor(PythonModel):\n    def predict(self, context, model_input):\n        return model_input.apply(lambda column: random.randint(0, 1))',
+        'class Other(mlflow.pyfunc.PythonModel):\n    def predict(self, context, x):\n        return np.random.rand(len(x))'
+      ]
+    },
+    {
       // pytorch-deep-learning's exercise solutions: a dummy forward pass to see the shapes
       name: 'a dummy input that only checks shapes',
       cells: [
@@ -87,6 +95,21 @@ runRuleTests(rule, {
           cell: 1,
           line: 2,
           column: 35
+        }
+      ]
+    },
+    {
+      // only a pyfunc model's methods serve elsewhere: another class's draw runs here
+      name: 'a draw in a method of a class that is not a pyfunc model',
+      cells: [
+        'import random\nclass Sampler(Base):\n    def draw(self):\n        return random.randint(0, 1)\n\nSampler().draw()'
+      ],
+      errors: [
+        {
+          message: 'random.randint() draws from a global random generator',
+          cell: 1,
+          line: 4,
+          column: 16
         }
       ]
     },

@@ -59,6 +59,28 @@ function saysSkipOrEdit(source: string): boolean {
   );
 }
 
+/**
+ * The Markdown right above marks the step optional: a heading that says so ("## A.2 (Optional)
+ * Run the experiment", "#### Optionally list the environments") or a paragraph that starts so
+ * ("(Optional) Run the cell below only if ..."). Skipping an optional step is the notebook's own
+ * way through it.
+ */
+function markedOptional(cells: readonly LintCell[], index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const above = cells[i].cell;
+    if (!/\S/.test(above.source)) {
+      continue;
+    }
+    return (
+      above.kind === 'markdown' &&
+      /^\s*(#+[^\n]*\boptional(ly)?\b|[*_]*\(?optional(ly)?\b)/im.test(
+        above.source
+      )
+    );
+  }
+  return false;
+}
+
 /** calls that only show something: `display(x)`, `print(...)`, `RunDetails(run).show()` */
 const DISPLAY_FUNCTION = /^(display|print)$/;
 const DISPLAY_METHOD = /^(display|show)$/;
@@ -230,7 +252,7 @@ export default defineRule<Record<string, never>, 'neverRun'>({
           // a cell that only installs packages was run once, in an earlier session: its effect
           // (the environment) outlives the kernel
           // nor do these need a run: a cell of placeholders the reader fills in (it cannot run
-          // as saved), one the notebook says to ignore or to edit, one that only displays something
+          // as saved), one the notebook says to ignore or to edit, or marks optional, one that only displays something
           const lc = context.cells[cell.index];
           if (
             k < lastRun &&
@@ -239,6 +261,7 @@ export default defineRule<Record<string, never>, 'neverRun'>({
             !onlyInstallsPackages(cell.source) &&
             !saysSkipOrEdit(cell.source) &&
             !holdsPlaceholder(lc) &&
+            !markedOptional(context.cells, cell.index) &&
             !onlyDisplays(lc)
           ) {
             context.report({ messageId: 'neverRun', cell });

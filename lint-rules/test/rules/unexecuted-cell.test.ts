@@ -187,6 +187,25 @@ runRuleTests(rule, {
       ]
     },
     {
+      // azureml-workshop-2019: the notebook's optional step, skipped on the way it follows
+      name: 'a cell under Markdown that marks the step optional',
+      cells: [
+        RAN,
+        {
+          md: '## A.2 (Optional) Run the experiment with a single ScriptRunConfig'
+        },
+        { code: 'run = experiment.submit(script_runconfig)', count: null },
+        { md: '#### Optionally list all the available environments' },
+        { code: 'envs = Environment.list(workspace=ws)', count: null },
+        {
+          md: '(Optional) Run the cell below only if your versions do not match.'
+        },
+        '',
+        { code: 'upgrade()', count: null },
+        ...ranAfter(4)
+      ]
+    },
+    {
       // recommenders' hyperdrive notebooks: a widget that shows a run, which no cell reads
       name: 'a cell that only displays something',
       cells: [
@@ -237,7 +256,8 @@ runRuleTests(rule, {
     {
       // the exemptions are for the whole cell: a display that runs work, a show of a query
       // (which runs it), a print that binds, HTML in a string, an "ignore" that is not a
-      // comment, a placeholder in a comment only, "change this" followed by what it changes
+      // comment, a placeholder in a comment only, "change this" followed by what it changes,
+      // "optional" in prose that marks no step
       name: 'cells that look like exemptions but do work',
       cells: [
         RAN,
@@ -251,17 +271,16 @@ runRuleTests(rule, {
           count: null
         },
         { code: 'print(1)\nx = 2', count: null },
+        { md: 'This uses the optional `weights` argument.' },
+        { code: 'fit(x, weights=w)', count: null },
         {
           code: '# change this dataframe with the new rows\ndf = df.append(rows)',
           count: null
         },
         // more cells ran than not: the saved results claim a run
-        ...[2, 3, 4, 5, 6, 7, 8, 9].map(count => ({
-          code: `c = ${count}`,
-          count
-        }))
+        ...ranAfter(10)
       ],
-      errors: [2, 3, 4, 5, 6, 7, 8, 9].map(cell => ({
+      errors: [2, 3, 4, 5, 6, 7, 8, 10, 11].map(cell => ({
         message: 'Cell was never executed',
         cell
       }))

@@ -9,6 +9,51 @@ const BOUNDED =
  */
 const TRANSACTION_LOG = /_delta_log|delta_?log_?path|\d{20}\.json/i;
 
+/** a column that identifies a row or a few: its last word is id, uuid, guid, key or filename */
+function isKeyColumn(column: string): boolean {
+  const words = column
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[_\s]+/);
+  const last = words[words.length - 1];
+  return (
+    ['id', 'uuid', 'guid', 'key', 'filename'].includes(last) ||
+    column.toLowerCase() === 'file_name'
+  );
+}
+
+/**
+ * The chain filters a key column to one value (`.where("filename = '010.JPG'")`,
+ * `.filter(col("ModelUuid") == uuid)`, `.filter(df.id == 3)`): a row, or the few of one key.
+ */
+function filtersOnKey(receiver: string): boolean {
+  const at = receiver.search(/\.(filter|where)\(/);
+  if (at < 0) {
+    return false;
+  }
+  const condition = receiver.slice(at);
+  const columns = [
+    // SQL text: `filename = '010.JPG'`, `id = 3`
+    ...condition.matchAll(/\b(\w+)\s*(?<![!<>=])==?(?!=)\s*['"\d]/g),
+    // Column expressions: col("x") == v, F.col('x') == v, df["x"] == v, df.x == v
+    ...condition.matchAll(/(?:col\(\s*|\[\s*)['"](\w+)['"]\s*[)\]]\s*==(?!=)/g),
+    ...condition.matchAll(/\.(\w+)\s*==(?!=)/g)
+  ].map(m => m[1]);
+  return columns.some(isKeyColumn);
+}
+
+/**
+ * `.select("state").distinct()`: the distinct values of one column that is no key (a category's
+ * values, an aggregation); the distinct ids of a table can be as many as its rows.
+ */
+function distinctOfOneColumn(receiver: string): boolean {
+  const m =
+    /\.select\(\s*(?:(?:F\.)?col\(\s*)?['"](\w+)['"]\s*\)?\s*\)\s*\.distinct\(\)/.exec(
+      receiver
+    );
+  return !!m && !isKeyColumn(m[1]);
+}
+
 /** `.toPandas()` / `.collect()` on a whole table pulls every row into the driver and kills it on real data. */
 export default defineRule<Record<string, never>, 'unbounded'>({
   meta: {
@@ -62,7 +107,9 @@ export default defineRule<Record<string, never>, 'unbounded'>({
           if (
             !/^spark\.(table|read)\b/.test(receiver) ||
             BOUNDED.test(receiver) ||
-            TRANSACTION_LOG.test(receiver)
+            TRANSACTION_LOG.test(receiver) ||
+            filtersOnKey(receiver) ||
+            distinctOfOneColumn(receiver)
           ) {
             return;
           }

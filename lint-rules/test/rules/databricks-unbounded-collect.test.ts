@@ -14,9 +14,43 @@ runRuleTests(rule, {
       cells: [
         '[line.value for line in spark.read.text(path + "/_delta_log/").collect()]\nspark.read.format("json").load(deltaLogPath + "/00000000000000000014.json").collect()'
       ]
+    },
+    {
+      // dbdemos' computer-vision explainer, fabric-toolbox's SemanticModelAudit: one file,
+      // one model's columns
+      name: 'a chain filtered to one value of a key column',
+      cells: [
+        'test = spark.read.table("training_dataset_augmented").where("filename = \'010.JPG\'").toPandas()',
+        'stats = (\n    spark.read.table(names["stats"])\n    .filter(\n        (col("ModelUuid") == context["uuid"]) &\n        (col("AsOfDate") == context["date"])\n    )\n    .select("TableName", "ColumnName")\n    .collect()\n)',
+        'row = spark.table("users").filter(F.col(\'user_id\') == uid).collect()\none = spark.table("t").where(df.request_key == k).toPandas()'
+      ]
+    },
+    {
+      // dbdemos' iot-platform loader: the states the turbines are in
+      name: 'the distinct values of one column that is no key',
+      cells: [
+        "states = spark.read.json(folder).select('state').distinct().collect()\nkinds = spark.table('t').select(col(\"kind\")).distinct().collect()"
+      ]
     }
   ],
   invalid: [
+    {
+      // an equality on a column that is no key, an inequality on a key, and the distinct ids
+      // of a table can each be as many rows as the table
+      name: 'filters and distincts that do not bound the rows',
+      cells: [
+        'a = spark.table("t").where("country = \'US\'").toPandas()',
+        'b = spark.table("t").filter(col("id") != 3).collect()',
+        'c = spark.table("t").select("customer_id").distinct().collect()',
+        'd = spark.table("t").filter(col("paid") == 1).toPandas()'
+      ],
+      errors: [
+        { message: '.toPandas() pulls every row', cell: 1 },
+        { message: '.collect() pulls every row', cell: 2 },
+        { message: '.collect() pulls every row', cell: 3 },
+        { message: '.toPandas() pulls every row', cell: 4 }
+      ]
+    },
     {
       name: 'the unsafe fix limits the rows',
       cells: ['pdf = spark.table("sales").toPandas()'],

@@ -1,6 +1,13 @@
 import rule from '../../src/rules/empty-cell';
 import { runRuleTests } from './ruleTester';
 
+const OUTPUT = (count: number) => ({
+  output_type: 'execute_result',
+  execution_count: count,
+  data: { 'text/plain': ['   a\n0  1'] },
+  metadata: {}
+});
+
 runRuleTests(rule, {
   valid: [
     { cells: ['x = 1', { md: '# t' }, { raw: '' }] },
@@ -31,27 +38,36 @@ runRuleTests(rule, {
       ]
     },
     {
-      // pandas_exercises' Solutions: the answer's code removed, its saved output kept to show
-      // the expected result (deleting the cell would lose it)
-      name: 'an empty code cell that kept its outputs',
+      // pandas_exercises' Solutions: the answer's code removed, its saved output kept under
+      // each step (and under the blank cell after it) to show the expected result
+      name: "a solutions notebook's answer cells that kept their outputs",
       cells: [
-        'import pandas as pd',
-        {
-          code: '',
-          count: 2,
-          outputs: [
-            {
-              output_type: 'execute_result',
-              execution_count: 2,
-              data: { 'text/plain': ['   a\n0  1'] },
-              metadata: {}
-            }
-          ]
-        }
+        { md: '### Step 3. Assign it to a variable called df.' },
+        { code: '', count: 2, outputs: [OUTPUT(2)] },
+        { md: '### Step 4. Slice the dataframe' },
+        { code: '', count: 3, outputs: [OUTPUT(3)] },
+        { md: '### Step 9. Create a function called majority' },
+        { code: '', count: 14, outputs: [] },
+        { code: '', count: 15, outputs: [OUTPUT(15)] }
       ]
     }
   ],
   invalid: [
+    {
+      // Machine-Learning-Engineering-with-MLflow's retrieve_training_data: code deleted, its
+      // output left behind, in a notebook that is no exercise (the fix keeps such a cell)
+      name: 'an empty code cell with an orphaned output outside an exercise notebook',
+      cells: [
+        { code: 'import pandas as pd', count: 6, outputs: [] },
+        { code: '', count: 8, outputs: [OUTPUT(8)] },
+        { md: '## Results' },
+        { code: '', count: 9, outputs: [OUTPUT(9)] }
+      ],
+      errors: [
+        { message: 'Empty code cell', cell: 2 },
+        { message: 'Empty code cell', cell: 4 }
+      ]
+    },
     {
       // two blank cells under Markdown are strays, not a pattern of prompts
       name: 'one or two empty code cells under Markdown',

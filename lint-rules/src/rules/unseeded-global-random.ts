@@ -7,6 +7,7 @@ import {
   notebookMentions,
   once,
   qualify,
+  stringValue,
   unparsedCellsMention
 } from './support/syntax';
 
@@ -55,16 +56,6 @@ function inPyfuncModel(node: SyntaxNode, cell: LintCell): boolean {
     }
   }
   return false;
-}
-
-/** the text of a string literal without its prefix and quotes, or null */
-function stringValue(node: SyntaxNode | null, cell: LintCell): string | null {
-  if (node?.name !== 'String') {
-    return null;
-  }
-  return (
-    /^[a-zA-Z]*(['"]{1,3})([\s\S]*)\1$/.exec(cell.textOf(node))?.[2] ?? null
-  );
 }
 
 /**

@@ -1,10 +1,12 @@
 import rule from '../../src/rules/cell-too-long';
 import { runRuleTests } from './ruleTester';
 
-const lines = (n: number) =>
-  Array.from({ length: n }, (_, i) => `x${i} = ${i}`).join('\n');
+/** n lines, the i-th made by `line(i)` */
+const numbered = (n: number, line: (i: number) => string) =>
+  Array.from({ length: n }, (_, i) => line(i)).join('\n');
+const lines = (n: number) => numbered(n, i => `x${i} = ${i}`);
 const body = (n: number, indent = '    ') =>
-  Array.from({ length: n }, (_, i) => `${indent}y${i} = ${i}`).join('\n');
+  numbered(n, i => `${indent}y${i} = ${i}`);
 // pytorch-deep-learning's download_data cell: imports, one function, its call
 const importsDefCall = [
   'import os\nimport zipfile\n\nfrom pathlib import Path\n\nimport requests\n',
@@ -18,10 +20,7 @@ const importsDefCall = [
 // fabric-toolbox's SemanticModelAudit: one spark.sql of a long CTE, and its write
 const sqlAndWrite = [
   'query_result = spark.sql(f"""',
-  Array.from(
-    { length: 45 },
-    (_, i) => `    SELECT c${i} FROM {tables["t${i}"]}`
-  ).join('\n'),
+  numbered(45, i => `    SELECT c${i} FROM {tables["t${i}"]}`),
   '""")',
   'query_result.write.mode("overwrite").format("delta").saveAsTable(names["dim_report"])'
 ].join('\n');
@@ -115,11 +114,7 @@ runRuleTests(rule, {
       // a dict or list literal of short strings (a bundle's config) is code on every line
       name: 'a long literal of one-line strings',
       cells: [
-        'config = {\n' +
-          Array.from({ length: 45 }, (_, i) => `    "k${i}": "v${i}",`).join(
-            '\n'
-          ) +
-          '\n}'
+        'config = {\n' + numbered(45, i => `    "k${i}": "v${i}",`) + '\n}'
       ],
       errors: [{ message: 'Cell has 47 non-blank lines (limit 40)', cell: 1 }]
     },
@@ -128,7 +123,7 @@ runRuleTests(rule, {
       name: 'a long call whose arguments are code, not a string',
       cells: [
         'result = run(\n    "q",\n' +
-          Array.from({ length: 45 }, (_, i) => `    a${i}=${i},`).join('\n') +
+          numbered(45, i => `    a${i}=${i},`) +
           '\n)'
       ],
       errors: [{ message: 'Cell has 48 non-blank lines (limit 40)', cell: 1 }]

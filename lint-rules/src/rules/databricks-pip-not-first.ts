@@ -38,11 +38,10 @@ const RESTART_CALL =
  * problem importedAbove names is handled.
  */
 function restartFollows(lc: LintCell, cells: readonly LintCell[]): boolean {
-  if (/^\s*#.*$/m.test(lc.cell.source)) {
-    for (const line of lc.lines) {
-      if (/^\s*#/.test(line) && RESTART_WORDS.test(line)) {
-        return true;
-      }
+  // line by line: a `^\s*#` under the `m` flag crosses lines, quadratic in a cell of blank lines
+  for (const line of lc.lines) {
+    if (/^[ \t]*#/.test(line) && RESTART_WORDS.test(line)) {
+      return true;
     }
   }
   for (let i = lc.cell.index + 1; i < cells.length; i++) {

@@ -51,31 +51,43 @@ function holdsPlaceholder(lc: LintCell | undefined): boolean {
  * `# fill in the values below:`): it was not meant to run as saved.
  */
 function saysSkipOrEdit(source: string): boolean {
+  // `[ \t]*`, not `\s*`: a `\s*` under the `m` flag crosses lines, and a cell of many blank
+  // lines made the match quadratic (100,000 newlines: 22 s)
   return (
-    /^\s*#.*\b(ignore|skip) (this|the following) cell\b/im.test(source) ||
-    /^\s*#.*\b(edit|fill in|change|replace) (these|this|them|the values( below)?|the following)\s*([):.,]|$)/im.test(
+    /^[ \t]*#.*\b(ignore|skip) (this|the following) cell\b/im.test(source) ||
+    /^[ \t]*#.*\b(edit|fill in|change|replace) (these|this|them|the values( below)?|the following)[ \t]*([):.,]|$)/im.test(
       source
     )
   );
 }
 
 /**
- * The Markdown right above marks the step optional: a heading that says so ("## A.2 (Optional)
- * Run the experiment", "#### Optionally list the environments") or a paragraph that starts so
- * ("(Optional) Run the cell below only if ..."). Skipping an optional step is the notebook's own
- * way through it.
+ * The Markdown right above marks the step optional in its first line (outside a code fence): a
+ * heading that says so ("## A.2 (Optional) Run the experiment", "### Optional: tune", "####
+ * Optionally list the environments") or a paragraph that starts so ("(Optional) Run the cell
+ * below only if ..."). Skipping an optional step is the notebook's own way through it. A heading
+ * that only uses the word ("## Drop rows whose optional fields are missing") marks nothing.
  */
+const OPTIONAL_HEADING =
+  /^#{1,6}[ \t]+(.*\(optional\)|.*\boptional:|([\w.]*\d[\w.]*[ \t]+)?[*_]*optional(ly)?\b)/i;
+const OPTIONAL_PARAGRAPH = /^[*_]*\(?optional(ly)?\b/i;
 function markedOptional(cells: readonly LintCell[], index: number): boolean {
   for (let i = index - 1; i >= 0; i--) {
     const above = cells[i].cell;
     if (!/\S/.test(above.source)) {
       continue;
     }
+    if (above.kind !== 'markdown') {
+      return false;
+    }
+    // the first line with text, read on its own: no pattern runs across the cell's lines
+    const first = above.source
+      .split('\n')
+      .map(line => line.trim())
+      .find(line => line !== '');
     return (
-      above.kind === 'markdown' &&
-      /^\s*(#+[^\n]*\boptional(ly)?\b|[*_]*\(?optional(ly)?\b)/im.test(
-        above.source
-      )
+      first !== undefined &&
+      (OPTIONAL_HEADING.test(first) || OPTIONAL_PARAGRAPH.test(first))
     );
   }
   return false;

@@ -215,6 +215,14 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review of s13-prec2: a `^\s*#` under the `m` flag took 7 s on 100,000 blank lines
+      name: 'plain Jupyter: an install cell of many blank lines',
+      cells: ['import pandas', '%pip install pandas' + '\n'.repeat(100_000)],
+      errors: [
+        { message: '%pip install pandas after cell 1 imported it', cell: 2 }
+      ]
+    },
+    {
       name: 'Databricks: %pip after cells that did work',
       cells: [
         'import pandas as pd\ndf = pd.DataFrame()',

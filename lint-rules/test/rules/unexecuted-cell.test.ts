@@ -202,7 +202,9 @@ runRuleTests(rule, {
         },
         '',
         { code: 'upgrade()', count: null },
-        ...ranAfter(4)
+        { md: '### 3. Optional: tune the threshold' },
+        { code: 't = tune()', count: null },
+        ...ranAfter(5)
       ]
     },
     {
@@ -281,6 +283,31 @@ runRuleTests(rule, {
         ...ranAfter(10)
       ],
       errors: [2, 3, 4, 5, 6, 7, 8, 10, 11].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
+    {
+      // review of s13-prec2: a cell of 100,000 blank lines or a Markdown line of 100,000 '#'
+      // took the comment and "optional" patterns 9 to 26 s (quadratic); the word "optional"
+      // in a heading's prose, on a later line, or in a code fence marks no step
+      name: 'long cells, and "optional" that marks no step',
+      cells: [
+        RAN,
+        { code: 'x = 1' + '\n'.repeat(100_000), count: null },
+        { md: '#'.repeat(100_000) },
+        { code: 'y = 2', count: null },
+        { md: '\n'.repeat(100_000) + 'Next' },
+        { code: 'z = 3', count: null },
+        { md: '## Drop rows whose optional fields are missing' },
+        { code: 'df = df.dropna()', count: null },
+        { md: '## Clean up\nOptional columns are dropped below.' },
+        { code: 'df = df.drop(columns=opt)', count: null },
+        { md: '```python\n# optional: tune\n```' },
+        { code: 'tune()', count: null },
+        ...ranAfter(6)
+      ],
+      errors: [2, 4, 6, 8, 10, 12].map(cell => ({
         message: 'Cell was never executed',
         cell
       }))

@@ -3,16 +3,47 @@ import { defineRule, LintCell } from '../engine/types';
 const blank = (source: string) => !/\S/.test(source);
 
 /**
- * Answer cells: the empty code cells right after a Markdown cell with text (and any empty code
- * cells that follow those), when at least `ANSWER_PROMPTS` Markdown cells have one under them.
- * An exercise notebook leaves one under each prompt ("## 6. Visualize at least 5 samples",
- * "### Step 7. Merge ...") for the reader; a solutions notebook may keep the answer's output there
- * with its code removed. That is its content. One or two such cells in a notebook are strays (a
- * blank cell left under the closing words).
+ * Answer cells: the empty code cell right after an exercise's prompt, when at least
+ * `ANSWER_PROMPTS` prompts have one under them. An exercise notebook leaves one under each prompt
+ * ("## 6. Visualize at least 5 samples", "### Step 7. Merge ...") for the reader; a solutions
+ * notebook may keep the answer's output there with its code removed. That is its content. A
+ * prompt is Markdown that reads as one (a numbered step, exercise, question or task, a question
+ * mark, "your code"), or any Markdown with text in a notebook that calls itself an exercise
+ * (its first Markdown's first line says "Exercises", "Homework", "Ex2 - ..."): a work notebook outlined with
+ * headings ("## Load data", "## Train") over empty cells is no exercise. Further empty cells under
+ * an answer cell count only when they kept a run (a count or outputs, the solution's record);
+ * bare ones are strays like any other.
  */
 const ANSWER_PROMPTS = 3;
+const PROMPT =
+  /\b(step|exercise|question|task|q)[ \t]*\d|\byour (own )?(code|answer|solution)\b/i;
+const EXERCISE_TITLE = /\b(exercises?|homework|assignments?|quiz|ex\d+)\b/i;
+
+/** a line that ends in a question mark, before any emphasis (`**...?**`); no regex to backtrack */
+function asks(line: string): boolean {
+  let end = line.length;
+  while (end > 0 && '*_ '.includes(line[end - 1])) {
+    end--;
+  }
+  return line[end - 1] === '?';
+}
+
+/** the first line with text, trimmed ('' if none) */
+function firstLine(source: string): string {
+  return (
+    source
+      .split('\n')
+      .map(line => line.trim())
+      .find(line => line !== '') ?? ''
+  );
+}
 
 function answerCells(cells: readonly LintCell[]): Set<number> {
+  const title = cells.find(
+    c => c.cell.kind === 'markdown' && !blank(c.cell.source)
+  );
+  const exercise =
+    title !== undefined && EXERCISE_TITLE.test(firstLine(title.cell.source));
   const found = new Set<number>();
   let prompts = 0;
   for (let i = 1; i < cells.length; i++) {
@@ -21,10 +52,14 @@ function answerCells(cells: readonly LintCell[]): Set<number> {
     if (cell.kind !== 'code' || !blank(cell.source)) {
       continue;
     }
-    if (above.kind === 'markdown' && !blank(above.source)) {
+    const first = above.kind === 'markdown' ? firstLine(above.source) : '';
+    if (/\w/.test(first) && (exercise || PROMPT.test(first) || asks(first))) {
       prompts++;
       found.add(i);
-    } else if (found.has(i - 1)) {
+    } else if (
+      found.has(i - 1) &&
+      (cell.executionCount !== null || cell.outputs.length > 0)
+    ) {
       found.add(i);
     }
   }

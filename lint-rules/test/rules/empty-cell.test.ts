@@ -54,6 +54,66 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // review of s13-prec2: a work notebook outlined with headings over empty cells is no
+      // exercise, and neither is Markdown with no text ('---')
+      name: 'a work notebook outlined with headings over empty cells',
+      cells: [
+        { md: '# Churn model' },
+        'import pandas as pd',
+        { md: '## Load data' },
+        '',
+        { md: '## Features' },
+        '',
+        { md: '---' },
+        '',
+        { md: '## Train' },
+        '',
+        { md: '## Evaluate' },
+        '',
+        '',
+        '',
+        ''
+      ],
+      errors: [4, 6, 8, 10, 12, 13, 14, 15].map(cell => ({
+        message: 'Empty code cell',
+        cell
+      })),
+      output: [
+        '# Churn model',
+        'import pandas as pd',
+        '## Load data',
+        '## Features',
+        '---',
+        '## Train',
+        '## Evaluate'
+      ]
+    },
+    {
+      // an answer cell under each prompt, then a run of bare blank cells: strays
+      name: "a run of blank cells after an exercise notebook's answer cells",
+      cells: [
+        { md: '### Step 1. Import pandas' },
+        '',
+        { md: '### Step 2. Read the data' },
+        '',
+        { md: '### Step 3. How many rows are there?' },
+        '',
+        ...Array.from({ length: 20 }, () => '')
+      ],
+      errors: Array.from({ length: 20 }, (_, i) => ({
+        message: 'Empty code cell',
+        cell: 7 + i
+      })),
+      output: [
+        '### Step 1. Import pandas',
+        '',
+        '### Step 2. Read the data',
+        '',
+        '### Step 3. How many rows are there?',
+        ''
+      ]
+    },
+    {
       // Machine-Learning-Engineering-with-MLflow's retrieve_training_data: code deleted, its
       // output left behind, in a notebook that is no exercise (the fix keeps such a cell)
       name: 'an empty code cell with an orphaned output outside an exercise notebook',
@@ -91,11 +151,11 @@ runRuleTests(rule, {
       // stray, and an empty Markdown cell is no prompt
       name: 'strays in an exercise notebook',
       cells: [
-        { md: '## 1. Load the data' },
+        { md: '### Step 1. Load the data' },
         '',
-        { md: '## 2. Plot it' },
+        { md: '### Step 2. Plot it' },
         '',
-        { md: '## 3. Fit a model' },
+        { md: '### Step 3. Fit a model' },
         '',
         'model.fit(x)',
         '',
@@ -108,11 +168,11 @@ runRuleTests(rule, {
         { message: 'Empty code cell', cell: 10 }
       ],
       output: [
-        '## 1. Load the data',
+        '### Step 1. Load the data',
         '',
-        '## 2. Plot it',
+        '### Step 2. Plot it',
         '',
-        '## 3. Fit a model',
+        '### Step 3. Fit a model',
         '',
         'model.fit(x)'
       ]

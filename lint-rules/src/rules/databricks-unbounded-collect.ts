@@ -9,7 +9,7 @@ const BOUNDED =
  */
 const TRANSACTION_LOG = /_delta_log|delta_?log_?path|\d{20}\.json/i;
 
-/** a column that identifies a row or a few: its last word is id, uuid, guid, key or filename */
+/** a column that identifies a row or a few: its last word is id, uuid, guid, key, filename or email */
 function isKeyColumn(column: string): boolean {
   const words = column
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -17,21 +17,47 @@ function isKeyColumn(column: string): boolean {
     .split(/[_\s]+/);
   const last = words[words.length - 1];
   return (
-    ['id', 'uuid', 'guid', 'key', 'filename'].includes(last) ||
+    ['id', 'uuid', 'guid', 'key', 'filename', 'email'].includes(last) ||
     column.toLowerCase() === 'file_name'
   );
 }
 
 /**
- * The chain filters a key column to one value (`.where("filename = '010.JPG'")`,
- * `.filter(col("ModelUuid") == uuid)`, `.filter(df.id == 3)`): a row, or the few of one key.
+ * The text of the call's own argument list, from `open` (just after its `(`) to the matching
+ * `)`, skipping brackets inside strings; null if it does not close.
  */
-function filtersOnKey(receiver: string): boolean {
-  const at = receiver.search(/\.(filter|where)\(/);
-  if (at < 0) {
+function argumentsAt(text: string, open: number): string | null {
+  let depth = 1;
+  let quote = '';
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\') {
+        i++;
+      } else if (ch === quote) {
+        quote = '';
+      }
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '(' || ch === '[' || ch === '{') {
+      depth++;
+    } else if (ch === ')' || ch === ']' || ch === '}') {
+      if (--depth === 0) {
+        return text.slice(open, i);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * One filter's condition keeps a key column to one value (`"filename = '010.JPG'"`,
+ * `col("ModelUuid") == uuid`, `df.id == 3`), with no alternative (`OR`, `|`) that lets more in.
+ */
+function conditionOnKey(condition: string): boolean {
+  if (/\bor\b|\|/i.test(condition)) {
     return false;
   }
-  const condition = receiver.slice(at);
   const columns = [
     // SQL text: `filename = '010.JPG'`, `id = 3`
     ...condition.matchAll(/\b(\w+)\s*(?<![!<>=])==?(?!=)\s*['"\d]/g),
@@ -43,15 +69,34 @@ function filtersOnKey(receiver: string): boolean {
 }
 
 /**
- * `.select("state").distinct()`: the distinct values of one column that is no key (a category's
- * values, an aggregation); the distinct ids of a table can be as many as its rows.
+ * The chain, joined to nothing, filters a key column to one value (`.where("filename =
+ * '010.JPG'")`, `.filter(col("ModelUuid") == uuid)`, `.filter(df.id == 3)`): a row, or the few
+ * of one key. Only each filter's own argument is read (not a `withColumn` or a join after it).
+ */
+function filtersOnKey(receiver: string): boolean {
+  if (receiver.includes('.join(')) {
+    return false;
+  }
+  for (const m of receiver.matchAll(/\.(filter|where)\(/g)) {
+    const condition = argumentsAt(receiver, m.index + m[0].length);
+    if (condition !== null && conditionOnKey(condition)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The chain, joined to nothing, ends in `.select("state").distinct()`: the distinct values of one
+ * column that is no key (a category's values); the distinct ids of a table can be as many as its
+ * rows.
  */
 function distinctOfOneColumn(receiver: string): boolean {
   const m =
-    /\.select\(\s*(?:(?:F\.)?col\(\s*)?['"](\w+)['"]\s*\)?\s*\)\s*\.distinct\(\)/.exec(
+    /\.select\(\s*(?:(?:F\.)?col\(\s*)?['"](\w+)['"]\s*(?:\)\s*)?\)\s*\.distinct\(\)\s*$/.exec(
       receiver
     );
-  return !!m && !isKeyColumn(m[1]);
+  return !!m && !receiver.includes('.join(') && !isKeyColumn(m[1]);
 }
 
 /** `.toPandas()` / `.collect()` on a whole table pulls every row into the driver and kills it on real data. */

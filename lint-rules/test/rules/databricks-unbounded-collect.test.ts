@@ -52,6 +52,30 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review of s13-prec2: an equality read outside the filter's own argument (a join's
+      // condition, a withColumn), an OR that lets more in, a distinct that is not the chain's
+      // end or that feeds a join, the distinct values of a column that identifies a user
+      name: 'key equalities and distincts that do not bound the chain',
+      cells: [
+        'a = spark.table("orders").filter(col("amount") > 0).join(o, df.id == o.id).toPandas()',
+        'b = spark.table("orders").filter("amount > 0").withColumn("anon", F.col("user_id") == 0).toPandas()',
+        'c = spark.table("orders").where("order_id = 3 OR country = \'US\'").toPandas()',
+        'd = spark.table("orders").filter((col("order_id") == 3) | (col("paid") == 1)).collect()',
+        'e = spark.table("orders").join(spark.table("vip").select("country").distinct(), "country").toPandas()',
+        'f = spark.table("users").select("email").distinct().collect()',
+        'g = spark.table("orders").filter(col("order_id") == 3).join(items, "order_id").toPandas()'
+      ],
+      errors: [
+        { message: '.toPandas() pulls every row', cell: 1 },
+        { message: '.toPandas() pulls every row', cell: 2 },
+        { message: '.toPandas() pulls every row', cell: 3 },
+        { message: '.collect() pulls every row', cell: 4 },
+        { message: '.toPandas() pulls every row', cell: 5 },
+        { message: '.collect() pulls every row', cell: 6 },
+        { message: '.toPandas() pulls every row', cell: 7 }
+      ]
+    },
+    {
       name: 'the unsafe fix limits the rows',
       cells: ['pdf = spark.table("sales").toPandas()'],
       errors: [

@@ -45,19 +45,44 @@ function holdsPlaceholder(lc: LintCell | undefined): boolean {
   return found;
 }
 
+/** the cell's comments: Comment nodes of its parse tree (not text inside strings), else `#` lines */
+function commentsOf(lc: LintCell): string[] {
+  const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
+  if (!tree) {
+    return lc.lines.filter(line => /^[ \t]*#/.test(line));
+  }
+  const comments: string[] = [];
+  tree.iterate({
+    enter(node) {
+      if (node.name === 'Comment') {
+        comments.push(lc.textOf(node));
+      }
+    }
+  });
+  return comments;
+}
+
+const SKIP = /\b(ignore|skip) (this|the following) cell\b/i;
+const EDIT =
+  /\b(edit|fill in|change|replace) (these|this|them|the values( below)?|the following)[ \t]*([):.,]|$)/i;
+/** a negation before the words turns them around: "do not skip this cell", "never ignore this cell" */
+const NEGATION = /\b(not|never|no)\b|n't\b/i;
+
+/** the comment says `words`, and nothing before them negates it */
+function says(comment: string, words: RegExp): boolean {
+  const m = words.exec(comment);
+  return m !== null && !NEGATION.test(comment.slice(0, m.index));
+}
+
 /**
  * The notebook's own words, in a comment, say the cell does not matter (`# ... ignore this
  * cell`) or is for the reader to edit before running (`# User configuration (edit these)`,
- * `# fill in the values below:`): it was not meant to run as saved.
+ * `# fill in the values below:`): it was not meant to run as saved. Read one comment at a time
+ * (no pattern runs across lines); the same words in a string, or negated, say nothing.
  */
-function saysSkipOrEdit(source: string): boolean {
-  // `[ \t]*`, not `\s*`: a `\s*` under the `m` flag crosses lines, and a cell of many blank
-  // lines made the match quadratic (100,000 newlines: 22 s)
+function saysSkipOrEdit(lc: LintCell | undefined): boolean {
   return (
-    /^[ \t]*#.*\b(ignore|skip) (this|the following) cell\b/im.test(source) ||
-    /^[ \t]*#.*\b(edit|fill in|change|replace) (these|this|them|the values( below)?|the following)[ \t]*([):.,]|$)/im.test(
-      source
-    )
+    lc !== undefined && commentsOf(lc).some(c => says(c, SKIP) || says(c, EDIT))
   );
 }
 
@@ -271,7 +296,7 @@ export default defineRule<Record<string, never>, 'neverRun'>({
             !ran(cell) &&
             !roomInCounts(code, k) &&
             !onlyInstallsPackages(cell.source) &&
-            !saysSkipOrEdit(cell.source) &&
+            !saysSkipOrEdit(lc) &&
             !holdsPlaceholder(lc) &&
             !markedOptional(context.cells, cell.index) &&
             !onlyDisplays(lc)

@@ -313,6 +313,26 @@ runRuleTests(rule, {
       }))
     },
     {
+      // review of s13-prec2: a negation turns "skip this cell" around, and the words inside
+      // a string are no comment
+      name: 'skip and edit words that are negated or not in a comment',
+      cells: [
+        RAN,
+        {
+          code: '# Do not skip this cell: it cleans the data\ndf = clean(df)',
+          count: null
+        },
+        { code: '# never ignore this cell\nx = load()', count: null },
+        { code: 's = """\n# skip this cell\n"""\nrun(s)', count: null },
+        { code: "# don't change these:\nSEED = 1", count: null },
+        ...ranAfter(5)
+      ],
+      errors: [2, 3, 4, 5].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
+    {
       name: 'an install cell that also does work is still reported',
       cells: [
         { code: '%pip install xgboost==2.0.3\nimport xgboost', count: null },

@@ -4,26 +4,36 @@ import type { NotebookCell } from '../notebook/types';
 import { onlyInstallsPackages } from './support/pip';
 
 /**
- * A value left for the reader to fill in: an angle-bracketed name in a string (`"<workspacename>"`,
- * `'<subscription-id>'`, `"abfss://<workspacename>@onelake..."`). Not HTML: a string with a
- * closing tag, or a tag name HTML has, is markup.
+ * A value left for the reader to fill in: the value of a simple assignment that is one string
+ * holding an angle-bracketed name, either as the whole value (`WORKSPACE = "<workspacename>"`) or
+ * a name that cannot be anything else (hyphenated or "your...": `'<subscription-id>'`,
+ * `"abfss://<your-workspace>@onelake..."`). Not HTML (a closing tag, a tag name HTML has), not a
+ * list of tokens (`["<pad>", "<unk>"]`), not a comparison in SQL (`"WHERE a<limit AND b>0"`).
  * (Private to this rule: the placeholder-token helper of support/ is another change's.)
  */
 const HTML_TAGS =
   /^(html|head|body|div|span|table|thead|tbody|tr|td|th|script|style|br|hr|img|pre|code|ul|ol|li|em|strong|small|sub|sup|label|input|button|form|select|option|iframe|svg|path|link|meta|title|center|font|p|a|b|i|u|h[1-6])$/i;
-function hasPlaceholderToken(text: string): boolean {
-  if (text.includes('</')) {
+const PLACEHOLDER = /<([A-Za-z][\w.-]*)>/g;
+function isPlaceholderValue(literal: string): boolean {
+  const value = literal
+    .replace(/^[A-Za-z]*('''|"""|'|")/, '')
+    .replace(/('''|"""|'|")$/, '');
+  if (value.includes('</')) {
     return false;
   }
-  for (const m of text.matchAll(/<([A-Za-z][\w .-]*)>/g)) {
-    if (!HTML_TAGS.test(m[1].split(' ')[0])) {
+  const whole = /^<([A-Za-z][\w.-]*)>$/.exec(value);
+  if (whole) {
+    return !HTML_TAGS.test(whole[1]);
+  }
+  for (const m of value.matchAll(PLACEHOLDER)) {
+    if (m[1].includes('-') || /^your/i.test(m[1])) {
       return true;
     }
   }
   return false;
 }
 
-/** The cell's strings (comments excluded) hold a value left for the reader to fill in. */
+/** The cell assigns a value left for the reader to fill in (comments excluded). */
 function holdsPlaceholder(lc: LintCell | undefined): boolean {
   const tree = lc?.isPython ? lc.analysis?.parsed.tree : null;
   if (!lc || !tree || !lc.text.includes('<')) {
@@ -35,8 +45,11 @@ function holdsPlaceholder(lc: LintCell | undefined): boolean {
       if (found) {
         return false;
       }
-      if (node.name === 'String' || node.name === 'FormatString') {
-        found = hasPlaceholderToken(lc.textOf(node));
+      if (node.name === 'AssignStatement') {
+        const value = node.node.lastChild;
+        found =
+          (value?.name === 'String' || value?.name === 'FormatString') &&
+          isPlaceholderValue(lc.textOf(value));
         return false;
       }
       return undefined;

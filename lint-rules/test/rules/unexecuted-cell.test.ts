@@ -333,6 +333,27 @@ runRuleTests(rule, {
       }))
     },
     {
+      // review of s13-prec2: angle brackets in an ordinary string are no value left to fill in
+      name: 'strings with angle brackets that are no placeholder',
+      cells: [
+        RAN,
+        {
+          code: 'specials = ["<pad>", "<unk>"]\ntok.add_tokens(specials)',
+          count: null
+        },
+        {
+          code: 'q = "SELECT * FROM t WHERE a<limit AND b>0"\nrun(q)',
+          count: null
+        },
+        { code: 'xml = "<config><item>1"\nsave(xml)', count: null },
+        ...ranAfter(4)
+      ],
+      errors: [2, 3, 4].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
+    {
       name: 'an install cell that also does work is still reported',
       cells: [
         { code: '%pip install xgboost==2.0.3\nimport xgboost', count: null },

@@ -62,6 +62,13 @@ runRuleTests(rule, {
       ]
     },
     {
+      name: "a project's experiment setter, called",
+      cells: [
+        'from mylib.tracking import get_or_create_experiment\nimport mlflow\nget_or_create_experiment("churn")',
+        'with mlflow.start_run():\n    mlflow.log_metric("a", 1)'
+      ]
+    },
+    {
       name: 'an experiment bound from an imported helper',
       cells: [
         'from wine_quality.environment import init\nimport mlflow\nexperiment_id, client = init()',
@@ -87,6 +94,24 @@ runRuleTests(rule, {
       ],
       errors: [{ message: 'no cell calls mlflow.set_experiment()', cell: 4 }]
     },
+    // review of s13-prec2: a name that only mentions experiments, another tracker's
+    // Experiment, a helper imported but never called, and a binding that is no experiment id
+    ...[
+      'from azureml.core import Experiment\nexp = Experiment(ws, "x")',
+      'from comet_ml import Experiment\nexperiment = Experiment()',
+      'from cfg import ExperimentConfig\nconfig = ExperimentConfig()',
+      'from mylib import get_experiment_name',
+      'from mylib.tracking import upsert_experiment',
+      'from mylib.names import get_name\nexperiment_name = get_name()',
+      'from mylib.results import load_results\nexp = load_results()'
+    ].map(setup => ({
+      name: `no experiment chosen: ${setup.split('\n').pop()}`,
+      cells: [
+        `import mlflow\n${setup}`,
+        'with mlflow.start_run():\n    mlflow.log_metric("a", 1)'
+      ],
+      errors: [{ message: 'no cell calls mlflow.set_experiment()', cell: 2 }]
+    })),
     {
       name: 'a percent script runs outside Databricks: the default experiment',
       path: 'train.py',

@@ -16,7 +16,7 @@ const blank = (source: string) => !/\S/.test(source);
  */
 const ANSWER_PROMPTS = 3;
 const PROMPT =
-  /\b(step|exercise|question|task|q)[ \t]*\d|\byour (own )?(code|answer|solution)\b/i;
+  /\b(step|exercise|question|task|q)[ \t]*\d|\byour (own )?(code|answer|solution|question)\b|^#*[ \t]*bonus\b/i;
 const EXERCISE_TITLE = /\b(exercises?|homework|assignments?|quiz|ex\d+)\b/i;
 
 /** a line that ends in a question mark, before any emphasis (`**...?**`); no regex to backtrack */
@@ -28,13 +28,29 @@ function asks(line: string): boolean {
   return line[end - 1] === '?';
 }
 
+/** the lines with text, trimmed */
+function textLines(source: string): string[] {
+  return source
+    .split('\n')
+    .map(line => line.trim())
+    .filter(line => line !== '');
+}
+
 /** the first line with text, trimmed ('' if none) */
 function firstLine(source: string): string {
+  return textLines(source)[0] ?? '';
+}
+
+/**
+ * Markdown that reads as an exercise's prompt in its first or last line (an introduction may
+ * come before "### Step 1. Import the necessary libraries")
+ */
+function isPrompt(source: string, exercise: boolean): boolean {
+  const lines = textLines(source);
+  const last = lines[lines.length - 1] ?? '';
   return (
-    source
-      .split('\n')
-      .map(line => line.trim())
-      .find(line => line !== '') ?? ''
+    /\w/.test(source) &&
+    (exercise || PROMPT.test(lines[0] ?? '') || PROMPT.test(last) || asks(last))
   );
 }
 
@@ -52,8 +68,7 @@ function answerCells(cells: readonly LintCell[]): Set<number> {
     if (cell.kind !== 'code' || !blank(cell.source)) {
       continue;
     }
-    const first = above.kind === 'markdown' ? firstLine(above.source) : '';
-    if (/\w/.test(first) && (exercise || PROMPT.test(first) || asks(first))) {
+    if (above.kind === 'markdown' && isPrompt(above.source, exercise)) {
       prompts++;
       found.add(i);
     } else if (

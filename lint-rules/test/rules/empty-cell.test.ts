@@ -50,6 +50,22 @@ runRuleTests(rule, {
         { code: '', count: 14, outputs: [] },
         { code: '', count: 15, outputs: [OUTPUT(15)] }
       ]
+    },
+    {
+      // pandas_exercises' Pokemon Solutions: the first prompt comes after an introduction,
+      // the last is a bonus question
+      name: 'prompts after an introduction, and a bonus question',
+      cells: [
+        { md: '# Pokemon' },
+        {
+          md: '### Introduction:\n\nThis time you will create the data.\n\n### Step 1. Import the necessary libraries'
+        },
+        { code: '', count: 2, outputs: [] },
+        { md: '### Step 2. Create a data dictionary' },
+        { code: '', count: 3, outputs: [] },
+        { md: '### BONUS: Create your own question and answer it.' },
+        ''
+      ]
     }
   ],
   invalid: [

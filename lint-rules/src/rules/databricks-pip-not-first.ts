@@ -3,6 +3,7 @@ import { defineRule, LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import { BUILTINS } from '../python';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
+import { commentsOf, saysUnnegated } from './support/syntax';
 
 /**
  * A cell that only declares widgets (`dbutils.widgets.text("catalog", "")`): widgets live in the
@@ -28,30 +29,53 @@ function onlyDeclaresWidgets(lc: LintCell): boolean {
 }
 
 const RESTART_WORDS = /\brestart(ing)? (the |your )?(kernel|runtime|python)\b/i;
-const RESTART_CALL =
-  /\b(do_shutdown\(\s*True|restartPython\(|os\._exit\(|get_ipython\(\)\.kernel\.do_shutdown)/;
+/** callees that restart the kernel: `...kernel.do_shutdown(True)`, `dbutils.library.restartPython()`, `os._exit(0)` */
+const RESTART_CALLEE = /(^|\.)(do_shutdown|restartPython)$|^os\._exit$/;
+
+/** a call in the cell's code (not in a comment or a string) that restarts the kernel */
+function callsRestart(lc: LintCell): boolean {
+  const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
+  if (!tree || !/do_shutdown|restartPython|_exit/.test(lc.cell.source)) {
+    return false;
+  }
+  let found = false;
+  tree.iterate({
+    enter(node) {
+      if (found) {
+        return false;
+      }
+      if (node.name === 'CallExpression' && node.node.firstChild) {
+        const callee = lc.textOf(node.node.firstChild).replace(/\s+/g, '');
+        found =
+          RESTART_CALLEE.test(callee) &&
+          // do_shutdown(False) shuts the kernel down without the restart
+          (!callee.endsWith('do_shutdown') || /\bTrue\b/.test(lc.textOf(node)));
+      }
+      return undefined;
+    }
+  });
+  return found;
+}
 
 /**
  * The notebook restarts the kernel right after the install, or tells the reader to: a comment in
  * the install cell, the next cell (Markdown "**Restart the kernel by using Kernel > Restart
  * kernel**", or code that shuts the kernel down). The imported version is then reloaded: the
- * problem importedAbove names is handled.
+ * problem importedAbove names is handled. Negated words ("no need to restart the kernel") and a
+ * call inside a comment or a string restart nothing.
  */
 function restartFollows(lc: LintCell, cells: readonly LintCell[]): boolean {
-  // line by line: a `^\s*#` under the `m` flag crosses lines, quadratic in a cell of blank lines
-  for (const line of lc.lines) {
-    if (/^[ \t]*#/.test(line) && RESTART_WORDS.test(line)) {
-      return true;
-    }
+  if (commentsOf(lc).some(c => saysUnnegated(c, RESTART_WORDS))) {
+    return true;
   }
   for (let i = lc.cell.index + 1; i < cells.length; i++) {
-    const next = cells[i].cell;
-    if (!/\S/.test(next.source)) {
+    const next = cells[i];
+    if (!/\S/.test(next.cell.source)) {
       continue; // an empty cell between says nothing
     }
-    return next.kind === 'markdown'
-      ? RESTART_WORDS.test(next.source)
-      : next.kind === 'code' && RESTART_CALL.test(next.source);
+    return next.cell.kind === 'markdown'
+      ? next.lines.some(line => saysUnnegated(line, RESTART_WORDS))
+      : next.cell.kind === 'code' && callsRestart(next);
   }
   return false;
 }

@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import type { NotebookCell } from '../notebook/types';
 import { onlyInstallsPackages } from './support/pip';
+import { commentsOf, saysUnnegated } from './support/syntax';
 
 /**
  * A value left for the reader to fill in: the value of a simple assignment that is one string
@@ -58,35 +59,9 @@ function holdsPlaceholder(lc: LintCell | undefined): boolean {
   return found;
 }
 
-/** the cell's comments: Comment nodes of its parse tree (not text inside strings), else `#` lines */
-function commentsOf(lc: LintCell): string[] {
-  const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
-  if (!tree) {
-    return lc.lines.filter(line => /^[ \t]*#/.test(line));
-  }
-  const comments: string[] = [];
-  tree.iterate({
-    enter(node) {
-      if (node.name === 'Comment') {
-        comments.push(lc.textOf(node));
-      }
-    }
-  });
-  return comments;
-}
-
 const SKIP = /\b(ignore|skip) (this|the following) cell\b/i;
 const EDIT =
   /\b(edit|fill in|change|replace) (these|this|them|the values( below)?|the following)[ \t]*([):.,]|$)/i;
-/** a negation before the words turns them around: "do not skip this cell", "never ignore this cell" */
-const NEGATION = /\b(not|never|no)\b|n't\b/i;
-
-/** the comment says `words`, and nothing before them negates it */
-function says(comment: string, words: RegExp): boolean {
-  const m = words.exec(comment);
-  return m !== null && !NEGATION.test(comment.slice(0, m.index));
-}
-
 /**
  * The notebook's own words, in a comment, say the cell does not matter (`# ... ignore this
  * cell`) or is for the reader to edit before running (`# User configuration (edit these)`,
@@ -95,7 +70,8 @@ function says(comment: string, words: RegExp): boolean {
  */
 function saysSkipOrEdit(lc: LintCell | undefined): boolean {
   return (
-    lc !== undefined && commentsOf(lc).some(c => says(c, SKIP) || says(c, EDIT))
+    lc !== undefined &&
+    commentsOf(lc).some(c => saysUnnegated(c, SKIP) || saysUnnegated(c, EDIT))
   );
 }
 

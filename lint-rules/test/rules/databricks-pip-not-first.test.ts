@@ -215,6 +215,39 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review of s13-prec2: negated restart words, and a restart call in a comment or a
+      // string, restart nothing
+      name: 'plain Jupyter: restarts that are not',
+      cells: [
+        'import tensorflow as tf\nimport tfx\nimport sklearn\nimport pandas',
+        '%pip install tensorflow==2.3.1\n# no need to restart the kernel',
+        '%pip install tfx==0.25.0',
+        { md: 'You do not need to restart the kernel.' },
+        '%pip install scikit-learn==1.5.0',
+        '# IPython.Application.instance().kernel.do_shutdown(True)\nx = 1',
+        '%pip install pandas==2.2.0',
+        'msg = "call os._exit(0) to restart"'
+      ],
+      errors: [
+        {
+          message: '%pip install tensorflow==2.3.1 after cell 1 imported it',
+          cell: 2
+        },
+        {
+          message: '%pip install tfx==0.25.0 after cell 1 imported it',
+          cell: 3
+        },
+        {
+          message: '%pip install scikit-learn==1.5.0 after cell 1 imported it',
+          cell: 5
+        },
+        {
+          message: '%pip install pandas==2.2.0 after cell 1 imported it',
+          cell: 7
+        }
+      ]
+    },
+    {
       // review of s13-prec2: a `^\s*#` under the `m` flag took 7 s on 100,000 blank lines
       name: 'plain Jupyter: an install cell of many blank lines',
       cells: ['import pandas', '%pip install pandas' + '\n'.repeat(100_000)],

@@ -38,7 +38,7 @@ runRuleTests(rule, {
       // fabric-toolbox's Gateway Config: the on-premises data gateway's standard log folder
       name: "Windows' own folders",
       cells: [
-        'cfg = {"GatewayLogsPath": [r"C:\\Windows\\ServiceProfiles\\PBIEgwService\\AppData\\Local"], "Exe": "C:/Program Files (x86)/Tool/tool.exe", "Data": r"C:\\ProgramData\\Tool"}'
+        'cfg = {"GatewayLogsPath": [r"C:\\Windows\\ServiceProfiles\\PBIEgwService\\AppData\\Local"], "Exe": "C:/Program Files (x86)/Tool/tool.exe"}'
       ]
     },
     {
@@ -70,6 +70,30 @@ runRuleTests(rule, {
         { message: 'Home-directory path "~/projects/.data"', cell: 1 },
         { message: 'Home-directory path "C:\\Users\\bob\\.aws"', cell: 1 },
         { message: 'Absolute path "C:\\Windows_data\\x.csv"', cell: 1 }
+      ]
+    },
+    {
+      // review of s13-prec2: `..` walks out of the exempt folder, and ProgramData holds the
+      // machine's own data
+      name: 'paths that leave the per-user and Windows exemptions',
+      cells: [
+        'a = "~/../alice/data/train.csv"\nb = r"~/..\\bob\\data.csv"\nc = r"C:\\Windows\\..\\Users\\me\\data.csv"\nd = "C:/Program Files/../Users/me/data.csv"\ne = r"C:\\ProgramData\\me\\proj\\train.csv"'
+      ],
+      errors: [
+        { message: 'Home-directory path "~/../alice/data/train.csv"', cell: 1 },
+        { message: 'Home-directory path "~/..\\bob\\data.csv"', cell: 1 },
+        {
+          message: 'Absolute path "C:\\Windows\\..\\Users\\me\\data.csv"',
+          cell: 1
+        },
+        {
+          message: 'Absolute path "C:/Program Files/../Users/me/data.csv"',
+          cell: 1
+        },
+        {
+          message: 'Absolute path "C:\\ProgramData\\me\\proj\\train.csv"',
+          cell: 1
+        }
       ]
     },
     {

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/types';
+import { isKeyColumn } from './support/columns';
 import { notebookMentions, perCell } from './support/syntax';
 
 const BOUNDED =
@@ -8,19 +9,6 @@ const BOUNDED =
  * commit, read on purpose to show the metadata, never the table's rows.
  */
 const TRANSACTION_LOG = /_delta_log|delta_?log_?path|\d{20}\.json/i;
-
-/** a column that identifies a row or a few: its last word is id, uuid, guid, key, filename or email */
-function isKeyColumn(column: string): boolean {
-  const words = column
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[_\s]+/);
-  const last = words[words.length - 1];
-  return (
-    ['id', 'uuid', 'guid', 'key', 'filename', 'email'].includes(last) ||
-    column.toLowerCase() === 'file_name'
-  );
-}
 
 /**
  * The text of the call's own argument list, from `open` (just after its `(`) to the matching

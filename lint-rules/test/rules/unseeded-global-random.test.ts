@@ -80,6 +80,34 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    // review of s13-prec2: the exemptions go by use, not by name: a dummy input a model is
+    // fitted on, a random id column that becomes the groups, weights a pyfunc model draws in
+    // __init__ (pickled with it when logged)
+    ...[
+      ['dummy_x = np.random.rand(100, 5)', 'model.fit(dummy_x, y)'],
+      [
+        "df.insert(0, 'user_id', np.random.randint(0, 5, len(df)))",
+        "df.groupby('user_id').mean()"
+      ],
+      [
+        "data = pd.DataFrame({'id': np.random.randint(0, 3, 100), 'v': v})",
+        "data.groupby('id').sum()"
+      ],
+      [
+        'class M(mlflow.pyfunc.PythonModel):\n    def __init__(self):\n        self.w = np.random.rand(3)',
+        '    def predict(self, context, x):\n        return x @ self.w'
+      ]
+    ].map(([draw, use]) => ({
+      name: `a draw whose values decide a result: ${draw.split('\n').pop()?.trim()}`,
+      cells: [`import numpy as np\n${draw}\n${use}`],
+      errors: [
+        {
+          message: 'draws from a global random generator',
+          cell: 1,
+          line: draw.split('\n').length + 1
+        }
+      ]
+    })),
     {
       // the exemptions are for the value's only use: a draw that is also a value, a column
       // that is not an id, a keyword that is not one, and a wait whose value is also returned

@@ -142,8 +142,12 @@ function displays(statement: SyntaxNode, lc: LintCell): boolean {
   // every call inside it (the receiver's, the arguments') only reads or constructs
   const readsOnly = (node: SyntaxNode): boolean => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'NamedExpression') {
-        return false; // `print(n := 5)` binds a name
+      // `print(n := 5)` binds a name (in an argument list the grammar gives `n`, `:=`, `5`)
+      if (
+        c.name === 'NamedExpression' ||
+        (c.name === 'AssignOp' && lc.textOf(c) === ':=')
+      ) {
+        return false;
       }
       if (c.name === 'CallExpression') {
         const inner = c.firstChild ? lastName(c.firstChild, lc) : null;

@@ -266,6 +266,8 @@ runRuleTests(rule, {
         { code: 'display(spark.sql("DROP TABLE t"))', count: null },
         { code: 'spark.sql("INSERT INTO t VALUES (1)").show()', count: null },
         { code: 'print(n := compute())', count: null },
+        { code: 'print(n := 5)', count: null },
+        { code: 'print(df.head(k := 3))', count: null },
         { code: 'html = "<div>x</div>"\nsave(html)', count: null },
         { code: 'msg = "ignore this cell"\nsend(msg)', count: null },
         {
@@ -280,9 +282,9 @@ runRuleTests(rule, {
           count: null
         },
         // more cells ran than not: the saved results claim a run
-        ...ranAfter(10)
+        ...ranAfter(12)
       ],
-      errors: [2, 3, 4, 5, 6, 7, 8, 10, 11].map(cell => ({
+      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13].map(cell => ({
         message: 'Cell was never executed',
         cell
       }))

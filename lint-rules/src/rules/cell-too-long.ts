@@ -22,20 +22,43 @@ const DEFINITIONS = new Set([
 ]);
 const STRINGS = new Set(['String', 'FormatString']);
 
+/** statements that can be one query or script string: `q = """..."""`, `spark.sql("""...""")` */
+const STRING_STATEMENTS = new Set(['AssignStatement', 'ExpressionStatement']);
+/** calls that run their string as code: the string is code, not a query or a file's text */
+const RUNS_STRING_AS_CODE = /^(exec|eval|compile)$/;
+
 /**
- * A top-level statement a cell boundary cannot go through: a function or class definition, or a
- * statement whose lines are mostly inside string literals (a SQL query, a scoring script written to
- * a file). Splitting the cell cannot shorten it.
+ * The lines of a top-level statement a cell boundary cannot go through: all of them for a
+ * function or class definition; for an assignment or expression statement whose lines are mostly
+ * inside string literals (a SQL query, a scoring script written to a file), those inside the
+ * strings (the others count as code around it). Null for any other statement: a loop or an `if`
+ * holds code a boundary can go between, and `exec("""...""")` runs its string as code.
  */
-function isOnePiece(
+function onePieceLines(
   node: SyntaxNode,
+  lc: LintCell,
   lineOf: (offset: number) => number
-): boolean {
-  if (DEFINITIONS.has(node.name)) {
-    return true;
-  }
+): Set<number> | null {
   const first = lineOf(node.from);
   const last = lineOf(Math.max(node.from, node.to - 1));
+  if (DEFINITIONS.has(node.name)) {
+    const all = new Set<number>();
+    for (let l = first; l <= last; l++) {
+      all.add(l);
+    }
+    return all;
+  }
+  if (!STRING_STATEMENTS.has(node.name)) {
+    return null;
+  }
+  const call =
+    node.firstChild?.name === 'CallExpression' ? node.firstChild : null;
+  if (
+    call?.firstChild &&
+    RUNS_STRING_AS_CODE.test(lc.textOf(call.firstChild))
+  ) {
+    return null;
+  }
   const inString = new Set<number>();
   const cursor = node.cursor();
   do {
@@ -49,13 +72,14 @@ function isOnePiece(
       }
     }
   } while (cursor.next() && cursor.from < node.to);
-  return inString.size * 2 > last - first + 1;
+  return inString.size * 2 > last - first + 1 ? inString : null;
 }
 
 /**
- * A cell that is one long statement which cannot be split (see isOnePiece), with at most `rest`
- * lines of code around it (its imports, the call of the function it defines, the write of the
- * query it runs): the limit's advice, "split it into steps", has nothing to split.
+ * A cell that is one long statement which cannot be split (see onePieceLines), with at most
+ * `rest` lines of code outside it, or outside its strings (its imports, the call of the function
+ * it defines, the write of the query it runs): the limit's advice, "split it into steps", has
+ * nothing to split.
  */
 function isOneLongStatement(lc: LintCell, rest: number): boolean {
   const top = lc.isPython ? lc.analysis?.parsed.tree?.topNode : undefined;
@@ -68,14 +92,13 @@ function isOneLongStatement(lc: LintCell, rest: number): boolean {
     return t !== '' && !t.startsWith('#');
   };
   for (let node = top.firstChild; node; node = node.nextSibling) {
-    if (!isOnePiece(node, lineOf)) {
+    const piece = onePieceLines(node, lc, lineOf);
+    if (!piece) {
       continue;
     }
-    const first = lineOf(node.from);
-    const last = lineOf(Math.max(node.from, node.to - 1));
     let outside = 0;
     for (let l = 0; l < lc.lines.length && outside <= rest; l++) {
-      if ((l < first || l > last) && code(l)) {
+      if (!piece.has(l) && code(l)) {
         outside++;
       }
     }

@@ -105,6 +105,22 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review of s13-prec2: a loop whose query string is half its lines still holds 32 lines
+      // of code, and exec() runs its string as code
+      name: 'a loop around a long query, and exec of a long string',
+      cells: [
+        'for t in tables:\n    q = f"""\n' +
+          numbered(34, i => `    SELECT c${i} FROM {t}`) +
+          '\n    """\n' +
+          body(32),
+        'exec("""\n' + lines(70) + '\n""")'
+      ],
+      errors: [
+        { message: 'Cell has 69 non-blank lines (limit 40)', cell: 1 },
+        { message: 'Cell has 72 non-blank lines (limit 40)', cell: 2 }
+      ]
+    },
+    {
       // over twice the limit, one definition is still too long: it belongs in a module
       name: 'one definition over twice the limit',
       cells: ['def f():\n' + body(80)],

@@ -3,7 +3,7 @@ import { defineRule, LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import { BUILTINS } from '../python';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
-import { commentsOf, saysUnnegated } from './support/syntax';
+import { commentsOf, saysUnnegated, someNode } from './support/syntax';
 
 /**
  * A cell that only declares widgets (`dbutils.widgets.text("catalog", "")`): widgets live in the
@@ -34,27 +34,19 @@ const RESTART_CALLEE = /(^|\.)(do_shutdown|restartPython)$|^os\._exit$/;
 
 /** a call in the cell's code (not in a comment or a string) that restarts the kernel */
 function callsRestart(lc: LintCell): boolean {
-  const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
-  if (!tree || !/do_shutdown|restartPython|_exit/.test(lc.cell.source)) {
-    return false;
-  }
-  let found = false;
-  tree.iterate({
-    enter(node) {
-      if (found) {
-        return false;
-      }
-      if (node.name === 'CallExpression' && node.node.firstChild) {
-        const callee = lc.textOf(node.node.firstChild).replace(/\s+/g, '');
-        found =
-          RESTART_CALLEE.test(callee) &&
-          // do_shutdown(False) shuts the kernel down without the restart
-          (!callee.endsWith('do_shutdown') || /\bTrue\b/.test(lc.textOf(node)));
-      }
-      return undefined;
-    }
-  });
-  return found;
+  return (
+    /do_shutdown|restartPython|_exit/.test(lc.cell.source) &&
+    someNode(lc, 'CallExpression', call => {
+      const callee = call.firstChild
+        ? lc.textOf(call.firstChild).replace(/\s+/g, '')
+        : '';
+      return (
+        RESTART_CALLEE.test(callee) &&
+        // do_shutdown(False) shuts the kernel down without the restart
+        (!callee.endsWith('do_shutdown') || /\bTrue\b/.test(lc.textOf(call)))
+      );
+    })
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import type { NotebookCell } from '../notebook/types';
 import { onlyInstallsPackages } from './support/pip';
-import { commentsOf, saysUnnegated } from './support/syntax';
+import { commentsOf, saysUnnegated, someNode } from './support/syntax';
 
 /**
  * A value left for the reader to fill in: the value of a simple assignment that is one string
@@ -36,27 +36,17 @@ function isPlaceholderValue(literal: string): boolean {
 
 /** The cell assigns a value left for the reader to fill in (comments excluded). */
 function holdsPlaceholder(lc: LintCell | undefined): boolean {
-  const tree = lc?.isPython ? lc.analysis?.parsed.tree : null;
-  if (!lc || !tree || !lc.text.includes('<')) {
-    return false;
-  }
-  let found = false;
-  tree.iterate({
-    enter(node) {
-      if (found) {
-        return false;
-      }
-      if (node.name === 'AssignStatement') {
-        const value = node.node.lastChild;
-        found =
-          (value?.name === 'String' || value?.name === 'FormatString') &&
-          isPlaceholderValue(lc.textOf(value));
-        return false;
-      }
-      return undefined;
-    }
-  });
-  return found;
+  return (
+    lc !== undefined &&
+    lc.text.includes('<') &&
+    someNode(lc, 'AssignStatement', statement => {
+      const value = statement.lastChild;
+      return (
+        (value?.name === 'String' || value?.name === 'FormatString') &&
+        isPlaceholderValue(lc.textOf(value))
+      );
+    })
+  );
 }
 
 const SKIP = /\b(ignore|skip) (this|the following) cell\b/i;

@@ -443,3 +443,25 @@ export function saysUnnegated(text: string, words: RegExp): boolean {
   const m = words.exec(text);
   return m !== null && !NEGATION.test(text.slice(0, m.index));
 }
+
+/** some node named `name` in the cell's parse tree passes `test` (false for a cell not parsed) */
+export function someNode(
+  lc: LintCell,
+  name: string,
+  test: (node: SyntaxNode) => boolean
+): boolean {
+  const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
+  let found = false;
+  tree?.iterate({
+    enter(ref) {
+      if (found) {
+        return false;
+      }
+      if (ref.name === name) {
+        found = test(ref.node);
+      }
+      return undefined;
+    }
+  });
+  return found;
+}

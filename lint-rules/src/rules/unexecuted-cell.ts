@@ -100,9 +100,10 @@ function markedOptional(cells: readonly LintCell[], index: number): boolean {
 /** calls that only show something: `display(x)`, `print(...)`, `RunDetails(run).show()` */
 const DISPLAY_FUNCTION = /^(display|print)$/;
 const DISPLAY_METHOD = /^(display|show)$/;
-/** calls inside one that shows: a widget's or a class's constructor, reads of a value */
-const READ_ONLY_CALL =
-  /^([A-Z]\w*|head|tail|describe|len|str|repr|limit|select)$/;
+/** calls inside one that shows: reads of a value */
+const READ_ONLY_CALL = /^(head|tail|describe|len|str|repr|limit|select)$/;
+/** a widget's constructor, as the receiver of `.show()` (`RunDetails(run).show()`) */
+const WIDGET = /^[A-Z]\w*$/;
 
 /** the last name of a callee (`widgets.RunDetails` -> `RunDetails`), or null */
 function lastName(callee: SyntaxNode, lc: LintCell): string | null {
@@ -141,7 +142,14 @@ function displays(statement: SyntaxNode, lc: LintCell): boolean {
       }
       if (c.name === 'CallExpression') {
         const inner = c.firstChild ? lastName(c.firstChild, lc) : null;
-        if (!inner || !READ_ONLY_CALL.test(inner)) {
+        if (
+          !inner ||
+          !(
+            READ_ONLY_CALL.test(inner) ||
+            // a constructor shown, not one passed to the display (`display(DropAllTables(conn))`)
+            (WIDGET.test(inner) && c.from === callee.from)
+          )
+        ) {
           return false;
         }
       }

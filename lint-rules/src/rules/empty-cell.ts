@@ -10,9 +10,10 @@ const blank = (source: string) => !/\S/.test(source);
  * prompt is Markdown that reads as one (a numbered step, exercise, question or task, a question
  * mark, "your code"), or any Markdown with text in a notebook that calls itself an exercise
  * (its first Markdown's first line says "Exercises", "Homework", "Ex2 - ..."): a work notebook outlined with
- * headings ("## Load data", "## Train") over empty cells is no exercise. Further empty cells under
- * an answer cell count only when they kept a run (a count or outputs, the solution's record);
- * bare ones are strays like any other.
+ * headings ("## Load data", "## Train") over empty cells is no exercise; one with three prompts
+ * is, and then any heading over a blank cell is a prompt. A second empty cell under a prompt is
+ * room for a longer answer; further ones count only when they kept a run (a count or outputs, the
+ * solution's record): bare ones are strays like any other.
  */
 const ANSWER_PROMPTS = 3;
 const PROMPT =
@@ -58,27 +59,38 @@ function answerCells(cells: readonly LintCell[]): Set<number> {
   const title = cells.find(
     c => c.cell.kind === 'markdown' && !blank(c.cell.source)
   );
+  const answers = (exercise: boolean) => {
+    const found = new Set<number>();
+    let prompts = 0;
+    /** blank cells under the current prompt so far */
+    let run = 0;
+    for (let i = 1; i < cells.length; i++) {
+      const above = cells[i - 1].cell;
+      const cell = cells[i].cell;
+      if (cell.kind !== 'code' || !blank(cell.source)) {
+        continue;
+      }
+      if (above.kind === 'markdown' && isPrompt(above.source, exercise)) {
+        prompts++;
+        run = 1;
+        found.add(i);
+      } else if (
+        found.has(i - 1) &&
+        // a second blank cell for a longer answer; more only when they kept a run
+        (++run <= 2 || cell.executionCount !== null || cell.outputs.length > 0)
+      ) {
+        found.add(i);
+      }
+    }
+    return prompts >= ANSWER_PROMPTS ? found : null;
+  };
+  // an exercise notebook by its title, or by three prompts that read as one: then its other
+  // headings over blank cells ("#### 8.3 Plot.") are prompts too
   const exercise =
-    title !== undefined && EXERCISE_TITLE.test(firstLine(title.cell.source));
-  const found = new Set<number>();
-  let prompts = 0;
-  for (let i = 1; i < cells.length; i++) {
-    const above = cells[i - 1].cell;
-    const cell = cells[i].cell;
-    if (cell.kind !== 'code' || !blank(cell.source)) {
-      continue;
-    }
-    if (above.kind === 'markdown' && isPrompt(above.source, exercise)) {
-      prompts++;
-      found.add(i);
-    } else if (
-      found.has(i - 1) &&
-      (cell.executionCount !== null || cell.outputs.length > 0)
-    ) {
-      found.add(i);
-    }
-  }
-  return prompts >= ANSWER_PROMPTS ? found : new Set();
+    (title !== undefined &&
+      EXERCISE_TITLE.test(firstLine(title.cell.source))) ||
+    answers(false) !== null;
+  return (exercise ? answers(true) : null) ?? new Set();
 }
 
 /** Empty cells are noise in review and in the rendered notebook. */

@@ -53,7 +53,7 @@ runRuleTests(rule, {
     },
     {
       // pandas_exercises' Pokemon Solutions: the first prompt comes after an introduction,
-      // the last is a bonus question
+      // then a bonus question
       name: 'prompts after an introduction, and a bonus question',
       cells: [
         { md: '# Pokemon' },
@@ -64,6 +64,12 @@ runRuleTests(rule, {
         { md: '### Step 2. Create a data dictionary' },
         { code: '', count: 3, outputs: [] },
         { md: '### BONUS: Create your own question and answer it.' },
+        '',
+        // pandas_exercises' Online_Retail, Students_Alcohol_Consumption: in a notebook the
+        // prompts above make an exercise, a numbered heading is a prompt too, and a second
+        // blank cell is room for a longer answer
+        { md: '#### 8.3 Plot.' },
+        '',
         ''
       ]
     }
@@ -105,7 +111,8 @@ runRuleTests(rule, {
       ]
     },
     {
-      // an answer cell under each prompt, then a run of bare blank cells: strays
+      // an answer cell under each prompt (and a second for a longer answer), then a run of
+      // bare blank cells: strays
       name: "a run of blank cells after an exercise notebook's answer cells",
       cells: [
         { md: '### Step 1. Import pandas' },
@@ -116,9 +123,9 @@ runRuleTests(rule, {
         '',
         ...Array.from({ length: 20 }, () => '')
       ],
-      errors: Array.from({ length: 20 }, (_, i) => ({
+      errors: Array.from({ length: 19 }, (_, i) => ({
         message: 'Empty code cell',
-        cell: 7 + i
+        cell: 8 + i
       })),
       output: [
         '### Step 1. Import pandas',
@@ -126,6 +133,7 @@ runRuleTests(rule, {
         '### Step 2. Read the data',
         '',
         '### Step 3. How many rows are there?',
+        '',
         ''
       ]
     },

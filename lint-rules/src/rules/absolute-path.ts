@@ -28,6 +28,21 @@ const HOME =
 /** a home folder whose user is a placeholder filled at run time (`"/Users/{}/x".format(user)`) */
 const PLACEHOLDER_HOME =
   /^(\/home|\/Users|[A-Za-z]:[\\/]Users)[\\/](\{\w*\}|%s|%\(\w+\)s)([\\/]|$)/;
+/**
+ * a tool's per-user config or cache (`~/.guardrailsrc`, `~/.powerlift`, `~/.cache/x`): `~` is
+ * expanded for whoever runs the notebook, and the tool puts the file there on every machine
+ * (`~/..` is the folder above, no dot-file)
+ */
+const USER_DOTFILE = /^~[\\/]\.[^\\/\s.]/;
+/**
+ * Windows' own folders (a service's log folder under C:\Windows, an installed program under
+ * Program Files): the same on every host. Not ProgramData, where a program or a user keeps data
+ * of that machine's own.
+ */
+const WINDOWS_SYSTEM =
+  /^[A-Za-z]:[\\/]+(Windows|Program Files( \(x86\))?)([\\/]|$)/i;
+/** a `..` segment: the path walks out of the folder it starts in */
+const PARENT_SEGMENT = /(^|[\\/])\.\.([\\/]|$)/;
 const ABSOLUTE =
   /^(\/(mnt|data|opt|srv|var|media|scratch|shared|projects|work|datasets?)\/|[A-Za-z]:[\\/]|\\\\[\w.-]+\\)/;
 
@@ -218,7 +233,11 @@ export default defineRule<
           ) {
             return;
           }
-          if (PLACEHOLDER_HOME.test(value)) {
+          if (
+            PLACEHOLDER_HOME.test(value) ||
+            ((USER_DOTFILE.test(value) || WINDOWS_SYSTEM.test(value)) &&
+              !PARENT_SEGMENT.test(value))
+          ) {
             return;
           }
           const messageId = HOME.test(value)

@@ -1,5 +1,6 @@
+import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
-import { defineRule } from '../engine/types';
+import { defineRule, LintCell } from '../engine/types';
 import { forEachLine } from '../notebook/lines';
 
 /** `text.slice(start, end).trim() === ''`, without the copy (most lines start with a visible character) */
@@ -12,6 +13,100 @@ function isBlankLine(text: string, start: number, end: number): boolean {
     }
   }
   return true;
+}
+
+const DEFINITIONS = new Set([
+  'FunctionDefinition',
+  'ClassDefinition',
+  'DecoratedStatement'
+]);
+const STRINGS = new Set(['String', 'FormatString']);
+
+/** statements that can be one query or script string: `q = """..."""`, `spark.sql("""...""")` */
+const STRING_STATEMENTS = new Set(['AssignStatement', 'ExpressionStatement']);
+/** calls that run their string as code: the string is code, not a query or a file's text */
+const RUNS_STRING_AS_CODE = /^(exec|eval|compile)$/;
+
+/**
+ * The lines of a top-level statement a cell boundary cannot go through: all of them for a
+ * function or class definition; for an assignment or expression statement whose lines are mostly
+ * inside string literals (a SQL query, a scoring script written to a file), those inside the
+ * strings (the others count as code around it). Null for any other statement: a loop or an `if`
+ * holds code a boundary can go between, and `exec("""...""")` runs its string as code.
+ */
+function onePieceLines(
+  node: SyntaxNode,
+  lc: LintCell,
+  lineOf: (offset: number) => number
+): Set<number> | null {
+  const first = lineOf(node.from);
+  const last = lineOf(Math.max(node.from, node.to - 1));
+  if (DEFINITIONS.has(node.name)) {
+    const all = new Set<number>();
+    for (let l = first; l <= last; l++) {
+      all.add(l);
+    }
+    return all;
+  }
+  if (!STRING_STATEMENTS.has(node.name)) {
+    return null;
+  }
+  const call =
+    node.firstChild?.name === 'CallExpression' ? node.firstChild : null;
+  if (
+    call?.firstChild &&
+    RUNS_STRING_AS_CODE.test(lc.textOf(call.firstChild))
+  ) {
+    return null;
+  }
+  const inString = new Set<number>();
+  const cursor = node.cursor();
+  do {
+    if (STRINGS.has(cursor.name)) {
+      // a string over several lines (a query, a script): a line holding a short string (a
+      // dict's key, an argument) is code
+      const from = lineOf(cursor.from);
+      const to = lineOf(cursor.to - 1);
+      for (let l = from; to > from && l <= to; l++) {
+        inString.add(l);
+      }
+    }
+  } while (cursor.next() && cursor.from < node.to);
+  return inString.size * 2 > last - first + 1 ? inString : null;
+}
+
+/**
+ * A cell that is one long statement which cannot be split (see onePieceLines), with at most
+ * `rest` lines of code outside it, or outside its strings (its imports, the call of the function
+ * it defines, the write of the query it runs): the limit's advice, "split it into steps", has
+ * nothing to split.
+ */
+function isOneLongStatement(lc: LintCell, rest: number): boolean {
+  const top = lc.isPython ? lc.analysis?.parsed.tree?.topNode : undefined;
+  if (!top) {
+    return false;
+  }
+  const lineOf = (offset: number) => lc.positionAt(offset).line;
+  const code = (line: number) => {
+    const t = (lc.lines[line] ?? '').trim();
+    return t !== '' && !t.startsWith('#');
+  };
+  for (let node = top.firstChild; node; node = node.nextSibling) {
+    const piece = onePieceLines(node, lc, lineOf);
+    if (!piece) {
+      continue;
+    }
+    let outside = 0;
+    for (let l = 0; l < lc.lines.length && outside <= rest; l++) {
+      if (!piece.has(l) && code(l)) {
+        outside++;
+      }
+    }
+    if (outside <= rest) {
+      return true;
+    }
+  }
+  return false;
 }
 
 const options = z.object({
@@ -41,7 +136,9 @@ export default defineRule<z.output<typeof options>, 'tooLong'>({
     const max = context.options.maxLines;
     return {
       cell(lc) {
-        if (lc.cell.kind !== 'code') {
+        // a `%%writefile` cell is a file's contents (a training script, a pipeline module): it
+        // already is the module the advice asks for
+        if (lc.cell.kind !== 'code' || lc.cell.language === 'text') {
           return;
         }
         const source = lc.cell.source;
@@ -77,7 +174,12 @@ export default defineRule<z.output<typeof options>, 'tooLong'>({
             }
           }
         });
-        if (count > max) {
+        // one statement up to twice the limit is let be (see isOneLongStatement); longer, the
+        // advice stands: a function that long belongs in a module
+        if (
+          count > max &&
+          !(count <= 2 * max && isOneLongStatement(lc, Math.floor(max / 4)))
+        ) {
           context.report({
             messageId: 'tooLong',
             data: { lines: count, max },

@@ -3,6 +3,7 @@ import { defineRule, LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import { BUILTINS } from '../python';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
+import { commentsOf, saysUnnegated, someNode } from './support/syntax';
 
 /**
  * A cell that only declares widgets (`dbutils.widgets.text("catalog", "")`): widgets live in the
@@ -25,6 +26,50 @@ function onlyDeclaresWidgets(lc: LintCell): boolean {
     statements++;
   }
   return statements > 0;
+}
+
+const RESTART_WORDS = /\brestart(ing)? (the |your )?(kernel|runtime|python)\b/i;
+/** callees that restart the kernel: `...kernel.do_shutdown(True)`, `dbutils.library.restartPython()`, `os._exit(0)` */
+const RESTART_CALLEE = /(^|\.)(do_shutdown|restartPython)$|^os\._exit$/;
+
+/** a call in the cell's code (not in a comment or a string) that restarts the kernel */
+function callsRestart(lc: LintCell): boolean {
+  return (
+    /do_shutdown|restartPython|_exit/.test(lc.cell.source) &&
+    someNode(lc, 'CallExpression', call => {
+      const callee = call.firstChild
+        ? lc.textOf(call.firstChild).replace(/\s+/g, '')
+        : '';
+      return (
+        RESTART_CALLEE.test(callee) &&
+        // do_shutdown(False) shuts the kernel down without the restart
+        (!callee.endsWith('do_shutdown') || /\bTrue\b/.test(lc.textOf(call)))
+      );
+    })
+  );
+}
+
+/**
+ * The notebook restarts the kernel right after the install, or tells the reader to: a comment in
+ * the install cell, the next cell (Markdown "**Restart the kernel by using Kernel > Restart
+ * kernel**", or code that shuts the kernel down). The imported version is then reloaded: the
+ * problem importedAbove names is handled. Negated words ("no need to restart the kernel") and a
+ * call inside a comment or a string restart nothing.
+ */
+function restartFollows(lc: LintCell, cells: readonly LintCell[]): boolean {
+  if (commentsOf(lc).some(c => saysUnnegated(c, RESTART_WORDS))) {
+    return true;
+  }
+  for (let i = lc.cell.index + 1; i < cells.length; i++) {
+    const next = cells[i];
+    if (!/\S/.test(next.cell.source)) {
+      continue; // an empty cell between says nothing
+    }
+    return next.cell.kind === 'markdown'
+      ? next.lines.some(line => saysUnnegated(line, RESTART_WORDS))
+      : next.cell.kind === 'code' && callsRestart(next);
+  }
+  return false;
 }
 
 /** the Databricks globals whose state lives outside Python (the JVM, the workspace) */
@@ -208,7 +253,10 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
             from: i.formFrom,
             to: i.formTo
           });
-        } else if (!databricks) {
+        } else if (
+          !databricks &&
+          !(installs.length && restartFollows(lc, context.cells))
+        ) {
           for (const install of installs) {
             const hit = install.packages
               .map(p => ({ p, cell: importedAbove(p.text) }))

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/types';
+import { isKeyColumn } from './support/columns';
 import { notebookMentions, perCell } from './support/syntax';
 
 const BOUNDED =
@@ -8,6 +9,83 @@ const BOUNDED =
  * commit, read on purpose to show the metadata, never the table's rows.
  */
 const TRANSACTION_LOG = /_delta_log|delta_?log_?path|\d{20}\.json/i;
+
+/**
+ * The text of the call's own argument list, from `open` (just after its `(`) to the matching
+ * `)`, skipping brackets inside strings; null if it does not close.
+ */
+function argumentsAt(text: string, open: number): string | null {
+  let depth = 1;
+  let quote = '';
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\') {
+        i++;
+      } else if (ch === quote) {
+        quote = '';
+      }
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '(' || ch === '[' || ch === '{') {
+      depth++;
+    } else if (ch === ')' || ch === ']' || ch === '}') {
+      if (--depth === 0) {
+        return text.slice(open, i);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * One filter's condition keeps a key column to one value (`"filename = '010.JPG'"`,
+ * `col("ModelUuid") == uuid`, `df.id == 3`), with no alternative (`OR`, `|`) that lets more in.
+ */
+function conditionOnKey(condition: string): boolean {
+  if (/\bor\b|\|/i.test(condition)) {
+    return false;
+  }
+  const columns = [
+    // SQL text: `filename = '010.JPG'`, `id = 3`
+    ...condition.matchAll(/\b(\w+)\s*(?<![!<>=])==?(?!=)\s*['"\d]/g),
+    // Column expressions: col("x") == v, F.col('x') == v, df["x"] == v, df.x == v
+    ...condition.matchAll(/(?:col\(\s*|\[\s*)['"](\w+)['"]\s*[)\]]\s*==(?!=)/g),
+    ...condition.matchAll(/\.(\w+)\s*==(?!=)/g)
+  ].map(m => m[1]);
+  return columns.some(isKeyColumn);
+}
+
+/**
+ * The chain, joined to nothing, filters a key column to one value (`.where("filename =
+ * '010.JPG'")`, `.filter(col("ModelUuid") == uuid)`, `.filter(df.id == 3)`): a row, or the few
+ * of one key. Only each filter's own argument is read (not a `withColumn` or a join after it).
+ */
+function filtersOnKey(receiver: string): boolean {
+  if (receiver.includes('.join(')) {
+    return false;
+  }
+  for (const m of receiver.matchAll(/\.(filter|where)\(/g)) {
+    const condition = argumentsAt(receiver, m.index + m[0].length);
+    if (condition !== null && conditionOnKey(condition)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The chain, joined to nothing, ends in `.select("state").distinct()`: the distinct values of one
+ * column that is no key (a category's values); the distinct ids of a table can be as many as its
+ * rows.
+ */
+function distinctOfOneColumn(receiver: string): boolean {
+  const m =
+    /\.select\(\s*(?:(?:F\.)?col\(\s*)?['"](\w+)['"]\s*(?:\)\s*)?\)\s*\.distinct\(\)\s*$/.exec(
+      receiver
+    );
+  return !!m && !receiver.includes('.join(') && !isKeyColumn(m[1]);
+}
 
 /** `.toPandas()` / `.collect()` on a whole table pulls every row into the driver and kills it on real data. */
 export default defineRule<Record<string, never>, 'unbounded'>({
@@ -62,7 +140,9 @@ export default defineRule<Record<string, never>, 'unbounded'>({
           if (
             !/^spark\.(table|read)\b/.test(receiver) ||
             BOUNDED.test(receiver) ||
-            TRANSACTION_LOG.test(receiver)
+            TRANSACTION_LOG.test(receiver) ||
+            filtersOnKey(receiver) ||
+            distinctOfOneColumn(receiver)
           ) {
             return;
           }

@@ -1,6 +1,187 @@
-import { defineRule } from '../engine/types';
+import type { SyntaxNode } from '@lezer/common';
+import { defineRule, LintCell } from '../engine/types';
 import type { NotebookCell } from '../notebook/types';
 import { onlyInstallsPackages } from './support/pip';
+import { commentsOf, saysUnnegated, someNode } from './support/syntax';
+
+/**
+ * A value left for the reader to fill in: the value of a simple assignment that is one string
+ * holding an angle-bracketed name, either as the whole value (`WORKSPACE = "<workspacename>"`) or
+ * a name that cannot be anything else (hyphenated or "your...": `'<subscription-id>'`,
+ * `"abfss://<your-workspace>@onelake..."`). Not HTML (a closing tag, a tag name HTML has), not a
+ * list of tokens (`["<pad>", "<unk>"]`), not a comparison in SQL (`"WHERE a<limit AND b>0"`).
+ * (Private to this rule: the placeholder-token helper of support/ is another change's.)
+ */
+const HTML_TAGS =
+  /^(html|head|body|div|span|table|thead|tbody|tr|td|th|script|style|br|hr|img|pre|code|ul|ol|li|em|strong|small|sub|sup|label|input|button|form|select|option|iframe|svg|path|link|meta|title|center|font|p|a|b|i|u|h[1-6])$/i;
+const PLACEHOLDER = /<([A-Za-z][\w.-]*)>/g;
+function isPlaceholderValue(literal: string): boolean {
+  const value = literal
+    .replace(/^[A-Za-z]*('''|"""|'|")/, '')
+    .replace(/('''|"""|'|")$/, '');
+  if (value.includes('</')) {
+    return false;
+  }
+  const whole = /^<([A-Za-z][\w.-]*)>$/.exec(value);
+  if (whole) {
+    return !HTML_TAGS.test(whole[1]);
+  }
+  for (const m of value.matchAll(PLACEHOLDER)) {
+    if (m[1].includes('-') || /^your/i.test(m[1])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The cell assigns a value left for the reader to fill in (comments excluded). */
+function holdsPlaceholder(lc: LintCell | undefined): boolean {
+  return (
+    lc !== undefined &&
+    lc.text.includes('<') &&
+    someNode(lc, 'AssignStatement', statement => {
+      const value = statement.lastChild;
+      return (
+        (value?.name === 'String' || value?.name === 'FormatString') &&
+        isPlaceholderValue(lc.textOf(value))
+      );
+    })
+  );
+}
+
+const SKIP = /\b(ignore|skip) (this|the following) cell\b/i;
+const EDIT =
+  /\b(edit|fill in|change|replace) (these|this|them|the values( below)?|the following)[ \t]*([):.,]|$)/i;
+/**
+ * The notebook's own words, in a comment, say the cell does not matter (`# ... ignore this
+ * cell`) or is for the reader to edit before running (`# User configuration (edit these)`,
+ * `# fill in the values below:`): it was not meant to run as saved. Read one comment at a time
+ * (no pattern runs across lines); the same words in a string, or negated, say nothing.
+ */
+function saysSkipOrEdit(lc: LintCell | undefined): boolean {
+  return (
+    lc !== undefined &&
+    commentsOf(lc).some(c => saysUnnegated(c, SKIP) || saysUnnegated(c, EDIT))
+  );
+}
+
+/**
+ * The Markdown right above marks the step optional in its first line (outside a code fence): a
+ * heading that says so ("## A.2 (Optional) Run the experiment", "### Optional: tune", "####
+ * Optionally list the environments") or a paragraph that starts so ("(Optional) Run the cell
+ * below only if ..."). Skipping an optional step is the notebook's own way through it. A heading
+ * that only uses the word ("## Drop rows whose optional fields are missing") marks nothing.
+ */
+const OPTIONAL_HEADING =
+  /^#{1,6}[ \t]+(.*\(optional\)|.*\boptional:|([\w.]*\d[\w.]*[ \t]+)?[*_]*optional(ly)?\b)/i;
+const OPTIONAL_PARAGRAPH = /^[*_]*\(?optional(ly)?\b/i;
+function markedOptional(cells: readonly LintCell[], index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const above = cells[i].cell;
+    if (!/\S/.test(above.source)) {
+      continue;
+    }
+    if (above.kind !== 'markdown') {
+      return false;
+    }
+    // the first line with text, read on its own: no pattern runs across the cell's lines
+    const first = above.source
+      .split('\n')
+      .map(line => line.trim())
+      .find(line => line !== '');
+    return (
+      first !== undefined &&
+      (OPTIONAL_HEADING.test(first) || OPTIONAL_PARAGRAPH.test(first))
+    );
+  }
+  return false;
+}
+
+/** calls that only show something: `display(x)`, `print(...)`, `RunDetails(run).show()` */
+const DISPLAY_FUNCTION = /^(display|print)$/;
+const DISPLAY_METHOD = /^(display|show)$/;
+/** calls inside one that shows: reads of a value */
+const READ_ONLY_CALL = /^(head|tail|describe|len|str|repr|limit|select)$/;
+/** a widget's constructor, as the receiver of `.show()` (`RunDetails(run).show()`) */
+const WIDGET = /^[A-Z]\w*$/;
+
+/** the last name of a callee (`widgets.RunDetails` -> `RunDetails`), or null */
+function lastName(callee: SyntaxNode, lc: LintCell): string | null {
+  if (callee.name === 'VariableName') {
+    return lc.textOf(callee);
+  }
+  const property = callee.name === 'MemberExpression' ? callee.lastChild : null;
+  return property?.name === 'PropertyName' ? lc.textOf(property) : null;
+}
+
+/** a statement that is one call which only shows something, calling nothing that may change state */
+function displays(statement: SyntaxNode, lc: LintCell): boolean {
+  const call =
+    statement.name === 'ExpressionStatement' ? statement.firstChild : null;
+  const callee = call?.name === 'CallExpression' ? call.firstChild : null;
+  const name = callee ? lastName(callee, lc) : null;
+  if (
+    !call ||
+    !callee ||
+    !name ||
+    !(callee.name === 'VariableName'
+      ? DISPLAY_FUNCTION.test(name)
+      : DISPLAY_METHOD.test(name))
+  ) {
+    return false;
+  }
+  // every call inside it (the receiver's, the arguments') only reads or constructs
+  const readsOnly = (node: SyntaxNode): boolean => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      // `print(n := 5)` binds a name (in an argument list the grammar gives `n`, `:=`, `5`)
+      if (
+        c.name === 'NamedExpression' ||
+        (c.name === 'AssignOp' && lc.textOf(c) === ':=')
+      ) {
+        return false;
+      }
+      if (c.name === 'CallExpression') {
+        const inner = c.firstChild ? lastName(c.firstChild, lc) : null;
+        if (
+          !inner ||
+          !(
+            READ_ONLY_CALL.test(inner) ||
+            // a constructor shown, not one passed to the display (`display(DropAllTables(conn))`)
+            (WIDGET.test(inner) && c.from === callee.from)
+          )
+        ) {
+          return false;
+        }
+      }
+      if (!readsOnly(c)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  return readsOnly(call);
+}
+
+/**
+ * Every statement of the cell is a call that only shows something (a widget, a table, a
+ * print): it binds nothing, so no later cell depends on it, and its effect is its own output.
+ */
+function onlyDisplays(lc: LintCell | undefined): boolean {
+  const top = lc?.isPython ? lc.analysis?.parsed.tree?.topNode : undefined;
+  if (!lc || !top?.firstChild) {
+    return false;
+  }
+  for (
+    let node: SyntaxNode | null = top.firstChild;
+    node;
+    node = node.nextSibling
+  ) {
+    if (node.name !== 'Comment' && !displays(node, lc)) {
+      return false;
+    }
+  }
+  return true;
+}
 
 /** blank lines and comments only (Python/shell `#`, Scala/C# `//`, SQL `--`) */
 function onlyComments(source: string): boolean {
@@ -98,11 +279,18 @@ export default defineRule<Record<string, never>, 'neverRun'>({
         for (const [k, cell] of code.entries()) {
           // a cell that only installs packages was run once, in an earlier session: its effect
           // (the environment) outlives the kernel
+          // nor do these need a run: a cell of placeholders the reader fills in (it cannot run
+          // as saved), one the notebook says to ignore or to edit, or marks optional, one that only displays something
+          const lc = context.cells[cell.index];
           if (
             k < lastRun &&
             !ran(cell) &&
             !roomInCounts(code, k) &&
-            !onlyInstallsPackages(cell.source)
+            !onlyInstallsPackages(cell.source) &&
+            !saysSkipOrEdit(lc) &&
+            !holdsPlaceholder(lc) &&
+            !markedOptional(context.cells, cell.index) &&
+            !onlyDisplays(lc)
           ) {
             context.report({ messageId: 'neverRun', cell });
           }

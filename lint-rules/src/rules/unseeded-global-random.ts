@@ -7,8 +7,11 @@ import {
   notebookMentions,
   once,
   qualify,
+  stringValue,
   unparsedCellsMention
 } from './support/syntax';
+import { isKeyColumn } from './support/columns';
+import { escapeRegExp } from '../engine/text';
 
 const DRAWS =
   /^(numpy\.random\.(rand|randn|randint|random|random_sample|choice|shuffle|permutation|normal|uniform|binomial|poisson|beta|gamma|exponential)|random\.(random|randint|randrange|choice|choices|shuffle|sample|uniform|gauss)|torch\.(rand|randn|randint|randperm|multinomial|normal))$/;
@@ -27,8 +30,101 @@ const SEEDS =
 const NAME_TARGET =
   /(^|_)(name|names|suffix|prefix|id|uid|uuid|tag|label|endpoint|cluster|workspace|deployment|experiment|job|run|dir|folder|path|file|filename|token|key|salt)$/i;
 
-/** a variable that only styles a plot (`color = np.random.rand(3)`): no result depends on it */
-const STYLE_TARGET = /(^|_)(colou?rs?|cmap|marker|hue|rgb)$/i;
+/**
+ * a variable that only styles a plot (`color = np.random.rand(3)`), or a dummy input that only
+ * checks shapes (`dummy_x = torch.rand(1, 28, 28)`): no result depends on its values
+ */
+const STYLE_TARGET = /(^|_)(colou?rs?|cmap|marker|hue|rgb)$|(^|_)dummy(_|$)/i;
+
+/** a call that learns from, or groups by, what it is given (`model.fit(x, y)`, `df.groupby("id")`) */
+const FITS_OR_GROUPS =
+  /\.(fit|partial_fit|fit_transform|fit_predict|train|groupby|groupBy)\(/;
+
+/**
+ * Some cell fits a model on, or groups by, `word` (a variable's name, or a column's name in
+ * quotes): the drawn values decide a result after all (`model.fit(dummy_x, y)`,
+ * `df.groupby('user_id').mean()`).
+ */
+function fitOrGroupBy(word: string, cells: readonly LintCell[]): boolean {
+  const arg = new RegExp(`^[^)]*\\b${escapeRegExp(word)}\\b`);
+  for (const lc of cells) {
+    const source = lc.cell.source;
+    if (!source.includes(word)) {
+      continue;
+    }
+    for (const m of source.matchAll(new RegExp(FITS_OR_GROUPS, 'g'))) {
+      // the call's first line or so: its arguments, not the rest of the cell
+      const from = m.index + m[0].length;
+      if (arg.test(source.slice(from, from + 500))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** a call that only waits (`time.sleep(random.random())`: simulated work, uneven on purpose) */
+const SLEEP = /(^|\.)sleep$/;
+
+/**
+ * A draw inside a method of an MLflow pyfunc model (`class RandomPredictor(PythonModel)`): it
+ * runs where the logged model serves, and a seed in the notebook does not travel with the
+ * model (a random baseline model is random on purpose).
+ */
+function inPyfuncModel(node: SyntaxNode, cell: LintCell): boolean {
+  let method: SyntaxNode | null = null;
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.name === 'FunctionDefinition') {
+      method = up;
+    } else if (up.name === 'ClassDefinition') {
+      const bases = up.getChild('ArgList');
+      const name = method?.getChild('VariableName');
+      // where the model serves: predict and load_context, not __init__ (its state is pickled
+      // with the model when the notebook logs it)
+      return (
+        !!bases &&
+        !!name &&
+        /^(predict|load_context)$/.test(cell.textOf(name)) &&
+        /(^|\.)PythonModel\b/.test(cell.textOf(bases).replace(/[()\s]/g, ''))
+      );
+    }
+  }
+  return false;
+}
+
+/**
+ * The value at `child` (an argument of an ArgList, or a value of a dictionary) is stored under an
+ * identifier's name: a string argument before it (`withColumn('id', ...)`), its keyword
+ * (`f(run_id=...)`) or its key (`{'id': ...}`).
+ */
+function storedAsId(
+  child: SyntaxNode,
+  cell: LintCell,
+  cells: readonly LintCell[]
+): boolean {
+  const before = child.prevSibling;
+  if (
+    before?.name === 'AssignOp' &&
+    before.prevSibling?.name === 'VariableName'
+  ) {
+    return isKeyColumn(cell.textOf(before.prevSibling));
+  }
+  // a column or key: an id only if no cell groups by it (`{'id': randint(0, 3, 100)}` then
+  // `groupby('id')` makes it the groups)
+  const isId = (key: string | null) =>
+    key !== null && isKeyColumn(key) && !fitOrGroupBy(key, cells);
+  if (before?.name === ':') {
+    return isId(stringValue(before.prevSibling, cell));
+  }
+  if (child.parent?.name === 'ArgList') {
+    for (let c = child.prevSibling; c; c = c.prevSibling) {
+      if (isId(stringValue(c, cell))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
 
 /**
  * What a draw's value is for: 'name' when it only names something
@@ -39,12 +135,13 @@ const STYLE_TARGET = /(^|_)(colou?rs?|cmap|marker|hue|rgb)$/i;
  */
 function drawUse(
   call: SyntaxNode,
-  cell: LintCell
+  cell: LintCell,
+  cells: readonly LintCell[]
 ): 'name' | 'value' | { variable: string } {
   if (/string\.(ascii_\w+|digits|hexdigits|letters)/.test(cell.textOf(call))) {
     return 'name';
   }
-  if (namingPosition(call, cell)) {
+  if (namingPosition(call, cell, cells)) {
     return 'name';
   }
   // the assignment the draw is part of, however deep (`color = np.concatenate([rand(3), a])`)
@@ -61,7 +158,10 @@ function drawUse(
     return 'value';
   }
   const name = cell.textOf(target);
-  if (NAME_TARGET.test(name) || STYLE_TARGET.test(name)) {
+  if (
+    NAME_TARGET.test(name) ||
+    (STYLE_TARGET.test(name) && !fitOrGroupBy(name, cells))
+  ) {
     return 'name';
   }
   // the draw itself is the value assigned: where the variable goes decides
@@ -71,9 +171,22 @@ function drawUse(
     : 'value';
 }
 
-/** the value at `node` goes only into a string: an f-string, `"x" + ...`, str(), "-".join() */
-function namingPosition(node: SyntaxNode, cell: LintCell): boolean {
-  for (let up = node.parent; up; up = up.parent) {
+/**
+ * the value at `node` goes only into a string (an f-string, `"x" + ...`, str(), "-".join()), an
+ * identifier (see storedAsId) or a wait (`time.sleep(...)`): no result depends on it
+ */
+function namingPosition(
+  node: SyntaxNode,
+  cell: LintCell,
+  cells: readonly LintCell[]
+): boolean {
+  for (let child = node, up = node.parent; up; child = up, up = up.parent) {
+    if (
+      (up.name === 'ArgList' || up.name === 'DictionaryExpression') &&
+      storedAsId(child, cell, cells)
+    ) {
+      return true;
+    }
     switch (up.name) {
       case 'FormatString':
       case 'FormatReplacement':
@@ -91,7 +204,10 @@ function namingPosition(node: SyntaxNode, cell: LintCell): boolean {
           up.parent?.name === 'CallExpression' && up.parent.firstChild
             ? cell.textOf(up.parent.firstChild)
             : null;
-        if (callee && /^(str|hex)$|\.(join|format)$/.test(callee)) {
+        if (
+          callee &&
+          (/^(str|hex)$|\.(join|format)$/.test(callee) || SLEEP.test(callee))
+        ) {
           return true;
         }
         break;
@@ -138,7 +254,7 @@ function onlyUsedInNames(
       if (isTarget) {
         continue;
       }
-      if (!namingPosition(node, lc)) {
+      if (!namingPosition(node, lc, cells)) {
         return false;
       }
       uses++;
@@ -197,8 +313,12 @@ export default defineRule<
           // every name SEEDS ends with holds `seed`: a substring test first (most calls)
           if (callee.includes('seed') && SEEDS.test(callee)) {
             seeded = true;
-          } else if (mayDraw(callee) && DRAWS.test(callee)) {
-            const use = drawUse(node, cell);
+          } else if (
+            mayDraw(callee) &&
+            DRAWS.test(callee) &&
+            !inPyfuncModel(node, cell)
+          ) {
+            const use = drawUse(node, cell, context.cells);
             if (use === 'value') {
               draws.push({ node, cell, callee });
             } else if (use !== 'name') {

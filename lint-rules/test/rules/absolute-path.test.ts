@@ -28,6 +28,20 @@ runRuleTests(rule, {
     },
     { name: 'comments are not strings', cells: ['# see /home/alice/notes'] },
     {
+      // mlflow-eval-workshop's ~/.guardrailsrc, interpret's benchmark cache ~/.powerlift
+      name: "a tool's per-user config or cache under ~",
+      cells: [
+        '_rc_path = os.path.expanduser("~/.guardrailsrc")\ncache_dir = "~/.powerlift"\nhf = Path("~/.cache/huggingface").expanduser()'
+      ]
+    },
+    {
+      // fabric-toolbox's Gateway Config: the on-premises data gateway's standard log folder
+      name: "Windows' own folders",
+      cells: [
+        'cfg = {"GatewayLogsPath": [r"C:\\Windows\\ServiceProfiles\\PBIEgwService\\AppData\\Local"], "Exe": "C:/Program Files (x86)/Tool/tool.exe"}'
+      ]
+    },
+    {
       // databricks-industry-solutions/smart-claims setup/initialize: the running user's folder
       name: 'a home folder whose user is a placeholder filled at run time',
       cells: [
@@ -44,6 +58,44 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the exemptions are for a tool's dot-folder under `~` and Windows' own folders only: a
+      // named user's dot-folder, a project under `~`, and a user's folder on C: are reported
+      name: 'near the per-user and Windows exemptions',
+      cells: [
+        'a = "/home/alice/.config/tool"\nb = "~/projects/.data"\nc = r"C:\\Users\\bob\\.aws"\nd = r"C:\\Windows_data\\x.csv"'
+      ],
+      errors: [
+        { message: 'Home-directory path "/home/alice/.config/tool"', cell: 1 },
+        { message: 'Home-directory path "~/projects/.data"', cell: 1 },
+        { message: 'Home-directory path "C:\\Users\\bob\\.aws"', cell: 1 },
+        { message: 'Absolute path "C:\\Windows_data\\x.csv"', cell: 1 }
+      ]
+    },
+    {
+      // review of s13-prec2: `..` walks out of the exempt folder, and ProgramData holds the
+      // machine's own data
+      name: 'paths that leave the per-user and Windows exemptions',
+      cells: [
+        'a = "~/../alice/data/train.csv"\nb = r"~/..\\bob\\data.csv"\nc = r"C:\\Windows\\..\\Users\\me\\data.csv"\nd = "C:/Program Files/../Users/me/data.csv"\ne = r"C:\\ProgramData\\me\\proj\\train.csv"'
+      ],
+      errors: [
+        { message: 'Home-directory path "~/../alice/data/train.csv"', cell: 1 },
+        { message: 'Home-directory path "~/..\\bob\\data.csv"', cell: 1 },
+        {
+          message: 'Absolute path "C:\\Windows\\..\\Users\\me\\data.csv"',
+          cell: 1
+        },
+        {
+          message: 'Absolute path "C:/Program Files/../Users/me/data.csv"',
+          cell: 1
+        },
+        {
+          message: 'Absolute path "C:\\ProgramData\\me\\proj\\train.csv"',
+          cell: 1
+        }
+      ]
+    },
     {
       name: "a placeholder further down a named user's home is still that user's",
       cells: ['p = "/Users/jules@databricks.com/{}".format(name)'],

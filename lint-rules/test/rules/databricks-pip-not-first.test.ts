@@ -32,6 +32,28 @@ runRuleTests(rule, {
       ]
     },
     {
+      // mlops-on-gcp's TFX labs: check the versions, install if they differ, then the
+      // Markdown says to restart the kernel (the imported version is reloaded)
+      name: 'plain Jupyter: the notebook restarts the kernel right after the install',
+      cells: [
+        'import tensorflow as tf\nimport tfx',
+        'print("TF", tf.__version__)',
+        {
+          md: '(Optional) Run the cell below only if your package versions do not match.'
+        },
+        '%pip install --upgrade --user tensorflow==2.3.1\n%pip install --upgrade --user tfx==0.25.0',
+        {
+          md: '**Restart the kernel by using Kernel > Restart kernel > Restart.**'
+        },
+        'import sklearn',
+        '%pip install scikit-learn==1.5.0\n# then restart the kernel',
+        'import pandas',
+        '%pip install pandas==2.2.0',
+        '',
+        'import IPython\nIPython.Application.instance().kernel.do_shutdown(True)'
+      ]
+    },
+    {
       // databricks-industry-solutions/many-model-forecasting examples/run_daily: a job's
       // parameters declared first; widgets outlive the Python restart of %pip
       name: 'Databricks: a cell above only declares widgets',
@@ -166,6 +188,71 @@ runRuleTests(rule, {
           endLine: 1,
           endColumn: 36
         }
+      ]
+    },
+    {
+      // the restart must follow the install: a note further down, a restart in a comment of
+      // another cell, or Markdown that says something else is no restart
+      name: 'plain Jupyter: no restart right after the install',
+      cells: [
+        'import tensorflow as tf',
+        '%pip install tensorflow==2.3.1',
+        { md: 'Now train the model.' },
+        { md: 'Restart the kernel if anything fails.' },
+        'import tfx  # restart the kernel later',
+        '%pip install tfx==0.25.0',
+        'x = 1'
+      ],
+      errors: [
+        {
+          message: '%pip install tensorflow==2.3.1 after cell 1 imported it',
+          cell: 2
+        },
+        {
+          message: '%pip install tfx==0.25.0 after cell 5 imported it',
+          cell: 6
+        }
+      ]
+    },
+    {
+      // review of s13-prec2: negated restart words, and a restart call in a comment or a
+      // string, restart nothing
+      name: 'plain Jupyter: restarts that are not',
+      cells: [
+        'import tensorflow as tf\nimport tfx\nimport sklearn\nimport pandas',
+        '%pip install tensorflow==2.3.1\n# no need to restart the kernel',
+        '%pip install tfx==0.25.0',
+        { md: 'You do not need to restart the kernel.' },
+        '%pip install scikit-learn==1.5.0',
+        '# IPython.Application.instance().kernel.do_shutdown(True)\nx = 1',
+        '%pip install pandas==2.2.0',
+        'msg = "call os._exit(0) to restart"'
+      ],
+      errors: [
+        {
+          message: '%pip install tensorflow==2.3.1 after cell 1 imported it',
+          cell: 2
+        },
+        {
+          message: '%pip install tfx==0.25.0 after cell 1 imported it',
+          cell: 3
+        },
+        {
+          message: '%pip install scikit-learn==1.5.0 after cell 1 imported it',
+          cell: 5
+        },
+        {
+          message: '%pip install pandas==2.2.0 after cell 1 imported it',
+          cell: 7
+        }
+      ]
+    },
+    {
+      // review of s13-prec2: a `^\s*#` under the `m` flag took 7 s on 100,000 blank lines
+      name: 'plain Jupyter: an install cell of many blank lines',
+      cells: ['import pandas', '%pip install pandas' + '\n'.repeat(100_000)],
+      errors: [
+        { message: '%pip install pandas after cell 1 imported it', cell: 2 }
       ]
     },
     {

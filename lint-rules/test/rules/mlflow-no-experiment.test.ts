@@ -54,11 +54,64 @@ runRuleTests(rule, {
       }
     },
     {
+      // ContinuumIO/mlflow-examples: init() of the project's own module sets the experiment
+      name: "an experiment left to a helper of the project's own modules",
+      cells: [
+        'from mlflow_adsp import upsert_experiment\nfrom utils.environment_utils import init\nimport mlflow\n\ninit()',
+        'with mlflow.start_run(run_name="x"):\n    mlflow.log_param("a", 1)'
+      ]
+    },
+    {
+      name: "a project's experiment setter, called",
+      cells: [
+        'from mylib.tracking import get_or_create_experiment\nimport mlflow\nget_or_create_experiment("churn")',
+        'with mlflow.start_run():\n    mlflow.log_metric("a", 1)'
+      ]
+    },
+    {
+      name: 'an experiment bound from an imported helper',
+      cells: [
+        'from wine_quality.environment import init\nimport mlflow\nexperiment_id, client = init()',
+        'with mlflow.start_run():\n    mlflow.log_metric("a", 1)'
+      ]
+    },
+    {
       name: 'no tracking at all',
       cells: ['import mlflow\nm = mlflow.pyfunc.load_model(uri)']
     }
   ],
   invalid: [
+    {
+      // mlflow's own functions do not place the runs (create_experiment only makes one), a
+      // function defined in the notebook is in plain sight, and a helper that says nothing
+      // of an experiment is no evidence
+      name: 'experiments made but not chosen, and helpers that say nothing',
+      cells: [
+        'import mlflow\nfrom mlflow import create_experiment\nexperiment_id = create_experiment("x")\nexp = mlflow.create_experiment("y")',
+        'def init():\n    return 1, 2\nexperiment_id, client = init()',
+        'from utils import load_data\ndata = load_data()',
+        'with mlflow.start_run():\n    mlflow.log_metric("a", 1)'
+      ],
+      errors: [{ message: 'no cell calls mlflow.set_experiment()', cell: 4 }]
+    },
+    // review of s13-prec2: a name that only mentions experiments, another tracker's
+    // Experiment, a helper imported but never called, and a binding that is no experiment id
+    ...[
+      'from azureml.core import Experiment\nexp = Experiment(ws, "x")',
+      'from comet_ml import Experiment\nexperiment = Experiment()',
+      'from cfg import ExperimentConfig\nconfig = ExperimentConfig()',
+      'from mylib import get_experiment_name',
+      'from mylib.tracking import upsert_experiment',
+      'from mylib.names import get_name\nexperiment_name = get_name()',
+      'from mylib.results import load_results\nexp = load_results()'
+    ].map(setup => ({
+      name: `no experiment chosen: ${setup.split('\n').pop()}`,
+      cells: [
+        `import mlflow\n${setup}`,
+        'with mlflow.start_run():\n    mlflow.log_metric("a", 1)'
+      ],
+      errors: [{ message: 'no cell calls mlflow.set_experiment()', cell: 2 }]
+    })),
     {
       name: 'a percent script runs outside Databricks: the default experiment',
       path: 'train.py',

@@ -1,6 +1,16 @@
 import rule from '../../src/rules/unexecuted-cell';
 import { runRuleTests } from './ruleTester';
 
+/** cells that ran after the ones tested, counts 2.. (more cells ran than not: a run is claimed) */
+const ranAfter = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ code: `c = ${i + 2}`, count: i + 2 }));
+
+const RAN = {
+  code: 'print(1)',
+  count: 1,
+  outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+};
+
 runRuleTests(rule, {
   valid: [
     {
@@ -142,6 +152,78 @@ runRuleTests(rule, {
       ]
     },
     {
+      // fabric-toolbox's "User configuration (edit these)", recommenders' AzureML workspace
+      // info: placeholders the reader fills in; the cell cannot run as saved
+      name: 'a cell of placeholder values left unrun',
+      cells: [
+        RAN,
+        {
+          code: '# User configuration (edit these)\nWORKSPACE_NAME = "<workspacename>"\nEXCEL_FILE_PATH = "abfss://<workspacename>@onelake.dfs.fabric.microsoft.com/<lakehousename>.Lakehouse/Files/x.xlsx"\nINCLUDE_TABLES = []',
+          count: null
+        },
+        {
+          code: "SUBSCRIPTION_ID = '<subscription-id>'\nRESOURCE_GROUP = f'<resource-group>'",
+          count: null
+        },
+        ...ranAfter(3)
+      ]
+    },
+    {
+      // recommenders' quick-start notebooks: papermill test hooks the notebook says to ignore
+      name: 'a cell the notebook says to ignore, or to edit before running',
+      cells: [
+        RAN,
+        {
+          code: '# Record results for tests - ignore this cell\nstore_metadata("auc", res["auc"])',
+          count: null
+        },
+        {
+          // fabric-toolbox's "from lakehouse to semantic model": the values hold no brackets
+          code: '# -----------------------------\n# User configuration (edit these)\nWORKSPACE_NAME = "workspacename"\nLAKEHOUSE_DATABASE = "lakehousename.dbo"',
+          count: null
+        },
+        { code: '# fill in the values below:\nREGION = "westus"', count: null },
+        ...ranAfter(3)
+      ]
+    },
+    {
+      // azureml-workshop-2019: the notebook's optional step, skipped on the way it follows
+      name: 'a cell under Markdown that marks the step optional',
+      cells: [
+        RAN,
+        {
+          md: '## A.2 (Optional) Run the experiment with a single ScriptRunConfig'
+        },
+        { code: 'run = experiment.submit(script_runconfig)', count: null },
+        { md: '#### Optionally list all the available environments' },
+        { code: 'envs = Environment.list(workspace=ws)', count: null },
+        {
+          md: '(Optional) Run the cell below only if your versions do not match.'
+        },
+        '',
+        { code: 'upgrade()', count: null },
+        { md: '### 3. Optional: tune the threshold' },
+        { code: 't = tune()', count: null },
+        ...ranAfter(5)
+      ]
+    },
+    {
+      // recommenders' hyperdrive notebooks: a widget that shows a run, which no cell reads
+      name: 'a cell that only displays something',
+      cells: [
+        RAN,
+        {
+          code: "# Note, widgets don't work on JupyterLab\nwidgets.RunDetails(hd_run).show()",
+          count: null
+        },
+        {
+          code: 'display(df.head(5))\nprint(len(rows), str(x))\ndf.limit(3).show()',
+          count: null
+        },
+        ...ranAfter(3)
+      ]
+    },
+    {
       name: 'empty unexecuted cell',
       cells: [
         { code: 'a = 1', count: 1 },
@@ -172,6 +254,107 @@ runRuleTests(rule, {
           endColumn: 10
         }
       ]
+    },
+    {
+      // the exemptions are for the whole cell: a display that runs work, a show of a query
+      // (which runs it), a print that binds, HTML in a string, an "ignore" that is not a
+      // comment, a placeholder in a comment only, "change this" followed by what it changes,
+      // "optional" in prose that marks no step
+      name: 'cells that look like exemptions but do work',
+      cells: [
+        RAN,
+        { code: 'display(spark.sql("DROP TABLE t"))', count: null },
+        { code: 'spark.sql("INSERT INTO t VALUES (1)").show()', count: null },
+        { code: 'print(n := compute())', count: null },
+        { code: 'print(n := 5)', count: null },
+        { code: 'print(df.head(k := 3))', count: null },
+        { code: 'display(DropAllTables(conn))', count: null },
+        { code: 'html = "<div>x</div>"\nsave(html)', count: null },
+        { code: 'msg = "ignore this cell"\nsend(msg)', count: null },
+        {
+          code: '# set WORKSPACE to "<workspacename>"\nWORKSPACE = "prod"',
+          count: null
+        },
+        { code: 'print(1)\nx = 2', count: null },
+        { md: 'This uses the optional `weights` argument.' },
+        { code: 'fit(x, weights=w)', count: null },
+        {
+          code: '# change this dataframe with the new rows\ndf = df.append(rows)',
+          count: null
+        },
+        // more cells ran than not: the saved results claim a run
+        ...ranAfter(13)
+      ],
+      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
+    {
+      // review of s13-prec2: a cell of 100,000 blank lines or a Markdown line of 100,000 '#'
+      // took the comment and "optional" patterns 9 to 26 s (quadratic); the word "optional"
+      // in a heading's prose, on a later line, or in a code fence marks no step
+      name: 'long cells, and "optional" that marks no step',
+      cells: [
+        RAN,
+        { code: 'x = 1' + '\n'.repeat(100_000), count: null },
+        { md: '#'.repeat(100_000) },
+        { code: 'y = 2', count: null },
+        { md: '\n'.repeat(100_000) + 'Next' },
+        { code: 'z = 3', count: null },
+        { md: '## Drop rows whose optional fields are missing' },
+        { code: 'df = df.dropna()', count: null },
+        { md: '## Clean up\nOptional columns are dropped below.' },
+        { code: 'df = df.drop(columns=opt)', count: null },
+        { md: '```python\n# optional: tune\n```' },
+        { code: 'tune()', count: null },
+        ...ranAfter(6)
+      ],
+      errors: [2, 4, 6, 8, 10, 12].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
+    {
+      // review of s13-prec2: a negation turns "skip this cell" around, and the words inside
+      // a string are no comment
+      name: 'skip and edit words that are negated or not in a comment',
+      cells: [
+        RAN,
+        {
+          code: '# Do not skip this cell: it cleans the data\ndf = clean(df)',
+          count: null
+        },
+        { code: '# never ignore this cell\nx = load()', count: null },
+        { code: 's = """\n# skip this cell\n"""\nrun(s)', count: null },
+        { code: "# don't change these:\nSEED = 1", count: null },
+        ...ranAfter(5)
+      ],
+      errors: [2, 3, 4, 5].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
+    {
+      // review of s13-prec2: angle brackets in an ordinary string are no value left to fill in
+      name: 'strings with angle brackets that are no placeholder',
+      cells: [
+        RAN,
+        {
+          code: 'specials = ["<pad>", "<unk>"]\ntok.add_tokens(specials)',
+          count: null
+        },
+        {
+          code: 'q = "SELECT * FROM t WHERE a<limit AND b>0"\nrun(q)',
+          count: null
+        },
+        { code: 'xml = "<config><item>1"\nsave(xml)', count: null },
+        ...ranAfter(4)
+      ],
+      errors: [2, 3, 4].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
     },
     {
       name: 'an install cell that also does work is still reported',

@@ -32,6 +32,37 @@ runRuleTests(rule, {
       ]
     },
     {
+      // dask-examples' futures and evolving-workflows: random waits simulate uneven work
+      name: 'draws that only set how long to sleep',
+      cells: [
+        'import random, time\ndef inc(x):\n    time.sleep(random.random())\n    return x + 1',
+        'from time import sleep\ndef process_item(x):\n    sleep(random.random() / 4)\n    delay = random.uniform(0, 2)\n    sleep(delay)\n    return x'
+      ]
+    },
+    {
+      // dbdemos' patient-readmission: a random id for the cohort rows a table gets appended
+      name: 'draws stored as an identifier: a column, a keyword, a key',
+      cells: [
+        "import random\ncohort = df.withColumn('id', F.lit(random.randint(999999, 99999999)))",
+        'submit(job, run_id=random.randint(0, 10**9))\nrow = {"uuid": random.random(), "request_id": random.randint(0, 9)}'
+      ]
+    },
+    {
+      // Machine-Learning-Engineering-with-MLflow's randomizer: a random baseline pyfunc model
+      name: 'a draw inside a method of an MLflow pyfunc model',
+      cells: [
+        'import random\nfrom mlflow.pyfunc import PythonModel\nclass RandomPredictor(PythonModel):\n    def predict(self, context, model_input):\n        return model_input.apply(lambda column: random.randint(0, 1))',
+        'class Other(mlflow.pyfunc.PythonModel):\n    def predict(self, context, x):\n        return np.random.rand(len(x))'
+      ]
+    },
+    {
+      // pytorch-deep-learning's exercise solutions: a dummy forward pass to see the shapes
+      name: 'a dummy input that only checks shapes',
+      cells: [
+        'import torch\ndummy_x = torch.rand(size=(1, 28, 28)).unsqueeze(dim=0)\nmodel(dummy_x).shape'
+      ]
+    },
+    {
       cells: ['import numpy as np\nnp.random.seed(0)', 'x = np.random.rand(3)']
     },
     { cells: ['import random\nrandom.seed(1)\nrandom.shuffle(items)'] },
@@ -49,6 +80,81 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    // review of s13-prec2: the exemptions go by use, not by name: a dummy input a model is
+    // fitted on, a random id column that becomes the groups, weights a pyfunc model draws in
+    // __init__ (pickled with it when logged)
+    ...[
+      ['dummy_x = np.random.rand(100, 5)', 'model.fit(dummy_x, y)'],
+      [
+        "df.insert(0, 'user_id', np.random.randint(0, 5, len(df)))",
+        "df.groupby('user_id').mean()"
+      ],
+      [
+        "data = pd.DataFrame({'id': np.random.randint(0, 3, 100), 'v': v})",
+        "data.groupby('id').sum()"
+      ],
+      [
+        'class M(mlflow.pyfunc.PythonModel):\n    def __init__(self):\n        self.w = np.random.rand(3)',
+        '    def predict(self, context, x):\n        return x @ self.w'
+      ]
+    ].map(([draw, use]) => ({
+      name: `a draw whose values decide a result: ${draw.split('\n').pop()?.trim()}`,
+      cells: [`import numpy as np\n${draw}\n${use}`],
+      errors: [
+        {
+          message: 'draws from a global random generator',
+          cell: 1,
+          line: draw.split('\n').length + 1
+        }
+      ]
+    })),
+    {
+      // the exemptions are for the value's only use: a draw that is also a value, a column
+      // that is not an id, a keyword that is not one, and a wait whose value is also returned
+      name: 'draws next to a sleep or an id that are values',
+      cells: [
+        "import random, time\ndf = df.withColumn('label', F.lit(random.randint(0, 1)))",
+        'fit(x, idx=random.randint(0, 9))',
+        'delay = random.random()\ntime.sleep(delay)\nresults.append(delay)'
+      ],
+      errors: [
+        {
+          message: 'random.randint() draws from a global random generator',
+          cell: 1,
+          line: 2,
+          column: 35
+        }
+      ]
+    },
+    {
+      // only a pyfunc model's methods serve elsewhere: another class's draw runs here
+      name: 'a draw in a method of a class that is not a pyfunc model',
+      cells: [
+        'import random\nclass Sampler(Base):\n    def draw(self):\n        return random.randint(0, 1)\n\nSampler().draw()'
+      ],
+      errors: [
+        {
+          message: 'random.randint() draws from a global random generator',
+          cell: 1,
+          line: 4,
+          column: 16
+        }
+      ]
+    },
+    {
+      name: 'a wait and a value drawn in one cell: the value is reported',
+      cells: [
+        'import random, time\ndef parse_file(fn):\n    time.sleep(random.random())\n    return [random.random() for _ in range(3)]'
+      ],
+      errors: [
+        {
+          message: 'random.random() draws from a global random generator',
+          cell: 1,
+          line: 4,
+          column: 13
+        }
+      ]
+    },
     {
       name: 'a drawn variable that is also used as a value',
       cells: [

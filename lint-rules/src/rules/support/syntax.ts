@@ -489,3 +489,54 @@ export function inProse(lc: LintCell, at: number): boolean {
     node.name === 'Comment' || (node.name === 'String' && isDocstring(node))
   );
 }
+
+/**
+ * The cell's comments: Comment nodes of its parse tree (never text inside a string), or, for a
+ * cell that is not parsed Python, its lines that start with `#`.
+ */
+export function commentsOf(lc: LintCell): string[] {
+  const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
+  if (!tree) {
+    return lc.lines.filter(line => /^[ \t]*#/.test(line));
+  }
+  const comments: string[] = [];
+  tree.iterate({
+    enter(node) {
+      if (node.name === 'Comment') {
+        comments.push(lc.textOf(node));
+      }
+    }
+  });
+  return comments;
+}
+
+/** a negation before the words turns them around: "do not skip this cell", "no need to restart" */
+const NEGATION = /\b(not|never|no)\b|n't\b/i;
+
+/** the text says `words` (a pattern without the g flag), and nothing before them negates it */
+export function saysUnnegated(text: string, words: RegExp): boolean {
+  const m = words.exec(text);
+  return m !== null && !NEGATION.test(text.slice(0, m.index));
+}
+
+/** some node named `name` in the cell's parse tree passes `test` (false for a cell not parsed) */
+export function someNode(
+  lc: LintCell,
+  name: string,
+  test: (node: SyntaxNode) => boolean
+): boolean {
+  const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
+  let found = false;
+  tree?.iterate({
+    enter(ref) {
+      if (found) {
+        return false;
+      }
+      if (ref.name === name) {
+        found = test(ref.node);
+      }
+      return undefined;
+    }
+  });
+  return found;
+}

@@ -70,9 +70,36 @@ runRuleTests(rule, {
         },
         language_info: { name: 'python' }
       }
+    },
+    {
+      // databricks-academy/large-language-models, LLM 01L and 02L: lab cells under "# TODO" whose
+      // blanks the student fills in (the Solutions copy has them filled)
+      name: 'exercise blanks (<FILL_IN>) in expression positions',
+      cells: [
+        '# TODO\n# Constructor a summarization pipeline\nsummarizer = <FILL_IN>\n',
+        'talks_collection.add(\n    documents=<FILL_IN>,\n    ids=<FILL_IN>\n)',
+        '# TODO\nlm_response = pipe(<FILL_IN>)\nprint(lm_response[0]["generated_text"])',
+        'model = <FILL-IN>.fit(X, y)\nfor row in <YOUR_CODE_HERE>:\n    print(row)',
+        'df = spark.read.table(<FILL IN>)\nreturn_value = df.<FILL_IN>()'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a real syntax error beside an exercise blank is still reported, where it is',
+      cells: ['summarizer = <FILL_IN>\nprint("summary:" summarizer)'],
+      errors: [{ message: 'Cell does not parse', cell: 1, line: 2, column: 18 }]
+    },
+    {
+      name: 'HTML pasted into a code cell is no exercise blank',
+      cells: ['<div>Results</div>'],
+      errors: [{ message: 'Cell does not parse', cell: 1, line: 1 }]
+    },
+    {
+      name: 'a placeholder after a name is a comparison, and no blank (`x <FILL_IN>`)',
+      cells: ['x <FILL_IN>'],
+      errors: [{ message: 'Cell does not parse', cell: 1, line: 1 }]
+    },
     {
       name: 'a string opened in an f-string field with the same quote (PEP 701) is no unterminated string: the grammar says where',
       cells: ["names = ['a']\nmsg = f\"{'\"'.join(names)}\"\nresult = (\n"],

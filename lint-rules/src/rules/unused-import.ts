@@ -1,9 +1,77 @@
-import { defineRule } from '../engine/types';
+import type { SyntaxNode } from '@lezer/common';
+import { defineRule, type LintCell } from '../engine/types';
 import { removeImportedName } from './support/edits';
+import { helperNotebookKind } from './support/helperNotebook';
 
 /** `%pip install`, `!pip install`, `%conda install`...: arguments are package names */
 const INSTALLS =
   /^(?:!+\s*)?(?:pip3?|conda|mamba|micromamba|uv(?:\s+pip)?|python3?\s+-m\s+pip)\s+(?:install|uninstall|download)\b|^!+\s*(?:pip3?|conda|mamba|uv)\s/;
+
+/** a handler's exception types that say "this module may not be installed" */
+const IMPORT_ERRORS = /\b(?:ImportError|ModuleNotFoundError)\b/;
+/** `!pip install x`, `%pip install x`, `subprocess.check_call([..., "pip", "install", x])`, conda... */
+const INSTALLS_IN_TEXT = /\b(?:pip3?|conda|mamba|uv)\b[^\n]*\binstall\b/;
+
+/**
+ * Each `except` clause of a TryStatement: the types it names as text (`(A, B)`, `ImportError`;
+ * '' for a bare `except:`) and its body.
+ */
+function handlers(
+  tryNode: SyntaxNode,
+  lc: LintCell
+): { types: string; body: SyntaxNode | null }[] {
+  const out: { types: string; body: SyntaxNode | null }[] = [];
+  for (let c = tryNode.firstChild; c; c = c.nextSibling) {
+    if (c.name !== 'except') continue;
+    let t = c.nextSibling;
+    if (t?.name === '*') t = t.nextSibling; // `except* ImportError`
+    const types = t && t.name !== 'Body' && t.name !== 'as' ? lc.textOf(t) : '';
+    let body = t;
+    while (body && body.name !== 'Body') body = body.nextSibling;
+    out.push({ types, body });
+  }
+  return out;
+}
+
+/** the source lines a node spans, whole: a magic's filler (`pass`) is shorter than the magic */
+function linesOf(lc: LintCell, node: SyntaxNode): string {
+  const first = lc.positionAt(node.from).line;
+  const last = lc.positionAt(node.to).line;
+  return lc.lines.slice(first, last + 1).join('\n');
+}
+
+/**
+ * `try: import interpret` / `except ModuleNotFoundError: !pip install interpret`: the import at
+ * `offset` is in the body of a `try` (at any depth) with a handler that names ImportError or
+ * ModuleNotFoundError and installs a package. Importing is the point there. A handler for
+ * anything else (`except ValueError`), or a fallback that installs nothing
+ * (`except ImportError: torch = None`), does not make an unread import a check.
+ */
+function isAvailabilityCheck(lc: LintCell, offset: number): boolean {
+  const tree = lc.analysis?.parsed.tree;
+  if (!tree) return false;
+  for (
+    let n: SyntaxNode | null = tree.resolveInner(offset, 1);
+    n;
+    n = n.parent
+  ) {
+    const parent = n.parent;
+    if (
+      parent?.name === 'TryStatement' &&
+      n.name === 'Body' &&
+      n.from === parent.getChild('Body')?.from &&
+      handlers(parent, lc).some(
+        h =>
+          IMPORT_ERRORS.test(h.types) &&
+          h.body !== null &&
+          INSTALLS_IN_TEXT.test(linesOf(lc, h.body))
+      )
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** Imports no cell uses: dead dependencies that still have to be installed. */
 export default defineRule<Record<string, never>, 'unused'>({
@@ -24,6 +92,11 @@ export default defineRule<Record<string, never>, 'unused'>({
   create(context) {
     return {
       notebookExit() {
+        // a library's imports become globals of the notebook that `%run`s it: read there, unseen
+        // here (a set-up notebook's imports serve its own work, and are checked)
+        if (helperNotebookKind(context.notebook.path) === 'library') {
+          return;
+        }
         // only reads of imported names matter: collect those names first (no imports, no finding)
         const imported = new Set<string>();
         for (const lc of context.cells) {
@@ -93,6 +166,9 @@ export default defineRule<Record<string, never>, 'unused'>({
               line: bound?.line ?? imp.line,
               column: bound?.column ?? 0
             });
+            if (imp.conditional && isAvailabilityCheck(lc, from)) {
+              continue;
+            }
             // a conditional import (`try: import x`) may be there for its side effect or fallback
             const edit = imp.conditional
               ? null

@@ -12,9 +12,71 @@ runRuleTests(rule, {
     {
       name: 'a read in a cell above the import counts (reads are collected over every cell)',
       cells: ['x = np.zeros(2)', 'import numpy as np']
+    },
+    {
+      // databricks-academy/ml-in-production-japanese: Includes/_common.py imports re, and
+      // Classroom-Setup.py, which %runs it, calls re.sub: the import is the caller's global
+      name: "a helper notebook's imports are read by the notebook that %runs it",
+      path: 'Solutions/Includes/_common.py',
+      text: '# Databricks notebook source\nimport re\nfrom dbacademy_gems import dbgems\n\n# COMMAND ----------\n\ndbgems.get_cloud()\n'
+    },
+    {
+      // interpretml/interpret's docs: install the package when the import fails
+      name: 'an availability check: try: import x / except ModuleNotFoundError: install',
+      cells: [
+        'try:\n    import interpret\nexcept ModuleNotFoundError:\n    %pip install interpret',
+        'from interpret.glassbox import ExplainableBoostingClassifier\nExplainableBoostingClassifier()'
+      ]
+    },
+    {
+      name: 'an availability check whose handler names ImportError among others',
+      cells: [
+        'import subprocess, sys\ntry:\n    import lightgbm\nexcept (ValueError, ImportError) as e:\n    subprocess.check_call([sys.executable, "-m", "pip", "install", "lightgbm"])'
+      ]
     }
   ],
   invalid: [
+    {
+      // databricks-demos/dbdemos-notebooks' _resources/01-load-data.py, %run by 00-setup: it does
+      // work of its own, and its unused imports are dead
+      name: "a set-up helper's unused import is reported (only a library's are the caller's)",
+      path: 'lakehouse-fsi-credit-decisioning/_resources/01-load-data.ipynb',
+      cells: ['import timeit\nimport os', 'os.makedirs("/tmp/x")'],
+      errors: [
+        { message: '"timeit" is imported', cell: 1, line: 1, column: 8 }
+      ],
+      output: ['import os', 'os.makedirs("/tmp/x")']
+    },
+    {
+      name: 'an import in a try whose handler catches something else is still unused',
+      cells: [
+        'try:\n    import json\n    data = open("a.txt").read()\nexcept OSError:\n    data = ""'
+      ],
+      errors: [{ message: '"json" is imported', cell: 1, line: 2, column: 12 }]
+    },
+    {
+      name: 'an ImportError handler that installs nothing makes no availability check',
+      cells: [
+        'try:\n    import lightgbm\nexcept ImportError:\n    print("install lightgbm to run the last section")'
+      ],
+      errors: [
+        { message: '"lightgbm" is imported', cell: 1, line: 2, column: 12 }
+      ]
+    },
+    {
+      name: "an import in the ImportError handler's body is no availability check",
+      cells: [
+        'try:\n    import ujson as json\nexcept ImportError:\n    %pip install ujson\n    import simplejson as json'
+      ],
+      errors: [{ message: '"json" is imported', cell: 1, line: 5, column: 26 }]
+    },
+    {
+      name: 'a notebook beside helpers, and one whose name only contains a helper word, are checked',
+      path: 'examples/resources/train_with_common_features.ipynb',
+      cells: ['import os', 'x = 1'],
+      errors: [{ message: '"os" is imported', cell: 1, line: 1, column: 8 }],
+      output: ['', 'x = 1']
+    },
     {
       name: 'the cells after the last read are still scanned while one import is unread',
       cells: [

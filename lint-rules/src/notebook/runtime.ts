@@ -21,6 +21,10 @@ import type { Notebook } from './types';
  * - `nbcraft-compute`: a kernel of one of nbcraft's compute targets (kernelspec
  *   `nbcraft-<target>`), whose start-up code defines `spark` for Spark Connect and Databricks
  *   Connect targets
+ * - `spark-platform`: a notebook for a Spark platform (Synapse, Fabric, Databricks, Azure ML's
+ *   serverless Spark) saved with a generic kernelspec (SynapseML's docs, `python3`): its code reads `spark` without ever creating
+ *   a session, and reads Azure storage through the platform's own connector (`wasbs://` or
+ *   `abfss://` with a container and an account), which a local session does not have
  * - `ipython`: anything else, a Jupyter/IPython kernel
  *
  * An .ipynb with a plain kernelspec that calls Databricks' own utilities (`dbutils.widgets`,
@@ -34,6 +38,7 @@ export type NotebookRuntime =
   | 'fabric-python'
   | 'pyspark'
   | 'nbcraft-compute'
+  | 'spark-platform'
   | 'ipython';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -80,6 +85,27 @@ function callsDatabricksUtilities(nb: Notebook): boolean {
   return (
     code.some(c => DBUTILS_CALL.test(c.source)) &&
     !code.some(c => DBUTILS_DEFINED.test(c.source))
+  );
+}
+
+/** `wasbs://container@account...`, `abfss://container@account...`: Azure storage through a platform's connector */
+const PLATFORM_STORAGE = /\b(?:wasbs|abfss?):\/\/[\w.-]+@[\w-]+\./;
+const READS_SPARK = /\bspark\s*\.\s*\w/;
+/** anything that makes or binds a session itself (then `spark` is the notebook's own) */
+const MAKES_SESSION =
+  /\bSparkSession\b|\bSparkContext\b|\bDatabricksSession\b|getOrCreate\s*\(|\bspark\s*(?::[^=\n]*)?=(?!=)|\bimport\b[^\n]*\bspark\b|\bas\s+spark\b/;
+
+/**
+ * Strong evidence only: code reads `spark.`, reads Azure storage by a platform URI, and nothing
+ * in it makes a session. A plain notebook that reads `spark` and shows no platform stays
+ * `ipython` (its `spark` is hidden state).
+ */
+function readsPlatformSpark(nb: Notebook): boolean {
+  const code = nb.cells.filter(c => c.kind === 'code').map(c => c.source);
+  return (
+    code.some(s => READS_SPARK.test(s)) &&
+    code.some(s => PLATFORM_STORAGE.test(s)) &&
+    !code.some(s => MAKES_SESSION.test(s))
   );
 }
 
@@ -131,5 +157,8 @@ function decideRuntime(nb: Notebook): NotebookRuntime {
   if (kernel.includes('spark')) {
     return 'pyspark';
   }
-  return callsDatabricksUtilities(nb) ? 'databricks' : 'ipython';
+  if (callsDatabricksUtilities(nb)) {
+    return 'databricks';
+  }
+  return readsPlatformSpark(nb) ? 'spark-platform' : 'ipython';
 }

@@ -166,9 +166,51 @@ runRuleTests(rule, {
         'try:\n    catalog = dbutils.widgets.get("catalog")\nexcept Exception:\n    catalog = "mmf"',
         'spark.sql(f"CREATE SCHEMA IF NOT EXISTS {catalog}.mmf")\ndisplay(spark.table("t"))'
       ]
+    },
+    {
+      // microsoft/SynapseML's docs (Vowpal Wabbit quickstart): a python3 kernelspec, but the
+      // notebook is for Synapse/Fabric/Databricks, whose session reads wasbs:// natively
+      name: "a Spark-platform notebook saved with a generic kernelspec: spark is the platform's",
+      cells: [
+        'df = (\n    spark.read.format("csv")\n    .option("header", True)\n    .load("wasbs://publicwasb@mmlspark.blob.core.windows.net/heart_disease_prediction_data.csv")\n)',
+        'display(df)',
+        'displayHTML("<b>done</b>")'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a plain notebook that reads spark and shows no platform: spark is hidden state',
+      cells: ['df = spark.read.parquet("data/train.parquet")', 'display(df)'],
+      errors: [
+        { message: '"spark" is not defined', cell: 1, line: 1, column: 6 }
+      ]
+    },
+    {
+      name: 'platform storage, but the notebook makes its own session elsewhere: its spark is checked',
+      cells: [
+        'from pyspark.sql import SparkSession\ndef session():\n    return SparkSession.builder.getOrCreate()',
+        'df = spark.read.parquet("abfss://data@lake.dfs.core.windows.net/train")'
+      ],
+      errors: [
+        { message: '"spark" is not defined', cell: 2, line: 1, column: 6 }
+      ]
+    },
+    {
+      name: "on a Spark platform saved generically, a platform's own utilities are still unknown",
+      cells: [
+        'df = spark.read.parquet("wasbs://publicwasb@mmlspark.blob.core.windows.net/AdultCensusIncome.parquet")',
+        'mssparkutils.fs.ls("/")'
+      ],
+      errors: [
+        {
+          message: '"mssparkutils" is not defined',
+          cell: 2,
+          line: 1,
+          column: 1
+        }
+      ]
+    },
     {
       name: 'a placeholder of another name, or a set of an undefined name, makes no template',
       cells: [

@@ -365,18 +365,20 @@ function parsesDedented(text: string): boolean {
 }
 
 /**
- * The first string literal opened with a single quote character (not `'''`/`"""`) that a line
- * ends inside, before `limit`: CPython's "unterminated string literal", reported where the string
- * opens, at its prefix (`r'C:\'` at the `r`) as CPython does, whereas the grammar only fails on a
- * later token (the next line's first word). Comments, triple-quoted strings and backslash
- * continuations are skipped as the tokenizer does. An f-string (or t-string) is trusted only where
- * it ends at the same place read either way, before Python 3.12 (at the next same quote) and
- * after (PEP 701: its replacement fields may hold the same quotes, `f"{'"'.join(names)}"`);
- * where the two differ the scan gives no answer.
+ * The first string literal a line ends inside (opened with one quote character) or the text ends
+ * inside (a triple-quoted one): CPython's "unterminated string literal" and "unterminated
+ * triple-quoted string literal", reported where the string opens, at its prefix (`r'C:\'` at the
+ * `r`) as CPython does, whereas the grammar fails on a later token or not at all. Comments,
+ * closed triple-quoted strings and backslash continuations are skipped as the tokenizer does. An
+ * f-string (or t-string) is trusted only where it ends at the same place read either way, before
+ * Python 3.12 (at the next same quote) and after (PEP 701: its replacement fields may hold the
+ * same quotes, `f"{'"'.join(names)}"`); where the two differ the scan gives no answer.
  */
-function unterminatedString(text: string, limit: number): number | undefined {
+function unterminatedString(
+  text: string
+): { at: number; triple: boolean } | undefined {
   let i = 0;
-  while (i < text.length && i <= limit) {
+  while (i < text.length) {
     const c = text[i];
     if (c === '#') {
       const eol = text.indexOf('\n', i);
@@ -394,11 +396,32 @@ function unterminatedString(text: string, limit: number): number | undefined {
     if (/[fFtT]/.test(prefix) && stringEnd(text, i, true) !== end) {
       return undefined;
     }
-    if (end === 'open') return start;
-    if (end === undefined) return undefined;
+    if (end === 'open') return { at: start, triple: false };
+    // only a triple-quoted string runs to the end of the text unclosed
+    if (end === undefined) return { at: start, triple: true };
     i = end;
   }
   return undefined;
+}
+
+/**
+ * A string a line ends inside, in a cell the grammar parsed: @lezer/python ends a single-quoted
+ * string token at the line break without an error (`y = 'abc` then `z = 2` parses), where CPython
+ * stops with "unterminated string literal". Undefined when every string closes.
+ */
+function openStringInParsedCell(
+  masked: MaskedSource
+): SyntaxErrorInfo | undefined {
+  const text = masked.text;
+  if (!text.includes("'") && !text.includes('"')) return undefined;
+  const open = unterminatedString(magicsBlanked(masked));
+  if (!open || open.triple) return undefined;
+  const pos = new LineIndex(text).position(open.at);
+  return {
+    line: pos.line,
+    column: pos.column,
+    message: 'unterminated string literal'
+  };
 }
 
 /** the letters before a quote that make it a string prefix (`r`, `rb`, `f`), or '' */
@@ -499,36 +522,45 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
   const text = masked.text;
   const tree = parser.parse(text);
   let error = firstError(tree) ?? unexpectedIndent(tree, text);
-  if (!error) return { ok: true, masked, tree };
+  if (!error) return parsedUnlessOpenString({ ok: true, masked, tree });
   const repaired = repairUnsupported(text, tree);
   if (repaired !== undefined) {
     const second = parser.parse(repaired.text);
     const remaining =
       firstError(second) ?? unexpectedIndent(second, repaired.text);
     if (!remaining)
-      return {
+      return parsedUnlessOpenString({
         ok: true,
         masked: { ...masked, text: repaired.text },
         tree: second,
         repairs: repaired.repairs
-      };
+      });
     // the first error left once valid constructs are repaired (not a `1.` before the real one)
     error = remaining;
   }
   if (parsesDedented(text))
     return { ok: false, masked, tree, runsDedented: true };
-  const open = unterminatedString(magicsBlanked(masked), error.from);
-  const at = open ?? Math.min(error.from, text.length);
+  // CPython, once its parser fails, tokenizes the rest of the source and reports a tokenizer
+  // error found there first: an unterminated string anywhere in the cell, even after the error
+  const open = unterminatedString(magicsBlanked(masked));
+  const at = open?.at ?? Math.min(error.from, text.length);
   const pos = new LineIndex(text).position(at);
   const syntaxError: SyntaxErrorInfo = {
     line: pos.line,
     column: pos.column,
-    message:
-      open !== undefined
-        ? 'unterminated string literal'
-        : (error.message ?? describeError(text, error.from, error.to))
+    message: open
+      ? open.triple
+        ? 'unterminated triple-quoted string literal'
+        : 'unterminated string literal'
+      : (error.message ?? describeError(text, error.from, error.to))
   };
   return { ok: false, masked, tree, syntaxError };
+}
+
+/** A parse the grammar accepted, unless a line ends inside a string (then not ok, located). */
+function parsedUnlessOpenString(parsed: ParsedCell): ParsedCell {
+  const syntaxError = openStringInParsedCell(parsed.masked);
+  return syntaxError ? { ...parsed, ok: false, syntaxError } : parsed;
 }
 
 /** Masks IPython syntax and parses the cell. `ok` is false for syntax errors and for non-Python cells. */

@@ -72,6 +72,13 @@ runRuleTests(rule, {
       }
     },
     {
+      name: 'strings that close on their line, a backslash continuation inside one, quotes in comments',
+      cells: [
+        "# it's a comment\nx = 'abc\\\ndef'\ny = \"it's\"\nz = 'say \"hi\"'\nw = '''it's\nfine'''",
+        "s = f'{name!r}: {value:>10}'\nt = rb'\\d+'"
+      ]
+    },
+    {
       // databricks-academy/large-language-models, LLM 01L and 02L: lab cells under "# TODO" whose
       // blanks the student fills in (the Solutions copy has them filled)
       name: 'exercise blanks (<FILL_IN>) in expression positions',
@@ -218,6 +225,64 @@ runRuleTests(rule, {
           cell: 1,
           line: 2,
           column: 5
+        }
+      ]
+    },
+    {
+      // @lezer/python ends a one-quote string at the line break without an error: the cell
+      // parsed, and CPython stops with "unterminated string literal" (2:5 and 2:12 here)
+      name: 'a string a line ends inside, in a cell the grammar parses anyway (the shapes CPython rejects)',
+      cells: [
+        "x = 1\ny = 'abc\nz = 2",
+        "def f():\n    return 'a\n",
+        'if ok:\n    print("done)\nelse:\n    pass'
+      ],
+      errors: [
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 1,
+          line: 2,
+          column: 5,
+          endLine: 2,
+          endColumn: 5
+        },
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 2,
+          line: 2,
+          column: 12
+        },
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 3,
+          line: 2,
+          column: 11
+        }
+      ]
+    },
+    {
+      // dbdemos' 00-generate-synthea-data.py: a block commented out with an opening """ only
+      name: 'an unclosed triple-quoted string is reported where it opens, as CPython does',
+      cells: ['#TODO add location_ref ?\n"""\nspark.table("a").write.save(p)'],
+      errors: [
+        {
+          message:
+            'Cell does not parse (unterminated triple-quoted string literal)',
+          cell: 1,
+          line: 2,
+          column: 1
+        }
+      ]
+    },
+    {
+      name: "an unterminated string after the grammar's first error is what CPython reports",
+      cells: ["x = 'it's'"],
+      errors: [
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 1,
+          line: 1,
+          column: 10
         }
       ]
     },

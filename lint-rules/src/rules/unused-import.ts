@@ -9,8 +9,14 @@ const INSTALLS =
 
 /** a handler's exception types that say "this module may not be installed" */
 const IMPORT_ERRORS = /\b(?:ImportError|ModuleNotFoundError)\b/;
-/** `!pip install x`, `%pip install x`, `subprocess.check_call([..., "pip", "install", x])`, conda... */
-const INSTALLS_IN_TEXT = /\b(?:pip3?|conda|mamba|uv)\b[^\n]*\binstall\b/;
+/**
+ * A line that installs a package: a magic or shell command (`%pip install x`, `!pip install x`,
+ * `!conda install x`) or a call that runs one (`subprocess.check_call([..., "pip", "install",
+ * x])`, `os.system("pip install x")`, `pip.main(["install", x])`). A message that tells the
+ * reader to install (`print("pip install x")`) installs nothing.
+ */
+const INSTALLS_IN_TEXT =
+  /^[ \t]*[!%][^\n]*\binstall\b|\b(?:subprocess\.\w+|os\.system|pip\.main|check_call|check_output)\s*\([^\n]*\binstall\b/m;
 
 /**
  * Each `except` clause of a TryStatement: the types it names as text (`(A, B)`, `ImportError`;

@@ -64,6 +64,22 @@ runRuleTests(rule, {
       ]
     },
     {
+      // Keayoub/Azure-Databricks-AzureML: the handler tells the reader how to install, and binds
+      // the name to None; the import is still dead
+      name: 'a handler that only prints how to install is no availability check',
+      cells: [
+        'try:\n    from databricks.sdk import WorkspaceClient\nexcept ImportError:\n    print("Install with: pip install databricks-sdk")\n    WorkspaceClient = None'
+      ],
+      errors: [
+        {
+          message: '"WorkspaceClient" is imported',
+          cell: 1,
+          line: 2,
+          column: 32
+        }
+      ]
+    },
+    {
       name: "an import in the ImportError handler's body is no availability check",
       cells: [
         'try:\n    import ujson as json\nexcept ImportError:\n    %pip install ujson\n    import simplejson as json'

@@ -374,6 +374,9 @@ function parsesDedented(text: string): boolean {
  * Python 3.12 (at the next same quote) and after (PEP 701: its replacement fields may hold the
  * same quotes, `f"{'"'.join(names)}"`); where the two differ the scan gives no answer.
  */
+/** a number token run into a letter no literal takes (`57d4216`): at its first digit, after a non-word character */
+const INVALID_DECIMAL = /^[^\w.][0-9][0-9_]*[ac-dfghik-np-wyzAC-DFGHIK-NP-WYZ]/;
+
 function unterminatedString(
   text: string
 ): { at: number; triple: boolean } | undefined {
@@ -387,6 +390,17 @@ function unterminatedString(
       continue;
     }
     if (c !== '"' && c !== "'") {
+      // CPython reports the first tokenizer error of the source: one of another kind before any
+      // open string (a backslash that continues no line, `57d42` an invalid decimal literal)
+      // comes first, and the scan gives no answer
+      if (
+        (c === '\\' && text[i + 1] !== '\n') ||
+        (c >= '0' &&
+          c <= '9' &&
+          INVALID_DECIMAL.test((text[i - 1] ?? ' ') + text.slice(i, i + 40)))
+      ) {
+        return undefined;
+      }
       i++;
       continue;
     }

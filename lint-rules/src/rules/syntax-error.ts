@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/types';
 import { parseMasked } from '../python';
 import { saysFailureIsExpected } from './support/expectedFailure';
-import { withPlaceholdersAsNames } from './support/placeholders';
+import { withExerciseBlanksFilled } from './support/placeholders';
 
 /** A Python cell that does not parse: it fails when run, and nbcraft cannot check it further. */
 export default defineRule<Record<string, never>, 'syntaxError'>({
@@ -45,7 +45,7 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
         }
         // an exercise's blanks (`summarizer = <FILL_IN>`) do not parse on purpose: the cell is
         // judged as it reads once they are filled in, so an error elsewhere is still reported
-        const filled = withPlaceholdersAsNames(parsed.masked.text);
+        const filled = withExerciseBlanksFilled(parsed.masked.text);
         const judged = filled
           ? parseMasked({ ...parsed.masked, text: filled })
           : parsed;

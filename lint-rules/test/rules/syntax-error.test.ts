@@ -79,6 +79,18 @@ runRuleTests(rule, {
       ]
     },
     {
+      // GoogleCloudPlatform/mlops-on-gcp's labs/ and starter notebooks (the solutions/ copies
+      // fill them): an assignment left without a value, in a cell that says it is an exercise
+      name: 'exercise blanks: an empty assignment in a cell marked TODO / your code / replace with',
+      cells: [
+        'endpoint = # TODO 7: Your code goes here',
+        '# TODO: Your code here to create a tfma.MetricThreshold.\n\naccuracy_threshold =\n\nmetrics_specs = tfma.MetricsSpec(\n    metrics=[tfma.MetricConfig(class_name="Accuracy", threshold=accuracy_threshold)])',
+        'PROJECT = # Replace with your PROJECT\nBUCKET = PROJECT\nREGION = "us-east1"',
+        // databricks-academy/ml-in-production-japanese's Labs: the comment swallows the `)`
+        '# TODO\nsearch_space = #FILL_IN\nspark_trials = SparkTrials(parallelism=#FILL_IN)\nwith mlflow.start_run(run_name="Hyperopt"):\n    argmin = fmin(#FILL_IN)'
+      ]
+    },
+    {
       // databricks-academy/large-language-models, LLM 01L and 02L: lab cells under "# TODO" whose
       // blanks the student fills in (the Solutions copy has them filled)
       name: 'exercise blanks (<FILL_IN>) in expression positions',
@@ -96,6 +108,16 @@ runRuleTests(rule, {
       name: 'a real syntax error beside an exercise blank is still reported, where it is',
       cells: ['summarizer = <FILL_IN>\nprint("summary:" summarizer)'],
       errors: [{ message: 'Cell does not parse', cell: 1, line: 2, column: 18 }]
+    },
+    {
+      name: 'an empty assignment in a cell that says nothing of an exercise is a syntax error',
+      cells: ['threshold =\nmodel.fit(X, y)'],
+      errors: [{ message: 'Cell does not parse', cell: 1, line: 1 }]
+    },
+    {
+      name: 'an exercise cell with a real syntax error besides its blank: the error, where it is',
+      cells: ['# TODO: your code here\nendpoint =\nprint("deployed" endpoint)'],
+      errors: [{ message: 'Cell does not parse', cell: 1, line: 3, column: 18 }]
     },
     {
       name: 'HTML pasted into a code cell is no exercise blank',
@@ -283,6 +305,27 @@ runRuleTests(rule, {
           cell: 1,
           line: 1,
           column: 10
+        }
+      ]
+    },
+    {
+      // PacktPublishing's models_under_the_hood_mlflow.ipynb (an MLmodel YAML file pasted into a
+      // cell, a run id 57d4216... in it) and a JSON-escaped cell: CPython stops at the first
+      // tokenizer error of another kind, so a string opened after it is not the one reported
+      name: 'an invalid decimal literal or a stray backslash before an open string: not the string',
+      cells: ["run_id: 57d4216eeea\nname = 'open", 'def f():\\n",\n    x = "a'],
+      errors: [
+        {
+          message: "Cell does not parse (invalid syntax near 'd')",
+          cell: 1,
+          line: 1,
+          column: 11
+        },
+        {
+          message: "Cell does not parse (invalid syntax near '\\')",
+          cell: 2,
+          line: 1,
+          column: 9
         }
       ]
     },

@@ -1,6 +1,7 @@
 import {
+  emptyAssignments,
   placeholderTokens,
-  withPlaceholdersAsNames
+  withExerciseBlanksFilled
 } from '../../../src/rules/support/placeholders';
 
 describe('placeholder tokens (exercise blanks)', () => {
@@ -9,9 +10,14 @@ describe('placeholder tokens (exercise blanks)', () => {
     ['f(<FILL-IN>, b=<FILL IN>)', 'f(_FILL_IN_, b=_FILL_IN_)'],
     ['return <YOUR_CODE_HERE>', 'return _YOUR_CODE_HERE_'],
     ['df.<FILL_IN>()', 'df._FILL_IN_()'],
-    ['<FILL_IN>.fit(X)', '_FILL_IN_.fit(X)']
+    ['<FILL_IN>.fit(X)', '_FILL_IN_.fit(X)'],
+    [
+      'trials = SparkTrials(parallelism=#FILL_IN)',
+      'trials = SparkTrials(parallelism=_FILL_IN)'
+    ],
+    ['space = # FILL_IN', 'space = __FILL_IN']
   ])('%s reads as %s (same length, positions kept)', (text, filled) => {
-    expect(withPlaceholdersAsNames(text)).toBe(filled);
+    expect(withExerciseBlanksFilled(text)).toBe(filled);
     expect(filled).toHaveLength(text.length);
   });
 
@@ -21,9 +27,22 @@ describe('placeholder tokens (exercise blanks)', () => {
     'print("<div>")',
     'x = y',
     'x = <1>',
-    'x = < FILL_IN >'
+    'x = < FILL_IN >',
+    'x = 1  # FILL_IN later',
+    'f(a)  # fill_in'
   ])('%s holds no placeholder token', text => {
     expect(placeholderTokens(text)).toEqual([]);
-    expect(withPlaceholdersAsNames(text)).toBeNull();
+    expect(withExerciseBlanksFilled(text)).toBeNull();
+  });
+
+  it('fills an empty assignment only in a cell that says it is an exercise', () => {
+    expect(withExerciseBlanksFilled('x = # TODO: your code')).toBe(
+      'x   # TODO: your code'
+    );
+    expect(
+      withExerciseBlanksFilled('# Replace with your bucket\nd["k"] =\ny: int =')
+    ).toBe('# Replace with your bucket\nd["k"]  \ny: int  ');
+    expect(emptyAssignments('x =\ny = 1')).toEqual([]);
+    expect(emptyAssignments('# TODO\nx == \nf(a=1)')).toEqual([]);
   });
 });

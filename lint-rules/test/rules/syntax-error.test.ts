@@ -110,9 +110,15 @@ runRuleTests(rule, {
       errors: [{ message: 'Cell does not parse', cell: 1, line: 2, column: 18 }]
     },
     {
-      name: 'an empty assignment in a cell that says nothing of an exercise is a syntax error',
-      cells: ['threshold =\nmodel.fit(X, y)'],
-      errors: [{ message: 'Cell does not parse', cell: 1, line: 1 }]
+      name: "an empty assignment in a cell that says nothing to a student (an author's TODO) is a syntax error",
+      cells: [
+        'threshold =\nmodel.fit(X, y)',
+        '# TODO: handle nulls\n# fill missing values, replace with the median\ndf =\ndf.fillna(0)'
+      ],
+      errors: [
+        { message: 'Cell does not parse', cell: 1, line: 1 },
+        { message: 'Cell does not parse', cell: 2, line: 3 }
+      ]
     },
     {
       name: 'an exercise cell with a real syntax error besides its blank: the error, where it is',

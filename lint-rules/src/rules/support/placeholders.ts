@@ -72,9 +72,12 @@ export function placeholderTokens(text: string): PlaceholderToken[] {
   return out.sort((a, b) => a.from - b.from);
 }
 
-/** a comment that says the cell is an exercise: `# TODO`, `# Your code here`, `# Replace with ...` */
-const EXERCISE_COMMENT =
-  /#[^\n]*\b(?:TODO|your code|replace (?:with|this)|fill(?:[ _-]?in)?)\b/i;
+/**
+ * A comment that speaks to the student: `# TODO 7: Your code goes here`, `# Replace with your
+ * PROJECT`, `# Fill in`. A `# TODO` alone (`# TODO: handle nulls`) or a data-cleaning note
+ * (`# fill missing values`, `# replace with the median`) is the author's, and their `x =` a bug.
+ */
+const EXERCISE_COMMENT = /#[^\n]*(?:\byour\b|\bfill[ _-]?in\b)/i;
 /**
  * `name =` (or `obj.attr =`, `d["k"] =`, `x: int =`) with nothing after the `=` but a comment;
  * group 1 is everything before the `=`

@@ -13,9 +13,11 @@ const TOKEN = /<([A-Za-z][\w-]*(?: [\w-]+)*)>/g;
 /**
  * `#FILL_IN` where a value goes (`search_space = #FILL_IN`, `SparkTrials(parallelism=#FILL_IN)`:
  * Databricks Academy's older labs): a comment that swallows the rest of the line, `)` included,
- * until the student replaces it with the value. Upper case only, as the labs write it.
+ * until the student replaces it with the value. Upper case only, as the labs write it, and only
+ * before the line's closing brackets: `# FILL_IN the blanks below` is a comment about the cell.
  */
-const COMMENT_TOKEN = /#[ \t]*(FILL[_-]?IN|FILL IN|YOUR_CODE_HERE)\b/g;
+const COMMENT_TOKEN =
+  /#[ \t]*(FILL[_-]?IN|FILL IN|YOUR_CODE_HERE)\b(?=[ \t)\]},:]*$)/gm;
 
 /** keywords after which an expression starts (`return <FILL_IN>`, `for x in <FILL_IN>:`) */
 const EXPRESSION_KEYWORDS = new Set([

@@ -29,7 +29,8 @@ describe('placeholder tokens (exercise blanks)', () => {
     'x = <1>',
     'x = < FILL_IN >',
     'x = 1  # FILL_IN later',
-    'f(a)  # fill_in'
+    'f(a)  # fill_in',
+    '# FILL_IN the blanks below\nx = 1'
   ])('%s holds no placeholder token', text => {
     expect(placeholderTokens(text)).toEqual([]);
     expect(withExerciseBlanksFilled(text)).toBeNull();
@@ -42,6 +43,11 @@ describe('placeholder tokens (exercise blanks)', () => {
     expect(
       withExerciseBlanksFilled('# Replace with your bucket\nd["k"] =\ny: int =')
     ).toBe('# Replace with your bucket\nd["k"]  \ny: int  ');
+    // a comment token followed by words is a comment: the empty assignment is the blank
+    expect(placeholderTokens('x = # FILL_IN with your code')).toEqual([]);
+    expect(withExerciseBlanksFilled('x = # FILL_IN with your code')).toBe(
+      'x   # FILL_IN with your code'
+    );
     expect(emptyAssignments('x =\ny = 1')).toEqual([]);
     expect(emptyAssignments('# TODO\nx == \nf(a=1)')).toEqual([]);
   });

@@ -131,6 +131,55 @@ runRuleTests(rule, {
       errors: [{ message: 'Cell does not parse', cell: 1, line: 1 }]
     },
     {
+      // the review of s13-prec: angle brackets outside an exercise's vocabulary are HTML, a
+      // type parameter, a pasted repr or a stray target; CPython rejects each
+      name: 'angle-bracketed words that are no exercise blank are reported',
+      cells: [
+        'x = 1 + <b>',
+        'x = {{ <value> }}',
+        'def f() -> <T>: pass',
+        'f = lambda <x>: 1',
+        'del <x>',
+        'fig = <Figure size 640x480 with 1 Axes>'
+      ],
+      errors: [1, 2, 3, 4, 5, 6].map(cell => ({
+        message: 'Cell does not parse',
+        cell,
+        line: 1
+      }))
+    },
+    {
+      // the review of s13-prec: the student-directed comment must be the blank's own, or a
+      // comment line right above it; a '#' in a string or a bare 'your' is no exercise
+      name: 'an empty assignment whose comment is not an exercise instruction is reported',
+      cells: [
+        'x = # your data loaded below\nprint(1)',
+        '# load your data\ndf = \nprint(df)',
+        'url = "https://example.org/docs#your-account"\ndf =\nprint(df)',
+        'df =  # fill in later'
+      ],
+      errors: [
+        { message: 'Cell does not parse', cell: 1, line: 1 },
+        { message: 'Cell does not parse', cell: 2, line: 2 },
+        { message: 'Cell does not parse', cell: 3, line: 2 },
+        { message: 'Cell does not parse', cell: 4, line: 1 }
+      ]
+    },
+    {
+      // the review of s13-prec: a long comment after an exercise blank took 17-23 s (the scan
+      // was quadratic); the time is in bench/lint-placeholders-long.js, the result here
+      name: 'a long line after an empty assignment is read, and the cell reported',
+      cells: [
+        'x =\n' + '#'.repeat(100_000),
+        // the blank is an exercise's; `a: <spaces> b c` is the error
+        'x = # your code\na:' + ' '.repeat(100_000) + 'b c'
+      ],
+      errors: [
+        { message: 'Cell does not parse', cell: 1, line: 1 },
+        { message: 'Cell does not parse', cell: 2, line: 2 }
+      ]
+    },
+    {
       name: 'a placeholder after a name is a comparison, and no blank (`x <FILL_IN>`)',
       cells: ['x <FILL_IN>'],
       errors: [{ message: 'Cell does not parse', cell: 1, line: 1 }]

@@ -11,6 +11,23 @@
 /** `<FILL_IN>`, `<FILL IN>`, `<your-project-id>`: a letter, then words joined by `_`, `-` or one space */
 const TOKEN = /<([A-Za-z][\w-]*(?: [\w-]+)*)>/g;
 /**
+ * What an exercise writes between the brackets: upper-case words joined by `_`, `-` or a space
+ * (`FILL_IN`, `YOUR_CODE_HERE`, `PROJECT_ID`) or `TODO`, or words that speak to the student
+ * (`your-project-id`, `fill in`, `code here`). Anything else in angle brackets is what a real
+ * error looks like: HTML (`<b>`, `<html>`), a type parameter (`<T>`), a pasted repr
+ * (`<built-in function len>`, `<Figure size 640x480 with 1 Axes>`).
+ */
+const UPPER_BLANK = /^(?:[A-Z][A-Z0-9]*(?:[_ -][A-Z0-9]+)+|TODO)$/;
+const WORDY_BLANK = /\byour\b|\bfill[ _-]?in\b|\bcode[ _-]here\b/i;
+
+function isExerciseWord(name: string): boolean {
+  return (
+    (UPPER_BLANK.test(name) && /[A-Z][^A-Z]*[A-Z]/.test(name)) ||
+    WORDY_BLANK.test(name)
+  );
+}
+
+/**
  * `#FILL_IN` where a value goes (`search_space = #FILL_IN`, `SparkTrials(parallelism=#FILL_IN)`:
  * Databricks Academy's older labs): a comment that swallows the rest of the line, `)` included,
  * until the student replaces it with the value. Upper case only, as the labs write it, and only
@@ -32,9 +49,7 @@ const EXPRESSION_KEYWORDS = new Set([
   'elif',
   'while',
   'assert',
-  'lambda',
-  'await',
-  'del'
+  'await'
 ]);
 
 /**
@@ -66,7 +81,10 @@ export function placeholderTokens(text: string): PlaceholderToken[] {
   for (const pattern of [TOKEN, COMMENT_TOKEN]) {
     if (!text.includes(pattern === TOKEN ? '<' : '#')) continue;
     for (const m of text.matchAll(pattern)) {
-      if (expressionStartsAt(text, m.index)) {
+      if (
+        (pattern === COMMENT_TOKEN || isExerciseWord(m[1])) &&
+        expressionStartsAt(text, m.index)
+      ) {
         out.push({ from: m.index, to: m.index + m[0].length, name: m[1] });
       }
     }
@@ -76,24 +94,65 @@ export function placeholderTokens(text: string): PlaceholderToken[] {
 
 /**
  * A comment that speaks to the student: `# TODO 7: Your code goes here`, `# Replace with your
- * PROJECT`, `# Fill in`. A `# TODO` alone (`# TODO: handle nulls`) or a data-cleaning note
- * (`# fill missing values`, `# replace with the median`) is the author's, and their `x =` a bug.
+ * PROJECT`, `# FILL_IN`. A `# TODO` alone (`# TODO: handle nulls`), a data-cleaning note
+ * (`# fill missing values`, `# fill in later`, `# replace with the median`) or a bare "your"
+ * (`# load your data`) is the author's, and their `x =` a bug.
  */
-const EXERCISE_COMMENT = /#[^\n]*(?:\byour\b|\bfill[ _-]?in\b)/i;
-/**
- * `name =` (or `obj.attr =`, `d["k"] =`, `x: int =`) with nothing after the `=` but a comment;
- * group 1 is everything before the `=`
- */
-const EMPTY_ASSIGNMENT =
-  /^([ \t]*[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?(?:[ \t]*:[^=\n]*)?[ \t]*)=[ \t]*(?:#[^\n]*)?$/gm;
+const STUDENT_WORDS = /\byour[ _-]code\b|\breplace (?:it |this )?with your\b/i;
+const STUDENT_MARKS = /\bTODO[ \t]*\d|\bFILL[ _-]?IN\b|\bYOUR_[A-Z]/;
+
+function speaksToStudent(comment: string): boolean {
+  return STUDENT_WORDS.test(comment) || STUDENT_MARKS.test(comment);
+}
+
+/** the target of `name =`, `obj.attr =`, `d["k"] =`, `x: int =` (the text before the `=`, trimmed) */
+const ASSIGNMENT_TARGET =
+  /^[ \t]*[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:[ \t]*:[^=]*)?$/;
+/** nothing after the `=` but blanks and a comment (group 1) */
+const NOTHING_AFTER = /^[ \t\r]*(#[^\n]*|)$/;
 
 /**
- * The offsets of the `=` of each assignment left without a value, in a cell with a comment that
- * says it is an exercise; none in any other cell (`x =` alone is a real syntax error).
+ * The `=` of `line` when it is an assignment left without a value (its comment, if any), else
+ * null. Split by hand at the first `=`: no pattern scans the line twice.
+ */
+function emptyAssignmentOn(
+  line: string
+): { equals: number; comment: string } | null {
+  const equals = line.indexOf('=');
+  if (equals < 0 || line[equals + 1] === '=') return null;
+  const after = NOTHING_AFTER.exec(line.slice(equals + 1));
+  if (!after) return null;
+  let end = equals;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  if (!ASSIGNMENT_TARGET.test(line.slice(0, end))) return null;
+  return { equals, comment: after[1] };
+}
+
+/**
+ * The offsets of the `=` of each assignment left without a value whose own comment, or a
+ * comment line of the block right above it (blank lines and other such blanks between), speaks
+ * to the student. None elsewhere: `x =` alone is a real syntax error, and a comment further up
+ * (or a `#` inside a string) says nothing about this line.
  */
 export function emptyAssignments(text: string): number[] {
-  if (!text.includes('=') || !EXERCISE_COMMENT.test(text)) return [];
-  return [...text.matchAll(EMPTY_ASSIGNMENT)].map(m => m.index + m[1].length);
+  if (!text.includes('=')) return [];
+  const out: number[] = [];
+  let exerciseAbove = false;
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const blank = emptyAssignmentOn(line);
+    if (blank) {
+      if (exerciseAbove || speaksToStudent(blank.comment)) {
+        out.push(at + blank.equals);
+      }
+    } else if (/^[ \t]*#/.test(line)) {
+      exerciseAbove ||= speaksToStudent(line);
+    } else if (line.trim() !== '') {
+      exerciseAbove = false;
+    }
+    at += line.length + 1;
+  }
+  return out;
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
+import { skipString } from './literals';
 import { maskIPythonSyntax } from './mask';
 import {
   MaskedSource,
@@ -174,21 +175,6 @@ const TRAILING_DOT = /\d\.(?![\w.])/g;
 const BACKSLASH_BEFORE_BLANK = /\\(?=\r?\n[ \t\f]*\r?\n)/g;
 /** the cell's last line when it holds only blanks (and no line break follows it) */
 const BLANK_LAST_LINE = /(?:^|\n)([ \t\f\r]+)$/;
-
-/** Skips a string literal starting at `i` (its quote); returns the index after it. */
-function skipString(text: string, i: number): number {
-  const q = text[i];
-  const triple = text.startsWith(q + q + q, i);
-  const close = triple ? q + q + q : q;
-  let p = i + close.length;
-  while (p < text.length) {
-    if (text[p] === '\\') p += 2;
-    else if (text.startsWith(close, p)) return p + close.length;
-    else if (!triple && text[p] === '\n') return p;
-    else p++;
-  }
-  return p;
-}
 
 /**
  * `with (a as f, b as g):` (Python 3.10+): finds the closing parenthesis and the `as NAME` parts

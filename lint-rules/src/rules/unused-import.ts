@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, type LintCell } from '../engine/types';
 import { removeImportedName } from './support/edits';
-import { helperNotebookKind } from './support/helperNotebook';
+import { helperNotebookKind, readsAsLibrary } from './support/helperNotebook';
 
 /** `%pip install`, `!pip install`, `%conda install`...: arguments are package names */
 const INSTALLS =
@@ -99,8 +99,12 @@ export default defineRule<Record<string, never>, 'unused'>({
     return {
       notebookExit() {
         // a library's imports become globals of the notebook that `%run`s it: read there, unseen
-        // here (a set-up notebook's imports serve its own work, and are checked)
-        if (helperNotebookKind(context.notebook.path) === 'library') {
+        // here (a set-up notebook's imports serve its own work, and are checked); its name or
+        // folder and its cells both say so
+        if (
+          helperNotebookKind(context.notebook.path) === 'library' &&
+          readsAsLibrary(context.cells)
+        ) {
           return;
         }
         // only reads of imported names matter: collect those names first (no imports, no finding)

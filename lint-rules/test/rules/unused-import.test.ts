@@ -18,7 +18,14 @@ runRuleTests(rule, {
       // Classroom-Setup.py, which %runs it, calls re.sub: the import is the caller's global
       name: "a helper notebook's imports are read by the notebook that %runs it",
       path: 'Solutions/Includes/_common.py',
-      text: '# Databricks notebook source\nimport re\nfrom dbacademy_gems import dbgems\n\n# COMMAND ----------\n\ndbgems.get_cloud()\n'
+      text: '# Databricks notebook source\n# MAGIC %run ./_dataset_index\n\n# COMMAND ----------\n\nimport re\nfrom dbacademy_gems import dbgems\nfrom dbacademy_helper import DBAcademyHelper, Paths\n\nhelper_arguments = {"course_code": "mlp", "remote_files": remote_files}\n'
+    },
+    {
+      // databricks-academy/large-language-models' Includes/_common.py: it defines the functions
+      // the lessons call, and calls some itself
+      name: "a library helper that defines functions and runs some is still the caller's",
+      path: 'Includes/_common.py',
+      text: '# Databricks notebook source\nimport requests\n\ndef __validate_libraries():\n    return 1\n\n__validate_libraries()\n'
     },
     {
       // interpretml/interpret's docs: install the package when the import fails
@@ -46,6 +53,64 @@ runRuleTests(rule, {
         { message: '"timeit" is imported', cell: 1, line: 1, column: 8 }
       ],
       output: ['import os', 'os.makedirs("/tmp/x")']
+    },
+    {
+      // the review of s13-prec: a helper's name or folder alone is no library; its cells must
+      // read as one (definitions, imports, a %run), and a first word names it only with at most
+      // one more word
+      name: 'a notebook named or filed like a helper that imports and prints: its imports are checked',
+      path: 'utils.ipynb',
+      cells: ['import os\nimport json\nprint(1)'],
+      errors: [
+        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
+        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
+      ],
+      output: ['print(1)']
+    },
+    {
+      path: 'analysis/_draft.ipynb',
+      cells: ['import os\nimport json\nprint(1)'],
+      errors: [
+        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
+        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
+      ],
+      output: ['print(1)']
+    },
+    {
+      path: 'common_crawl_analysis.ipynb',
+      cells: ['import os\nimport json\nprint(1)'],
+      errors: [
+        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
+        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
+      ],
+      output: ['print(1)']
+    },
+    {
+      path: 'shared-memory-benchmark.ipynb',
+      cells: ['import os\nimport json\nprint(1)'],
+      errors: [
+        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
+        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
+      ],
+      output: ['print(1)']
+    },
+    {
+      path: 'Functions_of_time.ipynb',
+      cells: ['import os\nimport json\nprint(1)'],
+      errors: [
+        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
+        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
+      ],
+      output: ['print(1)']
+    },
+    {
+      path: 'course/Includes/Lesson.ipynb',
+      cells: ['import os\nimport json\nprint(1)'],
+      errors: [
+        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
+        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
+      ],
+      output: ['print(1)']
     },
     {
       name: 'an import in a try whose handler catches something else is still unused',

@@ -4,6 +4,7 @@
  * globals of the notebook that runs it, so rules that judge a notebook as a document (a title)
  * or as a closed namespace (an import nothing reads) ask here.
  */
+import type { LintCell } from '../../engine/types';
 import { baseName } from '../../notebook/read';
 
 /**
@@ -17,7 +18,9 @@ export type HelperKind = 'library' | 'setup';
 /**
  * The first word of a notebook's name (after any number: `00_setup`) that says it is a helper.
  * Only the first word: `SparkConfigDump` is a document about configuration,
- * `configure_notebook` configures.
+ * `configure_notebook` configures. A library's word names it alone or with one more word
+ * (`utils`, `_common`, `helpers_plots`): `common_crawl_analysis`, `shared-memory-benchmark` and
+ * `Functions_of_time` are documents about something else.
  */
 const LIBRARY_WORD =
   /^(includes?|helpers?|utils?|utilit(y|ies)|common|functions?|shared|libs?)$/i;
@@ -52,13 +55,15 @@ function nameWords(fileName: string): string[] {
     .filter(w => w !== '' && !/^\d+$/.test(w));
 }
 
-/** What a notebook's file name says it is: `_private.ipynb`, `RUNME.py`, `Classroom-Setup.py`... */
+/**
+ * What a notebook's file name says it is: `_common.py`, `RUNME.py`, `Classroom-Setup.py`... A
+ * leading `_` alone says nothing (`_draft`, `_scratch`).
+ */
 function kindOfName(fileName: string): HelperKind | null {
-  if (fileName.startsWith('_')) return 'library';
   if (RUNME.test(fileName)) return 'setup';
   const words = nameWords(fileName);
   if (words.length === 0) return null;
-  if (LIBRARY_WORD.test(words[0])) return 'library';
+  if (LIBRARY_WORD.test(words[0]) && words.length <= 2) return 'library';
   if (
     SETUP_WORD.test(words[0]) ||
     SETUP_FIRST_WORDS.test(words.slice(0, 2).join(' '))
@@ -83,6 +88,47 @@ export function helperNotebookKind(path: string): HelperKind | null {
         ? 'setup'
         : null)
   );
+}
+
+const DEFINES = new Set([
+  'FunctionDefinition',
+  'ClassDefinition',
+  'DecoratedStatement'
+]);
+const LIBRARY_STATEMENT = new Set([
+  ...DEFINES,
+  'ImportStatement',
+  'AssignStatement',
+  'PassStatement',
+  'Comment'
+]);
+
+/**
+ * What a library's cells look like: it defines a function or a class, `%run`s another helper
+ * (Databricks Academy's `_common` runs `_dataset_index`), or holds nothing but imports,
+ * assignments and docstrings. A notebook named `utils` that imports and prints is a document,
+ * and its unread imports are dead.
+ */
+export function readsAsLibrary(cells: readonly LintCell[]): boolean {
+  let onlyDefinitions = true;
+  for (const lc of cells) {
+    if (lc.cell.kind !== 'code') continue;
+    const parsed = lc.analysis?.parsed;
+    if (parsed?.masked.magics.some(m => m.name === 'run')) return true;
+    if (!parsed?.ok || !parsed.tree) {
+      onlyDefinitions = false;
+      continue;
+    }
+    for (let n = parsed.tree.topNode.firstChild; n; n = n.nextSibling) {
+      if (DEFINES.has(n.name)) return true;
+      const docstring =
+        n.name === 'ExpressionStatement' &&
+        n.firstChild?.name === 'String' &&
+        n.firstChild.nextSibling === null;
+      if (!LIBRARY_STATEMENT.has(n.name) && !docstring) onlyDefinitions = false;
+    }
+  }
+  return onlyDefinitions;
 }
 
 /** A notebook other notebooks `%run`: a module or a tool, not a document. */

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, type LintCell } from '../engine/types';
 import { removeImportedName } from './support/edits';
+import { moduleNamesOfRequirement } from './support/pip';
 import { helperNotebookKind, readsAsLibrary } from './support/helperNotebook';
 
 /** `%pip install`, `!pip install`, `%conda install`...: arguments are package names */
@@ -9,14 +10,70 @@ const INSTALLS =
 
 /** a handler's exception types that say "this module may not be installed" */
 const IMPORT_ERRORS = /\b(?:ImportError|ModuleNotFoundError)\b/;
+/** a call that runs an installer: `subprocess.check_call([...])`, `os.system("pip install x")`, `pip.main([...])` */
+const RUNS_COMMAND =
+  /^(?:subprocess\.\w+|os\.system|pip\.main|check_call|check_output|run)$/;
+
 /**
- * A line that installs a package: a magic or shell command (`%pip install x`, `!pip install x`,
- * `!conda install x`) or a call that runs one (`subprocess.check_call([..., "pip", "install",
- * x])`, `os.system("pip install x")`, `pip.main(["install", x])`). A message that tells the
- * reader to install (`print("pip install x")`) installs nothing.
+ * `install` among `words` and, after it, a requirement that imports as `module` (`lightgbm`,
+ * `scikit-learn` for `sklearn`)
  */
-const INSTALLS_IN_TEXT =
-  /^[ \t]*[!%][^\n]*\binstall\b|\b(?:subprocess\.\w+|os\.system|pip\.main|check_call|check_output)\s*\([^\n]*\binstall\b/m;
+function namesInstallOf(words: readonly string[], module: string): boolean {
+  const at = words.indexOf('install');
+  return (
+    at >= 0 &&
+    words
+      .slice(at + 1)
+      .some(
+        w => !w.startsWith('-') && moduleNamesOfRequirement(w).includes(module)
+      )
+  );
+}
+
+/**
+ * The handler installs `module` (an import's top-level module, lower case): a `%pip`/`!pip`
+ * line of its own, or a call that runs pip with it among the call's string arguments. Comments
+ * and strings that only say `pip install` (`raise ImportError("!pip install x")`) do not.
+ */
+function installsModule(
+  lc: LintCell,
+  body: SyntaxNode,
+  module: string
+): boolean {
+  const first = lc.positionAt(body.from).line;
+  const last = lc.positionAt(body.to).line;
+  for (const m of lc.analysis?.parsed.masked.magics ?? []) {
+    if (m.line < first || m.line > last) continue;
+    if (namesInstallOf(`${m.name} ${m.args}`.split(/\s+/), module)) return true;
+  }
+  const tree = lc.analysis?.parsed.tree;
+  let found = false;
+  tree?.iterate({
+    from: body.from,
+    to: body.to,
+    enter: n => {
+      if (found) return false;
+      if (n.name !== 'CallExpression' || n.from < body.from) return;
+      const call = n.node;
+      const callee = call.firstChild;
+      const args = call.getChild('ArgList');
+      if (!callee || !args) return;
+      const calleeText = lc.textOf(callee).replace(/\s+/g, '');
+      if (!RUNS_COMMAND.test(calleeText)) return;
+      const words: string[] = [];
+      const strings = args.getChildren('String');
+      const list = args.getChild('ArrayExpression');
+      for (const str of [...strings, ...(list?.getChildren('String') ?? [])]) {
+        const text = lc
+          .textOf(str)
+          .replace(/^[a-zA-Z]*(['"]{1,3})([\s\S]*)\1$/, '$2');
+        words.push(...text.split(/\s+/));
+      }
+      found = namesInstallOf(words, module);
+    }
+  });
+  return found;
+}
 
 /**
  * Each `except` clause of a TryStatement: the types it names as text (`(A, B)`, `ImportError`;
@@ -39,42 +96,37 @@ function handlers(
   return out;
 }
 
-/** the source lines a node spans, whole: a magic's filler (`pass`) is shorter than the magic */
-function linesOf(lc: LintCell, node: SyntaxNode): string {
-  const first = lc.positionAt(node.from).line;
-  const last = lc.positionAt(node.to).line;
-  return lc.lines.slice(first, last + 1).join('\n');
-}
-
 /**
  * `try: import interpret` / `except ModuleNotFoundError: !pip install interpret`: the import at
- * `offset` is in the body of a `try` (at any depth) with a handler that names ImportError or
- * ModuleNotFoundError and installs a package. Importing is the point there. A handler for
- * anything else (`except ValueError`), or a fallback that installs nothing
- * (`except ImportError: torch = None`), does not make an unread import a check.
+ * `offset` is in the body of the innermost `try` around it, with a handler that names ImportError
+ * or ModuleNotFoundError and installs that import's module. Importing is the point there. A
+ * handler for anything else (`except ValueError`), a fallback that installs nothing
+ * (`except ImportError: torch = None`) or installs another package, or an outer `try`'s handler,
+ * does not make an unread import a check.
  */
-function isAvailabilityCheck(lc: LintCell, offset: number): boolean {
+function isAvailabilityCheck(
+  lc: LintCell,
+  offset: number,
+  module: string
+): boolean {
   const tree = lc.analysis?.parsed.tree;
   if (!tree) return false;
+  const top = module.replace(/^\.+/, '').split('.')[0].toLowerCase();
   for (
     let n: SyntaxNode | null = tree.resolveInner(offset, 1);
     n;
     n = n.parent
   ) {
     const parent = n.parent;
-    if (
-      parent?.name === 'TryStatement' &&
-      n.name === 'Body' &&
-      n.from === parent.getChild('Body')?.from &&
-      handlers(parent, lc).some(
-        h =>
-          IMPORT_ERRORS.test(h.types) &&
-          h.body !== null &&
-          INSTALLS_IN_TEXT.test(linesOf(lc, h.body))
-      )
-    ) {
-      return true;
-    }
+    if (parent?.name !== 'TryStatement' || n.name !== 'Body') continue;
+    // the innermost try whose body holds the import decides; in a handler, keep looking out
+    if (n.from !== parent.getChild('Body')?.from) continue;
+    return handlers(parent, lc).some(
+      h =>
+        IMPORT_ERRORS.test(h.types) &&
+        h.body !== null &&
+        installsModule(lc, h.body, top)
+    );
   }
   return false;
 }
@@ -176,7 +228,7 @@ export default defineRule<Record<string, never>, 'unused'>({
               line: bound?.line ?? imp.line,
               column: bound?.column ?? 0
             });
-            if (imp.conditional && isAvailabilityCheck(lc, from)) {
+            if (imp.conditional && isAvailabilityCheck(lc, from, imp.module)) {
               continue;
             }
             // a conditional import (`try: import x`) may be there for its side effect or fallback

@@ -120,6 +120,32 @@ runRuleTests(rule, {
       errors: [{ message: '"json" is imported', cell: 1, line: 2, column: 12 }]
     },
     {
+      // the review of s13-prec: the handler must itself install the imported module, in code
+      // (not a comment or a string), and only the innermost try around the import counts
+      name: 'a handler that installs another package, or says pip install only in a comment or a string',
+      cells: [
+        'try:\n    import interpret\nexcept ImportError:\n    !pip install numpy',
+        'try:\n    import shap\nexcept ImportError:\n    raise  # subprocess.call(pip install shap)',
+        'try:\n    import lime\nexcept ImportError:\n    raise ImportError("""\n!pip install lime""")'
+      ],
+      errors: [
+        { message: '"interpret" is imported', cell: 1, line: 2, column: 12 },
+        { message: '"shap" is imported', cell: 2, line: 2, column: 12 },
+        { message: '"lime" is imported', cell: 3, line: 2, column: 12 }
+      ]
+    },
+    {
+      name: 'an availability check covers the module it installs, and only in the innermost try',
+      cells: [
+        'try:\n    import interpret\n    import pandas as pd\nexcept ImportError:\n    %pip install interpret',
+        'try:\n    try:\n        import lightgbm\n    except ValueError:\n        pass\nexcept ImportError:\n    %pip install lightgbm'
+      ],
+      errors: [
+        { message: '"pd" is imported', cell: 1, line: 3, column: 22 },
+        { message: '"lightgbm" is imported', cell: 2, line: 3, column: 16 }
+      ]
+    },
+    {
       name: 'an ImportError handler that installs nothing makes no availability check',
       cells: [
         'try:\n    import lightgbm\nexcept ImportError:\n    print("install lightgbm to run the last section")'

@@ -6,7 +6,7 @@
 import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
-import { skipString } from './literals';
+import { skipString, unterminatedString } from './literals';
 import { maskIPythonSyntax } from './mask';
 import {
   MaskedSource,
@@ -351,60 +351,6 @@ function parsesDedented(text: string): boolean {
 }
 
 /**
- * The first string literal a line ends inside (opened with one quote character) or the text ends
- * inside (a triple-quoted one): CPython's "unterminated string literal" and "unterminated
- * triple-quoted string literal", reported where the string opens, at its prefix (`r'C:\'` at the
- * `r`) as CPython does, whereas the grammar fails on a later token or not at all. Comments,
- * closed triple-quoted strings and backslash continuations are skipped as the tokenizer does. An
- * f-string (or t-string) is trusted only where it ends at the same place read either way, before
- * Python 3.12 (at the next same quote) and after (PEP 701: its replacement fields may hold the
- * same quotes, `f"{'"'.join(names)}"`); where the two differ the scan gives no answer.
- */
-/** a number token run into a letter no literal takes (`57d4216`): at its first digit, after a non-word character */
-const INVALID_DECIMAL = /^[^\w.][0-9][0-9_]*[ac-dfghik-np-wyzAC-DFGHIK-NP-WYZ]/;
-
-function unterminatedString(
-  text: string
-): { at: number; triple: boolean } | undefined {
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '#') {
-      const eol = text.indexOf('\n', i);
-      if (eol < 0) return undefined;
-      i = eol + 1;
-      continue;
-    }
-    if (c !== '"' && c !== "'") {
-      // CPython reports the first tokenizer error of the source: one of another kind before any
-      // open string (a backslash that continues no line, `57d42` an invalid decimal literal)
-      // comes first, and the scan gives no answer
-      if (
-        (c === '\\' && text[i + 1] !== '\n') ||
-        (c >= '0' &&
-          c <= '9' &&
-          INVALID_DECIMAL.test((text[i - 1] ?? ' ') + text.slice(i, i + 40)))
-      ) {
-        return undefined;
-      }
-      i++;
-      continue;
-    }
-    const prefix = stringPrefix(text, i);
-    const start = i - prefix.length;
-    const end = stringEnd(text, i, false);
-    if (/[fFtT]/.test(prefix) && stringEnd(text, i, true) !== end) {
-      return undefined;
-    }
-    if (end === 'open') return { at: start, triple: false };
-    // only a triple-quoted string runs to the end of the text unclosed
-    if (end === undefined) return { at: start, triple: true };
-    i = end;
-  }
-  return undefined;
-}
-
-/**
  * A string a line ends inside, in a cell the grammar parsed: @lezer/python ends a single-quoted
  * string token at the line break without an error (`y = 'abc` then `z = 2` parses), where CPython
  * stops with "unterminated string literal". Undefined when every string closes.
@@ -415,83 +361,13 @@ function openStringInParsedCell(
   const text = masked.text;
   if (!text.includes("'") && !text.includes('"')) return undefined;
   const open = unterminatedString(magicsBlanked(masked));
-  if (!open || open.triple) return undefined;
+  if (!open || open.other !== undefined || open.triple) return undefined;
   const pos = new LineIndex(text).position(open.at);
   return {
     line: pos.line,
     column: pos.column,
     message: 'unterminated string literal'
   };
-}
-
-/** the letters before a quote that make it a string prefix (`r`, `rb`, `f`), or '' */
-function stringPrefix(text: string, quote: number): string {
-  return (
-    /(?<![\w.])[rRbBuUfFtT]{1,2}$/.exec(
-      text.slice(Math.max(0, quote - 3), quote)
-    )?.[0] ?? ''
-  );
-}
-
-/**
- * Where the string whose quote is at `i` ends (the offset after its closing quote): 'open' when a
- * line (single quotes) or the text ends inside it, undefined for an unclosed triple-quoted string.
- * With `fields`, `{...}` replacement fields are read as Python 3.12 does (nested strings of any
- * quote, brackets; `{{` is a literal brace); a field over a line end gives undefined.
- */
-function stringEnd(
-  text: string,
-  i: number,
-  fields: boolean
-): number | 'open' | undefined {
-  const c = text[i];
-  const triple = text.startsWith(c.repeat(3), i);
-  const close = triple ? c.repeat(3) : c;
-  i += close.length;
-  for (;;) {
-    if (i >= text.length) return triple ? undefined : 'open';
-    const d = text[i];
-    if (d === '\\') {
-      i += 2;
-      continue;
-    }
-    if (!triple && d === '\n') return 'open';
-    if (text.startsWith(close, i)) return i + close.length;
-    if (fields && d === '{') {
-      if (text[i + 1] === '{') {
-        i += 2;
-        continue;
-      }
-      const after = fieldEnd(text, i + 1);
-      if (after === undefined) return undefined;
-      i = after;
-      continue;
-    }
-    i++;
-  }
-}
-
-/** the offset after the `}` closing a replacement field whose expression starts at `i` */
-function fieldEnd(text: string, i: number): number | undefined {
-  let depth = 0;
-  while (i < text.length) {
-    const d = text[i];
-    if (d === '\n') return undefined;
-    if (d === '"' || d === "'") {
-      const end = stringEnd(text, i, /[fFtT]/.test(stringPrefix(text, i)));
-      if (typeof end !== 'number') return undefined;
-      i = end;
-      continue;
-    }
-    if (d === '(' || d === '[' || d === '{') depth++;
-    else if (d === ')' || d === ']') depth--;
-    else if (d === '}') {
-      if (depth === 0) return i + 1;
-      depth--;
-    }
-    i++;
-  }
-  return undefined;
 }
 
 /**
@@ -543,16 +419,28 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
   // CPython, once its parser fails, tokenizes the rest of the source and reports a tokenizer
   // error found there first: an unterminated string anywhere in the cell, even after the error
   const open = unterminatedString(magicsBlanked(masked));
-  const at = open?.at ?? Math.min(error.from, text.length);
-  const pos = new LineIndex(text).position(at);
+  const lines = new LineIndex(text);
+  const errorAt = Math.min(error.from, text.length);
+  let at = errorAt;
+  let message = error.message ?? describeError(text, error.from, error.to);
+  if (open && open.other === undefined) {
+    at = open.at;
+    message = open.triple
+      ? 'unterminated triple-quoted string literal'
+      : 'unterminated string literal';
+  } else if (
+    open &&
+    lines.position(open.at).line < lines.position(errorAt).line
+  ) {
+    // a tokenizer error on a line before the grammar's (`x = 09`, then an unclosed bracket)
+    at = open.at;
+    message = open.other;
+  }
+  const pos = lines.position(at);
   const syntaxError: SyntaxErrorInfo = {
     line: pos.line,
     column: pos.column,
-    message: open
-      ? open.triple
-        ? 'unterminated triple-quoted string literal'
-        : 'unterminated string literal'
-      : (error.message ?? describeError(text, error.from, error.to))
+    message
   };
   return { ok: false, masked, tree, syntaxError };
 }

@@ -385,6 +385,26 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the review of s13-prec: CPython stops at the first tokenizer error, and each of these
+      // comes before the open string of the last line (an unmatched or mismatched bracket, an
+      // invalid character, an invalid number, a dedent to no outer level): not the string
+      name: 'another tokenizer error before an open string: the string is not what is reported',
+      cells: [
+        "x = )\ny = 'abc",
+        "x = (]\ny = 'abc",
+        "x = 1 → 2\ny = 'abc",
+        "x = 0or 1\ny = 'abc",
+        "x = 09\ny = 'abc",
+        "x = 1_\ny = 'abc",
+        "if x:\n        a=1\n    b=2\ny = 'abc"
+      ],
+      errors: [1, 2, 3, 4, 5, 6, 7].map(cell => ({
+        message: /^Cell does not parse \((?!unterminated)/,
+        cell,
+        line: cell === 7 ? 3 : 1
+      }))
+    },
+    {
       name: 'a triple-quoted string, a comment with a quote and an escaped quote do not count',
       cells: ["# it's\ns = '''a\nb'''\nt = 'it\\'s'\nf(:)"],
       errors: [

@@ -54,71 +54,25 @@ runRuleTests(rule, {
       ],
       output: ['import os', 'os.makedirs("/tmp/x")']
     },
-    {
-      // the review of s13-prec: a helper's name or folder alone is no library; its cells must
-      // read as one (definitions, imports, a %run), and a first word names it only with at most
-      // one more word
-      name: 'a notebook named or filed like a helper that imports and prints: its imports are checked',
-      path: 'utils.ipynb',
+    // the review of s13-prec: a helper's name or folder alone is no library; its cells must read
+    // as one (definitions, imports, a %run), and a first word names it only with at most one more
+    ...[
+      'utils.ipynb',
+      'analysis/_draft.ipynb',
+      'common_crawl_analysis.ipynb',
+      'shared-memory-benchmark.ipynb',
+      'Functions_of_time.ipynb',
+      'course/Includes/Lesson.ipynb'
+    ].map(path => ({
+      name: `${path}, named or filed like a helper, imports and prints: its imports are checked`,
+      path,
       cells: ['import os\nimport json\nprint(1)'],
       errors: [
         { message: '"os" is imported', cell: 1, line: 1, column: 8 },
         { message: '"json" is imported', cell: 1, line: 2, column: 8 }
       ],
       output: ['print(1)']
-    },
-    {
-      path: 'analysis/_draft.ipynb',
-      cells: ['import os\nimport json\nprint(1)'],
-      errors: [
-        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
-        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
-      ],
-      output: ['print(1)']
-    },
-    {
-      path: 'common_crawl_analysis.ipynb',
-      cells: ['import os\nimport json\nprint(1)'],
-      errors: [
-        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
-        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
-      ],
-      output: ['print(1)']
-    },
-    {
-      path: 'shared-memory-benchmark.ipynb',
-      cells: ['import os\nimport json\nprint(1)'],
-      errors: [
-        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
-        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
-      ],
-      output: ['print(1)']
-    },
-    {
-      path: 'Functions_of_time.ipynb',
-      cells: ['import os\nimport json\nprint(1)'],
-      errors: [
-        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
-        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
-      ],
-      output: ['print(1)']
-    },
-    {
-      path: 'course/Includes/Lesson.ipynb',
-      cells: ['import os\nimport json\nprint(1)'],
-      errors: [
-        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
-        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
-      ],
-      output: ['print(1)']
-    },
-    {
-      name: 'an import in a try whose handler catches something else is still unused',
-      cells: [
-        'try:\n    import json\n    data = open("a.txt").read()\nexcept OSError:\n    data = ""'
-      ],
-      errors: [{ message: '"json" is imported', cell: 1, line: 2, column: 12 }]
-    },
+    })),
     {
       // the review of s13-prec: the handler must itself install the imported module, in code
       // (not a comment or a string), and only the innermost try around the import counts

@@ -74,6 +74,13 @@ runRuleTests(rule, {
       output: ['print(1)']
     })),
     {
+      name: 'an import in a try whose handler catches something else is still unused',
+      cells: [
+        'try:\n    import json\n    data = open("a.txt").read()\nexcept OSError:\n    data = ""'
+      ],
+      errors: [{ message: '"json" is imported', cell: 1, line: 2, column: 12 }]
+    },
+    {
       // the review of s13-prec: the handler must itself install the imported module, in code
       // (not a comment or a string), and only the innermost try around the import counts
       name: 'a handler that installs another package, or says pip install only in a comment or a string',

@@ -86,6 +86,9 @@ runRuleTests(rule, {
         'endpoint = # TODO 7: Your code goes here',
         '# TODO: Your code here to create a tfma.MetricThreshold.\n\naccuracy_threshold =\n\nmetrics_specs = tfma.MetricsSpec(\n    metrics=[tfma.MetricConfig(class_name="Accuracy", threshold=accuracy_threshold)])',
         'PROJECT = # Replace with your PROJECT\nBUCKET = PROJECT\nREGION = "us-east1"',
+        // mlops-on-gcp's guided_project_1/2 (immersion/ and workshops/)
+        'ENDPOINT = # Enter your ENDPOINT here.',
+        'ENDPOINT = # Enter your Kubeflow ENDPOINT here.',
         // databricks-academy/ml-in-production-japanese's Labs: the comment swallows the `)`
         '# TODO\nsearch_space = #FILL_IN\nspark_trials = SparkTrials(parallelism=#FILL_IN)\nwith mlflow.start_run(run_name="Hyperopt"):\n    argmin = fmin(#FILL_IN)'
       ]

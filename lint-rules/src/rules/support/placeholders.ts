@@ -94,11 +94,12 @@ export function placeholderTokens(text: string): PlaceholderToken[] {
 
 /**
  * A comment that speaks to the student: `# TODO 7: Your code goes here`, `# Replace with your
- * PROJECT`, `# FILL_IN`. A `# TODO` alone (`# TODO: handle nulls`), a data-cleaning note
+ * PROJECT`, `# Enter your ENDPOINT here.`, `# FILL_IN`. A `# TODO` alone (`# TODO: handle nulls`), a data-cleaning note
  * (`# fill missing values`, `# fill in later`, `# replace with the median`) or a bare "your"
  * (`# load your data`) is the author's, and their `x =` a bug.
  */
-const STUDENT_WORDS = /\byour[ _-]code\b|\breplace (?:it |this )?with your\b/i;
+const STUDENT_WORDS =
+  /\byour[ _-]code\b|\breplace (?:it |this )?with your\b|\benter your\b|\byour\b[^\n]{0,40}\bhere\b/i;
 const STUDENT_MARKS = /\bTODO[ \t]*\d|\bFILL[ _-]?IN\b|\bYOUR_[A-Z]/;
 
 function speaksToStudent(comment: string): boolean {

@@ -3,6 +3,7 @@
  * (format, kernelspec, metadata): rules that depend on the platform (its predefined globals,
  * its paths, how `%pip` behaves) ask this one place.
  */
+import { codeText, type CodeText } from '../python/literals';
 import { isDatabricksExport } from './ipynb';
 import type { Notebook } from './types';
 
@@ -21,6 +22,10 @@ import type { Notebook } from './types';
  * - `nbcraft-compute`: a kernel of one of nbcraft's compute targets (kernelspec
  *   `nbcraft-<target>`), whose start-up code defines `spark` for Spark Connect and Databricks
  *   Connect targets
+ * - `spark-platform`: a notebook for a Spark platform (Synapse, Fabric, Databricks, Azure ML's
+ *   serverless Spark) saved with a generic kernelspec (SynapseML's docs, `python3`): its code reads `spark` without ever creating
+ *   a session, and reads Azure storage through the platform's own connector (`wasbs://` or
+ *   `abfss://` with a container and an account), which a local session does not have
  * - `ipython`: anything else, a Jupyter/IPython kernel
  *
  * An .ipynb with a plain kernelspec that calls Databricks' own utilities (`dbutils.widgets`,
@@ -34,6 +39,7 @@ export type NotebookRuntime =
   | 'fabric-python'
   | 'pyspark'
   | 'nbcraft-compute'
+  | 'spark-platform'
   | 'ipython';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -80,6 +86,96 @@ function callsDatabricksUtilities(nb: Notebook): boolean {
   return (
     code.some(c => DBUTILS_CALL.test(c.source)) &&
     !code.some(c => DBUTILS_DEFINED.test(c.source))
+  );
+}
+
+/**
+ * `wasbs://container@account...`, `abfss://container@account...`: Azure storage through a
+ * platform's connector (fsspec's and pandas' `abfs://` is no platform's)
+ */
+const PLATFORM_STORAGE = /\b(?:wasbs|abfss):\/\/[\w.-]+@[\w-]+\./;
+const READS_SPARK = /\bspark\s*\.\s*\w/;
+/** a read through the session, whose statement may name the storage */
+const SPARK_READ_CALL = /\bspark\s*\.\s*(?:read|readStream|table|sql)\b/g;
+/** anything that makes or binds a session itself (then `spark` is the notebook's own) */
+const MAKES_SESSION =
+  /\bSparkSession\b|\bSparkContext\b|\bDatabricksSession\b|getOrCreate\s*\(|\bspark\s*=(?!=)|\bas\s+spark\b/;
+/** `spark: SparkSession = ...` at a line's start (anchored: each line is read once) */
+const ANNOTATES_SESSION = /^[ \t]*spark[ \t]*:[^=\n]*=(?!=)/m;
+const IMPORT = /\bimport\b/;
+const SPARK_WORD = /\bspark\b/;
+
+/** `from x import spark`, `import spark`: the import and `spark` on one line of code */
+function importsSpark(code: string): boolean {
+  for (const line of code.split('\n')) {
+    const at = line.search(IMPORT);
+    if (at >= 0 && SPARK_WORD.test(line.slice(at))) return true;
+  }
+  return false;
+}
+
+/** where each statement of the code ends: a line break outside brackets, not after a `\` */
+function statementEnds(code: string): number[] {
+  const ends: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}')
+      depth = Math.max(0, depth - 1);
+    else if (c === '\n' && depth === 0 && code[i - 1] !== '\\') ends.push(i);
+  }
+  ends.push(code.length);
+  return ends;
+}
+
+/** a statement that reads through the session (`spark.read...load("abfss://...")`) names platform storage */
+function readsPlatformStorage(
+  source: string,
+  { code, strings }: CodeText
+): boolean {
+  if (strings.length === 0) return false;
+  const ends = statementEnds(code);
+  let statement = 0;
+  let checked = -1;
+  let next = 0;
+  for (const m of code.matchAll(SPARK_READ_CALL)) {
+    while (ends[statement] < m.index) statement++;
+    if (statement === checked) continue;
+    checked = statement;
+    const start = statement === 0 ? 0 : ends[statement - 1];
+    while (next < strings.length && strings[next].from < start) next++;
+    for (
+      let k = next;
+      k < strings.length && strings[k].from < ends[statement];
+      k++
+    ) {
+      const { from, to } = strings[k];
+      if (PLATFORM_STORAGE.test(source.slice(from, to))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Strong evidence only, from code (not comments or strings): it reads `spark.`, reads Azure
+ * storage by a platform URI in a statement that reads through `spark`, and nothing in it makes or
+ * binds a session. A plain notebook that reads `spark` and shows no platform stays `ipython` (its
+ * `spark` is hidden state).
+ */
+function readsPlatformSpark(nb: Notebook): boolean {
+  const cells = nb.cells
+    .filter(c => c.kind === 'code')
+    .map(c => ({ source: c.source, text: codeText(c.source) }));
+  return (
+    cells.some(c => READS_SPARK.test(c.text.code)) &&
+    cells.some(c => readsPlatformStorage(c.source, c.text)) &&
+    !cells.some(
+      ({ text: { code } }) =>
+        MAKES_SESSION.test(code) ||
+        ANNOTATES_SESSION.test(code) ||
+        importsSpark(code)
+    )
   );
 }
 
@@ -131,5 +227,8 @@ function decideRuntime(nb: Notebook): NotebookRuntime {
   if (kernel.includes('spark')) {
     return 'pyspark';
   }
-  return callsDatabricksUtilities(nb) ? 'databricks' : 'ipython';
+  if (callsDatabricksUtilities(nb)) {
+    return 'databricks';
+  }
+  return readsPlatformSpark(nb) ? 'spark-platform' : 'ipython';
 }

@@ -6,6 +6,7 @@
 import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
+import { skipString, unterminatedString } from './literals';
 import { maskIPythonSyntax } from './mask';
 import {
   MaskedSource,
@@ -174,21 +175,6 @@ const TRAILING_DOT = /\d\.(?![\w.])/g;
 const BACKSLASH_BEFORE_BLANK = /\\(?=\r?\n[ \t\f]*\r?\n)/g;
 /** the cell's last line when it holds only blanks (and no line break follows it) */
 const BLANK_LAST_LINE = /(?:^|\n)([ \t\f\r]+)$/;
-
-/** Skips a string literal starting at `i` (its quote); returns the index after it. */
-function skipString(text: string, i: number): number {
-  const q = text[i];
-  const triple = text.startsWith(q + q + q, i);
-  const close = triple ? q + q + q : q;
-  let p = i + close.length;
-  while (p < text.length) {
-    if (text[p] === '\\') p += 2;
-    else if (text.startsWith(close, p)) return p + close.length;
-    else if (!triple && text[p] === '\n') return p;
-    else p++;
-  }
-  return p;
-}
 
 /**
  * `with (a as f, b as g):` (Python 3.10+): finds the closing parenthesis and the `as NAME` parts
@@ -365,110 +351,23 @@ function parsesDedented(text: string): boolean {
 }
 
 /**
- * The first string literal opened with a single quote character (not `'''`/`"""`) that a line
- * ends inside, before `limit`: CPython's "unterminated string literal", reported where the string
- * opens, at its prefix (`r'C:\'` at the `r`) as CPython does, whereas the grammar only fails on a
- * later token (the next line's first word). Comments, triple-quoted strings and backslash
- * continuations are skipped as the tokenizer does. An f-string (or t-string) is trusted only where
- * it ends at the same place read either way, before Python 3.12 (at the next same quote) and
- * after (PEP 701: its replacement fields may hold the same quotes, `f"{'"'.join(names)}"`);
- * where the two differ the scan gives no answer.
+ * A string a line ends inside, in a cell the grammar parsed: @lezer/python ends a single-quoted
+ * string token at the line break without an error (`y = 'abc` then `z = 2` parses), where CPython
+ * stops with "unterminated string literal". Undefined when every string closes.
  */
-function unterminatedString(text: string, limit: number): number | undefined {
-  let i = 0;
-  while (i < text.length && i <= limit) {
-    const c = text[i];
-    if (c === '#') {
-      const eol = text.indexOf('\n', i);
-      if (eol < 0) return undefined;
-      i = eol + 1;
-      continue;
-    }
-    if (c !== '"' && c !== "'") {
-      i++;
-      continue;
-    }
-    const prefix = stringPrefix(text, i);
-    const start = i - prefix.length;
-    const end = stringEnd(text, i, false);
-    if (/[fFtT]/.test(prefix) && stringEnd(text, i, true) !== end) {
-      return undefined;
-    }
-    if (end === 'open') return start;
-    if (end === undefined) return undefined;
-    i = end;
-  }
-  return undefined;
-}
-
-/** the letters before a quote that make it a string prefix (`r`, `rb`, `f`), or '' */
-function stringPrefix(text: string, quote: number): string {
-  return (
-    /(?<![\w.])[rRbBuUfFtT]{1,2}$/.exec(
-      text.slice(Math.max(0, quote - 3), quote)
-    )?.[0] ?? ''
-  );
-}
-
-/**
- * Where the string whose quote is at `i` ends (the offset after its closing quote): 'open' when a
- * line (single quotes) or the text ends inside it, undefined for an unclosed triple-quoted string.
- * With `fields`, `{...}` replacement fields are read as Python 3.12 does (nested strings of any
- * quote, brackets; `{{` is a literal brace); a field over a line end gives undefined.
- */
-function stringEnd(
-  text: string,
-  i: number,
-  fields: boolean
-): number | 'open' | undefined {
-  const c = text[i];
-  const triple = text.startsWith(c.repeat(3), i);
-  const close = triple ? c.repeat(3) : c;
-  i += close.length;
-  for (;;) {
-    if (i >= text.length) return triple ? undefined : 'open';
-    const d = text[i];
-    if (d === '\\') {
-      i += 2;
-      continue;
-    }
-    if (!triple && d === '\n') return 'open';
-    if (text.startsWith(close, i)) return i + close.length;
-    if (fields && d === '{') {
-      if (text[i + 1] === '{') {
-        i += 2;
-        continue;
-      }
-      const after = fieldEnd(text, i + 1);
-      if (after === undefined) return undefined;
-      i = after;
-      continue;
-    }
-    i++;
-  }
-}
-
-/** the offset after the `}` closing a replacement field whose expression starts at `i` */
-function fieldEnd(text: string, i: number): number | undefined {
-  let depth = 0;
-  while (i < text.length) {
-    const d = text[i];
-    if (d === '\n') return undefined;
-    if (d === '"' || d === "'") {
-      const end = stringEnd(text, i, /[fFtT]/.test(stringPrefix(text, i)));
-      if (typeof end !== 'number') return undefined;
-      i = end;
-      continue;
-    }
-    if (d === '(' || d === '[' || d === '{') depth++;
-    else if (d === ')' || d === ']') depth--;
-    else if (d === '}') {
-      if (depth === 0) return i + 1;
-      depth--;
-    }
-    i++;
-  }
-  return undefined;
+function openStringInParsedCell(
+  masked: MaskedSource
+): SyntaxErrorInfo | undefined {
+  const text = masked.text;
+  if (!text.includes("'") && !text.includes('"')) return undefined;
+  const open = unterminatedString(magicsBlanked(masked));
+  if (!open || open.other !== undefined || open.triple) return undefined;
+  const pos = new LineIndex(text).position(open.at);
+  return {
+    line: pos.line,
+    column: pos.column,
+    message: 'unterminated string literal'
+  };
 }
 
 /**
@@ -499,36 +398,57 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
   const text = masked.text;
   const tree = parser.parse(text);
   let error = firstError(tree) ?? unexpectedIndent(tree, text);
-  if (!error) return { ok: true, masked, tree };
+  if (!error) return parsedUnlessOpenString({ ok: true, masked, tree });
   const repaired = repairUnsupported(text, tree);
   if (repaired !== undefined) {
     const second = parser.parse(repaired.text);
     const remaining =
       firstError(second) ?? unexpectedIndent(second, repaired.text);
     if (!remaining)
-      return {
+      return parsedUnlessOpenString({
         ok: true,
         masked: { ...masked, text: repaired.text },
         tree: second,
         repairs: repaired.repairs
-      };
+      });
     // the first error left once valid constructs are repaired (not a `1.` before the real one)
     error = remaining;
   }
   if (parsesDedented(text))
     return { ok: false, masked, tree, runsDedented: true };
-  const open = unterminatedString(magicsBlanked(masked), error.from);
-  const at = open ?? Math.min(error.from, text.length);
-  const pos = new LineIndex(text).position(at);
+  // CPython, once its parser fails, tokenizes the rest of the source and reports a tokenizer
+  // error found there first: an unterminated string anywhere in the cell, even after the error
+  const open = unterminatedString(magicsBlanked(masked));
+  const lines = new LineIndex(text);
+  const errorAt = Math.min(error.from, text.length);
+  let at = errorAt;
+  let message = error.message ?? describeError(text, error.from, error.to);
+  if (open && open.other === undefined) {
+    at = open.at;
+    message = open.triple
+      ? 'unterminated triple-quoted string literal'
+      : 'unterminated string literal';
+  } else if (
+    open &&
+    lines.position(open.at).line < lines.position(errorAt).line
+  ) {
+    // a tokenizer error on a line before the grammar's (`x = 09`, then an unclosed bracket)
+    at = open.at;
+    message = open.other;
+  }
+  const pos = lines.position(at);
   const syntaxError: SyntaxErrorInfo = {
     line: pos.line,
     column: pos.column,
-    message:
-      open !== undefined
-        ? 'unterminated string literal'
-        : (error.message ?? describeError(text, error.from, error.to))
+    message
   };
   return { ok: false, masked, tree, syntaxError };
+}
+
+/** A parse the grammar accepted, unless a line ends inside a string (then not ok, located). */
+function parsedUnlessOpenString(parsed: ParsedCell): ParsedCell {
+  const syntaxError = openStringInParsedCell(parsed.masked);
+  return syntaxError ? { ...parsed, ok: false, syntaxError } : parsed;
 }
 
 /** Masks IPython syntax and parses the cell. `ok` is false for syntax errors and for non-Python cells. */

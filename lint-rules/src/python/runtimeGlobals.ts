@@ -65,6 +65,13 @@ export const GLOBALS_BY_RUNTIME: Readonly<
     source:
       'nbcraft/compute/kernel_startup.py (the start-up code of every nbcraft-<target> kernelspec)'
   },
+  // a notebook for Synapse, Fabric or Databricks saved with a generic kernelspec: the names all
+  // three define (which of them is unknown, so not dbutils or mssparkutils)
+  'spark-platform': {
+    names: new Set([...SPARK_SESSION, 'displayHTML']),
+    source:
+      'the synapse, fabric and databricks entries above (the names they share); SynapseML docs, e.g. https://microsoft.github.io/SynapseML/docs/Get%20Started/Quickstart%20-%20Your%20First%20Models/'
+  },
   // a plain Jupyter kernel: IPython's own names only (BUILTINS)
   ipython: {
     names: new Set(),

@@ -22,21 +22,35 @@ export default defineRule<Record<string, never>, 'issue'>({
     return {
       notebook() {
         const issues = context.notebook.issues ?? [];
-        // cells without ids are one problem of the notebook (saved by a tool that writes none),
-        // fixed by one save: reported once, at the first such cell, with how many there are
-        const missing = issues.filter(i => i.kind === 'missing-cell-id');
+        const cells = context.notebook.cells;
+        // cells without ids, or with the empty id a tool writes in place of one, are one problem
+        // of the notebook (fixed by one save): reported once, at the first such cell, with how
+        // many there are. A malformed or repeated id is reported at its own cell.
+        const groups = [
+          {
+            of: issues.filter(i => i.kind === 'missing-cell-id'),
+            what: 'have no "id" (required since nbformat 4.5)'
+          },
+          {
+            of: issues.filter(
+              i => i.kind === 'invalid-cell-id' && cells[i.cell]?.id === ''
+            ),
+            what: 'have an empty "id"'
+          }
+        ];
         for (const issue of issues) {
-          if (issue.kind === 'missing-cell-id' && issue !== missing[0]) {
+          const group = groups.find(g => g.of.includes(issue));
+          if (group && issue !== group.of[0]) {
             continue;
           }
           const message =
-            issue.kind === 'missing-cell-id' && missing.length > 1
-              ? `${missing.length} cells have no "id" (required since nbformat 4.5), the first cell ${issue.cell + 1}`
+            group && group.of.length > 1
+              ? `${group.of.length} cells ${group.what}, the first cell ${issue.cell + 1}`
               : issue.message;
           context.report({
             messageId: 'issue',
             data: { message, hint: issue.hint },
-            cell: context.notebook.cells[issue.cell],
+            cell: cells[issue.cell],
             fileSpan: { from: issue.from, to: issue.to }
           });
         }

@@ -201,6 +201,32 @@ function datasetNames(cells: readonly LintCell[]): Set<string> {
   return names;
 }
 
+/**
+ * `load_dataset("imdb")["train"].train_test_split(...)`: a seeded method called on an expression
+ * that is no dotted name (a call's result, a subscript), which calleeName does not read. Its
+ * object's text (whitespace collapsed) and the method's name, or null.
+ */
+function methodOfExpression(
+  call: SyntaxNode,
+  cell: LintCell
+): { object: string; method: string } | null {
+  const member = call.firstChild;
+  const prop = member?.lastChild;
+  const object = member?.firstChild;
+  if (
+    member?.name !== 'MemberExpression' ||
+    prop?.name !== 'PropertyName' ||
+    !object ||
+    !METHOD_SEEDS.has(cell.textOf(prop))
+  ) {
+    return null;
+  }
+  return {
+    object: cell.textOf(object).replace(/\s+/g, ' '),
+    method: cell.textOf(prop)
+  };
+}
+
 /** every callee the rule may look at without extraCallees (SEEDED's and SHUFFLE_ONLY's) */
 const KNOWN_CALLEES = new Set([...Object.keys(SEEDED), ...SHUFFLE_ONLY]);
 
@@ -239,7 +265,12 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     return {
       nodes: {
         CallExpression(node, cell) {
-          const callee = calleeName(node, cell);
+          const onValue = calleeName(node, cell)
+            ? null
+            : methodOfExpression(node, cell);
+          const callee =
+            calleeName(node, cell) ??
+            (onValue && `${onValue.object}.${onValue.method}`);
           if (!callee) {
             return;
           }
@@ -266,16 +297,21 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           const dot = callee.indexOf('.');
           if (
             METHOD_SEEDS.has(last) &&
-            dot > 0 &&
-            !aliases().has(callee.slice(0, dot))
+            (onValue || (dot > 0 && !aliases().has(callee.slice(0, dot))))
           ) {
             // a method of a value (not an imported module's function): seeded by either API's
             // keyword; `shuffle=False` draws nothing in both
             const shuffle = args.keywords.get('shuffle');
+            // the value comes from `datasets`: a dataset-making call in the expression itself
+            // (`load_dataset(...)["train"]`), or a name bound to one
+            const fromDatasets = onValue
+              ? MAKES_DATASET.test(onValue.object) ||
+                hfDatasets().has(/^[\w.]+/.exec(onValue.object)?.[0] ?? '')
+              : hfDatasets().has(callee.slice(0, callee.lastIndexOf('.')));
             keywords =
               shuffle && cell.textOf(shuffle) === 'False'
                 ? undefined
-                : hfDatasets().has(callee.slice(0, callee.lastIndexOf('.')))
+                : fromDatasets
                   ? ['seed', 'random_state', 'generator']
                   : SEED_KEYWORDS;
           }

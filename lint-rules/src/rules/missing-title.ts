@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
-import { baseName } from '../notebook/read';
+import { isHelperNotebook } from './support/helperNotebook';
 
 const options = z.object({
   withinCells: z.number().int().min(1).default(3).meta({
@@ -18,34 +18,6 @@ const TITLE =
   /(^|\n)\s{0,3}#{1,6}[ \t]+\S|<h[1-6][\s>]|(^|\n)[^\n]+\n(=+|-+)[ \t]*(\n|$)/i;
 /** Databricks renders `##Title` (no space after the hashes) as a heading too */
 const DATABRICKS_TITLE = /(^|\n)\s{0,3}#{1,6}[^#\s]/;
-/**
- * The first word of a notebook's name (after any number: `00_setup`) that says it is a helper
- * other notebooks `%run` (`Includes`, `setup`, `configure_notebook`, `Common_Python`,
- * `utils`...): a module or a tool, not a document. Only the first word: `SparkConfigDump` is a
- * document about configuration, `configure_notebook` configures.
- */
-const HELPER_WORD =
-  /^(includes?|setup|helpers?|utils?|utilit(y|ies)|common|conf|config\w*|functions?|init(iali[sz]e)?|shared|libs?)$/i;
-
-/**
- * `RUNME` itself (any case, any extension), Databricks solution accelerators' notebook that
- * creates their clusters and workflow; not a name that merely starts with the word
- * (`runme_churn_analysis` is a document).
- */
-const RUNME = /^runme(\.\w+)*$/i;
-
-/** `_private.ipynb`, `RUNME.py`, or a name whose first word is a helper word */
-export function isHelperNotebookName(fileName: string): boolean {
-  if (fileName.startsWith('_') || RUNME.test(fileName)) {
-    return true;
-  }
-  const first = fileName
-    .replace(/\.(ipynb|py)$/i, '')
-    .split(/[_\-\s.]+|(?<=[a-z])(?=[A-Z])/)
-    .find(w => w !== '' && !/^\d+$/.test(w));
-  return first !== undefined && HELPER_WORD.test(first);
-}
-
 /** A notebook without a title heading reads as scratch work, and renders without a name. */
 export default defineRule<z.output<typeof options>, 'noTitle'>({
   meta: {
@@ -66,10 +38,7 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
     return {
       notebook() {
         const cells = context.notebook.cells;
-        if (
-          cells.length === 0 ||
-          isHelperNotebookName(baseName(context.notebook.path))
-        ) {
+        if (cells.length === 0 || isHelperNotebook(context.notebook.path)) {
           return;
         }
         const within = context.options.withinCells;

@@ -1,5 +1,7 @@
 import { defineRule } from '../engine/types';
+import { parseMasked } from '../python';
 import { saysFailureIsExpected } from './support/expectedFailure';
+import { withExerciseBlanksFilled } from './support/placeholders';
 
 /** A Python cell that does not parse: it fails when run, and nbcraft cannot check it further. */
 export default defineRule<Record<string, never>, 'syntaxError'>({
@@ -41,7 +43,16 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
         ) {
           return;
         }
-        const where = parsed.syntaxError ?? {
+        // an exercise's blanks (`summarizer = <FILL_IN>`) do not parse on purpose: the cell is
+        // judged as it reads once they are filled in, so an error elsewhere is still reported
+        const filled = withExerciseBlanksFilled(parsed.masked.text);
+        const judged = filled
+          ? parseMasked({ ...parsed.masked, text: filled })
+          : parsed;
+        if (judged.ok || judged.runsDedented) {
+          return;
+        }
+        const where = judged.syntaxError ?? {
           line: 0,
           column: 0,
           message: 'invalid syntax'

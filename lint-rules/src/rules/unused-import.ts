@@ -1,9 +1,135 @@
-import { defineRule } from '../engine/types';
+import type { SyntaxNode } from '@lezer/common';
+import { defineRule, type LintCell } from '../engine/types';
 import { removeImportedName } from './support/edits';
+import { moduleNamesOfRequirement } from './support/pip';
+import { helperNotebookKind, readsAsLibrary } from './support/helperNotebook';
 
 /** `%pip install`, `!pip install`, `%conda install`...: arguments are package names */
 const INSTALLS =
   /^(?:!+\s*)?(?:pip3?|conda|mamba|micromamba|uv(?:\s+pip)?|python3?\s+-m\s+pip)\s+(?:install|uninstall|download)\b|^!+\s*(?:pip3?|conda|mamba|uv)\s/;
+
+/** a handler's exception types that say "this module may not be installed" */
+const IMPORT_ERRORS = /\b(?:ImportError|ModuleNotFoundError)\b/;
+/** a call that runs an installer: `subprocess.check_call([...])`, `os.system("pip install x")`, `pip.main([...])` */
+const RUNS_COMMAND =
+  /^(?:subprocess\.\w+|os\.system|pip\.main|check_call|check_output|run)$/;
+
+/**
+ * `install` among `words` and, after it, a requirement that imports as `module` (`lightgbm`,
+ * `scikit-learn` for `sklearn`)
+ */
+function namesInstallOf(words: readonly string[], module: string): boolean {
+  const at = words.indexOf('install');
+  return (
+    at >= 0 &&
+    words
+      .slice(at + 1)
+      .some(
+        w => !w.startsWith('-') && moduleNamesOfRequirement(w).includes(module)
+      )
+  );
+}
+
+/**
+ * The handler installs `module` (an import's top-level module, lower case): a `%pip`/`!pip`
+ * line of its own, or a call that runs pip with it among the call's string arguments. Comments
+ * and strings that only say `pip install` (`raise ImportError("!pip install x")`) do not.
+ */
+function installsModule(
+  lc: LintCell,
+  body: SyntaxNode,
+  module: string
+): boolean {
+  const first = lc.positionAt(body.from).line;
+  const last = lc.positionAt(body.to).line;
+  for (const m of lc.analysis?.parsed.masked.magics ?? []) {
+    if (m.line < first || m.line > last) continue;
+    if (namesInstallOf(`${m.name} ${m.args}`.split(/\s+/), module)) return true;
+  }
+  const tree = lc.analysis?.parsed.tree;
+  let found = false;
+  tree?.iterate({
+    from: body.from,
+    to: body.to,
+    enter: n => {
+      if (found) return false;
+      if (n.name !== 'CallExpression' || n.from < body.from) return;
+      const call = n.node;
+      const callee = call.firstChild;
+      const args = call.getChild('ArgList');
+      if (!callee || !args) return;
+      const calleeText = lc.textOf(callee).replace(/\s+/g, '');
+      if (!RUNS_COMMAND.test(calleeText)) return;
+      const words: string[] = [];
+      const strings = args.getChildren('String');
+      const list = args.getChild('ArrayExpression');
+      for (const str of [...strings, ...(list?.getChildren('String') ?? [])]) {
+        const text = lc
+          .textOf(str)
+          .replace(/^[a-zA-Z]*(['"]{1,3})([\s\S]*)\1$/, '$2');
+        words.push(...text.split(/\s+/));
+      }
+      found = namesInstallOf(words, module);
+    }
+  });
+  return found;
+}
+
+/**
+ * Each `except` clause of a TryStatement: the types it names as text (`(A, B)`, `ImportError`;
+ * '' for a bare `except:`) and its body.
+ */
+function handlers(
+  tryNode: SyntaxNode,
+  lc: LintCell
+): { types: string; body: SyntaxNode | null }[] {
+  const out: { types: string; body: SyntaxNode | null }[] = [];
+  for (let c = tryNode.firstChild; c; c = c.nextSibling) {
+    if (c.name !== 'except') continue;
+    let t = c.nextSibling;
+    if (t?.name === '*') t = t.nextSibling; // `except* ImportError`
+    const types = t && t.name !== 'Body' && t.name !== 'as' ? lc.textOf(t) : '';
+    let body = t;
+    while (body && body.name !== 'Body') body = body.nextSibling;
+    out.push({ types, body });
+  }
+  return out;
+}
+
+/**
+ * `try: import interpret` / `except ModuleNotFoundError: !pip install interpret`: the import at
+ * `offset` is in the body of the innermost `try` around it, with a handler that names ImportError
+ * or ModuleNotFoundError and installs that import's module. Importing is the point there. A
+ * handler for anything else (`except ValueError`), a fallback that installs nothing
+ * (`except ImportError: torch = None`) or installs another package, or an outer `try`'s handler,
+ * does not make an unread import a check.
+ */
+function isAvailabilityCheck(
+  lc: LintCell,
+  offset: number,
+  module: string
+): boolean {
+  const tree = lc.analysis?.parsed.tree;
+  if (!tree) return false;
+  const top = module.replace(/^\.+/, '').split('.')[0].toLowerCase();
+  for (
+    let n: SyntaxNode | null = tree.resolveInner(offset, 1);
+    n;
+    n = n.parent
+  ) {
+    const parent = n.parent;
+    if (parent?.name !== 'TryStatement' || n.name !== 'Body') continue;
+    // the innermost try whose body holds the import decides; in a handler, keep looking out
+    if (n.from !== parent.getChild('Body')?.from) continue;
+    return handlers(parent, lc).some(
+      h =>
+        IMPORT_ERRORS.test(h.types) &&
+        h.body !== null &&
+        installsModule(lc, h.body, top)
+    );
+  }
+  return false;
+}
 
 /** Imports no cell uses: dead dependencies that still have to be installed. */
 export default defineRule<Record<string, never>, 'unused'>({
@@ -24,6 +150,15 @@ export default defineRule<Record<string, never>, 'unused'>({
   create(context) {
     return {
       notebookExit() {
+        // a library's imports become globals of the notebook that `%run`s it: read there, unseen
+        // here (a set-up notebook's imports serve its own work, and are checked); its name or
+        // folder and its cells both say so
+        if (
+          helperNotebookKind(context.notebook.path) === 'library' &&
+          readsAsLibrary(context.cells)
+        ) {
+          return;
+        }
         // only reads of imported names matter: collect those names first (no imports, no finding)
         const imported = new Set<string>();
         for (const lc of context.cells) {
@@ -93,6 +228,9 @@ export default defineRule<Record<string, never>, 'unused'>({
               line: bound?.line ?? imp.line,
               column: bound?.column ?? 0
             });
+            if (imp.conditional && isAvailabilityCheck(lc, from, imp.module)) {
+              continue;
+            }
             // a conditional import (`try: import x`) may be there for its side effect or fallback
             const edit = imp.conditional
               ? null

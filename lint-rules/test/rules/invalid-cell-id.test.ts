@@ -25,6 +25,27 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // fabric-samples' nb-sync-sf-iceberg-shortcuts.ipynb: every cell saved with "id": ""
+      name: 'empty ids are one problem of the notebook too: reported once, with how many',
+      text: withIds(['', '', 'ok', '']),
+      errors: [
+        {
+          message:
+            '3 cells have an empty "id", the first cell 1; a cell id is 1 to 64 letters',
+          cell: 1,
+          fileLine: 6
+        }
+      ]
+    },
+    {
+      name: 'one empty id beside a malformed one: each at its own cell',
+      text: withIds(['', 'a b']),
+      errors: [
+        { message: 'cell 1 has an invalid id ""', cell: 1, fileLine: 6 },
+        { message: 'cell 2 has an invalid id "a b"', cell: 2 }
+      ]
+    },
+    {
       name: 'cells without ids are one problem of the notebook: reported once, at the first, with how many',
       text: withIds(['first', undefined, undefined, undefined]),
       errors: [

@@ -62,7 +62,7 @@ runRuleTests(rule, {
       // datasets' Dataset.train_test_split takes seed=
       name: "a dataset's train_test_split method seeded with seed=, or not shuffling",
       cells: [
-        "splits = dataset.train_test_split(test_size=0.2, seed = 42)\ntrain_ds = splits['train']\nfixed = ds['train'].train_test_split(test_size=0.1, shuffle=False)"
+        "splits = dataset.train_test_split(test_size=0.2, seed = 42)\ntrain_ds = splits['train']\nfixed = ds['train'].train_test_split(test_size=0.1, shuffle=False)\nchained = load_dataset('imdb')['train'].train_test_split(test_size=0.2, seed=7)"
       ]
     }
   ],
@@ -127,6 +127,40 @@ runRuleTests(rule, {
       unsafe: true,
       output: [
         'from datasets import load_dataset\nfrom sklearn import model_selection\ndataset = load_dataset("imdb")["train"]\nsplits = dataset.train_test_split(test_size=0.2, seed=0)\na = model_selection.train_test_split(X, y, seed=1, random_state=0)'
+      ]
+    },
+    {
+      // a Hugging Face split chained on the loading call: no name to look up
+      name: 'train_test_split on a call or subscript result: told seed= when the expression loads a dataset',
+      cells: [
+        'from datasets import load_dataset\nparts = load_dataset("imdb")["train"].train_test_split(test_size=0.1)\nrows = ds["train"].train_test_split(test_size=0.1)\nother = make_frame().train_test_split(0.2)'
+      ],
+      errors: [
+        {
+          message:
+            'load_dataset("imdb")["train"].train_test_split() is called without seed',
+          cell: 1,
+          line: 2,
+          column: 9,
+          endLine: 2,
+          endColumn: 55
+        },
+        {
+          message:
+            'ds["train"].train_test_split() is called without random_state',
+          cell: 1,
+          line: 3
+        },
+        {
+          message:
+            'make_frame().train_test_split() is called without random_state',
+          cell: 1,
+          line: 4
+        }
+      ],
+      unsafe: true,
+      output: [
+        'from datasets import load_dataset\nparts = load_dataset("imdb")["train"].train_test_split(test_size=0.1, seed=0)\nrows = ds["train"].train_test_split(test_size=0.1, random_state=0)\nother = make_frame().train_test_split(0.2, random_state=0)'
       ]
     },
     {

@@ -59,9 +59,37 @@ runRuleTests(rule, {
     {
       name: 'Databricks %md title',
       text: '# Databricks notebook source\n# MAGIC %md # Churn model\n\n# COMMAND ----------\n\nx = 1\n'
+    },
+    {
+      // databricks-academy/large-language-models: every lesson %runs ./Includes/Classroom-Setup
+      name: "a course's Classroom-Setup helper, and a helper in an Includes folder",
+      path: 'Solutions/Includes/Classroom-Setup.py',
+      text: '# Databricks notebook source\n# MAGIC %run ./_common\n\n# COMMAND ----------\n\nDA = DBAcademyHelper()\n'
+    },
+    {
+      path: 'demo-retail/lakehouse-retail-c360/_resources/01-load-data.py',
+      text: '# Databricks notebook source\nx = 1\n'
     }
   ],
   invalid: [
+    {
+      // Azure/azureml-examples' sdk/python/resources/compute/compute.ipynb is a tutorial
+      name: 'a notebook in a resources folder (no _) or below a helper folder is a document',
+      path: 'sdk/python/resources/compute.ipynb',
+      cells: ['x = 1'],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
+    },
+    {
+      path: 'includes/lessons/intro.ipynb',
+      cells: ['x = 1'],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
+    },
+    {
+      name: 'a classroom notebook that is no set-up',
+      path: 'Classroom-Exercises.ipynb',
+      cells: ['x = 1'],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
+    },
     {
       name: 'a name that only starts with RUNME is a document',
       path: 'RUNME_churn_analysis.ipynb',

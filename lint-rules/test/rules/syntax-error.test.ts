@@ -70,9 +70,123 @@ runRuleTests(rule, {
         },
         language_info: { name: 'python' }
       }
+    },
+    {
+      name: 'strings that close on their line, a backslash continuation inside one, quotes in comments',
+      cells: [
+        "# it's a comment\nx = 'abc\\\ndef'\ny = \"it's\"\nz = 'say \"hi\"'\nw = '''it's\nfine'''",
+        "s = f'{name!r}: {value:>10}'\nt = rb'\\d+'"
+      ]
+    },
+    {
+      // GoogleCloudPlatform/mlops-on-gcp's labs/ and starter notebooks (the solutions/ copies
+      // fill them): an assignment left without a value, in a cell that says it is an exercise
+      name: 'exercise blanks: an empty assignment in a cell marked TODO / your code / replace with',
+      cells: [
+        'endpoint = # TODO 7: Your code goes here',
+        '# TODO: Your code here to create a tfma.MetricThreshold.\n\naccuracy_threshold =\n\nmetrics_specs = tfma.MetricsSpec(\n    metrics=[tfma.MetricConfig(class_name="Accuracy", threshold=accuracy_threshold)])',
+        'PROJECT = # Replace with your PROJECT\nBUCKET = PROJECT\nREGION = "us-east1"',
+        // mlops-on-gcp's guided_project_1/2 (immersion/ and workshops/)
+        'ENDPOINT = # Enter your ENDPOINT here.',
+        'ENDPOINT = # Enter your Kubeflow ENDPOINT here.',
+        // databricks-academy/ml-in-production-japanese's Labs: the comment swallows the `)`
+        '# TODO\nsearch_space = #FILL_IN\nspark_trials = SparkTrials(parallelism=#FILL_IN)\nwith mlflow.start_run(run_name="Hyperopt"):\n    argmin = fmin(#FILL_IN)'
+      ]
+    },
+    {
+      // databricks-academy/large-language-models, LLM 01L and 02L: lab cells under "# TODO" whose
+      // blanks the student fills in (the Solutions copy has them filled)
+      name: 'exercise blanks (<FILL_IN>) in expression positions',
+      cells: [
+        '# TODO\n# Constructor a summarization pipeline\nsummarizer = <FILL_IN>\n',
+        'talks_collection.add(\n    documents=<FILL_IN>,\n    ids=<FILL_IN>\n)',
+        '# TODO\nlm_response = pipe(<FILL_IN>)\nprint(lm_response[0]["generated_text"])',
+        'model = <FILL-IN>.fit(X, y)\nfor row in <YOUR_CODE_HERE>:\n    print(row)',
+        'df = spark.read.table(<FILL IN>)\nreturn_value = df.<FILL_IN>()'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a real syntax error beside an exercise blank is still reported, where it is',
+      cells: ['summarizer = <FILL_IN>\nprint("summary:" summarizer)'],
+      errors: [{ message: 'Cell does not parse', cell: 1, line: 2, column: 18 }]
+    },
+    {
+      name: "an empty assignment in a cell that says nothing to a student (an author's TODO) is a syntax error",
+      cells: [
+        'threshold =\nmodel.fit(X, y)',
+        '# TODO: handle nulls\n# fill missing values, replace with the median\ndf =\ndf.fillna(0)'
+      ],
+      errors: [
+        { message: 'Cell does not parse', cell: 1, line: 1 },
+        { message: 'Cell does not parse', cell: 2, line: 3 }
+      ]
+    },
+    {
+      name: 'an exercise cell with a real syntax error besides its blank: the error, where it is',
+      cells: ['# TODO: your code here\nendpoint =\nprint("deployed" endpoint)'],
+      errors: [{ message: 'Cell does not parse', cell: 1, line: 3, column: 18 }]
+    },
+    {
+      name: 'HTML pasted into a code cell is no exercise blank',
+      cells: ['<div>Results</div>'],
+      errors: [{ message: 'Cell does not parse', cell: 1, line: 1 }]
+    },
+    {
+      // the review of s13-prec: angle brackets outside an exercise's vocabulary are HTML, a
+      // type parameter, a pasted repr or a stray target; CPython rejects each
+      name: 'angle-bracketed words that are no exercise blank are reported',
+      cells: [
+        'x = 1 + <b>',
+        'x = {{ <value> }}',
+        'def f() -> <T>: pass',
+        'f = lambda <x>: 1',
+        'del <x>',
+        'fig = <Figure size 640x480 with 1 Axes>'
+      ],
+      errors: [1, 2, 3, 4, 5, 6].map(cell => ({
+        message: 'Cell does not parse',
+        cell,
+        line: 1
+      }))
+    },
+    {
+      // the review of s13-prec: the student-directed comment must be the blank's own, or a
+      // comment line right above it; a '#' in a string or a bare 'your' is no exercise
+      name: 'an empty assignment whose comment is not an exercise instruction is reported',
+      cells: [
+        'x = # your data loaded below\nprint(1)',
+        '# load your data\ndf = \nprint(df)',
+        'url = "https://example.org/docs#your-account"\ndf =\nprint(df)',
+        'df =  # fill in later'
+      ],
+      errors: [
+        { message: 'Cell does not parse', cell: 1, line: 1 },
+        { message: 'Cell does not parse', cell: 2, line: 2 },
+        { message: 'Cell does not parse', cell: 3, line: 2 },
+        { message: 'Cell does not parse', cell: 4, line: 1 }
+      ]
+    },
+    {
+      // the review of s13-prec: a long comment after an exercise blank took 17-23 s (the scan
+      // was quadratic); the time is in bench/lint-placeholders-long.js, the result here
+      name: 'a long line after an empty assignment is read, and the cell reported',
+      cells: [
+        'x =\n' + '#'.repeat(100_000),
+        // the blank is an exercise's; `a: <spaces> b c` is the error
+        'x = # your code\na:' + ' '.repeat(100_000) + 'b c'
+      ],
+      errors: [
+        { message: 'Cell does not parse', cell: 1, line: 1 },
+        { message: 'Cell does not parse', cell: 2, line: 2 }
+      ]
+    },
+    {
+      name: 'a placeholder after a name is a comparison, and no blank (`x <FILL_IN>`)',
+      cells: ['x <FILL_IN>'],
+      errors: [{ message: 'Cell does not parse', cell: 1, line: 1 }]
+    },
     {
       name: 'a string opened in an f-string field with the same quote (PEP 701) is no unterminated string: the grammar says where',
       cells: ["names = ['a']\nmsg = f\"{'\"'.join(names)}\"\nresult = (\n"],
@@ -193,6 +307,105 @@ runRuleTests(rule, {
           column: 5
         }
       ]
+    },
+    {
+      // @lezer/python ends a one-quote string at the line break without an error: the cell
+      // parsed, and CPython stops with "unterminated string literal" (2:5 and 2:12 here)
+      name: 'a string a line ends inside, in a cell the grammar parses anyway (the shapes CPython rejects)',
+      cells: [
+        "x = 1\ny = 'abc\nz = 2",
+        "def f():\n    return 'a\n",
+        'if ok:\n    print("done)\nelse:\n    pass'
+      ],
+      errors: [
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 1,
+          line: 2,
+          column: 5,
+          endLine: 2,
+          endColumn: 5
+        },
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 2,
+          line: 2,
+          column: 12
+        },
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 3,
+          line: 2,
+          column: 11
+        }
+      ]
+    },
+    {
+      // dbdemos' 00-generate-synthea-data.py: a block commented out with an opening """ only
+      name: 'an unclosed triple-quoted string is reported where it opens, as CPython does',
+      cells: ['#TODO add location_ref ?\n"""\nspark.table("a").write.save(p)'],
+      errors: [
+        {
+          message:
+            'Cell does not parse (unterminated triple-quoted string literal)',
+          cell: 1,
+          line: 2,
+          column: 1
+        }
+      ]
+    },
+    {
+      name: "an unterminated string after the grammar's first error is what CPython reports",
+      cells: ["x = 'it's'"],
+      errors: [
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 1,
+          line: 1,
+          column: 10
+        }
+      ]
+    },
+    {
+      // PacktPublishing's models_under_the_hood_mlflow.ipynb (an MLmodel YAML file pasted into a
+      // cell, a run id 57d4216... in it) and a JSON-escaped cell: CPython stops at the first
+      // tokenizer error of another kind, so a string opened after it is not the one reported
+      name: 'an invalid decimal literal or a stray backslash before an open string: not the string',
+      cells: ["run_id: 57d4216eeea\nname = 'open", 'def f():\\n",\n    x = "a'],
+      errors: [
+        {
+          message: "Cell does not parse (invalid syntax near 'd')",
+          cell: 1,
+          line: 1,
+          column: 11
+        },
+        {
+          message: "Cell does not parse (invalid syntax near '\\')",
+          cell: 2,
+          line: 1,
+          column: 9
+        }
+      ]
+    },
+    {
+      // the review of s13-prec: CPython stops at the first tokenizer error, and each of these
+      // comes before the open string of the last line (an unmatched or mismatched bracket, an
+      // invalid character, an invalid number, a dedent to no outer level): not the string
+      name: 'another tokenizer error before an open string: the string is not what is reported',
+      cells: [
+        "x = )\ny = 'abc",
+        "x = (]\ny = 'abc",
+        "x = 1 → 2\ny = 'abc",
+        "x = 0or 1\ny = 'abc",
+        "x = 09\ny = 'abc",
+        "x = 1_\ny = 'abc",
+        "if x:\n        a=1\n    b=2\ny = 'abc"
+      ],
+      errors: [1, 2, 3, 4, 5, 6, 7].map(cell => ({
+        message: /^Cell does not parse \((?!unterminated)/,
+        cell,
+        line: cell === 7 ? 3 : 1
+      }))
     },
     {
       name: 'a triple-quoted string, a comment with a quote and an escaped quote do not count',

@@ -12,9 +12,139 @@ runRuleTests(rule, {
     {
       name: 'a read in a cell above the import counts (reads are collected over every cell)',
       cells: ['x = np.zeros(2)', 'import numpy as np']
+    },
+    {
+      // databricks-academy/ml-in-production-japanese: Includes/_common.py imports re, and
+      // Classroom-Setup.py, which %runs it, calls re.sub: the import is the caller's global
+      name: "a helper notebook's imports are read by the notebook that %runs it",
+      path: 'Solutions/Includes/_common.py',
+      text: '# Databricks notebook source\n# MAGIC %run ./_dataset_index\n\n# COMMAND ----------\n\nimport re\nfrom dbacademy_gems import dbgems\nfrom dbacademy_helper import DBAcademyHelper, Paths\n\nhelper_arguments = {"course_code": "mlp", "remote_files": remote_files}\n'
+    },
+    {
+      // databricks-academy/large-language-models' Includes/_common.py: it defines the functions
+      // the lessons call, and calls some itself
+      name: "a library helper that defines functions and runs some is still the caller's",
+      path: 'Includes/_common.py',
+      text: '# Databricks notebook source\nimport requests\n\ndef __validate_libraries():\n    return 1\n\n__validate_libraries()\n'
+    },
+    {
+      // interpretml/interpret's docs: install the package when the import fails
+      name: 'an availability check: try: import x / except ModuleNotFoundError: install',
+      cells: [
+        'try:\n    import interpret\nexcept ModuleNotFoundError:\n    %pip install interpret',
+        'from interpret.glassbox import ExplainableBoostingClassifier\nExplainableBoostingClassifier()'
+      ]
+    },
+    {
+      name: 'an availability check whose handler names ImportError among others',
+      cells: [
+        'import subprocess, sys\ntry:\n    import lightgbm\nexcept (ValueError, ImportError) as e:\n    subprocess.check_call([sys.executable, "-m", "pip", "install", "lightgbm"])'
+      ]
     }
   ],
   invalid: [
+    {
+      // databricks-demos/dbdemos-notebooks' _resources/01-load-data.py, %run by 00-setup: it does
+      // work of its own, and its unused imports are dead
+      name: "a set-up helper's unused import is reported (only a library's are the caller's)",
+      path: 'lakehouse-fsi-credit-decisioning/_resources/01-load-data.ipynb',
+      cells: ['import timeit\nimport os', 'os.makedirs("/tmp/x")'],
+      errors: [
+        { message: '"timeit" is imported', cell: 1, line: 1, column: 8 }
+      ],
+      output: ['import os', 'os.makedirs("/tmp/x")']
+    },
+    // the review of s13-prec: a helper's name or folder alone is no library; its cells must read
+    // as one (definitions, imports, a %run), and a first word names it only with at most one more
+    ...[
+      'utils.ipynb',
+      'analysis/_draft.ipynb',
+      'common_crawl_analysis.ipynb',
+      'shared-memory-benchmark.ipynb',
+      'Functions_of_time.ipynb',
+      'course/Includes/Lesson.ipynb'
+    ].map(path => ({
+      name: `${path}, named or filed like a helper, imports and prints: its imports are checked`,
+      path,
+      cells: ['import os\nimport json\nprint(1)'],
+      errors: [
+        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
+        { message: '"json" is imported', cell: 1, line: 2, column: 8 }
+      ],
+      output: ['print(1)']
+    })),
+    {
+      name: 'an import in a try whose handler catches something else is still unused',
+      cells: [
+        'try:\n    import json\n    data = open("a.txt").read()\nexcept OSError:\n    data = ""'
+      ],
+      errors: [{ message: '"json" is imported', cell: 1, line: 2, column: 12 }]
+    },
+    {
+      // the review of s13-prec: the handler must itself install the imported module, in code
+      // (not a comment or a string), and only the innermost try around the import counts
+      name: 'a handler that installs another package, or says pip install only in a comment or a string',
+      cells: [
+        'try:\n    import interpret\nexcept ImportError:\n    !pip install numpy',
+        'try:\n    import shap\nexcept ImportError:\n    raise  # subprocess.call(pip install shap)',
+        'try:\n    import lime\nexcept ImportError:\n    raise ImportError("""\n!pip install lime""")'
+      ],
+      errors: [
+        { message: '"interpret" is imported', cell: 1, line: 2, column: 12 },
+        { message: '"shap" is imported', cell: 2, line: 2, column: 12 },
+        { message: '"lime" is imported', cell: 3, line: 2, column: 12 }
+      ]
+    },
+    {
+      name: 'an availability check covers the module it installs, and only in the innermost try',
+      cells: [
+        'try:\n    import interpret\n    import pandas as pd\nexcept ImportError:\n    %pip install interpret',
+        'try:\n    try:\n        import lightgbm\n    except ValueError:\n        pass\nexcept ImportError:\n    %pip install lightgbm'
+      ],
+      errors: [
+        { message: '"pd" is imported', cell: 1, line: 3, column: 22 },
+        { message: '"lightgbm" is imported', cell: 2, line: 3, column: 16 }
+      ]
+    },
+    {
+      name: 'an ImportError handler that installs nothing makes no availability check',
+      cells: [
+        'try:\n    import lightgbm\nexcept ImportError:\n    print("install lightgbm to run the last section")'
+      ],
+      errors: [
+        { message: '"lightgbm" is imported', cell: 1, line: 2, column: 12 }
+      ]
+    },
+    {
+      // Keayoub/Azure-Databricks-AzureML: the handler tells the reader how to install, and binds
+      // the name to None; the import is still dead
+      name: 'a handler that only prints how to install is no availability check',
+      cells: [
+        'try:\n    from databricks.sdk import WorkspaceClient\nexcept ImportError:\n    print("Install with: pip install databricks-sdk")\n    WorkspaceClient = None'
+      ],
+      errors: [
+        {
+          message: '"WorkspaceClient" is imported',
+          cell: 1,
+          line: 2,
+          column: 32
+        }
+      ]
+    },
+    {
+      name: "an import in the ImportError handler's body is no availability check",
+      cells: [
+        'try:\n    import ujson as json\nexcept ImportError:\n    %pip install ujson\n    import simplejson as json'
+      ],
+      errors: [{ message: '"json" is imported', cell: 1, line: 5, column: 26 }]
+    },
+    {
+      name: 'a notebook beside helpers, and one whose name only contains a helper word, are checked',
+      path: 'examples/resources/train_with_common_features.ipynb',
+      cells: ['import os', 'x = 1'],
+      errors: [{ message: '"os" is imported', cell: 1, line: 1, column: 8 }],
+      output: ['', 'x = 1']
+    },
     {
       name: 'the cells after the last read are still scanned while one import is unread',
       cells: [

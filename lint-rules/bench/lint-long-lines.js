@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * How long the recommended rules take on the long lines the review of s13-prec found quadratic:
+ * NB201's exercise-blank check on an unparsable cell (`x =` then a line of 100,000 `#`; 17 s
+ * then) and the Spark-platform guess (a comment of 14,000 `import `s, 4 s; `spark:` x 16,000,
+ * 3.8 s). Each is read in one pass now, so the time grows with the length.
+ *
+ *   node bench/lint-long-lines.js [N ...]     default 20000 100000
+ * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
+ */
+const lib = require('../lib');
+
+const config = lib.resolveConfig({ extends: 'recommended' });
+const SPARK_READ = 'spark.read.csv("abfss://c@a.dfs.core.windows.net/x")';
+const cases = n => [
+  ['empty assignment, a line of #', ['x =\n' + '#'.repeat(n)]],
+  [
+    'exercise blank, spaces after a:',
+    ['x = # your code\na:' + ' '.repeat(n) + 'b c']
+  ],
+  [
+    'exercise blank, tabs after a:',
+    ['x = # your code\na:' + '\t '.repeat(n / 2) + 'b c']
+  ],
+  [
+    'spark: comment of imports',
+    [SPARK_READ, 'x = 1 # ' + 'import '.repeat(n / 7)]
+  ],
+  ['spark: spark: x n', [SPARK_READ, 'y = 1 # ' + 'spark:'.repeat(n / 6)]]
+];
+const sizes = process.argv.slice(2).map(Number);
+for (const n of sizes.length ? sizes : [20000, 100000]) {
+  for (const [name, sources] of cases(n)) {
+    const nb = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: 'python3', language: 'python' } },
+      cells: sources.map((source, i) => ({
+        cell_type: 'code',
+        id: `c${i}`,
+        metadata: {},
+        outputs: [],
+        execution_count: null,
+        source
+      }))
+    });
+    const t = process.hrtime.bigint();
+    const { result } = lib.lintFile('a.ipynb', nb, config);
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    const codes = [...new Set((result.findings || []).map(f => f.ruleCode))];
+    console.log(
+      `${name.padEnd(34)} ${String(n).padStart(7)}  ${ms.toFixed(1).padStart(9)} ms  ${codes.join(',') || '-'}`
+    );
+  }
+}

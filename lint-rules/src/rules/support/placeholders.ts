@@ -1,0 +1,187 @@
+/**
+ * The blanks of an exercise notebook that a student fills in: placeholder tokens
+ * (`summarizer = <FILL_IN>`, `pipe(<FILL_IN>)`, `documents=<FILL-IN>,`, `x = <YOUR_CODE_HERE>`;
+ * Databricks Academy's labs ship them under `# TODO`), and assignments left without a value in a
+ * cell that says it is an exercise (`endpoint = # TODO 7: Your code goes here`, `PROJECT = #
+ * Replace with your PROJECT`; Google Cloud's lab notebooks). The solutions copy holds the
+ * filled-in cells: such a cell does not parse on purpose. Rules that judge a cell's syntax or
+ * execution ask here, on the cell's masked text (IPython syntax blanked, offsets kept).
+ */
+
+/** `<FILL_IN>`, `<FILL IN>`, `<your-project-id>`: a letter, then words joined by `_`, `-` or one space */
+const TOKEN = /<([A-Za-z][\w-]*(?: [\w-]+)*)>/g;
+/**
+ * What an exercise writes between the brackets: upper-case words joined by `_`, `-` or a space
+ * (`FILL_IN`, `YOUR_CODE_HERE`, `PROJECT_ID`) or `TODO`, or words that speak to the student
+ * (`your-project-id`, `fill in`, `code here`). Anything else in angle brackets is what a real
+ * error looks like: HTML (`<b>`, `<html>`), a type parameter (`<T>`), a pasted repr
+ * (`<built-in function len>`, `<Figure size 640x480 with 1 Axes>`).
+ */
+const UPPER_BLANK = /^(?:[A-Z][A-Z0-9]*(?:[_ -][A-Z0-9]+)+|TODO)$/;
+const WORDY_BLANK = /\byour\b|\bfill[ _-]?in\b|\bcode[ _-]here\b/i;
+
+function isExerciseWord(name: string): boolean {
+  return (
+    (UPPER_BLANK.test(name) && /[A-Z][^A-Z]*[A-Z]/.test(name)) ||
+    WORDY_BLANK.test(name)
+  );
+}
+
+/**
+ * `#FILL_IN` where a value goes (`search_space = #FILL_IN`, `SparkTrials(parallelism=#FILL_IN)`:
+ * Databricks Academy's older labs): a comment that swallows the rest of the line, `)` included,
+ * until the student replaces it with the value. Upper case only, as the labs write it, and only
+ * before the line's closing brackets: `# FILL_IN the blanks below` is a comment about the cell.
+ */
+const COMMENT_TOKEN =
+  /#[ \t]*(FILL[_-]?IN|FILL IN|YOUR_CODE_HERE)\b(?=[ \t)\]},:]*$)/gm;
+
+/** keywords after which an expression starts (`return <FILL_IN>`, `for x in <FILL_IN>:`) */
+const EXPRESSION_KEYWORDS = new Set([
+  'return',
+  'yield',
+  'in',
+  'not',
+  'and',
+  'or',
+  'if',
+  'else',
+  'elif',
+  'while',
+  'assert',
+  'await'
+]);
+
+/**
+ * An expression may start right before `at`: after an operator, an opening bracket, `=`, `,`, `:`,
+ * `.` (a member to fill in), a keyword, or at the start of a line. After a name, a literal or a
+ * closing bracket, `<` is a comparison (`a <b> c` is Python already).
+ */
+function expressionStartsAt(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (i < 0 || text[i] === '\n') return true;
+  const c = text[i];
+  if (/[=([{,:.+\-*/%&|^~@<>!]/.test(c)) return true;
+  if (!/\w/.test(c)) return false;
+  const word = /\w+$/.exec(text.slice(Math.max(0, i - 15), i + 1))?.[0] ?? '';
+  return EXPRESSION_KEYWORDS.has(word);
+}
+
+export interface PlaceholderToken {
+  from: number;
+  to: number;
+  /** the words inside the brackets (`FILL_IN`) */
+  name: string;
+}
+
+/** The placeholder tokens of a cell's text in expression positions, in order. */
+export function placeholderTokens(text: string): PlaceholderToken[] {
+  const out: PlaceholderToken[] = [];
+  for (const pattern of [TOKEN, COMMENT_TOKEN]) {
+    if (!text.includes(pattern === TOKEN ? '<' : '#')) continue;
+    for (const m of text.matchAll(pattern)) {
+      if (
+        (pattern === COMMENT_TOKEN || isExerciseWord(m[1])) &&
+        expressionStartsAt(text, m.index)
+      ) {
+        out.push({ from: m.index, to: m.index + m[0].length, name: m[1] });
+      }
+    }
+  }
+  return out.sort((a, b) => a.from - b.from);
+}
+
+/**
+ * A comment that speaks to the student: `# TODO 7: Your code goes here`, `# Replace with your
+ * PROJECT`, `# Enter your ENDPOINT here.`, `# FILL_IN`. A `# TODO` alone (`# TODO: handle nulls`), a data-cleaning note
+ * (`# fill missing values`, `# fill in later`, `# replace with the median`) or a bare "your"
+ * (`# load your data`) is the author's, and their `x =` a bug.
+ */
+const STUDENT_WORDS =
+  /\byour[ _-]code\b|\breplace (?:it |this )?with your\b|\benter your\b|\byour\b[^\n]{0,40}\bhere\b/i;
+const STUDENT_MARKS = /\bTODO[ \t]*\d|\bFILL[ _-]?IN\b|\bYOUR_[A-Z]/;
+
+function speaksToStudent(comment: string): boolean {
+  return STUDENT_WORDS.test(comment) || STUDENT_MARKS.test(comment);
+}
+
+/** the target of `name =`, `obj.attr =`, `d["k"] =`, `x: int =` (the text before the `=`, trimmed) */
+const ASSIGNMENT_TARGET =
+  /^[ \t]*[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:[ \t]*:[^=]*)?$/;
+/** nothing after the `=` but blanks and a comment (group 1) */
+const NOTHING_AFTER = /^[ \t\r]*(#[^\n]*|)$/;
+
+/**
+ * The `=` of `line` when it is an assignment left without a value (its comment, if any), else
+ * null. Split by hand at the first `=`: no pattern scans the line twice.
+ */
+function emptyAssignmentOn(
+  line: string
+): { equals: number; comment: string } | null {
+  const equals = line.indexOf('=');
+  if (equals < 0 || line[equals + 1] === '=') return null;
+  const after = NOTHING_AFTER.exec(line.slice(equals + 1));
+  if (!after) return null;
+  let end = equals;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  if (!ASSIGNMENT_TARGET.test(line.slice(0, end))) return null;
+  return { equals, comment: after[1] };
+}
+
+/**
+ * The offsets of the `=` of each assignment left without a value whose own comment, or a
+ * comment line of the block right above it (blank lines and other such blanks between), speaks
+ * to the student. None elsewhere: `x =` alone is a real syntax error, and a comment further up
+ * (or a `#` inside a string) says nothing about this line.
+ */
+export function emptyAssignments(text: string): number[] {
+  if (!text.includes('=')) return [];
+  const out: number[] = [];
+  let exerciseAbove = false;
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const blank = emptyAssignmentOn(line);
+    if (blank) {
+      if (exerciseAbove || speaksToStudent(blank.comment)) {
+        out.push(at + blank.equals);
+      }
+    } else if (/^[ \t]*#/.test(line)) {
+      exerciseAbove ||= speaksToStudent(line);
+    } else if (line.trim() !== '') {
+      exerciseAbove = false;
+    }
+    at += line.length + 1;
+  }
+  return out;
+}
+
+/**
+ * The text with its blanks filled, each in place so that positions stay: a placeholder token
+ * becomes a name of the same length (`<FILL_IN>` -> `_FILL_IN_`), and an empty assignment's `=`
+ * a space (`endpoint =` reads as the expression `endpoint`). A parse of it finds the cell's other
+ * errors. Null when the text has no blank.
+ */
+export function withExerciseBlanksFilled(text: string): string | null {
+  const tokens = placeholderTokens(text);
+  // `x = #FILL_IN`: the comment is the blank, filled as a token; the `=` stays
+  const starts = new Set(tokens.map(t => t.from));
+  const equals = emptyAssignments(text).filter(i => {
+    let next = i + 1;
+    while (text[next] === ' ' || text[next] === '\t') next++;
+    return !starts.has(next);
+  });
+  if (tokens.length === 0 && equals.length === 0) return null;
+  let out = '';
+  let at = 0;
+  for (const t of tokens) {
+    out +=
+      text.slice(at, t.from) + text.slice(t.from, t.to).replace(/\W/g, '_');
+    at = t.to;
+  }
+  const filled = out + text.slice(at);
+  return equals.reduce(
+    (acc, i) => acc.slice(0, i) + ' ' + acc.slice(i + 1),
+    filled
+  );
+}

@@ -88,11 +88,16 @@ const DATABRICKS_LANG_MAGICS: Record<string, string> = {
   conda: 'python'
 };
 
-/** The language a Databricks cell's first-line magic gives its cell (undefined when unknown). */
-export function databricksMagicLanguage(name: string): string | undefined {
+/** The language one of Databricks' own language magics (`%sh`, `%sql`, `%r`...) sets, or undefined. */
+export function databricksLanguageMagic(name: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(DATABRICKS_LANG_MAGICS, name)
     ? DATABRICKS_LANG_MAGICS[name]
-    : cellMagicLanguage(name);
+    : undefined;
+}
+
+/** The language a Databricks cell's first-line magic gives its cell (undefined when unknown). */
+export function databricksMagicLanguage(name: string): string | undefined {
+  return databricksLanguageMagic(name) ?? cellMagicLanguage(name);
 }
 
 /**
@@ -121,7 +126,7 @@ export function isKnownMagic(name: string): boolean {
   return (
     LINE_MAGICS.has(name) ||
     cellMagicLanguage(name) !== undefined ||
-    Object.prototype.hasOwnProperty.call(DATABRICKS_LANG_MAGICS, name)
+    databricksLanguageMagic(name) !== undefined
   );
 }
 

@@ -112,12 +112,22 @@ export function uncommentMagics(lines: string[], prefixes: number[]): void {
     // jupytext tracks strings on the line as written
     quoted = quotedAfter(line, quoted);
   }
-  // a line where the cell fails to parse was prose: it goes back to being a comment
+  // a line where the cell fails to parse was prose: it goes back to being a comment. Where the
+  // error shows on a later line (`# %time for x in xs:` then no indented block), the uncommented
+  // lines above it go back, last first, while the cell as written parses.
+  let writtenParses: boolean | undefined;
   while (groups.length) {
     const parsed = parseCell(lines.join('\n'));
     const at = parsed.syntaxError?.line;
     if (parsed.ok || at === undefined) return;
-    const g = groups.findIndex(lines => lines.includes(at));
+    let g = groups.findIndex(group => group.includes(at));
+    if (g < 0) {
+      writtenParses ??= parseCell(original.join('\n')).ok;
+      if (writtenParses) {
+        while (++g < groups.length && groups[g][0] < at);
+        g--;
+      }
+    }
     if (g < 0) return;
     for (const i of groups[g]) {
       prefixes[i] -= original[i].length - lines[i].length;

@@ -521,6 +521,17 @@ describe('jupytext percent reader', () => {
       'x = 1'
     ]);
     expect(positionMismatches(percent)).toEqual([]);
+    // the parse fails on the next line: the line above it goes back, the cell as written parses
+    const later = readNotebook(
+      'nb.py',
+      '# %%\n# !ls\n# %time rows = [\ny = 1\n# garbage (\n'
+    );
+    expect(later.cells[0].source).toBe(
+      '!ls\n# %time rows = [\ny = 1\n# garbage ('
+    );
+    // a cell that does not parse as written either keeps its magics
+    const broken = readNotebook('nb.py', '# %%\n# !ls\nx = (\n');
+    expect(broken.cells[0].source).toBe('!ls\nx = (');
   });
 
   it('follows the header: hydrogen keeps comments, comment_magics as a key, after a #! line', () => {

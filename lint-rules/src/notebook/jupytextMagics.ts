@@ -21,6 +21,8 @@ const MAGIC = /^(?:[A-Za-z_]\w*\s*=\s*)?%{1,3}([A-Za-z_][\w-]*)/;
 const SHELL = /^\s*(?:[A-Za-z_]\w*\s*=\s*)?!{1,2}\s*[\w.~$/\\{}+-]+(?:\s|$)/;
 /** words a command line does not hold but a sentence does (`# %pip ... was run before`) */
 const PROSE = /(?:^|\s)(?:is|are|was|were|been|uncomment(?:ed)?)(?=[\s,;:]|$)/i;
+/** a quoted argument of a command line */
+const QUOTED = /'[^']*'|"(?:[^"\\]|\\.)*"/g;
 /** a line ending in a backslash continues the magic on the next line */
 const CONTINUED = /\\\s*$/;
 
@@ -81,7 +83,8 @@ function isCommentedMagic(text: string): boolean {
   const body = text.replace(/^(?:# ?)+/, '');
   const m = MAGIC.exec(body);
   if (!(m ? isKnownMagic(m[1]) : SHELL.test(body))) return false;
-  return !PROSE.test(body);
+  // words in a quoted argument are data (`-d '{"content": "What is ..."}'`)
+  return !PROSE.test(body.replace(QUOTED, ' '));
 }
 
 /**

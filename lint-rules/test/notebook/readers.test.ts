@@ -521,6 +521,12 @@ describe('jupytext percent reader', () => {
       'x = 1'
     ]);
     expect(positionMismatches(percent)).toEqual([]);
+    // words in a quoted argument are data, not a sentence (azureml-examples' webrequests)
+    const curl =
+      '!curl -X POST https://e/v1/chat -d \'{"content":"What is good about Wuhan?"}\'';
+    expect(readNotebook('nb.py', `# %%\n# ${curl}\n`).cells[0].source).toBe(
+      curl
+    );
     // the parse fails on the next line: the line above it goes back, the cell as written parses
     const later = readNotebook(
       'nb.py',

@@ -88,11 +88,46 @@ const DATABRICKS_LANG_MAGICS: Record<string, string> = {
   conda: 'python'
 };
 
-/** The language a Databricks cell's first-line magic gives its cell (undefined when unknown). */
-export function databricksMagicLanguage(name: string): string | undefined {
+/** The language one of Databricks' own language magics (`%sh`, `%sql`, `%r`...) sets, or undefined. */
+export function databricksLanguageMagic(name: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(DATABRICKS_LANG_MAGICS, name)
     ? DATABRICKS_LANG_MAGICS[name]
-    : cellMagicLanguage(name);
+    : undefined;
+}
+
+/** The language a Databricks cell's first-line magic gives its cell (undefined when unknown). */
+export function databricksMagicLanguage(name: string): string | undefined {
+  return databricksLanguageMagic(name) ?? cellMagicLanguage(name);
+}
+
+/**
+ * IPython's own line magics (`%lsmagic` of IPython 8, core and the extensions it ships), the common
+ * extensions' (autoreload, jupysql, rpy2, memory_profiler, line_profiler) and Databricks' magics.
+ */
+const LINE_MAGICS: ReadonlySet<string> = new Set(
+  (
+    'alias alias_magic autoawait autocall automagic autosave bookmark cat cd clear colors ' +
+    'conda config connect_info cp debug dhist dirs doctest_mode ed edit env gui hist history ' +
+    'killbgscripts ldir less lf lk ll load load_ext loadpy logoff logon logstart logstate ' +
+    'logstop ls lsmagic lx macro magic mamba man matplotlib micromamba mkdir more mv notebook ' +
+    'page pastebin pdb pdef pdoc pfile pinfo pinfo2 pip popd pprint precision prun psearch ' +
+    'psource pushd pwd pycat pylab qtconsole quickref recall rehashx reload_ext rep rerun ' +
+    'reset reset_selective rm rmdir run save sc set_env store sx system tb time timeit ' +
+    'unalias unload_ext who who_ls whos xdel xmode aimport autoreload sql R Rpush Rpull memit ' +
+    'mprun lprun tensorflow_version'
+  ).split(' ')
+);
+
+/**
+ * Whether `name` is a magic IPython or Databricks knows (`%pip`, `%%bash`, `%sh`): a commented
+ * `# %d items` or `# %time is ...` in a script is prose, not a magic jupytext commented out.
+ */
+export function isKnownMagic(name: string): boolean {
+  return (
+    LINE_MAGICS.has(name) ||
+    cellMagicLanguage(name) !== undefined ||
+    databricksLanguageMagic(name) !== undefined
+  );
 }
 
 /** Normalises a kernel / metadata language name: 'Python 3' -> 'python', 'R' -> 'r'. */

@@ -4,7 +4,7 @@
  * comment prefix that the format adds (`# MAGIC `, or `# ` in percent markdown cells).
  */
 import { cellMagicLanguage, databricksMagicLanguage } from './languages';
-import { commentMagicsOff, uncommentMagics } from './jupytextMagics';
+import { commentMagicsOn, uncommentMagics } from './jupytextMagics';
 import { LineIndex } from './lines';
 import {
   CellKind,
@@ -187,17 +187,26 @@ export function readDatabricks(path: string, text: string): Notebook {
   };
 }
 
+/** a Python encoding declaration (PEP 263) */
+const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/;
+
 /** Reads a jupytext percent script (`# %%`, `# %% [markdown]`). */
 export function readPercent(path: string, text: string): Notebook {
   const lines = new LineIndex(text);
   let l = 0;
   const metadata: Record<string, unknown> = {};
-  // the jupytext YAML header: "# ---" ... "# ---" at the very top
-  if (lines.lineText(0).trimEnd() === '# ---') {
-    for (let k = 1; k < lines.lineCount; k++) {
+  // jupytext keeps a `#!` line and a `# -*- coding: x -*-` line at the top as metadata, not cells
+  let top = 0;
+  if (lines.lineText(0).startsWith('#!')) top++;
+  const second = lines.lineText(top);
+  if (CODING.test(second) && !PERCENT_MARKER.test(second)) top++;
+  l = top;
+  // the jupytext YAML header: "# ---" ... "# ---" at the top (after those lines)
+  if (lines.lineText(top).trimEnd() === '# ---') {
+    for (let k = top + 1; k < lines.lineCount; k++) {
       if (lines.lineText(k).trimEnd() === '# ---') {
-        metadata.jupytextHeader = Array.from({ length: k - 1 }, (_, i) =>
-          lines.lineText(i + 1).replace(/^# ?/, '')
+        metadata.jupytextHeader = Array.from({ length: k - top - 1 }, (_, i) =>
+          lines.lineText(top + i + 1).replace(/^# ?/, '')
         ).join('\n');
         l = k + 1;
         break;
@@ -270,7 +279,7 @@ export function readPercent(path: string, text: string): Notebook {
     }
   }
   flush();
-  const uncomment = !commentMagicsOff(metadata.jupytextHeader);
+  const uncomment = commentMagicsOn(metadata.jupytextHeader);
   for (const r of raws) {
     if (uncomment && r.kind === 'code') {
       uncommentMagics(r.lines, r.prefixes);

@@ -31,7 +31,8 @@ export default defineRule<
   },
   create(context) {
     // a bare `/mnt/...` is a DBFS mount only where Databricks runs the notebook
-    const databricks = notebookRuntime(context.notebook) === 'databricks';
+    const runtime = notebookRuntime(context.notebook);
+    const databricks = runtime === 'databricks';
     const re = /(?<![\w:/.-])(\/dbfs\/[^\s'"`)]*)|dbfs:\/mnt\/[^\s'"`)]*/g;
     const nodes: NodeHandlers = {};
     if (databricks) {
@@ -69,7 +70,7 @@ export default defineRule<
         re.lastIndex = 0;
         for (let m = re.exec(lc.cell.source); m; m = re.exec(lc.cell.source)) {
           // a path a comment or docstring mentions is no path the cell uses
-          if (inProse(lc, m.index)) {
+          if (inProse(lc, m.index, runtime)) {
             continue;
           }
           context.report({

@@ -1,3 +1,4 @@
+import { notebookRuntime } from '../notebook/runtime';
 import { defineRule } from '../engine/types';
 import { inProse } from './support/syntax';
 
@@ -17,6 +18,7 @@ export default defineRule<Record<string, never>, 'userPath'>({
     }
   },
   create(context) {
+    const runtime = notebookRuntime(context.notebook);
     const re = /(?:\/Workspace)?\/Users\/[^/\s'"]+@[^/\s'"]+(?:\/[^\s'"]*)?/g;
     return {
       cell(lc) {
@@ -25,7 +27,7 @@ export default defineRule<Record<string, never>, 'userPath'>({
         }
         re.lastIndex = 0;
         for (let m = re.exec(lc.cell.source); m; m = re.exec(lc.cell.source)) {
-          if (inProse(lc, m.index)) {
+          if (inProse(lc, m.index, runtime)) {
             continue;
           }
           context.report({

@@ -17,9 +17,33 @@ const TRAINING_METHOD = /^(fit|fit_transform|fit_predict|train)$/;
 /**
  * Constructors of preprocessors (`StandardScaler`, `LabelEncoder`, `SimpleImputer`,
  * `DictVectorizer`, `PCA`): fitting one prepares data, it trains no model the notebook means to log.
+ * Only from a preprocessing library ({@link PREPROCESSOR_MODULES}): a Keras `Transformer` or an
+ * `AutoEncoder` class the notebook defines is a model.
  */
 const TRANSFORMER =
   /(?:Scaler|Encoder|Imputer|Vectorizer|Transformer|Binarizer|Normalizer|Discretizer|Selector|Hasher)$|^(?:PCA|IncrementalPCA|KernelPCA|TruncatedSVD|PolynomialFeatures|SelectKBest|SelectPercentile|VarianceThreshold)$/;
+
+/** the libraries whose constructors of those names are preprocessors */
+const PREPROCESSOR_MODULES: ReadonlySet<string> = new Set([
+  'sklearn',
+  'category_encoders',
+  'feature_engine',
+  'sklearn_pandas',
+  'imblearn'
+]);
+
+/** whether `ctor`, constructed from `module`, makes a preprocessor */
+function isPreprocessor(
+  ctor: string | null,
+  module: string | undefined
+): boolean {
+  return (
+    ctor !== null &&
+    module !== undefined &&
+    PREPROCESSOR_MODULES.has(module) &&
+    TRANSFORMER.test(ctor)
+  );
+}
 
 /** the libraries whose training each autolog flavour records (`mlflow.<flavour>.autolog`) */
 const FLAVOUR_MODULES: Record<string, readonly string[]> = {
@@ -126,12 +150,13 @@ export default defineRule<Record<string, never>, 'afterFit'>({
         : aliases().get(head)?.split('.')[0];
     };
     /**
-     * A model's training call written where it runs: `<model>.fit|fit_transform|fit_predict(...)`
-     * with arguments on anything but a preprocessor, or a library's `train(...)` (`xgb.train`,
-     * `lgb.train`; an object's `.train` is PyTorch's mode switch or a tokenizer's). Returns the
-     * library it comes from where known (null where not), undefined for no training call.
+     * A model's training call: `<model>.fit|fit_transform|fit_predict(...)` with arguments (none
+     * for a statsmodels model, whose data came with its constructor) on anything but a
+     * preprocessor, a library's `train(...)` (`xgb.train`, `lgb.train`; an object's `.train` is
+     * PyTorch's mode switch or a tokenizer's), or a call of a def that trains. Returns the library
+     * it comes from where known (null where not), undefined for no training call.
      */
-    const trainingCall = (
+    const trainingTarget = (
       node: SyntaxNode,
       cell: LintCell
     ): string | null | undefined => {
@@ -146,23 +171,28 @@ export default defineRule<Record<string, never>, 'afterFit'>({
       if (!TRAINING_METHOD.test(method)) {
         return undefined;
       }
-      const args = callArgs(node, cell);
-      if (!args.positional.length && !args.keywords.size && !args.hasSplat) {
-        return undefined;
-      }
       const ctor = constructorName(receiver, cell);
       const bound =
         receiver.name === 'VariableName'
           ? built.get(cell.textOf(receiver))
           : undefined;
-      if ((ctor !== null && TRANSFORMER.test(ctor)) || bound?.transformer) {
-        return undefined;
-      }
       const fromModule = moduleOf(
         receiver.name === 'CallExpression'
           ? calleeName(receiver, cell)
           : dottedName(receiver, cell)
       );
+      if (isPreprocessor(ctor, fromModule) || bound?.transformer) {
+        return undefined;
+      }
+      const args = callArgs(node, cell);
+      if (
+        !args.positional.length &&
+        !args.keywords.size &&
+        !args.hasSplat &&
+        (fromModule ?? bound?.module) !== 'statsmodels'
+      ) {
+        return undefined;
+      }
       if (
         fromModule === 'mlflow' ||
         (method === 'train' &&
@@ -170,8 +200,18 @@ export default defineRule<Record<string, never>, 'afterFit'>({
       ) {
         return undefined;
       }
-      const module = fromModule ?? bound?.module ?? null;
-      // a def's training runs where the def is called
+      return fromModule ?? bound?.module ?? null;
+    };
+    /** A training call written where it runs (see trainingTarget); in a def, it makes the def one. */
+    const trainingCall = (
+      node: SyntaxNode,
+      cell: LintCell
+    ): string | null | undefined => {
+      const module = trainingTarget(node, cell);
+      if (module === undefined) {
+        return undefined;
+      }
+      // a def's training (its own, or a call of another training def) runs where it is called
       const def = enclosingFunction(node);
       if (def) {
         const name = def.getChild('VariableName');
@@ -224,7 +264,10 @@ export default defineRule<Record<string, never>, 'afterFit'>({
             else built.delete(name);
           } else {
             built.set(name, {
-              transformer: TRANSFORMER.test(ctor),
+              transformer: isPreprocessor(
+                ctor,
+                moduleOf(calleeName(value, cell))
+              ),
               module: moduleOf(calleeName(value, cell)) ?? null
             });
           }

@@ -443,7 +443,9 @@ describe('jupytext percent reader', () => {
     );
     // jupytext's comment_magics: the magics it wrote commented out are read back uncommented
     expect(nb.cells[3].source).toBe('%%bash\nls -la');
-    expect(nb.cells[4].source).toBe('%time squares.sort()\nsquares.append(0)');
+    expect(nb.cells[4].source).toBe(
+      '%time squares.sort()\n# %time is a commented line magic: a comment for Python\nsquares.append(0)'
+    );
   });
 
   it('uncomments the magics and shell commands jupytext commented out, as jupytext reads them', () => {
@@ -488,6 +490,82 @@ describe('jupytext percent reader', () => {
       '# ---\n# jupyter:\n#   jupytext:\n#     comment_magics: false\n# ---\n# %%\n# !ls\n'
     );
     expect(off.cells[0].source).toBe('# !ls');
+  });
+
+  it('leaves prose that looks like a magic a comment', () => {
+    const text = [
+      '# %%',
+      '# %time is a commented line magic: a comment for Python',
+      '# %d items are printed below',
+      '# !important: keep the seed fixed',
+      '# !pip install pandas  # uncomment on Colab',
+      '# %pip install -r requirements.txt was run before',
+      // a known magic, no sentence word: only the parse tells it is prose
+      '# %time the loop below',
+      '# !echo """',
+      '# !pip install foo',
+      'x = 1',
+      ''
+    ].join('\n');
+    const percent = readNotebook('nb.py', text);
+    expect(percent.cells[0].source.split('\n')).toEqual([
+      '# %time is a commented line magic: a comment for Python',
+      '# %d items are printed below',
+      '# !important: keep the seed fixed',
+      '# !pip install pandas  # uncomment on Colab',
+      '# %pip install -r requirements.txt was run before',
+      '# %time the loop below',
+      // jupytext tracks strings on the line as written: `# !echo """` opens none
+      '!echo """',
+      '!pip install foo',
+      'x = 1'
+    ]);
+    expect(positionMismatches(percent)).toEqual([]);
+    // words in a quoted argument are data, not a sentence (azureml-examples' webrequests)
+    const curl =
+      '!curl -X POST https://e/v1/chat -d \'{"content":"What is good about Wuhan?"}\'';
+    expect(readNotebook('nb.py', `# %%\n# ${curl}\n`).cells[0].source).toBe(
+      curl
+    );
+    // the parse fails on the next line: the line above it goes back, the cell as written parses
+    const later = readNotebook(
+      'nb.py',
+      '# %%\n# !ls\n# %time rows = [\ny = 1\n# garbage (\n'
+    );
+    expect(later.cells[0].source).toBe(
+      '!ls\n# %time rows = [\ny = 1\n# garbage ('
+    );
+    // a cell that does not parse as written either keeps its magics
+    const broken = readNotebook('nb.py', '# %%\n# !ls\nx = (\n');
+    expect(broken.cells[0].source).toBe('!ls\nx = (');
+  });
+
+  it('follows the header: hydrogen keeps comments, comment_magics as a key, after a #! line', () => {
+    const header = (...lines: string[]) =>
+      ['# ---', '# jupyter:', '#   jupytext:', ...lines, '# ---'].join('\n');
+    const cell = '\n# %%\n# !ls\n';
+    const source = (text: string) =>
+      readNotebook('nb.py', text).cells[0].source;
+    const hydrogen = [
+      '#     text_representation:',
+      '#       format_name: hydrogen'
+    ];
+    expect(source(header(...hydrogen) + cell)).toBe('# !ls');
+    expect(
+      source(header('#     comment_magics: true', ...hydrogen) + cell)
+    ).toBe('!ls');
+    // not the key: a value that mentions it
+    expect(source(header('#     note: "comment_magics: false"') + cell)).toBe(
+      '!ls'
+    );
+    const shebang = '#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n';
+    expect(source(shebang + header('#     comment_magics: false') + cell)).toBe(
+      '# !ls'
+    );
+    // jupytext keeps the #! and coding lines as metadata: they are no cell
+    const nb = readNotebook('nb.py', shebang + '# %%\nx = 1\n');
+    expect(nb.cells.map(c => c.source)).toEqual(['x = 1']);
+    expect(positionMismatches(nb)).toEqual([]);
   });
 
   it('maps positions through the markdown comment prefix', () => {

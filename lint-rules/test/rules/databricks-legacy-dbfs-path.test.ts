@@ -4,6 +4,16 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // the second review: an IPython line magic on the first line (rpy2's %R, jupysql's %sql,
+      // %sx) is no Databricks language cell outside Databricks; the lines after it are Python
+      name: 'a comment after an IPython line magic in a plain notebook is prose',
+      cells: [
+        '%R x <- 1\n# see /dbfs/mnt/raw/x.csv\ny = 2',
+        '%sql SELECT 1\n# see /dbfs/mnt/raw/y.csv\ny = 3',
+        '%sx ls\n# see /dbfs/mnt/raw/z.csv'
+      ]
+    },
+    {
       name: 'a comment in a percent script that is no magic stays prose',
       text: '# %%\n# DBFS paths are accessible via /dbfs/ in Databricks\nx = 1\n'
     },

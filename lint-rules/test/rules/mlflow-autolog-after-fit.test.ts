@@ -53,9 +53,18 @@ runRuleTests(rule, {
       ]
     },
     {
+      name: 'a statsmodels fit without arguments after autolog is training it records',
+      cells: [
+        'import mlflow\nimport statsmodels.api as sm',
+        'clf.fit(X, y)',
+        'mlflow.statsmodels.autolog()',
+        'res = sm.OLS(y, X).fit()'
+      ]
+    },
+    {
       name: 'a preprocessor fit_transform above autolog trains no model',
       cells: [
-        'import mlflow\nscaler = StandardScaler()\nX = scaler.fit_transform(X)',
+        'import mlflow\nfrom sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\nX = scaler.fit_transform(X)',
         'mlflow.autolog()'
       ]
     },
@@ -121,7 +130,7 @@ runRuleTests(rule, {
     {
       name: 'the fit named is the model, not the preprocessor above it; a fit_transform after autolog trains nothing',
       cells: [
-        'import mlflow\ndv = DictVectorizer()\nX = dv.fit_transform(dicts)',
+        'import mlflow\nfrom sklearn.feature_extraction import DictVectorizer\ndv = DictVectorizer()\nX = dv.fit_transform(dicts)',
         'lr.fit(X, y)',
         'mlflow.sklearn.autolog()\nX_val = dv.fit_transform(val_dicts)\nlr.predict(X_val)'
       ],
@@ -163,10 +172,19 @@ runRuleTests(rule, {
       ["a tokenizer's train(files)", 'tok.train(files)'],
       ['a fit inside a def never called', 'def later():\n    clf.fit(X, y)'],
       ['a fit inside a lambda', 'f = lambda: clf.fit(X, y)'],
-      ['a fit only in a comment', '# clf.fit(X, y)']
+      ['a fit only in a comment', '# clf.fit(X, y)'],
+      [
+        'a training def called only from a def never called',
+        'def train_model():\n    clf.fit(X, y)\ndef run_all():\n    train_model()'
+      ]
     ].map(([name, after]) => ({
       name,
-      cells: ['import mlflow', 'clf.fit(X, y)', 'mlflow.autolog()', after],
+      cells: [
+        'import mlflow\nfrom sklearn.preprocessing import LabelEncoder, StandardScaler\nfrom sklearn.impute import SimpleImputer',
+        'clf.fit(X, y)',
+        'mlflow.autolog()',
+        after
+      ],
       errors: [
         {
           message: 'mlflow.autolog() comes after the .fit() call in cell 2',
@@ -191,6 +209,44 @@ runRuleTests(rule, {
         'import mlflow',
         'Xt = pipe.fit_transform(X, y)',
         'mlflow.sklearn.autolog()'
+      ],
+      errors: [{ message: 'the .fit() call in cell 2', cell: 3 }]
+    },
+    // the second review: statsmodels fits without arguments, and a model named like a
+    // preprocessor (a Keras Transformer, an AutoEncoder the notebook defines) is a model
+    {
+      name: 'a statsmodels model fitted without arguments before autolog',
+      cells: [
+        'import mlflow\nimport statsmodels.api as sm',
+        'model = sm.OLS(y, X)\nres = model.fit()',
+        'mlflow.autolog()'
+      ],
+      errors: [{ message: 'the .fit() call in cell 2', cell: 3 }]
+    },
+    {
+      name: 'a statsmodels formula model fitted in one expression before autolog',
+      cells: [
+        'import mlflow\nimport statsmodels.formula.api as smf',
+        "res = smf.ols('y ~ x', data=df).fit()",
+        'mlflow.statsmodels.autolog()'
+      ],
+      errors: [{ message: 'the .fit() call in cell 2', cell: 3 }]
+    },
+    {
+      name: 'a Keras Transformer the notebook defines is a model',
+      cells: [
+        'import mlflow',
+        'model = Transformer(num_layers=4, d_model=128)\nmodel.fit(train_batches, epochs=20)',
+        'mlflow.tensorflow.autolog()'
+      ],
+      errors: [{ message: 'the .fit() call in cell 2', cell: 3 }]
+    },
+    {
+      name: 'an AutoEncoder is a model',
+      cells: [
+        'import mlflow',
+        'ae = AutoEncoder(32); ae.fit(x, x, epochs=10)',
+        'mlflow.autolog()'
       ],
       errors: [{ message: 'the .fit() call in cell 2', cell: 3 }]
     },

@@ -4,6 +4,10 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a commented !pip a percent script says to uncomment is prose',
+      text: '# %%\n# !pip install pandas  # uncomment on Colab\nx = 1\n'
+    },
+    {
       name: 'install lines inside a triple-quoted string are instructions, not commands',
       cells: [
         'help_text = """\nTo set up, run:\n!pip install pandas\n%pip install numpy\n"""\nprint(help_text)'

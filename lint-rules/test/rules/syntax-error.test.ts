@@ -4,6 +4,11 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // the percent fixture's old line: prose that starts like %time stays a comment
+      name: 'a commented prose line that starts like a magic in a percent script',
+      text: '# %%\n# %time is a commented line magic: a comment for Python\n# %time the loop below\nsquares = []\n'
+    },
+    {
       cells: [
         'x = 1',
         '%time y = x + 1',

@@ -2,7 +2,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell, RuleContext } from '../../engine/types';
 import { escapeRegExp } from '../../engine/text';
-import { databricksMagicLanguage } from '../../notebook/languages';
+import { databricksLanguageMagic } from '../../notebook/languages';
+import type { NotebookRuntime } from '../../notebook/runtime';
 
 /**
  * A member chain written plainly (`np.random.rand`: ASCII names and dots, no space, comment or
@@ -463,25 +464,30 @@ export function inStringLiteral(lc: LintCell, at: number): boolean {
 }
 
 /**
- * A cell whose first line is a Databricks language magic other than Python's or markdown's
- * (`%sh`, `%sql`, `%scala`, `%r`, `%fs`): Databricks runs the whole cell in that language, even in
- * an .ipynb whose metadata does not say it came from Databricks (then it was read as Python), so
- * a `#` in it (`wget https://x.org/f.csv#v2`) opens no Python comment.
+ * A cell of a Databricks notebook whose first line is one of Databricks' language magics other
+ * than Python's or markdown's (`%sh`, `%sql`, `%scala`, `%r`, `%fs`): Databricks runs the whole
+ * cell in that language, even in an .ipynb whose metadata does not say it came from Databricks
+ * (then it was read as Python), so a `#` in it (`wget https://x.org/f.csv#v2`) opens no Python
+ * comment. Elsewhere `%R x <- 1` or `%sx ls` is an IPython line magic and the next line is Python.
  */
 function inDatabricksLanguageCell(lc: LintCell): boolean {
   const m = /^\s*%([A-Za-z][\w-]*)(?![\w%])/.exec(lc.cell.source);
-  const lang = m ? databricksMagicLanguage(m[1]) : undefined;
+  const lang = m ? databricksLanguageMagic(m[1]) : undefined;
   return lang !== undefined && lang !== 'python' && lang !== 'markdown';
 }
 
 /**
  * Text that documents rather than runs: a comment or a docstring at `at` in the cell's parsed
- * source (false where the cell was not parsed). Rules that match a cell's raw text with a regex ask
+ * source (false where the cell was not parsed; `runtime` is the notebook's). Rules that match a cell's raw text with a regex ask
  * it before reporting a path or URI the code never uses.
  */
-export function inProse(lc: LintCell, at: number): boolean {
+export function inProse(
+  lc: LintCell,
+  at: number,
+  runtime: NotebookRuntime
+): boolean {
   const tree = lc.analysis?.parsed.tree;
-  if (!tree || inDatabricksLanguageCell(lc)) {
+  if (!tree || (runtime === 'databricks' && inDatabricksLanguageCell(lc))) {
     return false;
   }
   const node = tree.resolveInner(at, 1);

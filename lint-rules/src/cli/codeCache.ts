@@ -40,7 +40,7 @@ export const BUNDLE_FILE = 'nbcraft.bundle.js';
  * inlining up to its default budget of 920 bytes of bytecode per function, spends more CPU
  * compiling on its background thread than the run gets back: with a budget of 200 a cold
  * `nbcraft lint` of ../shared/corpus took 18% less CPU and 12% less wall time, and of 596 other
- * notebooks 12% less CPU (lint-rules/bench/README.md, "fifth pass"). Flags are part of what V8
+ * notebooks 12% less CPU (lint-rules/bench/COST-HISTORY.md, "fifth pass"). Flags are part of what V8
  * checks a code cache against, so the build's cache is written with these flags set, and a
  * process without them finds it `rejected` (a test checks both).
  */

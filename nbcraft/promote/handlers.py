@@ -12,9 +12,9 @@ Asked of the contents manager itself, so it answers for what Contents serves: a 
 ``relative_path.refusal`` refuses (``..``, absolute, a control character, too long) is
 "refused", and a symlink in the root is followed as Contents ``GET`` follows it
 (``link/creds.txt`` is "file" when ``link`` points out of the root). A path nothing can be
-at (below a file) is ``null``; one the server may not look into is "refused" with a reason
-that names no folder of the server's. Each path is answered on its own: one refused path
-does not hide what is at the others. A user must be allowed to read ``contents`` as well as
+at (below a file) is ``null``, or "hidden" in a hidden folder; one the server may not look
+into is "refused" with a reason that names no folder of the server's. Each path is answered
+on its own: one refused path does not hide what is at the others. A user must be allowed to read ``contents`` as well as
 ``nbcraft-promote`` (``@authorized``, which awaits an async Authorizer). Nothing is read
 or listed: the kinds only, which a Contents ``GET`` of each path would tell anyway.
 """
@@ -38,6 +38,18 @@ MAX_PATHS = 20
 
 # Nothing can be at such a path (under a file, a name too long): "nothing there".
 _NOTHING_THERE = {errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG}
+
+
+async def _under_hidden_folder(cm, path: str) -> bool:
+    """Whether a folder above ``path`` is hidden, asked from the top down as far as the
+    manager can look."""
+    for folder in reversed(PurePosixPath(path).parents[:-1]):
+        try:
+            if await ensure_async(cm.is_hidden(folder.as_posix())):
+                return True
+        except (OSError, web.HTTPError):
+            return False
+    return False
 
 
 class ExistingPathsHandler(NbcraftHandler):
@@ -86,7 +98,10 @@ class ExistingPathsHandler(NbcraftHandler):
                 refused[path] = error.log_message or "refused by the contents manager"
             except OSError as error:
                 if error.errno in _NOTHING_THERE:
-                    kinds[path] = None
+                    # below a file in a hidden folder (a hidden flag, no dot-name): "hidden"
+                    # as below a missing name there, or the answer tells the two apart
+                    hidden = not cm.allow_hidden and await _under_hidden_folder(cm, path)
+                    kinds[path] = "hidden" if hidden else None
                     continue
                 # EACCES and the like: said without the server's own path
                 kinds[path] = "refused"

@@ -159,6 +159,41 @@ async def test_under_a_hidden_folder_is_hidden_even_below_a_file(jp_fetch, proje
     }
 
 
+class FlaggedFolderManager(FileContentsManager):
+    """The real manager, with ``proj/hid`` hidden by a flag as macOS's UF_HIDDEN hides a
+    folder without a dot-name (not settable here): jupyter_server's ``is_hidden`` stats the
+    path first, which below a file there raises ENOTDIR; below a missing name, hidden."""
+
+    def is_hidden(self, path):
+        if path == "proj/hid" or path.startswith("proj/hid/"):
+            try:
+                os.stat(self._get_os_path(path))
+            except FileNotFoundError:
+                pass
+            return True
+        return super().is_hidden(path)
+
+
+class TestAFlaggedHiddenFolder:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config):
+        config = {key: dict(value) for key, value in jp_server_config.items()}
+        config["ServerApp"]["contents_manager_class"] = FlaggedFolderManager
+        return config
+
+    async def test_below_a_file_there_is_hidden_as_below_a_missing_one(self, jp_fetch, project):
+        (project / "proj/hid").mkdir()
+        (project / "proj/hid/feat.py").write_text("KEY = 1\n")
+        response = await existing(
+            jp_fetch, "proj/hid/feat.py/x", "proj/hid/nope.py/x", "proj/tests/test_feat.py/x"
+        )
+        assert json.loads(response.body)["paths"] == {
+            "proj/hid/feat.py/x": "hidden",
+            "proj/hid/nope.py/x": "hidden",
+            "proj/tests/test_feat.py/x": None,
+        }
+
+
 class LockedFolderManager(FileContentsManager):
     """The real manager, except that stat-ing below ``proj/locked`` fails with EACCES as it
     does for another user: these tests run as root, which reads every folder, so the error

@@ -7,16 +7,46 @@ Only the text is judged: symlinks are each caller's to resolve against its root.
 from __future__ import annotations
 
 import os
-from pathlib import PurePosixPath
+from pathlib import PurePosixPath, PureWindowsPath
+
+# the limits of Linux and macOS (NAME_MAX, PATH_MAX): past them the file system answers
+# ENAMETOOLONG with the server's own absolute path in the message
+MAX_PART_BYTES = 255
+MAX_PATH_BYTES = 4096
 
 
-def confined(relpath: str) -> bool:
-    """True for a non-empty POSIX path relative to a root, whose text cannot lead out of it:
-    not absolute, no ``..`` part, and no backslash (a separator on Windows, where
-    ``..\\x`` climbs)."""
+def _has_control_character(text: str) -> bool:
+    return any(ord(char) < 0x20 or ord(char) == 0x7F for char in text)
+
+
+def refusal(relpath: object) -> str | None:
+    """Why ``relpath`` is not a POSIX path relative to a root whose text cannot lead out of
+    it or break a file-system call, or None when it is one. The reason names no folder of
+    the server's, so a caller may show it."""
     if not isinstance(relpath, str) or not relpath:
-        return False
+        return "an empty path"
+    if _has_control_character(relpath):
+        return "a path with a control character"
     pure = PurePosixPath(relpath)
-    return not (
-        pure.is_absolute() or os.path.isabs(relpath) or "\\" in relpath or ".." in pure.parts
-    )
+    if pure.is_absolute() or os.path.isabs(relpath):
+        return "an absolute path"
+    if "\\" in relpath:  # a separator on Windows, where ``..\\x`` climbs
+        return "a path with a backslash"
+    if PureWindowsPath(relpath).drive:  # ``C:x`` is relative to drive C's folder, not the root
+        return "a path naming a drive"
+    if ".." in pure.parts:
+        return "a path with a '..' part"
+    try:
+        size = len(relpath.encode("utf-8"))
+    except UnicodeEncodeError:
+        return "a path that is not valid text"
+    if size > MAX_PATH_BYTES or any(len(part.encode()) > MAX_PART_BYTES for part in pure.parts):
+        return "a path (or a part of it) too long for a file system"
+    return None
+
+
+def confined(relpath: object) -> bool:
+    """True for a non-empty POSIX path relative to a root, whose text cannot lead out of it:
+    not absolute, no ``..`` part, no backslash, no drive, no control character, and short
+    enough for a file system (see ``refusal``)."""
+    return refusal(relpath) is None

@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..jobs.tracking import PIPELINE_TAG
-from ..relative_path import confined
+from ..relative_path import refusal
 from . import record_reader as rr
 from .repository import (
     GitError,
@@ -198,8 +198,14 @@ def _check_record(record: rr.RunRecord) -> tuple[str, str]:
         why = f" ({note})" if note else ""
         raise CannotTry(f"run {record.run_id} recorded no git commit{why}")
     git_path = tags.get(rr.GIT_PATH)
-    if not git_path or not confined(git_path):
+    if not git_path:
         raise CannotTry(f"run {record.run_id} recorded no notebook path in its repository")
+    why = refusal(git_path) or (None if PurePosixPath(git_path).parts else "no file's name")
+    if why is not None:
+        raise CannotTry(
+            f"run {record.run_id} recorded {git_path!r} as its notebook's path in its "
+            f"repository: {why}"
+        )
     if tags.get(rr.DIFF_TRUNCATED) == "true":
         raise CannotTry(
             f"run {record.run_id} ran from a dirty tree whose diff was cut at the size cap "
@@ -277,11 +283,13 @@ def check_inputs(record: rr.RunRecord, repo: Path, root: Path, tree: Path) -> li
             results.append({"path": item.path, "ok": True, "reason": reason})
             continue
         in_tree = None
+        why = refusal(item.path) if item.location in ("repo", "jupyter-root") else None
+        if why is not None:
+            where = "its repository" if item.location == "repo" else "the Jupyter root"
+            reason = f"refused: {why}; the path must be relative, under {where}"
+            results.append({"path": item.path, "ok": False, "reason": reason})
+            continue
         if item.location == "repo":
-            if not confined(item.path):
-                reason = "refused: a repository path must be relative, without '..' or '\\'"
-                results.append({"path": item.path, "ok": False, "reason": reason})
-                continue
             in_tree = tree / item.path
         source = in_tree if in_tree is not None and inside(tree, in_tree) else None
         if source is not None and not source.exists():
@@ -323,11 +331,12 @@ def _restore_snapshot(record: rr.RunRecord, tree: Path, git_path: str, kernel: s
             "language": "python",
         }
     path = tree / Path(*PurePosixPath(git_path).parts)
-    path.parent.mkdir(parents=True, exist_ok=True)
     # Never through a symlink (one the commit or the recorded diff made): the file must be
-    # the worktree's own.
+    # the worktree's own, and no folder is made before that is known (``resolve`` follows
+    # the symlinks of the part that exists).
     if not inside(tree, path.parent):
         raise CannotTry(f"{git_path}: its folder leads outside the worktree (a symlink)")
+    path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_symlink():
         path.unlink()
     tmp = path.with_name(f".{path.name}.nbcraft-tmp")

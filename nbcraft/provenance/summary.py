@@ -20,7 +20,7 @@ import threading
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..relative_path import confined
+from ..relative_path import confined, refusal
 from . import record_reader as rr
 from .repository import GitError, find_repository, has_commit, is_tracked, status
 
@@ -34,15 +34,21 @@ def under_root(root: Path, relpath: str) -> Path:
     symlinks are resolved; else PathRefused."""
     if not isinstance(relpath, str) or not relpath.strip():
         raise PathRefused("a path relative to the Jupyter root is required")
-    if not confined(relpath.strip()):
-        raise PathRefused(f"{relpath}: not a path under the Jupyter root")
+    why = refusal(relpath.strip())
+    if why is not None:
+        raise PathRefused(f"{relpath!r}: {why}, not a path under the Jupyter root")
     pure = PurePosixPath(relpath.strip())
-    root = Path(root).resolve()
-    path = (root / Path(*pure.parts)).resolve()
     try:
+        root = Path(root).resolve()
+        path = (root / Path(*pure.parts)).resolve()
         path.relative_to(root)
     except ValueError:
-        raise PathRefused(f"{relpath}: leads outside the Jupyter root") from None
+        raise PathRefused(f"{relpath!r}: leads outside the Jupyter root") from None
+    except (OSError, RuntimeError) as error:  # a symlink loop; said without the root's path
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        raise PathRefused(
+            f"{relpath!r}: cannot be followed under the Jupyter root ({reason})"
+        ) from None
     return path
 
 
@@ -305,10 +311,18 @@ def run_repository(tags: dict[str, str], root: Path) -> Path | None:
         except PathRefused:
             folder = None
         if folder is not None and folder.is_dir():
-            found = find_repository(folder)
+            found = _repository_of(folder)
             if found is not None:
                 return found
-    return find_repository(root)
+    return _repository_of(root)
+
+
+def _repository_of(folder: Path) -> Path | None:
+    """``find_repository``, with a folder the file system cannot look into as none."""
+    try:
+        return find_repository(folder)
+    except OSError:
+        return None
 
 
 def run_summary(
@@ -389,7 +403,11 @@ def git_state(root: Path, relpath: str | None) -> dict[str, Any]:
     """``GET /nbcraft/provenance/git``: the repository of ``relpath`` (or of the root)."""
     root = Path(root).resolve()
     target = under_root(root, relpath) if relpath else root
-    repo = find_repository(target if target.exists() else target.parent)
+    try:
+        folder = target if target.exists() else target.parent
+    except OSError:  # too long once under the root, or not to be looked into
+        folder = None
+    repo = _repository_of(folder) if folder is not None else None
     if repo is None:
         return {"repository": None, "dirty": None, "dirty_paths": [], "notebook_tracked": None}
     try:

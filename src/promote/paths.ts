@@ -211,11 +211,18 @@ export function hasTrailingDotOrSpace(path: string): boolean {
 }
 
 /**
- * Relative, no `..`, no leading slash: promote never writes outside its root; and no name
+ * Relative, no `..`, no leading slash: promote never writes outside its root; no control
+ * character (the server refuses such a path: nbcraft/relative_path.py); and no name
  * ending in a dot or a space (see `hasTrailingDotOrSpace`).
  */
 export function isSafeRelativePath(path: string): boolean {
-  if (path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path)) {
+  if (
+    path.startsWith('/') ||
+    path.includes('\\') ||
+    /^[A-Za-z]:/.test(path) ||
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/.test(path)
+  ) {
     return false;
   }
   return (

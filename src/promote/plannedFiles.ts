@@ -20,8 +20,12 @@ import type { FolderReader } from '../core/folderReader';
 import { readTextOrNull, type ContentsReader } from '../core/folderReader';
 import { TranslatableError } from '../core/translatable';
 
-/** What the server says is at a path ('hidden': its hidden-file rule covers it). */
-export type PathKind = 'file' | 'directory' | 'hidden' | null;
+/**
+ * What the server says is at a path ('hidden': its hidden-file rule covers it; `refused`:
+ * it will not look there, and why).
+ */
+export type PathKind =
+  'file' | 'directory' | 'hidden' | null | { refused: string };
 
 /** What is at each of `paths`, as the server says; undefined where it cannot be asked. */
 export type AskPaths = (
@@ -31,7 +35,12 @@ export type AskPaths = (
 /** The most paths one request asks about (the route's `MAX_PATHS`). */
 const MAX_PATHS = 20;
 
-function pathKind(kind: unknown): PathKind | undefined {
+function pathKind(kind: unknown, reason: unknown): PathKind | undefined {
+  if (kind === 'refused') {
+    return {
+      refused: typeof reason === 'string' ? reason : 'refused by the server'
+    };
+  }
   return kind === 'file' ||
     kind === 'directory' ||
     kind === 'hidden' ||
@@ -59,21 +68,23 @@ export function existingPathAsker(
       // one `path` each (objectToQueryString would join them with commas)
       '?' +
       new URLSearchParams(paths.map(path => ['path', path])).toString();
-    let body: { paths?: Record<string, unknown> } | null;
+    let body: {
+      paths?: Record<string, unknown>;
+      refused?: Record<string, unknown>;
+    } | null;
     try {
       const response = await ServerConnection.makeRequest(url, {}, settings);
       if (response.status === 404) {
         unavailable = true;
         return;
       }
-      body = response.ok
-        ? ((await response.json()) as { paths?: Record<string, unknown> })
-        : null;
+      body = response.ok ? ((await response.json()) as typeof body) : null;
     } catch {
       return;
     }
     for (const path of paths) {
-      const kind = pathKind(body?.paths?.[path]);
+      // each path on its own: one refused does not leave the others unknown
+      const kind = pathKind(body?.paths?.[path], body?.refused?.[path]);
       if (kind !== undefined) {
         known.set(path, kind);
       }
@@ -152,6 +163,16 @@ export function plannedFileReader(
         tr.__(
           '%1 is a folder: choose another module path or tests folder.',
           path
+        )
+      );
+    }
+    if (kind !== null && typeof kind === 'object') {
+      const reason = kind.refused;
+      throw new TranslatableError(tr =>
+        tr.__(
+          'The server will not look at %1 (%2): choose another module path or tests folder.',
+          path,
+          reason
         )
       );
     }

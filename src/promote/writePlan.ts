@@ -343,10 +343,12 @@ class GuardedWriter {
     try {
       await make(temporary);
     } catch (error) {
-      if (this.temporaryFolder === undefined) {
+      if (this.temporaryFolder === undefined || responseStatus(error) !== 403) {
+        // a failure after the server made it (a 500, a lost answer) may have left it there
+        await this.contents.delete(temporary).catch(() => undefined);
         throw error;
       }
-      // the notebook's folder refused (not writable, say): beside the target then, which
+      // the notebook's folder refused (403: not writable): beside the target then, which
       // the user chose, so a refusal there names a path they know
       temporary = temporaryName(path);
       await make(temporary);

@@ -58,6 +58,23 @@ describe('existingPathAsker', () => {
     expect((await ask(['b.py'])).get('b.py')).toBeNull();
     expect(asked).toHaveLength(1);
   });
+  it('keeps the answers for the others when the server refuses one path', async () => {
+    answer = {
+      status: 200,
+      body: JSON.stringify({
+        paths: { 'tests/test_feat.py': 'file', 'src/a\tb.py': 'refused' },
+        refused: { 'src/a\tb.py': 'a path with a control character' }
+      })
+    };
+    const kinds = await existingPathAsker(settings)([
+      'tests/test_feat.py',
+      'src/a\tb.py'
+    ]);
+    expect([...kinds]).toEqual([
+      ['tests/test_feat.py', 'file'],
+      ['src/a\tb.py', { refused: 'a path with a control character' }]
+    ]);
+  });
   it('asks at most 20 paths a request (the route refuses more)', async () => {
     const paths = Array.from({ length: 45 }, (_, index) => `f${index}.py`);
     answer = routeAnswer(Object.fromEntries(paths.map(path => [path, null])));

@@ -169,6 +169,12 @@ describe('isSafeRelativePath', () => {
     expect(isSafeRelativePath('a/../../b.py')).toBe(false);
     expect(isSafeRelativePath('C:/x.py')).toBe(false);
   });
+  it('refuses control characters, as the server does', () => {
+    expect(isSafeRelativePath('src/a\tb.py')).toBe(false);
+    expect(isSafeRelativePath('src/a\u0000b.py')).toBe(false);
+    expect(isSafeRelativePath('src/m.py\n')).toBe(false);
+    expect(isSafeRelativePath('src/a\u007fb.py')).toBe(false);
+  });
   it('refuses names Windows would write without their trailing dot or space', () => {
     expect(isSafeRelativePath('src/pkg./m.py')).toBe(false);
     expect(isSafeRelativePath('src/pkg /m.py')).toBe(false);

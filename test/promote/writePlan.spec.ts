@@ -340,6 +340,34 @@ describe('executeWrites', () => {
       expect(memory.files.get('proj/tests/test_feat.py')).toBe(files.testText);
       expect(temporaries(memory)).toEqual([]);
     });
+    it('neither tries beside the target nor leaves its temporary item after a failure that is not a 403', async () => {
+      const memory = project();
+      // the server made the item in the notebook's folder, then failed (a 500): no
+      // permission problem, so nothing is written beside the target instead
+      const save = memory.access.save;
+      const tried: string[] = [];
+      memory.access.save = async (path, model) => {
+        tried.push(path);
+        if (PathExt.dirname(path) === 'proj') {
+          await save(path, model);
+          throw Object.assign(new Error('Internal Server Error'), {
+            response: { status: 500 }
+          });
+        }
+        return save(path, model);
+      };
+      await expect(
+        executeWrites(
+          memory.access,
+          planWrites({ ...files, pytestConfig: undefined }),
+          [],
+          'proj/nb.ipynb'
+        )
+      ).rejects.toThrow(/Internal Server Error/);
+      expect(tried.every(path => PathExt.dirname(path) === 'proj')).toBe(true);
+      expect(temporaries(memory)).toEqual([]);
+      expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
+    });
     it('says which updated file it could not put back, apart from those changed again', async () => {
       const { memory, plan } = updatingBoth();
       // the test file's save fails (disk full), then so does the module's restore: an

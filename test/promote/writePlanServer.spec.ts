@@ -330,6 +330,21 @@ describe('the preview reads the files the listings leave out', () => {
       ]
     ]);
   });
+  it('reads a hidden test file read together with a path the server refuses', async () => {
+    write('proj/tests/test_feat.py', 'MY TESTS\n');
+    const { read } = previewReader();
+    // asked in one request: the refused one made the whole answer a 400, and the existing
+    // test file was previewed as a new one
+    const [test, refused] = await Promise.allSettled([
+      read('proj/tests/test_feat.py'),
+      read('proj/src/a\tb.py')
+    ]);
+    expect(test).toEqual({ status: 'fulfilled', value: 'MY TESTS\n' });
+    expect(refused.status).toBe('rejected');
+    expect(String((refused as PromiseRejectedResult).reason)).toMatch(
+      /will not look at proj\/src\/a\tb\.py \(a path with a control character/
+    );
+  });
   it('says it cannot tell for a hidden path, whether or not it exists', async () => {
     write('proj/.tests/test_feat.py', 'MY TESTS\n');
     const { read } = previewReader();

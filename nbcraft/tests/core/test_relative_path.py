@@ -3,16 +3,21 @@ and a run's notebook path share (each had its own, and they disagreed on backsla
 
 from __future__ import annotations
 
+from pathlib import PureWindowsPath
+
 import pytest
 
-from nbcraft.relative_path import confined
+from nbcraft.relative_path import confined, refusal
 
 
 @pytest.mark.parametrize(
-    "path", ["a.py", "proj/tests/test_feat.py", "proj/./tests", " a b.py ", "a..b/c..", "C:x"]
-)
+    "path",
+    ["a.py", "proj/tests/test_feat.py", "proj/./tests", " a b.py ", "a..b/c..", "x/C:y",
+     "a" * 255, "/".join(["a" * 200] * 20), "é" * 127],
+)  # fmt: skip
 def test_a_path_under_the_root_is_confined(path):
     assert confined(path)
+    assert refusal(path) is None
 
 
 @pytest.mark.parametrize(
@@ -20,4 +25,34 @@ def test_a_path_under_the_root_is_confined(path):
     ["", "/etc/passwd", "..", "../x", "proj/../../x", "proj/..", "..\\x", "proj\\..\\..\\x", None],
 )
 def test_a_path_that_can_leave_the_root_is_not(path):
+    assert not confined(path)
+
+
+@pytest.mark.parametrize("path", ["C:x", "c:x/sub/nb.ipynb", "C:"])
+def test_a_drive_relative_path_is_refused_as_the_lab_refuses_it(path):
+    """On Windows ``D:/tree`` joined with ``C:x`` is on drive C, outside the tree."""
+    assert not PureWindowsPath("D:/tree").joinpath(path).is_relative_to("D:/tree")
+    assert not confined(path)
+    assert refusal(path) == "a path naming a drive"
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("a\0b.ipynb", "a path with a control character"),
+        ("src/a\tb.py", "a path with a control character"),
+        ("a\x7fb", "a path with a control character"),
+        ("a" * 256, "a path (or a part of it) too long for a file system"),
+        ("é" * 128, "a path (or a part of it) too long for a file system"),
+        ("/".join(["a" * 200] * 21), "a path (or a part of it) too long for a file system"),
+        ("a\ud800b", "a path that is not valid text"),
+        ("data\\train.csv", "a path with a backslash"),
+        ("proj/../x", "a path with a '..' part"),
+        ("/x", "an absolute path"),
+    ],
+)
+def test_a_path_no_file_system_call_can_take_is_refused_with_its_reason(path, reason):
+    """A forged record's tag or a request's path must not reach ``stat`` and come back as an
+    error naming the server's folders (ENAMETOOLONG, an embedded NUL)."""
+    assert refusal(path) == reason
     assert not confined(path)

@@ -60,7 +60,8 @@ async def test_finds_what_the_listing_leaves_out(jp_fetch, project):
             "proj/src/pkg/__init__.py": "file",
             "proj/src/pkg": "directory",
             "proj/src/pkg/feat.py": None,
-        }
+        },
+        "refused": {},
     }
 
 
@@ -72,12 +73,36 @@ async def test_hidden_paths_are_hidden_whether_or_not_they_exist(jp_fetch, proje
     }
 
 
-@pytest.mark.parametrize("path", ["../outside.py", "proj/../../x.py", "/etc/passwd"])
+@pytest.mark.parametrize("path", ["../outside.py", "proj/../../x.py", "/etc/passwd", "C:x.py"])
 async def test_paths_leaving_the_root_are_refused(jp_fetch, project, path):
-    with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
-        await existing(jp_fetch, path)
-    assert refused.value.code == 400
-    assert "relative to the Jupyter root" in json.loads(refused.value.response.body)["message"]
+    body = json.loads((await existing(jp_fetch, path)).body)
+    assert body["paths"] == {path: "refused"}
+    assert "relative to the Jupyter root" in body["refused"][path]
+
+
+async def test_one_refused_path_does_not_hide_the_others(jp_fetch, project):
+    """The whole batch was a 400: the lab then previewed the existing (hide_globs-hidden)
+    test file as a new file, and the accept was refused."""
+    body = json.loads(
+        (await existing(jp_fetch, "proj/tests/test_feat.py", "src/a\tb.py", "../x.py")).body
+    )
+    assert body["paths"] == {
+        "proj/tests/test_feat.py": "file",
+        "src/a\tb.py": "refused",
+        "../x.py": "refused",
+    }
+    assert body["refused"]["src/a\tb.py"].startswith("a path with a control character")
+    assert "proj/tests/test_feat.py" not in body["refused"]
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [("proj/./tests/test_feat.py", "file"), ("./proj/tests/test_feat.py", "file"),
+     (".", "directory"), ("proj/.", "directory")],
+)  # fmt: skip
+async def test_a_dot_segment_is_no_hidden_name(jp_fetch, project, path, kind):
+    body = json.loads((await existing(jp_fetch, path)).body)
+    assert body["paths"] == {path: kind}
 
 
 async def test_anonymous_requests_are_refused(jp_fetch, project):
@@ -119,10 +144,9 @@ async def test_a_path_nothing_can_be_at_is_nothing(jp_fetch, project):
     manager's own stat raises; the route answered 500 and logged the OS path."""
     long_name = "a" * 300
     response = await existing(jp_fetch, "proj/tests/test_feat.py/x", long_name)
-    assert json.loads(response.body)["paths"] == {
-        "proj/tests/test_feat.py/x": None,
-        long_name: None,
-    }
+    body = json.loads(response.body)
+    assert body["paths"] == {"proj/tests/test_feat.py/x": None, long_name: "refused"}
+    assert body["refused"][long_name].startswith("a path (or a part of it) too long")
 
 
 async def test_under_a_hidden_folder_is_hidden_even_below_a_file(jp_fetch, project):
@@ -133,6 +157,41 @@ async def test_under_a_hidden_folder_is_hidden_even_below_a_file(jp_fetch, proje
         "proj/.secret/feat.py/x": "hidden",
         "proj/.secret/nope.py/x": "hidden",
     }
+
+
+class FlaggedFolderManager(FileContentsManager):
+    """The real manager, with ``proj/hid`` hidden by a flag as macOS's UF_HIDDEN hides a
+    folder without a dot-name (not settable here): jupyter_server's ``is_hidden`` stats the
+    path first, which below a file there raises ENOTDIR; below a missing name, hidden."""
+
+    def is_hidden(self, path):
+        if path == "proj/hid" or path.startswith("proj/hid/"):
+            try:
+                os.stat(self._get_os_path(path))
+            except FileNotFoundError:
+                pass
+            return True
+        return super().is_hidden(path)
+
+
+class TestAFlaggedHiddenFolder:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config):
+        config = {key: dict(value) for key, value in jp_server_config.items()}
+        config["ServerApp"]["contents_manager_class"] = FlaggedFolderManager
+        return config
+
+    async def test_below_a_file_there_is_hidden_as_below_a_missing_one(self, jp_fetch, project):
+        (project / "proj/hid").mkdir()
+        (project / "proj/hid/feat.py").write_text("KEY = 1\n")
+        response = await existing(
+            jp_fetch, "proj/hid/feat.py/x", "proj/hid/nope.py/x", "proj/tests/test_feat.py/x"
+        )
+        assert json.loads(response.body)["paths"] == {
+            "proj/hid/feat.py/x": "hidden",
+            "proj/hid/nope.py/x": "hidden",
+            "proj/tests/test_feat.py/x": None,
+        }
 
 
 class LockedFolderManager(FileContentsManager):
@@ -155,23 +214,23 @@ class TestAnUnreadableFolder:
         return config
 
     async def test_is_a_located_refusal_without_the_servers_path(self, jp_fetch, project):
-        with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
-            await existing(jp_fetch, "proj/locked/feat.py")
-        assert refused.value.code == 400
-        message = json.loads(refused.value.response.body)["message"]
-        assert "'proj/locked/feat.py'" in message
-        assert "Permission denied" in message
-        assert str(project) not in message
+        response = await existing(jp_fetch, "proj/locked/feat.py", "proj/tests/test_feat.py")
+        body = json.loads(response.body)
+        assert body["paths"] == {
+            "proj/locked/feat.py": "refused",
+            "proj/tests/test_feat.py": "file",
+        }
+        assert "Permission denied" in body["refused"]["proj/locked/feat.py"]
+        assert str(project) not in response.body.decode()
 
 
 @pytest.mark.parametrize("path", ["a\0b.py", "a\x01b.py", "proj/tests/test_feat.py\n"])
 async def test_control_characters_are_refused_not_rewritten(jp_fetch, project, path):
     """tornado's ``get_query_arguments`` turns control characters into spaces and strips the
     ends: ``a\\0b.py`` was answered as ``a b.py``, which the lab then did not find."""
-    with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
-        await existing(jp_fetch, path)
-    assert refused.value.code == 400
-    assert "control character" in json.loads(refused.value.response.body)["message"]
+    body = json.loads((await existing(jp_fetch, path)).body)
+    assert body["paths"] == {path: "refused"}
+    assert "control character" in body["refused"][path]
 
 
 async def test_spaces_at_the_ends_are_kept(jp_fetch, project):

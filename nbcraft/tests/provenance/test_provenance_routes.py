@@ -59,8 +59,9 @@ async def test_every_provenance_route_refuses_anonymous_requests(jp_fetch):
 
 @pytest.mark.parametrize(
     "path",
-    ["../outside.ipynb", "/etc/passwd", "nbs/../../outside.ipynb", "link/outside.ipynb", "a\\b"],
-)
+    ["../outside.ipynb", "/etc/passwd", "nbs/../../outside.ipynb", "link/outside.ipynb", "a\\b",
+     "a" * 300, "C:x/outside.ipynb"],
+)  # fmt: skip
 async def test_git_route_refuses_paths_that_leave_the_root(jp_fetch, repo, tmp_path_factory, path):
     outside = tmp_path_factory.mktemp("outside")
     (outside / "outside.ipynb").write_text("{}")
@@ -69,6 +70,16 @@ async def test_git_route_refuses_paths_that_leave_the_root(jp_fetch, repo, tmp_p
     assert code == 400, body
     assert "Jupyter root" in body["message"]
     assert str(outside) not in json.dumps(body)
+    assert str(repo) not in json.dumps(body)
+
+
+async def test_git_route_answers_a_path_too_long_under_the_root_without_naming_it(jp_fetch, repo):
+    """Each part short enough and the whole under PATH_MAX, but not once under the root:
+    no repository there, not a 502 that shows the server's root folder."""
+    path = "/".join(["a" * 200] * 20) + ".ipynb"
+    code, body = await get(jp_fetch, "git", params={"path": path})
+    assert (code, body["repository"]) == (200, None), body
+    assert str(repo) not in json.dumps(body)
 
 
 @pytest.mark.parametrize("run_id", ["..", "a b", "x%2F..%2F..", "-rf"])

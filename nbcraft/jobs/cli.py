@@ -273,7 +273,7 @@ def _setting_errors() -> Iterator[None]:
     except JupyterConfigError as error:
         raise JobInputError(f"Jupyter config: {error}") from None
     except TraitError as error:  # checked by the trait itself; its message prints the value
-        raise JobInputError(f"Jupyter settings: {setting_error(error)}") from None
+        raise JobInputError(f"Jupyter config: {setting_error(error)}") from None
 
 
 def cli_tracking(root: Path, settings: Any) -> Any:

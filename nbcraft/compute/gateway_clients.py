@@ -62,6 +62,18 @@ NO_IDENTITY = {
 }
 # Said per gateway by client_settings itself (url, ws_url, allowed_envs), or not a setting.
 _NOT_DEFAULTED = frozenset({"url", "ws_url", "allowed_envs", "env_whitelist", "event_logger"})
+# jupyter_server's code that serving several gateways in one process relies on, as nbcraft
+# was checked against it (sha256 of its source; nbcraft/tests/compute/test_gateway_clients.py):
+# start_channels, which HeadersGatewayKernelClient replaces, and gateway_request, which must
+# ask GatewayClient.instance() at each call. pyproject allows jupyter_server >=2.4,<3.
+UPSTREAM_SOURCES = {
+    "jupyter_server.gateway.managers:GatewayKernelClient.start_channels": (
+        "04fa7b38e8a5a66b705e85df2fc8af98f8533f452561a1c3e00257948566bd55"
+    ),
+    "jupyter_server.gateway.gateway_client:gateway_request": (
+        "c87ffa966466dcf667cb4e24f2f41f7a6d121b17945941238ae73de64aa5715d"
+    ),
+}
 _WS_SCHEMES = {"http": "ws", "https": "wss"}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _current: contextvars.ContextVar[Any] = contextvars.ContextVar("nbcraft_gateway_client")
@@ -87,6 +99,11 @@ def same_gateway(a: str | None, b: str | None) -> bool:
     """Whether two URLs name one gateway (:func:`gateway_key`); never for no URL."""
     key = gateway_key(a)
     return key is not None and key == gateway_key(b)
+
+
+def _host(url: str) -> str:
+    key = gateway_key(url)
+    return f"{key[1]}:{key[2]}" if key else "a gateway"
 
 
 def ws_url_for(url: str) -> str:
@@ -181,6 +198,29 @@ def websocket_base(client: Any) -> str:
     return ws_url_for(client.url or "")
 
 
+def upstream_changed() -> list[str]:
+    """Which of :data:`UPSTREAM_SOURCES` differ in the installed jupyter_server (or cannot be
+    read): code nbcraft has not been checked against."""
+    import hashlib
+    import importlib
+    import inspect
+
+    changed = []
+    for where, digest in UPSTREAM_SOURCES.items():
+        module, _, path = where.partition(":")
+        try:
+            found: Any = importlib.import_module(module)
+            for part in path.split("."):
+                found = getattr(found, part)
+            source = inspect.getsource(found)
+        except (ImportError, AttributeError, OSError, TypeError):
+            changed.append(where)
+            continue
+        if hashlib.sha256(source.encode()).hexdigest() != digest:
+            changed.append(where)
+    return changed
+
+
 class GatewayClients:
     """The clients of one process, one per gateway URL, made on first use."""
 
@@ -190,6 +230,8 @@ class GatewayClients:
         self.config = config or {}
         self.tokens = dict(tokens or {})
         self._clients: dict[Any, Any] = {}
+        self._started: set[Any] = set()
+        self._upstream_changed: list[str] | None = None
 
     def client(self, url: str) -> Any:
         from jupyter_server.gateway.gateway_client import GatewayClient
@@ -204,6 +246,26 @@ class GatewayClients:
             client.nbcraft_ws_url_configured = settings["ws_url"] != ws_url_for(settings["url"])
             self._clients[key] = client
         return self._clients[key]
+
+    def kernel_client(self, url: str) -> Any:
+        """:meth:`client`, for a kernel start: refused for a second gateway in this process
+        when the installed jupyter_server's gateway code is not the one nbcraft was checked
+        against (:func:`upstream_changed`), where one gateway's settings might reach another."""
+        key = gateway_key(url) or url
+        others = self._started - {key}
+        if others and self._upstream_changed is None:
+            self._upstream_changed = upstream_changed()
+        if others and self._upstream_changed:
+            import jupyter_server
+
+            raise RuntimeError(
+                f"a kernel on a second gateway ({_host(url)}) in one run: jupyter_server "
+                f"{jupyter_server.__version__} has gateway code nbcraft was not checked against "
+                f"({', '.join(self._upstream_changed)}); run the steps of each gateway "
+                "separately, or use the jupyter_server version nbcraft supports"
+            )
+        self._started.add(key)
+        return self.client(url)
 
 
 def using(client: Any) -> contextvars.Token:

@@ -287,17 +287,28 @@ def test_in_the_cli_a_gateway_call_without_its_own_client_raises():
 # HeadersGatewayKernelClient.start_channels is upstream's with the headers and ws_url added,
 # and every gateway request asks GatewayClient.instance() at the time of the call. A new
 # jupyter_server that changes either fails here, to be read before the pin moves.
-UPSTREAM_START_CHANNELS = "04fa7b38e8a5a66b705e85df2fc8af98f8533f452561a1c3e00257948566bd55"
+def test_the_installed_upstream_is_the_one_nbcraft_was_checked_against():
+    """UPSTREAM_SOURCES (start_channels, which nbcraft replaces, and gateway_request) as
+    installed: a change here means reading upstream again before updating the digests."""
+    from nbcraft.compute.gateway_clients import upstream_changed
+
+    assert upstream_changed() == []
 
 
-def test_upstream_start_channels_is_the_one_nbcraft_copied():
-    import hashlib
-    import inspect
+def test_a_second_gateway_is_refused_where_upstream_changed(monkeypatch):
+    """On a jupyter_server whose gateway code nbcraft was not checked against, one run keeps
+    to one gateway: a kernel on a second is refused, the first still starts."""
+    from nbcraft.compute import gateway_clients
 
-    from jupyter_server.gateway.managers import GatewayKernelClient
-
-    source = inspect.getsource(GatewayKernelClient.start_channels)
-    assert hashlib.sha256(source.encode()).hexdigest() == UPSTREAM_START_CHANNELS, source
+    clients = GatewayClients(GLOBAL, {B: "token-of-b"})
+    assert clients.kernel_client(A).url == A and clients.kernel_client(B).url == B  # as checked
+    changed = {**gateway_clients.UPSTREAM_SOURCES}
+    changed[next(iter(changed))] = "0" * 64
+    monkeypatch.setattr(gateway_clients, "UPSTREAM_SOURCES", changed)
+    clients = GatewayClients(GLOBAL, {B: "token-of-b"})
+    assert clients.kernel_client(A).url == A and clients.kernel_client(A + "/").url == A
+    with pytest.raises(RuntimeError, match="second gateway .*eg-b.example.org:8888.*not checked"):
+        clients.kernel_client(B)
 
 
 def test_upstream_gateway_requests_ask_the_client_at_each_call():

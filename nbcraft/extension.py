@@ -10,8 +10,10 @@ import importlib
 from typing import Any
 
 from jupyter_server.utils import url_path_join
+from traitlets import TraitError
 
 from .info import InfoHandler
+from .setting_errors import setting_error
 
 # Sub-packages that provide ``setup(server_app)``; each returns its handlers.
 CAPABILITIES: tuple[str, ...] = ("tracking", "compute", "trust", "jobs", "promote", "provenance")
@@ -32,6 +34,10 @@ def load(server_app: Any) -> None:
                 (url_path_join(base_url, "nbcraft", pattern), handler, *rest)
                 for pattern, handler, *rest in module.setup(server_app)
             ]
+        except TraitError as error:  # a setting of the wrong type: its message prints the value
+            failed[name] = setting_error(error)
+            server_app.log.error("nbcraft: %s is unavailable: %s", name, failed[name])
+            continue
         except Exception as error:  # noqa: BLE001 - logged with its reason, the rest loads
             failed[name] = f"{type(error).__name__}: {error}"
             server_app.log.error("nbcraft: %s is unavailable: %s", name, failed[name])

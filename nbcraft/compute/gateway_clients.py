@@ -9,11 +9,12 @@ them) with the target's URL, and ``GatewayClient.instance()`` answers, in the as
 that started a kernel (a job's task), that kernel's client (:func:`using`).
 
 The global config belongs to ``c.GatewayClient.url`` (or ``JUPYTER_GATEWAY_URL``): that gateway
-gets all of it. A gateway at another URL gets only the settings that carry no identity
-(:data:`SHARED_SETTINGS`: time-outs, TLS verification, endpoints, retries, ``allowed_envs``),
-an allow-list, so a setting jupyter_server adds later is not sent along; every setting that
-carries one (token, user, password, headers, client certificate, token renewer, websocket URL)
-is set to nothing of the global config's, so neither the config nor the ``JUPYTER_GATEWAY_*``
+gets all of it. A gateway at another URL gets only the settings that carry no identity and no
+trust (:data:`SHARED_SETTINGS`: time-outs, endpoints, retries, cookies), an allow-list, and of
+``allowed_envs`` the names that are not a credential's (:func:`shared_allowed_envs`); every
+other setting (token, user, password, headers, client certificate, token renewer, websocket
+URL, TLS verification and CA, the token's header format, and any setting jupyter_server adds
+later) is set to its class's default, so neither the config nor the ``JUPYTER_GATEWAY_*``
 variables reach it. Its token is its own, from ``c.NbcraftCompute.gateway_auth_tokens``
 (URL -> token), which wins over the global one for its URL; its websocket URL is its URL with
 the scheme swapped (http -> ws, https -> wss), nothing else changed.
@@ -30,7 +31,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 # What a gateway other than c.GatewayClient.url gets of the global c.GatewayClient.*: settings
-# that say how to talk to a gateway, none that says who is talking or where else to go.
+# that say how to talk to a gateway, none that says who is talking, where else to go, whom to
+# trust (TLS), in what header format its token goes, or which of this process's variables
+# its kernels get (allowed_envs is filtered instead: :func:`shared_allowed_envs`).
 SHARED_SETTINGS = frozenset(
     {
         "kernels_endpoint",
@@ -39,20 +42,15 @@ SHARED_SETTINGS = frozenset(
         "connect_timeout",
         "request_timeout",
         "launch_timeout_pad",
-        "ca_certs",
-        "validate_cert",
         "gateway_retry_interval",
         "gateway_retry_interval_max",
         "gateway_retry_max",
-        "allowed_envs",
-        "env_whitelist",
         "accept_cookies",
-        "auth_header_key",
-        "auth_scheme",
     }
 )
 # Set for such a gateway to none of the global values (nor of the JUPYTER_GATEWAY_* variables,
-# which the trait defaults would read).
+# which the trait defaults would read); every other GatewayClient setting gets its class's
+# default (:func:`_own_defaults`).
 NO_IDENTITY = {
     "auth_token": "",
     "http_user": "",
@@ -61,6 +59,20 @@ NO_IDENTITY = {
     "client_cert": "",
     "client_key": "",
     "gateway_token_renewer_class": "jupyter_server.gateway.gateway_client.NoOpTokenRenewer",
+}
+# Said per gateway by client_settings itself (url, ws_url, allowed_envs), or not a setting.
+_NOT_DEFAULTED = frozenset({"url", "ws_url", "allowed_envs", "env_whitelist", "event_logger"})
+# jupyter_server's code that serving several gateways in one process relies on, as nbcraft
+# was checked against it (sha256 of its source; nbcraft/tests/compute/test_gateway_clients.py):
+# start_channels, which HeadersGatewayKernelClient replaces, and gateway_request, which must
+# ask GatewayClient.instance() at each call. pyproject allows jupyter_server >=2.4,<3.
+UPSTREAM_SOURCES = {
+    "jupyter_server.gateway.managers:GatewayKernelClient.start_channels": (
+        "04fa7b38e8a5a66b705e85df2fc8af98f8533f452561a1c3e00257948566bd55"
+    ),
+    "jupyter_server.gateway.gateway_client:gateway_request": (
+        "c87ffa966466dcf667cb4e24f2f41f7a6d121b17945941238ae73de64aa5715d"
+    ),
 }
 _WS_SCHEMES = {"http": "ws", "https": "wss"}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -87,6 +99,11 @@ def same_gateway(a: str | None, b: str | None) -> bool:
     """Whether two URLs name one gateway (:func:`gateway_key`); never for no URL."""
     key = gateway_key(a)
     return key is not None and key == gateway_key(b)
+
+
+def _host(url: str) -> str:
+    key = gateway_key(url)
+    return f"{key[1]}:{key[2]}" if key else "a gateway"
 
 
 def ws_url_for(url: str) -> str:
@@ -116,8 +133,10 @@ def client_settings(
         settings = configured_settings
         ws_url = settings.get("ws_url") or environ.get("JUPYTER_GATEWAY_WS_URL")
     else:
-        settings = {k: v for k, v in configured_settings.items() if k in SHARED_SETTINGS}
+        settings = dict(_own_defaults())
+        settings.update({k: v for k, v in configured_settings.items() if k in SHARED_SETTINGS})
         settings.update(NO_IDENTITY)
+        settings["allowed_envs"] = shared_allowed_envs(configured_settings, environ)
         ws_url = None
     own = [token for where, token in (tokens or {}).items() if gateway_key(where) == key]
     if key is not None and own:
@@ -125,6 +144,43 @@ def client_settings(
     settings["url"] = url
     settings["ws_url"] = ws_url or ws_url_for(url)
     return settings
+
+
+def shared_allowed_envs(configured: Mapping[str, Any], environ: Mapping[str, str]) -> str:
+    """What another gateway's kernels get of the configured gateway's ``allowed_envs`` (or
+    its old name ``env_whitelist``, or their ``JUPYTER_GATEWAY_*`` variables): the names
+    :func:`~nbcraft.secret_shapes.is_secret_name` does not take for a credential. A
+    credential in the environment goes only to the host it belongs to (DESIGN.md)."""
+    from ..secret_shapes import is_secret_name
+
+    listed = (
+        configured.get("allowed_envs")
+        or configured.get("env_whitelist")
+        or environ.get("JUPYTER_GATEWAY_ALLOWED_ENVS")
+        or environ.get("JUPYTER_GATEWAY_ENV_WHITELIST")
+        or ""
+    )
+    names = (name.strip() for name in str(listed).split(","))
+    return ",".join(name for name in names if name and not is_secret_name(name))
+
+
+@functools.cache
+def _own_defaults() -> dict[str, Any]:
+    """Every ``GatewayClient`` setting outside :data:`SHARED_SETTINGS` at its class's default
+    (not the trait's dynamic default, which reads a ``JUPYTER_GATEWAY_*`` variable of the
+    configured gateway), so a setting jupyter_server adds later is not read from the
+    environment for another gateway either."""
+    from jupyter_server.gateway.gateway_client import GatewayClient
+    from traitlets import Undefined
+
+    own: dict[str, Any] = {}
+    for name, trait in GatewayClient.class_traits(config=True).items():
+        if name in SHARED_SETTINGS or name in _NOT_DEFAULTED:
+            continue
+        value = getattr(GatewayClient, f"{name}_default_value", trait.default_value)
+        if value is not Undefined:
+            own[name] = value
+    return own
 
 
 def websocket_base(client: Any) -> str:
@@ -142,6 +198,29 @@ def websocket_base(client: Any) -> str:
     return ws_url_for(client.url or "")
 
 
+def upstream_changed() -> list[str]:
+    """Which of :data:`UPSTREAM_SOURCES` differ in the installed jupyter_server (or cannot be
+    read): code nbcraft has not been checked against."""
+    import hashlib
+    import importlib
+    import inspect
+
+    changed = []
+    for where, digest in UPSTREAM_SOURCES.items():
+        module, _, path = where.partition(":")
+        try:
+            found: Any = importlib.import_module(module)
+            for part in path.split("."):
+                found = getattr(found, part)
+            source = inspect.getsource(found)
+        except (ImportError, AttributeError, OSError, TypeError):
+            changed.append(where)
+            continue
+        if hashlib.sha256(source.encode()).hexdigest() != digest:
+            changed.append(where)
+    return changed
+
+
 class GatewayClients:
     """The clients of one process, one per gateway URL, made on first use."""
 
@@ -151,6 +230,8 @@ class GatewayClients:
         self.config = config or {}
         self.tokens = dict(tokens or {})
         self._clients: dict[Any, Any] = {}
+        self._started: set[Any] = set()
+        self._upstream_changed: list[str] | None = None
 
     def client(self, url: str) -> Any:
         from jupyter_server.gateway.gateway_client import GatewayClient
@@ -165,6 +246,26 @@ class GatewayClients:
             client.nbcraft_ws_url_configured = settings["ws_url"] != ws_url_for(settings["url"])
             self._clients[key] = client
         return self._clients[key]
+
+    def kernel_client(self, url: str) -> Any:
+        """:meth:`client`, for a kernel start: refused for a second gateway in this process
+        when the installed jupyter_server's gateway code is not the one nbcraft was checked
+        against (:func:`upstream_changed`), where one gateway's settings might reach another."""
+        key = gateway_key(url) or url
+        others = self._started - {key}
+        if others and self._upstream_changed is None:
+            self._upstream_changed = upstream_changed()
+        if others and self._upstream_changed:
+            import jupyter_server
+
+            raise RuntimeError(
+                f"a kernel on a second gateway ({_host(url)}) in one run: jupyter_server "
+                f"{jupyter_server.__version__} has gateway code nbcraft was not checked against "
+                f"({', '.join(self._upstream_changed)}); run the steps of each gateway "
+                "separately, or use the jupyter_server version nbcraft supports"
+            )
+        self._started.add(key)
+        return self.client(url)
 
 
 def using(client: Any) -> contextvars.Token:

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import shutil
 import sys
 import tempfile
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,21 +94,12 @@ async def _main(args: argparse.Namespace) -> int:
 
     start = Path(args.notebook).resolve().parent if args.notebook else Path.cwd()
     root = project_root(start)
-    from ..compute.gateway_clients import one_client_per_context
-
-    # Each gateway job its own GatewayClient (StandaloneKernels), none the process's. The
-    # targets' kernelspecs, written for this process only: a running lab's own specs (and
-    # other CLI runs') are left alone, and nothing stays behind.
-    with (
-        one_client_per_context(),
-        tempfile.TemporaryDirectory(prefix="nbcraft-run-kernels-") as specs,
-    ):
-        try:
-            service = build_service(root, Path(specs))
-        except JobInputError as error:
-            print(f"jupyter nbcraft run: {error}", file=sys.stderr)
-            return USAGE
-        return await _run(service, args)
+    try:
+        async with cli_service(root, "run") as (service, _specs):
+            return await _run(service, args)
+    except JobInputError as error:  # from build_service: nothing has run
+        print(f"jupyter nbcraft run: {error}", file=sys.stderr)
+        return USAGE
 
 
 async def _run(service: Any, args: argparse.Namespace) -> int:
@@ -189,22 +182,37 @@ async def _run_pipeline(service: Any, args: argparse.Namespace) -> int:
     return OK if final["status"] == "finished" else FAILED
 
 
+@contextlib.asynccontextmanager
+async def cli_service(root: Path, command: str) -> AsyncIterator[tuple[Any, Path]]:
+    """The job service of a CLI command (``run``, ``reproduce``) and the folder of the
+    targets' kernelspecs, written for this process only (a running lab's own specs and other
+    CLI runs' are left alone, and nothing stays behind). Each gateway job gets its own
+    GatewayClient (StandaloneKernels) and none the process's: in this context a gateway call
+    without one fails (``one_client_per_context``). :class:`JobInputError` when the settings
+    cannot make one (:func:`build_service`)."""
+    from ..compute.gateway_clients import one_client_per_context
+
+    with (
+        one_client_per_context(),
+        tempfile.TemporaryDirectory(prefix=f"nbcraft-{command}-kernels-") as specs,
+    ):
+        yield build_service(root, Path(specs)), Path(specs)
+
+
 def build_service(root: Path, kernelspecs: Path) -> Any:
     """A job service for this process: the targets and tracking server the lab would use
     (the user's Jupyter server config, the trusted project config, the lab settings), kernels
     started here from the targets' kernelspecs written to ``kernelspecs``, jobs kept in
     ``<root>/.nbcraft/cli/``."""
-    from traitlets import TraitError
-
     from ..compute.service import NbcraftCompute
     from ..tracking.lab_settings import settings_file, user_settings_dir
     from ..tracking.settings import NbcraftTracking
-    from .cli_config import JupyterConfigError, load_server_config, setting_type_error
+    from .cli_config import load_server_config
     from .runner import StandaloneKernels
-    from .service import JobInputError, JobService
+    from .service import JobService
     from .settings import NbcraftJobs
 
-    try:
+    with _setting_errors():
         config = load_server_config()
         compute = NbcraftCompute(
             root,
@@ -216,11 +224,6 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
         tracking_settings = NbcraftTracking(config=config)
         # The CLI keeps its own jobs database: the server's may be open in a running lab.
         jobs_settings = NbcraftJobs(config=config, state_dir=str(root / ".nbcraft" / "cli"))
-    except JupyterConfigError as error:
-        raise JobInputError(f"Jupyter config: {error}") from None
-    except TraitError as error:  # a value of the wrong type, checked by the trait itself
-        where = setting_type_error(error)
-        raise JobInputError(f"Jupyter config (jupyter_server_config): {where}") from None
     # First: it may take the environment's MLflow credentials away, which the specs forward.
     tracking = cli_tracking(root, tracking_settings)
     from ..provenance.record.job import job_kernel_startup
@@ -235,13 +238,10 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
     # credentials to c.GatewayClient.url only (compute/gateway_clients.py). All made now, so
     # a setting of the wrong type is an error here, before any job or run exists to keep it.
     gateway_clients = GatewayClients(config, compute.gateway_auth_tokens)
-    try:
+    with _setting_errors():
         for target in compute.loaded.targets:
             if target.kind == "gateway":
                 gateway_clients.client(target.url)
-    except TraitError as error:
-        where = setting_type_error(error)
-        raise JobInputError(f"Jupyter config (jupyter_server_config): {where}") from None
     return JobService(
         root,
         StandaloneKernels(
@@ -255,6 +255,25 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
         settings=jobs_settings,
         recover=False,
     )
+
+
+@contextlib.contextmanager
+def _setting_errors() -> Iterator[None]:
+    """A config file that cannot be loaded, or a setting it (or a ``JUPYTER_GATEWAY_*``
+    variable) gives a value its trait refuses, as a :class:`JobInputError` that names the
+    setting, never its value (:func:`nbcraft.setting_errors.setting_error`)."""
+    from traitlets import TraitError
+
+    from ..setting_errors import setting_error
+    from .cli_config import JupyterConfigError
+    from .service import JobInputError
+
+    try:
+        yield
+    except JupyterConfigError as error:
+        raise JobInputError(f"Jupyter config: {error}") from None
+    except TraitError as error:  # checked by the trait itself; its message prints the value
+        raise JobInputError(f"Jupyter config: {setting_error(error)}") from None
 
 
 def cli_tracking(root: Path, settings: Any) -> Any:

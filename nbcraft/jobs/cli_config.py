@@ -7,7 +7,6 @@ server trusts them; a broken one is an error naming the file and the line."""
 from __future__ import annotations
 
 import json
-import re
 import traceback
 from pathlib import Path
 
@@ -58,19 +57,3 @@ def _located(path: Path, error: BaseException) -> str:
     frames = [f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename) == path]
     where = f", line {frames[-1].lineno}" if frames else ""
     return f"{path}{where}: {type(error).__name__}: {error}"
-
-
-_TRAIT = re.compile(r"(?:(Values|Keys|Elements) of )?[Tt]he '(\w+)' trait of an? (\w+) instance")
-_EXPECTED = re.compile(r"(?:expected|must be) (.+?)(?:, not |, but )")
-
-
-def setting_type_error(error: BaseException) -> str:
-    """A setting of the wrong type (a traitlets ``TraitError``), named by its class and name
-    and the type it needs, never by its value: a mistyped token (an int) is still a token, and
-    traitlets' own message prints it."""
-    text = str(error)
-    trait, expected = _TRAIT.search(text), _EXPECTED.search(text)
-    where = f"c.{trait[3]}.{trait[2]}" if trait else "a setting"
-    part = f" ({trait[1].lower()})" if trait and trait[1] else ""
-    need = f": expected {expected[1]}" if expected else ": a value of the wrong type"
-    return f"{where}{part}{need} (the value is not shown: it may be a secret)"

@@ -141,7 +141,7 @@ class StandaloneKernels:
 
             # This gateway's client, for the start and for the rest of this job's task (the
             # kernel client's websocket, the shutdown): GatewayClient.instance() answers it.
-            client = self.gateway_clients.client(gateway)
+            client = self.gateway_clients.kernel_client(gateway)
             using(client)
             # As in the lab: the tracking variables go to the gateway only when its kernels
             # can reach the tracking server (never a loopback server's password).

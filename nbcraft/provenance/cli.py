@@ -14,12 +14,21 @@ import argparse
 import asyncio
 import math
 import sys
-import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..app import Parser as _Parser
 from ..app import UsageError as _UsageError
-from .reproduce import CANNOT, DEFAULT_RTOL, ENVS, Context, Options, metric_table, reproduce
+from .reproduce import (
+    CANNOT,
+    DEFAULT_RTOL,
+    ENVS,
+    Context,
+    Options,
+    Reproduction,
+    metric_table,
+    reproduce,
+)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -64,33 +73,19 @@ async def _main(args: argparse.Namespace) -> int:
     os.environ.setdefault("MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT", "true")
     # No download progress bars on stderr, where the reasons are printed.
     os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
-    from ..jobs.cli import build_service, project_root
+    from ..jobs.cli import cli_service, project_root
     from ..jobs.service import JobInputError
-    from ..jobs.tracking import JobTracking
 
     cwd = Path.cwd()
-    with tempfile.TemporaryDirectory(prefix="nbcraft-reproduce-kernels-") as specs:
-        try:
-            service = build_service(project_root(cwd), Path(specs))
-        except JobInputError as error:
-            print(f"jupyter nbcraft reproduce: {error}", file=sys.stderr)
-            return CANNOT
-        try:
-            where = service._tracking()
-            if where.problem:
-                print(f"jupyter nbcraft reproduce: {where.problem}", file=sys.stderr)
-                return CANNOT
-            tracking = JobTracking(where.uri)
-            try:
-                tracking.check_reachable()
-            except Exception as error:  # noqa: BLE001 - TrackingUnavailable, says which
-                print(f"jupyter nbcraft reproduce: {error}", file=sys.stderr)
-                return CANNOT
-            ctx = Context(tracking.client, service, cwd, kernels_dir=Path(specs))
-            options = Options(args.run_id, args.target, args.env, args.rtol)
-            result = await reproduce(options, ctx)
-        finally:
-            service.store.close()
+    try:
+        # As ``run``: each gateway job its own GatewayClient, none the process's.
+        async with cli_service(project_root(cwd), "reproduce") as (service, specs):
+            result = await _reproduce(args, service, cwd, specs)
+    except JobInputError as error:  # from the settings: nothing has run
+        print(f"jupyter nbcraft reproduce: {error}", file=sys.stderr)
+        return CANNOT
+    if result is None:
+        return CANNOT
     if result.metrics:
         print(metric_table(result.metrics, args.rtol))
     for item in result.inputs:
@@ -102,3 +97,28 @@ async def _main(args: argparse.Namespace) -> int:
         print(result.new_run_id)
     print(result.message, file=sys.stderr if result.exit_code else sys.stdout)
     return int(result.exit_code if result.exit_code is not None else CANNOT)
+
+
+async def _reproduce(
+    args: argparse.Namespace, service: Any, cwd: Path, specs: Path
+) -> Reproduction | None:
+    """The reproduction, with ``service``'s tracking server; None (said why) when it has
+    none or cannot reach it."""
+    from ..jobs.tracking import JobTracking
+
+    try:
+        where = service._tracking()
+        if where.problem:
+            print(f"jupyter nbcraft reproduce: {where.problem}", file=sys.stderr)
+            return None
+        tracking = JobTracking(where.uri)
+        try:
+            tracking.check_reachable()
+        except Exception as error:  # noqa: BLE001 - TrackingUnavailable, says which
+            print(f"jupyter nbcraft reproduce: {error}", file=sys.stderr)
+            return None
+        ctx = Context(tracking.client, service, cwd, kernels_dir=specs)
+        options = Options(args.run_id, args.target, args.env, args.rtol)
+        return await reproduce(options, ctx)
+    finally:
+        service.store.close()

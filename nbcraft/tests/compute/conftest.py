@@ -249,7 +249,7 @@ def _enterprise_gateway(
         "JUPYTER_CONFIG_DIR": str(work / "config"),
         # The gateway keeps only the client variables listed here (plus KERNEL_*).
         "EG_CLIENT_ENVS": "MLFLOW_TRACKING_URI,MLFLOW_EXPERIMENT_NAME"
-        + (",NBCRAFT_TEST_PROBE" if label else ""),
+        + (",NBCRAFT_TEST_PROBE,NBCRAFT_TEST_PROBE_KEY" if label else ""),
     }
     cmd = [
         str(eg),

@@ -12,6 +12,7 @@ import pytest
 from nbcraft.compute.gateway_clients import (
     SHARED_SETTINGS,
     GatewayClients,
+    _own_defaults,
     client_settings,
     gateway_key,
     websocket_base,
@@ -62,7 +63,8 @@ def test_another_gateway_gets_the_global_settings_but_none_of_the_credentials():
     environ = {"JUPYTER_GATEWAY_AUTH_TOKEN": "token-of-a", "JUPYTER_GATEWAY_HTTP_PWD": "pw"}
     settings = client_settings(GLOBAL, B, environ=environ)
     assert settings["url"] == B
-    assert settings["validate_cert"] is False and settings["connect_timeout"] == 7.0
+    assert settings["connect_timeout"] == 7.0
+    assert settings["validate_cert"] is True  # A's unverified TLS is not B's (B's token)
     # Set empty, so the JUPYTER_GATEWAY_* variables are not read by the trait defaults either.
     assert settings["auth_token"] == settings["http_user"] == settings["http_pwd"] == ""
     assert settings["headers"] == "{}"
@@ -92,7 +94,7 @@ def test_each_gateway_gets_one_client_of_its_own():
     assert clients.client(A + "/") is a and a is not b
     assert a is not GatewayClient.instance()
     assert (a.url, a.auth_token, b.url, b.auth_token) == (A, "token-of-a", B, "token-of-b")
-    assert b.validate_cert is False and b.http_pwd in ("", None)
+    assert a.validate_cert is False and b.validate_cert is True and b.http_pwd in ("", None)
 
 
 # Settings of the configured gateway that carry its identity or send a client elsewhere: none
@@ -120,15 +122,72 @@ def test_another_gateway_gets_no_setting_of_the_global_config_outside_the_allow_
     assert settings["ws_url"] == "ws://eg-b.example.org:8888"
     assert settings["client_cert"] == settings["client_key"] == ""
     assert settings["gateway_token_renewer_class"].endswith(".NoOpTokenRenewer")
-    assert set(settings) - set(IDENTITY) - {"url"} == set()
+    defaulted = {k for k, v in settings.items() if k not in IDENTITY and k != "url"}
+    assert all(settings[k] == _own_defaults()[k] for k in defaulted - {"allowed_envs"})
 
 
 def test_another_gateway_gets_the_shared_settings():
-    shared = {"connect_timeout": 7.0, "ca_certs": "/etc/ca.pem", "allowed_envs": "X",
-              "gateway_retry_max": 2, "kernels_endpoint": "/k"}  # fmt: skip
+    shared = {"connect_timeout": 7.0, "gateway_retry_max": 2, "kernels_endpoint": "/k"}
     assert set(shared) <= SHARED_SETTINGS
     settings = client_settings({"GatewayClient": {"url": A, **shared}}, B, environ={})
     assert {k: settings[k] for k in shared} == shared
+
+
+def test_another_gateway_trusts_and_speaks_as_itself():
+    """A's TLS trust (off, or its private CA) and its token's header format stay A's: B's own
+    token goes over verified TLS, in the format the client's defaults say."""
+    own = {"validate_cert": False, "ca_certs": "/a/ca.pem", "auth_scheme": "Bearer",
+           "auth_header_key": "X-A-Auth"}  # fmt: skip
+    environ = {"JUPYTER_GATEWAY_VALIDATE_CERT": "no", "JUPYTER_GATEWAY_CA_CERTS": "/a/ca.pem"}
+    settings = client_settings({"GatewayClient": {"url": A, **own}}, B, {B: "tok-b"}, environ)
+    assert settings["validate_cert"] is True and settings["ca_certs"] is None
+    assert (settings["auth_scheme"], settings["auth_header_key"]) == ("token", "Authorization")
+    a = client_settings({"GatewayClient": {"url": A, **own}}, A, environ=environ)
+    assert {k: a[k] for k in own} == own
+
+
+@pytest.mark.parametrize("name", ["allowed_envs", "env_whitelist"])
+def test_another_gateway_gets_no_credential_of_allowed_envs(name):
+    """A's allowed_envs may list A's secrets (A_STORAGE_KEY): B's kernels get the other
+    names only, from the config or the JUPYTER_GATEWAY_* variables."""
+    listed = "A_STORAGE_KEY,PROBE,DB_PASSWORD"
+    settings = client_settings({"GatewayClient": {"url": A, name: listed}}, B, environ={})
+    assert settings["allowed_envs"] == "PROBE" and "env_whitelist" not in settings
+    environ = {f"JUPYTER_GATEWAY_{name.upper()}": listed}
+    assert client_settings({"GatewayClient": {"url": A}}, B, environ=environ)["allowed_envs"] == (
+        "PROBE"
+    )
+    assert client_settings({"GatewayClient": {"url": A, name: listed}}, A, environ={})[name] == (
+        listed
+    )
+
+
+def test_another_gateway_reads_no_setting_from_the_environment(monkeypatch):
+    """Every GatewayClient setting outside the allow-list is set for another gateway, so no
+    trait default reads A's JUPYTER_GATEWAY_* variable (a setting jupyter_server adds later
+    neither)."""
+    from jupyter_server.gateway.gateway_client import GatewayClient
+    from traitlets import Unicode
+
+    traits = GatewayClient.class_traits(config=True)
+    texts = [
+        n
+        for n, t in traits.items()
+        if isinstance(t, Unicode) and hasattr(GatewayClient, f"{n}_env")
+    ]
+    for name in texts:
+        value = {"ws_url": "ws://of-a", "url": A, "allowed_envs": "A_STORAGE_KEY"}.get(name, "of-a")
+        monkeypatch.setenv(getattr(GatewayClient, f"{name}_env"), value)
+    monkeypatch.setenv("JUPYTER_GATEWAY_VALIDATE_CERT", "no")
+    assert {"ca_certs", "auth_scheme", "auth_header_key", "allowed_envs"} <= set(texts)
+    assert not {"ca_certs", "validate_cert", "auth_scheme", "auth_header_key"} & SHARED_SETTINGS
+    b = GatewayClients({}).client(B)
+    values = {n: str(getattr(b, n)) for n in texts if n not in SHARED_SETTINGS}
+    leaked = {n: v for n, v in values.items() if "of-a" in v or "A_STORAGE_KEY" in v}
+    assert leaked == {} and b.validate_cert is True
+    assert set(traits) - {"event_logger", "env_whitelist"} - SHARED_SETTINGS <= set(
+        client_settings({}, B, environ={})
+    )
 
 
 @pytest.mark.parametrize(
@@ -228,17 +287,28 @@ def test_in_the_cli_a_gateway_call_without_its_own_client_raises():
 # HeadersGatewayKernelClient.start_channels is upstream's with the headers and ws_url added,
 # and every gateway request asks GatewayClient.instance() at the time of the call. A new
 # jupyter_server that changes either fails here, to be read before the pin moves.
-UPSTREAM_START_CHANNELS = "04fa7b38e8a5a66b705e85df2fc8af98f8533f452561a1c3e00257948566bd55"
+def test_the_installed_upstream_is_the_one_nbcraft_was_checked_against():
+    """UPSTREAM_SOURCES (start_channels, which nbcraft replaces, and gateway_request) as
+    installed: a change here means reading upstream again before updating the digests."""
+    from nbcraft.compute.gateway_clients import upstream_changed
+
+    assert upstream_changed() == []
 
 
-def test_upstream_start_channels_is_the_one_nbcraft_copied():
-    import hashlib
-    import inspect
+def test_a_second_gateway_is_refused_where_upstream_changed(monkeypatch):
+    """On a jupyter_server whose gateway code nbcraft was not checked against, one run keeps
+    to one gateway: a kernel on a second is refused, the first still starts."""
+    from nbcraft.compute import gateway_clients
 
-    from jupyter_server.gateway.managers import GatewayKernelClient
-
-    source = inspect.getsource(GatewayKernelClient.start_channels)
-    assert hashlib.sha256(source.encode()).hexdigest() == UPSTREAM_START_CHANNELS, source
+    clients = GatewayClients(GLOBAL, {B: "token-of-b"})
+    assert clients.kernel_client(A).url == A and clients.kernel_client(B).url == B  # as checked
+    changed = {**gateway_clients.UPSTREAM_SOURCES}
+    changed[next(iter(changed))] = "0" * 64
+    monkeypatch.setattr(gateway_clients, "UPSTREAM_SOURCES", changed)
+    clients = GatewayClients(GLOBAL, {B: "token-of-b"})
+    assert clients.kernel_client(A).url == A and clients.kernel_client(A + "/").url == A
+    with pytest.raises(RuntimeError, match="second gateway .*eg-b.example.org:8888.*not checked"):
+        clients.kernel_client(B)
 
 
 def test_upstream_gateway_requests_ask_the_client_at_each_call():

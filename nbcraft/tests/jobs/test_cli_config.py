@@ -246,3 +246,23 @@ def test_the_jupyter_config_dir_is_loaded_even_when_it_is_the_project_folder(
     from nbcraft.jobs.cli_config import load_server_config
 
     assert load_server_config().NbcraftCompute.targets == [{"name": "mine", "kind": "local"}]
+
+
+def test_a_refused_websocket_url_from_the_environment_is_named_for_what_it_must_be(
+    project, monkeypatch, capsys
+):
+    """Not a type error but the trait's own check, and not from jupyter_server_config: said
+    as what the setting must be, without the value (it may carry a token in its query)."""
+    url = "http://127.0.0.1:9"
+    target = {"name": "eg", "kind": "gateway", "url": url, "kernel": "k"}
+    config = {"GatewayClient": {"url": url}, "NbcraftCompute": {"targets": [target]}}
+    server_config(project, "jupyter_server_config.json", json.dumps(config))
+    monkeypatch.setenv("JUPYTER_GATEWAY_WS_URL", "https://127.0.0.1:9/?token=tok-in-url")
+    code = run_cli_here(
+        "nbs/train.ipynb", "--target", "eg", cwd=project, monkeypatch=monkeypatch, tracking=DEAD
+    )
+    stderr = capsys.readouterr().err
+    assert code == 2, stderr
+    assert "c.GatewayClient.ws_url (or its environment variable) must start with 'ws'" in stderr
+    assert "tok-in-url" not in stderr and "wrong type" not in stderr
+    assert "jupyter_server_config)" not in stderr

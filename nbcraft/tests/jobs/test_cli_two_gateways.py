@@ -25,7 +25,9 @@ WHICH = notebook(
     "pathlib.Path(out + '.cwd').write_text(os.getcwd())\n"
     "pathlib.Path(out + '.kwd').write_text(os.environ.get('KERNEL_WORKING_DIR', '-'))\n"
     "if 'NBCRAFT_TEST_PROBE' in os.environ:\n"
-    "    pathlib.Path(out + '.probe').write_text(os.environ['NBCRAFT_TEST_PROBE'])",
+    "    pathlib.Path(out + '.probe').write_text(os.environ['NBCRAFT_TEST_PROBE'])\n"
+    "if 'NBCRAFT_TEST_PROBE_KEY' in os.environ:\n"
+    "    pathlib.Path(out + '.key').write_text(os.environ['NBCRAFT_TEST_PROBE_KEY'])",
 )
 
 
@@ -98,22 +100,25 @@ def test_c_gateway_client_settings_of_the_jupyter_config_apply_to_every_gateway(
     tmp_path, gateway_pair, mlflow_server
 ):
     """c.GatewayClient.allowed_envs of the user's Jupyter config (the lab honours it) holds for
-    both gateways: their kernels get the variable it lists (and the gateways keep)."""
+    both gateways: their kernels get the variable it lists (and the gateways keep); a
+    credential it lists (a name is_secret_name flags) goes to the configured gateway only."""
     a, b = gateway_pair
     config = {
         "GatewayClient": {
             "url": a.url,
             "auth_token": a.token,
-            "allowed_envs": "NBCRAFT_TEST_PROBE",
+            "allowed_envs": "NBCRAFT_TEST_PROBE,NBCRAFT_TEST_PROBE_KEY",
         },
         "NbcraftCompute": {"gateway_auth_tokens": {b.url: b.token}},
     }
     root = project(tmp_path, a, b, config)
     done = run_cli(
         "--pipeline", "both", cwd=root, tracking=mlflow_server, KERNEL_USERNAME="nbcraft-test",
-        NBCRAFT_TEST_PROBE="sent",
+        NBCRAFT_TEST_PROBE="sent", NBCRAFT_TEST_PROBE_KEY="secret-of-a",
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     for name in ("a", "b"):
         assert (root / f"ran-{name}.txt").read_text() == name
         assert (root / f"ran-{name}.txt.probe").read_text() == "sent"
+    assert (root / "ran-a.txt.key").read_text() == "secret-of-a"
+    assert not (root / "ran-b.txt.key").exists()

@@ -77,6 +77,12 @@ const INVALID_NUMBER =
 /** a character that starts no token (`→`, `“`): CPython's "invalid character" */
 const TOKEN_CHARACTER = /[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]/u;
 const OPENS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+/**
+ * characters the scan below passes over unchanged: not a comment, a quote, a backslash, a bracket,
+ * a line break or a non-ASCII character, and no digit except one after a word character or a dot
+ * (where INVALID_DECIMAL and INVALID_NUMBER cannot match)
+ */
+const PLAIN = /(?:[^#'"\\0-9()[\]{}\n\x80-\uffff]|(?<=[\w.])[0-9])+/y;
 
 /**
  * CPython reports the first tokenizer error of the source: one of another kind before any open
@@ -125,6 +131,13 @@ export function unterminatedString(text: string): TokenizerFinding | undefined {
       };
     }
     continued = false;
+    // a run of characters that open, close and break nothing (names, operators, spaces, digits
+    // inside a name or after a dot), skipped in one step: most of a cell
+    PLAIN.lastIndex = i;
+    if (PLAIN.test(text)) {
+      i = PLAIN.lastIndex;
+      continue;
+    }
     const c = text[i];
     if (c === '#') {
       const eol = text.indexOf('\n', i);

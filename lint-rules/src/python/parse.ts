@@ -376,6 +376,7 @@ function openStringInParsedCell(
  * one string, so its quotes open nothing in the cell CPython compiles.
  */
 function magicsBlanked(masked: MaskedSource): string {
+  if (!masked.magics.some(m => m.kind !== 'cell-magic')) return masked.text;
   const lines = masked.text.split('\n');
   for (const m of masked.magics) {
     if (m.kind === 'cell-magic') continue;

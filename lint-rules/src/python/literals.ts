@@ -145,14 +145,22 @@ export function unterminatedString(text: string): TokenizerFinding | undefined {
       i = eol + 1;
       continue;
     }
+    if (c === '(' || c === '[' || c === '{') {
+      brackets.push(c);
+      i++;
+      continue;
+    }
+    if (c === ')' || c === ']' || c === '}') {
+      if (brackets.pop() !== OPENS[c]) {
+        return { at: i, other: `unmatched '${c}'` };
+      }
+      i++;
+      continue;
+    }
     if (c !== '"' && c !== "'") {
       const other = otherTokenizerError(text, i);
       if (other) return { at: i, other };
       if (c === '\\') continued = true;
-      if (c === '(' || c === '[' || c === '{') brackets.push(c);
-      else if (c in OPENS && brackets.pop() !== OPENS[c]) {
-        return { at: i, other: `unmatched '${c}'` };
-      }
       i += c === '\\' ? 2 : 1;
       continue;
     }

@@ -108,6 +108,31 @@ function otherTokenizerError(text: string, i: number): string | undefined {
     : undefined;
 }
 
+/**
+ * one token of the strings-and-comments reading alone: a run of other characters, a backslash
+ * with the character it escapes, a comment, a closed triple-quoted string, a closed string on one
+ * line (ends as `stringEnd` reads them without replacement fields)
+ */
+const SKELETON =
+  /[^#'"\\]+|\\[\s\S]?|#[^\n]*|'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''|"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|'(?:[^'\\\n]|\\[\s\S])*'|"(?:[^"\\\n]|\\[\s\S])*"/y;
+
+/**
+ * Whether `unterminatedString` can find a string a line ends inside: false when the text reads as
+ * closed strings, comments and other characters throughout. Those are the places the scan
+ * reads strings at until it stops (its other checks only stop it sooner, and an f-string it
+ * reads on at the same end), so false means no `{ triple: false }` finding; a cheap test, one
+ * regex step per token, for the cells the grammar accepted (most of them).
+ */
+export function mayEndInsideString(text: string): boolean {
+  let i = 0;
+  while (i < text.length) {
+    SKELETON.lastIndex = i;
+    if (!SKELETON.test(text)) return true;
+    i = SKELETON.lastIndex;
+  }
+  return false;
+}
+
 /** what the scan for an open string found: the string, or another tokenizer error first */
 export type TokenizerFinding =
   | { at: number; triple: boolean; other?: undefined }

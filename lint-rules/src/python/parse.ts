@@ -6,7 +6,7 @@
 import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
-import { skipString, unterminatedString } from './literals';
+import { mayEndInsideString, skipString, unterminatedString } from './literals';
 import { maskIPythonSyntax } from './mask';
 import {
   MaskedSource,
@@ -360,7 +360,9 @@ function openStringInParsedCell(
 ): SyntaxErrorInfo | undefined {
   const text = masked.text;
   if (!text.includes("'") && !text.includes('"')) return undefined;
-  const open = unterminatedString(magicsBlanked(masked));
+  const code = magicsBlanked(masked);
+  if (!mayEndInsideString(code)) return undefined;
+  const open = unterminatedString(code);
   if (!open || open.other !== undefined || open.triple) return undefined;
   const pos = new LineIndex(text).position(open.at);
   return {

@@ -2,7 +2,12 @@
  * `unterminatedString`, the tokenizer scan for CPython's open-string error: it passes over runs of
  * characters that open, close and break nothing in one step; these pin what it must still stop at.
  */
-import { unterminatedString } from '../../src/python/literals';
+import * as literals from '../../src/python/literals';
+import {
+  mayEndInsideString,
+  unterminatedString
+} from '../../src/python/literals';
+import { parseCell } from '../../src/python/parse';
 
 describe('unterminatedString', () => {
   it.each([
@@ -71,5 +76,79 @@ describe('unterminatedString', () => {
     ]
   ])('%s', (_, text, found) => {
     expect(unterminatedString(text)).toEqual(found);
+  });
+});
+
+describe('mayEndInsideString, the cheap test before the scan', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it.each([
+    [
+      'closed strings and comments',
+      'x = "a" + \'b\'  # it\'s\ny = """q\n"""\n',
+      false
+    ],
+    ['a line ends inside a string', 'y = "abc\nz = 3\n', true],
+    ['a backslash continues a string over a line', "s = 'a\\\nb'\n", false],
+    ['the text ends after a backslash in a string', "s = 'a\\", true],
+    ['an unclosed triple-quoted string', "s = '''a\n", true],
+    [
+      'four quotes close a triple-quoted string and open one',
+      "s = '''a''''\n",
+      true
+    ]
+  ])('%s: %s', (_, text, may) => {
+    expect(mayEndInsideString(text)).toBe(may);
+  });
+
+  it('never says no where the scan finds a string a line ends inside', () => {
+    // random texts over the characters that matter to either reading
+    const alphabet = [
+      'a',
+      ' ',
+      '\n',
+      '"',
+      "'",
+      '#',
+      '\\',
+      'f',
+      'r',
+      '(',
+      ')',
+      '{',
+      '}',
+      '1',
+      '0',
+      ':',
+      '\t'
+    ];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    let open = 0;
+    for (let n = 0; n < 20000; n++) {
+      let text = '';
+      const len = next() % 40;
+      for (let k = 0; k < len; k++) text += alphabet[next() % alphabet.length];
+      const found = unterminatedString(text);
+      if (found && found.other === undefined && !found.triple) {
+        open++;
+        expect([text, mayEndInsideString(text)]).toEqual([text, true]);
+      }
+    }
+    expect(open).toBeGreaterThan(1000);
+  });
+
+  it('spares the scan a parsed cell whose strings all close', () => {
+    const scan = jest.spyOn(literals, 'unterminatedString');
+    expect(parseCell('x = "a" + f"{b}"  # don\'t\ny = (1, \'c\')\n').ok).toBe(
+      true
+    );
+    expect(scan).not.toHaveBeenCalled();
+    const open = parseCell("y = 'abc\nz = 2\n");
+    expect([open.ok, open.syntaxError?.message]).toEqual([
+      false,
+      'unterminated string literal'
+    ]);
+    expect(scan).toHaveBeenCalledTimes(1);
   });
 });

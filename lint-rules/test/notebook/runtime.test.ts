@@ -4,29 +4,11 @@
  * both `spark` and a platform storage URI, which what the code tokens say needs.
  */
 import * as literals from '../../src/python/literals';
-import { notebookFromJson, notebookRuntime } from '../../src/notebook';
+import { notebookRuntime, readNotebook } from '../../src/notebook';
+import { notebookText } from '../rules/ruleTester';
 
-function notebook(...sources: string[]) {
-  return notebookFromJson('n.ipynb', {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    cells: sources.map((source, i) => ({
-      cell_type: 'code',
-      id: `c${i}`,
-      metadata: {},
-      execution_count: null,
-      outputs: [],
-      source
-    }))
-  });
-}
+const notebook = (...sources: string[]) =>
+  readNotebook('n.ipynb', notebookText(sources));
 
 const READ = 'df = spark.read.load("abfss://data@acct.dfs.core.windows.net/x")';
 

@@ -164,9 +164,19 @@ function readsPlatformStorage(
  * `spark` is hidden state).
  */
 function readsPlatformSpark(nb: Notebook): boolean {
-  const cells = nb.cells
-    .filter(c => c.kind === 'code')
-    .map(c => ({ source: c.source, text: codeText(c.source) }));
+  const code = nb.cells.filter(c => c.kind === 'code');
+  // what the code tokens say is in the raw text too: without `spark` and a platform URI in it,
+  // no cell needs reading apart from its comments and strings (most notebooks)
+  if (
+    !code.some(c => c.source.includes('spark')) ||
+    !code.some(c => PLATFORM_STORAGE.test(c.source))
+  ) {
+    return false;
+  }
+  const cells = code.map(c => ({
+    source: c.source,
+    text: codeText(c.source)
+  }));
   return (
     cells.some(c => READS_SPARK.test(c.text.code)) &&
     cells.some(c => readsPlatformStorage(c.source, c.text)) &&

@@ -77,6 +77,12 @@ const INVALID_NUMBER =
 /** a character that starts no token (`→`, `“`): CPython's "invalid character" */
 const TOKEN_CHARACTER = /[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]/u;
 const OPENS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+/**
+ * characters the scan below passes over unchanged: not a comment, a quote, a backslash, a bracket,
+ * a line break or a non-ASCII character, and no digit except one after a word character or a dot
+ * (where INVALID_DECIMAL and INVALID_NUMBER cannot match)
+ */
+const PLAIN = /(?:[^#'"\\0-9()[\]{}\n\x80-\uffff]|(?<=[\w.])[0-9])+/y;
 
 /**
  * CPython reports the first tokenizer error of the source: one of another kind before any open
@@ -102,6 +108,31 @@ function otherTokenizerError(text: string, i: number): string | undefined {
     : undefined;
 }
 
+/**
+ * one token of the strings-and-comments reading alone: a run of other characters, a backslash
+ * with the character it escapes, a comment, a closed triple-quoted string, a closed string on one
+ * line (ends as `stringEnd` reads them without replacement fields)
+ */
+const SKELETON =
+  /[^#'"\\]+|\\[\s\S]?|#[^\n]*|'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''|"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|'(?:[^'\\\n]|\\[\s\S])*'|"(?:[^"\\\n]|\\[\s\S])*"/y;
+
+/**
+ * Whether `unterminatedString` can find a string a line ends inside: false when the text reads as
+ * closed strings, comments and other characters throughout. Those are the places the scan
+ * reads strings at until it stops (its other checks only stop it sooner, and an f-string it
+ * reads on at the same end), so false means no `{ triple: false }` finding; a cheap test, one
+ * regex step per token, for the cells the grammar accepted (most of them).
+ */
+export function mayEndInsideString(text: string): boolean {
+  let i = 0;
+  while (i < text.length) {
+    SKELETON.lastIndex = i;
+    if (!SKELETON.test(text)) return true;
+    i = SKELETON.lastIndex;
+  }
+  return false;
+}
+
 /** what the scan for an open string found: the string, or another tokenizer error first */
 export type TokenizerFinding =
   | { at: number; triple: boolean; other?: undefined }
@@ -125,6 +156,13 @@ export function unterminatedString(text: string): TokenizerFinding | undefined {
       };
     }
     continued = false;
+    // a run of characters that open, close and break nothing (names, operators, spaces, digits
+    // inside a name or after a dot), skipped in one step: most of a cell
+    PLAIN.lastIndex = i;
+    if (PLAIN.test(text)) {
+      i = PLAIN.lastIndex;
+      continue;
+    }
     const c = text[i];
     if (c === '#') {
       const eol = text.indexOf('\n', i);
@@ -132,14 +170,22 @@ export function unterminatedString(text: string): TokenizerFinding | undefined {
       i = eol + 1;
       continue;
     }
+    if (c === '(' || c === '[' || c === '{') {
+      brackets.push(c);
+      i++;
+      continue;
+    }
+    if (c === ')' || c === ']' || c === '}') {
+      if (brackets.pop() !== OPENS[c]) {
+        return { at: i, other: `unmatched '${c}'` };
+      }
+      i++;
+      continue;
+    }
     if (c !== '"' && c !== "'") {
       const other = otherTokenizerError(text, i);
       if (other) return { at: i, other };
       if (c === '\\') continued = true;
-      if (c === '(' || c === '[' || c === '{') brackets.push(c);
-      else if (c in OPENS && brackets.pop() !== OPENS[c]) {
-        return { at: i, other: `unmatched '${c}'` };
-      }
       i += c === '\\' ? 2 : 1;
       continue;
     }

@@ -6,7 +6,7 @@
 import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
-import { skipString, unterminatedString } from './literals';
+import { mayEndInsideString, skipString, unterminatedString } from './literals';
 import { maskIPythonSyntax } from './mask';
 import {
   MaskedSource,
@@ -360,7 +360,9 @@ function openStringInParsedCell(
 ): SyntaxErrorInfo | undefined {
   const text = masked.text;
   if (!text.includes("'") && !text.includes('"')) return undefined;
-  const open = unterminatedString(magicsBlanked(masked));
+  const code = magicsBlanked(masked);
+  if (!mayEndInsideString(code)) return undefined;
+  const open = unterminatedString(code);
   if (!open || open.other !== undefined || open.triple) return undefined;
   const pos = new LineIndex(text).position(open.at);
   return {
@@ -376,6 +378,7 @@ function openStringInParsedCell(
  * one string, so its quotes open nothing in the cell CPython compiles.
  */
 function magicsBlanked(masked: MaskedSource): string {
+  if (!masked.magics.some(m => m.kind !== 'cell-magic')) return masked.text;
   const lines = masked.text.split('\n');
   for (const m of masked.magics) {
     if (m.kind === 'cell-magic') continue;

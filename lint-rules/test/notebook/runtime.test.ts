@@ -1,0 +1,75 @@
+/**
+ * The Spark-platform guess (`notebookRuntime`'s last step) and its cost: a notebook is read apart
+ * from its comments and strings (`codeText`, one pass per code cell) only when its raw text holds
+ * both `spark` and a platform storage URI, which what the code tokens say needs.
+ */
+import * as literals from '../../src/python/literals';
+import { notebookRuntime, readNotebook } from '../../src/notebook';
+import { notebookText } from '../rules/ruleTester';
+
+const notebook = (...sources: string[]) =>
+  readNotebook('n.ipynb', notebookText(sources));
+
+const READ = 'df = spark.read.load("abfss://data@acct.dfs.core.windows.net/x")';
+
+describe('notebookRuntime: the Spark-platform guess', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it.each([
+    ['reads spark and platform storage through it', [READ], 'spark-platform'],
+    [
+      'reads spark and the storage in two cells',
+      ['x = 1', READ],
+      'spark-platform'
+    ],
+    [
+      'makes its own session',
+      ['spark = SparkSession.builder.getOrCreate()', READ],
+      'ipython'
+    ],
+    [
+      'names the storage only in a comment',
+      ['df = spark.read.load(p)  # abfss://data@acct.dfs.x'],
+      'ipython'
+    ],
+    [
+      'mentions spark only in a string',
+      ['print("spark.read")', 'p = "abfss://data@acct.dfs.x"'],
+      'ipython'
+    ],
+    [
+      'shows no platform storage',
+      ['df = spark.read.load("/tmp/x")'],
+      'ipython'
+    ],
+    [
+      'has no spark at all',
+      ['p = "abfss://data@acct.dfs.core.windows.net/x"'],
+      'ipython'
+    ]
+  ])('a plain-kernel notebook that %s', (_, sources, runtime) => {
+    expect(notebookRuntime(notebook(...sources))).toBe(runtime);
+  });
+
+  it('reads no cell apart from its comments and strings without spark and a platform URI in its text', () => {
+    const codeText = jest.spyOn(literals, 'codeText');
+    expect(
+      notebookRuntime(
+        notebook(
+          'import pandas as pd',
+          'df = spark.read.load("/tmp/x")',
+          'print(1)'
+        )
+      )
+    ).toBe('ipython');
+    expect(
+      notebookRuntime(
+        notebook('p = "abfss://data@acct.dfs.core.windows.net/x"', 'print(p)')
+      )
+    ).toBe('ipython');
+    expect(codeText).not.toHaveBeenCalled();
+    // where both are in the text, each code cell is read once
+    expect(notebookRuntime(notebook('x = 1', READ))).toBe('spark-platform');
+    expect(codeText).toHaveBeenCalledTimes(2);
+  });
+});

@@ -6,6 +6,7 @@ queued or running. Real parts: a Jupyter server, its kernel, SQLite, the session
 from __future__ import annotations
 
 import json
+import logging
 
 from jobs_support import api, mlflow_client, notebook, submit, wait_for, write_notebook
 
@@ -78,3 +79,16 @@ async def test_error_text_does_not_repeat_a_secret(jp_fetch, mlflow_server, jobs
     run = mlflow_client(mlflow_server).get_run(job["mlflow_run_id"])
     assert run.data.tags["nbcraft.job.error"] == job["error"]
     assert not [k for k, v in run.data.tags.items() if PASSWORD in v]
+
+
+async def test_the_server_log_at_debug_has_no_secret(jp_fetch, mlflow_server, jobs_root, caplog):
+    """nbclient logs each cell's source and execute request at DEBUG: with the server's log,
+    the injected cell's real values went to the server log of a server run with --debug."""
+    caplog.set_level(logging.DEBUG)
+    write_notebook(jobs_root / "secret.ipynb", SECRET)
+    given = {"db_password": PASSWORD, "db_url": URL, "rows": 3}
+    job_id = await submit(jp_fetch, notebook="secret.ipynb", parameters=given)
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "finished", job["error"]
+    assert PASSWORD not in caplog.text
+    assert "time.sleep(1.5)" not in caplog.text  # (nbclient's debug lines are gone)

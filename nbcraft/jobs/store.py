@@ -6,6 +6,7 @@ One row per job. A job that was ``running`` (or ``queued``) when the server stop
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -102,9 +103,13 @@ class JobStore:
         # SQLite gives its -wal and -shm files the database file's mode
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
         os.chmod(self.path, 0o600)
+        for extra in ("-wal", "-shm"):  # an older store's may be 0644
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(f"{self.path}{extra}", 0o600)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA secure_delete=ON")  # a redacted value's old text is zeroed
         # No fsync per commit (a job is saved 4 times on its way, on the event loop; on a
         # busy disk each fsync took 11 ms, spikes to 800): with WAL a commit still survives a
         # crash of the server (the restart test kills it), only not a power cut.
@@ -117,6 +122,9 @@ class JobStore:
             " data TEXT NOT NULL)"
         )
         self._db.execute("CREATE INDEX IF NOT EXISTS jobs_pipeline ON jobs (pipeline_id)")
+        from .migrate import redact_old_rows
+
+        redact_old_rows(self._db, self.path.parent / "jobs")  # a store from before redaction
 
     def close(self) -> None:
         with self._lock:

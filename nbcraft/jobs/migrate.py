@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..provenance.record.redact import redact_parameters
-from .scrub import scrub_outputs, scrub_progress, scrub_text, secret_strings
+from .scrub import scrub_outputs, scrub_progress, scrub_text, secret_names, secret_strings
 
 
 def redact_old_rows(db: sqlite3.Connection, output_dir: Path) -> list[str]:
@@ -31,7 +31,7 @@ def redact_old_rows(db: sqlite3.Connection, output_dir: Path) -> list[str]:
             continue
         real = raw.get("parameters") or {}
         shown = redact_parameters(real) if isinstance(real, dict) else {}
-        secret = sorted(k for k, v in shown.items() if json.dumps(v) != json.dumps(real[k]))
+        secret = secret_names(real, shown)
         raw["parameters"], raw["secret_parameters"] = shown or real, secret
         if secret:
             secrets = secret_strings(real, shown)

@@ -21,6 +21,12 @@ from typing import Any
 from ..provenance.record.redact import REDACTED
 
 
+def secret_names(real: dict[str, Any], shown: dict[str, Any]) -> list[str]:
+    """The parameters ``shown`` (``redact_parameters(real)``) redacts. ``is`` first: a NaN is
+    not equal to itself, and was counted as a secret."""
+    return sorted(k for k, v in real.items() if shown.get(k) is not v and shown.get(k) != v)
+
+
 def secret_strings(real: dict[str, Any], shown: dict[str, Any]) -> list[str]:
     """The strings of ``real`` that ``shown`` (its ``redact_parameters``) hides, longest first,
     with the forms an error message prints them in (``repr``'s and JSON's escapes)."""

@@ -92,3 +92,21 @@ async def test_the_server_log_at_debug_has_no_secret(jp_fetch, mlflow_server, jo
     assert job["status"] == "finished", job["error"]
     assert PASSWORD not in caplog.text
     assert "time.sleep(1.5)" not in caplog.text  # (nbclient's debug lines are gone)
+
+
+async def test_a_nan_parameter_is_not_a_secret(jp_fetch, mlflow_server, jobs_root):
+    """NaN is not equal to itself: compared with ``!=`` to its redacted form, a NaN parameter
+    was named secret, shown as ``# lr: <redacted>`` and asked for again by Re-run."""
+    write_notebook(
+        jobs_root / "nan.ipynb",
+        notebook(("db_password = ''\nlr = 0.1", ["parameters"]), "print(lr)"),
+    )
+    given = {"db_password": PASSWORD, "lr": float("nan")}
+    job_id = await submit(jp_fetch, notebook="nan.ipynb", parameters=given)
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "finished", job["error"]
+    assert job["secret_parameters"] == ["db_password"]
+    _, output = await api(jp_fetch, "nbcraft", "jobs", job_id, "output")
+    injected = output["cells"][1]["source"]
+    assert "lr = float('nan')" in injected and "# lr:" not in injected, injected
+    assert output["cells"][2]["outputs"][0]["text"] == "nan\n"

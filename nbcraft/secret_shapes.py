@@ -27,6 +27,18 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a Slack token", re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}")),
     ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
     ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
+    # a presigned S3 or GCS URL's, an Azure SAS's or CloudFront's signature query parameter
+    (
+        "a signed URL",
+        re.compile(r"(?i)[?&](?:x-amz-signature|x-goog-signature|signature|sig)=[\w%+/=.-]{16,}"),
+    ),
+    (
+        "a webhook URL",
+        re.compile(
+            r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{20,}"
+            r"|discord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_-]{20,}"
+        ),
+    ),
 )
 # Shapes that are a key's in a typed cell or a config value, but also an MLflow run id (32 hex),
 # a git commit (40) or a digest's: not used for a job's parameters (``token_kind``).

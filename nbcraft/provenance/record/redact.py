@@ -59,8 +59,11 @@ _AUTHORIZATION = re.compile(
     r"(?i)(\bauthorization[\"']?\s*[:=]\s*[\"']?(?:(?:bearer|basic|token)\s+)?)([^\s\"']+)"
 )
 _BEARER = re.compile(r"(\bBearer\s+)([^\s\"']{8,})")
-# a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``
-_CONNECTION_PASSWORD = re.compile(r"(?i)(\b(?:password|pwd)\s*=\s*)([^;\s\"'{}]+)")
+# a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``, ODBC's
+# ``PWD={x;y}`` (braces may hold ``;``), a quoted ``Password="x"``
+_CONNECTION_PASSWORD = re.compile(
+    r"(?i)(\b(?:password|pwd)\s*=\s*)(\{(?:[^}]|\}\})*\}|\"[^\"]*\"|'[^']*'|[^;\s\"'{}]+)"
+)
 _LITERAL = re.compile(rf"(?is)([rbuf]{{0,2}})({_STRING})")
 
 

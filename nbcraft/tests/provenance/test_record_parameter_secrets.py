@@ -148,6 +148,31 @@ def test_a_parameter_s_text_is_cleaned_like_a_cell_s():
     }
 
 
+def test_signed_urls_webhooks_and_quoted_connection_passwords_are_redacted():
+    """The second review's value forms: a presigned S3 URL and a Slack webhook (redacted by a
+    generic shape before token_kind), an ODBC ``PWD={...}``, a quoted ``Password="..."``, an
+    Azure SAS ``sig=`` without ``sv=`` were kept in clear."""
+    from nbcraft.provenance.record.redact import redact_parameters
+
+    signature = "0123456789abcdef" * 4
+    given = {
+        "s3": f"s3://bucket/x?X-Amz-Signature={signature}&X-Amz-Date=20261206",
+        "gcs": f"https://storage.googleapis.com/b/o?X-Goog-Signature={signature}",
+        "sas_url": "https://acct.blob.core.windows.net/c?sp=r&sig=AbCdEf0123456789AbCdEf01%3D",
+        "webhook": "https://hooks.slack.com/services/T0123ABCD/B0123ABCD/abcdefghijklmnopqrstuvwx",
+        "discord": "https://discord.com/api/webhooks/123456/abcdefghijklmnopqrstuvwxyz_0123",
+        "odbc": "Driver={ODBC Driver 18};Server=x;UID=u;PWD={hunter2;x}",
+        "quoted": 'Server=x;Password="hunter2";Timeout=5',
+    }
+    shown = redact_parameters(given)
+    assert shown["odbc"] == "Driver={ODBC Driver 18};Server=x;UID=u;PWD=<redacted>"
+    assert shown["quoted"] == "Server=x;Password=<redacted>;Timeout=5"
+    for name in ("s3", "gcs", "sas_url", "webhook", "discord"):
+        assert shown[name] == "<redacted>", name
+    ordinary = {"page": "https://example.org/search?q=signature&lang=en", "sig_level": 0.05}
+    assert redact_parameters(ordinary) == ordinary
+
+
 def test_reproduce_refuses_a_parameter_redacted_in_part(tmp_path):
     notebook = tmp_path / "secret.ipynb"
     write_notebook(notebook, "db_url = ''\nrows = 1", "print(rows)")

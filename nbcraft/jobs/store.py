@@ -83,23 +83,41 @@ def new_id() -> str:
 _COLUMNS = [f for f in Job.__dataclass_fields__]
 
 
-def _private_folder(folder: Path) -> None:
+class StoreFolderError(ValueError):
+    """The store's folder cannot be used (a link, another user's, the Jupyter root's)."""
+
+
+def _private_folder(path: Path, root: Path | None) -> None:
     """The store's folder, this user's alone and never committed: its jobs' parameters and
     executed notebooks are there (with Databricks or a remote tracking server, nothing else
-    makes ``.nbcraft`` private: the embedded MLflow server does when it runs)."""
+    makes ``.nbcraft`` private: the embedded MLflow server does when it runs). Not a link, not
+    another user's, and not the Jupyter root or a folder holding it (``state_dir``), which
+    would be made 0700 and git-ignored whole."""
+    from ..state_folder import folder_problem, ignore_all
+
+    folder = path.parent
+    if root is not None and Path(root).resolve().is_relative_to(folder.resolve()):
+        raise StoreFolderError(
+            f"the job store's folder {folder} is or holds the Jupyter root {root}: "
+            "set c.NbcraftJobs.state_dir to a folder of its own"
+        )
+    own = [folder / ".gitignore", folder / "jobs"]
+    own += [path.with_name(path.name + end) for end in ("", "-journal", "-wal", "-shm")]
+    problem = folder_problem(folder, own)
+    if problem:
+        raise StoreFolderError(f"the job store cannot be used: {problem}")
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     folder.chmod(0o700)
-    gitignore = folder / ".gitignore"
-    if not gitignore.exists():
-        gitignore.write_text("# created by nbcraft: local job state\n*\n", encoding="utf-8")
+    ignore_all(folder)
 
 
 class JobStore:
     """Thread-safe: the service writes from the event loop and from worker threads."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, root: Path | None = None):
+        """``root``: the Jupyter root, which the store's folder must not be or hold."""
         self.path = Path(path)
-        _private_folder(self.path.parent)
+        _private_folder(self.path, root)
         # SQLite gives its -wal and -shm files the database file's mode
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
         os.chmod(self.path, 0o600)

@@ -112,3 +112,44 @@ def test_a_store_from_before_redaction_is_redacted_on_opening(tmp_path: Path) ->
     again = JobStore(state / "jobs.db")  # once: a redacted row stays as it is
     assert again.get("old").error == job.error
     again.close()
+
+
+def _git_status(root: Path) -> str:
+    return subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+
+def test_a_shipped_state_folder_is_not_trusted(tmp_path: Path) -> None:
+    """The store trusted its folder: a repository shipping ``.nbcraft -> public`` got jobs.db
+    and a ``*`` .gitignore written into public/; a shipped ``.nbcraft/.gitignore`` was kept,
+    so jobs.db showed in git status; a ``state_dir`` at the Jupyter root made it 0700 and
+    git-ignored the whole project."""
+    import pytest
+
+    from nbcraft.jobs.store import StoreFolderError
+
+    linked = tmp_path / "linked"
+    subprocess.run(["git", "init", "-q", str(linked)], check=True)
+    (linked / "public").mkdir()
+    (linked / "public" / "README").write_text("x")
+    (linked / ".nbcraft").symlink_to("public")
+    with pytest.raises(StoreFolderError, match="symbolic link"):
+        JobStore(linked / ".nbcraft" / "jobs.db", linked)
+    assert sorted(p.name for p in (linked / "public").iterdir()) == ["README"]
+
+    shipped = tmp_path / "shipped"
+    (shipped / ".nbcraft").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(shipped)], check=True)
+    (shipped / ".nbcraft" / ".gitignore").write_text("# keep\n!jobs.db\n")
+    JobStore(shipped / ".nbcraft" / "jobs.db", shipped).close()
+    assert _git_status(shipped) == ""
+
+    root = tmp_path / "root"
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / "train.py").write_text("x")
+    for state in (root, tmp_path):  # the root itself, a folder holding it
+        with pytest.raises(StoreFolderError, match="Jupyter root"):
+            JobStore(state / "jobs.db", root)
+    assert _git_status(root) == "?? train.py\n" and _mode(root) != 0o700

@@ -27,6 +27,18 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a Slack token", re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}")),
     ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
     ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
+    # a presigned S3 or GCS URL's, an Azure SAS's or CloudFront's signature query parameter
+    (
+        "a signed URL",
+        re.compile(r"(?i)[?&](?:x-amz-signature|x-goog-signature|signature|sig)=[\w%+/=.-]{16,}"),
+    ),
+    (
+        "a webhook URL",
+        re.compile(
+            r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{20,}"
+            r"|discord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_-]{20,}"
+        ),
+    ),
 )
 # Shapes that are a key's in a typed cell or a config value, but also an MLflow run id (32 hex),
 # a git commit (40) or a digest's: not used for a job's parameters (``token_kind``).
@@ -35,24 +47,19 @@ _GENERIC_SHAPES = (("a hex key", re.compile(r"\b[0-9a-fA-F]{32,}\b")),)
 # in an environment, their values are neither passed on nor shown either.
 _SECRET_PREFIX = ("AWS_", "AZURE_", "DATABRICKS_", "MLFLOW_")
 # A name's words (``dbPassword``, ``DB_PASSWORD``, ``db_password2``: db, password). A word that
-# says it holds a credential anywhere in a name makes it a credential's (``password_prod``,
-# ``token_ro``, ``PasswordHash``, ``GH_TOKEN_FOR_CI``), unless its last word (after a neutral
-# one such as ``value``) says it holds something about one (``password_min_length``,
-# ``token_count``, ``secret_name``, ``VAULT_TOKEN_FILE``).
+# can only mean a credential makes any name holding it a credential's (``password_prod``,
+# ``PasswordHash``, ``SECRET_KEY_BASE``, ``CREDENTIALS_JSON``); one that also means something
+# else in ML code (``pass_rate``, ``token_budget``, ``primary_key_column``, ``sas_version``) only
+# as the name's last word but qualifiers (``token_ro``, ``GH_TOKEN_FOR_CI``, ``api_key_v2``).
+# Either way not when the last word (after a neutral one such as ``value``) says the name holds
+# something about one (``password_min_length``, ``token_count``, ``secret_name``,
+# ``VAULT_TOKEN_FILE``).
 _NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
-_CREDENTIAL_WORDS = frozenset(
-    {"pw", "pwd", "pass", "passphrase", "secrets", "creds", "sas", "connstr", "connstring"}
-)
-# a word ending so (``mytoken``, ``dbpassword``), these words included
-_CREDENTIAL_ENDINGS = (
-    "password",
-    "passwd",
-    "token",
-    "secret",
-    "credential",
-    "credentials",
-    "apikey",
-)
+_CREDENTIAL_WORDS = frozenset({"passphrase", "secrets", "creds", "connstr", "connstring"})
+_LAST_CREDENTIAL_WORDS = frozenset({"pw", "pwd", "pass", "sas"})
+# a word ending so (``dbpassword``, ``clientsecret``), these words included
+_CREDENTIAL_ENDINGS = ("password", "passwd", "secret", "credential", "credentials", "apikey")
+_LAST_CREDENTIAL_ENDINGS = ("token",)  # (``mytoken``; ``token_budget`` is not one)
 _CONNECTION_STRING = frozenset({"connstr", "connstring", "connectionstr", "connectionstring"})
 # ``<kind>_key`` holds one (``api_key``, ``AccountKey``); ``sort_key`` does not
 _KEY_KINDS = frozenset(
@@ -61,6 +68,11 @@ _KEY_KINDS = frozenset(
     | {"sas", "session", "primary", "secondary"}
 )
 _NEUTRAL_WORDS = frozenset({"value", "val", "str", "string", "text", "raw", "plain", "b", "bytes"})
+# words that may follow a credential word at the end of its name (``v2``'s digit is no word)
+_QUALIFIERS = frozenset(
+    {"prod", "dev", "staging", "test", "ro", "rw", "new", "old", "v", "for", "ci", "base"}
+    | {"hash", "pem", "json", "admin", "read", "write", "only"}
+)
 # a last word that says the name holds something about a credential, not the credential
 _ABOUT_WORDS = frozenset(
     {"count", "len", "length", "min", "max", "name", "id", "file", "path", "dir", "url"}
@@ -87,15 +99,19 @@ def is_credential_name(name: str) -> bool:
         last -= 1
     if not words or (last > 1 and words[last - 1] in _ABOUT_WORDS):
         return False
+    end = last  # the last word but neutral ones and qualifiers (``GH_TOKEN_FOR_CI``: token)
+    while end > 1 and words[end - 1] in _NEUTRAL_WORDS | _QUALIFIERS:
+        end -= 1
     for i, word in enumerate(words):
         if word in _CREDENTIAL_WORDS or word.endswith(_CREDENTIAL_ENDINGS):
             return True
         if i and words[i - 1] + word in _CONNECTION_STRING:
             return True
-        # in an environment (upper case), any ``X_KEY``
-        if word == "key" and i and (words[i - 1] in _KEY_KINDS or name.isupper()):
-            return True
-    return False
+    word = words[end - 1]
+    if word in _LAST_CREDENTIAL_WORDS or word.endswith(_LAST_CREDENTIAL_ENDINGS):
+        return True
+    # in an environment (upper case), any ``X_KEY``
+    return word == "key" and end > 1 and (words[end - 2] in _KEY_KINDS or name.isupper())
 
 
 def is_secret_name(name: str) -> bool:

@@ -188,6 +188,7 @@ def redacted(nb: Any, parameters: dict[str, Any], shown: dict[str, Any]) -> Any:
     from papermill.translators import papermill_translators, translate_parameters
 
     from ..provenance.record.redact import REDACTED
+    from .scrub import secret_names
 
     nb = copy.copy(nb)  # the cells' list and the metadata are new; the other cells are shared
     nb.cells = list(nb.cells)
@@ -197,7 +198,7 @@ def redacted(nb: Any, parameters: dict[str, Any], shown: dict[str, Any]) -> Any:
         cell = nb.cells[index] = copy.deepcopy(nb.cells[index])
         # A secret one as a comment, not ``db_password = "<redacted>"``: running the kept
         # notebook again would give the kernel that text as the password.
-        secret = {k for k, v in parameters.items() if shown[k] != v}
+        secret = set(secret_names(parameters, shown))
         translator = papermill_translators.find_translator(kernel, language)
         cell.source = translate_parameters(
             kernel, language, {k: v for k, v in shown.items() if k not in secret}, "Parameters"

@@ -390,10 +390,12 @@ class PipelineRuns:
                     job.status, job.ended = states.CANCELLED, now()
                     job.error = f"skipped: it needs {blocked!r}, which {_past(done[blocked])}"
                     service.store.save(job)
+                    service._prepared.pop(job.id, None)  # its real parameters: never needed
                     done[name] = SKIPPED
                 elif all(done.get(n) == states.FINISHED for n in step.needs):
                     job = service.store.get(pending.pop(name).id)
                     if job.status != states.QUEUED:  # cancelled meanwhile
+                        service._prepared.pop(job.id, None)
                         done[name] = job.status
                         continue
                     service.give_parameters(job, resolve_references(step.parameters, run_ids))
@@ -490,6 +492,7 @@ class PipelineRuns:
                     job.status, job.ended = states.CANCELLED, now()
                     job.error = "skipped: the pipeline run was cancelled"
                     self.service.store.save(job)
+                    self.service._prepared.pop(job.id, None)
         row.error = "cancelled"
         self.service.store.save(row)
         return row

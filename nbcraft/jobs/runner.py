@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
@@ -25,6 +26,11 @@ from .params import Prepared
 OUTPUT_TAIL = 4000  # characters of the running cell's stream output shown as progress
 CANCEL_GRACE = 5.0  # seconds an interrupted cell may take to stop before the kernel is shut down
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# nbclient's own logger, not the server's: at DEBUG nbclient logs each cell's source and each
+# execute request (``Executing cell:``, ``content: {'code': ...}``), the injected parameters'
+# real values with them. Pinned to INFO, whatever level the server's log is at.
+_NBCLIENT_LOG = logging.getLogger("nbcraft.jobs.nbclient")
+_NBCLIENT_LOG.setLevel(logging.INFO)
 
 
 @dataclass
@@ -336,6 +342,7 @@ class Execution:
             startup_timeout=int(self.startup_timeout),
             record_timing=True,
             resources={"metadata": {"path": str(self.cwd)}},
+            log=_NBCLIENT_LOG,
         )
         self._client = client
         try:

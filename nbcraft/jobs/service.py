@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..provenance.record.redact import redact_parameters
+from . import scrub
 from . import store as states
 from .gateway_jobs import gateway_url, look_up_tracking_host, named_gateways, withheld_from
 from .params import NotebookError, prepare, read_notebook, redacted, undeclared
@@ -87,7 +88,7 @@ class JobService:
         self.log = log or logging.getLogger("nbcraft.jobs")
         state = Path(self.settings.state_dir) if self.settings.state_dir else self.root / ".nbcraft"
         self.output_dir = state / "jobs"
-        self.store = JobStore(state / "jobs.db")
+        self.store = JobStore(state / "jobs.db", self.root)
         # The Jupyter server owns its store: what an earlier server left running is lost.
         self.lost = self.store.mark_lost() if recover else []
         self._queue: list[str] = []
@@ -189,7 +190,12 @@ class JobService:
         secret ones. A job is never resumed after a restart, so nothing needs them later."""
         self._prepared[job.id].parameters = parameters
         job.parameters = redact_parameters(parameters)
-        job.secret_parameters = sorted(k for k, v in parameters.items() if job.parameters[k] != v)
+        job.secret_parameters = scrub.secret_names(parameters, job.parameters)
+
+    def _secrets(self, job: Job) -> list[str]:
+        """The secret parameters' real strings, to take out of errors and outputs."""
+        pending = self._prepared.get(job.id) if job.secret_parameters else None
+        return scrub.secret_strings(pending.parameters, job.parameters) if pending else []
 
     # ------------------------------------------------------------------ queue
 
@@ -221,7 +227,8 @@ class JobService:
             self.log.exception("nbcraft jobs: job %s crashed", job_id)
             if job is not None:
                 job.status, job.ended = states.FAILED, now()
-                job.error = f"nbcraft could not run the job: {type(error).__name__}: {error}"
+                error_line = f"nbcraft could not run the job: {type(error).__name__}: {error}"
+                job.error = scrub.scrub_text(error_line, self._secrets(job))
                 self.store.save(job)
         finally:
             self._running.pop(job_id, None)
@@ -299,6 +306,7 @@ class JobService:
 
         async def log(outcome: Outcome) -> None:
             run = await opening
+            scrub.scrub_outcome(outcome, self._secrets(job))  # before MLflow's nbcraft.job.error
             await self._log_output(job, execution, prepared, outcome, tracking, where, run)
 
         if job.id not in self._running:  # cancelled before it started
@@ -317,7 +325,7 @@ class JobService:
             shutil.rmtree(spool, ignore_errors=True)
         # Only now, with the kernel stopped and the run logged, is the job done.
         job.status, job.ended = outcome.status, now()
-        job.error = outcome.error
+        job.error = scrub.scrub_outcome(outcome, self._secrets(job)).error
         if outcome.traceback:
             job.progress["traceback"] = _tail(outcome.traceback, 8000)
         self.store.save(job)
@@ -359,9 +367,10 @@ class JobService:
         folder = self.output_dir / job.id
         output = folder / "output.ipynb"
         real = self._prepared[job.id].parameters  # the kernel's
-        shown = redacted(prepared.nb, real, job.parameters)
+        secrets = self._secrets(job)
+        shown = scrub.scrub_outputs(redacted(prepared.nb, real, job.parameters), secrets)
         await loop.run_in_executor(None, _write_notebook, shown, output)
-        job.progress = execution.progress()
+        job.progress = scrub.scrub_progress(execution.progress(), secrets)
         artifact: Path | None = output
         if hasattr(execution, "output_html"):  # on a Databricks cluster: its HTML export
             artifact = None
@@ -481,7 +490,7 @@ class JobService:
             return None
         execution = self._running.get(job_id)
         if job.status == states.RUNNING and execution is not None:
-            job.progress = execution.progress()
+            job.progress = scrub.scrub_progress(execution.progress(), self._secrets(job))
         data = job.to_json()
         if job.pipeline:
             data["steps"] = self.pipelines.describe_steps(job) if self.pipelines else job.steps
@@ -503,7 +512,8 @@ class JobService:
         execution = self._running.get(job_id)
         pending, job = self._prepared.get(job_id), self.store.get(job_id)
         if execution is not None and pending is not None and job is not None:
-            return dict(redacted(execution.prepared.nb, pending.parameters, job.parameters))
+            shown = redacted(execution.prepared.nb, pending.parameters, job.parameters)
+            return dict(scrub.scrub_outputs(shown, self._secrets(job)))
         path = self.output_dir / job_id / "output.ipynb"
         if not path.is_file():
             return None

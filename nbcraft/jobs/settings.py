@@ -31,5 +31,6 @@ class NbcraftJobs(LoggingConfigurable):
         "",
         config=True,
         help="Where jobs.db and the executed notebooks are kept; default <root>/.nbcraft. "
-        "nbcraft makes it private (0700) and git-ignored (a .gitignore of *).",
+        "nbcraft makes it private (0700) and git-ignored (a .gitignore of *); a link, another "
+        "user's folder, or the Jupyter root or a folder holding it is refused.",
     )

@@ -6,6 +6,7 @@ One row per job. A job that was ``running`` (or ``queued``) when the server stop
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -82,29 +83,51 @@ def new_id() -> str:
 _COLUMNS = [f for f in Job.__dataclass_fields__]
 
 
-def _private_folder(folder: Path) -> None:
+class StoreFolderError(ValueError):
+    """The store's folder cannot be used (a link, another user's, the Jupyter root's)."""
+
+
+def _private_folder(path: Path, root: Path | None) -> None:
     """The store's folder, this user's alone and never committed: its jobs' parameters and
     executed notebooks are there (with Databricks or a remote tracking server, nothing else
-    makes ``.nbcraft`` private: the embedded MLflow server does when it runs)."""
+    makes ``.nbcraft`` private: the embedded MLflow server does when it runs). Not a link, not
+    another user's, and not the Jupyter root or a folder holding it (``state_dir``), which
+    would be made 0700 and git-ignored whole."""
+    from ..state_folder import folder_problem, ignore_all
+
+    folder = path.parent
+    if root is not None and Path(root).resolve().is_relative_to(folder.resolve()):
+        raise StoreFolderError(
+            f"the job store's folder {folder} is or holds the Jupyter root {root}: "
+            "set c.NbcraftJobs.state_dir to a folder of its own"
+        )
+    own = [folder / ".gitignore", folder / "jobs"]
+    own += [path.with_name(path.name + end) for end in ("", "-journal", "-wal", "-shm")]
+    problem = folder_problem(folder, own)
+    if problem:
+        raise StoreFolderError(f"the job store cannot be used: {problem}")
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     folder.chmod(0o700)
-    gitignore = folder / ".gitignore"
-    if not gitignore.exists():
-        gitignore.write_text("# created by nbcraft: local job state\n*\n", encoding="utf-8")
+    ignore_all(folder)
 
 
 class JobStore:
     """Thread-safe: the service writes from the event loop and from worker threads."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, root: Path | None = None):
+        """``root``: the Jupyter root, which the store's folder must not be or hold."""
         self.path = Path(path)
-        _private_folder(self.path.parent)
+        _private_folder(self.path, root)
         # SQLite gives its -wal and -shm files the database file's mode
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
         os.chmod(self.path, 0o600)
+        for extra in ("-wal", "-shm"):  # an older store's may be 0644
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(f"{self.path}{extra}", 0o600)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA secure_delete=ON")  # a redacted value's old text is zeroed
         # No fsync per commit (a job is saved 4 times on its way, on the event loop; on a
         # busy disk each fsync took 11 ms, spikes to 800): with WAL a commit still survives a
         # crash of the server (the restart test kills it), only not a power cut.
@@ -117,6 +140,9 @@ class JobStore:
             " data TEXT NOT NULL)"
         )
         self._db.execute("CREATE INDEX IF NOT EXISTS jobs_pipeline ON jobs (pipeline_id)")
+        from .migrate import redact_old_rows
+
+        redact_old_rows(self._db, self.path.parent / "jobs")  # a store from before redaction
 
     def close(self) -> None:
         with self._lock:

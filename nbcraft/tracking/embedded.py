@@ -42,6 +42,7 @@ from tornado.httpclient import HTTPRequest
 from tornado.ioloop import IOLoop
 
 from ..http_client import TRACKING, nbcraft_http_client
+from ..state_folder import folder_problem, ignore_all
 from .discovery import discovery_path, write_discovery
 from .store_index import HISTORY_INDEX, ensure_metric_history_index
 
@@ -241,12 +242,8 @@ class EmbeddedMlflowServer:
             # JupyterHub node): other local users must not read them around the server.
             self.state_dir.chmod(0o700)
             self.write_auth_config()
-            gitignore = self.state_dir / ".gitignore"
-            if not gitignore.exists():
-                # The database and artifacts are local state, not something to commit.
-                gitignore.write_text(
-                    "# created by nbcraft: local MLflow data\n*\n", encoding="utf-8"
-                )
+            # The database and artifacts are local state, not something to commit.
+            ignore_all(self.state_dir)
             self._kill_stale_server()
             self._spawn()
         except OSError as error:
@@ -271,16 +268,7 @@ class EmbeddedMlflowServer:
         own += [self.log_path.with_suffix(".log.1"), self.pid_path, self.state_dir / ".gitignore"]
         for db in (self.db_path, self.auth_db_path):
             own += [db, *(db.with_name(db.name + end) for end in ("-journal", "-wal", "-shm"))]
-        for path in own:
-            if path.is_symlink():
-                return (
-                    f"{path} is a symbolic link, and nbcraft writes only its own files in "
-                    f"{self.state_dir}: remove the link (a cloned repository may have shipped it)."
-                )
-        with contextlib.suppress(FileNotFoundError):
-            if hasattr(os, "getuid") and self.state_dir.stat().st_uid != os.getuid():
-                return f"{self.state_dir} belongs to another user."
-        return None
+        return folder_problem(self.state_dir, own)
 
     def _start_monitor(self) -> None:
         if not self._stopping:

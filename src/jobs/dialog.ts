@@ -37,6 +37,11 @@ export interface IRunJobFormOptions {
   hasParametersCell: boolean;
   /** values to start from instead of the cell's (a re-run with edits) */
   initialValues?: Record<string, string>;
+  /**
+   * parameters the server keeps no value of (a re-run's `secret_parameters`): asked for again
+   * in a password field, never prefilled
+   */
+  secretNames?: string[];
   trans: TranslationBundle;
 }
 
@@ -139,7 +144,8 @@ export class RunJobForm extends Widget {
           this.parameterRow(
             parameter,
             options.initialValues?.[parameter.name] ?? parameter.value,
-            trans
+            trans,
+            options.secretNames?.includes(parameter.name) ?? false
           )
         );
       }
@@ -171,10 +177,18 @@ export class RunJobForm extends Widget {
     };
   }
 
+  /** The secret fields still empty: the job must not be submitted with '' for them. */
+  missingSecrets(): string[] {
+    return [...this.secretInputs].filter(
+      name => this.valueInputs.get(name)?.value === ''
+    );
+  }
+
   private parameterRow(
     parameter: IDeclaredParameter,
     value: string,
-    trans: TranslationBundle
+    trans: TranslationBundle,
+    secret: boolean
   ): HTMLElement {
     const row = document.createElement('label');
     row.className = 'jp-nbcraft-jobs-param';
@@ -187,6 +201,15 @@ export class RunJobForm extends Widget {
     input.className = 'jp-mod-styled jp-nbcraft-jobs-param-value';
     input.spellcheck = false;
     input.value = value;
+    if (secret) {
+      input.type = 'password';
+      input.value = '';
+      input.autocomplete = 'off';
+      input.placeholder = trans.__(
+        'a secret: the server kept no value, type it again'
+      );
+      this.secretInputs.add(parameter.name);
+    }
     input.setAttribute(
       'aria-label',
       trans.__('Value of %1 (a Python literal)', parameter.name)
@@ -210,4 +233,5 @@ export class RunJobForm extends Widget {
   private targetSelect: HTMLSelectElement;
   private experimentInput: HTMLInputElement;
   private valueInputs = new Map<string, HTMLInputElement>();
+  private secretInputs = new Set<string>();
 }

@@ -163,14 +163,22 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       rerun: async (job: Job) => {
         if (job.secret_parameters.length && !job.pipeline) {
           // The server keeps no secret's value: the dialog asks for them again.
-          const opened: unknown = await app.commands.execute(
-            'docmanager:open',
-            {
+          let opened: unknown;
+          try {
+            opened = await app.commands.execute('docmanager:open', {
               path: job.notebook
-            }
-          );
+            });
+          } catch (error) {
+            // (the notebook was deleted or renamed since)
+            failed(trans.__('Job %1 could not be re-run', job.id), error);
+            return;
+          }
           if (opened instanceof NotebookPanel) {
-            const prefill = { target: job.target, values: rerunValues(job) };
+            const prefill = {
+              target: job.target,
+              values: rerunValues(job),
+              secret: job.secret_parameters
+            };
             await runAsJob(
               opened,
               { compute, jobs: model, trans, showJobs },

@@ -48,6 +48,8 @@ export interface IRunJobPrefill {
   target: string;
   /** each parameter's field as text (`rerunValues`) */
   values: Record<string, string>;
+  /** the job's `secret_parameters`: asked for again, never sent empty */
+  secret?: string[];
 }
 
 /** Ask and submit; resolves to the new job's id, or null when cancelled or refused. */
@@ -76,6 +78,7 @@ export async function runAsJob(
     parametersError: declared.error ?? null,
     hasParametersCell: source !== null,
     initialValues: prefill?.values,
+    secretNames: prefill?.secret,
     trans
   });
   const result = await showDialog<IRunJobChoice>({
@@ -91,6 +94,18 @@ export async function runAsJob(
     return null;
   }
   const choice = result.value;
+  const missing = form.missingSecrets();
+  if (missing.length) {
+    await showDialog({
+      title: trans.__('The job was not started'),
+      body: trans.__(
+        'Type the value of %1 again: the server keeps no secret parameter’s value, and the job would get an empty one.',
+        missing.join(', ')
+      ),
+      buttons: [Dialog.okButton()]
+    });
+    return null;
+  }
   try {
     // The server runs the file on disk: what the user sees is what runs.
     if (panel.context.model.dirty) {

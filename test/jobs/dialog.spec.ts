@@ -133,6 +133,29 @@ describe('RunJobForm', () => {
     input.value = '  nightly ';
     expect(f.getValue().experiment).toBe('nightly');
   });
+  it('asks for a re-run’s secret parameters again in an empty password field', () => {
+    // The server keeps no secret's value: Re-run sent '' for a field left empty.
+    const cell = readParametersCell("db_password = ''\nrows = 1");
+    const f = form({
+      parameters: cell.parameters,
+      initialValues: { db_password: '', rows: '3' },
+      secretNames: ['db_password']
+    });
+    const inputs = f.node.querySelectorAll<HTMLInputElement>(
+      'input.jp-nbcraft-jobs-param-value'
+    );
+    expect(inputs[0].type).toBe('password');
+    expect(inputs[0].value).toBe('');
+    expect(inputs[0].placeholder).toMatch(/kept no value/);
+    expect(inputs[1].type).toBe('text');
+    expect(f.missingSecrets()).toEqual(['db_password']);
+    inputs[0].value = 'hunter2';
+    expect(f.missingSecrets()).toEqual([]);
+    expect(f.getValue().parameters).toEqual({
+      db_password: 'hunter2',
+      rows: 3
+    });
+  });
 });
 
 describe('parametersCellSource', () => {

@@ -59,13 +59,20 @@ _AUTHORIZATION = re.compile(
     r"(?i)(\bauthorization[\"']?\s*[:=]\s*[\"']?(?:(?:bearer|basic|token)\s+)?)([^\s\"']+)"
 )
 _BEARER = re.compile(r"(\bBearer\s+)([^\s\"']{8,})")
-# a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``
-_CONNECTION_PASSWORD = re.compile(r"(?i)(\b(?:password|pwd)\s*=\s*)([^;\s\"'{}]+)")
+# a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``, ODBC's
+# ``PWD={x;y}`` (braces may hold ``;``), a quoted ``Password="x"``
+_CONNECTION_PASSWORD = re.compile(
+    r"(?i)(\b(?:password|pwd)\s*=\s*)(\{(?:[^}]|\}\})*\}|\"[^\"]*\"|'[^']*'|[^;\s\"'{}]+)"
+)
 _LITERAL = re.compile(rf"(?is)([rbuf]{{0,2}})({_STRING})")
 
 
 # IPython lines (``%magic``, ``!cmd``, ``?obj``), blanked before a cell is parsed
 _IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
+_SHELL_LINE = re.compile(r"^[ \t]*!.*$", re.MULTILINE)
+# in a shell line: ``--password=x``, ``--password x``; ``-H "x-api-key: x"``
+_SHELL_OPTION = re.compile(r"(--([A-Za-z][\w-]*)(?:=|[ \t]+))(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'-]\S*)")
+_SHELL_HEADER = re.compile(r"([\"'])([A-Za-z][\w-]*)(:[ \t]*)([^\"'\n]+)\1")
 _NEWLINE = re.compile(r"\r\n?|\n")  # the line ends ``ast`` counts
 # A longer cell (generated code, pasted data) is read by the patterns only: ``ast`` costs ~2 s
 # a megabyte, and the recorder redacts synchronously after each cell (bench/provenance-redact-bench.py)
@@ -247,6 +254,8 @@ def _strings(value: ast.AST | None, found: list[ast.AST]) -> None:
             stack += value.elts
         elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
             stack.append(value.func.value)  # ``"...".strip()``
+            if value.func.attr in ("getenv", "get") and len(value.args) == 2:
+                stack.append(value.args[1])  # ``os.getenv("K", "...")``'s default
 
 
 def _given(target: ast.AST, value: ast.AST | None, found: list[ast.AST]) -> None:
@@ -331,6 +340,23 @@ def _parsed(source: str) -> str | None:
     return text
 
 
+def _shell(line: re.Match) -> str:
+    """An IPython ``!`` line with the values of credential options and headers redacted."""
+
+    def option(m: re.Match) -> str:
+        if not _is_name(m.group(2)):
+            return m.group(0)
+        value = m.group(3)
+        return m.group(1) + (_quoted(value) if value[0] in "\"'" else REDACTED)
+
+    def header(m: re.Match) -> str:
+        if not _is_name(m.group(2)):
+            return m.group(0)
+        return m.group(1) + m.group(2) + m.group(3) + REDACTED + m.group(1)
+
+    return _sub(_SHELL_HEADER, header, _sub(_SHELL_OPTION, option, line.group(0)))
+
+
 def redact(source: str) -> str:
     """``source`` with credential values replaced by ``<redacted>``; the rest unchanged (the
     same object when nothing was redacted)."""
@@ -344,6 +370,8 @@ def redact(source: str) -> str:
     if any(word in lowered for word in _WORDS) and next(_credential_names(source), None):
         parsed = _parsed(source) if len(source) <= _LONGEST_PARSED else None
         text = _named(parsed if parsed is not None else source)
+        if "!" in text:
+            text = _sub(_SHELL_LINE, _shell, text)
     text = _in_text(text)
 
     def literal(m: re.Match) -> str:

@@ -266,3 +266,50 @@ async def test_cancelling_a_pipeline_cancels_its_running_step_and_skips_the_rest
     assert row["steps"][1]["mlflow_run_id"] is None  # `after` never ran
     client = mlflow_client(mlflow_server)
     assert client.get_run(row["steps"][0]["mlflow_run_id"]).info.status == "KILLED"
+
+
+async def test_a_step_that_never_runs_leaves_no_parameters_in_memory(
+    jp_fetch, jp_serverapp, jobs_root, mlflow_server
+):
+    """A step's real parameters (its secrets) are kept in the server's memory from the
+    pipeline's start until the step runs: a step skipped after a failed need, or cancelled
+    before it started, kept them until the server stopped."""
+    secret = {"db_password": "hunter2-" + "x" * 8}
+    write_notebook(jobs_root / "boom.ipynb", notebook("raise ValueError('data check failed')"))
+    pipelines = {
+        "fails": {
+            "steps": [
+                {"name": "boom", "notebook": "boom.ipynb"},
+                {
+                    "name": "next",
+                    "notebook": "train.ipynb",
+                    "needs": ["boom"],
+                    "parameters": secret,
+                },
+            ]
+        },
+        "hold": {
+            "steps": [
+                {"name": "sleep", "notebook": "slow.ipynb"},
+                {
+                    "name": "after",
+                    "notebook": "train.ipynb",
+                    "needs": ["sleep"],
+                    "parameters": secret,
+                },
+            ]
+        },
+    }
+    (jobs_root / "nbcraft.json").write_text(json.dumps({"pipelines": pipelines}))
+    trust(jobs_root)
+    service = jp_serverapp.web_app.settings["nbcraft_jobs"]
+    _, failed = await api(jp_fetch, "nbcraft", "jobs", method="POST", body={"pipeline": "fails"})
+    row = await wait_for(jp_fetch, failed["id"])
+    assert [s["status"] for s in row["steps"]] == ["failed", "skipped"]
+    assert row["steps"][1]["job_id"] and row["steps"][1]["job_id"] not in service._prepared
+    _, held = await api(jp_fetch, "nbcraft", "jobs", method="POST", body={"pipeline": "hold"})
+    await wait_for(jp_fetch, held["id"], until=lambda row: row["steps"][0]["status"] == "running")
+    await api(jp_fetch, "nbcraft", "jobs", held["id"], "cancel", method="POST", body={})
+    row = await wait_for(jp_fetch, held["id"])
+    assert [s["status"] for s in row["steps"]] == ["cancelled", "skipped"]
+    assert row["steps"][1]["job_id"] and row["steps"][1]["job_id"] not in service._prepared

@@ -6,8 +6,9 @@ queued or running. Real parts: a Jupyter server, its kernel, SQLite, the session
 from __future__ import annotations
 
 import json
+import logging
 
-from jobs_support import api, notebook, submit, wait_for, write_notebook
+from jobs_support import api, mlflow_client, notebook, submit, wait_for, write_notebook
 
 PASSWORD = "hunter2-" + "x" * 8
 URL = f"postgresql://admin:{PASSWORD}@db.internal/sales"
@@ -41,3 +42,71 @@ async def test_secret_parameters_stay_on_the_server(jp_fetch, mlflow_server, job
     assert output["cells"][2]["outputs"][0]["text"] == f"{PASSWORD.upper()} {URL.upper()} 3\n"
     stored = b"".join(p.read_bytes() for p in (jobs_root / ".nbcraft").glob("jobs.db*"))
     assert stored and job_id.encode() in stored and PASSWORD.encode() not in stored
+
+
+FAILING = notebook(
+    ("db_password = ''\ndb_url = ''\nrows = 1", ["parameters"]),
+    "print('connecting to', db_url)",
+    "int(db_password)",  # ValueError: invalid literal for int() with base 10: '<the password>'
+)
+
+
+async def test_error_text_does_not_repeat_a_secret(jp_fetch, mlflow_server, jobs_root):
+    """An exception that quotes a secret parameter's value (the second review's probe): its
+    error line, traceback and the kept notebook's outputs reached the Jobs panel, jobs.db, the
+    MLflow tag nbcraft.job.error and the output route with the real value."""
+    write_notebook(jobs_root / "err.ipynb", FAILING)
+    given = {"db_password": PASSWORD, "db_url": URL, "rows": 2}
+    job_id = await submit(jp_fetch, notebook="err.ipynb", parameters=given)
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "failed"
+    assert job["error"] == (
+        "cell 3: ValueError: invalid literal for int() with base 10: '<redacted>'"
+    )
+    assert "<redacted>" in job["progress"]["traceback"]
+    _, output = await api(jp_fetch, "nbcraft", "jobs", job_id, "output")
+    # the URL's password cut out of the print too, the rest of it kept
+    assert output["cells"][2]["outputs"][0]["text"] == (
+        "connecting to postgresql://admin:<redacted>@db.internal/sales\n"
+    )
+    assert output["cells"][3]["outputs"][0]["evalue"].endswith("'<redacted>'")
+    for answer in (job, output):
+        assert PASSWORD not in json.dumps(answer)
+    stored = b"".join(p.read_bytes() for p in (jobs_root / ".nbcraft").glob("jobs.db*"))
+    kept = (jobs_root / ".nbcraft" / "jobs" / job_id / "output.ipynb").read_text()
+    assert stored and PASSWORD.encode() not in stored and PASSWORD not in kept
+    assert "<redacted>" in kept
+    run = mlflow_client(mlflow_server).get_run(job["mlflow_run_id"])
+    assert run.data.tags["nbcraft.job.error"] == job["error"]
+    assert not [k for k, v in run.data.tags.items() if PASSWORD in v]
+
+
+async def test_the_server_log_at_debug_has_no_secret(jp_fetch, mlflow_server, jobs_root, caplog):
+    """nbclient logs each cell's source and execute request at DEBUG: with the server's log,
+    the injected cell's real values went to the server log of a server run with --debug."""
+    caplog.set_level(logging.DEBUG)
+    write_notebook(jobs_root / "secret.ipynb", SECRET)
+    given = {"db_password": PASSWORD, "db_url": URL, "rows": 3}
+    job_id = await submit(jp_fetch, notebook="secret.ipynb", parameters=given)
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "finished", job["error"]
+    assert PASSWORD not in caplog.text
+    assert "time.sleep(1.5)" not in caplog.text  # (nbclient's debug lines are gone)
+
+
+async def test_a_nan_parameter_is_not_a_secret(jp_fetch, mlflow_server, jobs_root):
+    """NaN is not equal to itself: compared with ``!=`` to its redacted form, a NaN parameter
+    was named secret, shown as ``# lr: <redacted>`` and asked for again by Re-run."""
+    write_notebook(
+        jobs_root / "nan.ipynb",
+        notebook(("db_password = ''\nlr = 0.1", ["parameters"]), "print(lr)"),
+    )
+    given = {"db_password": PASSWORD, "lr": float("nan")}
+    job_id = await submit(jp_fetch, notebook="nan.ipynb", parameters=given)
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "finished", job["error"]
+    assert job["secret_parameters"] == ["db_password"]
+    _, output = await api(jp_fetch, "nbcraft", "jobs", job_id, "output")
+    injected = output["cells"][1]["source"]
+    assert "lr = float('nan')" in injected and "# lr:" not in injected, injected
+    assert output["cells"][2]["outputs"][0]["text"] == "nan\n"

@@ -236,3 +236,28 @@ def test_a_header_s_hyphenated_name_is_a_credential_s(typed: str, kept: str) -> 
 def test_hyphens_do_not_make_code_a_credential_s_name() -> None:
     for code in ("n = total-token_count", "x = a-b", 'cfg = {"sort-key": "name"}'):
         assert redact.redact(code) is code
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("!mysql -u root --password=hunter2xx", f"!mysql -u root --password={R}"),
+        ("!mysql -u root --password hunter2xx db", f"!mysql -u root --password {R} db"),
+        ('!mysql --password "hunter 2" db', f'!mysql --password "{R}" db'),
+        ('!curl -H "x-api-key: hunter2xx" https://x', f'!curl -H "x-api-key: {R}" https://x'),
+        ('client = Client(api_key=os.getenv("K", "hunter2xx"))',
+         f'client = Client(api_key=os.getenv("K", "{R}"))'),
+    ],
+)  # fmt: skip
+def test_shell_options_headers_and_getenv_defaults_are_redacted(typed: str, kept: str) -> None:
+    """The second review's cell forms, kept in clear in the history."""
+    assert redact.redact(typed) == kept
+
+
+def test_shell_lines_keep_options_that_are_not_credentials() -> None:
+    for code in (
+        "!pip install --token-count 3",
+        "!git log --pretty=oneline",
+        "!x --password-file f",
+    ):
+        assert redact.redact(code) is code

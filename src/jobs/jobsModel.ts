@@ -135,8 +135,12 @@ export class JobsModel {
     }
     if (job.secret_parameters.length) {
       return Promise.reject(
-        new Error(
-          `job ${job.id} had secret parameters (${job.secret_parameters.join(', ')}): run it again from Run as Job…`
+        new TranslatableError(tr =>
+          tr.__(
+            'Job %1 had secret parameters (%2): run it again from Run as Job…',
+            job.id,
+            job.secret_parameters.join(', ')
+          )
         )
       );
     }

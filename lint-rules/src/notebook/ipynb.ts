@@ -7,7 +7,8 @@ import { JsonSourceMap } from './jsonSourceMap';
 import {
   cellMagicLanguage,
   databricksMagicLanguage,
-  normaliseLanguage
+  normaliseLanguage,
+  synapseLanguageMagic
 } from './languages';
 import { GrowingLineIndex } from './lines';
 import {
@@ -112,12 +113,43 @@ export function isDatabricksExport(metadata: Record<string, unknown>): boolean {
   );
 }
 
+/** metadata keys that Synapse Studio writes and Jupyter does not */
+export const SYNAPSE_STUDIO_KEYS = [
+  'saveOutput',
+  'save_output',
+  'synapse_widget',
+  'sessionKeepAliveTimeout'
+];
+
+/**
+ * A Synapse or Fabric Spark notebook (a `synapse_*` kernel, Fabric's `trident` block or Synapse
+ * Studio's own keys), whose cells choose their language with `%%spark`, `%%pyspark`, `%%sql`,
+ * `%%csharp` and `%%sparkr`; not Fabric's Python notebook, which has no Spark.
+ */
+export function isSynapseSparkNotebook(
+  metadata: Record<string, unknown>
+): boolean {
+  const named = (v: unknown) =>
+    isObject(v) && typeof v.name === 'string' && v.name.startsWith('synapse_');
+  const microsoft = metadata.microsoft;
+  if (isObject(microsoft) && microsoft.language_group === 'jupyter_python') {
+    return false;
+  }
+  return (
+    named(metadata.kernelspec) ||
+    named(metadata.kernel_info) ||
+    isObject(metadata.trident) ||
+    SYNAPSE_STUDIO_KEYS.some(k => k in metadata)
+  );
+}
+
 function cellLanguage(
   kind: CellKind,
   metadata: Record<string, unknown>,
   source: string,
   kernelLanguage: string,
-  databricks: boolean
+  databricks: boolean,
+  synapse: boolean
 ): string {
   if (kind === 'markdown') return 'markdown';
   if (kind === 'raw') return 'raw';
@@ -139,6 +171,11 @@ function cellLanguage(
   if (source.startsWith('%%')) {
     const m = /^%%([A-Za-z_][\w-]*)/.exec(source);
     if (m) {
+      // Synapse/Fabric: `%%pyspark` is Python and `%%spark` Scala whatever the notebook's language
+      const set = synapse ? synapseLanguageMagic(m[1]) : undefined;
+      if (set !== undefined) {
+        return set;
+      }
       const lang = cellMagicLanguage(m[1]);
       return lang === 'python'
         ? (fromMeta ?? kernelLanguage)
@@ -293,6 +330,7 @@ export function readIpynb(path: string, text: string): Notebook {
       : (fromKernelspec ?? fromLanguageInfo)) ?? 'python';
 
   const databricksExport = isDatabricksExport(metadata);
+  const synapseNotebook = !databricksExport && isSynapseSparkNotebook(metadata);
   const rawCells = data.cells as unknown[];
   const cells: NotebookCell[] = [];
   const seenIds = new Map<string, number>();
@@ -421,7 +459,8 @@ export function readIpynb(path: string, text: string): Notebook {
         cellMeta,
         source,
         kernelLanguage,
-        databricksExport
+        databricksExport,
+        synapseNotebook
       ),
       executionCount: typeof ec === 'number' ? ec : null,
       outputs,

@@ -16,7 +16,6 @@ export const PYTHON_BODY_CELL_MAGICS: ReadonlySet<string> = new Set([
   'mprun',
   'pypy',
   'tensorflow_version',
-  'spark',
   'pyspark',
   'local'
 ]);
@@ -69,6 +68,27 @@ export function cellMagicLanguage(name: string): string | undefined {
   if (PYTHON_BODY_CELL_MAGICS.has(name)) return 'python';
   return Object.prototype.hasOwnProperty.call(CELL_MAGIC_LANGUAGES, name)
     ? CELL_MAGIC_LANGUAGES[name]
+    : undefined;
+}
+
+/**
+ * Azure Synapse's and Microsoft Fabric's language magics: `%%spark` on a cell's first line runs
+ * it as Scala, `%%pyspark` as Python, `%%sql` as Spark SQL, `%%csharp` as .NET for Spark, `%%sparkr`
+ * as R. (Elsewhere `%%spark` is sparkmagic's, whose body goes to a remote Livy session in that
+ * session's language: not Python to check here, so not in PYTHON_BODY_CELL_MAGICS.)
+ */
+const SYNAPSE_LANG_MAGICS: Record<string, string> = {
+  spark: 'scala',
+  pyspark: 'python',
+  sql: 'sql',
+  csharp: 'csharp',
+  sparkr: 'r'
+};
+
+/** The language one of Synapse's/Fabric's language magics (`spark`, `pyspark`...) sets, or undefined. */
+export function synapseLanguageMagic(name: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(SYNAPSE_LANG_MAGICS, name)
+    ? SYNAPSE_LANG_MAGICS[name]
     : undefined;
 }
 

@@ -4,7 +4,7 @@
  * its paths, how `%pip` behaves) ask this one place.
  */
 import { codeText, type CodeText } from '../python/literals';
-import { isDatabricksExport } from './ipynb';
+import { isDatabricksExport, SYNAPSE_STUDIO_KEYS } from './ipynb';
 import type { Notebook } from './types';
 
 /**
@@ -54,14 +54,6 @@ function kernelName(metadata: Record<string, unknown>): string {
     '';
   return name.toLowerCase();
 }
-
-/** metadata keys that Synapse Studio writes and Jupyter does not */
-const SYNAPSE_STUDIO_KEYS = [
-  'saveOutput',
-  'save_output',
-  'synapse_widget',
-  'sessionKeepAliveTimeout'
-];
 
 /** Fabric's Spark pool (`spark_compute.compute_id: "/trident/default"`) or a lakehouse dependency */
 function onFabricCompute(md: Record<string, unknown>): boolean {

@@ -227,6 +227,25 @@ function methodOfExpression(
   };
 }
 
+/**
+ * `np.random.seed(0)` (or `numpy.random.seed(seed=0)`): seeds NumPy's global generator, which a
+ * scikit-learn call with `random_state=None` draws from, so its result repeats run after run.
+ * `np.random.seed()` without a value seeds from the OS and repeats nothing.
+ */
+function seedsNumpy(
+  call: SyntaxNode,
+  callee: string,
+  cell: LintCell,
+  aliases: Map<string, string>
+): boolean {
+  if (qualify(callee, aliases) !== 'numpy.random.seed') {
+    return false;
+  }
+  const args = callArgs(call, cell);
+  const value = args.positional[0] ?? args.keywords.get('seed');
+  return value !== undefined && cell.textOf(value) !== 'None';
+}
+
 /** every callee the rule may look at without extraCallees (SEEDED's and SHUFFLE_ONLY's) */
 const KNOWN_CALLEES = new Set([...Object.keys(SEEDED), ...SHUFFLE_ONLY]);
 
@@ -262,6 +281,8 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     const looked = new Map<string, boolean>();
     const aliases = once(() => importAliases(context));
     const hfDatasets = once(() => datasetNames(context.cells));
+    // `np.random.seed(0)` seen so far (the engine walks the cells in order, each in source order)
+    let numpySeeded = false;
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -272,6 +293,13 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             calleeName(node, cell) ??
             (onValue && `${onValue.object}.${onValue.method}`);
           if (!callee) {
+            return;
+          }
+          if (
+            callee.endsWith('random.seed') &&
+            seedsNumpy(node, callee, cell, aliases())
+          ) {
+            numpySeeded = true;
             return;
           }
           let known = looked.get(callee);
@@ -336,6 +364,13 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           }
           // Spark's df.randomSplit(weights, seed) takes the seed positionally too
           if (last === 'randomSplit' && args.positional.length >= 2) {
+            return;
+          }
+          // scikit-learn draws from NumPy's global generator when random_state is None
+          if (
+            numpySeeded &&
+            (qualify(callee, aliases()) ?? '').startsWith('sklearn.')
+          ) {
             return;
           }
           if (seededByEnsemble(node, cell, context.cells)) {

@@ -64,9 +64,53 @@ runRuleTests(rule, {
       cells: [
         "splits = dataset.train_test_split(test_size=0.2, seed = 42)\ntrain_ds = splits['train']\nfixed = ds['train'].train_test_split(test_size=0.1, shuffle=False)\nchained = load_dataset('imdb')['train'].train_test_split(test_size=0.2, seed=7)"
       ]
+    },
+    {
+      // shap/shap notebooks/.../Fitting a Linear Simulation with XGBoost.ipynb cell 4:
+      // scikit-learn draws from NumPy's global generator, seeded above
+      name: 'scikit-learn calls after np.random.seed(0), in the cell or an earlier one',
+      cells: [
+        'import numpy as np\nimport pandas as pd\nfrom sklearn.model_selection import train_test_split\nimport sklearn.ensemble as E',
+        'N = 10000\nnp.random.seed(0)\nX = np.random.randn(N, 10)\ny = X @ np.random.randn(10)\n\nX_train, X_test, y_train, y_test = train_test_split(X, y)',
+        'm = E.RandomForestClassifier(n_estimators=10)\nfrom numpy.random import seed'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a seed after the split, an unseeded np.random.seed(), a library with its own generator',
+      cells: [
+        'import numpy as np\nfrom sklearn.model_selection import train_test_split\nfrom xgboost import XGBClassifier\nfrom datasets import load_dataset\na, b = train_test_split(X)\nnp.random.seed()\nc, d = train_test_split(X)',
+        'np.random.seed(0)\nclf = XGBClassifier(subsample=0.8)\nds = load_dataset("imdb")\nparts = ds.train_test_split(test_size=0.2)'
+      ],
+      errors: [
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 1,
+          line: 5
+        },
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 1,
+          line: 7
+        },
+        {
+          message: 'XGBClassifier() is called without random_state',
+          cell: 2,
+          line: 2
+        },
+        {
+          message: 'ds.train_test_split() is called without seed',
+          cell: 2,
+          line: 4
+        }
+      ],
+      unsafe: true,
+      output: [
+        'import numpy as np\nfrom sklearn.model_selection import train_test_split\nfrom xgboost import XGBClassifier\nfrom datasets import load_dataset\na, b = train_test_split(X, random_state=0)\nnp.random.seed()\nc, d = train_test_split(X, random_state=0)',
+        'np.random.seed(0)\nclf = XGBClassifier(subsample=0.8, random_state=0)\nds = load_dataset("imdb")\nparts = ds.train_test_split(test_size=0.2, seed=0)'
+      ]
+    },
     {
       // databricks-demos/dbdemos-notebooks computer-vision-dl/_resources/00-init.py, cell 11
       name: 'a dataset kept in an attribute, datasets imported in a function, is told seed=',

@@ -242,7 +242,7 @@ function seedsNumpy(
     return false;
   }
   const args = callArgs(call, cell);
-  const value = args.positional[0] ?? args.keywords.get('seed');
+  const value = args.positional.at(0) ?? args.keywords.get('seed');
   return value !== undefined && cell.textOf(value) !== 'None';
 }
 

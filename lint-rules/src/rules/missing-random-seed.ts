@@ -228,22 +228,72 @@ function methodOfExpression(
 }
 
 /**
- * `np.random.seed(0)` (or `numpy.random.seed(seed=0)`): seeds NumPy's global generator, which a
- * scikit-learn call with `random_state=None` draws from, so its result repeats run after run.
- * `np.random.seed()` without a value seeds from the OS and repeats nothing.
+ * What `np.random.seed(...)` (or `numpy.random.seed(seed=0)`) does to NumPy's global generator,
+ * which a scikit-learn call with `random_state=None` draws from: 'seeds' with a value (its result
+ * repeats run after run), 'unseeds' with none or None (`np.random.seed()` seeds from the OS and
+ * undoes an earlier seed), undefined for any other call. A name is read through its last simple
+ * assignment above (`SEED = None`), in this cell or an earlier one.
  */
-function seedsNumpy(
+function numpySeedEffect(
   call: SyntaxNode,
   callee: string,
   cell: LintCell,
+  cells: readonly LintCell[],
   aliases: Map<string, string>
-): boolean {
+): 'seeds' | 'unseeds' | undefined {
   if (qualify(callee, aliases) !== 'numpy.random.seed') {
-    return false;
+    return undefined;
   }
   const args = callArgs(call, cell);
   const value = args.positional.at(0) ?? args.keywords.get('seed');
-  return value !== undefined && cell.textOf(value) !== 'None';
+  if (value === undefined) {
+    return 'unseeds';
+  }
+  let text = cell.textOf(value);
+  if (value.name === 'VariableName') {
+    const above = [
+      ...cells.slice(0, cell.cell.index).flatMap(lc => lc.lines),
+      ...cell.text.slice(0, call.from).split('\n')
+    ];
+    const assigned = new RegExp(`^${text}\\s*=(?!=)\\s*(.+?)\\s*(#.*)?$`);
+    const last = above.reverse().find(line => assigned.test(line));
+    text = last ? (assigned.exec(last)?.[1] ?? text) : text;
+  }
+  return text === 'None' ? 'unseeds' : 'seeds';
+}
+
+/** `if False:` / `if 0:` */
+const NEVER = /^(False|0)$/;
+
+/**
+ * Where a seed call runs: 'now' at the notebook's top level (a loop, a class body or a live
+ * `if` included), in the body of the function `def name` ({ inFunction: name }), or never
+ * (a lambda, a nested function, a dead `if False:` branch).
+ */
+function whenRun(
+  call: SyntaxNode,
+  cell: LintCell
+): 'now' | 'never' | { inFunction: string } {
+  let inFunction: string | undefined;
+  for (let n = call.parent; n; n = n.parent) {
+    if (n.name === 'LambdaExpression') {
+      return 'never';
+    }
+    if (n.name === 'Body' && n.parent?.name === 'IfStatement') {
+      const test = n.prevSibling;
+      if (test && NEVER.test(cell.textOf(test))) {
+        return 'never';
+      }
+    }
+    if (n.name === 'FunctionDefinition') {
+      const name = n.getChild('VariableName');
+      if (inFunction !== undefined || !name) {
+        return 'never';
+      }
+      inFunction = cell.textOf(name);
+    }
+  }
+  return inFunction === undefined ? 'now' : { inFunction };
 }
 
 /** every callee the rule may look at without extraCallees (SEEDED's and SHUFFLE_ONLY's) */
@@ -283,6 +333,8 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     const hfDatasets = once(() => datasetNames(context.cells));
     // `np.random.seed(0)` seen so far (the engine walks the cells in order, each in source order)
     let numpySeeded = false;
+    // a function whose body seeds (true) or unseeds (false) NumPy's generator, by name
+    const seedingFunctions = new Map<string, boolean>();
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -295,11 +347,22 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           if (!callee) {
             return;
           }
-          if (
-            callee.endsWith('random.seed') &&
-            seedsNumpy(node, callee, cell, aliases())
-          ) {
-            numpySeeded = true;
+          const effect = callee.endsWith('random.seed')
+            ? numpySeedEffect(node, callee, cell, context.cells, aliases())
+            : undefined;
+          if (effect) {
+            const when = whenRun(node, cell);
+            if (when === 'now') {
+              numpySeeded = effect === 'seeds';
+            } else if (when !== 'never') {
+              seedingFunctions.set(when.inFunction, effect === 'seeds');
+            }
+            return;
+          }
+          // `set_seeds()` at the top level runs the seed in its body
+          const bodySeeds = seedingFunctions.get(callee);
+          if (bodySeeds !== undefined && whenRun(node, cell) === 'now') {
+            numpySeeded = bodySeeds;
             return;
           }
           let known = looked.get(callee);

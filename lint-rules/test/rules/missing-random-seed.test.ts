@@ -74,9 +74,56 @@ runRuleTests(rule, {
         'N = 10000\nnp.random.seed(0)\nX = np.random.randn(N, 10)\ny = X @ np.random.randn(10)\n\nX_train, X_test, y_train, y_test = train_test_split(X, y)',
         'm = E.RandomForestClassifier(n_estimators=10)\nfrom numpy.random import seed'
       ]
+    },
+    {
+      name: 'a seed in a function called at the top level before the call, a live if, a seed named by a constant',
+      cells: [
+        'import numpy as np\nfrom sklearn.model_selection import train_test_split\ndef set_seeds(s=0):\n    np.random.seed(s)\nset_seeds()\na = train_test_split(X)',
+        'np.random.seed()\nif True:\n    np.random.seed(0)\nb = train_test_split(X)',
+        'np.random.seed()\nSEED = 42  # the seed\nnp.random.seed(SEED)\nc = train_test_split(X)'
+      ]
     }
   ],
   invalid: [
+    {
+      // /tmp/r8 review s01, s09, s10, s14, s04: seeds that never run, or undone
+      name: 'a seed in a function never called, an if False: branch, a lambda, or undone by seed(None)/seed(SEED = None)',
+      cells: [
+        'import numpy as np\nfrom sklearn.model_selection import train_test_split\ndef never():\n    np.random.seed(0)\nif False:\n    np.random.seed(0)\nf = lambda: np.random.seed(0)\na = train_test_split(X)',
+        'np.random.seed(0)\nnp.random.seed(None)\nb = train_test_split(X)',
+        'SEED = None\nnp.random.seed(SEED)\nc = train_test_split(X)',
+        'def reset():\n    np.random.seed()\nnp.random.seed(1)\nreset()\nd = train_test_split(X)'
+      ],
+      errors: [
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 1,
+          line: 8
+        },
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 2,
+          line: 3
+        },
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 3,
+          line: 3
+        },
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 4,
+          line: 5
+        }
+      ],
+      unsafe: true,
+      output: [
+        'import numpy as np\nfrom sklearn.model_selection import train_test_split\ndef never():\n    np.random.seed(0)\nif False:\n    np.random.seed(0)\nf = lambda: np.random.seed(0)\na = train_test_split(X, random_state=0)',
+        'np.random.seed(0)\nnp.random.seed(None)\nb = train_test_split(X, random_state=0)',
+        'SEED = None\nnp.random.seed(SEED)\nc = train_test_split(X, random_state=0)',
+        'def reset():\n    np.random.seed()\nnp.random.seed(1)\nreset()\nd = train_test_split(X, random_state=0)'
+      ]
+    },
     {
       name: 'a seed after the split, an unseeded np.random.seed(), a library with its own generator',
       cells: [

@@ -129,18 +129,24 @@ export const SYNAPSE_STUDIO_KEYS = [
 export function isSynapseSparkNotebook(
   metadata: Record<string, unknown>
 ): boolean {
-  const named = (v: unknown) =>
-    isObject(v) && typeof v.name === 'string' && v.name.startsWith('synapse_');
   const microsoft = metadata.microsoft;
   if (isObject(microsoft) && microsoft.language_group === 'jupyter_python') {
     return false;
   }
   return (
-    named(metadata.kernelspec) ||
-    named(metadata.kernel_info) ||
+    hasSynapseKernel(metadata) ||
     isObject(metadata.trident) ||
     SYNAPSE_STUDIO_KEYS.some(k => k in metadata)
   );
+}
+
+/** A Synapse/Fabric Spark kernel (`synapse_pyspark`, `Synapse_PySpark`) in kernelspec or kernel_info. */
+export function hasSynapseKernel(metadata: Record<string, unknown>): boolean {
+  const named = (v: unknown) =>
+    isObject(v) &&
+    typeof v.name === 'string' &&
+    v.name.toLowerCase().startsWith('synapse_');
+  return named(metadata.kernelspec) || named(metadata.kernel_info);
 }
 
 function cellLanguage(

@@ -4,7 +4,11 @@
  * its paths, how `%pip` behaves) ask this one place.
  */
 import { codeText, type CodeText } from '../python/literals';
-import { isDatabricksExport, SYNAPSE_STUDIO_KEYS } from './ipynb';
+import {
+  hasSynapseKernel,
+  isDatabricksExport,
+  isSynapseSparkNotebook
+} from './ipynb';
 import type { Notebook } from './types';
 
 /**
@@ -198,20 +202,12 @@ function decideRuntime(nb: Notebook): NotebookRuntime {
     return 'fabric-python';
   }
   const kernel = kernelName(md);
-  const kernelInfo = isObject(md.kernel_info) ? md.kernel_info : {};
-  const synapseKernel =
-    kernel.startsWith('synapse_') ||
-    (typeof kernelInfo.name === 'string' &&
-      kernelInfo.name.startsWith('synapse_'));
-  if (
-    isObject(md.trident) ||
-    (synapseKernel && (isObject(md.microsoft) || onFabricCompute(md)))
-  ) {
-    return 'fabric';
-  }
   // Synapse Studio's own keys stay when VS Code later adds a local kernelspec
-  if (synapseKernel || SYNAPSE_STUDIO_KEYS.some(k => k in md)) {
-    return 'synapse';
+  if (isSynapseSparkNotebook(md)) {
+    return isObject(md.trident) ||
+      (hasSynapseKernel(md) && (isObject(md.microsoft) || onFabricCompute(md)))
+      ? 'fabric'
+      : 'synapse';
   }
   if (kernel.startsWith('nbcraft-')) {
     return 'nbcraft-compute';

@@ -145,6 +145,26 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // review D5: isSynapseSparkNotebook compared the kernel's name case-sensitively
+      name: 'a %%pyspark cell on a Synapse_PySpark kernel (any case) of a Scala notebook is Python and checked',
+      metadata: {
+        kernelspec: {
+          name: 'Synapse_PySpark',
+          display_name: 'Synapse PySpark'
+        },
+        language_info: { name: 'scala' }
+      },
+      cells: ['%%pyspark\ndef f(:\n    pass'],
+      errors: [
+        {
+          message: 'invalid syntax',
+          messageId: 'syntaxError',
+          cell: 1,
+          line: 2
+        }
+      ]
+    },
+    {
       name: 'a Synapse %%pyspark cell is Python and still checked',
       metadata: { saveOutput: true, language_info: { name: 'scala' } },
       cells: ['%%pyspark\ndef f(:\n    pass'],

@@ -8,7 +8,8 @@ import {
   cellMagicLanguage,
   databricksMagicLanguage,
   normaliseLanguage,
-  synapseLanguageMagic
+  synapseLanguageMagic,
+  sparkmagicSessionLanguage
 } from './languages';
 import { GrowingLineIndex } from './lines';
 import {
@@ -479,6 +480,21 @@ export function readIpynb(path: string, text: string): Notebook {
       sourceRange: { start: sourceLoc.start, end: sourceLoc.end },
       cellRange: { start: loc.start, end: loc.end }
     });
+  }
+  // sparkmagic's `%%spark` runs in the language its `%spark add -l ...` session was made with
+  const sparkmagic = synapseNotebook
+    ? undefined
+    : sparkmagicSessionLanguage(cells.map(c => c.source));
+  if (sparkmagic !== undefined) {
+    for (const c of cells) {
+      if (
+        c.kind === 'code' &&
+        c.magic === 'spark' &&
+        c.language === 'unknown'
+      ) {
+        c.language = sparkmagic;
+      }
+    }
   }
   const indentMatch = /^\{\r?\n( +)"/.exec(text);
   return {

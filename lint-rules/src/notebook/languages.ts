@@ -92,6 +92,28 @@ export function synapseLanguageMagic(name: string): string | undefined {
     : undefined;
 }
 
+/** the languages a sparkmagic session may have (`%spark add -l python|scala|r`) */
+const SPARKMAGIC_LANGUAGES = new Set(['python', 'scala', 'r']);
+
+/**
+ * The language of the notebook's sparkmagic session, which its `%%spark` cells run in: the
+ * `-l`/`--language` of its `%spark add -s NAME -l python -u URL` lines when they all agree on
+ * python, scala or r; undefined without such a line, with another language, or with two.
+ */
+export function sparkmagicSessionLanguage(
+  sources: readonly string[]
+): string | undefined {
+  const found = new Set<string>();
+  for (const source of sources) {
+    for (const m of source.matchAll(/^[ \t]*%spark[ \t]+add\b(.*)$/gm)) {
+      const lang = /(?:^|\s)(?:-l|--language)[ \t]+(\S+)/.exec(m[1])?.[1];
+      found.add(lang?.toLowerCase() ?? '');
+    }
+  }
+  const [only] = found;
+  return found.size === 1 && SPARKMAGIC_LANGUAGES.has(only) ? only : undefined;
+}
+
 /** Databricks' first-line language magics (`%sql`, `%md`...) and the language they set. */
 const DATABRICKS_LANG_MAGICS: Record<string, string> = {
   python: 'python',

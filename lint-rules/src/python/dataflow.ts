@@ -2,6 +2,7 @@
  * Notebook-wide dataflow in notebook order: for each Python code cell, which earlier cell defines
  * each name it reads (the most recent one), as if the notebook ran top to bottom.
  */
+import { cellMagicLanguage } from '../notebook/languages';
 import type { Notebook, NotebookCell } from '../notebook/types';
 import { analyzeCell } from './analyze';
 import { CellAnalysis, CellDataflow, NotebookDataflow } from './types';
@@ -60,7 +61,9 @@ export interface AnalyzeNotebookOptions {
   /**
    * Analyses by cell source, reused when a cell's text is unchanged and filled with new ones
    * (live linting re-parses only edited cells). The caller owns it and decides when to clear it.
-   * A CellAnalysis depends only on the source text, so sharing entries between notebooks is safe.
+   * A CellAnalysis depends only on the source text (and, for a cell magic whose name does not say
+   * its body is Python, on the notebook saying so: those are keyed apart), so sharing entries
+   * between notebooks is safe.
    */
   cache?: Map<string, CellAnalysis>;
 }
@@ -75,10 +78,14 @@ export function analyzeNotebook(
   const cache = options.cache;
   for (const cell of nb.cells) {
     if (!isPythonCodeCell(cell)) continue;
-    let analysis = cache?.get(cell.source);
+    // a Python cell whose magic's name says nothing of Python (`%%spark` on a Python session)
+    const magicBodyIsPython =
+      cell.magic !== undefined && cellMagicLanguage(cell.magic) !== 'python';
+    const key = magicBodyIsPython ? `python-body\0${cell.source}` : cell.source;
+    let analysis = cache?.get(key);
     if (!analysis) {
-      analysis = analyzeCell(cell.source);
-      cache?.set(cell.source, analysis);
+      analysis = analyzeCell(cell.source, magicBodyIsPython);
+      cache?.set(key, analysis);
     }
     perCell.set(cell.index, analysis);
     ordered.push({ cell: cell.index, analysis });

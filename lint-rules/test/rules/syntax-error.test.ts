@@ -50,6 +50,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      name: 'a %%spark cell whose sparkmagic session is Scala (or sql, or two languages) is not parsed as Python',
+      cells: [
+        '%load_ext sparkmagic.magics\n%spark add -s s -l scala -u http://livy:8998',
+        '%%spark\nval rdd = sc.parallelize(1 to 10)',
+        '%spark add -s q -l sql -u http://livy:8998',
+        '%%spark -s q\nSELECT 1'
+      ]
+    },
+    {
       // Azure/MachineLearningNotebooks train-on-remote-vm: every line starts with one space;
       // IPython removes it (leading_indent) and the cell runs
       name: 'a cell indented as a whole runs once IPython dedents it',
@@ -144,6 +153,22 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // /tmp/r8 review p1: main reported this NB201
+      name: "a plain Jupyter notebook's %%spark cell is Python when its sparkmagic session is",
+      cells: [
+        '%load_ext sparkmagic.magics\n%spark add -s s -l python -u http://livy:8998',
+        '%%spark\ndef f(:\n  pass'
+      ],
+      errors: [
+        {
+          message: 'invalid syntax',
+          messageId: 'syntaxError',
+          cell: 2,
+          line: 2
+        }
+      ]
+    },
     {
       // review D5: isSynapseSparkNotebook compared the kernel's name case-sensitively
       name: 'a %%pyspark cell on a Synapse_PySpark kernel (any case) of a Scala notebook is Python and checked',

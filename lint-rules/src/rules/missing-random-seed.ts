@@ -335,6 +335,8 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     let numpySeeded = false;
     // a function whose body seeds (true) or unseeds (false) NumPy's generator, by name
     const seedingFunctions = new Map<string, boolean>();
+    // a seed with a value seen so far in some function's body
+    let seedInAFunction = false;
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -356,6 +358,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
               numpySeeded = effect === 'seeds';
             } else if (when !== 'never') {
               seedingFunctions.set(when.inFunction, effect === 'seeds');
+              seedInAFunction ||= effect === 'seeds';
             }
             return;
           }
@@ -429,9 +432,13 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           if (last === 'randomSplit' && args.positional.length >= 2) {
             return;
           }
-          // scikit-learn draws from NumPy's global generator when random_state is None
+          // scikit-learn draws from NumPy's global generator when random_state is None; a call
+          // in a function's body runs when the function is called, which may be after a seed
+          // that runs in another function's body (shap's `generator(n, seed=0)`, called through
+          // `user_retention_dataset()` before `fit_xgboost(X, y)`)
           if (
-            numpySeeded &&
+            (numpySeeded ||
+              (seedInAFunction && whenRun(node, cell) !== 'now')) &&
             (qualify(callee, aliases()) ?? '').startsWith('sklearn.')
           ) {
             return;

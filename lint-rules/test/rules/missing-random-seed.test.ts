@@ -82,6 +82,16 @@ runRuleTests(rule, {
         'np.random.seed()\nif True:\n    np.random.seed(0)\nb = train_test_split(X)',
         'np.random.seed()\nSEED = 42  # the seed\nnp.random.seed(SEED)\nc = train_test_split(X)'
       ]
+    },
+    {
+      // shap/shap notebooks/overviews/Be careful when interpreting predictive models in search
+      // of causal insights.ipynb cell 3: the seed runs through user_retention_dataset() before
+      // fit_xgboost() is called
+      name: 'a scikit-learn call in a function body, with a seed in another function body',
+      cells: [
+        'import numpy as np\nimport sklearn\ndef generator(n, seed=0):\n    if seed is not None:\n        np.random.seed(seed)\n    return np.random.randn(n)\ndef user_retention_dataset():\n    return generator(100)\ndef fit(X, y):\n    a, b, c, d = sklearn.model_selection.train_test_split(X, y)',
+        'X = user_retention_dataset()\nfit(X, X)'
+      ]
     }
   ],
   invalid: [

@@ -349,7 +349,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           if (!callee) {
             return;
           }
-          const effect = callee.endsWith('random.seed')
+          const effect = callee.endsWith('seed')
             ? numpySeedEffect(node, callee, cell, context.cells, aliases())
             : undefined;
           if (effect) {

@@ -87,6 +87,13 @@ runRuleTests(rule, {
       // shap/shap notebooks/overviews/Be careful when interpreting predictive models in search
       // of causal insights.ipynb cell 3: the seed runs through user_retention_dataset() before
       // fit_xgboost() is called
+      // review /tmp/r8/p2: NumPy's random module under an alias
+      name: 'a seed through numpy.random imported as npr, or seed imported from it',
+      cells: [
+        'import numpy.random as npr\nfrom numpy.random import seed\nfrom sklearn.model_selection import train_test_split\nnpr.seed(0)\na = train_test_split(X)\nnpr.seed()\nseed(1)\nb = train_test_split(X)'
+      ]
+    },
+    {
       name: 'a scikit-learn call in a function body, with a seed in another function body',
       cells: [
         'import numpy as np\nimport sklearn\ndef generator(n, seed=0):\n    if seed is not None:\n        np.random.seed(seed)\n    return np.random.randn(n)\ndef user_retention_dataset():\n    return generator(100)\ndef fit(X, y):\n    a, b, c, d = sklearn.model_selection.train_test_split(X, y)',

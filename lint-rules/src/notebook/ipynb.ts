@@ -323,8 +323,7 @@ export function readIpynb(path: string, text: string): Notebook {
   // Python notebook's kernelspec (`jupyter`) says "Jupyter", no language at all
   const multiLanguageKernel =
     isObject(ks) &&
-    typeof ks.name === 'string' &&
-    (ks.name.startsWith('synapse_') || ks.name === 'jupyter');
+    (hasSynapseKernel({ kernelspec: ks }) || ks.name === 'jupyter');
   const fromKernelspec = isObject(ks)
     ? normaliseLanguage(ks.language)
     : undefined;

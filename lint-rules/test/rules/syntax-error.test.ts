@@ -31,6 +31,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review D5: the kernel's name in any case; its language_info says the notebook is Scala
+      name: 'a Scala notebook on a Synapse_PySpark kernel is not parsed as Python',
+      metadata: {
+        kernelspec: { name: 'Synapse_PySpark', language: 'python' },
+        language_info: { name: 'scala' }
+      },
+      cells: ['val n = spark.range(10).count()']
+    },
+    {
       name: "a Fabric notebook's %%spark cell is Scala too",
       metadata: {
         kernelspec: {

@@ -150,6 +150,28 @@ export function hasSynapseKernel(metadata: Record<string, unknown>): boolean {
   return named(metadata.kernelspec) || named(metadata.kernel_info);
 }
 
+/**
+ * The cells with sparkmagic's `%%spark` cells (read as of unknown language) in the language the
+ * notebook's `%spark add -l ...` line made its session with; a Synapse/Fabric notebook's `%%spark`
+ * is Synapse's (Scala) and stays. The cells themselves are not changed: a changed one is copied.
+ */
+export function withSparkmagicLanguage(
+  cells: NotebookCell[],
+  metadata: Record<string, unknown>
+): NotebookCell[] {
+  const session =
+    cells.some(c => c.magic === 'spark') && !isSynapseSparkNotebook(metadata)
+      ? sparkmagicSessionLanguage(cells.map(c => c.source))
+      : undefined;
+  return session === undefined
+    ? cells
+    : cells.map(c =>
+        c.kind === 'code' && c.magic === 'spark' && c.language === 'unknown'
+          ? { ...c, language: session }
+          : c
+      );
+}
+
 function cellLanguage(
   kind: CellKind,
   metadata: Record<string, unknown>,
@@ -480,21 +502,6 @@ export function readIpynb(path: string, text: string): Notebook {
       cellRange: { start: loc.start, end: loc.end }
     });
   }
-  // sparkmagic's `%%spark` runs in the language its `%spark add -l ...` session was made with
-  const sparkmagic = synapseNotebook
-    ? undefined
-    : sparkmagicSessionLanguage(cells.map(c => c.source));
-  if (sparkmagic !== undefined) {
-    for (const c of cells) {
-      if (
-        c.kind === 'code' &&
-        c.magic === 'spark' &&
-        c.language === 'unknown'
-      ) {
-        c.language = sparkmagic;
-      }
-    }
-  }
   const indentMatch = /^\{\r?\n( +)"/.exec(text);
   return {
     path,
@@ -502,7 +509,7 @@ export function readIpynb(path: string, text: string): Notebook {
     nbformat: [major, minor],
     kernelLanguage,
     metadata,
-    cells,
+    cells: withSparkmagicLanguage(cells, metadata),
     text,
     indent: indentMatch ? indentMatch[1].length : 1,
     ...(issues.length ? { issues } : {})

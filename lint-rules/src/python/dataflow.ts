@@ -12,6 +12,19 @@ export function isPythonCodeCell(cell: NotebookCell): boolean {
   return cell.kind === 'code' && cell.language === 'python';
 }
 
+/**
+ * A Python code cell whose first-line cell magic does not by its name say its body is Python
+ * (sparkmagic's `%%spark` on a session the notebook made with `-l python`): its analysis must be
+ * asked for with `analyzeCell(source, true)`.
+ */
+export function cellMagicBodyIsPython(cell: NotebookCell): boolean {
+  return (
+    isPythonCodeCell(cell) &&
+    cell.magic !== undefined &&
+    cellMagicLanguage(cell.magic) !== 'python'
+  );
+}
+
 /** Builds the dataflow from per-cell analyses (cells without a scope define and read nothing known). */
 export function buildDataflow(
   analyses: { cell: number; analysis: CellAnalysis }[]
@@ -78,9 +91,7 @@ export function analyzeNotebook(
   const cache = options.cache;
   for (const cell of nb.cells) {
     if (!isPythonCodeCell(cell)) continue;
-    // a Python cell whose magic's name says nothing of Python (`%%spark` on a Python session)
-    const magicBodyIsPython =
-      cell.magic !== undefined && cellMagicLanguage(cell.magic) !== 'python';
+    const magicBodyIsPython = cellMagicBodyIsPython(cell);
     const key = magicBodyIsPython ? `python-body\0${cell.source}` : cell.source;
     let analysis = cache?.get(key);
     if (!analysis) {

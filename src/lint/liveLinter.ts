@@ -6,6 +6,7 @@
 import {
   analyzeCell,
   buildDataflow,
+  cellMagicBodyIsPython,
   isPythonCodeCell,
   lintNotebook,
   RuleFailure
@@ -26,6 +27,8 @@ import type { NotebookInput } from './notebookSnapshot';
 
 interface CachedAnalysis {
   source: string;
+  /** the notebook says the cell magic's body is Python (sparkmagic's `%%spark`) */
+  magicBodyIsPython: boolean;
   analysis: CellAnalysis;
 }
 
@@ -62,8 +65,16 @@ export class LiveNotebookLinter {
       }
       const id = cell.id ?? `#${cell.index}`;
       let cached = this.analyses.get(id);
-      if (cached?.source !== cell.source) {
-        cached = { source: cell.source, analysis: analyzeCell(cell.source) };
+      const magicBodyIsPython = cellMagicBodyIsPython(cell);
+      if (
+        cached?.source !== cell.source ||
+        cached.magicBodyIsPython !== magicBodyIsPython
+      ) {
+        cached = {
+          source: cell.source,
+          magicBodyIsPython,
+          analysis: analyzeCell(cell.source, magicBodyIsPython)
+        };
         reanalysed++;
       }
       next.set(id, cached);

@@ -14,7 +14,7 @@
  * off by a few lines: markdown cells' attachments, and floats in outputs or metadata that Python
  * writes differently from JavaScript (`1e-05` against `0.00001`).
  */
-import { readIpynb } from '@nbcraft/lint-rules';
+import { readIpynb, withSparkmagicLanguage } from '@nbcraft/lint-rules';
 import type {
   CellKind,
   Notebook,
@@ -297,7 +297,8 @@ export class NotebookSnapshotBuilder {
       nbformat: [4, 5],
       kernelLanguage,
       metadata: { ...metadata },
-      cells,
+      // the one-cell documents cannot see the notebook's `%spark add -l python` line
+      cells: withSparkmagicLanguage(cells, metadata),
       // the saved file's text, put together only when a rule asks for it
       get text(): string {
         text ??=

@@ -7,6 +7,7 @@ import {
   chainNotebook,
   editCell,
   FIXTURES,
+  notebookInputFromJson,
   readNotebookInput
 } from './helpers';
 
@@ -43,6 +44,37 @@ describe('LiveNotebookLinter', () => {
     ).toEqual(['NB101', 'NB104']);
     expect(report.counts.error).toBe(1);
     expect(report.notices).toEqual([]);
+  });
+
+  it("checks sparkmagic's %%spark cell as Python when its session is, as nbcraft lint does", () => {
+    const code = (id: string, source: string) => ({
+      id,
+      cell_type: 'code',
+      source,
+      execution_count: null,
+      outputs: [],
+      metadata: {}
+    });
+    const input = (language: string) =>
+      notebookInputFromJson('spark.ipynb', {
+        metadata: { kernelspec: { name: 'python3', language: 'python' } },
+        cells: [
+          code(
+            'a',
+            `%load_ext sparkmagic.magics\n%spark add -s s -l ${language} -u http://livy:8998`
+          ),
+          code('b', '%%spark\ndef f(:\n  pass')
+        ]
+      });
+    const linter = new LiveNotebookLinter();
+    const python = linter.lint(input('python'), rules);
+    expect(
+      python.findings
+        .filter(f => f.ruleCode === 'NB201')
+        .map(f => [f.cell, f.start?.line])
+    ).toEqual([[1, 1]]);
+    const scala = linter.lint(input('scala'), rules);
+    expect(scala.findings.filter(f => f.ruleCode === 'NB201')).toEqual([]);
   });
 
   it('re-analyses only the edited cell, then updates the dataflow of later cells', () => {

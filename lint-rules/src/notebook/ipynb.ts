@@ -7,7 +7,9 @@ import { JsonSourceMap } from './jsonSourceMap';
 import {
   cellMagicLanguage,
   databricksMagicLanguage,
-  normaliseLanguage
+  normaliseLanguage,
+  synapseLanguageMagic,
+  sparkmagicSessionLanguage
 } from './languages';
 import { GrowingLineIndex } from './lines';
 import {
@@ -112,12 +114,71 @@ export function isDatabricksExport(metadata: Record<string, unknown>): boolean {
   );
 }
 
+/** metadata keys that Synapse Studio writes and Jupyter does not */
+export const SYNAPSE_STUDIO_KEYS = [
+  'saveOutput',
+  'save_output',
+  'synapse_widget',
+  'sessionKeepAliveTimeout'
+];
+
+/**
+ * A Synapse or Fabric Spark notebook (a `synapse_*` kernel, Fabric's `trident` block or Synapse
+ * Studio's own keys), whose cells choose their language with `%%spark`, `%%pyspark`, `%%sql`,
+ * `%%csharp` and `%%sparkr`; not Fabric's Python notebook, which has no Spark.
+ */
+export function isSynapseSparkNotebook(
+  metadata: Record<string, unknown>
+): boolean {
+  const microsoft = metadata.microsoft;
+  if (isObject(microsoft) && microsoft.language_group === 'jupyter_python') {
+    return false;
+  }
+  return (
+    hasSynapseKernel(metadata) ||
+    isObject(metadata.trident) ||
+    SYNAPSE_STUDIO_KEYS.some(k => k in metadata)
+  );
+}
+
+/** A Synapse/Fabric Spark kernel (`synapse_pyspark`, `Synapse_PySpark`) in kernelspec or kernel_info. */
+export function hasSynapseKernel(metadata: Record<string, unknown>): boolean {
+  const named = (v: unknown) =>
+    isObject(v) &&
+    typeof v.name === 'string' &&
+    v.name.toLowerCase().startsWith('synapse_');
+  return named(metadata.kernelspec) || named(metadata.kernel_info);
+}
+
+/**
+ * The cells with sparkmagic's `%%spark` cells (read as of unknown language) in the language the
+ * notebook's `%spark add -l ...` line made its session with; a Synapse/Fabric notebook's `%%spark`
+ * is Synapse's (Scala) and stays. The cells themselves are not changed: a changed one is copied.
+ */
+export function withSparkmagicLanguage(
+  cells: NotebookCell[],
+  metadata: Record<string, unknown>
+): NotebookCell[] {
+  const session =
+    cells.some(c => c.magic === 'spark') && !isSynapseSparkNotebook(metadata)
+      ? sparkmagicSessionLanguage(cells.map(c => c.source))
+      : undefined;
+  return session === undefined
+    ? cells
+    : cells.map(c =>
+        c.kind === 'code' && c.magic === 'spark' && c.language === 'unknown'
+          ? { ...c, language: session }
+          : c
+      );
+}
+
 function cellLanguage(
   kind: CellKind,
   metadata: Record<string, unknown>,
   source: string,
   kernelLanguage: string,
-  databricks: boolean
+  databricks: boolean,
+  synapse: boolean
 ): string {
   if (kind === 'markdown') return 'markdown';
   if (kind === 'raw') return 'raw';
@@ -139,6 +200,11 @@ function cellLanguage(
   if (source.startsWith('%%')) {
     const m = /^%%([A-Za-z_][\w-]*)/.exec(source);
     if (m) {
+      // Synapse/Fabric: `%%pyspark` is Python and `%%spark` Scala whatever the notebook's language
+      const set = synapse ? synapseLanguageMagic(m[1]) : undefined;
+      if (set !== undefined) {
+        return set;
+      }
       const lang = cellMagicLanguage(m[1]);
       return lang === 'python'
         ? (fromMeta ?? kernelLanguage)
@@ -279,8 +345,7 @@ export function readIpynb(path: string, text: string): Notebook {
   // Python notebook's kernelspec (`jupyter`) says "Jupyter", no language at all
   const multiLanguageKernel =
     isObject(ks) &&
-    typeof ks.name === 'string' &&
-    (ks.name.startsWith('synapse_') || ks.name === 'jupyter');
+    (hasSynapseKernel({ kernelspec: ks }) || ks.name === 'jupyter');
   const fromKernelspec = isObject(ks)
     ? normaliseLanguage(ks.language)
     : undefined;
@@ -293,6 +358,7 @@ export function readIpynb(path: string, text: string): Notebook {
       : (fromKernelspec ?? fromLanguageInfo)) ?? 'python';
 
   const databricksExport = isDatabricksExport(metadata);
+  const synapseNotebook = !databricksExport && isSynapseSparkNotebook(metadata);
   const rawCells = data.cells as unknown[];
   const cells: NotebookCell[] = [];
   const seenIds = new Map<string, number>();
@@ -421,7 +487,8 @@ export function readIpynb(path: string, text: string): Notebook {
         cellMeta,
         source,
         kernelLanguage,
-        databricksExport
+        databricksExport,
+        synapseNotebook
       ),
       executionCount: typeof ec === 'number' ? ec : null,
       outputs,
@@ -442,7 +509,7 @@ export function readIpynb(path: string, text: string): Notebook {
     nbformat: [major, minor],
     kernelLanguage,
     metadata,
-    cells,
+    cells: withSparkmagicLanguage(cells, metadata),
     text,
     indent: indentMatch ? indentMatch[1].length : 1,
     ...(issues.length ? { issues } : {})

@@ -16,7 +16,6 @@ export const PYTHON_BODY_CELL_MAGICS: ReadonlySet<string> = new Set([
   'mprun',
   'pypy',
   'tensorflow_version',
-  'spark',
   'pyspark',
   'local'
 ]);
@@ -70,6 +69,49 @@ export function cellMagicLanguage(name: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(CELL_MAGIC_LANGUAGES, name)
     ? CELL_MAGIC_LANGUAGES[name]
     : undefined;
+}
+
+/**
+ * Azure Synapse's and Microsoft Fabric's language magics: `%%spark` on a cell's first line runs
+ * it as Scala, `%%pyspark` as Python, `%%sql` as Spark SQL, `%%csharp` as .NET for Spark, `%%sparkr`
+ * as R. (Elsewhere `%%spark` is sparkmagic's, whose body goes to a remote Livy session in that
+ * session's language: not Python to check here, so not in PYTHON_BODY_CELL_MAGICS.)
+ */
+const SYNAPSE_LANG_MAGICS: Record<string, string> = {
+  spark: 'scala',
+  pyspark: 'python',
+  sql: 'sql',
+  csharp: 'csharp',
+  sparkr: 'r'
+};
+
+/** The language one of Synapse's/Fabric's language magics (`spark`, `pyspark`...) sets, or undefined. */
+export function synapseLanguageMagic(name: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(SYNAPSE_LANG_MAGICS, name)
+    ? SYNAPSE_LANG_MAGICS[name]
+    : undefined;
+}
+
+/** the languages a sparkmagic session may have (`%spark add -l python|scala|r`) */
+const SPARKMAGIC_LANGUAGES = new Set(['python', 'scala', 'r']);
+
+/**
+ * The language of the notebook's sparkmagic session, which its `%%spark` cells run in: the
+ * `-l`/`--language` of its `%spark add -s NAME -l python -u URL` lines when they all agree on
+ * python, scala or r; undefined without such a line, with another language, or with two.
+ */
+export function sparkmagicSessionLanguage(
+  sources: readonly string[]
+): string | undefined {
+  const found = new Set<string>();
+  for (const source of sources) {
+    for (const m of source.matchAll(/^[ \t]*%spark[ \t]+add\b(.*)$/gm)) {
+      const lang = /(?:^|\s)(?:-l|--language)[ \t]+(\S+)/.exec(m[1])?.[1];
+      found.add(lang?.toLowerCase() ?? '');
+    }
+  }
+  const [only] = found;
+  return found.size === 1 && SPARKMAGIC_LANGUAGES.has(only) ? only : undefined;
 }
 
 /** Databricks' first-line language magics (`%sql`, `%md`...) and the language they set. */

@@ -4,7 +4,11 @@
  * its paths, how `%pip` behaves) ask this one place.
  */
 import { codeText, type CodeText } from '../python/literals';
-import { isDatabricksExport } from './ipynb';
+import {
+  hasSynapseKernel,
+  isDatabricksExport,
+  isSynapseSparkNotebook
+} from './ipynb';
 import type { Notebook } from './types';
 
 /**
@@ -54,14 +58,6 @@ function kernelName(metadata: Record<string, unknown>): string {
     '';
   return name.toLowerCase();
 }
-
-/** metadata keys that Synapse Studio writes and Jupyter does not */
-const SYNAPSE_STUDIO_KEYS = [
-  'saveOutput',
-  'save_output',
-  'synapse_widget',
-  'sessionKeepAliveTimeout'
-];
 
 /** Fabric's Spark pool (`spark_compute.compute_id: "/trident/default"`) or a lakehouse dependency */
 function onFabricCompute(md: Record<string, unknown>): boolean {
@@ -216,20 +212,12 @@ function decideRuntime(nb: Notebook): NotebookRuntime {
     return 'fabric-python';
   }
   const kernel = kernelName(md);
-  const kernelInfo = isObject(md.kernel_info) ? md.kernel_info : {};
-  const synapseKernel =
-    kernel.startsWith('synapse_') ||
-    (typeof kernelInfo.name === 'string' &&
-      kernelInfo.name.startsWith('synapse_'));
-  if (
-    isObject(md.trident) ||
-    (synapseKernel && (isObject(md.microsoft) || onFabricCompute(md)))
-  ) {
-    return 'fabric';
-  }
   // Synapse Studio's own keys stay when VS Code later adds a local kernelspec
-  if (synapseKernel || SYNAPSE_STUDIO_KEYS.some(k => k in md)) {
-    return 'synapse';
+  if (isSynapseSparkNotebook(md)) {
+    return isObject(md.trident) ||
+      (hasSynapseKernel(md) && (isObject(md.microsoft) || onFabricCompute(md)))
+      ? 'fabric'
+      : 'synapse';
   }
   if (kernel.startsWith('nbcraft-')) {
     return 'nbcraft-compute';

@@ -586,6 +586,9 @@ function walkScope(parsed: ParsedCell): CellScope {
 }
 
 /** Masks, parses and analyses one cell. */
-export function analyzeCell(source: string): CellAnalysis {
-  return analyzeParsed(parseCell(source));
+export function analyzeCell(
+  source: string,
+  cellMagicBodyIsPython = false
+): CellAnalysis {
+  return analyzeParsed(parseCell(source, cellMagicBodyIsPython));
 }

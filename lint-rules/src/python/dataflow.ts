@@ -2,6 +2,7 @@
  * Notebook-wide dataflow in notebook order: for each Python code cell, which earlier cell defines
  * each name it reads (the most recent one), as if the notebook ran top to bottom.
  */
+import { cellMagicLanguage } from '../notebook/languages';
 import type { Notebook, NotebookCell } from '../notebook/types';
 import { analyzeCell } from './analyze';
 import { CellAnalysis, CellDataflow, NotebookDataflow } from './types';
@@ -9,6 +10,19 @@ import { CellAnalysis, CellDataflow, NotebookDataflow } from './types';
 /** True for the cells the Python analysis applies to. */
 export function isPythonCodeCell(cell: NotebookCell): boolean {
   return cell.kind === 'code' && cell.language === 'python';
+}
+
+/**
+ * A Python code cell whose first-line cell magic does not by its name say its body is Python
+ * (sparkmagic's `%%spark` on a session the notebook made with `-l python`): its analysis must be
+ * asked for with `analyzeCell(source, true)`.
+ */
+export function cellMagicBodyIsPython(cell: NotebookCell): boolean {
+  return (
+    isPythonCodeCell(cell) &&
+    cell.magic !== undefined &&
+    cellMagicLanguage(cell.magic) !== 'python'
+  );
 }
 
 /** Builds the dataflow from per-cell analyses (cells without a scope define and read nothing known). */
@@ -60,7 +74,9 @@ export interface AnalyzeNotebookOptions {
   /**
    * Analyses by cell source, reused when a cell's text is unchanged and filled with new ones
    * (live linting re-parses only edited cells). The caller owns it and decides when to clear it.
-   * A CellAnalysis depends only on the source text, so sharing entries between notebooks is safe.
+   * A CellAnalysis depends only on the source text (and, for a cell magic whose name does not say
+   * its body is Python, on the notebook saying so: those are keyed apart), so sharing entries
+   * between notebooks is safe.
    */
   cache?: Map<string, CellAnalysis>;
 }
@@ -75,10 +91,12 @@ export function analyzeNotebook(
   const cache = options.cache;
   for (const cell of nb.cells) {
     if (!isPythonCodeCell(cell)) continue;
-    let analysis = cache?.get(cell.source);
+    const magicBodyIsPython = cellMagicBodyIsPython(cell);
+    const key = magicBodyIsPython ? `python-body\0${cell.source}` : cell.source;
+    let analysis = cache?.get(key);
     if (!analysis) {
-      analysis = analyzeCell(cell.source);
-      cache?.set(cell.source, analysis);
+      analysis = analyzeCell(cell.source, magicBodyIsPython);
+      cache?.set(key, analysis);
     }
     perCell.set(cell.index, analysis);
     ordered.push({ cell: cell.index, analysis });

@@ -6,5 +6,10 @@ export { maskIPythonSyntax, PYTHON_STATEMENT_LINE_MAGICS } from './mask';
 export { parseCell, parseMasked } from './parse';
 export { analyzeCell, analyzeParsed } from './analyze';
 export { MUTATING_METHODS } from './words';
-export { analyzeNotebook, buildDataflow, isPythonCodeCell } from './dataflow';
+export {
+  analyzeNotebook,
+  buildDataflow,
+  cellMagicBodyIsPython,
+  isPythonCodeCell
+} from './dataflow';
 export type { AnalyzeNotebookOptions } from './dataflow';

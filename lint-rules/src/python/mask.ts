@@ -161,7 +161,14 @@ function magicParts(
   return { name: m?.[1] ?? '', rest: m?.[2] ?? '' };
 }
 
-export function maskIPythonSyntax(source: string): MaskedSource {
+/**
+ * `cellMagicBodyIsPython`: the notebook knows the first-line cell magic runs its body as Python
+ * though the magic's name alone does not say so (sparkmagic's `%%spark` on a Python session).
+ */
+export function maskIPythonSyntax(
+  source: string,
+  cellMagicBodyIsPython = false
+): MaskedSource {
   if (!maybeIPython(source)) return { text: source, magics: [] };
   const lines = source.split('\n');
   const out = lines.slice();
@@ -189,7 +196,7 @@ export function maskIPythonSyntax(source: string): MaskedSource {
       lines[first].replace(/\r$/, '')
     );
     const name = m.name;
-    const language = cellMagicLanguage(name);
+    const language = cellMagicBodyIsPython ? 'python' : cellMagicLanguage(name);
     if (language !== 'python') {
       return {
         text: lines.map(blank).join('\n'),

@@ -455,6 +455,9 @@ function parsedUnlessOpenString(parsed: ParsedCell): ParsedCell {
 }
 
 /** Masks IPython syntax and parses the cell. `ok` is false for syntax errors and for non-Python cells. */
-export function parseCell(source: string): ParsedCell {
-  return parseMasked(maskIPythonSyntax(source));
+export function parseCell(
+  source: string,
+  cellMagicBodyIsPython = false
+): ParsedCell {
+  return parseMasked(maskIPythonSyntax(source, cellMagicBodyIsPython));
 }

@@ -1,4 +1,23 @@
+import type { SyntaxNode } from '@lezer/common';
 import { defineRule } from '../engine/types';
+
+/**
+ * `f'accuracy ' f'{x:.3f}'`: Python joins implicitly concatenated parts into one f-string, which
+ * has a placeholder when any part has one (pyflakes' F541 and ruff skip it too). Each part keeps
+ * its own escaping, so removing the f of a part is right when no part has a placeholder.
+ */
+function joinedHasPlaceholder(node: SyntaxNode): boolean {
+  const joined = node.parent;
+  if (joined?.name !== 'ContinuedString') {
+    return false;
+  }
+  for (let part = joined.firstChild; part; part = part.nextSibling) {
+    if (part.name === 'FormatString' && part.getChild('FormatReplacement')) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** `f"total"`: the f prefix does nothing, or a placeholder was forgotten. */
 export default defineRule<Record<string, never>, 'noPlaceholders'>({
@@ -21,7 +40,10 @@ export default defineRule<Record<string, never>, 'noPlaceholders'>({
     return {
       nodes: {
         FormatString(node, cell) {
-          if (node.getChild('FormatReplacement')) {
+          if (
+            node.getChild('FormatReplacement') ||
+            joinedHasPlaceholder(node)
+          ) {
             return;
           }
           const text = cell.textOf(node);

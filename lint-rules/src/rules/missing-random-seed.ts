@@ -227,6 +227,75 @@ function methodOfExpression(
   };
 }
 
+/**
+ * What `np.random.seed(...)` (or `numpy.random.seed(seed=0)`) does to NumPy's global generator,
+ * which a scikit-learn call with `random_state=None` draws from: 'seeds' with a value (its result
+ * repeats run after run), 'unseeds' with none or None (`np.random.seed()` seeds from the OS and
+ * undoes an earlier seed), undefined for any other call. A name is read through its last simple
+ * assignment above (`SEED = None`), in this cell or an earlier one.
+ */
+function numpySeedEffect(
+  call: SyntaxNode,
+  callee: string,
+  cell: LintCell,
+  cells: readonly LintCell[],
+  aliases: Map<string, string>
+): 'seeds' | 'unseeds' | undefined {
+  if (qualify(callee, aliases) !== 'numpy.random.seed') {
+    return undefined;
+  }
+  const args = callArgs(call, cell);
+  const value = args.positional.at(0) ?? args.keywords.get('seed');
+  if (value === undefined) {
+    return 'unseeds';
+  }
+  let text = cell.textOf(value);
+  if (value.name === 'VariableName') {
+    const above = [
+      ...cells.slice(0, cell.cell.index).flatMap(lc => lc.lines),
+      ...cell.text.slice(0, call.from).split('\n')
+    ];
+    const assigned = new RegExp(`^${text}\\s*=(?!=)\\s*(.+?)\\s*(#.*)?$`);
+    const last = above.reverse().find(line => assigned.test(line));
+    text = last ? (assigned.exec(last)?.[1] ?? text) : text;
+  }
+  return text === 'None' ? 'unseeds' : 'seeds';
+}
+
+/** `if False:` / `if 0:` */
+const NEVER = /^(False|0)$/;
+
+/**
+ * Where a seed call runs: 'now' at the notebook's top level (a loop, a class body or a live
+ * `if` included), in the body of the function `def name` ({ inFunction: name }), or never
+ * (a lambda, a nested function, a dead `if False:` branch).
+ */
+function whenRun(
+  call: SyntaxNode,
+  cell: LintCell
+): 'now' | 'never' | { inFunction: string } {
+  let inFunction: string | undefined;
+  for (let n = call.parent; n; n = n.parent) {
+    if (n.name === 'LambdaExpression') {
+      return 'never';
+    }
+    if (n.name === 'Body' && n.parent?.name === 'IfStatement') {
+      const test = n.prevSibling;
+      if (test && NEVER.test(cell.textOf(test))) {
+        return 'never';
+      }
+    }
+    if (n.name === 'FunctionDefinition') {
+      const name = n.getChild('VariableName');
+      if (inFunction !== undefined || !name) {
+        return 'never';
+      }
+      inFunction = cell.textOf(name);
+    }
+  }
+  return inFunction === undefined ? 'now' : { inFunction };
+}
+
 /** every callee the rule may look at without extraCallees (SEEDED's and SHUFFLE_ONLY's) */
 const KNOWN_CALLEES = new Set([...Object.keys(SEEDED), ...SHUFFLE_ONLY]);
 
@@ -262,6 +331,12 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     const looked = new Map<string, boolean>();
     const aliases = once(() => importAliases(context));
     const hfDatasets = once(() => datasetNames(context.cells));
+    // `np.random.seed(0)` seen so far (the engine walks the cells in order, each in source order)
+    let numpySeeded = false;
+    // a function whose body seeds (true) or unseeds (false) NumPy's generator, by name
+    const seedingFunctions = new Map<string, boolean>();
+    // a seed with a value seen so far in some function's body
+    let seedInAFunction = false;
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -272,6 +347,25 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             calleeName(node, cell) ??
             (onValue && `${onValue.object}.${onValue.method}`);
           if (!callee) {
+            return;
+          }
+          const effect = callee.endsWith('seed')
+            ? numpySeedEffect(node, callee, cell, context.cells, aliases())
+            : undefined;
+          if (effect) {
+            const when = whenRun(node, cell);
+            if (when === 'now') {
+              numpySeeded = effect === 'seeds';
+            } else if (when !== 'never') {
+              seedingFunctions.set(when.inFunction, effect === 'seeds');
+              seedInAFunction ||= effect === 'seeds';
+            }
+            return;
+          }
+          // `set_seeds()` at the top level runs the seed in its body
+          const bodySeeds = seedingFunctions.get(callee);
+          if (bodySeeds !== undefined && whenRun(node, cell) === 'now') {
+            numpySeeded = bodySeeds;
             return;
           }
           let known = looked.get(callee);
@@ -336,6 +430,17 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           }
           // Spark's df.randomSplit(weights, seed) takes the seed positionally too
           if (last === 'randomSplit' && args.positional.length >= 2) {
+            return;
+          }
+          // scikit-learn draws from NumPy's global generator when random_state is None; a call
+          // in a function's body runs when the function is called, which may be after a seed
+          // that runs in another function's body (shap's `generator(n, seed=0)`, called through
+          // `user_retention_dataset()` before `fit_xgboost(X, y)`)
+          if (
+            (numpySeeded ||
+              (seedInAFunction && whenRun(node, cell) !== 'now')) &&
+            (qualify(callee, aliases()) ?? '').startsWith('sklearn.')
+          ) {
             return;
           }
           if (seededByEnsemble(node, cell, context.cells)) {

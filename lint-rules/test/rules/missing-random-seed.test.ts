@@ -64,9 +64,117 @@ runRuleTests(rule, {
       cells: [
         "splits = dataset.train_test_split(test_size=0.2, seed = 42)\ntrain_ds = splits['train']\nfixed = ds['train'].train_test_split(test_size=0.1, shuffle=False)\nchained = load_dataset('imdb')['train'].train_test_split(test_size=0.2, seed=7)"
       ]
+    },
+    {
+      // shap/shap notebooks/.../Fitting a Linear Simulation with XGBoost.ipynb cell 4:
+      // scikit-learn draws from NumPy's global generator, seeded above
+      name: 'scikit-learn calls after np.random.seed(0), in the cell or an earlier one',
+      cells: [
+        'import numpy as np\nimport pandas as pd\nfrom sklearn.model_selection import train_test_split\nimport sklearn.ensemble as E',
+        'N = 10000\nnp.random.seed(0)\nX = np.random.randn(N, 10)\ny = X @ np.random.randn(10)\n\nX_train, X_test, y_train, y_test = train_test_split(X, y)',
+        'm = E.RandomForestClassifier(n_estimators=10)\nfrom numpy.random import seed'
+      ]
+    },
+    {
+      name: 'a seed in a function called at the top level before the call, a live if, a seed named by a constant',
+      cells: [
+        'import numpy as np\nfrom sklearn.model_selection import train_test_split\ndef set_seeds(s=0):\n    np.random.seed(s)\nset_seeds()\na = train_test_split(X)',
+        'np.random.seed()\nif True:\n    np.random.seed(0)\nb = train_test_split(X)',
+        'np.random.seed()\nSEED = 42  # the seed\nnp.random.seed(SEED)\nc = train_test_split(X)'
+      ]
+    },
+    {
+      // shap/shap notebooks/overviews/Be careful when interpreting predictive models in search
+      // of causal insights.ipynb cell 3: the seed runs through user_retention_dataset() before
+      // fit_xgboost() is called
+      // review /tmp/r8/p2: NumPy's random module under an alias
+      name: 'a seed through numpy.random imported as npr, or seed imported from it',
+      cells: [
+        'import numpy.random as npr\nfrom numpy.random import seed\nfrom sklearn.model_selection import train_test_split\nnpr.seed(0)\na = train_test_split(X)\nnpr.seed()\nseed(1)\nb = train_test_split(X)'
+      ]
+    },
+    {
+      name: 'a scikit-learn call in a function body, with a seed in another function body',
+      cells: [
+        'import numpy as np\nimport sklearn\ndef generator(n, seed=0):\n    if seed is not None:\n        np.random.seed(seed)\n    return np.random.randn(n)\ndef user_retention_dataset():\n    return generator(100)\ndef fit(X, y):\n    a, b, c, d = sklearn.model_selection.train_test_split(X, y)',
+        'X = user_retention_dataset()\nfit(X, X)'
+      ]
     }
   ],
   invalid: [
+    {
+      // /tmp/r8 review s01, s09, s10, s14, s04: seeds that never run, or undone
+      name: 'a seed in a function never called, an if False: branch, a lambda, or undone by seed(None)/seed(SEED = None)',
+      cells: [
+        'import numpy as np\nfrom sklearn.model_selection import train_test_split\ndef never():\n    np.random.seed(0)\nif False:\n    np.random.seed(0)\nf = lambda: np.random.seed(0)\na = train_test_split(X)',
+        'np.random.seed(0)\nnp.random.seed(None)\nb = train_test_split(X)',
+        'SEED = None\nnp.random.seed(SEED)\nc = train_test_split(X)',
+        'def reset():\n    np.random.seed()\nnp.random.seed(1)\nreset()\nd = train_test_split(X)'
+      ],
+      errors: [
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 1,
+          line: 8
+        },
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 2,
+          line: 3
+        },
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 3,
+          line: 3
+        },
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 4,
+          line: 5
+        }
+      ],
+      unsafe: true,
+      output: [
+        'import numpy as np\nfrom sklearn.model_selection import train_test_split\ndef never():\n    np.random.seed(0)\nif False:\n    np.random.seed(0)\nf = lambda: np.random.seed(0)\na = train_test_split(X, random_state=0)',
+        'np.random.seed(0)\nnp.random.seed(None)\nb = train_test_split(X, random_state=0)',
+        'SEED = None\nnp.random.seed(SEED)\nc = train_test_split(X, random_state=0)',
+        'def reset():\n    np.random.seed()\nnp.random.seed(1)\nreset()\nd = train_test_split(X, random_state=0)'
+      ]
+    },
+    {
+      name: 'a seed after the split, an unseeded np.random.seed(), a library with its own generator',
+      cells: [
+        'import numpy as np\nfrom sklearn.model_selection import train_test_split\nfrom xgboost import XGBClassifier\nfrom datasets import load_dataset\na, b = train_test_split(X)\nnp.random.seed()\nc, d = train_test_split(X)',
+        'np.random.seed(0)\nclf = XGBClassifier(subsample=0.8)\nds = load_dataset("imdb")\nparts = ds.train_test_split(test_size=0.2)'
+      ],
+      errors: [
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 1,
+          line: 5
+        },
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 1,
+          line: 7
+        },
+        {
+          message: 'XGBClassifier() is called without random_state',
+          cell: 2,
+          line: 2
+        },
+        {
+          message: 'ds.train_test_split() is called without seed',
+          cell: 2,
+          line: 4
+        }
+      ],
+      unsafe: true,
+      output: [
+        'import numpy as np\nfrom sklearn.model_selection import train_test_split\nfrom xgboost import XGBClassifier\nfrom datasets import load_dataset\na, b = train_test_split(X, random_state=0)\nnp.random.seed()\nc, d = train_test_split(X, random_state=0)',
+        'np.random.seed(0)\nclf = XGBClassifier(subsample=0.8, random_state=0)\nds = load_dataset("imdb")\nparts = ds.train_test_split(test_size=0.2, seed=0)'
+      ]
+    },
     {
       // databricks-demos/dbdemos-notebooks computer-vision-dl/_resources/00-init.py, cell 11
       name: 'a dataset kept in an attribute, datasets imported in a function, is told seed=',

@@ -18,6 +18,56 @@ runRuleTests(rule, {
     },
     { cells: [{ md: 'not ( python' }] },
     {
+      // solliancenet/azure-synapse-analytics-workshop-400 day-03 lab-06 old/Lab 06 - Machine
+      // Learning.ipynb cell 28: Synapse Studio's export (saveOutput, no kernelspec); the magic
+      // sets each cell's language
+      name: "Synapse's %%spark (Scala), %%csharp and %%sparkr cells are not Python",
+      metadata: { saveOutput: true, language_info: { name: 'python' } },
+      cells: [
+        '%%spark\n// Make sure the name of the SQL pool matches\nval df = spark.sqlContext.sql("select * from productpca")\ndf.write.sqlanalytics("pool.wwi_ml.ProductPCA", Constants.INTERNAL)',
+        '%%csharp\nvar df = spark.Read().Json("people.json");',
+        '%%sparkr\ndf <- read.df("people.json", "json")',
+        '%%pyspark\ndf = spark.read.load("abfss://c@a.dfs.core.windows.net/x.parquet")'
+      ]
+    },
+    {
+      // review D5: the kernel's name in any case; its language_info says the notebook is Scala
+      name: 'a Scala notebook on a Synapse_PySpark kernel is not parsed as Python',
+      metadata: {
+        kernelspec: { name: 'Synapse_PySpark', language: 'python' },
+        language_info: { name: 'scala' }
+      },
+      cells: ['val n = spark.range(10).count()']
+    },
+    {
+      name: "a Fabric notebook's %%spark cell is Scala too",
+      metadata: {
+        kernelspec: {
+          name: 'synapse_pyspark',
+          display_name: 'Synapse PySpark'
+        },
+        microsoft: { language: 'python' }
+      },
+      cells: ['%%spark\nval n = spark.range(10).count()']
+    },
+    {
+      // sparkmagic's %%spark sends its body to a Livy session in that session's language
+      name: "a plain Jupyter notebook's %%spark cell (sparkmagic) is not parsed as Python",
+      cells: [
+        '%load_ext sparkmagic.magics',
+        '%%spark\nval rdd = sc.parallelize(1 to 10)'
+      ]
+    },
+    {
+      name: 'a %%spark cell whose sparkmagic session is Scala (or sql, or two languages) is not parsed as Python',
+      cells: [
+        '%load_ext sparkmagic.magics\n%spark add -s s -l scala -u http://livy:8998',
+        '%%spark\nval rdd = sc.parallelize(1 to 10)',
+        '%spark add -s q -l sql -u http://livy:8998',
+        '%%spark -s q\nSELECT 1'
+      ]
+    },
+    {
       // Azure/MachineLearningNotebooks train-on-remote-vm: every line starts with one space;
       // IPython removes it (leading_indent) and the cell runs
       name: 'a cell indented as a whole runs once IPython dedents it',
@@ -112,6 +162,55 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // /tmp/r8 review p1: main reported this NB201
+      name: "a plain Jupyter notebook's %%spark cell is Python when its sparkmagic session is",
+      cells: [
+        '%load_ext sparkmagic.magics\n%spark add -s s -l python -u http://livy:8998',
+        '%%spark\ndef f(:\n  pass'
+      ],
+      errors: [
+        {
+          message: 'invalid syntax',
+          messageId: 'syntaxError',
+          cell: 2,
+          line: 2
+        }
+      ]
+    },
+    {
+      // review D5: isSynapseSparkNotebook compared the kernel's name case-sensitively
+      name: 'a %%pyspark cell on a Synapse_PySpark kernel (any case) of a Scala notebook is Python and checked',
+      metadata: {
+        kernelspec: {
+          name: 'Synapse_PySpark',
+          display_name: 'Synapse PySpark'
+        },
+        language_info: { name: 'scala' }
+      },
+      cells: ['%%pyspark\ndef f(:\n    pass'],
+      errors: [
+        {
+          message: 'invalid syntax',
+          messageId: 'syntaxError',
+          cell: 1,
+          line: 2
+        }
+      ]
+    },
+    {
+      name: 'a Synapse %%pyspark cell is Python and still checked',
+      metadata: { saveOutput: true, language_info: { name: 'scala' } },
+      cells: ['%%pyspark\ndef f(:\n    pass'],
+      errors: [
+        {
+          message: 'invalid syntax',
+          messageId: 'syntaxError',
+          cell: 1,
+          line: 2
+        }
+      ]
+    },
     {
       name: 'a real syntax error beside an exercise blank is still reported, where it is',
       cells: ['summarizer = <FILL_IN>\nprint("summary:" summarizer)'],

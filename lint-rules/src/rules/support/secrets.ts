@@ -223,7 +223,13 @@ export function secretRule(
             if (!texts[k + 1]) {
               return;
             }
+            // a log that prints the same token again and again: one finding per token and output
+            const seen = new Set<string>();
             scan(output.text, secret => {
+              if (seen.has(secret)) {
+                return;
+              }
+              seen.add(secret);
               context.report({
                 messageId: 'inOutput',
                 data: { secret: redact(secret), output: k + 1 },

@@ -136,7 +136,7 @@ export class FolderReader {
       // listing it again would cost more than the 404s of asking for each path
       return this.askServer(path);
     }
-    const listing = await this.list(PathExt.dirname(path));
+    const listing = await this.list(folder);
     if (!listing) {
       return null;
     }

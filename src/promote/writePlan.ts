@@ -248,8 +248,9 @@ export async function executeWrites(
     ...initFolders.map(folder => joinPath(folder, '__init__.py')),
     ...plan.files.map(file => file.path)
   ];
+  const written = writer.written;
   return {
-    written: order.filter(path => writer.written.includes(path)),
+    written: order.filter(path => written.includes(path)),
     createdFolders: writer.createdFolders
   };
 }
@@ -295,11 +296,7 @@ class GuardedWriter {
   /** Create `path` holding `text`; refused when anything is already there. */
   async createFile(path: string, text: string): Promise<void> {
     const made = await this.moveIntoPlace(path, temporary =>
-      this.contents.save(temporary, {
-        type: 'file',
-        format: 'text',
-        content: text
-      })
+      this.saveText(temporary, text)
     );
     if (!made) {
       throw new WriteRefusedError(tr =>

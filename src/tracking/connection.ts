@@ -115,22 +115,18 @@ function isUnexplainedRefusal(error: NbcraftApiError): boolean {
  * Slow live refresh down after a failed read, the one rule for the sidebar and the Jobs
  * panel: an outage, a refusal (Jupyter's or one without a reason) or a 429 earns the poller's
  * backoff, and the wait the server asked for is waited out (a 429's `Retry-After`, else
- * RATE_LIMITED_MS). The request's own error (an invalid filter) does not: returns false.
+ * RATE_LIMITED_MS). The request's own error (an invalid filter) does not.
  */
 export function backOffAfter(
   poller: Pick<LivePoller, 'readFailed'>,
   error: unknown
-): boolean {
+): void {
   if (!(error instanceof NbcraftApiError)) {
-    return false;
+    return;
   }
   if (error.status === 429) {
     poller.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
-    return true;
-  }
-  if (isOutage(error) || isUnexplainedRefusal(error)) {
+  } else if (isOutage(error) || isUnexplainedRefusal(error)) {
     poller.readFailed(error.retryAfterMs);
-    return true;
   }
-  return false;
 }

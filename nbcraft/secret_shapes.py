@@ -73,6 +73,7 @@ _QUALIFIERS = frozenset(
     {"prod", "dev", "staging", "test", "ro", "rw", "new", "old", "v", "for", "ci", "base"}
     | {"hash", "pem", "json", "admin", "read", "write", "only"}
 )
+_TRAILING_WORDS = _NEUTRAL_WORDS | _QUALIFIERS  # what may follow an ambiguous credential word
 # a last word that says the name holds something about a credential, not the credential
 _ABOUT_WORDS = frozenset(
     {"count", "len", "length", "min", "max", "name", "id", "file", "path", "dir", "url"}
@@ -100,7 +101,7 @@ def is_credential_name(name: str) -> bool:
     if not words or (last > 1 and words[last - 1] in _ABOUT_WORDS):
         return False
     end = last  # the last word but neutral ones and qualifiers (``GH_TOKEN_FOR_CI``: token)
-    while end > 1 and words[end - 1] in _NEUTRAL_WORDS | _QUALIFIERS:
+    while end > 1 and words[end - 1] in _TRAILING_WORDS:
         end -= 1
     for i, word in enumerate(words):
         if word in _CREDENTIAL_WORDS or word.endswith(_CREDENTIAL_ENDINGS):

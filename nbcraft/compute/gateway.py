@@ -18,7 +18,7 @@ So the MLflow variables must be in both lists (run the gateway with
 ``EG_CLIENT_ENVS=MLFLOW_TRACKING_URI,...``).
 
 A tracking credential goes to a gateway not on this machine's loopback only with a tracking
-URI clearly elsewhere (:func:`tracking_is_elsewhere`); when the URI may be on this machine (the
+URI clearly elsewhere (:func:`decide`); when the URI may be on this machine (the
 embedded server, with its random password, in any spelling of loopback, or a name of this
 machine or resolving here: this_host.py) its kernels cannot reach that server, so the URI is
 not sent either. ``c.NbcraftCompute.gateway_hold_back_local_tracking = False`` turns this off
@@ -123,32 +123,6 @@ def may_be_this_host(host: str | None) -> bool:
 _SERVICE_SCHEMES = ("databricks", "azureml")
 
 
-def tracking_is_elsewhere(uri: str | None) -> bool:
-    """Whether the tracking URI ``uri`` is clearly a server on another machine: an http(s)
-    URI whose host is not :func:`may_be_this_host`, or Databricks / Azure ML. False for
-    anything else (none, ``file:``, ``sqlite:``, a path, a loopback server, a bad URI)."""
-    uri = (uri or "").strip()
-    try:
-        parts = urlsplit(uri)
-        host = parts.hostname
-    except ValueError:
-        return False
-    scheme = parts.scheme.lower()
-    if uri.lower() == "databricks" or scheme in _SERVICE_SCHEMES:
-        return True
-    return scheme in ("http", "https") and bool(host) and not may_be_this_host(host)
-
-
-def loopback_tracking_uri(environ: Mapping[str, str]) -> str | None:
-    """The ``MLFLOW_TRACKING_URI`` of ``environ`` when it is an http(s) URI that may be on this
-    machine (:func:`may_be_this_host`), shown without credentials (``scheme://host:port``);
-    else None."""
-    parts, host = _tracking_parts(environ)
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not host:
-        return None
-    return _shown(parts, host) if may_be_this_host(host) else None
-
-
 def _tracking_parts(environ: Mapping[str, str]) -> tuple[Any, str | None]:
     try:
         parts = urlsplit(environ.get("MLFLOW_TRACKING_URI", "").strip())
@@ -173,7 +147,8 @@ def decide(
     user about it (None when nothing of ``environ`` is held back). Unless the gateway is on
     this machine's loopback (or ``hold_back`` is off: ``c.NbcraftCompute
     .gateway_hold_back_local_tracking``), the credentials go only with a tracking URI that is
-    clearly elsewhere (:func:`tracking_is_elsewhere`); a URI that may be on this machine is
+    clearly elsewhere (an http(s) host that is not :func:`may_be_this_host`, or Databricks / Azure
+    ML); a URI that may be on this machine is
     held back too, as the gateway's kernels cannot reach it. The tracking host's verdict is
     worked out once (one lookup result for both answers)."""
     try:

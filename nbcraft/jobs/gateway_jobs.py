@@ -1,14 +1,12 @@
-"""What a job on a gateway target needs of the tracking settings: the tracking host looked up
-before the decision (only for a gateway target: nothing else decides on it), and what its
-kernel does not get, with the note why (``nbcraft.compute.gateway``, fail-closed)."""
+"""What a job on a gateway target needs of the tracking settings: what its kernel does not get,
+with the note why (``nbcraft.compute.gateway``, fail-closed). The service looks the tracking
+host up (``this_host.look_up``) before that decision, and only for a gateway target."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
-
-from ..compute.this_host import look_up
 
 
 def is_gateway(target: Any) -> bool:
@@ -25,11 +23,6 @@ def named_gateways(compute: Any, names: Iterable[Any]) -> bool:
     if compute is None:
         return False
     return any(isinstance(n, str) and is_gateway(compute.find(n)) for n in names)
-
-
-async def look_up_tracking_host(uri: str | None) -> None:
-    """Resolve the tracking server's host name off the event loop (the decision needs it)."""
-    await look_up(uri)
 
 
 def withheld_from(

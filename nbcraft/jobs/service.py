@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..compute.this_host import look_up
 from ..provenance.record.redact import redact_parameters
 from . import scrub
 from . import store as states
-from .gateway_jobs import gateway_url, look_up_tracking_host, named_gateways, withheld_from
+from .gateway_jobs import gateway_url, named_gateways, withheld_from
 from .params import NotebookError, prepare, read_notebook, redacted, undeclared
 from .runner import Execution, JobKernels, Outcome
 from .settings import NbcraftJobs
@@ -258,7 +259,7 @@ class JobService:
         job_env = {"NBCRAFT_JOB_ID": job.id, "NBCRAFT_JUPYTER_ROOT": str(self.root)}
         job_env["JPY_SESSION_NAME"] = str(path)
         if gateway_url(pending.target) is not None:
-            await look_up_tracking_host(where.uri)
+            await look_up(where.uri)
         withheld, _ = self._gateway_withheld(pending.target, where)
         credentials: dict[str, str] = {}
         if where.uri and "MLFLOW_TRACKING_URI" not in withheld:
@@ -412,7 +413,7 @@ class JobService:
         """Before a submission on the target names ``targets``: when one is a gateway, resolve
         the tracking server's host name off the loop (its decision needs it); else nothing."""
         if named_gateways(self._targets(), targets):
-            await look_up_tracking_host(self._tracking().uri)
+            await look_up(self._tracking().uri)
 
     def _gateway_withheld(
         self, target: Any, where: TrackingTarget | None = None

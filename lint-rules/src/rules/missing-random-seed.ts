@@ -5,6 +5,7 @@ import {
   callArgs,
   calleeName,
   importAliases,
+  methodCall,
   once,
   qualify
 } from './support/syntax';
@@ -210,21 +211,13 @@ function methodOfExpression(
   call: SyntaxNode,
   cell: LintCell
 ): { object: string; method: string } | null {
-  const member = call.firstChild;
-  const prop = member?.lastChild;
-  const object = member?.firstChild;
-  if (
-    member?.name !== 'MemberExpression' ||
-    prop?.name !== 'PropertyName' ||
-    !object ||
-    !METHOD_SEEDS.has(cell.textOf(prop))
-  ) {
-    return null;
-  }
-  return {
-    object: cell.textOf(object).replace(/\s+/g, ' '),
-    method: cell.textOf(prop)
-  };
+  const onValue = methodCall(call, cell);
+  return onValue && METHOD_SEEDS.has(onValue.method)
+    ? {
+        object: cell.textOf(onValue.receiver).replace(/\s+/g, ' '),
+        method: onValue.method
+      }
+    : null;
 }
 
 /**
@@ -340,12 +333,10 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     return {
       nodes: {
         CallExpression(node, cell) {
-          const onValue = calleeName(node, cell)
-            ? null
-            : methodOfExpression(node, cell);
+          const named = calleeName(node, cell);
+          const onValue = named ? null : methodOfExpression(node, cell);
           const callee =
-            calleeName(node, cell) ??
-            (onValue && `${onValue.object}.${onValue.method}`);
+            named ?? (onValue && `${onValue.object}.${onValue.method}`);
           if (!callee) {
             return;
           }

@@ -7,6 +7,7 @@ import {
   dottedName,
   importAliases,
   mentionsMlflow,
+  methodCall,
   once,
   qualify
 } from './support/syntax';
@@ -61,24 +62,6 @@ const FLAVOUR_MODULES: Record<string, readonly string[]> = {
   paddle: ['paddle'],
   gluon: ['mxnet']
 };
-
-/** `<receiver>.<method>(...)` of a call: the receiver node and the method's name, or null */
-function methodCall(
-  call: SyntaxNode,
-  cell: LintCell
-): { receiver: SyntaxNode; method: string } | null {
-  const callee = call.firstChild;
-  const receiver = callee?.firstChild;
-  const prop = callee?.lastChild;
-  if (
-    callee?.name !== 'MemberExpression' ||
-    !receiver ||
-    prop?.name !== 'PropertyName'
-  ) {
-    return null;
-  }
-  return { receiver, method: cell.textOf(prop) };
-}
 
 /** the last name of a call's callee (`StandardScaler` of `preprocessing.StandardScaler()`), or null */
 function constructorName(node: SyntaxNode, cell: LintCell): string | null {
@@ -263,12 +246,10 @@ export default defineRule<Record<string, never>, 'afterFit'>({
             if (same) built.set(name, same);
             else built.delete(name);
           } else {
+            const module = moduleOf(calleeName(value, cell));
             built.set(name, {
-              transformer: isPreprocessor(
-                ctor,
-                moduleOf(calleeName(value, cell))
-              ),
-              module: moduleOf(calleeName(value, cell)) ?? null
+              transformer: isPreprocessor(ctor, module),
+              module: module ?? null
             });
           }
         },

@@ -41,6 +41,24 @@ export function dottedName(
   return null;
 }
 
+/** `<receiver>.<method>(...)` of a call: the receiver node and the method's name, or null */
+export function methodCall(
+  call: SyntaxNode,
+  cell: LintCell
+): { receiver: SyntaxNode; method: string } | null {
+  const callee = call.firstChild;
+  const receiver = callee?.firstChild;
+  const prop = callee?.lastChild;
+  if (
+    callee?.name !== 'MemberExpression' ||
+    !receiver ||
+    prop?.name !== 'PropertyName'
+  ) {
+    return null;
+  }
+  return { receiver, method: cell.textOf(prop) };
+}
+
 /**
  * The last callee computed. The engine hands one node object to every rule that subscribes to
  * CallExpression, one rule after the other, so a one-entry memo serves them all without a

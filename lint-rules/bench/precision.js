@@ -30,18 +30,13 @@ const path = require('path');
 
 const pkg = path.join(__dirname, '..');
 const lib = require(path.join(pkg, 'lib'));
-
-/** mulberry32: a small seeded PRNG, so a sample can be drawn again */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const {
+  prng,
+  stratifiedEstimate,
+  parsePopulations,
+  populationLines,
+  strataOf
+} = require('./stratified');
 
 function notebooksUnder(dir) {
   const out = [];
@@ -61,9 +56,15 @@ function notebooksUnder(dir) {
 
 const oneLine = s => s.replace(/\s+/g, ' ').trim().slice(0, 160);
 
-function sample(dir, seed, perRule, outFile) {
+/**
+ * every notebook under DIR linted with every rule on (the `strict` preset), in walk order: what
+ * `sample` draws from and what `rescore` counts the rules' populations in.
+ * {notebooks, findings: [{code, rule, file, cell, line, message, context}]}; cell and line are
+ * 1-based, or '-' for a notebook-level finding
+ */
+function lintCorpus(dir) {
   const config = lib.resolveConfig({ extends: 'strict' });
-  const byRule = new Map();
+  const findings = [];
   let notebooks = 0;
   for (const file of notebooksUnder(dir)) {
     let text;
@@ -91,8 +92,8 @@ function sample(dir, seed, perRule, outFile) {
             .map(oneLine)
             .join(' ⏎ ')
         : '';
-      const list = byRule.get(f.ruleCode) ?? [];
-      list.push({
+      findings.push({
+        code: f.ruleCode,
         rule: `${f.ruleCode} ${f.ruleId}`,
         file: rel,
         cell: f.cell === null ? '-' : f.cell + 1,
@@ -100,8 +101,25 @@ function sample(dir, seed, perRule, outFile) {
         message: oneLine(f.message),
         context
       });
-      byRule.set(f.ruleCode, list);
     }
+  }
+  return { notebooks, findings };
+}
+
+/** the number of findings of each rule: Map code -> findings */
+function countByRule(findings) {
+  const counts = new Map();
+  for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+  return counts;
+}
+
+function sample(dir, seed, perRule, outFile) {
+  const { notebooks, findings } = lintCorpus(dir);
+  const byRule = new Map();
+  for (const f of findings) {
+    const list = byRule.get(f.code) ?? [];
+    list.push(f);
+    byRule.set(f.code, list);
   }
   const random = prng(seed);
   const rows = [];
@@ -121,7 +139,12 @@ function sample(dir, seed, perRule, outFile) {
       '\t'
     )
   );
-  fs.writeFileSync(outFile, [header, ...body].join('\n') + '\n');
+  // each rule's population, so `score` can weight its precision by its share of the findings
+  fs.writeFileSync(
+    outFile,
+    [...populationLines(countByRule(findings)), header, ...body].join('\n') +
+      '\n'
+  );
   const total = [...byRule.values()].reduce((n, l) => n + l.length, 0);
   console.log(
     `${notebooks} notebooks, ${total} findings of ${byRule.size} rules; sampled ${rows.length} (seed ${seed}, up to ${perRule} per rule) -> ${outFile}`
@@ -160,33 +183,17 @@ function verdictRows(file) {
     });
 }
 
-/** the rows whose finding the rules as built now still produce (see `rescore` above) */
-function stillProduced(rows, dir) {
-  const config = lib.resolveConfig({ extends: 'strict' });
-  const byFile = new Map();
-  const findingsOf = rel => {
-    if (!byFile.has(rel)) {
-      const file = path.join(dir, rel);
-      const nb = lib.readNotebook(file, fs.readFileSync(file, 'utf8'));
-      byFile.set(
-        rel,
-        lib.lintNotebook(nb, config.rulesFor(rel)).map(f => ({
-          code: f.ruleCode,
-          cell: f.cell === null ? '-' : String(f.cell + 1),
-          line: f.start ? String(f.start.line + 1) : '-'
-        }))
-      );
-    }
-    return byFile.get(rel);
-  };
+/** the rows whose finding the rules as built now still produce (see `rescore` above); findingsOf:
+ * a file's findings now, [{code, cell, line}] */
+function stillProduced(rows, findingsOf) {
   const sameCell = (a, b) =>
     a.rule === b.rule && a.file === b.file && a.cell === b.cell;
   return rows.filter(r => {
     const code = r.rule.split(' ')[0];
     const inCell = findingsOf(r.file).filter(
-      f => f.code === code && f.cell === r.cell
+      f => f.code === code && String(f.cell) === r.cell
     );
-    if (inCell.some(f => f.line === r.line)) {
+    if (inCell.some(f => String(f.line) === r.line)) {
       return true;
     }
     // the rule's only finding in the cell moved there, unless another judged row of the cell is
@@ -194,23 +201,119 @@ function stillProduced(rows, dir) {
     // code's path on another line of the cell kept)
     return (
       inCell.length === 1 &&
-      !rows.some(o => o !== r && sameCell(o, r) && o.line === inCell[0].line)
+      !rows.some(
+        o => o !== r && sameCell(o, r) && o.line === String(inCell[0].line)
+      )
     );
   });
 }
 
+/** TP and judged rows per rule code: Map code -> {tp, judged} */
+function judgedByRule(rows) {
+  const counts = new Map();
+  for (const { rule, verdict } of rows) {
+    const code = rule.split(' ')[0];
+    const c = counts.get(code) ?? { tp: 0, judged: 0 };
+    c.judged++;
+    if (verdict === 'TP') c.tp++;
+    counts.set(code, c);
+  }
+  return counts;
+}
+
+const percent = x => `${(x * 100).toFixed(1)}%`;
+
+/**
+ * the population-weighted estimate (bench/stratified.js) of every rule and of the `recommended`
+ * ones, or the line saying why there is none. sheets: [{file, rows, populations}]
+ */
+function printWeighted(sheets, recommended, rescoring) {
+  const { strata, without, unpopulated, unjudged, tooSmall } = strataOf(
+    sheets.map(({ file, rows, populations }) => ({
+      file,
+      counts: judgedByRule(rows),
+      populations
+    }))
+  );
+  const none = 'population-weighted estimate: none;';
+  if (without.length)
+    console.log(
+      `${none} no "# population" lines in ${without.join(', ')} (the rules' findings in that corpus are unknown and never guessed; \`sample\` writes them)`
+    );
+  if (unpopulated.length)
+    console.log(
+      `${none} judged rules without a "# population" line: ${unpopulated.join(', ')}`
+    );
+  if (tooSmall.length)
+    console.log(
+      `${none} a population smaller than its judged rows: ${tooSmall.join(', ')}`
+    );
+  if (unjudged.length)
+    console.log(
+      `warning: population of rules with no judged row${rescoring ? ' still produced' : ''}, left out of the weights: ${unjudged.join(', ')}`
+    );
+  if (!strata) return;
+  const draws = 20000;
+  const seed = 15;
+  const line = (name, these) => {
+    if (!these.length) return `  ${name}: no judged rule`;
+    const e = stratifiedEstimate(these, { draws, seed });
+    const outside =
+      e.point > e.high || e.point < e.low
+        ? " (the point is outside it: Jeffreys' prior pulls each stratum of a few rows toward 1/2, most of all those judged 6/6)"
+        : '';
+    return `  ${name}: ${percent(e.point)} from the judged proportions; draws' median ${percent(e.median)}, 95% interval ${percent(e.low)} to ${percent(e.high)}${outside}; ${e.strata} strata, ${e.population} findings`;
+  };
+  console.log(
+    `population-weighted estimate${rescoring ? ' (populations: every notebook of each DIR linted with the rules as built now; NOT independent: judged before the change)' : ''}: each (file, rule) stratum's precision weighted by its share of the corpus findings; 95% interval from ${draws} seeded Jeffreys Beta(TP+1/2, nonTP+1/2) draws per stratum`
+  );
+  console.log(line('every rule', strata));
+  console.log(
+    line(
+      'recommended rules only',
+      strata.filter(s => recommended.has(s.code))
+    )
+  );
+}
+
 /** pairs: [verdict file, corpus dir or undefined (score as judged)] */
 function score(pairs) {
-  let rows = pairs.flatMap(([file]) => verdictRows(file));
-  if (pairs.some(([, dir]) => dir)) {
+  const rescoring = pairs.some(([, dir]) => dir);
+  const corpora = new Map();
+  const sheets = pairs.map(([file, dir]) => {
+    const judged = verdictRows(file);
+    if (!dir)
+      return {
+        file,
+        judged,
+        rows: judged,
+        populations: parsePopulations(fs.readFileSync(file, 'utf8'), file)
+      };
+    // the whole DIR linted once: the findings of the judged files and every rule's population
+    if (!corpora.has(dir)) {
+      const { findings } = lintCorpus(dir);
+      const byFile = new Map();
+      for (const f of findings) {
+        if (!byFile.has(f.file)) byFile.set(f.file, []);
+        byFile.get(f.file).push(f);
+      }
+      corpora.set(dir, { byFile, populations: countByRule(findings) });
+    }
+    const { byFile, populations } = corpora.get(dir);
+    return {
+      file,
+      judged,
+      rows: stillProduced(judged, rel => byFile.get(rel) ?? []),
+      populations
+    };
+  });
+  let rows = sheets.flatMap(s => s.judged);
+  if (rescoring) {
     const before = rows.length;
-    const dropped = [];
-    rows = pairs.flatMap(([file, dir]) => {
-      const judged = verdictRows(file);
-      const kept = stillProduced(judged, dir);
-      dropped.push(...judged.filter(r => !kept.includes(r)));
-      return kept;
-    });
+    const dropped = sheets.flatMap(s =>
+      s.judged.filter(r => !s.rows.includes(r))
+    );
+    rows = sheets.flatMap(s => s.rows);
     console.log(
       `rescored against the rules as built now: ${before - rows.length} of ${before} judged findings are no longer produced (NOT an independent score: judged before the change)`
     );
@@ -269,6 +372,7 @@ function score(pairs) {
       ? `recommended rules under 90%: ${low.join(', ')}`
       : 'no recommended rule under 90%'
   );
+  printWeighted(sheets, recommended, rescoring);
 }
 
 const [cmd, target, ...rest] = process.argv.slice(2);

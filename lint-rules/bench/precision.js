@@ -8,19 +8,23 @@
  *       lints every notebook under DIR with every rule on (the `strict` preset), draws up to K
  *       findings per rule with a seeded generator (the same seed gives the same sample), and
  *       writes a review sheet: id, rule, file (relative to DIR), cell, line, the message and the
- *       lines around the finding, with an empty verdict column to fill in (TP, FP, debatable).
+ *       lines around the finding, with an empty verdict column to fill in (TP, FP, debatable);
+ *       before the header, each rule's population (`# population NB101 123`: its findings in DIR).
  *   node bench/precision.js score VERDICTS.tsv [MORE.tsv ...]
  *       prints precision per rule and overall from the verdicts (debatable counts against),
  *       and names every `recommended` rule under 90%; several files are pooled (every review
- *       on unseen notebooks together: the evidence a preset decision rests on).
+ *       on unseen notebooks together: the evidence a preset decision rests on). Then, when every
+ *       judged rule has a population line, the population-weighted estimate of the stratified
+ *       sample (every rule, and `recommended` only) with a 95% interval (bench/stratified.js).
  *   node bench/precision.js rescore VERDICTS.tsv DIR [MORE.tsv DIR2 ...]
- *       lints again the notebooks a verdict file judged (paths relative to DIR) with the rules as
- *       built now, drops the judged findings they no longer produce (same rule, file and cell; the
+ *       lints again every notebook under DIR (the judged files' paths are relative to it) with the
+ *       rules as built now, drops the judged findings they no longer produce (same rule, file and cell; the
  *       line too, unless the rule's only finding in that cell moved, and no other judged row of
  *       the cell is at its line) and scores what is left; lists
  *       the dropped rows by verdict, each dropped TP marked `!! dropped TP` (a real problem the
  *       rules no longer report). Not an independent score: the sample was judged before the rules
- *       changed.
+ *       changed. Its weighted estimate takes the populations from linting every notebook of
+ *       each DIR again.
  *
  * Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  * Fetched notebooks stay outside the repository (e.g. /tmp): only the verdicts are committed.

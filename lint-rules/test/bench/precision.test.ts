@@ -1,0 +1,147 @@
+/**
+ * bench/precision.js end to end on the lint fixtures, with the built library (lib/, which the
+ * test run's set-up builds): `sample` writes each rule's population, `score` and `rescore` print
+ * the population-weighted estimate from it, and say why not when a population is missing.
+ */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import path from 'path';
+
+const pkgRoot = path.join(__dirname, '..', '..');
+const script = path.join(pkgRoot, 'bench', 'precision.js');
+const corpus = path.join(pkgRoot, 'test', 'fixtures', 'lint');
+
+function precision(...args: string[]): string {
+  const r = spawnSync(process.execPath, [script, ...args], {
+    encoding: 'utf8',
+    cwd: pkgRoot
+  });
+  if (r.status !== 0) {
+    throw new Error(`precision.js ${args.join(' ')}: ${r.stderr}`);
+  }
+  return r.stdout;
+}
+
+/** the sheet with a verdict filled in on every row: FP for `fpRule`, TP for the rest */
+function judge(sheet: string, fpRule: string): string {
+  const lines = sheet.split('\n');
+  const head = lines.findIndex(l => l.startsWith('id\t'));
+  const col = lines[head].split('\t').indexOf('verdict');
+  return lines
+    .map((l, i) => {
+      if (i <= head || !l) {
+        return l;
+      }
+      const cells = l.split('\t');
+      cells[col] = cells[1].startsWith(`${fpRule} `) ? 'FP' : 'TP';
+      return cells.join('\t');
+    })
+    .join('\n');
+}
+
+describe('precision.js population lines and the weighted estimate', () => {
+  let dir: string;
+  let sheet: string;
+  let printed: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'nbcraft-precision-'));
+    printed = precision(
+      'sample',
+      corpus,
+      '--seed',
+      '1',
+      '--per-rule',
+      '1',
+      '--out',
+      path.join(dir, 'sheet.tsv')
+    );
+    sheet = readFileSync(path.join(dir, 'sheet.tsv'), 'utf8');
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sample writes one population line per rule, before the header, as it prints the counts', () => {
+    const lines = sheet.split('\n');
+    const head = lines.findIndex(l => l.startsWith('id\t'));
+    const populations = lines.slice(0, head);
+    expect(populations.length).toBeGreaterThan(2);
+    for (const l of populations) {
+      expect(l).toMatch(/^# population NB\d{3} \d+$/);
+    }
+    const counts = [
+      ...printed.matchAll(/^ {2}(NB\d{3}) {2}(\d+) findings$/gm)
+    ].map(m => `# population ${m[1]} ${m[2]}`);
+    expect(populations).toEqual(counts);
+    expect(lines.slice(head + 1).some(l => l.startsWith('#'))).toBe(false);
+  });
+
+  it('score weights each rule by its population, reading comment lines anywhere', () => {
+    // a rule with 2 findings and 1 drawn row, judged FP, weighs 2 of N in the weighted estimate
+    const populations = new Map(
+      [...sheet.matchAll(/^# population (NB\d{3}) (\d+)$/gm)].map(m => [
+        m[1],
+        Number(m[2])
+      ])
+    );
+    const heavy = [...populations].find(([, n]) => n >= 2);
+    expect(heavy).toBeDefined();
+    const [fpRule, fpPopulation] = heavy ?? ['', 0];
+    const total = [...populations.values()].reduce((a, b) => a + b, 0);
+    const judged = judge(sheet, fpRule).split('\n');
+    // a comment between the rows: still skipped
+    judged.splice(judged.length - 2, 0, '# a note between rows');
+    const file = path.join(dir, 'judged.tsv');
+    writeFileSync(file, judged.join('\n'));
+    const out = precision('score', file);
+    const rows = populations.size;
+    expect(out).toContain(
+      `overall: ${rows - 1}/${rows} true positives = ${(((rows - 1) / rows) * 100).toFixed(1)}%`
+    );
+    const weighted = (1 - fpPopulation / total) * 100;
+    expect(out).toMatch(/^population-weighted estimate: each \(file, rule\)/m);
+    expect(out).toContain(
+      `  every rule: ${weighted.toFixed(1)}% from the judged proportions`
+    );
+    expect(out).toContain(`${rows} strata, ${total} findings`);
+    expect(out).toMatch(/^ {2}recommended rules only: /m);
+
+    // rescore: populations from linting the fixtures again, marked as not independent
+    const again = precision('rescore', file, corpus);
+    expect(again).toMatch(
+      /^population-weighted estimate \(populations: every notebook of each DIR linted with the rules as built now; NOT independent/m
+    );
+    expect(again).toContain(
+      `  every rule: ${weighted.toFixed(1)}% from the judged proportions`
+    );
+  });
+
+  it('score says why there is no weighted estimate when a population is missing', () => {
+    const [, code] = /^# population (NB\d{3}) \d+$/m.exec(sheet) ?? [];
+    const file = path.join(dir, 'missing.tsv');
+    writeFileSync(
+      file,
+      judge(sheet, 'none').replace(
+        new RegExp(`^# population ${code} \\d+\\n`, 'm'),
+        ''
+      )
+    );
+    const out = precision('score', file);
+    expect(out).toContain(
+      `population-weighted estimate: none; judged rules without a "# population" line: ${file}: ${code}`
+    );
+    expect(out).not.toContain('every rule:');
+
+    const bare = path.join(dir, 'bare.tsv');
+    writeFileSync(
+      bare,
+      judge(sheet, 'none').replace(/^# population .*\n/gm, '')
+    );
+    const whole = path.join(dir, 'whole.tsv');
+    writeFileSync(whole, judge(sheet, 'none'));
+    const pooled = precision('score', whole, bare);
+    expect(pooled).toContain(`none; no "# population" lines in ${bare}`);
+    expect(pooled).not.toContain('every rule:');
+  });
+});

@@ -41,7 +41,7 @@ def check_lint(nbcraft: list[str | Path], folder: Path, env: dict[str, str]) -> 
     that holds the cell's source line; the stylish output names cell and line."""
     stylish = run([*nbcraft, "lint", "."], cwd=folder, env=env)
     assert stylish.returncode == 1, stylish.stdout + stylish.stderr
-    assert "findings.ipynb:cell 3:1:1: NB110 [working-directory-change]" in stylish.stdout
+    assert "findings.ipynb:cell 4:1:1: NB501 [mlflow-run-not-ended]" in stylish.stdout
 
     sarif = folder / "nbcraft.sarif"
     result = run(
@@ -75,14 +75,14 @@ def check_lint(nbcraft: list[str | Path], folder: Path, env: dict[str, str]) -> 
             assert cell_line(path, m["cell"], m["line"]) in json.loads(text), (path.name, m)
             checked += 1
     assert checked >= 3
-    chdir = next(
+    run_call = next(
         r
         for r in results
-        if r["ruleId"] == "NB110"
+        if r["ruleId"] == "NB501"
         and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "findings.ipynb"
     )
-    line = chdir["locations"][0]["physicalLocation"]["region"]["startLine"]
-    assert "os.chdir" in file_line(folder / "findings.ipynb", line)
+    line = run_call["locations"][0]["physicalLocation"]["region"]["startLine"]
+    assert "mlflow.start_run()" in file_line(folder / "findings.ipynb", line)
 
 
 def check_clean(nbcraft: list[str | Path], folder: Path, env: dict[str, str]) -> None:

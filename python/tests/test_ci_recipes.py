@@ -143,9 +143,9 @@ def test_github_recipe(ci_run, lint_venv):
         assert match, text
         check_on_source_line(folder, match.group(2), int(match.group(3)), annotated)
     assert annotated == found
-    chdir = [t for t in annotations.splitlines() if "findings.ipynb" in t and "NB110" in t]
-    line = int(re.search(r",line=(\d+)", chdir[0]).group(1))
-    assert "os.chdir" in file_line(folder / "findings.ipynb", line)
+    run_call = [t for t in annotations.splitlines() if "findings.ipynb" in t and "NB501" in t]
+    line = int(re.search(r",line=(\d+)", run_call[0]).group(1))
+    assert "mlflow.start_run()" in file_line(folder / "findings.ipynb", line)
 
 
 # GitLab's documented Code Quality fields (docs.gitlab.com, "Code Quality report format").
@@ -180,7 +180,7 @@ def test_gitlab_recipe(ci_run, lint_venv):
     folder, done = ci_run("gitlab")
     (report_line, report_code, _), (_, text_code, text) = done
     assert report_code == 0 and text_code == 1
-    assert "findings.ipynb:cell 3:1:1: NB110" in text
+    assert "findings.ipynb:cell 4:1:1: NB501" in text
     pipeline = yaml.safe_load(recipe("gitlab"))
     assert pipeline["nbcraft-lint"]["artifacts"]["reports"]["codequality"] == output_file(
         report_line
@@ -219,9 +219,11 @@ def test_azure_recipe(ci_run, lint_venv):
         assert match, text
         check_on_source_line(folder, match.group(2), int(match.group(3)), found)
     assert found == json_lines(folder, lint_venv)
-    chdir = next(t for t in commands.splitlines() if "code=NB110;" in t and "findings.ipynb" in t)
-    line = int(re.search(r"linenumber=(\d+)", chdir).group(1))
-    column = int(re.search(r"columnnumber=(\d+)", chdir).group(1))
+    run_call = next(
+        t for t in commands.splitlines() if "code=NB501;" in t and "findings.ipynb" in t
+    )
+    line = int(re.search(r"linenumber=(\d+)", run_call).group(1))
+    column = int(re.search(r"columnnumber=(\d+)", run_call).group(1))
     text = file_line(folder / "findings.ipynb", line)
-    assert text[column - 1 :].startswith("os.chdir"), (text, column)
-    assert cell_line(folder / "findings.ipynb", 3, 1).startswith("os.chdir")
+    assert text[column - 1 :].startswith("mlflow.start_run()"), (text, column)
+    assert cell_line(folder / "findings.ipynb", 4, 1).startswith("mlflow.start_run()")

@@ -147,5 +147,5 @@ def test_this_repositorys_own_hooks_run_the_npm_install(installed):
     )
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
-    assert "findings.ipynb:cell 3:1:1: NB110 [working-directory-change]" in out
+    assert "findings.ipynb:cell 4:1:1: NB501 [mlflow-run-not-ended]" in out
     assert "clean.ipynb" not in out.split("Failed", 1)[1]

@@ -72,7 +72,7 @@ def test_the_documented_snippet(hooks_env, tmp_path):
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
     assert re.search(r"nbcraft lint\.+Failed", out), out
-    assert "findings.ipynb:cell 3:1:1: NB110 [working-directory-change]" in out
+    assert "findings.ipynb:cell 4:1:1: NB501 [mlflow-run-not-ended]" in out
     # the tagged notebook's module does not exist yet: out of date
     assert re.search(r"nbcraft promote --check\.+Failed", out), out
     assert "src/pkg/load.py: `load_raw` is out of date" in out

@@ -53,7 +53,7 @@ describe('nbcraft lint', () => {
     const findings = await run(['lint', 'findings.ipynb']);
     expect(findings.code).toBe(1);
     expect(findings.out).toContain(
-      'findings.ipynb:cell 3:1:1: NB110 [working-directory-change]'
+      'findings.ipynb:cell 4:1:1: NB501 [mlflow-run-not-ended]'
     );
     const bad = await run(['lint', '.']);
     expect(bad.code).toBe(2);
@@ -141,7 +141,7 @@ describe('nbcraft lint', () => {
     const parsed = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8'));
     expect(
       parsed[0].messages.map((m: { ruleCode: string }) => m.ruleCode)
-    ).toContain('NB110');
+    ).toContain('NB501');
     const s = await run(['lint', 'findings.ipynb', '--format', 'sarif']);
     expect(JSON.parse(s.out).runs[0].results.length).toBeGreaterThan(0);
     // findings.ipynb has only warnings

@@ -9,13 +9,15 @@
  *       findings per rule with a seeded generator (the same seed gives the same sample), and
  *       writes a review sheet: id, rule, file (relative to DIR), cell, line, the message and the
  *       lines around the finding, with an empty verdict column to fill in (TP, FP, debatable);
- *       before the header, each rule's population (`# population NB101 123`: its findings in DIR).
+ *       before the header, the folder (`# corpus /abs/DIR`) and each rule's population
+ *       (`# population NB101 123`: its findings in DIR).
  *   node bench/precision.js score VERDICTS.tsv [MORE.tsv ...]
  *       prints precision per rule and overall from the verdicts (debatable counts against),
  *       and names every `recommended` rule under 90%; several files are pooled (every review
  *       on unseen notebooks together: the evidence a preset decision rests on). Then, when every
  *       judged rule has a population line, the population-weighted estimate of the stratified
- *       sample (every rule, and `recommended` only) with a 95% interval (bench/stratified.js).
+ *       sample (every rule, and `recommended` only) with a 95% interval (bench/stratified.js);
+ *       sheets naming the same `# corpus` count its findings once (with a warning).
  *   node bench/precision.js rescore VERDICTS.tsv DIR [MORE.tsv DIR2 ...]
  *       lints again every notebook under DIR (the judged files' paths are relative to it) with the
  *       rules as built now, drops the judged findings they no longer produce (same rule, file and cell; the
@@ -24,7 +26,9 @@
  *       the dropped rows by verdict, each dropped TP marked `!! dropped TP` (a real problem the
  *       rules no longer report). Not an independent score: the sample was judged before the rules
  *       changed. Its weighted estimate takes the populations from linting every notebook of
- *       each DIR again.
+ *       each DIR again (a DIR given twice counts once). A judged notebook not read under its DIR
+ *       (missing, unreadable, unparsable) stops it: exit 2, "FILE: judged notebook not found or
+ *       unreadable under DIR".
  *
  * Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  * Fetched notebooks stay outside the repository (e.g. /tmp): only the verdicts are committed.
@@ -38,6 +42,7 @@ const {
   prng,
   stratifiedEstimate,
   parsePopulations,
+  parseCorpus,
   populationLines,
   strataOf
 } = require('./stratified');
@@ -63,12 +68,14 @@ const oneLine = s => s.replace(/\s+/g, ' ').trim().slice(0, 160);
 /**
  * every notebook under DIR linted with every rule on (the `strict` preset), in walk order: what
  * `sample` draws from and what `rescore` counts the rules' populations in.
- * {notebooks, findings: [{code, rule, file, cell, line, message, context}]}; cell and line are
+ * {notebooks, files, findings: [{code, rule, file, cell, line, message, context}]}: files is the
+ * Set of the notebooks read and parsed (relative to DIR, '/'-separated); cell and line are
  * 1-based, or '-' for a notebook-level finding
  */
 function lintCorpus(dir) {
   const config = lib.resolveConfig({ extends: 'strict' });
   const findings = [];
+  const files = new Set();
   let notebooks = 0;
   for (const file of notebooksUnder(dir)) {
     let text;
@@ -86,6 +93,7 @@ function lintCorpus(dir) {
     }
     notebooks++;
     const rel = path.relative(dir, file).split(path.sep).join('/');
+    files.add(rel);
     for (const f of lib.lintNotebook(nb, config.rulesFor(rel))) {
       const cell = f.cell === null ? null : nb.cells[f.cell];
       const lines = cell ? cell.source.split('\n') : [];
@@ -107,7 +115,7 @@ function lintCorpus(dir) {
       });
     }
   }
-  return { notebooks, findings };
+  return { notebooks, files, findings };
 }
 
 /** the number of findings of each rule: Map code -> findings */
@@ -143,11 +151,16 @@ function sample(dir, seed, perRule, outFile) {
       '\t'
     )
   );
-  // each rule's population, so `score` can weight its precision by its share of the findings
+  // the folder drawn from, so `score` counts a corpus judged in two sheets once, and each
+  // rule's population, so it can weight the rule's precision by its share of the findings
   fs.writeFileSync(
     outFile,
-    [...populationLines(countByRule(findings)), header, ...body].join('\n') +
-      '\n'
+    [
+      `# corpus ${dir}`,
+      ...populationLines(countByRule(findings)),
+      header,
+      ...body
+    ].join('\n') + '\n'
   );
   const total = [...byRule.values()].reduce((n, l) => n + l.length, 0);
   console.log(
@@ -212,18 +225,23 @@ function stillProduced(rows, findingsOf) {
   });
 }
 
-/** TP and judged rows per rule code: Map code -> {tp, judged} */
-function judgedByRule(rows) {
-  const counts = new Map();
+/** the verdicts of rows per rule ("NB101 name"): Map rule -> {tp, fp, debatable, judged} */
+function tally(rows) {
+  const per = new Map();
   for (const { rule, verdict } of rows) {
-    const code = rule.split(' ')[0];
-    const c = counts.get(code) ?? { tp: 0, judged: 0 };
-    c.judged++;
-    if (verdict === 'TP') c.tp++;
-    counts.set(code, c);
+    const s = per.get(rule) ?? { tp: 0, fp: 0, debatable: 0, judged: 0 };
+    if (verdict === 'TP') s.tp++;
+    else if (verdict === 'FP') s.fp++;
+    else s.debatable++;
+    s.judged++;
+    per.set(rule, s);
   }
-  return counts;
+  return per;
 }
+
+/** a tally keyed by rule code, as strataOf reads it: Map code -> {tp, judged} */
+const byCode = per =>
+  new Map([...per].map(([rule, s]) => [rule.split(' ')[0], s]));
 
 const percent = x => `${(x * 100).toFixed(1)}%`;
 
@@ -232,13 +250,15 @@ const percent = x => `${(x * 100).toFixed(1)}%`;
  * ones, or the line saying why there is none. sheets: [{file, rows, populations}]
  */
 function printWeighted(sheets, recommended, rescoring) {
-  const { strata, without, unpopulated, unjudged, tooSmall } = strataOf(
-    sheets.map(({ file, rows, populations }) => ({
-      file,
-      counts: judgedByRule(rows),
-      populations
-    }))
-  );
+  const { strata, without, unpopulated, unjudged, tooSmall, repeated } =
+    strataOf(
+      sheets.map(({ file, rows, populations, corpus }) => ({
+        file,
+        counts: byCode(tally(rows)),
+        populations,
+        corpus
+      }))
+    );
   const none = 'population-weighted estimate: none;';
   if (without.length)
     console.log(
@@ -256,20 +276,18 @@ function printWeighted(sheets, recommended, rescoring) {
     console.log(
       `warning: population of rules with no judged row${rescoring ? ' still produced' : ''}, left out of the weights: ${unjudged.join(', ')}`
     );
+  for (const { corpus, files } of repeated)
+    console.log(
+      `warning: the corpus ${corpus} is judged in ${files.length} sheets (${files.join(', ')}): its findings count once, each sheet's strata weighing 1/${files.length} of them`
+    );
   if (!strata) return;
-  const draws = 20000;
-  const seed = 15;
   const line = (name, these) => {
     if (!these.length) return `  ${name}: no judged rule`;
-    const e = stratifiedEstimate(these, { draws, seed });
-    const outside =
-      e.point > e.high || e.point < e.low
-        ? " (the point is outside it: Jeffreys' prior pulls each stratum of a few rows toward 1/2, most of all those judged 6/6)"
-        : '';
-    return `  ${name}: ${percent(e.point)} from the judged proportions; draws' median ${percent(e.median)}, 95% interval ${percent(e.low)} to ${percent(e.high)}${outside}; ${e.strata} strata, ${e.population} findings`;
+    const e = stratifiedEstimate(these);
+    return `  ${name}: ${percent(e.point)} from the judged proportions, 95% interval ${percent(e.low)} to ${percent(e.high)}; ${e.strata} strata, ${Math.round(e.population)} findings`;
   };
   console.log(
-    `population-weighted estimate${rescoring ? ' (populations: every notebook of each DIR linted with the rules as built now; NOT independent: judged before the change)' : ''}: each (file, rule) stratum's precision weighted by its share of the corpus findings; 95% interval from ${draws} seeded Jeffreys Beta(TP+1/2, nonTP+1/2) draws per stratum`
+    `population-weighted estimate${rescoring ? ' (populations: every notebook of each DIR linted with the rules as built now; NOT independent: judged before the change)' : ''}: each (file, rule) stratum's precision weighted by its share of the corpus findings; 95% interval: MOVER from each stratum's Jeffreys limits`
   );
   console.log(line('every rule', strata));
   console.log(
@@ -286,29 +304,48 @@ function score(pairs) {
   const corpora = new Map();
   const sheets = pairs.map(([file, dir]) => {
     const judged = verdictRows(file);
-    if (!dir)
+    if (!dir) {
+      const text = fs.readFileSync(file, 'utf8');
       return {
         file,
         judged,
         rows: judged,
-        populations: parsePopulations(fs.readFileSync(file, 'utf8'), file)
+        populations: parsePopulations(text, file),
+        corpus: parseCorpus(text, file)
       };
+    }
     // the whole DIR linted once: the findings of the judged files and every rule's population
     if (!corpora.has(dir)) {
-      const { findings } = lintCorpus(dir);
+      const { files, findings } = lintCorpus(dir);
       const byFile = new Map();
       for (const f of findings) {
         if (!byFile.has(f.file)) byFile.set(f.file, []);
         byFile.get(f.file).push(f);
       }
-      corpora.set(dir, { byFile, populations: countByRule(findings) });
+      corpora.set(dir, { files, byFile, populations: countByRule(findings) });
     }
-    const { byFile, populations } = corpora.get(dir);
+    const { files, byFile, populations } = corpora.get(dir);
+    // a judged notebook the lint did not read (a wrong DIR, a file gone or unparsable) is no
+    // evidence its findings are gone: stop rather than count them dropped
+    const missing = [...new Set(judged.map(r => r.file))].filter(
+      rel => !files.has(rel)
+    );
+    if (missing.length) {
+      for (const rel of missing)
+        console.error(
+          `${rel}: judged notebook not found or unreadable under ${dir}`
+        );
+      console.error(
+        `${file}: ${missing.length} judged notebook(s) missing; nothing rescored`
+      );
+      process.exit(2);
+    }
     return {
       file,
       judged,
       rows: stillProduced(judged, rel => byFile.get(rel) ?? []),
-      populations
+      populations,
+      corpus: dir
     };
   });
   let rows = sheets.flatMap(s => s.judged);
@@ -332,14 +369,7 @@ function score(pairs) {
       }
     }
   }
-  const per = new Map();
-  for (const { rule, verdict } of rows) {
-    const s = per.get(rule) ?? { tp: 0, fp: 0, debatable: 0 };
-    if (verdict === 'TP') s.tp++;
-    else if (verdict === 'FP') s.fp++;
-    else s.debatable++;
-    per.set(rule, s);
-  }
+  const per = tally(rows);
   const recommended = new Set(
     lib.allRules.filter(r => r.meta.recommended).map(r => r.meta.code)
   );
@@ -353,7 +383,7 @@ function score(pairs) {
   );
   for (const rule of [...per.keys()].sort()) {
     const s = per.get(rule);
-    const judged = s.tp + s.fp + s.debatable;
+    const { judged } = s;
     const p = s.tp / judged;
     const code = rule.split(' ')[0];
     const rec = recommended.has(code);
@@ -396,8 +426,14 @@ if (cmd === 'sample' && target) {
 } else if (cmd === 'rescore' && target && rest.length % 2 === 1) {
   const args = [target, ...rest];
   const pairs = [];
-  for (let i = 0; i < args.length; i += 2)
-    pairs.push([args[i], path.resolve(args[i + 1])]);
+  for (let i = 0; i < args.length; i += 2) {
+    const dir = path.resolve(args[i + 1]);
+    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      console.error(`${dir}: not a folder (rescore VERDICTS.tsv DIR ...)`);
+      process.exit(2);
+    }
+    pairs.push([args[i], dir]);
+  }
   score(pairs);
 } else {
   console.error(

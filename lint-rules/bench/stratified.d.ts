@@ -5,12 +5,13 @@ export interface Stratum {
   population: number;
   tp: number;
   judged: number;
+  /** the stratum's share of its population: 1/k when k sheets judged the same corpus */
+  share?: number;
 }
 
 export interface Estimate {
   point: number;
   low: number;
-  median: number;
   high: number;
   population: number;
   strata: number;
@@ -25,27 +26,27 @@ export interface Sheet {
   file: string;
   counts: Map<string, JudgedCount>;
   populations: Map<string, number>;
+  corpus?: string;
 }
 
 export interface SheetStrata {
-  strata: (Stratum & { label: string; code: string })[] | null;
+  strata: (Stratum & { label: string; code: string; share: number })[] | null;
   without: string[];
   unpopulated: string[];
   unjudged: string[];
   tooSmall: string[];
+  repeated: { corpus: string; files: string[] }[];
 }
 
 export function prng(seed: number): () => number;
-export function gamma(shape: number, random: () => number): number;
-export function beta(a: number, b: number, random: () => number): number;
-export function percentile(sorted: ArrayLike<number>, q: number): number;
-export function stratifiedEstimate(
-  strata: Stratum[],
-  options?: { draws?: number; seed?: number }
-): Estimate;
+export function betaCdf(x: number, a: number, b: number): number;
+export function betaQuantile(q: number, a: number, b: number): number;
+export function jeffreysLimits(stratum: Stratum): { low: number; high: number };
+export function stratifiedEstimate(strata: Stratum[]): Estimate;
 export function parsePopulations(
   text: string,
   file: string
 ): Map<string, number>;
+export function parseCorpus(text: string, file: string): string | undefined;
 export function populationLines(byRule: Map<string, number>): string[];
 export function strataOf(sheets: Sheet[]): SheetStrata;

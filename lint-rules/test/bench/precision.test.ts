@@ -1,10 +1,11 @@
 /**
  * bench/precision.js end to end on the lint fixtures, with the built library (lib/, which the
  * test run's set-up builds): `sample` writes each rule's population, `score` and `rescore` print
- * the population-weighted estimate from it, and say why not when a population is missing.
+ * the population-weighted estimate from it, and say why not when a population is missing; a
+ * corpus judged twice counts once; rescore stops on a judged notebook it cannot read.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 
@@ -12,11 +13,15 @@ const pkgRoot = path.join(__dirname, '..', '..');
 const script = path.join(pkgRoot, 'bench', 'precision.js');
 const corpus = path.join(pkgRoot, 'test', 'fixtures', 'lint');
 
-function precision(...args: string[]): string {
-  const r = spawnSync(process.execPath, [script, ...args], {
+function run(...args: string[]) {
+  return spawnSync(process.execPath, [script, ...args], {
     encoding: 'utf8',
     cwd: pkgRoot
   });
+}
+
+function precision(...args: string[]): string {
+  const r = run(...args);
   if (r.status !== 0) {
     throw new Error(`precision.js ${args.join(' ')}: ${r.stderr}`);
   }
@@ -62,10 +67,11 @@ describe('precision.js population lines and the weighted estimate', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('sample writes one population line per rule, before the header, as it prints the counts', () => {
+  it('sample writes its corpus, then one population line per rule, before the header, as it prints the counts', () => {
     const lines = sheet.split('\n');
     const head = lines.findIndex(l => l.startsWith('id\t'));
-    const populations = lines.slice(0, head);
+    expect(lines[0]).toBe(`# corpus ${corpus}`);
+    const populations = lines.slice(1, head);
     expect(populations.length).toBeGreaterThan(2);
     for (const l of populations) {
       expect(l).toMatch(/^# population NB\d{3} \d+$/);
@@ -106,6 +112,7 @@ describe('precision.js population lines and the weighted estimate', () => {
     );
     expect(out).toContain(`${rows} strata, ${total} findings`);
     expect(out).toMatch(/^ {2}recommended rules only: /m);
+    expect(out).not.toContain('warning: the corpus');
 
     // rescore: populations from linting the fixtures again, marked as not independent
     const again = precision('rescore', file, corpus);
@@ -143,5 +150,73 @@ describe('precision.js population lines and the weighted estimate', () => {
     const pooled = precision('score', whole, bare);
     expect(pooled).toContain(`none; no "# population" lines in ${bare}`);
     expect(pooled).not.toContain('every rule:');
+  });
+
+  it('counts a corpus judged in two sheets (or a DIR given twice) once, and says so', () => {
+    const populations = [...sheet.matchAll(/^# population (NB\d{3}) (\d+)$/gm)];
+    const [, fpRule, fpPopulation] =
+      populations.find(m => Number(m[2]) >= 2) ?? [];
+    const total = populations.reduce((n, m) => n + Number(m[2]), 0);
+    const rows = populations.length;
+    const a = path.join(dir, 'twice-a.tsv');
+    const b = path.join(dir, 'twice-b.tsv');
+    writeFileSync(a, judge(sheet, fpRule));
+    writeFileSync(b, judge(sheet, 'none'));
+    // the corpus once, half its weight on each sheet: fpRule is wrong in one of the two
+    const weighted = (1 - Number(fpPopulation) / total / 2) * 100;
+    for (const out of [
+      precision('score', a, b),
+      precision('rescore', a, corpus, b, corpus)
+    ]) {
+      expect(out).toContain(
+        `warning: the corpus ${corpus} is judged in 2 sheets (${a}, ${b}): its findings count once`
+      );
+      expect(out).toContain(
+        `  every rule: ${weighted.toFixed(1)}% from the judged proportions`
+      );
+      expect(out).toContain(`${2 * rows} strata, ${total} findings`);
+    }
+  });
+
+  it('rescore stops, naming the file, when a judged notebook is missing or unreadable under DIR', () => {
+    const file = path.join(dir, 'judged-all.tsv');
+    writeFileSync(file, judge(sheet, 'none'));
+    const judgedFiles = [
+      ...new Set(
+        judge(sheet, 'none')
+          .split('\n')
+          .filter(l => /^\d+\t/.test(l))
+          .map(l => l.split('\t')[2])
+      )
+    ];
+    // a wrong folder: every judged notebook missing, none reported as "no longer produced"
+    const empty = mkdtempSync(path.join(tmpdir(), 'nbcraft-precision-empty-'));
+    try {
+      const r = run('rescore', file, empty);
+      expect(r.status).toBe(2);
+      for (const rel of judgedFiles)
+        expect(r.stderr).toContain(
+          `${rel}: judged notebook not found or unreadable under ${empty}`
+        );
+      expect(r.stdout).not.toContain('no longer produced');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+    const nowhere = path.join(dir, 'nowhere');
+    const gone = run('rescore', file, nowhere);
+    expect(gone.status).toBe(2);
+    expect(gone.stderr).toContain(`${nowhere}: not a folder`);
+    // one judged notebook no longer parses
+    const copy = path.join(dir, 'corpus-copy');
+    cpSync(corpus, copy, { recursive: true });
+    const broken = judgedFiles.find(rel => rel.endsWith('.ipynb')) ?? '';
+    writeFileSync(path.join(copy, broken), '{ not json');
+    const r = run('rescore', file, copy);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      `${broken}: judged notebook not found or unreadable under ${copy}`
+    );
+    expect(r.stderr.match(/judged notebook not found/g)).toHaveLength(1);
+    expect(r.stdout).toBe('');
   });
 });

@@ -201,22 +201,22 @@ function parsePopulations(text, file) {
   return populations;
 }
 
-const CORPUS = /^# corpus(?:\s|$)/;
-const CORPUS_LINE = /^# corpus (\S(?:.*\S)?)$/;
+// an absolute path, as `sample` writes it: a comment that happens to begin "# corpus or ..." is prose
+const CORPUS_LINE = /^# corpus ((?:\/|[A-Za-z]:[\\/])\S(?:.*\S)?)$/;
 
-/** the `# corpus DIR` line of a sheet's text (the folder `sample` drew from), or undefined */
+/**
+ * the `# corpus /abs/DIR` line of a sheet's text (the folder `sample` drew from), or undefined;
+ * a located error for a second one
+ */
 function parseCorpus(text, file) {
   let corpus;
   text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '');
-    if (!CORPUS.test(line)) return;
-    const m = CORPUS_LINE.exec(line);
-    if (!m)
-      throw new Error(
-        `${file}:${i + 1}: a corpus line is "# corpus <folder sampled>", e.g. "# corpus /tmp/lq3"; got "${line}"`
-      );
+    const m = CORPUS_LINE.exec(raw.replace(/\r$/, ''));
+    if (!m) return;
     if (corpus !== undefined)
-      throw new Error(`${file}:${i + 1}: second corpus line`);
+      throw new Error(
+        `${file}:${i + 1}: second corpus line (${corpus}, then ${m[1]})`
+      );
     corpus = m[1];
   });
   return corpus;

@@ -168,18 +168,17 @@ describe('population lines', () => {
     ]);
   });
 
-  it('reads the corpus line of a sheet, with a located error for a bad or second one', () => {
+  it('reads the corpus line of a sheet (an absolute path), with a located error for a second one', () => {
     expect(parseCorpus('# corpus /tmp/lq3\nid\trule\n', 'v.tsv')).toBe(
       '/tmp/lq3'
     );
+    expect(parseCorpus('# corpus C:\\lq3\r\n', 'v.tsv')).toBe('C:\\lq3');
+    // prose that begins with the word (round 6's header has such a line) is a comment
     expect(
-      parseCorpus('# a review of /tmp/lq3\nid\n', 'v.tsv')
+      parseCorpus('# corpus or named in lint-rules/ (tests)\nid\n', 'v.tsv')
     ).toBeUndefined();
-    expect(() => parseCorpus('# x\n# corpus\n', 'v.tsv')).toThrow(
-      /^v\.tsv:2: a corpus line is/
-    );
     expect(() => parseCorpus('# corpus /a\n# corpus /b\n', 'v.tsv')).toThrow(
-      /^v\.tsv:2: second corpus line/
+      /^v\.tsv:2: second corpus line \(\/a, then \/b\)/
     );
   });
 

@@ -187,3 +187,35 @@ export function normaliseLanguage(name: unknown): string | undefined {
   if (n === 'sparksql') return 'sql';
   return n;
 }
+
+/** The language a Python 2 notebook's code cells are in: not Python 3, so no Python rule reads them. */
+export const PYTHON_2 = 'python2';
+
+/**
+ * Whether a Python notebook's metadata says it runs on Python 2: `language_info.version` (the
+ * Python it last ran on) starting with `2.`; without a version, a kernelspec named `python2` or
+ * shown as "Python 2", or `language_info.pygments_lexer` `ipython2`. What ran wins: version
+ * "3.x" with a stale `python2` kernelspec is Python 3. `codemirror_mode.version` is IPython's
+ * editor mode, not a Python version, and is not read.
+ */
+export function isPython2Metadata(
+  kernelspec: unknown,
+  languageInfo: unknown
+): boolean {
+  const field = (o: unknown, key: string): string | undefined => {
+    const v =
+      typeof o === 'object' && o !== null
+        ? (o as Record<string, unknown>)[key]
+        : undefined;
+    return typeof v === 'string' ? v.trim() : undefined;
+  };
+  const version = field(languageInfo, 'version');
+  if (version && /^\d/.test(version)) {
+    return /^2\./.test(version);
+  }
+  return (
+    /^python2(\.?\d+)?$/i.test(field(kernelspec, 'name') ?? '') ||
+    /^python\s*2(\.\d+)?\b/i.test(field(kernelspec, 'display_name') ?? '') ||
+    field(languageInfo, 'pygments_lexer')?.toLowerCase() === 'ipython2'
+  );
+}

@@ -380,7 +380,14 @@ export function lintNotebook(
     }
   }
 
-  const suppressions = collectSuppressions(nb);
+  // a `# noqa` counts only in a comment: a Python cell's parse tree says where its comments are
+  // (a `%%bash` cell's is a tree of blanks: it cannot say)
+  const suppressions = collectSuppressions(nb, (cell, offset) => {
+    const parsed = analysis.perCell.get(cell)?.parsed;
+    return parsed?.tree && !parsed.masked.cellLanguage
+      ? parsed.tree.resolveInner(offset, 1).name === 'Comment'
+      : undefined;
+  });
   const kept = options.keepSuppressed
     ? findings
     : findings.filter(f => !suppressions.isSuppressed(f));

@@ -4,12 +4,80 @@
  *   `# nbcraft: disable-cell=NB101`                   the whole cell (no list: every rule)
  *   `# nbcraft: disable-file=NB302`                   the whole notebook
  * A notebook can also list rules in its metadata: `"nbcraft": {"disable": ["NB302"]}`.
+ * flake8's and ruff's `# noqa` comments are read for the rules of NOQA_CODES, as ruff reads
+ * flake8's: `# noqa: E711` suppresses NB210 on its line, and a bare `# noqa` those rules only.
  */
 import type { Notebook } from '../notebook/types';
 import type { Finding } from './types';
 
 const DIRECTIVE =
   /nbcraft:\s*(disable-cell|disable-file|disable)\b(?:\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?/;
+
+/**
+ * The rules that check exactly what a flake8 (pyflakes, pycodestyle, flake8-builtins) code checks,
+ * which ruff implements under the same code: its `# noqa` comments mean the same check, so they
+ * suppress these rules. Checked against ruff's rule docs (docs.astral.sh/ruff/rules). Left out:
+ * F405 (NB204 reports the star import, F405 a name read after it: another line, another check),
+ * E402 (per cell in ruff's notebooks, not after the first cell), S105/S106 and every secret rule
+ * (a `# noqa` written for another tool must not hide a credential), and E999 (not suppressible).
+ */
+export const NOQA_CODES: Readonly<Record<string, readonly string[]>> = {
+  NB103: ['F821'], // a name read before the cell that binds it: pyflakes' undefined name
+  NB104: ['F821'], // undefined-name
+  NB204: ['F403'], // undefined-local-with-import-star: `from m import *` used
+  NB205: ['F401'], // unused-import
+  NB206: ['E722'], // bare-except
+  NB207: ['F541'], // f-string-missing-placeholders
+  NB208: ['W291', 'W293'], // trailing-whitespace, blank-line-with-whitespace
+  NB209: ['A001'], // builtin-variable-shadowing
+  NB210: ['E711'] // none-comparison
+};
+
+/**
+ * `# noqa`, `# NOQA`, `#noqa: E711,F401`, `# noqa: E711 F401`, as flake8 and ruff read them (a
+ * `# noqa E711` without its colon is a bare `# noqa` to both).
+ */
+const NOQA =
+  /#\s*noqa(?![\w-])(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/gi;
+
+/** The nbcraft rules a `# noqa` comment with these codes (none: a bare `# noqa`) suppresses. */
+function noqaSelector(codes: string | undefined): RuleSelector {
+  const wanted = codes
+    ? new Set(
+        codes
+          .toUpperCase()
+          .split(/[\s,]+/)
+          .filter(Boolean)
+      )
+    : null;
+  const keys = new Set<string>();
+  for (const [rule, equivalents] of Object.entries(NOQA_CODES)) {
+    if (!wanted || equivalents.some(c => wanted.has(c))) {
+      keys.add(rule);
+    }
+  }
+  return { all: false, keys };
+}
+
+/**
+ * Whether the `#` at `offset` of a cell's source opens a comment: the parser knows for a Python
+ * cell (`true`/`false`); `undefined` for a cell it did not read.
+ */
+export type CommentAt = (cell: number, offset: number) => boolean | undefined;
+
+/** Without a parse tree: a `#` outside the quotes its line opens and closes opens a comment. */
+function plainComment(line: string, at: number): boolean {
+  let quote = '';
+  for (let i = 0; i < at; i++) {
+    const ch = line[i];
+    if (quote && ch === '\\') {
+      i++;
+    } else if (quote ? ch === quote : ch === '"' || ch === "'") {
+      quote = quote ? '' : ch;
+    }
+  }
+  return quote === '';
+}
 
 /** A set of rule codes/ids; `all` means every rule. */
 interface RuleSelector {
@@ -44,7 +112,10 @@ export interface Suppressions {
 
 const NOTHING_SUPPRESSED: Suppressions = { isSuppressed: () => false };
 
-export function collectSuppressions(nb: Notebook): Suppressions {
+export function collectSuppressions(
+  nb: Notebook,
+  commentAt: CommentAt = () => undefined
+): Suppressions {
   const fileSelectors: RuleSelector[] = [];
   const cellSelectors = new Map<number, RuleSelector[]>();
   const lineSelectors = new Map<string, RuleSelector[]>();
@@ -68,14 +139,31 @@ export function collectSuppressions(nb: Notebook): Suppressions {
   }
 
   for (const cell of nb.cells) {
-    if (!cell.source.includes('nbcraft:')) {
+    const directives = cell.source.includes('nbcraft:');
+    const noqa = cell.kind === 'code' && /noqa/i.test(cell.source);
+    if (!directives && !noqa) {
       continue;
     }
-    const lines = cell.source.split(/\r?\n|\r/);
-    lines.forEach((line, lineNo) => {
-      const m = DIRECTIVE.exec(line);
+    let lineStart = 0;
+    for (const [lineNo, line] of cell.source
+      .split(/(?<=\r?\n|\r(?!\n))/)
+      .entries()) {
+      const at = lineStart;
+      lineStart += line.length;
+      if (noqa) {
+        for (const q of line.matchAll(NOQA)) {
+          if (
+            commentAt(cell.index, at + q.index) ??
+            plainComment(line, q.index)
+          ) {
+            add(lineSelectors, `${cell.index}:${lineNo}`, noqaSelector(q[1]));
+            break;
+          }
+        }
+      }
+      const m = directives ? DIRECTIVE.exec(line) : null;
       if (!m) {
-        return;
+        continue;
       }
       const sel = selector(m[2]);
       if (m[1] === 'disable-file') {
@@ -89,7 +177,7 @@ export function collectSuppressions(nb: Notebook): Suppressions {
           add(lineSelectors, `${cell.index}:${lineNo + 1}`, sel);
         }
       }
-    });
+    }
   }
 
   if (

@@ -60,10 +60,15 @@ function noqaSelector(codes: string | undefined): RuleSelector {
 }
 
 /**
- * Whether the `#` at `offset` of a cell's source opens a comment: the parser knows for a Python
- * cell (`true`/`false`); `undefined` for a cell it did not read.
+ * Where the `#` at `offset` of a cell's source is: `false` when it opens no comment (it is in a
+ * string); else the span (offsets) of the lines its `# noqa` covers: flake8 reads one for the whole
+ * logical line, ruff for the statement of a finding (an import in parentheses over several lines);
+ * `undefined` for a cell no parser read (a `%%bash` cell, a Python 2 one).
  */
-export type CommentAt = (cell: number, offset: number) => boolean | undefined;
+export type CommentAt = (
+  cell: number,
+  offset: number
+) => { from: number; to: number } | false | undefined;
 
 /** Without a parse tree: a `#` outside the quotes its line opens and closes opens a comment. */
 function plainComment(line: string, at: number): boolean {
@@ -144,21 +149,37 @@ export function collectSuppressions(
     if (!directives && !noqa) {
       continue;
     }
+    const lines = cell.source.split(/(?<=\r?\n|\r(?!\n))/);
+    const starts: number[] = [];
     let lineStart = 0;
-    for (const [lineNo, line] of cell.source
-      .split(/(?<=\r?\n|\r(?!\n))/)
-      .entries()) {
-      const at = lineStart;
+    for (const line of lines) {
+      starts.push(lineStart);
       lineStart += line.length;
+    }
+    /** the 0-based line of an offset, ignoring the line breaks it ends on */
+    const lineOf = (offset: number): number => {
+      let line = 0;
+      while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+      return line;
+    };
+    for (const [lineNo, line] of lines.entries()) {
       if (noqa) {
         for (const q of line.matchAll(NOQA)) {
+          const span = commentAt(cell.index, starts[lineNo] + q.index);
           if (
-            commentAt(cell.index, at + q.index) ??
-            plainComment(line, q.index)
+            span === false ||
+            (span === undefined && !plainComment(line, q.index))
           ) {
-            add(lineSelectors, `${cell.index}:${lineNo}`, noqaSelector(q[1]));
-            break;
+            continue;
           }
+          const text = span ? cell.source.slice(span.from, span.to) : '';
+          const last = span
+            ? lineOf(span.from + Math.max(0, text.trimEnd().length - 1))
+            : lineNo;
+          for (let l = span ? lineOf(span.from) : lineNo; l <= last; l++) {
+            add(lineSelectors, `${cell.index}:${l}`, noqaSelector(q[1]));
+          }
+          break;
         }
       }
       const m = directives ? DIRECTIVE.exec(line) : null;

@@ -25,6 +25,20 @@ describe('# noqa', () => {
     ).toEqual(['NB205@1:2', 'NB205@1:3']);
   });
 
+  it('a `# noqa` in a statement over several lines covers its lines, as flake8 and ruff read it', () => {
+    // debu-sinha/mlflow-eval-workshop's _verify_environment.py: imports that check the install
+    expect(
+      found(
+        [
+          'from mlflow.genai.scorers import (  # noqa: F401\n    Correctness,\n    Safety,\n)\nimport os',
+          'if True:  # noqa\n    import re\nfor x in []:\n    import sys  # noqa: F401\n    import json',
+          'def f(a,  # noqa\n      b):\n    return a == None'
+        ],
+        ['NB205', 'NB210']
+      )
+    ).toEqual(['NB205@1:5', 'NB205@2:2', 'NB205@2:5', 'NB210@3:3']);
+  });
+
   it('reads both spellings of a code list and any case: `# noqa:E711,F401`, `# NOQA: E711 F401`', () => {
     expect(
       found(

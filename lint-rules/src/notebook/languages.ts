@@ -211,7 +211,7 @@ export function isPython2Metadata(
   };
   const version = field(languageInfo, 'version');
   if (version && /^\d/.test(version)) {
-    return /^2\./.test(version);
+    return version.startsWith('2.');
   }
   return (
     /^python2(\.?\d+)?$/i.test(field(kernelspec, 'name') ?? '') ||

@@ -7,9 +7,7 @@ import { JsonSourceMap } from './jsonSourceMap';
 import {
   cellMagicLanguage,
   databricksMagicLanguage,
-  isPython2Metadata,
   normaliseLanguage,
-  PYTHON_2,
   synapseLanguageMagic,
   sparkmagicSessionLanguage
 } from './languages';
@@ -208,18 +206,12 @@ function cellLanguage(
         return set;
       }
       const lang = cellMagicLanguage(m[1]);
-      if (lang === 'python' && kernelLanguage === PYTHON_2) {
-        // `%%python3` runs its body in a Python 3 process; `%%time` and the like in the kernel
-        return m[1] === 'python3' ? 'python' : PYTHON_2;
-      }
       return lang === 'python'
         ? (fromMeta ?? kernelLanguage)
         : (lang ?? 'unknown');
     }
   }
-  return fromMeta === 'python' && kernelLanguage === PYTHON_2
-    ? PYTHON_2
-    : (fromMeta ?? kernelLanguage);
+  return fromMeta ?? kernelLanguage;
 }
 
 /** Reads an .ipynb text. Throws NotebookReadError with a 1-based location and a hint. */
@@ -360,15 +352,10 @@ export function readIpynb(path: string, text: string): Notebook {
   const fromLanguageInfo = isObject(li)
     ? normaliseLanguage(li.name)
     : undefined;
-  const declaredLanguage =
+  const kernelLanguage =
     (multiLanguageKernel
       ? (fromLanguageInfo ?? fromKernelspec)
       : (fromKernelspec ?? fromLanguageInfo)) ?? 'python';
-  // a Python 2 notebook's code is not Python 3: its cells take another language, as R cells do
-  const kernelLanguage =
-    declaredLanguage === 'python' && isPython2Metadata(ks, li)
-      ? PYTHON_2
-      : declaredLanguage;
 
   const databricksExport = isDatabricksExport(metadata);
   const synapseNotebook = !databricksExport && isSynapseSparkNotebook(metadata);

@@ -1,6 +1,7 @@
 /**
  * Languages of cells, as IPython and Databricks decide them from a cell's first-line magic.
  */
+import type { Notebook } from './types';
 
 /** Cell magics whose body is Python and which IPython runs as Python (the magic only wraps it). */
 export const PYTHON_BODY_CELL_MAGICS: ReadonlySet<string> = new Set([
@@ -188,9 +189,6 @@ export function normaliseLanguage(name: unknown): string | undefined {
   return n;
 }
 
-/** The language a Python 2 notebook's code cells are in: not Python 3, so no Python rule reads them. */
-export const PYTHON_2 = 'python2';
-
 /**
  * Whether a Python notebook's metadata says it runs on Python 2: `language_info.version` (the
  * Python it last ran on) starting with `2.`; without a version, a kernelspec named `python2` or
@@ -217,5 +215,19 @@ export function isPython2Metadata(
     /^python2(\.?\d+)?$/i.test(field(kernelspec, 'name') ?? '') ||
     /^python\s*2(\.\d+)?\b/i.test(field(kernelspec, 'display_name') ?? '') ||
     field(languageInfo, 'pygments_lexer')?.toLowerCase() === 'ipython2'
+  );
+}
+
+/**
+ * Whether a Python notebook says it runs on Python 2 (isPython2Metadata of its metadata). Its cells
+ * are still Python, parsed and checked by every rule: NB201 does not report there (the Python 3
+ * grammar is not the notebook's) and NB104 knows Python 2's builtins.
+ */
+export function isPython2Notebook(
+  nb: Pick<Notebook, 'kernelLanguage' | 'metadata'>
+): boolean {
+  return (
+    nb.kernelLanguage === 'python' &&
+    isPython2Metadata(nb.metadata.kernelspec, nb.metadata.language_info)
   );
 }

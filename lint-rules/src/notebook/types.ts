@@ -98,10 +98,7 @@ export interface Notebook {
   format: NotebookFormat;
   /** [major, minor] for .ipynb */
   nbformat?: [number, number];
-  /**
-   * 'python' unless metadata (kernelspec.language / language_info.name / Databricks header) says
-   * otherwise; 'python2' when a Python notebook's metadata says Python 2 (`isPython2Metadata`)
-   */
+  /** 'python' unless metadata (kernelspec.language / language_info.name / Databricks header) says otherwise */
   kernelLanguage: string;
   metadata: Record<string, unknown>;
   cells: NotebookCell[];

@@ -1,6 +1,4 @@
-import { parser } from '@lezer/python';
 import { defineRule } from '../engine/types';
-import { PYTHON_2 } from '../notebook/languages';
 import { forEachLine } from '../notebook/lines';
 
 function isBlank(code: number): boolean {
@@ -35,12 +33,7 @@ export default defineRule<Record<string, never>, 'trailing'>({
           return;
         }
         const source = lc.cell.source;
-        // a Python 2 cell is not analysed, but its strings are Python 3's: the parser finds them
-        const tree = lc.isPython
-          ? lc.analysis?.parsed.tree
-          : lc.cell.language === PYTHON_2
-            ? parser.parse(source)
-            : null;
+        const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
         // the blanks before each line's end, read in place: no split of the cell into lines
         forEachLine(source, (lineStart, to) => {
           let start = to;

@@ -7,7 +7,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Notebook, NotebookCell, Position } from '../notebook/types';
 import { analyzeNotebook } from '../python';
 import type { CellAnalysis } from '../python/types';
-import { collectSuppressions } from './suppressions';
+import { collectSuppressions, noqaCommentAt } from './suppressions';
 import { LineIndex } from '../notebook/lines';
 import { formatMessage } from './text';
 import {
@@ -380,39 +380,11 @@ export function lintNotebook(
     }
   }
 
-  const suppressions = collectSuppressions(nb, (cell, offset) =>
-    noqaSpan(analysis.perCell.get(cell), offset)
-  );
+  const suppressions = collectSuppressions(nb, noqaCommentAt(analysis.perCell));
   const kept = options.keepSuppressed
     ? findings
     : findings.filter(f => !suppressions.isSuppressed(f));
   return sortFindings(kept);
-}
-
-/**
- * Where a `# noqa` at `offset` of a cell counts (see CommentAt): only in a comment, which a Python
- * cell's parse tree knows (a `%%bash` cell's is a tree of blanks: it cannot say); over every line
- * of the simple statement the comment is in, as flake8 reads it for a logical line.
- */
-function noqaSpan(
-  analysis: CellAnalysis | undefined,
-  offset: number
-): { from: number; to: number } | false | undefined {
-  const parsed = analysis?.parsed;
-  if (!parsed?.tree || parsed.masked.cellLanguage) {
-    return undefined;
-  }
-  const comment = parsed.tree.resolveInner(offset, 1);
-  if (comment.name !== 'Comment') {
-    return false;
-  }
-  for (let n = comment.parent; n; n = n.parent) {
-    if (n.name.endsWith('Statement')) {
-      // a compound statement's header only: its body is other lines' business
-      return n.getChild('Body') ? comment : { from: n.from, to: n.to };
-    }
-  }
-  return comment;
 }
 
 type DispatchList = { id: string; fn: (n: SyntaxNode, c: LintCell) => void }[];

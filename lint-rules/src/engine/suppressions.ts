@@ -7,7 +7,9 @@
  * flake8's and ruff's `# noqa` comments are read for the rules of NOQA_CODES, as ruff reads
  * flake8's: `# noqa: E711` suppresses NB210 on its line, and a bare `# noqa` those rules only.
  */
+import type { SyntaxNode } from '@lezer/common';
 import type { Notebook } from '../notebook/types';
+import type { CellAnalysis } from '../python/types';
 import type { Finding } from './types';
 
 const DIRECTIVE =
@@ -29,7 +31,7 @@ export const NOQA_CODES: Readonly<Record<string, readonly string[]>> = {
   NB206: ['E722'], // bare-except
   NB207: ['F541'], // f-string-missing-placeholders
   NB208: ['W291', 'W293'], // trailing-whitespace, blank-line-with-whitespace
-  NB209: ['A001'], // builtin-variable-shadowing
+  NB209: ['A001'], // builtin-variable-shadowing: the builtins (NB209's `display`, IPython's, too: harmless)
   NB210: ['E711'] // none-comparison
 };
 
@@ -61,14 +63,93 @@ function noqaSelector(codes: string | undefined): RuleSelector {
 
 /**
  * Where the `#` at `offset` of a cell's source is: `false` when it opens no comment (it is in a
- * string); else the span (offsets) of the lines its `# noqa` covers: flake8 reads one for the whole
- * logical line, ruff for the statement of a finding (an import in parentheses over several lines);
- * `undefined` for a cell no parser read (a `%%bash` cell, a Python 2 one).
+ * string); else the span (offsets) its `# noqa` covers (see noqaSpan); `undefined` for a cell no
+ * parser read (a `%%bash` cell).
  */
 export type CommentAt = (
   cell: number,
   offset: number
 ) => { from: number; to: number } | false | undefined;
+
+/**
+ * The statements a `# noqa` covers over all their lines, as flake8 reads one for a logical line
+ * and ruff for a finding's statement: the simple ones. A compound statement's comment (`if`,
+ * `def`, a decorator, `match`, `case`) covers its own line only: its body is other lines' business.
+ */
+const SIMPLE_STATEMENTS: ReadonlySet<string> = new Set([
+  'AssignStatement',
+  'UpdateStatement',
+  'ExpressionStatement',
+  'DeleteStatement',
+  'PassStatement',
+  'BreakStatement',
+  'ContinueStatement',
+  'ReturnStatement',
+  'YieldStatement',
+  'PrintStatement',
+  'RaiseStatement',
+  'ImportStatement',
+  'ScopeStatement',
+  'AssertStatement',
+  'StatementGroup'
+]);
+
+/** Where a walk up from a comment stops: a statement, a block, or a compound's part. */
+function endsWalk(n: SyntaxNode): boolean {
+  return (
+    /(Statement|Definition|Clause|Body|Decorator)$/.test(n.name) ||
+    n.name === 'Script'
+  );
+}
+
+/**
+ * The span a `# noqa` at `offset` covers in a parsed cell: the simple statement it is in, or
+ * whose last line it ends (`)  # noqa: F401` after a parenthesized import); else its own
+ * comment. `false` when no comment starts there (a `# noqa` inside a string).
+ */
+function noqaSpan(
+  comment: SyntaxNode,
+  source: string
+): { from: number; to: number } | false {
+  if (comment.name !== 'Comment') {
+    return false;
+  }
+  for (let n = comment.parent; n; n = n.parent) {
+    if (SIMPLE_STATEMENTS.has(n.name)) {
+      return { from: n.from, to: n.to };
+    }
+    if (endsWalk(n)) {
+      break;
+    }
+  }
+  const before = comment.prevSibling;
+  if (
+    before &&
+    SIMPLE_STATEMENTS.has(before.name) &&
+    !/[\r\n]/.test(source.slice(before.to, comment.from))
+  ) {
+    return { from: before.from, to: comment.to };
+  }
+  return comment;
+}
+
+/** CommentAt for the cells of an analysed notebook: a Python cell's parse tree says. */
+export function noqaCommentAt(
+  perCell: ReadonlyMap<number, CellAnalysis>
+): CommentAt {
+  return (cell, offset) => {
+    const parsed = perCell.get(cell)?.parsed;
+    // a `%%bash` cell's tree is a tree of blanks: it cannot say
+    if (!parsed?.tree || parsed.masked.cellLanguage) {
+      return undefined;
+    }
+    const span = noqaSpan(
+      parsed.tree.resolveInner(offset, 1),
+      parsed.masked.text
+    );
+    return span && { from: span.from, to: span.to };
+  };
+}
 
 /** Without a parse tree: a `#` outside the quotes its line opens and closes opens a comment. */
 function plainComment(line: string, at: number): boolean {
@@ -111,6 +192,76 @@ function matches(sel: RuleSelector, finding: Finding): boolean {
   );
 }
 
+/**
+ * The lines of each cell its `# noqa` comments cover: one range per statement (the selectors of
+ * its comments merged), sorted, looked up with a binary search, so that a statement of N lines
+ * with a `# noqa` on each costs N, not N² (review RG1).
+ */
+class NoqaRanges {
+  private byCell = new Map<
+    number,
+    Map<string, { from: number; to: number; sel: RuleSelector }>
+  >();
+  private sorted = new Map<number, { ranges: Range[]; maxTo: number[] }>();
+
+  add(cell: number, from: number, to: number, codes: string | undefined) {
+    let ranges = this.byCell.get(cell);
+    if (!ranges) {
+      ranges = new Map();
+      this.byCell.set(cell, ranges);
+    }
+    const key = `${from}:${to}`;
+    const sel = noqaSelector(codes);
+    const range = ranges.get(key);
+    if (range) {
+      sel.keys.forEach(k => range.sel.keys.add(k));
+    } else {
+      ranges.set(key, { from, to, sel });
+    }
+  }
+
+  isEmpty(): boolean {
+    return this.byCell.size === 0;
+  }
+
+  suppresses(cell: number, line: number, finding: Finding): boolean {
+    const byKey = this.byCell.get(cell);
+    if (!byKey) {
+      return false;
+    }
+    let index = this.sorted.get(cell);
+    if (!index) {
+      const ranges = [...byKey.values()].sort((a, b) => a.from - b.from);
+      const maxTo: number[] = [];
+      ranges.forEach((r, i) => maxTo.push(Math.max(r.to, maxTo[i - 1] ?? -1)));
+      index = { ranges, maxTo };
+      this.sorted.set(cell, index);
+    }
+    const { ranges, maxTo } = index;
+    // the last range that starts at or before the line, then back while one may reach it
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ranges[mid].from <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    for (let i = lo; i >= 0 && maxTo[i] >= line; i--) {
+      const r = ranges[i];
+      if (r.from <= line && line <= r.to && matches(r.sel, finding)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+interface Range {
+  from: number;
+  to: number;
+  sel: RuleSelector;
+}
+
 export interface Suppressions {
   isSuppressed(finding: Finding): boolean;
 }
@@ -124,6 +275,7 @@ export function collectSuppressions(
   const fileSelectors: RuleSelector[] = [];
   const cellSelectors = new Map<number, RuleSelector[]>();
   const lineSelectors = new Map<string, RuleSelector[]>();
+  const noqaRanges = new NoqaRanges();
   const add = <K>(map: Map<K, RuleSelector[]>, key: K, sel: RuleSelector) => {
     const list = map.get(key);
     if (list) {
@@ -156,11 +308,16 @@ export function collectSuppressions(
       starts.push(lineStart);
       lineStart += line.length;
     }
-    /** the 0-based line of an offset, ignoring the line breaks it ends on */
+    /** the 0-based line of an offset (binary search) */
     const lineOf = (offset: number): number => {
-      let line = 0;
-      while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
-      return line;
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
     };
     for (const [lineNo, line] of lines.entries()) {
       if (noqa) {
@@ -172,13 +329,12 @@ export function collectSuppressions(
           ) {
             continue;
           }
-          const text = span ? cell.source.slice(span.from, span.to) : '';
-          const last = span
-            ? lineOf(span.from + Math.max(0, text.trimEnd().length - 1))
-            : lineNo;
-          for (let l = span ? lineOf(span.from) : lineNo; l <= last; l++) {
-            add(lineSelectors, `${cell.index}:${l}`, noqaSelector(q[1]));
-          }
+          noqaRanges.add(
+            cell.index,
+            span ? lineOf(span.from) : lineNo,
+            span ? lineOf(Math.max(span.from, span.to - 1)) : lineNo,
+            q[1]
+          );
           break;
         }
       }
@@ -204,7 +360,8 @@ export function collectSuppressions(
   if (
     fileSelectors.length === 0 &&
     cellSelectors.size === 0 &&
-    lineSelectors.size === 0
+    lineSelectors.size === 0 &&
+    noqaRanges.isEmpty()
   ) {
     return NOTHING_SUPPRESSED; // the common case: no directive anywhere, nothing to look up per finding
   }
@@ -224,7 +381,10 @@ export function collectSuppressions(
       if (finding.start && finding.output === undefined) {
         const sels =
           lineSelectors.get(`${finding.cell}:${finding.start.line}`) ?? [];
-        return sels.some(s => matches(s, finding));
+        return (
+          sels.some(s => matches(s, finding)) ||
+          noqaRanges.suppresses(finding.cell, finding.start.line, finding)
+        );
       }
       return false;
     }

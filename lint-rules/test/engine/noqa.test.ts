@@ -39,6 +39,53 @@ describe('# noqa', () => {
     ).toEqual(['NB205@1:5', 'NB205@2:2', 'NB205@2:5', 'NB210@3:3']);
   });
 
+  it('a `# noqa` on a decorator, a `match` or a `case` line covers that line, not the block', () => {
+    // review RG1: DecoratedStatement and MatchStatement have no Body child, and took their
+    // whole block as the comment's statement
+    expect(
+      found(
+        [
+          '@dec  # noqa\ndef f(a):\n    return a == None',
+          'match x:  # noqa\n    case 1:\n        y = x == None',
+          'match x:\n    case 1:  # noqa\n        y = x == None\n    case _:\n        z = x == None',
+          'class C(  # noqa\n    Base,\n):\n    ok = x == None'
+        ],
+        ['NB210']
+      )
+    ).toEqual([
+      'NB210@1:3',
+      'NB210@2:3',
+      'NB210@3:3',
+      'NB210@3:5',
+      'NB210@4:4'
+    ]);
+  });
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n']
+  ])(
+    'a `# noqa` after the closing bracket of a statement over several lines covers it (%s)',
+    (_name, eol) => {
+      const lines = (...l: string[]) => l.join(eol);
+      expect(
+        found(
+          [
+            lines(
+              'from os.path import (',
+              '    join,',
+              '    dirname,',
+              ')  # noqa: F401'
+            ),
+            lines('import re', '# noqa: F401', 'import sys'),
+            lines('import json', 'import csv  # noqa: F401')
+          ],
+          ['NB205']
+        )
+      ).toEqual(['NB205@2:1', 'NB205@2:3', 'NB205@3:1']);
+    }
+  );
+
   it('reads both spellings of a code list and any case: `# noqa:E711,F401`, `# NOQA: E711 F401`', () => {
     expect(
       found(
@@ -83,7 +130,7 @@ describe('# noqa', () => {
     ).toEqual(['NB210@1:1', 'NB210@2:1', 'NB210@3:2']);
   });
 
-  it('in a cell no parser reads (%%bash, Python 2), a `#` after a quote is no comment', () => {
+  it('in a cell no parser reads (%%bash) or that does not parse, a `#` after a quote is no comment', () => {
     const cells = [
       '%%bash\nls -l   # noqa: W291   \necho "# noqa: W291"   ',
       'print "x"   # noqa: W291   \nprint "# noqa"   '

@@ -8,6 +8,7 @@
  * flake8's: `# noqa: E711` suppresses NB210 on its line, and a bare `# noqa` those rules only.
  */
 import type { SyntaxNode } from '@lezer/common';
+import { LineIndex } from '../notebook/lines';
 import type { Notebook } from '../notebook/types';
 import type { CellAnalysis } from '../python/types';
 import type { Finding } from './types';
@@ -302,23 +303,10 @@ export function collectSuppressions(
       continue;
     }
     const lines = cell.source.split(/(?<=\r?\n|\r(?!\n))/);
-    const starts: number[] = [];
-    let lineStart = 0;
-    for (const line of lines) {
-      starts.push(lineStart);
-      lineStart += line.length;
-    }
-    /** the 0-based line of an offset (binary search) */
-    const lineOf = (offset: number): number => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
+    // the same newline rule as the split: `\n`, `\r\n`, a lone `\r`
+    const index = new LineIndex(cell.source);
+    const { starts } = index;
+    const lineOf = (offset: number) => index.lineOf(offset);
     for (const [lineNo, line] of lines.entries()) {
       if (noqa) {
         for (const q of line.matchAll(NOQA)) {

@@ -7,7 +7,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Notebook, NotebookCell, Position } from '../notebook/types';
 import { analyzeNotebook } from '../python';
 import type { CellAnalysis } from '../python/types';
-import { collectSuppressions } from './suppressions';
+import { collectSuppressions, noqaCommentAt } from './suppressions';
 import { LineIndex } from '../notebook/lines';
 import { formatMessage } from './text';
 import {
@@ -380,7 +380,7 @@ export function lintNotebook(
     }
   }
 
-  const suppressions = collectSuppressions(nb);
+  const suppressions = collectSuppressions(nb, noqaCommentAt(analysis.perCell));
   const kept = options.keepSuppressed
     ? findings
     : findings.filter(f => !suppressions.isSuppressed(f));

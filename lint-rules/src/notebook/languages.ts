@@ -1,6 +1,7 @@
 /**
  * Languages of cells, as IPython and Databricks decide them from a cell's first-line magic.
  */
+import type { Notebook } from './types';
 
 /** Cell magics whose body is Python and which IPython runs as Python (the magic only wraps it). */
 export const PYTHON_BODY_CELL_MAGICS: ReadonlySet<string> = new Set([
@@ -186,4 +187,47 @@ export function normaliseLanguage(name: unknown): string | undefined {
   if (n === 'shellscript' || n === 'bash' || n === 'shell') return 'sh';
   if (n === 'sparksql') return 'sql';
   return n;
+}
+
+/**
+ * Whether a Python notebook's metadata says it runs on Python 2: `language_info.version` (the
+ * Python it last ran on) starting with `2.`; without a version, a kernelspec named `python2` or
+ * shown as "Python 2", or `language_info.pygments_lexer` `ipython2`. What ran wins: version
+ * "3.x" with a stale `python2` kernelspec is Python 3. `codemirror_mode.version` is IPython's
+ * editor mode, not a Python version, and is not read.
+ */
+export function isPython2Metadata(
+  kernelspec: unknown,
+  languageInfo: unknown
+): boolean {
+  const field = (o: unknown, key: string): string | undefined => {
+    const v =
+      typeof o === 'object' && o !== null
+        ? (o as Record<string, unknown>)[key]
+        : undefined;
+    return typeof v === 'string' ? v.trim() : undefined;
+  };
+  const version = field(languageInfo, 'version');
+  if (version && /^\d/.test(version)) {
+    return version.startsWith('2.');
+  }
+  return (
+    /^python2(\.?\d+)?$/i.test(field(kernelspec, 'name') ?? '') ||
+    /^python\s*2(\.\d+)?\b/i.test(field(kernelspec, 'display_name') ?? '') ||
+    field(languageInfo, 'pygments_lexer')?.toLowerCase() === 'ipython2'
+  );
+}
+
+/**
+ * Whether a Python notebook says it runs on Python 2 (isPython2Metadata of its metadata). Its cells
+ * are still Python, parsed and checked by every rule: NB201 does not report there (the Python 3
+ * grammar is not the notebook's) and NB104 knows Python 2's builtins.
+ */
+export function isPython2Notebook(
+  nb: Pick<Notebook, 'kernelLanguage' | 'metadata'>
+): boolean {
+  return (
+    nb.kernelLanguage === 'python' &&
+    isPython2Metadata(nb.metadata.kernelspec, nb.metadata.language_info)
+  );
 }

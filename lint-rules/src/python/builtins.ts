@@ -177,6 +177,28 @@ export const BUILTINS: ReadonlySet<string> = new Set([
   '_ih'
 ]);
 
+/**
+ * Python 2.7's builtins that Python 3 removed (docs.python.org/2/library/functions.html, with its
+ * "Non-essential Built-in Functions"): a notebook whose metadata says Python 2 reads them defined.
+ */
+export const PYTHON_2_BUILTINS: ReadonlySet<string> = new Set([
+  'apply',
+  'basestring',
+  'buffer',
+  'cmp',
+  'coerce',
+  'execfile',
+  'file',
+  'intern',
+  'long',
+  'raw_input',
+  'reduce',
+  'reload',
+  'unichr',
+  'unicode',
+  'xrange'
+]);
+
 /** Names a Databricks notebook (and Databricks Connect sessions) provide without defining them. */
 export const DATABRICKS_NAMES: ReadonlySet<string> = new Set([
   'spark',

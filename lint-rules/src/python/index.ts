@@ -1,5 +1,5 @@
 export * from './types';
-export { BUILTINS, DATABRICKS_NAMES } from './builtins';
+export { BUILTINS, DATABRICKS_NAMES, PYTHON_2_BUILTINS } from './builtins';
 export { GLOBALS_BY_RUNTIME } from './runtimeGlobals';
 export type { RuntimeGlobals } from './runtimeGlobals';
 export { maskIPythonSyntax, PYTHON_STATEMENT_LINE_MAGICS } from './mask';

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/types';
+import { isPython2Notebook } from '../notebook/languages';
 import { parseMasked } from '../python';
 import { saysFailureIsExpected } from './support/expectedFailure';
 import { withExerciseBlanksFilled } from './support/placeholders';
@@ -28,7 +29,11 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
           !parsed ||
           parsed.ok ||
           parsed.masked.cellLanguage ||
-          parsed.runsDedented
+          parsed.runsDedented ||
+          // the Python 3 grammar is not a Python 2 notebook's (`print x`), but a `%%python3`
+          // cell runs on Python 3
+          (isPython2Notebook(context.notebook) &&
+            !/^\s*%%python3\b/.test(lc.cell.source))
         ) {
           return;
         }

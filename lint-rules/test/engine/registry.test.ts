@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { allRules, findRule } from '../../src/rules';
 import { VERSION } from '../../src/engine';
 import { configJsonSchemaText } from '../../src/config';
+import { NOQA_CODES } from '../../src/engine/suppressions';
 
 const root = path.join(__dirname, '..', '..');
 const ruleFiles = readdirSync(path.join(root, 'src', 'rules'))
@@ -145,6 +146,37 @@ describe('rule registry', () => {
       expect(row?.split('|')[4].trim()).toBe(
         rule.meta.recommended ? 'yes' : 'no'
       );
+    }
+  );
+
+  it("docs/rules/README.md's `# noqa` table is NOQA_CODES, the table the engine reads", () => {
+    const index = readFileSync(
+      path.join(root, 'docs', 'rules', 'README.md'),
+      'utf8'
+    );
+    const table = index.slice(index.indexOf('| flake8 / ruff code'));
+    const rows = Object.fromEntries(
+      [...table.matchAll(/^\| (NB\d{3}) +\| (.*)\|$/gm)].map(m => [
+        m[1],
+        [...m[2].matchAll(/\b[A-Z]+\d+\b/g)].map(c => c[0])
+      ])
+    );
+    expect(rows).toEqual(NOQA_CODES);
+  });
+
+  it.each(allRules.map(r => [r.meta.id, r] as const))(
+    "%s: its doc's Suppress section names the `# noqa` codes it honours, and only those",
+    (id, rule) => {
+      const doc = readFileSync(
+        path.join(root, 'docs', 'rules', `${id}.md`),
+        'utf8'
+      );
+      const suppress = doc.slice(doc.indexOf('## Suppress'));
+      const codes = NOQA_CODES[rule.meta.code] ?? [];
+      expect(
+        [...suppress.matchAll(/# noqa: ([A-Z]+\d+)/g)].map(m => m[1])
+      ).toEqual(codes);
+      expect(suppress.includes('bare `# noqa`')).toBe(codes.length > 0);
     }
   );
 

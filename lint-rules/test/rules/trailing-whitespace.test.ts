@@ -16,9 +16,40 @@ runRuleTests(rule, {
       // azureml-examples' db_copilot notebook: a prompt template's lines are its data
       name: 'spaces inside a triple-quoted string',
       cells: ['prompt = """\n  <Response>  \n  \n{api_prompt_text}\n"""']
+    },
+    {
+      // donnemartin/data-science-ipython-notebooks' scipy/effect_size.ipynb (Python 2.7): a
+      // docstring's blank line is the string's data there too, in a cell that parses as Python 3
+      name: 'spaces inside a docstring of a Python 2 notebook',
+      metadata: {
+        kernelspec: { name: 'python2', display_name: 'Python 2' },
+        language_info: { name: 'python', version: '2.7.10' }
+      },
+      cells: [
+        'def overlap(control, n=1000):\n    """Estimates overlap.\n    \n    n: sample size\n    """\n    print(n)'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a code line of a Python 2 notebook that does not parse as Python 3 (read as text, as any cell that does not parse)',
+      metadata: {
+        kernelspec: { name: 'python2', display_name: 'Python 2' },
+        language_info: { name: 'python', version: '2.7.10' }
+      },
+      cells: ['print "x"  \ns = 1'],
+      output: ['print "x"\ns = 1'],
+      errors: [
+        {
+          message: 'Trailing whitespace',
+          cell: 1,
+          line: 1,
+          column: 10,
+          endLine: 1,
+          endColumn: 12
+        }
+      ]
+    },
     {
       cells: ['x = 1   \ny = 2\t'],
       errors: [

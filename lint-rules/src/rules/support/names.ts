@@ -3,8 +3,9 @@
  * use-before-define and undefined-name rules (both read lint-core's dataflow, no own scope pass).
  */
 import type { LintCell, RuleContext } from '../../engine/types';
+import { isPython2Notebook } from '../../notebook/languages';
 import { notebookRuntime } from '../../notebook/runtime';
-import { BUILTINS, GLOBALS_BY_RUNTIME } from '../../python';
+import { BUILTINS, GLOBALS_BY_RUNTIME, PYTHON_2_BUILTINS } from '../../python';
 
 /** Module attributes CPython sets in every namespace a notebook runs in. */
 const MODULE_GLOBALS: ReadonlySet<string> = new Set([
@@ -126,6 +127,8 @@ function computeUnresolvedReads(
   const { perCell, dataflow } = context.analysis;
   const runtimeNames =
     GLOBALS_BY_RUNTIME[notebookRuntime(context.notebook)].names;
+  // `xrange`, `unicode`: builtins of the Python a Python 2 notebook runs on
+  const python2 = isPython2Notebook(context.notebook);
   const defined = new Set<string>();
   /**
    * Cells in another language and Python cells that do not parse: their words may define names.
@@ -189,6 +192,7 @@ function computeUnresolvedReads(
   };
   const known = (name: string) =>
     BUILTINS.has(name) ||
+    (python2 && PYTHON_2_BUILTINS.has(name)) ||
     runtimeNames.has(name) ||
     MODULE_GLOBALS.has(name) ||
     extraGlobals.includes(name) ||

@@ -1,0 +1,206 @@
+/**
+ * Python 2 notebooks (issue #15, round 8): a notebook whose metadata says Python 2 keeps Python
+ * cells, parsed and checked by every rule; NB201 does not report there (the Python 3 grammar is not
+ * the notebook's) and NB104 knows Python 2's builtins. The shapes are those of
+ * donnemartin/data-science-ipython-notebooks' TensorFlow notebooks (kernelspec python2,
+ * language_info 2.7.12), where main reported NB201 on `print x` and NB104 on `xrange`. Review RG1
+ * (s14): one `language_info.version` field must not switch off the credential rules.
+ */
+import { resolveConfig } from '../../src/config';
+import { lintNotebook } from '../../src/engine';
+import { readIpynb } from '../../src/notebook/ipynb';
+import syntaxError from '../../src/rules/syntax-error';
+import undefinedName from '../../src/rules/undefined-name';
+import { notebookText, runRuleTests } from './ruleTester';
+/** basic_operations.ipynb's metadata, as saved */
+const SAVED_ON_PYTHON_2 = {
+  kernelspec: { display_name: 'Python 2', language: 'python', name: 'python2' },
+  language_info: {
+    codemirror_mode: { name: 'ipython', version: 2 },
+    file_extension: '.py',
+    mimetype: 'text/x-python',
+    name: 'python',
+    nbconvert_exporter: 'python',
+    pygments_lexer: 'ipython2',
+    version: '2.7.12'
+  }
+};
+
+/** ran on Python 3.6 with the kernelspec of the Python 2 days left in the file: Python 3 */
+const STALE_PYTHON_2_KERNELSPEC = {
+  kernelspec: { display_name: 'Python 2', language: 'python', name: 'python2' },
+  language_info: {
+    codemirror_mode: { name: 'ipython', version: 3 },
+    name: 'python',
+    pygments_lexer: 'ipython3',
+    version: '3.6.1'
+  }
+};
+
+const PRINT_STATEMENT = 'with tf.Session() as sess:\n    print "a=2, b=3"';
+
+const strict = resolveConfig({ extends: 'strict' }).rules;
+
+/** `CODE@cell` of every finding of a notebook, every rule on */
+function found(metadata: Record<string, unknown>, cells: string[]): string[] {
+  return lintNotebook(
+    readIpynb('py2.ipynb', notebookText(cells, metadata)),
+    strict
+  ).map(f => `${f.ruleCode}@${(f.cell ?? 0) + 1}`);
+}
+
+describe('a notebook whose metadata says Python 2', () => {
+  it.each([
+    ['saved on Python 2', SAVED_ON_PYTHON_2],
+    ['no version, kernelspec python2', { kernelspec: { name: 'python2' } }],
+    [
+      'no version, pygments_lexer ipython2',
+      { language_info: { name: 'python', pygments_lexer: 'ipython2' } }
+    ]
+  ])('%s: its code cells stay Python', (_name, metadata) => {
+    const nb = readIpynb(
+      'n.ipynb',
+      notebookText(['x = 1', '%%time\nx = 1'], metadata)
+    );
+    expect(nb.kernelLanguage).toBe('python');
+    expect(nb.cells.map(c => c.language)).toEqual(['python', 'python']);
+  });
+
+  it('keeps its credential rules: `language_info.version: "2.7"` hides no secret', () => {
+    // the reviewer's spoof_version.ipynb: a Python 3 kernelspec, one field saying 2.7
+    const spoof = {
+      kernelspec: {
+        name: 'python3',
+        display_name: 'Python 3',
+        language: 'python'
+      },
+      language_info: { name: 'python', version: '2.7' }
+    };
+    const cells = [
+      'password = "hunter2222xyz"',
+      'import mlflow\nmlflow.log_param("api_token", "abcdEFGH1234zz")',
+      'mlflow.set_tracking_uri("https://bob:pa55word99@mlflow.example.com")',
+      'import os\nos.environ["MLFLOW_TRACKING_PASSWORD"] = "S3cr3tValue99"'
+    ];
+    const codes = found(spoof, cells);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'NB408@1',
+        'NB508@2',
+        'NB503@3',
+        'NB504@3',
+        'NB408@4',
+        'NB504@4'
+      ])
+    );
+    // the same findings as when the notebook says Python 3
+    expect(codes).toEqual(
+      found(
+        { ...spoof, language_info: { name: 'python', version: '3.11.4' } },
+        cells
+      )
+    );
+  });
+
+  it('still reports an unused import (NB205), in a cell that parses as Python 3', () => {
+    expect(
+      found(SAVED_ON_PYTHON_2, ['import os\nimport sys\nprint(sys.argv)'])
+    ).toContain('NB205@1');
+  });
+
+  it('a cell that does not parse as Python 3 is skipped by the code rules, silently', () => {
+    // NB201 does not report it, NB205 does not read a wrong tree
+    expect(
+      found(SAVED_ON_PYTHON_2, ['import os\nprint "x"']).filter(c =>
+        c.startsWith('NB2')
+      )
+    ).toEqual([]);
+  });
+});
+
+runRuleTests(syntaxError, {
+  valid: [
+    {
+      name: 'a Python 2 print statement in a notebook saved on Python 2',
+      metadata: SAVED_ON_PYTHON_2,
+      cells: [
+        'import tensorflow as tf\na = tf.constant(2)',
+        PRINT_STATEMENT,
+        'print "Addition with variables: %i" % sess.run(add)'
+      ]
+    },
+    {
+      name: 'a Python 2 notebook without a version: its kernelspec says python2',
+      metadata: { kernelspec: { name: 'python2', display_name: 'Python 2' } },
+      cells: ['exec "x = 1"\nprint x']
+    },
+    {
+      name: 'a cell whose VS Code metadata says python, in a Python 2 notebook',
+      metadata: SAVED_ON_PYTHON_2,
+      cells: [
+        { code: 'print x', metadata: { vscode: { languageId: 'python' } } }
+      ]
+    }
+  ],
+  invalid: [
+    {
+      name: 'what ran wins: version 3.6.1 with a stale python2 kernelspec is Python 3',
+      metadata: STALE_PYTHON_2_KERNELSPEC,
+      cells: [PRINT_STATEMENT],
+      errors: [{ message: 'Python 2 print statement', cell: 1, line: 2 }]
+    },
+    {
+      name: "codemirror_mode's version 2 alone does not make a notebook Python 2",
+      metadata: {
+        language_info: {
+          name: 'python',
+          codemirror_mode: { name: 'ipython', version: 2 }
+        }
+      },
+      cells: [PRINT_STATEMENT],
+      errors: [{ message: 'Python 2 print statement', cell: 1, line: 2 }]
+    },
+    {
+      name: 'a %%python3 cell of a Python 2 notebook runs on Python 3 and is checked',
+      metadata: SAVED_ON_PYTHON_2,
+      cells: ['print "fine on 2"', '%%python3\nprint "not on 3"'],
+      errors: [{ message: 'Python 2 print statement', cell: 2, line: 2 }]
+    }
+  ]
+});
+
+runRuleTests(undefinedName, {
+  valid: [
+    {
+      name: 'xrange in a notebook saved on Python 2 (a builtin there)',
+      metadata: SAVED_ON_PYTHON_2,
+      cells: [
+        'num_points = 400\nreverse_dictionary = {}',
+        'words = [reverse_dictionary[i] for i in xrange(1, num_points+1)]'
+      ]
+    },
+    {
+      name: "Python 2.7's other builtins that Python 3 removed",
+      metadata: SAVED_ON_PYTHON_2,
+      cells: [
+        'x = 1\nxs = [unicode(x), raw_input(), basestring, long(1), unichr(9), reduce, file, execfile]\n' +
+          'ys = [cmp, reload, buffer, apply, intern, coerce]'
+      ]
+    }
+  ],
+  invalid: [
+    {
+      name: 'xrange in a Python 3 notebook',
+      cells: ['for i in xrange(3):\n    pass'],
+      errors: [{ message: '"xrange" is not defined', cell: 1, line: 1 }]
+    },
+    {
+      name: 'xrange in a Python 3 notebook whose kernelspec still says python2',
+      metadata: STALE_PYTHON_2_KERNELSPEC,
+      cells: ['num_points = 400\nwords = [i for i in xrange(1, num_points+1)]'],
+      errors: [
+        { message: '"xrange" is not defined', cell: 1, line: 2, column: 21 }
+      ]
+    }
+  ]
+});

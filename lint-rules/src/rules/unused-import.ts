@@ -3,6 +3,13 @@ import { defineRule, type LintCell } from '../engine/types';
 import { removeImportedName } from './support/edits';
 import { moduleNamesOfRequirement } from './support/pip';
 import { helperNotebookKind, readsAsLibrary } from './support/helperNotebook';
+import { unparsedCellsMention } from './support/syntax';
+
+/** `name` as a whole word: not inside a longer name (`np` in `np.pi`, not `re` in `ready`) */
+function asWord(name: string): RegExp {
+  const nameCharacter = '[\\p{L}\\p{N}\\p{Mn}\\p{Mc}\\p{Pc}]';
+  return new RegExp(`(?<!${nameCharacter})${name}(?!${nameCharacter})`, 'u');
+}
 
 /** `%pip install`, `!pip install`, `%conda install`...: arguments are package names */
 const INSTALLS =
@@ -173,14 +180,7 @@ export default defineRule<Record<string, never>, 'unused'>({
         const read = new Set<string>();
         for (const lc of context.cells) {
           const scope = lc.analysis?.scope;
-          if (
-            lc.cell.kind === 'code' &&
-            !lc.isPython &&
-            lc.cell.language === 'python' &&
-            lc.cell.source.trim()
-          ) {
-            return; // a cell we cannot parse may use anything
-          }
+          // a cell that does not parse is read below, as text, only for the names left unread
           if (!scope) {
             continue;
           }
@@ -229,6 +229,11 @@ export default defineRule<Record<string, never>, 'unused'>({
               column: bound?.column ?? 0
             });
             if (imp.conditional && isAvailabilityCheck(lc, from, imp.module)) {
+              continue;
+            }
+            // a Python cell that does not parse may read the name: unknown only where its text
+            // holds the name as a word (`print np.pi` under Python 3); the others are checked
+            if (unparsedCellsMention(context, asWord(imp.bound))) {
               continue;
             }
             // a conditional import (`try: import x`) may be there for its side effect or fallback

@@ -14,6 +14,13 @@ runRuleTests(rule, {
       cells: ['x = np.zeros(2)', 'import numpy as np']
     },
     {
+      name: 'a name read only in a cell that does not parse is not reported',
+      cells: [
+        'import numpy as np\nfrom sklearn import metrics',
+        'print "accuracy:", metrics.accuracy_score(y, np.round(p))'
+      ]
+    },
+    {
       // databricks-academy/ml-in-production-japanese: Includes/_common.py imports re, and
       // Classroom-Setup.py, which %runs it, calls re.sub: the import is the caller's global
       name: "a helper notebook's imports are read by the notebook that %runs it",
@@ -182,6 +189,23 @@ runRuleTests(rule, {
         '%pip install seaborn==0.13.2',
         'import pandas as pd',
         'pd.DataFrame()'
+      ]
+    },
+    {
+      // an old notebook with a Python 2 print (it does not parse under Python 3): only the names
+      // that cell holds as words may be read there; the rest is checked as in any notebook
+      name: 'a cell that does not parse leaves unsure only the names it holds as words',
+      cells: [
+        'import os\nimport re\nimport numpy as np',
+        'print "mean:", np.mean([1, 2])\nprint "ready"'
+      ],
+      errors: [
+        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
+        { message: '"re" is imported', cell: 1, line: 2, column: 8 }
+      ],
+      output: [
+        'import numpy as np',
+        'print "mean:", np.mean([1, 2])\nprint "ready"'
       ]
     },
     {

@@ -1,11 +1,20 @@
 /**
- * The blanks of an exercise notebook that a student fills in: placeholder tokens
- * (`summarizer = <FILL_IN>`, `pipe(<FILL_IN>)`, `documents=<FILL-IN>,`, `x = <YOUR_CODE_HERE>`;
- * Databricks Academy's labs ship them under `# TODO`), and assignments left without a value in a
- * cell that says it is an exercise (`endpoint = # TODO 7: Your code goes here`, `PROJECT = #
- * Replace with your PROJECT`; Google Cloud's lab notebooks). The solutions copy holds the
- * filled-in cells: such a cell does not parse on purpose. Rules that judge a cell's syntax or
- * execution ask here, on the cell's masked text (IPython syntax blanked, offsets kept).
+ * Placeholders: text a notebook leaves for its reader to replace. One owner, two questions, each
+ * answered by its own test because the same brackets mean different things in each place:
+ *
+ * - Exercise blanks (NB201, `withExerciseBlanksFilled` and what it uses): CODE left unwritten, so
+ *   that the cell does not parse until the student fills it in. Placeholder tokens
+ *   (`summarizer = <FILL_IN>`, `pipe(<FILL_IN>)`, `documents=<FILL-IN>,`, `x = <YOUR_CODE_HERE>`;
+ *   Databricks Academy's labs ship them under `# TODO`), and assignments left without a value in
+ *   a cell that says it is an exercise (`endpoint = # TODO 7: Your code goes here`, `PROJECT = #
+ *   Replace with your PROJECT`; Google Cloud's lab notebooks). The solutions copy holds the
+ *   filled-in cells. Read on the cell's masked text (IPython syntax blanked, offsets kept), where a
+ *   token outside a string is a syntax error: only exercise words (upper case, "your", "fill in")
+ *   in an expression position count, since `a <b> c` is Python and `<b>` pasted HTML.
+ * - Setting placeholders (NB102, `isSettingPlaceholder`): a VALUE left for the reader, inside a
+ *   string literal that parses and would run as written (`WORKSPACE = "<workspacename>"`). There
+ *   the usual form is a lower-case name, so the test is the string's shape instead: the whole
+ *   string one bracketed name that is no HTML tag, or a name that can be nothing else.
  */
 
 /** `<FILL_IN>`, `<FILL IN>`, `<your-project-id>`: a letter, then words joined by `_`, `-` or one space */
@@ -184,4 +193,39 @@ export function withExerciseBlanksFilled(text: string): string | null {
     (acc, i) => acc.slice(0, i) + ' ' + acc.slice(i + 1),
     filled
   );
+}
+
+/**
+ * HTML's tag names: `"<b>"`, `"<div>"` as a whole string are markup, not a setting to fill in.
+ */
+const HTML_TAGS =
+  /^(html|head|body|div|span|table|thead|tbody|tr|td|th|script|style|br|hr|img|pre|code|ul|ol|li|em|strong|small|sub|sup|label|input|button|form|select|option|iframe|svg|path|link|meta|title|center|font|p|a|b|i|u|h[1-6])$/i;
+/** `<workspacename>`, `<subscription-id>`, `<your.host>`: a letter, then word characters, `.`, `-` */
+const SETTING_PLACEHOLDER = /<([A-Za-z][\w.-]*)>/g;
+
+/**
+ * A string literal (its source text, quotes and prefix included) that is a value left for the
+ * reader to fill in: one angle-bracketed name as the whole value (`"<workspacename>"`), or a name
+ * that cannot be anything else anywhere in it (hyphenated or "your...": `'<subscription-id>'`,
+ * `"abfss://<your-workspace>@onelake..."`). Not HTML (a closing tag, a tag name HTML has), not a
+ * comparison in SQL (`"WHERE a<limit AND b>0"`). Which strings to ask about (a simple
+ * assignment's whole value, not a list of tokens like `["<pad>", "<unk>"]`) is the caller's.
+ */
+export function isSettingPlaceholder(literal: string): boolean {
+  const value = literal
+    .replace(/^[A-Za-z]*('''|"""|'|")/, '')
+    .replace(/('''|"""|'|")$/, '');
+  if (value.includes('</')) {
+    return false;
+  }
+  const whole = /^<([A-Za-z][\w.-]*)>$/.exec(value);
+  if (whole) {
+    return !HTML_TAGS.test(whole[1]);
+  }
+  for (const m of value.matchAll(SETTING_PLACEHOLDER)) {
+    if (m[1].includes('-') || /^your/i.test(m[1])) {
+      return true;
+    }
+  }
+  return false;
 }

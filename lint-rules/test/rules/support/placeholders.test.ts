@@ -1,5 +1,6 @@
 import {
   emptyAssignments,
+  isSettingPlaceholder,
   placeholderTokens,
   withExerciseBlanksFilled
 } from '../../../src/rules/support/placeholders';
@@ -86,5 +87,27 @@ describe('placeholder tokens (exercise blanks)', () => {
     expect(
       emptyAssignments('x = # your code\na:' + '\t '.repeat(n / 2) + 'b c')
     ).toEqual([2]);
+  });
+});
+
+describe('setting placeholders (a value left for the reader, NB102)', () => {
+  it.each([
+    '"<workspacename>"',
+    "'<subscription-id>'",
+    'f"abfss://<your-workspace>@onelake.dfs.fabric.microsoft.com"',
+    '"""<resource_group>"""'
+  ])('%s is a placeholder', literal => {
+    expect(isSettingPlaceholder(literal)).toBe(true);
+  });
+
+  it.each([
+    '"<b>"',
+    '"<div>text</div>"',
+    '"SELECT * FROM t WHERE a<limit AND b>0"',
+    '"plain value"',
+    // an exercise blank's word in a string is a value the cell runs with, not a name to fill in
+    '"abc <FILL_IN> def"'
+  ])('%s is not', literal => {
+    expect(isSettingPlaceholder(literal)).toBe(false);
   });
 });

@@ -69,10 +69,11 @@ runRuleTests(rule, {
     },
     {
       // mlops-on-gcp's labs: %%writefile of the training script and of the pipeline module
-      name: 'a %%writefile cell is a file, not notebook code',
+      name: 'a %%writefile cell is a file, not notebook code: up to 4 times the limit',
       cells: [
         '%%writefile {TRAINING_APP_FOLDER}/train.py\nimport os\n' + lines(60),
-        '%%file pipeline.py\n' + lines(45)
+        '%%file pipeline.py\n' + lines(45),
+        '%%writefile pipeline.py\n' + lines(159)
       ]
     },
     {
@@ -118,6 +119,33 @@ runRuleTests(rule, {
       errors: [
         { message: 'Cell has 69 non-blank lines (limit 40)', cell: 1 },
         { message: 'Cell has 72 non-blank lines (limit 40)', cell: 2 }
+      ]
+    },
+    {
+      // mlops-on-gcp's lab-02 writes its 190-line KFP pipeline module from a cell: past 4 times
+      // the limit a written file is a program kept only in the notebook
+      name: 'a %%writefile cell over 4 times the limit',
+      cells: [
+        '%%writefile pipeline/covertype_training_pipeline.py\n' + lines(190),
+        '%%file train.py\n' + lines(160)
+      ],
+      errors: [
+        {
+          message:
+            'Cell that writes a file has 191 non-blank lines (limit 160 for a %%writefile cell)',
+          messageId: 'fileTooLong',
+          cell: 1,
+          line: 161
+        },
+        { message: 'has 161 non-blank lines (limit 160', cell: 2, line: 161 }
+      ]
+    },
+    {
+      name: 'the bound of a %%writefile cell follows maxLines',
+      cells: ['%%writefile a.py\n' + lines(12)],
+      options: { maxLines: 3 },
+      errors: [
+        { message: '(limit 12 for a %%writefile cell)', cell: 1, line: 13 }
       ]
     },
     {

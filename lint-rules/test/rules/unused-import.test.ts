@@ -14,6 +14,16 @@ runRuleTests(rule, {
       cells: ['x = np.zeros(2)', 'import numpy as np']
     },
     {
+      // databricks-academy's LLM 04L lab and mlops-on-gcp's TFX lab: the imports serve the
+      // answers the student writes into the blanks
+      name: "an exercise's blank may read any import: the answer is not written yet",
+      cells: [
+        'from transformers import AutoTokenizer, Trainer',
+        '# TODO\ntokenizer = <FILL_IN>',
+        '# TODO: Your code here to create a tfma.MetricThreshold.\naccuracy_threshold =\n\nspecs = [accuracy_threshold]'
+      ]
+    },
+    {
       name: 'a name read only in a cell that does not parse is not reported',
       cells: [
         'import numpy as np\nfrom sklearn import metrics',

@@ -427,11 +427,14 @@ export function unparsedCellsMention(
   pattern: RegExp
 ): boolean {
   return context.cells.some(
-    lc =>
-      lc.cell.kind === 'code' &&
-      lc.cell.language === 'python' &&
-      !lc.isPython &&
-      pattern.test(lc.cell.source)
+    lc => isUnparsedPythonCell(lc) && pattern.test(lc.cell.source)
+  );
+}
+
+/** A Python code cell that does not parse: the rules know of it only its text. */
+export function isUnparsedPythonCell(lc: LintCell): boolean {
+  return (
+    lc.cell.kind === 'code' && lc.cell.language === 'python' && !lc.isPython
   );
 }
 

@@ -139,7 +139,7 @@ export default defineRule<z.output<typeof options>, 'tooLong' | 'fileTooLong'>({
       tooLong:
         'Cell has {{lines}} non-blank lines (limit {{max}}); split it into steps, or promote it to a function in a module.',
       fileTooLong:
-        'Cell that writes a file has {{lines}} non-blank lines (limit {{max}} for a %%writefile cell); keep the file in the repository and edit it there.'
+        'Cell that writes a file has {{lines}} non-blank lines (limit {{max}} for such a cell); keep the file in the repository and edit it there.'
     },
     options
   },

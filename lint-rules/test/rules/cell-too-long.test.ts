@@ -132,7 +132,7 @@ runRuleTests(rule, {
       errors: [
         {
           message:
-            'Cell that writes a file has 191 non-blank lines (limit 160 for a %%writefile cell)',
+            'Cell that writes a file has 191 non-blank lines (limit 160 for such a cell)',
           messageId: 'fileTooLong',
           cell: 1,
           line: 161
@@ -145,7 +145,11 @@ runRuleTests(rule, {
       cells: ['%%writefile a.py\n' + lines(12)],
       options: { maxLines: 3 },
       errors: [
-        { message: '(limit 12 for a %%writefile cell)', cell: 1, line: 13 }
+        {
+          message: '(limit 12 for such a cell)',
+          cell: 1,
+          line: 13
+        }
       ]
     },
     {

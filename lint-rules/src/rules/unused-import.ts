@@ -3,7 +3,7 @@ import { defineRule, type LintCell } from '../engine/types';
 import { removeImportedName } from './support/edits';
 import { moduleNamesOfRequirement } from './support/pip';
 import { helperNotebookKind, readsAsLibrary } from './support/helperNotebook';
-import { withExerciseBlanksFilled } from './support/placeholders';
+import { leavesCodeUnwritten } from './support/placeholders';
 import { isUnparsedPythonCell, unparsedCellsMention } from './support/syntax';
 
 /** `name` as a whole word: not inside a longer name (`np` in `np.pi`, not `re` in `ready`) */
@@ -182,13 +182,13 @@ export default defineRule<Record<string, never>, 'unused'>({
         for (const lc of context.cells) {
           const scope = lc.analysis?.scope;
           // a cell that does not parse is read below, as text, only for the names left unread;
-          // but an exercise's blank (`tokenizer = <FILL_IN>`, `x = # Your code here`) is code
-          // not written yet: the student's answer may read any import
+          // but one with a blank (`tokenizer = <FILL_IN>`, `lr = `) holds code not written yet:
+          // the student's answer may read any import
           if (
             isUnparsedPythonCell(lc) &&
-            withExerciseBlanksFilled(
+            leavesCodeUnwritten(
               lc.analysis?.parsed.masked.text ?? lc.cell.source
-            ) !== null
+            )
           ) {
             return;
           }

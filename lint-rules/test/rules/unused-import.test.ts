@@ -24,6 +24,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // udacity/deep-learning-v2-pytorch's exercises: blanks with an author's comment or none
+      name: 'an assignment left without a value, with any comment or none, is a blank too',
+      cells: [
+        'import torch.nn.functional as F\nimport torch.optim as optim',
+        '# specify loss function (categorical cross-entropy)\ncriterion = # TODO define categorical cross-entropy loss function',
+        '# params\nlr = \nbeta1='
+      ]
+    },
+    {
       name: 'a name read only in a cell that does not parse is not reported',
       cells: [
         'import numpy as np\nfrom sklearn import metrics',

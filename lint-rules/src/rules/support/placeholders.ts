@@ -166,6 +166,21 @@ export function emptyAssignments(text: string): number[] {
 }
 
 /**
+ * Whether a cell's text leaves code for its reader to write: an exercise blank (a placeholder
+ * token, an assignment whose comment speaks to the student) or any assignment left without a
+ * value, comment or not (`lr = `, `criterion = # TODO define the loss`: Udacity's exercises). A
+ * wider test than NB201's on purpose: a rule that asks what a cell which does not parse may
+ * read (NB205) only keeps a finding back when it is wrong, where NB201 would hide a real error.
+ */
+export function leavesCodeUnwritten(text: string): boolean {
+  return (
+    placeholderTokens(text).length > 0 ||
+    (text.includes('=') &&
+      text.split('\n').some(line => emptyAssignmentOn(line) !== null))
+  );
+}
+
+/**
  * The text with its blanks filled, each in place so that positions stay: a placeholder token
  * becomes a name of the same length (`<FILL_IN>` -> `_FILL_IN_`), and an empty assignment's `=`
  * a space (`endpoint =` reads as the expression `endpoint`). A parse of it finds the cell's other

@@ -1,6 +1,7 @@
 import {
   emptyAssignments,
   isSettingPlaceholder,
+  leavesCodeUnwritten,
   placeholderTokens,
   withExerciseBlanksFilled
 } from '../../../src/rules/support/placeholders';
@@ -110,4 +111,22 @@ describe('setting placeholders (a value left for the reader, NB102)', () => {
   ])('%s is not', literal => {
     expect(isSettingPlaceholder(literal)).toBe(false);
   });
+});
+
+describe('code left unwritten (what a broken cell may still read, NB205)', () => {
+  it.each([
+    'x = <FILL_IN>',
+    'lr = \nbeta1=',
+    'criterion = # TODO define the loss',
+    'out = # output of your network'
+  ])('%s leaves code to write', text => {
+    expect(leavesCodeUnwritten(text)).toBe(true);
+  });
+
+  it.each(['print "ready"', 'if x == 1\n    y = 2', 'a <b> c', 'x == '])(
+    '%s does not',
+    text => {
+      expect(leavesCodeUnwritten(text)).toBe(false);
+    }
+  );
 });

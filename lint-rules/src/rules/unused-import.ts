@@ -3,13 +3,35 @@ import { defineRule, type LintCell } from '../engine/types';
 import { removeImportedName } from './support/edits';
 import { moduleNamesOfRequirement } from './support/pip';
 import { helperNotebookKind, readsAsLibrary } from './support/helperNotebook';
-import { leavesCodeUnwritten } from './support/placeholders';
-import { isUnparsedPythonCell, unparsedCellsMention } from './support/syntax';
+import {
+  commentLeavesCodeUnwritten,
+  leavesCodeUnwritten
+} from './support/placeholders';
+import {
+  commentSpans,
+  isUnparsedPythonCell,
+  unparsedCellsWords
+} from './support/syntax';
 
-/** `name` as a whole word: not inside a longer name (`np` in `np.pi`, not `re` in `ready`) */
-function asWord(name: string): RegExp {
-  const nameCharacter = '[\\p{L}\\p{N}\\p{Mn}\\p{Mc}\\p{Pc}]';
-  return new RegExp(`(?<!${nameCharacter})${name}(?!${nameCharacter})`, 'u');
+/**
+ * A cell that does not parse and holds code not written yet: a blank (`tokenizer = <FILL_IN>`,
+ * `lr = `), or a comment that marks one (`model = ???  # your code here`, `"max_depth": # TODO,`).
+ * The student's answer may read any import.
+ */
+function leavesAnswerUnwritten(lc: LintCell): boolean {
+  if (!isUnparsedPythonCell(lc)) {
+    return false;
+  }
+  const source = lc.cell.source;
+  if (leavesCodeUnwritten(lc.analysis?.parsed.masked.text ?? source)) {
+    return true;
+  }
+  return commentSpans(lc).some(({ from, to }) =>
+    commentLeavesCodeUnwritten(
+      source.slice(from, to),
+      source.slice(source.lastIndexOf('\n', from - 1) + 1, from)
+    )
+  );
 }
 
 /** `%pip install`, `!pip install`, `%conda install`...: arguments are package names */
@@ -184,12 +206,7 @@ export default defineRule<Record<string, never>, 'unused'>({
           // a cell that does not parse is read below, as text, only for the names left unread;
           // but one with a blank (`tokenizer = <FILL_IN>`, `lr = `) holds code not written yet:
           // the student's answer may read any import
-          if (
-            isUnparsedPythonCell(lc) &&
-            leavesCodeUnwritten(
-              lc.analysis?.parsed.masked.text ?? lc.cell.source
-            )
-          ) {
+          if (leavesAnswerUnwritten(lc)) {
             return;
           }
           if (!scope) {
@@ -243,8 +260,9 @@ export default defineRule<Record<string, never>, 'unused'>({
               continue;
             }
             // a Python cell that does not parse may read the name: unknown only where its text
-            // holds the name as a word (`print np.pi` under Python 3); the others are checked
-            if (unparsedCellsMention(context, asWord(imp.bound))) {
+            // holds the name as a word outside its comments (`print np.pi` under Python 3, not
+            // `# re-run`); the others are checked
+            if (unparsedCellsWords(context).has(imp.bound)) {
               continue;
             }
             // a conditional import (`try: import x`) may be there for its side effect or fallback

@@ -33,6 +33,21 @@ runRuleTests(rule, {
       ]
     },
     {
+      // microsoft/fabric-samples' 4B_Tune_EXERCISE: a dict's values left blank, a `# TODO` each
+      name: 'a comment that marks a blank where a value goes (a dict value, an argument)',
+      cells: [
+        'from flaml import tune',
+        'params_new = {\n    # Provide a range of values for max_depth\n    "max_depth": # TODO,\n    "num_leaves": #TODO,\n}'
+      ]
+    },
+    {
+      name: 'a comment that speaks to the student after code that is not written yet',
+      cells: [
+        'from sklearn.linear_model import LogisticRegression',
+        'model = ???  # your code here\nmodel.fit(X, y)'
+      ]
+    },
+    {
       name: 'a name read only in a cell that does not parse is not reported',
       cells: [
         'import numpy as np\nfrom sklearn import metrics',
@@ -225,6 +240,32 @@ runRuleTests(rule, {
       output: [
         'import numpy as np',
         'print "mean:", np.mean([1, 2])\nprint "ready"'
+      ]
+    },
+    {
+      // the name only in a comment of the broken cell ("re-run") reads nothing; in a string it may
+      name: "a name in a broken cell's comment reads nothing; in a string it may",
+      cells: [
+        'import re\nimport numpy as np',
+        '# re-run this cell after editing\nprint "ok"\nprint eval("np.pi")  # TODO: tidy up'
+      ],
+      errors: [{ message: '"re" is imported', cell: 1, line: 1, column: 8 }],
+      output: [
+        'import numpy as np',
+        '# re-run this cell after editing\nprint "ok"\nprint eval("np.pi")  # TODO: tidy up'
+      ]
+    },
+    {
+      // an author's note after a block's `:` marks no blank; a `# TODO` alone after code neither
+      name: "a broken cell's author comments leave the other imports checked",
+      cells: [
+        'import os\nimport sys',
+        'for x in sys.argv:  # TODO: handle flags\n    print x  # TODO'
+      ],
+      errors: [{ message: '"os" is imported', cell: 1, line: 1, column: 8 }],
+      output: [
+        'import sys',
+        'for x in sys.argv:  # TODO: handle flags\n    print x  # TODO'
       ]
     },
     {

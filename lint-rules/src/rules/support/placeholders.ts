@@ -180,6 +180,29 @@ export function leavesCodeUnwritten(text: string): boolean {
   );
 }
 
+/** a comment that is only an exercise's mark, closing punctuation after it: `# TODO,`, `#FILL_IN)` */
+const BARE_MARK =
+  /^#[ \t]*(?:TODO|FILL[ _-]?IN|YOUR_[A-Z_]+)\b[ \t]*[,;)\]}:]*[ \t]*$/;
+/** a line that ends where a value or an argument goes: after `:`, `=` or `(` */
+const VALUE_GOES_HERE = /[:=(][ \t]*$/;
+
+/**
+ * Whether a comment of a cell that does not parse marks code left for the student to write: it
+ * speaks to the student anywhere (`model = ???  # your code here`), or it stands where a value
+ * goes and is only an exercise's mark (`"max_depth": # TODO,` in fabric-samples' 4B_Tune_EXERCISE,
+ * `fit(  # TODO`). `lineBefore` is the text of the comment's line before it. A `# TODO: handle
+ * nulls` note after a block's `:` is the author's: more than a mark.
+ */
+export function commentLeavesCodeUnwritten(
+  comment: string,
+  lineBefore: string
+): boolean {
+  return (
+    speaksToStudent(comment) ||
+    (BARE_MARK.test(comment) && VALUE_GOES_HERE.test(lineBefore))
+  );
+}
+
 /**
  * The text with its blanks filled, each in place so that positions stay: a placeholder token
  * becomes a name of the same length (`<FILL_IN>` -> `_FILL_IN_`), and an empty assignment's `=`

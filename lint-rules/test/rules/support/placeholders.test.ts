@@ -1,4 +1,5 @@
 import {
+  commentLeavesCodeUnwritten,
   emptyAssignments,
   isSettingPlaceholder,
   leavesCodeUnwritten,
@@ -129,4 +130,25 @@ describe('code left unwritten (what a broken cell may still read, NB205)', () =>
       expect(leavesCodeUnwritten(text)).toBe(false);
     }
   );
+});
+
+describe("a broken cell's comment that marks code left to write (NB205)", () => {
+  it.each([
+    ['# TODO,', '    "max_depth": '],
+    ['#TODO', 'x = '],
+    ['# FILL_IN)', 'fit('],
+    ['# your code here', 'model = ???  '],
+    ['# TODO 3: build the model', '']
+  ])('%s after %j marks a blank', (comment, before) => {
+    expect(commentLeavesCodeUnwritten(comment, before)).toBe(true);
+  });
+
+  it.each([
+    ['# TODO: handle flags', 'for x in xs:  '],
+    ['# TODO', '    print x  '],
+    ['# re-run this cell', ''],
+    ['# fill in later', 'x = ']
+  ])('%s after %j does not', (comment, before) => {
+    expect(commentLeavesCodeUnwritten(comment, before)).toBe(false);
+  });
 });

@@ -109,13 +109,6 @@ function isOneLongStatement(lc: LintCell, rest: number): boolean {
   return false;
 }
 
-const options = z.object({
-  maxLines: z.number().int().min(1).default(40).meta({
-    title: 'Maximum lines',
-    description: 'Most non-blank lines a code cell may have.'
-  })
-});
-
 /**
  * A `%%writefile` cell is a file's contents (a training script, a pipeline module): it already is
  * the module the advice asks for, and files are longer than steps (half of 315 such cells in seven
@@ -124,6 +117,19 @@ const options = z.object({
  * tools, reviewed as a JSON string and run untested: it belongs in the repository as a file.
  */
 const WRITTEN_FILE_FACTOR = 4;
+
+const options = z.object({
+  maxLines: z
+    .number()
+    .int()
+    .min(1)
+    .default(40)
+    .meta({
+      title: 'Maximum lines',
+      // no '%%': the lab's settings editor translates it through gettext, which rewrites it
+      description: `Most non-blank lines a code cell may have; a cell that writes a file (the writefile cell magic) may have ${WRITTEN_FILE_FACTOR} times as many.`
+    })
+});
 
 /** Long cells hide several steps in one; they are hard to re-run, test and promote. */
 export default defineRule<z.output<typeof options>, 'tooLong' | 'fileTooLong'>({

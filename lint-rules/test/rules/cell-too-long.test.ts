@@ -1,4 +1,5 @@
 import rule from '../../src/rules/cell-too-long';
+import { z } from 'zod';
 import { runRuleTests } from './ruleTester';
 
 /** n lines, the i-th made by `line(i)` */
@@ -234,4 +235,17 @@ runRuleTests(rule, {
       ]
     }
   ]
+});
+
+describe('NB203 options', () => {
+  it("maxLines's description says a %%writefile cell gets 4 times the limit", () => {
+    const schema = z.toJSONSchema(rule.meta.options!, { io: 'input' }) as {
+      properties: Record<string, { description?: string }>;
+    };
+    expect(schema.properties.maxLines.description).toMatch(
+      /writes a file \(the writefile cell magic\) may have 4 times as many/
+    );
+    // the settings editor translates it through gettext, which rewrites '%%'
+    expect(schema.properties.maxLines.description).not.toContain('%%');
+  });
 });

@@ -1,6 +1,11 @@
 /**
- * Placeholders: text a notebook leaves for its reader to replace. One owner, two questions, each
- * answered by its own test because the same brackets mean different things in each place:
+ * Placeholders: text a notebook leaves for its reader to replace. This module owns two of the
+ * three questions, each answered by its own test because the same brackets mean different things
+ * in each place; the third, whether a credential's value is a placeholder rather than a secret
+ * (`changeme`, `xxxxxxxx`, `__add the client secret__`, `<your-api-key>`: support/secrets
+ * `looksLikePlaceholder`, NB408 and NB504), stays there: it is asked of a value already known to sit where a
+ * secret goes, and answers "not a secret" for any filler or instruction (a wider net, which here
+ * would hide real findings), beside the secret rules' other value tests (redaction, needles).
  *
  * - Exercise blanks (NB201, `withExerciseBlanksFilled` and what it uses): CODE left unwritten, so
  *   that the cell does not parse until the student fills it in. Placeholder tokens

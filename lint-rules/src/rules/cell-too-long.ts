@@ -24,15 +24,44 @@ const STRINGS = new Set(['String', 'FormatString']);
 
 /** statements that can be one query or script string: `q = """..."""`, `spark.sql("""...""")` */
 const STRING_STATEMENTS = new Set(['AssignStatement', 'ExpressionStatement']);
-/** calls that run their string as code: the string is code, not a query or a file's text */
-const RUNS_STRING_AS_CODE = /^(exec|eval|compile)$/;
+/**
+ * callees that run their string as code: the string is code, not a query or a file's text
+ * (`exec`, `builtins.exec`, `get_ipython().run_cell`), matched on the callee's text
+ */
+const RUNS_STRING_AS_CODE = /(?:^|\.)(?:exec|eval|compile|run_cell)$/;
+
+/**
+ * Whether the string `node` is an argument, at any depth inside `statement`, of a call that runs
+ * it as code: `_ = exec("""...""")`, `exec(dedent("""..."""))`, `get_ipython().run_cell("""...""")`.
+ */
+function runAsCode(
+  node: SyntaxNode,
+  statement: SyntaxNode,
+  lc: LintCell
+): boolean {
+  for (let up = node.parent; up && up.from >= statement.from; up = up.parent) {
+    if (
+      up.name === 'CallExpression' &&
+      up.firstChild &&
+      up.firstChild.to <= node.from &&
+      RUNS_STRING_AS_CODE.test(lc.textOf(up.firstChild).replace(/\s+/g, ''))
+    ) {
+      return true;
+    }
+    if (up === statement) {
+      break;
+    }
+  }
+  return false;
+}
 
 /**
  * The lines of a top-level statement a cell boundary cannot go through: all of them for a
  * function or class definition; for an assignment or expression statement whose lines are mostly
  * inside string literals (a SQL query, a scoring script written to a file), those inside the
  * strings (the others count as code around it). Null for any other statement: a loop or an `if`
- * holds code a boundary can go between, and `exec("""...""")` runs its string as code.
+ * holds code a boundary can go between, and a string a call runs as code (`exec("""...""")`,
+ * `_ = exec(...)`, `get_ipython().run_cell(...)`: runAsCode) is code.
  */
 function onePieceLines(
   node: SyntaxNode,
@@ -51,14 +80,6 @@ function onePieceLines(
   if (!STRING_STATEMENTS.has(node.name)) {
     return null;
   }
-  const call =
-    node.firstChild?.name === 'CallExpression' ? node.firstChild : null;
-  if (
-    call?.firstChild &&
-    RUNS_STRING_AS_CODE.test(lc.textOf(call.firstChild))
-  ) {
-    return null;
-  }
   const inString = new Set<number>();
   const cursor = node.cursor();
   do {
@@ -67,6 +88,9 @@ function onePieceLines(
       // dict's key, an argument) is code
       const from = lineOf(cursor.from);
       const to = lineOf(cursor.to - 1);
+      if (to > from && runAsCode(cursor.node, node, lc)) {
+        return null;
+      }
       for (let l = from; to > from && l <= to; l++) {
         inString.add(l);
       }

@@ -123,6 +123,23 @@ runRuleTests(rule, {
       ]
     },
     {
+      // a string run as code through an assignment, a qualified exec or IPython's run_cell is
+      // code, not a query: the mostly-a-string exemption does not apply
+      name: 'a long string run as code by any call that runs it',
+      cells: [
+        '_ = exec("""\n' + lines(70) + '\n""")',
+        'get_ipython().run_cell("""\n' + lines(70) + '\n""")',
+        'import builtins\nbuiltins.exec(textwrap.dedent("""\n' +
+          lines(70) +
+          '\n"""))'
+      ],
+      errors: [
+        { message: 'Cell has 72 non-blank lines (limit 40)', cell: 1 },
+        { message: 'Cell has 72 non-blank lines (limit 40)', cell: 2 },
+        { message: 'Cell has 73 non-blank lines (limit 40)', cell: 3 }
+      ]
+    },
+    {
       // mlops-on-gcp's lab-02 writes its 190-line KFP pipeline module from a cell: past 4 times
       // the limit a written file is a program kept only in the notebook
       name: 'a %%writefile cell over 4 times the limit',

@@ -150,8 +150,7 @@ const options = z.object({
     .default(40)
     .meta({
       title: 'Maximum lines',
-      // no '%%': the lab's settings editor translates it through gettext, which rewrites it
-      description: `Most non-blank lines a code cell may have; a cell that writes a file (the writefile cell magic) may have ${WRITTEN_FILE_FACTOR} times as many.`
+      description: `Most non-blank lines a code cell may have; a %%writefile cell (a file's contents) may have ${WRITTEN_FILE_FACTOR} times as many.`
     })
 });
 

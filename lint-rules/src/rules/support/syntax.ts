@@ -451,12 +451,17 @@ export function unparsedCellsWords(context: RuleContext): Set<string> {
         continue;
       }
       const source = lc.cell.source;
-      let at = 0;
-      for (const comment of [...commentSpans(lc), { from: source.length }]) {
-        for (const m of source.slice(at, comment.from).matchAll(WORD_RUN)) {
+      const end = { from: source.length, to: source.length };
+      // exec from each piece's start, no slices: a word cannot run into a comment's `#`
+      WORD_RUN.lastIndex = 0;
+      for (const comment of [...commentSpans(lc), end]) {
+        for (let m = WORD_RUN.exec(source); m; m = WORD_RUN.exec(source)) {
+          if (m.index >= comment.from) {
+            break;
+          }
           words.add(m[0]);
         }
-        at = 'to' in comment ? comment.to : source.length;
+        WORD_RUN.lastIndex = comment.to;
       }
     }
     unparsedWordsCache.set(context.cells, words);

@@ -74,8 +74,11 @@ const INVALID_DECIMAL = /^[^\w.][0-9][0-9_]*[ac-dfghik-np-wyzAC-DFGHIK-NP-WYZ]/;
  */
 const INVALID_NUMBER =
   /^[^\w.](?:0[0-9_]*[1-9][0-9_]*(?![0-9_.eEjJ])|0[oO][0-7_]*[89a-zA-Z]|0[bB][01_]*[2-9a-zA-Z]|0[xX][0-9a-fA-F_]*[g-zG-Z]|[0-9][0-9_]*_(?![0-9]))/;
-/** a character that starts no token (`→`, `“`): CPython's "invalid character" */
-const TOKEN_CHARACTER = /[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]/u;
+/**
+ * A character of a Python name (letters, digits, combining marks, `_` and other connectors):
+ * outside ASCII, one that is not this starts no token (`→`, `“`): CPython's "invalid character".
+ */
+export const TOKEN_CHARACTER = /[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]/u;
 const OPENS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 /**
  * characters the scan below passes over unchanged: not a comment, a quote, a backslash, a bracket,

@@ -2,40 +2,14 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import type { NotebookCell } from '../notebook/types';
 import { onlyInstallsPackages } from './support/pip';
+import { isSettingPlaceholder } from './support/placeholders';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
 
 /**
- * A value left for the reader to fill in: the value of a simple assignment that is one string
- * holding an angle-bracketed name, either as the whole value (`WORKSPACE = "<workspacename>"`) or
- * a name that cannot be anything else (hyphenated or "your...": `'<subscription-id>'`,
- * `"abfss://<your-workspace>@onelake..."`). Not HTML (a closing tag, a tag name HTML has), not a
- * list of tokens (`["<pad>", "<unk>"]`), not a comparison in SQL (`"WHERE a<limit AND b>0"`).
- * (Private to this rule: the placeholder-token helper of support/ is another change's.)
+ * The cell assigns a value left for the reader to fill in: a simple assignment whose whole value
+ * is a string that is a setting placeholder (support/placeholders), not one in a list or a call.
  */
-const HTML_TAGS =
-  /^(html|head|body|div|span|table|thead|tbody|tr|td|th|script|style|br|hr|img|pre|code|ul|ol|li|em|strong|small|sub|sup|label|input|button|form|select|option|iframe|svg|path|link|meta|title|center|font|p|a|b|i|u|h[1-6])$/i;
-const PLACEHOLDER = /<([A-Za-z][\w.-]*)>/g;
-function isPlaceholderValue(literal: string): boolean {
-  const value = literal
-    .replace(/^[A-Za-z]*('''|"""|'|")/, '')
-    .replace(/('''|"""|'|")$/, '');
-  if (value.includes('</')) {
-    return false;
-  }
-  const whole = /^<([A-Za-z][\w.-]*)>$/.exec(value);
-  if (whole) {
-    return !HTML_TAGS.test(whole[1]);
-  }
-  for (const m of value.matchAll(PLACEHOLDER)) {
-    if (m[1].includes('-') || /^your/i.test(m[1])) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** The cell assigns a value left for the reader to fill in (comments excluded). */
-function holdsPlaceholder(lc: LintCell | undefined): boolean {
+function holdsSettingPlaceholder(lc: LintCell | undefined): boolean {
   return (
     lc !== undefined &&
     lc.text.includes('<') &&
@@ -43,7 +17,7 @@ function holdsPlaceholder(lc: LintCell | undefined): boolean {
       const value = statement.lastChild;
       return (
         (value?.name === 'String' || value?.name === 'FormatString') &&
-        isPlaceholderValue(lc.textOf(value))
+        isSettingPlaceholder(lc.textOf(value))
       );
     })
   );
@@ -288,7 +262,7 @@ export default defineRule<Record<string, never>, 'neverRun'>({
             !roomInCounts(code, k) &&
             !onlyInstallsPackages(cell.source) &&
             !saysSkipOrEdit(lc) &&
-            !holdsPlaceholder(lc) &&
+            !holdsSettingPlaceholder(lc) &&
             !markedOptional(context.cells, cell.index) &&
             !onlyDisplays(lc)
           ) {

@@ -3,6 +3,36 @@ import { defineRule, type LintCell } from '../engine/types';
 import { removeImportedName } from './support/edits';
 import { moduleNamesOfRequirement } from './support/pip';
 import { helperNotebookKind, readsAsLibrary } from './support/helperNotebook';
+import {
+  commentLeavesCodeUnwritten,
+  leavesCodeUnwritten
+} from './support/placeholders';
+import {
+  commentSpans,
+  isUnparsedPythonCell,
+  unparsedCellsWords
+} from './support/syntax';
+
+/**
+ * A cell that does not parse and holds code not written yet: a blank (`tokenizer = <FILL_IN>`,
+ * `lr = `), or a comment that marks one (`model = ???  # your code here`, `"max_depth": # TODO,`).
+ * The student's answer may read any import.
+ */
+function leavesAnswerUnwritten(lc: LintCell): boolean {
+  if (!isUnparsedPythonCell(lc)) {
+    return false;
+  }
+  const source = lc.cell.source;
+  if (leavesCodeUnwritten(lc.analysis?.parsed.masked.text ?? source)) {
+    return true;
+  }
+  return commentSpans(lc).some(({ from, to }) =>
+    commentLeavesCodeUnwritten(
+      source.slice(from, to),
+      source.slice(source.lastIndexOf('\n', from - 1) + 1, from)
+    )
+  );
+}
 
 /** `%pip install`, `!pip install`, `%conda install`...: arguments are package names */
 const INSTALLS =
@@ -173,13 +203,11 @@ export default defineRule<Record<string, never>, 'unused'>({
         const read = new Set<string>();
         for (const lc of context.cells) {
           const scope = lc.analysis?.scope;
-          if (
-            lc.cell.kind === 'code' &&
-            !lc.isPython &&
-            lc.cell.language === 'python' &&
-            lc.cell.source.trim()
-          ) {
-            return; // a cell we cannot parse may use anything
+          // a cell that does not parse is read below, as text, only for the names left unread;
+          // but one with a blank (`tokenizer = <FILL_IN>`, `lr = `) holds code not written yet:
+          // the student's answer may read any import
+          if (leavesAnswerUnwritten(lc)) {
+            return;
           }
           if (!scope) {
             continue;
@@ -229,6 +257,12 @@ export default defineRule<Record<string, never>, 'unused'>({
               column: bound?.column ?? 0
             });
             if (imp.conditional && isAvailabilityCheck(lc, from, imp.module)) {
+              continue;
+            }
+            // a Python cell that does not parse may read the name: unknown only where its text
+            // holds the name as a word outside its comments (`print np.pi` under Python 3, not
+            // `# re-run`); the others are checked
+            if (unparsedCellsWords(context).has(imp.bound)) {
               continue;
             }
             // a conditional import (`try: import x`) may be there for its side effect or fallback

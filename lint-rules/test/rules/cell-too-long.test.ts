@@ -1,4 +1,5 @@
 import rule from '../../src/rules/cell-too-long';
+import { z } from 'zod';
 import { runRuleTests } from './ruleTester';
 
 /** n lines, the i-th made by `line(i)` */
@@ -69,10 +70,11 @@ runRuleTests(rule, {
     },
     {
       // mlops-on-gcp's labs: %%writefile of the training script and of the pipeline module
-      name: 'a %%writefile cell is a file, not notebook code',
+      name: 'a %%writefile cell is a file, not notebook code: up to 4 times the limit',
       cells: [
         '%%writefile {TRAINING_APP_FOLDER}/train.py\nimport os\n' + lines(60),
-        '%%file pipeline.py\n' + lines(45)
+        '%%file pipeline.py\n' + lines(45),
+        '%%writefile pipeline.py\n' + lines(159)
       ]
     },
     {
@@ -118,6 +120,54 @@ runRuleTests(rule, {
       errors: [
         { message: 'Cell has 69 non-blank lines (limit 40)', cell: 1 },
         { message: 'Cell has 72 non-blank lines (limit 40)', cell: 2 }
+      ]
+    },
+    {
+      // a string run as code through an assignment, a qualified exec or IPython's run_cell is
+      // code, not a query: the mostly-a-string exemption does not apply
+      name: 'a long string run as code by any call that runs it',
+      cells: [
+        '_ = exec("""\n' + lines(70) + '\n""")',
+        'get_ipython().run_cell("""\n' + lines(70) + '\n""")',
+        'import builtins\nbuiltins.exec(textwrap.dedent("""\n' +
+          lines(70) +
+          '\n"""))'
+      ],
+      errors: [
+        { message: 'Cell has 72 non-blank lines (limit 40)', cell: 1 },
+        { message: 'Cell has 72 non-blank lines (limit 40)', cell: 2 },
+        { message: 'Cell has 73 non-blank lines (limit 40)', cell: 3 }
+      ]
+    },
+    {
+      // mlops-on-gcp's lab-02 writes its 190-line KFP pipeline module from a cell: past 4 times
+      // the limit a written file is a program kept only in the notebook
+      name: 'a %%writefile cell over 4 times the limit',
+      cells: [
+        '%%writefile pipeline/covertype_training_pipeline.py\n' + lines(190),
+        '%%file train.py\n' + lines(160)
+      ],
+      errors: [
+        {
+          message:
+            'Cell that writes a file has 191 non-blank lines (limit 160 for such a cell)',
+          messageId: 'fileTooLong',
+          cell: 1,
+          line: 161
+        },
+        { message: 'has 161 non-blank lines (limit 160', cell: 2, line: 161 }
+      ]
+    },
+    {
+      name: 'the bound of a %%writefile cell follows maxLines',
+      cells: ['%%writefile a.py\n' + lines(12)],
+      options: { maxLines: 3 },
+      errors: [
+        {
+          message: '(limit 12 for such a cell)',
+          cell: 1,
+          line: 13
+        }
       ]
     },
     {
@@ -202,4 +252,15 @@ runRuleTests(rule, {
       ]
     }
   ]
+});
+
+describe('NB203 options', () => {
+  it("maxLines's description says a %%writefile cell gets 4 times the limit", () => {
+    const schema = z.toJSONSchema(rule.meta.options!, { io: 'input' }) as {
+      properties: Record<string, { description?: string }>;
+    };
+    expect(schema.properties.maxLines.description).toMatch(
+      /a %%writefile cell \(a file's contents\) may have 4 times as many/
+    );
+  });
 });

@@ -14,6 +14,47 @@ runRuleTests(rule, {
       cells: ['x = np.zeros(2)', 'import numpy as np']
     },
     {
+      // databricks-academy's LLM 04L lab and mlops-on-gcp's TFX lab: the imports serve the
+      // answers the student writes into the blanks
+      name: "an exercise's blank may read any import: the answer is not written yet",
+      cells: [
+        'from transformers import AutoTokenizer, Trainer',
+        '# TODO\ntokenizer = <FILL_IN>',
+        '# TODO: Your code here to create a tfma.MetricThreshold.\naccuracy_threshold =\n\nspecs = [accuracy_threshold]'
+      ]
+    },
+    {
+      // udacity/deep-learning-v2-pytorch's exercises: blanks with an author's comment or none
+      name: 'an assignment left without a value, with any comment or none, is a blank too',
+      cells: [
+        'import torch.nn.functional as F\nimport torch.optim as optim',
+        '# specify loss function (categorical cross-entropy)\ncriterion = # TODO define categorical cross-entropy loss function',
+        '# params\nlr = \nbeta1='
+      ]
+    },
+    {
+      // microsoft/fabric-samples' 4B_Tune_EXERCISE: a dict's values left blank, a `# TODO` each
+      name: 'a comment that marks a blank where a value goes (a dict value, an argument)',
+      cells: [
+        'from flaml import tune',
+        'params_new = {\n    # Provide a range of values for max_depth\n    "max_depth": # TODO,\n    "num_leaves": #TODO,\n}'
+      ]
+    },
+    {
+      name: 'a comment that speaks to the student after code that is not written yet',
+      cells: [
+        'from sklearn.linear_model import LogisticRegression',
+        'model = ???  # your code here\nmodel.fit(X, y)'
+      ]
+    },
+    {
+      name: 'a name read only in a cell that does not parse is not reported',
+      cells: [
+        'import numpy as np\nfrom sklearn import metrics',
+        'print "accuracy:", metrics.accuracy_score(y, np.round(p))'
+      ]
+    },
+    {
       // databricks-academy/ml-in-production-japanese: Includes/_common.py imports re, and
       // Classroom-Setup.py, which %runs it, calls re.sub: the import is the caller's global
       name: "a helper notebook's imports are read by the notebook that %runs it",
@@ -182,6 +223,49 @@ runRuleTests(rule, {
         '%pip install seaborn==0.13.2',
         'import pandas as pd',
         'pd.DataFrame()'
+      ]
+    },
+    {
+      // an old notebook with a Python 2 print (it does not parse under Python 3): only the names
+      // that cell holds as words may be read there; the rest is checked as in any notebook
+      name: 'a cell that does not parse leaves unsure only the names it holds as words',
+      cells: [
+        'import os\nimport re\nimport numpy as np',
+        'print "mean:", np.mean([1, 2])\nprint "ready"'
+      ],
+      errors: [
+        { message: '"os" is imported', cell: 1, line: 1, column: 8 },
+        { message: '"re" is imported', cell: 1, line: 2, column: 8 }
+      ],
+      output: [
+        'import numpy as np',
+        'print "mean:", np.mean([1, 2])\nprint "ready"'
+      ]
+    },
+    {
+      // the name only in a comment of the broken cell ("re-run") reads nothing; in a string it may
+      name: "a name in a broken cell's comment reads nothing; in a string it may",
+      cells: [
+        'import re\nimport numpy as np',
+        '# re-run this cell after editing\nprint "ok"\nprint eval("np.pi")  # TODO: tidy up'
+      ],
+      errors: [{ message: '"re" is imported', cell: 1, line: 1, column: 8 }],
+      output: [
+        'import numpy as np',
+        '# re-run this cell after editing\nprint "ok"\nprint eval("np.pi")  # TODO: tidy up'
+      ]
+    },
+    {
+      // an author's note after a block's `:` marks no blank; a `# TODO` alone after code neither
+      name: "a broken cell's author comments leave the other imports checked",
+      cells: [
+        'import os\nimport sys',
+        'for x in sys.argv:  # TODO: handle flags\n    print x  # TODO'
+      ],
+      errors: [{ message: '"os" is imported', cell: 1, line: 1, column: 8 }],
+      output: [
+        'import sys',
+        'for x in sys.argv:  # TODO: handle flags\n    print x  # TODO'
       ]
     },
     {

@@ -1,11 +1,25 @@
 /**
- * The blanks of an exercise notebook that a student fills in: placeholder tokens
- * (`summarizer = <FILL_IN>`, `pipe(<FILL_IN>)`, `documents=<FILL-IN>,`, `x = <YOUR_CODE_HERE>`;
- * Databricks Academy's labs ship them under `# TODO`), and assignments left without a value in a
- * cell that says it is an exercise (`endpoint = # TODO 7: Your code goes here`, `PROJECT = #
- * Replace with your PROJECT`; Google Cloud's lab notebooks). The solutions copy holds the
- * filled-in cells: such a cell does not parse on purpose. Rules that judge a cell's syntax or
- * execution ask here, on the cell's masked text (IPython syntax blanked, offsets kept).
+ * Placeholders: text a notebook leaves for its reader to replace. This module owns two of the
+ * three questions, each answered by its own test because the same brackets mean different things
+ * in each place; the third, whether a credential's value is a placeholder rather than a secret
+ * (`changeme`, `xxxxxxxx`, `__add the client secret__`, `<your-api-key>`: support/secrets
+ * `looksLikePlaceholder`, NB408 and NB504), stays there: it is asked of a value already known to sit where a
+ * secret goes, and answers "not a secret" for any filler or instruction (a wider net, which here
+ * would hide real findings), beside the secret rules' other value tests (redaction, needles).
+ *
+ * - Exercise blanks (NB201, `withExerciseBlanksFilled` and what it uses): CODE left unwritten, so
+ *   that the cell does not parse until the student fills it in. Placeholder tokens
+ *   (`summarizer = <FILL_IN>`, `pipe(<FILL_IN>)`, `documents=<FILL-IN>,`, `x = <YOUR_CODE_HERE>`;
+ *   Databricks Academy's labs ship them under `# TODO`), and assignments left without a value in
+ *   a cell that says it is an exercise (`endpoint = # TODO 7: Your code goes here`, `PROJECT = #
+ *   Replace with your PROJECT`; Google Cloud's lab notebooks). The solutions copy holds the
+ *   filled-in cells. Read on the cell's masked text (IPython syntax blanked, offsets kept), where a
+ *   token outside a string is a syntax error: only exercise words (upper case, "your", "fill in")
+ *   in an expression position count, since `a <b> c` is Python and `<b>` pasted HTML.
+ * - Setting placeholders (NB102, `isSettingPlaceholder`): a VALUE left for the reader, inside a
+ *   string literal that parses and would run as written (`WORKSPACE = "<workspacename>"`). There
+ *   the usual form is a lower-case name, so the test is the string's shape instead: the whole
+ *   string one bracketed name that is no HTML tag, or a name that can be nothing else.
  */
 
 /** `<FILL_IN>`, `<FILL IN>`, `<your-project-id>`: a letter, then words joined by `_`, `-` or one space */
@@ -157,6 +171,44 @@ export function emptyAssignments(text: string): number[] {
 }
 
 /**
+ * Whether a cell's text leaves code for its reader to write: an exercise blank (a placeholder
+ * token, an assignment whose comment speaks to the student) or any assignment left without a
+ * value, comment or not (`lr = `, `criterion = # TODO define the loss`: Udacity's exercises). A
+ * wider test than NB201's on purpose: a rule that asks what a cell which does not parse may
+ * read (NB205) only keeps a finding back when it is wrong, where NB201 would hide a real error.
+ */
+export function leavesCodeUnwritten(text: string): boolean {
+  return (
+    placeholderTokens(text).length > 0 ||
+    (text.includes('=') &&
+      text.split('\n').some(line => emptyAssignmentOn(line) !== null))
+  );
+}
+
+/** a comment that is only an exercise's mark, closing punctuation after it: `# TODO,`, `#FILL_IN)` */
+const BARE_MARK =
+  /^#[ \t]*(?:TODO|FILL[ _-]?IN|YOUR_[A-Z_]+)\b[ \t]*[,;)\]}:]*[ \t]*$/;
+/** a line that ends where a value or an argument goes: after `:`, `=` or `(` */
+const VALUE_GOES_HERE = /[:=(][ \t]*$/;
+
+/**
+ * Whether a comment of a cell that does not parse marks code left for the student to write: it
+ * speaks to the student anywhere (`model = ???  # your code here`), or it stands where a value
+ * goes and is only an exercise's mark (`"max_depth": # TODO,` in fabric-samples' 4B_Tune_EXERCISE,
+ * `fit(  # TODO`). `lineBefore` is the text of the comment's line before it. A `# TODO: handle
+ * nulls` note after a block's `:` is the author's: more than a mark.
+ */
+export function commentLeavesCodeUnwritten(
+  comment: string,
+  lineBefore: string
+): boolean {
+  return (
+    speaksToStudent(comment) ||
+    (BARE_MARK.test(comment) && VALUE_GOES_HERE.test(lineBefore))
+  );
+}
+
+/**
  * The text with its blanks filled, each in place so that positions stay: a placeholder token
  * becomes a name of the same length (`<FILL_IN>` -> `_FILL_IN_`), and an empty assignment's `=`
  * a space (`endpoint =` reads as the expression `endpoint`). A parse of it finds the cell's other
@@ -184,4 +236,39 @@ export function withExerciseBlanksFilled(text: string): string | null {
     (acc, i) => acc.slice(0, i) + ' ' + acc.slice(i + 1),
     filled
   );
+}
+
+/**
+ * HTML's tag names: `"<b>"`, `"<div>"` as a whole string are markup, not a setting to fill in.
+ */
+const HTML_TAGS =
+  /^(html|head|body|div|span|table|thead|tbody|tr|td|th|script|style|br|hr|img|pre|code|ul|ol|li|em|strong|small|sub|sup|label|input|button|form|select|option|iframe|svg|path|link|meta|title|center|font|p|a|b|i|u|h[1-6])$/i;
+/** `<workspacename>`, `<subscription-id>`, `<your.host>`: a letter, then word characters, `.`, `-` */
+const SETTING_PLACEHOLDER = /<([A-Za-z][\w.-]*)>/g;
+
+/**
+ * A string literal (its source text, quotes and prefix included) that is a value left for the
+ * reader to fill in: one angle-bracketed name as the whole value (`"<workspacename>"`), or a name
+ * that cannot be anything else anywhere in it (hyphenated or "your...": `'<subscription-id>'`,
+ * `"abfss://<your-workspace>@onelake..."`). Not HTML (a closing tag, a tag name HTML has), not a
+ * comparison in SQL (`"WHERE a<limit AND b>0"`). Which strings to ask about (a simple
+ * assignment's whole value, not a list of tokens like `["<pad>", "<unk>"]`) is the caller's.
+ */
+export function isSettingPlaceholder(literal: string): boolean {
+  const value = literal
+    .replace(/^[A-Za-z]*('''|"""|'|")/, '')
+    .replace(/('''|"""|'|")$/, '');
+  if (value.includes('</')) {
+    return false;
+  }
+  const whole = /^<([A-Za-z][\w.-]*)>$/.exec(value);
+  if (whole) {
+    return !HTML_TAGS.test(whole[1]);
+  }
+  for (const m of value.matchAll(SETTING_PLACEHOLDER)) {
+    if (m[1].includes('-') || /^your/i.test(m[1])) {
+      return true;
+    }
+  }
+  return false;
 }

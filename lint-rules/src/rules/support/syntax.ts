@@ -4,6 +4,7 @@ import type { LintCell, RuleContext } from '../../engine/types';
 import { escapeRegExp } from '../../engine/text';
 import { databricksLanguageMagic } from '../../notebook/languages';
 import type { NotebookRuntime } from '../../notebook/runtime';
+import { TOKEN_CHARACTER } from '../../python/literals';
 
 /**
  * A member chain written plainly (`np.random.rand`: ASCII names and dots, no space, comment or
@@ -427,11 +428,80 @@ export function unparsedCellsMention(
   pattern: RegExp
 ): boolean {
   return context.cells.some(
-    lc =>
-      lc.cell.kind === 'code' &&
-      lc.cell.language === 'python' &&
-      !lc.isPython &&
-      pattern.test(lc.cell.source)
+    lc => isUnparsedPythonCell(lc) && pattern.test(lc.cell.source)
+  );
+}
+
+/** a run of Python's name characters: a name, a keyword, a number's digits */
+const WORD_RUN = new RegExp(`${TOKEN_CHARACTER.source}+`, 'gu');
+const unparsedWordsCache = new WeakMap<readonly LintCell[], Set<string>>();
+
+/**
+ * The words (runs of Python's name characters) of the Python code cells that do not parse, their
+ * comments left out (`# re-run this cell` reads no `re`), strings kept (`eval("np.pi")` may read
+ * `np`): what such a cell may read, for a rule that reports a name nothing reads. Collected once
+ * per notebook, so that asking about each import costs a Set lookup, not a scan of those cells.
+ */
+export function unparsedCellsWords(context: RuleContext): Set<string> {
+  let words = unparsedWordsCache.get(context.cells);
+  if (words === undefined) {
+    words = new Set();
+    for (const lc of context.cells) {
+      if (!isUnparsedPythonCell(lc)) {
+        continue;
+      }
+      const source = lc.cell.source;
+      const end = { from: source.length, to: source.length };
+      // exec from each piece's start, no slices: a word cannot run into a comment's `#`
+      WORD_RUN.lastIndex = 0;
+      for (const comment of [...commentSpans(lc), end]) {
+        for (let m = WORD_RUN.exec(source); m; m = WORD_RUN.exec(source)) {
+          if (m.index >= comment.from) {
+            break;
+          }
+          words.add(m[0]);
+        }
+        WORD_RUN.lastIndex = comment.to;
+      }
+    }
+    unparsedWordsCache.set(context.cells, words);
+  }
+  return words;
+}
+
+/**
+ * Where a code cell's comments are, in order: the Comment nodes of its tree, the error-recovered
+ * one too where the cell does not parse (lezer reads a comment as a token, inside or after broken
+ * code, and never inside a string); for a cell without a tree, its lines that start with `#`.
+ */
+export function commentSpans(lc: LintCell): { from: number; to: number }[] {
+  const source = lc.cell.source;
+  if (!source.includes('#')) {
+    return [];
+  }
+  const spans: { from: number; to: number }[] = [];
+  const tree = lc.analysis?.parsed.tree;
+  if (tree) {
+    tree.iterate({
+      enter(node) {
+        if (node.name === 'Comment') {
+          spans.push({ from: node.from, to: node.to });
+        }
+      }
+    });
+    return spans;
+  }
+  for (const m of source.matchAll(/^[ \t]*(#[^\n]*)/gm)) {
+    const from = m.index + m[0].length - m[1].length;
+    spans.push({ from, to: from + m[1].length });
+  }
+  return spans;
+}
+
+/** A Python code cell that does not parse: the rules know of it only its text. */
+export function isUnparsedPythonCell(lc: LintCell): boolean {
+  return (
+    lc.cell.kind === 'code' && lc.cell.language === 'python' && !lc.isPython
   );
 }
 

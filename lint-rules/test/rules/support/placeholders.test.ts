@@ -1,5 +1,8 @@
 import {
+  commentLeavesCodeUnwritten,
   emptyAssignments,
+  isSettingPlaceholder,
+  leavesCodeUnwritten,
   placeholderTokens,
   withExerciseBlanksFilled
 } from '../../../src/rules/support/placeholders';
@@ -86,5 +89,66 @@ describe('placeholder tokens (exercise blanks)', () => {
     expect(
       emptyAssignments('x = # your code\na:' + '\t '.repeat(n / 2) + 'b c')
     ).toEqual([2]);
+  });
+});
+
+describe('setting placeholders (a value left for the reader, NB102)', () => {
+  it.each([
+    '"<workspacename>"',
+    "'<subscription-id>'",
+    'f"abfss://<your-workspace>@onelake.dfs.fabric.microsoft.com"',
+    '"""<resource_group>"""'
+  ])('%s is a placeholder', literal => {
+    expect(isSettingPlaceholder(literal)).toBe(true);
+  });
+
+  it.each([
+    '"<b>"',
+    '"<div>text</div>"',
+    '"SELECT * FROM t WHERE a<limit AND b>0"',
+    '"plain value"',
+    // an exercise blank's word in a string is a value the cell runs with, not a name to fill in
+    '"abc <FILL_IN> def"'
+  ])('%s is not', literal => {
+    expect(isSettingPlaceholder(literal)).toBe(false);
+  });
+});
+
+describe('code left unwritten (what a broken cell may still read, NB205)', () => {
+  it.each([
+    'x = <FILL_IN>',
+    'lr = \nbeta1=',
+    'criterion = # TODO define the loss',
+    'out = # output of your network'
+  ])('%s leaves code to write', text => {
+    expect(leavesCodeUnwritten(text)).toBe(true);
+  });
+
+  it.each(['print "ready"', 'if x == 1\n    y = 2', 'a <b> c', 'x == '])(
+    '%s does not',
+    text => {
+      expect(leavesCodeUnwritten(text)).toBe(false);
+    }
+  );
+});
+
+describe("a broken cell's comment that marks code left to write (NB205)", () => {
+  it.each([
+    ['# TODO,', '    "max_depth": '],
+    ['#TODO', 'x = '],
+    ['# FILL_IN)', 'fit('],
+    ['# your code here', 'model = ???  '],
+    ['# TODO 3: build the model', '']
+  ])('%s after %j marks a blank', (comment, before) => {
+    expect(commentLeavesCodeUnwritten(comment, before)).toBe(true);
+  });
+
+  it.each([
+    ['# TODO: handle flags', 'for x in xs:  '],
+    ['# TODO', '    print x  '],
+    ['# re-run this cell', ''],
+    ['# fill in later', 'x = ']
+  ])('%s after %j does not', (comment, before) => {
+    expect(commentLeavesCodeUnwritten(comment, before)).toBe(false);
   });
 });

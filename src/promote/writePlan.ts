@@ -336,19 +336,16 @@ class GuardedWriter {
     path: string,
     make: (temporary: string) => Promise<unknown>
   ): Promise<boolean> {
-    let temporary = temporaryName(path, this.temporaryFolder);
+    let temporary: string;
     try {
-      await make(temporary);
+      temporary = await this.makeTemporary(path, make, this.temporaryFolder);
     } catch (error) {
       if (this.temporaryFolder === undefined || responseStatus(error) !== 403) {
-        // a failure after the server made it (a 500, a lost answer) may have left it there
-        await this.contents.delete(temporary).catch(() => undefined);
         throw error;
       }
       // the notebook's folder refused (403: not writable): beside the target then, which
       // the user chose, so a refusal there names a path they know
-      temporary = temporaryName(path);
-      await make(temporary);
+      temporary = await this.makeTemporary(path, make);
     }
     try {
       await this.contents.rename(temporary, path);
@@ -360,6 +357,27 @@ class GuardedWriter {
       }
       throw error;
     }
+  }
+
+  /**
+   * Make the item under a temporary name in `folder` (beside `path` when undefined) and
+   * return that name. A failure after the server made it (a 500, a lost answer) may have
+   * left it there, so on any failure the name is deleted again: it is random, nothing of
+   * the user's is under it.
+   */
+  private async makeTemporary(
+    path: string,
+    make: (temporary: string) => Promise<unknown>,
+    folder?: string
+  ): Promise<string> {
+    const temporary = temporaryName(path, folder);
+    try {
+      await make(temporary);
+    } catch (error) {
+      await this.contents.delete(temporary).catch(() => undefined);
+      throw error;
+    }
+    return temporary;
   }
 
   /**

@@ -368,6 +368,44 @@ describe('executeWrites', () => {
       expect(temporaries(memory)).toEqual([]);
       expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
     });
+    it('leaves no temporary item beside the target when the second attempt fails after the server made it', async () => {
+      // the notebook's folder refuses (403); beside the target the server makes the item,
+      // then fails (a 500): that half-made item is deleted as the first attempt's would be
+      const memory = project();
+      memory.files.set('proj/tests/test_other.py', 'MINE = 1\n');
+      const save = memory.access.save;
+      const besideTarget: string[] = [];
+      memory.access.save = async (path, model) => {
+        if (PathExt.dirname(path) === 'proj') {
+          throw Object.assign(new Error('Permission denied: ' + path), {
+            response: { status: 403 }
+          });
+        }
+        besideTarget.push(path);
+        await save(path, model);
+        throw Object.assign(new Error('Internal Server Error'), {
+          response: { status: 500 }
+        });
+      };
+      await expect(
+        executeWrites(
+          memory.access,
+          planWrites({ ...files, pytestConfig: undefined }),
+          [],
+          'proj/nb.ipynb'
+        )
+      ).rejects.toThrow(/Internal Server Error/);
+      expect(besideTarget).toEqual([
+        expect.stringMatching(/^proj\/src\/pkg\/feat\.py\.nbcraft-\w+\.tmp$/)
+      ]);
+      expect(temporaries(memory)).toEqual([]);
+      expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
+      // nothing of the user's went with it
+      expect(memory.files.get('proj/tests/test_other.py')).toBe('MINE = 1\n');
+      expect([...memory.folders].sort()).toEqual(
+        ['', 'proj', 'proj/src', 'proj/src/pkg', 'proj/tests'].sort()
+      );
+    });
     it('says which updated file it could not put back, apart from those changed again', async () => {
       const { memory, plan } = updatingBoth();
       // the test file's save fails (disk full), then so does the module's restore: an

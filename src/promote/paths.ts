@@ -210,6 +210,25 @@ export function hasTrailingDotOrSpace(path: string): boolean {
     .some(part => part !== '.' && part !== '..' && /[. ]$/.test(part));
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * `path` holds a control character (a pasted tab or line break, `\u0001`): the server
+ * refuses such a path ("a path with a control character", nbcraft/relative_path.py).
+ */
+export function hasControlCharacter(path: string): boolean {
+  return path.search(CONTROL_CHARACTER) >= 0;
+}
+
+/** `path` with each control character written as `\uXXXX`, so a message shows where it is. */
+export function showControlCharacters(path: string): string {
+  return path.replace(
+    CONTROL_CHARACTER,
+    char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+  );
+}
+
 /**
  * Relative, no `..`, no leading slash: promote never writes outside its root; no control
  * character (the server refuses such a path: nbcraft/relative_path.py); and no name
@@ -220,8 +239,7 @@ export function isSafeRelativePath(path: string): boolean {
     path.startsWith('/') ||
     path.includes('\\') ||
     /^[A-Za-z]:/.test(path) ||
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f]/.test(path)
+    hasControlCharacter(path)
   ) {
     return false;
   }

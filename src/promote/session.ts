@@ -30,7 +30,13 @@ import { diffTexts, type TextDiff } from './diff';
 
 /** What to do when pytest's config cannot take the module's import root (translated in the dialog). */
 const PYTEST_CONFIG_HINT: PromoteTextRef = { id: 'pytestConfigHint' };
-import { hasTrailingDotOrSpace, isSafeRelativePath, joinPath } from './paths';
+import {
+  hasControlCharacter,
+  hasTrailingDotOrSpace,
+  isSafeRelativePath,
+  joinPath,
+  showControlCharacters
+} from './paths';
 import { packageFolders, planWrites, type WritePlan } from './writePlan';
 
 /** The planner the preview runs: the library's `planPromotion` (tests pass one that throws). */
@@ -84,6 +90,21 @@ function localRefusal(
   trans: TranslationBundle
 ): PromotionRefusalReason | null {
   const path = inputs.modulePath.trim();
+  for (const asked of [path, inputs.testsDir.trim()]) {
+    // the server's reason for the same path (nbcraft/relative_path.py), not "leaves the project"
+    if (hasControlCharacter(asked)) {
+      return {
+        code: 'bad-module-path',
+        message: trans.__(
+          '"%1" is a path with a control character',
+          showControlCharacters(asked)
+        ),
+        hint: trans.__(
+          'remove the invisible character (a pasted tab or line break), shown escaped in the path'
+        )
+      };
+    }
+  }
   if (!path.endsWith('.py')) {
     return {
       code: 'bad-module-path',

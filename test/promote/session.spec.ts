@@ -242,6 +242,46 @@ describe('buildPreview', () => {
     ).toContain('not a Python module path');
   });
 
+  it('refuses a control character in the module path or tests folder with the reason the server gives', async () => {
+    // the server's reason for the same path: nbcraft/relative_path.py `refusal`, asserted
+    // through the promote route in nbcraft/tests/promote/test_existing_route.py
+    const files = reader({});
+    for (const [asked, shown] of [
+      [{ modulePath: 'nbpkg/de\tmo.py' }, 'nbpkg/de\\u0009mo.py'],
+      [{ modulePath: 'nbpkg/demo.py\u0001' }, 'nbpkg/demo.py\\u0001'],
+      [{ testsDir: 'tests/\u007funit' }, 'tests/\\u007funit']
+    ] as const) {
+      const state = await buildPreview(inputs(asked), plan, files.read);
+      const reason = !state.result.ok ? state.result.reasons[0] : null;
+      expect(reason?.code).toBe('bad-module-path');
+      expect(reason?.message).toBe(
+        `"${shown}" is a path with a control character`
+      );
+      expect(reason?.message).not.toContain('leaves the project');
+      expect(reason?.hint).toContain('tab or line break');
+      expect(state.canAccept).toBe(false);
+    }
+    expect(files.asked).toEqual([]);
+    // translated, as the other refusals are
+    const english = nullTranslator.load('nbcraft');
+    const french: TranslationBundle = {
+      ...english,
+      __: (msgid: string, ...args: unknown[]) =>
+        english.__(`FR[${msgid}]`, ...args)
+    };
+    const state = await buildPreview(
+      inputs({ testsDir: 'te\tsts' }),
+      plan,
+      files.read,
+      french
+    );
+    const reason = !state.result.ok ? state.result.reasons[0] : null;
+    expect(reason?.message).toBe(
+      'FR["te\\u0009sts" is a path with a control character]'
+    );
+    expect(reason?.hint).toMatch(/^FR\[.*\]$/);
+  });
+
   it('shows a planner crash as a refusal instead of throwing', async () => {
     const crashing: PlanFunction = () => {
       throw new Error('boom');

@@ -71,6 +71,16 @@ function inputs(overrides: Partial<PreviewInputs> = {}): PreviewInputs {
   };
 }
 
+/** A language pack's bundle, as the lab loads it: every template comes back translated. */
+function frenchBundle(): TranslationBundle {
+  const english = nullTranslator.load('nbcraft');
+  return {
+    ...english,
+    __: (msgid: string, ...args: unknown[]) =>
+      english.__(`FR[${msgid}]`, ...args)
+  };
+}
+
 function reader(files: Record<string, string>) {
   const asked: string[] = [];
   return {
@@ -263,12 +273,7 @@ describe('buildPreview', () => {
     }
     expect(files.asked).toEqual([]);
     // translated, as the other refusals are
-    const english = nullTranslator.load('nbcraft');
-    const french: TranslationBundle = {
-      ...english,
-      __: (msgid: string, ...args: unknown[]) =>
-        english.__(`FR[${msgid}]`, ...args)
-    };
+    const french = frenchBundle();
     const state = await buildPreview(
       inputs({ testsDir: 'te\tsts' }),
       plan,
@@ -301,13 +306,7 @@ describe('expectedTestPath', () => {
   });
 
   it('says its own refusals and their place in the lab language', async () => {
-    // A language pack's bundle, as the lab loads it: every template comes back translated.
-    const english = nullTranslator.load('nbcraft');
-    const french: TranslationBundle = {
-      ...english,
-      __: (msgid: string, ...args: unknown[]) =>
-        english.__(`FR[${msgid}]`, ...args)
-    };
+    const french = frenchBundle();
     const state = await buildPreview(
       inputs({ modulePath: 'nbpkg/demo.txt' }),
       plan,

@@ -176,6 +176,14 @@ describe('executeWrites', () => {
       });
       return { memory, plan };
     }
+    /** the module and test file (no pytest config) written from a notebook in proj */
+    const writeFromTheNotebook = (memory: MemoryContents) =>
+      executeWrites(
+        memory.access,
+        planWrites({ ...files, pytestConfig: undefined }),
+        [],
+        'proj/nb.ipynb'
+      );
     const temporaries = (memory: MemoryContents) =>
       [...memory.files.keys(), ...memory.folders].filter(path =>
         path.includes('.nbcraft-')
@@ -325,12 +333,7 @@ describe('executeWrites', () => {
         }
         return save(path, model);
       };
-      const result = await executeWrites(
-        memory.access,
-        planWrites({ ...files, pytestConfig: undefined }),
-        [],
-        'proj/nb.ipynb'
-      );
+      const result = await writeFromTheNotebook(memory);
       expect(refusedIn.length).toBeGreaterThan(0);
       expect(result.written).toEqual([
         'proj/src/pkg/feat.py',
@@ -356,14 +359,9 @@ describe('executeWrites', () => {
         }
         return save(path, model);
       };
-      await expect(
-        executeWrites(
-          memory.access,
-          planWrites({ ...files, pytestConfig: undefined }),
-          [],
-          'proj/nb.ipynb'
-        )
-      ).rejects.toThrow(/Internal Server Error/);
+      await expect(writeFromTheNotebook(memory)).rejects.toThrow(
+        /Internal Server Error/
+      );
       expect(tried.every(path => PathExt.dirname(path) === 'proj')).toBe(true);
       expect(temporaries(memory)).toEqual([]);
       expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
@@ -387,14 +385,9 @@ describe('executeWrites', () => {
           response: { status: 500 }
         });
       };
-      await expect(
-        executeWrites(
-          memory.access,
-          planWrites({ ...files, pytestConfig: undefined }),
-          [],
-          'proj/nb.ipynb'
-        )
-      ).rejects.toThrow(/Internal Server Error/);
+      await expect(writeFromTheNotebook(memory)).rejects.toThrow(
+        /Internal Server Error/
+      );
       expect(besideTarget).toEqual([
         expect.stringMatching(/^proj\/src\/pkg\/feat\.py\.nbcraft-\w+\.tmp$/)
       ]);

@@ -14,6 +14,8 @@ from pathlib import PurePosixPath, PureWindowsPath
 MAX_PART_BYTES = 255
 MAX_PATH_BYTES = 4096
 
+CONTROL_CHARACTER = "a path with a control character"
+
 
 def _has_control_character(text: str) -> bool:
     return any(ord(char) < 0x20 or ord(char) == 0x7F for char in text)
@@ -26,7 +28,7 @@ def refusal(relpath: object) -> str | None:
     if not isinstance(relpath, str) or not relpath:
         return "an empty path"
     if _has_control_character(relpath):
-        return "a path with a control character"
+        return CONTROL_CHARACTER
     pure = PurePosixPath(relpath)
     if pure.is_absolute() or os.path.isabs(relpath):
         return "an absolute path"
@@ -43,6 +45,15 @@ def refusal(relpath: object) -> str | None:
     if size > MAX_PATH_BYTES or any(len(part.encode()) > MAX_PART_BYTES for part in pure.parts):
         return "a path (or a part of it) too long for a file system"
     return None
+
+
+def what_to_do(reason: str) -> str:
+    """What a user can do about ``refusal``'s ``reason``: said as promote's preview says it
+    for the same path (src/promote/session.ts), where giving a path relative to the root does
+    not help (a tab pasted into a relative path is still refused)."""
+    if reason == CONTROL_CHARACTER:
+        return "remove the invisible character (a pasted tab or line break)"
+    return "give a path relative to the Jupyter root"
 
 
 def confined(relpath: object) -> bool:

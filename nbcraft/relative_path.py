@@ -7,6 +7,7 @@ Only the text is judged: symlinks are each caller's to resolve against its root.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import PurePosixPath, PureWindowsPath
 
 # the limits of Linux and macOS (NAME_MAX, PATH_MAX): past them the file system answers
@@ -18,7 +19,10 @@ CONTROL_CHARACTER = "a path with a control character"
 
 
 def _has_control_character(text: str) -> bool:
-    return any(ord(char) < 0x20 or ord(char) == 0x7F for char in text)
+    """Unicode category Cc (C0, DEL and the C1 controls such as NEL, which shows as nothing)
+    and the line and paragraph separators: the set promote's preview and the ``nbcraft
+    promote`` CLI refuse too (lint-rules/src/promote/controlCharacters.ts)."""
+    return any(unicodedata.category(char) == "Cc" or char in "\u2028\u2029" for char in text)
 
 
 def refusal(relpath: object) -> str | None:

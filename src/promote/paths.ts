@@ -10,14 +10,16 @@ import {
   DEFAULT_MODULE_TEMPLATE,
   DEFAULT_TESTS_DIR,
   defaultModulePath as libraryModulePath,
+  hasControlCharacter,
   notebookStem,
-  parseConfigText
+  parseConfigText,
+  showControlCharacters
 } from '@nbcraft/lint-rules';
 
 import type { Say } from '../core/translatable';
 import { locateConfig, type ReadTextFile } from '../lint/configLocator';
 
-export { notebookStem };
+export { hasControlCharacter, notebookStem, showControlCharacters };
 
 /** The `promote` section of the config (`{ "promote": { "moduleDir", "testsDir" } }`). */
 export interface PromoteProjectConfig {
@@ -178,7 +180,17 @@ function projectConfigOf(file: string, data: unknown): ProjectConfig {
     if (value === undefined) {
       continue;
     }
-    if (typeof value !== 'string' || !isSafeRelativePath(value)) {
+    if (typeof value === 'string' && hasControlCharacter(value)) {
+      // said as the preview says it, escaped: a hidden NEL or tab is shown where it is
+      problems.push(tr =>
+        tr.__(
+          '%1: promote.%2: "%3" is a path with a control character',
+          file,
+          key,
+          showControlCharacters(value)
+        )
+      );
+    } else if (typeof value !== 'string' || !isSafeRelativePath(value)) {
       problems.push(tr =>
         tr.__(
           '%1: promote.%2: expected a relative folder inside the project',
@@ -208,25 +220,6 @@ export function hasTrailingDotOrSpace(path: string): boolean {
   return path
     .split('/')
     .some(part => part !== '.' && part !== '..' && /[. ]$/.test(part));
-}
-
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/g;
-
-/**
- * `path` holds a control character (a pasted tab or line break, `\u0001`): the server
- * refuses such a path ("a path with a control character", nbcraft/relative_path.py).
- */
-export function hasControlCharacter(path: string): boolean {
-  return path.search(CONTROL_CHARACTER) >= 0;
-}
-
-/** `path` with each control character written as `\uXXXX`, so a message shows where it is. */
-export function showControlCharacters(path: string): string {
-  return path.replace(
-    CONTROL_CHARACTER,
-    char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
-  );
 }
 
 /**

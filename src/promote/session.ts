@@ -85,12 +85,17 @@ export function expectedTestPath(modulePath: string, testsDir: string): string {
   return joinPath(testsDir, `test_${stem}.py`);
 }
 
+/** The module path and tests folder as the preview checks, reads and plans them: trimmed once, here. */
+interface AskedPaths {
+  modulePath: string;
+  testsDir: string;
+}
+
 function localRefusal(
-  inputs: PreviewInputs,
+  { modulePath: path, testsDir }: AskedPaths,
   trans: TranslationBundle
 ): PromotionRefusalReason | null {
-  const path = inputs.modulePath.trim();
-  for (const asked of [path, inputs.testsDir.trim()]) {
+  for (const asked of [path, testsDir]) {
     // the server's reason for the same path (nbcraft/relative_path.py), not "leaves the project"
     if (hasControlCharacter(asked)) {
       return {
@@ -112,7 +117,7 @@ function localRefusal(
       hint: trans.__('give a path ending in .py, e.g. src/mypkg/features.py')
     };
   }
-  for (const asked of [path, inputs.testsDir.trim()]) {
+  for (const asked of [path, testsDir]) {
     if (hasTrailingDotOrSpace(asked)) {
       return {
         code: 'bad-module-path',
@@ -132,12 +137,12 @@ function localRefusal(
       )
     };
   }
-  if (!isSafeRelativePath(inputs.testsDir.trim())) {
+  if (!isSafeRelativePath(testsDir)) {
     return {
       code: 'bad-module-path',
       message: trans.__(
         'tests folder "%1" leaves the project folder',
-        inputs.testsDir
+        testsDir
       ),
       hint: trans.__('give a folder relative to the project folder, e.g. tests')
     };
@@ -152,7 +157,10 @@ export async function buildPreview(
   readText: (path: string) => Promise<string | null>,
   trans: TranslationBundle = nullTranslator.load('nbcraft')
 ): Promise<PreviewState> {
-  const refusal = localRefusal(inputs, trans);
+  // trimmed once: what is checked is exactly what is read, planned and written
+  const modulePath = inputs.modulePath.trim();
+  const testsDir = inputs.testsDir.trim();
+  const refusal = localRefusal({ modulePath, testsDir }, trans);
   if (refusal) {
     return {
       inputs,
@@ -167,8 +175,7 @@ export async function buildPreview(
       canAccept: false
     };
   }
-  const modulePath = inputs.modulePath.trim();
-  let testPath = expectedTestPath(modulePath, inputs.testsDir);
+  let testPath = expectedTestPath(modulePath, testsDir);
   // read together, so that a reader asking the server about them asks once (plannedFiles.ts)
   const [existingModuleText, firstTestText] = await Promise.all([
     readText(joinPath(inputs.root, modulePath)),
@@ -181,7 +188,7 @@ export async function buildPreview(
         notebook: inputs.notebook,
         cells: inputs.cells,
         modulePath,
-        testsDir: inputs.testsDir,
+        testsDir,
         // An emptied field means "let the planner choose".
         // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
         functionName: inputs.functionName?.trim() || undefined,

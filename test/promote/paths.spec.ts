@@ -146,6 +146,20 @@ describe('parseProjectConfig', () => {
   });
 });
 
+describe('a control character in the project config', () => {
+  it('is refused and shown escaped, C1 controls and U+2028 included', () => {
+    const project = parseProjectConfig(
+      'nbcraft.json',
+      '{"promote": {"moduleDir": "src/\\u0085pkg", "testsDir": "te\\u2028sts"}}'
+    );
+    expect(project.promote).toEqual({});
+    expect(project.problem?.(english)).toBe(
+      'nbcraft.json: promote.moduleDir: "src/\\u0085pkg" is a path with a control character; ' +
+        'nbcraft.json: promote.testsDir: "te\\u2028sts" is a path with a control character'
+    );
+  });
+});
+
 describe('a config problem', () => {
   it('is said in the lab’s language, with the file and key left as they are', () => {
     const bad = parseProjectConfig(
@@ -173,6 +187,12 @@ describe('isSafeRelativePath', () => {
     expect(isSafeRelativePath('src/a\tb.py')).toBe(false);
     expect(isSafeRelativePath('src/a\u0000b.py')).toBe(false);
     expect(isSafeRelativePath('src/m.py\n')).toBe(false);
+    // C1 controls (NEL shows as nothing) and the line and paragraph separators
+    expect(isSafeRelativePath('te\u0085sts')).toBe(false);
+    expect(isSafeRelativePath('tests/\u009f')).toBe(false);
+    expect(isSafeRelativePath('a\u2028b')).toBe(false);
+    expect(isSafeRelativePath('a\u2029b')).toBe(false);
+    expect(isSafeRelativePath('caf\u00e9/\u00a0x')).toBe(true);
     expect(isSafeRelativePath('src/a\u007fb.py')).toBe(false);
   });
   it('refuses names Windows would write without their trailing dot or space', () => {

@@ -290,6 +290,41 @@ describe('buildPreview', () => {
     expect(reason?.hint).toMatch(/^FR\[.*\]$/);
   });
 
+  it('refuses a C1 control or a line separator inside the tests folder or module path (te\\u0085sts shows as tests)', async () => {
+    const files = reader({});
+    for (const [asked, shown] of [
+      [{ testsDir: 'te\u0085sts' }, 'te\\u0085sts'],
+      [{ testsDir: 'tests/\u009bunit' }, 'tests/\\u009bunit'],
+      [{ modulePath: 'nbpkg/de\u2028mo.py' }, 'nbpkg/de\\u2028mo.py'],
+      [{ testsDir: 'te\u2029sts' }, 'te\\u2029sts']
+    ] as const) {
+      const state = await buildPreview(inputs(asked), plan, files.read);
+      const reason = !state.result.ok ? state.result.reasons[0] : null;
+      expect(reason?.message).toBe(
+        `"${shown}" is a path with a control character`
+      );
+      expect(state.canAccept).toBe(false);
+    }
+    expect(files.asked).toEqual([]);
+  });
+
+  it('reads, plans and writes the tests folder it checked: trimmed once', async () => {
+    for (const testsDir of ['tests\t', 'tests ', ' tests', 'tests\u2028']) {
+      const files = reader({});
+      const state = await buildPreview(inputs({ testsDir }), plan, files.read);
+      expect(state.canAccept).toBe(true);
+      expect(files.asked).toContain('work/tests/test_demo.py');
+      expect(files.asked.every(path => path === path.trim())).toBe(true);
+      if (!state.result.ok) {
+        throw new Error('expected a plan');
+      }
+      expect(state.result.testPath).toBe('tests/test_demo.py');
+      const written = writesFor(state).plan;
+      expect(JSON.stringify(written)).toContain('"work/tests/test_demo.py"');
+      expect(JSON.stringify(written)).not.toMatch(/tests(\\t|\\u2028| )/);
+    }
+  });
+
   it('shows a planner crash as a refusal instead of throwing', async () => {
     const crashing: PlanFunction = () => {
       throw new Error('boom');

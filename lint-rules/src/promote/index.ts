@@ -12,6 +12,10 @@ export {
   type PromoteTextId,
   type PromoteTextRef
 } from './texts';
+export {
+  hasControlCharacter,
+  showControlCharacters
+} from './controlCharacters';
 export { parseCellSpec, findTaggedGroups, type TaggedGroup } from './selection';
 export { isLiteralRepr } from './testText';
 export { moduleNameFromPath, PYTHON_KEYWORDS, testPathFor } from './naming';

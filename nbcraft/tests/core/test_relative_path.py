@@ -42,6 +42,12 @@ def test_a_drive_relative_path_is_refused_as_the_lab_refuses_it(path):
         ("a\0b.ipynb", "a path with a control character"),
         ("src/a\tb.py", "a path with a control character"),
         ("a\x7fb", "a path with a control character"),
+        # C1 controls (NEL shows as nothing: ``te\x85sts`` looks like ``tests``) and the line
+        # and paragraph separators, the set the lab's preview and the CLI refuse
+        ("te\x85sts", "a path with a control character"),
+        ("tests/\x9f", "a path with a control character"),
+        ("a\u2028b", "a path with a control character"),
+        ("a\u2029b", "a path with a control character"),
         ("a" * 256, "a path (or a part of it) too long for a file system"),
         ("é" * 128, "a path (or a part of it) too long for a file system"),
         ("/".join(["a" * 200] * 21), "a path (or a part of it) too long for a file system"),

@@ -21,6 +21,10 @@ import {
 } from './io';
 import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
+import {
+  hasControlCharacter,
+  showControlCharacters
+} from '../promote/controlCharacters';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,
@@ -196,7 +200,25 @@ function promoteSection(
       issue.message
     );
   }
-  return parsed.data ?? {};
+  const section = parsed.data ?? {};
+  for (const key of ['moduleDir', 'testsDir'] as const) {
+    const value = section[key];
+    if (value !== undefined && hasControlCharacter(value))
+      throw new ConfigError(
+        file,
+        keyPath(['promote', key]),
+        `"${showControlCharacters(value)}" is a path with a control character`
+      );
+  }
+  return section;
+}
+
+/** A path given on the command line holding a control character (`--tests "$(printf 'tes\tts')"`) is a usage error, shown escaped. */
+function refuseControlCharacter(flag: string, value: string | undefined): void {
+  if (value !== undefined && hasControlCharacter(value))
+    throw new UsageError(
+      `${flag} "${showControlCharacters(value)}" is a path with a control character; remove the invisible character (a pasted tab or line break)`
+    );
 }
 
 /** A path relative to cwd that must stay inside it; returns the absolute path. */
@@ -236,7 +258,11 @@ function describeReason(
     r.cell !== undefined
       ? `${notebookPath}:cell ${r.cell + 1}${r.line !== undefined ? `:${r.line + 1}` : ''}`
       : notebookPath;
-  return `${where}: ${r.message} (${r.hint}) [${r.code}]`;
+  // one line per reason (DESIGN.md): a control character from the notebook is shown escaped,
+  // so a tag cannot print a CI logging command (`##vso[...]`, `::set-env`) on a line of its own
+  return showControlCharacters(
+    `${where}: ${r.message} (${r.hint}) [${r.code}]`
+  );
 }
 
 interface Group {
@@ -255,7 +281,9 @@ export async function execute(
   try {
     args = parseArgs(argv);
   } catch (err) {
-    io.stderr(`nbcraft promote: ${(err as Error).message}\n\n${PROMOTE_USAGE}`);
+    io.stderr(
+      `nbcraft promote: ${showControlCharacters((err as Error).message)}\n\n${PROMOTE_USAGE}`
+    );
     return 2;
   }
   if (args === 'help') {
@@ -266,7 +294,7 @@ export async function execute(
     return await promote(args, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`nbcraft promote: ${err.message}\n`);
+      io.stderr(`nbcraft promote: ${showControlCharacters(err.message)}\n`);
       return 2;
     }
     // by name: the io given by main.ts may come from the CLI bundle, with its own copy of these classes
@@ -292,7 +320,7 @@ export async function execute(
       return 2;
     }
     if (err instanceof ConfigError) {
-      io.stderr(`nbcraft promote: ${err.describe()}\n`);
+      io.stderr(`nbcraft promote: ${showControlCharacters(err.describe())}\n`);
       return 2;
     }
     throw err;
@@ -308,6 +336,8 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     throw new UsageError(
       `${args.notebook}: ${kind === 'dir' ? 'is a folder, not a notebook' : 'no such file'}`
     );
+  refuseControlCharacter('--module', args.module);
+  refuseControlCharacter('--tests', args.tests);
   const text = await io.readText(notebookAbs);
   if (!args.dryRun && !args.check)
     insideCwd(cwd, args.notebook, 'the notebook');
@@ -416,7 +446,7 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     if (args.check) {
       if (!plan.moduleUnchanged)
         outOfDate.push(
-          `${plan.modulePath}: \`${plan.functionName}\` is out of date with ${cellRange(group.cells)} (${group.label})`
+          `${plan.modulePath}: \`${plan.functionName}\` is out of date with ${cellRange(group.cells)} (${showControlCharacters(group.label)})`
         );
       continue;
     }
@@ -479,7 +509,7 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     );
     for (const w of plan.warnings) {
       io.stdout(
-        `  warning: ${w.cell !== undefined ? `cell ${w.cell + 1}: ` : ''}${w.message}\n`
+        `  warning: ${w.cell !== undefined ? `cell ${w.cell + 1}: ` : ''}${showControlCharacters(w.message)}\n`
       );
     }
     if (args.dryRun) {

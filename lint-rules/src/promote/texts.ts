@@ -65,6 +65,9 @@ export const PROMOTE_TEXTS = {
     'remove or flatten that metadata (the property inspector shows it), then promote again',
   noCodeCell: 'the selection holds no code cell',
   noCodeCellHint: 'select at least one code cell',
+  controlCharacterPath: '`{{path}}` is a path with a control character',
+  controlCharacterPathHint:
+    'remove the invisible character (a pasted tab or line break), shown escaped in the path',
   notAModulePath: '`{{path}}` cannot be imported as a Python module',
   notAModulePathHint:
     'use a .py path whose folders and name are identifiers, e.g. src/mypkg/features.py',

@@ -8,6 +8,10 @@
 import { analyzeCell, analyzeNotebook } from '../python';
 import type { CellAnalysis, CellScope } from '../python/types';
 import { buildCellBody, type CellBody } from './cellBody';
+import {
+  hasControlCharacter,
+  showControlCharacters
+} from './controlCharacters';
 import { isIdentifier, moduleNameFromPath, normalisePath } from './naming';
 import {
   isPythonCode,
@@ -177,6 +181,19 @@ export function checkModulePath(
 ): { modulePath: string; moduleName: string } | PromotionRefusal {
   const modulePath = normalisePath(request.modulePath);
   const moduleName = request.moduleName ?? moduleNameFromPath(modulePath);
+  // shown escaped: a path from a notebook's tag must not start a line of its own in a CI log
+  const shown = showControlCharacters(request.modulePath);
+  if (hasControlCharacter(request.modulePath)) {
+    return refusal([
+      {
+        code: 'bad-module-path',
+        ...refusalTexts(
+          { id: 'controlCharacterPath', data: { path: shown } },
+          { id: 'controlCharacterPathHint' }
+        )
+      }
+    ]);
+  }
   if (
     !moduleName ||
     !moduleName.split('.').every(isIdentifier) ||
@@ -186,7 +203,7 @@ export function checkModulePath(
       {
         code: 'bad-module-path',
         ...refusalTexts(
-          { id: 'notAModulePath', data: { path: request.modulePath } },
+          { id: 'notAModulePath', data: { path: shown } },
           { id: 'notAModulePathHint' }
         )
       }
@@ -197,7 +214,7 @@ export function checkModulePath(
       {
         code: 'bad-module-path',
         ...refusalTexts(
-          { id: 'moduleOutsideProject', data: { path: request.modulePath } },
+          { id: 'moduleOutsideProject', data: { path: shown } },
           { id: 'moduleOutsideProjectHint' }
         )
       }

@@ -351,7 +351,7 @@ class GuardedWriter {
       await this.contents.rename(temporary, path);
       return true;
     } catch (error) {
-      await this.contents.delete(temporary).catch(() => undefined);
+      await this.discardTemporary(temporary, error);
       if (responseStatus(error) === 409) {
         return false;
       }
@@ -361,9 +361,10 @@ class GuardedWriter {
 
   /**
    * Make the item under a temporary name in `folder` (beside `path` when undefined) and
-   * return that name. A failure after the server made it (a 500, a lost answer) may have
-   * left it there, so on any failure the name is deleted again: it is random, nothing of
-   * the user's is under it.
+   * return that name. A 4xx means the server refused and made nothing, so nothing is
+   * deleted (a DELETE would only be a 404); after any other failure (a 500, a lost answer)
+   * it may have made the item, so the name is deleted again: it is random, nothing of the
+   * user's is under it.
    */
   private async makeTemporary(
     path: string,
@@ -374,10 +375,37 @@ class GuardedWriter {
     try {
       await make(temporary);
     } catch (error) {
-      await this.contents.delete(temporary).catch(() => undefined);
+      const status = responseStatus(error);
+      if (status === undefined || status < 400 || status >= 500) {
+        await this.discardTemporary(temporary, error);
+      }
       throw error;
     }
     return temporary;
+  }
+
+  /**
+   * Delete a temporary item after `error`; a 404 means it was never made. When the delete
+   * fails otherwise, the error the user sees names the item left behind.
+   */
+  private async discardTemporary(
+    temporary: string,
+    error: unknown
+  ): Promise<void> {
+    try {
+      await this.contents.delete(temporary);
+    } catch (failure) {
+      if (responseStatus(failure) !== 404) {
+        throw new TranslatableError(tr =>
+          tr.__(
+            '%1; the temporary item %2 could not be deleted (%3): delete it yourself',
+            errorText(error, tr),
+            temporary,
+            errorText(failure, tr)
+          )
+        );
+      }
+    }
   }
 
   /**

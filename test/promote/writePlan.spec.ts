@@ -366,6 +366,65 @@ describe('executeWrites', () => {
       expect(temporaries(memory)).toEqual([]);
       expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
     });
+    it('asks for no DELETE of a temporary item the server refused to make (a 4xx made nothing)', async () => {
+      // a read-only notebook folder: each refused save used to be followed by a DELETE of a
+      // name that is not there, a 404 in the console per item
+      const memory = project();
+      const save = memory.access.save;
+      memory.access.save = (path, model) =>
+        PathExt.dirname(path) === 'proj'
+          ? Promise.reject(
+              Object.assign(new Error('Permission denied: ' + path), {
+                response: { status: 403 }
+              })
+            )
+          : save(path, model);
+      const remove = memory.access.delete;
+      const deleted: string[] = [];
+      memory.access.delete = path => {
+        deleted.push(path);
+        return remove(path);
+      };
+      const result = await writeFromTheNotebook(memory);
+      expect(result.written).toEqual([
+        'proj/src/pkg/feat.py',
+        'proj/tests/test_feat.py'
+      ]);
+      expect(deleted).toEqual([]);
+      expect(temporaries(memory)).toEqual([]);
+    });
+    it('names the temporary item it could not delete in the error the user sees', async () => {
+      // the server makes the item, then answers 500; its DELETE fails too
+      const memory = project();
+      const save = memory.access.save;
+      const made: string[] = [];
+      memory.access.save = async (path, model) => {
+        await save(path, model);
+        if (path.includes('.nbcraft-')) {
+          made.push(path);
+          throw Object.assign(new Error('Internal Server Error'), {
+            response: { status: 500 }
+          });
+        }
+        return { path } as never;
+      };
+      memory.access.delete = path =>
+        Promise.reject(
+          Object.assign(new Error(`Service Unavailable: ${path}`), {
+            response: { status: 503 }
+          })
+        );
+      const failure = await writeFromTheNotebook(memory).then(
+        () => null,
+        (error: unknown) => error as Error
+      );
+      expect(made).toHaveLength(1);
+      expect(temporaries(memory)).toEqual(made);
+      expect(failure?.message).toContain('Internal Server Error');
+      expect(failure?.message).toContain(
+        `the temporary item ${made[0]} could not be deleted`
+      );
+    });
     it('leaves no temporary item beside the target when the second attempt fails after the server made it', async () => {
       // the notebook's folder refuses (403); beside the target the server makes the item,
       // then fails (a 500): that half-made item is deleted as the first attempt's would be

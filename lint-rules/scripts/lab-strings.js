@@ -1,14 +1,17 @@
 'use strict';
 /**
  * The lab extension's own translatable strings: every call of JupyterLab's translator in
- * `src/` (`trans.__`, `trans._n`, `tr.__`, `_p`, `_np`, whatever the bundle is named) whose
- * text is a literal, as entries of the gettext template (`PotEntry` of lib/messages/pot).
- * write-pot.js puts them into nbcraft/locale/nbcraft.pot beside the library's messages, so a
+ * `src/` (`trans.__`, `trans._n`, `tr.__`, `_p`, `_np`, whatever the bundle is named), one
+ * `PotEntry` (of lib/messages/pot) per call: `potEntries` merges them with the library's
+ * (one owner of merging), and write-pot.js puts them into nbcraft/locale/nbcraft.pot, so a
  * language pack built from it translates the whole lab, not only the lint messages.
  *
- * A translator call whose text is built (`` `a ${b}` ``, `'a' + b`) has no msgid a catalogue
- * could hold: it is an error, located. A call whose text is a name (`trans.__(template)`)
- * translates a library message, which the catalogue holds already.
+ * A text is a literal, maybe in parentheses or under `as`/`satisfies`/`!`. Any other text
+ * (`ok ? 'A' : 'B'`, a name, `` `a ${b}` ``) has no msgid a catalogue could hold: it is an
+ * error, located, unless the call is in one of LIBRARY_TEMPLATE_SITES, the functions that
+ * translate a library template the catalogue holds already. A translator method taken off
+ * its bundle (`const { __ } = trans`) or called by element access (`trans['__'](...)`) is an
+ * error too: its texts could not be found.
  */
 const fs = require('fs');
 const path = require('path');
@@ -37,21 +40,57 @@ function sourcesOf(dir) {
     });
 }
 
-/** A string literal's text; null for a name or a call; throws for text built at run time. */
-function literalText(node, where) {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-    return node.text;
-  }
-  if (
-    ts.isTemplateExpression(node) ||
-    (ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.PlusToken)
+/**
+ * The functions whose translator calls pass a library template by name (the lint and promote
+ * catalogue's, already in the template): `<file relative to the repository>#<function>`.
+ */
+const LIBRARY_TEMPLATE_SITES = new Set([
+  'src/lint/messages.ts#translateFinding',
+  'src/lint/messages.ts#translateFixLabel',
+  'src/promote/reasonText.ts#said'
+]);
+
+/** `node` without parentheses, `as`, `satisfies`, `<T>` and `!` around it. */
+function unwrapped(node) {
+  while (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isSatisfiesExpression(node) ||
+    ts.isTypeAssertionExpression(node) ||
+    ts.isNonNullExpression(node)
   ) {
-    throw new Error(
-      `${where}: a translator call's text is built at run time, so no catalogue can hold it; pass the parts as %1, %2`
-    );
+    node = node.expression;
   }
-  return null;
+  return node;
+}
+
+/** A string literal's text, else null. */
+function literalText(node) {
+  const inner = unwrapped(node);
+  return ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner)
+    ? inner.text
+    : null;
+}
+
+/** The name of the function declaration, method or named function variable `node` is in. */
+function enclosingFunction(node) {
+  for (let at = node.parent; at; at = at.parent) {
+    if (
+      (ts.isFunctionDeclaration(at) || ts.isMethodDeclaration(at)) &&
+      at.name
+    ) {
+      return at.name.getText();
+    }
+    if (
+      ts.isVariableDeclaration(at) &&
+      at.initializer &&
+      (ts.isArrowFunction(at.initializer) ||
+        ts.isFunctionExpression(at.initializer))
+    ) {
+      return at.name.getText();
+    }
+  }
+  return '';
 }
 
 /** JupyterLab's placeholders (%1, %2) a translation must keep. */
@@ -65,11 +104,12 @@ function keepNote(msgid) {
 }
 
 /**
- * The translatable strings of the `.ts`/`.tsx` files under `srcDir`, first place first, each
- * (context, text) once with every file that uses it; references are relative to `repoRoot`.
+ * The translatable strings of the `.ts`/`.tsx` files under `srcDir`, one entry per call in
+ * source order (`potEntries` merges them); references are relative to `repoRoot`. Throws,
+ * with file:line, for a text no catalogue could hold (see above).
  */
 function labStrings(srcDir, repoRoot) {
-  const entries = new Map();
+  const entries = [];
   for (const file of sourcesOf(srcDir)) {
     const reference = path.relative(repoRoot, file).split(path.sep).join('/');
     const sf = ts.createSourceFile(
@@ -79,60 +119,71 @@ function labStrings(srcDir, repoRoot) {
       true,
       file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS
     );
+    const whereIs = node =>
+      `${reference}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`;
     const visit = node => {
+      if (
+        ts.isBindingElement(node) &&
+        Object.hasOwn(METHODS, (node.propertyName ?? node.name).getText(sf))
+      ) {
+        throw new Error(
+          `${whereIs(node)}: a translator method taken off its bundle hides its texts from the catalogue; call it on the bundle (trans.${(node.propertyName ?? node.name).getText(sf)}(...))`
+        );
+      }
+      if (
+        ts.isCallExpression(node) &&
+        ts.isElementAccessExpression(unwrapped(node.expression)) &&
+        Object.hasOwn(
+          METHODS,
+          literalText(unwrapped(node.expression).argumentExpression) ?? ''
+        )
+      ) {
+        throw new Error(
+          `${whereIs(node)}: a translator method called by element access hides its texts from the catalogue; write trans.__(...)`
+        );
+      }
       if (
         ts.isCallExpression(node) &&
         ts.isPropertyAccessExpression(node.expression) &&
         Object.hasOwn(METHODS, node.expression.name.text)
       ) {
         const method = METHODS[node.expression.name.text];
-        const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-        const where = `${reference}:${line + 1}`;
-        const text = index =>
-          node.arguments[index] === undefined
-            ? null
-            : literalText(node.arguments[index], where);
-        const msgid = text(method.msgid);
-        if (msgid !== null) {
-          const entry = {
-            ...(method.context !== undefined
-              ? { msgctxt: text(method.context) }
-              : {}),
-            msgid,
-            ...(method.plural !== undefined
-              ? { msgidPlural: text(method.plural) }
-              : {})
-          };
-          if (entry.msgctxt === null || entry.msgidPlural === null) {
+        const where = whereIs(node);
+        const site = `${reference}#${enclosingFunction(node)}`;
+        const texts = {};
+        for (const part of ['context', 'msgid', 'plural']) {
+          const argument = node.arguments[method[part]];
+          if (method[part] === undefined || argument === undefined) {
+            continue;
+          }
+          texts[part] = literalText(argument);
+          if (texts[part] === null && !LIBRARY_TEMPLATE_SITES.has(site)) {
             throw new Error(
-              `${where}: a translator call with a literal text needs a literal context and plural too`
+              `${where}: a translator call's ${part === 'msgid' ? 'text' : part} is not a string literal (${argument.getText(sf)}), so no catalogue can hold it; write the literal (the parts as %1, %2), or call it from a function of LIBRARY_TEMPLATE_SITES in lint-rules/scripts/lab-strings.js when it translates a library template`
             );
           }
-          const key = `${entry.msgctxt ?? ''}\u0004${msgid}`;
-          const known = entries.get(key);
-          if (!known) {
-            entries.set(key, {
-              ...entry,
-              comments: keepNote(msgid),
-              references: [reference]
-            });
-          } else {
-            if (known.msgidPlural !== entry.msgidPlural) {
-              throw new Error(
-                `${where}: "${msgid}" has another plural form in ${known.references[0]}`
-              );
-            }
-            if (!known.references.includes(reference)) {
-              known.references.push(reference);
-            }
-          }
+        }
+        if (
+          texts.msgid !== null &&
+          texts.context !== null &&
+          texts.plural !== null
+        ) {
+          entries.push({
+            ...(texts.context !== undefined ? { msgctxt: texts.context } : {}),
+            msgid: texts.msgid,
+            ...(texts.plural !== undefined
+              ? { msgidPlural: texts.plural }
+              : {}),
+            comments: keepNote(texts.msgid),
+            references: [reference]
+          });
         }
       }
       ts.forEachChild(node, visit);
     };
     visit(sf);
   }
-  return Array.from(entries.values());
+  return entries;
 }
 
-module.exports = { labStrings };
+module.exports = { labStrings, LIBRARY_TEMPLATE_SITES };

@@ -26,13 +26,12 @@ import { allRules } from '../../src/rules';
 import { notebookFiles, SHIPPED_CORPUS } from '../corpusDirs';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { labStrings } = require('../../scripts/lab-strings') as {
-  labStrings: (srcDir: string, repoRoot: string) => PotEntry[];
+const { extensionEntries } = require('../../scripts/write-pot') as {
+  extensionEntries: () => PotEntry[];
 };
 
-const REPO = path.join(__dirname, '..', '..', '..');
-/** the lab extension's own strings, as write-pot.js reads them */
-const labEntries = () => labStrings(path.join(REPO, 'src'), REPO);
+/** the lab extension's own strings and its settings schemas', as write-pot.js reads them */
+const labEntries = () => extensionEntries();
 
 const POT = path.join(
   __dirname,
@@ -176,7 +175,7 @@ describe('gettext template', () => {
     expect(committed).toBe(toPot(messageCatalogue(), VERSION, labEntries()));
   });
 
-  it("holds every literal text of src/'s translator calls (trans.__, trans._n, tr.__, ...)", () => {
+  it("holds every literal text of src/'s translator calls (trans.__, trans._n, tr.__, ...) and of the settings schemas", () => {
     const text = readFileSync(POT, 'utf8');
     const entries = new Set(
       Array.from(
@@ -196,6 +195,18 @@ describe('gettext template', () => {
     );
     expect(lab.find(e => e.msgid === '%1 error')?.msgidPlural).toBe(
       '%1 errors'
+    );
+    // and the settings schemas' titles and descriptions, in the context the server
+    // translates them with (jupyterlab_server translation_utils; test_translations.py)
+    expect(
+      lab
+        .filter(e => e.references[0] === 'schema/promote.json')
+        .map(e => `${e.msgctxt}|${e.msgid}`)
+    ).toEqual(
+      expect.arrayContaining([
+        'schema|nbcraft: Promote to module',
+        'schema|Tests folder'
+      ])
     );
     const missing = lab
       .filter(e => !entries.has(`${e.msgctxt ?? ''}|${e.msgid}`))

@@ -117,6 +117,38 @@ def test_the_template_is_read_whole():
     assert len(entries) == text.count("\nmsgid ") - 1 == len(set(entries))
 
 
+class RecordingTranslations:
+    """A catalogue for jupyterlab_server's schema translation that records what it is asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str]] = []
+
+    def pgettext(self, msgctxt: str, msgid: str) -> str:
+        self.asked.append((msgctxt, msgid))
+        return msgid
+
+
+def test_the_template_holds_every_settings_string_the_server_translates():
+    """The settings editor shows the schemas' titles and descriptions as the server translated
+    them (jupyterlab_server's own ``_translate_schema_strings``, in the schema's domain): each
+    (context, text) it asks for is in the template."""
+    from jupyterlab_server.translation_utils import translator
+
+    schema_dir = POT.parents[2] / "schema"
+    entries = set(read_pot(POT.read_text(encoding="utf-8")))
+    asked: list[tuple[str, str, str]] = []
+    for file in sorted(schema_dir.glob("*.json")):
+        schema = json.loads(file.read_text(encoding="utf-8"))
+        assert schema["jupyter.lab.internationalization"]["domain"] == "nbcraft", file.name
+        recording = RecordingTranslations()
+        translator._translate_schema_strings(recording, schema)
+        asked += [(file.name, context, msgid) for context, msgid in recording.asked if msgid]
+    assert len(asked) > 50  # every schema's title, its settings' titles and descriptions
+    assert ("promote.json", "schema", "Tests folder") in asked
+    missing = [item for item in asked if item[1:] not in entries]
+    assert missing == []
+
+
 async def test_a_language_pack_brings_nbcraft_translations_to_the_lab(
     pseudo_language_pack, jp_fetch
 ):

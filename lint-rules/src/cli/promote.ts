@@ -22,6 +22,7 @@ import {
 import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
 import {
+  ciSafe,
   hasControlCharacter,
   showControlCharacters
 } from '../promote/controlCharacters';
@@ -275,8 +276,19 @@ interface Group {
 /** Runs the command (main.ts dispatches `nbcraft promote` here); never calls process.exit. */
 export async function execute(
   argv: string[],
-  io: CliIo = nodeIo()
+  given: CliIo = nodeIo()
 ): Promise<number> {
+  // everything promote prints passes here once: a notebook's file name, tags and cells
+  // cannot start a CI logging command (ciSafe), whichever message carries them
+  // (over `given`, not a spread copy, which would ask isTTY and so make process.stdout)
+  const io: CliIo = Object.assign(Object.create(given) as CliIo, {
+    stdout: (text: string) => {
+      given.stdout(ciSafe(text));
+    },
+    stderr: (text: string) => {
+      given.stderr(ciSafe(text));
+    }
+  });
   let args: PromoteArgs | 'help';
   try {
     args = parseArgs(argv);
@@ -304,18 +316,18 @@ export async function execute(
       const where = e.line !== undefined ? `:${e.line}:${e.column}` : '';
       const text = name === 'NotUtf8Error' || (e as BinaryFileError).utf16;
       io.stderr(
-        `nbcraft promote: ${path.relative(io.cwd, e.path) || e.path}${where}: ${e.message}${text ? '; save it as UTF-8' : ''} (nothing was written)\n`
+        `nbcraft promote: ${showControlCharacters(`${path.relative(io.cwd, e.path) || e.path}${where}: ${e.message}`)}${text ? '; save it as UTF-8' : ''} (nothing was written)\n`
       );
       return 2;
     }
     if (err instanceof NotebookReadError) {
-      io.stderr(`nbcraft promote: ${err.describe()}\n`);
+      io.stderr(`nbcraft promote: ${showControlCharacters(err.describe())}\n`);
       return 2;
     }
     const e = err as NodeJS.ErrnoException;
     if (e.code && e.path) {
       io.stderr(
-        `nbcraft promote: ${e.path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}\n`
+        `nbcraft promote: ${showControlCharacters(`${e.path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`)}\n`
       );
       return 2;
     }
@@ -331,6 +343,8 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   const cwd = path.resolve(io.cwd);
   const notebookAbs = path.resolve(cwd, args.notebook);
   const notebookRel = path.relative(cwd, notebookAbs).split(path.sep).join('/');
+  // the notebook's name as messages show it: one line, a pasted line break escaped
+  const shownNotebook = showControlCharacters(notebookRel);
   const kind = await io.kind(notebookAbs);
   if (kind !== 'file')
     throw new UsageError(
@@ -372,12 +386,12 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     if (!tagged.length) {
       if (args.check) {
         io.stdout(
-          `${notebookRel}: no cells tagged for promotion; nothing to check\n`
+          `${shownNotebook}: no cells tagged for promotion; nothing to check\n`
         );
         return 0;
       }
       throw new UsageError(
-        `${notebookRel}: no cells tagged "promote" (or "promote:<module>:<function>", or a "# nbcraft: promote <function>" line); pass --cells`
+        `${shownNotebook}: no cells tagged "promote" (or "promote:<module>:<function>", or a "# nbcraft: promote <function>" line); pass --cells`
       );
     }
     if (tagged.length > 1 && args.functionName && !args.check) {
@@ -460,11 +474,13 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   if (args.check) {
     if (outOfDate.length) {
       for (const line of outOfDate) io.stdout(`${line}\n`);
-      io.stdout(`run \`nbcraft promote ${args.notebook}\` to update\n`);
+      io.stdout(
+        `run \`nbcraft promote ${showControlCharacters(args.notebook)}\` to update\n`
+      );
       return 1;
     }
     io.stdout(
-      `${notebookRel}: modules are up to date with ${groups.length} tagged group${groups.length > 1 ? 's' : ''}\n`
+      `${shownNotebook}: modules are up to date with ${groups.length} tagged group${groups.length > 1 ? 's' : ''}\n`
     );
     return 0;
   }
@@ -505,7 +521,7 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   for (const { plan, group } of plans) {
     const returns = plan.returns.length ? ` -> ${plan.returns.join(', ')}` : '';
     io.stdout(
-      `${args.dryRun ? 'would promote' : 'promoted'} ${cellRange(group.cells)} of ${notebookRel} to ${plan.modulePath}: ${plan.functionName}(${plan.params.join(', ')})${returns}; tests in ${plan.testPath}\n`
+      `${args.dryRun ? 'would promote' : 'promoted'} ${cellRange(group.cells)} of ${shownNotebook} to ${plan.modulePath}: ${plan.functionName}(${plan.params.join(', ')})${returns}; tests in ${plan.testPath}\n`
     );
     for (const w of plan.warnings) {
       io.stdout(
@@ -514,10 +530,10 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     }
     if (args.dryRun) {
       io.stdout(
-        `--- ${plan.modulePath} (function)\n${plan.functionText}\n--- replacement cell\n${plan.replacementCells[0].source}\n`
+        `--- ${plan.modulePath} (function)\n${inGutter(plan.functionText)}--- replacement cell\n${inGutter(plan.replacementCells[0].source)}`
       );
       for (const edit of plan.cellEdits)
-        io.stdout(`--- cell ${edit.cell + 1}\n${edit.source}\n`);
+        io.stdout(`--- cell ${edit.cell + 1}\n${inGutter(edit.source)}`);
     }
   }
   for (const note of importNotes)
@@ -531,6 +547,17 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   }
   await io.writeAtomic(notebookAbs, nb.text);
   return 0;
+}
+
+/**
+ * Code as --dry-run prints it: each line behind a `| ` gutter, so no line of a cell
+ * (`::error::` inside a string) starts a line of the output; ciSafe does the rest.
+ */
+function inGutter(code: string): string {
+  return code
+    .split('\n')
+    .map(line => `| ${line}\n`)
+    .join('');
 }
 
 function insideCwdDir(cwd: string, rel: string): string {

@@ -13,6 +13,7 @@ export {
   type PromoteTextRef
 } from './texts';
 export {
+  ciSafe,
   hasControlCharacter,
   showControlCharacters
 } from './controlCharacters';

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { nodeIo } from '../../src/cli/io';
 import { execute } from '../../src/cli/promote';
 import { readNotebook } from '../../src/notebook';
-import { compilePython, ipynbText, type CellSpec } from './helpers';
+import { compilePython, ipynbText, promoteIn, type CellSpec } from './helpers';
 
 let dir: string;
 beforeEach(() => {
@@ -18,20 +18,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(
-  ...argv: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = nodeIo({
-    cwd: dir,
-    stdout: t => (out += t),
-    stderr: t => (err += t),
-    env: {}
-  });
-  const code = await execute(argv, io);
-  return { code, out, err };
-}
+const run = (...argv: string[]) => promoteIn(dir, ...argv);
 
 function write(name: string, text: string): void {
   fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -375,7 +362,7 @@ describe('control characters from a notebook or the command line', () => {
       expect(r.code).toBe(1);
       expect(lines(r).some(line => line.startsWith('##vso'))).toBe(false);
       expect(r.err).toContain(
-        'pkg/m\\u000a##vso[task.setvariable variable=PATH]/tmp/evil\\u000a.py` is a path with a control character'
+        'pkg/m\\u000a##vso\\u005btask.setvariable variable=PATH]/tmp/evil\\u000a.py` is a path with a control character'
       );
       // one line per reason
       expect(r.err.trim().split('\n')).toHaveLength(1);
@@ -435,7 +422,7 @@ describe('control characters from a notebook or the command line', () => {
     expect(r.code).toBe(1);
     expect(lines(r).some(line => line.startsWith('##vso'))).toBe(false);
     expect(r.err).toContain(
-      '`f\\u000a##vso[x]` is not a valid Python function name'
+      '`f\\u000a##vso\\u005bx]` is not a valid Python function name'
     );
   });
 });

@@ -10,7 +10,7 @@ import {
   DEFAULT_MODULE_TEMPLATE,
   DEFAULT_TESTS_DIR,
   defaultModulePath as libraryModulePath,
-  hasControlCharacter,
+  hiddenCharacter,
   notebookStem,
   parseConfigText,
   showControlCharacters
@@ -19,7 +19,7 @@ import {
 import type { Say } from '../core/translatable';
 import { locateConfig, type ReadTextFile } from '../lint/configLocator';
 
-export { hasControlCharacter, notebookStem, showControlCharacters };
+export { notebookStem };
 
 /** The `promote` section of the config (`{ "promote": { "moduleDir", "testsDir" } }`). */
 export interface PromoteProjectConfig {
@@ -180,15 +180,25 @@ function projectConfigOf(file: string, data: unknown): ProjectConfig {
     if (value === undefined) {
       continue;
     }
-    if (typeof value === 'string' && hasControlCharacter(value)) {
-      // said as the preview says it, escaped: a hidden NEL or tab is shown where it is
+    const hidden =
+      typeof value === 'string' ? hiddenCharacter(value) : undefined;
+    if (hidden !== undefined) {
+      // said as the preview says it, escaped: a hidden NEL, tab or zero-width space is shown where it is
+      const shown = showControlCharacters(value as string);
       problems.push(tr =>
-        tr.__(
-          '%1: promote.%2: "%3" is a path with a control character',
-          file,
-          key,
-          showControlCharacters(value)
-        )
+        hidden === 'control'
+          ? tr.__(
+              '%1: promote.%2: "%3" is a path with a control character',
+              file,
+              key,
+              shown
+            )
+          : tr.__(
+              '%1: promote.%2: "%3" is a path with an invisible or direction-changing character',
+              file,
+              key,
+              shown
+            )
       );
     } else if (typeof value !== 'string' || !isSafeRelativePath(value)) {
       problems.push(tr =>
@@ -223,8 +233,9 @@ export function hasTrailingDotOrSpace(path: string): boolean {
 }
 
 /**
- * Relative, no `..`, no leading slash: promote never writes outside its root; no control
- * character (the server refuses such a path: nbcraft/relative_path.py); and no name
+ * Relative, no `..`, no leading slash: promote never writes outside its root; no control,
+ * invisible or direction-changing character (the server refuses such a path:
+ * nbcraft/relative_path.py); and no name
  * ending in a dot or a space (see `hasTrailingDotOrSpace`).
  */
 export function isSafeRelativePath(path: string): boolean {
@@ -232,7 +243,7 @@ export function isSafeRelativePath(path: string): boolean {
     path.startsWith('/') ||
     path.includes('\\') ||
     /^[A-Za-z]:/.test(path) ||
-    hasControlCharacter(path)
+    hiddenCharacter(path) !== undefined
   ) {
     return false;
   }

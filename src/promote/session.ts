@@ -10,6 +10,7 @@ import {
 import {
   fillPromoteText,
   importRoot,
+  pathCharacterRefusal,
   PYTEST_CONFIG_FILES,
   pythonpathEdit,
   readIpynb,
@@ -30,13 +31,7 @@ import { diffTexts, type TextDiff } from './diff';
 
 /** What to do when pytest's config cannot take the module's import root (translated in the dialog). */
 const PYTEST_CONFIG_HINT: PromoteTextRef = { id: 'pytestConfigHint' };
-import {
-  hasControlCharacter,
-  hasTrailingDotOrSpace,
-  isSafeRelativePath,
-  joinPath,
-  showControlCharacters
-} from './paths';
+import { hasTrailingDotOrSpace, isSafeRelativePath, joinPath } from './paths';
 import { packageFolders, planWrites, type WritePlan } from './writePlan';
 
 /** The planner the preview runs: the library's `planPromotion` (tests pass one that throws). */
@@ -96,18 +91,11 @@ function localRefusal(
   trans: TranslationBundle
 ): PromotionRefusalReason | null {
   for (const asked of [path, testsDir]) {
-    // the server's reason for the same path (nbcraft/relative_path.py), not "leaves the project"
-    if (hasControlCharacter(asked)) {
-      return {
-        code: 'bad-module-path',
-        message: trans.__(
-          '"%1" is a path with a control character',
-          showControlCharacters(asked)
-        ),
-        hint: trans.__(
-          'remove the invisible character (a pasted tab or line break), shown escaped in the path'
-        )
-      };
+    // the server's reason for the same path (nbcraft/relative_path.py), not "leaves the
+    // project", in the library's words (the dialog translates them: reasonText.ts)
+    const hidden = pathCharacterRefusal(asked);
+    if (hidden) {
+      return { code: 'bad-module-path', ...hidden };
     }
   }
   if (!path.endsWith('.py')) {

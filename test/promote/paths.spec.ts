@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import {
   DEFAULT_SETTINGS,
   defaultModulePath,
@@ -157,6 +159,37 @@ describe('a control character in the project config', () => {
       'nbcraft.json: promote.moduleDir: "src/\\u0085pkg" is a path with a control character; ' +
         'nbcraft.json: promote.testsDir: "te\\u2028sts" is a path with a control character'
     );
+  });
+});
+
+describe('an invisible or direction-changing character in the project config', () => {
+  it('is refused with a true reason, shown escaped', () => {
+    const project = parseProjectConfig(
+      'nbcraft.json',
+      '{"promote": {"testsDir": "te\\u200bsts"}}'
+    );
+    expect(project.promote).toEqual({});
+    expect(project.problem?.(english)).toBe(
+      'nbcraft.json: promote.testsDir: "te\\u200bsts" is a path with an invisible or direction-changing character'
+    );
+  });
+});
+
+describe('the shared table of hidden characters', () => {
+  // the table the CLI and the server are tested against too (nbcraft/relative_path.py)
+  const table = JSON.parse(
+    readFileSync(
+      join(__dirname, '../../lint-rules/test/fixtures/hidden-characters.json'),
+      'utf8'
+    )
+  ) as Record<'control' | 'invisible' | 'allowed', string[]>;
+  it.each(
+    (['control', 'invisible', 'allowed'] as const).flatMap(kind =>
+      table[kind].map(hex => [kind, hex] as const)
+    )
+  )('%s: U+%s', (kind, hex) => {
+    const path = `src/te${String.fromCodePoint(parseInt(hex, 16))}sts/m.py`;
+    expect(isSafeRelativePath(path)).toBe(kind === 'allowed');
   });
 });
 

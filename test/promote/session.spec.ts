@@ -17,7 +17,7 @@ import {
   type PreviewInputs
 } from '../../src/promote/session';
 import { formatUnified } from '../../src/promote/diff';
-import { describeReason } from '../../src/promote/reasonText';
+import { describeHint, describeReason } from '../../src/promote/reasonText';
 
 const plan: PlanFunction = planPromotion;
 
@@ -265,7 +265,7 @@ describe('buildPreview', () => {
       const reason = !state.result.ok ? state.result.reasons[0] : null;
       expect(reason?.code).toBe('bad-module-path');
       expect(reason?.message).toBe(
-        `"${shown}" is a path with a control character`
+        `\`${shown}\` is a path with a control character`
       );
       expect(reason?.message).not.toContain('leaves the project');
       // the server's words for the same path (nbcraft/relative_path.py what_to_do)
@@ -284,10 +284,30 @@ describe('buildPreview', () => {
       french
     );
     const reason = !state.result.ok ? state.result.reasons[0] : null;
-    expect(reason?.message).toBe(
-      'FR["te\\u0009sts" is a path with a control character]'
+    // the library's words, translated by the dialog (reasonText.ts), the path as it was
+    expect(reason && describeReason(reason, french)).toBe(
+      'FR[`te\\u0009sts` is a path with a control character]'
     );
-    expect(reason?.hint).toMatch(/^FR\[.*\]$/);
+    expect(reason && describeHint(reason, french)).toMatch(/^FR\[.*\]$/);
+  });
+
+  it('refuses an invisible or direction-changing character (te\\u200bsts shows as tests) with a true reason', async () => {
+    const files = reader({});
+    for (const [asked, shown] of [
+      [{ testsDir: 'te\u200bsts' }, 'te\\u200bsts'],
+      [{ modulePath: 'nbpkg/de\u202emo.py' }, 'nbpkg/de\\u202emo.py'],
+      [{ testsDir: 'tests/\u00adunit' }, 'tests/\\u00adunit']
+    ] as const) {
+      const state = await buildPreview(inputs(asked), plan, files.read);
+      const reason = !state.result.ok ? state.result.reasons[0] : null;
+      expect(reason?.code).toBe('bad-module-path');
+      expect(reason?.message).toBe(
+        `\`${shown}\` is a path with an invisible or direction-changing character`
+      );
+      expect(reason?.hint).toMatch(/^remove the character shown escaped/);
+      expect(state.canAccept).toBe(false);
+    }
+    expect(files.asked).toEqual([]);
   });
 
   it('refuses a C1 control or a line separator inside the tests folder or module path (te\\u0085sts shows as tests)', async () => {
@@ -301,7 +321,7 @@ describe('buildPreview', () => {
       const state = await buildPreview(inputs(asked), plan, files.read);
       const reason = !state.result.ok ? state.result.reasons[0] : null;
       expect(reason?.message).toBe(
-        `"${shown}" is a path with a control character`
+        `\`${shown}\` is a path with a control character`
       );
       expect(state.canAccept).toBe(false);
     }

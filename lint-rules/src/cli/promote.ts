@@ -21,11 +21,8 @@ import {
 } from './io';
 import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
-import {
-  ciSafe,
-  hasControlCharacter,
-  showControlCharacters
-} from '../promote/controlCharacters';
+import { ciSafe, showControlCharacters } from '../promote/controlCharacters';
+import { pathCharacterRefusal } from '../promote/relativePath';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,
@@ -203,23 +200,23 @@ function promoteSection(
   }
   const section = parsed.data ?? {};
   for (const key of ['moduleDir', 'testsDir'] as const) {
-    const value = section[key];
-    if (value !== undefined && hasControlCharacter(value))
-      throw new ConfigError(
-        file,
-        keyPath(['promote', key]),
-        `"${showControlCharacters(value)}" is a path with a control character`
-      );
+    const hidden =
+      section[key] === undefined
+        ? undefined
+        : pathCharacterRefusal(section[key]);
+    if (hidden)
+      throw new ConfigError(file, keyPath(['promote', key]), hidden.message);
   }
   return section;
 }
 
-/** A path given on the command line holding a control character (`--tests "$(printf 'tes\tts')"`) is a usage error, shown escaped. */
-function refuseControlCharacter(flag: string, value: string | undefined): void {
-  if (value !== undefined && hasControlCharacter(value))
-    throw new UsageError(
-      `${flag} "${showControlCharacters(value)}" is a path with a control character; remove the invisible character (a pasted tab or line break)`
-    );
+/**
+ * A path given on the command line holding a control, invisible or direction-changing
+ * character (`--tests "$(printf 'tes\tts')"`, `te\u200bsts`) is a usage error, shown escaped.
+ */
+function refuseHiddenCharacter(flag: string, value: string | undefined): void {
+  const hidden = value === undefined ? undefined : pathCharacterRefusal(value);
+  if (hidden) throw new UsageError(`${flag} ${hidden.message}; ${hidden.hint}`);
 }
 
 /** A path relative to cwd that must stay inside it; returns the absolute path. */
@@ -350,8 +347,8 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     throw new UsageError(
       `${args.notebook}: ${kind === 'dir' ? 'is a folder, not a notebook' : 'no such file'}`
     );
-  refuseControlCharacter('--module', args.module);
-  refuseControlCharacter('--tests', args.tests);
+  refuseHiddenCharacter('--module', args.module);
+  refuseHiddenCharacter('--tests', args.tests);
   const text = await io.readText(notebookAbs);
   if (!args.dryRun && !args.check)
     insideCwd(cwd, args.notebook, 'the notebook');

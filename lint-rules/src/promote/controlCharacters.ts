@@ -1,25 +1,45 @@
 /**
- * One owner of "does this text hold a control character?" for the paths and names promote
- * is given (the lab's preview, the `nbcraft promote` CLI's flags and `promote:` tags, the
- * project config's promote folders): Unicode category Cc (C0, DEL and the C1 controls
- * U+0080-U+009F, such as NEL) plus the line and paragraph separators U+2028/U+2029, the
- * same set the server refuses (nbcraft/relative_path.py). Such a character hides in a
- * preview (`te\u0085sts` shows as `tests`) and starts a new line in a CI log.
+ * One owner of "does this text hold a character a reader cannot see?" for the paths and
+ * names promote is given (the lab's preview, the `nbcraft promote` CLI's flags and
+ * `promote:` tags, the project config's promote folders), the same sets the server refuses
+ * (nbcraft/relative_path.py), both tested against test/fixtures/hidden-characters.json:
+ * - a control character: Unicode category Cc (C0, DEL and the C1 controls U+0080-U+009F,
+ *   such as NEL) plus the line and paragraph separators U+2028/U+2029, which start a new
+ *   line in a CI log;
+ * - an invisible or direction-changing character: category Cf (U+200B-U+200F,
+ *   U+202A-U+202E, U+2060-U+2069, U+FEFF, the soft hyphen U+00AD ...).
+ * Either hides in a preview: `te\u0085sts` and `te\u200bsts` both show as `tests`.
  */
 const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
-const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029]/gu;
+const INVISIBLE_CHARACTER = /\p{Cf}/u;
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
 /** `text` holds a control character (a pasted tab or line break, NEL, U+2028). */
 export function hasControlCharacter(text: string): boolean {
   return CONTROL_CHARACTER.test(text);
 }
 
-/** `text` with each control character written as `\uXXXX`, so a message shows where it is and stays on one line. */
+/** Which hidden character `text` holds, a control character first; undefined for none. */
+export function hiddenCharacter(
+  text: string
+): 'control' | 'invisible' | undefined {
+  if (CONTROL_CHARACTER.test(text)) return 'control';
+  return INVISIBLE_CHARACTER.test(text) ? 'invisible' : undefined;
+}
+
+/** A code point as a message writes it: `\uXXXX`, or `\u{XXXXX}` past the BMP. */
+function escaped(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  const hex = code.toString(16);
+  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
+}
+
+/**
+ * `text` with each control, invisible or direction-changing character written as `\uXXXX`,
+ * so a message shows where it is and stays on one line.
+ */
 export function showControlCharacters(text: string): string {
-  return text.replace(
-    CONTROL_CHARACTERS,
-    char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
-  );
+  return text.replace(HIDDEN_CHARACTERS, escaped);
 }
 
 /** Control characters but the line break and tab a CLI's own output is made of. */
@@ -41,10 +61,7 @@ const LINE_START_COMMAND = /^([^\S\n]*)::/gmu;
  */
 export function ciSafe(text: string): string {
   return text
-    .replace(
-      CONTROL_CHARACTERS_IN_OUTPUT,
-      char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
-    )
+    .replace(CONTROL_CHARACTERS_IN_OUTPUT, escaped)
     .replace(MID_LINE_COMMAND, found => `${found.slice(0, -1)}\\u005b`)
     .replace(LINE_START_COMMAND, '$1\\u003a:');
 }

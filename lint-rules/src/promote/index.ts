@@ -15,8 +15,10 @@ export {
 export {
   ciSafe,
   hasControlCharacter,
+  hiddenCharacter,
   showControlCharacters
 } from './controlCharacters';
+export { pathCharacterRefusal } from './relativePath';
 export { parseCellSpec, findTaggedGroups, type TaggedGroup } from './selection';
 export { isLiteralRepr } from './testText';
 export { moduleNameFromPath, PYTHON_KEYWORDS, testPathFor } from './naming';

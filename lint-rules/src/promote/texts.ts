@@ -68,6 +68,10 @@ export const PROMOTE_TEXTS = {
   controlCharacterPath: '`{{path}}` is a path with a control character',
   controlCharacterPathHint:
     'remove the invisible character (a pasted tab or line break), shown escaped in the path',
+  invisibleCharacterPath:
+    '`{{path}}` is a path with an invisible or direction-changing character',
+  invisibleCharacterPathHint:
+    'remove the character shown escaped in the path (a zero-width space, a soft hyphen or a direction mark pasted with it)',
   notAModulePath: '`{{path}}` cannot be imported as a Python module',
   notAModulePathHint:
     'use a .py path whose folders and name are identifiers, e.g. src/mypkg/features.py',

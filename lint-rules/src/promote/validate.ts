@@ -8,10 +8,8 @@
 import { analyzeCell, analyzeNotebook } from '../python';
 import type { CellAnalysis, CellScope } from '../python/types';
 import { buildCellBody, type CellBody } from './cellBody';
-import {
-  hasControlCharacter,
-  showControlCharacters
-} from './controlCharacters';
+import { showControlCharacters } from './controlCharacters';
+import { pathCharacterRefusal } from './relativePath';
 import { isIdentifier, moduleNameFromPath, normalisePath } from './naming';
 import {
   isPythonCode,
@@ -181,19 +179,9 @@ export function checkModulePath(
 ): { modulePath: string; moduleName: string } | PromotionRefusal {
   const modulePath = normalisePath(request.modulePath);
   const moduleName = request.moduleName ?? moduleNameFromPath(modulePath);
-  // shown escaped: a path from a notebook's tag must not start a line of its own in a CI log
+  const hidden = pathCharacterRefusal(request.modulePath);
+  if (hidden) return refusal([{ code: 'bad-module-path', ...hidden }]);
   const shown = showControlCharacters(request.modulePath);
-  if (hasControlCharacter(request.modulePath)) {
-    return refusal([
-      {
-        code: 'bad-module-path',
-        ...refusalTexts(
-          { id: 'controlCharacterPath', data: { path: shown } },
-          { id: 'controlCharacterPathHint' }
-        )
-      }
-    ]);
-  }
   if (
     !moduleName ||
     !moduleName.split('.').every(isIdentifier) ||

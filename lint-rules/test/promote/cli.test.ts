@@ -405,7 +405,7 @@ describe('control characters from a notebook or the command line', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('promote.testsDir');
     expect(r.err).toContain(
-      '"te\\u2028sts" is a path with a control character'
+      '`te\\u2028sts` is a path with a control character'
     );
     expect(r.err).not.toContain('\u2028');
   });

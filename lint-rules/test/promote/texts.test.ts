@@ -69,6 +69,10 @@ const askedFor: [string, () => PromotionRequest][] = [
     () => request(['x = 1'], { modulePath: 'src/a\u0085b.py' })
   ],
   [
+    'an invisible character in the path',
+    () => request(['x = 1'], { modulePath: 'src/a\u200bb.py' })
+  ],
+  [
     'outside',
     () => request(['x = 1'], { modulePath: '../pkg/m.py', moduleName: 'pkg.m' })
   ],

@@ -10,7 +10,9 @@ import {
   DEFAULT_MODULE_TEMPLATE,
   DEFAULT_TESTS_DIR,
   defaultModulePath as libraryModulePath,
+  hasTrailingDotOrSpace,
   hiddenCharacter,
+  isSafeRelativePath,
   notebookStem,
   parseConfigText,
   showControlCharacters
@@ -19,7 +21,8 @@ import {
 import type { Say } from '../core/translatable';
 import { locateConfig, type ReadTextFile } from '../lint/configLocator';
 
-export { notebookStem };
+// the path rules are the library's, shared with the `nbcraft promote` CLI
+export { hasTrailingDotOrSpace, isSafeRelativePath, notebookStem };
 
 /** The `promote` section of the config (`{ "promote": { "moduleDir", "testsDir" } }`). */
 export interface PromoteProjectConfig {
@@ -220,34 +223,4 @@ function projectConfigOf(file: string, data: unknown): ProjectConfig {
         problem: tr => problems.map(say => say(tr)).join('; ')
       }
     : { root, file, promote: result };
-}
-
-/**
- * A name in `path` ends in a dot or a space, which Windows drops (`pkg.` is `pkg`): the
- * file written would not be the one previewed.
- */
-export function hasTrailingDotOrSpace(path: string): boolean {
-  return path
-    .split('/')
-    .some(part => part !== '.' && part !== '..' && /[. ]$/.test(part));
-}
-
-/**
- * Relative, no `..`, no leading slash: promote never writes outside its root; no control,
- * invisible or direction-changing character (the server refuses such a path:
- * nbcraft/relative_path.py); and no name
- * ending in a dot or a space (see `hasTrailingDotOrSpace`).
- */
-export function isSafeRelativePath(path: string): boolean {
-  if (
-    path.startsWith('/') ||
-    path.includes('\\') ||
-    /^[A-Za-z]:/.test(path) ||
-    hiddenCharacter(path) !== undefined
-  ) {
-    return false;
-  }
-  return (
-    !path.split('/').some(part => part === '..') && !hasTrailingDotOrSpace(path)
-  );
 }

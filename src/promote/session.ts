@@ -11,6 +11,7 @@ import {
   fillPromoteText,
   importRoot,
   pathCharacterRefusal,
+  pathNameRefusal,
   PYTEST_CONFIG_FILES,
   pythonpathEdit,
   readIpynb,
@@ -31,7 +32,7 @@ import { diffTexts, type TextDiff } from './diff';
 
 /** What to do when pytest's config cannot take the module's import root (translated in the dialog). */
 const PYTEST_CONFIG_HINT: PromoteTextRef = { id: 'pytestConfigHint' };
-import { hasTrailingDotOrSpace, isSafeRelativePath, joinPath } from './paths';
+import { isSafeRelativePath, joinPath } from './paths';
 import { packageFolders, planWrites, type WritePlan } from './writePlan';
 
 /** The planner the preview runs: the library's `planPromotion` (tests pass one that throws). */
@@ -106,14 +107,9 @@ function localRefusal(
     };
   }
   for (const asked of [path, testsDir]) {
-    if (hasTrailingDotOrSpace(asked)) {
-      return {
-        code: 'bad-module-path',
-        message: trans.__('"%1" has a name ending in a dot or a space', asked),
-        hint: trans.__(
-          'remove the dot or space: Windows drops it, so another file would be written'
-        )
-      };
+    const badName = pathNameRefusal(asked);
+    if (badName) {
+      return { code: 'bad-module-path', ...badName };
     }
   }
   if (!isSafeRelativePath(path)) {

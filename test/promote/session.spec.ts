@@ -328,6 +328,24 @@ describe('buildPreview', () => {
     expect(files.asked).toEqual([]);
   });
 
+  it('refuses a name ending in a dot or a space in the words the CLI uses', async () => {
+    const files = reader({});
+    for (const [asked, shown] of [
+      [{ testsDir: 'tests./unit' }, 'tests./unit'],
+      [{ modulePath: 'nbpkg /demo.py' }, 'nbpkg /demo.py']
+    ] as const) {
+      const state = await buildPreview(inputs(asked), plan, files.read);
+      const reason = !state.result.ok ? state.result.reasons[0] : null;
+      // the library's text (`nbcraft promote --tests 'tests.'` says it too), translated
+      expect(reason?.texts?.message.id).toBe('trailingDotOrSpacePath');
+      expect(reason?.message).toBe(
+        `\`${shown}\` has a name ending in a dot or a space`
+      );
+      expect(state.canAccept).toBe(false);
+    }
+    expect(files.asked).toEqual([]);
+  });
+
   it('reads, plans and writes the tests folder it checked: trimmed once', async () => {
     for (const testsDir of ['tests\t', 'tests ', ' tests', 'tests\u2028']) {
       const files = reader({});

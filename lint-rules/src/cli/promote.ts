@@ -22,7 +22,7 @@ import {
 import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
 import { ciSafe, showControlCharacters } from '../promote/controlCharacters';
-import { pathCharacterRefusal } from '../promote/relativePath';
+import { pathNameRefusal } from '../promote/relativePath';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,
@@ -200,23 +200,24 @@ function promoteSection(
   }
   const section = parsed.data ?? {};
   for (const key of ['moduleDir', 'testsDir'] as const) {
-    const hidden =
-      section[key] === undefined
-        ? undefined
-        : pathCharacterRefusal(section[key]);
-    if (hidden)
-      throw new ConfigError(file, keyPath(['promote', key]), hidden.message);
+    const badName =
+      section[key] === undefined ? undefined : pathNameRefusal(section[key]);
+    if (badName)
+      throw new ConfigError(file, keyPath(['promote', key]), badName.message);
   }
   return section;
 }
 
 /**
  * A path given on the command line holding a control, invisible or direction-changing
- * character (`--tests "$(printf 'tes\tts')"`, `te\u200bsts`) is a usage error, shown escaped.
+ * character (`--tests "$(printf 'tes\tts')"`, `te\u200bsts`) or a name ending in a dot or
+ * a space (`--tests 'tests '`, which Windows writes as `tests`) is a usage error, shown
+ * escaped: the lab's preview refuses the same paths (pathNameRefusal).
  */
-function refuseHiddenCharacter(flag: string, value: string | undefined): void {
-  const hidden = value === undefined ? undefined : pathCharacterRefusal(value);
-  if (hidden) throw new UsageError(`${flag} ${hidden.message}; ${hidden.hint}`);
+function refuseBadName(flag: string, value: string | undefined): void {
+  const badName = value === undefined ? undefined : pathNameRefusal(value);
+  if (badName)
+    throw new UsageError(`${flag} ${badName.message}; ${badName.hint}`);
 }
 
 /** A path relative to cwd that must stay inside it; returns the absolute path. */
@@ -347,8 +348,8 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     throw new UsageError(
       `${args.notebook}: ${kind === 'dir' ? 'is a folder, not a notebook' : 'no such file'}`
     );
-  refuseHiddenCharacter('--module', args.module);
-  refuseHiddenCharacter('--tests', args.tests);
+  refuseBadName('--module', args.module);
+  refuseBadName('--tests', args.tests);
   const text = await io.readText(notebookAbs);
   if (!args.dryRun && !args.check)
     insideCwd(cwd, args.notebook, 'the notebook');

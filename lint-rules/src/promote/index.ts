@@ -18,7 +18,12 @@ export {
   hiddenCharacter,
   showControlCharacters
 } from './controlCharacters';
-export { pathCharacterRefusal } from './relativePath';
+export {
+  hasTrailingDotOrSpace,
+  isSafeRelativePath,
+  pathCharacterRefusal,
+  pathNameRefusal
+} from './relativePath';
 export { parseCellSpec, findTaggedGroups, type TaggedGroup } from './selection';
 export { isLiteralRepr } from './testText';
 export { moduleNameFromPath, PYTHON_KEYWORDS, testPathFor } from './naming';

@@ -68,6 +68,9 @@ export const PROMOTE_TEXTS = {
   controlCharacterPath: '`{{path}}` is a path with a control character',
   controlCharacterPathHint:
     'remove the invisible character (a pasted tab or line break), shown escaped in the path',
+  trailingDotOrSpacePath: '`{{path}}` has a name ending in a dot or a space',
+  trailingDotOrSpacePathHint:
+    'remove the dot or space: Windows drops it, so another file would be written',
   invisibleCharacterPath:
     '`{{path}}` is a path with an invisible or direction-changing character',
   invisibleCharacterPathHint:

@@ -9,7 +9,7 @@ import { analyzeCell, analyzeNotebook } from '../python';
 import type { CellAnalysis, CellScope } from '../python/types';
 import { buildCellBody, type CellBody } from './cellBody';
 import { showControlCharacters } from './controlCharacters';
-import { pathCharacterRefusal } from './relativePath';
+import { pathNameRefusal } from './relativePath';
 import { isIdentifier, moduleNameFromPath, normalisePath } from './naming';
 import {
   isPythonCode,
@@ -179,8 +179,8 @@ export function checkModulePath(
 ): { modulePath: string; moduleName: string } | PromotionRefusal {
   const modulePath = normalisePath(request.modulePath);
   const moduleName = request.moduleName ?? moduleNameFromPath(modulePath);
-  const hidden = pathCharacterRefusal(request.modulePath);
-  if (hidden) return refusal([{ code: 'bad-module-path', ...hidden }]);
+  const badName = pathNameRefusal(request.modulePath);
+  if (badName) return refusal([{ code: 'bad-module-path', ...badName }]);
   const shown = showControlCharacters(request.modulePath);
   if (
     !moduleName ||

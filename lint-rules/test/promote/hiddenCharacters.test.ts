@@ -105,3 +105,64 @@ describe('nbcraft promote refuses an invisible character in a path', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['nb.ipynb', 'nbcraft.json']);
   });
 });
+
+describe('nbcraft promote refuses a name ending in a dot or a space, as the lab does', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-promote-dot-'));
+    fs.writeFileSync(
+      path.join(dir, 'nb.ipynb'),
+      ipynbText([
+        { code: 'raw = [1, 2]\ntotal = sum(raw)', tags: ['promote'] },
+        'print(total)'
+      ])
+    );
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['--tests', 'tests '],
+    ['--tests', 'tests.'],
+    ['--tests', 'unit /tests'],
+    ['--module', 'src/pkg./m.py'],
+    ['--module', 'src/pkg/m.py ']
+  ])('%s %j: a usage error, nothing written', async (flag, value) => {
+    const r = await promoteIn(dir, 'nb.ipynb', flag, value);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      `${flag} \`${value}\` has a name ending in a dot or a space; remove the dot or space: Windows drops it`
+    );
+    expect(fs.readdirSync(dir)).toEqual(['nb.ipynb']);
+  });
+
+  it('the config testsDir "tests " is a located config error', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'nbcraft.json'),
+      '{"promote": {"testsDir": "tests "}}'
+    );
+    const r = await promoteIn(dir, 'nb.ipynb');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      'promote.testsDir: `tests ` has a name ending in a dot or a space'
+    );
+    expect(fs.readdirSync(dir).sort()).toEqual(['nb.ipynb', 'nbcraft.json']);
+  });
+
+  it('a promote: tag path is refused by the planner', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'nb.ipynb'),
+      ipynbText([
+        { code: 'total = 1', tags: ['promote:lib./pkg/m.py:f'] },
+        'print(total)'
+      ])
+    );
+    const r = await promoteIn(dir, 'nb.ipynb');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      '`lib./pkg/m.py` has a name ending in a dot or a space'
+    );
+    expect(fs.readdirSync(dir)).toEqual(['nb.ipynb']);
+  });
+});

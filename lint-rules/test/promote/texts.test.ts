@@ -73,6 +73,10 @@ const askedFor: [string, () => PromotionRequest][] = [
     () => request(['x = 1'], { modulePath: 'src/a\u200bb.py' })
   ],
   [
+    'a name ending in a dot',
+    () => request(['x = 1'], { modulePath: 'lib./pkg/m.py' })
+  ],
+  [
     'outside',
     () => request(['x = 1'], { modulePath: '../pkg/m.py', moduleName: 'pkg.m' })
   ],

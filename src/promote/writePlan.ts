@@ -215,8 +215,14 @@ export async function executeWrites(
       }
     }
   } catch (error) {
-    const { changedAgain, notRestored } = await writer.rollBack();
-    if (changedAgain.length || notRestored.length) {
+    const { changedAgain, notRestored, notDeleted, heldOthers } =
+      await writer.rollBack();
+    if (
+      changedAgain.length ||
+      notRestored.length ||
+      notDeleted.length ||
+      heldOthers.length
+    ) {
       throw new WriteRefusedError(tr =>
         [
           errorText(error, tr),
@@ -236,6 +242,25 @@ export async function executeWrites(
                   notRestored
                     .map(failed => errorText(failed.error, tr))
                     .join('; ')
+                )
+              ]
+            : []),
+          ...(notDeleted.length
+            ? [
+                tr.__(
+                  'Promote had created %1 and could not delete it again (%2): remove it yourself.',
+                  notDeleted.map(failed => failed.path).join(', '),
+                  notDeleted
+                    .map(failed => errorText(failed.error, tr))
+                    .join('; ')
+                )
+              ]
+            : []),
+          ...(heldOthers.length
+            ? [
+                tr.__(
+                  'Promote had created the folder %1 and left it, as it holds what promote did not make or could not delete: check it.',
+                  heldOthers.join(', ')
                 )
               ]
             : [])
@@ -411,12 +436,15 @@ class GuardedWriter {
   /**
    * Put back the files this writer updated, then delete what it created, newest first (a
    * folder after its files). Returns the updated files it left alone because they no
-   * longer hold what it wrote (someone changed them again), and those it could not read or
-   * save back, with why.
+   * longer hold what it wrote (someone changed them again), those it could not read or
+   * save back, and the files and folders it created but could not delete, with why, and the
+   * folders it made that now hold something it did not make (left as they are).
    */
   async rollBack(): Promise<{
     changedAgain: string[];
     notRestored: { path: string; error: unknown }[];
+    notDeleted: { path: string; error: unknown }[];
+    heldOthers: string[];
   }> {
     const changedAgain: string[] = [];
     const notRestored: { path: string; error: unknown }[] = [];
@@ -434,12 +462,37 @@ class GuardedWriter {
         notRestored.push({ path: update.path, error });
       }
     }
+    // named when it fails: an item promote made and left behind is the user's to remove
+    const notDeleted: { path: string; error: unknown }[] = [];
+    const heldOthers: string[] = [];
     for (const path of [...this.createdFiles].reverse()) {
-      await this.contents.delete(path).catch(() => undefined);
+      await this.contents.delete(path).catch((error: unknown) => {
+        notDeleted.push({ path, error });
+      });
     }
     for (const folder of [...this.createdFolders].reverse()) {
-      await this.contents.delete(folder).catch(() => undefined);
+      try {
+        // the server deletes a folder with all it holds (send2trash, rmtree): one that holds
+        // more than this writer made (a file another process put there) is left, and named
+        if (await this.holdsOthers(folder)) {
+          heldOthers.push(folder);
+          continue;
+        }
+        await this.contents.delete(folder);
+      } catch (error) {
+        notDeleted.push({ path: folder, error });
+      }
     }
-    return { changedAgain, notRestored };
+    return { changedAgain, notRestored, notDeleted, heldOthers };
+  }
+
+  /**
+   * `folder` (made by this writer, whose own files and subfolders were deleted first) holds
+   * something but Jupyter's checkpoints. A name the server hides from listings is not seen.
+   */
+  private async holdsOthers(folder: string): Promise<boolean> {
+    const listing = (await this.contents.get(folder, { content: true }))
+      .content as { name: string }[] | null;
+    return (listing ?? []).some(item => item.name !== '.ipynb_checkpoints');
   }
 }

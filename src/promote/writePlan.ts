@@ -26,6 +26,7 @@ import { PathExt } from '@jupyterlab/coreutils';
 
 import {
   FolderReader,
+  isNotFound,
   parentFolders,
   readTextOrNull,
   responseStatus
@@ -376,11 +377,39 @@ class GuardedWriter {
       await this.contents.rename(temporary, path);
       return true;
     } catch (error) {
+      const status = responseStatus(error);
+      // a 5xx or no answer (a 504 from a proxy) may come after the rename was done: then
+      // the item is in place under `path`, and recorded as made (a roll-back deletes it)
+      if (
+        (status === undefined || status >= 500) &&
+        (await this.renamed(temporary, path))
+      ) {
+        return true;
+      }
       await this.discardTemporary(temporary, error);
       if (responseStatus(error) === 409) {
         return false;
       }
       throw error;
+    }
+  }
+
+  /** The temporary name is gone and `path` is there: the rename was done. False when unsure. */
+  private async renamed(temporary: string, path: string): Promise<boolean> {
+    const exists = (item: string) =>
+      this.contents.get(item, { content: false }).then(
+        () => true,
+        (error: unknown) => {
+          if (isNotFound(error)) {
+            return false;
+          }
+          throw error;
+        }
+      );
+    try {
+      return !(await exists(temporary)) && (await exists(path));
+    } catch {
+      return false;
     }
   }
 

@@ -393,6 +393,49 @@ describe('executeWrites', () => {
       expect(deleted).toEqual([]);
       expect(temporaries(memory)).toEqual([]);
     });
+    it('takes a rename the server did but whose answer was lost (504) as done, and rolls it back like any file it made', async () => {
+      // a proxy's gateway timeout after the server renamed the module into place: an
+      // in-memory server, as a lost answer cannot be had from a real one on demand
+      const memory = project();
+      const rename = memory.access.rename;
+      memory.access.rename = async (from, to) => {
+        const done = await rename(from, to);
+        if (to === 'proj/src/pkg/feat.py') {
+          throw Object.assign(new Error('Gateway Timeout'), {
+            response: { status: 504 }
+          });
+        }
+        return done;
+      };
+      const result = await writeFromTheNotebook(memory);
+      expect(result.written).toEqual([
+        'proj/src/pkg/feat.py',
+        'proj/tests/test_feat.py'
+      ]);
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+      expect(temporaries(memory)).toEqual([]);
+
+      // the same lost answer, then the test file fails: the module is deleted again
+      const failing = project();
+      const renameAgain = failing.access.rename;
+      failing.access.rename = async (from, to) => {
+        const done = await renameAgain(from, to);
+        if (to === 'proj/src/pkg/feat.py') {
+          throw new Error('connection reset'); // no answer at all
+        }
+        return done;
+      };
+      const save = failing.access.save;
+      failing.access.save = (path, model) =>
+        path.includes('test_feat.py')
+          ? Promise.reject(new Error('disk full'))
+          : save(path, model);
+      await expect(writeFromTheNotebook(failing)).rejects.toThrow(
+        /^disk full$/
+      );
+      expect(failing.files.has('proj/src/pkg/feat.py')).toBe(false);
+      expect(temporaries(failing)).toEqual([]);
+    });
     it('names the temporary item it could not delete in the error the user sees', async () => {
       // the server makes the item, then answers 500; its DELETE fails too
       const memory = project();

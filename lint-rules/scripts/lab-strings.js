@@ -9,21 +9,50 @@
  * A text is a literal, maybe in parentheses or under `as`/`satisfies`/`!`. Any other text
  * (`ok ? 'A' : 'B'`, a name, `` `a ${b}` ``) has no msgid a catalogue could hold: it is an
  * error, located, unless the call is in one of LIBRARY_TEMPLATE_SITES, the functions that
- * translate a library template the catalogue holds already. A translator method taken off
- * its bundle (`const { __ } = trans`) or called by element access (`trans['__'](...)`) is an
- * error too: its texts could not be found.
+ * translate a library template the catalogue holds already. A translator method used other
+ * than as a call's callee (`const { __ } = trans`, `const g = trans.__`, `trans.__.bind(t)`,
+ * `trans.__.call(t, 'x')`) or by element access (`trans['__'](...)`, `trans[m](...)`) is an
+ * error too: its texts could not be found. The gettext names (`trans.gettext`, `ngettext`,
+ * `pgettext`, `npgettext`, `dcnpgettext`) are read like `__`, `_n`, `_p`, `_np`.
  */
 const fs = require('fs');
 const path = require('path');
 const ts = require('typescript');
 
-/** the translator's methods, and which argument holds the context, the text and the plural */
+/**
+ * the translator's methods (JupyterLab's TranslationBundle, gettext names included), and
+ * which argument holds the context, the text and the plural
+ */
 const METHODS = {
   __: { msgid: 0 },
   _n: { msgid: 0, plural: 1 },
   _p: { context: 0, msgid: 1 },
-  _np: { context: 0, msgid: 1, plural: 2 }
+  _np: { context: 0, msgid: 1, plural: 2 },
+  gettext: { msgid: 0 },
+  ngettext: { msgid: 0, plural: 1 },
+  pgettext: { context: 0, msgid: 1 },
+  npgettext: { context: 0, msgid: 1, plural: 2 },
+  // (domain, msgctxt, msgid, msgid_plural, n)
+  dcnpgettext: { context: 1, msgid: 2, plural: 3 }
 };
+
+/** A receiver named as src/ names a translation bundle (`trans`, `tr`, `this.trans`, `deps.trans`). */
+const BUNDLE = /(^|\.)_?(trans|tr|translator)$/;
+
+/** `node` is the callee of a call, maybe in parentheses or under `as`/`!`. */
+function isCallee(node) {
+  let outer = node;
+  while (
+    ts.isParenthesizedExpression(outer.parent) ||
+    ts.isAsExpression(outer.parent) ||
+    ts.isSatisfiesExpression(outer.parent) ||
+    ts.isTypeAssertionExpression(outer.parent) ||
+    ts.isNonNullExpression(outer.parent)
+  ) {
+    outer = outer.parent;
+  }
+  return ts.isCallExpression(outer.parent) && outer.parent.expression === outer;
+}
 
 function sourcesOf(dir) {
   return fs
@@ -131,23 +160,31 @@ function labStrings(srcDir, repoRoot) {
         );
       }
       if (
-        ts.isCallExpression(node) &&
-        ts.isElementAccessExpression(unwrapped(node.expression)) &&
-        Object.hasOwn(
-          METHODS,
-          literalText(unwrapped(node.expression).argumentExpression) ?? ''
-        )
+        ts.isElementAccessExpression(node) &&
+        (Object.hasOwn(METHODS, literalText(node.argumentExpression) ?? '') ||
+          (literalText(node.argumentExpression) === null &&
+            BUNDLE.test(node.expression.getText(sf))))
       ) {
         throw new Error(
           `${whereIs(node)}: a translator method called by element access hides its texts from the catalogue; write trans.__(...)`
         );
       }
       if (
-        ts.isCallExpression(node) &&
-        ts.isPropertyAccessExpression(node.expression) &&
-        Object.hasOwn(METHODS, node.expression.name.text)
+        ts.isPropertyAccessExpression(node) &&
+        Object.hasOwn(METHODS, node.name.text) &&
+        !isCallee(node)
       ) {
-        const method = METHODS[node.expression.name.text];
+        throw new Error(
+          `${whereIs(node)}: a translator method used other than by calling it (${node.getText(sf)} in ${node.parent.getText(sf).slice(0, 60)}) hides its texts from the catalogue; call it on the bundle (trans.${node.name.text}(...))`
+        );
+      }
+      const callee = ts.isCallExpression(node) && unwrapped(node.expression);
+      if (
+        callee &&
+        ts.isPropertyAccessExpression(callee) &&
+        Object.hasOwn(METHODS, callee.name.text)
+      ) {
+        const method = METHODS[callee.name.text];
         const where = whereIs(node);
         const site = `${reference}#${enclosingFunction(node)}`;
         const texts = {};

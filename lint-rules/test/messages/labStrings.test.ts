@@ -51,7 +51,57 @@ describe('lab-strings.js', () => {
     ]);
   });
 
+  it("reads the gettext names and a callee in parentheses, each text at its argument's place", () => {
+    const entries = stringsOf(
+      [
+        "trans.gettext('H');",
+        "tr.ngettext('%1 file', '%1 files', n);",
+        "trans.pgettext('menu', 'I');",
+        "this.trans.npgettext('toolbar', '%1 run', '%1 runs', n);",
+        "trans.dcnpgettext('nbcraft', 'status', '%1 job', '%1 jobs', n);",
+        "(trans.__)('J');",
+        "(trans._n as Plural)('%1 row', '%1 rows', n);"
+      ].join('\n')
+    );
+    expect(
+      entries.map(e => [e.msgctxt, e.msgid, e.msgidPlural ?? null])
+    ).toEqual([
+      [undefined, 'H', null],
+      [undefined, '%1 file', '%1 files'],
+      ['menu', 'I', null],
+      ['toolbar', '%1 run', '%1 runs'],
+      ['status', '%1 job', '%1 jobs'],
+      [undefined, 'J', null],
+      [undefined, '%1 row', '%1 rows']
+    ]);
+  });
+
   it.each([
+    ['trans.gettext(MSG);', /widget\.ts:2: .*not a string literal \(MSG\)/],
+    [
+      "trans.__.bind(trans)('M');",
+      /widget\.ts:2: a translator method used other than by calling it/
+    ],
+    [
+      'const g = trans.__;',
+      /widget\.ts:2: a translator method used other than by calling it/
+    ],
+    [
+      "trans.__.call(trans, 'N');",
+      /widget\.ts:2: a translator method used other than by calling it/
+    ],
+    [
+      'const say = tr.pgettext;',
+      /widget\.ts:2: a translator method used other than by calling it/
+    ],
+    [
+      "trans[m]('O');",
+      /widget\.ts:2: a translator method called by element access/
+    ],
+    [
+      "this.trans[method]('P');",
+      /widget\.ts:2: a translator method called by element access/
+    ],
     [
       "trans.__(ok ? 'A' : 'B');",
       /widget\.ts:2: .*not a string literal \(ok \? 'A' : 'B'\)/

@@ -7,6 +7,7 @@ Only the text is judged: symlinks are each caller's to resolve against its root.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import PurePosixPath, PureWindowsPath
 
 # the limits of Linux and macOS (NAME_MAX, PATH_MAX): past them the file system answers
@@ -14,9 +15,23 @@ from pathlib import PurePosixPath, PureWindowsPath
 MAX_PART_BYTES = 255
 MAX_PATH_BYTES = 4096
 
+CONTROL_CHARACTER = "a path with a control character"
+INVISIBLE_CHARACTER = "a path with an invisible or direction-changing character"
+
 
 def _has_control_character(text: str) -> bool:
-    return any(ord(char) < 0x20 or ord(char) == 0x7F for char in text)
+    """Unicode category Cc (C0, DEL and the C1 controls such as NEL, which shows as nothing)
+    and the line and paragraph separators: the set promote's preview and the ``nbcraft
+    promote`` CLI refuse too (lint-rules/src/promote/controlCharacters.ts; both are tested
+    against lint-rules/test/fixtures/hidden-characters.json)."""
+    return any(unicodedata.category(char) == "Cc" or char in "\u2028\u2029" for char in text)
+
+
+def _has_invisible_character(text: str) -> bool:
+    """Unicode category Cf: zero-width spaces and joiners, direction marks and overrides
+    (U+200B-U+200F, U+202A-U+202E, U+2060-U+2069), U+FEFF, the soft hyphen: ``te\u200bsts``
+    shows as ``tests``, and a direction override shows a name in another order."""
+    return any(unicodedata.category(char) == "Cf" for char in text)
 
 
 def refusal(relpath: object) -> str | None:
@@ -26,7 +41,9 @@ def refusal(relpath: object) -> str | None:
     if not isinstance(relpath, str) or not relpath:
         return "an empty path"
     if _has_control_character(relpath):
-        return "a path with a control character"
+        return CONTROL_CHARACTER
+    if _has_invisible_character(relpath):
+        return INVISIBLE_CHARACTER
     pure = PurePosixPath(relpath)
     if pure.is_absolute() or os.path.isabs(relpath):
         return "an absolute path"
@@ -45,8 +62,23 @@ def refusal(relpath: object) -> str | None:
     return None
 
 
+def what_to_do(reason: str) -> str:
+    """What a user can do about ``refusal``'s ``reason``: said as promote's preview says it
+    for the same path (src/promote/session.ts), where giving a path relative to the root does
+    not help (a tab pasted into a relative path is still refused)."""
+    if reason == CONTROL_CHARACTER:
+        return "remove the invisible character (a pasted tab or line break)"
+    if reason == INVISIBLE_CHARACTER:
+        return (
+            "remove the character shown escaped in the path"
+            " (a zero-width space, a soft hyphen or a direction mark pasted with it)"
+        )
+    return "give a path relative to the Jupyter root"
+
+
 def confined(relpath: object) -> bool:
     """True for a non-empty POSIX path relative to a root, whose text cannot lead out of it:
-    not absolute, no ``..`` part, no backslash, no drive, no control character, and short
+    not absolute, no ``..`` part, no backslash, no drive, no control, invisible or
+    direction-changing character, and short
     enough for a file system (see ``refusal``)."""
     return refusal(relpath) is None

@@ -29,7 +29,7 @@ from jupyter_server.utils import ensure_async
 from tornado import web
 
 from ..handlers import NbcraftHandler
-from ..relative_path import refusal
+from ..relative_path import refusal, what_to_do
 
 AUTH_RESOURCE = "nbcraft-promote"
 # A preview asks for its module, its test file and pytest's config files.
@@ -78,7 +78,7 @@ class ExistingPathsHandler(NbcraftHandler):
             why = refusal(path)
             if why is not None:
                 kinds[path] = "refused"
-                refused[path] = f"{why}: give a path relative to the Jupyter root"
+                refused[path] = f"{why}: {what_to_do(why)}"
                 continue
             # parts, not split("/"): a "." segment is no hidden name
             hidden_name = any(part.startswith(".") for part in PurePosixPath(path).parts)

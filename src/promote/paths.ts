@@ -10,14 +10,19 @@ import {
   DEFAULT_MODULE_TEMPLATE,
   DEFAULT_TESTS_DIR,
   defaultModulePath as libraryModulePath,
+  hasTrailingDotOrSpace,
+  hiddenCharacter,
+  isSafeRelativePath,
   notebookStem,
-  parseConfigText
+  parseConfigText,
+  showControlCharacters
 } from '@nbcraft/lint-rules';
 
 import type { Say } from '../core/translatable';
 import { locateConfig, type ReadTextFile } from '../lint/configLocator';
 
-export { notebookStem };
+// the path rules are the library's, shared with the `nbcraft promote` CLI
+export { hasTrailingDotOrSpace, isSafeRelativePath, notebookStem };
 
 /** The `promote` section of the config (`{ "promote": { "moduleDir", "testsDir" } }`). */
 export interface PromoteProjectConfig {
@@ -178,7 +183,27 @@ function projectConfigOf(file: string, data: unknown): ProjectConfig {
     if (value === undefined) {
       continue;
     }
-    if (typeof value !== 'string' || !isSafeRelativePath(value)) {
+    const hidden =
+      typeof value === 'string' ? hiddenCharacter(value) : undefined;
+    if (hidden !== undefined) {
+      // said as the preview says it, escaped: a hidden NEL, tab or zero-width space is shown where it is
+      const shown = showControlCharacters(value as string);
+      problems.push(tr =>
+        hidden === 'control'
+          ? tr.__(
+              '%1: promote.%2: "%3" is a path with a control character',
+              file,
+              key,
+              shown
+            )
+          : tr.__(
+              '%1: promote.%2: "%3" is a path with an invisible or direction-changing character',
+              file,
+              key,
+              shown
+            )
+      );
+    } else if (typeof value !== 'string' || !isSafeRelativePath(value)) {
       problems.push(tr =>
         tr.__(
           '%1: promote.%2: expected a relative folder inside the project',
@@ -198,34 +223,4 @@ function projectConfigOf(file: string, data: unknown): ProjectConfig {
         problem: tr => problems.map(say => say(tr)).join('; ')
       }
     : { root, file, promote: result };
-}
-
-/**
- * A name in `path` ends in a dot or a space, which Windows drops (`pkg.` is `pkg`): the
- * file written would not be the one previewed.
- */
-export function hasTrailingDotOrSpace(path: string): boolean {
-  return path
-    .split('/')
-    .some(part => part !== '.' && part !== '..' && /[. ]$/.test(part));
-}
-
-/**
- * Relative, no `..`, no leading slash: promote never writes outside its root; no control
- * character (the server refuses such a path: nbcraft/relative_path.py); and no name
- * ending in a dot or a space (see `hasTrailingDotOrSpace`).
- */
-export function isSafeRelativePath(path: string): boolean {
-  if (
-    path.startsWith('/') ||
-    path.includes('\\') ||
-    /^[A-Za-z]:/.test(path) ||
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f]/.test(path)
-  ) {
-    return false;
-  }
-  return (
-    !path.split('/').some(part => part === '..') && !hasTrailingDotOrSpace(path)
-  );
 }

@@ -10,6 +10,8 @@ import {
 import {
   fillPromoteText,
   importRoot,
+  pathCharacterRefusal,
+  pathNameRefusal,
   PYTEST_CONFIG_FILES,
   pythonpathEdit,
   readIpynb,
@@ -30,7 +32,7 @@ import { diffTexts, type TextDiff } from './diff';
 
 /** What to do when pytest's config cannot take the module's import root (translated in the dialog). */
 const PYTEST_CONFIG_HINT: PromoteTextRef = { id: 'pytestConfigHint' };
-import { hasTrailingDotOrSpace, isSafeRelativePath, joinPath } from './paths';
+import { isSafeRelativePath, joinPath } from './paths';
 import { packageFolders, planWrites, type WritePlan } from './writePlan';
 
 /** The planner the preview runs: the library's `planPromotion` (tests pass one that throws). */
@@ -79,11 +81,24 @@ export function expectedTestPath(modulePath: string, testsDir: string): string {
   return joinPath(testsDir, `test_${stem}.py`);
 }
 
+/** The module path and tests folder as the preview checks, reads and plans them: trimmed once, here. */
+interface AskedPaths {
+  modulePath: string;
+  testsDir: string;
+}
+
 function localRefusal(
-  inputs: PreviewInputs,
+  { modulePath: path, testsDir }: AskedPaths,
   trans: TranslationBundle
 ): PromotionRefusalReason | null {
-  const path = inputs.modulePath.trim();
+  for (const asked of [path, testsDir]) {
+    // the server's reason for the same path (nbcraft/relative_path.py), not "leaves the
+    // project", in the library's words (the dialog translates them: reasonText.ts)
+    const hidden = pathCharacterRefusal(asked);
+    if (hidden) {
+      return { code: 'bad-module-path', ...hidden };
+    }
+  }
   if (!path.endsWith('.py')) {
     return {
       code: 'bad-module-path',
@@ -91,15 +106,10 @@ function localRefusal(
       hint: trans.__('give a path ending in .py, e.g. src/mypkg/features.py')
     };
   }
-  for (const asked of [path, inputs.testsDir.trim()]) {
-    if (hasTrailingDotOrSpace(asked)) {
-      return {
-        code: 'bad-module-path',
-        message: trans.__('"%1" has a name ending in a dot or a space', asked),
-        hint: trans.__(
-          'remove the dot or space: Windows drops it, so another file would be written'
-        )
-      };
+  for (const asked of [path, testsDir]) {
+    const badName = pathNameRefusal(asked);
+    if (badName) {
+      return { code: 'bad-module-path', ...badName };
     }
   }
   if (!isSafeRelativePath(path)) {
@@ -111,12 +121,12 @@ function localRefusal(
       )
     };
   }
-  if (!isSafeRelativePath(inputs.testsDir.trim())) {
+  if (!isSafeRelativePath(testsDir)) {
     return {
       code: 'bad-module-path',
       message: trans.__(
         'tests folder "%1" leaves the project folder',
-        inputs.testsDir
+        testsDir
       ),
       hint: trans.__('give a folder relative to the project folder, e.g. tests')
     };
@@ -131,7 +141,10 @@ export async function buildPreview(
   readText: (path: string) => Promise<string | null>,
   trans: TranslationBundle = nullTranslator.load('nbcraft')
 ): Promise<PreviewState> {
-  const refusal = localRefusal(inputs, trans);
+  // trimmed once: what is checked is exactly what is read, planned and written
+  const modulePath = inputs.modulePath.trim();
+  const testsDir = inputs.testsDir.trim();
+  const refusal = localRefusal({ modulePath, testsDir }, trans);
   if (refusal) {
     return {
       inputs,
@@ -146,8 +159,7 @@ export async function buildPreview(
       canAccept: false
     };
   }
-  const modulePath = inputs.modulePath.trim();
-  let testPath = expectedTestPath(modulePath, inputs.testsDir);
+  let testPath = expectedTestPath(modulePath, testsDir);
   // read together, so that a reader asking the server about them asks once (plannedFiles.ts)
   const [existingModuleText, firstTestText] = await Promise.all([
     readText(joinPath(inputs.root, modulePath)),
@@ -160,7 +172,7 @@ export async function buildPreview(
         notebook: inputs.notebook,
         cells: inputs.cells,
         modulePath,
-        testsDir: inputs.testsDir,
+        testsDir,
         // An emptied field means "let the planner choose".
         // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
         functionName: inputs.functionName?.trim() || undefined,

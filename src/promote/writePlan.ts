@@ -26,6 +26,7 @@ import { PathExt } from '@jupyterlab/coreutils';
 
 import {
   FolderReader,
+  isNotFound,
   parentFolders,
   readTextOrNull,
   responseStatus
@@ -215,8 +216,14 @@ export async function executeWrites(
       }
     }
   } catch (error) {
-    const { changedAgain, notRestored } = await writer.rollBack();
-    if (changedAgain.length || notRestored.length) {
+    const { changedAgain, notRestored, notDeleted, heldOthers } =
+      await writer.rollBack();
+    if (
+      changedAgain.length ||
+      notRestored.length ||
+      notDeleted.length ||
+      heldOthers.length
+    ) {
       throw new WriteRefusedError(tr =>
         [
           errorText(error, tr),
@@ -236,6 +243,25 @@ export async function executeWrites(
                   notRestored
                     .map(failed => errorText(failed.error, tr))
                     .join('; ')
+                )
+              ]
+            : []),
+          ...(notDeleted.length
+            ? [
+                tr.__(
+                  'Promote had created %1 and could not delete it again (%2): remove it yourself.',
+                  notDeleted.map(failed => failed.path).join(', '),
+                  notDeleted
+                    .map(failed => errorText(failed.error, tr))
+                    .join('; ')
+                )
+              ]
+            : []),
+          ...(heldOthers.length
+            ? [
+                tr.__(
+                  'Promote had created the folder %1 and left it, as it holds what promote did not make or could not delete: check it.',
+                  heldOthers.join(', ')
                 )
               ]
             : [])
@@ -336,25 +362,31 @@ class GuardedWriter {
     path: string,
     make: (temporary: string) => Promise<unknown>
   ): Promise<boolean> {
-    let temporary = temporaryName(path, this.temporaryFolder);
+    let temporary: string;
     try {
-      await make(temporary);
+      temporary = await this.makeTemporary(path, make, this.temporaryFolder);
     } catch (error) {
       if (this.temporaryFolder === undefined || responseStatus(error) !== 403) {
-        // a failure after the server made it (a 500, a lost answer) may have left it there
-        await this.contents.delete(temporary).catch(() => undefined);
         throw error;
       }
       // the notebook's folder refused (403: not writable): beside the target then, which
       // the user chose, so a refusal there names a path they know
-      temporary = temporaryName(path);
-      await make(temporary);
+      temporary = await this.makeTemporary(path, make);
     }
     try {
       await this.contents.rename(temporary, path);
       return true;
     } catch (error) {
-      await this.contents.delete(temporary).catch(() => undefined);
+      const status = responseStatus(error);
+      // a 5xx or no answer (a 504 from a proxy) may come after the rename was done: then
+      // the item is in place under `path`, and recorded as made (a roll-back deletes it)
+      if (
+        (status === undefined || status >= 500) &&
+        (await this.renamed(temporary, path))
+      ) {
+        return true;
+      }
+      await this.discardTemporary(temporary, error);
       if (responseStatus(error) === 409) {
         return false;
       }
@@ -362,15 +394,86 @@ class GuardedWriter {
     }
   }
 
+  /** The temporary name is gone and `path` is there: the rename was done. False when unsure. */
+  private async renamed(temporary: string, path: string): Promise<boolean> {
+    const exists = (item: string) =>
+      this.contents.get(item, { content: false }).then(
+        () => true,
+        (error: unknown) => {
+          if (isNotFound(error)) {
+            return false;
+          }
+          throw error;
+        }
+      );
+    try {
+      return !(await exists(temporary)) && (await exists(path));
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Make the item under a temporary name in `folder` (beside `path` when undefined) and
+   * return that name. A 4xx means the server refused and made nothing, so nothing is
+   * deleted (a DELETE would only be a 404); after any other failure (a 500, a lost answer)
+   * it may have made the item, so the name is deleted again: it is random, nothing of the
+   * user's is under it.
+   */
+  private async makeTemporary(
+    path: string,
+    make: (temporary: string) => Promise<unknown>,
+    folder?: string
+  ): Promise<string> {
+    const temporary = temporaryName(path, folder);
+    try {
+      await make(temporary);
+    } catch (error) {
+      const status = responseStatus(error);
+      if (status === undefined || status < 400 || status >= 500) {
+        await this.discardTemporary(temporary, error);
+      }
+      throw error;
+    }
+    return temporary;
+  }
+
+  /**
+   * Delete a temporary item after `error`; a 404 means it was never made. When the delete
+   * fails otherwise, the error the user sees names the item left behind.
+   */
+  private async discardTemporary(
+    temporary: string,
+    error: unknown
+  ): Promise<void> {
+    try {
+      await this.contents.delete(temporary);
+    } catch (failure) {
+      if (responseStatus(failure) !== 404) {
+        throw new TranslatableError(tr =>
+          tr.__(
+            '%1; the temporary item %2 could not be deleted (%3): delete it yourself',
+            errorText(error, tr),
+            temporary,
+            errorText(failure, tr)
+          )
+        );
+      }
+    }
+  }
+
   /**
    * Put back the files this writer updated, then delete what it created, newest first (a
    * folder after its files). Returns the updated files it left alone because they no
-   * longer hold what it wrote (someone changed them again), and those it could not read or
-   * save back, with why.
+   * longer hold what it wrote (someone changed them again), those it could not read or
+   * save back, and the files and folders it created but could not delete, with why, and the
+   * folders it made that now hold something it did not make (left as they are).
    */
   async rollBack(): Promise<{
     changedAgain: string[];
     notRestored: { path: string; error: unknown }[];
+    notDeleted: { path: string; error: unknown }[];
+    heldOthers: string[];
   }> {
     const changedAgain: string[] = [];
     const notRestored: { path: string; error: unknown }[] = [];
@@ -388,12 +491,37 @@ class GuardedWriter {
         notRestored.push({ path: update.path, error });
       }
     }
+    // named when it fails: an item promote made and left behind is the user's to remove
+    const notDeleted: { path: string; error: unknown }[] = [];
+    const heldOthers: string[] = [];
     for (const path of [...this.createdFiles].reverse()) {
-      await this.contents.delete(path).catch(() => undefined);
+      await this.contents.delete(path).catch((error: unknown) => {
+        notDeleted.push({ path, error });
+      });
     }
     for (const folder of [...this.createdFolders].reverse()) {
-      await this.contents.delete(folder).catch(() => undefined);
+      try {
+        // the server deletes a folder with all it holds (send2trash, rmtree): one that holds
+        // more than this writer made (a file another process put there) is left, and named
+        if (await this.holdsOthers(folder)) {
+          heldOthers.push(folder);
+          continue;
+        }
+        await this.contents.delete(folder);
+      } catch (error) {
+        notDeleted.push({ path: folder, error });
+      }
     }
-    return { changedAgain, notRestored };
+    return { changedAgain, notRestored, notDeleted, heldOthers };
+  }
+
+  /**
+   * `folder` (made by this writer, whose own files and subfolders were deleted first) holds
+   * something but Jupyter's checkpoints. A name the server hides from listings is not seen.
+   */
+  private async holdsOthers(folder: string): Promise<boolean> {
+    const listing = (await this.contents.get(folder, { content: true }))
+      .content as { name: string }[] | null;
+    return (listing ?? []).some(item => item.name !== '.ipynb_checkpoints');
   }
 }

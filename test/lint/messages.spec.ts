@@ -264,8 +264,9 @@ describe('translateFixLabel', () => {
       description: 'Pass random_state=0',
       applicability: 'unsafe'
     });
+    // "Suggestion: %1" is the lab's own string, in the .pot as well (write-pot.js reads src/)
     expect(fixActionLabel(finding, pseudo)).toBe(
-      'Suggestion: «Pass random_state=0»'
+      '«Suggestion: «Pass random_state=0»»'
     );
     const fake = {
       __: (msgid: string, ...args: unknown[]) =>

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import {
   DEFAULT_SETTINGS,
   defaultModulePath,
@@ -146,6 +148,51 @@ describe('parseProjectConfig', () => {
   });
 });
 
+describe('a control character in the project config', () => {
+  it('is refused and shown escaped, C1 controls and U+2028 included', () => {
+    const project = parseProjectConfig(
+      'nbcraft.json',
+      '{"promote": {"moduleDir": "src/\\u0085pkg", "testsDir": "te\\u2028sts"}}'
+    );
+    expect(project.promote).toEqual({});
+    expect(project.problem?.(english)).toBe(
+      'nbcraft.json: promote.moduleDir: "src/\\u0085pkg" is a path with a control character; ' +
+        'nbcraft.json: promote.testsDir: "te\\u2028sts" is a path with a control character'
+    );
+  });
+});
+
+describe('an invisible or direction-changing character in the project config', () => {
+  it('is refused with a true reason, shown escaped', () => {
+    const project = parseProjectConfig(
+      'nbcraft.json',
+      '{"promote": {"testsDir": "te\\u200bsts"}}'
+    );
+    expect(project.promote).toEqual({});
+    expect(project.problem?.(english)).toBe(
+      'nbcraft.json: promote.testsDir: "te\\u200bsts" is a path with an invisible or direction-changing character'
+    );
+  });
+});
+
+describe('the shared table of hidden characters', () => {
+  // the table the CLI and the server are tested against too (nbcraft/relative_path.py)
+  const table = JSON.parse(
+    readFileSync(
+      join(__dirname, '../../lint-rules/test/fixtures/hidden-characters.json'),
+      'utf8'
+    )
+  ) as Record<'control' | 'invisible' | 'allowed', string[]>;
+  it.each(
+    (['control', 'invisible', 'allowed'] as const).flatMap(kind =>
+      table[kind].map(hex => [kind, hex] as const)
+    )
+  )('%s: U+%s', (kind, hex) => {
+    const path = `src/te${String.fromCodePoint(parseInt(hex, 16))}sts/m.py`;
+    expect(isSafeRelativePath(path)).toBe(kind === 'allowed');
+  });
+});
+
 describe('a config problem', () => {
   it('is said in the lab’s language, with the file and key left as they are', () => {
     const bad = parseProjectConfig(
@@ -173,6 +220,12 @@ describe('isSafeRelativePath', () => {
     expect(isSafeRelativePath('src/a\tb.py')).toBe(false);
     expect(isSafeRelativePath('src/a\u0000b.py')).toBe(false);
     expect(isSafeRelativePath('src/m.py\n')).toBe(false);
+    // C1 controls (NEL shows as nothing) and the line and paragraph separators
+    expect(isSafeRelativePath('te\u0085sts')).toBe(false);
+    expect(isSafeRelativePath('tests/\u009f')).toBe(false);
+    expect(isSafeRelativePath('a\u2028b')).toBe(false);
+    expect(isSafeRelativePath('a\u2029b')).toBe(false);
+    expect(isSafeRelativePath('caf\u00e9/\u00a0x')).toBe(true);
     expect(isSafeRelativePath('src/a\u007fb.py')).toBe(false);
   });
   it('refuses names Windows would write without their trailing dot or space', () => {

@@ -17,7 +17,7 @@ import {
   type PreviewInputs
 } from '../../src/promote/session';
 import { formatUnified } from '../../src/promote/diff';
-import { describeReason } from '../../src/promote/reasonText';
+import { describeHint, describeReason } from '../../src/promote/reasonText';
 
 const plan: PlanFunction = planPromotion;
 
@@ -68,6 +68,16 @@ function inputs(overrides: Partial<PreviewInputs> = {}): PreviewInputs {
     testsDir: 'tests',
     onConflict: 'fail',
     ...overrides
+  };
+}
+
+/** A language pack's bundle, as the lab loads it: every template comes back translated. */
+function frenchBundle(): TranslationBundle {
+  const english = nullTranslator.load('nbcraft');
+  return {
+    ...english,
+    __: (msgid: string, ...args: unknown[]) =>
+      english.__(`FR[${msgid}]`, ...args)
   };
 }
 
@@ -242,6 +252,117 @@ describe('buildPreview', () => {
     ).toContain('not a Python module path');
   });
 
+  it('refuses a control character in the module path or tests folder with the reason the server gives', async () => {
+    // the server's reason for the same path: nbcraft/relative_path.py `refusal`, asserted
+    // through the promote route in nbcraft/tests/promote/test_existing_route.py
+    const files = reader({});
+    for (const [asked, shown] of [
+      [{ modulePath: 'nbpkg/de\tmo.py' }, 'nbpkg/de\\u0009mo.py'],
+      [{ modulePath: 'nbpkg/demo.py\u0001' }, 'nbpkg/demo.py\\u0001'],
+      [{ testsDir: 'tests/\u007funit' }, 'tests/\\u007funit']
+    ] as const) {
+      const state = await buildPreview(inputs(asked), plan, files.read);
+      const reason = !state.result.ok ? state.result.reasons[0] : null;
+      expect(reason?.code).toBe('bad-module-path');
+      expect(reason?.message).toBe(
+        `\`${shown}\` is a path with a control character`
+      );
+      expect(reason?.message).not.toContain('leaves the project');
+      // the server's words for the same path (nbcraft/relative_path.py what_to_do)
+      expect(reason?.hint).toMatch(
+        /^remove the invisible character \(a pasted tab or line break\)/
+      );
+      expect(state.canAccept).toBe(false);
+    }
+    expect(files.asked).toEqual([]);
+    // translated, as the other refusals are
+    const french = frenchBundle();
+    const state = await buildPreview(
+      inputs({ testsDir: 'te\tsts' }),
+      plan,
+      files.read,
+      french
+    );
+    const reason = !state.result.ok ? state.result.reasons[0] : null;
+    // the library's words, translated by the dialog (reasonText.ts), the path as it was
+    expect(reason && describeReason(reason, french)).toBe(
+      'FR[`te\\u0009sts` is a path with a control character]'
+    );
+    expect(reason && describeHint(reason, french)).toMatch(/^FR\[.*\]$/);
+  });
+
+  it('refuses an invisible or direction-changing character (te\\u200bsts shows as tests) with a true reason', async () => {
+    const files = reader({});
+    for (const [asked, shown] of [
+      [{ testsDir: 'te\u200bsts' }, 'te\\u200bsts'],
+      [{ modulePath: 'nbpkg/de\u202emo.py' }, 'nbpkg/de\\u202emo.py'],
+      [{ testsDir: 'tests/\u00adunit' }, 'tests/\\u00adunit']
+    ] as const) {
+      const state = await buildPreview(inputs(asked), plan, files.read);
+      const reason = !state.result.ok ? state.result.reasons[0] : null;
+      expect(reason?.code).toBe('bad-module-path');
+      expect(reason?.message).toBe(
+        `\`${shown}\` is a path with an invisible or direction-changing character`
+      );
+      expect(reason?.hint).toMatch(/^remove the character shown escaped/);
+      expect(state.canAccept).toBe(false);
+    }
+    expect(files.asked).toEqual([]);
+  });
+
+  it('refuses a C1 control or a line separator inside the tests folder or module path (te\\u0085sts shows as tests)', async () => {
+    const files = reader({});
+    for (const [asked, shown] of [
+      [{ testsDir: 'te\u0085sts' }, 'te\\u0085sts'],
+      [{ testsDir: 'tests/\u009bunit' }, 'tests/\\u009bunit'],
+      [{ modulePath: 'nbpkg/de\u2028mo.py' }, 'nbpkg/de\\u2028mo.py'],
+      [{ testsDir: 'te\u2029sts' }, 'te\\u2029sts']
+    ] as const) {
+      const state = await buildPreview(inputs(asked), plan, files.read);
+      const reason = !state.result.ok ? state.result.reasons[0] : null;
+      expect(reason?.message).toBe(
+        `\`${shown}\` is a path with a control character`
+      );
+      expect(state.canAccept).toBe(false);
+    }
+    expect(files.asked).toEqual([]);
+  });
+
+  it('refuses a name ending in a dot or a space in the words the CLI uses', async () => {
+    const files = reader({});
+    for (const [asked, shown] of [
+      [{ testsDir: 'tests./unit' }, 'tests./unit'],
+      [{ modulePath: 'nbpkg /demo.py' }, 'nbpkg /demo.py']
+    ] as const) {
+      const state = await buildPreview(inputs(asked), plan, files.read);
+      const reason = !state.result.ok ? state.result.reasons[0] : null;
+      // the library's text (`nbcraft promote --tests 'tests.'` says it too), translated
+      expect(reason?.texts?.message.id).toBe('trailingDotOrSpacePath');
+      expect(reason?.message).toBe(
+        `\`${shown}\` has a name ending in a dot or a space`
+      );
+      expect(state.canAccept).toBe(false);
+    }
+    expect(files.asked).toEqual([]);
+  });
+
+  it('reads, plans and writes the tests folder it checked: trimmed once', async () => {
+    for (const testsDir of ['tests\t', 'tests ', ' tests', 'tests\u2028']) {
+      const files = reader({});
+      const state = await buildPreview(inputs({ testsDir }), plan, files.read);
+      expect(state.canAccept).toBe(true);
+      expect(files.asked).toContain('work/tests/test_demo.py');
+      expect(files.asked.every(path => path === path.trim())).toBe(true);
+      if (!state.result.ok) {
+        throw new Error('expected a plan');
+      }
+      expect(state.result.testPath).toBe('tests/test_demo.py');
+      const written = writesFor(state).plan;
+      expect(JSON.stringify(written)).toContain('"work/tests/test_demo.py"');
+      expect(JSON.stringify(written)).not.toMatch(/tests(\\t|\\u2028| )/);
+    }
+  });
+
   it('shows a planner crash as a refusal instead of throwing', async () => {
     const crashing: PlanFunction = () => {
       throw new Error('boom');
@@ -261,13 +382,7 @@ describe('expectedTestPath', () => {
   });
 
   it('says its own refusals and their place in the lab language', async () => {
-    // A language pack's bundle, as the lab loads it: every template comes back translated.
-    const english = nullTranslator.load('nbcraft');
-    const french: TranslationBundle = {
-      ...english,
-      __: (msgid: string, ...args: unknown[]) =>
-        english.__(`FR[${msgid}]`, ...args)
-    };
+    const french = frenchBundle();
     const state = await buildPreview(
       inputs({ modulePath: 'nbpkg/demo.txt' }),
       plan,

@@ -176,6 +176,14 @@ describe('executeWrites', () => {
       });
       return { memory, plan };
     }
+    /** the module and test file (no pytest config) written from a notebook in proj */
+    const writeFromTheNotebook = (memory: MemoryContents) =>
+      executeWrites(
+        memory.access,
+        planWrites({ ...files, pytestConfig: undefined }),
+        [],
+        'proj/nb.ipynb'
+      );
     const temporaries = (memory: MemoryContents) =>
       [...memory.files.keys(), ...memory.folders].filter(path =>
         path.includes('.nbcraft-')
@@ -325,12 +333,7 @@ describe('executeWrites', () => {
         }
         return save(path, model);
       };
-      const result = await executeWrites(
-        memory.access,
-        planWrites({ ...files, pytestConfig: undefined }),
-        [],
-        'proj/nb.ipynb'
-      );
+      const result = await writeFromTheNotebook(memory);
       expect(refusedIn.length).toBeGreaterThan(0);
       expect(result.written).toEqual([
         'proj/src/pkg/feat.py',
@@ -356,17 +359,147 @@ describe('executeWrites', () => {
         }
         return save(path, model);
       };
-      await expect(
-        executeWrites(
-          memory.access,
-          planWrites({ ...files, pytestConfig: undefined }),
-          [],
-          'proj/nb.ipynb'
-        )
-      ).rejects.toThrow(/Internal Server Error/);
+      await expect(writeFromTheNotebook(memory)).rejects.toThrow(
+        /Internal Server Error/
+      );
       expect(tried.every(path => PathExt.dirname(path) === 'proj')).toBe(true);
       expect(temporaries(memory)).toEqual([]);
       expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
+    });
+    it('asks for no DELETE of a temporary item the server refused to make (a 4xx made nothing)', async () => {
+      // a read-only notebook folder: each refused save used to be followed by a DELETE of a
+      // name that is not there, a 404 in the console per item
+      const memory = project();
+      const save = memory.access.save;
+      memory.access.save = (path, model) =>
+        PathExt.dirname(path) === 'proj'
+          ? Promise.reject(
+              Object.assign(new Error('Permission denied: ' + path), {
+                response: { status: 403 }
+              })
+            )
+          : save(path, model);
+      const remove = memory.access.delete;
+      const deleted: string[] = [];
+      memory.access.delete = path => {
+        deleted.push(path);
+        return remove(path);
+      };
+      const result = await writeFromTheNotebook(memory);
+      expect(result.written).toEqual([
+        'proj/src/pkg/feat.py',
+        'proj/tests/test_feat.py'
+      ]);
+      expect(deleted).toEqual([]);
+      expect(temporaries(memory)).toEqual([]);
+    });
+    it('takes a rename the server did but whose answer was lost (504) as done, and rolls it back like any file it made', async () => {
+      // a proxy's gateway timeout after the server renamed the module into place: an
+      // in-memory server, as a lost answer cannot be had from a real one on demand
+      const memory = project();
+      const rename = memory.access.rename;
+      memory.access.rename = async (from, to) => {
+        const done = await rename(from, to);
+        if (to === 'proj/src/pkg/feat.py') {
+          throw Object.assign(new Error('Gateway Timeout'), {
+            response: { status: 504 }
+          });
+        }
+        return done;
+      };
+      const result = await writeFromTheNotebook(memory);
+      expect(result.written).toEqual([
+        'proj/src/pkg/feat.py',
+        'proj/tests/test_feat.py'
+      ]);
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+      expect(temporaries(memory)).toEqual([]);
+
+      // the same lost answer, then the test file fails: the module is deleted again
+      const failing = project();
+      const renameAgain = failing.access.rename;
+      failing.access.rename = async (from, to) => {
+        const done = await renameAgain(from, to);
+        if (to === 'proj/src/pkg/feat.py') {
+          throw new Error('connection reset'); // no answer at all
+        }
+        return done;
+      };
+      const save = failing.access.save;
+      failing.access.save = (path, model) =>
+        path.includes('test_feat.py')
+          ? Promise.reject(new Error('disk full'))
+          : save(path, model);
+      await expect(writeFromTheNotebook(failing)).rejects.toThrow(
+        /^disk full$/
+      );
+      expect(failing.files.has('proj/src/pkg/feat.py')).toBe(false);
+      expect(temporaries(failing)).toEqual([]);
+    });
+    it('names the temporary item it could not delete in the error the user sees', async () => {
+      // the server makes the item, then answers 500; its DELETE fails too
+      const memory = project();
+      const save = memory.access.save;
+      const made: string[] = [];
+      memory.access.save = async (path, model) => {
+        await save(path, model);
+        if (path.includes('.nbcraft-')) {
+          made.push(path);
+          throw Object.assign(new Error('Internal Server Error'), {
+            response: { status: 500 }
+          });
+        }
+        return { path } as never;
+      };
+      memory.access.delete = path =>
+        Promise.reject(
+          Object.assign(new Error(`Service Unavailable: ${path}`), {
+            response: { status: 503 }
+          })
+        );
+      const failure = await writeFromTheNotebook(memory).then(
+        () => null,
+        (error: unknown) => error as Error
+      );
+      expect(made).toHaveLength(1);
+      expect(temporaries(memory)).toEqual(made);
+      expect(failure?.message).toContain('Internal Server Error');
+      expect(failure?.message).toContain(
+        `the temporary item ${made[0]} could not be deleted`
+      );
+    });
+    it('leaves no temporary item beside the target when the second attempt fails after the server made it', async () => {
+      // the notebook's folder refuses (403); beside the target the server makes the item,
+      // then fails (a 500): that half-made item is deleted as the first attempt's would be
+      const memory = project();
+      memory.files.set('proj/tests/test_other.py', 'MINE = 1\n');
+      const save = memory.access.save;
+      const besideTarget: string[] = [];
+      memory.access.save = async (path, model) => {
+        if (PathExt.dirname(path) === 'proj') {
+          throw Object.assign(new Error('Permission denied: ' + path), {
+            response: { status: 403 }
+          });
+        }
+        besideTarget.push(path);
+        await save(path, model);
+        throw Object.assign(new Error('Internal Server Error'), {
+          response: { status: 500 }
+        });
+      };
+      await expect(writeFromTheNotebook(memory)).rejects.toThrow(
+        /Internal Server Error/
+      );
+      expect(besideTarget).toEqual([
+        expect.stringMatching(/^proj\/src\/pkg\/feat\.py\.nbcraft-\w+\.tmp$/)
+      ]);
+      expect(temporaries(memory)).toEqual([]);
+      expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
+      // nothing of the user's went with it
+      expect(memory.files.get('proj/tests/test_other.py')).toBe('MINE = 1\n');
+      expect([...memory.folders].sort()).toEqual(
+        ['', 'proj', 'proj/src', 'proj/src/pkg', 'proj/tests'].sort()
+      );
     });
     it('says which updated file it could not put back, apart from those changed again', async () => {
       const { memory, plan } = updatingBoth();
@@ -389,6 +522,63 @@ describe('executeWrites', () => {
       );
       await expect(refused).rejects.not.toThrow(/changed again/);
       expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+    });
+    it('names the files and folders it created and could not delete on a roll-back', async () => {
+      // the test file cannot be made (disk full); deleting the module made before it fails
+      // too: an in-memory server, as these tests run as root and cannot be refused for real
+      const memory = new MemoryContents();
+      memory.folders.add('proj');
+      const save = memory.access.save;
+      memory.access.save = (path, model) =>
+        path.includes('test_feat.py')
+          ? Promise.reject(new Error('disk full'))
+          : save(path, model);
+      const remove = memory.access.delete;
+      memory.access.delete = path =>
+        path === 'proj/src/pkg/feat.py'
+          ? Promise.reject(new Error('Permission denied'))
+          : remove(path);
+      const refused = executeWrites(
+        memory.access,
+        planWrites(files),
+        [],
+        'proj/nb.ipynb'
+      );
+      await expect(refused).rejects.toThrow(
+        /^disk full Promote had created proj\/src\/pkg\/feat\.py(, [^ ]+)* and could not delete it again \(Permission denied(; [^)]*)?\): remove it yourself\. /
+      );
+      // the module is still there, and so are the folders holding it, named as well
+      expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
+      await expect(refused).rejects.toThrow(
+        /the folder proj\/src\/pkg, proj\/src and left it, as it holds what promote did not make or could not delete/
+      );
+    });
+    it('leaves a folder it made that another process put a file in since, and names it', async () => {
+      // the server deletes a folder with what it holds (send2trash, rmtree)
+      const memory = new MemoryContents();
+      memory.folders.add('proj');
+      const save = memory.access.save;
+      memory.access.save = (path, model) => {
+        if (path.includes('test_feat.py')) {
+          // meanwhile, a kernel writes its output into the new package folder
+          memory.files.set('proj/src/pkg/result.csv', 'a,b\n');
+          return Promise.reject(new Error('disk full'));
+        }
+        return save(path, model);
+      };
+      const refused = executeWrites(
+        memory.access,
+        planWrites(files),
+        [],
+        'proj/nb.ipynb'
+      );
+      await expect(refused).rejects.toThrow(
+        /^disk full Promote had created the folder proj\/src\/pkg, proj\/src and left it, as it holds what promote did not make or could not delete: check it\.$/
+      );
+      expect(memory.files.get('proj/src/pkg/result.csv')).toBe('a,b\n');
+      // what promote made was deleted: its module and its empty tests folder
+      expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
+      expect(memory.folders.has('proj/tests')).toBe(false);
     });
     it('reads an existing file again right before saving over it, and then removes the files and folders it created', async () => {
       const memory = new MemoryContents();

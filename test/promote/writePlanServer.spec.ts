@@ -121,6 +121,46 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
       'proj/tests/test_feat.py'
     ]);
   });
+  it('leaves a folder it made that another process wrote into meanwhile (jupyter_server deletes a folder with what it holds)', async () => {
+    write('proj/tests/test_feat.py', 'MY TESTS\n');
+    fs.mkdirSync(path.join(root, 'proj/src'));
+    // the server's own contents, but a kernel writes its output into the new package
+    // folder just before promote makes the test file (which it then finds taken)
+    const access: ContentsAccess = {
+      get: (p, o) => contents.get(p, o),
+      rename: (p, n) => contents.rename(p, n),
+      delete: p => contents.delete(p),
+      save: (p, model) => {
+        if (p.includes('test_feat.py')) {
+          write('proj/src/pkg/result.csv', 'a,b\n');
+        }
+        return contents.save(p, model);
+      }
+    };
+    await expect(
+      executeWrites(
+        access,
+        planWrites(files),
+        ['proj/src/pkg'],
+        'proj/nb.ipynb'
+      )
+    ).rejects.toThrow(
+      /already exists.*Promote had created the folder proj\/src\/pkg and left it/
+    );
+    expect(
+      fs.readFileSync(path.join(root, 'proj/src/pkg/result.csv'), 'utf-8')
+    ).toBe('a,b\n');
+    // what promote made is gone: the module and the package's __init__.py
+    expect(tree()).toEqual([
+      'proj',
+      'proj/nb.ipynb',
+      'proj/src',
+      'proj/src/pkg',
+      'proj/src/pkg/result.csv',
+      'proj/tests',
+      'proj/tests/test_feat.py'
+    ]);
+  });
   it('creates the folders, the package and the files by renaming, leaving no temporary file', async () => {
     const result = await executeWrites(
       contents,

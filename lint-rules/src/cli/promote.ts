@@ -21,6 +21,8 @@ import {
 } from './io';
 import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
+import { ciSafe, showControlCharacters } from '../promote/controlCharacters';
+import { pathNameRefusal } from '../promote/relativePath';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,
@@ -196,7 +198,26 @@ function promoteSection(
       issue.message
     );
   }
-  return parsed.data ?? {};
+  const section = parsed.data ?? {};
+  for (const key of ['moduleDir', 'testsDir'] as const) {
+    const badName =
+      section[key] === undefined ? undefined : pathNameRefusal(section[key]);
+    if (badName)
+      throw new ConfigError(file, keyPath(['promote', key]), badName.message);
+  }
+  return section;
+}
+
+/**
+ * A path given on the command line holding a control, invisible or direction-changing
+ * character (`--tests "$(printf 'tes\tts')"`, `te\u200bsts`) or a name ending in a dot or
+ * a space (`--tests 'tests '`, which Windows writes as `tests`) is a usage error, shown
+ * escaped: the lab's preview refuses the same paths (pathNameRefusal).
+ */
+function refuseBadName(flag: string, value: string | undefined): void {
+  const badName = value === undefined ? undefined : pathNameRefusal(value);
+  if (badName)
+    throw new UsageError(`${flag} ${badName.message}; ${badName.hint}`);
 }
 
 /** A path relative to cwd that must stay inside it; returns the absolute path. */
@@ -236,7 +257,11 @@ function describeReason(
     r.cell !== undefined
       ? `${notebookPath}:cell ${r.cell + 1}${r.line !== undefined ? `:${r.line + 1}` : ''}`
       : notebookPath;
-  return `${where}: ${r.message} (${r.hint}) [${r.code}]`;
+  // one line per reason (DESIGN.md): a control character from the notebook is shown escaped,
+  // so a tag cannot print a CI logging command (`##vso[...]`, `::set-env`) on a line of its own
+  return showControlCharacters(
+    `${where}: ${r.message} (${r.hint}) [${r.code}]`
+  );
 }
 
 interface Group {
@@ -249,13 +274,26 @@ interface Group {
 /** Runs the command (main.ts dispatches `nbcraft promote` here); never calls process.exit. */
 export async function execute(
   argv: string[],
-  io: CliIo = nodeIo()
+  given: CliIo = nodeIo()
 ): Promise<number> {
+  // everything promote prints passes here once: a notebook's file name, tags and cells
+  // cannot start a CI logging command (ciSafe), whichever message carries them
+  // (over `given`, not a spread copy, which would ask isTTY and so make process.stdout)
+  const io: CliIo = Object.assign(Object.create(given) as CliIo, {
+    stdout: (text: string) => {
+      given.stdout(ciSafe(text));
+    },
+    stderr: (text: string) => {
+      given.stderr(ciSafe(text));
+    }
+  });
   let args: PromoteArgs | 'help';
   try {
     args = parseArgs(argv);
   } catch (err) {
-    io.stderr(`nbcraft promote: ${(err as Error).message}\n\n${PROMOTE_USAGE}`);
+    io.stderr(
+      `nbcraft promote: ${showControlCharacters((err as Error).message)}\n\n${PROMOTE_USAGE}`
+    );
     return 2;
   }
   if (args === 'help') {
@@ -266,7 +304,7 @@ export async function execute(
     return await promote(args, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`nbcraft promote: ${err.message}\n`);
+      io.stderr(`nbcraft promote: ${showControlCharacters(err.message)}\n`);
       return 2;
     }
     // by name: the io given by main.ts may come from the CLI bundle, with its own copy of these classes
@@ -276,23 +314,23 @@ export async function execute(
       const where = e.line !== undefined ? `:${e.line}:${e.column}` : '';
       const text = name === 'NotUtf8Error' || (e as BinaryFileError).utf16;
       io.stderr(
-        `nbcraft promote: ${path.relative(io.cwd, e.path) || e.path}${where}: ${e.message}${text ? '; save it as UTF-8' : ''} (nothing was written)\n`
+        `nbcraft promote: ${showControlCharacters(`${path.relative(io.cwd, e.path) || e.path}${where}: ${e.message}`)}${text ? '; save it as UTF-8' : ''} (nothing was written)\n`
       );
       return 2;
     }
     if (err instanceof NotebookReadError) {
-      io.stderr(`nbcraft promote: ${err.describe()}\n`);
+      io.stderr(`nbcraft promote: ${showControlCharacters(err.describe())}\n`);
       return 2;
     }
     const e = err as NodeJS.ErrnoException;
     if (e.code && e.path) {
       io.stderr(
-        `nbcraft promote: ${e.path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}\n`
+        `nbcraft promote: ${showControlCharacters(`${e.path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`)}\n`
       );
       return 2;
     }
     if (err instanceof ConfigError) {
-      io.stderr(`nbcraft promote: ${err.describe()}\n`);
+      io.stderr(`nbcraft promote: ${showControlCharacters(err.describe())}\n`);
       return 2;
     }
     throw err;
@@ -303,11 +341,15 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   const cwd = path.resolve(io.cwd);
   const notebookAbs = path.resolve(cwd, args.notebook);
   const notebookRel = path.relative(cwd, notebookAbs).split(path.sep).join('/');
+  // the notebook's name as messages show it: one line, a pasted line break escaped
+  const shownNotebook = showControlCharacters(notebookRel);
   const kind = await io.kind(notebookAbs);
   if (kind !== 'file')
     throw new UsageError(
       `${args.notebook}: ${kind === 'dir' ? 'is a folder, not a notebook' : 'no such file'}`
     );
+  refuseBadName('--module', args.module);
+  refuseBadName('--tests', args.tests);
   const text = await io.readText(notebookAbs);
   if (!args.dryRun && !args.check)
     insideCwd(cwd, args.notebook, 'the notebook');
@@ -342,12 +384,12 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     if (!tagged.length) {
       if (args.check) {
         io.stdout(
-          `${notebookRel}: no cells tagged for promotion; nothing to check\n`
+          `${shownNotebook}: no cells tagged for promotion; nothing to check\n`
         );
         return 0;
       }
       throw new UsageError(
-        `${notebookRel}: no cells tagged "promote" (or "promote:<module>:<function>", or a "# nbcraft: promote <function>" line); pass --cells`
+        `${shownNotebook}: no cells tagged "promote" (or "promote:<module>:<function>", or a "# nbcraft: promote <function>" line); pass --cells`
       );
     }
     if (tagged.length > 1 && args.functionName && !args.check) {
@@ -416,7 +458,7 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     if (args.check) {
       if (!plan.moduleUnchanged)
         outOfDate.push(
-          `${plan.modulePath}: \`${plan.functionName}\` is out of date with ${cellRange(group.cells)} (${group.label})`
+          `${plan.modulePath}: \`${plan.functionName}\` is out of date with ${cellRange(group.cells)} (${showControlCharacters(group.label)})`
         );
       continue;
     }
@@ -430,11 +472,13 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   if (args.check) {
     if (outOfDate.length) {
       for (const line of outOfDate) io.stdout(`${line}\n`);
-      io.stdout(`run \`nbcraft promote ${args.notebook}\` to update\n`);
+      io.stdout(
+        `run \`nbcraft promote ${showControlCharacters(args.notebook)}\` to update\n`
+      );
       return 1;
     }
     io.stdout(
-      `${notebookRel}: modules are up to date with ${groups.length} tagged group${groups.length > 1 ? 's' : ''}\n`
+      `${shownNotebook}: modules are up to date with ${groups.length} tagged group${groups.length > 1 ? 's' : ''}\n`
     );
     return 0;
   }
@@ -475,19 +519,19 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   for (const { plan, group } of plans) {
     const returns = plan.returns.length ? ` -> ${plan.returns.join(', ')}` : '';
     io.stdout(
-      `${args.dryRun ? 'would promote' : 'promoted'} ${cellRange(group.cells)} of ${notebookRel} to ${plan.modulePath}: ${plan.functionName}(${plan.params.join(', ')})${returns}; tests in ${plan.testPath}\n`
+      `${args.dryRun ? 'would promote' : 'promoted'} ${cellRange(group.cells)} of ${shownNotebook} to ${plan.modulePath}: ${plan.functionName}(${plan.params.join(', ')})${returns}; tests in ${plan.testPath}\n`
     );
     for (const w of plan.warnings) {
       io.stdout(
-        `  warning: ${w.cell !== undefined ? `cell ${w.cell + 1}: ` : ''}${w.message}\n`
+        `  warning: ${w.cell !== undefined ? `cell ${w.cell + 1}: ` : ''}${showControlCharacters(w.message)}\n`
       );
     }
     if (args.dryRun) {
       io.stdout(
-        `--- ${plan.modulePath} (function)\n${plan.functionText}\n--- replacement cell\n${plan.replacementCells[0].source}\n`
+        `--- ${plan.modulePath} (function)\n${inGutter(plan.functionText)}--- replacement cell\n${inGutter(plan.replacementCells[0].source)}`
       );
       for (const edit of plan.cellEdits)
-        io.stdout(`--- cell ${edit.cell + 1}\n${edit.source}\n`);
+        io.stdout(`--- cell ${edit.cell + 1}\n${inGutter(edit.source)}`);
     }
   }
   for (const note of importNotes)
@@ -501,6 +545,17 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   }
   await io.writeAtomic(notebookAbs, nb.text);
   return 0;
+}
+
+/**
+ * Code as --dry-run prints it: each line behind a `| ` gutter, so no line of a cell
+ * (`::error::` inside a string) starts a line of the output; ciSafe does the rest.
+ */
+function inGutter(code: string): string {
+  return code
+    .split('\n')
+    .map(line => `| ${line}\n`)
+    .join('');
 }
 
 function insideCwdDir(cwd: string, rel: string): string {

@@ -10,6 +10,8 @@ import type { MessageCatalogue } from './catalogue';
 export interface PotEntry {
   msgctxt?: string;
   msgid: string;
+  /** the plural form (`trans._n`), written as `msgid_plural` */
+  msgidPlural?: string;
   /** `#.` lines: what the string is, which placeholders to keep */
   comments: string[];
   /** `#:` lines: where the string is declared */
@@ -33,8 +35,15 @@ function keepNote(text: string): string[] {
     : [];
 }
 
-/** The catalogue's entries, duplicates merged (first place first), in catalogue order. */
-export function potEntries(catalogue: MessageCatalogue): PotEntry[] {
+/**
+ * The catalogue's entries, then `lab`'s (the extension's own strings, which
+ * lint-rules/scripts/lab-strings.js reads from `src/`), duplicates merged (first place
+ * first), in catalogue order.
+ */
+export function potEntries(
+  catalogue: MessageCatalogue,
+  lab: readonly PotEntry[] = []
+): PotEntry[] {
   const entries = new Map<string, PotEntry>();
   const add = (
     msgid: string,
@@ -91,10 +100,29 @@ export function potEntries(catalogue: MessageCatalogue): PotEntry[] {
       PROMOTE_TEXTS_PATH
     );
   }
-  return Array.from(entries.values(), entry => ({
+  const library = Array.from(entries.values(), entry => ({
     ...entry,
     comments: [...entry.comments, ...keepNote(entry.msgid)]
   }));
+  const merged = new Map(
+    library.map(entry => [`${entry.msgctxt ?? ''}\u0004${entry.msgid}`, entry])
+  );
+  for (const entry of lab) {
+    const key = `${entry.msgctxt ?? ''}\u0004${entry.msgid}`;
+    const known = merged.get(key);
+    if (!known) {
+      merged.set(key, { ...entry, references: [...entry.references] });
+    } else if (known.msgidPlural !== entry.msgidPlural) {
+      throw new Error(
+        `"${entry.msgid}" (${entry.references.join(', ')}) has another plural form in ${known.references[0]}`
+      );
+    } else {
+      known.references.push(
+        ...entry.references.filter(ref => !known.references.includes(ref))
+      );
+    }
+  }
+  return Array.from(merged.values());
 }
 
 /** A PO string literal: one line, with gettext's C escapes. */
@@ -108,11 +136,18 @@ function quote(text: string): string {
   return `"${escaped}"`;
 }
 
-/** The `.pot` text: header, then the entries. No date, so it changes only when the text does. */
-export function toPot(catalogue: MessageCatalogue, version: string): string {
+/**
+ * The `.pot` text: header, then the entries (the catalogue's, then `lab`'s: see
+ * `potEntries`). No date, so it changes only when the text does.
+ */
+export function toPot(
+  catalogue: MessageCatalogue,
+  version: string,
+  lab: readonly PotEntry[] = []
+): string {
   const header = [
-    '# Translations template for the nbcraft lint and promote messages.',
-    '# Generated from @nbcraft/lint-rules by lint-rules/scripts/write-pot.js: do not edit.',
+    "# Translations template for nbcraft: the lab extension's strings and the lint and promote messages.",
+    '# Generated from src/ and @nbcraft/lint-rules by lint-rules/scripts/write-pot.js: do not edit.',
     'msgid ""',
     'msgstr ""',
     quote(`Project-Id-Version: ${catalogue.domain} ${version}\n`),
@@ -121,7 +156,7 @@ export function toPot(catalogue: MessageCatalogue, version: string): string {
     quote('Content-Transfer-Encoding: 8bit\n'),
     ''
   ];
-  const body = potEntries(catalogue).map(entry =>
+  const body = potEntries(catalogue, lab).map(entry =>
     [
       ...entry.comments.map(c => `#. ${c}`),
       ...entry.references.map(r => `#: ${r}`),
@@ -129,7 +164,13 @@ export function toPot(catalogue: MessageCatalogue, version: string): string {
         ? [`msgctxt ${quote(entry.msgctxt)}`]
         : []),
       `msgid ${quote(entry.msgid)}`,
-      'msgstr ""',
+      ...(entry.msgidPlural !== undefined
+        ? [
+            `msgid_plural ${quote(entry.msgidPlural)}`,
+            'msgstr[0] ""',
+            'msgstr[1] ""'
+          ]
+        : ['msgstr ""']),
       ''
     ].join('\n')
   );

@@ -12,6 +12,7 @@ import type { DisplayedExpression } from './display';
 import { escapeDocstring } from './moduleText';
 import { baseName } from '../notebook/read';
 import { freeName, isIdentifier, slugifyHeading } from './naming';
+import { showControlCharacters } from './controlCharacters';
 import {
   bracketed,
   INDENT,
@@ -44,7 +45,10 @@ export function chooseFunctionName(
         {
           code: 'bad-function-name',
           ...refusalTexts(
-            { id: 'badFunctionName', data: { name: asked } },
+            {
+              id: 'badFunctionName',
+              data: { name: showControlCharacters(asked) }
+            },
             { id: 'badFunctionNameHint' }
           )
         }

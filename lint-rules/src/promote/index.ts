@@ -12,6 +12,18 @@ export {
   type PromoteTextId,
   type PromoteTextRef
 } from './texts';
+export {
+  ciSafe,
+  hasControlCharacter,
+  hiddenCharacter,
+  showControlCharacters
+} from './controlCharacters';
+export {
+  hasTrailingDotOrSpace,
+  isSafeRelativePath,
+  pathCharacterRefusal,
+  pathNameRefusal
+} from './relativePath';
 export { parseCellSpec, findTaggedGroups, type TaggedGroup } from './selection';
 export { isLiteralRepr } from './testText';
 export { moduleNameFromPath, PYTHON_KEYWORDS, testPathFor } from './naming';

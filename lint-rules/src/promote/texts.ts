@@ -65,6 +65,16 @@ export const PROMOTE_TEXTS = {
     'remove or flatten that metadata (the property inspector shows it), then promote again',
   noCodeCell: 'the selection holds no code cell',
   noCodeCellHint: 'select at least one code cell',
+  controlCharacterPath: '`{{path}}` is a path with a control character',
+  controlCharacterPathHint:
+    'remove the invisible character (a pasted tab or line break), shown escaped in the path',
+  trailingDotOrSpacePath: '`{{path}}` has a name ending in a dot or a space',
+  trailingDotOrSpacePathHint:
+    'remove the dot or space: Windows drops it, so another file would be written',
+  invisibleCharacterPath:
+    '`{{path}}` is a path with an invisible or direction-changing character',
+  invisibleCharacterPathHint:
+    'remove the character shown escaped in the path (a zero-width space, a soft hyphen or a direction mark pasted with it)',
   notAModulePath: '`{{path}}` cannot be imported as a Python module',
   notAModulePathHint:
     'use a .py path whose folders and name are identifiers, e.g. src/mypkg/features.py',

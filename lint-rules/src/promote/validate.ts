@@ -8,6 +8,8 @@
 import { analyzeCell, analyzeNotebook } from '../python';
 import type { CellAnalysis, CellScope } from '../python/types';
 import { buildCellBody, type CellBody } from './cellBody';
+import { showControlCharacters } from './controlCharacters';
+import { pathNameRefusal } from './relativePath';
 import { isIdentifier, moduleNameFromPath, normalisePath } from './naming';
 import {
   isPythonCode,
@@ -177,6 +179,9 @@ export function checkModulePath(
 ): { modulePath: string; moduleName: string } | PromotionRefusal {
   const modulePath = normalisePath(request.modulePath);
   const moduleName = request.moduleName ?? moduleNameFromPath(modulePath);
+  const badName = pathNameRefusal(request.modulePath);
+  if (badName) return refusal([{ code: 'bad-module-path', ...badName }]);
+  const shown = showControlCharacters(request.modulePath);
   if (
     !moduleName ||
     !moduleName.split('.').every(isIdentifier) ||
@@ -186,7 +191,7 @@ export function checkModulePath(
       {
         code: 'bad-module-path',
         ...refusalTexts(
-          { id: 'notAModulePath', data: { path: request.modulePath } },
+          { id: 'notAModulePath', data: { path: shown } },
           { id: 'notAModulePathHint' }
         )
       }
@@ -197,7 +202,7 @@ export function checkModulePath(
       {
         code: 'bad-module-path',
         ...refusalTexts(
-          { id: 'moduleOutsideProject', data: { path: request.modulePath } },
+          { id: 'moduleOutsideProject', data: { path: shown } },
           { id: 'moduleOutsideProjectHint' }
         )
       }

@@ -17,12 +17,21 @@ import {
   messageCatalogue,
   placeholdersOf,
   potEntries,
+  type PotEntry,
   ruleMessages,
   TERM_CONTEXT,
   toPot
 } from '../../src/messages';
 import { allRules } from '../../src/rules';
 import { notebookFiles, SHIPPED_CORPUS } from '../corpusDirs';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { extensionEntries } = require('../../scripts/write-pot') as {
+  extensionEntries: () => PotEntry[];
+};
+
+/** the lab extension's own strings and its settings schemas', as write-pot.js reads them */
+const labEntries = () => extensionEntries();
 
 const POT = path.join(
   __dirname,
@@ -161,9 +170,48 @@ describe('fix labels', () => {
 });
 
 describe('gettext template', () => {
-  it('is committed up to date: run `node lint-rules/scripts/write-pot.js` after changing a message', () => {
+  it('is committed up to date: run `node lint-rules/scripts/write-pot.js` after changing a message or a string of src/', () => {
     const committed = readFileSync(POT, 'utf8');
-    expect(committed).toBe(toPot(messageCatalogue(), VERSION));
+    expect(committed).toBe(toPot(messageCatalogue(), VERSION, labEntries()));
+  });
+
+  it("holds every literal text of src/'s translator calls (trans.__, trans._n, tr.__, ...) and of the settings schemas", () => {
+    const text = readFileSync(POT, 'utf8');
+    const entries = new Set(
+      Array.from(
+        text.matchAll(/^(?:msgctxt "(.*)"\n)?msgid "(.*)"$/gm),
+        m =>
+          `${(m[1] as string | undefined) ?? ''}|${JSON.parse(`"${m[2]}"`) as string}`
+      )
+    );
+    const lab = labEntries();
+    // the lab's strings are found: promote's preview, the plural of the lint status, ...
+    expect(lab.map(e => e.msgid)).toEqual(
+      expect.arrayContaining([
+        'Promote to module',
+        'This preview was refused; there is nothing to write.',
+        '%1 error'
+      ])
+    );
+    expect(lab.find(e => e.msgid === '%1 error')?.msgidPlural).toBe(
+      '%1 errors'
+    );
+    // and the settings schemas' titles and descriptions, in the context the server
+    // translates them with (jupyterlab_server translation_utils; test_translations.py)
+    expect(
+      lab
+        .filter(e => e.references[0] === 'schema/promote.json')
+        .map(e => `${e.msgctxt}|${e.msgid}`)
+    ).toEqual(
+      expect.arrayContaining([
+        'schema|nbcraft: Promote to module',
+        'schema|Tests folder'
+      ])
+    );
+    const missing = lab
+      .filter(e => !entries.has(`${e.msgctxt ?? ''}|${e.msgid}`))
+      .map(e => `${e.references[0]}: ${JSON.stringify(e.msgid)}`);
+    expect(missing).toEqual([]);
   });
 
   it('lists every template, description, data term and category exactly once', () => {

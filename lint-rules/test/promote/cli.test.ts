@@ -8,7 +8,7 @@ import * as path from 'path';
 import { nodeIo } from '../../src/cli/io';
 import { execute } from '../../src/cli/promote';
 import { readNotebook } from '../../src/notebook';
-import { compilePython, ipynbText, type CellSpec } from './helpers';
+import { compilePython, ipynbText, promoteIn, type CellSpec } from './helpers';
 
 let dir: string;
 beforeEach(() => {
@@ -18,20 +18,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(
-  ...argv: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = nodeIo({
-    cwd: dir,
-    stdout: t => (out += t),
-    stderr: t => (err += t),
-    env: {}
-  });
-  const code = await execute(argv, io);
-  return { code, out, err };
-}
+const run = (...argv: string[]) => promoteIn(dir, ...argv);
 
 function write(name: string, text: string): void {
   fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -354,6 +341,89 @@ describe('tag mode and --check', () => {
     write('nb.ipynb', ipynbText(cells));
     const r = await run('nb.ipynb', '--check');
     expect(r.code).toBe(0);
+  });
+});
+
+describe('control characters from a notebook or the command line', () => {
+  const vso =
+    'promote:pkg/m\n##vso[task.setvariable variable=PATH]/tmp/evil\n.py:f';
+  const taggedWith = (tag: string): CellSpec[] => [
+    { code: 'raw = [1, 2]\ntotal = sum(raw)', tags: [tag] },
+    'print(total)'
+  ];
+  /** every line a CI runner would read as its own */
+  const lines = (r: { out: string; err: string }) =>
+    `${r.out}\n${r.err}`.split(/\r\n|[\n\r\u0085\u2028\u2029]/);
+
+  it('a tag path holding a logging command never yields a line of its own (--check, --dry-run, a run)', async () => {
+    write('nb.ipynb', ipynbText(taggedWith(vso)));
+    for (const mode of [['--check'], ['--dry-run'], []]) {
+      const r = await run('nb.ipynb', ...mode);
+      expect(r.code).toBe(1);
+      expect(lines(r).some(line => line.startsWith('##vso'))).toBe(false);
+      expect(r.err).toContain(
+        'pkg/m\\u000a##vso\\u005btask.setvariable variable=PATH]/tmp/evil\\u000a.py` is a path with a control character'
+      );
+      // one line per reason
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+    expect(fs.readdirSync(dir)).toEqual(['nb.ipynb']);
+  });
+
+  it('a C1 control or line separator in a tag path is refused too, shown escaped', async () => {
+    for (const [tag, shown] of [
+      ['promote:pkg/m\u0085x.py:f', 'pkg/m\\u0085x.py'],
+      ['promote:pkg/m\u2028x.py', 'pkg/m\\u2028x.py']
+    ]) {
+      write('nb.ipynb', ipynbText(taggedWith(tag)));
+      const r = await run('nb.ipynb', '--check');
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(
+        `\`${shown}\` is a path with a control character`
+      );
+      expect(r.err).not.toMatch(/[\u0085\u2028]/);
+    }
+  });
+
+  it('--tests or --module with a tab is a usage error, and no folder is written', async () => {
+    write('nb.ipynb', ipynbText(cells));
+    for (const flag of ['--tests', '--module']) {
+      const value =
+        flag === '--tests' ? 'tes\tts' : 'src/pkg/fe\u0085atures.py';
+      const r = await run('nb.ipynb', '--cells', '4', flag, value);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/is a path with a control character/);
+      expect(r.err).not.toMatch(/[\t\u0085]/);
+      expect(fs.readdirSync(dir)).toEqual(['nb.ipynb']);
+    }
+  });
+
+  it('a control character in the config promote.testsDir is a located config error', async () => {
+    write('nb.ipynb', ipynbText(cells));
+    write('nbcraft.json', '{"promote": {"testsDir": "te\\u2028sts"}}');
+    const r = await run('nb.ipynb', '--cells', '4');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('promote.testsDir');
+    expect(r.err).toContain(
+      '`te\\u2028sts` is a path with a control character'
+    );
+    expect(r.err).not.toContain('\u2028');
+  });
+
+  it('a function name with a line break is refused on one line', async () => {
+    write('nb.ipynb', ipynbText(cells));
+    const r = await run(
+      'nb.ipynb',
+      '--cells',
+      '4',
+      '--function',
+      'f\n##vso[x]'
+    );
+    expect(r.code).toBe(1);
+    expect(lines(r).some(line => line.startsWith('##vso'))).toBe(false);
+    expect(r.err).toContain(
+      '`f\\u000a##vso\\u005bx]` is not a valid Python function name'
+    );
   });
 });
 

@@ -5,6 +5,8 @@ import { readNotebook } from '../../src/notebook';
 import type { Notebook } from '../../src/notebook/types';
 import { isRefusal, type PlanContext } from '../../src/promote/planContext';
 import type { PromotionRequest } from '../../src/promote/types';
+import { nodeIo } from '../../src/cli/io';
+import { execute } from '../../src/cli/promote';
 import { validateRequest } from '../../src/promote/validate';
 
 export type CellSpec =
@@ -110,4 +112,21 @@ export function planContextOf(
   if (isRefusal(ctx))
     throw new Error(`validation refused: ${JSON.stringify(ctx.reasons)}`);
   return ctx;
+}
+
+/** `nbcraft promote ARGV` run in `cwd` (the real command, files and all), with what it printed. */
+export async function promoteIn(
+  cwd: string,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io = nodeIo({
+    cwd,
+    stdout: t => (out += t),
+    stderr: t => (err += t),
+    env: {}
+  });
+  const code = await execute(argv, io);
+  return { code, out, err };
 }

@@ -65,6 +65,18 @@ const askedFor: [string, () => PromotionRequest][] = [
   ['Markdown only', () => request([{ md: '# T' }])],
   ['not a module path', () => request(['x = 1'], { modulePath: 'src/a-b.py' })],
   [
+    'a control character in the path',
+    () => request(['x = 1'], { modulePath: 'src/a\u0085b.py' })
+  ],
+  [
+    'an invisible character in the path',
+    () => request(['x = 1'], { modulePath: 'src/a\u200bb.py' })
+  ],
+  [
+    'a name ending in a dot',
+    () => request(['x = 1'], { modulePath: 'lib./pkg/m.py' })
+  ],
+  [
     'outside',
     () => request(['x = 1'], { modulePath: '../pkg/m.py', moduleName: 'pkg.m' })
   ],

@@ -3,11 +3,12 @@ and a run's notebook path share (each had its own, and they disagreed on backsla
 
 from __future__ import annotations
 
-from pathlib import PureWindowsPath
+import json
+from pathlib import Path, PureWindowsPath
 
 import pytest
 
-from nbcraft.relative_path import confined, refusal
+from nbcraft.relative_path import confined, refusal, what_to_do
 
 
 @pytest.mark.parametrize(
@@ -42,6 +43,12 @@ def test_a_drive_relative_path_is_refused_as_the_lab_refuses_it(path):
         ("a\0b.ipynb", "a path with a control character"),
         ("src/a\tb.py", "a path with a control character"),
         ("a\x7fb", "a path with a control character"),
+        # C1 controls (NEL shows as nothing: ``te\x85sts`` looks like ``tests``) and the line
+        # and paragraph separators, the set the lab's preview and the CLI refuse
+        ("te\x85sts", "a path with a control character"),
+        ("tests/\x9f", "a path with a control character"),
+        ("a\u2028b", "a path with a control character"),
+        ("a\u2029b", "a path with a control character"),
         ("a" * 256, "a path (or a part of it) too long for a file system"),
         ("é" * 128, "a path (or a part of it) too long for a file system"),
         ("/".join(["a" * 200] * 21), "a path (or a part of it) too long for a file system"),
@@ -56,3 +63,27 @@ def test_a_path_no_file_system_call_can_take_is_refused_with_its_reason(path, re
     error naming the server's folders (ENAMETOOLONG, an embedded NUL)."""
     assert refusal(path) == reason
     assert not confined(path)
+
+
+# the table the lab's preview and the ``nbcraft promote`` CLI are tested against too
+# (lint-rules/test/promote/hiddenCharacters.test.ts, test/promote/paths.spec.ts)
+HIDDEN = json.loads(
+    (Path(__file__).parents[3] / "lint-rules/test/fixtures/hidden-characters.json").read_text()
+)
+REASONS = {
+    "control": "a path with a control character",
+    "invisible": "a path with an invisible or direction-changing character",
+    "allowed": None,
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "code"),
+    [(kind, code) for kind in REASONS for code in HIDDEN[kind]],
+)
+def test_a_hidden_character_is_refused_as_the_lab_and_the_cli_refuse_it(kind, code):
+    """``te\\u200bsts`` shows as ``tests``: written, it is another folder than the one seen."""
+    path = f"proj/te{chr(int(code, 16))}sts"
+    assert refusal(path) == REASONS[kind]
+    if kind == "invisible":
+        assert what_to_do(refusal(path)).startswith("remove the character shown escaped")

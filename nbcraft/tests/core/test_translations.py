@@ -25,19 +25,29 @@ CONTEXT_SEPARATOR = "\u0004"  # JupyterLab's Gettext key for a msgctxt
 def read_pot(text: str) -> list[tuple[str | None, str]]:
     """The (msgctxt, msgid) pairs of a template written by lint-rules/scripts/write-pot.js
     (one-line strings with C escapes), the header left out."""
-    entries: list[tuple[str | None, str]] = []
+    return [(context, msgid) for context, msgid, _plural in read_pot_plurals(text)]
+
+
+def read_pot_plurals(text: str) -> list[tuple[str | None, str, str | None]]:
+    """``read_pot``'s entries with each one's ``msgid_plural`` (None for a text without)."""
+    entries: list[tuple[str | None, str, str | None]] = []
     context: str | None = None
     for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith("msgctxt "):
-            context = json.loads(line[len("msgctxt ") :])
-        elif line.startswith("msgid "):
-            try:
-                msgid = json.loads(line[len("msgid ") :])
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{POT.name}:{number}: {error}") from error
-            if msgid:
-                entries.append((context, msgid))
+        keyword, _, quoted = line.partition(" ")
+        if keyword not in ("msgctxt", "msgid", "msgid_plural"):
+            continue
+        try:
+            value = json.loads(quoted)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{POT.name}:{number}: {error}") from error
+        if keyword == "msgctxt":
+            context = value
+        elif keyword == "msgid":
+            if value:
+                entries.append((context, value, None))
             context = None
+        elif entries:
+            entries[-1] = (*entries[-1][:2], value)
     return entries
 
 
@@ -46,7 +56,7 @@ def pseudo(msgid: str) -> str:
     return f"[!! {msgid} !!]"
 
 
-def pseudo_catalogue(entries: list[tuple[str | None, str]]) -> dict:
+def pseudo_catalogue(entries: list[tuple[str | None, str, str | None]]) -> dict:
     """JupyterLab's JSON form of a gettext catalogue (what jupyterlab-translate writes)."""
     catalogue: dict = {
         "": {
@@ -56,9 +66,10 @@ def pseudo_catalogue(entries: list[tuple[str | None, str]]) -> dict:
             "version": "pseudo",
         }
     }
-    for context, msgid in entries:
+    for context, msgid, plural in entries:
         key = f"{context}{CONTEXT_SEPARATOR}{msgid}" if context else msgid
-        catalogue[key] = [pseudo(msgid)]
+        # a plural text's translations: one per plural form, as JupyterLab's Gettext reads them
+        catalogue[key] = [pseudo(msgid)] if plural is None else [pseudo(msgid), pseudo(plural)]
     return catalogue
 
 
@@ -70,7 +81,7 @@ def pseudo_language_pack(tmp_path, monkeypatch):
     messages = package / LOCALE / "LC_MESSAGES"
     messages.mkdir(parents=True)
     (package / "__init__.py").write_text("")
-    catalogue = pseudo_catalogue(read_pot(POT.read_text(encoding="utf-8")))
+    catalogue = pseudo_catalogue(read_pot_plurals(POT.read_text(encoding="utf-8")))
     (messages / "nbcraft.json").write_text(json.dumps(catalogue), encoding="utf-8")
     dist = site / "nbcraft_pseudo_pack-0.0.0.dist-info"
     dist.mkdir()
@@ -93,12 +104,49 @@ def test_the_template_is_read_whole():
     text = POT.read_text(encoding="utf-8")
     entries = read_pot(text)
     msgids = [msgid for _context, msgid in entries]
-    # lint messages, categories under their context, and promote's refusals are all there
-    assert "the parameters cell is not Python" not in msgids  # the lab's own strings are not
+    # lint messages, categories under their context, promote's refusals and the lab's own
+    # strings (src/'s translator calls, written in by the same script) are all there
+    assert "the parameters cell is not Python" in msgids
+    assert '%1: promote.%2: "%3" is a path with a control character' in msgids
+    assert ("", "%1 error", "%1 errors") in [
+        (context or "", msgid, plural) for context, msgid, plural in read_pot_plurals(text)
+    ]
     assert ("lint category", "security") in entries
     assert "`from {{module}} import *`: the names it binds cannot be known" in msgids
     # one entry per msgid line, the header's empty msgid left out; no two alike
     assert len(entries) == text.count("\nmsgid ") - 1 == len(set(entries))
+
+
+class RecordingTranslations:
+    """A catalogue for jupyterlab_server's schema translation that records what it is asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str]] = []
+
+    def pgettext(self, msgctxt: str, msgid: str) -> str:
+        self.asked.append((msgctxt, msgid))
+        return msgid
+
+
+def test_the_template_holds_every_settings_string_the_server_translates():
+    """The settings editor shows the schemas' titles and descriptions as the server translated
+    them (jupyterlab_server's own ``_translate_schema_strings``, in the schema's domain): each
+    (context, text) it asks for is in the template."""
+    from jupyterlab_server.translation_utils import translator
+
+    schema_dir = POT.parents[2] / "schema"
+    entries = set(read_pot(POT.read_text(encoding="utf-8")))
+    asked: list[tuple[str, str, str]] = []
+    for file in sorted(schema_dir.glob("*.json")):
+        schema = json.loads(file.read_text(encoding="utf-8"))
+        assert schema["jupyter.lab.internationalization"]["domain"] == "nbcraft", file.name
+        recording = RecordingTranslations()
+        translator._translate_schema_strings(recording, schema)
+        asked += [(file.name, context, msgid) for context, msgid in recording.asked if msgid]
+    assert len(asked) > 50  # every schema's title, its settings' titles and descriptions
+    assert ("promote.json", "schema", "Tests folder") in asked
+    missing = [item for item in asked if item[1:] not in entries]
+    assert missing == []
 
 
 async def test_a_language_pack_brings_nbcraft_translations_to_the_lab(
@@ -114,3 +162,6 @@ async def test_a_language_pack_brings_nbcraft_translations_to_the_lab(
     key = "`from {{module}} import *`: the names it binds cannot be known"
     assert served[key] == [f"[!! {key} !!]"]
     assert served[f"lint category{CONTEXT_SEPARATOR}security"] == ["[!! security !!]"]
+    # and the lab's own strings, a plural with one translation per plural form
+    assert served["Promote to module"] == ["[!! Promote to module !!]"]
+    assert served["%1 error"] == ["[!! %1 error !!]", "[!! %1 errors !!]"]

@@ -1,0 +1,67 @@
+/**
+ * One owner of "does this text hold a character a reader cannot see?" for the paths and
+ * names promote is given (the lab's preview, the `nbcraft promote` CLI's flags and
+ * `promote:` tags, the project config's promote folders), the same sets the server refuses
+ * (nbcraft/relative_path.py), both tested against test/fixtures/hidden-characters.json:
+ * - a control character: Unicode category Cc (C0, DEL and the C1 controls U+0080-U+009F,
+ *   such as NEL) plus the line and paragraph separators U+2028/U+2029, which start a new
+ *   line in a CI log;
+ * - an invisible or direction-changing character: category Cf (U+200B-U+200F,
+ *   U+202A-U+202E, U+2060-U+2069, U+FEFF, the soft hyphen U+00AD ...).
+ * Either hides in a preview: `te\u0085sts` and `te\u200bsts` both show as `tests`.
+ */
+const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
+const INVISIBLE_CHARACTER = /\p{Cf}/u;
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+/** `text` holds a control character (a pasted tab or line break, NEL, U+2028). */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
+
+/** Which hidden character `text` holds, a control character first; undefined for none. */
+export function hiddenCharacter(
+  text: string
+): 'control' | 'invisible' | undefined {
+  if (CONTROL_CHARACTER.test(text)) return 'control';
+  return INVISIBLE_CHARACTER.test(text) ? 'invisible' : undefined;
+}
+
+/** A code point as a message writes it: `\uXXXX`, or `\u{XXXXX}` past the BMP. */
+function escaped(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  const hex = code.toString(16);
+  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
+}
+
+/**
+ * `text` with each control, invisible or direction-changing character written as `\uXXXX`,
+ * so a message shows where it is and stays on one line.
+ */
+export function showControlCharacters(text: string): string {
+  return text.replace(HIDDEN_CHARACTERS, escaped);
+}
+
+/** Control characters but the line break and tab a CLI's own output is made of. */
+const CONTROL_CHARACTERS_IN_OUTPUT = /[^\P{Cc}\n\t]|[\u2028\u2029]/gu;
+/**
+ * A CI logging command: Azure Pipelines' agent runs `##vso[` found anywhere in a line, the
+ * GitHub runner its legacy `##[` anywhere too (either case), and GitHub's `::name::` at the
+ * start of a line after leading whitespace.
+ */
+const MID_LINE_COMMAND = /##(vso)?\[/giu;
+const LINE_START_COMMAND = /^([^\S\n]*)::/gmu;
+
+/**
+ * `text` (a CLI's output, whole lines) safe to print on a CI runner: each control character
+ * but `\n` and `\t` written as `\uXXXX`, the `[` of `##vso[` and `##[` as `\u005b` and the
+ * first `:` of a line-starting `::` as `\u003a`, so no text from a notebook, its tags or
+ * its file name (`x\n##vso[task.setvariable ...]`) can run as a logging command.
+ * Each chunk is taken to start a line (the CLI writes whole lines).
+ */
+export function ciSafe(text: string): string {
+  return text
+    .replace(CONTROL_CHARACTERS_IN_OUTPUT, escaped)
+    .replace(MID_LINE_COMMAND, found => `${found.slice(0, -1)}\\u005b`)
+    .replace(LINE_START_COMMAND, '$1\\u003a:');
+}

@@ -2,7 +2,11 @@ import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
 import { argListOf, callArgs, perCell, stringValue } from './support/syntax';
-import { looksLikePlaceholder, redact } from './support/secrets';
+import {
+  lineCommentAfter,
+  looksLikePlaceholder,
+  redact
+} from './support/secrets';
 
 const options = z.object({
   namePattern: z
@@ -218,7 +222,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       }
       if (
         v.length < context.options.minLength ||
-        looksLikePlaceholder(v) ||
+        looksLikePlaceholder(v, lineCommentAfter(cell.cell.source, value.to)) ||
         /^\s|\s$/.test(v)
       ) {
         return false;

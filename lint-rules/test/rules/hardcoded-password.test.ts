@@ -46,9 +46,49 @@ runRuleTests(rule, {
         'HF_TOKEN = "[your-hugging-face-token]"  # @param {type:"string"}\nNGC_API_KEY = "[nvidia-ngc-api-key]"',
         'COHERE_API_KEY = "{API KEY}"\napi_key = "bearer <your-api-key>"\nGOOGLE_CREDENTIALS = "PATH-TO-YOUR-CREDENTIALS.json"'
       ]
+    },
+    {
+      // databricks-solutions/devrel-examples 2024-11-27-dspy.ipynb, cell 4: an LM Studio endpoint
+      name: 'a key the same line calls empty or a dummy (a local model server ignores it)',
+      cells: [
+        'lm_local = dspy.LM(\n    "openai/unsloth/Llama-3.2-3B-Instruct-GGUF",\n    api_base="http://localhost:1234/v1",  # local endpoint\n    api_key="whatever",  # empty api_key for local endpoint\n)\ntoken = "abcdefgh"  # dummy token for the tests\npassword = "hunter22"  # placeholder, not needed locally'
+      ]
+    },
+    {
+      name: 'the fixed keys local OpenAI-compatible servers document (vLLM, LM Studio, Ollama, llama.cpp)',
+      cells: [
+        'client = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\nclient = OpenAI(base_url="http://localhost:1234/v1", api_key="lm-studio")\nclient = OpenAI(base_url="http://localhost:8080/v1", api_key="sk-no-key-required")\nopenai_api_key = "EMPTY"\napi_key = "not-needed"'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a real-looking key with "dummy" elsewhere in the cell, and a key-shaped value a comment calls a dummy',
+      cells: [
+        '# replace the dummy values below\napi_key = "Zx81qLmN0pQ"\nuse_dummy = True',
+        'api_key = "sk-9aF3kLmQ2xZp7RtV1bNc4DwE8yHu6JiO0sGq5TlK3mXa2VbR"  # dummy key\napi_key = "sk-no-key-required-9aF3kLmQ"'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded secret in "api_key"',
+          cell: 1,
+          line: 2,
+          column: 11
+        },
+        {
+          message: 'Hard-coded secret in "api_key"',
+          cell: 2,
+          line: 1,
+          column: 11
+        },
+        {
+          message: 'Hard-coded secret in "api_key"',
+          cell: 2,
+          line: 2,
+          column: 11
+        }
+      ]
+    },
     {
       name: 'phrases that start or end like an instruction but name no placeholder are passphrases',
       cells: [

@@ -31,9 +31,74 @@ export function redact(secret: string): string {
  * Common placeholders that are not secrets, also inside the decoration samples wrap them in
  * (`__add the client secret__`, `__put_your_workspace_here__`, `**changeme**`).
  */
-export function looksLikePlaceholder(value: string): boolean {
+export function looksLikePlaceholder(
+  value: string,
+  lineComment?: string
+): boolean {
   const core = undecorated(value);
-  return placeholderText(value) || (core !== value && placeholderText(core));
+  return (
+    placeholderText(value) ||
+    (core !== value && placeholderText(core)) ||
+    LOCAL_SERVER_KEYS.has(value.toLowerCase()) ||
+    (lineComment !== undefined &&
+      COMMENT_SAYS_NOT_A_SECRET.test(lineComment) &&
+      !keyShaped(value))
+  );
+}
+
+/**
+ * The fixed keys OpenAI-compatible local model servers document for a client that insists on
+ * one (the server ignores it): vLLM's `"EMPTY"`, LM Studio's `"lm-studio"`, Ollama's `"ollama"`
+ * ("required but ignored"), llama.cpp server's `"sk-no-key-required"`, and the `"not-needed"` of
+ * their tutorials. Compared whole, in any case: `sk-...` with a real key's random tail is not one.
+ */
+const LOCAL_SERVER_KEYS = new Set([
+  'empty',
+  'lm-studio',
+  'lmstudio',
+  'ollama',
+  'sk-no-key-required',
+  'not-needed',
+  'no-key-required'
+]);
+
+/**
+ * The comment on the value's own line says it is no secret: `api_key="whatever",  # empty api_key
+ * for local endpoint`, `# dummy`, `# placeholder`, `# fake key`, `# not needed`. A word elsewhere in
+ * the cell says nothing about this value.
+ */
+const COMMENT_SAYS_NOT_A_SECRET =
+  /\b(dummy|placeholder|fake|empty|unused|ignored)\b|\bnot (needed|required|used|checked|validated)\b/i;
+
+/**
+ * A value with a generated key's shape (20+ characters mixing letters and digits, no spaces): a
+ * comment calling it a dummy does not make a pasted key harmless.
+ */
+function keyShaped(value: string): boolean {
+  return (
+    value.length >= 20 &&
+    !/\s/.test(value) &&
+    /[A-Za-z]/.test(value) &&
+    /\d/.test(value)
+  );
+}
+
+/**
+ * The comment written after `to` on the same line of `source` (without its `#`), or undefined
+ * when the rest of the line holds none. A `#` after a quote may be inside a later string: then
+ * nothing is taken as the comment.
+ */
+export function lineCommentAfter(
+  source: string,
+  to: number
+): string | undefined {
+  const end = source.indexOf('\n', to);
+  const rest = source.slice(to, end < 0 ? undefined : end);
+  const hash = rest.indexOf('#');
+  if (hash < 0 || /['"]/.test(rest.slice(0, hash))) {
+    return undefined;
+  }
+  return rest.slice(hash + 1);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
+import type { NotebookCell } from '../notebook/types';
 import { isHelperNotebook } from './support/helperNotebook';
 
 const options = z.object({
@@ -18,6 +19,37 @@ const TITLE =
   /(^|\n)\s{0,3}#{1,6}[ \t]+\S|<h[1-6][\s>]|(^|\n)[^\n]+\n(=+|-+)[ \t]*(\n|$)/i;
 /** Databricks renders `##Title` (no space after the hashes) as a heading too */
 const DATABRICKS_TITLE = /(^|\n)\s{0,3}#{1,6}[^#\s]/;
+/** A level-1 heading: `# Title`, `<h1>`, a setext title underlined with `=` */
+const LEVEL_ONE =
+  /(^|\n)\s{0,3}#[ \t]+\S|<h1[\s>]|(^|\n)[^\n]+\n=+[ \t]*(\n|$)/i;
+
+/**
+ * A code cell that only sets up the session before the title: line magics (`%load_ext
+ * watermark`, `%watermark -v -p torch`, `%matplotlib inline`), comments (`#!pip install x==1`) and
+ * blank lines. A version stamp above the title is how some collections open every notebook.
+ */
+function onlySetUpMagics(source: string): boolean {
+  return source.split('\n').every(line => /^\s*($|#|%(?!%)\w)/.test(line));
+}
+
+/**
+ * The notebook's first heading is a level-1 title, and only Markdown and set-up code cells
+ * (onlySetUpMagics) come before it: the table of contents and a rendered copy show it first.
+ */
+function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
+  for (const c of cells) {
+    if (c.kind === 'markdown') {
+      const text = c.source.replace(/^(%md)?(-sandbox)?[ \t]*/, '');
+      if (TITLE.test(text)) {
+        return LEVEL_ONE.test(text);
+      }
+    } else if (c.kind === 'code' && !onlySetUpMagics(c.source)) {
+      return false;
+    }
+  }
+  return false;
+}
+
 /** A notebook without a title heading reads as scratch work, and renders without a name. */
 export default defineRule<z.output<typeof options>, 'noTitle'>({
   meta: {
@@ -41,6 +73,12 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
         if (cells.length === 0 || isHelperNotebook(context.notebook.path)) {
           return;
         }
+        // one code cell and nothing else but empty cells (a workflow step, one DDL statement):
+        // no document to title, and its file name says what the one step does
+        const written = cells.filter(c => /\S/.test(c.source));
+        if (written.length === 1 && written[0].kind === 'code') {
+          return;
+        }
         const within = context.options.withinCells;
         // asked only when a Markdown cell has no heading Jupyter renders
         const databricks = () =>
@@ -55,7 +93,7 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
             TITLE.test(text) || (databricks() && DATABRICKS_TITLE.test(text))
           );
         });
-        if (!hasTitle) {
+        if (!hasTitle && !titleAfterSetUp(cells)) {
           context.report({
             messageId: 'noTitle',
             data: { within },

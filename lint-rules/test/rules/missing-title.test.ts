@@ -43,11 +43,11 @@ runRuleTests(rule, {
       path: 'basic/scala_sparkml_interop/Common_Python.py',
       text: '# Databricks notebook source\n# MAGIC %run ../Common\n\n# COMMAND ----------\n\ndef f():\n    pass\n'
     },
-    { path: '00_setup.ipynb', cells: ['x = 1'] },
+    { path: '00_setup.ipynb', cells: ['x = 1', 'y = 2'] },
     {
       name: 'RUNME in any case, with any extension',
       path: 'runme.ipynb',
-      cells: ['x = 1']
+      cells: ['x = 1', 'y = 2']
     },
     {
       // databricks-industry-solutions/propensity and causal-incentive: RUNME.py creates the
@@ -69,6 +69,41 @@ runRuleTests(rule, {
     {
       path: 'demo-retail/lakehouse-retail-c360/_resources/01-load-data.py',
       text: '# Databricks notebook source\nx = 1\n'
+    },
+    {
+      // r-suhaib/databricks-mlops-hands-on notebooks/07_create_monitoring_tables.ipynb (round 9)
+      name: 'a notebook of one code cell (and empty cells) and no Markdown',
+      path: 'notebooks/07_create_monitoring_tables.ipynb',
+      cells: [
+        '%sql\nCREATE TABLE IF NOT EXISTS\ntep_anomaly.served.feature_monitoring_history\n(\n    feature_name STRING\n)\nUSING DELTA',
+        ''
+      ]
+    },
+    {
+      // rasbt/deeplearning-models gnn-basic-1.ipynb and kfold-light-cnn-mnist.ipynb (round 8)
+      name: 'a level-1 title in cell 4, below a version stamp, a banner and a note',
+      cells: [
+        {
+          md: 'Deep Learning Models -- A collection of various deep learning architectures'
+        },
+        "%load_ext watermark\n%watermark -a 'Sebastian Raschka' -v -p torch",
+        { md: '- Runs on CPU or GPU (if available)' },
+        {
+          md: '# Most Basic Graph Neural Network with Gaussian Filter on MNIST'
+        },
+        'import torch'
+      ]
+    },
+    {
+      cells: [
+        "%load_ext watermark\n%watermark -a 'Sebastian Raschka' -v -p torch,pytorch_lightning",
+        {
+          md: 'The little caveat is that it currently only supports PyTorch Lightning < 1.6.0.'
+        },
+        '#!pip install pytorch-lightning==1.5.10',
+        { md: '# K-Fold Cross-Validation Example' },
+        'import torch'
+      ]
     }
   ],
   invalid: [
@@ -76,30 +111,30 @@ runRuleTests(rule, {
       // Azure/azureml-examples' sdk/python/resources/compute/compute.ipynb is a tutorial
       name: 'a notebook in a resources folder (no _) or below a helper folder is a document',
       path: 'sdk/python/resources/compute.ipynb',
-      cells: ['x = 1'],
+      cells: ['x = 1', 'y = 2'],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
     },
     {
       path: 'includes/lessons/intro.ipynb',
-      cells: ['x = 1'],
+      cells: ['x = 1', 'y = 2'],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
     },
     {
       name: 'a classroom notebook that is no set-up',
       path: 'Classroom-Exercises.ipynb',
-      cells: ['x = 1'],
+      cells: ['x = 1', 'y = 2'],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
     },
     {
       name: 'a name that only starts with RUNME is a document',
       path: 'RUNME_churn_analysis.ipynb',
-      cells: ['x = 1'],
+      cells: ['x = 1', 'y = 2'],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
     },
     {
       name: 'a document about configuration is no helper (the helper word is not its first)',
       path: 'SparkConfigDump.py',
-      text: '# Databricks notebook source\nfor k, v in sorted(spark.conf.getAll()):\n    print(k, v)\n',
+      text: '# Databricks notebook source\nfor k, v in sorted(spark.conf.getAll()):\n    print(k, v)\n\n# COMMAND ----------\n\nprint("done")\n',
       errors: [
         {
           message: 'No Markdown title',
@@ -124,6 +159,34 @@ runRuleTests(rule, {
           endColumn: 11
         }
       ]
+    },
+    {
+      // round 8's TP, rasbt/deeplearning-models cnn-alexnet-grouped-cifar10: set-up magics, then
+      // only section headings (##); and a title below a cell that does work
+      name: 'no level-1 title after the set-up cells, or a title after code that does work',
+      cells: [
+        '%load_ext watermark\n%watermark -p torch,pytorch_lightning',
+        { md: 'The three extensions below are optional' },
+        '%load_ext nb_black',
+        { md: '## General settings and hyperparameters' },
+        'BATCH_SIZE = 256'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        '%load_ext watermark',
+        'import torch\nprint(torch.__version__)',
+        { md: 'a note' },
+        { md: '# The title, below real code' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'one code cell with a Markdown cell, or two code cells, is a document',
+      cells: ['%sql\nCREATE TABLE t (x INT)', { md: 'Creates the table.' }],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },
     {
       cells: ['import os', 'x = 1', 'y = 2', { md: '# Late title' }],

@@ -19,9 +19,39 @@ const TITLE =
   /(^|\n)\s{0,3}#{1,6}[ \t]+\S|<h[1-6][\s>]|(^|\n)[^\n]+\n(=+|-+)[ \t]*(\n|$)/i;
 /** Databricks renders `##Title` (no space after the hashes) as a heading too */
 const DATABRICKS_TITLE = /(^|\n)\s{0,3}#{1,6}[^#\s]/;
-/** A level-1 heading: `# Title`, `<h1>`, a setext title underlined with `=` */
-const LEVEL_ONE =
-  /(^|\n)\s{0,3}#[ \t]+\S|<h1[\s>]|(^|\n)[^\n]+\n=+[ \t]*(\n|$)/i;
+/**
+ * A Markdown heading, the first in a text: ATX (`# Title`), HTML (`<h1>Title</h1>`) or setext
+ * (a line underlined with `=` or `-`).
+ */
+const HEADING =
+  /(?:^|\n)[ \t]{0,3}(#{1,6})[ \t]+([^\n]*)|<h([1-6])[^>]*>([\s\S]*?)<\/h[1-6]>|(?:^|\n)([^\n]+)\n(=+|-+)[ \t]*(?=\n|$)/i;
+
+/** section names that head a part of a notebook, never its title ("# Setup", "# Imports") */
+const SECTION_NAME =
+  /^(set[ -]?up|imports?|installation|prerequisites|requirements|dependencies|introduction|overview|(table of )?contents|getting started|configuration)$/i;
+
+/** The first heading of a Markdown text is a level-1 heading that is no section name. */
+function opensWithTitle(text: string): boolean {
+  const m = HEADING.exec(text);
+  if (!m) {
+    return false;
+  }
+  // groups: 1-2 ATX hashes and text, 3-4 HTML level and text, 5-6 setext text and underline
+  const [, hashes, atx, htmlLevel, html, setext, underline] = m as (
+    string | undefined
+  )[];
+  const level = hashes
+    ? hashes.length
+    : htmlLevel
+      ? Number(htmlLevel)
+      : underline?.startsWith('=')
+        ? 1
+        : 2;
+  const words = (atx ?? html ?? setext ?? '')
+    .replace(/<[^>]*>/g, '')
+    .replace(/^[\s*_`]+|[\s*_`#:.]+$/g, '');
+  return level === 1 && words !== '' && !SECTION_NAME.test(words);
+}
 
 /**
  * A code cell that only sets up the session before the title: line magics (`%load_ext
@@ -33,15 +63,16 @@ function onlySetUpMagics(source: string): boolean {
 }
 
 /**
- * The notebook's first heading is a level-1 title, and only Markdown and set-up code cells
- * (onlySetUpMagics) come before it: the table of contents and a rendered copy show it first.
+ * The notebook's first heading is a level-1 title (not a section name such as "# Setup"), and only
+ * Markdown and set-up code cells (onlySetUpMagics) come before it: the table of contents and a
+ * rendered copy show it first.
  */
 function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
   for (const c of cells) {
     if (c.kind === 'markdown') {
       const text = c.source.replace(/^(%md)?(-sandbox)?[ \t]*/, '');
       if (TITLE.test(text)) {
-        return LEVEL_ONE.test(text);
+        return opensWithTitle(text);
       }
     } else if (c.kind === 'code' && !onlySetUpMagics(c.source)) {
       return false;

@@ -80,6 +80,33 @@ runRuleTests(rule, {
       ]
     },
     {
+      // rasbt/deeplearning-models cnn-alexnet-grouped-cifar10.ipynb (round 8): magics, a note,
+      // then the title under two logos; Azure's AutoML samples: the title in cell 4 under a
+      // copyright, a tracking pixel and a notice
+      name: 'a level-1 title under logos after set-up magics, and under Markdown notices',
+      cells: [
+        '%load_ext watermark\n%watermark -p torch,pytorch_lightning',
+        { md: 'The three extensions below are optional' },
+        '%load_ext pycodestyle_magic\n%flake8_on --max_line_length=100',
+        '%load_ext nb_black',
+        {
+          md: '<a href="https://pytorch.org"><img src="logo.svg" width="90"/></a>\n\n# AlexNet with Grouped Convolutions Trained on CIFAR-10'
+        },
+        'import torch'
+      ]
+    },
+    {
+      cells: [
+        { md: 'Copyright (c) Microsoft Corporation. All rights reserved.' },
+        { md: '![Impressions](https://example.org/pixel.png)' },
+        { md: '<font color="red">This notebook is outdated</font>' },
+        {
+          md: '<h1>Automated Machine Learning</h1>\n**BikeShare Demand Forecasting**'
+        },
+        'import azureml'
+      ]
+    },
+    {
       // rasbt/deeplearning-models gnn-basic-1.ipynb and kfold-light-cnn-mnist.ipynb (round 8)
       name: 'a level-1 title in cell 4, below a version stamp, a banner and a note',
       cells: [
@@ -161,8 +188,9 @@ runRuleTests(rule, {
       ]
     },
     {
-      // round 8's TP, rasbt/deeplearning-models cnn-alexnet-grouped-cifar10: set-up magics, then
-      // only section headings (##); and a title below a cell that does work
+      // set-up magics, then only section headings (##) or a section name at level 1 (ageron's
+      // handson-ml3: "**Chapter 3 – Classification**" in bold, then "# Setup"); and a title
+      // below a cell that does work
       name: 'no level-1 title after the set-up cells, or a title after code that does work',
       cells: [
         '%load_ext watermark\n%watermark -p torch,pytorch_lightning',
@@ -170,6 +198,28 @@ runRuleTests(rule, {
         '%load_ext nb_black',
         { md: '## General settings and hyperparameters' },
         'BATCH_SIZE = 256'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: '**Chapter 3 – Classification**' },
+        { md: '_This notebook contains all the sample code and solutions._' },
+        {
+          md: '<table><td><a href="x"><img src="badge.svg"/></a></td></table>'
+        },
+        { md: '# Setup' },
+        'import sys'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        '%load_ext watermark',
+        { md: 'a note' },
+        { md: 'another note' },
+        { md: '## Imports\n\n# A late title' },
+        'x = 1'
       ],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },

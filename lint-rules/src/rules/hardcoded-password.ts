@@ -222,7 +222,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       }
       if (
         v.length < context.options.minLength ||
-        looksLikePlaceholder(v, lineCommentAfter(cell.cell.source, value.to)) ||
+        looksLikePlaceholder(v, lineCommentAfter(cell, value.to)) ||
         /^\s|\s$/.test(v)
       ) {
         return false;

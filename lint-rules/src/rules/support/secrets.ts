@@ -84,21 +84,32 @@ function keyShaped(value: string): boolean {
 }
 
 /**
- * The comment written after `to` on the same line of `source` (without its `#`), or undefined
- * when the rest of the line holds none. A `#` after a quote may be inside a later string: then
- * nothing is taken as the comment.
+ * The comment after offset `to` on the same line of a parsed Python cell (its text after `#`),
+ * from the parse tree (a `#` inside a later string is no comment), or undefined.
  */
-export function lineCommentAfter(
-  source: string,
-  to: number
-): string | undefined {
-  const end = source.indexOf('\n', to);
-  const rest = source.slice(to, end < 0 ? undefined : end);
-  const hash = rest.indexOf('#');
-  if (hash < 0 || /['"]/.test(rest.slice(0, hash))) {
+export function lineCommentAfter(lc: LintCell, to: number): string | undefined {
+  const source = lc.cell.source;
+  const lineEnd = source.indexOf('\n', to);
+  const end = lineEnd < 0 ? source.length : lineEnd;
+  const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
+  if (!tree || !source.slice(to, end).includes('#')) {
     return undefined;
   }
-  return rest.slice(hash + 1);
+  let comment: string | undefined;
+  tree.iterate({
+    from: to,
+    to: end,
+    enter(node) {
+      if (comment !== undefined) {
+        return false;
+      }
+      if (node.name === 'Comment' && node.from >= to) {
+        comment = lc.textOf(node).slice(1);
+      }
+      return undefined;
+    }
+  });
+  return comment;
 }
 
 /**

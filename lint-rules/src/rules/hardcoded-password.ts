@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
 import { argListOf, callArgs, perCell, stringValue } from './support/syntax';
 import {
-  lineCommentAfter,
+  commentCallsItNoSecret,
   looksLikePlaceholder,
   redact
 } from './support/secrets';
@@ -222,8 +222,9 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       }
       if (
         v.length < context.options.minLength ||
-        looksLikePlaceholder(v, lineCommentAfter(cell, value.to)) ||
-        /^\s|\s$/.test(v)
+        looksLikePlaceholder(v) ||
+        /^\s|\s$/.test(v) ||
+        commentCallsItNoSecret(cell, value, v)
       ) {
         return false;
       }

@@ -2,6 +2,7 @@
  * Shared scanner for the hard-coded secret rules: looks in every cell's source (any language)
  * and in its outputs, and locates each match in the file itself.
  */
+import type { SyntaxNode } from '@lezer/common';
 import { locateInFile } from './fileSpan';
 import { defineRule, LintCell, Rule, RuleCategory } from '../../engine/types';
 
@@ -31,18 +32,12 @@ export function redact(secret: string): string {
  * Common placeholders that are not secrets, also inside the decoration samples wrap them in
  * (`__add the client secret__`, `__put_your_workspace_here__`, `**changeme**`).
  */
-export function looksLikePlaceholder(
-  value: string,
-  lineComment?: string
-): boolean {
+export function looksLikePlaceholder(value: string): boolean {
   const core = undecorated(value);
   return (
     placeholderText(value) ||
     (core !== value && placeholderText(core)) ||
-    LOCAL_SERVER_KEYS.has(value.toLowerCase()) ||
-    (lineComment !== undefined &&
-      COMMENT_SAYS_NOT_A_SECRET.test(lineComment) &&
-      !keyShaped(value))
+    LOCAL_SERVER_KEYS.has(value.toLowerCase())
   );
 }
 
@@ -63,54 +58,133 @@ const LOCAL_SERVER_KEYS = new Set([
 ]);
 
 /**
- * The comment on the value's own line says it is no secret: `api_key="whatever",  # empty api_key
- * for local endpoint`, `# dummy`, `# placeholder`, `# fake key`, `# not needed`. A word elsewhere in
- * the cell says nothing about this value.
+ * A comment that calls the value on its line no secret: `# dummy`, `# placeholder`, `# fake key`,
+ * `# not needed`, `# empty api_key for local endpoint`. Not `# not checked in`, `# ignored by
+ * .gitignore`, `# unused` or `# TODO: empty before sharing`: those say where a real password is
+ * kept, not that it is none.
  */
 const COMMENT_SAYS_NOT_A_SECRET =
-  /\b(dummy|placeholder|fake|empty|unused|ignored)\b|\bnot (needed|required|used|checked|validated)\b/i;
+  /\b(dummy|placeholder|fake)\b|\bnot (needed|required)\b|\bempty (api[_ -]?)?(key|token|password|secret)\b/i;
 
 /**
- * A value with a generated key's shape (20+ characters mixing letters and digits, no spaces): a
- * comment calling it a dummy does not make a pasted key harmless.
+ * A value that reads as a word, not a password (`whatever`, `not-needed`): letters, `_` and `-`,
+ * at most 16 characters. A digit or a symbol makes it password-shaped whatever a comment says.
  */
-function keyShaped(value: string): boolean {
-  return (
-    value.length >= 20 &&
-    !/\s/.test(value) &&
-    /[A-Za-z]/.test(value) &&
-    /\d/.test(value)
-  );
+const WORD_VALUE = /^[A-Za-z][A-Za-z_-]{0,15}$/;
+
+/** What one source line holds, for the comment exemption: its comment and its string count. */
+interface LineFacts {
+  /** the comment's offset and text after `#`, or undefined */
+  commentFrom?: number;
+  comment?: string;
+  /** string literals starting on the line */
+  strings: number;
 }
 
-/**
- * The comment after offset `to` on the same line of a parsed Python cell (its text after `#`),
- * from the parse tree (a `#` inside a later string is no comment), or undefined.
- */
-export function lineCommentAfter(lc: LintCell, to: number): string | undefined {
-  const source = lc.cell.source;
-  const lineEnd = source.indexOf('\n', to);
-  const end = lineEnd < 0 ? source.length : lineEnd;
-  const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
-  if (!tree || !source.slice(to, end).includes('#')) {
-    return undefined;
+/** per cell, by line start: filled the first time a value on the line is asked about */
+const lineFactsCache = new WeakMap<LintCell, Map<number, LineFacts>>();
+
+function lineFacts(
+  lc: LintCell,
+  lineStart: number,
+  lineEnd: number
+): LineFacts {
+  let byLine = lineFactsCache.get(lc);
+  if (!byLine) {
+    byLine = new Map();
+    lineFactsCache.set(lc, byLine);
   }
-  let comment: string | undefined;
-  tree.iterate({
-    from: to,
-    to: end,
+  let facts = byLine.get(lineStart);
+  if (facts) {
+    return facts;
+  }
+  const found: LineFacts = { strings: 0 };
+  // one walk over the line's nodes, once per line: a line of thousands of calls is read once,
+  // not once per value on it
+  lc.analysis?.parsed.tree?.iterate({
+    from: lineStart,
+    to: lineEnd,
     enter(node) {
-      if (comment !== undefined) {
+      if (node.from < lineStart) {
+        return undefined; // an enclosing node: look inside
+      }
+      if (node.name === 'String' || node.name === 'FormatString') {
+        found.strings++;
         return false;
       }
-      if (node.name === 'Comment' && node.from >= to) {
-        comment = lc.textOf(node).slice(1);
+      if (node.name === 'Comment' && found.commentFrom === undefined) {
+        found.commentFrom = node.from;
+        found.comment = lc.textOf(node).slice(1);
       }
       return undefined;
     }
   });
-  return comment;
+  facts = found;
+  byLine.set(lineStart, facts);
+  return facts;
 }
+
+/**
+ * Whether the comment on the value's own line calls it no secret, and the value is the only
+ * thing the comment can be about: a word-shaped value (WORD_VALUE), the only string on its line,
+ * the last thing before the comment (only `,` and `)` between them) and, in an assignment, under
+ * one target. `api_key="whatever",  # empty api_key for local endpoint` is exempt;
+ * `connect(user="admin", password="S3cret")  # user is a dummy`,
+ * `create_engine(url, password="Winter", echo=False)  # echo not needed` and
+ * `password = "Tr0ub4dor&3x"  # dummy` are not.
+ */
+export function commentCallsItNoSecret(
+  lc: LintCell,
+  value: SyntaxNode,
+  text: string
+): boolean {
+  if (!WORD_VALUE.test(text) || !lc.isPython || !lc.analysis) {
+    return false;
+  }
+  // the line from the cell's line index (no scan along a long line per value)
+  const { line, column } = lc.positionAt(value.from);
+  const lineStart = value.from - column;
+  const facts = lineFacts(lc, lineStart, lineStart + lc.lines[line].length);
+  // the text between value and comment is read last: only the one string of its line gets there
+  if (
+    facts.strings !== 1 ||
+    facts.commentFrom === undefined ||
+    facts.commentFrom < value.to ||
+    !COMMENT_SAYS_NOT_A_SECRET.test(facts.comment ?? '') ||
+    !/^[\s,)]*$/.test(lc.cell.source.slice(value.to, facts.commentFrom))
+  ) {
+    return false;
+  }
+  const statement = value.parent;
+  if (statement?.name === 'AssignStatement') {
+    // one `=` and one plain target before it: `user, password = ...` is about either
+    let assigns = 0;
+    let targets = 0;
+    for (let c = statement.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'AssignOp') {
+        assigns++;
+      } else if (
+        assigns === 0 &&
+        c.name !== 'TypeDef' &&
+        c.name !== 'Comment'
+      ) {
+        targets++;
+      }
+    }
+    const first = statement.firstChild;
+    if (
+      assigns !== 1 ||
+      targets !== 1 ||
+      !first ||
+      SEQUENCE_TARGETS.has(first.name)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const SEQUENCE_TARGETS = new Set(['TupleExpression', 'ArrayExpression']);
 
 /**
  * `value` without the run of two or more `_`/`*` at each end (both ends or it is left alone).

@@ -26,14 +26,17 @@ function callsRestart(lc: LintCell): boolean {
 }
 
 /**
- * The notebook restarts the kernel right after the install, or tells the reader to: a comment in
- * the install cell, the next cell (Markdown "**Restart the kernel by using Kernel > Restart
+ * The notebook restarts the kernel right after the install, or tells the reader to: a comment or
+ * a restart call (`dbutils.library.restartPython()`) in the install cell, the next cell (Markdown "**Restart the kernel by using Kernel > Restart
  * kernel**", or code that shuts the kernel down). The imported version is then reloaded: the
  * problem importedAbove names is handled. Negated words ("no need to restart the kernel") and a
  * call inside a comment or a string restart nothing.
  */
 function restartFollows(lc: LintCell, cells: readonly LintCell[]): boolean {
-  if (commentsOf(lc).some(c => saysUnnegated(c, RESTART_WORDS))) {
+  if (
+    commentsOf(lc).some(c => saysUnnegated(c, RESTART_WORDS)) ||
+    callsRestart(lc)
+  ) {
     return true;
   }
   for (let i = lc.cell.index + 1; i < cells.length; i++) {
@@ -126,9 +129,9 @@ function expandsVariableFromAbove(
 /**
  * On Databricks (12.2 LTS and below) `%pip` resets the notebook's Python state (on 13+,
  * `dbutils.library.restartPython()` does): reported where that loses something, a name a cell
- * above binds and a cell below reads without binding it again. Everywhere (Jupyter, Databricks
- * 13+) a package that a cell above already imported keeps its old version until the kernel
- * restarts.
+ * above binds and a cell below reads without binding it again. Where nothing is lost, and
+ * everywhere else (Jupyter, Databricks 13+), a package that a cell above already imported keeps
+ * its old version until the kernel restarts: reported unless a restart follows the %pip.
  */
 export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
   meta: {
@@ -199,10 +202,9 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
             from: i.formFrom,
             to: i.formTo
           });
-        } else if (
-          !databricks &&
-          !(installs.length && restartFollows(lc, context.cells))
-        ) {
+        } else if (!(installs.length && restartFollows(lc, context.cells))) {
+          // also on Databricks: 13+ does not restart Python at %pip, so a package a cell above
+          // imported keeps its old version for the cells below (unless a restart follows)
           for (const install of installs) {
             const hit = install.packages
               .map(p => ({ p, cell: importedAbove(p.text) }))

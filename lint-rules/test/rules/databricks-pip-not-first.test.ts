@@ -128,6 +128,11 @@ runRuleTests(rule, {
       name: 'Databricks: a %run below the %pip may bind again what the cells above bound',
       path: 'serve.py',
       text: '# Databricks notebook source\nimport os\nfrom databricks import sdk\n\n# COMMAND ----------\n\n# MAGIC %pip install -U databricks-sdk\n\n# COMMAND ----------\n\n# MAGIC %run ../Common\n\n# COMMAND ----------\n\nprint(os.environ["HOME"], sdk.version)\n'
+    },
+    {
+      name: 'Databricks: a package upgraded after a cell above imported it, then Python restarted',
+      path: 'upgraded_then_restarted.py',
+      text: "# Databricks notebook source\nimport mlflow\nprint(mlflow.__version__)\n\n# COMMAND ----------\n\n# MAGIC %pip install -U mlflow==2.14.1\n\n# COMMAND ----------\n\ndbutils.library.restartPython()\n\n# COMMAND ----------\n\nimport mlflow\nmlflow.log_param('a', 1)\n"
     }
   ],
   invalid: [
@@ -335,6 +340,21 @@ runRuleTests(rule, {
           column: 1,
           endLine: 1,
           endColumn: 5
+        }
+      ]
+    },
+    {
+      // s14 review: Databricks Runtime 13+ does not restart Python at %pip, so the module a cell
+      // above imported stays loaded; nothing is lost (the cell below imports it again), and the
+      // install still does not take effect
+      name: 'Databricks: a package upgraded after a cell above imported it, no restart after',
+      path: 'z_imported_then_upgraded.py',
+      text: "# Databricks notebook source\nimport mlflow\nprint(mlflow.__version__)\n\n# COMMAND ----------\n\n# MAGIC %pip install -U mlflow==2.14.1\n\n# COMMAND ----------\n\nimport mlflow\nmlflow.log_param('a', 1)\n",
+      errors: [
+        {
+          message: '%pip install mlflow==2.14.1 after cell 1 imported it',
+          cell: 2,
+          fileLine: 7
         }
       ]
     },

@@ -26,9 +26,12 @@ const DATABRICKS_TITLE = /(^|\n)\s{0,3}#{1,6}[^#\s]/;
 const HEADING =
   /(?:^|\n)[ \t]{0,3}(#{1,6})[ \t]+([^\n]*)|<h([1-6])[^>]*>([\s\S]*?)<\/h[1-6]>|(?:^|\n)([^\n]+)\n(=+|-+)[ \t]*(?=\n|$)/i;
 
-/** section names that head a part of a notebook, never its title ("# Setup", "# Imports") */
+/**
+ * section names that head a part of a notebook, never its title ("# Setup", "# Imports", "# Import
+ * libraries", "# Environment setup", "# Appendix: ...")
+ */
 const SECTION_NAME =
-  /^(set[ -]?up|imports?|installation|prerequisites|requirements|dependencies|introduction|overview|(table of )?contents|getting started|configuration)$/i;
+  /^((environment |notebook )?set[ -]?up|imports?|(import|importing|load|loading|install|installing) (the )?(required )?(libraries|packages|modules|dependencies)|(required )?(libraries|packages)|installation|prerequisites|requirements|dependencies|introduction|overview|(table of )?contents|getting started|(environment |notebook )?configuration|environment|appendix\b.*)$/i;
 
 /** The first heading of a Markdown text is a level-1 heading that is no section name. */
 function opensWithTitle(text: string): boolean {
@@ -54,21 +57,32 @@ function opensWithTitle(text: string): boolean {
 }
 
 /**
- * A code cell that only sets up the session before the title: line magics (`%load_ext
- * watermark`, `%watermark -v -p torch`, `%matplotlib inline`), comments (`#!pip install x==1`) and
- * blank lines. A version stamp above the title is how some collections open every notebook.
+ * A code cell that only sets up the session before the title: the line magics that configure it
+ * (`%load_ext watermark`, `%watermark -v -p torch`, `%matplotlib inline`, `%config ...`,
+ * `%autoreload 2`, pycodestyle_magic's `%flake8_on`), comments (`#!pip install x==1`) and blank lines. A version stamp above the title
+ * is how some collections open every notebook. Other magics do work (`%run train.py`,
+ * `%time model = fit(X)`, `%sql SELECT ...`): a cell of them is no set-up.
  */
 function onlySetUpMagics(source: string): boolean {
-  return source.split('\n').every(line => /^\s*($|#|%(?!%)\w)/.test(line));
+  return source
+    .split('\n')
+    .every(line =>
+      /^\s*($|#|%(load_ext|watermark|matplotlib|config|flake8_on|pycodestyle_on)\b|%autoreload[ \t]+\d\s*$)/.test(
+        line
+      )
+    );
 }
 
+/** how many cells from the top the title may come after set-up cells */
+const SET_UP_CELLS = 5;
+
 /**
- * The notebook's first heading is a level-1 title (not a section name such as "# Setup"), and only
- * Markdown and set-up code cells (onlySetUpMagics) come before it: the table of contents and a
- * rendered copy show it first.
+ * Within the first SET_UP_CELLS cells, the notebook's first heading is a level-1 title (not a
+ * section name such as "# Setup"), and only Markdown and set-up code cells (onlySetUpMagics) come
+ * before it: the table of contents and a rendered copy show it first.
  */
 function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
-  for (const c of cells) {
+  for (const c of cells.slice(0, SET_UP_CELLS)) {
     if (c.kind === 'markdown') {
       const text = c.source.replace(/^(%md)?(-sandbox)?[ \t]*/, '');
       if (TITLE.test(text)) {
@@ -80,6 +94,12 @@ function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
   }
   return false;
 }
+
+/**
+ * The most lines a notebook of one code cell may have and still be a workflow step (one query, one
+ * call): a longer one is a program that a title would explain.
+ */
+const ONE_STEP_LINES = 30;
 
 /** A notebook without a title heading reads as scratch work, and renders without a name. */
 export default defineRule<z.output<typeof options>, 'noTitle'>({
@@ -107,7 +127,11 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
         // one code cell and nothing else but empty cells (a workflow step, one DDL statement):
         // no document to title, and its file name says what the one step does
         const written = cells.filter(c => /\S/.test(c.source));
-        if (written.length === 1 && written[0].kind === 'code') {
+        if (
+          written.length === 1 &&
+          written[0].kind === 'code' &&
+          written[0].source.trimEnd().split('\n').length <= ONE_STEP_LINES
+        ) {
           return;
         }
         const within = context.options.withinCells;

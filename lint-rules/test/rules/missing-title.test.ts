@@ -234,6 +234,93 @@ runRuleTests(rule, {
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },
     {
+      // s14 review (/tmp/RG2/t305): magics that do work are no set-up, a section name is no
+      // title, the title must come within the first 5 cells, and one code cell of 300 lines is a
+      // program, not a workflow step
+      name: 'a title after magics that do work (%run, %time, %sql)',
+      cells: [
+        '%run train.py',
+        '%time model = fit(X)',
+        { md: 'Some notes' },
+        { md: '# Results' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'Intro text' },
+        '%sql SELECT * FROM prod.customers',
+        { md: 'x' },
+        { md: '# Customer churn' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'section names at level 1 are no title (# Import libraries, # Appendix: ...)',
+      cells: [
+        { md: 'Intro text' },
+        { md: 'more text' },
+        { md: 'more' },
+        { md: 'more' },
+        { md: '# Import libraries' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'Intro text' },
+        { md: 'more text' },
+        { md: 'more' },
+        { md: 'more' },
+        { md: '# Appendix: Setup notes' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'Intro text' },
+        { md: 'more text' },
+        '%matplotlib inline',
+        { md: '# Environment setup' },
+        'import os'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'Intro text' },
+        { md: 'more text' },
+        '%autoreload 2',
+        { md: '# Libraries' },
+        'import os'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'a title below the first 5 cells',
+      cells: [
+        '%load_ext watermark',
+        { md: 'a' },
+        { md: 'b' },
+        { md: 'c' },
+        { md: 'd' },
+        { md: '# A title in cell 6' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'one code cell of more than 30 lines is a program',
+      cells: [
+        "import pandas as pd\ndf = pd.read_csv('x.csv')\n" +
+          Array.from(
+            { length: 300 },
+            (_, i) => `df['c${i}'] = df.a * ${i}`
+          ).join('\n')
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
       name: 'one code cell with a Markdown cell, or two code cells, is a document',
       cells: ['%sql\nCREATE TABLE t (x INT)', { md: 'Creates the table.' }],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]

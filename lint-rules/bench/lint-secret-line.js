@@ -14,6 +14,7 @@
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require('../lib');
+const oneCellNotebook = require('./one-cell-notebook');
 
 const rules = lib
   .resolveConfig({ extends: 'strict' })
@@ -22,21 +23,7 @@ const sizes = process.argv.slice(2).map(Number);
 for (const n of sizes.length ? sizes : [2000, 5000, 20000]) {
   for (const comment of ['', '  # dummy']) {
     const source = 'f(token="abcdefgh"); '.repeat(n) + comment;
-    const text = JSON.stringify({
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: { kernelspec: { name: 'python3', language: 'python' } },
-      cells: [
-        {
-          cell_type: 'code',
-          id: 'c',
-          metadata: {},
-          outputs: [],
-          execution_count: null,
-          source
-        }
-      ]
-    });
+    const text = oneCellNotebook(source);
     const nb = lib.readNotebook('a.ipynb', text);
     const analysis = lib.analyzeNotebook(nb);
     const c0 = process.cpuUsage();

@@ -9,6 +9,7 @@
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require('../lib');
+const oneCellNotebook = require('./one-cell-notebook');
 
 const config = lib.resolveConfig({ extends: 'strict' });
 const sizes = process.argv.slice(2).map(Number);
@@ -18,21 +19,7 @@ for (const n of sizes.length ? sizes : [1000, 5000, 20000]) {
       `password = "${value}"\n`,
       `os.environ["MLFLOW_TRACKING_PASSWORD"] = "${value}"\n`
     ];
-    const nb = JSON.stringify({
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: { kernelspec: { name: 'python3', language: 'python' } },
-      cells: [
-        {
-          cell_type: 'code',
-          id: 'c',
-          metadata: {},
-          outputs: [],
-          execution_count: null,
-          source
-        }
-      ]
-    });
+    const nb = oneCellNotebook(source);
     const t = process.hrtime.bigint();
     const { result } = lib.lintFile('a.ipynb', nb, config);
     const ms = Number(process.hrtime.bigint() - t) / 1e6;

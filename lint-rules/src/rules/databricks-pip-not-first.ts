@@ -1,32 +1,8 @@
-import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
-import { BUILTINS } from '../python';
+import type { NotebookDataflow } from '../python';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
-
-/**
- * A cell that only declares widgets (`dbutils.widgets.text("catalog", "")`): widgets live in the
- * notebook, not in Python, and survive the restart, so a job's parameter cell may come first.
- */
-function onlyDeclaresWidgets(lc: LintCell): boolean {
-  const top = lc.analysis?.parsed.tree?.topNode;
-  let statements = 0;
-  for (let s = top?.firstChild ?? null; s; s = s.nextSibling) {
-    if (s.name === 'Comment') {
-      continue;
-    }
-    const call = s.name === 'ExpressionStatement' ? s.firstChild : null;
-    if (
-      call?.name !== 'CallExpression' ||
-      !/^dbutils\.widgets\.\w+$/.test(lc.textOf(call.firstChild ?? call))
-    ) {
-      return false;
-    }
-    statements++;
-  }
-  return statements > 0;
-}
 
 const RESTART_WORDS = /\brestart(ing)? (the |your )?(kernel|runtime|python)\b/i;
 /** callees that restart the kernel: `...kernel.do_shutdown(True)`, `dbutils.library.restartPython()`, `os._exit(0)` */
@@ -50,14 +26,17 @@ function callsRestart(lc: LintCell): boolean {
 }
 
 /**
- * The notebook restarts the kernel right after the install, or tells the reader to: a comment in
- * the install cell, the next cell (Markdown "**Restart the kernel by using Kernel > Restart
+ * The notebook restarts the kernel right after the install, or tells the reader to: a comment or
+ * a restart call (`dbutils.library.restartPython()`) in the install cell, the next cell (Markdown "**Restart the kernel by using Kernel > Restart
  * kernel**", or code that shuts the kernel down). The imported version is then reloaded: the
  * problem importedAbove names is handled. Negated words ("no need to restart the kernel") and a
  * call inside a comment or a string restart nothing.
  */
 function restartFollows(lc: LintCell, cells: readonly LintCell[]): boolean {
-  if (commentsOf(lc).some(c => saysUnnegated(c, RESTART_WORDS))) {
+  if (
+    commentsOf(lc).some(c => saysUnnegated(c, RESTART_WORDS)) ||
+    callsRestart(lc)
+  ) {
     return true;
   }
   for (let i = lc.cell.index + 1; i < cells.length; i++) {
@@ -72,93 +51,56 @@ function restartFollows(lc: LintCell, cells: readonly LintCell[]): boolean {
   return false;
 }
 
-/** the Databricks globals whose state lives outside Python (the JVM, the workspace) */
-const OUTSIDE_PYTHON = new Set(['dbutils', 'spark', 'display', 'displayHTML']);
-
-/** built-ins that change, or run, what the cell does not see */
-const CHANGES_STATE = new Set([
-  'setattr',
-  'delattr',
-  'exec',
-  'eval',
-  'globals',
-  'locals',
-  'vars',
-  '__import__',
-  'get_ipython'
-]);
-
-/** `a.b[c].d(...)` -> the node of `a` (the root a member chain starts from) */
-function rootOf(node: SyntaxNode | null): SyntaxNode | null {
-  let n = node;
-  while (n && (n.name === 'MemberExpression' || n.name === 'CallExpression')) {
-    n = n.firstChild;
+/**
+ * A cell after which the analysis cannot tell what is bound: one that runs another notebook
+ * (`%run ./config`, which may bind again what the cells above bound), a star import, `exec`/`eval`,
+ * or a Python cell that does not parse.
+ */
+function opaque(lc: LintCell): boolean {
+  if (lc.cell.kind !== 'code') {
+    return false;
   }
-  return n;
+  if (/^\s*(# MAGIC )?%run\b/m.test(lc.cell.source)) {
+    return true;
+  }
+  const scope = lc.analysis?.scope;
+  return lc.isPython
+    ? !scope || scope.starImports.length > 0 || scope.usesExecEval
+    : false;
 }
 
 /**
- * A cell that only checks a precondition (customer-er's "Verify Zingg JAR Installed": look for a
- * file with `dbutils.fs.ls`, print, raise if it is missing): it raises or asserts, imports nothing, calls only
- * Python's built-ins, Databricks' globals (whose state is not Python's) and what it binds itself,
- * changes nothing it did not bind, and no later cell reads what it binds. Python's reset at the
- * `%pip` loses nothing of it.
+ * The first name a cell below the `%pip` cell `pip` reads whose value comes from a cell above it,
+ * with no cell in between binding it again (the notebook's dataflow: the definition that reaches
+ * the read is above the `%pip`): Python state the reset at the `%pip` loses. Only up to the first
+ * opaque cell below it.
  */
-function onlyChecksPrecondition(
-  lc: LintCell,
-  cells: readonly LintCell[]
-): boolean {
-  const scope = lc.analysis?.scope;
-  const tree = lc.analysis?.parsed.tree;
-  if (!scope || !tree || scope.imports.length || scope.usesExecEval) {
-    return false;
-  }
-  const own = new Set(scope.bound);
-  const allowed = (root: SyntaxNode | null) => {
-    const name = root?.name === 'VariableName' ? lc.textOf(root) : null;
-    return (
-      name !== null &&
-      !CHANGES_STATE.has(name) &&
-      (BUILTINS.has(name) || OUTSIDE_PYTHON.has(name) || own.has(name))
-    );
-  };
-  // set inside the walk's callback (so not `let`s the compiler would narrow)
-  const seen = { ok: true, checks: false };
-  tree.iterate({
-    enter(n) {
-      if (!seen.ok) return false;
-      if (n.name === 'RaiseStatement' || n.name === 'AssertStatement') {
-        seen.checks = true;
-      }
-      if (
-        n.name === 'FunctionDefinition' ||
-        n.name === 'ClassDefinition' ||
-        n.name === 'Decorator' ||
-        n.name === 'DeleteStatement' ||
-        n.name === 'GlobalStatement'
-      ) {
-        seen.ok = false;
-      } else if (n.name === 'CallExpression') {
-        seen.ok = allowed(rootOf(n.node.firstChild));
-      } else if (
-        (n.name === 'AssignStatement' || n.name === 'UpdateStatement') &&
-        n.node.firstChild?.name === 'MemberExpression'
-      ) {
-        // `os.environ["X"] = ...`, `cfg.x = ...`: a change to what the cell did not bind
-        const root = rootOf(n.node.firstChild);
-        seen.ok = root?.name === 'VariableName' && own.has(lc.textOf(root));
-      }
-      return undefined;
+function lostRead(
+  pip: number,
+  cells: readonly LintCell[],
+  dataflow: NotebookDataflow
+): { name: string; bound: number; read: number } | undefined {
+  let stop = cells.length;
+  for (let i = pip + 1; i < cells.length; i++) {
+    if (opaque(cells[i])) {
+      stop = i;
+      break;
     }
-  });
-  if (!seen.ok || !seen.checks) {
-    return false;
   }
-  return !cells
-    .slice(lc.cell.index + 1)
-    .some(c =>
-      c.analysis?.scope?.refs.some(r => r.access !== 'bind' && own.has(r.name))
-    );
+  for (const flow of dataflow.cells) {
+    if (flow.cell <= pip) {
+      continue;
+    }
+    if (flow.cell >= stop) {
+      break;
+    }
+    for (const r of flow.reads) {
+      if (r.from !== null && r.from < pip) {
+        return { name: r.name, bound: r.from, read: flow.cell };
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -185,9 +127,11 @@ function expandsVariableFromAbove(
 }
 
 /**
- * On Databricks (12.2 LTS and below) `%pip` resets the notebook's Python state, so it belongs at
- * the top. Everywhere (Jupyter, Databricks 13+) a package that a cell above already imported
- * keeps its old version until the kernel restarts.
+ * On Databricks (12.2 LTS and below) `%pip` resets the notebook's Python state (on 13+,
+ * `dbutils.library.restartPython()` does): reported where that loses something, a name a cell
+ * above binds and a cell below reads without binding it again. Where nothing is lost, and
+ * everywhere else (Jupyter, Databricks 13+), a package that a cell above already imported keeps
+ * its old version until the kernel restarts: reported unless a restart follows the %pip.
  */
 export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
   meta: {
@@ -195,19 +139,18 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
     id: 'databricks-pip-not-first',
     category: 'databricks',
     description:
-      '%pip install runs after cells that already did work (Databricks) or after a cell imported the package it installs.',
+      '%pip install resets Python state that cells below still read (Databricks) or runs after a cell imported the package it installs.',
     defaultSeverity: 'warning',
     recommended: false,
     messages: {
       notFirst:
-        '%pip install after cell {{workCell}} did work: Databricks Runtime 12.2 and below reset Python state here (13+ needs dbutils.library.restartPython() to load upgrades). Put %pip cells at the top.',
+        '%pip install after cell {{bindCell}} bound "{{name}}", which cell {{readCell}} reads without binding it again: Databricks Runtime 12.2 and below reset Python state at %pip (13+ at dbutils.library.restartPython()). Put %pip cells at the top.',
       importedAbove:
         '%pip install {{package}} after cell {{cell}} imported it: the kernel keeps the version it already imported until it restarts. Put %pip cells at the top.'
     }
   },
   create(context) {
     const databricks = notebookRuntime(context.notebook) === 'databricks';
-    let firstWork: number | null = null;
     /** module -> the first cell that imported it */
     const imported = new Map<string, number>();
     /** cells above whose imports are not in `imported` yet: merged when a %pip needs them */
@@ -239,24 +182,29 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
         const installs = found.length
           ? found.filter(i => i.form.startsWith('%pip'))
           : found;
+        const lost =
+          installs.length && databricks
+            ? lostRead(lc.cell.index, context.cells, context.analysis.dataflow)
+            : undefined;
         if (
-          installs.length &&
-          databricks &&
-          firstWork !== null &&
+          lost &&
           !expandsVariableFromAbove(lc, installs[0].formFrom, context.cells)
         ) {
           const i = installs[0];
           context.report({
             messageId: 'notFirst',
-            data: { workCell: firstWork + 1 },
+            data: {
+              bindCell: lost.bound + 1,
+              name: lost.name,
+              readCell: lost.read + 1
+            },
             cell: lc.cell,
             from: i.formFrom,
             to: i.formTo
           });
-        } else if (
-          !databricks &&
-          !(installs.length && restartFollows(lc, context.cells))
-        ) {
+        } else if (!(installs.length && restartFollows(lc, context.cells))) {
+          // also on Databricks: 13+ does not restart Python at %pip, so a package a cell above
+          // imported keeps its old version for the cells below (unless a restart follows)
           for (const install of installs) {
             const hit = install.packages
               .map(p => ({ p, cell: importedAbove(p.text) }))
@@ -280,17 +228,6 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
         const scope = lc.analysis?.scope;
         if (!lc.isPython || !scope) {
           return;
-        }
-        if (
-          firstWork === null &&
-          scope.refs.length > 0 &&
-          !(
-            databricks &&
-            (onlyDeclaresWidgets(lc) ||
-              onlyChecksPrecondition(lc, context.cells))
-          )
-        ) {
-          firstWork = lc.cell.index;
         }
         if (scope.imports.length) {
           pending.push(lc);

@@ -2,7 +2,11 @@ import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
 import { argListOf, callArgs, perCell, stringValue } from './support/syntax';
-import { looksLikePlaceholder, redact } from './support/secrets';
+import {
+  commentCallsItNoSecret,
+  looksLikePlaceholder,
+  redact
+} from './support/secrets';
 
 const options = z.object({
   namePattern: z
@@ -219,7 +223,8 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       if (
         v.length < context.options.minLength ||
         looksLikePlaceholder(v) ||
-        /^\s|\s$/.test(v)
+        /^\s|\s$/.test(v) ||
+        commentCallsItNoSecret(cell, value, v)
       ) {
         return false;
       }

@@ -13,16 +13,31 @@ const PRINT_ARG = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|f"(?:[^"{\\]
  */
 const MAKE_DIRECTORY = String.raw`(?:[!%]mkdir(?: -p)?(?: +[\w./$\{\}-]+)+|os\.makedirs\((?:"[^"\\]*"|'[^'\\]*'|\w+)(?:, *exist_ok=True)?\))`;
 
+/** a literal argument: a number, a string, a bool or None */
+const LITERAL = String.raw`(?:-?[\d_.]+|"[^"\\]*"|'[^'\\]*'|True|False|None)`;
+/** literal arguments, positional or keyword (`precision=4`, `"display.max_rows", 100`) */
+const LITERAL_ARGS = String.raw`(?:(?:\w+=)?${LITERAL}(?:, *(?:\w+=)?${LITERAL})*)?`;
+
+/**
+ * A session setting set to a literal, the same on every run: how pandas and NumPy print
+ * (`pd.options.display.max_rows = 1_000`, `pd.set_option("display.max_columns", 100)`,
+ * `np.set_printoptions(precision=4)`), which warnings show (`warnings.filterwarnings("ignore")`),
+ * an IPython extension loaded (`%load_ext autoreload`) or autoreload's mode set (`%autoreload 2`;
+ * a bare `%autoreload` reloads changed modules now, and is no setting).
+ */
+const DISPLAY_SETTING = String.raw`(?:\w+\.options\.display\.\w+ *= *${LITERAL}|\w+\.set_option\(${LITERAL_ARGS}\)|\w+\.set_printoptions\(${LITERAL_ARGS}\)|warnings\.(?:filterwarnings|simplefilter)\(${LITERAL_ARGS}\)|%load_ext [\w.]+|%autoreload (?:[0-3]|off|explicit|all|complete)|%config [\w.]+ *= *\S+)`;
+
 /**
  * A line of a cell (trimmed: no `\s*` at either end, a long run of spaces would make the match
  * quadratic) that only sets up or reports the environment: an import (no `import *`), a print of
  * string literals and installed versions (`print(tf.__version__)`, `print("pandas",
  * pd.__version__)`; no other call), a directory made (MAKE_DIRECTORY), a comment, a blank or
- * `%matplotlib`. Re-running such a cell changes no result below it. `%autoreload` is no such
- * line: it reloads changed modules, so the re-run can change what the cells below call.
+ * `%matplotlib`, or a session setting (DISPLAY_SETTING). Re-running such a cell changes no result
+ * below it. A bare `%autoreload` is no such line: it reloads changed modules, so the re-run can
+ * change what the cells below call.
  */
 const SETUP_LINE = new RegExp(
-  String.raw`^(?:#.*|import [\w.]+(?: as \w+)?(?:, *[\w.]+(?: as \w+)?)*|from [\w.]+ import \(?\w+(?: as \w+)?(?:, *\w+(?: as \w+)?)*,?\)?|print\(${PRINT_ARG}(?:, *${PRINT_ARG})*\)|${MAKE_DIRECTORY}|%matplotlib\b.*)?$`
+  String.raw`^(?:#.*|import [\w.]+(?: as \w+)?(?:, *[\w.]+(?: as \w+)?)*|from [\w.]+ import \(?\w+(?: as \w+)?(?:, *\w+(?: as \w+)?)*,?\)?|print\(${PRINT_ARG}(?:, *${PRINT_ARG})*\)|${MAKE_DIRECTORY}|%matplotlib\b.*|${DISPLAY_SETTING})?$`
 );
 
 /** the names an import line binds (`import a.b as c, d` binds c and d; `from x import y` binds y) */
@@ -80,25 +95,37 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
   create(context) {
     return {
       notebook() {
-        let maxCount = -1;
-        let maxCell = -1;
+        // the reference cells above (not set-up), kept with counts decreasing towards the top
+        // of the stack: a cell above with a lower count than one nearer below it is never the
+        // nearest above that ran later, so it is dropped
+        const above: { count: number; cell: number }[] = [];
         for (const cell of context.notebook.cells) {
           if (cell.kind !== 'code' || cell.executionCount === null) {
             continue;
           }
-          if (cell.executionCount < maxCount) {
+          const count = cell.executionCount;
+          // the highest count above is at the bottom: below it, the cell ran out of order
+          if (above.length && count < above[0].count) {
+            // name the nearest cell above that ran after this one: the pair out of order
+            let k = above.length - 1;
+            while (above[k].count <= count) {
+              k--;
+            }
             context.report({
               messageId: 'outOfOrder',
               data: {
-                count: cell.executionCount,
-                previous: maxCount,
-                previousCell: maxCell + 1
+                count,
+                previous: above[k].count,
+                previousCell: above[k].cell + 1
               },
               cell
             });
-          } else if (!onlySetUp(cell.source)) {
-            maxCount = cell.executionCount;
-            maxCell = cell.index;
+          }
+          if (!onlySetUp(cell.source)) {
+            while (above.length && above[above.length - 1].count <= count) {
+              above.pop();
+            }
+            above.push({ count, cell: cell.index });
           }
         }
       }

@@ -19,6 +19,25 @@ const REQUIREMENTS_FILE = /(^|[\\/])[\w.-]*\.(txt|in)$/i;
 /** a bare project name, extras allowed: the only form a pin is appended to */
 const BARE_NAME = /^[A-Za-z0-9][\w.-]*(\[[\w,\s.-]*\])?$/;
 
+/**
+ * What an unpinned requirement says about its version: nothing (`pandas`), only a lower bound
+ * (`numpy>=1.24`, `langchain>0.2.16`, also with exclusions `!=`), or another range (`numpy<2`,
+ * `x~=1.2`, `x>=1,<2`, `x==1.*`).
+ */
+function versionBound(
+  requirement: string
+): 'unpinned' | 'lowerBound' | 'range' {
+  const spec = requirement.replace(/\[[^\]]*\]/, '').split(';')[0];
+  const ops = spec.match(/~=|===?|!=|<=|>=|<|>/g) ?? [];
+  if (ops.length === 0) {
+    return 'unpinned';
+  }
+  return ops.every(op => op === '>' || op === '>=' || op === '!=') &&
+    ops.some(op => op !== '!=')
+    ? 'lowerBound'
+    : 'range';
+}
+
 /** PEP 503 normalised project name */
 export function normaliseProjectName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
@@ -27,7 +46,7 @@ export function normaliseProjectName(name: string): string {
 /** `%pip install pandas` installs whatever is newest on the day someone re-runs the notebook. */
 export default defineRule<
   z.output<typeof options>,
-  'unpinned' | 'fileWithoutFlag'
+  'unpinned' | 'lowerBound' | 'range' | 'fileWithoutFlag'
 >({
   meta: {
     code: 'NB105',
@@ -40,6 +59,10 @@ export default defineRule<
     messages: {
       unpinned:
         '"{{package}}" is installed without a version; pin it (e.g. {{name}}==<version>) or install from a requirements/lock file.',
+      lowerBound:
+        '"{{package}}" sets only a lower bound, so the version installed changes as new releases come out; pin it (e.g. {{name}}==<version>) or install from a requirements/lock file.',
+      range:
+        '"{{package}}" allows a range of versions, so the version installed changes as new releases come out; pin it (e.g. {{name}}==<version>) or install from a requirements/lock file.',
       fileWithoutFlag:
         '"{{package}}" is a requirements file, but without -r pip looks for a package of that name and fails; write -r {{package}}.'
     },
@@ -94,7 +117,7 @@ export default defineRule<
                   ? versions.get(normaliseProjectName(name.split('[')[0]))
                   : undefined;
               context.report({
-                messageId: 'unpinned',
+                messageId: versionBound(pkg.text),
                 data: { package: pkg.text, name },
                 cell: lc.cell,
                 from: pkg.from,

@@ -46,9 +46,138 @@ runRuleTests(rule, {
         'HF_TOKEN = "[your-hugging-face-token]"  # @param {type:"string"}\nNGC_API_KEY = "[nvidia-ngc-api-key]"',
         'COHERE_API_KEY = "{API KEY}"\napi_key = "bearer <your-api-key>"\nGOOGLE_CREDENTIALS = "PATH-TO-YOUR-CREDENTIALS.json"'
       ]
+    },
+    {
+      // databricks-solutions/devrel-examples 2024-11-27-dspy.ipynb, cell 4: an LM Studio endpoint
+      name: 'a key the same line calls empty or a dummy (a local model server ignores it)',
+      cells: [
+        'lm_local = dspy.LM(\n    "openai/unsloth/Llama-3.2-3B-Instruct-GGUF",\n    api_base="http://localhost:1234/v1",  # local endpoint\n    api_key="whatever",  # empty api_key for local endpoint\n)\ntoken = "abcdefgh"  # dummy token for the tests\npassword = "hunter"  # placeholder, not needed locally\nclient = OpenAI(api_key="whatever")  # fake key for a local server\nopenai.api_key = "sk-local"  # not required by vLLM'
+      ]
+    },
+    {
+      name: 'the fixed keys local OpenAI-compatible servers document (vLLM, LM Studio, Ollama, llama.cpp)',
+      cells: [
+        'client = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\nclient = OpenAI(base_url="http://localhost:1234/v1", api_key="lm-studio")\nclient = OpenAI(base_url="http://localhost:8080/v1", api_key="sk-no-key-required")\nopenai_api_key = "EMPTY"\napi_key = "not-needed"'
+      ]
     }
   ],
   invalid: [
+    {
+      // s14 review: a same-line comment excuses only a word-shaped value that is the last and only
+      // string on its line, and only when it calls the value a dummy (not "not checked in",
+      // "ignored", "unused", "empty before sharing")
+      name: 'passwords whose line comment says something else, or is about another value',
+      cells: [
+        'DB_PASSWORD = "Winter2024Prod!"  # not checked in to git, keep local\nsmtp_password = "mailpass2024"  # TODO: empty before sharing\ntoken = "glpat-4fK9sLq2Zr"  # this notebook is ignored by .gitignore\ncreate_engine(url, password="Winter2024Prod", echo=False)  # echo not needed\nconnect(user="admin", password="S3cretPassw0rd!")  # user is a dummy\nuser, password = "bob", "Pr0dPassw0rdX"  # fake user\npassword = "correct horse battery staple 42"  # dummy\ntoken = "abcdefghijklmnopqrstuvwxyzABCDEF"  # dummy\npassword = "Tr0ub4dor&3x"  # dummy\npassword = "hunter2"  # unused\nconnect(user="admin", password="whatever")  # dummy user\npassword = "whatever"; other = 1  # dummy\nuser, password = get_user(), "whatever"  # fake user'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 1,
+          column: 15
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 2,
+          column: 17
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 3,
+          column: 9
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 4,
+          column: 29
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 5,
+          column: 32
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 6,
+          column: 25
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 7,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 8,
+          column: 9
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 9,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 10,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 11,
+          column: 32
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 12,
+          column: 12
+        },
+        {
+          message: 'Hard-coded secret',
+          cell: 1,
+          line: 13,
+          column: 30
+        }
+      ]
+    },
+    {
+      name: 'a real-looking key with "dummy" elsewhere in the cell, and a key-shaped value a comment calls a dummy',
+      cells: [
+        '# replace the dummy values below\napi_key = "Zx81qLmN0pQ"\nuse_dummy = True',
+        'api_key = "sk-9aF3kLmQ2xZp7RtV1bNc4DwE8yHu6JiO0sGq5TlK3mXa2VbR"  # dummy key\napi_key = "sk-no-key-required-9aF3kLmQ"'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded secret in "api_key"',
+          cell: 1,
+          line: 2,
+          column: 11
+        },
+        {
+          message: 'Hard-coded secret in "api_key"',
+          cell: 2,
+          line: 1,
+          column: 11
+        },
+        {
+          message: 'Hard-coded secret in "api_key"',
+          cell: 2,
+          line: 2,
+          column: 11
+        }
+      ]
+    },
     {
       name: 'phrases that start or end like an instruction but name no placeholder are passphrases',
       cells: [

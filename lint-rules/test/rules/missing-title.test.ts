@@ -43,11 +43,11 @@ runRuleTests(rule, {
       path: 'basic/scala_sparkml_interop/Common_Python.py',
       text: '# Databricks notebook source\n# MAGIC %run ../Common\n\n# COMMAND ----------\n\ndef f():\n    pass\n'
     },
-    { path: '00_setup.ipynb', cells: ['x = 1'] },
+    { path: '00_setup.ipynb', cells: ['x = 1', 'y = 2'] },
     {
       name: 'RUNME in any case, with any extension',
       path: 'runme.ipynb',
-      cells: ['x = 1']
+      cells: ['x = 1', 'y = 2']
     },
     {
       // databricks-industry-solutions/propensity and causal-incentive: RUNME.py creates the
@@ -69,6 +69,68 @@ runRuleTests(rule, {
     {
       path: 'demo-retail/lakehouse-retail-c360/_resources/01-load-data.py',
       text: '# Databricks notebook source\nx = 1\n'
+    },
+    {
+      // r-suhaib/databricks-mlops-hands-on notebooks/07_create_monitoring_tables.ipynb (round 9)
+      name: 'a notebook of one code cell (and empty cells) and no Markdown',
+      path: 'notebooks/07_create_monitoring_tables.ipynb',
+      cells: [
+        '%sql\nCREATE TABLE IF NOT EXISTS\ntep_anomaly.served.feature_monitoring_history\n(\n    feature_name STRING\n)\nUSING DELTA',
+        ''
+      ]
+    },
+    {
+      // rasbt/deeplearning-models cnn-alexnet-grouped-cifar10.ipynb (round 8): magics, a note,
+      // then the title under two logos; Azure's AutoML samples: the title in cell 4 under a
+      // copyright, a tracking pixel and a notice
+      name: 'a level-1 title under logos after set-up magics, and under Markdown notices',
+      cells: [
+        '%load_ext watermark\n%watermark -p torch,pytorch_lightning',
+        { md: 'The three extensions below are optional' },
+        '%load_ext pycodestyle_magic\n%flake8_on --max_line_length=100',
+        '%load_ext nb_black',
+        {
+          md: '<a href="https://pytorch.org"><img src="logo.svg" width="90"/></a>\n\n# AlexNet with Grouped Convolutions Trained on CIFAR-10'
+        },
+        'import torch'
+      ]
+    },
+    {
+      cells: [
+        { md: 'Copyright (c) Microsoft Corporation. All rights reserved.' },
+        { md: '![Impressions](https://example.org/pixel.png)' },
+        { md: '<font color="red">This notebook is outdated</font>' },
+        {
+          md: '<h1>Automated Machine Learning</h1>\n**BikeShare Demand Forecasting**'
+        },
+        'import azureml'
+      ]
+    },
+    {
+      // rasbt/deeplearning-models gnn-basic-1.ipynb and kfold-light-cnn-mnist.ipynb (round 8)
+      name: 'a level-1 title in cell 4, below a version stamp, a banner and a note',
+      cells: [
+        {
+          md: 'Deep Learning Models -- A collection of various deep learning architectures'
+        },
+        "%load_ext watermark\n%watermark -a 'Sebastian Raschka' -v -p torch",
+        { md: '- Runs on CPU or GPU (if available)' },
+        {
+          md: '# Most Basic Graph Neural Network with Gaussian Filter on MNIST'
+        },
+        'import torch'
+      ]
+    },
+    {
+      cells: [
+        "%load_ext watermark\n%watermark -a 'Sebastian Raschka' -v -p torch,pytorch_lightning",
+        {
+          md: 'The little caveat is that it currently only supports PyTorch Lightning < 1.6.0.'
+        },
+        '#!pip install pytorch-lightning==1.5.10',
+        { md: '# K-Fold Cross-Validation Example' },
+        'import torch'
+      ]
     }
   ],
   invalid: [
@@ -76,30 +138,30 @@ runRuleTests(rule, {
       // Azure/azureml-examples' sdk/python/resources/compute/compute.ipynb is a tutorial
       name: 'a notebook in a resources folder (no _) or below a helper folder is a document',
       path: 'sdk/python/resources/compute.ipynb',
-      cells: ['x = 1'],
+      cells: ['x = 1', 'y = 2'],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
     },
     {
       path: 'includes/lessons/intro.ipynb',
-      cells: ['x = 1'],
+      cells: ['x = 1', 'y = 2'],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
     },
     {
       name: 'a classroom notebook that is no set-up',
       path: 'Classroom-Exercises.ipynb',
-      cells: ['x = 1'],
+      cells: ['x = 1', 'y = 2'],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
     },
     {
       name: 'a name that only starts with RUNME is a document',
       path: 'RUNME_churn_analysis.ipynb',
-      cells: ['x = 1'],
+      cells: ['x = 1', 'y = 2'],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1, column: 1 }]
     },
     {
       name: 'a document about configuration is no helper (the helper word is not its first)',
       path: 'SparkConfigDump.py',
-      text: '# Databricks notebook source\nfor k, v in sorted(spark.conf.getAll()):\n    print(k, v)\n',
+      text: '# Databricks notebook source\nfor k, v in sorted(spark.conf.getAll()):\n    print(k, v)\n\n# COMMAND ----------\n\nprint("done")\n',
       errors: [
         {
           message: 'No Markdown title',
@@ -124,6 +186,144 @@ runRuleTests(rule, {
           endColumn: 11
         }
       ]
+    },
+    {
+      // set-up magics, then only section headings (##) or a section name at level 1 (ageron's
+      // handson-ml3: "**Chapter 3 – Classification**" in bold, then "# Setup"); and a title
+      // below a cell that does work
+      name: 'no level-1 title after the set-up cells, or a title after code that does work',
+      cells: [
+        '%load_ext watermark\n%watermark -p torch,pytorch_lightning',
+        { md: 'The three extensions below are optional' },
+        '%load_ext nb_black',
+        { md: '## General settings and hyperparameters' },
+        'BATCH_SIZE = 256'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: '**Chapter 3 – Classification**' },
+        { md: '_This notebook contains all the sample code and solutions._' },
+        {
+          md: '<table><td><a href="x"><img src="badge.svg"/></a></td></table>'
+        },
+        { md: '# Setup' },
+        'import sys'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        '%load_ext watermark',
+        { md: 'a note' },
+        { md: 'another note' },
+        { md: '## Imports\n\n# A late title' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        '%load_ext watermark',
+        'import torch\nprint(torch.__version__)',
+        { md: 'a note' },
+        { md: '# The title, below real code' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      // s14 review (/tmp/RG2/t305): magics that do work are no set-up, a section name is no
+      // title, the title must come within the first 5 cells, and one code cell of 300 lines is a
+      // program, not a workflow step
+      name: 'a title after magics that do work (%run, %time, %sql)',
+      cells: [
+        '%run train.py',
+        '%time model = fit(X)',
+        { md: 'Some notes' },
+        { md: '# Results' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'Intro text' },
+        '%sql SELECT * FROM prod.customers',
+        { md: 'x' },
+        { md: '# Customer churn' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'section names at level 1 are no title (# Import libraries, # Appendix: ...)',
+      cells: [
+        { md: 'Intro text' },
+        { md: 'more text' },
+        { md: 'more' },
+        { md: 'more' },
+        { md: '# Import libraries' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'Intro text' },
+        { md: 'more text' },
+        { md: 'more' },
+        { md: 'more' },
+        { md: '# Appendix: Setup notes' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'Intro text' },
+        { md: 'more text' },
+        '%matplotlib inline',
+        { md: '# Environment setup' },
+        'import os'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'Intro text' },
+        { md: 'more text' },
+        '%autoreload 2',
+        { md: '# Libraries' },
+        'import os'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'a title below the first 5 cells',
+      cells: [
+        '%load_ext watermark',
+        { md: 'a' },
+        { md: 'b' },
+        { md: 'c' },
+        { md: 'd' },
+        { md: '# A title in cell 6' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'one code cell of more than 30 lines is a program',
+      cells: [
+        "import pandas as pd\ndf = pd.read_csv('x.csv')\n" +
+          Array.from(
+            { length: 300 },
+            (_, i) => `df['c${i}'] = df.a * ${i}`
+          ).join('\n')
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'one code cell with a Markdown cell, or two code cells, is a document',
+      cells: ['%sql\nCREATE TABLE t (x INT)', { md: 'Creates the table.' }],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },
     {
       cells: ['import os', 'x = 1', 'y = 2', { md: '# Late title' }],

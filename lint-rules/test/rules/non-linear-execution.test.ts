@@ -60,6 +60,64 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // round 9: chineidu/MLOps_Tutorials other_notes/Ray/Core/01-intro.ipynb. The imports and
+      // settings cell (display options, warnings, %load_ext, %autoreload 2) re-run last as [17]
+      // changes nothing below; the pair out of order is cells 5 [16] and 6 [13]
+      name: 'a settings cell re-run last is no reference; the message names the nearest cell above that ran later',
+      cells: [
+        {
+          code: '# Built-in library\nimport json\nimport warnings\n\nimport numpy as np\nimport pandas as pd\n\n# NumPy settings\nnp.set_printoptions(precision=4)\n\n# Pandas settings\npd.options.display.max_rows = 1_000\npd.set_option("display.max_colwidth", 600)\n\nwarnings.filterwarnings("ignore")\n\n%load_ext lab_black\n%load_ext autoreload\n%autoreload 2',
+          count: 17
+        },
+        {
+          code: 'import time\n\nimport ray\n\ndatabase: list[str] = ["Learning", "Ray"]',
+          count: 2
+        },
+        { md: '## Parallel Computing Using Ray' },
+        { code: 'db_object_ref = ray.put(database)', count: 6 },
+        {
+          code: 'def parallel_call_updated_1():\n    return ray.get(db_object_ref)\n\nall_data = parallel_call_updated_1()',
+          count: 16
+        },
+        { code: 'all_data', count: 13 }
+      ],
+      errors: [
+        {
+          message: 'Cell ran as [13] after cell 5 ran as [16] above it',
+          cell: 6,
+          line: 1,
+          column: 1
+        }
+      ]
+    },
+    {
+      name: 'the highest count above decides what is reported, the nearest later run is named',
+      cells: [
+        { code: 'x = 1', count: 30 },
+        { code: 'a = 1', count: 1 },
+        { code: 'b = 2', count: 2 },
+        { code: 'c = a + b', count: 10 },
+        { code: 'print(c)', count: 4 }
+      ],
+      errors: [
+        { message: 'ran as [1] after cell 1 ran as [30]', cell: 2 },
+        { message: 'ran as [2] after cell 1 ran as [30]', cell: 3 },
+        { message: 'ran as [10] after cell 1 ran as [30]', cell: 4 },
+        { message: 'ran as [4] after cell 4 ran as [10]', cell: 5 }
+      ]
+    },
+    {
+      name: 'a setting from a variable may differ from run to run: the cell is a reference',
+      cells: [
+        {
+          code: 'import pandas as pd\npd.set_option("display.max_rows", rows)',
+          count: 8
+        },
+        { code: 'df = pd.DataFrame()', count: 4 }
+      ],
+      errors: [{ message: 'ran as [4] after cell 1 ran as [8]', cell: 2 }]
+    },
+    {
       name: 'a mkdir that does more (a shell operator, a download after it) makes a cell a reference',
       cells: [
         { code: '!mkdir -p data && wget -q -O data/x.csv $URL', count: 10 },
@@ -73,12 +131,12 @@ runRuleTests(rule, {
       ]
     },
     {
-      name: 'autoreload, a print that calls, an import of a builtin name and a star import make a cell a reference',
+      name: 'a bare %autoreload, a print that calls, an import of a builtin name and a star import make a cell a reference',
       cells: [
         {
-          code: '%load_ext autoreload\n%autoreload 2\nimport mymod',
+          code: '%load_ext autoreload\n%autoreload\nimport mymod',
           count: 20
-        }, // autoreload reloads changed modules
+        }, // a bare %autoreload reloads changed modules now (`%autoreload 2` only sets the mode)
         { code: 'y0 = f()', count: 1 },
         {
           code: 'from mlflow import MlflowClient\nprint(MlflowClient().transition_model_version_stage("m", 1, "Production"))',

@@ -112,7 +112,80 @@ runRuleTests(rule, {
           line: 1,
           column: 14
         },
-        { message: '"mlflow>=2"', cell: 1, line: 1, column: 41 }
+        {
+          message: '"mlflow>=2" sets only a lower bound',
+          messageId: 'lowerBound',
+          cell: 1,
+          line: 1,
+          column: 41
+        }
+      ]
+    },
+    {
+      // round 9: databricks-blogposts' 02_agent.py and 01 ETL Silver Layer.py; a lower bound is
+      // a version, but not one version: say so instead of "without a version"
+      name: 'lower bounds and ranges are named as such, a bare name as without a version',
+      cells: [
+        '%pip install -U -qqqq mlflow-skinny langchain>0.2.16 numpy>=1.24 torch!=2.0.0,>=1.13\n%pip install "numpy<2" pydantic~=2.5 ray>=2,<3 dask==2024.*'
+      ],
+      errors: [
+        {
+          message: '"mlflow-skinny" is installed without a version',
+          messageId: 'unpinned',
+          cell: 1,
+          line: 1,
+          column: 23
+        },
+        {
+          message:
+            '"langchain>0.2.16" sets only a lower bound, so the version installed changes as new releases come out',
+          messageId: 'lowerBound',
+          cell: 1,
+          line: 1,
+          column: 37
+        },
+        {
+          message: '"numpy>=1.24" sets only a lower bound',
+          messageId: 'lowerBound',
+          cell: 1,
+          line: 1,
+          column: 54
+        },
+        {
+          message: '"torch!=2.0.0,>=1.13" sets only a lower bound',
+          messageId: 'lowerBound',
+          cell: 1,
+          line: 1,
+          column: 66
+        },
+        {
+          message: '"numpy<2" allows a range of versions',
+          messageId: 'range',
+          cell: 1,
+          line: 2,
+          column: 14
+        },
+        {
+          message: '"pydantic~=2.5" allows a range of versions',
+          messageId: 'range',
+          cell: 1,
+          line: 2,
+          column: 24
+        },
+        {
+          message: '"ray>=2,<3" allows a range of versions',
+          messageId: 'range',
+          cell: 1,
+          line: 2,
+          column: 38
+        },
+        {
+          message: '"dask==2024.*" allows a range of versions',
+          messageId: 'range',
+          cell: 1,
+          line: 2,
+          column: 48
+        }
       ]
     },
     {

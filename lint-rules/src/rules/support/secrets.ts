@@ -2,6 +2,7 @@
  * Shared scanner for the hard-coded secret rules: looks in every cell's source (any language)
  * and in its outputs, and locates each match in the file itself.
  */
+import type { SyntaxNode } from '@lezer/common';
 import { locateInFile } from './fileSpan';
 import { defineRule, LintCell, Rule, RuleCategory } from '../../engine/types';
 
@@ -33,8 +34,157 @@ export function redact(secret: string): string {
  */
 export function looksLikePlaceholder(value: string): boolean {
   const core = undecorated(value);
-  return placeholderText(value) || (core !== value && placeholderText(core));
+  return (
+    placeholderText(value) ||
+    (core !== value && placeholderText(core)) ||
+    LOCAL_SERVER_KEYS.has(value.toLowerCase())
+  );
 }
+
+/**
+ * The fixed keys OpenAI-compatible local model servers document for a client that insists on
+ * one (the server ignores it): vLLM's `"EMPTY"`, LM Studio's `"lm-studio"`, Ollama's `"ollama"`
+ * ("required but ignored"), llama.cpp server's `"sk-no-key-required"`, and the `"not-needed"` of
+ * their tutorials. Compared whole, in any case: `sk-...` with a real key's random tail is not one.
+ */
+const LOCAL_SERVER_KEYS = new Set([
+  'empty',
+  'lm-studio',
+  'lmstudio',
+  'ollama',
+  'sk-no-key-required',
+  'not-needed',
+  'no-key-required'
+]);
+
+/**
+ * A comment that calls the value on its line no secret: `# dummy`, `# placeholder`, `# fake key`,
+ * `# not needed`, `# empty api_key for local endpoint`. Not `# not checked in`, `# ignored by
+ * .gitignore`, `# unused` or `# TODO: empty before sharing`: those say where a real password is
+ * kept, not that it is none.
+ */
+const COMMENT_SAYS_NOT_A_SECRET =
+  /\b(dummy|placeholder|fake)\b|\bnot (needed|required)\b|\bempty (api[_ -]?)?(key|token|password|secret)\b/i;
+
+/**
+ * A value that reads as a word, not a password (`whatever`, `not-needed`): letters, `_` and `-`,
+ * at most 16 characters. A digit or a symbol makes it password-shaped whatever a comment says.
+ */
+const WORD_VALUE = /^[A-Za-z][A-Za-z_-]{0,15}$/;
+
+/** What one source line holds, for the comment exemption: its comment and its string count. */
+interface LineFacts {
+  /** the comment's offset and text after `#`, or undefined */
+  commentFrom?: number;
+  comment?: string;
+  /** string literals starting on the line */
+  strings: number;
+}
+
+/** per cell, by line start: filled the first time a value on the line is asked about */
+const lineFactsCache = new WeakMap<LintCell, Map<number, LineFacts>>();
+
+function lineFacts(
+  lc: LintCell,
+  lineStart: number,
+  lineEnd: number
+): LineFacts {
+  let byLine = lineFactsCache.get(lc);
+  if (!byLine) {
+    byLine = new Map();
+    lineFactsCache.set(lc, byLine);
+  }
+  let facts = byLine.get(lineStart);
+  if (facts) {
+    return facts;
+  }
+  const found: LineFacts = { strings: 0 };
+  // one walk over the line's nodes, once per line: a line of thousands of calls is read once,
+  // not once per value on it
+  lc.analysis?.parsed.tree?.iterate({
+    from: lineStart,
+    to: lineEnd,
+    enter(node) {
+      if (node.from < lineStart) {
+        return undefined; // an enclosing node: look inside
+      }
+      if (node.name === 'String' || node.name === 'FormatString') {
+        found.strings++;
+        return false;
+      }
+      if (node.name === 'Comment' && found.commentFrom === undefined) {
+        found.commentFrom = node.from;
+        found.comment = lc.textOf(node).slice(1);
+      }
+      return undefined;
+    }
+  });
+  facts = found;
+  byLine.set(lineStart, facts);
+  return facts;
+}
+
+/**
+ * Whether the comment on the value's own line calls it no secret, and the value is the only
+ * thing the comment can be about: a word-shaped value (WORD_VALUE), the only string on its line,
+ * the last thing before the comment (only `,` and `)` between them) and, in an assignment, under
+ * one target. `api_key="whatever",  # empty api_key for local endpoint` is exempt;
+ * `connect(user="admin", password="S3cret")  # user is a dummy`,
+ * `create_engine(url, password="Winter", echo=False)  # echo not needed` and
+ * `password = "Tr0ub4dor&3x"  # dummy` are not.
+ */
+export function commentCallsItNoSecret(
+  lc: LintCell,
+  value: SyntaxNode,
+  text: string
+): boolean {
+  if (!WORD_VALUE.test(text) || !lc.isPython || !lc.analysis) {
+    return false;
+  }
+  // the line from the cell's line index (no scan along a long line per value)
+  const { line, column } = lc.positionAt(value.from);
+  const lineStart = value.from - column;
+  const facts = lineFacts(lc, lineStart, lineStart + lc.lines[line].length);
+  // the text between value and comment is read last: only the one string of its line gets there
+  if (
+    facts.strings !== 1 ||
+    facts.commentFrom === undefined ||
+    facts.commentFrom < value.to ||
+    !COMMENT_SAYS_NOT_A_SECRET.test(facts.comment ?? '') ||
+    !/^[\s,)]*$/.test(lc.cell.source.slice(value.to, facts.commentFrom))
+  ) {
+    return false;
+  }
+  const statement = value.parent;
+  if (statement?.name === 'AssignStatement') {
+    // one `=` and one plain target before it: `user, password = ...` is about either
+    let assigns = 0;
+    let targets = 0;
+    for (let c = statement.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'AssignOp') {
+        assigns++;
+      } else if (
+        assigns === 0 &&
+        c.name !== 'TypeDef' &&
+        c.name !== 'Comment'
+      ) {
+        targets++;
+      }
+    }
+    const first = statement.firstChild;
+    if (
+      assigns !== 1 ||
+      targets !== 1 ||
+      !first ||
+      SEQUENCE_TARGETS.has(first.name)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const SEQUENCE_TARGETS = new Set(['TupleExpression', 'ArrayExpression']);
 
 /**
  * `value` without the run of two or more `_`/`*` at each end (both ends or it is left alone).

@@ -185,12 +185,13 @@ class JobStore:
     def mark_lost(self) -> list[Job]:
         """Jobs left queued or running by a server that stopped: ``lost``, with why."""
         lost: list[Job] = []
-        with self._lock:
-            rows = self._db.execute("SELECT data FROM jobs").fetchall()
+        with self._lock:  # only those rows: SQLite reads the status (json_extract)
+            rows = self._db.execute(
+                "SELECT data FROM jobs WHERE json_extract(data, '$.status') IN (?, ?)",
+                (QUEUED, RUNNING),
+            ).fetchall()
         for (data,) in rows:
             job = _job(data)
-            if job.status not in (QUEUED, RUNNING):
-                continue
             was = job.status
             job.status = LOST
             job.ended = job.ended or now()

@@ -261,3 +261,41 @@ def test_shell_lines_keep_options_that_are_not_credentials() -> None:
         "!x --password-file f",
     ):
         assert redact.redact(code) is code
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("!curl -u alice:hunter2xx https://x", f"!curl -u alice:{R} https://x"),
+        ("!curl --user alice:hunter2xx https://x", f"!curl --user alice:{R} https://x"),
+        ("!curl --user=alice:hunter2xx https://x", f"!curl --user=alice:{R} https://x"),
+        ("!curl -sSu alice:hunter2xx https://x", f"!curl -sSu alice:{R} https://x"),
+        ("!curl -ualice:hunter:2xx https://x", f"!curl -ualice:{R} https://x"),
+        ("!curl -u 'alice:hunter 2' https://x", f"!curl -u 'alice:{R}' https://x"),
+        ('!curl -u "alice:it\'s" https://x', f'!curl -u "alice:{R}" https://x'),
+        ("out = !curl -u alice:hunter2xx https://x", f"out = !curl -u alice:{R} https://x"),
+        ("%%bash\nset -e\ncurl -fsS -u alice:hunter2xx https://x | jq .\n",
+         f"%%bash\nset -e\ncurl -fsS -u alice:{R} https://x | jq .\n"),
+        ("subprocess.run(['curl', '-u', 'alice:hunter2xx', url])",
+         f"subprocess.run(['curl', '-u', 'alice:{R}', url])"),
+        ("!curl https://alice:hunter2xx@x.example/a", f"!curl https://alice:{R}@x.example/a"),
+    ],
+)  # fmt: skip
+def test_curl_s_user_password_is_redacted(typed: str, kept: str) -> None:
+    """``curl -u user:password`` kept the password in clear in the history and in a job's
+    cells; only the password goes (the user and the URL stay, as for a URL's user-info)."""
+    assert redact.redact(typed) == kept
+
+
+def test_other_commands_u_and_curl_without_a_password_are_kept() -> None:
+    for code in (
+        "!sort -u data.txt",
+        "!pip install -U mlflow",
+        "!curl https://x | sort -u a:b",
+        "!curl -u alice https://x",  # curl asks for the password
+        "!curl -u $USER:$PASS https://x",  # from the environment: nothing in the cell
+        "!curl --user-agent 'probe:1' https://x",
+        "!curl -H 'X-User: a:b' https://x",
+        "!python -u train.py --epochs 3:4",
+    ):
+        assert redact.redact(code) is code

@@ -248,6 +248,7 @@ class Execution:
         self.gateway = gateway
         self.kernel_id: str | None = None
         self.cell_index: int | None = None
+        self.step = "starting"  # before the cells: what a failure there stopped
         self.cancelled = False
         self.timed_out: float | None = None
         self._client: Any = None
@@ -329,9 +330,7 @@ class Execution:
                 self.kernel_name, self.cwd, self.env, self.gateway
             )
         except Exception as error:  # noqa: BLE001 - no such kernelspec, unreachable gateway
-            return Outcome(
-                "failed", f"the kernel {self.kernel_name!r} could not start: {_one_line(error)}"
-            )
+            return Outcome("failed", f"{self._kernel()} could not start: {self._line(error)}")
         if self.cancelled:
             return self._stopped()
         km = self.kernels.manager(self.kernel_id)
@@ -346,6 +345,7 @@ class Execution:
         )
         self._client = client
         try:
+            self.step = "connecting to"
             await client.async_start_new_kernel_client()
             info = await client.async_wait_for_reply(await ensure_async(client.kc.kernel_info()))
             if info and "language_info" in info["content"]:
@@ -355,6 +355,7 @@ class Execution:
                 job_env.update(await self.more_env())
             if self.cancelled:
                 return self._stopped()
+            self.step = "running the set-up code in"
             reply = await client.async_wait_for_reply(
                 await ensure_async(
                     client.kc.execute(kernel_preamble(job_env), silent=True, store_history=False)
@@ -388,13 +389,30 @@ class Execution:
         except Exception as error:  # noqa: BLE001 - a lost gateway connection, a protocol error
             if self.cancelled:
                 return self._stopped()
-            return Outcome("failed", f"the job stopped{self._where()}: {_one_line(error)}")
+            where = self._where() or f" while {self.step} {self._kernel()}"
+            return Outcome("failed", f"the job stopped{where}: {self._line(error)}")
         finally:
             client.set_widgets_metadata()
         if self.cancelled:
             return self._stopped()
         self.cell_index = None
         return Outcome("finished")
+
+    def _kernel(self) -> str:
+        """Which kernel, and on which gateway (its URL without user-info)."""
+        from .tracking import scrub_uri
+
+        where = f" on the gateway {scrub_uri(self.gateway)}" if self.gateway else ""
+        return f"the kernel {self.kernel_name!r}{where}"
+
+    def _line(self, error: BaseException) -> str:
+        """:func:`error_line` without credentials: the gateway's token, a URL's password,
+        an ``Authorization`` value (``redact``'s patterns)."""
+        from ..provenance.record.redact import REDACTED, redact
+
+        text = redact(error_line(error))
+        token = _gateway_token() if self.gateway else None
+        return text.replace(token, REDACTED) if token else text
 
     async def cancel(self) -> None:
         await self._stop_early(None)
@@ -448,9 +466,33 @@ def _strip_ansi(text: str | None) -> str | None:
     return _ANSI.sub("", text) if text else text
 
 
-def _one_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+def error_line(error: BaseException) -> str:
+    """``Type: first line`` of the exception that says what failed. One with no message (a
+    library's bare ``assert`` failing while it cleans up after the real failure, as
+    jupyter_server's gateway kernel client does when its websocket could not open) gives way
+    to its cause or the exception it was raised while handling."""
+    chain: list[BaseException] = []
+    while error is not None and error not in chain and len(chain) < 10:
+        chain.append(error)
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+    for found in chain:
+        lines = str(found).strip().splitlines()
+        # (websocket-client's handshake error goes on with the headers and body: cut there)
+        text = lines[0].split(" -+-+- ")[0].strip()[:300] if lines else ""
+        if text:
+            return f"{type(found).__name__}: {text}"
+    return type(chain[0]).__name__
+
+
+def _gateway_token() -> str | None:
+    """The token the job's gateway client sends (the lab's GatewayClient, or in the CLI the
+    target's own, which ``GatewayClient.instance()`` answers in the job's task)."""
+    try:
+        from jupyter_server.gateway.gateway_client import GatewayClient
+
+        return GatewayClient.instance().auth_token or None
+    except Exception:  # noqa: BLE001 - no gateway client in this context
+        return None
 
 
 def job_kernel_env(job_env: Mapping[str, str]) -> dict[str, str]:

@@ -1,0 +1,91 @@
+"""A job whose kernel cannot be reached or dies before the first cell says what failed and
+where: which kernel, on which gateway, at which step, and the exception that says why. A
+gateway whose websocket did not open (here ``recording_gateway``: a real HTTP listener that
+answers the gateway kernel API but is no websocket server, as a proxy that does not forward
+websockets) gave ``the job stopped: AssertionError``: jupyter_server's gateway kernel client
+asserts while cleaning up, and the handshake error was only its ``__context__``. Real parts:
+the ``jupyter nbcraft run`` process, kernels, a Jupyter server, kernels-mixer."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jobs_support import CLI, TRAIN, free_port, notebook, run_cli, submit, wait_for, write_notebook
+from traitlets.config import Config
+
+TOKEN = "gw-token-" + "5" * 20
+
+
+@pytest.mark.skipif(CLI is None, reason="pip install -e . puts jupyter-nbcraft here")
+def test_a_gateway_whose_websocket_fails_is_named_with_the_cause(tmp_path, recording_gateway):
+    url = recording_gateway.loopback_url
+    target = {"name": "eg", "kind": "gateway", "url": url, "kernel": recording_gateway.kernel}
+    config = tmp_path / ".jupyter-config" / "jupyter_server_config.json"
+    config.parent.mkdir()
+    config.write_text(json.dumps({"NbcraftCompute": {"targets": [target]}}))
+    write_notebook(tmp_path / "train.ipynb", TRAIN)
+    done = run_cli(
+        "train.ipynb", "--target", "eg", "--timeout", "30",
+        cwd=tmp_path, timeout=120, JUPYTER_GATEWAY_AUTH_TOKEN=TOKEN,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    line = done.stderr.strip().splitlines()[-1]
+    assert line == (
+        f"train.ipynb: the job stopped while connecting to the kernel "
+        f"{recording_gateway.kernel!r} on the gateway {url}: "
+        "WebSocketBadStatusException: Handshake status 200 OK"
+    ), done.stderr
+    assert TOKEN not in done.stdout + done.stderr
+
+
+def test_a_kernel_that_exits_at_once_is_named(tmp_path, monkeypatch):
+    """A kernelspec whose process exits before answering (a broken interpreter path, a
+    missing module): the job names the kernel and the step."""
+    kernels = tmp_path / "share" / "kernels" / "exits"
+    kernels.mkdir(parents=True)
+    (kernels / "kernel.json").write_text(json.dumps({
+        "argv": ["/bin/sh", "-c", "echo broken >&2; exit 3", "{connection_file}"],
+        "display_name": "Exits", "language": "python",
+    }))  # fmt: skip
+    project = tmp_path / "project"
+    write_notebook(project / "exits.ipynb", notebook("x = 1", kernel="exits"))
+    done = run_cli("exits.ipynb", cwd=project, timeout=120, JUPYTER_PATH=str(tmp_path / "share"))
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        "exits.ipynb: the job stopped while connecting to the kernel 'exits': "
+        "RuntimeError: Kernel died before replying to kernel_info"
+    ), done.stderr
+
+
+class TestUnreachableGateway:
+    """The lab's gateway is not listening: the job names the gateway it could not use."""
+
+    @pytest.fixture
+    def url(self):
+        return f"http://127.0.0.1:{free_port()}"  # nobody listens there
+
+    @pytest.fixture
+    def jp_server_config(self, jp_environ, jp_server_config, jobs_root, url, trust_project):
+        from jupyter_server.gateway.gateway_client import GatewayClient
+
+        from nbcraft.compute.gateway import configure_gateway
+
+        pytest.importorskip("kernels_mixer")
+        target = {"name": "eg", "kind": "gateway", "url": url, "kernel": "python_remote"}
+        (jobs_root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [target]}}))
+        trust_project(jobs_root)
+        GatewayClient.clear_instance()  # a process-wide singleton: no gateway for other tests
+        c = Config(jp_server_config)
+        configure_gateway(c, url, auth_token=TOKEN, request_timeout=5)
+        yield c
+        GatewayClient.clear_instance()
+
+    async def test_the_job_names_the_gateway(self, jp_fetch, jobs_root, url):
+        job_id = await submit(jp_fetch, notebook="train.ipynb", target="eg")
+        job = await wait_for(jp_fetch, job_id, timeout=120)
+        assert job["status"] == "failed"
+        assert job["error"].startswith(
+            f"the kernel 'python_remote' on the gateway {url} could not start: "
+        ), job["error"]
+        assert TOKEN not in json.dumps(job)

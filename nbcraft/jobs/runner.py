@@ -77,6 +77,9 @@ class JobKernels:
             # kernels-mixer learns which kernels are the gateway's only when it lists them
             # (the lab does that first; a job may come before any listing).
             await ensure_async(ksm.get_all_specs())
+        if gateway is not None and hasattr(ksm, "is_remote") and not ksm.is_remote(kernel_name):
+            # kernels-mixer would start a local kernel of that name: the job would run here
+            raise RuntimeError(_not_on_gateway(ksm, kernel_name))
         # A local kernel's env replaces the server's environment; a gateway's start adds it.
         kernel_id = await ensure_async(
             self.mkm.start_kernel(kernel_name=kernel_name, path=api_path, env=job_kernel_env(env))
@@ -209,6 +212,17 @@ class StandaloneKernels:
         finally:
             if token is not None:
                 done_using(token)
+
+
+def _not_on_gateway(ksm: Any, kernel_name: str) -> str:
+    local = getattr(ksm, "local_manager", None)
+    if local is not None and kernel_name in local.find_kernel_specs():
+        return (
+            f"a kernel of this machine is also named {kernel_name!r}, and kernels-mixer "
+            "starts that one, not the gateway's: give the target the gateway's kernel under "
+            "another name, or run the job with `jupyter nbcraft run`"
+        )
+    return f"the gateway lists no kernel {kernel_name!r} (or did not answer: see the server log)"
 
 
 def kernel_preamble(env: Mapping[str, str]) -> str:

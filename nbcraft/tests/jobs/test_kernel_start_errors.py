@@ -59,20 +59,21 @@ def test_a_kernel_that_exits_at_once_is_named(tmp_path, monkeypatch):
 
 
 class TestUnreachableGateway:
-    """The lab's gateway is not listening: the job names the gateway it could not use."""
+    """The lab's gateway is not listening: the job names the gateway it could not use, and
+    does not run on this machine instead."""
 
     @pytest.fixture
     def url(self):
         return f"http://127.0.0.1:{free_port()}"  # nobody listens there
 
     @pytest.fixture
-    def jp_server_config(self, jp_environ, jp_server_config, jobs_root, url, trust_project):
+    def jp_server_config(self, jp_environ, jp_server_config, jobs_root, url, kernel, trust_project):
         from jupyter_server.gateway.gateway_client import GatewayClient
 
         from nbcraft.compute.gateway import configure_gateway
 
         pytest.importorskip("kernels_mixer")
-        target = {"name": "eg", "kind": "gateway", "url": url, "kernel": "python_remote"}
+        target = {"name": "eg", "kind": "gateway", "url": url, "kernel": kernel}
         (jobs_root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [target]}}))
         trust_project(jobs_root)
         GatewayClient.clear_instance()  # a process-wide singleton: no gateway for other tests
@@ -81,11 +82,32 @@ class TestUnreachableGateway:
         yield c
         GatewayClient.clear_instance()
 
+    @pytest.fixture
+    def kernel(self):
+        return "python_remote"
+
     async def test_the_job_names_the_gateway(self, jp_fetch, jobs_root, url):
         job_id = await submit(jp_fetch, notebook="train.ipynb", target="eg")
         job = await wait_for(jp_fetch, job_id, timeout=120)
         assert job["status"] == "failed"
-        assert job["error"].startswith(
-            f"the kernel 'python_remote' on the gateway {url} could not start: "
-        ), job["error"]
+        assert job["error"] == (
+            f"the kernel 'python_remote' on the gateway {url} could not start: RuntimeError: "
+            "the gateway lists no kernel 'python_remote' (or did not answer: see the server log)"
+        )
         assert TOKEN not in json.dumps(job)
+
+    @pytest.mark.parametrize("kernel", ["python3"])
+    async def test_a_local_kernel_of_the_same_name_is_not_started_instead(
+        self, jp_fetch, jobs_root, url, kernel
+    ):
+        """kernels-mixer starts a local kernelspec over a gateway's of the same name: the
+        job of a gateway target with kernel ``python3`` ran on this machine and finished."""
+        job_id = await submit(jp_fetch, notebook="train.ipynb", target="eg")
+        job = await wait_for(jp_fetch, job_id, timeout=120)
+        assert job["status"] == "failed", job
+        assert job["error"] == (
+            f"the kernel 'python3' on the gateway {url} could not start: RuntimeError: "
+            "a kernel of this machine is also named 'python3', and kernels-mixer starts that "
+            "one, not the gateway's: give the target the gateway's kernel under another name, "
+            "or run the job with `jupyter nbcraft run`"
+        )

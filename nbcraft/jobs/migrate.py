@@ -24,7 +24,8 @@ from ..provenance.record.redact import redact_parameters
 from .scrub import scrub_outputs, scrub_progress, scrub_text, secret_names, secret_strings
 
 # The rows with no ``secret_parameters`` key (``"secret_parameters" not in raw``); a row that is
-# not JSON is read too, as before (CASE: json_type would fail on it inside the query).
+# not JSON, or that SQLite's JSON functions reject (NaN before SQLite 3.42), is read too, as
+# before (CASE: json_type would fail on it, and the whole query with it).
 UNREDACTED = (
     "SELECT id, data FROM jobs WHERE CASE WHEN json_valid(data)"
     " THEN json_type(data, '$.secret_parameters') IS NULL ELSE 1 END"
@@ -33,7 +34,9 @@ UNREDACTED = (
 
 def redact_old_rows(db: sqlite3.Connection, output_dir: Path) -> list[str]:
     """Redact the rows without ``secret_parameters``; the ids of those that held a secret."""
-    rows = db.execute(UNREDACTED).fetchall()
+    from .store import select_rows
+
+    rows = select_rows(db, UNREDACTED, (), "SELECT id, data FROM jobs")
     changed: list[str] = []
     for job_id, data in rows:
         raw = json.loads(data)

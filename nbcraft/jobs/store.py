@@ -186,12 +186,11 @@ class JobStore:
         """Jobs left queued or running by a server that stopped: ``lost``, with why."""
         lost: list[Job] = []
         with self._lock:  # only those rows: SQLite reads the status (json_extract)
-            rows = self._db.execute(
-                "SELECT data FROM jobs WHERE json_extract(data, '$.status') IN (?, ?)",
-                (QUEUED, RUNNING),
-            ).fetchall()
+            rows = select_rows(self._db, UNFINISHED, (QUEUED, RUNNING), "SELECT data FROM jobs")
         for (data,) in rows:
             job = _job(data)
+            if job.status not in (QUEUED, RUNNING):  # (a row SQLite could not read itself)
+                continue
             was = job.status
             job.status = LOST
             job.ended = job.ended or now()
@@ -203,6 +202,26 @@ class JobStore:
             self.save(job)
             lost.append(job)
         return lost
+
+
+# The queued and running rows. A row SQLite's JSON functions reject is read in Python
+# (``status`` checked there): json.dumps writes NaN and Infinity, which SQLite before 3.42
+# calls malformed JSON, failing the whole query; as would a row that is not JSON.
+UNFINISHED = (
+    "SELECT data FROM jobs WHERE CASE WHEN json_valid(data)"
+    " THEN json_extract(data, '$.status') IN (?, ?) ELSE 1 END"
+)
+
+
+def select_rows(
+    db: sqlite3.Connection, filtered: str, parameters: tuple, every: str
+) -> list[tuple]:
+    """The rows ``filtered`` picks with SQLite's JSON functions; where SQLite has none (built
+    without them, before 3.38), ``every`` row, for the caller to check in Python."""
+    try:
+        return db.execute(filtered, parameters).fetchall()
+    except sqlite3.OperationalError:
+        return db.execute(every).fetchall()
 
 
 def _job(data: str) -> Job:

@@ -99,3 +99,63 @@ def test_a_row_that_is_not_json_still_stops_the_store_with_python_s_error(tmp_pa
     db.close()
     with pytest.raises(json.JSONDecodeError):
         JobStore(path)
+
+
+def _nan_store(path: Path) -> None:
+    first = JobStore(path)  # what a job with {"lr": NaN} stores (json.dumps writes NaN)
+    first.save(Job(id="nan", notebook="a.ipynb", target="local", parameters={"lr": float("nan")},
+                   status=FINISHED))  # fmt: skip
+    first.save(Job(id="inf", notebook="a.ipynb", target="local",
+                   parameters={"lr": float("inf")}, status=RUNNING))  # fmt: skip
+    first.save(Job(id="running", notebook="a.ipynb", target="local", parameters={}, status=RUNNING))
+    first.close()
+
+
+def test_a_nan_parameter_does_not_stop_the_store_from_opening(tmp_path: Path) -> None:
+    """SQLite before 3.42 (3.40 here) calls NaN and Infinity malformed JSON: json_extract on
+    every row failed mark_lost, at every start. Those rows are read in Python."""
+    path = tmp_path / ".nbcraft" / "jobs.db"
+    _nan_store(path)
+    opened = JobStore(path)
+    assert sorted(j.id for j in opened.mark_lost()) == ["inf", "running"]
+    assert opened.get("nan").status == FINISHED and opened.get("inf").status == LOST
+    assert opened.mark_lost() == []
+    opened.close()
+
+
+def test_the_jobs_service_starts_with_a_nan_parameter_in_the_store(tmp_path: Path) -> None:
+    from nbcraft.jobs.service import JobService
+
+    _nan_store(tmp_path / ".nbcraft" / "jobs.db")
+    service = JobService(tmp_path, None, lambda: None, lambda: None)
+    assert service.store.get("running").status == LOST
+    service.store.close()
+
+
+def test_without_sqlite_json_functions_the_rows_are_read_in_python(tmp_path: Path, monkeypatch):
+    """A SQLite built without JSON functions: both start-up reads fall back to every row."""
+    path = tmp_path / ".nbcraft" / "jobs.db"
+    _nan_store(path)
+    db = sqlite3.connect(path)
+    _old_row(db, "old", {"db_password": "hunter2-secret"})
+    db.commit()
+    db.close()
+    connect = sqlite3.connect
+
+    def without_json(*args, **kwargs):
+        conn = connect(*args, **kwargs)
+        for name in ("json_valid", "json_type", "json_extract"):
+            for arity in (1, 2, 3):
+                conn.create_function(name, arity, _no_such_function)
+        return conn
+
+    monkeypatch.setattr(store.sqlite3, "connect", without_json)
+    opened = JobStore(path)
+    assert opened.get("old").parameters == {"db_password": "<redacted>"}
+    assert sorted(j.id for j in opened.mark_lost()) == ["inf", "running"]
+    assert opened.get("nan").status == FINISHED
+    opened.close()
+
+
+def _no_such_function(*args):
+    raise sqlite3.OperationalError("no such function")

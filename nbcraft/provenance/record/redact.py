@@ -29,6 +29,8 @@ import os
 import re
 from collections.abc import Callable, Iterator
 
+from .redact_curl import redact_curl
+
 REDACTED = "<redacted>"
 # A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
 # name is the identifier around it: found from the word (a fast scan), then widened to the
@@ -65,17 +67,6 @@ _CONNECTION_PASSWORD = re.compile(
     r"(?i)(\b(?:password|pwd)\s*=\s*)(\{(?:[^}]|\}\})*\}|\"[^\"]*\"|'[^']*'|[^;\s\"'{}]+)"
 )
 _LITERAL = re.compile(rf"(?is)([rbuf]{{0,2}})({_STRING})")
-# One curl command (up to ``|``, ``;``, ``&`` or the line's end: ``!curl``, ``%%bash``, a
-# string given to a shell), and in it ``-u user:password``, ``--user user:password``,
-# ``--user=...``, ``-su ...``, ``-uuser:...``, quoted or a list's items (``"-u", "a:b"``): the
-# password after the first ``:``. Not another command's ``-u`` (``sort -u``, ``pip install
-# -U``), nor ``-u user`` (curl asks for the password), nor ``--user-agent``.
-_CURL = re.compile(r"\bcurl\b[^|;&\n]*")
-_CURL_USER = re.compile(
-    r"(?<![\w-])(?:-[A-Za-z]*u|--user(?![\w-]))(?:=|[ \t]*)(?:([\"'])[ \t]*,[ \t]*)?"
-    r"(?P<open>[\"'])?(?P<user>[^\s\"':]*:)(?P<password>(?(open)(?:(?!(?P=open))[^\n])+|[^\s\"']+))"
-)
-_VARIABLE = re.compile(r"\$\{?\w+\}?")  # ``-u "$USER:$PASS"``: no secret in the cell
 
 
 # IPython lines (``%magic``, ``!cmd``, ``?obj``), blanked before a cell is parsed
@@ -166,16 +157,8 @@ def _in_text(text: str) -> str:
     if "Bearer" in text:
         text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
     if "curl" in lowered:
-        text = _sub(_CURL, lambda m: _sub(_CURL_USER, _curl_password, m.group(0)), text)
+        text = redact_curl(text, REDACTED)
     return text
-
-
-def _curl_password(m: re.Match) -> str:
-    password = m.group("password")
-    if password == REDACTED or _VARIABLE.fullmatch(password):
-        return m.group(0)
-    start, end = m.span("password")
-    return m.string[m.start() : start] + REDACTED + m.string[end : m.end()]
 
 
 def _quoted(literal: str) -> str:

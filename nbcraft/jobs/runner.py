@@ -38,6 +38,9 @@ class Outcome:
     status: str  # finished | failed | cancelled
     error: str | None = None  # one line: ``cell 4: ZeroDivisionError: division by zero``
     traceback: str | None = None
+    # Where ``error`` is cut once scrubbed (``scrub.scrub_outcome``): cut before, a secret
+    # crossing the cut would keep its first characters, which no scrub then recognises.
+    error_limit: int | None = None
 
 
 class JobKernels:
@@ -344,7 +347,7 @@ class Execution:
                 self.kernel_name, self.cwd, self.env, self.gateway
             )
         except Exception as error:  # noqa: BLE001 - no such kernelspec, unreachable gateway
-            return Outcome("failed", f"{self._kernel()} could not start: {self._line(error)}")
+            return self._failed(f"{self._kernel()} could not start: ", error)
         if self.cancelled:
             return self._stopped()
         km = self.kernels.manager(self.kernel_id)
@@ -404,7 +407,7 @@ class Execution:
             if self.cancelled:
                 return self._stopped()
             where = self._where() or f" while {self.step} {self._kernel()}"
-            return Outcome("failed", f"the job stopped{where}: {self._line(error)}")
+            return self._failed(f"the job stopped{where}: ", error)
         finally:
             client.set_widgets_metadata()
         if self.cancelled:
@@ -418,6 +421,10 @@ class Execution:
 
         where = f" on the gateway {scrub_uri(self.gateway)}" if self.gateway else ""
         return f"the kernel {self.kernel_name!r}{where}"
+
+    def _failed(self, prefix: str, error: BaseException) -> Outcome:
+        """``prefix`` and the error's line, cut at ERROR_CHARACTERS of it once scrubbed."""
+        return Outcome("failed", prefix + self._line(error), None, len(prefix) + ERROR_CHARACTERS)
 
     def _line(self, error: BaseException) -> str:
         """:func:`error_line` without credentials: the gateway's token, a URL's password,
@@ -480,8 +487,12 @@ def _strip_ansi(text: str | None) -> str | None:
     return _ANSI.sub("", text) if text else text
 
 
+ERROR_CHARACTERS = 300  # of an exception's line in a job's error
+
+
 def error_line(error: BaseException) -> str:
-    """``Type: first line`` of the exception that says what failed. One with no message (a
+    """``Type: first line`` of the exception that says what failed (whole: cut it once
+    scrubbed, ``Outcome.error_limit``). One with no message (a
     library's bare ``assert`` failing while it cleans up after the real failure, as
     jupyter_server's gateway kernel client does when its websocket could not open) gives way
     to its cause or the exception it was raised while handling."""
@@ -492,7 +503,7 @@ def error_line(error: BaseException) -> str:
     for found in chain:
         lines = str(found).strip().splitlines()
         # (websocket-client's handshake error goes on with the headers and body: cut there)
-        text = lines[0].split(" -+-+- ")[0].strip()[:300] if lines else ""
+        text = lines[0].split(" -+-+- ")[0].strip() if lines else ""
         if text:
             return f"{type(found).__name__}: {text}"
     return type(chain[0]).__name__

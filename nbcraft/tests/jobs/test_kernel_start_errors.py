@@ -111,3 +111,44 @@ class TestUnreachableGateway:
             "one, not the gateway's: give the target the gateway's kernel under another name, "
             "or run the job with `jupyter nbcraft run`"
         )
+
+
+class _FailingKernels:
+    """A kernel start that fails with ``error`` (what a gateway or kernel provisioner may
+    answer; no kernel is needed to see what the job's error line keeps of it)."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    async def start(self, *args):
+        raise self.error
+
+
+class _Prepared:
+    cell_count = 0
+
+
+def _start_error(error: BaseException, gateway: str | None = None):
+    import asyncio
+
+    from nbcraft.jobs.runner import Execution
+
+    kernels = _FailingKernels(error)
+    execution = Execution(_Prepared(), kernels, "k", None, {}, {}, startup_timeout=5,
+                          gateway=gateway)  # fmt: skip
+    return asyncio.run(execution._run())
+
+
+def test_a_secret_crossing_the_cut_is_scrubbed_whole():
+    """The exception's line was cut at 300 characters before it was scrubbed: a secret that
+    crossed character 300 kept its first characters, which no scrub recognised then."""
+    from nbcraft.jobs import scrub
+
+    secret = "hunter2-" + "x" * 16
+    url = f"postgresql://admin:{secret}@db/x"
+    outcome = _start_error(RuntimeError("gateway said: " + "y" * 262 + f" {url} token={secret}"))
+    shown = {"db_url": "postgresql://admin:<redacted>@db/x"}
+    error = scrub.scrub_outcome(outcome, scrub.secret_strings({"db_url": url}, shown)).error
+    assert "hunt" not in error, error
+    assert error.startswith("the kernel 'k' could not start: RuntimeError: gateway said: yyy")
+    assert len(error) == len("the kernel 'k' could not start: ") + 300 + 1 and error[-1] == "…"

@@ -17,6 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .migrate import REDACTION, redact_old_rows
+
 QUEUED, RUNNING, FINISHED, FAILED, CANCELLED, LOST = (
     "queued",
     "running",
@@ -140,8 +142,9 @@ class JobStore:
             " data TEXT NOT NULL)"
         )
         self._db.execute("CREATE INDEX IF NOT EXISTS jobs_pipeline ON jobs (pipeline_id)")
-        from .migrate import redact_old_rows
-
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
+        if "redaction" not in columns:  # which redaction a row had (migrate.REDACTION)
+            self._db.execute("ALTER TABLE jobs ADD COLUMN redaction INTEGER NOT NULL DEFAULT 0")
         redact_old_rows(self._db, self.path.parent / "jobs")  # a store from before redaction
 
     def close(self) -> None:
@@ -152,9 +155,9 @@ class JobStore:
         data = json.dumps(job.to_json())
         with self._lock:
             self._db.execute(
-                "INSERT INTO jobs (id, pipeline_id, data) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-                (job.id, job.pipeline_id, data),
+                "INSERT INTO jobs (id, pipeline_id, data, redaction) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET data = excluded.data, redaction = excluded.redaction",
+                (job.id, job.pipeline_id, data, REDACTION),
             )
 
     def get(self, job_id: str) -> Job | None:

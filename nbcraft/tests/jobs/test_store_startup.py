@@ -2,7 +2,9 @@
 ``redact_old_rows`` (only rows from before redaction need it) and ``mark_lost`` (only queued and
 running jobs). Each now reads only its rows, picked by SQLite (``json_type``, ``json_extract``);
 the migration still redacts every old row wherever it is. Real SQLite; the rows parsed in
-Python are counted (bench/jobs-store-startup.py has the time)."""
+Python are counted (bench/jobs-store-startup.py has the time). Rows redacted by an older
+nbcraft (``redaction`` below ``migrate.REDACTION``: before curl's password was) are redacted
+again, once."""
 
 from __future__ import annotations
 
@@ -68,7 +70,9 @@ def test_opening_parses_only_old_rows_and_unfinished_jobs(tmp_path: Path, monkey
 
     monkeypatch.setattr(store, "_job", job)
     opened = JobStore(path)
-    assert counting.loads_calls == 2  # "old" and "nested"; not the 202 redacted rows
+    # "old", "nested" and "null" (written without the redaction column's value); not the
+    # 202 rows this nbcraft saved
+    assert counting.loads_calls == 3
     lost = opened.mark_lost()
     assert sorted(parsed) == ["queued", "running"]
     assert sorted(j.id for j in lost) == ["queued", "running"]
@@ -159,3 +163,49 @@ def test_without_sqlite_json_functions_the_rows_are_read_in_python(tmp_path: Pat
 
 def _no_such_function(*args):
     raise sqlite3.OperationalError("no such function")
+
+
+def test_a_row_redacted_before_curl_s_password_was_is_redacted_again(tmp_path: Path, monkeypatch):
+    """A store written by the nbcraft before (its rows have ``secret_parameters``, the table no
+    ``redaction`` column): curl's password stayed in clear in its parameters, error and kept
+    notebook; the migration read only rows without ``secret_parameters``."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    state = tmp_path / ".nbcraft"
+    state.mkdir()
+    db = sqlite3.connect(state / "jobs.db")
+    db.execute("CREATE TABLE jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,"
+               " pipeline_id TEXT, data TEXT NOT NULL)")  # fmt: skip
+    fetch = "curl -u alice:pw1secret-xyz https://x"
+    row = {"id": "j1", "notebook": "a.ipynb", "target": "local", "status": "failed",
+           "parameters": {"fetch": fetch, "api_token": "<redacted>", "n": 1},
+           "secret_parameters": ["api_token"], "error": "cell 1: Error: 401 for pw1secret-xyz"}  # fmt: skip
+    plain = {**row, "id": "plain", "parameters": {"n": 2}, "secret_parameters": [], "error": None}
+    for r in (row, plain):
+        db.execute("INSERT INTO jobs (id, data) VALUES (?, ?)", (r["id"], json.dumps(r)))
+    db.commit()
+    db.close()
+    kept = state / "jobs" / "j1" / "output.ipynb"
+    kept.parent.mkdir(parents=True)
+    injected = new_code_cell(f"fetch = {fetch!r}\nn = 1")
+    injected.metadata["tags"] = ["injected-parameters"]
+    nbformat.write(new_notebook(cells=[injected]), str(kept))
+
+    opened = JobStore(state / "jobs.db")
+    job = opened.get("j1")
+    assert job.parameters == {"fetch": "curl -u alice:<redacted> https://x",
+                              "api_token": "<redacted>", "n": 1}  # fmt: skip
+    assert job.secret_parameters == ["api_token", "fetch"]
+    assert job.error == "cell 1: Error: 401 for <redacted>"
+    assert opened.get("plain").secret_parameters == [] and opened.get("plain").error is None
+    assert "pw1secret" not in kept.read_text()
+    opened.save(Job(id="new", notebook="a.ipynb", target="local", parameters={}))
+    opened.close()
+    stored = b"".join(p.read_bytes() for p in state.glob("jobs.db*"))
+    assert b"pw1secret" not in stored
+
+    counting = _Counting()
+    monkeypatch.setattr(migrate, "json", counting)
+    JobStore(state / "jobs.db").close()
+    assert counting.loads_calls == 0  # once: every row now has this redaction

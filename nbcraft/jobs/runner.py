@@ -416,10 +416,10 @@ class Execution:
         return Outcome("finished")
 
     def _kernel(self) -> str:
-        """Which kernel, and on which gateway (its URL without user-info)."""
-        from .tracking import scrub_uri
+        """Which kernel, and on which gateway (its URL without user-info or query)."""
+        from ..tracking.errors import urls_shown
 
-        where = f" on the gateway {scrub_uri(self.gateway)}" if self.gateway else ""
+        where = f" on the gateway {urls_shown(self.gateway)}" if self.gateway else ""
         return f"the kernel {self.kernel_name!r}{where}"
 
     def _failed(self, prefix: str, error: BaseException) -> Outcome:
@@ -427,11 +427,12 @@ class Execution:
         return Outcome("failed", prefix + self._line(error), None, len(prefix) + ERROR_CHARACTERS)
 
     def _line(self, error: BaseException) -> str:
-        """:func:`error_line` without credentials: the gateway's token, a URL's password,
-        an ``Authorization`` value (``redact``'s patterns)."""
+        """:func:`error_line` without credentials: the gateway's token, a URL's user-info and
+        query (``urls_shown``), an ``Authorization`` value (``redact``'s patterns)."""
         from ..provenance.record.redact import REDACTED, redact
+        from ..tracking.errors import urls_shown
 
-        text = redact(error_line(error))
+        text = redact(urls_shown(error_line(error)))
         token = _gateway_token() if self.gateway else None
         return text.replace(token, REDACTED) if token else text
 

@@ -38,6 +38,22 @@ def without_userinfo(uri: str | None) -> str | None:
     return _USERINFO.sub(lambda m: m.group("scheme"), uri)
 
 
+# A URL in a text: its scheme, user-info, where it points, and its query or fragment.
+_URL = re.compile(
+    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?:[^/\s@'\"<>]+@)?(?P<place>[^\s'\"<>?#]*)"
+    r"(?:[?#][^\s'\"<>]*)?"
+)
+
+
+def urls_shown(text: str | None) -> str | None:
+    """``text`` with each URL in it shown without user-info (``https://token@host``,
+    ``user:password@``) and without query or fragment (``?token=...``, a signed URL's
+    signature): where it points, no credential."""
+    if not text or "://" not in text:
+        return text
+    return _URL.sub(lambda m: m.group("scheme") + m.group("place"), text)
+
+
 def scrub(text: str, secrets: Iterable[str] = ()) -> str:
     """Remove credentials from ``text``: the known secret values, URL userinfo, auth headers."""
     for secret in sorted({s for s in secrets if s and len(s) >= 3}, key=len, reverse=True):

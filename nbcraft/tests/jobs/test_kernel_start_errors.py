@@ -152,3 +152,31 @@ def test_a_secret_crossing_the_cut_is_scrubbed_whole():
     assert "hunt" not in error, error
     assert error.startswith("the kernel 'k' could not start: RuntimeError: gateway said: yyy")
     assert len(error) == len("the kernel 'k' could not start: ") + 300 + 1 and error[-1] == "…"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://eg-3f9a7c21b6d04e58@gw.example.org:8888", "https://gw.example.org:8888"),
+        ("https://gw.example.org:8888/api?token=eg-3f9a7c21b6d04e58&x=1",
+         "https://gw.example.org:8888/api"),
+        ("https://alice:eg-3f9a7c21b6d04e58@gw.example.org/#k=eg-3f9a7c21b6d04e58",
+         "https://gw.example.org/"),
+    ],
+)  # fmt: skip
+def test_a_url_in_the_error_is_shown_without_user_info_or_query(url, shown):
+    """jupyter_server's gateway client names the URL it could not reach as configured: a
+    token given as the URL's user name, or in its query, was shown with it."""
+    from jupyter_server.gateway.gateway_client import GatewayClient
+    from tornado import web
+
+    error = web.HTTPError(503, "ConnectionError was received from Gateway server url '%s'.", url)
+    try:
+        outcome = _start_error(error, gateway=url)
+    finally:
+        GatewayClient.clear_instance()
+    assert "eg-3f9a7c21b6d04e58" not in outcome.error, outcome.error
+    assert outcome.error == (
+        f"the kernel 'k' on the gateway {shown} could not start: HTTPError: HTTP 503: Service "
+        f"Unavailable (ConnectionError was received from Gateway server url '{shown}'.)"
+    )

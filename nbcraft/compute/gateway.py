@@ -34,7 +34,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -54,6 +54,21 @@ from .this_host import (
     look_up,
     name_verdict,
 )
+
+
+def shadowing_kernel(kernel: str, local_names: Iterable[str]) -> str | None:
+    """Why kernels-mixer would start a kernel of this machine for a gateway target's
+    ``kernel``: a local kernelspec of that name, compared as jupyter_client finds one (by
+    the lowercased name). None when there is none."""
+    wanted = kernel.lower()
+    local = next((name for name in local_names if name.lower() == wanted), None)
+    if local is None:
+        return None
+    return (
+        f"a kernel of this machine is also named {local!r}, and kernels-mixer starts that "
+        "one, not the gateway's: give the target the gateway's kernel under another name"
+    )
+
 
 _STOCK_KERNEL_MANAGER = "jupyter_server.gateway.managers.GatewayKernelManager"
 

@@ -218,12 +218,18 @@ class StandaloneKernels:
 
 
 def _not_on_gateway(ksm: Any, kernel_name: str) -> str:
+    from ..compute.gateway import shadowing_kernel
+
     local = getattr(ksm, "local_manager", None)
-    if local is not None and kernel_name in local.find_kernel_specs():
+    shadowed = shadowing_kernel(kernel_name, local.find_kernel_specs() if local else ())
+    if shadowed:
+        return f"{shadowed}, or run the job with `jupyter nbcraft run`"
+    # kernels-mixer remembers a local kernel's name from its first listing, removed or not
+    if kernel_name.lower() in {n.lower() for n in getattr(ksm, "_local_kernels", ())}:
         return (
-            f"a kernel of this machine is also named {kernel_name!r}, and kernels-mixer "
-            "starts that one, not the gateway's: give the target the gateway's kernel under "
-            "another name, or run the job with `jupyter nbcraft run`"
+            f"kernels-mixer took {kernel_name!r} for a kernel of this machine when it listed "
+            "kernels, and still does (its kernelspec is gone): it starts the gateway's once "
+            "the Jupyter server restarts"
         )
     return f"the gateway lists no kernel {kernel_name!r} (or did not answer: see the server log)"
 

@@ -180,3 +180,57 @@ def test_a_url_in_the_error_is_shown_without_user_info_or_query(url, shown):
         f"the kernel 'k' on the gateway {shown} could not start: HTTPError: HTTP 503: Service "
         f"Unavailable (ConnectionError was received from Gateway server url '{shown}'.)"
     )
+
+
+@pytest.fixture
+def mixer_specs(tmp_path, monkeypatch):
+    """kernels-mixer's kernelspec manager, as the lab has it, with a local kernelspec
+    ``Shadow`` (in its folder ``Shadow``, which jupyter_client lists as ``shadow``) and a
+    gateway that does not answer (its listing fails: no gateway kernels)."""
+    pytest.importorskip("kernels_mixer")
+    from jupyter_server.gateway.gateway_client import GatewayClient
+    from kernels_mixer.kernelspecs import MixingKernelSpecManager
+
+    spec = tmp_path / "share" / "kernels" / "Shadow"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps(
+        {"argv": ["python", "{connection_file}"], "display_name": "S", "language": "python"}
+    ))  # fmt: skip
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "share"))
+    GatewayClient.clear_instance()
+    client = GatewayClient.instance()
+    client.url, client.request_timeout = f"http://127.0.0.1:{free_port()}", 5
+    yield MixingKernelSpecManager(), spec
+    GatewayClient.clear_instance()
+
+
+async def test_a_shadowing_kernelspec_is_found_as_jupyter_client_finds_it(mixer_specs):
+    from nbcraft.jobs.runner import _not_on_gateway
+
+    ksm, _ = mixer_specs
+    await ksm.get_all_specs()
+    assert not ksm.is_remote("SHADOW")
+    assert _not_on_gateway(ksm, "SHADOW") == (
+        "a kernel of this machine is also named 'shadow', and kernels-mixer starts that one, "
+        "not the gateway's: give the target the gateway's kernel under another name, or run "
+        "the job with `jupyter nbcraft run`"
+    )
+
+
+async def test_a_removed_local_kernelspec_says_the_server_must_restart(mixer_specs):
+    """kernels-mixer keeps a local kernel's name from its first listing: with the kernelspec
+    removed, the gateway's kernel of that name is still not started; the job said the
+    gateway had no such kernel."""
+    import shutil
+
+    from nbcraft.jobs.runner import _not_on_gateway
+
+    ksm, spec = mixer_specs
+    await ksm.get_all_specs()
+    shutil.rmtree(spec)
+    await ksm.get_all_specs()
+    assert _not_on_gateway(ksm, "shadow") == (
+        "kernels-mixer took 'shadow' for a kernel of this machine when it listed kernels, and "
+        "still does (its kernelspec is gone): it starts the gateway's once the Jupyter server "
+        "restarts"
+    )

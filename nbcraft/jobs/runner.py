@@ -375,6 +375,7 @@ class Execution:
                 client.nb.metadata["language_info"] = info["content"]["language_info"]
             job_env = dict(self.job_env)
             if self.more_env is not None:
+                self.step = "opening the job's MLflow run for"
                 job_env.update(await self.more_env())
             if self.cancelled:
                 return self._stopped()

@@ -234,3 +234,26 @@ async def test_a_removed_local_kernelspec_says_the_server_must_restart(mixer_spe
         "still does (its kernelspec is gone): it starts the gateway's once the Jupyter server "
         "restarts"
     )
+
+
+def test_a_failure_opening_the_mlflow_run_is_not_called_connecting(tmp_path):
+    """``more_env`` (the job's MLflow run, opened while the kernel starts) failing was told
+    as "the job stopped while connecting to the kernel". A real local kernel."""
+    import asyncio
+
+    import nbformat
+
+    from nbcraft.jobs.params import prepare
+    from nbcraft.jobs.runner import Execution, StandaloneKernels
+
+    async def more_env():
+        raise ConnectionError("tracking server http://127.0.0.1:9 refused the connection")
+
+    prepared = prepare(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), {})
+    execution = Execution(prepared, StandaloneKernels(log_dir=tmp_path), "python3", tmp_path,
+                          {}, {}, startup_timeout=60, more_env=more_env)  # fmt: skip
+    outcome = asyncio.run(execution.run())
+    assert outcome.error == (
+        "the job stopped while opening the job's MLflow run for the kernel 'python3': "
+        "ConnectionError: tracking server http://127.0.0.1:9 refused the connection"
+    )

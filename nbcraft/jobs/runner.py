@@ -31,6 +31,23 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # real values with them. Pinned to INFO, whatever level the server's log is at.
 _NBCLIENT_LOG = logging.getLogger("nbcraft.jobs.nbclient")
 _NBCLIENT_LOG.setLevel(logging.INFO)
+# websocket-client's handshake error goes on, after this, with the response's headers and
+# body (a proxy's cookies): what nbcraft shows or logs of it ends there.
+HANDSHAKE_TAIL = " -+-+- "
+
+
+class _HandshakeCut(logging.Filter):
+    """nbclient logs ``Error occurred while starting new kernel client ...: <error>`` whole
+    (to the CLI's stderr and the server's log): cut at :data:`HANDSHAKE_TAIL`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if HANDSHAKE_TAIL in message:
+            record.msg, record.args = message.split(HANDSHAKE_TAIL)[0], ()
+        return True
+
+
+_NBCLIENT_LOG.addFilter(_HandshakeCut())
 
 
 @dataclass
@@ -510,8 +527,7 @@ def error_line(error: BaseException) -> str:
         error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
     for found in chain:
         lines = str(found).strip().splitlines()
-        # (websocket-client's handshake error goes on with the headers and body: cut there)
-        text = lines[0].split(" -+-+- ")[0].strip() if lines else ""
+        text = lines[0].split(HANDSHAKE_TAIL)[0].strip() if lines else ""
         if text:
             return f"{type(found).__name__}: {text}"
     return type(chain[0]).__name__

@@ -37,6 +37,10 @@ def test_a_gateway_whose_websocket_fails_is_named_with_the_cause(tmp_path, recor
         "WebSocketBadStatusException: Handshake status 200 OK"
     ), done.stderr
     assert TOKEN not in done.stdout + done.stderr
+    # nbclient logs the handshake error whole: after " -+-+- " the response's headers and
+    # body (a proxy's cookies); cut there by a filter on its logger
+    assert "Error occurred while starting new kernel client" in done.stderr
+    assert " -+-+- " not in done.stderr, done.stderr
 
 
 def test_a_kernel_that_exits_at_once_is_named(tmp_path, monkeypatch):

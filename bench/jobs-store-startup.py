@@ -5,7 +5,7 @@
 Writes a store of ``--jobs`` finished jobs (each as the service saves one: parameters, a
 progress with some output, a warning) plus ``--running`` jobs left running, then times what
 the Jupyter server does with it at every start (``JobService.__init__``): ``JobStore(path)``
-(its migration ``redact_old_rows``) and ``store.mark_lost()``. Each repeat starts from a copy
+(its migration ``migrate``) and ``store.mark_lost()``. Each repeat starts from a copy
 of the same file, so the running jobs are there to be marked lost every time. Prints the
 median, min and max in ms.
 """

@@ -9,7 +9,8 @@ papermill's injected cell in clear. A row redacted before curl's ``-u user:passw
 ``redact_parameters`` and the names it redacts added to its ``secret_parameters`` (its error and
 progress scrubbed of the values too); its kept notebook is rewritten as a new job's is
 (``params.redacted``, ``scrub.scrub_outputs``), or removed when it cannot be read; the database
-is vacuumed so the old values leave its free pages and WAL.
+keeps no old value (``secure_delete`` zeroes the freed cells; the WAL is checkpointed); a
+Databricks run's ``output.html`` goes (``kept_output`` keeps none for a job with secrets).
 
 Only those rows are read: SQLite picks them by the column, so a store of redacted jobs opens
 without parsing each one in Python.
@@ -30,34 +31,63 @@ from .scrub import scrub_outputs, scrub_progress, scrub_text, secret_names, secr
 # What ``redact_parameters`` redacts, by version: 1, credentials by name and shape (and
 # ``secret_parameters``); 2, curl's ``-u``/``-U`` password. A row saved now has this one.
 REDACTION = 2
-UNREDACTED = "SELECT id, data FROM jobs WHERE redaction < ?"
 
 
-def redact_old_rows(db: sqlite3.Connection, output_dir: Path) -> list[str]:
-    """Redact the rows of an older redaction; the ids of those that held a secret."""
-    rows = db.execute(UNREDACTED, (REDACTION,)).fetchall()
+BATCH = 500  # rows redacted per transaction: another process opening the store waits less
+MIGRATION_BUSY_MS = 300_000  # how long opening waits for another process's migration
+
+
+def migrate(db: sqlite3.Connection, output_dir: Path) -> list[str]:
+    """Add the ``redaction`` column and redact the rows of an older redaction; the ids of those
+    that held a secret. Safe with another process opening the same store at once (two Jupyter
+    servers, or ``jupyter nbcraft run`` beside one): each step holds SQLite's write lock
+    (``BEGIN IMMEDIATE``) from the check to the write, so neither sees a column or a row the
+    other is changing, and no row read before the lock overwrites a newer save."""
+    db.execute(f"PRAGMA busy_timeout = {MIGRATION_BUSY_MS}")
+    with _write_lock(db):
+        columns = {row[1] for row in db.execute("PRAGMA table_info(jobs)")}
+        if "redaction" not in columns:  # which redaction a row had
+            try:
+                db.execute("ALTER TABLE jobs ADD COLUMN redaction INTEGER NOT NULL DEFAULT 0")
+            except sqlite3.OperationalError as e:  # (added by an nbcraft without the lock)
+                if "duplicate column" not in str(e):
+                    raise
     changed: list[str] = []
-    db.execute("BEGIN")
-    try:
-        for job_id, data in rows:
-            raw = json.loads(data)
-            if _redact_row(raw, output_dir / job_id / "output.ipynb"):
-                changed.append(job_id)
-            db.execute(
-                "UPDATE jobs SET data = ?, redaction = ? WHERE id = ?",
-                (json.dumps(raw), REDACTION, job_id),
-            )
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    if changed:
-        db.execute("VACUUM")  # (secure_delete is on: nothing of the old rows stays behind)
+    after = 0  # the last seq done (each batch reads on by the rowid: no scan from the start)
+    while True:
+        with _write_lock(db):
+            rows = db.execute(
+                f"SELECT seq, id, data FROM jobs WHERE redaction < ? AND seq > ? ORDER BY seq"
+                f" LIMIT {BATCH}",
+                (REDACTION, after),
+            ).fetchall()
+            for after, job_id, data in rows:
+                raw = json.loads(data)
+                if _redact_row(raw, output_dir / job_id):
+                    changed.append(job_id)
+                db.execute(
+                    "UPDATE jobs SET data = ?, redaction = ? WHERE id = ?",
+                    (json.dumps(raw), REDACTION, job_id),
+                )
+        if len(rows) < BATCH:
+            break
+    if changed:  # (secure_delete zeroed the old rows' cells: no VACUUM, which waits for readers)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return changed
 
 
-def _redact_row(raw: dict[str, Any], output: Path) -> bool:
+@contextlib.contextmanager
+def _write_lock(db: sqlite3.Connection):
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _redact_row(raw: dict[str, Any], folder: Path) -> bool:
     """``raw`` redacted in place (a row redacted before keeps its ``secret_parameters``, and
     gains the names redacted now); whether it held a secret."""
     real = raw.get("parameters") or {}
@@ -73,7 +103,9 @@ def _redact_row(raw: dict[str, Any], output: Path) -> bool:
     raw["error"] = scrub_text(raw.get("error"), secrets)
     if isinstance(raw.get("progress"), dict):
         raw["progress"] = scrub_progress(raw["progress"], secrets)
-    _rewrite_output(output, real, shown, secrets)
+    _rewrite_output(folder / "output.ipynb", real, shown, secrets)
+    with contextlib.suppress(OSError):  # a Databricks run's export: kept_output keeps it only
+        (folder / "output.html").unlink()  # for a job without secret parameters
     return True
 
 

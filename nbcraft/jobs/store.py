@@ -11,13 +11,16 @@ import json
 import os
 import sqlite3
 import threading
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .migrate import REDACTION, redact_old_rows
+from .migrate import MIGRATION_BUSY_MS, REDACTION, migrate
+
+BUSY_MS = 5000  # (sqlite3's default)
 
 QUEUED, RUNNING, FINISHED, FAILED, CANCELLED, LOST = (
     "queued",
@@ -113,6 +116,20 @@ def _private_folder(path: Path, root: Path | None) -> None:
     ignore_all(folder)
 
 
+def _journal_wal(db: sqlite3.Connection) -> None:
+    """``PRAGMA journal_mode=WAL``, waiting while another process writes a store still in
+    rollback mode (SQLite answers that change "locked" at once, without its busy wait)."""
+    deadline = time.monotonic() + MIGRATION_BUSY_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class JobStore:
     """Thread-safe: the service writes from the event loop and from worker threads."""
 
@@ -127,8 +144,13 @@ class JobStore:
             with contextlib.suppress(FileNotFoundError):
                 os.chmod(f"{self.path}{extra}", 0o600)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db = sqlite3.connect(
+            str(self.path),
+            check_same_thread=False,
+            isolation_level=None,
+            timeout=MIGRATION_BUSY_MS / 1000,  # (another process may be migrating the store)
+        )
+        _journal_wal(self._db)
         self._db.execute("PRAGMA secure_delete=ON")  # a redacted value's old text is zeroed
         # No fsync per commit (a job is saved 4 times on its way, on the event loop; on a
         # busy disk each fsync took 11 ms, spikes to 800): with WAL a commit still survives a
@@ -142,10 +164,8 @@ class JobStore:
             " data TEXT NOT NULL)"
         )
         self._db.execute("CREATE INDEX IF NOT EXISTS jobs_pipeline ON jobs (pipeline_id)")
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
-        if "redaction" not in columns:  # which redaction a row had (migrate.REDACTION)
-            self._db.execute("ALTER TABLE jobs ADD COLUMN redaction INTEGER NOT NULL DEFAULT 0")
-        redact_old_rows(self._db, self.path.parent / "jobs")  # a store from before redaction
+        migrate(self._db, self.path.parent / "jobs")  # a store from before redaction
+        self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
 
     def close(self) -> None:
         with self._lock:

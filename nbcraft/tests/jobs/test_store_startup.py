@@ -1,5 +1,5 @@
 """Opening the job store at every server start read and parsed every row twice: the migration
-``redact_old_rows`` (only rows from before redaction need it) and ``mark_lost`` (only queued and
+``migrate`` (only rows from before redaction need it) and ``mark_lost`` (only queued and
 running jobs). Each now reads only its rows, picked by SQLite (``json_type``, ``json_extract``);
 the migration still redacts every old row wherever it is. Real SQLite; the rows parsed in
 Python are counted (bench/jobs-store-startup.py has the time). Rows redacted by an older

@@ -513,11 +513,14 @@ def _strip_ansi(text: str | None) -> str | None:
 
 
 ERROR_CHARACTERS = 300  # of an exception's line in a job's error
+# What of the line is scrubbed (a response body of megabytes as the message): far past
+# ERROR_CHARACTERS, so a secret crossing the final cut is whole in it.
+ERROR_SCRUBBED = 8192
 
 
 def error_line(error: BaseException) -> str:
-    """``Type: first line`` of the exception that says what failed (whole: cut it once
-    scrubbed, ``Outcome.error_limit``). One with no message (a
+    """``Type: first line`` of the exception that says what failed (its first ERROR_SCRUBBED
+    characters: cut it at ERROR_CHARACTERS once scrubbed, ``Outcome.error_limit``). One with no message (a
     library's bare ``assert`` failing while it cleans up after the real failure, as
     jupyter_server's gateway kernel client does when its websocket could not open) gives way
     to its cause or the exception it was raised while handling."""
@@ -526,7 +529,7 @@ def error_line(error: BaseException) -> str:
         chain.append(error)
         error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
     for found in chain:
-        lines = str(found).strip().splitlines()
+        lines = str(found).lstrip()[:ERROR_SCRUBBED].splitlines()
         text = lines[0].split(HANDSHAKE_TAIL)[0].strip() if lines else ""
         if text:
             return f"{type(found).__name__}: {text}"

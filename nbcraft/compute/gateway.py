@@ -42,7 +42,7 @@ from jupyter_server.gateway.managers import GatewayKernelManager
 from traitlets import Bool, default
 
 from ..secret_shapes import is_secret_name
-from ..tracking.errors import REDACTED, without_userinfo
+from ..tracking.errors import REDACTED, shown_line
 from ..tracking.resolve import MLFLOW_CREDENTIAL_VARS, with_tracking_env
 from .kernelspecs import TRACKING_VARS
 from .this_host import (
@@ -303,7 +303,7 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
                 (self.log or logging.getLogger(__name__)).warning(
                     "nbcraft: kernel %r of gateway %s: %s",
                     kwargs.get("kernel_name"),
-                    without_userinfo(client.url),
+                    shown_line(client.url or "", client.auth_token),
                     note,
                 )
         await super().start_kernel(**kwargs)

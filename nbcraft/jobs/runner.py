@@ -38,12 +38,16 @@ HANDSHAKE_TAIL = " -+-+- "
 
 class _HandshakeCut(logging.Filter):
     """nbclient logs ``Error occurred while starting new kernel client ...: <error>`` whole
-    (to the CLI's stderr and the server's log): cut at :data:`HANDSHAKE_TAIL`."""
+    (to the CLI's stderr and the server's log): cut at :data:`HANDSHAKE_TAIL` and shown as a
+    job's error is (``shown_line``: URLs' user-info and queries, the gateway's token)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        from ..tracking.errors import shown_line
+
         message = record.getMessage()
-        if HANDSHAKE_TAIL in message:
-            record.msg, record.args = message.split(HANDSHAKE_TAIL)[0], ()
+        shown = shown_line(message.split(HANDSHAKE_TAIL)[0][:ERROR_SCRUBBED], _gateway_token())
+        if shown != message:
+            record.msg, record.args = shown, ()
         return True
 
 
@@ -453,12 +457,9 @@ class Execution:
     def _line(self, error: BaseException) -> str:
         """:func:`error_line` without credentials: the gateway's token, a URL's user-info and
         query (``urls_shown``), an ``Authorization`` value (``redact``'s patterns)."""
-        from ..provenance.record.redact import REDACTED, redact
-        from ..tracking.errors import urls_shown
+        from ..tracking.errors import shown_line
 
-        text = redact(urls_shown(error_line(error)))
-        token = _gateway_token() if self.gateway else None
-        return text.replace(token, REDACTED) if token else text
+        return shown_line(error_line(error), _gateway_token() if self.gateway else None)
 
     async def cancel(self) -> None:
         await self._stop_early(None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -17,11 +18,12 @@ from typing import Any
 
 from ..compute.this_host import look_up
 from ..provenance.record.redact import redact_parameters
+from ..tracking.errors import shown_line
 from . import scrub
 from . import store as states
 from .gateway_jobs import gateway_url, named_gateways, withheld_from
 from .params import NotebookError, prepare, read_notebook, redacted, undeclared
-from .runner import Execution, JobKernels, Outcome
+from .runner import ERROR_SCRUBBED, Execution, JobKernels, Outcome
 from .settings import NbcraftJobs
 from .store import Job, JobStore, new_id, now
 from .tracking import (
@@ -229,12 +231,14 @@ class JobService:
             if job is None or job.status != states.QUEUED:
                 return
             await self._run_job(job)
-        except Exception as error:
-            self.log.exception("nbcraft jobs: job %s crashed", job_id)
+        except Exception as error:  # noqa: BLE001 - told (scrubbed) and stored; the server goes on
+            line = shown_line(f"{type(error).__name__}: {str(error)[:ERROR_SCRUBBED]}")
+            line = scrub.scrub_text(line, self._secrets(job_id) if job else []) or line
+            frames = "".join(traceback.format_tb(error.__traceback__))  # (no message: the line)
+            self.log.error("nbcraft jobs: job %s crashed: %s\n%s", job_id, line, frames)
             if job is not None:
                 job.status, job.ended = states.FAILED, now()
-                error_line = f"nbcraft could not run the job: {type(error).__name__}: {error}"
-                job.error = scrub.scrub_text(error_line, self._secrets(job_id))
+                job.error = f"nbcraft could not run the job: {line}"
                 self.store.save(job)
         finally:
             self._running.pop(job_id, None)

@@ -58,10 +58,10 @@ from .this_host import (
 
 def shadowing_kernel(kernel: str, local_names: Iterable[str]) -> str | None:
     """Why kernels-mixer would start a kernel of this machine for a gateway target's
-    ``kernel``: a local kernelspec of that name, compared as jupyter_client finds one (by
-    the lowercased name). None when there is none."""
-    wanted = kernel.lower()
-    local = next((name for name in local_names if name.lower() == wanted), None)
+    ``kernel``: a local kernelspec of that name, compared as kernels-mixer routes (the exact
+    name: a gateway's ``PYTHON3`` beside a local ``python3`` is the gateway's). None when there
+    is none."""
+    local = next((name for name in local_names if name == kernel), None)
     if local is None:
         return None
     return (

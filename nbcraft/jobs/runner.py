@@ -242,17 +242,22 @@ def _not_on_gateway(ksm: Any, kernel_name: str) -> str:
     from ..compute.gateway import shadowing_kernel
 
     local = getattr(ksm, "local_manager", None)
-    shadowed = shadowing_kernel(kernel_name, local.find_kernel_specs() if local else ())
+    local_names = local.find_kernel_specs() if local else {}
+    shadowed = shadowing_kernel(kernel_name, local_names)
     if shadowed:
         return f"{shadowed}, or run the job with `jupyter nbcraft run`"
     # kernels-mixer remembers a local kernel's name from its first listing, removed or not
-    if kernel_name.lower() in {n.lower() for n in getattr(ksm, "_local_kernels", ())}:
+    if kernel_name in getattr(ksm, "_local_kernels", ()):
         return (
             f"kernels-mixer took {kernel_name!r} for a kernel of this machine when it listed "
             "kernels, and still does (its kernelspec is gone): it starts the gateway's once "
             "the Jupyter server restarts"
         )
-    return f"the gateway lists no kernel {kernel_name!r} (or did not answer: see the server log)"
+    missing = f"the gateway lists no kernel {kernel_name!r} (or did not answer: see the server log)"
+    alike = next((n for n in local_names if n.lower() == kernel_name.lower()), None)
+    if alike is not None:  # (kernels-mixer compares names exactly; jupyter_client lowercases)
+        missing += f"; this machine's kernel is {alike!r}, which differs only in case"
+    return missing
 
 
 def kernel_preamble(env: Mapping[str, str]) -> str:

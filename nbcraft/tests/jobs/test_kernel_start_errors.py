@@ -208,13 +208,22 @@ def mixer_specs(tmp_path, monkeypatch):
     GatewayClient.clear_instance()
 
 
-async def test_a_shadowing_kernelspec_is_found_as_jupyter_client_finds_it(mixer_specs):
+async def test_a_shadowing_kernelspec_is_found_as_kernels_mixer_routes(mixer_specs):
+    """kernels-mixer compares a kernel's name exactly (jupyter_client lists a local one
+    lowercased): a local ``shadow`` does not shadow the gateway's ``SHADOW``; when the gateway
+    does not have it, that is the reason, and the name differing in case is told."""
+    from nbcraft.compute.gateway import shadowing_kernel
     from nbcraft.jobs.runner import _not_on_gateway
 
     ksm, _ = mixer_specs
     await ksm.get_all_specs()
-    assert not ksm.is_remote("SHADOW")
+    assert not ksm.is_remote("SHADOW")  # (the gateway is down: it lists no kernel)
+    assert shadowing_kernel("SHADOW", ["shadow"]) is None
     assert _not_on_gateway(ksm, "SHADOW") == (
+        "the gateway lists no kernel 'SHADOW' (or did not answer: see the server log); this "
+        "machine's kernel is 'shadow', which differs only in case"
+    )
+    assert _not_on_gateway(ksm, "shadow") == (
         "a kernel of this machine is also named 'shadow', and kernels-mixer starts that one, "
         "not the gateway's: give the target the gateway's kernel under another name, or run "
         "the job with `jupyter nbcraft run`"

@@ -26,25 +26,8 @@ _CURL = re.compile(r"(?i)(?<![\w.-])(?:[\w.~-]*[/\\])?curl(?:\.exe)?(?![\w.-])")
 _FIRST_WORD = re.compile(
     r"[\s!(`$]*(?:(?:sudo|env|time|nohup|[A-Za-z_]\w*=\S*)\s+(?:-\S+\s+)*)*(?P<word>[^\s;|&()`]*)"
 )
-_PACKAGES = frozenset(
-    [
-        "pip",
-        "pip3",
-        "conda",
-        "mamba",
-        "micromamba",
-        "apt",
-        "apt-get",
-        "brew",
-        "yum",
-        "dnf",
-        "apk",
-        "npm",
-        "yarn",
-        "choco",
-        "winget",
-    ]
-)
+_PACKAGES = frozenset({"pip", "pip3", "conda", "mamba", "micromamba", "apt", "apt-get", "brew",
+                       "yum", "dnf", "apk", "npm", "yarn", "choco", "winget"})  # fmt: skip
 _INSTALL = re.compile(r"(?i)\b(?:install|download|add|fetch)\b")
 _COMMAND_END = re.compile(r"[\n;|&]")
 _SHORT_WITH_VALUE = set("AbcCdDeEFHKmoPQrtTuUwxXyYz")  # curl's short options that take one

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Target
-from .gateway import is_loopback_host, loopback_tracking_note
+from .gateway import is_loopback_host, loopback_tracking_note, shadowing_kernel
 from .gateway_clients import same_gateway
 from .kernelspecs import resolve_python
 from .switching import python_environment
@@ -259,13 +259,9 @@ async def check_target(
         if target.kind == "databricks-connect":
             return await _check_databricks(target, root, environ)
         if target.kind == "gateway":
-            if target.kernel in kernelspecs:
-                return CheckResult(
-                    False,
-                    f"a local kernelspec is also named {target.kernel!r}; "
-                    "kernels-mixer then starts the local one: give the "
-                    "gateway kernel another name",
-                )
+            shadowed = shadowing_kernel(target.kernel or "", kernelspecs)
+            if shadowed:
+                return CheckResult(False, shadowed)
             return await _check_gateway(target, timeout, gateway, environ)
     except Exception as err:  # noqa: BLE001 - a check must never break the listing
         return CheckResult(False, f"check failed: {type(err).__name__}: {err}")

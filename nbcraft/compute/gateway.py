@@ -34,7 +34,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -42,7 +42,7 @@ from jupyter_server.gateway.managers import GatewayKernelManager
 from traitlets import Bool, default
 
 from ..secret_shapes import is_secret_name
-from ..tracking.errors import REDACTED, without_userinfo
+from ..tracking.errors import REDACTED, shown_line
 from ..tracking.resolve import MLFLOW_CREDENTIAL_VARS, with_tracking_env
 from .kernelspecs import TRACKING_VARS
 from .this_host import (
@@ -54,6 +54,21 @@ from .this_host import (
     look_up,
     name_verdict,
 )
+
+
+def shadowing_kernel(kernel: str, local_names: Iterable[str]) -> str | None:
+    """Why kernels-mixer would start a kernel of this machine for a gateway target's
+    ``kernel``: a local kernelspec of that name, compared as kernels-mixer routes (the exact
+    name: a gateway's ``PYTHON3`` beside a local ``python3`` is the gateway's). None when there
+    is none."""
+    local = next((name for name in local_names if name == kernel), None)
+    if local is None:
+        return None
+    return (
+        f"a kernel of this machine is also named {local!r}, and kernels-mixer starts that "
+        "one, not the gateway's: give the target the gateway's kernel under another name"
+    )
+
 
 _STOCK_KERNEL_MANAGER = "jupyter_server.gateway.managers.GatewayKernelManager"
 
@@ -288,7 +303,7 @@ class TrackingGatewayKernelManager(GatewayKernelManager):
                 (self.log or logging.getLogger(__name__)).warning(
                     "nbcraft: kernel %r of gateway %s: %s",
                     kwargs.get("kernel_name"),
-                    without_userinfo(client.url),
+                    shown_line(client.url or "", client.auth_token),
                     note,
                 )
         await super().start_kernel(**kwargs)

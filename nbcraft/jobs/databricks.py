@@ -166,6 +166,26 @@ class DatabricksExecution:
             "run_page_url": self.run_page_url,
         }
 
+    def kept_output(self, secret_parameters: list[str]) -> tuple[str | None, list[str]]:
+        """The executed notebook to keep and log (Databricks' HTML export) or None, and the
+        job's warnings about it. Not the export of a job with secret parameters: it shows
+        their injected values in clear."""
+        warnings = [self.leftover] if self.leftover else []
+        if self.output_html is not None and secret_parameters:
+            warnings.append(
+                "the executed notebook (Databricks' HTML export) is not logged: it shows "
+                f"the injected values of {', '.join(secret_parameters)} in clear; "
+                "give a Databricks job its credentials from a secret scope "
+                "(dbutils.secrets.get) instead"
+            )
+            return None, warnings
+        if self.output_html is None and self.run_id is not None:
+            warnings.append(
+                "the executed notebook could not be brought back from Databricks: "
+                f"{self.output_problem}"
+            )
+        return self.output_html, warnings
+
     def notebook(self) -> Any:
         """What is imported: the job's set-up cell, then the prepared notebook."""
         import nbformat

@@ -1,11 +1,19 @@
-"""A job store written before secret parameters were redacted, redacted once when it is opened.
+"""A job store's rows redacted by an older nbcraft, or before redaction, redacted again when
+the store is opened.
 
-Such a store's rows hold every parameter in clear and no ``secret_parameters``: the routes
-served them, Re-run sent them back, and ``<state>/jobs/<id>/output.ipynb`` kept papermill's
-injected cell in clear. On opening, each such row gets ``redact_parameters`` and its
-``secret_parameters`` (its error and progress scrubbed of the values too); its kept notebook
-is rewritten as a new job's is (``params.redacted``, ``scrub.scrub_outputs``), or removed when
-it cannot be read; the database is vacuumed so the old values leave its free pages and WAL.
+A row from before redaction holds every parameter in clear and no ``secret_parameters``: the
+routes served them, Re-run sent them back, and ``<state>/jobs/<id>/output.ipynb`` kept
+papermill's injected cell in clear. A row redacted before curl's ``-u user:password`` was
+(redaction 1) keeps that password. Each row's ``redaction`` column says which redaction it had
+(0: none, or a store from before the column); on opening, each row below ``REDACTION`` gets
+``redact_parameters`` and the names it redacts added to its ``secret_parameters`` (its error and
+progress scrubbed of the values too); its kept notebook is rewritten as a new job's is
+(``params.redacted``, ``scrub.scrub_outputs``), or removed when it cannot be read; the database
+keeps no old value (``secure_delete`` zeroes the freed cells; the WAL is checkpointed); a
+Databricks run's ``output.html`` goes (``kept_output`` keeps none for a job with secrets).
+
+Only those rows are read: SQLite picks them by the column, so a store of redacted jobs opens
+without parsing each one in Python.
 """
 
 from __future__ import annotations
@@ -20,31 +28,85 @@ from typing import Any
 from ..provenance.record.redact import redact_parameters
 from .scrub import scrub_outputs, scrub_progress, scrub_text, secret_names, secret_strings
 
+# What ``redact_parameters`` redacts, by version: 1, credentials by name and shape (and
+# ``secret_parameters``); 2, curl's ``-u``/``-U`` password. A row saved now has this one.
+REDACTION = 2
 
-def redact_old_rows(db: sqlite3.Connection, output_dir: Path) -> list[str]:
-    """Redact the rows without ``secret_parameters``; the ids of those that held a secret."""
-    rows = db.execute("SELECT id, data FROM jobs").fetchall()
+
+BATCH = 500  # rows redacted per transaction: another process opening the store waits less
+MIGRATION_BUSY_MS = 300_000  # how long opening waits for another process's migration
+
+
+def migrate(db: sqlite3.Connection, output_dir: Path) -> list[str]:
+    """Add the ``redaction`` column and redact the rows of an older redaction; the ids of those
+    that held a secret. Safe with another process opening the same store at once (two Jupyter
+    servers, or ``jupyter nbcraft run`` beside one): each step holds SQLite's write lock
+    (``BEGIN IMMEDIATE``) from the check to the write, so neither sees a column or a row the
+    other is changing, and no row read before the lock overwrites a newer save."""
+    db.execute(f"PRAGMA busy_timeout = {MIGRATION_BUSY_MS}")
+    with _write_lock(db):
+        columns = {row[1] for row in db.execute("PRAGMA table_info(jobs)")}
+        if "redaction" not in columns:  # which redaction a row had
+            try:
+                db.execute("ALTER TABLE jobs ADD COLUMN redaction INTEGER NOT NULL DEFAULT 0")
+            except sqlite3.OperationalError as e:  # (added by an nbcraft without the lock)
+                if "duplicate column" not in str(e):
+                    raise
     changed: list[str] = []
-    for job_id, data in rows:
-        raw = json.loads(data)
-        if "secret_parameters" in raw:
-            continue
-        real = raw.get("parameters") or {}
-        shown = redact_parameters(real) if isinstance(real, dict) else {}
-        secret = secret_names(real, shown)
-        raw["parameters"], raw["secret_parameters"] = shown or real, secret
-        if secret:
-            secrets = secret_strings(real, shown)
-            raw["error"] = scrub_text(raw.get("error"), secrets)
-            if isinstance(raw.get("progress"), dict):
-                raw["progress"] = scrub_progress(raw["progress"], secrets)
-            _rewrite_output(output_dir / job_id / "output.ipynb", real, shown, secrets)
-            changed.append(job_id)
-        db.execute("UPDATE jobs SET data = ? WHERE id = ?", (json.dumps(raw), job_id))
-    if changed:
-        db.execute("VACUUM")  # (secure_delete is on: nothing of the old rows stays behind)
+    after = 0  # the last seq done (each batch reads on by the rowid: no scan from the start)
+    while True:
+        with _write_lock(db):
+            rows = db.execute(
+                f"SELECT seq, id, data FROM jobs WHERE redaction < ? AND seq > ? ORDER BY seq"
+                f" LIMIT {BATCH}",
+                (REDACTION, after),
+            ).fetchall()
+            for after, job_id, data in rows:
+                raw = json.loads(data)
+                if _redact_row(raw, output_dir / job_id):
+                    changed.append(job_id)
+                db.execute(
+                    "UPDATE jobs SET data = ?, redaction = ? WHERE id = ?",
+                    (json.dumps(raw), REDACTION, job_id),
+                )
+        if len(rows) < BATCH:
+            break
+    if changed:  # (secure_delete zeroed the old rows' cells: no VACUUM, which waits for readers)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return changed
+
+
+@contextlib.contextmanager
+def _write_lock(db: sqlite3.Connection):
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _redact_row(raw: dict[str, Any], folder: Path) -> bool:
+    """``raw`` redacted in place (a row redacted before keeps its ``secret_parameters``, and
+    gains the names redacted now); whether it held a secret."""
+    real = raw.get("parameters") or {}
+    shown = redact_parameters(real) if isinstance(real, dict) else {}
+    secret = secret_names(real, shown)
+    known = raw.get("secret_parameters")
+    if "secret_parameters" not in raw or secret:
+        raw["secret_parameters"] = [*(known or []), *(n for n in secret if n not in (known or []))]
+    raw["parameters"] = shown or real
+    if not secret:
+        return False
+    secrets = secret_strings(real, shown)
+    raw["error"] = scrub_text(raw.get("error"), secrets)
+    if isinstance(raw.get("progress"), dict):
+        raw["progress"] = scrub_progress(raw["progress"], secrets)
+    _rewrite_output(folder / "output.ipynb", real, shown, secrets)
+    with contextlib.suppress(OSError):  # a Databricks run's export: kept_output keeps it only
+        (folder / "output.html").unlink()  # for a job without secret parameters
+    return True
 
 
 def _rewrite_output(path: Path, real: dict[str, Any], shown: dict[str, Any], secrets) -> None:

@@ -31,6 +31,27 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # real values with them. Pinned to INFO, whatever level the server's log is at.
 _NBCLIENT_LOG = logging.getLogger("nbcraft.jobs.nbclient")
 _NBCLIENT_LOG.setLevel(logging.INFO)
+# websocket-client's handshake error goes on, after this, with the response's headers and
+# body (a proxy's cookies): what nbcraft shows or logs of it ends there.
+HANDSHAKE_TAIL = " -+-+- "
+
+
+class _HandshakeCut(logging.Filter):
+    """nbclient logs ``Error occurred while starting new kernel client ...: <error>`` whole
+    (to the CLI's stderr and the server's log): cut at :data:`HANDSHAKE_TAIL` and shown as a
+    job's error is (``shown_line``: URLs' user-info and queries, the gateway's token)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from ..tracking.errors import shown_line
+
+        message = record.getMessage()
+        shown = shown_line(message.split(HANDSHAKE_TAIL)[0][:ERROR_SCRUBBED], _gateway_token())
+        if shown != message:
+            record.msg, record.args = shown, ()
+        return True
+
+
+_NBCLIENT_LOG.addFilter(_HandshakeCut())
 
 
 @dataclass
@@ -38,6 +59,9 @@ class Outcome:
     status: str  # finished | failed | cancelled
     error: str | None = None  # one line: ``cell 4: ZeroDivisionError: division by zero``
     traceback: str | None = None
+    # Where ``error`` is cut once scrubbed (``scrub.scrub_outcome``): cut before, a secret
+    # crossing the cut would keep its first characters, which no scrub then recognises.
+    error_limit: int | None = None
 
 
 class JobKernels:
@@ -77,6 +101,9 @@ class JobKernels:
             # kernels-mixer learns which kernels are the gateway's only when it lists them
             # (the lab does that first; a job may come before any listing).
             await ensure_async(ksm.get_all_specs())
+        if gateway is not None and hasattr(ksm, "is_remote") and not ksm.is_remote(kernel_name):
+            # kernels-mixer would start a local kernel of that name: the job would run here
+            raise RuntimeError(_not_on_gateway(ksm, kernel_name))
         # A local kernel's env replaces the server's environment; a gateway's start adds it.
         kernel_id = await ensure_async(
             self.mkm.start_kernel(kernel_name=kernel_name, path=api_path, env=job_kernel_env(env))
@@ -211,6 +238,28 @@ class StandaloneKernels:
                 done_using(token)
 
 
+def _not_on_gateway(ksm: Any, kernel_name: str) -> str:
+    from ..compute.gateway import shadowing_kernel
+
+    local = getattr(ksm, "local_manager", None)
+    local_names = local.find_kernel_specs() if local else {}
+    shadowed = shadowing_kernel(kernel_name, local_names)
+    if shadowed:
+        return f"{shadowed}, or run the job with `jupyter nbcraft run`"
+    # kernels-mixer remembers a local kernel's name from its first listing, removed or not
+    if kernel_name in getattr(ksm, "_local_kernels", ()):
+        return (
+            f"kernels-mixer took {kernel_name!r} for a kernel of this machine when it listed "
+            "kernels, and still does (its kernelspec is gone): it starts the gateway's once "
+            "the Jupyter server restarts"
+        )
+    missing = f"the gateway lists no kernel {kernel_name!r} (or did not answer: see the server log)"
+    alike = next((n for n in local_names if n.lower() == kernel_name.lower()), None)
+    if alike is not None:  # (kernels-mixer compares names exactly; jupyter_client lowercases)
+        missing += f"; this machine's kernel is {alike!r}, which differs only in case"
+    return missing
+
+
 def kernel_preamble(env: Mapping[str, str]) -> str:
     """Code run silently before the first cell: the job's variables in the kernel's own
     environment. Local kernels already have them from the start; a gateway passes only the
@@ -248,6 +297,7 @@ class Execution:
         self.gateway = gateway
         self.kernel_id: str | None = None
         self.cell_index: int | None = None
+        self.step = "starting"  # before the cells: what a failure there stopped
         self.cancelled = False
         self.timed_out: float | None = None
         self._client: Any = None
@@ -329,9 +379,7 @@ class Execution:
                 self.kernel_name, self.cwd, self.env, self.gateway
             )
         except Exception as error:  # noqa: BLE001 - no such kernelspec, unreachable gateway
-            return Outcome(
-                "failed", f"the kernel {self.kernel_name!r} could not start: {_one_line(error)}"
-            )
+            return self._failed(f"{self._kernel()} could not start: ", error)
         if self.cancelled:
             return self._stopped()
         km = self.kernels.manager(self.kernel_id)
@@ -346,15 +394,18 @@ class Execution:
         )
         self._client = client
         try:
+            self.step = "connecting to"
             await client.async_start_new_kernel_client()
             info = await client.async_wait_for_reply(await ensure_async(client.kc.kernel_info()))
             if info and "language_info" in info["content"]:
                 client.nb.metadata["language_info"] = info["content"]["language_info"]
             job_env = dict(self.job_env)
             if self.more_env is not None:
+                self.step = "opening the job's MLflow run for"
                 job_env.update(await self.more_env())
             if self.cancelled:
                 return self._stopped()
+            self.step = "running the set-up code in"
             reply = await client.async_wait_for_reply(
                 await ensure_async(
                     client.kc.execute(kernel_preamble(job_env), silent=True, store_history=False)
@@ -388,13 +439,32 @@ class Execution:
         except Exception as error:  # noqa: BLE001 - a lost gateway connection, a protocol error
             if self.cancelled:
                 return self._stopped()
-            return Outcome("failed", f"the job stopped{self._where()}: {_one_line(error)}")
+            where = self._where() or f" while {self.step} {self._kernel()}"
+            return self._failed(f"the job stopped{where}: ", error)
         finally:
             client.set_widgets_metadata()
         if self.cancelled:
             return self._stopped()
         self.cell_index = None
         return Outcome("finished")
+
+    def _kernel(self) -> str:
+        """Which kernel, and on which gateway (its URL without user-info or query)."""
+        from ..tracking.errors import urls_shown
+
+        where = f" on the gateway {urls_shown(self.gateway)}" if self.gateway else ""
+        return f"the kernel {self.kernel_name!r}{where}"
+
+    def _failed(self, prefix: str, error: BaseException) -> Outcome:
+        """``prefix`` and the error's line, cut at ERROR_CHARACTERS of it once scrubbed."""
+        return Outcome("failed", prefix + self._line(error), None, len(prefix) + ERROR_CHARACTERS)
+
+    def _line(self, error: BaseException) -> str:
+        """:func:`error_line` without credentials: the gateway's token, a URL's user-info and
+        query (``urls_shown``), an ``Authorization`` value (``redact``'s patterns)."""
+        from ..tracking.errors import shown_line
+
+        return shown_line(error_line(error), _gateway_token() if self.gateway else None)
 
     async def cancel(self) -> None:
         await self._stop_early(None)
@@ -448,9 +518,39 @@ def _strip_ansi(text: str | None) -> str | None:
     return _ANSI.sub("", text) if text else text
 
 
-def _one_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+ERROR_CHARACTERS = 300  # of an exception's line in a job's error
+# What of the line is scrubbed (a response body of megabytes as the message): far past
+# ERROR_CHARACTERS, so a secret crossing the final cut is whole in it.
+ERROR_SCRUBBED = 8192
+
+
+def error_line(error: BaseException) -> str:
+    """``Type: first line`` of the exception that says what failed (its first ERROR_SCRUBBED
+    characters: cut it at ERROR_CHARACTERS once scrubbed, ``Outcome.error_limit``). One with no message (a
+    library's bare ``assert`` failing while it cleans up after the real failure, as
+    jupyter_server's gateway kernel client does when its websocket could not open) gives way
+    to its cause or the exception it was raised while handling."""
+    chain: list[BaseException] = []
+    while error is not None and error not in chain and len(chain) < 10:
+        chain.append(error)
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+    for found in chain:
+        lines = str(found).lstrip()[:ERROR_SCRUBBED].splitlines()
+        text = lines[0].split(HANDSHAKE_TAIL)[0].strip() if lines else ""
+        if text:
+            return f"{type(found).__name__}: {text}"
+    return type(chain[0]).__name__
+
+
+def _gateway_token() -> str | None:
+    """The token the job's gateway client sends (the lab's GatewayClient, or in the CLI the
+    target's own, which ``GatewayClient.instance()`` answers in the job's task)."""
+    try:
+        from jupyter_server.gateway.gateway_client import GatewayClient
+
+        return GatewayClient.instance().auth_token or None
+    except Exception:  # noqa: BLE001 - no gateway client in this context
+        return None
 
 
 def job_kernel_env(job_env: Mapping[str, str]) -> dict[str, str]:

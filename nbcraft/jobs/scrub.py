@@ -138,7 +138,12 @@ def _scrub_any(value: Any, secrets: list[str]) -> Any:
 
 
 def scrub_outcome(outcome: Any, secrets: list[str]) -> Any:
-    """The runner's ``Outcome`` with its error line and traceback scrubbed (in place)."""
+    """The runner's ``Outcome`` with its error line and traceback scrubbed (in place), and
+    only then the line cut at ``error_limit``."""
     outcome.error = scrub_text(outcome.error, secrets)
+    limit = getattr(outcome, "error_limit", None)
+    if outcome.error and limit is not None and len(outcome.error) > limit:
+        outcome.error = outcome.error[:limit] + "…"
+        outcome.error_limit = None
     outcome.traceback = scrub_text(outcome.traceback, secrets)
     return outcome

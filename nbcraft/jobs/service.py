@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -17,11 +18,12 @@ from typing import Any
 
 from ..compute.this_host import look_up
 from ..provenance.record.redact import redact_parameters
+from ..tracking.errors import shown_line
 from . import scrub
 from . import store as states
 from .gateway_jobs import gateway_url, named_gateways, withheld_from
 from .params import NotebookError, prepare, read_notebook, redacted, undeclared
-from .runner import Execution, JobKernels, Outcome
+from .runner import ERROR_SCRUBBED, Execution, JobKernels, Outcome
 from .settings import NbcraftJobs
 from .store import Job, JobStore, new_id, now
 from .tracking import (
@@ -56,6 +58,8 @@ class _Pending:
     parent_run_id: str | None = None
     # the job's real parameters (its kernel's): never in the store or a route's answer
     parameters: dict[str, Any] = field(default_factory=dict)
+    # their strings the job shows redacted (scrub.secret_strings), worked out once
+    secrets: list[str] = field(default_factory=list, repr=False)
 
 
 @dataclass(frozen=True)
@@ -189,14 +193,17 @@ class JobService:
         """The queued job's parameters: the real ones kept in memory for its kernel, the job
         (stored, served, logged) showing them redacted (``redact_parameters``) and naming the
         secret ones. A job is never resumed after a restart, so nothing needs them later."""
-        self._prepared[job.id].parameters = parameters
+        pending = self._prepared[job.id]
+        pending.parameters = parameters
         job.parameters = redact_parameters(parameters)
         job.secret_parameters = scrub.secret_names(parameters, job.parameters)
+        secret = job.secret_parameters
+        pending.secrets = scrub.secret_strings(parameters, job.parameters) if secret else []
 
-    def _secrets(self, job: Job) -> list[str]:
+    def _secrets(self, job_id: str) -> list[str]:
         """The secret parameters' real strings, to take out of errors and outputs."""
-        pending = self._prepared.get(job.id) if job.secret_parameters else None
-        return scrub.secret_strings(pending.parameters, job.parameters) if pending else []
+        pending = self._prepared.get(job_id)
+        return pending.secrets if pending else []
 
     # ------------------------------------------------------------------ queue
 
@@ -224,12 +231,14 @@ class JobService:
             if job is None or job.status != states.QUEUED:
                 return
             await self._run_job(job)
-        except Exception as error:
-            self.log.exception("nbcraft jobs: job %s crashed", job_id)
+        except Exception as error:  # noqa: BLE001 - told (scrubbed) and stored; the server goes on
+            line = shown_line(f"{type(error).__name__}: {str(error)[:ERROR_SCRUBBED]}")
+            line = scrub.scrub_text(line, self._secrets(job_id) if job else []) or line
+            frames = "".join(traceback.format_tb(error.__traceback__))  # (no message: the line)
+            self.log.error("nbcraft jobs: job %s crashed: %s\n%s", job_id, line, frames)
             if job is not None:
                 job.status, job.ended = states.FAILED, now()
-                error_line = f"nbcraft could not run the job: {type(error).__name__}: {error}"
-                job.error = scrub.scrub_text(error_line, self._secrets(job))
+                job.error = f"nbcraft could not run the job: {line}"
                 self.store.save(job)
         finally:
             self._running.pop(job_id, None)
@@ -247,7 +256,7 @@ class JobService:
         the output is logged while the kernel shuts down: a job costs little more than the
         notebook itself (bench/jobs-bench.py)."""
         pending = self._prepared[job.id]
-        nb, path = pending.nb, pending.path
+        nb, path, secrets = pending.nb, pending.path, pending.secrets
         job.status, job.started = states.RUNNING, now()
         prepared = prepare(nb, pending.parameters)
         job.progress = {"cell": None, "cells": prepared.cell_count, "label": None, "output": ""}
@@ -307,7 +316,7 @@ class JobService:
 
         async def log(outcome: Outcome) -> None:
             run = await opening
-            scrub.scrub_outcome(outcome, self._secrets(job))  # before MLflow's nbcraft.job.error
+            scrub.scrub_outcome(outcome, secrets)  # before MLflow's nbcraft.job.error
             await self._log_output(job, execution, prepared, outcome, tracking, where, run)
 
         if job.id not in self._running:  # cancelled before it started
@@ -326,7 +335,7 @@ class JobService:
             shutil.rmtree(spool, ignore_errors=True)
         # Only now, with the kernel stopped and the run logged, is the job done.
         job.status, job.ended = outcome.status, now()
-        job.error = scrub.scrub_outcome(outcome, self._secrets(job)).error
+        job.error = scrub.scrub_outcome(outcome, secrets).error
         if outcome.traceback:
             job.progress["traceback"] = _tail(outcome.traceback, 8000)
         self.store.save(job)
@@ -367,31 +376,18 @@ class JobService:
         loop = asyncio.get_running_loop()
         folder = self.output_dir / job.id
         output = folder / "output.ipynb"
-        real = self._prepared[job.id].parameters  # the kernel's
-        secrets = self._secrets(job)
+        pending = self._prepared[job.id]
+        real, secrets = pending.parameters, pending.secrets  # the kernel's
         shown = scrub.scrub_outputs(redacted(prepared.nb, real, job.parameters), secrets)
         await loop.run_in_executor(None, _write_notebook, shown, output)
         job.progress = scrub.scrub_progress(execution.progress(), secrets)
         artifact: Path | None = output
-        if hasattr(execution, "output_html"):  # on a Databricks cluster: its HTML export
-            artifact = None
-            if execution.leftover:
-                job.warnings.append(execution.leftover)
-            if execution.output_html is not None and job.secret_parameters:
-                job.warnings.append(
-                    "the executed notebook (Databricks' HTML export) is not logged: it shows "
-                    f"the injected values of {', '.join(job.secret_parameters)} in clear; "
-                    "give a Databricks job its credentials from a secret scope "
-                    "(dbutils.secrets.get) instead"
-                )
-            elif execution.output_html is not None:
-                artifact = folder / "output.html"
-                await loop.run_in_executor(None, _write_text, execution.output_html, artifact)
-            elif execution.run_id is not None:
-                job.warnings.append(
-                    "the executed notebook could not be brought back from Databricks: "
-                    f"{execution.output_problem}"
-                )
+        if hasattr(execution, "kept_output"):  # on a Databricks cluster: its HTML export
+            html, warnings = execution.kept_output(job.secret_parameters)
+            job.warnings += warnings
+            artifact = None if html is None else folder / "output.html"
+            if artifact is not None:
+                await loop.run_in_executor(None, _write_text, html, artifact)
         if run is not None:
             try:
                 await loop.run_in_executor(
@@ -491,7 +487,7 @@ class JobService:
             return None
         execution = self._running.get(job_id)
         if job.status == states.RUNNING and execution is not None:
-            job.progress = scrub.scrub_progress(execution.progress(), self._secrets(job))
+            job.progress = scrub.scrub_progress(execution.progress(), self._secrets(job_id))
         data = job.to_json()
         if job.pipeline:
             data["steps"] = self.pipelines.describe_steps(job) if self.pipelines else job.steps
@@ -514,7 +510,7 @@ class JobService:
         pending, job = self._prepared.get(job_id), self.store.get(job_id)
         if execution is not None and pending is not None and job is not None:
             shown = redacted(execution.prepared.nb, pending.parameters, job.parameters)
-            return dict(scrub.scrub_outputs(shown, self._secrets(job)))
+            return dict(scrub.scrub_outputs(shown, pending.secrets))
         path = self.output_dir / job_id / "output.ipynb"
         if not path.is_file():
             return None

@@ -11,11 +11,16 @@ import json
 import os
 import sqlite3
 import threading
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from .migrate import MIGRATION_BUSY_MS, REDACTION, migrate
+
+BUSY_MS = 5000  # (sqlite3's default)
 
 QUEUED, RUNNING, FINISHED, FAILED, CANCELLED, LOST = (
     "queued",
@@ -111,6 +116,20 @@ def _private_folder(path: Path, root: Path | None) -> None:
     ignore_all(folder)
 
 
+def _journal_wal(db: sqlite3.Connection) -> None:
+    """``PRAGMA journal_mode=WAL``, waiting while another process writes a store still in
+    rollback mode (SQLite answers that change "locked" at once, without its busy wait)."""
+    deadline = time.monotonic() + MIGRATION_BUSY_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class JobStore:
     """Thread-safe: the service writes from the event loop and from worker threads."""
 
@@ -125,8 +144,13 @@ class JobStore:
             with contextlib.suppress(FileNotFoundError):
                 os.chmod(f"{self.path}{extra}", 0o600)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db = sqlite3.connect(
+            str(self.path),
+            check_same_thread=False,
+            isolation_level=None,
+            timeout=MIGRATION_BUSY_MS / 1000,  # (another process may be migrating the store)
+        )
+        _journal_wal(self._db)
         self._db.execute("PRAGMA secure_delete=ON")  # a redacted value's old text is zeroed
         # No fsync per commit (a job is saved 4 times on its way, on the event loop; on a
         # busy disk each fsync took 11 ms, spikes to 800): with WAL a commit still survives a
@@ -140,9 +164,8 @@ class JobStore:
             " data TEXT NOT NULL)"
         )
         self._db.execute("CREATE INDEX IF NOT EXISTS jobs_pipeline ON jobs (pipeline_id)")
-        from .migrate import redact_old_rows
-
-        redact_old_rows(self._db, self.path.parent / "jobs")  # a store from before redaction
+        migrate(self._db, self.path.parent / "jobs")  # a store from before redaction
+        self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
 
     def close(self) -> None:
         with self._lock:
@@ -152,9 +175,9 @@ class JobStore:
         data = json.dumps(job.to_json())
         with self._lock:
             self._db.execute(
-                "INSERT INTO jobs (id, pipeline_id, data) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-                (job.id, job.pipeline_id, data),
+                "INSERT INTO jobs (id, pipeline_id, data, redaction) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET data = excluded.data, redaction = excluded.redaction",
+                (job.id, job.pipeline_id, data, REDACTION),
             )
 
     def get(self, job_id: str) -> Job | None:
@@ -185,11 +208,11 @@ class JobStore:
     def mark_lost(self) -> list[Job]:
         """Jobs left queued or running by a server that stopped: ``lost``, with why."""
         lost: list[Job] = []
-        with self._lock:
-            rows = self._db.execute("SELECT data FROM jobs").fetchall()
+        with self._lock:  # only those rows: SQLite reads the status (json_extract)
+            rows = select_rows(self._db, UNFINISHED, (QUEUED, RUNNING), "SELECT data FROM jobs")
         for (data,) in rows:
             job = _job(data)
-            if job.status not in (QUEUED, RUNNING):
+            if job.status not in (QUEUED, RUNNING):  # (a row SQLite could not read itself)
                 continue
             was = job.status
             job.status = LOST
@@ -202,6 +225,26 @@ class JobStore:
             self.save(job)
             lost.append(job)
         return lost
+
+
+# The queued and running rows. A row SQLite's JSON functions reject is read in Python
+# (``status`` checked there): json.dumps writes NaN and Infinity, which SQLite before 3.42
+# calls malformed JSON, failing the whole query; as would a row that is not JSON.
+UNFINISHED = (
+    "SELECT data FROM jobs WHERE CASE WHEN json_valid(data)"
+    " THEN json_extract(data, '$.status') IN (?, ?) ELSE 1 END"
+)
+
+
+def select_rows(
+    db: sqlite3.Connection, filtered: str, parameters: tuple, every: str
+) -> list[tuple]:
+    """The rows ``filtered`` picks with SQLite's JSON functions; where SQLite has none (built
+    without them, before 3.38), ``every`` row, for the caller to check in Python."""
+    try:
+        return db.execute(filtered, parameters).fetchall()
+    except sqlite3.OperationalError:
+        return db.execute(every).fetchall()
 
 
 def _job(data: str) -> Job:

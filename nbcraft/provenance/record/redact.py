@@ -29,6 +29,8 @@ import os
 import re
 from collections.abc import Callable, Iterator
 
+from .redact_curl import redact_curl
+
 REDACTED = "<redacted>"
 # A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
 # name is the identifier around it: found from the word (a fast scan), then widened to the
@@ -146,7 +148,7 @@ def redact_parameters(parameters: dict[str, object]) -> dict[str, object]:
 
 def _in_text(text: str) -> str:
     """``text`` with the credentials that text around them marks redacted: a URL's password,
-    an ``Authorization`` header's or a ``Bearer`` token."""
+    an ``Authorization`` header's or a ``Bearer`` token, curl's ``-u user:password``."""
     lowered = text.lower()
     if "://" in text:
         text = _sub(_URL_PASSWORD, lambda m: m.group(1) + REDACTED + m.group(3), text)
@@ -154,6 +156,8 @@ def _in_text(text: str) -> str:
         text = _sub(_AUTHORIZATION, lambda m: m.group(1) + REDACTED, text)
     if "Bearer" in text:
         text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
+    if "curl" in lowered:
+        text = redact_curl(text, REDACTED)
     return text
 
 

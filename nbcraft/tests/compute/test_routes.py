@@ -273,11 +273,16 @@ async def test_gateway_kernel_named_like_a_local_one_is_flagged(
     jp_fetch, compute_root, trust_project
 ):
     config = json.loads((compute_root / "nbcraft.json").read_text())
-    config["compute"]["targets"].append(
-        {"name": "clash", "kind": "gateway", "url": "http://127.0.0.1:9", "kernel": "python3"}
-    )
+    for name, kernel in (("clash", "python3"), ("clash-case", "PYTHON3")):
+        config["compute"]["targets"].append(
+            {"name": name, "kind": "gateway", "url": "http://127.0.0.1:9", "kernel": kernel}
+        )
     (compute_root / "nbcraft.json").write_text(json.dumps(config))
     trust_project(compute_root)
-    clash = await get_json(jp_fetch, "nbcraft", "compute", "targets", "clash")
-    assert clash["reachable"] is False
-    assert "a local kernelspec is also named 'python3'" in clash["detail"]
+    for name in ("clash", "clash-case"):  # jupyter_client finds a kernelspec by lowercased name
+        clash = await get_json(jp_fetch, "nbcraft", "compute", "targets", name)
+        assert clash["reachable"] is False
+        assert clash["detail"] == (
+            "a kernel of this machine is also named 'python3', and kernels-mixer starts that "
+            "one, not the gateway's: give the target the gateway's kernel under another name"
+        )

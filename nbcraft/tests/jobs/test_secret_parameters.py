@@ -110,3 +110,31 @@ async def test_a_nan_parameter_is_not_a_secret(jp_fetch, mlflow_server, jobs_roo
     injected = output["cells"][1]["source"]
     assert "lr = float('nan')" in injected and "# lr:" not in injected, injected
     assert output["cells"][2]["outputs"][0]["text"] == "nan\n"
+
+
+async def test_a_job_s_secret_strings_are_worked_out_once(
+    jp_fetch, mlflow_server, jobs_root, monkeypatch
+):
+    """The service worked out the secret strings at each use (the outcome scrubbed twice, the
+    kept notebook, every poll of a running job): once per job now, kept with its parameters,
+    and everything still scrubbed."""
+    from nbcraft.jobs import scrub
+
+    counted: list[dict] = []
+    real = scrub.secret_strings
+
+    def secret_strings(parameters, shown):
+        counted.append(parameters)
+        return real(parameters, shown)
+
+    monkeypatch.setattr(scrub, "secret_strings", secret_strings)
+    write_notebook(jobs_root / "err.ipynb", FAILING)
+    given = {"db_password": PASSWORD, "db_url": URL, "rows": 2}
+    job_id = await submit(jp_fetch, notebook="err.ipynb", parameters=given)
+    await wait_for(jp_fetch, job_id, until=lambda j: j["status"] != "queued")
+    _, listing = await api(jp_fetch, "nbcraft", "jobs")
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "failed"
+    assert job["error"].endswith("'<redacted>'")
+    assert PASSWORD not in json.dumps([job, listing])
+    assert counted == [given]

@@ -261,3 +261,67 @@ def test_shell_lines_keep_options_that_are_not_credentials() -> None:
         "!x --password-file f",
     ):
         assert redact.redact(code) is code
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("!curl -u alice:hunter2xx https://x", f"!curl -u alice:{R} https://x"),
+        ("!curl --user alice:hunter2xx https://x", f"!curl --user alice:{R} https://x"),
+        ("!curl --user=alice:hunter2xx https://x", f"!curl --user=alice:{R} https://x"),
+        ("!curl -sSu alice:hunter2xx https://x", f"!curl -sSu alice:{R} https://x"),
+        ("!curl -ualice:hunter:2xx https://x", f"!curl -ualice:{R} https://x"),
+        ("!curl -u 'alice:hunter 2' https://x", f"!curl -u 'alice:{R}' https://x"),
+        ('!curl -u "alice:it\'s" https://x', f'!curl -u "alice:{R}" https://x'),
+        ("out = !curl -u alice:hunter2xx https://x", f"out = !curl -u alice:{R} https://x"),
+        ("%%bash\nset -e\ncurl -fsS -u alice:hunter2xx https://x | jq .\n",
+         f"%%bash\nset -e\ncurl -fsS -u alice:{R} https://x | jq .\n"),
+        ("subprocess.run(['curl', '-u', 'alice:hunter2xx', url])",
+         f"subprocess.run(['curl', '-u', 'alice:{R}', url])"),
+        ("!curl https://alice:hunter2xx@x.example/a", f"!curl https://alice:{R}@x.example/a"),
+        # the review of s14-jobs: the proxy's user, quoting, continuations, lists over lines
+        ("!curl -U alice:hunter2xx https://x", f"!curl -U alice:{R} https://x"),
+        ("!curl -x http://p --proxy-user alice:hunter2xx x", f"!curl -x http://p --proxy-user alice:{R} x"),
+        ("!curl --proxy-user=alice:hunter2xx x", f"!curl --proxy-user=alice:{R} x"),
+        ("!curl -u alice:hunter2xx\\\n  https://x", f"!curl -u alice:{R}\\\n  https://x"),
+        ("%%bash\ncurl \\\n  -u alice:hunter2xx \\\n  https://x\n",
+         f"%%bash\ncurl \\\n  -u alice:{R} \\\n  https://x\n"),
+        ('!curl -u alice:"hunter2xx" https://x', f"!curl -u alice:{R} https://x"),
+        ('!curl -u"alice:hunter2xx" https://x', f'!curl -u"alice:{R}" https://x'),
+        ("!curl -u alice:hunter\\ 2xx https://x", f"!curl -u alice:{R} https://x"),
+        ('!curl -u "alice:hun;ter|2&xx" https://x', f'!curl -u "alice:{R}" https://x'),
+        ("!CURL -u alice:hunter2xx https://x", f"!CURL -u alice:{R} https://x"),
+        ("!/usr/bin/curl -K - -u alice:hunter2xx", f"!/usr/bin/curl -K - -u alice:{R}"),
+        ("subprocess.run([\n 'curl',\n '-u',\n 'alice:hunter2xx',\n url])",
+         f"subprocess.run([\n 'curl',\n '-u',\n 'alice:{R}',\n url])"),
+        ('os.system("curl -u alice:hunter2xx")', f'os.system("curl -u alice:{R}")'),
+        ("!curl -u a:hunter2xx x; echo curl -u b:hunter3xx", f"!curl -u a:{R} x; echo curl -u b:{R}"),
+    ],
+)  # fmt: skip
+def test_curl_s_user_password_is_redacted(typed: str, kept: str) -> None:
+    """``curl -u user:password`` kept the password in clear in the history and in a job's
+    cells; only the password goes (the user and the URL stay, as for a URL's user-info)."""
+    assert redact.redact(typed) == kept
+
+
+def test_other_commands_u_and_curl_without_a_password_are_kept() -> None:
+    for code in (
+        "!sort -u data.txt",
+        "!pip install -U mlflow",
+        "!curl https://x | sort -u a:b",
+        "!curl -u alice https://x",  # curl asks for the password
+        "!curl -u $USER:$PASS https://x",  # from the environment: nothing in the cell
+        "!curl --user-agent 'probe:1' https://x",
+        "!curl -H 'X-User: a:b' https://x",
+        "!python -u train.py --epochs 3:4",
+        "!uniq -u a:b",
+        "!docker run -u 1000:1000 img curl x",
+        "!curl x && docker run -u 1000:1000 img",
+        "!sudo -u root:wheel curl x",
+        "!pip download curl -U a:b",
+        "!curl -A a:b -T c:d x",
+        "!curl -u alice:{pw} https://x",  # IPython puts the variable's value in: not in the cell
+        "! curl -G -u alice:'${TOKEN}' x",
+        "!git clone x && curl -sSL x | bash -s -- -u 1:2",
+    ):
+        assert redact.redact(code) is code

@@ -1,0 +1,84 @@
+"""curl's ``-u user:password`` (second review of s14-jobs): the shell-quoting reader runs in
+time linear in the cell's length, and never redacts less than the regex before it did."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from nbcraft.provenance.record import redact
+
+R = redact.REDACTED
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        redact.redact(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "curl;",
+        "curl ",
+        "!curl -u a:b;",
+        "x/curl/",
+        "['curl', ",
+        "pip install curl curl ",
+        "curl \\\n",
+    ],
+)
+def test_redacting_many_curls_is_linear(unit: str) -> None:
+    """``redact("curl;" * 20000)`` took 42 s: each curl sliced and split its whole line. Twice
+    the text takes about twice the time (4 times when quadratic); bench/provenance-redact-bench.py
+    prints the times."""
+    small, large = _seconds(unit * 6000), _seconds(unit * 12000)
+    assert large / max(small, 1e-4) < 3.5, (small, large)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("!/opt/conda/bin/curl -u alice:s3cret https://x", f"!/opt/conda/bin/curl -u alice:{R} https://x"),
+        ("!conda run -n base curl -u alice:s3cret https://x", f"!conda run -n base curl -u alice:{R} https://x"),
+        ("subprocess.run(['curl', f'{base}/api', '-u', 'alice:s3cret'])",
+         f"subprocess.run(['curl', f'{{base}}/api', '-u', 'alice:{R}'])"),
+        ("subprocess.run(['curl', os.environ['URL'], '-u', 'alice:s3cret'])",
+         f"subprocess.run(['curl', os.environ['URL'], '-u', 'alice:{R}'])"),
+        ("subprocess.run(['curl', str(url), '-o', out, '-u', 'alice:s3cret'])",
+         f"subprocess.run(['curl', str(url), '-o', out, '-u', 'alice:{R}'])"),
+        ("!curl --data $'it\\'s' -u alice:s3cret https://x", f"!curl --data $'it\\'s' -u alice:{R} https://x"),
+        ("!curl -H 'x: y -u alice:s3cret https://x", f"!curl -H 'x: y -u alice:{R} https://x"),
+        ("!curl -u alice\\:s3cret https://x", f"!curl -u alice\\:{R} https://x"),
+        ("%%bash\ncurl -u alice:{hunter2} https://x\n", f"%%bash\ncurl -u alice:{R} https://x\n"),
+        ("!curl-config -u a:bcd", f"!curl-config -u a:{R}"),
+        ("x.curl -u a:bcd", f"x.curl -u a:{R}"),
+        ('cmd = ["curl", "-o", "-u", \'alice:s3cret\']', f'cmd = ["curl", "-o", "-u", \'alice:{R}\']'),
+        ("!apt-get install -y curl && curl -u alice:s3cret x", f"!apt-get install -y curl && curl -u alice:{R} x"),
+        ("!sudo pip3 install x; curl -u alice:s3cret x", f"!sudo pip3 install x; curl -u alice:{R} x"),
+    ],
+)  # fmt: skip
+def test_curl_passwords_the_old_regex_found_are_redacted(typed: str, kept: str) -> None:
+    """The reviewer's table: a package manager's name anywhere before curl (``/opt/conda/bin``,
+    ``conda run``), an f-string or a call in a list, an unclosed quote, ``$'...'``, ``\\:``,
+    ``{x}`` outside a ``!`` line (bash's literal) kept the password; the regex before did not."""
+    assert redact.redact(typed) == kept
+
+
+def test_curl_in_a_job_parameter_is_redacted() -> None:
+    redacted = redact.redact_parameters({"cmd": "/opt/conda/bin/curl -u alice:s3cret https://x"})
+    assert redacted == {"cmd": f"/opt/conda/bin/curl -u alice:{R} https://x"}
+
+
+def test_a_package_named_curl_and_ipython_s_expansion_are_kept() -> None:
+    for code in (
+        "!pip download curl -U a:b",
+        "!curl -u alice:{pw} https://x",  # IPython puts the value in: not in the cell
+        "subprocess.run(['curl', '-u', f'alice:{pw}'])",  # Python's
+    ):
+        assert redact.redact(code) is code

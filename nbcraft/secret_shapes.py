@@ -79,6 +79,13 @@ _ABOUT_WORDS = frozenset(
     {"count", "len", "length", "min", "max", "name", "id", "file", "path", "dir", "url"}
     | {"type", "kind", "expiry", "ttl", "limit", "size", "header", "field", "env"}
 )
+# A credential word that, after one of these words, names something else: a tokenizer's
+# special tokens (Hugging Face's ``pad_token``, ``eos_token``: common notebook parameters) and a
+# count of passes (``n_pass``, ``num_pass``). ``hf_token``, ``db_pass`` stay credentials.
+_NOT_A_CREDENTIAL_AFTER = {
+    "token": frozenset({"pad", "eos", "bos", "unk", "mask", "sep", "cls"}),
+    "pass": frozenset({"n", "num"}),
+}
 _RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_-]{24,}")
 # The fewest characters any shape above matches (a Slack token's ``xoxb-`` and 10): a shorter
 # string is not looked at. tests/provenance/test_record_secrets.py checks it against the shapes.
@@ -109,6 +116,8 @@ def is_credential_name(name: str) -> bool:
         if i and words[i - 1] + word in _CONNECTION_STRING:
             return True
     word = words[end - 1]
+    if end > 1 and words[end - 2] in _NOT_A_CREDENTIAL_AFTER.get(word, ()):
+        return False
     if word in _LAST_CREDENTIAL_WORDS or word.endswith(_LAST_CREDENTIAL_ENDINGS):
         return True
     # in an environment (upper case), any ``X_KEY``

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from nbcraft.compute.gateway import _LoggedEnv
-from nbcraft.provenance.record.redact import REDACTED, redact, redact_value
+from nbcraft.jobs.scrub import secret_names
+from nbcraft.provenance.record.redact import REDACTED, redact, redact_parameters, redact_value
 from nbcraft.secret_shapes import is_credential_name, is_secret_name
 from nbcraft.tracking.errors import REDACTED as MASKED  # how a log line hides a value
 
@@ -61,6 +62,31 @@ NAMES = {
     "PRIMARY_KEY_COLUMN": False,
     "SESSION_KEY_PREFIX": False,
     "SAS_VERSION": False,
+    # a tokenizer's special tokens (Hugging Face's) and counts of passes: common notebook
+    # parameters, redacted in MLflow params, the jobs route and output notebooks, and asked
+    # for again by Re-run
+    "PAD_TOKEN": False,
+    "EOS_TOKEN": False,
+    "BOS_TOKEN": False,
+    "UNK_TOKEN": False,
+    "MASK_TOKEN": False,
+    "SEP_TOKEN": False,
+    "CLS_TOKEN": False,
+    "N_PASS": False,
+    "NUM_PASS": False,
+    # ... while the credentials beside them stay credentials
+    "HF_TOKEN": True,
+    "API_TOKEN": True,
+    "ACCESS_TOKEN": True,
+    "AUTH_TOKEN": True,
+    "TOKEN": True,
+    "PASSWORD": True,
+    "PASS": True,
+    "DB_PASS": True,
+    "USER_PASS": True,
+    "PAD_PASSWORD": True,  # an unambiguous credential word anywhere: not exempted
+    "N_PASSWORD": True,
+    "MASK_SECRET": True,
 }
 
 
@@ -91,3 +117,24 @@ def test_an_environment_hides_what_configures_a_client_too(name: str) -> None:
     assert not is_credential_name(name) and is_secret_name(name)
     assert repr(_LoggedEnv({name: "x"})) == repr({name: MASKED})
     assert redact_value(name.lower(), "eu-west-1") == "eu-west-1"
+
+
+def test_a_jobs_tokenizer_and_count_parameters_are_shown_and_not_asked_again() -> None:
+    """What a job's run logs and its route shows (``redact_parameters``), and what Re-run asks
+    for again (``secret_parameters``: the names redacted)."""
+    real = {
+        "pad_token": "<pad>",
+        "eos_token": "</s>",
+        "bos_token": "<s>",
+        "unk_token": "<unk>",
+        "mask_token": "[MASK]",
+        "sep_token": "[SEP]",
+        "cls_token": "[CLS]",
+        "n_pass": 3,
+        "num_pass": 2,
+        "hf_token": "not-a-token-shape",
+        "db_pass": "hunter2",
+    }
+    shown = redact_parameters(real)
+    assert shown == {**real, "hf_token": REDACTED, "db_pass": REDACTED}
+    assert secret_names(real, shown) == ["db_pass", "hf_token"]

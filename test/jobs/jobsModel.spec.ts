@@ -172,15 +172,6 @@ describe('JobsModel', () => {
         'signed out',
         new NbcraftApiError('Forbidden', 403, undefined, 'jupyter-auth')
       ],
-      [
-        'a user Jupyter refuses',
-        new NbcraftApiError(
-          'User is not authorized to read on resource: nbcraft-jobs.',
-          403,
-          undefined,
-          'jupyter-forbidden'
-        )
-      ],
       ['Jupyter gone', new NbcraftApiError('Network Error', 0)],
       // a proxy or gateway in front of Jupyter: no nbcraft reason (before: 60 listings)
       ['a 403 without a reason', new NbcraftApiError('Forbidden', 403)]
@@ -212,6 +203,42 @@ describe('JobsModel', () => {
         m.dispose();
       }
     );
+
+    it('a user Jupyter refuses: no listing until Refresh or the panel is shown again, the refusal kept shown', async () => {
+      const source = new ScriptedSource();
+      const running = [job({ status: 'running' })];
+      source.listings = [running];
+      const m = new JobsModel(source, { isHidden: () => false });
+      await m.refresh();
+      m.poller.start();
+      const refused = new NbcraftApiError(
+        'User is not authorized to read on resource: nbcraft-jobs.',
+        403,
+        undefined,
+        'jupyter-forbidden'
+      );
+      source.listings = Array<Error>(500).fill(refused);
+      const before = source.lists;
+      await jest.advanceTimersByTimeAsync(HOUR);
+      // Before: a listing every 15 s for as long as the lab stayed open (about 240 an hour).
+      expect(source.lists - before).toBe(1);
+      expect(m.error).toBe(
+        'Jupyter refused the request: User is not authorized to read on resource: nbcraft-jobs.'
+      );
+      expect(m.jobs).toEqual(running);
+      // Refresh (or the panel shown again: a kick) asks once more; still refused, stops again.
+      await m.poller.kick();
+      await jest.advanceTimersByTimeAsync(HOUR);
+      expect(source.lists - before).toBe(2);
+      // Allowed now: the next Refresh brings live refresh back at the fast rate.
+      source.listings = [];
+      await m.poller.kick();
+      expect(m.error).toBeNull();
+      const back = source.lists;
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect(source.lists - back).toBeGreaterThanOrEqual(4);
+      m.dispose();
+    });
 
     it('an hour of a job whose progress moves all the time costs a bounded number of listings', async () => {
       const source = new ScriptedSource();

@@ -148,9 +148,13 @@ describe('RunJobForm', () => {
     expect(inputs[0].value).toBe('');
     expect(inputs[0].placeholder).toMatch(/kept no value/);
     expect(inputs[1].type).toBe('text');
-    expect(f.missingSecrets()).toEqual(['db_password']);
+    // Required: JupyterLab's Dialog does not accept while it is :invalid (empty).
+    expect(inputs[0].required).toBe(true);
+    expect(inputs[1].required).toBe(false);
+    expect(f.node.querySelector(':invalid')).toBe(inputs[0]);
     inputs[0].value = 'hunter2';
-    expect(f.missingSecrets()).toEqual([]);
+    inputs[0].dispatchEvent(new Event('input'));
+    expect(f.node.querySelector(':invalid')).toBeNull();
     expect(f.getValue().parameters).toEqual({
       db_password: 'hunter2',
       rows: 3

@@ -160,6 +160,17 @@ describe('JobsModel', () => {
   });
 
   describe('while Jupyter refuses or is gone, with a job still running', () => {
+    /** A model that listed a running job and polls on the real timers, faked by jest. */
+    async function followingARunningJob() {
+      const source = new ScriptedSource();
+      const running = [job({ status: 'running' })];
+      source.listings = [running];
+      const m = new JobsModel(source, { isHidden: () => false });
+      await m.refresh();
+      m.poller.start();
+      return { source, running, m };
+    }
+
     beforeEach(() => {
       jest.useFakeTimers();
     });
@@ -178,13 +189,7 @@ describe('JobsModel', () => {
     ])(
       '%s: the listing backs off, and the fast rate comes back after an answer',
       async (_, refusal) => {
-        const source = new ScriptedSource();
-        const running = [job({ status: 'running' })];
-        source.listings = [running];
-        // The real timers of the poller (no scripted setTimer), faked by jest.
-        const m = new JobsModel(source, { isHidden: () => false });
-        await m.refresh();
-        m.poller.start();
+        const { source, running, m } = await followingARunningJob();
         source.listings = Array<Error>(200).fill(refusal);
         const before = source.lists;
         await jest.advanceTimersByTimeAsync(60_000);
@@ -205,12 +210,7 @@ describe('JobsModel', () => {
     );
 
     it('a user Jupyter refuses: no listing until Refresh or the panel is shown again, the refusal kept shown', async () => {
-      const source = new ScriptedSource();
-      const running = [job({ status: 'running' })];
-      source.listings = [running];
-      const m = new JobsModel(source, { isHidden: () => false });
-      await m.refresh();
-      m.poller.start();
+      const { source, running, m } = await followingARunningJob();
       const refused = new NbcraftApiError(
         'User is not authorized to read on resource: nbcraft-jobs.',
         403,

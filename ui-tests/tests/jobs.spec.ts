@@ -233,12 +233,8 @@ test('run a notebook as a job from the toolbar and follow it live', async ({
   await runs.screenshot({ path: '../docs/screenshots/jobs-run-badge.png' });
 });
 
-/** A notebook whose `parameters` cell holds a secret (`db_password`) and a count. */
-function secretNotebook(): string {
-  const cells: [string[], string][] = [
-    [['parameters'], "db_password = ''\nrows = 1"],
-    [[], "print('rows', rows, 'password given', bool(db_password), flush=True)"]
-  ];
+/** A Python notebook's JSON: code cells, each with its tags. */
+function pythonNotebook(cells: { source: string; tags?: string[] }[]): string {
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,
@@ -249,15 +245,26 @@ function secretNotebook(): string {
         language: 'python'
       }
     },
-    cells: cells.map(([tags, source], i) => ({
+    cells: cells.map(({ source, tags }, i) => ({
       cell_type: 'code',
-      id: `secret-${i}`,
-      metadata: { tags },
+      id: `cell-${i}`,
+      metadata: tags ? { tags } : {},
       execution_count: null,
       outputs: [],
       source
     }))
   });
+}
+
+/** A notebook whose `parameters` cell holds a secret (`db_password`) and a count. */
+function secretNotebook(): string {
+  return pythonNotebook([
+    { source: "db_password = ''\nrows = 1", tags: ['parameters'] },
+    {
+      source:
+        "print('rows', rows, 'password given', bool(db_password), flush=True)"
+    }
+  ]);
 }
 
 test('run again with a secret parameter: Run job waits for it, nothing typed is lost', async ({
@@ -359,25 +366,7 @@ function stepNotebook(gate: string, failFlag?: string): string {
       `if pathlib.Path('${failFlag}').exists():\n    raise ValueError('the data check failed')`
     );
   }
-  return JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    cells: cells.map((source, i) => ({
-      cell_type: 'code',
-      id: `step-${i}`,
-      metadata: {},
-      execution_count: null,
-      outputs: [],
-      source
-    }))
-  });
+  return pythonNotebook(cells.map(source => ({ source })));
 }
 
 test('a pipeline as a live graph, and re-run from a failed step', async ({

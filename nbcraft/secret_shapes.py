@@ -79,9 +79,11 @@ _ABOUT_WORDS = frozenset(
     {"count", "len", "length", "min", "max", "name", "id", "file", "path", "dir", "url"}
     | {"type", "kind", "expiry", "ttl", "limit", "size", "header", "field", "env"}
 )
-# A credential word that, after one of these words, names something else: a tokenizer's
-# special tokens (Hugging Face's ``pad_token``, ``eos_token``: common notebook parameters) and a
-# count of passes (``n_pass``, ``num_pass``). ``hf_token``, ``db_pass`` stay credentials.
+# A credential word that, with one of these words before it and nothing else in the name, names
+# something else: a tokenizer's special tokens (Hugging Face's ``pad_token``, ``eos_token``:
+# common notebook parameters) and a count of passes (``n_pass``, ``num_pass``). Any other word
+# keeps it a credential's (``hf_pad_token``, ``bos_token_prod``, ``admin_n_pass``,
+# ``mask_token_value``), as ``hf_token`` and ``db_pass`` are.
 _NOT_A_CREDENTIAL_AFTER = {
     "token": frozenset({"pad", "eos", "bos", "unk", "mask", "sep", "cls"}),
     "pass": frozenset({"n", "num"}),
@@ -116,7 +118,7 @@ def is_credential_name(name: str) -> bool:
         if i and words[i - 1] + word in _CONNECTION_STRING:
             return True
     word = words[end - 1]
-    if end > 1 and words[end - 2] in _NOT_A_CREDENTIAL_AFTER.get(word, ()):
+    if len(words) == 2 and words[0] in _NOT_A_CREDENTIAL_AFTER.get(words[1], ()):
         return False
     if word in _LAST_CREDENTIAL_WORDS or word.endswith(_LAST_CREDENTIAL_ENDINGS):
         return True

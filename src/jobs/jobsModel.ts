@@ -15,6 +15,7 @@ import {
 } from '../core/translatable';
 import { backOffAfter, isForbidden, isSignedOut } from '../tracking/connection';
 import { ACTIVE_FAST_MS, LivePoller } from '../tracking/poller';
+import type { ITrackingStatusWatch } from '../tracking/statusWatch';
 import type { IJobRequest, Job, JobCreated } from './api';
 import { isLive, listingChanged, newlyEnded } from './model';
 
@@ -168,6 +169,29 @@ export class JobsModel {
     const created = await this.source.runPipeline(job.pipeline, from);
     await this.poller.kick();
     return created;
+  }
+
+  /** Whether a refusal paused live refresh until the user acts (the panel says so). */
+  get liveRefreshPaused(): boolean {
+    return this.poller.stopped;
+  }
+
+  /**
+   * Follow the lab's status watch: when Jupyter answers it again after refusing it (an
+   * administrator granted the scope, the Authorizer is back), live refresh that a refusal
+   * paused starts again, as Refresh would.
+   */
+  resumeWhenJupyterAnswers(
+    watch: Pick<ITrackingStatusWatch, 'changed' | 'failure'>
+  ): void {
+    let failing = watch.failure !== null;
+    watch.changed.connect(() => {
+      const answered = watch.failure === null;
+      if (answered && failing && this.poller.stopped) {
+        void this.poller.kick();
+      }
+      failing = !answered;
+    }, this);
   }
 
   async cancel(id: string): Promise<void> {

@@ -100,10 +100,14 @@ export class TrackingController {
 
   /** The user changed the settings: poll at the new rates, page by the new size. */
   configure(options: Omit<IControllerOptions, 'isHidden' | 'isBusy'>): void {
+    const paused = this.poller.stopped;
     this.poller.setRates(
       options.pollMinMs ?? this.poller.minMs,
       options.pollMaxMs ?? this.poller.maxMs
     );
+    if (paused !== this.poller.stopped) {
+      this._changed.emit(); // live refresh again: no longer paused
+    }
     if (options.pageSize && options.pageSize !== this.runs.query.pageSize) {
       void this.runs.setQuery({ pageSize: options.pageSize });
     }
@@ -261,6 +265,11 @@ export class TrackingController {
     if (!wasReady && isReady(this._status)) {
       await this.searchExperiments(this._experimentSearch);
       await this.resolveExperiment(true);
+      if (this.poller.stopped) {
+        // A refusal stopped live refresh (Jupyter refused this user); Jupyter answers again
+        // (an administrator granted the scope): read the runs and poll again, unasked.
+        await this.kick();
+      }
     }
   }
 
@@ -459,18 +468,32 @@ export class TrackingController {
     if (this.runs.suspended) {
       await this.runs.resume();
     }
-    await this.poller.kick();
+    await this.kick();
   }
 
   /** A cell of the followed notebook was scheduled: poll fast for a while, from now. */
   executionScheduled(): Promise<void> {
     this._pace.executionScheduled();
-    return this.poller.kick();
+    return this.kick();
   }
 
   /** The refresh button: re-read now and poll fast again. */
   refresh(): Promise<void> {
-    return this.poller.kick();
+    return this.kick();
+  }
+
+  /** Whether a refusal paused live refresh until the user acts (the sidebar says so). */
+  get liveRefreshPaused(): boolean {
+    return this.poller.stopped;
+  }
+
+  /** Poll now; the sidebar drops its "paused" note when that ends a pause. */
+  private async kick(): Promise<void> {
+    const paused = this.poller.stopped;
+    await this.poller.kick();
+    if (paused !== this.poller.stopped) {
+      this._changed.emit();
+    }
   }
 
   /** Whether the tracking server answered as ready at the last status check. */
@@ -540,6 +563,9 @@ export class TrackingController {
       this._changed.emit();
     } else {
       backOffAfter(this.poller, failure); // shown as runsError
+      if (this.poller.stopped) {
+        this._changed.emit(); // the sidebar says live refresh is paused
+      }
     }
   }
 

@@ -1,8 +1,30 @@
+import {
+  nullTranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import { act } from 'react';
+
 import { NbcraftApiError } from '../../src/core/api';
 import type { IJobRequest, Job, JobCreated } from '../../src/jobs/api';
 import { JobSchema } from '../../src/jobs/api';
 import { JobsModel, type IJobsSource } from '../../src/jobs/jobsModel';
+import { JobsPanel } from '../../src/jobs/panel';
+import { TrackingStatusWatch } from '../../src/tracking/statusWatch';
 import { marked } from '../core/markedTranslator';
+
+(
+  globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
+).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** The lab's bundle, with its `__` marking what it translated (see markedTranslator). */
+const markedBundle = Object.assign(
+  Object.create(nullTranslator.load('nbcraft')) as TranslationBundle,
+  {
+    __: (msgid: string, ...args: (string | number)[]) =>
+      marked.__(msgid, ...args)
+  }
+);
 
 const HOUR = 60 * 60 * 1000;
 
@@ -237,6 +259,79 @@ describe('JobsModel', () => {
       const back = source.lists;
       await jest.advanceTimersByTimeAsync(5_000);
       expect(source.lists - back).toBeGreaterThanOrEqual(4);
+      m.dispose();
+    });
+
+    it('the status watch answered again after refusing the user: listing and live refresh resume, unasked; until then the panel says they are paused', async () => {
+      const { source, running, m } = await followingARunningJob();
+      const refused = new NbcraftApiError(
+        'User is not authorized to read on resource: nbcraft-jobs.',
+        403,
+        undefined,
+        'jupyter-forbidden'
+      );
+      const statusRefused = { value: true };
+      // The lab's status watch (the tracking plugin's ITrackingStatus), on the same timers.
+      const watch = new TrackingStatusWatch(() =>
+        statusRefused.value
+          ? Promise.reject(refused)
+          : Promise.resolve({
+              reachable: true,
+              state: 'ready',
+              message: '',
+              hint: ''
+            })
+      );
+      m.resumeWhenJupyterAnswers(watch);
+      const panel = new JobsPanel(m, markedBundle, {
+        openOutput: () => undefined,
+        showRun: () => undefined,
+        cancel: () => undefined,
+        rerun: () => undefined,
+        rerunFrom: () => undefined
+      });
+      act(() => {
+        Widget.attach(panel, document.body);
+      });
+      const paused = () =>
+        [...panel.node.querySelectorAll('.jp-nbcraft-jobs-paused')].map(
+          node => node.textContent
+        );
+      source.listings = Array<Error>(5).fill(refused);
+      await act(async () => {
+        await m.poller.kick();
+        await watch.refresh();
+      });
+      expect(m.liveRefreshPaused).toBe(true);
+      expect(paused()).toEqual([
+        '«Live refresh is paused until you press Refresh: asking again would be refused again.»[]'
+      ]);
+      const before = source.lists;
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(HOUR);
+      });
+      expect(source.lists).toBe(before); // still refused: the panel asks nothing
+
+      // An administrator grants the scope: the watch's next question is answered.
+      statusRefused.value = false;
+      source.listings = [running];
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(10 * 60_000);
+      });
+      // Before: paused for good, until the user pressed Refresh.
+      expect(source.lists).toBeGreaterThan(before + 1);
+      expect(m.liveRefreshPaused).toBe(false);
+      expect(m.error).toBeNull();
+      expect(paused()).toEqual([]);
+      // An answer that follows an answer (no refusal between) does not list again by itself.
+      m.poller.stop();
+      const answered = source.lists;
+      await watch.refresh();
+      expect(source.lists).toBe(answered);
+      act(() => {
+        panel.dispose();
+      });
+      watch.dispose();
       m.dispose();
     });
 

@@ -5,11 +5,21 @@
  * every 30 s and the Jobs panel every 15 s for as long as the lab stayed open. Outages, a
  * signed-out lab and 429s keep backing off and asking, as before.
  */
+import {
+  nullTranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import { act } from 'react';
+
 import { NbcraftApiError } from '../../src/core/api';
 import type { TrackingClient } from '../../src/tracking/client';
 import { backOffAfter } from '../../src/tracking/connection';
 import { TrackingController } from '../../src/tracking/controller';
 import { LivePoller } from '../../src/tracking/poller';
+import { TrackingSidebar } from '../../src/tracking/sidebar';
+import { TrackingStatusWatch } from '../../src/tracking/statusWatch';
+import { marked } from '../core/markedTranslator';
 import { manualTimers } from './manualTimers';
 
 const forbidden = new NbcraftApiError(
@@ -124,10 +134,13 @@ describe('backOffAfter: a refusal for good', () => {
   });
 });
 
-/** A client that counts the requests the sidebar sends and fails them with `failure.error`. */
+/**
+ * A client that counts the requests the sidebar sends (`n`; the runs searches also in `runs`)
+ * and fails them with `failure.error`.
+ */
 function countingClient(
   failure: { error: Error | null },
-  counts: { n: number }
+  counts: { n: number; runs?: number }
 ) {
   const answer = <T>(value: T) => {
     counts.n++;
@@ -142,7 +155,10 @@ function countingClient(
     getExperiment: () => answer({ experiment_id: '9', name: 'e' }),
     experimentOfNotebook: () => answer('9'),
     experimentOfNewestRun: () => answer('9'),
-    searchRuns: () => answer({ runs: [] })
+    searchRuns: () => {
+      counts.runs = (counts.runs ?? 0) + 1;
+      return answer({ runs: [] });
+    }
   } as unknown as TrackingClient;
 }
 
@@ -200,6 +216,103 @@ describe('the runs sidebar after a user Jupyter refuses', () => {
     const back = counts.n;
     await jest.advanceTimersByTimeAsync(60_000);
     expect(counts.n).toBeGreaterThan(back);
+    controller.dispose();
+  });
+});
+
+/** The lab's bundle, with its `__` marking what it translated (see markedTranslator). */
+const markedBundle = Object.assign(
+  Object.create(nullTranslator.load('nbcraft')) as TranslationBundle,
+  {
+    __: (msgid: string, ...args: (string | number)[]) =>
+      marked.__(msgid, ...args)
+  }
+);
+
+const PAUSED =
+  '«Live refresh is paused until you press Refresh: asking again would be refused again.»[]';
+
+async function settle() {
+  await act(async () => {
+    await Promise.resolve();
+  });
+}
+
+describe('Jupyter answers again after refusing the user', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+    document.body.innerHTML = '';
+  });
+
+  it('the sidebar reads the runs again and polls, unasked, once the status watch is answered; until then it says live refresh is paused', async () => {
+    const failure: { error: Error | null } = { error: null };
+    const counts = { n: 0, runs: 0 };
+    const client = countingClient(failure, counts);
+    const controller = new TrackingController(client, {
+      isHidden: () => false,
+      pollMinMs: 2000,
+      pollMaxMs: 30_000
+    });
+    // As the tracking plugin wires them: the status bar's watch feeds the sidebar.
+    const watch = new TrackingStatusWatch(() => client.status());
+    watch.changed.connect(() => {
+      void controller.takeStatus(watch.status, watch.error, watch.failure);
+    });
+    await watch.refresh();
+    await controller.setNotebook({ path: 'a.ipynb', linkedExperimentId: '9' });
+    controller.poller.start();
+    await controller.shown();
+    expect(controller.ready).toBe(true);
+    const sidebar = new TrackingSidebar(controller, markedBundle, {
+      copyRunId: () => undefined,
+      openInMlflow: null,
+      insertModelSnippet: null,
+      chartMetric: () => undefined,
+      compare: () => undefined,
+      linkExperiment: null
+    });
+    act(() => {
+      Widget.attach(sidebar, document.body);
+    });
+    await settle();
+    const paused = () =>
+      [...sidebar.node.querySelectorAll('.jp-nbcraft-tracking-paused')].map(
+        node => node.textContent
+      );
+    expect(paused()).toEqual([]);
+
+    failure.error = forbidden;
+    await act(async () => {
+      await controller.refresh(); // a read refused: live refresh stops
+      await watch.refresh(); // the status watch is refused too, and keeps asking
+    });
+    expect(controller.poller.stopped).toBe(true);
+    expect(controller.status?.state).toBe('forbidden');
+    expect(paused()).toEqual([PAUSED]);
+
+    // An administrator grants the scope: the watch's next question is answered.
+    failure.error = null;
+    const runsBefore = counts.runs;
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(10 * 60_000);
+    });
+    expect(controller.ready).toBe(true);
+    // Before: Connected in the status bar, the poller stopped, no runs read in an hour.
+    expect(controller.poller.stopped).toBe(false);
+    expect(counts.runs).toBeGreaterThan(runsBefore);
+    expect(paused()).toEqual([]);
+    const afterRecovery = counts.runs;
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(10 * 60_000);
+    });
+    expect(counts.runs).toBeGreaterThan(afterRecovery); // live refresh goes on
+    act(() => {
+      sidebar.dispose();
+    });
+    watch.dispose();
     controller.dispose();
   });
 });

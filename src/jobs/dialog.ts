@@ -14,6 +14,7 @@ import type { ComputeTarget } from '../compute/api';
 import { unavailableReason } from '../compute/model';
 import type { Say } from '../core/translatable';
 import {
+  isEmptySecret,
   parseParameterValue,
   type IDeclaredParameter,
   type JsonValue
@@ -220,15 +221,19 @@ export class RunJobForm extends Widget {
     hint.id = `jp-nbcraft-jobs-hint-${++hintCount}`;
     input.setAttribute('aria-describedby', hint.id);
     const describe = () => {
-      const missing = secret && input.value === '';
       const parsed = parseParameterValue(input.value);
+      // `''`, `""`, spaces or None would send an empty secret as surely as nothing typed.
+      const missing = secret && isEmptySecret(parsed);
       row.classList.toggle('jp-nbcraft-mod-missing', missing);
       row.classList.toggle('jp-mod-string', !missing && !parsed.literal);
       input.setAttribute('aria-invalid', String(missing));
+      const missingText = trans.__(
+        'Type the value again: the server keeps no secret parameter’s value, and the job would get an empty one.'
+      );
+      // :invalid, so JupyterLab's Dialog does not accept (required alone lets `''` through)
+      input.setCustomValidity(missing ? missingText : '');
       hint.textContent = missing
-        ? trans.__(
-            'Type the value again: the server keeps no secret parameter’s value, and the job would get an empty one.'
-          )
+        ? missingText
         : parsed.literal
           ? (parameter.comment ?? '')
           : trans.__('not a Python literal: sent as the text typed');

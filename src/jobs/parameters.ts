@@ -138,6 +138,17 @@ export function parseParameterValue(text: string): IParsedValue {
   return { value: text, literal: false };
 }
 
+/**
+ * Whether a secret parameter's value as typed would give the job no secret: an empty or
+ * blank string (`''`, `""`, spaces, nothing typed) or None.
+ */
+export function isEmptySecret(parsed: IParsedValue): boolean {
+  return (
+    parsed.value === null ||
+    (typeof parsed.value === 'string' && parsed.value.trim() === '')
+  );
+}
+
 /** The Python literal that shows a JSON value (for the dialog's fields, and re-runs). */
 export function toPythonLiteral(value: JsonValue): string {
   if (value === null) {

@@ -270,10 +270,24 @@ export function runJobDialog(
   });
 }
 
-/** A Dialog that checks its fields (`:invalid`, `.jp-mod-error`) as soon as it is shown. */
+/**
+ * A Dialog that checks its fields (`:invalid`, `.jp-mod-error`) as soon as it is shown, and
+ * again after each field's own `input` listener: the Dialog checks in the capture phase,
+ * before a secret field sets its validity (`setCustomValidity`) for the value just typed.
+ */
 class CheckedDialog<T> extends Dialog<T> {
   protected override onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
+    this.node.addEventListener('input', this._checkAgain);
     this._checkValidation();
   }
+
+  protected override onBeforeDetach(msg: Message): void {
+    this.node.removeEventListener('input', this._checkAgain);
+    super.onBeforeDetach(msg);
+  }
+
+  private readonly _checkAgain = (): void => {
+    this._checkValidation();
+  };
 }

@@ -165,6 +165,44 @@ describe('runAsJob, run again with a secret parameter', () => {
     ]);
   });
 
+  it.each([["''"], ['""'], ['   '], ['None']])(
+    'does not accept %p for the secret (an empty one), then submits the secret typed',
+    async emptyValue => {
+      const submitted: IJobRequest[] = [];
+      const running = runAsJob(
+        fakePanel("db_password = ''\nrows = 1"),
+        deps(submitted),
+        {
+          target: 'local',
+          values: { db_password: '', rows: '3' },
+          secret: ['db_password']
+        }
+      );
+      const dialog = await openDialog();
+      const secret = field(
+        dialog,
+        '[data-name="db_password"] input'
+      ) as HTMLInputElement;
+      const runJob = field(dialog, 'button.jp-mod-accept') as HTMLButtonElement;
+      type(secret, emptyValue);
+      // Before: `required` alone took it, and the job got '' (or None) for the secret.
+      expect(runJob.disabled).toBe(true);
+      runJob.click();
+      pressEnter(secret);
+      await new Promise(r => setTimeout(r, 50));
+      expect(document.querySelectorAll('.jp-Dialog')).toHaveLength(1);
+      expect(submitted).toEqual([]);
+      type(secret, "'hunter2'");
+      expect(runJob.disabled).toBe(false);
+      pressEnter(secret);
+      await expect(running).resolves.toBe('j2');
+      expect(submitted[0].parameters).toEqual({
+        db_password: 'hunter2',
+        rows: 3
+      });
+    }
+  );
+
   it('says so in the lab’s language', async () => {
     const running = runAsJob(
       fakePanel("token = ''"),

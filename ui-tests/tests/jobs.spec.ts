@@ -344,9 +344,8 @@ test('run again with a secret parameter: Run job waits for it, nothing typed is 
   await expect(rerun).toHaveAttribute('data-status', 'finished', {
     timeout: 120_000
   });
-  const detail = await request.get(
-    `/nbcraft/jobs/${await rerun.getAttribute('data-job-id')}`
-  );
+  const rerunId = await rerun.getAttribute('data-job-id');
+  const detail = await request.get(`/nbcraft/jobs/${rerunId}`);
   const body = (await detail.json()) as {
     parameters: Record<string, unknown>;
     secret_parameters: string[];
@@ -354,7 +353,22 @@ test('run again with a secret parameter: Run job waits for it, nothing typed is 
   expect(body.parameters.rows).toBe(5);
   expect(body.parameters.db_password).toBe('<redacted>');
   expect(body.secret_parameters).toEqual(['db_password']);
+  // `<redacted>` is also what an empty secret shows: what the kernel really got is in the
+  // executed notebook (the notebook prints whether the password was given, not the password).
+  const output = await request.get(`/nbcraft/jobs/${rerunId}/output`);
+  expect(output.ok()).toBe(true);
+  const printed = ((await output.json()) as INotebookJson).cells
+    .flatMap(cell => cell.outputs ?? [])
+    .map(out => [out.text ?? ''].flat().join(''))
+    .join('');
+  expect(printed).toContain('rows 5 password given True');
+  expect(printed).not.toContain('hunter3');
 });
+
+/** What the tests read of an executed notebook's JSON. */
+interface INotebookJson {
+  cells: { outputs?: { text?: string | string[] }[] }[];
+}
 
 /** A notebook for a pipeline step: waits for its gate file, or fails when told to. */
 function stepNotebook(gate: string, failFlag?: string): string {

@@ -1,7 +1,3 @@
-import {
-  nullTranslator,
-  type TranslationBundle
-} from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { act } from 'react';
 
@@ -12,19 +8,11 @@ import { JobsModel, type IJobsSource } from '../../src/jobs/jobsModel';
 import { JobsPanel } from '../../src/jobs/panel';
 import { TrackingStatusWatch } from '../../src/tracking/statusWatch';
 import { marked } from '../core/markedTranslator';
+import { markedBundle } from '../tracking/attachedSidebar';
 
 (
   globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
 ).IS_REACT_ACT_ENVIRONMENT = true;
-
-/** The lab's bundle, with its `__` marking what it translated (see markedTranslator). */
-const markedBundle = Object.assign(
-  Object.create(nullTranslator.load('nbcraft')) as TranslationBundle,
-  {
-    __: (msgid: string, ...args: (string | number)[]) =>
-      marked.__(msgid, ...args)
-  }
-);
 
 const HOUR = 60 * 60 * 1000;
 
@@ -182,6 +170,14 @@ describe('JobsModel', () => {
   });
 
   describe('while Jupyter refuses or is gone, with a job still running', () => {
+    /** What Jupyter answers a signed-in user it refuses (its Authorizer). */
+    const refused = new NbcraftApiError(
+      'User is not authorized to read on resource: nbcraft-jobs.',
+      403,
+      undefined,
+      'jupyter-forbidden'
+    );
+
     /** A model that listed a running job and polls on the real timers, faked by jest. */
     async function followingARunningJob() {
       const source = new ScriptedSource();
@@ -233,12 +229,6 @@ describe('JobsModel', () => {
 
     it('a user Jupyter refuses: no listing until Refresh or the panel is shown again, the refusal kept shown', async () => {
       const { source, running, m } = await followingARunningJob();
-      const refused = new NbcraftApiError(
-        'User is not authorized to read on resource: nbcraft-jobs.',
-        403,
-        undefined,
-        'jupyter-forbidden'
-      );
       source.listings = Array<Error>(500).fill(refused);
       const before = source.lists;
       await jest.advanceTimersByTimeAsync(HOUR);
@@ -264,12 +254,6 @@ describe('JobsModel', () => {
 
     it('the status watch answered again after refusing the user: listing and live refresh resume, unasked; until then the panel says they are paused', async () => {
       const { source, running, m } = await followingARunningJob();
-      const refused = new NbcraftApiError(
-        'User is not authorized to read on resource: nbcraft-jobs.',
-        403,
-        undefined,
-        'jupyter-forbidden'
-      );
       const statusRefused = { value: true };
       // The lab's status watch (the tracking plugin's ITrackingStatus), on the same timers.
       const watch = new TrackingStatusWatch(() =>

@@ -94,23 +94,29 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
+/** Re-run of a job with a secret parameter (`db_password`) and a count: its dialog, open. */
+async function rerunWithSecret() {
+  const submitted: IJobRequest[] = [];
+  const running = runAsJob(
+    fakePanel("db_password = ''\nrows = 1"),
+    deps(submitted),
+    {
+      target: 'local',
+      values: { db_password: '', rows: '3' },
+      secret: ['db_password']
+    }
+  );
+  const dialog = await openDialog();
+  const secret = field(
+    dialog,
+    '[data-name="db_password"] input'
+  ) as HTMLInputElement;
+  return { submitted, running, dialog, secret };
+}
+
 describe('runAsJob, run again with a secret parameter', () => {
   it('does not accept while the secret is empty, keeps what was typed, then submits it', async () => {
-    const submitted: IJobRequest[] = [];
-    const running = runAsJob(
-      fakePanel("db_password = ''\nrows = 1"),
-      deps(submitted),
-      {
-        target: 'local',
-        values: { db_password: '', rows: '3' },
-        secret: ['db_password']
-      }
-    );
-    const dialog = await openDialog();
-    const secret = field(
-      dialog,
-      '[data-name="db_password"] input'
-    ) as HTMLInputElement;
+    const { submitted, running, dialog, secret } = await rerunWithSecret();
     const rows = field(dialog, '[data-name="rows"] input') as HTMLInputElement;
     const target = field(dialog, 'select') as HTMLSelectElement;
     const experiment = field(
@@ -168,21 +174,7 @@ describe('runAsJob, run again with a secret parameter', () => {
   it.each([["''"], ['""'], ['   '], ['None']])(
     'does not accept %p for the secret (an empty one), then submits the secret typed',
     async emptyValue => {
-      const submitted: IJobRequest[] = [];
-      const running = runAsJob(
-        fakePanel("db_password = ''\nrows = 1"),
-        deps(submitted),
-        {
-          target: 'local',
-          values: { db_password: '', rows: '3' },
-          secret: ['db_password']
-        }
-      );
-      const dialog = await openDialog();
-      const secret = field(
-        dialog,
-        '[data-name="db_password"] input'
-      ) as HTMLInputElement;
+      const { submitted, running, dialog, secret } = await rerunWithSecret();
       const runJob = field(dialog, 'button.jp-mod-accept') as HTMLButtonElement;
       type(secret, emptyValue);
       // Before: `required` alone took it, and the job got '' (or None) for the secret.

@@ -5,11 +5,6 @@
  * every 30 s and the Jobs panel every 15 s for as long as the lab stayed open. Outages, a
  * signed-out lab and 429s keep backing off and asking, as before.
  */
-import {
-  nullTranslator,
-  type TranslationBundle
-} from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import { act } from 'react';
 
 import { NbcraftApiError } from '../../src/core/api';
@@ -17,9 +12,8 @@ import type { TrackingClient } from '../../src/tracking/client';
 import { backOffAfter } from '../../src/tracking/connection';
 import { TrackingController } from '../../src/tracking/controller';
 import { LivePoller } from '../../src/tracking/poller';
-import { TrackingSidebar } from '../../src/tracking/sidebar';
 import { TrackingStatusWatch } from '../../src/tracking/statusWatch';
-import { marked } from '../core/markedTranslator';
+import { attachedSidebar } from './attachedSidebar';
 import { manualTimers } from './manualTimers';
 
 const forbidden = new NbcraftApiError(
@@ -220,15 +214,6 @@ describe('the runs sidebar after a user Jupyter refuses', () => {
   });
 });
 
-/** The lab's bundle, with its `__` marking what it translated (see markedTranslator). */
-const markedBundle = Object.assign(
-  Object.create(nullTranslator.load('nbcraft')) as TranslationBundle,
-  {
-    __: (msgid: string, ...args: (string | number)[]) =>
-      marked.__(msgid, ...args)
-  }
-);
-
 const PAUSED =
   '«Live refresh is paused until you press Refresh: asking again would be refused again.»[]';
 
@@ -266,17 +251,7 @@ describe('Jupyter answers again after refusing the user', () => {
     controller.poller.start();
     await controller.shown();
     expect(controller.ready).toBe(true);
-    const sidebar = new TrackingSidebar(controller, markedBundle, {
-      copyRunId: () => undefined,
-      openInMlflow: null,
-      insertModelSnippet: null,
-      chartMetric: () => undefined,
-      compare: () => undefined,
-      linkExperiment: null
-    });
-    act(() => {
-      Widget.attach(sidebar, document.body);
-    });
+    const sidebar = attachedSidebar(controller);
     await settle();
     const paused = () =>
       [...sidebar.node.querySelectorAll('.jp-nbcraft-tracking-paused')].map(

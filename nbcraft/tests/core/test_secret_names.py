@@ -179,10 +179,23 @@ STILL_CREDENTIALS = [
     "n_passwd",
     "num_password",
     "n_pw",
+    # a digit or a letter beyond ASCII beside them: the words the exemption looked at dropped
+    # them, so these were exempt too (credentials on main)
+    "pad_token2",
+    "pad2_token",
+    "PAD_TOKEN_2",
+    "N2_PASS",
+    "n1_pass",
+    "num_pass2",
+    "nPass2",
+    "ключ_pad_token",
+    "pad_token_ключ",
+    "pad_token_é",
 ]
 # exactly the special token or the count, whatever the case or separator
 NOT_CREDENTIALS = ["pad_token", "PAD_TOKEN", "padToken", "PadToken", "pad-token", "n_pass"]
 NOT_CREDENTIALS += ["nPass", "NPass", "num_pass", "NUM_PASS", "eos_token", "cls_token"]
+NOT_CREDENTIALS += ["UNKToken", "_pad_token_", "pad__token", "MASK-TOKEN", "sep_token", "bos_token"]
 
 
 @pytest.mark.parametrize("name", STILL_CREDENTIALS)

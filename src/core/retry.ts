@@ -79,7 +79,7 @@ export const signedOutText: Say = tr =>
  */
 export const liveRefreshPausedText: Say = tr =>
   tr.__(
-    'Live refresh is paused until you press Refresh: asking again would be refused again.'
+    'Live refresh is paused: asking again now would be refused again. It resumes by itself once Jupyter answers again, or when you press Refresh.'
   );
 
 /** What the lab says when Jupyter refused a signed-in user: its message, as it came. */

@@ -95,6 +95,9 @@ export class JobsModel {
       // Jupyter gone, restarting, refusing the lab or limiting the rate: asking again every
       // second while a job is live does not help; backs off until a listing answers
       backOffAfter(this.poller, error);
+      if (this.poller.stopped) {
+        this._watch?.noteRefused(); // it keeps asking; its answer resumes (see below)
+      }
       const said = failureText(error);
       const changed = said(english) !== this.error;
       this._error = said;
@@ -177,20 +180,19 @@ export class JobsModel {
   }
 
   /**
-   * Follow the lab's status watch: when Jupyter answers it again after refusing it (an
-   * administrator granted the scope, the Authorizer is back), live refresh that a refusal
-   * paused starts again, as Refresh would.
+   * Follow the lab's status watch: after Jupyter refused a listing (live refresh paused), the
+   * watch keeps asking (noteRefused); when it is answered (an administrator granted the
+   * scope, the Authorizer is back), live refresh starts again, as Refresh would. Refused
+   * again, the watch waits twice as long before asking again.
    */
   resumeWhenJupyterAnswers(
-    watch: Pick<ITrackingStatusWatch, 'changed' | 'failure'>
+    watch: Pick<ITrackingStatusWatch, 'changed' | 'failure' | 'noteRefused'>
   ): void {
-    let failing = watch.failure !== null;
+    this._watch = watch;
     watch.changed.connect(() => {
-      const answered = watch.failure === null;
-      if (answered && failing && this.poller.stopped) {
+      if (watch.failure === null && this.poller.stopped) {
         void this.poller.kick();
       }
-      failing = !answered;
     }, this);
   }
 
@@ -207,6 +209,7 @@ export class JobsModel {
   private _jobs: Job[] = [];
   private _error: Say | null = null;
   private _loaded = false;
+  private _watch: Pick<ITrackingStatusWatch, 'noteRefused'> | null = null;
   private _changed = new Signal<this, void>(this);
   private _ended = new Signal<this, Job[]>(this);
 }

@@ -17,13 +17,10 @@ import {
 } from './connection';
 import { PollPace } from './pace';
 import { ACTIVE_FAST_MS, LivePoller } from './poller';
-import { columnId, type IColumn } from './query';
+import { BASE_COLUMNS, columnId, type IColumn } from './query';
 import { knownKeys, isFromNotebook, runName } from './runFields';
 import { RunsModel } from './runsModel';
 import type { Experiment, Run, TrackingStatus } from './schemas';
-
-// The connection's status is connection.ts's; lostStatus stays importable from here.
-export { lostStatus } from './connection';
 
 /** How the shown experiment was chosen: the notebook decides until the user picks one. */
 export type ExperimentOrigin =
@@ -49,14 +46,9 @@ export interface IControllerOptions {
   isBusy?: () => boolean;
   /** The clock (tests pass their own). */
   now?: () => number;
+  /** Jupyter refused a read and live refresh paused (the status watch's noteRefused). */
+  onRefused?: () => void;
 }
-
-export const BASE_COLUMNS: IColumn[] = [
-  { kind: 'attribute', key: 'status' },
-  { kind: 'attribute', key: 'run_name' },
-  { kind: 'attribute', key: 'start_time' },
-  { kind: 'attribute', key: 'duration' }
-];
 
 /**
  * The sidebar's state, apart from any widget: the followed notebook, the chosen
@@ -76,6 +68,7 @@ export class TrackingController {
       this.onRunsChanged();
     });
     this._pace = new PollPace(options.now);
+    this._onRefused = options.onRefused;
     this._isBusy = () => Boolean(options.isBusy?.());
     this.poller = new LivePoller({
       tick: () => this.refreshTick(),
@@ -117,6 +110,7 @@ export class TrackingController {
   /** Aborts the status and single reads the controller started when it is disposed. */
   private readonly _asked = new AbortController();
   private readonly _isBusy: () => boolean;
+  private readonly _onRefused: (() => void) | undefined;
   private _changed = new Signal<this, void>(this);
   private _notebook: INotebookContext | null = null;
   private _experiments: Experiment[] = [];
@@ -225,6 +219,9 @@ export class TrackingController {
       this._statusError = tr => errorText(error, tr);
     }
     backOffAfter(this.poller, error);
+    if (this.poller.stopped) {
+      this._onRefused?.(); // the status watch keeps asking; its answer resumes (takeStatus)
+    }
   }
 
   /** Ask the status route; resolves to whether the tracking server is ready. */

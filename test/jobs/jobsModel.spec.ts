@@ -283,12 +283,11 @@ describe('JobsModel', () => {
         );
       source.listings = Array<Error>(5).fill(refused);
       await act(async () => {
-        await m.poller.kick();
-        await watch.refresh();
+        await m.poller.kick(); // refused; the watch, answered before, had set no timer
       });
       expect(m.liveRefreshPaused).toBe(true);
       expect(paused()).toEqual([
-        '«Live refresh is paused until you press Refresh: asking again would be refused again.»[]'
+        '«Live refresh is paused: asking again now would be refused again. It resumes by itself once Jupyter answers again, or when you press Refresh.»[]'
       ]);
       const before = source.lists;
       await act(async () => {

@@ -134,7 +134,7 @@ describe('backOffAfter: a refusal for good', () => {
  */
 function countingClient(
   failure: { error: Error | null },
-  counts: { n: number; runs?: number }
+  counts: { n: number; runs?: number; status?: number }
 ) {
   const answer = <T>(value: T) => {
     counts.n++;
@@ -143,8 +143,10 @@ function countingClient(
       : Promise.resolve(value);
   };
   return {
-    status: () =>
-      answer({ reachable: true, state: 'ready', message: '', hint: '' }),
+    status: () => {
+      counts.status = (counts.status ?? 0) + 1;
+      return answer({ reachable: true, state: 'ready', message: '', hint: '' });
+    },
     searchExperiments: () => answer([{ experiment_id: '9', name: 'e' }]),
     getExperiment: () => answer({ experiment_id: '9', name: 'e' }),
     experimentOfNotebook: () => answer('9'),
@@ -215,7 +217,7 @@ describe('the runs sidebar after a user Jupyter refuses', () => {
 });
 
 const PAUSED =
-  '«Live refresh is paused until you press Refresh: asking again would be refused again.»[]';
+  '«Live refresh is paused: asking again now would be refused again. It resumes by itself once Jupyter answers again, or when you press Refresh.»[]';
 
 async function settle() {
   await act(async () => {
@@ -234,15 +236,19 @@ describe('Jupyter answers again after refusing the user', () => {
 
   it('the sidebar reads the runs again and polls, unasked, once the status watch is answered; until then it says live refresh is paused', async () => {
     const failure: { error: Error | null } = { error: null };
-    const counts = { n: 0, runs: 0 };
+    const counts = { n: 0, runs: 0, status: 0 };
     const client = countingClient(failure, counts);
+    // As the tracking plugin wires them: the status bar's watch feeds the sidebar, and a
+    // refused read makes it keep asking.
+    const watch = new TrackingStatusWatch(() => client.status());
     const controller = new TrackingController(client, {
       isHidden: () => false,
       pollMinMs: 2000,
-      pollMaxMs: 30_000
+      pollMaxMs: 30_000,
+      onRefused: () => {
+        watch.noteRefused();
+      }
     });
-    // As the tracking plugin wires them: the status bar's watch feeds the sidebar.
-    const watch = new TrackingStatusWatch(() => client.status());
     watch.changed.connect(() => {
       void controller.takeStatus(watch.status, watch.error, watch.failure);
     });
@@ -259,14 +265,24 @@ describe('Jupyter answers again after refusing the user', () => {
       );
     expect(paused()).toEqual([]);
 
+    // The poller's own read is refused (the watch, answered before, had set no timer).
     failure.error = forbidden;
     await act(async () => {
-      await controller.refresh(); // a read refused: live refresh stops
-      await watch.refresh(); // the status watch is refused too, and keeps asking
+      await jest.advanceTimersByTimeAsync(60_000);
     });
     expect(controller.poller.stopped).toBe(true);
     expect(controller.status?.state).toBe('forbidden');
     expect(paused()).toEqual([PAUSED]);
+    // Refused for an hour: the sidebar reads nothing; the watch asks, ever less often.
+    const refusedRuns = counts.runs;
+    const statusBefore = counts.status;
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(60 * 60_000);
+    });
+    expect(counts.runs).toBe(refusedRuns);
+    expect(counts.status - statusBefore).toBeGreaterThanOrEqual(5);
+    expect(counts.status - statusBefore).toBeLessThanOrEqual(20);
+    expect(controller.poller.stopped).toBe(true);
 
     // An administrator grants the scope: the watch's next question is answered.
     failure.error = null;

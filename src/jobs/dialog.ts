@@ -14,8 +14,9 @@ import type { ComputeTarget } from '../compute/api';
 import { unavailableReason } from '../compute/model';
 import type { Say } from '../core/translatable';
 import {
-  isEmptySecret,
   parseParameterValue,
+  REDACTED,
+  secretValueProblem,
   type IDeclaredParameter,
   type JsonValue
 } from './parameters';
@@ -222,14 +223,22 @@ export class RunJobForm extends Widget {
     input.setAttribute('aria-describedby', hint.id);
     const describe = () => {
       const parsed = parseParameterValue(input.value);
-      // `''`, `""`, spaces or None would send an empty secret as surely as nothing typed.
-      const missing = secret && isEmptySecret(parsed);
+      // `''`, `""`, spaces or None would send an empty secret as surely as nothing typed,
+      // and `<redacted>` (what the server shows for it) that text instead of the secret.
+      const problem = secret ? secretValueProblem(parsed) : null;
+      const missing = problem !== null;
       row.classList.toggle('jp-nbcraft-mod-missing', missing);
       row.classList.toggle('jp-mod-string', !missing && !parsed.literal);
       input.setAttribute('aria-invalid', String(missing));
-      const missingText = trans.__(
-        'Type the value again: the server keeps no secret parameter’s value, and the job would get an empty one.'
-      );
+      const missingText =
+        problem === 'placeholder'
+          ? trans.__(
+              'Type the secret itself: %1 is what the server shows in its place, and the job would get that text.',
+              REDACTED
+            )
+          : trans.__(
+              'Type the value again: the server keeps no secret parameter’s value, and the job would get an empty one.'
+            );
       // :invalid, so JupyterLab's Dialog does not accept (required alone lets `''` through)
       input.setCustomValidity(missing ? missingText : '');
       hint.textContent = missing

@@ -195,6 +195,33 @@ describe('runAsJob, run again with a secret parameter', () => {
     }
   );
 
+  it.each([['<redacted>'], ["'<redacted>'"], ['"<redacted>" ']])(
+    'does not accept %p for the secret (what the server shows in its place), and says why',
+    async placeholder => {
+      const { submitted, running, dialog, secret } = await rerunWithSecret();
+      const runJob = field(dialog, 'button.jp-mod-accept') as HTMLButtonElement;
+      const row = field(dialog, '[data-name="db_password"]');
+      type(secret, placeholder);
+      // Before: accepted, and the job got the text '<redacted>' for its password.
+      expect(runJob.disabled).toBe(true);
+      expect(secret.getAttribute('aria-invalid')).toBe('true');
+      expect(row.textContent).toContain(
+        'Type the secret itself: <redacted> is what the server shows in its place'
+      );
+      pressEnter(secret);
+      await new Promise(r => setTimeout(r, 50));
+      expect(submitted).toEqual([]);
+      type(secret, 'hunter2');
+      expect(runJob.disabled).toBe(false);
+      pressEnter(secret);
+      await expect(running).resolves.toBe('j2');
+      expect(submitted[0].parameters).toEqual({
+        db_password: 'hunter2',
+        rows: 3
+      });
+    }
+  );
+
   it('says so in the lab’s language', async () => {
     const running = runAsJob(
       fakePanel("token = ''"),
@@ -207,6 +234,16 @@ describe('runAsJob, run again with a secret parameter', () => {
         .textContent
     ).toBe(
       '«Type the value again: the server keeps no secret parameter’s value, and the job would get an empty one.»[]'
+    );
+    type(
+      field(dialog, '[data-name="token"] input') as HTMLInputElement,
+      '<redacted>'
+    );
+    expect(
+      field(dialog, '[data-name="token"] .jp-nbcraft-jobs-param-hint')
+        .textContent
+    ).toBe(
+      '«Type the secret itself: %1 is what the server shows in its place, and the job would get that text.»[<redacted>]'
     );
     (field(dialog, 'button.jp-mod-reject') as HTMLButtonElement).click();
     await expect(running).resolves.toBeNull();

@@ -262,7 +262,7 @@ function secretNotebook(): string {
     { source: "db_password = ''\nrows = 1", tags: ['parameters'] },
     {
       source:
-        "print('rows', rows, 'password given', bool(db_password), flush=True)"
+        "print('rows', rows, 'password ok', db_password == 'hunter3', flush=True)"
     }
   ]);
 }
@@ -353,15 +353,16 @@ test('run again with a secret parameter: Run job waits for it, nothing typed is 
   expect(body.parameters.rows).toBe(5);
   expect(body.parameters.db_password).toBe('<redacted>');
   expect(body.secret_parameters).toEqual(['db_password']);
-  // `<redacted>` is also what an empty secret shows: what the kernel really got is in the
-  // executed notebook (the notebook prints whether the password was given, not the password).
+  // `<redacted>` is also what an empty or a wrong secret shows: what the kernel really got is
+  // in the executed notebook (it prints whether the password is the one typed, not the
+  // password itself).
   const output = await request.get(`/nbcraft/jobs/${rerunId}/output`);
   expect(output.ok()).toBe(true);
   const printed = ((await output.json()) as INotebookJson).cells
     .flatMap(cell => cell.outputs ?? [])
     .map(out => [out.text ?? ''].flat().join(''))
     .join('');
-  expect(printed).toContain('rows 5 password given True');
+  expect(printed).toContain('rows 5 password ok True');
   expect(printed).not.toContain('hunter3');
 });
 

@@ -79,6 +79,15 @@ _ABOUT_WORDS = frozenset(
     {"count", "len", "length", "min", "max", "name", "id", "file", "path", "dir", "url"}
     | {"type", "kind", "expiry", "ttl", "limit", "size", "header", "field", "env"}
 )
+# Names that end in a credential word but name something else: a tokenizer's special tokens
+# (Hugging Face's ``pad_token``, ``eos_token``: common notebook parameters) and a count of passes
+# (``n_pass``, ``num_pass``). Only the whole name, ``_`` and ``-`` dropped and lower-cased, is
+# looked up: any other word, digits and letters beyond ASCII included (``hf_pad_token``,
+# ``pad_token2``, ``N2_PASS``, ``pad_token_é``), keeps it a credential's, as ``hf_token`` is.
+_NOT_A_CREDENTIAL = frozenset(
+    {"padtoken", "eostoken", "bostoken", "unktoken", "masktoken", "septoken", "clstoken"}
+    | {"npass", "numpass"}
+)
 _RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_-]{24,}")
 # The fewest characters any shape above matches (a Slack token's ``xoxb-`` and 10): a shorter
 # string is not looked at. tests/provenance/test_record_secrets.py checks it against the shapes.
@@ -109,6 +118,8 @@ def is_credential_name(name: str) -> bool:
         if i and words[i - 1] + word in _CONNECTION_STRING:
             return True
     word = words[end - 1]
+    if re.sub("[_-]", "", name).lower() in _NOT_A_CREDENTIAL:
+        return False
     if word in _LAST_CREDENTIAL_WORDS or word.endswith(_LAST_CREDENTIAL_ENDINGS):
         return True
     # in an environment (upper case), any ``X_KEY``

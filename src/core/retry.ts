@@ -73,6 +73,15 @@ export const signedOutText: Say = tr =>
     'Jupyter refused the request: the server restarted with a new token, or your session expired. Reload the page to sign in again.'
   );
 
+/**
+ * What the runs sidebar and the Jobs panel say while a refusal stopped their live refresh
+ * (`LivePoller.stopUntilAsked`): asking again would be refused again.
+ */
+export const liveRefreshPausedText: Say = tr =>
+  tr.__(
+    'Live refresh is paused: asking again now would be refused again. It resumes by itself once Jupyter answers again, or when you press Refresh.'
+  );
+
 /** What the lab says when Jupyter refused a signed-in user: its message, as it came. */
 export function jupyterForbiddenText(message: string): Say {
   return tr => tr.__('Jupyter refused the request: %1', message);

@@ -1,9 +1,13 @@
 /**
  * The body of the "Run as job…" dialog: the target (the compute picker's list, plus the
  * notebook's own kernel), the parameters of the `parameters` cell with their current values,
- * editable, and the experiment. `getValue()` is what to submit.
+ * editable, and the experiment. `getValue()` is what to submit. A re-run's secret fields are
+ * `required`: JupyterLab's Dialog keeps "Run job" (button and Enter) from accepting while one
+ * is empty (`:invalid`), so what the user typed stays in the open dialog.
  */
+import { Dialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import type { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
 import type { ComputeTarget } from '../compute/api';
@@ -11,6 +15,8 @@ import { unavailableReason } from '../compute/model';
 import type { Say } from '../core/translatable';
 import {
   parseParameterValue,
+  REDACTED,
+  secretValueProblem,
   type IDeclaredParameter,
   type JsonValue
 } from './parameters';
@@ -44,6 +50,9 @@ export interface IRunJobFormOptions {
   secretNames?: string[];
   trans: TranslationBundle;
 }
+
+/** Ids of the hints that describe the value fields (`aria-describedby`). */
+let hintCount = 0;
 
 /** Jobs can run on a target the picker cannot switch a kernel to (a gateway has no local spec). */
 function jobUnavailableReason(target: ComputeTarget): string | null {
@@ -177,13 +186,6 @@ export class RunJobForm extends Widget {
     };
   }
 
-  /** The secret fields still empty: the job must not be submitted with '' for them. */
-  missingSecrets(): string[] {
-    return [...this.secretInputs].filter(
-      name => this.valueInputs.get(name)?.value === ''
-    );
-  }
-
   private parameterRow(
     parameter: IDeclaredParameter,
     value: string,
@@ -205,10 +207,11 @@ export class RunJobForm extends Widget {
       input.type = 'password';
       input.value = '';
       input.autocomplete = 'off';
+      // JupyterLab's Dialog does not accept while a field is :invalid (empty and required).
+      input.required = true;
       input.placeholder = trans.__(
         'a secret: the server kept no value, type it again'
       );
-      this.secretInputs.add(parameter.name);
     }
     input.setAttribute(
       'aria-label',
@@ -216,12 +219,33 @@ export class RunJobForm extends Widget {
     );
     const hint = document.createElement('span');
     hint.className = 'jp-nbcraft-jobs-param-hint';
+    hint.id = `jp-nbcraft-jobs-hint-${++hintCount}`;
+    input.setAttribute('aria-describedby', hint.id);
     const describe = () => {
       const parsed = parseParameterValue(input.value);
-      row.classList.toggle('jp-mod-string', !parsed.literal);
-      hint.textContent = parsed.literal
-        ? (parameter.comment ?? '')
-        : trans.__('not a Python literal: sent as the text typed');
+      // `''`, `""`, spaces or None would send an empty secret as surely as nothing typed,
+      // and `<redacted>` (what the server shows for it) that text instead of the secret.
+      const problem = secret ? secretValueProblem(parsed) : null;
+      const missing = problem !== null;
+      row.classList.toggle('jp-nbcraft-mod-missing', missing);
+      row.classList.toggle('jp-mod-string', !missing && !parsed.literal);
+      input.setAttribute('aria-invalid', String(missing));
+      const missingText =
+        problem === 'placeholder'
+          ? trans.__(
+              'Type the secret itself: %1 is what the server shows in its place, and the job would get that text.',
+              REDACTED
+            )
+          : trans.__(
+              'Type the value again: the server keeps no secret parameter’s value, and the job would get an empty one.'
+            );
+      // :invalid, so JupyterLab's Dialog does not accept (required alone lets `''` through)
+      input.setCustomValidity(missing ? missingText : '');
+      hint.textContent = missing
+        ? missingText
+        : parsed.literal
+          ? (parameter.comment ?? '')
+          : trans.__('not a Python literal: sent as the text typed');
     };
     input.addEventListener('input', describe);
     describe();
@@ -233,5 +257,46 @@ export class RunJobForm extends Widget {
   private targetSelect: HTMLSelectElement;
   private experimentInput: HTMLInputElement;
   private valueInputs = new Map<string, HTMLInputElement>();
-  private secretInputs = new Set<string>();
+}
+
+/**
+ * The "Run as job" dialog around `form`. JupyterLab's Dialog checks its fields on each
+ * `input` event only: checked once more when it opens, "Run job" is disabled from the start
+ * while a secret field is empty, and neither a click nor Enter accepts until it is typed.
+ */
+export function runJobDialog(
+  form: RunJobForm,
+  trans: TranslationBundle
+): Dialog<IRunJobChoice> {
+  return new CheckedDialog<IRunJobChoice>({
+    title: trans.__('Run as job'),
+    body: form,
+    buttons: [
+      Dialog.cancelButton(),
+      Dialog.okButton({ label: trans.__('Run job') })
+    ],
+    focusNodeSelector: 'select'
+  });
+}
+
+/**
+ * A Dialog that checks its fields (`:invalid`, `.jp-mod-error`) as soon as it is shown, and
+ * again after each field's own `input` listener: the Dialog checks in the capture phase,
+ * before a secret field sets its validity (`setCustomValidity`) for the value just typed.
+ */
+class CheckedDialog<T> extends Dialog<T> {
+  protected override onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this.node.addEventListener('input', this._checkAgain);
+    this._checkValidation();
+  }
+
+  protected override onBeforeDetach(msg: Message): void {
+    this.node.removeEventListener('input', this._checkAgain);
+    super.onBeforeDetach(msg);
+  }
+
+  private readonly _checkAgain = (): void => {
+    this._checkValidation();
+  };
 }

@@ -15,6 +15,7 @@ import {
 } from '../core/translatable';
 import { backOffAfter, isForbidden, isSignedOut } from '../tracking/connection';
 import { ACTIVE_FAST_MS, LivePoller } from '../tracking/poller';
+import type { ITrackingStatusWatch } from '../tracking/statusWatch';
 import type { IJobRequest, Job, JobCreated } from './api';
 import { isLive, listingChanged, newlyEnded } from './model';
 
@@ -94,6 +95,9 @@ export class JobsModel {
       // Jupyter gone, restarting, refusing the lab or limiting the rate: asking again every
       // second while a job is live does not help; backs off until a listing answers
       backOffAfter(this.poller, error);
+      if (this.poller.stopped) {
+        this._watch?.noteRefused(); // it keeps asking; its answer resumes (see below)
+      }
       const said = failureText(error);
       const changed = said(english) !== this.error;
       this._error = said;
@@ -170,6 +174,28 @@ export class JobsModel {
     return created;
   }
 
+  /** Whether a refusal paused live refresh until the user acts (the panel says so). */
+  get liveRefreshPaused(): boolean {
+    return this.poller.stopped;
+  }
+
+  /**
+   * Follow the lab's status watch: after Jupyter refused a listing (live refresh paused), the
+   * watch keeps asking (noteRefused); when it is answered (an administrator granted the
+   * scope, the Authorizer is back), live refresh starts again, as Refresh would. Refused
+   * again, the watch waits twice as long before asking again.
+   */
+  resumeWhenJupyterAnswers(
+    watch: Pick<ITrackingStatusWatch, 'changed' | 'failure' | 'noteRefused'>
+  ): void {
+    this._watch = watch;
+    watch.changed.connect(() => {
+      if (watch.failure === null && this.poller.stopped) {
+        void this.poller.kick();
+      }
+    }, this);
+  }
+
   async cancel(id: string): Promise<void> {
     await this.source.cancel(id);
     await this.poller.kick();
@@ -183,6 +209,7 @@ export class JobsModel {
   private _jobs: Job[] = [];
   private _error: Say | null = null;
   private _loaded = false;
+  private _watch: Pick<ITrackingStatusWatch, 'noteRefused'> | null = null;
   private _changed = new Signal<this, void>(this);
   private _ended = new Signal<this, Job[]>(this);
 }

@@ -10,6 +10,7 @@ import type { Message } from '@lumino/messaging';
 import React, { useEffect, useState } from 'react';
 
 import { focusFirstSoon } from '../core/focus';
+import { liveRefreshPausedText } from '../core/retry';
 import { formatDuration, formatTime } from '../tracking/format';
 import type { Job, JobStatus } from './api';
 import { PipelineGraph, pipelineSteps } from './graph';
@@ -132,6 +133,11 @@ function JobsBody(props: {
             'The jobs could not be listed: %1',
             model.errorIn(trans) ?? ''
           )}
+        </div>
+      ) : null}
+      {model.liveRefreshPaused ? (
+        <div className="jp-nbcraft-jobs-muted jp-nbcraft-jobs-paused">
+          {liveRefreshPausedText(trans)}
         </div>
       ) : null}
       {model.loaded && jobs.length === 0 ? (

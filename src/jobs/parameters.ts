@@ -138,6 +138,29 @@ export function parseParameterValue(text: string): IParsedValue {
   return { value: text, literal: false };
 }
 
+/** What the server shows in place of a secret (nbcraft/provenance/record/redact.py REDACTED). */
+export const REDACTED = '<redacted>';
+
+/**
+ * Why a secret parameter's value as typed would not give the job its secret: `'empty'` for an
+ * empty or blank string (`''`, `""`, spaces, nothing typed) or None, `'placeholder'` for the
+ * `<redacted>` the server shows in its place (typed bare or quoted), else null.
+ */
+export function secretValueProblem(
+  parsed: IParsedValue
+): 'empty' | 'placeholder' | null {
+  if (
+    parsed.value === null ||
+    (typeof parsed.value === 'string' && parsed.value.trim() === '')
+  ) {
+    return 'empty';
+  }
+  if (typeof parsed.value === 'string' && parsed.value.trim() === REDACTED) {
+    return 'placeholder';
+  }
+  return null;
+}
+
 /** The Python literal that shows a JSON value (for the dialog's fields, and re-runs). */
 export function toPythonLiteral(value: JsonValue): string {
   if (value === null) {

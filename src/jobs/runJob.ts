@@ -9,7 +9,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { currentTarget } from '../compute/model';
 import type { ComputeService } from '../compute/service';
 import { errorText } from '../core/translatable';
-import { RunJobForm, type IRunJobChoice } from './dialog';
+import { RunJobForm, runJobDialog } from './dialog';
 import type { JobsModel } from './jobsModel';
 import {
   parametersCellSource,
@@ -81,31 +81,12 @@ export async function runAsJob(
     secretNames: prefill?.secret,
     trans
   });
-  const result = await showDialog<IRunJobChoice>({
-    title: trans.__('Run as job'),
-    body: form,
-    buttons: [
-      Dialog.cancelButton(),
-      Dialog.okButton({ label: trans.__('Run job') })
-    ],
-    focusNodeSelector: 'select'
-  });
+  // A secret field left empty keeps the dialog open (see runJobDialog): nothing typed is lost.
+  const result = await runJobDialog(form, trans).launch();
   if (!result.button.accept || !result.value) {
     return null;
   }
   const choice = result.value;
-  const missing = form.missingSecrets();
-  if (missing.length) {
-    await showDialog({
-      title: trans.__('The job was not started'),
-      body: trans.__(
-        'Type the value of %1 again: the server keeps no secret parameter’s value, and the job would get an empty one.',
-        missing.join(', ')
-      ),
-      buttons: [Dialog.okButton()]
-    });
-    return null;
-  }
   try {
     // The server runs the file on disk: what the user sees is what runs.
     if (panel.context.model.dirty) {

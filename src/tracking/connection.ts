@@ -115,10 +115,13 @@ function isUnexplainedRefusal(error: NbcraftApiError): boolean {
  * Slow live refresh down after a failed read, the one rule for the sidebar and the Jobs
  * panel: an outage, a refusal (Jupyter's or one without a reason) or a 429 earns the poller's
  * backoff, and the wait the server asked for is waited out (a 429's `Retry-After`, else
- * RATE_LIMITED_MS). The request's own error (an invalid filter) does not.
+ * RATE_LIMITED_MS). A signed-in user Jupyter refuses (isForbidden: its Authorizer, a host
+ * name it does not serve) is refused again however often it asks: live refresh stops until
+ * the user acts (refresh, the panel shown again, new settings). The request's own error (an
+ * invalid filter) does not slow it down.
  */
 export function backOffAfter(
-  poller: Pick<LivePoller, 'readFailed'>,
+  poller: Pick<LivePoller, 'readFailed' | 'stopUntilAsked'>,
   error: unknown
 ): void {
   if (!(error instanceof NbcraftApiError)) {
@@ -128,5 +131,8 @@ export function backOffAfter(
     poller.readFailed(error.retryAfterMs ?? RATE_LIMITED_MS);
   } else if (isOutage(error) || isUnexplainedRefusal(error)) {
     poller.readFailed(error.retryAfterMs);
+    if (isForbidden(error)) {
+      poller.stopUntilAsked();
+    }
   }
 }

@@ -17,13 +17,10 @@ import {
 } from './connection';
 import { PollPace } from './pace';
 import { ACTIVE_FAST_MS, LivePoller } from './poller';
-import { columnId, type IColumn } from './query';
+import { BASE_COLUMNS, columnId, type IColumn } from './query';
 import { knownKeys, isFromNotebook, runName } from './runFields';
 import { RunsModel } from './runsModel';
 import type { Experiment, Run, TrackingStatus } from './schemas';
-
-// The connection's status is connection.ts's; lostStatus stays importable from here.
-export { lostStatus } from './connection';
 
 /** How the shown experiment was chosen: the notebook decides until the user picks one. */
 export type ExperimentOrigin =
@@ -49,14 +46,9 @@ export interface IControllerOptions {
   isBusy?: () => boolean;
   /** The clock (tests pass their own). */
   now?: () => number;
+  /** Jupyter refused a read and live refresh paused (the status watch's noteRefused). */
+  onRefused?: () => void;
 }
-
-export const BASE_COLUMNS: IColumn[] = [
-  { kind: 'attribute', key: 'status' },
-  { kind: 'attribute', key: 'run_name' },
-  { kind: 'attribute', key: 'start_time' },
-  { kind: 'attribute', key: 'duration' }
-];
 
 /**
  * The sidebar's state, apart from any widget: the followed notebook, the chosen
@@ -76,6 +68,7 @@ export class TrackingController {
       this.onRunsChanged();
     });
     this._pace = new PollPace(options.now);
+    this._onRefused = options.onRefused;
     this._isBusy = () => Boolean(options.isBusy?.());
     this.poller = new LivePoller({
       tick: () => this.refreshTick(),
@@ -100,10 +93,14 @@ export class TrackingController {
 
   /** The user changed the settings: poll at the new rates, page by the new size. */
   configure(options: Omit<IControllerOptions, 'isHidden' | 'isBusy'>): void {
+    const paused = this.poller.stopped;
     this.poller.setRates(
       options.pollMinMs ?? this.poller.minMs,
       options.pollMaxMs ?? this.poller.maxMs
     );
+    if (paused !== this.poller.stopped) {
+      this._changed.emit(); // live refresh again: no longer paused
+    }
     if (options.pageSize && options.pageSize !== this.runs.query.pageSize) {
       void this.runs.setQuery({ pageSize: options.pageSize });
     }
@@ -113,6 +110,7 @@ export class TrackingController {
   /** Aborts the status and single reads the controller started when it is disposed. */
   private readonly _asked = new AbortController();
   private readonly _isBusy: () => boolean;
+  private readonly _onRefused: (() => void) | undefined;
   private _changed = new Signal<this, void>(this);
   private _notebook: INotebookContext | null = null;
   private _experiments: Experiment[] = [];
@@ -221,6 +219,9 @@ export class TrackingController {
       this._statusError = tr => errorText(error, tr);
     }
     backOffAfter(this.poller, error);
+    if (this.poller.stopped) {
+      this._onRefused?.(); // the status watch keeps asking; its answer resumes (takeStatus)
+    }
   }
 
   /** Ask the status route; resolves to whether the tracking server is ready. */
@@ -261,6 +262,11 @@ export class TrackingController {
     if (!wasReady && isReady(this._status)) {
       await this.searchExperiments(this._experimentSearch);
       await this.resolveExperiment(true);
+      if (this.poller.stopped) {
+        // A refusal stopped live refresh (Jupyter refused this user); Jupyter answers again
+        // (an administrator granted the scope): read the runs and poll again, unasked.
+        await this.kick();
+      }
     }
   }
 
@@ -459,18 +465,32 @@ export class TrackingController {
     if (this.runs.suspended) {
       await this.runs.resume();
     }
-    await this.poller.kick();
+    await this.kick();
   }
 
   /** A cell of the followed notebook was scheduled: poll fast for a while, from now. */
   executionScheduled(): Promise<void> {
     this._pace.executionScheduled();
-    return this.poller.kick();
+    return this.kick();
   }
 
   /** The refresh button: re-read now and poll fast again. */
   refresh(): Promise<void> {
-    return this.poller.kick();
+    return this.kick();
+  }
+
+  /** Whether a refusal paused live refresh until the user acts (the sidebar says so). */
+  get liveRefreshPaused(): boolean {
+    return this.poller.stopped;
+  }
+
+  /** Poll now; the sidebar drops its "paused" note when that ends a pause. */
+  private async kick(): Promise<void> {
+    const paused = this.poller.stopped;
+    await this.poller.kick();
+    if (paused !== this.poller.stopped) {
+      this._changed.emit();
+    }
   }
 
   /** Whether the tracking server answered as ready at the last status check. */
@@ -540,6 +560,9 @@ export class TrackingController {
       this._changed.emit();
     } else {
       backOffAfter(this.poller, failure); // shown as runsError
+      if (this.poller.stopped) {
+        this._changed.emit(); // the sidebar says live refresh is paused
+      }
     }
   }
 

@@ -108,8 +108,14 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
       pollMinMs: setting('pollMinSeconds', 2) * 1000,
       pollMaxMs: setting('pollMaxSeconds', 15) * 1000
     });
+    // Ask the tracking server only once it is ready: an embedded server may still be
+    // starting, and its 503s would be console errors. The watch asks every second until then.
+    const statusWatch = new TrackingStatusWatch(() => client.status());
     const controller = new TrackingController(client, {
       ...rates(),
+      onRefused: () => {
+        statusWatch.noteRefused();
+      },
       isHidden: () => !sidebar?.isVisible,
       // A long cell that starts a run: poll at the fastest rate for a while after it is
       // scheduled, so the run shows (RUNNING) before the cell ends; not for hours.
@@ -330,9 +336,6 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
       }
     }
 
-    // Ask the tracking server only once it is ready: an embedded server may still be
-    // starting, and its 503s would be console errors. The watch asks every second until then.
-    const statusWatch = new TrackingStatusWatch(() => client.status());
     statusWatch.changed.connect(() => {
       void controller.takeStatus(
         statusWatch.status,

@@ -9,7 +9,10 @@
  *   (start, kick, touch), then every ACTIVE_SLOW_MS while its data changes and backing off
  *   while it does not, so a training run of hours does not cost a read every 2 s;
  * - no requests at all while paused (sidebar hidden, tab in background): a paused poller sets
- *   no timer either and sleeps until `kick()`.
+ *   no timer either and sleeps until `kick()`;
+ * - none either after a refusal that asking again does not change (`stopUntilAsked`: Jupyter
+ *   refused this user): until the user acts (`kick()`: refresh, the panel shown again; `start()`;
+ *   new settings, `setRates`).
  * `backoffDelay` is the one doubling rule; the status watch uses it too.
  */
 
@@ -75,11 +78,20 @@ export class LivePoller {
     return this._maxMs;
   }
 
-  /** New fastest and slowest rates (the user changed the settings): used from the next poll. */
+  /**
+   * New fastest and slowest rates (the user changed the settings): used from the next poll,
+   * which comes again if a refusal stopped them (`stopUntilAsked`).
+   */
   setRates(minMs: number, maxMs: number): void {
     this._minMs = minMs;
     this._maxMs = Math.max(minMs, maxMs);
     this._interval = Math.min(Math.max(this._interval, minMs), this._maxMs);
+    if (this._stopped) {
+      this._stopped = false;
+      if (!this._ticking) {
+        this.schedule();
+      }
+    }
   }
 
   private _minMs: number;
@@ -91,6 +103,7 @@ export class LivePoller {
   private _disposed = false;
   private _failedReads = 0;
   private _holdUntil = 0;
+  private _stopped = false;
   private _lookedAt: number;
 
   /** The delay before the next poll, before any failure's wait (see `minDelay`). */
@@ -103,6 +116,10 @@ export class LivePoller {
   }
   get running(): boolean {
     return this._running;
+  }
+  /** Whether a refusal stopped live polling until the user acts (see `stopUntilAsked`). */
+  get stopped(): boolean {
+    return this._stopped;
   }
   /** Reads that failed in a row (server gone, credentials refused, rate-limited). */
   get failedReads(): number {
@@ -132,6 +149,16 @@ export class LivePoller {
   }
 
   /**
+   * A read was refused for good (Jupyter refused this user): asking again changes nothing, so
+   * no poll is scheduled until the user acts: `kick()` (refresh, the panel shown again),
+   * `start()` or new settings (`setRates`).
+   */
+  stopUntilAsked(): void {
+    this._stopped = true;
+    this.clear();
+  }
+
+  /**
    * The shortest wait before the next poll whatever the rate: what a 429 asked for, and
    * while reads keep failing, the backoff they earned.
    */
@@ -149,6 +176,7 @@ export class LivePoller {
       return;
     }
     this._running = true;
+    this._stopped = false;
     this._lookedAt = this.now();
     this.schedule();
   }
@@ -163,6 +191,7 @@ export class LivePoller {
    * ran, the user pressed refresh, the sidebar became visible again).
    */
   async kick(): Promise<void> {
+    this._stopped = false;
     this._interval = this.minMs;
     this._lookedAt = this.now();
     this.clear();
@@ -194,7 +223,7 @@ export class LivePoller {
 
   private schedule(): void {
     this.clear();
-    if (!this._running || this._disposed) {
+    if (!this._running || this._disposed || this._stopped) {
       return;
     }
     const set =

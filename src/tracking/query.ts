@@ -11,6 +11,14 @@ export interface IColumn {
   key: string;
 }
 
+/** The columns the runs table always shows first. */
+export const BASE_COLUMNS: IColumn[] = [
+  { kind: 'attribute', key: 'status' },
+  { kind: 'attribute', key: 'run_name' },
+  { kind: 'attribute', key: 'start_time' },
+  { kind: 'attribute', key: 'duration' }
+];
+
 /** The run attributes MLflow can sort on (`attributes.<name>`). */
 export const SORTABLE_ATTRIBUTES = [
   'run_name',

@@ -11,7 +11,11 @@ import type { Message } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 import React, { useEffect, useRef, useState } from 'react';
 
-import { jupyterForbiddenText, signedOutText } from '../core/retry';
+import {
+  jupyterForbiddenText,
+  liveRefreshPausedText,
+  signedOutText
+} from '../core/retry';
 import { FORBIDDEN, SIGNED_OUT } from './connection';
 import type { TrackingController } from './controller';
 import { columnId, nextSort, type IColumn } from './query';
@@ -173,6 +177,11 @@ function SidebarBody(props: {
           {status.hint ? (
             <div className="jp-nbcraft-tracking-muted">{status.hint}</div>
           ) : null}
+        </div>
+      ) : null}
+      {controller.liveRefreshPaused ? (
+        <div className="jp-nbcraft-tracking-muted jp-nbcraft-tracking-paused">
+          {liveRefreshPausedText(trans)}
         </div>
       ) : null}
       {controller.statusError ? (

@@ -27,6 +27,12 @@ export interface ITrackingStatusWatch {
   readonly changed: ISignal<ITrackingStatusWatch, void>;
   /** Ask now (and keep asking while the server is starting). */
   refresh(): Promise<TrackingStatus | null>;
+  /**
+   * Jupyter refused a read of this user's (the runs, the jobs: isForbidden) and live refresh
+   * is paused: keep asking, 5 s then each wait doubled up to 5 min, so the answer that comes
+   * once Jupyter serves the user again resumes it (nothing else asks while it is paused).
+   */
+  noteRefused(): void;
 }
 
 export interface IStatusWatchOptions {
@@ -40,6 +46,8 @@ export interface IStatusWatchOptions {
    */
   maxMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
+  /** The clock (tests pass their own). */
+  now?: () => number;
   clearTimer?: (handle: unknown) => void;
 }
 
@@ -101,6 +109,21 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
     return this._status;
   }
 
+  noteRefused(): void {
+    if (this._disposed || this._timer !== null) {
+      return; // asking already
+    }
+    const now = (this.options.now ?? Date.now)();
+    const maxMs = this.options.maxMs ?? 300_000;
+    // Refused again soon after an answer (the status route answers, the read does not):
+    // each wait doubles; refused after a long quiet spell: from 5 s again.
+    const quiet = now - this._refusedAt > 2 * maxMs;
+    this._refusals = quiet ? 0 : this._refusals + 1;
+    this._refusedAt = now;
+    const base = this.options.retryMs ?? 5000;
+    this.schedule(backoffDelay(base, this._refusals, maxMs));
+  }
+
   dispose(): void {
     this._disposed = true;
     this.clear();
@@ -137,5 +160,7 @@ export class TrackingStatusWatch implements ITrackingStatusWatch {
   private _disposed = false;
   private _lastState: 'starting' | 'failing' | null = null;
   private _repeats = 0;
+  private _refusals = 0;
+  private _refusedAt = -Infinity;
   private _changed = new Signal<this, void>(this);
 }

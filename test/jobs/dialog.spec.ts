@@ -148,13 +148,86 @@ describe('RunJobForm', () => {
     expect(inputs[0].value).toBe('');
     expect(inputs[0].placeholder).toMatch(/kept no value/);
     expect(inputs[1].type).toBe('text');
-    expect(f.missingSecrets()).toEqual(['db_password']);
+    // Required: JupyterLab's Dialog does not accept while it is :invalid (empty).
+    expect(inputs[0].required).toBe(true);
+    expect(inputs[1].required).toBe(false);
+    expect(f.node.querySelector(':invalid')).toBe(inputs[0]);
     inputs[0].value = 'hunter2';
-    expect(f.missingSecrets()).toEqual([]);
+    inputs[0].dispatchEvent(new Event('input'));
+    expect(f.node.querySelector(':invalid')).toBeNull();
     expect(f.getValue().parameters).toEqual({
       db_password: 'hunter2',
       rows: 3
     });
+  });
+});
+
+describe('a re-run’s secret typed as an empty value', () => {
+  function secretField() {
+    const f = form({
+      parameters: readParametersCell("db_password = ''").parameters,
+      initialValues: { db_password: '' },
+      secretNames: ['db_password']
+    });
+    const input = f.node.querySelector<HTMLInputElement>(
+      'input[type=password]'
+    );
+    if (!input) {
+      throw new Error('no secret field');
+    }
+    const type = (text: string) => {
+      input.value = text;
+      input.dispatchEvent(new Event('input'));
+    };
+    return { f, input, type };
+  }
+
+  // Parsed as a Python literal, each is an empty secret: before, `required` let them through.
+  it.each([["''"], ['""'], ["'   '"], ['   '], ['None'], [" ''  "]])(
+    '%p is marked invalid, so Run job does not accept it',
+    text => {
+      const { f, input, type } = secretField();
+      type('hunter2');
+      expect(f.node.querySelector(':invalid')).toBeNull();
+      type(text);
+      expect(f.node.querySelector(':invalid')).toBe(input);
+      expect(input.validationMessage).toMatch(/^Type the value again/);
+      expect(input.getAttribute('aria-invalid')).toBe('true');
+      expect(
+        input
+          .closest('.jp-nbcraft-jobs-param')
+          ?.classList.contains('jp-nbcraft-mod-missing')
+      ).toBe(true);
+    }
+  );
+
+  it.each([
+    ["'hunter2'", 'hunter2'],
+    ['0', 0],
+    ['False', false],
+    ["' x '", ' x ']
+  ])('%p is a secret: accepted', (text, value) => {
+    const { f, input, type } = secretField();
+    type(text);
+    expect(f.node.querySelector(':invalid')).toBeNull();
+    expect(input.validationMessage).toBe('');
+    expect(f.getValue().parameters.db_password).toEqual(value);
+  });
+
+  it('a field that is no secret may be empty', () => {
+    const f = form({
+      parameters: readParametersCell("name = ''").parameters,
+      initialValues: { name: '' }
+    });
+    const input = f.node.querySelector<HTMLInputElement>(
+      'input.jp-nbcraft-jobs-param-value'
+    );
+    if (!input) {
+      throw new Error('no field');
+    }
+    input.value = "''";
+    input.dispatchEvent(new Event('input'));
+    expect(f.node.querySelector(':invalid')).toBeNull();
   });
 });
 

@@ -1,8 +1,18 @@
+import { Widget } from '@lumino/widgets';
+import { act } from 'react';
+
 import { NbcraftApiError } from '../../src/core/api';
 import type { IJobRequest, Job, JobCreated } from '../../src/jobs/api';
 import { JobSchema } from '../../src/jobs/api';
 import { JobsModel, type IJobsSource } from '../../src/jobs/jobsModel';
+import { JobsPanel } from '../../src/jobs/panel';
+import { TrackingStatusWatch } from '../../src/tracking/statusWatch';
 import { marked } from '../core/markedTranslator';
+import { markedBundle } from '../tracking/attachedSidebar';
+
+(
+  globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
+).IS_REACT_ACT_ENVIRONMENT = true;
 
 const HOUR = 60 * 60 * 1000;
 
@@ -160,6 +170,25 @@ describe('JobsModel', () => {
   });
 
   describe('while Jupyter refuses or is gone, with a job still running', () => {
+    /** What Jupyter answers a signed-in user it refuses (its Authorizer). */
+    const refused = new NbcraftApiError(
+      'User is not authorized to read on resource: nbcraft-jobs.',
+      403,
+      undefined,
+      'jupyter-forbidden'
+    );
+
+    /** A model that listed a running job and polls on the real timers, faked by jest. */
+    async function followingARunningJob() {
+      const source = new ScriptedSource();
+      const running = [job({ status: 'running' })];
+      source.listings = [running];
+      const m = new JobsModel(source, { isHidden: () => false });
+      await m.refresh();
+      m.poller.start();
+      return { source, running, m };
+    }
+
     beforeEach(() => {
       jest.useFakeTimers();
     });
@@ -172,28 +201,13 @@ describe('JobsModel', () => {
         'signed out',
         new NbcraftApiError('Forbidden', 403, undefined, 'jupyter-auth')
       ],
-      [
-        'a user Jupyter refuses',
-        new NbcraftApiError(
-          'User is not authorized to read on resource: nbcraft-jobs.',
-          403,
-          undefined,
-          'jupyter-forbidden'
-        )
-      ],
       ['Jupyter gone', new NbcraftApiError('Network Error', 0)],
       // a proxy or gateway in front of Jupyter: no nbcraft reason (before: 60 listings)
       ['a 403 without a reason', new NbcraftApiError('Forbidden', 403)]
     ])(
       '%s: the listing backs off, and the fast rate comes back after an answer',
       async (_, refusal) => {
-        const source = new ScriptedSource();
-        const running = [job({ status: 'running' })];
-        source.listings = [running];
-        // The real timers of the poller (no scripted setTimer), faked by jest.
-        const m = new JobsModel(source, { isHidden: () => false });
-        await m.refresh();
-        m.poller.start();
+        const { source, running, m } = await followingARunningJob();
         source.listings = Array<Error>(200).fill(refusal);
         const before = source.lists;
         await jest.advanceTimersByTimeAsync(60_000);
@@ -212,6 +226,97 @@ describe('JobsModel', () => {
         m.dispose();
       }
     );
+
+    it('a user Jupyter refuses: no listing until Refresh or the panel is shown again, the refusal kept shown', async () => {
+      const { source, running, m } = await followingARunningJob();
+      source.listings = Array<Error>(500).fill(refused);
+      const before = source.lists;
+      await jest.advanceTimersByTimeAsync(HOUR);
+      // Before: a listing every 15 s for as long as the lab stayed open (about 240 an hour).
+      expect(source.lists - before).toBe(1);
+      expect(m.error).toBe(
+        'Jupyter refused the request: User is not authorized to read on resource: nbcraft-jobs.'
+      );
+      expect(m.jobs).toEqual(running);
+      // Refresh (or the panel shown again: a kick) asks once more; still refused, stops again.
+      await m.poller.kick();
+      await jest.advanceTimersByTimeAsync(HOUR);
+      expect(source.lists - before).toBe(2);
+      // Allowed now: the next Refresh brings live refresh back at the fast rate.
+      source.listings = [];
+      await m.poller.kick();
+      expect(m.error).toBeNull();
+      const back = source.lists;
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect(source.lists - back).toBeGreaterThanOrEqual(4);
+      m.dispose();
+    });
+
+    it('the status watch answered again after refusing the user: listing and live refresh resume, unasked; until then the panel says they are paused', async () => {
+      const { source, running, m } = await followingARunningJob();
+      const statusRefused = { value: true };
+      // The lab's status watch (the tracking plugin's ITrackingStatus), on the same timers.
+      const watch = new TrackingStatusWatch(() =>
+        statusRefused.value
+          ? Promise.reject(refused)
+          : Promise.resolve({
+              reachable: true,
+              state: 'ready',
+              message: '',
+              hint: ''
+            })
+      );
+      m.resumeWhenJupyterAnswers(watch);
+      const panel = new JobsPanel(m, markedBundle, {
+        openOutput: () => undefined,
+        showRun: () => undefined,
+        cancel: () => undefined,
+        rerun: () => undefined,
+        rerunFrom: () => undefined
+      });
+      act(() => {
+        Widget.attach(panel, document.body);
+      });
+      const paused = () =>
+        [...panel.node.querySelectorAll('.jp-nbcraft-jobs-paused')].map(
+          node => node.textContent
+        );
+      source.listings = Array<Error>(5).fill(refused);
+      await act(async () => {
+        await m.poller.kick(); // refused; the watch, answered before, had set no timer
+      });
+      expect(m.liveRefreshPaused).toBe(true);
+      expect(paused()).toEqual([
+        '«Live refresh is paused: asking again now would be refused again. It resumes by itself once Jupyter answers again, or when you press Refresh.»[]'
+      ]);
+      const before = source.lists;
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(HOUR);
+      });
+      expect(source.lists).toBe(before); // still refused: the panel asks nothing
+
+      // An administrator grants the scope: the watch's next question is answered.
+      statusRefused.value = false;
+      source.listings = [running];
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(10 * 60_000);
+      });
+      // Before: paused for good, until the user pressed Refresh.
+      expect(source.lists).toBeGreaterThan(before + 1);
+      expect(m.liveRefreshPaused).toBe(false);
+      expect(m.error).toBeNull();
+      expect(paused()).toEqual([]);
+      // An answer that follows an answer (no refusal between) does not list again by itself.
+      m.poller.stop();
+      const answered = source.lists;
+      await watch.refresh();
+      expect(source.lists).toBe(answered);
+      act(() => {
+        panel.dispose();
+      });
+      watch.dispose();
+      m.dispose();
+    });
 
     it('an hour of a job whose progress moves all the time costs a bounded number of listings', async () => {
       const source = new ScriptedSource();

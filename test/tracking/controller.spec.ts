@@ -1,6 +1,7 @@
 import { NbcraftApiError } from '../../src/core/api';
 import type { TrackingClient } from '../../src/tracking/client';
-import { lostStatus, TrackingController } from '../../src/tracking/controller';
+import { lostStatus } from '../../src/tracking/connection';
+import { TrackingController } from '../../src/tracking/controller';
 import type { IRunsQuery } from '../../src/tracking/query';
 import type { Experiment, RunsSearchReply } from '../../src/tracking/schemas';
 import { marked } from '../core/markedTranslator';

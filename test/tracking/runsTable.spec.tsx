@@ -1,7 +1,7 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import React, { act } from 'react';
 
-import { BASE_COLUMNS } from '../../src/tracking/controller';
+import { BASE_COLUMNS } from '../../src/tracking/query';
 import { DEFAULT_SORT } from '../../src/tracking/query';
 import {
   columnWidth,

@@ -20,8 +20,7 @@ import {
   trackingStatusLabel
 } from '../../src/tracking/statusItem';
 import { marked } from '../core/markedTranslator';
-import { TrackingSidebar } from '../../src/tracking/sidebar';
-import { Widget } from '@lumino/widgets';
+import { attachedSidebar } from './attachedSidebar';
 import { act } from 'react';
 
 (
@@ -221,21 +220,7 @@ describe('after a Jupyter restart with a new token', () => {
       failure.error = refusal;
       await controller.refresh();
       // The lab's bundle, with its `__` marking what it translated.
-      const bundle = Object.assign(Object.create(trans) as TranslationBundle, {
-        __: (msgid: string, ...args: (string | number)[]) =>
-          marked.__(msgid, ...args)
-      });
-      const sidebar = new TrackingSidebar(controller, bundle, {
-        copyRunId: () => undefined,
-        openInMlflow: null,
-        insertModelSnippet: null,
-        chartMetric: () => undefined,
-        compare: () => undefined,
-        linkExperiment: null
-      });
-      act(() => {
-        Widget.attach(sidebar, document.body);
-      });
+      const sidebar = attachedSidebar(controller);
       await act(async () => {
         await new Promise(resolve => setTimeout(resolve, 0));
       });

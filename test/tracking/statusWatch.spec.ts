@@ -82,4 +82,45 @@ describe('TrackingStatusWatch', () => {
     watch.dispose();
     expect(clock.timers).toHaveLength(0);
   });
+
+  it('after a refused read it keeps asking, 5 s doubling, until answered; refused again soon after, it waits longer', async () => {
+    const clock = manualTimers();
+    let now = 0;
+    const answers: (TrackingStatus | Error)[] = [status('ready', true)];
+    const forbidden = new NbcraftApiError(
+      'no',
+      403,
+      undefined,
+      'jupyter-forbidden'
+    );
+    const watch = new TrackingStatusWatch(
+      () => {
+        const next = answers.shift() ?? status('ready', true);
+        return next instanceof Error
+          ? Promise.reject(next)
+          : Promise.resolve(next);
+      },
+      { ...clock, now: () => now }
+    );
+    await watch.refresh();
+    expect(clock.timers).toHaveLength(0); // answered: nothing asks again (before: never again)
+    watch.noteRefused();
+    watch.noteRefused(); // the sidebar and the Jobs panel both refused: one question
+    expect(clock.timers.map(t => t.ms)).toEqual([5000]);
+    answers.push(forbidden, forbidden);
+    expect(await clock.fire()).toBe(5000);
+    expect(await clock.fire()).toBe(5000);
+    expect(await clock.fire()).toBe(10_000);
+    expect(watch.failure).toBeNull(); // the third question is answered
+    expect(clock.timers).toHaveLength(0);
+    now += 1000; // the read it resumed is refused again at once: the next wait is longer
+    watch.noteRefused();
+    expect(clock.timers.map(t => t.ms)).toEqual([10_000]);
+    await clock.fire();
+    now += 60 * 60_000; // refused again after an hour of answers: from 5 s again
+    watch.noteRefused();
+    expect(clock.timers.map(t => t.ms)).toEqual([5000]);
+    watch.dispose();
+    expect(clock.timers).toHaveLength(0);
+  });
 });

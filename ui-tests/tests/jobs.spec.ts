@@ -233,16 +233,8 @@ test('run a notebook as a job from the toolbar and follow it live', async ({
   await runs.screenshot({ path: '../docs/screenshots/jobs-run-badge.png' });
 });
 
-/** A notebook for a pipeline step: waits for its gate file, or fails when told to. */
-function stepNotebook(gate: string, failFlag?: string): string {
-  const cells = [
-    `import pathlib, time\nwhile not pathlib.Path('${gate}').exists():\n    time.sleep(0.2)\nprint('gate open', flush=True)`
-  ];
-  if (failFlag) {
-    cells.push(
-      `if pathlib.Path('${failFlag}').exists():\n    raise ValueError('the data check failed')`
-    );
-  }
+/** A Python notebook's JSON: code cells, each with its tags. */
+function pythonNotebook(cells: { source: string; tags?: string[] }[]): string {
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,
@@ -253,15 +245,143 @@ function stepNotebook(gate: string, failFlag?: string): string {
         language: 'python'
       }
     },
-    cells: cells.map((source, i) => ({
+    cells: cells.map(({ source, tags }, i) => ({
       cell_type: 'code',
-      id: `step-${i}`,
-      metadata: {},
+      id: `cell-${i}`,
+      metadata: tags ? { tags } : {},
       execution_count: null,
       outputs: [],
       source
     }))
   });
+}
+
+/** A notebook whose `parameters` cell holds a secret (`db_password`) and a count. */
+function secretNotebook(): string {
+  return pythonNotebook([
+    { source: "db_password = ''\nrows = 1", tags: ['parameters'] },
+    {
+      source:
+        "print('rows', rows, 'password ok', db_password == 'hunter3', flush=True)"
+    }
+  ]);
+}
+
+test('run again with a secret parameter: Run job waits for it, nothing typed is lost', async ({
+  page,
+  request,
+  baseURL
+}) => {
+  test.setTimeout(300_000);
+  const secretPath = `${folder}/secret-demo.ipynb`;
+  await waitForTracking(request);
+  await gotoLab(page, baseURL ?? '');
+  await page.contents.uploadContent(secretNotebook(), 'text', secretPath);
+  await page.notebook.openByPath(secretPath);
+  await page.notebook.activate('secret-demo.ipynb');
+
+  await page
+    .locator('.jp-NotebookPanel-toolbar [data-jp-item-name="nbcraft-run-job"]')
+    .click();
+  const first = page.locator('.jp-Dialog').filter({ hasText: 'Run as job' });
+  await first
+    .locator('.jp-nbcraft-jobs-param[data-name="db_password"] input')
+    .fill("'hunter2'");
+  await first
+    .locator('.jp-nbcraft-jobs-param[data-name="rows"] input')
+    .fill('2');
+  await first.getByRole('button', { name: 'Run job' }).click();
+  await expect(first).toBeHidden();
+
+  await page.sidebar.openTab(PANEL);
+  const rows = page
+    .locator(`#${PANEL} .jp-nbcraft-jobs-job`)
+    .filter({ hasText: 'secret-demo.ipynb' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-status', 'finished', {
+    timeout: 120_000
+  });
+  const firstId = await rows.first().getAttribute('data-job-id');
+
+  await test.step('Re-run: the secret is asked again, and an empty one is not accepted', async () => {
+    await rows.first().getByRole('button', { name: 'Re-run' }).click();
+    const dialog = page.locator('.jp-Dialog').filter({ hasText: 'Run as job' });
+    await expect(dialog).toBeVisible();
+    const secret = dialog.locator(
+      '.jp-nbcraft-jobs-param[data-name="db_password"]'
+    );
+    const count = dialog.locator(
+      '.jp-nbcraft-jobs-param[data-name="rows"] input'
+    );
+    const runJob = dialog.getByRole('button', { name: 'Run job' });
+    await expect(secret.locator('input')).toHaveAttribute('type', 'password');
+    await expect(secret.locator('input')).toHaveValue('');
+    await expect(count).toHaveValue('2');
+    await count.fill('5');
+    // Marked, with the message beside it; Run job disabled, and Enter does not submit.
+    await expect(secret).toHaveClass(/jp-nbcraft-mod-missing/);
+    await expect(secret).toContainText('Type the value again');
+    await expect(runJob).toBeDisabled();
+    await count.press('Enter');
+    await secret.locator('input').press('Enter');
+    await expect(dialog).toBeVisible();
+    await expect(
+      page.locator('.jp-Dialog').filter({ hasText: 'The job was not started' })
+    ).toHaveCount(0);
+    // Before: the dialog closed here, and the 5 typed was gone.
+    await expect(count).toHaveValue('5');
+
+    await secret.locator('input').fill("'hunter3'");
+    await expect(secret).not.toHaveClass(/jp-nbcraft-mod-missing/);
+    await runJob.click();
+    await expect(dialog).toBeHidden();
+  });
+
+  await page.sidebar.openTab(PANEL);
+  await expect(rows).toHaveCount(2);
+  const rerun = rows.first();
+  await expect(rerun).not.toHaveAttribute('data-job-id', firstId ?? '');
+  await expect(rerun).toHaveAttribute('data-status', 'finished', {
+    timeout: 120_000
+  });
+  const rerunId = await rerun.getAttribute('data-job-id');
+  const detail = await request.get(`/nbcraft/jobs/${rerunId}`);
+  const body = (await detail.json()) as {
+    parameters: Record<string, unknown>;
+    secret_parameters: string[];
+  };
+  expect(body.parameters.rows).toBe(5);
+  expect(body.parameters.db_password).toBe('<redacted>');
+  expect(body.secret_parameters).toEqual(['db_password']);
+  // `<redacted>` is also what an empty or a wrong secret shows: what the kernel really got is
+  // in the executed notebook (it prints whether the password is the one typed, not the
+  // password itself).
+  const output = await request.get(`/nbcraft/jobs/${rerunId}/output`);
+  expect(output.ok()).toBe(true);
+  const printed = ((await output.json()) as INotebookJson).cells
+    .flatMap(cell => cell.outputs ?? [])
+    .map(out => [out.text ?? ''].flat().join(''))
+    .join('');
+  expect(printed).toContain('rows 5 password ok True');
+  expect(printed).not.toContain('hunter3');
+});
+
+/** What the tests read of an executed notebook's JSON. */
+interface INotebookJson {
+  cells: { outputs?: { text?: string | string[] }[] }[];
+}
+
+/** A notebook for a pipeline step: waits for its gate file, or fails when told to. */
+function stepNotebook(gate: string, failFlag?: string): string {
+  const cells = [
+    `import pathlib, time\nwhile not pathlib.Path('${gate}').exists():\n    time.sleep(0.2)\nprint('gate open', flush=True)`
+  ];
+  if (failFlag) {
+    cells.push(
+      `if pathlib.Path('${failFlag}').exists():\n    raise ValueError('the data check failed')`
+    );
+  }
+  return pythonNotebook(cells.map(source => ({ source })));
 }
 
 test('a pipeline as a live graph, and re-run from a failed step', async ({

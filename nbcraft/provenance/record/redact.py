@@ -38,8 +38,15 @@ REDACTED = "<redacted>"
 # which backtracks quadratically.
 _WORDS = ("pw", "pass", "secret", "token", "key", "credential", "creds", "sas", "conn")  # lowercase
 _WORD = re.compile("|".join(_WORDS), re.IGNORECASE)
-# (and ``-``: a header's name in a key, ``"x-api-key"``, ``"Ocp-Apim-Subscription-Key"``)
-_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _in_name(char: str) -> bool:
+    """Whether ``char`` is part of an identifier (letters and digits beyond ASCII too, as Python
+    allows: ``pad_token_é`` is not ``pad_token``) or of a key's text (and ``-``: a header's
+    name, ``"x-api-key"``, ``"Ocp-Apim-Subscription-Key"``)."""
+    return char.isalnum() or char in "_-"
+
+
 # A Python string literal, its prefix apart: triple-quoted (newlines allowed) or not.
 _STRING = (  # each an "unrolled loop": a run of plain characters, then an escape or a lone quote
     r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
@@ -185,9 +192,9 @@ def _credential_names(text: str) -> Iterator[tuple[int, int]]:
         if word.start() < seen:
             continue  # the same identifier again
         start, end = word.start(), word.end()
-        while start > 0 and text[start - 1] in _NAME_CHARS:
+        while start > 0 and _in_name(text[start - 1]):
             start -= 1
-        while end < len(text) and text[end] in _NAME_CHARS:
+        while end < len(text) and _in_name(text[end]):
             end += 1
         seen = end
         if _is_name(text[start:end]):

@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 
 from nbcraft.compute.gateway import _LoggedEnv
-from nbcraft.provenance.record.redact import REDACTED, redact, redact_value
+from nbcraft.compute.gateway_clients import shared_allowed_envs
+from nbcraft.jobs.scrub import secret_names
+from nbcraft.provenance.record.redact import REDACTED, redact, redact_parameters, redact_value
 from nbcraft.secret_shapes import is_credential_name, is_secret_name
 from nbcraft.tracking.errors import REDACTED as MASKED  # how a log line hides a value
 
@@ -61,6 +63,31 @@ NAMES = {
     "PRIMARY_KEY_COLUMN": False,
     "SESSION_KEY_PREFIX": False,
     "SAS_VERSION": False,
+    # a tokenizer's special tokens (Hugging Face's) and counts of passes: common notebook
+    # parameters, redacted in MLflow params, the jobs route and output notebooks, and asked
+    # for again by Re-run
+    "PAD_TOKEN": False,
+    "EOS_TOKEN": False,
+    "BOS_TOKEN": False,
+    "UNK_TOKEN": False,
+    "MASK_TOKEN": False,
+    "SEP_TOKEN": False,
+    "CLS_TOKEN": False,
+    "N_PASS": False,
+    "NUM_PASS": False,
+    # ... while the credentials beside them stay credentials
+    "HF_TOKEN": True,
+    "API_TOKEN": True,
+    "ACCESS_TOKEN": True,
+    "AUTH_TOKEN": True,
+    "TOKEN": True,
+    "PASSWORD": True,
+    "PASS": True,
+    "DB_PASS": True,
+    "USER_PASS": True,
+    "PAD_PASSWORD": True,  # an unambiguous credential word anywhere: not exempted
+    "N_PASSWORD": True,
+    "MASK_SECRET": True,
 }
 
 
@@ -91,3 +118,102 @@ def test_an_environment_hides_what_configures_a_client_too(name: str) -> None:
     assert not is_credential_name(name) and is_secret_name(name)
     assert repr(_LoggedEnv({name: "x"})) == repr({name: MASKED})
     assert redact_value(name.lower(), "eu-west-1") == "eu-west-1"
+
+
+def test_a_jobs_tokenizer_and_count_parameters_are_shown_and_not_asked_again() -> None:
+    """What a job's run logs and its route shows (``redact_parameters``), and what Re-run asks
+    for again (``secret_parameters``: the names redacted)."""
+    real = {
+        "pad_token": "<pad>",
+        "eos_token": "</s>",
+        "bos_token": "<s>",
+        "unk_token": "<unk>",
+        "mask_token": "[MASK]",
+        "sep_token": "[SEP]",
+        "cls_token": "[CLS]",
+        "n_pass": 3,
+        "num_pass": 2,
+        "hf_token": "not-a-token-shape",
+        "db_pass": "hunter2",
+    }
+    shown = redact_parameters(real)
+    assert shown == {**real, "hf_token": REDACTED, "db_pass": REDACTED}
+    assert secret_names(real, shown) == ["db_pass", "hf_token"]
+
+
+# A special token's or a pass count's word with any other word before or after it: the
+# exemption above looked only at the word before ``token``/``pass`` once qualifiers were
+# dropped, so all of these escaped redaction (MLflow params, the jobs route, ``jobs.db``, output
+# notebooks, ``history.json``) and ``shared_allowed_envs`` forwarded them to another gateway.
+STILL_CREDENTIALS = [
+    "hf_pad_token",
+    "bos_token_prod",
+    "BOS_TOKEN_PROD",
+    "PAD_TOKEN_FOR_CI",
+    "mask_token_rw",
+    "sep_token_admin",
+    "cls_token_for_ci",
+    "pad_token_v2",
+    "eos_token_new",
+    "bos_token_hash",
+    "bos_token_json",
+    "mask_token_value",
+    "sep_token_str",
+    "baidu_bos_token",
+    "hf_eos_token",
+    "api_sep_token",
+    "n_pass_prod",
+    "N_PASS_ADMIN",
+    "num_pass_rw",
+    "admin_n_pass",
+    "smtp_num_pass",
+    "db_num_pass",
+    "ssh_n_pass",
+    "adminNPass",
+    "db2n_pass",
+    "user1n_pass",
+    # a credential's word before or after them: credentials on main and now
+    "bos_token_secret",
+    "BOS_STS_TOKEN",
+    "tokenizer_token",
+    "n_passwd",
+    "num_password",
+    "n_pw",
+    # a digit or a letter beyond ASCII beside them: the words the exemption looked at dropped
+    # them, so these were exempt too (credentials on main)
+    "pad_token2",
+    "pad2_token",
+    "PAD_TOKEN_2",
+    "N2_PASS",
+    "n1_pass",
+    "num_pass2",
+    "nPass2",
+    "ключ_pad_token",
+    "pad_token_ключ",
+    "pad_token_é",
+]
+# exactly the special token or the count, whatever the case or separator
+NOT_CREDENTIALS = ["pad_token", "PAD_TOKEN", "padToken", "PadToken", "pad-token", "n_pass"]
+NOT_CREDENTIALS += ["nPass", "NPass", "num_pass", "NUM_PASS", "eos_token", "cls_token"]
+NOT_CREDENTIALS += ["UNKToken", "_pad_token_", "pad__token", "MASK-TOKEN", "sep_token", "bos_token"]
+
+
+@pytest.mark.parametrize("name", STILL_CREDENTIALS)
+def test_a_special_token_or_pass_count_with_another_word_is_a_credential(name: str) -> None:
+    assert is_credential_name(name) and is_secret_name(name)
+    assert redact_value(name, "Zq9-real-value") == REDACTED
+    assert redact(f'{name} = "Zq9-real-value"') == f'{name} = "{REDACTED}"'
+    assert redact(f"%env {name}=Zq9real") == f"%env {name}={REDACTED}"
+    assert repr(_LoggedEnv({name: "x"})) == repr({name: MASKED})
+    assert shared_allowed_envs({"allowed_envs": f"LANG,{name}"}, {}) == "LANG"
+    real = {name: "Zq9-real-value", "rows": 3}
+    shown = redact_parameters(real)
+    assert shown == {name: REDACTED, "rows": 3}
+    assert secret_names(real, shown) == [name]
+
+
+@pytest.mark.parametrize("name", NOT_CREDENTIALS)
+def test_exactly_a_special_token_or_a_pass_count_is_not_a_credential(name: str) -> None:
+    assert not is_credential_name(name) and not is_secret_name(name)
+    assert redact(f'{name} = "<pad>"') == f'{name} = "<pad>"'
+    assert shared_allowed_envs({"allowed_envs": f"LANG,{name}"}, {}) == f"LANG,{name}"

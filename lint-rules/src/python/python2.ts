@@ -50,14 +50,29 @@ export function rewritePython2(
     repairs.push({ kind: 'python2', from, to: Math.max(to, from + 1) });
   };
   const code = (at: number) => !insideStringOrComment(tree, at);
+  // `print x` -> `pass; x`, `exec code` -> `pass;code`: the operand stays an expression
+  // statement (@lezer/python reads `print;` and `print,` as print statements still)
+  const statements = new Set<number>();
+  const keywordStatement = (at: number, keyword: string) => {
+    if (statements.has(at)) return;
+    statements.add(at);
+    const blanks = /^[ \t]*/.exec(text.slice(at + keyword.length))?.[0] ?? '';
+    const length = keyword.length + blanks.length;
+    edit(at, 'pass;'.padEnd(length), at, at + length);
+    if (text.startsWith('>>', at + length)) edit(at + length, '  ');
+  };
+  if (text.includes('print')) {
+    // the grammar knows print statements, after a `:` or `;` too (`for x in xs: print x`)
+    tree.iterate({
+      enter: n => {
+        if (n.name === 'PrintStatement' && text.startsWith('print', n.from))
+          keywordStatement(n.from, 'print');
+      }
+    });
+  }
   for (const m of text.matchAll(PRINT_EXEC)) {
     const keyword = m.index + m[1].length;
-    if (!code(keyword)) continue;
-    // `print x` -> `pass; x`, `exec code` -> `pass;code`: the operand stays an expression
-    // statement (@lezer/python reads `print;` and `print,` as print statements still)
-    const length = m[2].length + m[3].length;
-    edit(keyword, 'pass;'.padEnd(length), keyword, keyword + length);
-    if (m[4]) edit(keyword + length, '  ');
+    if (code(keyword)) keywordStatement(keyword, m[2]);
   }
   for (const m of text.matchAll(EXCEPT_COMMA)) {
     if (!code(m.index + m[1].length - 1) || !balanced(m[2])) continue;

@@ -175,7 +175,10 @@ runRuleTests(syntaxError, {
         'mode = 0777\nbig = 10L',
         "pattern = ur'\\d+'",
         'if 1 <> 2:\n    raise ValueError, "no"',
-        'import sys\nprint >>sys.stderr, "warning"'
+        'import sys\nprint >>sys.stderr, "warning"',
+        'for i in range(3): print i',
+        'i = 1; print i',
+        "print'no blank'"
       ]
     },
     {

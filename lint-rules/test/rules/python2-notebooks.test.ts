@@ -37,6 +37,12 @@ const STALE_PYTHON_2_KERNELSPEC = {
   }
 };
 
+/** a Python 3 kernelspec, one field saying 2.7 (reviews RG1, RG1b) */
+const SPOOFED_PYTHON_2 = {
+  kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' },
+  language_info: { name: 'python', version: '2.7' }
+};
+
 const PRINT_STATEMENT = 'with tf.Session() as sess:\n    print "a=2, b=3"';
 
 const strict = resolveConfig({ extends: 'strict' }).rules;
@@ -67,15 +73,8 @@ describe('a notebook whose metadata says Python 2', () => {
   });
 
   it('keeps its credential rules: `language_info.version: "2.7"` hides no secret', () => {
-    // the reviewer's spoof_version.ipynb: a Python 3 kernelspec, one field saying 2.7
-    const spoof = {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      },
-      language_info: { name: 'python', version: '2.7' }
-    };
+    // the reviewer's spoof_version.ipynb
+    const spoof = SPOOFED_PYTHON_2;
     const cells = [
       'password = "hunter2222xyz"',
       'import mlflow\nmlflow.log_param("api_token", "abcdEFGH1234zz")',
@@ -118,15 +117,8 @@ describe('a notebook whose metadata says Python 2', () => {
   });
 
   it('review RG1b: a print statement or a syntax error hides no secret of a faked "2.7"', () => {
-    // the reviewer's m2t.ipynb: a Python 3 kernelspec, language_info.version "2.7"
-    const spoof = {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      },
-      language_info: { name: 'python', version: '2.7' }
-    };
+    // the reviewer's m2t.ipynb
+    const spoof = SPOOFED_PYTHON_2;
     const cells = [
       'import mlflow, os\n' +
         'mlflow.set_tracking_uri("https://bob:pa55word99@mlflow.example.com")\n' +

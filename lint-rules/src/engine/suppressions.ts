@@ -127,7 +127,12 @@ function noqaSpan(
   if (
     before &&
     SIMPLE_STATEMENTS.has(before.name) &&
-    !/[\r\n]/.test(source.slice(before.to, comment.from))
+    // from the end of the statement's text: a `StatementGroup` (`x = 1;`) holds its line break
+    !/[\r\n]/.test(
+      source
+        .slice(before.from, comment.from)
+        .slice(source.slice(before.from, before.to).trimEnd().length)
+    )
   ) {
     return { from: before.from, to: comment.to };
   }

@@ -23,7 +23,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
-import { parseCell } from './parse';
+import { parseCell, type ParseOptions } from './parse';
 import { CellAnalysis, CellScope, ParsedCell } from './types';
 import { CompoundWalker } from './compound';
 import { NestedScope, newScope } from './scope';
@@ -588,7 +588,8 @@ function walkScope(parsed: ParsedCell): CellScope {
 /** Masks, parses and analyses one cell. */
 export function analyzeCell(
   source: string,
-  cellMagicBodyIsPython = false
+  cellMagicBodyIsPython = false,
+  options: ParseOptions = {}
 ): CellAnalysis {
-  return analyzeParsed(parseCell(source, cellMagicBodyIsPython));
+  return analyzeParsed(parseCell(source, cellMagicBodyIsPython, options));
 }

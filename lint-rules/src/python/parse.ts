@@ -8,6 +8,7 @@ import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
 import { mayEndInsideString, skipString, unterminatedString } from './literals';
 import { maskIPythonSyntax } from './mask';
+import { rewritePython2 } from './python2';
 import {
   MaskedSource,
   ParsedCell,
@@ -394,26 +395,59 @@ function magicsBlanked(masked: MaskedSource): string {
   return lines.join('\n');
 }
 
+export interface ParseOptions {
+  /**
+   * The notebook's metadata says Python 2 (isPython2Notebook): a cell that does not parse is
+   * parsed again with Python 2's syntax rewritten (python2.ts), unless a `%%python3` magic runs
+   * it on Python 3.
+   */
+  python2?: boolean;
+}
+
 /** Parses already-masked text. */
-export function parseMasked(masked: MaskedSource): ParsedCell {
+export function parseMasked(
+  masked: MaskedSource,
+  options: ParseOptions = {}
+): ParsedCell {
   if (masked.cellLanguage !== undefined)
     return { ok: false, masked, tree: null };
   const text = masked.text;
   const tree = parser.parse(text);
   let error = firstError(tree) ?? unexpectedIndent(tree, text);
   if (!error) return parsedUnlessOpenString({ ok: true, masked, tree });
-  const repaired = repairUnsupported(text, tree);
+  // the text and tree the repairs below start from: Python 2's syntax rewritten, in its notebooks
+  let base = { text, tree, repairs: [] as ParseRepair[] };
+  let treeSafe = true;
+  const python2 =
+    options.python2 && !hasCellMagic(masked, 'python3')
+      ? rewritePython2(text, insideStringOrComment, tree)
+      : undefined;
+  if (python2) {
+    const rewritten = parser.parse(python2.text);
+    base = { text: python2.text, tree: rewritten, repairs: python2.repairs };
+    treeSafe = python2.treeSafe;
+    error = firstError(rewritten) ?? unexpectedIndent(rewritten, python2.text);
+    if (!error) return python2Parsed(masked, base, treeSafe);
+  }
+  const repaired = repairUnsupported(base.text, base.tree);
   if (repaired !== undefined) {
     const second = parser.parse(repaired.text);
     const remaining =
       firstError(second) ?? unexpectedIndent(second, repaired.text);
-    if (!remaining)
+    if (!remaining) {
+      const all = {
+        text: repaired.text,
+        tree: second,
+        repairs: [...base.repairs, ...repaired.repairs]
+      };
+      if (python2) return python2Parsed(masked, all, treeSafe);
       return parsedUnlessOpenString({
         ok: true,
         masked: { ...masked, text: repaired.text },
         tree: second,
         repairs: repaired.repairs
       });
+    }
     // the first error left once valid constructs are repaired (not a `1.` before the real one)
     error = remaining;
   }
@@ -448,6 +482,32 @@ export function parseMasked(masked: MaskedSource): ParsedCell {
   return { ok: false, masked, tree, syntaxError };
 }
 
+/** whether the cell starts with the cell magic `name` (as the mask read it) */
+function hasCellMagic(masked: MaskedSource, name: string): boolean {
+  return masked.magics.some(m => m.kind === 'cell-magic' && m.name === name);
+}
+
+/**
+ * A Python 2 cell that parses once its Python 2 syntax is rewritten: its tree is linted unless a
+ * rewrite changed what it binds; either way it is no syntax error.
+ */
+function python2Parsed(
+  masked: MaskedSource,
+  rewritten: { text: string; tree: Tree; repairs: ParseRepair[] },
+  treeSafe: boolean
+): ParsedCell {
+  const parsed = parsedUnlessOpenString({
+    ok: true,
+    masked: { ...masked, text: rewritten.text },
+    tree: rewritten.tree,
+    repairs: rewritten.repairs
+  });
+  if (!parsed.ok) return { ...parsed, masked };
+  return treeSafe
+    ? parsed
+    : { ok: false, masked, tree: rewritten.tree, python2Only: true };
+}
+
 /** A parse the grammar accepted, unless a line ends inside a string (then not ok, located). */
 function parsedUnlessOpenString(parsed: ParsedCell): ParsedCell {
   const syntaxError = openStringInParsedCell(parsed.masked);
@@ -457,7 +517,8 @@ function parsedUnlessOpenString(parsed: ParsedCell): ParsedCell {
 /** Masks IPython syntax and parses the cell. `ok` is false for syntax errors and for non-Python cells. */
 export function parseCell(
   source: string,
-  cellMagicBodyIsPython = false
+  cellMagicBodyIsPython = false,
+  options: ParseOptions = {}
 ): ParsedCell {
-  return parseMasked(maskIPythonSyntax(source, cellMagicBodyIsPython));
+  return parseMasked(maskIPythonSyntax(source, cellMagicBodyIsPython), options);
 }

@@ -58,7 +58,9 @@ export interface ParseRepair {
     | 'with-as'
     | 'float-trailing-dot'
     | 'blank-last-line'
-    | 'backslash-before-blank-line';
+    | 'backslash-before-blank-line'
+    /** Python 2's syntax in a Python 2 notebook (`print x` -> `pass; x`, `0777` -> ` 777`) */
+    | 'python2';
   from: number;
   to: number;
   /** with-as: the name the `as` clause binds (blanked out of the parsed text) */
@@ -80,6 +82,11 @@ export interface ParsedCell {
    * is not checked further.
    */
   runsDedented?: true;
+  /**
+   * A Python 2 notebook's cell that parses only once Python-2-only syntax is rewritten in a way
+   * that changes what it binds (`except E, e:`): it runs on Python 2, but its tree is not linted.
+   */
+  python2Only?: true;
 }
 
 export type NameAccess = 'read' | 'bind' | 'del' | 'mutate';

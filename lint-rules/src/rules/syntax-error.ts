@@ -30,10 +30,9 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
           parsed.ok ||
           parsed.masked.cellLanguage ||
           parsed.runsDedented ||
-          // the Python 3 grammar is not a Python 2 notebook's (`print x`), but a `%%python3`
-          // cell runs on Python 3
-          (isPython2Notebook(context.notebook) &&
-            !/^\s*%%python3\b/.test(lc.cell.source))
+          // a Python 2 notebook's cell that fails only on Python 2's syntax (`print x`,
+          // `except E, e:`; python/python2.ts): any other error is reported as anywhere
+          parsed.python2Only
         ) {
           return;
         }
@@ -52,7 +51,10 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
         // judged as it reads once they are filled in, so an error elsewhere is still reported
         const filled = withExerciseBlanksFilled(parsed.masked.text);
         const judged = filled
-          ? parseMasked({ ...parsed.masked, text: filled })
+          ? parseMasked(
+              { ...parsed.masked, text: filled },
+              { python2: isPython2Notebook(context.notebook) }
+            )
           : parsed;
         if (judged.ok || judged.runsDedented) {
           return;

@@ -86,6 +86,20 @@ describe('# noqa', () => {
     }
   );
 
+  it('a `# noqa` on the line after a statement ending in `;` does not cover it (review RG1b)', () => {
+    // a `StatementGroup` (`y = ...;`) ends after its line break: the comment below is on a line
+    // of its own, which flake8 and ruff read as covering nothing
+    expect(
+      found(
+        [
+          'y = undefined_x == None;\n# noqa\n',
+          'z = undefined_z == None;  # noqa\n'
+        ],
+        ['NB104', 'NB210']
+      )
+    ).toEqual(['NB104@1:1', 'NB210@1:1']);
+  });
+
   it('reads both spellings of a code list and any case: `# noqa:E711,F401`, `# NOQA: E711 F401`', () => {
     expect(
       found(

@@ -37,6 +37,12 @@ const STALE_PYTHON_2_KERNELSPEC = {
   }
 };
 
+/** a Python 3 kernelspec, one field saying 2.7 (reviews RG1, RG1b) */
+const SPOOFED_PYTHON_2 = {
+  kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' },
+  language_info: { name: 'python', version: '2.7' }
+};
+
 const PRINT_STATEMENT = 'with tf.Session() as sess:\n    print "a=2, b=3"';
 
 const strict = resolveConfig({ extends: 'strict' }).rules;
@@ -67,15 +73,8 @@ describe('a notebook whose metadata says Python 2', () => {
   });
 
   it('keeps its credential rules: `language_info.version: "2.7"` hides no secret', () => {
-    // the reviewer's spoof_version.ipynb: a Python 3 kernelspec, one field saying 2.7
-    const spoof = {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      },
-      language_info: { name: 'python', version: '2.7' }
-    };
+    // the reviewer's spoof_version.ipynb
+    const spoof = SPOOFED_PYTHON_2;
     const cells = [
       'password = "hunter2222xyz"',
       'import mlflow\nmlflow.log_param("api_token", "abcdEFGH1234zz")',
@@ -108,13 +107,36 @@ describe('a notebook whose metadata says Python 2', () => {
     ).toContain('NB205@1');
   });
 
-  it('a cell that does not parse as Python 3 is skipped by the code rules, silently', () => {
-    // NB201 does not report it, NB205 does not read a wrong tree
+  it('a print statement is read as Python 2: no NB201, and the cell is still checked', () => {
+    // `print "x"` parses once rewritten (python/python2.ts), so NB205 sees the unused import
     expect(
       found(SAVED_ON_PYTHON_2, ['import os\nprint "x"']).filter(c =>
         c.startsWith('NB2')
       )
-    ).toEqual([]);
+    ).toEqual(['NB205@1']);
+  });
+
+  it('review RG1b: a print statement or a syntax error hides no secret of a faked "2.7"', () => {
+    // the reviewer's m2t.ipynb
+    const spoof = SPOOFED_PYTHON_2;
+    const cells = [
+      'import mlflow, os\n' +
+        'mlflow.set_tracking_uri("https://bob:pa55word99@mlflow.example.com")\n' +
+        'os.environ["MLFLOW_TRACKING_PASSWORD"] = "S3cr3tValue99"\n' +
+        'mlflow.log_param("api_token", "abcdEFGH1234zz")\n' +
+        "print 'x'\n",
+      'password = "hunter2222xyz"\nif True\n'
+    ];
+    expect(found(spoof, cells)).toEqual(
+      expect.arrayContaining([
+        'NB503@1',
+        'NB504@1',
+        'NB408@1',
+        'NB508@1',
+        // not Python 2's syntax: reported as in any notebook
+        'NB201@2'
+      ])
+    );
   });
 });
 
@@ -133,6 +155,23 @@ runRuleTests(syntaxError, {
       name: 'a Python 2 notebook without a version: its kernelspec says python2',
       metadata: { kernelspec: { name: 'python2', display_name: 'Python 2' } },
       cells: ['exec "x = 1"\nprint x']
+    },
+    {
+      name: "Python 2's other syntax: exec, backticks, except E, e, 0777, 10L, ur'', <>, raise E, v",
+      metadata: SAVED_ON_PYTHON_2,
+      cells: [
+        'exec code in ns',
+        'x = `42`',
+        'try:\n    pass\nexcept (IOError, OSError), e:\n    print e',
+        'try:\n    pass\nexcept ValueError, e: raise',
+        'mode = 0777\nbig = 10L',
+        "pattern = ur'\\d+'",
+        'if 1 <> 2:\n    raise ValueError, "no"',
+        'import sys\nprint >>sys.stderr, "warning"',
+        'for i in range(3): print i',
+        'i = 1; print i',
+        "print'no blank'"
+      ]
     },
     {
       name: 'a cell whose VS Code metadata says python, in a Python 2 notebook',
@@ -159,6 +198,18 @@ runRuleTests(syntaxError, {
       },
       cells: [PRINT_STATEMENT],
       errors: [{ message: 'Python 2 print statement', cell: 1, line: 2 }]
+    },
+    {
+      name: 'a Python 2 notebook: an error that is not Python 2 syntax is reported (review RG1b)',
+      metadata: SAVED_ON_PYTHON_2,
+      cells: ['print "ok"', 'print "then"\nif True\n    print "x"'],
+      errors: [{ message: /invalid syntax/, cell: 2, line: 2, column: 8 }]
+    },
+    {
+      name: 'a Python 2 notebook: a missing bracket after `except E, e:` is reported',
+      metadata: SAVED_ON_PYTHON_2,
+      cells: ['try:\n    pass\nexcept ValueError, e:\n    f(e'],
+      errors: [{ message: /unexpected end of cell/, cell: 1, line: 4 }]
     },
     {
       name: 'a %%python3 cell of a Python 2 notebook runs on Python 3 and is checked',

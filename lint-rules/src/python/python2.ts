@@ -1,0 +1,119 @@
+/**
+ * Python 2's own syntax, rewritten to same-length Python 3 so that a Python 2 notebook's cells
+ * parse (positions unchanged): a cell that then parses failed only on Python-2-only syntax, and
+ * one that still fails is reported at the first error that is not Python 2's. Used only for
+ * cells of notebooks whose metadata says Python 2, and only when the cell does not parse as is.
+ */
+import type { Tree } from '@lezer/common';
+import type { ParseRepair } from './types';
+
+export interface Python2Rewrite {
+  text: string;
+  repairs: ParseRepair[];
+  /**
+   * false when a rewrite changes what the cell binds (`except E, e:` loses `e`): the rewritten
+   * text tells whether the cell is Python 2, but its tree must not be linted
+   */
+  treeSafe: boolean;
+}
+
+/** a statement-initial `print x` / `exec code`, with `print >>f, x`'s redirection */
+const PRINT_EXEC = /^([ \t]*)(print|exec)([ \t]+)(>>)?(?=[^\s=.,;:)\]}(])/gm;
+/** `except E, e:` / `except (A, B), e:` (the comma outside brackets is checked below) */
+const EXCEPT_COMMA =
+  /^([ \t]*except\b)([^\n:#]*?),([ \t]*[A-Za-z_]\w*[ \t]*):/gm;
+/** `raise E, value` */
+const RAISE_COMMA = /^([ \t]*raise[ \t]+[\w.]+)[ \t]*,/gm;
+const BACKTICKS = /`[^`\n]*`/g;
+const NOT_EQUAL = /<>/g;
+/** `0777` (Python 3 says `0o777`; `00` is valid in both) */
+const OLD_OCTAL = /(?<![\w.])0(?=[0-7]*[1-7][0-7]*(?![\w.]))/g;
+/** a long literal: `10L`, `0xffL` */
+const LONG_SUFFIX = /(?<![\w.])(?:0[xX][\da-fA-F]+|\d+)([lL])(?!\w)/g;
+/** `ur'...'` */
+const UNICODE_RAW = /(?<!\w)[uU](?=[rR]['"])/g;
+
+/**
+ * The Python 2 constructs of `text` rewritten to Python 3 of the same length, or undefined when
+ * it has none. `insideStringOrComment(tree, at)` tells code from strings and comments.
+ */
+export function rewritePython2(
+  text: string,
+  insideStringOrComment: (tree: Tree, at: number) => boolean,
+  tree: Tree
+): Python2Rewrite | undefined {
+  const edits: { at: number; text: string }[] = [];
+  const repairs: ParseRepair[] = [];
+  let treeSafe = true;
+  const edit = (at: number, replacement: string, from = at, to = at) => {
+    edits.push({ at, text: replacement });
+    repairs.push({ kind: 'python2', from, to: Math.max(to, from + 1) });
+  };
+  const code = (at: number) => !insideStringOrComment(tree, at);
+  // `print x` -> `pass; x`, `exec code` -> `pass;code`: the operand stays an expression
+  // statement (@lezer/python reads `print;` and `print,` as print statements still)
+  const statements = new Set<number>();
+  const keywordStatement = (at: number, keyword: string) => {
+    if (statements.has(at)) return;
+    statements.add(at);
+    const blanks = /^[ \t]*/.exec(text.slice(at + keyword.length))?.[0] ?? '';
+    const length = keyword.length + blanks.length;
+    edit(at, 'pass;'.padEnd(length), at, at + length);
+    if (text.startsWith('>>', at + length)) edit(at + length, '  ');
+  };
+  if (text.includes('print')) {
+    // the grammar knows print statements, after a `:` or `;` too (`for x in xs: print x`)
+    tree.iterate({
+      enter: n => {
+        if (n.name === 'PrintStatement' && text.startsWith('print', n.from))
+          keywordStatement(n.from, 'print');
+      }
+    });
+  }
+  for (const m of text.matchAll(PRINT_EXEC)) {
+    const keyword = m.index + m[1].length;
+    if (code(keyword)) keywordStatement(keyword, m[2]);
+  }
+  for (const m of text.matchAll(EXCEPT_COMMA)) {
+    if (!code(m.index + m[1].length - 1) || !balanced(m[2])) continue;
+    // `except E, e:` -> `except E   :` (detection only: `e` is no longer bound)
+    const comma = m.index + m[1].length + m[2].length;
+    edit(comma, ' '.repeat(1 + m[3].length), comma, comma + 1 + m[3].length);
+    treeSafe = false;
+  }
+  for (const m of text.matchAll(RAISE_COMMA)) {
+    const comma = m.index + m[0].length - 1;
+    if (code(m.index + m[0].length - 2)) edit(comma, ';');
+  }
+  for (const m of text.matchAll(BACKTICKS)) {
+    if (!code(m.index)) continue;
+    edit(m.index, '(');
+    edit(m.index + m[0].length - 1, ')');
+  }
+  for (const m of text.matchAll(NOT_EQUAL))
+    if (code(m.index)) edit(m.index, '!=');
+  for (const m of text.matchAll(OLD_OCTAL))
+    if (code(m.index)) edit(m.index, ' ');
+  for (const m of text.matchAll(LONG_SUFFIX)) {
+    const at = m.index + m[0].length - 1;
+    if (code(m.index)) edit(at, ' ');
+  }
+  for (const m of text.matchAll(UNICODE_RAW))
+    if (code(m.index)) edit(m.index, ' ');
+  if (!edits.length) return undefined;
+  let out = text;
+  for (const e of edits)
+    out = out.slice(0, e.at) + e.text + out.slice(e.at + e.text.length);
+  return { text: out, repairs, treeSafe };
+}
+
+/** whether every bracket opened in `s` is closed in it */
+function balanced(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
+}

@@ -279,10 +279,15 @@ async def test_gateway_kernel_named_like_a_local_one_is_flagged(
         )
     (compute_root / "nbcraft.json").write_text(json.dumps(config))
     trust_project(compute_root)
-    for name in ("clash", "clash-case"):  # jupyter_client finds a kernelspec by lowercased name
-        clash = await get_json(jp_fetch, "nbcraft", "compute", "targets", name)
-        assert clash["reachable"] is False
-        assert clash["detail"] == (
-            "a kernel of this machine is also named 'python3', and kernels-mixer starts that "
-            "one, not the gateway's: give the target the gateway's kernel under another name"
-        )
+    clash = await get_json(jp_fetch, "nbcraft", "compute", "targets", "clash")
+    assert clash["reachable"] is False
+    assert clash["detail"] == (
+        "a kernel of this machine is also named 'python3', and kernels-mixer starts that "
+        "one, not the gateway's: give the target the gateway's kernel under another name"
+    )
+    # kernels-mixer routes by the exact name: the gateway's PYTHON3 is the gateway's, so the
+    # target is judged by its gateway alone (here nobody listens on the port)
+    case = await get_json(jp_fetch, "nbcraft", "compute", "targets", "clash-case")
+    assert case["reachable"] is False
+    assert "kernels-mixer" not in case["detail"]
+    assert "127.0.0.1:9" in case["detail"]

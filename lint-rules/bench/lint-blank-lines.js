@@ -9,15 +9,9 @@
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require('../lib');
+const { codeCell: code, notebookText, timeLint } = require('./notebook-text');
 
 const config = lib.resolveConfig({ extends: 'strict' });
-const code = (source, count, outputs = []) => ({
-  cell_type: 'code',
-  metadata: {},
-  execution_count: count,
-  outputs,
-  source
-});
 const md = source => ({ cell_type: 'markdown', metadata: {}, source });
 const ran = code('print(1)', 1, [
   { output_type: 'stream', name: 'stdout', text: ['1\n'] }
@@ -48,21 +42,9 @@ const cases = {
 const sizes = process.argv.slice(2).map(Number);
 for (const n of sizes.length ? sizes : [10000, 100000]) {
   for (const [label, make] of Object.entries(cases)) {
-    const nb = JSON.stringify({
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: { kernelspec: { name: 'python3', language: 'python' } },
-      cells: make(n).map((c, i) => ({ id: `c${i}`, ...c }))
-    });
-    const t = process.hrtime.bigint();
-    const { result } = lib.lintFile('a.ipynb', nb, config);
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    const { ms, codes: found } = timeLint(lib, notebookText(make(n)), config);
     const codes = [
-      ...new Set(
-        (result.findings || [])
-          .map(f => f.ruleCode)
-          .filter(c => c === 'NB102' || c === 'NB603')
-      )
+      ...new Set(found.filter(c => c === 'NB102' || c === 'NB603'))
     ];
     console.log(
       `${label.replace('{n}', n.toLocaleString('en'))}: ${ms.toFixed(0)} ms  ${codes.join(' ') || '-'}`

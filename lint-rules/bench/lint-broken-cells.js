@@ -13,6 +13,7 @@
  * Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require(process.env.NBCRAFT_LIB || '../lib');
+const { codeNotebook } = require('./notebook-text');
 
 const rule = lib.findRule('NB205');
 const enabled = [{ rule, severity: 'warning', options: {} }];
@@ -29,24 +30,12 @@ function notebook(imports) {
     ),
     ...Array.from({ length: 100 }, () => body)
   ];
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'python3', language: 'python' } },
-    cells: sources.map((source, i) => ({
-      cell_type: 'code',
-      id: `c${i}`,
-      metadata: {},
-      outputs: [],
-      execution_count: null,
-      source
-    }))
-  };
+  return codeNotebook(sources);
 }
 
 const sizes = process.argv.slice(2).map(Number);
 for (const imports of sizes.length ? sizes : [200, 1000]) {
-  const json = JSON.stringify(notebook(imports));
+  const json = notebook(imports);
   const nb = lib.readIpynb('a.ipynb', json);
   const analysis = lib.analyzeNotebook(nb, {});
   // one run first, not timed: the first notebook would otherwise pay for the JIT's warm-up

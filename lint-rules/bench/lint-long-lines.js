@@ -10,6 +10,7 @@
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require('../lib');
+const { codeNotebook, timeLint } = require('./notebook-text');
 
 const config = lib.resolveConfig({ extends: 'recommended' });
 const SPARK_READ = 'spark.read.csv("abfss://c@a.dfs.core.windows.net/x")';
@@ -32,23 +33,8 @@ const cases = n => [
 const sizes = process.argv.slice(2).map(Number);
 for (const n of sizes.length ? sizes : [20000, 100000]) {
   for (const [name, sources] of cases(n)) {
-    const nb = JSON.stringify({
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: { kernelspec: { name: 'python3', language: 'python' } },
-      cells: sources.map((source, i) => ({
-        cell_type: 'code',
-        id: `c${i}`,
-        metadata: {},
-        outputs: [],
-        execution_count: null,
-        source
-      }))
-    });
-    const t = process.hrtime.bigint();
-    const { result } = lib.lintFile('a.ipynb', nb, config);
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    const codes = [...new Set((result.findings || []).map(f => f.ruleCode))];
+    const { ms, codes: found } = timeLint(lib, codeNotebook(sources), config);
+    const codes = [...new Set(found)];
     console.log(
       `${name.padEnd(34)} ${String(n).padStart(7)}  ${ms.toFixed(1).padStart(9)} ms  ${codes.join(',') || '-'}`
     );

@@ -14,7 +14,7 @@
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require('../lib');
-const oneCellNotebook = require('./one-cell-notebook');
+const { oneCellNotebook } = require('./notebook-text');
 
 const rules = lib
   .resolveConfig({ extends: 'strict' })

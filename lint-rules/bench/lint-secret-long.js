@@ -9,7 +9,7 @@
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require('../lib');
-const oneCellNotebook = require('./one-cell-notebook');
+const { oneCellNotebook, timeLint } = require('./notebook-text');
 
 const config = lib.resolveConfig({ extends: 'strict' });
 const sizes = process.argv.slice(2).map(Number);
@@ -20,12 +20,8 @@ for (const n of sizes.length ? sizes : [1000, 5000, 20000]) {
       `os.environ["MLFLOW_TRACKING_PASSWORD"] = "${value}"\n`
     ];
     const nb = oneCellNotebook(source);
-    const t = process.hrtime.bigint();
-    const { result } = lib.lintFile('a.ipynb', nb, config);
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    const codes = (result.findings || [])
-      .map(f => f.ruleCode)
-      .filter(c => c === 'NB408' || c === 'NB504');
+    const { ms, codes: found } = timeLint(lib, nb, config);
+    const codes = found.filter(c => c === 'NB408' || c === 'NB504');
     console.log(
       `${JSON.stringify(value.slice(0, 6) + '…').padEnd(12)} ${String(value.length).padStart(6)} chars  ${ms.toFixed(1).padStart(8)} ms  ${codes.join(',') || '-'}`
     );

@@ -10,6 +10,7 @@
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require('../lib');
+const { codeCell, notebookText, timeLint } = require('./notebook-text');
 
 const config = lib.resolveConfig({ extends: 'recommended' });
 const sizes = process.argv.slice(2).map(Number);
@@ -18,26 +19,12 @@ for (const n of sizes.length ? sizes : [20000, 40000, 80000]) {
     ['spaces+x', ' '.repeat(n) + 'x'],
     ['import+spaces+!', 'import ' + ' '.repeat(n) + '!']
   ]) {
-    const cell = (source, count) => ({
-      cell_type: 'code',
-      id: `c${count}`,
-      metadata: {},
-      outputs: [],
-      execution_count: count,
-      source
-    });
-    const nb = JSON.stringify({
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: { kernelspec: { name: 'python3', language: 'python' } },
-      cells: [cell(`import os\n${line}`, 9), cell('y = 1', 3)]
-    });
-    const t = process.hrtime.bigint();
-    const { result } = lib.lintFile('a.ipynb', nb, config);
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    const codes = (result.findings || [])
-      .map(f => f.ruleCode)
-      .filter(c => c === 'NB101');
+    const nb = notebookText([
+      codeCell(`import os\n${line}`, 9),
+      codeCell('y = 1', 3)
+    ]);
+    const { ms, codes: found } = timeLint(lib, nb, config);
+    const codes = found.filter(c => c === 'NB101');
     console.log(
       `${label.padEnd(16)} ${String(line.length).padStart(6)} chars  ${ms.toFixed(1).padStart(8)} ms  ${codes.join(',') || '-'}`
     );

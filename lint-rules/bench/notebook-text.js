@@ -1,0 +1,40 @@
+'use strict';
+/**
+ * The .ipynb text of a Python notebook built for a bench: the long-input benches' one input
+ * shape, written once. `notebookText(cells)` gives each cell an id `c0`, `c1`, ... unless it has
+ * its own; `codeCell(source, count)` is an unexecuted (count null) or executed code cell.
+ */
+const codeCell = (source, count = null, outputs = []) => ({
+  cell_type: 'code',
+  metadata: {},
+  outputs,
+  execution_count: count,
+  source
+});
+
+const notebookText = cells =>
+  JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'python3', language: 'python' } },
+    cells: cells.map((cell, i) => ({ id: `c${i}`, ...cell }))
+  });
+
+/** one unexecuted code cell per source */
+const codeNotebook = sources => notebookText(sources.map(s => codeCell(s)));
+
+/** lint the text as `a.ipynb`: the wall ms and the rule codes found */
+function timeLint(lib, text, config) {
+  const t = process.hrtime.bigint();
+  const { result } = lib.lintFile('a.ipynb', text, config);
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  return { ms, codes: (result.findings || []).map(f => f.ruleCode) };
+}
+
+module.exports = {
+  codeCell,
+  notebookText,
+  codeNotebook,
+  oneCellNotebook: source => codeNotebook([source]),
+  timeLint
+};

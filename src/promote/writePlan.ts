@@ -387,7 +387,7 @@ class GuardedWriter {
         return true;
       }
       await this.discardTemporary(temporary, error);
-      if (responseStatus(error) === 409) {
+      if (status === 409) {
         return false;
       }
       throw error;

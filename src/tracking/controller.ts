@@ -560,9 +560,6 @@ export class TrackingController {
       this._changed.emit();
     } else {
       backOffAfter(this.poller, failure); // shown as runsError
-      if (this.poller.stopped) {
-        this._changed.emit(); // the sidebar says live refresh is paused
-      }
     }
   }
 

@@ -161,6 +161,7 @@ function SidebarBody(props: {
   const details = controller.detailsRun;
   const status = controller.status;
   const selected = [...controller.selected];
+  const statusError = controller.statusErrorIn(trans);
   return (
     <div className="jp-nbcraft-tracking-body-wrap">
       {status?.state === SIGNED_OUT ? (
@@ -184,10 +185,8 @@ function SidebarBody(props: {
           {liveRefreshPausedText(trans)}
         </div>
       ) : null}
-      {controller.statusError ? (
-        <div className="jp-nbcraft-tracking-error">
-          {controller.statusErrorIn(trans)}
-        </div>
+      {statusError ? (
+        <div className="jp-nbcraft-tracking-error">{statusError}</div>
       ) : null}
       <ExperimentPicker
         controller={controller}

@@ -61,11 +61,10 @@ def shadowing_kernel(kernel: str, local_names: Iterable[str]) -> str | None:
     ``kernel``: a local kernelspec of that name, compared as kernels-mixer routes (the exact
     name: a gateway's ``PYTHON3`` beside a local ``python3`` is the gateway's). None when there
     is none."""
-    local = next((name for name in local_names if name == kernel), None)
-    if local is None:
+    if kernel not in local_names:
         return None
     return (
-        f"a kernel of this machine is also named {local!r}, and kernels-mixer starts that "
+        f"a kernel of this machine is also named {kernel!r}, and kernels-mixer starts that "
         "one, not the gateway's: give the target the gateway's kernel under another name"
     )
 

@@ -506,9 +506,9 @@ class JobService:
         """The executed notebook: the one being written while the job runs, else the file."""
         import nbformat
 
-        execution = self._running.get(job_id)
-        pending, job = self._prepared.get(job_id), self.store.get(job_id)
-        if execution is not None and pending is not None and job is not None:
+        execution, pending = self._running.get(job_id), self._prepared.get(job_id)
+        job = self.store.get(job_id) if execution is not None and pending is not None else None
+        if job is not None:
             shown = redacted(execution.prepared.nb, pending.parameters, job.parameters)
             return dict(scrub.scrub_outputs(shown, pending.secrets))
         path = self.output_dir / job_id / "output.ipynb"

@@ -39,16 +39,18 @@ const METHODS = {
 /** A receiver named as src/ names a translation bundle (`trans`, `tr`, `this.trans`, `deps.trans`). */
 const BUNDLE = /(^|\.)_?(trans|tr|translator)$/;
 
+/** Parentheses, `as`, `satisfies`, `<T>` or `!` around an expression. */
+const isWrapper = node =>
+  ts.isParenthesizedExpression(node) ||
+  ts.isAsExpression(node) ||
+  ts.isSatisfiesExpression(node) ||
+  ts.isTypeAssertionExpression(node) ||
+  ts.isNonNullExpression(node);
+
 /** `node` is the callee of a call, maybe in parentheses or under `as`/`!`. */
 function isCallee(node) {
   let outer = node;
-  while (
-    ts.isParenthesizedExpression(outer.parent) ||
-    ts.isAsExpression(outer.parent) ||
-    ts.isSatisfiesExpression(outer.parent) ||
-    ts.isTypeAssertionExpression(outer.parent) ||
-    ts.isNonNullExpression(outer.parent)
-  ) {
+  while (isWrapper(outer.parent)) {
     outer = outer.parent;
   }
   return ts.isCallExpression(outer.parent) && outer.parent.expression === outer;
@@ -81,13 +83,7 @@ const LIBRARY_TEMPLATE_SITES = new Set([
 
 /** `node` without parentheses, `as`, `satisfies`, `<T>` and `!` around it. */
 function unwrapped(node) {
-  while (
-    ts.isParenthesizedExpression(node) ||
-    ts.isAsExpression(node) ||
-    ts.isSatisfiesExpression(node) ||
-    ts.isTypeAssertionExpression(node) ||
-    ts.isNonNullExpression(node)
-  ) {
+  while (isWrapper(node)) {
     node = node.expression;
   }
   return node;

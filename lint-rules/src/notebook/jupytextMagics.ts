@@ -14,6 +14,7 @@
  */
 import { isKnownMagic } from './languages';
 import { parseCell } from '../python/parse';
+import { skipString } from '../python/literals';
 
 /** a line magic or cell magic after the comment, maybe bound to a name (`x = %sx ls`) */
 const MAGIC = /^(?:[A-Za-z_]\w*\s*=\s*)?%{1,3}([A-Za-z_][\w-]*)/;
@@ -61,10 +62,7 @@ function quotedAfter(line: string, quoted: string | null): string | null {
         i += 3;
         continue;
       }
-      // a single-quoted string ends on its line
-      let p = i + 1;
-      while (p < line.length && line[p] !== c) p += line[p] === '\\' ? 2 : 1;
-      i = p + 1;
+      i = skipString(line, i); // a single-quoted string ends on its line
       continue;
     }
     i++;

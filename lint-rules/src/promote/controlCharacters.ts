@@ -14,11 +14,6 @@ const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
 const INVISIBLE_CHARACTER = /\p{Cf}/u;
 const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
-/** `text` holds a control character (a pasted tab or line break, NEL, U+2028). */
-export function hasControlCharacter(text: string): boolean {
-  return CONTROL_CHARACTER.test(text);
-}
-
 /** Which hidden character `text` holds, a control character first; undefined for none. */
 export function hiddenCharacter(
   text: string

@@ -14,7 +14,6 @@ export {
 } from './texts';
 export {
   ciSafe,
-  hasControlCharacter,
   hiddenCharacter,
   showControlCharacters
 } from './controlCharacters';

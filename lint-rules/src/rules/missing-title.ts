@@ -33,6 +33,11 @@ const HEADING =
 const SECTION_NAME =
   /^((environment |notebook )?set[ -]?up|imports?|(import|importing|load|loading|install|installing) (the )?(required )?(libraries|packages|modules|dependencies)|(required )?(libraries|packages)|installation|prerequisites|requirements|dependencies|introduction|overview|(table of )?contents|getting started|(environment |notebook )?configuration|environment|appendix\b.*)$/i;
 
+/** A Markdown cell's text without the `%md` / `%md-sandbox` an exported Databricks cell opens with. */
+function markdownText(cell: NotebookCell): string {
+  return cell.source.replace(/^(%md)?(-sandbox)?[ \t]*/, '');
+}
+
 /** The first heading of a Markdown text is a level-1 heading that is no section name. */
 function opensWithTitle(text: string): boolean {
   const m = HEADING.exec(text);
@@ -84,7 +89,7 @@ const SET_UP_CELLS = 5;
 function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
   for (const c of cells.slice(0, SET_UP_CELLS)) {
     if (c.kind === 'markdown') {
-      const text = c.source.replace(/^(%md)?(-sandbox)?[ \t]*/, '');
+      const text = markdownText(c);
       if (TITLE.test(text)) {
         return opensWithTitle(text);
       }
@@ -143,7 +148,7 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
             return false;
           }
           // `%md-sandbox` leaves `-sandbox` on the first line of an exported cell
-          const text = c.source.replace(/^(%md)?(-sandbox)?[ \t]*/, '');
+          const text = markdownText(c);
           return (
             TITLE.test(text) || (databricks() && DATABRICKS_TITLE.test(text))
           );

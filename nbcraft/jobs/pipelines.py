@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import store as states
-from .service import JobInputError, JobService
+from .service import JobInputError, JobService, safe_line
 from .store import Job, new_id, now
 from .tracking import PIPELINE_TAG, JobTracking, experiment_named_in
 
@@ -372,7 +372,7 @@ class PipelineRuns:
             parent = await loop.run_in_executor(None, self._start_parent, tracking, row, pipeline)
             row.mlflow_run_id, row.mlflow_run_url = parent.run_id, parent.url
         except Exception as error:  # noqa: BLE001 - the steps still run, untracked
-            row.warnings.append(f"no parent MLflow run: {str(error).splitlines()[0][:300]}")
+            row.warnings.append(f"no parent MLflow run: {safe_line(error, where.uri, 300)}")
         service.store.save(row)
 
         run_ids = {name: job.mlflow_run_id for name, job in reused.items()}
@@ -431,7 +431,9 @@ class PipelineRuns:
                     None, tracking.finish, parent.run_id, mlflow_status, None, row.error
                 )
             except Exception as error:  # noqa: BLE001
-                row.warnings.append(f"the parent run's status could not be logged: {error}")
+                row.warnings.append(
+                    f"the parent run's status could not be logged: {safe_line(error, where.uri)}"
+                )
         service.store.save(row)
         self._tasks.pop(row.id, None)
 

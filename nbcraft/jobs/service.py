@@ -354,7 +354,7 @@ class JobService:
             )
         except Exception as error:  # noqa: BLE001 - a tracking server that is down or refuses
             job.warnings.append(
-                f"not logged to MLflow: {_safe(error, where.uri)}; the job ran without a run"
+                f"not logged to MLflow: {safe_line(error, where.uri)}; the job ran without a run"
             )
             self.store.save(job)
             return None
@@ -402,7 +402,7 @@ class JobService:
                     job.output_artifact = f"{OUTPUT_DIR}/{artifact.name}"
             except Exception as error:  # noqa: BLE001 - the server went away meanwhile
                 job.warnings.append(
-                    f"the run's status and output could not be logged: {_safe(error, where.uri)}"
+                    f"the run's status and output could not be logged: {safe_line(error, where.uri)}"
                 )
 
     async def look_up_tracking(self, targets: Any = (LOCAL,)) -> None:
@@ -557,7 +557,7 @@ class JobService:
                     tracking.finish(job.mlflow_run_id, "FAILED", None, job.error)
                 except Exception as error:  # noqa: BLE001 - logged; the job list is right anyway
                     self.log.warning(
-                        "nbcraft jobs: run of lost job %s: %s", job.id, _safe(error, where.uri)
+                        "nbcraft jobs: run of lost job %s: %s", job.id, safe_line(error, where.uri)
                     )
 
         threading.Thread(target=close, name="nbcraft-lost-runs", daemon=True).start()
@@ -591,9 +591,17 @@ def _tail(text: str, limit: int) -> str:
     return "...\n" + cut[cut.find("\n") + 1 :]
 
 
-def _safe(error: BaseException, uri: str | None) -> str:
-    """An error message without credentials (MLflow's errors may repeat the URI)."""
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+WARNING_CHARACTERS = 500  # of an error's line in a job's or a pipeline's warning
+
+
+def safe_line(error: BaseException, uri: str | None, limit: int = WARNING_CHARACTERS) -> str:
+    """An error's first line without credentials (MLflow's errors may repeat the URI; any URL's
+    user-info and query, ``Authorization`` values, curl's password: ``shown_line``), scrubbed
+    first and only then cut at ``limit``: a cut first can leave a secret's head that the
+    scrubber no longer recognises (``https://user:pass`` without its ``@``)."""
+    text = str(error).strip()[:ERROR_SCRUBBED]
+    text = text.splitlines()[0] if text else type(error).__name__
     if uri and uri != scrub_uri(uri):
         text = text.replace(uri, scrub_uri(uri))
-    return text[:500]
+    text = shown_line(text)
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -22,6 +22,7 @@ import contextlib
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +38,17 @@ BATCH = 500  # rows redacted per transaction: another process opening the store 
 MIGRATION_BUSY_MS = 300_000  # how long opening waits for another process's migration
 
 
-def migrate(db: sqlite3.Connection, output_dir: Path) -> list[str]:
+def migrate(
+    db: sqlite3.Connection,
+    output_dir: Path,
+    unreadable: Callable[[int, str, str], None] = lambda seq, job_id, problem: None,
+) -> list[str]:
     """Add the ``redaction`` column and redact the rows of an older redaction; the ids of those
     that held a secret. Safe with another process opening the same store at once (two Jupyter
     servers, or ``jupyter nbcraft run`` beside one): each step holds SQLite's write lock
     (``BEGIN IMMEDIATE``) from the check to the write, so neither sees a column or a row the
-    other is changing, and no row read before the lock overwrites a newer save."""
+    other is changing, and no row read before the lock overwrites a newer save. A row that
+    cannot be read is told to ``unreadable(seq, id, what failed)`` and left as it is."""
     db.execute(f"PRAGMA busy_timeout = {MIGRATION_BUSY_MS}")
     with _write_lock(db):
         columns = {row[1] for row in db.execute("PRAGMA table_info(jobs)")}
@@ -62,7 +68,11 @@ def migrate(db: sqlite3.Connection, output_dir: Path) -> list[str]:
                 (REDACTION, after),
             ).fetchall()
             for after, job_id, data in rows:
-                raw = json.loads(data)
+                try:
+                    raw = row_object(data)
+                except ValueError as error:
+                    unreadable(after, job_id, unreadable_problem(error))
+                    continue
                 if _redact_row(raw, output_dir / job_id):
                     changed.append(job_id)
                 db.execute(
@@ -74,6 +84,28 @@ def migrate(db: sqlite3.Connection, output_dir: Path) -> list[str]:
     if changed:  # (secure_delete zeroed the old rows' cells: no VACUUM, which waits for readers)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return changed
+
+
+class UnreadableRow(ValueError):
+    """A row's ``data`` is JSON, but not an object."""
+
+
+def row_object(data: str) -> dict[str, Any]:
+    """A row's ``data`` read: a JSON object, else ValueError (``UnreadableRow``)."""
+    raw = json.loads(data)
+    if not isinstance(raw, dict):
+        raise UnreadableRow(f"JSON {type(raw).__name__}, not an object")
+    return raw
+
+
+def unreadable_problem(error: Exception) -> str:
+    """What failed to parse in a row, without its text: json's message is its place only
+    (``Expecting value: line 1 column 9 (char 8)``); a missing field's is the field's name."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"not JSON: {error.msg} (character {error.pos})"
+    if isinstance(error, TypeError):  # Job(...) without a field it needs
+        return f"not a job: {str(error).split('(', 1)[0]}{str(error).partition(')')[2]}"
+    return str(error)
 
 
 @contextlib.contextmanager

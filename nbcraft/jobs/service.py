@@ -93,7 +93,7 @@ class JobService:
         self.log = log or logging.getLogger("nbcraft.jobs")
         state = Path(self.settings.state_dir) if self.settings.state_dir else self.root / ".nbcraft"
         self.output_dir = state / "jobs"
-        self.store = JobStore(state / "jobs.db", self.root)
+        self.store = JobStore(state / "jobs.db", self.root, self.log)
         # The Jupyter server owns its store: what an earlier server left running is lost.
         self.lost = self.store.mark_lost() if recover else []
         self._queue: list[str] = []

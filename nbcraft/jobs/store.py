@@ -2,12 +2,18 @@
 
 One row per job. A job that was ``running`` (or ``queued``) when the server stopped is marked
 ``lost`` when the next server opens the store: nothing would ever finish it.
+
+A row that cannot be read (not JSON, not a job's object: a disk error, a hand edit) does not
+stop the store: it is skipped with a warning in the server's log that says where (the table,
+its ``seq`` and job id) and what failed to parse, never its contents (they may hold secrets);
+the jobs list shows it as a ``lost`` job whose error says so. It is never rewritten or deleted.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -18,7 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .migrate import MIGRATION_BUSY_MS, REDACTION, migrate
+from .migrate import MIGRATION_BUSY_MS, REDACTION, migrate, row_object, unreadable_problem
 
 BUSY_MS = 5000  # (sqlite3's default)
 
@@ -133,9 +139,13 @@ def _journal_wal(db: sqlite3.Connection) -> None:
 class JobStore:
     """Thread-safe: the service writes from the event loop and from worker threads."""
 
-    def __init__(self, path: Path, root: Path | None = None):
-        """``root``: the Jupyter root, which the store's folder must not be or hold."""
+    def __init__(self, path: Path, root: Path | None = None, log: Any = None):
+        """``root``: the Jupyter root, which the store's folder must not be or hold; ``log``:
+        where an unreadable row is told (the server's)."""
         self.path = Path(path)
+        self.log = log or logging.getLogger("nbcraft.jobs")
+        self._unreadable: set[str] = set()  # the ids of rows that cannot be read
+        self._told: set[tuple[int, Any]] = set()  # (seq, id) of those told about (once each)
         _private_folder(self.path, root)
         # SQLite gives its -wal and -shm files the database file's mode
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
@@ -164,7 +174,7 @@ class JobStore:
             " data TEXT NOT NULL)"
         )
         self._db.execute("CREATE INDEX IF NOT EXISTS jobs_pipeline ON jobs (pipeline_id)")
-        migrate(self._db, self.path.parent / "jobs")  # a store from before redaction
+        migrate(self._db, self.path.parent / "jobs", self._tell)  # a store from before redaction
         self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
 
     def close(self) -> None:
@@ -172,6 +182,8 @@ class JobStore:
             self._db.close()
 
     def save(self, job: Job) -> None:
+        if job.id in self._unreadable:  # its row is kept as it is, for the user to look at
+            return
         data = json.dumps(job.to_json())
         with self._lock:
             self._db.execute(
@@ -182,8 +194,10 @@ class JobStore:
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
-            row = self._db.execute("SELECT data FROM jobs WHERE id = ?", (job_id,)).fetchone()
-        return _job(row[0]) if row else None
+            row = self._db.execute(
+                "SELECT seq, id, data FROM jobs WHERE id = ?", (job_id,)
+            ).fetchone()
+        return self._read(*row) if row else None
 
     def list(
         self, offset: int = 0, limit: int = 50, top_level: bool = True
@@ -193,27 +207,51 @@ class JobStore:
         with self._lock:
             total = self._db.execute(f"SELECT count(*) FROM jobs {where}").fetchone()[0]
             rows = self._db.execute(
-                f"SELECT data FROM jobs {where} ORDER BY seq DESC LIMIT ? OFFSET ?",
+                f"SELECT seq, id, data FROM jobs {where} ORDER BY seq DESC LIMIT ? OFFSET ?",
                 (limit, offset),
             ).fetchall()
-        return [_job(r[0]) for r in rows], int(total)
+        return [self._read(*r) for r in rows], int(total)
 
     def steps_of(self, pipeline_id: str) -> list[Job]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT data FROM jobs WHERE pipeline_id = ? ORDER BY seq", (pipeline_id,)
+                "SELECT seq, id, data FROM jobs WHERE pipeline_id = ? ORDER BY seq",
+                (pipeline_id,),
             ).fetchall()
-        return [_job(r[0]) for r in rows]
+        return [self._read(*r) for r in rows]
+
+    def _read(self, seq: int, job_id: Any, data: Any) -> Job:
+        """The row's job; a row that cannot be read, a ``lost`` job saying so (and told once)."""
+        try:
+            return _job(data)
+        except (ValueError, TypeError) as error:  # (JSONDecodeError is a ValueError)
+            problem = unreadable_problem(error)
+            self._tell(seq, job_id, problem)
+            return _unreadable_job(seq, job_id, problem)
+
+    def _tell(self, seq: int, job_id: Any, problem: str) -> None:
+        """The server's log: where an unreadable row is and what failed, not its text."""
+        self._unreadable.add(str(job_id))
+        if (seq, job_id) in self._told:
+            return
+        self._told.add((seq, job_id))
+        self.log.warning(
+            "nbcraft jobs: %s: table jobs, row seq %s (job id %r) cannot be read (%s); "
+            "it is skipped and left as it is",
+            self.path, seq, job_id, problem,
+        )  # fmt: skip
 
     def mark_lost(self) -> list[Job]:
         """Jobs left queued or running by a server that stopped: ``lost``, with why."""
         lost: list[Job] = []
         with self._lock:  # only those rows: SQLite reads the status (json_extract)
-            rows = select_rows(self._db, UNFINISHED, (QUEUED, RUNNING), "SELECT data FROM jobs")
-        for (data,) in rows:
-            job = _job(data)
-            if job.status not in (QUEUED, RUNNING):  # (a row SQLite could not read itself)
-                continue
+            rows = select_rows(
+                self._db, UNFINISHED, (QUEUED, RUNNING), "SELECT seq, id, data FROM jobs"
+            )
+        for row in rows:
+            job = self._read(*row)
+            if job.status not in (QUEUED, RUNNING) or job.id in self._unreadable:
+                continue  # (a row SQLite could not read itself; one nobody can)
             was = job.status
             job.status = LOST
             job.ended = job.ended or now()
@@ -231,7 +269,7 @@ class JobStore:
 # (``status`` checked there): json.dumps writes NaN and Infinity, which SQLite before 3.42
 # calls malformed JSON, failing the whole query; as would a row that is not JSON.
 UNFINISHED = (
-    "SELECT data FROM jobs WHERE CASE WHEN json_valid(data)"
+    "SELECT seq, id, data FROM jobs WHERE CASE WHEN json_valid(data)"
     " THEN json_extract(data, '$.status') IN (?, ?) ELSE 1 END"
 )
 
@@ -248,5 +286,18 @@ def select_rows(
 
 
 def _job(data: str) -> Job:
-    raw = json.loads(data)
+    raw = row_object(data)
     return Job(**{k: raw.get(k) for k in _COLUMNS if k in raw})
+
+
+def _unreadable_job(seq: int, job_id: Any, problem: str) -> Job:
+    return Job(
+        id=str(job_id),
+        notebook="",
+        target="",
+        parameters={},
+        status=LOST,
+        created="",
+        error=f"unreadable: this job's row in jobs.db (seq {seq}) could not be read ({problem}); "
+        "nbcraft left it as it is",
+    )

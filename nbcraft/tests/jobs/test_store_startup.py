@@ -12,8 +12,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from nbcraft.jobs import migrate, store
 from nbcraft.jobs.store import FAILED, FINISHED, LOST, QUEUED, RUNNING, Job, JobStore
 
@@ -91,18 +89,6 @@ def test_opening_parses_only_old_rows_and_unfinished_jobs(tmp_path: Path, monkey
     again = JobStore(path)
     assert again.mark_lost() == []
     again.close()
-
-
-def test_a_row_that_is_not_json_still_stops_the_store_with_python_s_error(tmp_path: Path):
-    """As before the SQL filter: the migration reads it and json says where it is broken."""
-    path = tmp_path / ".nbcraft" / "jobs.db"
-    JobStore(path).close()
-    db = sqlite3.connect(path)
-    db.execute("INSERT INTO jobs (id, data) VALUES ('broken', '{\"id\": ')")
-    db.commit()
-    db.close()
-    with pytest.raises(json.JSONDecodeError):
-        JobStore(path)
 
 
 def _nan_store(path: Path) -> None:

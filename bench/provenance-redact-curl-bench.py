@@ -1,4 +1,4 @@
-"""What redacting curl's ``-u user:password`` costs on long cells (the recorder does it after
+"""What redacting curl's and HTTPie's credentials costs on long cells (the recorder does it after
 every cell, the server on its event loop): each shape repeated n and 2n times.
 
     .venv/bin/python bench/provenance-redact-curl-bench.py [--n 20000]
@@ -18,7 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from nbcraft.provenance.record.redact import redact
 
 SHAPES = ["curl;", "curl ", "!curl -u a:b;", "x/curl/", "['curl', ", "pip install curl curl ",
-          "curl \\\n", "curl -u a:{x};"]  # fmt: skip
+          "curl \\\n", "curl -u a:{x};",
+          # HTTPie, a URL's glued &, -d's fields, --cert's drive and escapes, a header
+          "!http -a a:b;", "http ", "curl https://x?a=1&", "curl -d password=x&a=1&",
+          "curl -E C:\\x\\:y:p;", "curl -H 'X-Api-Key: k';", "https -A bearer -a t "]  # fmt: skip
 
 
 def best(text: str) -> float:

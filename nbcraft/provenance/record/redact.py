@@ -155,7 +155,8 @@ def redact_parameters(parameters: dict[str, object]) -> dict[str, object]:
 
 def _in_text(text: str) -> str:
     """``text`` with the credentials that text around them marks redacted: a URL's password,
-    an ``Authorization`` header's or a ``Bearer`` token, curl's ``-u user:password``."""
+    an ``Authorization`` header's or a ``Bearer`` token, those given to curl and HTTPie
+    (``redact_curl``)."""
     lowered = text.lower()
     if "://" in text:
         text = _sub(_URL_PASSWORD, lambda m: m.group(1) + REDACTED + m.group(3), text)
@@ -163,8 +164,8 @@ def _in_text(text: str) -> str:
         text = _sub(_AUTHORIZATION, lambda m: m.group(1) + REDACTED, text)
     if "Bearer" in text:
         text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
-    if "curl" in lowered:
-        text = redact_curl(text, REDACTED)
+    if "curl" in lowered or "http" in lowered:
+        text = redact_curl(text, REDACTED, _is_name)
     return text
 
 

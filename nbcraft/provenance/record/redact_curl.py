@@ -1,14 +1,22 @@
-"""curl's ``-u``/``--user`` and ``-U``/``--proxy-user`` ``user:password``: the password, found
-in cells (``!curl``, ``%%bash``, a string given to a shell) and in a Python list's items.
+"""Credentials given to curl and HTTPie on a command line, found in cells (``!curl``,
+``%%bash``, a string given to a shell), in a Python list's items and in job parameters: the
+password of curl's ``-u``/``--user``, ``-U``/``--proxy-user`` and HTTPie's ``-a``/``--auth``
+``user:password`` (``-A bearer -a TOKEN``'s token); curl's ``--oauth2-bearer``, ``--pass`` and
+the passphrase of ``-E``/``--cert`` ``file:passphrase`` (read as curl does: ``\\:`` is the
+file's colon, ``C:\\``'s a drive's, a ``pkcs11:`` URI has none); and the value of a field or a
+header whose name is a credential's (``is_name``: ``secret_shapes.is_credential_name``): curl's
+``-d``/``--data*`` ``a=1&password=x``, ``--data-urlencode``, ``-F`` (not ``@file``/``<file``),
+``-H``, HTTPie's ``password=x``, ``X-Api-Key:x`` items.
 
 A command is read with shell quoting (``'...'``, ``"..."``, ``\\`` escapes, a backslash-newline
-going on to the next line) up to its end: an unquoted ``;``, ``|``, ``&`` or newline. Each word's
-value is the shell's; the password is what follows the value's first ``:``. Kept: another
-command's ``-u`` (``sort -u``, ``pip install -U``, ``docker run -u``; ``pip download curl``),
-``-u user`` (curl asks), ``--user-agent``, and a password that is only ``$VAR``, ``${VAR}`` (the
-environment's) or, on a ``!`` line, ``{name}`` (IPython's expansion): no secret in the text.
-The regex used before runs as a second pass and the union is redacted (never less than it).
-Linear in the text's length: commands are walked forward once, each curl's words read once
+going on to the next line) up to its end: an unquoted ``;``, ``|``, ``&`` or newline; a single
+``&`` inside a word (``https://x?a=1&b=2``) is read as the URL's, as the person pasting it
+meant, so ``-u`` after it is seen. Each word's value is the shell's. Kept: another command's
+``-u`` (``sort -u``, ``sudo -u root curl``'s, ``pip install -U``, ``docker run -u``; ``pip
+download curl``), ``-u user`` (curl asks), ``--user-agent``, and a secret that is only
+``$VAR``, ``${VAR}`` (the environment's) or, on a ``!`` line, ``{name}`` (IPython's expansion).
+The regex used before runs as a second pass for curl's ``-u`` and the union is redacted.
+Linear in the text's length: commands are walked forward once, each client's words read once
 (bench/provenance-redact-curl-bench.py); it runs after every cell and on the server's loop.
 """
 
@@ -16,10 +24,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
 # ``(``, or after ``sudo``/``time``/``env``/``echo``... (a path, ``curl.exe`` and CURL too).
-_CURL = re.compile(r"(?i)(?<![\w.-])(?:[\w.~-]*[/\\])?curl(?:\.exe)?(?![\w.-])")
+# HTTPie's ``http``/``https`` the same way, but not a URL's scheme (``https://``).
+_CLIENT = re.compile(
+    r"(?i)(?<![\w.~-])(?:[\w.~-]*[/\\])?"
+    r"(?P<client>curl(?:\.exe)?(?![\w.-])|https?(?![\w.:/-]))"
+)
 # ...and not a package's name: the command's first word (its basename, after ``sudo``/``env``
 # and ``NAME=value``) a package manager's and ``install``/``download`` before curl
 # (``pip download curl -U``, ``apt-get install curl``; not ``conda run curl``)
@@ -51,20 +65,24 @@ _OLD_CURL_USER = re.compile(
 _BANG_LINE = re.compile(r"^[ \t]*!.*$", re.MULTILINE)
 
 
-def redact_curl(text: str, redacted: str) -> str:
-    """``text`` with each curl user's password ``redacted``; ``text`` itself if none."""
+def redact_curl(
+    text: str, redacted: str, is_name: Callable[[str], bool] = lambda _name: False
+) -> str:
+    """``text`` with the credentials given to curl and HTTPie ``redacted``; ``text`` itself
+    if none. ``is_name``: whether a form field's or a header's name is a credential's."""
     lines, last_quote = _BangLines(text), {q: text.rfind(q) for q in "'\""}
     spans: list[tuple[int, int, str]] = []  # (start, end, replacement)
     last = 0
     commands = _Commands(text)
-    for m in _CURL.finditer(text):
+    for m in _CLIENT.finditer(text):
         if m.start() < last or commands.installs(m.start()):
             continue
         if text[m.end() : m.end() + 1] in ("'", '"') and _LIST_COMMA.match(text, m.end() + 1):
             words, last = _list_items(text, m.end() + 1)
         else:
             words, last = _shell_words(text, m.end(), last_quote)
-        spans += _passwords(words, redacted, lines.bang(m.start()))
+        httpie = m.group("client").lower().startswith("http")
+        spans += _credentials(words, redacted, lines.bang(m.start()), httpie, is_name)
     text = _replaced(text, spans)
     return _replaced(text, _old_passwords(text, redacted))
 
@@ -122,8 +140,33 @@ class _Commands:
         return self._install_at is not None and self._install_at < at
 
 
-# A word: (value, start of the text to replace, end, closing quote to put back)
-Word = tuple[str, int, int, str]
+class Word(NamedTuple):
+    """A command's word: its value (as the shell reads it; a Python string's body as written),
+    where each character of the value is in the text and the quote open there (None: no
+    quotes), where the word starts and ends."""
+
+    value: str
+    at: Sequence[int]
+    quotes: Sequence[str] | None
+    start: int
+    end: int
+    text: str  # the text it is in
+
+    def span(self, k: int, m: int, redacted: str) -> tuple[int, int, str]:
+        """The replacement of ``value[k:m]`` (``k`` > 0: from just after the character before
+        it, a separator's ``:`` or ``=``, so quotes opened after it go too), quotes kept
+        balanced."""
+        quote = lambda j: self.quotes[j] if self.quotes is not None else ""
+        start, before = (self.at[k - 1] + 1, quote(k - 1)) if k else (self.start, "")
+        if m >= len(self.value):
+            return (start, self.end, redacted + before)
+        after = quote(m)
+        return (start, self.at[m], redacted + (before + after if before != after else ""))
+
+
+# A single ``&`` inside a word (``https://x?a=1&b=2``): the person pasting it meant the URL's
+# query (the shell ends the command there); the words read on, so a credential after it is seen
+_GLUED_AMPERSAND_END = frozenset(" \t\r\n;|&<>()")
 
 
 def _shell_words(text: str, i: int, last_quote: dict[str, int]) -> tuple[list[Word], int]:
@@ -141,8 +184,10 @@ def _shell_words(text: str, i: int, last_quote: dict[str, int]) -> tuple[list[Wo
             continue
         if c in ";|&\n)`":
             break
-        quote, colon, escapes = "", None, False
+        quote, escapes, start = "", False, i
         value: list[str] = []  # the word's value, as the shell reads it (built, not re-read)
+        at: list[int] = []  # where each of its characters is
+        quotes: list[str] = []  # the quote open there
         while i < n:
             c = text[i]
             if quote:
@@ -158,7 +203,7 @@ def _shell_words(text: str, i: int, last_quote: dict[str, int]) -> tuple[list[Wo
                     break  # a quote that never closes (a Python string's end): the word ends
                 quote, escapes = c, c == "'" and text[i - 1 : i] == "$"
                 if escapes and value:
-                    value.pop()  # ($'...': the $ is not the value's)
+                    del value[-1], at[-1], quotes[-1]  # ($'...': the $ is not the value's)
                 i += 1
                 continue
             elif c == "\\":
@@ -166,14 +211,17 @@ def _shell_words(text: str, i: int, last_quote: dict[str, int]) -> tuple[list[Wo
                     break
                 i += 1
                 c = text[i : i + 1]  # (an escaped ``:`` is the user's end too)
+            elif c == "&" and value and text[i + 1 : i + 2] not in _GLUED_AMPERSAND_END:
+                pass  # (a URL's query goes on: see _GLUED_AMPERSAND_END)
             elif c in " \t\r\n;|&":
                 break
-            if c == ":" and colon is None:
-                colon = (i + 1, quote)
+            if not c:
+                break  # (a backslash ending the text)
             value.append(c)
+            at.append(i)
+            quotes.append(quote)
             i += 1
-        at, closing = colon if colon else (i, "")
-        words.append(("".join(value), at, i, closing))
+        words.append(Word("".join(value), at, quotes, start, i, text))
         if i < n and text[i] in "'\"" and not quote:
             break
     return words, i
@@ -205,13 +253,12 @@ def _list_items(text: str, i: int) -> tuple[list[Word], int]:
 
 def _item_word(m: re.Match) -> Word:
     if m.group("string") is None:
-        return ("", m.end(), m.end(), "")
+        return Word("", (), None, m.end(), m.end(), m.string)
     group = "b1" if m.group("b1") is not None else "b2"
     body, start, end = m.group(group), m.start(group), m.end(group)
     if "f" in text_prefix(m, start) and _EXPANSION.fullmatch(body.partition(":")[2]):
-        return ("", end, end, "")  # f'user:{pw}': Python's value, not in the text
-    colon = body.find(":")
-    return (body, start + colon + 1 if colon >= 0 else end, end, "")
+        return Word("", (), None, end, end, m.string)  # f'user:{pw}': Python's, not the text's
+    return Word(body, range(start, end), None, start, end, m.string)
 
 
 def text_prefix(m: re.Match, body_start: int) -> str:
@@ -219,35 +266,151 @@ def text_prefix(m: re.Match, body_start: int) -> str:
     return m.string[m.start() : body_start].lower()
 
 
-def _passwords(words: list[Word], redacted: str, bang: bool) -> list[tuple[int, int, str]]:
-    """Where the passwords given to ``-u``/``-U``/``--user``/``--proxy-user`` are; ``bang``:
-    on a ``!`` line, where ``{name}`` is IPython's expansion."""
-    spans = []
-    expect_user = skip = False
-    for value, at, end, closing in words:
-        user = None
-        if skip:
-            skip = False
-        elif expect_user:
-            expect_user, user = False, value
-        elif value in _USER_LONG:
-            expect_user = True
-        elif value.startswith(tuple(f"{o}=" for o in _USER_LONG)):
-            user = value.split("=", 1)[1]
+# What an option's value holds: a ``user:password`` (curl's -u/-U, HTTPie's -a), a secret whole
+# (a bearer token, a key's passphrase), a certificate with ``:passphrase`` after it (curl's
+# rules), ``name=value&...`` fields (-d), one form field (-F), a header (``Name: value``); or
+# nothing to read (SKIP: another option's value, not looked at)
+USER, WHOLE, CERT, FIELDS, FIELD, FORM, HEADER, SKIP = range(8)
+_CURL_SHORT = {"u": USER, "U": USER, "E": CERT, "d": FIELDS, "F": FORM, "H": HEADER}
+_CURL_LONG = {
+    "--user": USER, "--proxy-user": USER, "--oauth2-bearer": WHOLE, "--pass": WHOLE,
+    "--proxy-pass": WHOLE, "--cert": CERT, "--proxy-cert": CERT, "--data": FIELDS,
+    "--data-ascii": FIELDS, "--data-binary": FIELDS, "--data-raw": FIELDS,
+    "--data-urlencode": FIELD, "--form": FORM, "--form-string": FIELD, "--header": HEADER,
+    "--proxy-header": HEADER,
+}  # fmt: skip
+_HTTPIE_SHORT = {"a": USER, "A": SKIP}  # (argparse: -a's value may be glued, -auser:pw)
+_HTTPIE_SHORT_WITH_VALUE = set("aAopPs")
+_HTTPIE_LONG = {"--auth": USER}
+# an HTTPie request item: ``name==value`` (a query's), ``name:=json``, ``name=value``,
+# ``Name:value`` (a header's); not ``name@file``
+_HTTPIE_ITEM = re.compile(r"([\w.-]+)(==|:=|=|:)")
+
+
+def _credentials(
+    words: list[Word], redacted: str, bang: bool, httpie: bool, is_name: Callable[[str], bool]
+) -> list[tuple[int, int, str]]:
+    """Where the credentials given to the client's options (curl's, or HTTPie's) are;
+    ``bang``: on a ``!`` line, where ``{name}`` is IPython's expansion; ``is_name``: whether a
+    field's or a header's name is a credential's (``secret_shapes.is_credential_name``)."""
+    short, long = (_HTTPIE_SHORT, _HTTPIE_LONG) if httpie else (_CURL_SHORT, _CURL_LONG)
+    with_value = _HTTPIE_SHORT_WITH_VALUE if httpie else _SHORT_WITH_VALUE
+    bearer = httpie and _bearer(words)
+    spans: list[tuple[int, int, str]] = []
+
+    def read(kind: int, word: Word, k: int) -> None:
+        """The value from ``word.value[k]`` on, of the option ``kind``."""
+        value = word.value
+        found: list[tuple[int, int]] = []  # (start, end) in value
+        if kind == USER:
+            colon = value.find(":", k)
+            if colon >= 0:
+                found.append((colon + 1, len(value)))
+            elif bearer:
+                found.append((k, len(value)))  # (HTTPie's -A bearer -a TOKEN)
+        elif kind == WHOLE:
+            found.append((k, len(value)))
+        elif kind == CERT:
+            found += _passphrase(word, k)
+        elif kind in (FIELDS, FIELD, FORM):
+            found += _fields(value, k, kind, is_name)
+        elif kind == HEADER:
+            name, colon, _ = value[k:].partition(":")
+            if colon and is_name(name.strip()):
+                start = k + len(name) + 1
+                while start < len(value) and value[start] in " \t":
+                    start += 1
+                found.append((start, len(value)))
+        for start, end in found:
+            if start < end and _secret(value[start:end], redacted, bang):
+                spans.append(word.span(start, end, redacted))
+
+    expect: int | None = None
+    for word in words:
+        value = word.value
+        if expect is not None:
+            if expect != SKIP:
+                read(expect, word, 0)
+            expect = None
+        elif value.startswith("--"):
+            name, equals, _ = value.partition("=")
+            if name in long:
+                if equals:
+                    read(long[name], word, len(name) + 1)
+                else:
+                    expect = long[name]
         elif re.match(r"-[A-Za-z]", value):
             for k, letter in enumerate(value[1:], start=1):
-                if letter in _SHORT_WITH_VALUE:
-                    rest = value[k + 1 :]
-                    if letter in "uU":
-                        expect_user, user = not rest, rest or None
+                if letter in with_value:
+                    kind = short.get(letter, SKIP)
+                    if k + 1 < len(value):
+                        if kind != SKIP:
+                            read(kind, word, k + 1)
                     else:
-                        skip = not rest
+                        expect = kind
                     break
-        if user is None or ":" not in user:
-            continue
-        if _secret(user.split(":", 1)[1], redacted, bang):
-            spans.append((at, end, redacted + closing))
+        elif httpie and (item := _HTTPIE_ITEM.match(value)) and is_name(item.group(1)):
+            read(WHOLE, word, item.end())
     return spans
+
+
+def _bearer(words: list[Word]) -> bool:
+    """Whether HTTPie is given ``-A bearer`` (``--auth-type bearer``, ``=bearer``, ``-Abearer``):
+    then ``-a``'s value is a token."""
+    values = [w.value for w in words]
+    for k, value in enumerate(values):
+        if value in ("-Abearer", "--auth-type=bearer"):
+            return True
+        if value in ("-A", "--auth-type") and values[k + 1 : k + 2] == ["bearer"]:
+            return True
+    return False
+
+
+def _passphrase(word: Word, k: int) -> list[tuple[int, int]]:
+    """curl's ``--cert <certificate>[:<passphrase>]``: the passphrase after the first ``:``
+    that is not escaped (``\\:``), nor a drive's (``C:\\``, ``C:/``: curl reads it so on
+    Windows); none in a PKCS#11 URI (curl's ``parse_cert_parameter``)."""
+    value = word.value
+    if value[k:].lower().startswith("pkcs11:"):
+        return []
+    i = k
+    if (
+        len(value) > k + 1
+        and value[k].isalpha()
+        and value[k + 1] == ":"
+        and (value[k + 2 : k + 3] in ("\\", "/") or _raw_after(word, k + 1) in ("\\", "/"))
+    ):
+        i = k + 2  # (a drive; the shell may have read ``C:\\x`` as ``C:x``)
+    while i < len(value):
+        if value[i] == "\\":
+            i += 2
+            continue
+        if value[i] == ":":
+            return [(i + 1, len(value))]
+        i += 1
+    return []
+
+
+def _raw_after(word: Word, k: int) -> str:
+    """The character the text has right after ``word.value[k]`` (before the shell read it)."""
+    return word.text[word.at[k] + 1 : word.at[k] + 2]
+
+
+def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The values of credential-named fields: ``-d 'user=a&password=x'`` (each ``&``-separated
+    one), ``--data-urlencode name=x``, ``-F name=x`` (up to a ``;type=``; not ``@file``, ``<file``)."""
+    found = []
+    pieces = value[k:].split("&") if kind == FIELDS else [value[k:]]
+    start = k
+    for piece in pieces:
+        name, equals, content = piece.partition("=")
+        if equals and is_name(name.strip()) and not (kind == FORM and content[:1] in ("@", "<")):
+            end = start + len(piece)
+            if kind == FORM and ";" in content:
+                end = start + len(name) + 1 + content.index(";")
+            found.append((start + len(name) + 1, end))
+        start += len(piece) + 1
+    return found
 
 
 def _secret(password: str, redacted: str, bang: bool) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..compute.this_host import look_up
 from ..provenance.record.redact import redact_parameters
-from ..tracking.errors import shown_line
+from ..tracking.errors import shown_line, without_userinfo
 from . import scrub
 from . import store as states
 from .gateway_jobs import gateway_url, named_gateways, withheld_from
@@ -32,7 +32,6 @@ from .tracking import (
     TrackingUnavailable,
     experiment_named_in,
     job_tags,
-    scrub_uri,
 )
 
 LOCAL = "local"  # the notebook's own kernel, unless a target of that name is configured
@@ -601,7 +600,7 @@ def safe_line(error: BaseException, uri: str | None, limit: int = WARNING_CHARAC
     scrubber no longer recognises (``https://user:pass`` without its ``@``)."""
     text = str(error).strip()[:ERROR_SCRUBBED]
     text = text.splitlines()[0] if text else type(error).__name__
-    if uri and uri != scrub_uri(uri):
-        text = text.replace(uri, scrub_uri(uri))
+    if uri and uri != (shown := without_userinfo(uri) or ""):
+        text = text.replace(uri, shown)
     text = shown_line(text)
     return text if len(text) <= limit else text[:limit] + "…"

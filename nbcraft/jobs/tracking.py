@@ -255,15 +255,3 @@ def _text(value: Any) -> str:
         return json.dumps(value)
     except (TypeError, ValueError):
         return repr(value)
-
-
-def scrub_uri(uri: str | None) -> str:
-    """A tracking URI fit for messages: no user name or password."""
-    if not uri:
-        return ""
-    parts = urlsplit(uri)
-    if parts.password or parts.username:
-        host = parts.hostname or ""
-        netloc = f"{host}:{parts.port}" if parts.port else host
-        return parts._replace(netloc=netloc).geturl()
-    return uri

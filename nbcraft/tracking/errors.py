@@ -17,8 +17,16 @@ class TrackingConfigError(Exception):
 
 REDACTED = "***"
 
+# A URL's scheme, and its user-info: to the last ``@`` before the first ``/``, ``?`` or ``#``
+# (``user:p@ss@gw``), or, after ``user:`` that is no port, to the next ``@`` (``user:pa/ss@gw``:
+# a password with ``/``).
+_SCHEME = r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)"
+_USERINFO_PART = r"(?:[^/?#\s'\"<>]*@|[^/?#\s'\"<>:@]*:(?![0-9]*(?:[/?#\s'\"<>]|$))[^\s'\"<>@]*@)"
 # `scheme://user:secret@host` anywhere in a text.
-_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)[^/\s@'\"<>]+@")
+_USERINFO = re.compile(_SCHEME + _USERINFO_PART)
+# A query's or a fragment's ``name=value`` (``?token=x``, ``#access_token=x``), in a URL's tail
+_PARAMETER = re.compile(r"(?P<head>[?#&;](?P<name>[^=&#?;\s'\"<>]+)=)(?P<value>[^&#;\s'\"<>]*)")
+_TAIL = re.compile(r"[?#][^\s'\"<>]*")
 # Header-like `Authorization: Bearer x`, `Basic x`, `token=x`, `access_token": "x"`.
 _AUTH_VALUES = re.compile(
     r"(?i)(?P<key>authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|basic|token)?\s*|"
@@ -31,21 +39,33 @@ _DATABRICKS_PAT = re.compile(r"\bdapi[0-9a-f]{32}(?:-\d+)?\b")
 
 
 def without_userinfo(uri: str | None) -> str | None:
-    """``uri`` with any ``user:password@`` removed (``https://:secret@h`` too), for what the
-    browser is shown."""
+    """``uri`` as the browser, a message or a summary shows it (the one URL scrubber: the
+    tracking status, the trust summary, the jobs' messages): each URL's ``user:password@``
+    removed (``https://:secret@h``, ``user:p@ss@gw``, ``user:pa/ss@gw`` too), and the value of a
+    query's or fragment's parameter that holds a credential (named as one, ``?token=``,
+    ``#access_token=``, or shaped as one, a signed URL's ``sig=``) ``<redacted>``; the rest
+    as it was (a port, the path, an MLflow UI's ``#/experiments/{experiment_id}`` fragment)."""
     if not uri:
         return uri
-    return _USERINFO.sub(lambda m: m.group("scheme"), uri)
+    if "://" in uri:
+        uri = _USERINFO.sub(lambda m: m.group("scheme"), uri)
+    if "=" in uri and ("?" in uri or "#" in uri):
+        uri = _TAIL.sub(lambda m: _PARAMETER.sub(_parameter_shown, m.group(0)), uri)
+    return uri
 
 
-# A URL in a text: its scheme, user-info, where it points, and its query or fragment. The
-# user-info runs to the last ``@`` before the first ``/``, ``?`` or ``#`` (``user:p@ss@gw``), or,
-# after ``user:`` that is no port, to the next ``@`` (``user:pa/ss@gw``: a password with ``/``).
-_URL = re.compile(
-    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)"
-    r"(?:[^/?#\s'\"<>]*@|[^/?#\s'\"<>:@]*:(?![0-9]*(?:[/?#\s'\"<>]|$))[^\s'\"<>@]*@)?"
-    r"(?P<place>[^\s'\"<>?#]*)(?:[?#][^\s'\"<>]*)?"
-)
+def _parameter_shown(m: re.Match) -> str:
+    from ..provenance.record.redact import REDACTED as REDACTED_TEXT
+    from ..secret_shapes import is_credential_name, token_kind
+
+    name, value = m.group("name"), m.group("value")
+    if value and (is_credential_name(name) or token_kind(m.group(0)) or token_kind(value)):
+        return m.group("head") + REDACTED_TEXT
+    return m.group(0)
+
+
+# A URL in a text: its scheme, user-info, where it points, and its query or fragment.
+_URL = re.compile(_SCHEME + _USERINFO_PART + r"?(?P<place>[^\s'\"<>?#]*)(?:[?#][^\s'\"<>]*)?")
 # A path without scheme and host and its query (``/api/kernelspecs?token=...``)
 _PATH_QUERY = re.compile(r"(?<![^\s'\"(<=])(?P<place>/[^\s'\"<>?#]*)[?#][^\s'\"<>]*")
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from ..project_config import ProjectConfig
+from ..tracking.errors import without_userinfo as shown_uri
 
 _SC_HOST = re.compile(r"^sc://(?P<hostport>[^/;]+)")
 # Control, format (bidi overrides, zero-width), private-use, surrogate, unassigned and
@@ -31,14 +32,14 @@ def shown(text: str) -> str:
 
 
 def without_userinfo(uri: str) -> str:
-    """``https://user:pw@host/x`` -> ``https://host/x`` (the rest unchanged)."""
+    """``uri`` as the tracking status shows it (``tracking.errors.without_userinfo``: no
+    user-info, no credential in its query or fragment); ``(an unreadable URI)`` when it cannot
+    be split (``http://[::1``), as the summary splits it after."""
     try:
-        parts = urlsplit(uri)
+        urlsplit(uri)
     except ValueError:
         return "(an unreadable URI)"
-    if "@" not in parts.netloc:
-        return uri
-    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+    return shown_uri(uri) or uri
 
 
 def target_where(item: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from nbcraft.tracking.errors import without_userinfo
+from nbcraft.tracking.errors import scrub, without_userinfo
 from nbcraft.trust import summary
 
 SCRUBBERS = [without_userinfo, summary.without_userinfo]
@@ -58,7 +58,15 @@ def test_each_caller_keeps_what_it_relies_on() -> None:
     )
 
 
+def test_scrub_shares_the_user_info_pattern() -> None:
+    """``scrub`` (error texts) read user-info with the same first-``@`` pattern."""
+    assert scrub("failed: https://user:p@ss-77@gw/x") == "failed: https://***@gw/x"
+
+
 class TestStatusShowsNoPasswordPart:
+    """(The tracking resolution already takes user-info out of the URI; this checks the route's
+    answer as a whole.)"""
+
     @pytest.fixture
     def tracking_config(self, fault_injector):
         return {"uri": fault_injector.uri("ok").replace("://", "://user:p@ss-in-uri-77@")}

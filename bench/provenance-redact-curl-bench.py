@@ -21,7 +21,8 @@ SHAPES = ["curl;", "curl ", "!curl -u a:b;", "x/curl/", "['curl', ", "pip instal
           "curl \\\n", "curl -u a:{x};",
           # HTTPie, a URL's glued &, -d's fields, --cert's drive and escapes, a header
           "!http -a a:b;", "http ", "curl https://x?a=1&", "curl -d password=x&a=1&",
-          "curl -E C:\\x\\:y:p;", "curl -H 'X-Api-Key: k';", "https -A bearer -a t "]  # fmt: skip
+          "curl -E C:\\x\\:y:p;", "curl -H 'X-Api-Key: k';", "https -A bearer -a t ",
+          "curl -d '{\"password\": \"x\", ", "curl -d a='b'&password='c'&"]  # fmt: skip
 
 
 def best(text: str) -> float:

@@ -5,7 +5,7 @@ password of curl's ``-u``/``--user``, ``-U``/``--proxy-user`` and HTTPie's ``-a`
 the passphrase of ``-E``/``--cert`` ``file:passphrase`` (read as curl does: ``\\:`` is the
 file's colon, ``C:\\``'s a drive's, a ``pkcs11:`` URI has none); and the value of a field or a
 header whose name is a credential's (``is_name``: ``secret_shapes.is_credential_name``): curl's
-``-d``/``--data*`` ``a=1&password=x``, ``--data-urlencode``, ``-F`` (not ``@file``/``<file``),
+``-d``/``--data*`` ``a=1&password=x`` (a JSON body's ``"password": "x"``, ``--json`` too), ``--data-urlencode``, ``-F`` (not ``@file``/``<file``),
 ``-H``, HTTPie's ``password=x``, ``X-Api-Key:x`` items.
 
 A command is read with shell quoting (``'...'``, ``"..."``, ``\\`` escapes, a backslash-newline
@@ -160,8 +160,11 @@ class Word(NamedTuple):
         start, before = (self.at[k - 1] + 1, quote(k - 1)) if k else (self.start, "")
         if m >= len(self.value):
             return (start, self.end, redacted + before)
-        after = quote(m)
-        return (start, self.at[m], redacted + (before + after if before != after else ""))
+        after = quote(m - 1)  # (to just after its last character: a ``\\"`` after it stays)
+        if not before and after and self.text[start : start + 1] == after:
+            before = after  # ``password='x'&n=1``: its opening quote stays
+            start += 1
+        return (start, self.at[m - 1] + 1, redacted + (before + after if before != after else ""))
 
 
 # A single ``&`` inside a word (``https://x?a=1&b=2``): the person pasting it meant the URL's
@@ -276,9 +279,10 @@ _CURL_LONG = {
     "--user": USER, "--proxy-user": USER, "--oauth2-bearer": WHOLE, "--pass": WHOLE,
     "--proxy-pass": WHOLE, "--cert": CERT, "--proxy-cert": CERT, "--data": FIELDS,
     "--data-ascii": FIELDS, "--data-binary": FIELDS, "--data-raw": FIELDS,
-    "--data-urlencode": FIELD, "--form": FORM, "--form-string": FIELD, "--header": HEADER,
+    "--data-urlencode": FIELD, "--json": FIELDS, "--form": FORM, "--form-string": FIELD, "--header": HEADER,
     "--proxy-header": HEADER,
 }  # fmt: skip
+_JSON_PAIR = re.compile(r'"([^"\\\n]*)"\s*:\s*"((?:[^"\\\n]|\\.)*)"')  # ``"name": "value"``
 _HTTPIE_SHORT = {"a": USER, "A": SKIP}  # (argparse: -a's value may be glued, -auser:pw)
 _HTTPIE_SHORT_WITH_VALUE = set("aAopPs")
 _HTTPIE_LONG = {"--auth": USER}
@@ -398,8 +402,14 @@ def _raw_after(word: Word, k: int) -> str:
 
 def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> list[tuple[int, int]]:
     """The values of credential-named fields: ``-d 'user=a&password=x'`` (each ``&``-separated
-    one), ``--data-urlencode name=x``, ``-F name=x`` (up to a ``;type=``; not ``@file``, ``<file``)."""
+    one), ``--data-urlencode name=x``, ``-F name=x`` (up to a ``;type=``; not ``@file``,
+    ``<file``); a JSON body's string values (``-d '{"password": "x"}'``, ``--json``)."""
     found = []
+    if kind == FIELDS and value[k:].lstrip()[:1] == "{":
+        for m in _JSON_PAIR.finditer(value, k):
+            if is_name(m.group(1)):
+                found.append((m.start(2), m.end(2)))
+        return found
     pieces = value[k:].split("&") if kind == FIELDS else [value[k:]]
     start = k
     for piece in pieces:

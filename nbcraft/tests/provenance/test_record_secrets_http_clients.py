@@ -53,6 +53,11 @@ LEAKED = [
     ("%%bash\ncurl -sS \\\n  -d password=hunter2 x\n", f"%%bash\ncurl -sS \\\n  -d password={R} x\n"),
     ('os.system("curl -d db_password=hunter2 x")', f'os.system("curl -d db_password={R} x")'),
     ("subprocess.run(['curl', '-d', 'password=hunter2', url])", f"subprocess.run(['curl', '-d', 'password={R}', url])"),
+    ("curl -d api_token='s3 cret'&n=1 x", f"curl -d api_token='{R}'&n=1 x"),  # quotes stay balanced
+    ('curl -d "{\\"api_token\\": \\"s3 cret\\"}" x', f'curl -d "{{\\"api_token\\": \\"{R}\\"}}" x'),
+    # a JSON body's credential-named keys (-d, --json)
+    ("!curl -d '{\"user\": \"bob\", \"api_token\": \"hunter2\"}' x", f"!curl -d '{{\"user\": \"bob\", \"api_token\": \"{R}\"}}' x"),
+    ("curl --json '{\"client_secret\": \"hun\\\"ter2\"}' x", f"curl --json '{{\"client_secret\": \"{R}\"}}' x"),
 ]  # fmt: skip
 
 
@@ -100,6 +105,7 @@ def test_what_was_done_already_stays_done(typed: str, kept: str) -> None:
         "!curl --cert pkcs11:token=x;object=y https://x",  # a PKCS#11 URI
         "!curl -F 'file=@a.txt' -F 'password=<pw.txt' https://x",  # files' contents
         "!curl -d 'n=1&lr=0.1' -d @body.json https://x",
+        '!curl --json \'{"user": "bob", "token_count": "3"}\' https://x',
         "!curl -H 'Accept: application/json' https://x",
         "see https://example.org and http://x -a",
         "# the http and https protocols",

@@ -5,8 +5,9 @@ password of curl's ``-u``/``--user``, ``-U``/``--proxy-user`` and HTTPie's ``-a`
 the passphrase of ``-E``/``--cert`` ``file:passphrase`` (read as curl does: ``\\:`` is the
 file's colon, ``C:\\``'s a drive's, a ``pkcs11:`` URI has none); and the value of a field or a
 header whose name is a credential's (``is_name``: ``secret_shapes.is_credential_name``): curl's
-``-d``/``--data*`` ``a=1&password=x`` (a JSON body's ``"password": "x"``, ``--json`` too), ``--data-urlencode``, ``-F`` (not ``@file``/``<file``),
-``-H``, HTTPie's ``password=x``, ``X-Api-Key:x`` items.
+``-d``/``--data*`` ``a=1&password=x`` (a JSON body's ``"password": "x"``, ``--json`` too),
+``--data-urlencode``, ``-F`` (not ``@file``/``<file``), ``-H``, HTTPie's ``password=x``,
+``X-Api-Key:x`` items.
 
 A command is read with shell quoting (``'...'``, ``"..."``, ``\\`` escapes, a backslash-newline
 going on to the next line) up to its end: an unquoted ``;``, ``|``, ``&`` or newline; a single

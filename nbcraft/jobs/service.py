@@ -400,9 +400,8 @@ class JobService:
                 if artifact is not None:
                     job.output_artifact = f"{OUTPUT_DIR}/{artifact.name}"
             except Exception as error:  # noqa: BLE001 - the server went away meanwhile
-                job.warnings.append(
-                    f"the run's status and output could not be logged: {safe_line(error, where.uri)}"
-                )
+                line = safe_line(error, where.uri)
+                job.warnings.append(f"the run's status and output could not be logged: {line}")
 
     async def look_up_tracking(self, targets: Any = (LOCAL,)) -> None:
         """Before a submission on the target names ``targets``: when one is a gateway, resolve

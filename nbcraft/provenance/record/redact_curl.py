@@ -280,7 +280,8 @@ _CURL_LONG = {
     "--user": USER, "--proxy-user": USER, "--oauth2-bearer": WHOLE, "--pass": WHOLE,
     "--proxy-pass": WHOLE, "--cert": CERT, "--proxy-cert": CERT, "--data": FIELDS,
     "--data-ascii": FIELDS, "--data-binary": FIELDS, "--data-raw": FIELDS,
-    "--data-urlencode": FIELD, "--json": FIELDS, "--form": FORM, "--form-string": FIELD, "--header": HEADER,
+    "--data-urlencode": FIELD, "--json": FIELDS, "--form": FORM, "--form-string": FIELD,
+    "--header": HEADER,
     "--proxy-header": HEADER,
 }  # fmt: skip
 _JSON_PAIR = re.compile(r'"([^"\\\n]*)"\s*:\s*"((?:[^"\\\n]|\\.)*)"')  # ``"name": "value"``

@@ -281,8 +281,7 @@ _CURL_LONG = {
     "--proxy-pass": WHOLE, "--cert": CERT, "--proxy-cert": CERT, "--data": FIELDS,
     "--data-ascii": FIELDS, "--data-binary": FIELDS, "--data-raw": FIELDS,
     "--data-urlencode": FIELD, "--json": FIELDS, "--form": FORM, "--form-string": FIELD,
-    "--header": HEADER,
-    "--proxy-header": HEADER,
+    "--header": HEADER, "--proxy-header": HEADER,
 }  # fmt: skip
 _JSON_PAIR = re.compile(r'"([^"\\\n]*)"\s*:\s*"((?:[^"\\\n]|\\.)*)"')  # ``"name": "value"``
 _HTTPIE_SHORT = {"a": USER, "A": SKIP}  # (argparse: -a's value may be glued, -auser:pw)

@@ -73,22 +73,50 @@ def redact_curl(
     if none. ``is_name``: whether a form field's or a header's name is a credential's."""
     lines, last_quote = _BangLines(text), {q: text.rfind(q) for q in "'\""}
     spans: list[tuple[int, int, str]] = []  # (start, end, replacement)
-    last = 0
+    last, reread = 0, len(text)  # reread: characters left to read again (linear)
     commands = _Commands(text)
     for m in _CLIENT.finditer(text):
-        if m.start() < last or commands.installs(m.start()):
-            continue
-        if text[m.end() : m.end() + 1] in ("'", '"') and _LIST_COMMA.match(text, m.end() + 1):
-            words, last = _list_items(text, m.end() + 1)
-        else:
-            words, last = _shell_words(text, m.end(), last_quote)
         httpie = m.group("client").lower().startswith("http")
+        if (httpie and not _at_command_start(text, m.start())) or commands.installs(m.start()):
+            continue
+        if m.start() < last:  # in the last client's words (a quote it opened ran on): read too
+            if reread < last - m.start():
+                continue
+            reread -= last - m.start()
+        if text[m.end() : m.end() + 1] in ("'", '"') and _LIST_COMMA.match(text, m.end() + 1):
+            words, end = _list_items(text, m.end() + 1)
+            last = max(last, end)
+        else:
+            words, end = _shell_words(text, m.end(), last_quote)
+            last = max(last, end)
         spans += _credentials(words, redacted, lines.bang(m.start()), httpie, is_name)
     text = _replaced(text, spans)
     return _replaced(text, _old_passwords(text, redacted))
 
 
 _LIST_COMMA = re.compile(r"\s*,")
+# What may come before HTTPie's ``http`` on its command (``echo http`` is a word, no command)
+_COMMAND_SEPARATORS = "\n!;|&(`"
+_COMMAND_PREFIXES = frozenset({"sudo", "env", "time", "nohup", "exec", "command", "%sx", "%system"})
+
+
+def _at_command_start(text: str, start: int) -> bool:
+    """Whether ``start`` is where a command starts: a line's, after ``!``, ``;``, ``|``, ``&``,
+    ``(``, a backtick, or ``sudo``/``env``/``time`` (their options, ``NAME=value``); or a
+    string's or a list's (``os.system("http ...")``, ``['http', ...]``). (Looks back 200
+    characters at most: linear.)"""
+    floor = max(0, start - 200)
+    while start > floor and (text[start - 1].isalnum() or text[start - 1] in "_.~-/\\"):
+        start -= 1  # (its path: /usr/local/bin/http)
+    if start and text[start - 1] in "'\"[":
+        return True
+    window = text[max(0, start - 200) : start]
+    cut = max(window.rfind(c) for c in _COMMAND_SEPARATORS)
+    if cut < 0 and start > 200:
+        return False
+    return all(
+        w in _COMMAND_PREFIXES or w.startswith("-") or "=" in w for w in window[cut + 1 :].split()
+    )
 
 
 def _replaced(text: str, spans: list[tuple[int, int, str]]) -> str:
@@ -187,6 +215,10 @@ def _shell_words(text: str, i: int, last_quote: dict[str, int]) -> tuple[list[Wo
             i = text.index("\n", i) + 1  # the command goes on
             continue
         if c in ";|&\n)`":
+            break
+        if c == "#":  # a comment, to the line's end (where the command ends)
+            i = text.find("\n", i)
+            i = n if i < 0 else i
             break
         quote, escapes, start = "", False, i
         value: list[str] = []  # the word's value, as the shell reads it (built, not re-read)

@@ -1,0 +1,57 @@
+"""What a review of s15's curl/HTTPie reader found. A word ``http`` or ``curl`` in a comment or
+an ``echo`` hid the next curl command's credentials: the reader took ``http`` anywhere for
+HTTPie, read ``#`` as a word's and the apostrophe of ``it's`` as a quote that runs on into the
+next line. (A client found inside the words of the one before is now read too, within a budget
+of the text's length; the comment and ``echo curl`` cases the branch already caught through its
+unclosed-quote rule.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from nbcraft.provenance.record import redact
+
+R = redact.REDACTED
+
+HIDDEN = [
+    # a comment that says http, with an apostrophe
+    ("%%bash\n# call the http API, it's quick\ncurl -H 'X-Api-Key: s3cretPW' -d 'password=s3cretPW' https://x\n",
+     f"%%bash\n# call the http API, it's quick\ncurl -H 'X-Api-Key: {R}' -d 'password={R}' https://x\n"),
+    # echo's words: http is no command there
+    ("echo http, it's ok; curl -H 'X-Api-Key: s3cretPW' x", f"echo http, it's ok; curl -H 'X-Api-Key: {R}' x"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "kept"), HIDDEN)
+def test_a_word_before_hides_nothing_in_a_cell(typed: str, kept: str) -> None:
+    assert redact.redact(typed) == kept
+
+
+@pytest.mark.parametrize(("typed", "kept"), HIDDEN)
+def test_a_word_before_hides_nothing_in_a_job_parameter(typed: str, kept: str) -> None:
+    assert redact.redact_parameters({"cmd": typed}) == {"cmd": kept}
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "echo http -a is HTTPie's option",  # echo's words
+        "%%bash\n# http -a user:pw is how you'd log in\nls\n",  # a comment
+        "curl https://x#frag -o out",  # a # inside a word is no comment
+    ],
+)
+def test_http_that_is_no_command_is_kept(code: str) -> None:
+    assert redact.redact(code) is code
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("!sudo http -a u:pw x", f"!sudo http -a u:{R} x"),
+        ("x = 1; http -a u:pw x", f"x = 1; http -a u:{R} x"),
+        ("!(http -a u:pw x)", f"!(http -a u:{R} x)"),
+        ('os.system("http -a u:pw x")', f'os.system("http -a u:{R} x")'),
+    ],
+)
+def test_http_where_a_command_starts_is_read(typed: str, kept: str) -> None:
+    assert redact.redact(typed) == kept

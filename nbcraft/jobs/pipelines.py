@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from . import store as states
-from .service import JobInputError, JobService, safe_line
+from .lines import safe_line
+from .service import JobInputError, JobService
 from .store import Job, new_id, now
 from .tracking import PIPELINE_TAG, JobTracking, experiment_named_in
 

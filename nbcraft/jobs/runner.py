@@ -42,10 +42,11 @@ class _HandshakeCut(logging.Filter):
     job's error is (``shown_line``: URLs' user-info and queries, the gateway's token)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        from ..tracking.errors import shown_line
+        from ..tracking.errors import raw_head, shown_line
 
         message = record.getMessage()
-        shown = shown_line(message.split(HANDSHAKE_TAIL)[0][:ERROR_SCRUBBED], _gateway_token())
+        head = raw_head(message.split(HANDSHAKE_TAIL)[0], ERROR_SCRUBBED)
+        shown = shown_line(head, _gateway_token())
         if shown != message:
             record.msg, record.args = shown, ()
         return True
@@ -535,7 +536,9 @@ def error_line(error: BaseException) -> str:
         chain.append(error)
         error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
     for found in chain:
-        lines = str(found).lstrip()[:ERROR_SCRUBBED].splitlines()
+        from ..tracking.errors import raw_head
+
+        lines = raw_head(str(found).lstrip(), ERROR_SCRUBBED).splitlines()
         text = lines[0].split(HANDSHAKE_TAIL)[0].strip() if lines else ""
         if text:
             return f"{type(found).__name__}: {text}"

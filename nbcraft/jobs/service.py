@@ -18,10 +18,11 @@ from typing import Any
 
 from ..compute.this_host import look_up
 from ..provenance.record.redact import redact_parameters
-from ..tracking.errors import shown_line, without_userinfo
+from ..tracking.errors import raw_head, shown_line
 from . import scrub
 from . import store as states
 from .gateway_jobs import gateway_url, named_gateways, withheld_from
+from .lines import safe_line
 from .params import NotebookError, prepare, read_notebook, redacted, undeclared
 from .runner import ERROR_SCRUBBED, Execution, JobKernels, Outcome
 from .settings import NbcraftJobs
@@ -231,7 +232,7 @@ class JobService:
                 return
             await self._run_job(job)
         except Exception as error:  # noqa: BLE001 - told (scrubbed) and stored; the server goes on
-            line = shown_line(f"{type(error).__name__}: {str(error)[:ERROR_SCRUBBED]}")
+            line = shown_line(f"{type(error).__name__}: {raw_head(str(error), ERROR_SCRUBBED)}")
             line = scrub.scrub_text(line, self._secrets(job_id) if job else []) or line
             frames = "".join(traceback.format_tb(error.__traceback__))  # (no message: the line)
             self.log.error("nbcraft jobs: job %s crashed: %s\n%s", job_id, line, frames)
@@ -587,19 +588,3 @@ def _tail(text: str, limit: int) -> str:
         return text
     cut = text[-limit:]
     return "...\n" + cut[cut.find("\n") + 1 :]
-
-
-WARNING_CHARACTERS = 500  # of an error's line in a job's or a pipeline's warning
-
-
-def safe_line(error: BaseException, uri: str | None, limit: int = WARNING_CHARACTERS) -> str:
-    """An error's first line without credentials (MLflow's errors may repeat the URI; any URL's
-    user-info and query, ``Authorization`` values, curl's password: ``shown_line``), scrubbed
-    first and only then cut at ``limit``: a cut first can leave a secret's head that the
-    scrubber no longer recognises (``https://user:pass`` without its ``@``)."""
-    text = str(error).strip()[:ERROR_SCRUBBED]
-    text = text.splitlines()[0] if text else type(error).__name__
-    if uri and uri != (shown := without_userinfo(uri) or ""):
-        text = text.replace(uri, shown)
-    text = shown_line(text)
-    return text if len(text) <= limit else text[:limit] + "…"

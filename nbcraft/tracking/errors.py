@@ -158,6 +158,18 @@ def urls_shown(text: str | None) -> str | None:
     return text
 
 
+def raw_head(text: str, limit: int) -> str:
+    """``text``'s first ``limit`` characters, as cut before it is scrubbed (a response body of
+    megabytes as a message), without the word the cut went through: its head could be a URL's
+    ``https://user:pass`` whose ``@host`` the cut took away, which no scrubber then knows."""
+    if len(text) <= limit:
+        return text
+    end = limit
+    while end and not text[end].isspace():
+        end -= 1  # (at most limit steps: linear)
+    return text[:end]
+
+
 def shown_line(text: str, token: str | None = None) -> str:
     """An error or log line as nbcraft shows and logs it: URLs by :func:`urls_shown`, the
     credentials ``redact`` finds (``Authorization``, ``Bearer``, curl's password) and ``token``

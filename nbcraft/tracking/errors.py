@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+
+from ..provenance.record.url_userinfo import cut_userinfo, search, urls
 
 
 class TrackingConfigError(Exception):
@@ -17,76 +19,9 @@ class TrackingConfigError(Exception):
 
 REDACTED = "***"
 
-# A URL's scheme (``[A-Za-z][A-Za-z0-9+.-]*`` before ``://``), found from its ``://`` (a str.find)
-# and read backwards no further than the last URL, so that every character is read a bounded
-# number of times (a regex from each letter read a long word to its end: quadratic).
-_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_DIGITS = frozenset("0123456789")
-# In a text, where a URL's host ends, where a password with ``/`` ends, where a place ends.
-_HOST_END = re.compile(r"[/?#\s'\"<>]")
-_PASSWORD_END = re.compile(r"[\s'\"<>@]")
+# In a text, where a URL's place (host and path) ends, and its query or fragment.
 _PLACE_END = re.compile(r"[\s'\"<>?#]")
 _TAIL_END = re.compile(r"[\s'\"<>]")
-
-
-def _urls(text: str, whole: bool = False) -> Iterator[tuple[int, int, int]]:
-    """``(scheme start, user-info start, user-info end)`` of each URL in ``text``, in order.
-
-    The user-info runs to the last ``@`` before the host's end (``user:p@ss@gw``), or, after
-    ``user:`` that is no port, to the next ``@`` (``user:pa/ss@gw``: a password with ``/``). In
-    a text the host ends at ``/?#``, a space, a quote or ``<>``; when ``whole`` (``text`` is one
-    URI) the first URL's host ends at ``/?#`` only and its password may hold anything. Linear:
-    each search starts where the last ended, or is remembered (``password``)."""
-    pos = 0
-    password = (-1, -1)  # (searched from, found at): _PASSWORD_END from any place in between
-    while (i := text.find("://", pos)) >= 0:
-        j = i
-        while j > pos and text[j - 1] in _SCHEME_CHARS:
-            j -= 1
-        scheme = next((k for k in range(j, i) if text[k] in _LETTERS), -1)
-        start = i + 3
-        if scheme < 0:
-            pos = start
-            continue
-        first = whole and scheme == 0
-        host_end = _first(text, "/?#", start) if first else _search(_HOST_END, text, start)
-        end = text.rfind("@", start, host_end) + 1
-        colon = text.find(":", start, host_end)
-        if not end and colon >= 0 and text[start] != "[" and not _is_port(text, colon, host_end):
-            if first:
-                end = text.find("@", host_end) + 1
-            else:
-                if not password[0] <= colon + 1 <= password[1]:
-                    password = (colon + 1, _search(_PASSWORD_END, text, colon + 1))
-                at = password[1]
-                end = at + 1 if at < len(text) and text[at] == "@" else 0
-        end = end or start
-        yield scheme, start, end
-        pos = end
-
-
-def _search(pattern: re.Pattern, text: str, start: int) -> int:
-    found = pattern.search(text, start)
-    return found.start() if found else len(text)
-
-
-def _first(text: str, chars: str, start: int) -> int:
-    return min((k for k in (text.find(c, start) for c in chars) if k >= 0), default=len(text))
-
-
-def _is_port(text: str, colon: int, host_end: int) -> bool:
-    return all(c in _DIGITS for c in text[colon + 1 : host_end])
-
-
-def _cut_userinfo(text: str, shown: str, whole: bool = False) -> str:
-    """``text`` with each URL's user-info replaced by ``shown``."""
-    pieces, done = [], 0
-    for _, start, end in _urls(text, whole):
-        if end > start:
-            pieces += [text[done:start], shown]
-            done = end
-    return "".join(pieces) + text[done:] if pieces else text
 
 
 # A query's or a fragment's ``name=value`` (``?token=x``, ``#access_token=x``), in a URL's tail
@@ -113,7 +48,7 @@ def without_userinfo(uri: str | None) -> str | None:
     if not uri:
         return uri
     if "://" in uri:
-        uri = _cut_userinfo(uri, "", whole=True)
+        uri = cut_userinfo(uri, "", whole=True)
     if "=" in uri and ("?" in uri or "#" in uri):
         uri = _TAIL.sub(lambda m: _PARAMETER.sub(_parameter_shown, m.group(0)), uri)
     return uri
@@ -141,12 +76,12 @@ def urls_shown(text: str | None) -> str | None:
         return text
     if "://" in text:
         pieces, done = [], 0
-        for scheme, start, end in _urls(text):
+        for scheme, start, end in urls(text):
             if scheme < done:
                 continue  # a URL in the query of the last one (gone with it)
-            place_end = _search(_PLACE_END, text, end)
+            place_end = search(_PLACE_END, text, end)
             tail_end = (
-                _search(_TAIL_END, text, place_end)
+                search(_TAIL_END, text, place_end)
                 if place_end < len(text) and text[place_end] in "?#"
                 else place_end
             )
@@ -186,6 +121,6 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
     for secret in sorted({s for s in secrets if s and len(s) >= 3}, key=len, reverse=True):
         text = text.replace(secret, REDACTED)
     if "://" in text:
-        text = _cut_userinfo(text, f"{REDACTED}@")
+        text = cut_userinfo(text, f"{REDACTED}@")
     text = _AUTH_VALUES.sub(lambda m: f"{m.group('key')}{REDACTED}", text)
     return _DATABRICKS_PAT.sub(REDACTED, text)

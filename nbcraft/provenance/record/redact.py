@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from .redact_curl import redact_curl
+from .url_userinfo import passwords_redacted
 
 REDACTED = "<redacted>"
 # A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
@@ -63,7 +64,6 @@ _AFTER_NAME = re.compile(rf"(?is)(\s*(?:{_ASSIGN}|:)\s*){_VALUE}")
 _AFTER_KEY = re.compile(rf"(?is)(\s*\]\s*=\s*|\s*[:,]\s*){_VALUE}")
 _MAGIC = re.compile(r"(?i)[ \t]*(?:%env|%set_env|!?[ \t]*export)[ \t]+")  # the line up to it
 _AFTER_MAGIC = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\S.*)$", re.MULTILINE)
-_URL_PASSWORD = re.compile(r"(://[^\s:/@\"'<>]*:)([^\s/@\"'<>]+)(@)")
 _AUTHORIZATION = re.compile(
     r"(?i)(\bauthorization[\"']?\s*[:=]\s*[\"']?(?:(?:bearer|basic|token)\s+)?)([^\s\"']+)"
 )
@@ -159,7 +159,7 @@ def _in_text(text: str) -> str:
     (``redact_curl``)."""
     lowered = text.lower()
     if "://" in text:
-        text = _sub(_URL_PASSWORD, lambda m: m.group(1) + REDACTED + m.group(3), text)
+        text = passwords_redacted(text, REDACTED)
     if "authorization" in lowered:
         text = _sub(_AUTHORIZATION, lambda m: m.group(1) + REDACTED, text)
     if "Bearer" in text:

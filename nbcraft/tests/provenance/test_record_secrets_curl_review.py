@@ -55,3 +55,27 @@ def test_http_that_is_no_command_is_kept(code: str) -> None:
 )
 def test_http_where_a_command_starts_is_read(typed: str, kept: str) -> None:
     assert redact.redact(typed) == kept
+
+
+# A URL's password as every URL scrubber reads it (``url_userinfo``): to the last @ before the
+# host's end, or a password with / to the next @. redact's own regex stopped at / and at @.
+URL_PASSWORDS = [
+    ("!git clone https://alice:s3c/retPW@github.com/x", f"!git clone https://alice:{R}@github.com/x"),
+    ("!curl --proxy 'http://alice:s3c/retPW@p' x", f"!curl --proxy 'http://alice:{R}@p' x"),
+    ("u = 'https://alice:s3c@retPW@x/'", f"u = 'https://alice:{R}@x/'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "kept"), URL_PASSWORDS)
+def test_a_url_password_with_slash_or_at_in_a_cell(typed: str, kept: str) -> None:
+    assert redact.redact(typed) == kept
+
+
+@pytest.mark.parametrize(("typed", "kept"), URL_PASSWORDS)
+def test_a_url_password_with_slash_or_at_in_a_job_parameter(typed: str, kept: str) -> None:
+    typed, kept = typed.lstrip("!"), kept.lstrip("!")
+    assert redact.redact_parameters({"cmd": typed}) == {"cmd": kept}
+
+
+def test_an_at_in_a_path_is_no_password() -> None:
+    assert redact.redact('x = "https://h:8080/a@b"') == 'x = "https://h:8080/a@b"'

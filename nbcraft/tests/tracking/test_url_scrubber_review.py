@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from nbcraft.provenance.record import url_userinfo
 from nbcraft.tracking import errors
 from nbcraft.trust import summary
 
@@ -42,7 +43,7 @@ def test_the_scan_reads_each_character_a_bounded_number_of_times(monkeypatch, sh
     """Each search the scrubber makes is counted in characters read; on a text of ``shape``
     repeated they add up to a few times its length, whatever its length."""
     read = []
-    search, first = errors._search, errors._first
+    search, first = url_userinfo.search, url_userinfo.first
 
     def counted_search(pattern, text, start):
         end = search(pattern, text, start)
@@ -54,8 +55,9 @@ def test_the_scan_reads_each_character_a_bounded_number_of_times(monkeypatch, sh
         read.append(end - start)
         return end
 
-    monkeypatch.setattr(errors, "_search", counted_search)
-    monkeypatch.setattr(errors, "_first", counted_first)
+    monkeypatch.setattr(url_userinfo, "search", counted_search)
+    monkeypatch.setattr(url_userinfo, "first", counted_first)
+    monkeypatch.setattr(errors, "search", counted_search)
     text = shape * (20_000 // len(shape)) + "://"
     for scrubber in (errors.scrub, errors.without_userinfo, errors.urls_shown):
         read.clear()

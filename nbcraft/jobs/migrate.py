@@ -69,7 +69,7 @@ def migrate(
             ).fetchall()
             for after, job_id, data in rows:
                 try:
-                    raw = row_object(data)
+                    raw = row_object(data, job_id)
                 except ValueError as error:
                     unreadable(after, job_id, unreadable_problem(error))
                     continue
@@ -90,11 +90,30 @@ class UnreadableRow(ValueError):
     """A row's ``data`` is JSON, but not an object."""
 
 
-def row_object(data: str) -> dict[str, Any]:
-    """A row's ``data`` read: a JSON object, else ValueError (``UnreadableRow``)."""
-    raw = json.loads(data)
+def row_object(data: str, job_id: Any) -> dict[str, Any]:
+    """A row's ``data`` read: a job's JSON object, else ValueError (``UnreadableRow``): the
+    row's own id (a row saying it is another job would be saved over that one, its MLflow run
+    closed), a known status, ``parameters`` an object, ``warnings`` strings (the lab's schema
+    rejects the whole list for one such job, the migration's redaction failed on them)."""
+    from .store import STATUSES
+
+    try:
+        raw = json.loads(data)
+    except RecursionError:
+        raise UnreadableRow("JSON nested too deep") from None
     if not isinstance(raw, dict):
         raise UnreadableRow(f"JSON {type(raw).__name__}, not an object")
+    if raw.get("id") != job_id:
+        raise UnreadableRow("its id is not the row's")
+    if "status" in raw and not (isinstance(raw["status"], str) and raw["status"] in STATUSES):
+        raise UnreadableRow("its status is none of a job's")
+    if not isinstance(raw.get("parameters", {}), dict | None):
+        raise UnreadableRow("its parameters are not an object")
+    warnings = raw.get("warnings")
+    if warnings is not None and not (
+        isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
+    ):
+        raise UnreadableRow("its warnings are not a list of strings")
     return raw
 
 

@@ -223,7 +223,7 @@ class JobStore:
     def _read(self, seq: int, job_id: Any, data: Any) -> Job:
         """The row's job; a row that cannot be read, a ``lost`` job saying so (and told once)."""
         try:
-            return _job(data)
+            return _job(data, job_id)
         except (ValueError, TypeError) as error:  # (JSONDecodeError is a ValueError)
             problem = unreadable_problem(error)
             self._tell(seq, job_id, problem)
@@ -285,8 +285,8 @@ def select_rows(
         return db.execute(every).fetchall()
 
 
-def _job(data: str) -> Job:
-    raw = row_object(data)
+def _job(data: str, job_id: Any) -> Job:
+    raw = row_object(data, job_id)
     return Job(**{k: raw.get(k) for k in _COLUMNS if k in raw})
 
 

@@ -71,7 +71,7 @@ def test_a_bad_row_does_not_stop_the_store_nor_lose_the_others(tmp_path: Path, c
     for job in shown.values():
         assert job.status == LOST and job.parameters == {}
         assert f"seq {before[job.id][0]}" in job.error
-    assert "not JSON" in shown["broken"].error and "not a job" in shown["no-id"].error
+    assert "not JSON" in shown["broken"].error and "id is not the row" in shown["no-id"].error
     assert "not an object" in shown["a-list"].error
     opened.save(opened.get("broken"))  # what a route could do with it: nothing is written
 

@@ -137,14 +137,21 @@ def redact_value(name: str, value: object) -> object:
     if isinstance(value, str):
         if _token_kind(value):
             return REDACTED
+        value = _in_text(value)  # (curl's first: it keeps quotes and what follows balanced)
         if "pw" in value.lower() or "password" in value.lower():  # (not in code: ``pw == x``)
-            value = _sub(_CONNECTION_PASSWORD, lambda m: m.group(1) + REDACTED, value)
-        return _in_text(value)
+            value = _sub(_CONNECTION_PASSWORD, _connection_password, value)
+        return value
     if isinstance(value, dict):
         return {k: redact_value(str(k), v) for k, v in value.items()}
     if isinstance(value, list):
         return [redact_value(name, v) for v in value]
     return value
+
+
+def _connection_password(m: re.Match) -> str:
+    """``Password=x``'s value redacted; one redacted already kept, with what follows it
+    (``password=<redacted>&echo hi``)."""
+    return m.group(0) if m.group(2).startswith(REDACTED) else m.group(1) + REDACTED
 
 
 def redact_parameters(parameters: dict[str, object]) -> dict[str, object]:

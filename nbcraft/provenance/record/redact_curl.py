@@ -87,7 +87,7 @@ def redact_curl(
             words, end = _list_items(text, m.end() + 1)
             last = max(last, end)
         else:
-            words, end = _shell_words(text, m.end(), last_quote)
+            words, end = _shell_words(text, m.end(), last_quote, redacted)
             last = max(last, end)
         spans += _credentials(words, redacted, lines.bang(m.start()), httpie, is_name)
     text = _replaced(text, spans)
@@ -201,11 +201,13 @@ class Word(NamedTuple):
 _GLUED_AMPERSAND_END = frozenset(" \t\r\n;|&<>()")
 
 
-def _shell_words(text: str, i: int, last_quote: dict[str, int]) -> tuple[list[Word], int]:
+def _shell_words(
+    text: str, i: int, last_quote: dict[str, int], redacted: str = "<redacted>"
+) -> tuple[list[Word], int]:
     """The words of the command from ``i`` to its end; and where it ends. ``last_quote``: where
     each quote character last is in ``text`` (a quote after it never closes)."""
     words: list[Word] = []
-    n = len(text)
+    n, depth = len(text), 0  # depth: the unquoted ``(`` not closed yet
     while i < n:
         c = text[i]
         if c in " \t\r":
@@ -216,6 +218,11 @@ def _shell_words(text: str, i: int, last_quote: dict[str, int]) -> tuple[list[Wo
             continue
         if c in ";|&\n)`":
             break
+        if c in "<>" and not text.startswith(
+            redacted, i
+        ):  # a redirection (``>out``, ``2>&1``, ``<<EOF``): its file is a word
+            i += 2 if text.startswith("&", i + 1) else 1
+            continue
         if c == "#":  # a comment, to the line's end (where the command ends)
             i = text.find("\n", i)
             i = n if i < 0 else i
@@ -249,8 +256,21 @@ def _shell_words(text: str, i: int, last_quote: dict[str, int]) -> tuple[list[Wo
                 c = text[i : i + 1]  # (an escaped ``:`` is the user's end too)
             elif c == "&" and value and text[i + 1 : i + 2] not in _GLUED_AMPERSAND_END:
                 pass  # (a URL's query goes on: see _GLUED_AMPERSAND_END)
-            elif c in " \t\r\n;|&":
-                break
+            elif c == "<" and text.startswith(redacted, i):
+                end = i + len(redacted)  # (a secret redacted already: the word's, whole)
+                value += redacted
+                at += range(i, end)
+                quotes += [quote] * len(redacted)
+                i = end
+                continue
+            elif c in " \t\r\n;|&<>":
+                break  # (``>out.txt``: a redirection, not the word's)
+            elif c == "(":
+                depth += 1  # (``$(cat f)``: the command goes on after its ``)``)
+            elif c == ")":
+                if not depth:
+                    break
+                depth -= 1
             if not c:
                 break  # (a backslash ending the text)
             value.append(c)
@@ -335,8 +355,8 @@ def _credentials(
     bearer = httpie and _bearer(words)
     spans: list[tuple[int, int, str]] = []
 
-    def read(kind: int, word: Word, k: int) -> None:
-        """The value from ``word.value[k]`` on, of the option ``kind``."""
+    def read(kind: int, word: Word, k: int, stop: int | None = None) -> None:
+        """The value from ``word.value[k]`` on (to ``stop``: WHOLE's), of the option ``kind``."""
         value = word.value
         found: list[tuple[int, int]] = []  # (start, end) in value
         if kind == USER:
@@ -346,7 +366,7 @@ def _credentials(
             elif bearer:
                 found.append((k, len(value)))  # (HTTPie's -A bearer -a TOKEN)
         elif kind == WHOLE:
-            found.append((k, len(value)))
+            found.append((k, len(value) if stop is None else stop))
         elif kind == CERT:
             found += _passphrase(word, k)
         elif kind in (FIELDS, FIELD, FORM):
@@ -387,7 +407,13 @@ def _credentials(
                         expect = kind
                     break
         elif httpie and (item := _HTTPIE_ITEM.match(value)) and is_name(item.group(1)):
-            read(WHOLE, word, item.end())
+            k = item.end()
+            while value[k : k + 1] in (" ", "\t"):
+                k += 1  # (``X-Api-Key: x``: the space is the header's)
+            if item.group(2) == ":=" and len(value) > k + 1 and value[k] == value[-1] == '"':
+                read(WHOLE, word, k + 1, len(value) - 1)  # (a JSON string: its quotes stay)
+            else:
+                read(WHOLE, word, k)
     return spans
 
 

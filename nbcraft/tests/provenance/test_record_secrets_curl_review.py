@@ -79,3 +79,32 @@ def test_a_url_password_with_slash_or_at_in_a_job_parameter(typed: str, kept: st
 
 def test_an_at_in_a_path_is_no_password() -> None:
     assert redact.redact('x = "https://h:8080/a@b"') == 'x = "https://h:8080/a@b"'
+
+
+# Only the secret's text is replaced: a redirection, a closing parenthesis, the space after a
+# header's colon, a JSON string's quotes and what follows a field stay.
+AROUND = [
+    ("!curl -u alice:s3cretPW>out.txt", f"!curl -u alice:{R}>out.txt"),
+    ("!curl -H 'X-Api-Key: s3cretPW'>out x", f"!curl -H 'X-Api-Key: {R}'>out x"),
+    ("!(curl -u alice:s3cretPW)", f"!(curl -u alice:{R})"),
+    ("!http x 'X-Api-Key: s3cretPW'", f"!http x 'X-Api-Key: {R}'"),
+    ("!curl -d $(cat f) --oauth2-bearer s3cretPW x", f"!curl -d $(cat f) --oauth2-bearer {R} x"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "kept"), AROUND)
+def test_only_the_secret_is_replaced_in_a_cell(typed: str, kept: str) -> None:
+    assert redact.redact(typed) == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        *((t[1:], k[1:]) for t, k in AROUND),
+        ("http x password:='\"s3cretPW\"' a=1", f"http x password:='\"{R}\"' a=1"),
+        ('curl -d "password=s3c\\"r3t" x', f'curl -d "password={R}" x'),
+        ("curl -d password=s3cretPW&echo hi", f"curl -d password={R}&echo hi"),
+    ],
+)
+def test_only_the_secret_is_replaced_in_a_job_parameter(typed: str, kept: str) -> None:
+    assert redact.redact_parameters({"cmd": typed}) == {"cmd": kept}

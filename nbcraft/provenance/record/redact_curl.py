@@ -28,6 +28,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from .curl_options import candidates
+
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
 # ``(``, or after ``sudo``/``time``/``env``/``echo``... (a path, ``curl.exe`` and CURL too).
 # HTTPie's ``http``/``https`` the same way, but not a URL's scheme (``https://``).
@@ -326,15 +328,21 @@ def text_prefix(m: re.Match, body_start: int) -> str:
 # (a bearer token, a key's passphrase), a certificate with ``:passphrase`` after it (curl's
 # rules), ``name=value&...`` fields (-d), one form field (-F), a header (``Name: value``); or
 # nothing to read (SKIP: another option's value, not looked at)
-USER, WHOLE, CERT, FIELDS, FIELD, FORM, HEADER, SKIP = range(8)
-_CURL_SHORT = {"u": USER, "U": USER, "E": CERT, "d": FIELDS, "F": FORM, "H": HEADER}
+USER, WHOLE, CERT, FIELDS, FIELD, FORM, HEADER, COOKIE, SKIP = range(9)
+_CURL_SHORT = {
+    "u": USER, "U": USER, "E": CERT, "d": FIELDS, "F": FORM, "H": HEADER, "b": COOKIE,
+}  # fmt: skip
 _CURL_LONG = {
     "--user": USER, "--proxy-user": USER, "--oauth2-bearer": WHOLE, "--pass": WHOLE,
     "--proxy-pass": WHOLE, "--cert": CERT, "--proxy-cert": CERT, "--data": FIELDS,
     "--data-ascii": FIELDS, "--data-binary": FIELDS, "--data-raw": FIELDS,
     "--data-urlencode": FIELD, "--json": FIELDS, "--form": FORM, "--form-string": FIELD,
-    "--header": HEADER, "--proxy-header": HEADER,
+    "--header": HEADER, "--proxy-header": HEADER, "--tlspassword": WHOLE,
+    "--proxy-tlspassword": WHOLE, "--url-query": FIELDS, "--variable": FIELD, "--cookie": COOKIE,
 }  # fmt: skip
+# A cookie's value (``-b 'session=x; lang=en'``, ``-H 'Cookie: session=x'``): each is redacted,
+# a session's as any other (no ``=``: a file's name)
+_COOKIE = re.compile(r"(?:^|;)\s*[^=;\s]+=([^;]*)")
 _JSON_PAIR = re.compile(r'"([^"\\\n]*)"\s*:\s*"((?:[^"\\\n]|\\.)*)"')  # ``"name": "value"``
 _HTTPIE_SHORT = {"a": USER, "A": SKIP}  # (argparse: -a's value may be glued, -auser:pw)
 _HTTPIE_SHORT_WITH_VALUE = set("aAopPs")
@@ -371,9 +379,13 @@ def _credentials(
             found += _passphrase(word, k)
         elif kind in (FIELDS, FIELD, FORM):
             found += _fields(value, k, kind, is_name)
+        elif kind == COOKIE:
+            found += _cookies(value, k)
         elif kind == HEADER:
             name, colon, _ = value[k:].partition(":")
-            if colon and is_name(name.strip()):
+            if colon and name.strip().lower() == "cookie":
+                found += _cookies(value, k + len(name) + 1)
+            elif colon and is_name(name.strip()):
                 start = k + len(name) + 1
                 while start < len(value) and value[start] in " \t":
                     start += 1
@@ -391,11 +403,12 @@ def _credentials(
             expect = None
         elif value.startswith("--"):
             name, equals, _ = value.partition("=")
-            if name in long:
+            kind = _long_kind(name, long)
+            if kind is not None:
                 if equals:
-                    read(long[name], word, len(name) + 1)
+                    read(kind, word, len(name) + 1)
                 else:
-                    expect = long[name]
+                    expect = kind
         elif re.match(r"-[A-Za-z]", value):
             for k, letter in enumerate(value[1:], start=1):
                 if letter in with_value:
@@ -417,6 +430,23 @@ def _credentials(
     return spans
 
 
+def _long_kind(name: str, long: dict[str, int]) -> int | None:
+    """What a long option's value holds: ``long``'s, or curl's for an abbreviation of one of
+    ``long``'s (``--oauth2``; one of several curl would call ambiguous is read as ours too:
+    curl runs nothing then, and the text is redacted the more)."""
+    if name in long:
+        return long[name]
+    if long is not _CURL_LONG or len(name) < 4:
+        return None
+    ours = [option for option in candidates(name) if option in long]
+    return long[ours[0]] if len(ours) == 1 else None
+
+
+def _cookies(value: str, k: int) -> list[tuple[int, int]]:
+    """The values of ``name=value; ...`` cookies from ``value[k]`` on (none in a file's name)."""
+    return [(m.start(1) + k, m.end(1) + k) for m in _COOKIE.finditer(value[k:]) if m.group(1)]
+
+
 def _bearer(words: list[Word]) -> bool:
     """Whether HTTPie is given ``-A bearer`` (``--auth-type bearer``, ``=bearer``, ``-Abearer``):
     then ``-a``'s value is a token."""
@@ -434,8 +464,13 @@ def _passphrase(word: Word, k: int) -> list[tuple[int, int]]:
     that is not escaped (``\\:``), nor a drive's (``C:\\``, ``C:/``: curl reads it so on
     Windows); none in a PKCS#11 URI (curl's ``parse_cert_parameter``)."""
     value = word.value
-    if value[k:].lower().startswith("pkcs11:"):
-        return []
+    if value[k:].lower().startswith("pkcs11:"):  # (RFC 7512: only its pin-value is a secret)
+        pin = value.lower().find("pin-value=", k)
+        if pin < 0:
+            return []
+        start = pin + len("pin-value=")
+        end = min((e for e in (value.find(c, start) for c in ";?&") if e >= 0), default=len(value))
+        return [(start, end)]
     i = k
     if (
         len(value) > k + 1
@@ -464,7 +499,7 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
     one), ``--data-urlencode name=x``, ``-F name=x`` (up to a ``;type=``; not ``@file``,
     ``<file``); a JSON body's string values (``-d '{"password": "x"}'``, ``--json``)."""
     found = []
-    if kind == FIELDS and value[k:].lstrip()[:1] == "{":
+    if kind == FIELDS and value[k:].lstrip()[:1] in ("{", "["):  # a JSON object, or an array
         for m in _JSON_PAIR.finditer(value, k):
             if is_name(m.group(1)):
                 found.append((m.start(2), m.end(2)))

@@ -108,3 +108,44 @@ def test_only_the_secret_is_replaced_in_a_cell(typed: str, kept: str) -> None:
 )
 def test_only_the_secret_is_replaced_in_a_job_parameter(typed: str, kept: str) -> None:
     assert redact.redact_parameters({"cmd": typed}) == {"cmd": kept}
+
+
+# curl's credentials the option table missed: TLS-SRP passwords, a query's and a variable's
+# fields, abbreviations curl reads as the option (a unique prefix), cookies, a PKCS#11 URI's
+# pin-value, a JSON array body
+CURL_MISSED = [
+    ("curl --tlspassword s3cretPW x", f"curl --tlspassword {R} x"),
+    ("curl --proxy-tlspassword s3cretPW x", f"curl --proxy-tlspassword {R} x"),
+    ("curl --url-query token=s3cretPW x", f"curl --url-query token={R} x"),
+    ("curl --variable token=s3cretPW x", f"curl --variable token={R} x"),
+    ("curl --oauth2-bear s3cretPW x", f"curl --oauth2-bear {R} x"),
+    ("curl --oauth2 s3cretPW x", f"curl --oauth2 {R} x"),
+    ("curl --proxy-use a:s3cretPW x", f"curl --proxy-use a:{R} x"),
+    ("curl --proxy-pas s3cretPW x", f"curl --proxy-pas {R} x"),
+    ("curl --proxy-cer c.pem:s3cretPW x", f"curl --proxy-cer c.pem:{R} x"),
+    ("curl --proxy-head 'X-Api-Key: s3cretPW' x", f"curl --proxy-head 'X-Api-Key: {R}' x"),
+    ("curl -b session=s3cretPW x", f"curl -b session={R} x"),
+    ('curl --cookie "session=s3cretPW; lang=en" x', f'curl --cookie "session={R}; lang={R}" x'),
+    ("curl -H 'Cookie: session=s3cretPW' x", f"curl -H 'Cookie: session={R}' x"),
+    ("curl --cert 'pkcs11:token=a;pin-value=s3cretPW' x", f"curl --cert 'pkcs11:token=a;pin-value={R}' x"),
+    ("curl -d '[{\"password\":\"s3cretPW\"}]' x", f"curl -d '[{{\"password\":\"{R}\"}}]' x"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "kept"), CURL_MISSED)
+def test_curl_s_other_credentials_in_a_job_parameter(typed: str, kept: str) -> None:
+    assert redact.redact_parameters({"cmd": typed}) == {"cmd": kept}
+
+
+def test_curl_s_other_credentials_in_a_cell() -> None:
+    typed = "%%bash\ncurl --proxy-tlspassword s3cretPW --oauth2 s3cretPW x\n"
+    assert redact.redact(typed) == f"%%bash\ncurl --proxy-tlspassword {R} --oauth2 {R} x\n"
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["curl --head x", "curl -b cookies.txt x", "curl --cert 'pkcs11:token=x;object=y' x",
+     "curl --proxy http://p:3128 x", "curl --tls-max 1.2 x"],
+)  # fmt: skip
+def test_curl_s_options_without_a_credential_are_kept(code: str) -> None:
+    assert redact.redact_parameters({"cmd": code}) == {"cmd": code}

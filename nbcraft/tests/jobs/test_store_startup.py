@@ -62,9 +62,9 @@ def test_opening_parses_only_old_rows_and_unfinished_jobs(tmp_path: Path, monkey
     parsed: list[str] = []
     real_job = store._job
 
-    def job(data: str) -> Job:
+    def job(data: str, job_id: str) -> Job:
         parsed.append(json.loads(data)["id"])
-        return real_job(data)
+        return real_job(data, job_id)
 
     monkeypatch.setattr(store, "_job", job)
     opened = JobStore(path)

@@ -25,7 +25,8 @@ _TAIL_END = re.compile(r"[\s'\"<>]")
 
 
 # A query's or a fragment's ``name=value`` (``?token=x``, ``#access_token=x``), in a URL's tail
-_PARAMETER = re.compile(r"(?P<head>[?#&;](?P<name>[^=&#?;\s'\"<>]+)=)(?P<value>[^&#;\s'\"<>]*)")
+# (a value ends at a second ``?`` too: ``?a=b?token=x``'s token is a parameter of its own)
+_PARAMETER = re.compile(r"(?P<head>[?#&;](?P<name>[^=&#?;\s'\"<>]+)=)(?P<value>[^&#;?\s'\"<>]*)")
 _TAIL = re.compile(r"[?#][^\s'\"<>]*")
 # Header-like `Authorization: Bearer x`, `Basic x`, `token=x`, `access_token": "x"`.
 _AUTH_VALUES = re.compile(

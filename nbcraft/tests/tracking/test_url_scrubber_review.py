@@ -63,3 +63,8 @@ def test_the_scan_reads_each_character_a_bounded_number_of_times(monkeypatch, sh
         read.clear()
         scrubber(text)
         assert sum(read) <= 3 * len(text), (scrubber.__name__, sum(read))
+
+
+def test_a_parameter_after_a_second_question_mark_is_read() -> None:
+    uri = "https://h.example/x?a=b?token=s3cretPW"
+    assert errors.without_userinfo(uri) == "https://h.example/x?a=b?token=<redacted>"

@@ -9,7 +9,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { currentTarget } from '../compute/model';
 import type { ComputeService } from '../compute/service';
 import { errorText } from '../core/translatable';
-import { RunJobForm, runJobDialog } from './dialog';
+import { askRunJob, RunJobForm, type IRunJobTyped } from './dialog';
 import type { JobsModel } from './jobsModel';
 import {
   parametersCellSource,
@@ -69,24 +69,25 @@ export async function runAsJob(
     targets,
     compute.sessionState(panel.sessionContext)
   );
-  const form = new RunJobForm({
-    notebook: panel.context.path,
-    targets: compute.error ? [] : targets,
-    targetsError: compute.error,
-    current: prefill?.target ?? current?.name ?? null,
-    parameters: declared.parameters,
-    parametersError: declared.error ?? null,
-    hasParametersCell: source !== null,
-    initialValues: prefill?.values,
-    secretNames: prefill?.secret,
-    trans
-  });
-  // A secret field left empty keeps the dialog open (see runJobDialog): nothing typed is lost.
-  const result = await runJobDialog(form, trans).launch();
-  if (!result.button.accept || !result.value) {
+  const form = (typed: IRunJobTyped | null) =>
+    new RunJobForm({
+      notebook: panel.context.path,
+      targets: compute.error ? [] : targets,
+      targetsError: compute.error,
+      current: prefill?.target ?? current?.name ?? null,
+      parameters: declared.parameters,
+      parametersError: declared.error ?? null,
+      hasParametersCell: source !== null,
+      initialValues: prefill?.values,
+      secretNames: prefill?.secret,
+      typed: typed ?? undefined,
+      trans
+    });
+  // A secret field left empty keeps the dialog open (see askRunJob): nothing typed is lost.
+  const choice = await askRunJob(form, trans);
+  if (!choice) {
     return null;
   }
-  const choice = result.value;
   try {
     // The server runs the file on disk: what the user sees is what runs.
     if (panel.context.model.dirty) {

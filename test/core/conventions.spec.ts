@@ -219,3 +219,34 @@ describe('toolbar buttons and commands', () => {
     expect(commands.length).toBeGreaterThanOrEqual(10);
   });
 });
+
+describe("JupyterLab's and Lumino's internals", () => {
+  it('no file calls an inherited underscore member (protected internals such as Dialog._checkValidation break on a minor release)', () => {
+    const srcDir = path.resolve(__dirname, '../../src');
+    const files = fs
+      .readdirSync(srcDir, { recursive: true, encoding: 'utf-8' })
+      .filter(name => /\.tsx?$/.test(name));
+    const inherited: string[] = [];
+    let own = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(srcDir, file), 'utf-8');
+      const used = new Set(
+        [...text.matchAll(/\b(?:this|super)\.(_[A-Za-z]\w*)/g)].map(m => m[1])
+      );
+      for (const name of used) {
+        // declared in this file as a member of one of its classes: its own, not a base's
+        const declared = new RegExp(
+          `^\\s*(?:(?:private|protected|public|readonly|static|async|override|get|set)\\s+)*${name}\\b`,
+          'm'
+        );
+        if (declared.test(text)) {
+          own++;
+        } else {
+          inherited.push(`${file}: ${name}`);
+        }
+      }
+    }
+    expect(own).toBeGreaterThanOrEqual(20); // the scan sees the classes' own members
+    expect(inherited).toEqual([]);
+  });
+});

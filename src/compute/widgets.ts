@@ -2,7 +2,7 @@
  * The picker's widgets: the toolbar item "Compute: <target>", the target list shown in
  * the switch dialog, and the status-bar item. Thin: labels come from model.ts.
  */
-import { Dialog } from '@jupyterlab/apputils';
+import { Dialog, Notification } from '@jupyterlab/apputils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { CommandRegistry } from '@lumino/commands';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -15,11 +15,27 @@ import type { ComputeTarget } from './api';
 import { CommandIDs } from '../core/commandIds';
 import {
   currentTarget,
+  shadowedTarget,
   targetLabel,
   trackingLabel,
   unavailableReason
 } from './model';
 import type { ComputeService } from './service';
+
+/**
+ * What the lab says when a notebook's kernel runs on this machine though it is named after a
+ * gateway target's kernel: the server's reason (`shadowing_kernel`) in the lab's sentence.
+ */
+export function shadowedWarning(
+  target: ComputeTarget,
+  trans: TranslationBundle
+): string {
+  return trans.__(
+    'This notebook runs on this machine, not on gateway target %1: %2',
+    target.displayName ?? target.name,
+    target.detail ?? ''
+  );
+}
 
 /** The label the toolbar and status bar show for a notebook. */
 export function labelFor(
@@ -28,6 +44,10 @@ export function labelFor(
   trans: TranslationBundle
 ): string {
   const session = service.sessionState(panel.sessionContext);
+  const shadowed = shadowedTarget(service.targets, session);
+  if (shadowed) {
+    return trans.__('local, not %1', shadowed.displayName ?? shadowed.name);
+  }
   const target = currentTarget(service.targets, session);
   return targetLabel(
     target,
@@ -52,7 +72,6 @@ export class ComputeToolbarItem extends Widget {
     this.button.type = 'button';
     this.button.className =
       'jp-ToolbarButtonComponent jp-mod-minimal jp-Button jp-nbcraft-compute-button';
-    this.button.title = trans.__('Switch compute…');
     this.button.addEventListener('click', () => {
       this.panel.content.activate();
       void this.commands.execute(CommandIDs.switchCompute);
@@ -70,12 +89,28 @@ export class ComputeToolbarItem extends Widget {
   }
 
   private render = (): void => {
-    const label = labelFor(this.service, this.panel, this.trans);
-    this.button.textContent = this.trans.__('Compute: %1', label);
+    const { trans } = this;
+    const label = labelFor(this.service, this.panel, trans);
+    this.button.textContent = trans.__('Compute: %1', label);
     this.node.dataset.target = label;
+    const session = this.service.sessionState(this.panel.sessionContext);
+    const shadowed = shadowedTarget(this.service.targets, session);
+    this.node.classList.toggle('jp-nbcraft-mod-shadowed', shadowed !== null);
+    this.button.title = shadowed
+      ? shadowedWarning(shadowed, trans)
+      : trans.__('Switch compute…');
+    // Said once per kernel, not silently: the user picked the gateway's kernel by its name.
+    if (shadowed && session.kernelId && session.kernelId !== this.warned) {
+      this.warned = session.kernelId;
+      Notification.warning(shadowedWarning(shadowed, trans), {
+        autoClose: false
+      });
+    }
   };
 
   private button: HTMLButtonElement;
+  /** the kernel the shadowing was last said of */
+  private warned: string | null = null;
 }
 
 /** The list of targets in the switch dialog; `getValue()` is the chosen target's name. */

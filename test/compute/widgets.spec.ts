@@ -1,8 +1,18 @@
+import { Notification } from '@jupyterlab/apputils';
+import type { NotebookPanel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
+import { CommandRegistry } from '@lumino/commands';
+import { Signal } from '@lumino/signaling';
+import axios from 'axios';
 
 import type { ComputeTarget } from '../../src/compute/api';
 import { unavailableReason } from '../../src/compute/model';
-import { TargetList, targetDialog } from '../../src/compute/widgets';
+import { ComputeService } from '../../src/compute/service';
+import {
+  ComputeToolbarItem,
+  TargetList,
+  targetDialog
+} from '../../src/compute/widgets';
 
 const trans = nullTranslator.load('nbcraft');
 
@@ -120,5 +130,99 @@ describe('the switch dialog', () => {
     switchButton.click();
     const result = await answer;
     expect([result.button.accept, result.value]).toEqual([true, 'spark-local']);
+  });
+});
+
+describe('a gateway kernel a kernel of this machine shadows (kernels-mixer starts the local one)', () => {
+  // What GET /nbcraft/compute/targets answers for such a target (nbcraft/compute/service.py,
+  // test_gateway_kernel_named_like_a_local_one_is_flagged), served by an axios adapter: no
+  // Enterprise Gateway runs here.
+  const detail =
+    "a kernel of this machine is also named 'python3', and kernels-mixer starts that one, not the gateway's: give the target the gateway's kernel under another name";
+  const listing = [
+    {
+      name: 'k8s',
+      kind: 'gateway',
+      displayName: 'k8s',
+      reachable: false,
+      kernelspec: 'python3',
+      detail,
+      shadowed: true,
+      source: 'nbcraft.json: compute.targets[0]'
+    }
+  ];
+
+  async function toolbarFor(kernelName: string) {
+    const client = axios.create({
+      adapter: config =>
+        Promise.resolve({
+          status: 200,
+          statusText: 'OK',
+          data: listing,
+          headers: {},
+          config
+        })
+    });
+    const service = new ComputeService(client);
+    await service.refresh();
+    // The notebook's session context as JupyterLab's kernel picker leaves it: a kernel
+    // named `python3` (the gateway's name), whose start kernels-mixer sent to this machine.
+    const kernelChanged = new Signal<object, void>({});
+    const statusChanged = new Signal<object, void>({});
+    const session = { kernel: { name: kernelName, id: 'k-1' } };
+    const sessionContext = {
+      session,
+      isDisposed: false,
+      kernelDisplayStatus: 'idle',
+      kernelChanged,
+      statusChanged
+    };
+    const panel = {
+      sessionContext,
+      content: { activate: () => undefined }
+    } as unknown as NotebookPanel;
+    const item = new ComputeToolbarItem(
+      panel,
+      service,
+      new CommandRegistry(),
+      trans
+    );
+    return { item, session, kernelChanged };
+  }
+
+  const warnings = () =>
+    Notification.manager.notifications
+      .filter(n => n.type === 'warning')
+      .map(n => n.message);
+
+  afterEach(() => {
+    Notification.dismiss();
+  });
+
+  it('says "local, not k8s" in the warning style, with the reason, and warns once per kernel', async () => {
+    const { item, session, kernelChanged } = await toolbarFor('python3');
+    const button = item.node.querySelector('button');
+    // Before: "Compute: k8s", as if the notebook ran on the gateway.
+    expect(button?.textContent).toBe('Compute: local, not k8s');
+    expect(item.node.classList.contains('jp-nbcraft-mod-shadowed')).toBe(true);
+    const said = `This notebook runs on this machine, not on gateway target k8s: ${detail}`;
+    expect(button?.title).toBe(said);
+    expect(warnings()).toEqual([said]);
+    kernelChanged.emit();
+    expect(warnings()).toEqual([said]); // the same kernel: said once
+    session.kernel = { name: 'python3', id: 'k-2' };
+    kernelChanged.emit();
+    expect(warnings()).toEqual([said, said]); // a new kernel started locally again
+    item.dispose();
+  });
+
+  it('says nothing of a kernel of another name', async () => {
+    const { item } = await toolbarFor('nbcraft-spark-local');
+    expect(item.node.querySelector('button')?.textContent).toBe(
+      'Compute: spark-local'
+    );
+    expect(item.node.classList.contains('jp-nbcraft-mod-shadowed')).toBe(false);
+    expect(warnings()).toEqual([]);
+    item.dispose();
   });
 });

@@ -23,6 +23,18 @@ const schemas = fs
     ) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
   }));
 
+/** Each TypeScript file of `src/`, by its path there, with its text. */
+function srcFiles(): { file: string; text: string }[] {
+  const srcDir = path.resolve(__dirname, '../../src');
+  return fs
+    .readdirSync(srcDir, { recursive: true, encoding: 'utf-8' })
+    .filter(name => /\.tsx?$/.test(name))
+    .map(file => ({
+      file,
+      text: fs.readFileSync(path.join(srcDir, file), 'utf-8')
+    }));
+}
+
 /** The rank of a command in the main View menu, from every schema. */
 function viewMenuRank(command: string): number | undefined {
   for (const { schema } of schemas) {
@@ -188,13 +200,8 @@ describe('toolbar buttons and commands', () => {
   });
 
   it('every command has a translated label and caption (palette, menus, tooltips)', () => {
-    const srcDir = path.resolve(__dirname, '../../src');
-    const files = fs
-      .readdirSync(srcDir, { recursive: true, encoding: 'utf-8' })
-      .filter(name => /\.tsx?$/.test(name));
     const commands: string[] = [];
-    for (const file of files) {
-      const text = fs.readFileSync(path.join(srcDir, file), 'utf-8');
+    for (const { file, text } of srcFiles()) {
       for (const match of text.matchAll(/addCommand\(/g)) {
         // the call's arguments, to its closing parenthesis
         let depth = 1;
@@ -222,14 +229,9 @@ describe('toolbar buttons and commands', () => {
 
 describe("JupyterLab's and Lumino's internals", () => {
   it('no file calls an inherited underscore member (protected internals such as Dialog._checkValidation break on a minor release)', () => {
-    const srcDir = path.resolve(__dirname, '../../src');
-    const files = fs
-      .readdirSync(srcDir, { recursive: true, encoding: 'utf-8' })
-      .filter(name => /\.tsx?$/.test(name));
     const inherited: string[] = [];
     let own = 0;
-    for (const file of files) {
-      const text = fs.readFileSync(path.join(srcDir, file), 'utf-8');
+    for (const { file, text } of srcFiles()) {
       const used = new Set(
         [...text.matchAll(/\b(?:this|super)\.(_[A-Za-z]\w*)/g)].map(m => m[1])
       );

@@ -77,6 +77,7 @@ export class RouteWatch<T> implements IRouteWatch<T> {
 
   async refresh(): Promise<T | null> {
     this.clear();
+    this._inFlight += 1;
     try {
       this._status = await this.fetchAnswer();
       this._error = null;
@@ -85,6 +86,8 @@ export class RouteWatch<T> implements IRouteWatch<T> {
       this._failure = error;
       this._error = error instanceof Error ? error.message : String(error);
       this._absent = error instanceof NbcraftApiError && error.status === 404;
+    } finally {
+      this._inFlight -= 1;
     }
     if (this._disposed) {
       return this._status;
@@ -112,8 +115,9 @@ export class RouteWatch<T> implements IRouteWatch<T> {
   }
 
   noteRefused(): void {
-    if (this._disposed || this._timer !== null) {
-      return; // asking already
+    if (this._disposed || this._timer !== null || this._inFlight > 0) {
+      // asking already: a question out now schedules the next one itself if it fails
+      return;
     }
     const now = (this.options.now ?? Date.now)();
     const maxMs = this.options.maxMs ?? 300_000;
@@ -132,14 +136,19 @@ export class RouteWatch<T> implements IRouteWatch<T> {
     Signal.clearData(this);
   }
 
+  /** One timer at most: a pending one is replaced, never left to start a second chain. */
   private schedule(ms: number): void {
+    this.clear();
     const set =
       this.options.setTimer ??
       ((fn: () => void, delay: number) => setTimeout(fn, delay));
-    this._timer = set(() => {
-      this._timer = null;
+    const handle = set(() => {
+      if (this._timer === handle) {
+        this._timer = null;
+      }
       void this.refresh();
     }, ms);
+    this._timer = handle;
   }
 
   private clear(): void {
@@ -159,6 +168,8 @@ export class RouteWatch<T> implements IRouteWatch<T> {
   private _failure: unknown = null;
   private _absent = false;
   private _timer: unknown = null;
+  /** questions out now (refresh() called while another is out makes two) */
+  private _inFlight = 0;
   private _disposed = false;
   private _lastState: 'starting' | 'failing' | null = null;
   private _repeats = 0;

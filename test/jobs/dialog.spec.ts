@@ -356,6 +356,76 @@ describe('the Run as job dialog (JupyterLab’s Dialog, through its public API o
     });
   });
 
+  /**
+   * The window `input` listeners (capture) the form adds and has not removed yet: one while a
+   * dialog is open, none once it closed, however it closed.
+   */
+  function watchWindowListeners() {
+    const live = new Set<unknown>();
+    const add = jest.spyOn(window, 'addEventListener');
+    const remove = jest.spyOn(window, 'removeEventListener');
+    add.mockImplementation(function (this: Window, ...args) {
+      if (args[0] === 'input' && args[2] === true) {
+        live.add(args[1]);
+      }
+      EventTarget.prototype.addEventListener.apply(this, args);
+    });
+    remove.mockImplementation(function (this: Window, ...args) {
+      if (args[0] === 'input' && args[2] === true) {
+        live.delete(args[1]);
+      }
+      EventTarget.prototype.removeEventListener.apply(this, args);
+    });
+    return live;
+  }
+
+  it('removes its window listener however the dialog closes', async () => {
+    const live = watchWindowListeners();
+    try {
+      const button = (selector: string) =>
+        document.querySelector<HTMLButtonElement>(
+          `.jp-Dialog .jp-Dialog-button.${selector}`
+        );
+      // Cancel
+      let { asked } = rerun();
+      await shown();
+      expect(live.size).toBe(1);
+      button('jp-mod-reject')?.click();
+      expect(await asked).toBeNull();
+      expect(live.size).toBe(0);
+      // Escape
+      ({ asked } = rerun());
+      await shown();
+      expect(live.size).toBe(1);
+      document
+        .querySelector('.jp-Dialog')
+        ?.dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })
+        );
+      expect(await asked).toBeNull();
+      expect(live.size).toBe(0);
+      // accepted with a secret missing, opened again, then accepted
+      ({ asked } = rerun());
+      const first = await shown();
+      first.secret.value = "''"; // emptied without an input event
+      first.runJob.click();
+      const again = await shown();
+      expect(live.size).toBe(1); // the first form's listener went with it
+      again.type(again.secret, "'hunter2'");
+      again.runJob.click();
+      expect((await asked)?.missing).toEqual([]);
+      expect(live.size).toBe(0);
+      // Dialog.flush() (the lab closing every dialog)
+      ({ asked } = rerun());
+      await shown();
+      expect(live.size).toBe(1);
+      Dialog.flush();
+      expect(live.size).toBe(0);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
   it('Cancel ends it, with nothing to submit', async () => {
     const { asked } = rerun();
     await shown();

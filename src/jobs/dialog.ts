@@ -343,13 +343,15 @@ function runJobDialog(
 /**
  * Ask until the user cancels or accepts with every secret typed: accepted with one missing
  * (a Dialog that let it through), the dialog opens again with each field as it was typed and
- * the missing one marked. `makeForm` builds the form, from what was typed when given.
+ * the missing one marked. `makeForm` builds the form, from what was typed when given;
+ * `initial` is what was typed in an earlier dialog (a submit that failed asks again with it).
  */
 export async function askRunJob(
   makeForm: (typed: IRunJobTyped | null) => RunJobForm,
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  initial: IRunJobTyped | null = null
 ): Promise<IRunJobChoice | null> {
-  let typed: IRunJobTyped | null = null;
+  let typed = initial;
   for (;;) {
     const result = await runJobDialog(makeForm(typed), trans).launch();
     if (!result.button.accept || !result.value) {

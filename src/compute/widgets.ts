@@ -37,17 +37,31 @@ export function shadowedWarning(
   );
 }
 
+/**
+ * What the lab says once per lab session of a gateway target whose kernel a local kernelspec
+ * shadows, when a notebook runs on that kernel (every local notebook, for a common name).
+ */
+export function shadowedNotice(
+  target: ComputeTarget,
+  trans: TranslationBundle
+): string {
+  return trans.__(
+    'Notebooks on kernel %1 run on this machine, not on gateway target %2: %3',
+    target.kernelspec ?? '',
+    target.displayName ?? target.name,
+    target.detail ?? ''
+  );
+}
+
 /** The label the toolbar and status bar show for a notebook. */
 export function labelFor(
   service: ComputeService,
   panel: NotebookPanel,
   trans: TranslationBundle
 ): string {
+  // A notebook on a kernel a gateway target's name shadows is labelled plain "local" (it
+  // runs here, as the user who did not pick that target expects); its tooltip says why.
   const session = service.sessionState(panel.sessionContext);
-  const shadowed = shadowedTarget(service.targets, session);
-  if (shadowed) {
-    return trans.__('local, not %1', shadowed.displayName ?? shadowed.name);
-  }
   const target = currentTarget(service.targets, session);
   return targetLabel(
     target,
@@ -95,22 +109,28 @@ export class ComputeToolbarItem extends Widget {
     this.node.dataset.target = label;
     const session = this.service.sessionState(this.panel.sessionContext);
     const shadowed = shadowedTarget(this.service.targets, session);
-    this.node.classList.toggle('jp-nbcraft-mod-shadowed', shadowed !== null);
     this.button.title = shadowed
       ? shadowedWarning(shadowed, trans)
       : trans.__('Switch compute…');
-    // Said once per kernel, not silently: the user picked the gateway's kernel by its name.
-    if (shadowed && session.kernelId && session.kernelId !== this.warned) {
-      this.warned = session.kernelId;
-      Notification.warning(shadowedWarning(shadowed, trans), {
-        autoClose: false
+    // Said once per target in this lab session, not once per notebook: the picker shows the
+    // target unreachable with the reason, and this notebook's tooltip says it runs here.
+    if (shadowed && this.service.firstToSay(shadowed.name)) {
+      Notification.warning(shadowedNotice(shadowed, trans), {
+        autoClose: 10_000,
+        actions: [
+          {
+            label: trans.__('Switch compute…'),
+            callback: () => {
+              this.panel.content.activate();
+              void this.commands.execute(CommandIDs.switchCompute);
+            }
+          }
+        ]
       });
     }
   };
 
   private button: HTMLButtonElement;
-  /** the kernel the shadowing was last said of */
-  private warned: string | null = null;
 }
 
 /** The list of targets in the switch dialog; `getValue()` is the chosen target's name. */

@@ -8,6 +8,7 @@ import axios from 'axios';
 import type { ComputeTarget } from '../../src/compute/api';
 import { unavailableReason } from '../../src/compute/model';
 import { ComputeService } from '../../src/compute/service';
+import { CommandIDs } from '../../src/core/commandIds';
 import {
   ComputeToolbarItem,
   TargetList,
@@ -152,7 +153,7 @@ describe('a gateway kernel a kernel of this machine shadows (kernels-mixer start
     }
   ];
 
-  async function toolbarFor(kernelName: string) {
+  async function listedService() {
     const client = axios.create({
       adapter: config =>
         Promise.resolve({
@@ -165,11 +166,20 @@ describe('a gateway kernel a kernel of this machine shadows (kernels-mixer start
     });
     const service = new ComputeService(client);
     await service.refresh();
+    return service;
+  }
+
+  /** A notebook's toolbar item, the notebook on `kernelName`, sharing the lab's `service`. */
+  function toolbarFor(
+    service: ComputeService,
+    kernelName: string,
+    commands = new CommandRegistry()
+  ) {
     // The notebook's session context as JupyterLab's kernel picker leaves it: a kernel
     // named `python3` (the gateway's name), whose start kernels-mixer sent to this machine.
     const kernelChanged = new Signal<object, void>({});
     const statusChanged = new Signal<object, void>({});
-    const session = { kernel: { name: kernelName, id: 'k-1' } };
+    const session = { kernel: { name: kernelName, id: `k-${++kernels}` } };
     const sessionContext = {
       session,
       isDisposed: false,
@@ -181,47 +191,63 @@ describe('a gateway kernel a kernel of this machine shadows (kernels-mixer start
       sessionContext,
       content: { activate: () => undefined }
     } as unknown as NotebookPanel;
-    const item = new ComputeToolbarItem(
-      panel,
-      service,
-      new CommandRegistry(),
-      trans
-    );
+    const item = new ComputeToolbarItem(panel, service, commands, trans);
     return { item, session, kernelChanged };
   }
+  let kernels = 0;
 
   const warnings = () =>
-    Notification.manager.notifications
-      .filter(n => n.type === 'warning')
-      .map(n => n.message);
+    Notification.manager.notifications.filter(n => n.type === 'warning');
 
   afterEach(() => {
     Notification.dismiss();
   });
 
-  it('says "local, not k8s" in the warning style, with the reason, and warns once per kernel', async () => {
-    const { item, session, kernelChanged } = await toolbarFor('python3');
-    const button = item.node.querySelector('button');
-    // Before: "Compute: k8s", as if the notebook ran on the gateway.
-    expect(button?.textContent).toBe('Compute: local, not k8s');
-    expect(item.node.classList.contains('jp-nbcraft-mod-shadowed')).toBe(true);
-    const said = `This notebook runs on this machine, not on gateway target k8s: ${detail}`;
-    expect(button?.title).toBe(said);
-    expect(warnings()).toEqual([said]);
-    kernelChanged.emit();
-    expect(warnings()).toEqual([said]); // the same kernel: said once
-    session.kernel = { name: 'python3', id: 'k-2' };
-    kernelChanged.emit();
-    expect(warnings()).toEqual([said, said]); // a new kernel started locally again
-    item.dispose();
+  it('labels notebooks on the local kernel plain "local" and warns once per lab session, closing, with the picker one click away', async () => {
+    const service = await listedService();
+    const commands = new CommandRegistry();
+    let pickerOpened = 0;
+    commands.addCommand(CommandIDs.switchCompute, {
+      execute: () => {
+        pickerOpened++;
+      }
+    });
+    // a lab restoring notebooks on the usual local python3 (the gateway's kernel name)
+    const first = toolbarFor(service, 'python3', commands);
+    const second = toolbarFor(service, 'python3', commands);
+    for (const { item } of [first, second]) {
+      const button = item.node.querySelector('button');
+      // Before: "Compute: local, not k8s" on every ordinary local notebook.
+      expect(button?.textContent).toBe('Compute: local');
+      // the per-notebook reason stays in the tooltip
+      expect(button?.title).toBe(
+        `This notebook runs on this machine, not on gateway target k8s: ${detail}`
+      );
+    }
+    first.session.kernel = { name: 'python3', id: 'k-restarted' };
+    first.kernelChanged.emit();
+    // Before: one warning per notebook (and per kernel restart), none closing by itself.
+    expect(warnings().map(n => n.message)).toEqual([
+      `Notebooks on kernel python3 run on this machine, not on gateway target k8s: ${detail}`
+    ]);
+    const [notice] = warnings();
+    expect(notice.options.autoClose).toEqual(expect.any(Number));
+    expect(notice.options.actions?.map(a => a.label)).toEqual([
+      'Switch compute…'
+    ]);
+    notice.options.actions?.[0].callback(new MouseEvent('click'));
+    await Promise.resolve();
+    expect(pickerOpened).toBe(1);
+    first.item.dispose();
+    second.item.dispose();
   });
 
   it('says nothing of a kernel of another name', async () => {
-    const { item } = await toolbarFor('nbcraft-spark-local');
+    const { item } = toolbarFor(await listedService(), 'nbcraft-spark-local');
     expect(item.node.querySelector('button')?.textContent).toBe(
       'Compute: spark-local'
     );
-    expect(item.node.classList.contains('jp-nbcraft-mod-shadowed')).toBe(false);
+    expect(item.node.querySelector('button')?.title).toBe('Switch compute…');
     expect(warnings()).toEqual([]);
     item.dispose();
   });

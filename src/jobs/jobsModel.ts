@@ -62,8 +62,13 @@ export class JobsModel {
       clearTimer: options.clearTimer
     });
     this._watch.changed.connect(() => {
-      if (this._watch.failure === null && this.poller.stopped) {
-        void this.poller.kick(); // refused again: the watch waits twice as long
+      const answer = this._watch.status;
+      if (this._watch.failure === null && answer && this.poller.stopped) {
+        // its answer is the listing: shown as it is, live refresh resumes from the next poll
+        // (refused again then: the watch waits twice as long)
+        this.poller.readSucceeded();
+        this.apply(answer.jobs);
+        this.poller.resume();
       }
     }, this);
   }
@@ -119,6 +124,12 @@ export class JobsModel {
       return false;
     }
     this.poller.readSucceeded();
+    this._watch.noteAnswered(); // a question the watch still had in wait is answered
+    return this.apply(jobs);
+  }
+
+  /** Show a listing; whether anything the panel shows changed. */
+  private apply(jobs: Job[]): boolean {
     const changed =
       !this._loaded || this._error !== null || listingChanged(this._jobs, jobs);
     const ended = this._loaded ? newlyEnded(this._jobs, jobs) : [];

@@ -130,6 +130,13 @@ export class RouteWatch<T> implements IRouteWatch<T> {
     this.schedule(backoffDelay(base, this._refusals, maxMs));
   }
 
+  /** The route answered another request (the panel's own read): nothing to ask for now. */
+  noteAnswered(): void {
+    this.clear();
+    this._lastState = null;
+    this._repeats = 0;
+  }
+
   dispose(): void {
     this._disposed = true;
     this.clear();

@@ -261,6 +261,46 @@ describe('JobsModel', () => {
       m.dispose();
     });
 
+    it('the watch answered: its listing is shown as it is, no second listing; live refresh resumes from the next poll', async () => {
+      const { source, running, m } = await followingARunningJob();
+      source.listings = [refused];
+      await m.poller.kick();
+      expect(m.poller.stopped).toBe(true);
+      // Jupyter serves the user again; the watch asks after 5 s and is answered.
+      const finished = [job({ status: 'finished' })];
+      source.listings = [finished];
+      const before = source.lists;
+      await jest.advanceTimersByTimeAsync(5_000);
+      // Before: the answer was thrown away and a kick listed again at once (2 requests).
+      expect(source.lists - before).toBe(1);
+      expect(m.jobs).toEqual(finished);
+      expect(m.error).toBeNull();
+      expect(m.poller.stopped).toBe(false);
+      expect(m.poller.scheduled).toBe(true); // live refresh again, from the next poll
+      expect(running).not.toEqual(finished);
+      m.dispose();
+    });
+
+    it("the user's own Refresh answered: the watch's question in wait is not asked any more", async () => {
+      const source = new ScriptedSource();
+      source.listings = [[job({ status: 'running' })]];
+      const hidden = { value: false };
+      const m = new JobsModel(source, { isHidden: () => hidden.value });
+      await m.refresh();
+      m.poller.start();
+      source.listings = [refused];
+      await m.poller.kick();
+      expect(m.poller.stopped).toBe(true); // the watch asks in 5 s
+      source.listings = [[job({ status: 'finished' })]];
+      await m.poller.kick(); // Refresh, answered
+      hidden.value = true; // the panel put away: the poller lists nothing more
+      const before = source.lists;
+      await jest.advanceTimersByTimeAsync(HOUR);
+      // Before: the watch's timer, left over, listed once more at 5 s.
+      expect(source.lists - before).toBe(0);
+      m.dispose();
+    });
+
     it("resumes on an answer from the jobs route itself: the tracking route's answer says nothing of the jobs scope; until then the panel says live refresh is paused", async () => {
       // A fake Jupyter whose Authorizer grants each nbcraft resource on its own, as a
       // JupyterHub scope does (`custom:jupyter_server:read:nbcraft-jobs`): an axios adapter

@@ -227,13 +227,43 @@ describe('toolbar buttons and commands', () => {
   });
 });
 
+/**
+ * The underscore members a text reaches, however it reaches them: `this._x`, `super._x`,
+ * `(dialog as any)._x`, `dialog._x`, `dialog?._x`, `dialog['_x']`.
+ */
+function underscoreMembers(text: string): string[] {
+  return [
+    ...text.matchAll(
+      /(?:\?\.|\.)\s*(_[A-Za-z]\w*)|\[\s*(['"`])(_[A-Za-z]\w*)\2\s*\]/g
+    )
+  ].map(m => (m[1] as string | undefined) ?? m[3]);
+}
+
+/** TranslationBundle's public gettext methods (`trans._n`, `_p`, `_np`): no internals. */
+const GETTEXT = new Set(['_n', '_p', '_np']);
+
+describe('underscoreMembers', () => {
+  it('finds a member reached through this, super, a cast, any object or a bracket', () => {
+    expect(
+      underscoreMembers(
+        [
+          'this._a; super._b();',
+          '(dialog as any)._checkValidation();',
+          'dialog[\'_c\']; dialog["_d"]; widget?._e; x . _f',
+          'const _g = 1; 1._h; a.b_c; a.__proto__'
+        ].join('\n')
+      )
+    ).toEqual(['_a', '_b', '_checkValidation', '_c', '_d', '_e', '_f', '_h']);
+  });
+});
+
 describe("JupyterLab's and Lumino's internals", () => {
   it('no file calls an inherited underscore member (protected internals such as Dialog._checkValidation break on a minor release)', () => {
     const inherited: string[] = [];
     let own = 0;
     for (const { file, text } of srcFiles()) {
       const used = new Set(
-        [...text.matchAll(/\b(?:this|super)\.(_[A-Za-z]\w*)/g)].map(m => m[1])
+        underscoreMembers(text).filter(name => !GETTEXT.has(name))
       );
       for (const name of used) {
         // declared in this file as a member of one of its classes: its own, not a base's

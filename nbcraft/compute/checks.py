@@ -41,6 +41,9 @@ _SC_HOSTPORT = re.compile(r"^sc://(?P<host>\[[^\]]+\]|[^:/]+):(?P<port>\d+)")
 class CheckResult:
     reachable: bool
     detail: str
+    #: a gateway target whose kernel a local kernelspec shadows (``shadowing_kernel``): the
+    #: lab warns when a notebook's kernel of that name runs here instead
+    shadowed: bool = False
 
 
 # ---------------------------------------------------------------- helpers (pure-ish)
@@ -261,7 +264,7 @@ async def check_target(
         if target.kind == "gateway":
             shadowed = shadowing_kernel(target.kernel or "", kernelspecs)
             if shadowed:
-                return CheckResult(False, shadowed)
+                return CheckResult(False, shadowed, shadowed=True)
             return await _check_gateway(target, timeout, gateway, environ)
     except Exception as err:  # noqa: BLE001 - a check must never break the listing
         return CheckResult(False, f"check failed: {type(err).__name__}: {err}")

@@ -247,6 +247,7 @@ class NbcraftCompute(LoggingConfigurable):
             if (generated or target.kind == "gateway")
             else None,
             "detail": result.detail,
+            "shadowed": result.shadowed,
             "source": f"{target.source}: {target.key}",
         }
 

@@ -18,7 +18,12 @@ export const ComputeTargetSchema = z.object({
   source: z.string().optional(),
   error: z.boolean().optional(),
   /** an untrusted project file's targets: not an error, held back until the user trusts it */
-  heldBack: z.boolean().optional()
+  heldBack: z.boolean().optional(),
+  /**
+   * a gateway target whose kernel a kernelspec of this machine shadows (the server's
+   * `shadowing_kernel`, said in `detail`): kernels-mixer starts the local one of that name
+   */
+  shadowed: z.boolean().optional()
 });
 export type ComputeTarget = z.infer<typeof ComputeTargetSchema>;
 

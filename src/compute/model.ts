@@ -37,7 +37,31 @@ export function currentTarget(
     return null;
   }
   return (
-    targets.find(t => !t.error && t.kernelspec === session.kernelName) ?? null
+    targets.find(
+      t => !t.error && !t.shadowed && t.kernelspec === session.kernelName
+    ) ?? null
+  );
+}
+
+/**
+ * The gateway target the session's kernel is named after while a kernelspec of this machine
+ * has that name (the server's check): kernels-mixer started the local kernel, so the notebook
+ * runs here, not on the gateway. Null otherwise.
+ */
+export function shadowedTarget(
+  targets: ComputeTarget[],
+  session: SessionState
+): ComputeTarget | null {
+  if (!session.kernelName) {
+    return null;
+  }
+  return (
+    targets.find(
+      t =>
+        t.kind === 'gateway' &&
+        t.shadowed === true &&
+        t.kernelspec === session.kernelName
+    ) ?? null
   );
 }
 

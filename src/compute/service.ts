@@ -92,6 +92,19 @@ export class ComputeService {
     this._changed.emit();
   }
 
+  /**
+   * Whether a warning about `target` is yet to be said in this lab session: true the first
+   * time only, so every notebook's toolbar item asking says it once between them.
+   */
+  firstToSay(target: string): boolean {
+    if (this._said.has(target)) {
+      return false;
+    }
+    this._said.add(target);
+    return true;
+  }
+
+  private _said = new Set<string>();
   private _targets: ComputeTarget[] = [];
   private _error: string | null = null;
   private _rebound = new WeakMap<

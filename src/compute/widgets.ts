@@ -2,7 +2,7 @@
  * The picker's widgets: the toolbar item "Compute: <target>", the target list shown in
  * the switch dialog, and the status-bar item. Thin: labels come from model.ts.
  */
-import { Dialog } from '@jupyterlab/apputils';
+import { Dialog, Notification } from '@jupyterlab/apputils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { CommandRegistry } from '@lumino/commands';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -15,11 +15,43 @@ import type { ComputeTarget } from './api';
 import { CommandIDs } from '../core/commandIds';
 import {
   currentTarget,
+  shadowedTarget,
   targetLabel,
   trackingLabel,
   unavailableReason
 } from './model';
 import type { ComputeService } from './service';
+
+/**
+ * What the lab says when a notebook's kernel runs on this machine though it is named after a
+ * gateway target's kernel: the server's reason (`shadowing_kernel`) in the lab's sentence.
+ */
+export function shadowedWarning(
+  target: ComputeTarget,
+  trans: TranslationBundle
+): string {
+  return trans.__(
+    'This notebook runs on this machine, not on gateway target %1: %2',
+    target.displayName ?? target.name,
+    target.detail ?? ''
+  );
+}
+
+/**
+ * What the lab says once per lab session of a gateway target whose kernel a local kernelspec
+ * shadows, when a notebook runs on that kernel (every local notebook, for a common name).
+ */
+export function shadowedNotice(
+  target: ComputeTarget,
+  trans: TranslationBundle
+): string {
+  return trans.__(
+    'Notebooks on kernel %1 run on this machine, not on gateway target %2: %3',
+    target.kernelspec ?? '',
+    target.displayName ?? target.name,
+    target.detail ?? ''
+  );
+}
 
 /** The label the toolbar and status bar show for a notebook. */
 export function labelFor(
@@ -27,6 +59,8 @@ export function labelFor(
   panel: NotebookPanel,
   trans: TranslationBundle
 ): string {
+  // A notebook on a kernel a gateway target's name shadows is labelled plain "local" (it
+  // runs here, as the user who did not pick that target expects); its tooltip says why.
   const session = service.sessionState(panel.sessionContext);
   const target = currentTarget(service.targets, session);
   return targetLabel(
@@ -52,7 +86,6 @@ export class ComputeToolbarItem extends Widget {
     this.button.type = 'button';
     this.button.className =
       'jp-ToolbarButtonComponent jp-mod-minimal jp-Button jp-nbcraft-compute-button';
-    this.button.title = trans.__('Switch compute…');
     this.button.addEventListener('click', () => {
       this.panel.content.activate();
       void this.commands.execute(CommandIDs.switchCompute);
@@ -70,9 +103,31 @@ export class ComputeToolbarItem extends Widget {
   }
 
   private render = (): void => {
-    const label = labelFor(this.service, this.panel, this.trans);
-    this.button.textContent = this.trans.__('Compute: %1', label);
+    const { trans } = this;
+    const label = labelFor(this.service, this.panel, trans);
+    this.button.textContent = trans.__('Compute: %1', label);
     this.node.dataset.target = label;
+    const session = this.service.sessionState(this.panel.sessionContext);
+    const shadowed = shadowedTarget(this.service.targets, session);
+    this.button.title = shadowed
+      ? shadowedWarning(shadowed, trans)
+      : trans.__('Switch compute…');
+    // Said once per target in this lab session, not once per notebook: the picker shows the
+    // target unreachable with the reason, and this notebook's tooltip says it runs here.
+    if (shadowed && this.service.firstToSay(shadowed.name)) {
+      Notification.warning(shadowedNotice(shadowed, trans), {
+        autoClose: 10_000,
+        actions: [
+          {
+            label: trans.__('Switch compute…'),
+            callback: () => {
+              this.panel.content.activate();
+              void this.commands.execute(CommandIDs.switchCompute);
+            }
+          }
+        ]
+      });
+    }
   };
 
   private button: HTMLButtonElement;

@@ -2,8 +2,10 @@
  * The body of the "Run as job…" dialog: the target (the compute picker's list, plus the
  * notebook's own kernel), the parameters of the `parameters` cell with their current values,
  * editable, and the experiment. `getValue()` is what to submit. A re-run's secret fields are
- * `required`: JupyterLab's Dialog keeps "Run job" (button and Enter) from accepting while one
- * is empty (`:invalid`), so what the user typed stays in the open dialog.
+ * `required` and `:invalid` while empty (or `''`, `None`, `<redacted>`): JupyterLab's Dialog
+ * disables "Run job" then, and should it accept anyway, `askRunJob` opens the dialog again with
+ * every field as typed, so nothing typed is lost and no empty secret is sent. Only the Dialog's
+ * public API is used (`launch`, `ready`, the body's `getValue`): no protected member.
  */
 import { Dialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -22,11 +24,22 @@ import {
 } from './parameters';
 import { LOCAL_TARGET } from './tokens';
 
+/** Every field as the user left it: the dialog opened again shows exactly this. */
+export interface IRunJobTyped {
+  target: string;
+  /** each parameter's field, as text (secret ones included: they stay in this page) */
+  values: Record<string, string>;
+  experiment: string;
+}
+
 export interface IRunJobChoice {
   target: string;
   parameters: Record<string, JsonValue>;
   /** empty: the notebook's own experiment (the server decides) */
   experiment: string;
+  /** secret parameters still to type (empty, `''`, None, `<redacted>`): not to submit */
+  missing: string[];
+  typed: IRunJobTyped;
 }
 
 export interface IRunJobFormOptions {
@@ -48,6 +61,8 @@ export interface IRunJobFormOptions {
    * in a password field, never prefilled
    */
   secretNames?: string[];
+  /** the fields as typed in this dialog before (opened again): start from these */
+  typed?: IRunJobTyped;
   trans: TranslationBundle;
 }
 
@@ -101,8 +116,9 @@ export class RunJobForm extends Widget {
       option.disabled = reason !== null;
       this.targetSelect.add(option);
     }
+    const wanted = options.typed?.target ?? options.current;
     const preselect = options.targets.find(
-      t => t.name === options.current && jobUnavailableReason(t) === null
+      t => t.name === wanted && jobUnavailableReason(t) === null
     );
     this.targetSelect.value = preselect ? preselect.name : LOCAL_TARGET;
     targetLabel.appendChild(this.targetSelect);
@@ -154,7 +170,8 @@ export class RunJobForm extends Widget {
             parameter,
             options.initialValues?.[parameter.name] ?? parameter.value,
             trans,
-            options.secretNames?.includes(parameter.name) ?? false
+            options.secretNames?.includes(parameter.name) ?? false,
+            options.typed?.values[parameter.name]
           )
         );
       }
@@ -170,27 +187,62 @@ export class RunJobForm extends Widget {
     this.experimentInput.name = 'experiment';
     this.experimentInput.className = 'jp-mod-styled jp-nbcraft-jobs-experiment';
     this.experimentInput.placeholder = trans.__('the notebook’s experiment');
+    this.experimentInput.value = options.typed?.experiment ?? '';
     experimentLabel.appendChild(this.experimentInput);
     this.node.appendChild(experimentLabel);
   }
 
   getValue(): IRunJobChoice {
     const parameters: Record<string, JsonValue> = {};
+    const values: Record<string, string> = {};
+    const missing: string[] = [];
     for (const [name, input] of this.valueInputs) {
-      parameters[name] = parseParameterValue(input.value).value;
+      const parsed = parseParameterValue(input.value);
+      parameters[name] = parsed.value;
+      values[name] = input.value;
+      if (this.secretInputs.has(input) && secretValueProblem(parsed)) {
+        missing.push(name);
+      }
     }
     return {
       target: this.targetSelect.value,
       parameters,
-      experiment: this.experimentInput.value.trim()
+      experiment: this.experimentInput.value.trim(),
+      missing,
+      typed: {
+        target: this.targetSelect.value,
+        values,
+        experiment: this.experimentInput.value
+      }
     };
   }
+
+  /**
+   * Check a secret field before anything else hears of its `input`: the Dialog checks its
+   * fields (`:invalid`) on `input` in the capture phase at the document, which comes before
+   * the field's own listener; the window's capture phase comes first of all.
+   */
+  protected override onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    window.addEventListener('input', this.describeFirst, true);
+  }
+
+  protected override onBeforeDetach(msg: Message): void {
+    window.removeEventListener('input', this.describeFirst, true);
+    super.onBeforeDetach(msg);
+  }
+
+  private readonly describeFirst = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    this.secretInputs.get(input)?.();
+  };
 
   private parameterRow(
     parameter: IDeclaredParameter,
     value: string,
     trans: TranslationBundle,
-    secret: boolean
+    secret: boolean,
+    typed: string | undefined
   ): HTMLElement {
     const row = document.createElement('label');
     row.className = 'jp-nbcraft-jobs-param';
@@ -202,10 +254,10 @@ export class RunJobForm extends Widget {
     input.type = 'text';
     input.className = 'jp-mod-styled jp-nbcraft-jobs-param-value';
     input.spellcheck = false;
-    input.value = value;
+    input.value = typed ?? value;
     if (secret) {
       input.type = 'password';
-      input.value = '';
+      input.value = typed ?? ''; // the server's value is never shown; what was typed here is
       input.autocomplete = 'off';
       // JupyterLab's Dialog does not accept while a field is :invalid (empty and required).
       input.required = true;
@@ -248,6 +300,9 @@ export class RunJobForm extends Widget {
           : trans.__('not a Python literal: sent as the text typed');
     };
     input.addEventListener('input', describe);
+    if (secret) {
+      this.secretInputs.set(input, describe);
+    }
     describe();
     row.append(name, input, hint);
     this.valueInputs.set(parameter.name, input);
@@ -257,18 +312,20 @@ export class RunJobForm extends Widget {
   private targetSelect: HTMLSelectElement;
   private experimentInput: HTMLInputElement;
   private valueInputs = new Map<string, HTMLInputElement>();
+  /** each secret field, and what checks it */
+  private secretInputs = new Map<HTMLInputElement, () => void>();
 }
 
 /**
- * The "Run as job" dialog around `form`. JupyterLab's Dialog checks its fields on each
- * `input` event only: checked once more when it opens, "Run job" is disabled from the start
- * while a secret field is empty, and neither a click nor Enter accepts until it is typed.
+ * The "Run as job" dialog around `form`. JupyterLab's Dialog checks its fields on `input`
+ * only: an `input` from the form once the dialog is shown (`ready`) has it check them at once,
+ * so "Run job" is disabled from the start while a secret field is empty.
  */
-export function runJobDialog(
+function runJobDialog(
   form: RunJobForm,
   trans: TranslationBundle
 ): Dialog<IRunJobChoice> {
-  return new CheckedDialog<IRunJobChoice>({
+  const dialog = new Dialog<IRunJobChoice>({
     title: trans.__('Run as job'),
     body: form,
     buttons: [
@@ -277,26 +334,32 @@ export function runJobDialog(
     ],
     focusNodeSelector: 'select'
   });
+  void dialog.ready.then(() => {
+    form.node.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  return dialog;
 }
 
 /**
- * A Dialog that checks its fields (`:invalid`, `.jp-mod-error`) as soon as it is shown, and
- * again after each field's own `input` listener: the Dialog checks in the capture phase,
- * before a secret field sets its validity (`setCustomValidity`) for the value just typed.
+ * Ask until the user cancels or accepts with every secret typed: accepted with one missing
+ * (a Dialog that let it through), the dialog opens again with each field as it was typed and
+ * the missing one marked. `makeForm` builds the form, from what was typed when given;
+ * `initial` is what was typed in an earlier dialog (a submit that failed asks again with it).
  */
-class CheckedDialog<T> extends Dialog<T> {
-  protected override onAfterAttach(msg: Message): void {
-    super.onAfterAttach(msg);
-    this.node.addEventListener('input', this._checkAgain);
-    this._checkValidation();
+export async function askRunJob(
+  makeForm: (typed: IRunJobTyped | null) => RunJobForm,
+  trans: TranslationBundle,
+  initial: IRunJobTyped | null = null
+): Promise<IRunJobChoice | null> {
+  let typed = initial;
+  for (;;) {
+    const result = await runJobDialog(makeForm(typed), trans).launch();
+    if (!result.button.accept || !result.value) {
+      return null;
+    }
+    if (result.value.missing.length === 0) {
+      return result.value;
+    }
+    typed = result.value.typed;
   }
-
-  protected override onBeforeDetach(msg: Message): void {
-    this.node.removeEventListener('input', this._checkAgain);
-    super.onBeforeDetach(msg);
-  }
-
-  private readonly _checkAgain = (): void => {
-    this._checkValidation();
-  };
 }

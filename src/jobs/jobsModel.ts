@@ -15,7 +15,7 @@ import {
 } from '../core/translatable';
 import { backOffAfter, isForbidden, isSignedOut } from '../tracking/connection';
 import { ACTIVE_FAST_MS, LivePoller } from '../tracking/poller';
-import type { ITrackingStatusWatch } from '../tracking/statusWatch';
+import { RouteWatch } from '../tracking/routeWatch';
 import type { IJobRequest, Job, JobCreated } from './api';
 import { isLive, listingChanged, newlyEnded } from './model';
 
@@ -54,6 +54,23 @@ export class JobsModel {
       setTimer: options.setTimer,
       clearTimer: options.clearTimer
     });
+    // After Jupyter refused a listing (live refresh paused), this watch asks the jobs route
+    // itself again, ever less often, and its answer resumes live refresh: an answer from
+    // another route (the tracking status) says nothing of the `nbcraft-jobs` scope.
+    this._watch = new RouteWatch(() => source.list(), {
+      setTimer: options.setTimer,
+      clearTimer: options.clearTimer
+    });
+    this._watch.changed.connect(() => {
+      const answer = this._watch.status;
+      if (this._watch.failure === null && answer && this.poller.stopped) {
+        // its answer is the listing: shown as it is, live refresh resumes from the next poll
+        // (refused again then: the watch waits twice as long)
+        this.poller.readSucceeded();
+        this.apply(answer.jobs);
+        this.poller.resume();
+      }
+    }, this);
   }
 
   readonly poller: LivePoller;
@@ -96,7 +113,7 @@ export class JobsModel {
       // second while a job is live does not help; backs off until a listing answers
       backOffAfter(this.poller, error);
       if (this.poller.stopped) {
-        this._watch?.noteRefused(); // it keeps asking; its answer resumes (see below)
+        this._watch.noteRefused(); // it keeps asking; its answer resumes (constructor)
       }
       const said = failureText(error);
       const changed = said(english) !== this.error;
@@ -107,6 +124,12 @@ export class JobsModel {
       return false;
     }
     this.poller.readSucceeded();
+    this._watch.noteAnswered(); // a question the watch still had in wait is answered
+    return this.apply(jobs);
+  }
+
+  /** Show a listing; whether anything the panel shows changed. */
+  private apply(jobs: Job[]): boolean {
     const changed =
       !this._loaded || this._error !== null || listingChanged(this._jobs, jobs);
     const ended = this._loaded ? newlyEnded(this._jobs, jobs) : [];
@@ -179,29 +202,13 @@ export class JobsModel {
     return this.poller.stopped;
   }
 
-  /**
-   * Follow the lab's status watch: after Jupyter refused a listing (live refresh paused), the
-   * watch keeps asking (noteRefused); when it is answered (an administrator granted the
-   * scope, the Authorizer is back), live refresh starts again, as Refresh would. Refused
-   * again, the watch waits twice as long before asking again.
-   */
-  resumeWhenJupyterAnswers(
-    watch: Pick<ITrackingStatusWatch, 'changed' | 'failure' | 'noteRefused'>
-  ): void {
-    this._watch = watch;
-    watch.changed.connect(() => {
-      if (watch.failure === null && this.poller.stopped) {
-        void this.poller.kick();
-      }
-    }, this);
-  }
-
   async cancel(id: string): Promise<void> {
     await this.source.cancel(id);
     await this.poller.kick();
   }
 
   dispose(): void {
+    this._watch.dispose();
     this.poller.dispose();
     Signal.clearData(this);
   }
@@ -209,7 +216,7 @@ export class JobsModel {
   private _jobs: Job[] = [];
   private _error: Say | null = null;
   private _loaded = false;
-  private _watch: Pick<ITrackingStatusWatch, 'noteRefused'> | null = null;
+  private readonly _watch: RouteWatch<{ jobs: Job[] }>;
   private _changed = new Signal<this, void>(this);
   private _ended = new Signal<this, Job[]>(this);
 }

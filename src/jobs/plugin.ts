@@ -31,8 +31,6 @@ import { JobsPanel, statusLabel } from './panel';
 import { runAsJob } from './runJob';
 import { CommandIDs } from '../core/commandIds';
 import { errorText } from '../core/translatable';
-import type { ITrackingStatusWatch } from '../tracking/statusWatch';
-import { ITrackingStatus } from '../tracking/tokens';
 import { PANEL_ID, PLUGIN_ID } from './tokens';
 
 export const jobsPlugin: JupyterFrontEndPlugin<void> = {
@@ -47,7 +45,7 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
     IEditorServices,
     NotebookPanel.IContentFactory
   ],
-  optional: [ICommandPalette, ITranslator, ILayoutRestorer, ITrackingStatus],
+  optional: [ICommandPalette, ITranslator, ILayoutRestorer],
   activate: (
     app: JupyterFrontEnd,
     core: INbcraftCore,
@@ -57,8 +55,7 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
     contentFactory: NotebookPanel.IContentFactory,
     palette: ICommandPalette | null,
     translator: ITranslator | null,
-    restorer: ILayoutRestorer | null,
-    trackingStatus: ITrackingStatusWatch | null
+    restorer: ILayoutRestorer | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbcraft');
     const api = new JobsApi(core.client);
@@ -218,10 +215,6 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
     });
     model.poller.start();
     void model.refresh();
-    if (trackingStatus) {
-      // After Jupyter refused the user, live refresh waits for Refresh or this watch's answer.
-      model.resumeWhenJupyterAnswers(trackingStatus);
-    }
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden && panel.isVisible) {
         void model.poller.kick();

@@ -9,7 +9,12 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { currentTarget } from '../compute/model';
 import type { ComputeService } from '../compute/service';
 import { errorText } from '../core/translatable';
-import { RunJobForm, runJobDialog } from './dialog';
+import {
+  askRunJob,
+  RunJobForm,
+  type IRunJobChoice,
+  type IRunJobTyped
+} from './dialog';
 import type { JobsModel } from './jobsModel';
 import {
   parametersCellSource,
@@ -52,13 +57,13 @@ export interface IRunJobPrefill {
   secret?: string[];
 }
 
-/** Ask and submit; resolves to the new job's id, or null when cancelled or refused. */
+/** Ask and submit; resolves to the new job's id, or null when cancelled. */
 export async function runAsJob(
   panel: NotebookPanel,
   deps: IRunJobDeps,
   prefill?: IRunJobPrefill
 ): Promise<string | null> {
-  const { compute, jobs, trans } = deps;
+  const { compute, trans } = deps;
   await panel.context.ready;
   const source = parametersCellSource(readCells(panel));
   const declared: IParametersCell = source
@@ -69,59 +74,74 @@ export async function runAsJob(
     targets,
     compute.sessionState(panel.sessionContext)
   );
-  const form = new RunJobForm({
-    notebook: panel.context.path,
-    targets: compute.error ? [] : targets,
-    targetsError: compute.error,
-    current: prefill?.target ?? current?.name ?? null,
-    parameters: declared.parameters,
-    parametersError: declared.error ?? null,
-    hasParametersCell: source !== null,
-    initialValues: prefill?.values,
-    secretNames: prefill?.secret,
-    trans
-  });
-  // A secret field left empty keeps the dialog open (see runJobDialog): nothing typed is lost.
-  const result = await runJobDialog(form, trans).launch();
-  if (!result.button.accept || !result.value) {
-    return null;
-  }
-  const choice = result.value;
-  try {
-    // The server runs the file on disk: what the user sees is what runs.
-    if (panel.context.model.dirty) {
-      await panel.context.save();
-    }
-    const created = await jobs.submit({
+  const form = (typed: IRunJobTyped | null) =>
+    new RunJobForm({
       notebook: panel.context.path,
-      target: choice.target,
-      parameters: choice.parameters,
-      ...(choice.experiment ? { experiment: choice.experiment } : {})
+      targets: compute.error ? [] : targets,
+      targetsError: compute.error,
+      current: prefill?.target ?? current?.name ?? null,
+      parameters: declared.parameters,
+      parametersError: declared.error ?? null,
+      hasParametersCell: source !== null,
+      initialValues: prefill?.values,
+      secretNames: prefill?.secret,
+      typed: typed ?? undefined,
+      trans
     });
-    Notification.success(
-      trans.__('Job %1 queued on %2.', created.id, choice.target),
-      {
-        autoClose: 5000,
-        actions: [
-          {
-            label: trans.__('Show jobs'),
-            callback: () => {
-              deps.showJobs();
-            }
-          }
-        ]
-      }
-    );
-    for (const warning of created.warnings ?? []) {
-      Notification.warning(warning, { autoClose: 8000 });
+  // A secret field left empty keeps the dialog open (see askRunJob), and a submit that
+  // fails opens it again as it was typed, the secret included: nothing typed is lost.
+  let typed: IRunJobTyped | null = null;
+  for (;;) {
+    const choice = await askRunJob(form, trans, typed);
+    if (!choice) {
+      return null;
     }
-    return created.id;
-  } catch (error) {
-    await showDialog({
-      title: trans.__('The job was not started'),
-      body: errorText(error, trans),
-      buttons: [Dialog.okButton()]
-    });
-    return null;
+    try {
+      return await submitChoice(panel, deps, choice);
+    } catch (error) {
+      await showDialog({
+        title: trans.__('The job was not started'),
+        body: errorText(error, trans),
+        buttons: [Dialog.okButton()]
+      });
+      typed = choice.typed;
+    }
   }
+}
+
+/** Save the notebook and queue the job; resolves to its id, says so with a notice. */
+async function submitChoice(
+  panel: NotebookPanel,
+  deps: IRunJobDeps,
+  choice: IRunJobChoice
+): Promise<string> {
+  const { jobs, trans } = deps;
+  // The server runs the file on disk: what the user sees is what runs.
+  if (panel.context.model.dirty) {
+    await panel.context.save();
+  }
+  const created = await jobs.submit({
+    notebook: panel.context.path,
+    target: choice.target,
+    parameters: choice.parameters,
+    ...(choice.experiment ? { experiment: choice.experiment } : {})
+  });
+  Notification.success(
+    trans.__('Job %1 queued on %2.', created.id, choice.target),
+    {
+      autoClose: 5000,
+      actions: [
+        {
+          label: trans.__('Show jobs'),
+          callback: () => {
+            deps.showJobs();
+          }
+        }
+      ]
+    }
+  );
+  for (const warning of created.warnings ?? []) {
+    Notification.warning(warning, { autoClose: 8000 });
+  }
+  return created.id;
 }

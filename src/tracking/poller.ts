@@ -199,6 +199,23 @@ export class LivePoller {
   }
 
   /**
+   * A read answered elsewhere (the route's own watch, after a refusal stopped live polling):
+   * live polling again at the fastest rate from the next poll, without polling now (the
+   * answer is already in hand).
+   */
+  resume(): void {
+    if (!this._stopped) {
+      return;
+    }
+    this._stopped = false;
+    this._interval = this.minMs;
+    this._lookedAt = this.now();
+    if (!this._ticking) {
+      this.schedule();
+    }
+  }
+
+  /**
    * The user is looking (opened a run's details): the fastest rate again from the next
    * poll, which comes no later than `minMs` from now (and no sooner than a failure's wait).
    */

@@ -1,12 +1,15 @@
 /**
  * The tracking server's status from the moment the page loads, for every status-bar item:
  * asked again every second while the embedded server is starting, so "starting" turns into
- * ready as soon as the server is, whether or not the runs sidebar was ever opened.
+ * ready as soon as the server is, whether or not the runs sidebar was ever opened. The runs
+ * sidebar resumes on its answer after a refusal: its reads and the status route are the same
+ * scope to Jupyter (`nbcraft-tracking`, read).
  */
-import { Signal, type ISignal } from '@lumino/signaling';
-
-import { NbcraftApiError } from '../core/api';
-import { backoffDelay } from './poller';
+import {
+  RouteWatch,
+  type IRouteWatch,
+  type IRouteWatchOptions
+} from './routeWatch';
 import type { TrackingStatus } from './schemas';
 
 /** The embedded server is on its way up (or back up): ask again soon. */
@@ -15,152 +18,13 @@ export function isStarting(status: TrackingStatus | null): boolean {
 }
 
 /** The tracking server's status as last seen; `changed` fires on every answer. */
-export interface ITrackingStatusWatch {
-  /** The last status answer, null before the first one. */
-  readonly status: TrackingStatus | null;
-  /** Why the last request failed (Jupyter did not answer, or the route is missing). */
-  readonly error: string | null;
-  /** The last request's error itself (null after an answer), to tell refusals apart. */
-  readonly failure: unknown;
-  /** The server has no tracking routes (an older nbcraft): nothing to watch. */
-  readonly absent: boolean;
-  readonly changed: ISignal<ITrackingStatusWatch, void>;
-  /** Ask now (and keep asking while the server is starting). */
-  refresh(): Promise<TrackingStatus | null>;
-  /**
-   * Jupyter refused a read of this user's (the runs, the jobs: isForbidden) and live refresh
-   * is paused: keep asking, 5 s then each wait doubled up to 5 min, so the answer that comes
-   * once Jupyter serves the user again resumes it (nothing else asks while it is paused).
-   */
-  noteRefused(): void;
-}
+export type ITrackingStatusWatch = IRouteWatch<TrackingStatus>;
 
-export interface IStatusWatchOptions {
-  /** Delay between questions while the server starts (1 s). */
-  startingMs?: number;
-  /** Delay before asking again after a failed request (5 s). */
-  retryMs?: number;
-  /**
-   * The longest delay (5 min): a server that stays down (or never finishes starting) is
-   * asked ever less often, each delay double the last, never more than this.
-   */
-  maxMs?: number;
-  setTimer?: (fn: () => void, ms: number) => unknown;
-  /** The clock (tests pass their own). */
-  now?: () => number;
-  clearTimer?: (handle: unknown) => void;
-}
-
-export class TrackingStatusWatch implements ITrackingStatusWatch {
+export class TrackingStatusWatch extends RouteWatch<TrackingStatus> {
   constructor(
-    private readonly fetchStatus: () => Promise<TrackingStatus>,
-    private readonly options: IStatusWatchOptions = {}
-  ) {}
-
-  get status(): TrackingStatus | null {
-    return this._status;
+    fetchStatus: () => Promise<TrackingStatus>,
+    options: IRouteWatchOptions = {}
+  ) {
+    super(fetchStatus, options, isStarting);
   }
-  get error(): string | null {
-    return this._error;
-  }
-  get failure(): unknown {
-    return this._failure;
-  }
-  get absent(): boolean {
-    return this._absent;
-  }
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  async refresh(): Promise<TrackingStatus | null> {
-    this.clear();
-    try {
-      this._status = await this.fetchStatus();
-      this._error = null;
-      this._failure = null;
-    } catch (error) {
-      this._failure = error;
-      this._error = error instanceof Error ? error.message : String(error);
-      this._absent = error instanceof NbcraftApiError && error.status === 404;
-    }
-    if (this._disposed) {
-      return this._status;
-    }
-    this._changed.emit();
-    const starting = isStarting(this._status) && this._error === null;
-    const failing = this._error !== null && !this._absent;
-    if (starting || failing) {
-      // Back off while the answer stays the same: 1 s, 2 s, 4 s … while starting, 5 s, 10 s …
-      // after failures, up to `maxMs`. Any other answer starts over.
-      const state = starting ? 'starting' : 'failing';
-      this._repeats = state === this._lastState ? this._repeats + 1 : 0;
-      this._lastState = state;
-      const base = starting
-        ? (this.options.startingMs ?? 1000)
-        : (this.options.retryMs ?? 5000);
-      this.schedule(
-        backoffDelay(base, this._repeats, this.options.maxMs ?? 300_000)
-      );
-    } else {
-      this._lastState = null;
-      this._repeats = 0;
-    }
-    return this._status;
-  }
-
-  noteRefused(): void {
-    if (this._disposed || this._timer !== null) {
-      return; // asking already
-    }
-    const now = (this.options.now ?? Date.now)();
-    const maxMs = this.options.maxMs ?? 300_000;
-    // Refused again soon after an answer (the status route answers, the read does not):
-    // each wait doubles; refused after a long quiet spell: from 5 s again.
-    const quiet = now - this._refusedAt > 2 * maxMs;
-    this._refusals = quiet ? 0 : this._refusals + 1;
-    this._refusedAt = now;
-    const base = this.options.retryMs ?? 5000;
-    this.schedule(backoffDelay(base, this._refusals, maxMs));
-  }
-
-  dispose(): void {
-    this._disposed = true;
-    this.clear();
-    Signal.clearData(this);
-  }
-
-  private schedule(ms: number): void {
-    const set =
-      this.options.setTimer ??
-      ((fn: () => void, delay: number) => setTimeout(fn, delay));
-    this._timer = set(() => {
-      this._timer = null;
-      void this.refresh();
-    }, ms);
-  }
-
-  private clear(): void {
-    if (this._timer !== null) {
-      const clear =
-        this.options.clearTimer ??
-        ((handle: unknown) => {
-          clearTimeout(handle as number);
-        });
-      clear(this._timer);
-      this._timer = null;
-    }
-  }
-
-  private _status: TrackingStatus | null = null;
-  private _error: string | null = null;
-  private _failure: unknown = null;
-  private _absent = false;
-  private _timer: unknown = null;
-  private _disposed = false;
-  private _lastState: 'starting' | 'failing' | null = null;
-  private _repeats = 0;
-  private _refusals = 0;
-  private _refusedAt = -Infinity;
-  private _changed = new Signal<this, void>(this);
 }

@@ -6,6 +6,7 @@ import {
   currentTarget,
   hasOtherTarget,
   resolveSwitch,
+  shadowedTarget,
   stripCredentials,
   targetLabel,
   trackingLabel,
@@ -88,6 +89,26 @@ describe('currentTarget', () => {
         rebound: { target: 'spark-local', kernelId: 'k1' }
       })
     ).toBe(spark);
+  });
+  it('is not a gateway target whose kernel a kernel of this machine shadows (shadowedTarget is)', () => {
+    const gateway: ComputeTarget = {
+      name: 'k8s',
+      kind: 'gateway',
+      reachable: false,
+      kernelspec: 'python3',
+      detail: 'a kernel of this machine is also named ...',
+      shadowed: true
+    };
+    const session = { kernelName: 'python3', kernelId: 'k1' };
+    expect(currentTarget([gateway], session)).toBeNull();
+    expect(shadowedTarget([gateway], session)).toBe(gateway);
+    expect(
+      shadowedTarget([gateway], { kernelName: 'python_k8s', kernelId: 'k1' })
+    ).toBeNull();
+    // unreachable for another reason (the gateway is down): its own kernel, named as the target
+    const down = { ...gateway, shadowed: false };
+    expect(currentTarget([down], session)).toBe(down);
+    expect(shadowedTarget([down], session)).toBeNull();
   });
   it('forgets a rebind once the kernel was replaced', () => {
     expect(

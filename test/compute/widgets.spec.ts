@@ -1,8 +1,19 @@
+import { Notification } from '@jupyterlab/apputils';
+import type { NotebookPanel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
+import { CommandRegistry } from '@lumino/commands';
+import { Signal } from '@lumino/signaling';
+import axios from 'axios';
 
 import type { ComputeTarget } from '../../src/compute/api';
 import { unavailableReason } from '../../src/compute/model';
-import { TargetList, targetDialog } from '../../src/compute/widgets';
+import { ComputeService } from '../../src/compute/service';
+import { CommandIDs } from '../../src/core/commandIds';
+import {
+  ComputeToolbarItem,
+  TargetList,
+  targetDialog
+} from '../../src/compute/widgets';
 
 const trans = nullTranslator.load('nbcraft');
 
@@ -120,5 +131,124 @@ describe('the switch dialog', () => {
     switchButton.click();
     const result = await answer;
     expect([result.button.accept, result.value]).toEqual([true, 'spark-local']);
+  });
+});
+
+describe('a gateway kernel a kernel of this machine shadows (kernels-mixer starts the local one)', () => {
+  // What GET /nbcraft/compute/targets answers for such a target (nbcraft/compute/service.py,
+  // test_gateway_kernel_named_like_a_local_one_is_flagged), served by an axios adapter: no
+  // Enterprise Gateway runs here.
+  const detail =
+    "a kernel of this machine is also named 'python3', and kernels-mixer starts that one, not the gateway's: give the target the gateway's kernel under another name";
+  const listing = [
+    {
+      name: 'k8s',
+      kind: 'gateway',
+      displayName: 'k8s',
+      reachable: false,
+      kernelspec: 'python3',
+      detail,
+      shadowed: true,
+      source: 'nbcraft.json: compute.targets[0]'
+    }
+  ];
+
+  async function listedService() {
+    const client = axios.create({
+      adapter: config =>
+        Promise.resolve({
+          status: 200,
+          statusText: 'OK',
+          data: listing,
+          headers: {},
+          config
+        })
+    });
+    const service = new ComputeService(client);
+    await service.refresh();
+    return service;
+  }
+
+  /** A notebook's toolbar item, the notebook on `kernelName`, sharing the lab's `service`. */
+  function toolbarFor(
+    service: ComputeService,
+    kernelName: string,
+    commands = new CommandRegistry()
+  ) {
+    // The notebook's session context as JupyterLab's kernel picker leaves it: a kernel
+    // named `python3` (the gateway's name), whose start kernels-mixer sent to this machine.
+    const kernelChanged = new Signal<object, void>({});
+    const statusChanged = new Signal<object, void>({});
+    const session = { kernel: { name: kernelName, id: `k-${++kernels}` } };
+    const sessionContext = {
+      session,
+      isDisposed: false,
+      kernelDisplayStatus: 'idle',
+      kernelChanged,
+      statusChanged
+    };
+    const panel = {
+      sessionContext,
+      content: { activate: () => undefined }
+    } as unknown as NotebookPanel;
+    const item = new ComputeToolbarItem(panel, service, commands, trans);
+    return { item, session, kernelChanged };
+  }
+  let kernels = 0;
+
+  const warnings = () =>
+    Notification.manager.notifications.filter(n => n.type === 'warning');
+
+  afterEach(() => {
+    Notification.dismiss();
+  });
+
+  it('labels notebooks on the local kernel plain "local" and warns once per lab session, closing, with the picker one click away', async () => {
+    const service = await listedService();
+    const commands = new CommandRegistry();
+    let pickerOpened = 0;
+    commands.addCommand(CommandIDs.switchCompute, {
+      execute: () => {
+        pickerOpened++;
+      }
+    });
+    // a lab restoring notebooks on the usual local python3 (the gateway's kernel name)
+    const first = toolbarFor(service, 'python3', commands);
+    const second = toolbarFor(service, 'python3', commands);
+    for (const { item } of [first, second]) {
+      const button = item.node.querySelector('button');
+      // Before: "Compute: local, not k8s" on every ordinary local notebook.
+      expect(button?.textContent).toBe('Compute: local');
+      // the per-notebook reason stays in the tooltip
+      expect(button?.title).toBe(
+        `This notebook runs on this machine, not on gateway target k8s: ${detail}`
+      );
+    }
+    first.session.kernel = { name: 'python3', id: 'k-restarted' };
+    first.kernelChanged.emit();
+    // Before: one warning per notebook (and per kernel restart), none closing by itself.
+    expect(warnings().map(n => n.message)).toEqual([
+      `Notebooks on kernel python3 run on this machine, not on gateway target k8s: ${detail}`
+    ]);
+    const [notice] = warnings();
+    expect(notice.options.autoClose).toEqual(expect.any(Number));
+    expect(notice.options.actions?.map(a => a.label)).toEqual([
+      'Switch compute…'
+    ]);
+    notice.options.actions?.[0].callback(new MouseEvent('click'));
+    await Promise.resolve();
+    expect(pickerOpened).toBe(1);
+    first.item.dispose();
+    second.item.dispose();
+  });
+
+  it('says nothing of a kernel of another name', async () => {
+    const { item } = toolbarFor(await listedService(), 'nbcraft-spark-local');
+    expect(item.node.querySelector('button')?.textContent).toBe(
+      'Compute: spark-local'
+    );
+    expect(item.node.querySelector('button')?.title).toBe('Switch compute…');
+    expect(warnings()).toEqual([]);
+    item.dispose();
   });
 });

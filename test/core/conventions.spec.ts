@@ -23,6 +23,18 @@ const schemas = fs
     ) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
   }));
 
+/** Each TypeScript file of `src/`, by its path there, with its text. */
+function srcFiles(): { file: string; text: string }[] {
+  const srcDir = path.resolve(__dirname, '../../src');
+  return fs
+    .readdirSync(srcDir, { recursive: true, encoding: 'utf-8' })
+    .filter(name => /\.tsx?$/.test(name))
+    .map(file => ({
+      file,
+      text: fs.readFileSync(path.join(srcDir, file), 'utf-8')
+    }));
+}
+
 /** The rank of a command in the main View menu, from every schema. */
 function viewMenuRank(command: string): number | undefined {
   for (const { schema } of schemas) {
@@ -188,13 +200,8 @@ describe('toolbar buttons and commands', () => {
   });
 
   it('every command has a translated label and caption (palette, menus, tooltips)', () => {
-    const srcDir = path.resolve(__dirname, '../../src');
-    const files = fs
-      .readdirSync(srcDir, { recursive: true, encoding: 'utf-8' })
-      .filter(name => /\.tsx?$/.test(name));
     const commands: string[] = [];
-    for (const file of files) {
-      const text = fs.readFileSync(path.join(srcDir, file), 'utf-8');
+    for (const { file, text } of srcFiles()) {
       for (const match of text.matchAll(/addCommand\(/g)) {
         // the call's arguments, to its closing parenthesis
         let depth = 1;
@@ -217,5 +224,61 @@ describe('toolbar buttons and commands', () => {
       }
     }
     expect(commands.length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+/**
+ * The underscore members a text reaches, however it reaches them: `this._x`, `super._x`,
+ * `(dialog as any)._x`, `dialog._x`, `dialog?._x`, `dialog['_x']`.
+ */
+function underscoreMembers(text: string): string[] {
+  return [
+    ...text.matchAll(
+      /(?:\?\.|\.)\s*(_[A-Za-z]\w*)|\[\s*(['"`])(_[A-Za-z]\w*)\2\s*\]/g
+    )
+  ].map(m => (m[1] as string | undefined) ?? m[3]);
+}
+
+/** TranslationBundle's public gettext methods (`trans._n`, `_p`, `_np`): no internals. */
+const GETTEXT = new Set(['_n', '_p', '_np']);
+
+describe('underscoreMembers', () => {
+  it('finds a member reached through this, super, a cast, any object or a bracket', () => {
+    expect(
+      underscoreMembers(
+        [
+          'this._a; super._b();',
+          '(dialog as any)._checkValidation();',
+          'dialog[\'_c\']; dialog["_d"]; widget?._e; x . _f',
+          'const _g = 1; 1._h; a.b_c; a.__proto__'
+        ].join('\n')
+      )
+    ).toEqual(['_a', '_b', '_checkValidation', '_c', '_d', '_e', '_f', '_h']);
+  });
+});
+
+describe("JupyterLab's and Lumino's internals", () => {
+  it('no file calls an inherited underscore member (protected internals such as Dialog._checkValidation break on a minor release)', () => {
+    const inherited: string[] = [];
+    let own = 0;
+    for (const { file, text } of srcFiles()) {
+      const used = new Set(
+        underscoreMembers(text).filter(name => !GETTEXT.has(name))
+      );
+      for (const name of used) {
+        // declared in this file as a member of one of its classes: its own, not a base's
+        const declared = new RegExp(
+          `^\\s*(?:(?:private|protected|public|readonly|static|async|override|get|set)\\s+)*${name}\\b`,
+          'm'
+        );
+        if (declared.test(text)) {
+          own++;
+        } else {
+          inherited.push(`${file}: ${name}`);
+        }
+      }
+    }
+    expect(own).toBeGreaterThanOrEqual(20); // the scan sees the classes' own members
+    expect(inherited).toEqual([]);
   });
 });

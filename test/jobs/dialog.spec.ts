@@ -1,7 +1,13 @@
+import { Dialog } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 
 import type { ComputeTarget } from '../../src/compute/api';
-import { RunJobForm, type IRunJobFormOptions } from '../../src/jobs/dialog';
+import {
+  askRunJob,
+  RunJobForm,
+  type IRunJobFormOptions,
+  type IRunJobTyped
+} from '../../src/jobs/dialog';
 import {
   parametersCellSource,
   readParametersCell
@@ -228,6 +234,207 @@ describe('a re-run’s secret typed as an empty value', () => {
     input.value = "''";
     input.dispatchEvent(new Event('input'));
     expect(f.node.querySelector(':invalid')).toBeNull();
+  });
+});
+
+describe('the Run as job dialog (JupyterLab’s Dialog, through its public API only)', () => {
+  afterEach(() => {
+    Dialog.flush(); // a test that failed half-way leaves no dialog open for the next
+    document.body.innerHTML = '';
+  });
+
+  /** A re-run's dialog with a secret and a count, opened by askRunJob as runAsJob opens it. */
+  function rerun() {
+    const made: (IRunJobTyped | null)[] = [];
+    const cell = readParametersCell("db_password = ''\nrows = 1");
+    const asked = askRunJob(typed => {
+      made.push(typed);
+      return form({
+        parameters: cell.parameters,
+        initialValues: { db_password: '', rows: '3' },
+        secretNames: ['db_password'],
+        typed: typed ?? undefined
+      });
+    }, trans);
+    asked.catch(() => undefined); // flushed by afterEach after a failure: not unhandled
+    return { made, asked };
+  }
+
+  /** The open dialog's fields, once JupyterLab shows it (and checked it). */
+  async function shown() {
+    for (let i = 0; i < 50 && !document.querySelector('.jp-Dialog'); i++) {
+      await new Promise(resolve => setTimeout(resolve, 0));
+    }
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const field = (name: string) => {
+      const input = document.querySelector<HTMLInputElement>(
+        `.jp-Dialog .jp-nbcraft-jobs-param[data-name="${name}"] input`
+      );
+      if (!input) {
+        throw new Error(`no field ${name}`);
+      }
+      return input;
+    };
+    const runJob = document.querySelector<HTMLButtonElement>(
+      '.jp-Dialog .jp-Dialog-button.jp-mod-accept'
+    );
+    const experiment = document.querySelector<HTMLInputElement>(
+      '.jp-Dialog .jp-nbcraft-jobs-experiment'
+    );
+    if (!runJob || !experiment) {
+      throw new Error('no Run job button or experiment field');
+    }
+    // typed as a user types: the value, then a bubbling `input` the Dialog hears too
+    const type = (input: HTMLInputElement, text: string) => {
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    return {
+      secret: field('db_password'),
+      rows: field('rows'),
+      runJob,
+      experiment,
+      type
+    };
+  }
+
+  it('disables Run job from the start while a secret is missing, and follows each value typed', async () => {
+    const { asked } = rerun();
+    const { secret, rows, runJob, type } = await shown();
+    expect(secret.value).toBe('');
+    expect(rows.value).toBe('3');
+    expect(runJob.disabled).toBe(true);
+    type(secret, "'hunter2'");
+    // The secret's own check ran before the Dialog's: enabled by this very keystroke.
+    expect(runJob.disabled).toBe(false);
+    type(secret, '<redacted>');
+    expect(runJob.disabled).toBe(true);
+    type(secret, 'None');
+    expect(runJob.disabled).toBe(true);
+    type(secret, "'hunter3'");
+    expect(runJob.disabled).toBe(false);
+    runJob.click();
+    const choice = await asked;
+    expect(choice?.parameters).toEqual({ db_password: 'hunter3', rows: 3 });
+    expect(choice?.missing).toEqual([]);
+  });
+
+  it('accepted anyway with a secret missing (cleared without an input event), it opens again with every field as typed', async () => {
+    const { made, asked } = rerun();
+    const first = await shown();
+    first.type(first.rows, '5');
+    first.type(first.experiment, 'exp-b');
+    first.type(first.secret, "'hunter2'");
+    expect(first.runJob.disabled).toBe(false);
+    // A script or a password manager empties the field: no `input`, the Dialog never knows.
+    first.secret.value = "''";
+    first.runJob.click();
+    const again = await shown();
+    // Before: the job was submitted with an empty secret.
+    expect(made).toEqual([
+      null,
+      {
+        target: 'local',
+        values: { db_password: "''", rows: '5' },
+        experiment: 'exp-b'
+      }
+    ]);
+    expect(again.rows.value).toBe('5');
+    expect(again.experiment.value).toBe('exp-b');
+    expect(again.secret.value).toBe("''");
+    expect(again.secret.closest('.jp-nbcraft-jobs-param')?.classList).toContain(
+      'jp-nbcraft-mod-missing'
+    );
+    expect(again.runJob.disabled).toBe(true);
+    again.type(again.secret, "'hunter2'");
+    again.runJob.click();
+    expect(await asked).toMatchObject({
+      target: 'local',
+      parameters: { db_password: 'hunter2', rows: 5 },
+      experiment: 'exp-b',
+      missing: []
+    });
+  });
+
+  /**
+   * The window `input` listeners (capture) the form adds and has not removed yet: one while a
+   * dialog is open, none once it closed, however it closed.
+   */
+  function watchWindowListeners() {
+    const live = new Set<unknown>();
+    const add = jest.spyOn(window, 'addEventListener');
+    const remove = jest.spyOn(window, 'removeEventListener');
+    add.mockImplementation(function (this: Window, ...args) {
+      if (args[0] === 'input' && args[2] === true) {
+        live.add(args[1]);
+      }
+      EventTarget.prototype.addEventListener.apply(this, args);
+    });
+    remove.mockImplementation(function (this: Window, ...args) {
+      if (args[0] === 'input' && args[2] === true) {
+        live.delete(args[1]);
+      }
+      EventTarget.prototype.removeEventListener.apply(this, args);
+    });
+    return live;
+  }
+
+  it('removes its window listener however the dialog closes', async () => {
+    const live = watchWindowListeners();
+    try {
+      const button = (selector: string) =>
+        document.querySelector<HTMLButtonElement>(
+          `.jp-Dialog .jp-Dialog-button.${selector}`
+        );
+      // Cancel
+      let { asked } = rerun();
+      await shown();
+      expect(live.size).toBe(1);
+      button('jp-mod-reject')?.click();
+      expect(await asked).toBeNull();
+      expect(live.size).toBe(0);
+      // Escape
+      ({ asked } = rerun());
+      await shown();
+      expect(live.size).toBe(1);
+      document
+        .querySelector('.jp-Dialog')
+        ?.dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })
+        );
+      expect(await asked).toBeNull();
+      expect(live.size).toBe(0);
+      // accepted with a secret missing, opened again, then accepted
+      ({ asked } = rerun());
+      const first = await shown();
+      first.secret.value = "''"; // emptied without an input event
+      first.runJob.click();
+      const again = await shown();
+      expect(live.size).toBe(1); // the first form's listener went with it
+      again.type(again.secret, "'hunter2'");
+      again.runJob.click();
+      expect((await asked)?.missing).toEqual([]);
+      expect(live.size).toBe(0);
+      // Dialog.flush() (the lab closing every dialog)
+      ({ asked } = rerun());
+      await shown();
+      expect(live.size).toBe(1);
+      Dialog.flush();
+      expect(live.size).toBe(0);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it('Cancel ends it, with nothing to submit', async () => {
+    const { asked } = rerun();
+    await shown();
+    document
+      .querySelector<HTMLButtonElement>(
+        '.jp-Dialog .jp-Dialog-button.jp-mod-reject'
+      )
+      ?.click();
+    expect(await asked).toBeNull();
   });
 });
 

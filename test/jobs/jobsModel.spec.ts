@@ -1,11 +1,14 @@
+import { ServerConnection } from '@jupyterlab/services';
 import { Widget } from '@lumino/widgets';
+import { AxiosError } from 'axios';
 import { act } from 'react';
 
-import { NbcraftApiError } from '../../src/core/api';
+import { createNbcraftClient, NbcraftApiError } from '../../src/core/api';
 import type { IJobRequest, Job, JobCreated } from '../../src/jobs/api';
-import { JobSchema } from '../../src/jobs/api';
+import { JobsApi, JobSchema } from '../../src/jobs/api';
 import { JobsModel, type IJobsSource } from '../../src/jobs/jobsModel';
 import { JobsPanel } from '../../src/jobs/panel';
+import { TrackingClient } from '../../src/tracking/client';
 import { TrackingStatusWatch } from '../../src/tracking/statusWatch';
 import { marked } from '../core/markedTranslator';
 import { markedBundle } from '../tracking/attachedSidebar';
@@ -227,21 +230,27 @@ describe('JobsModel', () => {
       }
     );
 
-    it('a user Jupyter refuses: no listing until Refresh or the panel is shown again, the refusal kept shown', async () => {
+    it('a user Jupyter refuses: live refresh stops, the jobs route alone is asked again ever less often, the refusal kept shown', async () => {
       const { source, running, m } = await followingARunningJob();
       source.listings = Array<Error>(500).fill(refused);
       const before = source.lists;
       await jest.advanceTimersByTimeAsync(HOUR);
-      // Before: a listing every 15 s for as long as the lab stayed open (about 240 an hour).
-      expect(source.lists - before).toBe(1);
+      // Before the refusal stopped it: a listing every 15 s for as long as the lab stayed open
+      // (about 240 an hour); now only the route's own watch asks, 5 s doubling to 5 min.
+      expect(m.poller.stopped).toBe(true);
+      expect(source.lists - before).toBeGreaterThanOrEqual(5);
+      expect(source.lists - before).toBeLessThanOrEqual(20);
       expect(m.error).toBe(
         'Jupyter refused the request: User is not authorized to read on resource: nbcraft-jobs.'
       );
       expect(m.jobs).toEqual(running);
       // Refresh (or the panel shown again: a kick) asks once more; still refused, stops again.
+      const refreshed = source.lists;
       await m.poller.kick();
+      expect(source.lists).toBe(refreshed + 1);
+      expect(m.poller.stopped).toBe(true);
       await jest.advanceTimersByTimeAsync(HOUR);
-      expect(source.lists - before).toBe(2);
+      expect(source.lists - refreshed).toBeLessThanOrEqual(20);
       // Allowed now: the next Refresh brings live refresh back at the fast rate.
       source.listings = [];
       await m.poller.kick();
@@ -252,21 +261,96 @@ describe('JobsModel', () => {
       m.dispose();
     });
 
-    it('the status watch answered again after refusing the user: listing and live refresh resume, unasked; until then the panel says they are paused', async () => {
+    it('the watch answered: its listing is shown as it is, no second listing; live refresh resumes from the next poll', async () => {
       const { source, running, m } = await followingARunningJob();
-      const statusRefused = { value: true };
-      // The lab's status watch (the tracking plugin's ITrackingStatus), on the same timers.
-      const watch = new TrackingStatusWatch(() =>
-        statusRefused.value
-          ? Promise.reject(refused)
-          : Promise.resolve({
-              reachable: true,
-              state: 'ready',
-              message: '',
-              hint: ''
-            })
+      source.listings = [refused];
+      await m.poller.kick();
+      expect(m.poller.stopped).toBe(true);
+      // Jupyter serves the user again; the watch asks after 5 s and is answered.
+      const finished = [job({ status: 'finished' })];
+      source.listings = [finished];
+      const before = source.lists;
+      await jest.advanceTimersByTimeAsync(5_000);
+      // Before: the answer was thrown away and a kick listed again at once (2 requests).
+      expect(source.lists - before).toBe(1);
+      expect(m.jobs).toEqual(finished);
+      expect(m.error).toBeNull();
+      expect(m.poller.stopped).toBe(false);
+      expect(m.poller.scheduled).toBe(true); // live refresh again, from the next poll
+      expect(running).not.toEqual(finished);
+      m.dispose();
+    });
+
+    it("the user's own Refresh answered: the watch's question in wait is not asked any more", async () => {
+      const source = new ScriptedSource();
+      source.listings = [[job({ status: 'running' })]];
+      const hidden = { value: false };
+      const m = new JobsModel(source, { isHidden: () => hidden.value });
+      await m.refresh();
+      m.poller.start();
+      source.listings = [refused];
+      await m.poller.kick();
+      expect(m.poller.stopped).toBe(true); // the watch asks in 5 s
+      source.listings = [[job({ status: 'finished' })]];
+      await m.poller.kick(); // Refresh, answered
+      hidden.value = true; // the panel put away: the poller lists nothing more
+      const before = source.lists;
+      await jest.advanceTimersByTimeAsync(HOUR);
+      // Before: the watch's timer, left over, listed once more at 5 s.
+      expect(source.lists - before).toBe(0);
+      m.dispose();
+    });
+
+    it("resumes on an answer from the jobs route itself: the tracking route's answer says nothing of the jobs scope; until then the panel says live refresh is paused", async () => {
+      // A fake Jupyter whose Authorizer grants each nbcraft resource on its own, as a
+      // JupyterHub scope does (`custom:jupyter_server:read:nbcraft-jobs`): an axios adapter
+      // under nbcraft's own client, so the scopes can be granted and revoked mid-test.
+      const granted = { 'nbcraft-tracking': true, 'nbcraft-jobs': true };
+      const asked = { status: 0, jobs: 0 };
+      const running = [job({ status: 'running' })];
+      const client = createNbcraftClient(
+        ServerConnection.makeSettings({ baseUrl: 'http://127.0.0.1:9399/' })
       );
-      m.resumeWhenJupyterAnswers(watch);
+      client.defaults.adapter = config => {
+        const route = config.url ?? '';
+        const resource = route === 'jobs' ? 'nbcraft-jobs' : 'nbcraft-tracking';
+        if (route === 'jobs') {
+          asked.jobs++;
+        } else if (route === 'mlflow/status') {
+          asked.status++;
+        } else {
+          throw new Error(`no route ${route} in this fake server`);
+        }
+        const answer = (status: number, data: unknown) => ({
+          status,
+          statusText: String(status),
+          data,
+          headers: {},
+          config
+        });
+        if (!granted[resource]) {
+          const response = answer(403, {
+            message: `User is not authorized to read on resource: ${resource}.`,
+            reason: 'jupyter-forbidden'
+          });
+          return Promise.reject(
+            new AxiosError('Forbidden', '403', config, null, response)
+          );
+        }
+        return Promise.resolve(
+          route === 'jobs'
+            ? answer(200, { jobs: running, total: 1 })
+            : answer(200, { reachable: true, state: 'ready' })
+        );
+      };
+      // As the plugins wire them: the tracking plugin's status watch, the Jobs panel's model.
+      const watch = new TrackingStatusWatch(() =>
+        new TrackingClient(client).status()
+      );
+      await watch.refresh();
+      const m = new JobsModel(new JobsApi(client), { isHidden: () => false });
+      await m.refresh();
+      m.poller.start();
       const panel = new JobsPanel(m, markedBundle, {
         openOutput: () => undefined,
         showRun: () => undefined,
@@ -281,36 +365,46 @@ describe('JobsModel', () => {
         [...panel.node.querySelectorAll('.jp-nbcraft-jobs-paused')].map(
           node => node.textContent
         );
-      source.listings = Array<Error>(5).fill(refused);
+      expect(paused()).toEqual([]);
+
+      // An administrator revokes the jobs scope; the tracking scope stays granted.
+      granted['nbcraft-jobs'] = false;
       await act(async () => {
-        await m.poller.kick(); // refused; the watch, answered before, had set no timer
+        await jest.advanceTimersByTimeAsync(60_000);
       });
       expect(m.liveRefreshPaused).toBe(true);
       expect(paused()).toEqual([
         '«Live refresh is paused: asking again now would be refused again. It resumes by itself once Jupyter answers again, or when you press Refresh.»[]'
       ]);
-      const before = source.lists;
+      const jobsBefore = asked.jobs;
+      const statusBefore = asked.status;
       await act(async () => {
         await jest.advanceTimersByTimeAsync(HOUR);
       });
-      expect(source.lists).toBe(before); // still refused: the panel asks nothing
+      // The jobs route alone is asked again, ever less often (5 s doubling to 5 min); before,
+      // the panel asked the tracking status route, whose answers resumed it to be refused.
+      expect(asked.status).toBe(statusBefore);
+      expect(asked.jobs - jobsBefore).toBeGreaterThanOrEqual(5);
+      expect(asked.jobs - jobsBefore).toBeLessThanOrEqual(20);
+      expect(m.liveRefreshPaused).toBe(true);
+      expect(m.jobs).toEqual(running);
 
-      // An administrator grants the scope: the watch's next question is answered.
-      statusRefused.value = false;
-      source.listings = [running];
+      // The jobs scope granted again, the tracking scope revoked: the jobs route's answer
+      // resumes the panel (before: it waited on the refused status route, paused for good).
+      granted['nbcraft-jobs'] = true;
+      granted['nbcraft-tracking'] = false;
       await act(async () => {
         await jest.advanceTimersByTimeAsync(10 * 60_000);
       });
-      // Before: paused for good, until the user pressed Refresh.
-      expect(source.lists).toBeGreaterThan(before + 1);
       expect(m.liveRefreshPaused).toBe(false);
       expect(m.error).toBeNull();
       expect(paused()).toEqual([]);
-      // An answer that follows an answer (no refusal between) does not list again by itself.
-      m.poller.stop();
-      const answered = source.lists;
-      await watch.refresh();
-      expect(source.lists).toBe(answered);
+      const resumed = asked.jobs;
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(60_000);
+      });
+      // live refresh goes on (at its quiet rate by now: the listing does not change)
+      expect(asked.jobs - resumed).toBeGreaterThanOrEqual(4);
       act(() => {
         panel.dispose();
       });

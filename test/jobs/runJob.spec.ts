@@ -11,6 +11,7 @@ import type { NotebookPanel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
 
 import type { ComputeService } from '../../src/compute/service';
+import { NbcraftApiError } from '../../src/core/api';
 import type { IJobRequest } from '../../src/jobs/api';
 import type { JobsModel } from '../../src/jobs/jobsModel';
 import { runAsJob } from '../../src/jobs/runJob';
@@ -36,7 +37,7 @@ function fakePanel(parameters: string): NotebookPanel {
   } as unknown as NotebookPanel;
 }
 
-function deps(submitted: IJobRequest[]) {
+function deps(submitted: IJobRequest[], failures: Error[] = []) {
   const compute = {
     error: null,
     refresh: () =>
@@ -53,7 +54,10 @@ function deps(submitted: IJobRequest[]) {
   const jobs = {
     submit: (request: IJobRequest) => {
       submitted.push(request);
-      return Promise.resolve({ id: 'j2', status: 'queued' });
+      const failure = failures.shift();
+      return failure
+        ? Promise.reject(failure)
+        : Promise.resolve({ id: 'j2', status: 'queued' });
     }
   } as unknown as JobsModel;
   return { compute, jobs, trans, showJobs: () => undefined };
@@ -237,5 +241,92 @@ describe('runAsJob, run again with a secret parameter', () => {
     );
     (field(dialog, 'button.jp-mod-reject') as HTMLButtonElement).click();
     await expect(running).resolves.toBeNull();
+  });
+});
+
+/** The "The job was not started" dialog, once shown. */
+async function errorDialog(): Promise<HTMLElement> {
+  for (let i = 0; i < 100; i++) {
+    const error = Array.from(
+      document.querySelectorAll<HTMLElement>('.jp-Dialog')
+    ).find(d => d.textContent.includes('The job was not started'));
+    if (error) {
+      return error;
+    }
+    await new Promise(r => setTimeout(r, 10));
+  }
+  throw new Error('no "The job was not started" dialog');
+}
+
+describe('runAsJob, a submit that fails', () => {
+  it('opens the dialog again with everything typed, the secret included, and submits it then', async () => {
+    const submitted: IJobRequest[] = [];
+    // the server said no (stopped, refused, failed): the POST /nbcraft/jobs was answered 500
+    const running = runAsJob(
+      fakePanel("db_password = ''\nrows = 1"),
+      deps(submitted, [new NbcraftApiError('database is locked', 500)]),
+      {
+        target: 'local',
+        values: { db_password: '', rows: '3' },
+        secret: ['db_password']
+      }
+    );
+    const dialog = await openDialog();
+    type(field(dialog, 'select') as HTMLSelectElement, 'spark-local');
+    type(field(dialog, '[data-name="rows"] input') as HTMLInputElement, '7');
+    type(
+      field(dialog, '.jp-nbcraft-jobs-experiment') as HTMLInputElement,
+      'nightly'
+    );
+    type(
+      field(dialog, '[data-name="db_password"] input') as HTMLInputElement,
+      'hunter2'
+    );
+    (field(dialog, 'button.jp-mod-accept') as HTMLButtonElement).click();
+    // The error is said, and its OK closes it.
+    const error = await errorDialog();
+    expect(error.textContent).toContain('database is locked');
+    (field(error, 'button.jp-mod-accept') as HTMLButtonElement).click();
+    // Before: null, and everything typed, the secret included, was gone.
+    const again = await openDialog();
+    expect(again).not.toBe(dialog);
+    expect(
+      (field(again, '[data-name="db_password"] input') as HTMLInputElement)
+        .value
+    ).toBe('hunter2');
+    expect(
+      (field(again, '[data-name="rows"] input') as HTMLInputElement).value
+    ).toBe('7');
+    expect((field(again, 'select') as HTMLSelectElement).value).toBe(
+      'spark-local'
+    );
+    expect(
+      (field(again, '.jp-nbcraft-jobs-experiment') as HTMLInputElement).value
+    ).toBe('nightly');
+    (field(again, 'button.jp-mod-accept') as HTMLButtonElement).click();
+    await expect(running).resolves.toBe('j2');
+    expect(submitted).toHaveLength(2);
+    expect(submitted[1]).toEqual({
+      notebook: 'train.ipynb',
+      target: 'spark-local',
+      parameters: { db_password: 'hunter2', rows: 7 },
+      experiment: 'nightly'
+    });
+  });
+
+  it('Cancel on the dialog opened again ends it, with nothing more submitted', async () => {
+    const submitted: IJobRequest[] = [];
+    const running = runAsJob(
+      fakePanel('rows = 1'),
+      deps(submitted, [new NbcraftApiError('Forbidden', 403)])
+    );
+    const dialog = await openDialog();
+    (field(dialog, 'button.jp-mod-accept') as HTMLButtonElement).click();
+    const error = await errorDialog();
+    (field(error, 'button.jp-mod-accept') as HTMLButtonElement).click();
+    const again = await openDialog();
+    (field(again, 'button.jp-mod-reject') as HTMLButtonElement).click();
+    await expect(running).resolves.toBeNull();
+    expect(submitted).toHaveLength(1);
   });
 });

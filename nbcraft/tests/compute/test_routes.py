@@ -83,6 +83,7 @@ async def test_targets_are_listed_checked_and_turned_into_kernelspecs(jp_fetch, 
         "reachable": True,
         "kernelspec": "nbcraft-laptop",
         "detail": "local kernelspec 'python3'",
+        "shadowed": False,
         "source": "nbcraft.json: compute.targets[0]",
     }
     spark = by_name["spark"]
@@ -281,6 +282,7 @@ async def test_gateway_kernel_named_like_a_local_one_is_flagged(
     trust_project(compute_root)
     clash = await get_json(jp_fetch, "nbcraft", "compute", "targets", "clash")
     assert clash["reachable"] is False
+    assert clash["shadowed"] is True  # the lab warns of a notebook's kernel of that name
     assert clash["detail"] == (
         "a kernel of this machine is also named 'python3', and kernels-mixer starts that "
         "one, not the gateway's: give the target the gateway's kernel under another name"
@@ -289,5 +291,6 @@ async def test_gateway_kernel_named_like_a_local_one_is_flagged(
     # target is judged by its gateway alone (here nobody listens on the port)
     case = await get_json(jp_fetch, "nbcraft", "compute", "targets", "clash-case")
     assert case["reachable"] is False
+    assert case["shadowed"] is False
     assert "kernels-mixer" not in case["detail"]
     assert "127.0.0.1:9" in case["detail"]

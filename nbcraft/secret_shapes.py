@@ -5,14 +5,17 @@ variable name says nothing (``X: "dapi..."``), the value's shape does. The token
 those the gitleaks / secretlint / detect-secrets rule sets document (see REFERENCE.md);
 anything else long and random enough counts as a secret too. The lint rules of
 ``@nbcraft/lint-rules`` look for secrets in notebooks; this is the server's check of config
-values, so it errs on the side of refusing.
+values, so it errs on the side of refusing. Which *names* hold a credential is one definition
+the two share (``credential_names.json``, ``is_credential_name``).
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
+from pathlib import Path
 
 _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a Databricks token", re.compile(r"dapi[0-9a-f]{32}")),
@@ -43,51 +46,27 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Shapes that are a key's in a typed cell or a config value, but also an MLflow run id (32 hex),
 # a git commit (40) or a digest's: not used for a job's parameters (``token_kind``).
 _GENERIC_SHAPES = (("a hex key", re.compile(r"\b[0-9a-fA-F]{32,}\b")),)
+# What makes a name a credential's is data shared with the lint rules of ``@nbcraft/lint-rules``
+# (their ``support/credentialNames.ts`` reads the same file): the word sets and whole-name
+# exemptions, explained in the file's ``$comment``. Both test suites run the cases of
+# ``lint-rules/test/credential-name-cases.json``. The file sits next to this module (the
+# recorder loads this module by its path in kernels without nbcraft: the file is found so too).
+_NAMES = json.loads(Path(__file__).with_name("credential_names.json").read_text(encoding="utf-8"))
 # Variable names that configure where a credential is used (a cloud SDK's, an MLflow client's):
 # in an environment, their values are neither passed on nor shown either.
-_SECRET_PREFIX = ("AWS_", "AZURE_", "DATABRICKS_", "MLFLOW_")
-# A name's words (``dbPassword``, ``DB_PASSWORD``, ``db_password2``: db, password). A word that
-# can only mean a credential makes any name holding it a credential's (``password_prod``,
-# ``PasswordHash``, ``SECRET_KEY_BASE``, ``CREDENTIALS_JSON``); one that also means something
-# else in ML code (``pass_rate``, ``token_budget``, ``primary_key_column``, ``sas_version``) only
-# as the name's last word but qualifiers (``token_ro``, ``GH_TOKEN_FOR_CI``, ``api_key_v2``).
-# Either way not when the last word (after a neutral one such as ``value``) says the name holds
-# something about one (``password_min_length``, ``token_count``, ``secret_name``,
-# ``VAULT_TOKEN_FILE``).
-_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
-_CREDENTIAL_WORDS = frozenset({"passphrase", "secrets", "creds", "connstr", "connstring"})
-_LAST_CREDENTIAL_WORDS = frozenset({"pw", "pwd", "pass", "sas"})
-# a word ending so (``dbpassword``, ``clientsecret``), these words included
-_CREDENTIAL_ENDINGS = ("password", "passwd", "secret", "credential", "credentials", "apikey")
-_LAST_CREDENTIAL_ENDINGS = ("token",)  # (``mytoken``; ``token_budget`` is not one)
-_CONNECTION_STRING = frozenset({"connstr", "connstring", "connectionstr", "connectionstring"})
-# ``<kind>_key`` holds one (``api_key``, ``AccountKey``); ``sort_key`` does not
-_KEY_KINDS = frozenset(
-    {"api", "access", "secret", "private", "account", "storage", "client", "master", "auth"}
-    | {"encryption", "signing", "subscription", "service", "shared", "app", "license", "ssh"}
-    | {"sas", "session", "primary", "secondary"}
-)
-_NEUTRAL_WORDS = frozenset({"value", "val", "str", "string", "text", "raw", "plain", "b", "bytes"})
-# words that may follow a credential word at the end of its name (``v2``'s digit is no word)
-_QUALIFIERS = frozenset(
-    {"prod", "dev", "staging", "test", "ro", "rw", "new", "old", "v", "for", "ci", "base"}
-    | {"hash", "pem", "json", "admin", "read", "write", "only"}
-)
-_TRAILING_WORDS = _NEUTRAL_WORDS | _QUALIFIERS  # what may follow an ambiguous credential word
-# a last word that says the name holds something about a credential, not the credential
-_ABOUT_WORDS = frozenset(
-    {"count", "len", "length", "min", "max", "name", "id", "file", "path", "dir", "url"}
-    | {"type", "kind", "expiry", "ttl", "limit", "size", "header", "field", "env"}
-)
-# Names that end in a credential word but name something else: a tokenizer's special tokens
-# (Hugging Face's ``pad_token``, ``eos_token``: common notebook parameters) and a count of passes
-# (``n_pass``, ``num_pass``). Only the whole name, ``_`` and ``-`` dropped and lower-cased, is
-# looked up: any other word, digits and letters beyond ASCII included (``hf_pad_token``,
-# ``pad_token2``, ``N2_PASS``, ``pad_token_é``), keeps it a credential's, as ``hf_token`` is.
-_NOT_A_CREDENTIAL = frozenset(
-    {"padtoken", "eostoken", "bostoken", "unktoken", "masktoken", "septoken", "clstoken"}
-    | {"npass", "numpass"}
-)
+_SECRET_PREFIX = tuple(_NAMES["environmentPrefixes"])
+_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")  # credentialNames.ts: NAME_WORD
+_CREDENTIAL_WORDS = frozenset(_NAMES["credentialWords"])
+_LAST_CREDENTIAL_WORDS = frozenset(_NAMES["lastCredentialWords"])
+_LAST_AFTER_ANOTHER = frozenset(_NAMES["lastWordsAfterAnother"])
+_CREDENTIAL_ENDINGS = tuple(_NAMES["credentialEndings"])
+_LAST_CREDENTIAL_ENDINGS = tuple(_NAMES["lastCredentialEndings"])
+_CONNECTION_STRING = frozenset(_NAMES["connectionString"])
+_KEY_KINDS = frozenset(_NAMES["keyKinds"])
+_NEUTRAL_WORDS = frozenset(_NAMES["neutralWords"])
+_TRAILING_WORDS = _NEUTRAL_WORDS | frozenset(_NAMES["qualifiers"])
+_ABOUT_WORDS = frozenset(_NAMES["aboutWords"])
+_NOT_A_CREDENTIAL = frozenset(_NAMES["notACredential"])
 _RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_-]{24,}")
 # The fewest characters any shape above matches (a Slack token's ``xoxb-`` and 10): a shorter
 # string is not looked at. tests/provenance/test_record_secrets.py checks it against the shapes.
@@ -102,12 +81,16 @@ def shannon_entropy(text: str) -> float:
 
 def is_credential_name(name: str) -> bool:
     """Whether ``name`` (a variable's, an attribute's, a key's, a parameter's) says it holds a
-    credential: the one test of names for redaction, pipelines and logged environments."""
+    credential: the one test of names for redaction, pipelines and logged environments, and
+    the word logic of the secret lint rules (credentialNames.ts ``isCredentialName``, step for
+    step: change both, and add the case to lint-rules/test/credential-name-cases.json)."""
     words = [w.lower() for w in _NAME_WORD.findall(name)]
     last = len(words)  # the last word but neutral ones (``conn_str``'s ``str`` counts)
     while last > 1 and words[last - 1] in _NEUTRAL_WORDS:
         last -= 1
     if not words or (last > 1 and words[last - 1] in _ABOUT_WORDS):
+        return False
+    if re.sub("[_-]", "", name).lower() in _NOT_A_CREDENTIAL:  # before any word makes it one
         return False
     end = last  # the last word but neutral ones and qualifiers (``GH_TOKEN_FOR_CI``: token)
     while end > 1 and words[end - 1] in _TRAILING_WORDS:
@@ -118,9 +101,9 @@ def is_credential_name(name: str) -> bool:
         if i and words[i - 1] + word in _CONNECTION_STRING:
             return True
     word = words[end - 1]
-    if re.sub("[_-]", "", name).lower() in _NOT_A_CREDENTIAL:
-        return False
     if word in _LAST_CREDENTIAL_WORDS or word.endswith(_LAST_CREDENTIAL_ENDINGS):
+        return True
+    if word in _LAST_AFTER_ANOTHER and end > 1:  # ``GITHUB_PAT``, not a lone ``pat``
         return True
     # in an environment (upper case), any ``X_KEY``
     return word == "key" and end > 1 and (words[end - 2] in _KEY_KINDS or name.isupper())

@@ -7,6 +7,9 @@ but shown in a start's log, ``DB_PW``, ``SAS`` and ``CONN_STR`` were shown in bo
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from nbcraft.compute.gateway import _LoggedEnv
@@ -89,6 +92,24 @@ NAMES = {
     "N_PASSWORD": True,
     "MASK_SECRET": True,
 }
+
+
+# The cases of the one definition of a credential's name, shared with the lint rules: their
+# credentialNames.test.ts runs the same table against isCredentialName.
+SHARED_CASES = json.loads(
+    (Path(__file__).parents[3] / "lint-rules" / "test" / "credential-name-cases.json").read_text(
+        encoding="utf-8"
+    )
+)["cases"]
+
+
+@pytest.mark.parametrize(
+    ("name", "credential"),
+    [(name, True) for group in SHARED_CASES for name in group["credential"]]
+    + [(name, False) for group in SHARED_CASES for name in group["not"]],
+)
+def test_the_shared_table_of_credential_names(name: str, credential: bool) -> None:
+    assert is_credential_name(name) is credential
 
 
 @pytest.mark.parametrize(("name", "secret"), NAMES.items())

@@ -79,11 +79,15 @@ def shannon_entropy(text: str) -> float:
     return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
 
 
-def is_credential_name(name: str) -> bool:
+def is_credential_name(name: str, environment: bool = True) -> bool:
     """Whether ``name`` (a variable's, an attribute's, a key's, a parameter's) says it holds a
     credential: the one test of names for redaction, pipelines and logged environments, and
     the word logic of the secret lint rules (credentialNames.ts ``isCredentialName``, step for
-    step: change both, and add the case to lint-rules/test/credential-name-cases.json)."""
+    step: change both, and add the case to lint-rules/test/credential-name-cases.json).
+
+    ``environment``: the name may be an environment variable's, where any upper-case ``X_KEY``
+    is a key. The server's callers keep it (a parameter, a kernelspec's or a history's name may
+    be exported); the lint rules ask about code's names without it (``SORT_KEY = "ts"``)."""
     words = [w.lower() for w in _NAME_WORD.findall(name)]
     last = len(words)  # the last word but neutral ones (``conn_str``'s ``str`` counts)
     while last > 1 and words[last - 1] in _NEUTRAL_WORDS:
@@ -106,7 +110,11 @@ def is_credential_name(name: str) -> bool:
     if word in _LAST_AFTER_ANOTHER and end > 1:  # ``GITHUB_PAT``, not a lone ``pat``
         return True
     # in an environment (upper case), any ``X_KEY``
-    return word == "key" and end > 1 and (words[end - 2] in _KEY_KINDS or name.isupper())
+    return (
+        word == "key"
+        and end > 1
+        and (words[end - 2] in _KEY_KINDS or (environment and name.isupper()))
+    )
 
 
 def is_secret_name(name: str) -> bool:

@@ -104,12 +104,16 @@ SHARED_CASES = json.loads(
 
 
 @pytest.mark.parametrize(
-    ("name", "credential"),
-    [(name, True) for group in SHARED_CASES for name in group["credential"]]
-    + [(name, False) for group in SHARED_CASES for name in group["not"]],
+    ("name", "in_code", "in_environment"),
+    [(name, True, True) for group in SHARED_CASES for name in group["credential"]]
+    + [(name, False, False) for group in SHARED_CASES for name in group["not"]]
+    + [(name, False, True) for group in SHARED_CASES for name in group.get("inEnvironment", [])],
 )
-def test_the_shared_table_of_credential_names(name: str, credential: bool) -> None:
-    assert is_credential_name(name) is credential
+def test_the_shared_table_of_credential_names(
+    name: str, in_code: bool, in_environment: bool
+) -> None:
+    assert is_credential_name(name, environment=False) is in_code
+    assert is_credential_name(name) is in_environment  # the server's callers
 
 
 @pytest.mark.parametrize(("name", "secret"), NAMES.items())

@@ -17,9 +17,7 @@ const LAST_CREDENTIAL_WORDS: ReadonlySet<string> = new Set(
 const LAST_AFTER_ANOTHER: ReadonlySet<string> = new Set(
   NAMES.lastWordsAfterAnother
 );
-const CONNECTION_STRING: ReadonlySet<string> = new Set(
-  NAMES.connectionString
-);
+const CONNECTION_STRING: ReadonlySet<string> = new Set(NAMES.connectionString);
 const KEY_KINDS: ReadonlySet<string> = new Set(NAMES.keyKinds);
 const NEUTRAL_WORDS: ReadonlySet<string> = new Set(NAMES.neutralWords);
 const TRAILING_WORDS: ReadonlySet<string> = new Set([
@@ -39,9 +37,14 @@ const isUpper = (name: string) =>
 /**
  * Whether `name` (a variable's, an attribute's, a key's, a keyword argument's) says it holds a
  * credential: `password_prod`, `dbPassword`, `api_key_v2`, `GITHUB_PAT`; not `token_count`,
- * `pass_rate`, `pad_token`, a lone `pat` or `storage_credential`.
+ * `pass_rate`, `pad_token`, a lone `pat` or `storage_credential`. `environment`: the name may be
+ * an environment variable's (an `os.environ` key), where any upper-case `X_KEY` is a key; code's
+ * names are asked without it (`SORT_KEY = "timestamp"`). The server asks with it (its default).
  */
-export function isCredentialName(name: string): boolean {
+export function isCredentialName(
+  name: string,
+  { environment = false }: { environment?: boolean } = {}
+): boolean {
   const words = (name.match(NAME_WORD) ?? []).map(w => w.toLowerCase());
   // the last word but neutral ones (`conn_str`'s `str` counts)
   let last = words.length;
@@ -80,6 +83,8 @@ export function isCredentialName(name: string): boolean {
   }
   // in an environment (upper case), any `X_KEY`
   return (
-    word === 'key' && end > 1 && (KEY_KINDS.has(words[end - 2]) || isUpper(name))
+    word === 'key' &&
+    end > 1 &&
+    (KEY_KINDS.has(words[end - 2]) || (environment && isUpper(name)))
   );
 }

@@ -2,23 +2,20 @@ import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
 import { argListOf, callArgs, perCell, stringValue } from './support/syntax';
+import { isCredentialName } from './support/credentialNames';
 import {
   commentCallsItNoSecret,
+  isLocalServerKey,
   looksLikePlaceholder,
   redact
 } from './support/secrets';
 
 const options = z.object({
-  namePattern: z
-    .string()
-    .default(
-      '(^|_)(pass(word|wd)?|pwd|secret|token|api_?key|access_?key|client_?secret|credentials?)$'
-    )
-    .meta({
-      title: 'Name pattern',
-      description:
-        'Case-insensitive regex of variable/argument names that hold secrets.'
-    }),
+  namePattern: z.string().default('').meta({
+    title: 'Name pattern',
+    description:
+      "Case-insensitive regex of variable/argument names that hold secrets, instead of nbcraft's own definition of a credential's name (the one the server uses to redact; empty: that one)."
+  }),
   minLength: z.number().int().min(1).default(6).meta({
     title: 'Minimum length',
     description: 'Shorter string values are ignored.'
@@ -71,7 +68,7 @@ function isAsciiWordChar(c: number): boolean {
  * a cell with no comment or continuation after an `=`, each such keyword's `= "` is a match of its
  * own whose name is either that name or not plainly written (kept).
  */
-function keywordStrings(source: string, nameRe: RegExp): number[] {
+function keywordStrings(source: string, nameRe: NameTest): number[] {
   const spans: number[] = [];
   // asked at the first match only: most cells have none
   let everyMatch: boolean | undefined;
@@ -110,12 +107,33 @@ function spanInside(
   return lo < spans.length / 2 && spans[2 * lo + 1] <= to;
 }
 
+/** A test of a name: does it hold a secret? (`environment`: the name is an `os.environ` key) */
+interface NameTest {
+  test(name: string, environment?: boolean): boolean;
+}
+
+/**
+ * nbcraft's own definition (support/credentialNames), shared with the server. This rule's context
+ * on top: a name in code is asked as one (`SORT_KEY = "timestamp"` is no key), an `os.environ`
+ * key as an environment variable's (`os.environ["WANDB_KEY"] = "..."` is).
+ */
+const CREDENTIAL_NAME: NameTest = {
+  test: (name, environment = false) => isCredentialName(name, { environment })
+};
+
+/** `os.environ["KEY"]`, `environ["KEY"]` as a target */
+const ENVIRON = /(^|\.)environ$/;
+
 // the last name pattern compiled: the same option for every notebook of a run (a RegExp without
 // the g flag keeps no state between tests, so one object serves them all)
 let lastPattern: string | null = null;
 let lastRegExp: RegExp | null = null;
 
-function namePatternRegExp(pattern: string): RegExp {
+/** The user's `namePattern`, or the shared definition when it is empty. */
+function nameTest(pattern: string): NameTest {
+  if (pattern === '') {
+    return CREDENTIAL_NAME;
+  }
   if (pattern !== lastPattern || !lastRegExp) {
     lastRegExp = new RegExp(pattern, 'i');
     lastPattern = pattern;
@@ -205,15 +223,16 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
     options
   },
   create(context) {
-    const nameRe = namePatternRegExp(context.options.namePattern);
+    const nameRe = nameTest(context.options.namePattern);
     /** Reports a secret string `value` under `name`; whether it did. */
     const checks = (
       name: string | null,
       value: SyntaxNode | null | undefined,
-      cell: LintCell
+      cell: LintCell,
+      environment = false
     ): boolean => {
       // the name first: most names hold no secret, and their values need no decoding
-      if (name === null || !value || !nameRe.test(name)) {
+      if (name === null || !value || !nameRe.test(name, environment)) {
         return false;
       }
       const v = stringValue(value, cell);
@@ -223,6 +242,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       if (
         v.length < context.options.minLength ||
         looksLikePlaceholder(v) ||
+        isLocalServerKey(name, v) ||
         /^\s|\s$/.test(v) ||
         commentCallsItNoSecret(cell, value, v)
       ) {
@@ -235,6 +255,15 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
         node: value
       });
       return true;
+    };
+    const isEnvironKey = (node: SyntaxNode, cell: LintCell): boolean => {
+      const object = node.firstChild;
+      return (
+        node.name === 'MemberExpression' &&
+        node.getChild('String') !== null &&
+        object !== null &&
+        ENVIRON.test(cell.textOf(object))
+      );
     };
     const targetName = (node: SyntaxNode, cell: LintCell): string | null => {
       if (node.name === 'VariableName') {
@@ -279,7 +308,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
                 if (
                   value.name === 'String' &&
                   !reported.has(value) &&
-                  checks(name, value, cell)
+                  checks(name, value, cell, isEnvironKey(targets[0], cell))
                 ) {
                   reported.add(value);
                   break;
@@ -291,7 +320,12 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
                 if (
                   value.name === 'String' &&
                   !reported.has(value) &&
-                  checks(targetName(target, cell), value, cell)
+                  checks(
+                    targetName(target, cell),
+                    value,
+                    cell,
+                    isEnvironKey(target, cell)
+                  )
                 ) {
                   reported.add(value);
                 }

@@ -34,19 +34,22 @@ export function redact(secret: string): string {
  */
 export function looksLikePlaceholder(value: string): boolean {
   const core = undecorated(value);
-  return (
-    placeholderText(value) ||
-    (core !== value && placeholderText(core)) ||
-    LOCAL_SERVER_KEYS.has(value.toLowerCase())
-  );
+  return placeholderText(value) || (core !== value && placeholderText(core));
 }
 
 /**
- * The fixed keys OpenAI-compatible local model servers document for a client that insists on
- * one (the server ignores it): vLLM's `"EMPTY"`, LM Studio's `"lm-studio"`, Ollama's `"ollama"`
- * ("required but ignored"), llama.cpp server's `"sk-no-key-required"`, and the `"not-needed"` of
- * their tutorials. Compared whole, in any case: `sk-...` with a real key's random tail is not one.
+ * Whether `value`, given to `name`, is one of the fixed keys OpenAI-compatible local model
+ * servers document for a client that insists on one (the server ignores it): vLLM's `"EMPTY"`,
+ * LM Studio's `"lm-studio"`, Ollama's `"ollama"` ("required but ignored"), llama.cpp server's
+ * `"sk-no-key-required"`, and the `"not-needed"` of their tutorials. Compared whole, in any case:
+ * `sk-...` with a real key's random tail is not one. Only under a key's name (`api_key=`,
+ * `openai_api_key`, `OPENAI_API_KEY`), where such a client takes it: `password = "Ollama"` is
+ * a password like any other.
  */
+export function isLocalServerKey(name: string, value: string): boolean {
+  return /key$/i.test(name) && LOCAL_SERVER_KEYS.has(value.toLowerCase());
+}
+
 const LOCAL_SERVER_KEYS = new Set([
   'empty',
   'lm-studio',

@@ -30,6 +30,8 @@ python3 -m zipfile -l "$wheel" > "$work/wheel-files.txt"
 check "the wheel carries the prebuilt labextension" grep -q 'share/jupyter/labextensions/nbcraft/package.json' "$work/wheel-files.txt"
 check "the wheel carries the server extension's config" grep -q 'etc/jupyter/jupyter_server_config.d/nbcraft.json' "$work/wheel-files.txt"
 # the tests (nbcraft/tests, with third-party notebooks) stay in the sdist: pyproject's wheel exclude
+# the server's credential names: a link in the repository to lint-rules' file, packed as a file
+check "the wheel carries the credential names secret_shapes reads" grep -q 'nbcraft/credential_names.json' "$work/wheel-files.txt"
 check "the wheel carries none of the tests (nbcraft/tests)" bash -c "! grep -q 'nbcraft/tests/' '$work/wheel-files.txt'"
 
 # A venv whose PATH has no node, npm or jlpm: what a user of the wheel has. /bin is

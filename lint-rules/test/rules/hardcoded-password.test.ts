@@ -79,7 +79,7 @@ runRuleTests(rule, {
         'tokenizer = AutoTokenizer.from_pretrained(base, pad_token="endoftext", eos_token="im_end_marker")\npad_token = "endoftext"\nn_pass = "three_passes"',
         'pat = r".+/(models|runs)/(\\w+)"\npattern = "s3://bucket/raw/*.parquet"\npat_count = "many_times"',
         'index = vsc.create_delta_sync_index(endpoint_name=ep, primary_key="chunk_id", source_table_name=t)\nprimary_key = "unique_id"\nSORT_KEY = "timestamp"\nRESPONSE_KEY = "### Response:"',
-        'secret_scope = "azureml-kv-scope"\npassword_hint = "first pet"\nconn_str_template = "DefaultEndpointsProtocol={};AccountName={};AccountKey={}"'
+        'secret_scope = "azureml-kv-scope"\npassword_hint = "first pet"\nconn_str_template = "DefaultEndpointsProtocol={};AccountName={};AccountKey={}"\nsecret_principal = "__UNKNOWN__"'
       ]
     }
   ],

@@ -242,3 +242,23 @@ def test_exactly_a_special_token_or_a_pass_count_is_not_a_credential(name: str) 
     assert not is_credential_name(name) and not is_secret_name(name)
     assert redact(f'{name} = "<pad>"') == f'{name} = "<pad>"'
     assert shared_allowed_envs({"allowed_envs": f"LANG,{name}"}, {}) == f"LANG,{name}"
+
+
+def test_a_personal_access_token_parameter_is_hidden_and_a_storage_credential_shown() -> None:
+    """A job's ``GITHUB_PAT``/``databricks_pat`` parameter (a token without a known prefix: an
+    Azure DevOps PAT, a Databricks one typed without ``dapi``) was shown in MLflow params, the
+    jobs route and the output notebook; a Unity Catalog ``storage_credential`` (an object's
+    name) and a regex ``pat`` were never secrets."""
+    real = {
+        "GITHUB_PAT": "Zq9sLq2ZrT4kW8",
+        "databricks_pat": "Zq9sLq2ZrT4kW8",
+        "ado_pat": "Zq9sLq2ZrT4kW8",
+        "storage_credential": "ac_dev_dbx_eus2",
+        "pat": r"\d{4}-\d{2}",
+        "pattern": "*.parquet",
+    }
+    shown = redact_parameters(real)
+    secret = {"GITHUB_PAT", "databricks_pat", "ado_pat"}
+    assert shown == {k: REDACTED if k in secret else v for k, v in real.items()}
+    assert secret_names(real, shown) == sorted(secret)
+    assert repr(_LoggedEnv({"ADO_PAT": "x"})) == repr({"ADO_PAT": MASKED})

@@ -51,7 +51,49 @@ _GENERIC_SHAPES = (("a hex key", re.compile(r"\b[0-9a-fA-F]{32,}\b")),)
 # exemptions, explained in the file's ``$comment``. Both test suites run the cases of
 # ``lint-rules/test/credential-name-cases.json``. The file sits next to this module (the
 # recorder loads this module by its path in kernels without nbcraft: the file is found so too).
-_NAMES = json.loads(Path(__file__).with_name("credential_names.json").read_text(encoding="utf-8"))
+_NAMES_FILE = Path(__file__).with_name("credential_names.json")
+_WORD_LISTS = (
+    "credentialWords",
+    "credentialEndings",
+    "lastCredentialWords",
+    "lastCredentialEndings",
+    "lastWordsAfterAnother",
+    "connectionString",
+    "keyKinds",
+    "neutralWords",
+    "qualifiers",
+    "aboutWords",
+    "notACredential",
+    "environmentPrefixes",
+)
+_CODE_ONLY_LISTS = ("notKeyKinds", "aboutWords", "notACredential")
+
+
+def load_credential_names(path: Path = _NAMES_FILE) -> dict[str, frozenset[str] | tuple[str, ...]]:
+    """The word lists of ``path``, checked: every list there and made of strings (a string
+    where a list belongs would become a set of its characters), else a ValueError naming the
+    file and the key (credentialNames.ts checks the same)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ValueError(f"{path}: not the credential names' JSON ({e})") from e
+
+    def words(section: dict, key: str, where: str) -> tuple[str, ...]:
+        value = section.get(key) if isinstance(section, dict) else None
+        if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+            raise ValueError(f"{path}: '{where}{key}' must be a list of non-empty strings")
+        return tuple(value)
+
+    names: dict[str, frozenset[str] | tuple[str, ...]] = {
+        key: words(data, key, "") for key in _WORD_LISTS
+    }
+    code_only = data.get("inCodeOnly") if isinstance(data, dict) else None
+    for key in _CODE_ONLY_LISTS:
+        names["inCodeOnly." + key] = words(code_only, key, "inCodeOnly.")
+    return names
+
+
+_NAMES = load_credential_names()
 # Variable names that configure where a credential is used (a cloud SDK's, an MLflow client's):
 # in an environment, their values are neither passed on nor shown either.
 _SECRET_PREFIX = tuple(_NAMES["environmentPrefixes"])
@@ -62,11 +104,23 @@ _LAST_AFTER_ANOTHER = frozenset(_NAMES["lastWordsAfterAnother"])
 _CREDENTIAL_ENDINGS = tuple(_NAMES["credentialEndings"])
 _LAST_CREDENTIAL_ENDINGS = tuple(_NAMES["lastCredentialEndings"])
 _CONNECTION_STRING = frozenset(_NAMES["connectionString"])
-_KEY_KINDS = frozenset(_NAMES["keyKinds"])
 _NEUTRAL_WORDS = frozenset(_NAMES["neutralWords"])
 _TRAILING_WORDS = _NEUTRAL_WORDS | frozenset(_NAMES["qualifiers"])
-_ABOUT_WORDS = frozenset(_NAMES["aboutWords"])
-_NOT_A_CREDENTIAL = frozenset(_NAMES["notACredential"])
+# [in code, in an environment]: the inCodeOnly exemptions never apply to an environment's name
+_KEY_KINDS = (
+    frozenset(_NAMES["keyKinds"]) - frozenset(_NAMES["inCodeOnly.notKeyKinds"]),
+    frozenset(_NAMES["keyKinds"]),
+)
+_ABOUT_WORDS = (
+    frozenset(_NAMES["aboutWords"]) | frozenset(_NAMES["inCodeOnly.aboutWords"]),
+    frozenset(_NAMES["aboutWords"]),
+)
+_NOT_A_CREDENTIAL = (
+    frozenset(_NAMES["notACredential"]) | frozenset(_NAMES["inCodeOnly.notACredential"]),
+    frozenset(_NAMES["notACredential"]),
+)
+_UPPER = re.compile("[A-Z]")
+_LOWER = re.compile("[a-z]")
 _RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_-]{24,}")
 # The fewest characters any shape above matches (a Slack token's ``xoxb-`` and 10): a shorter
 # string is not looked at. tests/provenance/test_record_secrets.py checks it against the shapes.
@@ -86,15 +140,17 @@ def is_credential_name(name: str, environment: bool = True) -> bool:
     step: change both, and add the case to lint-rules/test/credential-name-cases.json).
 
     ``environment``: the name may be an environment variable's, where any upper-case ``X_KEY``
-    is a key. The server's callers keep it (a parameter, a kernelspec's or a history's name may
-    be exported); the lint rules ask about code's names without it (``SORT_KEY = "ts"``)."""
+    is a key and the file's ``inCodeOnly`` exemptions do not apply (``primary_key``,
+    ``password_hint``, ``storage_credential`` stay credentials). The server's callers keep it
+    (a parameter, a kernelspec's or a history's name may be exported): their answer is a
+    superset of main's; the lint rules ask about code's names without it."""
     words = [w.lower() for w in _NAME_WORD.findall(name)]
     last = len(words)  # the last word but neutral ones (``conn_str``'s ``str`` counts)
     while last > 1 and words[last - 1] in _NEUTRAL_WORDS:
         last -= 1
-    if not words or (last > 1 and words[last - 1] in _ABOUT_WORDS):
+    if not words or (last > 1 and words[last - 1] in _ABOUT_WORDS[environment]):
         return False
-    if re.sub("[_-]", "", name).lower() in _NOT_A_CREDENTIAL:  # before any word makes it one
+    if re.sub("[_-]", "", name).lower() in _NOT_A_CREDENTIAL[environment]:  # before any word
         return False
     end = last  # the last word but neutral ones and qualifiers (``GH_TOKEN_FOR_CI``: token)
     while end > 1 and words[end - 1] in _TRAILING_WORDS:
@@ -109,12 +165,12 @@ def is_credential_name(name: str, environment: bool = True) -> bool:
         return True
     if word in _LAST_AFTER_ANOTHER and end > 1:  # ``GITHUB_PAT``, not a lone ``pat``
         return True
-    # in an environment (upper case), any ``X_KEY``
-    return (
-        word == "key"
-        and end > 1
-        and (words[end - 2] in _KEY_KINDS or (environment and name.isupper()))
-    )
+    kinds = _KEY_KINDS[environment]
+    if word.endswith("key") and word[:-3] in kinds:  # one word: ``accesskey``, ``secretkey``
+        return True
+    # in an environment (upper case: ASCII letters, none in lower case), any ``X_KEY``
+    upper = environment and _UPPER.search(name) is not None and _LOWER.search(name) is None
+    return word == "key" and end > 1 and (words[end - 2] in kinds or upper)
 
 
 def is_secret_name(name: str) -> bool:

@@ -4,7 +4,10 @@
  */
 import { readFileSync } from 'fs';
 import path from 'path';
-import { isCredentialName } from '../../../src/rules/support/credentialNames';
+import {
+  checkCredentialNames,
+  isCredentialName
+} from '../../../src/rules/support/credentialNames';
 
 interface CaseGroup {
   why: string; // the reason, for the reader of the table
@@ -40,4 +43,79 @@ describe('isCredentialName: the shared table', () => {
       expect(isCredentialName(name, { environment: true })).toBe(inEnv);
     }
   );
+});
+
+describe('checkCredentialNames: the JSON is checked when loaded', () => {
+  type Data = Record<string, unknown> & {
+    inCodeOnly: Record<string, unknown>;
+  };
+  const shipped = (): Data =>
+    JSON.parse(
+      readFileSync(
+        path.join(
+          __dirname,
+          '..',
+          '..',
+          '..',
+          'src',
+          'rules',
+          'support',
+          'credential-names.json'
+        ),
+        'utf8'
+      )
+    ) as Data;
+
+  it('accepts the shipped file', () => {
+    expect(checkCredentialNames(shipped()).inCodeOnly.notKeyKinds).toEqual([
+      'primary',
+      'secondary'
+    ]);
+  });
+
+  // a missing list was an undefined set; a string where a list belongs a set of its characters
+  it.each([
+    [
+      'a missing list',
+      (d: Data) => {
+        delete d.keyKinds;
+      },
+      "'keyKinds'"
+    ],
+    [
+      'a string for a list',
+      (d: Data) => (d.aboutWords = 'hint'),
+      "'aboutWords'"
+    ],
+    [
+      'a number in a list',
+      (d: Data) => (d.qualifiers = ['ro', 2]),
+      "'qualifiers'"
+    ],
+    ['an empty word', (d: Data) => (d.neutralWords = ['']), "'neutralWords'"],
+    [
+      'no inCodeOnly',
+      (d: Data) => {
+        delete (d as Partial<Data>).inCodeOnly;
+      },
+      "'inCodeOnly.notKeyKinds'"
+    ],
+    [
+      'a string in inCodeOnly',
+      (d: Data) => (d.inCodeOnly.notACredential = 'x'),
+      "'inCodeOnly.notACredential'"
+    ]
+  ])('refuses %s, naming the file and the key', (_, change, key) => {
+    const data = shipped();
+    change(data);
+    expect(() => checkCredentialNames(data, 'my-names.json')).toThrow(
+      `my-names.json: ${key} must be a list of non-empty strings`
+    );
+  });
+
+  it('refuses what is no object', () => {
+    expect(() => checkCredentialNames('a link', 'x.json')).toThrow(
+      "x.json: 'credentialWords' must be a list"
+    );
+  });
 });

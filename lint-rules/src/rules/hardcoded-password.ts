@@ -6,6 +6,7 @@ import { isCredentialName } from './support/credentialNames';
 import {
   commentCallsItNoSecret,
   isLocalServerKey,
+  looksLikeKey,
   looksLikePlaceholder,
   redact
 } from './support/secrets';
@@ -80,7 +81,7 @@ function keywordStrings(source: string, nameRe: NameTest): number[] {
   ) {
     everyMatch ??= GAP_AFTER_ASSIGN.test(source);
     const name = everyMatch ? null : plainNameBefore(source, m.index);
-    if (name === null || nameRe.test(name)) {
+    if (name === null || nameRe.test(name) || nameRe.weak?.(name)) {
       spans.push(m.index, m.index + m[0].length);
     }
   }
@@ -107,22 +108,27 @@ function spanInside(
   return lo < spans.length / 2 && spans[2 * lo + 1] <= to;
 }
 
-/** A test of a name: does it hold a secret? (`environment`: the name is an `os.environ` key) */
+/**
+ * A test of a name: does it hold a secret? `weak`: a name that holds one only when its value
+ * looks like a key (the user's own `namePattern` has none).
+ */
 interface NameTest {
-  test(name: string, environment?: boolean): boolean;
+  test(name: string): boolean;
+  weak?(name: string): boolean;
 }
 
 /**
  * nbcraft's own definition (support/credentialNames), shared with the server. This rule's context
- * on top: a name in code is asked as one (`SORT_KEY = "timestamp"` is no key), an `os.environ`
- * key as an environment variable's (`os.environ["WANDB_KEY"] = "..."` is).
+ * on top: a name that is a credential's only as an environment variable's (any upper-case
+ * `X_KEY`, and the file's inCodeOnly exemptions: `primary_key`, `password_hint`,
+ * `storage_credential`) is weak, wherever it is written (`x = `, `os.environ["X"] = `,
+ * `setdefault`): `SORT_KEY = "timestamp"` and `storage_credential = "ac_dev_dbx_eus2"` are no
+ * secrets, an account key's 88 random characters under either name are.
  */
 const CREDENTIAL_NAME: NameTest = {
-  test: (name, environment = false) => isCredentialName(name, { environment })
+  test: name => isCredentialName(name),
+  weak: name => isCredentialName(name, { environment: true })
 };
-
-/** `os.environ["KEY"]`, `environ["KEY"]` as a target */
-const ENVIRON = /(^|\.)environ$/;
 
 // the last name pattern compiled: the same option for every notebook of a run (a RegExp without
 // the g flag keeps no state between tests, so one object serves them all)
@@ -139,6 +145,16 @@ function nameTest(pattern: string): NameTest {
     lastPattern = pattern;
   }
   return lastRegExp;
+}
+
+/**
+ * A regex, glob or format pattern under a name ending in `pat` (`date_pat = r"\d{4}-\d{2}"`,
+ * `file_pat = "*.parquet"`, `url_pat = "https://x/{id}"`): a personal access token is letters,
+ * digits, `_` and `-` only (GitHub's, Azure DevOps', Databricks'), so a value with one of these
+ * characters under such a name is the pattern it also abbreviates.
+ */
+function isPatternUnderPat(name: string, value: string): boolean {
+  return /pat$/i.test(name) && /[\\*?[\]{}()^$|]/.test(value);
 }
 
 /** Nodes that only group other nodes in an assignment: `(a, b)`, `[a, b]`. */
@@ -228,11 +244,14 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
     const checks = (
       name: string | null,
       value: SyntaxNode | null | undefined,
-      cell: LintCell,
-      environment = false
+      cell: LintCell
     ): boolean => {
       // the name first: most names hold no secret, and their values need no decoding
-      if (name === null || !value || !nameRe.test(name, environment)) {
+      if (name === null || !value) {
+        return false;
+      }
+      const strong = nameRe.test(name);
+      if (!strong && !nameRe.weak?.(name)) {
         return false;
       }
       const v = stringValue(value, cell);
@@ -244,6 +263,8 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
         looksLikePlaceholder(v) ||
         isLocalServerKey(name, v) ||
         /^\s|\s$/.test(v) ||
+        (!strong && !looksLikeKey(v)) ||
+        isPatternUnderPat(name, v) ||
         commentCallsItNoSecret(cell, value, v)
       ) {
         return false;
@@ -255,15 +276,6 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
         node: value
       });
       return true;
-    };
-    const isEnvironKey = (node: SyntaxNode, cell: LintCell): boolean => {
-      const object = node.firstChild;
-      return (
-        node.name === 'MemberExpression' &&
-        node.getChild('String') !== null &&
-        object !== null &&
-        ENVIRON.test(cell.textOf(object))
-      );
     };
     const targetName = (node: SyntaxNode, cell: LintCell): string | null => {
       if (node.name === 'VariableName') {
@@ -308,7 +320,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
                 if (
                   value.name === 'String' &&
                   !reported.has(value) &&
-                  checks(name, value, cell, isEnvironKey(targets[0], cell))
+                  checks(name, value, cell)
                 ) {
                   reported.add(value);
                   break;
@@ -320,12 +332,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
                 if (
                   value.name === 'String' &&
                   !reported.has(value) &&
-                  checks(
-                    targetName(target, cell),
-                    value,
-                    cell,
-                    isEnvironKey(target, cell)
-                  )
+                  checks(targetName(target, cell), value, cell)
                 ) {
                   reported.add(value);
                 }

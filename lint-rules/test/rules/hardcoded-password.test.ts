@@ -81,9 +81,43 @@ runRuleTests(rule, {
         'index = vsc.create_delta_sync_index(endpoint_name=ep, primary_key="chunk_id", source_table_name=t)\nprimary_key = "unique_id"\nSORT_KEY = "timestamp"\nRESPONSE_KEY = "### Response:"',
         'secret_scope = "azureml-kv-scope"\npassword_hint = "first pet"\nconn_str_template = "DefaultEndpointsProtocol={};AccountName={};AccountKey={}"\nsecret_principal = "__UNKNOWN__"'
       ]
+    },
+    {
+      // an attack review of the shared names: a name that holds a key only as an environment
+      // variable's (any X_KEY, primary_key, storage_credential) is weak wherever it is written:
+      // a word or an id under it is no key (it was reported under os.environ[...] only)
+      name: 'a weak name with a value that is no key, in code or as an os.environ key',
+      cells: [
+        'os.environ["SORT_KEY"] = "timestamp"\nos.environ["WANDB_KEY"] = "Zq9sLq2ZrT4kW8"\nos.environ["STORAGE_CREDENTIAL"] = "ac_dev_dbx_eus2"\nos.environ.setdefault("WANDB_KEY", "Zq9sLq2ZrT4kW8")',
+        'cosmos_primary_key = "chunk_id_column"\nDB_PASSWORD_TEMPLATE = "Winter2024Prod!"',
+        'date_pat = r"\\d{4}-\\d{2}-\\d{2}"\nfile_pat = "*.parquet"\nurl_pat = "https://example.com/{id}"\nLINE_PAT = "^(ERROR|WARN): (.+)$"'
+      ]
     }
   ],
   invalid: [
+    {
+      // an attack review: main reported an Azure account key under storage_credential (an 88
+      // character key is no Unity Catalog object's name); primary keys of Cosmos DB and Event
+      // Hubs; one word made of a key kind and key
+      name: "a key's value under a name that holds a key only when its value looks like one",
+      cells: [
+        'storage_credential = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="\ncosmos_primary_key = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="\nos.environ["SORT_KEY"] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"\naccesskey = "Zq9sLq2ZrT4kW8"'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded secret in "storage_credential"',
+          cell: 1,
+          line: 1
+        },
+        {
+          message: 'Hard-coded secret in "cosmos_primary_key"',
+          cell: 1,
+          line: 2
+        },
+        { message: 'Hard-coded secret in "SORT_KEY"', cell: 1, line: 3 },
+        { message: 'Hard-coded secret in "accesskey"', cell: 1, line: 4 }
+      ]
+    },
     {
       // the local model servers' fixed keys are exempt under a key's name only: `password =
       // "Ollama"` and an MLflow password set to one are passwords
@@ -114,10 +148,10 @@ runRuleTests(rule, {
     },
     {
       // the exemptions are whole names: another word beside them keeps a secret reported, and
-      // an os.environ key is an environment variable's name (any X_KEY)
+      // an environment variable's name (any X_KEY) holds a key when its value looks like one
       name: 'a special token, a storage credential or a key with another word, and an environment key',
       cells: [
-        'hf_pad_token = "Zq9sLq2ZrT4kW8"\nstorage_credential_secret = "Zq9sLq2ZrT4kW8"\nos.environ["WANDB_KEY"] = "Zq9sLq2ZrT4kW8"\nstorage_account_key = "1XM/nC/u7/JAC+FRHhFoyNeo1n3ipBY86quFoY9D3ITmPRoDFx8E=="\ndbPassword = "Winter2024Prod!"'
+        'hf_pad_token = "Zq9sLq2ZrT4kW8"\nstorage_credential_secret = "Zq9sLq2ZrT4kW8"\nos.environ["WANDB_KEY"] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"\nstorage_account_key = "1XM/nC/u7/JAC+FRHhFoyNeo1n3ipBY86quFoY9D3ITmPRoDFx8E=="\ndbPassword = "Winter2024Prod!"'
       ],
       errors: [
         { message: 'Hard-coded secret in "hf_pad_token"', cell: 1, line: 1 },

@@ -168,9 +168,12 @@ def is_credential_name(name: str, environment: bool = True) -> bool:
     kinds = _KEY_KINDS[environment]
     if word.endswith("key") and word[:-3] in kinds:  # one word: ``accesskey``, ``secretkey``
         return True
-    # in an environment (upper case: ASCII letters, none in lower case), any ``X_KEY``
-    upper = environment and _UPPER.search(name) is not None and _LOWER.search(name) is None
-    return word == "key" and end > 1 and (words[end - 2] in kinds or upper)
+    if word != "key" or end < 2:
+        return False
+    # ``api_key``; in an environment (upper case: ASCII capitals, no small letter), any ``X_KEY``
+    return words[end - 2] in kinds or (
+        environment and _UPPER.search(name) is not None and _LOWER.search(name) is None
+    )
 
 
 def is_secret_name(name: str) -> bool:

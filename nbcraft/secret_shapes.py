@@ -5,14 +5,17 @@ variable name says nothing (``X: "dapi..."``), the value's shape does. The token
 those the gitleaks / secretlint / detect-secrets rule sets document (see REFERENCE.md);
 anything else long and random enough counts as a secret too. The lint rules of
 ``@nbcraft/lint-rules`` look for secrets in notebooks; this is the server's check of config
-values, so it errs on the side of refusing.
+values, so it errs on the side of refusing. Which *names* hold a credential is one definition
+the two share (``credential_names.json``, ``is_credential_name``).
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
+from pathlib import Path
 
 _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a Databricks token", re.compile(r"dapi[0-9a-f]{32}")),
@@ -43,51 +46,81 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Shapes that are a key's in a typed cell or a config value, but also an MLflow run id (32 hex),
 # a git commit (40) or a digest's: not used for a job's parameters (``token_kind``).
 _GENERIC_SHAPES = (("a hex key", re.compile(r"\b[0-9a-fA-F]{32,}\b")),)
+# What makes a name a credential's is data shared with the lint rules of ``@nbcraft/lint-rules``
+# (their ``support/credentialNames.ts`` reads the same file): the word sets and whole-name
+# exemptions, explained in the file's ``$comment``. Both test suites run the cases of
+# ``lint-rules/test/credential-name-cases.json``. The file sits next to this module (the
+# recorder loads this module by its path in kernels without nbcraft: the file is found so too).
+_NAMES_FILE = Path(__file__).with_name("credential_names.json")
+_WORD_LISTS = (
+    "credentialWords",
+    "credentialEndings",
+    "lastCredentialWords",
+    "lastCredentialEndings",
+    "lastWordsAfterAnother",
+    "connectionString",
+    "keyKinds",
+    "neutralWords",
+    "qualifiers",
+    "aboutWords",
+    "notACredential",
+    "environmentPrefixes",
+)
+_CODE_ONLY_LISTS = ("notKeyKinds", "aboutWords", "notACredential")
+
+
+def load_credential_names(path: Path = _NAMES_FILE) -> dict[str, frozenset[str] | tuple[str, ...]]:
+    """The word lists of ``path``, checked: every list there and made of strings (a string
+    where a list belongs would become a set of its characters), else a ValueError naming the
+    file and the key (credentialNames.ts checks the same)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ValueError(f"{path}: not the credential names' JSON ({e})") from e
+
+    def words(section: dict, key: str, where: str) -> tuple[str, ...]:
+        value = section.get(key) if isinstance(section, dict) else None
+        if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+            raise ValueError(f"{path}: '{where}{key}' must be a list of non-empty strings")
+        return tuple(value)
+
+    names: dict[str, frozenset[str] | tuple[str, ...]] = {
+        key: words(data, key, "") for key in _WORD_LISTS
+    }
+    code_only = data.get("inCodeOnly") if isinstance(data, dict) else None
+    for key in _CODE_ONLY_LISTS:
+        names["inCodeOnly." + key] = words(code_only, key, "inCodeOnly.")
+    return names
+
+
+_NAMES = load_credential_names()
 # Variable names that configure where a credential is used (a cloud SDK's, an MLflow client's):
 # in an environment, their values are neither passed on nor shown either.
-_SECRET_PREFIX = ("AWS_", "AZURE_", "DATABRICKS_", "MLFLOW_")
-# A name's words (``dbPassword``, ``DB_PASSWORD``, ``db_password2``: db, password). A word that
-# can only mean a credential makes any name holding it a credential's (``password_prod``,
-# ``PasswordHash``, ``SECRET_KEY_BASE``, ``CREDENTIALS_JSON``); one that also means something
-# else in ML code (``pass_rate``, ``token_budget``, ``primary_key_column``, ``sas_version``) only
-# as the name's last word but qualifiers (``token_ro``, ``GH_TOKEN_FOR_CI``, ``api_key_v2``).
-# Either way not when the last word (after a neutral one such as ``value``) says the name holds
-# something about one (``password_min_length``, ``token_count``, ``secret_name``,
-# ``VAULT_TOKEN_FILE``).
-_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
-_CREDENTIAL_WORDS = frozenset({"passphrase", "secrets", "creds", "connstr", "connstring"})
-_LAST_CREDENTIAL_WORDS = frozenset({"pw", "pwd", "pass", "sas"})
-# a word ending so (``dbpassword``, ``clientsecret``), these words included
-_CREDENTIAL_ENDINGS = ("password", "passwd", "secret", "credential", "credentials", "apikey")
-_LAST_CREDENTIAL_ENDINGS = ("token",)  # (``mytoken``; ``token_budget`` is not one)
-_CONNECTION_STRING = frozenset({"connstr", "connstring", "connectionstr", "connectionstring"})
-# ``<kind>_key`` holds one (``api_key``, ``AccountKey``); ``sort_key`` does not
-_KEY_KINDS = frozenset(
-    {"api", "access", "secret", "private", "account", "storage", "client", "master", "auth"}
-    | {"encryption", "signing", "subscription", "service", "shared", "app", "license", "ssh"}
-    | {"sas", "session", "primary", "secondary"}
+_SECRET_PREFIX = tuple(_NAMES["environmentPrefixes"])
+_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")  # credentialNames.ts: NAME_WORD
+_CREDENTIAL_WORDS = frozenset(_NAMES["credentialWords"])
+_LAST_CREDENTIAL_WORDS = frozenset(_NAMES["lastCredentialWords"])
+_LAST_AFTER_ANOTHER = frozenset(_NAMES["lastWordsAfterAnother"])
+_CREDENTIAL_ENDINGS = tuple(_NAMES["credentialEndings"])
+_LAST_CREDENTIAL_ENDINGS = tuple(_NAMES["lastCredentialEndings"])
+_CONNECTION_STRING = frozenset(_NAMES["connectionString"])
+_NEUTRAL_WORDS = frozenset(_NAMES["neutralWords"])
+_TRAILING_WORDS = _NEUTRAL_WORDS | frozenset(_NAMES["qualifiers"])
+# [in code, in an environment]: the inCodeOnly exemptions never apply to an environment's name
+_KEY_KINDS = (
+    frozenset(_NAMES["keyKinds"]) - frozenset(_NAMES["inCodeOnly.notKeyKinds"]),
+    frozenset(_NAMES["keyKinds"]),
 )
-_NEUTRAL_WORDS = frozenset({"value", "val", "str", "string", "text", "raw", "plain", "b", "bytes"})
-# words that may follow a credential word at the end of its name (``v2``'s digit is no word)
-_QUALIFIERS = frozenset(
-    {"prod", "dev", "staging", "test", "ro", "rw", "new", "old", "v", "for", "ci", "base"}
-    | {"hash", "pem", "json", "admin", "read", "write", "only"}
+_ABOUT_WORDS = (
+    frozenset(_NAMES["aboutWords"]) | frozenset(_NAMES["inCodeOnly.aboutWords"]),
+    frozenset(_NAMES["aboutWords"]),
 )
-_TRAILING_WORDS = _NEUTRAL_WORDS | _QUALIFIERS  # what may follow an ambiguous credential word
-# a last word that says the name holds something about a credential, not the credential
-_ABOUT_WORDS = frozenset(
-    {"count", "len", "length", "min", "max", "name", "id", "file", "path", "dir", "url"}
-    | {"type", "kind", "expiry", "ttl", "limit", "size", "header", "field", "env"}
+_NOT_A_CREDENTIAL = (
+    frozenset(_NAMES["notACredential"]) | frozenset(_NAMES["inCodeOnly.notACredential"]),
+    frozenset(_NAMES["notACredential"]),
 )
-# Names that end in a credential word but name something else: a tokenizer's special tokens
-# (Hugging Face's ``pad_token``, ``eos_token``: common notebook parameters) and a count of passes
-# (``n_pass``, ``num_pass``). Only the whole name, ``_`` and ``-`` dropped and lower-cased, is
-# looked up: any other word, digits and letters beyond ASCII included (``hf_pad_token``,
-# ``pad_token2``, ``N2_PASS``, ``pad_token_é``), keeps it a credential's, as ``hf_token`` is.
-_NOT_A_CREDENTIAL = frozenset(
-    {"padtoken", "eostoken", "bostoken", "unktoken", "masktoken", "septoken", "clstoken"}
-    | {"npass", "numpass"}
-)
+_UPPER = re.compile("[A-Z]")
+_LOWER = re.compile("[a-z]")
 _RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_-]{24,}")
 # The fewest characters any shape above matches (a Slack token's ``xoxb-`` and 10): a shorter
 # string is not looked at. tests/provenance/test_record_secrets.py checks it against the shapes.
@@ -100,14 +133,24 @@ def shannon_entropy(text: str) -> float:
     return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
 
 
-def is_credential_name(name: str) -> bool:
+def is_credential_name(name: str, environment: bool = True) -> bool:
     """Whether ``name`` (a variable's, an attribute's, a key's, a parameter's) says it holds a
-    credential: the one test of names for redaction, pipelines and logged environments."""
+    credential: the one test of names for redaction, pipelines and logged environments, and
+    the word logic of the secret lint rules (credentialNames.ts ``isCredentialName``, step for
+    step: change both, and add the case to lint-rules/test/credential-name-cases.json).
+
+    ``environment``: the name may be an environment variable's, where any upper-case ``X_KEY``
+    is a key and the file's ``inCodeOnly`` exemptions do not apply (``primary_key``,
+    ``password_hint``, ``storage_credential`` stay credentials). The server's callers keep it
+    (a parameter, a kernelspec's or a history's name may be exported): their answer is a
+    superset of main's; the lint rules ask about code's names without it."""
     words = [w.lower() for w in _NAME_WORD.findall(name)]
     last = len(words)  # the last word but neutral ones (``conn_str``'s ``str`` counts)
     while last > 1 and words[last - 1] in _NEUTRAL_WORDS:
         last -= 1
-    if not words or (last > 1 and words[last - 1] in _ABOUT_WORDS):
+    if not words or (last > 1 and words[last - 1] in _ABOUT_WORDS[environment]):
+        return False
+    if re.sub("[_-]", "", name).lower() in _NOT_A_CREDENTIAL[environment]:  # before any word
         return False
     end = last  # the last word but neutral ones and qualifiers (``GH_TOKEN_FOR_CI``: token)
     while end > 1 and words[end - 1] in _TRAILING_WORDS:
@@ -118,12 +161,19 @@ def is_credential_name(name: str) -> bool:
         if i and words[i - 1] + word in _CONNECTION_STRING:
             return True
     word = words[end - 1]
-    if re.sub("[_-]", "", name).lower() in _NOT_A_CREDENTIAL:
-        return False
     if word in _LAST_CREDENTIAL_WORDS or word.endswith(_LAST_CREDENTIAL_ENDINGS):
         return True
-    # in an environment (upper case), any ``X_KEY``
-    return word == "key" and end > 1 and (words[end - 2] in _KEY_KINDS or name.isupper())
+    if word in _LAST_AFTER_ANOTHER and end > 1:  # ``GITHUB_PAT``, not a lone ``pat``
+        return True
+    kinds = _KEY_KINDS[environment]
+    if word.endswith("key") and word[:-3] in kinds:  # one word: ``accesskey``, ``secretkey``
+        return True
+    if word != "key" or end < 2:
+        return False
+    # ``api_key``; in an environment (upper case: ASCII capitals, no small letter), any ``X_KEY``
+    return words[end - 2] in kinds or (
+        environment and _UPPER.search(name) is not None and _LOWER.search(name) is None
+    )
 
 
 def is_secret_name(name: str) -> bool:

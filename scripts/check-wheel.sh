@@ -30,6 +30,13 @@ python3 -m zipfile -l "$wheel" > "$work/wheel-files.txt"
 check "the wheel carries the prebuilt labextension" grep -q 'share/jupyter/labextensions/nbcraft/package.json' "$work/wheel-files.txt"
 check "the wheel carries the server extension's config" grep -q 'etc/jupyter/jupyter_server_config.d/nbcraft.json' "$work/wheel-files.txt"
 # the tests (nbcraft/tests, with third-party notebooks) stay in the sdist: pyproject's wheel exclude
+# the server's credential names (a copy of lint-rules' file): the wheel's must be the JSON itself,
+# not a link's text (a checkout without symlinks once packed the 53 characters of one)
+check "the wheel carries the credential names secret_shapes reads, as JSON" python3 -c '
+import json, sys, zipfile
+names = json.loads(zipfile.ZipFile(sys.argv[1]).read("nbcraft/credential_names.json"))
+assert isinstance(names["credentialWords"], list) and isinstance(names["inCodeOnly"], dict)
+' "$wheel"
 check "the wheel carries none of the tests (nbcraft/tests)" bash -c "! grep -q 'nbcraft/tests/' '$work/wheel-files.txt'"
 
 # A venv whose PATH has no node, npm or jlpm: what a user of the wheel has. /bin is
@@ -52,6 +59,10 @@ serverext="$(run_clean "$work/venv/bin/jupyter" server extension list 2>&1)"
 check "jupyter server extension list shows nbcraft enabled" bash -c "grep -Eq 'nbcraft .*enabled' <<<'$serverext'"
 check "the server extension imports and validates" bash -c "grep -Eq 'nbcraft .*OK' <<<'$serverext'"
 run_clean "$work/venv/bin/nbcraft" rules --format json >"$work/rules.json" 2>&1
+check "the installed secret_shapes loads its credential names" run_clean "$work/venv/bin/python" -c '
+from nbcraft.secret_shapes import is_credential_name as credential
+assert credential("db_password") and credential("cosmos_primary_key") and not credential("pad_token")
+'
 check "the nbcraft CLI (from nbcraft-lint) runs with no node on PATH" grep -q '"NB110"' "$work/rules.json"
 if [ "$failed" -gt 0 ]; then echo "$labext"; echo "$serverext"; head -5 "$work/rules.json"; fi
 write_report

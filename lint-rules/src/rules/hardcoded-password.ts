@@ -2,23 +2,21 @@ import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
 import { argListOf, callArgs, perCell, stringValue } from './support/syntax';
+import { isCredentialName } from './support/credentialNames';
 import {
   commentCallsItNoSecret,
+  isLocalServerKey,
+  looksLikeKey,
   looksLikePlaceholder,
   redact
 } from './support/secrets';
 
 const options = z.object({
-  namePattern: z
-    .string()
-    .default(
-      '(^|_)(pass(word|wd)?|pwd|secret|token|api_?key|access_?key|client_?secret|credentials?)$'
-    )
-    .meta({
-      title: 'Name pattern',
-      description:
-        'Case-insensitive regex of variable/argument names that hold secrets.'
-    }),
+  namePattern: z.string().default('').meta({
+    title: 'Name pattern',
+    description:
+      "Case-insensitive regex of variable/argument names that hold secrets, instead of nbcraft's own definition of a credential's name (the one the server uses to redact; empty: that one)."
+  }),
   minLength: z.number().int().min(1).default(6).meta({
     title: 'Minimum length',
     description: 'Shorter string values are ignored.'
@@ -71,7 +69,7 @@ function isAsciiWordChar(c: number): boolean {
  * a cell with no comment or continuation after an `=`, each such keyword's `= "` is a match of its
  * own whose name is either that name or not plainly written (kept).
  */
-function keywordStrings(source: string, nameRe: RegExp): number[] {
+function keywordStrings(source: string, nameRe: NameTest): number[] {
   const spans: number[] = [];
   // asked at the first match only: most cells have none
   let everyMatch: boolean | undefined;
@@ -83,7 +81,7 @@ function keywordStrings(source: string, nameRe: RegExp): number[] {
   ) {
     everyMatch ??= GAP_AFTER_ASSIGN.test(source);
     const name = everyMatch ? null : plainNameBefore(source, m.index);
-    if (name === null || nameRe.test(name)) {
+    if (name === null || nameRe.test(name) || nameRe.weak?.(name)) {
       spans.push(m.index, m.index + m[0].length);
     }
   }
@@ -110,17 +108,53 @@ function spanInside(
   return lo < spans.length / 2 && spans[2 * lo + 1] <= to;
 }
 
+/**
+ * A test of a name: does it hold a secret? `weak`: a name that holds one only when its value
+ * looks like a key (the user's own `namePattern` has none).
+ */
+interface NameTest {
+  test(name: string): boolean;
+  weak?(name: string): boolean;
+}
+
+/**
+ * nbcraft's own definition (support/credentialNames), shared with the server. This rule's context
+ * on top: a name that is a credential's only as an environment variable's (any upper-case
+ * `X_KEY`, and the file's inCodeOnly exemptions: `primary_key`, `password_hint`,
+ * `storage_credential`) is weak, wherever it is written (`x = `, `os.environ["X"] = `,
+ * `setdefault`): `SORT_KEY = "timestamp"` and `storage_credential = "ac_dev_dbx_eus2"` are no
+ * secrets, an account key's 88 random characters under either name are.
+ */
+const CREDENTIAL_NAME: NameTest = {
+  test: name => isCredentialName(name),
+  weak: name => isCredentialName(name, { environment: true })
+};
+
 // the last name pattern compiled: the same option for every notebook of a run (a RegExp without
 // the g flag keeps no state between tests, so one object serves them all)
 let lastPattern: string | null = null;
 let lastRegExp: RegExp | null = null;
 
-function namePatternRegExp(pattern: string): RegExp {
+/** The user's `namePattern`, or the shared definition when it is empty. */
+function nameTest(pattern: string): NameTest {
+  if (pattern === '') {
+    return CREDENTIAL_NAME;
+  }
   if (pattern !== lastPattern || !lastRegExp) {
     lastRegExp = new RegExp(pattern, 'i');
     lastPattern = pattern;
   }
   return lastRegExp;
+}
+
+/**
+ * A regex, glob or format pattern under a name ending in `pat` (`date_pat = r"\d{4}-\d{2}"`,
+ * `file_pat = "*.parquet"`, `url_pat = "https://x/{id}"`): a personal access token is letters,
+ * digits, `_` and `-` only (GitHub's, Azure DevOps', Databricks'), so a value with one of these
+ * characters under such a name is the pattern it also abbreviates.
+ */
+function isPatternUnderPat(name: string, value: string): boolean {
+  return /pat$/i.test(name) && /[\\*?[\]{}()^$|]/.test(value);
 }
 
 /** Nodes that only group other nodes in an assignment: `(a, b)`, `[a, b]`. */
@@ -205,7 +239,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
     options
   },
   create(context) {
-    const nameRe = namePatternRegExp(context.options.namePattern);
+    const nameRe = nameTest(context.options.namePattern);
     /** Reports a secret string `value` under `name`; whether it did. */
     const checks = (
       name: string | null,
@@ -213,7 +247,11 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       cell: LintCell
     ): boolean => {
       // the name first: most names hold no secret, and their values need no decoding
-      if (name === null || !value || !nameRe.test(name)) {
+      if (name === null || !value) {
+        return false;
+      }
+      const strong = nameRe.test(name);
+      if (!strong && !nameRe.weak?.(name)) {
         return false;
       }
       const v = stringValue(value, cell);
@@ -223,7 +261,10 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       if (
         v.length < context.options.minLength ||
         looksLikePlaceholder(v) ||
+        isLocalServerKey(name, v) ||
         /^\s|\s$/.test(v) ||
+        (!strong && !looksLikeKey(v)) ||
+        isPatternUnderPat(name, v) ||
         commentCallsItNoSecret(cell, value, v)
       ) {
         return false;

@@ -9,9 +9,7 @@ import {
   qualify,
   stringValue
 } from './support/syntax';
-
-const SECRET_NAME =
-  /(^|[_.-])(pass(word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key|credentials?|connection[_-]?string|sas)$/i;
+import { isCredentialName } from './support/credentialNames';
 
 /** Params and tags are readable by everyone with access to the experiment, forever. */
 export default defineRule<Record<string, never>, 'secretParam'>({
@@ -66,11 +64,11 @@ export default defineRule<Record<string, never>, 'secretParam'>({
               cell
             );
             const value = args.positional.at(1) ?? args.keywords.get('value');
-            if (key && SECRET_NAME.test(key)) {
+            if (key && isCredentialName(key)) {
               report(key, callee, args.positional[0] ?? node, cell);
             } else if (
               value?.name === 'VariableName' &&
-              SECRET_NAME.test(cell.textOf(value))
+              isCredentialName(cell.textOf(value))
             ) {
               report(cell.textOf(value), callee, value, cell);
             }
@@ -90,7 +88,7 @@ export default defineRule<Record<string, never>, 'secretParam'>({
             ) {
               if (child.nextSibling?.name === ':') {
                 const key = keyOf(child, cell);
-                if (key && SECRET_NAME.test(key)) {
+                if (key && isCredentialName(key)) {
                   report(key, callee, child, cell);
                 }
               }

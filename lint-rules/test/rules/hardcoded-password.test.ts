@@ -59,9 +59,116 @@ runRuleTests(rule, {
       cells: [
         'client = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\nclient = OpenAI(base_url="http://localhost:1234/v1", api_key="lm-studio")\nclient = OpenAI(base_url="http://localhost:8080/v1", api_key="sk-no-key-required")\nopenai_api_key = "EMPTY"\napi_key = "not-needed"'
       ]
+    },
+    {
+      // precision round 8, rajdump+pyspark-on-azure-databricks-academy/05 - Reading, Writing, and
+      // Schemas/01 - Unity Catalog Volumes and Data Landing.py, cell 2: a Unity Catalog storage
+      // credential is a named object; its secret stays in the cloud
+      name: "a Unity Catalog storage credential's name, and SQL that creates or uses one",
+      cells: [
+        'container = "container-dev-dbx"\nstorage_credential = "ac_dev_dbx_eus2"\nadls_folder = "rideshare"',
+        'spark.sql(f"""\n    CREATE EXTERNAL LOCATION IF NOT EXISTS rideshare_landing\n    URL \'abfss://{container}@acdevdbx.dfs.core.windows.net/{adls_folder}\'\n    WITH (STORAGE CREDENTIAL {storage_credential})\n""")',
+        'spark.sql("CREATE STORAGE CREDENTIAL IF NOT EXISTS ac_dev_dbx_eus2 WITH (AZURE_MANAGED_IDENTITY \'/subscriptions/x/resourceGroups/rg/providers/Microsoft.Databricks/accessConnectors/ac\')")',
+        'w.external_locations.create(name="landing", url=url, credential_name="ac_dev_dbx_eus2")\nSTORAGE_CREDENTIAL = "uc_ext_cred_prod"\nstorageCredential = "uc_ext_cred_prod"'
+      ]
+    },
+    {
+      // the names the shared definition (support/credential-names.json) says hold none
+      name: "a tokenizer's special tokens, a count of passes, a pattern, a table's key, a secret scope",
+      cells: [
+        'tokenizer = AutoTokenizer.from_pretrained(base, pad_token="endoftext", eos_token="im_end_marker")\npad_token = "endoftext"\nn_pass = "three_passes"',
+        'pat = r".+/(models|runs)/(\\w+)"\npattern = "s3://bucket/raw/*.parquet"\npat_count = "many_times"',
+        'index = vsc.create_delta_sync_index(endpoint_name=ep, primary_key="chunk_id", source_table_name=t)\nprimary_key = "unique_id"\nSORT_KEY = "timestamp"\nRESPONSE_KEY = "### Response:"',
+        'secret_scope = "azureml-kv-scope"\npassword_hint = "first pet"\nconn_str_template = "DefaultEndpointsProtocol={};AccountName={};AccountKey={}"\nsecret_principal = "__UNKNOWN__"'
+      ]
+    },
+    {
+      // an attack review of the shared names: a name that holds a key only as an environment
+      // variable's (any X_KEY, primary_key, storage_credential) is weak wherever it is written:
+      // a word or an id under it is no key (it was reported under os.environ[...] only)
+      name: 'a weak name with a value that is no key, in code or as an os.environ key',
+      cells: [
+        'os.environ["SORT_KEY"] = "timestamp"\nos.environ["WANDB_KEY"] = "Zq9sLq2ZrT4kW8"\nos.environ["STORAGE_CREDENTIAL"] = "ac_dev_dbx_eus2"\nos.environ.setdefault("WANDB_KEY", "Zq9sLq2ZrT4kW8")',
+        'cosmos_primary_key = "chunk_id_column"\nDB_PASSWORD_TEMPLATE = "Winter2024Prod!"',
+        'date_pat = r"\\d{4}-\\d{2}-\\d{2}"\nfile_pat = "*.parquet"\nurl_pat = "https://example.com/{id}"\nLINE_PAT = "^(ERROR|WARN): (.+)$"'
+      ]
     }
   ],
   invalid: [
+    {
+      // an attack review: main reported an Azure account key under storage_credential (an 88
+      // character key is no Unity Catalog object's name); primary keys of Cosmos DB and Event
+      // Hubs; one word made of a key kind and key
+      name: "a key's value under a name that holds a key only when its value looks like one",
+      cells: [
+        'storage_credential = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="\ncosmos_primary_key = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="\nos.environ["SORT_KEY"] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"\naccesskey = "Zq9sLq2ZrT4kW8"'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded secret in "storage_credential"',
+          cell: 1,
+          line: 1
+        },
+        {
+          message: 'Hard-coded secret in "cosmos_primary_key"',
+          cell: 1,
+          line: 2
+        },
+        { message: 'Hard-coded secret in "SORT_KEY"', cell: 1, line: 3 },
+        { message: 'Hard-coded secret in "accesskey"', cell: 1, line: 4 }
+      ]
+    },
+    {
+      // the local model servers' fixed keys are exempt under a key's name only: `password =
+      // "Ollama"` and an MLflow password set to one are passwords
+      name: "a local server's key word under a password's or token's name",
+      cells: [
+        'password = "Ollama"\nconnect(user="admin", password="lm-studio")\nHF_TOKEN = "not-needed"'
+      ],
+      errors: [
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 1 },
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 2 },
+        { message: 'Hard-coded secret in "HF_TOKEN"', cell: 1, line: 3 }
+      ]
+    },
+    {
+      // a personal access token's name (GitHub, Databricks, Azure DevOps): only ghp_... values
+      // were caught before
+      name: 'a personal access token under a pat name',
+      cells: [
+        'GITHUB_PAT = "Zq9sLq2ZrT4kW8"\ndatabricks_pat = "Zq9sLq2ZrT4kW8"\nADO_PAT = "Zq9sLq2ZrT4kW8"\nmyPat = "Zq9sLq2ZrT4kW8"\nclone(url, gh_pat="Zq9sLq2ZrT4kW8")'
+      ],
+      errors: [
+        { message: 'Hard-coded secret in "GITHUB_PAT"', cell: 1, line: 1 },
+        { message: 'Hard-coded secret in "databricks_pat"', cell: 1, line: 2 },
+        { message: 'Hard-coded secret in "ADO_PAT"', cell: 1, line: 3 },
+        { message: 'Hard-coded secret in "myPat"', cell: 1, line: 4 },
+        { message: 'Hard-coded secret in "gh_pat"', cell: 1, line: 5 }
+      ]
+    },
+    {
+      // the exemptions are whole names: another word beside them keeps a secret reported, and
+      // an environment variable's name (any X_KEY) holds a key when its value looks like one
+      name: 'a special token, a storage credential or a key with another word, and an environment key',
+      cells: [
+        'hf_pad_token = "Zq9sLq2ZrT4kW8"\nstorage_credential_secret = "Zq9sLq2ZrT4kW8"\nos.environ["WANDB_KEY"] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"\nstorage_account_key = "1XM/nC/u7/JAC+FRHhFoyNeo1n3ipBY86quFoY9D3ITmPRoDFx8E=="\ndbPassword = "Winter2024Prod!"'
+      ],
+      errors: [
+        { message: 'Hard-coded secret in "hf_pad_token"', cell: 1, line: 1 },
+        {
+          message: 'Hard-coded secret in "storage_credential_secret"',
+          cell: 1,
+          line: 2
+        },
+        { message: 'Hard-coded secret in "WANDB_KEY"', cell: 1, line: 3 },
+        {
+          message: 'Hard-coded secret in "storage_account_key"',
+          cell: 1,
+          line: 4
+        },
+        { message: 'Hard-coded secret in "dbPassword"', cell: 1, line: 5 }
+      ]
+    },
     {
       // s14 review: a same-line comment excuses only a word-shaped value that is the last and only
       // string on its line, and only when it calls the value a dummy (not "not checked in",

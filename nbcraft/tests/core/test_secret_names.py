@@ -7,6 +7,9 @@ but shown in a start's log, ``DB_PW``, ``SAS`` and ``CONN_STR`` were shown in bo
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from nbcraft.compute.gateway import _LoggedEnv
@@ -89,6 +92,28 @@ NAMES = {
     "N_PASSWORD": True,
     "MASK_SECRET": True,
 }
+
+
+# The cases of the one definition of a credential's name, shared with the lint rules: their
+# credentialNames.test.ts runs the same table against isCredentialName.
+SHARED_CASES = json.loads(
+    (Path(__file__).parents[3] / "lint-rules" / "test" / "credential-name-cases.json").read_text(
+        encoding="utf-8"
+    )
+)["cases"]
+
+
+@pytest.mark.parametrize(
+    ("name", "in_code", "in_environment"),
+    [(name, True, True) for group in SHARED_CASES for name in group["credential"]]
+    + [(name, False, False) for group in SHARED_CASES for name in group["not"]]
+    + [(name, False, True) for group in SHARED_CASES for name in group.get("inEnvironment", [])],
+)
+def test_the_shared_table_of_credential_names(
+    name: str, in_code: bool, in_environment: bool
+) -> None:
+    assert is_credential_name(name, environment=False) is in_code
+    assert is_credential_name(name) is in_environment  # the server's callers
 
 
 @pytest.mark.parametrize(("name", "secret"), NAMES.items())
@@ -217,3 +242,109 @@ def test_exactly_a_special_token_or_a_pass_count_is_not_a_credential(name: str) 
     assert not is_credential_name(name) and not is_secret_name(name)
     assert redact(f'{name} = "<pad>"') == f'{name} = "<pad>"'
     assert shared_allowed_envs({"allowed_envs": f"LANG,{name}"}, {}) == f"LANG,{name}"
+
+
+def test_a_personal_access_token_parameter_is_hidden_and_a_regex_pat_shown() -> None:
+    """A job's ``GITHUB_PAT``/``databricks_pat`` parameter (a token without a known prefix: an
+    Azure DevOps PAT, a Databricks one typed without ``dapi``) was shown in MLflow params, the
+    jobs route and the output notebook; a regex ``pat`` was never a secret. A
+    ``storage_credential`` parameter stays hidden as on main (it may hold an account key: only
+    the lint rules exempt a Unity Catalog object's name)."""
+    real = {
+        "GITHUB_PAT": "Zq9sLq2ZrT4kW8",
+        "databricks_pat": "Zq9sLq2ZrT4kW8",
+        "ado_pat": "Zq9sLq2ZrT4kW8",
+        "storage_credential": "ac_dev_dbx_eus2",
+        "pat": r"\d{4}-\d{2}",
+        "pattern": "*.parquet",
+    }
+    shown = redact_parameters(real)
+    secret = {"GITHUB_PAT", "databricks_pat", "ado_pat", "storage_credential"}
+    assert shown == {k: REDACTED if k in secret else v for k, v in real.items()}
+    assert secret_names(real, shown) == sorted(secret)
+    assert repr(_LoggedEnv({"ADO_PAT": "x"})) == repr({"ADO_PAT": MASKED})
+
+
+# Names the server hid on main, before the word lists became data shared with the lint rules:
+# the first shared version exempted primary_key, password_hint, secret_scope, conn_str_template,
+# secret_principal and storage_credential for the lint rules' sake and so, for the server too,
+# showed 25,405 of 1.1M generated names (an attack review). Frozen, so the check stays
+# meaningful after main changes: a name may become a credential, never stop being one.
+MAIN_CREDENTIALS = [
+    line
+    for line in (Path(__file__).with_name("main_credential_names.txt"))
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line and not line.startswith("# ")
+]
+
+
+def test_the_server_hides_every_name_main_hid() -> None:
+    assert len(MAIN_CREDENTIALS) > 10_000
+    shown = [n for n in MAIN_CREDENTIALS if not is_credential_name(n) or not is_secret_name(n)]
+    assert shown == []
+
+
+def test_the_lint_rules_exemptions_do_not_reach_a_jobs_parameters_or_an_environment() -> None:
+    """The names the lint rules exempt in code only (``inCodeOnly``): a job's parameters are
+    redacted (MLflow params, the jobs route, the output notebook), another gateway's kernels
+    get none of them, and a logged environment masks them, as on main."""
+    key = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
+    real = {
+        "cosmos_primary_key": key,
+        "eventhub_primary_key": key[:44],
+        "primaryKey": "Winter2024Prod!",
+        "storage_credential": "Winter2024Prod!",
+        "db_password_template": "Winter2024Prod!",
+        "secret_principal": "Winter2024Prod!",
+    }
+    assert redact_parameters(real) == dict.fromkeys(real, REDACTED)
+    assert redact('cosmos_primary_key = "Winter2024Prod!"') == f'cosmos_primary_key = "{REDACTED}"'
+    envs = "STORAGE_CREDENTIAL,DB_PASSWORD_HINT,SP_SECRET_TEMPLATE,CLIENT_SECRET_PRINCIPAL"
+    envs += ",KV_SECRET_SCOPE,COSMOS_PRIMARY_KEY,cosmos_primary_key,PrimaryKey"
+    assert shared_allowed_envs({"allowed_envs": "LANG," + envs}, {}) == "LANG"
+    logged = {"STORAGE_CREDENTIAL": "k", "DB_PASSWORD_TEMPLATE": "p", "cosmos_primary_key": "c"}
+    assert repr(_LoggedEnv(logged)) == repr(dict.fromkeys(logged, MASKED))
+
+
+def test_the_servers_copy_of_the_credential_names_is_the_lint_rules_file() -> None:
+    """A plain copy, not a link: a checkout without symlinks (``core.symlinks=false``, Windows'
+    default) held the link's 53 characters of text, and importing secret_shapes failed."""
+    repo = Path(__file__).parents[3]
+    copy = repo / "nbcraft" / "credential_names.json"
+    assert not copy.is_symlink()
+    shared = repo / "lint-rules" / "src" / "rules" / "support" / "credential-names.json"
+    assert copy.read_bytes() == shared.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        (lambda d: d.pop("keyKinds"), "'keyKinds' must be a list"),
+        (lambda d: d.update(aboutWords="hint"), "'aboutWords' must be a list"),
+        (lambda d: d.update(qualifiers=["ro", 2]), "'qualifiers' must be a list"),
+        (lambda d: d.update(neutralWords=["value", ""]), "'neutralWords' must be a list"),
+        (lambda d: d.pop("inCodeOnly"), "'inCodeOnly.notKeyKinds' must be a list"),
+        (lambda d: d["inCodeOnly"].update(notACredential="x"), "'inCodeOnly.notACredential'"),
+        (lambda d: d.clear() or d.update(a=1) or None, "'credentialWords' must be a list"),
+    ],
+)
+def test_a_malformed_credential_names_file_is_refused_naming_it(
+    tmp_path: Path, change, error: str
+) -> None:
+    """A missing list raised a KeyError; a string where a list belongs became a set of its
+    characters (``"hint"``: h, i, n, t were about-words)."""
+    from nbcraft.secret_shapes import load_credential_names
+
+    shipped = Path(__import__("nbcraft").__file__).with_name("credential_names.json")
+    data = json.loads(shipped.read_text(encoding="utf-8"))
+    assert load_credential_names(shipped)["keyKinds"] == tuple(data["keyKinds"])
+    change(data)
+    bad = tmp_path / "credential_names.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match=str(bad)) as refused:
+        load_credential_names(bad)
+    assert error in str(refused.value)
+    bad.write_text("../lint-rules/src/rules/support/credential-names.json", encoding="utf-8")
+    with pytest.raises(ValueError, match="not the credential names' JSON"):
+        load_credential_names(bad)

@@ -34,19 +34,53 @@ export function redact(secret: string): string {
  */
 export function looksLikePlaceholder(value: string): boolean {
   const core = undecorated(value);
-  return (
-    placeholderText(value) ||
-    (core !== value && placeholderText(core)) ||
-    LOCAL_SERVER_KEYS.has(value.toLowerCase())
-  );
+  return placeholderText(value) || (core !== value && placeholderText(core));
 }
 
 /**
- * The fixed keys OpenAI-compatible local model servers document for a client that insists on
- * one (the server ignores it): vLLM's `"EMPTY"`, LM Studio's `"lm-studio"`, Ollama's `"ollama"`
- * ("required but ignored"), llama.cpp server's `"sk-no-key-required"`, and the `"not-needed"` of
- * their tutorials. Compared whole, in any case: `sk-...` with a real key's random tail is not one.
+ * Whether `value`, given to `name`, is one of the fixed keys OpenAI-compatible local model
+ * servers document for a client that insists on one (the server ignores it): vLLM's `"EMPTY"`,
+ * LM Studio's `"lm-studio"`, Ollama's `"ollama"` ("required but ignored"), llama.cpp server's
+ * `"sk-no-key-required"`, and the `"not-needed"` of their tutorials. Compared whole, in any case:
+ * `sk-...` with a real key's random tail is not one. Only under a key's name (`api_key=`,
+ * `openai_api_key`, `OPENAI_API_KEY`), where such a client takes it: `password = "Ollama"` is
+ * a password like any other.
  */
+export function isLocalServerKey(name: string, value: string): boolean {
+  return /key$/i.test(name) && LOCAL_SERVER_KEYS.has(value.toLowerCase());
+}
+
+/** a run of base64 or URL-safe base64 characters long enough to be a key */
+const RANDOM_RUN = /[A-Za-z0-9+/=_-]{24,}/g;
+
+/**
+ * Whether `value` is shaped like a key whatever its name: 32 or more hex digits, or a run of 24
+ * base64 characters or more with a digit and a letter and at least 4.2 bits a character (an Azure
+ * account key, a random API key; English words, paths and ids stay below). The server's generic
+ * shapes (nbcraft/secret_shapes.py `secret_kind`), ported.
+ */
+export function looksLikeKey(value: string): boolean {
+  if (/\b[0-9a-fA-F]{32,}\b/.test(value)) {
+    return true;
+  }
+  return (value.match(RANDOM_RUN) ?? []).some(
+    run => /\d/.test(run) && /[A-Za-z]/.test(run) && entropy(run) >= 4.2
+  );
+}
+
+/** Shannon entropy in bits per character */
+function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const c of text) {
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let bits = 0;
+  for (const n of counts.values()) {
+    bits -= (n / text.length) * Math.log2(n / text.length);
+  }
+  return bits;
+}
+
 const LOCAL_SERVER_KEYS = new Set([
   'empty',
   'lm-studio',

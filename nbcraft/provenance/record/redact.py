@@ -37,7 +37,8 @@ REDACTED = "<redacted>"
 # name is the identifier around it: found from the word (a fast scan), then widened to the
 # identifier's ends, never by a pattern with an unbounded prefix and suffix around the word,
 # which backtracks quadratically.
-_WORDS = ("pw", "pass", "secret", "token", "key", "credential", "creds", "sas", "conn")  # lowercase
+# Every credential word of ``credential_names.json`` holds one of these (a test checks it).
+_WORDS = ("pw", "pass", "secret", "token", "key", "credential", "creds", "sas", "conn", "pat")
 _WORD = re.compile("|".join(_WORDS), re.IGNORECASE)
 
 

@@ -1,4 +1,6 @@
 import { PathExt } from '@jupyterlab/coreutils';
+import { ServerConnection } from '@jupyterlab/services';
+import { emptyFolderRemover } from '../../src/promote/emptyFolder';
 import {
   executeWrites,
   packageFolders,
@@ -542,7 +544,8 @@ describe('executeWrites', () => {
         memory.access,
         planWrites(files),
         [],
-        'proj/nb.ipynb'
+        'proj/nb.ipynb',
+        memory.removeEmptyFolder
       );
       await expect(refused).rejects.toThrow(
         /^disk full Promote had created proj\/src\/pkg\/feat\.py(, [^ ]+)* and could not delete it again \(Permission denied(; [^)]*)?\): remove it yourself\. /
@@ -570,7 +573,8 @@ describe('executeWrites', () => {
         memory.access,
         planWrites(files),
         [],
-        'proj/nb.ipynb'
+        'proj/nb.ipynb',
+        memory.removeEmptyFolder
       );
       await expect(refused).rejects.toThrow(
         /^disk full Promote had created the folder proj\/src\/pkg, proj\/src and left it, as it holds what promote did not make or could not delete: check it\.$/
@@ -579,6 +583,53 @@ describe('executeWrites', () => {
       // what promote made was deleted: its module and its empty tests folder
       expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
       expect(memory.folders.has('proj/tests')).toBe(false);
+    });
+    it('leaves a folder it made when nothing can say it is empty, and names it with why', async () => {
+      const refusedAfterModule = () => {
+        const memory = new MemoryContents();
+        memory.folders.add('proj');
+        const save = memory.access.save;
+        memory.access.save = (path, model) =>
+          path.includes('test_feat.py')
+            ? Promise.reject(new Error('disk full'))
+            : save(path, model);
+        return memory;
+      };
+      // no remover: Contents' listing cannot show a hidden .gitkeep, so none is deleted
+      const unasked = refusedAfterModule();
+      await expect(
+        executeWrites(unasked.access, planWrites(files), [], 'proj/nb.ipynb')
+      ).rejects.toThrow(
+        /^disk full Promote had created the folder proj\/tests, proj\/src\/pkg, proj\/src and left it, as it holds/
+      );
+      expect(unasked.folders.has('proj/src/pkg')).toBe(true);
+      expect(unasked.files.has('proj/src/pkg/feat.py')).toBe(false);
+      // the server could not answer (no server extension: Jupyter's own 404 page)
+      const unanswered = refusedAfterModule();
+      const noRoute = emptyFolderRemover(
+        ServerConnection.makeSettings({
+          baseUrl: 'http://127.0.0.1:9/',
+          fetch: () =>
+            Promise.resolve(
+              new Response('<html>404: Not Found</html>', {
+                status: 404,
+                statusText: 'Not Found'
+              })
+            )
+        })
+      );
+      await expect(
+        executeWrites(
+          unanswered.access,
+          planWrites(files),
+          [],
+          'proj/nb.ipynb',
+          noRoute
+        )
+      ).rejects.toThrow(
+        /Promote had created the folder proj\/tests, proj\/src\/pkg, proj\/src and left it, as it could not tell whether it holds anything else \(the server did not say the folder was empty \(HTTP 404: Not Found\)(; [^)]*\))*\): check it\.$/
+      );
+      expect(unanswered.folders.has('proj/src')).toBe(true);
     });
     it('reads an existing file again right before saving over it, and then removes the files and folders it created', async () => {
       const memory = new MemoryContents();
@@ -597,7 +648,13 @@ describe('executeWrites', () => {
         moduleText: 'OLD = 1\n\ndef f():\n    return 1\n'
       });
       await expect(
-        executeWrites(memory.access, plan, [], 'proj/nb.ipynb')
+        executeWrites(
+          memory.access,
+          plan,
+          [],
+          'proj/nb.ipynb',
+          memory.removeEmptyFolder
+        )
       ).rejects.toThrow(
         /proj\/src\/pkg\/feat\.py changed since the preview .*nothing was written/
       );

@@ -14,6 +14,7 @@ import { planPromotion } from '@nbcraft/lint-rules';
 import { JupyterServer } from '@jupyterlab/testing';
 
 import { FolderReader } from '../../src/core/folderReader';
+import { emptyFolderRemover } from '../../src/promote/emptyFolder';
 import {
   existingPathAsker,
   plannedFileReader
@@ -106,7 +107,8 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
         contents,
         planWrites(files),
         ['proj/src/pkg'],
-        'proj/nb.ipynb'
+        'proj/nb.ipynb',
+        emptyFolderRemover(contents.serverSettings)
       )
     ).rejects.toThrow(/proj\/tests\/test_feat\.py already exists/);
     expect(
@@ -142,7 +144,8 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
         access,
         planWrites(files),
         ['proj/src/pkg'],
-        'proj/nb.ipynb'
+        'proj/nb.ipynb',
+        emptyFolderRemover(contents.serverSettings)
       )
     ).rejects.toThrow(
       /already exists.*Promote had created the folder proj\/src\/pkg and left it/
@@ -161,6 +164,52 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
       'proj/tests/test_feat.py'
     ]);
   });
+  it.each([
+    ['.gitkeep', 'keep\n'],
+    // a checkpoint jupyter_server's own delete takes for "empty" and removes with the folder
+    ['.ipynb_checkpoints/scratch-checkpoint.ipynb', '{"cells": []}'],
+    ['.DS_Store', 'finder'],
+    // hide_globs: left out of listings, though not a dot-name
+    ['__pycache__/feat.cpython-311.pyc', 'bytes']
+  ])(
+    'leaves a folder it made that someone wrote the hidden %s into meanwhile, which the listing leaves out',
+    async (hidden, text) => {
+      write('proj/tests/test_feat.py', 'MY TESTS\n');
+      fs.mkdirSync(path.join(root, 'proj/src'));
+      const access: ContentsAccess = {
+        get: (p, o) => contents.get(p, o),
+        rename: (p, n) => contents.rename(p, n),
+        delete: p => contents.delete(p),
+        save: (p, model) => {
+          if (p.includes('test_feat.py')) {
+            write(`proj/src/pkg/${hidden}`, text);
+          }
+          return contents.save(p, model);
+        }
+      };
+      // the listing shows nothing there: what roll-back asked before deleting
+      await expect(
+        executeWrites(
+          access,
+          planWrites(files),
+          ['proj/src/pkg'],
+          'proj/nb.ipynb',
+          emptyFolderRemover(contents.serverSettings)
+        )
+      ).rejects.toThrow(
+        /already exists.*Promote had created the folder proj\/src\/pkg and left it/
+      );
+      expect(
+        fs.readFileSync(path.join(root, 'proj/src/pkg', hidden), 'utf-8')
+      ).toBe(text);
+      // what promote made is gone: the module and the package's __init__.py
+      expect(
+        fs
+          .readdirSync(path.join(root, 'proj/src/pkg'))
+          .filter(name => name !== '.ipynb_checkpoints')
+      ).toEqual(hidden.startsWith('.ipynb') ? [] : [hidden.split('/')[0]]);
+    }
+  );
   it('creates the folders, the package and the files by renaming, leaving no temporary file', async () => {
     const result = await executeWrites(
       contents,
@@ -241,7 +290,13 @@ describe('executeWrites restores what it updated when a later update is refused'
 
   it('puts the updated module back byte for byte when pyproject.toml changed meanwhile', async () => {
     await expect(
-      executeWrites(editedMeanwhile(), plan(), [], 'proj/nb.ipynb')
+      executeWrites(
+        editedMeanwhile(),
+        plan(),
+        [],
+        'proj/nb.ipynb',
+        emptyFolderRemover(contents.serverSettings)
+      )
     ).rejects.toThrow(
       /proj\/pyproject\.toml changed since the preview .*nothing was written/
     );

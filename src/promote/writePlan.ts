@@ -31,7 +31,12 @@ import {
   readTextOrNull,
   responseStatus
 } from '../core/folderReader';
-import { errorText, type Say, TranslatableError } from '../core/translatable';
+import {
+  errorText,
+  type Say,
+  TranslatableError,
+  type Translator
+} from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
 
 export { parentFolders } from '../core/folderReader';
@@ -253,10 +258,7 @@ export async function executeWrites(
             ? [
                 tr.__(
                   'Promote had already updated %1 and could not put back its previous text (%2): it still holds what promote wrote.',
-                  notRestored.map(failed => failed.path).join(', '),
-                  notRestored
-                    .map(failed => errorText(failed.error, tr))
-                    .join('; ')
+                  ...named(notRestored, tr)
                 )
               ]
             : []),
@@ -264,10 +266,7 @@ export async function executeWrites(
             ? [
                 tr.__(
                   'Promote had created %1 and could not delete it again (%2): remove it yourself.',
-                  notDeleted.map(failed => failed.path).join(', '),
-                  notDeleted
-                    .map(failed => errorText(failed.error, tr))
-                    .join('; ')
+                  ...named(notDeleted, tr)
                 )
               ]
             : []),
@@ -283,10 +282,7 @@ export async function executeWrites(
             ? [
                 tr.__(
                   'Promote had created the folder %1 and left it, as it could not tell whether it holds anything else (%2): check it.',
-                  notChecked.map(failed => failed.path).join(', '),
-                  notChecked
-                    .map(failed => errorText(failed.error, tr))
-                    .join('; ')
+                  ...named(notChecked, tr)
                 )
               ]
             : [])
@@ -304,6 +300,17 @@ export async function executeWrites(
     written: order.filter(path => written.includes(path)),
     createdFolders: writer.createdFolders
   };
+}
+
+/** What a message says of the items a roll-back step failed on: their paths, and why. */
+function named(
+  failed: { path: string; error: unknown }[],
+  tr: Translator
+): [string, string] {
+  return [
+    failed.map(item => item.path).join(', '),
+    failed.map(item => errorText(item.error, tr)).join('; ')
+  ];
 }
 
 function changedError(path: string): WriteRefusedError {

@@ -525,9 +525,8 @@ describe('executeWrites', () => {
       await expect(refused).rejects.not.toThrow(/changed again/);
       expect(memory.files.get('proj/src/pkg/feat.py')).toBe(files.moduleText);
     });
-    it('names the files and folders it created and could not delete on a roll-back', async () => {
-      // the test file cannot be made (disk full); deleting the module made before it fails
-      // too: an in-memory server, as these tests run as root and cannot be refused for real
+    /** A project whose test file cannot be made (disk full), after the module was. */
+    function diskFullAtTheTest(): MemoryContents {
       const memory = new MemoryContents();
       memory.folders.add('proj');
       const save = memory.access.save;
@@ -535,6 +534,12 @@ describe('executeWrites', () => {
         path.includes('test_feat.py')
           ? Promise.reject(new Error('disk full'))
           : save(path, model);
+      return memory;
+    }
+    it('names the files and folders it created and could not delete on a roll-back', async () => {
+      // deleting the module made before the refusal fails too: an in-memory server, as
+      // these tests run as root and cannot be refused for real
+      const memory = diskFullAtTheTest();
       const remove = memory.access.delete;
       memory.access.delete = path =>
         path === 'proj/src/pkg/feat.py'
@@ -585,18 +590,8 @@ describe('executeWrites', () => {
       expect(memory.folders.has('proj/tests')).toBe(false);
     });
     it('leaves a folder it made when nothing can say it is empty, and names it with why', async () => {
-      const refusedAfterModule = () => {
-        const memory = new MemoryContents();
-        memory.folders.add('proj');
-        const save = memory.access.save;
-        memory.access.save = (path, model) =>
-          path.includes('test_feat.py')
-            ? Promise.reject(new Error('disk full'))
-            : save(path, model);
-        return memory;
-      };
       // no remover: Contents' listing cannot show a hidden .gitkeep, so none is deleted
-      const unasked = refusedAfterModule();
+      const unasked = diskFullAtTheTest();
       await expect(
         executeWrites(unasked.access, planWrites(files), [], 'proj/nb.ipynb')
       ).rejects.toThrow(
@@ -605,7 +600,7 @@ describe('executeWrites', () => {
       expect(unasked.folders.has('proj/src/pkg')).toBe(true);
       expect(unasked.files.has('proj/src/pkg/feat.py')).toBe(false);
       // the server could not answer (no server extension: Jupyter's own 404 page)
-      const unanswered = refusedAfterModule();
+      const unanswered = diskFullAtTheTest();
       const noRoute = emptyFolderRemover(
         ServerConnection.makeSettings({
           baseUrl: 'http://127.0.0.1:9/',

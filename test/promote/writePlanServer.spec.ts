@@ -123,48 +123,10 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
       'proj/tests/test_feat.py'
     ]);
   });
-  it('leaves a folder it made that another process wrote into meanwhile (jupyter_server deletes a folder with what it holds)', async () => {
-    write('proj/tests/test_feat.py', 'MY TESTS\n');
-    fs.mkdirSync(path.join(root, 'proj/src'));
-    // the server's own contents, but a kernel writes its output into the new package
-    // folder just before promote makes the test file (which it then finds taken)
-    const access: ContentsAccess = {
-      get: (p, o) => contents.get(p, o),
-      rename: (p, n) => contents.rename(p, n),
-      delete: p => contents.delete(p),
-      save: (p, model) => {
-        if (p.includes('test_feat.py')) {
-          write('proj/src/pkg/result.csv', 'a,b\n');
-        }
-        return contents.save(p, model);
-      }
-    };
-    await expect(
-      executeWrites(
-        access,
-        planWrites(files),
-        ['proj/src/pkg'],
-        'proj/nb.ipynb',
-        emptyFolderRemover(contents.serverSettings)
-      )
-    ).rejects.toThrow(
-      /already exists.*Promote had created the folder proj\/src\/pkg and left it/
-    );
-    expect(
-      fs.readFileSync(path.join(root, 'proj/src/pkg/result.csv'), 'utf-8')
-    ).toBe('a,b\n');
-    // what promote made is gone: the module and the package's __init__.py
-    expect(tree()).toEqual([
-      'proj',
-      'proj/nb.ipynb',
-      'proj/src',
-      'proj/src/pkg',
-      'proj/src/pkg/result.csv',
-      'proj/tests',
-      'proj/tests/test_feat.py'
-    ]);
-  });
   it.each([
+    // a kernel's output: jupyter_server's delete takes a folder with what it holds
+    ['result.csv', 'a,b\n'],
+    // names the listing leaves out, which the roll-back judged "empty" by
     ['.gitkeep', 'keep\n'],
     // a checkpoint jupyter_server's own delete takes for "empty" and removes with the folder
     ['.ipynb_checkpoints/scratch-checkpoint.ipynb', '{"cells": []}'],
@@ -172,22 +134,23 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
     // hide_globs: left out of listings, though not a dot-name
     ['__pycache__/feat.cpython-311.pyc', 'bytes']
   ])(
-    'leaves a folder it made that someone wrote the hidden %s into meanwhile, which the listing leaves out',
-    async (hidden, text) => {
+    'leaves a folder it made that someone wrote %s into meanwhile',
+    async (theirs, text) => {
       write('proj/tests/test_feat.py', 'MY TESTS\n');
       fs.mkdirSync(path.join(root, 'proj/src'));
+      // the server's own contents, but something writes into the new package folder just
+      // before promote makes the test file (which it then finds taken)
       const access: ContentsAccess = {
         get: (p, o) => contents.get(p, o),
         rename: (p, n) => contents.rename(p, n),
         delete: p => contents.delete(p),
         save: (p, model) => {
           if (p.includes('test_feat.py')) {
-            write(`proj/src/pkg/${hidden}`, text);
+            write(`proj/src/pkg/${theirs}`, text);
           }
           return contents.save(p, model);
         }
       };
-      // the listing shows nothing there: what roll-back asked before deleting
       await expect(
         executeWrites(
           access,
@@ -200,14 +163,24 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
         /already exists.*Promote had created the folder proj\/src\/pkg and left it/
       );
       expect(
-        fs.readFileSync(path.join(root, 'proj/src/pkg', hidden), 'utf-8')
+        fs.readFileSync(path.join(root, 'proj/src/pkg', theirs), 'utf-8')
       ).toBe(text);
       // what promote made is gone: the module and the package's __init__.py
       expect(
         fs
           .readdirSync(path.join(root, 'proj/src/pkg'))
           .filter(name => name !== '.ipynb_checkpoints')
-      ).toEqual(hidden.startsWith('.ipynb') ? [] : [hidden.split('/')[0]]);
+      ).toEqual(theirs.startsWith('.ipynb') ? [] : [theirs.split('/')[0]]);
+      expect(
+        tree().filter(entry => !entry.startsWith('proj/src/pkg/'))
+      ).toEqual([
+        'proj',
+        'proj/nb.ipynb',
+        'proj/src',
+        'proj/src/pkg',
+        'proj/tests',
+        'proj/tests/test_feat.py'
+      ]);
     }
   );
   it('creates the folders, the package and the files by renaming, leaving no temporary file', async () => {

@@ -60,8 +60,25 @@ const LINE_START_COMMAND = /^([^\S\n]*)::/gmu;
  * Each chunk is taken to start a line (the CLI writes whole lines).
  */
 export function ciSafe(text: string): string {
+  return escapeCiCommands(
+    text.replace(HIDDEN_CHARACTERS_IN_OUTPUT, escaped),
+    escaped
+  );
+}
+
+/**
+ * `text` with what would start a CI logging command (the `[` of `##vso[` and `##[`, the first
+ * `:` of a line-starting `::`) written by `escape`, the output format's own way to write one
+ * character (`\u005b` in JSON, `&#91;` in XML), so what a reader parses back is unchanged.
+ */
+export function escapeCiCommands(
+  text: string,
+  escape: (char: string) => string
+): string {
   return text
-    .replace(HIDDEN_CHARACTERS_IN_OUTPUT, escaped)
-    .replace(MID_LINE_COMMAND, found => `${found.slice(0, -1)}\\u005b`)
-    .replace(LINE_START_COMMAND, '$1\\u003a:');
+    .replace(MID_LINE_COMMAND, found => `${found.slice(0, -1)}${escape('[')}`)
+    .replace(
+      LINE_START_COMMAND,
+      (_found, space: string) => `${space}${escape(':')}:`
+    );
 }

@@ -48,6 +48,12 @@ _NOTHING_THERE = {errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG}
 _NOT_EMPTY = {errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR}
 
 
+def _has_hidden_name(path: str) -> bool:
+    """Whether a part of ``path`` is a dot-name, which Jupyter hides (parts, not
+    ``split("/")``: a "." segment is no hidden name)."""
+    return any(part.startswith(".") for part in PurePosixPath(path).parts)
+
+
 async def _under_hidden_folder(cm, path: str) -> bool:
     """Whether a folder above ``path`` is hidden, asked from the top down as far as the
     manager can look."""
@@ -88,11 +94,11 @@ class ExistingPathsHandler(NbcraftHandler):
                 kinds[path] = "refused"
                 refused[path] = f"{why}: {what_to_do(why)}"
                 continue
-            # parts, not split("/"): a "." segment is no hidden name
-            hidden_name = any(part.startswith(".") for part in PurePosixPath(path).parts)
             try:
                 # a dot-name first: below it, is_hidden's stat could tell what exists there
-                if not cm.allow_hidden and (hidden_name or await ensure_async(cm.is_hidden(path))):
+                if not cm.allow_hidden and (
+                    _has_hidden_name(path) or await ensure_async(cm.is_hidden(path))
+                ):
                     kinds[path] = "hidden"
                 elif await ensure_async(cm.dir_exists(path)):
                     kinds[path] = "directory"
@@ -119,27 +125,46 @@ class ExistingPathsHandler(NbcraftHandler):
         self.write_json({"paths": kinds, "refused": refused})
 
 
-def _remove_if_empty(os_path: str, checkpoint_dir: str | None) -> bool:
+def _plain_name(name: object) -> str | None:
+    """``name`` when it is one plain folder name (no separator, not absolute, not ``.`` or
+    ``..``), else None: ``FileCheckpoints.checkpoint_dir`` may be an absolute folder, which
+    ``os.path.join`` would take as the path itself (its rmdir then removed a folder out of
+    the root, or its other checkpoints kept every folder promote made)."""
+    if not isinstance(name, str) or name in ("", ".", ".."):
+        return None
+    if "/" in name or os.sep in name or (os.altsep and os.altsep in name):
+        return None
+    return None if os.path.isabs(name) else name
+
+
+def _remove_if_empty(os_path: str, checkpoint_dir: str | None) -> str:
     """Remove the folder ``os_path`` when it holds nothing but an empty ``checkpoint_dir``
-    (which jupyter_server's own deletes make in it): True when removed or already gone,
-    False when it holds anything else, hidden names included, or is no longer a folder.
-    ``os.rmdir`` removes only an empty folder, so a file written after the listing keeps
-    the folder too; the checkpoint folder goes first, and only when empty."""
+    (which jupyter_server's own deletes make in it): "removed"; "missing" when nothing is
+    there; "kept" when it holds anything else, hidden names included, or is no longer a
+    folder. ``os.rmdir`` removes only an empty folder, so a file written after the listing
+    keeps the folder too; the checkpoint folder goes first, and only when empty."""
     if not os.path.lexists(os_path):
-        return True
+        return "missing"
     if os.path.islink(os_path) or not os.path.isdir(os_path):
-        return False
+        return "kept"
     if set(os.listdir(os_path)) - {checkpoint_dir}:
-        return False
+        return "kept"
     try:
         if checkpoint_dir and os.path.lexists(os.path.join(os_path, checkpoint_dir)):
             os.rmdir(os.path.join(os_path, checkpoint_dir))
         os.rmdir(os_path)
     except OSError as error:
         if error.errno in _NOT_EMPTY:
-            return False
+            return "kept"
         raise
-    return True
+    return "removed"
+
+
+def _within(os_path: str, root: str) -> bool:
+    """Whether ``os_path``, its symlinked parents resolved, is inside ``root`` (resolved)."""
+    real = os.path.realpath(os.path.dirname(os_path))
+    real_root = os.path.realpath(root)
+    return os.path.commonpath([real, real_root]) == real_root
 
 
 class EmptyFolderHandler(NbcraftHandler):
@@ -161,7 +186,7 @@ class EmptyFolderHandler(NbcraftHandler):
     async def post(self) -> None:
         try:
             body = json.loads(self.request.body or b"null")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: a body nested too deep
             body = None
         path = body.get("path") if isinstance(body, dict) else None
         if not isinstance(path, str):
@@ -170,6 +195,15 @@ class EmptyFolderHandler(NbcraftHandler):
         why = refusal(path)
         if why is not None:
             self.write_problem(400, f"{why}: {what_to_do(why)}")
+            return
+        if not PurePosixPath(path).parts:  # ".", "./": the Jupyter root itself
+            self.write_problem(400, "the Jupyter root is no folder promote made")
+            return
+        if any(part != part.rstrip(". ") for part in PurePosixPath(path).parts):
+            # Windows drops them: proj/pkg. would be proj/pkg
+            self.write_problem(
+                400, "a name ending in a dot or a space: Windows drops it, so it is another folder"
+            )
             return
         cm = self.contents_manager
         os_path_of = getattr(cm, "_get_os_path", None)
@@ -180,17 +214,20 @@ class EmptyFolderHandler(NbcraftHandler):
                 " tell whether the folder is empty",
             )
             return
-        hidden_name = any(part.startswith(".") for part in PurePosixPath(path).parts)
         try:
             if not cm.allow_hidden and (
-                hidden_name
+                _has_hidden_name(path)
                 or (await ensure_async(cm.exists(path)) and await ensure_async(cm.is_hidden(path)))
             ):
                 self.write_problem(400, "the folder is hidden: Jupyter neither reads nor writes it")
                 return
             os_path = os_path_of(path)
-            checkpoint_dir = getattr(cm.checkpoints, "checkpoint_dir", None)
-            removed = await asyncio.to_thread(_remove_if_empty, os_path, checkpoint_dir)
+            if not _within(os_path, cm.root_dir):
+                # a symlinked parent leads out: Contents would follow it, this route does not
+                self.write_problem(400, "the folder is outside the Jupyter root (through a link)")
+                return
+            checkpoint_dir = _plain_name(getattr(cm.checkpoints, "checkpoint_dir", None))
+            outcome = await asyncio.to_thread(_remove_if_empty, os_path, checkpoint_dir)
         except web.HTTPError as error:
             self.write_problem(error.status_code, error.log_message or "refused by Jupyter")
             return
@@ -201,4 +238,7 @@ class EmptyFolderHandler(NbcraftHandler):
                 f"the server cannot remove it ({error.strerror or type(error).__name__})",
             )
             return
-        self.write_json({"path": path, "removed": removed})
+        # "missing": nothing there, which the lab tells apart from a folder it removed
+        self.write_json(
+            {"path": path, "removed": outcome == "removed", "missing": outcome == "missing"}
+        )

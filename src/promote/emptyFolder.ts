@@ -8,6 +8,7 @@
  * included, and says so.
  */
 import { URLExt } from '@jupyterlab/coreutils';
+import type { Contents } from '@jupyterlab/services';
 import { ServerConnection } from '@jupyterlab/services';
 
 import { TranslatableError } from '../core/translatable';
@@ -17,11 +18,14 @@ import type { RemoveEmptyFolder } from './writePlan';
  * Asks the server, with the contents manager's own settings, to remove an empty folder:
  * true when it did (or nothing is there any more), false when the folder holds something
  * and was left. Throws when the server cannot tell (no server extension, a contents manager
- * that keeps no files on disk, a refusal): the roll-back then leaves the folder and names it.
+ * that keeps no files on disk, a refusal) and for a folder on another lab drive
+ * (`Drive:proj/pkg`), which the server does not see: the roll-back then leaves the folder
+ * and names it.
  */
 export function emptyFolderRemover(
-  settings: ServerConnection.ISettings
+  contents: Pick<Contents.IManager, 'serverSettings' | 'driveName'>
 ): RemoveEmptyFolder {
+  const settings = contents.serverSettings;
   const url = URLExt.join(
     settings.baseUrl,
     'nbcraft',
@@ -29,19 +33,33 @@ export function emptyFolderRemover(
     'remove-folder'
   );
   return async folder => {
+    const drive = contents.driveName(folder);
+    if (drive !== '') {
+      throw new TranslatableError(tr =>
+        tr.__(
+          'it is on the drive %1, which the Jupyter server cannot look into',
+          drive
+        )
+      );
+    }
     const response = await ServerConnection.makeRequest(
       url,
       { method: 'POST', body: JSON.stringify({ path: folder }) },
       settings
     );
-    let body: { removed?: unknown; message?: unknown } | null;
+    let body: {
+      removed?: unknown;
+      missing?: unknown;
+      message?: unknown;
+    } | null;
     try {
       body = (await response.json()) as typeof body;
     } catch {
       body = null; // a proxy's page, or Jupyter's own 404 without the extension
     }
     if (response.ok && typeof body?.removed === 'boolean') {
-      return body.removed;
+      // missing: nothing there any more, which leaves nothing behind
+      return body.removed || body.missing === true;
     }
     const message =
       typeof body?.message === 'string' ? body.message : response.statusText;

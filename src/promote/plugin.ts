@@ -206,7 +206,7 @@ async function promote(
       writes,
       initFolders,
       path,
-      emptyFolderRemover(contents.serverSettings)
+      emptyFolderRemover(contents)
     );
     const first = applyCellChanges(model.sharedModel, result);
     const kernel = panel.sessionContext.session?.kernel;

@@ -48,8 +48,16 @@ export { parentFolders } from '../core/folderReader';
  */
 export type RemoveEmptyFolder = (folder: string) => Promise<boolean>;
 
-/** Leaves every folder: without a way to see hidden names, none is known to be empty. */
-const leaveFolders: RemoveEmptyFolder = () => Promise.resolve(false);
+/**
+ * Leaves every folder: without a way to see hidden names, none is known to be empty, and the
+ * roll-back says it could not tell (not that the folder holds something).
+ */
+const leaveFolders: RemoveEmptyFolder = () =>
+  Promise.reject(
+    new TranslatableError(tr =>
+      tr.__('nothing here can see the hidden names a folder holds')
+    )
+  );
 
 /** The part of the contents manager promote's writes use. */
 export type ContentsAccess = Pick<

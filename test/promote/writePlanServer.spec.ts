@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { ContentsManager, ServerConnection } from '@jupyterlab/services';
+import { ContentsManager, Drive, ServerConnection } from '@jupyterlab/services';
 import { planPromotion } from '@nbcraft/lint-rules';
 import { JupyterServer } from '@jupyterlab/testing';
 
@@ -108,7 +108,7 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
         planWrites(files),
         ['proj/src/pkg'],
         'proj/nb.ipynb',
-        emptyFolderRemover(contents.serverSettings)
+        emptyFolderRemover(contents)
       )
     ).rejects.toThrow(/proj\/tests\/test_feat\.py already exists/);
     expect(
@@ -157,7 +157,7 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
           planWrites(files),
           ['proj/src/pkg'],
           'proj/nb.ipynb',
-          emptyFolderRemover(contents.serverSettings)
+          emptyFolderRemover(contents)
         )
       ).rejects.toThrow(
         /already exists.*Promote had created the folder proj\/src\/pkg and left it/
@@ -268,7 +268,7 @@ describe('executeWrites restores what it updated when a later update is refused'
         plan(),
         [],
         'proj/nb.ipynb',
-        emptyFolderRemover(contents.serverSettings)
+        emptyFolderRemover(contents)
       )
     ).rejects.toThrow(
       /proj\/pyproject\.toml changed since the preview .*nothing was written/
@@ -288,6 +288,26 @@ describe('executeWrites restores what it updated when a later update is refused'
       'proj/src/pkg',
       'proj/src/pkg/feat.py'
     ]);
+  });
+});
+
+describe('the roll-back asks the server to remove only what it can see', () => {
+  it('a folder already gone is nothing left behind; one on another lab drive is left and named', async () => {
+    const remover = emptyFolderRemover(contents);
+    await expect(remover('proj/never-made')).resolves.toBe(true);
+    // a third-party drive (here the same server's files under another name): the server
+    // cannot see its folders, so it must not be told "removed" for a path it does not have
+    const other = new Drive({
+      name: 'Other',
+      serverSettings: contents.serverSettings
+    });
+    contents.addDrive(other);
+    fs.mkdirSync(path.join(root, 'drive-proj/pkg'), { recursive: true });
+    await expect(remover('Other:drive-proj/pkg')).rejects.toThrow(
+      'it is on the drive Other, which the Jupyter server cannot look into'
+    );
+    expect(fs.existsSync(path.join(root, 'drive-proj/pkg'))).toBe(true);
+    fs.rmSync(path.join(root, 'drive-proj'), { recursive: true });
   });
 });
 

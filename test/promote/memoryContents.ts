@@ -213,3 +213,9 @@ export const files: PlannedFiles = {
   testText: 'from pkg.feat import f\n',
   existingTestText: null
 };
+
+/** The temporary items (`name.nbcraft-xxxx.tmp`) a write left in `memory`. */
+export const temporaries = (memory: MemoryContents): string[] =>
+  [...memory.files.keys(), ...memory.folders].filter(path =>
+    path.includes('.nbcraft-')
+  );

@@ -164,7 +164,10 @@ def _within(os_path: str, root: str) -> bool:
     """Whether ``os_path``, its symlinked parents resolved, is inside ``root`` (resolved)."""
     real = os.path.realpath(os.path.dirname(os_path))
     real_root = os.path.realpath(root)
-    return os.path.commonpath([real, real_root]) == real_root
+    try:
+        return os.path.commonpath([real, real_root]) == real_root
+    except ValueError:  # on Windows, another drive
+        return False
 
 
 class EmptyFolderHandler(NbcraftHandler):

@@ -64,10 +64,13 @@ def refusal(relpath: object) -> str | None:
 
 def what_to_do(reason: str) -> str:
     """What a user can do about ``refusal``'s ``reason``: said as promote's preview says it
-    for the same path (src/promote/session.ts), where giving a path relative to the root does
-    not help (a tab pasted into a relative path is still refused)."""
+    for the same path (lint-rules/src/promote/texts.ts; both are tested against the
+    ``refusals`` of lint-rules/test/fixtures/hidden-characters.json), where giving a path
+    relative to the root does not help (a tab pasted into a relative path is still refused)."""
     if reason == CONTROL_CHARACTER:
-        return "remove the invisible character (a pasted tab or line break)"
+        return (
+            "remove the invisible character (a pasted tab or line break), shown escaped in the path"
+        )
     if reason == INVISIBLE_CHARACTER:
         return (
             "remove the character shown escaped in the path"

@@ -14,6 +14,12 @@ process.env.JUPYTER_RUNTIME_DIR ??= fs.mkdtempSync(
   path.join(os.tmpdir(), 'nbcraft-ui-runtime-')
 );
 
+// The server's root (start-server.sh makes it), known here so a test can write into it what
+// the contents API will not (a hidden file, as git or an editor would).
+process.env.NBCRAFT_UI_ROOT ??= fs.mkdtempSync(
+  path.join(os.tmpdir(), 'nbcraft-ui-')
+);
+
 const port = process.env.NBCRAFT_UI_PORT || '8888';
 const baseURL = `http://127.0.0.1:${port}`;
 

@@ -3,7 +3,8 @@
 Promote (the CLI and the lab's dialog, both in ``@nbcraft/lint-rules``) puts a module's
 import root on pytest's ``pythonpath``; ``kernel_paths.py`` reads that option in each kernel.
 ``setup(server_app)`` is called by ``nbcraft.extension``: it serves ``promote/existing``
-(``handlers.py``: the preview's question about paths the listings leave out) and points
+(``handlers.py``: the preview's question about paths the listings leave out) and
+``promote/remove-folder`` (a refused promotion's roll-back of a folder it made), and points
 ``PYTHONSTARTUP`` at that file in the server's environment, which every kernel it starts
 inherits (IPython kernels run the file at start-up), keeping the user's own start-up file to
 run after it.
@@ -40,8 +41,11 @@ def restore(environ: Any, saved: dict[str, str | None]) -> None:
 
 def setup(server_app: Any) -> list[tuple[Any, ...]]:
     from ..tracking import _stop_with
-    from .handlers import ExistingPathsHandler
+    from .handlers import EmptyFolderHandler, ExistingPathsHandler
 
     saved = export_kernel_startup(os.environ)
     _stop_with(server_app, lambda: restore(os.environ, saved))
-    return [("promote/existing", ExistingPathsHandler)]
+    return [
+        ("promote/existing", ExistingPathsHandler),
+        ("promote/remove-folder", EmptyFolderHandler),
+    ]

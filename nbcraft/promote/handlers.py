@@ -1,4 +1,7 @@
-"""``GET /nbcraft/promote/existing?path=A&path=B`` -> ``{"paths": {"A": kind, ...},
+"""Promote's routes: ``GET /nbcraft/promote/existing`` (below) and ``POST
+/nbcraft/promote/remove-folder`` (``EmptyFolderHandler``).
+
+``GET /nbcraft/promote/existing?path=A&path=B`` -> ``{"paths": {"A": kind, ...},
 "refused": {"B": reason}}``.
 
 What the promote preview cannot learn from the contents API without a 404: whether a path
@@ -21,7 +24,10 @@ or listed: the kinds only, which a Contents ``GET`` of each path would tell anyw
 
 from __future__ import annotations
 
+import asyncio
 import errno
+import json
+import os
 from pathlib import PurePosixPath
 
 from jupyter_server.auth.decorator import authorized
@@ -38,6 +44,14 @@ MAX_PATHS = 20
 
 # Nothing can be at such a path (under a file, a name too long): "nothing there".
 _NOTHING_THERE = {errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG}
+# what rmdir answers for a folder that holds something, or a name that is no folder
+_NOT_EMPTY = {errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR}
+
+
+def _has_hidden_name(path: str) -> bool:
+    """Whether a part of ``path`` is a dot-name, which Jupyter hides (parts, not
+    ``split("/")``: a "." segment is no hidden name)."""
+    return any(part.startswith(".") for part in PurePosixPath(path).parts)
 
 
 async def _under_hidden_folder(cm, path: str) -> bool:
@@ -80,11 +94,11 @@ class ExistingPathsHandler(NbcraftHandler):
                 kinds[path] = "refused"
                 refused[path] = f"{why}: {what_to_do(why)}"
                 continue
-            # parts, not split("/"): a "." segment is no hidden name
-            hidden_name = any(part.startswith(".") for part in PurePosixPath(path).parts)
             try:
                 # a dot-name first: below it, is_hidden's stat could tell what exists there
-                if not cm.allow_hidden and (hidden_name or await ensure_async(cm.is_hidden(path))):
+                if not cm.allow_hidden and (
+                    _has_hidden_name(path) or await ensure_async(cm.is_hidden(path))
+                ):
                     kinds[path] = "hidden"
                 elif await ensure_async(cm.dir_exists(path)):
                     kinds[path] = "directory"
@@ -109,3 +123,125 @@ class ExistingPathsHandler(NbcraftHandler):
                     f"the server cannot look there ({error.strerror or type(error).__name__})"
                 )
         self.write_json({"paths": kinds, "refused": refused})
+
+
+def _plain_name(name: object) -> str | None:
+    """``name`` when it is one plain folder name (no separator, not absolute, not ``.`` or
+    ``..``), else None: ``FileCheckpoints.checkpoint_dir`` may be an absolute folder, which
+    ``os.path.join`` would take as the path itself (its rmdir then removed a folder out of
+    the root, or its other checkpoints kept every folder promote made)."""
+    if not isinstance(name, str) or name in ("", ".", ".."):
+        return None
+    if "/" in name or os.sep in name or (os.altsep and os.altsep in name):
+        return None
+    return None if os.path.isabs(name) else name
+
+
+def _remove_if_empty(os_path: str, checkpoint_dir: str | None) -> str:
+    """Remove the folder ``os_path`` when it holds nothing but an empty ``checkpoint_dir``
+    (which jupyter_server's own deletes make in it): "removed"; "missing" when nothing is
+    there; "kept" when it holds anything else, hidden names included, or is no longer a
+    folder. ``os.rmdir`` removes only an empty folder, so a file written after the listing
+    keeps the folder too; the checkpoint folder goes first, and only when empty."""
+    if not os.path.lexists(os_path):
+        return "missing"
+    if os.path.islink(os_path) or not os.path.isdir(os_path):
+        return "kept"
+    if set(os.listdir(os_path)) - {checkpoint_dir}:
+        return "kept"
+    try:
+        if checkpoint_dir and os.path.lexists(os.path.join(os_path, checkpoint_dir)):
+            os.rmdir(os.path.join(os_path, checkpoint_dir))
+        os.rmdir(os_path)
+    except OSError as error:
+        if error.errno in _NOT_EMPTY:
+            return "kept"
+        raise
+    return "removed"
+
+
+def _within(os_path: str, root: str) -> bool:
+    """Whether ``os_path``, its symlinked parents resolved, is inside ``root`` (resolved)."""
+    real = os.path.realpath(os.path.dirname(os_path))
+    real_root = os.path.realpath(root)
+    try:
+        return os.path.commonpath([real, real_root]) == real_root
+    except ValueError:  # on Windows, another drive
+        return False
+
+
+class EmptyFolderHandler(NbcraftHandler):
+    """``POST /nbcraft/promote/remove-folder`` ``{"path": P}`` -> ``{"path": P, "removed":
+    bool}``: a refused promotion's roll-back removing a folder it made. The contents API
+    cannot say whether a folder is empty (its listing leaves out hidden names and
+    ``hide_globs``) and deletes a folder with what it holds (send2trash, or ``rmtree`` of a
+    folder holding only checkpoints), so a ``.gitkeep``, ``.DS_Store`` or checkpoint someone
+    wrote into the new folder went with it. Here the folder is removed only when it holds
+    nothing (see ``_remove_if_empty``); else it is left as it is and ``removed`` is false.
+    Only for a contents manager that keeps files on disk (``_get_os_path``): any other
+    answers 501 and the folder is left."""
+
+    auth_resource = AUTH_RESOURCE
+
+    @web.authenticated
+    @authorized
+    @authorized(action="write", resource="contents")
+    async def post(self) -> None:
+        try:
+            body = json.loads(self.request.body or b"null")
+        except (ValueError, RecursionError):  # RecursionError: a body nested too deep
+            body = None
+        path = body.get("path") if isinstance(body, dict) else None
+        if not isinstance(path, str):
+            self.write_problem(400, 'send {"path": "<folder relative to the Jupyter root>"}')
+            return
+        why = refusal(path)
+        if why is not None:
+            self.write_problem(400, f"{why}: {what_to_do(why)}")
+            return
+        if not PurePosixPath(path).parts:  # ".", "./": the Jupyter root itself
+            self.write_problem(400, "the Jupyter root is no folder promote made")
+            return
+        if any(part != part.rstrip(". ") for part in PurePosixPath(path).parts):
+            # Windows drops them: proj/pkg. would be proj/pkg
+            self.write_problem(
+                400, "a name ending in a dot or a space: Windows drops it, so it is another folder"
+            )
+            return
+        cm = self.contents_manager
+        os_path_of = getattr(cm, "_get_os_path", None)
+        if os_path_of is None:
+            self.write_problem(
+                501,
+                "this server's contents manager keeps no folders on disk, so promote cannot"
+                " tell whether the folder is empty",
+            )
+            return
+        try:
+            if not cm.allow_hidden and (
+                _has_hidden_name(path)
+                or (await ensure_async(cm.exists(path)) and await ensure_async(cm.is_hidden(path)))
+            ):
+                self.write_problem(400, "the folder is hidden: Jupyter neither reads nor writes it")
+                return
+            os_path = os_path_of(path)
+            if not _within(os_path, cm.root_dir):
+                # a symlinked parent leads out: Contents would follow it, this route does not
+                self.write_problem(400, "the folder is outside the Jupyter root (through a link)")
+                return
+            checkpoint_dir = _plain_name(getattr(cm.checkpoints, "checkpoint_dir", None))
+            outcome = await asyncio.to_thread(_remove_if_empty, os_path, checkpoint_dir)
+        except web.HTTPError as error:
+            self.write_problem(error.status_code, error.log_message or "refused by Jupyter")
+            return
+        except OSError as error:
+            # said without the server's own path
+            self.write_problem(
+                403 if error.errno in (errno.EACCES, errno.EPERM) else 500,
+                f"the server cannot remove it ({error.strerror or type(error).__name__})",
+            )
+            return
+        # "missing": nothing there, which the lab tells apart from a folder it removed
+        self.write_json(
+            {"path": path, "removed": outcome == "removed", "missing": outcome == "missing"}
+        )

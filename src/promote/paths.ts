@@ -11,15 +11,15 @@ import {
   DEFAULT_TESTS_DIR,
   defaultModulePath as libraryModulePath,
   hasTrailingDotOrSpace,
-  hiddenCharacter,
   isSafeRelativePath,
   notebookStem,
   parseConfigText,
-  showControlCharacters
+  pathNameRefusal
 } from '@nbcraft/lint-rules';
 
 import type { Say } from '../core/translatable';
 import { locateConfig, type ReadTextFile } from '../lint/configLocator';
+import { promoteText } from './reasonText';
 
 // the path rules are the library's, shared with the `nbcraft promote` CLI
 export { hasTrailingDotOrSpace, isSafeRelativePath, notebookStem };
@@ -183,25 +183,20 @@ function projectConfigOf(file: string, data: unknown): ProjectConfig {
     if (value === undefined) {
       continue;
     }
-    const hidden =
-      typeof value === 'string' ? hiddenCharacter(value) : undefined;
-    if (hidden !== undefined) {
-      // said as the preview says it, escaped: a hidden NEL, tab or zero-width space is shown where it is
-      const shown = showControlCharacters(value as string);
+    // the reason the CLI and the preview give (a hidden character, shown escaped where it
+    // is; a name ending in a dot or a space), in the lab's language
+    const badName =
+      typeof value === 'string' ? pathNameRefusal(value) : undefined;
+    if (badName) {
+      const { message, hint } = badName.texts;
       problems.push(tr =>
-        hidden === 'control'
-          ? tr.__(
-              '%1: promote.%2: "%3" is a path with a control character',
-              file,
-              key,
-              shown
-            )
-          : tr.__(
-              '%1: promote.%2: "%3" is a path with an invisible or direction-changing character',
-              file,
-              key,
-              shown
-            )
+        tr.__(
+          '%1: promote.%2: %3; %4',
+          file,
+          key,
+          promoteText(message, tr),
+          promoteText(hint, tr)
+        )
       );
     } else if (typeof value !== 'string' || !isSafeRelativePath(value)) {
       problems.push(tr =>

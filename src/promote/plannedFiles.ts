@@ -15,6 +15,7 @@
  */
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
+import { showControlCharacters } from '@nbcraft/lint-rules';
 
 import type { FolderReader } from '../core/folderReader';
 import { readTextOrNull, type ContentsReader } from '../core/folderReader';
@@ -171,7 +172,8 @@ export function plannedFileReader(
       throw new TranslatableError(tr =>
         tr.__(
           'The server will not look at %1 (%2): choose another module path or tests folder.',
-          path,
+          // escaped, as the server's hint for a hidden character says it is
+          showControlCharacters(path),
           reason
         )
       );

@@ -46,6 +46,7 @@ import {
   writesFor,
   type PlanFunction
 } from './session';
+import { emptyFolderRemover } from './emptyFolder';
 import { executeWrites } from './writePlan';
 import { existingPathAsker, plannedFileReader } from './plannedFiles';
 
@@ -200,7 +201,13 @@ async function promote(
     }
     checkUnchanged(model.sharedModel, planned);
     const { plan: writes, initFolders, result } = writesFor(state);
-    const written = await executeWrites(contents, writes, initFolders, path);
+    const written = await executeWrites(
+      contents,
+      writes,
+      initFolders,
+      path,
+      emptyFolderRemover(contents)
+    );
     const first = applyCellChanges(model.sharedModel, result);
     const kernel = panel.sessionContext.session?.kernel;
     if (state.pythonpath?.ok) {

@@ -11,6 +11,8 @@ import {
   type PromotionWarning
 } from '@nbcraft/lint-rules';
 
+import type { Translator } from '../core/translatable';
+
 /** A human line for a refusal reason: where (1-based, as the notebook shows it), what, what to do. */
 export function describeReason(
   reason: PromotionRefusalReason,
@@ -39,10 +41,15 @@ export function describeHint(
 function said(
   ref: PromoteTextRef | undefined,
   english: string,
-  trans: TranslationBundle
+  trans: Translator
 ): string {
   const template = ref && PROMOTE_TEXTS[ref.id];
   return template ? fillPromoteText(ref, trans.__(template)) : english;
+}
+
+/** One of the library's promote texts (`PROMOTE_TEXTS`) in the lab's language. */
+export function promoteText(ref: PromoteTextRef, trans: Translator): string {
+  return said(ref, fillPromoteText(ref), trans);
 }
 
 /** A human line for a warning, located like a refusal reason. */

@@ -31,10 +31,33 @@ import {
   readTextOrNull,
   responseStatus
 } from '../core/folderReader';
-import { errorText, type Say, TranslatableError } from '../core/translatable';
+import {
+  errorText,
+  type Say,
+  TranslatableError,
+  type Translator
+} from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
 
 export { parentFolders } from '../core/folderReader';
+
+/**
+ * Removes a folder a refused promotion made when it holds nothing, hidden names included:
+ * true when removed, false when left (it holds something). The lab's is
+ * `emptyFolderRemover` (emptyFolder.ts); the contents API cannot tell (see there).
+ */
+export type RemoveEmptyFolder = (folder: string) => Promise<boolean>;
+
+/**
+ * Leaves every folder: without a way to see hidden names, none is known to be empty, and the
+ * roll-back says it could not tell (not that the folder holds something).
+ */
+const leaveFolders: RemoveEmptyFolder = () =>
+  Promise.reject(
+    new TranslatableError(tr =>
+      tr.__('nothing here can see the hidden names a folder holds')
+    )
+  );
 
 /** The part of the contents manager promote's writes use. */
 export type ContentsAccess = Pick<
@@ -166,13 +189,15 @@ function temporaryName(path: string, folder?: string): string {
  * restore is overwritten, as Contents has no compare-and-swap), and the files and folders
  * it created are deleted again.
  * `existingPath` (the notebook's) names folders known to be there, which are then not
- * looked up in their parents' listings.
+ * looked up in their parents' listings. A created folder is removed by `removeEmptyFolder`,
+ * only when it holds nothing (the default leaves each one, and names it).
  */
 export async function executeWrites(
   contents: ContentsAccess,
   plan: WritePlan,
   initFolders: string[] = [],
-  existingPath?: string
+  existingPath?: string,
+  removeEmptyFolder: RemoveEmptyFolder = leaveFolders
 ): Promise<WriteResult> {
   // a reader of its own: the preview's listings may be stale by now
   const reader = new FolderReader(contents, { existingPath });
@@ -188,6 +213,7 @@ export async function executeWrites(
   }
   const writer = new GuardedWriter(
     contents,
+    removeEmptyFolder,
     existingPath === undefined ? undefined : PathExt.dirname(existingPath)
   );
   try {
@@ -216,13 +242,14 @@ export async function executeWrites(
       }
     }
   } catch (error) {
-    const { changedAgain, notRestored, notDeleted, heldOthers } =
+    const { changedAgain, notRestored, notDeleted, heldOthers, notChecked } =
       await writer.rollBack();
     if (
       changedAgain.length ||
       notRestored.length ||
       notDeleted.length ||
-      heldOthers.length
+      heldOthers.length ||
+      notChecked.length
     ) {
       throw new WriteRefusedError(tr =>
         [
@@ -239,10 +266,7 @@ export async function executeWrites(
             ? [
                 tr.__(
                   'Promote had already updated %1 and could not put back its previous text (%2): it still holds what promote wrote.',
-                  notRestored.map(failed => failed.path).join(', '),
-                  notRestored
-                    .map(failed => errorText(failed.error, tr))
-                    .join('; ')
+                  ...named(notRestored, tr)
                 )
               ]
             : []),
@@ -250,10 +274,7 @@ export async function executeWrites(
             ? [
                 tr.__(
                   'Promote had created %1 and could not delete it again (%2): remove it yourself.',
-                  notDeleted.map(failed => failed.path).join(', '),
-                  notDeleted
-                    .map(failed => errorText(failed.error, tr))
-                    .join('; ')
+                  ...named(notDeleted, tr)
                 )
               ]
             : []),
@@ -262,6 +283,14 @@ export async function executeWrites(
                 tr.__(
                   'Promote had created the folder %1 and left it, as it holds what promote did not make or could not delete: check it.',
                   heldOthers.join(', ')
+                )
+              ]
+            : []),
+          ...(notChecked.length
+            ? [
+                tr.__(
+                  'Promote had created the folder %1 and left it, as it could not tell whether it holds anything else (%2): check it.',
+                  ...named(notChecked, tr)
                 )
               ]
             : [])
@@ -279,6 +308,17 @@ export async function executeWrites(
     written: order.filter(path => written.includes(path)),
     createdFolders: writer.createdFolders
   };
+}
+
+/** What a message says of the items a roll-back step failed on: their paths, and why. */
+function named(
+  failed: { path: string; error: unknown }[],
+  tr: Translator
+): [string, string] {
+  return [
+    failed.map(item => item.path).join(', '),
+    failed.map(item => errorText(item.error, tr)).join('; ')
+  ];
 }
 
 function changedError(path: string): WriteRefusedError {
@@ -302,6 +342,7 @@ class GuardedWriter {
   /** @param temporaryFolder - where items are made before the rename (see the top of the file) */
   constructor(
     private readonly contents: ContentsAccess,
+    private readonly removeEmptyFolder: RemoveEmptyFolder,
     private readonly temporaryFolder?: string
   ) {}
 
@@ -466,14 +507,16 @@ class GuardedWriter {
    * Put back the files this writer updated, then delete what it created, newest first (a
    * folder after its files). Returns the updated files it left alone because they no
    * longer hold what it wrote (someone changed them again), those it could not read or
-   * save back, and the files and folders it created but could not delete, with why, and the
-   * folders it made that now hold something it did not make (left as they are).
+   * save back, and the files it created but could not delete, with why; the folders it
+   * made that now hold something it did not make, hidden names included (left as they
+   * are: `removeEmptyFolder` said so), and those whose removal could not be asked, with why.
    */
   async rollBack(): Promise<{
     changedAgain: string[];
     notRestored: { path: string; error: unknown }[];
     notDeleted: { path: string; error: unknown }[];
     heldOthers: string[];
+    notChecked: { path: string; error: unknown }[];
   }> {
     const changedAgain: string[] = [];
     const notRestored: { path: string; error: unknown }[] = [];
@@ -494,6 +537,7 @@ class GuardedWriter {
     // named when it fails: an item promote made and left behind is the user's to remove
     const notDeleted: { path: string; error: unknown }[] = [];
     const heldOthers: string[] = [];
+    const notChecked: { path: string; error: unknown }[] = [];
     for (const path of [...this.createdFiles].reverse()) {
       await this.contents.delete(path).catch((error: unknown) => {
         notDeleted.push({ path, error });
@@ -501,27 +545,16 @@ class GuardedWriter {
     }
     for (const folder of [...this.createdFolders].reverse()) {
       try {
-        // the server deletes a folder with all it holds (send2trash, rmtree): one that holds
-        // more than this writer made (a file another process put there) is left, and named
-        if (await this.holdsOthers(folder)) {
+        // not Contents' delete, which takes a folder with all it holds (send2trash, rmtree)
+        // after a listing that leaves hidden names out: one that holds more than this writer
+        // made (a .gitkeep, a file another process put there) is left, and named
+        if (!(await this.removeEmptyFolder(folder))) {
           heldOthers.push(folder);
-          continue;
         }
-        await this.contents.delete(folder);
       } catch (error) {
-        notDeleted.push({ path: folder, error });
+        notChecked.push({ path: folder, error });
       }
     }
-    return { changedAgain, notRestored, notDeleted, heldOthers };
-  }
-
-  /**
-   * `folder` (made by this writer, whose own files and subfolders were deleted first) holds
-   * something but Jupyter's checkpoints. A name the server hides from listings is not seen.
-   */
-  private async holdsOthers(folder: string): Promise<boolean> {
-    const listing = (await this.contents.get(folder, { content: true }))
-      .content as { name: string }[] | null;
-    return (listing ?? []).some(item => item.name !== '.ipynb_checkpoints');
+    return { changedAgain, notRestored, notDeleted, heldOthers, notChecked };
   }
 }

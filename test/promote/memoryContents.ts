@@ -5,7 +5,11 @@
  * (`rename_file`: `os.path.exists(new) and not samefile(old, new)`). It lets the write
  * logic be tested without a server; the Galata test drives the real contents API.
  */
-import type { ContentsAccess, PlannedFiles } from '../../src/promote/writePlan';
+import type {
+  ContentsAccess,
+  PlannedFiles,
+  RemoveEmptyFolder
+} from '../../src/promote/writePlan';
 
 export class MemoryContents {
   files = new Map<string, string>();
@@ -79,6 +83,24 @@ export class MemoryContents {
     ];
     return entries.filter(entry => !this.hidden(entry.name));
   }
+
+  /**
+   * The server's removal of an empty folder (POST /nbcraft/promote/remove-folder): the
+   * folder goes only when nothing is in it, names `hidden` leaves out of listings included.
+   */
+  readonly removeEmptyFolder: RemoveEmptyFolder = folder => {
+    const path = this.resolve(folder);
+    if (!this.folders.has(path)) {
+      return Promise.resolve(!this.files.has(path));
+    }
+    const inside = [...this.folders, ...this.files.keys()].some(known =>
+      known.startsWith(`${path}/`)
+    );
+    if (!inside) {
+      this.folders.delete(path);
+    }
+    return Promise.resolve(!inside);
+  };
 
   readonly access: ContentsAccess = {
     get: (asked: string, options?: { content?: boolean }) => {
@@ -191,3 +213,9 @@ export const files: PlannedFiles = {
   testText: 'from pkg.feat import f\n',
   existingTestText: null
 };
+
+/** The temporary items (`name.nbcraft-xxxx.tmp`) a write left in `memory`. */
+export const temporaries = (memory: MemoryContents): string[] =>
+  [...memory.files.keys(), ...memory.folders].filter(path =>
+    path.includes('.nbcraft-')
+  );

@@ -156,8 +156,10 @@ describe('a control character in the project config', () => {
     );
     expect(project.promote).toEqual({});
     expect(project.problem?.(english)).toBe(
-      'nbcraft.json: promote.moduleDir: "src/\\u0085pkg" is a path with a control character; ' +
-        'nbcraft.json: promote.testsDir: "te\\u2028sts" is a path with a control character'
+      'nbcraft.json: promote.moduleDir: `src/\\u0085pkg` is a path with a control character; ' +
+        'remove the invisible character (a pasted tab or line break), shown escaped in the path; ' +
+        'nbcraft.json: promote.testsDir: `te\\u2028sts` is a path with a control character; ' +
+        'remove the invisible character (a pasted tab or line break), shown escaped in the path'
     );
   });
 });
@@ -170,7 +172,32 @@ describe('an invisible or direction-changing character in the project config', (
     );
     expect(project.promote).toEqual({});
     expect(project.problem?.(english)).toBe(
-      'nbcraft.json: promote.testsDir: "te\\u200bsts" is a path with an invisible or direction-changing character'
+      'nbcraft.json: promote.testsDir: `te\\u200bsts` is a path with an invisible or direction-changing character; ' +
+        'remove the character shown escaped in the path (a zero-width space, a soft hyphen or a direction mark pasted with it)'
+    );
+  });
+});
+
+describe('a config folder with a name ending in a dot or a space', () => {
+  it('is refused with the true reason and what to do, translated, as the CLI and the preview say it', () => {
+    const project = parseProjectConfig(
+      'p/nbcraft.json',
+      '{"promote": {"moduleDir": "src/pkg.", "testsDir": "tests "}}'
+    );
+    expect(project.promote).toEqual({});
+    // the library's templates (lint-rules/src/promote/texts.ts) through the lab's translator
+    const reason = (path: string) =>
+      `«\`${path}\` has a name ending in a dot or a space»[]|` +
+      '«remove the dot or space: Windows drops it, so another file would be written»[]';
+    expect(project.problem?.(marked)).toBe(
+      `«%1: promote.%2: %3; %4»[p/nbcraft.json|moduleDir|${reason('src/pkg.')}]; ` +
+        `«%1: promote.%2: %3; %4»[p/nbcraft.json|testsDir|${reason('tests ')}]`
+    );
+    expect(project.problem?.(english)).toBe(
+      'p/nbcraft.json: promote.moduleDir: `src/pkg.` has a name ending in a dot or a space; ' +
+        'remove the dot or space: Windows drops it, so another file would be written; ' +
+        'p/nbcraft.json: promote.testsDir: `tests ` has a name ending in a dot or a space; ' +
+        'remove the dot or space: Windows drops it, so another file would be written'
     );
   });
 });

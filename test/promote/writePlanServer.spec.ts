@@ -9,11 +9,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { ContentsManager, ServerConnection } from '@jupyterlab/services';
+import { ContentsManager, Drive, ServerConnection } from '@jupyterlab/services';
 import { planPromotion } from '@nbcraft/lint-rules';
 import { JupyterServer } from '@jupyterlab/testing';
 
 import { FolderReader } from '../../src/core/folderReader';
+import { emptyFolderRemover } from '../../src/promote/emptyFolder';
 import {
   existingPathAsker,
   plannedFileReader
@@ -106,7 +107,8 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
         contents,
         planWrites(files),
         ['proj/src/pkg'],
-        'proj/nb.ipynb'
+        'proj/nb.ipynb',
+        emptyFolderRemover(contents)
       )
     ).rejects.toThrow(/proj\/tests\/test_feat\.py already exists/);
     expect(
@@ -121,46 +123,66 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
       'proj/tests/test_feat.py'
     ]);
   });
-  it('leaves a folder it made that another process wrote into meanwhile (jupyter_server deletes a folder with what it holds)', async () => {
-    write('proj/tests/test_feat.py', 'MY TESTS\n');
-    fs.mkdirSync(path.join(root, 'proj/src'));
-    // the server's own contents, but a kernel writes its output into the new package
-    // folder just before promote makes the test file (which it then finds taken)
-    const access: ContentsAccess = {
-      get: (p, o) => contents.get(p, o),
-      rename: (p, n) => contents.rename(p, n),
-      delete: p => contents.delete(p),
-      save: (p, model) => {
-        if (p.includes('test_feat.py')) {
-          write('proj/src/pkg/result.csv', 'a,b\n');
+  it.each([
+    // a kernel's output: jupyter_server's delete takes a folder with what it holds
+    ['result.csv', 'a,b\n'],
+    // names the listing leaves out, which the roll-back judged "empty" by
+    ['.gitkeep', 'keep\n'],
+    // a checkpoint jupyter_server's own delete takes for "empty" and removes with the folder
+    ['.ipynb_checkpoints/scratch-checkpoint.ipynb', '{"cells": []}'],
+    ['.DS_Store', 'finder'],
+    // hide_globs: left out of listings, though not a dot-name
+    ['__pycache__/feat.cpython-311.pyc', 'bytes']
+  ])(
+    'leaves a folder it made that someone wrote %s into meanwhile',
+    async (theirs, text) => {
+      write('proj/tests/test_feat.py', 'MY TESTS\n');
+      fs.mkdirSync(path.join(root, 'proj/src'));
+      // the server's own contents, but something writes into the new package folder just
+      // before promote makes the test file (which it then finds taken)
+      const access: ContentsAccess = {
+        get: (p, o) => contents.get(p, o),
+        rename: (p, n) => contents.rename(p, n),
+        delete: p => contents.delete(p),
+        save: (p, model) => {
+          if (p.includes('test_feat.py')) {
+            write(`proj/src/pkg/${theirs}`, text);
+          }
+          return contents.save(p, model);
         }
-        return contents.save(p, model);
-      }
-    };
-    await expect(
-      executeWrites(
-        access,
-        planWrites(files),
-        ['proj/src/pkg'],
-        'proj/nb.ipynb'
-      )
-    ).rejects.toThrow(
-      /already exists.*Promote had created the folder proj\/src\/pkg and left it/
-    );
-    expect(
-      fs.readFileSync(path.join(root, 'proj/src/pkg/result.csv'), 'utf-8')
-    ).toBe('a,b\n');
-    // what promote made is gone: the module and the package's __init__.py
-    expect(tree()).toEqual([
-      'proj',
-      'proj/nb.ipynb',
-      'proj/src',
-      'proj/src/pkg',
-      'proj/src/pkg/result.csv',
-      'proj/tests',
-      'proj/tests/test_feat.py'
-    ]);
-  });
+      };
+      await expect(
+        executeWrites(
+          access,
+          planWrites(files),
+          ['proj/src/pkg'],
+          'proj/nb.ipynb',
+          emptyFolderRemover(contents)
+        )
+      ).rejects.toThrow(
+        /already exists.*Promote had created the folder proj\/src\/pkg and left it/
+      );
+      expect(
+        fs.readFileSync(path.join(root, 'proj/src/pkg', theirs), 'utf-8')
+      ).toBe(text);
+      // what promote made is gone: the module and the package's __init__.py
+      expect(
+        fs
+          .readdirSync(path.join(root, 'proj/src/pkg'))
+          .filter(name => name !== '.ipynb_checkpoints')
+      ).toEqual(theirs.startsWith('.ipynb') ? [] : [theirs.split('/')[0]]);
+      expect(
+        tree().filter(entry => !entry.startsWith('proj/src/pkg/'))
+      ).toEqual([
+        'proj',
+        'proj/nb.ipynb',
+        'proj/src',
+        'proj/src/pkg',
+        'proj/tests',
+        'proj/tests/test_feat.py'
+      ]);
+    }
+  );
   it('creates the folders, the package and the files by renaming, leaving no temporary file', async () => {
     const result = await executeWrites(
       contents,
@@ -241,7 +263,13 @@ describe('executeWrites restores what it updated when a later update is refused'
 
   it('puts the updated module back byte for byte when pyproject.toml changed meanwhile', async () => {
     await expect(
-      executeWrites(editedMeanwhile(), plan(), [], 'proj/nb.ipynb')
+      executeWrites(
+        editedMeanwhile(),
+        plan(),
+        [],
+        'proj/nb.ipynb',
+        emptyFolderRemover(contents)
+      )
     ).rejects.toThrow(
       /proj\/pyproject\.toml changed since the preview .*nothing was written/
     );
@@ -260,6 +288,26 @@ describe('executeWrites restores what it updated when a later update is refused'
       'proj/src/pkg',
       'proj/src/pkg/feat.py'
     ]);
+  });
+});
+
+describe('the roll-back asks the server to remove only what it can see', () => {
+  it('a folder already gone is nothing left behind; one on another lab drive is left and named', async () => {
+    const remover = emptyFolderRemover(contents);
+    await expect(remover('proj/never-made')).resolves.toBe(true);
+    // a third-party drive (here the same server's files under another name): the server
+    // cannot see its folders, so it must not be told "removed" for a path it does not have
+    const other = new Drive({
+      name: 'Other',
+      serverSettings: contents.serverSettings
+    });
+    contents.addDrive(other);
+    fs.mkdirSync(path.join(root, 'drive-proj/pkg'), { recursive: true });
+    await expect(remover('Other:drive-proj/pkg')).rejects.toThrow(
+      'it is on the drive Other, which the Jupyter server cannot look into'
+    );
+    expect(fs.existsSync(path.join(root, 'drive-proj/pkg'))).toBe(true);
+    fs.rmSync(path.join(root, 'drive-proj'), { recursive: true });
   });
 });
 
@@ -382,7 +430,7 @@ describe('the preview reads the files the listings leave out', () => {
     expect(test).toEqual({ status: 'fulfilled', value: 'MY TESTS\n' });
     expect(refused.status).toBe('rejected');
     expect(String((refused as PromiseRejectedResult).reason)).toMatch(
-      /will not look at proj\/src\/a\tb\.py \(a path with a control character/
+      /will not look at proj\/src\/a\\u0009b\.py \(a path with a control character: remove the invisible character \(a pasted tab or line break\), shown escaped in the path\)/
     );
   });
   it('says it cannot tell for a hidden path, whether or not it exists', async () => {

@@ -1,5 +1,6 @@
 import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 
 import { saveInLab } from './helpers/contents';
@@ -509,4 +510,66 @@ test('the preview shows a test file hide_globs hides as the existing file, and a
   await expect.poll(written).toContain('from hidden_by_globs import');
   expect(await written()).toContain('def test_mine():');
   expect(notFound).toEqual([]);
+});
+
+test('a refused accept leaves a folder it made that someone wrote a hidden file into, and says so', async ({
+  page
+}) => {
+  // the server's root (playwright.config.js sets it for the server it starts): the hidden
+  // file is written beside the lab, as git or an editor would, which Contents cannot do
+  const root = process.env.NBCRAFT_UI_ROOT!;
+  const project = 'promote-rollback';
+  await page.contents.uploadContent(
+    JSON.stringify({ promote: { testsDir: 'tests' } }),
+    'text',
+    `${project}/nbcraft.json`
+  );
+  // a server already running on the port (reuseExistingServer) has a root of its own:
+  // writing into this run's folder would fail later for a reason that is not promote's
+  test.skip(
+    !fs.existsSync(path.join(root, project, 'nbcraft.json')),
+    `the server on this port was not started by this run, so its root is not ${root}: stop it, or set NBCRAFT_UI_ROOT to its root`
+  );
+  await uploadTwoCellNotebook(page, `${project}/rollback.ipynb`);
+  await page.notebook.openByPath(`${project}/rollback.ipynb`);
+  await page.notebook.activate('rollback.ipynb');
+  const dialog = await openPromoteDialogOn(page, 1, 'menu');
+  await dialog.locator('.jp-nbcraft-promote-module').fill('pkg/rolled.py');
+  await dialog.locator('.jp-nbcraft-promote-tests').fill('tests');
+  await expect(dialog.locator('.jp-nbcraft-promote-status')).toHaveCount(0);
+  await expect(dialog.locator('.jp-nbcraft-promote-refusal')).toHaveCount(0);
+  // when the accept moves the test file into place, the package folder it made already
+  // holds a .gitkeep, and the test file's name was taken meanwhile: the accept is refused
+  const keep = path.join(root, project, 'pkg', '.gitkeep');
+  await page.route('**/api/contents/**', async route => {
+    const request = route.request();
+    if (
+      request.method() === 'PATCH' &&
+      (request.postData() ?? '').includes('tests/test_rolled.py')
+    ) {
+      fs.writeFileSync(keep, 'keep\n');
+      fs.writeFileSync(
+        path.join(root, project, 'tests', 'test_rolled.py'),
+        'THEIRS\n'
+      );
+    }
+    await route.continue();
+  });
+  await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
+  // the toast shows the start of the message (the roll-back's words are checked in
+  // test/promote/writePlanServer.spec.ts)
+  await expect(
+    page.locator('.Toastify__toast').filter({ hasText: 'Promote failed' })
+  ).toContainText(`${project}/tests/test_rolled.py already exists`);
+  // before: the roll-back took the folder for empty (the listing hides .gitkeep) and
+  // deleted it with the file
+  expect(fs.readFileSync(keep, 'utf-8')).toBe('keep\n');
+  expect(
+    fs
+      .readdirSync(path.join(root, project, 'pkg'))
+      .filter(n => n !== '.ipynb_checkpoints')
+  ).toEqual(['.gitkeep']);
+  expect(await readFile(page, `${project}/tests/test_rolled.py`)).toBe(
+    'THEIRS\n'
+  );
 });

@@ -5,6 +5,7 @@
 import { parseArgs } from 'util';
 import { ConfigError } from '../config';
 import { VERSION } from '../engine';
+import { ciSafe } from '../promote/controlCharacters';
 import { UsageError } from './files';
 import { CliIo, nodeIo, PythonEnvError } from './io';
 import { describeConfigError, lintCommand } from './lintCommand';
@@ -50,8 +51,16 @@ async function loadSubcommand(name: string): Promise<SubcommandModule | null> {
 
 export async function execute(
   argv: string[],
-  io: CliIo = nodeIo()
+  given: CliIo = nodeIo()
 ): Promise<number> {
+  // stderr is human text that names files and config keys from the project: through ciSafe,
+  // so none of it runs as a CI logging command (stdout is each format's own business)
+  // (over `given`, not a spread copy, which would ask isTTY and so make process.stdout)
+  const io: CliIo = Object.assign(Object.create(given) as CliIo, {
+    stderr: (text: string) => {
+      given.stderr(ciSafe(text));
+    }
+  });
   const command = argv.at(0);
   const rest = argv.slice(1);
   try {

@@ -1,5 +1,6 @@
 /** GitLab Code Quality report (Code Climate JSON subset) with real file lines. */
 import { errorText, fingerprints, hash64 } from './location';
+import { jsonCiSafe } from './ciSafe';
 import type { Formatter } from './types';
 
 export const gitlab: Formatter = results => {
@@ -39,5 +40,5 @@ export const gitlab: Formatter = results => {
       });
     });
   }
-  return JSON.stringify(issues, null, 2) + '\n';
+  return jsonCiSafe(JSON.stringify(issues, null, 2)) + '\n';
 };

@@ -1,5 +1,6 @@
 /** JUnit XML: one testsuite per file, one failing testcase per finding (one passing case for a clean file). */
 import { cellLocation, errorText } from './location';
+import { xmlCiSafe } from './ciSafe';
 import type { Formatter } from './types';
 
 /** Drops the characters XML 1.0 cannot carry: C0 controls other than tab, line feed and carriage return. */
@@ -15,11 +16,13 @@ function dropXmlInvalid(s: string): string {
 }
 
 const xml = (s: string) =>
-  dropXmlInvalid(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  xmlCiSafe(
+    dropXmlInvalid(s)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  );
 
 export const junit: Formatter = results => {
   const suites: string[] = [];

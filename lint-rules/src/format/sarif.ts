@@ -4,6 +4,7 @@
  */
 import { docsUrl } from '../engine/types';
 import { errorText, fingerprints } from './location';
+import { jsonCiSafe } from './ciSafe';
 import type { Formatter } from './types';
 
 const SECURITY_SEVERITY: Record<string, string> = {
@@ -139,5 +140,5 @@ export const sarif: Formatter = (results, context) => {
       }
     ]
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return jsonCiSafe(JSON.stringify(log, null, 2)) + '\n';
 };

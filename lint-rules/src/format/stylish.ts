@@ -1,5 +1,9 @@
-/** Human output, one line per finding: `path.ipynb:cell 3:2:5: NB101 [id] message`. */
+/**
+ * Human output, one line per finding: `path.ipynb:cell 3:2:5: NB101 [id] message`; the path and
+ * message through ciSafe, so a notebook's name or code cannot run a CI logging command.
+ */
 import { errorText, humanLocation } from './location';
+import { ciSafe } from '../promote/controlCharacters';
 import type { Formatter } from './types';
 
 const paint = (on: boolean, code: number, s: string) =>
@@ -22,7 +26,7 @@ export const stylish: Formatter = (results, context) => {
           ? `:${result.error.line}:${result.error.column ?? 1}`
           : '';
       lines.push(
-        `${paint(color, 1, `${result.path}${at}`)}: ${paint(color, 31, 'error')}: ${errorText(result)}`
+        `${paint(color, 1, ciSafe(`${result.path}${at}`))}: ${paint(color, 31, 'error')}: ${ciSafe(errorText(result))}`
       );
       continue;
     }
@@ -37,7 +41,7 @@ export const stylish: Formatter = (results, context) => {
       }
       const code = paint(color, f.severity === 'error' ? 31 : 33, f.ruleCode);
       lines.push(
-        `${paint(color, 1, humanLocation(result, f))}: ${code} [${f.ruleId}] ${f.message}${f.fix ? ' [*]' : ''}`
+        `${paint(color, 1, ciSafe(humanLocation(result, f)))}: ${code} [${f.ruleId}] ${ciSafe(f.message)}${f.fix ? ' [*]' : ''}`
       );
     }
   }

@@ -37,8 +37,11 @@ export function showControlCharacters(text: string): string {
   return text.replace(HIDDEN_CHARACTERS, escaped);
 }
 
-/** Control characters but the line break and tab a CLI's own output is made of. */
-const CONTROL_CHARACTERS_IN_OUTPUT = /[^\P{Cc}\n\t]|[\u2028\u2029]/gu;
+/**
+ * The hidden characters (see the top of the file) but the line break and tab a CLI's own
+ * output is made of.
+ */
+const HIDDEN_CHARACTERS_IN_OUTPUT = /[^\P{Cc}\n\t]|[\p{Cf}\u2028\u2029]/gu;
 /**
  * A CI logging command: Azure Pipelines' agent runs `##vso[` found anywhere in a line, the
  * GitHub runner its legacy `##[` anywhere too (either case), and GitHub's `::name::` at the
@@ -49,14 +52,33 @@ const LINE_START_COMMAND = /^([^\S\n]*)::/gmu;
 
 /**
  * `text` (a CLI's output, whole lines) safe to print on a CI runner: each control character
- * but `\n` and `\t` written as `\uXXXX`, the `[` of `##vso[` and `##[` as `\u005b` and the
+ * but `\n` and `\t`, and each invisible or direction-changing one (a U+202E in a cell's
+ * code would reorder what a reviewer reads in `--dry-run`'s listing), written as `\uXXXX`
+ * and the rest left byte for byte; the `[` of `##vso[` and `##[` as `\u005b` and the
  * first `:` of a line-starting `::` as `\u003a`, so no text from a notebook, its tags or
  * its file name (`x\n##vso[task.setvariable ...]`) can run as a logging command.
  * Each chunk is taken to start a line (the CLI writes whole lines).
  */
 export function ciSafe(text: string): string {
+  return escapeCiCommands(
+    text.replace(HIDDEN_CHARACTERS_IN_OUTPUT, escaped),
+    escaped
+  );
+}
+
+/**
+ * `text` with what would start a CI logging command (the `[` of `##vso[` and `##[`, the first
+ * `:` of a line-starting `::`) written by `escape`, the output format's own way to write one
+ * character (`\u005b` in JSON, `&#91;` in XML), so what a reader parses back is unchanged.
+ */
+export function escapeCiCommands(
+  text: string,
+  escape: (char: string) => string
+): string {
   return text
-    .replace(CONTROL_CHARACTERS_IN_OUTPUT, escaped)
-    .replace(MID_LINE_COMMAND, found => `${found.slice(0, -1)}\\u005b`)
-    .replace(LINE_START_COMMAND, '$1\\u003a:');
+    .replace(MID_LINE_COMMAND, found => `${found.slice(0, -1)}${escape('[')}`)
+    .replace(
+      LINE_START_COMMAND,
+      (_found, space: string) => `${space}${escape(':')}:`
+    );
 }

@@ -159,3 +159,45 @@ describe('--dry-run prints cell code', () => {
     expect(commands(r)).toEqual([]);
   });
 });
+
+describe('--dry-run shows a hidden character in cell code', () => {
+  // the table the paths are tested against (hidden-characters.test.ts)
+  const table = JSON.parse(
+    fs.readFileSync(
+      path.join(__dirname, '../fixtures/hidden-characters.json'),
+      'utf8'
+    )
+  ) as Record<'control' | 'invisible' | 'allowed', string[]>;
+  const char = (hex: string) => String.fromCodePoint(parseInt(hex, 16));
+  const shown = (hex: string) =>
+    hex.length > 4 ? `\\u{${hex.toLowerCase()}}` : `\\u${hex.toLowerCase()}`;
+  /** a cell whose comments hold each code point, `as` written into the text */
+  const notebook = (as: (hex: string) => string) =>
+    ipynbText([
+      {
+        code: [
+          'access = "user"',
+          ...[...table.invisible, ...table.allowed].map(hex => `# a${as(hex)}b`)
+        ].join('\n'),
+        tags: ['promote:pkg/m.py:f']
+      },
+      'print(access)'
+    ]);
+
+  it('escaped where it is (a direction override no longer reorders the listing), the rest byte for byte', async () => {
+    write('nb.ipynb', notebook(char));
+    const r = await run('nb.ipynb', '--dry-run');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('|     # a\\u202eb\n');
+    expect(r.out).not.toMatch(/\p{Cf}/u);
+    // the same listing as for a cell holding the escapes as text: nothing else changed
+    // (the look-alikes the table allows, such as U+00A0 and U+1F600, are printed as they are)
+    write(
+      'nb.ipynb',
+      notebook(hex => (table.allowed.includes(hex) ? char(hex) : shown(hex)))
+    );
+    const asText = await run('nb.ipynb', '--dry-run');
+    expect(r.out).toBe(asText.out);
+    expect(r.out).toContain(`|     # a${char('1F600')}b\n`);
+  });
+});

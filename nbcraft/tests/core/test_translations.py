@@ -107,7 +107,7 @@ def test_the_template_is_read_whole():
     # lint messages, categories under their context, promote's refusals and the lab's own
     # strings (src/'s translator calls, written in by the same script) are all there
     assert "the parameters cell is not Python" in msgids
-    assert '%1: promote.%2: "%3" is a path with a control character' in msgids
+    assert "%1: promote.%2: %3; %4" in msgids
     assert ("", "%1 error", "%1 errors") in [
         (context or "", msgid, plural) for context, msgid, plural in read_pot_plurals(text)
     ]

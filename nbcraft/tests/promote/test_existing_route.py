@@ -16,6 +16,9 @@ import tornado.httpclient
 from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.services.contents.filemanager import FileContentsManager
 
+HIDDEN_CHARACTERS = json.loads(
+    (Path(__file__).parents[3] / "lint-rules/test/fixtures/hidden-characters.json").read_text()
+)
 HIDE_GLOBS = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "test_*", "__init__.py"]
 
 
@@ -232,10 +235,9 @@ async def test_control_characters_are_refused_not_rewritten(jp_fetch, project, p
     assert body["paths"] == {path: "refused"}
     # the reason and what to do, as the lab's preview says them for the same path
     # (src/promote/session.ts; test/promote/session.spec.ts): not "relative to the root"
-    assert body["refused"][path] == (
-        "a path with a control character: remove the invisible character (a pasted tab or"
-        " line break)"
-    )
+    # (lint-rules/src/promote/texts.ts), worded once in the shared table both are tested with
+    control = HIDDEN_CHARACTERS["refusals"]["control"]
+    assert body["refused"][path] == f"{control['reason']}: {control['hint']}"
 
 
 async def test_spaces_at_the_ends_are_kept(jp_fetch, project):

@@ -1,0 +1,43 @@
+/**
+ * What the formatters print reaches a CI log, where a notebook's file name, tags or code
+ * (`##vso[task.setvariable ...]`, `::error::`) must not run as a logging command, and an
+ * invisible or direction-changing character must not hide or reorder text. Each format escapes
+ * in its own way, so what a reader parses back is exactly the data (ciSafe does it for the
+ * human formats).
+ */
+import { escapeCiCommands } from '../promote/controlCharacters';
+
+/**
+ * What JSON.stringify leaves raw but a log shows wrongly or reads as a line break: the C1
+ * controls (U+0085 NEL), U+2028/U+2029, and every format character (Cf: bidi controls,
+ * zero-width characters ...).
+ */
+const RAW_IN_JSON = /[\u0080-\u009f\u2028\u2029\p{Cf}]/gu;
+
+const jsonEscape = (char: string) =>
+  Array.from(
+    { length: char.length },
+    (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`
+  ).join('');
+
+/** JSON text (JSON.stringify's output) with the same data and no CI command in it. */
+export function jsonCiSafe(json: string): string {
+  return escapeCiCommands(json.replace(RAW_IN_JSON, jsonEscape), jsonEscape);
+}
+
+/** As RAW_IN_JSON, plus tab and the line breaks, which an attribute would not keep. */
+const RAW_IN_XML = /[\t\n\r\u0080-\u009f\u2028\u2029\p{Cf}]/gu;
+
+const xmlReference = (char: string) =>
+  `&#x${(char.codePointAt(0) ?? 0).toString(16)};`;
+
+/**
+ * Escaped XML text (after `&`, `<`, `>`, `"`), for an attribute or an element: the characters
+ * above and the start of a CI command as numeric character references.
+ */
+export function xmlCiSafe(escapedXml: string): string {
+  return escapeCiCommands(
+    escapedXml.replace(RAW_IN_XML, xmlReference),
+    xmlReference
+  );
+}

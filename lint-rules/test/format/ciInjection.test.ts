@@ -1,0 +1,279 @@
+/**
+ * A notebook cannot run a CI logging command through `nbcraft lint`'s output: not by its file
+ * name (`##vso[task.setvariable variable=x]y.ipynb`, `::error::pwn.ipynb`) nor by text a message
+ * quotes from a cell. The Azure agent runs `##vso[` found anywhere in a line, the GitHub runner
+ * its legacy `##[` anywhere and `::name::` at a line's start. Every --format is run; the machine
+ * formats must parse back to exactly the data (JUnit through Python's own XML parser).
+ */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { execute } from '../../src/cli/main';
+import { nodeIo } from '../../src/cli/io';
+import { lintFile, VERSION } from '../../src/engine';
+import { resolveConfig } from '../../src/config';
+import { FileResult, FORMAT_NAMES, getFormatter } from '../../src/format';
+import { allRules } from '../../src/rules';
+
+const HOSTILE_NAMES = [
+  '##vso[task.setvariable variable=x]y.ipynb',
+  '::error::pwn.ipynb',
+  '##[group]g.ipynb'
+];
+
+/** The review's notebook: tags, paths, a token and a tracking URI carrying `##vso[`. */
+const cell = (id: string, source: string) => ({
+  cell_type: 'code',
+  id,
+  metadata: { tags: ['##vso[task.setvariable variable=tag]v', 'parameters'] },
+  source,
+  outputs: [],
+  execution_count: null
+});
+const NOTEBOOK = JSON.stringify({
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: {
+    kernelspec: { name: 'python3', language: 'python', display_name: 'P' }
+  },
+  cells: [
+    cell(
+      'c0',
+      'import pandas as pd\ndf = pd.read_csv("/home/u/##vso[task.setvariable variable=q]z.csv")\n'
+    ),
+    cell('c2', '%run ./##vso[task.setvariable variable=r]y.ipynb\n'),
+    cell(
+      'c5',
+      'import mlflow\nmlflow.set_tracking_uri("http://u:p@h/##vso[task.setvariable variable=t]w")\n'
+    )
+  ]
+});
+
+/**
+ * Line breaks: the runners (.NET) break lines at CR and LF only, which github and azure escape as
+ * their specs say; the formats nbcraft escapes itself must not hold NEL, U+2028 or U+2029 raw
+ * either, which a log viewer or another tool may take as one.
+ */
+const RUNNER_LINES = /\r\n|[\n\r]/;
+const ANY_LINES = /\r\n|[\n\r\u0085\u2028\u2029]/;
+const COMMAND_ANYWHERE = /##(vso)?\[/i;
+const COMMAND_AT_START = /^\s*::/;
+
+/** The lines of `out` that could run a command the format did not write itself. */
+function injected(format: string, out: string): string[] {
+  return out
+    .split(format === 'github' || format === 'azure' ? RUNNER_LINES : ANY_LINES)
+    .filter(line => line !== '')
+    .filter(line => {
+      if (format === 'github') {
+        // the runner parses a line's own ::command:: first; data is %-escaped per its spec
+        return !/^::(error|warning) [^:]*::/.test(line);
+      }
+      if (format === 'azure') {
+        // the agent runs the first ##vso[ of a line, whose properties end at the first ]
+        // (%5D in a path); the rest of the line is the message, data
+        return !/^##vso\[task\.logissue [^\]]*\]/.test(line);
+      }
+      return COMMAND_ANYWHERE.test(line) || COMMAND_AT_START.test(line);
+    });
+}
+
+interface JsonReport {
+  filePath: string;
+  messages: { message: string }[];
+}
+interface SarifLog {
+  runs: {
+    results: {
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+    }[];
+  }[];
+}
+type GitlabReport = { location: { path: string } }[];
+
+/** What Python's XML parser reads back: every attribute and text of the JUnit report. */
+function parseJunit(xml: string): string[] {
+  const py = spawnSync(
+    'python3',
+    [
+      '-c',
+      'import json,sys,xml.etree.ElementTree as E\n' +
+        'r=E.fromstring(sys.stdin.buffer.read())\n' +
+        'out=[]\n' +
+        'for e in r.iter():\n' +
+        '  out+=list(e.attrib.values())\n' +
+        '  out+=[e.text] if e.text and e.text.strip() else []\n' +
+        'print(json.dumps(out))'
+    ],
+    { input: xml, encoding: 'utf8' }
+  );
+  expect(py.stderr).toBe('');
+  return JSON.parse(py.stdout) as string[];
+}
+
+describe('nbcraft lint over hostile notebook names and messages', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-ci-'));
+    for (const name of HOSTILE_NAMES) {
+      writeFileSync(path.join(dir, name), NOTEBOOK);
+    }
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const lint = async (format: string) => {
+    let out = '';
+    let err = '';
+    const code = await execute(
+      ['lint', '.', '--format', format],
+      nodeIo({
+        cwd: dir,
+        stdout: t => void (out += t),
+        stderr: t => void (err += t),
+        env: { NBCRAFT_THREADS: '1' }
+      })
+    );
+    return { code, out, err };
+  };
+
+  it.each(FORMAT_NAMES)(
+    '--format %s prints no CI command of the notebook',
+    async format => {
+      const { code, out, err } = await lint(format);
+      expect(code).toBe(1);
+      expect(err).toBe('');
+      // the attack is really in the input: a message quotes the tracking URI
+      expect(out).toMatch(/NB503|mlflow/);
+      expect(injected(format, out)).toEqual([]);
+    }
+  );
+
+  it('json, sarif, gitlab and junit parse back to the names and messages', async () => {
+    const data = JSON.parse((await lint('json')).out) as JsonReport[];
+    expect(data.map(r => r.filePath).sort()).toEqual([...HOSTILE_NAMES].sort());
+    const messages = data.flatMap(r => r.messages.map(m => m.message));
+    expect(
+      messages.some(m => m.includes('##vso[task.setvariable variable=t]w'))
+    ).toBe(true);
+
+    const sarif = JSON.parse((await lint('sarif')).out) as SarifLog;
+    const uris = sarif.runs[0].results.map(r =>
+      decodeURIComponent(r.locations[0].physicalLocation.artifactLocation.uri)
+    );
+    expect(new Set(uris)).toEqual(new Set(HOSTILE_NAMES));
+    expect(sarif.runs[0].results.map(r => r.message.text)).toEqual(
+      data.flatMap(r => r.messages.map(m => m.message))
+    );
+
+    const gitlab = JSON.parse((await lint('gitlab')).out) as GitlabReport;
+    expect(new Set(gitlab.map(i => i.location.path))).toEqual(
+      new Set(HOSTILE_NAMES)
+    );
+
+    const junit = parseJunit((await lint('junit')).out);
+    for (const name of HOSTILE_NAMES) {
+      expect(junit).toContain(name);
+    }
+    for (const m of messages) {
+      expect(junit).toContain(m);
+    }
+  });
+
+  it('stderr (a config error naming a key from the project) is through ciSafe too', async () => {
+    writeFileSync(
+      path.join(dir, 'nbcraft.json'),
+      JSON.stringify({
+        rules: { '##vso[task.setvariable variable=k]v\n::error::x': 'off' }
+      })
+    );
+    try {
+      const { code, err } = await lint('stylish');
+      expect(code).toBe(2);
+      expect(err).toContain('task.setvariable variable=k');
+      expect(injected('stylish', err)).toEqual([]);
+    } finally {
+      rmSync(path.join(dir, 'nbcraft.json'));
+    }
+  });
+
+  it('stylish shows the name and the message escaped, still readable', async () => {
+    const { out } = await lint('stylish');
+    expect(out).toContain(
+      '##vso\\u005btask.setvariable variable=x]y.ipynb:cell 1:'
+    );
+    expect(out).toMatch(/^\\u003a:error::pwn\.ipynb:/m);
+  });
+});
+
+describe('every format over messages that break lines', () => {
+  const config = resolveConfig({ extends: 'none', rules: { NB110: 'error' } });
+  const real = lintFile('a.ipynb', NOTEBOOK_WITH_CHDIR(), config).result;
+  const MESSAGES = [
+    'x\n::error::pwn',
+    'x\r::warning file=a::pwn',
+    'x\u2028::error::pwn',
+    'x\u0085::error::pwn',
+    '::stop-commands::tok',
+    '  ::error::indented',
+    'x ###vso[task.prependpath]/evil and ##[Group] and ##VSO[x]',
+    'a\u202eb\u200bc\u2066d\ttab'
+  ];
+  const hostile: FileResult[] = MESSAGES.map((message, i) => ({
+    ...real,
+    path: `${HOSTILE_NAMES[i % HOSTILE_NAMES.length]}/${i}.ipynb`,
+    findings: real.findings.map(f => ({ ...f, message }))
+  }));
+  const ctx = { rules: allRules.map(r => r.meta), version: VERSION, cwd: '/r' };
+  const format = (name: string) => getFormatter(name)!(hostile, ctx);
+
+  it.each(FORMAT_NAMES)('--format %s', name => {
+    expect(real.findings.length).toBeGreaterThan(0);
+    expect(injected(name, format(name))).toEqual([]);
+  });
+
+  it('stylish prints no bidi or invisible character raw', () => {
+    expect(format('stylish')).not.toMatch(/[\u202e\u200b\u2066]/);
+  });
+
+  it('json, gitlab and sarif read back exactly', () => {
+    const json = JSON.parse(format('json')) as JsonReport[];
+    expect(json.map(r => r.filePath)).toEqual(hostile.map(r => r.path));
+    expect(json.map(r => r.messages[0].message)).toEqual(MESSAGES);
+    const gitlab = JSON.parse(format('gitlab')) as GitlabReport;
+    expect(gitlab.map(i => i.location.path)).toEqual(hostile.map(r => r.path));
+    const sarif = JSON.parse(format('sarif')) as SarifLog;
+    expect(sarif.runs[0].results.map(r => r.message.text)).toEqual(MESSAGES);
+  });
+
+  it('junit reads back exactly, line breaks and tabs included', () => {
+    const read = parseJunit(format('junit'));
+    for (const m of MESSAGES) {
+      expect(read).toContain(m);
+    }
+    for (const r of hostile) {
+      expect(read).toContain(r.path);
+    }
+  });
+});
+
+function NOTEBOOK_WITH_CHDIR(): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      {
+        cell_type: 'code',
+        id: 'a',
+        metadata: {},
+        source: 'import os\nos.chdir("/tmp")\n',
+        outputs: [],
+        execution_count: null
+      }
+    ]
+  });
+}

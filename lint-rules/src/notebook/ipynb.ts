@@ -12,6 +12,8 @@ import {
   sparkmagicSessionLanguage
 } from './languages';
 import { GrowingLineIndex } from './lines';
+import { isSynapseSparkNotebook, hasSynapseKernel } from './platform';
+import { decideRuntime, rememberRuntime } from './runtime';
 import {
   CellKind,
   CellOutput,
@@ -98,56 +100,6 @@ function fail(
 ): never {
   const { line, column } = lines.filePosition(offset);
   throw new NotebookReadError(path, message, { line, column, hint, cell });
-}
-
-/**
- * A notebook exported from Databricks as .ipynb (its metadata says so: the current export's
- * `application/vnd.databricks.v1+notebook`, or the older export's `name` and `notebookId`).
- * Its cells use Databricks' first-line language magics (`%sql`, `%sh`, `%scala`, `%md`).
- */
-export function isDatabricksExport(metadata: Record<string, unknown>): boolean {
-  return (
-    isObject(metadata['application/vnd.databricks.v1+notebook']) ||
-    (typeof metadata.name === 'string' &&
-      (typeof metadata.notebookId === 'number' ||
-        typeof metadata.notebookId === 'string'))
-  );
-}
-
-/** metadata keys that Synapse Studio writes and Jupyter does not */
-export const SYNAPSE_STUDIO_KEYS = [
-  'saveOutput',
-  'save_output',
-  'synapse_widget',
-  'sessionKeepAliveTimeout'
-];
-
-/**
- * A Synapse or Fabric Spark notebook (a `synapse_*` kernel, Fabric's `trident` block or Synapse
- * Studio's own keys), whose cells choose their language with `%%spark`, `%%pyspark`, `%%sql`,
- * `%%csharp` and `%%sparkr`; not Fabric's Python notebook, which has no Spark.
- */
-export function isSynapseSparkNotebook(
-  metadata: Record<string, unknown>
-): boolean {
-  const microsoft = metadata.microsoft;
-  if (isObject(microsoft) && microsoft.language_group === 'jupyter_python') {
-    return false;
-  }
-  return (
-    hasSynapseKernel(metadata) ||
-    isObject(metadata.trident) ||
-    SYNAPSE_STUDIO_KEYS.some(k => k in metadata)
-  );
-}
-
-/** A Synapse/Fabric Spark kernel (`synapse_pyspark`, `Synapse_PySpark`) in kernelspec or kernel_info. */
-export function hasSynapseKernel(metadata: Record<string, unknown>): boolean {
-  const named = (v: unknown) =>
-    isObject(v) &&
-    typeof v.name === 'string' &&
-    v.name.toLowerCase().startsWith('synapse_');
-  return named(metadata.kernelspec) || named(metadata.kernel_info);
 }
 
 /**
@@ -357,8 +309,6 @@ export function readIpynb(path: string, text: string): Notebook {
       ? (fromLanguageInfo ?? fromKernelspec)
       : (fromKernelspec ?? fromLanguageInfo)) ?? 'python';
 
-  const databricksExport = isDatabricksExport(metadata);
-  const synapseNotebook = !databricksExport && isSynapseSparkNotebook(metadata);
   const rawCells = data.cells as unknown[];
   const cells: NotebookCell[] = [];
   const seenIds = new Map<string, number>();
@@ -482,14 +432,8 @@ export function readIpynb(path: string, text: string): Notebook {
       kind,
       id: typeof id === 'string' ? id : undefined,
       source,
-      language: cellLanguage(
-        kind,
-        cellMeta,
-        source,
-        kernelLanguage,
-        databricksExport,
-        synapseNotebook
-      ),
+      // decided below, once the notebook's runtime is known
+      language: '',
       executionCount: typeof ec === 'number' ? ec : null,
       outputs,
       metadata: cellMeta,
@@ -502,8 +446,25 @@ export function readIpynb(path: string, text: string): Notebook {
       cellRange: { start: loc.start, end: loc.end }
     });
   }
+  // the platform the notebook is for decides how a first-line magic reads: Databricks' `%sql`
+  // and Synapse's `%%spark` set the cell's language. The runtime decision is the one every rule
+  // asks (notebookRuntime), so a plain-kernelspec notebook that calls `dbutils.widgets` reads
+  // its `%sql` cells as SQL here as well
+  const runtime = decideRuntime({ format: 'ipynb', metadata, cells });
+  const databricks = runtime === 'databricks';
+  const synapse = runtime === 'synapse' || runtime === 'fabric';
+  for (const cell of cells) {
+    cell.language = cellLanguage(
+      cell.kind,
+      cell.metadata,
+      cell.source,
+      kernelLanguage,
+      databricks,
+      synapse
+    );
+  }
   const indentMatch = /^\{\r?\n( +)"/.exec(text);
-  return {
+  const notebook: Notebook = {
     path,
     format: 'ipynb',
     nbformat: [major, minor],
@@ -514,6 +475,8 @@ export function readIpynb(path: string, text: string): Notebook {
     indent: indentMatch ? indentMatch[1].length : 1,
     ...(issues.length ? { issues } : {})
   };
+  rememberRuntime(notebook, runtime);
+  return notebook;
 }
 
 /**

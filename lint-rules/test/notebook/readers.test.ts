@@ -400,6 +400,21 @@ describe('Databricks source reader', () => {
     expect(nb.cells[3].source).toBe('%sql\nSELECT count(*) FROM sales');
   });
 
+  it('reads a bare language magic on a first line (no MAGIC prefix) as the MAGIC one', () => {
+    // round 10, row 54: `%md` written without `# MAGIC ` renders as Markdown in Databricks
+    const bare = readNotebook(
+      'bare.py',
+      '# Databricks notebook source\n%md\n# Title\nProse.\n\n# COMMAND ----------\n%sql\nSELECT 1\n\n# COMMAND ----------\n%pip install x==1\n'
+    );
+    expect(bare.cells.map(c => [c.kind, c.language, c.magic])).toEqual([
+      ['markdown', 'markdown', 'md'],
+      ['code', 'sql', 'sql'],
+      ['code', 'python', undefined]
+    ]);
+    expect(bare.cells[0].source).toBe('%md\n# Title\nProse.');
+    expect(positionMismatches(bare)).toEqual([]);
+  });
+
   it('maps positions through the MAGIC prefix', () => {
     expect(positionMismatches(nb)).toEqual([]);
     expect(nb.cells[3].toFilePosition({ line: 1, column: 0 })).toEqual({

@@ -18,6 +18,12 @@ runRuleTests(rule, {
     },
     { cells: [{ md: 'not ( python' }] },
     {
+      // round 10, row 54: a Databricks source file's cell whose first line is a bare `%md`
+      // (no `# MAGIC ` prefix) is Markdown there, as with the prefix
+      name: 'a bare %md first line in a Databricks source file makes the cell Markdown',
+      text: '# Databricks notebook source\nx = 1\n\n# COMMAND ----------\n%md\n# Enabling the preview\nIf you want more, ask (your account team).\n\n# COMMAND ----------\n%sql\nSELECT * FROM t WHERE a = (\n'
+    },
+    {
       // round 10, rows 53-58: a Databricks notebook saved as .ipynb with a plain python3
       // kernelspec (its cells call dbutils.widgets.get, which makes it Databricks for every
       // rule): its %sql cells, with Databricks' ${widget} substitution, are SQL, not Python
@@ -186,6 +192,19 @@ runRuleTests(rule, {
           message: 'invalid syntax',
           messageId: 'syntaxError',
           cell: 2,
+          line: 2
+        }
+      ]
+    },
+    {
+      // a bare `%pip` is a Python cell's line magic: the prose below it is Python that fails
+      name: 'a Databricks source cell that starts with a bare %pip is still Python',
+      text: '# Databricks notebook source\n%pip install x==1\nIf you want more, ask\n',
+      errors: [
+        {
+          message: 'invalid syntax',
+          messageId: 'syntaxError',
+          cell: 1,
           line: 2
         }
       ]

@@ -10,6 +10,85 @@ import {
   unparsedCellsMention
 } from './support/syntax';
 
+const HANDS_OVER =
+  /^(ReturnStatement|YieldStatement|YieldExpression|LambdaExpression)$/;
+const SCOPE = /^(FunctionDefinition|ClassDefinition|LambdaExpression)$/;
+
+/** the function (or lambda) whose body the node is in, without leaving its cell */
+function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (cur.name === 'FunctionDefinition' || cur.name === 'LambdaExpression') {
+      return cur;
+    }
+    if (cur.name === 'ClassDefinition') {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** a return or yield of `fn` itself (not of a function inside it) names `target` */
+function returnsOrYields(
+  fn: SyntaxNode,
+  target: string,
+  cell: LintCell
+): boolean {
+  const names = (node: SyntaxNode): boolean =>
+    ((node.name === 'VariableName' || node.name === 'MemberExpression') &&
+      cell.textOf(node) === target) ||
+    someChild(node, names);
+  const visit = (node: SyntaxNode): boolean =>
+    (HANDS_OVER.test(node.name) && node.name !== 'LambdaExpression'
+      ? names(node)
+      : false) ||
+    (!SCOPE.test(node.name) && someChild(node, visit));
+  return someChild(fn, visit);
+}
+
+function someChild(
+  node: SyntaxNode,
+  test: (child: SyntaxNode) => boolean
+): boolean {
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (test(c)) return true;
+  }
+  return false;
+}
+
+/**
+ * The run this call starts is handed to the caller of the function it is in: the call is what
+ * the function returns or yields (`return mlflow.start_run(run_id=...)` in a get-or-start helper),
+ * or it is stored in a name or attribute (`self.run = ...`, a global) that the function returns.
+ * Ending it is then the caller's business.
+ */
+function handedOver(call: SyntaxNode, cell: LintCell): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn) {
+    return false;
+  }
+  let node = call;
+  while (node.parent?.name === 'ParenthesizedExpression') {
+    node = node.parent;
+  }
+  const parent = node.parent;
+  if (!parent) {
+    return false;
+  }
+  if (HANDS_OVER.test(parent.name)) {
+    return true;
+  }
+  // `run = mlflow.start_run(...)` with one target, which a return or yield of the function names
+  const target = parent.firstChild;
+  return (
+    parent.name === 'AssignStatement' &&
+    node.prevSibling?.name === 'AssignOp' &&
+    target !== null &&
+    target.nextSibling?.name === 'AssignOp' &&
+    (target.name === 'VariableName' || target.name === 'MemberExpression') &&
+    returnsOrYields(fn, cell.textOf(target), cell)
+  );
+}
+
 /** `mlflow.start_run()` outside `with` and never ended: the run stays RUNNING, later runs nest in it. */
 export default defineRule<Record<string, never>, 'notEnded'>({
   meta: {
@@ -37,7 +116,11 @@ export default defineRule<Record<string, never>, 'notEnded'>({
       nodes: {
         CallExpression(node, cell) {
           const callee = qualify(calleeName(node, cell), aliases());
-          if (callee === 'mlflow.start_run' && !isWithItem(node)) {
+          if (
+            callee === 'mlflow.start_run' &&
+            !isWithItem(node) &&
+            !handedOver(node, cell)
+          ) {
             open.push({ node, cell });
           } else if (
             callee === 'mlflow.end_run' ||

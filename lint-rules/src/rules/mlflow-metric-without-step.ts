@@ -26,41 +26,85 @@ function forTargets(loop: SyntaxNode, cell: LintCell): Set<string> {
   return names;
 }
 
-/**
- * A loop around the call that gives the metric a history: not one whose variable names the key
- * (`for metric, v in scores.items(): log_metric(metric, v)` logs each key once), and none outside
- * a `with mlflow.start_run()` inside the loop (each iteration's run gets the value once).
- */
 function intersects(a: Set<string>, b: Set<string>): boolean {
   return [...a].some(name => b.has(name));
 }
 
-function loopMakesHistory(
+const SCOPE = /^(FunctionDefinition|ClassDefinition|LambdaExpression)$/;
+
+/**
+ * The names that change with the loop: what the `for` binds, and what its body assigns from them
+ * (`target = f"y_tplus_{horizon}"` in `for horizon in ...`), to a fixed point.
+ */
+function loopVaryingNames(loop: SyntaxNode, cell: LintCell): Set<string> {
+  const varying = forTargets(loop, cell);
+  const assignments: { targets: Set<string>; value: Set<string> }[] = [];
+  const collect = (node: SyntaxNode) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (SCOPE.test(c.name)) continue;
+      if (c.name === 'AssignStatement') {
+        // `a = b = value`: every part before the last `=` is a target
+        const parts: SyntaxNode[] = [];
+        for (let p = c.firstChild; p; p = p.nextSibling) {
+          if (p.name !== 'AssignOp') parts.push(p);
+        }
+        const value = parts.pop();
+        if (value) {
+          const targets = new Set<string>();
+          for (const t of parts) variableNamesIn(t, cell, targets);
+          assignments.push({ targets, value: variableNamesIn(value, cell) });
+        }
+      }
+      collect(c);
+    }
+  };
+  for (let c = loop.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'Body') collect(c);
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const { targets, value } of assignments) {
+      if (intersects(value, varying) && !intersects(targets, varying)) {
+        targets.forEach(t => varying.add(t));
+        grew = true;
+      }
+    }
+  }
+  return varying;
+}
+
+/**
+ * The loop around the call that gives the metric a history: not one whose variable names the key,
+ * directly or through a name the body derives from it (`for metric, v in scores.items():
+ * log_metric(metric, v)`, `log_metric(f"train_{target}_mean", v)`: each key is logged once), and
+ * none outside a `with mlflow.start_run()` inside the loop (each iteration's run gets the value
+ * once). Null when there is none.
+ */
+function historyLoop(
   call: SyntaxNode,
   key: SyntaxNode | undefined,
   cell: LintCell,
   startsRun: (withStatement: SyntaxNode) => boolean
-): boolean {
+): SyntaxNode | null {
+  const keyNames = key ? variableNamesIn(key, cell) : new Set<string>();
   for (let cur = call.parent; cur; cur = cur.parent) {
-    if (
-      /^(FunctionDefinition|ClassDefinition|LambdaExpression)$/.test(cur.name)
-    ) {
-      return false;
+    if (SCOPE.test(cur.name)) {
+      return null;
     }
     if (cur.name === 'WithStatement' && startsRun(cur)) {
-      return false;
+      return null;
     }
     if (cur.name === 'WhileStatement') {
-      return true;
+      return cur;
     }
     if (
       cur.name === 'ForStatement' &&
-      !(key && intersects(variableNamesIn(key, cell), forTargets(cur, cell)))
+      !intersects(keyNames, loopVaryingNames(cur, cell))
     ) {
-      return true;
+      return cur;
     }
   }
-  return false;
+  return null;
 }
 
 /** In a loop, log_metric without step= records values MLflow cannot put in order. */
@@ -117,11 +161,14 @@ export default defineRule<Record<string, never>, 'noStep'>({
             }
             return false;
           };
-          if (!loopMakesHistory(node, key, cell, startsRun)) {
+          const loop = historyLoop(node, key, cell, startsRun);
+          if (!loop) {
             return;
           }
-          // the step is certain only for a plain `for i in range/enumerate(...)` loop
-          const counter = loopCounter(node, cell);
+          // the step is certain only for a plain `for i in range/enumerate(...)` loop, and only
+          // for the loop that gives the key its history (not an inner one that varies the key)
+          const counter =
+            loop.name === 'ForStatement' ? loopCounter(loop, cell) : null;
           const edit = counter
             ? appendKeywordArgument(node, cell, `step=${counter}`)
             : null;

@@ -16,6 +16,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 10, rows 146-147: the key is built from a name the loop body derives from the
+      // loop variable, so each horizon logs its own metrics once
+      name: 'a key that changes with the loop variable through a name derived from it',
+      cells: [
+        'import mlflow\nfor horizon in [3, 6]:\n    target = f"y_tplus_{horizon}"\n    mlflow.log_metric(f"train_{target}_mean", float(df[target].mean()))\n    mlflow.log_metric("train_" + target + "_std", float(df[target].std()))',
+        'for i in range(3):\n    name = "fold_{}".format(i)\n    key = name + "_auc"\n    mlflow.log_metric(key, aucs[i])'
+      ]
+    },
+    {
       name: 'each iteration starts its own run (dmatrix/mlflow-misc 05_prompt_management)',
       cells: [
         'import mlflow\nfor version, prompt_info in prompts.items():\n    with mlflow.start_run(run_name=f"prompt_{version}") as run:\n        answer = ask(prompt_info)\n        mlflow.log_metric("response_length", len(answer))'
@@ -57,8 +66,30 @@ runRuleTests(rule, {
           endColumn: 26
         }
       ],
-      // the fix reads only the innermost loop, whose counter is no step
-      output: null
+      // the step is the counter of the loop that gives each key its history
+      output: [
+        'import mlflow\nfor epoch in range(3):\n    for name in ("loss", "acc"):\n        mlflow.log_metric(name, scores[name], step=epoch)'
+      ]
+    },
+    {
+      name: 'an inner range loop that varies the key gives no step: the epoch loop around it does',
+      cells: [
+        'import mlflow\nfor epoch in range(3):\n    for k in range(len(names)):\n        mlflow.log_metric(f"{names[k]}", scores[k])'
+      ],
+      errors: [{ message: 'without step=', cell: 1, line: 4, column: 9 }],
+      output: [
+        'import mlflow\nfor epoch in range(3):\n    for k in range(len(names)):\n        mlflow.log_metric(f"{names[k]}", scores[k], step=epoch)'
+      ]
+    },
+    {
+      name: 'a name assigned in the loop but not from the loop variable does not vary the key',
+      cells: [
+        'import mlflow\nfor epoch in range(3):\n    name = "loss"\n    loss = train(epoch)\n    mlflow.log_metric(name, loss)'
+      ],
+      errors: [{ message: 'without step=', cell: 1, line: 5, column: 5 }],
+      output: [
+        'import mlflow\nfor epoch in range(3):\n    name = "loss"\n    loss = train(epoch)\n    mlflow.log_metric(name, loss, step=epoch)'
+      ]
     },
     {
       name: 'a run around the loop (not inside it) still gets a history',

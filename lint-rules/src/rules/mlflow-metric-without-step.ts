@@ -5,6 +5,7 @@ import {
   importAliases,
   isInLoop,
   mentionsMlflow,
+  NEW_SCOPE,
   once,
   qualify,
   variableNamesIn
@@ -30,8 +31,6 @@ function intersects(a: Set<string>, b: Set<string>): boolean {
   return [...a].some(name => b.has(name));
 }
 
-const SCOPE = /^(FunctionDefinition|ClassDefinition|LambdaExpression)$/;
-
 /**
  * The names that change with the loop: what the `for` binds, and what its body assigns from them
  * (`target = f"y_tplus_{horizon}"` in `for horizon in ...`), to a fixed point.
@@ -41,7 +40,7 @@ function loopVaryingNames(loop: SyntaxNode, cell: LintCell): Set<string> {
   const assignments: { targets: Set<string>; value: Set<string> }[] = [];
   const collect = (node: SyntaxNode) => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (SCOPE.test(c.name)) continue;
+      if (NEW_SCOPE.test(c.name)) continue;
       if (c.name === 'AssignStatement') {
         // `a = b = value`: every part before the last `=` is a target
         const parts: SyntaxNode[] = [];
@@ -88,7 +87,7 @@ function historyLoop(
 ): SyntaxNode | null {
   const keyNames = key ? variableNamesIn(key, cell) : new Set<string>();
   for (let cur = call.parent; cur; cur = cur.parent) {
-    if (SCOPE.test(cur.name)) {
+    if (NEW_SCOPE.test(cur.name)) {
       return null;
     }
     if (cur.name === 'WithStatement' && startsRun(cur)) {

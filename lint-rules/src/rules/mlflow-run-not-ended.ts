@@ -2,9 +2,11 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import {
   calleeName,
+  enclosingFunction,
   importAliases,
   isWithItem,
   mentionsMlflow,
+  NEW_SCOPE,
   once,
   qualify,
   unparsedCellsMention
@@ -12,20 +14,6 @@ import {
 
 const HANDS_OVER =
   /^(ReturnStatement|YieldStatement|YieldExpression|LambdaExpression)$/;
-const SCOPE = /^(FunctionDefinition|ClassDefinition|LambdaExpression)$/;
-
-/** the function (or lambda) whose body the node is in, without leaving its cell */
-function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
-  for (let cur = node.parent; cur; cur = cur.parent) {
-    if (cur.name === 'FunctionDefinition' || cur.name === 'LambdaExpression') {
-      return cur;
-    }
-    if (cur.name === 'ClassDefinition') {
-      return null;
-    }
-  }
-  return null;
-}
 
 /** a return or yield of `fn` itself (not of a function inside it) names `target` */
 function returnsOrYields(
@@ -41,7 +29,7 @@ function returnsOrYields(
     (HANDS_OVER.test(node.name) && node.name !== 'LambdaExpression'
       ? names(node)
       : false) ||
-    (!SCOPE.test(node.name) && someChild(node, visit));
+    (!NEW_SCOPE.test(node.name) && someChild(node, visit));
   return someChild(fn, visit);
 }
 

@@ -12,8 +12,17 @@ import {
   sparkmagicSessionLanguage
 } from './languages';
 import { GrowingLineIndex } from './lines';
-import { isSynapseSparkNotebook, hasSynapseKernel } from './platform';
-import { decideRuntime, rememberRuntime } from './runtime';
+import {
+  hasSynapseKernel,
+  isDatabricksExport,
+  isSynapseSparkNotebook,
+  loadsIPythonLanguageMagics
+} from './platform';
+import {
+  decideRuntime,
+  rememberRuntime,
+  type NotebookRuntime
+} from './runtime';
 import {
   CellKind,
   CellOutput,
@@ -122,6 +131,40 @@ export function withSparkmagicLanguage(
           ? { ...c, language: session }
           : c
       );
+}
+
+/**
+ * Every cell's language from the notebook's platform, the one owner for the reader and the lab's
+ * snapshot (which reads each cell from a document without the notebook's other cells and
+ * metadata): the runtime decision every rule asks (notebookRuntime) decides how a first-line
+ * magic reads. Databricks' `%sql`/`%md`/`%sh` set the cell's language in a Databricks notebook
+ * (by its format or export metadata, or a plain-kernelspec notebook that calls `dbutils`), unless
+ * a notebook Databricks' only by its `dbutils` calls loads IPython's SQL or R magics: there the
+ * first-line magic is IPython's and the cell Python. Synapse's `%%spark` and sparkmagic's session
+ * language as well. A cell whose language does not change is returned as is.
+ */
+export function withPlatformLanguages(
+  cells: readonly NotebookCell[],
+  metadata: Record<string, unknown>,
+  kernelLanguage: string
+): { cells: NotebookCell[]; runtime: NotebookRuntime } {
+  const runtime = decideRuntime({ format: 'ipynb', metadata, cells });
+  const databricks =
+    runtime === 'databricks' &&
+    (isDatabricksExport(metadata) || !loadsIPythonLanguageMagics(cells));
+  const synapse = runtime === 'synapse' || runtime === 'fabric';
+  const languages = cells.map(c => {
+    const language = cellLanguage(
+      c.kind,
+      c.metadata,
+      c.source,
+      kernelLanguage,
+      databricks,
+      synapse
+    );
+    return language === c.language ? c : { ...c, language };
+  });
+  return { cells: withSparkmagicLanguage(languages, metadata), runtime };
 }
 
 function cellLanguage(
@@ -446,23 +489,7 @@ export function readIpynb(path: string, text: string): Notebook {
       cellRange: { start: loc.start, end: loc.end }
     });
   }
-  // the platform the notebook is for decides how a first-line magic reads: Databricks' `%sql`
-  // and Synapse's `%%spark` set the cell's language. The runtime decision is the one every rule
-  // asks (notebookRuntime), so a plain-kernelspec notebook that calls `dbutils.widgets` reads
-  // its `%sql` cells as SQL here as well
-  const runtime = decideRuntime({ format: 'ipynb', metadata, cells });
-  const databricks = runtime === 'databricks';
-  const synapse = runtime === 'synapse' || runtime === 'fabric';
-  for (const cell of cells) {
-    cell.language = cellLanguage(
-      cell.kind,
-      cell.metadata,
-      cell.source,
-      kernelLanguage,
-      databricks,
-      synapse
-    );
-  }
+  const platform = withPlatformLanguages(cells, metadata, kernelLanguage);
   const indentMatch = /^\{\r?\n( +)"/.exec(text);
   const notebook: Notebook = {
     path,
@@ -470,12 +497,12 @@ export function readIpynb(path: string, text: string): Notebook {
     nbformat: [major, minor],
     kernelLanguage,
     metadata,
-    cells: withSparkmagicLanguage(cells, metadata),
+    cells: platform.cells,
     text,
     indent: indentMatch ? indentMatch[1].length : 1,
     ...(issues.length ? { issues } : {})
   };
-  rememberRuntime(notebook, runtime);
+  rememberRuntime(notebook, platform.runtime);
   return notebook;
 }
 

@@ -57,3 +57,22 @@ export function hasSynapseKernel(metadata: Record<string, unknown>): boolean {
     v.name.toLowerCase().startsWith('synapse_');
   return named(metadata.kernelspec) || named(metadata.kernel_info);
 }
+
+/**
+ * `%load_ext sql` (ipython-sql, jupysql) or `%load_ext rpy2.ipython`: the notebook runs in
+ * IPython, where a first-line `%sql`, `%R` (and any other `%name`) is a line magic and the rest of
+ * the cell is Python, not the cell language Databricks would give it.
+ */
+const LOADS_LANGUAGE_MAGICS =
+  /^[ \t]*%(?:re)?load_ext[ \t]+(?:sql|rpy2\.ipython)\b/m;
+
+export function loadsIPythonLanguageMagics(
+  cells: readonly { kind: string; source: string }[]
+): boolean {
+  return cells.some(
+    c =>
+      c.kind === 'code' &&
+      c.source.includes('load_ext') &&
+      LOADS_LANGUAGE_MAGICS.test(c.source)
+  );
+}

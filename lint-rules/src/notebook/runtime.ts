@@ -71,17 +71,24 @@ function onFabricCompute(md: Record<string, unknown>): boolean {
   );
 }
 
-/** a call of Databricks' utilities, and what would define `dbutils` outside Databricks */
+/**
+ * a call of Databricks' utilities (the global `dbutils`, not an attribute such as the
+ * databricks-sdk's `w.dbutils.fs`), and what would define `dbutils` outside Databricks
+ */
 const DBUTILS_CALL =
-  /\bdbutils\.(widgets|fs|notebook|secrets|library|jobs|credentials|data)\./;
+  /(?<![.\w])dbutils\s*\.\s*(widgets|fs|notebook|secrets|library|jobs|credentials|data)\s*\./;
 const DBUTILS_DEFINED =
   /\bdbutils\s*=[^=]|\bimport\b[^\n]*\bdbutils\b|databricks\.sdk\.runtime/;
 
+/** a call in code: a comment or a string that names `dbutils.widgets` is no evidence */
 function callsDatabricksUtilities(nb: RuntimeEvidence): boolean {
   const code = nb.cells.filter(c => c.kind === 'code');
   return (
-    code.some(c => DBUTILS_CALL.test(c.source)) &&
-    !code.some(c => DBUTILS_DEFINED.test(c.source))
+    code.some(
+      c =>
+        c.source.includes('dbutils') &&
+        DBUTILS_CALL.test(codeText(c.source).code)
+    ) && !code.some(c => DBUTILS_DEFINED.test(c.source))
   );
 }
 

@@ -66,6 +66,56 @@ runRuleTests(rule, {
     {
       cells: ['from mlflow import start_run\nstart_run()'],
       errors: [{ message: 'no mlflow.end_run()', cell: 1, line: 2, column: 1 }]
+    },
+    // round 10's attack review, D2: a return that only mentions the run hands none over
+    ...[
+      'return run.info.run_id',
+      'return run is not None',
+      'return print(run.info.run_id)'
+    ].map(ret => ({
+      name: `a function that starts a run and does "${ret}"`,
+      cells: [
+        `import mlflow\ndef go():\n    run = mlflow.start_run()\n    ${ret}`,
+        'go()'
+      ],
+      errors: [{ message: 'no mlflow.end_run()', cell: 1, line: 3, column: 11 }]
+    })),
+    {
+      name: 'an attribute whose run id is returned',
+      cells: [
+        'import mlflow\nclass T:\n    def fit(self):\n        self.run = mlflow.start_run()\n        return self.run.info.run_id',
+        'T().fit()'
+      ],
+      errors: [{ message: 'no mlflow.end_run()', cell: 1, line: 4, column: 20 }]
+    },
+    {
+      name: 'a name rebound before it is returned',
+      cells: [
+        'import mlflow\ndef go():\n    run = mlflow.start_run()\n    run = 3\n    return run',
+        'go()'
+      ],
+      errors: [{ message: 'no mlflow.end_run()', cell: 1, line: 3, column: 11 }]
+    },
+    {
+      name: 'a lambda that starts a run hands nothing over',
+      cells: ['import mlflow\nstart = lambda: mlflow.start_run()\nstart()'],
+      errors: [{ message: 'no mlflow.end_run()', cell: 1, line: 2, column: 17 }]
+    },
+    {
+      name: 'a call of a helper that hands over its run, outside "with" and never ended',
+      cells: [
+        'import mlflow\ndef get_run():\n    return mlflow.start_run()',
+        "run = get_run()\nmlflow.log_metric('a', 1)",
+        "with get_run():\n    mlflow.log_metric('b', 1)"
+      ],
+      errors: [
+        {
+          message: 'get_run() starts an MLflow run',
+          cell: 2,
+          line: 1,
+          column: 7
+        }
+      ]
     }
   ]
 });

@@ -32,8 +32,61 @@ function intersects(a: Set<string>, b: Set<string>): boolean {
 }
 
 /**
- * The names that change with the loop: what the `for` binds, and what its body assigns from them
- * (`target = f"y_tplus_{horizon}"` in `for horizon in ...`), to a fixed point.
+ * The names a value builds a string (or a copy) from: a name itself, the fields of an f-string,
+ * either side of `+` or `%`, and `.format(...)`'s object and arguments (and `str(x)`). A
+ * condition, an attribute, a subscript or another call does not carry a name's variation into the
+ * key (`'val_loss' if 'val_loss' in history.history else 'loss'`, `stats = evaluate(epoch)`).
+ */
+function stringBuiltNames(
+  value: SyntaxNode,
+  cell: LintCell,
+  into = new Set<string>()
+): Set<string> {
+  switch (value.name) {
+    case 'VariableName':
+      into.add(cell.textOf(value));
+      break;
+    case 'ParenthesizedExpression':
+      for (let c = value.firstChild; c; c = c.nextSibling) {
+        stringBuiltNames(c, cell, into);
+      }
+      break;
+    case 'FormatString':
+      variableNamesIn(value, cell, into);
+      break;
+    case 'BinaryExpression': {
+      const left = value.firstChild;
+      const op = left?.nextSibling;
+      if (left && op && (cell.textOf(op) === '+' || cell.textOf(op) === '%')) {
+        stringBuiltNames(left, cell, into);
+        if (op.nextSibling) stringBuiltNames(op.nextSibling, cell, into);
+      }
+      break;
+    }
+    case 'CallExpression': {
+      const callee = value.firstChild;
+      const args = value.getChild('ArgList');
+      const format =
+        callee?.name === 'MemberExpression' &&
+        callee.lastChild !== null &&
+        cell.textOf(callee.lastChild) === 'format';
+      if (format || (callee && cell.textOf(callee) === 'str')) {
+        if (format && callee.firstChild) {
+          stringBuiltNames(callee.firstChild, cell, into);
+        }
+        for (let a = args?.firstChild ?? null; a; a = a.nextSibling) {
+          stringBuiltNames(a, cell, into);
+        }
+      }
+      break;
+    }
+  }
+  return into;
+}
+
+/**
+ * The names that change with the loop: what the `for` binds, and what its body builds a string
+ * from them with (`target = f"y_tplus_{horizon}"` in `for horizon in ...`), to a fixed point.
  */
 function loopVaryingNames(loop: SyntaxNode, cell: LintCell): Set<string> {
   const varying = forTargets(loop, cell);
@@ -51,7 +104,7 @@ function loopVaryingNames(loop: SyntaxNode, cell: LintCell): Set<string> {
         if (value) {
           const targets = new Set<string>();
           for (const t of parts) variableNamesIn(t, cell, targets);
-          assignments.push({ targets, value: variableNamesIn(value, cell) });
+          assignments.push({ targets, value: stringBuiltNames(value, cell) });
         }
       }
       collect(c);

@@ -32,6 +32,22 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    // round 10's attack review, D3: a key computed from the loop variable by a condition, a
+    // call or an attribute is not built from it: one key, a history per epoch
+    ...[
+      "k = 'loss' if i >= 0 else 'x'\n        mlflow.log_metric(k, 1.0)",
+      'stats = evaluate(i)\n        mlflow.log_metric(stats.metric_name, stats.value)',
+      "history = model.fit(X, y, initial_epoch=i)\n        key = 'val_loss' if 'val_loss' in history.history else 'loss'\n        mlflow.log_metric(key, history.history[key][-1])"
+    ].map(body => ({
+      name: `a key the body does not build from the loop variable: ${body.split('\n')[0]}`,
+      cells: [
+        `import mlflow\nwith mlflow.start_run():\n    for i in range(10):\n        ${body}`
+      ],
+      errors: [{ message: 'without step=', cell: 1 }],
+      output: [
+        `import mlflow\nwith mlflow.start_run():\n    for i in range(10):\n        ${body.slice(0, -1)}, step=i)`
+      ]
+    })),
     {
       name: 'the step of a plain for over enumerate is certain: safe fix',
       cells: [

@@ -222,14 +222,56 @@ function dbfsFolders(
 /**
  * On Databricks, a path in a folder the notebook itself names on DBFS (`%fs mkdirs
  * /home/fs/x/`, `dbutils.fs.mkdirs("dbfs:/Users/demo/Streaming")`, a write to `/dbfs/Users/demo/`)
- * is that DBFS folder, read through Spark: no home directory of the author's machine.
+ * is that DBFS folder when Spark or dbutils.fs reads it: no home directory of the author's
+ * machine. A glob's folder may hold the named folder (`/Users/demo/*.csv`); a plain path in a
+ * parent of it is no DBFS path.
  */
 function inDbfsFolder(value: string, folders: readonly string[]): boolean {
-  // the path is in the folder, or the folder is in the path's own (`/Users/demo/*.csv`)
-  const own = folderOf(value);
+  const glob = /[*?[{]/.test(value);
+  const own = glob ? folderOf(value) : null;
   return folders.some(
     f => `${value}/`.startsWith(f) || (own !== null && f.startsWith(own))
   );
+}
+
+/** a call through Spark or DBFS: `spark.read...`, `df.write...`, `readStream`, `dbutils.fs.*` */
+const THROUGH_DBFS =
+  /\bspark\s*\.|\.\s*(?:read|readStream|write|writeStream)\b|\bdbutils\s*\.\s*fs\b/;
+
+/**
+ * The string is read through Spark or dbutils.fs (where a path is a DBFS path), not by pandas or
+ * open() (the driver's local disk): an argument, at any depth, of such a call in its statement,
+ * or the value of a name such a call reads on a line of the notebook
+ * (`input_path = "/home/fs/x/"` ... `spark.read.load(input_path)`).
+ */
+function readThroughDbfs(
+  node: SyntaxNode,
+  cell: LintCell,
+  sources: readonly string[]
+): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.name === 'ArgList') {
+      const callee = p.parent?.firstChild;
+      if (callee && THROUGH_DBFS.test(cell.textOf(callee))) return true;
+    } else if (p.name === 'AssignStatement') {
+      const target = p.firstChild;
+      if (
+        target?.name !== 'VariableName' ||
+        target.nextSibling?.name !== 'AssignOp'
+      ) {
+        return false;
+      }
+      const name = new RegExp(`\\b${cell.textOf(target)}\\b`);
+      return sources.some(source =>
+        source
+          .split('\n')
+          .some(line => THROUGH_DBFS.test(line) && name.test(line))
+      );
+    } else if (/Statement$|^(Body|Script)$/.test(p.name)) {
+      return false;
+    }
+  }
+  return false;
 }
 
 /** Paths that exist only on the author's machine. */
@@ -258,6 +300,9 @@ export default defineRule<
     // on Databricks `/mnt/...` is a DBFS mount, which databricks-legacy-dbfs-path reports
     const databricks = notebookRuntime(context.notebook) === 'databricks';
     const dbfs = once(() => dbfsFolders(context.notebook.cells));
+    const codeSources = once(() =>
+      context.notebook.cells.filter(c => c.kind === 'code').map(c => c.source)
+    );
     return {
       nodes: {
         String(node, cell) {
@@ -303,7 +348,11 @@ export default defineRule<
             messageId &&
             !notAPathOfItsOwn(node, cell) &&
             !inRemoteConfig(node, cell) &&
-            !(databricks && inDbfsFolder(value, dbfs()))
+            !(
+              databricks &&
+              inDbfsFolder(value, dbfs()) &&
+              readThroughDbfs(node, cell, codeSources())
+            )
           ) {
             context.report({
               messageId,

@@ -73,6 +73,17 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // round 10's attack review, D4: pandas and open() read the driver's local disk, not DBFS,
+      // and a parent of a folder the notebook names on DBFS is no DBFS folder
+      name: 'a path in or above a DBFS folder that pandas, open() or Spark reads as a local path',
+      text: '# Databricks notebook source\ndbutils.fs.mkdirs("dbfs:/home/alice/ckpt/run1")\n\n# COMMAND ----------\nimport pandas as pd\na = pd.read_csv("/home/alice/ckpt/run1/data.csv")\nb = open("/home/alice/ckpt/run1/x.txt")\nc = spark.read.csv("/home/alice/ckpt/other.csv")\nd = spark.read.csv("/home/alice/ckpt/run1/ok.csv")\n',
+      errors: [
+        { message: '"/home/alice/ckpt/run1/data.csv"', cell: 2 },
+        { message: '"/home/alice/ckpt/run1/x.txt"', cell: 2 },
+        { message: '"/home/alice/ckpt/other.csv"', cell: 2 }
+      ]
+    },
+    {
       name: 'a UNC path (host and share) is still absolute',
       cells: ['p = r"\\\\fileserver\\team\\data.csv"'],
       errors: [

@@ -185,10 +185,11 @@ export function readDatabricks(path: string, text: string): Notebook {
       // the `# MAGIC ` prefix only keeps the file valid Python, and the cell's text begins with
       // the magic either way (Databricks' VS Code extension strips the prefix, then reads the
       // first line the same), so the cell is Markdown or SQL, not Python that fails to parse.
-      // Python's own magics (`%pip`, `%run`) stay Python cells, as they were
+      // Python's own magics (`%pip`, `%run`) stay Python cells, as they were; a magic of the file's
+      // own language (`%python` in a .py, `%sql` in a .sql source) changes nothing
       const m = /^%([\w-]+)(?![\w%])/.exec(raw.lines[0] ?? '');
       const lang = m ? databricksLanguageMagic(m[1]) : undefined;
-      if (m && lang !== undefined && lang !== 'python') {
+      if (m && lang !== undefined && lang !== defaultLanguage) {
         setMagic(raw, m[1], lang);
       }
     }

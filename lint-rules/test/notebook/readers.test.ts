@@ -415,6 +415,20 @@ describe('Databricks source reader', () => {
     expect(positionMismatches(bare)).toEqual([]);
   });
 
+  it("reads a bare %python first line in a .sql source as the MAGIC one: Python, not the file's SQL", () => {
+    // round 10's attack review, D6: the bare magic was compared with 'python', not the file's language
+    const sql = readNotebook(
+      's1.sql',
+      '-- Databricks notebook source\nSELECT 1\n\n-- COMMAND ----------\n\n%python\npassword = "x"\n\n-- COMMAND ----------\n\n-- MAGIC %python\n-- MAGIC password = "x"\n'
+    );
+    expect(sql.cells.map(c => [c.language, c.magic])).toEqual([
+      ['sql', undefined],
+      ['python', 'python'],
+      ['python', 'python']
+    ]);
+    expect(positionMismatches(sql)).toEqual([]);
+  });
+
   it('maps positions through the MAGIC prefix', () => {
     expect(positionMismatches(nb)).toEqual([]);
     expect(nb.cells[3].toFilePosition({ line: 1, column: 0 })).toEqual({

@@ -159,6 +159,14 @@ function historyLoop(
   return null;
 }
 
+/** a comprehension (list, set, dict, generator) between the call and the loop around it */
+function inComprehension(call: SyntaxNode, loop: SyntaxNode): boolean {
+  for (let p = call.parent; p && p.from !== loop.from; p = p.parent) {
+    if (p.name.includes('Comprehension')) return true;
+  }
+  return false;
+}
+
 /** In a loop, log_metric without step= records values MLflow cannot put in order. */
 export default defineRule<Record<string, never>, 'noStep'>({
   meta: {
@@ -219,8 +227,12 @@ export default defineRule<Record<string, never>, 'noStep'>({
           }
           // the step is certain only for a plain `for i in range/enumerate(...)` loop, and only
           // for the loop that gives the key its history (not an inner one that varies the key)
+          // nor inside a comprehension in that loop: it logs several values per iteration, which
+          // one step= would give the same step
           const counter =
-            loop.name === 'ForStatement' ? loopCounter(loop, cell) : null;
+            loop.name === 'ForStatement' && !inComprehension(node, loop)
+              ? loopCounter(loop, cell)
+              : null;
           const edit = counter
             ? appendKeywordArgument(node, cell, `step=${counter}`)
             : null;

@@ -32,6 +32,15 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the older fix was offered here: step=epoch for several values of one iteration
+      name: 'a comprehension in an epoch loop logs several values per step: reported, no fix',
+      cells: [
+        "import mlflow\nwith mlflow.start_run():\n    for epoch in range(3):\n        [mlflow.log_metric('loss', l) for l in [1, 2]]"
+      ],
+      errors: [{ message: 'without step=', cell: 1 }],
+      output: null
+    },
     // round 10's attack review, D3: a key computed from the loop variable by a condition, a
     // call or an attribute is not built from it: one key, a history per epoch
     ...[

@@ -7,7 +7,7 @@ export {
   withSparkmagicLanguage
 } from './ipynb';
 export { readDatabricks, readPercent } from './scripts';
-export { notebookRuntime } from './runtime';
+export { notebookRuntime, rememberRuntime } from './runtime';
 export type { NotebookRuntime } from './runtime';
 export { LineIndex } from './lines';
 export {

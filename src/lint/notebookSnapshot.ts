@@ -14,7 +14,11 @@
  * off by a few lines: markdown cells' attachments, and floats in outputs or metadata that Python
  * writes differently from JavaScript (`1e-05` against `0.00001`).
  */
-import { readIpynb, withSparkmagicLanguage } from '@nbcraft/lint-rules';
+import {
+  readIpynb,
+  rememberRuntime,
+  withPlatformLanguages
+} from '@nbcraft/lint-rules';
 import type {
   CellKind,
   Notebook,
@@ -291,14 +295,17 @@ export class NotebookSnapshotBuilder {
     this.lastRebuiltCells = rebuilt;
     const metadata = input.metadata;
     let text: string | undefined;
-    return {
+    // the one-cell documents see neither the notebook's metadata (a Databricks export, Synapse)
+    // nor its other cells (`dbutils` calls, `%load_ext sql`, `%spark add -l python`): the
+    // languages are set from the platform decision as readIpynb sets them on the saved file
+    const platform = withPlatformLanguages(cells, metadata, kernelLanguage);
+    const notebook: Notebook = {
       path: input.path,
       format: 'ipynb',
       nbformat: [4, 5],
       kernelLanguage,
       metadata: { ...metadata },
-      // the one-cell documents cannot see the notebook's `%spark add -l python` line
-      cells: withSparkmagicLanguage(cells, metadata),
+      cells: platform.cells,
       // the saved file's text, put together only when a rule asks for it
       get text(): string {
         text ??=
@@ -309,6 +316,9 @@ export class NotebookSnapshotBuilder {
       },
       indent: 1
     };
+    // the rules ask notebookRuntime: the decision just made, not made again
+    rememberRuntime(notebook, platform.runtime);
+    return notebook;
   }
 
   private kernelLanguage(input: NotebookInput): string {

@@ -1,8 +1,13 @@
 export * from './types';
 export { readNotebook, isNotebookPath } from './read';
-export { readIpynb, notebookFromJson, withSparkmagicLanguage } from './ipynb';
+export {
+  readIpynb,
+  notebookFromJson,
+  withPlatformLanguages,
+  withSparkmagicLanguage
+} from './ipynb';
 export { readDatabricks, readPercent } from './scripts';
-export { notebookRuntime } from './runtime';
+export { notebookRuntime, rememberRuntime } from './runtime';
 export type { NotebookRuntime } from './runtime';
 export { LineIndex } from './lines';
 export {

@@ -13,6 +13,17 @@ import {
 } from './languages';
 import { GrowingLineIndex } from './lines';
 import {
+  hasSynapseKernel,
+  isDatabricksExport,
+  isSynapseSparkNotebook,
+  loadsIPythonLanguageMagics
+} from './platform';
+import {
+  decideRuntime,
+  rememberRuntime,
+  type NotebookRuntime
+} from './runtime';
+import {
   CellKind,
   CellOutput,
   FilePosition,
@@ -101,56 +112,6 @@ function fail(
 }
 
 /**
- * A notebook exported from Databricks as .ipynb (its metadata says so: the current export's
- * `application/vnd.databricks.v1+notebook`, or the older export's `name` and `notebookId`).
- * Its cells use Databricks' first-line language magics (`%sql`, `%sh`, `%scala`, `%md`).
- */
-export function isDatabricksExport(metadata: Record<string, unknown>): boolean {
-  return (
-    isObject(metadata['application/vnd.databricks.v1+notebook']) ||
-    (typeof metadata.name === 'string' &&
-      (typeof metadata.notebookId === 'number' ||
-        typeof metadata.notebookId === 'string'))
-  );
-}
-
-/** metadata keys that Synapse Studio writes and Jupyter does not */
-export const SYNAPSE_STUDIO_KEYS = [
-  'saveOutput',
-  'save_output',
-  'synapse_widget',
-  'sessionKeepAliveTimeout'
-];
-
-/**
- * A Synapse or Fabric Spark notebook (a `synapse_*` kernel, Fabric's `trident` block or Synapse
- * Studio's own keys), whose cells choose their language with `%%spark`, `%%pyspark`, `%%sql`,
- * `%%csharp` and `%%sparkr`; not Fabric's Python notebook, which has no Spark.
- */
-export function isSynapseSparkNotebook(
-  metadata: Record<string, unknown>
-): boolean {
-  const microsoft = metadata.microsoft;
-  if (isObject(microsoft) && microsoft.language_group === 'jupyter_python') {
-    return false;
-  }
-  return (
-    hasSynapseKernel(metadata) ||
-    isObject(metadata.trident) ||
-    SYNAPSE_STUDIO_KEYS.some(k => k in metadata)
-  );
-}
-
-/** A Synapse/Fabric Spark kernel (`synapse_pyspark`, `Synapse_PySpark`) in kernelspec or kernel_info. */
-export function hasSynapseKernel(metadata: Record<string, unknown>): boolean {
-  const named = (v: unknown) =>
-    isObject(v) &&
-    typeof v.name === 'string' &&
-    v.name.toLowerCase().startsWith('synapse_');
-  return named(metadata.kernelspec) || named(metadata.kernel_info);
-}
-
-/**
  * The cells with sparkmagic's `%%spark` cells (read as of unknown language) in the language the
  * notebook's `%spark add -l ...` line made its session with; a Synapse/Fabric notebook's `%%spark`
  * is Synapse's (Scala) and stays. The cells themselves are not changed: a changed one is copied.
@@ -170,6 +131,40 @@ export function withSparkmagicLanguage(
           ? { ...c, language: session }
           : c
       );
+}
+
+/**
+ * Every cell's language from the notebook's platform, the one owner for the reader and the lab's
+ * snapshot (which reads each cell from a document without the notebook's other cells and
+ * metadata): the runtime decision every rule asks (notebookRuntime) decides how a first-line
+ * magic reads. Databricks' `%sql`/`%md`/`%sh` set the cell's language in a Databricks notebook
+ * (by its format or export metadata, or a plain-kernelspec notebook that calls `dbutils`), unless
+ * a notebook Databricks' only by its `dbutils` calls loads IPython's SQL or R magics: there the
+ * first-line magic is IPython's and the cell Python. Synapse's `%%spark` and sparkmagic's session
+ * language as well. A cell whose language does not change is returned as is.
+ */
+export function withPlatformLanguages(
+  cells: readonly NotebookCell[],
+  metadata: Record<string, unknown>,
+  kernelLanguage: string
+): { cells: NotebookCell[]; runtime: NotebookRuntime } {
+  const runtime = decideRuntime({ format: 'ipynb', metadata, cells });
+  const databricks =
+    runtime === 'databricks' &&
+    (isDatabricksExport(metadata) || !loadsIPythonLanguageMagics(cells));
+  const synapse = runtime === 'synapse' || runtime === 'fabric';
+  const languages = cells.map(c => {
+    const language = cellLanguage(
+      c.kind,
+      c.metadata,
+      c.source,
+      kernelLanguage,
+      databricks,
+      synapse
+    );
+    return language === c.language ? c : { ...c, language };
+  });
+  return { cells: withSparkmagicLanguage(languages, metadata), runtime };
 }
 
 function cellLanguage(
@@ -357,8 +352,6 @@ export function readIpynb(path: string, text: string): Notebook {
       ? (fromLanguageInfo ?? fromKernelspec)
       : (fromKernelspec ?? fromLanguageInfo)) ?? 'python';
 
-  const databricksExport = isDatabricksExport(metadata);
-  const synapseNotebook = !databricksExport && isSynapseSparkNotebook(metadata);
   const rawCells = data.cells as unknown[];
   const cells: NotebookCell[] = [];
   const seenIds = new Map<string, number>();
@@ -482,14 +475,8 @@ export function readIpynb(path: string, text: string): Notebook {
       kind,
       id: typeof id === 'string' ? id : undefined,
       source,
-      language: cellLanguage(
-        kind,
-        cellMeta,
-        source,
-        kernelLanguage,
-        databricksExport,
-        synapseNotebook
-      ),
+      // decided below, once the notebook's runtime is known
+      language: '',
       executionCount: typeof ec === 'number' ? ec : null,
       outputs,
       metadata: cellMeta,
@@ -502,18 +489,21 @@ export function readIpynb(path: string, text: string): Notebook {
       cellRange: { start: loc.start, end: loc.end }
     });
   }
+  const platform = withPlatformLanguages(cells, metadata, kernelLanguage);
   const indentMatch = /^\{\r?\n( +)"/.exec(text);
-  return {
+  const notebook: Notebook = {
     path,
     format: 'ipynb',
     nbformat: [major, minor],
     kernelLanguage,
     metadata,
-    cells: withSparkmagicLanguage(cells, metadata),
+    cells: platform.cells,
     text,
     indent: indentMatch ? indentMatch[1].length : 1,
     ...(issues.length ? { issues } : {})
   };
+  rememberRuntime(notebook, platform.runtime);
+  return notebook;
 }
 
 /**

@@ -8,8 +8,8 @@ import {
   hasSynapseKernel,
   isDatabricksExport,
   isSynapseSparkNotebook
-} from './ipynb';
-import type { Notebook } from './types';
+} from './platform';
+import type { Notebook, NotebookCell } from './types';
 
 /**
  * - `databricks`: a Databricks source file, or an .ipynb exported from Databricks
@@ -71,17 +71,24 @@ function onFabricCompute(md: Record<string, unknown>): boolean {
   );
 }
 
-/** a call of Databricks' utilities, and what would define `dbutils` outside Databricks */
+/**
+ * a call of Databricks' utilities (the global `dbutils`, not an attribute such as the
+ * databricks-sdk's `w.dbutils.fs`), and what would define `dbutils` outside Databricks
+ */
 const DBUTILS_CALL =
-  /\bdbutils\.(widgets|fs|notebook|secrets|library|jobs|credentials|data)\./;
+  /(?<![.\w])dbutils\s*\.\s*(widgets|fs|notebook|secrets|library|jobs|credentials|data)\s*\./;
 const DBUTILS_DEFINED =
   /\bdbutils\s*=[^=]|\bimport\b[^\n]*\bdbutils\b|databricks\.sdk\.runtime/;
 
-function callsDatabricksUtilities(nb: Notebook): boolean {
+/** a call in code: a comment or a string that names `dbutils.widgets` is no evidence */
+function callsDatabricksUtilities(nb: RuntimeEvidence): boolean {
   const code = nb.cells.filter(c => c.kind === 'code');
   return (
-    code.some(c => DBUTILS_CALL.test(c.source)) &&
-    !code.some(c => DBUTILS_DEFINED.test(c.source))
+    code.some(
+      c =>
+        c.source.includes('dbutils') &&
+        DBUTILS_CALL.test(codeText(c.source).code)
+    ) && !code.some(c => DBUTILS_DEFINED.test(c.source))
   );
 }
 
@@ -159,7 +166,7 @@ function readsPlatformStorage(
  * binds a session. A plain notebook that reads `spark` and shows no platform stays `ipython` (its
  * `spark` is hidden state).
  */
-function readsPlatformSpark(nb: Notebook): boolean {
+function readsPlatformSpark(nb: RuntimeEvidence): boolean {
   const code = nb.cells.filter(c => c.kind === 'code');
   // what the code tokens say is in the raw text too: without `spark` and a platform URI in it,
   // no cell needs reading apart from its comments and strings (most notebooks)
@@ -185,6 +192,13 @@ function readsPlatformSpark(nb: Notebook): boolean {
   );
 }
 
+/** what the decision reads: the format, the metadata and each cell's kind and source */
+export interface RuntimeEvidence {
+  format: Notebook['format'];
+  metadata: Record<string, unknown>;
+  cells: readonly Pick<NotebookCell, 'kind' | 'source'>[];
+}
+
 const cache = new WeakMap<Notebook, NotebookRuntime>();
 
 export function notebookRuntime(nb: Notebook): NotebookRuntime {
@@ -196,7 +210,20 @@ export function notebookRuntime(nb: Notebook): NotebookRuntime {
   return runtime;
 }
 
-function decideRuntime(nb: Notebook): NotebookRuntime {
+/**
+ * Remembers the decision the .ipynb reader made for the notebook it built from the same format,
+ * metadata and cells, so that it is made once per notebook.
+ */
+export function rememberRuntime(nb: Notebook, runtime: NotebookRuntime): void {
+  cache.set(nb, runtime);
+}
+
+/**
+ * The decision itself, from the notebook's parts: the .ipynb reader asks it before the cells'
+ * languages are known (a Databricks notebook's `%sql` cell is SQL, whatever its kernelspec says),
+ * so that the reader and every rule see one answer.
+ */
+export function decideRuntime(nb: RuntimeEvidence): NotebookRuntime {
   const md = nb.metadata;
   if (nb.format === 'databricks' || isDatabricksExport(md)) {
     return 'databricks';

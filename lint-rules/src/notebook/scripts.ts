@@ -3,7 +3,11 @@
  * percent scripts. Cells map to the file by a line offset plus, per line, the width of the
  * comment prefix that the format adds (`# MAGIC `, or `# ` in percent markdown cells).
  */
-import { cellMagicLanguage, databricksMagicLanguage } from './languages';
+import {
+  cellMagicLanguage,
+  databricksLanguageMagic,
+  databricksMagicLanguage
+} from './languages';
 import { commentMagicsOn, uncommentMagics } from './jupytextMagics';
 import { LineIndex } from './lines';
 import {
@@ -101,6 +105,15 @@ function trimBlankLines(cell: RawCell): RawCell {
   return cell;
 }
 
+/** A Databricks cell's first-line magic and the language it gives the cell (Markdown for `%md`). */
+function setMagic(raw: RawCell, magic: string, lang: string | undefined): void {
+  raw.magic = magic;
+  if (lang === 'markdown') {
+    raw.kind = 'markdown';
+    raw.language = 'markdown';
+  } else if (lang) raw.language = lang;
+}
+
 /** Reads a Databricks notebook source file (`# Databricks notebook source`, `# COMMAND ----------`, `# MAGIC`). */
 export function readDatabricks(path: string, text: string): Notebook {
   const lines = new LineIndex(text);
@@ -166,13 +179,18 @@ export function readDatabricks(path: string, text: string): Notebook {
       }
       // Databricks accepts blanks before the magic (`# MAGIC  %md`)
       const m = /^\s*%([\w-]+)/.exec(raw.lines[0]);
-      if (m) {
-        raw.magic = m[1];
-        const lang = databricksMagicLanguage(m[1]);
-        if (lang === 'markdown') {
-          raw.kind = 'markdown';
-          raw.language = 'markdown';
-        } else if (lang) raw.language = lang;
+      if (m) setMagic(raw, m[1], databricksMagicLanguage(m[1]));
+    } else {
+      // a first line that is a bare language magic (`%md`, `%sql`, written without `# MAGIC `):
+      // the `# MAGIC ` prefix only keeps the file valid Python, and the cell's text begins with
+      // the magic either way (Databricks' VS Code extension strips the prefix, then reads the
+      // first line the same), so the cell is Markdown or SQL, not Python that fails to parse.
+      // Python's own magics (`%pip`, `%run`) stay Python cells, as they were; a magic of the file's
+      // own language (`%python` in a .py, `%sql` in a .sql source) changes nothing
+      const m = /^%([\w-]+)(?![\w%])/.exec(raw.lines[0] ?? '');
+      const lang = m ? databricksLanguageMagic(m[1]) : undefined;
+      if (m && lang !== undefined && lang !== defaultLanguage) {
+        setMagic(raw, m[1], lang);
       }
     }
     cells.push(makeCell(cells.length, raw, lines));

@@ -3,7 +3,7 @@ import { defineRule } from '../engine/types';
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
-import { calleeName, stringValue } from './support/syntax';
+import { calleeName, once, stringValue } from './support/syntax';
 
 const options = z.object({
   allowedPrefixes: z
@@ -43,8 +43,9 @@ const WINDOWS_SYSTEM =
   /^[A-Za-z]:[\\/]+(Windows|Program Files( \(x86\))?)([\\/]|$)/i;
 /** a `..` segment: the path walks out of the folder it starts in */
 const PARENT_SEGMENT = /(^|[\\/])\.\.([\\/]|$)/;
+/** a UNC path names a host and a share (`\\server\share`), unlike a data generator's template `\\n.\\n` */
 const ABSOLUTE =
-  /^(\/(mnt|data|opt|srv|var|media|scratch|shared|projects|work|datasets?)\/|[A-Za-z]:[\\/]|\\\\[\w.-]+\\)/;
+  /^(\/(mnt|data|opt|srv|var|media|scratch|shared|projects|work|datasets?)\/|[A-Za-z]:[\\/]|\\\\[\w.-]+\\[\w$])/;
 
 /** paths inside the platforms' own containers and compute nodes: the same on every machine */
 const PLATFORM_PATHS =
@@ -179,6 +180,100 @@ function mayStartWithPath(source: string, from: number): boolean {
   return pathStartAt(source, i + 1) || pathStartAt(source, i + 3);
 }
 
+/**
+ * Where a Databricks notebook names a DBFS path: `dbfs:/x`, the driver's FUSE view `/dbfs/x`,
+ * an argument of `%fs` or of a `dbutils.fs` call. Each gives `/x`.
+ */
+const DBFS_URI = /\bdbfs:(\/[^\s"'`),]+)/g;
+const DBFS_FUSE = /(?<![\w/])\/dbfs(\/[^\s"'`),]+)/g;
+const FS_MAGIC = /^[ \t]*%fs[ \t]+\w+[ \t]+(.*)$/gm;
+const DBUTILS_FS_CALL = /\bdbutils\.fs\.\w+\(([^\n]*)/g;
+const QUOTED_PATH = /[rf]?(["'])(\/[^"'\n]*)\1/g;
+
+/** the folder of a path (up to its last `/` before any glob), when it is two folders deep or more */
+function folderOf(path: string): string | null {
+  const glob = path.search(/[*?[{]/);
+  const head = glob < 0 ? path : path.slice(0, glob);
+  const folder = head.slice(0, head.lastIndexOf('/') + 1);
+  return folder.split('/').filter(Boolean).length >= 2 ? folder : null;
+}
+
+/** the folders a Databricks notebook names on DBFS (it creates, fills or lists them there) */
+function dbfsFolders(
+  cells: readonly { kind: string; source: string }[]
+): string[] {
+  const paths: string[] = [];
+  for (const c of cells) {
+    if (c.kind !== 'code' || !/dbfs|%fs/.test(c.source)) continue;
+    for (const m of c.source.matchAll(DBFS_URI)) paths.push(m[1]);
+    for (const m of c.source.matchAll(DBFS_FUSE)) paths.push(m[1]);
+    for (const m of c.source.matchAll(FS_MAGIC)) {
+      paths.push(...m[1].split(/\s+/).filter(t => t.startsWith('/')));
+    }
+    for (const m of c.source.matchAll(DBUTILS_FS_CALL)) {
+      for (const q of m[1].matchAll(QUOTED_PATH)) paths.push(q[2]);
+    }
+  }
+  return paths
+    .map(p => folderOf(p.endsWith('/') ? p : `${p}/`))
+    .filter((f): f is string => f !== null);
+}
+
+/**
+ * On Databricks, a path in a folder the notebook itself names on DBFS (`%fs mkdirs
+ * /home/fs/x/`, `dbutils.fs.mkdirs("dbfs:/Users/demo/Streaming")`, a write to `/dbfs/Users/demo/`)
+ * is that DBFS folder when Spark or dbutils.fs reads it: no home directory of the author's
+ * machine. A glob's folder may hold the named folder (`/Users/demo/*.csv`); a plain path in a
+ * parent of it is no DBFS path.
+ */
+function inDbfsFolder(value: string, folders: readonly string[]): boolean {
+  const glob = /[*?[{]/.test(value);
+  const own = glob ? folderOf(value) : null;
+  return folders.some(
+    f => `${value}/`.startsWith(f) || (own !== null && f.startsWith(own))
+  );
+}
+
+/** a call through Spark or DBFS: `spark.read...`, `df.write...`, `readStream`, `dbutils.fs.*` */
+const THROUGH_DBFS =
+  /\bspark\s*\.|\.\s*(?:read|readStream|write|writeStream)\b|\bdbutils\s*\.\s*fs\b/;
+
+/**
+ * The string is read through Spark or dbutils.fs (where a path is a DBFS path), not by pandas or
+ * open() (the driver's local disk): an argument, at any depth, of such a call in its statement,
+ * or the value of a name such a call reads on a line of the notebook
+ * (`input_path = "/home/fs/x/"` ... `spark.read.load(input_path)`).
+ */
+function readThroughDbfs(
+  node: SyntaxNode,
+  cell: LintCell,
+  sources: readonly string[]
+): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.name === 'ArgList') {
+      const callee = p.parent?.firstChild;
+      if (callee && THROUGH_DBFS.test(cell.textOf(callee))) return true;
+    } else if (p.name === 'AssignStatement') {
+      const target = p.firstChild;
+      if (
+        target?.name !== 'VariableName' ||
+        target.nextSibling?.name !== 'AssignOp'
+      ) {
+        return false;
+      }
+      const name = new RegExp(`\\b${cell.textOf(target)}\\b`);
+      return sources.some(source =>
+        source
+          .split('\n')
+          .some(line => THROUGH_DBFS.test(line) && name.test(line))
+      );
+    } else if (/Statement$|^(Body|Script)$/.test(p.name)) {
+      return false;
+    }
+  }
+  return false;
+}
+
 /** Paths that exist only on the author's machine. */
 export default defineRule<
   z.output<typeof options>,
@@ -204,6 +299,10 @@ export default defineRule<
     const allowed = context.options.allowedPrefixes;
     // on Databricks `/mnt/...` is a DBFS mount, which databricks-legacy-dbfs-path reports
     const databricks = notebookRuntime(context.notebook) === 'databricks';
+    const dbfs = once(() => dbfsFolders(context.notebook.cells));
+    const codeSources = once(() =>
+      context.notebook.cells.filter(c => c.kind === 'code').map(c => c.source)
+    );
     return {
       nodes: {
         String(node, cell) {
@@ -248,7 +347,12 @@ export default defineRule<
           if (
             messageId &&
             !notAPathOfItsOwn(node, cell) &&
-            !inRemoteConfig(node, cell)
+            !inRemoteConfig(node, cell) &&
+            !(
+              databricks &&
+              inDbfsFolder(value, dbfs()) &&
+              readThroughDbfs(node, cell, codeSources())
+            )
           ) {
             context.report({
               messageId,

@@ -5,6 +5,7 @@ import {
   callArgs,
   calleeName,
   dottedName,
+  enclosingFunction,
   importAliases,
   mentionsMlflow,
   methodCall,
@@ -76,16 +77,6 @@ function constructorName(node: SyntaxNode, cell: LintCell): string | null {
 function recordedBy(flavour: string | null, module: string | null): boolean {
   const modules = flavour === null ? undefined : FLAVOUR_MODULES[flavour];
   return module === null || modules === undefined || modules.includes(module);
-}
-
-/** inside a def or lambda: it runs only where the function is called */
-function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.name === 'FunctionDefinition' || p.name === 'LambdaExpression') {
-      return p;
-    }
-  }
-  return null;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   importAliases,
   isInLoop,
   mentionsMlflow,
+  NEW_SCOPE,
   once,
   qualify,
   variableNamesIn
@@ -26,39 +27,142 @@ function forTargets(loop: SyntaxNode, cell: LintCell): Set<string> {
   return names;
 }
 
-/**
- * A loop around the call that gives the metric a history: not one whose variable names the key
- * (`for metric, v in scores.items(): log_metric(metric, v)` logs each key once), and none outside
- * a `with mlflow.start_run()` inside the loop (each iteration's run gets the value once).
- */
 function intersects(a: Set<string>, b: Set<string>): boolean {
   return [...a].some(name => b.has(name));
 }
 
-function loopMakesHistory(
+/**
+ * The names a value builds a string (or a copy) from: a name itself, the fields of an f-string,
+ * either side of `+` or `%`, and `.format(...)`'s object and arguments (and `str(x)`). A
+ * condition, an attribute, a subscript or another call does not carry a name's variation into the
+ * key (`'val_loss' if 'val_loss' in history.history else 'loss'`, `stats = evaluate(epoch)`).
+ */
+function stringBuiltNames(
+  value: SyntaxNode,
+  cell: LintCell,
+  into = new Set<string>()
+): Set<string> {
+  switch (value.name) {
+    case 'VariableName':
+      into.add(cell.textOf(value));
+      break;
+    case 'ParenthesizedExpression':
+      for (let c = value.firstChild; c; c = c.nextSibling) {
+        stringBuiltNames(c, cell, into);
+      }
+      break;
+    case 'FormatString':
+      variableNamesIn(value, cell, into);
+      break;
+    case 'BinaryExpression': {
+      const left = value.firstChild;
+      const op = left?.nextSibling;
+      if (left && op && (cell.textOf(op) === '+' || cell.textOf(op) === '%')) {
+        stringBuiltNames(left, cell, into);
+        if (op.nextSibling) stringBuiltNames(op.nextSibling, cell, into);
+      }
+      break;
+    }
+    case 'CallExpression': {
+      const callee = value.firstChild;
+      const args = value.getChild('ArgList');
+      const format =
+        callee?.name === 'MemberExpression' &&
+        callee.lastChild !== null &&
+        cell.textOf(callee.lastChild) === 'format';
+      if (format || (callee && cell.textOf(callee) === 'str')) {
+        if (format && callee.firstChild) {
+          stringBuiltNames(callee.firstChild, cell, into);
+        }
+        for (let a = args?.firstChild ?? null; a; a = a.nextSibling) {
+          stringBuiltNames(a, cell, into);
+        }
+      }
+      break;
+    }
+  }
+  return into;
+}
+
+/**
+ * The names that change with the loop: what the `for` binds, and what its body builds a string
+ * from them with (`target = f"y_tplus_{horizon}"` in `for horizon in ...`), to a fixed point.
+ */
+function loopVaryingNames(loop: SyntaxNode, cell: LintCell): Set<string> {
+  const varying = forTargets(loop, cell);
+  const assignments: { targets: Set<string>; value: Set<string> }[] = [];
+  const collect = (node: SyntaxNode) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (NEW_SCOPE.test(c.name)) continue;
+      if (c.name === 'AssignStatement') {
+        // `a = b = value`: every part before the last `=` is a target
+        const parts: SyntaxNode[] = [];
+        for (let p = c.firstChild; p; p = p.nextSibling) {
+          if (p.name !== 'AssignOp') parts.push(p);
+        }
+        const value = parts.pop();
+        if (value) {
+          const targets = new Set<string>();
+          for (const t of parts) variableNamesIn(t, cell, targets);
+          assignments.push({ targets, value: stringBuiltNames(value, cell) });
+        }
+      }
+      collect(c);
+    }
+  };
+  for (let c = loop.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'Body') collect(c);
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const { targets, value } of assignments) {
+      if (intersects(value, varying) && !intersects(targets, varying)) {
+        targets.forEach(t => varying.add(t));
+        grew = true;
+      }
+    }
+  }
+  return varying;
+}
+
+/**
+ * The loop around the call that gives the metric a history: not one whose variable names the key,
+ * directly or through a name the body derives from it (`for metric, v in scores.items():
+ * log_metric(metric, v)`, `log_metric(f"train_{target}_mean", v)`: each key is logged once), and
+ * none outside a `with mlflow.start_run()` inside the loop (each iteration's run gets the value
+ * once). Null when there is none.
+ */
+function historyLoop(
   call: SyntaxNode,
   key: SyntaxNode | undefined,
   cell: LintCell,
   startsRun: (withStatement: SyntaxNode) => boolean
-): boolean {
+): SyntaxNode | null {
+  const keyNames = key ? variableNamesIn(key, cell) : new Set<string>();
   for (let cur = call.parent; cur; cur = cur.parent) {
-    if (
-      /^(FunctionDefinition|ClassDefinition|LambdaExpression)$/.test(cur.name)
-    ) {
-      return false;
+    if (NEW_SCOPE.test(cur.name)) {
+      return null;
     }
     if (cur.name === 'WithStatement' && startsRun(cur)) {
-      return false;
+      return null;
     }
     if (cur.name === 'WhileStatement') {
-      return true;
+      return cur;
     }
     if (
       cur.name === 'ForStatement' &&
-      !(key && intersects(variableNamesIn(key, cell), forTargets(cur, cell)))
+      !intersects(keyNames, loopVaryingNames(cur, cell))
     ) {
-      return true;
+      return cur;
     }
+  }
+  return null;
+}
+
+/** a comprehension (list, set, dict, generator) between the call and the loop around it */
+function inComprehension(call: SyntaxNode, loop: SyntaxNode): boolean {
+  for (let p = call.parent; p && p.from !== loop.from; p = p.parent) {
+    if (p.name.includes('Comprehension')) return true;
   }
   return false;
 }
@@ -117,11 +221,18 @@ export default defineRule<Record<string, never>, 'noStep'>({
             }
             return false;
           };
-          if (!loopMakesHistory(node, key, cell, startsRun)) {
+          const loop = historyLoop(node, key, cell, startsRun);
+          if (!loop) {
             return;
           }
-          // the step is certain only for a plain `for i in range/enumerate(...)` loop
-          const counter = loopCounter(node, cell);
+          // the step is certain only for a plain `for i in range/enumerate(...)` loop, and only
+          // for the loop that gives the key its history (not an inner one that varies the key)
+          // nor inside a comprehension in that loop: it logs several values per iteration, which
+          // one step= would give the same step
+          const counter =
+            loop.name === 'ForStatement' && !inComprehension(node, loop)
+              ? loopCounter(loop, cell)
+              : null;
           const edit = counter
             ? appendKeywordArgument(node, cell, `step=${counter}`)
             : null;

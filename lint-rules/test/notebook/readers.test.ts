@@ -400,6 +400,35 @@ describe('Databricks source reader', () => {
     expect(nb.cells[3].source).toBe('%sql\nSELECT count(*) FROM sales');
   });
 
+  it('reads a bare language magic on a first line (no MAGIC prefix) as the MAGIC one', () => {
+    // round 10, row 54: `%md` written without `# MAGIC ` renders as Markdown in Databricks
+    const bare = readNotebook(
+      'bare.py',
+      '# Databricks notebook source\n%md\n# Title\nProse.\n\n# COMMAND ----------\n%sql\nSELECT 1\n\n# COMMAND ----------\n%pip install x==1\n'
+    );
+    expect(bare.cells.map(c => [c.kind, c.language, c.magic])).toEqual([
+      ['markdown', 'markdown', 'md'],
+      ['code', 'sql', 'sql'],
+      ['code', 'python', undefined]
+    ]);
+    expect(bare.cells[0].source).toBe('%md\n# Title\nProse.');
+    expect(positionMismatches(bare)).toEqual([]);
+  });
+
+  it("reads a bare %python first line in a .sql source as the MAGIC one: Python, not the file's SQL", () => {
+    // round 10's attack review, D6: the bare magic was compared with 'python', not the file's language
+    const sql = readNotebook(
+      's1.sql',
+      '-- Databricks notebook source\nSELECT 1\n\n-- COMMAND ----------\n\n%python\npassword = "x"\n\n-- COMMAND ----------\n\n-- MAGIC %python\n-- MAGIC password = "x"\n'
+    );
+    expect(sql.cells.map(c => [c.language, c.magic])).toEqual([
+      ['sql', undefined],
+      ['python', 'python'],
+      ['python', 'python']
+    ]);
+    expect(positionMismatches(sql)).toEqual([]);
+  });
+
   it('maps positions through the MAGIC prefix', () => {
     expect(positionMismatches(nb)).toEqual([]);
     expect(nb.cells[3].toFilePosition({ line: 1, column: 0 })).toEqual({

@@ -115,3 +115,33 @@ describe('notebookRuntime: Synapse and Fabric (one owner: isSynapseSparkNotebook
     expect(runtimeOf(metadata)).toBe(runtime);
   });
 });
+
+describe('the reader and the rules see one runtime decision', () => {
+  // round 10, rows 53-58: a Databricks notebook saved with a plain python3 kernelspec is
+  // Databricks by its dbutils.widgets calls; the reader read its %sql cells as Python
+  it("reads a plain-kernelspec notebook's %sql and %md cells in Databricks' languages when its code calls dbutils", () => {
+    const nb = notebook(
+      'CATALOG = dbutils.widgets.get("CATALOG")',
+      '%sql\nCREATE SCHEMA IF NOT EXISTS ${CATALOG}.ai;',
+      '%md\nprose',
+      '%pip install x==1'
+    );
+    expect(notebookRuntime(nb)).toBe('databricks');
+    expect(nb.cells.map(c => c.language)).toEqual([
+      'python',
+      'sql',
+      'markdown',
+      'python'
+    ]);
+  });
+
+  it('keeps a %sql cell Python (a line magic) in a notebook that defines its own dbutils', () => {
+    const nb = notebook(
+      'from databricks.sdk.runtime import dbutils',
+      'CATALOG = dbutils.widgets.get("CATALOG")',
+      '%sql\nSELECT 1'
+    );
+    expect(notebookRuntime(nb)).toBe('ipython');
+    expect(nb.cells[2].language).toBe('python');
+  });
+});

@@ -55,9 +55,58 @@ runRuleTests(rule, {
         'IS_WORKBENCH = os.path.exists("/opt/deeplearning/metadata/env_version")\nif Path("/opt/conda").is_dir():\n    pass',
         'mlflow.set_experiment("/Users/{}/var".format(user))\nmlflow.set_experiment("/Users/ana@corp.com/churn")\ndbutils.fs.mount(source=src, mount_point="/mnt/%s" % name)\ndbutils.fs.rm("/Users/demo/checkpoint", recurse=True)'
       ]
+    },
+    {
+      // round 10, rows 22-24 and 26: Databricks notebooks that create and fill the folder on
+      // DBFS (`%fs mkdirs`, dbutils.fs.mkdirs("dbfs:/..."), a write through /dbfs) and read it
+      // through Spark by its DBFS path
+      name: 'a path in a folder the Databricks notebook itself names on DBFS',
+      text: '# Databricks notebook source\n# MAGIC %fs mkdirs /home/fs/banking_personalization/\n\n# COMMAND ----------\nfor i in range(3):\n  dbutils.fs.put("/home/fs/banking_personalization/p_{}.json".format(i), entry, True)\ninput_path = "/home/fs/banking_personalization/"\nschema = spark.read.format("json").load(input_path).schema\n\n# COMMAND ----------\ndbutils.fs.mv("file:/databricks/driver/2019-Oct.csv", "dbfs:/Users/ecommerce-demo/2019-Oct.csv")\ndbutils.fs.mkdirs("dbfs:/Users/ecommerce-demo/StreamingCheckpoint")\ndf = spark.read.option("header", "true").csv("/Users/ecommerce-demo/*.csv")\nq = df.writeStream.option("checkpointLocation", "/Users/ecommerce-demo/StreamingCheckpoint").table("t")\n\n# COMMAND ----------\npd_df.to_csv("/dbfs/Users/shop-demo/Streaming/{}.csv".format(t))\ns = spark.readStream.load("/Users/shop-demo/Streaming")\n'
+    },
+    {
+      // round 10, row 25: a dbldatagen value template (\\n is a number), no UNC path
+      name: "a data generator's template that starts with two backslashes",
+      cells: [
+        'spec = spec.withColumn("ip_address", template=r"\\\\n.\\\\n.\\\\n.\\\\n")'
+      ]
     }
   ],
   invalid: [
+    {
+      // round 10's attack review, D4: pandas and open() read the driver's local disk, not DBFS,
+      // and a parent of a folder the notebook names on DBFS is no DBFS folder
+      name: 'a path in or above a DBFS folder that pandas, open() or Spark reads as a local path',
+      text: '# Databricks notebook source\ndbutils.fs.mkdirs("dbfs:/home/alice/ckpt/run1")\n\n# COMMAND ----------\nimport pandas as pd\na = pd.read_csv("/home/alice/ckpt/run1/data.csv")\nb = open("/home/alice/ckpt/run1/x.txt")\nc = spark.read.csv("/home/alice/ckpt/other.csv")\nd = spark.read.csv("/home/alice/ckpt/run1/ok.csv")\n',
+      errors: [
+        { message: '"/home/alice/ckpt/run1/data.csv"', cell: 2 },
+        { message: '"/home/alice/ckpt/run1/x.txt"', cell: 2 },
+        { message: '"/home/alice/ckpt/other.csv"', cell: 2 }
+      ]
+    },
+    {
+      name: 'a UNC path (host and share) is still absolute',
+      cells: ['p = r"\\\\fileserver\\team\\data.csv"'],
+      errors: [
+        { message: 'Absolute path "\\\\fileserver\\team\\data.csv"', cell: 1 }
+      ]
+    },
+    {
+      // the DBFS folders a Databricks notebook names cover their own folder only, and a plain
+      // notebook's home paths are the author's
+      name: 'a home path outside the folders a Databricks notebook names on DBFS, and in a plain notebook',
+      text: '# Databricks notebook source\ndbutils.fs.mkdirs("dbfs:/Users/demo/Streaming")\nlocal = "/Users/alice/Downloads/data.csv"\n',
+      errors: [
+        {
+          message: 'Home-directory path "/Users/alice/Downloads/data.csv"',
+          cell: 1
+        }
+      ]
+    },
+    {
+      name: 'a plain Jupyter notebook that names the folder under /dbfs is no Databricks notebook',
+      cells: ['out = "/dbfs/Users/demo/x.csv"\np = "/Users/demo/x.csv"'],
+      errors: [{ message: 'Home-directory path "/Users/demo/x.csv"', cell: 1 }]
+    },
     {
       // the exemptions are for a tool's dot-folder under `~` and Windows' own folders only: a
       // named user's dot-folder, a project under `~`, and a user's folder on C: are reported

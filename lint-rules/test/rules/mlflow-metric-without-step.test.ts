@@ -16,6 +16,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 10, rows 146-147: the key is built from a name the loop body derives from the
+      // loop variable, so each horizon logs its own metrics once
+      name: 'a key that changes with the loop variable through a name derived from it',
+      cells: [
+        'import mlflow\nfor horizon in [3, 6]:\n    target = f"y_tplus_{horizon}"\n    mlflow.log_metric(f"train_{target}_mean", float(df[target].mean()))\n    mlflow.log_metric("train_" + target + "_std", float(df[target].std()))',
+        'for i in range(3):\n    name = "fold_{}".format(i)\n    key = name + "_auc"\n    mlflow.log_metric(key, aucs[i])'
+      ]
+    },
+    {
       name: 'each iteration starts its own run (dmatrix/mlflow-misc 05_prompt_management)',
       cells: [
         'import mlflow\nfor version, prompt_info in prompts.items():\n    with mlflow.start_run(run_name=f"prompt_{version}") as run:\n        answer = ask(prompt_info)\n        mlflow.log_metric("response_length", len(answer))'
@@ -23,6 +32,31 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the older fix was offered here: step=epoch for several values of one iteration
+      name: 'a comprehension in an epoch loop logs several values per step: reported, no fix',
+      cells: [
+        "import mlflow\nwith mlflow.start_run():\n    for epoch in range(3):\n        [mlflow.log_metric('loss', l) for l in [1, 2]]"
+      ],
+      errors: [{ message: 'without step=', cell: 1 }],
+      output: null
+    },
+    // round 10's attack review, D3: a key computed from the loop variable by a condition, a
+    // call or an attribute is not built from it: one key, a history per epoch
+    ...[
+      "k = 'loss' if i >= 0 else 'x'\n        mlflow.log_metric(k, 1.0)",
+      'stats = evaluate(i)\n        mlflow.log_metric(stats.metric_name, stats.value)',
+      "history = model.fit(X, y, initial_epoch=i)\n        key = 'val_loss' if 'val_loss' in history.history else 'loss'\n        mlflow.log_metric(key, history.history[key][-1])"
+    ].map(body => ({
+      name: `a key the body does not build from the loop variable: ${body.split('\n')[0]}`,
+      cells: [
+        `import mlflow\nwith mlflow.start_run():\n    for i in range(10):\n        ${body}`
+      ],
+      errors: [{ message: 'without step=', cell: 1 }],
+      output: [
+        `import mlflow\nwith mlflow.start_run():\n    for i in range(10):\n        ${body.slice(0, -1)}, step=i)`
+      ]
+    })),
     {
       name: 'the step of a plain for over enumerate is certain: safe fix',
       cells: [
@@ -57,8 +91,30 @@ runRuleTests(rule, {
           endColumn: 26
         }
       ],
-      // the fix reads only the innermost loop, whose counter is no step
-      output: null
+      // the step is the counter of the loop that gives each key its history
+      output: [
+        'import mlflow\nfor epoch in range(3):\n    for name in ("loss", "acc"):\n        mlflow.log_metric(name, scores[name], step=epoch)'
+      ]
+    },
+    {
+      name: 'an inner range loop that varies the key gives no step: the epoch loop around it does',
+      cells: [
+        'import mlflow\nfor epoch in range(3):\n    for k in range(len(names)):\n        mlflow.log_metric(f"{names[k]}", scores[k])'
+      ],
+      errors: [{ message: 'without step=', cell: 1, line: 4, column: 9 }],
+      output: [
+        'import mlflow\nfor epoch in range(3):\n    for k in range(len(names)):\n        mlflow.log_metric(f"{names[k]}", scores[k], step=epoch)'
+      ]
+    },
+    {
+      name: 'a name assigned in the loop but not from the loop variable does not vary the key',
+      cells: [
+        'import mlflow\nfor epoch in range(3):\n    name = "loss"\n    loss = train(epoch)\n    mlflow.log_metric(name, loss)'
+      ],
+      errors: [{ message: 'without step=', cell: 1, line: 5, column: 5 }],
+      output: [
+        'import mlflow\nfor epoch in range(3):\n    name = "loss"\n    loss = train(epoch)\n    mlflow.log_metric(name, loss, step=epoch)'
+      ]
     },
     {
       name: 'a run around the loop (not inside it) still gets a history',

@@ -18,6 +18,24 @@ runRuleTests(rule, {
     },
     { cells: [{ md: 'not ( python' }] },
     {
+      // round 10, row 54: a Databricks source file's cell whose first line is a bare `%md`
+      // (no `# MAGIC ` prefix) is Markdown there, as with the prefix
+      name: 'a bare %md first line in a Databricks source file makes the cell Markdown',
+      text: '# Databricks notebook source\nx = 1\n\n# COMMAND ----------\n%md\n# Enabling the preview\nIf you want more, ask (your account team).\n\n# COMMAND ----------\n%sql\nSELECT * FROM t WHERE a = (\n'
+    },
+    {
+      // round 10, rows 53-58: a Databricks notebook saved as .ipynb with a plain python3
+      // kernelspec (its cells call dbutils.widgets.get, which makes it Databricks for every
+      // rule): its %sql cells, with Databricks' ${widget} substitution, are SQL, not Python
+      name: 'a plain-kernelspec notebook that calls dbutils.widgets: its %sql and %md cells are not Python',
+      cells: [
+        'CATALOG = dbutils.widgets.get("CATALOG")',
+        '%sql\n-- Stub tables so the functions can be created.\nCREATE SCHEMA IF NOT EXISTS ${CATALOG}.ai;',
+        '%sql\nCREATE OR REPLACE FUNCTION ${CATALOG}.ai.history(uid STRING)\nRETURNS TABLE (id STRING)\nRETURN SELECT id FROM t WHERE uid = uid',
+        '%md\nIf you want more, ask (your account team).'
+      ]
+    },
+    {
       // solliancenet/azure-synapse-analytics-workshop-400 day-03 lab-06 old/Lab 06 - Machine
       // Learning.ipynb cell 28: Synapse Studio's export (saveOutput, no kernelspec); the magic
       // sets each cell's language
@@ -175,6 +193,49 @@ runRuleTests(rule, {
           messageId: 'syntaxError',
           cell: 2,
           line: 2
+        }
+      ]
+    },
+    {
+      // a bare `%pip` is a Python cell's line magic: the prose below it is Python that fails
+      name: 'a Databricks source cell that starts with a bare %pip is still Python',
+      text: '# Databricks notebook source\n%pip install x==1\nIf you want more, ask\n',
+      errors: [
+        {
+          message: 'invalid syntax',
+          messageId: 'syntaxError',
+          cell: 1,
+          line: 2
+        }
+      ]
+    },
+    {
+      // without Databricks' utilities the notebook is Jupyter's: `%sql` is a line magic there
+      // and the lines below it run as Python
+      name: 'a %sql cell of a plain notebook that never calls dbutils is still parsed as Python',
+      cells: ['%sql\nCREATE SCHEMA IF NOT EXISTS ai;'],
+      errors: [
+        {
+          message: 'invalid syntax',
+          messageId: 'syntaxError',
+          cell: 1,
+          line: 2
+        }
+      ]
+    },
+    {
+      name: "a Databricks notebook's Python cell that does not parse is still reported beside its %sql cells",
+      cells: [
+        'CATALOG = dbutils.widgets.get("CATALOG")',
+        '%sql\nCREATE SCHEMA IF NOT EXISTS ${CATALOG}.ai;',
+        'def f(:\n    pass'
+      ],
+      errors: [
+        {
+          message: 'invalid syntax',
+          messageId: 'syntaxError',
+          cell: 3,
+          line: 1
         }
       ]
     },

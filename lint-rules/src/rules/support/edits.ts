@@ -34,44 +34,30 @@ export function appendKeywordArgument(
 
 /**
  * The variable a plain `for` loop over `range(...)` or `enumerate(...)` counts with (`i` in
- * `for i in range(n)`, `epoch` in `for epoch, batch in enumerate(loader)`), for the innermost
- * loop around `node` in the same function; null otherwise (a while loop, another iterable).
+ * `for i in range(n)`, `epoch` in `for epoch, batch in enumerate(loader)`); null for a loop over
+ * another iterable.
  */
-export function loopCounter(node: SyntaxNode, cell: LintCell): string | null {
-  for (let cur = node.parent; cur; cur = cur.parent) {
-    if (cur.name === 'WhileStatement') {
-      return null;
-    }
-    if (
-      /^(FunctionDefinition|ClassDefinition|LambdaExpression)$/.test(cur.name)
-    ) {
-      return null;
-    }
-    if (cur.name !== 'ForStatement') {
-      continue;
-    }
-    const targets: SyntaxNode[] = [];
-    let child = cur.firstChild?.nextSibling ?? null; // after `for`
-    while (child && child.name !== 'in') {
-      targets.push(child);
-      child = child.nextSibling;
-    }
-    const iterable = child?.nextSibling;
-    if (iterable?.name !== 'CallExpression') {
-      return null;
-    }
-    const fn = cell.textOf(iterable.firstChild ?? iterable);
-    const first = targets.at(0);
-    if (first?.name !== 'VariableName') {
-      return null;
-    }
-    if (fn === 'range' && targets.length === 1) {
-      return cell.textOf(first);
-    }
-    if (fn === 'enumerate' && targets[1]?.name === ',') {
-      return cell.textOf(first);
-    }
+export function loopCounter(loop: SyntaxNode, cell: LintCell): string | null {
+  const targets: SyntaxNode[] = [];
+  let child = loop.firstChild?.nextSibling ?? null; // after `for`
+  while (child && child.name !== 'in') {
+    targets.push(child);
+    child = child.nextSibling;
+  }
+  const iterable = child?.nextSibling;
+  if (iterable?.name !== 'CallExpression') {
     return null;
+  }
+  const fn = cell.textOf(iterable.firstChild ?? iterable);
+  const first = targets.at(0);
+  if (first?.name !== 'VariableName') {
+    return null;
+  }
+  if (fn === 'range' && targets.length === 1) {
+    return cell.textOf(first);
+  }
+  if (fn === 'enumerate' && targets[1]?.name === ',') {
+    return cell.textOf(first);
   }
   return null;
 }

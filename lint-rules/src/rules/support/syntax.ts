@@ -209,6 +209,20 @@ export function variableNamesIn(
   return into;
 }
 
+/** the nodes that open a new scope: a walk of one function's (or the cell's) code stops at them */
+export const NEW_SCOPE =
+  /^(FunctionDefinition|ClassDefinition|LambdaExpression)$/;
+
+/** The def or lambda a node is inside (it runs only where the function is called), or null. */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.name === 'FunctionDefinition' || p.name === 'LambdaExpression') {
+      return p;
+    }
+  }
+  return null;
+}
+
 /** Whether a node sits inside a for/while loop body (within the same cell). */
 export function isInLoop(node: SyntaxNode): boolean {
   for (let cur = node.parent; cur; cur = cur.parent) {

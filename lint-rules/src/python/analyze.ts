@@ -555,7 +555,11 @@ function walkScope(parsed: ParsedCell): CellScope {
   const top = tree.topNode;
   const walker = new CellScopeWalker(
     parsed.masked.text,
-    parsed.repairs ? parsed.repairs.filter(r => r.kind === 'with-as') : []
+    parsed.repairs
+      ? parsed.repairs.filter(
+          r => r.kind === 'with-as' || r.kind === 'except-as'
+        )
+      : []
   );
   const magics = parsed.masked.magics;
   if (magics.length === 0) {

@@ -7,10 +7,14 @@ import { FlowState, mergeStates } from './flow';
 import { MutationWalker } from './mutation';
 import { ParseRepair } from './types';
 
+/** a name an `except ... as` binds: its node, or the span of a repair that blanked it out */
+type Bound = { from: number; to: number; blanked?: string };
+
 export abstract class CompoundWalker extends MutationWalker {
   constructor(
     text: string,
-    private readonly withTargets: readonly ParseRepair[] = []
+    /** the `as` names a repair blanked out (`with (a as f):`, Python 2's `except E, e:`) */
+    private readonly asTargets: readonly ParseRepair[] = []
   ) {
     super(text);
   }
@@ -101,13 +105,13 @@ export abstract class CompoundWalker extends MutationWalker {
     let body: SyntaxNode | null = null;
     const handlers: {
       type: SyntaxNode[];
-      as: SyntaxNode | null;
+      as: Bound | null;
       body: SyntaxNode;
     }[] = [];
     let elseBody: SyntaxNode | null = null;
     let finallyBody: SyntaxNode | null = null;
     let mode: 'try' | 'except' | 'else' | 'finally' = 'try';
-    let pending: { type: SyntaxNode[]; as: SyntaxNode | null } = {
+    let pending: { type: SyntaxNode[]; as: Bound | null } = {
       type: [],
       as: null
     };
@@ -133,8 +137,18 @@ export abstract class CompoundWalker extends MutationWalker {
           break;
         case 'Body':
           if (mode === 'try') body = c;
-          else if (mode === 'except') handlers.push({ ...pending, body: c });
-          else if (mode === 'else') elseBody = c;
+          else if (mode === 'except') {
+            // Python 2's `except E, e:`, its `, e` blanked (python2.ts): the repair has `e`
+            const at = handlers.length
+              ? handlers[handlers.length - 1].body.to
+              : node.from;
+            const t = this.asTargets.find(
+              t => t.kind === 'except-as' && t.from > at && t.from < c.from
+            );
+            if (!pending.as && t)
+              pending.as = { from: t.from, to: t.to, blanked: t.name };
+            handlers.push({ ...pending, body: c });
+          } else if (mode === 'else') elseBody = c;
           else finallyBody = c;
           break;
         default:
@@ -171,7 +185,8 @@ export abstract class CompoundWalker extends MutationWalker {
       for (const t of h.type) this.expr(t);
       if (h.as) this.exceptAs(h.as, true);
       this.statements(h.body);
-      if (h.as) this.exceptAs(h.as, false);
+      // Python 2 keeps the name after its handler (Python 3 deletes it)
+      if (h.as && h.as.blanked === undefined) this.exceptAs(h.as, false);
       this.conditional--;
       if (module) results.push(this.state);
     }
@@ -185,8 +200,13 @@ export abstract class CompoundWalker extends MutationWalker {
       if (c.name === 'as') asNext = true;
       else if (c.name === 'Body') {
         // `with (a as f, b as g):` was parsed without its `as NAME` parts: bind them here
-        for (const t of this.withTargets) {
-          if (t.name !== undefined && t.from > node.from && t.from < c.from)
+        for (const t of this.asTargets) {
+          if (
+            t.kind === 'with-as' &&
+            t.name !== undefined &&
+            t.from > node.from &&
+            t.from < c.from
+          )
             this.bindName(t.name, t.from, t.to);
         }
         this.statements(c);

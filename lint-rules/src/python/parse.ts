@@ -417,7 +417,6 @@ export function parseMasked(
   if (!error) return parsedUnlessOpenString({ ok: true, masked, tree });
   // the text and tree the repairs below start from: Python 2's syntax rewritten, in its notebooks
   let base = { text, tree, repairs: [] as ParseRepair[] };
-  let treeSafe = true;
   const python2 =
     options.python2 && !hasCellMagic(masked, 'python3')
       ? rewritePython2(text, insideStringOrComment, tree)
@@ -425,9 +424,8 @@ export function parseMasked(
   if (python2) {
     const rewritten = parser.parse(python2.text);
     base = { text: python2.text, tree: rewritten, repairs: python2.repairs };
-    treeSafe = python2.treeSafe;
     error = firstError(rewritten) ?? unexpectedIndent(rewritten, python2.text);
-    if (!error) return python2Parsed(masked, base, treeSafe);
+    if (!error) return python2Parsed(masked, base);
   }
   const repaired = repairUnsupported(base.text, base.tree);
   if (repaired !== undefined) {
@@ -440,7 +438,7 @@ export function parseMasked(
         tree: second,
         repairs: [...base.repairs, ...repaired.repairs]
       };
-      if (python2) return python2Parsed(masked, all, treeSafe);
+      if (python2) return python2Parsed(masked, all);
       return parsedUnlessOpenString({
         ok: true,
         masked: { ...masked, text: repaired.text },
@@ -488,13 +486,12 @@ function hasCellMagic(masked: MaskedSource, name: string): boolean {
 }
 
 /**
- * A Python 2 cell that parses once its Python 2 syntax is rewritten: its tree is linted unless a
- * rewrite changed what it binds; either way it is no syntax error.
+ * A Python 2 cell that parses once its Python 2 syntax is rewritten: no syntax error, and its tree
+ * is linted like any other (the rewrites keep what it binds: python2.ts).
  */
 function python2Parsed(
   masked: MaskedSource,
-  rewritten: { text: string; tree: Tree; repairs: ParseRepair[] },
-  treeSafe: boolean
+  rewritten: { text: string; tree: Tree; repairs: ParseRepair[] }
 ): ParsedCell {
   const parsed = parsedUnlessOpenString({
     ok: true,
@@ -502,10 +499,7 @@ function python2Parsed(
     tree: rewritten.tree,
     repairs: rewritten.repairs
   });
-  if (!parsed.ok) return { ...parsed, masked };
-  return treeSafe
-    ? parsed
-    : { ok: false, masked, tree: rewritten.tree, python2Only: true };
+  return parsed.ok ? parsed : { ...parsed, masked };
 }
 
 /** A parse the grammar accepted, unless a line ends inside a string (then not ok, located). */

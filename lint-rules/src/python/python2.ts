@@ -9,16 +9,19 @@ import type { ParseRepair } from './types';
 
 export interface Python2Rewrite {
   text: string;
-  repairs: ParseRepair[];
   /**
-   * false when a rewrite changes what the cell binds (`except E, e:` loses `e`): the rewritten
-   * text tells whether the cell is Python 2, but its tree must not be linted
+   * where each rewrite is; `except E, e:` also records the name it binds (kind `except-as`, as
+   * `with-as` does), blanked out of the text: the scope walker binds it in the handler
    */
-  treeSafe: boolean;
+  repairs: ParseRepair[];
 }
 
-/** a statement-initial `print x` / `exec code`, with `print >>f, x`'s redirection */
-const PRINT_EXEC = /^([ \t]*)(print|exec)([ \t]+)(>>)?(?=[^\s=.,;:)\]}(])/gm;
+/**
+ * a statement's `print x` / `exec code`, with `print >>f, x`'s redirection: at a line's start or
+ * after a `:` or `;` (`if debug: exec code`, `x = 1; exec code`)
+ */
+const PRINT_EXEC =
+  /(^|[:;])([ \t]*)(print|exec)([ \t]+)(>>)?(?=[^\s=.,;:)\]}(])/gm;
 /** `except E, e:` / `except (A, B), e:` (the comma outside brackets is checked below) */
 const EXCEPT_COMMA =
   /^([ \t]*except\b)([^\n:#]*?),([ \t]*[A-Za-z_]\w*[ \t]*):/gm;
@@ -44,7 +47,6 @@ export function rewritePython2(
 ): Python2Rewrite | undefined {
   const edits: { at: number; text: string }[] = [];
   const repairs: ParseRepair[] = [];
-  let treeSafe = true;
   const edit = (at: number, replacement: string, from = at, to = at) => {
     edits.push({ at, text: replacement });
     repairs.push({ kind: 'python2', from, to: Math.max(to, from + 1) });
@@ -71,15 +73,25 @@ export function rewritePython2(
     });
   }
   for (const m of text.matchAll(PRINT_EXEC)) {
-    const keyword = m.index + m[1].length;
-    if (code(keyword)) keywordStatement(keyword, m[2]);
+    const keyword = m.index + m[1].length + m[2].length;
+    if (code(keyword) && (m[1] === '' || code(m.index)))
+      keywordStatement(keyword, m[3]);
   }
   for (const m of text.matchAll(EXCEPT_COMMA)) {
     if (!code(m.index + m[1].length - 1) || !balanced(m[2])) continue;
-    // `except E, e:` -> `except E   :` (detection only: `e` is no longer bound)
+    // `except E, e:` -> `except E   :`, `e` bound in the handler from the repair
     const comma = m.index + m[1].length + m[2].length;
     edit(comma, ' '.repeat(1 + m[3].length), comma, comma + 1 + m[3].length);
-    treeSafe = false;
+    const name = /[A-Za-z_]\w*/.exec(m[3]);
+    if (name) {
+      const from = comma + 1 + name.index;
+      repairs.push({
+        kind: 'except-as',
+        from,
+        to: from + name[0].length,
+        name: name[0]
+      });
+    }
   }
   for (const m of text.matchAll(RAISE_COMMA)) {
     const comma = m.index + m[0].length - 1;
@@ -104,7 +116,7 @@ export function rewritePython2(
   let out = text;
   for (const e of edits)
     out = out.slice(0, e.at) + e.text + out.slice(e.at + e.text.length);
-  return { text: out, repairs, treeSafe };
+  return { text: out, repairs };
 }
 
 /** whether every bracket opened in `s` is closed in it */

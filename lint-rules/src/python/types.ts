@@ -56,6 +56,8 @@ export interface ParseRepair {
     | 'bare-yield'
     | 'empty-class-pattern'
     | 'with-as'
+    /** Python 2's `except E, e:` (blanked to `except E   :`; python2.ts) */
+    | 'except-as'
     | 'float-trailing-dot'
     | 'blank-last-line'
     | 'backslash-before-blank-line'
@@ -63,7 +65,7 @@ export interface ParseRepair {
     | 'python2';
   from: number;
   to: number;
-  /** with-as: the name the `as` clause binds (blanked out of the parsed text) */
+  /** with-as, except-as: the name the clause binds (blanked out of the parsed text) */
   name?: string;
 }
 
@@ -82,11 +84,6 @@ export interface ParsedCell {
    * is not checked further.
    */
   runsDedented?: true;
-  /**
-   * A Python 2 notebook's cell that parses only once Python-2-only syntax is rewritten in a way
-   * that changes what it binds (`except E, e:`): it runs on Python 2, but its tree is not linted.
-   */
-  python2Only?: true;
 }
 
 export type NameAccess = 'read' | 'bind' | 'del' | 'mutate';

@@ -29,10 +29,9 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
           !parsed ||
           parsed.ok ||
           parsed.masked.cellLanguage ||
-          parsed.runsDedented ||
-          // a Python 2 notebook's cell that fails only on Python 2's syntax (`print x`,
-          // `except E, e:`; python/python2.ts): any other error is reported as anywhere
-          parsed.python2Only
+          // (a Python 2 notebook's cell that fails only on Python 2's syntax, `print x`,
+          // `except E, e:`, parses: python/python2.ts; any other error is reported as anywhere)
+          parsed.runsDedented
         ) {
           return;
         }

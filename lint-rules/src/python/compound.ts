@@ -8,7 +8,11 @@ import { MutationWalker } from './mutation';
 import { ParseRepair } from './types';
 
 /** a name an `except ... as` binds: its node, or the span of a repair that blanked it out */
-type Bound = { from: number; to: number; blanked?: string };
+interface Bound {
+  from: number;
+  to: number;
+  blanked?: string;
+}
 
 export abstract class CompoundWalker extends MutationWalker {
   constructor(

@@ -1,5 +1,86 @@
-import { defineRule } from '../engine/types';
-import { findPipInstalls } from './support/pip';
+import { defineRule, type RuleContext } from '../engine/types';
+import {
+  findPipInstalls,
+  moduleNamesOfRequirement,
+  type PipInstall
+} from './support/pip';
+
+/** `import a.b, c` / `from a.b import c` at a line's start: the modules a cell's code imports */
+const IMPORT_LINE =
+  /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w., \t]+))/gm;
+/** a shell command that installs (pip, conda, uv, `python -m pip`) rather than runs a tool */
+const INSTALLER =
+  /^\s*(?:sudo\s+)?(?:pip3?|conda|mamba|micromamba|uv|python[\d.]*)\b/;
+
+/**
+ * The notebook's imported modules (every dotted prefix: `a.b.c` gives `a`, `a.b`, `a.b.c`), read
+ * from every Python code cell's lines, a cell that does not parse included.
+ */
+function importedModules(context: RuleContext): Set<string> {
+  const out = new Set<string>();
+  for (const cell of context.notebook.cells) {
+    if (cell.kind !== 'code' || cell.language !== 'python') continue;
+    if (!cell.source.includes('import')) continue;
+    for (const m of cell.source.matchAll(IMPORT_LINE)) {
+      for (const module of ((m[1] as string | undefined) ?? m[2]).split(',')) {
+        const parts = module.trim().split(/\s+/)[0].split('.');
+        for (let i = 1; i <= parts.length; i++)
+          out.add(parts.slice(0, i).join('.').toLowerCase());
+      }
+    }
+  }
+  return out;
+}
+
+/** a requirement's project name, normalized (`Ghp_Import==1.0` -> `ghp-import`) */
+function projectName(requirement: string): string {
+  return requirement
+    .replace(/^['"]|['"]$/g, '')
+    .split(/[[<>=!~;@\s]/)[0]
+    .toLowerCase()
+    .replace(/[_.]/g, '-');
+}
+
+/**
+ * The cell's `!pip install`s that install command-line tools: none of the cell's `!pip` packages
+ * is imported by any cell, and one of them names a shell command (no installer) that runs at or
+ * after the cell (`!pip install nose` for `!nosetests tests/`, `pelican` and `markdown` for
+ * `!pelican-quickstart`, `ghp-import` for `!ghp-import output`). The shell's pip puts them where
+ * the `!` commands find them; `%pip` would install into the kernel's environment, from which the
+ * notebook uses nothing of them.
+ */
+function installsShellTools(
+  context: RuleContext,
+  installs: readonly PipInstall[],
+  cellIndex: number,
+  imported: () => Set<string>
+): boolean {
+  const packages = installs
+    .filter(i => /^!pip3?$/.test(i.form))
+    .flatMap(i => (i.usesFile ? [''] : i.packages.map(p => p.text)));
+  if (packages.length === 0) return false;
+  const modules = imported();
+  for (const p of packages) {
+    const names = moduleNamesOfRequirement(p);
+    // a name pip cannot tell (a file, a URL, a path) may be anything the notebook imports
+    if (names.length === 0 || names.some(n => modules.has(n.toLowerCase())))
+      return false;
+  }
+  const projects = packages.map(projectName);
+  for (const [index, analysis] of context.analysis.perCell) {
+    if (index < cellIndex) continue;
+    for (const m of analysis.parsed.masked.magics) {
+      if (m.kind !== 'shell' && m.kind !== 'assign-shell') continue;
+      if (INSTALLER.test(m.args)) continue;
+      const command = (/^\s*(\S+)/.exec(m.args)?.[1] ?? '')
+        .replace(/^.*\//, '')
+        .toLowerCase()
+        .replace(/[_.]/g, '-');
+      if (command && projects.some(p => command.startsWith(p))) return true;
+    }
+  }
+  return false;
+}
 
 /** `!pip install` runs the shell's pip, which may belong to another Python than the kernel's. */
 export default defineRule<Record<string, never>, 'shellPip'>({
@@ -19,6 +100,8 @@ export default defineRule<Record<string, never>, 'shellPip'>({
     }
   },
   create(context) {
+    let modules: Set<string> | undefined;
+    const imported = () => (modules ??= importedModules(context));
     return {
       cell(lc) {
         // in a %%bash/%sh cell `pip` is the shell's on purpose, and `%pip` would not run there
@@ -28,7 +111,14 @@ export default defineRule<Record<string, never>, 'shellPip'>({
         ) {
           return;
         }
-        for (const install of findPipInstalls(lc)) {
+        const installs = findPipInstalls(lc);
+        if (
+          installs.length === 0 ||
+          installsShellTools(context, installs, lc.cell.index, imported)
+        ) {
+          return;
+        }
+        for (const install of installs) {
           // a bare `pip install` is IPython's automagic for %pip: the kernel's own environment
           if (!/^!pip3?$/.test(install.form)) {
             continue;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../engine/types';
 import { unresolvedReads } from './support/names';
+import { isUnrunExercise } from './support/placeholders';
 
 const options = z.object({
   knownGlobals: z.array(z.string()).default([]).meta({
@@ -48,7 +49,13 @@ export default defineRule<z.output<typeof options>, 'undefined'>({
         ).filter(r => r.definedIn === null);
         // a template's names come from where it is filled in and run: its placeholders, and the
         // platform's globals (`spark`) in a template that says nothing else of its platform
-        if (undefinedReads.length === 0 || isFormatTemplate(context)) {
+        // an exercise handed out unrun: what no cell defines is the student's to write, and
+        // no kernel ran it (the message's cause)
+        if (
+          undefinedReads.length === 0 ||
+          isFormatTemplate(context) ||
+          isUnrunExercise(context)
+        ) {
           return;
         }
         for (const r of undefinedReads) {

@@ -99,6 +99,29 @@ export interface UnresolvedRead {
   definedIn: number | null;
 }
 
+/**
+ * A Databricks source cell that runs another notebook in a `# MAGIC %run ../config` line under a
+ * comment line (the reader keeps such a cell Python: not all of its lines are MAGIC): the names
+ * the other notebook defines are not this notebook's to see, as with a `%run` cell of its own.
+ */
+function runsDatabricksNotebook(lc: LintCell): boolean {
+  return (
+    lc.cell.source.includes('%run') &&
+    /^#[ \t]*MAGIC[ \t]+%run\b/m.test(lc.cell.source)
+  );
+}
+
+/**
+ * A code cell that is a command line's arguments, not Python: it opens with an option
+ * (`--outputCodec,lzo`, `--instance-type m1.small`), which parses as a double negation nobody
+ * writes. Its words are no names the notebook reads.
+ */
+function isCommandLineFragment(lc: LintCell): boolean {
+  return /^(?:[ \t]*(?:#.*)?\n)*--[A-Za-z]/.test(
+    lc.analysis?.parsed.masked.text ?? ''
+  );
+}
+
 const cache = new WeakMap<object, Map<string, UnresolvedRead[] | null>>();
 
 /** Null when the notebook pulls names from places the analysis cannot see. Computed once per notebook. */
@@ -155,7 +178,7 @@ function computeUnresolvedReads(
       uncertainCells.push({ lc });
       continue;
     }
-    if (scope.usesExecEval) {
+    if (scope.usesExecEval || runsDatabricksNotebook(lc)) {
       return null;
     }
     if (scope.starImports.length) {
@@ -221,7 +244,13 @@ function computeUnresolvedReads(
   for (const flow of dataflow.cells) {
     const lc = context.cells.at(flow.cell);
     const scope = perCell.get(flow.cell)?.scope;
-    if (!lc || !scope || !lc.isPython || flow.cell >= starFrom) {
+    if (
+      !lc ||
+      !scope ||
+      !lc.isPython ||
+      flow.cell >= starFrom ||
+      isCommandLineFragment(lc)
+    ) {
       continue;
     }
     for (const read of flow.reads) {

@@ -22,6 +22,9 @@
  *   string one bracketed name that is no HTML tag, or a name that can be nothing else.
  */
 
+import type { LintCell, RuleContext } from '../../engine/types';
+import { commentSpans, isUnparsedPythonCell } from './syntax';
+
 /** `<FILL_IN>`, `<FILL IN>`, `<your-project-id>`: a letter, then words joined by `_`, `-` or one space */
 const TOKEN = /<([A-Za-z][\w-]*(?: [\w-]+)*)>/g;
 /**
@@ -182,6 +185,43 @@ export function leavesCodeUnwritten(text: string): boolean {
     placeholderTokens(text).length > 0 ||
     (text.includes('=') &&
       text.split('\n').some(line => emptyAssignmentOn(line) !== null))
+  );
+}
+
+/**
+ * A cell that does not parse and holds code not written yet: a blank (`tokenizer = <FILL_IN>`,
+ * `lr = `), or a comment that marks one (`model = ???  # your code here`, `"max_depth": # TODO,`).
+ * The student's answer may read any import (NB205) and define any name (NB104).
+ */
+export function leavesAnswerUnwritten(lc: LintCell): boolean {
+  if (!isUnparsedPythonCell(lc)) {
+    return false;
+  }
+  const source = lc.cell.source;
+  if (leavesCodeUnwritten(lc.analysis?.parsed.masked.text ?? source)) {
+    return true;
+  }
+  return commentSpans(lc).some(({ from, to }) =>
+    commentLeavesCodeUnwritten(
+      source.slice(from, to),
+      source.slice(source.lastIndexOf('\n', from - 1) + 1, from)
+    )
+  );
+}
+
+/**
+ * An exercise handed out unrun: no code cell ran (no execution count, no output) and a cell
+ * leaves its answer unwritten (leavesAnswerUnwritten). What its cells read that none defines is
+ * the student's to write, not state of a kernel (none ran it).
+ */
+export function isUnrunExercise(context: RuleContext): boolean {
+  const code = context.cells.filter(lc => lc.cell.kind === 'code');
+  return (
+    code.length > 0 &&
+    code.every(
+      lc => lc.cell.executionCount === null && lc.cell.outputs.length === 0
+    ) &&
+    code.some(leavesAnswerUnwritten)
   );
 }
 

@@ -2,7 +2,10 @@ import { defineRule } from '../engine/types';
 import { isPython2Notebook } from '../notebook/languages';
 import { parseMasked } from '../python';
 import { saysFailureIsExpected } from './support/expectedFailure';
-import { withExerciseBlanksFilled } from './support/placeholders';
+import {
+  exercisePromptAbove,
+  withExerciseBlanksFilled
+} from './support/placeholders';
 
 /** A Python cell that does not parse: it fails when run, and nbcraft cannot check it further. */
 export default defineRule<Record<string, never>, 'syntaxError'>({
@@ -48,7 +51,11 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
         }
         // an exercise's blanks (`summarizer = <FILL_IN>`) do not parse on purpose: the cell is
         // judged as it reads once they are filled in, so an error elsewhere is still reported
-        const filled = withExerciseBlanksFilled(parsed.masked.text);
+        // (under Markdown that sets an exercise, every assignment left without a value is one)
+        const filled = withExerciseBlanksFilled(
+          parsed.masked.text,
+          exercisePromptAbove(context.notebook.cells, lc.cell.index)
+        );
         const judged = filled
           ? parseMasked(
               { ...parsed.masked, text: filled },

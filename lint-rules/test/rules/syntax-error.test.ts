@@ -159,9 +159,33 @@ runRuleTests(rule, {
         'model = <FILL-IN>.fit(X, y)\nfor row in <YOUR_CODE_HERE>:\n    print(row)',
         'df = spark.read.table(<FILL IN>)\nreturn_value = df.<FILL_IN>()'
       ]
+    },
+    {
+      // udacity/deep-learning-v2-pytorch, Sentiment_RNN_Exercise (round 8): the Markdown above
+      // sets the exercise; the cell's comment does not speak to the student
+      name: 'empty assignments in the answer cell under Markdown that sets an exercise',
+      cells: [
+        {
+          md: '## Instantiate the network\n\n> **Exercise:** Define the model  hyperparameters.\n'
+        },
+        '# Instantiate the model w/ hyperparams\nvocab_size = \noutput_size = \nembedding_dim = \n\nnet = SentimentRNN(vocab_size, output_size, embedding_dim)\n\nprint(net)'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'the same empty assignments with no exercise above, or another error in the answer cell',
+      cells: [
+        { md: '## Instantiate the network' },
+        '# Instantiate the model w/ hyperparams\nvocab_size = \nnet = SentimentRNN(vocab_size)',
+        { md: '> **Exercise:** Define the model hyperparameters.' },
+        'vocab_size = \nnet = SentimentRNN(vocab_size'
+      ],
+      errors: [
+        { message: 'invalid syntax', cell: 2, line: 2 },
+        { message: 'Cell does not parse', cell: 4, line: 2 }
+      ]
+    },
     {
       // /tmp/r8 review p1: main reported this NB201
       name: "a plain Jupyter notebook's %%spark cell is Python when its sparkmagic session is",

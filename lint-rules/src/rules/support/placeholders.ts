@@ -149,13 +149,14 @@ function emptyAssignmentOn(
 /**
  * The offsets of the `=` of each assignment left without a value whose own comment, or a
  * comment line of the block right above it (blank lines and other such blanks between), speaks
- * to the student. None elsewhere: `x =` alone is a real syntax error, and a comment further up
+ * to the student; with `exercise` (the cell is an exercise's answer: exercisePromptAbove), every
+ * one. None elsewhere: `x =` alone is a real syntax error, and a comment further up
  * (or a `#` inside a string) says nothing about this line.
  */
-export function emptyAssignments(text: string): number[] {
+export function emptyAssignments(text: string, exercise = false): number[] {
   if (!text.includes('=')) return [];
   const out: number[] = [];
-  let exerciseAbove = false;
+  let exerciseAbove = exercise;
   let at = 0;
   for (const line of text.split('\n')) {
     const blank = emptyAssignmentOn(line);
@@ -166,7 +167,7 @@ export function emptyAssignments(text: string): number[] {
     } else if (/^[ \t]*#/.test(line)) {
       exerciseAbove ||= speaksToStudent(line);
     } else if (line.trim() !== '') {
-      exerciseAbove = false;
+      exerciseAbove = exercise;
     }
     at += line.length + 1;
   }
@@ -225,6 +226,27 @@ export function isUnrunExercise(context: RuleContext): boolean {
   );
 }
 
+/** Markdown that sets an exercise: `> **Exercise:** Define the model hyperparameters.` */
+const EXERCISE_PROMPT = /\bexercise\b|\byour (?:own )?code\b/i;
+
+/**
+ * Whether the cell right above `index` (blank cells skipped) is Markdown that sets an exercise:
+ * then the code cell is the student's answer, and an assignment it leaves without a value
+ * (`vocab_size = `) is a blank for them to fill, as one whose comment says so.
+ */
+export function exercisePromptAbove(
+  cells: readonly { kind: string; source: string }[],
+  index: number
+): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    if (cells[i].source.trim() === '') continue;
+    return (
+      cells[i].kind === 'markdown' && EXERCISE_PROMPT.test(cells[i].source)
+    );
+  }
+  return false;
+}
+
 /** a comment that is only an exercise's mark, closing punctuation after it: `# TODO,`, `#FILL_IN)` */
 const BARE_MARK =
   /^#[ \t]*(?:TODO|FILL[ _-]?IN|YOUR_[A-Z_]+)\b[ \t]*[,;)\]}:]*[ \t]*$/;
@@ -254,11 +276,14 @@ export function commentLeavesCodeUnwritten(
  * a space (`endpoint =` reads as the expression `endpoint`). A parse of it finds the cell's other
  * errors. Null when the text has no blank.
  */
-export function withExerciseBlanksFilled(text: string): string | null {
+export function withExerciseBlanksFilled(
+  text: string,
+  exercise = false
+): string | null {
   const tokens = placeholderTokens(text);
   // `x = #FILL_IN`: the comment is the blank, filled as a token; the `=` stays
   const starts = new Set(tokens.map(t => t.from));
-  const equals = emptyAssignments(text).filter(i => {
+  const equals = emptyAssignments(text, exercise).filter(i => {
     let next = i + 1;
     while (text[next] === ' ' || text[next] === '\t') next++;
     return !starts.has(next);

@@ -120,7 +120,9 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
     for (let j = i, first = true; ; first = false) {
       const body = first ? text.slice(m[0].length) : text;
       const bodyStart = base + (first ? m[0].length : 0);
-      const tokenRe = /\S+/g;
+      // shell words: a quoted part is one word with its blanks (`'numpy >= 1.24'`,
+      // `"pkg @ https://host/pkg.whl"`), as the shell hands it to pip
+      const tokenRe = /(?:"[^"\n]*"|'[^'\n]*'|[^\s'"]|['"])+/g;
       for (let t = tokenRe.exec(body); t; t = tokenRe.exec(body)) {
         if (t[0] === '\\') {
           continue;
@@ -198,7 +200,8 @@ export function isPinned(requirement: string, allowRanges: boolean): boolean {
   if (/===?\s*[\w.*+!-]+/.test(req) && !/==.*\*/.test(req)) {
     return true;
   }
-  return allowRanges && /(~=|>=|<=|<|>|!=)/.test(req);
+  // a range bounds the version; exclusions alone (`!=1.0`) do not
+  return allowRanges && /(~=|>=|<=|<|>)/.test(req);
 }
 
 /** distributions whose import name is not their project name (the common ones in notebooks) */

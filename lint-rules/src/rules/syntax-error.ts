@@ -7,6 +7,37 @@ import {
   withExerciseBlanksFilled
 } from './support/placeholders';
 
+/**
+ * Whether a cell's text is a JSON document with comments (JSONC: `//` comments, trailing commas),
+ * not Python: a cluster or job configuration kept in a code cell for readers to copy (round 9:
+ * databricks-blogposts' "Cluster Config JSON" cell). Read with the comments and trailing commas
+ * taken out (strings kept whole: `"https://..."`), it must parse as a JSON object or array.
+ */
+function isJsonDocument(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return false;
+  let out = '';
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < trimmed.length && trimmed[j] !== '"' && trimmed[j] !== '\n')
+        j += trimmed[j] === '\\' ? 2 : 1;
+      out += trimmed.slice(i, j + 1);
+      i = j;
+    } else if (c === '/' && trimmed[i + 1] === '/') {
+      while (i < trimmed.length && trimmed[i] !== '\n') i++;
+      out += '\n';
+    } else out += c;
+  }
+  try {
+    const value: unknown = JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
+    return typeof value === 'object' && value !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** A Python cell that does not parse: it fails when run, and nbcraft cannot check it further. */
 export default defineRule<Record<string, never>, 'syntaxError'>({
   meta: {
@@ -62,7 +93,12 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
               { python2: isPython2Notebook(context.notebook) }
             )
           : parsed;
-        if (judged.ok || judged.runsDedented) {
+        if (
+          judged.ok ||
+          judged.runsDedented ||
+          // a JSON document kept in a code cell (`//` comments): configuration, not code
+          isJsonDocument(parsed.masked.text)
+        ) {
           return;
         }
         const where = judged.syntaxError ?? {

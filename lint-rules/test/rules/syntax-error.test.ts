@@ -170,9 +170,29 @@ runRuleTests(rule, {
         },
         '# Instantiate the model w/ hyperparams\nvocab_size = \noutput_size = \nembedding_dim = \n\nnet = SentimentRNN(vocab_size, output_size, embedding_dim)\n\nprint(net)'
       ]
+    },
+    {
+      // databricks-blogposts' codesnippets_cluster_configs.ipynb (round 9): a cluster
+      // configuration with // comments and a trailing comma, kept in a code cell to copy
+      name: 'a JSON document with comments in a code cell',
+      cells: [
+        '{\n"cluster_name": "BioNemoDockerCluster",\n"aws_attributes": {"zone_id": "us-west-2c" }, //help to avoid capacity limits\n//Specifies the type of EC2 instance\n"custom_tags": {"removeAfter": "yyy-mm-dd",},\n"docker_image": {"url": "https://registry.example.com/img:latest"},\n"enable_elastic_disk": true\n}',
+        '[\n  {"task_key": "train"}, // first\n  {"task_key": "score"}\n]'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a dict that is Python with a // comment, and a JSON-like cell that is not JSON',
+      cells: [
+        'config = {\n  "a": 1, // note\n}',
+        '{\n"a": 1, // note\n"b": f(x\n}'
+      ],
+      errors: [
+        { message: 'Cell does not parse', cell: 1, line: 2 },
+        { message: 'Cell does not parse', cell: 2 }
+      ]
+    },
     {
       name: 'the same empty assignments with no exercise above, or another error in the answer cell',
       cells: [

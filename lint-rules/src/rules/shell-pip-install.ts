@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from '../engine/types';
 import {
   findPipInstalls,
   moduleNamesOfRequirement,
+  requirementName,
   type PipInstall
 } from './support/pip';
 
@@ -32,15 +33,6 @@ function importedModules(context: RuleContext): Set<string> {
   return out;
 }
 
-/** a requirement's project name, normalized (`Ghp_Import==1.0` -> `ghp-import`) */
-function projectName(requirement: string): string {
-  return requirement
-    .replace(/^['"]|['"]$/g, '')
-    .split(/[[<>=!~;@\s]/)[0]
-    .toLowerCase()
-    .replace(/[_.]/g, '-');
-}
-
 /**
  * The cell's `!pip install`s that install command-line tools: none of the cell's `!pip` packages
  * is imported by any cell, and one of them names a shell command (no installer) that runs at or
@@ -66,7 +58,7 @@ function installsShellTools(
     if (names.length === 0 || names.some(n => modules.has(n.toLowerCase())))
       return false;
   }
-  const projects = packages.map(projectName);
+  const projects = packages.map(p => requirementName(p).replace(/[_.]/g, '-'));
   for (const [index, analysis] of context.analysis.perCell) {
     if (index < cellIndex) continue;
     for (const m of analysis.parsed.masked.magics) {

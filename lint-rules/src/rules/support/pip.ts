@@ -224,15 +224,20 @@ const IMPORT_NAMES: Record<string, string[]> = {
   'torch-geometric': ['torch_geometric']
 };
 
+/** A requirement's project name as written, lower case (`'Ghp_Import==1.0'` -> `ghp_import`). */
+export function requirementName(requirement: string): string {
+  return requirement
+    .replace(/^['"]|['"]$/g, '')
+    .split(/[[<>=!~;@\s]/)[0]
+    .toLowerCase();
+}
+
 /**
  * The module names a requirement (`scikit-learn==1.4`, `azure-ai-ml[extra]`) may be imported as:
  * the project name with `-`/`.` as `_`, as dots (namespace packages), and the known exceptions.
  */
 export function moduleNamesOfRequirement(requirement: string): string[] {
-  const name = requirement
-    .replace(/^['"]|['"]$/g, '')
-    .split(/[[<>=!~;@\s]/)[0]
-    .toLowerCase();
+  const name = requirementName(requirement);
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) {
     return [];
   }

@@ -226,6 +226,52 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review R3 nb104_stripped: saved through nbstripout (no counts, no outputs), one cell
+      // left with a placeholder; the reads above it are the notebook's own NameErrors
+      name: 'a stripped notebook with a placeholder cell: names read above it are still reported',
+      cells: [
+        { md: '# Pipeline' },
+        'import pandas as pd\ndf = pd.read_csv("data.csv")',
+        'model = train(df)\nprint(acuracy)',
+        'API_KEY = <YOUR_API_KEY>'
+      ],
+      errors: [
+        { message: '"train" is not defined', cell: 3, line: 1, column: 9 },
+        { message: '"acuracy" is not defined', cell: 3, line: 2, column: 7 }
+      ]
+    },
+    {
+      // azureml-examples, automl-classification-task-bankmarketing-serverless: a real typo
+      // (`resources = ` and a line break) is no exercise; compute_name is defined nowhere
+      name: 'an unrun notebook whose only blank is a bare empty assignment: no exercise',
+      cells: [
+        'from azure.ai.ml import automl\nclassification_job = automl.classification()\nclassification_job.resources = \n',
+        'print(compute_name)'
+      ],
+      errors: [
+        {
+          message: '"compute_name" is not defined',
+          cell: 2,
+          line: 1,
+          column: 7
+        }
+      ]
+    },
+    {
+      // a Databricks source file has no execution counts: that says nothing about a student
+      name: 'a Databricks .py with a placeholder: a script format is not "unrun"',
+      path: 'lab.py',
+      text: '# Databricks notebook source\nprint(undefined_thing)\n\n# COMMAND ----------\n\nAPI_KEY = <YOUR_API_KEY>\n',
+      errors: [
+        {
+          message: '"undefined_thing" is not defined',
+          cell: 1,
+          line: 1,
+          column: 7
+        }
+      ]
+    },
+    {
       name: 'an unrun notebook with no blank left for a student; an option inside Python code',
       cells: [
         'import torch\nt = torch.from_numpy(test_x)',

@@ -211,19 +211,54 @@ export function leavesAnswerUnwritten(lc: LintCell): boolean {
 }
 
 /**
- * An exercise handed out unrun: no code cell ran (no execution count, no output) and a cell
- * leaves its answer unwritten (leavesAnswerUnwritten). What its cells read that none defines is
- * the student's to write, not state of a kernel (none ran it).
+ * A cell that does not parse and says it is an exercise's answer: a placeholder token
+ * (`API_KEY = <YOUR_API_KEY>`), a comment that speaks to the student, or a blank
+ * (leavesAnswerUnwritten) under Markdown that sets an exercise. A bare `x = ` alone is a typo
+ * (azureml-examples' `classification_job.resources = `), not an exercise.
  */
-export function isUnrunExercise(context: RuleContext): boolean {
-  const code = context.cells.filter(lc => lc.cell.kind === 'code');
+function setsExercise(lc: LintCell, context: RuleContext): boolean {
+  if (!leavesAnswerUnwritten(lc)) {
+    return false;
+  }
+  const text = lc.analysis?.parsed.masked.text ?? lc.cell.source;
   return (
-    code.length > 0 &&
-    code.every(
-      lc => lc.cell.executionCount === null && lc.cell.outputs.length === 0
-    ) &&
-    code.some(leavesAnswerUnwritten)
+    withExerciseBlanksFilled(text) !== null ||
+    exercisePromptAbove(context.notebook.cells, lc.cell.index) ||
+    commentSpans(lc).some(({ from, to }) =>
+      speaksToStudent(lc.cell.source.slice(from, to))
+    )
   );
+}
+
+/**
+ * Where an exercise handed out unrun starts (a notebook cell index), or null when the notebook
+ * is none: an .ipynb whose code cells none ran (no execution count, no output; a .py script
+ * format has neither, so says nothing) with a cell that sets an exercise (setsExercise). It
+ * starts at that cell, or at the first code cell under Markdown that sets an exercise if that
+ * is earlier: what cells from there read and no cell defines is the student's to write, not
+ * state of a kernel (none ran it). Reads above it stay the notebook's own (nbstripout-ed
+ * notebooks look unrun too).
+ */
+export function unrunExerciseStart(context: RuleContext): number | null {
+  if (context.notebook.format !== 'ipynb') {
+    return null;
+  }
+  const code = context.cells.filter(lc => lc.cell.kind === 'code');
+  if (
+    code.some(
+      lc => lc.cell.executionCount !== null || lc.cell.outputs.length > 0
+    )
+  ) {
+    return null;
+  }
+  const blank = code.find(lc => setsExercise(lc, context));
+  if (!blank) {
+    return null;
+  }
+  const prompted = code.find(lc =>
+    exercisePromptAbove(context.notebook.cells, lc.cell.index)
+  );
+  return Math.min(blank.cell.index, prompted?.cell.index ?? Infinity);
 }
 
 /** Markdown that sets an exercise: `> **Exercise:** Define the model hyperparameters.` */

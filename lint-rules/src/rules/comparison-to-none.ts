@@ -39,8 +39,9 @@ function isShape(node: SyntaxNode | null, cell: LintCell): boolean {
 /**
  * An elementwise comparison used as a mask: the index of a subscript (`arr[arr == None] = 0`,
  * `df[(df.a == None) & m]`, through `&`, `|`, `~` and parentheses) or the condition of a `where`
- * call (`np.where(a != None, a, 0)`). Only an array's elementwise `__eq__` can select there: `is
- * None` would give one bool and break the selection.
+ * call (`np.where(a != None, a, 0)`). `is None` is no fix there (one bool selects nothing), and
+ * the mask itself is a bug on pandas data: pandas reads None as missing, so `df.a == None` is all
+ * False and `!= None` all True. Reported with its own message (pd.isna), without a fix.
  */
 function usedAsMask(comparison: SyntaxNode, cell: LintCell): boolean {
   let node = comparison;
@@ -66,7 +67,7 @@ function usedAsMask(comparison: SyntaxNode, cell: LintCell): boolean {
 }
 
 /** `x == None` calls `__eq__` (elementwise for arrays and DataFrames); identity is what is meant. */
-export default defineRule<Record<string, never>, 'eq' | 'ne'>({
+export default defineRule<Record<string, never>, 'eq' | 'ne' | 'mask'>({
   meta: {
     code: 'NB210',
     id: 'comparison-to-none',
@@ -80,7 +81,8 @@ export default defineRule<Record<string, never>, 'eq' | 'ne'>({
     scope: 'cell',
     messages: {
       eq: 'Comparison "== None" calls __eq__ (elementwise on arrays and DataFrames); use "is None" (or .isna() for data).',
-      ne: 'Comparison "!= None" calls __ne__ (elementwise on arrays and DataFrames); use "is not None" (or .notna() for data).'
+      ne: 'Comparison "!= None" calls __ne__ (elementwise on arrays and DataFrames); use "is not None" (or .notna() for data).',
+      mask: 'Mask "{{operator}} None" selects by an elementwise comparison: pandas reads None as missing, so it is all {{value}} there; use pd.{{method}}(...) (works on NumPy arrays too).'
     }
   },
   create(context) {
@@ -98,31 +100,41 @@ export default defineRule<Record<string, never>, 'eq' | 'ne'>({
                 ? node.nextSibling
                 : undefined;
           const comparison = node.parent;
-          if (
-            other !== undefined &&
-            // the comparison is the object's own __eq__ on purpose: a shape, or a mask
-            !isShape(other, cell) &&
-            !(comparison && usedAsMask(comparison, cell))
-          ) {
-            context.report({
-              messageId: op === '==' ? 'eq' : 'ne',
-              cell: cell.cell,
-              node: node.parent ?? node,
-              // `df.col == None` is elementwise: `is None` means something else there
-              fix: {
-                description: `Use "${op === '==' ? 'is' : 'is not'}"`,
-                edits: [
-                  {
-                    cell: cell.cell.index,
-                    from: node.from,
-                    to: node.to,
-                    text: op === '==' ? 'is' : 'is not'
-                  }
-                ],
-                applicability: 'unsafe'
-              }
-            });
+          // the comparison is the object's own __eq__ on purpose: a shape
+          if (other === undefined || isShape(other, cell)) {
+            return;
           }
+          if (comparison && usedAsMask(comparison, cell)) {
+            context.report({
+              messageId: 'mask',
+              data: {
+                operator: op,
+                value: op === '==' ? 'False' : 'True',
+                method: op === '==' ? 'isna' : 'notna'
+              },
+              cell: cell.cell,
+              node: comparison
+            });
+            return;
+          }
+          context.report({
+            messageId: op === '==' ? 'eq' : 'ne',
+            cell: cell.cell,
+            node: node.parent ?? node,
+            // `df.col == None` is elementwise: `is None` means something else there
+            fix: {
+              description: `Use "${op === '==' ? 'is' : 'is not'}"`,
+              edits: [
+                {
+                  cell: cell.cell.index,
+                  from: node.from,
+                  to: node.to,
+                  text: op === '==' ? 'is' : 'is not'
+                }
+              ],
+              applicability: 'unsafe'
+            }
+          });
         }
       }
     };

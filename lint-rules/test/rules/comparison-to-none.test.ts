@@ -21,16 +21,37 @@ runRuleTests(rule, {
         "assert features._shape == None or (\\\n    features._shape.dims[0].value is None and\\\n    features._shape.dims[1].value in [None, 784]), 'The shape of features is incorrect'",
         'unknown = t.get_shape() != None\nok = x.shape == None or tf.TensorShape(None) == None'
       ]
-    },
-    {
-      name: 'an elementwise comparison used as a mask (is None would select nothing)',
-      cells: [
-        'arr[arr == None] = 0\nrows = df[(df.a == None) & ~(df.b != None)]\nsub = df.loc[df.c == None, "c"]',
-        'filled = np.where(values != None, values, 0)'
-      ]
     }
   ],
   invalid: [
+    {
+      // review R3 nb210_pandas: pandas reads None as missing, so df[df['age'] == None] is
+      // always empty; a mask is reported with its own message (pd.isna), and no `is` fix
+      name: 'an elementwise comparison used as a mask: a pandas bug, reported as a mask',
+      cells: [
+        "import pandas as pd\ndf = pd.read_csv('x.csv')\nmissing = df[df['age'] == None]\nd = {True: 1, False: 0}\nk = 3\nprint(d[k == None], missing)",
+        'arr[arr == None] = 0\nrows = df[(df.a == None) & ~(df.b != None)]',
+        'filled = np.where(values != None, values, 0)'
+      ],
+      errors: [
+        {
+          message: 'all False there; use pd.isna(',
+          cell: 1,
+          line: 3,
+          column: 14
+        },
+        { message: 'Mask "== None"', cell: 1, line: 6, column: 9 },
+        { message: 'Mask "== None"', cell: 2, line: 1, column: 5 },
+        { message: 'Mask "== None"', cell: 2, line: 2, column: 12 },
+        {
+          message: 'all True there; use pd.notna(',
+          cell: 2,
+          line: 2,
+          column: 30
+        },
+        { message: 'Mask "!= None"', cell: 3, line: 1, column: 19 }
+      ]
+    },
     {
       name: 'the same shapes that are no mask or shape: a value, a subscript of one, an argument',
       cells: [

@@ -8,7 +8,7 @@ import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
 import { mayEndInsideString, skipString, unterminatedString } from './literals';
 import { maskIPythonSyntax } from './mask';
-import { rewritePython2 } from './python2';
+import { commaHandlerAt, rewritePython2 } from './python2';
 import {
   MaskedSource,
   ParsedCell,
@@ -402,6 +402,11 @@ export interface ParseOptions {
    * it on Python 3.
    */
   python2?: boolean;
+  /**
+   * The notebook's Python is 3.14 or later (pythonParseOptions), which reads `except A, B:` as a
+   * tuple of exception types (PEP 758); before it, that is Python 2's syntax and an error.
+   */
+  exceptTuples?: boolean;
 }
 
 /** Parses already-masked text. */
@@ -414,7 +419,7 @@ export function parseMasked(
   const text = masked.text;
   const tree = parser.parse(text);
   let error = firstError(tree) ?? unexpectedIndent(tree, text);
-  if (!error) return parsedUnlessOpenString({ ok: true, masked, tree });
+  if (!error) return commaHandlerChecked(masked, tree, options);
   // the text and tree the repairs below start from: Python 2's syntax rewritten, in its notebooks
   let base = { text, tree, repairs: [] as ParseRepair[] };
   const python2 =
@@ -478,6 +483,45 @@ export function parseMasked(
     message
   };
   return { ok: false, masked, tree, syntaxError };
+}
+
+/**
+ * A cell the grammar accepts, unless it has a handler written `except E, e:` (commaHandlerAt): in
+ * a Python 2 notebook that binds `e`, so the cell is read with Python 2's syntax rewritten; on
+ * Python 3 before 3.14 it is a syntax error, reported at the comma.
+ */
+function commaHandlerChecked(
+  masked: MaskedSource,
+  tree: Tree,
+  options: ParseOptions
+): ParsedCell {
+  const comma = options.exceptTuples ? -1 : commaHandlerAt(tree);
+  if (comma < 0) return parsedUnlessOpenString({ ok: true, masked, tree });
+  const text = masked.text;
+  if (options.python2 && !hasCellMagic(masked, 'python3')) {
+    const python2 = rewritePython2(text, insideStringOrComment, tree);
+    const rewritten = python2 && parser.parse(python2.text);
+    if (
+      python2 &&
+      rewritten &&
+      !firstError(rewritten) &&
+      !unexpectedIndent(rewritten, python2.text)
+    )
+      return python2Parsed(masked, { ...python2, tree: rewritten });
+    return parsedUnlessOpenString({ ok: true, masked, tree });
+  }
+  const pos = new LineIndex(text).position(comma);
+  return {
+    ok: false,
+    masked,
+    tree,
+    syntaxError: {
+      line: pos.line,
+      column: pos.column,
+      message:
+        'multiple exception types must be parenthesized: Python 2 syntax; only Python 3.14+ reads this as a tuple of exception types'
+    }
+  };
 }
 
 /** whether the cell starts with the cell magic `name` (as the mask read it) */

@@ -119,6 +119,40 @@ export function rewritePython2(
   return { text: out, repairs };
 }
 
+/**
+ * The comma of the first handler written `except E, e:` (a comma, then a plain name last, no
+ * `as`) in a tree that parses, or -1. @lezer/python accepts it as PEP 758's unparenthesized tuple
+ * of exception types (Python 3.14+); Python 2 binds `e` there, and Python 3 before 3.14 raises
+ * "multiple exception types must be parenthesized".
+ */
+export function commaHandlerAt(tree: Tree): number {
+  let at = -1;
+  tree.iterate({
+    enter: n => {
+      if (at >= 0) return false;
+      if (n.name !== 'TryStatement') return undefined;
+      let inExcept = false;
+      let comma = -1;
+      let last = '';
+      for (let c = n.node.firstChild; c && at < 0; c = c.nextSibling) {
+        if (c.name === 'except') {
+          inExcept = true;
+          comma = -1;
+        } else if (c.name === 'Body') {
+          if (inExcept && comma >= 0 && last === 'VariableName') at = comma;
+          inExcept = false;
+        } else if (inExcept) {
+          if (c.name === 'as') inExcept = false;
+          else if (c.name === ',' && comma < 0) comma = c.from;
+          last = c.name;
+        }
+      }
+      return undefined;
+    }
+  });
+  return at;
+}
+
 /** whether every bracket opened in `s` is closed in it */
 function balanced(s: string): boolean {
   let depth = 0;

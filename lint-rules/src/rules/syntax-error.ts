@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/types';
-import { isPython2Notebook } from '../notebook/languages';
+import { pythonParseOptions } from '../notebook/languages';
 import { parseMasked } from '../python';
 import { saysFailureIsExpected } from './support/expectedFailure';
 import {
@@ -90,7 +90,7 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
         const judged = filled
           ? parseMasked(
               { ...parsed.masked, text: filled },
-              { python2: isPython2Notebook(context.notebook) }
+              pythonParseOptions(context.notebook)
             )
           : parsed;
         if (

@@ -129,6 +129,51 @@ describe('a notebook whose metadata says Python 2', () => {
     ).toEqual(['NB104@1']);
   });
 
+  it('review R3 #6: `except E, e:` in a cell that parses as is (PEP 758) still binds e', () => {
+    // the reviewer's py2_two.ipynb and py2_comma_secret.ipynb: @lezer/python accepts
+    // `except IOError, e0:` as a tuple of types, so the rewrite never ran and e0 was a read
+    expect(
+      found(SAVED_ON_PYTHON_2, [
+        'import os\ntry:\n    os.f()\nexcept IOError, e0:\n    print(e0)\ntry:\n    os.g()\nexcept OSError, e1:\n    print(e1)\n'
+      ])
+    ).toEqual([]);
+    expect(
+      found(SAVED_ON_PYTHON_2, [
+        "import os\ntry:\n    os.f()\nexcept IOError, err:\n    print(err)\n    password = 'Sup3rS3cr3tP4ss!'\n"
+      ])
+    ).toEqual(['NB408@1']);
+  });
+
+  it('review R3 #6: on Python 3 `except E, e:` is a syntax error, before 3.14 only', () => {
+    // the reviewer's py3_comma.ipynb: NB201 was silent and NB104 reported "err"
+    const cells = [
+      'import os\ntry:\n    os.f()\nexcept IOError, err:\n    print(err)\n'
+    ];
+    const python3 = (version: string) =>
+      lintNotebook(
+        readIpynb(
+          'py3.ipynb',
+          notebookText(cells, {
+            kernelspec: { name: 'python3', language: 'python' },
+            language_info: { name: 'python', version }
+          })
+        ),
+        strict
+      );
+    const old = python3('3.11.4');
+    expect(old.map(f => `${f.ruleCode}@${(f.cell ?? 0) + 1}`)).toEqual([
+      'NB201@1'
+    ]);
+    expect(old[0].message).toContain(
+      'multiple exception types must be parenthesized'
+    );
+    expect(old[0].start).toEqual({ line: 3, column: 14 });
+    // 3.14 reads a tuple of types (PEP 758): no syntax error there, and `err` is a read
+    expect(
+      python3('3.14.0').map(f => `${f.ruleCode}@${(f.cell ?? 0) + 1}`)
+    ).toEqual(['NB104@1']);
+  });
+
   it("s15: a jupytext script's header kernelspec python2 is read: its print statement is Python 2", () => {
     const script = (name: string, display: string) =>
       [

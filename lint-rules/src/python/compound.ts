@@ -120,6 +120,7 @@ export abstract class CompoundWalker extends MutationWalker {
       as: null
     };
     let asNext = false;
+    let exceptFrom = node.from;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       switch (c.name) {
         case 'try':
@@ -127,6 +128,7 @@ export abstract class CompoundWalker extends MutationWalker {
           break;
         case 'except':
           mode = 'except';
+          exceptFrom = c.from;
           pending = { type: [], as: null };
           asNext = false;
           break;
@@ -142,12 +144,11 @@ export abstract class CompoundWalker extends MutationWalker {
         case 'Body':
           if (mode === 'try') body = c;
           else if (mode === 'except') {
-            // Python 2's `except E, e:`, its `, e` blanked (python2.ts): the repair has `e`
-            const at = handlers.length
-              ? handlers[handlers.length - 1].body.to
-              : node.from;
+            // Python 2's `except E, e:`, its `, e` blanked (python2.ts): the repair has `e`,
+            // between this clause's `except` and its body (a nested try's is inside the body)
             const t = this.asTargets.find(
-              t => t.kind === 'except-as' && t.from > at && t.from < c.from
+              t =>
+                t.kind === 'except-as' && t.from > exceptFrom && t.from < c.from
             );
             if (!pending.as && t)
               pending.as = { from: t.from, to: t.to, blanked: t.name };

@@ -144,6 +144,15 @@ describe('a notebook whose metadata says Python 2', () => {
     ).toEqual(['NB408@1']);
   });
 
+  it('review R3 #4: nested handlers each bind their own name', () => {
+    // the reviewer's py2_nested2.ipynb: the outer handler picked up the inner `inner`
+    expect(
+      found(SAVED_ON_PYTHON_2, [
+        'import os\ntry:\n    try:\n        os.f()\n    except ValueError, inner:\n        pass\nexcept KeyError, outer:\n    print outer\n'
+      ])
+    ).toEqual([]);
+  });
+
   it('review R3 #6: on Python 3 `except E, e:` is a syntax error, before 3.14 only', () => {
     // the reviewer's py3_comma.ipynb: NB201 was silent and NB104 reported "err"
     const cells = [

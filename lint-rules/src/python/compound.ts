@@ -17,10 +17,15 @@ interface Bound {
 export abstract class CompoundWalker extends MutationWalker {
   constructor(
     text: string,
-    /** the `as` names a repair blanked out (`with (a as f):`, Python 2's `except E, e:`) */
+    /**
+     * the parse's repairs: the `as` names one blanked out (`with (a as f):`, Python 2's
+     * `except E, e:`), and Python 2's `exec code` (rewritten away: the cell still uses exec)
+     */
     private readonly asTargets: readonly ParseRepair[] = []
   ) {
     super(text);
+    if (asTargets.some(t => t.kind === 'python2-exec'))
+      this.usesExecEval = true;
   }
 
   protected abstract statements(body: SyntaxNode | null): void;

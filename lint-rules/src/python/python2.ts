@@ -61,6 +61,9 @@ export function rewritePython2(
     const blanks = /^[ \t]*/.exec(text.slice(at + keyword.length))?.[0] ?? '';
     const length = keyword.length + blanks.length;
     edit(at, 'pass;'.padEnd(length), at, at + length);
+    // names its code binds are out of sight, as with exec(): the scope says usesExecEval
+    if (keyword === 'exec')
+      repairs.push({ kind: 'python2-exec', from: at, to: at + 4 });
     if (text.startsWith('>>', at + length)) edit(at + length, '  ');
   };
   if (text.includes('print')) {

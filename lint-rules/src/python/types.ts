@@ -62,7 +62,9 @@ export interface ParseRepair {
     | 'blank-last-line'
     | 'backslash-before-blank-line'
     /** Python 2's syntax in a Python 2 notebook (`print x` -> `pass; x`, `0777` -> ` 777`) */
-    | 'python2';
+    | 'python2'
+    /** Python 2's `exec code` statement (also a 'python2' rewrite): the cell runs code as text */
+    | 'python2-exec';
   from: number;
   to: number;
   /** with-as, except-as: the name the clause binds (blanked out of the parsed text) */

@@ -153,6 +153,15 @@ describe('a notebook whose metadata says Python 2', () => {
     ).toEqual([]);
   });
 
+  it('review R3 #5: an exec statement runs code as text: what it may bind is not undefined', () => {
+    // the reviewer's py2_exec.ipynb and py2_exec2.ipynb, as `exec(...)` is read in Python 3
+    for (const cell of [
+      'exec "alpha = 1"\nprint alpha\n',
+      'if True: exec "beta = 1"\nprint beta\n'
+    ])
+      expect(found(SAVED_ON_PYTHON_2, [cell])).toEqual([]);
+  });
+
   it('review R3 #6: on Python 3 `except E, e:` is a syntax error, before 3.14 only', () => {
     // the reviewer's py3_comma.ipynb: NB201 was silent and NB104 reported "err"
     const cells = [

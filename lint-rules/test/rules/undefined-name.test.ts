@@ -226,6 +226,22 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review R3 nb104_magic: in an .ipynb `# MAGIC %run` is only a comment
+      name: 'a plain notebook with a "# MAGIC %run" comment: its names are still reported',
+      cells: [
+        '# see also\n# MAGIC %run ./old\nx = 1',
+        'print(undefined_thing)'
+      ],
+      errors: [
+        {
+          message: '"undefined_thing" is not defined',
+          cell: 2,
+          line: 1,
+          column: 7
+        }
+      ]
+    },
+    {
       // review R3 nb104_stripped: saved through nbstripout (no counts, no outputs), one cell
       // left with a placeholder; the reads above it are the notebook's own NameErrors
       name: 'a stripped notebook with a placeholder cell: names read above it are still reported',

@@ -100,8 +100,9 @@ export interface UnresolvedRead {
 }
 
 /**
- * A Databricks source cell that runs another notebook in a `# MAGIC %run ../config` line under a
- * comment line (the reader keeps such a cell Python: not all of its lines are MAGIC): the names
+ * A Databricks source cell (the caller checks the format: elsewhere `# MAGIC` is a comment) that
+ * runs another notebook in a `# MAGIC %run ../config` line under a comment line (the reader keeps
+ * such a cell Python: not all of its lines are MAGIC): the names
  * the other notebook defines are not this notebook's to see, as with a `%run` cell of its own.
  */
 function runsDatabricksNotebook(lc: LintCell): boolean {
@@ -178,7 +179,10 @@ function computeUnresolvedReads(
       uncertainCells.push({ lc });
       continue;
     }
-    if (scope.usesExecEval || runsDatabricksNotebook(lc)) {
+    if (
+      scope.usesExecEval ||
+      (context.notebook.format === 'databricks' && runsDatabricksNotebook(lc))
+    ) {
       return null;
     }
     if (scope.starImports.length) {

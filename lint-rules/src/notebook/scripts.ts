@@ -335,9 +335,10 @@ function headerMapping(
   const indent = /^\s*/.exec(lines[at])?.[0].length ?? 0;
   const out: Record<string, string> = {};
   for (const t of lines.slice(at + 1)) {
-    const m = /^(\s*)([\w-]+):\s*(.*?)\s*$/.exec(t);
+    // no lazy group before trailing blanks: `(.*?)\s*$` backtracks quadratically over them
+    const m = /^([ \t]*)([\w-]+):[ \t]*(.*)$/.exec(t);
     if (!m || m[1].length <= indent) break;
-    out[m[2]] = m[3].replace(/^(["'])(.*)\1$/, '$2');
+    out[m[2]] = m[3].trimEnd().replace(/^(["'])(.*)\1$/, '$2');
   }
   return Object.keys(out).length ? out : undefined;
 }

@@ -42,10 +42,10 @@ function importedModules(context: RuleContext): Set<string> {
  * notebook uses nothing of them.
  */
 function installsShellTools(
-  context: RuleContext,
   installs: readonly PipInstall[],
   cellIndex: number,
-  imported: () => Set<string>
+  imported: () => Set<string>,
+  commands: () => Map<string, number>
 ): boolean {
   const packages = installs
     .filter(i => /^!pip3?$/.test(i.form))
@@ -58,9 +58,22 @@ function installsShellTools(
     if (names.length === 0 || names.some(n => modules.has(n.toLowerCase())))
       return false;
   }
-  const projects = packages.map(p => requirementName(p).replace(/[_.]/g, '-'));
+  const lastRun = commands();
+  return packages.some(
+    p =>
+      (lastRun.get(requirementName(p).replace(/[_.]/g, '-')) ?? -1) >= cellIndex
+  );
+}
+
+/**
+ * The shell commands the notebook runs (`!pelican-quickstart`, `x = !ghp-import out`; installers
+ * left out), read once: each prefix of a command's word up to 80 characters, and the whole word
+ * (its path dropped, lower case, `_` and `.` as `-`), with the last cell that runs one starting so. installsShellTools asks it per install
+ * cell in constant time (a scan of every later cell per install cell was quadratic).
+ */
+function lastShellCommands(context: RuleContext): Map<string, number> {
+  const out = new Map<string, number>();
   for (const [index, analysis] of context.analysis.perCell) {
-    if (index < cellIndex) continue;
     for (const m of analysis.parsed.masked.magics) {
       if (m.kind !== 'shell' && m.kind !== 'assign-shell') continue;
       if (INSTALLER.test(m.args)) continue;
@@ -68,10 +81,15 @@ function installsShellTools(
         .replace(/^.*\//, '')
         .toLowerCase()
         .replace(/[_.]/g, '-');
-      if (command && projects.some(p => command.startsWith(p))) return true;
+      // prefixes as long as a project's name (capped: a long word costs no quadratic memory)
+      const prefixes = [command];
+      for (let n = 1; n < Math.min(command.length, 80); n++)
+        prefixes.push(command.slice(0, n));
+      for (const prefix of prefixes)
+        out.set(prefix, Math.max(out.get(prefix) ?? -1, index));
     }
   }
-  return false;
+  return out;
 }
 
 /** `!pip install` runs the shell's pip, which may belong to another Python than the kernel's. */
@@ -94,6 +112,8 @@ export default defineRule<Record<string, never>, 'shellPip'>({
   create(context) {
     let modules: Set<string> | undefined;
     const imported = () => (modules ??= importedModules(context));
+    let shellCommands: Map<string, number> | undefined;
+    const commands = () => (shellCommands ??= lastShellCommands(context));
     return {
       cell(lc) {
         // in a %%bash/%sh cell `pip` is the shell's on purpose, and `%pip` would not run there
@@ -106,7 +126,7 @@ export default defineRule<Record<string, never>, 'shellPip'>({
         const installs = findPipInstalls(lc);
         if (
           installs.length === 0 ||
-          installsShellTools(context, installs, lc.cell.index, imported)
+          installsShellTools(installs, lc.cell.index, imported, commands)
         ) {
           return;
         }

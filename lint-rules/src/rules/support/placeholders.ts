@@ -324,18 +324,12 @@ export function withExerciseBlanksFilled(
     return !starts.has(next);
   });
   if (tokens.length === 0 && equals.length === 0) return null;
-  let out = '';
-  let at = 0;
-  for (const t of tokens) {
-    out +=
-      text.slice(at, t.from) + text.slice(t.from, t.to).replace(/\W/g, '_');
-    at = t.to;
-  }
-  const filled = out + text.slice(at);
-  return equals.reduce(
-    (acc, i) => acc.slice(0, i) + ' ' + acc.slice(i + 1),
-    filled
-  );
+  // one pass over the text's code units: a slice per blank made 50,000 blanks quadratic
+  const chars = text.split('');
+  for (const t of tokens)
+    for (let i = t.from; i < t.to; i++) if (/\W/.test(chars[i])) chars[i] = '_';
+  for (const i of equals) chars[i] = ' ';
+  return chars.join('');
 }
 
 /**

@@ -257,13 +257,23 @@ function computeUnresolvedReads(
     ) {
       continue;
     }
+    // the cell's reads by name, indexed on its first unresolved read (a filter of every ref per
+    // read was quadratic: 12,500 handlers took 88 s)
+    let readsByName: Map<string, (typeof scope.refs)[number][]> | undefined;
     for (const read of flow.reads) {
       if (read.from !== null || known(read.name)) {
         continue;
       }
-      const refs = scope.refs.filter(
-        r => r.name === read.name && r.access !== 'bind'
-      );
+      if (!readsByName) {
+        readsByName = new Map();
+        for (const r of scope.refs) {
+          if (r.access === 'bind') continue;
+          const list = readsByName.get(r.name);
+          if (list) list.push(r);
+          else readsByName.set(r.name, [r]);
+        }
+      }
+      const refs = readsByName.get(read.name) ?? [];
       const ref = refs.find(r => !r.inFunction) ?? refs.at(0);
       // `try: x  except NameError:` expects that x may not exist: no finding
       if (!ref || refs.every(r => r.guarded)) {

@@ -26,6 +26,28 @@ export abstract class CompoundWalker extends MutationWalker {
     super(text);
     if (asTargets.some(t => t.kind === 'python2-exec'))
       this.usesExecEval = true;
+    this.exceptTargets = asTargets
+      .filter(t => t.kind === 'except-as')
+      .sort((a, b) => a.from - b.from);
+  }
+
+  /** Python 2's `except E, e:` names, by position (a handler finds its own by binary search) */
+  private readonly exceptTargets: readonly ParseRepair[];
+
+  /** the first `except E, e:` name after `from` and before `to` */
+  private exceptTargetBetween(
+    from: number,
+    to: number
+  ): ParseRepair | undefined {
+    const list = this.exceptTargets;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].from > from) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < list.length && list[lo].from < to ? list[lo] : undefined;
   }
 
   protected abstract statements(body: SyntaxNode | null): void;
@@ -151,10 +173,7 @@ export abstract class CompoundWalker extends MutationWalker {
           else if (mode === 'except') {
             // Python 2's `except E, e:`, its `, e` blanked (python2.ts): the repair has `e`,
             // between this clause's `except` and its body (a nested try's is inside the body)
-            const t = this.asTargets.find(
-              t =>
-                t.kind === 'except-as' && t.from > exceptFrom && t.from < c.from
-            );
+            const t = this.exceptTargetBetween(exceptFrom, c.from);
             if (!pending.as && t)
               pending.as = { from: t.from, to: t.to, blanked: t.name };
             handlers.push({ ...pending, body: c });

@@ -116,10 +116,11 @@ export function rewritePython2(
   for (const m of text.matchAll(UNICODE_RAW))
     if (code(m.index)) edit(m.index, ' ');
   if (!edits.length) return undefined;
-  let out = text;
+  // one pass over the code units: a slice per edit was quadratic on a long cell
+  const out = text.split('');
   for (const e of edits)
-    out = out.slice(0, e.at) + e.text + out.slice(e.at + e.text.length);
-  return { text: out, repairs };
+    for (let i = 0; i < e.text.length; i++) out[e.at + i] = e.text[i];
+  return { text: out.join(''), repairs };
 }
 
 /**

@@ -76,12 +76,20 @@ function onlySetUp(source: string): boolean {
 /** a SQL word that changes a database or a session (`INSERT`, `CREATE TABLE ... AS SELECT`) */
 const SQL_WRITES =
   /\b(?:insert|update|delete|merge|upsert|replace|create|drop|alter|truncate|attach|detach|grant|revoke|set|use|pragma|call|exec(?:ute)?|copy|load|vacuum|optimize|refresh|cache|uncache|msck|into)\b/i;
+/**
+ * a call of a function that changes a sequence, a setting or the session, which a SELECT runs
+ * (`SELECT setval('s', 1)`, `nextval(...)`, `set_config(...)`, `load_extension(...)`,
+ * `dblink_exec(...)`, `pg_advisory_lock(...)`): no word of SQL_WRITES on its own
+ */
+const SQL_WRITING_CALL =
+  /\b\w*(?:set|exec|load|nextval|lock|notify|terminate|cancel)\w*\s*\(/i;
 /** a read-only statement's first word */
 const SQL_READS = /^(?:select|with|show|describe|desc|explain)\b/i;
 
 /**
  * A `%%sql` cell (no options: `-o df` and `x <<` bind Python names) of read-only queries
- * (`SELECT`, `WITH ... SELECT`, `SHOW`, `DESCRIBE`, `EXPLAIN`; no word that writes): re-run, it
+ * (`SELECT`, `WITH ... SELECT`, `SHOW`, `DESCRIBE`, `EXPLAIN`; no word that writes, no call of a function
+ * that does: SQL_WRITING_CALL): re-run, it
  * changes neither the kernel nor the database, so no result below depends on when it ran.
  */
 function onlyReadsSql(source: string): boolean {
@@ -96,7 +104,8 @@ function onlyReadsSql(source: string): boolean {
   return (
     statements.length > 0 &&
     statements.every(t => SQL_READS.test(t)) &&
-    !SQL_WRITES.test(body)
+    !SQL_WRITES.test(body) &&
+    !SQL_WRITING_CALL.test(body)
   );
 }
 

@@ -107,6 +107,25 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review R3 nb101_sql2, nb101_sql3: a SELECT that calls a function changing a sequence or
+      // a setting is no read-only query
+      name: 'a %%sql SELECT of setval / set_config re-run later is a reference',
+      cells: [
+        { code: '%load_ext sql', count: 1 },
+        { code: "%%sql\nSELECT setval('orders_id_seq', 100);", count: 5 },
+        { code: "%%sql\nSELECT nextval('orders_id_seq');", count: 3 },
+        {
+          code: "%%sql\nSELECT set_config('search_path', 'staging', false);",
+          count: 8
+        },
+        { code: '%%sql\nSELECT count(*) FROM orders;', count: 6 }
+      ],
+      errors: [
+        { message: 'Cell ran as [3] after cell 2 ran as [5]', cell: 3 },
+        { message: 'Cell ran as [6] after cell 4 ran as [8]', cell: 5 }
+      ]
+    },
+    {
       name: 'a %%writefile cell whose path a cell above that ran later binds',
       cells: [
         { code: 'training_folder = "run-2"', count: 9 },

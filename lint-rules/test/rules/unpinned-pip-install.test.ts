@@ -43,6 +43,23 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // review R3 nb105_git (lq3 many-model-forecasting): a VCS URL without a commit or a
+      // release tag installs the default branch's newest state; a branch moves too
+      name: 'a VCS URL on no commit or release tag is not pinned',
+      cells: [
+        '%pip install "mmf_sa[foundation] @ git+https://github.com/org/mmf.git"',
+        '%pip install git+https://github.com/org/mmf.git@main',
+        '%pip install git+https://github.com/org/mmf.git@3f2a9c1d0b5e4f6a7b8c9d0e1f2a3b4c5d6e7f80 "x @ git+https://github.com/o/x@v1.2.0"'
+      ],
+      errors: [
+        {
+          message: 'mmf_sa[foundation] @ git+https://github.com/org/mmf.git',
+          cell: 1
+        },
+        { message: 'git+https://github.com/org/mmf.git@main', cell: 2 }
+      ]
+    },
+    {
       name: "PEP 440 with blanks: 'numpy >= 1.24' is a lower bound, '!=1.0' only excludes",
       cells: [
         "%pip install 'numpy >= 1.24' \"pandas < 3\" 'scipy != 1.11.0' requests!=2.0,!=2.1"

@@ -187,9 +187,32 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
   return out;
 }
 
-/** Whether a requirement names one exact version (or a file/URL/VCS reference that does). */
+/** a VCS URL (`git+https://host/org/repo.git@ref#egg=x`), alone or after `name @` */
+const VCS_URL = /(?:^|@\s*)((?:git|hg|svn|bzr)\+[a-z]+:\/\/\S*)/i;
+
+/**
+ * Whether a VCS URL names one revision: a commit hash (`@3f2a9c1...`, 7 to 40 hex digits) or a
+ * release tag (`@v1.2.0`, `@1.4`), as `==` names a release. pip installs a branch's newest state
+ * (`@main`) and, without `@ref`, the default branch's: the version changes as commits land, so
+ * those are not pinned (PEP 440's direct references and pip's VCS docs: only a commit hash is
+ * immutable; a tag is the project's release name, as on an index).
+ */
+function vcsUrlPinned(url: string): boolean {
+  const path = url.replace(/#.*$/, '').replace(/^[^:]+:\/\/[^/]*/, '');
+  const ref = /@([^@/]+)$/.exec(path)?.[1] ?? '';
+  return /^[0-9a-f]{7,40}$/i.test(ref) || /^v?\d+(?:\.\d+)*\S*$/i.test(ref);
+}
+
+/**
+ * Whether a requirement names one exact version (or a file, archive URL or VCS commit that does:
+ * a VCS URL without a commit hash is not pinned).
+ */
 export function isPinned(requirement: string, allowRanges: boolean): boolean {
   const req = requirement.replace(/\[[^\]]*\]/, '');
+  const vcs = VCS_URL.exec(req);
+  if (vcs) {
+    return vcsUrlPinned(vcs[1]);
+  }
   if (
     /^(\.|\/|~|\$|\{|[a-z+]+:\/\/|git\+)|\.(whl|tar\.gz|zip)$|@\s*\S+:\/\//i.test(
       req

@@ -4,6 +4,7 @@ import { parseMasked } from '../python';
 import { saysFailureIsExpected } from './support/expectedFailure';
 import {
   exercisePromptAbove,
+  isUnrunIpynb,
   withExerciseBlanksFilled
 } from './support/placeholders';
 
@@ -83,9 +84,12 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
         // an exercise's blanks (`summarizer = <FILL_IN>`) do not parse on purpose: the cell is
         // judged as it reads once they are filled in, so an error elsewhere is still reported
         // (under Markdown that sets an exercise, every assignment left without a value is one)
+        // (every empty assignment only in a notebook handed out unrun: a solution that ran
+        // and still has `mean = ` has a real error)
         const filled = withExerciseBlanksFilled(
           parsed.masked.text,
-          exercisePromptAbove(context.notebook.cells, lc.cell.index)
+          exercisePromptAbove(context.notebook.cells, lc.cell.index) &&
+            isUnrunIpynb(context)
         );
         const judged = filled
           ? parseMasked(

@@ -207,6 +207,16 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review R3 nb201_ex: a solution notebook that ran, under Markdown naming an exercise; its
+      // `mean = ` is a real error, not a blank handed out
+      name: 'an empty assignment under an exercise prompt in a notebook that ran',
+      cells: [
+        { md: '## Exercise 3: your code computes the mean' },
+        { code: 'import numpy as np\nmean = \nprint(mean)', count: 3 }
+      ],
+      errors: [{ message: 'Cell does not parse', cell: 2, line: 2 }]
+    },
+    {
       // /tmp/r8 review p1: main reported this NB201
       name: "a plain Jupyter notebook's %%spark cell is Python when its sparkmagic session is",
       cells: [

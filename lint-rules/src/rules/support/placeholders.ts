@@ -231,6 +231,21 @@ function setsExercise(lc: LintCell, context: RuleContext): boolean {
 }
 
 /**
+ * An .ipynb none of whose code cells ran: no execution count, no output (a .py script format has
+ * neither, so says nothing). An exercise is handed out so; its solution copy has run.
+ */
+export function isUnrunIpynb(context: RuleContext): boolean {
+  return (
+    context.notebook.format === 'ipynb' &&
+    context.cells.every(
+      lc =>
+        lc.cell.kind !== 'code' ||
+        (lc.cell.executionCount === null && lc.cell.outputs.length === 0)
+    )
+  );
+}
+
+/**
  * Where an exercise handed out unrun starts (a notebook cell index), or null when the notebook
  * is none: an .ipynb whose code cells none ran (no execution count, no output; a .py script
  * format has neither, so says nothing) with a cell that sets an exercise (setsExercise). It
@@ -240,17 +255,10 @@ function setsExercise(lc: LintCell, context: RuleContext): boolean {
  * notebooks look unrun too).
  */
 export function unrunExerciseStart(context: RuleContext): number | null {
-  if (context.notebook.format !== 'ipynb') {
+  if (!isUnrunIpynb(context)) {
     return null;
   }
   const code = context.cells.filter(lc => lc.cell.kind === 'code');
-  if (
-    code.some(
-      lc => lc.cell.executionCount !== null || lc.cell.outputs.length > 0
-    )
-  ) {
-    return null;
-  }
   const blank = code.find(lc => setsExercise(lc, context));
   if (!blank) {
     return null;

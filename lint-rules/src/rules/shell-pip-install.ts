@@ -13,22 +13,31 @@ const IMPORT_LINE =
 const INSTALLER =
   /^\s*(?:sudo\s+)?(?:pip3?|conda|mamba|micromamba|uv|python[\d.]*)\b/;
 
+/** a dynamic import: the module's name is a value, so any package may be imported */
+const DYNAMIC_IMPORT = /\bimportlib\b|\b__import__\s*\(/;
+
 /**
- * The notebook's imported modules (every dotted prefix: `a.b.c` gives `a`, `a.b`, `a.b.c`), read
- * from every Python code cell's lines, a cell that does not parse included.
+ * The notebook's imported modules (every dotted prefix: `a.b.c` gives `a`, `a.b`, `a.b.c`): the
+ * analysis's imports of each cell (`x = 1; import mlflow` too), and the import lines of every
+ * Python code cell (a function's own imports, a cell that does not parse). 'any' when a cell
+ * imports by name at run time (`importlib.import_module('black')`, `__import__('mlflow')`).
  */
-function importedModules(context: RuleContext): Set<string> {
+function importedModules(context: RuleContext): Set<string> | 'any' {
   const out = new Set<string>();
-  for (const cell of context.notebook.cells) {
+  const add = (module: string) => {
+    const parts = module.trim().split(/\s+/)[0].split('.');
+    for (let i = 1; i <= parts.length; i++)
+      out.add(parts.slice(0, i).join('.').toLowerCase());
+  };
+  for (const lc of context.cells) {
+    const cell = lc.cell;
     if (cell.kind !== 'code' || cell.language !== 'python') continue;
     if (!cell.source.includes('import')) continue;
-    for (const m of cell.source.matchAll(IMPORT_LINE)) {
-      for (const module of ((m[1] as string | undefined) ?? m[2]).split(',')) {
-        const parts = module.trim().split(/\s+/)[0].split('.');
-        for (let i = 1; i <= parts.length; i++)
-          out.add(parts.slice(0, i).join('.').toLowerCase());
-      }
-    }
+    if (DYNAMIC_IMPORT.test(cell.source)) return 'any';
+    for (const i of lc.analysis?.scope?.imports ?? []) add(i.module);
+    for (const m of cell.source.matchAll(IMPORT_LINE))
+      for (const module of ((m[1] as string | undefined) ?? m[2]).split(','))
+        add(module);
   }
   return out;
 }
@@ -44,7 +53,7 @@ function importedModules(context: RuleContext): Set<string> {
 function installsShellTools(
   installs: readonly PipInstall[],
   cellIndex: number,
-  imported: () => Set<string>,
+  imported: () => Set<string> | 'any',
   commands: () => Map<string, number>
 ): boolean {
   const packages = installs
@@ -52,6 +61,7 @@ function installsShellTools(
     .flatMap(i => (i.usesFile ? [''] : i.packages.map(p => p.text)));
   if (packages.length === 0) return false;
   const modules = imported();
+  if (modules === 'any') return false;
   for (const p of packages) {
     const names = moduleNamesOfRequirement(p);
     // a name pip cannot tell (a file, a URL, a path) may be anything the notebook imports
@@ -110,7 +120,7 @@ export default defineRule<Record<string, never>, 'shellPip'>({
     }
   },
   create(context) {
-    let modules: Set<string> | undefined;
+    let modules: Set<string> | 'any' | undefined;
     const imported = () => (modules ??= importedModules(context));
     let shellCommands: Map<string, number> | undefined;
     const commands = () => (shellCommands ??= lastShellCommands(context));

@@ -42,6 +42,51 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // review R3 nb111: the package is imported (importlib), so %pip is what the kernel needs
+      name: 'a !pip package imported by importlib and run as a tool',
+      cells: [
+        '!pip install black',
+        "import importlib\nblack = importlib.import_module('black')",
+        '!black --version'
+      ],
+      errors: [{ message: '"!pip install"', cell: 1 }],
+      output: [
+        '%pip install black',
+        "import importlib\nblack = importlib.import_module('black')",
+        '!black --version'
+      ]
+    },
+    {
+      // review R3 nb111: the package is imported (__import__), so %pip is what the kernel needs
+      name: 'a !pip package imported by __import__ and run as a tool',
+      cells: [
+        '!pip install mlflow',
+        "mlflow = __import__('mlflow')",
+        '!mlflow --version'
+      ],
+      errors: [{ message: '"!pip install"', cell: 1 }],
+      output: [
+        '%pip install mlflow',
+        "mlflow = __import__('mlflow')",
+        '!mlflow --version'
+      ]
+    },
+    {
+      // review R3 nb111: the package is imported (an import after a ;), so %pip is what the kernel needs
+      name: 'a !pip package imported by an import after a ; and run as a tool',
+      cells: [
+        '!pip install pelican',
+        'x = 1; import pelican',
+        '!pelican-quickstart'
+      ],
+      errors: [{ message: '"!pip install"', cell: 1 }],
+      output: [
+        '%pip install pelican',
+        'x = 1; import pelican',
+        '!pelican-quickstart'
+      ]
+    },
+    {
       name: 'a package a cell imports, even with shell commands after it; no shell command after it',
       cells: [
         '!pip install boto\n!ls',

@@ -231,3 +231,25 @@ export function isPython2Notebook(
     isPython2Metadata(nb.metadata.kernelspec, nb.metadata.language_info)
   );
 }
+
+/**
+ * How a Python notebook's cells are parsed, from its metadata: Python 2's syntax read as such
+ * (isPython2Notebook), and `except A, B:` read as a tuple of exception types when the Python it
+ * last ran on (`language_info.version`) is 3.14 or later (PEP 758).
+ */
+export function pythonParseOptions(
+  nb: Pick<Notebook, 'kernelLanguage' | 'metadata'>
+): { python2: boolean; exceptTuples: boolean } {
+  const info = nb.metadata.language_info;
+  const version =
+    typeof info === 'object' && info !== null
+      ? (info as Record<string, unknown>).version
+      : undefined;
+  const m =
+    typeof version === 'string' ? /^\s*(\d+)\.(\d+)/.exec(version) : null;
+  return {
+    python2: isPython2Notebook(nb),
+    exceptTuples:
+      m !== null && (Number(m[1]) > 3 || (m[1] === '3' && Number(m[2]) >= 14))
+  };
+}

@@ -230,6 +230,8 @@ export function readPercent(path: string, text: string): Notebook {
         break;
       }
     }
+    const kernelspec = headerMapping(metadata.jupytextHeader, 'kernelspec');
+    if (kernelspec) metadata.kernelspec = kernelspec;
   }
   const raws: RawCell[] = [];
   let cur: RawCell = {
@@ -332,6 +334,31 @@ export function readPercent(path: string, text: string): Notebook {
     cells: raws.map((r, i) => makeCell(i, r, lines)),
     text
   };
+}
+
+/**
+ * The string fields of a mapping of the jupytext YAML header (`kernelspec:` under `jupyter:`,
+ * where jupytext keeps the notebook's kernelspec: `name: python2`), as the .ipynb's metadata holds
+ * them; undefined when the header has none. Only `key: value` lines indented under the key are
+ * read (quotes stripped): the header's other YAML is not this reader's.
+ */
+function headerMapping(
+  header: unknown,
+  key: string
+): Record<string, string> | undefined {
+  if (typeof header !== 'string') return undefined;
+  const lines = header.split('\n');
+  const at = lines.findIndex(t => new RegExp(`^\\s*${key}:\\s*$`).test(t));
+  if (at < 0) return undefined;
+  const indent = /^\s*/.exec(lines[at])?.[0].length ?? 0;
+  const out: Record<string, string> = {};
+  for (const t of lines.slice(at + 1)) {
+    // no lazy group before trailing blanks: `(.*?)\s*$` backtracks quadratically over them
+    const m = /^([ \t]*)([\w-]+):[ \t]*(.*)$/.exec(t);
+    if (!m || m[1].length <= indent) break;
+    out[m[2]] = m[3].trimEnd().replace(/^(["'])(.*)\1$/, '$2');
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Which script format a text is in, if any. */

@@ -553,10 +553,7 @@ function walkScope(parsed: ParsedCell): CellScope {
   const tree = parsed.tree;
   if (!tree) throw new Error('the scope pass needs a parsed tree');
   const top = tree.topNode;
-  const walker = new CellScopeWalker(
-    parsed.masked.text,
-    parsed.repairs ? parsed.repairs.filter(r => r.kind === 'with-as') : []
-  );
+  const walker = new CellScopeWalker(parsed.masked.text, parsed.repairs ?? []);
   const magics = parsed.masked.magics;
   if (magics.length === 0) {
     walker.run(top, null); // most cells: no magic changes what they bind or read

@@ -7,12 +7,47 @@ import { FlowState, mergeStates } from './flow';
 import { MutationWalker } from './mutation';
 import { ParseRepair } from './types';
 
+/** a name an `except ... as` binds: its node, or the span of a repair that blanked it out */
+interface Bound {
+  from: number;
+  to: number;
+  blanked?: string;
+}
+
 export abstract class CompoundWalker extends MutationWalker {
   constructor(
     text: string,
-    private readonly withTargets: readonly ParseRepair[] = []
+    /**
+     * the parse's repairs: the `as` names one blanked out (`with (a as f):`, Python 2's
+     * `except E, e:`), and Python 2's `exec code` (rewritten away: the cell still uses exec)
+     */
+    private readonly asTargets: readonly ParseRepair[] = []
   ) {
     super(text);
+    if (asTargets.some(t => t.kind === 'python2-exec'))
+      this.usesExecEval = true;
+    this.exceptTargets = asTargets
+      .filter(t => t.kind === 'except-as')
+      .sort((a, b) => a.from - b.from);
+  }
+
+  /** Python 2's `except E, e:` names, by position (a handler finds its own by binary search) */
+  private readonly exceptTargets: readonly ParseRepair[];
+
+  /** the first `except E, e:` name after `from` and before `to` */
+  private exceptTargetBetween(
+    from: number,
+    to: number
+  ): ParseRepair | undefined {
+    const list = this.exceptTargets;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].from > from) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < list.length && list[lo].from < to ? list[lo] : undefined;
   }
 
   protected abstract statements(body: SyntaxNode | null): void;
@@ -101,17 +136,18 @@ export abstract class CompoundWalker extends MutationWalker {
     let body: SyntaxNode | null = null;
     const handlers: {
       type: SyntaxNode[];
-      as: SyntaxNode | null;
+      as: Bound | null;
       body: SyntaxNode;
     }[] = [];
     let elseBody: SyntaxNode | null = null;
     let finallyBody: SyntaxNode | null = null;
     let mode: 'try' | 'except' | 'else' | 'finally' = 'try';
-    let pending: { type: SyntaxNode[]; as: SyntaxNode | null } = {
+    let pending: { type: SyntaxNode[]; as: Bound | null } = {
       type: [],
       as: null
     };
     let asNext = false;
+    let exceptFrom = node.from;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       switch (c.name) {
         case 'try':
@@ -119,6 +155,7 @@ export abstract class CompoundWalker extends MutationWalker {
           break;
         case 'except':
           mode = 'except';
+          exceptFrom = c.from;
           pending = { type: [], as: null };
           asNext = false;
           break;
@@ -133,8 +170,14 @@ export abstract class CompoundWalker extends MutationWalker {
           break;
         case 'Body':
           if (mode === 'try') body = c;
-          else if (mode === 'except') handlers.push({ ...pending, body: c });
-          else if (mode === 'else') elseBody = c;
+          else if (mode === 'except') {
+            // Python 2's `except E, e:`, its `, e` blanked (python2.ts): the repair has `e`,
+            // between this clause's `except` and its body (a nested try's is inside the body)
+            const t = this.exceptTargetBetween(exceptFrom, c.from);
+            if (!pending.as && t)
+              pending.as = { from: t.from, to: t.to, blanked: t.name };
+            handlers.push({ ...pending, body: c });
+          } else if (mode === 'else') elseBody = c;
           else finallyBody = c;
           break;
         default:
@@ -171,7 +214,8 @@ export abstract class CompoundWalker extends MutationWalker {
       for (const t of h.type) this.expr(t);
       if (h.as) this.exceptAs(h.as, true);
       this.statements(h.body);
-      if (h.as) this.exceptAs(h.as, false);
+      // Python 2 keeps the name after its handler (Python 3 deletes it)
+      if (h.as && h.as.blanked === undefined) this.exceptAs(h.as, false);
       this.conditional--;
       if (module) results.push(this.state);
     }
@@ -185,8 +229,13 @@ export abstract class CompoundWalker extends MutationWalker {
       if (c.name === 'as') asNext = true;
       else if (c.name === 'Body') {
         // `with (a as f, b as g):` was parsed without its `as NAME` parts: bind them here
-        for (const t of this.withTargets) {
-          if (t.name !== undefined && t.from > node.from && t.from < c.from)
+        for (const t of this.asTargets) {
+          if (
+            t.kind === 'with-as' &&
+            t.name !== undefined &&
+            t.from > node.from &&
+            t.from < c.from
+          )
             this.bindName(t.name, t.from, t.to);
         }
         this.statements(c);

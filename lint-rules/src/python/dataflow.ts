@@ -2,7 +2,7 @@
  * Notebook-wide dataflow in notebook order: for each Python code cell, which earlier cell defines
  * each name it reads (the most recent one), as if the notebook ran top to bottom.
  */
-import { cellMagicLanguage, isPython2Notebook } from '../notebook/languages';
+import { cellMagicLanguage, pythonParseOptions } from '../notebook/languages';
 import type { Notebook, NotebookCell } from '../notebook/types';
 import { analyzeCell } from './analyze';
 import { CellAnalysis, CellDataflow, NotebookDataflow } from './types';
@@ -89,17 +89,21 @@ export function analyzeNotebook(
   const perCell = new Map<number, CellAnalysis>();
   const ordered: { cell: number; analysis: CellAnalysis }[] = [];
   const cache = options.cache;
-  // Python 2's syntax (`print x`) is read as such in a notebook saved on Python 2
-  const python2 = isPython2Notebook(nb);
+  // Python 2's syntax (`print x`) is read as such in a notebook saved on Python 2, and
+  // `except A, B:` as a tuple of types on Python 3.14+
+  const parseOptions = pythonParseOptions(nb);
+  const prefix =
+    (parseOptions.python2 ? 'python2\0' : '') +
+    (parseOptions.exceptTuples ? 'except-tuples\0' : '');
   for (const cell of nb.cells) {
     if (!isPythonCodeCell(cell)) continue;
     const magicBodyIsPython = cellMagicBodyIsPython(cell);
     const key =
-      (python2 ? 'python2\0' : '') +
+      prefix +
       (magicBodyIsPython ? `python-body\0${cell.source}` : cell.source);
     let analysis = cache?.get(key);
     if (!analysis) {
-      analysis = analyzeCell(cell.source, magicBodyIsPython, { python2 });
+      analysis = analyzeCell(cell.source, magicBodyIsPython, parseOptions);
       cache?.set(key, analysis);
     }
     perCell.set(cell.index, analysis);

@@ -8,7 +8,7 @@ import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
 import { mayEndInsideString, skipString, unterminatedString } from './literals';
 import { maskIPythonSyntax } from './mask';
-import { rewritePython2 } from './python2';
+import { commaHandlerAt, rewritePython2 } from './python2';
 import {
   MaskedSource,
   ParsedCell,
@@ -402,6 +402,11 @@ export interface ParseOptions {
    * it on Python 3.
    */
   python2?: boolean;
+  /**
+   * The notebook's Python is 3.14 or later (pythonParseOptions), which reads `except A, B:` as a
+   * tuple of exception types (PEP 758); before it, that is Python 2's syntax and an error.
+   */
+  exceptTuples?: boolean;
 }
 
 /** Parses already-masked text. */
@@ -414,10 +419,9 @@ export function parseMasked(
   const text = masked.text;
   const tree = parser.parse(text);
   let error = firstError(tree) ?? unexpectedIndent(tree, text);
-  if (!error) return parsedUnlessOpenString({ ok: true, masked, tree });
+  if (!error) return commaHandlerChecked(masked, tree, options);
   // the text and tree the repairs below start from: Python 2's syntax rewritten, in its notebooks
   let base = { text, tree, repairs: [] as ParseRepair[] };
-  let treeSafe = true;
   const python2 =
     options.python2 && !hasCellMagic(masked, 'python3')
       ? rewritePython2(text, insideStringOrComment, tree)
@@ -425,9 +429,8 @@ export function parseMasked(
   if (python2) {
     const rewritten = parser.parse(python2.text);
     base = { text: python2.text, tree: rewritten, repairs: python2.repairs };
-    treeSafe = python2.treeSafe;
     error = firstError(rewritten) ?? unexpectedIndent(rewritten, python2.text);
-    if (!error) return python2Parsed(masked, base, treeSafe);
+    if (!error) return python2Parsed(masked, base);
   }
   const repaired = repairUnsupported(base.text, base.tree);
   if (repaired !== undefined) {
@@ -440,7 +443,7 @@ export function parseMasked(
         tree: second,
         repairs: [...base.repairs, ...repaired.repairs]
       };
-      if (python2) return python2Parsed(masked, all, treeSafe);
+      if (python2) return python2Parsed(masked, all);
       return parsedUnlessOpenString({
         ok: true,
         masked: { ...masked, text: repaired.text },
@@ -482,19 +485,57 @@ export function parseMasked(
   return { ok: false, masked, tree, syntaxError };
 }
 
+/**
+ * A cell the grammar accepts, unless it has a handler written `except E, e:` (commaHandlerAt): in
+ * a Python 2 notebook that binds `e`, so the cell is read with Python 2's syntax rewritten; on
+ * Python 3 before 3.14 it is a syntax error, reported at the comma.
+ */
+function commaHandlerChecked(
+  masked: MaskedSource,
+  tree: Tree,
+  options: ParseOptions
+): ParsedCell {
+  const comma = options.exceptTuples ? -1 : commaHandlerAt(tree);
+  if (comma < 0) return parsedUnlessOpenString({ ok: true, masked, tree });
+  const text = masked.text;
+  if (options.python2 && !hasCellMagic(masked, 'python3')) {
+    const python2 = rewritePython2(text, insideStringOrComment, tree);
+    const rewritten = python2 && parser.parse(python2.text);
+    if (
+      python2 &&
+      rewritten &&
+      !firstError(rewritten) &&
+      !unexpectedIndent(rewritten, python2.text)
+    )
+      return python2Parsed(masked, { ...python2, tree: rewritten });
+    return parsedUnlessOpenString({ ok: true, masked, tree });
+  }
+  const pos = new LineIndex(text).position(comma);
+  return {
+    ok: false,
+    masked,
+    tree,
+    syntaxError: {
+      line: pos.line,
+      column: pos.column,
+      message:
+        'multiple exception types must be parenthesized: Python 2 syntax; only Python 3.14+ reads this as a tuple of exception types'
+    }
+  };
+}
+
 /** whether the cell starts with the cell magic `name` (as the mask read it) */
 function hasCellMagic(masked: MaskedSource, name: string): boolean {
   return masked.magics.some(m => m.kind === 'cell-magic' && m.name === name);
 }
 
 /**
- * A Python 2 cell that parses once its Python 2 syntax is rewritten: its tree is linted unless a
- * rewrite changed what it binds; either way it is no syntax error.
+ * A Python 2 cell that parses once its Python 2 syntax is rewritten: no syntax error, and its tree
+ * is linted like any other (the rewrites keep what it binds: python2.ts).
  */
 function python2Parsed(
   masked: MaskedSource,
-  rewritten: { text: string; tree: Tree; repairs: ParseRepair[] },
-  treeSafe: boolean
+  rewritten: { text: string; tree: Tree; repairs: ParseRepair[] }
 ): ParsedCell {
   const parsed = parsedUnlessOpenString({
     ok: true,
@@ -502,10 +543,7 @@ function python2Parsed(
     tree: rewritten.tree,
     repairs: rewritten.repairs
   });
-  if (!parsed.ok) return { ...parsed, masked };
-  return treeSafe
-    ? parsed
-    : { ok: false, masked, tree: rewritten.tree, python2Only: true };
+  return parsed.ok ? parsed : { ...parsed, masked };
 }
 
 /** A parse the grammar accepted, unless a line ends inside a string (then not ok, located). */

@@ -9,16 +9,19 @@ import type { ParseRepair } from './types';
 
 export interface Python2Rewrite {
   text: string;
-  repairs: ParseRepair[];
   /**
-   * false when a rewrite changes what the cell binds (`except E, e:` loses `e`): the rewritten
-   * text tells whether the cell is Python 2, but its tree must not be linted
+   * where each rewrite is; `except E, e:` also records the name it binds (kind `except-as`, as
+   * `with-as` does), blanked out of the text: the scope walker binds it in the handler
    */
-  treeSafe: boolean;
+  repairs: ParseRepair[];
 }
 
-/** a statement-initial `print x` / `exec code`, with `print >>f, x`'s redirection */
-const PRINT_EXEC = /^([ \t]*)(print|exec)([ \t]+)(>>)?(?=[^\s=.,;:)\]}(])/gm;
+/**
+ * a statement's `print x` / `exec code`, with `print >>f, x`'s redirection: at a line's start or
+ * after a `:` or `;` (`if debug: exec code`, `x = 1; exec code`)
+ */
+const PRINT_EXEC =
+  /(^|[:;])([ \t]*)(print|exec)([ \t]+)(>>)?(?=[^\s=.,;:)\]}(])/gm;
 /** `except E, e:` / `except (A, B), e:` (the comma outside brackets is checked below) */
 const EXCEPT_COMMA =
   /^([ \t]*except\b)([^\n:#]*?),([ \t]*[A-Za-z_]\w*[ \t]*):/gm;
@@ -44,7 +47,6 @@ export function rewritePython2(
 ): Python2Rewrite | undefined {
   const edits: { at: number; text: string }[] = [];
   const repairs: ParseRepair[] = [];
-  let treeSafe = true;
   const edit = (at: number, replacement: string, from = at, to = at) => {
     edits.push({ at, text: replacement });
     repairs.push({ kind: 'python2', from, to: Math.max(to, from + 1) });
@@ -59,6 +61,9 @@ export function rewritePython2(
     const blanks = /^[ \t]*/.exec(text.slice(at + keyword.length))?.[0] ?? '';
     const length = keyword.length + blanks.length;
     edit(at, 'pass;'.padEnd(length), at, at + length);
+    // names its code binds are out of sight, as with exec(): the scope says usesExecEval
+    if (keyword === 'exec')
+      repairs.push({ kind: 'python2-exec', from: at, to: at + 4 });
     if (text.startsWith('>>', at + length)) edit(at + length, '  ');
   };
   if (text.includes('print')) {
@@ -71,15 +76,25 @@ export function rewritePython2(
     });
   }
   for (const m of text.matchAll(PRINT_EXEC)) {
-    const keyword = m.index + m[1].length;
-    if (code(keyword)) keywordStatement(keyword, m[2]);
+    const keyword = m.index + m[1].length + m[2].length;
+    if (code(keyword) && (m[1] === '' || code(m.index)))
+      keywordStatement(keyword, m[3]);
   }
   for (const m of text.matchAll(EXCEPT_COMMA)) {
     if (!code(m.index + m[1].length - 1) || !balanced(m[2])) continue;
-    // `except E, e:` -> `except E   :` (detection only: `e` is no longer bound)
+    // `except E, e:` -> `except E   :`, `e` bound in the handler from the repair
     const comma = m.index + m[1].length + m[2].length;
     edit(comma, ' '.repeat(1 + m[3].length), comma, comma + 1 + m[3].length);
-    treeSafe = false;
+    const name = /[A-Za-z_]\w*/.exec(m[3]);
+    if (name) {
+      const from = comma + 1 + name.index;
+      repairs.push({
+        kind: 'except-as',
+        from,
+        to: from + name[0].length,
+        name: name[0]
+      });
+    }
   }
   for (const m of text.matchAll(RAISE_COMMA)) {
     const comma = m.index + m[0].length - 1;
@@ -101,10 +116,45 @@ export function rewritePython2(
   for (const m of text.matchAll(UNICODE_RAW))
     if (code(m.index)) edit(m.index, ' ');
   if (!edits.length) return undefined;
-  let out = text;
+  // one pass over the code units: a slice per edit was quadratic on a long cell
+  const out = text.split('');
   for (const e of edits)
-    out = out.slice(0, e.at) + e.text + out.slice(e.at + e.text.length);
-  return { text: out, repairs, treeSafe };
+    for (let i = 0; i < e.text.length; i++) out[e.at + i] = e.text[i];
+  return { text: out.join(''), repairs };
+}
+
+/**
+ * The comma of the first handler written `except E, e:` (a comma, then a plain name last, no
+ * `as`) in a tree that parses, or -1. @lezer/python accepts it as PEP 758's unparenthesized tuple
+ * of exception types (Python 3.14+); Python 2 binds `e` there, and Python 3 before 3.14 raises
+ * "multiple exception types must be parenthesized".
+ */
+export function commaHandlerAt(tree: Tree): number {
+  let at = -1;
+  tree.iterate({
+    enter: n => {
+      if (at >= 0) return false;
+      if (n.name !== 'TryStatement') return undefined;
+      let inExcept = false;
+      let comma = -1;
+      let last = '';
+      for (let c = n.node.firstChild; c && at < 0; c = c.nextSibling) {
+        if (c.name === 'except') {
+          inExcept = true;
+          comma = -1;
+        } else if (c.name === 'Body') {
+          if (inExcept && comma >= 0 && last === 'VariableName') at = comma;
+          inExcept = false;
+        } else if (inExcept) {
+          if (c.name === 'as') inExcept = false;
+          else if (c.name === ',' && comma < 0) comma = c.from;
+          last = c.name;
+        }
+      }
+      return undefined;
+    }
+  });
+  return at;
 }
 
 /** whether every bracket opened in `s` is closed in it */

@@ -93,11 +93,17 @@ export abstract class TargetWalker extends ScopeRecorder {
     }
   }
 
-  /** `except E as e`: e is bound in the handler and deleted at its end. */
-  protected exceptAs(node: SyntaxNode, start: boolean): void {
-    const name = this.text.slice(node.from, node.to);
+  /**
+   * `except E as e`: e is bound in the handler and deleted at its end. `node` is its name's node,
+   * or a repair's span with the name the repair blanked out (Python 2's `except E, e:`).
+   */
+  protected exceptAs(
+    node: { from: number; to: number; blanked?: string },
+    start: boolean
+  ): void {
+    const name = node.blanked ?? this.text.slice(node.from, node.to);
     if (this.scope) {
-      if (start) this.bind(node);
+      if (start) this.bindName(name, node.from, node.to);
       return;
     }
     if (start) {

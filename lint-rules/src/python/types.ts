@@ -56,14 +56,18 @@ export interface ParseRepair {
     | 'bare-yield'
     | 'empty-class-pattern'
     | 'with-as'
+    /** Python 2's `except E, e:` (blanked to `except E   :`; python2.ts) */
+    | 'except-as'
     | 'float-trailing-dot'
     | 'blank-last-line'
     | 'backslash-before-blank-line'
     /** Python 2's syntax in a Python 2 notebook (`print x` -> `pass; x`, `0777` -> ` 777`) */
-    | 'python2';
+    | 'python2'
+    /** Python 2's `exec code` statement (also a 'python2' rewrite): the cell runs code as text */
+    | 'python2-exec';
   from: number;
   to: number;
-  /** with-as: the name the `as` clause binds (blanked out of the parsed text) */
+  /** with-as, except-as: the name the clause binds (blanked out of the parsed text) */
   name?: string;
 }
 
@@ -82,11 +86,6 @@ export interface ParsedCell {
    * is not checked further.
    */
   runsDedented?: true;
-  /**
-   * A Python 2 notebook's cell that parses only once Python-2-only syntax is rewritten in a way
-   * that changes what it binds (`except E, e:`): it runs on Python 2, but its tree is not linted.
-   */
-  python2Only?: true;
 }
 
 export type NameAccess = 'read' | 'bind' | 'del' | 'mutate';

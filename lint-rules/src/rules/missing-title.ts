@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import type { NotebookCell } from '../notebook/types';
-import { isHelperNotebook } from './support/helperNotebook';
+import { inLibraryFolder, isHelperNotebook } from './support/helperNotebook';
 
 const options = z.object({
   withinCells: z.number().int().min(1).default(3).meta({
@@ -130,12 +130,14 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
           return;
         }
         // one code cell and nothing else but empty cells (a workflow step, one DDL statement):
-        // no document to title, and its file name says what the one step does
+        // no document to title, and its file name says what the one step does; any length in a
+        // library's folder (`util/`), where it is a helper that other notebooks `%run`
         const written = cells.filter(c => /\S/.test(c.source));
         if (
           written.length === 1 &&
           written[0].kind === 'code' &&
-          written[0].source.trimEnd().split('\n').length <= ONE_STEP_LINES
+          (written[0].source.trimEnd().split('\n').length <= ONE_STEP_LINES ||
+            inLibraryFolder(context.notebook.path))
         ) {
           return;
         }

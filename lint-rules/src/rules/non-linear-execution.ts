@@ -73,10 +73,64 @@ function onlySetUp(source: string): boolean {
   );
 }
 
+/** a SQL word that changes a database or a session (`INSERT`, `CREATE TABLE ... AS SELECT`) */
+const SQL_WRITES =
+  /\b(?:insert|update|delete|merge|upsert|replace|create|drop|alter|truncate|attach|detach|grant|revoke|set|use|pragma|call|exec(?:ute)?|copy|load|vacuum|optimize|refresh|cache|uncache|msck|into)\b/i;
+/**
+ * a call of a function that changes a sequence, a setting or the session, which a SELECT runs
+ * (`SELECT setval('s', 1)`, `nextval(...)`, `set_config(...)`, `load_extension(...)`,
+ * `dblink_exec(...)`, `pg_advisory_lock(...)`): no word of SQL_WRITES on its own
+ */
+const SQL_WRITING_CALL =
+  /\b\w*(?:set|exec|load|nextval|lock|notify|terminate|cancel)\w*\s*\(/i;
+/** a read-only statement's first word */
+const SQL_READS = /^(?:select|with|show|describe|desc|explain)\b/i;
+
+/**
+ * A `%%sql` cell (no options: `-o df` and `x <<` bind Python names) of read-only queries
+ * (`SELECT`, `WITH ... SELECT`, `SHOW`, `DESCRIBE`, `EXPLAIN`; no word that writes, no call of a function
+ * that does: SQL_WRITING_CALL): re-run, it
+ * changes neither the kernel nor the database, so no result below depends on when it ran.
+ */
+function onlyReadsSql(source: string): boolean {
+  const newline = source.indexOf('\n');
+  if (newline < 0 || !/^%%?sql[ \t]*$/.test(source.slice(0, newline)))
+    return false;
+  const body = source.slice(newline + 1).replace(/--[^\n]*/g, '');
+  const statements = body
+    .split(';')
+    .map(t => t.trim())
+    .filter(t => t !== '');
+  return (
+    statements.length > 0 &&
+    statements.every(t => SQL_READS.test(t)) &&
+    !SQL_WRITES.test(body) &&
+    !SQL_WRITING_CALL.test(body)
+  );
+}
+
+/** `%%writefile PATH` / `%%file PATH`: the cell writes its body, as written, to PATH */
+const WRITEFILE = /^%%(?:writefile|file)\b(.*)$/m;
+/** a kernel name IPython expands in a magic's line: `$name`, `{name}`, `{name.attr}` */
+const EXPANDED = /\$(\w+)|\{(\w+)/g;
+
+/**
+ * The kernel names a `%%writefile` cell's result depends on (those its magic line expands), or
+ * null when the cell is no `%%writefile`: its body is written as it stands, whatever ran before.
+ */
+function writeFileReads(source: string): string[] | null {
+  const m = source.startsWith('%%') ? WRITEFILE.exec(source) : null;
+  if (m?.index !== 0) return null;
+  return [...m[1].matchAll(EXPANDED)].map(
+    e => (e[1] as string | undefined) ?? e[2]
+  );
+}
+
 /**
  * Execution counts that go down in cell order: the saved outputs came from an out-of-order run.
- * A set-up cell (imports, version prints, a directory made) re-run last is not the reference the
- * cells below are measured against: the results below did not depend on that re-run.
+ * A set-up cell (imports, version prints, a directory made) or a read-only `%%sql` query re-run
+ * last is not the reference the cells below are measured against: the results below did not
+ * depend on that re-run.
  */
 export default defineRule<Record<string, never>, 'outOfOrder'>({
   meta: {
@@ -93,6 +147,9 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
     }
   },
   create(context) {
+    const definedBy = (index: number): string[] =>
+      context.analysis.dataflow.cells.find(f => f.cell === index)?.defines ??
+      [];
     return {
       notebook() {
         // the reference cells above (not set-up), kept with counts decreasing towards the top
@@ -111,17 +168,31 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
             while (above[k].count <= count) {
               k--;
             }
-            context.report({
-              messageId: 'outOfOrder',
-              data: {
-                count,
-                previous: above[k].count,
-                previousCell: above[k].cell + 1
-              },
-              cell
-            });
+            // a %%writefile cell writes its body as it stands: out of order only when a cell
+            // above that ran later binds a name its line expands
+            const reads = writeFileReads(cell.source);
+            const dependsOnNothingLater =
+              reads !== null &&
+              !context.notebook.cells.some(
+                c =>
+                  c.index < cell.index &&
+                  c.executionCount !== null &&
+                  c.executionCount > count &&
+                  definedBy(c.index).some(name => reads.includes(name))
+              );
+            if (!dependsOnNothingLater) {
+              context.report({
+                messageId: 'outOfOrder',
+                data: {
+                  count,
+                  previous: above[k].count,
+                  previousCell: above[k].cell + 1
+                },
+                cell
+              });
+            }
           }
-          if (!onlySetUp(cell.source)) {
+          if (!onlySetUp(cell.source) && !onlyReadsSql(cell.source)) {
             while (above.length && above[above.length - 1].count <= count) {
               above.pop();
             }

@@ -1,5 +1,106 @@
-import { defineRule } from '../engine/types';
-import { findPipInstalls } from './support/pip';
+import { defineRule, type RuleContext } from '../engine/types';
+import {
+  findPipInstalls,
+  moduleNamesOfRequirement,
+  requirementName,
+  type PipInstall
+} from './support/pip';
+
+/** `import a.b, c` / `from a.b import c` at a line's start: the modules a cell's code imports */
+const IMPORT_LINE =
+  /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w., \t]+))/gm;
+/** a shell command that installs (pip, conda, uv, `python -m pip`) rather than runs a tool */
+const INSTALLER =
+  /^\s*(?:sudo\s+)?(?:pip3?|conda|mamba|micromamba|uv|python[\d.]*)\b/;
+
+/** a dynamic import: the module's name is a value, so any package may be imported */
+const DYNAMIC_IMPORT = /\bimportlib\b|\b__import__\s*\(/;
+
+/**
+ * The notebook's imported modules (every dotted prefix: `a.b.c` gives `a`, `a.b`, `a.b.c`): the
+ * analysis's imports of each cell (`x = 1; import mlflow` too), and the import lines of every
+ * Python code cell (a function's own imports, a cell that does not parse). 'any' when a cell
+ * imports by name at run time (`importlib.import_module('black')`, `__import__('mlflow')`).
+ */
+function importedModules(context: RuleContext): Set<string> | 'any' {
+  const out = new Set<string>();
+  const add = (module: string) => {
+    const parts = module.trim().split(/\s+/)[0].split('.');
+    for (let i = 1; i <= parts.length; i++)
+      out.add(parts.slice(0, i).join('.').toLowerCase());
+  };
+  for (const lc of context.cells) {
+    const cell = lc.cell;
+    if (cell.kind !== 'code' || cell.language !== 'python') continue;
+    if (!cell.source.includes('import')) continue;
+    if (DYNAMIC_IMPORT.test(cell.source)) return 'any';
+    for (const i of lc.analysis?.scope?.imports ?? []) add(i.module);
+    for (const m of cell.source.matchAll(IMPORT_LINE))
+      for (const module of ((m[1] as string | undefined) ?? m[2]).split(','))
+        add(module);
+  }
+  return out;
+}
+
+/**
+ * The cell's `!pip install`s that install command-line tools: none of the cell's `!pip` packages
+ * is imported by any cell, and one of them names a shell command (no installer) that runs at or
+ * after the cell (`!pip install nose` for `!nosetests tests/`, `pelican` and `markdown` for
+ * `!pelican-quickstart`, `ghp-import` for `!ghp-import output`). The shell's pip puts them where
+ * the `!` commands find them; `%pip` would install into the kernel's environment, from which the
+ * notebook uses nothing of them.
+ */
+function installsShellTools(
+  installs: readonly PipInstall[],
+  cellIndex: number,
+  imported: () => Set<string> | 'any',
+  commands: () => Map<string, number>
+): boolean {
+  const packages = installs
+    .filter(i => /^!pip3?$/.test(i.form))
+    .flatMap(i => (i.usesFile ? [''] : i.packages.map(p => p.text)));
+  if (packages.length === 0) return false;
+  const modules = imported();
+  if (modules === 'any') return false;
+  for (const p of packages) {
+    const names = moduleNamesOfRequirement(p);
+    // a name pip cannot tell (a file, a URL, a path) may be anything the notebook imports
+    if (names.length === 0 || names.some(n => modules.has(n.toLowerCase())))
+      return false;
+  }
+  const lastRun = commands();
+  return packages.some(
+    p =>
+      (lastRun.get(requirementName(p).replace(/[_.]/g, '-')) ?? -1) >= cellIndex
+  );
+}
+
+/**
+ * The shell commands the notebook runs (`!pelican-quickstart`, `x = !ghp-import out`; installers
+ * left out), read once: each prefix of a command's word up to 80 characters, and the whole word
+ * (its path dropped, lower case, `_` and `.` as `-`), with the last cell that runs one starting so. installsShellTools asks it per install
+ * cell in constant time (a scan of every later cell per install cell was quadratic).
+ */
+function lastShellCommands(context: RuleContext): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [index, analysis] of context.analysis.perCell) {
+    for (const m of analysis.parsed.masked.magics) {
+      if (m.kind !== 'shell' && m.kind !== 'assign-shell') continue;
+      if (INSTALLER.test(m.args)) continue;
+      const command = (/^\s*(\S+)/.exec(m.args)?.[1] ?? '')
+        .replace(/^.*\//, '')
+        .toLowerCase()
+        .replace(/[_.]/g, '-');
+      // prefixes as long as a project's name (capped: a long word costs no quadratic memory)
+      const prefixes = [command];
+      for (let n = 1; n < Math.min(command.length, 80); n++)
+        prefixes.push(command.slice(0, n));
+      for (const prefix of prefixes)
+        out.set(prefix, Math.max(out.get(prefix) ?? -1, index));
+    }
+  }
+  return out;
+}
 
 /** `!pip install` runs the shell's pip, which may belong to another Python than the kernel's. */
 export default defineRule<Record<string, never>, 'shellPip'>({
@@ -19,6 +120,10 @@ export default defineRule<Record<string, never>, 'shellPip'>({
     }
   },
   create(context) {
+    let modules: Set<string> | 'any' | undefined;
+    const imported = () => (modules ??= importedModules(context));
+    let shellCommands: Map<string, number> | undefined;
+    const commands = () => (shellCommands ??= lastShellCommands(context));
     return {
       cell(lc) {
         // in a %%bash/%sh cell `pip` is the shell's on purpose, and `%pip` would not run there
@@ -28,7 +133,14 @@ export default defineRule<Record<string, never>, 'shellPip'>({
         ) {
           return;
         }
-        for (const install of findPipInstalls(lc)) {
+        const installs = findPipInstalls(lc);
+        if (
+          installs.length === 0 ||
+          installsShellTools(installs, lc.cell.index, imported, commands)
+        ) {
+          return;
+        }
+        for (const install of installs) {
           // a bare `pip install` is IPython's automagic for %pip: the kernel's own environment
           if (!/^!pip3?$/.test(install.form)) {
             continue;

@@ -1,8 +1,43 @@
 import { defineRule } from '../engine/types';
-import { isPython2Notebook } from '../notebook/languages';
+import { pythonParseOptions } from '../notebook/languages';
 import { parseMasked } from '../python';
 import { saysFailureIsExpected } from './support/expectedFailure';
-import { withExerciseBlanksFilled } from './support/placeholders';
+import {
+  exercisePromptAbove,
+  isUnrunIpynb,
+  withExerciseBlanksFilled
+} from './support/placeholders';
+
+/**
+ * Whether a cell's text is a JSON document with comments (JSONC: `//` comments, trailing commas),
+ * not Python: a cluster or job configuration kept in a code cell for readers to copy (round 9:
+ * databricks-blogposts' "Cluster Config JSON" cell). Read with the comments and trailing commas
+ * taken out (strings kept whole: `"https://..."`), it must parse as a JSON object or array.
+ */
+function isJsonDocument(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return false;
+  let out = '';
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < trimmed.length && trimmed[j] !== '"' && trimmed[j] !== '\n')
+        j += trimmed[j] === '\\' ? 2 : 1;
+      out += trimmed.slice(i, j + 1);
+      i = j;
+    } else if (c === '/' && trimmed[i + 1] === '/') {
+      while (i < trimmed.length && trimmed[i] !== '\n') i++;
+      out += '\n';
+    } else out += c;
+  }
+  try {
+    const value: unknown = JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
+    return typeof value === 'object' && value !== null;
+  } catch {
+    return false;
+  }
+}
 
 /** A Python cell that does not parse: it fails when run, and nbcraft cannot check it further. */
 export default defineRule<Record<string, never>, 'syntaxError'>({
@@ -29,10 +64,9 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
           !parsed ||
           parsed.ok ||
           parsed.masked.cellLanguage ||
-          parsed.runsDedented ||
-          // a Python 2 notebook's cell that fails only on Python 2's syntax (`print x`,
-          // `except E, e:`; python/python2.ts): any other error is reported as anywhere
-          parsed.python2Only
+          // (a Python 2 notebook's cell that fails only on Python 2's syntax, `print x`,
+          // `except E, e:`, parses: python/python2.ts; any other error is reported as anywhere)
+          parsed.runsDedented
         ) {
           return;
         }
@@ -49,14 +83,26 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
         }
         // an exercise's blanks (`summarizer = <FILL_IN>`) do not parse on purpose: the cell is
         // judged as it reads once they are filled in, so an error elsewhere is still reported
-        const filled = withExerciseBlanksFilled(parsed.masked.text);
+        // (under Markdown that sets an exercise, every assignment left without a value is one)
+        // (every empty assignment only in a notebook handed out unrun: a solution that ran
+        // and still has `mean = ` has a real error)
+        const filled = withExerciseBlanksFilled(
+          parsed.masked.text,
+          exercisePromptAbove(context.notebook.cells, lc.cell.index) &&
+            isUnrunIpynb(context)
+        );
         const judged = filled
           ? parseMasked(
               { ...parsed.masked, text: filled },
-              { python2: isPython2Notebook(context.notebook) }
+              pythonParseOptions(context.notebook)
             )
           : parsed;
-        if (judged.ok || judged.runsDedented) {
+        if (
+          judged.ok ||
+          judged.runsDedented ||
+          // a JSON document kept in a code cell (`//` comments): configuration, not code
+          isJsonDocument(parsed.masked.text)
+        ) {
           return;
         }
         const where = judged.syntaxError ?? {

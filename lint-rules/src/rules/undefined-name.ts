@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../engine/types';
 import { unresolvedReads } from './support/names';
+import { unrunExerciseStart } from './support/placeholders';
 
 const options = z.object({
   knownGlobals: z.array(z.string()).default([]).meta({
@@ -43,9 +44,16 @@ export default defineRule<z.output<typeof options>, 'undefined'>({
   create(context) {
     return {
       notebookExit() {
-        const undefinedReads = (
+        // an exercise handed out unrun: what no cell defines from where it starts is the
+        // student's to write, and no kernel ran it (the message's cause)
+        const missing = (
           unresolvedReads(context, context.options.knownGlobals) ?? []
         ).filter(r => r.definedIn === null);
+        const exerciseFrom =
+          missing.length > 0
+            ? (unrunExerciseStart(context) ?? Infinity)
+            : Infinity;
+        const undefinedReads = missing.filter(r => r.cell < exerciseFrom);
         // a template's names come from where it is filled in and run: its placeholders, and the
         // platform's globals (`spark`) in a template that says nothing else of its platform
         if (undefinedReads.length === 0 || isFormatTemplate(context)) {

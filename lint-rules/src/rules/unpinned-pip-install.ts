@@ -20,17 +20,21 @@ const REQUIREMENTS_FILE = /(^|[\\/])[\w.-]*\.(txt|in)$/i;
 const BARE_NAME = /^[A-Za-z0-9][\w.-]*(\[[\w,\s.-]*\])?$/;
 
 /**
- * What an unpinned requirement says about its version: nothing (`pandas`), only a lower bound
- * (`numpy>=1.24`, `langchain>0.2.16`, also with exclusions `!=`), or another range (`numpy<2`,
- * `x~=1.2`, `x>=1,<2`, `x==1.*`).
+ * What an unpinned requirement says about its version (PEP 440 specifiers, blanks allowed around
+ * them: `numpy >= 1.24`): nothing (`pandas`), only exclusions (`x!=1.0`: any version but those),
+ * only a lower bound (`numpy>=1.24`, `langchain>0.2.16`, also with exclusions `!=`), or another
+ * range (`numpy<2`, `x~=1.2`, `x>=1,<2`, `x==1.*`).
  */
 function versionBound(
   requirement: string
-): 'unpinned' | 'lowerBound' | 'range' {
+): 'unpinned' | 'exclusionsOnly' | 'lowerBound' | 'range' {
   const spec = requirement.replace(/\[[^\]]*\]/, '').split(';')[0];
   const ops = spec.match(/~=|===?|!=|<=|>=|<|>/g) ?? [];
   if (ops.length === 0) {
     return 'unpinned';
+  }
+  if (ops.every(op => op === '!=')) {
+    return 'exclusionsOnly';
   }
   return ops.every(op => op === '>' || op === '>=' || op === '!=') &&
     ops.some(op => op !== '!=')
@@ -46,7 +50,7 @@ export function normaliseProjectName(name: string): string {
 /** `%pip install pandas` installs whatever is newest on the day someone re-runs the notebook. */
 export default defineRule<
   z.output<typeof options>,
-  'unpinned' | 'lowerBound' | 'range' | 'fileWithoutFlag'
+  'unpinned' | 'exclusionsOnly' | 'lowerBound' | 'range' | 'fileWithoutFlag'
 >({
   meta: {
     code: 'NB105',
@@ -59,6 +63,8 @@ export default defineRule<
     messages: {
       unpinned:
         '"{{package}}" is installed without a version; pin it (e.g. {{name}}==<version>) or install from a requirements/lock file.',
+      exclusionsOnly:
+        '"{{package}}" only excludes versions, so the version installed changes as new releases come out; pin it (e.g. {{name}}==<version>) or install from a requirements/lock file.',
       lowerBound:
         '"{{package}}" sets only a lower bound, so the version installed changes as new releases come out; pin it (e.g. {{name}}==<version>) or install from a requirements/lock file.',
       range:

@@ -3,36 +3,8 @@ import { defineRule, type LintCell } from '../engine/types';
 import { removeImportedName } from './support/edits';
 import { moduleNamesOfRequirement } from './support/pip';
 import { helperNotebookKind, readsAsLibrary } from './support/helperNotebook';
-import {
-  commentLeavesCodeUnwritten,
-  leavesCodeUnwritten
-} from './support/placeholders';
-import {
-  commentSpans,
-  isUnparsedPythonCell,
-  unparsedCellsWords
-} from './support/syntax';
-
-/**
- * A cell that does not parse and holds code not written yet: a blank (`tokenizer = <FILL_IN>`,
- * `lr = `), or a comment that marks one (`model = ???  # your code here`, `"max_depth": # TODO,`).
- * The student's answer may read any import.
- */
-function leavesAnswerUnwritten(lc: LintCell): boolean {
-  if (!isUnparsedPythonCell(lc)) {
-    return false;
-  }
-  const source = lc.cell.source;
-  if (leavesCodeUnwritten(lc.analysis?.parsed.masked.text ?? source)) {
-    return true;
-  }
-  return commentSpans(lc).some(({ from, to }) =>
-    commentLeavesCodeUnwritten(
-      source.slice(from, to),
-      source.slice(source.lastIndexOf('\n', from - 1) + 1, from)
-    )
-  );
-}
+import { leavesAnswerUnwritten } from './support/placeholders';
+import { unparsedCellsWords } from './support/syntax';
 
 /** `%pip install`, `!pip install`, `%conda install`...: arguments are package names */
 const INSTALLS =

@@ -4,6 +4,37 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // chineidu/MLOps_Tutorials sql_subquery.ipynb (round 9): independent SELECTs re-run later
+      name: 'a read-only %%sql query re-run later is no reference for the cells below',
+      cells: [
+        { code: '%load_ext sql\n%sql sqlite:///attrition.db', count: 1 },
+        {
+          code: '%%sql\n\nSELECT Department, MAX(MonthlyIncome)\n    FROM attrition_records\n    GROUP BY Department;',
+          count: 74
+        },
+        {
+          code: '%%sql\n-- the top earners\nWITH m AS (SELECT Department, MAX(MonthlyIncome) x FROM attrition_records GROUP BY Department)\nSELECT * FROM m ORDER BY x DESC;\nSHOW TABLES;',
+          count: 64
+        }
+      ]
+    },
+    {
+      // zafodB/dp-100-sdk 05 - Train Models.ipynb (round 9): the workspace cell re-run to
+      // reconnect; the %%writefile script's path comes from a cell that ran in order
+      name: 'a %%writefile cell below a later re-run that binds nothing its line expands',
+      cells: [
+        { code: 'training_folder = "diabetes-training"', count: 4 },
+        {
+          code: 'import azureml.core\nfrom azureml.core import Workspace\nws = Workspace.from_config()\nprint(ws.name, "loaded")',
+          count: 19
+        },
+        {
+          code: '%%writefile $training_folder/diabetes_training.py\n# Import libraries\nimport pandas as pd\nprint(pd.__version__)',
+          count: 5
+        }
+      ]
+    },
+    {
       // recommenders-team/recommenders examples/03_evaluate/evaluation.ipynb: the imports and
       // versions cell re-run after everything else
       name: 'a cell of imports and version prints re-run last is no reference for the cells below',
@@ -59,6 +90,52 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'a %%sql query that writes, or binds a Python name, re-run later is a reference',
+      cells: [
+        {
+          code: '%%sql\nINSERT INTO t SELECT * FROM staging;',
+          count: 10
+        },
+        { code: '%%sql\nSELECT COUNT(*) FROM t;', count: 2 },
+        { code: '%%sql -o counts\nSELECT COUNT(*) FROM t;', count: 20 },
+        { code: 'print(counts)', count: 11 }
+      ],
+      errors: [
+        { message: 'Cell ran as [2] after cell 1 ran as [10]', cell: 2 },
+        { message: 'Cell ran as [11] after cell 3 ran as [20]', cell: 4 }
+      ]
+    },
+    {
+      // review R3 nb101_sql2, nb101_sql3: a SELECT that calls a function changing a sequence or
+      // a setting is no read-only query
+      name: 'a %%sql SELECT of setval / set_config re-run later is a reference',
+      cells: [
+        { code: '%load_ext sql', count: 1 },
+        { code: "%%sql\nSELECT setval('orders_id_seq', 100);", count: 5 },
+        { code: "%%sql\nSELECT nextval('orders_id_seq');", count: 3 },
+        {
+          code: "%%sql\nSELECT set_config('search_path', 'staging', false);",
+          count: 8
+        },
+        { code: '%%sql\nSELECT count(*) FROM orders;', count: 6 }
+      ],
+      errors: [
+        { message: 'Cell ran as [3] after cell 2 ran as [5]', cell: 3 },
+        { message: 'Cell ran as [6] after cell 4 ran as [8]', cell: 5 }
+      ]
+    },
+    {
+      name: 'a %%writefile cell whose path a cell above that ran later binds',
+      cells: [
+        { code: 'training_folder = "run-2"', count: 9 },
+        {
+          code: '%%writefile $training_folder/train.py\nimport pandas as pd',
+          count: 5
+        }
+      ],
+      errors: [{ message: 'Cell ran as [5] after cell 1 ran as [9]', cell: 2 }]
+    },
     {
       // round 9: chineidu/MLOps_Tutorials other_notes/Ray/Core/01-intro.ipynb. The imports and
       // settings cell (display options, warnings, %load_ext, %autoreload 2) re-run last as [17]

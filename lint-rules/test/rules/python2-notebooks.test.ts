@@ -9,6 +9,7 @@
 import { resolveConfig } from '../../src/config';
 import { lintNotebook } from '../../src/engine';
 import { readIpynb } from '../../src/notebook/ipynb';
+import { readNotebook } from '../../src/notebook/read';
 import syntaxError from '../../src/rules/syntax-error';
 import undefinedName from '../../src/rules/undefined-name';
 import { notebookText, runRuleTests } from './ruleTester';
@@ -101,6 +102,132 @@ describe('a notebook whose metadata says Python 2', () => {
     );
   });
 
+  it('s15: a hard-coded secret in a cell with `except E, e:` is reported', () => {
+    // the attack: Python 2's except syntax in the same cell made the credential rules skip it
+    const cells = [
+      'import mlflow\n' +
+        'password = "hunter2222xyz"\n' +
+        'mlflow.log_param("api_token", "abcdEFGH1234zz")\n' +
+        'try:\n    connect(password)\nexcept IOError, e:\n    print e'
+    ];
+    expect(found(SAVED_ON_PYTHON_2, cells)).toEqual(
+      expect.arrayContaining(['NB408@1', 'NB508@1'])
+    );
+  });
+
+  it('s15: `except E, e:` binds e in its handler (and after it, as Python 2 does)', () => {
+    const names = (cells: string[]) =>
+      found(SAVED_ON_PYTHON_2, cells).filter(c => c.startsWith('NB104'));
+    expect(
+      names([
+        'import os\ntry:\n    os.remove("x")\nexcept (IOError, OSError), err:\n    print err\nprint err'
+      ])
+    ).toEqual([]);
+    // a name the handler does not bind is still undefined
+    expect(
+      names(['try:\n    pass\nexcept ValueError, e:\n    print ee'])
+    ).toEqual(['NB104@1']);
+  });
+
+  it('review R3 #6: `except E, e:` in a cell that parses as is (PEP 758) still binds e', () => {
+    // the reviewer's py2_two.ipynb and py2_comma_secret.ipynb: @lezer/python accepts
+    // `except IOError, e0:` as a tuple of types, so the rewrite never ran and e0 was a read
+    expect(
+      found(SAVED_ON_PYTHON_2, [
+        'import os\ntry:\n    os.f()\nexcept IOError, e0:\n    print(e0)\ntry:\n    os.g()\nexcept OSError, e1:\n    print(e1)\n'
+      ])
+    ).toEqual([]);
+    expect(
+      found(SAVED_ON_PYTHON_2, [
+        "import os\ntry:\n    os.f()\nexcept IOError, err:\n    print(err)\n    password = 'Sup3rS3cr3tP4ss!'\n"
+      ])
+    ).toEqual(['NB408@1']);
+  });
+
+  it('review R3 #4: nested handlers each bind their own name', () => {
+    // the reviewer's py2_nested2.ipynb: the outer handler picked up the inner `inner`
+    expect(
+      found(SAVED_ON_PYTHON_2, [
+        'import os\ntry:\n    try:\n        os.f()\n    except ValueError, inner:\n        pass\nexcept KeyError, outer:\n    print outer\n'
+      ])
+    ).toEqual([]);
+  });
+
+  it('review R3 #5: an exec statement runs code as text: what it may bind is not undefined', () => {
+    // the reviewer's py2_exec.ipynb and py2_exec2.ipynb, as `exec(...)` is read in Python 3
+    for (const cell of [
+      'exec "alpha = 1"\nprint alpha\n',
+      'if True: exec "beta = 1"\nprint beta\n'
+    ])
+      expect(found(SAVED_ON_PYTHON_2, [cell])).toEqual([]);
+  });
+
+  it('review R3 #6: on Python 3 `except E, e:` is a syntax error, before 3.14 only', () => {
+    // the reviewer's py3_comma.ipynb: NB201 was silent and NB104 reported "err"
+    const cells = [
+      'import os\ntry:\n    os.f()\nexcept IOError, err:\n    print(err)\n'
+    ];
+    const python3 = (version: string) =>
+      lintNotebook(
+        readIpynb(
+          'py3.ipynb',
+          notebookText(cells, {
+            kernelspec: { name: 'python3', language: 'python' },
+            language_info: { name: 'python', version }
+          })
+        ),
+        strict
+      );
+    const old = python3('3.11.4');
+    expect(old.map(f => `${f.ruleCode}@${(f.cell ?? 0) + 1}`)).toEqual([
+      'NB201@1'
+    ]);
+    expect(old[0].message).toContain(
+      'multiple exception types must be parenthesized'
+    );
+    expect(old[0].start).toEqual({ line: 3, column: 14 });
+    // 3.14 reads a tuple of types (PEP 758): no syntax error there, and `err` is a read
+    expect(
+      python3('3.14.0').map(f => `${f.ruleCode}@${(f.cell ?? 0) + 1}`)
+    ).toEqual(['NB104@1']);
+  });
+
+  it("s15: a jupytext script's header kernelspec python2 is read: its print statement is Python 2", () => {
+    const script = (name: string, display: string) =>
+      [
+        '# ---',
+        '# jupyter:',
+        '#   jupytext:',
+        '#     text_representation:',
+        '#       extension: .py',
+        '#       format_name: percent',
+        '#   kernelspec:',
+        `#     display_name: ${display}`,
+        '#     language: python',
+        `#     name: ${name}`,
+        '# ---',
+        '',
+        '# %%',
+        'with open("f") as f:',
+        '    print "lines:", len(f.readlines())',
+        'if True: exec "x = 1"',
+        ''
+      ].join('\n');
+    const lint = (text: string) =>
+      lintNotebook(readNotebook('s.py', text), strict).map(
+        f => `${f.ruleCode}@${(f.cell ?? 0) + 1}`
+      );
+    const py2 = readNotebook('s.py', script('python2', '"Python 2"'));
+    expect(py2.metadata.kernelspec).toEqual({
+      display_name: 'Python 2',
+      language: 'python',
+      name: 'python2'
+    });
+    expect(lint(script('python2', '"Python 2"'))).not.toContain('NB201@1');
+    // the same script saved with a Python 3 kernelspec does not parse
+    expect(lint(script('python3', 'Python 3'))).toContain('NB201@1');
+  });
+
   it('still reports an unused import (NB205), in a cell that parses as Python 3', () => {
     expect(
       found(SAVED_ON_PYTHON_2, ['import os\nimport sys\nprint(sys.argv)'])
@@ -164,6 +291,8 @@ runRuleTests(syntaxError, {
         'x = `42`',
         'try:\n    pass\nexcept (IOError, OSError), e:\n    print e',
         'try:\n    pass\nexcept ValueError, e: raise',
+        // s15: exec after `:` or `;`
+        'code = "x = 1"\nif code: exec code\ny = 2; exec "z = 3"\nfor i in range(2): exec code',
         'mode = 0777\nbig = 10L',
         "pattern = ur'\\d+'",
         'if 1 <> 2:\n    raise ValueError, "no"',

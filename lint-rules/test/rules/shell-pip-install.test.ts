@@ -19,9 +19,94 @@ runRuleTests(rule, {
       // azureml-examples' text-generation-streaming notebook: automagic runs it as %pip
       name: 'a bare pip install is automagic %pip',
       cells: ['pip install -U huggingface_hub==0.24.0']
+    },
+    {
+      // donnemartin/data-science-ipython-notebooks, commands/misc (round 8): tools for the shell
+      // commands that follow, never imported: the shell's pip puts them on their PATH
+      name: 'command-line tools installed for the ! commands after them, imported by no cell',
+      cells: [
+        '# Install\n!pip install pelican\n!pip install markdown\n!pip install ghp-import',
+        '!pelican-quickstart',
+        '!make devserver\n!ghp-import output'
+      ]
+    },
+    {
+      // the same repository's python-data/unit_tests (round 8): nose runs as !nosetests
+      name: 'a test runner installed for the shell and run there in a later cell',
+      cells: [
+        '!pip install nose',
+        '%%file tests/test_type_util.py\nfrom nose.tools import assert_equal\n',
+        '!nosetests tests/test_type_util.py -v'
+      ]
     }
   ],
   invalid: [
+    {
+      // review R3 nb111: the package is imported (importlib), so %pip is what the kernel needs
+      name: 'a !pip package imported by importlib and run as a tool',
+      cells: [
+        '!pip install black',
+        "import importlib\nblack = importlib.import_module('black')",
+        '!black --version'
+      ],
+      errors: [{ message: '"!pip install"', cell: 1 }],
+      output: [
+        '%pip install black',
+        "import importlib\nblack = importlib.import_module('black')",
+        '!black --version'
+      ]
+    },
+    {
+      // review R3 nb111: the package is imported (__import__), so %pip is what the kernel needs
+      name: 'a !pip package imported by __import__ and run as a tool',
+      cells: [
+        '!pip install mlflow',
+        "mlflow = __import__('mlflow')",
+        '!mlflow --version'
+      ],
+      errors: [{ message: '"!pip install"', cell: 1 }],
+      output: [
+        '%pip install mlflow',
+        "mlflow = __import__('mlflow')",
+        '!mlflow --version'
+      ]
+    },
+    {
+      // review R3 nb111: the package is imported (an import after a ;), so %pip is what the kernel needs
+      name: 'a !pip package imported by an import after a ; and run as a tool',
+      cells: [
+        '!pip install pelican',
+        'x = 1; import pelican',
+        '!pelican-quickstart'
+      ],
+      errors: [{ message: '"!pip install"', cell: 1 }],
+      output: [
+        '%pip install pelican',
+        'x = 1; import pelican',
+        '!pelican-quickstart'
+      ]
+    },
+    {
+      name: 'a package a cell imports, even with shell commands after it; no shell command after it',
+      cells: [
+        '!pip install boto\n!ls',
+        'import boto.ec2\nec2 = boto.ec2.connect_to_region("us-east-1")',
+        '!pip install black\n!pip install isort',
+        '!echo done\n!pip install ruff'
+      ],
+      errors: [
+        { message: '"!pip install"', cell: 1, line: 1, column: 1 },
+        { message: '"!pip install"', cell: 3, line: 1, column: 1 },
+        { message: '"!pip install"', cell: 3, line: 2, column: 1 },
+        { message: '"!pip install"', cell: 4, line: 2, column: 1 }
+      ],
+      output: [
+        '%pip install boto\n!ls',
+        'import boto.ec2\nec2 = boto.ec2.connect_to_region("us-east-1")',
+        '%pip install black\n%pip install isort',
+        '!echo done\n%pip install ruff'
+      ]
+    },
     {
       name: 'an install after a string closes on the line above still runs',
       cells: ['note = """\nset-up\n"""\n!pip install pandas==2.2.2'],

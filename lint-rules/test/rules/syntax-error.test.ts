@@ -177,9 +177,63 @@ runRuleTests(rule, {
         'model = <FILL-IN>.fit(X, y)\nfor row in <YOUR_CODE_HERE>:\n    print(row)',
         'df = spark.read.table(<FILL IN>)\nreturn_value = df.<FILL_IN>()'
       ]
+    },
+    {
+      // udacity/deep-learning-v2-pytorch, Sentiment_RNN_Exercise (round 8): the Markdown above
+      // sets the exercise; the cell's comment does not speak to the student
+      name: 'empty assignments in the answer cell under Markdown that sets an exercise',
+      cells: [
+        {
+          md: '## Instantiate the network\n\n> **Exercise:** Define the model  hyperparameters.\n'
+        },
+        '# Instantiate the model w/ hyperparams\nvocab_size = \noutput_size = \nembedding_dim = \n\nnet = SentimentRNN(vocab_size, output_size, embedding_dim)\n\nprint(net)'
+      ]
+    },
+    {
+      // databricks-blogposts' codesnippets_cluster_configs.ipynb (round 9): a cluster
+      // configuration with // comments and a trailing comma, kept in a code cell to copy
+      name: 'a JSON document with comments in a code cell',
+      cells: [
+        '{\n"cluster_name": "BioNemoDockerCluster",\n"aws_attributes": {"zone_id": "us-west-2c" }, //help to avoid capacity limits\n//Specifies the type of EC2 instance\n"custom_tags": {"removeAfter": "yyy-mm-dd",},\n"docker_image": {"url": "https://registry.example.com/img:latest"},\n"enable_elastic_disk": true\n}',
+        '[\n  {"task_key": "train"}, // first\n  {"task_key": "score"}\n]'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a dict that is Python with a // comment, and a JSON-like cell that is not JSON',
+      cells: [
+        'config = {\n  "a": 1, // note\n}',
+        '{\n"a": 1, // note\n"b": f(x\n}'
+      ],
+      errors: [
+        { message: 'Cell does not parse', cell: 1, line: 2 },
+        { message: 'Cell does not parse', cell: 2 }
+      ]
+    },
+    {
+      name: 'the same empty assignments with no exercise above, or another error in the answer cell',
+      cells: [
+        { md: '## Instantiate the network' },
+        '# Instantiate the model w/ hyperparams\nvocab_size = \nnet = SentimentRNN(vocab_size)',
+        { md: '> **Exercise:** Define the model hyperparameters.' },
+        'vocab_size = \nnet = SentimentRNN(vocab_size'
+      ],
+      errors: [
+        { message: 'invalid syntax', cell: 2, line: 2 },
+        { message: 'Cell does not parse', cell: 4, line: 2 }
+      ]
+    },
+    {
+      // review R3 nb201_ex: a solution notebook that ran, under Markdown naming an exercise; its
+      // `mean = ` is a real error, not a blank handed out
+      name: 'an empty assignment under an exercise prompt in a notebook that ran',
+      cells: [
+        { md: '## Exercise 3: your code computes the mean' },
+        { code: 'import numpy as np\nmean = \nprint(mean)', count: 3 }
+      ],
+      errors: [{ message: 'Cell does not parse', cell: 2, line: 2 }]
+    },
     {
       // /tmp/r8 review p1: main reported this NB201
       name: "a plain Jupyter notebook's %%spark cell is Python when its sparkmagic session is",

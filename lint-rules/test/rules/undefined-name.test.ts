@@ -176,9 +176,128 @@ runRuleTests(rule, {
         'display(df)',
         'displayHTML("<b>done</b>")'
       ]
+    },
+    {
+      // udacity/deep-learning-v2-pytorch, Sentiment_RNN_Exercise (round 8): never run, the
+      // hyperparameters left blank; test_x and sig_out are what the student writes
+      name: "an exercise handed out unrun: what no cell defines is the student's",
+      cells: [
+        {
+          md: '> **Exercise:** Create the training, validation, and test sets.'
+        },
+        'split_frac = 0.8\n\n## split data into training, validation, and test data (features and labels, x and y)\n',
+        'import torch\nfrom torch.utils.data import TensorDataset\ntest_data = TensorDataset(torch.from_numpy(test_x), torch.from_numpy(test_y))',
+        'import torch.nn as nn\nclass SentimentRNN(nn.Module):\n    def forward(self, x, hidden):\n        # return last sigmoid output and hidden state\n        return sig_out, hidden',
+        { md: '> **Exercise:** Define the model hyperparameters.' },
+        '# Instantiate the model w/ hyperparams\nvocab_size = \noutput_size = \n\nnet = SentimentRNN(vocab_size, output_size)'
+      ]
+    },
+    {
+      // donnemartin/data-science-ipython-notebooks, aws (round 8): an EMR option list kept in a
+      // code cell of a command cheat sheet; it parses as a tuple of negated names
+      name: "a cell that is a command line's options, not Python",
+      cells: [
+        '!./elastic-mapreduce --create --instance-count 1',
+        '--outputCodec,lzo',
+        '# the same, commented\n--instance-type m1.small'
+      ]
+    },
+    {
+      // databricks-solutions/databricks-blogposts, cpg-brand-copilot-agent (round 9): the %run
+      // shares its cell with a comment line, so the reader keeps the cell Python
+      name: 'a Databricks cell running another notebook in a MAGIC %run line under a comment',
+      path: 'grant_resources.py',
+      text: '# Databricks notebook source\n# config: w, CATALOG, SCHEMA\n# MAGIC %run ../config\n\n# COMMAND ----------\n\nprint(w.current_user.me(), SCHEMA)\n'
     }
   ],
   invalid: [
+    {
+      name: 'the same exercise once run: a kernel ran it, and its missing names are reported',
+      cells: [
+        { md: '> **Exercise:** Define the model hyperparameters.' },
+        { code: 'import torch\nt = torch.from_numpy(test_x)', count: 1 },
+        {
+          code: '# Instantiate the model w/ hyperparams\nvocab_size = \nnet = f(vocab_size)',
+          count: 2
+        }
+      ],
+      errors: [
+        { message: '"test_x" is not defined', cell: 2, line: 2, column: 22 }
+      ]
+    },
+    {
+      // review R3 nb104_magic: in an .ipynb `# MAGIC %run` is only a comment
+      name: 'a plain notebook with a "# MAGIC %run" comment: its names are still reported',
+      cells: [
+        '# see also\n# MAGIC %run ./old\nx = 1',
+        'print(undefined_thing)'
+      ],
+      errors: [
+        {
+          message: '"undefined_thing" is not defined',
+          cell: 2,
+          line: 1,
+          column: 7
+        }
+      ]
+    },
+    {
+      // review R3 nb104_stripped: saved through nbstripout (no counts, no outputs), one cell
+      // left with a placeholder; the reads above it are the notebook's own NameErrors
+      name: 'a stripped notebook with a placeholder cell: names read above it are still reported',
+      cells: [
+        { md: '# Pipeline' },
+        'import pandas as pd\ndf = pd.read_csv("data.csv")',
+        'model = train(df)\nprint(acuracy)',
+        'API_KEY = <YOUR_API_KEY>'
+      ],
+      errors: [
+        { message: '"train" is not defined', cell: 3, line: 1, column: 9 },
+        { message: '"acuracy" is not defined', cell: 3, line: 2, column: 7 }
+      ]
+    },
+    {
+      // azureml-examples, automl-classification-task-bankmarketing-serverless: a real typo
+      // (`resources = ` and a line break) is no exercise; compute_name is defined nowhere
+      name: 'an unrun notebook whose only blank is a bare empty assignment: no exercise',
+      cells: [
+        'from azure.ai.ml import automl\nclassification_job = automl.classification()\nclassification_job.resources = \n',
+        'print(compute_name)'
+      ],
+      errors: [
+        {
+          message: '"compute_name" is not defined',
+          cell: 2,
+          line: 1,
+          column: 7
+        }
+      ]
+    },
+    {
+      // a Databricks source file has no execution counts: that says nothing about a student
+      name: 'a Databricks .py with a placeholder: a script format is not "unrun"',
+      path: 'lab.py',
+      text: '# Databricks notebook source\nprint(undefined_thing)\n\n# COMMAND ----------\n\nAPI_KEY = <YOUR_API_KEY>\n',
+      errors: [
+        {
+          message: '"undefined_thing" is not defined',
+          cell: 1,
+          line: 1,
+          column: 7
+        }
+      ]
+    },
+    {
+      name: 'an unrun notebook with no blank left for a student; an option inside Python code',
+      cells: [
+        'import torch\nt = torch.from_numpy(test_x)',
+        'x = 1\ny = x --lzo'
+      ],
+      errors: [
+        { message: '"test_x" is not defined', cell: 1, line: 2, column: 22 },
+        { message: '"lzo" is not defined', cell: 2, line: 2, column: 9 }
+      ]
+    },
     {
       name: 'a plain notebook that reads spark and shows no platform: spark is hidden state',
       cells: ['df = spark.read.parquet("data/train.parquet")', 'display(df)'],

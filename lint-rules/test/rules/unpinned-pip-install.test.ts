@@ -31,9 +31,84 @@ runRuleTests(rule, {
       name: 'ranges allowed by option',
       cells: ['%pip install "numpy>=1.26"'],
       options: { allowRanges: true }
+    },
+    {
+      // PEP 508 with blanks, quoted as one shell word (packaging's Requirement reads them alike)
+      name: 'a quoted pin or direct reference with blanks',
+      cells: [
+        '%pip install \'numpy == 1.26.4\' "pkg @ https://example.org/pkg-1.0-py3-none-any.whl"',
+        '!pip install \'torch===2.1.0\' "x[extra] @ git+https://github.com/o/x@v1"'
+      ]
     }
   ],
   invalid: [
+    {
+      // review R3 nb105_git (lq3 many-model-forecasting): a VCS URL without a commit or a
+      // release tag installs the default branch's newest state; a branch moves too
+      name: 'a VCS URL on no commit or release tag is not pinned',
+      cells: [
+        '%pip install "mmf_sa[foundation] @ git+https://github.com/org/mmf.git"',
+        '%pip install git+https://github.com/org/mmf.git@main',
+        '%pip install git+https://github.com/org/mmf.git@3f2a9c1d0b5e4f6a7b8c9d0e1f2a3b4c5d6e7f80 "x @ git+https://github.com/o/x@v1.2.0"'
+      ],
+      errors: [
+        {
+          message: 'mmf_sa[foundation] @ git+https://github.com/org/mmf.git',
+          cell: 1
+        },
+        { message: 'git+https://github.com/org/mmf.git@main', cell: 2 }
+      ]
+    },
+    {
+      name: "PEP 440 with blanks: 'numpy >= 1.24' is a lower bound, '!=1.0' only excludes",
+      cells: [
+        "%pip install 'numpy >= 1.24' \"pandas < 3\" 'scipy != 1.11.0' requests!=2.0,!=2.1"
+      ],
+      errors: [
+        {
+          message: '"numpy >= 1.24" sets only a lower bound',
+          messageId: 'lowerBound',
+          cell: 1,
+          line: 1,
+          column: 14,
+          endColumn: 29
+        },
+        {
+          message: '"pandas < 3" allows a range of versions',
+          messageId: 'range',
+          cell: 1,
+          line: 1,
+          column: 30
+        },
+        {
+          message: '"scipy != 1.11.0" only excludes versions',
+          messageId: 'exclusionsOnly',
+          cell: 1,
+          line: 1,
+          column: 43
+        },
+        {
+          message: '"requests!=2.0,!=2.1" only excludes versions',
+          messageId: 'exclusionsOnly',
+          cell: 1,
+          line: 1,
+          column: 61
+        }
+      ]
+    },
+    {
+      name: 'allowRanges accepts a range, not exclusions alone',
+      options: { allowRanges: true },
+      cells: ['%pip install numpy>=1.24 scipy!=1.11.0'],
+      errors: [
+        {
+          message: '"scipy!=1.11.0" only excludes versions',
+          cell: 1,
+          line: 1,
+          column: 26
+        }
+      ]
+    },
     {
       name: 'a %pip install jupytext commented out in a percent script runs',
       text: '# %%\n# %pip install requests\n',

@@ -99,6 +99,30 @@ export interface UnresolvedRead {
   definedIn: number | null;
 }
 
+/**
+ * A Databricks source cell (the caller checks the format: elsewhere `# MAGIC` is a comment) that
+ * runs another notebook in a `# MAGIC %run ../config` line under a comment line (the reader keeps
+ * such a cell Python: not all of its lines are MAGIC): the names
+ * the other notebook defines are not this notebook's to see, as with a `%run` cell of its own.
+ */
+function runsDatabricksNotebook(lc: LintCell): boolean {
+  return (
+    lc.cell.source.includes('%run') &&
+    /^#[ \t]*MAGIC[ \t]+%run\b/m.test(lc.cell.source)
+  );
+}
+
+/**
+ * A code cell that is a command line's arguments, not Python: it opens with an option
+ * (`--outputCodec,lzo`, `--instance-type m1.small`), which parses as a double negation nobody
+ * writes. Its words are no names the notebook reads.
+ */
+function isCommandLineFragment(lc: LintCell): boolean {
+  return /^(?:[ \t]*(?:#.*)?\n)*--[A-Za-z]/.test(
+    lc.analysis?.parsed.masked.text ?? ''
+  );
+}
+
 const cache = new WeakMap<object, Map<string, UnresolvedRead[] | null>>();
 
 /** Null when the notebook pulls names from places the analysis cannot see. Computed once per notebook. */
@@ -155,7 +179,10 @@ function computeUnresolvedReads(
       uncertainCells.push({ lc });
       continue;
     }
-    if (scope.usesExecEval) {
+    if (
+      scope.usesExecEval ||
+      (context.notebook.format === 'databricks' && runsDatabricksNotebook(lc))
+    ) {
       return null;
     }
     if (scope.starImports.length) {
@@ -221,16 +248,32 @@ function computeUnresolvedReads(
   for (const flow of dataflow.cells) {
     const lc = context.cells.at(flow.cell);
     const scope = perCell.get(flow.cell)?.scope;
-    if (!lc || !scope || !lc.isPython || flow.cell >= starFrom) {
+    if (
+      !lc ||
+      !scope ||
+      !lc.isPython ||
+      flow.cell >= starFrom ||
+      isCommandLineFragment(lc)
+    ) {
       continue;
     }
+    // the cell's reads by name, indexed on its first unresolved read (a filter of every ref per
+    // read was quadratic: 12,500 handlers took 88 s)
+    let readsByName: Map<string, (typeof scope.refs)[number][]> | undefined;
     for (const read of flow.reads) {
       if (read.from !== null || known(read.name)) {
         continue;
       }
-      const refs = scope.refs.filter(
-        r => r.name === read.name && r.access !== 'bind'
-      );
+      if (!readsByName) {
+        readsByName = new Map();
+        for (const r of scope.refs) {
+          if (r.access === 'bind') continue;
+          const list = readsByName.get(r.name);
+          if (list) list.push(r);
+          else readsByName.set(r.name, [r]);
+        }
+      }
+      const refs = readsByName.get(read.name) ?? [];
       const ref = refs.find(r => !r.inFunction) ?? refs.at(0);
       // `try: x  except NameError:` expects that x may not exist: no finding
       if (!ref || refs.every(r => r.guarded)) {

@@ -120,7 +120,9 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
     for (let j = i, first = true; ; first = false) {
       const body = first ? text.slice(m[0].length) : text;
       const bodyStart = base + (first ? m[0].length : 0);
-      const tokenRe = /\S+/g;
+      // shell words: a quoted part is one word with its blanks (`'numpy >= 1.24'`,
+      // `"pkg @ https://host/pkg.whl"`), as the shell hands it to pip
+      const tokenRe = /(?:"[^"\n]*"|'[^'\n]*'|[^\s'"]|['"])+/g;
       for (let t = tokenRe.exec(body); t; t = tokenRe.exec(body)) {
         if (t[0] === '\\') {
           continue;
@@ -185,9 +187,32 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
   return out;
 }
 
-/** Whether a requirement names one exact version (or a file/URL/VCS reference that does). */
+/** a VCS URL (`git+https://host/org/repo.git@ref#egg=x`), alone or after `name @` */
+const VCS_URL = /(?:^|@\s*)((?:git|hg|svn|bzr)\+[a-z]+:\/\/\S*)/i;
+
+/**
+ * Whether a VCS URL names one revision: a commit hash (`@3f2a9c1...`, 7 to 40 hex digits) or a
+ * release tag (`@v1.2.0`, `@1.4`), as `==` names a release. pip installs a branch's newest state
+ * (`@main`) and, without `@ref`, the default branch's: the version changes as commits land, so
+ * those are not pinned (PEP 440's direct references and pip's VCS docs: only a commit hash is
+ * immutable; a tag is the project's release name, as on an index).
+ */
+function vcsUrlPinned(url: string): boolean {
+  const path = url.replace(/#.*$/, '').replace(/^[^:]+:\/\/[^/]*/, '');
+  const ref = /@([^@/]+)$/.exec(path)?.[1] ?? '';
+  return /^[0-9a-f]{7,40}$/i.test(ref) || /^v?\d+(?:\.\d+)*\S*$/i.test(ref);
+}
+
+/**
+ * Whether a requirement names one exact version (or a file, archive URL or VCS commit that does:
+ * a VCS URL without a commit hash is not pinned).
+ */
 export function isPinned(requirement: string, allowRanges: boolean): boolean {
   const req = requirement.replace(/\[[^\]]*\]/, '');
+  const vcs = VCS_URL.exec(req);
+  if (vcs) {
+    return vcsUrlPinned(vcs[1]);
+  }
   if (
     /^(\.|\/|~|\$|\{|[a-z+]+:\/\/|git\+)|\.(whl|tar\.gz|zip)$|@\s*\S+:\/\//i.test(
       req
@@ -198,7 +223,8 @@ export function isPinned(requirement: string, allowRanges: boolean): boolean {
   if (/===?\s*[\w.*+!-]+/.test(req) && !/==.*\*/.test(req)) {
     return true;
   }
-  return allowRanges && /(~=|>=|<=|<|>|!=)/.test(req);
+  // a range bounds the version; exclusions alone (`!=1.0`) do not
+  return allowRanges && /(~=|>=|<=|<|>)/.test(req);
 }
 
 /** distributions whose import name is not their project name (the common ones in notebooks) */
@@ -221,15 +247,20 @@ const IMPORT_NAMES: Record<string, string[]> = {
   'torch-geometric': ['torch_geometric']
 };
 
+/** A requirement's project name as written, lower case (`'Ghp_Import==1.0'` -> `ghp_import`). */
+export function requirementName(requirement: string): string {
+  return requirement
+    .replace(/^['"]|['"]$/g, '')
+    .split(/[[<>=!~;@\s]/)[0]
+    .toLowerCase();
+}
+
 /**
  * The module names a requirement (`scikit-learn==1.4`, `azure-ai-ml[extra]`) may be imported as:
  * the project name with `-`/`.` as `_`, as dots (namespace packages), and the known exceptions.
  */
 export function moduleNamesOfRequirement(requirement: string): string[] {
-  const name = requirement
-    .replace(/^['"]|['"]$/g, '')
-    .split(/[[<>=!~;@\s]/)[0]
-    .toLowerCase();
+  const name = requirementName(requirement);
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) {
     return [];
   }

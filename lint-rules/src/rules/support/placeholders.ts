@@ -22,6 +22,9 @@
  *   string one bracketed name that is no HTML tag, or a name that can be nothing else.
  */
 
+import type { LintCell, RuleContext } from '../../engine/types';
+import { commentSpans, isUnparsedPythonCell } from './syntax';
+
 /** `<FILL_IN>`, `<FILL IN>`, `<your-project-id>`: a letter, then words joined by `_`, `-` or one space */
 const TOKEN = /<([A-Za-z][\w-]*(?: [\w-]+)*)>/g;
 /**
@@ -146,13 +149,14 @@ function emptyAssignmentOn(
 /**
  * The offsets of the `=` of each assignment left without a value whose own comment, or a
  * comment line of the block right above it (blank lines and other such blanks between), speaks
- * to the student. None elsewhere: `x =` alone is a real syntax error, and a comment further up
+ * to the student; with `exercise` (the cell is an exercise's answer: exercisePromptAbove), every
+ * one. None elsewhere: `x =` alone is a real syntax error, and a comment further up
  * (or a `#` inside a string) says nothing about this line.
  */
-export function emptyAssignments(text: string): number[] {
+export function emptyAssignments(text: string, exercise = false): number[] {
   if (!text.includes('=')) return [];
   const out: number[] = [];
-  let exerciseAbove = false;
+  let exerciseAbove = exercise;
   let at = 0;
   for (const line of text.split('\n')) {
     const blank = emptyAssignmentOn(line);
@@ -163,7 +167,7 @@ export function emptyAssignments(text: string): number[] {
     } else if (/^[ \t]*#/.test(line)) {
       exerciseAbove ||= speaksToStudent(line);
     } else if (line.trim() !== '') {
-      exerciseAbove = false;
+      exerciseAbove = exercise;
     }
     at += line.length + 1;
   }
@@ -183,6 +187,107 @@ export function leavesCodeUnwritten(text: string): boolean {
     (text.includes('=') &&
       text.split('\n').some(line => emptyAssignmentOn(line) !== null))
   );
+}
+
+/**
+ * A cell that does not parse and holds code not written yet: a blank (`tokenizer = <FILL_IN>`,
+ * `lr = `), or a comment that marks one (`model = ???  # your code here`, `"max_depth": # TODO,`).
+ * The student's answer may read any import (NB205) and define any name (NB104).
+ */
+export function leavesAnswerUnwritten(lc: LintCell): boolean {
+  if (!isUnparsedPythonCell(lc)) {
+    return false;
+  }
+  const source = lc.cell.source;
+  if (leavesCodeUnwritten(lc.analysis?.parsed.masked.text ?? source)) {
+    return true;
+  }
+  return commentSpans(lc).some(({ from, to }) =>
+    commentLeavesCodeUnwritten(
+      source.slice(from, to),
+      source.slice(source.lastIndexOf('\n', from - 1) + 1, from)
+    )
+  );
+}
+
+/**
+ * A cell that does not parse and says it is an exercise's answer: a placeholder token
+ * (`API_KEY = <YOUR_API_KEY>`), a comment that speaks to the student, or a blank
+ * (leavesAnswerUnwritten) under Markdown that sets an exercise. A bare `x = ` alone is a typo
+ * (azureml-examples' `classification_job.resources = `), not an exercise.
+ */
+function setsExercise(lc: LintCell, context: RuleContext): boolean {
+  if (!leavesAnswerUnwritten(lc)) {
+    return false;
+  }
+  const text = lc.analysis?.parsed.masked.text ?? lc.cell.source;
+  return (
+    withExerciseBlanksFilled(text) !== null ||
+    exercisePromptAbove(context.notebook.cells, lc.cell.index) ||
+    commentSpans(lc).some(({ from, to }) =>
+      speaksToStudent(lc.cell.source.slice(from, to))
+    )
+  );
+}
+
+/**
+ * An .ipynb none of whose code cells ran: no execution count, no output (a .py script format has
+ * neither, so says nothing). An exercise is handed out so; its solution copy has run.
+ */
+export function isUnrunIpynb(context: RuleContext): boolean {
+  return (
+    context.notebook.format === 'ipynb' &&
+    context.cells.every(
+      lc =>
+        lc.cell.kind !== 'code' ||
+        (lc.cell.executionCount === null && lc.cell.outputs.length === 0)
+    )
+  );
+}
+
+/**
+ * Where an exercise handed out unrun starts (a notebook cell index), or null when the notebook
+ * is none: an .ipynb whose code cells none ran (no execution count, no output; a .py script
+ * format has neither, so says nothing) with a cell that sets an exercise (setsExercise). It
+ * starts at that cell, or at the first code cell under Markdown that sets an exercise if that
+ * is earlier: what cells from there read and no cell defines is the student's to write, not
+ * state of a kernel (none ran it). Reads above it stay the notebook's own (nbstripout-ed
+ * notebooks look unrun too).
+ */
+export function unrunExerciseStart(context: RuleContext): number | null {
+  if (!isUnrunIpynb(context)) {
+    return null;
+  }
+  const code = context.cells.filter(lc => lc.cell.kind === 'code');
+  const blank = code.find(lc => setsExercise(lc, context));
+  if (!blank) {
+    return null;
+  }
+  const prompted = code.find(lc =>
+    exercisePromptAbove(context.notebook.cells, lc.cell.index)
+  );
+  return Math.min(blank.cell.index, prompted?.cell.index ?? Infinity);
+}
+
+/** Markdown that sets an exercise: `> **Exercise:** Define the model hyperparameters.` */
+const EXERCISE_PROMPT = /\bexercise\b|\byour (?:own )?code\b/i;
+
+/**
+ * Whether the cell right above `index` (blank cells skipped) is Markdown that sets an exercise:
+ * then the code cell is the student's answer, and an assignment it leaves without a value
+ * (`vocab_size = `) is a blank for them to fill, as one whose comment says so.
+ */
+export function exercisePromptAbove(
+  cells: readonly { kind: string; source: string }[],
+  index: number
+): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    if (cells[i].source.trim() === '') continue;
+    return (
+      cells[i].kind === 'markdown' && EXERCISE_PROMPT.test(cells[i].source)
+    );
+  }
+  return false;
 }
 
 /** a comment that is only an exercise's mark, closing punctuation after it: `# TODO,`, `#FILL_IN)` */
@@ -214,28 +319,25 @@ export function commentLeavesCodeUnwritten(
  * a space (`endpoint =` reads as the expression `endpoint`). A parse of it finds the cell's other
  * errors. Null when the text has no blank.
  */
-export function withExerciseBlanksFilled(text: string): string | null {
+export function withExerciseBlanksFilled(
+  text: string,
+  exercise = false
+): string | null {
   const tokens = placeholderTokens(text);
   // `x = #FILL_IN`: the comment is the blank, filled as a token; the `=` stays
   const starts = new Set(tokens.map(t => t.from));
-  const equals = emptyAssignments(text).filter(i => {
+  const equals = emptyAssignments(text, exercise).filter(i => {
     let next = i + 1;
     while (text[next] === ' ' || text[next] === '\t') next++;
     return !starts.has(next);
   });
   if (tokens.length === 0 && equals.length === 0) return null;
-  let out = '';
-  let at = 0;
-  for (const t of tokens) {
-    out +=
-      text.slice(at, t.from) + text.slice(t.from, t.to).replace(/\W/g, '_');
-    at = t.to;
-  }
-  const filled = out + text.slice(at);
-  return equals.reduce(
-    (acc, i) => acc.slice(0, i) + ' ' + acc.slice(i + 1),
-    filled
-  );
+  // one pass over the text's code units: a slice per blank made 50,000 blanks quadratic
+  const chars = text.split('');
+  for (const t of tokens)
+    for (let i = t.from; i < t.to; i++) if (/\W/.test(chars[i])) chars[i] = '_';
+  for (const i of equals) chars[i] = ' ';
+  return chars.join('');
 }
 
 /**

@@ -34,6 +34,26 @@ interface ErrorSpot {
   message?: string;
 }
 
+/** a CRLF line end, with the run of backslashes before it (an odd run continues the line) */
+const CRLF = /(\\*)\r\n/g;
+
+/**
+ * Parses `text` with @lezer/python, its CRLF line ends read as CPython reads them: as one '\n'.
+ * The grammar escapes the '\r' alone of a backslash before CRLF, so a string continued over a
+ * CRLF ends at the '\n' (an "unterminated string" CPython accepts), and it fails on some long
+ * CRLF cells whose LF copy it parses; it gets a copy of the same length with each '\r\n' read as
+ * ' \n' (a backslash before it moved onto the '\r': `\\\r\n` as ` \\\n`), so every offset of the
+ * tree, and the line each starts on, is the text's own.
+ */
+function parseGrammar(text: string): Tree {
+  if (!text.includes('\r\n')) return parser.parse(text);
+  return parser.parse(
+    text.replace(CRLF, (_, run: string) =>
+      run.length % 2 === 1 ? ' ' + run + '\n' : run + ' \n'
+    )
+  );
+}
+
 const PRINT_STATEMENT =
   parser.nodeSet.types.find(t => t.name === 'PrintStatement')?.id ?? -1;
 
@@ -347,7 +367,7 @@ function parsesDedented(text: string): boolean {
   const lines = text.split('\n');
   if (!lines.every(l => l.startsWith(indent) || !l.trim())) return false;
   const dedented = lines.map(l => l.slice(indent.length)).join('\n');
-  const tree = parser.parse(dedented);
+  const tree = parseGrammar(dedented);
   return !(firstError(tree) ?? unexpectedIndent(tree, dedented));
 }
 
@@ -412,7 +432,7 @@ export function parseMasked(
   if (masked.cellLanguage !== undefined)
     return { ok: false, masked, tree: null };
   const text = masked.text;
-  const tree = parser.parse(text);
+  const tree = parseGrammar(text);
   let error = firstError(tree) ?? unexpectedIndent(tree, text);
   if (!error) return parsedUnlessOpenString({ ok: true, masked, tree });
   // the text and tree the repairs below start from: Python 2's syntax rewritten, in its notebooks
@@ -423,7 +443,7 @@ export function parseMasked(
       ? rewritePython2(text, insideStringOrComment, tree)
       : undefined;
   if (python2) {
-    const rewritten = parser.parse(python2.text);
+    const rewritten = parseGrammar(python2.text);
     base = { text: python2.text, tree: rewritten, repairs: python2.repairs };
     treeSafe = python2.treeSafe;
     error = firstError(rewritten) ?? unexpectedIndent(rewritten, python2.text);
@@ -431,7 +451,7 @@ export function parseMasked(
   }
   const repaired = repairUnsupported(base.text, base.tree);
   if (repaired !== undefined) {
-    const second = parser.parse(repaired.text);
+    const second = parseGrammar(repaired.text);
     const remaining =
       firstError(second) ?? unexpectedIndent(second, repaired.text);
     if (!remaining) {

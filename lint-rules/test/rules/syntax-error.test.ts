@@ -159,9 +159,59 @@ runRuleTests(rule, {
         'model = <FILL-IN>.fit(X, y)\nfor row in <YOUR_CODE_HERE>:\n    print(row)',
         'df = spark.read.table(<FILL IN>)\nreturn_value = df.<FILL_IN>()'
       ]
+    },
+    {
+      // microsoft/OpenEduAnalytics Canvas_example.ipynb cell 19: a notebook saved with CRLF line
+      // ends; a backslash before \r\n continues the line (in a string too) as CPython's ast.parse
+      // reads it, and so does one before a lone \r (CPython translates both to \n)
+      name: 'backslash continuations, comments and triple-quoted strings over CRLF or lone CR line ends',
+      cells: [
+        '# query the lake db\r\ndf = spark.sql("select e.id, u.name \\\r\n                from enrollments e, users u where e.uid = u.id")\r\ndisplay(df.limit(10))',
+        "msg = 'first half \\\rsecond half'\rprint(msg)",
+        'total = 1 + \\\r\n    2\r\nprint(total)',
+        'total = 1 + \\\r    2\rprint(total)',
+        "# it's a comment with a quote\rx = 1\r# another's\r\nprint(x)",
+        'doc = """first\r\nsecond \\\r\nthird"""\r\nprint(doc)',
+        'if True:\r\n    s = "a \\\r\nb"\r\n    t = f"{s} \\\r\nc"\r\nprint(s, t)'
+      ]
+    },
+    {
+      // microsoft/OpenEduAnalytics Graph_example.ipynb cell 7: 500 lines of get-then-land calls
+      // with CRLF line ends; @lezer/python fails on such a long CRLF text (not on its LF copy)
+      name: 'a long cell with CRLF line ends',
+      cells: [
+        Array.from(
+          { length: 200 },
+          (_, i) =>
+            `data = requests.get('https://raw.githubusercontent.com/example/data/main/reports/attendance/${String(i).padStart(4, '0')}_report.json').text\r\nstore.land(data, 'graph_api/v1.0/meeting_attendance_report', 'report${i}_test_data.json', store.ADDITIVE_BATCH_DATA, now)`
+        ).join('\r\n')
+      ]
     }
   ],
   invalid: [
+    {
+      // CPython: "unterminated string literal (detected at line 4)" at line 4, column 7: the
+      // continued string's \r\n and each lone \r are one line break each
+      name: 'an unterminated string after CRLF and CR continuations is reported where it opens',
+      cells: [
+        'if 1:\r    x = "a\\\r\nb"\r    y="q\r\nprint(x)',
+        's = "a \\\r\nb"\r\nprint(s +)'
+      ],
+      errors: [
+        {
+          message: 'Cell does not parse (unterminated string literal)',
+          cell: 1,
+          line: 4,
+          column: 7
+        },
+        {
+          message: "Cell does not parse (invalid syntax near ')')",
+          cell: 2,
+          line: 3,
+          column: 10
+        }
+      ]
+    },
     {
       // /tmp/r8 review p1: main reported this NB201
       name: "a plain Jupyter notebook's %%spark cell is Python when its sparkmagic session is",

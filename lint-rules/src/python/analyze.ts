@@ -24,6 +24,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { parseCell, type ParseOptions } from './parse';
+import { PYLAB_NAMESPACE, pylabStarImports } from './runtimeGlobals';
 import { CellAnalysis, CellScope, ParsedCell } from './types';
 import { CompoundWalker } from './compound';
 import { NestedScope, newScope } from './scope';
@@ -577,6 +578,15 @@ function walkScope(parsed: ParsedCell): CellScope {
     m => m.kind === 'cell-magic' && SEPARATE_PROCESS_MAGICS.has(m.name)
   );
   if (separate) return { ...walker.finish(top), trailingExpression: undefined };
+  // `%pylab` imports numpy and matplotlib for the whole cell (read before the walk, so a read
+  // later in its cell is bound too)
+  for (const m of magics) {
+    if (m.kind !== 'line-magic' || m.name !== 'pylab') continue;
+    for (const name of PYLAB_NAMESPACE.names)
+      walker.bindAfterCell(name, m.line, m.column);
+    for (const module of pylabStarImports(m.args))
+      walker.starImportByMagic(module);
+  }
   walker.run(top, timeit);
   for (const m of magics) {
     if (m.kind === 'cell-magic' && m.target && m.targetColumn !== undefined)

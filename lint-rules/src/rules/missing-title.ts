@@ -38,11 +38,16 @@ function markdownText(cell: NotebookCell): string {
   return cell.source.replace(/^(%md)?(-sandbox)?[ \t]*/, '');
 }
 
-/** The first heading of a Markdown text is a level-1 heading that is no section name. */
-function opensWithTitle(text: string): boolean {
+/**
+ * The first heading of a Markdown text: its level, its words and where it ends (undefined when
+ * the text has none).
+ */
+function firstHeading(
+  text: string
+): { level: number; words: string; end: number } | undefined {
   const m = HEADING.exec(text);
   if (!m) {
-    return false;
+    return undefined;
   }
   // groups: 1-2 ATX hashes and text, 3-4 HTML level and text, 5-6 setext text and underline
   const [, hashes, atx, htmlLevel, html, setext, underline] = m as (
@@ -58,42 +63,76 @@ function opensWithTitle(text: string): boolean {
   const words = (atx ?? html ?? setext ?? '')
     .replace(/<[^>]*>/g, '')
     .replace(/^[\s*_`]+|[\s*_`#:.]+$/g, '');
-  return level === 1 && words !== '' && !SECTION_NAME.test(words);
+  return { level, words, end: m.index + m[0].length };
+}
+
+/** every ATX heading's level in a Markdown text (`## A` -> 2) */
+const ATX_LEVELS = /(?:^|\n)[ \t]{0,3}(#{1,6})[ \t]+\S/g;
+
+/**
+ * The first heading of the Markdown cell at `index` is the notebook's title: no section name, and
+ * level 1, or the root of the notebook's outline (no heading after it is of its level or higher:
+ * a book's `## Chapter title` over its `###` sections, as a table of contents shows it).
+ */
+function headsNotebook(cells: readonly NotebookCell[], index: number): boolean {
+  const text = markdownText(cells[index]);
+  const heading = firstHeading(text);
+  if (!heading || heading.words === '' || SECTION_NAME.test(heading.words)) {
+    return false;
+  }
+  if (heading.level === 1) {
+    return true;
+  }
+  const rest = [
+    text.slice(heading.end),
+    ...cells
+      .slice(index + 1)
+      .filter(c => c.kind === 'markdown')
+      .map(markdownText)
+  ];
+  return rest.every(t =>
+    [...t.matchAll(ATX_LEVELS)].every(m => m[1].length > heading.level)
+  );
 }
 
 /**
- * A code cell that only sets up the session before the title: the line magics that configure it
+ * A line that only sets up the session before the title: the line magics that configure it
  * (`%load_ext watermark`, `%watermark -v -p torch`, `%matplotlib inline`, `%config ...`,
- * `%autoreload 2`, pycodestyle_magic's `%flake8_on`), comments (`#!pip install x==1`) and blank lines. A version stamp above the title
- * is how some collections open every notebook. Other magics do work (`%run train.py`,
- * `%time model = fit(X)`, `%sql SELECT ...`): a cell of them is no set-up.
+ * `%autoreload 2`, pycodestyle_magic's `%flake8_on`), a package install (`!pip install -q x`,
+ * `%pip install x`), an import, an environment variable (`os.environ["KERAS_BACKEND"] = "jax"`), a
+ * comment or a blank. A version stamp or an install above the title is how some collections open
+ * every notebook. Other magics do work (`%run train.py`, `%time model = fit(X)`, `%sql SELECT
+ * ...`), and so does any other statement: a cell with one is no set-up.
  */
-function onlySetUpMagics(source: string): boolean {
-  return source
-    .split('\n')
-    .every(line =>
-      /^\s*($|#|%(load_ext|watermark|matplotlib|config|flake8_on|pycodestyle_on)\b|%autoreload[ \t]+\d\s*$)/.test(
-        line
-      )
-    );
+const SET_UP_LINE =
+  /^\s*($|#|%(load_ext|watermark|matplotlib|config|flake8_on|pycodestyle_on)\b|%autoreload[ \t]+\d\s*$|[!%](pip3?|conda|mamba)[ \t]+install\b|(import|from)[ \t]+[\w.]+|os\.environ\[[^\]\n]+\][ \t]*=[^=])/;
+
+/**
+ * A code cell that only sets up the session (SET_UP_LINE on every line), or a Colab form cell
+ * whose code the reader does not see (`cellView: form`, a `# @title` helper).
+ */
+function onlySetUp(cell: NotebookCell): boolean {
+  return (
+    cell.metadata.cellView === 'form' ||
+    cell.source.split('\n').every(line => SET_UP_LINE.test(line))
+  );
 }
 
 /** how many cells from the top the title may come after set-up cells */
 const SET_UP_CELLS = 5;
 
 /**
- * Within the first SET_UP_CELLS cells, the notebook's first heading is a level-1 title (not a
- * section name such as "# Setup"), and only Markdown and set-up code cells (onlySetUpMagics) come
- * before it: the table of contents and a rendered copy show it first.
+ * Within the first SET_UP_CELLS cells, the notebook's first heading is its title (headsNotebook:
+ * not a section name such as "# Setup"), and only Markdown notes and set-up code cells
+ * (onlySetUp) come before it: the table of contents and a rendered copy show it first.
  */
 function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
-  for (const c of cells.slice(0, SET_UP_CELLS)) {
+  for (const [i, c] of cells.slice(0, SET_UP_CELLS).entries()) {
     if (c.kind === 'markdown') {
-      const text = markdownText(c);
-      if (TITLE.test(text)) {
-        return opensWithTitle(text);
+      if (TITLE.test(markdownText(c))) {
+        return headsNotebook(cells, i);
       }
-    } else if (c.kind === 'code' && !onlySetUpMagics(c.source)) {
+    } else if (c.kind === 'code' && !onlySetUp(c)) {
       return false;
     }
   }

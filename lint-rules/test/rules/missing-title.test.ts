@@ -131,9 +131,80 @@ runRuleTests(rule, {
         { md: '# K-Fold Cross-Validation Example' },
         'import torch'
       ]
+    },
+    {
+      // fchollet/deep-learning-with-python-notebooks chapter13 (round 11): the book's companion
+      // note, an install, the Keras backend, a Colab form cell (code hidden), then the chapter's
+      // title at level 2 over its ### sections
+      name: 'a ## title heading the outline in cell 5, below a note, installs, imports and a hidden form cell',
+      cells: [
+        {
+          md: 'This is a companion notebook for the book [Deep Learning with Python, Third Edition](https://www.manning.com/books/deep-learning-with-python-third-edition). For readability, it only contains runnable code blocks and section titles.'
+        },
+        '!pip install keras keras-hub --upgrade -q',
+        'import os\nos.environ["KERAS_BACKEND"] = "jax"',
+        {
+          code: '# @title\nimport os\nfrom IPython.core.magic import register_cell_magic\n\n@register_cell_magic\ndef backend(line, cell):\n    get_ipython().run_cell(cell)',
+          metadata: { cellView: 'form' }
+        },
+        { md: '## Timeseries forecasting' },
+        { md: '### Different kinds of timeseries tasks' },
+        'import keras',
+        {
+          md: '### A temperature forecasting example\n\n#### Preparing the data'
+        }
+      ]
     }
   ],
   invalid: [
+    {
+      // the title rule after set-up reads the outline: a ## heading with a later ## (or #) is a
+      // section; a visible code cell that does work, or a print, is no set-up
+      name: 'a ## section among others, or a ## heading below code that does work, is no title',
+      cells: [
+        '!pip install keras -q',
+        'import os',
+        { md: 'A note' },
+        { md: '## Loading the data' },
+        'df = load()',
+        { md: '## Training' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'A note' },
+        'import keras\nprint(keras.__version__)',
+        'import os',
+        { md: '## Timeseries forecasting' },
+        { md: '### Different kinds of timeseries tasks' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'A note' },
+        {
+          code: '# @title\ndef helper():\n    return 1',
+          metadata: { colab_type: 'code' }
+        },
+        'import os',
+        { md: '## Timeseries forecasting' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'a notebook with no heading at all, under set-up cells and notes',
+      cells: [
+        '!pip install keras -q',
+        'import os\nos.environ["KERAS_BACKEND"] = "jax"',
+        { md: 'A companion notebook for the book.' },
+        { md: '**Timeseries forecasting**' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
     {
       // Azure/azureml-examples' sdk/python/resources/compute/compute.ipynb is a tutorial
       name: 'a notebook in a resources folder (no _) or below a helper folder is a document',
@@ -197,7 +268,9 @@ runRuleTests(rule, {
         { md: 'The three extensions below are optional' },
         '%load_ext nb_black',
         { md: '## General settings and hyperparameters' },
-        'BATCH_SIZE = 256'
+        'BATCH_SIZE = 256',
+        // the sections that follow it at the same level (so it heads no outline)
+        { md: '## Dataset' }
       ],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },

@@ -4,6 +4,42 @@
  */
 
 /**
+ * What ends a line, the one owner of it in the Python reading: `\r\n`, a lone `\r` or `\n`
+ * (CPython reads source with universal newlines; IPython splits a cell with `splitlines()`).
+ */
+export const LINE_BREAK = /\r\n|\r|\n/;
+
+const LINE_BREAK_KEPT = new RegExp(`(${LINE_BREAK.source})`);
+
+/** A text's lines without their breaks, and the break after each (`''` after the last). */
+export interface SplitLines {
+  lines: string[];
+  breaks: string[];
+}
+
+/** Splits `text` at every line break (LINE_BREAK), keeping the breaks for `joinLines`. */
+export function splitLines(text: string): SplitLines {
+  const parts = text.split(LINE_BREAK_KEPT);
+  const lines: string[] = [];
+  const breaks: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    lines.push(parts[i]);
+    breaks.push(parts[i + 1] ?? '');
+  }
+  return { lines, breaks };
+}
+
+/** `lines` joined with the given breaks: the text back, same length when each line kept its. */
+export function joinLines(
+  lines: readonly string[],
+  breaks: readonly string[]
+): string {
+  let out = '';
+  for (let i = 0; i < lines.length; i++) out += lines[i] + (breaks[i] ?? '');
+  return out;
+}
+
+/**
  * The length of the line break at `i`: 2 for CRLF, 1 for a lone LF or a lone CR, 0 for none.
  * CPython's tokenizer translates each of the three to one '\n' before it reads a line, so a
  * backslash before any of them continues the line (in a string too) and any of them ends a
@@ -22,7 +58,7 @@ function afterEscape(text: string, i: number): number {
 }
 
 /** The offset of the line break ending the line that holds `i` (the text's length if none). */
-function lineEnd(text: string, i: number): number {
+export function lineEnd(text: string, i: number): number {
   while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
   return i;
 }

@@ -6,7 +6,14 @@
 import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
-import { mayEndInsideString, skipString, unterminatedString } from './literals';
+import {
+  joinLines,
+  lineEnd,
+  mayEndInsideString,
+  skipString,
+  splitLines,
+  unterminatedString
+} from './literals';
 import { maskIPythonSyntax } from './mask';
 import { rewritePython2 } from './python2';
 import {
@@ -36,6 +43,8 @@ interface ErrorSpot {
 
 /** a CRLF line end, with the run of backslashes before it (an odd run continues the line) */
 const CRLF = /(\\*)\r\n/g;
+/** a lone CR (after CRLF's are read): the grammar's string tokens do not end at one */
+const LONE_CR = /\r/g;
 
 /**
  * Parses `text` with @lezer/python, its CRLF line ends read as CPython reads them: as one '\n'.
@@ -43,14 +52,17 @@ const CRLF = /(\\*)\r\n/g;
  * CRLF ends at the '\n' (an "unterminated string" CPython accepts), and it fails on some long
  * CRLF cells whose LF copy it parses; it gets a copy of the same length with each '\r\n' read as
  * ' \n' (a backslash before it moved onto the '\r': `\\\r\n` as ` \\\n`), so every offset of the
- * tree, and the line each starts on, is the text's own.
+ * tree, and the line each starts on, is the text's own. A lone '\r' is read as '\n' (same
+ * length): the grammar would carry a one-quote string on over it.
  */
 function parseGrammar(text: string): Tree {
-  if (!text.includes('\r\n')) return parser.parse(text);
+  if (!text.includes('\r')) return parser.parse(text);
   return parser.parse(
-    text.replace(CRLF, (_, run: string) =>
-      run.length % 2 === 1 ? ' ' + run + '\n' : run + ' \n'
-    )
+    text
+      .replace(CRLF, (_, run: string) =>
+        run.length % 2 === 1 ? ' ' + run + '\n' : run + ' \n'
+      )
+      .replace(LONE_CR, '\n')
   );
 }
 
@@ -124,12 +136,13 @@ const NOT_A_STATEMENT = typeTable([':', 'Comment']);
  * may also start at column 0. One cursor walks the blocks: no node object per statement.
  */
 function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
-  if (!/(?:^|\n)[ \t]+[^\s#]/.test(text)) return undefined;
+  // `^` of a multiline JavaScript regex matches after '\n' and after a lone '\r' alike
+  if (!/^[ \t]+[^\s#]/m.test(text)) return undefined;
   let found: ErrorSpot | undefined;
   /** the blanks before `from` on its line, or null when something else precedes it */
   const indentBefore = (from: number): string | null => {
     let i = from - 1;
-    for (; i >= 0 && text[i] !== '\n'; i--)
+    for (; i >= 0 && text[i] !== '\n' && text[i] !== '\r'; i--)
       if (text[i] !== ' ' && text[i] !== '\t') return null;
     return text.slice(i + 1, from);
   };
@@ -223,7 +236,7 @@ function parenthesizedWith(
       continue;
     }
     if (c === '#') {
-      while (i < text.length && text[i] !== '\n') i++;
+      i = lineEnd(text, i);
       continue;
     }
     if (c === '(' || c === '[' || c === '{') depth++;
@@ -364,9 +377,12 @@ function repairUnsupported(
 function parsesDedented(text: string): boolean {
   const indent = /^[ \t]+/.exec(text)?.[0];
   if (!indent) return false;
-  const lines = text.split('\n');
+  const { lines, breaks } = splitLines(text);
   if (!lines.every(l => l.startsWith(indent) || !l.trim())) return false;
-  const dedented = lines.map(l => l.slice(indent.length)).join('\n');
+  const dedented = joinLines(
+    lines.map(l => l.slice(indent.length)),
+    breaks
+  );
   const tree = parseGrammar(dedented);
   return !(firstError(tree) ?? unexpectedIndent(tree, dedented));
 }
@@ -400,7 +416,7 @@ function openStringInParsedCell(
  */
 function magicsBlanked(masked: MaskedSource): string {
   if (!masked.magics.some(m => m.kind !== 'cell-magic')) return masked.text;
-  const lines = masked.text.split('\n');
+  const { lines, breaks } = splitLines(masked.text);
   for (const m of masked.magics) {
     if (m.kind === 'cell-magic') continue;
     for (let l = m.line; l <= m.endLine && l < lines.length; l++) {
@@ -412,7 +428,7 @@ function magicsBlanked(masked: MaskedSource): string {
         lines[l].slice(Math.min(to, lines[l].length));
     }
   }
-  return lines.join('\n');
+  return joinLines(lines, breaks);
 }
 
 export interface ParseOptions {

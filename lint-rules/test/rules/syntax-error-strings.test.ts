@@ -40,9 +40,37 @@ runRuleTests(rule, {
             `data = requests.get('https://raw.githubusercontent.com/example/data/main/reports/attendance/${String(i).padStart(4, '0')}_report.json').text\r\nstore.land(data, 'graph_api/v1.0/meeting_attendance_report', 'report${i}_test_data.json', store.ADDITIVE_BATCH_DATA, now)`
         ).join('\r\n')
       ]
+    },
+    {
+      // the review of s15-r11 (D1): IPython splits a cell with splitlines(), so a line magic after
+      // a lone CR starts its own line; a parenthesized with's comment ends at a lone CR; a cell
+      // indented as a whole dedents line by line over lone CRs; a quote in a %timeit argument
+      // opens nothing, and the grammar ends no string at a lone CR CPython ends
+      name: 'magics, comments and a dedented cell over lone CR line ends',
+      cells: [
+        'x = 1\r%matplotlib inline\ry = 2',
+        'with (open("a") as f,  # first\r      open("b") as g):\r    print(f, g)\r',
+        'x = "a"\r%timeit t = "it\rz = 2\r',
+        ' run = exp.submit(config=src)\r\r from x import Err\r\r try:\r     run.wait()\r except Err as ex:\r     print(ex)'
+      ]
     }
   ],
   invalid: [
+    {
+      // the review of s15-r11 (D1): CPython's tokenizer ends a line at a lone CR as at LF, so an
+      // indentation error or an open string after one is reported on its own line
+      name: 'an indentation error or an open string after lone CR line ends',
+      cells: [
+        'x = 1\r    y = 2\r',
+        'if x:\r    y = 1\r  z = 2\r',
+        'x = 1\r%time y = 2\rs = "it\r"\r'
+      ],
+      errors: [
+        { message: /unexpected indentation/, cell: 1, line: 2, column: 5 },
+        { message: /unexpected indentation/, cell: 2, line: 3, column: 3 },
+        { message: /unterminated string literal/, cell: 3, line: 3, column: 5 }
+      ]
+    },
     {
       // CPython: "unterminated string literal (detected at line 4)" at line 4, column 7: the
       // continued string's \r\n and each lone \r are one line break each

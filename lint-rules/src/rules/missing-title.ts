@@ -95,27 +95,52 @@ function headsNotebook(cells: readonly NotebookCell[], index: number): boolean {
   );
 }
 
+/** a string (no f-string: its fields run code), a number or a constant */
+const CONSTANT =
+  /(?:[rRbBuU]{0,2}(?:"[^"\\\n]*"|'[^'\\\n]*')|[-+]?\d[\d_.eE+-]*|True|False|None)/
+    .source;
+/** a line's end: blanks and a comment */
+const LINE_END = /[ \t]*(?:#.*)?$/.source;
+const DOTTED = /[A-Za-z_][\w.]*/.source;
+
 /**
  * A line that only sets up the session before the title: the line magics that configure it
  * (`%load_ext watermark`, `%watermark -v -p torch`, `%matplotlib inline`, `%config ...`,
  * `%autoreload 2`, pycodestyle_magic's `%flake8_on`), a package install (`!pip install -q x`,
- * `%pip install x`), an import, an environment variable (`os.environ["KERAS_BACKEND"] = "jax"`), a
- * comment or a blank. A version stamp or an install above the title is how some collections open
- * every notebook. Other magics do work (`%run train.py`, `%time model = fit(X)`, `%sql SELECT
- * ...`), and so does any other statement: a cell with one is no set-up.
+ * `%pip install x`), an import and nothing else on its line (`import numpy as np, pandas as pd`,
+ * `from x import (a, b as c)`), an environment variable set to a constant
+ * (`os.environ["KERAS_BACKEND"] = "jax"`), a comment or a blank. A version stamp or an install
+ * above the title is how some collections open every notebook. Other magics do work (`%run
+ * train.py`, `%time model = fit(X)`, `%sql SELECT ...`), and so does any other statement, also
+ * one after an import on its line (`import pandas as pd; df = pd.read_csv(...)`): a cell with one
+ * is no set-up.
  */
-const SET_UP_LINE =
-  /^\s*($|#|%(load_ext|watermark|matplotlib|config|flake8_on|pycodestyle_on)\b|%autoreload[ \t]+\d\s*$|[!%](pip3?|conda|mamba)[ \t]+install\b|(import|from)[ \t]+[\w.]+|os\.environ\[[^\]\n]+\][ \t]*=[^=])/;
+const SET_UP_LINE = new RegExp(
+  `^\\s*($|#|%(load_ext|watermark|matplotlib|config|flake8_on|pycodestyle_on)\\b|%autoreload[ \\t]+\\d\\s*$|[!%](pip3?|conda|mamba)[ \\t]+install\\b|` +
+    `(import[ \\t]+${DOTTED}([ \\t]+as[ \\t]+\\w+)?([ \\t]*,[ \\t]*${DOTTED}([ \\t]+as[ \\t]+\\w+)?)*|from[ \\t]+${DOTTED}[ \\t]+import[ \\t]+[\\w \\t,()*]+)${LINE_END}|` +
+    `os\\.environ\\[[ \\t]*${CONSTANT}[ \\t]*\\][ \\t]*=[ \\t]*${CONSTANT}${LINE_END})`
+);
+
+/**
+ * In a Colab form cell, whose code the reader does not see: a definition's line (a decorator,
+ * a `def` or `class` header, an indented body line) or a form field set to a constant
+ * (`epochs = 10 #@param {type:"integer"}`). A top-level call (`model = train_model()`) is work.
+ */
+const FORM_CELL_LINE = new RegExp(
+  `^(@|(async[ \\t]+)?def[ \\t]|class[ \\t]|[ \\t]+\\S|\\w+[ \\t]*=[ \\t]*(${CONSTANT}|\\[[^()\\n]*\\])[ \\t]*#[ \\t]*@param\\b)`
+);
 
 /**
  * A code cell that only sets up the session (SET_UP_LINE on every line), or a Colab form cell
- * whose code the reader does not see (`cellView: form`, a `# @title` helper).
+ * (`cellView: form`, a `# @title` helper) that only sets up and defines (FORM_CELL_LINE).
  */
 function onlySetUp(cell: NotebookCell): boolean {
-  return (
-    cell.metadata.cellView === 'form' ||
-    cell.source.split('\n').every(line => SET_UP_LINE.test(line))
-  );
+  const form = cell.metadata.cellView === 'form';
+  return cell.source
+    .split(/\r\n|\r|\n/)
+    .every(
+      line => SET_UP_LINE.test(line) || (form && FORM_CELL_LINE.test(line))
+    );
 }
 
 /** how many cells from the top the title may come after set-up cells */

@@ -4,6 +4,20 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // the review of s15-r11 (D3): set-up lines read to their end still take the usual forms
+      name: 'a title after imports of several names, a constant environment variable and a form cell of fields and helpers',
+      cells: [
+        'import numpy as np, pandas as pd  # the usual\nfrom sklearn.model_selection import (train_test_split, KFold as KF)',
+        "os.environ['CUDA_VISIBLE_DEVICES'] = '0'",
+        {
+          code: '# @title Settings\nepochs = 10 #@param {type:"integer"}\nname = "run" # @param\n\ndef show(x):\n    print(x)',
+          metadata: { cellView: 'form' }
+        },
+        { md: '# Title' },
+        ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
+      ]
+    },
+    {
       name: 'titled with ##',
       cells: [
         { md: '## Train a churn model\nThis notebook ...' },
@@ -157,6 +171,53 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the review of s15-r11 (D3): a set-up line is set-up to its end; an import followed by
+      // work on its line, an environment variable set from a call and a hidden form cell that
+      // trains a model do work before the title
+      name: 'a line that only starts like set-up, or a hidden form cell that does work, is no set-up',
+      cells: [
+        'import os',
+        'import sys',
+        "import pandas as pd; df = pd.read_csv('x.csv'); df.to_parquet('y.parquet')",
+        { md: '# Title' },
+        ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        'import os',
+        'import sys',
+        'from x import y; run_everything()',
+        { md: '# Title' },
+        ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        'import os',
+        'import sys',
+        "os.environ['X'] = open('/etc/passwd').read()",
+        { md: '# Title' },
+        ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        'import os',
+        'import sys',
+        {
+          code: '# @title\nmodel = train_model()',
+          metadata: { cellView: 'form' }
+        },
+        { md: '# Title' },
+        ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
     {
       // the title rule after set-up reads the outline: a ## heading with a later ## (or #) is a
       // section; a visible code cell that does work, or a print, is no set-up

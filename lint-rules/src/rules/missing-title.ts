@@ -66,8 +66,29 @@ function firstHeading(
   return { level, words, end: m.index + m[0].length };
 }
 
-/** every ATX heading's level in a Markdown text (`## A` -> 2) */
-const ATX_LEVELS = /(?:^|\n)[ \t]{0,3}(#{1,6})[ \t]+\S/g;
+/** a fenced code block (``` or ~~~, to its closing fence or the text's end) */
+const FENCED_BLOCK =
+  /(?:^|\n)[ \t]{0,3}(`{3,}|~{3,})[^\n]*(?:\n[\s\S]*?(?:\n[ \t]{0,3}\1[ \t]*(?=\n|$)|$)|$)/g;
+
+/** `text` with every fenced code block blanked (same length): a `# comment` in one is no heading */
+function withoutFences(text: string): string {
+  return text.includes('```') || text.includes('~~~')
+    ? text.replace(FENCED_BLOCK, block => block.replace(/[^\n]/g, ' '))
+    : text;
+}
+
+/** every heading's level in a Markdown text (ATX, HTML and setext, as HEADING reads them) */
+function headingLevels(text: string): number[] {
+  const levels: number[] = [];
+  for (let rest = withoutFences(text); ;) {
+    const heading = firstHeading(rest);
+    if (!heading) {
+      return levels;
+    }
+    levels.push(heading.level);
+    rest = rest.slice(heading.end);
+  }
+}
 
 /**
  * The first heading of the Markdown cell at `index` is the notebook's title: no section name, and
@@ -75,7 +96,7 @@ const ATX_LEVELS = /(?:^|\n)[ \t]{0,3}(#{1,6})[ \t]+\S/g;
  * a book's `## Chapter title` over its `###` sections, as a table of contents shows it).
  */
 function headsNotebook(cells: readonly NotebookCell[], index: number): boolean {
-  const text = markdownText(cells[index]);
+  const text = withoutFences(markdownText(cells[index]));
   const heading = firstHeading(text);
   if (!heading || heading.words === '' || SECTION_NAME.test(heading.words)) {
     return false;
@@ -91,7 +112,7 @@ function headsNotebook(cells: readonly NotebookCell[], index: number): boolean {
       .map(markdownText)
   ];
   return rest.every(t =>
-    [...t.matchAll(ATX_LEVELS)].every(m => m[1].length > heading.level)
+    headingLevels(t).every(level => level > heading.level)
   );
 }
 

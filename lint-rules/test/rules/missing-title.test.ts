@@ -4,6 +4,20 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // the review of s15-r11 (D4): a comment in a fenced code block is no heading
+      name: 'a ## title below set-up over ### sections and a fenced code block with a # comment',
+      cells: [
+        'import os',
+        'import sys',
+        '!pip install x -q',
+        { md: '## Timeseries forecasting' },
+        {
+          md: '### Loading\n\n```python\n# not a heading\nx = 1\n```\n\n~~~\n# nor this\n~~~'
+        },
+        'x = 1'
+      ]
+    },
+    {
       // the review of s15-r11 (D3): set-up lines read to their end still take the usual forms
       name: 'a title after imports of several names, a constant environment variable and a form cell of fields and helpers',
       cells: [
@@ -171,6 +185,31 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the review of s15-r11 (D4): a later level-1 heading written setext or in HTML makes the
+      // ## below set-up a section, as a later `# heading` does
+      name: 'a ## heading below set-up with a later setext or HTML level-1 heading is no title',
+      cells: [
+        'import os',
+        'import sys',
+        '!pip install x -q',
+        { md: '## Loading things' },
+        'print(1)',
+        { md: 'Real Title\n==========' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        'import os',
+        'import sys',
+        '!pip install x -q',
+        { md: '## Loading things' },
+        'print(1)',
+        { md: '<h1>Other</h1>' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
     {
       // the review of s15-r11 (D3): a set-up line is set-up to its end; an import followed by
       // work on its line, an environment variable set from a call and a hidden form cell that

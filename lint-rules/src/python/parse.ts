@@ -41,7 +41,7 @@ interface ErrorSpot {
   message?: string;
 }
 
-/** a CRLF line end, with the run of backslashes before it (an odd run continues the line) */
+/** a CRLF line end, with the run of backslashes before it */
 const CRLF = /(\\*)\r\n/g;
 /** a lone CR (after CRLF's are read): the grammar's string tokens do not end at one */
 const LONE_CR = /\r/g;
@@ -51,17 +51,16 @@ const LONE_CR = /\r/g;
  * The grammar escapes the '\r' alone of a backslash before CRLF, so a string continued over a
  * CRLF ends at the '\n' (an "unterminated string" CPython accepts), and it fails on some long
  * CRLF cells whose LF copy it parses; it gets a copy of the same length with each '\r\n' read as
- * ' \n' (a backslash before it moved onto the '\r': `\\\r\n` as ` \\\n`), so every offset of the
- * tree, and the line each starts on, is the text's own. A lone '\r' is read as '\n' (same
+ * ' \n', or after a backslash as '\n ' (the blank starts the next line: a continued line, where
+ * it means nothing, or one after an error the backslash already makes): every character but a
+ * line break keeps its offset, so an error found on a backslash is where the text has it. A lone '\r' is read as '\n' (same
  * length): the grammar would carry a one-quote string on over it.
  */
 function parseGrammar(text: string): Tree {
   if (!text.includes('\r')) return parser.parse(text);
   return parser.parse(
     text
-      .replace(CRLF, (_, run: string) =>
-        run.length % 2 === 1 ? ' ' + run + '\n' : run + ' \n'
-      )
+      .replace(CRLF, (_, run: string) => (run ? run + '\n ' : ' \n'))
       .replace(LONE_CR, '\n')
   );
 }

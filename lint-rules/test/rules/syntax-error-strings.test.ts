@@ -57,6 +57,36 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // the review of s15-r11 (D2): the grammar's copy of a CRLF cell keeps each backslash where
+      // the text has it, so the column and the snippet are those of the LF twin
+      name: 'a stray backslash before CRLF is reported where it is, as over LF',
+      cells: [
+        'x = 1 + \\\\\\\r\n2',
+        'import json, \\\\\r\n  os\r\n',
+        'import json, \\\\\n  os\n'
+      ],
+      errors: [
+        {
+          message: "Cell does not parse (invalid syntax near '\\\\')",
+          cell: 1,
+          line: 1,
+          column: 9
+        },
+        {
+          message: "Cell does not parse (invalid syntax near '\\')",
+          cell: 2,
+          line: 1,
+          column: 14
+        },
+        {
+          message: "Cell does not parse (invalid syntax near '\\')",
+          cell: 3,
+          line: 1,
+          column: 14
+        }
+      ]
+    },
+    {
       // the review of s15-r11 (D1): CPython's tokenizer ends a line at a lone CR as at LF, so an
       // indentation error or an open string after one is reported on its own line
       name: 'an indentation error or an open string after lone CR line ends',

@@ -85,8 +85,8 @@ export const GLOBALS_BY_RUNTIME: Readonly<
  * (IPython 7 to 9): `import numpy`, `import matplotlib`, `from matplotlib import pylab, mlab,
  * pyplot`, `np = numpy`, `plt = pyplot`, then `figsize` and `getfigs` (and `display`, a name
  * BUILTINS already holds); unless `--no-import-all` is given, also `from matplotlib.pylab import *`
- * and `from numpy import *`, whose names are those of the installed numpy and matplotlib: they
- * are read as those two star imports.
+ * and `from numpy import *`: they are read as those two star imports, whose names a fixed table
+ * gives (starExports.ts).
  */
 export const PYLAB_NAMESPACE = {
   names: [

@@ -185,6 +185,30 @@ function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
   return found;
 }
 
+/**
+ * a backslash at the cell's end, then at most one LF or lone CR (CPython 3.11's ast.parse accepts
+ * a final backslash-CRLF, and NB201 follows it)
+ */
+const BACKSLASH_AT_END = /\\(?:\r(?!\n)|\n)?$/;
+
+/**
+ * The first error of a parsed cell: the grammar's, a line indented unlike its block, or a
+ * continuation backslash at the cell's end (CPython reads past the end: "unexpected EOF").
+ */
+function grammarError(tree: Tree, text: string): ErrorSpot | undefined {
+  const error = firstError(tree) ?? unexpectedIndent(tree, text);
+  const end = text.includes('\\') ? BACKSLASH_AT_END.exec(text) : null;
+  // the grammar's error on the final backslash itself (no line break after it) is this one
+  if (
+    !end ||
+    (error && error.from < end.index) ||
+    insideStringOrComment(tree, end.index)
+  )
+    return error;
+  const at = end.index + 1;
+  return { from: at, to: at, message: 'unexpected EOF while parsing' };
+}
+
 const BARE_YIELD = /\byield(?=[ \t]*(?:[)\]};,\r\n#]|$))/g;
 const CASE_LINE = /^[ \t]*case\b.*$/gm;
 const EMPTY_CLASS_PATTERN = /([A-Za-z_][\w.]*)\([ \t]*\)/g;
@@ -204,8 +228,11 @@ function insideStringOrComment(tree: Tree, at: number): boolean {
 const WITH_PAREN = /^[ \t]*(?:async[ \t]+)?with[ \t]*\(/gm;
 /** a digit followed by a dot that starts no attribute, digit or second dot: `1.`, `255.,`, `2.)` */
 const TRAILING_DOT = /\d\.(?![\w.])/g;
-/** a line-continuation backslash followed by a blank line (CPython ends the statement there) */
-const BACKSLASH_BEFORE_BLANK = /\\(?=\r?\n[ \t\f]*\r?\n)/g;
+/**
+ * a line-continuation backslash followed by a blank or comment-only line (CPython ends the
+ * statement at that line's end)
+ */
+const BACKSLASH_BEFORE_BLANK = /\\(?=(?:\r\n|\r(?!\n)|\n)[ \t\f]*[\r\n#])/g;
 /** the cell's last line when it holds only blanks (and no line break follows it) */
 const BLANK_LAST_LINE = /(?:^|\n)([ \t\f\r]+)$/;
 
@@ -383,7 +410,7 @@ function parsesDedented(text: string): boolean {
     breaks
   );
   const tree = parseGrammar(dedented);
-  return !(firstError(tree) ?? unexpectedIndent(tree, dedented));
+  return !grammarError(tree, dedented);
 }
 
 /**
@@ -448,7 +475,7 @@ export function parseMasked(
     return { ok: false, masked, tree: null };
   const text = masked.text;
   const tree = parseGrammar(text);
-  let error = firstError(tree) ?? unexpectedIndent(tree, text);
+  let error = grammarError(tree, text);
   if (!error) return parsedUnlessOpenString({ ok: true, masked, tree });
   // the text and tree the repairs below start from: Python 2's syntax rewritten, in its notebooks
   let base = { text, tree, repairs: [] as ParseRepair[] };
@@ -461,14 +488,13 @@ export function parseMasked(
     const rewritten = parseGrammar(python2.text);
     base = { text: python2.text, tree: rewritten, repairs: python2.repairs };
     treeSafe = python2.treeSafe;
-    error = firstError(rewritten) ?? unexpectedIndent(rewritten, python2.text);
+    error = grammarError(rewritten, python2.text);
     if (!error) return python2Parsed(masked, base, treeSafe);
   }
   const repaired = repairUnsupported(base.text, base.tree);
   if (repaired !== undefined) {
     const second = parseGrammar(repaired.text);
-    const remaining =
-      firstError(second) ?? unexpectedIndent(second, repaired.text);
+    const remaining = grammarError(second, repaired.text);
     if (!remaining) {
       const all = {
         text: repaired.text,

@@ -8,6 +8,16 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // the review of s15-r11 (D6): the statement ends at the comment-only line's end, as CPython
+      // reads it; a backslash in a comment continues nothing
+      name: 'a continuation backslash onto a comment-only line, and one in a comment at the end',
+      cells: [
+        'g = x\\\n# c\nx = 2\n',
+        'g = x \\\r\n  # c\r\nx = 2\r\n',
+        'path = 1  # C:\\\n'
+      ]
+    },
+    {
       name: 'strings that close on their line, a backslash continuation inside one, quotes in comments',
       cells: [
         "# it's a comment\nx = 'abc\\\ndef'\ny = \"it's\"\nz = 'say \"hi\"'\nw = '''it's\nfine'''",
@@ -56,6 +66,31 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the review of s15-r11 (D6): CPython reads past the cell's end after a final backslash
+      name: 'a continuation backslash at the end of the cell',
+      cells: ['g = x\\\n', 'j = "x"  \\', 'if x:\n    g = x\\\r'],
+      errors: [
+        {
+          message: 'Cell does not parse (unexpected EOF while parsing)',
+          cell: 1,
+          line: 1,
+          column: 7
+        },
+        {
+          message: 'Cell does not parse (unexpected EOF while parsing)',
+          cell: 2,
+          line: 1,
+          column: 11
+        },
+        {
+          message: 'Cell does not parse (unexpected EOF while parsing)',
+          cell: 3,
+          line: 2,
+          column: 11
+        }
+      ]
+    },
     {
       // the review of s15-r11 (D2): the grammar's copy of a CRLF cell keeps each backslash where
       // the text has it, so the column and the snippet are those of the LF twin

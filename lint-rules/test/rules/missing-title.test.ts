@@ -1,5 +1,16 @@
 import rule from '../../src/rules/missing-title';
-import { runRuleTests } from './ruleTester';
+import { CellSpec, runRuleTests } from './ruleTester';
+
+/** two import cells, `cell`, then a `# Title` in cell 4 (past the first 3) and nine code cells */
+function titleBelow(cell: CellSpec): CellSpec[] {
+  return [
+    'import os',
+    'import sys',
+    cell,
+    { md: '# Title' },
+    ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
+  ];
+}
 
 runRuleTests(rule, {
   valid: [
@@ -215,46 +226,24 @@ runRuleTests(rule, {
       // work on its line, an environment variable set from a call and a hidden form cell that
       // trains a model do work before the title
       name: 'a line that only starts like set-up, or a hidden form cell that does work, is no set-up',
-      cells: [
-        'import os',
-        'import sys',
-        "import pandas as pd; df = pd.read_csv('x.csv'); df.to_parquet('y.parquet')",
-        { md: '# Title' },
-        ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
-      ],
+      cells: titleBelow(
+        "import pandas as pd; df = pd.read_csv('x.csv'); df.to_parquet('y.parquet')"
+      ),
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },
     {
-      cells: [
-        'import os',
-        'import sys',
-        'from x import y; run_everything()',
-        { md: '# Title' },
-        ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
-      ],
+      cells: titleBelow('from x import y; run_everything()'),
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },
     {
-      cells: [
-        'import os',
-        'import sys',
-        "os.environ['X'] = open('/etc/passwd').read()",
-        { md: '# Title' },
-        ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
-      ],
+      cells: titleBelow("os.environ['X'] = open('/etc/passwd').read()"),
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },
     {
-      cells: [
-        'import os',
-        'import sys',
-        {
-          code: '# @title\nmodel = train_model()',
-          metadata: { cellView: 'form' }
-        },
-        { md: '# Title' },
-        ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
-      ],
+      cells: titleBelow({
+        code: '# @title\nmodel = train_model()',
+        metadata: { cellView: 'form' }
+      }),
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },
     {

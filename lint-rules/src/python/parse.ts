@@ -39,6 +39,8 @@ interface ErrorSpot {
   from: number;
   to: number;
   message?: string;
+  /** a line indented unlike its block (CPython stops there, before a later open string) */
+  indent?: boolean;
 }
 
 /** a CRLF line end, with the run of backslashes before it */
@@ -161,7 +163,8 @@ function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
           from: cursor.from,
           to: cursor.to,
           message:
-            'unexpected indentation (this line is not indented like its block)'
+            'unexpected indentation (this line is not indented like its block)',
+          indent: true
         };
       break;
     } while (cursor.nextSibling());
@@ -196,7 +199,11 @@ const BACKSLASH_AT_END = /\\(?:\r(?!\n)|\n)?$/;
  * continuation backslash at the cell's end (CPython reads past the end: "unexpected EOF").
  */
 function grammarError(tree: Tree, text: string): ErrorSpot | undefined {
-  const error = firstError(tree) ?? unexpectedIndent(tree, text);
+  // a line indented unlike its block before the grammar's first error is CPython's first error
+  const grammar = firstError(tree);
+  const indent = unexpectedIndent(tree, text);
+  const error =
+    grammar && !(indent && indent.from < grammar.from) ? grammar : indent;
   const end = text.includes('\\') ? BACKSLASH_AT_END.exec(text) : null;
   // the grammar's error on the final backslash itself (no line break after it) is this one
   if (
@@ -521,13 +528,17 @@ export function parseMasked(
   const errorAt = Math.min(error.from, text.length);
   let at = errorAt;
   let message = error.message ?? describeError(text, error.from, error.to);
-  if (open && open.other === undefined) {
+  if (
+    open &&
+    open.other === undefined &&
+    !(error.indent && errorAt < open.at)
+  ) {
     at = open.at;
     message = open.triple
       ? 'unterminated triple-quoted string literal'
       : 'unterminated string literal';
   } else if (
-    open &&
+    open?.other !== undefined &&
     lines.position(open.at).line < lines.position(errorAt).line
   ) {
     // a tokenizer error on a line before the grammar's (`x = 09`, then an unclosed bracket)

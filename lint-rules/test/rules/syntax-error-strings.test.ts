@@ -67,6 +67,16 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // the review of s15-r11 (D6): CPython stops at the unexpected indent, before the open string
+      // (and before the grammar's error the string causes)
+      name: 'an unexpected indent before an open string is what is reported',
+      cells: ["x = 1\n    y = 2\nm = 'a\nb'", "x = 1\n    y = 2\nm = 'a\n"],
+      errors: [
+        { message: /unexpected indentation/, cell: 1, line: 2, column: 5 },
+        { message: /unexpected indentation/, cell: 2, line: 2, column: 5 }
+      ]
+    },
+    {
       // the review of s15-r11 (D6): CPython reads past the cell's end after a final backslash
       name: 'a continuation backslash at the end of the cell',
       cells: ['g = x\\\n', 'j = "x"  \\', 'if x:\n    g = x\\\r'],

@@ -3,6 +3,66 @@
  * guesses made before (or instead of) the grammar (the notebook's runtime, a cell's open string).
  */
 
+/**
+ * What ends a line, the one owner of it in the Python reading: `\r\n`, a lone `\r` or `\n`
+ * (CPython reads source with universal newlines; IPython splits a cell with `splitlines()`).
+ */
+export const LINE_BREAK = /\r\n|\r|\n/;
+
+const LINE_BREAK_KEPT = new RegExp(`(${LINE_BREAK.source})`);
+
+/** A text's lines without their breaks, and the break after each (`''` after the last). */
+export interface SplitLines {
+  lines: string[];
+  breaks: string[];
+}
+
+/** Splits `text` at every line break (LINE_BREAK), keeping the breaks for `joinLines`. */
+export function splitLines(text: string): SplitLines {
+  const parts = text.split(LINE_BREAK_KEPT);
+  const lines: string[] = [];
+  const breaks: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    lines.push(parts[i]);
+    breaks.push(parts[i + 1] ?? '');
+  }
+  return { lines, breaks };
+}
+
+/** `lines` joined with the given breaks: the text back, same length when each line kept its. */
+export function joinLines(
+  lines: readonly string[],
+  breaks: readonly string[]
+): string {
+  let out = '';
+  for (let i = 0; i < lines.length; i++) out += lines[i] + (breaks[i] ?? '');
+  return out;
+}
+
+/**
+ * The length of the line break at `i`: 2 for CRLF, 1 for a lone LF or a lone CR, 0 for none.
+ * CPython's tokenizer translates each of the three to one '\n' before it reads a line, so a
+ * backslash before any of them continues the line (in a string too) and any of them ends a
+ * comment or a single-quoted string.
+ */
+export function lineBreakAt(text: string, i: number): number {
+  const c = text[i];
+  if (c === '\n') return 1;
+  if (c !== '\r') return 0;
+  return text[i + 1] === '\n' ? 2 : 1;
+}
+
+/** The offset after the backslash at `i` and the character (or line break) it escapes. */
+function afterEscape(text: string, i: number): number {
+  return i + 1 + Math.max(1, lineBreakAt(text, i + 1));
+}
+
+/** The offset of the line break ending the line that holds `i` (the text's length if none). */
+export function lineEnd(text: string, i: number): number {
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
 /** Skips a string literal starting at `i` (its quote); returns the index after it. */
 export function skipString(text: string, i: number): number {
   const q = text[i];
@@ -10,9 +70,9 @@ export function skipString(text: string, i: number): number {
   const close = triple ? q + q + q : q;
   let p = i + close.length;
   while (p < text.length) {
-    if (text[p] === '\\') p += 2;
+    if (text[p] === '\\') p = afterEscape(text, p);
     else if (text.startsWith(close, p)) return p + close.length;
-    else if (!triple && text[p] === '\n') return p;
+    else if (!triple && lineBreakAt(text, p)) return p;
     else p++;
   }
   return p;
@@ -34,8 +94,7 @@ export function codeText(text: string): CodeText {
   while (i < text.length) {
     const c = text[i];
     if (c === '#') {
-      let end = text.indexOf('\n', i);
-      if (end < 0) end = text.length;
+      const end = lineEnd(text, i);
       parts.push(text.slice(at, i), ' '.repeat(end - i));
       at = i = end;
     } else if (c === '"' || c === "'") {
@@ -44,7 +103,7 @@ export function codeText(text: string): CodeText {
       // the quotes stay, the contents go (line breaks kept, so lines stay)
       parts.push(
         text.slice(at, i + 1),
-        text.slice(i + 1, Math.max(i + 1, end - 1)).replace(/[^\n]/g, ' '),
+        text.slice(i + 1, Math.max(i + 1, end - 1)).replace(/[^\r\n]/g, ' '),
         end - 1 > i ? text.slice(end - 1, end) : ''
       );
       at = i = end;
@@ -85,7 +144,7 @@ const OPENS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
  * a line break or a non-ASCII character, and no digit except one after a word character or a dot
  * (where INVALID_DECIMAL and INVALID_NUMBER cannot match)
  */
-const PLAIN = /(?:[^#'"\\0-9()[\]{}\n\x80-\uffff]|(?<=[\w.])[0-9])+/y;
+const PLAIN = /(?:[^#'"\\0-9()[\]{}\r\n\x80-\uffff]|(?<=[\w.])[0-9])+/y;
 
 /**
  * CPython reports the first tokenizer error of the source: one of another kind before any open
@@ -96,7 +155,7 @@ const PLAIN = /(?:[^#'"\\0-9()[\]{}\n\x80-\uffff]|(?<=[\w.])[0-9])+/y;
 function otherTokenizerError(text: string, i: number): string | undefined {
   const c = text[i];
   if (c === '\\') {
-    return text[i + 1] !== '\n'
+    return !lineBreakAt(text, i + 1)
       ? 'unexpected character after line continuation character'
       : undefined;
   }
@@ -117,7 +176,7 @@ function otherTokenizerError(text: string, i: number): string | undefined {
  * line (ends as `stringEnd` reads them without replacement fields)
  */
 const SKELETON =
-  /[^#'"\\]+|\\[\s\S]?|#[^\n]*|'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''|"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|'(?:[^'\\\n]|\\[\s\S])*'|"(?:[^"\\\n]|\\[\s\S])*"/y;
+  /[^#'"\\]+|\\(?:\r\n|[\s\S])?|#[^\r\n]*|'''(?:[^'\\]|\\(?:\r\n|[\s\S])|'(?!''))*'''|"""(?:[^"\\]|\\(?:\r\n|[\s\S])|"(?!""))*"""|'(?:[^'\\\r\n]|\\(?:\r\n|[\s\S]))*'|"(?:[^"\\\r\n]|\\(?:\r\n|[\s\S]))*"/y;
 
 /**
  * Whether `unterminatedString` can find a string a line ends inside: false when the text reads as
@@ -148,7 +207,9 @@ export function unterminatedString(text: string): TokenizerFinding | undefined {
   let i = 0;
   while (i < text.length) {
     if (
-      (i === 0 || text[i - 1] === '\n') &&
+      (i === 0 ||
+        text[i - 1] === '\n' ||
+        (text[i - 1] === '\r' && text[i] !== '\n')) &&
       brackets.length === 0 &&
       !continued &&
       !dedentsConsistently(text, i, indents)
@@ -168,9 +229,9 @@ export function unterminatedString(text: string): TokenizerFinding | undefined {
     }
     const c = text[i];
     if (c === '#') {
-      const eol = text.indexOf('\n', i);
-      if (eol < 0) return undefined;
-      i = eol + 1;
+      const eol = lineEnd(text, i);
+      if (eol >= text.length) return undefined;
+      i = eol + lineBreakAt(text, eol);
       continue;
     }
     if (c === '(' || c === '[' || c === '{') {
@@ -189,7 +250,7 @@ export function unterminatedString(text: string): TokenizerFinding | undefined {
       const other = otherTokenizerError(text, i);
       if (other) return { at: i, other };
       if (c === '\\') continued = true;
-      i += c === '\\' ? 2 : 1;
+      i = c === '\\' ? afterEscape(text, i) : i + 1;
       continue;
     }
     const prefix = stringPrefix(text, i);
@@ -256,10 +317,10 @@ function stringEnd(
     if (i >= text.length) return triple ? undefined : 'open';
     const d = text[i];
     if (d === '\\') {
-      i += 2;
+      i = afterEscape(text, i);
       continue;
     }
-    if (!triple && d === '\n') return 'open';
+    if (!triple && lineBreakAt(text, i)) return 'open';
     if (text.startsWith(close, i)) return i + close.length;
     if (fields && d === '{') {
       if (text[i + 1] === '{') {
@@ -280,7 +341,7 @@ function fieldEnd(text: string, i: number): number | undefined {
   let depth = 0;
   while (i < text.length) {
     const d = text[i];
-    if (d === '\n') return undefined;
+    if (lineBreakAt(text, i)) return undefined;
     if (d === '"' || d === "'") {
       const end = stringEnd(text, i, /[fFtT]/.test(stringPrefix(text, i)));
       if (typeof end !== 'number') return undefined;

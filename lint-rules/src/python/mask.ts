@@ -17,6 +17,7 @@
  * A trailing backslash continues a magic onto the next line, as in IPython.
  */
 import { cellMagicLanguage } from '../notebook/languages';
+import { joinLines, splitLines } from './literals';
 import { MagicSpan, MaskedSource } from './types';
 
 /** Line magics whose argument is a Python statement that runs in the user namespace. */
@@ -170,7 +171,7 @@ export function maskIPythonSyntax(
   cellMagicBodyIsPython = false
 ): MaskedSource {
   if (!maybeIPython(source)) return { text: source, magics: [] };
-  const lines = source.split('\n');
+  const { lines, breaks } = splitLines(source);
   const out = lines.slice();
   const magics: MagicSpan[] = [];
 
@@ -178,28 +179,25 @@ export function maskIPythonSyntax(
   const continuation = (start: number): { last: number; text: string } => {
     let last = start;
     let text = lines[start];
-    while (/\\\r?$/.test(lines[last]) && last + 1 < lines.length) {
+    while (/\\$/.test(lines[last]) && last + 1 < lines.length) {
       last++;
       out[last] = blank(lines[last]);
-      text = text.replace(/\\\r?$/, '') + '\n' + lines[last];
+      text = text.replace(/\\$/, '') + '\n' + lines[last];
     }
     return { last, text };
   };
-  const endColumn = (line: number) => lines[line].replace(/\r$/, '').length;
+  const endColumn = (line: number) => lines[line].length;
 
   let first = 0;
   while (first < lines.length && lines[first].trim() === '') first++;
   let startLine = 0;
   if (first < lines.length && lines[first].startsWith('%%')) {
-    const m = magicParts(
-      /^%%([A-Za-z_][\w-]*)?(.*)$/,
-      lines[first].replace(/\r$/, '')
-    );
+    const m = magicParts(/^%%([A-Za-z_][\w-]*)?(.*)$/, lines[first]);
     const name = m.name;
     const language = cellMagicBodyIsPython ? 'python' : cellMagicLanguage(name);
     if (language !== 'python') {
       return {
-        text: lines.map(blank).join('\n'),
+        text: joinLines(lines.map(blank), breaks),
         magics: [
           {
             kind: 'cell-magic',
@@ -248,7 +246,7 @@ export function maskIPythonSyntax(
       continue;
     }
     const indent = line.length - line.trimStart().length;
-    const rest = line.slice(indent).replace(/\r$/, '');
+    const rest = line.slice(indent);
     const c0 = rest[0];
     let span: MagicSpan | undefined;
     if (
@@ -260,7 +258,7 @@ export function maskIPythonSyntax(
       BARE_LINE_MAGIC.test(rest)
     ) {
       const { last, text } = continuation(i);
-      const joined = text.slice(indent).replace(/\r$/, '');
+      const joined = text.slice(indent);
       const base = {
         line: i,
         column: indent,
@@ -346,7 +344,7 @@ export function maskIPythonSyntax(
     if (assign) {
       const { last, text } = continuation(i);
       const at = indent + assign[1].length + assign[2].length;
-      const escape = text.slice(at).replace(/\r$/, '');
+      const escape = text.slice(at);
       const isShell = assign[3] === '!';
       const m = isShell
         ? null
@@ -373,5 +371,5 @@ export function maskIPythonSyntax(
     }
     state.scan(line);
   }
-  return { text: out.join('\n'), magics };
+  return { text: joinLines(out, breaks), magics };
 }

@@ -6,7 +6,14 @@
 import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
-import { mayEndInsideString, skipString, unterminatedString } from './literals';
+import {
+  joinLines,
+  lineEnd,
+  mayEndInsideString,
+  skipString,
+  splitLines,
+  unterminatedString
+} from './literals';
 import { maskIPythonSyntax } from './mask';
 import { commaHandlerAt, rewritePython2 } from './python2';
 import {
@@ -32,6 +39,32 @@ interface ErrorSpot {
   from: number;
   to: number;
   message?: string;
+  /** a line indented unlike its block (CPython stops there, before a later open string) */
+  indent?: boolean;
+}
+
+/** a CRLF line end, with the run of backslashes before it */
+const CRLF = /(\\*)\r\n/g;
+/** a lone CR (after CRLF's are read): the grammar's string tokens do not end at one */
+const LONE_CR = /\r/g;
+
+/**
+ * Parses `text` with @lezer/python, its CRLF line ends read as CPython reads them: as one '\n'.
+ * The grammar escapes the '\r' alone of a backslash before CRLF, so a string continued over a
+ * CRLF ends at the '\n' (an "unterminated string" CPython accepts), and it fails on some long
+ * CRLF cells whose LF copy it parses; it gets a copy of the same length with each '\r\n' read as
+ * ' \n', or after a backslash as '\n ' (the blank starts the next line: a continued line, where
+ * it means nothing, or one after an error the backslash already makes): every character but a
+ * line break keeps its offset, so an error found on a backslash is where the text has it. A lone '\r' is read as '\n' (same
+ * length): the grammar would carry a one-quote string on over it.
+ */
+function parseGrammar(text: string): Tree {
+  if (!text.includes('\r')) return parser.parse(text);
+  return parser.parse(
+    text
+      .replace(CRLF, (_, run: string) => (run ? run + '\n ' : ' \n'))
+      .replace(LONE_CR, '\n')
+  );
 }
 
 const PRINT_STATEMENT =
@@ -104,12 +137,13 @@ const NOT_A_STATEMENT = typeTable([':', 'Comment']);
  * may also start at column 0. One cursor walks the blocks: no node object per statement.
  */
 function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
-  if (!/(?:^|\n)[ \t]+[^\s#]/.test(text)) return undefined;
+  // `^` of a multiline JavaScript regex matches after '\n' and after a lone '\r' alike
+  if (!/^[ \t]+[^\s#]/m.test(text)) return undefined;
   let found: ErrorSpot | undefined;
   /** the blanks before `from` on its line, or null when something else precedes it */
   const indentBefore = (from: number): string | null => {
     let i = from - 1;
-    for (; i >= 0 && text[i] !== '\n'; i--)
+    for (; i >= 0 && text[i] !== '\n' && text[i] !== '\r'; i--)
       if (text[i] !== ' ' && text[i] !== '\t') return null;
     return text.slice(i + 1, from);
   };
@@ -129,7 +163,8 @@ function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
           from: cursor.from,
           to: cursor.to,
           message:
-            'unexpected indentation (this line is not indented like its block)'
+            'unexpected indentation (this line is not indented like its block)',
+          indent: true
         };
       break;
     } while (cursor.nextSibling());
@@ -153,6 +188,34 @@ function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
   return found;
 }
 
+/**
+ * a backslash at the cell's end, then at most one LF or lone CR (CPython 3.11's ast.parse accepts
+ * a final backslash-CRLF, and NB201 follows it)
+ */
+const BACKSLASH_AT_END = /\\(?:\r(?!\n)|\n)?$/;
+
+/**
+ * The first error of a parsed cell: the grammar's, a line indented unlike its block, or a
+ * continuation backslash at the cell's end (CPython reads past the end: "unexpected EOF").
+ */
+function grammarError(tree: Tree, text: string): ErrorSpot | undefined {
+  // a line indented unlike its block before the grammar's first error is CPython's first error
+  const grammar = firstError(tree);
+  const indent = unexpectedIndent(tree, text);
+  const error =
+    grammar && !(indent && indent.from < grammar.from) ? grammar : indent;
+  const end = text.includes('\\') ? BACKSLASH_AT_END.exec(text) : null;
+  // the grammar's error on the final backslash itself (no line break after it) is this one
+  if (
+    !end ||
+    (error && error.from < end.index) ||
+    insideStringOrComment(tree, end.index)
+  )
+    return error;
+  const at = end.index + 1;
+  return { from: at, to: at, message: 'unexpected EOF while parsing' };
+}
+
 const BARE_YIELD = /\byield(?=[ \t]*(?:[)\]};,\r\n#]|$))/g;
 const CASE_LINE = /^[ \t]*case\b.*$/gm;
 const EMPTY_CLASS_PATTERN = /([A-Za-z_][\w.]*)\([ \t]*\)/g;
@@ -172,8 +235,11 @@ function insideStringOrComment(tree: Tree, at: number): boolean {
 const WITH_PAREN = /^[ \t]*(?:async[ \t]+)?with[ \t]*\(/gm;
 /** a digit followed by a dot that starts no attribute, digit or second dot: `1.`, `255.,`, `2.)` */
 const TRAILING_DOT = /\d\.(?![\w.])/g;
-/** a line-continuation backslash followed by a blank line (CPython ends the statement there) */
-const BACKSLASH_BEFORE_BLANK = /\\(?=\r?\n[ \t\f]*\r?\n)/g;
+/**
+ * a line-continuation backslash followed by a blank or comment-only line (CPython ends the
+ * statement at that line's end)
+ */
+const BACKSLASH_BEFORE_BLANK = /\\(?=(?:\r\n|\r(?!\n)|\n)[ \t\f]*[\r\n#])/g;
 /** the cell's last line when it holds only blanks (and no line break follows it) */
 const BLANK_LAST_LINE = /(?:^|\n)([ \t\f\r]+)$/;
 
@@ -203,7 +269,7 @@ function parenthesizedWith(
       continue;
     }
     if (c === '#') {
-      while (i < text.length && text[i] !== '\n') i++;
+      i = lineEnd(text, i);
       continue;
     }
     if (c === '(' || c === '[' || c === '{') depth++;
@@ -344,11 +410,14 @@ function repairUnsupported(
 function parsesDedented(text: string): boolean {
   const indent = /^[ \t]+/.exec(text)?.[0];
   if (!indent) return false;
-  const lines = text.split('\n');
+  const { lines, breaks } = splitLines(text);
   if (!lines.every(l => l.startsWith(indent) || !l.trim())) return false;
-  const dedented = lines.map(l => l.slice(indent.length)).join('\n');
-  const tree = parser.parse(dedented);
-  return !(firstError(tree) ?? unexpectedIndent(tree, dedented));
+  const dedented = joinLines(
+    lines.map(l => l.slice(indent.length)),
+    breaks
+  );
+  const tree = parseGrammar(dedented);
+  return !grammarError(tree, dedented);
 }
 
 /**
@@ -380,7 +449,7 @@ function openStringInParsedCell(
  */
 function magicsBlanked(masked: MaskedSource): string {
   if (!masked.magics.some(m => m.kind !== 'cell-magic')) return masked.text;
-  const lines = masked.text.split('\n');
+  const { lines, breaks } = splitLines(masked.text);
   for (const m of masked.magics) {
     if (m.kind === 'cell-magic') continue;
     for (let l = m.line; l <= m.endLine && l < lines.length; l++) {
@@ -392,7 +461,7 @@ function magicsBlanked(masked: MaskedSource): string {
         lines[l].slice(Math.min(to, lines[l].length));
     }
   }
-  return lines.join('\n');
+  return joinLines(lines, breaks);
 }
 
 export interface ParseOptions {
@@ -417,8 +486,8 @@ export function parseMasked(
   if (masked.cellLanguage !== undefined)
     return { ok: false, masked, tree: null };
   const text = masked.text;
-  const tree = parser.parse(text);
-  let error = firstError(tree) ?? unexpectedIndent(tree, text);
+  const tree = parseGrammar(text);
+  let error = grammarError(tree, text);
   if (!error) return commaHandlerChecked(masked, tree, options);
   // the text and tree the repairs below start from: Python 2's syntax rewritten, in its notebooks
   let base = { text, tree, repairs: [] as ParseRepair[] };
@@ -427,16 +496,15 @@ export function parseMasked(
       ? rewritePython2(text, insideStringOrComment, tree)
       : undefined;
   if (python2) {
-    const rewritten = parser.parse(python2.text);
+    const rewritten = parseGrammar(python2.text);
     base = { text: python2.text, tree: rewritten, repairs: python2.repairs };
-    error = firstError(rewritten) ?? unexpectedIndent(rewritten, python2.text);
+    error = grammarError(rewritten, python2.text);
     if (!error) return python2Parsed(masked, base);
   }
   const repaired = repairUnsupported(base.text, base.tree);
   if (repaired !== undefined) {
-    const second = parser.parse(repaired.text);
-    const remaining =
-      firstError(second) ?? unexpectedIndent(second, repaired.text);
+    const second = parseGrammar(repaired.text);
+    const remaining = grammarError(second, repaired.text);
     if (!remaining) {
       const all = {
         text: repaired.text,
@@ -463,13 +531,17 @@ export function parseMasked(
   const errorAt = Math.min(error.from, text.length);
   let at = errorAt;
   let message = error.message ?? describeError(text, error.from, error.to);
-  if (open && open.other === undefined) {
+  if (
+    open &&
+    open.other === undefined &&
+    !(error.indent && errorAt < open.at)
+  ) {
     at = open.at;
     message = open.triple
       ? 'unterminated triple-quoted string literal'
       : 'unterminated string literal';
   } else if (
-    open &&
+    open?.other !== undefined &&
     lines.position(open.at).line < lines.position(errorAt).line
   ) {
     // a tokenizer error on a line before the grammar's (`x = 09`, then an unclosed bracket)
@@ -500,13 +572,8 @@ function commaHandlerChecked(
   const text = masked.text;
   if (options.python2 && !hasCellMagic(masked, 'python3')) {
     const python2 = rewritePython2(text, insideStringOrComment, tree);
-    const rewritten = python2 && parser.parse(python2.text);
-    if (
-      python2 &&
-      rewritten &&
-      !firstError(rewritten) &&
-      !unexpectedIndent(rewritten, python2.text)
-    )
+    const rewritten = python2 && parseGrammar(python2.text);
+    if (python2 && rewritten && !grammarError(rewritten, python2.text))
       return python2Parsed(masked, { ...python2, tree: rewritten });
     return parsedUnlessOpenString({ ok: true, masked, tree });
   }

@@ -105,11 +105,23 @@ export class ScopeRecorder extends CellFacts {
     return false;
   }
 
-  /** A name a cell magic binds once the cell has run (`%%capture out`), at its place on the magic's line. */
+  /**
+   * A name a magic binds, at its place on the magic's line: called after the walk for a cell
+   * magic that binds once the cell has run (`%%capture out`), before it for a line magic whose
+   * names the whole cell reads (`%pylab`).
+   */
   bindAfterCell(name: string, line: number, column: number): void {
     let from = 0;
     for (let l = 0; l < line; l++) from = this.text.indexOf('\n', from) + 1;
     this.moduleBind(name, from + column, from + column + name.length, false);
+  }
+
+  /**
+   * A star import a line magic runs (`%pylab`'s `from numpy import *`): what it binds is unknown,
+   * as for the statement.
+   */
+  starImportByMagic(module: string): void {
+    this.starImports.push(module);
   }
 
   protected moduleBind(

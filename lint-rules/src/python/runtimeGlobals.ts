@@ -81,6 +81,38 @@ export const GLOBALS_BY_RUNTIME: Readonly<
 };
 
 /**
+ * What IPython's `%pylab` magic runs in the user's namespace, IPython.core.pylabtools.import_pylab
+ * (IPython 7 to 9): `import numpy`, `import matplotlib`, `from matplotlib import pylab, mlab,
+ * pyplot`, `np = numpy`, `plt = pyplot`, then `figsize` and `getfigs` (and `display`, a name
+ * BUILTINS already holds); unless `--no-import-all` is given, also `from matplotlib.pylab import *`
+ * and `from numpy import *`: they are read as those two star imports, whose names a fixed table
+ * gives (starExports.ts).
+ */
+export const PYLAB_NAMESPACE = {
+  names: [
+    'numpy',
+    'matplotlib',
+    'pylab',
+    'mlab',
+    'pyplot',
+    'np',
+    'plt',
+    'figsize',
+    'getfigs'
+  ],
+  starImports: ['matplotlib.pylab', 'numpy'],
+  source:
+    'https://github.com/ipython/ipython/blob/main/IPython/core/pylabtools.py (import_pylab), https://ipython.readthedocs.io/en/stable/interactive/magics.html#magic-pylab (--no-import-all)'
+} as const;
+
+/** The star imports `%pylab <args>` runs: none with `--no-import-all`. */
+export function pylabStarImports(args: string): readonly string[] {
+  return /(?:^|\s)--no-import-all(?=\s|$)/.test(args)
+    ? []
+    : PYLAB_NAMESPACE.starImports;
+}
+
+/**
  * The runtime's objects a promoted function must receive as parameters (never module-level
  * names: the module runs where the runtime may not create them): the Spark session of every
  * Spark runtime above and Databricks' `dbutils`. Promote reads them here.

@@ -77,14 +77,19 @@ function filtersOnKey(receiver: string): boolean {
 /**
  * The chain, joined to nothing, ends in `.select("state").distinct()`: the distinct values of one
  * column that is no key (a category's values); the distinct ids of a table can be as many as its
- * rows.
+ * rows. Filters between the select and the distinct keep it one column and only make it fewer
+ * (`.select("description").where("country_code == 'EN'").distinct()`).
  */
+const ONE_COLUMN_DISTINCT =
+  /\.select\((?:(?:F\.)?col\()?['"](\w+)['"]\)?\)(?:\.(?:where|filter)\((?:[^()]|\([^()]*\))*\)|\.distinct\(\))*\.distinct\(\)$/;
+
 function distinctOfOneColumn(receiver: string): boolean {
-  const m =
-    /\.select\(\s*(?:(?:F\.)?col\(\s*)?['"](\w+)['"]\s*(?:\)\s*)?\)\s*\.distinct\(\)\s*$/.exec(
-      receiver
-    );
-  return !!m && !receiver.includes('.join(') && !isKeyColumn(m[1]);
+  if (!receiver.includes('.distinct(') || receiver.includes('.join(')) {
+    return false;
+  }
+  // the chain's layout (one call a line, spaces inside the parentheses) says nothing of it
+  const m = ONE_COLUMN_DISTINCT.exec(receiver.replace(/\s+/g, ''));
+  return !!m && !isKeyColumn(m[1]);
 }
 
 /** `.toPandas()` / `.collect()` on a whole table pulls every row into the driver and kills it on real data. */

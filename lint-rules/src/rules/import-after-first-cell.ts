@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule, LintCell, SourceEdit } from '../engine/types';
-import { statementLines } from './support/edits';
+import { LINE_BREAK } from '../python/literals';
+import { lineBreakOf, statementLines } from './support/edits';
 
 const options = z.object({
   importCells: z.number().int().min(1).default(1).meta({
@@ -139,6 +140,10 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
         : -1;
       let at = 0;
       let prefix = '';
+      // the imports cell's line break (the moved lines' when it has none)
+      const lineBreak = LINE_BREAK.test(target.cell.source)
+        ? lineBreakOf(target.cell.source)
+        : lineBreakOf(lc.cell.source);
       if (lastLine >= 0) {
         const column = Math.max(0, (target.lines[lastLine] ?? '').search(/\S/));
         const span = statementLines(
@@ -150,13 +155,13 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
           return null;
         }
         at = span.to;
-        prefix = target.cell.source.slice(span.from, span.to).endsWith('\n')
+        prefix = /[\r\n]$/.test(target.cell.source.slice(span.from, span.to))
           ? ''
-          : '\n';
+          : lineBreak;
       }
       const text = prefix
-        ? prefix + moved.map(m => m.text).join('\n')
-        : moved.map(m => `${m.text}\n`).join('');
+        ? prefix + moved.map(m => m.text).join(lineBreak)
+        : moved.map(m => `${m.text}${lineBreak}`).join('');
       return [
         { cell: target.cell.index, from: at, to: at, text },
         ...moved.map(m => ({

@@ -52,12 +52,37 @@ const SEEDED: Record<string, string[]> = {
   randomSplit: ['seed']
 };
 /**
- * Boosting libraries that seed themselves with a fixed default (XGBoost 0, LightGBM its C++
- * defaults, CatBoost 0) and, with their default parameters, sample nothing: the same data gives
- * the same model. They become run-dependent only with row/column subsampling below 1.
+ * Boosting estimators that seed themselves with a fixed default when the call passes no seed, by
+ * library: with their default parameters they sample nothing, so the same data gives the same
+ * model. `subsamplingSeeded`: the documented default seeds also drive row and column subsampling,
+ * so the call repeats run to run whatever it samples; otherwise it becomes run-dependent with
+ * subsampling below 1 (reported as before: no default seed for it is established here).
  */
-const SEEDED_BY_DEFAULT =
-  /^(XGB(Classifier|Regressor|Ranker)|LGBM(Classifier|Regressor|Ranker)|CatBoost(Classifier|Regressor))$/;
+const SEEDED_BY_DEFAULT: readonly {
+  estimator: RegExp;
+  subsamplingSeeded: boolean;
+  source: string;
+}[] = [
+  {
+    estimator: /^XGB(Classifier|Regressor|Ranker)$/,
+    subsamplingSeeded: false,
+    source: 'https://xgboost.readthedocs.io/en/stable/parameter.html (seed)'
+  },
+  {
+    // random_state: "If None, default seeds in C++ code are used": seed=None and bagging_seed=3,
+    // feature_fraction_seed=2, data_random_seed=1, drop_seed=4, extra_seed=6, objective_seed=5
+    estimator: /^LGBM(Classifier|Regressor|Ranker)$/,
+    subsamplingSeeded: true,
+    source:
+      'https://lightgbm.readthedocs.io/en/latest/pythonapi/lightgbm.LGBMClassifier.html (random_state), https://lightgbm.readthedocs.io/en/latest/Parameters.html (bagging_seed, feature_fraction_seed, ...)'
+  },
+  {
+    estimator: /^CatBoost(Classifier|Regressor)$/,
+    subsamplingSeeded: false,
+    source:
+      'https://catboost.ai/docs/en/references/training-parameters/common (random_seed)'
+  }
+];
 const SUBSAMPLING =
   /^(subsample|colsample_by(tree|level|node)|bagging_fraction|feature_fraction|rsm)$/;
 /** splitters that only need a seed when they shuffle */
@@ -410,12 +435,16 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           if (!keywords || keywords.some(k => args.keywords.has(k))) {
             return;
           }
+          const selfSeeded = SEEDED_BY_DEFAULT.find(b =>
+            b.estimator.test(last)
+          );
           if (
-            SEEDED_BY_DEFAULT.test(last) &&
-            ![...args.keywords].some(
-              ([k, v]) =>
-                SUBSAMPLING.test(k) && !/^1(\.0*)?$/.test(cell.textOf(v))
-            )
+            selfSeeded &&
+            (selfSeeded.subsamplingSeeded ||
+              ![...args.keywords].some(
+                ([k, v]) =>
+                  SUBSAMPLING.test(k) && !/^1(\.0*)?$/.test(cell.textOf(v))
+              ))
           ) {
             return;
           }

@@ -38,11 +38,16 @@ function markdownText(cell: NotebookCell): string {
   return cell.source.replace(/^(%md)?(-sandbox)?[ \t]*/, '');
 }
 
-/** The first heading of a Markdown text is a level-1 heading that is no section name. */
-function opensWithTitle(text: string): boolean {
+/**
+ * The first heading of a Markdown text: its level, its words and where it ends (undefined when
+ * the text has none).
+ */
+function firstHeading(
+  text: string
+): { level: number; words: string; end: number } | undefined {
   const m = HEADING.exec(text);
   if (!m) {
-    return false;
+    return undefined;
   }
   // groups: 1-2 ATX hashes and text, 3-4 HTML level and text, 5-6 setext text and underline
   const [, hashes, atx, htmlLevel, html, setext, underline] = m as (
@@ -58,23 +63,104 @@ function opensWithTitle(text: string): boolean {
   const words = (atx ?? html ?? setext ?? '')
     .replace(/<[^>]*>/g, '')
     .replace(/^[\s*_`]+|[\s*_`#:.]+$/g, '');
-  return level === 1 && words !== '' && !SECTION_NAME.test(words);
+  return { level, words, end: m.index + m[0].length };
+}
+
+/** a fenced code block (``` or ~~~, to its closing fence or the text's end) */
+const FENCED_BLOCK =
+  /(?:^|\n)[ \t]{0,3}(`{3,}|~{3,})[^\n]*(?:\n[\s\S]*?(?:\n[ \t]{0,3}\1[ \t]*(?=\n|$)|$)|$)/g;
+
+/** `text` with every fenced code block blanked (same length): a `# comment` in one is no heading */
+function withoutFences(text: string): string {
+  return text.includes('```') || text.includes('~~~')
+    ? text.replace(FENCED_BLOCK, block => block.replace(/[^\n]/g, ' '))
+    : text;
+}
+
+/** every heading's level in a Markdown text (ATX, HTML and setext, as HEADING reads them) */
+function headingLevels(text: string): number[] {
+  const levels: number[] = [];
+  for (let rest = withoutFences(text); ;) {
+    const heading = firstHeading(rest);
+    if (!heading) {
+      return levels;
+    }
+    levels.push(heading.level);
+    rest = rest.slice(heading.end);
+  }
 }
 
 /**
- * A code cell that only sets up the session before the title: the line magics that configure it
- * (`%load_ext watermark`, `%watermark -v -p torch`, `%matplotlib inline`, `%config ...`,
- * `%autoreload 2`, pycodestyle_magic's `%flake8_on`), comments (`#!pip install x==1`) and blank lines. A version stamp above the title
- * is how some collections open every notebook. Other magics do work (`%run train.py`,
- * `%time model = fit(X)`, `%sql SELECT ...`): a cell of them is no set-up.
+ * The first heading of the Markdown cell at `index` is the notebook's title: no section name, and
+ * level 1, or the root of the notebook's outline (no heading after it is of its level or higher:
+ * a book's `## Chapter title` over its `###` sections, as a table of contents shows it).
  */
-function onlySetUpMagics(source: string): boolean {
-  return source
-    .split('\n')
-    .every(line =>
-      /^\s*($|#|%(load_ext|watermark|matplotlib|config|flake8_on|pycodestyle_on)\b|%autoreload[ \t]+\d\s*$)/.test(
-        line
-      )
+function headsNotebook(cells: readonly NotebookCell[], index: number): boolean {
+  const text = withoutFences(markdownText(cells[index]));
+  const heading = firstHeading(text);
+  if (!heading || heading.words === '' || SECTION_NAME.test(heading.words)) {
+    return false;
+  }
+  if (heading.level === 1) {
+    return true;
+  }
+  const rest = [
+    text.slice(heading.end),
+    ...cells
+      .slice(index + 1)
+      .filter(c => c.kind === 'markdown')
+      .map(markdownText)
+  ];
+  return rest.every(t =>
+    headingLevels(t).every(level => level > heading.level)
+  );
+}
+
+/** a string (no f-string: its fields run code), a number or a constant */
+const CONSTANT =
+  /(?:[rRbBuU]{0,2}(?:"[^"\\\n]*"|'[^'\\\n]*')|[-+]?\d[\d_.eE+-]*|True|False|None)/
+    .source;
+/** a line's end: blanks and a comment */
+const LINE_END = /[ \t]*(?:#.*)?$/.source;
+const DOTTED = /[A-Za-z_][\w.]*/.source;
+
+/**
+ * A line that only sets up the session before the title: the line magics that configure it
+ * (`%load_ext watermark`, `%watermark -v -p torch`, `%matplotlib inline`, `%config ...`,
+ * `%autoreload 2`, pycodestyle_magic's `%flake8_on`), a package install (`!pip install -q x`,
+ * `%pip install x`), an import and nothing else on its line (`import numpy as np, pandas as pd`,
+ * `from x import (a, b as c)`), an environment variable set to a constant
+ * (`os.environ["KERAS_BACKEND"] = "jax"`), a comment or a blank. A version stamp or an install
+ * above the title is how some collections open every notebook. Other magics do work (`%run
+ * train.py`, `%time model = fit(X)`, `%sql SELECT ...`), and so does any other statement, also
+ * one after an import on its line (`import pandas as pd; df = pd.read_csv(...)`): a cell with one
+ * is no set-up.
+ */
+const SET_UP_LINE = new RegExp(
+  `^\\s*($|#|%(load_ext|watermark|matplotlib|config|flake8_on|pycodestyle_on)\\b|%autoreload[ \\t]+\\d\\s*$|[!%](pip3?|conda|mamba)[ \\t]+install\\b|` +
+    `(import[ \\t]+${DOTTED}([ \\t]+as[ \\t]+\\w+)?([ \\t]*,[ \\t]*${DOTTED}([ \\t]+as[ \\t]+\\w+)?)*|from[ \\t]+${DOTTED}[ \\t]+import[ \\t]+[\\w \\t,()*]+)${LINE_END}|` +
+    `os\\.environ\\[[ \\t]*${CONSTANT}[ \\t]*\\][ \\t]*=[ \\t]*${CONSTANT}${LINE_END})`
+);
+
+/**
+ * In a Colab form cell, whose code the reader does not see: a definition's line (a decorator,
+ * a `def` or `class` header, an indented body line) or a form field set to a constant
+ * (`epochs = 10 #@param {type:"integer"}`). A top-level call (`model = train_model()`) is work.
+ */
+const FORM_CELL_LINE = new RegExp(
+  `^(@|(async[ \\t]+)?def[ \\t]|class[ \\t]|[ \\t]+\\S|\\w+[ \\t]*=[ \\t]*(${CONSTANT}|\\[[^()\\n]*\\])[ \\t]*#[ \\t]*@param\\b)`
+);
+
+/**
+ * A code cell that only sets up the session (SET_UP_LINE on every line), or a Colab form cell
+ * (`cellView: form`, a `# @title` helper) that only sets up and defines (FORM_CELL_LINE).
+ */
+function onlySetUp(cell: NotebookCell): boolean {
+  const form = cell.metadata.cellView === 'form';
+  return cell.source
+    .split(/\r\n|\r|\n/)
+    .every(
+      line => SET_UP_LINE.test(line) || (form && FORM_CELL_LINE.test(line))
     );
 }
 
@@ -82,18 +168,17 @@ function onlySetUpMagics(source: string): boolean {
 const SET_UP_CELLS = 5;
 
 /**
- * Within the first SET_UP_CELLS cells, the notebook's first heading is a level-1 title (not a
- * section name such as "# Setup"), and only Markdown and set-up code cells (onlySetUpMagics) come
- * before it: the table of contents and a rendered copy show it first.
+ * Within the first SET_UP_CELLS cells, the notebook's first heading is its title (headsNotebook:
+ * not a section name such as "# Setup"), and only Markdown notes and set-up code cells
+ * (onlySetUp) come before it: the table of contents and a rendered copy show it first.
  */
 function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
-  for (const c of cells.slice(0, SET_UP_CELLS)) {
+  for (const [i, c] of cells.slice(0, SET_UP_CELLS).entries()) {
     if (c.kind === 'markdown') {
-      const text = markdownText(c);
-      if (TITLE.test(text)) {
-        return opensWithTitle(text);
+      if (TITLE.test(markdownText(c))) {
+        return headsNotebook(cells, i);
       }
-    } else if (c.kind === 'code' && !onlySetUpMagics(c.source)) {
+    } else if (c.kind === 'code' && !onlySetUp(c)) {
       return false;
     }
   }

@@ -88,57 +88,80 @@ function lastName(callee: SyntaxNode, lc: LintCell): string | null {
   return property?.name === 'PropertyName' ? lc.textOf(property) : null;
 }
 
-/** a statement that is one call which only shows something, calling nothing that may change state */
+/**
+ * Whether every call inside `node` only reads or constructs, and nothing in it binds: a read-only
+ * call (`df.head(5)`), or the widget constructor whose `.show()` is the statement's callee
+ * (`RunDetails(run).show()`, at `shownCallee`).
+ */
+function readsOnly(
+  node: SyntaxNode,
+  lc: LintCell,
+  shownCallee: number | null
+): boolean {
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    // `print(n := 5)` binds a name (in an argument list the grammar gives `n`, `:=`, `5`)
+    if (
+      c.name === 'NamedExpression' ||
+      (c.name === 'AssignOp' && lc.textOf(c) === ':=')
+    ) {
+      return false;
+    }
+    if (c.name === 'CallExpression') {
+      const inner = c.firstChild ? lastName(c.firstChild, lc) : null;
+      if (
+        !inner ||
+        !(
+          READ_ONLY_CALL.test(inner) ||
+          // a constructor shown, not one passed to the display (`display(DropAllTables(conn))`)
+          (WIDGET.test(inner) && c.from === shownCallee)
+        )
+      ) {
+        return false;
+      }
+    }
+    if (!readsOnly(c, lc, shownCallee)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * a statement that only shows something: one call that shows (`display(x)`, `print(...)`,
+ * `RunDetails(run).show()`), or a value the cell displays as its result (`y_test[4]`,
+ * `df.shape`), calling nothing that may change state
+ */
 function displays(statement: SyntaxNode, lc: LintCell): boolean {
-  const call =
+  const expression =
     statement.name === 'ExpressionStatement' ? statement.firstChild : null;
-  const callee = call?.name === 'CallExpression' ? call.firstChild : null;
+  if (!expression) {
+    return false;
+  }
+  const callee =
+    expression.name === 'CallExpression' ? expression.firstChild : null;
   const name = callee ? lastName(callee, lc) : null;
   if (
-    !call ||
     !callee ||
     !name ||
     !(callee.name === 'VariableName'
       ? DISPLAY_FUNCTION.test(name)
       : DISPLAY_METHOD.test(name))
   ) {
-    return false;
+    // a value shown as the cell's result, read-only calls at most (`df.head()`); an await, a
+    // yield or a lambda is no value read
+    return (
+      !/^(AwaitExpression|YieldExpression|LambdaExpression)$/.test(
+        expression.name
+      ) && readsOnly(statement, lc, null)
+    );
   }
   // every call inside it (the receiver's, the arguments') only reads or constructs
-  const readsOnly = (node: SyntaxNode): boolean => {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      // `print(n := 5)` binds a name (in an argument list the grammar gives `n`, `:=`, `5`)
-      if (
-        c.name === 'NamedExpression' ||
-        (c.name === 'AssignOp' && lc.textOf(c) === ':=')
-      ) {
-        return false;
-      }
-      if (c.name === 'CallExpression') {
-        const inner = c.firstChild ? lastName(c.firstChild, lc) : null;
-        if (
-          !inner ||
-          !(
-            READ_ONLY_CALL.test(inner) ||
-            // a constructor shown, not one passed to the display (`display(DropAllTables(conn))`)
-            (WIDGET.test(inner) && c.from === callee.from)
-          )
-        ) {
-          return false;
-        }
-      }
-      if (!readsOnly(c)) {
-        return false;
-      }
-    }
-    return true;
-  };
-  return readsOnly(call);
+  return readsOnly(expression, lc, callee.from);
 }
 
 /**
- * Every statement of the cell is a call that only shows something (a widget, a table, a
- * print): it binds nothing, so no later cell depends on it, and its effect is its own output.
+ * Every statement of the cell only shows something (a widget, a table, a print, a value): it
+ * binds nothing, so no later cell depends on it, and its effect is its own output.
  */
 function onlyDisplays(lc: LintCell | undefined): boolean {
   const top = lc?.isPython ? lc.analysis?.parsed.tree?.topNode : undefined;

@@ -11,6 +11,7 @@ import {
   unparsedCellsMention
 } from './support/syntax';
 import { isKeyColumn } from './support/columns';
+import { lineBreakOf } from './support/edits';
 import { escapeRegExp } from '../engine/text';
 
 const DRAWS =
@@ -393,7 +394,7 @@ export default defineRule<
                     cell: first.cell.cell.index,
                     from: lineStart,
                     to: lineStart,
-                    text: `${indent}${seedText}\n`
+                    text: `${indent}${seedText}${lineBreakOf(first.cell.cell.source)}`
                   }
                 ],
                 applicability: 'unsafe'

@@ -73,6 +73,28 @@ describe('unterminatedString', () => {
       'a long line of names and operators, then an open string',
       `${'a = b + c * d - e / f\n'.repeat(50)}s = 'x\n`,
       { at: 1104, triple: false }
+    ],
+    // CPython reads CRLF and a lone CR as one line end each
+    ['a string continued over CRLF', 's = "a \\\r\nb"\r\nt = 1\r\n', undefined],
+    [
+      'a line ends inside a string at a lone CR',
+      "s = 'abc\rt = 1\r",
+      { at: 4, triple: false }
+    ],
+    [
+      'a comment ends at a lone CR',
+      "x = 1  # it's\rs = 'open\r",
+      { at: 18, triple: false }
+    ],
+    [
+      'a backslash before CRLF continues the line (no dedent there)',
+      'if x:\r\n    y = 1 + \\\r\n  2\r\n',
+      undefined
+    ],
+    [
+      'a dedent to no outer level after lone CRs',
+      'if x:\r    y = 1\r  z = 2\r',
+      { at: 16, other: 'unindent does not match any outer indentation level' }
     ]
   ])('%s', (_, text, found) => {
     expect(unterminatedString(text)).toEqual(found);

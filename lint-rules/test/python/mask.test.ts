@@ -233,4 +233,17 @@ describe('maskIPythonSyntax', () => {
     expect(m.magics.map(s => s.kind)).toEqual(['line-magic', 'assign-shell']);
     expect(parseCell(src).ok).toBe(true);
   });
+
+  it('starts a line at a lone CR, as IPython (splitlines) does, keeping each line break', () => {
+    const src = 'x = 1\r%matplotlib inline\r!ls \\\r  -la\r\ny = 2\r';
+    const m = maskIPythonSyntax(src);
+    expect(m.text).toBe('x = 1\rpass              \rpass \r     \r\ny = 2\r');
+    expect(m.magics.map(s => [s.kind, s.line, s.endLine, s.endColumn])).toEqual(
+      [
+        ['line-magic', 1, 1, 18],
+        ['shell', 2, 3, 5]
+      ]
+    );
+    expect(parseCell(src).ok).toBe(true);
+  });
 });

@@ -31,6 +31,16 @@ runRuleTests(rule, {
       cells: [
         "states = spark.read.json(folder).select('state').distinct().collect()\nkinds = spark.table('t').select(col(\"kind\")).distinct().collect()"
       ]
+    },
+    {
+      // PacktPublishing/Essential-PySpark-for-Scalable-Data-Analytics Chapter11
+      // databricks-charts-graphs.py: the distinct product descriptions of one country, for a
+      // word cloud (round 11)
+      name: 'the distinct values of one column, filtered between the select and the distinct',
+      cells: [
+        'lst = (spark.read\n               .table("feature_store.retail_features")\n               .select("description")\n               .where("country_code == \'EN\'")\n               .distinct().toPandas()["description"].tolist())',
+        'kinds = spark.table("t").select( "kind" ).filter(col("kind").isNotNull()).distinct().collect()'
+      ]
     }
   ],
   invalid: [
@@ -63,7 +73,9 @@ runRuleTests(rule, {
         'd = spark.table("orders").filter((col("order_id") == 3) | (col("paid") == 1)).collect()',
         'e = spark.table("orders").join(spark.table("vip").select("country").distinct(), "country").toPandas()',
         'f = spark.table("users").select("email").distinct().collect()',
-        'g = spark.table("orders").filter(col("order_id") == 3).join(items, "order_id").toPandas()'
+        'g = spark.table("orders").filter(col("order_id") == 3).join(items, "order_id").toPandas()',
+        'h = spark.table("users").select("email").where("country = \'US\'").distinct().collect()',
+        'i = spark.table("orders").select("country").where("paid = 1").withColumn("n", F.lit(1)).distinct().toPandas()'
       ],
       errors: [
         { message: '.toPandas() pulls every row', cell: 1 },
@@ -72,7 +84,9 @@ runRuleTests(rule, {
         { message: '.collect() pulls every row', cell: 4 },
         { message: '.toPandas() pulls every row', cell: 5 },
         { message: '.collect() pulls every row', cell: 6 },
-        { message: '.toPandas() pulls every row', cell: 7 }
+        { message: '.toPandas() pulls every row', cell: 7 },
+        { message: '.collect() pulls every row', cell: 8 },
+        { message: '.toPandas() pulls every row', cell: 9 }
       ]
     },
     {

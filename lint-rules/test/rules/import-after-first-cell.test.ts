@@ -63,6 +63,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the review of s15-r11 (D5): the moved import ends as the imports cell's lines do
+      name: 'an import moved into a CRLF imports cell is joined with CRLF',
+      cells: ['import os\r\nimport sys', 'import json'],
+      errors: [
+        { message: 'Cell 2 imports "json"', cell: 2, line: 1, column: 1 }
+      ],
+      output: ['import os\r\nimport sys\r\nimport json', '']
+    },
+    {
       name: 'comments between the imports of the imports cell',
       cells: [
         '# what we need\nimport os\n# and\nimport sys  # argv',

@@ -28,6 +28,16 @@ runRuleTests(rule, {
       ]
     },
     {
+      // kaggleScape script127.ipynb cell 12: LightGBM's sklearn API with random_state=None uses
+      // the C++ default seeds (bagging_seed=3, feature_fraction_seed=2, ...), so its bagging and
+      // feature subsampling draw the same rows and columns on every run
+      name: 'LightGBM subsampling rows and columns is seeded by its fixed default seeds',
+      cells: [
+        'import lightgbm as lgb\nreg = lgb.LGBMClassifier(boosting_type="rf",\n                         num_leaves=165,\n                         colsample_bytree=.5,\n                         subsample=.632,\n                         subsample_freq=1)',
+        'from lightgbm import LGBMRegressor, LGBMRanker\nm = LGBMRegressor(subsample=0.8, colsample_bytree=0.8, bagging_fraction=0.7, feature_fraction=0.9)\nr = LGBMRanker(subsample=0.5, random_state=None)'
+      ]
+    },
+    {
       name: 'XGBoost, LightGBM and CatBoost seed themselves and do not subsample by default',
       cells: [
         'from xgboost import XGBClassifier\nfrom lightgbm import LGBMRegressor\nclf = XGBClassifier(n_estimators=200, max_depth=4)\nreg = LGBMRegressor()\nclf2 = XGBClassifier(subsample=1.0)'
@@ -341,6 +351,24 @@ runRuleTests(rule, {
           cell: 2,
           line: 3,
           column: 5
+        }
+      ]
+    },
+    {
+      name: 'XGBoost and CatBoost subsampling beside a LightGBM one is still reported',
+      cells: [
+        'import lightgbm as lgb\nfrom xgboost import XGBRegressor\nfrom catboost import CatBoostClassifier\nm = lgb.LGBMRegressor(subsample=0.8)\nx = XGBRegressor(colsample_bytree=0.5)\nc = CatBoostClassifier(rsm=0.5)'
+      ],
+      errors: [
+        {
+          message: 'XGBRegressor() is called without random_state',
+          cell: 1,
+          line: 5
+        },
+        {
+          message: 'CatBoostClassifier() is called without random_seed',
+          cell: 1,
+          line: 6
         }
       ]
     },

@@ -1,8 +1,47 @@
 import rule from '../../src/rules/missing-title';
-import { runRuleTests } from './ruleTester';
+import { CellSpec, runRuleTests } from './ruleTester';
+
+/** two import cells, `cell`, then a `# Title` in cell 4 (past the first 3) and nine code cells */
+function titleBelow(cell: CellSpec): CellSpec[] {
+  return [
+    'import os',
+    'import sys',
+    cell,
+    { md: '# Title' },
+    ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
+  ];
+}
 
 runRuleTests(rule, {
   valid: [
+    {
+      // the review of s15-r11 (D4): a comment in a fenced code block is no heading
+      name: 'a ## title below set-up over ### sections and a fenced code block with a # comment',
+      cells: [
+        'import os',
+        'import sys',
+        '!pip install x -q',
+        { md: '## Timeseries forecasting' },
+        {
+          md: '### Loading\n\n```python\n# not a heading\nx = 1\n```\n\n~~~\n# nor this\n~~~'
+        },
+        'x = 1'
+      ]
+    },
+    {
+      // the review of s15-r11 (D3): set-up lines read to their end still take the usual forms
+      name: 'a title after imports of several names, a constant environment variable and a form cell of fields and helpers',
+      cells: [
+        'import numpy as np, pandas as pd  # the usual\nfrom sklearn.model_selection import (train_test_split, KFold as KF)',
+        "os.environ['CUDA_VISIBLE_DEVICES'] = '0'",
+        {
+          code: '# @title Settings\nepochs = 10 #@param {type:"integer"}\nname = "run" # @param\n\ndef show(x):\n    print(x)',
+          metadata: { cellView: 'form' }
+        },
+        { md: '# Title' },
+        ...Array.from({ length: 9 }, (_, i) => `x${i} = ${i}`)
+      ]
+    },
     {
       name: 'titled with ##',
       cells: [
@@ -138,6 +177,29 @@ runRuleTests(rule, {
         { md: '# K-Fold Cross-Validation Example' },
         'import torch'
       ]
+    },
+    {
+      // fchollet/deep-learning-with-python-notebooks chapter13 (round 11): the book's companion
+      // note, an install, the Keras backend, a Colab form cell (code hidden), then the chapter's
+      // title at level 2 over its ### sections
+      name: 'a ## title heading the outline in cell 5, below a note, installs, imports and a hidden form cell',
+      cells: [
+        {
+          md: 'This is a companion notebook for the book [Deep Learning with Python, Third Edition](https://www.manning.com/books/deep-learning-with-python-third-edition). For readability, it only contains runnable code blocks and section titles.'
+        },
+        '!pip install keras keras-hub --upgrade -q',
+        'import os\nos.environ["KERAS_BACKEND"] = "jax"',
+        {
+          code: '# @title\nimport os\nfrom IPython.core.magic import register_cell_magic\n\n@register_cell_magic\ndef backend(line, cell):\n    get_ipython().run_cell(cell)',
+          metadata: { cellView: 'form' }
+        },
+        { md: '## Timeseries forecasting' },
+        { md: '### Different kinds of timeseries tasks' },
+        'import keras',
+        {
+          md: '### A temperature forecasting example\n\n#### Preparing the data'
+        }
+      ]
     }
   ],
   invalid: [
@@ -154,6 +216,104 @@ runRuleTests(rule, {
         'df.describe()'
       ],
       errors: [{ message: 'No Markdown title', cell: 1 }]
+    },
+    {
+      // the review of s15-r11 (D4): a later level-1 heading written setext or in HTML makes the
+      // ## below set-up a section, as a later `# heading` does
+      name: 'a ## heading below set-up with a later setext or HTML level-1 heading is no title',
+      cells: [
+        'import os',
+        'import sys',
+        '!pip install x -q',
+        { md: '## Loading things' },
+        'print(1)',
+        { md: 'Real Title\n==========' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        'import os',
+        'import sys',
+        '!pip install x -q',
+        { md: '## Loading things' },
+        'print(1)',
+        { md: '<h1>Other</h1>' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      // the review of s15-r11 (D3): a set-up line is set-up to its end; an import followed by
+      // work on its line, an environment variable set from a call and a hidden form cell that
+      // trains a model do work before the title
+      name: 'a line that only starts like set-up, or a hidden form cell that does work, is no set-up',
+      cells: titleBelow(
+        "import pandas as pd; df = pd.read_csv('x.csv'); df.to_parquet('y.parquet')"
+      ),
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: titleBelow('from x import y; run_everything()'),
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: titleBelow("os.environ['X'] = open('/etc/passwd').read()"),
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: titleBelow({
+        code: '# @title\nmodel = train_model()',
+        metadata: { cellView: 'form' }
+      }),
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      // the title rule after set-up reads the outline: a ## heading with a later ## (or #) is a
+      // section; a visible code cell that does work, or a print, is no set-up
+      name: 'a ## section among others, or a ## heading below code that does work, is no title',
+      cells: [
+        '!pip install keras -q',
+        'import os',
+        { md: 'A note' },
+        { md: '## Loading the data' },
+        'df = load()',
+        { md: '## Training' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'A note' },
+        'import keras\nprint(keras.__version__)',
+        'import os',
+        { md: '## Timeseries forecasting' },
+        { md: '### Different kinds of timeseries tasks' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        { md: 'A note' },
+        {
+          code: '# @title\ndef helper():\n    return 1',
+          metadata: { colab_type: 'code' }
+        },
+        'import os',
+        { md: '## Timeseries forecasting' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'a notebook with no heading at all, under set-up cells and notes',
+      cells: [
+        '!pip install keras -q',
+        'import os\nos.environ["KERAS_BACKEND"] = "jax"',
+        { md: 'A companion notebook for the book.' },
+        { md: '**Timeseries forecasting**' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },
     {
       // Azure/azureml-examples' sdk/python/resources/compute/compute.ipynb is a tutorial
@@ -218,7 +378,9 @@ runRuleTests(rule, {
         { md: 'The three extensions below are optional' },
         '%load_ext nb_black',
         { md: '## General settings and hyperparameters' },
-        'BATCH_SIZE = 256'
+        'BATCH_SIZE = 256',
+        // the sections that follow it at the same level (so it heads no outline)
+        { md: '## Dataset' }
       ],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },

@@ -145,13 +145,6 @@ runRuleTests(rule, {
       }
     },
     {
-      name: 'strings that close on their line, a backslash continuation inside one, quotes in comments',
-      cells: [
-        "# it's a comment\nx = 'abc\\\ndef'\ny = \"it's\"\nz = 'say \"hi\"'\nw = '''it's\nfine'''",
-        "s = f'{name!r}: {value:>10}'\nt = rb'\\d+'"
-      ]
-    },
-    {
       // GoogleCloudPlatform/mlops-on-gcp's labs/ and starter notebooks (the solutions/ copies
       // fill them): an assignment left without a value, in a cell that says it is an exercise
       name: 'exercise blanks: an empty assignment in a cell marked TODO / your code / replace with',
@@ -407,42 +400,6 @@ runRuleTests(rule, {
       errors: [{ message: 'Cell does not parse', cell: 1, line: 1 }]
     },
     {
-      name: 'a string opened in an f-string field with the same quote (PEP 701) is no unterminated string: the grammar says where',
-      cells: ["names = ['a']\nmsg = f\"{'\"'.join(names)}\"\nresult = (\n"],
-      errors: [
-        {
-          message: 'unexpected end of cell',
-          cell: 1,
-          line: 4,
-          column: 1
-        }
-      ]
-    },
-    {
-      name: "a line magic's argument opens no string in the cell IPython compiles",
-      cells: ['%timeit s = "it\'s"; t = \'x\nprint(1 +)'],
-      errors: [
-        {
-          message: "Cell does not parse (invalid syntax near ')')",
-          cell: 1,
-          line: 2,
-          column: 10
-        }
-      ]
-    },
-    {
-      name: 'an unterminated string is reported at its prefix, as CPython does',
-      cells: ["p = r'C:\\'\nq = 1\nprint(q +)"],
-      errors: [
-        {
-          message: 'Cell does not parse (unterminated string literal)',
-          cell: 1,
-          line: 1,
-          column: 5
-        }
-      ]
-    },
-    {
       name: 'Markdown below about syntax errors in general does not excuse this one',
       cells: [
         { md: '# T' },
@@ -492,149 +449,6 @@ runRuleTests(rule, {
           column: 18,
           endLine: 1,
           endColumn: 18
-        }
-      ]
-    },
-    {
-      // databricks-demos/dbdemos-notebooks 02-Image-generation-tool.py, cell 13: the string opened on
-      // line 3 never closes; CPython says "unterminated string literal (detected at line 3)", the
-      // grammar only fails at line 4's `display`
-      name: 'an unterminated single-quoted string is reported where it opens',
-      cells: [
-        '#-- let\'s test our function:\nimage = spark.sql(f"SELECT generate_image(\'test\') as image")\nimage = spark.sql(\'select `image`.`/Volumes/xx/xx/generated_images`)\ndisplay(image.select(\n    F.col("image").alias("image", metadata={"spark.contentAnnotation": \'{"mimeType": "image/jpeg"}\'})\n))'
-      ],
-      errors: [
-        {
-          message:
-            'Cell does not parse (unterminated string literal); fix the syntax.',
-          cell: 1,
-          line: 3,
-          column: 19,
-          endLine: 3,
-          endColumn: 19
-        }
-      ]
-    },
-    {
-      name: 'an unterminated string on the last line',
-      cells: ["x = 1\ny = 'abc"],
-      errors: [
-        {
-          message: 'Cell does not parse (unterminated string literal)',
-          cell: 1,
-          line: 2,
-          column: 5
-        }
-      ]
-    },
-    {
-      // @lezer/python ends a one-quote string at the line break without an error: the cell
-      // parsed, and CPython stops with "unterminated string literal" (2:5 and 2:12 here)
-      name: 'a string a line ends inside, in a cell the grammar parses anyway (the shapes CPython rejects)',
-      cells: [
-        "x = 1\ny = 'abc\nz = 2",
-        "def f():\n    return 'a\n",
-        'if ok:\n    print("done)\nelse:\n    pass'
-      ],
-      errors: [
-        {
-          message: 'Cell does not parse (unterminated string literal)',
-          cell: 1,
-          line: 2,
-          column: 5,
-          endLine: 2,
-          endColumn: 5
-        },
-        {
-          message: 'Cell does not parse (unterminated string literal)',
-          cell: 2,
-          line: 2,
-          column: 12
-        },
-        {
-          message: 'Cell does not parse (unterminated string literal)',
-          cell: 3,
-          line: 2,
-          column: 11
-        }
-      ]
-    },
-    {
-      // dbdemos' 00-generate-synthea-data.py: a block commented out with an opening """ only
-      name: 'an unclosed triple-quoted string is reported where it opens, as CPython does',
-      cells: ['#TODO add location_ref ?\n"""\nspark.table("a").write.save(p)'],
-      errors: [
-        {
-          message:
-            'Cell does not parse (unterminated triple-quoted string literal)',
-          cell: 1,
-          line: 2,
-          column: 1
-        }
-      ]
-    },
-    {
-      name: "an unterminated string after the grammar's first error is what CPython reports",
-      cells: ["x = 'it's'"],
-      errors: [
-        {
-          message: 'Cell does not parse (unterminated string literal)',
-          cell: 1,
-          line: 1,
-          column: 10
-        }
-      ]
-    },
-    {
-      // PacktPublishing's models_under_the_hood_mlflow.ipynb (an MLmodel YAML file pasted into a
-      // cell, a run id 57d4216... in it) and a JSON-escaped cell: CPython stops at the first
-      // tokenizer error of another kind, so a string opened after it is not the one reported
-      name: 'an invalid decimal literal or a stray backslash before an open string: not the string',
-      cells: ["run_id: 57d4216eeea\nname = 'open", 'def f():\\n",\n    x = "a'],
-      errors: [
-        {
-          message: "Cell does not parse (invalid syntax near 'd')",
-          cell: 1,
-          line: 1,
-          column: 11
-        },
-        {
-          message: "Cell does not parse (invalid syntax near '\\')",
-          cell: 2,
-          line: 1,
-          column: 9
-        }
-      ]
-    },
-    {
-      // the review of s13-prec: CPython stops at the first tokenizer error, and each of these
-      // comes before the open string of the last line (an unmatched or mismatched bracket, an
-      // invalid character, an invalid number, a dedent to no outer level): not the string
-      name: 'another tokenizer error before an open string: the string is not what is reported',
-      cells: [
-        "x = )\ny = 'abc",
-        "x = (]\ny = 'abc",
-        "x = 1 → 2\ny = 'abc",
-        "x = 0or 1\ny = 'abc",
-        "x = 09\ny = 'abc",
-        "x = 1_\ny = 'abc",
-        "if x:\n        a=1\n    b=2\ny = 'abc"
-      ],
-      errors: [1, 2, 3, 4, 5, 6, 7].map(cell => ({
-        message: /^Cell does not parse \((?!unterminated)/,
-        cell,
-        line: cell === 7 ? 3 : 1
-      }))
-    },
-    {
-      name: 'a triple-quoted string, a comment with a quote and an escaped quote do not count',
-      cells: ["# it's\ns = '''a\nb'''\nt = 'it\\'s'\nf(:)"],
-      errors: [
-        {
-          message: "Cell does not parse (invalid syntax near ':')",
-          cell: 1,
-          line: 5,
-          column: 3
         }
       ]
     },

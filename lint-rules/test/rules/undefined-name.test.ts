@@ -23,6 +23,25 @@ const fabricPython = {
 runRuleTests(rule, {
   valid: [
     {
+      // kaggleScape script1006.ipynb: cell 3 runs %pylab inline (IPython's import_pylab: numpy and
+      // matplotlib, np and plt, and `from matplotlib.pylab import *`, `from numpy import *`)
+      name: 'the names %pylab defines, in later cells and later in its own cell',
+      cells: [
+        'import pandas as pd\ndf = pd.read_csv("pokemon.csv")',
+        '%pylab inline\nxs = linspace(0, 1, 50)',
+        'figure(figsize=(12, 5))\ncmap = plt.get_cmap("nipy_spectral")\nsubplot(1, 2, 1)\nscatter(xs, sin(xs), c=cmap(xs))\ntitle("TSNE")',
+        'ys = np.random.rand(3)\nfigsize(4, 3)'
+      ]
+    },
+    {
+      name: 'pylab run by automagic, and --no-import-all still binding np and plt',
+      cells: [
+        'pylab inline',
+        'plot(arange(3))',
+        '%pylab --no-import-all\nplt.plot(np.arange(3))\npyplot.show()'
+      ]
+    },
+    {
       // many-model-forecasting's mmf_local_notebook_template.ipynb: filled by str.format, then run
       name: 'a str.format template notebook: its placeholders are no names',
       cells: [
@@ -296,6 +315,28 @@ runRuleTests(rule, {
       errors: [
         { message: '"test_x" is not defined', cell: 1, line: 2, column: 22 },
         { message: '"lzo" is not defined', cell: 2, line: 2, column: 9 }
+      ]
+    },
+    {
+      // %pylab imports only numpy, matplotlib, np, plt... with --no-import-all; and %matplotlib
+      // imports nothing
+      name: '%pylab --no-import-all and %matplotlib bind no pylab function; a read above %pylab is hidden state',
+      cells: [
+        'scatter([1, 2], [3, 4])',
+        '%pylab --no-import-all\nxs = np.linspace(0, 1, 5)\nplt.plot(xs)\nfigure(figsize=(12, 5))',
+        '%matplotlib inline\nsubplot(1, 2, 1)'
+      ],
+      errors: [
+        { message: '"scatter" is not defined', cell: 1, line: 1, column: 1 },
+        { message: '"figure" is not defined', cell: 2, line: 4, column: 1 },
+        { message: '"subplot" is not defined', cell: 3, line: 2, column: 1 }
+      ]
+    },
+    {
+      name: 'a pylab function read in a cell above the %pylab that defines it',
+      cells: ['scatter([1, 2], [3, 4])', '%pylab inline'],
+      errors: [
+        { message: '"scatter" is not defined', cell: 1, line: 1, column: 1 }
       ]
     },
     {

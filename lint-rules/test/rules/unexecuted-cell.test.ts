@@ -224,6 +224,18 @@ runRuleTests(rule, {
       ]
     },
     {
+      // dipanjanS/practical-machine-learning-with-python notebook_cnn_mnist_classifier.ipynb
+      // cell 27 (round 11): a label shown to compare with the image above; it binds nothing
+      name: 'a cell that only shows a value as its result',
+      cells: [
+        RAN,
+        { code: 'y_test[4]', count: null },
+        { code: '# the shapes\nX_train.shape, X_test.shape', count: null },
+        { code: 'df.head()', count: null },
+        ...ranAfter(4)
+      ]
+    },
+    {
       name: 'empty unexecuted cell',
       cells: [
         { code: 'a = 1', count: 1 },
@@ -276,6 +288,10 @@ runRuleTests(rule, {
           count: null
         },
         { code: 'print(1)\nx = 2', count: null },
+        { code: 'label = y_test[4]', count: null },
+        { code: 'model.add(layers.Dropout(0.5))', count: null },
+        { code: 'await client.close()', count: null },
+        { code: 'df.head(n := 3)', count: null },
         { md: 'This uses the optional `weights` argument.' },
         { code: 'fit(x, weights=w)', count: null },
         {
@@ -283,12 +299,14 @@ runRuleTests(rule, {
           count: null
         },
         // more cells ran than not: the saved results claim a run
-        ...ranAfter(13)
+        ...ranAfter(17)
       ],
-      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14].map(cell => ({
-        message: 'Cell was never executed',
-        cell
-      }))
+      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18].map(
+        cell => ({
+          message: 'Cell was never executed',
+          cell
+        })
+      )
     },
     {
       // review of s13-prec2: a cell of 100,000 blank lines or a Markdown line of 100,000 '#'

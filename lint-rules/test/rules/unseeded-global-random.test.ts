@@ -173,6 +173,14 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the review of s15-r11 (D5): the inserted line ends as the cell's lines do
+      name: 'the unsafe fix in a CRLF cell writes CRLF',
+      cells: ['import random\r\nrandom.random()\r\n'],
+      errors: [{ message: 'random.random() draws', cell: 1, line: 2 }],
+      unsafe: true,
+      output: ['import random\r\nrandom.seed(0)\r\nrandom.random()\r\n']
+    },
+    {
       name: 'a real draw next to a naming one; the unsafe fix seeds above the top-level statement',
       cells: [
         'import numpy as np\nname = f"job-{np.random.randint(100)}"\nfor i in range(3):\n    noise = np.random.normal(0, 1, 10)'

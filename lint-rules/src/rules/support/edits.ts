@@ -1,7 +1,16 @@
 /** Small source edits shared by the rules' fixes (each one local to the node it changes). */
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell, SourceEdit } from '../../engine/types';
+import { LINE_BREAK } from '../../python/literals';
 import { argListOf } from './syntax';
+
+/**
+ * The line break a fix that inserts a line writes into `source`: the cell's own (its first
+ * `\r\n`, `\r` or `\n`), so a CRLF cell stays CRLF; `\n` in a one-line cell.
+ */
+export function lineBreakOf(source: string): string {
+  return LINE_BREAK.exec(source)?.[0] ?? '\n';
+}
 
 /**
  * An edit appending a keyword argument (`step=epoch`) to a call: before its closing parenthesis,

@@ -6,6 +6,7 @@ import type { LintCell, RuleContext } from '../../engine/types';
 import { isPython2Notebook } from '../../notebook/languages';
 import { notebookRuntime } from '../../notebook/runtime';
 import { BUILTINS, GLOBALS_BY_RUNTIME, PYTHON_2_BUILTINS } from '../../python';
+import { KNOWN_STAR_EXPORTS } from '../../python/starExports';
 
 /** Module attributes CPython sets in every namespace a notebook runs in. */
 const MODULE_GLOBALS: ReadonlySet<string> = new Set([
@@ -161,6 +162,8 @@ function computeUnresolvedReads(
   const uncertainCells: { lc: LintCell; language?: string }[] = [];
   // the first cell with a star import: what later cells read may come from it
   let starFrom = Infinity;
+  // a name a star import of a known module binds -> the first cell with that import
+  const starNameFrom = new Map<string, number>();
   for (const lc of context.cells) {
     const scope = lc.analysis?.scope;
     if (lc.cell.kind !== 'code') {
@@ -185,8 +188,18 @@ function computeUnresolvedReads(
     ) {
       return null;
     }
-    if (scope.starImports.length) {
-      starFrom = Math.min(starFrom, lc.cell.index);
+    for (const module of scope.starImports) {
+      // a star import of a known module (numpy, %pylab's two) binds a known set of names
+      const names = KNOWN_STAR_EXPORTS.get(module);
+      if (names) {
+        for (const n of names) {
+          if (!starNameFrom.has(n)) {
+            starNameFrom.set(n, lc.cell.index);
+          }
+        }
+      } else {
+        starFrom = Math.min(starFrom, lc.cell.index);
+      }
     }
     scope.nestedGlobalWrites.forEach(n => defined.add(n));
     for (const m of lc.analysis?.parsed.masked.magics ?? []) {
@@ -261,7 +274,11 @@ function computeUnresolvedReads(
     // read was quadratic: 12,500 handlers took 88 s)
     let readsByName: Map<string, (typeof scope.refs)[number][]> | undefined;
     for (const read of flow.reads) {
-      if (read.from !== null || known(read.name)) {
+      if (
+        read.from !== null ||
+        known(read.name) ||
+        (starNameFrom.get(read.name) ?? Infinity) <= flow.cell
+      ) {
         continue;
       }
       if (!readsByName) {

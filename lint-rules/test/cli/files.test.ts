@@ -140,5 +140,13 @@ describe('nbcraft lint DIR', () => {
     expect(
       lines.filter(l => l.includes('NB407 [api-key]') && !/^\S/.test(l))
     ).toHaveLength(0);
+    // the location shows the name's line breaks as \uXXXX, on the finding's own line
+    for (const name of [
+      'd\\u000air/s.ipynb',
+      '\\u000alead.ipynb',
+      'c\\u000dr/s.ipynb'
+    ]) {
+      expect(stylish.out).toContain(`\n${name}:cell 1:1:`);
+    }
   });
 });

@@ -28,6 +28,7 @@ import asyncio
 import errno
 import json
 import os
+import stat
 from pathlib import PurePosixPath
 
 from jupyter_server.auth.decorator import authorized
@@ -137,12 +138,83 @@ def _plain_name(name: object) -> str | None:
     return None if os.path.isabs(name) else name
 
 
-def _remove_if_empty(os_path: str, checkpoint_dir: str | None) -> str:
+# POSIX: the folder is found by walking down from the root by descriptor, following no link
+_WALK_BY_FD = (
+    hasattr(os, "O_NOFOLLOW")
+    and hasattr(os, "O_DIRECTORY")
+    and os.open in os.supports_dir_fd
+    and os.rmdir in os.supports_dir_fd
+    and os.stat in os.supports_dir_fd
+    and os.listdir in os.supports_fd
+)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _remove_if_empty(os_path: str, checkpoint_dir: str | None, root: str) -> str:
     """Remove the folder ``os_path`` when it holds nothing but an empty ``checkpoint_dir``
     (which jupyter_server's own deletes make in it): "removed"; "missing" when nothing is
     there; "kept" when it holds anything else, hidden names included, or is no longer a
-    folder. ``os.rmdir`` removes only an empty folder, so a file written after the listing
-    keeps the folder too; the checkpoint folder goes first, and only when empty."""
+    folder, or no longer under ``root``. ``os.rmdir`` removes only an empty folder, so a file
+    written after the listing keeps the folder too; the checkpoint folder goes first, and only
+    when empty. The handler's ``_within`` ran before an ``await``: a parent swapped for a link
+    since then must not lead out, so on POSIX the folder is reached from ``root`` one name at a
+    time with ``O_NOFOLLOW`` (a link met on the way: "kept"), elsewhere ``_within`` is asked
+    again right before the removal."""
+    if not _WALK_BY_FD:
+        return _remove_if_empty_by_path(os_path, checkpoint_dir, root)
+    real_root = os.path.realpath(root)
+    parent = os.path.relpath(os.path.realpath(os.path.dirname(os_path)), real_root)
+    parts = [] if parent == os.curdir else parent.split(os.sep)
+    if os.pardir in parts:  # out of the root since the handler's check
+        return "kept"
+    fds: list[int] = []
+    try:
+        try:
+            fds.append(os.open(real_root, _DIR_FLAGS))
+            for part in parts:
+                fds.append(os.open(part, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=fds[-1]))
+        except OSError as error:
+            if error.errno in _NOTHING_THERE:
+                return "missing"
+            if error.errno == errno.ELOOP:  # a parent became a link
+                return "kept"
+            raise
+        return _remove_empty_at(fds[-1], os.path.basename(os_path), checkpoint_dir)
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
+def _remove_empty_at(parent_fd: int, name: str, checkpoint_dir: str | None) -> str:
+    """``_remove_if_empty`` for the folder ``name`` in the open folder ``parent_fd``."""
+    try:
+        if not stat.S_ISDIR(os.stat(name, dir_fd=parent_fd, follow_symlinks=False).st_mode):
+            return "kept"
+        fd = os.open(name, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=parent_fd)
+    except OSError as error:
+        if error.errno in _NOTHING_THERE:
+            return "missing"
+        if error.errno == errno.ELOOP:
+            return "kept"
+        raise
+    try:
+        names = set(os.listdir(fd))
+        if names - {checkpoint_dir}:
+            return "kept"
+        if checkpoint_dir in names:
+            os.rmdir(checkpoint_dir, dir_fd=fd)
+        os.rmdir(name, dir_fd=parent_fd)
+    except OSError as error:
+        if error.errno in _NOT_EMPTY:
+            return "kept"
+        raise
+    finally:
+        os.close(fd)
+    return "removed"
+
+
+def _remove_if_empty_by_path(os_path: str, checkpoint_dir: str | None, root: str) -> str:
+    """``_remove_if_empty`` where folders cannot be opened by descriptor (Windows)."""
     if not os.path.lexists(os_path):
         return "missing"
     if os.path.islink(os_path) or not os.path.isdir(os_path):
@@ -151,7 +223,11 @@ def _remove_if_empty(os_path: str, checkpoint_dir: str | None) -> str:
         return "kept"
     try:
         if checkpoint_dir and os.path.lexists(os.path.join(os_path, checkpoint_dir)):
+            if not _within(os.path.join(os_path, checkpoint_dir), root):
+                return "kept"
             os.rmdir(os.path.join(os_path, checkpoint_dir))
+        if not _within(os_path, root):
+            return "kept"
         os.rmdir(os_path)
     except OSError as error:
         if error.errno in _NOT_EMPTY:
@@ -230,7 +306,9 @@ class EmptyFolderHandler(NbcraftHandler):
                 self.write_problem(400, "the folder is outside the Jupyter root (through a link)")
                 return
             checkpoint_dir = _plain_name(getattr(cm.checkpoints, "checkpoint_dir", None))
-            outcome = await asyncio.to_thread(_remove_if_empty, os_path, checkpoint_dir)
+            outcome = await asyncio.to_thread(
+                _remove_if_empty, os_path, checkpoint_dir, cm.root_dir
+            )
         except web.HTTPError as error:
             self.write_problem(error.status_code, error.log_message or "refused by Jupyter")
             return

@@ -2,18 +2,21 @@
 import type FastGlob from 'fast-glob';
 import ignore, { Ignore } from 'ignore';
 import { existsSync, readFileSync } from 'fs';
+import { readdir } from 'fs/promises';
 import * as path from 'path';
 import type { CliIo } from './io';
 import { relativePath, resolvePath } from './paths';
 
 export const NOTEBOOK_EXTENSIONS = ['ipynb', 'py'];
-const ALWAYS_SKIPPED = [
-  '**/node_modules/**',
-  '**/.git/**',
-  '**/.ipynb_checkpoints/**',
-  '**/__pycache__/**',
-  '**/.venv/**'
-];
+/** folders never looked into, at any depth */
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.ipynb_checkpoints',
+  '__pycache__',
+  '.venv'
+]);
+const ALWAYS_SKIPPED = [...SKIPPED_DIRS].map(name => `**/${name}/**`);
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -107,16 +110,10 @@ export async function expandTargets(
       continue;
     }
     let matches: string[];
-    const fg = await loadFastGlob();
+    const fg = kind === 'dir' ? undefined : await loadFastGlob();
     if (kind === 'dir') {
-      matches = await fg(`**/*.{${NOTEBOOK_EXTENSIONS.join(',')}}`, {
-        cwd: abs,
-        absolute: true,
-        ignore: ALWAYS_SKIPPED,
-        onlyFiles: true,
-        followSymbolicLinks: false
-      });
-    } else if (fg.isDynamicPattern(target)) {
+      matches = await walkNotebooks(abs);
+    } else if (fg?.isDynamicPattern(target)) {
       matches = await fg(toPosix(target), {
         cwd: io.cwd,
         absolute: true,
@@ -140,6 +137,43 @@ export async function expandTargets(
   return [...out.values()].sort((a, b) =>
     a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : 0
   );
+}
+
+const NOTEBOOK_NAME = new RegExp(`\\.(?:${NOTEBOOK_EXTENSIONS.join('|')})$`);
+
+/**
+ * The notebooks under `root`, as fast-glob matched `**` / `*.{ipynb,py}` under them:
+ * no hidden names, none of SKIPPED_DIRS, no symbolic links. Walked by hand because picomatch's
+ * regexes use `.`, which skips any path holding LF, CR, U+2028 or U+2029.
+ */
+async function walkNotebooks(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [root];
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        continue; // removed while walking, as fast-glob did
+      }
+      throw e;
+    }
+    for (const entry of entries) {
+      const name = entry.name;
+      if (name.startsWith('.')) {
+        continue;
+      }
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(name)) {
+          pending.push(path.join(dir, name));
+        }
+      } else if (entry.isFile() && NOTEBOOK_NAME.test(name)) {
+        found.push(path.join(dir, name));
+      }
+    }
+  }
+  return found;
 }
 
 export function displayPath(abs: string, cwd: string): string {

@@ -8,11 +8,11 @@
 import { escapeCiCommands } from '../promote/controlCharacters';
 
 /**
- * What JSON.stringify leaves raw but a log shows wrongly or reads as a line break: the C1
- * controls (U+0085 NEL), U+2028/U+2029, and every format character (Cf: bidi controls,
+ * What JSON.stringify leaves raw but a log shows wrongly or reads as a line break: DEL and the
+ * C1 controls (U+0085 NEL), U+2028/U+2029, and every format character (Cf: bidi controls,
  * zero-width characters ...).
  */
-const RAW_IN_JSON = /[\u0080-\u009f\u2028\u2029\p{Cf}]/gu;
+const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
 
 const jsonEscape = (char: string) =>
   Array.from(
@@ -26,7 +26,7 @@ export function jsonCiSafe(json: string): string {
 }
 
 /** As RAW_IN_JSON, plus tab and the line breaks, which an attribute would not keep. */
-const RAW_IN_XML = /[\t\n\r\u0080-\u009f\u2028\u2029\p{Cf}]/gu;
+const RAW_IN_XML = /[\t\n\r\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
 
 const xmlReference = (char: string) =>
   `&#x${(char.codePointAt(0) ?? 0).toString(16)};`;

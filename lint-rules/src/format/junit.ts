@@ -3,21 +3,24 @@ import { cellLocation, errorText } from './location';
 import { xmlCiSafe } from './ciSafe';
 import type { Formatter } from './types';
 
-/** Drops the characters XML 1.0 cannot carry: C0 controls other than tab, line feed and carriage return. */
-function dropXmlInvalid(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
-      out += s[i];
-    }
-  }
-  return out;
-}
+/**
+ * What XML 1.0's Char production leaves out: the C0 controls but tab, line feed and carriage
+ * return, U+FFFE, U+FFFF and a surrogate without its pair.
+ */
+const XML_INVALID =
+  // eslint-disable-next-line no-control-regex -- the controls are what it finds
+  /[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** `s` with each character XML cannot carry written as visible `\uXXXX` text, so none is lost. */
+const showXmlInvalid = (s: string): string =>
+  s.replace(
+    XML_INVALID,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  );
 
 const xml = (s: string) =>
   xmlCiSafe(
-    dropXmlInvalid(s)
+    showXmlInvalid(s)
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')

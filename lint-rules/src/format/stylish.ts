@@ -3,8 +3,11 @@
  * message through ciSafe, so a notebook's name or code cannot run a CI logging command.
  */
 import { errorText, humanLocation } from './location';
-import { ciSafe } from '../promote/controlCharacters';
+import { ciSafe, showControlCharacters } from '../promote/controlCharacters';
 import type { Formatter } from './types';
+
+/** A file's location: a line break in its name is shown as `\u000a`, never breaks the line. */
+const where = (location: string) => ciSafe(showControlCharacters(location));
 
 const paint = (on: boolean, code: number, s: string) =>
   on ? `\u001b[${code}m${s}\u001b[0m` : s;
@@ -26,7 +29,7 @@ export const stylish: Formatter = (results, context) => {
           ? `:${result.error.line}:${result.error.column ?? 1}`
           : '';
       lines.push(
-        `${paint(color, 1, ciSafe(`${result.path}${at}`))}: ${paint(color, 31, 'error')}: ${ciSafe(errorText(result))}`
+        `${paint(color, 1, where(`${result.path}${at}`))}: ${paint(color, 31, 'error')}: ${ciSafe(errorText(result))}`
       );
       continue;
     }
@@ -41,7 +44,7 @@ export const stylish: Formatter = (results, context) => {
       }
       const code = paint(color, f.severity === 'error' ? 31 : 33, f.ruleCode);
       lines.push(
-        `${paint(color, 1, ciSafe(humanLocation(result, f)))}: ${code} [${f.ruleId}] ${ciSafe(f.message)}${f.fix ? ' [*]' : ''}`
+        `${paint(color, 1, where(humanLocation(result, f)))}: ${code} [${f.ruleId}] ${ciSafe(f.message)}${f.fix ? ' [*]' : ''}`
       );
     }
   }

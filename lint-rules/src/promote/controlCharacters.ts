@@ -69,7 +69,7 @@ export function ciSafe(text: string): string {
 /**
  * `text` with what would start a CI logging command (the `[` of `##vso[` and `##[`, the first
  * `:` of a line-starting `::`) written by `escape`, the output format's own way to write one
- * character (`\u005b` in JSON, `&#91;` in XML), so what a reader parses back is unchanged.
+ * character (`\u005b` in JSON, `&#x5b;` in XML), so what a reader parses back is unchanged.
  */
 export function escapeCiCommands(
   text: string,

@@ -260,6 +260,58 @@ describe('every format over messages that break lines', () => {
   });
 });
 
+describe('characters XML 1.0 cannot carry, and DEL', () => {
+  const config = resolveConfig({ extends: 'none', rules: { NB110: 'error' } });
+  const real = lintFile('a.ipynb', NOTEBOOK_WITH_CHDIR(), config).result;
+  // outside XML's Char production: C0 but tab/LF/CR, U+FFFE, U+FFFF, unpaired surrogates
+  const CASES: [string, string][] = [
+    ['a\ufffeb', 'a\\ufffeb'],
+    ['c\uffffd', 'c\\uffffd'],
+    ['e\ud800f', 'e\\ud800f'],
+    ['g\udc00h', 'g\\udc00h'],
+    ['i\udc00\ud800j', 'i\\udc00\\ud800j'],
+    ['k\u0001l\u001fm\u000bn', 'k\\u0001l\\u001fm\\u000bn'],
+    ['pair \ud83d\ude00 stays', 'pair \ud83d\ude00 stays']
+  ];
+  const hostile: FileResult[] = CASES.map(([text], i) => ({
+    ...real,
+    path: `${text}/${i}.ipynb`,
+    findings: real.findings.map(f => ({ ...f, message: `m ${text}` }))
+  }));
+  const ctx = { rules: allRules.map(r => r.meta), version: VERSION, cwd: '/r' };
+  const format = (name: string, results = hostile) =>
+    getFormatter(name)!(results, ctx);
+
+  it('junit parses, with each such character written as visible \\uXXXX', () => {
+    const read = parseJunit(format('junit'));
+    CASES.forEach(([, shown], i) => {
+      expect(read).toContain(`${shown}/${i}.ipynb`);
+      expect(read).toContain(`m ${shown}`);
+    });
+  });
+
+  it.each(['json', 'sarif', 'gitlab', 'junit'])(
+    '--format %s writes DEL as an escape and reads it back',
+    name => {
+      const del: FileResult[] = [
+        {
+          ...real,
+          path: 'd\u007fel.ipynb',
+          findings: real.findings.map(f => ({ ...f, message: 'x\u007fy' }))
+        }
+      ];
+      const out = format(name, del);
+      expect(out).not.toContain('\u007f');
+      if (name === 'junit') {
+        expect(parseJunit(out)).toContain('x\u007fy');
+      } else {
+        expect(out).toContain('\\u007f');
+        expect(JSON.stringify(JSON.parse(out))).toContain('x\u007fy');
+      }
+    }
+  );
+});
+
 function NOTEBOOK_WITH_CHDIR(): string {
   return JSON.stringify({
     nbformat: 4,

@@ -205,3 +205,68 @@ class TestACheckpointFolderThatIsNoPlainName:
         assert (await remove(jp_fetch, "proj/pkg"))["removed"] is True
         assert not (Path(jp_root_dir) / "proj/pkg").exists()
         assert (checkpoints / "other-checkpoint.ipynb").read_text() == "{}"
+
+
+def _swap_for_link(folder: Path, target: Path) -> None:
+    """``folder`` becomes a symlink to ``target`` (what another process could do at any time)."""
+    folder.rename(folder.with_name(folder.name + "-moved"))
+    folder.symlink_to(target, target_is_directory=True)
+
+
+@pytest.mark.parametrize("by_fd", [True, False], ids=["posix-walk", "path-recheck"])
+async def test_a_parent_swapped_for_a_link_after_the_check_leaves_outside_alone(
+    jp_fetch, made, tmp_path, monkeypatch, by_fd
+):
+    """The route checks the parent, then awaits: a parent swapped for a link out of the root in
+    between must not let it remove an empty folder out there (``path-recheck`` runs the
+    fallback for systems without ``O_NOFOLLOW``/``dir_fd`` here)."""
+    from nbcraft.promote import handlers
+
+    if by_fd and not getattr(handlers, "_WALK_BY_FD", True):
+        pytest.skip("no O_NOFOLLOW/dir_fd here")
+    monkeypatch.setattr(handlers, "_WALK_BY_FD", by_fd, raising=False)
+
+    root = jp_root_dir_of(made)
+    outside = tmp_path / "outside"
+    (outside / "pkg").mkdir(parents=True)
+    checked = handlers._within
+
+    def within_then_swap(os_path: str, root_dir: str) -> bool:
+        answer = checked(os_path, root_dir)
+        if not (root / "proj/src").is_symlink():  # the handler's check, the first
+            _swap_for_link(root / "proj/src", outside)
+        return answer
+
+    monkeypatch.setattr(handlers, "_within", within_then_swap)
+    answer = await remove(jp_fetch, "proj/src/pkg")
+    assert answer["removed"] is False
+    assert (outside / "pkg").is_dir()
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="the by-descriptor walk is POSIX")
+async def test_a_parent_swapped_while_the_worker_walks_leaves_outside_alone(
+    jp_fetch, made, tmp_path, monkeypatch
+):
+    """Even a swap after every path check (here: after the worker resolves the parent) stays
+    inside: the worker walks down from the root by descriptor, following no link."""
+    root = jp_root_dir_of(made)
+    outside = tmp_path / "outside"
+    (outside / "pkg").mkdir(parents=True)
+    real_realpath = os.path.realpath
+    parent = str(root / "proj/src")
+    calls = []
+
+    def realpath_then_swap(p, *args, **kwargs):
+        answer = real_realpath(p, *args, **kwargs)
+        if os.fspath(p) == parent:
+            calls.append(p)
+            if len(calls) == 2:  # the worker's, after the handler's own check
+                _swap_for_link(root / "proj/src", outside)
+        return answer
+
+    monkeypatch.setattr(os.path, "realpath", realpath_then_swap)
+    answer = await remove(jp_fetch, "proj/src/pkg")
+    assert len(calls) == 2
+    assert answer["removed"] is False
+    assert (outside / "pkg").is_dir()
+    assert (root / "proj/src-moved/pkg").is_dir()

@@ -1,0 +1,152 @@
+/** Folder arguments -> notebooks: every notebook under the folder, whatever bytes its path holds. */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { execute } from '../../src/cli/main';
+import { nodeIo } from '../../src/cli/io';
+import { expandTargets } from '../../src/cli/files';
+
+/** output a test does not look at */
+function ignoreText(): void {
+  return undefined;
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-files-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const TOKEN = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+function notebook(): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'python3', language: 'python' } },
+    cells: [
+      {
+        cell_type: 'code',
+        id: 'c1',
+        metadata: {},
+        execution_count: null,
+        outputs: [],
+        source: `token = "${TOKEN}"\nprint(token)\n`
+      }
+    ]
+  });
+}
+function put(rel: string, text = notebook()): void {
+  const file = path.join(dir, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+// line terminators a regex `.` does not match: picomatch's globs skipped these paths
+const ODD = [
+  'd\nir/s.ipynb',
+  'c\rr/s.ipynb',
+  'e\u2028/s.ipynb',
+  'f\u2029g/h\ni/s.ipynb',
+  '\nlead.ipynb',
+  '\u2029lead.ipynb',
+  'sub/\rlead.py'
+];
+
+describe('expandTargets over a folder', () => {
+  it('finds notebooks under folders and names holding line terminators', async () => {
+    put('ok.ipynb');
+    for (const rel of ODD) {
+      put(rel);
+    }
+    const io = nodeIo({ cwd: dir, stdout: ignoreText, stderr: ignoreText });
+    const found = (await expandTargets(['.'], io)).map(f =>
+      path.relative(dir, f.abs)
+    );
+    expect(found.sort()).toEqual(['ok.ipynb', ...ODD].sort());
+  });
+
+  it('keeps skipping what it skipped: hidden, node_modules & co, symlinks, other extensions, gitignored', async () => {
+    put('a/x.ipynb');
+    put('b.py');
+    put('.h/y.ipynb');
+    put('.z.ipynb');
+    put('node_modules/n.ipynb');
+    put('deep/node_modules/n.ipynb');
+    put('sub/__pycache__/c.py');
+    put('x/.ipynb_checkpoints/k.ipynb');
+    put('.venv/v.py');
+    put('.git/g.ipynb');
+    put('A.IPYNB');
+    put('notes.txt');
+    put('ign/i.ipynb');
+    put('.gitignore', 'ign/\n');
+    mkdirSync(path.join(dir, 'd.ipynb'));
+    symlinkSync(path.join(dir, 'a', 'x.ipynb'), path.join(dir, 'link.ipynb'));
+    symlinkSync(path.join(dir, 'a'), path.join(dir, 'linkdir'));
+    symlinkSync(path.join(dir, 'missing'), path.join(dir, 'dangling.ipynb'));
+    const io = nodeIo({ cwd: dir, stdout: ignoreText, stderr: ignoreText });
+    const found = (await expandTargets(['.'], io)).map(f =>
+      path.relative(dir, f.abs)
+    );
+    expect(found.sort()).toEqual(['a/x.ipynb', 'b.py']);
+    // a hidden folder named on the command line is walked, as before
+    const hidden = (await expandTargets(['.h'], io)).map(f =>
+      path.relative(dir, f.abs)
+    );
+    expect(hidden).toEqual(['.h/y.ipynb']);
+  });
+});
+
+describe('nbcraft lint DIR', () => {
+  it('reports the secret in every notebook, with the file names escaped', async () => {
+    put('ok.ipynb');
+    for (const rel of ODD) {
+      put(rel);
+    }
+    const lint = async (format: string) => {
+      let out = '';
+      const code = await execute(
+        ['lint', '--format', format, '.'],
+        nodeIo({
+          cwd: dir,
+          stdout: t => void (out += t),
+          stderr: ignoreText,
+          env: { NBCRAFT_THREADS: '1' }
+        })
+      );
+      return { code, out };
+    };
+    const json = await lint('json');
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.out) as {
+      filePath: string;
+      messages: { ruleId: string }[];
+    }[];
+    const notebooks = ['ok.ipynb', ...ODD.filter(f => f.endsWith('.ipynb'))];
+    // JSON keeps each name exactly (JSON.stringify escapes it), and every secret is reported
+    expect(report.map(r => r.filePath).sort()).toEqual(notebooks.sort());
+    for (const entry of report) {
+      expect(entry.messages.map(m => m.ruleId)).toContain('api-key');
+    }
+    expect(json.out).not.toMatch(/[\r\u2028\u2029]/);
+    // one stylish line per finding: no name breaks a line
+    const stylish = await lint('stylish');
+    const lines = stylish.out.split(/\r\n|[\n\r\u2028\u2029]/);
+    expect(lines.filter(l => l.includes('NB407 [api-key]'))).toHaveLength(
+      notebooks.length
+    );
+    expect(
+      lines.filter(l => l.includes('NB407 [api-key]') && !/^\S/.test(l))
+    ).toHaveLength(0);
+    // the location shows the name's line breaks as \uXXXX, on the finding's own line
+    for (const name of [
+      'd\\u000air/s.ipynb',
+      '\\u000alead.ipynb',
+      'c\\u000dr/s.ipynb'
+    ]) {
+      expect(stylish.out).toContain(`\n${name}:cell 1:1:`);
+    }
+  });
+});

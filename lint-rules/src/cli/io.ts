@@ -5,9 +5,11 @@
 import { execFileSync } from 'child_process';
 import {
   closeSync,
+  lstatSync,
   openSync,
   readFileSync,
   readSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -230,17 +232,31 @@ export function writeFileAtomic(file: string, text: string): Promise<void> {
   });
 }
 
-function writeFileAtomicSync(file: string, text: string): void {
+/**
+ * Writes `text` to `file` through a temporary file renamed over it, so a reader never sees half of
+ * it; through a symbolic link, at the file it names (the link stays); and straight into anything
+ * that is not a regular file (`--output-file /dev/null`, `/dev/stdout`, a FIFO): a rename would
+ * put a plain file in the device's place.
+ */
+function writeFileAtomicSync(given: string, text: string): void {
+  let file = given;
+  let mode: number | undefined;
+  try {
+    if (lstatSync(given).isSymbolicLink()) file = realpathSync(given);
+    const stat = statSync(file);
+    if (!stat.isFile()) {
+      writeFileSync(file, text);
+      return;
+    }
+    mode = stat.mode;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ENOENT') throw err;
+    mode = undefined;
+  }
   const tmp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.nbcraft-${process.pid}-${Date.now()}.tmp`
   );
-  let mode: number | undefined;
-  try {
-    mode = statSync(file).mode;
-  } catch {
-    mode = undefined;
-  }
   try {
     writeFileSync(tmp, text, mode !== undefined ? { mode } : undefined);
     renameSync(tmp, file);

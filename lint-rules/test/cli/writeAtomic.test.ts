@@ -22,7 +22,9 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-write-atomic-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('writeFileAtomic', () => {
   it('writes into a FIFO (as into /dev/null or /dev/stdout) and leaves it a FIFO', async () => {
@@ -31,7 +33,9 @@ describe('writeFileAtomic', () => {
     const out = path.join(dir, 'read.txt');
     const reader = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', fifo, out]);
     const done = new Promise<number | null>(resolve =>
-      reader.on('exit', code => resolve(code))
+      reader.on('exit', code => {
+        resolve(code);
+      })
     );
     try {
       await writeFileAtomic(fifo, '{"problems": 0}\n');

@@ -99,12 +99,18 @@ def redact_curl(
 _LIST_COMMA = re.compile(r"\s*,")
 # What may come before HTTPie's ``http`` on its command (``echo http`` is a word, no command)
 _COMMAND_SEPARATORS = "\n!;|&(`"
-_COMMAND_PREFIXES = frozenset({"sudo", "env", "time", "nohup", "exec", "command", "%sx", "%system"})
+_COMMAND_PREFIXES = frozenset(
+    {"sudo", "env", "time", "nohup", "exec", "command", "%sx", "%system"}
+    | {"timeout", "nice", "stdbuf", "xargs", "watch", "ionice"}  # (their numbers: timeout 5)
+    | {"then", "do", "else", "elif", "if", "while", "until", "{", "!"}  # the shell's keywords
+)
+_PREFIX_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?[smhd]?")
 
 
 def _at_command_start(text: str, start: int) -> bool:
     """Whether ``start`` is where a command starts: a line's, after ``!``, ``;``, ``|``, ``&``,
-    ``(``, a backtick, or ``sudo``/``env``/``time`` (their options, ``NAME=value``); or a
+    ``(``, a backtick, a shell keyword (``then``, ``{``...), or ``sudo``/``env``/``time``/
+    ``timeout``/``xargs``... (their options, numbers, ``NAME=value``); or a
     string's or a list's (``os.system("http ...")``, ``['http', ...]``). (Looks back 200
     characters at most: linear.)"""
     floor = max(0, start - 200)
@@ -116,9 +122,13 @@ def _at_command_start(text: str, start: int) -> bool:
     cut = max(window.rfind(c) for c in _COMMAND_SEPARATORS)
     if cut < 0 and start > 200:
         return False
-    return all(
-        w in _COMMAND_PREFIXES or w.startswith("-") or "=" in w for w in window[cut + 1 :].split()
-    )
+    option = False  # (the word after an option may be its value: timeout -s KILL, sudo -u bob)
+    for w in window[cut + 1 :].split():
+        known = w in _COMMAND_PREFIXES or "=" in w or _PREFIX_NUMBER.fullmatch(w)
+        if not (known or option or w.startswith("-")):
+            return False
+        option = w.startswith("-") and "=" not in w
+    return True
 
 
 def _replaced(text: str, spans: list[tuple[int, int, str]]) -> str:

@@ -12,11 +12,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from jobs_support import untracked_service
 
 from nbcraft.jobs.migrate import REDACTION
-from nbcraft.jobs.runner import StandaloneKernels
-from nbcraft.jobs.service import JobService, TrackingTarget
-from nbcraft.jobs.settings import NbcraftJobs
 from nbcraft.jobs.store import FINISHED, LOST, Job, JobStore
 
 HOSTILE = {
@@ -71,13 +69,7 @@ def _rows(path: Path) -> dict[str, str]:
 def listing(tmp_path: Path) -> tuple[dict[str, dict], dict[str, str], Path]:
     state = tmp_path / "state"
     rows = _rows(state / "jobs.db")
-    service = JobService(
-        tmp_path,
-        StandaloneKernels(),
-        lambda: None,
-        lambda: TrackingTarget(None, None, "no tracking server is configured"),
-        settings=NbcraftJobs(state_dir=str(state)),
-    )
+    service = untracked_service(tmp_path, state)
     try:
         jobs = json.loads(json.dumps(service.list(limit=100)))["jobs"]
     finally:

@@ -26,7 +26,9 @@ SHAPES = ["curl;", "curl ", "!curl -u a:b;", "x/curl/", "['curl', ", "pip instal
           # HTTPie, a URL's glued &, -d's fields, --cert's drive and escapes, a header
           "!http -a a:b;", "http ", "curl https://x?a=1&", "curl -d password=x&a=1&",
           "curl -E C:\\x\\:y:p;", "curl -H 'X-Api-Key: k';", "https -A bearer -a t ",
-          "curl -d '{\"password\": \"x\", ", "curl -d a='b'&password='c'&"]  # fmt: skip
+          "curl -d '{\"password\": \"x\", ", "curl -d a='b'&password='c'&",
+          # escaped quotes that never close (redact's string literals: each read to the line's end)
+          "\\'", '\\"', "\\'''"]  # fmt: skip
 # tracking.errors' URL scrubbers: a scheme's run of letters, a user-info without @, a password
 # with / that never ends, a query
 URL_SHAPES = ["a://:", "a", "a1", "a://a:", "a://a:b/", "x://u:p/", "a://@", "https://h/x?q "]

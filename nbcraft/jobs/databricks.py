@@ -218,7 +218,10 @@ class DatabricksExecution:
             try:
                 await call(self.workspace.delete, self.workspace_path)
             except Exception as error:  # noqa: BLE001 - the job's outcome stands
-                self.leftover = f"{self.workspace_path} was not deleted from the workspace: {error}"
+                from .lines import safe_line  # (no URL's password, no Authorization value)
+
+                why = safe_line(error, None)
+                self.leftover = f"{self.workspace_path} was not deleted from the workspace: {why}"
 
     async def _submitted(self, call: Any, started: float, timeout: float | None) -> Outcome:
         loop = asyncio.get_running_loop()

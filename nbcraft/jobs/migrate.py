@@ -90,13 +90,75 @@ class UnreadableRow(ValueError):
     """A row's ``data`` is JSON, but not an object."""
 
 
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _or_null(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda value: value is None or check(value)
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _object_of(fields: dict[str, Callable[[Any], bool]]) -> Callable[[Any], bool]:
+    return lambda value: (
+        isinstance(value, dict)
+        and all(check(value[name]) for name, check in fields.items() if name in value)
+    )
+
+
+# What the lab's schema (src/jobs/api.ts: JobSchema, ProgressSchema, PipelineStepSchema) takes
+# of each field it constrains, when the field is there: one row it rejects empties the Jobs list.
+_STEP_FIELDS = _object_of(
+    {"needs": _or_null(_texts), "job_id": _or_null(_text), "status": _or_null(_text)}
+)
+
+
+def _step(value: Any) -> bool:  # (a step needs its name)
+    return _STEP_FIELDS(value) and isinstance(value.get("name"), str)
+
+
+_PROGRESS = _object_of(
+    {"cell": _or_null(_number), "cells": _or_null(_number)}
+    | {name: _or_null(_text) for name in ("label", "output", "traceback")}
+)
+JOB_FIELDS: dict[str, Callable[[Any], bool]] = {
+    "notebook": _text,
+    "target": _text,
+    "parameters": _or_null(lambda value: isinstance(value, dict)),
+    "secret_parameters": _or_null(_texts),
+    "status": lambda value: isinstance(value, str) and value in _statuses(),
+    "created": _or_null(lambda value: _text(value) or _number(value)),
+    "started": _or_null(lambda value: _text(value) or _number(value)),
+    "ended": _or_null(lambda value: _text(value) or _number(value)),
+    "progress": _or_null(_PROGRESS),
+    "warnings": _or_null(_texts),
+    "steps": _or_null(lambda value: isinstance(value, list) and all(_step(v) for v in value)),
+    **{
+        name: _or_null(_text)
+        for name in ("mlflow_run_id", "experiment", "error", "mlflow_run_url", "pipeline")
+        + ("pipeline_id", "step")
+    },
+}
+
+
+def _statuses() -> tuple[str, ...]:
+    from .store import STATUSES
+
+    return STATUSES
+
+
 def row_object(data: str, job_id: Any) -> dict[str, Any]:
     """A row's ``data`` read: a job's JSON object, else ValueError (``UnreadableRow``): the
     row's own id (a row saying it is another job would be saved over that one, its MLflow run
-    closed), a known status, ``parameters`` an object, ``warnings`` strings (the lab's schema
-    rejects the whole list for one such job, the migration's redaction failed on them)."""
-    from .store import STATUSES
-
+    closed), and each field ``JOB_FIELDS`` names of the type the lab's schema takes (it rejects
+    the whole list for one such job; the migration's redaction failed on some)."""
     try:
         raw = json.loads(data)
     except RecursionError:
@@ -105,15 +167,9 @@ def row_object(data: str, job_id: Any) -> dict[str, Any]:
         raise UnreadableRow(f"JSON {type(raw).__name__}, not an object")
     if raw.get("id") != job_id:
         raise UnreadableRow("its id is not the row's")
-    if "status" in raw and not (isinstance(raw["status"], str) and raw["status"] in STATUSES):
-        raise UnreadableRow("its status is none of a job's")
-    if not isinstance(raw.get("parameters", {}), dict | None):
-        raise UnreadableRow("its parameters are not an object")
-    warnings = raw.get("warnings")
-    if warnings is not None and not (
-        isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
-    ):
-        raise UnreadableRow("its warnings are not a list of strings")
+    for name, check in JOB_FIELDS.items():
+        if name in raw and not check(raw[name]):
+            raise UnreadableRow(f"its {name} is not what a job's {name} is")
     return raw
 
 

@@ -39,6 +39,10 @@ _AUTH_VALUES = re.compile(
 _DATABRICKS_PAT = re.compile(r"\bdapi[0-9a-f]{32}(?:-\d+)?\b")
 
 
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))  # (urllib.parse's _WHATWG_C0_CONTROL_OR_SPACE)
+_TAB_CR_LF = dict.fromkeys(map(ord, "\t\r\n"))
+
+
 def without_userinfo(uri: str | None) -> str | None:
     """``uri`` as the browser, a message or a summary shows it (the one URL scrubber: the
     tracking status, the trust summary, the jobs' messages): each URL's ``user:password@``
@@ -48,6 +52,9 @@ def without_userinfo(uri: str | None) -> str | None:
     as it was (a port, the path, an MLflow UI's ``#/experiments/{experiment_id}`` fragment)."""
     if not uri:
         return uri
+    # read as urlsplit reads it (leading C0 controls and spaces stripped, tab, CR and LF
+    # removed anywhere), so that ' https://u:p w@h/' and 'https:/\t/u:p@h' lose theirs too
+    uri = uri.lstrip(_C0_OR_SPACE).translate(_TAB_CR_LF)
     if "://" in uri:
         uri = cut_userinfo(uri, "", whole=True)
     if "=" in uri and ("?" in uri or "#" in uri):

@@ -140,7 +140,13 @@ def _provenance_tags() -> dict[str, str]:
         recorder = kernel.current()
         return recorder.run_starting() if recorder else context.kernel_start_record().tags
     except Exception as error:  # noqa: BLE001 - a run must start even when recording fails
+        try:  # (an MLflow tag: no URL's password, no Authorization value, cut after)
+            from ..jobs.lines import safe_line
+
+            why = safe_line(error, None)
+        except Exception:  # noqa: BLE001 - the run starts all the same
+            why = "(its message left out)"
         return {
             "nbcraft.provenance": "partial",
-            "nbcraft.provenance.note": f"not recorded: {type(error).__name__}: {error}"[:500],
+            "nbcraft.provenance.note": f"not recorded: {type(error).__name__}: {why}",
         }

@@ -51,7 +51,12 @@ def target_where(item: dict[str, Any]) -> str:
         return f"sc://{match.group('hostport').rsplit('@', 1)[-1]}" if match else "?"
     if kind == "gateway" and isinstance(url, str):
         parts = urlsplit(without_userinfo(url))
-        return f"{parts.scheme}://{parts.netloc}"
+        try:  # (the host and port alone, never netloc: no user-info whatever the URL holds)
+            host, port = parts.hostname or "", parts.port
+        except ValueError:
+            return "?"
+        host = f"[{host}]" if ":" in host else host
+        return f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "")
     if kind == "databricks-connect":
         return f"Databricks profile {item.get('profile')!s}"
     if kind == "local":

@@ -107,18 +107,38 @@ export const JobSchema = z
   .loose();
 export type Job = z.infer<typeof JobSchema>;
 
-/** `GET /nbcraft/jobs`: newest first, a page `{jobs, total, offset, limit}` (pipeline steps inside their pipeline's row). */
+/**
+ * The jobs of a listing, each read on its own: a row the schema rejects (a hostile or future
+ * `.nbcraft/jobs.db` row) is dropped and counted, not the whole list.
+ */
+const JobRowsSchema = z.array(z.unknown()).transform(rows => {
+  const jobs: Job[] = [];
+  for (const row of rows) {
+    const parsed = JobSchema.safeParse(row);
+    if (parsed.success) {
+      jobs.push(parsed.data);
+    }
+  }
+  return { jobs, dropped: rows.length - jobs.length };
+});
+
+/** `GET /nbcraft/jobs`: newest first, a page `{jobs, total, offset, limit}` (pipeline steps inside their pipeline's row); `dropped`: how many rows the lab could not read. */
 export const JobListSchema = z.union([
-  z.array(JobSchema).transform(jobs => ({ jobs, total: jobs.length })),
+  JobRowsSchema.transform(({ jobs, dropped }) => ({
+    jobs,
+    total: jobs.length + dropped,
+    dropped
+  })),
   z
     .object({
-      jobs: z.array(JobSchema),
+      jobs: JobRowsSchema,
       total: z.number().optional()
     })
     .loose()
     .transform(page => ({
-      jobs: page.jobs,
-      total: page.total ?? page.jobs.length
+      jobs: page.jobs.jobs,
+      total: page.total ?? page.jobs.jobs.length + page.jobs.dropped,
+      dropped: page.jobs.dropped
     }))
 ]);
 export type JobList = z.infer<typeof JobListSchema>;

@@ -23,7 +23,8 @@ import { isLive, listingChanged, newlyEnded } from './model';
 export interface IJobsSource {
   submit(request: IJobRequest): Promise<JobCreated>;
   runPipeline(pipeline: string, from?: string): Promise<JobCreated>;
-  list(): Promise<{ jobs: Job[] }>;
+  /** `dropped`: rows of the listing the lab could not read (not shown) */
+  list(): Promise<{ jobs: Job[]; dropped?: number }>;
   cancel(id: string): Promise<void>;
 }
 
@@ -67,7 +68,8 @@ export class JobsModel {
         // its answer is the listing: shown as it is, live refresh resumes from the next poll
         // (refused again then: the watch waits twice as long)
         this.poller.readSucceeded();
-        this.apply(answer.jobs);
+        this._dropped = answer.dropped ?? 0;
+        this.apply(answer.jobs, true);
         this.poller.resume();
       }
     }, this);
@@ -99,6 +101,11 @@ export class JobsModel {
     return this._error?.(tr) ?? null;
   }
 
+  /** How many rows of the last listing the lab could not read (they are not shown). */
+  get dropped(): number {
+    return this._dropped;
+  }
+
   get loaded(): boolean {
     return this._loaded;
   }
@@ -106,8 +113,9 @@ export class JobsModel {
   /** Read the list now; resolves to whether anything the panel shows changed. */
   async refresh(): Promise<boolean> {
     let jobs: Job[];
+    let dropped: number;
     try {
-      jobs = (await this.source.list()).jobs;
+      ({ jobs, dropped = 0 } = await this.source.list());
     } catch (error) {
       // Jupyter gone, restarting, refusing the lab or limiting the rate: asking again every
       // second while a job is live does not help; backs off until a listing answers
@@ -125,13 +133,18 @@ export class JobsModel {
     }
     this.poller.readSucceeded();
     this._watch.noteAnswered(); // a question the watch still had in wait is answered
-    return this.apply(jobs);
+    const droppedChanged = dropped !== this._dropped;
+    this._dropped = dropped;
+    return this.apply(jobs, droppedChanged);
   }
 
   /** Show a listing; whether anything the panel shows changed. */
-  private apply(jobs: Job[]): boolean {
+  private apply(jobs: Job[], droppedChanged = false): boolean {
     const changed =
-      !this._loaded || this._error !== null || listingChanged(this._jobs, jobs);
+      droppedChanged ||
+      !this._loaded ||
+      this._error !== null ||
+      listingChanged(this._jobs, jobs);
     const ended = this._loaded ? newlyEnded(this._jobs, jobs) : [];
     this._jobs = jobs;
     this._error = null;
@@ -216,7 +229,8 @@ export class JobsModel {
   private _jobs: Job[] = [];
   private _error: Say | null = null;
   private _loaded = false;
-  private readonly _watch: RouteWatch<{ jobs: Job[] }>;
+  private _dropped = 0;
+  private readonly _watch: RouteWatch<{ jobs: Job[]; dropped?: number }>;
   private _changed = new Signal<this, void>(this);
   private _ended = new Signal<this, Job[]>(this);
 }

@@ -135,6 +135,18 @@ function JobsBody(props: {
           )}
         </div>
       ) : null}
+      {model.dropped ? (
+        <div
+          className="jp-nbcraft-jobs-error jp-nbcraft-jobs-dropped"
+          role="status"
+        >
+          {trans._n(
+            '%1 job in jobs.db could not be read and is not shown',
+            '%1 jobs in jobs.db could not be read and are not shown',
+            model.dropped
+          )}
+        </div>
+      ) : null}
       {model.liveRefreshPaused ? (
         <div className="jp-nbcraft-jobs-muted jp-nbcraft-jobs-paused">
           {liveRefreshPausedText(trans)}

@@ -62,7 +62,7 @@ _TOKEN = re.compile(
 # one curl command up to ``|``, ``;``, ``&`` or the line's end, and its ``-u user:password``.
 _OLD_CURL = re.compile(r"\bcurl\b[^|;&\n]*", re.IGNORECASE)
 _OLD_CURL_USER = re.compile(
-    r"(?<![\w-])(?:-[A-Za-z]*u|--user(?![\w-]))(?:=|[ \t]*)(?:([\"'])[ \t]*,[ \t]*)?"
+    r"(?<![\w-])(?:-[A-Za-z0-9#:~]*u|--user(?![\w-]))(?:=|[ \t]*)(?:([\"'])[ \t]*,[ \t]*)?"
     r"(?P<open>[\"'])?(?P<user>[^\s\"':]*:)(?P<password>(?(open)(?:(?!(?P=open))[^\n])+|[^\s\"']+))"
 )
 _BANG_LINE = re.compile(r"^[ \t]*!.*$", re.MULTILINE)
@@ -99,12 +99,18 @@ def redact_curl(
 _LIST_COMMA = re.compile(r"\s*,")
 # What may come before HTTPie's ``http`` on its command (``echo http`` is a word, no command)
 _COMMAND_SEPARATORS = "\n!;|&(`"
-_COMMAND_PREFIXES = frozenset({"sudo", "env", "time", "nohup", "exec", "command", "%sx", "%system"})
+_COMMAND_PREFIXES = frozenset(
+    {"sudo", "env", "time", "nohup", "exec", "command", "%sx", "%system"}
+    | {"timeout", "nice", "stdbuf", "xargs", "watch", "ionice"}  # (their numbers: timeout 5)
+    | {"then", "do", "else", "elif", "if", "while", "until", "{", "!"}  # the shell's keywords
+)
+_PREFIX_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?[smhd]?")
 
 
 def _at_command_start(text: str, start: int) -> bool:
     """Whether ``start`` is where a command starts: a line's, after ``!``, ``;``, ``|``, ``&``,
-    ``(``, a backtick, or ``sudo``/``env``/``time`` (their options, ``NAME=value``); or a
+    ``(``, a backtick, a shell keyword (``then``, ``{``...), or ``sudo``/``env``/``time``/
+    ``timeout``/``xargs``... (their options, numbers, ``NAME=value``); or a
     string's or a list's (``os.system("http ...")``, ``['http', ...]``). (Looks back 200
     characters at most: linear.)"""
     floor = max(0, start - 200)
@@ -116,9 +122,13 @@ def _at_command_start(text: str, start: int) -> bool:
     cut = max(window.rfind(c) for c in _COMMAND_SEPARATORS)
     if cut < 0 and start > 200:
         return False
-    return all(
-        w in _COMMAND_PREFIXES or w.startswith("-") or "=" in w for w in window[cut + 1 :].split()
-    )
+    option = False  # (the word after an option may be its value: timeout -s KILL, sudo -u bob)
+    for w in window[cut + 1 :].split():
+        known = w in _COMMAND_PREFIXES or "=" in w or _PREFIX_NUMBER.fullmatch(w)
+        if not (known or option or w.startswith("-")):
+            return False
+        option = w.startswith("-") and "=" not in w
+    return True
 
 
 def _replaced(text: str, spans: list[tuple[int, int, str]]) -> str:
@@ -328,9 +338,9 @@ def text_prefix(m: re.Match, body_start: int) -> str:
 # (a bearer token, a key's passphrase), a certificate with ``:passphrase`` after it (curl's
 # rules), ``name=value&...`` fields (-d), one form field (-F), a header (``Name: value``); or
 # nothing to read (SKIP: another option's value, not looked at)
-USER, WHOLE, CERT, FIELDS, FIELD, FORM, HEADER, COOKIE, SKIP = range(9)
+USER, WHOLE, CERT, FIELDS, FIELD, FORM, HEADER, COOKIE, SKIP, PROXY = range(10)  # PROXY: -x's
 _CURL_SHORT = {
-    "u": USER, "U": USER, "E": CERT, "d": FIELDS, "F": FORM, "H": HEADER, "b": COOKIE,
+    "u": USER, "U": USER, "E": CERT, "d": FIELDS, "F": FORM, "H": HEADER, "b": COOKIE, "x": PROXY,
 }  # fmt: skip
 _CURL_LONG = {
     "--user": USER, "--proxy-user": USER, "--oauth2-bearer": WHOLE, "--pass": WHOLE,
@@ -339,6 +349,7 @@ _CURL_LONG = {
     "--data-urlencode": FIELD, "--json": FIELDS, "--form": FORM, "--form-string": FIELD,
     "--header": HEADER, "--proxy-header": HEADER, "--tlspassword": WHOLE,
     "--proxy-tlspassword": WHOLE, "--url-query": FIELDS, "--variable": FIELD, "--cookie": COOKIE,
+    "--proxy": PROXY, "--preproxy": PROXY,
 }  # fmt: skip
 # A cookie's value (``-b 'session=x; lang=en'``, ``-H 'Cookie: session=x'``): each is redacted,
 # a session's as any other (no ``=``: a file's name)
@@ -350,6 +361,11 @@ _HTTPIE_LONG = {"--auth": USER}
 # an HTTPie request item: ``name==value`` (a query's), ``name:=json``, ``name=value``,
 # ``Name:value`` (a header's); not ``name@file``
 _HTTPIE_ITEM = re.compile(r"([\w.-]+)(==|:=|=|:)")
+
+
+def _httpie_secret(item: re.Match, is_name: Callable[[str], bool]) -> bool:
+    """Whether an HTTPie item's value is a credential: a credential's name, or a Cookie header."""
+    return is_name(item.group(1)) or (item.group(1).lower() == "cookie" and item.group(2) == ":")
 
 
 def _credentials(
@@ -381,9 +397,17 @@ def _credentials(
             found += _fields(value, k, kind, is_name)
         elif kind == COOKIE:
             found += _cookies(value, k)
+        elif kind == PROXY and "://" not in value[k:]:  # (a URL's: the URL scrubber's)
+            at = value.rfind("@", k)  # user:password@host:port, no scheme
+            colon = value.find(":", k, at) if at > k else -1
+            if colon >= 0:
+                found.append((colon + 1, at))
         elif kind == HEADER:
-            name, colon, _ = value[k:].partition(":")
-            if colon and name.strip().lower() == "cookie":
+            name, colon, rest = value[k:].partition(":")
+            if colon and name.strip().lower() == "cookie" and "=" not in rest and rest.strip():
+                start = k + len(name) + 1 + len(rest) - len(rest.lstrip(" \t"))
+                found.append((start, len(value)))  # (a value with no name=: all of it)
+            elif colon and name.strip().lower() == "cookie":
                 found += _cookies(value, k + len(name) + 1)
             elif colon and is_name(name.strip()):
                 start = k + len(name) + 1
@@ -409,7 +433,7 @@ def _credentials(
                     read(kind, word, len(name) + 1)
                 else:
                     expect = kind
-        elif re.match(r"-[A-Za-z]", value):
+        elif re.match(r"-[^-\s]", value):  # (curl's short options include 0-9 # : ~: -4u)
             for k, letter in enumerate(value[1:], start=1):
                 if letter in with_value:
                     kind = short.get(letter, SKIP)
@@ -419,7 +443,7 @@ def _credentials(
                     else:
                         expect = kind
                     break
-        elif httpie and (item := _HTTPIE_ITEM.match(value)) and is_name(item.group(1)):
+        elif httpie and (item := _HTTPIE_ITEM.match(value)) and _httpie_secret(item, is_name):
             k = item.end()
             while value[k : k + 1] in (" ", "\t"):
                 k += 1  # (``X-Api-Key: x``: the space is the header's)

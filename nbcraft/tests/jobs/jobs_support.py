@@ -209,3 +209,18 @@ def write_embedded_discovery(
     data = json.loads(path.read_text())
     path.write_text(json.dumps({**data, "pid": pid}))
     path.chmod(mode)
+
+
+def untracked_service(root: Path, state: Path):
+    """A real JobService over ``state``'s store, with local kernels and no tracking server."""
+    from nbcraft.jobs.runner import StandaloneKernels
+    from nbcraft.jobs.service import JobService, TrackingTarget
+    from nbcraft.jobs.settings import NbcraftJobs
+
+    return JobService(
+        root,
+        StandaloneKernels(),
+        lambda: None,
+        lambda: TrackingTarget(None, None, "no tracking server is configured"),
+        settings=NbcraftJobs(state_dir=str(state)),
+    )

@@ -36,6 +36,7 @@ class FakeDatabricks:
         self.workspace: dict[str, dict] = {}
         self.runs: dict[int, dict] = {}
         self.export_broken = False  # runs/export answers an error, as for a purged run
+        self.delete_answer: str | None = None  # workspace/delete answers a 500 saying this
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -93,6 +94,8 @@ class FakeDatabricks:
             return 200, {}
         if (method, path) == ("POST", "/api/2.0/workspace/delete"):
             assert set(body) <= {"path", "recursive"} and body["path"].startswith("/")
+            if self.delete_answer is not None:
+                return 500, {"error_code": "INTERNAL_ERROR", "message": self.delete_answer}
             if body["path"] not in self.workspace:
                 return 404, {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "no such path"}
             del self.workspace[body["path"]]
@@ -269,3 +272,22 @@ async def test_a_databricks_job_with_a_secret_parameter_logs_no_html(
     assert logged == ["nbcraft/notebook.ipynb"]
     kept = [p for p in (jobs_root / ".nbcraft").rglob("*") if p.is_file()]
     assert not any(password.encode() in p.read_bytes() for p in kept)
+
+
+async def test_a_workspace_delete_error_is_scrubbed_in_the_warning(
+    jp_fetch, fake_databricks, mlflow_server
+):
+    """A second review of s15: the warning that the imported copy was not deleted carried the
+    workspace's error as it was (only the secret parameters' values scrubbed): a proxy's URL
+    with its password, an Authorization value. It now goes through ``safe_line``."""
+    fake_databricks.delete_answer = (
+        "proxy https://alice:pr0xyPW@proxy.corp:3128 refused; "
+        "Authorization: Bearer dapiSECRET123456"
+    )
+    job_id = await submit(jp_fetch, notebook="train.ipynb", target="dbx", parameters={"a": 1})
+    job = await wait_for(jp_fetch, job_id)
+    assert job["status"] == "finished", (job["error"], job["warnings"])
+    left = [w for w in job["warnings"] if "was not deleted from the workspace" in w]
+    assert len(left) == 1, job["warnings"]
+    assert "pr0xyPW" not in left[0] and "dapiSECRET123456" not in left[0], left[0]
+    assert "proxy.corp:3128 refused" in left[0]

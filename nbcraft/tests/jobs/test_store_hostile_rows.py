@@ -12,10 +12,9 @@ import json
 import sqlite3
 from pathlib import Path
 
+from jobs_support import untracked_service
+
 from nbcraft.jobs.migrate import REDACTION
-from nbcraft.jobs.runner import StandaloneKernels
-from nbcraft.jobs.service import JobService, TrackingTarget
-from nbcraft.jobs.settings import NbcraftJobs
 from nbcraft.jobs.store import FINISHED, LOST, STATUSES, Job, JobStore
 
 
@@ -77,13 +76,7 @@ def test_the_store_opens_and_no_row_speaks_for_another(tmp_path: Path) -> None:
 def test_the_jobs_service_starts_and_the_list_is_a_list_of_jobs(tmp_path: Path) -> None:
     state = tmp_path / "state"
     _store(state / "jobs.db")
-    service = JobService(
-        tmp_path,
-        StandaloneKernels(),
-        lambda: None,
-        lambda: TrackingTarget(None, None, "no tracking server is configured"),
-        settings=NbcraftJobs(state_dir=str(state)),
-    )
+    service = untracked_service(tmp_path, state)
     listing = json.loads(json.dumps(service.list(limit=100)))
     by_id = {j["id"]: j for j in listing["jobs"]}
     assert set(by_id) == {*ROWS, "victim"}

@@ -13,11 +13,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from jobs_support import untracked_service
 
 from nbcraft.jobs.migrate import REDACTION
-from nbcraft.jobs.runner import StandaloneKernels
-from nbcraft.jobs.service import JobService, TrackingTarget
-from nbcraft.jobs.settings import NbcraftJobs
 from nbcraft.jobs.store import FINISHED, LOST, RUNNING, Job, JobStore
 
 SECRET = "hunter2-" + "z" * 12
@@ -94,13 +92,7 @@ def test_a_bad_row_does_not_stop_the_store_nor_lose_the_others(tmp_path: Path, c
 def test_the_jobs_service_starts_and_lists_the_others(tmp_path: Path) -> None:
     state = tmp_path / "state"
     _store_with_bad_rows(state / "jobs.db")
-    service = JobService(
-        tmp_path,
-        StandaloneKernels(),
-        lambda: None,
-        lambda: TrackingTarget(None, None, "no tracking server is configured"),
-        settings=NbcraftJobs(state_dir=str(state)),
-    )
+    service = untracked_service(tmp_path, state)
     listing = service.list(limit=100)
     assert listing["total"] == 7
     by_id = {j["id"]: j for j in listing["jobs"]}

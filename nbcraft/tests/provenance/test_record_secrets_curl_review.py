@@ -57,6 +57,35 @@ def test_http_where_a_command_starts_is_read(typed: str, kept: str) -> None:
     assert redact.redact(typed) == kept
 
 
+# A second review: after the shell's keywords and the wrappers that take numbers or options
+# (``timeout 5``, ``xargs``) HTTPie's password was kept (the branch's command-start rule, 04f2d29)
+AFTER_A_PREFIX = [
+    ("!timeout 5 http -a alice:s3cretPW x", f"!timeout 5 http -a alice:{R} x"),
+    ("!timeout -s KILL 1.5m http -a alice:s3cretPW x", f"!timeout -s KILL 1.5m http -a alice:{R} x"),
+    ("!if true; then http -a alice:s3cretPW x; fi", f"!if true; then http -a alice:{R} x; fi"),
+    ("!{ http -a alice:s3cretPW x; }", f"!{{ http -a alice:{R} x; }}"),
+    ("!xargs http -a alice:s3cretPW x", f"!xargs http -a alice:{R} x"),
+    ("!watch -n 2 http -a alice:s3cretPW x", f"!watch -n 2 http -a alice:{R} x"),
+    ("!nice -n 10 ionice -c 3 http --auth=alice:s3cretPW x", f"!nice -n 10 ionice -c 3 http --auth=alice:{R} x"),
+    ("%%bash\nwhile true; do http -a alice:s3cretPW x; done", f"%%bash\nwhile true; do http -a alice:{R} x; done"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "kept"), AFTER_A_PREFIX)
+def test_http_after_a_shell_keyword_or_wrapper_in_a_cell(typed: str, kept: str) -> None:
+    assert redact.redact(typed) == kept
+
+
+@pytest.mark.parametrize(("typed", "kept"), AFTER_A_PREFIX)
+def test_http_after_a_shell_keyword_or_wrapper_in_a_job_parameter(typed: str, kept: str) -> None:
+    assert redact.redact_parameters({"cmd": typed}) == {"cmd": kept}
+
+
+@pytest.mark.parametrize("code", ["echo 5 http -a is the option", "!echo if http -a u:pw then"])
+def test_a_number_or_keyword_after_echo_is_no_command(code: str) -> None:
+    assert redact.redact(code) is code
+
+
 # A URL's password as every URL scrubber reads it (``url_userinfo``): to the last @ before the
 # host's end, or a password with / to the next @. redact's own regex stopped at / and at @.
 URL_PASSWORDS = [
@@ -149,3 +178,36 @@ def test_curl_s_other_credentials_in_a_cell() -> None:
 )  # fmt: skip
 def test_curl_s_options_without_a_credential_are_kept(code: str) -> None:
     assert redact.redact_parameters({"cmd": code}) == {"cmd": code}
+
+
+# A second review: curl's short options that start with a digit or a symbol (-4u), a proxy's
+# password without a scheme (-x user:pw@proxy), a Cookie header without name=, and HTTPie's
+# Cookie item were kept (main's code too)
+MISSED = [
+    ("!curl -4u alice:s3cretPW x", f"!curl -4u alice:{R} x"),
+    ("!curl -0u alice:s3cretPW x", f"!curl -0u alice:{R} x"),
+    ("!curl -#u alice:s3cretPW x", f"!curl -#u alice:{R} x"),
+    ("!curl -:u alice:s3cretPW x", f"!curl -:u alice:{R} x"),
+    ("!curl -x alice:s3cretPW@proxy:3128 x", f"!curl -x alice:{R}@proxy:3128 x"),
+    ("!curl --proxy alice:s3cretPW@proxy:3128 x", f"!curl --proxy alice:{R}@proxy:3128 x"),
+    ("!curl --preproxy alice:s3cretPW@proxy:3128 x", f"!curl --preproxy alice:{R}@proxy:3128 x"),
+    ("!curl -H 'Cookie: s3cretPW' x", f"!curl -H 'Cookie: {R}' x"),
+    ("!http x Cookie:session=s3cretPW", f"!http x Cookie:{R}"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "kept"), MISSED)
+def test_curl_s_other_shapes_in_a_cell(typed: str, kept: str) -> None:
+    assert redact.redact(typed) == kept
+
+
+@pytest.mark.parametrize(("typed", "kept"), MISSED)
+def test_curl_s_other_shapes_in_a_job_parameter(typed: str, kept: str) -> None:
+    assert redact.redact_parameters({"cmd": typed}) == {"cmd": kept}
+
+
+@pytest.mark.parametrize(
+    "code", ["!curl -x proxy:3128 x", "!curl -1 -o out x", "!curl --proxy socks5h://proxy x"]
+)
+def test_a_proxy_without_a_password_is_kept(code: str) -> None:
+    assert redact.redact(code) is code

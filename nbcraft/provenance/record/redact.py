@@ -27,7 +27,7 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .redact_curl import redact_curl
 from .url_userinfo import passwords_redacted
@@ -194,8 +194,15 @@ def _quoted(literal: str) -> str:
 
 def _sub(pattern: re.Pattern[str], replace: Callable[[re.Match], str], text: str) -> str:
     """``pattern.sub(replace, text)``, but ``text`` itself when no match changed anything."""
+    return _replace_matches(pattern.finditer(text), replace, text)
+
+
+def _replace_matches(
+    matches: Iterable[re.Match], replace: Callable[[re.Match], str], text: str
+) -> str:
+    """``text`` with each match replaced by ``replace(match)``; ``text`` itself when none changed."""
     parts, last = [], 0
-    for match in pattern.finditer(text):
+    for match in matches:
         new = replace(match)
         if new != match.group(0):
             parts += [text[last : match.start()], new]
@@ -437,10 +444,4 @@ def redact(source: str) -> str:
             return m.group(1) + _quoted(quoted)
         return m.group(0)
 
-    parts, last = [], 0
-    for match in _literals(text):
-        new = literal(match)
-        if new != match.group(0):
-            parts += [text[last : match.start()], new]
-            last = match.end()
-    return "".join([*parts, text[last:]]) if parts else text
+    return _replace_matches(_literals(text), literal, text)

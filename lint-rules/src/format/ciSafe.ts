@@ -14,7 +14,8 @@ import { escapeCiCommands } from '../promote/controlCharacters';
  */
 const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
 
-const jsonEscape = (char: string) =>
+/** `char` as `\uXXXX` text, one escape per UTF-16 unit */
+export const jsonEscape = (char: string): string =>
   Array.from(
     { length: char.length },
     (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`

@@ -1,6 +1,6 @@
 /** JUnit XML: one testsuite per file, one failing testcase per finding (one passing case for a clean file). */
 import { cellLocation, errorText } from './location';
-import { xmlCiSafe } from './ciSafe';
+import { jsonEscape, xmlCiSafe } from './ciSafe';
 import type { Formatter } from './types';
 
 /**
@@ -13,10 +13,7 @@ const XML_INVALID =
 
 /** `s` with each character XML cannot carry written as visible `\uXXXX` text, so none is lost. */
 const showXmlInvalid = (s: string): string =>
-  s.replace(
-    XML_INVALID,
-    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
-  );
+  s.replace(XML_INVALID, jsonEscape);
 
 const xml = (s: string) =>
   xmlCiSafe(

@@ -15,6 +15,7 @@ import { GrowingLineIndex } from './lines';
 import {
   hasSynapseKernel,
   isDatabricksExport,
+  isObject,
   isSynapseSparkNotebook,
   loadsIPythonLanguageMagics
 } from './platform';
@@ -37,10 +38,6 @@ import {
 const CELL_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A looks-binary check on the start of the file: NUL bytes never occur in JSON text. */
 function looksBinary(text: string): boolean {

@@ -4,7 +4,8 @@
  * (runtime.ts) both read these; the decision itself is runtime.ts's.
  */
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** whether `v` is a JSON object (not an array, not null) */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

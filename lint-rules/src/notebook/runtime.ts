@@ -7,6 +7,7 @@ import { codeText, type CodeText } from '../python/literals';
 import {
   hasSynapseKernel,
   isDatabricksExport,
+  isObject,
   isSynapseSparkNotebook
 } from './platform';
 import type { Notebook, NotebookCell } from './types';
@@ -45,9 +46,6 @@ export type NotebookRuntime =
   | 'nbcraft-compute'
   | 'spark-platform'
   | 'ipython';
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function kernelName(metadata: Record<string, unknown>): string {
   const spec = metadata.kernelspec;

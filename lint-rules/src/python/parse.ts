@@ -380,7 +380,11 @@ function commaHandlerChecked(
   tree: Tree,
   options: ParseOptions
 ): ParsedCell {
-  const comma = options.exceptTuples ? -1 : commaHandlerAt(tree);
+  // only a cell with `except` in it can hold `except E, e:` (skips a walk of every other tree)
+  const comma =
+    options.exceptTuples || !masked.text.includes('except')
+      ? -1
+      : commaHandlerAt(tree);
   if (comma < 0) return parsedUnlessOpenString({ ok: true, masked, tree });
   const text = masked.text;
   if (options.python2 && !hasCellMagic(masked, 'python3')) {

@@ -151,7 +151,8 @@ function historyLoop(
     }
     if (
       cur.name === 'ForStatement' &&
-      !intersects(keyNames, loopVaryingNames(cur, cell))
+      (keyNames.size === 0 ||
+        !intersects(keyNames, loopVaryingNames(cur, cell)))
     ) {
       return cur;
     }

@@ -18,6 +18,7 @@ import {
 import * as os from 'os';
 import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
+import { ciSafe } from '../promote/controlCharacters';
 import { RepositoryStates } from './gitState';
 
 export class BinaryFileError extends Error {
@@ -264,6 +265,24 @@ function writeFileAtomicSync(given: string, text: string): void {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * `given` with what it writes to stderr (and to stdout, when `stdout`) passed through ciSafe, so
+ * no project text written there runs as a CI logging command. Built over `given`, not a spread
+ * copy, which would ask isTTY and so make process.stdout.
+ */
+export function ciSafeIo(given: CliIo, { stdout = false } = {}): CliIo {
+  const streams: Partial<CliIo> = {
+    stderr: (text: string) => {
+      given.stderr(ciSafe(text));
+    }
+  };
+  if (stdout)
+    streams.stdout = (text: string) => {
+      given.stdout(ciSafe(text));
+    };
+  return Object.assign(Object.create(given) as CliIo, streams);
 }
 
 export interface NodeIoOptions {

@@ -5,9 +5,8 @@
 import { parseArgs } from 'util';
 import { ConfigError } from '../config';
 import { VERSION } from '../engine';
-import { ciSafe } from '../promote/controlCharacters';
 import { UsageError } from './files';
-import { CliIo, nodeIo, PythonEnvError } from './io';
+import { ciSafeIo, CliIo, nodeIo, PythonEnvError } from './io';
 import { describeConfigError, lintCommand } from './lintCommand';
 import { rulesCommand } from './rulesCommand';
 
@@ -53,14 +52,9 @@ export async function execute(
   argv: string[],
   given: CliIo = nodeIo()
 ): Promise<number> {
-  // stderr is human text that names files and config keys from the project: through ciSafe,
-  // so none of it runs as a CI logging command (stdout is each format's own business)
-  // (over `given`, not a spread copy, which would ask isTTY and so make process.stdout)
-  const io: CliIo = Object.assign(Object.create(given) as CliIo, {
-    stderr: (text: string) => {
-      given.stderr(ciSafe(text));
-    }
-  });
+  // stderr is human text that names files and config keys from the project (stdout is each
+  // format's own business)
+  const io = ciSafeIo(given);
   const command = argv.at(0);
   const rest = argv.slice(1);
   try {

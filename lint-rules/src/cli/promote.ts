@@ -14,6 +14,7 @@ import { parseConfigText } from '../config/parse';
 import { nbcraftConfigSchema } from '../config/schema';
 import {
   BinaryFileError,
+  ciSafeIo,
   nodeIo,
   NotUtf8Error,
   readTextFileSync,
@@ -21,7 +22,7 @@ import {
 } from './io';
 import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
-import { ciSafe, showControlCharacters } from '../promote/controlCharacters';
+import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
@@ -277,16 +278,8 @@ export async function execute(
   given: CliIo = nodeIo()
 ): Promise<number> {
   // everything promote prints passes here once: a notebook's file name, tags and cells
-  // cannot start a CI logging command (ciSafe), whichever message carries them
-  // (over `given`, not a spread copy, which would ask isTTY and so make process.stdout)
-  const io: CliIo = Object.assign(Object.create(given) as CliIo, {
-    stdout: (text: string) => {
-      given.stdout(ciSafe(text));
-    },
-    stderr: (text: string) => {
-      given.stderr(ciSafe(text));
-    }
-  });
+  // cannot start a CI logging command, whichever message carries them
+  const io = ciSafeIo(given, { stdout: true });
   let args: PromoteArgs | 'help';
   try {
     args = parseArgs(argv);

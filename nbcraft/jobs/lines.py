@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..tracking.errors import raw_head, shown_line, without_userinfo
-from .runner import ERROR_SCRUBBED
+from ..tracking.errors import ERROR_SCRUBBED, raw_head, shown_line, without_userinfo
 
 WARNING_CHARACTERS = 500  # of an error's line in a job's or a pipeline's warning
 

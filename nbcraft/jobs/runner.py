@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..tracking.errors import ERROR_SCRUBBED
 from .params import Prepared
 
 OUTPUT_TAIL = 4000  # characters of the running cell's stream output shown as progress
@@ -519,10 +520,7 @@ def _strip_ansi(text: str | None) -> str | None:
     return _ANSI.sub("", text) if text else text
 
 
-ERROR_CHARACTERS = 300  # of an exception's line in a job's error
-# What of the line is scrubbed (a response body of megabytes as the message): far past
-# ERROR_CHARACTERS, so a secret crossing the final cut is whole in it.
-ERROR_SCRUBBED = 8192
+ERROR_CHARACTERS = 300  # of an exception's line in a job's error (ERROR_SCRUBBED: errors.py)
 
 
 def error_line(error: BaseException) -> str:

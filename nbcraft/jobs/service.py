@@ -18,13 +18,13 @@ from typing import Any
 
 from ..compute.this_host import look_up
 from ..provenance.record.redact import redact_parameters
-from ..tracking.errors import raw_head, shown_line
+from ..tracking.errors import ERROR_SCRUBBED, raw_head, shown_line
 from . import scrub
 from . import store as states
 from .gateway_jobs import gateway_url, named_gateways, withheld_from
 from .lines import safe_line
 from .params import NotebookError, prepare, read_notebook, redacted, undeclared
-from .runner import ERROR_SCRUBBED, Execution, JobKernels, Outcome
+from .runner import Execution, JobKernels, Outcome
 from .settings import NbcraftJobs
 from .store import Job, JobStore, new_id, now
 from .tracking import (

@@ -101,6 +101,12 @@ def urls_shown(text: str | None) -> str | None:
     return text
 
 
+# What of an error's line is scrubbed before it is cut (a response body of megabytes as the
+# message): far past any line shown (a job's error, a warning), so a secret crossing the final
+# cut is whole in it.
+ERROR_SCRUBBED = 8192
+
+
 def raw_head(text: str, limit: int) -> str:
     """``text``'s first ``limit`` characters, as cut before it is scrubbed (a response body of
     megabytes as a message), without the word the cut went through: its head could be a URL's

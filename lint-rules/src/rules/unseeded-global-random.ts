@@ -116,7 +116,8 @@ const RUNS_ON_EXECUTORS = String.raw`(\b(pandas_udf|udf)\s*\(|\.udf\.register\s*
 function inSparkUdf(
   node: SyntaxNode,
   cell: LintCell,
-  cells: readonly LintCell[]
+  cells: readonly LintCell[],
+  passedAsUdf: Map<string, boolean>
 ): boolean {
   for (let up = node.parent; up; up = up.parent) {
     if (up.name === 'LambdaExpression') {
@@ -140,10 +141,17 @@ function inSparkUdf(
       }
       const name = up.getChild('VariableName');
       if (name) {
-        const passed = new RegExp(
-          `${RUNS_ON_EXECUTORS}${escapeRegExp(cell.textOf(name))}\\b`
-        );
-        if (cells.some(lc => passed.test(lc.cell.source))) {
+        // asked once per function name of the notebook: a function may draw many times
+        const text = cell.textOf(name);
+        let passed = passedAsUdf.get(text);
+        if (passed === undefined) {
+          const call = new RegExp(
+            `${RUNS_ON_EXECUTORS}${escapeRegExp(text)}\\b`
+          );
+          passed = cells.some(lc => call.test(lc.cell.source));
+          passedAsUdf.set(text, passed);
+        }
+        if (passed) {
           return true;
         }
       }
@@ -355,6 +363,8 @@ export default defineRule<
       return {};
     }
     const aliases = once(() => importAliases(context));
+    // function name -> whether the notebook hands it to Spark as a UDF (inSparkUdf)
+    const passedAsUdf = new Map<string, boolean>();
     let seeded = false;
     const draws: {
       node: SyntaxNode;
@@ -377,7 +387,7 @@ export default defineRule<
             mayDraw(callee) &&
             DRAWS.test(callee) &&
             !inPyfuncModel(node, cell) &&
-            !inSparkUdf(node, cell, context.cells)
+            !inSparkUdf(node, cell, context.cells, passedAsUdf)
           ) {
             const use = drawUse(node, cell, context.cells);
             if (use === 'value') {

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Where NB201's parse verdict and CPython's disagree, over every code cell of the review corpora:
- * each distinct cell source is parsed by the lib's parseCell and by CPython's ast.parse (with
- * IPython's leading_indent: a cell whose first line is indented runs dedented). Cells holding
- * any IPython syntax the masker found (magics, shell lines, help) or another cell language are
- * skipped, as their Python is not the cell's text. Not a test; prints the counts
+ * Where NB201's parse verdict and CPython's disagree, over every Python code cell of the review
+ * corpora (.ipynb, and .py files that are Databricks or percent notebooks): each distinct cell is
+ * parsed by the lib's parseCell and by CPython's ast.parse (with IPython's leading_empty_lines and
+ * leading_indent: a cell whose first line is indented runs dedented). A cell holding IPython syntax (magics, shell
+ * lines, help) is compared on its masked text, the Python NB201 parses (`!ls` read as `pass`);
+ * a cell magic of another language skips the cell. Not a test; prints the counts
  *   false NB201   NB201 reports a syntax error, CPython parses the cell
  *   missed NB201  CPython does not parse the cell, NB201 is silent
  * and, with --list, each disagreeing cell (file, cell index, NB201's or CPython's message).
@@ -34,30 +35,35 @@ function* notebooks(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* notebooks(p);
-    else if (entry.name.endsWith('.ipynb')) yield p;
+    else if (/\.(ipynb|py)$/.test(entry.name)) yield p;
   }
 }
 
-/** distinct code cell source -> where it was first seen */
+/** distinct text CPython is given -> where it was first seen */
 const cells = new Map();
 for (const root of roots)
   for (const file of notebooks(root)) {
     let nb;
     try {
-      nb = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const text = fs.readFileSync(file, 'utf8');
+      if (!lib.isNotebookPath(file, text)) continue;
+      nb = lib.readNotebook(file, text);
     } catch {
       continue;
     }
-    (nb.cells ?? []).forEach((cell, i) => {
-      if (cell.cell_type !== 'code') return;
-      const source = Array.isArray(cell.source)
-        ? cell.source.join('')
-        : String(cell.source ?? '');
-      if (!source.trim() || cells.has(source)) return;
-      const masked = lib.maskIPythonSyntax(source);
-      if (masked.magics.length || masked.cellLanguage !== undefined) return;
-      cells.set(source, `${file}#${i}`);
-    });
+    for (const cell of nb.cells) {
+      if (cell.kind !== 'code' || cell.language !== 'python') continue;
+      if (!cell.source.trim()) continue;
+      const masked = lib.maskIPythonSyntax(cell.source);
+      if (masked.cellLanguage !== undefined) continue;
+      // a cell with IPython syntax: CPython gets the masked text NB201 parses (`pass` for `!ls`)
+      const key = masked.magics.length ? masked.text : cell.source;
+      if (!cells.has(key))
+        cells.set(key, {
+          at: `${file}#${cell.index}`,
+          magics: masked.magics.length > 0
+        });
+    }
   }
 
 const sources = [...cells.keys()];
@@ -65,9 +71,13 @@ const PYTHON = `
 import ast, json, sys
 def parses(s):
     lines = s.splitlines(keepends=True)
+    while lines and lines[0].isspace():  # IPython's leading_empty_lines
+        lines = lines[1:]
     indent = lines[0][: len(lines[0]) - len(lines[0].lstrip(' \\t'))] if lines else ''
     if indent:  # IPython's leading_indent transform
         s = ''.join(l[len(indent):] if l.startswith(indent) else l for l in lines)
+    else:
+        s = ''.join(lines)
     try:
         ast.parse(s, '<cell>', 'exec')
         return None
@@ -85,17 +95,18 @@ const cpython = JSON.parse(
 const falseReports = [];
 const missed = [];
 sources.forEach((source, i) => {
-  const parsed = lib.parseCell(source);
+  const { at, magics } = cells.get(source);
+  const parsed = magics
+    ? lib.parseMasked(lib.maskIPythonSyntax(source))
+    : lib.parseCell(source);
   const nb201 = parsed.syntaxError;
   if (nb201 && cpython[i] === null)
-    falseReports.push(
-      `${cells.get(source)}  line ${nb201.line + 1}: ${nb201.message}`
-    );
+    falseReports.push(`${at}  line ${nb201.line + 1}: ${nb201.message}`);
   else if (!nb201 && !parsed.runsDedented && cpython[i] !== null)
-    missed.push(`${cells.get(source)}  ${cpython[i]}`);
+    missed.push(`${at}  ${cpython[i]}`);
 });
 console.log(
-  `${sources.length} distinct code cells without IPython syntax: false NB201 ${falseReports.length}, missed NB201 ${missed.length}`
+  `${sources.length} distinct Python code cells: false NB201 ${falseReports.length}, missed NB201 ${missed.length}`
 );
 if (list) {
   for (const f of falseReports) console.log(`false  ${f}`);

@@ -432,8 +432,41 @@ function python2Parsed(
 
 /** A parse the grammar accepted, unless a line ends inside a string (then not ok, located). */
 function parsedUnlessOpenString(parsed: ParsedCell): ParsedCell {
-  const syntaxError = openStringInParsedCell(parsed.masked);
+  const syntaxError =
+    openStringInParsedCell(parsed.masked) ??
+    invalidCharacter(parsed.masked.text, parsed.tree);
   return syntaxError ? { ...parsed, ok: false, syntaxError } : parsed;
+}
+
+/** a character outside ASCII that no Python name may hold */
+const NOT_A_NAME_CHARACTER = /[^\p{ASCII}\p{ID_Continue}]/gu;
+const NON_PRINTABLE = /[\p{Z}\p{C}]/u;
+
+/**
+ * A character outside ASCII, strings and comments that is no part of a name, in a cell the
+ * grammar parsed: @lezer/python reads any such character as part of a name (`f(“delta”)` with
+ * quotes pasted from a word processor, `x² = 1`); CPython's tokenizer stops there with "invalid
+ * character '“' (U+201C)" (or "invalid non-printable character U+00A0" for a no-break space).
+ */
+function invalidCharacter(
+  text: string,
+  tree: Tree | null
+): SyntaxErrorInfo | undefined {
+  if (!tree || !/[^\p{ASCII}]/u.test(text)) return undefined;
+  for (const m of text.matchAll(NOT_A_NAME_CHARACTER)) {
+    if (insideStringOrComment(tree, m.index)) continue;
+    const c = m[0];
+    const code = `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const pos = new LineIndex(text).position(m.index);
+    return {
+      line: pos.line,
+      column: pos.column,
+      message: NON_PRINTABLE.test(c)
+        ? `invalid non-printable character ${code}`
+        : `invalid character '${c}' (${code})`
+    };
+  }
+  return undefined;
 }
 
 /** Masks IPython syntax and parses the cell. `ok` is false for syntax errors and for non-Python cells. */

@@ -29,6 +29,12 @@ runRuleTests(rule, {
       ]
     },
     {
+      name: 'characters outside ASCII in names, strings, f-strings and comments',
+      cells: [
+        'naïve_Bayes = 1\nπ = 3.14\ns = "“quoted”"  # “also” ²\nt = f"{naïve_Bayes} “q”"'
+      ]
+    },
+    {
       // round 12: @lezer/python 1.1.19 reads a star in a for statement's target, not in a
       // comprehension's (its compFor is `commaSep<expression>`)
       name: 'a starred target in a comprehension',
@@ -229,6 +235,19 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // lq11 Essential-PySpark ml-lifecycle.py cell 10: quotes pasted from a word processor;
+      // the grammar reads them as part of a name, CPython's tokenizer stops there
+      name: 'a character outside ASCII that no name may hold, outside strings and comments',
+      cells: [
+        'df = spark.read.table("t")\ndf.write.format(“delta”).save(“/tmp/p”)',
+        'x² = 1'
+      ],
+      errors: [
+        { message: "invalid character '“' (U+201C)", cell: 1, line: 2 },
+        { message: "invalid character '²' (U+00B2)", cell: 2, line: 1 }
+      ]
+    },
     {
       // the trailing-dot and starred-target repairs hide no real error after them
       name: 'a real error after a trailing-dot float or a starred comprehension target',

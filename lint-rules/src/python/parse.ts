@@ -7,14 +7,20 @@ import type { Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
 import {
+  invalidCharacterMessage,
   joinLines,
   mayEndInsideString,
   splitLines,
+  TOKEN_CHARACTER,
   unterminatedString
 } from './literals';
 import { maskIPythonSyntax } from './mask';
 import { commaHandlerAt, rewritePython2 } from './python2';
-import { insideStringOrComment, repairUnsupported } from './repairs';
+import {
+  insideStringOrComment,
+  repairUnsupported,
+  stringOrCommentAt
+} from './repairs';
 import {
   MaskedSource,
   ParsedCell,
@@ -438,9 +444,7 @@ function parsedUnlessOpenString(parsed: ParsedCell): ParsedCell {
   return syntaxError ? { ...parsed, ok: false, syntaxError } : parsed;
 }
 
-/** a character outside ASCII that no Python name may hold */
-const NOT_A_NAME_CHARACTER = /[^\p{ASCII}\p{ID_Continue}]/gu;
-const NON_PRINTABLE = /[\p{Z}\p{C}]/u;
+const NON_ASCII = /[^\p{ASCII}]/gu;
 
 /**
  * A character outside ASCII, strings and comments that is no part of a name, in a cell the
@@ -453,17 +457,21 @@ function invalidCharacter(
   tree: Tree | null
 ): SyntaxErrorInfo | undefined {
   if (!tree || !/[^\p{ASCII}]/u.test(text)) return undefined;
-  for (const m of text.matchAll(NOT_A_NAME_CHARACTER)) {
-    if (insideStringOrComment(tree, m.index)) continue;
+  NON_ASCII.lastIndex = 0;
+  for (let m; (m = NON_ASCII.exec(text));) {
     const c = m[0];
-    const code = `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    if (TOKEN_CHARACTER.test(c)) continue;
+    // the rest of a string or comment (a line of `─` in a comment) is skipped at once
+    const skipped = stringOrCommentAt(tree, m.index);
+    if (skipped) {
+      NON_ASCII.lastIndex = Math.max(skipped.to, m.index + c.length);
+      continue;
+    }
     const pos = new LineIndex(text).position(m.index);
     return {
       line: pos.line,
       column: pos.column,
-      message: NON_PRINTABLE.test(c)
-        ? `invalid non-printable character ${code}`
-        : `invalid character '${c}' (${code})`
+      message: invalidCharacterMessage(c)
     };
   }
   return undefined;

@@ -15,15 +15,21 @@ const EMPTY_CLASS_PATTERN = /([A-Za-z_][\w.]*)\([ \t]*\)/g;
 
 /** whether `at` lies in a string or a comment of `tree` */
 export function insideStringOrComment(tree: Tree, at: number): boolean {
+  return stringOrCommentAt(tree, at) !== null;
+}
+
+/** the outermost string or comment of `tree` that `at` lies in, or null */
+export function stringOrCommentAt(tree: Tree, at: number): SyntaxNode | null {
+  let found: SyntaxNode | null = null;
   for (let n: SyntaxNode | null = tree.resolveInner(at, 1); n; n = n.parent) {
     if (
       n.name === 'String' ||
       n.name === 'FormatString' ||
       n.name === 'Comment'
     )
-      return true;
+      found = n;
   }
-  return false;
+  return found;
 }
 
 const WITH_PAREN = /^[ \t]*(?:async[ \t]+)?with[ \t]*\(/gm;

@@ -139,8 +139,13 @@ const NOT_A_STATEMENT = typeTable([':', 'Comment']);
  * statements); CPython raises IndentationError and so does IPython. This finds the first
  * statement that starts a line at another indentation than its block's first statement.
  * A cell whose first line is indented is dedented by IPython, so at the cell level a statement
- * may also start at column 0. One cursor walks the blocks: no node object per statement.
+ * may also start at column 0; one whose first line (blank lines aside, as IPython drops them) is
+ * not, a comment included, is not dedented, so its statements start at column 0 (`# note` then
+ * `    x = 1`: "unexpected indent"). One cursor walks the blocks: no node object per statement.
  */
+/** a cell whose first line that is not blank starts at column 0 */
+const FIRST_LINE_UNINDENTED = /^(?:[ \t\f]*(?:\r\n|\r|\n))*[^ \t\f\r\n]/;
+
 function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
   // `^` of a multiline JavaScript regex matches after '\n' and after a lone '\r' alike
   if (!/^[ \t]+[^\s#]/m.test(text)) return undefined;
@@ -155,7 +160,8 @@ function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
   /** the statements of the block at the cursor; the cursor ends where it started */
   const checkBlock = (cursor: TreeCursor, cellLevel: boolean) => {
     if (!cursor.firstChild()) return;
-    let expected: string | null | undefined;
+    let expected: string | null | undefined =
+      cellLevel && FIRST_LINE_UNINDENTED.test(text) ? '' : undefined;
     do {
       if (NOT_A_STATEMENT[cursor.type.id] === 1) continue;
       const indent = indentBefore(cursor.from);

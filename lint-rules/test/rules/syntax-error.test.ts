@@ -29,6 +29,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // IPython drops a cell's leading blank lines, then dedents it by its first line's indentation
+      name: 'an indented cell after blank lines, or under an indented comment',
+      cells: [
+        '\n  \n    x = 1\n    y = 2',
+        '    # setup\n    x = 1\n    y = 2',
+        '%%time\n    total = 0\n    total += 1'
+      ]
+    },
+    {
       name: 'characters outside ASCII in names, strings, f-strings and comments',
       cells: [
         'naïve_Bayes = 1\nπ = 3.14\ns = "“quoted”"  # “also” ²\nt = f"{naïve_Bayes} “q”"'
@@ -246,6 +255,19 @@ runRuleTests(rule, {
       errors: [
         { message: "invalid character '“' (U+201C)", cell: 1, line: 2 },
         { message: "invalid character '²' (U+00B2)", cell: 2, line: 1 }
+      ]
+    },
+    {
+      // lq7 catboost mvs_and_uncertainty.ipynb cell 21: a commented-out first line at column 0,
+      // then indented code; IPython dedents a cell only by its first line's indentation
+      name: 'indented statements under a first line at column 0, a comment or a line magic',
+      cells: [
+        "#     {'bootstrap_type': 'No'},\n    {'bootstrap_type': 'Bayesian'},\n    {'bootstrap_type': 'Poisson'}",
+        '%matplotlib inline\n    x = 1'
+      ],
+      errors: [
+        { message: 'unexpected indentation', cell: 1, line: 2 },
+        { message: 'unexpected indentation', cell: 2, line: 2 }
       ]
     },
     {

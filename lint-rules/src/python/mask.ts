@@ -18,7 +18,7 @@
  * A one-line cell that does not parse but that IPython's automagic runs (`ls ../input`) is masked
  * by maskAutomagicCell, which the parser asks only then.
  */
-import { cellMagicLanguage } from '../notebook/languages';
+import { cellMagicLanguage, IPYTHON_LINE_MAGICS } from '../notebook/languages';
 import { joinLines, splitLines } from './literals';
 import { MagicSpan, MaskedSource } from './types';
 
@@ -49,27 +49,6 @@ const ASSIGN_ESCAPE =
   /^([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)(\s*=\s*)([%!])/;
 
 /**
- * The names IPython's automagic runs without `%` (AutoMagicChecker, IPython/core/prefilter.py):
- * the core line magics (`%lsmagic` of IPython 9's InteractiveShell), ipykernel's KernelMagics
- * (clear, less, man, more, ...) and the shell aliases IPython/core/alias.py `default_aliases()`
- * defines on POSIX (ls ll lf lk ldir lx, mkdir rmdir mv rm cp cat). Not Windows' aliases (echo,
- * ren, copy, ddir), nor the magics an extension adds only once `%load_ext` ran (sql, R, memit).
- * None of them is a Python keyword or builtin (which would shadow it: prefilter.is_shadowed).
- */
-const AUTOMAGIC_NAMES: ReadonlySet<string> = new Set(
-  (
-    'alias alias_magic autoawait autocall automagic bookmark cat cd code_wrap colors conda ' +
-    'config cp debug dhist dirs doctest_mode ed edit env gui hist history killbgscripts ldir lf ' +
-    'lk ll load load_ext loadpy logoff logon logstart logstate logstop ls lsmagic lx macro magic ' +
-    'mamba matplotlib micromamba mkdir mv notebook page pastebin pdb pdef pdoc pfile pinfo ' +
-    'pinfo2 pip popd pprint precision prun psearch psource pushd pwd pycat pylab quickref recall ' +
-    'rehashx reload_ext rep rerun reset reset_selective rm rmdir run save sc set_env sx system ' +
-    'tb time timeit unalias unload_ext uv who who_ls whos xdel xmode ' +
-    'autosave clear connect_info less man more qtconsole subshell'
-  ).split(' ')
-);
-
-/**
  * A cell of one line (blank lines before it aside, one line break after it allowed) that starts
  * with a name (IPython's `ifun`, `[\w.*]+`) and the rest of the line.
  */
@@ -82,7 +61,8 @@ const ONE_LINE_CELL =
  * InteractiveShell.transform_cell applies the prefilter's "dynamic transformations" (automagic,
  * autocall) only to a cell that is a single line once transformed (leading blank lines dropped:
  * inputtransformer2.leading_empty_lines; "ls x\n\n" is two lines and stays Python); automagic is
- * on by default and runs the line as `%name rest` when `name` is a magic or alias, the rest does
+ * on by default and runs the line as `%name rest` when `name` is a magic or alias
+ * (IPYTHON_LINE_MAGICS: AutoMagicChecker in IPython/core/prefilter.py), the rest does
  * not start with `=` or `,` (AssignmentChecker: `cat = 1 +` is Python, and an error), and the
  * name is not a variable (is_shadowed: the caller judges that against the notebook's bindings,
  * e.g. NB201). Called only for a cell that does not parse as Python: a line Python accepts
@@ -90,7 +70,7 @@ const ONE_LINE_CELL =
  */
 export function maskAutomagicCell(source: string): MaskedSource | undefined {
   const m = ONE_LINE_CELL.exec(source);
-  if (!m || !AUTOMAGIC_NAMES.has(m[2]) || /^\s*[=,]/.test(m[3]))
+  if (!m || !IPYTHON_LINE_MAGICS.has(m[2]) || /^\s*[=,]/.test(m[3]))
     return undefined;
   const lineStart = source.length - source.trimStart().length - m[1].length;
   const line = (m[1] + m[2] + m[3]).replace(/\r$/, '');

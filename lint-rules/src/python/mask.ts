@@ -48,12 +48,14 @@ const BARE_LINE_MAGIC =
 const ASSIGN_ESCAPE =
   /^([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)(\s*=\s*)([%!])/;
 
+/** Blank lines at a cell's start. */
+const LEADING_BLANK_LINES = /^(?:[^\S\n]*\n)*/;
 /**
- * A cell of one line (blank lines before it aside, one line break after it allowed) that starts
- * with a name (IPython's `ifun`, `[\w.*]+`) and the rest of the line.
+ * The indentation and name (IPython's `ifun`, `[\w.*]+`) a line starts with. Matched on one line
+ * alone, anchored, with no pattern after the name to backtrack into: linear in the line's length
+ * (a pattern for the whole cell backtracked quadratically on a long name followed by a second line).
  */
-const ONE_LINE_CELL =
-  /^(?:[^\S\n]*\n)*([^\S\n]*)([A-Za-z_][\w.*]*)([^\n]*?)\r?\n?$/;
+const LINE_START_NAME = /^([^\S\n]*)([A-Za-z_][\w.*]*)/;
 
 /**
  * The cell masked as IPython runs it when it is one automagic line (`ls ../input`,
@@ -69,23 +71,29 @@ const ONE_LINE_CELL =
  * (`env`, `ls[0]`) is read as Python, which is what it is when the notebook binds the name.
  */
 export function maskAutomagicCell(source: string): MaskedSource | undefined {
-  const m = ONE_LINE_CELL.exec(source);
-  if (!m || !IPYTHON_LINE_MAGICS.has(m[2]) || /^\s*[=,]/.test(m[3]))
-    return undefined;
-  const lineStart = source.length - source.trimStart().length - m[1].length;
-  const line = (m[1] + m[2] + m[3]).replace(/\r$/, '');
-  const before = source.slice(0, lineStart);
-  const lineNo = before.split('\n').length - 1;
+  const lineStart = LEADING_BLANK_LINES.exec(source)?.[0].length ?? 0;
+  // one line, one line break after it allowed
+  const line = source.slice(lineStart).replace(/\r?\n?$/, '');
+  if (line.includes('\n')) return undefined;
+  const m = LINE_START_NAME.exec(line);
+  if (!m) return undefined;
+  const [head, indent, name] = m;
+  const rest = line.slice(head.length);
+  if (!IPYTHON_LINE_MAGICS.has(name) || /^\s*[=,]/.test(rest)) return undefined;
+  const lineNo = source.slice(0, lineStart).split('\n').length - 1;
   return {
-    // `pass` at column 0: the line's indentation goes too (inputtransformer2.leading_indent)
-    text: before + filler(line.length) + source.slice(lineStart + line.length),
+    text:
+      // `pass` at column 0: the line's indentation goes too (inputtransformer2.leading_indent)
+      source.slice(0, lineStart) +
+      filler(line.length) +
+      source.slice(lineStart + line.length),
     magics: [
       {
         kind: 'line-magic',
-        name: m[2],
-        args: m[3].trim(),
+        name,
+        args: rest.trim(),
         line: lineNo,
-        column: m[1].length,
+        column: indent.length,
         endLine: lineNo,
         endColumn: line.length,
         automagic: true

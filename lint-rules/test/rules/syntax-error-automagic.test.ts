@@ -57,6 +57,21 @@ runRuleTests(rule, {
       ]
     },
     {
+      // automagic `time stmt` runs as `%time stmt`: its statement is Python and its errors stay
+      // (review of s16-names: the whole line was blanked, hiding both)
+      name: 'a statement line magic run through automagic whose statement does not parse',
+      cells: [
+        'time (x',
+        'timeit model.fit(X_undefined',
+        'prun -s cumulative f(]'
+      ],
+      errors: [
+        { message: /Cell does not parse/, cell: 1 },
+        { message: /Cell does not parse/, cell: 2 },
+        { message: /Cell does not parse/, cell: 3 }
+      ]
+    },
+    {
       // prefilter.is_shadowed: a variable named ls takes the name from the alias
       name: 'an alias line in a notebook that binds the alias name as a variable',
       cells: ['ls = sorted(files)', 'ls ../input'],
@@ -78,7 +93,37 @@ runRuleTests(undefinedName, {
       // the shell words of an automagic line are no Python names
       name: 'no undefined names read from an automagic line',
       cells: ['cat ../input/a.csv | head', 'cd data']
+    },
+    {
+      // `%time y = f()` binds y, and so does its automagic form
+      name: 'a name bound by the statement of an automagic time line',
+      cells: ['def f():\n    return 1', 'time y = f()', 'print(y)']
     }
   ],
-  invalid: []
+  invalid: [
+    {
+      // the statement of automagic `time`/`prun` is read as that of `%time`/`%prun` is
+      name: 'an undefined name in the statement of an automagic statement magic',
+      cells: [
+        'time y = undefined_fn(1)',
+        'print(y)',
+        '  prun -s cumulative train(undefined_thing)'
+      ],
+      errors: [
+        {
+          message: /"undefined_fn" is not defined/,
+          cell: 1,
+          line: 1,
+          column: 10
+        },
+        { message: /"train" is not defined/, cell: 3, line: 1, column: 22 },
+        {
+          message: /"undefined_thing" is not defined/,
+          cell: 3,
+          line: 1,
+          column: 28
+        }
+      ]
+    }
+  ]
 });

@@ -31,9 +31,36 @@ runRuleTests(rule, {
         'import json',
         "class Intune:\n    version = '0.1'\n\n    def __init__(self, source_folder='intune'):\n        self.path = oea.to_url(source_folder)\n\n    @staticmethod\n    def load(name):\n        return json.loads(oea.read(name))"
       ]
+    },
+    {
+      // a short name is close to too many others to be called a typo: `oea` is two edits from
+      // `os`, over the one edit a name of three to five characters allows
+      name: 'a caller global near a short name the helper binds',
+      path: 'utils.ipynb',
+      cells: [
+        'import os',
+        'def read(name):\n    return oea.read(os.path.join("x", name))'
+      ]
     }
   ],
   invalid: [
+    {
+      // review of s16-names (probes/h2): a typo of a parameter, of a local and of the
+      // notebook's own global is the NameError it looks like, not the caller's global
+      name: 'a read that looks like a typo of a name the function or the notebook binds',
+      path: 'utils.ipynb',
+      cells: [
+        'import pandas as pd\nDATA_FOLDER = "data"',
+        'def load(path):\n    return pd.read_csv(pth)',
+        'def total(xs):\n    result = 0\n    for x in xs:\n        result += x\n    return reslut',
+        'def folder():\n    return DATA_FOLDR'
+      ],
+      errors: [
+        { message: '"pth"', cell: 2, line: 2 },
+        { message: '"reslut"', cell: 3, line: 5 },
+        { message: '"DATA_FOLDR"', cell: 4, line: 2 }
+      ]
+    },
     {
       name: 'a read at top level, and one in a function the notebook calls',
       path: 'multiple_fixes/shared_utilities.ipynb',

@@ -306,17 +306,20 @@ function computeUnresolvedReads(
       const deferred = refs.every(r => r.inFunction);
       // a library helper (`shared_utilities`, `utils`: its name says other notebooks `%run` it)
       // reading a name only in bodies of functions or methods it never uses itself: the
-      // caller's global, looked up when the caller calls them; no NameError when it runs alone
+      // caller's global, looked up when the caller calls them; no NameError when it runs alone.
+      // Not a name that looks like a typo of one the function or the notebook binds (`pth`)
       if (
         deferred &&
         later === undefined &&
         helperNotebookKind(context.notebook.path) === 'library' &&
-        refs.every(r =>
-          uncalledDefinitions(context).inUncalledBody(
-            flow.cell,
-            lc.offsetAt({ line: r.line, column: r.column })
-          )
-        )
+        refs.every(r => {
+          const at = lc.offsetAt({ line: r.line, column: r.column });
+          const uncalled = uncalledDefinitions(context);
+          return (
+            uncalled.inUncalledBody(flow.cell, at) &&
+            uncalled.typoOfBinding(flow.cell, at, read.name) === undefined
+          );
+        })
       ) {
         continue;
       }

@@ -13,15 +13,22 @@
  * `class` statement at a cell's top level is a definition here (one under `if`/`try` is not), and
  * only the body of a function or of a class's method is deferred: a class body, default
  * arguments, annotations and decorators run when the statement runs.
+ *
+ * A read there that looks like a typo of a name the function binds or the notebook binds
+ * (`pd.read_csv(pth)` in `def load(path)`: typoOf) is no caller's global: NB104 still reports it.
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell, RuleContext } from '../../engine/types';
+import { typoOf } from './typos';
 
 /** a deferred body of a top-level definition: its offsets in a cell, and the definition's name */
 interface DeferredBody {
   name: string;
   from: number;
   to: number;
+  /** the function (or method) whose body it is: its parameters and local names */
+  def: SyntaxNode;
+  text: string;
 }
 
 export interface UncalledDefinitions {
@@ -30,6 +37,36 @@ export interface UncalledDefinitions {
    * never uses (so it never runs when the notebook runs alone).
    */
   inUncalledBody(cell: number, offset: number): boolean;
+  /**
+   * The name, bound by the function around the read at `offset` or by the notebook, that `name`
+   * looks like a typo of (`pth` in `def load(path)`), or undefined.
+   */
+  typoOfBinding(cell: number, offset: number, name: string): string | undefined;
+}
+
+/**
+ * The names a function binds, read from its syntax: its parameters, and in its body the targets
+ * of assignments (`x = `, `y, z = `, `w += `), of `for` and of `as`.
+ */
+function functionBindings(def: SyntaxNode, text: string): Set<string> {
+  const out = new Set<string>();
+  const cursor = def.cursor();
+  do {
+    if (cursor.name !== 'VariableName') continue;
+    const node = cursor.node;
+    const parent = node.parent?.name;
+    const prev = node.prevSibling?.name;
+    let binds = false;
+    if (parent === 'ParamList') binds = prev !== 'AssignOp';
+    else if (parent === 'AssignStatement' || parent === 'UpdateStatement') {
+      for (let n = node.nextSibling; n && !binds; n = n.nextSibling)
+        binds = n.name === 'AssignOp' || n.name === 'UpdateOp';
+    } else if (parent === 'ForStatement')
+      binds = node.nextSibling?.name === 'in';
+    else binds = prev === 'as';
+    if (binds) out.add(text.slice(node.from, node.to));
+  } while (cursor.next() && cursor.from < def.to);
+  return out;
 }
 
 function nameOf(def: SyntaxNode, text: string): string | null {
@@ -78,7 +115,8 @@ function cellDefinitions(
     if (decorated) used.add(name);
     const deferred =
       def.name === 'FunctionDefinition' ? [body] : methodBodies(body);
-    for (const b of deferred) bodies.push({ name, from: b.from, to: b.to });
+    for (const b of deferred)
+      bodies.push({ name, from: b.from, to: b.to, def: b.parent ?? def, text });
   }
 }
 
@@ -99,9 +137,10 @@ export function uncalledDefinitions(context: RuleContext): UncalledDefinitions {
     bodiesByCell.set(lc.cell.index, bodies);
     bodies.forEach(b => defined.add(b.name));
   }
+  const enclosingBody = (cell: number, offset: number) =>
+    bodiesByCell.get(cell)?.find(b => offset >= b.from && offset < b.to);
   const enclosing = (cell: number, offset: number): string | null =>
-    bodiesByCell.get(cell)?.find(b => offset >= b.from && offset < b.to)
-      ?.name ?? null;
+    enclosingBody(cell, offset)?.name ?? null;
   // reads of a defined name: at top level (used now) or from inside another definition's body
   const readsFrom = new Map<string, Set<string>>();
   if (defined.size > 0) {
@@ -132,10 +171,21 @@ export function uncalledDefinitions(context: RuleContext): UncalledDefinitions {
       }
     }
   }
+  let notebookBindings: Set<string> | undefined;
   const result: UncalledDefinitions = {
     inUncalledBody(cell, offset) {
       const name = enclosing(cell, offset);
       return name !== null && !used.has(name);
+    },
+    typoOfBinding(cell, offset, name) {
+      const body = enclosingBody(cell, offset);
+      notebookBindings ??= new Set(
+        context.analysis.dataflow.cells.flatMap(d => d.defines)
+      );
+      return (
+        (body && typoOf(name, functionBindings(body.def, body.text))) ??
+        typoOf(name, notebookBindings)
+      );
     }
   };
   cache.set(context.analysis, result);

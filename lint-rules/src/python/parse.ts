@@ -14,7 +14,7 @@ import {
   TOKEN_CHARACTER,
   unterminatedString
 } from './literals';
-import { maskIPythonSyntax } from './mask';
+import { maskAutomagicCell, maskIPythonSyntax } from './mask';
 import { commaHandlerAt, rewritePython2 } from './python2';
 import {
   insideStringOrComment,
@@ -314,6 +314,13 @@ export function parseMasked(
   const tree = parseGrammar(text);
   let error = grammarError(tree, text);
   if (!error) return commaHandlerChecked(masked, tree, options);
+  // a one-line cell that is no Python but that IPython's automagic runs (`ls ../input`)
+  const automagic = masked.magics.length ? undefined : maskAutomagicCell(text);
+  if (automagic) {
+    const magicTree = parseGrammar(automagic.text);
+    if (!grammarError(magicTree, automagic.text))
+      return commaHandlerChecked(automagic, magicTree, options);
+  }
   // the text and tree the repairs below start from: Python 2's syntax rewritten, in its notebooks
   let base = { text, tree, repairs: [] as ParseRepair[] };
   const python2 =

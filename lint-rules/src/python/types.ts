@@ -42,6 +42,8 @@ export interface MagicSpan {
   target?: string;
   /** `%%capture name`: the column of `name` on the magic's line */
   targetColumn?: number;
+  /** a magic written without `%` in a one-line cell, run by IPython's automagic (maskAutomagicCell) */
+  automagic?: boolean;
 }
 
 export interface SyntaxErrorInfo {

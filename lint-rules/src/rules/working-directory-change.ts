@@ -35,6 +35,37 @@ function cdLinesReturn(args: string[]): boolean {
   return depth === 0;
 }
 
+/** `%cd` to a fixed place: an absolute path, the home folder (`~`, or no argument at all) */
+const CD_FIXED = /^(?:$|[/~]|[A-Za-z]:[\\/]|\\\\)/;
+
+/**
+ * Whether a cell's `%cd` lines leave it in the same folder however often it ran before: the first
+ * goes to a fixed place (an absolute path with no `$var`/`{expr}`, or home), and none after it
+ * goes back (`-`) to the folder before, or to a bookmark or a variable.
+ */
+function cdLinesFixed(args: string[]): boolean {
+  return (
+    args.length > 0 &&
+    CD_FIXED.test(args[0]) &&
+    args.every(arg => arg !== '-' && !/[${]|(?:^|\s)-b\b/.test(arg))
+  );
+}
+
+/** `os.chdir("/abs/path")`: a string literal naming an absolute path (`~` is not expanded by os.chdir) */
+function chdirToFixedPlace(node: SyntaxNode, cell: LintCell): boolean {
+  const args = node.getChild('ArgList');
+  const first = args?.firstChild?.nextSibling;
+  if (first?.name !== 'String' || first.nextSibling?.name !== ')') {
+    return false;
+  }
+  const literal = /^[rRuU]?(['"])(.*)\1$/s.exec(cell.textOf(first));
+  return (
+    literal !== null &&
+    !literal[2].includes(literal[1]) &&
+    /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(literal[2])
+  );
+}
+
 /**
  * Whether the function around a call (or its cell) saves the working directory and changes back to
  * it (`cwd = os.getcwd()` ... `os.chdir(cwd)`): the change does not outlive it.
@@ -83,6 +114,7 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
       nodes.CallExpression = (node, cell) => {
         if (
           qualify(calleeName(node, cell), aliases()) === 'os.chdir' &&
+          !chdirToFixedPlace(node, cell) &&
           !restoresDirectory(node, cell)
         ) {
           context.report({
@@ -101,7 +133,7 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
         }
         const cds = lc.lines.map(line => /^(\s*)%cd\b(.*)$/.exec(line));
         const args = cds.flatMap(m => (m ? [m[2].trim()] : []));
-        if (cdLinesReturn(args)) {
+        if (cdLinesReturn(args) || cdLinesFixed(args)) {
           return;
         }
         cds.forEach((m, i) => {

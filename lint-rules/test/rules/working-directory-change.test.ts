@@ -20,9 +20,94 @@ runRuleTests(rule, {
         'import os\nimport tarfile\ndef compress(tar_dir=None, output_file="model.tar.gz"):\n    parent_dir = os.getcwd()\n    os.chdir(tar_dir)\n    with tarfile.open(os.path.join(parent_dir, output_file), "w:gz") as tar:\n        tar.add(".")\n    os.chdir(parent_dir)',
         'cwd = os.getcwd()\ntry:\n    os.chdir("data")\n    run()\nfinally:\n    os.chdir(cwd)'
       ]
+    },
+    {
+      // adgirish/kaggleScape script265: os.chdir('/kaggle/input/') in the first cell; round 11
+      name: 'a change to an absolute path lands in the same folder however often it ran',
+      cells: [
+        "import os\nos.chdir('/kaggle/input/')\nos.chdir(r'C:\\data\\raw')",
+        '%cd /content\n%cd data\n!ls',
+        '%cd\n!ls',
+        '%cd ~/work\n!ls'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'absolute only in part: a relative first step, a bookmark, a variable, or not one literal',
+      cells: [
+        '%cd data\n%cd /abs',
+        '%cd /abs\n%cd -b proj',
+        '%cd /abs/$run',
+        'import os\nos.chdir("/a/" + sub)\nos.chdir(f"/a/{sub}")\nos.chdir("~/x")'
+      ],
+      errors: [
+        {
+          message: '%cd',
+          cell: 1,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 4
+        },
+        {
+          message: '%cd',
+          cell: 1,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 4
+        },
+        {
+          message: '%cd',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 4
+        },
+        {
+          message: '%cd',
+          cell: 2,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 4
+        },
+        {
+          message: '%cd',
+          cell: 3,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 4
+        },
+        {
+          message: 'os.chdir()',
+          cell: 4,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 4,
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 4,
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 9
+        }
+      ]
+    },
     {
       name: '%cd into a folder named by a variable: how far back ".." goes is unknown',
       cells: ['%cd $model_id\n!tar zcvf model.tar.gz *\n%cd ..'],
@@ -62,7 +147,7 @@ runRuleTests(rule, {
       ]
     },
     {
-      cells: ['import os\nos.chdir("..")', '%cd /tmp\nprint(1)'],
+      cells: ['import os\nos.chdir("..")', '%cd tmp\nprint(1)'],
       errors: [
         {
           message: 'os.chdir()',
@@ -84,7 +169,7 @@ runRuleTests(rule, {
       // the rule subscribes to calls only in notebooks that name chdir: here only the importing
       // cell does, through the alias's target
       name: 'a call under an alias, in a cell that never says chdir',
-      cells: ['from os import chdir as cd', 'cd("/tmp")'],
+      cells: ['from os import chdir as cd', 'cd("../tmp")'],
       errors: [
         {
           message: 'os.chdir()',

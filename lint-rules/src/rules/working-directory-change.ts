@@ -66,18 +66,43 @@ function chdirToFixedPlace(node: SyntaxNode, cell: LintCell): boolean {
   );
 }
 
+/** `name = os.getcwd()` (or `getcwd()` imported bare): a saved working directory */
+const SAVED_CWD = /(\w+)\s*=\s*(?:os\.)?getcwd\(\)/g;
+/** the same, as a statement at a cell's top level (a notebook global) */
+const SAVED_CWD_GLOBAL = /^(\w+)\s*=\s*(?:os\.)?getcwd\(\)/gm;
+
+/** The global names the notebook's code cells save the working directory in (one scan of each code cell). */
+function savedDirectories(cells: readonly LintCell[]): Set<string> {
+  const names = new Set<string>();
+  for (const lc of cells) {
+    if (lc.cell.kind === 'code' && lc.cell.source.includes('getcwd')) {
+      for (const m of lc.cell.source.matchAll(SAVED_CWD_GLOBAL)) {
+        names.add(m[1]);
+      }
+    }
+  }
+  return names;
+}
+
 /**
- * Whether the function around a call (or its cell) saves the working directory and changes back to
- * it (`cwd = os.getcwd()` ... `os.chdir(cwd)`): the change does not outlive it.
+ * Whether the function around a call (or its cell) changes back to a saved working directory: one
+ * it saved itself (`cwd = os.getcwd()` ... `os.chdir(cwd)`), or one an earlier cell saved
+ * (`base_directory = os.getcwd()` in cell 12, `os.chdir(base_directory)` at the end of cell 16): the
+ * change does not outlive it.
  */
-function restoresDirectory(node: SyntaxNode, cell: LintCell): boolean {
+function restoresDirectory(
+  node: SyntaxNode,
+  cell: LintCell,
+  saved: () => Set<string>
+): boolean {
   let scope: SyntaxNode | null = node.parent;
   while (scope && scope.name !== 'FunctionDefinition') {
     scope = scope.parent;
   }
   const text = scope ? cell.textOf(scope) : cell.text;
-  for (const m of text.matchAll(/(\w+)\s*=\s*(?:os\.)?getcwd\(\)/g)) {
-    if (new RegExp(`\\bchdir\\(\\s*${m[1]}\\s*\\)`).test(text)) {
+  const here = new Set([...text.matchAll(SAVED_CWD)].map(m => m[1]));
+  for (const m of text.matchAll(/\bchdir\(\s*(\w+)\s*\)/g)) {
+    if (here.has(m[1]) || saved().has(m[1])) {
       return true;
     }
   }
@@ -108,6 +133,7 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
   },
   create(context) {
     const aliases = once(() => importAliases(context));
+    const saved = once(() => savedDirectories(context.cells));
     const nodes: NodeHandlers = {};
     // only a notebook that names chdir can call os.chdir
     if (notebookMentions(context, 'chdir')) {
@@ -115,7 +141,7 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
         if (
           qualify(calleeName(node, cell), aliases()) === 'os.chdir' &&
           !chdirToFixedPlace(node, cell) &&
-          !restoresDirectory(node, cell)
+          !restoresDirectory(node, cell, saved)
         ) {
           context.report({
             messageId: 'chdir',

@@ -22,6 +22,14 @@ runRuleTests(rule, {
       ]
     },
     {
+      // Alyxion/Udacity_AzureMLEngineer hyperparameter_tuning: the way back saved in an earlier cell; round 12
+      name: 'a cell that changes back to a directory an earlier cell saved',
+      cells: [
+        'import os\nbase_directory = os.getcwd()',
+        'os.chdir(local_test_dir)\nrun()\nos.chdir(base_directory)'
+      ]
+    },
+    {
       // adgirish/kaggleScape script265: os.chdir('/kaggle/input/') in the first cell; round 11
       name: 'a change to an absolute path lands in the same folder however often it ran',
       cells: [
@@ -127,6 +135,31 @@ runRuleTests(rule, {
           column: 1,
           endLine: 3,
           endColumn: 4
+        }
+      ]
+    },
+    {
+      name: 'a directory saved inside a function is no global: another cell going back to its name does not count',
+      cells: [
+        'import os\ndef where():\n    base = os.getcwd()\n    return base',
+        'os.chdir("data")\nos.chdir(base)'
+      ],
+      errors: [
+        {
+          message: 'os.chdir()',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 2,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
         }
       ]
     },

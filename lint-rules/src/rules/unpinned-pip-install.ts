@@ -95,6 +95,9 @@ export default defineRule<
           ) {
             continue;
           }
+          // offline from local wheels: the version is what those files hold (a requirements
+          // file named without -r is still reported below: pip fails on it all the same)
+          const offline = install.localWheelsOnly;
           for (const pkg of install.packages) {
             if (REQUIREMENTS_FILE.test(pkg.text)) {
               context.report({
@@ -115,7 +118,10 @@ export default defineRule<
                   ]
                 }
               });
-            } else if (!isPinned(pkg.text, context.options.allowRanges)) {
+            } else if (
+              !offline &&
+              !isPinned(pkg.text, context.options.allowRanges)
+            ) {
               const name = pkg.text.split(/[<>=!~;\s]/)[0];
               const version =
                 BARE_NAME.test(pkg.text) &&

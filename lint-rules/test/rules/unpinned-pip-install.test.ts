@@ -52,6 +52,58 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // review of s16-chdir: --no-index ignores indexes only; a folder the notebook fills itself
+      name: 'offline but fetched anyway: a VCS or URL spec, a find-links variable, a folder pip download fills',
+      cells: [
+        '!pip install --no-index -f /kaggle/input/w git+https://github.com/huggingface/transformers',
+        '!pip install --no-index --find-links $WHEELS xgboost',
+        '!pip install --no-index --find-links {WHEELS} lightgbm'
+      ],
+      errors: [
+        {
+          message: 'installed without a version',
+          cell: 1,
+          line: 1,
+          column: 44,
+          endLine: 1,
+          endColumn: 91
+        },
+        {
+          message: '"xgboost" is installed without a version',
+          cell: 2,
+          line: 1,
+          column: 46,
+          endLine: 1,
+          endColumn: 53
+        },
+        {
+          message: '"lightgbm" is installed without a version',
+          cell: 3,
+          line: 1,
+          column: 47,
+          endLine: 1,
+          endColumn: 55
+        }
+      ]
+    },
+    {
+      name: 'a wheel folder the notebook downloads into first is the newest on the day',
+      cells: [
+        '!pip download torch -d wheels',
+        '!pip install --no-index --find-links wheels torch'
+      ],
+      errors: [
+        {
+          message: '"torch" is installed without a version',
+          cell: 2,
+          line: 1,
+          column: 45,
+          endLine: 1,
+          endColumn: 50
+        }
+      ]
+    },
+    {
       name: 'not offline from local files: no --no-index, a find-links URL, or no find-links at all',
       cells: [
         '!pip install --find-links=/kaggle/input/wheels pqdm',

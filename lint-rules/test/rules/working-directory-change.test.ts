@@ -164,6 +164,105 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review of s16-chdir: a saved name is the saved directory only while nothing else binds it,
+      // the save comes first, and going back to it is the scope's last change
+      name: 'a saved name rebound, saved after, not the last change, a parameter, or a save in a string',
+      cells: [
+        'import os\npath = os.getcwd()',
+        'path = os.path.join(path, "dataset")\nos.chdir(path)',
+        'os.chdir(later)',
+        'later = os.getcwd()',
+        'ROOT = os.getcwd()',
+        'os.chdir(ROOT)\nos.chdir("yolov5")',
+        'def go(ROOT):\n    os.chdir("x")\n    os.chdir(ROOT)',
+        's = """\nHOME = os.getcwd()\n"""',
+        'os.chdir("y")\nos.chdir(HOME)',
+        'if IN_COLAB:\n    %cd /content/repo\n%cd data'
+      ],
+      errors: [
+        {
+          message: 'os.chdir()',
+          cell: 2,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 3,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 6,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 6,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 7,
+          line: 2,
+          column: 5,
+          endLine: 2,
+          endColumn: 13
+        },
+        {
+          message: 'os.chdir()',
+          cell: 7,
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 13
+        },
+        {
+          message: 'os.chdir()',
+          cell: 9,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 9,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        },
+        {
+          message: '%cd',
+          cell: 10,
+          line: 2,
+          column: 5,
+          endLine: 2,
+          endColumn: 8
+        },
+        {
+          message: '%cd',
+          cell: 10,
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 4
+        }
+      ]
+    },
+    {
       name: 'the saved directory restored in another function does not count',
       cells: [
         'import os\ndef enter(d):\n    os.chdir(d)\ndef leave():\n    cwd = os.getcwd()\n    os.chdir(cwd)'

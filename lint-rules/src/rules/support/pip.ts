@@ -201,10 +201,12 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
         to: tok.to
       });
     }
-    // a find-links URL (http, https, ...) is a page whose files change like an index's
+    // a find-links URL (http, https, ...) is a page whose files change like an index's; a
+    // `$VAR`, `{expr}` or `%VAR%` may name one
     install.localWheelsOnly =
       noIndex &&
       findLinks.length > 0 &&
+      findLinks.every(link => !/[${%]/.test(link)) &&
       findLinks.every(
         link => link !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(link)
       );

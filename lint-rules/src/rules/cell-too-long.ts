@@ -15,6 +15,17 @@ function isBlankLine(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/** Whether a line's first visible character is `#` (a Python comment line), the line known not blank */
+function isCommentLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) {
+      return c === 35; // '#'
+    }
+  }
+  return false;
+}
+
 const DEFINITIONS = new Set([
   'FunctionDefinition',
   'ClassDefinition',
@@ -207,8 +218,12 @@ export default defineRule<z.output<typeof options>, 'tooLong' | 'fileTooLong'>({
         let count = 0;
         let overFrom = -1;
         let overTo = -1;
+        // a Python cell whose every line is a comment runs nothing: a block switched off, which
+        // "split it into steps" does not fit (deleting it is another advice)
+        let code = lc.cell.language !== 'python';
         forEachLine(source, (start, end) => {
           if (!isBlankLine(source, start, end)) {
+            code ||= !isCommentLine(source, start, end);
             count++;
             if (count === max + 1) {
               overFrom = start;
@@ -220,6 +235,7 @@ export default defineRule<z.output<typeof options>, 'tooLong' | 'fileTooLong'>({
         // advice stands: a function that long belongs in a module
         if (
           count > max &&
+          code &&
           (writesFile ||
             !(count <= 2 * max && isOneLongStatement(lc, Math.floor(max / 4))))
         ) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { findPipInstalls, isPinned } from './support/pip';
+import { once } from './support/syntax';
 
 const options = z.object({
   allowRanges: z.boolean().default(false).meta({
@@ -80,6 +81,13 @@ export default defineRule<
     options
   },
   create(context) {
+    const fillsWheelFolder = once(() =>
+      context.cells.some(
+        lc =>
+          lc.cell.kind === 'code' &&
+          /\bpip3?\s+(?:download|wheel)\b/.test(lc.cell.source)
+      )
+    );
     const versions = new Map(
       Object.entries(context.options.installedVersions).map(([k, v]) => [
         normaliseProjectName(k),
@@ -95,6 +103,10 @@ export default defineRule<
           ) {
             continue;
           }
+          // offline from local wheels: the version is what those files hold (a requirements
+          // file named without -r is still reported below: pip fails on it all the same), unless
+          // the notebook fills such a folder itself (`pip download`/`pip wheel`: the newest on the day)
+          const offline = install.localWheelsOnly && !fillsWheelFolder();
           for (const pkg of install.packages) {
             if (REQUIREMENTS_FILE.test(pkg.text)) {
               context.report({
@@ -115,7 +127,11 @@ export default defineRule<
                   ]
                 }
               });
-            } else if (!isPinned(pkg.text, context.options.allowRanges)) {
+            } else if (
+              // --no-index ignores indexes only: pip still fetches a URL, VCS or `name @ url` spec
+              !(offline && !/[:@/\\]/.test(pkg.text)) &&
+              !isPinned(pkg.text, context.options.allowRanges)
+            ) {
               const name = pkg.text.split(/[<>=!~;\s]/)[0];
               const version =
                 BARE_NAME.test(pkg.text) &&

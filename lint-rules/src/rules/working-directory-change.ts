@@ -3,6 +3,7 @@ import { defineRule, LintCell, NodeHandlers } from '../engine/types';
 import {
   calleeName,
   importAliases,
+  inStringLiteral,
   notebookMentions,
   once,
   qualify
@@ -35,22 +36,120 @@ function cdLinesReturn(args: string[]): boolean {
   return depth === 0;
 }
 
+/** `%cd` to a fixed place: an absolute path, the home folder (`~`, or no argument at all) */
+const CD_FIXED = /^(?:$|[/~]|[A-Za-z]:[\\/]|\\\\)/;
+
 /**
- * Whether the function around a call (or its cell) saves the working directory and changes back to
- * it (`cwd = os.getcwd()` ... `os.chdir(cwd)`): the change does not outlive it.
+ * Whether a cell's `%cd` lines leave it in the same folder however often it ran before: the first
+ * (which the caller checks is not indented under an `if`) goes to a fixed place (an absolute path with no `$var`/`{expr}`, or home), and none after it
+ * goes back (`-`) to the folder before, or to a bookmark or a variable.
  */
-function restoresDirectory(node: SyntaxNode, cell: LintCell): boolean {
+function cdLinesFixed(args: string[]): boolean {
+  return (
+    args.length > 0 &&
+    CD_FIXED.test(args[0]) &&
+    args.every(arg => arg !== '-' && !/[${]|(?:^|\s)-b\b/.test(arg))
+  );
+}
+
+/** `os.chdir("/abs/path")`: a string literal naming an absolute path (`~` is not expanded by os.chdir) */
+function chdirToFixedPlace(node: SyntaxNode, cell: LintCell): boolean {
+  const args = node.getChild('ArgList');
+  const first = args?.firstChild?.nextSibling;
+  if (first?.name !== 'String' || first.nextSibling?.name !== ')') {
+    return false;
+  }
+  const literal = /^[rRuU]?(['"])(.*)\1$/s.exec(cell.textOf(first));
+  return (
+    literal !== null &&
+    !literal[2].includes(literal[1]) &&
+    /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(literal[2])
+  );
+}
+
+/** `name = os.getcwd()` (or `getcwd()` imported bare): a saved working directory */
+const SAVED_CWD = /(?<![\w.])(\w+)\s*=\s*(?:os\.)?getcwd\(\)/g;
+
+/** How often `name` is bound in `text`: assignments (augmented too), `for`/`as` targets, parameters of a def line */
+function bindingsOf(name: string, text: string): number {
+  const assigned = new RegExp(
+    `(?<![\\w.])${name}\\s*(?:[-+*/%&|^@]|//|\\*\\*|<<|>>)?=(?!=)|\\b(?:for|as)\\s+${name}\\b|\\bdef\\s+\\w+\\s*\\([^)]*\\b${name}\\b`,
+    'g'
+  );
+  return [...text.matchAll(assigned)].length;
+}
+
+/**
+ * The globals the notebook saves the working directory in, each with the first code cell that saves
+ * it: a top-level `name = os.getcwd()` outside strings, when every binding of the name in the
+ * notebook is such a save (a name later set to something else is not the saved directory).
+ */
+function savedDirectories(cells: readonly LintCell[]): Map<string, number> {
+  const saves = new Map<string, { first: number; count: number }>();
+  for (const lc of cells) {
+    if (lc.cell.kind === 'code' && lc.cell.source.includes('getcwd')) {
+      for (const m of lc.cell.source.matchAll(SAVED_CWD)) {
+        const lineStart = lc.cell.source.lastIndexOf('\n', m.index) + 1;
+        if (m.index !== lineStart || inStringLiteral(lc, m.index)) {
+          continue; // indented (in a block or a function) or inside a string
+        }
+        const known = saves.get(m[1]);
+        saves.set(m[1], {
+          first: known?.first ?? lc.cell.index,
+          count: (known?.count ?? 0) + 1
+        });
+      }
+    }
+  }
+  const out = new Map<string, number>();
+  for (const [name, { first, count }] of saves) {
+    const bindings = cells.reduce(
+      (n, lc) =>
+        lc.cell.kind === 'code' && lc.cell.source.includes(name)
+          ? n + bindingsOf(name, lc.cell.source)
+          : n,
+      0
+    );
+    if (bindings === count) {
+      out.set(name, first);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the function around a call (or its cell) changes back to a saved working directory as its
+ * last change: one it saved itself before (`cwd = os.getcwd()` ... `os.chdir(cwd)`), or one an earlier
+ * cell saved at its top level (`base_directory = os.getcwd()` in cell 12, `os.chdir(base_directory)`
+ * at the end of cell 16, the name bound nowhere else and not a name of the function): the change does
+ * not outlive it.
+ */
+function restoresDirectory(
+  node: SyntaxNode,
+  cell: LintCell,
+  saved: () => Map<string, number>
+): boolean {
   let scope: SyntaxNode | null = node.parent;
   while (scope && scope.name !== 'FunctionDefinition') {
     scope = scope.parent;
   }
   const text = scope ? cell.textOf(scope) : cell.text;
-  for (const m of text.matchAll(/(\w+)\s*=\s*(?:os\.)?getcwd\(\)/g)) {
-    if (new RegExp(`\\bchdir\\(\\s*${m[1]}\\s*\\)`).test(text)) {
-      return true;
-    }
+  const changes = [...text.matchAll(/\bchdir\(\s*(\w*)|^[ \t]*%cd\b/gm)];
+  const last = changes[changes.length - 1] as RegExpExecArray | undefined;
+  const name = last?.[1];
+  if (!last || !name) {
+    return false; // the last change is a %cd, or not to a plain name
   }
-  return false;
+  const here = [...text.matchAll(SAVED_CWD)].find(m => m[1] === name);
+  if (here) {
+    return here.index < last.index; // saved in this scope, before going back to it
+  }
+  const savedIn = saved().get(name);
+  return (
+    savedIn !== undefined &&
+    savedIn < cell.cell.index &&
+    bindingsOf(name, text) === 0
+  );
 }
 
 /** `os.chdir` / `%cd`: every relative path after it depends on how many times the cell ran. */
@@ -77,13 +176,15 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
   },
   create(context) {
     const aliases = once(() => importAliases(context));
+    const saved = once(() => savedDirectories(context.cells));
     const nodes: NodeHandlers = {};
     // only a notebook that names chdir can call os.chdir
     if (notebookMentions(context, 'chdir')) {
       nodes.CallExpression = (node, cell) => {
         if (
           qualify(calleeName(node, cell), aliases()) === 'os.chdir' &&
-          !restoresDirectory(node, cell)
+          !chdirToFixedPlace(node, cell) &&
+          !restoresDirectory(node, cell, saved)
         ) {
           context.report({
             messageId: 'chdir',
@@ -101,7 +202,9 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
         }
         const cds = lc.lines.map(line => /^(\s*)%cd\b(.*)$/.exec(line));
         const args = cds.flatMap(m => (m ? [m[2].trim()] : []));
-        if (cdLinesReturn(args)) {
+        // an indented first %cd may not run (`if IN_COLAB:`): where the cell lands is then unknown
+        const firstUnindented = cds.find(m => m)?.[1] === '';
+        if (cdLinesReturn(args) || (firstUnindented && cdLinesFixed(args))) {
           return;
         }
         cds.forEach((m, i) => {

@@ -39,6 +39,14 @@ const scriptString = [
 
 runRuleTests(rule, {
   valid: [
+    {
+      // komae5519pv/komae_dbdemos 01_create_aibi_demo_data_bricksmart: a spark.sql block switched off; round 12
+      name: 'a cell whose every line is a comment runs nothing',
+      cells: [
+        numbered(60, i => (i % 7 === 0 ? '' : `# x${i} = spark.sql("...")`)),
+        numbered(50, i => `    # step ${i}`)
+      ]
+    },
     { cells: [lines(40)] },
     {
       name: 'blank lines do not count',
@@ -83,6 +91,20 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: 'one line of code among the comments is code',
+      cells: [numbered(50, i => `# note ${i}`) + '\nx = 1'],
+      errors: [
+        {
+          message: 'Cell has 51 non-blank lines (limit 40)',
+          cell: 1,
+          line: 41,
+          column: 1,
+          endLine: 41,
+          endColumn: 10
+        }
+      ]
+    },
     {
       // the exemption is for one statement: code around it beyond a quarter of the limit
       // (here 11 lines, limit 40) is a step of its own

@@ -16,6 +16,15 @@ runRuleTests(rule, {
     { cells: ['%pip install pandas==2.2.2 scikit-learn==1.5.0'] },
     { cells: ['%pip install -r requirements.txt'] },
     {
+      // dalloliogm/kaggle_competitions ariel-resnet-ensemble: a code competition's offline install; round 12
+      name: 'an offline install from local wheels only: the version is what those files hold',
+      cells: [
+        '!pip install --no-index --find-links=/kaggle/input/ariel-2024-pqdm pqdm',
+        '%pip install -q --no-index -f ../wheels torch torchvision',
+        "!pip install --no-index --find-links 'C:\\\\wheels' --find-links=./more xgboost"
+      ]
+    },
+    {
       // fabric-samples' LLM notebook: the words after the pipe are grep's, not packages
       name: 'a shell pipe or redirection ends the arguments',
       cells: [
@@ -42,6 +51,101 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // review of s16-chdir: --no-index ignores indexes only; a folder the notebook fills itself
+      name: 'offline but fetched anyway: a VCS or URL spec, a find-links variable, a folder pip download fills',
+      cells: [
+        '!pip install --no-index -f /kaggle/input/w git+https://github.com/huggingface/transformers',
+        '!pip install --no-index --find-links $WHEELS xgboost',
+        '!pip install --no-index --find-links {WHEELS} lightgbm'
+      ],
+      errors: [
+        {
+          message: 'installed without a version',
+          cell: 1,
+          line: 1,
+          column: 44,
+          endLine: 1,
+          endColumn: 91
+        },
+        {
+          message: '"xgboost" is installed without a version',
+          cell: 2,
+          line: 1,
+          column: 46,
+          endLine: 1,
+          endColumn: 53
+        },
+        {
+          message: '"lightgbm" is installed without a version',
+          cell: 3,
+          line: 1,
+          column: 47,
+          endLine: 1,
+          endColumn: 55
+        }
+      ]
+    },
+    {
+      name: 'a wheel folder the notebook downloads into first is the newest on the day',
+      cells: [
+        '!pip download torch -d wheels',
+        '!pip install --no-index --find-links wheels torch'
+      ],
+      errors: [
+        {
+          message: '"torch" is installed without a version',
+          cell: 2,
+          line: 1,
+          column: 45,
+          endLine: 1,
+          endColumn: 50
+        }
+      ]
+    },
+    {
+      name: 'not offline from local files: no --no-index, a find-links URL, or no find-links at all',
+      cells: [
+        '!pip install --find-links=/kaggle/input/wheels pqdm',
+        '!pip install --no-index -f https://download.pytorch.org/whl/torch_stable.html torch',
+        '!pip install --no-index --find-links=/w -f http://h/simple x',
+        '!pip install --no-index y'
+      ],
+      errors: [
+        {
+          message: '"pqdm" is installed without a version',
+          cell: 1,
+          line: 1,
+          column: 48,
+          endLine: 1,
+          endColumn: 52
+        },
+        {
+          message: '"torch" is installed without a version',
+          cell: 2,
+          line: 1,
+          column: 79,
+          endLine: 1,
+          endColumn: 84
+        },
+        {
+          message: '"x" is installed without a version',
+          cell: 3,
+          line: 1,
+          column: 60,
+          endLine: 1,
+          endColumn: 61
+        },
+        {
+          message: '"y" is installed without a version',
+          cell: 4,
+          line: 1,
+          column: 25,
+          endLine: 1,
+          endColumn: 26
+        }
+      ]
+    },
     {
       // review R3 nb105_git (lq3 many-model-forecasting): a VCS URL without a commit or a
       // release tag installs the default branch's newest state; a branch moves too

@@ -20,9 +20,102 @@ runRuleTests(rule, {
         'import os\nimport tarfile\ndef compress(tar_dir=None, output_file="model.tar.gz"):\n    parent_dir = os.getcwd()\n    os.chdir(tar_dir)\n    with tarfile.open(os.path.join(parent_dir, output_file), "w:gz") as tar:\n        tar.add(".")\n    os.chdir(parent_dir)',
         'cwd = os.getcwd()\ntry:\n    os.chdir("data")\n    run()\nfinally:\n    os.chdir(cwd)'
       ]
+    },
+    {
+      // Alyxion/Udacity_AzureMLEngineer hyperparameter_tuning: the way back saved in an earlier cell; round 12
+      name: 'a cell that changes back to a directory an earlier cell saved',
+      cells: [
+        'import os\nbase_directory = os.getcwd()',
+        'os.chdir(local_test_dir)\nrun()\nos.chdir(base_directory)'
+      ]
+    },
+    {
+      // adgirish/kaggleScape script265: os.chdir('/kaggle/input/') in the first cell; round 11
+      name: 'a change to an absolute path lands in the same folder however often it ran',
+      cells: [
+        "import os\nos.chdir('/kaggle/input/')\nos.chdir(r'C:\\data\\raw')",
+        '%cd /content\n%cd data\n!ls',
+        '%cd\n!ls',
+        '%cd ~/work\n!ls'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'absolute only in part: a relative first step, a bookmark, a variable, or not one literal',
+      cells: [
+        '%cd data\n%cd /abs',
+        '%cd /abs\n%cd -b proj',
+        '%cd /abs/$run',
+        'import os\nos.chdir("/a/" + sub)\nos.chdir(f"/a/{sub}")\nos.chdir("~/x")'
+      ],
+      errors: [
+        {
+          message: '%cd',
+          cell: 1,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 4
+        },
+        {
+          message: '%cd',
+          cell: 1,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 4
+        },
+        {
+          message: '%cd',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 4
+        },
+        {
+          message: '%cd',
+          cell: 2,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 4
+        },
+        {
+          message: '%cd',
+          cell: 3,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 4
+        },
+        {
+          message: 'os.chdir()',
+          cell: 4,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 4,
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 4,
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 9
+        }
+      ]
+    },
     {
       name: '%cd into a folder named by a variable: how far back ".." goes is unknown',
       cells: ['%cd $model_id\n!tar zcvf model.tar.gz *\n%cd ..'],
@@ -38,6 +131,130 @@ runRuleTests(rule, {
         {
           message: '%cd',
           cell: 1,
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 4
+        }
+      ]
+    },
+    {
+      name: 'a directory saved inside a function is no global: another cell going back to its name does not count',
+      cells: [
+        'import os\ndef where():\n    base = os.getcwd()\n    return base',
+        'os.chdir("data")\nos.chdir(base)'
+      ],
+      errors: [
+        {
+          message: 'os.chdir()',
+          cell: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 2,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        }
+      ]
+    },
+    {
+      // review of s16-chdir: a saved name is the saved directory only while nothing else binds it,
+      // the save comes first, and going back to it is the scope's last change
+      name: 'a saved name rebound, saved after, not the last change, a parameter, or a save in a string',
+      cells: [
+        'import os\npath = os.getcwd()',
+        'path = os.path.join(path, "dataset")\nos.chdir(path)',
+        'os.chdir(later)',
+        'later = os.getcwd()',
+        'ROOT = os.getcwd()',
+        'os.chdir(ROOT)\nos.chdir("yolov5")',
+        'def go(ROOT):\n    os.chdir("x")\n    os.chdir(ROOT)',
+        's = """\nHOME = os.getcwd()\n"""',
+        'os.chdir("y")\nos.chdir(HOME)',
+        'if IN_COLAB:\n    %cd /content/repo\n%cd data'
+      ],
+      errors: [
+        {
+          message: 'os.chdir()',
+          cell: 2,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 3,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 6,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 6,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 7,
+          line: 2,
+          column: 5,
+          endLine: 2,
+          endColumn: 13
+        },
+        {
+          message: 'os.chdir()',
+          cell: 7,
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 13
+        },
+        {
+          message: 'os.chdir()',
+          cell: 9,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 9,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        },
+        {
+          message: '%cd',
+          cell: 10,
+          line: 2,
+          column: 5,
+          endLine: 2,
+          endColumn: 8
+        },
+        {
+          message: '%cd',
+          cell: 10,
           line: 3,
           column: 1,
           endLine: 3,
@@ -62,7 +279,7 @@ runRuleTests(rule, {
       ]
     },
     {
-      cells: ['import os\nos.chdir("..")', '%cd /tmp\nprint(1)'],
+      cells: ['import os\nos.chdir("..")', '%cd tmp\nprint(1)'],
       errors: [
         {
           message: 'os.chdir()',
@@ -84,7 +301,7 @@ runRuleTests(rule, {
       // the rule subscribes to calls only in notebooks that name chdir: here only the importing
       // cell does, through the alias's target
       name: 'a call under an alias, in a cell that never says chdir',
-      cells: ['from os import chdir as cd', 'cd("/tmp")'],
+      cells: ['from os import chdir as cd', 'cd("../tmp")'],
       errors: [
         {
           message: 'os.chdir()',

@@ -14,6 +14,12 @@ export interface PipInstall {
   packages: { text: string; from: number; to: number }[];
   /** `-r file` / `-c file` / `-e path` present */
   usesFile: boolean;
+  /**
+   * `--no-index` with `-f`/`--find-links` naming only local folders or files: pip may install nothing
+   * but the wheels found there (an offline install, as Kaggle's code competitions require), so the
+   * version is the one those files hold, not an index's newest
+   */
+  localWheelsOnly: boolean;
 }
 
 const COMMAND =
@@ -153,8 +159,11 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
       formFrom: lineStart + m[1].length,
       formTo: lineStart + m[1].length + m[2].length,
       packages: [],
-      usesFile: false
+      usesFile: false,
+      localWheelsOnly: false
     };
+    let noIndex = false;
+    const findLinks: string[] = [];
     for (let k = 0; k < tokens.length; k++) {
       const tok = tokens[k];
       const flag = tok.text.split('=')[0];
@@ -171,6 +180,16 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
         ) {
           install.usesFile = true;
         }
+        if (flag === '--no-index') {
+          noIndex = true;
+        } else if (flag === '-f' || flag === '--find-links') {
+          const value = tok.text.includes('=')
+            ? tok.text.slice(tok.text.indexOf('=') + 1)
+            : k + 1 < tokens.length
+              ? tokens[k + 1].text
+              : '';
+          findLinks.push(value.replace(/^['"]|['"]$/g, ''));
+        }
         if (TAKES_VALUE.has(tok.text)) {
           k++;
         }
@@ -182,6 +201,15 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
         to: tok.to
       });
     }
+    // a find-links URL (http, https, ...) is a page whose files change like an index's; a
+    // `$VAR`, `{expr}` or `%VAR%` may name one
+    install.localWheelsOnly =
+      noIndex &&
+      findLinks.length > 0 &&
+      findLinks.every(link => !/[${%]/.test(link)) &&
+      findLinks.every(
+        link => link !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(link)
+      );
     out.push(install);
   }
   return out;

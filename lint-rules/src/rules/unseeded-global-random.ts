@@ -115,7 +115,7 @@ function udfArgument(
   let keyword: string;
   if (UDF_CALLEE.test(callee)) {
     [at, keyword] = [0, 'f'];
-  } else if (/\.udf\.register$/.test(callee)) {
+  } else if (callee.endsWith('.udf.register')) {
     [at, keyword] = [1, 'f'];
   } else if (
     /\.(mapInPandas|applyInPandas|mapInArrow|applyInArrow)$/.test(callee)
@@ -125,7 +125,9 @@ function udfArgument(
     return null;
   }
   const args = callArgs(call, cell);
-  return args.positional[at] ?? args.keywords.get(keyword) ?? null;
+  return at < args.positional.length
+    ? args.positional[at]
+    : (args.keywords.get(keyword) ?? null);
 }
 
 /**

@@ -174,7 +174,8 @@ function sparkOnlyFunctions(cells: readonly LintCell[]): Set<string> {
     return names;
   }
   const defs = new Map<string, number>();
-  const driverRead = new Set<string>();
+  // name -> the functions whose bodies read it ('' for the top level: the driver)
+  const readIn = new Map<string, Set<string>>();
   for (const [lc, tree] of parsed) {
     const at = handed.get(lc);
     const cursor = tree.cursor();
@@ -186,19 +187,50 @@ function sparkOnlyFunctions(cells: readonly LintCell[]): Set<string> {
       if (!names.has(text)) {
         continue;
       }
-      if (cursor.node.parent?.name === 'FunctionDefinition') {
+      const node = cursor.node;
+      if (node.parent?.name === 'FunctionDefinition') {
         defs.set(text, (defs.get(text) ?? 0) + 1);
       } else if (!at?.has(cursor.from)) {
-        driverRead.add(text);
+        let readers = readIn.get(text);
+        if (!readers) {
+          readIn.set(text, (readers = new Set()));
+        }
+        readers.add(enclosingFunction(node, lc));
       }
     } while (cursor.next());
   }
   for (const name of names) {
-    if (defs.get(name) !== 1 || driverRead.has(name)) {
+    if (defs.get(name) !== 1) {
       names.delete(name);
     }
   }
+  // a read inside another function Spark alone runs (`call_agent`, a UDF, falls back on
+  // `get_fake_response`, a UDF too) runs on the executors as well; any other read may be the
+  // driver's: drop such names until none is left to drop
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const name of names) {
+      for (const reader of readIn.get(name) ?? []) {
+        if (reader === '' || !names.has(reader)) {
+          names.delete(name);
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
   return names;
+}
+
+/** the name of the innermost function whose body holds `node`, '' at the top level */
+function enclosingFunction(node: SyntaxNode, cell: LintCell): string {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.name === 'FunctionDefinition') {
+      const name = up.getChild('VariableName');
+      return name ? cell.textOf(name) : '';
+    }
+  }
+  return '';
 }
 
 /**

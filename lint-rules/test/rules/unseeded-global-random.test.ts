@@ -4,6 +4,14 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // caspers-kitchens support_request_agent_stream: a UDF falls back on another function that
+      // is a UDF too; both run on the executors only
+      name: 'a UDF called only from inside another UDF',
+      cells: [
+        'import random\nfrom pyspark.sql.functions import udf\ndef get_fake_response(order_id):\n    return random.choice(fake_responses)\ndef call_agent(payload):\n    try:\n        return post(payload)\n    except Exception:\n        return get_fake_response(payload)\ncall_agent_udf = udf(call_agent, StringType())\nget_fake_response_udf = udf(get_fake_response, StringType())'
+      ]
+    },
+    {
       // ab-testing "4. Real time inference": the A/B assignment drawn in a pandas_udf;
       // caspers-kitchens refund_recommender_stream: canned fake responses in functions wrapped
       // by udf(); the driver's seed does not reach the executors' Python workers
@@ -103,6 +111,13 @@ runRuleTests(rule, {
           'import random\nfrom pyspark.sql.functions import udf\ndef jitter(x):\n    return x + random.random()\njitter_udf = udf(jitter)\nsample = [jitter(v) for v in range(10)]'
         ],
         errors: [{ message: 'random.random() draws', cell: 1, line: 4 }]
+      },
+      {
+        name: 'a function passed to udf() that a driver-side function also calls',
+        cells: [
+          'import random\nfrom pyspark.sql.functions import udf\ndef pick(xs):\n    return random.choice(xs)\npick_udf = udf(pick)\ndef report():\n    return pick([1, 2])\nreport()'
+        ],
+        errors: [{ message: 'random.choice() draws', cell: 1, line: 4 }]
       },
       {
         name: 'udf(f) in a comment hands nothing to Spark',

@@ -205,31 +205,89 @@ const IMPORTS_DATASETS = /^\s*(from|import)\s+datasets\b/m;
 const ASSIGNMENT = /^\s*([\w\s,.()[\]*]+?)\s*=(?!=)\s*(.+)$/;
 
 /**
- * Whether `receiver` (`ms`, `C.ms`) is a name the notebook binds to scikit-learn's module
- * (`ms = sklearn.model_selection`): its train_test_split is the function, shuffling by default.
+ * A line that binds a name (`ms`, `C.ms`) to a dotted name, parentheses allowed
+ * (`ms = sklearn.model_selection`, `sk = sklearn`, `ms2 = (sklearn.model_selection)`).
  */
-function boundToSklearn(
-  receiver: string,
+const BINDS_DOTTED =
+  /^[ \t]*([A-Za-z_][\w.]*)[ \t]*=[ \t]*\(?[ \t]*([A-Za-z_][\w.]*)[ \t]*\)?[ \t]*(?:#.*)?$/gm;
+
+/**
+ * Whether a receiver (`ms`, `C.ms`, `sk.model_selection`) is scikit-learn's module or a part of
+ * it: its train_test_split is the function, shuffling by default. The notebook's bindings of a
+ * name to a dotted name are read once (one regex pass per cell); a receiver resolves through them
+ * (the whole receiver, else its first name) and then the import aliases, once per receiver.
+ */
+function sklearnReceivers(
+  cells: readonly LintCell[],
+  aliases: Map<string, string>
+): (receiver: string) => boolean {
+  const bound = new Map<string, string[]>();
+  for (const lc of cells) {
+    const source = lc.cell.source;
+    if (!source.includes('=')) {
+      continue;
+    }
+    for (const m of source.matchAll(BINDS_DOTTED)) {
+      const rhs = bound.get(m[1]);
+      if (rhs) {
+        rhs.push(m[2]);
+      } else {
+        bound.set(m[1], [m[2]]);
+      }
+    }
+  }
+  const verdicts = new Map<string, boolean>();
+  const resolves = (receiver: string, seen: Set<string>): boolean => {
+    if ((qualify(receiver, aliases) ?? '').startsWith('sklearn')) {
+      return true;
+    }
+    const dot = receiver.indexOf('.');
+    const root = dot < 0 ? receiver : receiver.slice(0, dot);
+    const rest = dot < 0 ? '' : receiver.slice(dot);
+    // the whole receiver bound (`C.ms = ms`), else its first name (`sk = sklearn`)
+    const through: string[] = [];
+    for (const rhs of bound.get(receiver) ?? []) {
+      through.push(rhs);
+    }
+    if (receiver !== root) {
+      for (const rhs of bound.get(root) ?? []) {
+        through.push(rhs + rest);
+      }
+    }
+    return through.some(next => {
+      // a binding that refers back to itself (`x = x.y`) resolves no further
+      if (seen.has(next)) {
+        return false;
+      }
+      seen.add(next);
+      return resolves(next, seen);
+    });
+  };
+  return receiver => {
+    let verdict = verdicts.get(receiver);
+    if (verdict === undefined) {
+      verdict = resolves(receiver, new Set([receiver]));
+      verdicts.set(receiver, verdict);
+    }
+    return verdict;
+  };
+}
+
+/**
+ * An import of `datasets` anywhere: an import alias whose module is `datasets` or one of its
+ * submodules (`import os, datasets`, `import numpy as np; import datasets`, `from datasets
+ * import load_dataset`), or an import inside a function (`def setup(): from datasets import
+ * Dataset`), which the aliases of the notebook's top level do not hold.
+ */
+function importsDatasets(
   cells: readonly LintCell[],
   aliases: Map<string, string>
 ): boolean {
-  const name = receiver.slice(receiver.lastIndexOf('.') + 1);
-  if (!/^[A-Za-z_]\w*$/.test(name)) {
-    return false;
+  for (const module of aliases.values()) {
+    if (module === 'datasets' || module.startsWith('datasets.')) {
+      return true;
+    }
   }
-  const bound = new RegExp(
-    `^[ \\t]*${name}[ \\t]*=[ \\t]*([A-Za-z_][\\w.]*)[ \\t]*(#.*)?$`,
-    'gm'
-  );
-  return cells.some(lc =>
-    [...lc.cell.source.matchAll(bound)].some(m =>
-      (qualify(m[1], aliases) ?? '').startsWith('sklearn')
-    )
-  );
-}
-
-/** an import of `datasets` anywhere, a function's own too (`def setup(): from datasets import Dataset`) */
-function importsDatasets(cells: readonly LintCell[]): boolean {
   return cells.some(lc => IMPORTS_DATASETS.test(lc.cell.source));
 }
 
@@ -238,9 +296,12 @@ function importsDatasets(cells: readonly LintCell[]): boolean {
  * (`ds = load_dataset("imdb")["train"]`, `parts = ds.train_test_split(...)`, `train =
  * parts["train"]`, `self.dataset = Dataset.from_spark(df)`), in cell order; none when it does not import `datasets`.
  */
-function datasetNames(cells: readonly LintCell[]): Set<string> {
+function datasetNames(
+  cells: readonly LintCell[],
+  usesDatasets: boolean
+): Set<string> {
   const names = new Set<string>();
-  if (!importsDatasets(cells)) {
+  if (!usesDatasets) {
     return names;
   }
   const fromKnown = (rhs: string) =>
@@ -383,8 +444,11 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     // looking one up is cheaper than cutting its last name out for every call
     const looked = new Map<string, boolean>();
     const aliases = once(() => importAliases(context));
-    const hfDatasets = once(() => datasetNames(context.cells));
-    const usesDatasets = once(() => importsDatasets(context.cells));
+    const usesDatasets = once(() => importsDatasets(context.cells, aliases()));
+    const hfDatasets = once(() => datasetNames(context.cells, usesDatasets()));
+    const sklearnReceiver = once(() =>
+      sklearnReceivers(context.cells, aliases())
+    );
     // `np.random.seed(0)` seen so far (the engine walks the cells in order, each in source order)
     let numpySeeded = false;
     // a function whose body seeds (true) or unseeds (false) NumPy's generator, by name
@@ -466,8 +530,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
               : callee.slice(0, callee.lastIndexOf('.'));
             keywords =
               (shuffle && cell.textOf(shuffle) === 'False') ||
-              (!usesDatasets() &&
-                !boundToSklearn(receiver, context.cells, aliases()))
+              (!usesDatasets() && !sklearnReceiver()(receiver))
                 ? undefined
                 : fromDatasets
                   ? ['seed', 'random_state', 'generator']

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import {
   callArgs,
@@ -100,7 +100,138 @@ function inPyfuncModel(node: SyntaxNode, cell: LintCell): boolean {
  */
 const UDF_CALLEE = /(^|\.)(pandas_udf|udf)$/;
 const UDF_DECORATOR = /^@\s*([\w.]+\.)?(pandas_udf|udf)\b/;
-const RUNS_ON_EXECUTORS = String.raw`(\b(pandas_udf|udf)\s*\(|\.udf\.register\s*\([^,()]+,|\.(mapInPandas|applyInPandas|mapInArrow|applyInArrow)\s*\()\s*`;
+
+/**
+ * The argument of a call `callee` that holds the function Spark runs on the executors:
+ * `udf(f, ...)`/`pandas_udf(f, ...)` (keyword `f`), `spark.udf.register(name, f)`, and
+ * `df.mapInPandas(func, schema)`/`applyInPandas`/`mapInArrow`/`applyInArrow` (keyword `func`).
+ */
+function udfArgument(
+  call: SyntaxNode,
+  callee: string,
+  cell: LintCell
+): SyntaxNode | null {
+  let at: number;
+  let keyword: string;
+  if (UDF_CALLEE.test(callee)) {
+    [at, keyword] = [0, 'f'];
+  } else if (callee.endsWith('.udf.register')) {
+    [at, keyword] = [1, 'f'];
+  } else if (
+    /\.(mapInPandas|applyInPandas|mapInArrow|applyInArrow)$/.test(callee)
+  ) {
+    [at, keyword] = [0, 'func'];
+  } else {
+    return null;
+  }
+  const args = callArgs(call, cell);
+  return at < args.positional.length
+    ? args.positional[at]
+    : (args.keywords.get(keyword) ?? null);
+}
+
+/**
+ * The names of the functions the notebook hands to Spark only as UDFs (see inSparkUdf): each
+ * defined by one `def` in the parsed code cells, passed by name to udf/pandas_udf/register/
+ * mapInPandas/..., and read nowhere else (no driver call `f(x)`, no second `def f`, no
+ * rebinding). A comment, a string or a Markdown cell that says `udf(f)` hands nothing to Spark.
+ * Two walks over the trees, whatever the number of functions; the second only when some cell
+ * hands a name over.
+ */
+function sparkOnlyFunctions(cells: readonly LintCell[]): Set<string> {
+  const handed = new Map<LintCell, Set<number>>();
+  const names = new Set<string>();
+  const parsed: [LintCell, Tree][] = [];
+  for (const lc of cells) {
+    const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
+    if (tree) {
+      parsed.push([lc, tree]);
+    }
+  }
+  for (const [lc, tree] of parsed) {
+    if (!/udf|InPandas|InArrow/.test(lc.text)) {
+      continue;
+    }
+    const cursor = tree.cursor();
+    do {
+      if (cursor.name !== 'CallExpression') {
+        continue;
+      }
+      const call = cursor.node;
+      const callee = call.firstChild ? lc.textOf(call.firstChild) : '';
+      const arg = udfArgument(call, callee, lc);
+      if (arg?.name === 'VariableName') {
+        names.add(lc.textOf(arg));
+        let at = handed.get(lc);
+        if (!at) {
+          handed.set(lc, (at = new Set()));
+        }
+        at.add(arg.from);
+      }
+    } while (cursor.next());
+  }
+  if (names.size === 0) {
+    return names;
+  }
+  const defs = new Map<string, number>();
+  // name -> the functions whose bodies read it ('' for the top level: the driver)
+  const readIn = new Map<string, Set<string>>();
+  for (const [lc, tree] of parsed) {
+    const at = handed.get(lc);
+    const cursor = tree.cursor();
+    do {
+      if (cursor.name !== 'VariableName') {
+        continue;
+      }
+      const text = lc.textOf(cursor);
+      if (!names.has(text)) {
+        continue;
+      }
+      const node = cursor.node;
+      if (node.parent?.name === 'FunctionDefinition') {
+        defs.set(text, (defs.get(text) ?? 0) + 1);
+      } else if (!at?.has(cursor.from)) {
+        let readers = readIn.get(text);
+        if (!readers) {
+          readIn.set(text, (readers = new Set()));
+        }
+        readers.add(enclosingFunction(node, lc));
+      }
+    } while (cursor.next());
+  }
+  for (const name of names) {
+    if (defs.get(name) !== 1) {
+      names.delete(name);
+    }
+  }
+  // a read inside another function Spark alone runs (`call_agent`, a UDF, falls back on
+  // `get_fake_response`, a UDF too) runs on the executors as well; any other read may be the
+  // driver's: drop such names until none is left to drop
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const name of names) {
+      for (const reader of readIn.get(name) ?? []) {
+        if (reader === '' || !names.has(reader)) {
+          names.delete(name);
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  return names;
+}
+
+/** the name of the innermost function whose body holds `node`, '' at the top level */
+function enclosingFunction(node: SyntaxNode, cell: LintCell): string {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.name === 'FunctionDefinition') {
+      const name = up.getChild('VariableName');
+      return name ? cell.textOf(name) : '';
+    }
+  }
+  return '';
+}
 
 /**
  * A draw inside a function that runs as a Spark UDF (`@pandas_udf("double") def f(s): ...`,
@@ -112,12 +243,13 @@ const RUNS_ON_EXECUTORS = String.raw`(\b(pandas_udf|udf)\s*\(|\.udf\.register\s*
  * driver's `random.seed()`/`np.random.seed()` the message asks for does not reach: it seeds the
  * notebook's own interpreter only. A random draw there is the design (an A/B assignment, canned
  * fake responses); making it repeatable takes a seed derived from the row, not a global one.
+ * A function the driver also calls (`jitter(v)` beside `udf(jitter)`) draws in the notebook's
+ * interpreter too, and is reported.
  */
 function inSparkUdf(
   node: SyntaxNode,
   cell: LintCell,
-  cells: readonly LintCell[],
-  passedAsUdf: Map<string, boolean>
+  sparkOnly: () => Set<string>
 ): boolean {
   for (let up = node.parent; up; up = up.parent) {
     if (up.name === 'LambdaExpression') {
@@ -140,20 +272,8 @@ function inSparkUdf(
         }
       }
       const name = up.getChild('VariableName');
-      if (name) {
-        // asked once per function name of the notebook: a function may draw many times
-        const text = cell.textOf(name);
-        let passed = passedAsUdf.get(text);
-        if (passed === undefined) {
-          const call = new RegExp(
-            `${RUNS_ON_EXECUTORS}${escapeRegExp(text)}\\b`
-          );
-          passed = cells.some(lc => call.test(lc.cell.source));
-          passedAsUdf.set(text, passed);
-        }
-        if (passed) {
-          return true;
-        }
+      if (name && sparkOnly().has(cell.textOf(name))) {
+        return true;
       }
     }
   }
@@ -363,8 +483,9 @@ export default defineRule<
       return {};
     }
     const aliases = once(() => importAliases(context));
-    // function name -> whether the notebook hands it to Spark as a UDF (inSparkUdf)
-    const passedAsUdf = new Map<string, boolean>();
+    // the functions the notebook hands to Spark only as UDFs (inSparkUdf), found when a draw
+    // inside a function first asks
+    const sparkOnly = once(() => sparkOnlyFunctions(context.cells));
     let seeded = false;
     const draws: {
       node: SyntaxNode;
@@ -387,7 +508,7 @@ export default defineRule<
             mayDraw(callee) &&
             DRAWS.test(callee) &&
             !inPyfuncModel(node, cell) &&
-            !inSparkUdf(node, cell, context.cells, passedAsUdf)
+            !inSparkUdf(node, cell, sparkOnly)
           ) {
             const use = drawUse(node, cell, context.cells);
             if (use === 'value') {

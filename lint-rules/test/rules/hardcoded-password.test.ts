@@ -9,7 +9,8 @@ runRuleTests(rule, {
       name: 'placeholders a reader overwrites: camel-case instructions, filler, Colab form fields',
       cells: [
         'enter_password = "EnterYourOwnInfoHere"  #@param {type:"string"}\nDB_PASSWORD = "YourPasswordHere"\npassword = "<your password>"\ndb_password = "your_password_here"',
-        'your_secret = "blabla"\napi_token = "blahblah"\nsecret = "foobar"'
+        'your_secret = "blabla"\napi_token = "blahblah"\nsecret = "lorem ipsum"',
+        'password = "EnterYourPassword"\ntoken = "PasteYourTokenHere"'
       ]
     },
     {
@@ -111,6 +112,27 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // an attack review of s16-seed: camel-case passphrases that merely hold "Your" or "Here"
+      // went through the whole placeholder test spaced out, and filler took any case and length
+      name: 'camel-case passphrases and filler look-alikes are reported',
+      cells: [
+        'password = "WeLoveYourSmile"\npassword = "CorrectHorseYourStaple"\npassword = "SunsetOverYourHouse"\npassword = "MyDogIsHere"\npassword = "TheKeyIsHere"\npassword = "MeetMeHereKey"\npassword = "PutItHere"\npassword = "EnterHereNow"',
+        'password = "Blahhhhh"\npassword = "foobar"\npassword = "foo-bar"\npassword = "Blahblah"\npassword = "LoremIpsum"'
+      ],
+      errors: [
+        ...[1, 2, 3, 4, 5, 6, 7, 8].map(line => ({
+          message: 'Hard-coded secret in "password"',
+          cell: 1,
+          line
+        })),
+        ...[1, 2, 3, 4, 5].map(line => ({
+          message: 'Hard-coded secret in "password"',
+          cell: 2,
+          line
+        }))
+      ]
+    },
     {
       // the near-misses: a real-looking password in the same form field and names; filler with
       // more after it; a camel-case phrase that gives no instruction

@@ -131,6 +131,73 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    // an attack review of s16-seed: the method gate missed an import of `datasets` beside
+    // another module on one line, and receivers bound to scikit-learn through a name or in
+    // parentheses (one case each: the datasets import decides for the whole notebook)
+    ...[
+      {
+        name: '`import os, datasets`: a split of a Hugging Face dataset',
+        cells: [
+          'import os, datasets',
+          "ds = datasets.load_dataset('imdb')['train']\nparts = ds.train_test_split(test_size=0.2)"
+        ],
+        errors: [
+          {
+            message: 'ds.train_test_split() is called without seed',
+            cell: 2,
+            line: 2
+          }
+        ]
+      },
+      {
+        name: '`import numpy as np; import datasets`: a receiver of unknown origin',
+        cells: [
+          'import numpy as np; import datasets',
+          'parts = dset.train_test_split(test_size=0.2)'
+        ],
+        errors: [
+          {
+            message: 'dset.train_test_split() is called without',
+            cell: 2,
+            line: 1
+          }
+        ]
+      },
+      {
+        name: 'a receiver bound to sklearn through a name: `sk = sklearn`',
+        cells: [
+          'import sklearn',
+          'sk = sklearn\nX_tr, X_te = sk.model_selection.train_test_split(X, test_size=0.2)'
+        ],
+        errors: [
+          {
+            message:
+              'sk.model_selection.train_test_split() is called without random_state',
+            cell: 2,
+            line: 2
+          }
+        ]
+      },
+      {
+        name: 'a receiver bound to sklearn in parentheses, and through another binding',
+        cells: [
+          'import sklearn.model_selection',
+          'ms2 = (sklearn.model_selection)\nX_tr, X_te = ms2.train_test_split(X, test_size=0.2)\nms = ms2\nclass C: pass\nC.ms = ms\nA, B = C.ms.train_test_split(X, test_size=0.2)'
+        ],
+        errors: [
+          {
+            message: 'ms2.train_test_split() is called without random_state',
+            cell: 2,
+            line: 2
+          },
+          {
+            message: 'C.ms.train_test_split() is called without random_state',
+            cell: 2,
+            line: 6
+          }
+        ]
+      }
+    ],
     {
       // /tmp/r8 review s01, s09, s10, s14, s04: seeds that never run, or undone
       name: 'a seed in a function never called, an if False: branch, a lambda, or undone by seed(None)/seed(SEED = None)',

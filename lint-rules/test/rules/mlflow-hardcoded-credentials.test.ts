@@ -17,11 +17,24 @@ runRuleTests(rule, {
   valid: [
     {
       cells: [
-        'import os\nos.environ["MLFLOW_TRACKING_TOKEN"] = dbutils.secrets.get("s", "t")\nos.environ["DATABRICKS_TOKEN"] = "<token>"'
+        'import os\nos.environ["MLFLOW_TRACKING_TOKEN"] = dbutils.secrets.get("s", "t")\nos.environ["DATABRICKS_TOKEN"] = "<token>"\nos.environ["MLFLOW_TRACKING_PASSWORD"] = "EnterYourOwnInfoHere"'
       ]
     }
   ],
   invalid: [
+    {
+      // an attack review of s16-seed: camel-case passphrases holding "Your"/"Here" and filler
+      // look-alikes were taken for placeholders by the check NB408 shares
+      name: 'camel-case passphrases and filler look-alikes are literals',
+      cells: [
+        'import os\nos.environ["MLFLOW_TRACKING_PASSWORD"] = "WeLoveYourSmile"\nos.environ["MLFLOW_TRACKING_PASSWORD"] = "MyDogIsHere"\nos.environ["MLFLOW_TRACKING_PASSWORD"] = "PutItHere"\nos.environ["MLFLOW_TRACKING_PASSWORD"] = "foobar"'
+      ],
+      errors: [2, 3, 4, 5].map(line => ({
+        message: 'MLFLOW_TRACKING_PASSWORD is set to a literal',
+        cell: 1,
+        line
+      }))
+    },
     {
       name: 'a password that starts like an instruction but is one token with digits',
       cells: [

@@ -4,6 +4,14 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // caspers-kitchens support_request_agent_stream: a UDF falls back on another function that
+      // is a UDF too; both run on the executors only
+      name: 'a UDF called only from inside another UDF',
+      cells: [
+        'import random\nfrom pyspark.sql.functions import udf\ndef get_fake_response(order_id):\n    return random.choice(fake_responses)\ndef call_agent(payload):\n    try:\n        return post(payload)\n    except Exception:\n        return get_fake_response(payload)\ncall_agent_udf = udf(call_agent, StringType())\nget_fake_response_udf = udf(get_fake_response, StringType())'
+      ]
+    },
+    {
       // ab-testing "4. Real time inference": the A/B assignment drawn in a pandas_udf;
       // caspers-kitchens refund_recommender_stream: canned fake responses in functions wrapped
       // by udf(); the driver's seed does not reach the executors' Python workers
@@ -91,6 +99,50 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    // an attack review of s16-seed: the UDF exemption went by the function's name in the raw
+    // text of every cell. A function the driver also calls draws in the notebook's own
+    // interpreter; `udf(pick)` in a comment or a Markdown cell hands nothing to Spark; a second
+    // `def f` is another function than the one given to udf() (one finding per notebook: one
+    // case each)
+    ...[
+      {
+        name: 'a function passed to udf() that the driver also calls',
+        cells: [
+          'import random\nfrom pyspark.sql.functions import udf\ndef jitter(x):\n    return x + random.random()\njitter_udf = udf(jitter)\nsample = [jitter(v) for v in range(10)]'
+        ],
+        errors: [{ message: 'random.random() draws', cell: 1, line: 4 }]
+      },
+      {
+        name: 'a function passed to udf() that a driver-side function also calls',
+        cells: [
+          'import random\nfrom pyspark.sql.functions import udf\ndef pick(xs):\n    return random.choice(xs)\npick_udf = udf(pick)\ndef report():\n    return pick([1, 2])\nreport()'
+        ],
+        errors: [{ message: 'random.choice() draws', cell: 1, line: 4 }]
+      },
+      {
+        name: 'udf(f) in a comment hands nothing to Spark',
+        cells: [
+          'import random\ndef pick(xs):\n    return random.choice(xs)\n# TODO later: wrap as udf(pick) for spark\nwinner = pick([1, 2, 3])'
+        ],
+        errors: [{ message: 'random.choice() draws', cell: 1, line: 3 }]
+      },
+      {
+        name: 'udf(f) in a Markdown cell hands nothing to Spark',
+        cells: [
+          { md: 'Later we could wrap it as `udf(pick)` for Spark.' },
+          'import random\ndef pick(xs):\n    return random.choice(xs)\nwinner = pick([1, 2])'
+        ],
+        errors: [{ message: 'random.choice() draws', cell: 2, line: 3 }]
+      },
+      {
+        name: 'a later def of the same name is another function than the UDF',
+        cells: [
+          'import random\nfrom pyspark.sql.functions import udf\ndef f(x):\n    return x\nf_udf = udf(f)',
+          'def f(n):\n    return random.sample(range(100), n)'
+        ],
+        errors: [{ message: 'random.sample() draws', cell: 2, line: 2 }]
+      }
+    ],
     {
       // the near-miss: the same draw in a function the driver calls itself (passed to no udf)
       name: 'a draw in a function that runs on the driver, beside a UDF, is reported',

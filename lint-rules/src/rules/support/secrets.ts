@@ -249,32 +249,62 @@ function readsAsProse(value: string): boolean {
 }
 
 /**
- * Words run together in camel case (`EnterYourOwnInfoHere`, `YourPasswordHere`: a Colab form
- * field's default, `password = "EnterYourOwnInfoHere"  #@param {type:"string"}`), spaced apart,
- * or null for any other value. Only letters, two words or more, each capitalised after the first.
+ * An instruction run together in camel case, the default of a Colab form field the reader
+ * overwrites (`password = "EnterYourOwnInfoHere"  #@param {type:"string"}`, `"YourPasswordHere"`).
+ * Only letters, two words or more, each capitalised after the first; the first word tells the
+ * reader to act (Enter/Add/Paste/Put/Insert/Type/Replace) or says "Your", and a word names what
+ * goes there (password, key, token, secret, info, credential, id), and the phrase ends in "Here"
+ * or in that noun. Anything else run together is a passphrase as far as we can tell
+ * (`"WeLoveYourSmile"`, `"MyDogIsHere"`, `"PutItHere"`, `"MySecretPassword"`): a missed secret
+ * costs more than a false positive, so no wider placeholder test is asked of the words.
  */
-function camelWords(value: string): string | null {
-  return /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)
-    ? value.replace(/([a-z])([A-Z])/g, '$1 $2')
-    : null;
+function camelInstruction(value: string): boolean {
+  if (!/^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) {
+    return false;
+  }
+  const words = value.match(/^[a-z]+|[A-Z][a-z]+/g) as string[];
+  words[0] = words[0][0].toUpperCase() + words[0].slice(1);
+  const noun = (w: string) => CAMEL_NOUNS.has(w);
+  const last = words[words.length - 1];
+  return (
+    CAMEL_FIRST.has(words[0]) &&
+    words.some(noun) &&
+    (last === 'Here' || noun(last))
+  );
 }
 
+const CAMEL_FIRST = new Set([
+  'Enter',
+  'Add',
+  'Paste',
+  'Put',
+  'Insert',
+  'Type',
+  'Replace',
+  'Your'
+]);
+const CAMEL_NOUNS = new Set([
+  'Password',
+  'Key',
+  'Token',
+  'Secret',
+  'Info',
+  'Credential',
+  'Credentials',
+  'Id'
+]);
+
 /**
- * Nonsense a sample types where any text will do (`"blabla"`, `"blahblah"`, `"foobar"`, `"lorem
- * ipsum"`): said only of the whole value, so `"blabla123!"` stays a password.
+ * Nonsense a sample types where any text will do (`"blabla"`, `"blahblah"`, `"lorem ipsum"`):
+ * only the whole value, in lower case, so `"blabla123!"`, `"Blahhhhh"` or `"bla"` stay passwords.
+ * `"foobar"` is not among them: it is on the common-password lists a guesser tries first.
  */
-const FILLER =
-  /^(?:bla(?:h|bla)*|blah(?:blah)+|foo[-_ ]?bar(?:[-_ ]?baz)?|lorem[-_ ]?ipsum)$/i;
+const FILLER = /^(?:blabla|blahblah|lorem ipsum)$/;
 
 function placeholderText(value: string): boolean {
-  const spaced = camelWords(value);
   return (
     FILLER.test(value) ||
-    // a phrase run together speaks to the reader as the spaced one does, when it says "your"
-    // or "here" (`EnterYourOwnInfoHere`); `MySecretPassword` alone could be a passphrase
-    (spaced !== null &&
-      /\b(your|here)\b/i.test(spaced) &&
-      placeholderText(spaced)) ||
+    camelInstruction(value) ||
     /^(x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|your[_-]?\w*|changeme|example\w*|dummy|test|placeholder|redacted|none|null|todo)$/i.test(
       value
     ) ||

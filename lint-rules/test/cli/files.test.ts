@@ -99,6 +99,84 @@ describe('expandTargets over a folder', () => {
   });
 });
 
+describe('expandTargets over a glob', () => {
+  const found = async (...targets: string[]) =>
+    (
+      await expandTargets(
+        targets,
+        nodeIo({ cwd: dir, stdout: ignoreText, stderr: ignoreText })
+      )
+    )
+      .map(f => path.relative(dir, f.abs))
+      .sort();
+
+  it('matches names holding line terminators, which fast-glob skipped', async () => {
+    put('ok.ipynb');
+    for (const rel of ODD) {
+      put(rel);
+    }
+    const notebooks = ['ok.ipynb', ...ODD.filter(f => f.endsWith('.ipynb'))];
+    expect(await found('**/*.ipynb')).toEqual(notebooks.sort());
+    // `*` stays within one folder: the pattern reaches only as deep as its parts
+    expect(await found('*/*.ipynb')).toEqual(
+      ['d\nir/s.ipynb', 'c\rr/s.ipynb', 'e\u2028/s.ipynb'].sort()
+    );
+    expect(await found('f\u2029g/**/*.ipynb')).toEqual([
+      'f\u2029g/h\ni/s.ipynb'
+    ]);
+    expect(await found('**/*.py')).toEqual(['sub/\rlead.py']);
+  });
+
+  it('keeps what fast-glob matched: hidden only where named, skipped folders, gitignore, braces, case, other roots', async () => {
+    put('a/x.ipynb');
+    put('a/deeper/z.ipynb');
+    put('b/y.ipynb');
+    put('b.py');
+    put('.h/y.ipynb');
+    put('.z.ipynb');
+    put('node_modules/n.ipynb');
+    put('deep/node_modules/n.ipynb');
+    put('x/.ipynb_checkpoints/k.ipynb');
+    put('A.IPYNB');
+    put('notes.txt');
+    put('ign/i.ipynb');
+    put('.gitignore', 'ign/\n');
+    symlinkSync(path.join(dir, 'a'), path.join(dir, 'linkdir'));
+    symlinkSync(path.join(dir, 'a', 'x.ipynb'), path.join(dir, 'link.ipynb'));
+    expect(await found('**/*.ipynb')).toEqual([
+      'a/deeper/z.ipynb',
+      'a/x.ipynb',
+      'b/y.ipynb'
+    ]);
+    expect(await found('*')).toEqual(['A.IPYNB', 'b.py']);
+    expect(await found('.h/*.ipynb')).toEqual(['.h/y.ipynb']);
+    expect(await found('**/.h/*.ipynb')).toEqual(['.h/y.ipynb']);
+    expect(await found('.*.ipynb')).toEqual(['.z.ipynb']);
+    expect(await found('{a,b}/*.ipynb')).toEqual(['a/x.ipynb', 'b/y.ipynb']);
+    expect(await found('a/**')).toEqual(['a/deeper/z.ipynb', 'a/x.ipynb']);
+    expect(await found('*.IPYNB')).toEqual(['A.IPYNB']);
+    expect(await found(path.join(dir, 'b', '*.ipynb'))).toEqual(['b/y.ipynb']);
+    const sub = nodeIo({
+      cwd: path.join(dir, 'b'),
+      stdout: ignoreText,
+      stderr: ignoreText
+    });
+    expect(
+      (await expandTargets(['../a/*.ipynb'], sub)).map(f =>
+        path.relative(dir, f.abs)
+      )
+    ).toEqual(['a/x.ipynb']);
+    // nothing under a skipped folder, even named: the same "no notebooks match" as before
+    await expect(found('node_modules/*.ipynb')).rejects.toThrow(
+      'no notebooks match node_modules/*.ipynb'
+    );
+    await expect(found('!*.ipynb')).rejects.toThrow('no notebooks match');
+    await expect(found('nothing/here.ipynb')).rejects.toThrow(
+      'no such file or folder: nothing/here.ipynb'
+    );
+  });
+});
+
 describe('nbcraft lint DIR', () => {
   it('reports the secret in every notebook, with the file names escaped', async () => {
     put('ok.ipynb');

@@ -24,6 +24,7 @@ import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
+import { outsideRefusal, projectWriteRefusal } from './write';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,
@@ -226,9 +227,7 @@ function insideCwd(cwd: string, rel: string, what: string): string {
   const abs = path.resolve(cwd, rel);
   const back = path.relative(cwd, abs);
   if (!back || back.startsWith('..') || path.isAbsolute(back)) {
-    throw new UsageError(
-      `${what} ${rel} is outside the current folder; nbcraft only writes inside it`
-    );
+    throw new UsageError(outsideRefusal(`${what} ${rel}`));
   }
   return abs;
 }
@@ -308,6 +307,12 @@ export async function execute(
       const text = name === 'NotUtf8Error' || (e as BinaryFileError).utf16;
       io.stderr(
         `nbcraft promote: ${showControlCharacters(`${path.relative(io.cwd, e.path) || e.path}${where}: ${e.message}`)}${text ? '; save it as UTF-8' : ''} (nothing was written)\n`
+      );
+      return 2;
+    }
+    if (name === 'WriteRefusedError') {
+      io.stderr(
+        `nbcraft promote: ${(err as Error).message} (nothing was written)\n`
       );
       return 2;
     }
@@ -532,11 +537,18 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
       `${note}: plain pytest here and kernels started by nbcraft import the module\n`
     );
   if (args.dryRun) return 0;
+  // a path a `promote:` tag names may be a link (or below one) leading out of the folder: every
+  // file is asked before the first folder is made or the first file written
+  for (const file of [...pending.keys(), notebookAbs]) {
+    const refused = projectWriteRefusal(file, cwd);
+    if (refused) throw refused;
+  }
+  const where = { root: cwd, links: 'refuse' } as const;
   for (const [file, content] of pending) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    await io.writeAtomic(file, content);
+    await io.writeAtomic(file, content, where);
   }
-  await io.writeAtomic(notebookAbs, nb.text);
+  await io.writeAtomic(notebookAbs, nb.text, where);
   return 0;
 }
 
@@ -555,9 +567,7 @@ function insideCwdDir(cwd: string, rel: string): string {
   const abs = path.resolve(cwd, rel);
   const back = path.relative(cwd, abs);
   if (back.startsWith('..') || path.isAbsolute(back)) {
-    throw new UsageError(
-      `--tests ${rel} is outside the current folder; nbcraft only writes inside it`
-    );
+    throw new UsageError(outsideRefusal(`--tests ${rel}`));
   }
   return abs;
 }

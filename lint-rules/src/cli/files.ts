@@ -1,6 +1,7 @@
 /** PATH|GLOB arguments -> notebook candidate files, honouring .gitignore files from the repo root down. */
 import type Picomatch from 'picomatch';
-import ignore, { Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { gitignoreMatcher, ignoresPath } from '../config/ignorePatterns';
 import { existsSync, readFileSync } from 'fs';
 import { readdir } from 'fs/promises';
 import * as path from 'path';
@@ -52,7 +53,7 @@ export class GitignoreFilter {
       let ig: Ignore | null = null;
       if (existsSync(file)) {
         try {
-          ig = ignore().add(readFileSync(file, 'utf8'));
+          ig = gitignoreMatcher(readFileSync(file, 'utf8'));
         } catch {
           ig = null;
         }
@@ -71,7 +72,7 @@ export class GitignoreFilter {
     let dir = this.root;
     for (let i = 0; i < parts.length; i++) {
       const ig = this.load(dir);
-      if (ig?.ignores(parts.slice(i).join('/'))) {
+      if (ig && ignoresPath(ig, parts.slice(i).join('/'))) {
         return true;
       }
       dir = path.join(dir, parts[i]);

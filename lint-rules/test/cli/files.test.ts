@@ -55,6 +55,35 @@ const ODD = [
 ];
 
 describe('expandTargets over a folder', () => {
+  it('skips what .gitignore and the config ignore with ** also under names holding line breaks', async () => {
+    put('.gitignore', '**/build/**\r\nkeep.ipynb\n');
+    put('nbcraft.json', JSON.stringify({ ignore: ['**/scratch/**'] }));
+    for (const top of ['plain', 'we\nird', 'c\rr', 'e\u2028f', 'g\u2029h']) {
+      put(`${top}/scratch/n.ipynb`);
+      put(`${top}/build/n.ipynb`);
+      put(`${top}/kept.ipynb`);
+    }
+    let out = '';
+    const code = await execute(
+      ['lint', '--format', 'json', '.'],
+      nodeIo({
+        cwd: dir,
+        stdout: t => void (out += t),
+        stderr: ignoreText,
+        env: { NBCRAFT_THREADS: '1' }
+      })
+    );
+    expect(code).toBe(1);
+    const linted = (JSON.parse(out) as { filePath: string }[])
+      .map(r => r.filePath)
+      .sort();
+    expect(linted).toEqual(
+      ['plain', 'we\nird', 'c\rr', 'e\u2028f', 'g\u2029h']
+        .map(top => `${top}/kept.ipynb`)
+        .sort()
+    );
+  });
+
   it('finds notebooks under folders and names holding line terminators', async () => {
     put('ok.ipynb');
     for (const rel of ODD) {

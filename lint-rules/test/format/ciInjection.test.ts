@@ -19,7 +19,10 @@ import { allRules } from '../../src/rules';
 const HOSTILE_NAMES = [
   '##vso[task.setvariable variable=x]y.ipynb',
   '::error::pwn.ipynb',
-  '##[group]g.ipynb'
+  '##[group]g.ipynb',
+  // a line break in the name: NB304 quoted it raw, splitting its stylish line
+  'a\n::error::x.ipynb',
+  'b\u2028::warning::y.ipynb'
 ];
 
 /** The review's notebook: tags, paths, a token and a tracking URI carrying `##vso[`. */
@@ -198,6 +201,28 @@ describe('nbcraft lint over hostile notebook names and messages', () => {
     } finally {
       rmSync(path.join(dir, 'nbcraft.json'));
     }
+  });
+
+  it('stylish prints each finding on one line of its own, starting with its location', async () => {
+    const data = JSON.parse((await lint('json')).out) as JsonReport[];
+    const findings = data.reduce((n, r) => n + r.messages.length, 0);
+    expect(findings).toBeGreaterThan(HOSTILE_NAMES.length);
+    expect(
+      data.find(r => r.filePath === 'a\n::error::x.ipynb')?.messages.length
+    ).toBeGreaterThan(0);
+    const { out } = await lint('stylish');
+    const lines = out.split(ANY_LINES);
+    const located = /^\S.*?:\d+:\d+: NB\d{3} \[[a-z-]+\] /;
+    expect(lines.filter(line => located.test(line))).toHaveLength(findings);
+    // every other line is the summary, blank, or the fixable note
+    expect(
+      lines.filter(
+        line =>
+          line !== '' &&
+          !located.test(line) &&
+          !/^Found \d+ problems|^\[\*\] \d+ fixable/.test(line)
+      )
+    ).toEqual([]);
   });
 
   it('stylish shows the name and the message escaped, still readable', async () => {

@@ -264,6 +264,36 @@ describe('every format over messages that break lines', () => {
     expect(format('stylish')).not.toMatch(/[\u202e\u200b\u2066]/);
   });
 
+  it('github and azure print no terminal sequence, bidi override or odd line break raw, and unescape to what stylish shows', () => {
+    const RAW =
+      '\u001b]8;;http://e/\u0007k\u001b[2J \u000b \u0085 \u2028 \u2029 \u202e \u200b';
+    const SHOWN =
+      '\\u001b]8;;http://e/\\u0007k\\u001b[2J \\u000b \\u0085 \\u2028 \\u2029 \\u202e \\u200b';
+    const odd: FileResult[] = [
+      {
+        ...real,
+        path: `n${RAW}.ipynb`,
+        findings: real.findings.map(f => ({ ...f, message: `m ${RAW}` }))
+      }
+    ];
+    for (const name of ['github', 'azure']) {
+      const out = getFormatter(name)!(odd, ctx);
+      // no control character but the line breaks between commands, no separator or bidi mark
+      expect(out).not.toMatch(/[^\P{Cc}\n]|[\u2028\u2029\u202e\u200b]/u);
+      // what the runner shows once it has undone its own %-escaping
+      const unescaped = out
+        .replace(/%0A/g, '\n')
+        .replace(/%0D/g, '\r')
+        .replace(/%3A/g, ':')
+        .replace(/%2C/g, ',')
+        .replace(/%3B/g, ';')
+        .replace(/%5D/g, ']')
+        .replace(/%AZP25|%25/g, '%');
+      expect(unescaped).toContain(`m ${SHOWN}`);
+      expect(unescaped).toContain(`n${SHOWN}.ipynb`);
+    }
+  });
+
   it('json, gitlab and sarif read back exactly', () => {
     const json = JSON.parse(format('json')) as JsonReport[];
     expect(json.map(r => r.filePath)).toEqual(hostile.map(r => r.path));

@@ -23,6 +23,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { nodeIo } from '../../src/cli/io';
 import { execute } from '../../src/cli/main';
+import { ipynbText } from '../promote/helpers';
 
 const pkgRoot = path.join(__dirname, '..', '..');
 const fixtures = path.join(__dirname, '..', 'fixtures', 'lint');
@@ -57,36 +58,13 @@ async function run(
   return { code, out, err };
 }
 
-function cell(id: string, source: string, tags: string[] = []) {
-  return {
-    cell_type: 'code',
-    id,
-    metadata: tags.length ? { tags } : {},
-    execution_count: null,
-    outputs: [],
-    source
-  };
-}
-
 /** A notebook whose second cell is tagged to promote into `module`. */
 function taggedNotebook(module: string): string {
-  const nb = {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    cells: [
-      cell('a', 'x = 2\n'),
-      cell('b', 'y = x * 2\n', [`promote:${module}:build`]),
-      cell('c', 'print(y)\n')
-    ]
-  };
-  const text = JSON.stringify(nb, null, 1) + '\n';
+  const text = ipynbText([
+    'x = 2',
+    { code: 'y = x * 2', tags: [`promote:${module}:build`] },
+    'print(y)'
+  ]);
   writeFileSync(path.join(repo, 'nb.ipynb'), text);
   return text;
 }

@@ -19,6 +19,7 @@ import {
   statSync,
   writeSync
 } from 'fs';
+import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { showControlCharacters } from '../promote/controlCharacters';
 
@@ -137,15 +138,14 @@ export function projectWriteRefusal(
       outsideRefusal(shown, { where, through: true })
     );
   }
-  return kindRefusal(file, shown, target, false);
+  return kindRefusal(file, shown, target);
 }
 
-/** A folder is never written; a non-regular file only for a report. */
+/** A file the project names is written only as a regular file (or made). */
 function kindRefusal(
   file: string,
   shown: string,
-  target: string,
-  report: boolean
+  target: string
 ): WriteRefusedError | undefined {
   let stat;
   try {
@@ -156,7 +156,7 @@ function kindRefusal(
   }
   if (stat.isDirectory())
     return new WriteRefusedError(file, `${shown} is a folder, not a file`);
-  if (!report && !stat.isFile())
+  if (!stat.isFile())
     return new WriteRefusedError(
       file,
       `${shown} is not a regular file (a FIFO, a socket or a device); nbcraft writes only files there`
@@ -198,11 +198,16 @@ function writeAll(fd: number, data: Buffer): void {
 const READER_GRACE_MS = 2000;
 
 /**
- * Into a FIFO, device or socket, in place. A FIFO is opened non-blocking first: with no program
+ * Into a FIFO or device, in place. A FIFO is opened non-blocking first: with no program
  * reading it, a blocking open would wait forever; a reader that has not opened it yet gets
  * READER_GRACE_MS.
  */
-function writeInPlace(file: string, shown: string, data: Buffer): void {
+function writeInPlace(
+  file: string,
+  shown: string,
+  data: Buffer,
+  fifo: boolean
+): void {
   const pause = new Int32Array(new SharedArrayBuffer(4));
   const deadline = Date.now() + READER_GRACE_MS;
   let probe: number | undefined;
@@ -210,7 +215,7 @@ function writeInPlace(file: string, shown: string, data: Buffer): void {
     try {
       probe = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENXIO') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENXIO' || !fifo) throw err;
       if (Date.now() > deadline)
         throw new WriteRefusedError(
           file,
@@ -227,12 +232,19 @@ function writeInPlace(file: string, shown: string, data: Buffer): void {
   }
 }
 
+/** A temporary file written whole beside the file it will be renamed over. */
+interface Staged {
+  tmp: string;
+  file: string;
+}
+
 /**
- * A temporary file beside `file`, written whole and flushed to disk, given the old file's mode
- * (the umask filters the mode an open gives: 0664 would become 0644) and owner (when this
- * process may set it), then renamed over `file`: a reader, or a crash, never sees half of it.
+ * `data` into a temporary file beside `file`, flushed to disk and given the old file's owner,
+ * then mode (the umask filters the mode an open gives: 0664 would become 0644; chown clears a
+ * setuid or setgid bit, so it goes first). Its name is bounded (`.nbcraft-<pid>-<random>.tmp`):
+ * one that embedded the file's name failed with ENAMETOOLONG on a long one.
  */
-function replaceFile(file: string, data: Buffer): void {
+function stage(file: string, data: Buffer): Staged {
   let old: { mode: number; uid: number; gid: number } | undefined;
   try {
     const st = lstatSync(file);
@@ -242,14 +254,13 @@ function replaceFile(file: string, data: Buffer): void {
   }
   const tmp = path.join(
     path.dirname(file),
-    `.${path.basename(file)}.nbcraft-${process.pid}-${Date.now()}.tmp`
+    `.nbcraft-${process.pid}-${randomBytes(6).toString('hex')}.tmp`
   );
   try {
     const fd = openSync(tmp, 'wx', old ? old.mode & 0o777 : 0o666);
     try {
       writeAll(fd, data);
       if (old) {
-        fchmodSync(fd, old.mode & 0o7777);
         const mine = fstatSync(fd);
         if (mine.uid !== old.uid || mine.gid !== old.gid) {
           try {
@@ -259,27 +270,148 @@ function replaceFile(file: string, data: Buffer): void {
             if (code !== 'EPERM' && code !== 'EINVAL') throw err;
           }
         }
+        fchmodSync(fd, old.mode & 0o7777);
       }
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
   }
+  return { tmp, file };
+}
+
+/** The folder's entry flushed too, where the platform lets a folder be opened and synced. */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, constants.O_RDONLY);
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot open a folder; some file systems refuse fsync on one
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The staged files renamed over theirs; what is left unrenamed after a failure is removed. */
+function commitAll(staged: Staged[]): void {
+  let done = 0;
+  try {
+    for (const s of staged) {
+      renameSync(s.tmp, s.file);
+      done++;
+    }
+  } finally {
+    for (const s of staged.slice(done)) rmSync(s.tmp, { force: true });
+  }
+  for (const folder of new Set(staged.map(s => path.dirname(s.file))))
+    syncFolder(folder);
 }
 
 /**
- * Writes `text` to `given` (absolute): `/dev/stdout` and the process's other descriptors
- * straight into the descriptor, where the shell opened it (after what the script wrote before,
- * appending when it was opened with `>>`, as `echo` would; reopening the path would truncate
- * the log or, on a pipe, fail); a FIFO, device or socket in place; a regular file (new or
- * not) through a temporary file renamed over it. Through a symbolic link whose target stays
- * inside the bound (see WriteOptions), at the file it names, and the link stays (a dangling
- * one too: its target is made); a link leading out is refused or replaced, as
- * `options.links` says.
+ * `file` replaced whole by a temporary file renamed over it: a reader, or a crash, never sees
+ * half of it.
+ */
+function replaceFile(file: string, data: Buffer): void {
+  commitAll([stage(file, data)]);
+}
+
+/** Short words for the errno a report's path gave, shown after its code. */
+const ERRNO_WORDS: Record<string, string> = {
+  ENOENT: 'a folder on the way does not exist',
+  ENOTDIR: 'a part of the path is not a folder',
+  ELOOP: 'too many symbolic links',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENAMETOOLONG: 'name too long',
+  ENOSPC: 'no space left on the device',
+  EISDIR: 'is a folder',
+  ENXIO: 'no such device'
+};
+
+/** An errno error met while writing the report to `given`, as a one-line refusal. */
+function asRefusal(err: unknown, given: string, shown: string): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (!code || !/^E[A-Z0-9]+$/.test(code) || err instanceof WriteRefusedError)
+    return err;
+  const words = ERRNO_WORDS[code];
+  return new WriteRefusedError(
+    given,
+    `cannot write the report to ${shown}: ${code}${words ? ` (${words})` : ''}`
+  );
+}
+
+/**
+ * The report into `given`: the path the user typed, so whatever the folder it lands in holds
+ * there is replaced, never followed. `/dev/stdout`, `/dev/stderr` and descriptors 0-2 are
+ * written straight into the descriptor, where the shell opened it (after what the script wrote
+ * before, appending when it was opened with `>>`, as `echo` would; reopening the path would
+ * truncate the log or, on a pipe, fail). A higher descriptor is refused: Node holds its own
+ * there (libuv's signal pipe, its epoll and event descriptors; writing into them crashed the
+ * CLI or fed the report to libuv), opened before any of nbcraft runs, so an inherited one
+ * (`3>report.sarif`, bash's `>(…)`) cannot be told from them. A symbolic link, dangling,
+ * looping or leading anywhere, is replaced itself: only its folder is resolved (in CI a pull
+ * request could make `results.sarif` a link to `~/.ssh/authorized_keys` or `.git/config`, or
+ * to itself to stop the report). A FIFO or device is written in place; a folder, a socket and a
+ * FIFO no program reads are refused; any other errno is a one-line refusal too.
+ */
+function writeReport(given: string, data: Buffer, root: string): void {
+  const shown = shownPath(given, root);
+  const fd = ownDescriptor(given);
+  if (fd !== undefined) {
+    if (fd > 2)
+      throw new WriteRefusedError(
+        given,
+        `${shown} is descriptor ${fd}: nbcraft writes a report straight only into descriptors 0-2 (/dev/stdout, /dev/stderr), the others may be its own; give a file path`
+      );
+    writeAll(fd, data);
+    return;
+  }
+  const { folder, where } = boundOf(given, root);
+  const bound = resolveLinks(folder);
+  const folderTarget = resolveLinks(path.dirname(given));
+  if (!(folderTarget === bound || inside(bound, folderTarget))) {
+    throw new WriteRefusedError(
+      given,
+      outsideRefusal(shown, { where, through: true })
+    );
+  }
+  const file = path.join(folderTarget, path.basename(given));
+  let st;
+  try {
+    st = lstatSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  if (!st || st.isFile() || st.isSymbolicLink()) {
+    replaceFile(file, data);
+  } else if (st.isDirectory()) {
+    throw new WriteRefusedError(given, `${shown} is a folder, not a file`);
+  } else if (st.isSocket()) {
+    throw new WriteRefusedError(
+      given,
+      `${shown} is a socket; nbcraft writes a report into a file, a FIFO or a device`
+    );
+  } else {
+    writeInPlace(file, shown, data, st.isFIFO());
+  }
+}
+
+/**
+ * Writes `text` to `given` (absolute). The report (`options.links` `replace`): see
+ * writeReport. A file the project names (`refuse`): a regular file (new or not) through a
+ * temporary file renamed over it; through a symbolic link whose target stays inside the bound
+ * (see WriteOptions), at the file it names, and the link stays (a dangling one too: its target
+ * is made); a link leading out, or anything but a regular file or a missing one, is refused.
+ *
+ * Left open: the links are checked, then the file is renamed; a process running beside nbcraft
+ * that swaps a checked folder for a link in between still leads the rename through it. Node
+ * has no openat/renameat to hold the checked folder open, so only a concurrent writer in the
+ * project can use this, not a file committed to it.
  */
 export function writeFileSafely(
   given: string,
@@ -287,39 +419,25 @@ export function writeFileSafely(
   options: WriteOptions
 ): void {
   const data = Buffer.from(text, 'utf8');
-  const fd = ownDescriptor(given);
-  if (fd !== undefined && options.links === 'replace') {
-    writeAll(fd, data);
+  if (options.links === 'replace') {
+    try {
+      writeReport(given, data, options.root);
+    } catch (err) {
+      throw asRefusal(err, given, shownPath(given, options.root));
+    }
     return;
   }
   const { folder, where } = boundOf(given, options.root);
   const shown = shownPath(given, options.root);
   const bound = resolveLinks(folder);
   const target = resolveLinks(given);
-  if (inside(bound, target)) {
-    const report = options.links === 'replace';
-    const refused = kindRefusal(given, shown, target, report);
-    if (refused) throw refused;
-    let regular = true;
-    try {
-      regular = statSync(target).isFile();
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    if (regular) replaceFile(target, data);
-    else writeInPlace(target, shown, data);
-    return;
-  }
-  const folderTarget = resolveLinks(path.dirname(given));
-  if (
-    options.links === 'refuse' ||
-    !(folderTarget === bound || inside(bound, folderTarget))
-  ) {
+  if (!inside(bound, target)) {
     throw new WriteRefusedError(
       given,
       outsideRefusal(shown, { where, through: true })
     );
   }
-  // the report replaces the link itself (whatever it names: a file, a device, nothing)
-  replaceFile(path.join(folderTarget, path.basename(given)), data);
+  const refused = kindRefusal(given, shown, target);
+  if (refused) throw refused;
+  replaceFile(target, data);
 }

@@ -8,16 +8,19 @@
 import { execFileSync, spawn } from 'child_process';
 import {
   chmodSync,
+  chownSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   readlinkSync,
   rmSync,
   statSync,
   symlinkSync,
   writeFileSync
 } from 'fs';
+import { createServer } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { writeFileAtomic } from '../../src/cli/io';
@@ -57,16 +60,18 @@ describe('writeFileAtomic', () => {
     }
   });
 
-  it('writes a symbolic link target inside the folder in place, atomically, and keeps the link', async () => {
+  it('writes a project link target inside the folder in place, atomically, and keeps the link; the report replaces it', async () => {
     const real = path.join(dir, 'repo', 'real.ipynb');
     writeFileSync(real, 'old');
     const link = path.join(dir, 'repo', 'link.ipynb');
     symlinkSync('real.ipynb', link);
-    for (const options of [report, project]) {
-      await writeFileAtomic(link, `new ${options.links}`, options);
-      expect(lstatSync(link).isSymbolicLink()).toBe(true);
-      expect(readFileSync(real, 'utf8')).toBe(`new ${options.links}`);
-    }
+    await writeFileAtomic(link, 'new', project);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe('new');
+    await writeFileAtomic(link, 'report', report);
+    expect(lstatSync(link).isFile()).toBe(true);
+    expect(readFileSync(link, 'utf8')).toBe('report');
+    expect(readFileSync(real, 'utf8')).toBe('new');
   });
 
   it('makes the missing target of a dangling link inside the folder, and keeps the link', async () => {
@@ -121,10 +126,16 @@ describe('writeFileAtomic', () => {
     mkdirSync(path.join(dir, 'repo', 'out'));
     symlinkSync('out', path.join(dir, 'repo', 'out.json'));
     await expect(
-      writeFileAtomic(path.join(dir, 'repo', 'out.json'), 'x', report)
+      writeFileAtomic(path.join(dir, 'repo', 'out.json'), 'x', project)
     ).rejects.toMatchObject({
       name: 'WriteRefusedError',
       message: 'out.json is a folder, not a file'
+    });
+    await expect(
+      writeFileAtomic(path.join(dir, 'repo', 'out'), 'x', report)
+    ).rejects.toMatchObject({
+      name: 'WriteRefusedError',
+      message: 'out is a folder, not a file'
     });
   });
 
@@ -154,4 +165,91 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(path.join(dir, 'repo', 'new.json'), 'x', report);
     expect(readFileSync(path.join(dir, 'repo', 'new.json'), 'utf8')).toBe('x');
   });
+
+  it('the report replaces any link itself: to itself, through a file, below a missing folder, to .git/config (was: internal error ELOOP, ENOTDIR, ENOENT; .git/config overwritten)', async () => {
+    const repo = path.join(dir, 'repo');
+    mkdirSync(path.join(repo, '.git'));
+    writeFileSync(path.join(repo, '.git', 'config'), '[core]\n');
+    writeFileSync(path.join(repo, 'nb.ipynb'), '{}');
+    const links: Record<string, string> = {
+      'r1.sarif': 'r1.sarif',
+      'r2.sarif': 'nb.ipynb/x',
+      'r6.sarif': 'missing/dir/r.sarif',
+      'r7.sarif': '.git/config'
+    };
+    for (const [name, target] of Object.entries(links)) {
+      symlinkSync(target, path.join(repo, name));
+      await writeFileAtomic(path.join(repo, name), `{"${name}": 1}`, report);
+      expect(lstatSync(path.join(repo, name)).isFile()).toBe(true);
+      expect(readFileSync(path.join(repo, name), 'utf8')).toBe(
+        `{"${name}": 1}`
+      );
+    }
+    expect(readFileSync(path.join(repo, '.git', 'config'), 'utf8')).toBe(
+      '[core]\n'
+    );
+    expect(readFileSync(path.join(repo, 'nb.ipynb'), 'utf8')).toBe('{}');
+    expect(() => lstatSync(path.join(repo, 'missing'))).toThrow('ENOENT');
+  });
+
+  it('a report path that cannot be written is a one-line refusal (was: internal error ENOTDIR, ELOOP)', async () => {
+    const repo = path.join(dir, 'repo');
+    writeFileSync(path.join(repo, 'nb.ipynb'), '{}');
+    symlinkSync('loop', path.join(repo, 'loop'));
+    await expect(
+      writeFileAtomic(path.join(repo, 'nb.ipynb', 'r.sarif'), 'x', report)
+    ).rejects.toMatchObject({
+      name: 'WriteRefusedError',
+      message:
+        'cannot write the report to nb.ipynb/r.sarif: ENOTDIR (a part of the path is not a folder)'
+    });
+    await expect(
+      writeFileAtomic(path.join(repo, 'loop', 'r.sarif'), 'x', report)
+    ).rejects.toMatchObject({
+      name: 'WriteRefusedError',
+      message:
+        'cannot write the report to loop/r.sarif: ELOOP (too many symbolic links)'
+    });
+    expect(readFileSync(path.join(repo, 'nb.ipynb'), 'utf8')).toBe('{}');
+  });
+
+  it('refuses a socket as the report at once, with its own message (was: ENXIO, 2 s, "a FIFO no program reads from")', async () => {
+    const sock = path.join(dir, 'repo', 'report.sock');
+    const server = createServer();
+    await new Promise<void>(resolve => server.listen(sock, resolve));
+    try {
+      const started = Date.now();
+      await expect(writeFileAtomic(sock, 'x', report)).rejects.toMatchObject({
+        name: 'WriteRefusedError',
+        message:
+          'report.sock is a socket; nbcraft writes a report into a file, a FIFO or a device'
+      });
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(lstatSync(sock).isSocket()).toBe(true);
+    } finally {
+      await new Promise(resolve => server.close(resolve));
+    }
+  });
+
+  it('a temporary file with a bounded name: a 250-character file name is written (was: ENAMETOOLONG)', async () => {
+    const file = path.join(dir, 'repo', `${'n'.repeat(244)}.ipynb`);
+    writeFileSync(file, 'old');
+    await writeFileAtomic(file, 'new', project);
+    expect(readFileSync(file, 'utf8')).toBe('new');
+    expect(readdirSync(path.join(dir, 'repo'))).toEqual([path.basename(file)]);
+  });
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    "as root keeps another owner's setgid bit (was: chmod, then chown cleared it)",
+    async () => {
+      const file = path.join(dir, 'repo', 'tool.sh');
+      writeFileSync(file, 'old');
+      chownSync(file, 1234, 1234);
+      chmodSync(file, 0o2755);
+      await writeFileAtomic(file, 'new', project);
+      const st = statSync(file);
+      expect([st.uid, st.gid]).toEqual([1234, 1234]);
+      expect((st.mode & 0o7777).toString(8)).toBe('2755');
+    }
+  );
 });

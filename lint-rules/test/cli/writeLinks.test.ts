@@ -184,6 +184,26 @@ const built = existsSync(path.join(pkgRoot, 'lib', 'cli', 'main.js'));
     expect(JSON.parse(json)[0].filePath).toBe('nb.ipynb');
   });
 
+  it("--output-file /dev/fd/N past 2 is refused, never written into Node's own descriptors (was: segfault, or the report fed to libuv's signal pipe)", () => {
+    for (const n of [5, 7, 12]) {
+      const p = sh(
+        `"$1" "$2" lint nb.ipynb --format json --output-file /dev/fd/${n}`
+      );
+      expect(p.signal).toBeNull();
+      expect(p.stderr).toBe(
+        `nbcraft: /dev/fd/${n} is descriptor ${n}: nbcraft writes a report straight only into descriptors 0-2 (/dev/stdout, /dev/stderr), the others may be its own; give a file path\n`
+      );
+      expect(p.status).toBe(2);
+    }
+    const p = sh(
+      '"$1" "$2" lint nb.ipynb --format json --output-file /dev/fd/2 2>err.json'
+    );
+    expect(p.status).toBe(1);
+    expect(
+      JSON.parse(readFileSync(path.join(repo, 'err.json'), 'utf8'))[0].filePath
+    ).toBe('nb.ipynb');
+  });
+
   it('a FIFO no program reads is a usage error (was: the CLI waited forever)', () => {
     execFileSync('mkfifo', [path.join(repo, 'report.json')]);
     const p = sh(

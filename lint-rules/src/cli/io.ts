@@ -9,7 +9,7 @@ import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
 import { ciSafe } from '../promote/controlCharacters';
 import { RepositoryStates } from './gitState';
-import { writeFileSafely, type WriteOptions } from './write';
+import { writeFileSafely, writeProjectFiles, type WriteOptions } from './write';
 
 export class BinaryFileError extends Error {
   constructor(
@@ -71,6 +71,14 @@ export interface CliIo {
    * special files lead, see writeFileSafely
    */
   writeAtomic(file: string, text: string, options: WriteOptions): Promise<void>;
+  /**
+   * promote's files (path, text) written together: all refused, or all written through
+   * temporary files flushed first and renamed last; see writeProjectFiles
+   */
+  writeProjectFiles(
+    files: readonly (readonly [string, string])[],
+    root: string
+  ): Promise<void>;
   cpuCount(): number;
   /**
    * The 1-minute load average (runnable processes), 0 where the system has none (Windows).
@@ -281,6 +289,10 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
         }
       }),
     writeAtomic: writeFileAtomic,
+    writeProjectFiles: (files, root) =>
+      settle(() => {
+        writeProjectFiles(files, root);
+      }),
     repositoryState: file => repositories.of(file),
     installedVersions: () =>
       installedVersionsOf(

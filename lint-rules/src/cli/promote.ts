@@ -24,7 +24,7 @@ import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
-import { outsideRefusal, projectWriteRefusal } from './write';
+import { outsideRefusal, projectWritesRefusal } from './write';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,
@@ -513,6 +513,13 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     }
   }
 
+  // a path a `promote:` tag names may be a link (or below one) leading out of the folder, or
+  // to the notebook or another planned file: every file is asked before the first message is
+  // printed, folder made or file written
+  if (!args.dryRun) {
+    const refused = projectWritesRefusal([...pending.keys(), notebookAbs], cwd);
+    if (refused) throw refused;
+  }
   plans.reverse();
   for (const { plan, group } of plans) {
     const returns = plan.returns.length ? ` -> ${plan.returns.join(', ')}` : '';
@@ -537,18 +544,9 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
       `${note}: plain pytest here and kernels started by nbcraft import the module\n`
     );
   if (args.dryRun) return 0;
-  // a path a `promote:` tag names may be a link (or below one) leading out of the folder: every
-  // file is asked before the first folder is made or the first file written
-  for (const file of [...pending.keys(), notebookAbs]) {
-    const refused = projectWriteRefusal(file, cwd);
-    if (refused) throw refused;
-  }
-  const where = { root: cwd, links: 'refuse' } as const;
-  for (const [file, content] of pending) {
+  for (const file of pending.keys())
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    await io.writeAtomic(file, content, where);
-  }
-  await io.writeAtomic(notebookAbs, nb.text, where);
+  await io.writeProjectFiles([...pending, [notebookAbs, nb.text]], cwd);
   return 0;
 }
 

@@ -125,7 +125,7 @@ function boundOf(
  * (of the file or of a folder on its way) leads out of `root`, or it names a folder or something
  * that is not a regular file. Promote asks it of every file before it writes the first one.
  */
-export function projectWriteRefusal(
+function projectWriteRefusal(
   file: string,
   root: string
 ): WriteRefusedError | undefined {
@@ -139,6 +139,70 @@ export function projectWriteRefusal(
     );
   }
   return kindRefusal(file, shown, target);
+}
+
+/**
+ * Why promote's files (`files`, absolute, the notebook among them) are refused together, or
+ * undefined: one of them is (projectWriteRefusal), or two are one file, through a symbolic or
+ * hard link or, on macOS and Windows, by case (`src/M.py`, `src/m.py`): the second write would
+ * replace the first and lose the promoted function or the notebook's cells. Asked before any
+ * message is printed, any folder made or any file written.
+ */
+export function projectWritesRefusal(
+  files: readonly string[],
+  root: string
+): WriteRefusedError | undefined {
+  const seen = new Map<string, string>();
+  const caseless =
+    process.platform === 'darwin' || process.platform === 'win32';
+  for (const file of files) {
+    const refused = projectWriteRefusal(file, root);
+    if (refused) return refused;
+    const target = resolveLinks(file);
+    const keys = [caseless ? target.toLowerCase() : target];
+    try {
+      const st = statSync(target);
+      keys.push(`inode ${st.dev}:${st.ino}`);
+    } catch {
+      // not made yet: its path is its only name
+    }
+    for (const key of keys) {
+      const first = seen.get(key);
+      if (first !== undefined && first !== file) {
+        return new WriteRefusedError(
+          file,
+          `${shownPath(first, root)} and ${shownPath(file, root)} are one file (through a link, or by case); promote would write one over the other`
+        );
+      }
+      seen.set(key, file);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Promote's files written together, once projectWritesRefusal let them: each checked again
+ * as writeFileSafely checks it, every temporary file written and flushed, then all renamed, so
+ * a failure while writing (a full disk) leaves every file as it was.
+ */
+export function writeProjectFiles(
+  files: readonly (readonly [string, string])[],
+  root: string
+): void {
+  const refused = projectWritesRefusal(
+    files.map(([file]) => file),
+    root
+  );
+  if (refused) throw refused;
+  const staged: Staged[] = [];
+  try {
+    for (const [file, text] of files)
+      staged.push(stage(resolveLinks(file), Buffer.from(text, 'utf8')));
+  } catch (err) {
+    for (const s of staged) rmSync(s.tmp, { force: true });
+    throw err;
+  }
+  commitAll(staged);
 }
 
 /** A file the project names is written only as a regular file (or made). */

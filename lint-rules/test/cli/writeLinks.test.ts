@@ -86,6 +86,7 @@ describe('a symbolic link leading out of the current folder', () => {
     const nb = taggedNotebook('src/pkg/feat.py');
     const before = filesBelow(repo);
     const r = await run(['promote', 'nb.ipynb']);
+    expect(r.out).toBe(''); // was: "promoted cell 2 …" before the refusal
     expect(r.err).toBe(
       'nbcraft promote: src/pkg/feat.py leads outside the current folder through a symbolic link; nbcraft only writes inside it (nothing was written)\n'
     );
@@ -147,6 +148,69 @@ describe('a symbolic link leading out of the current folder', () => {
       readFileSync(path.join(repo, 'results.sarif'), 'utf8')
     );
     expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+  });
+});
+
+describe("two of promote's writes on one file", () => {
+  it.each([
+    ['the notebook', '../nb.ipynb', 'src/m.py and nb.ipynb'],
+    ['its own test file', '../tests/test_m.py', 'src/m.py and tests/test_m.py']
+  ])(
+    'refuses a module that is a link to %s, before any message or write (was: exit 0, the function lost)',
+    async (_, target, pair) => {
+      mkdirSync(path.join(repo, 'src'));
+      symlinkSync(target, path.join(repo, 'src', 'm.py'));
+      const nb = taggedNotebook('src/m.py');
+      const before = filesBelow(repo);
+      const r = await run(['promote', 'nb.ipynb']);
+      expect(r.out).toBe('');
+      expect(r.err).toBe(
+        `nbcraft promote: ${pair} are one file (through a link, or by case); promote would write one over the other (nothing was written)\n`
+      );
+      expect(r.code).toBe(2);
+      expect(readFileSync(path.join(repo, 'nb.ipynb'), 'utf8')).toBe(nb);
+      expect(filesBelow(repo)).toEqual(before);
+    }
+  );
+
+  it('refuses two tags whose modules are one file through a link', async () => {
+    mkdirSync(path.join(repo, 'src'));
+    symlinkSync('a.py', path.join(repo, 'src', 'b.py'));
+    const text = ipynbText([
+      'x = 2',
+      { code: 'y = x * 2', tags: ['promote:src/a.py:one'] },
+      { code: 'z = y + 1', tags: ['promote:src/b.py:two'] },
+      'print(z)'
+    ]);
+    writeFileSync(path.join(repo, 'nb.ipynb'), text);
+    const before = filesBelow(repo);
+    const r = await run(['promote', 'nb.ipynb']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('are one file (through a link, or by case)');
+    expect(readFileSync(path.join(repo, 'nb.ipynb'), 'utf8')).toBe(text);
+    expect(filesBelow(repo)).toEqual(before);
+  });
+
+  it('promotes from a notebook with a 234-character name (was: ENAMETOOLONG after the module was written)', async () => {
+    const name = `${'n'.repeat(228)}.ipynb`;
+    writeFileSync(
+      path.join(repo, name),
+      ipynbText([
+        'x = 2',
+        { code: 'y = x * 2', tags: ['promote:src/m.py:build'] },
+        'print(y)'
+      ])
+    );
+    const r = await run(['promote', name]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(repo, 'src', 'm.py'), 'utf8')).toContain(
+      'def build('
+    );
+    expect(readFileSync(path.join(repo, name), 'utf8')).toContain(
+      'from m import build'
+    );
+    expect(filesBelow(repo).filter(f => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 

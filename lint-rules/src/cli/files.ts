@@ -103,8 +103,21 @@ export async function expandTargets(
   const gitignore = new GitignoreFilter(gitRoot(io.cwd));
   const out = new Map<string, ExpandedFile>();
   for (const target of list) {
-    const abs = resolvePath(target, io.cwd);
-    const kind = await io.kind(abs);
+    let abs = resolvePath(target, io.cwd);
+    let kind = await io.kind(abs);
+    let scan: ReturnType<typeof Picomatch.scan> | undefined;
+    if (kind === null) {
+      const pm = await loadPicomatch();
+      // the fixed part with its escapes removed: `nb\[1\].ipynb` names nb[1].ipynb (POSIX;
+      // on Windows `\` is a separator and toPosix made it `/`)
+      scan = pm.scan(toPosix(target), { unescape: true });
+      if (!scan.isGlob) {
+        abs = resolvePath(scan.base, io.cwd);
+        kind = await io.kind(abs);
+        if (kind === null)
+          throw new UsageError(`no such file or folder: ${target}`);
+      }
+    }
     if (kind === 'file') {
       out.set(abs, { abs, explicit: true });
       continue;
@@ -114,11 +127,10 @@ export async function expandTargets(
       matches = await walkNotebooks(abs);
     } else {
       const pm = await loadPicomatch();
-      const scan = pm.scan(toPosix(target));
-      if (!scan.isGlob) {
-        throw new UsageError(`no such file or folder: ${target}`);
-      }
-      matches = scan.negated ? [] : await globNotebooks(pm, scan, io.cwd);
+      matches =
+        scan === undefined || scan.negated
+          ? []
+          : await globNotebooks(pm, scan, io.cwd);
     }
     if (matches.length === 0 && kind !== 'dir') {
       throw new UsageError(`no notebooks match ${target}`);

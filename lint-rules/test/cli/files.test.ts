@@ -156,7 +156,7 @@ describe('expandTargets over a glob', () => {
     expect(await found('**/*.py')).toEqual(['sub/\rlead.py']);
   });
 
-  it('keeps what fast-glob matched: hidden only where named, skipped folders, gitignore, braces, case, other roots', async () => {
+  it('matches as fast-glob did (hidden only where named, skipped folders, gitignore, braces, case, other roots) but for symbolic links, no longer followed', async () => {
     put('a/x.ipynb');
     put('a/deeper/z.ipynb');
     put('b/y.ipynb');
@@ -204,6 +204,46 @@ describe('expandTargets over a glob', () => {
       'no such file or folder: nothing/here.ipynb'
     );
   });
+});
+
+describe('expandTargets over an escaped glob character', () => {
+  const found = async (...targets: string[]) =>
+    (
+      await expandTargets(
+        targets,
+        nodeIo({ cwd: dir, stdout: ignoreText, stderr: ignoreText })
+      )
+    )
+      .map(f => path.relative(dir, f.abs))
+      .sort();
+
+  (process.platform === 'win32' ? it.skip : it)(
+    'takes `\\[` as a literal `[`, in a file name and in the fixed folder (was: "no such file or folder", the base taken with its backslashes)',
+    async () => {
+      put('nb[1].ipynb');
+      put('data[1]/a.ipynb');
+      put('data[1]/b.ipynb');
+      put('data1/c.ipynb');
+      expect(await found('nb\\[1\\].ipynb')).toEqual(['nb[1].ipynb']);
+      expect(await found('data\\[1\\]/*.ipynb')).toEqual([
+        'data[1]/a.ipynb',
+        'data[1]/b.ipynb'
+      ]);
+      expect(await found('data\\[1\\]')).toEqual([
+        'data[1]/a.ipynb',
+        'data[1]/b.ipynb'
+      ]);
+      // unescaped, picomatch takes `[1]` as the class or the literal text
+      expect(await found('data[1]/*.ipynb')).toEqual([
+        'data1/c.ipynb',
+        'data[1]/a.ipynb',
+        'data[1]/b.ipynb'
+      ]);
+      await expect(found('nb\\[2\\].ipynb')).rejects.toThrow(
+        'no such file or folder: nb\\[2\\].ipynb'
+      );
+    }
+  );
 });
 
 describe('nbcraft lint DIR', () => {

@@ -4,28 +4,25 @@
  *
  * `ignore` compiles `**` and `*` to regexes whose `.` matches no line break (LF, CR, U+2028,
  * U+2029), so `**\/scratch/**` skipped `plain/scratch/n.ipynb` but not `we\nird/scratch/n.ipynb`.
- * Patterns and paths are both passed through `forIgnore`, which swaps each of those characters
- * with a private-use one (U+E00A, U+E00D, U+E028, U+E029) and back: a swap is one-to-one, so a
- * pattern naming one of them still matches only a path holding that very character (and only a
- * path holding U+E00A and the like, rare as they are, is left to the regex's old limits).
+ * Patterns and paths are both passed through `forIgnore`, which turns each of those characters
+ * into a private-use one (U+E00A, U+E00D, U+E028, U+E029), one way only: a path that really
+ * holds one of those stays as it is, so `**` still matches it. The price, accepted as those
+ * characters are rare in names: a pattern naming a line break also matches a path holding its
+ * private-use stand-in in that place, and the other way round.
  */
 import ignore, { type Ignore } from 'ignore';
 
 const SWAP: Readonly<Record<string, string>> = {
   '\n': '\ue00a',
-  '\ue00a': '\n',
   '\r': '\ue00d',
-  '\ue00d': '\r',
   '\u2028': '\ue028',
-  '\ue028': '\u2028',
-  '\u2029': '\ue029',
-  '\ue029': '\u2029'
+  '\u2029': '\ue029'
 };
-const SWAPPED = /[\n\r\u2028\u2029\ue00a\ue00d\ue028\ue029]/g;
+const LINE_BREAKS = /[\n\r\u2028\u2029]/g;
 
-/** `text` with the line breaks a regex's `.` skips swapped with private-use characters. */
+/** `text` with the line breaks a regex's `.` skips turned into private-use characters. */
 export function forIgnore(text: string): string {
-  return text.replace(SWAPPED, c => SWAP[c]);
+  return text.replace(LINE_BREAKS, c => SWAP[c]);
 }
 
 /** A matcher of `patterns` (each one pattern, whatever characters it holds). */

@@ -55,10 +55,22 @@ const ODD = [
 ];
 
 describe('expandTargets over a folder', () => {
-  it('skips what .gitignore and the config ignore with ** also under names holding line breaks', async () => {
+  it('skips what .gitignore and the config ignore with ** also under names holding line breaks or the private-use characters they are swapped for', async () => {
     put('.gitignore', '**/build/**\r\nkeep.ipynb\n');
     put('nbcraft.json', JSON.stringify({ ignore: ['**/scratch/**'] }));
-    for (const top of ['plain', 'we\nird', 'c\rr', 'e\u2028f', 'g\u2029h']) {
+    // the last four: a two-way swap made them line breaks again, and ** skipped them
+    const tops = [
+      'plain',
+      'we\nird',
+      'c\rr',
+      'e\u2028f',
+      'g\u2029h',
+      'p\ue00aq',
+      'r\ue00ds',
+      't\ue028u',
+      'v\ue029w'
+    ];
+    for (const top of tops) {
       put(`${top}/scratch/n.ipynb`);
       put(`${top}/build/n.ipynb`);
       put(`${top}/kept.ipynb`);
@@ -77,11 +89,7 @@ describe('expandTargets over a folder', () => {
     const linted = (JSON.parse(out) as { filePath: string }[])
       .map(r => r.filePath)
       .sort();
-    expect(linted).toEqual(
-      ['plain', 'we\nird', 'c\rr', 'e\u2028f', 'g\u2029h']
-        .map(top => `${top}/kept.ipynb`)
-        .sort()
-    );
+    expect(linted).toEqual(tops.map(top => `${top}/kept.ipynb`).sort());
   });
 
   it('finds notebooks under folders and names holding line terminators', async () => {

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'fs';
 import { readdir } from 'fs/promises';
 import * as path from 'path';
 import type { CliIo } from './io';
+import { showControlCharacters } from '../promote/controlCharacters';
 import { relativePath, resolvePath } from './paths';
 
 export const NOTEBOOK_EXTENSIONS = ['ipynb', 'py'];
@@ -122,15 +123,22 @@ export async function expandTargets(
       out.set(abs, { abs, explicit: true });
       continue;
     }
-    let matches: string[];
+    let walked: Walked;
     if (kind === 'dir') {
-      matches = await walkNotebooks(abs);
+      walked = await walkNotebooks(abs);
     } else {
       const pm = await loadPicomatch();
-      matches =
+      walked =
         scan === undefined || scan.negated
-          ? []
+          ? { found: [], links: [] }
           : await globNotebooks(pm, scan, io.cwd);
+    }
+    const matches = walked.found;
+    for (const link of walked.links) {
+      if (!gitignore.ignores(link))
+        io.stderr(
+          `nbcraft: skipped the symbolic link ${showControlCharacters(displayPath(link, io.cwd))} (links met in a folder or a glob are not followed; name it to lint it)\n`
+        );
     }
     if (matches.length === 0 && kind !== 'dir') {
       throw new UsageError(`no notebooks match ${target}`);
@@ -159,7 +167,7 @@ const NOTEBOOK_NAME_ANY_CASE = new RegExp(
  * no hidden names, none of SKIPPED_DIRS, no symbolic links. Walked by hand because picomatch's
  * regexes use `.`, which skips any path holding LF, CR, U+2028 or U+2029.
  */
-function walkNotebooks(root: string): Promise<string[]> {
+function walkNotebooks(root: string): Promise<Walked> {
   return walk(root, {
     enter: name => !name.startsWith('.'),
     take: name => !name.startsWith('.') && NOTEBOOK_NAME.test(name)
@@ -177,14 +185,14 @@ async function globNotebooks(
   pm: typeof Picomatch,
   scan: ReturnType<typeof Picomatch.scan>,
   cwd: string
-): Promise<string[]> {
+): Promise<Walked> {
   const root = resolvePath(scan.base || '.', cwd);
   if (
     toPosix(scan.base)
       .split('/')
       .some(part => SKIPPED_DIRS.has(part))
   ) {
-    return []; // fast-glob's ignore of **/node_modules/** & co covered the fixed part too
+    return { found: [], links: [] }; // fast-glob's ignore of **/node_modules/** & co covered the fixed part too
   }
   const isMatch = pm(scan.glob, { flags: 's', dot: false });
   // without `**` a pattern reaches only as deep as its own parts
@@ -197,6 +205,12 @@ async function globNotebooks(
   });
 }
 
+/** What a walk kept, and the symbolic links it would have kept had they been files. */
+interface Walked {
+  found: string[];
+  links: string[];
+}
+
 /** Files under `root` that `take` keeps (`rel`: the path below root, with `/`), entering the folders `enter` allows. */
 async function walk(
   root: string,
@@ -204,8 +218,9 @@ async function walk(
     enter: (name: string, rel: string) => boolean;
     take: (name: string, rel: string) => boolean;
   }
-): Promise<string[]> {
+): Promise<Walked> {
   const found: string[] = [];
+  const links: string[] = [];
   const pending: [string, string][] = [[root, '']];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [dir, relDir] = next;
@@ -227,10 +242,12 @@ async function walk(
         }
       } else if (entry.isFile() && choose.take(name, rel)) {
         found.push(path.join(dir, name));
+      } else if (entry.isSymbolicLink() && choose.take(name, rel)) {
+        links.push(path.join(dir, name));
       }
     }
   }
-  return found;
+  return { found, links };
 }
 
 export function displayPath(abs: string, cwd: string): string {

@@ -254,6 +254,42 @@ describe('expandTargets over an escaped glob character', () => {
   );
 });
 
+describe('a symbolic link a folder walk or a glob meets', () => {
+  it('is skipped with one note on stderr when it has a notebook name, silently otherwise', async () => {
+    put('a/x.ipynb');
+    put('b/y.ipynb');
+    symlinkSync(
+      path.join(dir, 'a', 'x.ipynb'),
+      path.join(dir, 'b', 'l\n.ipynb')
+    );
+    symlinkSync(path.join(dir, 'a'), path.join(dir, 'b', 'linkdir'));
+    symlinkSync(
+      path.join(dir, 'a', 'x.ipynb'),
+      path.join(dir, 'b', '.hidden.ipynb')
+    );
+    const lint = async (...targets: string[]) => {
+      let err = '';
+      const code = await execute(
+        ['lint', '--format', 'json', ...targets],
+        nodeIo({
+          cwd: dir,
+          stdout: ignoreText,
+          stderr: t => void (err += t),
+          env: { NBCRAFT_THREADS: '1' }
+        })
+      );
+      return { code, err };
+    };
+    const note =
+      'nbcraft: skipped the symbolic link b/l\\u000a.ipynb (links met in a folder or a glob are not followed; name it to lint it)\n';
+    expect(await lint('b')).toEqual({ code: 1, err: note });
+    expect(await lint('b/*.ipynb')).toEqual({ code: 1, err: note });
+    expect(await lint('a')).toEqual({ code: 1, err: '' });
+    // named, it is linted, and no note
+    expect(await lint('b/l\n.ipynb')).toEqual({ code: 1, err: '' });
+  });
+});
+
 describe('nbcraft lint DIR', () => {
   it('reports the secret in every notebook, with the file names escaped', async () => {
     put('ok.ipynb');

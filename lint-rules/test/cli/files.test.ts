@@ -43,6 +43,17 @@ function put(rel: string, text = notebook()): void {
   writeFileSync(file, text);
 }
 
+/** The files `targets` expand to in `dir`, relative, sorted. */
+const found = async (...targets: string[]) =>
+  (
+    await expandTargets(
+      targets,
+      nodeIo({ cwd: dir, stdout: ignoreText, stderr: ignoreText })
+    )
+  )
+    .map(f => path.relative(dir, f.abs))
+    .sort();
+
 // line terminators a regex `.` does not match: picomatch's globs skipped these paths
 const ODD = [
   'd\nir/s.ipynb',
@@ -137,16 +148,6 @@ describe('expandTargets over a folder', () => {
 });
 
 describe('expandTargets over a glob', () => {
-  const found = async (...targets: string[]) =>
-    (
-      await expandTargets(
-        targets,
-        nodeIo({ cwd: dir, stdout: ignoreText, stderr: ignoreText })
-      )
-    )
-      .map(f => path.relative(dir, f.abs))
-      .sort();
-
   it('matches names holding line terminators, which fast-glob skipped', async () => {
     put('ok.ipynb');
     for (const rel of ODD) {
@@ -215,16 +216,6 @@ describe('expandTargets over a glob', () => {
 });
 
 describe('expandTargets over an escaped glob character', () => {
-  const found = async (...targets: string[]) =>
-    (
-      await expandTargets(
-        targets,
-        nodeIo({ cwd: dir, stdout: ignoreText, stderr: ignoreText })
-      )
-    )
-      .map(f => path.relative(dir, f.abs))
-      .sort();
-
   (process.platform === 'win32' ? it.skip : it)(
     'takes `\\[` as a literal `[`, in a file name and in the fixed folder (was: "no such file or folder", the base taken with its backslashes)',
     async () => {

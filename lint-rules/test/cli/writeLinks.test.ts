@@ -59,13 +59,13 @@ async function run(
 }
 
 /** A notebook whose second cell is tagged to promote into `module`. */
-function taggedNotebook(module: string): string {
+function taggedNotebook(module: string, name = 'nb.ipynb'): string {
   const text = ipynbText([
     'x = 2',
     { code: 'y = x * 2', tags: [`promote:${module}:build`] },
     'print(y)'
   ]);
-  writeFileSync(path.join(repo, 'nb.ipynb'), text);
+  writeFileSync(path.join(repo, name), text);
   return text;
 }
 
@@ -193,14 +193,7 @@ describe("two of promote's writes on one file", () => {
 
   it('promotes from a notebook with a 234-character name (was: ENAMETOOLONG after the module was written)', async () => {
     const name = `${'n'.repeat(228)}.ipynb`;
-    writeFileSync(
-      path.join(repo, name),
-      ipynbText([
-        'x = 2',
-        { code: 'y = x * 2', tags: ['promote:src/m.py:build'] },
-        'print(y)'
-      ])
-    );
+    taggedNotebook('src/m.py', name);
     const r = await run(['promote', name]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);

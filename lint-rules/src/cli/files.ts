@@ -1,10 +1,12 @@
 /** PATH|GLOB arguments -> notebook candidate files, honouring .gitignore files from the repo root down. */
-import type FastGlob from 'fast-glob';
-import ignore, { Ignore } from 'ignore';
+import type Picomatch from 'picomatch';
+import type { Ignore } from 'ignore';
+import { gitignoreMatcher, ignoresPath } from '../config/ignorePatterns';
 import { existsSync, readFileSync } from 'fs';
 import { readdir } from 'fs/promises';
 import * as path from 'path';
 import type { CliIo } from './io';
+import { showControlCharacters } from '../promote/controlCharacters';
 import { relativePath, resolvePath } from './paths';
 
 export const NOTEBOOK_EXTENSIONS = ['ipynb', 'py'];
@@ -16,7 +18,6 @@ const SKIPPED_DIRS = new Set([
   '__pycache__',
   '.venv'
 ]);
-const ALWAYS_SKIPPED = [...SKIPPED_DIRS].map(name => `**/${name}/**`);
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -53,7 +54,7 @@ export class GitignoreFilter {
       let ig: Ignore | null = null;
       if (existsSync(file)) {
         try {
-          ig = ignore().add(readFileSync(file, 'utf8'));
+          ig = gitignoreMatcher(readFileSync(file, 'utf8'));
         } catch {
           ig = null;
         }
@@ -72,7 +73,7 @@ export class GitignoreFilter {
     let dir = this.root;
     for (let i = 0; i < parts.length; i++) {
       const ig = this.load(dir);
-      if (ig?.ignores(parts.slice(i).join('/'))) {
+      if (ig && ignoresPath(ig, parts.slice(i).join('/'))) {
         return true;
       }
       dir = path.join(dir, parts[i]);
@@ -88,11 +89,11 @@ export interface ExpandedFile {
   explicit: boolean;
 }
 
-/** fast-glob loaded on first use: explicit file lists (pre-commit, CI diffs) never pay its load time */
-let fastGlob: typeof FastGlob | undefined;
-async function loadFastGlob(): Promise<typeof FastGlob> {
-  fastGlob ??= (await import('fast-glob')).default;
-  return fastGlob;
+/** picomatch loaded on first use: explicit file lists (pre-commit, CI diffs) never pay its load time */
+let picomatch: typeof Picomatch | undefined;
+async function loadPicomatch(): Promise<typeof Picomatch> {
+  picomatch ??= (await import('picomatch')).default;
+  return picomatch;
 }
 
 export async function expandTargets(
@@ -103,26 +104,41 @@ export async function expandTargets(
   const gitignore = new GitignoreFilter(gitRoot(io.cwd));
   const out = new Map<string, ExpandedFile>();
   for (const target of list) {
-    const abs = resolvePath(target, io.cwd);
-    const kind = await io.kind(abs);
+    let abs = resolvePath(target, io.cwd);
+    let kind = await io.kind(abs);
+    let scan: ReturnType<typeof Picomatch.scan> | undefined;
+    if (kind === null) {
+      const pm = await loadPicomatch();
+      // the fixed part with its escapes removed: `nb\[1\].ipynb` names nb[1].ipynb (POSIX;
+      // on Windows `\` is a separator and toPosix made it `/`)
+      scan = pm.scan(toPosix(target), { unescape: true });
+      if (!scan.isGlob) {
+        abs = resolvePath(scan.base, io.cwd);
+        kind = await io.kind(abs);
+        if (kind === null)
+          throw new UsageError(`no such file or folder: ${target}`);
+      }
+    }
     if (kind === 'file') {
       out.set(abs, { abs, explicit: true });
       continue;
     }
-    let matches: string[];
-    const fg = kind === 'dir' ? undefined : await loadFastGlob();
+    let walked: Walked;
     if (kind === 'dir') {
-      matches = await walkNotebooks(abs);
-    } else if (fg?.isDynamicPattern(target)) {
-      matches = await fg(toPosix(target), {
-        cwd: io.cwd,
-        absolute: true,
-        ignore: ALWAYS_SKIPPED,
-        onlyFiles: true
-      });
-      matches = matches.filter(m => /\.(ipynb|py)$/i.test(m));
+      walked = await walkNotebooks(abs);
     } else {
-      throw new UsageError(`no such file or folder: ${target}`);
+      const pm = await loadPicomatch();
+      walked =
+        scan === undefined || scan.negated
+          ? { found: [], links: [] }
+          : await globNotebooks(pm, scan, io.cwd);
+    }
+    const matches = walked.found;
+    for (const link of walked.links) {
+      if (!gitignore.ignores(link))
+        io.stderr(
+          `nbcraft: skipped the symbolic link ${showControlCharacters(displayPath(link, io.cwd))} (links met in a folder or a glob are not followed; name it to lint it)\n`
+        );
     }
     if (matches.length === 0 && kind !== 'dir') {
       throw new UsageError(`no notebooks match ${target}`);
@@ -140,16 +156,74 @@ export async function expandTargets(
 }
 
 const NOTEBOOK_NAME = new RegExp(`\\.(?:${NOTEBOOK_EXTENSIONS.join('|')})$`);
+/** what a glob may match: fast-glob's old filter, extension in any case */
+const NOTEBOOK_NAME_ANY_CASE = new RegExp(
+  `\\.(?:${NOTEBOOK_EXTENSIONS.join('|')})$`,
+  'i'
+);
 
 /**
  * The notebooks under `root`, as fast-glob matched `**` / `*.{ipynb,py}` under them:
  * no hidden names, none of SKIPPED_DIRS, no symbolic links. Walked by hand because picomatch's
  * regexes use `.`, which skips any path holding LF, CR, U+2028 or U+2029.
  */
-async function walkNotebooks(root: string): Promise<string[]> {
+function walkNotebooks(root: string): Promise<Walked> {
+  return walk(root, {
+    enter: name => !name.startsWith('.'),
+    take: name => !name.startsWith('.') && NOTEBOOK_NAME.test(name)
+  });
+}
+
+/**
+ * The notebooks a glob names: picomatch splits it into the fixed folder and the pattern; the
+ * folder is walked as a folder argument is (none of SKIPPED_DIRS, no symbolic links below it),
+ * and each file's path below it is matched with the regex flag `s`, so that `*` and `**` match
+ * names holding line breaks (fast-glob cannot pass that flag, and skipped such paths). Hidden
+ * names match only where the pattern names them (picomatch's `dot: false`, as fast-glob had).
+ */
+async function globNotebooks(
+  pm: typeof Picomatch,
+  scan: ReturnType<typeof Picomatch.scan>,
+  cwd: string
+): Promise<Walked> {
+  const root = resolvePath(scan.base || '.', cwd);
+  if (
+    toPosix(scan.base)
+      .split('/')
+      .some(part => SKIPPED_DIRS.has(part))
+  ) {
+    return { found: [], links: [] }; // fast-glob's ignore of **/node_modules/** & co covered the fixed part too
+  }
+  const isMatch = pm(scan.glob, { flags: 's', dot: false });
+  // without `**` a pattern reaches only as deep as its own parts
+  const depth = scan.glob.includes('**')
+    ? Infinity
+    : scan.glob.split('/').length;
+  return walk(root, {
+    enter: (_name, rel) => rel.split('/').length < depth,
+    take: (name, rel) => NOTEBOOK_NAME_ANY_CASE.test(name) && isMatch(rel)
+  });
+}
+
+/** What a walk kept, and the symbolic links it would have kept had they been files. */
+interface Walked {
+  found: string[];
+  links: string[];
+}
+
+/** Files under `root` that `take` keeps (`rel`: the path below root, with `/`), entering the folders `enter` allows. */
+async function walk(
+  root: string,
+  choose: {
+    enter: (name: string, rel: string) => boolean;
+    take: (name: string, rel: string) => boolean;
+  }
+): Promise<Walked> {
   const found: string[] = [];
-  const pending = [root];
-  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+  const links: string[] = [];
+  const pending: [string, string][] = [[root, '']];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [dir, relDir] = next;
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -161,19 +235,19 @@ async function walkNotebooks(root: string): Promise<string[]> {
     }
     for (const entry of entries) {
       const name = entry.name;
-      if (name.startsWith('.')) {
-        continue;
-      }
+      const rel = relDir ? `${relDir}/${name}` : name;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(name)) {
-          pending.push(path.join(dir, name));
+        if (!SKIPPED_DIRS.has(name) && choose.enter(name, rel)) {
+          pending.push([path.join(dir, name), rel]);
         }
-      } else if (entry.isFile() && NOTEBOOK_NAME.test(name)) {
+      } else if (entry.isFile() && choose.take(name, rel)) {
         found.push(path.join(dir, name));
+      } else if (entry.isSymbolicLink() && choose.take(name, rel)) {
+        links.push(path.join(dir, name));
       }
     }
   }
-  return found;
+  return { found, links };
 }
 
 export function displayPath(abs: string, cwd: string): string {

@@ -3,23 +3,13 @@
  * commands run end to end in tests with a real temp folder and captured output.
  */
 import { execFileSync } from 'child_process';
-import {
-  closeSync,
-  lstatSync,
-  openSync,
-  readFileSync,
-  readSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync
-} from 'fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
 import { ciSafe } from '../promote/controlCharacters';
 import { RepositoryStates } from './gitState';
+import { writeFileSafely, writeProjectFiles, type WriteOptions } from './write';
 
 export class BinaryFileError extends Error {
   constructor(
@@ -76,8 +66,19 @@ export interface CliIo {
   readText(file: string): Promise<string>;
   /** 'file' | 'dir' | null */
   kind(file: string): Promise<'file' | 'dir' | null>;
-  /** temp file in the same folder + rename, so readers never see half a file */
-  writeAtomic(file: string, text: string): Promise<void>;
+  /**
+   * temp file in the same folder + rename, so readers never see half a file; where links and
+   * special files lead, see writeFileSafely
+   */
+  writeAtomic(file: string, text: string, options: WriteOptions): Promise<void>;
+  /**
+   * promote's files (path, text) written together: all refused, or all written through
+   * temporary files flushed first and renamed last; see writeProjectFiles
+   */
+  writeProjectFiles(
+    files: readonly (readonly [string, string])[],
+    root: string
+  ): Promise<void>;
   cpuCount(): number;
   /**
    * The 1-minute load average (runnable processes), 0 where the system has none (Windows).
@@ -227,44 +228,15 @@ export function readTextFileSync(file: string): string {
     : checkUtf8(file, text);
 }
 
-export function writeFileAtomic(file: string, text: string): Promise<void> {
+/** writeFileSafely (write.ts), with the async signature of the CliIo. */
+export function writeFileAtomic(
+  file: string,
+  text: string,
+  options: WriteOptions
+): Promise<void> {
   return settle(() => {
-    writeFileAtomicSync(file, text);
+    writeFileSafely(file, text, options);
   });
-}
-
-/**
- * Writes `text` to `file` through a temporary file renamed over it, so a reader never sees half of
- * it; through a symbolic link, at the file it names (the link stays); and straight into anything
- * that is not a regular file (`--output-file /dev/null`, `/dev/stdout`, a FIFO): a rename would
- * put a plain file in the device's place.
- */
-function writeFileAtomicSync(given: string, text: string): void {
-  let file = given;
-  let mode: number | undefined;
-  try {
-    if (lstatSync(given).isSymbolicLink()) file = realpathSync(given);
-    const stat = statSync(file);
-    if (!stat.isFile()) {
-      writeFileSync(file, text);
-      return;
-    }
-    mode = stat.mode;
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ENOENT') throw err;
-    mode = undefined;
-  }
-  const tmp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.nbcraft-${process.pid}-${Date.now()}.tmp`
-  );
-  try {
-    writeFileSync(tmp, text, mode !== undefined ? { mode } : undefined);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 /**
@@ -317,6 +289,10 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
         }
       }),
     writeAtomic: writeFileAtomic,
+    writeProjectFiles: (files, root) =>
+      settle(() => {
+        writeProjectFiles(files, root);
+      }),
     repositoryState: file => repositories.of(file),
     installedVersions: () =>
       installedVersionsOf(

@@ -14,9 +14,12 @@ import {
   writeFileAtomic
 } from './io';
 import { relativePath } from './paths';
+import { WriteRefusedError } from './write';
 
 export interface LintJob {
   abs: string;
+  /** the run's current folder: a fix is never written through a link leading out of it */
+  root: string;
   /** path shown to the user */
   display: string;
   explicit: boolean;
@@ -125,14 +128,20 @@ export async function runJob(
   });
   if (outcome.newText !== undefined) {
     try {
-      await writeFileAtomic(job.abs, outcome.newText);
+      await writeFileAtomic(job.abs, outcome.newText, {
+        root: job.root,
+        links: 'refuse'
+      });
     } catch (err) {
       return {
         ...outcome.result,
         fixed: 0,
         error: {
           kind: 'unreadable',
-          message: `cannot write fixes (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`
+          message:
+            err instanceof WriteRefusedError
+              ? `cannot write fixes: ${err.message}`
+              : `cannot write fixes (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`
         }
       };
     }

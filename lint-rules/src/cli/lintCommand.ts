@@ -53,6 +53,7 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     }
     jobs.push({
       abs: file.abs,
+      root: io.cwd,
       display: displayPath(file.abs, io.cwd),
       explicit: file.explicit,
       fix: args.fix,
@@ -161,7 +162,11 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     color: !args.outputFile && !io.env.NO_COLOR && io.isTTY
   });
   if (args.outputFile) {
-    await io.writeAtomic(path.resolve(io.cwd, args.outputFile), output);
+    // a path the user typed: a link there that leads out is replaced, not followed (write.ts)
+    await io.writeAtomic(path.resolve(io.cwd, args.outputFile), output, {
+      root: io.cwd,
+      links: 'replace'
+    });
   } else {
     io.stdout(output);
   }

@@ -98,8 +98,11 @@ export async function execute(
       io.stderr(describeConfigError(err));
       return 2;
     }
-    if (err instanceof PythonEnvError) {
-      io.stderr(`nbcraft: ${err.message}\n`);
+    if (
+      err instanceof PythonEnvError ||
+      (err as Error | null)?.name === 'WriteRefusedError'
+    ) {
+      io.stderr(`nbcraft: ${(err as Error).message}\n`);
       return 2;
     }
     if (

@@ -24,6 +24,7 @@ import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
+import { outsideRefusal, projectWritesRefusal } from './write';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,
@@ -226,9 +227,7 @@ function insideCwd(cwd: string, rel: string, what: string): string {
   const abs = path.resolve(cwd, rel);
   const back = path.relative(cwd, abs);
   if (!back || back.startsWith('..') || path.isAbsolute(back)) {
-    throw new UsageError(
-      `${what} ${rel} is outside the current folder; nbcraft only writes inside it`
-    );
+    throw new UsageError(outsideRefusal(`${what} ${rel}`));
   }
   return abs;
 }
@@ -308,6 +307,12 @@ export async function execute(
       const text = name === 'NotUtf8Error' || (e as BinaryFileError).utf16;
       io.stderr(
         `nbcraft promote: ${showControlCharacters(`${path.relative(io.cwd, e.path) || e.path}${where}: ${e.message}`)}${text ? '; save it as UTF-8' : ''} (nothing was written)\n`
+      );
+      return 2;
+    }
+    if (name === 'WriteRefusedError') {
+      io.stderr(
+        `nbcraft promote: ${(err as Error).message} (nothing was written)\n`
       );
       return 2;
     }
@@ -508,6 +513,13 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     }
   }
 
+  // a path a `promote:` tag names may be a link (or below one) leading out of the folder, or
+  // to the notebook or another planned file: every file is asked before the first message is
+  // printed, folder made or file written
+  if (!args.dryRun) {
+    const refused = projectWritesRefusal([...pending.keys(), notebookAbs], cwd);
+    if (refused) throw refused;
+  }
   plans.reverse();
   for (const { plan, group } of plans) {
     const returns = plan.returns.length ? ` -> ${plan.returns.join(', ')}` : '';
@@ -532,11 +544,9 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
       `${note}: plain pytest here and kernels started by nbcraft import the module\n`
     );
   if (args.dryRun) return 0;
-  for (const [file, content] of pending) {
+  for (const file of pending.keys())
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    await io.writeAtomic(file, content);
-  }
-  await io.writeAtomic(notebookAbs, nb.text);
+  await io.writeProjectFiles([...pending, [notebookAbs, nb.text]], cwd);
   return 0;
 }
 
@@ -555,9 +565,7 @@ function insideCwdDir(cwd: string, rel: string): string {
   const abs = path.resolve(cwd, rel);
   const back = path.relative(cwd, abs);
   if (back.startsWith('..') || path.isAbsolute(back)) {
-    throw new UsageError(
-      `--tests ${rel} is outside the current folder; nbcraft only writes inside it`
-    );
+    throw new UsageError(outsideRefusal(`--tests ${rel}`));
   }
   return abs;
 }

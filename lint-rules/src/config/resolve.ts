@@ -2,7 +2,8 @@
  * Config -> the rules to run: preset, then per-rule severity and options (by code or id),
  * validated against each rule's zod options schema. Errors name the file and the key.
  */
-import ignore, { Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { ignoreMatcher, ignoresPath } from './ignorePatterns';
 import type {
   EnabledRule,
   Rule,
@@ -197,7 +198,7 @@ function parseOptions(
 }
 
 function matcher(patterns: string[]): Ignore | null {
-  return patterns.length ? ignore().add(patterns) : null;
+  return patterns.length ? ignoreMatcher(patterns) : null;
 }
 
 function test(m: Ignore | null, rel: string): boolean {
@@ -208,7 +209,7 @@ function test(m: Ignore | null, rel: string): boolean {
   if (!clean || clean.startsWith('../') || clean.startsWith('/')) {
     return false;
   }
-  return m.ignores(clean);
+  return ignoresPath(m, clean);
 }
 
 /** The built-in defaults (`recommended`), used when no config file is found. */

@@ -1,16 +1,20 @@
 /** Azure Pipelines logging commands (##vso[task.logissue]) with the line/column in the file itself. */
+import { showHiddenInCommand } from '../promote/controlCharacters';
 import { cellLocation, errorText } from './location';
 import type { Formatter } from './types';
 
 const escapeProperty = (s: string) =>
-  s
+  showHiddenInCommand(s)
     .replace(/%/g, '%AZP25')
     .replace(/;/g, '%3B')
     .replace(/\r/g, '%0D')
     .replace(/\n/g, '%0A')
     .replace(/]/g, '%5D');
 const escapeMessage = (s: string) =>
-  s.replace(/%/g, '%AZP25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  showHiddenInCommand(s)
+    .replace(/%/g, '%AZP25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A');
 
 export const azure: Formatter = results => {
   const out: string[] = [];

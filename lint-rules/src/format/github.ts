@@ -2,11 +2,15 @@
  * GitHub Actions workflow commands with the REAL line/column in the notebook file.
  * `col`/`endColumn` are only valid on single-line annotations, so multi-line spans drop them.
  */
+import { showHiddenInCommand } from '../promote/controlCharacters';
 import { cellLocation, errorText } from './location';
 import type { Formatter } from './types';
 
 const escapeData = (s: string) =>
-  s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  showHiddenInCommand(s)
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A');
 const escapeProperty = (s: string) =>
   escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 

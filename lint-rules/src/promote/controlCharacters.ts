@@ -42,6 +42,20 @@ export function showControlCharacters(text: string): string {
  * output is made of.
  */
 const HIDDEN_CHARACTERS_IN_OUTPUT = /[^\P{Cc}\n\t]|[\p{Cf}\u2028\u2029]/gu;
+/** The hidden characters but LF, CR and tab, which a runner command's own escaping writes. */
+const HIDDEN_CHARACTERS_IN_COMMAND = /[^\P{Cc}\n\r\t]|[\p{Cf}\u2028\u2029]/gu;
+
+/**
+ * `text` for the data of a GitHub or Azure logging command, before their own `%` escaping:
+ * each control character but LF, CR and tab (ESC starting a terminal sequence, BEL, VT, NEL)
+ * and each invisible or direction-changing one (U+202E), and U+2028/U+2029, written as
+ * `\uXXXX`, as stylish shows them. The runners unescape only their own `%XX`, so there is no
+ * way to carry such a character whole; a file name holding one is shown escaped.
+ */
+export function showHiddenInCommand(text: string): string {
+  return text.replace(HIDDEN_CHARACTERS_IN_COMMAND, escaped);
+}
+
 /**
  * A CI logging command: Azure Pipelines' agent runs `##vso[` found anywhere in a line, the
  * GitHub runner its legacy `##[` anywhere too (either case), and GitHub's `::name::` at the

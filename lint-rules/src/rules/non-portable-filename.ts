@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { baseName } from '../notebook/read';
+import { showControlCharacters } from '../promote/controlCharacters';
 
 const options = z.object({
   maxLength: z.number().int().min(8).default(143).meta({
@@ -39,12 +40,14 @@ export default defineRule<z.output<typeof options>, 'characters' | 'tooLong'>({
     return {
       notebook() {
         const name = baseName(context.notebook.path);
+        // quoted escaped: a line break in the name must not end the finding's line
+        const shown = showControlCharacters(name);
         const bad = Array.from(new Set(name.match(NOT_ON_WINDOWS) ?? []));
         if (bad.length) {
           context.report({
             messageId: 'characters',
             data: {
-              name,
+              name: shown,
               chars: bad
                 .map(c =>
                   c < ' '
@@ -58,7 +61,11 @@ export default defineRule<z.output<typeof options>, 'characters' | 'tooLong'>({
         if (name.length > context.options.maxLength) {
           context.report({
             messageId: 'tooLong',
-            data: { name, length: name.length, max: context.options.maxLength }
+            data: {
+              name: shown,
+              length: name.length,
+              max: context.options.maxLength
+            }
           });
         }
       }

@@ -43,6 +43,17 @@ function put(rel: string, text = notebook()): void {
   writeFileSync(file, text);
 }
 
+/** The files `targets` expand to in `dir`, relative, sorted. */
+const found = async (...targets: string[]) =>
+  (
+    await expandTargets(
+      targets,
+      nodeIo({ cwd: dir, stdout: ignoreText, stderr: ignoreText })
+    )
+  )
+    .map(f => path.relative(dir, f.abs))
+    .sort();
+
 // line terminators a regex `.` does not match: picomatch's globs skipped these paths
 const ODD = [
   'd\nir/s.ipynb',
@@ -55,6 +66,43 @@ const ODD = [
 ];
 
 describe('expandTargets over a folder', () => {
+  it('skips what .gitignore and the config ignore with ** also under names holding line breaks or the private-use characters they are swapped for', async () => {
+    put('.gitignore', '**/build/**\r\nkeep.ipynb\n');
+    put('nbcraft.json', JSON.stringify({ ignore: ['**/scratch/**'] }));
+    // the last four: a two-way swap made them line breaks again, and ** skipped them
+    const tops = [
+      'plain',
+      'we\nird',
+      'c\rr',
+      'e\u2028f',
+      'g\u2029h',
+      'p\ue00aq',
+      'r\ue00ds',
+      't\ue028u',
+      'v\ue029w'
+    ];
+    for (const top of tops) {
+      put(`${top}/scratch/n.ipynb`);
+      put(`${top}/build/n.ipynb`);
+      put(`${top}/kept.ipynb`);
+    }
+    let out = '';
+    const code = await execute(
+      ['lint', '--format', 'json', '.'],
+      nodeIo({
+        cwd: dir,
+        stdout: t => void (out += t),
+        stderr: ignoreText,
+        env: { NBCRAFT_THREADS: '1' }
+      })
+    );
+    expect(code).toBe(1);
+    const linted = (JSON.parse(out) as { filePath: string }[])
+      .map(r => r.filePath)
+      .sort();
+    expect(linted).toEqual(tops.map(top => `${top}/kept.ipynb`).sort());
+  });
+
   it('finds notebooks under folders and names holding line terminators', async () => {
     put('ok.ipynb');
     for (const rel of ODD) {
@@ -96,6 +144,140 @@ describe('expandTargets over a folder', () => {
       path.relative(dir, f.abs)
     );
     expect(hidden).toEqual(['.h/y.ipynb']);
+  });
+});
+
+describe('expandTargets over a glob', () => {
+  it('matches names holding line terminators, which fast-glob skipped', async () => {
+    put('ok.ipynb');
+    for (const rel of ODD) {
+      put(rel);
+    }
+    const notebooks = ['ok.ipynb', ...ODD.filter(f => f.endsWith('.ipynb'))];
+    expect(await found('**/*.ipynb')).toEqual(notebooks.sort());
+    // `*` stays within one folder: the pattern reaches only as deep as its parts
+    expect(await found('*/*.ipynb')).toEqual(
+      ['d\nir/s.ipynb', 'c\rr/s.ipynb', 'e\u2028/s.ipynb'].sort()
+    );
+    expect(await found('f\u2029g/**/*.ipynb')).toEqual([
+      'f\u2029g/h\ni/s.ipynb'
+    ]);
+    expect(await found('**/*.py')).toEqual(['sub/\rlead.py']);
+  });
+
+  it('matches as fast-glob did (hidden only where named, skipped folders, gitignore, braces, case, other roots) but for symbolic links, no longer followed', async () => {
+    put('a/x.ipynb');
+    put('a/deeper/z.ipynb');
+    put('b/y.ipynb');
+    put('b.py');
+    put('.h/y.ipynb');
+    put('.z.ipynb');
+    put('node_modules/n.ipynb');
+    put('deep/node_modules/n.ipynb');
+    put('x/.ipynb_checkpoints/k.ipynb');
+    put('A.IPYNB');
+    put('notes.txt');
+    put('ign/i.ipynb');
+    put('.gitignore', 'ign/\n');
+    symlinkSync(path.join(dir, 'a'), path.join(dir, 'linkdir'));
+    symlinkSync(path.join(dir, 'a', 'x.ipynb'), path.join(dir, 'link.ipynb'));
+    expect(await found('**/*.ipynb')).toEqual([
+      'a/deeper/z.ipynb',
+      'a/x.ipynb',
+      'b/y.ipynb'
+    ]);
+    expect(await found('*')).toEqual(['A.IPYNB', 'b.py']);
+    expect(await found('.h/*.ipynb')).toEqual(['.h/y.ipynb']);
+    expect(await found('**/.h/*.ipynb')).toEqual(['.h/y.ipynb']);
+    expect(await found('.*.ipynb')).toEqual(['.z.ipynb']);
+    expect(await found('{a,b}/*.ipynb')).toEqual(['a/x.ipynb', 'b/y.ipynb']);
+    expect(await found('a/**')).toEqual(['a/deeper/z.ipynb', 'a/x.ipynb']);
+    expect(await found('*.IPYNB')).toEqual(['A.IPYNB']);
+    expect(await found(path.join(dir, 'b', '*.ipynb'))).toEqual(['b/y.ipynb']);
+    const sub = nodeIo({
+      cwd: path.join(dir, 'b'),
+      stdout: ignoreText,
+      stderr: ignoreText
+    });
+    expect(
+      (await expandTargets(['../a/*.ipynb'], sub)).map(f =>
+        path.relative(dir, f.abs)
+      )
+    ).toEqual(['a/x.ipynb']);
+    // nothing under a skipped folder, even named: the same "no notebooks match" as before
+    await expect(found('node_modules/*.ipynb')).rejects.toThrow(
+      'no notebooks match node_modules/*.ipynb'
+    );
+    await expect(found('!*.ipynb')).rejects.toThrow('no notebooks match');
+    await expect(found('nothing/here.ipynb')).rejects.toThrow(
+      'no such file or folder: nothing/here.ipynb'
+    );
+  });
+});
+
+describe('expandTargets over an escaped glob character', () => {
+  (process.platform === 'win32' ? it.skip : it)(
+    'takes `\\[` as a literal `[`, in a file name and in the fixed folder (was: "no such file or folder", the base taken with its backslashes)',
+    async () => {
+      put('nb[1].ipynb');
+      put('data[1]/a.ipynb');
+      put('data[1]/b.ipynb');
+      put('data1/c.ipynb');
+      expect(await found('nb\\[1\\].ipynb')).toEqual(['nb[1].ipynb']);
+      expect(await found('data\\[1\\]/*.ipynb')).toEqual([
+        'data[1]/a.ipynb',
+        'data[1]/b.ipynb'
+      ]);
+      expect(await found('data\\[1\\]')).toEqual([
+        'data[1]/a.ipynb',
+        'data[1]/b.ipynb'
+      ]);
+      // unescaped, picomatch takes `[1]` as the class or the literal text
+      expect(await found('data[1]/*.ipynb')).toEqual([
+        'data1/c.ipynb',
+        'data[1]/a.ipynb',
+        'data[1]/b.ipynb'
+      ]);
+      await expect(found('nb\\[2\\].ipynb')).rejects.toThrow(
+        'no such file or folder: nb\\[2\\].ipynb'
+      );
+    }
+  );
+});
+
+describe('a symbolic link a folder walk or a glob meets', () => {
+  it('is skipped with one note on stderr when it has a notebook name, silently otherwise', async () => {
+    put('a/x.ipynb');
+    put('b/y.ipynb');
+    symlinkSync(
+      path.join(dir, 'a', 'x.ipynb'),
+      path.join(dir, 'b', 'l\n.ipynb')
+    );
+    symlinkSync(path.join(dir, 'a'), path.join(dir, 'b', 'linkdir'));
+    symlinkSync(
+      path.join(dir, 'a', 'x.ipynb'),
+      path.join(dir, 'b', '.hidden.ipynb')
+    );
+    const lint = async (...targets: string[]) => {
+      let err = '';
+      const code = await execute(
+        ['lint', '--format', 'json', ...targets],
+        nodeIo({
+          cwd: dir,
+          stdout: ignoreText,
+          stderr: t => void (err += t),
+          env: { NBCRAFT_THREADS: '1' }
+        })
+      );
+      return { code, err };
+    };
+    const note =
+      'nbcraft: skipped the symbolic link b/l\\u000a.ipynb (links met in a folder or a glob are not followed; name it to lint it)\n';
+    expect(await lint('b')).toEqual({ code: 1, err: note });
+    expect(await lint('b/*.ipynb')).toEqual({ code: 1, err: note });
+    expect(await lint('a')).toEqual({ code: 1, err: '' });
+    // named, it is linted, and no note
+    expect(await lint('b/l\n.ipynb')).toEqual({ code: 1, err: '' });
   });
 });
 

@@ -134,6 +134,7 @@ describe('a file too large for a string', () => {
   }
   const job = (abs: string) => ({
     abs,
+    root: path.dirname(abs),
     display: path.basename(abs),
     explicit: true,
     fix: false,

@@ -24,6 +24,7 @@ beforeAll(() => {
     cpSync(path.join(fixtures, 'findings.ipynb'), path.join(dir, display));
     return {
       abs: path.join(dir, display),
+      root: dir,
       display,
       explicit: true,
       fix: false,

@@ -89,6 +89,48 @@ describe('resolveConfig', () => {
     );
   });
 
+  it('matches ignore and perFileIgnores patterns over paths holding line breaks (the ignore package skipped them)', () => {
+    const c = resolveConfig(
+      {
+        ignore: ['**/scratch/**'],
+        perFileIgnores: { '**/legacy/*.ipynb': ['NB101'] }
+      },
+      'nbcraft.json',
+      '/repo'
+    );
+    // the last three hold the private-use stand-ins: a two-way swap made them line breaks again
+    for (const odd of [
+      'we\nird',
+      'c\rr',
+      'l\u2028s',
+      'p\u2029s',
+      'a/\nb',
+      'q\ue00ar',
+      't\ue00du',
+      'v\ue029w'
+    ]) {
+      expect(c.isIgnored(`${odd}/scratch/n.ipynb`)).toBe(true);
+      expect(c.isIgnored(`${odd}/n.ipynb`)).toBe(false);
+      expect(
+        c.rulesFor(`${odd}/legacy/o.ipynb`).map(r => r.rule.meta.code)
+      ).not.toContain('NB101');
+    }
+    // a pattern naming one of them matches a path holding that character or its private-use
+    // stand-in (the rare false match a one-way swap accepts), nothing else
+    const named = resolveConfig(
+      { ignore: ['x\u2028y/**', 'p\ue00aq/**'] },
+      'nbcraft.json',
+      '/repo'
+    );
+    expect(named.isIgnored('x\u2028y/n.ipynb')).toBe(true);
+    expect(named.isIgnored('x\ue028y/n.ipynb')).toBe(true);
+    expect(named.isIgnored('x\ny/n.ipynb')).toBe(false);
+    expect(named.isIgnored('xy/n.ipynb')).toBe(false);
+    expect(named.isIgnored('p\ue00aq/n.ipynb')).toBe(true);
+    expect(named.isIgnored('p\nq/n.ipynb')).toBe(true);
+    expect(named.isIgnored('p\rq/n.ipynb')).toBe(false);
+  });
+
   it("accepts the other capabilities' keys", () => {
     const c = resolveConfig({
       promote: { moduleDir: 'src/pkg', testsDir: 'tests' },

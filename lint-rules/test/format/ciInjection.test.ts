@@ -19,7 +19,10 @@ import { allRules } from '../../src/rules';
 const HOSTILE_NAMES = [
   '##vso[task.setvariable variable=x]y.ipynb',
   '::error::pwn.ipynb',
-  '##[group]g.ipynb'
+  '##[group]g.ipynb',
+  // a line break in the name: NB304 quoted it raw, splitting its stylish line
+  'a\n::error::x.ipynb',
+  'b\u2028::warning::y.ipynb'
 ];
 
 /** The review's notebook: tags, paths, a token and a tracking URI carrying `##vso[`. */
@@ -200,6 +203,28 @@ describe('nbcraft lint over hostile notebook names and messages', () => {
     }
   });
 
+  it('stylish prints each finding on one line of its own, starting with its location', async () => {
+    const data = JSON.parse((await lint('json')).out) as JsonReport[];
+    const findings = data.reduce((n, r) => n + r.messages.length, 0);
+    expect(findings).toBeGreaterThan(HOSTILE_NAMES.length);
+    expect(
+      data.find(r => r.filePath === 'a\n::error::x.ipynb')?.messages.length
+    ).toBeGreaterThan(0);
+    const { out } = await lint('stylish');
+    const lines = out.split(ANY_LINES);
+    const located = /^\S.*?:\d+:\d+: NB\d{3} \[[a-z-]+\] /;
+    expect(lines.filter(line => located.test(line))).toHaveLength(findings);
+    // every other line is the summary, blank, or the fixable note
+    expect(
+      lines.filter(
+        line =>
+          line !== '' &&
+          !located.test(line) &&
+          !/^Found \d+ problems|^\[\*\] \d+ fixable/.test(line)
+      )
+    ).toEqual([]);
+  });
+
   it('stylish shows the name and the message escaped, still readable', async () => {
     const { out } = await lint('stylish');
     expect(out).toContain(
@@ -237,6 +262,36 @@ describe('every format over messages that break lines', () => {
 
   it('stylish prints no bidi or invisible character raw', () => {
     expect(format('stylish')).not.toMatch(/[\u202e\u200b\u2066]/);
+  });
+
+  it('github and azure print no terminal sequence, bidi override or odd line break raw, and unescape to what stylish shows', () => {
+    const RAW =
+      '\u001b]8;;http://e/\u0007k\u001b[2J \u000b \u0085 \u2028 \u2029 \u202e \u200b';
+    const SHOWN =
+      '\\u001b]8;;http://e/\\u0007k\\u001b[2J \\u000b \\u0085 \\u2028 \\u2029 \\u202e \\u200b';
+    const odd: FileResult[] = [
+      {
+        ...real,
+        path: `n${RAW}.ipynb`,
+        findings: real.findings.map(f => ({ ...f, message: `m ${RAW}` }))
+      }
+    ];
+    for (const name of ['github', 'azure']) {
+      const out = getFormatter(name)!(odd, ctx);
+      // no control character but the line breaks between commands, no separator or bidi mark
+      expect(out).not.toMatch(/[^\P{Cc}\n]|[\u2028\u2029\u202e\u200b]/u);
+      // what the runner shows once it has undone its own %-escaping
+      const unescaped = out
+        .replace(/%0A/g, '\n')
+        .replace(/%0D/g, '\r')
+        .replace(/%3A/g, ':')
+        .replace(/%2C/g, ',')
+        .replace(/%3B/g, ';')
+        .replace(/%5D/g, ']')
+        .replace(/%AZP25|%25/g, '%');
+      expect(unescaped).toContain(`m ${SHOWN}`);
+      expect(unescaped).toContain(`n${SHOWN}.ipynb`);
+    }
   });
 
   it('json, gitlab and sarif read back exactly', () => {

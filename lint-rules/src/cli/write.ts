@@ -1,0 +1,507 @@
+/**
+ * How the CLI writes a file: promote's module, test file and notebook, `--fix`'s notebooks and
+ * `--output-file`'s report. One owner of where a write lands (which links it follows, which
+ * files it writes in place) and of how it replaces a file (a temporary file renamed over it).
+ */
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync
+} from 'fs';
+import { randomBytes } from 'crypto';
+import * as path from 'path';
+import { showControlCharacters } from '../promote/controlCharacters';
+
+/**
+ * A write the CLI refuses before touching anything (a link that leads out of the run's folder, a
+ * folder, a FIFO no program reads): a usage error, exit 2, said on one line with the path.
+ */
+export class WriteRefusedError extends Error {
+  constructor(
+    readonly path: string,
+    message: string
+  ) {
+    super(message);
+    this.name = 'WriteRefusedError';
+  }
+}
+
+/**
+ * Promote's one wording for a path it will not write: `what` (`the module src/x.py`) is outside
+ * `where` (`the current folder`), optionally `through` a symbolic link.
+ */
+export function outsideRefusal(
+  what: string,
+  { where = 'the current folder', through = false } = {}
+): string {
+  return `${what} ${through ? `leads outside ${where} through a symbolic link` : `is outside ${where}`}; nbcraft only writes inside it`;
+}
+
+export interface WriteOptions {
+  /**
+   * The folder the write must stay in (the run's current folder). A path outside it (`--fix` of
+   * `../other/nb.ipynb`, `--output-file /tmp/r.sarif`) is held to its own folder instead.
+   */
+  root: string;
+  /**
+   * Where a symbolic link leading out of `root` is met:
+   * - `refuse` (promote, `--fix`: files the project names, through a `promote:` tag or a file
+   *   committed as a link): nothing is written, WriteRefusedError. So is anything that is not a
+   *   regular file (a FIFO or device named as a module would hang or vanish the write).
+   * - `replace` (`--output-file`: a path the user typed): the link itself is replaced by the
+   *   report. In CI the report path is inside a checkout a pull request may have filled, with
+   *   `results.sarif -> ~/.ssh/authorized_keys`: following it would write there, refusing would
+   *   let the pull request stop the report being uploaded. A folder on the way that leads out is
+   *   refused (the report would be written out there).
+   */
+  links: 'refuse' | 'replace';
+}
+
+const MAX_LINKS = 40; // Linux's MAXSYMLINKS: past it, ELOOP
+
+/**
+ * `file` with every symbolic link resolved, also when it (or a link's target, or a folder on
+ * the way) does not exist yet: the path a write through it would create.
+ */
+export function resolveLinks(file: string, hops = 0): string {
+  try {
+    return realpathSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const parent = path.dirname(file);
+  if (parent === file) return file;
+  const here = path.join(resolveLinks(parent, hops), path.basename(file));
+  let target: string;
+  try {
+    target = readlinkSync(here);
+  } catch {
+    return here; // not there, or not a link
+  }
+  if (hops >= MAX_LINKS) {
+    throw Object.assign(new Error(`ELOOP: too many symbolic links, ${file}`), {
+      code: 'ELOOP',
+      path: file
+    });
+  }
+  return resolveLinks(path.resolve(path.dirname(here), target), hops + 1);
+}
+
+function inside(folder: string, file: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** `file` as a message shows it: relative to `root` when inside it, escaped. */
+function shownPath(file: string, root: string): string {
+  return showControlCharacters(
+    inside(path.resolve(root), file) ? path.relative(root, file) : file
+  );
+}
+
+/** The folder `file` must stay in: `root`, or its own folder when it is outside `root`. */
+function boundOf(
+  file: string,
+  root: string
+): { folder: string; where: string } {
+  return inside(path.resolve(root), file)
+    ? { folder: root, where: 'the current folder' }
+    : { folder: path.dirname(file), where: 'its folder' };
+}
+
+/**
+ * Why writing `file` (absolute, not resolved) for the project is refused, or undefined: a link
+ * (of the file or of a folder on its way) leads out of `root`, or it names a folder or something
+ * that is not a regular file. Promote asks it of every file before it writes the first one.
+ */
+function projectWriteRefusal(
+  file: string,
+  root: string
+): WriteRefusedError | undefined {
+  const shown = shownPath(file, root);
+  const { folder, where } = boundOf(file, root);
+  const target = resolveLinks(file);
+  if (!inside(resolveLinks(folder), target)) {
+    return new WriteRefusedError(
+      file,
+      outsideRefusal(shown, { where, through: true })
+    );
+  }
+  return kindRefusal(file, shown, target);
+}
+
+/**
+ * Why promote's files (`files`, absolute, the notebook among them) are refused together, or
+ * undefined: one of them is (projectWriteRefusal), or two are one file, through a symbolic or
+ * hard link or, on macOS and Windows, by case (`src/M.py`, `src/m.py`): the second write would
+ * replace the first and lose the promoted function or the notebook's cells. Asked before any
+ * message is printed, any folder made or any file written.
+ */
+export function projectWritesRefusal(
+  files: readonly string[],
+  root: string
+): WriteRefusedError | undefined {
+  const seen = new Map<string, string>();
+  const caseless =
+    process.platform === 'darwin' || process.platform === 'win32';
+  for (const file of files) {
+    const refused = projectWriteRefusal(file, root);
+    if (refused) return refused;
+    const target = resolveLinks(file);
+    const keys = [caseless ? target.toLowerCase() : target];
+    try {
+      const st = statSync(target);
+      keys.push(`inode ${st.dev}:${st.ino}`);
+    } catch {
+      // not made yet: its path is its only name
+    }
+    for (const key of keys) {
+      const first = seen.get(key);
+      if (first !== undefined && first !== file) {
+        return new WriteRefusedError(
+          file,
+          `${shownPath(first, root)} and ${shownPath(file, root)} are one file (through a link, or by case); promote would write one over the other`
+        );
+      }
+      seen.set(key, file);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Promote's files written together, once projectWritesRefusal let them: each checked again
+ * as writeFileSafely checks it, every temporary file written and flushed, then all renamed, so
+ * a failure while writing (a full disk) leaves every file as it was.
+ */
+export function writeProjectFiles(
+  files: readonly (readonly [string, string])[],
+  root: string
+): void {
+  const refused = projectWritesRefusal(
+    files.map(([file]) => file),
+    root
+  );
+  if (refused) throw refused;
+  const staged: Staged[] = [];
+  try {
+    for (const [file, text] of files)
+      staged.push(stage(resolveLinks(file), Buffer.from(text, 'utf8')));
+  } catch (err) {
+    for (const s of staged) rmSync(s.tmp, { force: true });
+    throw err;
+  }
+  commitAll(staged);
+}
+
+/** A file the project names is written only as a regular file (or made). */
+function kindRefusal(
+  file: string,
+  shown: string,
+  target: string
+): WriteRefusedError | undefined {
+  let stat;
+  try {
+    stat = statSync(target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  if (stat.isDirectory())
+    return new WriteRefusedError(file, `${shown} is a folder, not a file`);
+  if (!stat.isFile())
+    return new WriteRefusedError(
+      file,
+      `${shown} is not a regular file (a FIFO, a socket or a device); nbcraft writes only files there`
+    );
+  return undefined;
+}
+
+/**
+ * The descriptor a path names when it is one of this process's own (`/dev/stdout`,
+ * `/dev/fd/1`, `/proc/self/fd/1`), else undefined.
+ */
+function ownDescriptor(file: string): number | undefined {
+  if (file === '/dev/stdout') return 1;
+  if (file === '/dev/stderr') return 2;
+  const m = /^\/(?:dev\/fd|proc\/(self|thread-self|\d+)\/fd)\/(\d+)$/.exec(
+    file
+  );
+  if (!m) return undefined;
+  const pid = m[1] || 'self'; // empty for /dev/fd
+  return /^\d+$/.test(pid) && Number(pid) !== process.pid
+    ? undefined
+    : Number(m[2]);
+}
+
+/** All of `data` into `fd`, waiting out EAGAIN (a non-blocking pipe that is full). */
+function writeAll(fd: number, data: Buffer): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let at = 0; at < data.length;) {
+    try {
+      at += writeSync(fd, data, at, data.length - at);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
+}
+
+/** How long a FIFO may wait for its reader (`cat fifo &` started just before the CLI). */
+const READER_GRACE_MS = 2000;
+
+/**
+ * Into a FIFO or device, in place. A FIFO is opened non-blocking first: with no program
+ * reading it, a blocking open would wait forever; a reader that has not opened it yet gets
+ * READER_GRACE_MS.
+ */
+function writeInPlace(
+  file: string,
+  shown: string,
+  data: Buffer,
+  fifo: boolean
+): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + READER_GRACE_MS;
+  let probe: number | undefined;
+  while (probe === undefined) {
+    try {
+      probe = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENXIO' || !fifo) throw err;
+      if (Date.now() > deadline)
+        throw new WriteRefusedError(
+          file,
+          `${shown} is a FIFO no program reads from (nothing was written)`
+        );
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+  try {
+    // written non-blocking: writeAll waits out a full FIFO itself
+    writeAll(probe, data);
+  } finally {
+    closeSync(probe);
+  }
+}
+
+/** A temporary file written whole beside the file it will be renamed over. */
+interface Staged {
+  tmp: string;
+  file: string;
+}
+
+/**
+ * `data` into a temporary file beside `file`, flushed to disk and given the old file's owner,
+ * then mode (the umask filters the mode an open gives: 0664 would become 0644; chown clears a
+ * setuid or setgid bit, so it goes first). Its name is bounded (`.nbcraft-<pid>-<random>.tmp`):
+ * one that embedded the file's name failed with ENAMETOOLONG on a long one.
+ */
+function stage(file: string, data: Buffer): Staged {
+  let old: { mode: number; uid: number; gid: number } | undefined;
+  try {
+    const st = lstatSync(file);
+    if (st.isFile()) old = st;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const tmp = path.join(
+    path.dirname(file),
+    `.nbcraft-${process.pid}-${randomBytes(6).toString('hex')}.tmp`
+  );
+  try {
+    const fd = openSync(tmp, 'wx', old ? old.mode & 0o777 : 0o666);
+    try {
+      writeAll(fd, data);
+      if (old) {
+        const mine = fstatSync(fd);
+        if (mine.uid !== old.uid || mine.gid !== old.gid) {
+          try {
+            fchownSync(fd, old.uid, old.gid);
+          } catch (err) {
+            const code = (err as NodeJS.ErrnoException).code;
+            if (code !== 'EPERM' && code !== 'EINVAL') throw err;
+          }
+        }
+        fchmodSync(fd, old.mode & 0o7777);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return { tmp, file };
+}
+
+/** The folder's entry flushed too, where the platform lets a folder be opened and synced. */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, constants.O_RDONLY);
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot open a folder; some file systems refuse fsync on one
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The staged files renamed over theirs; what is left unrenamed after a failure is removed. */
+function commitAll(staged: Staged[]): void {
+  let done = 0;
+  try {
+    for (const s of staged) {
+      renameSync(s.tmp, s.file);
+      done++;
+    }
+  } finally {
+    for (const s of staged.slice(done)) rmSync(s.tmp, { force: true });
+  }
+  for (const folder of new Set(staged.map(s => path.dirname(s.file))))
+    syncFolder(folder);
+}
+
+/**
+ * `file` replaced whole by a temporary file renamed over it: a reader, or a crash, never sees
+ * half of it.
+ */
+function replaceFile(file: string, data: Buffer): void {
+  commitAll([stage(file, data)]);
+}
+
+/** Short words for the errno a report's path gave, shown after its code. */
+const ERRNO_WORDS: Record<string, string> = {
+  ENOENT: 'a folder on the way does not exist',
+  ENOTDIR: 'a part of the path is not a folder',
+  ELOOP: 'too many symbolic links',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENAMETOOLONG: 'name too long',
+  ENOSPC: 'no space left on the device',
+  EISDIR: 'is a folder',
+  ENXIO: 'no such device'
+};
+
+/** An errno error met while writing the report to `given`, as a one-line refusal. */
+function asRefusal(err: unknown, given: string, shown: string): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (!code || !/^E[A-Z0-9]+$/.test(code) || err instanceof WriteRefusedError)
+    return err;
+  const words = ERRNO_WORDS[code];
+  return new WriteRefusedError(
+    given,
+    `cannot write the report to ${shown}: ${code}${words ? ` (${words})` : ''}`
+  );
+}
+
+/**
+ * The report into `given`: the path the user typed, so whatever the folder it lands in holds
+ * there is replaced, never followed. `/dev/stdout`, `/dev/stderr` and descriptors 0-2 are
+ * written straight into the descriptor, where the shell opened it (after what the script wrote
+ * before, appending when it was opened with `>>`, as `echo` would; reopening the path would
+ * truncate the log or, on a pipe, fail). A higher descriptor is refused: Node holds its own
+ * there (libuv's signal pipe, its epoll and event descriptors; writing into them crashed the
+ * CLI or fed the report to libuv), opened before any of nbcraft runs, so an inherited one
+ * (`3>report.sarif`, bash's `>(…)`) cannot be told from them. A symbolic link, dangling,
+ * looping or leading anywhere, is replaced itself: only its folder is resolved (in CI a pull
+ * request could make `results.sarif` a link to `~/.ssh/authorized_keys` or `.git/config`, or
+ * to itself to stop the report). A FIFO or device is written in place; a folder, a socket and a
+ * FIFO no program reads are refused; any other errno is a one-line refusal too.
+ */
+function writeReport(given: string, data: Buffer, root: string): void {
+  const shown = shownPath(given, root);
+  const fd = ownDescriptor(given);
+  if (fd !== undefined) {
+    if (fd > 2)
+      throw new WriteRefusedError(
+        given,
+        `${shown} is descriptor ${fd}: nbcraft writes a report straight only into descriptors 0-2 (/dev/stdout, /dev/stderr), the others may be its own; give a file path`
+      );
+    writeAll(fd, data);
+    return;
+  }
+  const { folder, where } = boundOf(given, root);
+  const bound = resolveLinks(folder);
+  const folderTarget = resolveLinks(path.dirname(given));
+  if (!(folderTarget === bound || inside(bound, folderTarget))) {
+    throw new WriteRefusedError(
+      given,
+      outsideRefusal(shown, { where, through: true })
+    );
+  }
+  const file = path.join(folderTarget, path.basename(given));
+  let st;
+  try {
+    st = lstatSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  if (!st || st.isFile() || st.isSymbolicLink()) {
+    replaceFile(file, data);
+  } else if (st.isDirectory()) {
+    throw new WriteRefusedError(given, `${shown} is a folder, not a file`);
+  } else if (st.isSocket()) {
+    throw new WriteRefusedError(
+      given,
+      `${shown} is a socket; nbcraft writes a report into a file, a FIFO or a device`
+    );
+  } else {
+    writeInPlace(file, shown, data, st.isFIFO());
+  }
+}
+
+/**
+ * Writes `text` to `given` (absolute). The report (`options.links` `replace`): see
+ * writeReport. A file the project names (`refuse`): a regular file (new or not) through a
+ * temporary file renamed over it; through a symbolic link whose target stays inside the bound
+ * (see WriteOptions), at the file it names, and the link stays (a dangling one too: its target
+ * is made); a link leading out, or anything but a regular file or a missing one, is refused.
+ *
+ * Left open: the links are checked, then the file is renamed; a process running beside nbcraft
+ * that swaps a checked folder for a link in between still leads the rename through it. Node
+ * has no openat/renameat to hold the checked folder open, so only a concurrent writer in the
+ * project can use this, not a file committed to it.
+ */
+export function writeFileSafely(
+  given: string,
+  text: string,
+  options: WriteOptions
+): void {
+  const data = Buffer.from(text, 'utf8');
+  if (options.links === 'replace') {
+    try {
+      writeReport(given, data, options.root);
+    } catch (err) {
+      throw asRefusal(err, given, shownPath(given, options.root));
+    }
+    return;
+  }
+  const { folder, where } = boundOf(given, options.root);
+  const shown = shownPath(given, options.root);
+  const bound = resolveLinks(folder);
+  const target = resolveLinks(given);
+  if (!inside(bound, target)) {
+    throw new WriteRefusedError(
+      given,
+      outsideRefusal(shown, { where, through: true })
+    );
+  }
+  const refused = kindRefusal(given, shown, target);
+  if (refused) throw refused;
+  replaceFile(target, data);
+}

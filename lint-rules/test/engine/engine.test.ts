@@ -191,7 +191,7 @@ describe('lintNotebook', () => {
   });
 
   it('maps findings to the line and column in the .ipynb file itself', () => {
-    const text = notebookText([{ md: '# T' }, 'import os\nos.chdir("/tmp")']);
+    const text = notebookText([{ md: '# T' }, 'import os\nos.chdir("data")']);
     const rules = resolveConfig({
       extends: 'none',
       rules: { 'working-directory-change': 'error' }
@@ -199,7 +199,7 @@ describe('lintNotebook', () => {
     const [f] = lintNotebook(readNotebook('x.ipynb', text), rules);
     const fileLines = text.split('\n');
     // the finding's file line holds the JSON string of the cell's second line
-    expect(fileLines[f.file.line - 1]).toContain('os.chdir(\\"/tmp\\")');
+    expect(fileLines[f.file.line - 1]).toContain('os.chdir(\\"data\\")');
     expect(fileLines[f.file.line - 1].slice(f.file.column - 1)).toMatch(
       /^os\.chdir/
     );

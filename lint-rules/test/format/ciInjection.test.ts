@@ -377,7 +377,7 @@ function NOTEBOOK_WITH_CHDIR(): string {
         cell_type: 'code',
         id: 'a',
         metadata: {},
-        source: 'import os\nos.chdir("/tmp")\n',
+        source: 'import os\nos.chdir("data")\n',
         outputs: [],
         execution_count: null
       }

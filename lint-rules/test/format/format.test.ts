@@ -8,7 +8,7 @@ import { notebookText } from '../rules/ruleTester';
 
 const text = notebookText([
   { md: '# Title' },
-  'import os\nos.chdir("/tmp")',
+  'import os\nos.chdir("data")',
   { code: 'x = 2', count: 1 },
   { code: 'y = 1', count: 3 },
   { code: 'z = 1', count: 2 }
@@ -131,7 +131,7 @@ describe('formatters', () => {
       'nbs/demo.ipynb',
       notebookText([
         { md: '# Title\n\nmore text' },
-        'import os\nos.chdir("/tmp")',
+        'import os\nos.chdir("data")',
         { code: 'x = 2', count: 1 },
         { code: 'y = 1', count: 3 },
         { code: 'z = 1', count: 2 }

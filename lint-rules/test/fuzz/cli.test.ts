@@ -120,7 +120,7 @@ describe('fuzz cases through the real CLI', () => {
       );
       fs.writeFileSync(
         path.join(dir, 'findings.ipynb'),
-        notebookText(['import os\nos.chdir("/tmp")'])
+        notebookText(['import os\nos.chdir("data")'])
       );
       fs.writeFileSync(
         path.join(dir, 'cut.ipynb'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
+import { LINE_BREAK } from '../python/literals';
 import type { NotebookCell } from '../notebook/types';
 import { inLibraryFolder, isHelperNotebook } from './support/helperNotebook';
 
@@ -164,6 +165,67 @@ function onlySetUp(cell: NotebookCell): boolean {
     );
 }
 
+/** a comment line that is only a rule: `# =====`, `#######`, `# ╔═════╗` (no word in it) */
+const RULE_COMMENT = /^[ \t]*#[ \t]*[-=*#~_+\u2500-\u257f]{10,}[ \t]*$/;
+/** a comment line with words, its box drawing (`# ║  Title  ║`) stripped */
+const BOXED_WORDS = /^[ \t]*#+[ \t|\u2500-\u257f]*(.*?)[ \t|\u2500-\u257f]*$/;
+
+/**
+ * What reads as a title but is no section name: words, not a sentence (no `.`, `!`, `?` or `:`
+ * at its end) and not a label about the document ("About this notebook").
+ */
+function namesNotebook(words: string): boolean {
+  return (
+    /\p{L}/u.test(words) &&
+    words.length <= 100 &&
+    !/[.!?:]$/.test(words) &&
+    !SECTION_NAME.test(words) &&
+    !/^about\b|\bthis (notebook|script|sample|demo|tutorial)\b/i.test(words)
+  );
+}
+
+/**
+ * A code cell opening with a banner comment that names the notebook: a rule line, then a comment
+ * line of words (`# ====\n# Ghost-Kitchen Event Simulator -> Delta table\n# ====`). A reader of
+ * the cell sees it first, as a script's header. A plain comment (`# Load the data`) is no banner.
+ */
+function opensWithBanner(cell: NotebookCell): boolean {
+  if (cell.kind !== 'code') return false;
+  const lines = cell.source.trimStart().split(LINE_BREAK, 2);
+  const words = lines.length === 2 ? BOXED_WORDS.exec(lines[1])?.[1] : '';
+  return (
+    RULE_COMMENT.test(lines[0]) &&
+    words !== undefined &&
+    !RULE_COMMENT.test(lines[1]) &&
+    namesNotebook(words)
+  );
+}
+
+/**
+ * A Markdown cell whose first paragraph is one wholly bold line (`**Overlapping objects
+ * separation method**`), in a notebook with no Markdown heading anywhere: the bold line is the
+ * author's heading form, and the reader sees it as the title. In a notebook with headings a bold
+ * line above them (`**Chapter 3**`, then `# Setup`) is not in its outline.
+ */
+function boldTitle(
+  cells: readonly NotebookCell[],
+  cell: NotebookCell
+): boolean {
+  if (cell.kind !== 'markdown') return false;
+  const [first, second = ''] = markdownText(cell)
+    .trimStart()
+    .split(LINE_BREAK, 2);
+  const bold = /^(\*\*|__)([^*_]+)\1[ \t]*$/.exec(first);
+  return (
+    bold !== null &&
+    second.trim() === '' &&
+    namesNotebook(bold[2].trim()) &&
+    !cells.some(
+      c => c.kind === 'markdown' && TITLE.test(withoutFences(markdownText(c)))
+    )
+  );
+}
+
 /** how many cells from the top the title may come after set-up cells */
 const SET_UP_CELLS = 5;
 
@@ -221,7 +283,8 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
         if (
           written.length === 1 &&
           written[0].kind === 'code' &&
-          (written[0].source.trimEnd().split('\n').length <= ONE_STEP_LINES ||
+          (written[0].source.trimEnd().split(LINE_BREAK).length <=
+            ONE_STEP_LINES ||
             inLibraryFolder(context.notebook.path))
         ) {
           return;
@@ -240,7 +303,17 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
             TITLE.test(text) || (databricks() && DATABRICKS_TITLE.test(text))
           );
         });
-        if (!hasTitle && !titleAfterSetUp(cells)) {
+        // a title in another form a reader sees at the top: a code cell's banner comment, a
+        // bold first line in a notebook that uses no headings
+        const otherTitle = () => {
+          const top = cells.slice(0, within);
+          const markdown = top.find(c => c.kind === 'markdown');
+          return (
+            top.some(opensWithBanner) ||
+            (markdown !== undefined && boldTitle(cells, markdown))
+          );
+        };
+        if (!hasTitle && !titleAfterSetUp(cells) && !otherTitle()) {
           context.report({
             messageId: 'noTitle',
             data: { within },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { unresolvedReads } from './support/names';
+import { neverRunCells } from './support/neverRun';
 
 const options = z.object({
   knownGlobals: z.array(z.string()).default([]).meta({
@@ -28,11 +29,16 @@ export default defineRule<z.output<typeof options>, 'definedBelow'>({
   create(context) {
     return {
       notebookExit() {
-        for (const r of unresolvedReads(
-          context,
-          context.options.knownGlobals
-        ) ?? []) {
-          if (r.definedIn !== null && !r.deferred) {
+        const reads = unresolvedReads(context, context.options.knownGlobals);
+        if (!reads?.some(r => r.definedIn !== null && !r.deferred)) return;
+        // a cell never run while the others were (NB102's finding) was no step of the author's
+        // run order: a pseudo-code overview or an illustration, for which "move that definition
+        // above this cell" is the wrong advice
+        const neverRun = new Set(
+          neverRunCells(context.notebook).map(c => c.index)
+        );
+        for (const r of reads) {
+          if (r.definedIn !== null && !r.deferred && !neverRun.has(r.cell)) {
             context.report({
               messageId: 'definedBelow',
               data: { name: r.name, definedIn: r.definedIn + 1 },

@@ -3,6 +3,25 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      // round 11 (fchollet's 8.4, a VAE): a never-run overview cell in an executed notebook,
+      // reading names later cells build; NB102 reports the cell once, and "move that definition
+      // above" would be the wrong advice
+      name: 'a never-run cell of an executed notebook (NB102 reports it)',
+      cells: [
+        {
+          code: 'import numpy as np\nprint(1)',
+          count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        },
+        {
+          code: 'z = encoder(input_img)\nreconstructed = decoder(z)',
+          count: null
+        },
+        { code: 'input_img = np.zeros(3)', count: 2 },
+        { code: 'encoder = decoder = np.abs', count: 3 }
+      ]
+    },
     { cells: ['import pandas as pd\ndf = pd.DataFrame()', 'df.head()'] },
     {
       name: 'read in a function body is deferred',
@@ -14,6 +33,26 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the same read in a cell that ran (out of order) is reported
+      name: 'a cell that ran, reading a name a later cell defines',
+      cells: [
+        {
+          code: 'import numpy as np\nprint(1)',
+          count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        },
+        { code: 'z = np.abs(input_img)', count: 4 },
+        { code: 'input_img = np.zeros(3)', count: 2 },
+        { code: 'w = 1', count: 3 }
+      ],
+      errors: [
+        {
+          message: '"input_img" is read here but only defined in cell 3 below',
+          cell: 2
+        }
+      ]
+    },
     {
       cells: ['total = price * 2', 'price = 10'],
       errors: [

@@ -185,16 +185,20 @@ function namesNotebook(words: string): boolean {
 }
 
 /**
- * A code cell opening with a banner comment that names the notebook: a rule line, then a comment
- * line of words (`# ====\n# Ghost-Kitchen Event Simulator -> Delta table\n# ====`). A reader of
- * the cell sees it first, as a script's header. A plain comment (`# Load the data`) is no banner.
+ * A code cell opening with a boxed title: a rule line, one comment line of words, a rule line
+ * (`# ╔════╗\n# ║ Ghost-Kitchen Event Simulator 2.1 → Delta table ║\n# ╚════╝`). A reader of
+ * the cell sees it first, framed as a script's name. A plain comment (`# Load the data`), a rule
+ * over a step's description of several lines (`# ----\n# Verify the config\n# Uses ...\n# ----`)
+ * or a rule over a section's first line (`# ----\n# User configuration (edit these)`) is none.
  */
 function opensWithBanner(cell: NotebookCell): boolean {
   if (cell.kind !== 'code') return false;
-  const lines = cell.source.trimStart().split(LINE_BREAK, 2);
-  const words = lines.length === 2 ? BOXED_WORDS.exec(lines[1])?.[1] : '';
+  const lines = cell.source.trimStart().split(LINE_BREAK, 3);
+  const words = lines.length === 3 ? BOXED_WORDS.exec(lines[1])?.[1] : '';
   return (
     RULE_COMMENT.test(lines[0]) &&
+    lines.length === 3 &&
+    RULE_COMMENT.test(lines[2]) &&
     words !== undefined &&
     !RULE_COMMENT.test(lines[1]) &&
     namesNotebook(words)
@@ -203,7 +207,8 @@ function opensWithBanner(cell: NotebookCell): boolean {
 
 /**
  * A Markdown cell whose first paragraph is one wholly bold line (`**Overlapping objects
- * separation method**`), in a notebook with no Markdown heading anywhere: the bold line is the
+ * separation method**`) over more text (its introduction), in a notebook with no Markdown
+ * heading anywhere: the bold line is the
  * author's heading form, and the reader sees it as the title. In a notebook with headings a bold
  * line above them (`**Chapter 3**`, then `# Setup`) is not in its outline.
  */
@@ -212,13 +217,14 @@ function boldTitle(
   cell: NotebookCell
 ): boolean {
   if (cell.kind !== 'markdown') return false;
-  const [first, second = ''] = markdownText(cell)
-    .trimStart()
-    .split(LINE_BREAK, 2);
+  const text = markdownText(cell).trimStart();
+  const [first, second = ''] = text.split(LINE_BREAK, 2);
   const bold = /^(\*\*|__)([^*_]+)\1[ \t]*$/.exec(first);
   return (
     bold !== null &&
     second.trim() === '' &&
+    // text follows: a title over its introduction, not a label over the code below
+    /\S/.test(text.slice(first.length)) &&
     namesNotebook(bold[2].trim()) &&
     !cells.some(
       c => c.kind === 'markdown' && TITLE.test(withoutFences(markdownText(c)))

@@ -16,7 +16,7 @@ runRuleTests(rule, {
   valid: [
     {
       // round 10 (caspers-kitchens' generator): a boxed banner comment naming the notebook at the
-      // top of its third cell; round 4 (fabric-toolbox): a rule line over the script's title
+      // top of its third cell
       name: 'a banner comment naming the notebook at the top of a code cell in the first cells',
       cells: [
         '%pip install osmnx==1.7.1',
@@ -25,9 +25,9 @@ runRuleTests(rule, {
       ]
     },
     {
-      name: 'a rule line then the title, lone \\r line ends',
+      name: 'a title between two rule lines, lone \\r line ends',
       cells: [
-        '##########################\r# Sample script to sync the lakehouse\r#\rimport os',
+        '##########################\r# Sample script to sync the lakehouse\r##########################\rimport os',
         'x = 1'
       ]
     },
@@ -246,6 +246,28 @@ runRuleTests(rule, {
       cells: [
         '# Load the data\nimport pandas as pd',
         '# ==========\n# Imports\n# ==========\nimport os',
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      // round 10 (glucosphere) and round 4 (fabric-toolbox): a rule over a step's description
+      // of two lines, a rule over a section's first line
+      name: 'rule lines over a step or a section, not boxing a title',
+      cells: [
+        '%pip install pyyaml --quiet',
+        '# ------------------------\n# Verify existing YAML config file\n# Uses configs/baseline_config.yaml\n# ------------------------\nimport os',
+        '# -----------------------------\n# User configuration (edit these)\nWORKSPACE = "<workspace>"'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      // round 4 (fabric-toolbox's CI/CD notebooks): bold labels over the code below, no title
+      name: 'a bold label alone in its cell, over code',
+      cells: [
+        { md: '**Helper notebook**' },
+        '%run nb_helper',
+        { md: '**Define a logging dataframe**' },
         'x = 1'
       ],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]

@@ -4,6 +4,14 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // lone '\r' line ends: the blank is found on its own line and filled at its offset
+      name: 'exercise blanks on lines after a lone \\r',
+      cells: [
+        '# TODO: Your code here\r\raccuracy_threshold =\r\rspecs = dict(threshold=accuracy_threshold)',
+        'import os\rPROJECT = # Replace with your PROJECT\rBUCKET = PROJECT'
+      ]
+    },
+    {
       // the percent fixture's old line: prose that starts like %time stays a comment
       name: 'a commented prose line that starts like a magic in a percent script',
       text: '# %%\n# %time is a commented line magic: a comment for Python\n# %time the loop below\nsquares = []\n'

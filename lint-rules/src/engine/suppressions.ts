@@ -307,12 +307,16 @@ export function collectSuppressions(
     if (!directives && !noqa) {
       continue;
     }
-    const lines = cell.source.split(/(?<=\r?\n|\r(?!\n))/);
-    // the same newline rule as the split: `\n`, `\r\n`, a lone `\r`
+    // the lines, each with its line break (`\n`, `\r\n`, a lone `\r`), cut where the index
+    // found them (its last line is empty after a final break: it holds no directive)
     const index = new LineIndex(cell.source);
     const { starts } = index;
     const lineOf = (offset: number) => index.lineOf(offset);
-    for (const [lineNo, line] of lines.entries()) {
+    for (let lineNo = 0; lineNo < starts.length; lineNo++) {
+      const line = cell.source.slice(
+        starts[lineNo],
+        starts[lineNo + 1] ?? cell.source.length
+      );
       if (noqa) {
         for (const q of line.matchAll(NOQA)) {
           const span = commentAt(cell.index, starts[lineNo] + q.index);

@@ -144,22 +144,36 @@ export function databricksMagicLanguage(name: string): string | undefined {
 }
 
 /**
- * IPython's own line magics (`%lsmagic` of IPython 8, core and the extensions it ships), the common
- * extensions' (autoreload, jupysql, rpy2, memory_profiler, line_profiler) and Databricks' magics.
+ * The line magics an IPython kernel has without any `%load_ext`, which its automagic runs without
+ * `%`: the core magics (`%lsmagic` of IPython 9's InteractiveShell), `store` (storemagic, which
+ * IPython loads by default: InteractiveShellApp.default_extensions), ipykernel's KernelMagics
+ * (clear, less, man, more, ...) and the shell aliases IPython/core/alias.py `default_aliases()`
+ * defines on POSIX (ls ll lf lk ldir lx, mkdir rmdir mv rm cp cat); not Windows' aliases (echo,
+ * ren, copy, ddir). None is a Python keyword or builtin (which would shadow it).
  */
-const LINE_MAGICS: ReadonlySet<string> = new Set(
+export const IPYTHON_LINE_MAGICS: ReadonlySet<string> = new Set(
   (
-    'alias alias_magic autoawait autocall automagic autosave bookmark cat cd clear colors ' +
-    'conda config connect_info cp debug dhist dirs doctest_mode ed edit env gui hist history ' +
-    'killbgscripts ldir less lf lk ll load load_ext loadpy logoff logon logstart logstate ' +
-    'logstop ls lsmagic lx macro magic mamba man matplotlib micromamba mkdir more mv notebook ' +
-    'page pastebin pdb pdef pdoc pfile pinfo pinfo2 pip popd pprint precision prun psearch ' +
-    'psource pushd pwd pycat pylab qtconsole quickref recall rehashx reload_ext rep rerun ' +
-    'reset reset_selective rm rmdir run save sc set_env store sx system tb time timeit ' +
-    'unalias unload_ext who who_ls whos xdel xmode aimport autoreload sql R Rpush Rpull memit ' +
-    'mprun lprun tensorflow_version'
+    'alias alias_magic autoawait autocall automagic bookmark cat cd code_wrap colors conda ' +
+    'config cp debug dhist dirs doctest_mode ed edit env gui hist history killbgscripts ldir lf ' +
+    'lk ll load load_ext loadpy logoff logon logstart logstate logstop ls lsmagic lx macro magic ' +
+    'mamba matplotlib micromamba mkdir mv notebook page pastebin pdb pdef pdoc pfile pinfo ' +
+    'pinfo2 pip popd pprint precision prun psearch psource pushd pwd pycat pylab quickref recall ' +
+    'rehashx reload_ext rep rerun reset reset_selective rm rmdir run save sc set_env store sx ' +
+    'system tb time timeit unalias unload_ext uv who who_ls whos xdel xmode ' +
+    'autosave clear connect_info less man more qtconsole subshell'
   ).split(' ')
 );
+
+/**
+ * IPython's line magics and the common extensions' (autoreload, jupysql, rpy2, memory_profiler,
+ * line_profiler, Colab's tensorflow_version), which need a `%load_ext` first.
+ */
+const LINE_MAGICS: ReadonlySet<string> = new Set([
+  ...IPYTHON_LINE_MAGICS,
+  ...'aimport autoreload sql R Rpush Rpull memit mprun lprun tensorflow_version'.split(
+    ' '
+  )
+]);
 
 /**
  * Whether `name` is a magic IPython or Databricks knows (`%pip`, `%%bash`, `%sh`): a commented

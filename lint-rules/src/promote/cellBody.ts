@@ -306,10 +306,15 @@ export function buildCellBody(
   const magicLines = new Set<number>();
   const timeLines = new Set<number>();
   for (const m of analysis.parsed.masked.magics) {
-    const text = srcLines.slice(m.line, m.endLine + 1).join('\n');
+    // an automagic line (`cd data`, a one-line cell) runs only alone in its cell: kept in the
+    // replacement cell it needs its `%`; IPython drops its indentation, so it is not nested
+    const text = m.automagic
+      ? '%' + srcLines[m.line].trimStart()
+      : srcLines.slice(m.line, m.endLine + 1).join('\n');
     const nested =
-      stmtLines.some(s => s.first < m.line && m.line <= s.last) ||
-      /^\s/.test(srcLines[m.line] ?? '');
+      !m.automagic &&
+      (stmtLines.some(s => s.first < m.line && m.line <= s.last) ||
+        /^\s/.test(srcLines[m.line] ?? ''));
     if (m.name === 'run') {
       refuse({
         code: 'run-magic',

@@ -134,10 +134,19 @@ const INVALID_DECIMAL = /^[^\w.][0-9][0-9_]*[ac-dfghik-np-wyzAC-DFGHIK-NP-WYZ]/;
 const INVALID_NUMBER =
   /^[^\w.](?:0[0-9_]*[1-9][0-9_]*(?![0-9_.eEjJ])|0[oO][0-7_]*[89a-zA-Z]|0[bB][01_]*[2-9a-zA-Z]|0[xX][0-9a-fA-F_]*[g-zG-Z]|[0-9][0-9_]*_(?![0-9]))/;
 /**
- * A character of a Python name (letters, digits, combining marks, `_` and other connectors):
- * outside ASCII, one that is not this starts no token (`→`, `“`): CPython's "invalid character".
+ * A character of a Python name (Unicode's ID_Continue, as CPython's XID_Continue: letters, decimal
+ * digits, combining marks, `_` and other connectors; not `²`): outside ASCII, one that is not this
+ * starts no token (`→`, `“`): CPython's "invalid character".
  */
-export const TOKEN_CHARACTER = /[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]/u;
+export const TOKEN_CHARACTER = /\p{ID_Continue}/u;
+
+/** CPython's message for a character outside ASCII that starts no token (`“`, a no-break space) */
+export function invalidCharacterMessage(c: string): string {
+  const code = `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return /[\p{Z}\p{C}]/u.test(c)
+    ? `invalid non-printable character ${code}`
+    : `invalid character '${c}' (${code})`;
+}
 const OPENS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 /**
  * characters the scan below passes over unchanged: not a comment, a quote, a backslash, a bracket,
@@ -166,7 +175,7 @@ function otherTokenizerError(text: string, i: number): string | undefined {
       : undefined;
   }
   return c > '\x7f' && !TOKEN_CHARACTER.test(c)
-    ? `invalid character '${c}'`
+    ? invalidCharacterMessage(c)
     : undefined;
 }
 

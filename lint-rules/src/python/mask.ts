@@ -15,8 +15,11 @@
  *   `0;` padded, so the statement is still analysed (`%time m = X.mean()` binds m and reads X;
  *   the scope pass knows that %timeit runs its statement in a function of its own).
  * A trailing backslash continues a magic onto the next line, as in IPython.
+ * A one-line cell that does not parse but that IPython's automagic runs (`ls ../input`,
+ * `time y = f()`) is masked by maskAutomagicCell, which the parser asks only then, as the line
+ * with `%` would be.
  */
-import { cellMagicLanguage } from '../notebook/languages';
+import { cellMagicLanguage, IPYTHON_LINE_MAGICS } from '../notebook/languages';
 import { joinLines, splitLines } from './literals';
 import { MagicSpan, MaskedSource } from './types';
 
@@ -45,6 +48,87 @@ const BARE_LINE_MAGIC =
   /^(load_ext|reload_ext|unload_ext|matplotlib|autoreload|aimport|pylab)[ \t]+[A-Za-z_0-9-]/;
 const ASSIGN_ESCAPE =
   /^([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)(\s*=\s*)([%!])/;
+
+/** Blank lines at a cell's start. */
+const LEADING_BLANK_LINES = /^(?:[^\S\n]*\n)*/;
+/**
+ * The indentation and name (IPython's `ifun`, `[\w.*]+`) a line starts with. Matched on one line
+ * alone, anchored, with no pattern after the name to backtrack into: linear in the line's length
+ * (a pattern for the whole cell backtracked quadratically on a long name followed by a second line).
+ */
+const LINE_START_NAME = /^([^\S\n]*)([A-Za-z_][\w.*]*)/;
+
+/**
+ * The cell masked as IPython runs it when it is one automagic line (`ls ../input`,
+ * `cat data.csv | head`, `cd data`, `pwd`), or undefined. IPython's
+ * InteractiveShell.transform_cell applies the prefilter's "dynamic transformations" (automagic,
+ * autocall) only to a cell that is a single line once transformed (leading blank lines dropped:
+ * inputtransformer2.leading_empty_lines; "ls x\n\n" is two lines and stays Python); automagic is
+ * on by default and runs the line as `%name rest` when `name` is a magic or alias
+ * (IPYTHON_LINE_MAGICS: AutoMagicChecker in IPython/core/prefilter.py), the rest does
+ * not start with `=` or `,` (AssignmentChecker: `cat = 1 +` is Python, and an error), and the
+ * name is not a variable (is_shadowed: the caller judges that against the notebook's bindings,
+ * e.g. NB201). Called only for a cell that does not parse as Python: a line Python accepts
+ * (`env`, `ls[0]`) is read as Python, which is what it is when the notebook binds the name.
+ * A statement magic (`time y = f()`, `timeit model.fit(X`) keeps its statement as `%time` does,
+ * so its syntax errors and names are still seen.
+ */
+export function maskAutomagicCell(source: string): MaskedSource | undefined {
+  const lineStart = LEADING_BLANK_LINES.exec(source)?.[0].length ?? 0;
+  // one line, one line break after it allowed
+  const line = source.slice(lineStart).replace(/\r?\n?$/, '');
+  if (line.includes('\n')) return undefined;
+  const m = LINE_START_NAME.exec(line);
+  if (!m) return undefined;
+  const [head, indent, name] = m;
+  const rest = line.slice(head.length);
+  if (!IPYTHON_LINE_MAGICS.has(name) || /^\s*[=,]/.test(rest)) return undefined;
+  const lineNo = source.slice(0, lineStart).split('\n').length - 1;
+  // `time y = f()` runs as `%time y = f()`: its statement is kept as that path keeps it, at its
+  // column; the indentation goes (inputtransformer2.leading_indent), so the line starts at column 0
+  const statementAt = keptStatementStart(name, rest);
+  const masked =
+    statementAt === undefined
+      ? filler(line.length)
+      : '0;' +
+        ' '.repeat(head.length + statementAt - 2) +
+        rest.slice(statementAt);
+  return {
+    text:
+      source.slice(0, lineStart) +
+      masked +
+      source.slice(lineStart + line.length),
+    magics: [
+      {
+        kind: 'line-magic',
+        name,
+        args: rest.trim(),
+        line: lineNo,
+        column: indent.length,
+        endLine: lineNo,
+        endColumn: line.length,
+        automagic: true,
+        ...(statementAt === undefined ? {} : { bodyIsPython: true })
+      }
+    ]
+  };
+}
+
+/**
+ * Where the Python statement starts in the arguments `rest` (all the text after the name) of a
+ * statement line magic (`%time m = f()`, `%timeit -n 3 f()`, automagic `time m = f()`), or
+ * undefined when it is no such magic or its statement is not kept: none, or a compound statement,
+ * which cannot follow `0;` on one line. The one place both paths ask.
+ */
+function keptStatementStart(name: string, rest: string): number | undefined {
+  if (!PYTHON_STATEMENT_LINE_MAGICS.has(name)) return undefined;
+  const args = rest.trimStart();
+  const blanks = rest.length - args.length;
+  const optionsLen = magicOptionsLength(name, args);
+  const statement = args.slice(optionsLen).trim();
+  if (!statement || COMPOUND_STATEMENT.test(statement)) return undefined;
+  return blanks + optionsLen;
+}
 
 /** Options of %timeit / %prun / %memit that take a value (`-n 10` or `-n10`). */
 const OPTIONS_WITH_VALUE: Record<string, string> = {
@@ -269,19 +353,10 @@ export function maskIPythonSyntax(
         const m = magicParts(/^%{1,2}([A-Za-z_][\w.-]*)?\s*([\s\S]*)$/, joined);
         const name = m.name;
         const args = m.rest.trim();
-        const optionsLen = PYTHON_STATEMENT_LINE_MAGICS.has(name)
-          ? magicOptionsLength(name, m.rest)
-          : 0;
-        const statement = m.rest.slice(optionsLen).trim();
-        if (
-          PYTHON_STATEMENT_LINE_MAGICS.has(name) &&
-          statement &&
-          // `0; for x in y: pass` is no Python: a compound statement stays masked
-          !COMPOUND_STATEMENT.test(statement) &&
-          last === i
-        ) {
+        const statementAt = keptStatementStart(name, m.rest);
+        if (statementAt !== undefined && last === i) {
           // keep the statement: "%time m = f()" -> "0;    m = f()", "%timeit -n 3 f()" -> "0;           f()"
-          const prefixLen = joined.length - m.rest.length + optionsLen;
+          const prefixLen = joined.length - m.rest.length + statementAt;
           out[i] =
             line.slice(0, indent) +
             '0;' +

@@ -7,14 +7,20 @@ import type { Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { LineIndex } from '../notebook/lines';
 import {
+  invalidCharacterMessage,
   joinLines,
   mayEndInsideString,
   splitLines,
+  TOKEN_CHARACTER,
   unterminatedString
 } from './literals';
-import { maskIPythonSyntax } from './mask';
+import { maskAutomagicCell, maskIPythonSyntax } from './mask';
 import { commaHandlerAt, rewritePython2 } from './python2';
-import { insideStringOrComment, repairUnsupported } from './repairs';
+import {
+  insideStringOrComment,
+  repairUnsupported,
+  stringOrCommentAt
+} from './repairs';
 import {
   MaskedSource,
   ParsedCell,
@@ -133,8 +139,13 @@ const NOT_A_STATEMENT = typeTable([':', 'Comment']);
  * statements); CPython raises IndentationError and so does IPython. This finds the first
  * statement that starts a line at another indentation than its block's first statement.
  * A cell whose first line is indented is dedented by IPython, so at the cell level a statement
- * may also start at column 0. One cursor walks the blocks: no node object per statement.
+ * may also start at column 0; one whose first line (blank lines aside, as IPython drops them) is
+ * not, a comment included, is not dedented, so its statements start at column 0 (`# note` then
+ * `    x = 1`: "unexpected indent"). One cursor walks the blocks: no node object per statement.
  */
+/** a cell whose first line that is not blank starts at column 0 */
+const FIRST_LINE_UNINDENTED = /^(?:[ \t\f]*(?:\r\n|\r|\n))*[^ \t\f\r\n]/;
+
 function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
   // `^` of a multiline JavaScript regex matches after '\n' and after a lone '\r' alike
   if (!/^[ \t]+[^\s#]/m.test(text)) return undefined;
@@ -149,7 +160,8 @@ function unexpectedIndent(tree: Tree, text: string): ErrorSpot | undefined {
   /** the statements of the block at the cursor; the cursor ends where it started */
   const checkBlock = (cursor: TreeCursor, cellLevel: boolean) => {
     if (!cursor.firstChild()) return;
-    let expected: string | null | undefined;
+    let expected: string | null | undefined =
+      cellLevel && FIRST_LINE_UNINDENTED.test(text) ? '' : undefined;
     do {
       if (NOT_A_STATEMENT[cursor.type.id] === 1) continue;
       const indent = indentBefore(cursor.from);
@@ -302,6 +314,13 @@ export function parseMasked(
   const tree = parseGrammar(text);
   let error = grammarError(tree, text);
   if (!error) return commaHandlerChecked(masked, tree, options);
+  // a one-line cell that is no Python but that IPython's automagic runs (`ls ../input`)
+  const automagic = masked.magics.length ? undefined : maskAutomagicCell(text);
+  if (automagic) {
+    const magicTree = parseGrammar(automagic.text);
+    if (!grammarError(magicTree, automagic.text))
+      return commaHandlerChecked(automagic, magicTree, options);
+  }
   // the text and tree the repairs below start from: Python 2's syntax rewritten, in its notebooks
   let base = { text, tree, repairs: [] as ParseRepair[] };
   const python2 =
@@ -432,8 +451,43 @@ function python2Parsed(
 
 /** A parse the grammar accepted, unless a line ends inside a string (then not ok, located). */
 function parsedUnlessOpenString(parsed: ParsedCell): ParsedCell {
-  const syntaxError = openStringInParsedCell(parsed.masked);
+  const syntaxError =
+    openStringInParsedCell(parsed.masked) ??
+    invalidCharacter(parsed.masked.text, parsed.tree);
   return syntaxError ? { ...parsed, ok: false, syntaxError } : parsed;
+}
+
+const NON_ASCII = /[^\p{ASCII}]/gu;
+
+/**
+ * A character outside ASCII, strings and comments that is no part of a name, in a cell the
+ * grammar parsed: @lezer/python reads any such character as part of a name (`f(“delta”)` with
+ * quotes pasted from a word processor, `x² = 1`); CPython's tokenizer stops there with "invalid
+ * character '“' (U+201C)" (or "invalid non-printable character U+00A0" for a no-break space).
+ */
+function invalidCharacter(
+  text: string,
+  tree: Tree | null
+): SyntaxErrorInfo | undefined {
+  if (!tree || !/[^\p{ASCII}]/u.test(text)) return undefined;
+  NON_ASCII.lastIndex = 0;
+  for (let m; (m = NON_ASCII.exec(text));) {
+    const c = m[0];
+    if (TOKEN_CHARACTER.test(c)) continue;
+    // the rest of a string or comment (a line of `─` in a comment) is skipped at once
+    const skipped = stringOrCommentAt(tree, m.index);
+    if (skipped) {
+      NON_ASCII.lastIndex = Math.max(skipped.to, m.index + c.length);
+      continue;
+    }
+    const pos = new LineIndex(text).position(m.index);
+    return {
+      line: pos.line,
+      column: pos.column,
+      message: invalidCharacterMessage(c)
+    };
+  }
+  return undefined;
 }
 
 /** Masks IPython syntax and parses the cell. `ok` is false for syntax errors and for non-Python cells. */

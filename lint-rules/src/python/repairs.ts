@@ -1,6 +1,6 @@
 /**
  * Valid Python that @lezer/python's grammar does not read (a bare `yield`, an empty class
- * pattern, a parenthesized `with`, a float with a trailing dot, a blank last line, a
+ * pattern, a parenthesized `with`, a float with a trailing dot, a starred comprehension target, a blank last line, a
  * continuation before a blank line), rewritten to text of the same length that it does, each
  * change recorded as a ParseRepair (repairUnsupported). parse.ts tries these after a cell fails
  * to parse.
@@ -15,15 +15,21 @@ const EMPTY_CLASS_PATTERN = /([A-Za-z_][\w.]*)\([ \t]*\)/g;
 
 /** whether `at` lies in a string or a comment of `tree` */
 export function insideStringOrComment(tree: Tree, at: number): boolean {
+  return stringOrCommentAt(tree, at) !== null;
+}
+
+/** the outermost string or comment of `tree` that `at` lies in, or null */
+export function stringOrCommentAt(tree: Tree, at: number): SyntaxNode | null {
+  let found: SyntaxNode | null = null;
   for (let n: SyntaxNode | null = tree.resolveInner(at, 1); n; n = n.parent) {
     if (
       n.name === 'String' ||
       n.name === 'FormatString' ||
       n.name === 'Comment'
     )
-      return true;
+      found = n;
   }
-  return false;
+  return found;
 }
 
 const WITH_PAREN = /^[ \t]*(?:async[ \t]+)?with[ \t]*\(/gm;
@@ -36,6 +42,49 @@ const TRAILING_DOT = /\d\.(?![\w.])/g;
 const BACKSLASH_BEFORE_BLANK = /\\(?=(?:\r\n|\r(?!\n)|\n)[ \t\f]*[\r\n#])/g;
 /** the cell's last line when it holds only blanks (and no line break follows it) */
 const BLANK_LAST_LINE = /(?:^|\n)([ \t\f\r]+)$/;
+
+/** whether the digits ending at `last` (a run of digits and `_`) are a number, not part of a name */
+function startsNumber(text: string, last: number): boolean {
+  let i = last;
+  while (i > 0 && /[\d_]/.test(text[i - 1])) i--;
+  return /\d/.test(text[i]) && (i === 0 || !/[\w.]/.test(text[i - 1]));
+}
+
+/**
+ * A starred target in a comprehension's `for` (`[l for *_, l in E]`): @lezer/python 1.1.19's
+ * grammar allows `*` in a for statement's target but not in a comprehension's (its compFor reads
+ * `commaSep<expression>`), so the star is an error node there. The start of each such star: an
+ * error node holding just `*` whose earlier siblings reach the comprehension's `for` before its
+ * `in` or anything that opens or ends a target list.
+ */
+function comprehensionStars(tree: Tree, text: string): number[] {
+  const stars: number[] = [];
+  tree.iterate({
+    enter(node) {
+      if (!node.type.isError || node.to !== node.from + 1) return;
+      if (text[node.from] !== '*') return false;
+      for (let s = node.node.prevSibling; s; s = s.prevSibling) {
+        if (s.name === 'for') {
+          stars.push(node.from);
+          break;
+        }
+        if (s.name !== ',' && !TARGET_PART.has(s.name) && !s.type.isError)
+          break;
+      }
+      return false;
+    }
+  });
+  return stars;
+}
+/** what a comprehension's target list may hold between its `for` and a star */
+const TARGET_PART = new Set([
+  'VariableName',
+  'MemberExpression',
+  'SubscriptExpression',
+  'TupleExpression',
+  'ArrayExpression',
+  'ParenthesizedExpression'
+]);
 
 /**
  * `with (a as f, b as g):` (Python 3.10+): finds the closing parenthesis and the `as NAME` parts
@@ -100,6 +149,8 @@ function parenthesizedWith(
  *   managers parses); the names are returned as with-targets for the scope pass to bind;
  * - a float written with a trailing dot (`1.`, `255.`), which the grammar reads as an attribute
  *   access with no name, loses the dot (`1 ` is still a number);
+ * - a starred target in a comprehension's `for` (`[l for *_, l in E]`) loses the star (the
+ *   name is still bound, as a plain target);
  * - a last line of only blanks, which the grammar takes for an indentation error, becomes a
  *   comment;
  * - a continuation backslash before a blank line (the statement ends there) becomes a blank.
@@ -157,16 +208,26 @@ export function repairUnsupported(
   }
   if (text.includes('.')) {
     for (const m of text.matchAll(TRAILING_DOT)) {
-      const number = tree.resolveInner(m.index, 1);
-      // only a Number token that ends at the dot: not `x1.`, not inside strings or comments
-      if (number.name === 'Number' && number.to === m.index + 1) {
-        edits.push({ at: m.index + 1, text: ' ' });
-        repairs.push({
-          kind: 'float-trailing-dot',
-          from: m.index + 1,
-          to: m.index + 2
-        });
-      }
+      // only a number that ends at the dot: not `x1.`, not inside strings or comments (an
+      // f-string's replacement field holds Number tokens). Read from the text too: the tree's
+      // error recovery may have left the number's digits in an error node (`else 0.,` late in
+      // a long cell: round 12's NB201 false reports), so its token is not a Number there
+      if (!startsNumber(text, m.index)) continue;
+      const token = tree.resolveInner(m.index, 1);
+      const number = token.name === 'Number' && token.to === m.index + 1;
+      if (!number && insideStringOrComment(tree, m.index)) continue;
+      edits.push({ at: m.index + 1, text: ' ' });
+      repairs.push({
+        kind: 'float-trailing-dot',
+        from: m.index + 1,
+        to: m.index + 2
+      });
+    }
+  }
+  if (text.includes('*') && text.includes('for')) {
+    for (const at of comprehensionStars(tree, text)) {
+      edits.push({ at, text: ' ' });
+      repairs.push({ kind: 'comprehension-star-target', from: at, to: at + 1 });
     }
   }
   if (text.includes('\\')) {

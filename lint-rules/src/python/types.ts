@@ -42,6 +42,8 @@ export interface MagicSpan {
   target?: string;
   /** `%%capture name`: the column of `name` on the magic's line */
   targetColumn?: number;
+  /** a magic written without `%` in a one-line cell, run by IPython's automagic (maskAutomagicCell) */
+  automagic?: boolean;
 }
 
 export interface SyntaxErrorInfo {
@@ -59,6 +61,8 @@ export interface ParseRepair {
     /** Python 2's `except E, e:` (blanked to `except E   :`; python2.ts) */
     | 'except-as'
     | 'float-trailing-dot'
+    /** `[l for *_, l in E]`: the star blanked (the grammar reads no star in a comprehension target) */
+    | 'comprehension-star-target'
     | 'blank-last-line'
     | 'backslash-before-blank-line'
     /** Python 2's syntax in a Python 2 notebook (`print x` -> `pass; x`, `0777` -> ` 777`) */

@@ -183,11 +183,18 @@ function seededByEnsemble(
 }
 
 /**
- * `train_test_split` as the method of a value: scikit-learn's function reached through a name
- * bound to its module (`ms = sklearn.model_selection`) takes `random_state`, Hugging Face
- * datasets' `Dataset.train_test_split(test_size, shuffle=True, seed=None, generator=None)` takes
- * `seed` (or a numpy `generator`). Either seeds the call; the one to suggest is `seed` only for a
- * value that comes from `datasets` (`datasetNames`), or the fix would make scikit-learn raise.
+ * `train_test_split` as the method of a value. scikit-learn's function reached through a name
+ * bound to its module (`ms = sklearn.model_selection`) is read as the function (random_state).
+ * Of the methods of that name, Hugging Face datasets' `Dataset.train_test_split(test_size,
+ * shuffle=True, seed=None, generator=None)` shuffles by default and is seeded by `seed` (or a
+ * numpy `generator`); others draw nothing by default: Ray Data's `Dataset.train_test_split(
+ * test_size, *, shuffle=False, seed=None)` splits by row order ("seed ... ignored if
+ * shuffle=False", https://docs.ray.io/en/latest/data/api/doc/ray.data.Dataset.train_test_split.html),
+ * AutoGluon's `TimeSeriesDataFrame.train_test_split(prediction_length, ...)` holds out each
+ * series' last steps (https://auto.gluon.ai/stable/api/autogluon.timeseries.TimeSeriesDataFrame.train_test_split.html).
+ * So the method is reported only in a notebook that imports `datasets` (for a value bound to a
+ * dataset, `datasetNames`, or one of unknown origin there: a DatasetDict's split `ds["train"]`
+ * most often); elsewhere its receiver is another library's.
  */
 const METHOD_SEEDS = new Set(['train_test_split']);
 const SEED_KEYWORDS = ['random_state', 'seed', 'generator'];
@@ -199,14 +206,42 @@ const IMPORTS_DATASETS = /^\s*(from|import)\s+datasets\b/m;
 const ASSIGNMENT = /^\s*([\w\s,.()[\]*]+?)\s*=(?!=)\s*(.+)$/;
 
 /**
+ * Whether `receiver` (`ms`, `C.ms`) is a name the notebook binds to scikit-learn's module
+ * (`ms = sklearn.model_selection`): its train_test_split is the function, shuffling by default.
+ */
+function boundToSklearn(
+  receiver: string,
+  cells: readonly LintCell[],
+  aliases: Map<string, string>
+): boolean {
+  const name = receiver.slice(receiver.lastIndexOf('.') + 1);
+  if (!/^[A-Za-z_]\w*$/.test(name)) {
+    return false;
+  }
+  const bound = new RegExp(
+    `^[ \\t]*${name}[ \\t]*=[ \\t]*([A-Za-z_][\\w.]*)[ \\t]*(#.*)?$`,
+    'gm'
+  );
+  return cells.some(lc =>
+    [...lc.cell.source.matchAll(bound)].some(m =>
+      (qualify(m[1], aliases) ?? '').startsWith('sklearn')
+    )
+  );
+}
+
+/** an import of `datasets` anywhere, a function's own too (`def setup(): from datasets import Dataset`) */
+function importsDatasets(cells: readonly LintCell[]): boolean {
+  return cells.some(lc => IMPORTS_DATASETS.test(lc.cell.source));
+}
+
+/**
  * The names the notebook binds to a Hugging Face dataset, a `DatasetDict` or a split of one
  * (`ds = load_dataset("imdb")["train"]`, `parts = ds.train_test_split(...)`, `train =
  * parts["train"]`, `self.dataset = Dataset.from_spark(df)`), in cell order; none when it does not import `datasets`.
  */
 function datasetNames(cells: readonly LintCell[]): Set<string> {
   const names = new Set<string>();
-  // an import anywhere, a function's own too (`def setup(): from datasets import Dataset`)
-  if (!cells.some(lc => IMPORTS_DATASETS.test(lc.cell.source))) {
+  if (!importsDatasets(cells)) {
     return names;
   }
   const fromKnown = (rhs: string) =>
@@ -350,6 +385,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     const looked = new Map<string, boolean>();
     const aliases = once(() => importAliases(context));
     const hfDatasets = once(() => datasetNames(context.cells));
+    const usesDatasets = once(() => importsDatasets(context.cells));
     // `np.random.seed(0)` seen so far (the engine walks the cells in order, each in source order)
     let numpySeeded = false;
     // a function whose body seeds (true) or unseeds (false) NumPy's generator, by name
@@ -406,6 +442,13 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             keywords = SPARK_UNRANDOM.test(last) ? undefined : ['seed'];
           }
           const dot = callee.indexOf('.');
+          // a callee no import in the notebook names (a Databricks `%run` of a config notebook
+          // brought it in): `seed=` seeds it as well, since the library it comes from takes that
+          // keyword (Spark ML's `KMeans(k=3, seed=1)`, pyspark.ml.param.shared.HasSeed), where
+          // scikit-learn's estimators take no `seed` and raise TypeError on one
+          const unimported = !aliases().has(
+            dot < 0 ? callee : callee.slice(0, dot)
+          );
           if (
             METHOD_SEEDS.has(last) &&
             (onValue || (dot > 0 && !aliases().has(callee.slice(0, dot))))
@@ -419,8 +462,13 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
               ? MAKES_DATASET.test(onValue.object) ||
                 hfDatasets().has(/^[\w.]+/.exec(onValue.object)?.[0] ?? '')
               : hfDatasets().has(callee.slice(0, callee.lastIndexOf('.')));
+            const receiver = onValue
+              ? onValue.object
+              : callee.slice(0, callee.lastIndexOf('.'));
             keywords =
-              shuffle && cell.textOf(shuffle) === 'False'
+              (shuffle && cell.textOf(shuffle) === 'False') ||
+              (!usesDatasets() &&
+                !boundToSklearn(receiver, context.cells, aliases()))
                 ? undefined
                 : fromDatasets
                   ? ['seed', 'random_state', 'generator']
@@ -433,7 +481,11 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
                 ? ['random_state']
                 : undefined;
           }
-          if (!keywords || keywords.some(k => args.keywords.has(k))) {
+          if (
+            !keywords ||
+            keywords.some(k => args.keywords.has(k)) ||
+            (unimported && args.keywords.has('seed'))
+          ) {
             return;
           }
           const selfSeeded = SEEDED_BY_DEFAULT.find(b =>

@@ -167,9 +167,9 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
             } else if (
               name !== null &&
               /^[A-Za-z_]\w*$/.test(name) &&
-              !isWithItem(node) &&
-              !handedOver(node, cell)
+              !isWithItem(node)
             ) {
+              // whether it hands a run over is asked at the end, of a helper's calls only
               calls.push({ node, cell, name });
             }
           }
@@ -186,7 +186,7 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
             });
           }
           for (const { node, cell, name } of calls) {
-            if (helpers.has(name)) {
+            if (helpers.has(name) && !handedOver(node, cell)) {
               context.report({
                 messageId: 'helperNotEnded',
                 cell: cell.cell,

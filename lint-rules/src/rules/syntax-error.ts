@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/types';
 import { pythonParseOptions } from '../notebook/languages';
 import { parseMasked } from '../python';
+import type { MagicSpan, MaskedSource } from '../python/types';
 import { saysFailureIsExpected } from './support/expectedFailure';
 import {
   exercisePromptAbove,
@@ -55,9 +56,37 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
     }
   },
   create(context) {
+    /** the notebook's top-level bindings (read once, only for a notebook with an automagic line) */
+    let bound: Set<string> | undefined;
+    const boundNames = (): Set<string> =>
+      (bound ??= new Set(
+        context.analysis.dataflow.cells.flatMap(d => d.defines)
+      ));
+    /** the cell's automagic line when its name is a variable the notebook binds */
+    const shadowedAutomagic = (masked: MaskedSource): MagicSpan | null =>
+      masked.magics.find(m => m.automagic && boundNames().has(m.name)) ?? null;
     return {
       cell(lc) {
         const parsed = lc.analysis?.parsed;
+        const shadowed = parsed?.ok ? shadowedAutomagic(parsed.masked) : null;
+        if (shadowed && lc.cell.language === 'python') {
+          // IPython runs `ls ../input` as %ls only while no variable is named ls
+          // (prefilter.is_shadowed): in a notebook that binds ls, the line is Python, and no Python
+          const from = lc.offsetAt({
+            line: shadowed.line,
+            column: shadowed.column
+          });
+          context.report({
+            messageId: 'syntaxError',
+            data: {
+              message: `'${shadowed.name}' is a variable of this notebook, so IPython does not run this line as the ${shadowed.name} magic`
+            },
+            cell: lc.cell,
+            from,
+            to: from
+          });
+          return;
+        }
         if (
           lc.cell.kind !== 'code' ||
           lc.cell.language !== 'python' ||

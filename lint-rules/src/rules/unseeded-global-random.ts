@@ -94,6 +94,73 @@ function inPyfuncModel(node: SyntaxNode, cell: LintCell): boolean {
 }
 
 /**
+ * What makes a Python function run on Spark's executors: `udf`/`pandas_udf`
+ * (pyspark.sql.functions) as a decorator or a call, `spark.udf.register(name, f)`, and the
+ * function APIs `mapInPandas`, `applyInPandas`, `mapInArrow`, `applyInArrow`.
+ */
+const UDF_CALLEE = /(^|\.)(pandas_udf|udf)$/;
+const UDF_DECORATOR = /^@\s*([\w.]+\.)?(pandas_udf|udf)\b/;
+const RUNS_ON_EXECUTORS = String.raw`(\b(pandas_udf|udf)\s*\(|\.udf\.register\s*\([^,()]+,|\.(mapInPandas|applyInPandas|mapInArrow|applyInArrow)\s*\()\s*`;
+
+/**
+ * A draw inside a function that runs as a Spark UDF (`@pandas_udf("double") def f(s): ...`,
+ * `f_udf = udf(f, StringType())`, `spark.udf.register("f", f)`, `df.mapInPandas(f, schema)`, a
+ * lambda given to `udf(...)`): Spark pickles the function and calls it in Python worker
+ * processes on the executors ("On the executor side, Python workers execute and handle Python
+ * native functions", PySpark's Debugging guide,
+ * https://spark.apache.org/docs/latest/api/python/development/debugging.html), where the
+ * driver's `random.seed()`/`np.random.seed()` the message asks for does not reach: it seeds the
+ * notebook's own interpreter only. A random draw there is the design (an A/B assignment, canned
+ * fake responses); making it repeatable takes a seed derived from the row, not a global one.
+ */
+function inSparkUdf(
+  node: SyntaxNode,
+  cell: LintCell,
+  cells: readonly LintCell[],
+  passedAsUdf: Map<string, boolean>
+): boolean {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.name === 'LambdaExpression') {
+      const call = up.parent?.name === 'ArgList' ? up.parent.parent : null;
+      const callee = call?.firstChild;
+      if (
+        call?.name === 'CallExpression' &&
+        callee &&
+        UDF_CALLEE.test(cell.textOf(callee))
+      ) {
+        return true;
+      }
+    } else if (up.name === 'FunctionDefinition') {
+      const decorated = up.parent;
+      if (decorated?.name === 'DecoratedStatement') {
+        for (let d = decorated.firstChild; d; d = d.nextSibling) {
+          if (d.name === 'Decorator' && UDF_DECORATOR.test(cell.textOf(d))) {
+            return true;
+          }
+        }
+      }
+      const name = up.getChild('VariableName');
+      if (name) {
+        // asked once per function name of the notebook: a function may draw many times
+        const text = cell.textOf(name);
+        let passed = passedAsUdf.get(text);
+        if (passed === undefined) {
+          const call = new RegExp(
+            `${RUNS_ON_EXECUTORS}${escapeRegExp(text)}\\b`
+          );
+          passed = cells.some(lc => call.test(lc.cell.source));
+          passedAsUdf.set(text, passed);
+        }
+        if (passed) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * The value at `child` (an argument of an ArgList, or a value of a dictionary) is stored under an
  * identifier's name: a string argument before it (`withColumn('id', ...)`), its keyword
  * (`f(run_id=...)`) or its key (`{'id': ...}`).
@@ -296,6 +363,8 @@ export default defineRule<
       return {};
     }
     const aliases = once(() => importAliases(context));
+    // function name -> whether the notebook hands it to Spark as a UDF (inSparkUdf)
+    const passedAsUdf = new Map<string, boolean>();
     let seeded = false;
     const draws: {
       node: SyntaxNode;
@@ -317,7 +386,8 @@ export default defineRule<
           } else if (
             mayDraw(callee) &&
             DRAWS.test(callee) &&
-            !inPyfuncModel(node, cell)
+            !inPyfuncModel(node, cell) &&
+            !inSparkUdf(node, cell, context.cells, passedAsUdf)
           ) {
             const use = drawUse(node, cell, context.cells);
             if (use === 'value') {

@@ -86,6 +86,18 @@ describe('# noqa', () => {
     }
   );
 
+  it('directives and `# noqa` are read on lines cut at `\\n`, `\\r\\n` and a lone `\\r`, up to a final break', () => {
+    // the suppressions cut a cell's lines where its LineIndex found the breaks
+    expect(
+      found(
+        [
+          'import os\r# nbcraft: disable=NB205\rimport sys\r\nimport re  # noqa: F401\nimport json\n# nbcraft: disable=NB205\n'
+        ],
+        ['NB205']
+      )
+    ).toEqual(['NB205@1:1', 'NB205@1:5']);
+  });
+
   it('a `# noqa` on the line after a statement ending in `;` does not cover it (review RG1b)', () => {
     // a `StatementGroup` (`y = ...;`) ends after its line break: the comment below is on a line
     // of its own, which flake8 and ruff read as covering nothing

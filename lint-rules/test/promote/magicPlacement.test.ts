@@ -59,6 +59,14 @@ const rows: Row[] = [
     refused: 'sits between Python statements'
   },
   {
+    // review of s16-names: the bare line in the call cell was a SyntaxError
+    name: 'an automagic line (a one-line cell) goes before the call with its %',
+    cells: ['cd data', 'ls ../input\n', 'a = 1'],
+    select: [0, 1, 2],
+    leading: ['%cd data', '%ls ../input'],
+    trailing: []
+  },
+  {
     name: '%%time over one cell of two is refused',
     cells: ['%%time\na = 1', 'b = a'],
     select: [0, 1],

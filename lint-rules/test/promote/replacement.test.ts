@@ -84,6 +84,15 @@ describe('buildReplacement', () => {
       call: { returns: ['x'] },
       source:
         '%load_ext autoreload\nfrom pkg.steps import step\nx = step()\n!echo {x}'
+    },
+    {
+      // `cd data` alone in a cell is IPython's automagic; in the multi-line call cell it would
+      // be a SyntaxError, so it is written as the magic it is (review of s16-names)
+      name: 'an automagic line kept before the call gets its %',
+      cells: ['  cd data', 'x = 1'] as CellSpec[],
+      select: [0, 1],
+      call: { returns: ['x'] },
+      source: '%cd data\nfrom pkg.steps import step\nx = step()'
     }
   ])('$name', row => {
     const r = replace(row.cells, row.select, row.call);

@@ -46,7 +46,7 @@ describe('unterminatedString', () => {
     [
       'a character that starts no token',
       'x = a → b\n',
-      { at: 6, other: "invalid character '→'" }
+      { at: 6, other: "invalid character '→' (U+2192)" }
     ],
     ['a non-ASCII name', 'größe = 1\ns = "open\n', { at: 14, triple: false }],
     [

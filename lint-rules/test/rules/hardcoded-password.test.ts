@@ -4,6 +4,22 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // Ch4_LawOfLargeNumbers_TFP (a Colab form field the reader overwrites with their own
+      // password); marvelous-databricks-course create_databricks_secrets (filler for a demo)
+      name: 'placeholders a reader overwrites: camel-case instructions, filler, Colab form fields',
+      cells: [
+        'enter_password = "EnterYourOwnInfoHere"  #@param {type:"string"}\nDB_PASSWORD = "YourPasswordHere"\npassword = "<your password>"\ndb_password = "your_password_here"',
+        'your_secret = "blabla"\napi_token = "blahblah"\nsecret = "foobar"'
+      ]
+    },
+    {
+      // a Unity Catalog storage credential's name, in any case (the secret stays in the cloud)
+      name: "a storage credential's name is no secret",
+      cells: [
+        'STORAGE_CREDENTIAL = "my_storage_cred"\nstorage_credential = "field_demos_credential"'
+      ]
+    },
+    {
       cells: [
         'password = os.environ["DB_PASSWORD"]\ntoken = ""\napi_key = "<your-key>"\nsecret = "changeme"'
       ]
@@ -95,6 +111,20 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the near-misses: a real-looking password in the same form field and names; filler with
+      // more after it; a camel-case phrase that gives no instruction
+      name: 'real-looking secrets in the positions placeholders take are reported',
+      cells: [
+        'enter_password = "Tr0ub4dor&3x"  #@param {type:"string"}\nyour_secret = "blabla123!"\npassword = "MySecretPassword"\ndb_password = "CorrectHorseBatteryStaple"'
+      ],
+      errors: [
+        { message: 'Hard-coded secret in "enter_password"', cell: 1, line: 1 },
+        { message: 'Hard-coded secret in "your_secret"', cell: 1, line: 2 },
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 3 },
+        { message: 'Hard-coded secret in "db_password"', cell: 1, line: 4 }
+      ]
+    },
     {
       // an attack review: main reported an Azure account key under storage_credential (an 88
       // character key is no Unity Catalog object's name); primary keys of Cosmos DB and Event

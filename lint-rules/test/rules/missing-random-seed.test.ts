@@ -4,6 +4,25 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // game-review-nlp 03_Post Processing: KMeans and VectorAssembler come from a `%run` config
+      // notebook; Spark ML's KMeans takes seed= (HasSeed), scikit-learn's would raise on it
+      name: 'seed= given to an estimator no import names (Spark ML brought in by %run) seeds it',
+      cells: [
+        'vec = VectorAssembler(inputCols=cols, outputCol="features")\nkmeans = KMeans(k=3, seed=1)\nmodel = kmeans.fit(vec.transform(df))',
+        'rf = RandomForestClassifier(numTrees=20, seed=42)'
+      ]
+    },
+    {
+      // ray-framework-on-databricks 01b: Ray Data's Dataset.train_test_split(test_size, *,
+      // shuffle=False, seed=None); tabpfn-databricks 04: TimeSeriesDataFrame.train_test_split(
+      // prediction_length) holds out each series' last steps. Neither notebook imports datasets.
+      name: 'train_test_split methods of Ray Data and time-series frames (no datasets import) draw nothing by default',
+      cells: [
+        'import ray\nds = ray.data.read_parquet(parquet_path)\ntrain_dataset, val_dataset = ds.train_test_split(test_size=0.25)',
+        'from tabpfn_time_series import TimeSeriesDataFrame\ntsdf = to_tsdf(df)\ntrain, test = tsdf.train_test_split(prediction_length=6)\nparts = make_frame()["x"].train_test_split(0.2)'
+      ]
+    },
+    {
       name: 'a train_test_split method of a name bound to a module is seeded by random_state',
       cells: [
         'import sklearn.model_selection\nms = sklearn.model_selection\nX_tr, X_te = ms.train_test_split(X, test_size=0.2, random_state=0)',
@@ -352,6 +371,35 @@ runRuleTests(rule, {
       unsafe: true,
       output: [
         'from pyspark.ml.classification import RandomForestClassifier\nrf = RandomForestClassifier(numTrees=20, seed=0)'
+      ]
+    },
+    {
+      // the near-misses of the two valid cases above: scikit-learn's KMeans takes no seed=, an
+      // unseeded Spark ML KMeans defaults to seed=hash("KMeans") (HasSeed), which Python
+      // randomises per process unless PYTHONHASHSEED is set, and a Hugging Face dataset's
+      // train_test_split shuffles by default
+      name: 'seed= on an imported scikit-learn estimator, an unseeded Spark ML KMeans and an unseeded datasets split are reported',
+      cells: [
+        'from sklearn.cluster import KMeans\nkm = KMeans(n_clusters=3, seed=1)',
+        'import pyspark.ml.clustering as C\nskm = C.KMeans(k=3)',
+        'from datasets import load_dataset\nds = load_dataset("imdb")["train"]\nparts = ds.train_test_split(test_size=0.25)'
+      ],
+      errors: [
+        {
+          message: 'KMeans() is called without random_state',
+          cell: 1,
+          line: 2
+        },
+        {
+          message: 'C.KMeans() is called without seed',
+          cell: 2,
+          line: 2
+        },
+        {
+          message: 'ds.train_test_split() is called without seed',
+          cell: 3,
+          line: 3
+        }
       ]
     },
     {

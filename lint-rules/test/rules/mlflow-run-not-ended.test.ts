@@ -31,6 +31,16 @@ runRuleTests(rule, {
         'def runs():\n    yield mlflow.start_run()',
         'def both():\n    active = mlflow.start_run(nested=True)\n    return active, 1'
       ]
+    },
+    {
+      // whether a helper's call hands the run over is decided once the helpers are all known:
+      // a wrapper written before the helper it returns hands it on as well
+      name: 'a function that returns a helper call hands the run on, before or after the helper',
+      cells: [
+        'import mlflow\ndef wrap():\n    return get_run()',
+        'def get_run():\n    return mlflow.start_run()',
+        'def wrap_again():\n    return (get_run())'
+      ]
     }
   ],
   invalid: [
@@ -114,6 +124,28 @@ runRuleTests(rule, {
           cell: 2,
           line: 1,
           column: 7
+        }
+      ]
+    },
+    {
+      name: 'a helper called in a cell above its definition, and inside a function that keeps the run',
+      cells: [
+        'import mlflow\nrun = get_run()',
+        'def get_run():\n    return mlflow.start_run()',
+        'def train():\n    run = get_run()\n    return 1'
+      ],
+      errors: [
+        {
+          message: 'get_run() starts an MLflow run',
+          cell: 1,
+          line: 2,
+          column: 7
+        },
+        {
+          message: 'get_run() starts an MLflow run',
+          cell: 3,
+          line: 2,
+          column: 11
         }
       ]
     }

@@ -16,6 +16,15 @@ runRuleTests(rule, {
         'from pycaret.anomaly import *',
         'from fastai.vision.all import *\nfrom fastai.basics import *'
       ]
+    },
+    {
+      // round 11: Kaggle/learntools notebooks/data_cleaning/raw/ex1.ipynb cell 2, the set-up cell
+      // every Kaggle Learn exercise has; the module's __all__ is its checker objects q1, q2, ...
+      name: "Kaggle Learn's generated exercise set-up cell",
+      cells: [
+        'from learntools.core import binder\nbinder.bind(globals())\nfrom learntools.data_cleaning.ex1 import *\nprint("Setup Complete")',
+        'from learntools.core import binder; binder.bind(globals())\nfrom learntools.deep_learning.exercise_1 import *\nfrom learntools.embeddings.ex1_embedding_layers import *'
+      ]
     }
   ],
   invalid: [
@@ -38,6 +47,23 @@ runRuleTests(rule, {
           cell: 1,
           line: 5
         }
+      ]
+    },
+    {
+      // learntools' own modules other than an exercise's, and pylab (matplotlib's docs
+      // discourage it: it overwrites builtins such as sum)
+      name: 'learntools modules that are not exercises, pylab',
+      cells: [
+        'from learntools.python.problem import *\nfrom learntools.core import *\nfrom pylab import *'
+      ],
+      errors: [
+        {
+          message: '"from learntools.python.problem import *"',
+          cell: 1,
+          line: 1
+        },
+        { message: '"from learntools.core import *"', cell: 1, line: 2 },
+        { message: '"from pylab import *"', cell: 1, line: 3 }
       ]
     },
     {

@@ -4,6 +4,17 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // ab-testing "4. Real time inference": the A/B assignment drawn in a pandas_udf;
+      // caspers-kitchens refund_recommender_stream: canned fake responses in functions wrapped
+      // by udf(); the driver's seed does not reach the executors' Python workers
+      name: 'draws in functions that run as Spark UDFs (decorated, wrapped, registered, mapInPandas, a lambda)',
+      cells: [
+        'import numpy as np\nimport pandas as pd\nfrom pyspark.sql.functions import pandas_udf\n\n@pandas_udf("double")\ndef pandas_random_number(s: pd.Series) -> pd.Series:\n    return s.apply(lambda x: np.random.uniform())',
+        'import random, json\nfrom pyspark.sql import functions as F\ndef get_fake_response(order_id: str) -> str:\n    return json.dumps(random.choice(fake_responses))\nfake_udf = F.udf(get_fake_response, StringType())',
+        'def pick(x):\n    return random.random()\nspark.udf.register("pick", pick, "double")\ndef shuffle_batches(it):\n    for pdf in it:\n        yield pdf.sample(frac=np.random.rand())\nout = df.mapInPandas(shuffle_batches, df.schema)\ncoin = F.udf(lambda: random.randint(0, 1), "int")'
+      ]
+    },
+    {
       name: 'values that only name things are random on purpose',
       cells: [
         'import random, string\nendpoint_name = f"endpoint-{random.randint(1000, 9999)}"\nrun = "run-" + str(random.random())\nsuffix = random.randint(0, 10**6)\ntag = "".join(random.choices(string.ascii_lowercase, k=6))'
@@ -80,6 +91,21 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the near-miss: the same draw in a function the driver calls itself (passed to no udf)
+      name: 'a draw in a function that runs on the driver, beside a UDF, is reported',
+      cells: [
+        'import numpy as np\nfrom pyspark.sql.functions import pandas_udf\n\n@pandas_udf("double")\ndef scaled(s):\n    return s * 2\n\ndef assign_groups(n):\n    return np.random.uniform(size=n) < 0.5\ngroups = assign_groups(100)\nudf_of_other = pandas_udf(scaled_other, "double")'
+      ],
+      errors: [
+        {
+          message:
+            'numpy.random.uniform() draws from a global random generator',
+          cell: 1,
+          line: 9
+        }
+      ]
+    },
     // review of s13-prec2: the exemptions go by use, not by name: a dummy input a model is
     // fitted on, a random id column that becomes the groups, weights a pyfunc model draws in
     // __init__ (pickled with it when logged)

@@ -121,6 +121,28 @@ export function isCredentialName(
   { environment = false }: { environment?: boolean } = {}
 ): boolean {
   const mode = environment ? 1 : 0;
+  // the answer depends on the name and the mode only: a notebook asks about the same few names
+  // again and again (every assignment's targets and keyword arguments, in every cell)
+  const memo = ANSWERS[mode];
+  let answer = memo.get(name);
+  if (answer === undefined) {
+    if (memo.size >= MAX_ANSWERS) {
+      memo.clear();
+    }
+    answer = decide(name, mode, environment);
+    memo.set(name, answer);
+  }
+  return answer;
+}
+
+/** isCredentialName's answers by name, [in code, in an environment]; bounded by MAX_ANSWERS */
+const ANSWERS = [
+  new Map<string, boolean>(),
+  new Map<string, boolean>()
+] as const;
+const MAX_ANSWERS = 4096;
+
+function decide(name: string, mode: 0 | 1, environment: boolean): boolean {
   const words = (name.match(NAME_WORD) ?? []).map(w => w.toLowerCase());
   // the last word but neutral ones (`conn_str`'s `str` counts)
   let last = words.length;

@@ -8,6 +8,8 @@ import { notebookRuntime } from '../../notebook/runtime';
 import { BUILTINS, GLOBALS_BY_RUNTIME, PYTHON_2_BUILTINS } from '../../python';
 import { LINE_BREAK } from '../../python/literals';
 import { KNOWN_STAR_EXPORTS } from '../../python/starExports';
+import { helperNotebookKind } from './helperNotebook';
+import { uncalledDefinitions } from './uncalledDefinitions';
 
 /** Module attributes CPython sets in every namespace a notebook runs in. */
 const MODULE_GLOBALS: ReadonlySet<string> = new Set([
@@ -302,13 +304,33 @@ function computeUnresolvedReads(
         continue;
       }
       const later = definersOf(read.name)?.find(c => c > flow.cell);
+      const deferred = refs.every(r => r.inFunction);
+      // a library helper (`shared_utilities`, `utils`: its name says other notebooks `%run` it)
+      // reading a name only in bodies of functions or methods it never uses itself: the
+      // caller's global, looked up when the caller calls them; no NameError when it runs alone.
+      // Not a name that looks like a typo of one the function or the notebook binds (`pth`)
+      if (
+        deferred &&
+        later === undefined &&
+        helperNotebookKind(context.notebook.path) === 'library' &&
+        refs.every(r => {
+          const at = lc.offsetAt({ line: r.line, column: r.column });
+          const uncalled = uncalledDefinitions(context);
+          return (
+            uncalled.inUncalledBody(flow.cell, at) &&
+            uncalled.typoOfBinding(flow.cell, at, read.name) === undefined
+          );
+        })
+      ) {
+        continue;
+      }
       const from = lc.offsetAt({ line: ref.line, column: ref.column });
       out.push({
         cell: flow.cell,
         name: read.name,
         from,
         to: from + (ref.endColumn - ref.column),
-        deferred: refs.every(r => r.inFunction),
+        deferred,
         definedIn: later ?? null
       });
     }

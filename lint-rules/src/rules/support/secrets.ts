@@ -248,8 +248,33 @@ function readsAsProse(value: string): boolean {
   return /^[A-Za-z]+(?: [A-Za-z]+)+$/.test(value);
 }
 
+/**
+ * Words run together in camel case (`EnterYourOwnInfoHere`, `YourPasswordHere`: a Colab form
+ * field's default, `password = "EnterYourOwnInfoHere"  #@param {type:"string"}`), spaced apart,
+ * or null for any other value. Only letters, two words or more, each capitalised after the first.
+ */
+function camelWords(value: string): string | null {
+  return /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)
+    ? value.replace(/([a-z])([A-Z])/g, '$1 $2')
+    : null;
+}
+
+/**
+ * Nonsense a sample types where any text will do (`"blabla"`, `"blahblah"`, `"foobar"`, `"lorem
+ * ipsum"`): said only of the whole value, so `"blabla123!"` stays a password.
+ */
+const FILLER =
+  /^(?:bla(?:h|bla)*|blah(?:blah)+|foo[-_ ]?bar(?:[-_ ]?baz)?|lorem[-_ ]?ipsum)$/i;
+
 function placeholderText(value: string): boolean {
+  const spaced = camelWords(value);
   return (
+    FILLER.test(value) ||
+    // a phrase run together speaks to the reader as the spaced one does, when it says "your"
+    // or "here" (`EnterYourOwnInfoHere`); `MySecretPassword` alone could be a passphrase
+    (spaced !== null &&
+      /\b(your|here)\b/i.test(spaced) &&
+      placeholderText(spaced)) ||
     /^(x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|your[_-]?\w*|changeme|example\w*|dummy|test|placeholder|redacted|none|null|todo)$/i.test(
       value
     ) ||

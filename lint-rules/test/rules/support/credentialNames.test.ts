@@ -45,6 +45,35 @@ describe('isCredentialName: the shared table', () => {
   );
 });
 
+describe('isCredentialName: answers remembered by name', () => {
+  it('keeps the two modes apart, whichever is asked first', () => {
+    // SORT_KEY: a key only as an environment variable's name; primary_key only in code exempt
+    expect(isCredentialName('SORT_KEY', { environment: true })).toBe(true);
+    expect(isCredentialName('SORT_KEY')).toBe(false);
+    expect(isCredentialName('primary_key')).toBe(false);
+    expect(isCredentialName('primary_key', { environment: true })).toBe(true);
+  });
+
+  it('answers the same after more names than it remembers', () => {
+    const before = cases.map(([name]) => [
+      isCredentialName(name),
+      isCredentialName(name, { environment: true })
+    ]);
+    for (let i = 0; i < 10000; i++) {
+      isCredentialName(`name_${i}_password`);
+      isCredentialName(`NAME_${i}_KEY`, { environment: true });
+    }
+    expect(isCredentialName('name_9999_password')).toBe(true);
+    expect(isCredentialName('NAME_9999_KEY', { environment: true })).toBe(true);
+    expect(
+      cases.map(([name]) => [
+        isCredentialName(name),
+        isCredentialName(name, { environment: true })
+      ])
+    ).toEqual(before);
+  });
+});
+
 describe('checkCredentialNames: the JSON is checked when loaded', () => {
   type Data = Record<string, unknown> & {
     inCodeOnly: Record<string, unknown>;

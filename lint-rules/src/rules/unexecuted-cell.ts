@@ -1,8 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import { LINE_BREAK } from '../python/literals';
-import { unresolvedReads } from './support/names';
-import { neverRunCells } from './support/neverRun';
+import { neverRunCells, pseudoCodeCells } from './support/neverRun';
 import { onlyInstallsPackages } from './support/pip';
 import { isSettingPlaceholder } from './support/placeholders';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
@@ -198,54 +197,12 @@ export default defineRule<Record<string, never>, 'neverRun'>({
     }
   },
   create(context) {
-    /**
-     * Pseudo-code or an illustration of the text (`layer_output *= 0.5`,
-     * `np.mean(np.abs(preds - targets))`): the cell reads a name (outside a function body) that
-     * no cell that ran defines and the runtime does not provide (`neverRun`: the cells that did
-     * not run), so run it raises NameError, and no later cell that ran reads a name it binds. Python
-     * binds a name only when its statement completes (the language reference, "Naming and
-     * binding"), so such a cell has no effect a saved result could lack. One whose binding a
-     * later cell reads is still reported.
-     */
-    const pseudoCode = (
-      cell: number,
-      neverRun: ReadonlySet<number>
-    ): boolean => {
-      const { dataflow } = context.analysis;
-      // a later cell outside the never-run ones reads what this cell binds: its effect is needed
-      if (
-        dataflow.cells.some(
-          f =>
-            f.cell > cell &&
-            !neverRun.has(f.cell) &&
-            f.reads.some(r => r.from === cell)
-        )
-      ) {
-        return false;
-      }
-      // cells reading each name before any cell binds it (outside a function body)
-      const unbound = new Map<string, Set<number>>();
-      for (const r of unresolvedReads(context, []) ?? []) {
-        if (!r.deferred) {
-          unbound.set(r.name, (unbound.get(r.name) ?? new Set()).add(r.cell));
-        }
-      }
-      // no cell gives the name a value: a cell reads it with no definition above, and every
-      // cell that binds it reads it first (`layer_output *= 0.5`: the reads of a cell listed
-      // in the dataflow are those that come from outside it); a chain of never-run cells where
-      // one assigns (`shap_values = ...`, then `shap.force_plot(shap_values)`) is reported
-      const neverGivenValue = (name: string) =>
-        unbound.has(name) &&
-        dataflow.cells.every(
-          f => !f.defines.includes(name) || f.reads.some(r => r.name === name)
-        );
-      const reads = dataflow.cells.find(f => f.cell === cell)?.reads ?? [];
-      return reads.some(r => neverGivenValue(r.name));
-    };
     return {
       notebook() {
         const cells = neverRunCells(context.notebook);
-        const neverRun = new Set(cells.map(c => c.index));
+        // pseudo-code or an illustration of the text (support/neverRun): running it raises
+        // NameError and binds nothing a later cell that ran reads
+        const pseudoCode = pseudoCodeCells(context, cells, []);
         for (const cell of cells) {
           // a cell that only installs packages was run once, in an earlier session: its effect
           // (the environment) outlives the kernel
@@ -258,7 +215,7 @@ export default defineRule<Record<string, never>, 'neverRun'>({
             !holdsSettingPlaceholder(lc) &&
             !markedOptional(context.cells, cell.index) &&
             !onlyDisplays(lc) &&
-            !pseudoCode(cell.index, neverRun)
+            !pseudoCode.has(cell.index)
           ) {
             context.report({ messageId: 'neverRun', cell });
           }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { unresolvedReads } from './support/names';
-import { neverRunCells } from './support/neverRun';
+import { neverRunCells, pseudoCodeCells } from './support/neverRun';
 
 const options = z.object({
   knownGlobals: z.array(z.string()).default([]).meta({
@@ -31,14 +31,17 @@ export default defineRule<z.output<typeof options>, 'definedBelow'>({
       notebookExit() {
         const reads = unresolvedReads(context, context.options.knownGlobals);
         if (!reads?.some(r => r.definedIn !== null && !r.deferred)) return;
-        // a cell never run while the others were (NB102's finding) was no step of the author's
-        // run order: a pseudo-code overview or an illustration, for which "move that definition
-        // above this cell" is the wrong advice
-        const neverRun = new Set(
-          neverRunCells(context.notebook).map(c => c.index)
+        // a never-run cell that is pseudo-code (support/neverRun: it reads a name no cell gives
+        // a value, so no order of the cells runs it) is an overview or an illustration, for
+        // which "move that definition above this cell" is the wrong advice; any other cell,
+        // never run or not, breaks "Run all" and is reported
+        const pseudoCode = pseudoCodeCells(
+          context,
+          neverRunCells(context.notebook),
+          context.options.knownGlobals
         );
         for (const r of reads) {
-          if (r.definedIn !== null && !r.deferred && !neverRun.has(r.cell)) {
+          if (r.definedIn !== null && !r.deferred && !pseudoCode.has(r.cell)) {
             context.report({
               messageId: 'definedBelow',
               data: { name: r.name, definedIn: r.definedIn + 1 },

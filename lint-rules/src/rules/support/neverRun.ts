@@ -1,10 +1,12 @@
 /**
  * Which code cells of an executed notebook were never run while others were: what NB102
- * (unexecuted-cell) reports, and where NB103 (use-before-define) stays silent (a cell never run
- * in the author's order is no statement about that order; NB102's finding is the one for it).
+ * (unexecuted-cell) reports; and which of them are pseudo-code, where NB102 and NB103
+ * (use-before-define) both stay silent.
  */
+import type { RuleContext } from '../../engine/types';
 import { LINE_BREAK } from '../../python/literals';
 import type { Notebook, NotebookCell } from '../../notebook/types';
+import { unresolvedReads } from './names';
 
 /** blank lines and comments only (Python/shell `#`, Scala/C# `//`, SQL `--`) */
 function onlyComments(source: string): boolean {
@@ -84,4 +86,74 @@ export function neverRunCells(notebook: Notebook): NotebookCell[] {
   return code.filter(
     (c, k) => k < lastRun && !ran(c) && !roomInCounts(code, k)
   );
+}
+
+/**
+ * The never-run cells (`neverRun`, from neverRunCells) that are pseudo-code or an illustration of
+ * the text (`layer_output *= 0.5`, `np.mean(np.abs(preds - targets))`): the cell reads a name
+ * (outside a function body) that no cell gives a value and the runtime does not provide
+ * (`extraGlobals` aside), so running it raises NameError, and no later cell that ran reads a name
+ * it binds. Python binds a name only when its statement completes (the language reference,
+ * "Naming and binding"), so such a cell has no effect a saved result could lack, and no cell
+ * order makes it run. A never-run cell that reads only names some cell defines (below it:
+ * `print(model.score(X, y))` above `model = ...`) is no pseudo-code: it breaks "Run all".
+ *
+ * Built once per notebook in one pass over the dataflow (linear in its reads), not per cell.
+ */
+export function pseudoCodeCells(
+  context: RuleContext,
+  neverRun: readonly NotebookCell[],
+  extraGlobals: readonly string[]
+): Set<number> {
+  const pseudo = new Set<number>();
+  if (neverRun.length === 0) {
+    return pseudo;
+  }
+  // names some cell reads before any cell binds them (outside a function body)
+  const unbound = new Set<string>();
+  for (const r of unresolvedReads(context, extraGlobals) ?? []) {
+    if (!r.deferred) {
+      unbound.add(r.name);
+    }
+  }
+  if (unbound.size === 0) {
+    return pseudo;
+  }
+  const skipped = new Set(neverRun.map(c => c.index));
+  const { dataflow } = context.analysis;
+  // names some cell gives a value: it binds the name without reading it first (the reads of a
+  // cell listed in the dataflow are those that come from outside it: `layer_output *= 0.5`
+  // reads before it binds, so it gives no value); a chain of never-run cells where one assigns
+  // (`shap_values = ...`, then `shap.force_plot(shap_values)`) is no pseudo-code
+  const given = new Set<string>();
+  // cells whose bindings a later cell that ran reads: their effect is needed
+  const readLater = new Set<number>();
+  for (const f of dataflow.cells) {
+    if (f.defines.length > 0) {
+      const readHere =
+        f.reads.length > 0 ? new Set(f.reads.map(r => r.name)) : null;
+      for (const name of f.defines) {
+        if (!readHere?.has(name)) {
+          given.add(name);
+        }
+      }
+    }
+    if (!skipped.has(f.cell)) {
+      for (const r of f.reads) {
+        if (r.from !== null && r.from < f.cell) {
+          readLater.add(r.from);
+        }
+      }
+    }
+  }
+  for (const f of dataflow.cells) {
+    if (
+      skipped.has(f.cell) &&
+      !readLater.has(f.cell) &&
+      f.reads.some(r => unbound.has(r.name) && !given.has(r.name))
+    ) {
+      pseudo.add(f.cell);
+    }
+  }
+  return pseudo;
 }

@@ -15,35 +15,6 @@ function titleBelow(cell: CellSpec): CellSpec[] {
 runRuleTests(rule, {
   valid: [
     {
-      // round 10 (caspers-kitchens' generator): a boxed banner comment naming the notebook at the
-      // top of its third cell
-      name: 'a banner comment naming the notebook at the top of a code cell in the first cells',
-      cells: [
-        '%pip install osmnx==1.7.1',
-        'import json\nCFG = json.loads(dbutils.widgets.get("CFG"))',
-        '# ╔══════════════════════════════════╗\n# ║  Ghost-Kitchen Event Simulator 2.1  →  Delta table  ║\n# ╚══════════════════════════════════╝\n#\n#  All tunables live in SIM_CFG\n\nimport asyncio'
-      ]
-    },
-    {
-      name: 'a title between two rule lines, lone \\r line ends',
-      cells: [
-        '##########################\r# Sample script to sync the lakehouse\r##########################\rimport os',
-        'x = 1'
-      ]
-    },
-    {
-      // round 11 (kaggleScape script1126): bold lines are the author's only heading form
-      name: 'a wholly bold first line in a notebook without Markdown headings',
-      cells: [
-        {
-          md: '**Overlapping objects separation method**\n\nHi Kagglers, I want to share my solution.'
-        },
-        'import numpy as np',
-        { md: "**Let's try it out**\n\nMaybe we can separate grapes with it" },
-        'x = np.zeros(3)'
-      ]
-    },
-    {
       // the review of s15-r11 (D4): a comment in a fenced code block is no heading
       name: 'a ## title below set-up over ### sections and a fenced code block with a # comment',
       cells: [
@@ -236,61 +207,6 @@ runRuleTests(rule, {
       // lone '\r' line ends: one code cell of 40 lines is a program, no one-step notebook
       name: 'one code cell of more than 30 lines with lone \\r line ends',
       cells: [Array.from({ length: 40 }, (_, i) => `x${i} = ${i}`).join('\r')],
-      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
-    },
-    {
-      // near misses: a plain comment is no banner, a banner naming a section is no title, a
-      // bold line in a notebook with headings is outside its outline, a bold label or sentence
-      // is no title
-      name: 'a plain top comment, a banner naming a section',
-      cells: [
-        '# Load the data\nimport pandas as pd',
-        '# ==========\n# Imports\n# ==========\nimport os',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
-    },
-    {
-      // round 10 (glucosphere) and round 4 (fabric-toolbox): a rule over a step's description
-      // of two lines, a rule over a section's first line
-      name: 'rule lines over a step or a section, not boxing a title',
-      cells: [
-        '%pip install pyyaml --quiet',
-        '# ------------------------\n# Verify existing YAML config file\n# Uses configs/baseline_config.yaml\n# ------------------------\nimport os',
-        '# -----------------------------\n# User configuration (edit these)\nWORKSPACE = "<workspace>"'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
-    },
-    {
-      // round 4 (fabric-toolbox's CI/CD notebooks): bold labels over the code below, no title
-      name: 'a bold label alone in its cell, over code',
-      cells: [
-        { md: '**Helper notebook**' },
-        '%run nb_helper',
-        { md: '**Define a logging dataframe**' },
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
-    },
-    {
-      name: 'a bold label about the notebook',
-      cells: [
-        { md: '**About this notebook**\n\nThis notebook scans a schema.' },
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
-    },
-    {
-      name: 'a bold sentence',
-      cells: [{ md: '**Run the cells below first.**' }, 'x = 1'],
-      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
-    },
-    {
-      name: 'a bold line running on into its paragraph',
-      cells: [
-        { md: '**Overlapping objects**\nseparated by a simple method' },
-        'x = 1'
-      ],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },
     {

@@ -14,7 +14,7 @@
  * Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require(process.env.NBCRAFT_LIB || '../lib');
-const { codeCell, notebookText } = require('./notebook-text');
+const { codeCell, notebookText, timeRules } = require('./notebook-text');
 
 const enabled = ['NB102', 'NB103'].map(code => ({
   rule: lib.findRule(code),
@@ -43,14 +43,7 @@ function notebook(pairs) {
 const sizes = process.argv.slice(2).map(Number);
 for (const pairs of sizes.length ? sizes : [300, 1500, 3000]) {
   const nb = lib.readIpynb('a.ipynb', notebook(pairs));
-  const analysis = lib.analyzeNotebook(nb, {});
-  // one run first, not timed: the first notebook would otherwise pay for the JIT's warm-up
-  let findings = lib.lintNotebook(nb, enabled, { analysis });
-  const t = process.hrtime.bigint();
-  for (let i = 0; i < 3; i++) {
-    findings = lib.lintNotebook(nb, enabled, { analysis });
-  }
-  const ms = Number(process.hrtime.bigint() - t) / 3e6;
+  const { ms, findings } = timeRules(lib, nb, enabled);
   const count = code => findings.filter(f => f.ruleCode === code).length;
   console.log(
     `${String(pairs * 2 + 1).padStart(6)} code cells, ${pairs} never run: ${ms.toFixed(1).padStart(9)} ms  NB102 ${count('NB102')}  NB103 ${count('NB103')}`

@@ -1,6 +1,56 @@
 import rule from '../../src/rules/missing-title';
 import { runRuleTests } from './ruleTester';
 
+const noTitle = [{ message: 'No Markdown title', cell: 1 }];
+
+/**
+ * the review of s16-cells (D2): a banner over a part of the code or a step of a walk-through,
+ * numbered or not, or code commented out, is no title (t/nb305/banner0-9, t/nb305b/code)
+ */
+const banners = [
+  'Load data',
+  'Helper functions',
+  'Parameters',
+  '1. Data preprocessing',
+  '2) Train',
+  'TODO',
+  'Main',
+  'Cell 1',
+  'Train the model',
+  'Utils',
+  'Step 2',
+  'Part 1',
+  'df = pd.read_csv("x.csv")'
+].map(words => ({
+  name: `a banner of ${words}`,
+  cells: [
+    `# ==========\n# ${words}\n# ==========\nimport pandas as pd`,
+    'df = 1',
+    'x = 1'
+  ],
+  errors: noTitle
+}));
+
+/** the review of s16-cells (D3): a bold label over text, numbered or not (t/nb305/bold0-9) */
+const boldLabels = [
+  'Note',
+  'Warning',
+  'Task 1',
+  'Exercise',
+  'Question 1',
+  'Results',
+  'Instructions',
+  'Solution',
+  'Step 1',
+  'Objective',
+  'Answer',
+  'Summary'
+].map(words => ({
+  name: `a bold label **${words}** over text in the first cell`,
+  cells: [{ md: `**${words}**\n\nRun the cells below in order.` }, 'x = 1'],
+  errors: noTitle
+}));
+
 // NB305's titles in another form than a Markdown heading: a code cell's opening banner comment
 // and a bold first line (the headings, set-up cells and one-step notebooks: missing-title.test.ts)
 runRuleTests(rule, {
@@ -109,114 +159,7 @@ runRuleTests(rule, {
       ],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },
-    {
-      name: 'a banner of Load data',
-      cells: [
-        '# ==========\n# Load data\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a banner of Helper functions',
-      cells: [
-        '# ==========\n# Helper functions\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a banner of Parameters',
-      cells: [
-        '# ==========\n# Parameters\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a banner of 1. Data preprocessing',
-      cells: [
-        '# ==========\n# 1. Data preprocessing\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a banner of TODO',
-      cells: [
-        '# ==========\n# TODO\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a banner of Main',
-      cells: [
-        '# ==========\n# Main\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a banner of Cell 1',
-      cells: [
-        '# ==========\n# Cell 1\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a banner of Train the model',
-      cells: [
-        '# ==========\n# Train the model\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a banner of Utils',
-      cells: [
-        '# ==========\n# Utils\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a banner of Step 2',
-      cells: [
-        '# ==========\n# Step 2\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a banner of Part 1',
-      cells: [
-        '# ==========\n# Part 1\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a banner of df = pd.read_csv("x.csv")',
-      cells: [
-        '# ==========\n# df = pd.read_csv("x.csv")\n# ==========\nimport pandas as pd',
-        'df = 1',
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
+    ...banners,
     {
       // lq12 el-hackathon-2025 foundation-model-3: the step banner "3. ..." opens cell 2, but
       // the notebook's first banner ("1. Load ...") sits further down cell 1
@@ -237,75 +180,7 @@ runRuleTests(rule, {
       ],
       errors: [{ message: 'No Markdown title', cell: 1 }]
     },
-    {
-      name: 'a bold label **Note** over text in the first cell',
-      cells: [{ md: '**Note**\n\nRun the cells below in order.' }, 'x = 1'],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a bold label **Warning** over text in the first cell',
-      cells: [{ md: '**Warning**\n\nRun the cells below in order.' }, 'x = 1'],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a bold label **Task 1** over text in the first cell',
-      cells: [{ md: '**Task 1**\n\nRun the cells below in order.' }, 'x = 1'],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a bold label **Exercise** over text in the first cell',
-      cells: [{ md: '**Exercise**\n\nRun the cells below in order.' }, 'x = 1'],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a bold label **Question 1** over text in the first cell',
-      cells: [
-        { md: '**Question 1**\n\nRun the cells below in order.' },
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a bold label **Results** over text in the first cell',
-      cells: [{ md: '**Results**\n\nRun the cells below in order.' }, 'x = 1'],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a bold label **Instructions** over text in the first cell',
-      cells: [
-        { md: '**Instructions**\n\nRun the cells below in order.' },
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a bold label **Solution** over text in the first cell',
-      cells: [{ md: '**Solution**\n\nRun the cells below in order.' }, 'x = 1'],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a bold label **Step 1** over text in the first cell',
-      cells: [{ md: '**Step 1**\n\nRun the cells below in order.' }, 'x = 1'],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a bold label **Objective** over text in the first cell',
-      cells: [
-        { md: '**Objective**\n\nRun the cells below in order.' },
-        'x = 1'
-      ],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a bold label **Answer** over text in the first cell',
-      cells: [{ md: '**Answer**\n\nRun the cells below in order.' }, 'x = 1'],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
-    {
-      name: 'a bold label **Summary** over text in the first cell',
-      cells: [{ md: '**Summary**\n\nRun the cells below in order.' }, 'x = 1'],
-      errors: [{ message: 'No Markdown title', cell: 1 }]
-    },
+    ...boldLabels,
     {
       // the review of s16-cells (D3): a bold line over text below the first cell heads a part
       name: 'a bold line over text in the third cell',

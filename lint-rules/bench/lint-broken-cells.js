@@ -13,7 +13,7 @@
  * Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require(process.env.NBCRAFT_LIB || '../lib');
-const { codeNotebook } = require('./notebook-text');
+const { codeNotebook, timeRules } = require('./notebook-text');
 
 const rule = lib.findRule('NB205');
 const enabled = [{ rule, severity: 'warning', options: {} }];
@@ -37,14 +37,7 @@ const sizes = process.argv.slice(2).map(Number);
 for (const imports of sizes.length ? sizes : [200, 1000]) {
   const json = notebook(imports);
   const nb = lib.readIpynb('a.ipynb', json);
-  const analysis = lib.analyzeNotebook(nb, {});
-  // one run first, not timed: the first notebook would otherwise pay for the JIT's warm-up
-  let findings = lib.lintNotebook(nb, enabled, { analysis });
-  const t = process.hrtime.bigint();
-  for (let i = 0; i < 3; i++) {
-    findings = lib.lintNotebook(nb, enabled, { analysis });
-  }
-  const ms = Number(process.hrtime.bigint() - t) / 3e6;
+  const { ms, findings } = timeRules(lib, nb, enabled);
   console.log(
     `${String(imports).padStart(5)} imports, ${(json.length / 1e6).toFixed(1)} MB of broken cells: ${ms.toFixed(1).padStart(8)} ms  ${findings.length} findings`
   );

@@ -31,7 +31,22 @@ function timeLint(lib, text, config) {
   return { ms, codes: (result.findings || []).map(f => f.ruleCode) };
 }
 
+/**
+ * the mean wall ms of `runs` lints of the notebook with the enabled rules alone (analysis done
+ * beforehand), after one untimed run (the first would pay for the JIT's warm-up), and the findings
+ */
+function timeRules(lib, nb, enabled, runs = 3) {
+  const analysis = lib.analyzeNotebook(nb, {});
+  let findings = lib.lintNotebook(nb, enabled, { analysis });
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < runs; i++) {
+    findings = lib.lintNotebook(nb, enabled, { analysis });
+  }
+  return { ms: Number(process.hrtime.bigint() - t) / (runs * 1e6), findings };
+}
+
 module.exports = {
+  timeRules,
   codeCell,
   notebookText,
   codeNotebook,

@@ -4,6 +4,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import { calleeName, once, stringValue } from './support/syntax';
+import { LINE_BREAK } from '../python/literals';
 
 const options = z.object({
   allowedPrefixes: z
@@ -264,7 +265,7 @@ function readThroughDbfs(
       const name = new RegExp(`\\b${cell.textOf(target)}\\b`);
       return sources.some(source =>
         source
-          .split('\n')
+          .split(LINE_BREAK)
           .some(line => THROUGH_DBFS.test(line) && name.test(line))
       );
     } else if (/Statement$|^(Body|Script)$/.test(p.name)) {

@@ -1,4 +1,5 @@
 import { defineRule, LintCell } from '../engine/types';
+import { LINE_BREAK } from '../python/literals';
 
 const blank = (source: string) => !/\S/.test(source);
 
@@ -32,7 +33,7 @@ function asks(line: string): boolean {
 /** the lines with text, trimmed */
 function textLines(source: string): string[] {
   return source
-    .split('\n')
+    .split(LINE_BREAK)
     .map(line => line.trim())
     .filter(line => line !== '');
 }

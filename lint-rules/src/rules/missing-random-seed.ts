@@ -10,6 +10,7 @@ import {
   qualify
 } from './support/syntax';
 import { appendKeywordArgument } from './support/edits';
+import { LINE_BREAK } from '../python/literals';
 
 /** callee (last dotted segment) -> the keywords that carry its seed */
 const SEEDED: Record<string, string[]> = {
@@ -309,7 +310,7 @@ function datasetNames(
       new RegExp(`(^|[^\\w.])${name.replace(/\./g, '\\.')}\\s*[.[]`).test(rhs)
     );
   for (const lc of cells) {
-    for (const line of lc.cell.source.split('\n')) {
+    for (const line of lc.lines) {
       const m = ASSIGNMENT.exec(line);
       if (m && (MAKES_DATASET.test(m[2]) || fromKnown(m[2]))) {
         for (const name of m[1].split(/[\s,()[\]*]+/)) {
@@ -367,7 +368,7 @@ function numpySeedEffect(
   if (value.name === 'VariableName') {
     const above = [
       ...cells.slice(0, cell.cell.index).flatMap(lc => lc.lines),
-      ...cell.text.slice(0, call.from).split('\n')
+      ...cell.text.slice(0, call.from).split(LINE_BREAK)
     ];
     const assigned = new RegExp(`^${text}\\s*=(?!=)\\s*(.+?)\\s*(#.*)?$`);
     const last = above.reverse().find(line => assigned.test(line));

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
+import { LINE_BREAK } from '../python/literals';
+import { parseCell } from '../python/parse';
 import type { NotebookCell } from '../notebook/types';
 import { inLibraryFolder, isHelperNotebook } from './support/helperNotebook';
 
@@ -164,6 +166,127 @@ function onlySetUp(cell: NotebookCell): boolean {
     );
 }
 
+/** a comment line that is only a rule: `# =====`, `#######`, `# ╔═════╗` (no word in it) */
+const RULE_COMMENT = /^[ \t]*#[ \t]*[-=*#~_+\u2500-\u257f]{10,}[ \t]*$/;
+/** a comment line with words, its box drawing (`# ║  Title  ║`) stripped */
+const BOXED_WORDS = /^[ \t]*#+[ \t|\u2500-\u257f]*(.*?)[ \t|\u2500-\u257f]*$/;
+
+/**
+ * What reads as a title but is no section name: words, not a sentence (no `.`, `!`, `?` or `:`
+ * at its end) and not a label about the document ("About this notebook").
+ */
+function namesNotebook(words: string): boolean {
+  return (
+    /\p{L}/u.test(words) &&
+    words.length <= 100 &&
+    !/[.!?:]$/.test(words) &&
+    !SECTION_NAME.test(words) &&
+    !/^about\b|\bthis (notebook|script|sample|demo|tutorial)\b/i.test(words)
+  );
+}
+
+/**
+ * A numbered step or part of a walk-through, not its name: `1. Data preprocessing`,
+ * `3) Train`, `2.1 Load`, `Step 2: ...`, `Part 1`, `Cell 1`, `Stage 3`.
+ */
+const STEP = /^(\d+(\.\d+)*[.)]?\s|(step|part|cell|stage|phase|section)\s*\d)/i;
+
+/**
+ * Words a banner frames over a part of the code, not over the notebook: the names of a script's
+ * usual parts (`Helper functions`, `Utils`, `Parameters`, `Constants`, `Main`, `TODO`) and a short
+ * step in the imperative (`Load data`, `Train the model`, `Plot results`: at most three words).
+ */
+const CODE_PART =
+  /^((helper|utility|util)( functions?| methods?| code)?|(helper |utility )?(functions|utilities|utils|helpers)|(global )?(parameters|params|constants|settings|variables|globals|config)|main( program| function| code)?|todo|fixme|code|functions?)$/i;
+const STEP_VERB =
+  /^(load|loading|read|reading|train|training|plot|plotting|define|run|build|create|evaluate|compute|calculate|preprocess|prepare|clean|save|write|fit|predict|test|visuali[sz]e|merge|split|check)\b/i;
+
+/**
+ * A comment that is code commented out (`# df = pd.read_csv("x.csv")`), or one Python name
+ * (`# Main`, `# Utils`, a label or a variable): the words parse as a Python statement, which a
+ * name of a notebook written as prose (`Ghost-Kitchen Event Simulator 2.1`) does not.
+ */
+function parsesAsCode(words: string): boolean {
+  return parseCell(words).ok;
+}
+
+/** words a banner frames as the notebook's name (namesNotebook), not a step, a part or code */
+function bannerTitle(words: string): boolean {
+  return (
+    namesNotebook(words) &&
+    !STEP.test(words) &&
+    !CODE_PART.test(words) &&
+    !(STEP_VERB.test(words) && words.split(/\s+/).length <= 3) &&
+    !parsesAsCode(words)
+  );
+}
+
+/**
+ * The boxed words of the notebook's first rule/words/rule block among the top cells (a rule
+ * line, one comment line of words, a rule line: `# ╔════╗\n# ║ Ghost-Kitchen Event Simulator 2.1
+ * → Delta table ║\n# ╚════╝`), when it opens its code cell: a reader sees it first, framed as
+ * a script's name. A banner further down a cell, or after an earlier one, frames a part of the
+ * code (el-hackathon's `# 3. Precompute ...` opens a cell, but cell 1 already had `# 1. Load
+ * ...`). A plain comment (`# Load the data`), a rule over a step's description of several lines
+ * (`# ----\n# Verify the config\n# Uses ...\n# ----`) or a rule over a section's first line
+ * (`# ----\n# User configuration (edit these)`) is no block.
+ */
+function openingBanner(top: readonly NotebookCell[]): string | undefined {
+  for (const cell of top) {
+    if (cell.kind !== 'code') continue;
+    const lines = cell.source.trimStart().split(LINE_BREAK);
+    for (let i = 0; i + 2 < lines.length; i++) {
+      if (
+        RULE_COMMENT.test(lines[i]) &&
+        RULE_COMMENT.test(lines[i + 2]) &&
+        !RULE_COMMENT.test(lines[i + 1])
+      ) {
+        const words = BOXED_WORDS.exec(lines[i + 1])?.[1];
+        if (words !== undefined) {
+          return i === 0 ? words : undefined;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A bold line that labels a part of the text, numbered or not: `**Note**`, `**Warning**`,
+ * `**Task 1**`, `**Exercise**`, `**Question 1**`, `**Step 1**`, `**Results**`.
+ */
+const BOLD_LABEL =
+  /^(notes?|warning|caution|important|tip|hint|tasks?|exercises?|questions?|answers?|solutions?|objectives?|goals?|results?|summary|conclusions?|instructions?|steps?|parts?|todo)(\s*\d+(\.\d+)*)?$/i;
+
+/**
+ * The notebook's first cell is Markdown whose first paragraph is one wholly bold line
+ * (`**Overlapping objects separation method**`) over more text (its introduction), in a notebook
+ * with no Markdown heading anywhere: the bold line is the author's heading form, and the reader
+ * sees it as the title. In a notebook with headings a bold line above them (`**Chapter 3**`, then
+ * `# Setup`) is not in its outline; a bold label (BOLD_LABEL), a numbered step, or a bold line
+ * below the first cell heads a part of the text.
+ */
+function boldTitle(cells: readonly NotebookCell[]): boolean {
+  const cell = cells[0]; // the rule returns early on a notebook without cells
+  if (cell.kind !== 'markdown') return false;
+  const text = markdownText(cell).trimStart();
+  const [first, second = ''] = text.split(LINE_BREAK, 2);
+  const bold = /^(\*\*|__)([^*_]+)\1[ \t]*$/.exec(first);
+  const words = bold?.[2].trim() ?? '';
+  return (
+    bold !== null &&
+    second.trim() === '' &&
+    // text follows: a title over its introduction, not a label over the code below
+    /\S/.test(text.slice(first.length)) &&
+    namesNotebook(words) &&
+    !STEP.test(words) &&
+    !BOLD_LABEL.test(words) &&
+    !cells.some(
+      c => c.kind === 'markdown' && TITLE.test(withoutFences(markdownText(c)))
+    )
+  );
+}
+
 /** how many cells from the top the title may come after set-up cells */
 const SET_UP_CELLS = 5;
 
@@ -221,7 +344,8 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
         if (
           written.length === 1 &&
           written[0].kind === 'code' &&
-          (written[0].source.trimEnd().split('\n').length <= ONE_STEP_LINES ||
+          (written[0].source.trimEnd().split(LINE_BREAK).length <=
+            ONE_STEP_LINES ||
             inLibraryFolder(context.notebook.path))
         ) {
           return;
@@ -240,7 +364,15 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
             TITLE.test(text) || (databricks() && DATABRICKS_TITLE.test(text))
           );
         });
-        if (!hasTitle && !titleAfterSetUp(cells)) {
+        // a title in another form a reader sees at the top: a code cell's banner comment, a
+        // bold first line in a notebook that uses no headings
+        const otherTitle = () => {
+          const banner = openingBanner(cells.slice(0, within));
+          return (
+            (banner !== undefined && bannerTitle(banner)) || boldTitle(cells)
+          );
+        };
+        if (!hasTitle && !titleAfterSetUp(cells) && !otherTitle()) {
           context.report({
             messageId: 'noTitle',
             data: { within },

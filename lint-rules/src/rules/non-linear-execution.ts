@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/types';
 import { BUILTINS } from '../python/builtins';
+import { LINE_BREAK } from '../python/literals';
 
 /** an installed version: `pd.__version__`, `sys.version` */
 const VERSION = String.raw`(?:\w+(?:\.\w+)*\.__version__|sys\.version)`;
@@ -57,7 +58,7 @@ const MAKES_DIRECTORY = new RegExp(`^${MAKE_DIRECTORY}$`);
  * what `sum` means below).
  */
 function onlySetUp(source: string): boolean {
-  const lines = source.split('\n').map(l => l.trim());
+  const lines = source.split(LINE_BREAK).map(l => l.trim());
   const imports = lines.filter(l => /^(import|from) /.test(l));
   return (
     (imports.length > 0 || lines.some(l => MAKES_DIRECTORY.test(l))) &&
@@ -93,10 +94,12 @@ const SQL_READS = /^(?:select|with|show|describe|desc|explain)\b/i;
  * changes neither the kernel nor the database, so no result below depends on when it ran.
  */
 function onlyReadsSql(source: string): boolean {
-  const newline = source.indexOf('\n');
-  if (newline < 0 || !/^%%?sql[ \t]*$/.test(source.slice(0, newline)))
+  const newline = LINE_BREAK.exec(source);
+  if (!newline || !/^%%?sql[ \t]*$/.test(source.slice(0, newline.index)))
     return false;
-  const body = source.slice(newline + 1).replace(/--[^\n]*/g, '');
+  const body = source
+    .slice(newline.index + newline[0].length)
+    .replace(/--[^\r\n]*/g, '');
   const statements = body
     .split(';')
     .map(t => t.trim())

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
-import type { NotebookCell } from '../notebook/types';
+import { LINE_BREAK } from '../python/literals';
+import { neverRunCells, pseudoCodeCells } from './support/neverRun';
 import { onlyInstallsPackages } from './support/pip';
 import { isSettingPlaceholder } from './support/placeholders';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
@@ -60,7 +61,7 @@ function markedOptional(cells: readonly LintCell[], index: number): boolean {
     }
     // the first line with text, read on its own: no pattern runs across the cell's lines
     const first = above.source
-      .split('\n')
+      .split(LINE_BREAK)
       .map(line => line.trim())
       .find(line => line !== '');
     return (
@@ -180,46 +181,6 @@ function onlyDisplays(lc: LintCell | undefined): boolean {
   return true;
 }
 
-/** blank lines and comments only (Python/shell `#`, Scala/C# `//`, SQL `--`) */
-function onlyComments(source: string): boolean {
-  return source
-    .replace(/^%%\S*.*\n?/, '') // a cell magic's own line (`%%sql`) runs nothing by itself
-    .split('\n')
-    .every(line => /^\s*((#|\/\/|--).*)?$/.test(line));
-}
-
-/**
- * The execution counts around cell k leave room for the cells without one between them (4, -, 6):
- * they may well have run in that order and lost their count (cleared by hand or by the platform).
- */
-function roomInCounts(code: readonly NotebookCell[], k: number): boolean {
-  // the nearest cell above that ran has outputs but no count: the platform (or the author)
-  // dropped the counts of that run, so a cell without outputs there may have run silently
-  for (let i = k - 1; i >= 0; i--) {
-    if (code[i].executionCount !== null) {
-      break;
-    }
-    if (code[i].outputs.length > 0) {
-      return true;
-    }
-  }
-  let above = k - 1;
-  while (above >= 0 && code[above].executionCount === null) {
-    above--;
-  }
-  let below = k + 1;
-  while (below < code.length && code[below].executionCount === null) {
-    below++;
-  }
-  if (below >= code.length) {
-    return true;
-  }
-  const from = above >= 0 ? (code[above].executionCount ?? 0) : 0;
-  const to = code[below].executionCount ?? 0;
-  const uncounted = below - above - 1;
-  return to - from - 1 >= uncounted;
-}
-
 /** A code cell never run while others were: its effect is missing from the saved outputs. */
 export default defineRule<Record<string, never>, 'neverRun'>({
   meta: {
@@ -238,56 +199,23 @@ export default defineRule<Record<string, never>, 'neverRun'>({
   create(context) {
     return {
       notebook() {
-        // no code cell with a count, or none with outputs: nothing claims a run (the checks
-        // below on the cells that are not only comments would return too; this skips reading them)
-        const cells = context.notebook.cells;
-        if (
-          !cells.some(c => c.kind === 'code' && c.executionCount !== null) ||
-          !cells.some(c => c.kind === 'code' && c.outputs.length > 0)
-        ) {
-          return;
-        }
-        // a cell of comments only (code commented out) has nothing to run
-        const code = context.notebook.cells.filter(
-          c => c.kind === 'code' && !onlyComments(c.source)
-        );
-        // outputs without a count: it ran (Fabric and Synapse save such cells)
-        const ran = (c: (typeof code)[number]) =>
-          c.executionCount !== null || c.outputs.length > 0;
-        // saved results exist only where outputs were kept: a notebook whose outputs were
-        // stripped, or cleared but for a few cells (most cells without a count), claims nothing
-        // about what ran
-        const runs = code.filter(ran).length;
-        if (
-          !code.some(c => c.executionCount !== null) ||
-          !code.some(c => c.outputs.length > 0) ||
-          runs * 2 <= code.length
-        ) {
-          return;
-        }
-        // a cell below the last one that ran (a clean-up step left for the reader) changed
-        // none of the saved results
-        let lastRun = -1;
-        code.forEach((c, k) => {
-          if (ran(c)) {
-            lastRun = k;
-          }
-        });
-        for (const [k, cell] of code.entries()) {
+        const cells = neverRunCells(context.notebook);
+        // pseudo-code or an illustration of the text (support/neverRun): running it raises
+        // NameError and binds nothing a later cell that ran reads
+        const pseudoCode = pseudoCodeCells(context, cells, []);
+        for (const cell of cells) {
           // a cell that only installs packages was run once, in an earlier session: its effect
           // (the environment) outlives the kernel
           // nor do these need a run: a cell of placeholders the reader fills in (it cannot run
           // as saved), one the notebook says to ignore or to edit, or marks optional, one that only displays something
           const lc = context.cells[cell.index];
           if (
-            k < lastRun &&
-            !ran(cell) &&
-            !roomInCounts(code, k) &&
             !onlyInstallsPackages(cell.source) &&
             !saysSkipOrEdit(lc) &&
             !holdsSettingPlaceholder(lc) &&
             !markedOptional(context.cells, cell.index) &&
-            !onlyDisplays(lc)
+            !onlyDisplays(lc) &&
+            !pseudoCode.has(cell.index)
           ) {
             context.report({ messageId: 'neverRun', cell });
           }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { unresolvedReads } from './support/names';
+import { neverRunCells, pseudoCodeCells } from './support/neverRun';
 
 const options = z.object({
   knownGlobals: z.array(z.string()).default([]).meta({
@@ -28,11 +29,19 @@ export default defineRule<z.output<typeof options>, 'definedBelow'>({
   create(context) {
     return {
       notebookExit() {
-        for (const r of unresolvedReads(
+        const reads = unresolvedReads(context, context.options.knownGlobals);
+        if (!reads?.some(r => r.definedIn !== null && !r.deferred)) return;
+        // a never-run cell that is pseudo-code (support/neverRun: it reads a name no cell gives
+        // a value, so no order of the cells runs it) is an overview or an illustration, for
+        // which "move that definition above this cell" is the wrong advice; any other cell,
+        // never run or not, breaks "Run all" and is reported
+        const pseudoCode = pseudoCodeCells(
           context,
+          neverRunCells(context.notebook),
           context.options.knownGlobals
-        ) ?? []) {
-          if (r.definedIn !== null && !r.deferred) {
+        );
+        for (const r of reads) {
+          if (r.definedIn !== null && !r.deferred && !pseudoCode.has(r.cell)) {
             context.report({
               messageId: 'definedBelow',
               data: { name: r.name, definedIn: r.definedIn + 1 },

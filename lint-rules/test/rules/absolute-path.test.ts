@@ -73,6 +73,16 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // lone '\r' line ends: the name and the Spark call are on different lines, so pandas
+      // reads the path from the driver's disk (no line reads it through DBFS)
+      name: 'a path pandas reads, a Spark call on another line after a lone \\r',
+      cells: [
+        'dbutils.fs.mkdirs("dbfs:/home/alice/ckpt")',
+        'import pandas as pd\rp = "/home/alice/ckpt/a.csv"\rdf = pd.read_csv(p)\rs = spark.read.csv("dbfs:/x")'
+      ],
+      errors: [{ message: '"/home/alice/ckpt/a.csv"', cell: 2, line: 2 }]
+    },
+    {
       // round 10's attack review, D4: pandas and open() read the driver's local disk, not DBFS,
       // and a parent of a folder the notebook names on DBFS is no DBFS folder
       name: 'a path in or above a DBFS folder that pandas, open() or Spark reads as a local path',

@@ -10,6 +10,22 @@ const OUTPUT = (count: number) => ({
 
 runRuleTests(rule, {
   valid: [
+    {
+      // lone '\r' line ends: a prompt's last line ("### BONUS: ...") is read on its own
+      name: 'answer cells under prompts whose last line follows a lone \\r',
+      cells: [
+        { md: '# Computer vision' },
+        'import torch',
+        { md: '### Step 1. Load the data' },
+        '',
+        { md: '### Step 2. Plot it' },
+        '',
+        { md: 'Well done.\r### BONUS: Plot the errors too.' },
+        '',
+        { md: 'Almost there.\r### Bonus: Fit a second model.' },
+        ''
+      ]
+    },
     { cells: ['x = 1', { md: '# t' }, { raw: '' }] },
     {
       // not whitespace for trim(): a zero-width space and a control character are content

@@ -146,6 +146,29 @@ runRuleTests(rule, {
       ]
     },
     {
+      // lone '\r' line ends: the traceback's line 4 is the source's fourth line
+      name: 'a trailing comment on the failing line after lone \\r line ends',
+      cells: [
+        { md: '## Matrix multiplication' },
+        {
+          code: 'tensor_A = torch.ones(3, 2)\rtensor_B = torch.ones(3, 2)\r\rtorch.matmul(tensor_A, tensor_B) # (this will error)',
+          count: 37,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'RuntimeError',
+              evalue: 'mat1 and mat2 shapes cannot be multiplied (3x2 and 3x2)',
+              traceback: [
+                'RuntimeError                              Traceback (most recent call last)',
+                'Cell In[37], line 4\n      1 tensor_A = torch.ones(3, 2)\n----> 4 torch.matmul(tensor_A, tensor_B) # (this will error)',
+                'RuntimeError: mat1 and mat2 shapes cannot be multiplied (3x2 and 3x2)'
+              ]
+            }
+          ]
+        }
+      ]
+    },
+    {
       // mrdbourke/pytorch-deep-learning 00_pytorch_fundamentals, cell 75: the failing line's own
       // trailing comment announces the error
       name: 'a trailing comment on the failing line says it will error',

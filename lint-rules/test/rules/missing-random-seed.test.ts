@@ -199,6 +199,27 @@ runRuleTests(rule, {
       }
     ],
     {
+      // lone '\r' line ends: the assignments above the call are read line by line
+      name: 'a seed undone by SEED = None and a dataset bound by load_dataset, with lone \\r line ends',
+      cells: [
+        'import numpy as np\rfrom sklearn.model_selection import train_test_split',
+        'SEED = None\rnp.random.seed(SEED)\rc = train_test_split(X)',
+        'from datasets import load_dataset\rdataset = load_dataset("imdb")["train"]\rsplits = dataset.train_test_split(test_size=0.2)'
+      ],
+      errors: [
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 2,
+          line: 3
+        },
+        {
+          message: 'dataset.train_test_split() is called without seed',
+          cell: 3,
+          line: 3
+        }
+      ]
+    },
+    {
       // /tmp/r8 review s01, s09, s10, s14, s04: seeds that never run, or undone
       name: 'a seed in a function never called, an if False: branch, a lambda, or undone by seed(None)/seed(SEED = None)',
       cells: [

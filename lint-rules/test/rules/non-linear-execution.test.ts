@@ -4,6 +4,32 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // lone '\r' line ends: the %%sql line and the set-up lines are read one by one
+      name: 'a read-only %%sql query and a set-up cell re-run later, with lone \\r line ends',
+      cells: [
+        { code: '%load_ext sql\r%sql sqlite:///attrition.db', count: 1 },
+        {
+          code: '%%sql\r\rSELECT Department, MAX(MonthlyIncome)\r    FROM attrition_records\r    GROUP BY Department;',
+          count: 74
+        },
+        {
+          code: '%%sql\r-- the top earners\rSELECT * FROM attrition_records;',
+          count: 64
+        }
+      ]
+    },
+    {
+      name: 'a cell of imports and version prints re-run last, with lone \\r line ends',
+      cells: [
+        {
+          code: 'import sys\rimport pandas as pd\r\rprint(f"System version: {sys.version}")\rprint("Pandas version:", pd.__version__)',
+          count: 36
+        },
+        { code: 'df = pd.read_csv("x.csv")', count: 2 },
+        { code: 'df.head()', count: 3 }
+      ]
+    },
+    {
       // chineidu/MLOps_Tutorials sql_subquery.ipynb (round 9): independent SELECTs re-run later
       name: 'a read-only %%sql query re-run later is no reference for the cells below',
       cells: [

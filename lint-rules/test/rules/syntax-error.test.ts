@@ -4,6 +4,14 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // lone '\r' line ends: the blank is found on its own line and filled at its offset
+      name: 'exercise blanks on lines after a lone \\r',
+      cells: [
+        '# TODO: Your code here\r\raccuracy_threshold =\r\rspecs = dict(threshold=accuracy_threshold)',
+        'import os\rPROJECT = # Replace with your PROJECT\rBUCKET = PROJECT'
+      ]
+    },
+    {
       // round 12 (precision-verdicts-12, NB201 0 of 6): a long numba cell whose floats are
       // written `600.` / `0.`; the grammar's error recovery left the `0` of `else 0.,` in an
       // error node, so the trailing-dot repair, which asked the tree for a Number, skipped it

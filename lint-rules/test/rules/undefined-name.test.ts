@@ -231,6 +231,13 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // lone '\r' line ends: only a shell cell's magic line may bind; the words of its body
+      // after a lone '\r' define nothing
+      name: 'the body of a %%bash cell after a lone \\r binds nothing',
+      cells: ['%%bash\rlisting=$(ls)\recho $listing', 'print(listing)'],
+      errors: [{ message: 'listing', cell: 2 }]
+    },
+    {
       name: 'the same exercise once run: a kernel ran it, and its missing names are reported',
       cells: [
         { md: '> **Exercise:** Define the model hyperparameters.' },

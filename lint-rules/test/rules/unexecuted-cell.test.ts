@@ -11,8 +11,46 @@ const RAN = {
   outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
 };
 
+/**
+ * RAN, with the names the never-run cells below read bound first: a cell that reads a name no
+ * cell defines is pseudo-code, which NB102 leaves (the tests using this are about other
+ * conditions)
+ */
+const RAN_BINDING = {
+  ...RAN,
+  code: 'from helpers import spark, compute, DropAllTables, conn, save, send, y_test, model, layers, client, df, fit, x, w, rows, clean, load, run, tok, opt, tune\nprint(1)'
+};
+
 runRuleTests(rule, {
   valid: [
+    {
+      // round 11 (fchollet's 4.4 and 6.3): the book's pseudo-code, never run, reading names
+      // no cell defines (`layer_output`, `preds`, `targets`) and binding nothing a later cell reads
+      name: 'never-run pseudo-code that reads names defined nowhere',
+      cells: [
+        { ...RAN, code: 'import numpy as np\nprint(1)' },
+        {
+          code: 'layer_output *= np.random.randint(0, high=2, size=layer_output.shape)',
+          count: null
+        },
+        { code: 'layer_output *= 0.5', count: null },
+        { code: 'np.mean(np.abs(preds - targets))', count: null },
+        ...ranAfter(4)
+      ]
+    },
+    {
+      // lone '\r' line ends (classic Mac OS): the comment lines and the "(Optional)" first line
+      // are read line by line as with '\n'
+      name: 'comments only, and a step marked optional, with lone \\r line ends',
+      cells: [
+        RAN,
+        { code: '%%sql\r-- SELECT * FROM t\r-- LIMIT 10', count: null },
+        { code: '# a peek\r\r# spark.read.load(path).show()', count: null },
+        { md: '(Optional) Run the cell below\ronly if your versions differ.' },
+        { code: 'x = 1', count: null },
+        ...ranAfter(4)
+      ]
+    },
     {
       name: 'outputs stripped, one stray execution count',
       cells: [
@@ -245,6 +283,35 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // lone '\r' line ends: the import on the second line is work, not an install
+      name: 'an install cell that also does work, with lone \\r line ends',
+      cells: [
+        { code: '%pip install xgboost==2.0.3\rimport xgboost', count: null },
+        RAN,
+        { code: 'c = 2', count: 2 }
+      ],
+      errors: [{ message: 'Cell was never executed', cell: 1 }]
+    },
+    {
+      // the near miss: a name defined nowhere, but a later executed cell reads what it binds
+      // (its effect is missing), and a never-run cell reading only defined names
+      name: 'never-run cells whose effect a later cell needs',
+      cells: [
+        { ...RAN, code: 'import numpy as np\nprint(1)' },
+        { code: 'scale = base_rate * 2', count: null },
+        { code: 'y = np.ones(3)', count: null },
+        { code: 'print(scale, y)', count: 2 },
+        // round 7 (catboost's ODSC tutorial): a chain of never-run cells, the first assigns
+        { code: 'shap_values = np.ones(3)', count: null },
+        { code: 'import shap\nshap.force_plot(shap_values)', count: null },
+        ...ranAfter(3).map(c => ({ ...c, count: c.count + 1 }))
+      ],
+      errors: [2, 3, 5, 6].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
+    {
       cells: [
         {
           code: 'a = 1\nprint(a)',
@@ -274,7 +341,7 @@ runRuleTests(rule, {
       // "optional" in prose that marks no step
       name: 'cells that look like exemptions but do work',
       cells: [
-        RAN,
+        RAN_BINDING,
         { code: 'display(spark.sql("DROP TABLE t"))', count: null },
         { code: 'spark.sql("INSERT INTO t VALUES (1)").show()', count: null },
         { code: 'print(n := compute())', count: null },
@@ -314,7 +381,7 @@ runRuleTests(rule, {
       // in a heading's prose, on a later line, or in a code fence marks no step
       name: 'long cells, and "optional" that marks no step',
       cells: [
-        RAN,
+        RAN_BINDING,
         { code: 'x = 1' + '\n'.repeat(100_000), count: null },
         { md: '#'.repeat(100_000) },
         { code: 'y = 2', count: null },
@@ -338,7 +405,7 @@ runRuleTests(rule, {
       // a string are no comment
       name: 'skip and edit words that are negated or not in a comment',
       cells: [
-        RAN,
+        RAN_BINDING,
         {
           code: '# Do not skip this cell: it cleans the data\ndf = clean(df)',
           count: null
@@ -357,7 +424,7 @@ runRuleTests(rule, {
       // review of s13-prec2: angle brackets in an ordinary string are no value left to fill in
       name: 'strings with angle brackets that are no placeholder',
       cells: [
-        RAN,
+        RAN_BINDING,
         {
           code: 'specials = ["<pad>", "<unk>"]\ntok.add_tokens(specials)',
           count: null

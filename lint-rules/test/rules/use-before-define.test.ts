@@ -3,6 +3,25 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      // round 11 (fchollet's 8.4, a VAE): a never-run overview cell in an executed notebook that
+      // is pseudo-code: it reads `epsilon`, which no cell gives a value, so no order of the
+      // cells runs it, and "move that definition above" would be the wrong advice
+      name: 'a never-run pseudo-code cell of an executed notebook',
+      cells: [
+        {
+          code: 'import numpy as np\nprint(1)',
+          count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        },
+        {
+          code: 'z = encoder(input_img) + epsilon\nreconstructed = decoder(z)',
+          count: null
+        },
+        { code: 'input_img = np.zeros(3)', count: 2 },
+        { code: 'encoder = decoder = np.abs', count: 3 }
+      ]
+    },
     { cells: ['import pandas as pd\ndf = pd.DataFrame()', 'df.head()'] },
     {
       name: 'read in a function body is deferred',
@@ -14,6 +33,69 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the near miss of the pseudo-code case: a never-run cell that reads only names later
+      // cells define (the reviewer's t/nb103/moved.ipynb) breaks "Run all" as any cell does;
+      // `recommended` has NB103, not NB102, so this is its only finding there
+      name: 'a never-run cell reading a name the next cell defines',
+      cells: [
+        {
+          code: 'import numpy as np\nprint(1)',
+          count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        },
+        { code: 'print(np.abs(model))', count: null },
+        { code: 'model = np.zeros(3)', count: 2 },
+        { code: 'model.sum()', count: 3 }
+      ],
+      errors: [
+        {
+          message: '"model" is read here but only defined in cell 3 below',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // never-run `preds.head()` over the cell that makes preds (t/nb103/display.ipynb): NB102
+      // leaves a display-only cell, so NB103's finding is the only one even under strict
+      name: 'a never-run display of a name a later cell defines',
+      cells: [
+        {
+          code: 'import numpy as np\nprint(1)',
+          count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        },
+        { code: 'preds.head()', count: null },
+        { code: 'preds = np.zeros(3)', count: 2 },
+        { code: 'preds.sum()', count: 3 }
+      ],
+      errors: [
+        {
+          message: '"preds" is read here but only defined in cell 3 below',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // the same read in a cell that ran (out of order) is reported
+      name: 'a cell that ran, reading a name a later cell defines',
+      cells: [
+        {
+          code: 'import numpy as np\nprint(1)',
+          count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }]
+        },
+        { code: 'z = np.abs(input_img)', count: 4 },
+        { code: 'input_img = np.zeros(3)', count: 2 },
+        { code: 'w = 1', count: 3 }
+      ],
+      errors: [
+        {
+          message: '"input_img" is read here but only defined in cell 3 below',
+          cell: 2
+        }
+      ]
+    },
     {
       cells: ['total = price * 2', 'price = 10'],
       errors: [

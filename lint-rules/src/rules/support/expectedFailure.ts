@@ -1,5 +1,6 @@
 import type { LintCell } from '../../engine/types';
 import type { Notebook, NotebookCell } from '../../notebook/types';
+import { LINE_BREAK } from '../../python/literals';
 
 /**
  * Words that say a failure is shown on purpose ("# Attempt to vacuum with the default retention",
@@ -57,8 +58,9 @@ function failureComments(cell: NotebookCell): string {
       .filter(o => o.outputType === 'error')
       .map(o => failingLine(o.text))
   );
+  // a traceback numbers lines as CPython reads them: a lone '\r' ends one too (LINE_BREAK)
   return cell.source
-    .split('\n')
+    .split(LINE_BREAK)
     .map((line, k) => {
       const c = commentOf(line);
       return c && (!c.trailing || (failing.has(k + 1) && !TODO.test(c.text)))

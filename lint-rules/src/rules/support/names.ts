@@ -6,6 +6,7 @@ import type { LintCell, RuleContext } from '../../engine/types';
 import { isPython2Notebook } from '../../notebook/languages';
 import { notebookRuntime } from '../../notebook/runtime';
 import { BUILTINS, GLOBALS_BY_RUNTIME, PYTHON_2_BUILTINS } from '../../python';
+import { LINE_BREAK } from '../../python/literals';
 import { KNOWN_STAR_EXPORTS } from '../../python/starExports';
 import { helperNotebookKind } from './helperNotebook';
 import { uncalledDefinitions } from './uncalledDefinitions';
@@ -45,7 +46,7 @@ function namesOfOtherLanguageCell(lc: LintCell, language: string): string[] {
   const source = lc.cell.source;
   const text = BODY_BINDS_NOTHING.has(language)
     ? lc.cell.magic !== undefined || source.startsWith('%%')
-      ? source.split('\n', 1)[0]
+      ? source.split(LINE_BREAK, 1)[0]
       : ''
     : source;
   return text.match(WORDS) ?? [];

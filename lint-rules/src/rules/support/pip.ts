@@ -1,5 +1,6 @@
 /** `pip install` commands found on the lines of a code cell (`%pip`, `!pip`, bare `pip` as Databricks exports). */
 import type { LintCell } from '../../engine/types';
+import { LINE_BREAK } from '../../python/literals';
 import { inStringLiteral } from './syntax';
 
 export interface PipInstall {
@@ -67,7 +68,9 @@ const OTHER_INSTALLER =
  */
 export function onlyInstallsPackages(source: string): boolean {
   let installs = 0;
-  for (const line of source.replace(/^%%capture\b.*\n?/, '').split('\n')) {
+  for (const line of source
+    .replace(/^%%capture\b.*(\r\n|\r|\n)?/, '')
+    .split(LINE_BREAK)) {
     if (COMMAND.test(line) || OTHER_INSTALLER.test(line)) {
       installs++;
     } else if (

@@ -23,6 +23,7 @@
  */
 
 import type { LintCell, RuleContext } from '../../engine/types';
+import { LINE_BREAK, splitLines } from '../../python/literals';
 import { commentSpans, isUnparsedPythonCell } from './syntax';
 
 /** `<FILL_IN>`, `<FILL IN>`, `<your-project-id>`: a letter, then words joined by `_`, `-` or one space */
@@ -158,7 +159,8 @@ export function emptyAssignments(text: string, exercise = false): number[] {
   const out: number[] = [];
   let exerciseAbove = exercise;
   let at = 0;
-  for (const line of text.split('\n')) {
+  const { lines, breaks } = splitLines(text);
+  for (const [k, line] of lines.entries()) {
     const blank = emptyAssignmentOn(line);
     if (blank) {
       if (exerciseAbove || speaksToStudent(blank.comment)) {
@@ -169,7 +171,7 @@ export function emptyAssignments(text: string, exercise = false): number[] {
     } else if (line.trim() !== '') {
       exerciseAbove = exercise;
     }
-    at += line.length + 1;
+    at += line.length + breaks[k].length;
   }
   return out;
 }
@@ -185,7 +187,7 @@ export function leavesCodeUnwritten(text: string): boolean {
   return (
     placeholderTokens(text).length > 0 ||
     (text.includes('=') &&
-      text.split('\n').some(line => emptyAssignmentOn(line) !== null))
+      text.split(LINE_BREAK).some(line => emptyAssignmentOn(line) !== null))
   );
 }
 

@@ -1,0 +1,196 @@
+import rule from '../../src/rules/missing-title';
+import { runRuleTests } from './ruleTester';
+
+const noTitle = [{ message: 'No Markdown title', cell: 1 }];
+
+/**
+ * the review of s16-cells (D2): a banner over a part of the code or a step of a walk-through,
+ * numbered or not, or code commented out, is no title (t/nb305/banner0-9, t/nb305b/code)
+ */
+const banners = [
+  'Load data',
+  'Helper functions',
+  'Parameters',
+  '1. Data preprocessing',
+  '2) Train',
+  'TODO',
+  'Main',
+  'Cell 1',
+  'Train the model',
+  'Utils',
+  'Step 2',
+  'Part 1',
+  'df = pd.read_csv("x.csv")'
+].map(words => ({
+  name: `a banner of ${words}`,
+  cells: [
+    `# ==========\n# ${words}\n# ==========\nimport pandas as pd`,
+    'df = 1',
+    'x = 1'
+  ],
+  errors: noTitle
+}));
+
+/** the review of s16-cells (D3): a bold label over text, numbered or not (t/nb305/bold0-9) */
+const boldLabels = [
+  'Note',
+  'Warning',
+  'Task 1',
+  'Exercise',
+  'Question 1',
+  'Results',
+  'Instructions',
+  'Solution',
+  'Step 1',
+  'Objective',
+  'Answer',
+  'Summary'
+].map(words => ({
+  name: `a bold label **${words}** over text in the first cell`,
+  cells: [{ md: `**${words}**\n\nRun the cells below in order.` }, 'x = 1'],
+  errors: noTitle
+}));
+
+// NB305's titles in another form than a Markdown heading: a code cell's opening banner comment
+// and a bold first line (the headings, set-up cells and one-step notebooks: missing-title.test.ts)
+runRuleTests(rule, {
+  valid: [
+    {
+      // round 10 (caspers-kitchens' generator): a boxed banner comment naming the notebook at the
+      // top of its third cell
+      name: 'a banner comment naming the notebook at the top of a code cell in the first cells',
+      cells: [
+        '%pip install osmnx==1.7.1',
+        'import json\nCFG = json.loads(dbutils.widgets.get("CFG"))',
+        '# ╔══════════════════════════════════╗\n# ║  Ghost-Kitchen Event Simulator 2.1  →  Delta table  ║\n# ╚══════════════════════════════════╝\n#\n#  All tunables live in SIM_CFG\n\nimport asyncio'
+      ]
+    },
+    {
+      name: 'a title between two rule lines, lone \\r line ends',
+      cells: [
+        '##########################\r# Sample script to sync the lakehouse\r##########################\rimport os',
+        'x = 1'
+      ]
+    },
+    {
+      // round 11 (kaggleScape script1126): bold lines are the author's only heading form
+      name: 'a wholly bold first line in a notebook without Markdown headings',
+      cells: [
+        {
+          md: '**Overlapping objects separation method**\n\nHi Kagglers, I want to share my solution.'
+        },
+        'import numpy as np',
+        { md: "**Let's try it out**\n\nMaybe we can separate grapes with it" },
+        'x = np.zeros(3)'
+      ]
+    },
+    {
+      // lq12 (cafa-6's starter): the notebook's first banner opens its second cell, below
+      // Kaggle's template cell of plain comments and imports
+      name: 'the first banner of the notebook opening the second cell',
+      cells: [
+        '# This Python 3 environment comes with many helpful analytics libraries installed\nimport numpy as np',
+        '# ==========\n# CAFA 6 PROTEIN FUNCTION PREDICTION - ENHANCED VERSION (FIXED)\n# ==========\n\nSAMPLE_PERCENT = 100',
+        '# ==========\n# PACKAGE INSTALLATION\n# ==========\n!pip install -q obonet'
+      ]
+    },
+    {
+      // lq12 (mabe, byt-ensemble): a script's name over its code, a dash in it
+      name: 'a script name in a banner, with a dash and parentheses',
+      cells: [
+        '# ----------\n# Ultra-Optimized ByT5 Inference Script (Kaggle-friendly)\n# ----------\nimport os',
+        'x = 1'
+      ]
+    }
+  ],
+  invalid: [
+    {
+      // near misses: a plain comment is no banner, a banner naming a section is no title, a
+      // bold line in a notebook with headings is outside its outline, a bold label or sentence
+      // is no title
+      name: 'a plain top comment, a banner naming a section',
+      cells: [
+        '# Load the data\nimport pandas as pd',
+        '# ==========\n# Imports\n# ==========\nimport os',
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      // round 10 (glucosphere) and round 4 (fabric-toolbox): a rule over a step's description
+      // of two lines, a rule over a section's first line
+      name: 'rule lines over a step or a section, not boxing a title',
+      cells: [
+        '%pip install pyyaml --quiet',
+        '# ------------------------\n# Verify existing YAML config file\n# Uses configs/baseline_config.yaml\n# ------------------------\nimport os',
+        '# -----------------------------\n# User configuration (edit these)\nWORKSPACE = "<workspace>"'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      // round 4 (fabric-toolbox's CI/CD notebooks): bold labels over the code below, no title
+      name: 'a bold label alone in its cell, over code',
+      cells: [
+        { md: '**Helper notebook**' },
+        '%run nb_helper',
+        { md: '**Define a logging dataframe**' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'a bold label about the notebook',
+      cells: [
+        { md: '**About this notebook**\n\nThis notebook scans a schema.' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'a bold sentence',
+      cells: [{ md: '**Run the cells below first.**' }, 'x = 1'],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      name: 'a bold line running on into its paragraph',
+      cells: [
+        { md: '**Overlapping objects**\nseparated by a simple method' },
+        'x = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    ...banners,
+    {
+      // lq12 el-hackathon-2025 foundation-model-3: the step banner "3. ..." opens cell 2, but
+      // the notebook's first banner ("1. Load ...") sits further down cell 1
+      name: 'a banner opening a later cell, after one further down the first cell',
+      cells: [
+        'import os\n\n# ----------\n# 1. Load Training Data\n# ----------\ndf = 1',
+        '# ----------\n# Precompute Foundation Embeddings for All Training Spots\n# ----------\nx = 1',
+        'df'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1 }]
+    },
+    {
+      name: 'a banner naming the notebook opening the third cell, after a step banner in the first',
+      cells: [
+        '# ----------\n# Plot results\n# ----------\ndf = 1',
+        'y = 2',
+        '# ----------\n# Ghost-Kitchen Event Simulator\n# ----------\nx = 1'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1 }]
+    },
+    ...boldLabels,
+    {
+      // the review of s16-cells (D3): a bold line over text below the first cell heads a part
+      name: 'a bold line over text in the third cell',
+      cells: [
+        'import pandas as pd',
+        'df = pd.read_csv("a.csv")',
+        { md: '**Overlapping objects separation method**\n\nThe table below.' },
+        'df.describe()'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1 }]
+    }
+  ]
+});

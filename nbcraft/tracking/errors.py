@@ -84,7 +84,7 @@ def urls_shown(text: str | None) -> str | None:
         return text
     if "://" in text:
         pieces, done = [], 0
-        for scheme, start, end in urls(text):
+        for scheme, start, end, port_start, port_end in urls(text):
             if scheme < done:
                 continue  # a URL in the query of the last one (gone with it)
             place_end = search(_PLACE_END, text, end)
@@ -93,7 +93,10 @@ def urls_shown(text: str | None) -> str | None:
                 if place_end < len(text) and text[place_end] in "?#"
                 else place_end
             )
-            pieces += [text[done:start], text[end:place_end]]
+            if end <= port_start < port_end <= place_end:  # (``alice@h:s3cret``'s password)
+                pieces += [text[done:start], text[end:port_start], text[port_end:place_end]]
+            else:
+                pieces += [text[done:start], text[end:place_end]]
             done = tail_end
         text = "".join(pieces) + text[done:]
     if "?" in text or "#" in text:

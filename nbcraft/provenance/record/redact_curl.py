@@ -24,6 +24,7 @@ Linear in the text's length: commands are walked forward once, each client's wor
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -354,7 +355,11 @@ _CURL_LONG = {
 # A cookie's value (``-b 'session=x; lang=en'``, ``-H 'Cookie: session=x'``): each is redacted,
 # a session's as any other (no ``=``: a file's name)
 _COOKIE = re.compile(r"(?:^|;)\s*[^=;\s]+=([^;]*)")
-_JSON_PAIR = re.compile(r'"([^"\\\n]*)"\s*:\s*"((?:[^"\\\n]|\\.)*)"')  # ``"name": "value"``
+# A JSON body's strings (a key's or a value's, JSON's escapes kept), what follows a key, a scalar
+_JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_JSON_COLON = re.compile(r"\s*:\s*")
+_JSON_SCALAR = re.compile(r"[^\s,\]}]+")
+_JSON_OBJECT = re.compile(r'\{\s*"(?:[^"\\\n]|\\.)*"\s*:')  # (not IPython's {expansion})
 _HTTPIE_SHORT = {"a": USER, "A": SKIP}  # (argparse: -a's value may be glued, -auser:pw)
 _HTTPIE_SHORT_WITH_VALUE = set("aAopPs")
 _HTTPIE_LONG = {"--auth": USER}
@@ -524,10 +529,7 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
     ``<file``); a JSON body's string values (``-d '{"password": "x"}'``, ``--json``)."""
     found = []
     if kind == FIELDS and value[k:].lstrip()[:1] in ("{", "["):  # a JSON object, or an array
-        for m in _JSON_PAIR.finditer(value, k):
-            if is_name(m.group(1)):
-                found.append((m.start(2), m.end(2)))
-        return found
+        return _json_secrets(value, k, is_name)
     pieces = value[k:].split("&") if kind == FIELDS else [value[k:]]
     start = k
     for piece in pieces:
@@ -541,12 +543,76 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
     return found
 
 
+def _json_secrets(value: str, k: int, is_name: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The values of a JSON body's credential-named keys (``value[k:]``): a string's body
+    (its quotes kept), any other value whole (a number, ``true``, an array, an object; not
+    ``null``); a key read with JSON's escapes decoded (``"pass\\u0077ord"``, ``"api\\/key"``).
+    Each string is read once, in order, so a value's text (``"a \\"password\\": 1"``) is never
+    taken for a key; an array or object that never closes runs to the body's end. Linear."""
+    found: list[tuple[int, int]] = []
+    i = k
+    while (quote := value.find('"', i)) >= 0:
+        string = _JSON_STRING.match(value, quote)
+        if string is None:
+            break  # (a string that never closes: nothing after it is read as a key)
+        i = string.end()
+        colon = _JSON_COLON.match(value, i)
+        if colon is None or not is_name(_json_key(string.group(1))):
+            continue  # (no colon: a value's string, or an array's item)
+        start = colon.end()
+        if value[start : start + 1] == '"':
+            body = _JSON_STRING.match(value, start)
+            end = body.end(1) if body else len(value)
+            found.append((start + 1, end))
+            i = end
+        elif value[start : start + 1] in ("[", "{"):
+            i = _json_end(value, start)
+            found.append((start, i))
+        elif (scalar := _JSON_SCALAR.match(value, start)) and scalar.group() != "null":
+            found.append((start, scalar.end()))
+            i = scalar.end()
+    return found
+
+
+def _json_key(raw: str) -> str:
+    """A JSON key's text with its escapes decoded; as written when one is broken."""
+    if "\\" not in raw:
+        return raw
+    try:
+        return json.loads(f'"{raw}"')
+    except ValueError:
+        return raw
+
+
+def _json_end(value: str, i: int) -> int:
+    """Where the array or object at ``value[i]`` ends (just after its bracket; the text's end
+    when it never closes), its strings skipped."""
+    depth = 0
+    while i < len(value):
+        c = value[i]
+        if c == '"':
+            string = _JSON_STRING.match(value, i)
+            if string is None:
+                return len(value)
+            i = string.end()
+            continue
+        if c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if not depth:
+                return i + 1
+        i += 1
+    return len(value)
+
+
 def _secret(password: str, redacted: str, bang: bool) -> bool:
     """Whether ``password`` is in the text: not ``$VAR``/``${VAR}`` (the environment's), nor
-    ``{name}`` on a ``!`` line (IPython's), nor already ``redacted``."""
+    ``{name}`` on a ``!`` line (IPython's; a JSON object, ``{"user": "a", "pw": "b"}``, is the
+    text's), nor already ``redacted``."""
     if password == redacted or _ENVIRONMENT.fullmatch(password):
         return False
-    return not (bang and _EXPANSION.fullmatch(password))
+    return not (bang and _EXPANSION.fullmatch(password) and not _JSON_OBJECT.match(password))
 
 
 def _old_passwords(text: str, redacted: str) -> list[tuple[int, int, str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 # A URL's scheme (``[A-Za-z][A-Za-z0-9+.-]*`` before ``://``), found from its ``://`` (a str.find)
 # and read backwards no further than the last URL, so that every character is read a bounded
@@ -20,16 +21,31 @@ _HOST_END = re.compile(r"[/?#\s'\"<>]")
 _PASSWORD_END = re.compile(r"[\s'\"<>@]")
 
 
-def urls(text: str, whole: bool = False) -> Iterator[tuple[int, int, int]]:
-    """``(scheme start, user-info start, user-info end)`` of each URL in ``text``, in order.
+class Url(NamedTuple):
+    """Where a URL's scheme starts, its user-info (``start == end``: none), and a password
+    written after a user-info's host where a port would be (``alice@h:s3cret``: from its ``:``
+    to the host's end; ``port_start == port_end``: none)."""
+
+    scheme: int
+    start: int
+    end: int
+    port_start: int
+    port_end: int
+
+
+def urls(text: str, whole: bool = False) -> Iterator[Url]:
+    """Each URL in ``text``, in order (:class:`Url`).
 
     The user-info runs to the last ``@`` before the host's end (``user:p@ss@gw``), or, after
-    ``user:`` that is no port, to the next ``@`` (``user:pa/ss@gw``: a password with ``/``). In
-    a text the host ends at ``/?#``, a space, a quote or ``<>``; when ``whole`` (``text`` is one
-    URI) the first URL's host ends at ``/?#`` only and its password may hold anything. Linear:
-    each search starts where the last ended, or is remembered (``password``)."""
+    ``user:`` that is no port, to the next ``@`` (``user:pa/ss@gw``: a password with ``/``),
+    unless a path and a query or fragment come before that ``@`` (``h:abc/x?e=a@b``: the
+    query's ``@``, no user-info). In a text the host ends at ``/?#``, a space, a quote or
+    ``<>``; when ``whole`` (``text`` is one URI) the first URL's host ends at ``/?#`` only and
+    its password may hold anything. After a user-info, what follows the host's ``:`` and is no
+    port is a password (``alice@h:s3cret``: the person meant ``alice:s3cret@h``). Linear: each
+    search starts where the last ended, or is remembered (``password``)."""
     pos = 0
-    password = (-1, -1)  # (searched from, found at): _PASSWORD_END from any place in between
+    password = (-1, -1, -1)  # (searched from, found at, the last / before a ? or # in between)
     while (i := text.find("://", pos)) >= 0:
         j = i
         while j > pos and text[j - 1] in _SCHEME_CHARS:
@@ -43,17 +59,23 @@ def urls(text: str, whole: bool = False) -> Iterator[tuple[int, int, int]]:
         host_end = first(text, "/?#", start) if one else search(_HOST_END, text, start)
         end = text.rfind("@", start, host_end) + 1
         colon = text.find(":", start, host_end)
-        if not end and colon >= 0 and text[start] != "[" and not _is_port(text, colon, host_end):
+        port = (host_end, host_end)
+        if end:
+            port = _port_password(text, end, host_end)
+        elif colon >= 0 and text[start] != "[" and not _is_port(text, colon, host_end):
             if one:
-                end = text.find("@", host_end) + 1
+                at = text.find("@", host_end)
+                path_query = _path_query_end(text, colon + 1, at)
             else:
                 if not password[0] <= colon + 1 <= password[1]:
-                    password = (colon + 1, search(_PASSWORD_END, text, colon + 1))
-                at = password[1]
-                end = at + 1 if at < len(text) and text[at] == "@" else 0
+                    at = search(_PASSWORD_END, text, colon + 1)
+                    password = (colon + 1, at, _path_query_end(text, colon + 1, at))
+                at, path_query = password[1], password[2]
+            if 0 <= at < len(text) and text[at] == "@" and path_query <= colon:
+                end = at + 1
         end = end or start
-        yield scheme, start, end
-        pos = end
+        yield Url(scheme, start, end, *port)
+        pos = max(end, port[1]) if port[0] < port[1] else end
 
 
 def search(pattern: re.Pattern, text: str, start: int) -> int:
@@ -69,13 +91,35 @@ def _is_port(text: str, colon: int, host_end: int) -> bool:
     return all(c in _DIGITS for c in text[colon + 1 : host_end])
 
 
+def _path_query_end(text: str, start: int, at: int) -> int:
+    """Where the last ``/`` before a ``?`` or ``#`` is in ``text[start:at]`` (a path, then a
+    query or fragment: ``h:abc/x?e=a@b``), else -1."""
+    if at < 0:
+        return -1
+    query = max(text.rfind("?", start, at), text.rfind("#", start, at))
+    return text.rfind("/", start, query) if query >= 0 else -1
+
+
+def _port_password(text: str, host: int, host_end: int) -> tuple[int, int]:
+    """``(its ":", host_end)`` when the host at ``host`` has a ``:`` and what follows is no
+    port (an IPv6 host's ``:`` are its own: after its ``]``), else ``(host_end, host_end)``."""
+    bracket = text.find("]", host, host_end) if text.startswith("[", host) else host
+    colon = text.find(":", bracket, host_end) if bracket >= 0 else -1
+    if colon < 0 or _is_port(text, colon, host_end):
+        return host_end, host_end
+    return colon, host_end
+
+
 def cut_userinfo(text: str, shown: str, whole: bool = False) -> str:
     """``text`` with each URL's user-info replaced by ``shown``."""
     pieces, done = [], 0
-    for _, start, end in urls(text, whole):
-        if end > start:
-            pieces += [text[done:start], shown]
-            done = end
+    for url in urls(text, whole):
+        if url.end > url.start:
+            pieces += [text[done : url.start], shown]
+            done = url.end
+        if url.port_start < url.port_end:  # (its ``:`` too: ``https://h``)
+            pieces.append(text[done : url.port_start])
+            done = url.port_end
     return "".join(pieces) + text[done:] if pieces else text
 
 
@@ -83,9 +127,12 @@ def passwords_redacted(text: str, shown: str) -> str:
     """``text`` with each URL's password (its user-info after the first ``:``) replaced by
     ``shown``, the user kept (``https://alice:<redacted>@host``)."""
     pieces, done = [], 0
-    for _, start, end in urls(text):
+    for _, start, end, port_start, port_end in urls(text):
         colon = text.find(":", start, end - 1)
         if end > start and 0 <= colon < end - 2:
             pieces += [text[done : colon + 1], shown]
             done = end - 1
+        if port_start < port_end - 1:  # (``alice@h:<redacted>``)
+            pieces += [text[done : port_start + 1], shown]
+            done = port_end
     return "".join(pieces) + text[done:] if pieces else text

@@ -61,6 +61,16 @@ export function emptyFolderRemover(
       // missing: nothing there any more, which leaves nothing behind
       return body.removed || body.missing === true;
     }
+    if (response.status === 501) {
+      // a contents manager that keeps no files on disk (jupyter-fs, a database's): the
+      // contents API has no "remove only if empty", and a listing then a delete would take
+      // a file written between the two (README, Promote)
+      throw new TranslatableError(tr =>
+        tr.__(
+          "this Jupyter server's contents manager keeps no folders on disk, so nothing can remove a folder only if it is empty; remove it yourself once it is"
+        )
+      );
+    }
     const message =
       typeof body?.message === 'string' ? body.message : response.statusText;
     throw new TranslatableError(tr =>

@@ -110,6 +110,37 @@ describe('executeWrites rolls back', () => {
     ).rejects.toThrow(
       /Promote had created the folder proj\/tests, proj\/src\/pkg, proj\/src and left it, as it could not tell whether it holds anything else \(the server did not say the folder was empty \(HTTP 404: Not Found\)(; [^)]*\))*\): check it\.$/
     );
+    // a contents manager that keeps no files on disk (jupyter-fs): the route answers 501
+    const notOnDisk = diskFullAtTheTest();
+    const answered501 = emptyFolderRemover({
+      driveName: () => '',
+      serverSettings: ServerConnection.makeSettings({
+        baseUrl: 'http://127.0.0.1:9/',
+        fetch: () =>
+          Promise.resolve(
+            new Response(
+              JSON.stringify({
+                message:
+                  "this server's contents manager keeps no folders on disk, so promote cannot tell whether the folder is empty"
+              }),
+              { status: 501, statusText: 'Not Implemented' }
+            )
+          )
+      })
+    });
+    await expect(
+      executeWrites(
+        notOnDisk.access,
+        planWrites(files),
+        [],
+        'proj/nb.ipynb',
+        answered501
+      )
+    ).rejects.toThrow(
+      // every folder named, the reason said once, and what to do
+      /^disk full Promote had created the folder proj\/tests, proj\/src\/pkg, proj\/src and left it, as it could not tell whether it holds anything else \(this Jupyter server's contents manager keeps no folders on disk, so nothing can remove a folder only if it is empty; remove it yourself once it is\): check it\.$/
+    );
+    expect(notOnDisk.folders.has('proj/src')).toBe(true);
     expect(unanswered.folders.has('proj/src')).toBe(true);
   });
   it('reads an existing file again right before saving over it, and then removes the files and folders it created', async () => {

@@ -42,8 +42,9 @@ def urls(text: str, whole: bool = False) -> Iterator[Url]:
     query's ``@``, no user-info). In a text the host ends at ``/?#``, a space, a quote or
     ``<>``; when ``whole`` (``text`` is one URI) the first URL's host ends at ``/?#`` only and
     its password may hold anything. After a user-info, what follows the host's ``:`` and is no
-    port is a password (``alice@h:s3cret``: the person meant ``alice:s3cret@h``). Linear: each
-    search starts where the last ended, or is remembered (``password``)."""
+    port is a password (``alice@h:s3cret``: the person meant ``alice:s3cret@h``), but for an
+    ``ssh://git@h:org/repo`` (scp-like, a path after it). Linear: each search starts where the
+    last ended, or is remembered (``password``)."""
     pos = 0
     password = (-1, -1, -1)  # (searched from, found at, the last / before a ? or # in between)
     while (i := text.find("://", pos)) >= 0:
@@ -60,7 +61,7 @@ def urls(text: str, whole: bool = False) -> Iterator[Url]:
         end = text.rfind("@", start, host_end) + 1
         colon = text.find(":", start, host_end)
         port = (host_end, host_end)
-        if end:
+        if end and not (text[host_end : host_end + 1] == "/" and _scp_like(text[scheme:i])):
             port = _port_password(text, end, host_end)
         elif colon >= 0 and text[start] != "[" and not _is_port(text, colon, host_end):
             if one:
@@ -89,6 +90,12 @@ def first(text: str, chars: str, start: int) -> int:
 
 def _is_port(text: str, colon: int, host_end: int) -> bool:
     return all(c in _DIGITS for c in text[colon + 1 : host_end])
+
+
+def _scp_like(scheme: str) -> bool:
+    """Whether a URL of ``scheme`` is often written scp-like (``ssh://git@h:org/repo.git``:
+    ``org`` is the path's, no password)."""
+    return scheme.lower() in ("ssh", "git+ssh", "ssh+git")
 
 
 def _path_query_end(text: str, start: int, at: int) -> int:

@@ -72,8 +72,13 @@ PORT_PASSWORDS = [
     ("https://alice@h:s3cret", f"https://alice@h:{R}"),
     ("x https://alice@h.example:s3cret/api?a=1 y", f"x https://alice@h.example:{R}/api?a=1 y"),
     ("https://alice@[::1]:s3cret/x", f"https://alice@[::1]:{R}/x"),
-    # a port stays
+    # a port stays; so does an scp-like ssh URL's path (git's remotes are written so)
     ("https://alice@h:8080/x", "https://alice@h:8080/x"),
+    (
+        "!git clone ssh://git@github.com:org/repo.git",
+        "!git clone ssh://git@github.com:org/repo.git",
+    ),
+    ("ssh://git@h:s3cret", f"ssh://git@h:{R}"),
     ("https://alice@[::1]:8080/x", "https://alice@[::1]:8080/x"),
 ]
 

@@ -8,6 +8,17 @@ import { emptyFolderRemover } from '../../src/promote/emptyFolder';
 import { executeWrites, planWrites } from '../../src/promote/writePlan';
 import { files, MemoryContents, temporaries } from './memoryContents';
 
+/** The server's remover, its route answering each request with `answer()`. */
+function removerAnswering(answer: () => Response) {
+  return emptyFolderRemover({
+    driveName: () => '',
+    serverSettings: ServerConnection.makeSettings({
+      baseUrl: 'http://127.0.0.1:9/',
+      fetch: () => Promise.resolve(answer())
+    })
+  });
+}
+
 describe('executeWrites rolls back', () => {
   /** A project whose test file cannot be made (disk full), after the module was. */
   function diskFullAtTheTest(): MemoryContents {
@@ -86,19 +97,13 @@ describe('executeWrites rolls back', () => {
     expect(unasked.files.has('proj/src/pkg/feat.py')).toBe(false);
     // the server could not answer (no server extension: Jupyter's own 404 page)
     const unanswered = diskFullAtTheTest();
-    const noRoute = emptyFolderRemover({
-      driveName: () => '',
-      serverSettings: ServerConnection.makeSettings({
-        baseUrl: 'http://127.0.0.1:9/',
-        fetch: () =>
-          Promise.resolve(
-            new Response('<html>404: Not Found</html>', {
-              status: 404,
-              statusText: 'Not Found'
-            })
-          )
-      })
-    });
+    const noRoute = removerAnswering(
+      () =>
+        new Response('<html>404: Not Found</html>', {
+          status: 404,
+          statusText: 'Not Found'
+        })
+    );
     await expect(
       executeWrites(
         unanswered.access,
@@ -112,22 +117,16 @@ describe('executeWrites rolls back', () => {
     );
     // a contents manager that keeps no files on disk (jupyter-fs): the route answers 501
     const notOnDisk = diskFullAtTheTest();
-    const answered501 = emptyFolderRemover({
-      driveName: () => '',
-      serverSettings: ServerConnection.makeSettings({
-        baseUrl: 'http://127.0.0.1:9/',
-        fetch: () =>
-          Promise.resolve(
-            new Response(
-              JSON.stringify({
-                message:
-                  "this server's contents manager keeps no folders on disk, so promote cannot tell whether the folder is empty"
-              }),
-              { status: 501, statusText: 'Not Implemented' }
-            )
-          )
-      })
-    });
+    const answered501 = removerAnswering(
+      () =>
+        new Response(
+          JSON.stringify({
+            message:
+              "this server's contents manager keeps no folders on disk, so promote cannot tell whether the folder is empty"
+          }),
+          { status: 501, statusText: 'Not Implemented' }
+        )
+    );
     await expect(
       executeWrites(
         notOnDisk.access,

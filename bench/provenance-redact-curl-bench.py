@@ -37,6 +37,8 @@ SHAPES = ["curl;", "curl ", "!curl -u a:b;", "x/curl/", "['curl', ", "pip instal
           "!http -a a:b;", "http ", "curl https://x?a=1&", "curl -d password=x&a=1&",
           "curl -E C:\\x\\:y:p;", "curl -H 'X-Api-Key: k';", "https -A bearer -a t ",
           "curl -d '{\"password\": \"x\", ", "curl -d a='b'&password='c'&",
+          # a line continuation inside a word (the word goes on to the next line)
+          "curl -u a:\\\nb", "curl -u a:\\\n ",
           # escaped quotes that never close (redact's string literals: each read to the line's end)
           "\\'", '\\"', "\\'''"]  # fmt: skip
 # (before, repeated, after): one JSON body of many credential keys (each value's end found, none

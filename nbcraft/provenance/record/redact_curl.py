@@ -241,6 +241,7 @@ def _shell_words(
             i = n if i < 0 else i
             break
         quote, escapes, start = "", False, i
+        continued: int | None = None  # where a line continuation the word ends with is
         value: list[str] = []  # the word's value, as the shell reads it (built, not re-read)
         at: list[int] = []  # where each of its characters is
         quotes: list[str] = []  # the quote open there
@@ -250,6 +251,9 @@ def _shell_words(
                 if c == quote:
                     quote = ""
                     i += 1
+                    continue
+                if c == "\\" and quote == '"' and text[i + 1 : i + 2] == "\n":
+                    i += 2  # (a line continuation in "...": the shell joins the lines)
                     continue
                 if c == "\\" and (escapes or (quote == '"' and text[i + 1 : i + 2] in '"\\$`')):
                     i += 1  # ("...", and bash's $'...')
@@ -264,7 +268,9 @@ def _shell_words(
                 continue
             elif c == "\\":
                 if text.startswith("\n", i + 1) or text.startswith("\r\n", i + 1):
-                    break
+                    continued = continued if continued is not None else i
+                    i = text.index("\n", i) + 1  # (the shell joins the lines: the word goes on)
+                    continue
                 i += 1
                 c = text[i : i + 1]  # (an escaped ``:`` is the user's end too)
             elif c == "&" and value and text[i + 1 : i + 2] not in _GLUED_AMPERSAND_END:
@@ -290,7 +296,9 @@ def _shell_words(
             at.append(i)
             quotes.append(quote)
             i += 1
-        words.append(Word("".join(value), at, quotes, start, i, text))
+            continued = None
+        end = i if continued is None else continued  # (``x\\<newline>  y``: x's end, the \\'s)
+        words.append(Word("".join(value), at, quotes, start, end, text))
         if i < n and text[i] in "'\"" and not quote:
             break
     return words, i

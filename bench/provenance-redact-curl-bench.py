@@ -53,6 +53,10 @@ AROUND = [
 URL_SHAPES = ["a://:", "a", "a1", "a://a:", "a://a:b/", "x://u:p/", "a://@", "https://h/x?q ",
               "a://h:b/x?e=", "a://u@h:p/"]  # fmt: skip
 URL_SCRUBBERS = [scrub, without_userinfo, urls_shown]
+# The Authorization header's rule (redact.authorization_redacted, in redact and scrub): many
+# headers on one line (each value read once), escaped spaces, a quote that never closes, code's
+HEADER_SHAPES = ["Authorization: x ", "Authorization: Bearer $T ", "Authorization:\\ Bearer\\ x ",
+                 '"Authorization: Digest a=\\"', "{'Authorization': t, "]  # fmt: skip
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n
 
@@ -103,6 +107,7 @@ def main() -> None:
     cases = [(redact, "", shape, "") for shape in SHAPES]
     cases += [(redact, *around) for around in AROUND]
     cases += [(f, "", shape, "") for f in URL_SCRUBBERS for shape in URL_SHAPES]
+    cases += [(f, "", shape, "") for f in (redact, scrub) for shape in HEADER_SHAPES]
     if args.only is not None:
         cases = [c for c in cases if args.only in "".join(c[1:])]
     worst = 0.0

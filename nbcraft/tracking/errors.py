@@ -28,10 +28,10 @@ _TAIL_END = re.compile(r"[\s'\"<>]")
 # (a value ends at a second ``?`` too: ``?a=b?token=x``'s token is a parameter of its own)
 _PARAMETER = re.compile(r"(?P<head>[?#&;](?P<name>[^=&#?;\s'\"<>]+)=)(?P<value>[^&#;?\s'\"<>]*)")
 _TAIL = re.compile(r"[?#][^\s'\"<>]*")
-# Header-like `Authorization: Bearer x`, `Basic x`, `token=x`, `access_token": "x"`.
+# `Bearer x`, `Basic x`, `token=x`, `access_token": "x"` (an `Authorization` header's value:
+# redact.authorization_redacted, whatever its scheme).
 _AUTH_VALUES = re.compile(
-    r"(?i)(?P<key>authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|basic|token)?\s*|"
-    r"\b(?:bearer|basic)\s+|"
+    r"(?i)(?P<key>\b(?:bearer|basic)\s+|"
     r"[\"']?(?:access_token|client_secret|password|token)[\"']?\s*[:=]\s*[\"']?)"
     r"(?P<value>[A-Za-z0-9\-._~+/=]{4,})"
 )
@@ -139,5 +139,9 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
         text = text.replace(secret, REDACTED)
     if "://" in text:
         text = cut_userinfo(text, f"{REDACTED}@")
+    if "authorization" in text.lower():
+        from ..provenance.record.redact import authorization_redacted
+
+        text = authorization_redacted(text, REDACTED)
     text = _AUTH_VALUES.sub(lambda m: f"{m.group('key')}{REDACTED}", text)
     return _DATABRICKS_PAT.sub(REDACTED, text)

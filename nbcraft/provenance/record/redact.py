@@ -66,10 +66,25 @@ _AFTER_NAME = re.compile(rf"(?is)(\s*(?:{_ASSIGN}|:)\s*){_VALUE}")
 _AFTER_KEY = re.compile(rf"(?is)(\s*\]\s*=\s*|\s*[:,]\s*){_VALUE}")
 _MAGIC = re.compile(r"(?i)[ \t]*(?:%env|%set_env|!?[ \t]*export)[ \t]+")  # the line up to it
 _AFTER_MAGIC = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\S.*)$", re.MULTILINE)
+# An ``Authorization`` header's name, its ``:`` or ``=`` (spaces escaped too: ``-H
+# Authorization:\\ Bearer\\ x``) and the quote its value opens; the value runs to the quote that
+# closes it (the one opened before the name, ``"Authorization: x"``), or to the line's end
 _AUTHORIZATION = re.compile(
-    r"(?i)(\bauthorization[\"']?\s*[:=]\s*[\"']?(?:(?:bearer|basic|token)\s+)?)([^\s\"']+)"
+    r"""(?i)(?P<before>["']?)\bauthorization(?P<after>["']?)(?:\\?[ \t])*[:=](?:\\?[ \t])*"""
+    r"""(?P<quote>["']?)"""
 )
-_BEARER = re.compile(r"(\bBearer\s+)([^\s\"']{8,})")
+_HEADER_VALUE = {'"': re.compile(r'(?:[^"\\\n]|\\.)*'), "'": re.compile(r"[^'\n]*")}
+_SHELL_WORD = re.compile(r"(?:[^\s\\\"']|\\.)*")  # (``Bearer\\ x``: a word's escaped spaces)
+_LINE_REST = re.compile(r"[^\n]*")
+# RFC 9110's ``credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]``: the scheme is kept
+_SCHEME = re.compile(r"[A-Za-z][\w.+-]*(?:\\?[ \t])+(?=\S)")
+_SCHEME_ALONE = re.compile(r"[A-Za-z][\w.+-]*[ \t]+")
+# A value that holds no secret: the environment's (``$TOKEN``, ``${TOKEN}``), a command's
+# output (``$(gcloud auth print-access-token)``, backticks), an expansion's (``{token}``)
+_REFERENCE = re.compile(
+    r"\$\w+|\$\{[^{}\s]*\}|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|\{[\w.\[\]'\"]*\}"
+)
+_BEARER = re.compile(r"(\bBearer\s+)(?![$`{])([^\s\"']{8,})")
 # a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``, ODBC's
 # ``PWD={x;y}`` (braces may hold ``;``), a quoted ``Password="x"``
 _CONNECTION_PASSWORD = re.compile(
@@ -178,12 +193,45 @@ def _in_text(text: str) -> str:
     if "://" in text:
         text = passwords_redacted(text, REDACTED)
     if "authorization" in lowered:
-        text = _sub(_AUTHORIZATION, lambda m: m.group(1) + REDACTED, text)
+        text = authorization_redacted(text, REDACTED)
     if "Bearer" in text:
         text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
     if "curl" in lowered or "http" in lowered:
         text = redact_curl(text, REDACTED, _is_name)
     return text
+
+
+def authorization_redacted(text: str, redacted: str) -> str:
+    """``text`` with each ``Authorization`` header's credentials ``redacted``, whatever the
+    scheme (Bearer, Basic, Digest's ``username="u", response="..."``, ``AWS4-HMAC-SHA256
+    Credential=..., Signature=...``, ApiKey, SSWS...): the value after the scheme word, to its
+    closing quote or the line's end; kept: one that holds no secret (``$TOKEN``, ``$(gcloud
+    ...)``, ``{token}``) and a code's ``{"Authorization": token}`` (a variable). The one owner
+    of the header's rule (the recorder's ``redact``, ``tracking.errors.scrub``)."""
+    parts, last, read = [], 0, 0  # read: where the last value read ends (each read once)
+    for m in _AUTHORIZATION.finditer(text):
+        if m.start() < read:
+            continue
+        quote = m.group("quote") or (m.group("before") if not m.group("after") else "")
+        if quote:
+            value = _HEADER_VALUE[quote].match(text, m.end())
+        elif m.group("after"):
+            continue  # (``{"Authorization": token}``: code, the value is a variable's)
+        else:
+            word = _SHELL_WORD.match(text, m.end())
+            value = word if "\\ " in word.group() else _LINE_REST.match(text, m.end())
+        start, end = m.end(), len(value.group().rstrip()) + m.end()
+        read = end
+        if scheme := _SCHEME.match(text, start, end):
+            start = scheme.end()
+        credential = text[start:end]
+        if quote and _SCHEME_ALONE.fullmatch(value.group()):
+            continue  # (``'Bearer ' + token``: the scheme alone, the credential is code's)
+        if not credential or credential == redacted or _REFERENCE.fullmatch(credential):
+            continue
+        parts += [text[last:start], redacted]
+        last = end
+    return "".join([*parts, text[last:]]) if parts else text
 
 
 def _quoted(literal: str) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from nbcraft.jobs.lines import safe_line
 from nbcraft.provenance.record import redact
+from nbcraft.tracking import errors
 
 R = redact.REDACTED
 
@@ -32,3 +34,72 @@ def test_a_line_continuation_inside_a_word_is_the_word_s(typed: str, kept: str) 
     in job parameters."""
     assert redact.redact(typed) == kept
     assert redact.redact_value("cmd", typed) == kept
+
+
+SCHEMES = [
+    # (the header, the secret in it, the header as it is kept)
+    ('Authorization: Digest username="u", response="6629fae49393a05397450978507c4ef1"',
+     "6629fae49393a05397450978507c4ef1", "Authorization: Digest {R}"),
+    ("Authorization: ApiKey S3cr3tKey1", "S3cr3tKey1", "Authorization: ApiKey {R}"),
+    ("Authorization: SSWS S3cr3tKey1", "S3cr3tKey1", "Authorization: SSWS {R}"),
+    ("Authorization: Bot S3cr3tKey1", "S3cr3tKey1", "Authorization: Bot {R}"),
+    ("Authorization: Negotiate S3cr3tKey1", "S3cr3tKey1", "Authorization: Negotiate {R}"),
+    (("Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request,"
+      " SignedHeaders=host, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"),
+     "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7",
+     "Authorization: AWS4-HMAC-SHA256 {R}"),
+    ("Authorization: S3cr3tKey1", "S3cr3tKey1", "Authorization: {R}"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("header", "secret", "kept"), SCHEMES)
+def test_an_authorization_header_s_credentials_go_whatever_the_scheme(
+    header: str, secret: str, kept: str
+) -> None:
+    """Only Bearer/Basic/token were known: for any other scheme the scheme word was taken for
+    the credential (``Authorization: <redacted> S3cr3tKey1``), in history, job parameters, logs
+    (``scrub``) and a job's warning (``safe_line``). The value after the scheme goes, to its
+    closing quote or the line's end."""
+    assert redact.redact(header) == kept.format(R=R)
+    assert redact.redact_value("note", header) == kept.format(R=R)
+    assert errors.scrub(header) == kept.format(R=errors.REDACTED)
+    assert secret not in safe_line(RuntimeError(f"401 for {header}"), None)
+    q = "'" if '"' in header else '"'  # (a Python string holding the value)
+    for cell in (
+        f"!curl -H '{header}' https://h/x",
+        f"headers = {{{q}Authorization{q}: {q}{header[15:]}{q}}}",
+    ):
+        assert secret not in redact.redact(cell)
+
+
+def test_a_quoted_digest_header_goes_to_its_closing_quote() -> None:
+    typed = '!curl -H "Authorization: Digest username=\\"u\\", response=\\"S3cr3t\\"" https://h/x'
+    assert redact.redact(typed) == f'!curl -H "Authorization: Digest {R}" https://h/x'
+
+
+def test_an_authorization_header_with_escaped_spaces_is_redacted() -> None:
+    """``-H Authorization:\\ Bearer\\ S``: one shell word, its spaces escaped; the word after
+    it is kept."""
+    typed = "!curl -H Authorization:\\ Bearer\\ S3cr3tTok https://h/x"
+    assert redact.redact(typed) == f"!curl -H Authorization:\\ Bearer\\ {R} https://h/x"
+    assert "S3cr3tTok" not in errors.scrub(typed)
+
+
+KEPT = [
+    '!curl -H "Authorization: Bearer $TOKEN" https://h/x',
+    '!curl -H "Authorization: Bearer ${TOKEN}" https://h/x',
+    '!curl -H "Authorization: Bearer {token}" https://h/x',
+    '!curl -H "Authorization: Bearer $(gcloud auth print-access-token)" https://h/x',
+    '%%bash\ncurl -H "Authorization: Bearer `gcloud auth print-access-token`" https://h/x\n',
+    '!curl -d "ts=-5u:30" https://h/x',
+    "!curl -d 'range=-2u:5' https://h/x",
+]
+
+
+@pytest.mark.parametrize("typed", KEPT)
+def test_what_holds_no_secret_is_kept_byte_identical(typed: str) -> None:
+    """``$TOKEN`` became ``<redacted>`` (the module says a ``$VAR`` is kept), ``$(gcloud auth
+    print-access-token)`` became ``<redacted> auth print-access-token)`` (a broken command),
+    and the old regex's ``-u`` took ``ts=-5u:30``'s ``-5u`` for an option."""
+    assert redact.redact(typed) is typed
+    assert redact.redact_value("cmd", typed) == typed

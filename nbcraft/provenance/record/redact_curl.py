@@ -60,10 +60,11 @@ _TOKEN = re.compile(
     r"""|(?P<other>[^\[\](){},'"\#\s]+)"""
 )
 # The regex before shell quoting was read (a second pass: never less redacted than with it):
-# one curl command up to ``|``, ``;``, ``&`` or the line's end, and its ``-u user:password``.
+# one curl command up to ``|``, ``;``, ``&`` or the line's end, and its ``-u user:password``
+# (an option: a word's start, not a value's ``ts=-5u:30``).
 _OLD_CURL = re.compile(r"\bcurl\b[^|;&\n]*", re.IGNORECASE)
 _OLD_CURL_USER = re.compile(
-    r"(?<![\w-])(?:-[A-Za-z0-9#:~]*u|--user(?![\w-]))(?:=|[ \t]*)(?:([\"'])[ \t]*,[ \t]*)?"
+    r"(?<![^\s\"'])(?:-[A-Za-z0-9#:~]*u|--user(?![\w-]))(?:=|[ \t]*)(?:([\"'])[ \t]*,[ \t]*)?"
     r"(?P<open>[\"'])?(?P<user>[^\s\"':]*:)(?P<password>(?(open)(?:(?!(?P=open))[^\n])+|[^\s\"']+))"
 )
 _BANG_LINE = re.compile(r"^[ \t]*!.*$", re.MULTILINE)

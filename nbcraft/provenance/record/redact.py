@@ -84,6 +84,15 @@ _SCHEME_ALONE = re.compile(r"[A-Za-z][\w.+-]*[ \t]+")
 _REFERENCE = re.compile(
     r"\$\w+|\$\{[^{}\s]*\}|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|\{[\w.\[\]'\"]*\}"
 )
+# requests' and httpx's ``auth=('bob', 'pw')`` (a tuple's or a list's), ``s.auth = (...)``,
+# ``HTTPBasicAuth('bob', 'pw')``, ``HTTPDigestAuth``, ``httpx.BasicAuth``/``DigestAuth``: the
+# second string is a password (a variable is kept; one line's strings, not a triple quote's)
+_ONE_LINE_STRING = "|".join(_STRING_KINDS[2:])  # (an unclosed triple quote: no read to the end)
+_AUTH_PAIR = re.compile(
+    rf"(?i)(?:\bauth\s*=\s*[\(\[]|(?:basic|digest)auth\s*\()\s*"
+    rf"(?:[rbuf]{{0,2}}(?:{_ONE_LINE_STRING})|[\w.]+)\s*,\s*([rbuf]{{0,2}})({_ONE_LINE_STRING})"
+)
+_F_EXPANSION = re.compile(r"\{[^{}]*\}")
 _BEARER = re.compile(r"(\bBearer\s+)(?![$`{])([^\s\"']{8,})")
 # a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``, ODBC's
 # ``PWD={x;y}`` (braces may hold ``;``), a quoted ``Password="x"``
@@ -198,6 +207,8 @@ def _in_text(text: str) -> str:
         text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
     if "curl" in lowered or "http" in lowered:
         text = redact_curl(text, REDACTED, _is_name)
+    if "auth" in lowered:
+        text = _sub(_AUTH_PAIR, _auth_password, text)
     return text
 
 
@@ -232,6 +243,16 @@ def authorization_redacted(text: str, redacted: str) -> str:
         parts += [text[last:start], redacted]
         last = end
     return "".join([*parts, text[last:]]) if parts else text
+
+
+def _auth_password(m: re.Match) -> str:
+    """``auth=('bob', 'pw')``'s password redacted: a string literal's, not ``f'{pw}'``."""
+    prefix, literal = m.group(1), m.group(2)
+    q = 3 if literal[:3] in ('"""', "'''") else 1
+    body = literal[q:-q]
+    if body == REDACTED or ("f" in prefix.lower() and _F_EXPANSION.fullmatch(body)):
+        return m.group(0)
+    return m.group(0)[: m.start(2) - m.start()] + _quoted(literal)
 
 
 def _quoted(literal: str) -> str:

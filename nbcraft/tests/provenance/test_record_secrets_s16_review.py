@@ -103,3 +103,33 @@ def test_what_holds_no_secret_is_kept_byte_identical(typed: str) -> None:
     and the old regex's ``-u`` took ``ts=-5u:30``'s ``-5u`` for an option."""
     assert redact.redact(typed) is typed
     assert redact.redact_value("cmd", typed) == typed
+
+
+AUTH_PAIRS = [
+    ("r = requests.get(u, auth=('bob', 'S3cr3tPw'))", f"r = requests.get(u, auth=('bob', '{R}'))"),
+    ("r = httpx.get(u, auth=['bob', r'S3cr3tPw'])", f"r = httpx.get(u, auth=['bob', r'{R}'])"),
+    ("requests.get(u, auth=HTTPBasicAuth('bob', 'S3cr3tPw'))",
+     f"requests.get(u, auth=HTTPBasicAuth('bob', '{R}'))"),
+    ('a = requests.auth.HTTPDigestAuth("bob", "S3cr3tPw")', f'a = requests.auth.HTTPDigestAuth("bob", "{R}")'),
+    ("a = httpx.DigestAuth(user, 'S3cr3tPw')", f"a = httpx.DigestAuth(user, '{R}')"),
+    ("s = requests.Session()\ns.auth = ('bob', 'S3cr3tPw')", f"s = requests.Session()\ns.auth = ('bob', '{R}')"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "kept"), AUTH_PAIRS)
+def test_an_auth_tuple_s_password_is_redacted(typed: str, kept: str) -> None:
+    """requests' and httpx's ``auth=('bob', 'S')``, ``HTTPBasicAuth('bob', 'S')``,
+    ``HTTPDigestAuth``, ``s.auth = (...)`` named no credential: the password stayed in
+    history, job parameters and a job's warning."""
+    assert redact.redact(typed) == kept
+    assert redact.redact_value("code", typed) == kept
+    assert "S3cr3tPw" not in safe_line(RuntimeError(typed.replace("\n", "; ")), None)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["requests.get(u, auth=('bob', pw))", "requests.get(u, auth=('bob', f'{pw}'))",
+     "requests.get(u, auth=HTTPBasicAuth(user, password))", "requests.get(u, auth=('bob', os.environ['PW']))"],
+)  # fmt: skip
+def test_an_auth_tuple_s_variable_is_kept(typed: str) -> None:
+    assert redact.redact(typed) is typed

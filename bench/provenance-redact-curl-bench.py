@@ -57,6 +57,10 @@ URL_SCRUBBERS = [scrub, without_userinfo, urls_shown]
 # headers on one line (each value read once), escaped spaces, a quote that never closes, code's
 HEADER_SHAPES = ["Authorization: x ", "Authorization: Bearer $T ", "Authorization:\\ Bearer\\ x ",
                  '"Authorization: Digest a=\\"', "{'Authorization': t, "]  # fmt: skip
+# what curl reads from stdin (redact_curl._stdin_credentials): a here-string, a pipe, a
+# heredoc that never ends (each read once), a process substitution
+STDIN_SHAPES = ["curl -K - <<< 'user = a:b' ", "printf 'user = a:b' | curl -K - ;",
+                "curl -K - <<E\nuser = a:b\n", "curl -K <(echo 'user=a:b') ", "x | curl -d @- "]  # fmt: skip
 # requests' auth tuples (redact._AUTH_PAIR): many on one line, a string that never closes
 AUTH_SHAPES = ["auth=('a', 'b'), ", "auth=('a', '", "BasicAuth(x, ", "auth=('"]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
@@ -111,6 +115,7 @@ def main() -> None:
     cases += [(f, "", shape, "") for f in URL_SCRUBBERS for shape in URL_SHAPES]
     cases += [(f, "", shape, "") for f in (redact, scrub) for shape in HEADER_SHAPES]
     cases += [(redact, "", shape, "") for shape in AUTH_SHAPES]
+    cases += [(redact, "", shape, "") for shape in STDIN_SHAPES]
     if args.only is not None:
         cases = [c for c in cases if args.only in "".join(c[1:])]
     worst = 0.0

@@ -7,7 +7,9 @@ file's colon, ``C:\\``'s a drive's, a ``pkcs11:`` URI has none); and the value o
 header whose name is a credential's (``is_name``: ``secret_shapes.is_credential_name``): curl's
 ``-d``/``--data*`` ``a=1&password=x`` (a JSON body's ``"password": "x"``, ``--json`` too),
 ``--data-urlencode``, ``-F`` (not ``@file``/``<file``), ``-H``, HTTPie's ``password=x``,
-``X-Api-Key:x`` items.
+``X-Api-Key:x`` items; and what curl reads from stdin that the text holds (``-K -``'s config
+lines in a here-string, a heredoc, ``printf ... |``, ``-K <(echo ...)``; ``-d @-``; ``-F
+'password=<-'``: ``curl_stdin``).
 
 A command is read with shell quoting (``'...'``, ``"..."``, ``\\`` escapes, a backslash-newline
 going on to the next line) up to its end: an unquoted ``;``, ``|``, ``&`` or newline; a single
@@ -30,6 +32,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from .curl_options import candidates
+from .curl_stdin import config_lines, heredoc, piped_in, redirected, substituted
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
 # ``(``, or after ``sudo``/``time``/``env``/``echo``... (a path, ``curl.exe`` and CURL too).
@@ -78,6 +81,7 @@ def redact_curl(
     lines, last_quote = _BangLines(text), {q: text.rfind(q) for q in "'\""}
     spans: list[tuple[int, int, str]] = []  # (start, end, replacement)
     last, reread = 0, len(text)  # reread: characters left to read again (linear)
+    heredocs = [0]  # where the last heredoc read ends (none is read twice: linear)
     commands = _Commands(text)
     for m in _CLIENT.finditer(text):
         httpie = m.group("client").lower().startswith("http")
@@ -87,13 +91,20 @@ def redact_curl(
             if reread < last - m.start():
                 continue
             reread -= last - m.start()
+        floor, stdin = last, None  # (floor: where the last client's words end)
         if text[m.end() : m.end() + 1] in ("'", '"') and _LIST_COMMA.match(text, m.end() + 1):
             words, end = _list_items(text, m.end() + 1)
             last = max(last, end)
         else:
             words, end = _shell_words(text, m.end(), last_quote, redacted)
             last = max(last, end)
+            stdin = None if httpie else _reads_stdin(words)
         spans += _credentials(words, redacted, lines.bang(m.start()), httpie, is_name)
+        if stdin is not None:
+            found = _stdin_credentials(
+                text, (floor, m.start(), end), words, stdin, last_quote, redacted, heredocs
+            )
+            spans += [s for w in found for s in _credentials(w, redacted, False, False, is_name)]
     text = _replaced(text, spans)
     return _replaced(text, _old_passwords(text, redacted))
 
@@ -466,6 +477,92 @@ def _credentials(
             else:
                 read(WHOLE, word, k)
     return spans
+
+
+class _Stdin(NamedTuple):
+    """What curl reads from its standard input: config lines, a body (``-d @-``), the value
+    of the form fields named; and the words of a ``-K <(echo ...)``'s substitution."""
+
+    config: bool
+    body: bool
+    fields: list[str]
+    substituted: list[Word]
+
+
+def _reads_stdin(words: list[Word]) -> _Stdin | None:
+    """What curl's options say it reads from stdin (None: nothing)."""
+    config, body, fields, substituted_ = False, False, [], []
+    values = [w.value for w in words] + [""]
+    for k, value in enumerate(values[:-1]):
+        option, equals, glued = value.partition("=") if value.startswith("--") else ("", "", "")
+        if value.startswith("-") and not value.startswith("--"):
+            option, glued = value[:2], value[2:]
+        given = glued if (equals or glued) else values[k + 1]
+        if option in ("-K", "--config"):
+            config |= given == "-"
+            if given.startswith("(") and not (equals or glued):
+                substituted_ += substituted(words, k + 1)
+        elif option == "-d" or _long_kind(option, _CURL_LONG) == FIELDS:
+            body |= given == "@-"
+        elif option == "-F" or _long_kind(option, _CURL_LONG) == FORM:
+            name, _, source = given.partition("=")
+            if source in ("<-", "@-"):
+                fields.append(name)
+    if not (config or body or fields or substituted_):
+        return None
+    return _Stdin(config, body, fields, substituted_)
+
+
+def _stdin_credentials(
+    text: str,
+    where: tuple[int, int, int],
+    words: list[Word],
+    stdin: _Stdin,
+    last_quote: dict[str, int],
+    redacted: str,
+    heredocs: list[int],
+) -> list[list[Word]]:
+    """The option words, each with its value, of what curl reads from stdin (``stdin``) that
+    the text holds: a here-string, a heredoc, ``echo``/``printf`` piped in; the config lines of
+    a ``-K <(echo ...)``; read as curl reads them (``curl_stdin``)."""
+    floor, at, end = where  # (the last client's words' end, curl's place, its command's end)
+    sources: list[Word] = []
+    for word in words:
+        arrow = redirected(text, word)
+        if arrow == "<<<":
+            sources.append(word)
+        elif (
+            arrow in ("<<", "<<-")
+            and end >= heredocs[0]
+            and (body := heredoc(text, word.value, end, arrow == "<<-"))
+        ):
+            sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
+            heredocs[0] = body[1]
+    line = text.rfind("\n", floor, at) + 1 or floor  # (from the last client's end: linear)
+    bar = text.rfind("|", line, at)
+    piped = bar > line and text[bar - 1] != "|" and not any(c in text[bar:at] for c in ";&")
+    if piped:  # (``printf 'user = a:b' | curl -K -``)
+        before = max(line, *(text.rfind(c, line, bar) + 1 for c in ";&|"))
+        sources += piped_in(_shell_words(text, before, last_quote, redacted)[0])
+    option = lambda name: Word(name, (), None, 0, 0, text)
+    given = []
+    for source in [w for w in sources + stdin.substituted if w.at]:
+        if stdin.config or source in stdin.substituted:
+            for name, start, stop in config_lines(source.value):
+                if start < stop:
+                    given.append([option(name), _part(source, start, stop)])
+        if stdin.body and source not in stdin.substituted:
+            given.append([option("--data"), _part(source, 0, len(source.value))])
+        given += [[option("--form"), _part(source, 0, len(source.value), f"{name}=")]
+                  for name in stdin.fields if source not in stdin.substituted]  # fmt: skip
+    return given
+
+
+def _part(word: Word, start: int, stop: int, before: str = "") -> Word:
+    """``word.value[start:stop]`` as a word of its own (``before`` it: a form field's
+    ``name=``, at no place in the text), redacted whole from its first to its last character."""
+    at = [word.at[start] - 1] * len(before) + list(word.at[start:stop])
+    return Word(before + word.value[start:stop], at, None, at[len(before)], at[-1] + 1, word.text)
 
 
 def _long_kind(name: str, long: dict[str, int]) -> int | None:

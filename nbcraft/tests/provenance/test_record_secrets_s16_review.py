@@ -133,3 +133,36 @@ def test_an_auth_tuple_s_password_is_redacted(typed: str, kept: str) -> None:
 )  # fmt: skip
 def test_an_auth_tuple_s_variable_is_kept(typed: str) -> None:
     assert redact.redact(typed) is typed
+
+
+STDIN = [
+    ("!curl -K - <<< 'user = \"bob:S3cr3tPw\"' https://h/x", f"!curl -K - <<< 'user = \"bob:{R}\"' https://h/x"),
+    ("!printf 'user = bob:S3cr3tPw' | curl -K - https://h/x", f"!printf 'user = bob:{R}' | curl -K - https://h/x"),
+    ("!printf 'url = https://h/x\\\\nuser = bob:S3cr3tPw\\\\n' | curl -K -",
+     f"!printf 'url = https://h/x\\\\nuser = bob:{R}\\\\n' | curl -K -"),
+    ("!curl --config <(echo 'user=bob:S3cr3tPw') https://h/x", f"!curl --config <(echo 'user=bob:{R}') https://h/x"),
+    ("%%bash\ncurl -K - https://h/x <<EOF\nuser = bob:S3cr3tPw\nheader = \"X-Api-Key: S3cr3tPw\"\nEOF\necho done\n",
+     f"%%bash\ncurl -K - https://h/x <<EOF\nuser = bob:{R}\nheader = \"X-Api-Key: {R}\"\nEOF\necho done\n"),
+    ("%%bash\ncurl -K - https://h/x <<-'EOF'\n\t--oauth2-bearer S3cr3tPw\n\tEOF\n",
+     f"%%bash\ncurl -K - https://h/x <<-'EOF'\n\t--oauth2-bearer {R}\n\tEOF\n"),
+    ("!curl -d @- https://h/x <<< 'password=S3cr3tPw&a=1'", f"!curl -d @- https://h/x <<< 'password={R}&a=1'"),
+    ("!curl -F 'password=<-' https://h/x <<< S3cr3tPw", f"!curl -F 'password=<-' https://h/x <<< {R}"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "kept"), STDIN)
+def test_what_curl_reads_from_stdin_is_read_as_curl_reads_it(typed: str, kept: str) -> None:
+    """``curl -K -`` reads its options from stdin: a here-string's, a heredoc's, what
+    ``printf`` pipes in or a ``<(echo ...)``'s ``user = bob:pw`` (curl's config syntax), and
+    ``-d @-``'s body and ``-F 'password=<-'``'s value, stayed in history and job parameters."""
+    assert redact.redact(typed) == kept
+    assert "S3cr3tPw" not in redact.redact_value("cmd", typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["!curl -K - <<< 'url = https://h/x' -o out", "!echo hi | curl -d @- https://h/x",
+     "!curl -K cfg.txt https://h/x <<< 'user = bob:not-read'", "!printf 'user = bob:$PW' | curl -K -"],
+)  # fmt: skip
+def test_stdin_that_holds_no_credential_or_is_not_read_is_kept(typed: str) -> None:
+    assert redact.redact(typed) is typed

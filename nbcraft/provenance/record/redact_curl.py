@@ -370,7 +370,8 @@ _CURL_LONG = {
     "--data-urlencode": FIELD, "--json": FIELDS, "--form": FORM, "--form-string": FIELD,
     "--header": HEADER, "--proxy-header": HEADER, "--tlspassword": WHOLE,
     "--proxy-tlspassword": WHOLE, "--url-query": FIELDS, "--variable": FIELD, "--cookie": COOKIE,
-    "--proxy": PROXY, "--preproxy": PROXY,
+    "--proxy": PROXY, "--preproxy": PROXY, "--socks4": PROXY, "--socks4a": PROXY,
+    "--socks5": PROXY, "--socks5-hostname": PROXY,
 }  # fmt: skip
 # A cookie's value (``-b 'session=x; lang=en'``, ``-H 'Cookie: session=x'``): each is redacted,
 # a session's as any other (no ``=``: a file's name)

@@ -166,3 +166,12 @@ def test_what_curl_reads_from_stdin_is_read_as_curl_reads_it(typed: str, kept: s
 )  # fmt: skip
 def test_stdin_that_holds_no_credential_or_is_not_read_is_kept(typed: str) -> None:
     assert redact.redact(typed) is typed
+
+
+@pytest.mark.parametrize("option", ["--socks4", "--socks4a", "--socks5", "--socks5-hostname"])
+def test_a_socks_proxy_s_password_is_redacted(option: str) -> None:
+    """curl's SOCKS proxies take ``user:password@host:port`` as ``-x`` does; they were not
+    read."""
+    typed = f"!curl {option} bob:S3cr3tPw@proxy:1080 https://h/x"
+    assert redact.redact(typed) == f"!curl {option} bob:{R}@proxy:1080 https://h/x"
+    assert redact.redact_value("cmd", typed) == f"!curl {option} bob:{R}@proxy:1080 https://h/x"

@@ -82,8 +82,8 @@ def substituted(words: Sequence[Read], k: int) -> list[Read]:
     if words[k].value[1:].rsplit("/", 1)[-1] not in _WRITERS:
         return []
     found = []
-    for w in words[k + 1 :]:
-        found.append(w)
-        if w.value.endswith(")"):
+    for j in range(k + 1, len(words)):  # (no copy of the words after it: linear)
+        found.append(words[j])
+        if words[j].value.endswith(")"):
             break
     return [w for w in found if not w.value.startswith("-")]

@@ -547,15 +547,20 @@ def _stdin_credentials(
         sources += piped_in(_shell_words(text, before, last_quote, redacted)[0])
     option = lambda name: Word(name, (), None, 0, 0, text)
     given = []
-    for source in [w for w in sources + stdin.substituted if w.at]:
-        if stdin.config or source in stdin.substituted:
+    if stdin.body or stdin.fields:
+        sources = sources[-1:]  # (the shell's stdin: the last redirection's)
+    substitution = [False] * len(sources) + [True] * len(stdin.substituted)
+    for source, substituted_ in zip(sources + stdin.substituted, substitution, strict=True):
+        if not source.at:
+            continue
+        if stdin.config or substituted_:
             for name, start, stop in config_lines(source.value):
                 if start < stop:
                     given.append([option(name), _part(source, start, stop)])
-        if stdin.body and source not in stdin.substituted:
+        if stdin.body and not substituted_:
             given.append([option("--data"), _part(source, 0, len(source.value))])
         given += [[option("--form"), _part(source, 0, len(source.value), f"{name}=")]
-                  for name in stdin.fields if source not in stdin.substituted]  # fmt: skip
+                  for name in dict.fromkeys(stdin.fields) if not substituted_]  # fmt: skip
     return given
 
 

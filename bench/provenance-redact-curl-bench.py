@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from nbcraft.provenance.record import redact_curl
-from nbcraft.provenance.record.redact import redact
+from nbcraft.provenance.record.redact import redact, redact_value
 from nbcraft.tracking.errors import scrub, urls_shown, without_userinfo
 
 SHAPES = ["curl;", "curl ", "!curl -u a:b;", "x/curl/", "['curl', ", "pip install curl curl ",
@@ -61,6 +61,15 @@ HEADER_SHAPES = ["Authorization: x ", "Authorization: Bearer $T ", "Authorizatio
 # heredoc that never ends (each read once), a process substitution
 STDIN_SHAPES = ["curl -K - <<< 'user = a:b' ", "printf 'user = a:b' | curl -K - ;",
                 "curl -K - <<E\nuser = a:b\n", "curl -K <(echo 'user=a:b') ", "x | curl -d @- "]  # fmt: skip
+# wget's and any shell's credential options in a %%bash cell and a job's parameter
+SHELL_SHAPES = ["wget --password x ", "--http-passwd=", "'X-API-Key: k ", "--a "]
+
+
+def parameter(text: str) -> object:
+    """A job's parameter as nbcraft logs it."""
+    return redact_value("cmd", text)
+
+
 # requests' auth tuples (redact._AUTH_PAIR): many on one line, a string that never closes
 AUTH_SHAPES = ["auth=('a', 'b'), ", "auth=('a', '", "BasicAuth(x, ", "auth=('"]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
@@ -116,6 +125,8 @@ def main() -> None:
     cases += [(f, "", shape, "") for f in (redact, scrub) for shape in HEADER_SHAPES]
     cases += [(redact, "", shape, "") for shape in AUTH_SHAPES]
     cases += [(redact, "", shape, "") for shape in STDIN_SHAPES]
+    cases += [(redact, "%%bash\n", shape, "") for shape in SHELL_SHAPES]
+    cases += [(parameter, "", shape, "") for shape in SHELL_SHAPES]
     if args.only is not None:
         cases = [c for c in cases if args.only in "".join(c[1:])]
     worst = 0.0

@@ -113,6 +113,7 @@ _QUOTE_CHAR = re.compile("[\"']")
 # IPython lines (``%magic``, ``!cmd``, ``?obj``), blanked before a cell is parsed
 _IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
 _SHELL_LINE = re.compile(r"^[ \t]*!.*$", re.MULTILINE)
+_SHELL_CELL = re.compile(r"\s*%%(?:bash|sh|script|system)\b")  # (IPython's shell cell magics)
 # in a shell line: ``--password=x``, ``--password x``; ``-H "x-api-key: x"``
 _SHELL_OPTION = re.compile(r"(--([A-Za-z][\w-]*)(?:=|[ \t]+))(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'-]\S*)")
 _SHELL_HEADER = re.compile(r"([\"'])([A-Za-z][\w-]*)(:[ \t]*)([^\"'\n]+)\1")
@@ -172,6 +173,8 @@ def redact_value(name: str, value: object) -> object:
         if _token_kind(value):
             return REDACTED
         value = _in_text(value)  # (curl's first: it keeps quotes and what follows balanced)
+        if "--" in value or ":" in value:  # (wget's --password x, a quoted X-API-Key: x)
+            value = _shell_options(value)
         if "pw" in value.lower() or "password" in value.lower():  # (not in code: ``pw == x``)
             value = _sub(_CONNECTION_PASSWORD, _connection_password, value)
         return value
@@ -473,6 +476,13 @@ def _parsed(source: str) -> str | None:
 
 def _shell(line: re.Match) -> str:
     """An IPython ``!`` line with the values of credential options and headers redacted."""
+    return _shell_options(line.group(0))
+
+
+def _shell_options(text: str) -> str:
+    """Shell text (a ``!`` line, a ``%%bash`` cell, a job's parameter) with the values of
+    credential options (``wget --password x``, ``--http-passwd=x``) and quoted credential
+    headers (``"X-API-Key: x"``) redacted."""
 
     def option(m: re.Match) -> str:
         if not _is_name(m.group(2)):
@@ -485,7 +495,7 @@ def _shell(line: re.Match) -> str:
             return m.group(0)
         return m.group(1) + m.group(2) + m.group(3) + REDACTED + m.group(1)
 
-    return _sub(_SHELL_HEADER, header, _sub(_SHELL_OPTION, option, line.group(0)))
+    return _sub(_SHELL_HEADER, header, _sub(_SHELL_OPTION, option, text))
 
 
 def redact(source: str) -> str:
@@ -503,6 +513,8 @@ def redact(source: str) -> str:
         text = _named(parsed if parsed is not None else source)
         if "!" in text:
             text = _sub(_SHELL_LINE, _shell, text)
+        if _SHELL_CELL.match(text):  # (a %%bash cell: each line a shell's)
+            text = _shell_options(text)
     text = _in_text(text)
 
     def literal(m: re.Match) -> str:

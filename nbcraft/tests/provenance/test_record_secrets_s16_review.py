@@ -175,3 +175,26 @@ def test_a_socks_proxy_s_password_is_redacted(option: str) -> None:
     typed = f"!curl {option} bob:S3cr3tPw@proxy:1080 https://h/x"
     assert redact.redact(typed) == f"!curl {option} bob:{R}@proxy:1080 https://h/x"
     assert redact.redact_value("cmd", typed) == f"!curl {option} bob:{R}@proxy:1080 https://h/x"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("%%bash\nwget --password S3cr3tPw https://h/x\n", f"%%bash\nwget --password {R} https://h/x\n"),
+     ("%%bash\nwget --http-password=S3cr3tPw https://h/x\n", f"%%bash\nwget --http-password={R} https://h/x\n"),
+     ("%%sh\nwget --header 'X-API-Key: S3cr3tPw' https://h/x\n", f"%%sh\nwget --header 'X-API-Key: {R}' https://h/x\n")],
+)  # fmt: skip
+def test_wget_s_password_in_a_bash_cell_is_redacted(typed: str, kept: str) -> None:
+    """The shell options' pass ran on ``!`` lines only: a ``%%bash`` cell's wget kept its
+    password."""
+    assert redact.redact(typed) == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("wget --password S3cr3tPw https://h/x", f"wget --password {R} https://h/x"),
+     ("wget --http-passwd=S3cr3tPw https://h/x", f"wget --http-passwd={R} https://h/x"),
+     ('wget --header="X-API-Key: S3cr3tPw" https://h/x', f'wget --header="X-API-Key: {R}" https://h/x'),
+     ("train --password-min-length 8 --epochs 3", "train --password-min-length 8 --epochs 3")],
+)  # fmt: skip
+def test_wget_s_password_in_a_job_parameter_is_redacted(typed: str, kept: str) -> None:
+    assert redact.redact_value("cmd", typed) == kept

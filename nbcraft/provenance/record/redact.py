@@ -208,7 +208,7 @@ def _in_text(text: str) -> str:
         text = authorization_redacted(text, REDACTED)
     if "Bearer" in text:
         text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
-    if "curl" in lowered or "http" in lowered:
+    if "curl" in lowered or "http" in lowered or "xh" in lowered:
         text = redact_curl(text, REDACTED, _is_name)
     if "auth" in lowered:
         text = _sub(_AUTH_PAIR, _auth_password, text)

@@ -36,10 +36,11 @@ from .curl_stdin import config_lines, heredoc, piped_in, redirected, substituted
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
 # ``(``, or after ``sudo``/``time``/``env``/``echo``... (a path, ``curl.exe`` and CURL too).
-# HTTPie's ``http``/``https`` the same way, but not a URL's scheme (``https://``).
+# HTTPie's ``http``/``https`` (``xh``/``xhs``, ``python -m httpie``) the same way, but not a URL's
+# scheme (``https://``); ``curlie`` is read as curl.
 _CLIENT = re.compile(
     r"(?i)(?<![\w.~-])(?:[\w.~-]*[/\\])?"
-    r"(?P<client>curl(?:\.exe)?(?![\w.-])|https?(?![\w.:/-]))"
+    r"(?P<client>curl(?:ie)?(?:\.exe)?(?![\w.-])|(?:https?|xhs?|httpie)(?![\w.:/-]))"
 )
 # ...and not a package's name: the command's first word (its basename, after ``sudo``/``env``
 # and ``NAME=value``) a package manager's and ``install``/``download`` before curl
@@ -84,7 +85,7 @@ def redact_curl(
     heredocs = [0]  # where the last heredoc read ends (none is read twice: linear)
     commands = _Commands(text)
     for m in _CLIENT.finditer(text):
-        httpie = m.group("client").lower().startswith("http")
+        httpie = not m.group("client").lower().startswith("curl")  # (xh, python -m httpie)
         if (httpie and not _at_command_start(text, m.start())) or commands.installs(m.start()):
             continue
         if m.start() < last:  # in the last client's words (a quote it opened ran on): read too
@@ -113,7 +114,7 @@ _LIST_COMMA = re.compile(r"\s*,")
 # What may come before HTTPie's ``http`` on its command (``echo http`` is a word, no command)
 _COMMAND_SEPARATORS = "\n!;|&(`"
 _COMMAND_PREFIXES = frozenset(
-    {"sudo", "env", "time", "nohup", "exec", "command", "%sx", "%system"}
+    {"sudo", "env", "time", "nohup", "exec", "command", "%sx", "%system", "python", "python3"}
     | {"timeout", "nice", "stdbuf", "xargs", "watch", "ionice"}  # (their numbers: timeout 5)
     | {"then", "do", "else", "elif", "if", "while", "until", "{", "!"}  # the shell's keywords
 )

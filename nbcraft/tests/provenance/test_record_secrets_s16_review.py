@@ -198,3 +198,23 @@ def test_wget_s_password_in_a_bash_cell_is_redacted(typed: str, kept: str) -> No
 )  # fmt: skip
 def test_wget_s_password_in_a_job_parameter_is_redacted(typed: str, kept: str) -> None:
     assert redact.redact_value("cmd", typed) == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("!xh -a bob:S3cr3tPw h/x", f"!xh -a bob:{R} h/x"),
+     ("!xhs --auth bob:S3cr3tPw h/x", f"!xhs --auth bob:{R} h/x"),
+     ("!python -m httpie -a bob:S3cr3tPw h/x", f"!python -m httpie -a bob:{R} h/x"),
+     ("!curlie -u bob:S3cr3tPw h/x", f"!curlie -u bob:{R} h/x")],
+)  # fmt: skip
+def test_xh_httpie_as_a_module_and_curlie_are_read_as_their_clients(typed: str, kept: str) -> None:
+    """xh (HTTPie's options), ``python -m httpie`` and curlie (curl's) were no clients."""
+    assert redact.redact(typed) == kept
+    assert redact.redact_value("cmd", typed) == kept
+
+
+@pytest.mark.parametrize(
+    "typed", ["!pip install httpie xh -U a:b", "import httpie", "x = xh(1, -a)"]
+)
+def test_a_package_or_a_name_called_xh_or_httpie_is_kept(typed: str) -> None:
+    assert redact.redact(typed) is typed

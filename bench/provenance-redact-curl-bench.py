@@ -39,6 +39,8 @@ SHAPES = ["curl;", "curl ", "!curl -u a:b;", "x/curl/", "['curl', ", "pip instal
           "curl -d '{\"password\": \"x\", ", "curl -d a='b'&password='c'&",
           # a line continuation inside a word (the word goes on to the next line)
           "curl -u a:\\\nb", "curl -u a:\\\n ",
+          # xh and python -m httpie (HTTPie's options), curlie (curl's)
+          "!xh -a a:b;", "python -m httpie -a a:b;", "curlie -u a:b;",
           # escaped quotes that never close (redact's string literals: each read to the line's end)
           "\\'", '\\"', "\\'''"]  # fmt: skip
 # (before, repeated, after): one JSON body of many credential keys (each value's end found, none

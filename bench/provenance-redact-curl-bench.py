@@ -63,6 +63,9 @@ HEADER_SHAPES = ["Authorization: x ", "Authorization: Bearer $T ", "Authorizatio
 # heredoc that never ends (each read once), a process substitution
 STDIN_SHAPES = ["curl -K - <<< 'user = a:b' ", "printf 'user = a:b' | curl -K - ;",
                 "curl -K - <<E\nuser = a:b\n", "curl -K <(echo 'user=a:b') ", "x | curl -d @- "]  # fmt: skip
+# a URL's ?token= in a cell and a parameter (url_userinfo.parameters_redacted): many URLs, a
+# ``://`` run with no tail (each read once), a tail that never ends
+QUERY_SHAPES = ["a://h/x?token=a ", "a://", "a://h?a=1&token=", "x#token=a "]
 # wget's and any shell's credential options in a %%bash cell and a job's parameter
 SHELL_SHAPES = ["wget --password x ", "--http-passwd=", "'X-API-Key: k ", "--a "]
 
@@ -125,6 +128,7 @@ def main() -> None:
     cases += [(redact, *around) for around in AROUND]
     cases += [(f, "", shape, "") for f in URL_SCRUBBERS for shape in URL_SHAPES]
     cases += [(f, "", shape, "") for f in (redact, scrub) for shape in HEADER_SHAPES]
+    cases += [(f, "", shape, "") for f in (redact, parameter) for shape in QUERY_SHAPES]
     cases += [(redact, "", shape, "") for shape in AUTH_SHAPES]
     cases += [(redact, "", shape, "") for shape in STDIN_SHAPES]
     cases += [(redact, "%%bash\n", shape, "") for shape in SHELL_SHAPES]

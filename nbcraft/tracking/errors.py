@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..provenance.record.url_userinfo import cut_userinfo, search, urls
+from ..provenance.record.url_userinfo import cut_userinfo, parameters_redacted, search, urls
 
 
 class TrackingConfigError(Exception):
@@ -24,10 +24,6 @@ _PLACE_END = re.compile(r"[\s'\"<>?#]")
 _TAIL_END = re.compile(r"[\s'\"<>]")
 
 
-# A query's or a fragment's ``name=value`` (``?token=x``, ``#access_token=x``), in a URL's tail
-# (a value ends at a second ``?`` too: ``?a=b?token=x``'s token is a parameter of its own)
-_PARAMETER = re.compile(r"(?P<head>[?#&;](?P<name>[^=&#?;\s'\"<>]+)=)(?P<value>[^&#;?\s'\"<>]*)")
-_TAIL = re.compile(r"[?#][^\s'\"<>]*")
 # `Bearer x`, `Basic x`, `token=x`, `access_token": "x"` (an `Authorization` header's value:
 # redact.authorization_redacted, whatever its scheme).
 _AUTH_VALUES = re.compile(
@@ -58,18 +54,11 @@ def without_userinfo(uri: str | None) -> str | None:
     if "://" in uri:
         uri = cut_userinfo(uri, "", whole=True)
     if "=" in uri and ("?" in uri or "#" in uri):
-        uri = _TAIL.sub(lambda m: _PARAMETER.sub(_parameter_shown, m.group(0)), uri)
+        from ..provenance.record.redact import REDACTED as REDACTED_TEXT
+        from ..provenance.record.redact import query_secret
+
+        uri = parameters_redacted(uri, REDACTED_TEXT, query_secret)
     return uri
-
-
-def _parameter_shown(m: re.Match) -> str:
-    from ..provenance.record.redact import REDACTED as REDACTED_TEXT
-    from ..secret_shapes import is_credential_name, token_kind
-
-    name, value = m.group("name"), m.group("value")
-    if value and (is_credential_name(name) or token_kind(m.group(0)) or token_kind(value)):
-        return m.group("head") + REDACTED_TEXT
-    return m.group(0)
 
 
 # A path without scheme and host and its query (``/api/kernelspecs?token=...``)

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .redact_curl import redact_curl
-from .url_userinfo import passwords_redacted
+from .url_userinfo import parameters_redacted, passwords_redacted
 
 REDACTED = "<redacted>"
 # A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
@@ -204,6 +204,8 @@ def _in_text(text: str) -> str:
     lowered = text.lower()
     if "://" in text:
         text = passwords_redacted(text, REDACTED)
+        if "=" in text:  # (a URL's ?token=x, #access_token=x, a signed URL's sig=)
+            text = parameters_redacted(text, REDACTED, query_secret, one_url=False)
     if "authorization" in lowered:
         text = authorization_redacted(text, REDACTED)
     if "Bearer" in text:
@@ -256,6 +258,13 @@ def _auth_password(m: re.Match) -> str:
     if body == REDACTED or ("f" in prefix.lower() and _F_EXPANSION.fullmatch(body)):
         return m.group(0)
     return m.group(0)[: m.start(2) - m.start()] + _quoted(literal)
+
+
+def query_secret(name: str, value: str, parameter: str) -> bool:
+    """Whether a URL's query or fragment parameter holds a credential: named as one
+    (``token``), or shaped as one (``value`` or ``?name=value``: a signed URL's ``sig=``)."""
+    _load()
+    return bool(_is_name(name) or _token_kind(parameter) or _token_kind(value))
 
 
 def _quoted(literal: str) -> str:

@@ -7,7 +7,7 @@ quadratic)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 # A URL's scheme (``[A-Za-z][A-Za-z0-9+.-]*`` before ``://``), found from its ``://`` (a str.find)
@@ -143,3 +143,48 @@ def passwords_redacted(text: str, shown: str) -> str:
             pieces += [text[done : port_start + 1], shown]
             done = port_end
     return "".join(pieces) + text[done:] if pieces else text
+
+
+# A query's or a fragment's ``name=value`` (``?token=x``, ``#access_token=x``), in a URL's tail
+# (a value ends at a second ``?`` too: ``?a=b?token=x``'s token is a parameter of its own)
+_PARAMETER = re.compile(r"(?P<head>[?#&;](?P<name>[^=&#?;\s'\"<>]+)=)(?P<value>[^&#;?\s'\"<>]*)")
+_TAIL = re.compile(r"[?#][^\s'\"<>]*")
+_PLACE_OR_TAIL_END = re.compile(r"[\s'\"<>?#]")
+
+
+def parameters_redacted(
+    text: str, redacted: str, secret: Callable[[str, str, str], bool], one_url: bool = True
+) -> str:
+    """``text`` with the value of each query's or fragment's parameter that holds a credential
+    (``secret(name, value, "?name=value")``: named as one, ``?token=``, or shaped as one, a
+    signed URL's ``sig=``) ``redacted``: in ``text``'s tails when it is ``one_url``, else in
+    the tails of its ``scheme://`` URLs only (a cell's ``# a comment`` is no fragment). The one
+    owner of the rule (``tracking.errors.without_userinfo``, the recorder's ``redact``)."""
+
+    def shown(m: re.Match) -> str:
+        name, value = m.group("name"), m.group("value")
+        if value and value != redacted and secret(name, value, m.group(0)):
+            return m.group("head") + redacted
+        return m.group(0)
+
+    parts, last = [], 0
+    for tail in _TAIL.finditer(text) if one_url else _url_tails(text):
+        if (new := _PARAMETER.sub(shown, tail.group())) != tail.group():
+            parts += [text[last : tail.start()], new]
+            last = tail.end()
+    return "".join([*parts, text[last:]]) if parts else text
+
+
+def _url_tails(text: str) -> Iterator[re.Match]:
+    """The query-and-fragment tail of each ``scheme://`` URL of ``text``, each character read
+    once (a ``://`` inside a URL's place is that URL's)."""
+    i = 0
+    while (k := text.find("://", i)) >= 0:
+        end = _PLACE_OR_TAIL_END.search(text, k + 3)
+        if end is None:
+            return
+        i = end.start() + 1
+        if text[end.start()] in "?#":
+            tail = _TAIL.match(text, end.start())
+            i = tail.end()
+            yield tail

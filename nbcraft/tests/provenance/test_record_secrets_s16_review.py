@@ -218,3 +218,26 @@ def test_xh_httpie_as_a_module_and_curlie_are_read_as_their_clients(typed: str, 
 )
 def test_a_package_or_a_name_called_xh_or_httpie_is_kept(typed: str) -> None:
     assert redact.redact(typed) is typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [('r = requests.get("https://h/api?token=S3cr3tPw&page=2")', f'r = requests.get("https://h/api?token={R}&page=2")'),
+     ("!curl 'https://h/x?a=1&api_key=S3cr3tPw#top'", f"!curl 'https://h/x?a=1&api_key={R}#top'"),
+     ("https://h/cb#access_token=S3cr3tPw&state=2", f"https://h/cb#access_token={R}&state=2")],
+)  # fmt: skip
+def test_a_url_s_token_parameter_is_redacted_in_history_and_parameters(
+    typed: str, kept: str
+) -> None:
+    """Only the messages' scrubber (``without_userinfo``, ``safe_line``) took a URL's
+    ``?token=`` out: history and job parameters kept it. One owner now
+    (``url_userinfo.parameters_redacted``)."""
+    assert redact.redact(typed) == kept
+    assert redact.redact_value("url", typed) == kept
+
+
+@pytest.mark.parametrize(
+    "typed", ["x = 1  # see https://h/x?page=2&q=a", "x = 1  #token=not-a-url", "f(a='?token=x')"]
+)
+def test_a_query_that_is_no_credential_or_no_url_s_is_kept(typed: str) -> None:
+    assert redact.redact(typed) is typed

@@ -677,7 +677,7 @@ def _json_secrets(value: str, k: int, is_name: Callable[[str], bool]) -> list[tu
             body = _JSON_STRING.match(value, start)
             end = body.end(1) if body else len(value)
             found.append((start + 1, end))
-            i = end
+            i = body.end() if body else end  # (after the closing quote: no key's opening one)
         elif value[start : start + 1] in ("[", "{"):
             i = _json_end(value, start)
             found.append((start, i))

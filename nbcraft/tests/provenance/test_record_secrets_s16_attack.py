@@ -1,0 +1,42 @@
+"""What an attack review of the s16 redaction found: the JSON body reader lost its place after a
+string-valued credential (every credential after it leaked); a password holding ``/`` then
+``?`` or ``#`` was taken for a path and a query; an scp-like ssh URL's ``@ref`` was read as a
+user-info's end; ``$PORT``/``{port}`` where a port is were redacted. Pure functions: the
+recorder's ``redact`` (a cell), ``redact_value`` (a job's parameter) and ``tracking.errors``'
+URL scrubbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from nbcraft.provenance.record import redact
+
+R = redact.REDACTED
+
+AFTER_A_STRING = [
+    # a string-valued credential, then credentials holding a string, a number, an array
+    ("""curl -d '{"secret": "s1", "token": "s2"}' https://h/x""",
+     f"""curl -d '{{"secret": "{R}", "token": "{R}"}}' https://h/x"""),
+    ("""curl --json '{"username":"bob","password":"hunter2","otp":"123456","api_key":"AKIA0000"}' h""",
+     f"""curl --json '{{"username":"bob","password":"{R}","otp":"123456","api_key":"{R}"}}' h"""),
+    ("""curl -d '{"password": "a", "token": 42}' https://h/x""",
+     f"""curl -d '{{"password": "{R}", "token": {R}}}' https://h/x"""),
+    ("""curl -d '{"password": "a", "api_key": ["k1"]}' https://h/x""",
+     f"""curl -d '{{"password": "{R}", "api_key": {R}}}' https://h/x"""),
+    # a key written twice: both values
+    ("""curl -d '{"password": "a", "password": 99}' https://h/x""",
+     f"""curl -d '{{"password": "{R}", "password": {R}}}' https://h/x"""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "kept"), AFTER_A_STRING)
+def test_every_credential_after_a_string_valued_one_is_redacted(typed: str, kept: str) -> None:
+    assert redact.redact_value("command", typed) == kept
+    assert redact.redact("!" + typed) == "!" + kept
+
+
+def test_a_body_of_many_string_credentials_keeps_none() -> None:
+    """The bench's shape: every value redacted, not every other one."""
+    typed = "curl -d '{" + '"password": "x", ' * 50 + "}'"
+    assert '"x"' not in redact.redact_value("command", typed)
+    assert '"x"' not in redact.redact("!" + typed)

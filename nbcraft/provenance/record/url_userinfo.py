@@ -37,16 +37,16 @@ def urls(text: str, whole: bool = False) -> Iterator[Url]:
     """Each URL in ``text``, in order (:class:`Url`).
 
     The user-info runs to the last ``@`` before the host's end (``user:p@ss@gw``), or, after
-    ``user:`` that is no port, to the next ``@`` (``user:pa/ss@gw``: a password with ``/``),
-    unless a path and a query or fragment come before that ``@`` (``h:abc/x?e=a@b``: the
-    query's ``@``, no user-info). In a text the host ends at ``/?#``, a space, a quote or
+    ``user:`` that is no port, to the next ``@`` (``user:pa/ss@gw``, ``user:pa/s?s@gw``: a
+    password with ``/``, ``?`` or ``#``; a malformed ``h:abc/x?e=a@b``, whose port is none, is
+    redacted too: a missed password is worse). In a text the host ends at ``/?#``, a space, a quote or
     ``<>``; when ``whole`` (``text`` is one URI) the first URL's host ends at ``/?#`` only and
     its password may hold anything. After a user-info, what follows the host's ``:`` and is no
     port is a password (``alice@h:s3cret``: the person meant ``alice:s3cret@h``), but for an
     ``ssh://git@h:org/repo`` (scp-like, a path after it). Linear: each search starts where the
     last ended, or is remembered (``password``)."""
     pos = 0
-    password = (-1, -1, -1)  # (searched from, found at, the last / before a ? or # in between)
+    password = (-1, -1)  # (searched from, found at)
     while (i := text.find("://", pos)) >= 0:
         j = i
         while j > pos and text[j - 1] in _SCHEME_CHARS:
@@ -66,13 +66,11 @@ def urls(text: str, whole: bool = False) -> Iterator[Url]:
         elif colon >= 0 and text[start] != "[" and not _is_port(text, colon, host_end):
             if one:
                 at = text.find("@", host_end)
-                path_query = _path_query_end(text, colon + 1, at)
             else:
                 if not password[0] <= colon + 1 <= password[1]:
-                    at = search(_PASSWORD_END, text, colon + 1)
-                    password = (colon + 1, at, _path_query_end(text, colon + 1, at))
-                at, path_query = password[1], password[2]
-            if 0 <= at < len(text) and text[at] == "@" and path_query <= colon:
+                    password = (colon + 1, search(_PASSWORD_END, text, colon + 1))
+                at = password[1]
+            if 0 <= at < len(text) and text[at] == "@":
                 end = at + 1
         end = end or start
         yield Url(scheme, start, end, *port)
@@ -96,15 +94,6 @@ def _scp_like(scheme: str) -> bool:
     """Whether a URL of ``scheme`` is often written scp-like (``ssh://git@h:org/repo.git``:
     ``org`` is the path's, no password)."""
     return scheme.lower() in ("ssh", "git+ssh", "ssh+git")
-
-
-def _path_query_end(text: str, start: int, at: int) -> int:
-    """Where the last ``/`` before a ``?`` or ``#`` is in ``text[start:at]`` (a path, then a
-    query or fragment: ``h:abc/x?e=a@b``), else -1."""
-    if at < 0:
-        return -1
-    query = max(text.rfind("?", start, at), text.rfind("#", start, at))
-    return text.rfind("/", start, query) if query >= 0 else -1
 
 
 def _port_password(text: str, host: int, host_end: int) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from nbcraft.provenance.record import redact
+from nbcraft.tracking import errors
 
 R = redact.REDACTED
 
@@ -40,3 +41,21 @@ def test_a_body_of_many_string_credentials_keeps_none() -> None:
     typed = "curl -d '{" + '"password": "x", ' * 50 + "}'"
     assert '"x"' not in redact.redact_value("command", typed)
     assert '"x"' not in redact.redact("!" + typed)
+
+
+SLASH_THEN_QUERY = [
+    ("x https://user:Xy/9#kq@gw/x y", f"x https://user:{R}@gw/x y", "x https://gw/x y"),
+    ("x https://user:pa/s?s@gw/x y", f"x https://user:{R}@gw/x y", "x https://gw/x y"),
+]
+
+
+@pytest.mark.parametrize(("typed", "kept", "shown"), SLASH_THEN_QUERY)
+def test_a_password_with_a_slash_then_a_query_or_fragment_mark_leaves_every_scrubber(
+    typed: str, kept: str, shown: str
+) -> None:
+    assert redact.redact(typed) == kept
+    assert redact.redact_value("url", typed) == kept
+    url = typed.split()[1]
+    assert errors.without_userinfo(url) == "https://gw/x"
+    assert errors.scrub(typed) == shown.replace("//", f"//{errors.REDACTED}@")
+    assert errors.urls_shown(typed) == shown

@@ -63,7 +63,7 @@ def urls(text: str, whole: bool = False) -> Iterator[Url]:
         port = (host_end, host_end)
         if end and not (text[host_end : host_end + 1] == "/" and _scp_like(text[scheme:i])):
             port = _port_password(text, end, host_end)
-        elif colon >= 0 and text[start] != "[" and not _is_port(text, colon, host_end):
+        elif not end and colon >= 0 and text[start] != "[" and not _is_port(text, colon, host_end):
             if one:
                 at = text.find("@", host_end)
             else:

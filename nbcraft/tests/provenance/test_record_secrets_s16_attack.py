@@ -59,3 +59,27 @@ def test_a_password_with_a_slash_then_a_query_or_fragment_mark_leaves_every_scru
     assert errors.without_userinfo(url) == "https://gw/x"
     assert errors.scrub(typed) == shown.replace("//", f"//{errors.REDACTED}@")
     assert errors.urls_shown(typed) == shown
+
+
+SCP_LIKE_WITH_A_REF = [
+    "!pip install git+ssh://git@github.com:org/repo.git@v1.2#egg=pkg",
+    "!git clone ssh://git@github.com:org/repo.git@main",
+]
+
+
+@pytest.mark.parametrize("typed", SCP_LIKE_WITH_A_REF)
+def test_an_scp_like_ssh_url_s_ref_is_no_user_info_s_end(typed: str) -> None:
+    """``git@github.com:org/repo.git@v1.2``: ``git`` is the user-info, ``org/repo.git`` the
+    path, ``@v1.2`` pip's ref; nothing is a password and the host stays."""
+    assert redact.redact(typed) is typed
+    assert redact.redact_value("command", typed[1:]) == typed[1:]
+    url = typed.split()[-1]
+    assert errors.without_userinfo(url) == url.replace("git@", "", 1)
+    assert errors.urls_shown(typed) == typed.replace("git@", "", 1).split("#")[0]
+
+
+def test_an_scp_like_ssh_url_then_an_email_in_one_uri() -> None:
+    assert (
+        errors.without_userinfo("ssh://git@github.com:org/repo.git user@example.com")
+        == "ssh://github.com:org/repo.git user@example.com"
+    )

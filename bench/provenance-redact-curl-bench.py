@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nbcraft.provenance.record import redact_curl
+from nbcraft.provenance.record import redact_json
 from nbcraft.provenance.record.redact import redact, redact_value
 from nbcraft.tracking.errors import scrub, urls_shown, without_userinfo
 
@@ -60,7 +60,7 @@ URL_SCRUBBERS = [scrub, without_userinfo, urls_shown]
 # headers on one line (each value read once), escaped spaces, a quote that never closes, code's
 HEADER_SHAPES = ["Authorization: x ", "Authorization: Bearer $T ", "Authorization:\\ Bearer\\ x ",
                  '"Authorization: Digest a=\\"', "{'Authorization': t, "]  # fmt: skip
-# what curl reads from stdin (redact_curl._stdin_credentials): a here-string, a pipe, a
+# what curl reads from stdin (curl_stdin.stdin_credentials): a here-string, a pipe, a
 # heredoc that never ends (each read once), a process substitution
 STDIN_SHAPES = ["curl -K - <<< 'user = a:b' ", "printf 'user = a:b' | curl -K - ;",
                 "curl -K - <<E\nuser = a:b\n", "curl -K <(echo 'user=a:b') ", "x | curl -d @- "]  # fmt: skip
@@ -115,13 +115,13 @@ def medians(function, texts: list[str], rounds: int) -> list[float]:
 
 def quadratic() -> None:
     """The JSON body reader made to read each value to the body's end: a quadratic path."""
-    json_end = redact_curl._json_end
+    json_end = redact_json._json_end
 
     def reads_to_the_end(value: str, i: int) -> int:
         value.count('"', i)  # (what a scan that forgot its bound costs)
         return json_end(value, i)
 
-    redact_curl._json_end = reads_to_the_end
+    redact_json._json_end = reads_to_the_end
 
 
 def main() -> None:

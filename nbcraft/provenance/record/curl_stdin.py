@@ -5,13 +5,16 @@ a heredoc (``<<EOF`` ... ``EOF``), ``echo``/``printf`` piped in or the process s
 words. curl's config syntax (``curl --help config``, ``-K``): one option a line, its name with or
 without dashes, then whitespace, ``=`` or ``:``, then its value, quoted with ``"`` when it holds
 spaces; ``#`` starts a comment line. Pure: words in, (option, value span) out; redact_curl reads
-each value as it reads the command line's."""
+each value as it reads the command line's (``reads_stdin``, then ``stdin_credentials``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Protocol
+from typing import NamedTuple, Protocol
+
+from .curl_options import CURL_LONG, FIELDS, FORM, long_kind
+from .shell_words import Word, shell_words
 
 # A config line in a word's value (lines apart: a newline, printf's ``\n``, a quote or ``(``
 # before it): the option's name, and its value (``"..."``'s body, or a word)
@@ -87,3 +90,94 @@ def substituted(words: Sequence[Read], k: int) -> list[Read]:
         if words[j].value.endswith(")"):
             break
     return [w for w in found if not w.value.startswith("-")]
+
+
+class Stdin(NamedTuple):
+    """What curl reads from its standard input: config lines, a body (``-d @-``), the value
+    of the form fields named; and the words of a ``-K <(echo ...)``'s substitution."""
+
+    config: bool
+    body: bool
+    fields: list[str]
+    substituted: list[Word]
+
+
+def reads_stdin(words: list[Word]) -> Stdin | None:
+    """What curl's options say it reads from stdin (None: nothing)."""
+    config, body, fields, substituted_ = False, False, [], []
+    values = [w.value for w in words] + [""]
+    for k, value in enumerate(values[:-1]):
+        option, equals, glued = value.partition("=") if value.startswith("--") else ("", "", "")
+        if value.startswith("-") and not value.startswith("--"):
+            option, glued = value[:2], value[2:]
+        given = glued if (equals or glued) else values[k + 1]
+        if option in ("-K", "--config"):
+            config |= given == "-"
+            if given.startswith("(") and not (equals or glued):
+                substituted_ += substituted(words, k + 1)
+        elif option == "-d" or long_kind(option, CURL_LONG) == FIELDS:
+            body |= given == "@-"
+        elif option == "-F" or long_kind(option, CURL_LONG) == FORM:
+            name, _, source = given.partition("=")
+            if source in ("<-", "@-"):
+                fields.append(name)
+    if not (config or body or fields or substituted_):
+        return None
+    return Stdin(config, body, fields, substituted_)
+
+
+def stdin_credentials(
+    text: str,
+    where: tuple[int, int, int],
+    words: list[Word],
+    stdin: Stdin,
+    last_quote: dict[str, int],
+    redacted: str,
+    heredocs: list[int],
+) -> list[list[Word]]:
+    """The option words, each with its value, of what curl reads from stdin (``stdin``) that
+    the text holds: a here-string, a heredoc, ``echo``/``printf`` piped in; the config lines of
+    a ``-K <(echo ...)``; read as curl reads them (``curl_stdin``)."""
+    floor, at, end = where  # (the last client's words' end, curl's place, its command's end)
+    sources: list[Word] = []
+    for word in words:
+        arrow = redirected(text, word)
+        if arrow == "<<<":
+            sources.append(word)
+        elif (
+            arrow in ("<<", "<<-")
+            and end >= heredocs[0]
+            and (body := heredoc(text, word.value, end, arrow == "<<-"))
+        ):
+            sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
+            heredocs[0] = body[1]
+    line = text.rfind("\n", floor, at) + 1 or floor  # (from the last client's end: linear)
+    bar = text.rfind("|", line, at)
+    piped = bar > line and text[bar - 1] != "|" and not any(c in text[bar:at] for c in ";&")
+    if piped:  # (``printf 'user = a:b' | curl -K -``)
+        before = max(line, *(text.rfind(c, line, bar) + 1 for c in ";&|"))
+        sources += piped_in(shell_words(text, before, last_quote, redacted)[0])
+    option = lambda name: Word(name, (), None, 0, 0, text)
+    given = []
+    if stdin.body or stdin.fields:
+        sources = sources[-1:]  # (the shell's stdin: the last redirection's)
+    substitution = [False] * len(sources) + [True] * len(stdin.substituted)
+    for source, substituted_ in zip(sources + stdin.substituted, substitution, strict=True):
+        if not source.at:
+            continue
+        if stdin.config or substituted_:
+            for name, start, stop in config_lines(source.value):
+                if start < stop:
+                    given.append([option(name), _part(source, start, stop)])
+        if stdin.body and not substituted_:
+            given.append([option("--data"), _part(source, 0, len(source.value))])
+        given += [[option("--form"), _part(source, 0, len(source.value), f"{name}=")]
+                  for name in dict.fromkeys(stdin.fields) if not substituted_]  # fmt: skip
+    return given
+
+
+def _part(word: Word, start: int, stop: int, before: str = "") -> Word:
+    """``word.value[start:stop]`` as a word of its own (``before`` it: a form field's
+    ``name=``, at no place in the text), redacted whole from its first to its last character."""
+    at = [word.at[start] - 1] * len(before) + list(word.at[start:stop])
+    return Word(before + word.value[start:stop], at, None, at[len(before)], at[-1] + 1, word.text)

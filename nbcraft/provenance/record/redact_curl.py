@@ -26,13 +26,27 @@ Linear in the text's length: commands are walked forward once, each client's wor
 from __future__ import annotations
 
 import bisect
-import json
 import re
-from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from collections.abc import Callable
 
-from .curl_options import candidates
-from .curl_stdin import config_lines, heredoc, piped_in, redirected, substituted
+from .curl_options import (
+    CERT,
+    COOKIE,
+    CURL_LONG,
+    CURL_SHORT,
+    FIELD,
+    FIELDS,
+    FORM,
+    HEADER,
+    PROXY,
+    SKIP,
+    USER,
+    WHOLE,
+    long_kind,
+)  # fmt: skip
+from .curl_stdin import reads_stdin, stdin_credentials
+from .redact_json import json_secrets
+from .shell_words import Word, shell_words
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
 # ``(``, or after ``sudo``/``time``/``env``/``echo``... (a path, ``curl.exe`` and CURL too).
@@ -97,12 +111,12 @@ def redact_curl(
             words, end = _list_items(text, m.end() + 1)
             last = max(last, end)
         else:
-            words, end = _shell_words(text, m.end(), last_quote, redacted)
+            words, end = shell_words(text, m.end(), last_quote, redacted)
             last = max(last, end)
-            stdin = None if httpie else _reads_stdin(words)
+            stdin = None if httpie else reads_stdin(words)
         spans += _credentials(words, redacted, lines.bang(m.start()), httpie, is_name)
         if stdin is not None:
-            found = _stdin_credentials(
+            found = stdin_credentials(
                 text, (floor, m.start(), end), words, stdin, last_quote, redacted, heredocs
             )
             spans += [s for w in found for s in _credentials(w, redacted, False, False, is_name)]
@@ -195,128 +209,6 @@ class _Commands:
         return self._install_at is not None and self._install_at < at
 
 
-class Word(NamedTuple):
-    """A command's word: its value (as the shell reads it; a Python string's body as written),
-    where each character of the value is in the text and the quote open there (None: no
-    quotes), where the word starts and ends."""
-
-    value: str
-    at: Sequence[int]
-    quotes: Sequence[str] | None
-    start: int
-    end: int
-    text: str  # the text it is in
-
-    def span(self, k: int, m: int, redacted: str) -> tuple[int, int, str]:
-        """The replacement of ``value[k:m]`` (``k`` > 0: from just after the character before
-        it, a separator's ``:`` or ``=``, so quotes opened after it go too), quotes kept
-        balanced."""
-        quote = lambda j: self.quotes[j] if self.quotes is not None else ""
-        start, before = (self.at[k - 1] + 1, quote(k - 1)) if k else (self.start, "")
-        if m >= len(self.value):
-            return (start, self.end, redacted + before)
-        after = quote(m - 1)  # (to just after its last character: a ``\\"`` after it stays)
-        if not before and after and self.text[start : start + 1] == after:
-            before = after  # ``password='x'&n=1``: its opening quote stays
-            start += 1
-        return (start, self.at[m - 1] + 1, redacted + (before + after if before != after else ""))
-
-
-# A single ``&`` inside a word (``https://x?a=1&b=2``): the person pasting it meant the URL's
-# query (the shell ends the command there); the words read on, so a credential after it is seen
-_GLUED_AMPERSAND_END = frozenset(" \t\r\n;|&<>()")
-
-
-def _shell_words(
-    text: str, i: int, last_quote: dict[str, int], redacted: str = "<redacted>"
-) -> tuple[list[Word], int]:
-    """The words of the command from ``i`` to its end; and where it ends. ``last_quote``: where
-    each quote character last is in ``text`` (a quote after it never closes)."""
-    words: list[Word] = []
-    n, depth = len(text), 0  # depth: the unquoted ``(`` not closed yet
-    while i < n:
-        c = text[i]
-        if c in " \t\r":
-            i += 1
-            continue
-        if text.startswith("\\\n", i) or text.startswith("\\\r\n", i):
-            i = text.index("\n", i) + 1  # the command goes on
-            continue
-        if c in ";|&\n)`":
-            break
-        if c in "<>" and not text.startswith(
-            redacted, i
-        ):  # a redirection (``>out``, ``2>&1``, ``<<EOF``): its file is a word
-            i += 2 if text.startswith("&", i + 1) else 1
-            continue
-        if c == "#":  # a comment, to the line's end (where the command ends)
-            i = text.find("\n", i)
-            i = n if i < 0 else i
-            break
-        quote, escapes, start = "", False, i
-        continued: int | None = None  # where a line continuation the word ends with is
-        value: list[str] = []  # the word's value, as the shell reads it (built, not re-read)
-        at: list[int] = []  # where each of its characters is
-        quotes: list[str] = []  # the quote open there
-        while i < n:
-            c = text[i]
-            if quote:
-                if c == quote:
-                    quote = ""
-                    i += 1
-                    continue
-                if c == "\\" and quote == '"' and text[i + 1 : i + 2] == "\n":
-                    i += 2  # (a line continuation in "...": the shell joins the lines)
-                    continue
-                if c == "\\" and (escapes or (quote == '"' and text[i + 1 : i + 2] in '"\\$`')):
-                    i += 1  # ("...", and bash's $'...')
-                    c = text[i : i + 1]
-            elif c in "'\"":
-                if last_quote[c] <= i:
-                    break  # a quote that never closes (a Python string's end): the word ends
-                quote, escapes = c, c == "'" and text[i - 1 : i] == "$"
-                if escapes and value:
-                    del value[-1], at[-1], quotes[-1]  # ($'...': the $ is not the value's)
-                i += 1
-                continue
-            elif c == "\\":
-                if text.startswith("\n", i + 1) or text.startswith("\r\n", i + 1):
-                    continued = continued if continued is not None else i
-                    i = text.index("\n", i) + 1  # (the shell joins the lines: the word goes on)
-                    continue
-                i += 1
-                c = text[i : i + 1]  # (an escaped ``:`` is the user's end too)
-            elif c == "&" and value and text[i + 1 : i + 2] not in _GLUED_AMPERSAND_END:
-                pass  # (a URL's query goes on: see _GLUED_AMPERSAND_END)
-            elif c == "<" and text.startswith(redacted, i):
-                end = i + len(redacted)  # (a secret redacted already: the word's, whole)
-                value += redacted
-                at += range(i, end)
-                quotes += [quote] * len(redacted)
-                i = end
-                continue
-            elif c in " \t\r\n;|&<>":
-                break  # (``>out.txt``: a redirection, not the word's)
-            elif c == "(":
-                depth += 1  # (``$(cat f)``: the command goes on after its ``)``)
-            elif c == ")":
-                if not depth:
-                    break
-                depth -= 1
-            if not c:
-                break  # (a backslash ending the text)
-            value.append(c)
-            at.append(i)
-            quotes.append(quote)
-            i += 1
-            continued = None
-        end = i if continued is None else continued  # (``x\\<newline>  y``: x's end, the \\'s)
-        words.append(Word("".join(value), at, quotes, start, end, text))
-        if i < n and text[i] in "'\"" and not quote:
-            break
-    return words, i
-
-
 def _list_items(text: str, i: int) -> tuple[list[Word], int]:
     """``'curl', '-u', 'alice:pw', url``: the items after curl's string, over lines too, up to
     the list's end; an item that is not a string (``os.environ['URL']``) is a word without a
@@ -356,31 +248,9 @@ def text_prefix(m: re.Match, body_start: int) -> str:
     return m.string[m.start() : body_start].lower()
 
 
-# What an option's value holds: a ``user:password`` (curl's -u/-U, HTTPie's -a), a secret whole
-# (a bearer token, a key's passphrase), a certificate with ``:passphrase`` after it (curl's
-# rules), ``name=value&...`` fields (-d), one form field (-F), a header (``Name: value``); or
-# nothing to read (SKIP: another option's value, not looked at)
-USER, WHOLE, CERT, FIELDS, FIELD, FORM, HEADER, COOKIE, SKIP, PROXY = range(10)  # PROXY: -x's
-_CURL_SHORT = {
-    "u": USER, "U": USER, "E": CERT, "d": FIELDS, "F": FORM, "H": HEADER, "b": COOKIE, "x": PROXY,
-}  # fmt: skip
-_CURL_LONG = {
-    "--user": USER, "--proxy-user": USER, "--oauth2-bearer": WHOLE, "--pass": WHOLE,
-    "--proxy-pass": WHOLE, "--cert": CERT, "--proxy-cert": CERT, "--data": FIELDS,
-    "--data-ascii": FIELDS, "--data-binary": FIELDS, "--data-raw": FIELDS,
-    "--data-urlencode": FIELD, "--json": FIELDS, "--form": FORM, "--form-string": FIELD,
-    "--header": HEADER, "--proxy-header": HEADER, "--tlspassword": WHOLE,
-    "--proxy-tlspassword": WHOLE, "--url-query": FIELDS, "--variable": FIELD, "--cookie": COOKIE,
-    "--proxy": PROXY, "--preproxy": PROXY, "--socks4": PROXY, "--socks4a": PROXY,
-    "--socks5": PROXY, "--socks5-hostname": PROXY,
-}  # fmt: skip
 # A cookie's value (``-b 'session=x; lang=en'``, ``-H 'Cookie: session=x'``): each is redacted,
 # a session's as any other (no ``=``: a file's name)
 _COOKIE = re.compile(r"(?:^|;)\s*[^=;\s]+=([^;]*)")
-# A JSON body's strings (a key's or a value's, JSON's escapes kept), what follows a key, a scalar
-_JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-_JSON_COLON = re.compile(r"\s*:\s*")
-_JSON_SCALAR = re.compile(r"[^\s,\]}]+")
 _JSON_OBJECT = re.compile(r'\{\s*"(?:[^"\\\n]|\\.)*"\s*:')  # (not IPython's {expansion})
 _HTTPIE_SHORT = {"a": USER, "A": SKIP}  # (argparse: -a's value may be glued, -auser:pw)
 _HTTPIE_SHORT_WITH_VALUE = set("aAopPs")
@@ -401,7 +271,7 @@ def _credentials(
     """Where the credentials given to the client's options (curl's, or HTTPie's) are;
     ``bang``: on a ``!`` line, where ``{name}`` is IPython's expansion; ``is_name``: whether a
     field's or a header's name is a credential's (``secret_shapes.is_credential_name``)."""
-    short, long = (_HTTPIE_SHORT, _HTTPIE_LONG) if httpie else (_CURL_SHORT, _CURL_LONG)
+    short, long = (_HTTPIE_SHORT, _HTTPIE_LONG) if httpie else (CURL_SHORT, CURL_LONG)
     with_value = _HTTPIE_SHORT_WITH_VALUE if httpie else _SHORT_WITH_VALUE
     bearer = httpie and _bearer(words)
     spans: list[tuple[int, int, str]] = []
@@ -454,7 +324,7 @@ def _credentials(
             expect = None
         elif value.startswith("--"):
             name, equals, _ = value.partition("=")
-            kind = _long_kind(name, long)
+            kind = long_kind(name, long)
             if kind is not None:
                 if equals:
                     read(kind, word, len(name) + 1)
@@ -479,109 +349,6 @@ def _credentials(
             else:
                 read(WHOLE, word, k)
     return spans
-
-
-class _Stdin(NamedTuple):
-    """What curl reads from its standard input: config lines, a body (``-d @-``), the value
-    of the form fields named; and the words of a ``-K <(echo ...)``'s substitution."""
-
-    config: bool
-    body: bool
-    fields: list[str]
-    substituted: list[Word]
-
-
-def _reads_stdin(words: list[Word]) -> _Stdin | None:
-    """What curl's options say it reads from stdin (None: nothing)."""
-    config, body, fields, substituted_ = False, False, [], []
-    values = [w.value for w in words] + [""]
-    for k, value in enumerate(values[:-1]):
-        option, equals, glued = value.partition("=") if value.startswith("--") else ("", "", "")
-        if value.startswith("-") and not value.startswith("--"):
-            option, glued = value[:2], value[2:]
-        given = glued if (equals or glued) else values[k + 1]
-        if option in ("-K", "--config"):
-            config |= given == "-"
-            if given.startswith("(") and not (equals or glued):
-                substituted_ += substituted(words, k + 1)
-        elif option == "-d" or _long_kind(option, _CURL_LONG) == FIELDS:
-            body |= given == "@-"
-        elif option == "-F" or _long_kind(option, _CURL_LONG) == FORM:
-            name, _, source = given.partition("=")
-            if source in ("<-", "@-"):
-                fields.append(name)
-    if not (config or body or fields or substituted_):
-        return None
-    return _Stdin(config, body, fields, substituted_)
-
-
-def _stdin_credentials(
-    text: str,
-    where: tuple[int, int, int],
-    words: list[Word],
-    stdin: _Stdin,
-    last_quote: dict[str, int],
-    redacted: str,
-    heredocs: list[int],
-) -> list[list[Word]]:
-    """The option words, each with its value, of what curl reads from stdin (``stdin``) that
-    the text holds: a here-string, a heredoc, ``echo``/``printf`` piped in; the config lines of
-    a ``-K <(echo ...)``; read as curl reads them (``curl_stdin``)."""
-    floor, at, end = where  # (the last client's words' end, curl's place, its command's end)
-    sources: list[Word] = []
-    for word in words:
-        arrow = redirected(text, word)
-        if arrow == "<<<":
-            sources.append(word)
-        elif (
-            arrow in ("<<", "<<-")
-            and end >= heredocs[0]
-            and (body := heredoc(text, word.value, end, arrow == "<<-"))
-        ):
-            sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
-            heredocs[0] = body[1]
-    line = text.rfind("\n", floor, at) + 1 or floor  # (from the last client's end: linear)
-    bar = text.rfind("|", line, at)
-    piped = bar > line and text[bar - 1] != "|" and not any(c in text[bar:at] for c in ";&")
-    if piped:  # (``printf 'user = a:b' | curl -K -``)
-        before = max(line, *(text.rfind(c, line, bar) + 1 for c in ";&|"))
-        sources += piped_in(_shell_words(text, before, last_quote, redacted)[0])
-    option = lambda name: Word(name, (), None, 0, 0, text)
-    given = []
-    if stdin.body or stdin.fields:
-        sources = sources[-1:]  # (the shell's stdin: the last redirection's)
-    substitution = [False] * len(sources) + [True] * len(stdin.substituted)
-    for source, substituted_ in zip(sources + stdin.substituted, substitution, strict=True):
-        if not source.at:
-            continue
-        if stdin.config or substituted_:
-            for name, start, stop in config_lines(source.value):
-                if start < stop:
-                    given.append([option(name), _part(source, start, stop)])
-        if stdin.body and not substituted_:
-            given.append([option("--data"), _part(source, 0, len(source.value))])
-        given += [[option("--form"), _part(source, 0, len(source.value), f"{name}=")]
-                  for name in dict.fromkeys(stdin.fields) if not substituted_]  # fmt: skip
-    return given
-
-
-def _part(word: Word, start: int, stop: int, before: str = "") -> Word:
-    """``word.value[start:stop]`` as a word of its own (``before`` it: a form field's
-    ``name=``, at no place in the text), redacted whole from its first to its last character."""
-    at = [word.at[start] - 1] * len(before) + list(word.at[start:stop])
-    return Word(before + word.value[start:stop], at, None, at[len(before)], at[-1] + 1, word.text)
-
-
-def _long_kind(name: str, long: dict[str, int]) -> int | None:
-    """What a long option's value holds: ``long``'s, or curl's for an abbreviation of one of
-    ``long``'s (``--oauth2``; one of several curl would call ambiguous is read as ours too:
-    curl runs nothing then, and the text is redacted the more)."""
-    if name in long:
-        return long[name]
-    if long is not _CURL_LONG or len(name) < 4:
-        return None
-    ours = [option for option in candidates(name) if option in long]
-    return long[ours[0]] if len(ours) == 1 else None
 
 
 def _cookies(value: str, k: int) -> list[tuple[int, int]]:
@@ -642,7 +409,7 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
     ``<file``); a JSON body's string values (``-d '{"password": "x"}'``, ``--json``)."""
     found = []
     if kind == FIELDS and value[k:].lstrip()[:1] in ("{", "["):  # a JSON object, or an array
-        return _json_secrets(value, k, is_name)
+        return json_secrets(value, k, is_name)
     pieces = value[k:].split("&") if kind == FIELDS else [value[k:]]
     start = k
     for piece in pieces:
@@ -654,69 +421,6 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
             found.append((start + len(name) + 1, end))
         start += len(piece) + 1
     return found
-
-
-def _json_secrets(value: str, k: int, is_name: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """The values of a JSON body's credential-named keys (``value[k:]``): a string's body
-    (its quotes kept), any other value whole (a number, ``true``, an array, an object; not
-    ``null``); a key read with JSON's escapes decoded (``"pass\\u0077ord"``, ``"api\\/key"``).
-    Each string is read once, in order, so a value's text (``"a \\"password\\": 1"``) is never
-    taken for a key; an array or object that never closes runs to the body's end. Linear."""
-    found: list[tuple[int, int]] = []
-    i = k
-    while (quote := value.find('"', i)) >= 0:
-        string = _JSON_STRING.match(value, quote)
-        if string is None:
-            break  # (a string that never closes: nothing after it is read as a key)
-        i = string.end()
-        colon = _JSON_COLON.match(value, i)
-        if colon is None or not is_name(_json_key(string.group(1))):
-            continue  # (no colon: a value's string, or an array's item)
-        start = colon.end()
-        if value[start : start + 1] == '"':
-            body = _JSON_STRING.match(value, start)
-            end = body.end(1) if body else len(value)
-            found.append((start + 1, end))
-            i = body.end() if body else end  # (after the closing quote: no key's opening one)
-        elif value[start : start + 1] in ("[", "{"):
-            i = _json_end(value, start)
-            found.append((start, i))
-        elif (scalar := _JSON_SCALAR.match(value, start)) and scalar.group() != "null":
-            found.append((start, scalar.end()))
-            i = scalar.end()
-    return found
-
-
-def _json_key(raw: str) -> str:
-    """A JSON key's text with its escapes decoded; as written when one is broken."""
-    if "\\" not in raw:
-        return raw
-    try:
-        return json.loads(f'"{raw}"')
-    except ValueError:
-        return raw
-
-
-def _json_end(value: str, i: int) -> int:
-    """Where the array or object at ``value[i]`` ends (just after its bracket; the text's end
-    when it never closes), its strings skipped."""
-    depth = 0
-    while i < len(value):
-        c = value[i]
-        if c == '"':
-            string = _JSON_STRING.match(value, i)
-            if string is None:
-                return len(value)
-            i = string.end()
-            continue
-        if c in "[{":
-            depth += 1
-        elif c in "]}":
-            depth -= 1
-            if not depth:
-                return i + 1
-        i += 1
-    return len(value)
 
 
 def _secret(password: str, redacted: str, bang: bool) -> bool:

@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .redact_curl import redact_curl
+from .shell_words import EXPANSION
 from .url_userinfo import parameters_redacted, passwords_redacted
 
 REDACTED = "<redacted>"
@@ -92,7 +93,6 @@ _AUTH_PAIR = re.compile(
     rf"(?i)(?:\bauth\s*=\s*[\(\[]|(?:basic|digest)auth\s*\()\s*"
     rf"(?:[rbuf]{{0,2}}(?:{_ONE_LINE_STRING})|[\w.]+)\s*,\s*([rbuf]{{0,2}})({_ONE_LINE_STRING})"
 )
-_F_EXPANSION = re.compile(r"\{[^{}]*\}")
 _BEARER = re.compile(r"(\bBearer\s+)(?![$`{])([^\s\"']{8,})")
 # a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``, ODBC's
 # ``PWD={x;y}`` (braces may hold ``;``), a quoted ``Password="x"``
@@ -255,7 +255,7 @@ def _auth_password(m: re.Match) -> str:
     prefix, literal = m.group(1), m.group(2)
     q = 3 if literal[:3] in ('"""', "'''") else 1
     body = literal[q:-q]
-    if body == REDACTED or ("f" in prefix.lower() and _F_EXPANSION.fullmatch(body)):
+    if body == REDACTED or ("f" in prefix.lower() and EXPANSION.fullmatch(body)):
         return m.group(0)
     return m.group(0)[: m.start(2) - m.start()] + _quoted(literal)
 

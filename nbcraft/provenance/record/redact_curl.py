@@ -46,7 +46,7 @@ from .curl_options import (
 )  # fmt: skip
 from .curl_stdin import reads_stdin, stdin_credentials
 from .redact_json import json_secrets
-from .shell_words import Word, shell_words
+from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
 # ``(``, or after ``sudo``/``time``/``env``/``echo``... (a path, ``curl.exe`` and CURL too).
@@ -68,8 +68,6 @@ _INSTALL = re.compile(r"(?i)\b(?:install|download|add|fetch)\b")
 _COMMAND_END = re.compile(r"[\n;|&]")
 _SHORT_WITH_VALUE = set("AbcCdDeEFHKmoPQrtTuUwxXyYz")  # curl's short options that take one
 _USER_LONG = ("--user", "--proxy-user")
-_ENVIRONMENT = re.compile(r"\$\w+|\$\{\w+\}|")  # the environment's: no secret in the text
-_EXPANSION = re.compile(r"\{[^{}]*\}")  # IPython's on a ``!`` line (a literal in ``%%bash``)
 # A Python list's item after curl's string: a string (any prefix), or else anything up to the
 # next ``,`` or the list's end at its depth (``os.environ['URL']``, ``f(x, y)``, ``*opts``)
 _TOKEN = re.compile(
@@ -238,7 +236,7 @@ def _item_word(m: re.Match) -> Word:
         return Word("", (), None, m.end(), m.end(), m.string)
     group = "b1" if m.group("b1") is not None else "b2"
     body, start, end = m.group(group), m.start(group), m.end(group)
-    if "f" in text_prefix(m, start) and _EXPANSION.fullmatch(body.partition(":")[2]):
+    if "f" in text_prefix(m, start) and EXPANSION.fullmatch(body.partition(":")[2]):
         return Word("", (), None, end, end, m.string)  # f'user:{pw}': Python's, not the text's
     return Word(body, range(start, end), None, start, end, m.string)
 
@@ -427,9 +425,9 @@ def _secret(password: str, redacted: str, bang: bool) -> bool:
     """Whether ``password`` is in the text: not ``$VAR``/``${VAR}`` (the environment's), nor
     ``{name}`` on a ``!`` line (IPython's; a JSON object, ``{"user": "a", "pw": "b"}``, is the
     text's), nor already ``redacted``."""
-    if password == redacted or _ENVIRONMENT.fullmatch(password):
+    if password == redacted or ENVIRONMENT.fullmatch(password):
         return False
-    return not (bang and _EXPANSION.fullmatch(password) and not _JSON_OBJECT.match(password))
+    return not (bang and EXPANSION.fullmatch(password) and not _JSON_OBJECT.match(password))
 
 
 def _old_passwords(text: str, redacted: str) -> list[tuple[int, int, str]]:

@@ -5,8 +5,14 @@ and ``curl_stdin`` (what is piped into it). Pure and linear: each character read
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
+
+# What holds no secret in the text: the environment's ``$VAR``/``${VAR}``, IPython's ``{name}``
+# on a ``!`` line (a literal in ``%%bash``; an f-string's field in Python)
+ENVIRONMENT = re.compile(r"\$\w+|\$\{\w+\}|")
+EXPANSION = re.compile(r"\{[^{}]*\}")
 
 
 class Word(NamedTuple):

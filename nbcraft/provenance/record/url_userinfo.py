@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
+from .shell_words import ENVIRONMENT, EXPANSION
+
 # A URL's scheme (``[A-Za-z][A-Za-z0-9+.-]*`` before ``://``), found from its ``://`` (a str.find)
 # and read backwards no further than the last URL, so that every character is read a bounded
 # number of times (a regex from each letter read a long word to its end: quadratic).
@@ -101,9 +103,16 @@ def _port_password(text: str, host: int, host_end: int) -> tuple[int, int]:
     port (an IPv6 host's ``:`` are its own: after its ``]``), else ``(host_end, host_end)``."""
     bracket = text.find("]", host, host_end) if text.startswith("[", host) else host
     colon = text.find(":", bracket, host_end) if bracket >= 0 else -1
-    if colon < 0 or _is_port(text, colon, host_end):
+    port = text[colon + 1 : host_end]
+    if colon < 0 or _is_port(text, colon, host_end) or _named_port(port):
         return host_end, host_end
     return colon, host_end
+
+
+def _named_port(port: str) -> bool:
+    """Whether ``port`` is one the text only names: ``$PORT``, ``${PORT}`` (the shell's),
+    ``{port}`` (an f-string's, IPython's): no password."""
+    return bool(ENVIRONMENT.fullmatch(port) or EXPANSION.fullmatch(port))
 
 
 def cut_userinfo(text: str, shown: str, whole: bool = False) -> str:

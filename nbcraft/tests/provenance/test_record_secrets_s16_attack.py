@@ -83,3 +83,20 @@ def test_an_scp_like_ssh_url_then_an_email_in_one_uri() -> None:
         errors.without_userinfo("ssh://git@github.com:org/repo.git user@example.com")
         == "ssh://github.com:org/repo.git user@example.com"
     )
+
+
+NAMED_PORTS = [
+    'url = f"https://{user}@{host}:{port}/api"',
+    "!curl https://$USER@$HOST:$PORT/api",
+    "!curl https://$USER@$HOST:${PORT}/api",
+]
+
+
+@pytest.mark.parametrize("typed", NAMED_PORTS)
+def test_a_port_the_text_only_names_is_no_password(typed: str) -> None:
+    """``$PORT``, ``${PORT}``, ``{port}`` where the port is: the environment's or Python's
+    value, no secret in the text; kept (``alice@h:s3cret`` is still redacted)."""
+    assert redact.redact(typed) is typed
+    assert redact.redact_value("command", typed) == typed
+    assert errors.urls_shown(typed) == typed.replace("{user}@", "").replace("$USER@", "")
+    assert redact.redact("!curl https://$USER@h:s3cret/api") == f"!curl https://$USER@h:{R}/api"

@@ -289,8 +289,8 @@ class EmptyFolderHandler(NbcraftHandler):
         if os_path_of is None:
             self.write_problem(
                 501,
-                "this server's contents manager keeps no folders on disk, so promote cannot"
-                " tell whether the folder is empty",
+                "this Jupyter server's contents manager keeps no folders on disk, so nothing"
+                " can remove a folder only if it is empty; remove it yourself once it is",
             )
             return
         try:

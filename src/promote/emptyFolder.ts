@@ -61,15 +61,13 @@ export function emptyFolderRemover(
       // missing: nothing there any more, which leaves nothing behind
       return body.removed || body.missing === true;
     }
-    if (response.status === 501) {
-      // a contents manager that keeps no files on disk (jupyter-fs, a database's): the
-      // contents API has no "remove only if empty", and a listing then a delete would take
-      // a file written between the two (README, Promote)
-      throw new TranslatableError(tr =>
-        tr.__(
-          "this Jupyter server's contents manager keeps no folders on disk, so nothing can remove a folder only if it is empty; remove it yourself once it is"
-        )
-      );
+    if (response.status === 501 && typeof body?.message === 'string') {
+      // the server's reason, which says what to do (nbcraft/promote/handlers.py: a contents
+      // manager that keeps no files on disk has no "remove only if empty", and a listing
+      // then a delete would take a file written between the two; README, Promote). A 501
+      // without it (a proxy's page) is told as any other answer below.
+      const reason = body.message;
+      throw new TranslatableError(() => reason);
     }
     const message =
       typeof body?.message === 'string' ? body.message : response.statusText;

@@ -122,7 +122,7 @@ describe('executeWrites rolls back', () => {
         new Response(
           JSON.stringify({
             message:
-              "this server's contents manager keeps no folders on disk, so promote cannot tell whether the folder is empty"
+              "this Jupyter server's contents manager keeps no folders on disk, so nothing can remove a folder only if it is empty; remove it yourself once it is"
           }),
           { status: 501, statusText: 'Not Implemented' }
         )
@@ -139,6 +139,50 @@ describe('executeWrites rolls back', () => {
       // every folder named, the reason said once, and what to do
       /^disk full Promote had created the folder proj\/tests, proj\/src\/pkg, proj\/src and left it, as it could not tell whether it holds anything else \(this Jupyter server's contents manager keeps no folders on disk, so nothing can remove a folder only if it is empty; remove it yourself once it is\): check it\.$/
     );
+    // the reason is the server's own (the lab writes none of its own)...
+    const otherReason = diskFullAtTheTest();
+    const answeredOther501 = removerAnswering(
+      () =>
+        new Response(
+          JSON.stringify({ message: 'folders live in a database' }),
+          {
+            status: 501,
+            statusText: 'Not Implemented'
+          }
+        )
+    );
+    await expect(
+      executeWrites(
+        otherReason.access,
+        planWrites(files),
+        [],
+        'proj/nb.ipynb',
+        answeredOther501
+      )
+    ).rejects.toThrow(
+      /left it, as it could not tell whether it holds anything else \(folders live in a database\): check it\.$/
+    );
+    // ...and a proxy's 501 page is no contents manager's word: told as any other answer
+    const proxied = diskFullAtTheTest();
+    const proxy501 = removerAnswering(
+      () =>
+        new Response('<html>501 Not Implemented</html>', {
+          status: 501,
+          statusText: 'Not Implemented'
+        })
+    );
+    await expect(
+      executeWrites(
+        proxied.access,
+        planWrites(files),
+        [],
+        'proj/nb.ipynb',
+        proxy501
+      )
+    ).rejects.toThrow(
+      /\(the server did not say the folder was empty \(HTTP 501: Not Implemented\)(; [^)]*\))*\): check it\.$/
+    );
+    expect(proxied.folders.has('proj/src')).toBe(true);
     expect(notOnDisk.folders.has('proj/src')).toBe(true);
     expect(unanswered.folders.has('proj/src')).toBe(true);
   });

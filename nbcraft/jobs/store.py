@@ -144,8 +144,7 @@ class JobStore:
         where an unreadable row is told (the server's)."""
         self.path = Path(path)
         self.log = log or logging.getLogger("nbcraft.jobs")
-        self._unreadable: set[str] = set()  # the ids of rows that cannot be read
-        self._told: set[tuple[int, Any]] = set()  # (seq, id) of those told about (once each)
+        self._unreadable: set[str] = set()  # the ids of rows that cannot be read (told once)
         _private_folder(self.path, root)
         # SQLite gives its -wal and -shm files the database file's mode
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
@@ -230,11 +229,11 @@ class JobStore:
             return _unreadable_job(seq, job_id, problem)
 
     def _tell(self, seq: int, job_id: Any, problem: str) -> None:
-        """The server's log: where an unreadable row is and what failed, not its text."""
-        self._unreadable.add(str(job_id))
-        if (seq, job_id) in self._told:
+        """The server's log, once a row (its id is unique): where an unreadable row is and what
+        failed, not its text."""
+        if str(job_id) in self._unreadable:
             return
-        self._told.add((seq, job_id))
+        self._unreadable.add(str(job_id))
         self.log.warning(
             "nbcraft jobs: %s: table jobs, row seq %s (job id %r) cannot be read (%s); "
             "it is skipped and left as it is",
@@ -250,8 +249,11 @@ class JobStore:
             )
         for row in rows:
             job = self._read(*row)
-            if job.status not in (QUEUED, RUNNING) or job.id in self._unreadable:
-                continue  # (a row SQLite could not read itself; one nobody can)
+            if job.status not in (QUEUED, RUNNING):
+                continue  # (a row SQLite could not read itself, read here; one nobody can)
+            if job.id in self._unreadable:
+                continue  # unreadable when told, rewritten since by another process: save()
+                # leaves it as it is, so it is no job this store made lost
             was = job.status
             job.status = LOST
             job.ended = job.ended or now()

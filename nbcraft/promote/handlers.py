@@ -174,15 +174,23 @@ def _remove_if_empty(os_path: str, checkpoint_dir: str | None, root: str) -> str
             for part in parts:
                 fds.append(os.open(part, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=fds[-1]))
         except OSError as error:
-            if error.errno in _NOTHING_THERE:
-                return "missing"
-            if error.errno == errno.ELOOP:  # a parent became a link
-                return "kept"
-            raise
+            return _outcome(error, reaching=True)
         return _remove_empty_at(fds[-1], os.path.basename(os_path), checkpoint_dir)
     finally:
         for fd in fds:
             os.close(fd)
+
+
+def _outcome(error: OSError, reaching: bool) -> str:
+    """What an error says of the folder, the one place it is sorted: met while ``reaching``
+    it (opening the folders down to it, or it), "missing" when nothing is there and "kept"
+    when a link is met (``O_NOFOLLOW``: a parent or it became one); met while listing or
+    removing it, "kept" when it holds something or is no folder. Any other is raised."""
+    if reaching and error.errno in _NOTHING_THERE:
+        return "missing"
+    if (reaching and error.errno == errno.ELOOP) or (not reaching and error.errno in _NOT_EMPTY):
+        return "kept"
+    raise error
 
 
 def _remove_empty_at(parent_fd: int, name: str, checkpoint_dir: str | None) -> str:
@@ -192,11 +200,7 @@ def _remove_empty_at(parent_fd: int, name: str, checkpoint_dir: str | None) -> s
             return "kept"
         fd = os.open(name, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=parent_fd)
     except OSError as error:
-        if error.errno in _NOTHING_THERE:
-            return "missing"
-        if error.errno == errno.ELOOP:
-            return "kept"
-        raise
+        return _outcome(error, reaching=True)
     try:
         names = set(os.listdir(fd))
         if names - {checkpoint_dir}:
@@ -205,9 +209,7 @@ def _remove_empty_at(parent_fd: int, name: str, checkpoint_dir: str | None) -> s
             os.rmdir(checkpoint_dir, dir_fd=fd)
         os.rmdir(name, dir_fd=parent_fd)
     except OSError as error:
-        if error.errno in _NOT_EMPTY:
-            return "kept"
-        raise
+        return _outcome(error, reaching=False)
     finally:
         os.close(fd)
     return "removed"
@@ -230,9 +232,7 @@ def _remove_if_empty_by_path(os_path: str, checkpoint_dir: str | None, root: str
             return "kept"
         os.rmdir(os_path)
     except OSError as error:
-        if error.errno in _NOT_EMPTY:
-            return "kept"
-        raise
+        return _outcome(error, reaching=False)
     return "removed"
 
 
@@ -289,8 +289,8 @@ class EmptyFolderHandler(NbcraftHandler):
         if os_path_of is None:
             self.write_problem(
                 501,
-                "this server's contents manager keeps no folders on disk, so promote cannot"
-                " tell whether the folder is empty",
+                "this Jupyter server's contents manager keeps no folders on disk, so nothing"
+                " can remove a folder only if it is empty; remove it yourself once it is",
             )
             return
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..provenance.record.url_userinfo import cut_userinfo, search, urls
+from ..provenance.record.url_userinfo import cut_userinfo, parameters_redacted, search, urls
 
 
 class TrackingConfigError(Exception):
@@ -24,14 +24,10 @@ _PLACE_END = re.compile(r"[\s'\"<>?#]")
 _TAIL_END = re.compile(r"[\s'\"<>]")
 
 
-# A query's or a fragment's ``name=value`` (``?token=x``, ``#access_token=x``), in a URL's tail
-# (a value ends at a second ``?`` too: ``?a=b?token=x``'s token is a parameter of its own)
-_PARAMETER = re.compile(r"(?P<head>[?#&;](?P<name>[^=&#?;\s'\"<>]+)=)(?P<value>[^&#;?\s'\"<>]*)")
-_TAIL = re.compile(r"[?#][^\s'\"<>]*")
-# Header-like `Authorization: Bearer x`, `Basic x`, `token=x`, `access_token": "x"`.
+# `Bearer x`, `Basic x`, `token=x`, `access_token": "x"` (an `Authorization` header's value:
+# redact.authorization_redacted, whatever its scheme).
 _AUTH_VALUES = re.compile(
-    r"(?i)(?P<key>authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|basic|token)?\s*|"
-    r"\b(?:bearer|basic)\s+|"
+    r"(?i)(?P<key>\b(?:bearer|basic)\s+|"
     r"[\"']?(?:access_token|client_secret|password|token)[\"']?\s*[:=]\s*[\"']?)"
     r"(?P<value>[A-Za-z0-9\-._~+/=]{4,})"
 )
@@ -58,18 +54,11 @@ def without_userinfo(uri: str | None) -> str | None:
     if "://" in uri:
         uri = cut_userinfo(uri, "", whole=True)
     if "=" in uri and ("?" in uri or "#" in uri):
-        uri = _TAIL.sub(lambda m: _PARAMETER.sub(_parameter_shown, m.group(0)), uri)
+        from ..provenance.record.redact import REDACTED as REDACTED_TEXT
+        from ..provenance.record.redact import query_secret
+
+        uri = parameters_redacted(uri, REDACTED_TEXT, query_secret)
     return uri
-
-
-def _parameter_shown(m: re.Match) -> str:
-    from ..provenance.record.redact import REDACTED as REDACTED_TEXT
-    from ..secret_shapes import is_credential_name, token_kind
-
-    name, value = m.group("name"), m.group("value")
-    if value and (is_credential_name(name) or token_kind(m.group(0)) or token_kind(value)):
-        return m.group("head") + REDACTED_TEXT
-    return m.group(0)
 
 
 # A path without scheme and host and its query (``/api/kernelspecs?token=...``)
@@ -84,7 +73,7 @@ def urls_shown(text: str | None) -> str | None:
         return text
     if "://" in text:
         pieces, done = [], 0
-        for scheme, start, end in urls(text):
+        for scheme, start, end, port_start, port_end in urls(text):
             if scheme < done:
                 continue  # a URL in the query of the last one (gone with it)
             place_end = search(_PLACE_END, text, end)
@@ -93,7 +82,10 @@ def urls_shown(text: str | None) -> str | None:
                 if place_end < len(text) and text[place_end] in "?#"
                 else place_end
             )
-            pieces += [text[done:start], text[end:place_end]]
+            if end <= port_start < port_end <= place_end:  # (``alice@h:s3cret``'s password)
+                pieces += [text[done:start], text[end:port_start], text[port_end:place_end]]
+            else:
+                pieces += [text[done:start], text[end:place_end]]
             done = tail_end
         text = "".join(pieces) + text[done:]
     if "?" in text or "#" in text:
@@ -136,5 +128,9 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
         text = text.replace(secret, REDACTED)
     if "://" in text:
         text = cut_userinfo(text, f"{REDACTED}@")
+    if "authorization" in text.lower():
+        from ..provenance.record.redact import authorization_redacted
+
+        text = authorization_redacted(text, REDACTED)
     text = _AUTH_VALUES.sub(lambda m: f"{m.group('key')}{REDACTED}", text)
     return _DATABRICKS_PAT.sub(REDACTED, text)

@@ -47,7 +47,7 @@ def target_where(item: dict[str, Any]) -> str:
     kind = item.get("kind")
     url = item.get("url")
     if kind == "spark-connect" and isinstance(url, str):
-        match = _SC_HOST.match(url)
+        match = _SC_HOST.match(without_userinfo(url))  # (alice@h:s3cret: its port's password)
         return f"sc://{match.group('hostport').rsplit('@', 1)[-1]}" if match else "?"
     if kind == "gateway" and isinstance(url, str):
         parts = urlsplit(without_userinfo(url))

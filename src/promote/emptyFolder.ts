@@ -61,6 +61,14 @@ export function emptyFolderRemover(
       // missing: nothing there any more, which leaves nothing behind
       return body.removed || body.missing === true;
     }
+    if (response.status === 501 && typeof body?.message === 'string') {
+      // the server's reason, which says what to do (nbcraft/promote/handlers.py: a contents
+      // manager that keeps no files on disk has no "remove only if empty", and a listing
+      // then a delete would take a file written between the two; README, Promote). A 501
+      // without it (a proxy's page) is told as any other answer below.
+      const reason = body.message;
+      throw new TranslatableError(() => reason);
+    }
     const message =
       typeof body?.message === 'string' ? body.message : response.statusText;
     throw new TranslatableError(tr =>

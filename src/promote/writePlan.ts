@@ -310,14 +310,18 @@ export async function executeWrites(
   };
 }
 
-/** What a message says of the items a roll-back step failed on: their paths, and why. */
+/**
+ * What a message says of the items a roll-back step failed on: their paths, and why (each
+ * reason once: a server that cannot remove folders says the same of every one).
+ */
 function named(
   failed: { path: string; error: unknown }[],
   tr: Translator
 ): [string, string] {
+  const reasons = failed.map(item => errorText(item.error, tr));
   return [
     failed.map(item => item.path).join(', '),
-    failed.map(item => errorText(item.error, tr)).join('; ')
+    [...new Set(reasons)].join('; ')
   ];
 }
 

@@ -5,8 +5,20 @@
  */
 import { ServerConnection } from '@jupyterlab/services';
 import { emptyFolderRemover } from '../../src/promote/emptyFolder';
+import type { RemoveEmptyFolder } from '../../src/promote/writePlan';
 import { executeWrites, planWrites } from '../../src/promote/writePlan';
 import { files, MemoryContents, temporaries } from './memoryContents';
+
+/** The server's remover, its route answering each request with `answer()`. */
+function removerAnswering(answer: () => Response) {
+  return emptyFolderRemover({
+    driveName: () => '',
+    serverSettings: ServerConnection.makeSettings({
+      baseUrl: 'http://127.0.0.1:9/',
+      fetch: () => Promise.resolve(answer())
+    })
+  });
+}
 
 describe('executeWrites rolls back', () => {
   /** A project whose test file cannot be made (disk full), after the module was. */
@@ -73,44 +85,72 @@ describe('executeWrites rolls back', () => {
     expect(memory.files.has('proj/src/pkg/feat.py')).toBe(false);
     expect(memory.folders.has('proj/tests')).toBe(false);
   });
+  /** A roll-back after the disk filled at the test file, folders removed by `remover`. */
+  function refusedWith(remover?: RemoveEmptyFolder) {
+    const memory = diskFullAtTheTest();
+    const refused = executeWrites(
+      memory.access,
+      planWrites(files),
+      [],
+      'proj/nb.ipynb',
+      remover
+    );
+    return { memory, refused };
+  }
+  /** The server's remover, its route answering `status` with `body` each time. */
+  function answering(status: number, statusText: string, body: string) {
+    return removerAnswering(() => new Response(body, { status, statusText }));
+  }
+  const LEFT =
+    'Promote had created the folder proj/tests, proj/src/pkg, proj/src and left it, as it could not tell whether it holds anything else';
   it('leaves a folder it made when nothing can say it is empty, and names it with why', async () => {
     // no remover: Contents' listing cannot show a hidden .gitkeep, so none is deleted
-    const unasked = diskFullAtTheTest();
-    await expect(
-      executeWrites(unasked.access, planWrites(files), [], 'proj/nb.ipynb')
-    ).rejects.toThrow(
-      // not "holds what promote did not make": nothing looked
-      /^disk full Promote had created the folder proj\/tests, proj\/src\/pkg, proj\/src and left it, as it could not tell whether it holds anything else \(nothing here can see the hidden names a folder holds(; [^)]*)*\): check it\.$/
+    const unasked = refusedWith();
+    // not "holds what promote did not make": nothing looked
+    await expect(unasked.refused).rejects.toThrow(
+      `disk full ${LEFT} (nothing here can see the hidden names a folder holds`
     );
-    expect(unasked.folders.has('proj/src/pkg')).toBe(true);
-    expect(unasked.files.has('proj/src/pkg/feat.py')).toBe(false);
+    expect(unasked.memory.folders.has('proj/src/pkg')).toBe(true);
+    expect(unasked.memory.files.has('proj/src/pkg/feat.py')).toBe(false);
     // the server could not answer (no server extension: Jupyter's own 404 page)
-    const unanswered = diskFullAtTheTest();
-    const noRoute = emptyFolderRemover({
-      driveName: () => '',
-      serverSettings: ServerConnection.makeSettings({
-        baseUrl: 'http://127.0.0.1:9/',
-        fetch: () =>
-          Promise.resolve(
-            new Response('<html>404: Not Found</html>', {
-              status: 404,
-              statusText: 'Not Found'
-            })
-          )
-      })
-    });
-    await expect(
-      executeWrites(
-        unanswered.access,
-        planWrites(files),
-        [],
-        'proj/nb.ipynb',
-        noRoute
-      )
-    ).rejects.toThrow(
-      /Promote had created the folder proj\/tests, proj\/src\/pkg, proj\/src and left it, as it could not tell whether it holds anything else \(the server did not say the folder was empty \(HTTP 404: Not Found\)(; [^)]*\))*\): check it\.$/
+    const unanswered = refusedWith(
+      answering(404, 'Not Found', '<html>404: Not Found</html>')
     );
-    expect(unanswered.folders.has('proj/src')).toBe(true);
+    await expect(unanswered.refused).rejects.toThrow(
+      `${LEFT} (the server did not say the folder was empty (HTTP 404: Not Found)`
+    );
+    // a contents manager that keeps no files on disk (jupyter-fs): the route answers 501
+    // with its reason (nbcraft/promote/handlers.py), which the lab shows as it is
+    const reason =
+      "this Jupyter server's contents manager keeps no folders on disk, so nothing can remove a folder only if it is empty; remove it yourself once it is";
+    const notOnDisk = refusedWith(
+      answering(501, 'Not Implemented', JSON.stringify({ message: reason }))
+    );
+    // every folder named, the reason said once, and what to do
+    await expect(notOnDisk.refused).rejects.toThrow(
+      new Error(`disk full ${LEFT} (${reason}): check it.`)
+    );
+    // the reason is the server's own (the lab writes none of its own)...
+    const otherReason = refusedWith(
+      answering(
+        501,
+        'Not Implemented',
+        JSON.stringify({ message: 'folders live in a database' })
+      )
+    );
+    await expect(otherReason.refused).rejects.toThrow(
+      new Error(`disk full ${LEFT} (folders live in a database): check it.`)
+    );
+    // ...and a proxy's 501 page is no contents manager's word: told as any other answer
+    const proxied = refusedWith(
+      answering(501, 'Not Implemented', '<html>501 Not Implemented</html>')
+    );
+    await expect(proxied.refused).rejects.toThrow(
+      `${LEFT} (the server did not say the folder was empty (HTTP 501: Not Implemented)`
+    );
+    for (const { memory } of [unanswered, notOnDisk, otherReason, proxied]) {
+      expect(memory.folders.has('proj/src')).toBe(true);
+    }
   });
   it('reads an existing file again right before saving over it, and then removes the files and folders it created', async () => {
     const memory = new MemoryContents();

@@ -53,3 +53,35 @@ def candidates(name: str) -> list[str]:
         found.append(LONG[k])
         k += 1
     return found
+
+
+# What an option's value holds: a ``user:password`` (curl's -u/-U, HTTPie's -a), a secret whole
+# (a bearer token, a key's passphrase), a certificate with ``:passphrase`` after it (curl's
+# rules), ``name=value&...`` fields (-d), one form field (-F), a header (``Name: value``); or
+# nothing to read (SKIP: another option's value, not looked at)
+USER, WHOLE, CERT, FIELDS, FIELD, FORM, HEADER, COOKIE, SKIP, PROXY = range(10)  # PROXY: -x's
+CURL_SHORT = {
+    "u": USER, "U": USER, "E": CERT, "d": FIELDS, "F": FORM, "H": HEADER, "b": COOKIE, "x": PROXY,
+}  # fmt: skip
+CURL_LONG = {
+    "--user": USER, "--proxy-user": USER, "--oauth2-bearer": WHOLE, "--pass": WHOLE,
+    "--proxy-pass": WHOLE, "--cert": CERT, "--proxy-cert": CERT, "--data": FIELDS,
+    "--data-ascii": FIELDS, "--data-binary": FIELDS, "--data-raw": FIELDS,
+    "--data-urlencode": FIELD, "--json": FIELDS, "--form": FORM, "--form-string": FIELD,
+    "--header": HEADER, "--proxy-header": HEADER, "--tlspassword": WHOLE,
+    "--proxy-tlspassword": WHOLE, "--url-query": FIELDS, "--variable": FIELD, "--cookie": COOKIE,
+    "--proxy": PROXY, "--preproxy": PROXY, "--socks4": PROXY, "--socks4a": PROXY,
+    "--socks5": PROXY, "--socks5-hostname": PROXY,
+}  # fmt: skip
+
+
+def long_kind(name: str, long: dict[str, int]) -> int | None:
+    """What a long option's value holds: ``long``'s, or curl's for an abbreviation of one of
+    ``long``'s (``--oauth2``; one of several curl would call ambiguous is read as ours too:
+    curl runs nothing then, and the text is redacted the more)."""
+    if name in long:
+        return long[name]
+    if long is not CURL_LONG or len(name) < 4:
+        return None
+    ours = [option for option in candidates(name) if option in long]
+    return long[ours[0]] if len(ours) == 1 else None

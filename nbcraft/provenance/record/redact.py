@@ -30,7 +30,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .redact_curl import redact_curl
-from .url_userinfo import passwords_redacted
+from .shell_words import EXPANSION
+from .url_userinfo import parameters_redacted, passwords_redacted
 
 REDACTED = "<redacted>"
 # A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
@@ -66,10 +67,33 @@ _AFTER_NAME = re.compile(rf"(?is)(\s*(?:{_ASSIGN}|:)\s*){_VALUE}")
 _AFTER_KEY = re.compile(rf"(?is)(\s*\]\s*=\s*|\s*[:,]\s*){_VALUE}")
 _MAGIC = re.compile(r"(?i)[ \t]*(?:%env|%set_env|!?[ \t]*export)[ \t]+")  # the line up to it
 _AFTER_MAGIC = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\S.*)$", re.MULTILINE)
+# An ``Authorization`` header's name, its ``:`` or ``=`` (spaces escaped too: ``-H
+# Authorization:\\ Bearer\\ x``) and the quote its value opens; the value runs to the quote that
+# closes it (the one opened before the name, ``"Authorization: x"``), or to the line's end
 _AUTHORIZATION = re.compile(
-    r"(?i)(\bauthorization[\"']?\s*[:=]\s*[\"']?(?:(?:bearer|basic|token)\s+)?)([^\s\"']+)"
+    r"""(?i)(?P<before>["']?)\bauthorization(?P<after>["']?)(?:\\?[ \t])*[:=](?:\\?[ \t])*"""
+    r"""(?P<quote>["']?)"""
 )
-_BEARER = re.compile(r"(\bBearer\s+)([^\s\"']{8,})")
+_HEADER_VALUE = {'"': re.compile(r'(?:[^"\\\n]|\\.)*'), "'": re.compile(r"[^'\n]*")}
+_SHELL_WORD = re.compile(r"(?:[^\s\\\"']|\\.)*")  # (``Bearer\\ x``: a word's escaped spaces)
+_LINE_REST = re.compile(r"[^\n]*")
+# RFC 9110's ``credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]``: the scheme is kept
+_SCHEME = re.compile(r"[A-Za-z][\w.+-]*(?:\\?[ \t])+(?=\S)")
+_SCHEME_ALONE = re.compile(r"[A-Za-z][\w.+-]*[ \t]+")
+# A value that holds no secret: the environment's (``$TOKEN``, ``${TOKEN}``), a command's
+# output (``$(gcloud auth print-access-token)``, backticks), an expansion's (``{token}``)
+_REFERENCE = re.compile(
+    r"\$\w+|\$\{[^{}\s]*\}|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|\{[\w.\[\]'\"]*\}"
+)
+# requests' and httpx's ``auth=('bob', 'pw')`` (a tuple's or a list's), ``s.auth = (...)``,
+# ``HTTPBasicAuth('bob', 'pw')``, ``HTTPDigestAuth``, ``httpx.BasicAuth``/``DigestAuth``: the
+# second string is a password (a variable is kept; one line's strings, not a triple quote's)
+_ONE_LINE_STRING = "|".join(_STRING_KINDS[2:])  # (an unclosed triple quote: no read to the end)
+_AUTH_PAIR = re.compile(
+    rf"(?i)(?:\bauth\s*=\s*[\(\[]|(?:basic|digest)auth\s*\()\s*"
+    rf"(?:[rbuf]{{0,2}}(?:{_ONE_LINE_STRING})|[\w.]+)\s*,\s*([rbuf]{{0,2}})({_ONE_LINE_STRING})"
+)
+_BEARER = re.compile(r"(\bBearer\s+)(?![$`{])([^\s\"']{8,})")
 # a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``, ODBC's
 # ``PWD={x;y}`` (braces may hold ``;``), a quoted ``Password="x"``
 _CONNECTION_PASSWORD = re.compile(
@@ -89,6 +113,7 @@ _QUOTE_CHAR = re.compile("[\"']")
 # IPython lines (``%magic``, ``!cmd``, ``?obj``), blanked before a cell is parsed
 _IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
 _SHELL_LINE = re.compile(r"^[ \t]*!.*$", re.MULTILINE)
+_SHELL_CELL = re.compile(r"\s*%%(?:bash|sh|script|system)\b")  # (IPython's shell cell magics)
 # in a shell line: ``--password=x``, ``--password x``; ``-H "x-api-key: x"``
 _SHELL_OPTION = re.compile(r"(--([A-Za-z][\w-]*)(?:=|[ \t]+))(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'-]\S*)")
 _SHELL_HEADER = re.compile(r"([\"'])([A-Za-z][\w-]*)(:[ \t]*)([^\"'\n]+)\1")
@@ -148,6 +173,8 @@ def redact_value(name: str, value: object) -> object:
         if _token_kind(value):
             return REDACTED
         value = _in_text(value)  # (curl's first: it keeps quotes and what follows balanced)
+        if "--" in value or ":" in value:  # (wget's --password x, a quoted X-API-Key: x)
+            value = _shell_options(value)
         if "pw" in value.lower() or "password" in value.lower():  # (not in code: ``pw == x``)
             value = _sub(_CONNECTION_PASSWORD, _connection_password, value)
         return value
@@ -177,13 +204,67 @@ def _in_text(text: str) -> str:
     lowered = text.lower()
     if "://" in text:
         text = passwords_redacted(text, REDACTED)
+        if "=" in text:  # (a URL's ?token=x, #access_token=x, a signed URL's sig=)
+            text = parameters_redacted(text, REDACTED, query_secret, one_url=False)
     if "authorization" in lowered:
-        text = _sub(_AUTHORIZATION, lambda m: m.group(1) + REDACTED, text)
+        text = authorization_redacted(text, REDACTED)
     if "Bearer" in text:
         text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
-    if "curl" in lowered or "http" in lowered:
+    if "curl" in lowered or "http" in lowered or "xh" in lowered:
         text = redact_curl(text, REDACTED, _is_name)
+    if "auth" in lowered:
+        text = _sub(_AUTH_PAIR, _auth_password, text)
     return text
+
+
+def authorization_redacted(text: str, redacted: str) -> str:
+    """``text`` with each ``Authorization`` header's credentials ``redacted``, whatever the
+    scheme (Bearer, Basic, Digest's ``username="u", response="..."``, ``AWS4-HMAC-SHA256
+    Credential=..., Signature=...``, ApiKey, SSWS...): the value after the scheme word, to its
+    closing quote or the line's end; kept: one that holds no secret (``$TOKEN``, ``$(gcloud
+    ...)``, ``{token}``) and a code's ``{"Authorization": token}`` (a variable). The one owner
+    of the header's rule (the recorder's ``redact``, ``tracking.errors.scrub``)."""
+    parts, last, read = [], 0, 0  # read: where the last value read ends (each read once)
+    for m in _AUTHORIZATION.finditer(text):
+        if m.start() < read:
+            continue
+        quote = m.group("quote") or (m.group("before") if not m.group("after") else "")
+        if quote:
+            value = _HEADER_VALUE[quote].match(text, m.end())
+        elif m.group("after"):
+            continue  # (``{"Authorization": token}``: code, the value is a variable's)
+        else:
+            word = _SHELL_WORD.match(text, m.end())
+            value = word if "\\ " in word.group() else _LINE_REST.match(text, m.end())
+        start, end = m.end(), len(value.group().rstrip()) + m.end()
+        read = end
+        if scheme := _SCHEME.match(text, start, end):
+            start = scheme.end()
+        credential = text[start:end]
+        if quote and _SCHEME_ALONE.fullmatch(value.group()):
+            continue  # (``'Bearer ' + token``: the scheme alone, the credential is code's)
+        if not credential or credential == redacted or _REFERENCE.fullmatch(credential):
+            continue
+        parts += [text[last:start], redacted]
+        last = end
+    return "".join([*parts, text[last:]]) if parts else text
+
+
+def _auth_password(m: re.Match) -> str:
+    """``auth=('bob', 'pw')``'s password redacted: a string literal's, not ``f'{pw}'``."""
+    prefix, literal = m.group(1), m.group(2)
+    q = 3 if literal[:3] in ('"""', "'''") else 1
+    body = literal[q:-q]
+    if body == REDACTED or ("f" in prefix.lower() and EXPANSION.fullmatch(body)):
+        return m.group(0)
+    return m.group(0)[: m.start(2) - m.start()] + _quoted(literal)
+
+
+def query_secret(name: str, value: str, parameter: str) -> bool:
+    """Whether a URL's query or fragment parameter holds a credential: named as one
+    (``token``), or shaped as one (``value`` or ``?name=value``: a signed URL's ``sig=``)."""
+    _load()
+    return bool(_is_name(name) or _token_kind(parameter) or _token_kind(value))
 
 
 def _quoted(literal: str) -> str:
@@ -404,6 +485,13 @@ def _parsed(source: str) -> str | None:
 
 def _shell(line: re.Match) -> str:
     """An IPython ``!`` line with the values of credential options and headers redacted."""
+    return _shell_options(line.group(0))
+
+
+def _shell_options(text: str) -> str:
+    """Shell text (a ``!`` line, a ``%%bash`` cell, a job's parameter) with the values of
+    credential options (``wget --password x``, ``--http-passwd=x``) and quoted credential
+    headers (``"X-API-Key: x"``) redacted."""
 
     def option(m: re.Match) -> str:
         if not _is_name(m.group(2)):
@@ -416,7 +504,7 @@ def _shell(line: re.Match) -> str:
             return m.group(0)
         return m.group(1) + m.group(2) + m.group(3) + REDACTED + m.group(1)
 
-    return _sub(_SHELL_HEADER, header, _sub(_SHELL_OPTION, option, line.group(0)))
+    return _sub(_SHELL_HEADER, header, _sub(_SHELL_OPTION, option, text))
 
 
 def redact(source: str) -> str:
@@ -434,6 +522,8 @@ def redact(source: str) -> str:
         text = _named(parsed if parsed is not None else source)
         if "!" in text:
             text = _sub(_SHELL_LINE, _shell, text)
+        if _SHELL_CELL.match(text):  # (a %%bash cell: each line a shell's)
+            text = _shell_options(text)
     text = _in_text(text)
 
     def literal(m: re.Match) -> str:

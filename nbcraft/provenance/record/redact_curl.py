@@ -7,7 +7,9 @@ file's colon, ``C:\\``'s a drive's, a ``pkcs11:`` URI has none); and the value o
 header whose name is a credential's (``is_name``: ``secret_shapes.is_credential_name``): curl's
 ``-d``/``--data*`` ``a=1&password=x`` (a JSON body's ``"password": "x"``, ``--json`` too),
 ``--data-urlencode``, ``-F`` (not ``@file``/``<file``), ``-H``, HTTPie's ``password=x``,
-``X-Api-Key:x`` items.
+``X-Api-Key:x`` items; and what curl reads from stdin that the text holds (``-K -``'s config
+lines in a here-string, a heredoc, ``printf ... |``, ``-K <(echo ...)``; ``-d @-``; ``-F
+'password=<-'``: ``curl_stdin``).
 
 A command is read with shell quoting (``'...'``, ``"..."``, ``\\`` escapes, a backslash-newline
 going on to the next line) up to its end: an unquoted ``;``, ``|``, ``&`` or newline; a single
@@ -25,17 +27,34 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from collections.abc import Callable
 
-from .curl_options import candidates
+from .curl_options import (
+    CERT,
+    COOKIE,
+    CURL_LONG,
+    CURL_SHORT,
+    FIELD,
+    FIELDS,
+    FORM,
+    HEADER,
+    PROXY,
+    SKIP,
+    USER,
+    WHOLE,
+    long_kind,
+)  # fmt: skip
+from .curl_stdin import reads_stdin, stdin_credentials
+from .redact_json import json_secrets
+from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
 # ``(``, or after ``sudo``/``time``/``env``/``echo``... (a path, ``curl.exe`` and CURL too).
-# HTTPie's ``http``/``https`` the same way, but not a URL's scheme (``https://``).
+# HTTPie's ``http``/``https`` (``xh``/``xhs``, ``python -m httpie``) the same way, but not a URL's
+# scheme (``https://``); ``curlie`` is read as curl.
 _CLIENT = re.compile(
     r"(?i)(?<![\w.~-])(?:[\w.~-]*[/\\])?"
-    r"(?P<client>curl(?:\.exe)?(?![\w.-])|https?(?![\w.:/-]))"
+    r"(?P<client>curl(?:ie)?(?:\.exe)?(?![\w.-])|(?:https?|xhs?|httpie)(?![\w.:/-]))"
 )
 # ...and not a package's name: the command's first word (its basename, after ``sudo``/``env``
 # and ``NAME=value``) a package manager's and ``install``/``download`` before curl
@@ -49,8 +68,6 @@ _INSTALL = re.compile(r"(?i)\b(?:install|download|add|fetch)\b")
 _COMMAND_END = re.compile(r"[\n;|&]")
 _SHORT_WITH_VALUE = set("AbcCdDeEFHKmoPQrtTuUwxXyYz")  # curl's short options that take one
 _USER_LONG = ("--user", "--proxy-user")
-_ENVIRONMENT = re.compile(r"\$\w+|\$\{\w+\}|")  # the environment's: no secret in the text
-_EXPANSION = re.compile(r"\{[^{}]*\}")  # IPython's on a ``!`` line (a literal in ``%%bash``)
 # A Python list's item after curl's string: a string (any prefix), or else anything up to the
 # next ``,`` or the list's end at its depth (``os.environ['URL']``, ``f(x, y)``, ``*opts``)
 _TOKEN = re.compile(
@@ -59,10 +76,11 @@ _TOKEN = re.compile(
     r"""|(?P<other>[^\[\](){},'"\#\s]+)"""
 )
 # The regex before shell quoting was read (a second pass: never less redacted than with it):
-# one curl command up to ``|``, ``;``, ``&`` or the line's end, and its ``-u user:password``.
+# one curl command up to ``|``, ``;``, ``&`` or the line's end, and its ``-u user:password``
+# (an option: a word's start, not a value's ``ts=-5u:30``).
 _OLD_CURL = re.compile(r"\bcurl\b[^|;&\n]*", re.IGNORECASE)
 _OLD_CURL_USER = re.compile(
-    r"(?<![\w-])(?:-[A-Za-z0-9#:~]*u|--user(?![\w-]))(?:=|[ \t]*)(?:([\"'])[ \t]*,[ \t]*)?"
+    r"(?<![^\s\"'])(?:-[A-Za-z0-9#:~]*u|--user(?![\w-]))(?:=|[ \t]*)(?:([\"'])[ \t]*,[ \t]*)?"
     r"(?P<open>[\"'])?(?P<user>[^\s\"':]*:)(?P<password>(?(open)(?:(?!(?P=open))[^\n])+|[^\s\"']+))"
 )
 _BANG_LINE = re.compile(r"^[ \t]*!.*$", re.MULTILINE)
@@ -76,22 +94,30 @@ def redact_curl(
     lines, last_quote = _BangLines(text), {q: text.rfind(q) for q in "'\""}
     spans: list[tuple[int, int, str]] = []  # (start, end, replacement)
     last, reread = 0, len(text)  # reread: characters left to read again (linear)
+    heredocs = [0]  # where the last heredoc read ends (none is read twice: linear)
     commands = _Commands(text)
     for m in _CLIENT.finditer(text):
-        httpie = m.group("client").lower().startswith("http")
+        httpie = not m.group("client").lower().startswith("curl")  # (xh, python -m httpie)
         if (httpie and not _at_command_start(text, m.start())) or commands.installs(m.start()):
             continue
         if m.start() < last:  # in the last client's words (a quote it opened ran on): read too
             if reread < last - m.start():
                 continue
             reread -= last - m.start()
+        floor, stdin = last, None  # (floor: where the last client's words end)
         if text[m.end() : m.end() + 1] in ("'", '"') and _LIST_COMMA.match(text, m.end() + 1):
             words, end = _list_items(text, m.end() + 1)
             last = max(last, end)
         else:
-            words, end = _shell_words(text, m.end(), last_quote, redacted)
+            words, end = shell_words(text, m.end(), last_quote, redacted)
             last = max(last, end)
+            stdin = None if httpie else reads_stdin(words)
         spans += _credentials(words, redacted, lines.bang(m.start()), httpie, is_name)
+        if stdin is not None:
+            found = stdin_credentials(
+                text, (floor, m.start(), end), words, stdin, last_quote, redacted, heredocs
+            )
+            spans += [s for w in found for s in _credentials(w, redacted, False, False, is_name)]
     text = _replaced(text, spans)
     return _replaced(text, _old_passwords(text, redacted))
 
@@ -100,7 +126,7 @@ _LIST_COMMA = re.compile(r"\s*,")
 # What may come before HTTPie's ``http`` on its command (``echo http`` is a word, no command)
 _COMMAND_SEPARATORS = "\n!;|&(`"
 _COMMAND_PREFIXES = frozenset(
-    {"sudo", "env", "time", "nohup", "exec", "command", "%sx", "%system"}
+    {"sudo", "env", "time", "nohup", "exec", "command", "%sx", "%system", "python", "python3"}
     | {"timeout", "nice", "stdbuf", "xargs", "watch", "ionice"}  # (their numbers: timeout 5)
     | {"then", "do", "else", "elif", "if", "while", "until", "{", "!"}  # the shell's keywords
 )
@@ -181,120 +207,6 @@ class _Commands:
         return self._install_at is not None and self._install_at < at
 
 
-class Word(NamedTuple):
-    """A command's word: its value (as the shell reads it; a Python string's body as written),
-    where each character of the value is in the text and the quote open there (None: no
-    quotes), where the word starts and ends."""
-
-    value: str
-    at: Sequence[int]
-    quotes: Sequence[str] | None
-    start: int
-    end: int
-    text: str  # the text it is in
-
-    def span(self, k: int, m: int, redacted: str) -> tuple[int, int, str]:
-        """The replacement of ``value[k:m]`` (``k`` > 0: from just after the character before
-        it, a separator's ``:`` or ``=``, so quotes opened after it go too), quotes kept
-        balanced."""
-        quote = lambda j: self.quotes[j] if self.quotes is not None else ""
-        start, before = (self.at[k - 1] + 1, quote(k - 1)) if k else (self.start, "")
-        if m >= len(self.value):
-            return (start, self.end, redacted + before)
-        after = quote(m - 1)  # (to just after its last character: a ``\\"`` after it stays)
-        if not before and after and self.text[start : start + 1] == after:
-            before = after  # ``password='x'&n=1``: its opening quote stays
-            start += 1
-        return (start, self.at[m - 1] + 1, redacted + (before + after if before != after else ""))
-
-
-# A single ``&`` inside a word (``https://x?a=1&b=2``): the person pasting it meant the URL's
-# query (the shell ends the command there); the words read on, so a credential after it is seen
-_GLUED_AMPERSAND_END = frozenset(" \t\r\n;|&<>()")
-
-
-def _shell_words(
-    text: str, i: int, last_quote: dict[str, int], redacted: str = "<redacted>"
-) -> tuple[list[Word], int]:
-    """The words of the command from ``i`` to its end; and where it ends. ``last_quote``: where
-    each quote character last is in ``text`` (a quote after it never closes)."""
-    words: list[Word] = []
-    n, depth = len(text), 0  # depth: the unquoted ``(`` not closed yet
-    while i < n:
-        c = text[i]
-        if c in " \t\r":
-            i += 1
-            continue
-        if text.startswith("\\\n", i) or text.startswith("\\\r\n", i):
-            i = text.index("\n", i) + 1  # the command goes on
-            continue
-        if c in ";|&\n)`":
-            break
-        if c in "<>" and not text.startswith(
-            redacted, i
-        ):  # a redirection (``>out``, ``2>&1``, ``<<EOF``): its file is a word
-            i += 2 if text.startswith("&", i + 1) else 1
-            continue
-        if c == "#":  # a comment, to the line's end (where the command ends)
-            i = text.find("\n", i)
-            i = n if i < 0 else i
-            break
-        quote, escapes, start = "", False, i
-        value: list[str] = []  # the word's value, as the shell reads it (built, not re-read)
-        at: list[int] = []  # where each of its characters is
-        quotes: list[str] = []  # the quote open there
-        while i < n:
-            c = text[i]
-            if quote:
-                if c == quote:
-                    quote = ""
-                    i += 1
-                    continue
-                if c == "\\" and (escapes or (quote == '"' and text[i + 1 : i + 2] in '"\\$`')):
-                    i += 1  # ("...", and bash's $'...')
-                    c = text[i : i + 1]
-            elif c in "'\"":
-                if last_quote[c] <= i:
-                    break  # a quote that never closes (a Python string's end): the word ends
-                quote, escapes = c, c == "'" and text[i - 1 : i] == "$"
-                if escapes and value:
-                    del value[-1], at[-1], quotes[-1]  # ($'...': the $ is not the value's)
-                i += 1
-                continue
-            elif c == "\\":
-                if text.startswith("\n", i + 1) or text.startswith("\r\n", i + 1):
-                    break
-                i += 1
-                c = text[i : i + 1]  # (an escaped ``:`` is the user's end too)
-            elif c == "&" and value and text[i + 1 : i + 2] not in _GLUED_AMPERSAND_END:
-                pass  # (a URL's query goes on: see _GLUED_AMPERSAND_END)
-            elif c == "<" and text.startswith(redacted, i):
-                end = i + len(redacted)  # (a secret redacted already: the word's, whole)
-                value += redacted
-                at += range(i, end)
-                quotes += [quote] * len(redacted)
-                i = end
-                continue
-            elif c in " \t\r\n;|&<>":
-                break  # (``>out.txt``: a redirection, not the word's)
-            elif c == "(":
-                depth += 1  # (``$(cat f)``: the command goes on after its ``)``)
-            elif c == ")":
-                if not depth:
-                    break
-                depth -= 1
-            if not c:
-                break  # (a backslash ending the text)
-            value.append(c)
-            at.append(i)
-            quotes.append(quote)
-            i += 1
-        words.append(Word("".join(value), at, quotes, start, i, text))
-        if i < n and text[i] in "'\"" and not quote:
-            break
-    return words, i
-
-
 def _list_items(text: str, i: int) -> tuple[list[Word], int]:
     """``'curl', '-u', 'alice:pw', url``: the items after curl's string, over lines too, up to
     the list's end; an item that is not a string (``os.environ['URL']``) is a word without a
@@ -324,7 +236,7 @@ def _item_word(m: re.Match) -> Word:
         return Word("", (), None, m.end(), m.end(), m.string)
     group = "b1" if m.group("b1") is not None else "b2"
     body, start, end = m.group(group), m.start(group), m.end(group)
-    if "f" in text_prefix(m, start) and _EXPANSION.fullmatch(body.partition(":")[2]):
+    if "f" in text_prefix(m, start) and EXPANSION.fullmatch(body.partition(":")[2]):
         return Word("", (), None, end, end, m.string)  # f'user:{pw}': Python's, not the text's
     return Word(body, range(start, end), None, start, end, m.string)
 
@@ -334,27 +246,10 @@ def text_prefix(m: re.Match, body_start: int) -> str:
     return m.string[m.start() : body_start].lower()
 
 
-# What an option's value holds: a ``user:password`` (curl's -u/-U, HTTPie's -a), a secret whole
-# (a bearer token, a key's passphrase), a certificate with ``:passphrase`` after it (curl's
-# rules), ``name=value&...`` fields (-d), one form field (-F), a header (``Name: value``); or
-# nothing to read (SKIP: another option's value, not looked at)
-USER, WHOLE, CERT, FIELDS, FIELD, FORM, HEADER, COOKIE, SKIP, PROXY = range(10)  # PROXY: -x's
-_CURL_SHORT = {
-    "u": USER, "U": USER, "E": CERT, "d": FIELDS, "F": FORM, "H": HEADER, "b": COOKIE, "x": PROXY,
-}  # fmt: skip
-_CURL_LONG = {
-    "--user": USER, "--proxy-user": USER, "--oauth2-bearer": WHOLE, "--pass": WHOLE,
-    "--proxy-pass": WHOLE, "--cert": CERT, "--proxy-cert": CERT, "--data": FIELDS,
-    "--data-ascii": FIELDS, "--data-binary": FIELDS, "--data-raw": FIELDS,
-    "--data-urlencode": FIELD, "--json": FIELDS, "--form": FORM, "--form-string": FIELD,
-    "--header": HEADER, "--proxy-header": HEADER, "--tlspassword": WHOLE,
-    "--proxy-tlspassword": WHOLE, "--url-query": FIELDS, "--variable": FIELD, "--cookie": COOKIE,
-    "--proxy": PROXY, "--preproxy": PROXY,
-}  # fmt: skip
 # A cookie's value (``-b 'session=x; lang=en'``, ``-H 'Cookie: session=x'``): each is redacted,
 # a session's as any other (no ``=``: a file's name)
 _COOKIE = re.compile(r"(?:^|;)\s*[^=;\s]+=([^;]*)")
-_JSON_PAIR = re.compile(r'"([^"\\\n]*)"\s*:\s*"((?:[^"\\\n]|\\.)*)"')  # ``"name": "value"``
+_JSON_OBJECT = re.compile(r'\{\s*"(?:[^"\\\n]|\\.)*"\s*:')  # (not IPython's {expansion})
 _HTTPIE_SHORT = {"a": USER, "A": SKIP}  # (argparse: -a's value may be glued, -auser:pw)
 _HTTPIE_SHORT_WITH_VALUE = set("aAopPs")
 _HTTPIE_LONG = {"--auth": USER}
@@ -374,7 +269,7 @@ def _credentials(
     """Where the credentials given to the client's options (curl's, or HTTPie's) are;
     ``bang``: on a ``!`` line, where ``{name}`` is IPython's expansion; ``is_name``: whether a
     field's or a header's name is a credential's (``secret_shapes.is_credential_name``)."""
-    short, long = (_HTTPIE_SHORT, _HTTPIE_LONG) if httpie else (_CURL_SHORT, _CURL_LONG)
+    short, long = (_HTTPIE_SHORT, _HTTPIE_LONG) if httpie else (CURL_SHORT, CURL_LONG)
     with_value = _HTTPIE_SHORT_WITH_VALUE if httpie else _SHORT_WITH_VALUE
     bearer = httpie and _bearer(words)
     spans: list[tuple[int, int, str]] = []
@@ -427,7 +322,7 @@ def _credentials(
             expect = None
         elif value.startswith("--"):
             name, equals, _ = value.partition("=")
-            kind = _long_kind(name, long)
+            kind = long_kind(name, long)
             if kind is not None:
                 if equals:
                     read(kind, word, len(name) + 1)
@@ -452,18 +347,6 @@ def _credentials(
             else:
                 read(WHOLE, word, k)
     return spans
-
-
-def _long_kind(name: str, long: dict[str, int]) -> int | None:
-    """What a long option's value holds: ``long``'s, or curl's for an abbreviation of one of
-    ``long``'s (``--oauth2``; one of several curl would call ambiguous is read as ours too:
-    curl runs nothing then, and the text is redacted the more)."""
-    if name in long:
-        return long[name]
-    if long is not _CURL_LONG or len(name) < 4:
-        return None
-    ours = [option for option in candidates(name) if option in long]
-    return long[ours[0]] if len(ours) == 1 else None
 
 
 def _cookies(value: str, k: int) -> list[tuple[int, int]]:
@@ -524,10 +407,7 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
     ``<file``); a JSON body's string values (``-d '{"password": "x"}'``, ``--json``)."""
     found = []
     if kind == FIELDS and value[k:].lstrip()[:1] in ("{", "["):  # a JSON object, or an array
-        for m in _JSON_PAIR.finditer(value, k):
-            if is_name(m.group(1)):
-                found.append((m.start(2), m.end(2)))
-        return found
+        return json_secrets(value, k, is_name)
     pieces = value[k:].split("&") if kind == FIELDS else [value[k:]]
     start = k
     for piece in pieces:
@@ -543,10 +423,11 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
 
 def _secret(password: str, redacted: str, bang: bool) -> bool:
     """Whether ``password`` is in the text: not ``$VAR``/``${VAR}`` (the environment's), nor
-    ``{name}`` on a ``!`` line (IPython's), nor already ``redacted``."""
-    if password == redacted or _ENVIRONMENT.fullmatch(password):
+    ``{name}`` on a ``!`` line (IPython's; a JSON object, ``{"user": "a", "pw": "b"}``, is the
+    text's), nor already ``redacted``."""
+    if password == redacted or ENVIRONMENT.fullmatch(password):
         return False
-    return not (bang and _EXPANSION.fullmatch(password))
+    return not (bang and EXPANSION.fullmatch(password) and not _JSON_OBJECT.match(password))
 
 
 def _old_passwords(text: str, redacted: str) -> list[tuple[int, int, str]]:

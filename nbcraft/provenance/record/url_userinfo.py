@@ -7,7 +7,10 @@ quadratic)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from .shell_words import ENVIRONMENT, EXPANSION
 
 # A URL's scheme (``[A-Za-z][A-Za-z0-9+.-]*`` before ``://``), found from its ``://`` (a str.find)
 # and read backwards no further than the last URL, so that every character is read a bounded
@@ -20,16 +23,32 @@ _HOST_END = re.compile(r"[/?#\s'\"<>]")
 _PASSWORD_END = re.compile(r"[\s'\"<>@]")
 
 
-def urls(text: str, whole: bool = False) -> Iterator[tuple[int, int, int]]:
-    """``(scheme start, user-info start, user-info end)`` of each URL in ``text``, in order.
+class Url(NamedTuple):
+    """Where a URL's scheme starts, its user-info (``start == end``: none), and a password
+    written after a user-info's host where a port would be (``alice@h:s3cret``: from its ``:``
+    to the host's end; ``port_start == port_end``: none)."""
+
+    scheme: int
+    start: int
+    end: int
+    port_start: int
+    port_end: int
+
+
+def urls(text: str, whole: bool = False) -> Iterator[Url]:
+    """Each URL in ``text``, in order (:class:`Url`).
 
     The user-info runs to the last ``@`` before the host's end (``user:p@ss@gw``), or, after
-    ``user:`` that is no port, to the next ``@`` (``user:pa/ss@gw``: a password with ``/``). In
-    a text the host ends at ``/?#``, a space, a quote or ``<>``; when ``whole`` (``text`` is one
-    URI) the first URL's host ends at ``/?#`` only and its password may hold anything. Linear:
-    each search starts where the last ended, or is remembered (``password``)."""
+    ``user:`` that is no port, to the next ``@`` (``user:pa/ss@gw``, ``user:pa/s?s@gw``: a
+    password with ``/``, ``?`` or ``#``; a malformed ``h:abc/x?e=a@b``, whose port is none, is
+    redacted too: a missed password is worse). In a text the host ends at ``/?#``, a space, a quote or
+    ``<>``; when ``whole`` (``text`` is one URI) the first URL's host ends at ``/?#`` only and
+    its password may hold anything. After a user-info, what follows the host's ``:`` and is no
+    port is a password (``alice@h:s3cret``: the person meant ``alice:s3cret@h``), but for an
+    ``ssh://git@h:org/repo`` (scp-like, a path after it). Linear: each search starts where the
+    last ended, or is remembered (``password``)."""
     pos = 0
-    password = (-1, -1)  # (searched from, found at): _PASSWORD_END from any place in between
+    password = (-1, -1)  # (searched from, found at)
     while (i := text.find("://", pos)) >= 0:
         j = i
         while j > pos and text[j - 1] in _SCHEME_CHARS:
@@ -43,17 +62,21 @@ def urls(text: str, whole: bool = False) -> Iterator[tuple[int, int, int]]:
         host_end = first(text, "/?#", start) if one else search(_HOST_END, text, start)
         end = text.rfind("@", start, host_end) + 1
         colon = text.find(":", start, host_end)
-        if not end and colon >= 0 and text[start] != "[" and not _is_port(text, colon, host_end):
+        port = (host_end, host_end)
+        if end and not (text[host_end : host_end + 1] == "/" and _scp_like(text[scheme:i])):
+            port = _port_password(text, end, host_end)
+        elif not end and colon >= 0 and text[start] != "[" and not _is_port(text, colon, host_end):
             if one:
-                end = text.find("@", host_end) + 1
+                at = text.find("@", host_end)
             else:
                 if not password[0] <= colon + 1 <= password[1]:
                     password = (colon + 1, search(_PASSWORD_END, text, colon + 1))
                 at = password[1]
-                end = at + 1 if at < len(text) and text[at] == "@" else 0
+            if 0 <= at < len(text) and text[at] == "@":
+                end = at + 1
         end = end or start
-        yield scheme, start, end
-        pos = end
+        yield Url(scheme, start, end, *port)
+        pos = max(end, port[1]) if port[0] < port[1] else end
 
 
 def search(pattern: re.Pattern, text: str, start: int) -> int:
@@ -69,13 +92,39 @@ def _is_port(text: str, colon: int, host_end: int) -> bool:
     return all(c in _DIGITS for c in text[colon + 1 : host_end])
 
 
+def _scp_like(scheme: str) -> bool:
+    """Whether a URL of ``scheme`` is often written scp-like (``ssh://git@h:org/repo.git``:
+    ``org`` is the path's, no password)."""
+    return scheme.lower() in ("ssh", "git+ssh", "ssh+git")
+
+
+def _port_password(text: str, host: int, host_end: int) -> tuple[int, int]:
+    """``(its ":", host_end)`` when the host at ``host`` has a ``:`` and what follows is no
+    port (an IPv6 host's ``:`` are its own: after its ``]``), else ``(host_end, host_end)``."""
+    bracket = text.find("]", host, host_end) if text.startswith("[", host) else host
+    colon = text.find(":", bracket, host_end) if bracket >= 0 else -1
+    port = text[colon + 1 : host_end]
+    if colon < 0 or _is_port(text, colon, host_end) or _named_port(port):
+        return host_end, host_end
+    return colon, host_end
+
+
+def _named_port(port: str) -> bool:
+    """Whether ``port`` is one the text only names: ``$PORT``, ``${PORT}`` (the shell's),
+    ``{port}`` (an f-string's, IPython's): no password."""
+    return bool(ENVIRONMENT.fullmatch(port) or EXPANSION.fullmatch(port))
+
+
 def cut_userinfo(text: str, shown: str, whole: bool = False) -> str:
     """``text`` with each URL's user-info replaced by ``shown``."""
     pieces, done = [], 0
-    for _, start, end in urls(text, whole):
-        if end > start:
-            pieces += [text[done:start], shown]
-            done = end
+    for url in urls(text, whole):
+        if url.end > url.start:
+            pieces += [text[done : url.start], shown]
+            done = url.end
+        if url.port_start < url.port_end:  # (its ``:`` too: ``https://h``)
+            pieces.append(text[done : url.port_start])
+            done = url.port_end
     return "".join(pieces) + text[done:] if pieces else text
 
 
@@ -83,9 +132,57 @@ def passwords_redacted(text: str, shown: str) -> str:
     """``text`` with each URL's password (its user-info after the first ``:``) replaced by
     ``shown``, the user kept (``https://alice:<redacted>@host``)."""
     pieces, done = [], 0
-    for _, start, end in urls(text):
+    for _, start, end, port_start, port_end in urls(text):
         colon = text.find(":", start, end - 1)
         if end > start and 0 <= colon < end - 2:
             pieces += [text[done : colon + 1], shown]
             done = end - 1
+        if port_start < port_end - 1:  # (``alice@h:<redacted>``)
+            pieces += [text[done : port_start + 1], shown]
+            done = port_end
     return "".join(pieces) + text[done:] if pieces else text
+
+
+# A query's or a fragment's ``name=value`` (``?token=x``, ``#access_token=x``), in a URL's tail
+# (a value ends at a second ``?`` too: ``?a=b?token=x``'s token is a parameter of its own)
+_PARAMETER = re.compile(r"(?P<head>[?#&;](?P<name>[^=&#?;\s'\"<>]+)=)(?P<value>[^&#;?\s'\"<>]*)")
+_TAIL = re.compile(r"[?#][^\s'\"<>]*")
+_PLACE_OR_TAIL_END = re.compile(r"[\s'\"<>?#]")
+
+
+def parameters_redacted(
+    text: str, redacted: str, secret: Callable[[str, str, str], bool], one_url: bool = True
+) -> str:
+    """``text`` with the value of each query's or fragment's parameter that holds a credential
+    (``secret(name, value, "?name=value")``: named as one, ``?token=``, or shaped as one, a
+    signed URL's ``sig=``) ``redacted``: in ``text``'s tails when it is ``one_url``, else in
+    the tails of its ``scheme://`` URLs only (a cell's ``# a comment`` is no fragment). The one
+    owner of the rule (``tracking.errors.without_userinfo``, the recorder's ``redact``)."""
+
+    def shown(m: re.Match) -> str:
+        name, value = m.group("name"), m.group("value")
+        if value and value != redacted and secret(name, value, m.group(0)):
+            return m.group("head") + redacted
+        return m.group(0)
+
+    parts, last = [], 0
+    for tail in _TAIL.finditer(text) if one_url else _url_tails(text):
+        if (new := _PARAMETER.sub(shown, tail.group())) != tail.group():
+            parts += [text[last : tail.start()], new]
+            last = tail.end()
+    return "".join([*parts, text[last:]]) if parts else text
+
+
+def _url_tails(text: str) -> Iterator[re.Match]:
+    """The query-and-fragment tail of each ``scheme://`` URL of ``text``, each character read
+    once (a ``://`` inside a URL's place is that URL's)."""
+    i = 0
+    while (k := text.find("://", i)) >= 0:
+        end = _PLACE_OR_TAIL_END.search(text, k + 3)
+        if end is None:
+            return
+        i = end.start() + 1
+        if text[end.start()] in "?#":
+            tail = _TAIL.match(text, end.start())
+            i = tail.end()
+            yield tail

@@ -104,3 +104,27 @@ def test_the_jobs_service_starts_and_lists_the_others(tmp_path: Path) -> None:
 
         asyncio.run(service.cancel("broken"))
     service.store.close()
+
+
+def test_a_row_rewritten_by_another_process_after_it_was_told_is_not_called_lost(
+    tmp_path: Path,
+) -> None:
+    """``mark_lost`` reads a row this store told unreadable, since rewritten as a running job
+    by another process (a second server, ``jupyter nbcraft run``, on its own connection):
+    ``save`` leaves a told row as it is, so ``mark_lost`` does not report it lost either (it
+    did once, the row unchanged: the list said what the store had not written)."""
+    path = tmp_path / ".nbcraft" / "jobs.db"
+    _store_with_bad_rows(path)
+    opened = JobStore(path)
+    assert opened.get("broken").error.startswith("unreadable:")  # told
+    running = Job(id="broken", notebook="c.ipynb", target="local", parameters={}, status=RUNNING)
+    other = sqlite3.connect(path)
+    other.execute("UPDATE jobs SET data = ? WHERE id = 'broken'", (json.dumps(running.to_json()),))
+    other.commit()
+    other.close()
+    rewritten = _raw(path)["broken"]
+
+    lost = opened.mark_lost()
+    assert [j.id for j in lost] == ["was-running"]
+    opened.close()
+    assert _raw(path)["broken"] == rewritten  # the other process's row, as it wrote it

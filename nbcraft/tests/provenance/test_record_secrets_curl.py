@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nbcraft.provenance.record import redact, redact_curl
+from nbcraft.provenance.record import curl_stdin, redact, redact_curl
 
 R = redact.REDACTED
 
@@ -24,12 +24,13 @@ def test_redacting_many_curls_reads_each_character_a_bounded_number_of_times(
     monkeypatch, unit: str
 ) -> None:
     """``redact("curl;" * 20000)`` took 42 s: each curl sliced and split its whole line. The
-    characters the readers of a client's words go over (``_shell_words``, ``_list_items``) add
+    characters the readers of a client's words go over (``shell_words``, ``_list_items``) add
     up to a few times the text's length, whatever its length (the times are in
     bench/provenance-redact-curl-bench.py, ``--check``)."""
     read, length = [], [0]
-    for name in ("_shell_words", "_list_items"):
-        reader = getattr(redact_curl, name)
+    readers = [(redact_curl, "shell_words"), (curl_stdin, "shell_words")]
+    for module, name in [*readers, (redact_curl, "_list_items")]:
+        reader = getattr(module, name)
 
         def counted(text, i, *rest, reader=reader):
             words, end = reader(text, i, *rest)
@@ -37,7 +38,7 @@ def test_redacting_many_curls_reads_each_character_a_bounded_number_of_times(
             length[0] = len(text)  # (after redact's other passes)
             return words, end
 
-        monkeypatch.setattr(redact_curl, name, counted)
+        monkeypatch.setattr(module, name, counted)
     text = unit * 6000
     redact.redact(text)
     assert sum(read) <= 2 * max(length[0], len(text)), sum(read)

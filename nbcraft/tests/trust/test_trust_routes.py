@@ -237,3 +237,23 @@ async def test_a_linked_config_borrows_no_trust_through_the_lab(
     listed = await get_json(jp_fetch, "nbcraft", "compute", "targets")
     assert {t["name"] for t in listed} == {"nbcraft.json: compute"}
     assert generated_specs(jp_data_dir) == [] and not marker.exists()
+
+
+async def test_the_trust_notice_shows_no_password_written_where_a_port_would_be(
+    jp_fetch, evil_root
+):
+    """``sc://alice@h:s3cret`` (the user meant ``alice:s3cret@h``): the notice the lab shows
+    names the host, never the password; a port stays."""
+    root, _ = evil_root
+    targets = [
+        {"name": "a", "kind": "spark-connect", "url": "sc://alice@spark.example:s3cret/;x=1"},
+        {"name": "b", "kind": "spark-connect", "url": "sc://alice:pw@spark.example:15002"},
+    ]
+    (root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": targets}}))
+    response = await jp_fetch("nbcraft", "trust")
+    described = json.loads(response.body)
+    assert [t["where"] for t in described["targets"]] == [
+        "sc://spark.example",
+        "sc://spark.example:15002",
+    ]
+    assert "s3cret" not in response.body.decode() and "pw@" not in response.body.decode()

@@ -1,0 +1,183 @@
+"""What curl reads from its standard input or a process substitution, when the text it reads is
+in the command itself: ``-K -``/``--config -``'s (or ``-K <(echo ...)``'s) configuration lines,
+``-d @-``'s body, ``-F 'name=<-'``'s value; given by a here-string (``<<< 'user = "bob:pw"'``),
+a heredoc (``<<EOF`` ... ``EOF``), ``echo``/``printf`` piped in or the process substitution's
+words. curl's config syntax (``curl --help config``, ``-K``): one option a line, its name with or
+without dashes, then whitespace, ``=`` or ``:``, then its value, quoted with ``"`` when it holds
+spaces; ``#`` starts a comment line. Pure: words in, (option, value span) out; redact_curl reads
+each value as it reads the command line's (``reads_stdin``, then ``stdin_credentials``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple, Protocol
+
+from .curl_options import CURL_LONG, FIELDS, FORM, long_kind
+from .shell_words import Word, shell_words
+
+# A config line in a word's value (lines apart: a newline, printf's ``\n``, a quote or ``(``
+# before it): the option's name, and its value (``"..."``'s body, or a word)
+CONFIG_LINE = re.compile(
+    r"""(?:^|(?<=[\n'"(;])|(?<=\\n))[ \t]*(?:--?)?(?P<name>[A-Za-z][\w-]*)"""
+    r"""(?:[ \t]*[=:][ \t]*|[ \t]+)(?:"(?P<quoted>(?:[^"\\\n]|\\.)*)"|(?P<bare>[^\s"'\\)]+))"""
+)
+_HEREDOC = re.compile(r"<<(-?)[ \t]*$")
+_WRITERS = frozenset({"echo", "printf"})
+
+
+class Read(Protocol):
+    value: str
+    start: int
+    end: int
+
+
+def config_lines(value: str) -> list[tuple[str, int, int]]:
+    """``(option, start, end)`` of each config line in ``value`` (the value's span: a quoted
+    one's body). The option as on curl's command line: ``--user``, ``-u``."""
+    found = []
+    for m in CONFIG_LINE.finditer(value):
+        group = "quoted" if m.group("quoted") is not None else "bare"
+        name = m.group("name")
+        found.append((("-" if len(name) == 1 else "--") + name, m.start(group), m.end(group)))
+    return found
+
+
+def redirected(text: str, word: Read) -> str:
+    """The redirection just before ``word`` in ``text``: ``<<<`` (a here-string), ``<<`` or
+    ``<<-`` (a heredoc's delimiter), ``<`` or ``""``. (Looks back a few characters only.)"""
+    before = text[max(0, word.start - 8) : word.start].rstrip(" \t")
+    for arrow in ("<<<", "<<-", "<<"):
+        if before.endswith(arrow):
+            return arrow
+    return "<" if before.endswith("<") else ""
+
+
+def heredoc(text: str, delimiter: str, after: int, strip_tabs: bool) -> tuple[int, int] | None:
+    """Where the heredoc whose delimiter is ``delimiter`` is: the lines after the one ``after``
+    is on, up to the line that is the delimiter (the text's end when none)."""
+    start = text.find("\n", after)
+    if start < 0 or not delimiter:
+        return None
+    start += 1
+    i = start
+    while i < len(text):
+        end = text.find("\n", i)
+        end = len(text) if end < 0 else end
+        line = text[i:end]
+        if (line.lstrip("\t") if strip_tabs else line) == delimiter:
+            return start, i
+        i = end + 1
+    return start, len(text)
+
+
+def piped_in(words: Sequence[Read]) -> list[Read]:
+    """The words ``echo``/``printf`` writes (a pipeline's command before curl): its arguments,
+    options apart."""
+    if not words or words[0].value.lstrip("!").rsplit("/", 1)[-1] not in _WRITERS:
+        return []
+    return [w for w in words[1:] if not w.value.startswith("-")]
+
+
+def substituted(words: Sequence[Read], k: int) -> list[Read]:
+    """The words ``echo``/``printf`` writes in a process substitution whose first word is
+    ``words[k]`` (``(echo``): up to the one that closes it."""
+    if words[k].value[1:].rsplit("/", 1)[-1] not in _WRITERS:
+        return []
+    found = []
+    for j in range(k + 1, len(words)):  # (no copy of the words after it: linear)
+        found.append(words[j])
+        if words[j].value.endswith(")"):
+            break
+    return [w for w in found if not w.value.startswith("-")]
+
+
+class Stdin(NamedTuple):
+    """What curl reads from its standard input: config lines, a body (``-d @-``), the value
+    of the form fields named; and the words of a ``-K <(echo ...)``'s substitution."""
+
+    config: bool
+    body: bool
+    fields: list[str]
+    substituted: list[Word]
+
+
+def reads_stdin(words: list[Word]) -> Stdin | None:
+    """What curl's options say it reads from stdin (None: nothing)."""
+    config, body, fields, substituted_ = False, False, [], []
+    values = [w.value for w in words] + [""]
+    for k, value in enumerate(values[:-1]):
+        option, equals, glued = value.partition("=") if value.startswith("--") else ("", "", "")
+        if value.startswith("-") and not value.startswith("--"):
+            option, glued = value[:2], value[2:]
+        given = glued if (equals or glued) else values[k + 1]
+        if option in ("-K", "--config"):
+            config |= given == "-"
+            if given.startswith("(") and not (equals or glued):
+                substituted_ += substituted(words, k + 1)
+        elif option == "-d" or long_kind(option, CURL_LONG) == FIELDS:
+            body |= given == "@-"
+        elif option == "-F" or long_kind(option, CURL_LONG) == FORM:
+            name, _, source = given.partition("=")
+            if source in ("<-", "@-"):
+                fields.append(name)
+    if not (config or body or fields or substituted_):
+        return None
+    return Stdin(config, body, fields, substituted_)
+
+
+def stdin_credentials(
+    text: str,
+    where: tuple[int, int, int],
+    words: list[Word],
+    stdin: Stdin,
+    last_quote: dict[str, int],
+    redacted: str,
+    heredocs: list[int],
+) -> list[list[Word]]:
+    """The option words, each with its value, of what curl reads from stdin (``stdin``) that
+    the text holds: a here-string, a heredoc, ``echo``/``printf`` piped in; the config lines of
+    a ``-K <(echo ...)``; read as curl reads them (``curl_stdin``)."""
+    floor, at, end = where  # (the last client's words' end, curl's place, its command's end)
+    sources: list[Word] = []
+    for word in words:
+        arrow = redirected(text, word)
+        if arrow == "<<<":
+            sources.append(word)
+        elif (
+            arrow in ("<<", "<<-")
+            and end >= heredocs[0]
+            and (body := heredoc(text, word.value, end, arrow == "<<-"))
+        ):
+            sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
+            heredocs[0] = body[1]
+    line = text.rfind("\n", floor, at) + 1 or floor  # (from the last client's end: linear)
+    bar = text.rfind("|", line, at)
+    piped = bar > line and text[bar - 1] != "|" and not any(c in text[bar:at] for c in ";&")
+    if piped:  # (``printf 'user = a:b' | curl -K -``)
+        before = max(line, *(text.rfind(c, line, bar) + 1 for c in ";&|"))
+        sources += piped_in(shell_words(text, before, last_quote, redacted)[0])
+    option = lambda name: Word(name, (), None, 0, 0, text)
+    given = []
+    if stdin.body or stdin.fields:
+        sources = sources[-1:]  # (the shell's stdin: the last redirection's)
+    substitution = [False] * len(sources) + [True] * len(stdin.substituted)
+    for source, substituted_ in zip(sources + stdin.substituted, substitution, strict=True):
+        if not source.at:
+            continue
+        if stdin.config or substituted_:
+            for name, start, stop in config_lines(source.value):
+                if start < stop:
+                    given.append([option(name), _part(source, start, stop)])
+        if stdin.body and not substituted_:
+            given.append([option("--data"), _part(source, 0, len(source.value))])
+        given += [[option("--form"), _part(source, 0, len(source.value), f"{name}=")]
+                  for name in dict.fromkeys(stdin.fields) if not substituted_]  # fmt: skip
+    return given
+
+
+def _part(word: Word, start: int, stop: int, before: str = "") -> Word:
+    """``word.value[start:stop]`` as a word of its own (``before`` it: a form field's
+    ``name=``, at no place in the text), redacted whole from its first to its last character."""
+    at = [word.at[start] - 1] * len(before) + list(word.at[start:stop])
+    return Word(before + word.value[start:stop], at, None, at[len(before)], at[-1] + 1, word.text)

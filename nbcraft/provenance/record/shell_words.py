@@ -1,0 +1,137 @@
+"""A shell command's words, read as the shell reads them (``'...'``, ``"..."``, ``\\`` escapes,
+``$'...'``, a backslash-newline going on to the next line) up to the command's end, each with
+where its characters are in the text: the one reader of ``redact_curl`` (a client's options)
+and ``curl_stdin`` (what is piped into it). Pure and linear: each character read once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+# What holds no secret in the text: the environment's ``$VAR``/``${VAR}``, IPython's ``{name}``
+# on a ``!`` line (a literal in ``%%bash``; an f-string's field in Python)
+ENVIRONMENT = re.compile(r"\$\w+|\$\{\w+\}|")
+EXPANSION = re.compile(r"\{[^{}]*\}")
+
+
+class Word(NamedTuple):
+    """A command's word: its value (as the shell reads it; a Python string's body as written),
+    where each character of the value is in the text and the quote open there (None: no
+    quotes), where the word starts and ends."""
+
+    value: str
+    at: Sequence[int]
+    quotes: Sequence[str] | None
+    start: int
+    end: int
+    text: str  # the text it is in
+
+    def span(self, k: int, m: int, redacted: str) -> tuple[int, int, str]:
+        """The replacement of ``value[k:m]`` (``k`` > 0: from just after the character before
+        it, a separator's ``:`` or ``=``, so quotes opened after it go too), quotes kept
+        balanced."""
+        quote = lambda j: self.quotes[j] if self.quotes is not None else ""
+        start, before = (self.at[k - 1] + 1, quote(k - 1)) if k else (self.start, "")
+        if m >= len(self.value):
+            return (start, self.end, redacted + before)
+        after = quote(m - 1)  # (to just after its last character: a ``\\"`` after it stays)
+        if not before and after and self.text[start : start + 1] == after:
+            before = after  # ``password='x'&n=1``: its opening quote stays
+            start += 1
+        return (start, self.at[m - 1] + 1, redacted + (before + after if before != after else ""))
+
+
+# A single ``&`` inside a word (``https://x?a=1&b=2``): the person pasting it meant the URL's
+# query (the shell ends the command there); the words read on, so a credential after it is seen
+_GLUED_AMPERSAND_END = frozenset(" \t\r\n;|&<>()")
+
+
+def shell_words(
+    text: str, i: int, last_quote: dict[str, int], redacted: str = "<redacted>"
+) -> tuple[list[Word], int]:
+    """The words of the command from ``i`` to its end; and where it ends. ``last_quote``: where
+    each quote character last is in ``text`` (a quote after it never closes)."""
+    words: list[Word] = []
+    n, depth = len(text), 0  # depth: the unquoted ``(`` not closed yet
+    while i < n:
+        c = text[i]
+        if c in " \t\r":
+            i += 1
+            continue
+        if text.startswith("\\\n", i) or text.startswith("\\\r\n", i):
+            i = text.index("\n", i) + 1  # the command goes on
+            continue
+        if c in ";|&\n)`":
+            break
+        if c in "<>" and not text.startswith(
+            redacted, i
+        ):  # a redirection (``>out``, ``2>&1``, ``<<EOF``): its file is a word
+            i += 2 if text.startswith("&", i + 1) else 1
+            continue
+        if c == "#":  # a comment, to the line's end (where the command ends)
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+            break
+        quote, escapes, start = "", False, i
+        continued: int | None = None  # where a line continuation the word ends with is
+        value: list[str] = []  # the word's value, as the shell reads it (built, not re-read)
+        at: list[int] = []  # where each of its characters is
+        quotes: list[str] = []  # the quote open there
+        while i < n:
+            c = text[i]
+            if quote:
+                if c == quote:
+                    quote = ""
+                    i += 1
+                    continue
+                if c == "\\" and quote == '"' and text[i + 1 : i + 2] == "\n":
+                    i += 2  # (a line continuation in "...": the shell joins the lines)
+                    continue
+                if c == "\\" and (escapes or (quote == '"' and text[i + 1 : i + 2] in '"\\$`')):
+                    i += 1  # ("...", and bash's $'...')
+                    c = text[i : i + 1]
+            elif c in "'\"":
+                if last_quote[c] <= i:
+                    break  # a quote that never closes (a Python string's end): the word ends
+                quote, escapes = c, c == "'" and text[i - 1 : i] == "$"
+                if escapes and value:
+                    del value[-1], at[-1], quotes[-1]  # ($'...': the $ is not the value's)
+                i += 1
+                continue
+            elif c == "\\":
+                if text.startswith("\n", i + 1) or text.startswith("\r\n", i + 1):
+                    continued = continued if continued is not None else i
+                    i = text.index("\n", i) + 1  # (the shell joins the lines: the word goes on)
+                    continue
+                i += 1
+                c = text[i : i + 1]  # (an escaped ``:`` is the user's end too)
+            elif c == "&" and value and text[i + 1 : i + 2] not in _GLUED_AMPERSAND_END:
+                pass  # (a URL's query goes on: see _GLUED_AMPERSAND_END)
+            elif c == "<" and text.startswith(redacted, i):
+                end = i + len(redacted)  # (a secret redacted already: the word's, whole)
+                value += redacted
+                at += range(i, end)
+                quotes += [quote] * len(redacted)
+                i = end
+                continue
+            elif c in " \t\r\n;|&<>":
+                break  # (``>out.txt``: a redirection, not the word's)
+            elif c == "(":
+                depth += 1  # (``$(cat f)``: the command goes on after its ``)``)
+            elif c == ")":
+                if not depth:
+                    break
+                depth -= 1
+            if not c:
+                break  # (a backslash ending the text)
+            value.append(c)
+            at.append(i)
+            quotes.append(quote)
+            i += 1
+            continued = None
+        end = i if continued is None else continued  # (``x\\<newline>  y``: x's end, the \\'s)
+        words.append(Word("".join(value), at, quotes, start, end, text))
+        if i < n and text[i] in "'\"" and not quote:
+            break
+    return words, i

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .. import strict_json
 from ..provenance.record.redact import redact_parameters
 from .scrub import scrub_outputs, scrub_progress, scrub_text, secret_names, secret_strings
 
@@ -77,7 +78,7 @@ def migrate(
                     changed.append(job_id)
                 db.execute(
                     "UPDATE jobs SET data = ?, redaction = ? WHERE id = ?",
-                    (json.dumps(raw), REDACTION, job_id),
+                    (strict_json.dumps(raw), REDACTION, job_id),
                 )
         if len(rows) < BATCH:
             break
@@ -155,14 +156,18 @@ def _statuses() -> tuple[str, ...]:
 
 
 def row_object(data: str, job_id: Any) -> dict[str, Any]:
-    """A row's ``data`` read: a job's JSON object, else ValueError (``UnreadableRow``): the
-    row's own id (a row saying it is another job would be saved over that one, its MLflow run
-    closed), and each field ``JOB_FIELDS`` names of the type the lab's schema takes (it rejects
-    the whole list for one such job; the migration's redaction failed on some)."""
+    """A row's ``data`` read: a job's JSON object, else ValueError (``UnreadableRow``): strict
+    JSON (a NaN or Infinity anywhere, served back, made the lab's ``JSON.parse`` reject the
+    whole list), the row's own id (a row saying it is another job would be saved over that
+    one, its MLflow run closed), and each field ``JOB_FIELDS`` names of the type the lab's
+    schema takes (it rejects the whole list for one such job; the migration's redaction
+    failed on some)."""
     try:
-        raw = json.loads(data)
+        raw = strict_json.loads(data)
     except RecursionError:
         raise UnreadableRow("JSON nested too deep") from None
+    except strict_json.NonFiniteNumber as error:  # NaN, Infinity: the browser reads no such JSON
+        raise UnreadableRow(f"not JSON: {error}") from None
     if not isinstance(raw, dict):
         raise UnreadableRow(f"JSON {type(raw).__name__}, not an object")
     if raw.get("id") != job_id:

@@ -12,6 +12,7 @@ from typing import Any
 import tornado
 from jupyter_server.auth.decorator import authorized
 
+from .. import strict_json
 from ..handlers import NbcraftHandler
 from .service import JobInputError
 
@@ -24,6 +25,7 @@ class _JobsHandler(NbcraftHandler):
 
     def body(self) -> dict[str, Any]:
         try:
+            # (Python's json: a script's NaN parameter runs as papermill's float('nan'))
             data = json.loads(self.request.body or b"{}")
         except (ValueError, UnicodeDecodeError) as error:
             raise JobInputError(f"the request body is not JSON: {error}") from None
@@ -128,4 +130,4 @@ class OutputHandler(_JobsHandler):
             self.write_problem(404, f"job {job_id} has no executed notebook yet")
             return
         self.set_header("Content-Type", "application/x-ipynb+json")
-        self.finish(json.dumps(nb))
+        self.finish(strict_json.dumps(nb))

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from tornado.httpclient import HTTPClientError, HTTPRequest, HTTPResponse
 from tornado.httputil import HTTPInputError
 
+from .. import strict_json
 from ..http_client import TRACKING, nbcraft_http_client
 from .errors import scrub
 from .resolve import KIND_EMBEDDED, TrackingServer
@@ -313,8 +314,28 @@ def problem_for_status(
 
 
 def check_json(server: TrackingServer, answer: UpstreamAnswer, path: str) -> None:
+    """A Problem unless the answer is JSON. One with a bare ``NaN``/``Infinity`` (MLflow's
+    ``get-history-bulk`` is Flask's ``jsonify``, not protobuf's JSON like the rest of its API)
+    is rewritten as MLflow's other answers write those values (``"NaN"``, ``strict_json``): the
+    browser's ``JSON.parse`` rejected the whole answer."""
+    non_finite = []
+
+    def constant(word: str) -> float:
+        non_finite.append(word)
+        return strict_json.MLFLOW_NON_FINITE[word]
+
     try:
-        json.loads(answer.body or b"{}")
+        parsed = json.loads(answer.body or b"{}", parse_constant=constant)
+        if non_finite:
+            answer.body = strict_json.dumps(parsed).encode()
+    except RecursionError:  # a hostile server's nesting (json's reader, or the rewrite's walk)
+        raise Problem(
+            502,
+            "malformed-response",
+            f"{_subject(server)} answered {path} with JSON nested too deeply to read.",
+            "Check what answers at the tracking URI: MLflow's answers are not nested so deep.",
+            {"upstream_status": answer.status},
+        ) from None
     except (ValueError, UnicodeDecodeError):
         raise Problem(
             502,

@@ -66,3 +66,17 @@ async def test_a_run_whose_latest_value_is_nan_is_strict_json(jp_fetch, nan_run)
     )
     (metric,) = strict(response.body)["run"]["data"]["metrics"]
     assert metric["key"] == "loss" and metric["value"] == "NaN" and metric["step"] == 4
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000, b'{"a": NaN, "b": ' + b"[" * 100_000])
+def test_json_nested_too_deeply_is_a_malformed_response(body):
+    """A hostile server's nesting raised RecursionError out of the proxy (a 500 with a trace)."""
+    from nbcraft.tracking.resolve import TrackingServer
+    from nbcraft.tracking.upstream import Problem, UpstreamAnswer, check_json
+
+    server = TrackingServer("mlflow", "http://127.0.0.1:9", "http://127.0.0.1:9", "test", None,
+                            None)  # fmt: skip
+    with pytest.raises(Problem) as raised:
+        check_json(server, UpstreamAnswer(200, body, "application/json"), "api/2.0/mlflow/x")
+    assert raised.value.status == 502 and raised.value.reason == "malformed-response"
+    assert "nested too deeply" in raised.value.message

@@ -8,6 +8,7 @@ synchronous and is called in a worker thread.
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import shutil
 import traceback
@@ -159,7 +160,9 @@ class JobService:
         if experiment is not None and not isinstance(experiment, str):
             raise JobInputError("`experiment` must be an experiment name")
         if timeout is not None and (
-            isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0
+            isinstance(timeout, bool)
+            or not isinstance(timeout, (int, float))
+            or not 0 < timeout < math.inf  # (NaN, which Python's json reads from a script, too)
         ):
             raise JobInputError("`timeout` must be a positive number of seconds")
         try:

@@ -64,6 +64,8 @@ def test_failed_notebook_exits_1_with_the_cell_on_one_line(project, mlflow_serve
         (("nbcraft.json",), "not a notebook (no `cells` and `nbformat` keys)"),
         (("nbs/train.ipynb", "--target", "cluster9"), "unknown target 'cluster9'"),
         (("nbs/train.ipynb", "--timeout", "0"), "--timeout must be a positive number"),
+        (("nbs/train.ipynb", "--timeout", "nan"), "--timeout must be a positive number"),
+        (("nbs/train.ipynb", "--timeout", "inf"), "--timeout must be a positive number"),
         (("nbs/train.ipynb", "--colour"), "unrecognized arguments: --colour"),
         (("--from", "x", "nbs/train.ipynb"), "--from STEP goes with --pipeline NAME"),
         (("--pipeline", "nope"), "unknown pipeline 'nope'; pipelines: none in nbcraft.json"),

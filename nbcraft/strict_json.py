@@ -2,58 +2,69 @@
 
 Python's ``json`` reads and writes those three words by default; ``JSON.parse`` rejects them,
 so one such value in an answer made the lab drop the whole answer (every job of the Jobs list,
-for one row of ``jobs.db`` holding ``{"created": NaN}``). What nbcraft reads from its own files
-is read with ``loads`` (a non-finite number is an error, like any other malformed JSON); what it
-writes to the browser or to disk goes through ``dumps``, which writes a non-finite float the way
-MLflow's own REST API does (protobuf's JSON: the strings ``"NaN"``, ``"Infinity"``,
-``"-Infinity"``), so a NaN metric still reaches the lab's charts.
+for one row of ``jobs.db`` holding ``{"created": NaN}``). nbcraft writes a non-finite number
+the way MLflow's own REST API does (protobuf's JSON: the strings ``"NaN"``, ``"Infinity"``,
+``"-Infinity"``), so a NaN metric still reaches the lab's charts: ``dumps`` for what it writes
+to the browser or to disk, ``quote_non_finite`` for JSON text already written (an MLflow
+answer), and ``loads`` reads what an older nbcraft wrote (bare ``NaN``) as those strings.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 # protobuf's JSON mapping of a double, which MLflow's REST answers use
 MLFLOW_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
-
-class NonFiniteNumber(ValueError):
-    """The JSON holds ``NaN``, ``Infinity``, ``-Infinity``, or a number no double can hold."""
-
-
-def _refuse_constant(word: str) -> Any:
-    raise NonFiniteNumber(f"{word} is not a JSON number")
+# A JSON string (skipped: its text is kept), else one of json's bare words for a non-finite
+# float. Only on text json has read: outside strings, these words are nothing else.
+_BARE = r'"[^"\\]*(?:\\.[^"\\]*)*"|-?Infinity|NaN'
+_BARE_TEXT = re.compile(_BARE, re.DOTALL)
+_BARE_BYTES = re.compile(_BARE.encode(), re.DOTALL)
 
 
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):  # 1e999: Python's float is inf, written back as Infinity
-        raise NonFiniteNumber(f"a number of {len(text)} characters is too large for a double")
-    return value
+def mlflow_word(value: float) -> str:
+    """A non-finite float as MLflow's JSON writes it."""
+    return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+
+
+def _number_or_word(text: str) -> float | str:
+    value = float(text)  # 1e999: Python's float is inf, which json would write back bare
+    return value if math.isfinite(value) else mlflow_word(value)
 
 
 def loads(text: str | bytes) -> Any:
-    """``json.loads`` that refuses non-finite numbers (``NonFiniteNumber``, a ValueError)."""
-    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    """``json.loads`` (which reads the bare ``NaN``/``Infinity`` an older nbcraft wrote), each
+    non-finite number read as the string MLflow writes for it: written back, it is strict."""
+    return json.loads(text, parse_constant=str, parse_float=_number_or_word)
+
+
+def quote_non_finite(text: str | bytes) -> str | bytes:
+    """JSON text that json has read, with each bare ``NaN``/``Infinity``/``-Infinity`` written
+    as a string; every other character kept. One pass, no walk of the value (so no depth limit
+    beyond json's own, and a 64 MB answer is not encoded twice)."""
+    if isinstance(text, bytes):
+        return _BARE_BYTES.sub(lambda m: m[0] if m[0][:1] == b'"' else b'"' + m[0] + b'"', text)
+    return _BARE_TEXT.sub(lambda m: m[0] if m[0][:1] == '"' else f'"{m[0]}"', text)
 
 
 def mlflow_numbers(value: Any) -> Any:
-    """``value`` with each non-finite float written as MLflow's JSON writes it (a string)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
-    if isinstance(value, dict):
-        return {k: mlflow_numbers(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [mlflow_numbers(v) for v in value]
-    return value
+    """``value`` with each non-finite float written as MLflow's JSON writes it (a string), as
+    it reads back from a file ``dumps`` wrote (json's own walk: no depth limit of Python's)."""
+    try:
+        return loads(dumps(value))
+    except (TypeError, RecursionError):  # not JSON (nothing of it is read back from a file)
+        return value
 
 
 def dumps(payload: Any) -> str:
     """Strict JSON of ``payload``; a non-finite float becomes ``"NaN"``/``"Infinity"``/
-    ``"-Infinity"`` (only walked when there is one: the plain case costs one ``dumps``)."""
+    ``"-Infinity"`` (the text rewritten only when there is one: the plain case costs one
+    ``dumps``)."""
     try:
         return json.dumps(payload, allow_nan=False)
     except ValueError:  # (a non-finite float: json says "Out of range float values ...")
-        return json.dumps(mlflow_numbers(payload), allow_nan=False)
+        return quote_non_finite(json.dumps(payload))

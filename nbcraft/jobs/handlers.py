@@ -122,7 +122,9 @@ class OutputHandler(_JobsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self, job_id: str) -> None:
-        if self.service.store.get(job_id) is None:
+        store = self.service.store
+        # an unreadable row may be one the migration could not redact: its output is not served
+        if store.get(job_id) is None or store.unreadable(job_id):
             self.write_problem(404, f"no job {job_id!r}")
             return
         nb = self.service.output(job_id)

@@ -156,18 +156,17 @@ def _statuses() -> tuple[str, ...]:
 
 
 def row_object(data: str, job_id: Any) -> dict[str, Any]:
-    """A row's ``data`` read: a job's JSON object, else ValueError (``UnreadableRow``): strict
-    JSON (a NaN or Infinity anywhere, served back, made the lab's ``JSON.parse`` reject the
-    whole list), the row's own id (a row saying it is another job would be saved over that
-    one, its MLflow run closed), and each field ``JOB_FIELDS`` names of the type the lab's
-    schema takes (it rejects the whole list for one such job; the migration's redaction
-    failed on some)."""
+    """A row's ``data`` read: a job's JSON object, else ValueError (``UnreadableRow``): the
+    row's own id (a row saying it is another job would be saved over that one, its MLflow run
+    closed), and each field ``JOB_FIELDS`` names of the type the lab's schema takes (it rejects
+    the whole list for one such job; the migration's redaction failed on some). A bare NaN or
+    Infinity an older nbcraft wrote (a script's NaN parameter) is read as the string MLflow
+    writes (``strict_json.loads``): served back, the browser's ``JSON.parse`` reads it, and the
+    row is still redacted by the migration and its job closed by ``mark_lost``."""
     try:
         raw = strict_json.loads(data)
     except RecursionError:
         raise UnreadableRow("JSON nested too deep") from None
-    except strict_json.NonFiniteNumber as error:  # NaN, Infinity: the browser reads no such JSON
-        raise UnreadableRow(f"not JSON: {error}") from None
     if not isinstance(raw, dict):
         raise UnreadableRow(f"JSON {type(raw).__name__}, not an object")
     if raw.get("id") != job_id:

@@ -231,6 +231,10 @@ class JobStore:
             self._tell(seq, job_id, problem)
             return _unreadable_job(seq, job_id, problem)
 
+    def unreadable(self, job_id: str) -> bool:
+        """Whether the job's row could not be read (once ``get`` or a list has read it)."""
+        return job_id in self._unreadable
+
     def _tell(self, seq: int, job_id: Any, problem: str) -> None:
         """The server's log: where an unreadable row is and what failed, not its text."""
         self._unreadable.add(str(job_id))

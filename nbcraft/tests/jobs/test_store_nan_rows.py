@@ -1,10 +1,12 @@
-"""Rows of ``jobs.db`` holding NaN or Infinity (a review of s16): Python's ``json`` read them,
-the field checks passed them (a NaN is a float), and ``GET /nbcraft/jobs`` wrote them back as
-bare ``NaN``, which the browser's ``JSON.parse`` rejects: the lab's per-row drop never ran and
-the whole Jobs list failed. Such a row is now an unreadable ``lost`` job like any other
-malformed one (told in the log by place, never by contents; left as it is), and the routes
-answer strict JSON. A real ``jobs.db`` written by hand, a real Jupyter server, the real
-``mlflow server`` of the session."""
+"""Rows of ``jobs.db`` holding NaN or Infinity (reviews of s16): an older nbcraft's
+``json.dumps`` wrote a script's NaN parameter as bare ``NaN``, which ``GET /nbcraft/jobs`` served
+back and the browser's ``JSON.parse`` rejects (the whole Jobs list failed). Refusing such rows
+made them ``lost`` with no parameters, and one from before redaction was never redacted: its
+secret stayed in ``jobs.db`` and in the output notebook served by ``GET jobs/<id>/output``.
+Such a row is now read with each non-finite number as the string MLflow writes (``"NaN"``),
+redacted by the migration, closed by ``mark_lost``, and served as strict JSON; only a row that
+is not JSON stays unreadable, and its output is never served. A real ``jobs.db`` written by
+hand, a real Jupyter server, the real ``mlflow server`` of the session."""
 
 from __future__ import annotations
 
@@ -13,10 +15,13 @@ import logging
 import math
 import sqlite3
 
+import nbformat
 import pytest
 from jobs_support import api
+from nbformat.v4 import new_code_cell, new_notebook
 
 from nbcraft.jobs.migrate import REDACTION
+from nbcraft.provenance.record.redact import REDACTED
 from nbcraft.jobs.store import FINISHED, LOST, Job, JobStore
 
 SECRET = "hunter2-" + "q" * 12
@@ -24,11 +29,24 @@ BASE = '"notebook": "n.ipynb", "target": "local", "status": "finished"'
 ROWS = {  # id: (the rest of the row's JSON, redaction); 0 is read by the migration
     "nan-created": ('"parameters": {}, "created": NaN', REDACTION),
     "inf-param": ('"parameters": {"a": Infinity}', REDACTION),
-    "nan-progress": ('"parameters": {}, "progress": {"cell": NaN}', REDACTION),
     "minus-inf": ('"parameters": {}, "started": -Infinity', REDACTION),
     "overflow": ('"parameters": {}, "ended": 1e999', REDACTION),  # Python reads inf
-    "deep-nan": ('"parameters": {"grid": [[1, NaN]], "db_password": "' + SECRET + '"}', REDACTION),
+    "deep-nan": ('"parameters": {"grid": [[1, NaN]], "db_password": "x"}', REDACTION),
     "old-nan": ('"parameters": {"lr": NaN, "api_token": "' + SECRET + '"}', 0),
+    "queued-nan": ('"parameters": {"lr": NaN}', REDACTION),  # ("status" below: queued)
+}
+# Rows that stay unreadable: the lab's schema takes no string for a progress cell; not JSON.
+UNREADABLE = {
+    "nan-progress": ('"parameters": {}, "progress": {"cell": NaN}', REDACTION),
+    "not-json": ('"parameters": {"lr": nan, "api_token": "' + SECRET + '"}', 0),
+}
+SEEN = {  # what each readable row's job shows
+    "nan-created": {"created": "NaN"},
+    "inf-param": {"parameters": {"a": "Infinity"}},
+    "minus-inf": {"started": "-Infinity"},
+    "overflow": {"ended": "Infinity"},
+    "deep-nan": {"parameters": {"grid": [[1, "NaN"]], "db_password": "x"}},
+    "old-nan": {"parameters": {"lr": "NaN", "api_token": REDACTED}},
 }
 
 
@@ -43,10 +61,11 @@ def _write_rows(path) -> None:
     store = JobStore(path)
     store.save(Job(id="good", notebook="n.ipynb", target="local", parameters={"lr": 0.1},
                    status=FINISHED))  # fmt: skip
-    for job_id, (rest, redaction) in ROWS.items():
+    for job_id, (rest, redaction) in (ROWS | UNREADABLE).items():
+        base = BASE.replace("finished", "queued") if job_id == "queued-nan" else BASE
         store._db.execute(
             "INSERT INTO jobs (id, data, redaction) VALUES (?, ?, ?)",
-            (job_id, f'{{"id": "{job_id}", {BASE}, {rest}}}', redaction),
+            (job_id, f'{{"id": "{job_id}", {base}, {rest}}}', redaction),
         )
     store.save(Job(id="later", notebook="m.ipynb", target="local", parameters={},
                    status=FINISHED))  # fmt: skip
@@ -55,8 +74,15 @@ def _write_rows(path) -> None:
 
 @pytest.fixture
 def jobs_root(jobs_root):
-    """The server's ``<root>/.nbcraft/jobs.db`` with the rows above, written before it starts."""
+    """The server's ``<root>/.nbcraft/jobs.db`` with the rows above, written before it starts,
+    and the output notebooks of the two from before redaction, holding the secret."""
     _write_rows(jobs_root / ".nbcraft" / "jobs.db")
+    for job_id in ("old-nan", "not-json"):
+        cell = new_code_cell(f'# Parameters\nlr = float("nan")\napi_token = "{SECRET}"\n')
+        cell.metadata["tags"] = ["injected-parameters"]
+        folder = jobs_root / ".nbcraft" / "jobs" / job_id
+        folder.mkdir(parents=True)
+        nbformat.write(new_notebook(cells=[cell]), str(folder / "output.ipynb"))
     return jobs_root
 
 
@@ -68,29 +94,51 @@ def _rows(root, path=".nbcraft/jobs.db") -> dict[str, tuple]:
         db.close()
 
 
-async def test_a_nan_row_is_unreadable_and_the_list_is_strict_json(jp_fetch, jobs_root):
-    before = _rows(jobs_root)
+async def test_a_nan_row_is_read_redacted_and_served_as_strict_json(jp_fetch, jobs_root):
     response = await jp_fetch("nbcraft", "jobs", params={"limit": "100"})
     listing = _strict(response.body)  # what JSON.parse in the browser takes
     jobs = {job["id"]: job for job in listing["jobs"]}
-    assert listing["total"] == len(ROWS) + 2
+    assert listing["total"] == len(ROWS) + len(UNREADABLE) + 2
     assert jobs["good"]["status"] == FINISHED and jobs["good"]["parameters"] == {"lr": 0.1}
     assert jobs["later"]["status"] == FINISHED and jobs["later"]["error"] is None
-    for job_id in ROWS:
+    for job_id, seen in SEEN.items():
         job = jobs[job_id]
-        assert job["status"] == LOST and job["parameters"] == {}, job
-        assert job["error"].startswith("unreadable:") and "not JSON" in job["error"], job
+        assert job["status"] == FINISHED and job["error"] is None, job
+        assert {k: job[k] for k in seen} == seen, job
+    # queued when the server stopped: closed as lost, its parameters kept
+    assert jobs["queued-nan"]["status"] == LOST and jobs["queued-nan"]["parameters"] == {
+        "lr": "NaN"
+    }
+    for job_id in UNREADABLE:
+        job = jobs[job_id]
+        assert job["status"] == LOST and job["error"].startswith("unreadable:"), job
         assert SECRET not in job["error"]
-    assert "Infinity is not a JSON number" in jobs["inf-param"]["error"]
-    assert "too large for a double" in jobs["overflow"]["error"]
-    # one job's own route, too
-    one = _strict((await jp_fetch("nbcraft", "jobs", "nan-progress")).body)
-    assert one["status"] == LOST
+    assert "not JSON" in jobs["not-json"]["error"]
+    assert "progress" in jobs["nan-progress"]["error"]
+    assert jobs["old-nan"]["secret_parameters"] == ["api_token"]
+    one = _strict((await jp_fetch("nbcraft", "jobs", "old-nan")).body)
+    assert one["parameters"] == {"lr": "NaN", "api_token": REDACTED}
 
-    assert _rows(jobs_root) == before  # never rewritten, the migration's row neither
+    # the row from before redaction is redacted, on disk too, and saved strict
+    rows = _rows(jobs_root)
+    data, redaction = rows["old-nan"]
+    assert redaction == REDACTION and SECRET not in data
+    _strict(data.encode())
+    folder = jobs_root / ".nbcraft" / "jobs"
+    assert SECRET not in (folder / "old-nan" / "output.ipynb").read_text()
+    code, body = await api(jp_fetch, "nbcraft", "jobs", "old-nan", "output")
+    assert code == 200 and "api_token" in json.dumps(body) and SECRET not in json.dumps(body)
 
 
-def test_each_nan_row_is_told_once_by_place_not_contents(tmp_path, caplog) -> None:
+async def test_the_output_of_an_unreadable_row_is_never_served(jp_fetch, jobs_root):
+    """The migration could not redact it: its notebook may hold the secret."""
+    code, body = await api(jp_fetch, "nbcraft", "jobs", "not-json", "output", raise_error=False)
+    assert code == 404 and SECRET not in json.dumps(body)
+    rows = _rows(jobs_root)  # left as it is, for the user to look at
+    assert rows["not-json"][1] == 0 and SECRET in rows["not-json"][0]
+
+
+def test_each_unreadable_row_is_told_once_by_place_not_contents(tmp_path, caplog) -> None:
     path = tmp_path / "state" / "jobs.db"
     _write_rows(path)
     caplog.set_level(logging.WARNING, logger="nbcraft.jobs")
@@ -102,10 +150,10 @@ def test_each_nan_row_is_told_once_by_place_not_contents(tmp_path, caplog) -> No
     finally:
         store.close()
     told = [r.getMessage() for r in caplog.records if "cannot be read" in r.getMessage()]
-    assert len(told) == len(ROWS), told
-    for job_id in ROWS:
+    assert len(told) == len(UNREADABLE), told
+    for job_id in UNREADABLE:
         (line,) = [t for t in told if f"(job id {job_id!r})" in t]
-        assert "table jobs, row seq" in line and "not JSON" in line and SECRET not in line
+        assert "table jobs, row seq" in line and SECRET not in line
 
 
 async def test_a_nan_parameter_is_saved_as_strict_json(jp_fetch, jobs_root):

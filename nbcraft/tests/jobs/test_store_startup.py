@@ -20,8 +20,6 @@ from nbcraft.jobs.store import FAILED, FINISHED, LOST, QUEUED, RUNNING, Job, Job
 class _Counting:
     """``strict_json`` for the module under test, counting ``loads``."""
 
-    NonFiniteNumber = strict_json.NonFiniteNumber
-
     def __init__(self) -> None:
         self.loads_calls = 0
 

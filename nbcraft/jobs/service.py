@@ -73,6 +73,18 @@ class TrackingTarget:
     credentials: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
 
+def seconds_or_none(value: Any) -> float | None:
+    """A timeout as a float of seconds: positive and finite; else None (``c.NbcraftJobs.timeout``
+    of 0 or ``inf``: no limit). An integer past a double (``1`` and 400 zeros) is None too."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    return seconds if 0 < seconds < math.inf else None
+
+
 class JobService:
     def __init__(
         self,
@@ -159,11 +171,8 @@ class JobService:
             raise JobInputError("`parameters` must be an object of name -> value")
         if experiment is not None and not isinstance(experiment, str):
             raise JobInputError("`experiment` must be an experiment name")
-        if timeout is not None and (
-            isinstance(timeout, bool)
-            or not isinstance(timeout, (int, float))
-            or not 0 < timeout < math.inf  # (NaN, which Python's json reads from a script, too)
-        ):
+        seconds = seconds_or_none(timeout)  # (NaN and Infinity, which Python's json reads, too)
+        if timeout is not None and seconds is None:
             raise JobInputError("`timeout` must be a positive number of seconds")
         try:
             nb = read_notebook(path, rel)
@@ -181,7 +190,7 @@ class JobService:
             parameters=parameters,
             experiment=experiment or None,
             warnings=warnings,
-            timeout=float(timeout) if timeout else (self.settings.timeout or None),
+            timeout=seconds or seconds_or_none(self.settings.timeout),  # (0, inf: no limit)
             pipeline_id=pipeline_id,
             step=step,
         )
@@ -327,7 +336,7 @@ class JobService:
             await log(outcome)
         else:
             self._running[job.id] = execution
-            outcome = await execution.run(job.timeout, log)
+            outcome = await execution.run(seconds_or_none(job.timeout), log)  # (a hand-edited row)
         run = await opening
         started = await recording
         if run is not None:  # environment and data inputs (issue 14), the kernel has stopped

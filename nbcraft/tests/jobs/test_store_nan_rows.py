@@ -21,8 +21,8 @@ from jobs_support import api
 from nbformat.v4 import new_code_cell, new_notebook
 
 from nbcraft.jobs.migrate import REDACTION
-from nbcraft.provenance.record.redact import REDACTED
 from nbcraft.jobs.store import FINISHED, LOST, Job, JobStore
+from nbcraft.provenance.record.redact import REDACTED
 
 SECRET = "hunter2-" + "q" * 12
 BASE = '"notebook": "n.ipynb", "target": "local", "status": "finished"'

@@ -19,11 +19,14 @@ from typing import Any
 # protobuf's JSON mapping of a double, which MLflow's REST answers use
 MLFLOW_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
-# A JSON string (skipped: its text is kept), else one of json's bare words for a non-finite
-# float. Only on text json has read: outside strings, these words are nothing else.
-_BARE = r'"[^"\\]*(?:\\.[^"\\]*)*"|-?Infinity|NaN'
+# One of json's bare words for a non-finite float, else the longest run of anything else:
+# strings whole (a "NaN" in one is kept) and characters other than N, I and a "-" before
+# "Infinity". Possessive: no backtracking, one pass. Only on text json has read: outside
+# strings, N and I begin nothing else.
+_BARE = r'-?Infinity|NaN|(?:[^"NI\-]++|-(?!Infinity)|"[^"\\]*+(?:\\.[^"\\]*+)*+")++'
 _BARE_TEXT = re.compile(_BARE, re.DOTALL)
 _BARE_BYTES = re.compile(_BARE.encode(), re.DOTALL)
+_WORDS = {*MLFLOW_NON_FINITE, *(w.encode() for w in MLFLOW_NON_FINITE)}
 
 
 def mlflow_word(value: float) -> str:
@@ -47,8 +50,8 @@ def quote_non_finite(text: str | bytes) -> str | bytes:
     as a string; every other character kept. One pass, no walk of the value (so no depth limit
     beyond json's own, and a 64 MB answer is not encoded twice)."""
     if isinstance(text, bytes):
-        return _BARE_BYTES.sub(lambda m: m[0] if m[0][:1] == b'"' else b'"' + m[0] + b'"', text)
-    return _BARE_TEXT.sub(lambda m: m[0] if m[0][:1] == '"' else f'"{m[0]}"', text)
+        return _BARE_BYTES.sub(lambda m: b'"' + m[0] + b'"' if m[0] in _WORDS else m[0], text)
+    return _BARE_TEXT.sub(lambda m: f'"{m[0]}"' if m[0] in _WORDS else m[0], text)
 
 
 def mlflow_numbers(value: Any) -> Any:

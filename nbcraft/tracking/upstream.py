@@ -316,19 +316,25 @@ def problem_for_status(
 def check_json(server: TrackingServer, answer: UpstreamAnswer, path: str) -> None:
     """A Problem unless the answer is JSON. One with a bare ``NaN``/``Infinity`` (MLflow's
     ``get-history-bulk`` is Flask's ``jsonify``, not protobuf's JSON like the rest of its API)
-    is rewritten as MLflow's other answers write those values (``"NaN"``, ``strict_json``): the
-    browser's ``JSON.parse`` rejected the whole answer."""
-    non_finite = []
+    has those words written as MLflow's other answers write them (``"NaN"``,
+    ``strict_json.quote_non_finite``), every other byte kept: the browser's ``JSON.parse``
+    rejected the whole answer."""
+    non_finite = False
 
     def constant(word: str) -> float:
-        non_finite.append(word)
+        nonlocal non_finite
+        non_finite = True
         return strict_json.MLFLOW_NON_FINITE[word]
 
+    body = answer.body or b"{}"
     try:
-        parsed = json.loads(answer.body or b"{}", parse_constant=constant)
+        json.loads(body, parse_constant=constant)
         if non_finite:
-            answer.body = strict_json.dumps(parsed).encode()
-    except RecursionError:  # a hostile server's nesting (json's reader, or the rewrite's walk)
+            encoding = json.detect_encoding(body)  # (json reads UTF-16 and -32 too)
+            if encoding != "utf-8":
+                body = body.decode(encoding).encode()
+            answer.body = strict_json.quote_non_finite(body)
+    except RecursionError:  # a hostile server's nesting
         raise Problem(
             502,
             "malformed-response",

@@ -195,8 +195,12 @@ class JobService:
             step=step,
         )
         self._prepared[job.id] = _Pending(nb, kernel, path, found, parent_run_id)
-        self.give_parameters(job, parameters)
-        self.store.save(job)
+        try:  # (redacted and saved by walks in Python: a 500 past ~490 levels)
+            self.give_parameters(job, parameters)
+            self.store.save(job)
+        except RecursionError:
+            del self._prepared[job.id]
+            raise JobInputError("`parameters` are nested too deeply") from None
         if start:
             self.enqueue(job.id)
         return job

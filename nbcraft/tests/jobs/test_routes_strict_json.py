@@ -44,3 +44,17 @@ async def test_a_nan_parameter_is_answered_as_strict_json(jp_fetch, jobs_root):
     assert output["cells"][2]["outputs"][0]["text"] == "nan -inf\n"  # the real values ran
     _, listing = await api(jp_fetch, "nbcraft", "jobs")
     assert [j["status"] for j in listing["jobs"] if j["id"] == job_id] == ["finished"]
+
+
+async def test_a_nan_beside_deep_nesting_is_a_400(jp_fetch, jobs_root):
+    """Writing the NaN as ``"NaN"`` walked the value in Python, two frames a level: a
+    parameter nested 600 deep beside a NaN was a 500 with a trace in the log. It is a 400 that
+    says why, and nothing is stored."""
+    deep = "[" * 600 + "]" * 600
+    for lr in ("NaN", "0.1"):
+        body = f'{{"notebook": "train.ipynb", "parameters": {{"lr": {lr}, "grid": {deep}}}}}'
+        code, answer = await api(jp_fetch, "nbcraft", "jobs", method="POST", raise_error=False,
+                                 body=json.loads(body))  # fmt: skip
+        assert code == 400, answer
+        assert answer["message"] == "`parameters` are nested too deeply"
+    assert _strict((await jp_fetch("nbcraft", "jobs")).body)["total"] == 0

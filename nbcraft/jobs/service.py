@@ -8,6 +8,7 @@ synchronous and is called in a worker thread.
 from __future__ import annotations
 
 import asyncio
+import json
 import math
 import os
 import shutil
@@ -83,6 +84,19 @@ def seconds_or_none(value: Any) -> float | None:
     except OverflowError:
         return None
     return seconds if 0 < seconds < math.inf else None
+
+
+def non_finite_names(parameters: dict[str, Any]) -> list[str]:
+    """The parameters holding NaN or Infinity anywhere (json's own walk, in C)."""
+    names = []
+    for name, value in parameters.items():
+        try:
+            json.dumps(value, allow_nan=False)
+        except ValueError:
+            names.append(name)
+        except (TypeError, RecursionError):  # (not JSON: the CLI's literals; too deep: below)
+            pass
+    return names
 
 
 class JobService:
@@ -169,6 +183,13 @@ class JobService:
             parameters = {}
         if not isinstance(parameters, dict) or not all(isinstance(k, str) for k in parameters):
             raise JobInputError("`parameters` must be an object of name -> value")
+        non_finite = non_finite_names(parameters)
+        if non_finite:  # (Python's json reads a script's NaN; -p lr 1e999 is inf)
+            raise JobInputError(
+                f"`parameters`: {', '.join(non_finite)} holds NaN or Infinity, which JSON has no"
+                " number for (the job would show it, and run again, as a string): pass a string"
+                " and convert it in the notebook"
+            )
         if experiment is not None and not isinstance(experiment, str):
             raise JobInputError("`experiment` must be an experiment name")
         seconds = seconds_or_none(timeout)  # (NaN and Infinity, which Python's json reads, too)

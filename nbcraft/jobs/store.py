@@ -184,8 +184,8 @@ class JobStore:
     def save(self, job: Job) -> None:
         if job.id in self._unreadable:  # its row is kept as it is, for the user to look at
             return
-        # strict: a row with NaN or Infinity would read back as unreadable (a parameter
-        # ``-p lr 1e999`` is kept as MLflow writes one, "Infinity")
+        # strict: the browser's JSON.parse reads no NaN (submit refuses a NaN parameter; a
+        # job read from an older row holds "NaN" already)
         data = strict_json.dumps(job.to_json())
         with self._lock:
             self._db.execute(

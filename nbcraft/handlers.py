@@ -11,6 +11,8 @@ from typing import Any
 from jupyter_server.base.handlers import APIHandler
 from tornado.web import HTTPError
 
+from . import strict_json
+
 # The ``reason`` of a refusal by Jupyter itself, apart from a tracking server that refused
 # nbcraft's credentials (``upstream-auth``). ``jupyter-auth``: no signed-in user (the server
 # restarted with another token, the session expired) or the XSRF check failed; signing in
@@ -39,7 +41,7 @@ class NbcraftHandler(APIHandler):
     def write_json(self, payload: Any, status: int = 200) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json; charset=UTF-8")
-        self.finish(json.dumps(payload))
+        self.finish(strict_json.dumps(payload))  # (JSON.parse reads no NaN: see strict_json)
 
     def write_problem(self, status: int, message: str, **extra: Any) -> None:
         """Answer with a JSON error that says what to check, never a stack trace."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import math
 import shutil
 import sys
 import tempfile
@@ -75,8 +76,10 @@ def main(argv: list[str]) -> int:
             raise _UsageError("--from STEP goes with --pipeline NAME")
         if args.pipeline and (args.parameter or args.target or args.output or args.experiment):
             raise _UsageError("-p, --target, --experiment and --output are for a NOTEBOOK")
-        if args.timeout is not None and args.timeout <= 0:
+        if args.timeout is not None and not args.timeout > 0:  # (nan too)
             raise _UsageError("--timeout must be a positive number of seconds")
+        if args.timeout == math.inf:  # `--timeout inf`: no limit, as before
+            args.timeout = None
     except _UsageError as error:
         print(f"jupyter nbcraft run: {error}", file=sys.stderr)
         parser().print_usage(sys.stderr)

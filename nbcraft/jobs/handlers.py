@@ -12,6 +12,7 @@ from typing import Any
 import tornado
 from jupyter_server.auth.decorator import authorized
 
+from .. import strict_json
 from ..handlers import NbcraftHandler
 from .service import JobInputError
 
@@ -24,6 +25,7 @@ class _JobsHandler(NbcraftHandler):
 
     def body(self) -> dict[str, Any]:
         try:
+            # (Python's json: a script's NaN parameter runs as papermill's float('nan'))
             data = json.loads(self.request.body or b"{}")
         except (ValueError, UnicodeDecodeError) as error:
             raise JobInputError(f"the request body is not JSON: {error}") from None
@@ -120,7 +122,9 @@ class OutputHandler(_JobsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self, job_id: str) -> None:
-        if self.service.store.get(job_id) is None:
+        store = self.service.store
+        # an unreadable row may be one the migration could not redact: its output is not served
+        if store.get(job_id) is None or store.unreadable(job_id):
             self.write_problem(404, f"no job {job_id!r}")
             return
         nb = self.service.output(job_id)
@@ -128,4 +132,4 @@ class OutputHandler(_JobsHandler):
             self.write_problem(404, f"job {job_id} has no executed notebook yet")
             return
         self.set_header("Content-Type", "application/x-ipynb+json")
-        self.finish(json.dumps(nb))
+        self.finish(strict_json.dumps(nb))

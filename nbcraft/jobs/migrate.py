@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .. import strict_json
 from ..provenance.record.redact import redact_parameters
 from .scrub import scrub_outputs, scrub_progress, scrub_text, secret_names, secret_strings
 
@@ -77,7 +78,7 @@ def migrate(
                     changed.append(job_id)
                 db.execute(
                     "UPDATE jobs SET data = ?, redaction = ? WHERE id = ?",
-                    (json.dumps(raw), REDACTION, job_id),
+                    (strict_json.dumps(raw), REDACTION, job_id),
                 )
         if len(rows) < BATCH:
             break
@@ -158,9 +159,12 @@ def row_object(data: str, job_id: Any) -> dict[str, Any]:
     """A row's ``data`` read: a job's JSON object, else ValueError (``UnreadableRow``): the
     row's own id (a row saying it is another job would be saved over that one, its MLflow run
     closed), and each field ``JOB_FIELDS`` names of the type the lab's schema takes (it rejects
-    the whole list for one such job; the migration's redaction failed on some)."""
+    the whole list for one such job; the migration's redaction failed on some). A bare NaN or
+    Infinity an older nbcraft wrote (a script's NaN parameter) is read as the string MLflow
+    writes (``strict_json.loads``): served back, the browser's ``JSON.parse`` reads it, and the
+    row is still redacted by the migration and its job closed by ``mark_lost``."""
     try:
-        raw = json.loads(data)
+        raw = strict_json.loads(data)
     except RecursionError:
         raise UnreadableRow("JSON nested too deep") from None
     if not isinstance(raw, dict):

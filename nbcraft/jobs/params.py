@@ -200,8 +200,9 @@ def redacted(nb: Any, parameters: dict[str, Any], shown: dict[str, Any]) -> Any:
         # notebook again would give the kernel that text as the password.
         secret = set(secret_names(parameters, shown))
         translator = papermill_translators.find_translator(kernel, language)
+        # (the others as the kernel got them: a NaN is "NaN" in ``shown`` read from jobs.db)
         cell.source = translate_parameters(
-            kernel, language, {k: v for k, v in shown.items() if k not in secret}, "Parameters"
+            kernel, language, {k: v for k, v in parameters.items() if k not in secret}, "Parameters"
         ) + "".join(translator.comment(f"{k}: {REDACTED}") + "\n" for k in sorted(secret))
     nb.metadata = copy.deepcopy(nb.metadata)
     if isinstance(nb.metadata.get("papermill"), dict):

@@ -19,12 +19,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..provenance.record.redact import REDACTED
+from ..strict_json import mlflow_numbers
 
 
 def secret_names(real: dict[str, Any], shown: dict[str, Any]) -> list[str]:
     """The parameters ``shown`` (``redact_parameters(real)``) redacts. ``is`` first: a NaN is
-    not equal to itself, and was counted as a secret."""
-    return sorted(k for k, v in real.items() if shown.get(k) is not v and shown.get(k) != v)
+    not equal to itself, and was counted as a secret; read back from ``jobs.db``, a NaN is
+    the ``"NaN"`` the store writes for it (``strict_json``), no secret either."""
+    return sorted(k for k, v in real.items() if not _same(v, shown.get(k)))
+
+
+def _same(real: Any, shown: Any) -> bool:
+    return shown is real or shown == real or shown == mlflow_numbers(real)
 
 
 def secret_strings(real: dict[str, Any], shown: dict[str, Any]) -> list[str]:

@@ -8,6 +8,8 @@ synchronous and is called in a worker thread.
 from __future__ import annotations
 
 import asyncio
+import json
+import math
 import os
 import shutil
 import traceback
@@ -70,6 +72,31 @@ class TrackingTarget:
     ui_run_url_template: str | None = None
     problem: str | None = None  # why there is no usable tracking server
     credentials: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+
+def seconds_or_none(value: Any) -> float | None:
+    """A timeout as a float of seconds: positive and finite; else None (``c.NbcraftJobs.timeout``
+    of 0 or ``inf``: no limit). An integer past a double (``1`` and 400 zeros) is None too."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    return seconds if 0 < seconds < math.inf else None
+
+
+def non_finite_names(parameters: dict[str, Any]) -> list[str]:
+    """The parameters holding NaN or Infinity anywhere (json's own walk, in C)."""
+    names = []
+    for name, value in parameters.items():
+        try:
+            json.dumps(value, allow_nan=False)
+        except ValueError:
+            names.append(name)
+        except (TypeError, RecursionError):  # (not JSON: the CLI's literals; too deep: below)
+            pass
+    return names
 
 
 class JobService:
@@ -156,11 +183,17 @@ class JobService:
             parameters = {}
         if not isinstance(parameters, dict) or not all(isinstance(k, str) for k in parameters):
             raise JobInputError("`parameters` must be an object of name -> value")
+        non_finite = non_finite_names(parameters)
+        if non_finite:  # (Python's json reads a script's NaN; -p lr 1e999 is inf)
+            raise JobInputError(
+                f"`parameters`: {', '.join(non_finite)} holds NaN or Infinity, which JSON has no"
+                " number for (the job would show it, and run again, as a string): pass a string"
+                " and convert it in the notebook"
+            )
         if experiment is not None and not isinstance(experiment, str):
             raise JobInputError("`experiment` must be an experiment name")
-        if timeout is not None and (
-            isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0
-        ):
+        seconds = seconds_or_none(timeout)  # (NaN and Infinity, which Python's json reads, too)
+        if timeout is not None and seconds is None:
             raise JobInputError("`timeout` must be a positive number of seconds")
         try:
             nb = read_notebook(path, rel)
@@ -178,13 +211,17 @@ class JobService:
             parameters=parameters,
             experiment=experiment or None,
             warnings=warnings,
-            timeout=float(timeout) if timeout else (self.settings.timeout or None),
+            timeout=seconds or seconds_or_none(self.settings.timeout),  # (0, inf: no limit)
             pipeline_id=pipeline_id,
             step=step,
         )
         self._prepared[job.id] = _Pending(nb, kernel, path, found, parent_run_id)
-        self.give_parameters(job, parameters)
-        self.store.save(job)
+        try:  # (redacted and saved by walks in Python: a 500 past ~490 levels)
+            self.give_parameters(job, parameters)
+            self.store.save(job)
+        except RecursionError:
+            del self._prepared[job.id]
+            raise JobInputError("`parameters` are nested too deeply") from None
         if start:
             self.enqueue(job.id)
         return job
@@ -324,7 +361,7 @@ class JobService:
             await log(outcome)
         else:
             self._running[job.id] = execution
-            outcome = await execution.run(job.timeout, log)
+            outcome = await execution.run(seconds_or_none(job.timeout), log)  # (a hand-edited row)
         run = await opening
         started = await recording
         if run is not None:  # environment and data inputs (issue 14), the kernel has stopped

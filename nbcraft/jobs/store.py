@@ -12,7 +12,6 @@ the jobs list shows it as a ``lost`` job whose error says so. It is never rewrit
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import sqlite3
@@ -24,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .. import strict_json
 from .migrate import MIGRATION_BUSY_MS, REDACTION, migrate, row_object, unreadable_problem
 
 BUSY_MS = 5000  # (sqlite3's default)
@@ -183,7 +183,9 @@ class JobStore:
     def save(self, job: Job) -> None:
         if job.id in self._unreadable:  # its row is kept as it is, for the user to look at
             return
-        data = json.dumps(job.to_json())
+        # strict: the browser's JSON.parse reads no NaN (submit refuses a NaN parameter; a
+        # job read from an older row holds "NaN" already)
+        data = strict_json.dumps(job.to_json())
         with self._lock:
             self._db.execute(
                 "INSERT INTO jobs (id, pipeline_id, data, redaction) VALUES (?, ?, ?, ?) "
@@ -228,6 +230,10 @@ class JobStore:
             self._tell(seq, job_id, problem)
             return _unreadable_job(seq, job_id, problem)
 
+    def unreadable(self, job_id: str) -> bool:
+        """Whether the job's row could not be read (once ``get`` or a list has read it)."""
+        return job_id in self._unreadable
+
     def _tell(self, seq: int, job_id: Any, problem: str) -> None:
         """The server's log, once a row (its id is unique): where an unreadable row is and what
         failed, not its text."""
@@ -268,8 +274,9 @@ class JobStore:
 
 
 # The queued and running rows. A row SQLite's JSON functions reject is read in Python
-# (``status`` checked there): json.dumps writes NaN and Infinity, which SQLite before 3.42
-# calls malformed JSON, failing the whole query; as would a row that is not JSON.
+# (``status`` checked there): an older nbcraft's json.dumps wrote NaN and Infinity, which
+# SQLite before 3.42 calls malformed JSON, failing the whole query; as would a row that is
+# not JSON.
 UNFINISHED = (
     "SELECT seq, id, data FROM jobs WHERE CASE WHEN json_valid(data)"
     " THEN json_extract(data, '$.status') IN (?, ?) ELSE 1 END"

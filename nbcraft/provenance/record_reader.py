@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import shutil
 import tempfile
@@ -157,6 +158,18 @@ class Input:
     reader: str
 
 
+def _finite(value: Any) -> float | None:
+    """A number as a float; None for anything else, NaN and Infinity too (served back, the
+    browser's JSON.parse read neither)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of 400 digits
+        return None
+    return number if math.isfinite(number) else None
+
+
 def parse_inputs(text: str) -> list[Input]:
     try:
         data = json.loads(text)
@@ -177,7 +190,7 @@ def parse_inputs(text: str) -> list[Input]:
                 path=item["path"],
                 location=str(item.get("location") or "repo"),
                 size=size if isinstance(size, int) else None,
-                mtime=float(mtime) if isinstance(mtime, (int, float)) else None,
+                mtime=_finite(mtime),
                 digest=str(item.get("digest") or ""),
                 digest_kind=str(item.get("digest_kind") or "sha256"),
                 reader=str(item.get("reader") or "open"),

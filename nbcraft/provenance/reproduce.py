@@ -131,7 +131,8 @@ def compare_metrics(
                 "key": key,
                 "original": a,
                 "reproduced": b,
-                "rel_diff": None if diff is None or math.isinf(diff) else diff,
+                # (inf against a number is inf/inf, NaN: the lab's schema takes a number or null)
+                "rel_diff": None if diff is None or not math.isfinite(diff) else diff,
                 "ok": diff is not None and within(a, b, rtol),
             }
         )

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from tornado.httpclient import HTTPClientError, HTTPRequest, HTTPResponse
 from tornado.httputil import HTTPInputError
 
+from .. import strict_json
 from ..http_client import TRACKING, nbcraft_http_client
 from .errors import scrub
 from .resolve import KIND_EMBEDDED, TrackingServer
@@ -313,8 +314,34 @@ def problem_for_status(
 
 
 def check_json(server: TrackingServer, answer: UpstreamAnswer, path: str) -> None:
+    """A Problem unless the answer is JSON. One with a bare ``NaN``/``Infinity`` (MLflow's
+    ``get-history-bulk`` is Flask's ``jsonify``, not protobuf's JSON like the rest of its API)
+    has those words written as MLflow's other answers write them (``"NaN"``,
+    ``strict_json.quote_non_finite``), every other byte kept: the browser's ``JSON.parse``
+    rejected the whole answer."""
+    non_finite = False
+
+    def constant(word: str) -> float:
+        nonlocal non_finite
+        non_finite = True
+        return strict_json.MLFLOW_NON_FINITE[word]
+
+    body = answer.body or b"{}"
     try:
-        json.loads(answer.body or b"{}")
+        json.loads(body, parse_constant=constant)
+        if non_finite:
+            encoding = json.detect_encoding(body)  # (json reads UTF-16 and -32 too)
+            if encoding != "utf-8":
+                body = body.decode(encoding).encode()
+            answer.body = strict_json.quote_non_finite(body)
+    except RecursionError:  # a hostile server's nesting
+        raise Problem(
+            502,
+            "malformed-response",
+            f"{_subject(server)} answered {path} with JSON nested too deeply to read.",
+            "Check what answers at the tracking URI: MLflow's answers are not nested so deep.",
+            {"upstream_status": answer.status},
+        ) from None
     except (ValueError, UnicodeDecodeError):
         raise Problem(
             502,

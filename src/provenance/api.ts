@@ -6,6 +6,7 @@ import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 
 import { getJson, postJson } from '../core/api';
+import { MlflowDoubleSchema } from '../tracking/schemas';
 
 const CellSchema = z
   .object({ cell_type: z.string(), source: z.string() })
@@ -185,8 +186,9 @@ export const ReproductionSchema = z
       z
         .object({
           key: z.string(),
-          original: z.number().nullable().optional(),
-          reproduced: z.number().nullable().optional(),
+          // a NaN metric comes as "NaN", as MLflow writes it
+          original: MlflowDoubleSchema.nullable().optional(),
+          reproduced: MlflowDoubleSchema.nullable().optional(),
           rel_diff: z.number().nullable().optional(),
           ok: z.boolean().nullable().optional()
         })

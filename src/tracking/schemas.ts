@@ -18,10 +18,19 @@ const int64 = z.union([
 export const KeyValueSchema = z.object({ key: z.string(), value: z.string() });
 export type KeyValue = z.infer<typeof KeyValueSchema>;
 
+/**
+ * A double as MLflow's JSON (protobuf's) writes it: a number, or for NaN and the
+ * infinities the strings "NaN", "Infinity", "-Infinity" (JSON has no such numbers);
+ * nbcraft's own routes write them the same way.
+ */
+export const MlflowDoubleSchema = z.union([
+  z.number(),
+  z.string().transform(Number)
+]);
+
 export const MetricSchema = z.object({
   key: z.string(),
-  // NaN and infinities come as strings ("NaN", "Infinity") from MLflow's JSON.
-  value: z.union([z.number(), z.string().transform(Number)]),
+  value: MlflowDoubleSchema,
   timestamp: int64.optional().default(0),
   step: int64.optional().default(0),
   run_id: z.string().optional()

@@ -358,6 +358,22 @@ describe('metricRows', () => {
     ]);
   });
 
+  it('shows a NaN metric, written "NaN" as MLflow writes a double', () => {
+    // what GET reproductions/<id> answers for a metric MLflow holds as NaN (strict JSON)
+    const body = JSON.parse(
+      '{"id": "p1", "run_id": "r", "status": "not-reproduced", "metrics": [' +
+        '{"key": "loss", "original": "NaN", "reproduced": null, "rel_diff": null, "ok": false},' +
+        '{"key": "peak", "original": "Infinity", "reproduced": "-Infinity", "rel_diff": null, "ok": false}]}'
+    );
+    const rows = metricRows(ReproductionSchema.parse(body));
+    expect(rows.map(r => [r.key, r.original, r.reproduced, r.relDiff])).toEqual(
+      [
+        ['loss', 'NaN', '—', '—'],
+        ['peak', 'Infinity', '-Infinity', '—']
+      ]
+    );
+  });
+
   it('keeps tiny relative differences visible', () => {
     expect(formatRelDiff(1.234e-7)).toBe('0.0000123 %');
     expect(formatRelDiff(Number.NaN)).toBe('—');

@@ -134,6 +134,16 @@ def test_a_recorded_inputs_artifact_that_is_malformed_is_a_record_error(text):
         parse_inputs(text)
 
 
+@pytest.mark.parametrize("mtime", ["NaN", "Infinity", "-Infinity", "1e999", "1" + "0" * 400])
+def test_a_recorded_mtime_no_double_holds_is_unknown(mtime):
+    """A run's inputs.json (from the tracking server) with ``"mtime": NaN`` was read as a NaN
+    float, which the provenance routes wrote back as a bare ``NaN`` (JSON.parse rejects it);
+    an integer of 400 digits raised OverflowError out of the reader (a 502)."""
+    (found,) = parse_inputs(f'{{"inputs": [{{"path": "a.csv", "mtime": {mtime}, "size": 3}}]}}')
+    assert found.path == "a.csv" and found.size == 3 and found.mtime is None
+    assert parse_inputs('{"inputs": [{"path": "b", "mtime": 17}]}')[0].mtime == 17.0
+
+
 # ---- through the real server ----
 
 

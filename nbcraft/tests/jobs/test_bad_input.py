@@ -60,6 +60,10 @@ async def test_post_without_xsrf_from_a_browser_session_is_refused(jp_fetch, jp_
         ),
         ({"notebook": "train.ipynb", "parameters": [1]}, "`parameters` must be an object"),
         ({"notebook": "train.ipynb", "timeout": -1}, "`timeout` must be a positive number"),
+        ({"notebook": "train.ipynb", "timeout": float("nan")}, "`timeout` must be a positive"),
+        ({"notebook": "train.ipynb", "timeout": float("inf")}, "`timeout` must be a positive"),
+        # past a double: float() raised OverflowError, a 500
+        ({"notebook": "train.ipynb", "timeout": 10**400}, "`timeout` must be a positive"),
         ({"notebook": "train.ipynb", "colour": "red"}, "unknown field(s): colour"),
     ],
 )

@@ -64,6 +64,10 @@ def test_failed_notebook_exits_1_with_the_cell_on_one_line(project, mlflow_serve
         (("nbcraft.json",), "not a notebook (no `cells` and `nbformat` keys)"),
         (("nbs/train.ipynb", "--target", "cluster9"), "unknown target 'cluster9'"),
         (("nbs/train.ipynb", "--timeout", "0"), "--timeout must be a positive number"),
+        (("nbs/train.ipynb", "--timeout", "nan"), "--timeout must be a positive number"),
+        # `--timeout inf` is no limit: the input is read on, to the target
+        (("nbs/train.ipynb", "--timeout", "inf", "--target", "cluster9"), "unknown target"),
+        (("nbs/train.ipynb", "-p", "lr", "1e999"), "`parameters`: lr holds NaN or Infinity"),
         (("nbs/train.ipynb", "--colour"), "unrecognized arguments: --colour"),
         (("--from", "x", "nbs/train.ipynb"), "--from STEP goes with --pipeline NAME"),
         (("--pipeline", "nope"), "unknown pipeline 'nope'; pipelines: none in nbcraft.json"),

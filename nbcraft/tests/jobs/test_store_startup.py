@@ -12,22 +12,23 @@ import json
 import sqlite3
 from pathlib import Path
 
+from nbcraft import strict_json
 from nbcraft.jobs import migrate, store
 from nbcraft.jobs.store import FAILED, FINISHED, LOST, QUEUED, RUNNING, Job, JobStore
 
 
 class _Counting:
-    """``json`` for the module under test, counting ``loads``."""
+    """``strict_json`` for the module under test, counting ``loads``."""
 
     def __init__(self) -> None:
         self.loads_calls = 0
 
     def loads(self, text):
         self.loads_calls += 1
-        return json.loads(text)
+        return strict_json.loads(text)
 
     def dumps(self, value):
-        return json.dumps(value)
+        return strict_json.dumps(value)
 
 
 def _old_row(db: sqlite3.Connection, job_id: str, parameters: dict) -> None:
@@ -58,7 +59,7 @@ def test_opening_parses_only_old_rows_and_unfinished_jobs(tmp_path: Path, monkey
     first.close()
 
     counting = _Counting()
-    monkeypatch.setattr(migrate, "json", counting)
+    monkeypatch.setattr(migrate, "strict_json", counting)
     parsed: list[str] = []
     real_job = store._job
 
@@ -192,6 +193,6 @@ def test_a_row_redacted_before_curl_s_password_was_is_redacted_again(tmp_path: P
     assert b"pw1secret" not in stored
 
     counting = _Counting()
-    monkeypatch.setattr(migrate, "json", counting)
+    monkeypatch.setattr(migrate, "strict_json", counting)
     JobStore(state / "jobs.db").close()
     assert counting.loads_calls == 0  # once: every row now has this redaction

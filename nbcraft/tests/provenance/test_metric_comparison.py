@@ -26,3 +26,19 @@ def test_metric_verdicts() -> None:
         "only_a": False,
     }
     assert verdicts({"x": math.nan}, {"x": 0.0}) == {"x": False}
+
+
+def test_a_relative_difference_that_is_no_number_is_none() -> None:
+    """An original of inf against 1.0 gave a rel_diff of NaN (inf/inf), served as "NaN", which
+    the lab's schema (a number or null) rejects: the reproduction showed no outcome."""
+    rows = compare_metrics(
+        {"a": math.inf, "b": math.inf, "c": 1.0, "d": 2.0},
+        {"a": 1.0, "b": -math.inf, "c": math.inf, "d": 3.0},
+        0.0,
+    )
+    assert [(r["key"], r["rel_diff"], r["ok"]) for r in rows] == [
+        ("a", None, False),
+        ("b", None, False),
+        ("c", None, False),
+        ("d", 0.5, False),
+    ]

@@ -63,9 +63,8 @@ async def reproduce(jp_fetch, run_id, body):
     )
 
 
-async def test_reproduce_button_runs_a_job_and_compares_the_metrics(
-    jp_fetch, repo, mlflow_server, monkeypatch
-):
+async def train_run(jp_fetch, repo, mlflow_server, monkeypatch) -> str:
+    """The MLflow run of a real job of the training notebook, its provenance contract whole."""
     # The kernels import src/model.py from the working copy (pytest-jupyter's own PYTHONPATH
     # is set after the fixtures run, so this goes in front of it here).
     path = editable(repo)["PYTHONPATH"] + os.pathsep + os.environ.get("PYTHONPATH", "")
@@ -79,6 +78,13 @@ async def test_reproduce_button_runs_a_job_and_compares_the_metrics(
     assert job["status"] == "finished", job
     run_id = job["mlflow_run_id"]
     ensure_contract(client(mlflow_server), run_id, repo)
+    return run_id
+
+
+async def test_reproduce_button_runs_a_job_and_compares_the_metrics(
+    jp_fetch, repo, mlflow_server, monkeypatch
+):
+    run_id = await train_run(jp_fetch, repo, mlflow_server, monkeypatch)
 
     state = await reproduce(jp_fetch, run_id, {"rtol": 0})
 
@@ -116,3 +122,30 @@ async def test_an_untrusted_project_config_cannot_choose_the_target(jp_fetch, re
     assert state["new_run_id"] is None and not marker.exists()
     _, jobs = await call(jp_fetch, "nbcraft", "jobs")
     assert jobs["total"] == 0
+
+
+async def test_a_nan_metric_reaches_the_lab_as_strict_json(
+    jp_fetch, repo, mlflow_server, monkeypatch
+):
+    """A metric MLflow holds as NaN (the original run's ``loss``, logged by MLflow's client to
+    the real server) was answered by ``GET reproductions/<id>`` as a bare ``NaN``, which the
+    browser's ``JSON.parse`` rejects: the lab showed no outcome at all. It is now ``"NaN"``, as
+    MLflow's own REST API writes a double."""
+    run_id = await train_run(jp_fetch, repo, mlflow_server, monkeypatch)
+    client(mlflow_server).log_metric(run_id, "loss", float("nan"))
+
+    state = await reproduce(jp_fetch, run_id, {"rtol": 0})
+
+    assert state["status"] == "not-reproduced", state
+    assert "1 metric(s) differ: loss" in state["message"]
+    response = await jp_fetch("nbcraft", "provenance", "reproductions", state["id"])
+    strict = json.loads(response.body, parse_constant=_refuse)
+    rows = {m["key"]: m for m in strict["metrics"]}
+    assert rows["loss"] == {
+        "key": "loss", "original": "NaN", "reproduced": None, "rel_diff": None, "ok": False
+    }  # fmt: skip
+    assert rows["accuracy"]["ok"] is True and rows["coef0"]["ok"] is True
+
+
+def _refuse(word: str):
+    raise ValueError(f"{word} in the answer: JSON.parse rejects it")

@@ -110,8 +110,13 @@ export async function expandTargets(
     if (kind === null) {
       const pm = await loadPicomatch();
       // the fixed part with its escapes removed: `nb\[1\].ipynb` names nb[1].ipynb (POSIX;
-      // on Windows `\` is a separator and toPosix made it `/`)
-      scan = pm.scan(toPosix(target), { unescape: true });
+      // on Windows `\` is a separator and toPosix made it `/`); the pattern keeps its escapes,
+      // so `nb\[1\]*.ipynb` still means a literal `[1]` before the wildcard
+      const posix = toPosix(target);
+      scan = {
+        ...pm.scan(posix),
+        base: pm.scan(posix, { unescape: true }).base
+      };
       if (!scan.isGlob) {
         abs = resolvePath(scan.base, io.cwd);
         kind = await io.kind(abs);

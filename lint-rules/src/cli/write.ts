@@ -168,10 +168,13 @@ export function projectWritesRefusal(
     }
     for (const key of keys) {
       const first = seen.get(key);
-      if (first !== undefined && first !== file) {
+      if (first !== undefined) {
+        // the same path twice: a module path that is the notebook itself (`promote:nb.py:f` in nb.py)
         return new WriteRefusedError(
           file,
-          `${shownPath(first, root)} and ${shownPath(file, root)} are one file (through a link, or by case); promote would write one over the other`
+          first === file
+            ? `${shownPath(file, root)} is named twice (a module path that is the notebook itself); promote would write one over the other`
+            : `${shownPath(first, root)} and ${shownPath(file, root)} are one file (through a link, or by case); promote would write one over the other`
         );
       }
       seen.set(key, file);

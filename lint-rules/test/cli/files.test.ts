@@ -238,6 +238,13 @@ describe('expandTargets over an escaped glob character', () => {
         'data[1]/a.ipynb',
         'data[1]/b.ipynb'
       ]);
+      // after a wildcard's fixed part the escapes stay literal too (review R10: the unescaped
+      // pattern made `\\[1\\]` a class again and `\\*` a wildcard)
+      put('nb1.ipynb');
+      put('nb*xy.ipynb');
+      put('nbAx.ipynb');
+      expect(await found('nb\\[1\\]*.ipynb')).toEqual(['nb[1].ipynb']);
+      expect(await found('nb\\*x*.ipynb')).toEqual(['nb*xy.ipynb']);
       await expect(found('nb\\[2\\].ipynb')).rejects.toThrow(
         'no such file or folder: nb\\[2\\].ipynb'
       );

@@ -173,6 +173,21 @@ describe("two of promote's writes on one file", () => {
     }
   );
 
+  it('refuses a percent-format notebook whose tag names the notebook itself as the module (review R10: exit 0, the function lost)', async () => {
+    const text =
+      '# %%\nx = 2\n\n# %% tags=["promote:nb.py:build"]\ny = x * 2\n\n# %%\nprint(y)\n';
+    writeFileSync(path.join(repo, 'nb.py'), text);
+    const before = filesBelow(repo);
+    const r = await run(['promote', 'nb.py']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(
+      'nb.py is named twice (a module path that is the notebook itself)'
+    );
+    expect(readFileSync(path.join(repo, 'nb.py'), 'utf8')).toBe(text);
+    expect(filesBelow(repo)).toEqual(before);
+  });
+
   it('refuses two tags whose modules are one file through a link', async () => {
     mkdirSync(path.join(repo, 'src'));
     symlinkSync('a.py', path.join(repo, 'src', 'b.py'));

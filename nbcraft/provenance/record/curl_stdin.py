@@ -79,17 +79,20 @@ def piped_in(words: Sequence[Read]) -> list[Read]:
     return [w for w in words[1:] if not w.value.startswith("-")]
 
 
-def substituted(words: Sequence[Read], k: int) -> list[Read]:
+def substituted(words: Sequence[Read], k: int, walked: int = -1) -> tuple[list[Read], int]:
     """The words ``echo``/``printf`` writes in a process substitution whose first word is
-    ``words[k]`` (``(echo``): up to the one that closes it."""
+    ``words[k]`` (``(echo``): up to the one that closes it; and the index of the last word
+    read. Words up to ``walked`` were read by an earlier substitution (one left open runs to
+    the end): they are not read again, so many ``-K <(echo`` with no ``)`` stay linear."""
     if words[k].value[1:].rsplit("/", 1)[-1] not in _WRITERS:
-        return []
+        return [], walked
     found = []
-    for j in range(k + 1, len(words)):  # (no copy of the words after it: linear)
+    j = k
+    for j in range(max(k + 1, walked + 1), len(words)):
         found.append(words[j])
         if words[j].value.endswith(")"):
             break
-    return [w for w in found if not w.value.startswith("-")]
+    return [w for w in found if not w.value.startswith("-")], max(j, walked)
 
 
 class Stdin(NamedTuple):
@@ -104,7 +107,7 @@ class Stdin(NamedTuple):
 
 def reads_stdin(words: list[Word]) -> Stdin | None:
     """What curl's options say it reads from stdin (None: nothing)."""
-    config, body, fields, substituted_ = False, False, [], []
+    config, body, fields, substituted_, walked = False, False, [], [], -1
     values = [w.value for w in words] + [""]
     for k, value in enumerate(values[:-1]):
         option, equals, glued = value.partition("=") if value.startswith("--") else ("", "", "")
@@ -114,7 +117,8 @@ def reads_stdin(words: list[Word]) -> Stdin | None:
         if option in ("-K", "--config"):
             config |= given == "-"
             if given.startswith("(") and not (equals or glued):
-                substituted_ += substituted(words, k + 1)
+                found, walked = substituted(words, k + 1, walked)
+                substituted_ += found
         elif option == "-d" or long_kind(option, CURL_LONG) == FIELDS:
             body |= given == "@-"
         elif option == "-F" or long_kind(option, CURL_LONG) == FORM:

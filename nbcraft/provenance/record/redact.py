@@ -80,6 +80,52 @@ _LINE_REST = re.compile(r"[^\n]*")
 # RFC 9110's ``credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]``: the scheme is kept
 _SCHEME = re.compile(r"[A-Za-z][\w.+-]*(?:\\?[ \t])+(?=\S)")
 _SCHEME_ALONE = re.compile(r"[A-Za-z][\w.+-]*[ \t]+")
+# An unquoted value (a log line's, a shell word's) is read word by word: a scheme's name (IANA's
+# HTTP authentication schemes and common vendors'), then its one credential word; a scheme whose
+# credentials are ``k=v`` parameters (Digest, AWS4-HMAC-SHA256...) to the line's end. Any other
+# first word is the credential itself (``Authorization:S3CRET https://x``).
+_TOKEN_SCHEMES = frozenset(
+    [
+        "basic",
+        "bearer",
+        "token",
+        "apikey",
+        "api-key",
+        "key",
+        "ssws",
+        "bot",
+        "negotiate",
+        "ntlm",
+        "kerberos",
+        "dpop",
+        "gnap",
+        "jwt",
+        "sharedkey",
+        "sharedkeylite",
+        "sharedaccesssignature",
+        "splunk",
+        "otoken",
+        "googlelogin",
+    ]
+)
+_PARAM_SCHEMES = frozenset(
+    [
+        "digest",
+        "aws4-hmac-sha256",
+        "hoba",
+        "mutual",
+        "oauth",
+        "vapid",
+        "scram-sha-1",
+        "scram-sha-256",
+        "hawk",
+        "privatetoken",
+        "concealed",
+    ]
+)
+_SCHEME_AND_WORD = re.compile(r"[A-Za-z][\w.+-]*[ \t]+(?:[^\s\\\"']|\\.)*")
+# ``dict(Authorization=token)``, ``f(authorization=header, ...)``: code naming a variable
+_CODE_VARIABLE = re.compile(r"[A-Za-z_][\w.]*(?=[ \t]*[,)])")
 # A value that holds no secret: the environment's (``$TOKEN``, ``${TOKEN}``), a command's
 # output (``$(gcloud auth print-access-token)``, backticks), an expansion's (``{token}``)
 _REFERENCE = re.compile(
@@ -235,7 +281,15 @@ def authorization_redacted(text: str, redacted: str) -> str:
             continue  # (``{"Authorization": token}``: code, the value is a variable's)
         else:
             word = _SHELL_WORD.match(text, m.end())
-            value = word if "\\ " in word.group() else _LINE_REST.match(text, m.end())
+            scheme_name = word.group().lower()
+            if "=" in m.group() and _CODE_VARIABLE.match(text, m.end()):
+                continue  # (``dict(Authorization=token)``: a variable)
+            if "\\ " in word.group() or scheme_name not in _TOKEN_SCHEMES | _PARAM_SCHEMES:
+                value = word  # the credential itself, or ``Bearer\\ x`` (escaped spaces)
+            elif scheme_name in _PARAM_SCHEMES:
+                value = _LINE_REST.match(text, m.end())
+            else:
+                value = _SCHEME_AND_WORD.match(text, m.end()) or word
         start, end = m.end(), len(value.group().rstrip()) + m.end()
         read = end
         if scheme := _SCHEME.match(text, start, end):

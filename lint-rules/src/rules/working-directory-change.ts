@@ -36,18 +36,21 @@ function cdLinesReturn(args: string[]): boolean {
   return depth === 0;
 }
 
-/** `%cd` to a fixed place: an absolute path, the home folder (`~`, or no argument at all) */
-const CD_FIXED = /^(?:$|[/~]|[A-Za-z]:[\\/]|\\\\)/;
+/** An absolute path: POSIX `/...`, Windows `C:\\...` or `C:/...`, a UNC `\\\\server\\...` */
+const ABSOLUTE_PATH = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/;
 
 /**
  * Whether a cell's `%cd` lines leave it in the same folder however often it ran before: the first
- * (which the caller checks is not indented under an `if`) goes to a fixed place (an absolute path with no `$var`/`{expr}`, or home), and none after it
- * goes back (`-`) to the folder before, or to a bookmark or a variable.
+ * (which the caller checks is not indented under an `if`) goes to a fixed place (an absolute path
+ * with no `$var`/`{expr}`, or home: `~`, or no argument at all), and none after it goes back (`-`)
+ * to the folder before, or to a bookmark or a variable.
  */
 function cdLinesFixed(args: string[]): boolean {
   return (
     args.length > 0 &&
-    CD_FIXED.test(args[0]) &&
+    (args[0] === '' ||
+      args[0].startsWith('~') ||
+      ABSOLUTE_PATH.test(args[0])) &&
     args.every(arg => arg !== '-' && !/[${]|(?:^|\s)-b\b/.test(arg))
   );
 }
@@ -63,7 +66,7 @@ function chdirToFixedPlace(node: SyntaxNode, cell: LintCell): boolean {
   return (
     literal !== null &&
     !literal[2].includes(literal[1]) &&
-    /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(literal[2])
+    ABSOLUTE_PATH.test(literal[2])
   );
 }
 

@@ -123,6 +123,7 @@ _PARAM_SCHEMES = frozenset(
         "concealed",
     ]
 )
+_SCHEMES = _TOKEN_SCHEMES | _PARAM_SCHEMES
 _SCHEME_AND_WORD = re.compile(r"[A-Za-z][\w.+-]*[ \t]+(?:[^\s\\\"']|\\.)*")
 # ``dict(Authorization=token)``, ``f(authorization=header, ...)``: code naming a variable
 _CODE_VARIABLE = re.compile(r"[A-Za-z_][\w.]*(?=[ \t]*[,)])")
@@ -284,7 +285,7 @@ def authorization_redacted(text: str, redacted: str) -> str:
             scheme_name = word.group().lower()
             if "=" in m.group() and _CODE_VARIABLE.match(text, m.end()):
                 continue  # (``dict(Authorization=token)``: a variable)
-            if "\\ " in word.group() or scheme_name not in _TOKEN_SCHEMES | _PARAM_SCHEMES:
+            if "\\ " in word.group() or scheme_name not in _SCHEMES:
                 value = word  # the credential itself, or ``Bearer\\ x`` (escaped spaces)
             elif scheme_name in _PARAM_SCHEMES:
                 value = _LINE_REST.match(text, m.end())

@@ -1,10 +1,11 @@
 /**
  * Mutation guesses: calls that change their receiver in place (MUTATING_METHODS, `inplace=True`,
- * `t.op_()`), calls that reach names the pass cannot see (EXEC_NAMES), and `x += e`.
+ * `t.op_()`), calls that reach names the pass cannot see (EXEC_NAMES; `__import__` only as an
+ * argument of `setattr`), and `x += e`.
  */
 import type { SyntaxNode } from '@lezer/common';
 import { ImportWalker } from './imports';
-import { EXEC_NAMES, MUTATING_METHODS } from './words';
+import { DYNAMIC_BINDERS, EXEC_NAMES, MUTATING_METHODS } from './words';
 
 export abstract class MutationWalker extends ImportWalker {
   protected abstract argList(node: SyntaxNode): void;
@@ -14,6 +15,16 @@ export abstract class MutationWalker extends ImportWalker {
 
   private cellMentionsInplace(): boolean {
     return (this.inplaceInCell ??= this.text.includes('inplace'));
+  }
+
+  /** whether a call is an argument of `setattr(...)` (DYNAMIC_BINDERS), which may bind its value */
+  private argumentOfDynamicBinder(node: SyntaxNode): boolean {
+    const outer = node.parent?.name === 'ArgList' ? node.parent.parent : null;
+    const callee = outer?.name === 'CallExpression' ? outer.firstChild : null;
+    return (
+      callee?.name === 'VariableName' &&
+      DYNAMIC_BINDERS.has(this.text.slice(callee.from, callee.to))
+    );
   }
 
   protected call(node: SyntaxNode): void {
@@ -38,11 +49,13 @@ export abstract class MutationWalker extends ImportWalker {
         method.endsWith('_') && /^[a-z][a-z0-9]*(_[a-z0-9]+)*_$/.test(method);
       if (MUTATING_METHODS.has(method) || inplace || underscoreInPlace)
         mutated = this.rootName(callee.firstChild);
-    } else if (
-      callee.name === 'VariableName' &&
-      EXEC_NAMES.has(this.text.slice(callee.from, callee.to))
-    ) {
-      this.usesExecEval = true;
+    } else if (callee.name === 'VariableName') {
+      const name = this.text.slice(callee.from, callee.to);
+      if (
+        EXEC_NAMES.has(name) ||
+        (name === '__import__' && this.argumentOfDynamicBinder(node))
+      )
+        this.usesExecEval = true;
     }
     if (mutated) {
       // the receiver chain: its root is mutated, the rest evaluated normally

@@ -116,6 +116,42 @@ const NUMPY_AND_PYLAB: ReadonlySet<string> = new Set(
   ).split(' ')
 );
 
+/**
+ * scikit-learn's two modules notebooks star-import for their estimators and splitters: each
+ * module's own `__all__` (what `from m import *` binds, Python reference 7.11), with
+ * scikit-learn 1.9.1: `python -c "from sklearn.experimental import enable_halving_search_cv; ns
+ * = {}; exec('from sklearn.model_selection import *', ns); print(' '.join(sorted(set(ns) -
+ * {'__builtins__'})))"` (and `sklearn.ensemble`); plus `fit_grid_point`, in model_selection's
+ * `__all__` until scikit-learn 1.0.
+ */
+const SKLEARN_MODEL_SELECTION: ReadonlySet<string> = new Set(
+  (
+    'BaseCrossValidator BaseShuffleSplit FixedThresholdClassifier GridSearchCV GroupKFold ' +
+    'GroupShuffleSplit HalvingGridSearchCV HalvingRandomSearchCV KFold LearningCurveDisplay ' +
+    'LeaveOneGroupOut LeaveOneOut LeavePGroupsOut LeavePOut ParameterGrid ParameterSampler ' +
+    'PredefinedSplit RandomizedSearchCV RepeatedKFold RepeatedStratifiedKFold ShuffleSplit ' +
+    'StratifiedGroupKFold StratifiedKFold StratifiedShuffleSplit TimeSeriesSplit ' +
+    'TunedThresholdClassifierCV ValidationCurveDisplay check_cv cross_val_predict ' +
+    'cross_val_score cross_validate fit_grid_point learning_curve permutation_test_score ' +
+    'train_test_split validation_curve'
+  ).split(' ')
+);
+const SKLEARN_ENSEMBLE: ReadonlySet<string> = new Set(
+  (
+    'AdaBoostClassifier AdaBoostRegressor BaggingClassifier BaggingRegressor BaseEnsemble ' +
+    'ExtraTreesClassifier ExtraTreesRegressor GradientBoostingClassifier ' +
+    'GradientBoostingRegressor HistGradientBoostingClassifier HistGradientBoostingRegressor ' +
+    'IsolationForest RandomForestClassifier RandomForestRegressor RandomTreesEmbedding ' +
+    'StackingClassifier StackingRegressor VotingClassifier VotingRegressor'
+  ).split(' ')
+);
+
+/**
+ * The modules whose table is their own `__all__`, so a name it binds is `module.name` (numpy and
+ * pylab share one table of two modules, which does not tell where a name comes from).
+ */
+const OWN_EXPORTS = new Set(['sklearn.model_selection', 'sklearn.ensemble']);
+
 /** module -> the names `from module import *` binds (a module not here: unknown names) */
 export const KNOWN_STAR_EXPORTS: ReadonlyMap<
   string,
@@ -123,5 +159,17 @@ export const KNOWN_STAR_EXPORTS: ReadonlyMap<
 > = new Map([
   ['numpy', NUMPY_AND_PYLAB],
   ['matplotlib.pylab', NUMPY_AND_PYLAB],
-  ['pylab', NUMPY_AND_PYLAB]
+  ['pylab', NUMPY_AND_PYLAB],
+  ['sklearn.model_selection', SKLEARN_MODEL_SELECTION],
+  ['sklearn.ensemble', SKLEARN_ENSEMBLE]
 ]);
+
+/**
+ * The names `from module import *` binds, each with the dotted name it stands for
+ * (`train_test_split` -> `sklearn.model_selection.train_test_split`), as if imported by name;
+ * empty for a module whose table does not tell a name's own module.
+ */
+export function starImportedNames(module: string): [string, string][] {
+  const names = OWN_EXPORTS.has(module) ? KNOWN_STAR_EXPORTS.get(module) : null;
+  return names ? [...names].map(n => [n, `${module}.${n}`]) : [];
+}

@@ -54,12 +54,20 @@ export const SEPARATE_PROCESS_MAGICS: ReadonlySet<string> = new Set([
   'pypy'
 ]);
 
-/** Calls that read or write names the scope pass cannot see. */
+/**
+ * Calls that read or write names the scope pass cannot see. Not `__import__`: it binds no name
+ * ("The standard implementation does not use its locals argument at all and uses its globals
+ * only to determine the package context of the import statement", the Python library reference,
+ * Built-in Functions, `__import__`); `m = __import__("x")` binds `m` as any assignment does, and
+ * only handed to `setattr` (DYNAMIC_BINDERS) can its module become a global the pass cannot see.
+ */
 export const EXEC_NAMES: ReadonlySet<string> = new Set([
   'exec',
   'eval',
   'globals',
   'locals',
-  'vars',
-  '__import__'
+  'vars'
 ]);
+
+/** Calls whose argument may be bound under a computed name: `setattr(module, name, value)` */
+export const DYNAMIC_BINDERS: ReadonlySet<string> = new Set(['setattr']);

@@ -120,22 +120,28 @@ function savedDirectories(cells: readonly LintCell[]): Map<string, number> {
   return out;
 }
 
-/**
- * Whether the function around a call (or its cell) changes back to a saved working directory as its
- * last change: one it saved itself before (`cwd = os.getcwd()` ... `os.chdir(cwd)`), or one an earlier
- * cell saved at its top level (`base_directory = os.getcwd()` in cell 12, `os.chdir(base_directory)`
- * at the end of cell 16, the name bound nowhere else and not a name of the function): the change does
- * not outlive it.
- */
-function restoresDirectory(
-  node: SyntaxNode,
-  cell: LintCell,
-  saved: () => Map<string, number>
-): boolean {
+/** the function around a call, or null at a cell's top level */
+function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
   let scope: SyntaxNode | null = node.parent;
   while (scope && scope.name !== 'FunctionDefinition') {
     scope = scope.parent;
   }
+  return scope;
+}
+
+/**
+ * Whether a function (or, for null, its cell) changes back to a saved working directory as its
+ * last change: one it saved itself before (`cwd = os.getcwd()` ... `os.chdir(cwd)`), or one an earlier
+ * cell saved at its top level (`base_directory = os.getcwd()` in cell 12, `os.chdir(base_directory)`
+ * at the end of cell 16, the name bound nowhere else and not a name of the function): a change
+ * there does not outlive it. The same for every call in the scope: the rule asks once per scope
+ * (a scan of the scope's text per call was quadratic: 10^4 calls in one cell, bench/lint-chdir.js).
+ */
+function restoresDirectory(
+  scope: SyntaxNode | null,
+  cell: LintCell,
+  saved: () => Map<string, number>
+): boolean {
   const text = scope ? cell.textOf(scope) : cell.text;
   const changes = [...text.matchAll(/\bchdir\(\s*(\w*)|^[ \t]*%cd\b/gm)];
   const last = changes[changes.length - 1] as RegExpExecArray | undefined;
@@ -181,13 +187,25 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
     const aliases = once(() => importAliases(context));
     const saved = once(() => savedDirectories(context.cells));
     const nodes: NodeHandlers = {};
+    // whether a scope restores the directory, by cell and the scope's offset (-1: the cell itself)
+    const restores = new Map<string, boolean>();
+    const restoredAround = (node: SyntaxNode, cell: LintCell): boolean => {
+      const scope = enclosingFunction(node);
+      const key = `${cell.cell.index}:${scope?.from ?? -1}`;
+      let known = restores.get(key);
+      if (known === undefined) {
+        known = restoresDirectory(scope, cell, saved);
+        restores.set(key, known);
+      }
+      return known;
+    };
     // only a notebook that names chdir can call os.chdir
     if (notebookMentions(context, 'chdir')) {
       nodes.CallExpression = (node, cell) => {
         if (
           qualify(calleeName(node, cell), aliases()) === 'os.chdir' &&
           !chdirToFixedPlace(node, cell) &&
-          !restoresDirectory(node, cell, saved)
+          !restoredAround(node, cell)
         ) {
           context.report({
             messageId: 'chdir',

@@ -409,6 +409,11 @@ describe('scope rules (Python reference §4.2)', () => {
     expect(scopeOf('exec("y = 1")').usesExecEval).toBe(true);
     expect(scopeOf('globals()["x"] = 1').usesExecEval).toBe(true);
     expect(scopeOf('obj.eval()').usesExecEval).toBe(false);
+    // __import__ binds no name; only handed to setattr can its module become a global
+    expect(scopeOf('v = __import__("x").v').usesExecEval).toBe(false);
+    expect(scopeOf('setattr(mod, "x", __import__("x"))').usesExecEval).toBe(
+      true
+    );
     expect(scopeOf('return 1').topLevelReturnOrYield).toBe(true);
     expect(scopeOf('def f():\n    yield 1').topLevelReturnOrYield).toBe(false);
     expect(scopeOf('nonlocal q').nonlocals).toEqual(['q']);

@@ -4,6 +4,16 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // a star import of sklearn.model_selection or sklearn.ensemble binds their __all__
+      // (src/python/starExports.ts): the names are scikit-learn's, as if imported by name
+      name: 'star-imported scikit-learn names given random_state, or after np.random.seed',
+      cells: [
+        'from sklearn.model_selection import *\nfrom sklearn.ensemble import *\nimport numpy as np',
+        'X_tr, X_te, y_tr, y_te = train_test_split(X, y, random_state=0)\nm = RandomForestClassifier(random_state=1)',
+        'np.random.seed(0)\ncv = KFold(5, shuffle=True)\nrf = ExtraTreesClassifier()'
+      ]
+    },
+    {
       // game-review-nlp 03_Post Processing: KMeans and VectorAssembler come from a `%run` config
       // notebook; Spark ML's KMeans takes seed= (HasSeed), scikit-learn's would raise on it
       name: 'seed= given to an estimator no import names (Spark ML brought in by %run) seeds it',
@@ -131,6 +141,20 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // scikit-learn takes no seed= (TypeError): after a star import the callee is scikit-learn's,
+      // not a name only a %run could bring in (which may be Spark ML's, which takes seed=)
+      name: 'star-imported scikit-learn names with seed= or nothing are still reported',
+      cells: [
+        'from sklearn.model_selection import *\nfrom sklearn.ensemble import *',
+        'X_tr, X_te, y_tr, y_te = train_test_split(X, y, seed=0)\nm = RandomForestClassifier(seed=1)\ncv = ShuffleSplit(5)'
+      ],
+      errors: [
+        { message: 'train_test_split', cell: 2, line: 1 },
+        { message: 'RandomForestClassifier', cell: 2, line: 2 },
+        { message: 'ShuffleSplit', cell: 2, line: 3 }
+      ]
+    },
     // an attack review of s16-seed: the method gate missed an import of `datasets` beside
     // another module on one line, and receivers bound to scikit-learn through a name or in
     // parentheses (one case each: the datasets import decides for the whole notebook)

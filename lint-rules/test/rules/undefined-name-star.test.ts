@@ -9,6 +9,19 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: "scikit-learn's model_selection and ensemble star imports bind their __all__",
+      cells: [
+        {
+          code: 'from sklearn.model_selection import *\nfrom sklearn.ensemble import *\nX, y = [[0], [1]], [0, 1]',
+          count: 1
+        },
+        {
+          code: 'a, b, c, d = train_test_split(X, y)\nm = GradientBoostingClassifier().fit(a, c)\nGridSearchCV(m, {})',
+          count: 2
+        }
+      ]
+    },
+    {
       name: "%pylab's names, NumPy 1's aliases among them, and pylab's and numpy's star imports",
       cells: [
         { code: '%pylab inline\nxs = linspace(0, 1, 5)', count: 1 },
@@ -28,6 +41,17 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      name: "a name scikit-learn's model_selection does not bind is reported after its star import",
+      cells: [
+        { code: 'from sklearn.model_selection import *', count: 1 },
+        {
+          code: 'data = list(range(10))\na, b = train_test_split(data)\nprint(accuracy_score(a, b))',
+          count: 2
+        }
+      ],
+      errors: [{ message: '"accuracy_score" is not defined', cell: 2, line: 3 }]
+    },
     {
       // the review of s15-r11 (D7): %pylab hid every finding after it
       name: 'a name neither %pylab nor numpy binds is reported after them',

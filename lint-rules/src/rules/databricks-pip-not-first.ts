@@ -131,8 +131,9 @@ function expandsVariableFromAbove(
 
 /**
  * Whether a cell below the `%pip` cell `pip` uses the version of `modules` already imported: it
- * reads a name that an import of one of them above the `%pip` bound (the dataflow: the binding
- * that reaches the read is above), or imports one of them again (Python's import system returns
+ * reads a name that an import of one of them above the `%pip` bound, or a function or class
+ * defined above that reads it (the dataflow: the binding that reaches the read is above), or
+ * imports one of them again (Python's import system returns
  * the module already in `sys.modules`, https://docs.python.org/3/reference/import.html#the-module-cache).
  * Shell commands (`!yolo val ...`, `!pytest ...`) start a new process that imports the new
  * version. A cell below that the analysis cannot see through counts as a use.
@@ -150,6 +151,26 @@ function usesImportedBelow(
     for (const imp of lc.analysis?.scope?.imports ?? []) {
       if (matches(imp.module)) {
         bound.add(imp.bound);
+      }
+    }
+  }
+  // a function or class above whose body reads the import (`def plot(): sns.histplot(...)`)
+  // carries it: a call below runs the version already imported
+  if (bound.size) {
+    const word = new RegExp(`\\b(${[...bound].join('|')})\\b`);
+    for (const lc of cells.slice(0, pip)) {
+      const top = lc.isPython ? lc.analysis?.parsed.tree?.topNode : undefined;
+      for (let node = top?.firstChild; node; node = node.nextSibling) {
+        const def = node.name === 'DecoratedStatement' ? node.lastChild : node;
+        const name = def?.getChild('VariableName');
+        if (
+          def &&
+          name &&
+          /^(FunctionDefinition|ClassDefinition)$/.test(def.name) &&
+          word.test(lc.textOf(def))
+        ) {
+          bound.add(lc.textOf(name));
+        }
       }
     }
   }

@@ -226,6 +226,22 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the near-miss of the shell-only case: a function defined above reads the import, and a
+      // cell below calls it (the old seaborn runs)
+      name: 'plain Jupyter: a function above that uses the imported package, called below',
+      cells: [
+        'import seaborn as sns\n\n@cache\ndef plot(df):\n    return sns.histplot(df)',
+        '%pip install -U seaborn==0.13.2',
+        'plot(df)'
+      ],
+      errors: [
+        {
+          message: '%pip install seaborn==0.13.2 after cell 1 imported it',
+          cell: 2
+        }
+      ]
+    },
+    {
       // the near-miss of the shell-only case: a later cell imports the package again, which
       // returns the module already loaded (sys.modules)
       name: 'plain Jupyter: the package imported again below the install is the stale one',

@@ -1,5 +1,8 @@
 import { defineRule, LintCell } from '../engine/types';
-import { notebookRuntime } from '../notebook/runtime';
+import {
+  notebookRuntime,
+  runsOnDatabricks13OrLater
+} from '../notebook/runtime';
 import type { NotebookDataflow } from '../python';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
@@ -127,6 +130,67 @@ function expandsVariableFromAbove(
 }
 
 /**
+ * Whether a cell below the `%pip` cell `pip` uses the version of `modules` already imported: it
+ * reads a name that an import of one of them above the `%pip` bound, or a function or class
+ * defined above that reads it (the dataflow: the binding that reaches the read is above), or
+ * imports one of them again (Python's import system returns
+ * the module already in `sys.modules`, https://docs.python.org/3/reference/import.html#the-module-cache).
+ * Shell commands (`!yolo val ...`, `!pytest ...`) start a new process that imports the new
+ * version. A cell below that the analysis cannot see through counts as a use.
+ */
+function usesImportedBelow(
+  pip: number,
+  modules: readonly string[],
+  cells: readonly LintCell[],
+  dataflow: NotebookDataflow
+): boolean {
+  const matches = (module: string) =>
+    modules.some(name => module === name || module.startsWith(`${name}.`));
+  const bound = new Set<string>();
+  for (const lc of cells.slice(0, pip)) {
+    for (const imp of lc.analysis?.scope?.imports ?? []) {
+      if (matches(imp.module)) {
+        bound.add(imp.bound);
+      }
+    }
+  }
+  // a function or class above whose body reads the import (`def plot(): sns.histplot(...)`)
+  // carries it: a call below runs the version already imported
+  if (bound.size) {
+    const word = new RegExp(`\\b(${[...bound].join('|')})\\b`);
+    for (const lc of cells.slice(0, pip)) {
+      const top = lc.isPython ? lc.analysis?.parsed.tree?.topNode : undefined;
+      for (let node = top?.firstChild; node; node = node.nextSibling) {
+        const def = node.name === 'DecoratedStatement' ? node.lastChild : node;
+        const name = def?.getChild('VariableName');
+        if (
+          def &&
+          name &&
+          /^(FunctionDefinition|ClassDefinition)$/.test(def.name) &&
+          word.test(lc.textOf(def))
+        ) {
+          bound.add(lc.textOf(name));
+        }
+      }
+    }
+  }
+  // the %pip cell's own imports count too (`%pip install -U x` then `import x` in one cell)
+  for (const lc of cells.slice(pip)) {
+    if (
+      (lc.cell.index > pip && opaque(lc)) ||
+      lc.analysis?.scope?.imports.some(imp => matches(imp.module))
+    ) {
+      return true;
+    }
+  }
+  return dataflow.cells.some(
+    flow =>
+      flow.cell > pip &&
+      flow.reads.some(r => r.from !== null && r.from < pip && bound.has(r.name))
+  );
+}
+
+/**
  * On Databricks (12.2 LTS and below) `%pip` resets the notebook's Python state (on 13+,
  * `dbutils.library.restartPython()` does): reported where that loses something, a name a cell
  * above binds and a cell below reads without binding it again. Where nothing is lost, and
@@ -150,12 +214,18 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
     }
   },
   create(context) {
-    const databricks = notebookRuntime(context.notebook) === 'databricks';
+    // Databricks Runtime 13+ keeps Python state at %pip: nothing there is lost (the notebook
+    // says which runtime through a serverless environment or a Unity Catalog volume path)
+    const resetsAtPip =
+      notebookRuntime(context.notebook) === 'databricks' &&
+      !runsOnDatabricks13OrLater(context.notebook);
     /** module -> the first cell that imported it */
     const imported = new Map<string, number>();
     /** cells above whose imports are not in `imported` yet: merged when a %pip needs them */
     const pending: LintCell[] = [];
-    const importedAbove = (requirement: string): number | undefined => {
+    const importedAbove = (
+      requirement: string
+    ): { cell: number; modules: string[] } | undefined => {
       for (const lc of pending) {
         for (const imp of lc.analysis?.scope?.imports ?? []) {
           if (!imported.has(imp.module) && !imp.module.startsWith('.')) {
@@ -164,10 +234,11 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
         }
       }
       pending.length = 0;
-      for (const name of moduleNamesOfRequirement(requirement)) {
+      const modules = moduleNamesOfRequirement(requirement);
+      for (const name of modules) {
         for (const [module, cell] of imported) {
           if (module === name || module.startsWith(`${name}.`)) {
-            return cell;
+            return { cell, modules };
           }
         }
       }
@@ -183,7 +254,7 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
           ? found.filter(i => i.form.startsWith('%pip'))
           : found;
         const lost =
-          installs.length && databricks
+          installs.length && resetsAtPip
             ? lostRead(lc.cell.index, context.cells, context.analysis.dataflow)
             : undefined;
         if (
@@ -206,16 +277,27 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
           // also on Databricks: 13+ does not restart Python at %pip, so a package a cell above
           // imported keeps its old version for the cells below (unless a restart follows)
           for (const install of installs) {
+            // a stale import that no cell below uses loses nothing (Ultralytics' tutorial
+            // installs its clone for the shell commands that follow)
             const hit = install.packages
-              .map(p => ({ p, cell: importedAbove(p.text) }))
-              .find(h => h.cell !== undefined);
-            if (hit?.cell !== undefined) {
+              .map(p => ({ p, above: importedAbove(p.text) }))
+              .find(
+                h =>
+                  h.above !== undefined &&
+                  usesImportedBelow(
+                    lc.cell.index,
+                    h.above.modules,
+                    context.cells,
+                    context.analysis.dataflow
+                  )
+              );
+            if (hit?.above !== undefined) {
               const pkg = hit.p;
               context.report({
                 messageId: 'importedAbove',
                 data: {
                   package: pkg.text,
-                  cell: hit.cell + 1
+                  cell: hit.above.cell + 1
                 },
                 cell: lc.cell,
                 from: pkg.from,

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import { LINE_BREAK } from '../python/literals';
 import { neverRunCells, pseudoCodeCells } from './support/neverRun';
-import { onlyInstallsPackages } from './support/pip';
+import { onlyInstallsPackages, onlyQueriesPackages } from './support/pip';
 import { isSettingPlaceholder } from './support/placeholders';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
 
@@ -72,9 +72,16 @@ function markedOptional(cells: readonly LintCell[], index: number): boolean {
   return false;
 }
 
-/** calls that only show something: `display(x)`, `print(...)`, `RunDetails(run).show()` */
+/**
+ * calls that only show something: `display(x)`, `print(...)`, `RunDetails(run).show()`; and two
+ * whose effect is the cell's own output: scrapbook's `sb.glue(name, value)` records the value
+ * in the outputs of the cell that calls it, for a later reader of the notebook
+ * (https://nteract-scrapbook.readthedocs.io/en/latest/, "glue": "Records a scrap (data value) in
+ * the given notebook cell"), and Azure ML's `run.wait_for_completion()` blocks until the run
+ * ends, prints its log with `show_output=True` and returns its status (azureml-core `Run`)
+ */
 const DISPLAY_FUNCTION = /^(display|print)$/;
-const DISPLAY_METHOD = /^(display|show)$/;
+const DISPLAY_METHOD = /^(display|show|glue|wait_for_completion)$/;
 /** calls inside one that shows: reads of a value */
 const READ_ONLY_CALL = /^(head|tail|describe|len|str|repr|limit|select)$/;
 /** a widget's constructor, as the receiver of `.show()` (`RunDetails(run).show()`) */
@@ -133,8 +140,23 @@ function readsOnly(
  * `df.shape`), calling nothing that may change state
  */
 function displays(statement: SyntaxNode, lc: LintCell): boolean {
+  if (statement.name === 'IfStatement') {
+    return branchesDisplay(statement, lc);
+  }
+  // `_ = run.wait_for_completion()`: `_` is the name code assigns what it discards
+  const discarded =
+    statement.name === 'AssignStatement' &&
+    statement.firstChild?.name === 'VariableName' &&
+    lc.textOf(statement.firstChild) === '_' &&
+    statement.firstChild.nextSibling?.name === 'AssignOp' &&
+    lc.textOf(statement.firstChild.nextSibling) === '=' &&
+    statement.firstChild.nextSibling.nextSibling?.to === statement.to;
   const expression =
-    statement.name === 'ExpressionStatement' ? statement.firstChild : null;
+    statement.name === 'ExpressionStatement'
+      ? statement.firstChild
+      : discarded
+        ? statement.lastChild
+        : null;
   if (!expression) {
     return false;
   }
@@ -158,6 +180,91 @@ function displays(statement: SyntaxNode, lc: LintCell): boolean {
   }
   // every call inside it (the receiver's, the arguments') only reads or constructs
   return readsOnly(expression, lc, callee.from);
+}
+
+/** the node binds no name: no `:=` in it */
+function bindsNothing(node: SyntaxNode, lc: LintCell): boolean {
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (
+      c.name === 'NamedExpression' ||
+      (c.name === 'AssignOp' && lc.textOf(c) === ':=') ||
+      !bindsNothing(c, lc)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * An `if` whose every branch only shows something (`if not torch.cuda.is_available():
+ * print("Warning: this code may be very slow on CPU")`): the conditions are evaluated for their
+ * truth and bind nothing, so whatever branch runs, the cell's effect is its own output.
+ */
+function branchesDisplay(statement: SyntaxNode, lc: LintCell): boolean {
+  for (let c = statement.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'Body') {
+      for (let b = c.firstChild; b; b = b.nextSibling) {
+        if (b.name !== ':' && b.name !== 'Comment' && !displays(b, lc)) {
+          return false;
+        }
+      }
+    } else if (!/^(if|elif|else)$/.test(c.name) && !bindsNothing(c, lc)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The cell only imports again what a cell above that ran imported the same way (`import numpy as
+ * np` under an earlier `import numpy as np`), and no cell between binds those names: Python's
+ * import returns the module already in `sys.modules`
+ * (https://docs.python.org/3/reference/import.html#the-module-cache), so the statement binds the
+ * name to the object it already holds and changes nothing.
+ */
+function onlyImportsAgain(
+  lc: LintCell | undefined,
+  cells: readonly LintCell[]
+): boolean {
+  const scope = lc?.isPython ? lc.analysis?.scope : undefined;
+  const top = lc?.analysis?.parsed.tree?.topNode;
+  if (!lc || !scope || !top?.firstChild || scope.imports.length === 0) {
+    return false;
+  }
+  for (
+    let node: SyntaxNode | null = top.firstChild;
+    node;
+    node = node.nextSibling
+  ) {
+    if (node.name !== 'Comment' && node.name !== 'ImportStatement') {
+      return false;
+    }
+  }
+  return scope.imports.every(imp => {
+    if (imp.module.startsWith('.') || imp.conditional) {
+      return false;
+    }
+    for (let i = lc.cell.index - 1; i >= 0; i--) {
+      const above = cells[i];
+      const same = above.analysis?.scope?.imports.some(
+        a =>
+          a.bound === imp.bound &&
+          a.module === imp.module &&
+          a.name === imp.name &&
+          !a.conditional
+      );
+      if (same) {
+        return (
+          above.cell.executionCount !== null || above.cell.outputs.length > 0
+        );
+      }
+      if (above.analysis?.scope?.bound.includes(imp.bound)) {
+        return false; // bound to something else in between
+      }
+    }
+    return false;
+  });
 }
 
 /**
@@ -207,10 +314,14 @@ export default defineRule<Record<string, never>, 'neverRun'>({
           // a cell that only installs packages was run once, in an earlier session: its effect
           // (the environment) outlives the kernel
           // nor do these need a run: a cell of placeholders the reader fills in (it cannot run
-          // as saved), one the notebook says to ignore or to edit, or marks optional, one that only displays something
+          // as saved), one the notebook says to ignore or to edit, or marks optional, one that
+          // only displays something or asks pip what is installed, one that only imports again
+          // what a cell above that ran imported
           const lc = context.cells[cell.index];
           if (
             !onlyInstallsPackages(cell.source) &&
+            !onlyQueriesPackages(cell.source) &&
+            !onlyImportsAgain(lc, context.cells) &&
             !saysSkipOrEdit(lc) &&
             !holdsSettingPlaceholder(lc) &&
             !markedOptional(context.cells, cell.index) &&

@@ -15,6 +15,45 @@ runRuleTests(rule, {
       ]
     },
     {
+      // Ultralytics' YOLOv8 tutorial, appendix: clone and install editable for the shell commands
+      // that follow; no Python cell below uses the ultralytics imported above
+      name: 'plain Jupyter: the stale import is never used below (only shell commands follow)',
+      cells: [
+        '%pip install ultralytics\nimport ultralytics\nultralytics.checks()',
+        '!yolo predict model=yolov8n.pt',
+        'from ultralytics import YOLO\nmodel = YOLO("yolov8n.pt")',
+        '!git clone https://github.com/ultralytics/ultralytics -b main\n%pip install -qe ultralytics',
+        '!pytest ultralytics/tests',
+        "for x in 'nsmlx':\n  !yolo val model=yolov8{x}.pt data=coco.yaml"
+      ]
+    },
+    {
+      // caspers-kitchens jobs/support_request_agent_stream: a job that streams into a Unity
+      // Catalog volume runs on Databricks Runtime 13.3+, where %pip keeps Python state
+      name: 'Databricks: a notebook on a Unity Catalog volume (13.3+) loses nothing at %pip',
+      path: 'stream.py',
+      text: '# Databricks notebook source\nCATALOG = dbutils.widgets.get("CATALOG")\n\n# COMMAND ----------\n\n# MAGIC %pip install openai\n\n# COMMAND ----------\n\nfrom openai import OpenAI\nCHECKPOINT_PATH = f"/Volumes/{CATALOG}/support/checkpoints/stream"\n'
+    },
+    {
+      // caspers-kitchens stages/lakebase: an .ipynb exported from serverless compute names its
+      // environment version
+      name: 'Databricks: a notebook for a serverless environment loses nothing at %pip',
+      cells: [
+        'INSTANCE = dbutils.widgets.get("INSTANCE")',
+        '%pip install openai',
+        'print(INSTANCE)'
+      ],
+      metadata: {
+        'application/vnd.databricks.v1+notebook': {
+          notebookName: 'lakebase',
+          environmentMetadata: {
+            base_environment: '',
+            environment_version: '3'
+          }
+        }
+      }
+    },
+    {
       name: 'plain Jupyter: %pip after work on other packages keeps the kernel state',
       cells: [
         'import pandas as pd\ndf = pd.read_csv("d.csv")',
@@ -156,6 +195,70 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the near-miss of the serverless case: an environment named but empty, and a volume
+      // path only in a comment, say nothing about the runtime
+      name: 'Databricks: an empty environment version or a volume in a comment is no 13+',
+      cells: [
+        'catalog = dbutils.widgets.get("catalog")  # data in /Volumes/main/raw',
+        '%pip install openai',
+        'print(catalog)'
+      ],
+      metadata: {
+        'application/vnd.databricks.v1+notebook': {
+          notebookName: 'x',
+          environmentMetadata: { base_environment: '', environment_version: '' }
+        }
+      },
+      errors: [
+        { message: 'after cell 1 bound "catalog", which cell 3 reads', cell: 2 }
+      ]
+    },
+    {
+      // on 13+ nothing is lost, but a package imported above and used below keeps its version
+      name: 'Databricks 13+ (a volume path): an upgrade of a package imported above and used below',
+      path: 'vol.py',
+      text: '# Databricks notebook source\nimport mlflow\npath = "/Volumes/main/default/models"\n\n# COMMAND ----------\n\n# MAGIC %pip install -U mlflow==2.14.1\n\n# COMMAND ----------\n\nmlflow.log_param("p", path)\n',
+      errors: [
+        {
+          message: '%pip install mlflow==2.14.1 after cell 1 imported it',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // the near-miss of the shell-only case: a function defined above reads the import, and a
+      // cell below calls it (the old seaborn runs)
+      name: 'plain Jupyter: a function above that uses the imported package, called below',
+      cells: [
+        'import seaborn as sns\n\n@cache\ndef plot(df):\n    return sns.histplot(df)',
+        '%pip install -U seaborn==0.13.2',
+        'plot(df)'
+      ],
+      errors: [
+        {
+          message: '%pip install seaborn==0.13.2 after cell 1 imported it',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // the near-miss of the shell-only case: a later cell imports the package again, which
+      // returns the module already loaded (sys.modules)
+      name: 'plain Jupyter: the package imported again below the install is the stale one',
+      cells: [
+        'import ultralytics',
+        '%pip install -qe ultralytics',
+        '!yolo val model=yolov8n.pt',
+        'from ultralytics import YOLO'
+      ],
+      errors: [
+        {
+          message: '%pip install ultralytics after cell 1 imported it',
+          cell: 2
+        }
+      ]
+    },
+    {
       name: 'Databricks: a check whose result is read after the %pip',
       path: 'check.py',
       text:
@@ -196,7 +299,8 @@ runRuleTests(rule, {
         'import numpy as np',
         '%pip install xgboost==2.0.3',
         'import xgboost\nimport numpy',
-        '%pip install xgboost==2.1.0 numpy==2.0.0'
+        '%pip install xgboost==2.1.0 numpy==2.0.0',
+        'xgboost.XGBRegressor()'
       ],
       errors: [
         {
@@ -213,7 +317,8 @@ runRuleTests(rule, {
         'import numpy as np',
         '%pip install scipy==1.13.0',
         'import numpy',
-        '%pip install numpy==2.0.0'
+        '%pip install numpy==2.0.0',
+        'np.zeros(3)'
       ],
       errors: [
         {
@@ -228,7 +333,8 @@ runRuleTests(rule, {
       name: 'plain Jupyter: installing a package a cell above imported (scikit-learn is sklearn)',
       cells: [
         'from sklearn.linear_model import LinearRegression',
-        '%pip install -U scikit-learn==1.5.0'
+        '%pip install -U scikit-learn==1.5.0',
+        'LinearRegression().fit(X, y)'
       ],
       errors: [
         {
@@ -253,7 +359,7 @@ runRuleTests(rule, {
         { md: 'Restart the kernel if anything fails.' },
         'import tfx  # restart the kernel later',
         '%pip install tfx==0.25.0',
-        'x = 1'
+        'x = (tf.__version__, tfx.__version__)'
       ],
       errors: [
         {
@@ -278,7 +384,8 @@ runRuleTests(rule, {
         '%pip install scikit-learn==1.5.0',
         '# IPython.Application.instance().kernel.do_shutdown(True)\nx = 1',
         '%pip install pandas==2.2.0',
-        'msg = "call os._exit(0) to restart"'
+        'msg = "call os._exit(0) to restart"',
+        'print(tf, tfx, sklearn, pandas)'
       ],
       errors: [
         {
@@ -302,7 +409,11 @@ runRuleTests(rule, {
     {
       // review of s13-prec2: a `^\s*#` under the `m` flag took 7 s on 100,000 blank lines
       name: 'plain Jupyter: an install cell of many blank lines',
-      cells: ['import pandas', '%pip install pandas' + '\n'.repeat(100_000)],
+      cells: [
+        'import pandas',
+        '%pip install pandas' + '\n'.repeat(100_000),
+        'pandas.DataFrame()'
+      ],
       errors: [
         { message: '%pip install pandas after cell 1 imported it', cell: 2 }
       ]

@@ -262,6 +262,36 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 7 and 9 review: rasbt ch15_part2 cell 20 (a print-only warning under an if),
+      // nlp-recipes (a blocking wait on an Azure ML run, scrapbook's glue of results for the
+      // repository's tests), Getting-Started-On-Azure-ML (`!pip show`); round 12: a second
+      // `import numpy as np` under the one that ran
+      name: 'cells whose only effect is their own output, or none',
+      cells: [
+        {
+          ...RAN,
+          code: 'import numpy as np\nimport torch\nfrom helpers import run, sb, results, VERBOSE\nprint(1)'
+        },
+        {
+          code: 'if not torch.cuda.is_available():\n    print("Warning: this code may be very slow on CPU")\nelse:\n    # fast\n    print("GPU")',
+          count: null
+        },
+        { code: 'run.wait_for_completion()', count: null },
+        {
+          code: '_ = run.wait_for_completion(show_output=VERBOSE) # Block until complete',
+          count: null
+        },
+        {
+          code: '# For testing\nsb.glue("pearson", results[0]["STSBenchmark"]["pearson"])\nsb.glue("mse", results[0]["STSBenchmark"]["mse"])\n',
+          count: null
+        },
+        { code: '!pip show azureml-datadrift', count: null },
+        { code: '%pip list\n# what is installed', count: null },
+        { code: 'import numpy as np', count: null },
+        ...ranAfter(8)
+      ]
+    },
+    {
       // dipanjanS/practical-machine-learning-with-python notebook_cnn_mnist_classifier.ipynb
       // cell 27 (round 11): a label shown to compare with the image above; it binds nothing
       name: 'a cell that only shows a value as its result',
@@ -333,6 +363,40 @@ runRuleTests(rule, {
           endColumn: 10
         }
       ]
+    },
+    {
+      // the near-misses: an if that binds in a branch or its condition, pip that installs
+      // or uninstalls, an import that differs from the one above (another alias, another
+      // module), one whose name a cell between bound again, one whose earlier import never ran,
+      // a wait whose result is kept
+      name: 'cells that look like output-only or repeated imports but change state',
+      cells: [
+        {
+          ...RAN,
+          code: 'import numpy as np\nimport torch\nfrom helpers import run\nprint(1)'
+        },
+        {
+          code: 'if not torch.cuda.is_available():\n    device = "cpu"',
+          count: null
+        },
+        {
+          code: 'if (n := torch.cuda.device_count()):\n    print(n)',
+          count: null
+        },
+        { code: '!pip uninstall -y azureml-datadrift', count: null },
+        { code: 'import numpy as npy', count: null },
+        { code: 'import numpy.linalg as np', count: null },
+        { code: 'np = None', count: 5 },
+        { code: 'import numpy as np', count: null },
+        { code: 'import pandas as pd', count: null },
+        { code: 'import pandas as pd', count: null },
+        { code: 'status = run.wait_for_completion()', count: null },
+        ...ranAfter(11)
+      ],
+      errors: [2, 3, 4, 5, 6, 8, 9, 10, 11].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
     },
     {
       // the exemptions are for the whole cell: a display that runs work, a show of a query

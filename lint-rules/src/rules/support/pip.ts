@@ -83,6 +83,27 @@ export function onlyInstallsPackages(source: string): boolean {
   return installs > 0;
 }
 
+/** `pip show`, `pip list`, `pip freeze`: pip's commands that only print what is installed */
+const QUERY = /^\s*(%pip3?|!\s*pip3?)\s+(show|list|freeze)\b/;
+
+/**
+ * A cell that only asks pip what is installed (`!pip show azureml-datadrift`, `%pip list`): pip's
+ * show, list and freeze print information about installed packages and change nothing
+ * (https://pip.pypa.io/en/stable/cli/pip_show/, pip_list/, pip_freeze/); its effect is its own
+ * output.
+ */
+export function onlyQueriesPackages(source: string): boolean {
+  let queries = 0;
+  for (const line of source.split(LINE_BREAK)) {
+    if (QUERY.test(line)) {
+      queries++;
+    } else if (!/^\s*(#.*)?$/.test(line)) {
+      return false;
+    }
+  }
+  return queries > 0;
+}
+
 const NONE: readonly PipInstall[] = Object.freeze([]);
 
 /**

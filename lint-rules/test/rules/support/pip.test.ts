@@ -26,7 +26,7 @@ it('the pip rules run together report each cell by its own installs', () => {
       '!pip install pandas',
       'x = 1',
       '%pip install numpy==2.0.0 requests',
-      '# install nothing here',
+      '# install nothing here\nnp.zeros(2)', // uses the numpy imported above
       '!pip install scipy==1.13.0'
     ])
   );

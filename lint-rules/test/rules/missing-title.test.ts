@@ -207,11 +207,10 @@ runRuleTests(rule, {
       text: '# Databricks notebook source\n# DBTITLE 1,AdTech Kafka Producer\n# MAGIC %scala\n# MAGIC class AdTechDataHelper(val n: Int) {\n# MAGIC   def f0(): Int = 0\n# MAGIC   def f1(): Int = 1\n# MAGIC   def f2(): Int = 2\n# MAGIC   def f3(): Int = 3\n# MAGIC   def f4(): Int = 4\n# MAGIC   def f5(): Int = 5\n# MAGIC   def f6(): Int = 6\n# MAGIC   def f7(): Int = 7\n# MAGIC   def f8(): Int = 8\n# MAGIC   def f9(): Int = 9\n# MAGIC   def f10(): Int = 10\n# MAGIC   def f11(): Int = 11\n# MAGIC   def f12(): Int = 12\n# MAGIC   def f13(): Int = 13\n# MAGIC   def f14(): Int = 14\n# MAGIC   def f15(): Int = 15\n# MAGIC   def f16(): Int = 16\n# MAGIC   def f17(): Int = 17\n# MAGIC   def f18(): Int = 18\n# MAGIC   def f19(): Int = 19\n# MAGIC   def f20(): Int = 20\n# MAGIC   def f21(): Int = 21\n# MAGIC   def f22(): Int = 22\n# MAGIC   def f23(): Int = 23\n# MAGIC   def f24(): Int = 24\n# MAGIC   def f25(): Int = 25\n# MAGIC   def f26(): Int = 26\n# MAGIC   def f27(): Int = 27\n# MAGIC   def f28(): Int = 28\n# MAGIC   def f29(): Int = 29\n# MAGIC   def f30(): Int = 30\n# MAGIC   def f31(): Int = 31\n# MAGIC   def f32(): Int = 32\n# MAGIC   def f33(): Int = 33\n# MAGIC   def f34(): Int = 34\n# MAGIC   def f35(): Int = 35\n# MAGIC   def f36(): Int = 36\n# MAGIC   def f37(): Int = 37\n# MAGIC   def f38(): Int = 38\n# MAGIC   def f39(): Int = 39\n# MAGIC }\n'
     },
     {
-      // the one-step class of rounds 4, 10 and 12 (bench/PRECISION.md): one or two code cells of
-      // any length and no Markdown: a single script pasted into a kernel (187 lines), a
-      // `%%writefile main.py` cell and the cell that packages it, a `%pip install` cell and
-      // `dbutils.library.restartPython()`; lone '\r' line ends change nothing
-      name: 'one or two code cells of any length and no Markdown',
+      // the one-step class of rounds 4, 10 and 12 (bench/PRECISION.md): one code cell of any
+      // length and no Markdown (a script pasted into a kernel, 187 lines), or two code cells one
+      // of which only sets up (a `%pip install` cell and `dbutils.library.restartPython()`)
+      name: 'one code cell of any length, or two with one only set-up, and no Markdown',
       cells: [
         "import pandas as pd\ndf = pd.read_csv('x.csv')\n" +
           Array.from(
@@ -222,18 +221,28 @@ runRuleTests(rule, {
       ]
     },
     {
-      cells: [
-        '%%writefile main.py\n' +
-          Array.from({ length: 40 }, (_, i) => `x${i} = ${i}`).join('\r'),
-        '!tar czf submission.tar.gz main.py'
-      ]
-    },
-    {
       path: 'util/install-finetune-libraries.py',
       text: '# Databricks notebook source\n%pip install peft==0.4.0\n\n# COMMAND ----------\n\ndbutils.library.restartPython()\n'
     }
   ],
   invalid: [
+    {
+      // near misses of the one-step notebooks: two code cells that both work (round 10's
+      // delta-live-tables "loan risk ml model.py": read the training set, then fit, judged true),
+      // and a %%writefile cell of 40 lines with lone '\r' ends and the cell that packages it
+      name: 'two code cells of work and no Markdown',
+      path: 'ml models/loan risk ml model.py',
+      text: '# Databricks notebook source\ntrain = spark.sql("SELECT * FROM db.train_data")\ndisplay(train)\n\n# COMMAND ----------\n\nfrom pyspark.ml import Pipeline\ngbt_model = Pipeline(stages=stages).fit(train)\n\n# COMMAND ----------\n\n',
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      cells: [
+        '%%writefile main.py\n' +
+          Array.from({ length: 40 }, (_, i) => `x${i} = ${i}`).join('\r'),
+        '!tar czf submission.tar.gz main.py'
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
     {
       // three code cells are a document, in a library folder too
       name: 'three code cells and no Markdown, in utils/',

@@ -188,7 +188,8 @@ function verdictRows(file) {
         file: cells[col('file')],
         cell: cells[col('cell')],
         line: cells[col('line')],
-        verdict: (cells[col('verdict')] || '').trim()
+        verdict: (cells[col('verdict')] || '').trim(),
+        message: col('message') < 0 ? undefined : cells[col('message')]
       };
     })
     .filter(r => {
@@ -201,16 +202,37 @@ function verdictRows(file) {
 }
 
 /** the rows whose finding the rules as built now still produce (see `rescore` above); findingsOf:
- * a file's findings now, [{code, cell, line}] */
+ * a file's findings now, [{code, cell, line, message}]. One finding answers for one row: rows
+ * judging the same finding twice (a token printed three times, judged once per copy) keep as many
+ * rows as the line still has findings, each finding taken by the first row with its message (a
+ * row whose message no finding has, reworded since, takes one that no row names) */
 function stillProduced(rows, findingsOf) {
   const sameCell = (a, b) =>
     a.rule === b.rule && a.file === b.file && a.cell === b.cell;
-  return rows.filter(r => {
+  const taken = new Set();
+  const kept = rows.filter(r => {
     const code = r.rule.split(' ')[0];
     const inCell = findingsOf(r.file).filter(
       f => f.code === code && String(f.cell) === r.cell
     );
-    if (inCell.some(f => String(f.line) === r.line)) {
+    const atLine = inCell.filter(f => String(f.line) === r.line);
+    if (atLine.length > 0) {
+      const rowsAtLine = rows.filter(o => sameCell(o, r) && o.line === r.line);
+      if (rowsAtLine.length <= atLine.length) {
+        return true;
+      }
+      // more rows than findings at the line: a row whose message a finding has takes that
+      // finding, or is a copy judged twice when an earlier row took it; a row whose message no
+      // finding has (reworded since) takes a finding no row names
+      const free = atLine.filter(f => !taken.has(f));
+      const named = atLine.some(f => f.message === r.message);
+      const pick = named
+        ? free.find(f => f.message === r.message)
+        : free.find(f => !rowsAtLine.some(o => o.message === f.message));
+      if (!pick) {
+        return false;
+      }
+      taken.add(pick);
       return true;
     }
     // the rule's only finding in the cell moved there, unless another judged row of the cell is
@@ -223,6 +245,7 @@ function stillProduced(rows, findingsOf) {
       )
     );
   });
+  return kept;
 }
 
 /** the verdicts of rows per rule ("NB101 name"): Map rule -> {tp, fp, debatable, judged} */

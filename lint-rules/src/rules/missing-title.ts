@@ -4,7 +4,7 @@ import { notebookRuntime } from '../notebook/runtime';
 import { LINE_BREAK } from '../python/literals';
 import { parseCell } from '../python/parse';
 import type { NotebookCell } from '../notebook/types';
-import { inLibraryFolder, isHelperNotebook } from './support/helperNotebook';
+import { isHelperNotebook } from './support/helperNotebook';
 
 const options = z.object({
   withinCells: z.number().int().min(1).default(3).meta({
@@ -130,7 +130,9 @@ const DOTTED = /[A-Za-z_][\w.]*/.source;
  * A line that only sets up the session before the title: the line magics that configure it
  * (`%load_ext watermark`, `%watermark -v -p torch`, `%matplotlib inline`, `%config ...`,
  * `%autoreload 2`, pycodestyle_magic's `%flake8_on`), a package install (`!pip install -q x`,
- * `%pip install x`), an import and nothing else on its line (`import numpy as np, pandas as pd`,
+ * `%pip install x`) and the `dbutils.library.restartPython()` Databricks documents after a
+ * `%pip install` (it restarts the notebook's Python process so the installed versions import), an
+ * import and nothing else on its line (`import numpy as np, pandas as pd`,
  * `from x import (a, b as c)`), an environment variable set to a constant
  * (`os.environ["KERAS_BACKEND"] = "jax"`), a comment or a blank. A version stamp or an install
  * above the title is how some collections open every notebook. Other magics do work (`%run
@@ -139,7 +141,7 @@ const DOTTED = /[A-Za-z_][\w.]*/.source;
  * is no set-up.
  */
 const SET_UP_LINE = new RegExp(
-  `^\\s*($|#|%(load_ext|watermark|matplotlib|config|flake8_on|pycodestyle_on)\\b|%autoreload[ \\t]+\\d\\s*$|[!%](pip3?|conda|mamba)[ \\t]+install\\b|` +
+  `^\\s*($|#|%(load_ext|watermark|matplotlib|config|flake8_on|pycodestyle_on)\\b|%autoreload[ \\t]+\\d\\s*$|[!%](pip3?|conda|mamba)[ \\t]+install\\b|dbutils\\.library\\.restartPython\\(\\)[ \\t]*$|` +
     `(import[ \\t]+${DOTTED}([ \\t]+as[ \\t]+\\w+)?([ \\t]*,[ \\t]*${DOTTED}([ \\t]+as[ \\t]+\\w+)?)*|from[ \\t]+${DOTTED}[ \\t]+import[ \\t]+[\\w \\t,()*]+)${LINE_END}|` +
     `os\\.environ\\[[ \\t]*${CONSTANT}[ \\t]*\\][ \\t]*=[ \\t]*${CONSTANT}${LINE_END})`
 );
@@ -308,12 +310,6 @@ function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
   return false;
 }
 
-/**
- * The most lines a notebook of one code cell may have and still be a workflow step (one query, one
- * call): a longer one is a program that a title would explain.
- */
-const ONE_STEP_LINES = 30;
-
 /** A notebook without a title heading reads as scratch work, and renders without a name. */
 export default defineRule<z.output<typeof options>, 'noTitle'>({
   meta: {
@@ -337,16 +333,17 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
         if (cells.length === 0 || isHelperNotebook(context.notebook.path)) {
           return;
         }
-        // one code cell and nothing else but empty cells (a workflow step, one DDL statement):
-        // no document to title, and its file name says what the one step does; any length in a
-        // library's folder (`util/`), where it is a helper that other notebooks `%run`
+        // one step and no Markdown (empty cells aside): one code cell of any length (a workflow
+        // task, one DDL statement, one script pasted into a kernel), or two code cells one of
+        // which only sets up (installs, imports, restartPython). JupyterLab's table of contents
+        // lists Markdown headings, so there is no outline a title would root, and the file name
+        // says what the step does; the judged rounds found no true finding among them, while a
+        // two-cell program (load, then train) was judged true
         const written = cells.filter(c => /\S/.test(c.source));
         if (
-          written.length === 1 &&
-          written[0].kind === 'code' &&
-          (written[0].source.trimEnd().split(LINE_BREAK).length <=
-            ONE_STEP_LINES ||
-            inLibraryFolder(context.notebook.path))
+          written.every(c => c.kind === 'code') &&
+          (written.length === 1 ||
+            (written.length === 2 && written.some(onlySetUp)))
         ) {
           return;
         }

@@ -82,7 +82,11 @@ export default defineRule<Record<string, never>, 'latest'>({
     category: 'mlflow',
     description: 'A model URI points at models:/<name>/latest.',
     defaultSeverity: 'warning',
-    recommended: true,
+    // not in `recommended`: rounds 4 to 12 of the precision reviews (bench/PRECISION.md) judged
+    // 2 of 3 findings still produced true; the third, an integration test that only checks a
+    // registered model loads, is the same `models:/name/latest` text as a true finding, so the
+    // notebook alone cannot tell them apart. Teams that pin model versions opt in.
+    recommended: false,
     messages: {
       latest:
         '"{{uri}}" loads whichever version was registered last; pin a version (models:/name/3) or use an alias (models:/name@champion).'

@@ -219,4 +219,30 @@ describe('precision.js population lines and the weighted estimate', () => {
     expect(r.stderr.match(/judged notebook not found/g)).toHaveLength(1);
     expect(r.stdout).toBe('');
   });
+
+  it('rescore lets one finding answer for one judged row: a finding judged twice keeps one row', () => {
+    // round 7's NB403: a build log printing each SAS token three times was sampled twice for
+    // one token; the rule reports it once, so one of the two rows is no longer produced
+    const lines = judge(sheet, 'none').split('\n');
+    const at = lines.findIndex(l => /^\d+\t/.test(l));
+    const copy = lines[at].split('\t');
+    copy[0] = '9999';
+    copy[5] = 'debatable';
+    const file = path.join(dir, 'judged-twice.tsv');
+    writeFileSync(
+      file,
+      [...lines.slice(0, at + 1), copy.join('\t'), ...lines.slice(at + 1)].join(
+        '\n'
+      )
+    );
+    const judged = lines.filter(l => /^\d+\t/.test(l)).length + 1;
+    const out = precision('rescore', file, corpus);
+    expect(out).toContain(
+      `rescored against the rules as built now: 1 of ${judged} judged findings are no longer produced`
+    );
+    expect(out).not.toContain('!! dropped TP');
+    expect(out).toContain(
+      `    ${copy[1]}  ${copy[2]}  cell ${copy[3]} line ${copy[4]}`
+    );
+  });
 });

@@ -7,12 +7,30 @@ runRuleTests(rule, {
       cells: [
         '# AWS docs example: AKIAIOSFODNN7EXAMPLE\nsession = boto3.Session()'
       ]
+    },
+    {
+      // shap's docs/user_studies "Approve Hits.ipynb" (round 7): the author scrubbed the secret
+      // to "XXXXX" and left the id, which cannot sign a request alone
+      name: 'an access key id whose secret in the same cell is a placeholder',
+      cells: [
+        'aws_access_key_id = "AKIAJ7ODKKKLEQNUJYZB"\naws_secret_access_key = "XXXXX"\nclient = boto3.client("mturk", aws_access_key_id=aws_access_key_id, aws_secret_access_key=aws_secret_access_key)'
+      ]
+    },
+    {
+      cells: [
+        's3 = boto3.client("s3",\n    aws_access_key_id="AKIA2OGYBAH6RQKXPNE4",\n    aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKQ")'
+      ]
+    },
+    {
+      cells: [
+        'AWS_ACCESS_KEY_ID: "ASIA2OGYBAH6RQKXPNE4"\nAWS_SECRET_ACCESS_KEY: ""'
+      ]
     }
   ],
   invalid: [
     {
       cells: [
-        's3 = boto3.client("s3",\n    aws_access_key_id="AKIA2OGYBAH6RQKXPNE4",\n    aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKQ")'
+        's3 = boto3.client("s3",\n    aws_access_key_id="AKIA2OGYBAH6RQKXPNE4",\n    aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzz1234567")'
       ],
       errors: [
         {
@@ -21,6 +39,34 @@ runRuleTests(rule, {
           cell: 1,
           line: 2,
           column: 24
+        },
+        {
+          message: 'Hard-coded AWS access key (wJal…(40 chars))',
+          cell: 1,
+          line: 3
+        }
+      ]
+    },
+    {
+      // near misses of the scrubbed class: an id with no secret in its text (the secret may be in
+      // another cell or the environment), and an id whose text gives one real secret among
+      // placeholders
+      name: 'an access key id alone, or beside one real secret',
+      cells: [
+        'session = boto3.Session(aws_access_key_id="AKIA2OGYBAH6RQKXPNE4")',
+        'aws_secret_access_key = "XXXXX"  # dev\naws_access_key_id = "AKIA2OGYBAH6RQKXPNE5"\naws_secret_access_key = "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"'
+      ],
+      errors: [
+        { message: 'Hard-coded AWS access key (AKIA…(20 chars))', cell: 1 },
+        {
+          message: 'Hard-coded AWS access key (AKIA…(20 chars))',
+          cell: 2,
+          line: 2
+        },
+        {
+          message: 'Hard-coded AWS access key (wJal…(40 chars))',
+          cell: 2,
+          line: 3
         }
       ]
     },

@@ -131,17 +131,6 @@ export function readsAsLibrary(cells: readonly LintCell[]): boolean {
   return onlyDefinitions;
 }
 
-/**
- * Whether a notebook sits in a folder named as a library is (`util/`, `utils/`, `helpers/`,
- * `common/`, `lib/`: LIBRARY_WORD). Weaker than helperNotebookKind (a test notebook may sit in a
- * package's `utils` folder): only with more evidence from the caller, such as a notebook of one
- * code cell (databricks-blogposts' `util/adtechdata_producer_scala.py`, one Scala helper class).
- */
-export function inLibraryFolder(path: string): boolean {
-  const file = baseName(path);
-  return LIBRARY_WORD.test(baseName(path.slice(0, -file.length - 1)));
-}
-
 /** A notebook other notebooks `%run`: a module or a tool, not a document. */
 export function isHelperNotebook(path: string): boolean {
   return helperNotebookKind(path) !== null;

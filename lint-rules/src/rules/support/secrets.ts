@@ -14,8 +14,11 @@ export interface SecretRuleSpec {
   label: string;
   /** a global regex; group `secret` (or the whole match) is the secret */
   pattern: RegExp;
-  /** extra check on a match (e.g. entropy or placeholder filter) */
-  accept?: (secret: string) => boolean;
+  /**
+   * extra check on a match (e.g. entropy or placeholder filter); `text` is the whole source or
+   * output the match is in
+   */
+  accept?: (secret: string, text: string) => boolean;
   category?: RuleCategory;
   /** the regex only runs on texts containing one of these (keeps the scan cheap) */
   mustContain: string[];
@@ -431,7 +434,7 @@ export function secretRule(
         for (let m = spec.pattern.exec(text); m; m = spec.pattern.exec(text)) {
           const secret = m.groups?.secret ?? m[0];
           const index = m.index + m[0].lastIndexOf(secret);
-          if (!spec.accept || spec.accept(secret)) {
+          if (!spec.accept || spec.accept(secret, text)) {
             each(secret, index);
           }
           if (m[0].length === 0) {

@@ -1,11 +1,19 @@
 import { defineRule } from '../engine/types';
 import { BUILTINS } from '../python/builtins';
-import { LINE_BREAK } from '../python/literals';
+import { codeText, LINE_BREAK } from '../python/literals';
 
 /** an installed version: `pd.__version__`, `sys.version` */
 const VERSION = String.raw`(?:\w+(?:\.\w+)*\.__version__|sys\.version)`;
-/** a print argument: a string literal, an f-string whose only fields are versions, or a version */
-const PRINT_ARG = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|f"(?:[^"{\\]|\\.|\{${VERSION}\})*"|f'(?:[^'{\\]|\\.|\{${VERSION}\})*'|${VERSION})`;
+/**
+ * a listing of a folder given as a literal (`os.listdir("../input")`, the first cell of Kaggle's
+ * kernel template): it reads the file system and changes nothing
+ */
+const LISTING = String.raw`os\.listdir\((?:"[^"\\]*"|'[^'\\]*')?\)`;
+/**
+ * a print argument: a string literal, an f-string whose only fields are versions, a version, or
+ * a listing of a folder (LISTING)
+ */
+const PRINT_ARG = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|f"(?:[^"{\\]|\\.|\{${VERSION}\})*"|f'(?:[^'{\\]|\\.|\{${VERSION}\})*'|${VERSION}|${LISTING})`;
 
 /**
  * A directory made for what the cells write (`!mkdir output`, `!mkdir -p data/raw $OUT`, `%mkdir
@@ -22,17 +30,20 @@ const LITERAL_ARGS = String.raw`(?:(?:\w+=)?${LITERAL}(?:, *(?:\w+=)?${LITERAL})
 /**
  * A session setting set to a literal, the same on every run: how pandas and NumPy print
  * (`pd.options.display.max_rows = 1_000`, `pd.set_option("display.max_columns", 100)`,
- * `np.set_printoptions(precision=4)`), which warnings show (`warnings.filterwarnings("ignore")`),
+ * `np.set_printoptions(precision=4)`), how matplotlib draws (`plt.style.use("ggplot")`: it
+ * updates `rcParams` from the named style, matplotlib.style.use), which warnings show
+ * (`warnings.filterwarnings("ignore")`),
  * an IPython extension loaded (`%load_ext autoreload`) or autoreload's mode set (`%autoreload 2`;
  * a bare `%autoreload` reloads changed modules now, and is no setting).
  */
-const DISPLAY_SETTING = String.raw`(?:\w+\.options\.display\.\w+ *= *${LITERAL}|\w+\.set_option\(${LITERAL_ARGS}\)|\w+\.set_printoptions\(${LITERAL_ARGS}\)|warnings\.(?:filterwarnings|simplefilter)\(${LITERAL_ARGS}\)|%load_ext [\w.]+|%autoreload (?:[0-3]|off|explicit|all|complete)|%config [\w.]+ *= *\S+)`;
+const DISPLAY_SETTING = String.raw`(?:\w+\.options\.display\.\w+ *= *${LITERAL}|\w+\.set_option\(${LITERAL_ARGS}\)|\w+\.set_printoptions\(${LITERAL_ARGS}\)|\w+\.style\.use\(${LITERAL_ARGS}\)|warnings\.(?:filterwarnings|simplefilter)\(${LITERAL_ARGS}\)|%load_ext [\w.]+|%autoreload (?:[0-3]|off|explicit|all|complete)|%config [\w.]+ *= *\S+)`;
 
 /**
  * A line of a cell (trimmed: no `\s*` at either end, a long run of spaces would make the match
- * quadratic) that only sets up or reports the environment: an import (no `import *`), a print of
- * string literals and installed versions (`print(tf.__version__)`, `print("pandas",
- * pd.__version__)`; no other call), a directory made (MAKE_DIRECTORY), a comment, a blank or
+ * quadratic; its comment blanked first) that only sets up or reports the environment: an import
+ * (no `import *`), a print of string literals, installed versions and folder listings
+ * (`print(tf.__version__)`, `print("pandas", pd.__version__)`, `print(os.listdir("../input"))`;
+ * no other call), a directory made (MAKE_DIRECTORY), a comment, a blank or
  * `%matplotlib`, or a session setting (DISPLAY_SETTING). Re-running such a cell changes no result
  * below it. A bare `%autoreload` is no such line: it reloads changed modules, so the re-run can
  * change what the cells below call.
@@ -53,12 +64,28 @@ function boundNames(line: string): string[] {
 const MAKES_DIRECTORY = new RegExp(`^${MAKE_DIRECTORY}$`);
 
 /**
+ * The text with each comment blanked (strings kept whole, offsets kept): `import numpy as np  #
+ * linear algebra` is the import alone.
+ */
+function withoutComments(source: string): string {
+  if (!source.includes('#')) return source;
+  const { code, strings } = codeText(source);
+  const chars = code.split('');
+  for (const { from, to } of strings) {
+    for (let i = from; i < to; i++) chars[i] = source[i];
+  }
+  return chars.join('');
+}
+
+/**
  * A set-up cell: imports, version prints and directories made only (see SETUP_LINE), with at
  * least one import or directory, no import rebinding a builtin (`from numpy import sum` changes
  * what `sum` means below).
  */
 function onlySetUp(source: string): boolean {
-  const lines = source.split(LINE_BREAK).map(l => l.trim());
+  const lines = withoutComments(source)
+    .split(LINE_BREAK)
+    .map(l => l.trim());
   const imports = lines.filter(l => /^(import|from) /.test(l));
   return (
     (imports.length > 0 || lines.some(l => MAKES_DIRECTORY.test(l))) &&

@@ -64,17 +64,34 @@ function boundNames(line: string): string[] {
 const MAKES_DIRECTORY = new RegExp(`^${MAKE_DIRECTORY}$`);
 
 /**
- * The text with each comment blanked (strings kept whole, offsets kept): `import numpy as np  #
- * linear algebra` is the import alone.
+ * A line with its comment blanked (strings kept whole): `import numpy as np  # linear algebra` is
+ * the import alone. Asked only of a line that is no set-up line as written and holds a `#`.
  */
-function withoutComments(source: string): string {
-  if (!source.includes('#')) return source;
-  const { code, strings } = codeText(source);
+function withoutComment(line: string): string {
+  const { code, strings } = codeText(line);
   const chars = code.split('');
   for (const { from, to } of strings) {
-    for (let i = from; i < to; i++) chars[i] = source[i];
+    for (let i = from; i < to; i++) chars[i] = line[i];
   }
-  return chars.join('');
+  return chars.join('').trim();
+}
+
+/**
+ * The cell's lines, trimmed and without their comments, when every one is a set-up line
+ * (SETUP_LINE), else null (at the first line that is not: most cells stop at their first line).
+ */
+function setUpLines(source: string): string[] | null {
+  const out: string[] = [];
+  for (const raw of source.split(LINE_BREAK)) {
+    let line = raw.trim();
+    if (!SETUP_LINE.test(line)) {
+      if (!line.includes('#')) return null;
+      line = withoutComment(line);
+      if (!SETUP_LINE.test(line)) return null;
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 /**
@@ -83,13 +100,11 @@ function withoutComments(source: string): string {
  * what `sum` means below).
  */
 function onlySetUp(source: string): boolean {
-  const lines = withoutComments(source)
-    .split(LINE_BREAK)
-    .map(l => l.trim());
+  const lines = setUpLines(source);
+  if (!lines) return false;
   const imports = lines.filter(l => /^(import|from) /.test(l));
   return (
     (imports.length > 0 || lines.some(l => MAKES_DIRECTORY.test(l))) &&
-    lines.every(l => SETUP_LINE.test(l)) &&
     !imports.some(l =>
       boundNames(l).some(
         // IPython's own display imported from its home is the same object

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/types';
+import { defineRule, type LintCell } from '../engine/types';
 
 /**
  * Line magics that Databricks runs inside a Python cell, exporting only their own line with
@@ -8,10 +8,34 @@ import { defineRule } from '../engine/types';
  */
 const LINE_MAGICS = new Set(['pip']);
 
+/**
+ * The cell that holds the file's line starting at offset `at` (0-based line `fileLine`), and that
+ * line's span in the cell's source, or null for a line no cell holds (the header). A marker line
+ * is located in its cell so that `# nbcraft: disable=NB605` on it and `disable-cell=NB605` in the
+ * cell apply, as the rule's doc says (a finding without a cell is the whole notebook's).
+ */
+function cellLineAt(
+  cells: readonly LintCell[],
+  at: number,
+  fileLine: number
+): { cell: LintCell; from: number; to: number } | null {
+  const lc = cells.find(
+    c => c.cell.sourceRange.start <= at && at < c.cell.sourceRange.end
+  );
+  if (!lc) return null;
+  const k = lc.lines.findIndex(
+    (_, line) =>
+      lc.cell.toFilePosition({ line, column: 0 }).line === fileLine + 1
+  );
+  if (k < 0) return null;
+  const from = lc.offsetAt({ line: k, column: 0 });
+  return { cell: lc, from, to: from + lc.lines[k].length };
+}
+
 /** Databricks source markers that Databricks will not recognise: cells merge or magics turn into Python comments. */
 export default defineRule<
   Record<string, never>,
-  'separator' | 'magicPrefix' | 'mixedMagic' | 'header'
+  'separator' | 'magicPrefix' | 'mixedMagic'
 >({
   meta: {
     code: 'NB605',
@@ -27,9 +51,7 @@ export default defineRule<
       magicPrefix:
         'Malformed "{{text}}" prefix; Databricks expects "# MAGIC " (hash, space, MAGIC, space).',
       mixedMagic:
-        'Line without "# MAGIC " in a %{{magic}} cell; Databricks runs it as Python. Prefix it with "# MAGIC ".',
-      header:
-        'The "# Databricks notebook source" header must be the first line of the file.'
+        'Line without "# MAGIC " in a %{{magic}} cell; Databricks runs it as Python. Prefix it with "# MAGIC ".'
     }
   },
   create(context) {
@@ -49,12 +71,27 @@ export default defineRule<
           const at = offset;
           offset += rawLine.length + 1;
           const span = { from: at, to: at + line.length };
+          /** the finding at this line, in the cell that holds it */
+          const where = () => {
+            const inCell = cellLineAt(context.cells, at, i);
+            return inCell
+              ? {
+                  cell: inCell.cell.cell,
+                  from: inCell.from,
+                  to: inCell.to,
+                  fileSpan: span
+                }
+              : { fileSpan: span };
+          };
           // every marker starts with '#': the regexes run only on comment lines
           const comment = line.charCodeAt(0) === 35;
+          // The header is the file's first line (the reader requires it there). A later
+          // "# Databricks notebook source" line is not reported: Databricks decides whether a file
+          // is a notebook from its first line alone (databricks/cli libs/notebook/detect.go reads
+          // the first line and compares it with the header), and within a cell the line is an
+          // ordinary comment: it splits no cell and hides no magic (a pasted export's source, as
+          // digital-pathology's solacc_companion_init.py pastes its __init__.py under a DBTITLE).
           if (comment && /^#\s*Databricks notebook source\s*$/.test(line)) {
-            if (i !== 0) {
-              context.report({ messageId: 'header', fileSpan: span });
-            }
             return;
           }
           if (comment && /^#\s*COMMAND\s*-{3,}\s*$/.test(line)) {
@@ -62,7 +99,7 @@ export default defineRule<
               context.report({
                 messageId: 'separator',
                 data: { text: line },
-                fileSpan: span
+                ...where()
               });
             }
             inMagicCell = null;
@@ -77,7 +114,7 @@ export default defineRule<
               context.report({
                 messageId: 'magicPrefix',
                 data: { text: line.slice(0, 9) },
-                fileSpan: span
+                ...where()
               });
             }
             if (cellStart) {
@@ -94,7 +131,7 @@ export default defineRule<
             context.report({
               messageId: 'mixedMagic',
               data: { magic: inMagicCell },
-              fileSpan: span
+              ...where()
             });
             inMagicCell = null; // once per cell
           }

@@ -1,11 +1,19 @@
 import { defineRule } from '../engine/types';
 import { BUILTINS } from '../python/builtins';
-import { LINE_BREAK } from '../python/literals';
+import { codeText, LINE_BREAK } from '../python/literals';
 
 /** an installed version: `pd.__version__`, `sys.version` */
 const VERSION = String.raw`(?:\w+(?:\.\w+)*\.__version__|sys\.version)`;
-/** a print argument: a string literal, an f-string whose only fields are versions, or a version */
-const PRINT_ARG = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|f"(?:[^"{\\]|\\.|\{${VERSION}\})*"|f'(?:[^'{\\]|\\.|\{${VERSION}\})*'|${VERSION})`;
+/**
+ * a listing of a folder given as a literal (`os.listdir("../input")`, the first cell of Kaggle's
+ * kernel template): it reads the file system and changes nothing
+ */
+const LISTING = String.raw`os\.listdir\((?:"[^"\\]*"|'[^'\\]*')?\)`;
+/**
+ * a print argument: a string literal, an f-string whose only fields are versions, a version, or
+ * a listing of a folder (LISTING)
+ */
+const PRINT_ARG = String.raw`(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|f"(?:[^"{\\]|\\.|\{${VERSION}\})*"|f'(?:[^'{\\]|\\.|\{${VERSION}\})*'|${VERSION}|${LISTING})`;
 
 /**
  * A directory made for what the cells write (`!mkdir output`, `!mkdir -p data/raw $OUT`, `%mkdir
@@ -22,17 +30,20 @@ const LITERAL_ARGS = String.raw`(?:(?:\w+=)?${LITERAL}(?:, *(?:\w+=)?${LITERAL})
 /**
  * A session setting set to a literal, the same on every run: how pandas and NumPy print
  * (`pd.options.display.max_rows = 1_000`, `pd.set_option("display.max_columns", 100)`,
- * `np.set_printoptions(precision=4)`), which warnings show (`warnings.filterwarnings("ignore")`),
+ * `np.set_printoptions(precision=4)`), how matplotlib draws (`plt.style.use("ggplot")`: it
+ * updates `rcParams` from the named style, matplotlib.style.use), which warnings show
+ * (`warnings.filterwarnings("ignore")`),
  * an IPython extension loaded (`%load_ext autoreload`) or autoreload's mode set (`%autoreload 2`;
  * a bare `%autoreload` reloads changed modules now, and is no setting).
  */
-const DISPLAY_SETTING = String.raw`(?:\w+\.options\.display\.\w+ *= *${LITERAL}|\w+\.set_option\(${LITERAL_ARGS}\)|\w+\.set_printoptions\(${LITERAL_ARGS}\)|warnings\.(?:filterwarnings|simplefilter)\(${LITERAL_ARGS}\)|%load_ext [\w.]+|%autoreload (?:[0-3]|off|explicit|all|complete)|%config [\w.]+ *= *\S+)`;
+const DISPLAY_SETTING = String.raw`(?:\w+\.options\.display\.\w+ *= *${LITERAL}|\w+\.set_option\(${LITERAL_ARGS}\)|\w+\.set_printoptions\(${LITERAL_ARGS}\)|\w+\.style\.use\(${LITERAL_ARGS}\)|warnings\.(?:filterwarnings|simplefilter)\(${LITERAL_ARGS}\)|%load_ext [\w.]+|%autoreload (?:[0-3]|off|explicit|all|complete)|%config [\w.]+ *= *\S+)`;
 
 /**
  * A line of a cell (trimmed: no `\s*` at either end, a long run of spaces would make the match
- * quadratic) that only sets up or reports the environment: an import (no `import *`), a print of
- * string literals and installed versions (`print(tf.__version__)`, `print("pandas",
- * pd.__version__)`; no other call), a directory made (MAKE_DIRECTORY), a comment, a blank or
+ * quadratic; its comment blanked first) that only sets up or reports the environment: an import
+ * (no `import *`), a print of string literals, installed versions and folder listings
+ * (`print(tf.__version__)`, `print("pandas", pd.__version__)`, `print(os.listdir("../input"))`;
+ * no other call), a directory made (MAKE_DIRECTORY), a comment, a blank or
  * `%matplotlib`, or a session setting (DISPLAY_SETTING). Re-running such a cell changes no result
  * below it. A bare `%autoreload` is no such line: it reloads changed modules, so the re-run can
  * change what the cells below call.
@@ -53,16 +64,47 @@ function boundNames(line: string): string[] {
 const MAKES_DIRECTORY = new RegExp(`^${MAKE_DIRECTORY}$`);
 
 /**
+ * A line with its comment blanked (strings kept whole): `import numpy as np  # linear algebra` is
+ * the import alone. Asked only of a line that is no set-up line as written and holds a `#`.
+ */
+function withoutComment(line: string): string {
+  const { code, strings } = codeText(line);
+  const chars = code.split('');
+  for (const { from, to } of strings) {
+    for (let i = from; i < to; i++) chars[i] = line[i];
+  }
+  return chars.join('').trim();
+}
+
+/**
+ * The cell's lines, trimmed and without their comments, when every one is a set-up line
+ * (SETUP_LINE), else null (at the first line that is not: most cells stop at their first line).
+ */
+function setUpLines(source: string): string[] | null {
+  const out: string[] = [];
+  for (const raw of source.split(LINE_BREAK)) {
+    let line = raw.trim();
+    if (!SETUP_LINE.test(line)) {
+      if (!line.includes('#')) return null;
+      line = withoutComment(line);
+      if (!SETUP_LINE.test(line)) return null;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/**
  * A set-up cell: imports, version prints and directories made only (see SETUP_LINE), with at
  * least one import or directory, no import rebinding a builtin (`from numpy import sum` changes
  * what `sum` means below).
  */
 function onlySetUp(source: string): boolean {
-  const lines = source.split(LINE_BREAK).map(l => l.trim());
+  const lines = setUpLines(source);
+  if (!lines) return false;
   const imports = lines.filter(l => /^(import|from) /.test(l));
   return (
     (imports.length > 0 || lines.some(l => MAKES_DIRECTORY.test(l))) &&
-    lines.every(l => SETUP_LINE.test(l)) &&
     !imports.some(l =>
       boundNames(l).some(
         // IPython's own display imported from its home is the same object

@@ -61,6 +61,24 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 13 (precision-verdicts-13 row 6): WillKoehrsen's "Article Work", Kaggle's kernel
+      // template (imports with trailing comments, a listing of ../input) plus a matplotlib style,
+      // re-run as [13] after the cells below ran [4]..[10] in order
+      name: 'a set-up cell with commented imports, a folder listing and a matplotlib style, re-run last',
+      cells: [
+        {
+          code: "# This Python 3 environment comes with many helpful analytics libraries installed\n\nimport numpy as np # linear algebra\nimport pandas as pd # data processing, CSV file I/O (e.g. pd.read_csv)\n\nimport os\nprint(os.listdir(\"../input\"))\n\n# matplotlib and seaborn for plotting\nimport matplotlib.pyplot as plt\nimport seaborn as sns\n\nimport warnings\nwarnings.filterwarnings('ignore')\n\nplt.style.use('fivethirtyeight')",
+          count: 13
+        },
+        {
+          code: "app = pd.read_csv('../input/application_train.csv')",
+          count: 4
+        },
+        { code: "bureau = pd.read_csv('../input/bureau.csv')", count: 5 },
+        { code: 'bureau.head()  # 1 # 2', count: 9 }
+      ]
+    },
+    {
       // recommenders-team/recommenders examples/03_evaluate/evaluation.ipynb: the imports and
       // versions cell re-run after everything else
       name: 'a cell of imports and version prints re-run last is no reference for the cells below',
@@ -277,6 +295,34 @@ runRuleTests(rule, {
           column: 1
         }
       ]
+    },
+    {
+      // the near-misses of the Kaggle template: a listing that is kept (bound), a style read
+      // from a variable, a `#` inside a string (no comment: the print's argument calls)
+      name: 'a listing bound to a name, a style from a variable, a print whose string holds a `#` and calls',
+      cells: [
+        {
+          code: 'import os\nfiles = os.listdir("../input")  # the inputs',
+          count: 20
+        },
+        { code: 'y0 = f()', count: 1 },
+        {
+          code: 'import matplotlib.pyplot as plt\nplt.style.use(STYLE)',
+          count: 21
+        },
+        { code: 'y1 = f()', count: 2 },
+        {
+          code: 'import os\nprint("#", os.remove("x"))',
+          count: 22
+        },
+        { code: 'y2 = f()', count: 3 }
+      ],
+      errors: [1, 2, 3].map(k => ({
+        message: `ran as [${k}] after cell ${2 * k - 1} ran as [${19 + k}]`,
+        cell: 2 * k,
+        line: 1,
+        column: 1
+      }))
     },
     {
       name: 'a cell that imports and also computes is a reference',

@@ -219,6 +219,18 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 13 (precision-verdicts-13 rows 61, 63-65): codebasics' exercise_fashion_mnist_gpu_
+      // benchmarking leaves each timed block's body for the student, only a comment in it
+      name: 'a block whose body is only a comment speaking to the student (`# your code here`)',
+      cells: [
+        "%%timeit -n1 -r1\nwith tf.device('/CPU:0'):\n    # your code goes here",
+        "%%timeit -n1 -r1\nwith tf.device('/GPU:0'):\n    # your code here",
+        'for epoch in range(3):\n\n    # TODO 2: your code here\n\nprint("done")',
+        'if ok:\n    # Your code here\n    # (hint: call fit)\nelse:\n    pass',
+        'def train(model):\n    # YOUR_CODE_HERE\n\nclass Net:  # a model\n    # your code goes here'
+      ]
+    },
+    {
       // databricks-academy/large-language-models, LLM 01L and 02L: lab cells under "# TODO" whose
       // blanks the student fills in (the Solutions copy has them filled)
       name: 'exercise blanks (<FILL_IN>) in expression positions',
@@ -436,6 +448,25 @@ runRuleTests(rule, {
       name: 'an exercise cell with a real syntax error besides its blank: the error, where it is',
       cells: ['# TODO: your code here\nendpoint =\nprint("deployed" endpoint)'],
       errors: [{ message: 'Cell does not parse', cell: 1, line: 3, column: 18 }]
+    },
+    {
+      // CPython: "IndentationError: expected an indented block after 'if' statement"; a comment
+      // that is the author's note, none, or one not inside the block leaves it an error
+      name: 'an empty block is reported unless its only comment speaks to the student',
+      cells: [
+        'if x:\nprint(1)',
+        'for i in range(3):\n    # TODO later\nprint(i)',
+        'with open(p) as f:\n# your code here',
+        'while True:',
+        'if a:\n    # your code here\nprint("x" 1)'
+      ],
+      errors: [
+        { message: 'Cell does not parse', cell: 1, line: 2 },
+        { message: 'Cell does not parse', cell: 2 },
+        { message: 'Cell does not parse', cell: 3 },
+        { message: 'Cell does not parse', cell: 4 },
+        { message: 'Cell does not parse', cell: 5, line: 3, column: 11 }
+      ]
     },
     {
       name: 'HTML pasted into a code cell is no exercise blank',

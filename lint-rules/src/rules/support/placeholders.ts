@@ -23,7 +23,7 @@
  */
 
 import type { LintCell, RuleContext } from '../../engine/types';
-import { LINE_BREAK, splitLines } from '../../python/literals';
+import { LINE_BREAK, codeText, splitLines } from '../../python/literals';
 import { commentSpans, isUnparsedPythonCell } from './syntax';
 
 /** `<FILL_IN>`, `<FILL IN>`, `<your-project-id>`: a letter, then words joined by `_`, `-` or one space */
@@ -316,9 +316,54 @@ export function commentLeavesCodeUnwritten(
 }
 
 /**
+ * The comments that are all a block's body holds and that speak to the student (speaksToStudent):
+ * `with tf.device('/CPU:0'):` then only `    # your code here` (codebasics' GPU-benchmarking
+ * exercise, under `%%timeit`), the body left for the student to write. CPython rejects such a
+ * block ("IndentationError: expected an indented block after 'with' statement": a comment is no
+ * statement, the tokenizer emits no INDENT for a comment-only line). Each span runs from the
+ * comment's `#` to its line's end. A block whose comment is the author's (`# TODO later`,
+ * `# nothing yet`) or that has no comment at all stays an error, as does one whose comment sits
+ * no deeper than the line ending in `:` (it is not the block's body) or is followed by code
+ * inside the block.
+ */
+function placeholderBodies(text: string): { from: number; to: number }[] {
+  if (!text.includes('#')) return [];
+  const { lines, breaks } = splitLines(text);
+  // the same lines with comments and strings' contents blanked (line breaks and offsets kept)
+  const code = splitLines(codeText(text).code).lines;
+  const out: { from: number; to: number }[] = [];
+  /** the indentation of the last code line when it ends with `:` (a block's header) */
+  let header: number | null = null;
+  let pending: { from: number; to: number } | null = null;
+  let at = 0;
+  for (const [k, line] of lines.entries()) {
+    const indent = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    if (code[k].trim() === '') {
+      if (
+        header !== null &&
+        pending === null &&
+        line[indent] === '#' &&
+        indent > header &&
+        speaksToStudent(line)
+      ) {
+        pending = { from: at + indent, to: at + line.length };
+      }
+    } else {
+      if (pending && header !== null && indent <= header) out.push(pending);
+      header = /:[ \t]*$/.test(code[k]) ? indent : null;
+      pending = null;
+    }
+    at += line.length + breaks[k].length;
+  }
+  if (pending) out.push(pending);
+  return out;
+}
+
+/**
  * The text with its blanks filled, each in place so that positions stay: a placeholder token
- * becomes a name of the same length (`<FILL_IN>` -> `_FILL_IN_`), and an empty assignment's `=`
- * a space (`endpoint =` reads as the expression `endpoint`). A parse of it finds the cell's other
+ * becomes a name of the same length (`<FILL_IN>` -> `_FILL_IN_`), an empty assignment's `=`
+ * a space (`endpoint =` reads as the expression `endpoint`), and a block body that is only a
+ * comment speaking to the student (placeholderBodies) the statement `0`. A parse of it finds the cell's other
  * errors. Null when the text has no blank.
  */
 export function withExerciseBlanksFilled(
@@ -333,12 +378,19 @@ export function withExerciseBlanksFilled(
     while (text[next] === ' ' || text[next] === '\t') next++;
     return !starts.has(next);
   });
-  if (tokens.length === 0 && equals.length === 0) return null;
+  const bodies = placeholderBodies(text);
+  if (tokens.length === 0 && equals.length === 0 && bodies.length === 0)
+    return null;
   // one pass over the text's code units: a slice per blank made 50,000 blanks quadratic
   const chars = text.split('');
   for (const t of tokens)
     for (let i = t.from; i < t.to; i++) if (/\W/.test(chars[i])) chars[i] = '_';
   for (const i of equals) chars[i] = ' ';
+  // a block's placeholder comment becomes the statement `0` (spaces after it): the block has a body
+  for (const b of bodies) {
+    chars[b.from] = '0';
+    for (let i = b.from + 1; i < b.to; i++) chars[i] = ' ';
+  }
   return chars.join('');
 }
 

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
 import { argListOf, callArgs, perCell, stringValue } from './support/syntax';
 import { isCredentialName } from './support/credentialNames';
-import { isStoreStandIn } from './support/secretStore';
 import {
   commentCallsItNoSecret,
   isLocalServerKey,
@@ -266,9 +265,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
         /^\s|\s$/.test(v) ||
         (!strong && !looksLikeKey(v)) ||
         isPatternUnderPat(name, v) ||
-        commentCallsItNoSecret(cell, value, v) ||
-        // a fixed word beside the secret the cell reads from a store (support/secretStore)
-        isStoreStandIn(cell, name, v)
+        commentCallsItNoSecret(cell, value, v)
       ) {
         return false;
       }

@@ -109,40 +109,22 @@ runRuleTests(rule, {
         'cosmos_primary_key = "chunk_id_column"\nDB_PASSWORD_TEMPLATE = "Winter2024Prod!"',
         'date_pat = r"\\d{4}-\\d{2}-\\d{2}"\nfile_pat = "*.parquet"\nurl_pat = "https://example.com/{id}"\nLINE_PAT = "^(ERROR|WARN): (.+)$"'
       ]
-    },
-    {
-      // round 13 (precision-verdicts-13 row 154): security-analysis-tool's test_connections
-      // fills the token field with a fixed word when it signs in as a service principal, whose
-      // client secret the same cell reads from dbutils.secrets.get
-      name: 'a fixed word beside the secret the cell reads from a store',
-      cells: [
-        "#replace values for accounts exec\ntoken = 'dapijedi'\nif cloud_type =='azure': #use client secret\n  client_secret = dbutils.secrets.get(json_['master_name_scope'], json_[\"client_secret_key\"])\n  json_.update({'token':token, 'client_secret': client_secret})",
-        // the same name takes the store's value on another branch: a default it overrides
-        'password = "localdev1"\nif ON_CLUSTER:\n    password = os.environ["DB_PASSWORD"]',
-        // the literal is a flag the code compares against
-        'api_token = "jedimode"\nif api_token == "jedimode":\n    api_token = fetch()\nkey = keyring.get_password("svc", "key")',
-        // passed as a keyword beside a stored value
-        'client = Client(token="dapijedi", client_secret=dbutils.secrets.get("s", "cs"))'
-      ]
     }
   ],
   invalid: [
     {
-      // the near-misses of the stand-in above: a key-shaped token beside an unrelated store
-      // read, a word the store never meets, a password with a digit sent with a stored value,
-      // a key-shaped default the store overrides
-      name: 'a real secret beside a secret-store read is still reported',
+      // a letters-only password beside a secret the same cell reads from a store is still a
+      // password: a word sent with a stored value, and a default a stored value overrides on
+      // another branch (s17-r13 hid both to leave one sentinel; reverted)
+      name: 'a password written beside a store read is reported',
       cells: [
-        'token = "ghp_Xa93kLm20PqRt5Vw1Yb7Zc4De8Fg6Hi2Jk"\npwd = dbutils.secrets.get("scope", "pwd")',
-        'password = "sunshine"\nkey = os.environ["KEY"]\nconnect(password=password)',
-        'password = "hunter22"\nconn = connect(password=password, key=os.environ["K"])',
-        'token = "dapi0123456789abcdef0123456789abcdef"\nif prod:\n    token = dbutils.secrets.get("s", "t")'
+        'conn = connect(user=os.environ["U"], password="sunshinebeach")',
+        'password = "sunshinebeach"\nif os.environ.get("PROD"):\n    password = os.environ["DB_PASSWORD"]\nconnect(password=password)'
       ],
-      errors: [1, 2, 3, 4].map(cell => ({
-        message: 'Hard-coded secret in',
-        cell,
-        line: 1
-      }))
+      errors: [
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 1 },
+        { message: 'Hard-coded secret in "password"', cell: 2, line: 1 }
+      ]
     },
     {
       // an attack review of s16-seed: camel-case passphrases that merely hold "Your" or "Here"

@@ -38,6 +38,15 @@ runRuleTests(rule, {
         '%cd\n!ls',
         '%cd ~/work\n!ls'
       ]
+    },
+    {
+      // RuggieroSeccia/IntroductionToAzureML-SDKv1 (round 12): os.chdir to the git root GitPython
+      // finds from any subfolder, directly or through a name bound only to it
+      name: "a change to a repository's working tree root",
+      cells: [
+        'import git\nrepo = git.Repo(os.getcwd(), search_parent_directories=True)\nos.chdir(repo.working_tree_dir)',
+        'root = repo.working_tree_dir  # the repository root\nos.chdir(root)'
+      ]
     }
   ],
   invalid: [
@@ -112,6 +121,53 @@ runRuleTests(rule, {
           line: 4,
           column: 1,
           endLine: 4,
+          endColumn: 9
+        }
+      ]
+    },
+    {
+      // the near misses of the repository root: a name also bound to something else, a member
+      // other than working_tree_dir; and a name bound to an absolute literal, which round 10
+      // judged a true finding (pixels' register-model.py: _model_dir = "/tmp/vista3d")
+      name: 'a change to a name not always a repository root, or to another member',
+      cells: [
+        'root = repo.working_tree_dir\nos.chdir(root)',
+        "root = 'data'",
+        '_model_dir = "/tmp/vista3d"\nos.chdir(_model_dir)',
+        'here = Path.cwd() / "x"\nos.chdir(here)',
+        'os.chdir(repo.git_dir)'
+      ],
+      errors: [
+        {
+          message: 'os.chdir()',
+          cell: 1,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 3,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 4,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9
+        },
+        {
+          message: 'os.chdir()',
+          cell: 5,
+          line: 1,
+          column: 1,
+          endLine: 1,
           endColumn: 9
         }
       ]

@@ -21,6 +21,46 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 4's mrdbourke/pytorch-deep-learning (00 video notebook), round 10's
+      // wenyang/azureml-v2-preview workspace.ipynb, round 7's catboost/tutorials Metrics_tutorial:
+      // the cell's comment says the step cannot be done or fails and why, or the Markdown above
+      // says the library will warn of the mistake the cell makes
+      name: "a comment says the step can't be done or fails because of something; Markdown says the call will warn",
+      cells: [
+        { md: '### Moving tensors back to the CPU' },
+        {
+          code: "# If tensor is on GPU, can't transform it to NumPy\ntensor_on_gpu.numpy()",
+          count: null,
+          outputs: [{ ...errorOutput, ename: 'TypeError', evalue: 'ignored' }]
+        },
+        {
+          code: '# fails because no default ws set and no explicit ws passed in\nml_client.jobs.submit(job_id="test444")',
+          count: 7,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'Exception',
+              evalue: 'Please set the default workspace with MLClient.'
+            }
+          ]
+        },
+        {
+          md: 'The constructor will warn you if you forget something or make a typo:'
+        },
+        {
+          code: 'm = metrics.Lq()',
+          count: 5,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ValueError',
+              evalue: 'Parameter q is mandatory and must be specified.'
+            }
+          ]
+        }
+      ]
+    },
+    {
       // databricks/tech-talks' Delta Lake talk: the failure is the lesson
       name: 'a comment says the cell attempts something that fails',
       cells: [
@@ -339,6 +379,41 @@ runRuleTests(rule, {
       errors: [
         { message: 'ValueError', cell: 2, line: 1, column: 1 },
         { message: 'ValueError', cell: 3, line: 1, column: 1 }
+      ]
+    },
+    {
+      // the near misses: "can't" is read in the cell's comments only (prose says it of many
+      // things), a trailing one only on the failing line; "fails" must say why or when it fails
+      name: '"can\'t" in the Markdown above or after a line that did not fail, and "fails" with no reason, are no excuse',
+      cells: [
+        { md: "You can't train this without a GPU, so pick one." },
+        {
+          code: 'model.fit(X, y)',
+          count: 2,
+          outputs: [{ ...errorOutput, ename: 'RuntimeError', evalue: 'CUDA' }]
+        },
+        {
+          code: "x = load()  # can't be empty\nmodel.fit(x)",
+          count: 3,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ValueError',
+              evalue: 'Input contains NaN',
+              traceback: ['Cell In[3], line 2\n----> 2 model.fit(x)']
+            }
+          ]
+        },
+        {
+          code: '# retry if the download fails\nget(url)',
+          count: 4,
+          outputs: [{ ...errorOutput, ename: 'HTTPError', evalue: '404' }]
+        }
+      ],
+      errors: [
+        { message: 'RuntimeError', cell: 2, line: 1, column: 1 },
+        { message: 'ValueError', cell: 3, line: 1, column: 1 },
+        { message: 'HTTPError', cell: 4, line: 1, column: 1 }
       ]
     },
     {

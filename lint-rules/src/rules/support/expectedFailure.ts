@@ -5,11 +5,19 @@ import { LINE_BREAK } from '../../python/literals';
 /**
  * Words that say a failure is shown on purpose ("# Attempt to vacuum with the default retention",
  * "this will fail", "raises an error", "intentionally", "will lead to a syntax error", "as we can
- * observe by attempting this operation", "whenever an exception is raised"): a tutorial keeps such
- * a traceback to teach, and clearing it would lose the lesson.
+ * observe by attempting this operation", "whenever an exception is raised", "# fails because no
+ * default workspace is set", "the constructor will warn you if you forget something"): a tutorial
+ * keeps such a traceback to teach, and clearing it would lose the lesson.
  */
 const EXPECTED_FAILURE =
-  /\b(attempt(s|ing)? (to|this|that)|(will|should|would|is expected to|is going to|must) (fail|error|raise|throw)|(expect(ed)?|intentional(ly)?|on purpose)\b.{0,40}\b(error|exception|fail(ure|s)?)|raises? an? (error|exception)|this (fails|errors|raises|throws)|(will|would|should|can|may) (give|lead to|raise|produce|result in|cause|throw)( us)? (an?|the same|this|that)( [\w`]+){0,2} (error|exception)\b|(error|exception) (is|was|will be|gets) (raised|thrown))/i;
+  /\b(attempt(s|ing)? (to|this|that)|(will|should|would|is expected to|is going to|must) (fail|error|raise|throw|warn|complain)|fails (because|since|as|when|if|without|here)\b|(expect(ed)?|intentional(ly)?|on purpose)\b.{0,40}\b(error|exception|fail(ure|s)?)|raises? an? (error|exception)|this (fails|errors|raises|throws)|(will|would|should|can|may) (give|lead to|raise|produce|result in|cause|throw)( us)? (an?|the same|this|that)( [\w`]+){0,2} (error|exception)\b|(error|exception) (is|was|will be|gets) (raised|thrown))/i;
+
+/**
+ * A comment saying the step cannot be done: "can't", "cannot", "won't work", "doesn't work", "not
+ * possible". Read in the cell's comments only, not in Markdown (prose says "you can't" of many things).
+ */
+const CANNOT =
+  /\b(can['’]?t|can ?not|(won['’]?t|doesn['’]?t|does not|will not) work|not (possible|allowed|supported))\b/i;
 
 /** `ZeroDivisionError` -> "zero division error", as prose names it */
 function inWords(ename: string): string {
@@ -112,6 +120,11 @@ export function saysFailureIsExpected(
   { below = true }: { below?: boolean } = {}
 ): boolean {
   const comments = failureComments(cell);
+  // the cell's own comment says the step cannot be done ("# If tensor is on GPU, can't transform
+  // it to NumPy" over `tensor_on_gpu.numpy()`): the author wrote it knowing it fails
+  if (CANNOT.test(comments)) {
+    return true;
+  }
   const above: NotebookCell | undefined =
     cell.index > 0 ? nb.cells[cell.index - 1] : undefined;
   const markdown = above?.kind === 'markdown' ? above.source : '';

@@ -1,6 +1,16 @@
 import rule from '../../src/rules/working-directory-change';
 import { runRuleTests } from './ruleTester';
 
+/** an os.chdir finding at the start of `line` of `cell` */
+const chdirAt = (cell: number, line: number) => ({
+  message: 'os.chdir()',
+  cell,
+  line,
+  column: 1,
+  endLine: line,
+  endColumn: 9
+});
+
 runRuleTests(rule, {
   valid: [
     { cells: ['import os\nBASE = os.path.dirname(os.getcwd())'] },
@@ -137,40 +147,7 @@ runRuleTests(rule, {
         'here = Path.cwd() / "x"\nos.chdir(here)',
         'os.chdir(repo.git_dir)'
       ],
-      errors: [
-        {
-          message: 'os.chdir()',
-          cell: 1,
-          line: 2,
-          column: 1,
-          endLine: 2,
-          endColumn: 9
-        },
-        {
-          message: 'os.chdir()',
-          cell: 3,
-          line: 2,
-          column: 1,
-          endLine: 2,
-          endColumn: 9
-        },
-        {
-          message: 'os.chdir()',
-          cell: 4,
-          line: 2,
-          column: 1,
-          endLine: 2,
-          endColumn: 9
-        },
-        {
-          message: 'os.chdir()',
-          cell: 5,
-          line: 1,
-          column: 1,
-          endLine: 1,
-          endColumn: 9
-        }
-      ]
+      errors: [chdirAt(1, 2), chdirAt(3, 2), chdirAt(4, 2), chdirAt(5, 1)]
     },
     {
       name: '%cd into a folder named by a variable: how far back ".." goes is unknown',

@@ -61,6 +61,44 @@ runRuleTests(rule, {
       ]
     },
     {
+      // SkafteNicki/dtu_mlops 2_Neural_Networks_in_PyTorch (round 9): the exercise names `fc1`
+      // and `softmax`, its solution cell is left blank, and the cells after fail on just those
+      name: 'an exercise left blank: the error is about the name the exercise asks for',
+      cells: [
+        {
+          md: '> **Exercise:** Implement a function `softmax` that performs the softmax calculation.'
+        },
+        {
+          code: 'def softmax(x) -> None:\n    """Compute softmax values."""\n    ## TODO: Implement the softmax function here\n\n\nprobabilities = softmax(out)',
+          count: 55,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'IndentationError',
+              evalue:
+                'expected an indented block (<ipython-input-55-627e65c30473>, line 5)'
+            }
+          ]
+        },
+        {
+          md: '### Your Turn to Build a Network\n\nUse `fc1`, `fc2`, and `fc3` as your layer names.'
+        },
+        { code: '## Your solution here\n', count: 60 },
+        { md: '### Initializing weights and biases' },
+        {
+          code: 'print(model.fc1.weight)',
+          count: 61,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'AttributeError',
+              evalue: "'Network' object has no attribute 'fc1'"
+            }
+          ]
+        }
+      ]
+    },
+    {
       // databricks/tech-talks' Delta Lake talk: the failure is the lesson
       name: 'a comment says the cell attempts something that fails',
       cells: [
@@ -414,6 +452,45 @@ runRuleTests(rule, {
         { message: 'RuntimeError', cell: 2, line: 1, column: 1 },
         { message: 'ValueError', cell: 3, line: 1, column: 1 },
         { message: 'HTTPError', cell: 4, line: 1, column: 1 }
+      ]
+    },
+    {
+      // CamDavidsonPilon's Ch2_MorePyMC_TFP (round 11, judged true): below an exercise's blank,
+      // a NameError on a name the exercise never asks for is a bug; and an exercise whose
+      // solution cell is filled in has no blank to excuse the error
+      name: 'an error on a name the exercise does not ask for, or an exercise with no blank left',
+      cells: [
+        { md: '## Exercises\n\n1. Try putting in extreme values.' },
+        { code: '#type your code here.', count: null },
+        { md: '2. Try plotting alpha samples versus beta samples.' },
+        {
+          code: '#type your code here.\nplt.figure(figsize(12.5, 4))',
+          count: 9,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'NameError',
+              evalue: "name 'figsize' is not defined"
+            }
+          ]
+        },
+        { md: '**Exercise:** build a network with layers `fc1` and `fc2`.' },
+        { code: 'model = Network()', count: 10 },
+        {
+          code: 'print(model.fc1.weight)',
+          count: 11,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'AttributeError',
+              evalue: "'Network' object has no attribute 'fc1'"
+            }
+          ]
+        }
+      ],
+      errors: [
+        { message: 'NameError', cell: 4, line: 1, column: 1 },
+        { message: 'AttributeError', cell: 7, line: 1, column: 1 }
       ]
     },
     {

@@ -224,3 +224,78 @@ export function isDemonstratedFailure(
     )
   );
 }
+
+/** Markdown that sets an exercise: "**Exercise:** Implement ...", "### Your Turn to Build a Network" */
+const EXERCISE = /\bexercise\b|\byour turn\b/i;
+
+/** a comment that marks a blank the reader fills in: "## Your solution here", "## TODO: Implement ..." */
+const BLANK =
+  /^\s*#+\s*(?:(?:TODO:?\s*)?implement\b|your (?:solution|code|answer)\b|type your code\b)/im;
+
+/**
+ * The name a saved error says is missing: `name 'x' is not defined` (NameError), `... has no
+ * attribute 'fc1'` (AttributeError), or, for an IndentationError ("expected an indented block"),
+ * the function whose body holds only a blank's comment (`def softmax(x):` then `## TODO: Implement
+ * the softmax function here`: CPython needs a statement there, a comment is none).
+ */
+function missingName(
+  ename: string,
+  evalue: string,
+  source: string
+): string | undefined {
+  if (ename === 'NameError') {
+    return /name '(\w+)' is not defined/.exec(evalue)?.[1];
+  }
+  if (ename === 'AttributeError') {
+    return /has no attribute '(\w+)'/.exec(evalue)?.[1];
+  }
+  if (
+    ename === 'IndentationError' &&
+    evalue.includes('expected an indented block')
+  ) {
+    return /^\s*def\s+(\w+)\s*\([^\n]*:\s*\n(?:\s*(?:#[^\n]*|"""[^\n]*"""|'''[^\n]*''')?\n)*?\s*#+\s*(?:TODO:?\s*)?implement\b/im.exec(
+      source
+    )?.[1];
+  }
+  return undefined;
+}
+
+/**
+ * An exercise left blank: the Markdown cell that sets it (EXERCISE) names, as code (`` `fc1` ``,
+ * `` `softmax` ``), the very name the saved error says is missing, and between that Markdown and
+ * the failing cell (the failing cell included) a blank is left unfilled: a code cell of comments only
+ * with a blank's comment ("## Your solution here"), or the failing cell's own blank
+ * (`def softmax(x):` holding only "## TODO: Implement ..."). Running the notebook as shipped fails
+ * there by design until the reader fills the blank. An error about any other name (a missing
+ * import below a "# type your code here." cell) is no such failure.
+ */
+export function isUnfilledExercise(nb: Notebook, cell: NotebookCell): boolean {
+  for (const o of cell.outputs) {
+    if (o.outputType !== 'error' || !o.ename) {
+      continue;
+    }
+    const name = missingName(o.ename, o.evalue ?? '', cell.source);
+    if (!name) {
+      continue;
+    }
+    let blank = o.ename === 'IndentationError';
+    for (let k = cell.index - (blank ? 1 : 0); k >= 0; k--) {
+      const c = nb.cells[k];
+      if (c.kind === 'markdown') {
+        if (EXERCISE.test(c.source)) {
+          if (blank && c.source.includes(`\`${name}\``)) {
+            return true;
+          }
+          break;
+        }
+      } else if (
+        c.kind === 'code' &&
+        BLANK.test(c.source) &&
+        c.source.split('\n').every(l => l.trim() === '' || /^\s*#/.test(l))
+      ) {
+        blank = true;
+      }
+    }
+  }
+  return false;
+}

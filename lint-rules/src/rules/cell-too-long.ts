@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
 import { forEachLine } from '../notebook/lines';
+import { sqlBody, sqlStatements } from './support/sql';
 
 /** `text.slice(start, end).trim() === ''`, without the copy (most lines start with a visible character) */
 function isBlankLine(text: string, start: number, end: number): boolean {
@@ -145,6 +146,21 @@ function isOneLongStatement(lc: LintCell, rest: number): boolean {
 }
 
 /**
+ * A SQL cell (`%sql` in Databricks, `%%sql`, a `.sql` notebook's cell) that is one statement
+ * (`CREATE OR REPLACE TABLE ... AS SELECT` with one column per line): the SQL counterpart of a
+ * `spark.sql("""...""")` string that isOneLongStatement lets be. SQL ends a statement at `;`,
+ * and SQL cells run theirs one by one (Databricks' notebook splits a `%sql` cell at `;` and issues
+ * each statement: mtxr/vscode-sqltools#1278; `%%sql` magics use `;` as their delimiter): one
+ * statement has no point a cell boundary can go through and no function to promote.
+ */
+function isOneSqlStatement(lc: LintCell): boolean {
+  return (
+    lc.cell.language === 'sql' &&
+    sqlStatements(sqlBody(lc.cell.source).body).length === 1
+  );
+}
+
+/**
  * A `%%writefile` cell is a file's contents (a training script, a pipeline module): it already is
  * the module the advice asks for, and files are longer than steps (half of 315 such cells in seven
  * corpora have over 31 non-blank lines, 5% over 116). Past four times the limit (160 lines by
@@ -231,13 +247,18 @@ export default defineRule<z.output<typeof options>, 'tooLong' | 'fileTooLong'>({
             }
           }
         });
-        // one statement up to twice the limit is let be (see isOneLongStatement); longer, the
+        // one statement up to twice the limit is let be (see isOneLongStatement, and
+        // isOneSqlStatement for a SQL cell); longer, the
         // advice stands: a function that long belongs in a module
         if (
           count > max &&
           code &&
           (writesFile ||
-            !(count <= 2 * max && isOneLongStatement(lc, Math.floor(max / 4))))
+            !(
+              count <= 2 * max &&
+              (isOneSqlStatement(lc) ||
+                isOneLongStatement(lc, Math.floor(max / 4)))
+            ))
         ) {
           context.report({
             messageId: writesFile ? 'fileTooLong' : 'tooLong',

@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/types';
 import {
   isDemonstratedFailure,
+  isUnfilledExercise,
   saysFailureIsExpected
 } from './support/expectedFailure';
 import { locateInFile } from './support/fileSpan';
@@ -26,7 +27,8 @@ export default defineRule<Record<string, never>, 'errorOutput'>({
         if (
           !lc.cell.outputs.some(o => o.outputType === 'error') ||
           saysFailureIsExpected(context.notebook, lc.cell) ||
-          isDemonstratedFailure(context.cells, lc)
+          isDemonstratedFailure(context.cells, lc) ||
+          isUnfilledExercise(context.notebook, lc.cell)
         ) {
           return;
         }

@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/types';
 import { BUILTINS } from '../python/builtins';
 import { codeText, LINE_BREAK } from '../python/literals';
+import { sqlBody, sqlStatements } from './support/sql';
 
 /** an installed version: `pd.__version__`, `sys.version` */
 const VERSION = String.raw`(?:\w+(?:\.\w+)*\.__version__|sys\.version)`;
@@ -136,16 +137,10 @@ const SQL_READS = /^(?:select|with|show|describe|desc|explain)\b/i;
  * changes neither the kernel nor the database, so no result below depends on when it ran.
  */
 function onlyReadsSql(source: string): boolean {
-  const newline = LINE_BREAK.exec(source);
-  if (!newline || !/^%%?sql[ \t]*$/.test(source.slice(0, newline.index)))
-    return false;
-  const body = source
-    .slice(newline.index + newline[0].length)
-    .replace(/--[^\r\n]*/g, '');
-  const statements = body
-    .split(';')
-    .map(t => t.trim())
-    .filter(t => t !== '');
+  const { magic, body: text } = sqlBody(source);
+  if (!LINE_BREAK.test(source) || !/^%%?sql[ \t]*$/.test(magic)) return false;
+  const body = text.replace(/--[^\r\n]*/g, '');
+  const statements = sqlStatements(body);
   return (
     statements.length > 0 &&
     statements.every(t => SQL_READS.test(t)) &&

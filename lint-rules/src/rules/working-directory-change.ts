@@ -55,19 +55,69 @@ function cdLinesFixed(args: string[]): boolean {
   );
 }
 
-/** `os.chdir("/abs/path")`: a string literal naming an absolute path (`~` is not expanded by os.chdir) */
-function chdirToFixedPlace(node: SyntaxNode, cell: LintCell): boolean {
-  const args = node.getChild('ArgList');
-  const first = args?.firstChild?.nextSibling;
-  if (first?.name !== 'String' || first.nextSibling?.name !== ')') {
-    return false;
-  }
-  const literal = /^[rRuU]?(['"])(.*)\1$/s.exec(cell.textOf(first));
+/** a string literal naming an absolute path (`~` is not expanded by os.chdir) */
+function isAbsoluteLiteral(text: string): boolean {
+  const literal = /^[rRuU]?(['"])(.*)\1$/s.exec(text);
   return (
     literal !== null &&
     !literal[2].includes(literal[1]) &&
     ABSOLUTE_PATH.test(literal[2])
   );
+}
+
+/**
+ * GitPython's `Repo.working_tree_dir`: "the working tree directory" of the repository, an
+ * absolute path (git/repo/base.py; None for a bare repository). `git.Repo(os.getcwd(),
+ * search_parent_directories=True).working_tree_dir` is the same root from any folder inside the
+ * repository, so going there again after a first time changes nothing.
+ */
+const WORKING_TREE_DIR = /^[\w.]+\.working_tree_dir$/;
+
+/** how often `name = repo.working_tree_dir` (any object's) stands on a line of its own in `text` */
+function rootBindingsOf(name: string, text: string): number {
+  const root = new RegExp(
+    `^[ \\t]*${name}[ \\t]*=[ \\t]*[\\w.]+\\.working_tree_dir[ \\t]*(?:#.*)?$`,
+    'gm'
+  );
+  return [...text.matchAll(root)].length;
+}
+
+/**
+ * `os.chdir(...)` to a fixed place, where a second run lands where the first did: a string literal
+ * naming an absolute path, a repository's `working_tree_dir`, or a name every binding of which in
+ * the notebook is a `working_tree_dir` (`root = repo.working_tree_dir` ... `os.chdir(root)`).
+ * A name bound to an absolute literal is not let be: round 10 judged `_model_dir = "/tmp/vista3d"`
+ * ... `os.chdir(_model_dir)` a true finding (see the rule's doc).
+ */
+function chdirToFixedPlace(
+  node: SyntaxNode,
+  cell: LintCell,
+  cells: readonly LintCell[]
+): boolean {
+  const args = node.getChild('ArgList');
+  const first = args?.firstChild?.nextSibling;
+  if (!first || first.nextSibling?.name !== ')') {
+    return false;
+  }
+  const text = cell.textOf(first);
+  if (first.name === 'String') {
+    return isAbsoluteLiteral(text);
+  }
+  if (first.name === 'MemberExpression') {
+    return WORKING_TREE_DIR.test(text);
+  }
+  if (first.name !== 'VariableName') {
+    return false;
+  }
+  let bindings = 0;
+  let roots = 0;
+  for (const lc of cells) {
+    if (lc.cell.kind === 'code' && lc.cell.source.includes(text)) {
+      bindings += bindingsOf(text, lc.cell.source);
+      roots += rootBindingsOf(text, lc.cell.source);
+    }
+  }
+  return bindings > 0 && roots === bindings;
 }
 
 /** `name = os.getcwd()` (or `getcwd()` imported bare): a saved working directory */
@@ -204,7 +254,7 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
       nodes.CallExpression = (node, cell) => {
         if (
           qualify(calleeName(node, cell), aliases()) === 'os.chdir' &&
-          !chdirToFixedPlace(node, cell) &&
+          !chdirToFixedPlace(node, cell, context.cells) &&
           !restoredAround(node, cell)
         ) {
           context.report({

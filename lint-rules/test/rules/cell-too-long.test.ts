@@ -37,6 +37,15 @@ const scriptString = [
   '    f.write(driver_file)'
 ].join('\n');
 
+/** a Databricks source notebook of one `%sql` cell holding `sql` */
+const databricksSql = (sql: string) =>
+  '# Databricks notebook source\n# MAGIC %sql\n' +
+  sql
+    .split('\n')
+    .map(l => `# MAGIC ${l}`)
+    .join('\n') +
+  '\n';
+
 runRuleTests(rule, {
   valid: [
     {
@@ -88,6 +97,25 @@ runRuleTests(rule, {
     {
       name: 'one statement whose bulk is a string literal (a SQL query, a script), and its use',
       cells: [sqlAndWrite, scriptString]
+    },
+    {
+      // databricks-blogposts' UC Migration Scope Analysis (round 9): a %sql cell that is one
+      // CREATE OR REPLACE TABLE ... AS SELECT, one column per line
+      name: 'a Databricks %sql cell that is one statement, up to twice the limit',
+      path: 'scope.py',
+      text: databricksSql(
+        'CREATE OR REPLACE TABLE t AS\nSELECT\n' +
+          numbered(40, i => `    c${i},`) +
+          '\n    c40\nFROM s  -- one; statement\nORDER BY c1;'
+      )
+    },
+    {
+      name: 'a %%sql cell that is one statement',
+      cells: [
+        '%%sql\n-- the report\nSELECT\n' +
+          numbered(45, i => `  c${i},`) +
+          '\n  x\nFROM s'
+      ]
     }
   ],
   invalid: [
@@ -215,6 +243,25 @@ runRuleTests(rule, {
           '\n)'
       ],
       errors: [{ message: 'Cell has 48 non-blank lines (limit 40)', cell: 1 }]
+    },
+    {
+      // the near misses: two statements a cell boundary can go between, and one statement over
+      // twice the limit
+      name: 'a Databricks %sql cell of two statements',
+      path: 'scope.py',
+      text: databricksSql(
+        'DROP TABLE IF EXISTS t;\nCREATE TABLE t AS\nSELECT\n' +
+          numbered(40, i => `    c${i},`) +
+          '\n    c40\nFROM s'
+      ),
+      errors: [{ message: 'Cell has 46 non-blank lines (limit 40)', cell: 1 }]
+    },
+    {
+      name: 'a %%sql cell of one statement over twice the limit',
+      cells: [
+        '%%sql\nSELECT\n' + numbered(85, i => `  c${i},`) + '\n  x\nFROM s'
+      ],
+      errors: [{ message: 'Cell has 89 non-blank lines (limit 40)', cell: 1 }]
     },
     {
       // other cell magics run their body here: a long shell script or timed cell is reported

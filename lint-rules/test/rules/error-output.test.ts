@@ -21,6 +21,84 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 4's mrdbourke/pytorch-deep-learning (00 video notebook), round 10's
+      // wenyang/azureml-v2-preview workspace.ipynb, round 7's catboost/tutorials Metrics_tutorial:
+      // the cell's comment says the step cannot be done or fails and why, or the Markdown above
+      // says the library will warn of the mistake the cell makes
+      name: "a comment says the step can't be done or fails because of something; Markdown says the call will warn",
+      cells: [
+        { md: '### Moving tensors back to the CPU' },
+        {
+          code: "# If tensor is on GPU, can't transform it to NumPy\ntensor_on_gpu.numpy()",
+          count: null,
+          outputs: [{ ...errorOutput, ename: 'TypeError', evalue: 'ignored' }]
+        },
+        {
+          code: '# fails because no default ws set and no explicit ws passed in\nml_client.jobs.submit(job_id="test444")',
+          count: 7,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'Exception',
+              evalue: 'Please set the default workspace with MLClient.'
+            }
+          ]
+        },
+        {
+          md: 'The constructor will warn you if you forget something or make a typo:'
+        },
+        {
+          code: 'm = metrics.Lq()',
+          count: 5,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ValueError',
+              evalue: 'Parameter q is mandatory and must be specified.'
+            }
+          ]
+        }
+      ]
+    },
+    {
+      // SkafteNicki/dtu_mlops 2_Neural_Networks_in_PyTorch (round 9): the exercise names `fc1`
+      // and `softmax`, its solution cell is left blank, and the cells after fail on just those
+      name: 'an exercise left blank: the error is about the name the exercise asks for',
+      cells: [
+        {
+          md: '> **Exercise:** Implement a function `softmax` that performs the softmax calculation.'
+        },
+        {
+          code: 'def softmax(x) -> None:\n    """Compute softmax values."""\n    ## TODO: Implement the softmax function here\n\n\nprobabilities = softmax(out)',
+          count: 55,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'IndentationError',
+              evalue:
+                'expected an indented block (<ipython-input-55-627e65c30473>, line 5)'
+            }
+          ]
+        },
+        {
+          md: '### Your Turn to Build a Network\n\nUse `fc1`, `fc2`, and `fc3` as your layer names.'
+        },
+        { code: '## Your solution here\n', count: 60 },
+        { md: '### Initializing weights and biases' },
+        {
+          code: 'print(model.fc1.weight)',
+          count: 61,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'AttributeError',
+              evalue: "'Network' object has no attribute 'fc1'"
+            }
+          ]
+        }
+      ]
+    },
+    {
       // databricks/tech-talks' Delta Lake talk: the failure is the lesson
       name: 'a comment says the cell attempts something that fails',
       cells: [
@@ -339,6 +417,80 @@ runRuleTests(rule, {
       errors: [
         { message: 'ValueError', cell: 2, line: 1, column: 1 },
         { message: 'ValueError', cell: 3, line: 1, column: 1 }
+      ]
+    },
+    {
+      // the near misses: "can't" is read in the cell's comments only (prose says it of many
+      // things), a trailing one only on the failing line; "fails" must say why or when it fails
+      name: '"can\'t" in the Markdown above or after a line that did not fail, and "fails" with no reason, are no excuse',
+      cells: [
+        { md: "You can't train this without a GPU, so pick one." },
+        {
+          code: 'model.fit(X, y)',
+          count: 2,
+          outputs: [{ ...errorOutput, ename: 'RuntimeError', evalue: 'CUDA' }]
+        },
+        {
+          code: "x = load()  # can't be empty\nmodel.fit(x)",
+          count: 3,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ValueError',
+              evalue: 'Input contains NaN',
+              traceback: ['Cell In[3], line 2\n----> 2 model.fit(x)']
+            }
+          ]
+        },
+        {
+          code: '# retry if the download fails\nget(url)',
+          count: 4,
+          outputs: [{ ...errorOutput, ename: 'HTTPError', evalue: '404' }]
+        }
+      ],
+      errors: [
+        { message: 'RuntimeError', cell: 2, line: 1, column: 1 },
+        { message: 'ValueError', cell: 3, line: 1, column: 1 },
+        { message: 'HTTPError', cell: 4, line: 1, column: 1 }
+      ]
+    },
+    {
+      // CamDavidsonPilon's Ch2_MorePyMC_TFP (round 11, judged true): below an exercise's blank,
+      // a NameError on a name the exercise never asks for is a bug; and an exercise whose
+      // solution cell is filled in has no blank to excuse the error
+      name: 'an error on a name the exercise does not ask for, or an exercise with no blank left',
+      cells: [
+        { md: '## Exercises\n\n1. Try putting in extreme values.' },
+        { code: '#type your code here.', count: null },
+        { md: '2. Try plotting alpha samples versus beta samples.' },
+        {
+          code: '#type your code here.\nplt.figure(figsize(12.5, 4))',
+          count: 9,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'NameError',
+              evalue: "name 'figsize' is not defined"
+            }
+          ]
+        },
+        { md: '**Exercise:** build a network with layers `fc1` and `fc2`.' },
+        { code: 'model = Network()', count: 10 },
+        {
+          code: 'print(model.fc1.weight)',
+          count: 11,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'AttributeError',
+              evalue: "'Network' object has no attribute 'fc1'"
+            }
+          ]
+        }
+      ],
+      errors: [
+        { message: 'NameError', cell: 4, line: 1, column: 1 },
+        { message: 'AttributeError', cell: 7, line: 1, column: 1 }
       ]
     },
     {

@@ -1,6 +1,16 @@
 import rule from '../../src/rules/working-directory-change';
 import { runRuleTests } from './ruleTester';
 
+/** an os.chdir finding at the start of `line` of `cell` */
+const chdirAt = (cell: number, line: number) => ({
+  message: 'os.chdir()',
+  cell,
+  line,
+  column: 1,
+  endLine: line,
+  endColumn: 9
+});
+
 runRuleTests(rule, {
   valid: [
     { cells: ['import os\nBASE = os.path.dirname(os.getcwd())'] },
@@ -37,6 +47,15 @@ runRuleTests(rule, {
         '%cd /content\n%cd data\n!ls',
         '%cd\n!ls',
         '%cd ~/work\n!ls'
+      ]
+    },
+    {
+      // RuggieroSeccia/IntroductionToAzureML-SDKv1 (round 12): os.chdir to the git root GitPython
+      // finds from any subfolder, directly or through a name bound only to it
+      name: "a change to a repository's working tree root",
+      cells: [
+        'import git\nrepo = git.Repo(os.getcwd(), search_parent_directories=True)\nos.chdir(repo.working_tree_dir)',
+        'root = repo.working_tree_dir  # the repository root\nos.chdir(root)'
       ]
     }
   ],
@@ -115,6 +134,20 @@ runRuleTests(rule, {
           endColumn: 9
         }
       ]
+    },
+    {
+      // the near misses of the repository root: a name also bound to something else, a member
+      // other than working_tree_dir; and a name bound to an absolute literal, which round 10
+      // judged a true finding (pixels' register-model.py: _model_dir = "/tmp/vista3d")
+      name: 'a change to a name not always a repository root, or to another member',
+      cells: [
+        'root = repo.working_tree_dir\nos.chdir(root)',
+        "root = 'data'",
+        '_model_dir = "/tmp/vista3d"\nos.chdir(_model_dir)',
+        'here = Path.cwd() / "x"\nos.chdir(here)',
+        'os.chdir(repo.git_dir)'
+      ],
+      errors: [chdirAt(1, 2), chdirAt(3, 2), chdirAt(4, 2), chdirAt(5, 1)]
     },
     {
       name: '%cd into a folder named by a variable: how far back ".." goes is unknown',

@@ -5,11 +5,19 @@ import { LINE_BREAK } from '../../python/literals';
 /**
  * Words that say a failure is shown on purpose ("# Attempt to vacuum with the default retention",
  * "this will fail", "raises an error", "intentionally", "will lead to a syntax error", "as we can
- * observe by attempting this operation", "whenever an exception is raised"): a tutorial keeps such
- * a traceback to teach, and clearing it would lose the lesson.
+ * observe by attempting this operation", "whenever an exception is raised", "# fails because no
+ * default workspace is set", "the constructor will warn you if you forget something"): a tutorial
+ * keeps such a traceback to teach, and clearing it would lose the lesson.
  */
 const EXPECTED_FAILURE =
-  /\b(attempt(s|ing)? (to|this|that)|(will|should|would|is expected to|is going to|must) (fail|error|raise|throw)|(expect(ed)?|intentional(ly)?|on purpose)\b.{0,40}\b(error|exception|fail(ure|s)?)|raises? an? (error|exception)|this (fails|errors|raises|throws)|(will|would|should|can|may) (give|lead to|raise|produce|result in|cause|throw)( us)? (an?|the same|this|that)( [\w`]+){0,2} (error|exception)\b|(error|exception) (is|was|will be|gets) (raised|thrown))/i;
+  /\b(attempt(s|ing)? (to|this|that)|(will|should|would|is expected to|is going to|must) (fail|error|raise|throw|warn|complain)|fails (because|since|as|when|if|without|here)\b|(expect(ed)?|intentional(ly)?|on purpose)\b.{0,40}\b(error|exception|fail(ure|s)?)|raises? an? (error|exception)|this (fails|errors|raises|throws)|(will|would|should|can|may) (give|lead to|raise|produce|result in|cause|throw)( us)? (an?|the same|this|that)( [\w`]+){0,2} (error|exception)\b|(error|exception) (is|was|will be|gets) (raised|thrown))/i;
+
+/**
+ * A comment saying the step cannot be done: "can't", "cannot", "won't work", "doesn't work", "not
+ * possible". Read in the cell's comments only, not in Markdown (prose says "you can't" of many things).
+ */
+const CANNOT =
+  /\b(can['’]?t|can ?not|(won['’]?t|doesn['’]?t|does not|will not) work|not (possible|allowed|supported))\b/i;
 
 /** `ZeroDivisionError` -> "zero division error", as prose names it */
 function inWords(ename: string): string {
@@ -112,6 +120,11 @@ export function saysFailureIsExpected(
   { below = true }: { below?: boolean } = {}
 ): boolean {
   const comments = failureComments(cell);
+  // the cell's own comment says the step cannot be done ("# If tensor is on GPU, can't transform
+  // it to NumPy" over `tensor_on_gpu.numpy()`): the author wrote it knowing it fails
+  if (CANNOT.test(comments)) {
+    return true;
+  }
   const above: NotebookCell | undefined =
     cell.index > 0 ? nb.cells[cell.index - 1] : undefined;
   const markdown = above?.kind === 'markdown' ? above.source : '';
@@ -210,4 +223,79 @@ export function isDemonstratedFailure(
       r => r.access === 'bind' && !r.inFunction && r.line >= lastLine
     )
   );
+}
+
+/** Markdown that sets an exercise: "**Exercise:** Implement ...", "### Your Turn to Build a Network" */
+const EXERCISE = /\bexercise\b|\byour turn\b/i;
+
+/** a comment that marks a blank the reader fills in: "## Your solution here", "## TODO: Implement ..." */
+const BLANK =
+  /^\s*#+\s*(?:(?:TODO:?\s*)?implement\b|your (?:solution|code|answer)\b|type your code\b)/im;
+
+/**
+ * The name a saved error says is missing: `name 'x' is not defined` (NameError), `... has no
+ * attribute 'fc1'` (AttributeError), or, for an IndentationError ("expected an indented block"),
+ * the function whose body holds only a blank's comment (`def softmax(x):` then `## TODO: Implement
+ * the softmax function here`: CPython needs a statement there, a comment is none).
+ */
+function missingName(
+  ename: string,
+  evalue: string,
+  source: string
+): string | undefined {
+  if (ename === 'NameError') {
+    return /name '(\w+)' is not defined/.exec(evalue)?.[1];
+  }
+  if (ename === 'AttributeError') {
+    return /has no attribute '(\w+)'/.exec(evalue)?.[1];
+  }
+  if (
+    ename === 'IndentationError' &&
+    evalue.includes('expected an indented block')
+  ) {
+    return /^\s*def\s+(\w+)\s*\([^\n]*:\s*\n(?:\s*(?:#[^\n]*|"""[^\n]*"""|'''[^\n]*''')?\n)*?\s*#+\s*(?:TODO:?\s*)?implement\b/im.exec(
+      source
+    )?.[1];
+  }
+  return undefined;
+}
+
+/**
+ * An exercise left blank: the Markdown cell that sets it (EXERCISE) names, as code (`` `fc1` ``,
+ * `` `softmax` ``), the very name the saved error says is missing, and between that Markdown and
+ * the failing cell (the failing cell included) a blank is left unfilled: a code cell of comments only
+ * with a blank's comment ("## Your solution here"), or the failing cell's own blank
+ * (`def softmax(x):` holding only "## TODO: Implement ..."). Running the notebook as shipped fails
+ * there by design until the reader fills the blank. An error about any other name (a missing
+ * import below a "# type your code here." cell) is no such failure.
+ */
+export function isUnfilledExercise(nb: Notebook, cell: NotebookCell): boolean {
+  for (const o of cell.outputs) {
+    if (o.outputType !== 'error' || !o.ename) {
+      continue;
+    }
+    const name = missingName(o.ename, o.evalue ?? '', cell.source);
+    if (!name) {
+      continue;
+    }
+    let blank = o.ename === 'IndentationError';
+    for (let k = cell.index - (blank ? 1 : 0); k >= 0; k--) {
+      const c = nb.cells[k];
+      if (c.kind === 'markdown') {
+        if (EXERCISE.test(c.source)) {
+          if (blank && c.source.includes(`\`${name}\``)) {
+            return true;
+          }
+          break;
+        }
+      } else if (
+        c.kind === 'code' &&
+        BLANK.test(c.source) &&
+        c.source.split('\n').every(l => l.trim() === '' || /^\s*#/.test(l))
+      ) {
+        blank = true;
+      }
+    }
+  }
+  return false;
 }

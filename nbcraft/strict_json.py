@@ -45,6 +45,37 @@ def loads(text: str | bytes) -> Any:
     return json.loads(text, parse_constant=str, parse_float=_number_or_word)
 
 
+def loads_noting(text: str | bytes) -> tuple[Any, bool]:
+    """``loads``, and whether the text held a non-finite number (read as its string)."""
+    held = False
+
+    def word(text: str) -> str:
+        nonlocal held
+        held = True
+        return text
+
+    def number(text: str) -> float | str:
+        nonlocal held
+        value = _number_or_word(text)
+        held = held or isinstance(value, str)
+        return value
+
+    return json.loads(text, parse_constant=word, parse_float=number), held
+
+
+def non_finite_names(values: dict[str, Any]) -> list[str]:
+    """The names whose value holds NaN or Infinity anywhere (json's own walk, in C)."""
+    names = []
+    for name, value in values.items():
+        try:
+            json.dumps(value, allow_nan=False)
+        except ValueError:
+            names.append(name)
+        except (TypeError, RecursionError):  # (not JSON: the CLI's literals; too deep: callers')
+            pass
+    return names
+
+
 def quote_non_finite(text: str | bytes) -> str | bytes:
     """JSON text that json has read, with each bare ``NaN``/``Infinity``/``-Infinity`` written
     as a string; every other character kept. One pass, no walk of the value (so no depth limit

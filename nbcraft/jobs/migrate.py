@@ -134,6 +134,7 @@ JOB_FIELDS: dict[str, Callable[[Any], bool]] = {
     "target": _text,
     "parameters": _or_null(lambda value: isinstance(value, dict)),
     "secret_parameters": _or_null(_texts),
+    "non_finite_parameters": _or_null(_texts),
     "status": lambda value: isinstance(value, str) and value in _statuses(),
     "created": _or_null(lambda value: _text(value) or _number(value)),
     "started": _or_null(lambda value: _text(value) or _number(value)),
@@ -164,13 +165,20 @@ def row_object(data: str, job_id: Any) -> dict[str, Any]:
     writes (``strict_json.loads``): served back, the browser's ``JSON.parse`` reads it, and the
     row is still redacted by the migration and its job closed by ``mark_lost``."""
     try:
-        raw = strict_json.loads(data)
+        raw, non_finite = strict_json.loads_noting(data)
     except RecursionError:
         raise UnreadableRow("JSON nested too deep") from None
     if not isinstance(raw, dict):
         raise UnreadableRow(f"JSON {type(raw).__name__}, not an object")
     if raw.get("id") != job_id:
         raise UnreadableRow("its id is not the row's")
+    if non_finite and isinstance(raw.get("parameters"), dict):
+        # Which parameters were numbers the lab now sees as "NaN": Re-run would send the
+        # string (kept on the job: the row is saved strict by the migration or mark_lost).
+        held = strict_json.non_finite_names(json.loads(data)["parameters"])
+        if held:
+            before = raw.get("non_finite_parameters")
+            raw["non_finite_parameters"] = sorted({*(before if _texts(before) else []), *held})
     for name, check in JOB_FIELDS.items():
         if name in raw and not check(raw[name]):
             raise UnreadableRow(f"its {name} is not what a job's {name} is")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..strict_json import non_finite_names
 from . import store as states
 from .lines import safe_line
 from .service import JobInputError, JobService
@@ -189,6 +190,15 @@ def _parse_step(raw: Any, key: str, root: Path, bad: Any, pipeline: Pipeline) ->
     if not isinstance(parameters, dict):
         bad(f"{key}.parameters", "expected an object of name -> value")
         ok = False
+    else:
+        # as POST /nbcraft/jobs refuses them: the step's job would be stored (and shown, and run
+        # again) with the string "NaN" where the kernel got a number
+        for name in non_finite_names(parameters):
+            bad(
+                f"{key}.parameters.{name}",
+                "NaN or Infinity: write it as a string and convert it in the notebook",
+            )
+            ok = False
     target = raw.get("target")
     if target is not None and (not isinstance(target, str) or not target):
         bad(f"{key}.target", "expected a compute target name")

@@ -8,7 +8,6 @@ synchronous and is called in a worker thread.
 from __future__ import annotations
 
 import asyncio
-import json
 import math
 import os
 import shutil
@@ -20,6 +19,7 @@ from typing import Any
 
 from ..compute.this_host import look_up
 from ..provenance.record.redact import redact_parameters
+from ..strict_json import non_finite_names
 from ..tracking.errors import ERROR_SCRUBBED, raw_head, shown_line
 from . import scrub
 from . import store as states
@@ -84,19 +84,6 @@ def seconds_or_none(value: Any) -> float | None:
     except OverflowError:
         return None
     return seconds if 0 < seconds < math.inf else None
-
-
-def non_finite_names(parameters: dict[str, Any]) -> list[str]:
-    """The parameters holding NaN or Infinity anywhere (json's own walk, in C)."""
-    names = []
-    for name, value in parameters.items():
-        try:
-            json.dumps(value, allow_nan=False)
-        except ValueError:
-            names.append(name)
-        except (TypeError, RecursionError):  # (not JSON: the CLI's literals; too deep: below)
-            pass
-    return names
 
 
 class JobService:

@@ -76,6 +76,9 @@ class Job:
     # The parameters whose value ``parameters`` shows redacted (a credential's): the real ones
     # reach the job's kernel only, kept in the server's memory while it is queued or running.
     secret_parameters: list[str] = field(default_factory=list)
+    # The parameters an older nbcraft stored as a bare NaN or Infinity (now refused): shown as
+    # the string "NaN", which a re-run would send; the lab asks for them instead (migrate.py).
+    non_finite_parameters: list[str] = field(default_factory=list)
 
     @property
     def kind(self) -> str:

@@ -133,7 +133,7 @@ async def _forward_allowed(
             limit_name=limit_name,
         )
         if not allowed.is_artifact:
-            check_json(server, answer, allowed.path)
+            check_json(server, answer, allowed.path, limits, limit_name)
     except Problem as problem:
         service.log.warning(
             "nbcraft: %s %s -> %s: %s",

@@ -154,7 +154,8 @@ class EmbeddedSeries:
                     if not _runs_are_active(db, query.run_ids):
                         return None
                     metrics: list[str] = []
-                    size = 0
+                    # the answer's frame, '{"metrics": [' and ']}', and n - 1 separators ", "
+                    size = len('{"metrics": [') + len("]}") - 2
                     for run_id in query.run_ids:
                         rows = _sample_run(db, run_id, query)
                         if rows is None:

@@ -313,26 +313,37 @@ def problem_for_status(
     )
 
 
-def check_json(server: TrackingServer, answer: UpstreamAnswer, path: str) -> None:
+def check_json(
+    server: TrackingServer,
+    answer: UpstreamAnswer,
+    path: str,
+    limits: Limits | None = None,
+    limit_name: str = "c.NbcraftTracking.max_response_bytes",
+) -> None:
     """A Problem unless the answer is JSON. One with a bare ``NaN``/``Infinity`` (MLflow's
     ``get-history-bulk`` is Flask's ``jsonify``, not protobuf's JSON like the rest of its API)
     has those words written as MLflow's other answers write them (``"NaN"``,
     ``strict_json.quote_non_finite``), every other byte kept: the browser's ``JSON.parse``
-    rejected the whole answer."""
-    non_finite = False
+    rejected the whole answer. The rewritten answer is two bytes longer per word: past
+    ``limits.max_bytes`` it is the 413 an answer over the limit gets (checked before the
+    rewrite: json met each quoted word once)."""
+    non_finite = 0
 
     def constant(word: str) -> float:
         nonlocal non_finite
-        non_finite = True
+        non_finite += 1
         return strict_json.MLFLOW_NON_FINITE[word]
 
     body = answer.body or b"{}"
+    max_bytes = (limits or Limits()).max_bytes
     try:
         json.loads(body, parse_constant=constant)
         if non_finite:
             encoding = json.detect_encoding(body)  # (json reads UTF-16 and -32 too)
             if encoding != "utf-8":
                 body = body.decode(encoding).encode()
+            if len(body) + 2 * non_finite > max_bytes:
+                raise too_large_problem(max_bytes, limit_name)
             answer.body = strict_json.quote_non_finite(body)
     except RecursionError:  # a hostile server's nesting
         raise Problem(

@@ -86,6 +86,15 @@ export const JobSchema = z
       .nullable()
       .optional()
       .transform(s => s ?? []),
+    /**
+     * the parameters an older nbcraft stored as a bare NaN or Infinity: `parameters` shows
+     * the string "NaN", which running them again would send
+     */
+    non_finite_parameters: z
+      .array(z.string())
+      .nullable()
+      .optional()
+      .transform(s => s ?? []),
     status: z.enum(JOB_STATUSES),
     mlflow_run_id: z.string().nullable().optional(),
     experiment: z.string().nullable().optional(),

@@ -167,11 +167,24 @@ export class JobsModel {
 
   /**
    * Run a finished (or failed, cancelled, lost) job again with the same parameters; not one
-   * with secret parameters (the server shows them redacted: ask for them, `rerunValues`).
+   * with secret parameters (the server shows them redacted: ask for them, `rerunValues`), nor
+   * one whose parameters held NaN or Infinity (shown as strings: `non_finite_parameters`).
    */
   rerun(job: Job): Promise<JobCreated> {
     if (job.pipeline) {
       return this.rerunPipeline(job);
+    }
+    if (job.non_finite_parameters.length) {
+      // Sent as shown, the number would reach the notebook as the string "NaN".
+      return Promise.reject(
+        new TranslatableError(tr =>
+          tr.__(
+            'Job %1 ran with %2 as NaN or Infinity, which a job can no longer take as a number (it would run again as the string "NaN"): run it from Run as Job… and pass %2 explicitly, as a string the notebook converts',
+            job.id,
+            job.non_finite_parameters.join(', ')
+          )
+        )
+      );
     }
     if (job.secret_parameters.length) {
       return Promise.reject(

@@ -161,7 +161,11 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
         }
       },
       rerun: async (job: Job) => {
-        if (job.secret_parameters.length && !job.pipeline) {
+        if (
+          job.secret_parameters.length &&
+          !job.pipeline &&
+          !job.non_finite_parameters.length // (refused below, with the reason)
+        ) {
           // The server keeps no secret's value: the dialog asks for them again.
           let opened: unknown;
           try {

@@ -144,6 +144,28 @@ describe('JobsModel', () => {
     expect(source.submitted).toEqual([]);
   });
 
+  it('does not re-run a NaN parameter an older nbcraft stored as the string "NaN"', async () => {
+    const source = new ScriptedSource();
+    const m = model(source);
+    const stored = {
+      id: 'old1',
+      status: 'finished',
+      parameters: { alpha: 'NaN', name: 'x' },
+      non_finite_parameters: ['alpha']
+    };
+    const older = job(stored);
+    await expect(m.rerun(older)).rejects.toThrow(
+      /old1 ran with alpha as NaN or Infinity.*pass alpha explicitly/
+    );
+    // with a secret beside it too: this reason, not the dialog that would send "NaN"
+    const both = job({ ...stored, secret_parameters: ['name'] });
+    await expect(m.rerun(both)).rejects.toThrow(/alpha as NaN/);
+    expect(source.submitted).toEqual([]);
+    // the string "NaN" given as one (no non_finite_parameters) runs again as it was
+    await m.rerun(job({ status: 'finished', parameters: { alpha: 'NaN' } }));
+    expect(source.submitted.map(r => r.parameters)).toEqual([{ alpha: 'NaN' }]);
+  });
+
   it('re-runs a pipeline whole, or from a step', async () => {
     const source = new ScriptedSource();
     const m = model(source);

@@ -140,6 +140,15 @@ def test_validation_names_file_and_key(tmp_path):
     assert problems({"x": {"steps": []}}, tmp_path) == [
         'nbcraft.json: pipelines.x: expected {"steps": [...]} with at least one step'
     ]
+    # a NaN a config holds (json.loads reads a bare NaN, TOML's nan) is refused as the route
+    # refuses it: the step's job would be stored and shown with the string "NaN"
+    nan_step = {"name": "a", "notebook": "prep.ipynb", "parameters": {"lr": float("nan")}}
+    assert problems({"x": {"steps": [nan_step]}}, tmp_path) == [
+        (
+            "nbcraft.json: pipelines.x.steps[0].parameters.lr: NaN or Infinity: write it as a "
+            "string and convert it in the notebook"
+        )
+    ]
 
 
 def test_pipelines_from_pyproject(tmp_path):

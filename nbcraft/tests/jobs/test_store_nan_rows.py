@@ -17,7 +17,7 @@ import sqlite3
 
 import nbformat
 import pytest
-from jobs_support import api
+from jobs_support import api, submit, wait_for
 from nbformat.v4 import new_code_cell, new_notebook
 
 from nbcraft.jobs.migrate import REDACTION
@@ -177,3 +177,33 @@ async def test_a_nan_parameter_is_saved_as_strict_json(jp_fetch, jobs_root):
         store.close()
     body = (await jp_fetch("nbcraft", "jobs", "nan-saved")).body
     assert _strict(body)["status"] == FINISHED
+
+
+async def test_the_parameters_that_held_nan_are_named_for_re_run(jp_fetch, jobs_root):
+    """Read leniently, an older row's NaN parameter is the string "NaN": the lab's Re-run sent
+    it back as a string (the notebook got 'NaN', not float('nan')), silently. The job names
+    them in ``non_finite_parameters``, on disk too once the row is saved strict (so a later
+    read, with no bare NaN left, still knows), and the lab refuses to re-run it as it is."""
+    listing = _strict((await jp_fetch("nbcraft", "jobs", params={"limit": "100"})).body)
+    jobs = {job["id"]: job for job in listing["jobs"]}
+    named = {job_id: jobs[job_id]["non_finite_parameters"] for job_id in ROWS}
+    assert named == {
+        "nan-created": [],  # (a time, not a parameter)
+        "inf-param": ["a"],
+        "minus-inf": [],
+        "overflow": [],
+        "deep-nan": ["grid"],
+        "old-nan": ["lr"],  # redacted and saved strict by the migration
+        "queued-nan": ["lr"],  # closed as lost and saved strict by mark_lost
+    }
+    assert jobs["good"]["non_finite_parameters"] == []
+    rows = _rows(jobs_root)
+    for job_id in ("old-nan", "queued-nan"):
+        saved = _strict(rows[job_id][0].encode())
+        assert saved["parameters"]["lr"] == "NaN" and saved["non_finite_parameters"] == ["lr"]
+
+    # a job given the string "NaN" (as the refusal of a NaN says to) is no such job
+    job_id = await submit(jp_fetch, notebook="train.ipynb", parameters={"model": "NaN"})
+    one = await wait_for(jp_fetch, job_id)
+    assert one["status"] == FINISHED, one
+    assert one["parameters"] == {"model": "NaN"} and one["non_finite_parameters"] == []

@@ -104,3 +104,34 @@ def test_a_bare_nan_answer_keeps_every_other_byte(body, passed_on):
     check_json(server, answer, "ajax-api/2.0/mlflow/metrics/get-history-bulk")
     assert answer.body == passed_on
     strict(answer.body)
+
+
+async def test_the_rewritten_answer_is_held_to_max_response_bytes(
+    jp_fetch, jp_serverapp, mlflow_server, nan_run
+):
+    """The rewrite adds two bytes per bare word, after the byte cap was checked on what MLflow
+    sent: an answer of bare NaNs under the cap reached the browser up to 5/3 of it. It is the
+    413 any answer over the cap gets; one that fits exactly is passed on."""
+    from urllib.parse import urlencode
+
+    from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+
+    path = ["ajax-api", "2.0", "mlflow", "metrics", "get-history-bulk"]
+    params = {"run_id": nan_run, "metric_key": "loss"}
+    sent = (await jp_fetch("nbcraft", "mlflow", *path, params=params)).body
+    url = f"{mlflow_server}/{'/'.join(path)}?{urlencode(params)}"
+    mlflows = (await AsyncHTTPClient().fetch(url)).body  # what MLflow itself sends: bare NaN
+    assert mlflows.count(b"NaN") == 2 and len(sent) == len(mlflows) + 4
+    settings = jp_serverapp.web_app.settings["nbcraft_tracking"].settings
+    cap = settings.max_response_bytes
+    try:
+        settings.max_response_bytes = len(sent)  # what reaches the browser fits exactly
+        assert (await jp_fetch("nbcraft", "mlflow", *path, params=params)).body == sent
+        settings.max_response_bytes = len(mlflows) + 3  # MLflow's answer fits, the rewrite not
+        with pytest.raises(HTTPClientError) as refused:
+            await jp_fetch("nbcraft", "mlflow", *path, params=params)
+    finally:
+        settings.max_response_bytes = cap
+    problem = json.loads(refused.value.response.body)
+    assert refused.value.code == 413 and problem["reason"] == "too-large"
+    assert "c.NbcraftTracking.max_response_bytes" in problem["message"]

@@ -290,7 +290,10 @@ def test_direct_answer_stops_at_the_byte_cap(embedded_store):
     parsed = parse_bulk_interval_query(query)
     full = EmbeddedSeries(db).answer(parsed)
     assert full is not None and len(full) > 100_000
-    assert EmbeddedSeries(db).answer(parsed, max_bytes=len(full) + 16) == full
+    # the cap is exact: the answer's frame and separators are counted (it was 13 bytes over)
+    assert EmbeddedSeries(db).answer(parsed, max_bytes=len(full)) == full
+    with pytest.raises(SeriesTooLarge):
+        EmbeddedSeries(db).answer(parsed, max_bytes=len(full) - 1)
     with pytest.raises(SeriesTooLarge):
         EmbeddedSeries(db).answer(parsed, max_bytes=100_000)
 

@@ -169,6 +169,7 @@ const LISTING_LINE = new RegExp(
  * cell below that read a file from it).
  */
 function onlyLists(source: string): boolean {
+  if (!source.includes('ls')) return false; // most cells: no listing, and no split
   const lines = source
     .split(LINE_BREAK)
     .map(line => line.trim())
@@ -188,6 +189,7 @@ const REMOVE_LINE = new RegExp(
  * names it (`unzip glove.zip`) ran with the file there, and a top-to-bottom run would not have it.
  */
 function removedNames(source: string): string[] | null {
+  if (!source.includes('rm')) return null; // most cells: no removal, and no split
   const names: string[] = [];
   for (const raw of source.split(LINE_BREAK)) {
     const line = raw.trim();

@@ -289,6 +289,81 @@ function boldTitle(cells: readonly NotebookCell[]): boolean {
   );
 }
 
+/** a licence or copyright header: it says whose the code is, not what the notebook does */
+const LICENCE =
+  /\b(copyright|licen[cs]ed?|all rights reserved|spdx-license-identifier)\b|\u00a9/i;
+
+/** the leading comment and blank lines of a cell's source (Python ignores them before a docstring) */
+const LEADING_COMMENTS = /^(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*/;
+
+/**
+ * The summary line of the module docstring the first cell opens with, or undefined. Python takes
+ * a string literal that is a module's first statement (comments and blank lines may come before
+ * it) as its `__doc__`, and PEP 257 makes its first line the summary of what the module is
+ * (`"""Vela Cloud — Customer 360 Lakehouse\n..."""`): the notebook names itself the way Python
+ * does. An f-string or a bytes literal is no docstring, nor a string an expression goes on with
+ * (`"""...""".format(x)`).
+ */
+function docstringSummary(cell: NotebookCell): string | undefined {
+  const rest = cell.source.replace(LEADING_COMMENTS, '');
+  const m =
+    /^[rRuU]?("""|''')([\s\S]*?)\1[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n|$)/.exec(
+      rest
+    ) ??
+    /^[rRuU]?("|')((?:(?!\1)[^\\\r\n]|\\.)*)\1[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n|$)/.exec(
+      rest
+    );
+  return m?.[2]
+    .split(LINE_BREAK)
+    .map(line => line.trim())
+    .find(line => line !== '');
+}
+
+/**
+ * A module docstring's summary that says what the notebook is: words, not a licence header and not
+ * code in quotes (a block of code commented out with `"""`).
+ */
+function docstringTitle(summary: string): boolean {
+  return (
+    /\p{L}/u.test(summary) && !LICENCE.test(summary) && !parsesAsCode(summary)
+  );
+}
+
+/**
+ * The opening comment line of a script that names it and says what it does, the name and the
+ * description apart at a dash (a colon also ends a label, `# details from: https://...`, so it does not count) (`# Daily business rollup — appends a dated snapshot of key
+ * metrics to a gold table`): the name must read as a banner's title (bannerTitle: no step such
+ * as `# Load data - from S3`, no part such as `# Utils - helpers`, no code), and no licence header
+ * (`# Copyright (c) Contoso - all rights reserved`). A plain comment (`# Load the data`) has no
+ * name apart from its description.
+ */
+function headerComment(cell: NotebookCell): boolean {
+  const first = cell.source.trimStart().split(LINE_BREAK, 1)[0];
+  const m = /^#[ \t]*([^#].*?)[ \t]+(?:\u2014|\u2013|-{1,2})[ \t]+(\S.*)$/.exec(
+    first
+  );
+  return (
+    m !== null &&
+    /\p{L}/u.test(m[2]) &&
+    !LICENCE.test(first) &&
+    bannerTitle(m[1].trim())
+  );
+}
+
+/**
+ * A Markdown cell whose first line is a bold label naming the notebook, with the name after it
+ * (`**Notebook name:** 3. test_connections.`, `**Title:** Churn model`): a form's field that says
+ * which notebook this is. Another label (`**Note:** ...`) or a label with nothing after it is not.
+ */
+function labelledName(cell: NotebookCell): boolean {
+  const first = markdownText(cell).trimStart().split(LINE_BREAK, 1)[0];
+  const m =
+    /^(\*\*|__)[ \t]*(?:notebook(?:[ \t]+(?:name|title))?|title|name)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]*(.*)$/i.exec(
+      first
+    );
+  return m !== null && /[\p{L}\d]/u.test(m[2]);
+}
+
 /** how many cells from the top the title may come after set-up cells */
 const SET_UP_CELLS = 5;
 
@@ -362,11 +437,21 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
           );
         });
         // a title in another form a reader sees at the top: a code cell's banner comment, a
-        // bold first line in a notebook that uses no headings
+        // bold first line in a notebook that uses no headings, the first cell's module
+        // docstring or naming comment, a bold "Notebook name:" label
         const otherTitle = () => {
           const banner = openingBanner(cells.slice(0, within));
+          const first = cells.find(c => /\S/.test(c.source));
+          const summary =
+            first?.kind === 'code' ? docstringSummary(first) : undefined;
           return (
-            (banner !== undefined && bannerTitle(banner)) || boldTitle(cells)
+            (banner !== undefined && bannerTitle(banner)) ||
+            boldTitle(cells) ||
+            (summary !== undefined && docstringTitle(summary)) ||
+            (first?.kind === 'code' && headerComment(first)) ||
+            cells
+              .slice(0, within)
+              .some(c => c.kind === 'markdown' && labelledName(c))
           );
         };
         if (!hasTitle && !titleAfterSetUp(cells) && !otherTitle()) {

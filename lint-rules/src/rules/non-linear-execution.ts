@@ -149,6 +149,61 @@ function onlyReadsSql(source: string): boolean {
   );
 }
 
+/** a path given as it stands: no glob (`*`, `?`, `[`), no expansion (`$x`, `{x}`), no operator */
+const PLAIN_PATH = String.raw`(?:"[^"\\*?[$\{]*"|'[^'\\*?[$\{]*'|[\w./:~-]+)`;
+
+/**
+ * A line that lists a folder given as it stands and prints the listing: Databricks' `%fs ls
+ * PATH` (`%fs` is the notebook shorthand for `dbutils.fs`, whose `ls` lists a directory's
+ * contents: docs.databricks.com/dev-tools/databricks-utils), `dbutils.fs.ls("PATH")` alone or
+ * in `display(...)`, IPython's `%ls` and a shell `!ls` with options. It reads the file system,
+ * binds no name and writes nothing.
+ */
+const LISTING_LINE = new RegExp(
+  String.raw`^(?:%fs ls|%ls|!ls)(?: +-[A-Za-z]+)*(?: +${PLAIN_PATH})*$|^(?:display\()?dbutils\.fs\.ls\((?:"[^"\\]*"|'[^'\\]*')\)\)?$`
+);
+
+/**
+ * A cell that only lists folders (LISTING_LINE; comments and blanks aside): re-run, it changes
+ * nothing a cell below reads (round 10: devrel's `%fs ls databricks-datasets/...`, run after the
+ * cell below that read a file from it).
+ */
+function onlyLists(source: string): boolean {
+  if (!source.includes('ls')) return false; // most cells: no listing, and no split
+  const lines = source
+    .split(LINE_BREAK)
+    .map(line => line.trim())
+    .filter(line => line !== '' && !line.startsWith('#'));
+  return lines.length > 0 && lines.every(line => LISTING_LINE.test(line));
+}
+
+/** `!rm [-f] [-r] PATH...` or `%rm PATH...`: files removed by the names given */
+const REMOVE_LINE = new RegExp(
+  String.raw`^[!%]rm((?: +-[rRfv]+)*)((?: +${PLAIN_PATH})+)$`
+);
+
+/**
+ * The paths a clean-up cell removes (`!rm 'dataset/glove.840B.300d.zip'`: only REMOVE_LINE lines,
+ * comments and blanks aside), or null. Re-run last, it changes no saved result below when no cell
+ * below names what it removed (the file's name): those cells never read it. A cell below that
+ * names it (`unzip glove.zip`) ran with the file there, and a top-to-bottom run would not have it.
+ */
+function removedNames(source: string): string[] | null {
+  if (!source.includes('rm')) return null; // most cells: no removal, and no split
+  const names: string[] = [];
+  for (const raw of source.split(LINE_BREAK)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const m = REMOVE_LINE.exec(line);
+    if (!m) return null;
+    for (const path of m[2].trim().split(/ +/)) {
+      const name = path.replace(/^["']|["']$/g, '').replace(/\/+$/, '');
+      names.push(name.slice(name.lastIndexOf('/') + 1));
+    }
+  }
+  return names.length > 0 && names.every(name => name !== '') ? names : null;
+}
+
 /** `%%writefile PATH` / `%%file PATH`: the cell writes its body, as written, to PATH */
 const WRITEFILE = /^%%(?:writefile|file)\b(.*)$/m;
 /** a kernel name IPython expands in a magic's line: `$name`, `{name}`, `{name.attr}` */
@@ -168,9 +223,9 @@ function writeFileReads(source: string): string[] | null {
 
 /**
  * Execution counts that go down in cell order: the saved outputs came from an out-of-order run.
- * A set-up cell (imports, version prints, a directory made) or a read-only `%%sql` query re-run
- * last is not the reference the cells below are measured against: the results below did not
- * depend on that re-run.
+ * A set-up cell (imports, version prints, a directory made), a read-only `%%sql` query, a folder
+ * listing or a clean-up of files no cell below names, re-run last, is not the reference the
+ * cells below are measured against: the results below did not depend on that re-run.
  */
 export default defineRule<Record<string, never>, 'outOfOrder'>({
   meta: {
@@ -232,7 +287,21 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
               });
             }
           }
-          if (!onlySetUp(cell.source) && !onlyReadsSql(cell.source)) {
+          // a clean-up cell whose files no cell below names
+          const removed = removedNames(cell.source);
+          const removesUnread =
+            removed !== null &&
+            !context.notebook.cells.some(
+              c =>
+                c.index > cell.index &&
+                removed.some(name => c.source.includes(name))
+            );
+          if (
+            !onlySetUp(cell.source) &&
+            !onlyReadsSql(cell.source) &&
+            !onlyLists(cell.source) &&
+            !removesUnread
+          ) {
             while (above.length && above[above.length - 1].count <= count) {
               above.pop();
             }

@@ -101,9 +101,95 @@ runRuleTests(rule, {
         '# ----------\n# Ultra-Optimized ByT5 Inference Script (Kaggle-friendly)\n# ----------\nimport os',
         'x = 1'
       ]
+    },
+    {
+      // round 13 (technical-services-solutions' generate_data.py, a bundle job task): the first
+      // cell opens with a module docstring, Python's own way to say what a module is (PEP 257)
+      name: 'a module docstring opening the first cell',
+      cells: [
+        '"""\nVela Cloud — Customer 360 Lakehouse\nSynthetic data generation → parquet on UC Volume.\n"""',
+        'from pyspark.sql import functions as F\nimport numpy as np',
+        'df = spark.range(10)\ndf.write.parquet(path)'
+      ]
+    },
+    {
+      // round 9 (genie-agent-cicd's prebuild_notebook.py): comments (PEP 723 metadata) before the
+      // docstring, which is still the module's first statement; a one-line docstring
+      name: 'a docstring after comment lines, and a one-line docstring',
+      cells: [
+        '# /// script\n# environment_version = "5"\n# ///\n"""Prebuild — resolves catalog and schema."""\nimport os',
+        "'Load bee-pollinator snapshot CSVs into Delta tables'\nx = 1",
+        'y = 2'
+      ]
+    },
+    {
+      // round 13 (orderflow-app-lakebase's jobs/daily_rollup.py): a naming comment, the name and
+      // what it does apart at a dash
+      name: 'a first comment line naming the notebook and saying what it does',
+      cells: [
+        '# Daily business rollup — appends a dated snapshot of key metrics to a gold table\n# the business team can trend over time.\nfrom pyspark.sql import functions as F',
+        'catalog = dbutils.widgets.get("catalog")',
+        'df = spark.read.table(catalog)'
+      ]
+    },
+    {
+      // round 13 (security-analysis-tool's set-up notebooks): a bold field naming the notebook
+      name: 'a bold "Notebook name:" label with the name after it',
+      cells: [
+        {
+          md: '%md\n**Notebook name:** 3. test_connections.\n**Functionality:** Tests account and workspace connections'
+        },
+        '%run ../Utils/initialize',
+        'x = 1'
+      ]
     }
   ],
   invalid: [
+    {
+      // near misses of the module docstring: a licence header in quotes, code commented out
+      // with quotes, an f-string (no docstring), a string an expression goes on with, a
+      // docstring below the first statement
+      name: 'a licence or code in the first string, no docstring',
+      cells: [
+        '"""\nCopyright 2024 Contoso Ltd. Licensed under the Apache License 2.0\n"""\nimport os',
+        'x = 1',
+        'y = 2'
+      ],
+      errors: noTitle
+    },
+    ...[
+      '"""\ndf = pd.read_csv("x.csv")\n"""\nimport pandas as pd',
+      'f"""Churn model for {region}"""\nx = 1',
+      '"""Churn model for {}""".format(region)\nx = 1',
+      'import os\n"""Churn model training"""',
+      '""""""\nx = 1'
+    ].map(first => ({
+      name: `no module docstring naming the notebook: ${first.split('\n')[0]}`,
+      cells: [first, 'x = 1', 'y = 2'],
+      errors: noTitle
+    })),
+    ...[
+      '# Copyright (c) Contoso Corporation - all rights reserved',
+      '# details from Article : https://learn.microsoft.com/fabric',
+      '# Load data - from the raw folder',
+      '# Utils - shared helpers',
+      '# x = y - z',
+      '# Note - run the set-up first'
+    ].map(first => ({
+      name: `a first comment that does not name the notebook: ${first}`,
+      cells: [`${first}\nimport os`, 'x = 1', 'y = 2'],
+      errors: noTitle
+    })),
+    {
+      // a bold label that names no notebook, or a notebook label with nothing after it
+      name: 'a bold label that is not the notebook name',
+      cells: [
+        { md: '**Note:** run the set-up notebook first.' },
+        { md: '**Notebook name:**\n\n**Functionality:** tests connections' },
+        'x = 1'
+      ],
+      errors: noTitle
+    },
     {
       // near misses: a plain comment is no banner, a banner naming a section is no title, a
       // bold line in a notebook with headings is outside its outline, a bold label or sentence

@@ -4,6 +4,37 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // round 10 (databricks/devrel "Intro to Spark"): a `%fs ls` listing of the dataset folder
+      // ran as [2] after the cell below read a file from it as [1]; and the other listing forms
+      name: 'a folder listing run after the cells below',
+      cells: [
+        { code: '%fs ls databricks-datasets/COVID/covid-19-data/', count: 2 },
+        {
+          code: 'covid_df = spark.read.csv("dbfs:/databricks-datasets/COVID/covid-19-data/us-counties.csv")',
+          count: 1
+        },
+        {
+          code: '# what is there\ndisplay(dbutils.fs.ls("/databricks-datasets"))\n!ls -la data/raw\n%ls "out dir"',
+          count: 9
+        },
+        { code: 'covid_df.count()', count: 3 }
+      ]
+    },
+    {
+      // round 7 (microsoft/nlp-recipes absa): a clean-up cell removing a local download re-run
+      // last, when no cell below names the file it removes
+      name: 'a clean-up cell re-run last, removing a file no cell below names',
+      cells: [
+        {
+          code: "!wget -O 'dataset/glove.zip' 'http://x/glove.zip'",
+          count: 19
+        },
+        { code: "!rm 'dataset/glove.zip'", count: 31 },
+        { code: 'exp = Experiment(ws, "absa")', count: 23 },
+        { code: 'run = exp.submit(est)', count: 24 }
+      ]
+    },
+    {
       // lone '\r' line ends: the %%sql line and the set-up lines are read one by one
       name: 'a read-only %%sql query and a set-up cell re-run later, with lone \\r line ends',
       cells: [
@@ -134,6 +165,46 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // near misses of the listing: a listing bound to a name, a shell listing piped into a
+      // command, a `%fs` command that writes, a listing of a path from a variable
+      name: 'a listing that binds, pipes, writes or expands is a reference',
+      cells: [
+        { code: 'files = dbutils.fs.ls("/data")', count: 20 },
+        { code: 'y0 = f()', count: 1 },
+        { code: '!ls data | xargs rm', count: 21 },
+        { code: 'y1 = f()', count: 2 },
+        { code: '%fs rm -r /tmp/out', count: 22 },
+        { code: 'y2 = f()', count: 3 },
+        { code: '!ls $folder', count: 23 },
+        { code: 'y3 = f()', count: 4 }
+      ],
+      errors: [1, 2, 3, 4].map(k => ({
+        message: `ran as [${k}] after cell ${2 * k - 1} ran as [${19 + k}]`,
+        cell: 2 * k,
+        line: 1,
+        column: 1
+      }))
+    },
+    {
+      // near misses of the clean-up: a file a cell below reads (a top-to-bottom run would
+      // remove it first), a glob (which files is unknown), removal by a variable's path
+      name: 'a clean-up of a file a cell below names, a glob or a variable is a reference',
+      cells: [
+        { code: '!rm -f data/glove.zip', count: 20 },
+        { code: '!unzip data/glove.zip', count: 1 },
+        { code: '!rm -rf out/*.parquet', count: 21 },
+        { code: 'y1 = f()', count: 2 },
+        { code: '!rm $ZIP', count: 22 },
+        { code: 'y2 = f()', count: 3 }
+      ],
+      errors: [1, 2, 3].map(k => ({
+        message: `ran as [${k}] after cell ${2 * k - 1} ran as [${19 + k}]`,
+        cell: 2 * k,
+        line: 1,
+        column: 1
+      }))
+    },
     {
       name: 'a %%sql query that writes, or binds a Python name, re-run later is a reference',
       cells: [

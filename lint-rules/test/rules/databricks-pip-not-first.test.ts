@@ -470,6 +470,102 @@ runRuleTests(rule, {
       ]
     },
     {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: an object made from the stale import (a DataFrame) read below',
+      cells: [
+        'import pandas as pd\ndf = pd.read_csv("x.csv")',
+        '%pip install -U pandas==2.2.0',
+        'print(df.groupby("a").sum())'
+      ],
+      errors: [
+        {
+          message: '%pip install pandas==2.2.0 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: a tokenizer made from the stale import called below',
+      cells: [
+        'from transformers import AutoTokenizer\ntok = AutoTokenizer.from_pretrained("bert-base-uncased")',
+        '%pip install -U transformers==4.44.0',
+        'print(tok("hi"))'
+      ],
+      errors: [
+        {
+          message: '%pip install transformers==4.44.0 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: a lambda reading the stale import called below',
+      cells: [
+        'import seaborn as sns\nplot = lambda df: sns.histplot(df)',
+        '%pip install -U seaborn==0.13.2',
+        'plot(df)'
+      ],
+      errors: [
+        {
+          message: '%pip install seaborn==0.13.2 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: a function calling a function that reads the stale import',
+      cells: [
+        'import seaborn as sns\ndef draw(df):\n    return sns.histplot(df)\ndef report(df):\n    return draw(df)',
+        '%pip install -U seaborn==0.13.2',
+        'report(df)'
+      ],
+      errors: [
+        {
+          message: '%pip install seaborn==0.13.2 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: an instance of a class whose method reads the stale import',
+      cells: [
+        'import seaborn as sns\nclass P:\n    def plot(self, df):\n        return sns.histplot(df)\np = P()',
+        '%pip install -U seaborn==0.13.2',
+        'p.plot(df)'
+      ],
+      errors: [
+        {
+          message: '%pip install seaborn==0.13.2 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: a function defined inside try: reading the stale import',
+      cells: [
+        'import seaborn as sns\ntry:\n    def draw(df):\n        return sns.histplot(df)\nexcept Exception:\n    pass',
+        '%pip install -U seaborn==0.13.2',
+        'draw(df)'
+      ],
+      errors: [
+        {
+          message: '%pip install seaborn==0.13.2 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    {
       name: 'Databricks source file',
       text: '# Databricks notebook source\nx = 1\n\n# COMMAND ----------\n\n# MAGIC %pip install mlflow==2.14.1\n\n# COMMAND ----------\n\nprint(x)\n',
       errors: [{ message: 'after cell 1', cell: 2, fileLine: 6 }]

@@ -1,11 +1,12 @@
 import { defineRule, LintCell } from '../engine/types';
 import {
-  notebookRuntime,
-  runsOnDatabricks13OrLater
+  namesServerlessEnvironment,
+  notebookRuntime
 } from '../notebook/runtime';
 import type { NotebookDataflow } from '../python';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
+import { readsVolume } from './support/volumes';
 
 const RESTART_WORDS = /\brestart(ing)? (the |your )?(kernel|runtime|python)\b/i;
 /** callees that restart the kernel: `...kernel.do_shutdown(True)`, `dbutils.library.restartPython()`, `os._exit(0)` */
@@ -226,7 +227,8 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
     // says which runtime through a serverless environment or a Unity Catalog volume path)
     const resetsAtPip =
       notebookRuntime(context.notebook) === 'databricks' &&
-      !runsOnDatabricks13OrLater(context.notebook);
+      !namesServerlessEnvironment(context.notebook) &&
+      !readsVolume(context.cells);
     /** module -> the first cell that imported it */
     const imported = new Map<string, number>();
     let below: BelowIndex | undefined;

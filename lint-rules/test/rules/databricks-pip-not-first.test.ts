@@ -8,6 +8,12 @@ const ZINGG_CHECK =
 runRuleTests(rule, {
   valid: [
     {
+      // the near-miss of the attack review's D3 cases: a volume path the code reads
+      name: 'Databricks: a volume path the code reads (plain literal) is 13.3+',
+      path: 'v.py',
+      text: '# Databricks notebook source\ncatalog = dbutils.widgets.get("catalog")\ndf = spark.read.csv("/Volumes/main/raw/files/x.csv")\n\n# COMMAND ----------\n\n# MAGIC %pip install openai\n\n# COMMAND ----------\n\nprint(catalog, df)\n'
+    },
+    {
       name: 'a package named like a built-in object property (crashed the rule)',
       cells: [
         'import pandas as pd',
@@ -565,6 +571,38 @@ runRuleTests(rule, {
         }
       ]
     },
+    ...(
+      [
+        [
+          'a volume path quoted in a comment',
+          'catalog = dbutils.widgets.get("catalog")\n# on Unity Catalog use: path = "/Volumes/main/raw/x.csv"\ndf = spark.read.csv("/dbfs/mnt/raw/x.csv")'
+        ],
+        [
+          'a volume path under a condition (written for old runtimes too)',
+          'catalog = dbutils.widgets.get("catalog")\npath = "/Volumes/main/raw/x.csv" if uc else "/dbfs/mnt/raw/x.csv"'
+        ],
+        [
+          'a volume path in a docstring',
+          'catalog = dbutils.widgets.get("catalog")\ndef load(p):\n    """p: a DBFS path such as \'/dbfs/mnt/x\' (or \'/Volumes/main/raw/x\' on UC)"""\n    return spark.read.csv(p)'
+        ],
+        [
+          'a volume path inside a message',
+          'catalog = dbutils.widgets.get("catalog")\nprint("On UC, write to \'/Volumes/main/raw/x\'")\nassert catalog, "set catalog, e.g. /Volumes/main/raw/x"'
+        ],
+        [
+          'a macOS volume (no catalog, schema and volume)',
+          'catalog = dbutils.widgets.get("catalog")\ndata = pd.read_csv("/Volumes/USB/data.csv")'
+        ]
+      ] as const
+    ).map(([what, code]) => ({
+      // attack review of s17-strict1 (D3): none says the notebook runs on 13+
+      name: `Databricks: ${what} is no 13+`,
+      path: 'v.py',
+      text: `# Databricks notebook source\n${code}\n\n# COMMAND ----------\n\n# MAGIC %pip install openai\n\n# COMMAND ----------\n\nprint(catalog)\n`,
+      errors: [
+        { message: 'after cell 1 bound "catalog", which cell 3 reads', cell: 2 }
+      ]
+    })),
     {
       name: 'Databricks source file',
       text: '# Databricks notebook source\nx = 1\n\n# COMMAND ----------\n\n# MAGIC %pip install mlflow==2.14.1\n\n# COMMAND ----------\n\nprint(x)\n',

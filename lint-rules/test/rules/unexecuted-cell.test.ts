@@ -330,7 +330,10 @@ runRuleTests(rule, {
           code: 'if os.system("python prepare_data.py") != 0:\n    print("failed")',
           count: null
         },
-        { code: 'if os.remove("cache.pkl") is None:\n    print("cleared")', count: null },
+        {
+          code: 'if os.remove("cache.pkl") is None:\n    print("cleared")',
+          count: null
+        },
         { code: 'if X.sort() is None:\n    print("sorted")', count: null },
         { code: 'if clf.fit(X, y): print("fitted")', count: null },
         { code: '!pip freeze > requirements.txt', count: null },
@@ -355,7 +358,10 @@ runRuleTests(rule, {
       // popped from sys.modules, or in a cell that stopped at an error
       name: 'an import again after the first failed or was undone',
       cells: [
-        { ...RAN, code: 'import numpy as np\nimport sys\nimport mymod\nprint(1)' },
+        {
+          ...RAN,
+          code: 'import numpy as np\nimport sys\nimport mymod\nprint(1)'
+        },
         {
           code: 'import torch',
           count: 2,
@@ -391,7 +397,10 @@ runRuleTests(rule, {
         { code: 'globals()["np"] = None', count: 8 },
         { code: 'import numpy as np', count: null },
         { code: 'import numpy as np', count: 9 },
-        { code: 'def reset():\n    global np\n    np = None\nreset()', count: 10 },
+        {
+          code: 'def reset():\n    global np\n    np = None\nreset()',
+          count: 10
+        },
         { code: 'import numpy as np', count: null },
         ...ranAfter(12)
       ],

@@ -77,12 +77,14 @@ function markedOptional(cells: readonly LintCell[], index: number): boolean {
  * whose effect is the cell's own output: scrapbook's `sb.glue(name, value)` records the value
  * in the outputs of the cell that calls it, for a later reader of the notebook
  * (https://nteract-scrapbook.readthedocs.io/en/latest/, "glue": "Records a scrap (data value) in
- * the given notebook cell"). Azure ML's `run.wait_for_completion()` is not one: it blocks until
- * the run ends (azureml-core `Run`), a barrier the saved results of the cells below may rest on
- * (`run.get_metrics()` read after it).
+ * the given notebook cell"). Azure ML's `run.wait_for_completion()` blocks until the run ends
+ * (azureml-core `Run`): a barrier, output-only only when no cell below reads `run` (WAIT).
  */
 const DISPLAY_FUNCTION = /^(display|print)$/;
 const DISPLAY_METHOD = /^(display|show|glue)$/;
+const WAIT = 'wait_for_completion';
+/** whether a cell below the one linted reads the name (the dataflow's reads) */
+type ReadBelow = (name: string) => boolean;
 /** calls inside one that shows: reads of a value */
 const READ_ONLY_CALL = /^(head|tail|describe|len|str|repr|limit|select)$/;
 /**
@@ -153,13 +155,31 @@ function nodeReadsOnly(
 }
 
 /**
+ * `run.wait_for_completion()` waits for nothing a later cell reads: no cell below reads `run`
+ * (`run.get_metrics()`, `get_output_files(run, ...)` rest on the run having ended)
+ */
+function waitsOnly(
+  callee: SyntaxNode,
+  lc: LintCell,
+  readBelow: ReadBelow
+): boolean {
+  const receiver =
+    callee.name === 'MemberExpression' ? callee.firstChild : null;
+  return receiver?.name === 'VariableName' && !readBelow(lc.textOf(receiver));
+}
+
+/**
  * a statement that only shows something: one call that shows (`display(x)`, `print(...)`,
  * `RunDetails(run).show()`), or a value the cell displays as its result (`y_test[4]`,
  * `df.shape`), calling nothing that may change state
  */
-function displays(statement: SyntaxNode, lc: LintCell): boolean {
+function displays(
+  statement: SyntaxNode,
+  lc: LintCell,
+  readBelow: ReadBelow
+): boolean {
   if (statement.name === 'IfStatement') {
-    return branchesDisplay(statement, lc);
+    return branchesDisplay(statement, lc, readBelow);
   }
   // `_ = run.wait_for_completion()`: `_` is the name code assigns what it discards
   const discarded =
@@ -186,7 +206,8 @@ function displays(statement: SyntaxNode, lc: LintCell): boolean {
     !name ||
     !(callee.name === 'VariableName'
       ? DISPLAY_FUNCTION.test(name)
-      : DISPLAY_METHOD.test(name))
+      : DISPLAY_METHOD.test(name) ||
+        (name === WAIT && waitsOnly(callee, lc, readBelow)))
   ) {
     // a value shown as the cell's result, read-only calls at most (`df.head()`); an await, a
     // yield or a lambda is no value read
@@ -208,11 +229,19 @@ function displays(statement: SyntaxNode, lc: LintCell): boolean {
  * (`if clf.fit(X, y).score(X, y) > 0.9:`, `if os.system("python prepare.py") != 0:`) is no
  * such `if`.
  */
-function branchesDisplay(statement: SyntaxNode, lc: LintCell): boolean {
+function branchesDisplay(
+  statement: SyntaxNode,
+  lc: LintCell,
+  readBelow: ReadBelow
+): boolean {
   for (let c = statement.firstChild; c; c = c.nextSibling) {
     if (c.name === 'Body') {
       for (let b = c.firstChild; b; b = b.nextSibling) {
-        if (b.name !== ':' && b.name !== 'Comment' && !displays(b, lc)) {
+        if (
+          b.name !== ':' &&
+          b.name !== 'Comment' &&
+          !displays(b, lc, readBelow)
+        ) {
           return false;
         }
       }
@@ -308,7 +337,7 @@ function onlyImportsAgain(
  * Every statement of the cell only shows something (a widget, a table, a print, a value): it
  * binds nothing, so no later cell depends on it, and its effect is its own output.
  */
-function onlyDisplays(lc: LintCell | undefined): boolean {
+function onlyDisplays(lc: LintCell | undefined, readBelow: ReadBelow): boolean {
   const top = lc?.isPython ? lc.analysis?.parsed.tree?.topNode : undefined;
   if (!lc || !top?.firstChild) {
     return false;
@@ -318,7 +347,7 @@ function onlyDisplays(lc: LintCell | undefined): boolean {
     node;
     node = node.nextSibling
   ) {
-    if (node.name !== 'Comment' && !displays(node, lc)) {
+    if (node.name !== 'Comment' && !displays(node, lc, readBelow)) {
       return false;
     }
   }
@@ -362,7 +391,11 @@ export default defineRule<Record<string, never>, 'neverRun'>({
             !saysSkipOrEdit(lc) &&
             !holdsSettingPlaceholder(lc) &&
             !markedOptional(context.cells, cell.index) &&
-            !onlyDisplays(lc) &&
+            !onlyDisplays(lc, name =>
+              context.cells
+                .slice(cell.index + 1)
+                .some(c => c.analysis?.scope?.reads.includes(name))
+            ) &&
             !pseudoCode.has(cell.index)
           ) {
             context.report({ messageId: 'neverRun', cell });

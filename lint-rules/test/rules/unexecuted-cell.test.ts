@@ -270,7 +270,7 @@ runRuleTests(rule, {
       cells: [
         {
           ...RAN,
-          code: 'import numpy as np\nimport os\nimport torch\nfrom helpers import run, sb, results, VERBOSE, x\nprint(1)'
+          code: 'import numpy as np\nimport os\nimport torch\nfrom helpers import run, hd_run, sb, results, VERBOSE, x\nprint(1)'
         },
         {
           code: 'if not torch.cuda.is_available():\n    print("Warning: this code may be very slow on CPU")\nelse:\n    # fast\n    print("GPU")',
@@ -278,6 +278,12 @@ runRuleTests(rule, {
         },
         {
           code: '# For testing\nsb.glue("pearson", results[0]["STSBenchmark"]["pearson"])\nsb.glue("mse", results[0]["STSBenchmark"]["mse"])\n',
+          count: null
+        },
+        // waits no cell below depends on: none reads `run` or `hd_run`
+        { code: 'run.wait_for_completion()', count: null },
+        {
+          code: '_ = hd_run.wait_for_completion(show_output=VERBOSE) # Block until complete',
           count: null
         },
         { code: '!pip show azureml-datadrift', count: null },
@@ -288,7 +294,7 @@ runRuleTests(rule, {
           code: 'if not os.path.exists("data") and isinstance(x, int):\n    print("no data")',
           count: null
         },
-        ...ranAfter(9)
+        ...ranAfter(11)
       ]
     },
     {

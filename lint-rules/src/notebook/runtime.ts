@@ -256,32 +256,19 @@ export function decideRuntime(nb: RuntimeEvidence): NotebookRuntime {
   return readsPlatformSpark(nb) ? 'spark-platform' : 'ipython';
 }
 
-/** a path in a Unity Catalog volume, as a string literal starts it (`"/Volumes/...`, `f'dbfs:/Volumes/{catalog}/...`) */
-const VOLUME_PATH = /["'](dbfs:)?\/Volumes\/\S/;
-
 /**
- * What a Databricks notebook itself says about its runtime's version: it runs on Databricks
- * Runtime 13 or later when its .ipynb metadata names a serverless environment
- * (`environmentMetadata.environment_version`: serverless compute runs the notebook in a
- * versioned environment, never on a 12.x runtime) or its code reads or writes a Unity Catalog
- * volume (`/Volumes/...`: "When you work with volumes, you must use a SQL warehouse or a cluster
- * running Databricks Runtime 13.3 LTS or above", https://docs.databricks.com/en/volumes.html).
- * False says nothing either way.
+ * Whether a Databricks notebook's .ipynb metadata names a serverless environment
+ * (`environmentMetadata.environment_version`): serverless compute runs the notebook in a
+ * versioned environment, never on a 12.x runtime, so it runs on Databricks Runtime 13 or later.
+ * False says nothing either way. (A Unity Catalog volume path in the code says so too:
+ * rules/support/volumes.ts, which reads the parsed code.)
  */
-export function runsOnDatabricks13OrLater(notebook: Notebook): boolean {
+export function namesServerlessEnvironment(notebook: Notebook): boolean {
   const md = notebook.metadata['application/vnd.databricks.v1+notebook'];
   const env = isObject(md) ? md.environmentMetadata : undefined;
-  if (
+  return (
     isObject(env) &&
     typeof env.environment_version === 'string' &&
     env.environment_version.trim() !== ''
-  ) {
-    return true;
-  }
-  return notebook.cells.some(
-    c =>
-      c.kind === 'code' &&
-      c.source.includes('/Volumes/') &&
-      VOLUME_PATH.test(c.source)
   );
 }

@@ -38,8 +38,11 @@ const COMPOUND_STATEMENT =
   /^(?:for|while|if|with|try|def|class|async|match)\b(?!\s*[=.([,)])/;
 
 const HELP_END = /^[A-Za-z_][\w.]*(\[[^\]]*\])?(\(\))?\s*\?\??\s*$/;
-const BARE_PIP =
-  /^(pip3?|conda|mamba)\s+(install|uninstall|download|list|freeze|show)\b/;
+/** pip's commands that only print what is installed (pip_show, pip_list, pip_freeze) */
+export const PIP_QUERY_VERBS = ['list', 'freeze', 'show'] as const;
+const BARE_PIP = new RegExp(
+  `^(pip3?|conda|mamba)\\s+(install|uninstall|download|${PIP_QUERY_VERBS.join('|')})\\b`
+);
 /**
  * IPython's automagic (on by default): a line magic written without `%`. Only magics whose
  * argument is a word, so the line cannot be Python (`reload_ext Kqlmagic`, `matplotlib inline`).

@@ -1,11 +1,16 @@
 /**
  * Mutation guesses: calls that change their receiver in place (MUTATING_METHODS, `inplace=True`,
- * `t.op_()`), calls that reach names the pass cannot see (EXEC_NAMES; `__import__` only as an
- * argument of `setattr`), and `x += e`.
+ * `t.op_()`), calls that reach names the pass cannot see (EXEC_NAMES; `__import__` only in a cell
+ * that calls `setattr` or stores into a `__dict__` or `sys.modules`), and `x += e`.
  */
 import type { SyntaxNode } from '@lezer/common';
 import { ImportWalker } from './imports';
 import { DYNAMIC_BINDERS, EXEC_NAMES, MUTATING_METHODS } from './words';
+
+/** `setattr(` (DYNAMIC_BINDERS), `X.__dict__[...]`, `sys.modules[...]` */
+const DYNAMIC_STORE = new RegExp(
+  `\\b(${[...DYNAMIC_BINDERS].join('|')})\\s*\\(|\\.__dict__\\s*\\[|\\bsys\\s*\\.\\s*modules\\s*\\[`
+);
 
 export abstract class MutationWalker extends ImportWalker {
   protected abstract argList(node: SyntaxNode): void;
@@ -17,14 +22,16 @@ export abstract class MutationWalker extends ImportWalker {
     return (this.inplaceInCell ??= this.text.includes('inplace'));
   }
 
-  /** whether a call is an argument of `setattr(...)` (DYNAMIC_BINDERS), which may bind its value */
-  private argumentOfDynamicBinder(node: SyntaxNode): boolean {
-    const outer = node.parent?.name === 'ArgList' ? node.parent.parent : null;
-    const callee = outer?.name === 'CallExpression' ? outer.firstChild : null;
-    return (
-      callee?.name === 'VariableName' &&
-      DYNAMIC_BINDERS.has(this.text.slice(callee.from, callee.to))
-    );
+  /**
+   * whether the cell may bind what `__import__` returns under a computed name: it calls
+   * `setattr` (DYNAMIC_BINDERS) or stores into a namespace's dict (`this.__dict__[m] = ...`,
+   * `sys.modules[m] = ...`), whatever the shape between (`mod = __import__(m)` then
+   * `setattr(this, m, mod)`, `__import__(m).numpy`). Read once per cell.
+   */
+  private bindsDynamicallyInCell: boolean | undefined;
+
+  private cellBindsDynamically(): boolean {
+    return (this.bindsDynamicallyInCell ??= DYNAMIC_STORE.test(this.text));
   }
 
   protected call(node: SyntaxNode): void {
@@ -53,7 +60,7 @@ export abstract class MutationWalker extends ImportWalker {
       const name = this.text.slice(callee.from, callee.to);
       if (
         EXEC_NAMES.has(name) ||
-        (name === '__import__' && this.argumentOfDynamicBinder(node))
+        (name === '__import__' && this.cellBindsDynamically())
       )
         this.usesExecEval = true;
     }

@@ -122,12 +122,12 @@ const NUMPY_AND_PYLAB: ReadonlySet<string> = new Set(
  * scikit-learn 1.9.1: `python -c "from sklearn.experimental import enable_halving_search_cv; ns
  * = {}; exec('from sklearn.model_selection import *', ns); print(' '.join(sorted(set(ns) -
  * {'__builtins__'})))"` (and `sklearn.ensemble`); plus `fit_grid_point`, in model_selection's
- * `__all__` until scikit-learn 1.0.
+ * `__all__` until scikit-learn 1.0. Less HALVING_SEARCH, which the command's enabler adds.
  */
 const SKLEARN_MODEL_SELECTION: ReadonlySet<string> = new Set(
   (
     'BaseCrossValidator BaseShuffleSplit FixedThresholdClassifier GridSearchCV GroupKFold ' +
-    'GroupShuffleSplit HalvingGridSearchCV HalvingRandomSearchCV KFold LearningCurveDisplay ' +
+    'GroupShuffleSplit KFold LearningCurveDisplay ' +
     'LeaveOneGroupOut LeaveOneOut LeavePGroupsOut LeavePOut ParameterGrid ParameterSampler ' +
     'PredefinedSplit RandomizedSearchCV RepeatedKFold RepeatedStratifiedKFold ShuffleSplit ' +
     'StratifiedGroupKFold StratifiedKFold StratifiedShuffleSplit TimeSeriesSplit ' +
@@ -165,11 +165,55 @@ export const KNOWN_STAR_EXPORTS: ReadonlyMap<
 ]);
 
 /**
+ * scikit-learn's successive-halving searches are in `sklearn.model_selection.__all__` only once
+ * `sklearn.experimental.enable_halving_search_cv` is imported: that module does
+ * `model_selection.__all__ += ["HalvingGridSearchCV", "HalvingRandomSearchCV"]`
+ * (scikit-learn's sklearn/experimental/enable_halving_search_cv.py). Without it the star import
+ * binds neither, and using one is a NameError.
+ */
+const HALVING_SEARCH: ReadonlySet<string> = new Set([
+  'HalvingGridSearchCV',
+  'HalvingRandomSearchCV'
+]);
+const HALVING_ENABLER = 'enable_halving_search_cv';
+
+/** whether these imports (of one notebook) include scikit-learn's halving-search enabler */
+export function importsHalvingEnabler(
+  imports: readonly { module: string; name?: string }[]
+): boolean {
+  return imports.some(
+    imp =>
+      imp.module === `sklearn.experimental.${HALVING_ENABLER}` ||
+      (imp.module === 'sklearn.experimental' && imp.name === HALVING_ENABLER)
+  );
+}
+
+/**
+ * The names `from module import *` binds (KNOWN_STAR_EXPORTS), with the halving searches for
+ * `sklearn.model_selection` when the notebook imports their enabler; undefined for a module
+ * whose names are not known.
+ */
+export function knownStarExports(
+  module: string,
+  halvingEnabled: boolean
+): ReadonlySet<string> | undefined {
+  const names = KNOWN_STAR_EXPORTS.get(module);
+  return names && halvingEnabled && module === 'sklearn.model_selection'
+    ? new Set([...names, ...HALVING_SEARCH])
+    : names;
+}
+
+/**
  * The names `from module import *` binds, each with the dotted name it stands for
  * (`train_test_split` -> `sklearn.model_selection.train_test_split`), as if imported by name;
  * empty for a module whose table does not tell a name's own module.
  */
-export function starImportedNames(module: string): [string, string][] {
-  const names = OWN_EXPORTS.has(module) ? KNOWN_STAR_EXPORTS.get(module) : null;
+export function starImportedNames(
+  module: string,
+  halvingEnabled: boolean
+): [string, string][] {
+  const names = OWN_EXPORTS.has(module)
+    ? knownStarExports(module, halvingEnabled)
+    : null;
   return names ? [...names].map(n => [n, `${module}.${n}`]) : [];
 }

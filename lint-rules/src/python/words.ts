@@ -59,7 +59,8 @@ export const SEPARATE_PROCESS_MAGICS: ReadonlySet<string> = new Set([
  * ("The standard implementation does not use its locals argument at all and uses its globals
  * only to determine the package context of the import statement", the Python library reference,
  * Built-in Functions, `__import__`); `m = __import__("x")` binds `m` as any assignment does, and
- * only handed to `setattr` (DYNAMIC_BINDERS) can its module become a global the pass cannot see.
+ * only in a cell that calls `setattr` (DYNAMIC_BINDERS) or stores into a `__dict__` or
+ * `sys.modules` can its module become a global the pass cannot see (python/mutation.ts).
  */
 export const EXEC_NAMES: ReadonlySet<string> = new Set([
   'exec',

@@ -1,11 +1,12 @@
 import { defineRule, LintCell } from '../engine/types';
 import {
-  notebookRuntime,
-  runsOnDatabricks13OrLater
+  namesServerlessEnvironment,
+  notebookRuntime
 } from '../notebook/runtime';
 import type { NotebookDataflow } from '../python';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
+import { readsVolume } from './support/volumes';
 
 const RESTART_WORDS = /\brestart(ing)? (the |your )?(kernel|runtime|python)\b/i;
 /** callees that restart the kernel: `...kernel.do_shutdown(True)`, `dbutils.library.restartPython()`, `os._exit(0)` */
@@ -130,64 +131,72 @@ function expandsVariableFromAbove(
 }
 
 /**
- * Whether a cell below the `%pip` cell `pip` uses the version of `modules` already imported: it
- * reads a name that an import of one of them above the `%pip` bound, or a function or class
- * defined above that reads it (the dataflow: the binding that reaches the read is above), or
- * imports one of them again (Python's import system returns
- * the module already in `sys.modules`, https://docs.python.org/3/reference/import.html#the-module-cache).
- * Shell commands (`!yolo val ...`, `!pytest ...`) start a new process that imports the new
- * version. A cell below that the analysis cannot see through counts as a use.
+ * Whether a cell below the `%pip` cell `pip` may use the version of `modules` already imported:
+ * it reads any name a cell above the `%pip` bound (the dataflow: the binding that reaches the read
+ * is above), or imports one of them again (Python's import system returns the module already in
+ * `sys.modules`, https://docs.python.org/3/reference/import.html#the-module-cache). Any name, not
+ * only the import's own: an object made from the module above (`df = pd.read_csv(...)`, a
+ * tokenizer, a lambda, a function or an instance whose code reads it, however indirectly) keeps
+ * running the old version's code. Shell commands (`!yolo val ...`, `!pytest ...`) start a new
+ * process that imports the new version. A cell below that the analysis cannot see through counts
+ * as a use.
  */
 function usesImportedBelow(
   pip: number,
   modules: readonly string[],
-  cells: readonly LintCell[],
-  dataflow: NotebookDataflow
+  below: BelowIndex
 ): boolean {
   const matches = (module: string) =>
     modules.some(name => module === name || module.startsWith(`${name}.`));
-  const bound = new Set<string>();
-  for (const lc of cells.slice(0, pip)) {
-    for (const imp of lc.analysis?.scope?.imports ?? []) {
-      if (matches(imp.module)) {
-        bound.add(imp.bound);
-      }
-    }
-  }
-  // a function or class above whose body reads the import (`def plot(): sns.histplot(...)`)
-  // carries it: a call below runs the version already imported
-  if (bound.size) {
-    const word = new RegExp(`\\b(${[...bound].join('|')})\\b`);
-    for (const lc of cells.slice(0, pip)) {
-      const top = lc.isPython ? lc.analysis?.parsed.tree?.topNode : undefined;
-      for (let node = top?.firstChild; node; node = node.nextSibling) {
-        const def = node.name === 'DecoratedStatement' ? node.lastChild : node;
-        const name = def?.getChild('VariableName');
-        if (
-          def &&
-          name &&
-          /^(FunctionDefinition|ClassDefinition)$/.test(def.name) &&
-          word.test(lc.textOf(def))
-        ) {
-          bound.add(lc.textOf(name));
-        }
-      }
-    }
-  }
   // the %pip cell's own imports count too (`%pip install -U x` then `import x` in one cell)
-  for (const lc of cells.slice(pip)) {
-    if (
-      (lc.cell.index > pip && opaque(lc)) ||
-      lc.analysis?.scope?.imports.some(imp => matches(imp.module))
-    ) {
-      return true;
+  return (
+    below.firstOpaqueAfter(pip) < below.cells ||
+    below.imports.some(imp => imp.cell >= pip && matches(imp.module)) ||
+    below.earliestReadFromAfter(pip) < pip
+  );
+}
+
+/** what usesImportedBelow asks of the cells below a `%pip`, computed once per notebook */
+interface BelowIndex {
+  cells: number;
+  /** the first opaque cell after `pip`, or `cells` */
+  firstOpaqueAfter(pip: number): number;
+  imports: { cell: number; module: string }[];
+  /** the earliest cell above whose binding a read in a cell after `pip` takes, or Infinity */
+  earliestReadFromAfter(pip: number): number;
+}
+
+function belowIndex(
+  cells: readonly LintCell[],
+  dataflow: NotebookDataflow
+): BelowIndex {
+  const n = cells.length;
+  const opaqueCells = cells.filter(opaque).map(lc => lc.cell.index);
+  const imports = cells.flatMap(lc =>
+    (lc.analysis?.scope?.imports ?? []).map(imp => ({
+      cell: lc.cell.index,
+      module: imp.module
+    }))
+  );
+  // suffix minimum: fromAfter[i] = the earliest `from` of the reads in cells > i
+  const fromAfter = new Array<number>(n + 1).fill(Infinity);
+  const earliest = new Array<number>(n).fill(Infinity);
+  for (const flow of dataflow.cells) {
+    for (const r of flow.reads) {
+      if (r.from !== null && r.from < earliest[flow.cell]) {
+        earliest[flow.cell] = r.from;
+      }
     }
   }
-  return dataflow.cells.some(
-    flow =>
-      flow.cell > pip &&
-      flow.reads.some(r => r.from !== null && r.from < pip && bound.has(r.name))
-  );
+  for (let i = n - 2; i >= 0; i--) {
+    fromAfter[i] = Math.min(fromAfter[i + 1], earliest[i + 1]);
+  }
+  return {
+    cells: n,
+    firstOpaqueAfter: pip => opaqueCells.find(c => c > pip) ?? n,
+    imports,
+    earliestReadFromAfter: pip => fromAfter[pip]
+  };
 }
 
 /**
@@ -218,9 +227,11 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
     // says which runtime through a serverless environment or a Unity Catalog volume path)
     const resetsAtPip =
       notebookRuntime(context.notebook) === 'databricks' &&
-      !runsOnDatabricks13OrLater(context.notebook);
+      !namesServerlessEnvironment(context.notebook) &&
+      !readsVolume(context.cells);
     /** module -> the first cell that imported it */
     const imported = new Map<string, number>();
+    let below: BelowIndex | undefined;
     /** cells above whose imports are not in `imported` yet: merged when a %pip needs them */
     const pending: LintCell[] = [];
     const importedAbove = (
@@ -287,8 +298,10 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
                   usesImportedBelow(
                     lc.cell.index,
                     h.above.modules,
-                    context.cells,
-                    context.analysis.dataflow
+                    (below ??= belowIndex(
+                      context.cells,
+                      context.analysis.dataflow
+                    ))
                   )
               );
             if (hit?.above !== undefined) {

@@ -73,17 +73,26 @@ function markedOptional(cells: readonly LintCell[], index: number): boolean {
 }
 
 /**
- * calls that only show something: `display(x)`, `print(...)`, `RunDetails(run).show()`; and two
+ * calls that only show something: `display(x)`, `print(...)`, `RunDetails(run).show()`; and one
  * whose effect is the cell's own output: scrapbook's `sb.glue(name, value)` records the value
  * in the outputs of the cell that calls it, for a later reader of the notebook
  * (https://nteract-scrapbook.readthedocs.io/en/latest/, "glue": "Records a scrap (data value) in
- * the given notebook cell"), and Azure ML's `run.wait_for_completion()` blocks until the run
- * ends, prints its log with `show_output=True` and returns its status (azureml-core `Run`)
+ * the given notebook cell"). Azure ML's `run.wait_for_completion()` blocks until the run ends
+ * (azureml-core `Run`): a barrier, output-only only when no cell below reads `run` (WAIT).
  */
 const DISPLAY_FUNCTION = /^(display|print)$/;
-const DISPLAY_METHOD = /^(display|show|glue|wait_for_completion)$/;
+const DISPLAY_METHOD = /^(display|show|glue)$/;
+const WAIT = 'wait_for_completion';
+/** whether a cell below the one linted reads the name (the dataflow's reads) */
+type ReadBelow = (name: string) => boolean;
 /** calls inside one that shows: reads of a value */
 const READ_ONLY_CALL = /^(head|tail|describe|len|str|repr|limit|select)$/;
+/**
+ * calls an `if` may test besides those: predicates that ask and change nothing
+ * (`torch.cuda.is_available()`, `os.path.exists(p)`, `isinstance(x, T)`, `hasattr(o, "a")`)
+ */
+const CONDITION_CALL =
+  /^(head|tail|describe|len|str|repr|limit|select|is_?[a-z]\w*|has_?[a-z]\w*|exists|isinstance|issubclass|hasattr|getenv|device_count)$/;
 /** a widget's constructor, as the receiver of `.show()` (`RunDetails(run).show()`) */
 const WIDGET = /^[A-Z]\w*$/;
 
@@ -104,34 +113,59 @@ function lastName(callee: SyntaxNode, lc: LintCell): string | null {
 function readsOnly(
   node: SyntaxNode,
   lc: LintCell,
-  shownCallee: number | null
+  shownCallee: number | null,
+  readCall: RegExp = READ_ONLY_CALL
 ): boolean {
   for (let c = node.firstChild; c; c = c.nextSibling) {
-    // `print(n := 5)` binds a name (in an argument list the grammar gives `n`, `:=`, `5`)
-    if (
-      c.name === 'NamedExpression' ||
-      (c.name === 'AssignOp' && lc.textOf(c) === ':=')
-    ) {
-      return false;
-    }
-    if (c.name === 'CallExpression') {
-      const inner = c.firstChild ? lastName(c.firstChild, lc) : null;
-      if (
-        !inner ||
-        !(
-          READ_ONLY_CALL.test(inner) ||
-          // a constructor shown, not one passed to the display (`display(DropAllTables(conn))`)
-          (WIDGET.test(inner) && c.from === shownCallee)
-        )
-      ) {
-        return false;
-      }
-    }
-    if (!readsOnly(c, lc, shownCallee)) {
+    if (!nodeReadsOnly(c, lc, shownCallee, readCall)) {
       return false;
     }
   }
   return true;
+}
+
+/** readsOnly for `c` itself and everything in it */
+function nodeReadsOnly(
+  c: SyntaxNode,
+  lc: LintCell,
+  shownCallee: number | null,
+  readCall: RegExp
+): boolean {
+  // `print(n := 5)` binds a name (in an argument list the grammar gives `n`, `:=`, `5`)
+  if (
+    c.name === 'NamedExpression' ||
+    (c.name === 'AssignOp' && lc.textOf(c) === ':=')
+  ) {
+    return false;
+  }
+  if (c.name === 'CallExpression') {
+    const inner = c.firstChild ? lastName(c.firstChild, lc) : null;
+    if (
+      !inner ||
+      !(
+        readCall.test(inner) ||
+        // a constructor shown, not one passed to the display (`display(DropAllTables(conn))`)
+        (WIDGET.test(inner) && c.from === shownCallee)
+      )
+    ) {
+      return false;
+    }
+  }
+  return readsOnly(c, lc, shownCallee, readCall);
+}
+
+/**
+ * `run.wait_for_completion()` waits for nothing a later cell reads: no cell below reads `run`
+ * (`run.get_metrics()`, `get_output_files(run, ...)` rest on the run having ended)
+ */
+function waitsOnly(
+  callee: SyntaxNode,
+  lc: LintCell,
+  readBelow: ReadBelow
+): boolean {
+  const receiver =
+    callee.name === 'MemberExpression' ? callee.firstChild : null;
+  return receiver?.name === 'VariableName' && !readBelow(lc.textOf(receiver));
 }
 
 /**
@@ -139,9 +173,13 @@ function readsOnly(
  * `RunDetails(run).show()`), or a value the cell displays as its result (`y_test[4]`,
  * `df.shape`), calling nothing that may change state
  */
-function displays(statement: SyntaxNode, lc: LintCell): boolean {
+function displays(
+  statement: SyntaxNode,
+  lc: LintCell,
+  readBelow: ReadBelow
+): boolean {
   if (statement.name === 'IfStatement') {
-    return branchesDisplay(statement, lc);
+    return branchesDisplay(statement, lc, readBelow);
   }
   // `_ = run.wait_for_completion()`: `_` is the name code assigns what it discards
   const discarded =
@@ -168,7 +206,8 @@ function displays(statement: SyntaxNode, lc: LintCell): boolean {
     !name ||
     !(callee.name === 'VariableName'
       ? DISPLAY_FUNCTION.test(name)
-      : DISPLAY_METHOD.test(name))
+      : DISPLAY_METHOD.test(name) ||
+        (name === WAIT && waitsOnly(callee, lc, readBelow)))
   ) {
     // a value shown as the cell's result, read-only calls at most (`df.head()`); an await, a
     // yield or a lambda is no value read
@@ -182,13 +221,33 @@ function displays(statement: SyntaxNode, lc: LintCell): boolean {
   return readsOnly(expression, lc, callee.from);
 }
 
-/** the node binds no name: no `:=` in it */
-function bindsNothing(node: SyntaxNode, lc: LintCell): boolean {
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    if (
-      c.name === 'NamedExpression' ||
-      (c.name === 'AssignOp' && lc.textOf(c) === ':=') ||
-      !bindsNothing(c, lc)
+/**
+ * An `if` whose every branch only shows something (`if not torch.cuda.is_available():
+ * print("Warning: this code may be very slow on CPU")`) and whose conditions only read: they bind
+ * nothing (no `:=`) and call nothing but reads and predicates (CONDITION_CALL), so whatever
+ * branch runs, the cell's effect is its own output. A condition that works
+ * (`if clf.fit(X, y).score(X, y) > 0.9:`, `if os.system("python prepare.py") != 0:`) is no
+ * such `if`.
+ */
+function branchesDisplay(
+  statement: SyntaxNode,
+  lc: LintCell,
+  readBelow: ReadBelow
+): boolean {
+  for (let c = statement.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'Body') {
+      for (let b = c.firstChild; b; b = b.nextSibling) {
+        if (
+          b.name !== ':' &&
+          b.name !== 'Comment' &&
+          !displays(b, lc, readBelow)
+        ) {
+          return false;
+        }
+      }
+    } else if (
+      !/^(if|elif|else)$/.test(c.name) &&
+      !nodeReadsOnly(c, lc, null, CONDITION_CALL)
     ) {
       return false;
     }
@@ -197,23 +256,25 @@ function bindsNothing(node: SyntaxNode, lc: LintCell): boolean {
 }
 
 /**
- * An `if` whose every branch only shows something (`if not torch.cuda.is_available():
- * print("Warning: this code may be very slow on CPU")`): the conditions are evaluated for their
- * truth and bind nothing, so whatever branch runs, the cell's effect is its own output.
+ * A cell between the two imports that may leave `name` bound to something else, or unbind the
+ * module: it binds or deletes `name` (`np = None`, `del np`), writes it from a function
+ * (`global np`), writes names the analysis cannot see (`globals()["np"] = None`, `exec`), or
+ * touches `sys.modules` (`sys.modules.pop("mymod")`, `del sys.modules[...]`: the import below
+ * then loads the module again, https://docs.python.org/3/library/sys.html#sys.modules).
  */
-function branchesDisplay(statement: SyntaxNode, lc: LintCell): boolean {
-  for (let c = statement.firstChild; c; c = c.nextSibling) {
-    if (c.name === 'Body') {
-      for (let b = c.firstChild; b; b = b.nextSibling) {
-        if (b.name !== ':' && b.name !== 'Comment' && !displays(b, lc)) {
-          return false;
-        }
-      }
-    } else if (!/^(if|elif|else)$/.test(c.name) && !bindsNothing(c, lc)) {
-      return false;
-    }
+function unbindsBetween(above: LintCell, name: string): boolean {
+  const scope = above.analysis?.scope;
+  if (!scope) {
+    return above.cell.kind === 'code';
   }
-  return true;
+  return (
+    scope.bound.includes(name) ||
+    scope.deletes.includes(name) ||
+    scope.nestedGlobalWrites.includes(name) ||
+    scope.usesExecEval ||
+    scope.starImports.length > 0 ||
+    /\bsys\s*\.\s*modules\b/.test(above.cell.source)
+  );
 }
 
 /**
@@ -255,12 +316,17 @@ function onlyImportsAgain(
           !a.conditional
       );
       if (same) {
+        // it ran, and did not stop at an error (the import itself failing, a `ModuleNotFoundError`
+        // before a `!pip install`, or a line above it): the cell's error output says it may not
+        // have bound anything
         return (
-          above.cell.executionCount !== null || above.cell.outputs.length > 0
+          (above.cell.executionCount !== null ||
+            above.cell.outputs.length > 0) &&
+          !above.cell.outputs.some(o => o.outputType === 'error')
         );
       }
-      if (above.analysis?.scope?.bound.includes(imp.bound)) {
-        return false; // bound to something else in between
+      if (unbindsBetween(above, imp.bound)) {
+        return false;
       }
     }
     return false;
@@ -271,7 +337,7 @@ function onlyImportsAgain(
  * Every statement of the cell only shows something (a widget, a table, a print, a value): it
  * binds nothing, so no later cell depends on it, and its effect is its own output.
  */
-function onlyDisplays(lc: LintCell | undefined): boolean {
+function onlyDisplays(lc: LintCell | undefined, readBelow: ReadBelow): boolean {
   const top = lc?.isPython ? lc.analysis?.parsed.tree?.topNode : undefined;
   if (!lc || !top?.firstChild) {
     return false;
@@ -281,7 +347,7 @@ function onlyDisplays(lc: LintCell | undefined): boolean {
     node;
     node = node.nextSibling
   ) {
-    if (node.name !== 'Comment' && !displays(node, lc)) {
+    if (node.name !== 'Comment' && !displays(node, lc, readBelow)) {
       return false;
     }
   }
@@ -325,7 +391,11 @@ export default defineRule<Record<string, never>, 'neverRun'>({
             !saysSkipOrEdit(lc) &&
             !holdsSettingPlaceholder(lc) &&
             !markedOptional(context.cells, cell.index) &&
-            !onlyDisplays(lc) &&
+            !onlyDisplays(lc, name =>
+              context.cells
+                .slice(cell.index + 1)
+                .some(c => c.analysis?.scope?.reads.includes(name))
+            ) &&
             !pseudoCode.has(cell.index)
           ) {
             context.report({ messageId: 'neverRun', cell });

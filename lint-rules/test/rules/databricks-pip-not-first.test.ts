@@ -8,6 +8,12 @@ const ZINGG_CHECK =
 runRuleTests(rule, {
   valid: [
     {
+      // the near-miss of the attack review's D3 cases: a volume path the code reads
+      name: 'Databricks: a volume path the code reads (plain literal) is 13.3+',
+      path: 'v.py',
+      text: '# Databricks notebook source\ncatalog = dbutils.widgets.get("catalog")\ndf = spark.read.csv("/Volumes/main/raw/files/x.csv")\n\n# COMMAND ----------\n\n# MAGIC %pip install openai\n\n# COMMAND ----------\n\nprint(catalog, df)\n'
+    },
+    {
       name: 'a package named like a built-in object property (crashed the rule)',
       cells: [
         'import pandas as pd',
@@ -469,6 +475,134 @@ runRuleTests(rule, {
         }
       ]
     },
+    {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: an object made from the stale import (a DataFrame) read below',
+      cells: [
+        'import pandas as pd\ndf = pd.read_csv("x.csv")',
+        '%pip install -U pandas==2.2.0',
+        'print(df.groupby("a").sum())'
+      ],
+      errors: [
+        {
+          message: '%pip install pandas==2.2.0 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: a tokenizer made from the stale import called below',
+      cells: [
+        'from transformers import AutoTokenizer\ntok = AutoTokenizer.from_pretrained("bert-base-uncased")',
+        '%pip install -U transformers==4.44.0',
+        'print(tok("hi"))'
+      ],
+      errors: [
+        {
+          message: '%pip install transformers==4.44.0 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: a lambda reading the stale import called below',
+      cells: [
+        'import seaborn as sns\nplot = lambda df: sns.histplot(df)',
+        '%pip install -U seaborn==0.13.2',
+        'plot(df)'
+      ],
+      errors: [
+        {
+          message: '%pip install seaborn==0.13.2 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: a function calling a function that reads the stale import',
+      cells: [
+        'import seaborn as sns\ndef draw(df):\n    return sns.histplot(df)\ndef report(df):\n    return draw(df)',
+        '%pip install -U seaborn==0.13.2',
+        'report(df)'
+      ],
+      errors: [
+        {
+          message: '%pip install seaborn==0.13.2 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: an instance of a class whose method reads the stale import',
+      cells: [
+        'import seaborn as sns\nclass P:\n    def plot(self, df):\n        return sns.histplot(df)\np = P()',
+        '%pip install -U seaborn==0.13.2',
+        'p.plot(df)'
+      ],
+      errors: [
+        {
+          message: '%pip install seaborn==0.13.2 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // attack review of s17-strict1 (D1): anything bound above the %pip carries the old version
+      name: 'plain Jupyter: a function defined inside try: reading the stale import',
+      cells: [
+        'import seaborn as sns\ntry:\n    def draw(df):\n        return sns.histplot(df)\nexcept Exception:\n    pass',
+        '%pip install -U seaborn==0.13.2',
+        'draw(df)'
+      ],
+      errors: [
+        {
+          message: '%pip install seaborn==0.13.2 after cell 1 imported it',
+          messageId: 'importedAbove',
+          cell: 2
+        }
+      ]
+    },
+    ...(
+      [
+        [
+          'a volume path quoted in a comment',
+          'catalog = dbutils.widgets.get("catalog")\n# on Unity Catalog use: path = "/Volumes/main/raw/x.csv"\ndf = spark.read.csv("/dbfs/mnt/raw/x.csv")'
+        ],
+        [
+          'a volume path under a condition (written for old runtimes too)',
+          'catalog = dbutils.widgets.get("catalog")\npath = "/Volumes/main/raw/x.csv" if uc else "/dbfs/mnt/raw/x.csv"'
+        ],
+        [
+          'a volume path in a docstring',
+          'catalog = dbutils.widgets.get("catalog")\ndef load(p):\n    """p: a DBFS path such as \'/dbfs/mnt/x\' (or \'/Volumes/main/raw/x\' on UC)"""\n    return spark.read.csv(p)'
+        ],
+        [
+          'a volume path inside a message',
+          'catalog = dbutils.widgets.get("catalog")\nprint("On UC, write to \'/Volumes/main/raw/x\'")\nassert catalog, "set catalog, e.g. /Volumes/main/raw/x"'
+        ],
+        [
+          'a macOS volume (no catalog, schema and volume)',
+          'catalog = dbutils.widgets.get("catalog")\ndata = pd.read_csv("/Volumes/USB/data.csv")'
+        ]
+      ] as const
+    ).map(([what, code]) => ({
+      // attack review of s17-strict1 (D3): none says the notebook runs on 13+
+      name: `Databricks: ${what} is no 13+`,
+      path: 'v.py',
+      text: `# Databricks notebook source\n${code}\n\n# COMMAND ----------\n\n# MAGIC %pip install openai\n\n# COMMAND ----------\n\nprint(catalog)\n`,
+      errors: [
+        { message: 'after cell 1 bound "catalog", which cell 3 reads', cell: 2 }
+      ]
+    })),
     {
       name: 'Databricks source file',
       text: '# Databricks notebook source\nx = 1\n\n# COMMAND ----------\n\n# MAGIC %pip install mlflow==2.14.1\n\n# COMMAND ----------\n\nprint(x)\n',

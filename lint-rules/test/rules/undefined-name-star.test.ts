@@ -9,6 +9,13 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a halving search after the star import, with the enabler imported',
+      cells: [
+        'from sklearn.experimental import enable_halving_search_cv\nfrom sklearn.model_selection import *\nX, y = [[0], [1]], [0, 1]',
+        'h = HalvingRandomSearchCV(None, {})'
+      ]
+    },
+    {
       name: "scikit-learn's model_selection and ensemble star imports bind their __all__",
       cells: [
         {
@@ -41,6 +48,16 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // attack review of s17-helpers (D8): scikit-learn's enable_halving_search_cv adds the
+      // halving searches to model_selection's __all__; without it they are a NameError
+      name: 'a halving search after the star import, without the enabler',
+      cells: [
+        'from sklearn.model_selection import *\nX, y = [[0], [1]], [0, 1]',
+        'h = HalvingGridSearchCV(None, {})'
+      ],
+      errors: [{ message: '"HalvingGridSearchCV" is not defined', cell: 2 }]
+    },
     {
       name: "a name scikit-learn's model_selection does not bind is reported after its star import",
       cells: [

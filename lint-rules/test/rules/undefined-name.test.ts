@@ -23,21 +23,6 @@ const fabricPython = {
 runRuleTests(rule, {
   valid: [
     {
-      // __import__ binds nothing itself: its result assigned is a plain binding
-      name: 'a module bound from __import__ is a defined name',
-      cells: ["np = __import__('numpy')", 'print(np.zeros(3))'],
-      metadata: python3
-    },
-    {
-      // setattr(module, name, __import__(...)) binds a global the scope pass cannot see
-      name: '__import__ handed to setattr may bind any name: no finding',
-      cells: [
-        "import sys\nfor m in ['numpy', 'pandas']:\n    setattr(sys.modules[__name__], m, __import__(m))",
-        'print(numpy.zeros(3), pandas.DataFrame())'
-      ],
-      metadata: python3
-    },
-    {
       // kaggleScape script1006.ipynb: cell 3 runs %pylab inline (IPython's import_pylab: numpy and
       // matplotlib, np and plt, and `from matplotlib.pylab import *`, `from numpy import *`)
       name: 'the names %pylab defines, in later cells and later in its own cell',
@@ -245,27 +230,6 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
-    {
-      // __import__ returns the module and binds no name (Python's Built-in Functions): the
-      // notebook's other names are still checked
-      name: "one __import__('x') call: an undefined name elsewhere is still reported",
-      cells: [
-        "version = __import__('sklearn').__version__\nprint(version)",
-        'model.fit(X, y)'
-      ],
-      metadata: python3,
-      errors: [
-        { message: '"model" is not defined', cell: 2 },
-        { message: '"X" is not defined', cell: 2 },
-        { message: '"y" is not defined', cell: 2 }
-      ]
-    },
-    {
-      name: '__import__ inside print (not setattr) binds nothing either',
-      cells: ["print(__import__('os').getcwd())", 'print(cwd)'],
-      metadata: python3,
-      errors: [{ message: '"cwd" is not defined', cell: 2 }]
-    },
     {
       // lone '\r' line ends: only a shell cell's magic line may bind; the words of its body
       // after a lone '\r' define nothing

@@ -270,25 +270,31 @@ runRuleTests(rule, {
       cells: [
         {
           ...RAN,
-          code: 'import numpy as np\nimport torch\nfrom helpers import run, sb, results, VERBOSE\nprint(1)'
+          code: 'import numpy as np\nimport os\nimport torch\nfrom helpers import run, hd_run, sb, results, VERBOSE, x\nprint(1)'
         },
         {
           code: 'if not torch.cuda.is_available():\n    print("Warning: this code may be very slow on CPU")\nelse:\n    # fast\n    print("GPU")',
-          count: null
-        },
-        { code: 'run.wait_for_completion()', count: null },
-        {
-          code: '_ = run.wait_for_completion(show_output=VERBOSE) # Block until complete',
           count: null
         },
         {
           code: '# For testing\nsb.glue("pearson", results[0]["STSBenchmark"]["pearson"])\nsb.glue("mse", results[0]["STSBenchmark"]["mse"])\n',
           count: null
         },
+        // waits no cell below depends on: none reads `run` or `hd_run`
+        { code: 'run.wait_for_completion()', count: null },
+        {
+          code: '_ = hd_run.wait_for_completion(show_output=VERBOSE) # Block until complete',
+          count: null
+        },
         { code: '!pip show azureml-datadrift', count: null },
         { code: '%pip list\n# what is installed', count: null },
+        { code: 'pip list', count: null },
         { code: 'import numpy as np', count: null },
-        ...ranAfter(8)
+        {
+          code: 'if not os.path.exists("data") and isinstance(x, int):\n    print("no data")',
+          count: null
+        },
+        ...ranAfter(11)
       ]
     },
     {
@@ -312,6 +318,103 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // attack review of s17-strict1 (D4, D5): never-run cells that look output-only or like a
+      // repeated import but work: an `if` whose condition fits, runs a script or deletes a file;
+      // a pip query that redirects, pipes or chains an install; a wait the results below rest on
+      name: 'an if whose condition works, a pip query that does more, a wait',
+      cells: [
+        {
+          ...RAN,
+          code: 'import os\nfrom helpers import clf, X, y, run\nprint(1)'
+        },
+        {
+          code: 'if clf.fit(X, y).score(X, y) > 0.9:\n    print("good fit")',
+          count: null
+        },
+        {
+          code: 'if os.system("python prepare_data.py") != 0:\n    print("failed")',
+          count: null
+        },
+        {
+          code: 'if os.remove("cache.pkl") is None:\n    print("cleared")',
+          count: null
+        },
+        { code: 'if X.sort() is None:\n    print("sorted")', count: null },
+        { code: 'if clf.fit(X, y): print("fitted")', count: null },
+        { code: '!pip freeze > requirements.txt', count: null },
+        { code: '%pip freeze > /dbfs/FileStore/reqs.txt', count: null },
+        {
+          code: '!pip list --outdated --format=freeze | cut -d= -f1 | xargs -n1 pip install -U',
+          count: null
+        },
+        { code: '!pip show torch && pip install torch==2.3.0', count: null },
+        { code: 'run.wait_for_completion(show_output=True)', count: null },
+        { code: 'print(run.get_metrics())', count: 2 },
+        ...ranAfter(11)
+      ],
+      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
+    {
+      // attack review of s17-strict1 (D4c): an import "again" whose first import failed or was
+      // undone in between: deleted, overwritten through globals() or a function's `global`,
+      // popped from sys.modules, or in a cell that stopped at an error
+      name: 'an import again after the first failed or was undone',
+      cells: [
+        {
+          ...RAN,
+          code: 'import numpy as np\nimport sys\nimport mymod\nprint(1)'
+        },
+        {
+          code: 'import torch',
+          count: 2,
+          outputs: [
+            {
+              output_type: 'error',
+              ename: 'ModuleNotFoundError',
+              evalue: "No module named 'torch'",
+              traceback: []
+            }
+          ]
+        },
+        { code: '!pip install torch', count: 3 },
+        { code: 'import torch', count: null },
+        {
+          code: 'x = 1/0\nimport pandas as pd',
+          count: 4,
+          outputs: [
+            {
+              output_type: 'error',
+              ename: 'ZeroDivisionError',
+              evalue: 'division by zero',
+              traceback: []
+            }
+          ]
+        },
+        { code: 'import pandas as pd', count: null },
+        { code: 'del np', count: 5 },
+        { code: 'import numpy as np', count: null },
+        { code: 'sys.modules.pop("mymod")', count: 6 },
+        { code: 'import mymod', count: null },
+        { code: 'import numpy as np', count: 7 },
+        { code: 'globals()["np"] = None', count: 8 },
+        { code: 'import numpy as np', count: null },
+        { code: 'import numpy as np', count: 9 },
+        {
+          code: 'def reset():\n    global np\n    np = None\nreset()',
+          count: 10
+        },
+        { code: 'import numpy as np', count: null },
+        ...ranAfter(12)
+      ],
+      errors: [4, 6, 8, 10, 13, 16].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
     {
       // lone '\r' line ends: the import on the second line is work, not an install
       name: 'an install cell that also does work, with lone \\r line ends',

@@ -7,7 +7,10 @@ import { isPython2Notebook } from '../../notebook/languages';
 import { notebookRuntime } from '../../notebook/runtime';
 import { BUILTINS, GLOBALS_BY_RUNTIME, PYTHON_2_BUILTINS } from '../../python';
 import { LINE_BREAK } from '../../python/literals';
-import { KNOWN_STAR_EXPORTS } from '../../python/starExports';
+import {
+  importsHalvingEnabler,
+  knownStarExports
+} from '../../python/starExports';
 import { helperNotebookKind } from './helperNotebook';
 import { uncalledDefinitions } from './uncalledDefinitions';
 
@@ -167,6 +170,9 @@ function computeUnresolvedReads(
   let starFrom = Infinity;
   // a name a star import of a known module binds -> the first cell with that import
   const starNameFrom = new Map<string, number>();
+  const halving = importsHalvingEnabler(
+    context.cells.flatMap(lc => lc.analysis?.scope?.imports ?? [])
+  );
   for (const lc of context.cells) {
     const scope = lc.analysis?.scope;
     if (lc.cell.kind !== 'code') {
@@ -193,7 +199,7 @@ function computeUnresolvedReads(
     }
     for (const module of scope.starImports) {
       // a star import of a known module (numpy, %pylab's two) binds a known set of names
-      const names = KNOWN_STAR_EXPORTS.get(module);
+      const names = knownStarExports(module, halving);
       if (names) {
         for (const n of names) {
           if (!starNameFrom.has(n)) {

@@ -1,6 +1,7 @@
 /** `pip install` commands found on the lines of a code cell (`%pip`, `!pip`, bare `pip` as Databricks exports). */
 import type { LintCell } from '../../engine/types';
 import { LINE_BREAK } from '../../python/literals';
+import { PIP_QUERY_VERBS } from '../../python/mask';
 import { inStringLiteral } from './syntax';
 
 export interface PipInstall {
@@ -83,19 +84,32 @@ export function onlyInstallsPackages(source: string): boolean {
   return installs > 0;
 }
 
-/** `pip show`, `pip list`, `pip freeze`: pip's commands that only print what is installed */
-const QUERY = /^\s*(%pip3?|!\s*pip3?)\s+(show|list|freeze)\b/;
+/**
+ * `pip show`, `pip list`, `pip freeze`: pip's commands that only print what is installed, as a
+ * magic, a shell escape or IPython's automagic (`pip list`, python/mask's BARE_PIP)
+ */
+const QUERY = new RegExp(
+  `^\\s*(%pip3?|!\\s*pip3?|pip3?)\\s+(${PIP_QUERY_VERBS.join('|')})\\b`
+);
+/**
+ * what makes a query line do more than print: the shell runs a redirection (`> requirements.txt`
+ * writes a file), a pipe (`| xargs pip install -U`), a command list (`&&`, `||`, `;`) or a
+ * command substitution (`$(...)`, backticks) as well; IPython hands `!` lines and `%pip`'s
+ * arguments to the shell
+ */
+const SHELL_MORE = /[>|;`]|&&|\$\(/;
 
 /**
  * A cell that only asks pip what is installed (`!pip show azureml-datadrift`, `%pip list`): pip's
  * show, list and freeze print information about installed packages and change nothing
  * (https://pip.pypa.io/en/stable/cli/pip_show/, pip_list/, pip_freeze/); its effect is its own
- * output.
+ * output. A line that also redirects, pipes or chains another command (`!pip freeze >
+ * requirements.txt`, `!pip show torch && pip install torch==2.3.0`) is no query.
  */
 export function onlyQueriesPackages(source: string): boolean {
   let queries = 0;
   for (const line of source.split(LINE_BREAK)) {
-    if (QUERY.test(line)) {
+    if (QUERY.test(line) && !SHELL_MORE.test(line)) {
       queries++;
     } else if (!/^\s*(#.*)?$/.test(line)) {
       return false;

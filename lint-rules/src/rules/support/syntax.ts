@@ -5,7 +5,7 @@ import { escapeRegExp } from '../../engine/text';
 import { databricksLanguageMagic } from '../../notebook/languages';
 import type { NotebookRuntime } from '../../notebook/runtime';
 import { TOKEN_CHARACTER } from '../../python/literals';
-import { starImportedNames } from '../../python/starExports';
+import { starImportAliases } from './starAliases';
 
 /**
  * A member chain written plainly (`np.random.rand`: ASCII names and dots, no space, comment or
@@ -265,15 +265,7 @@ export function importAliases(context: RuleContext): Map<string, string> {
       }
     }
   }
-  // a star import of a module whose names are known (scikit-learn's model_selection and
-  // ensemble): its names as if imported by name, where no import names them
-  for (const analysis of context.analysis.perCell.values()) {
-    for (const module of analysis.scope?.starImports ?? []) {
-      for (const [name, dotted] of starImportedNames(module)) {
-        if (!aliases.has(name)) aliases.set(name, dotted);
-      }
-    }
-  }
+  starImportAliases(context, aliases);
   return aliases;
 }
 

@@ -24,6 +24,7 @@ import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
+import { leavesFolder } from './paths';
 import { outsideRefusal, projectWritesRefusal } from './write';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
@@ -226,7 +227,7 @@ function refuseBadName(flag: string, value: string | undefined): void {
 function insideCwd(cwd: string, rel: string, what: string): string {
   const abs = path.resolve(cwd, rel);
   const back = path.relative(cwd, abs);
-  if (!back || back.startsWith('..') || path.isAbsolute(back)) {
+  if (!back || leavesFolder(back)) {
     throw new UsageError(outsideRefusal(`${what} ${rel}`));
   }
   return abs;
@@ -544,9 +545,29 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
       `${note}: plain pytest here and kernels started by nbcraft import the module\n`
     );
   if (args.dryRun) return 0;
-  for (const file of pending.keys())
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-  await io.writeProjectFiles([...pending, [notebookAbs, nb.text]], cwd);
+  const made: string[] = []; // folders this run made
+  for (const file of pending.keys()) {
+    const folder = path.dirname(file);
+    const first = fs.mkdirSync(folder, { recursive: true });
+    if (first !== undefined)
+      for (let f = folder; ; f = path.dirname(f)) {
+        made.push(f);
+        if (f === first) break;
+      }
+  }
+  try {
+    await io.writeProjectFiles([...pending, [notebookAbs, nb.text]], cwd);
+  } catch (err) {
+    // all or nothing: the files are as they were (writeProjectFiles); the folders go too
+    for (const folder of made.sort((a, b) => b.length - a.length)) {
+      try {
+        fs.rmdirSync(folder); // deepest first; one holding something else stays
+      } catch {
+        // not empty, or gone
+      }
+    }
+    throw err;
+  }
   return 0;
 }
 
@@ -564,7 +585,7 @@ function inGutter(code: string): string {
 function insideCwdDir(cwd: string, rel: string): string {
   const abs = path.resolve(cwd, rel);
   const back = path.relative(cwd, abs);
-  if (back.startsWith('..') || path.isAbsolute(back)) {
+  if (leavesFolder(back)) {
     throw new UsageError(outsideRefusal(`--tests ${rel}`));
   }
   return abs;

@@ -7,10 +7,13 @@ import {
   closeSync,
   constants,
   fchmodSync,
+  copyFileSync,
   fchownSync,
   fsyncSync,
   fstatSync,
+  linkSync,
   lstatSync,
+  mkdirSync,
   openSync,
   readlinkSync,
   realpathSync,
@@ -22,6 +25,7 @@ import {
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { showControlCharacters } from '../promote/controlCharacters';
+import { leavesFolder } from './paths';
 
 /**
  * A write the CLI refuses before touching anything (a link that leads out of the run's folder, a
@@ -55,10 +59,11 @@ export interface WriteOptions {
    */
   root: string;
   /**
-   * Where a symbolic link leading out of `root` is met:
+   * Where a symbolic link is met:
    * - `refuse` (promote, `--fix`: files the project names, through a `promote:` tag or a file
-   *   committed as a link): nothing is written, WriteRefusedError. So is anything that is not a
-   *   regular file (a FIFO or device named as a module would hang or vanish the write).
+   *   committed as a link): any link on the way, wherever it leads, and any path below `.git`:
+   *   nothing is written, WriteRefusedError (see projectWriteRefusal). So is anything that is
+   *   not a regular file (a FIFO or device named as a module would hang or vanish the write).
    * - `replace` (`--output-file`: a path the user typed): the link itself is replaced by the
    *   report. In CI the report path is inside a checkout a pull request may have filled, with
    *   `results.sarif -> ~/.ssh/authorized_keys`: following it would write there, refusing would
@@ -100,7 +105,7 @@ export function resolveLinks(file: string, hops = 0): string {
 
 function inside(folder: string, file: string): boolean {
   const rel = path.relative(folder, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  return rel !== '' && !leavesFolder(rel);
 }
 
 /** `file` as a message shows it: relative to `root` when inside it, escaped. */
@@ -121,9 +126,58 @@ function boundOf(
 }
 
 /**
- * Why writing `file` (absolute, not resolved) for the project is refused, or undefined: a link
- * (of the file or of a folder on its way) leads out of `root`, or it names a folder or something
- * that is not a regular file. Promote asks it of every file before it writes the first one.
+ * The first symbolic link on `file`'s way below `folder` (a folder on the way, or the file
+ * itself), with what it holds, or undefined. Only what exists is looked at: a missing folder
+ * is made later, as a folder.
+ */
+function linkOnTheWay(
+  file: string,
+  folder: string
+): { link: string; to: string } | undefined {
+  const rel = path.relative(folder, file);
+  const parts = rel === '' || leavesFolder(rel) ? [] : rel.split(path.sep);
+  let here = parts.length ? folder : path.dirname(file);
+  for (const part of parts.length ? parts : [path.basename(file)]) {
+    here = path.join(here, part);
+    let st;
+    try {
+      st = lstatSync(here);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw err;
+    }
+    if (st.isSymbolicLink()) return { link: here, to: readlinkSync(here) };
+  }
+  return undefined;
+}
+
+/**
+ * A `.git` folder on `file`'s way: git runs its hooks and reads its config from there, so no
+ * project write lands in one, whatever the path says. Compared as git's verify_path does
+ * (read-tree.c, CVE-2014-9390): in any case, and without the trailing dots and spaces Windows
+ * drops (`.GIT`, `.git.`).
+ */
+function inGitFolder(file: string): boolean {
+  return path
+    .resolve(file)
+    .split(path.sep)
+    .some(part => part.replace(/[. ]+$/, '').toLowerCase() === '.git');
+}
+
+/**
+ * Why writing `file` (absolute, not resolved) for the project is refused, or undefined: it is
+ * below a `.git` folder; it, or a folder on its way, is a symbolic link; or it names a folder
+ * or something that is not a regular file. Promote asks it of every file before it writes the
+ * first one.
+ *
+ * No project write follows a link, even one that stays inside the folder: a pull request can
+ * commit `src/utils.py -> ../.git/hooks/pre-commit`, and promote would write Python into a
+ * hook git runs on the next commit (or `nb.ipynb -> other.ipynb`, and `--fix` would rewrite a
+ * notebook nobody named). git itself refuses to check a file out beyond a symbolic link
+ * (symlinks.c, has_symlink_leading_path: "beyond a symbolic link") and writes nothing under
+ * `.git` from a tree; black and ruff's `--fix` open the path and follow the link. nbcraft
+ * takes git's side: the link and what it holds are named, nothing is written (exit 2).
  */
 function projectWriteRefusal(
   file: string,
@@ -131,14 +185,34 @@ function projectWriteRefusal(
 ): WriteRefusedError | undefined {
   const shown = shownPath(file, root);
   const { folder, where } = boundOf(file, root);
-  const target = resolveLinks(file);
-  if (!inside(resolveLinks(folder), target)) {
+  if (inGitFolder(file))
     return new WriteRefusedError(
       file,
-      outsideRefusal(shown, { where, through: true })
+      `${shown} is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
+    );
+  const found = linkOnTheWay(file, folder);
+  if (found) {
+    let out = false;
+    try {
+      out = !inside(resolveLinks(folder), resolveLinks(file));
+    } catch {
+      // a loop, or a link through a file: named as a link below
+    }
+    if (out)
+      return new WriteRefusedError(
+        file,
+        outsideRefusal(shown, { where, through: true })
+      );
+    const link = shownPath(found.link, root);
+    const to = showControlCharacters(found.to);
+    return new WriteRefusedError(
+      file,
+      found.link === file
+        ? `${shown} is a symbolic link (to ${to}); nbcraft writes no file through a link: replace the link by the file, or name its target`
+        : `${shown} is below ${link}, a symbolic link (to ${to}); nbcraft writes no file through a link: name the path without it`
     );
   }
-  return kindRefusal(file, shown, target);
+  return kindRefusal(file, shown, file);
 }
 
 /**
@@ -185,8 +259,9 @@ export function projectWritesRefusal(
 
 /**
  * Promote's files written together, once projectWritesRefusal let them: each checked again
- * as writeFileSafely checks it, every temporary file written and flushed, then all renamed, so
- * a failure while writing (a full disk) leaves every file as it was.
+ * as writeFileSafely checks it, every temporary file written and flushed (stageAll), then all
+ * renamed (commitAll): a failure while writing (a full disk) or renaming leaves every file as
+ * it was.
  */
 export function writeProjectFiles(
   files: readonly (readonly [string, string])[],
@@ -197,15 +272,22 @@ export function writeProjectFiles(
     root
   );
   if (refused) throw refused;
+  commitAll(stageAll(files));
+}
+
+/** Every file's temporary file written beside it; none is left when one fails. */
+export function stageAll(
+  files: readonly (readonly [string, string])[]
+): Staged[] {
   const staged: Staged[] = [];
   try {
     for (const [file, text] of files)
-      staged.push(stage(resolveLinks(file), Buffer.from(text, 'utf8')));
+      staged.push(stage(file, Buffer.from(text, 'utf8')));
   } catch (err) {
     for (const s of staged) rmSync(s.tmp, { force: true });
     throw err;
   }
-  commitAll(staged);
+  return staged;
 }
 
 /** A file the project names is written only as a regular file (or made). */
@@ -300,7 +382,7 @@ function writeInPlace(
 }
 
 /** A temporary file written whole beside the file it will be renamed over. */
-interface Staged {
+export interface Staged {
   tmp: string;
   file: string;
 }
@@ -319,10 +401,7 @@ function stage(file: string, data: Buffer): Staged {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  const tmp = path.join(
-    path.dirname(file),
-    `.nbcraft-${process.pid}-${randomBytes(6).toString('hex')}.tmp`
-  );
+  const tmp = besideName(file, 'tmp');
   try {
     const fd = openSync(tmp, 'wx', old ? old.mode & 0o777 : 0o666);
     try {
@@ -363,16 +442,76 @@ function syncFolder(folder: string): void {
   }
 }
 
-/** The staged files renamed over theirs; what is left unrenamed after a failure is removed. */
-function commitAll(staged: Staged[]): void {
+/** A fresh name beside `file` for one of nbcraft's own files (bounded, see stage). */
+function besideName(file: string, ext: string): string {
+  return path.join(
+    path.dirname(file),
+    `.nbcraft-${process.pid}-${randomBytes(6).toString('hex')}.${ext}`
+  );
+}
+
+/**
+ * A second name for `file`'s current content (a hard link beside it, a copy where the file
+ * system has none), or undefined when there is no file yet: what a rename replaces stays
+ * reachable until every rename is done.
+ */
+function keepOld(file: string): string | undefined {
+  try {
+    if (!lstatSync(file).isFile()) return undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const backup = besideName(file, 'old');
+  try {
+    linkSync(file, backup);
+  } catch {
+    copyFileSync(file, backup, constants.COPYFILE_EXCL);
+  }
+  return backup;
+}
+
+/**
+ * The staged files renamed over theirs, all or nothing: each file's old content is kept under
+ * a second name before its rename, and when a rename fails (a folder made at the path
+ * meanwhile, EACCES, EXDEV) the files already renamed get their old content back (a file that
+ * was new is removed), then the error is thrown. Temporary files and kept names never stay.
+ */
+export function commitAll(staged: readonly Staged[]): void {
+  const kept: (string | undefined)[] = [];
+  const stays = new Set<string>(); // a kept name a failed put-back still needs
   let done = 0;
   try {
     for (const s of staged) {
+      kept.push(keepOld(s.file));
       renameSync(s.tmp, s.file);
       done++;
     }
+  } catch (err) {
+    const lost: string[] = [];
+    for (let i = done - 1; i >= 0; i--) {
+      const { file } = staged[i];
+      const old = kept[i];
+      try {
+        if (old === undefined) rmSync(file, { force: true });
+        else renameSync(old, file);
+      } catch {
+        if (old !== undefined) stays.add(old);
+        lost.push(
+          old === undefined
+            ? `${file} (it was new)`
+            : `${file} (its old content is in ${old})`
+        );
+      }
+    }
+    if (lost.length && err instanceof Error)
+      err.message += `; could not put back ${lost.join(', ')}`;
+    throw err;
   } finally {
     for (const s of staged.slice(done)) rmSync(s.tmp, { force: true });
+    for (const backup of kept)
+      if (backup !== undefined && !stays.has(backup))
+        rmSync(backup, { force: true });
   }
   for (const folder of new Set(staged.map(s => path.dirname(s.file))))
     syncFolder(folder);
@@ -447,6 +586,15 @@ function writeReport(given: string, data: Buffer, root: string): void {
       outsideRefusal(shown, { where, through: true })
     );
   }
+  // its missing folders are made, as ESLint's `-o` (lib/cli.js: mkdir(dirname, {recursive}))
+  // and ruff's `--output-file` (astral-sh/ruff#11550, "Create intermediary directories") do;
+  // made where the links on the way lead, which the check above held inside the bound
+  try {
+    statSync(folderTarget);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    mkdirSync(folderTarget, { recursive: true });
+  }
   const file = path.join(folderTarget, path.basename(given));
   let st;
   try {
@@ -471,9 +619,9 @@ function writeReport(given: string, data: Buffer, root: string): void {
 /**
  * Writes `text` to `given` (absolute). The report (`options.links` `replace`): see
  * writeReport. A file the project names (`refuse`): a regular file (new or not) through a
- * temporary file renamed over it; through a symbolic link whose target stays inside the bound
- * (see WriteOptions), at the file it names, and the link stays (a dangling one too: its target
- * is made); a link leading out, or anything but a regular file or a missing one, is refused.
+ * temporary file renamed over it; a symbolic link (of the file or of a folder on its way,
+ * wherever it leads), a path below a `.git` folder, or anything but a regular file or a missing
+ * one is refused (projectWriteRefusal).
  *
  * Left open: the links are checked, then the file is renamed; a process running beside nbcraft
  * that swaps a checked folder for a link in between still leads the rename through it. Node
@@ -494,17 +642,7 @@ export function writeFileSafely(
     }
     return;
   }
-  const { folder, where } = boundOf(given, options.root);
-  const shown = shownPath(given, options.root);
-  const bound = resolveLinks(folder);
-  const target = resolveLinks(given);
-  if (!inside(bound, target)) {
-    throw new WriteRefusedError(
-      given,
-      outsideRefusal(shown, { where, through: true })
-    );
-  }
-  const refused = kindRefusal(given, shown, target);
+  const refused = projectWriteRefusal(given, options.root);
   if (refused) throw refused;
-  replaceFile(target, data);
+  replaceFile(given, data);
 }

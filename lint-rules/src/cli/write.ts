@@ -15,8 +15,6 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
-  readlinkSync,
-  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -26,6 +24,7 @@ import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { leavesFolder } from './paths';
+import { inGitFolder, linkOnTheWay, resolveLinks } from './writeTargets';
 
 /**
  * A write the CLI refuses before touching anything (a link that leads out of the run's folder, a
@@ -73,36 +72,6 @@ export interface WriteOptions {
   links: 'refuse' | 'replace';
 }
 
-const MAX_LINKS = 40; // Linux's MAXSYMLINKS: past it, ELOOP
-
-/**
- * `file` with every symbolic link resolved, also when it (or a link's target, or a folder on
- * the way) does not exist yet: the path a write through it would create.
- */
-export function resolveLinks(file: string, hops = 0): string {
-  try {
-    return realpathSync(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  const parent = path.dirname(file);
-  if (parent === file) return file;
-  const here = path.join(resolveLinks(parent, hops), path.basename(file));
-  let target: string;
-  try {
-    target = readlinkSync(here);
-  } catch {
-    return here; // not there, or not a link
-  }
-  if (hops >= MAX_LINKS) {
-    throw Object.assign(new Error(`ELOOP: too many symbolic links, ${file}`), {
-      code: 'ELOOP',
-      path: file
-    });
-  }
-  return resolveLinks(path.resolve(path.dirname(here), target), hops + 1);
-}
-
 function inside(folder: string, file: string): boolean {
   const rel = path.relative(folder, file);
   return rel !== '' && !leavesFolder(rel);
@@ -123,46 +92,6 @@ function boundOf(
   return inside(path.resolve(root), file)
     ? { folder: root, where: 'the current folder' }
     : { folder: path.dirname(file), where: 'its folder' };
-}
-
-/**
- * The first symbolic link on `file`'s way below `folder` (a folder on the way, or the file
- * itself), with what it holds, or undefined. Only what exists is looked at: a missing folder
- * is made later, as a folder.
- */
-function linkOnTheWay(
-  file: string,
-  folder: string
-): { link: string; to: string } | undefined {
-  const rel = path.relative(folder, file);
-  const parts = rel === '' || leavesFolder(rel) ? [] : rel.split(path.sep);
-  let here = parts.length ? folder : path.dirname(file);
-  for (const part of parts.length ? parts : [path.basename(file)]) {
-    here = path.join(here, part);
-    let st;
-    try {
-      st = lstatSync(here);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw err;
-    }
-    if (st.isSymbolicLink()) return { link: here, to: readlinkSync(here) };
-  }
-  return undefined;
-}
-
-/**
- * A `.git` folder on `file`'s way: git runs its hooks and reads its config from there, so no
- * project write lands in one, whatever the path says. Compared as git's verify_path does
- * (read-tree.c, CVE-2014-9390): in any case, and without the trailing dots and spaces Windows
- * drops (`.GIT`, `.git.`).
- */
-function inGitFolder(file: string): boolean {
-  return path
-    .resolve(file)
-    .split(path.sep)
-    .some(part => part.replace(/[. ]+$/, '').toLowerCase() === '.git');
 }
 
 /**
@@ -272,12 +201,24 @@ export function writeProjectFiles(
     root
   );
   if (refused) throw refused;
-  commitAll(stageAll(files));
+  commitAll(stageAll(files, root), root);
 }
 
-/** Every file's temporary file written beside it; none is left when one fails. */
+/**
+ * An errno error met on `file`, as a one-line refusal naming it (not the temporary file the
+ * errno names) relative to `root`; as it was without a root.
+ */
+function onFile(err: unknown, file: string, root?: string): unknown {
+  return root === undefined ? err : asRefusal(err, file, shownPath(file, root));
+}
+
+/**
+ * Every file's temporary file written beside it; none is left when one fails (named, with
+ * `root`, as onFile says).
+ */
 export function stageAll(
-  files: readonly (readonly [string, string])[]
+  files: readonly (readonly [string, string])[],
+  root?: string
 ): Staged[] {
   const staged: Staged[] = [];
   try {
@@ -285,7 +226,7 @@ export function stageAll(
       staged.push(stage(file, Buffer.from(text, 'utf8')));
   } catch (err) {
     for (const s of staged) rmSync(s.tmp, { force: true });
-    throw err;
+    throw onFile(err, files[staged.length][0], root);
   }
   return staged;
 }
@@ -475,9 +416,10 @@ function keepOld(file: string): string | undefined {
  * The staged files renamed over theirs, all or nothing: each file's old content is kept under
  * a second name before its rename, and when a rename fails (a folder made at the path
  * meanwhile, EACCES, EXDEV) the files already renamed get their old content back (a file that
- * was new is removed), then the error is thrown. Temporary files and kept names never stay.
+ * was new is removed), then the error is thrown (named, with `root`, as onFile says).
+ * Temporary files and kept names never stay.
  */
-export function commitAll(staged: readonly Staged[]): void {
+export function commitAll(staged: readonly Staged[], root?: string): void {
   const kept: (string | undefined)[] = [];
   const stays = new Set<string>(); // a kept name a failed put-back still needs
   let done = 0;
@@ -506,7 +448,7 @@ export function commitAll(staged: readonly Staged[]): void {
     }
     if (lost.length && err instanceof Error)
       err.message += `; could not put back ${lost.join(', ')}`;
-    throw err;
+    throw lost.length ? err : onFile(err, staged[done].file, root);
   } finally {
     for (const s of staged.slice(done)) rmSync(s.tmp, { force: true });
     for (const backup of kept)
@@ -536,18 +478,24 @@ const ERRNO_WORDS: Record<string, string> = {
   ENAMETOOLONG: 'name too long',
   ENOSPC: 'no space left on the device',
   EISDIR: 'is a folder',
+  ENOTEMPTY: 'is a folder, not empty',
+  EXDEV: 'on another file system',
+  EBUSY: 'in use',
   ENXIO: 'no such device'
 };
 
-/** An errno error met while writing the report to `given`, as a one-line refusal. */
-function asRefusal(err: unknown, given: string, shown: string): unknown {
+/**
+ * An errno error met while writing `given`, as a one-line refusal naming `what` (`the report
+ * to r.sarif`, `src/m.py`), never a temporary file's name.
+ */
+function asRefusal(err: unknown, given: string, what: string): unknown {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   if (!code || !/^E[A-Z0-9]+$/.test(code) || err instanceof WriteRefusedError)
     return err;
   const words = ERRNO_WORDS[code];
   return new WriteRefusedError(
     given,
-    `cannot write the report to ${shown}: ${code}${words ? ` (${words})` : ''}`
+    `cannot write ${what}: ${code}${words ? ` (${words})` : ''}`
   );
 }
 
@@ -638,7 +586,11 @@ export function writeFileSafely(
     try {
       writeReport(given, data, options.root);
     } catch (err) {
-      throw asRefusal(err, given, shownPath(given, options.root));
+      throw asRefusal(
+        err,
+        given,
+        `the report to ${shownPath(given, options.root)}`
+      );
     }
     return;
   }

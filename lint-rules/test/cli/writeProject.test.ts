@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   symlinkSync,
   writeFileSync
@@ -200,6 +201,39 @@ describe("promote's writes, all or nothing", () => {
     expect(readFileSync(module, 'utf8')).toBe('OLD = 1\n');
     expect(existsSync(made)).toBe(false);
     expect(readdirSync(repo).sort()).toEqual(['m.py', 'nb.ipynb']);
+  });
+
+  it('promote whose last rename fails leaves the folder as it was: pyproject.toml put back, the module, test file and folders it made gone', async () => {
+    const nb = taggedNotebook('src/pkg/m.py');
+    // replaced by the pythonpath edit before the notebook's rename fails: put back
+    writeFileSync(path.join(repo, 'pyproject.toml'), '[project]\nname = "x"\n');
+    const notebook = path.join(repo, 'nb.ipynb');
+    const before = snapshot(repo);
+    const real = nodeIo({ cwd: repo, env: { NBCRAFT_THREADS: '1' } });
+    let err = '';
+    const code = await execute(['promote', 'nb.ipynb'], {
+      ...real,
+      stderr: t => void (err += t),
+      stdout: () => undefined,
+      // the real halves of writeProjectFiles; between them the notebook's path becomes a
+      // non-empty folder (the notebook moved aside), so its rename, the last, really fails
+      writeProjectFiles: files =>
+        new Promise<void>(resolve => {
+          const staged = write.stageAll(files, repo);
+          renameSync(notebook, `${notebook}.aside`);
+          mkdirSync(path.join(notebook, 'inside'), { recursive: true });
+          write.commitAll(staged, repo);
+          resolve();
+        })
+    });
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /^nbcraft promote: cannot write nb\.ipynb: (EISDIR \(is a folder\)|ENOTEMPTY \(is a folder, not empty\)) \(nothing was written\)\n$/
+    );
+    rmSync(notebook, { recursive: true });
+    renameSync(`${notebook}.aside`, notebook);
+    expect(readFileSync(notebook, 'utf8')).toBe(nb);
+    expect(snapshot(repo)).toEqual(before);
   });
 
   it('a file that cannot be staged leaves every file as it was (fails with the staging removed)', () => {

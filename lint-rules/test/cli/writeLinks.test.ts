@@ -22,9 +22,8 @@ import {
 } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { nodeIo } from '../../src/cli/io';
-import { execute } from '../../src/cli/main';
 import { ipynbText } from '../promote/helpers';
+import { runIn, taggedNotebookIn } from './writeHelpers';
 
 const pkgRoot = path.join(__dirname, '..', '..');
 const fixtures = path.join(__dirname, '..', 'fixtures', 'lint');
@@ -42,33 +41,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(
-  argv: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await execute(
-    argv,
-    nodeIo({
-      cwd: repo,
-      stdout: t => void (out += t),
-      stderr: t => void (err += t),
-      env: { NBCRAFT_THREADS: '1' }
-    })
-  );
-  return { code, out, err };
-}
-
-/** A notebook whose second cell is tagged to promote into `module`. */
-function taggedNotebook(module: string, name = 'nb.ipynb'): string {
-  const text = ipynbText([
-    'x = 2',
-    { code: 'y = x * 2', tags: [`promote:${module}:build`] },
-    'print(y)'
-  ]);
-  writeFileSync(path.join(repo, name), text);
-  return text;
-}
+const run = (argv: string[]) => runIn(repo, argv);
+const taggedNotebook = (module: string, name?: string) =>
+  taggedNotebookIn(repo, module, name);
 
 /** Every file below `folder`, relative, sorted. */
 function filesBelow(folder: string): string[] {

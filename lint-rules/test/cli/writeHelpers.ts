@@ -1,5 +1,5 @@
 /**
- * What the CLI write tests share (writeLinks, writeProject): the CLI run in-process in a
+ * What the CLI tests share (cli, writeLinks, writeProject): the CLI run in-process in a
  * folder, and a notebook tagged to promote.
  */
 import { writeFileSync } from 'fs';

@@ -25,7 +25,7 @@ import { NotebookReadError, type Notebook } from '../notebook/types';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
 import { leavesFolder } from './paths';
-import { outsideRefusal, projectWritesRefusal } from './write';
+import { outsideRefusal } from './write';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,
@@ -514,13 +514,10 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     }
   }
 
-  // a path a `promote:` tag names may be a link (or below one) leading out of the folder, or
-  // to the notebook or another planned file: every file is asked before the first message is
-  // printed, folder made or file written
-  if (!args.dryRun) {
-    const refused = projectWritesRefusal([...pending.keys(), notebookAbs], cwd);
-    if (refused) throw refused;
-  }
+  // written first, printed after: a failed write (a folder that cannot be made, a rename)
+  // leaves nothing behind and has claimed nothing on stdout
+  if (!args.dryRun)
+    await io.writeProjectFiles([...pending, [notebookAbs, nb.text]], cwd);
   plans.reverse();
   for (const { plan, group } of plans) {
     const returns = plan.returns.length ? ` -> ${plan.returns.join(', ')}` : '';
@@ -544,30 +541,6 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     io.stdout(
       `${note}: plain pytest here and kernels started by nbcraft import the module\n`
     );
-  if (args.dryRun) return 0;
-  const made: string[] = []; // folders this run made
-  for (const file of pending.keys()) {
-    const folder = path.dirname(file);
-    const first = fs.mkdirSync(folder, { recursive: true });
-    if (first !== undefined)
-      for (let f = folder; ; f = path.dirname(f)) {
-        made.push(f);
-        if (f === first) break;
-      }
-  }
-  try {
-    await io.writeProjectFiles([...pending, [notebookAbs, nb.text]], cwd);
-  } catch (err) {
-    // all or nothing: the files are as they were (writeProjectFiles); the folders go too
-    for (const folder of made.sort((a, b) => b.length - a.length)) {
-      try {
-        fs.rmdirSync(folder); // deepest first; one holding something else stays
-      } catch {
-        // not empty, or gone
-      }
-    }
-    throw err;
-  }
   return 0;
 }
 

@@ -13,32 +13,26 @@ import {
   fstatSync,
   linkSync,
   lstatSync,
-  mkdirSync,
   openSync,
   renameSync,
   rmSync,
-  statSync,
-  writeSync
+  statSync
 } from 'fs';
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { leavesFolder } from './paths';
-import { inGitFolder, linkOnTheWay, resolveLinks } from './writeTargets';
+import { kindOnDisk, makeFolders, removeFolders } from './folders';
+import { asRefusal, errnoWords, WriteRefusedError } from './writeErrors';
+import { ownDescriptor, writeAll, writeInPlace } from './writeSpecial';
+import {
+  commonFolder,
+  inGitFolder,
+  linkOnTheWay,
+  resolveLinks
+} from './writeTargets';
 
-/**
- * A write the CLI refuses before touching anything (a link that leads out of the run's folder, a
- * folder, a FIFO no program reads): a usage error, exit 2, said on one line with the path.
- */
-export class WriteRefusedError extends Error {
-  constructor(
-    readonly path: string,
-    message: string
-  ) {
-    super(message);
-    this.name = 'WriteRefusedError';
-  }
-}
+export { WriteRefusedError } from './writeErrors';
 
 /**
  * Promote's one wording for a path it will not write: `what` (`the module src/x.py`) is outside
@@ -79,8 +73,9 @@ function inside(folder: string, file: string): boolean {
 
 /** `file` as a message shows it: relative to `root` when inside it, escaped. */
 function shownPath(file: string, root: string): string {
+  const rel = path.relative(path.resolve(root), file);
   return showControlCharacters(
-    inside(path.resolve(root), file) ? path.relative(root, file) : file
+    rel === '' ? '.' : leavesFolder(rel) ? file : rel
   );
 }
 
@@ -119,7 +114,12 @@ function projectWriteRefusal(
       file,
       `${shown} is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
     );
-  const found = linkOnTheWay(file, folder);
+  // a file outside the run's folder is checked from the folder both share: a link in one of
+  // its parent folders is met too (`../other/link/nb.ipynb`)
+  const found = linkOnTheWay(
+    file,
+    folder === root ? root : commonFolder(root, file)
+  );
   if (found) {
     let out = false;
     try {
@@ -188,20 +188,36 @@ export function projectWritesRefusal(
 
 /**
  * Promote's files written together, once projectWritesRefusal let them: each checked again
- * as writeFileSafely checks it, every temporary file written and flushed (stageAll), then all
- * renamed (commitAll): a failure while writing (a full disk) or renaming leaves every file as
- * it was.
+ * as writeFileSafely checks it, their missing folders made, every temporary file written and
+ * flushed (stageAll), then all renamed (commitAll): a failure while making a folder, writing
+ * (a full disk) or renaming leaves every file as it was and removes the folders it made.
  */
 export function writeProjectFiles(
   files: readonly (readonly [string, string])[],
-  root: string
+  root: string,
+  afterStaging?: () => void // tests: a failure brought about between staging and renaming
 ): void {
   const refused = projectWritesRefusal(
     files.map(([file]) => file),
     root
   );
   if (refused) throw refused;
-  commitAll(stageAll(files, root), root);
+  const made: string[] = []; // folders this write made, removed again when it fails
+  try {
+    for (const [file] of files) {
+      try {
+        made.push(...makeFolders(path.dirname(file)));
+      } catch (err) {
+        throw onFile(err, file, root);
+      }
+    }
+    const staged = stageAll(files, root);
+    afterStaging?.();
+    commitAll(staged, root);
+  } catch (err) {
+    removeFolders(made);
+    throw err;
+  }
 }
 
 /**
@@ -252,74 +268,6 @@ function kindRefusal(
       `${shown} is not a regular file (a FIFO, a socket or a device); nbcraft writes only files there`
     );
   return undefined;
-}
-
-/**
- * The descriptor a path names when it is one of this process's own (`/dev/stdout`,
- * `/dev/fd/1`, `/proc/self/fd/1`), else undefined.
- */
-function ownDescriptor(file: string): number | undefined {
-  if (file === '/dev/stdout') return 1;
-  if (file === '/dev/stderr') return 2;
-  const m = /^\/(?:dev\/fd|proc\/(self|thread-self|\d+)\/fd)\/(\d+)$/.exec(
-    file
-  );
-  if (!m) return undefined;
-  const pid = m[1] || 'self'; // empty for /dev/fd
-  return /^\d+$/.test(pid) && Number(pid) !== process.pid
-    ? undefined
-    : Number(m[2]);
-}
-
-/** All of `data` into `fd`, waiting out EAGAIN (a non-blocking pipe that is full). */
-function writeAll(fd: number, data: Buffer): void {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (let at = 0; at < data.length;) {
-    try {
-      at += writeSync(fd, data, at, data.length - at);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-      Atomics.wait(pause, 0, 0, 5);
-    }
-  }
-}
-
-/** How long a FIFO may wait for its reader (`cat fifo &` started just before the CLI). */
-const READER_GRACE_MS = 2000;
-
-/**
- * Into a FIFO or device, in place. A FIFO is opened non-blocking first: with no program
- * reading it, a blocking open would wait forever; a reader that has not opened it yet gets
- * READER_GRACE_MS.
- */
-function writeInPlace(
-  file: string,
-  shown: string,
-  data: Buffer,
-  fifo: boolean
-): void {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  const deadline = Date.now() + READER_GRACE_MS;
-  let probe: number | undefined;
-  while (probe === undefined) {
-    try {
-      probe = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENXIO' || !fifo) throw err;
-      if (Date.now() > deadline)
-        throw new WriteRefusedError(
-          file,
-          `${shown} is a FIFO no program reads from (nothing was written)`
-        );
-      Atomics.wait(pause, 0, 0, 20);
-    }
-  }
-  try {
-    // written non-blocking: writeAll waits out a full FIFO itself
-    writeAll(probe, data);
-  } finally {
-    closeSync(probe);
-  }
 }
 
 /** A temporary file written whole beside the file it will be renamed over. */
@@ -421,11 +369,13 @@ function keepOld(file: string): string | undefined {
  */
 export function commitAll(staged: readonly Staged[], root?: string): void {
   const kept: (string | undefined)[] = [];
+  const ours: number[] = []; // the inode each rename put at its file
   const stays = new Set<string>(); // a kept name a failed put-back still needs
   let done = 0;
   try {
     for (const s of staged) {
       kept.push(keepOld(s.file));
+      ours.push(lstatSync(s.tmp).ino);
       renameSync(s.tmp, s.file);
       done++;
     }
@@ -434,21 +384,36 @@ export function commitAll(staged: readonly Staged[], root?: string): void {
     for (let i = done - 1; i >= 0; i--) {
       const { file } = staged[i];
       const old = kept[i];
+      const shown = root === undefined ? file : shownPath(file, root);
       try {
+        // put back only the file this run renamed in: a writer beside nbcraft may have
+        // replaced it since, and its file is not ours to remove
+        if (lstatSync(file).ino !== ours[i])
+          throw new Error('replaced meanwhile');
         if (old === undefined) rmSync(file, { force: true });
         else renameSync(old, file);
       } catch {
         if (old !== undefined) stays.add(old);
         lost.push(
           old === undefined
-            ? `${file} (it was new)`
-            : `${file} (its old content is in ${old})`
+            ? `${shown} (it was new)`
+            : `${shown} (its old content is in ${root === undefined ? old : shownPath(old, root)})`
         );
       }
     }
-    if (lost.length && err instanceof Error)
-      err.message += `; could not put back ${lost.join(', ')}`;
-    throw lost.length ? err : onFile(err, staged[done].file, root);
+    const failed = onFile(err, staged[done].file, root);
+    if (lost.length) {
+      const code = (err as NodeJS.ErrnoException | null)?.code;
+      const shown =
+        root === undefined
+          ? staged[done].file
+          : shownPath(staged[done].file, root);
+      throw new WriteRefusedError(
+        staged[done].file,
+        `${failed instanceof WriteRefusedError ? failed.message : `cannot write ${shown}${code ? `: ${errnoWords(code)}` : ''}`}; could not put back ${lost.join(', ')}`
+      );
+    }
+    throw failed;
   } finally {
     for (const s of staged.slice(done)) rmSync(s.tmp, { force: true });
     for (const backup of kept)
@@ -465,38 +430,6 @@ export function commitAll(staged: readonly Staged[], root?: string): void {
  */
 function replaceFile(file: string, data: Buffer): void {
   commitAll([stage(file, data)]);
-}
-
-/** Short words for the errno a report's path gave, shown after its code. */
-const ERRNO_WORDS: Record<string, string> = {
-  ENOENT: 'a folder on the way does not exist',
-  ENOTDIR: 'a part of the path is not a folder',
-  ELOOP: 'too many symbolic links',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENAMETOOLONG: 'name too long',
-  ENOSPC: 'no space left on the device',
-  EISDIR: 'is a folder',
-  ENOTEMPTY: 'is a folder, not empty',
-  EXDEV: 'on another file system',
-  EBUSY: 'in use',
-  ENXIO: 'no such device'
-};
-
-/**
- * An errno error met while writing `given`, as a one-line refusal naming `what` (`the report
- * to r.sarif`, `src/m.py`), never a temporary file's name.
- */
-function asRefusal(err: unknown, given: string, what: string): unknown {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (!code || !/^E[A-Z0-9]+$/.test(code) || err instanceof WriteRefusedError)
-    return err;
-  const words = ERRNO_WORDS[code];
-  return new WriteRefusedError(
-    given,
-    `cannot write ${what}: ${code}${words ? ` (${words})` : ''}`
-  );
 }
 
 /**
@@ -534,16 +467,45 @@ function writeReport(given: string, data: Buffer, root: string): void {
       outsideRefusal(shown, { where, through: true })
     );
   }
+  if (inGitFolder(path.join(folderTarget, path.basename(given))))
+    throw new WriteRefusedError(
+      given,
+      `${shown} leads into a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
+    );
   // its missing folders are made, as ESLint's `-o` (lib/cli.js: mkdir(dirname, {recursive}))
   // and ruff's `--output-file` (astral-sh/ruff#11550, "Create intermediary directories") do;
-  // made where the links on the way lead, which the check above held inside the bound
+  // made where the links on the way lead, which the check above held inside the bound; never
+  // below /proc or /dev (`/dev/stdout/r.sarif` on a pipe resolves to `/proc/<pid>/fd/pipe:[N]`)
+  if (
+    path.sep === '/' &&
+    /^\/(proc|dev)(\/|$)/.test(folderTarget) &&
+    kindOnDisk(folderTarget) !== 'dir'
+  )
+    throw new WriteRefusedError(
+      given,
+      `${shown}: ${showControlCharacters(path.dirname(given))} is not a folder (it is ${showControlCharacters(folderTarget)}); nbcraft makes no folder below /proc or /dev`
+    );
+  const made = makeFolders(folderTarget);
   try {
-    statSync(folderTarget);
+    writeReportInto(
+      path.join(folderTarget, path.basename(given)),
+      given,
+      shown,
+      data
+    );
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    mkdirSync(folderTarget, { recursive: true });
+    removeFolders(made);
+    throw err;
   }
-  const file = path.join(folderTarget, path.basename(given));
+}
+
+/** The report into `file`, the resolved path of `given` (writeReport). */
+function writeReportInto(
+  file: string,
+  given: string,
+  shown: string,
+  data: Buffer
+): void {
   let st;
   try {
     st = lstatSync(file);

@@ -2,7 +2,7 @@
  * What a CLI write's path holds before anything is written (write.ts decides what to do with
  * it): every symbolic link resolved, the first link on the way, a `.git` folder on the way.
  */
-import { lstatSync, readlinkSync, realpathSync } from 'fs';
+import { lstatSync, readFileSync, readlinkSync, realpathSync } from 'fs';
 import * as path from 'path';
 import { leavesFolder } from './paths';
 
@@ -64,14 +64,62 @@ export function linkOnTheWay(
 }
 
 /**
- * A `.git` folder on `file`'s way: git runs its hooks and reads its config from there, so no
- * project write lands in one, whatever the path says. Compared as git's verify_path does
- * (read-tree.c, CVE-2014-9390): in any case, and without the trailing dots and spaces Windows
- * drops (`.GIT`, `.git.`).
+ * The deepest folder holding both `folder` and `file` (absolute), where the link check of a
+ * file outside the run's folder starts (`../other/link/nb.ipynb` from `proj`: `..`, so the
+ * link `other/link` is met). Not the file system's root: from there every absolute path would
+ * meet the links a system has on the way (macOS's `/tmp -> private/tmp`); a file sharing no
+ * folder but the root with the run's folder is checked from its own folder.
+ */
+export function commonFolder(folder: string, file: string): string {
+  let f = path.resolve(folder);
+  while (leavesFolder(path.relative(f, file))) {
+    const up = path.dirname(f);
+    if (up === f) return path.dirname(file);
+    f = up;
+  }
+  return path.dirname(f) === f ? path.dirname(file) : f;
+}
+
+/**
+ * A name git takes for `.git` (verify_path, is_ntfs_dotgit in path.c, CVE-2014-9390 and
+ * CVE-2019-1353): in any case, without the trailing dots and spaces Windows drops (`.GIT`,
+ * `.git.`), with an NTFS stream after a colon (`.git::$INDEX_ALLOCATION`), or as the NTFS
+ * short name `GIT~1`.
+ */
+export function isDotGit(part: string): boolean {
+  const name = part.toLowerCase();
+  return (
+    name === 'git~1' ||
+    name.replace(/:.*$/, '').replace(/[. ]+$/, '') === '.git'
+  );
+}
+
+/** The folder a `.git` file (`gitdir: …`, a worktree's or a submodule's) in `folder` names. */
+function gitdirOf(folder: string): string | undefined {
+  const dotGit = path.join(folder, '.git');
+  try {
+    if (!lstatSync(dotGit).isFile()) return undefined;
+    const m = /^gitdir: *(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
+    return m ? path.resolve(folder, m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A `.git` folder on `file`'s way, or the git folder a `.git` file above it names under
+ * another name (`gitdir: ../repo.git`): git runs its hooks and reads its config from there,
+ * so no project write lands in one, whatever the path says.
  */
 export function inGitFolder(file: string): boolean {
-  return path
-    .resolve(file)
-    .split(path.sep)
-    .some(part => part.replace(/[. ]+$/, '').toLowerCase() === '.git');
+  const abs = path.resolve(file);
+  if (abs.split(path.sep).some(isDotGit)) return true;
+  for (let f = path.dirname(abs); ; f = path.dirname(f)) {
+    const gitdir = gitdirOf(f);
+    if (gitdir !== undefined) {
+      const rel = path.relative(gitdir, abs);
+      if (rel === '' || !leavesFolder(rel)) return true;
+    }
+    if (path.dirname(f) === f) return false;
+  }
 }

@@ -17,6 +17,7 @@ import {
   symlinkSync,
   writeFileSync
 } from 'fs';
+import { execFileSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
 import { nodeIo } from '../../src/cli/io';
@@ -195,10 +196,10 @@ describe("promote's writes, all or nothing", () => {
       // non-empty folder (the notebook moved aside), so its rename, the last, really fails
       writeProjectFiles: files =>
         new Promise<void>(resolve => {
-          const staged = write.stageAll(files, repo);
-          renameSync(notebook, `${notebook}.aside`);
-          mkdirSync(path.join(notebook, 'inside'), { recursive: true });
-          write.commitAll(staged, repo);
+          write.writeProjectFiles(files, repo, () => {
+            renameSync(notebook, `${notebook}.aside`);
+            mkdirSync(path.join(notebook, 'inside'), { recursive: true });
+          });
           resolve();
         })
     });
@@ -213,41 +214,53 @@ describe("promote's writes, all or nothing", () => {
   });
 
   it('a file that cannot be staged leaves every file as it was (fails with the staging removed)', () => {
+    // a real failure to stage: no file can be made in an immutable folder (chattr +i, as root)
     const module = path.join(repo, 'm.py');
     writeFileSync(module, 'OLD = 1\n');
-    expect(() => {
-      write.writeProjectFiles(
-        [
-          [module, 'NEW = 2\n'],
-          [path.join(repo, 'missing', 'test_m.py'), 'def test(): pass\n']
-        ],
-        repo
-      );
-    }).toThrow('ENOENT');
+    mkdirSync(path.join(repo, 'sealed'));
+    execFileSync('chattr', ['+i', path.join(repo, 'sealed')]);
+    try {
+      expect(() => {
+        write.writeProjectFiles(
+          [
+            [module, 'NEW = 2\n'],
+            [path.join(repo, 'sealed', 'test_m.py'), 'def test(): pass\n']
+          ],
+          repo
+        );
+      }).toThrow('cannot write sealed/test_m.py: EPERM');
+    } finally {
+      execFileSync('chattr', ['-i', path.join(repo, 'sealed')]);
+    }
     expect(readFileSync(module, 'utf8')).toBe('OLD = 1\n');
-    expect(readdirSync(repo)).toEqual(['m.py']);
+    expect(readdirSync(repo).sort()).toEqual(['m.py', 'sealed']);
   });
 
-  it('a later file refused by the check leaves the first as it was (fails with the check removed)', () => {
+  it('a later file refused by the check leaves the first as it was (fails with the check removed: its rename replaces the link)', () => {
     const module = path.join(repo, 'm.py');
     writeFileSync(module, 'OLD = 1\n');
-    mkdirSync(path.join(repo, 'tests'));
+    writeFileSync(path.join(dir, 'outside.py'), 'OUT = 1\n');
+    symlinkSync('../outside.py', path.join(repo, 'link.py'));
     expect(() => {
       write.writeProjectFiles(
         [
           [module, 'NEW = 2\n'],
-          [path.join(repo, 'tests'), 'def test(): pass\n']
+          [path.join(repo, 'link.py'), 'def test(): pass\n']
         ],
         repo
       );
     }).toThrow(
       expect.objectContaining({
         name: 'WriteRefusedError',
-        message: 'tests is a folder, not a file'
+        message:
+          'link.py leads outside the current folder through a symbolic link; nbcraft only writes inside it'
       })
     );
     expect(readFileSync(module, 'utf8')).toBe('OLD = 1\n');
-    expect(readdirSync(repo).sort()).toEqual(['m.py', 'tests']);
+    expect(readFileSync(path.join(dir, 'outside.py'), 'utf8')).toBe(
+      'OUT = 1\n'
+    );
+    expect(readdirSync(repo).sort()).toEqual(['link.py', 'm.py']);
   });
 });
 

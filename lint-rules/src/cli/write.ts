@@ -257,7 +257,8 @@ function kindRefusal(
   try {
     stat = statSync(target);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // named when written
     throw err;
   }
   if (stat.isDirectory())

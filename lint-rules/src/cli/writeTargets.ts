@@ -16,7 +16,9 @@ export function resolveLinks(file: string, hops = 0): string {
   try {
     return realpathSync(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    // ENOTDIR: a file on the way; the write names it (cannot write …: ENOTDIR)
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
   }
   const parent = path.dirname(file);
   if (parent === file) return file;

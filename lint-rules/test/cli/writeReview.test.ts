@@ -145,6 +145,26 @@ describe('promote whose folder cannot be made (review 3: folders left, lines pri
   });
 });
 
+describe('promote below a file (was: internal ENOTDIR with the absolute path)', () => {
+  it('--tests tests/sub with tests a file is a one-line refusal, nothing written', async () => {
+    taggedNotebookIn(repo, 'src/pkg/m.py');
+    writeFileSync(path.join(repo, 'tests'), 'a file\n');
+    const before = snapshot(repo);
+    const r = await runIn(repo, [
+      'promote',
+      'nb.ipynb',
+      '--tests',
+      'tests/sub'
+    ]);
+    expect(r.err).toBe(
+      'nbcraft promote: cannot write tests/sub/test_m.py: ENOTDIR (a part of the path is not a folder) (nothing was written)\n'
+    );
+    expect(r.out).toBe('');
+    expect(r.code).toBe(2);
+    expect(snapshot(repo)).toEqual(before);
+  });
+});
+
 describe('a link in a parent folder of a file outside the current folder (review 4: followed)', () => {
   it('--fix ../other/link/nb.ipynb is refused, naming the link; the notebook stays', async () => {
     mkdirSync(path.join(dir, 'other', 'real'), { recursive: true });

@@ -7,7 +7,7 @@ import { readdir } from 'fs/promises';
 import * as path from 'path';
 import type { CliIo } from './io';
 import { showControlCharacters } from '../promote/controlCharacters';
-import { relativePath, resolvePath } from './paths';
+import { leavesFolder, relativePath, resolvePath } from './paths';
 
 export const NOTEBOOK_EXTENSIONS = ['ipynb', 'py'];
 /** folders never looked into, at any depth */
@@ -66,7 +66,7 @@ export class GitignoreFilter {
 
   ignores(absFile: string): boolean {
     const rel = path.relative(this.root, absFile);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    if (leavesFolder(rel)) {
       return false;
     }
     const parts = rel.split(path.sep);
@@ -103,6 +103,8 @@ export async function expandTargets(
   const list = targets.length ? targets : ['.'];
   const gitignore = new GitignoreFilter(gitRoot(io.cwd));
   const out = new Map<string, ExpandedFile>();
+  // a link met by two targets (`nbcraft lint . sub`, a folder and a glob) is noted once
+  const noted = new Set<string>();
   for (const target of list) {
     let abs = resolvePath(target, io.cwd);
     let kind = await io.kind(abs);
@@ -140,6 +142,8 @@ export async function expandTargets(
     }
     const matches = walked.found;
     for (const link of walked.links) {
+      if (noted.has(resolvePath(link))) continue;
+      noted.add(resolvePath(link));
       if (!gitignore.ignores(link))
         io.stderr(
           `nbcraft: skipped the symbolic link ${showControlCharacters(displayPath(link, io.cwd))} (links met in a folder or a glob are not followed; name it to lint it)\n`
@@ -257,5 +261,5 @@ async function walk(
 
 export function displayPath(abs: string, cwd: string): string {
   const rel = relativePath(cwd, abs);
-  return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel);
+  return toPosix(leavesFolder(rel) ? abs : rel);
 }

@@ -74,3 +74,17 @@ export function relativePath(from: string, to: string): string {
   }
   return parts.join('/');
 }
+
+/**
+ * True when `rel`, a path `path.relative` returned, leaves the folder it was taken from: `..`,
+ * `../x`, or absolute (another drive on Windows). A name that only starts with two dots
+ * (`..nb.ipynb`, `...`) stays inside: `rel.startsWith('..')` took it for outside.
+ */
+export function leavesFolder(rel: string): boolean {
+  return (
+    rel === '..' ||
+    rel.startsWith(`..${path.sep}`) ||
+    (path.sep !== '/' && rel.startsWith('../')) ||
+    path.isAbsolute(rel)
+  );
+}

@@ -24,7 +24,8 @@ import { readNotebook } from '../notebook/read';
 import { NotebookReadError, type Notebook } from '../notebook/types';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
-import { outsideRefusal, projectWritesRefusal } from './write';
+import { leavesFolder } from './paths';
+import { outsideRefusal } from './write';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,
@@ -226,7 +227,7 @@ function refuseBadName(flag: string, value: string | undefined): void {
 function insideCwd(cwd: string, rel: string, what: string): string {
   const abs = path.resolve(cwd, rel);
   const back = path.relative(cwd, abs);
-  if (!back || back.startsWith('..') || path.isAbsolute(back)) {
+  if (!back || leavesFolder(back)) {
     throw new UsageError(outsideRefusal(`${what} ${rel}`));
   }
   return abs;
@@ -513,13 +514,10 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     }
   }
 
-  // a path a `promote:` tag names may be a link (or below one) leading out of the folder, or
-  // to the notebook or another planned file: every file is asked before the first message is
-  // printed, folder made or file written
-  if (!args.dryRun) {
-    const refused = projectWritesRefusal([...pending.keys(), notebookAbs], cwd);
-    if (refused) throw refused;
-  }
+  // written first, printed after: a failed write (a folder that cannot be made, a rename)
+  // leaves nothing behind and has claimed nothing on stdout
+  if (!args.dryRun)
+    await io.writeProjectFiles([...pending, [notebookAbs, nb.text]], cwd);
   plans.reverse();
   for (const { plan, group } of plans) {
     const returns = plan.returns.length ? ` -> ${plan.returns.join(', ')}` : '';
@@ -543,10 +541,6 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     io.stdout(
       `${note}: plain pytest here and kernels started by nbcraft import the module\n`
     );
-  if (args.dryRun) return 0;
-  for (const file of pending.keys())
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-  await io.writeProjectFiles([...pending, [notebookAbs, nb.text]], cwd);
   return 0;
 }
 
@@ -564,7 +558,7 @@ function inGutter(code: string): string {
 function insideCwdDir(cwd: string, rel: string): string {
   const abs = path.resolve(cwd, rel);
   const back = path.relative(cwd, abs);
-  if (back.startsWith('..') || path.isAbsolute(back)) {
+  if (leavesFolder(back)) {
     throw new UsageError(outsideRefusal(`--tests ${rel}`));
   }
   return abs;

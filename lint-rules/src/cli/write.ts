@@ -7,35 +7,32 @@ import {
   closeSync,
   constants,
   fchmodSync,
+  copyFileSync,
   fchownSync,
   fsyncSync,
   fstatSync,
+  linkSync,
   lstatSync,
   openSync,
-  readlinkSync,
-  realpathSync,
   renameSync,
   rmSync,
-  statSync,
-  writeSync
+  statSync
 } from 'fs';
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { showControlCharacters } from '../promote/controlCharacters';
+import { leavesFolder } from './paths';
+import { kindOnDisk, makeFolders, removeFolders } from './folders';
+import { asRefusal, errnoWords, WriteRefusedError } from './writeErrors';
+import { ownDescriptor, writeAll, writeInPlace } from './writeSpecial';
+import {
+  commonFolder,
+  inGitFolder,
+  linkOnTheWay,
+  resolveLinks
+} from './writeTargets';
 
-/**
- * A write the CLI refuses before touching anything (a link that leads out of the run's folder, a
- * folder, a FIFO no program reads): a usage error, exit 2, said on one line with the path.
- */
-export class WriteRefusedError extends Error {
-  constructor(
-    readonly path: string,
-    message: string
-  ) {
-    super(message);
-    this.name = 'WriteRefusedError';
-  }
-}
+export { WriteRefusedError } from './writeErrors';
 
 /**
  * Promote's one wording for a path it will not write: `what` (`the module src/x.py`) is outside
@@ -55,10 +52,11 @@ export interface WriteOptions {
    */
   root: string;
   /**
-   * Where a symbolic link leading out of `root` is met:
+   * Where a symbolic link is met:
    * - `refuse` (promote, `--fix`: files the project names, through a `promote:` tag or a file
-   *   committed as a link): nothing is written, WriteRefusedError. So is anything that is not a
-   *   regular file (a FIFO or device named as a module would hang or vanish the write).
+   *   committed as a link): any link on the way, wherever it leads, and any path below `.git`:
+   *   nothing is written, WriteRefusedError (see projectWriteRefusal). So is anything that is
+   *   not a regular file (a FIFO or device named as a module would hang or vanish the write).
    * - `replace` (`--output-file`: a path the user typed): the link itself is replaced by the
    *   report. In CI the report path is inside a checkout a pull request may have filled, with
    *   `results.sarif -> ~/.ssh/authorized_keys`: following it would write there, refusing would
@@ -68,45 +66,16 @@ export interface WriteOptions {
   links: 'refuse' | 'replace';
 }
 
-const MAX_LINKS = 40; // Linux's MAXSYMLINKS: past it, ELOOP
-
-/**
- * `file` with every symbolic link resolved, also when it (or a link's target, or a folder on
- * the way) does not exist yet: the path a write through it would create.
- */
-export function resolveLinks(file: string, hops = 0): string {
-  try {
-    return realpathSync(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  const parent = path.dirname(file);
-  if (parent === file) return file;
-  const here = path.join(resolveLinks(parent, hops), path.basename(file));
-  let target: string;
-  try {
-    target = readlinkSync(here);
-  } catch {
-    return here; // not there, or not a link
-  }
-  if (hops >= MAX_LINKS) {
-    throw Object.assign(new Error(`ELOOP: too many symbolic links, ${file}`), {
-      code: 'ELOOP',
-      path: file
-    });
-  }
-  return resolveLinks(path.resolve(path.dirname(here), target), hops + 1);
-}
-
 function inside(folder: string, file: string): boolean {
   const rel = path.relative(folder, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  return rel !== '' && !leavesFolder(rel);
 }
 
 /** `file` as a message shows it: relative to `root` when inside it, escaped. */
 function shownPath(file: string, root: string): string {
+  const rel = path.relative(path.resolve(root), file);
   return showControlCharacters(
-    inside(path.resolve(root), file) ? path.relative(root, file) : file
+    rel === '' ? '.' : leavesFolder(rel) ? file : rel
   );
 }
 
@@ -121,9 +90,18 @@ function boundOf(
 }
 
 /**
- * Why writing `file` (absolute, not resolved) for the project is refused, or undefined: a link
- * (of the file or of a folder on its way) leads out of `root`, or it names a folder or something
- * that is not a regular file. Promote asks it of every file before it writes the first one.
+ * Why writing `file` (absolute, not resolved) for the project is refused, or undefined: it is
+ * below a `.git` folder; it, or a folder on its way, is a symbolic link; or it names a folder
+ * or something that is not a regular file. Promote asks it of every file before it writes the
+ * first one.
+ *
+ * No project write follows a link, even one that stays inside the folder: a pull request can
+ * commit `src/utils.py -> ../.git/hooks/pre-commit`, and promote would write Python into a
+ * hook git runs on the next commit (or `nb.ipynb -> other.ipynb`, and `--fix` would rewrite a
+ * notebook nobody named). git itself refuses to check a file out beyond a symbolic link
+ * (symlinks.c, has_symlink_leading_path: "beyond a symbolic link") and writes nothing under
+ * `.git` from a tree; black and ruff's `--fix` open the path and follow the link. nbcraft
+ * takes git's side: the link and what it holds are named, nothing is written (exit 2).
  */
 function projectWriteRefusal(
   file: string,
@@ -131,14 +109,39 @@ function projectWriteRefusal(
 ): WriteRefusedError | undefined {
   const shown = shownPath(file, root);
   const { folder, where } = boundOf(file, root);
-  const target = resolveLinks(file);
-  if (!inside(resolveLinks(folder), target)) {
+  if (inGitFolder(file))
     return new WriteRefusedError(
       file,
-      outsideRefusal(shown, { where, through: true })
+      `${shown} is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
+    );
+  // a file outside the run's folder is checked from the folder both share: a link in one of
+  // its parent folders is met too (`../other/link/nb.ipynb`)
+  const found = linkOnTheWay(
+    file,
+    folder === root ? root : commonFolder(root, file)
+  );
+  if (found) {
+    let out = false;
+    try {
+      out = !inside(resolveLinks(folder), resolveLinks(file));
+    } catch {
+      // a loop, or a link through a file: named as a link below
+    }
+    if (out)
+      return new WriteRefusedError(
+        file,
+        outsideRefusal(shown, { where, through: true })
+      );
+    const link = shownPath(found.link, root);
+    const to = showControlCharacters(found.to);
+    return new WriteRefusedError(
+      file,
+      found.link === file
+        ? `${shown} is a symbolic link (to ${to}); nbcraft writes no file through a link: replace the link by the file, or name its target`
+        : `${shown} is below ${link}, a symbolic link (to ${to}); nbcraft writes no file through a link: name the path without it`
     );
   }
-  return kindRefusal(file, shown, target);
+  return kindRefusal(file, shown, file);
 }
 
 /**
@@ -185,27 +188,63 @@ export function projectWritesRefusal(
 
 /**
  * Promote's files written together, once projectWritesRefusal let them: each checked again
- * as writeFileSafely checks it, every temporary file written and flushed, then all renamed, so
- * a failure while writing (a full disk) leaves every file as it was.
+ * as writeFileSafely checks it, their missing folders made, every temporary file written and
+ * flushed (stageAll), then all renamed (commitAll): a failure while making a folder, writing
+ * (a full disk) or renaming leaves every file as it was and removes the folders it made.
  */
 export function writeProjectFiles(
   files: readonly (readonly [string, string])[],
-  root: string
+  root: string,
+  afterStaging?: () => void // tests: a failure brought about between staging and renaming
 ): void {
   const refused = projectWritesRefusal(
     files.map(([file]) => file),
     root
   );
   if (refused) throw refused;
+  const made: string[] = []; // folders this write made, removed again when it fails
+  try {
+    for (const [file] of files) {
+      try {
+        made.push(...makeFolders(path.dirname(file)));
+      } catch (err) {
+        throw onFile(err, file, root);
+      }
+    }
+    const staged = stageAll(files, root);
+    afterStaging?.();
+    commitAll(staged, root);
+  } catch (err) {
+    removeFolders(made);
+    throw err;
+  }
+}
+
+/**
+ * An errno error met on `file`, as a one-line refusal naming it (not the temporary file the
+ * errno names) relative to `root`; as it was without a root.
+ */
+function onFile(err: unknown, file: string, root?: string): unknown {
+  return root === undefined ? err : asRefusal(err, file, shownPath(file, root));
+}
+
+/**
+ * Every file's temporary file written beside it; none is left when one fails (named, with
+ * `root`, as onFile says).
+ */
+export function stageAll(
+  files: readonly (readonly [string, string])[],
+  root?: string
+): Staged[] {
   const staged: Staged[] = [];
   try {
     for (const [file, text] of files)
-      staged.push(stage(resolveLinks(file), Buffer.from(text, 'utf8')));
+      staged.push(stage(file, Buffer.from(text, 'utf8')));
   } catch (err) {
     for (const s of staged) rmSync(s.tmp, { force: true });
-    throw err;
+    throw onFile(err, files[staged.length][0], root);
   }
-  commitAll(staged);
+  return staged;
 }
 
 /** A file the project names is written only as a regular file (or made). */
@@ -218,7 +257,8 @@ function kindRefusal(
   try {
     stat = statSync(target);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // named when written
     throw err;
   }
   if (stat.isDirectory())
@@ -231,76 +271,8 @@ function kindRefusal(
   return undefined;
 }
 
-/**
- * The descriptor a path names when it is one of this process's own (`/dev/stdout`,
- * `/dev/fd/1`, `/proc/self/fd/1`), else undefined.
- */
-function ownDescriptor(file: string): number | undefined {
-  if (file === '/dev/stdout') return 1;
-  if (file === '/dev/stderr') return 2;
-  const m = /^\/(?:dev\/fd|proc\/(self|thread-self|\d+)\/fd)\/(\d+)$/.exec(
-    file
-  );
-  if (!m) return undefined;
-  const pid = m[1] || 'self'; // empty for /dev/fd
-  return /^\d+$/.test(pid) && Number(pid) !== process.pid
-    ? undefined
-    : Number(m[2]);
-}
-
-/** All of `data` into `fd`, waiting out EAGAIN (a non-blocking pipe that is full). */
-function writeAll(fd: number, data: Buffer): void {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (let at = 0; at < data.length;) {
-    try {
-      at += writeSync(fd, data, at, data.length - at);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-      Atomics.wait(pause, 0, 0, 5);
-    }
-  }
-}
-
-/** How long a FIFO may wait for its reader (`cat fifo &` started just before the CLI). */
-const READER_GRACE_MS = 2000;
-
-/**
- * Into a FIFO or device, in place. A FIFO is opened non-blocking first: with no program
- * reading it, a blocking open would wait forever; a reader that has not opened it yet gets
- * READER_GRACE_MS.
- */
-function writeInPlace(
-  file: string,
-  shown: string,
-  data: Buffer,
-  fifo: boolean
-): void {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  const deadline = Date.now() + READER_GRACE_MS;
-  let probe: number | undefined;
-  while (probe === undefined) {
-    try {
-      probe = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENXIO' || !fifo) throw err;
-      if (Date.now() > deadline)
-        throw new WriteRefusedError(
-          file,
-          `${shown} is a FIFO no program reads from (nothing was written)`
-        );
-      Atomics.wait(pause, 0, 0, 20);
-    }
-  }
-  try {
-    // written non-blocking: writeAll waits out a full FIFO itself
-    writeAll(probe, data);
-  } finally {
-    closeSync(probe);
-  }
-}
-
 /** A temporary file written whole beside the file it will be renamed over. */
-interface Staged {
+export interface Staged {
   tmp: string;
   file: string;
 }
@@ -319,10 +291,7 @@ function stage(file: string, data: Buffer): Staged {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  const tmp = path.join(
-    path.dirname(file),
-    `.nbcraft-${process.pid}-${randomBytes(6).toString('hex')}.tmp`
-  );
+  const tmp = besideName(file, 'tmp');
   try {
     const fd = openSync(tmp, 'wx', old ? old.mode & 0o777 : 0o666);
     try {
@@ -363,16 +332,94 @@ function syncFolder(folder: string): void {
   }
 }
 
-/** The staged files renamed over theirs; what is left unrenamed after a failure is removed. */
-function commitAll(staged: Staged[]): void {
+/** A fresh name beside `file` for one of nbcraft's own files (bounded, see stage). */
+function besideName(file: string, ext: string): string {
+  return path.join(
+    path.dirname(file),
+    `.nbcraft-${process.pid}-${randomBytes(6).toString('hex')}.${ext}`
+  );
+}
+
+/**
+ * A second name for `file`'s current content (a hard link beside it, a copy where the file
+ * system has none), or undefined when there is no file yet: what a rename replaces stays
+ * reachable until every rename is done.
+ */
+function keepOld(file: string): string | undefined {
+  try {
+    if (!lstatSync(file).isFile()) return undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const backup = besideName(file, 'old');
+  try {
+    linkSync(file, backup);
+  } catch {
+    copyFileSync(file, backup, constants.COPYFILE_EXCL);
+  }
+  return backup;
+}
+
+/**
+ * The staged files renamed over theirs, all or nothing: each file's old content is kept under
+ * a second name before its rename, and when a rename fails (a folder made at the path
+ * meanwhile, EACCES, EXDEV) the files already renamed get their old content back (a file that
+ * was new is removed), then the error is thrown (named, with `root`, as onFile says).
+ * Temporary files and kept names never stay.
+ */
+export function commitAll(staged: readonly Staged[], root?: string): void {
+  const kept: (string | undefined)[] = [];
+  const ours: number[] = []; // the inode each rename put at its file
+  const stays = new Set<string>(); // a kept name a failed put-back still needs
   let done = 0;
   try {
     for (const s of staged) {
+      kept.push(keepOld(s.file));
+      ours.push(lstatSync(s.tmp).ino);
       renameSync(s.tmp, s.file);
       done++;
     }
+  } catch (err) {
+    const lost: string[] = [];
+    for (let i = done - 1; i >= 0; i--) {
+      const { file } = staged[i];
+      const old = kept[i];
+      const shown = root === undefined ? file : shownPath(file, root);
+      try {
+        // put back only the file this run renamed in: a writer beside nbcraft may have
+        // replaced it since, and its file is not ours to remove
+        if (lstatSync(file).ino !== ours[i])
+          throw new Error('replaced meanwhile');
+        if (old === undefined) rmSync(file, { force: true });
+        else renameSync(old, file);
+      } catch {
+        if (old !== undefined) stays.add(old);
+        lost.push(
+          old === undefined
+            ? `${shown} (it was new)`
+            : `${shown} (its old content is in ${root === undefined ? old : shownPath(old, root)})`
+        );
+      }
+    }
+    const failed = onFile(err, staged[done].file, root);
+    if (lost.length) {
+      const code = (err as NodeJS.ErrnoException | null)?.code;
+      const shown =
+        root === undefined
+          ? staged[done].file
+          : shownPath(staged[done].file, root);
+      throw new WriteRefusedError(
+        staged[done].file,
+        `${failed instanceof WriteRefusedError ? failed.message : `cannot write ${shown}${code ? `: ${errnoWords(code)}` : ''}`}; could not put back ${lost.join(', ')}`
+      );
+    }
+    throw failed;
   } finally {
     for (const s of staged.slice(done)) rmSync(s.tmp, { force: true });
+    for (const backup of kept)
+      if (backup !== undefined && !stays.has(backup))
+        rmSync(backup, { force: true });
   }
   for (const folder of new Set(staged.map(s => path.dirname(s.file))))
     syncFolder(folder);
@@ -384,32 +431,6 @@ function commitAll(staged: Staged[]): void {
  */
 function replaceFile(file: string, data: Buffer): void {
   commitAll([stage(file, data)]);
-}
-
-/** Short words for the errno a report's path gave, shown after its code. */
-const ERRNO_WORDS: Record<string, string> = {
-  ENOENT: 'a folder on the way does not exist',
-  ENOTDIR: 'a part of the path is not a folder',
-  ELOOP: 'too many symbolic links',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENAMETOOLONG: 'name too long',
-  ENOSPC: 'no space left on the device',
-  EISDIR: 'is a folder',
-  ENXIO: 'no such device'
-};
-
-/** An errno error met while writing the report to `given`, as a one-line refusal. */
-function asRefusal(err: unknown, given: string, shown: string): unknown {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (!code || !/^E[A-Z0-9]+$/.test(code) || err instanceof WriteRefusedError)
-    return err;
-  const words = ERRNO_WORDS[code];
-  return new WriteRefusedError(
-    given,
-    `cannot write the report to ${shown}: ${code}${words ? ` (${words})` : ''}`
-  );
 }
 
 /**
@@ -447,7 +468,45 @@ function writeReport(given: string, data: Buffer, root: string): void {
       outsideRefusal(shown, { where, through: true })
     );
   }
-  const file = path.join(folderTarget, path.basename(given));
+  if (inGitFolder(path.join(folderTarget, path.basename(given))))
+    throw new WriteRefusedError(
+      given,
+      `${shown} leads into a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
+    );
+  // its missing folders are made, as ESLint's `-o` (lib/cli.js: mkdir(dirname, {recursive}))
+  // and ruff's `--output-file` (astral-sh/ruff#11550, "Create intermediary directories") do;
+  // made where the links on the way lead, which the check above held inside the bound; never
+  // below /proc or /dev (`/dev/stdout/r.sarif` on a pipe resolves to `/proc/<pid>/fd/pipe:[N]`)
+  if (
+    path.sep === '/' &&
+    /^\/(proc|dev)(\/|$)/.test(folderTarget) &&
+    kindOnDisk(folderTarget) !== 'dir'
+  )
+    throw new WriteRefusedError(
+      given,
+      `${shown}: ${showControlCharacters(path.dirname(given))} is not a folder (it is ${showControlCharacters(folderTarget)}); nbcraft makes no folder below /proc or /dev`
+    );
+  const made = makeFolders(folderTarget);
+  try {
+    writeReportInto(
+      path.join(folderTarget, path.basename(given)),
+      given,
+      shown,
+      data
+    );
+  } catch (err) {
+    removeFolders(made);
+    throw err;
+  }
+}
+
+/** The report into `file`, the resolved path of `given` (writeReport). */
+function writeReportInto(
+  file: string,
+  given: string,
+  shown: string,
+  data: Buffer
+): void {
   let st;
   try {
     st = lstatSync(file);
@@ -471,9 +530,9 @@ function writeReport(given: string, data: Buffer, root: string): void {
 /**
  * Writes `text` to `given` (absolute). The report (`options.links` `replace`): see
  * writeReport. A file the project names (`refuse`): a regular file (new or not) through a
- * temporary file renamed over it; through a symbolic link whose target stays inside the bound
- * (see WriteOptions), at the file it names, and the link stays (a dangling one too: its target
- * is made); a link leading out, or anything but a regular file or a missing one, is refused.
+ * temporary file renamed over it; a symbolic link (of the file or of a folder on its way,
+ * wherever it leads), a path below a `.git` folder, or anything but a regular file or a missing
+ * one is refused (projectWriteRefusal).
  *
  * Left open: the links are checked, then the file is renamed; a process running beside nbcraft
  * that swaps a checked folder for a link in between still leads the rename through it. Node
@@ -490,21 +549,15 @@ export function writeFileSafely(
     try {
       writeReport(given, data, options.root);
     } catch (err) {
-      throw asRefusal(err, given, shownPath(given, options.root));
+      throw asRefusal(
+        err,
+        given,
+        `the report to ${shownPath(given, options.root)}`
+      );
     }
     return;
   }
-  const { folder, where } = boundOf(given, options.root);
-  const shown = shownPath(given, options.root);
-  const bound = resolveLinks(folder);
-  const target = resolveLinks(given);
-  if (!inside(bound, target)) {
-    throw new WriteRefusedError(
-      given,
-      outsideRefusal(shown, { where, through: true })
-    );
-  }
-  const refused = kindRefusal(given, shown, target);
+  const refused = projectWriteRefusal(given, options.root);
   if (refused) throw refused;
-  replaceFile(target, data);
+  replaceFile(given, data);
 }

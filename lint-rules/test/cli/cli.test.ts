@@ -13,8 +13,7 @@ import {
 } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { execute } from '../../src/cli/main';
-import { nodeIo } from '../../src/cli/io';
+import { runIn } from './writeHelpers';
 import { corpusDirs, isShippedCorpus } from '../corpusDirs';
 
 const fixtures = path.join(__dirname, '..', 'fixtures', 'lint');
@@ -29,23 +28,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(
-  argv: string[],
-  cwd = dir
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await execute(
-    argv,
-    nodeIo({
-      cwd,
-      stdout: t => void (out += t),
-      stderr: t => void (err += t),
-      env: { NBCRAFT_THREADS: '1' }
-    })
-  );
-  return { code, out, err };
-}
+const run = (argv: string[], cwd = dir) => runIn(cwd, argv);
 
 describe('nbcraft lint', () => {
   it('exit 0 on a clean notebook, 1 with findings, 2 with unreadable input', async () => {

@@ -60,29 +60,33 @@ describe('writeFileAtomic', () => {
     }
   });
 
-  it('writes a project link target inside the folder in place, atomically, and keeps the link; the report replaces it', async () => {
+  it('refuses a project link even inside the folder (was: written through, the link kept); the report replaces it', async () => {
     const real = path.join(dir, 'repo', 'real.ipynb');
     writeFileSync(real, 'old');
     const link = path.join(dir, 'repo', 'link.ipynb');
     symlinkSync('real.ipynb', link);
-    await writeFileAtomic(link, 'new', project);
+    await expect(writeFileAtomic(link, 'new', project)).rejects.toMatchObject({
+      name: 'WriteRefusedError',
+      message:
+        'link.ipynb is a symbolic link (to real.ipynb); nbcraft writes no file through a link: replace the link by the file, or name its target'
+    });
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
-    expect(readFileSync(real, 'utf8')).toBe('new');
+    expect(readFileSync(real, 'utf8')).toBe('old');
     await writeFileAtomic(link, 'report', report);
     expect(lstatSync(link).isFile()).toBe(true);
     expect(readFileSync(link, 'utf8')).toBe('report');
-    expect(readFileSync(real, 'utf8')).toBe('new');
+    expect(readFileSync(real, 'utf8')).toBe('old');
   });
 
-  it('makes the missing target of a dangling link inside the folder, and keeps the link', async () => {
+  it('refuses a dangling link inside the folder and makes nothing (was: its target made)', async () => {
     const link = path.join(dir, 'repo', 'link.ipynb');
     symlinkSync('sub/made.ipynb', link);
     mkdirSync(path.join(dir, 'repo', 'sub'));
-    await writeFileAtomic(link, 'made', project);
+    await expect(writeFileAtomic(link, 'made', project)).rejects.toThrow(
+      'link.ipynb is a symbolic link (to sub/made.ipynb)'
+    );
     expect(readlinkSync(link)).toBe('sub/made.ipynb');
-    expect(
-      readFileSync(path.join(dir, 'repo', 'sub', 'made.ipynb'), 'utf8')
-    ).toBe('made');
+    expect(readdirSync(path.join(dir, 'repo', 'sub'))).toEqual([]);
   });
 
   it('never writes through a link leading out of the folder: the project write is refused, the report replaces the link', async () => {
@@ -122,14 +126,21 @@ describe('writeFileAtomic', () => {
     );
   });
 
-  it('says a link to a folder is a folder (was: internal error EISDIR)', async () => {
+  it('says a folder is a folder (was: internal error EISDIR)', async () => {
     mkdirSync(path.join(dir, 'repo', 'out'));
     symlinkSync('out', path.join(dir, 'repo', 'out.json'));
+    await expect(
+      writeFileAtomic(path.join(dir, 'repo', 'out'), 'x', project)
+    ).rejects.toMatchObject({
+      name: 'WriteRefusedError',
+      message: 'out is a folder, not a file'
+    });
     await expect(
       writeFileAtomic(path.join(dir, 'repo', 'out.json'), 'x', project)
     ).rejects.toMatchObject({
       name: 'WriteRefusedError',
-      message: 'out.json is a folder, not a file'
+      message:
+        'out.json is a symbolic link (to out); nbcraft writes no file through a link: replace the link by the file, or name its target'
     });
     await expect(
       writeFileAtomic(path.join(dir, 'repo', 'out'), 'x', report)

@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import {
   cpSync,
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -21,9 +22,8 @@ import {
 } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { nodeIo } from '../../src/cli/io';
-import { execute } from '../../src/cli/main';
 import { ipynbText } from '../promote/helpers';
+import { runIn, taggedNotebookIn } from './writeHelpers';
 
 const pkgRoot = path.join(__dirname, '..', '..');
 const fixtures = path.join(__dirname, '..', 'fixtures', 'lint');
@@ -41,33 +41,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(
-  argv: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await execute(
-    argv,
-    nodeIo({
-      cwd: repo,
-      stdout: t => void (out += t),
-      stderr: t => void (err += t),
-      env: { NBCRAFT_THREADS: '1' }
-    })
-  );
-  return { code, out, err };
-}
-
-/** A notebook whose second cell is tagged to promote into `module`. */
-function taggedNotebook(module: string, name = 'nb.ipynb'): string {
-  const text = ipynbText([
-    'x = 2',
-    { code: 'y = x * 2', tags: [`promote:${module}:build`] },
-    'print(y)'
-  ]);
-  writeFileSync(path.join(repo, name), text);
-  return text;
-}
+const run = (argv: string[]) => runIn(repo, argv);
+const taggedNotebook = (module: string, name?: string) =>
+  taggedNotebookIn(repo, module, name);
 
 /** Every file below `folder`, relative, sorted. */
 function filesBelow(folder: string): string[] {
@@ -153,14 +129,17 @@ describe('a symbolic link leading out of the current folder', () => {
 
 describe("two of promote's writes on one file", () => {
   it.each([
-    ['the notebook', '../nb.ipynb', 'src/m.py and nb.ipynb'],
-    ['its own test file', '../tests/test_m.py', 'src/m.py and tests/test_m.py']
+    ['the notebook', 'nb.ipynb', 'src/m.py and nb.ipynb'],
+    ['its own test file', 'tests/test_m.py', 'src/m.py and tests/test_m.py']
   ])(
-    'refuses a module that is a link to %s, before any message or write (was: exit 0, the function lost)',
+    'refuses a module that is a hard link to %s, before any message or write (was: exit 0, the function lost; no test failed with the inode check removed)',
     async (_, target, pair) => {
       mkdirSync(path.join(repo, 'src'));
-      symlinkSync(target, path.join(repo, 'src', 'm.py'));
+      mkdirSync(path.join(repo, 'tests'));
       const nb = taggedNotebook('src/m.py');
+      if (!existsSync(path.join(repo, target)))
+        writeFileSync(path.join(repo, target), 'def test_old():\n    pass\n');
+      linkSync(path.join(repo, target), path.join(repo, 'src', 'm.py'));
       const before = filesBelow(repo);
       const r = await run(['promote', 'nb.ipynb']);
       expect(r.out).toBe('');
@@ -172,6 +151,21 @@ describe("two of promote's writes on one file", () => {
       expect(filesBelow(repo)).toEqual(before);
     }
   );
+
+  it('refuses a module that is a symbolic link to the notebook, naming the link and its target', async () => {
+    mkdirSync(path.join(repo, 'src'));
+    symlinkSync('../nb.ipynb', path.join(repo, 'src', 'm.py'));
+    const nb = taggedNotebook('src/m.py');
+    const before = filesBelow(repo);
+    const r = await run(['promote', 'nb.ipynb']);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(
+      'nbcraft promote: src/m.py is a symbolic link (to ../nb.ipynb); nbcraft writes no file through a link: replace the link by the file, or name its target (nothing was written)\n'
+    );
+    expect(r.code).toBe(2);
+    expect(readFileSync(path.join(repo, 'nb.ipynb'), 'utf8')).toBe(nb);
+    expect(filesBelow(repo)).toEqual(before);
+  });
 
   it('refuses a percent-format notebook whose tag names the notebook itself as the module (review R10: exit 0, the function lost)', async () => {
     const text =
@@ -188,9 +182,10 @@ describe("two of promote's writes on one file", () => {
     expect(filesBelow(repo)).toEqual(before);
   });
 
-  it('refuses two tags whose modules are one file through a link', async () => {
+  it('refuses two tags whose modules are one file through a hard link', async () => {
     mkdirSync(path.join(repo, 'src'));
-    symlinkSync('a.py', path.join(repo, 'src', 'b.py'));
+    writeFileSync(path.join(repo, 'src', 'a.py'), 'X = 1\n');
+    linkSync(path.join(repo, 'src', 'a.py'), path.join(repo, 'src', 'b.py'));
     const text = ipynbText([
       'x = 2',
       { code: 'y = x * 2', tags: ['promote:src/a.py:one'] },

@@ -1,0 +1,127 @@
+/**
+ * What a CLI write's path holds before anything is written (write.ts decides what to do with
+ * it): every symbolic link resolved, the first link on the way, a `.git` folder on the way.
+ */
+import { lstatSync, readFileSync, readlinkSync, realpathSync } from 'fs';
+import * as path from 'path';
+import { leavesFolder } from './paths';
+
+const MAX_LINKS = 40; // Linux's MAXSYMLINKS: past it, ELOOP
+
+/**
+ * `file` with every symbolic link resolved, also when it (or a link's target, or a folder on
+ * the way) does not exist yet: the path a write through it would create.
+ */
+export function resolveLinks(file: string, hops = 0): string {
+  try {
+    return realpathSync(file);
+  } catch (err) {
+    // ENOTDIR: a file on the way; the write names it (cannot write …: ENOTDIR)
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
+  }
+  const parent = path.dirname(file);
+  if (parent === file) return file;
+  const here = path.join(resolveLinks(parent, hops), path.basename(file));
+  let target: string;
+  try {
+    target = readlinkSync(here);
+  } catch {
+    return here; // not there, or not a link
+  }
+  if (hops >= MAX_LINKS) {
+    throw Object.assign(new Error(`ELOOP: too many symbolic links, ${file}`), {
+      code: 'ELOOP',
+      path: file
+    });
+  }
+  return resolveLinks(path.resolve(path.dirname(here), target), hops + 1);
+}
+
+/**
+ * The first symbolic link on `file`'s way below `folder` (a folder on the way, or the file
+ * itself), with what it holds, or undefined. Only what exists is looked at: a missing folder
+ * is made later, as a folder.
+ */
+export function linkOnTheWay(
+  file: string,
+  folder: string
+): { link: string; to: string } | undefined {
+  const rel = path.relative(folder, file);
+  const parts = rel === '' || leavesFolder(rel) ? [] : rel.split(path.sep);
+  let here = parts.length ? folder : path.dirname(file);
+  for (const part of parts.length ? parts : [path.basename(file)]) {
+    here = path.join(here, part);
+    let st;
+    try {
+      st = lstatSync(here);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw err;
+    }
+    if (st.isSymbolicLink()) return { link: here, to: readlinkSync(here) };
+  }
+  return undefined;
+}
+
+/**
+ * The deepest folder holding both `folder` and `file` (absolute), where the link check of a
+ * file outside the run's folder starts (`../other/link/nb.ipynb` from `proj`: `..`, so the
+ * link `other/link` is met). Not the file system's root: from there every absolute path would
+ * meet the links a system has on the way (macOS's `/tmp -> private/tmp`); a file sharing no
+ * folder but the root with the run's folder is checked from its own folder.
+ */
+export function commonFolder(folder: string, file: string): string {
+  let f = path.resolve(folder);
+  while (leavesFolder(path.relative(f, file))) {
+    const up = path.dirname(f);
+    if (up === f) return path.dirname(file);
+    f = up;
+  }
+  return path.dirname(f) === f ? path.dirname(file) : f;
+}
+
+/**
+ * A name git takes for `.git` (verify_path, is_ntfs_dotgit in path.c, CVE-2014-9390 and
+ * CVE-2019-1353): in any case, without the trailing dots and spaces Windows drops (`.GIT`,
+ * `.git.`), with an NTFS stream after a colon (`.git::$INDEX_ALLOCATION`), or as the NTFS
+ * short name `GIT~1`.
+ */
+export function isDotGit(part: string): boolean {
+  const name = part.toLowerCase();
+  return (
+    name === 'git~1' ||
+    name.replace(/:.*$/, '').replace(/[. ]+$/, '') === '.git'
+  );
+}
+
+/** The folder a `.git` file (`gitdir: …`, a worktree's or a submodule's) in `folder` names. */
+function gitdirOf(folder: string): string | undefined {
+  const dotGit = path.join(folder, '.git');
+  try {
+    if (!lstatSync(dotGit).isFile()) return undefined;
+    const m = /^gitdir: *(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
+    return m ? path.resolve(folder, m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A `.git` folder on `file`'s way, or the git folder a `.git` file above it names under
+ * another name (`gitdir: ../repo.git`): git runs its hooks and reads its config from there,
+ * so no project write lands in one, whatever the path says.
+ */
+export function inGitFolder(file: string): boolean {
+  const abs = path.resolve(file);
+  if (abs.split(path.sep).some(isDotGit)) return true;
+  for (let f = path.dirname(abs); ; f = path.dirname(f)) {
+    const gitdir = gitdirOf(f);
+    if (gitdir !== undefined) {
+      const rel = path.relative(gitdir, abs);
+      if (rel === '' || !leavesFolder(rel)) return true;
+    }
+    if (path.dirname(f) === f) return false;
+  }
+}

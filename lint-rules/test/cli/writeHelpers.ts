@@ -2,7 +2,9 @@
  * What the CLI tests share (cli, writeLinks, writeProject): the CLI run in-process in a
  * folder, and a notebook tagged to promote.
  */
-import { writeFileSync } from 'fs';
+import { execFileSync } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { nodeIo } from '../../src/cli/io';
 import { execute } from '../../src/cli/main';
@@ -41,3 +43,21 @@ export function taggedNotebookIn(
   writeFileSync(path.join(folder, name), text);
   return text;
 }
+
+/**
+ * Whether this machine can make a folder immutable (`chattr +i`: root on a file system with the
+ * attribute, and the CAP_LINUX_IMMUTABLE capability a container may drop): the tests that need a
+ * real EPERM from the file system run only where one can be had, and are reported skipped elsewhere.
+ */
+export const canMakeImmutable: boolean = (() => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-chattr-'));
+  try {
+    execFileSync('chattr', ['+i', dir], { stdio: 'ignore' });
+    execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+})();

@@ -13,8 +13,13 @@ and the lab cannot write there anyway (Contents refuses, 400).
 
 Asked of the contents manager itself, so it answers for what Contents serves: a path
 ``relative_path.refusal`` refuses (``..``, absolute, a control character, too long) is
-"refused", and a symlink in the root is followed as Contents ``GET`` follows it
-(``link/creds.txt`` is "file" when ``link`` points out of the root). A path nothing can be
+"refused". So is a path promote must not write through (``_link_refusal``): a symbolic link
+at it or at a folder between the root and it, even one leading inside the root, and a path
+whose real location is below a ``.git`` folder. Contents follows links when it writes
+(jupyter_server's ``atomic_writing`` replaces a linked file's path with the link's target,
+and the folders on the way are the operating system's to follow), so a pull request's
+``src/utils.py -> ../.git/hooks/pre-commit`` had the lab append Python to a git hook. A
+path nothing can be
 at (below a file) is ``null``, or "hidden" in a hidden folder; one the server may not look
 into is "refused" with a reason that names no folder of the server's. Each path is answered
 on its own: one refused path does not hide what is at the others. A user must be allowed to read ``contents`` as well as
@@ -67,6 +72,64 @@ async def _under_hidden_folder(cm, path: str) -> bool:
     return False
 
 
+def _is_git_folder(name: str) -> bool:
+    """``.git``, also as a case-insensitive file system (macOS, Windows) or Windows (a name's
+    ending dots and spaces dropped) would take the name."""
+    return name.rstrip(". ").casefold() == ".git"
+
+
+def _link_refusal(cm, path: str) -> str | None:
+    """Why promote must not write at ``path`` (relative to the root, ``refusal`` passed): a
+    symbolic link at it or at a folder between the root and it, or a real location below a
+    ``.git`` folder; None otherwise, and for a contents manager that keeps no files on disk.
+    Each name is looked at with ``lstat`` from the root down, so the first link on the way
+    is named; past a name that is not there, nothing below can be a link. The reason names
+    the link's target only when it is inside the root (relative to it), never a folder of
+    the server's."""
+    if getattr(cm, "_get_os_path", None) is None:
+        return None
+    root = os.path.abspath(cm.root_dir)
+    real_root = os.path.realpath(root)
+    parts = PurePosixPath(path).parts
+    at = root
+    for index, part in enumerate(parts):
+        at = os.path.join(at, part)
+        try:
+            mode = os.lstat(at).st_mode
+        except OSError as error:
+            if error.errno in _NOTHING_THERE:
+                break
+            raise
+        if stat.S_ISLNK(mode):
+            return _link_reason(PurePosixPath(*parts[: index + 1]).as_posix(), at, real_root)
+    # no link on the way: the real location is the root's, and then these names
+    if any(_is_git_folder(name) for name in (*PurePosixPath(real_root).parts, *parts)):
+        return (
+            f"{path} is inside a .git folder: promote writes nothing there (git runs its hooks"
+            " and reads its config); choose a path outside .git"
+        )
+    return None
+
+
+def _link_reason(link: str, os_link: str, real_root: str) -> str:
+    """The reason for a symbolic link met at ``link`` (``os_link`` on disk)."""
+    target = os.path.realpath(os_link)
+    try:
+        inside = os.path.commonpath([target, real_root]) == real_root
+    except ValueError:  # on Windows, another drive
+        inside = False
+    if not inside:
+        where = "a symbolic link that leads out of the Jupyter root"
+    elif target == real_root:
+        where = "a symbolic link to the Jupyter root"
+    else:
+        where = f"a symbolic link to {os.path.relpath(target, real_root).replace(os.sep, '/')}"
+    return (
+        f"{link} is {where}: promote writes nothing through a symbolic link, as Jupyter would"
+        " write where it leads; replace the link with the file or folder itself"
+    )
+
+
 class ExistingPathsHandler(NbcraftHandler):
     auth_resource = AUTH_RESOURCE
 
@@ -101,6 +164,9 @@ class ExistingPathsHandler(NbcraftHandler):
                     _has_hidden_name(path) or await ensure_async(cm.is_hidden(path))
                 ):
                     kinds[path] = "hidden"
+                elif (why := _link_refusal(cm, path)) is not None:
+                    kinds[path] = "refused"
+                    refused[path] = why
                 elif await ensure_async(cm.dir_exists(path)):
                     kinds[path] = "directory"
                 elif await ensure_async(cm.file_exists(path)):

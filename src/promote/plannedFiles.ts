@@ -12,6 +12,11 @@
  * jupyter_server's hidden-file rule (a name starting with `.`, a hidden flag, a folder it
  * cannot read) is answered "hidden" without saying whether it exists: Contents neither
  * reads nor writes it, so the preview says it cannot tell and blocks the accept.
+ *
+ * Every path is asked, a listed file too: the route refuses a path with a symbolic link at
+ * it or on its way, or below `.git`, as Contents' save would write where the link leads (a
+ * planted `src/utils.py -> ../.git/hooks/pre-commit` got the function appended to a git
+ * hook). A refused path blocks the accept with the server's reason.
  */
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
@@ -100,15 +105,27 @@ export function existingPathAsker(
   };
 }
 
+/** The preview's refusal of a path the server refused, with the server's reason. */
+function refusedError(path: string, reason: string): TranslatableError {
+  return new TranslatableError(tr =>
+    tr.__(
+      'Promote will not write %1 (%2): choose another module path or tests folder.',
+      // escaped, as the server's hint for a hidden character says it is
+      showControlCharacters(path),
+      reason
+    )
+  );
+}
+
 /**
- * A file's text for the preview, or null when nothing is there: the listings first, then,
- * for a name they leave out, the server. A file they hid is read through Contents (its
- * `get` reaches what `hide_globs` hides); a folder or a hidden path is refused with what to
- * do, which blocks the accept.
+ * A file's text for the preview, or null when nothing is there: the listings first, then
+ * the server, for every name. A path the server refuses (a symbolic link) is refused with
+ * its reason, listed or not; a file the listings hid is read through Contents (its `get`
+ * reaches what `hide_globs` hides); a folder or a hidden path is refused with what to do.
+ * Each refusal blocks the accept.
  *
  * Reads started together (the preview's module and test file, its pytest config files) ask
- * the server once: the names their listings left out are asked for when the last of them
- * has had its listing.
+ * the server once, when the last of them has had its listing.
  */
 export function plannedFileReader(
   reader: FolderReader,
@@ -143,19 +160,21 @@ export function plannedFileReader(
       throw error;
     }
     listing--;
-    const asked =
-      text === null
-        ? new Promise<PathKind | undefined>(resolve => {
-            waiting.push({ path, resolve });
-          })
-        : undefined;
+    // every path, listed or not: a listed file may be a symbolic link, which the server
+    // refuses (Contents would write where it leads: a git hook, another notebook)
+    const asked = new Promise<PathKind | undefined>(resolve => {
+      waiting.push({ path, resolve });
+    });
     if (listing === 0) {
       flush();
     }
-    if (asked === undefined) {
+    const kind = await asked;
+    if (kind !== null && typeof kind === 'object') {
+      throw refusedError(path, kind.refused);
+    }
+    if (text !== null) {
       return text;
     }
-    const kind = await asked;
     if (kind === 'file') {
       return readTextOrNull(contents, path);
     }
@@ -164,17 +183,6 @@ export function plannedFileReader(
         tr.__(
           '%1 is a folder: choose another module path or tests folder.',
           path
-        )
-      );
-    }
-    if (kind !== null && typeof kind === 'object') {
-      const reason = kind.refused;
-      throw new TranslatableError(tr =>
-        tr.__(
-          'The server will not look at %1 (%2): choose another module path or tests folder.',
-          // escaped, as the server's hint for a hidden character says it is
-          showControlCharacters(path),
-          reason
         )
       );
     }

@@ -151,7 +151,8 @@ async function promote(
         plan({ notebook, cells, modulePath, testsDir, onConflict: 'replace' })
       )
     : undefined;
-  // names the listings leave out (hide_globs) are asked of the server
+  // every name is asked of the server too: what the listings leave out (hide_globs), and
+  // whether a symbolic link is on the way (refused: Contents would write where it leads)
   const readPlanned = plannedFileReader(
     reader,
     contents,

@@ -430,7 +430,7 @@ describe('the preview reads the files the listings leave out', () => {
     expect(test).toEqual({ status: 'fulfilled', value: 'MY TESTS\n' });
     expect(refused.status).toBe('rejected');
     expect(String((refused as PromiseRejectedResult).reason)).toMatch(
-      /will not look at proj\/src\/a\\u0009b\.py \(a path with a control character: remove the invisible character \(a pasted tab or line break\), shown escaped in the path\)/
+      /Promote will not write proj\/src\/a\\u0009b\.py \(a path with a control character: remove the invisible character \(a pasted tab or line break\), shown escaped in the path\)/
     );
   });
   it('says it cannot tell for a hidden path, whether or not it exists', async () => {

@@ -149,15 +149,13 @@ export function plannedFileReader(
   };
   return async path => {
     listing++;
-    let text: string | null;
+    let read: { text: string | null } | { error: unknown };
     try {
-      text = await reader.readText(path);
+      read = { text: await reader.readText(path) };
     } catch (error) {
-      // the others' names are asked for without this one
-      if (--listing === 0) {
-        flush();
-      }
-      throw error;
+      // asked all the same: a listed dangling link fails to read, with the server's own
+      // words (its absolute path); the refusal names the link instead
+      read = { error };
     }
     listing--;
     // every path, listed or not: a listed file may be a symbolic link, which the server
@@ -172,8 +170,11 @@ export function plannedFileReader(
     if (kind !== null && typeof kind === 'object') {
       throw refusedError(path, kind.refused);
     }
-    if (text !== null) {
-      return text;
+    if ('error' in read) {
+      throw read.error;
+    }
+    if (read.text !== null) {
+      return read.text;
     }
     if (kind === 'file') {
       return readTextOrNull(contents, path);

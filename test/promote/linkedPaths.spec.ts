@@ -128,14 +128,16 @@ async function previewAndAccept(): Promise<string | null> {
 
 describe('the preview refuses a path through a symbolic link', () => {
   it.each([
-    // what the test links, the path the preview refuses, where the link leads
-    ['proj/src/pkg/feat.py', 'proj/src/pkg/feat.py', HOOK],
-    ['proj/tests/test_feat.py', 'proj/tests/test_feat.py', HOOK],
+    // what the test links, where the link leads, the path the preview refuses
+    ['proj/src/pkg/feat.py', HOOK, 'proj/src/pkg/feat.py'],
+    ['proj/tests/test_feat.py', HOOK, 'proj/tests/test_feat.py'],
     // the module's folder leads into .git/hooks: feat.py would be written there
-    ['proj/src', 'proj/src/pkg/feat.py', '.git/hooks'],
+    ['proj/src', '.git/hooks', 'proj/src/pkg/feat.py'],
     // pytest's config file, where the preview adds pythonpath
-    ['proj/pyproject.toml', 'proj/pyproject.toml', HOOK]
-  ])('%s linked into .git/hooks', async (linked, refusedPath, target) => {
+    ['proj/pyproject.toml', HOOK, 'proj/pyproject.toml'],
+    // a hook that is not there yet: listed, the read failed with the server's own path
+    ['proj/src/pkg/feat.py', '.git/hooks/post-merge', 'proj/src/pkg/feat.py']
+  ])('%s linked to %s', async (linked, target, refusedPath) => {
     fs.mkdirSync(path.join(root, '.git/hooks/pkg'), { recursive: true });
     const at = path.join(root, linked);
     fs.mkdirSync(path.dirname(at), { recursive: true });
@@ -146,6 +148,7 @@ describe('the preview refuses a path through a symbolic link', () => {
     const refused = await previewAndAccept();
     expect(fs.readFileSync(path.join(root, HOOK), 'utf-8')).toBe(HOOK_TEXT);
     expect(fs.readdirSync(path.join(root, '.git/hooks/pkg'))).toEqual([]);
+    expect(fs.existsSync(path.join(root, '.git/hooks/post-merge'))).toBe(false);
     expect(refused).toContain(
       `Promote will not write ${refusedPath} (${linked} is a symbolic link to ${target}: promote writes nothing through a symbolic link, as Jupyter would write where it leads; replace the link with the file or folder itself)`
     );

@@ -573,3 +573,44 @@ test('a refused accept leaves a folder it made that someone wrote a hidden file 
     'THEIRS\n'
   );
 });
+
+test('the preview refuses a module that is a symbolic link into .git/hooks, and nothing is written', async ({
+  page
+}) => {
+  // the link is planted beside the lab, as a pull request's checkout would (Contents cannot
+  // make links): see the roll-back test above for the root
+  const root = process.env.NBCRAFT_UI_ROOT!;
+  const project = 'promote-link';
+  await page.contents.uploadContent(
+    JSON.stringify({ promote: { testsDir: 'tests' } }),
+    'text',
+    `${project}/nbcraft.json`
+  );
+  test.skip(
+    !fs.existsSync(path.join(root, project, 'nbcraft.json')),
+    `the server on this port was not started by this run, so its root is not ${root}: stop it, or set NBCRAFT_UI_ROOT to its root`
+  );
+  spawnSync('git', ['init', '-q', path.join(root, project)]);
+  const hook = path.join(root, project, '.git', 'hooks', 'pre-commit');
+  fs.writeFileSync(hook, '#!/usr/bin/env python3\n# checks the commit\n');
+  fs.symlinkSync('.git/hooks/pre-commit', path.join(root, project, 'utils.py'));
+  await uploadTwoCellNotebook(page, `${project}/linked.ipynb`);
+  await page.notebook.openByPath(`${project}/linked.ipynb`);
+  await page.notebook.activate('linked.ipynb');
+  const dialog = await openPromoteDialogOn(page, 1, 'menu');
+  await dialog.locator('.jp-nbcraft-promote-module').fill('utils.py');
+  await dialog.locator('.jp-nbcraft-promote-tests').fill('tests');
+  // before: the hook's text was previewed as the existing module, and the accept appended
+  // the function to the hook
+  await expect(dialog).toContainText(
+    `Promote will not write ${project}/utils.py (${project}/utils.py is a symbolic link to ${project}/.git/hooks/pre-commit`
+  );
+  await expect(
+    dialog.locator('.jp-Dialog-button.jp-mod-accept')
+  ).toBeDisabled();
+  await dialog.locator('.jp-Dialog-button.jp-mod-reject').click();
+  await expect(dialog).toHaveCount(0);
+  expect(fs.readFileSync(hook, 'utf-8')).toBe(
+    '#!/usr/bin/env python3\n# checks the commit\n'
+  );
+});

@@ -22,12 +22,8 @@ import {
   plannedFileReader
 } from '../../src/promote/plannedFiles';
 import { executeWrites } from '../../src/promote/writePlan';
-import {
-  buildPreview,
-  notebookFromModel,
-  writesFor
-} from '../../src/promote/session';
-import { freePort } from '../freePort';
+import { buildPreview, writesFor } from '../../src/promote/session';
+import { featPreviewInputs, startPromoteServer } from './promoteServer';
 
 const server = new JupyterServer();
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-links-'));
@@ -35,19 +31,7 @@ let contents: ContentsManager;
 
 beforeAll(async () => {
   execFileSync('git', ['init', '-q', root]);
-  await server.start({
-    configData: {
-      ServerApp: {
-        root_dir: root,
-        ip: 'localhost', // loopback; the helper reads the URL it prints
-        port: await freePort(),
-        port_retries: 0,
-        allow_root: true, // CI runs as root
-        jpserver_extensions: { nbcraft: true }
-      },
-      NbcraftTracking: { embedded: false }
-    }
-  });
+  await startPromoteServer(server, root);
   contents = new ContentsManager();
 }, 120_000);
 
@@ -89,32 +73,7 @@ async function previewAndAccept(): Promise<string | null> {
   );
   let state;
   try {
-    state = await buildPreview(
-      {
-        notebook: notebookFromModel('proj/nb.ipynb', {
-          nbformat: 4,
-          nbformat_minor: 5,
-          metadata: {},
-          cells: [
-            {
-              cell_type: 'code',
-              id: 'c0',
-              metadata: {},
-              execution_count: null,
-              outputs: [],
-              source: 'x = 1\ny = x + 1'
-            }
-          ]
-        }),
-        cells: [0],
-        root: 'proj',
-        modulePath: 'src/pkg/feat.py',
-        testsDir: 'tests',
-        onConflict: 'fail'
-      },
-      planPromotion,
-      read
-    );
+    state = await buildPreview(featPreviewInputs(), planPromotion, read);
   } catch (error) {
     return String(error);
   }

@@ -512,24 +512,37 @@ test('the preview shows a test file hide_globs hides as the existing file, and a
   expect(notFound).toEqual([]);
 });
 
-test('a refused accept leaves a folder it made that someone wrote a hidden file into, and says so', async ({
-  page
-}) => {
-  // the server's root (playwright.config.js sets it for the server it starts): the hidden
-  // file is written beside the lab, as git or an editor would, which Contents cannot do
+/**
+ * Makes the project `project` (its nbcraft.json: tests in `tests`) and answers the server's
+ * root, which playwright.config.js sets for the server it starts, for a test to write there
+ * what Contents cannot. A server already running on the port (reuseExistingServer) has a
+ * root of its own: writing into this run's folder would fail later for a reason that is not
+ * promote's, so the test is skipped.
+ */
+async function projectBesideTheLab(
+  page: IJupyterLabPageFixture,
+  project: string
+): Promise<string> {
   const root = process.env.NBCRAFT_UI_ROOT!;
-  const project = 'promote-rollback';
   await page.contents.uploadContent(
     JSON.stringify({ promote: { testsDir: 'tests' } }),
     'text',
     `${project}/nbcraft.json`
   );
-  // a server already running on the port (reuseExistingServer) has a root of its own:
-  // writing into this run's folder would fail later for a reason that is not promote's
   test.skip(
     !fs.existsSync(path.join(root, project, 'nbcraft.json')),
     `the server on this port was not started by this run, so its root is not ${root}: stop it, or set NBCRAFT_UI_ROOT to its root`
   );
+  return root;
+}
+
+test('a refused accept leaves a folder it made that someone wrote a hidden file into, and says so', async ({
+  page
+}) => {
+  // the hidden file is written beside the lab, as git or an editor would, which Contents
+  // cannot do
+  const project = 'promote-rollback';
+  const root = await projectBesideTheLab(page, project);
   await uploadTwoCellNotebook(page, `${project}/rollback.ipynb`);
   await page.notebook.openByPath(`${project}/rollback.ipynb`);
   await page.notebook.activate('rollback.ipynb');
@@ -578,18 +591,9 @@ test('the preview refuses a module that is a symbolic link into .git/hooks, and 
   page
 }) => {
   // the link is planted beside the lab, as a pull request's checkout would (Contents cannot
-  // make links): see the roll-back test above for the root
-  const root = process.env.NBCRAFT_UI_ROOT!;
+  // make links)
   const project = 'promote-link';
-  await page.contents.uploadContent(
-    JSON.stringify({ promote: { testsDir: 'tests' } }),
-    'text',
-    `${project}/nbcraft.json`
-  );
-  test.skip(
-    !fs.existsSync(path.join(root, project, 'nbcraft.json')),
-    `the server on this port was not started by this run, so its root is not ${root}: stop it, or set NBCRAFT_UI_ROOT to its root`
-  );
+  const root = await projectBesideTheLab(page, project);
   spawnSync('git', ['init', '-q', path.join(root, project)]);
   const hook = path.join(root, project, '.git', 'hooks', 'pre-commit');
   fs.writeFileSync(hook, '#!/usr/bin/env python3\n# checks the commit\n');

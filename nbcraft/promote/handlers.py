@@ -34,7 +34,7 @@ import errno
 import json
 import os
 import stat
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import ensure_async
@@ -102,8 +102,9 @@ def _link_refusal(cm, path: str) -> str | None:
             raise
         if stat.S_ISLNK(mode):
             return _link_reason(PurePosixPath(*parts[: index + 1]).as_posix(), at, real_root)
-    # no link on the way: the real location is the root's, and then these names
-    if any(_is_git_folder(name) for name in (*PurePosixPath(real_root).parts, *parts)):
+    # no link on the way: the real location is the root's (native parts: a Windows root
+    # too), and then these names
+    if any(_is_git_folder(name) for name in (*PurePath(real_root).parts, *parts)):
         return (
             f"{path} is inside a .git folder: promote writes nothing there (git runs its hooks"
             " and reads its config); choose a path outside .git"

@@ -80,31 +80,49 @@ def _is_git_folder(name: str) -> bool:
 
 def _link_refusal(cm, path: str) -> str | None:
     """Why promote must not write at ``path`` (relative to the root, ``refusal`` passed): a
-    symbolic link at it or at a folder between the root and it, or a real location below a
-    ``.git`` folder; None otherwise, and for a contents manager that keeps no files on disk.
-    Each name is looked at with ``lstat`` from the root down, so the first link on the way
-    is named; past a name that is not there, nothing below can be a link. The reason names
-    the link's target only when it is inside the root (relative to it), never a folder of
-    the server's."""
+    symbolic link at it or at a folder between the root and it, a file with more than one
+    hard link, or a real location below a ``.git`` folder; None otherwise, and for a
+    contents manager that keeps no files on disk. Each name is looked at with ``lstat`` from
+    the root down, so the first link on the way is named; past a name that is not there,
+    nothing below can be a link. Then the real location of the deepest name that exists is
+    compared with the root joined to the same names: what ``lstat`` does not call a link
+    still leads elsewhere there (a Windows junction, which Python 3.11 reports as a folder;
+    an 8.3 short name ``GIT~1``, an ``::$INDEX_ALLOCATION`` stream name that is ``.git``).
+    The reason names the link's target only when it is inside the root (relative to it),
+    never a folder of the server's. Blocking: run it in a thread."""
     if getattr(cm, "_get_os_path", None) is None:
         return None
     root = os.path.abspath(cm.root_dir)
     real_root = os.path.realpath(root)
     parts = PurePosixPath(path).parts
     at = root
+    found = 0  # how many of ``parts`` exist
     for index, part in enumerate(parts):
         at = os.path.join(at, part)
         try:
-            mode = os.lstat(at).st_mode
+            status = os.lstat(at)
         except OSError as error:
             if error.errno in _NOTHING_THERE:
                 break
             raise
-        if stat.S_ISLNK(mode):
+        found = index + 1
+        if stat.S_ISLNK(status.st_mode):
             return _link_reason(PurePosixPath(*parts[: index + 1]).as_posix(), at, real_root)
-    # no link on the way: the real location is the root's (native parts: a Windows root
-    # too), and then these names
-    if any(_is_git_folder(name) for name in (*PurePath(real_root).parts, *parts)):
+        if found == len(parts) and stat.S_ISREG(status.st_mode) and status.st_nlink > 1:
+            return (
+                f"{path} is a file with {status.st_nlink} hard links: promote writes nothing"
+                " to it, as Jupyter would change every name it has (a git hook, another"
+                " notebook); replace it with a copy of its own"
+            )
+    real = _real_location(root, real_root, parts[:found])
+    if real is None:
+        return (
+            f"{PurePosixPath(*parts[:found]).as_posix()} leads elsewhere than its name says"
+            " (a junction or another name for a folder): promote writes nothing through it,"
+            " as Jupyter would write where it leads; replace it with the folder itself"
+        )
+    # the real location's names (native parts: a Windows root too), then those not there yet
+    if any(_is_git_folder(name) for name in (*PurePath(real).parts, *parts[found:])):
         return (
             f"{path} is inside a .git folder: promote writes nothing there (git runs its hooks"
             " and reads its config); choose a path outside .git"
@@ -112,19 +130,33 @@ def _link_refusal(cm, path: str) -> str | None:
     return None
 
 
+def _real_location(root: str, real_root: str, parts: tuple[str, ...]) -> str | None:
+    """The real location of ``root`` joined to ``parts`` (all of which exist), or None when
+    it is not the real root joined to the same names (case aside, where the file system
+    ignores it): a name on the way led elsewhere."""
+    real = os.path.realpath(os.path.join(root, *parts))
+    expected = os.path.join(real_root, *parts)
+    return real if os.path.normcase(real) == os.path.normcase(expected) else None
+
+
 def _link_reason(link: str, os_link: str, real_root: str) -> str:
-    """The reason for a symbolic link met at ``link`` (``os_link`` on disk)."""
+    """The reason for a symbolic link met at ``link`` (``os_link`` on disk). The target is
+    named only when it is a path ``refusal`` lets through: a name with a line break or a
+    direction mark would be shown as it is."""
     target = os.path.realpath(os_link)
     try:
         inside = os.path.commonpath([target, real_root]) == real_root
     except ValueError:  # on Windows, another drive
         inside = False
+    relative = os.path.relpath(target, real_root).replace(os.sep, "/") if inside else ""
     if not inside:
         where = "a symbolic link that leads out of the Jupyter root"
     elif target == real_root:
         where = "a symbolic link to the Jupyter root"
+    elif refusal(relative) is not None:
+        where = "a symbolic link to a path with a name it will not show"
     else:
-        where = f"a symbolic link to {os.path.relpath(target, real_root).replace(os.sep, '/')}"
+        where = f"a symbolic link to {relative}"
     return (
         f"{link} is {where}: promote writes nothing through a symbolic link, as Jupyter would"
         " write where it leads; replace the link with the file or folder itself"
@@ -165,7 +197,7 @@ class ExistingPathsHandler(NbcraftHandler):
                     _has_hidden_name(path) or await ensure_async(cm.is_hidden(path))
                 ):
                     kinds[path] = "hidden"
-                elif (why := _link_refusal(cm, path)) is not None:
+                elif (why := await asyncio.to_thread(_link_refusal, cm, path)) is not None:
                     kinds[path] = "refused"
                     refused[path] = why
                 elif await ensure_async(cm.dir_exists(path)):
@@ -175,7 +207,7 @@ class ExistingPathsHandler(NbcraftHandler):
                 else:
                     kinds[path] = None
             except web.HTTPError as error:
-                # the manager's own refusal (not a symlink out of the root: Contents follows it)
+                # the manager's own refusal (a path it will not serve)
                 kinds[path] = "refused"
                 refused[path] = error.log_message or "refused by the contents manager"
             except OSError as error:

@@ -11,10 +11,13 @@ nowhere), and so is a path below ``.git`` when Jupyter is told to serve hidden f
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from nbcraft.promote.handlers import _real_location
 
 
 @pytest.fixture
@@ -127,7 +130,8 @@ async def test_below_git_is_refused_when_hidden_files_are_served(jp_fetch, jp_se
 
 
 async def test_a_link_in_a_hidden_folder_stays_hidden(jp_fetch, repo):
-    # Jupyter's hidden-file rule first: the answer says nothing of what is there
+    # Jupyter's hidden-file rule first: the answer says nothing of what is there (a guard:
+    # main answered so too, before links were refused)
     (repo / "proj/.cfg").mkdir()
     (repo / "proj/.cfg/utils.py").symlink_to("../../.git/hooks/pre-commit")
     answer = await existing(jp_fetch, "proj/.cfg/utils.py", "proj/.cfg/none.py")
@@ -135,3 +139,48 @@ async def test_a_link_in_a_hidden_folder_stays_hidden(jp_fetch, repo):
         "paths": {"proj/.cfg/utils.py": "hidden", "proj/.cfg/none.py": "hidden"},
         "refused": {},
     }
+
+
+async def test_a_hard_link_to_a_git_hook_is_refused(jp_fetch, repo):
+    # no symbolic link anywhere: the module's name is the hook's second name, and Contents
+    # writes in place (atomic_writing), changing the hook
+    (repo / "proj/src/pkg").mkdir(parents=True)
+    os.link(repo / ".git/hooks/pre-commit", repo / "proj/src/pkg/feat.py")
+    (repo / "proj/src/pkg/own.py").write_text("x = 1\n")
+    answer = await existing(jp_fetch, "proj/src/pkg/feat.py", "proj/src/pkg/own.py", "proj/src")
+    assert answer["paths"] == {
+        "proj/src/pkg/feat.py": "refused",
+        "proj/src/pkg/own.py": "file",
+        "proj/src": "directory",
+    }
+    assert answer["refused"]["proj/src/pkg/feat.py"] == (
+        "proj/src/pkg/feat.py is a file with 2 hard links: promote writes nothing to it, as"
+        " Jupyter would change every name it has (a git hook, another notebook); replace it"
+        " with a copy of its own"
+    )
+
+
+@pytest.mark.parametrize("name", ["a\nb.py", "nb<img src=x onerror=alert(1)>\u202egpj.py"])
+async def test_a_link_target_with_a_name_it_will_not_show_is_not_named(jp_fetch, repo, name):
+    (repo / "proj/src").mkdir()
+    (repo / "proj/src" / name).write_text("x = 1\n")
+    (repo / "proj/src/utils.py").symlink_to(name)
+    answer = await existing(jp_fetch, "proj/src/utils.py")
+    assert answer["refused"]["proj/src/utils.py"] == (
+        f"proj/src/utils.py is a symbolic link to a path with a name it will not show: {LINK_ADVICE}"
+    )
+
+
+def test_the_real_location_is_compared_with_the_names_on_the_way(repo, tmp_path):
+    # what lstat does not call a link (a Windows junction, an 8.3 short name) is caught by
+    # comparing real locations; on Linux a symbolic link stands in for it
+    root = str(repo)
+    (repo / "proj/src").mkdir()
+    (repo / "proj/elsewhere").symlink_to(repo / ".git/hooks", target_is_directory=True)
+    real_root = os.path.realpath(root)
+    assert _real_location(root, real_root, ("proj", "src")) == os.path.join(
+        real_root, "proj", "src"
+    )
+    assert _real_location(root, real_root, ()) == real_root
+    assert _real_location(root, real_root, ("proj", "elsewhere")) is None
+    assert _real_location(root, real_root, ("proj", "elsewhere", "pre-commit")) is None

@@ -207,7 +207,9 @@ async function promote(
       writes,
       initFolders,
       path,
-      emptyFolderRemover(contents)
+      emptyFolderRemover(contents),
+      // asked again, remembering nothing: a link may have been planted since the preview
+      existingPathAsker(contents.serverSettings, { remember: false })
     );
     const first = applyCellChanges(model.sharedModel, result);
     const kernel = panel.sessionContext.session?.kernel;

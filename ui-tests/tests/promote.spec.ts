@@ -4,6 +4,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { saveInLab } from './helpers/contents';
+import {
+  openPromoteDialogOn,
+  projectBesideTheLab,
+  uploadTwoCellNotebook
+} from './helpers/promote';
 
 /**
  * "Promote to module..." end to end in Chromium, on a real notebook with a real Python
@@ -42,25 +47,6 @@ async function readFile(
       return null;
     }
   }, file);
-}
-
-async function openPromoteDialogOn(
-  page: IJupyterLabPageFixture,
-  cellIndex: number,
-  how: 'menu' | 'shortcut'
-) {
-  await page.notebook.selectCells(cellIndex);
-  if (how === 'menu') {
-    const cell = await page.notebook.getCellLocator(cellIndex);
-    await cell!.click({ button: 'right' });
-    await page.getByRole('menuitem', { name: 'Promote to Module…' }).click();
-  } else {
-    await page.keyboard.press('Control+Alt+m');
-  }
-  const dialog = page.locator('.jp-nbcraft-promote-dialog');
-  await expect(dialog).toBeVisible();
-  await expect(dialog.locator('.jp-nbcraft-promote-status')).toHaveCount(0);
-  return dialog;
 }
 
 test('promote a cell to a tested module, then run the notebook again', async ({
@@ -394,36 +380,6 @@ test('when the import went into the import cell, a notice says to run it, and th
 });
 
 /** A notebook of two Python cells (`rate = 0.5`, then a cell reading it) at `path`. */
-async function uploadTwoCellNotebook(
-  page: IJupyterLabPageFixture,
-  path: string
-): Promise<void> {
-  const cells = ['rate = 0.5', 'total = rate * 40\nprint(total)'];
-  await page.contents.uploadContent(
-    JSON.stringify({
-      cells: cells.map((source, i) => ({
-        cell_type: 'code',
-        id: `c${i}`,
-        metadata: {},
-        outputs: [],
-        execution_count: null,
-        source
-      })),
-      metadata: {
-        kernelspec: {
-          name: 'python3',
-          display_name: 'Python 3',
-          language: 'python'
-        }
-      },
-      nbformat: 4,
-      nbformat_minor: 5
-    }),
-    'text',
-    path
-  );
-}
-
 test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, as the CLI does', async ({
   page
 }) => {
@@ -512,30 +468,6 @@ test('the preview shows a test file hide_globs hides as the existing file, and a
   expect(notFound).toEqual([]);
 });
 
-/**
- * Makes the project `project` (its nbcraft.json: tests in `tests`) and answers the server's
- * root, which playwright.config.js sets for the server it starts, for a test to write there
- * what Contents cannot. A server already running on the port (reuseExistingServer) has a
- * root of its own: writing into this run's folder would fail later for a reason that is not
- * promote's, so the test is skipped.
- */
-async function projectBesideTheLab(
-  page: IJupyterLabPageFixture,
-  project: string
-): Promise<string> {
-  const root = process.env.NBCRAFT_UI_ROOT!;
-  await page.contents.uploadContent(
-    JSON.stringify({ promote: { testsDir: 'tests' } }),
-    'text',
-    `${project}/nbcraft.json`
-  );
-  test.skip(
-    !fs.existsSync(path.join(root, project, 'nbcraft.json')),
-    `the server on this port was not started by this run, so its root is not ${root}: stop it, or set NBCRAFT_UI_ROOT to its root`
-  );
-  return root;
-}
-
 test('a refused accept leaves a folder it made that someone wrote a hidden file into, and says so', async ({
   page
 }) => {
@@ -584,37 +516,5 @@ test('a refused accept leaves a folder it made that someone wrote a hidden file 
   ).toEqual(['.gitkeep']);
   expect(await readFile(page, `${project}/tests/test_rolled.py`)).toBe(
     'THEIRS\n'
-  );
-});
-
-test('the preview refuses a module that is a symbolic link into .git/hooks, and nothing is written', async ({
-  page
-}) => {
-  // the link is planted beside the lab, as a pull request's checkout would (Contents cannot
-  // make links)
-  const project = 'promote-link';
-  const root = await projectBesideTheLab(page, project);
-  spawnSync('git', ['init', '-q', path.join(root, project)]);
-  const hook = path.join(root, project, '.git', 'hooks', 'pre-commit');
-  fs.writeFileSync(hook, '#!/usr/bin/env python3\n# checks the commit\n');
-  fs.symlinkSync('.git/hooks/pre-commit', path.join(root, project, 'utils.py'));
-  await uploadTwoCellNotebook(page, `${project}/linked.ipynb`);
-  await page.notebook.openByPath(`${project}/linked.ipynb`);
-  await page.notebook.activate('linked.ipynb');
-  const dialog = await openPromoteDialogOn(page, 1, 'menu');
-  await dialog.locator('.jp-nbcraft-promote-module').fill('utils.py');
-  await dialog.locator('.jp-nbcraft-promote-tests').fill('tests');
-  // before: the hook's text was previewed as the existing module, and the accept appended
-  // the function to the hook
-  await expect(dialog).toContainText(
-    `Promote will not write ${project}/utils.py (${project}/utils.py is a symbolic link to ${project}/.git/hooks/pre-commit`
-  );
-  await expect(
-    dialog.locator('.jp-Dialog-button.jp-mod-accept')
-  ).toBeDisabled();
-  await dialog.locator('.jp-Dialog-button.jp-mod-reject').click();
-  await expect(dialog).toHaveCount(0);
-  expect(fs.readFileSync(hook, 'utf-8')).toBe(
-    '#!/usr/bin/env python3\n# checks the commit\n'
   );
 });

@@ -8,7 +8,12 @@ import * as http from 'http';
 
 import { ServerConnection } from '@jupyterlab/services';
 
-import { existingPathAsker } from '../../src/promote/plannedFiles';
+import { FolderReader } from '../../src/core/folderReader';
+import {
+  existingPathAsker,
+  plannedFileReader
+} from '../../src/promote/plannedFiles';
+import { MemoryContents } from './memoryContents';
 import { freePort } from '../freePort';
 
 let answer: { status: number; body: string } = { status: 200, body: '{}' };
@@ -138,5 +143,28 @@ describe('existingPathAsker', () => {
       refused: 'a.py is a symbolic link'
     });
     expect(asked).toEqual([['a.py'], ['a.py']]);
+  });
+});
+
+describe('the preview shows a refusal', () => {
+  it("with the hidden characters of a server's reason escaped", async () => {
+    // a reason naming a file called `a<LF>b` or with a direction mark: shown as it was, the
+    // message read other than it is
+    answer = {
+      status: 200,
+      body: JSON.stringify({
+        paths: { 'src/feat.py': 'refused' },
+        refused: { 'src/feat.py': 'a link to x\ny\u202egpj.py' }
+      })
+    };
+    const memory = new MemoryContents();
+    const read = plannedFileReader(
+      new FolderReader(memory.access),
+      memory.access,
+      existingPathAsker(settings)
+    );
+    await expect(read('src/feat.py')).rejects.toThrow(
+      'Promote will not write src/feat.py (a link to x\\u000ay\\u202egpj.py)'
+    );
   });
 });

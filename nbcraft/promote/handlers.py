@@ -13,8 +13,13 @@ and the lab cannot write there anyway (Contents refuses, 400).
 
 Asked of the contents manager itself, so it answers for what Contents serves: a path
 ``relative_path.refusal`` refuses (``..``, absolute, a control character, too long) is
-"refused", and a symlink in the root is followed as Contents ``GET`` follows it
-(``link/creds.txt`` is "file" when ``link`` points out of the root). A path nothing can be
+"refused". So is a path promote must not write through (``_link_refusal``): a symbolic link
+at it or at a folder between the root and it, even one leading inside the root, and a path
+whose real location is below a ``.git`` folder. Contents follows links when it writes
+(jupyter_server's ``atomic_writing`` replaces a linked file's path with the link's target,
+and the folders on the way are the operating system's to follow), so a pull request's
+``src/utils.py -> ../.git/hooks/pre-commit`` had the lab append Python to a git hook. A
+path nothing can be
 at (below a file) is ``null``, or "hidden" in a hidden folder; one the server may not look
 into is "refused" with a reason that names no folder of the server's. Each path is answered
 on its own: one refused path does not hide what is at the others. A user must be allowed to read ``contents`` as well as
@@ -29,7 +34,7 @@ import errno
 import json
 import os
 import stat
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import ensure_async
@@ -67,6 +72,97 @@ async def _under_hidden_folder(cm, path: str) -> bool:
     return False
 
 
+def _is_git_folder(name: str) -> bool:
+    """``.git``, also as a case-insensitive file system (macOS, Windows) or Windows (a name's
+    ending dots and spaces dropped) would take the name."""
+    return name.rstrip(". ").casefold() == ".git"
+
+
+def _link_refusal(cm, path: str) -> str | None:
+    """Why promote must not write at ``path`` (relative to the root, ``refusal`` passed): a
+    symbolic link at it or at a folder between the root and it, a file with more than one
+    hard link, or a real location below a ``.git`` folder; None otherwise, and for a
+    contents manager that keeps no files on disk. Each name is looked at with ``lstat`` from
+    the root down, so the first link on the way is named; past a name that is not there,
+    nothing below can be a link. Then the real location of the deepest name that exists is
+    compared with the root joined to the same names: what ``lstat`` does not call a link
+    still leads elsewhere there (a Windows junction, which Python 3.11 reports as a folder;
+    an 8.3 short name ``GIT~1``, an ``::$INDEX_ALLOCATION`` stream name that is ``.git``).
+    The reason names the link's target only when it is inside the root (relative to it),
+    never a folder of the server's. Blocking: run it in a thread."""
+    if getattr(cm, "_get_os_path", None) is None:
+        return None
+    root = os.path.abspath(cm.root_dir)
+    real_root = os.path.realpath(root)
+    parts = PurePosixPath(path).parts
+    at = root
+    found = 0  # how many of ``parts`` exist
+    for index, part in enumerate(parts):
+        at = os.path.join(at, part)
+        try:
+            status = os.lstat(at)
+        except OSError as error:
+            if error.errno in _NOTHING_THERE:
+                break
+            raise
+        found = index + 1
+        if stat.S_ISLNK(status.st_mode):
+            return _link_reason(PurePosixPath(*parts[: index + 1]).as_posix(), at, real_root)
+        if found == len(parts) and stat.S_ISREG(status.st_mode) and status.st_nlink > 1:
+            return (
+                f"{path} is a file with {status.st_nlink} hard links: promote writes nothing"
+                " to it, as Jupyter would change every name it has (a git hook, another"
+                " notebook); replace it with a copy of its own"
+            )
+    real = _real_location(root, real_root, parts[:found])
+    if real is None:
+        return (
+            f"{PurePosixPath(*parts[:found]).as_posix()} leads elsewhere than its name says"
+            " (a junction or another name for a folder): promote writes nothing through it,"
+            " as Jupyter would write where it leads; replace it with the folder itself"
+        )
+    # the real location's names (native parts: a Windows root too), then those not there yet
+    if any(_is_git_folder(name) for name in (*PurePath(real).parts, *parts[found:])):
+        return (
+            f"{path} is inside a .git folder: promote writes nothing there (git runs its hooks"
+            " and reads its config); choose a path outside .git"
+        )
+    return None
+
+
+def _real_location(root: str, real_root: str, parts: tuple[str, ...]) -> str | None:
+    """The real location of ``root`` joined to ``parts`` (all of which exist), or None when
+    it is not the real root joined to the same names (case aside, where the file system
+    ignores it): a name on the way led elsewhere."""
+    real = os.path.realpath(os.path.join(root, *parts))
+    expected = os.path.join(real_root, *parts)
+    return real if os.path.normcase(real) == os.path.normcase(expected) else None
+
+
+def _link_reason(link: str, os_link: str, real_root: str) -> str:
+    """The reason for a symbolic link met at ``link`` (``os_link`` on disk). The target is
+    named only when it is a path ``refusal`` lets through: a name with a line break or a
+    direction mark would be shown as it is."""
+    target = os.path.realpath(os_link)
+    try:
+        inside = os.path.commonpath([target, real_root]) == real_root
+    except ValueError:  # on Windows, another drive
+        inside = False
+    relative = os.path.relpath(target, real_root).replace(os.sep, "/") if inside else ""
+    if not inside:
+        where = "a symbolic link that leads out of the Jupyter root"
+    elif target == real_root:
+        where = "a symbolic link to the Jupyter root"
+    elif refusal(relative) is not None:
+        where = "a symbolic link to a path with a name it will not show"
+    else:
+        where = f"a symbolic link to {relative}"
+    return (
+        f"{link} is {where}: promote writes nothing through a symbolic link, as Jupyter would"
+        " write where it leads; replace the link with the file or folder itself"
+    )
+
+
 class ExistingPathsHandler(NbcraftHandler):
     auth_resource = AUTH_RESOURCE
 
@@ -101,6 +197,9 @@ class ExistingPathsHandler(NbcraftHandler):
                     _has_hidden_name(path) or await ensure_async(cm.is_hidden(path))
                 ):
                     kinds[path] = "hidden"
+                elif (why := await asyncio.to_thread(_link_refusal, cm, path)) is not None:
+                    kinds[path] = "refused"
+                    refused[path] = why
                 elif await ensure_async(cm.dir_exists(path)):
                     kinds[path] = "directory"
                 elif await ensure_async(cm.file_exists(path)):
@@ -108,7 +207,7 @@ class ExistingPathsHandler(NbcraftHandler):
                 else:
                     kinds[path] = None
             except web.HTTPError as error:
-                # the manager's own refusal (not a symlink out of the root: Contents follows it)
+                # the manager's own refusal (a path it will not serve)
                 kinds[path] = "refused"
                 refused[path] = error.log_message or "refused by the contents manager"
             except OSError as error:

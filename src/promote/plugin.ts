@@ -151,7 +151,8 @@ async function promote(
         plan({ notebook, cells, modulePath, testsDir, onConflict: 'replace' })
       )
     : undefined;
-  // names the listings leave out (hide_globs) are asked of the server
+  // every name is asked of the server too: what the listings leave out (hide_globs), and
+  // whether a symbolic link is on the way (refused: Contents would write where it leads)
   const readPlanned = plannedFileReader(
     reader,
     contents,
@@ -206,7 +207,9 @@ async function promote(
       writes,
       initFolders,
       path,
-      emptyFolderRemover(contents)
+      emptyFolderRemover(contents),
+      // asked again, remembering nothing: a link may have been planted since the preview
+      existingPathAsker(contents.serverSettings, { remember: false })
     );
     const first = applyCellChanges(model.sharedModel, result);
     const kernel = panel.sessionContext.session?.kernel;

@@ -38,6 +38,7 @@ import {
   type Translator
 } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
+import { type AskPaths, firstRefusal } from './plannedFiles';
 
 export { parentFolders } from '../core/folderReader';
 
@@ -191,14 +192,24 @@ function temporaryName(path: string, folder?: string): string {
  * `existingPath` (the notebook's) names folders known to be there, which are then not
  * looked up in their parents' listings. A created folder is removed by `removeEmptyFolder`,
  * only when it holds nothing (the default leaves each one, and names it).
+ * `askPaths` (the lab's: `existingPathAsker` remembering nothing) is asked first about every
+ * path written (the files, the folders, each new `__init__.py`, the notebook's folder where
+ * the temporary items are made): a symbolic link planted since the preview (a folder
+ * replaced by a link while the dialog was open) is refused, as is a path it could not ask
+ * about, before anything is written. Left open: a link planted between that answer and the
+ * save is still followed (Contents offers no write that refuses links).
  */
 export async function executeWrites(
   contents: ContentsAccess,
   plan: WritePlan,
   initFolders: string[] = [],
   existingPath?: string,
-  removeEmptyFolder: RemoveEmptyFolder = leaveFolders
+  removeEmptyFolder: RemoveEmptyFolder = leaveFolders,
+  askPaths?: AskPaths
 ): Promise<WriteResult> {
+  if (askPaths) {
+    await checkPaths(askPaths, plan, initFolders, existingPath);
+  }
   // a reader of its own: the preview's listings may be stale by now
   const reader = new FolderReader(contents, { existingPath });
   for (const file of plan.files) {
@@ -308,6 +319,28 @@ export async function executeWrites(
     written: order.filter(path => written.includes(path)),
     createdFolders: writer.createdFolders
   };
+}
+
+/** Refuses when the server refuses, or cannot answer for, any path the writes touch. */
+async function checkPaths(
+  askPaths: AskPaths,
+  plan: WritePlan,
+  initFolders: string[],
+  existingPath: string | undefined
+): Promise<void> {
+  const paths = [
+    ...plan.files.map(file => file.path),
+    ...plan.folders,
+    ...initFolders.map(folder => joinPath(folder, '__init__.py')),
+    // the temporary items' folder; the root itself has no name to be a link
+    ...(existingPath === undefined ? [] : [PathExt.dirname(existingPath)])
+  ].filter((path, index, all) => path !== '' && all.indexOf(path) === index);
+  const refused = await firstRefusal(askPaths, paths);
+  if (refused) {
+    throw new WriteRefusedError(tr =>
+      tr.__('%1 Nothing was written.', errorText(refused, tr))
+    );
+  }
 }
 
 /**

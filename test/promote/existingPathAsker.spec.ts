@@ -8,7 +8,12 @@ import * as http from 'http';
 
 import { ServerConnection } from '@jupyterlab/services';
 
-import { existingPathAsker } from '../../src/promote/plannedFiles';
+import { FolderReader } from '../../src/core/folderReader';
+import {
+  existingPathAsker,
+  plannedFileReader
+} from '../../src/promote/plannedFiles';
+import { MemoryContents } from './memoryContents';
 import { freePort } from '../freePort';
 
 let answer: { status: number; body: string } = { status: 200, body: '{}' };
@@ -82,34 +87,84 @@ describe('existingPathAsker', () => {
     expect(asked.map(batch => batch.length)).toEqual([20, 20, 5]);
     expect([...kinds.values()].every(kind => kind === null)).toBe(true);
   });
-  it('without the server extension (404) answers undefined and asks no more', async () => {
+  it('without the server extension (404) answers unchecked, saying so, and asks no more', async () => {
     answer = { status: 404, body: 'Not Found' };
     const ask = existingPathAsker(settings);
-    expect((await ask(['a.py'])).get('a.py')).toBeUndefined();
+    const unchecked = {
+      unchecked:
+        "the server has no /nbcraft/promote/existing (404: nbcraft's server extension is not enabled)"
+    };
+    expect((await ask(['a.py'])).get('a.py')).toEqual(unchecked);
     answer = routeAnswer({ 'b.py': 'file' });
-    expect((await ask(['b.py'])).get('b.py')).toBeUndefined();
+    expect((await ask(['b.py'])).get('b.py')).toEqual(unchecked);
     expect(asked).toEqual([['a.py']]);
   });
-  it('a 500 answers undefined and is asked again next time', async () => {
+  it('a 500 answers unchecked and is asked again next time', async () => {
     answer = { status: 500, body: 'boom' };
     const ask = existingPathAsker(settings);
-    expect((await ask(['a.py'])).get('a.py')).toBeUndefined();
+    expect((await ask(['a.py'])).get('a.py')).toEqual({
+      unchecked: 'the server answered 500'
+    });
     answer = routeAnswer({ 'a.py': 'file' });
     expect((await ask(['a.py'])).get('a.py')).toBe('file');
     expect(asked).toEqual([['a.py'], ['a.py']]);
   });
-  it('a 200 that is not JSON (a login page) answers undefined, and the next ask works', async () => {
+  it('a 200 that is not JSON (a login page) answers unchecked, and the next ask works', async () => {
     answer = { status: 200, body: '<html>sign in</html>' };
     const ask = existingPathAsker(settings);
-    expect((await ask(['a.py'])).get('a.py')).toBeUndefined();
+    expect((await ask(['a.py'])).get('a.py')).toEqual({
+      unchecked: expect.stringMatching(
+        /^the server's answer could not be read \(/
+      )
+    });
     answer = routeAnswer({ 'a.py': 'directory' });
     expect((await ask(['a.py'])).get('a.py')).toBe('directory');
   });
-  it('a kind it does not know is undefined, not taken as an answer', async () => {
+  it('a kind it does not know is unchecked, not taken as an answer', async () => {
     answer = routeAnswer({ 'a.py': 'symlink' });
     const ask = existingPathAsker(settings);
-    expect((await ask(['a.py'])).get('a.py')).toBeUndefined();
-    expect((await ask(['a.py'])).get('a.py')).toBeUndefined();
+    const unchecked = { unchecked: 'the server gave no answer for it' };
+    expect((await ask(['a.py'])).get('a.py')).toEqual(unchecked);
+    expect((await ask(['a.py'])).get('a.py')).toEqual(unchecked);
     expect(asked).toHaveLength(2);
+  });
+  it('remembering nothing (the accept), asks again each time', async () => {
+    answer = routeAnswer({ 'a.py': 'file' });
+    const ask = existingPathAsker(settings, { remember: false });
+    expect((await ask(['a.py'])).get('a.py')).toBe('file');
+    answer = {
+      status: 200,
+      body: JSON.stringify({
+        paths: { 'a.py': 'refused' },
+        refused: { 'a.py': 'a.py is a symbolic link' }
+      })
+    };
+    expect((await ask(['a.py'])).get('a.py')).toEqual({
+      refused: 'a.py is a symbolic link'
+    });
+    expect(asked).toEqual([['a.py'], ['a.py']]);
+  });
+});
+
+describe('the preview shows a refusal', () => {
+  it("with the hidden characters of a server's reason escaped", async () => {
+    // a reason naming a file called `a<LF>b` or with a direction mark: shown as it was, the
+    // message read other than it is
+    answer = {
+      status: 200,
+      body: JSON.stringify({
+        paths: { 'src/feat.py': 'refused' },
+        refused: { 'src/feat.py': 'a link to x\ny\u202egpj.py' }
+      })
+    };
+    const memory = new MemoryContents();
+    const read = plannedFileReader(
+      new FolderReader(memory.access),
+      memory.access,
+      existingPathAsker(settings)
+    );
+    await expect(read('src/feat.py')).rejects.toThrow(
+      'Promote will not write src/feat.py (a link to x\\u000ay\\u202egpj.py)'
+    );
   });
 });

@@ -24,8 +24,8 @@ import {
   executeWrites,
   planWrites
 } from '../../src/promote/writePlan';
-import { freePort } from '../freePort';
-import { buildPreview, notebookFromModel } from '../../src/promote/session';
+import { featPreviewInputs, startPromoteServer } from './promoteServer';
+import { buildPreview } from '../../src/promote/session';
 import { files } from './memoryContents';
 
 const server = new JupyterServer();
@@ -33,32 +33,13 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-writes-'));
 let contents: ContentsManager;
 
 beforeAll(async () => {
-  await server.start({
-    configData: {
-      ServerApp: {
-        root_dir: root,
-        ip: 'localhost', // loopback; the helper reads the URL it prints
-        port: await freePort(),
-        port_retries: 0,
-        allow_root: true, // CI runs as root
-        // nbcraft's own route answers what the listings leave out (promote/existing)
-        jpserver_extensions: { nbcraft: true }
-      },
-      NbcraftTracking: { embedded: false },
-      ContentsManager: {
-        // jupyter_server's default globs, and the project's test files
-        hide_globs: [
-          '__pycache__',
-          '*.pyc',
-          '*.pyo',
-          '.DS_Store',
-          '*~',
-          'test_*'
-        ]
-      },
-      // a roll-back deletes for good instead of filling the user's trash
-      FileContentsManager: { delete_to_trash: false }
-    }
+  await startPromoteServer(server, root, {
+    ContentsManager: {
+      // jupyter_server's default globs, and the project's test files
+      hide_globs: ['__pycache__', '*.pyc', '*.pyo', '.DS_Store', '*~', 'test_*']
+    },
+    // a roll-back deletes for good instead of filling the user's trash
+    FileContentsManager: { delete_to_trash: false }
   });
   contents = new ContentsManager();
 }, 120_000);
@@ -380,32 +361,7 @@ describe('the preview reads the files the listings leave out', () => {
       contents,
       existingPathAsker(counted)
     );
-    const state = await buildPreview(
-      {
-        notebook: notebookFromModel('proj/nb.ipynb', {
-          nbformat: 4,
-          nbformat_minor: 5,
-          metadata: {},
-          cells: [
-            {
-              cell_type: 'code',
-              id: 'c0',
-              metadata: {},
-              execution_count: null,
-              outputs: [],
-              source: 'x = 1\ny = x + 1'
-            }
-          ]
-        }),
-        cells: [0],
-        root: 'proj',
-        modulePath: 'src/pkg/feat.py',
-        testsDir: 'tests',
-        onConflict: 'fail'
-      },
-      planPromotion,
-      read
-    );
+    const state = await buildPreview(featPreviewInputs(), planPromotion, read);
     expect(state.result.ok).toBe(true);
     // the module and its test file; then pytest's config files (none in the project)
     expect(questions.map(asked => [...asked].sort())).toEqual([
@@ -430,7 +386,7 @@ describe('the preview reads the files the listings leave out', () => {
     expect(test).toEqual({ status: 'fulfilled', value: 'MY TESTS\n' });
     expect(refused.status).toBe('rejected');
     expect(String((refused as PromiseRejectedResult).reason)).toMatch(
-      /will not look at proj\/src\/a\\u0009b\.py \(a path with a control character: remove the invisible character \(a pasted tab or line break\), shown escaped in the path\)/
+      /Promote will not write proj\/src\/a\\u0009b\.py \(a path with a control character: remove the invisible character \(a pasted tab or line break\), shown escaped in the path\)/
     );
   });
   it('says it cannot tell for a hidden path, whether or not it exists', async () => {

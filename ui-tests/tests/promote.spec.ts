@@ -4,6 +4,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { saveInLab } from './helpers/contents';
+import {
+  openPromoteDialogOn,
+  projectBesideTheLab,
+  uploadTwoCellNotebook
+} from './helpers/promote';
 
 /**
  * "Promote to module..." end to end in Chromium, on a real notebook with a real Python
@@ -42,25 +47,6 @@ async function readFile(
       return null;
     }
   }, file);
-}
-
-async function openPromoteDialogOn(
-  page: IJupyterLabPageFixture,
-  cellIndex: number,
-  how: 'menu' | 'shortcut'
-) {
-  await page.notebook.selectCells(cellIndex);
-  if (how === 'menu') {
-    const cell = await page.notebook.getCellLocator(cellIndex);
-    await cell!.click({ button: 'right' });
-    await page.getByRole('menuitem', { name: 'Promote to Module…' }).click();
-  } else {
-    await page.keyboard.press('Control+Alt+m');
-  }
-  const dialog = page.locator('.jp-nbcraft-promote-dialog');
-  await expect(dialog).toBeVisible();
-  await expect(dialog.locator('.jp-nbcraft-promote-status')).toHaveCount(0);
-  return dialog;
 }
 
 test('promote a cell to a tested module, then run the notebook again', async ({
@@ -394,36 +380,6 @@ test('when the import went into the import cell, a notice says to run it, and th
 });
 
 /** A notebook of two Python cells (`rate = 0.5`, then a cell reading it) at `path`. */
-async function uploadTwoCellNotebook(
-  page: IJupyterLabPageFixture,
-  path: string
-): Promise<void> {
-  const cells = ['rate = 0.5', 'total = rate * 40\nprint(total)'];
-  await page.contents.uploadContent(
-    JSON.stringify({
-      cells: cells.map((source, i) => ({
-        cell_type: 'code',
-        id: `c${i}`,
-        metadata: {},
-        outputs: [],
-        execution_count: null,
-        source
-      })),
-      metadata: {
-        kernelspec: {
-          name: 'python3',
-          display_name: 'Python 3',
-          language: 'python'
-        }
-      },
-      nbformat: 4,
-      nbformat_minor: 5
-    }),
-    'text',
-    path
-  );
-}
-
 test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, as the CLI does', async ({
   page
 }) => {
@@ -515,21 +471,10 @@ test('the preview shows a test file hide_globs hides as the existing file, and a
 test('a refused accept leaves a folder it made that someone wrote a hidden file into, and says so', async ({
   page
 }) => {
-  // the server's root (playwright.config.js sets it for the server it starts): the hidden
-  // file is written beside the lab, as git or an editor would, which Contents cannot do
-  const root = process.env.NBCRAFT_UI_ROOT!;
+  // the hidden file is written beside the lab, as git or an editor would, which Contents
+  // cannot do
   const project = 'promote-rollback';
-  await page.contents.uploadContent(
-    JSON.stringify({ promote: { testsDir: 'tests' } }),
-    'text',
-    `${project}/nbcraft.json`
-  );
-  // a server already running on the port (reuseExistingServer) has a root of its own:
-  // writing into this run's folder would fail later for a reason that is not promote's
-  test.skip(
-    !fs.existsSync(path.join(root, project, 'nbcraft.json')),
-    `the server on this port was not started by this run, so its root is not ${root}: stop it, or set NBCRAFT_UI_ROOT to its root`
-  );
+  const root = await projectBesideTheLab(page, project);
   await uploadTwoCellNotebook(page, `${project}/rollback.ipynb`);
   await page.notebook.openByPath(`${project}/rollback.ipynb`);
   await page.notebook.activate('rollback.ipynb');

@@ -1,0 +1,51 @@
+"""What ``GET /nbcraft/promote/existing``'s link check costs for deep paths.
+
+    .venv/bin/python bench/promote-existing-links.py [--depth 500] [--paths 20] [--repeat 5]
+
+Makes a folder ``--depth`` names deep in a fresh root and times ``_link_refusal`` (the
+``lstat`` walk from the root down, then the real location compared with the names) for
+``--paths`` new files at its bottom, as one request of the route asks. Prints the median, min
+and max in ms. The check runs in a thread, off the server's event loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import tempfile
+import time
+import types
+
+from nbcraft.promote.handlers import _link_refusal
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--depth", type=int, default=500)
+    parser.add_argument("--paths", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    root = tempfile.mkdtemp(prefix="nbcraft-bench-links-")
+    try:
+        os.makedirs(os.path.join(root, *["d"] * args.depth))
+        cm = types.SimpleNamespace(root_dir=root, _get_os_path=lambda path: path)
+        paths = ["/".join(["d"] * args.depth + [f"f{i}.py"]) for i in range(args.paths)]
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            for path in paths:
+                if _link_refusal(cm, path) is not None:
+                    raise SystemExit(f"{path} refused: the bench measures a path that is not")
+            times.append((time.perf_counter() - start) * 1000)
+        print(
+            f"{args.paths} paths x {args.depth} folders deep: median"
+            f" {statistics.median(times):.0f} ms, min {min(times):.0f}, max {max(times):.0f}"
+        )
+    finally:
+        shutil.rmtree(root)
+
+
+if __name__ == "__main__":
+    main()

@@ -92,7 +92,8 @@ function rootBindingsOf(name: string, text: string): number {
 function chdirToFixedPlace(
   node: SyntaxNode,
   cell: LintCell,
-  cells: readonly LintCell[]
+  cells: readonly LintCell[],
+  rootNames: Map<string, boolean>
 ): boolean {
   const args = node.getChild('ArgList');
   const first = args?.firstChild?.nextSibling;
@@ -109,13 +110,31 @@ function chdirToFixedPlace(
   if (first.name !== 'VariableName') {
     return false;
   }
+  // the verdict is the name's, whichever call asks: read once per name (a scan per call was
+  // quadratic: 5,000 calls on one name, bench/lint-chdir.js)
+  let known = rootNames.get(text);
+  if (known === undefined) {
+    known = onlyRootBindings(text, cells);
+    rootNames.set(text, known);
+  }
+  return known;
+}
+
+/**
+ * Whether every binding of the notebook-level `name` is `name = <repo>.working_tree_dir`: the
+ * bindings are the scope analysis's (assignments, annotated ones, `:=`, every target of a
+ * tuple `for`/`with`/`import`, as Python binds them), so a form a pattern would miss (`for name,
+ * root in ...`, `root: str = 'outputs'`, `(root := ...)`) still counts against it.
+ */
+function onlyRootBindings(name: string, cells: readonly LintCell[]): boolean {
   let bindings = 0;
   let roots = 0;
   for (const lc of cells) {
-    if (lc.cell.kind === 'code' && lc.cell.source.includes(text)) {
-      bindings += bindingsOf(text, lc.cell.source);
-      roots += rootBindingsOf(text, lc.cell.source);
+    if (lc.cell.kind !== 'code' || !lc.cell.source.includes(name)) continue;
+    for (const r of lc.analysis?.scope?.refs ?? []) {
+      if (r.access === 'bind' && r.name === name) bindings++;
     }
+    roots += rootBindingsOf(name, lc.cell.source);
   }
   return bindings > 0 && roots === bindings;
 }
@@ -237,6 +256,8 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
     const aliases = once(() => importAliases(context));
     const saved = once(() => savedDirectories(context.cells));
     const nodes: NodeHandlers = {};
+    // whether each name os.chdir is called with is only ever a repository root
+    const rootNames = new Map<string, boolean>();
     // whether a scope restores the directory, by cell and the scope's offset (-1: the cell itself)
     const restores = new Map<string, boolean>();
     const restoredAround = (node: SyntaxNode, cell: LintCell): boolean => {
@@ -254,7 +275,7 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
       nodes.CallExpression = (node, cell) => {
         if (
           qualify(calleeName(node, cell), aliases()) === 'os.chdir' &&
-          !chdirToFixedPlace(node, cell, context.cells) &&
+          !chdirToFixedPlace(node, cell, context.cells, rootNames) &&
           !restoredAround(node, cell)
         ) {
           context.report({

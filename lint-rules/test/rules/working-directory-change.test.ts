@@ -150,6 +150,25 @@ runRuleTests(rule, {
       errors: [chdirAt(1, 2), chdirAt(3, 2), chdirAt(4, 2), chdirAt(5, 1)]
     },
     {
+      // attack review of s17-strict2 (/tmp/RP2/t nb110_tuplefor, nb110_annot, nb110_walrus): a
+      // name also bound by a tuple `for`, an annotated assignment or `:=` is not only the root
+      name: 'a repository root name also bound by a tuple for, an annotation or a walrus',
+      cells: [
+        "import os, git\nrepo = git.Repo('.', search_parent_directories=True)\nroot = repo.working_tree_dir\nos.chdir(root)",
+        "for name, root in {'a': 'data/a'}.items():\n    pass\nos.chdir(root)",
+        "base = repo.working_tree_dir\nos.chdir(base)\nbase: str = 'outputs'\nos.chdir(base)",
+        "top = repo.working_tree_dir\nos.chdir(top)\nif (top := os.environ.get('SUB', 'sub')):\n    os.chdir(top)"
+      ],
+      errors: [
+        chdirAt(1, 4),
+        chdirAt(2, 3),
+        chdirAt(3, 2),
+        chdirAt(3, 4),
+        chdirAt(4, 2),
+        { ...chdirAt(4, 4), column: 5, endColumn: 13 }
+      ]
+    },
+    {
       name: '%cd into a folder named by a variable: how far back ".." goes is unknown',
       cells: ['%cd $model_id\n!tar zcvf model.tar.gz *\n%cd ..'],
       errors: [

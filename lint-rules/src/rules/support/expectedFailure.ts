@@ -1,6 +1,11 @@
 import type { LintCell } from '../../engine/types';
 import type { Notebook, NotebookCell } from '../../notebook/types';
 import { LINE_BREAK } from '../../python/literals';
+import {
+  BLANK_COMMENT as BLANK,
+  BLANK_LINE,
+  EXERCISE_HEADING as EXERCISE
+} from './placeholders';
 
 /**
  * Words that say a failure is shown on purpose ("# Attempt to vacuum with the default retention",
@@ -257,15 +262,6 @@ export function isDemonstratedFailure(
     )
   );
 }
-
-/** Markdown that sets an exercise: "**Exercise:** Implement ...", "### Your Turn to Build a Network" */
-const EXERCISE = /\bexercise\b|\byour turn\b/i;
-
-/** a comment that marks a blank the reader fills in: "## Your solution here", "## TODO: Implement ..." */
-const BLANK =
-  /^\s*#+\s*(?:(?:TODO:?\s*)?implement\b|your (?:solution|code|answer)\b|type your code\b)/im;
-/** a line that is a function's blank: "## TODO: Implement the softmax function here" */
-const BLANK_LINE = /^[ \t]*#+[ \t]*(?:TODO:?[ \t]*)?implement\b/i;
 
 /** `def name(...):` on one line (its name: group 1) */
 const DEF_HEADER = /^[ \t]*def[ \t]+(\w+)[ \t]*\(.*:[ \t]*$/;

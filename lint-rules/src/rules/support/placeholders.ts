@@ -271,8 +271,21 @@ export function unrunExerciseStart(context: RuleContext): number | null {
   return Math.min(blank.cell.index, prompted?.cell.index ?? Infinity);
 }
 
+/**
+ * The exercise and blank words, one list for NB201 and NB108 (expectedFailure.ts). Two readings
+ * stay apart on purpose: Markdown right above a cell that sets an exercise (EXERCISE_PROMPT,
+ * NB201's gate for empty assignments) and a heading further up that sets the exercise whose
+ * name an error is about (EXERCISE_HEADING, NB108's unfilled exercise).
+ */
 /** Markdown that sets an exercise: `> **Exercise:** Define the model hyperparameters.` */
 const EXERCISE_PROMPT = /\bexercise\b|\byour (?:own )?code\b/i;
+/** Markdown that sets an exercise: "**Exercise:** Implement ...", "### Your Turn to Build a Network" */
+export const EXERCISE_HEADING = /\bexercise\b|\byour turn\b/i;
+/** a comment that marks a blank the reader fills in: "## Your solution here", "## TODO: Implement ..." */
+export const BLANK_COMMENT =
+  /^\s*#+\s*(?:(?:TODO:?\s*)?implement\b|your (?:solution|code|answer)\b|type your code\b)/im;
+/** a line that is a function's blank: "## TODO: Implement the softmax function here" */
+export const BLANK_LINE = /^[ \t]*#+[ \t]*(?:TODO:?[ \t]*)?implement\b/i;
 
 /**
  * Whether the cell right above `index` (blank cells skipped) is Markdown that sets an exercise:

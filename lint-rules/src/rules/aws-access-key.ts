@@ -1,3 +1,4 @@
+import { LineIndex } from '../notebook/lines';
 import { looksLikePlaceholder, secretRule } from './support/secrets';
 
 /** an AWS access key id: AKIA (long-term) or ASIA (temporary) and 16 more */
@@ -20,7 +21,7 @@ const NEAR = 5;
 let read:
   | {
       text: string;
-      starts: number[];
+      index: LineIndex;
       sections: number[];
       /** per line that gives secrets: whether every one it gives was scrubbed */
       sites: Map<number, boolean>;
@@ -43,41 +44,25 @@ function inComment(line: string, column: number): boolean {
 
 function secretsOf(text: string): NonNullable<typeof read> {
   if (read?.text === text) return read;
-  const lines = text.split('\n');
-  const starts: number[] = [];
+  const index = new LineIndex(text);
   const sections: number[] = [];
-  let at = 0;
   let section = 0;
-  for (const line of lines) {
-    if (SECTION.test(line)) section++;
-    starts.push(at);
+  for (let line = 0; line < index.lineCount; line++) {
+    if (SECTION.test(index.lineText(line))) section++;
     sections.push(section);
-    at += line.length + 1;
   }
   const sites = new Map<number, boolean>();
   for (const m of text.matchAll(SECRET_VALUE)) {
-    const line = lineOf(starts, m.index);
+    const line = index.lineOf(m.index);
     // a template in a comment (`# aws_secret_access_key = "YOUR_SECRET_KEY"`) gives no value
-    if (inComment(lines[line], m.index - starts[line])) continue;
+    if (inComment(index.lineText(line), m.index - index.starts[line])) continue;
     const quoted = m[1] as string | undefined;
     // an unquoted value is a real secret or a variable holding one, never a placeholder
     const scrubbed =
       quoted !== undefined && (quoted === '' || looksLikePlaceholder(quoted));
     sites.set(line, (sites.get(line) ?? true) && scrubbed);
   }
-  return (read = { text, starts, sections, sites });
-}
-
-/** the 0-based line of `offset` (binary search over the lines' starts) */
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return (read = { text, index, sections, sites });
 }
 
 /**
@@ -92,9 +77,9 @@ function lineOf(starts: readonly number[], offset: number): number {
  * placeholder elsewhere in the cell (another profile's, an unrelated dict's) says nothing of it.
  */
 function secretScrubbed(text: string, index: number): boolean {
-  const { starts, sections, sites } = secretsOf(text);
+  const { index: lines, sections, sites } = secretsOf(text);
   if (sites.size === 0) return false;
-  const line = lineOf(starts, index);
+  const line = lines.lineOf(index);
   // the nearest lines first: at most 2 * NEAR + 1 lookups per id
   for (let distance = 0; distance <= NEAR; distance++) {
     let found = false;

@@ -1,3 +1,4 @@
+import { LineIndex } from '../notebook/lines';
 import { looksLikePlaceholder, secretRule } from './support/secrets';
 
 /** an AWS access key id: AKIA (long-term) or ASIA (temporary) and 16 more */
@@ -5,31 +6,95 @@ const KEY_ID = /^(?:AKIA|ASIA)/;
 
 /**
  * Every value a text gives a secret access key by name (`aws_secret_access_key = "..."`,
- * `AWS_SECRET_ACCESS_KEY: '...'`, boto3's `aws_secret_access_key="..."` keyword, the
- * `SecretAccessKey` of STS responses and CloudFormation), quoted.
+ * `AWS_SECRET_ACCESS_KEY: '...'`, boto3's `aws_secret_access_key=...` keyword, the
+ * `SecretAccessKey` of STS responses and CloudFormation): quoted (group 1), or not (group 2: an
+ * INI file's `aws_secret_access_key = wJal...`, a variable `aws_secret_access_key=SECRET`).
  */
 const SECRET_VALUE =
-  /(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|SecretAccessKey)["']?\s*[=:]\s*["']([^"'\n]*)["']/g;
+  /(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|SecretAccessKey)["']?[ \t]*[=:][ \t]*(?:["']([^"'\n]*)["']|([^\s"',)#]*))/g;
+/** an INI section header (`[default]`, `[profile dev]`): keys below it are another profile's */
+const SECTION = /^[ \t]*\[[^\]\n]+\][ \t]*$/;
+/** how many lines from an id its secret may be (one call, dict or INI section spans a few) */
+const NEAR = 5;
+
+/** the text's line of each offset and its secrets, read once per text (every id reuses them) */
+let read:
+  | {
+      text: string;
+      index: LineIndex;
+      sections: number[];
+      /** per line that gives secrets: whether every one it gives was scrubbed */
+      sites: Map<number, boolean>;
+    }
+  | undefined;
+
+/** whether the line before `column` has a `#` outside quotes: the value is in a comment */
+function inComment(line: string, column: number): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < column; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') return true;
+  }
+  return false;
+}
+
+function secretsOf(text: string): NonNullable<typeof read> {
+  if (read?.text === text) return read;
+  const index = new LineIndex(text);
+  const sections: number[] = [];
+  let section = 0;
+  for (let line = 0; line < index.lineCount; line++) {
+    if (SECTION.test(index.lineText(line))) section++;
+    sections.push(section);
+  }
+  const sites = new Map<number, boolean>();
+  for (const m of text.matchAll(SECRET_VALUE)) {
+    const line = index.lineOf(m.index);
+    // a template in a comment (`# aws_secret_access_key = "YOUR_SECRET_KEY"`) gives no value
+    if (inComment(index.lineText(line), m.index - index.starts[line])) continue;
+    const quoted = m[1] as string | undefined;
+    // an unquoted value is a real secret or a variable holding one, never a placeholder
+    const scrubbed =
+      quoted !== undefined && (quoted === '' || looksLikePlaceholder(quoted));
+    sites.set(line, (sites.get(line) ?? true) && scrubbed);
+  }
+  return (read = { text, index, sections, sites });
+}
 
 /**
- * Whether the text gives the secret access key only placeholder or empty values
- * (`aws_secret_access_key = "XXXXX"`): the author scrubbed the secret and left the id. An
- * authenticated AWS request carries "a signature value ... generated from the requester's AWS
- * access keys (access key ID and secret access key)" (Amazon S3 User Guide, "Making requests"),
- * so an id whose secret was scrubbed authenticates nothing and there is nothing to
- * revoke. An id with no secret in the text at all is still reported: its secret may be in the
- * next cell or the environment.
+ * Whether the secret paired with the id at `index` was scrubbed (`aws_secret_access_key =
+ * "XXXXX"` next to it): the author scrubbed the secret and left the id. An authenticated AWS
+ * request carries "a signature value ... generated from the requester's AWS access keys (access
+ * key ID and secret access key)" (Amazon S3 User Guide, "Making requests"), so an id whose
+ * secret was scrubbed authenticates nothing and there is nothing to revoke. The id's secret is
+ * the nearest one given outside comments within NEAR lines in the same INI section (the same
+ * call, dict or profile); at equal distance, any real one makes it real. An id with no secret
+ * near it is still reported: its secret may be in the next cell or the environment, and a
+ * placeholder elsewhere in the cell (another profile's, an unrelated dict's) says nothing of it.
  */
-function secretScrubbed(text: string): boolean {
-  let seen = false;
-  SECRET_VALUE.lastIndex = 0;
-  for (let m = SECRET_VALUE.exec(text); m; m = SECRET_VALUE.exec(text)) {
-    if (m[1] !== '' && !looksLikePlaceholder(m[1])) {
-      return false;
+function secretScrubbed(text: string, index: number): boolean {
+  const { index: lines, sections, sites } = secretsOf(text);
+  if (sites.size === 0) return false;
+  const line = lines.lineOf(index);
+  // the nearest lines first: at most 2 * NEAR + 1 lookups per id
+  for (let distance = 0; distance <= NEAR; distance++) {
+    let found = false;
+    let scrubbed = true;
+    for (const at of distance === 0
+      ? [line]
+      : [line - distance, line + distance]) {
+      const given = sites.get(at);
+      if (given === undefined || sections[at] !== sections[line]) continue;
+      found = true;
+      scrubbed &&= given;
     }
-    seen = true;
+    if (found) return scrubbed;
   }
-  return seen;
+  return false;
 }
 
 /** AWS access key ids (AKIA/ASIA + 16) and secret access keys assigned by name. */
@@ -43,7 +108,7 @@ export default secretRule({
   pattern:
     /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b|(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY)["']?\s*[=:]\s*["'](?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/g,
   // AWS's own documentation keys end in EXAMPLE
-  accept: (secret, text) =>
+  accept: (secret, text, index) =>
     !secret.includes('EXAMPLE') &&
-    !(KEY_ID.test(secret) && secretScrubbed(text))
+    !(KEY_ID.test(secret) && secretScrubbed(text, index))
 });

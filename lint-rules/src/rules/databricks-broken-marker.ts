@@ -9,27 +9,37 @@ import { defineRule, type LintCell } from '../engine/types';
 const LINE_MAGICS = new Set(['pip']);
 
 /**
- * The cell that holds the file's line starting at offset `at` (0-based line `fileLine`), and that
- * line's span in the cell's source, or null for a line no cell holds (the header). A marker line
- * is located in its cell so that `# nbcraft: disable=NB605` on it and `disable-cell=NB605` in the
- * cell apply, as the rule's doc says (a finding without a cell is the whole notebook's).
+ * Each file line a cell holds (0-based) -> the cell and that line's index in it, for every cell,
+ * read once per notebook: a marker line is located in its cell so that `# nbcraft: disable=NB605`
+ * on it and `disable-cell=NB605` in the cell apply, as the rule's doc says (a finding without a
+ * cell is the whole notebook's). (Looking the cell and line up per finding read every line of
+ * the cell again: 30,000 findings in one cell took a minute.)
+ */
+function cellLines(
+  cells: readonly LintCell[]
+): Map<number, { cell: LintCell; line: number }> {
+  const out = new Map<number, { cell: LintCell; line: number }>();
+  for (const lc of cells) {
+    for (let line = 0; line < lc.lines.length; line++) {
+      const fileLine = lc.cell.toFilePosition({ line, column: 0 }).line - 1;
+      if (!out.has(fileLine)) out.set(fileLine, { cell: lc, line });
+    }
+  }
+  return out;
+}
+
+/**
+ * The cell that holds the file's 0-based line `fileLine`, and that line's span in the cell's
+ * source, or null for a line no cell holds (the header).
  */
 function cellLineAt(
-  cells: readonly LintCell[],
-  at: number,
+  lines: ReadonlyMap<number, { cell: LintCell; line: number }>,
   fileLine: number
 ): { cell: LintCell; from: number; to: number } | null {
-  const lc = cells.find(
-    c => c.cell.sourceRange.start <= at && at < c.cell.sourceRange.end
-  );
-  if (!lc) return null;
-  const k = lc.lines.findIndex(
-    (_, line) =>
-      lc.cell.toFilePosition({ line, column: 0 }).line === fileLine + 1
-  );
-  if (k < 0) return null;
-  const from = lc.offsetAt({ line: k, column: 0 });
-  return { cell: lc, from, to: from + lc.lines[k].length };
+  const hit = lines.get(fileLine);
+  if (!hit) return null;
+  const from = hit.cell.offsetAt({ line: hit.line, column: 0 });
+  return { cell: hit.cell, from, to: from + hit.cell.lines[hit.line].length };
 }
 
 /** Databricks source markers that Databricks will not recognise: cells merge or magics turn into Python comments. */
@@ -62,6 +72,8 @@ export default defineRule<
           return;
         }
         const text = nb.text;
+        /** the cells' lines by file line, read at the first finding */
+        let byLine: Map<number, { cell: LintCell; line: number }> | undefined;
         let offset = 0;
         let inMagicCell: string | null = null;
         let cellStart = true;
@@ -73,7 +85,8 @@ export default defineRule<
           const span = { from: at, to: at + line.length };
           /** the finding at this line, in the cell that holds it */
           const where = () => {
-            const inCell = cellLineAt(context.cells, at, i);
+            byLine ??= cellLines(context.cells);
+            const inCell = cellLineAt(byLine, i);
             return inCell
               ? {
                   cell: inCell.cell.cell,

@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/types';
 import { BUILTINS } from '../python/builtins';
 import { codeText, LINE_BREAK } from '../python/literals';
-import { sqlBody, sqlStatements } from './support/sql';
+import { sqlBody, sqlStatements, sqlWithoutComments } from './support/sql';
 
 /** an installed version: `pd.__version__`, `sys.version` */
 const VERSION = String.raw`(?:\w+(?:\.\w+)*\.__version__|sys\.version)`;
@@ -139,7 +139,7 @@ const SQL_READS = /^(?:select|with|show|describe|desc|explain)\b/i;
 function onlyReadsSql(source: string): boolean {
   const { magic, body: text } = sqlBody(source);
   if (!LINE_BREAK.test(source) || !/^%%?sql[ \t]*$/.test(magic)) return false;
-  const body = text.replace(/--[^\r\n]*/g, '');
+  const body = sqlWithoutComments(text);
   const statements = sqlStatements(body);
   return (
     statements.length > 0 &&

@@ -4,7 +4,9 @@ import { parseMasked } from '../python';
 import type { MagicSpan, MaskedSource } from '../python/types';
 import { saysFailureIsExpected } from './support/expectedFailure';
 import {
+  exerciseHandedOut,
   exercisePromptAbove,
+  exercisePromptIndex,
   isUnrunIpynb,
   withExerciseBlanksFilled
 } from './support/placeholders';
@@ -65,6 +67,8 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
     /** the cell's automagic line when its name is a variable the notebook binds */
     const shadowedAutomagic = (masked: MaskedSource): MagicSpan | null =>
       masked.magics.find(m => m.automagic && boundNames().has(m.name)) ?? null;
+    /** the first Markdown cell setting an exercise (read once, only for a cell that does not parse) */
+    let firstPrompt: number | undefined;
     return {
       cell(lc) {
         const parsed = lc.analysis?.parsed;
@@ -106,7 +110,10 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
           ) &&
           // not the Markdown below: prose about syntax ('a missing bracket gives a SyntaxError')
           // says nothing about this cell
-          saysFailureIsExpected(context.notebook, lc.cell, { below: false })
+          saysFailureIsExpected(context.notebook, lc.cell, {
+            below: false,
+            syntaxError: true
+          })
         ) {
           return;
         }
@@ -115,10 +122,14 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
         // (under Markdown that sets an exercise, every assignment left without a value is one)
         // (every empty assignment only in a notebook handed out unrun: a solution that ran
         // and still has `mean = ` has a real error)
+        // (a block whose body is only a comment to the student, only in an exercise handed out:
+        // unrun, under Markdown that sets it)
+        firstPrompt ??= exercisePromptIndex(context.notebook.cells);
         const filled = withExerciseBlanksFilled(
           parsed.masked.text,
           exercisePromptAbove(context.notebook.cells, lc.cell.index) &&
-            isUnrunIpynb(context)
+            isUnrunIpynb(context),
+          exerciseHandedOut(context, lc.cell.index, firstPrompt)
         );
         const judged = filled
           ? parseMasked(

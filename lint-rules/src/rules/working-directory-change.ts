@@ -71,15 +71,75 @@ function isAbsoluteLiteral(text: string): boolean {
  * search_parent_directories=True).working_tree_dir` is the same root from any folder inside the
  * repository, so going there again after a first time changes nothing.
  */
-const WORKING_TREE_DIR = /^[\w.]+\.working_tree_dir$/;
+const WORKING_TREE_DIR = /^([\s\S]+)\.working_tree_dir$/;
 
-/** how often `name = repo.working_tree_dir` (any object's) stands on a line of its own in `text` */
-function rootBindingsOf(name: string, text: string): number {
+/** GitPython's repository class, as `qualify` names it (`git.Repo`, `from git import Repo`) */
+const GIT_REPO = new Set(['git.Repo', 'git.repo.Repo', 'git.repo.base.Repo']);
+/** a call's callee (group 1): `git.Repo(...)`, `Repo(...)` */
+const CALL = /^([A-Za-z_][\w.]*)\s*\([\s\S]*\)$/;
+
+/** what the rule reads of the notebook to tell a GitPython repository, each verdict once per name */
+interface RepoContext {
+  cells: readonly LintCell[];
+  aliases: () => Map<string, string>;
+  /** per name os.chdir is called with: whether every binding is a repository's root */
+  rootNames: Map<string, boolean>;
+  /** per name: whether every binding is a GitPython repository (`repo = git.Repo(...)`) */
+  repoNames: Map<string, boolean>;
+}
+
+/** how often `name` is bound at notebook level, as the scope analysis reads Python's bindings */
+function bindingCount(name: string, cells: readonly LintCell[]): number {
+  let n = 0;
+  for (const lc of cells) {
+    if (lc.cell.kind !== 'code' || !lc.cell.source.includes(name)) continue;
+    for (const r of lc.analysis?.scope?.refs ?? []) {
+      if (r.access === 'bind' && r.name === name) n++;
+    }
+  }
+  return n;
+}
+
+/**
+ * Whether an expression is a GitPython repository: a call of `git.Repo` (`Repo` imported from
+ * git), or a name every binding of which is one. Another object's `working_tree_dir` attribute
+ * (`c.working_tree_dir = 'data'`) is any folder.
+ */
+function isGitRepo(text: string, repo: RepoContext): boolean {
+  const call = CALL.exec(text.trim());
+  if (call) return GIT_REPO.has(qualify(call[1], repo.aliases()) ?? '');
+  if (!/^[A-Za-z_]\w*$/.test(text)) return false;
+  let known = repo.repoNames.get(text);
+  if (known === undefined) {
+    const assigned = new RegExp(
+      `^[ \\t]*${text}[ \\t]*=[ \\t]*([A-Za-z_][\\w.]*)[ \\t]*\\(`,
+      'gm'
+    );
+    let repos = 0;
+    for (const lc of repo.cells) {
+      if (lc.cell.kind !== 'code' || !lc.cell.source.includes(text)) continue;
+      for (const m of lc.cell.source.matchAll(assigned)) {
+        if (GIT_REPO.has(qualify(m[1], repo.aliases()) ?? '')) repos++;
+      }
+    }
+    const bindings = bindingCount(text, repo.cells);
+    known = bindings > 0 && repos === bindings;
+    repo.repoNames.set(text, known);
+  }
+  return known;
+}
+
+/** how often `name = <a GitPython repository>.working_tree_dir` stands on a line of its own in `text` */
+function rootBindingsOf(name: string, text: string, repo: RepoContext): number {
   const root = new RegExp(
-    `^[ \\t]*${name}[ \\t]*=[ \\t]*[\\w.]+\\.working_tree_dir[ \\t]*(?:#.*)?$`,
+    `^[ \\t]*${name}[ \\t]*=[ \\t]*(.+)\\.working_tree_dir[ \\t]*(?:#.*)?$`,
     'gm'
   );
-  return [...text.matchAll(root)].length;
+  let n = 0;
+  for (const m of text.matchAll(root)) {
+    if (isGitRepo(m[1].trim(), repo)) n++;
+  }
+  return n;
 }
 
 /**
@@ -92,7 +152,7 @@ function rootBindingsOf(name: string, text: string): number {
 function chdirToFixedPlace(
   node: SyntaxNode,
   cell: LintCell,
-  cells: readonly LintCell[]
+  repo: RepoContext
 ): boolean {
   const args = node.getChild('ArgList');
   const first = args?.firstChild?.nextSibling;
@@ -104,19 +164,36 @@ function chdirToFixedPlace(
     return isAbsoluteLiteral(text);
   }
   if (first.name === 'MemberExpression') {
-    return WORKING_TREE_DIR.test(text);
+    const receiver = WORKING_TREE_DIR.exec(text)?.[1];
+    return receiver !== undefined && isGitRepo(receiver, repo);
   }
   if (first.name !== 'VariableName') {
     return false;
   }
-  let bindings = 0;
+  // the verdict is the name's, whichever call asks: read once per name (a scan per call was
+  // quadratic: 5,000 calls on one name, bench/lint-chdir.js)
+  let known = repo.rootNames.get(text);
+  if (known === undefined) {
+    known = onlyRootBindings(text, repo);
+    repo.rootNames.set(text, known);
+  }
+  return known;
+}
+
+/**
+ * Whether every binding of the notebook-level `name` is `name = <repo>.working_tree_dir`: the
+ * bindings are the scope analysis's (assignments, annotated ones, `:=`, every target of a
+ * tuple `for`/`with`/`import`, as Python binds them), so a form a pattern would miss (`for name,
+ * root in ...`, `root: str = 'outputs'`, `(root := ...)`) still counts against it.
+ */
+function onlyRootBindings(name: string, repo: RepoContext): boolean {
   let roots = 0;
-  for (const lc of cells) {
-    if (lc.cell.kind === 'code' && lc.cell.source.includes(text)) {
-      bindings += bindingsOf(text, lc.cell.source);
-      roots += rootBindingsOf(text, lc.cell.source);
+  for (const lc of repo.cells) {
+    if (lc.cell.kind === 'code' && lc.cell.source.includes(name)) {
+      roots += rootBindingsOf(name, lc.cell.source, repo);
     }
   }
+  const bindings = bindingCount(name, repo.cells);
   return bindings > 0 && roots === bindings;
 }
 
@@ -237,6 +314,12 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
     const aliases = once(() => importAliases(context));
     const saved = once(() => savedDirectories(context.cells));
     const nodes: NodeHandlers = {};
+    const repo: RepoContext = {
+      cells: context.cells,
+      aliases,
+      rootNames: new Map(),
+      repoNames: new Map()
+    };
     // whether a scope restores the directory, by cell and the scope's offset (-1: the cell itself)
     const restores = new Map<string, boolean>();
     const restoredAround = (node: SyntaxNode, cell: LintCell): boolean => {
@@ -254,7 +337,7 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
       nodes.CallExpression = (node, cell) => {
         if (
           qualify(calleeName(node, cell), aliases()) === 'os.chdir' &&
-          !chdirToFixedPlace(node, cell, context.cells) &&
+          !chdirToFixedPlace(node, cell, repo) &&
           !restoredAround(node, cell)
         ) {
           context.report({

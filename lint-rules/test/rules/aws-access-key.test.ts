@@ -29,6 +29,35 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // attack review of s17-rules (/tmp/RP2/t nb405_ini, nb405_comment, nb405_multi): a
+      // placeholder or empty secret elsewhere in the text (another INI profile's, a template in a
+      // comment, an unrelated dict) says nothing of an id whose own secret is real or a variable
+      name: "an access key id whose own secret is real, beside another key's placeholder",
+      cells: [
+        '%%writefile creds.ini\n[default]\naws_access_key_id = AKIAZ7Q3K9W2M4T8R6PL\naws_secret_access_key = Jq8vR2mX9kLp4TzW7nYb3HcF6dGs1AeV5uQo0iNx\n\n[example]\naws_access_key_id = AKIAEXAMPLEEXAMPLE12\naws_secret_access_key = ""\n',
+        "import boto3\n# template for colleagues: aws_secret_access_key = \"YOUR_SECRET_KEY\"\ns3 = boto3.client('s3', aws_access_key_id='AKIAZ7Q3K9W2M4T8R6PL', aws_secret_access_key=SECRET)",
+        "cfg = {'aws_access_key_id': 'AKIAZ7Q3K9W2M4T8R6PL', 'aws_secret_access_key': os.environ.get('S', '')}\nold = {'AWS_SECRET_ACCESS_KEY': ''}"
+      ],
+      errors: [
+        {
+          message: 'Hard-coded AWS access key (AKIA…(20 chars))',
+          cell: 1,
+          line: 3
+        },
+
+        {
+          message: 'Hard-coded AWS access key (AKIA…(20 chars))',
+          cell: 2,
+          line: 3
+        },
+        {
+          message: 'Hard-coded AWS access key (AKIA…(20 chars))',
+          cell: 3,
+          line: 1
+        }
+      ]
+    },
+    {
       cells: [
         's3 = boto3.client("s3",\n    aws_access_key_id="AKIA2OGYBAH6RQKXPNE4",\n    aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzz1234567")'
       ],

@@ -257,6 +257,18 @@ runRuleTests(rule, {
       errors: [{ message: 'Cell has 46 non-blank lines (limit 40)', cell: 1 }]
     },
     {
+      // attack review of s17-strict2 (/tmp/RP2/t db_sqldash.py): a `--` inside a string literal
+      // is no comment, so the `;` after it still splits three statements
+      name: "a Databricks %sql cell whose '--' string hides no statements",
+      path: 'dash.py',
+      text: databricksSql(
+        'CREATE OR REPLACE TABLE t AS SELECT\n' +
+          numbered(60, i => `  col${i},`) +
+          "\n  col60\nFROM src WHERE note <> '--'; DROP TABLE IF EXISTS staging; INSERT INTO audit SELECT * FROM t"
+      ),
+      errors: [{ message: 'Cell has 64 non-blank lines (limit 40)', cell: 1 }]
+    },
+    {
       name: 'a %%sql cell of one statement over twice the limit',
       cells: [
         '%%sql\nSELECT\n' + numbered(85, i => `  c${i},`) + '\n  x\nFROM s'

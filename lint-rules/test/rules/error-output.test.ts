@@ -31,7 +31,16 @@ runRuleTests(rule, {
         {
           code: "# If tensor is on GPU, can't transform it to NumPy\ntensor_on_gpu.numpy()",
           count: null,
-          outputs: [{ ...errorOutput, ename: 'TypeError', evalue: 'ignored' }]
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'TypeError',
+              evalue: 'ignored',
+              traceback: [
+                '<ipython-input-75-53175578f49e> in <module>()\n      1 # If tensor is on GPU\n----> 2 tensor_on_gpu.numpy()'
+              ]
+            }
+          ]
         },
         {
           code: '# fails because no default ws set and no explicit ws passed in\nml_client.jobs.submit(job_id="test444")',
@@ -452,6 +461,63 @@ runRuleTests(rule, {
         { message: 'RuntimeError', cell: 2, line: 1, column: 1 },
         { message: 'ValueError', cell: 3, line: 1, column: 1 },
         { message: 'HTTPError', cell: 4, line: 1, column: 1 }
+      ]
+    },
+    {
+      // attack review of s17-strict2 (/tmp/RP2/t nb108_cant, nb108_notsupported, nb108_fails_if,
+      // nb108_warn): "can't", "not supported", "fails if" away from the line the traceback stops
+      // at (or with no line named) speak of another step or of a failure to avoid; "will warn"
+      // announces a warning, not the error the cell saved
+      name: 'words of failure away from the failing line, and "will warn" over an error, are no excuse',
+      cells: [
+        { md: '# Report' },
+        {
+          code: "# we can't use the GPU on this box, so cpu\nimport torch\nx = torch.tensor([1]).to('cpu')\ny = undefined_var + x",
+          count: 1,
+          outputs: [
+            {
+              ...errorOutput,
+              evalue: "name 'undefined_var' is not defined",
+              traceback: [
+                "Cell In[1], line 4\n----> 4 y = undefined_var + x\nNameError: name 'undefined_var' is not defined"
+              ]
+            }
+          ]
+        },
+        {
+          code: "# parquet not supported by old reader; use csv\ndf = pd.read_csv('x.csv')",
+          count: 2,
+          outputs: [
+            { ...errorOutput, ename: 'FileNotFoundError', evalue: 'x.csv' }
+          ]
+        },
+        {
+          code: '# retry: the download fails if the proxy is down\ndata = fetch(url)',
+          count: 3,
+          outputs: [
+            {
+              ...errorOutput,
+              ename: 'ConnectionError',
+              evalue: 'HTTPSConnectionPool'
+            }
+          ]
+        },
+        {
+          md: 'Pandas will warn about chained assignment here; that is fine.'
+        },
+        {
+          code: "df[df.a > 0]['b'] = 1\ndf['missing_col'].sum()",
+          count: 4,
+          outputs: [
+            { ...errorOutput, ename: 'KeyError', evalue: "'missing_col'" }
+          ]
+        }
+      ],
+      errors: [
+        { message: 'NameError', cell: 2, line: 1, column: 1 },
+        { message: 'FileNotFoundError', cell: 3, line: 1, column: 1 },
+        { message: 'ConnectionError', cell: 4, line: 1, column: 1 },
+        { message: 'KeyError', cell: 6, line: 1, column: 1 }
       ]
     },
     {

@@ -221,8 +221,12 @@ runRuleTests(rule, {
     {
       // round 13 (precision-verdicts-13 rows 61, 63-65): codebasics' exercise_fashion_mnist_gpu_
       // benchmarking leaves each timed block's body for the student, only a comment in it
+      // (in an exercise handed out: unrun, Markdown above sets an exercise, as there)
       name: 'a block whose body is only a comment speaking to the student (`# your code here`)',
       cells: [
+        {
+          md: "<h3 style='color:blue'>Exercise: GPU performance for fashion mnist dataset</h3>"
+        },
         "%%timeit -n1 -r1\nwith tf.device('/CPU:0'):\n    # your code goes here",
         "%%timeit -n1 -r1\nwith tf.device('/GPU:0'):\n    # your code here",
         'for epoch in range(3):\n\n    # TODO 2: your code here\n\nprint("done")',
@@ -264,6 +268,68 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // attack review of s17-r13 (/tmp/RP2/t nb201_ran, nb201_py, nb201_real): a block left with
+      // only a comment to the student is a real IndentationError in a notebook that ran (its saved
+      // output says so) or in one that sets no exercise
+      name: 'a placeholder-comment body outside an exercise handed out is reported',
+      cells: [
+        { md: '# Churn model' },
+        {
+          code: "import pandas as pd\nraw = pd.read_csv('c.csv')",
+          count: 1
+        },
+        {
+          code: 'def preprocess(df):\n    # TODO 1: add the cleaning steps here\n\ndf = preprocess(raw)\ndf.head()',
+          count: 2,
+          outputs: [
+            {
+              output_type: 'error',
+              ename: 'IndentationError',
+              evalue:
+                'expected an indented block after function definition on line 1 (1066119771.py, line 4)',
+              traceback: [
+                'IndentationError: expected an indented block after function definition on line 1'
+              ]
+            }
+          ]
+        },
+        'for col in raw.columns:\n    # put your checks here\nraw.describe()'
+      ],
+      errors: [
+        { message: 'Cell does not parse', cell: 3, line: 4 },
+        { message: 'Cell does not parse', cell: 4, line: 3 }
+      ]
+    },
+    {
+      name: 'a placeholder-comment body in an unrun notebook that sets no exercise is reported',
+      cells: [
+        { md: '# Training pipeline' },
+        'def train(model, data):\n    # your code here\n\nresult = train(m, d)\nprint(result)'
+      ],
+      errors: [{ message: 'Cell does not parse', cell: 2, line: 4 }]
+    },
+    {
+      // attack review of s17-r13 (nb201_cant): "can't" in a comment of a cell that does not parse
+      // says nothing of its SyntaxError (an import that cannot move), which is still reported
+      name: 'a comment saying something cannot be done does not excuse a SyntaxError',
+      cells: [
+        { md: '# Sales report' },
+        {
+          code: "# can't import this at module level (circular), so it lives here\nfrom report import build\ntotals = build(sales\nprint(totals)",
+          count: 1,
+          outputs: [
+            {
+              output_type: 'error',
+              ename: 'SyntaxError',
+              evalue: "'(' was never closed",
+              traceback: ["SyntaxError: '(' was never closed"]
+            }
+          ]
+        }
+      ],
+      errors: [{ message: 'Cell does not parse', cell: 2 }]
+    },
     {
       // lq11 Essential-PySpark ml-lifecycle.py cell 10: quotes pasted from a word processor;
       // the grammar reads them as part of a name, CPython's tokenizer stops there
@@ -465,8 +531,17 @@ runRuleTests(rule, {
         { message: 'Cell does not parse', cell: 2 },
         { message: 'Cell does not parse', cell: 3 },
         { message: 'Cell does not parse', cell: 4 },
-        { message: 'Cell does not parse', cell: 5, line: 3, column: 11 }
+        { message: 'Cell does not parse', cell: 5, line: 3, column: 1 }
       ]
+    },
+    {
+      // in an exercise handed out the blank body is filled: the cell's other error, where it is
+      name: 'an exercise block with a real syntax error besides its blank body: the error, where it is',
+      cells: [
+        { md: '**Exercise:** fit the model.' },
+        'if a:\n    # your code here\nprint("x" 1)'
+      ],
+      errors: [{ message: 'Cell does not parse', cell: 2, line: 3, column: 11 }]
     },
     {
       name: 'HTML pasted into a code cell is no exercise blank',

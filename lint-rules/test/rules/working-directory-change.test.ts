@@ -55,7 +55,10 @@ runRuleTests(rule, {
       name: "a change to a repository's working tree root",
       cells: [
         'import git\nrepo = git.Repo(os.getcwd(), search_parent_directories=True)\nos.chdir(repo.working_tree_dir)',
-        'root = repo.working_tree_dir  # the repository root\nos.chdir(root)'
+        'root = repo.working_tree_dir  # the repository root\nos.chdir(root)',
+        // the doc's chained form, and Repo imported from git
+        'os.chdir(git.Repo(os.getcwd(), search_parent_directories=True).working_tree_dir)',
+        "from git import Repo\nos.chdir(Repo('.').working_tree_dir)"
       ]
     }
   ],
@@ -148,6 +151,35 @@ runRuleTests(rule, {
         'os.chdir(repo.git_dir)'
       ],
       errors: [chdirAt(1, 2), chdirAt(3, 2), chdirAt(4, 2), chdirAt(5, 1)]
+    },
+    {
+      // attack review of s17-strict2 (/tmp/RP2/t nb110_notgit): `working_tree_dir` of an object
+      // that is no GitPython repository is any folder
+      name: 'a working_tree_dir that is not a GitPython repository',
+      cells: [
+        "import os\nclass C: pass\nc = C()\nc.working_tree_dir = 'data'\nos.chdir(c.working_tree_dir)",
+        'd = c.working_tree_dir\nos.chdir(d)'
+      ],
+      errors: [chdirAt(1, 5), chdirAt(2, 2)]
+    },
+    {
+      // attack review of s17-strict2 (/tmp/RP2/t nb110_tuplefor, nb110_annot, nb110_walrus): a
+      // name also bound by a tuple `for`, an annotated assignment or `:=` is not only the root
+      name: 'a repository root name also bound by a tuple for, an annotation or a walrus',
+      cells: [
+        "import os, git\nrepo = git.Repo('.', search_parent_directories=True)\nroot = repo.working_tree_dir\nos.chdir(root)",
+        "for name, root in {'a': 'data/a'}.items():\n    pass\nos.chdir(root)",
+        "base = repo.working_tree_dir\nos.chdir(base)\nbase: str = 'outputs'\nos.chdir(base)",
+        "top = repo.working_tree_dir\nos.chdir(top)\nif (top := os.environ.get('SUB', 'sub')):\n    os.chdir(top)"
+      ],
+      errors: [
+        chdirAt(1, 4),
+        chdirAt(2, 3),
+        chdirAt(3, 2),
+        chdirAt(3, 4),
+        chdirAt(4, 2),
+        { ...chdirAt(4, 4), column: 5, endColumn: 13 }
+      ]
     },
     {
       name: '%cd into a folder named by a variable: how far back ".." goes is unknown',

@@ -1,6 +1,11 @@
 import type { LintCell } from '../../engine/types';
 import type { Notebook, NotebookCell } from '../../notebook/types';
 import { LINE_BREAK } from '../../python/literals';
+import {
+  BLANK_COMMENT as BLANK,
+  BLANK_LINE,
+  EXERCISE_HEADING as EXERCISE
+} from './placeholders';
 
 /**
  * Words that say a failure is shown on purpose ("# Attempt to vacuum with the default retention",
@@ -10,14 +15,19 @@ import { LINE_BREAK } from '../../python/literals';
  * keeps such a traceback to teach, and clearing it would lose the lesson.
  */
 const EXPECTED_FAILURE =
-  /\b(attempt(s|ing)? (to|this|that)|(will|should|would|is expected to|is going to|must) (fail|error|raise|throw|warn|complain)|fails (because|since|as|when|if|without|here)\b|(expect(ed)?|intentional(ly)?|on purpose)\b.{0,40}\b(error|exception|fail(ure|s)?)|raises? an? (error|exception)|this (fails|errors|raises|throws)|(will|would|should|can|may) (give|lead to|raise|produce|result in|cause|throw)( us)? (an?|the same|this|that)( [\w`]+){0,2} (error|exception)\b|(error|exception) (is|was|will be|gets) (raised|thrown))/i;
+  /\b(attempt(s|ing)? (to|this|that)|(will|should|would|is expected to|is going to|must) (fail|error|raise|throw|complain)|(will|should|would) warn you\b|fails (because|since|as|without|here)\b|(expect(ed)?|intentional(ly)?|on purpose)\b.{0,40}\b(error|exception|fail(ure|s)?)|raises? an? (error|exception)|this (fails|errors|raises|throws)|(will|would|should|can|may) (give|lead to|raise|produce|result in|cause|throw)( us)? (an?|the same|this|that)( [\w`]+){0,2} (error|exception)\b|(error|exception) (is|was|will be|gets) (raised|thrown))/i;
 
 /**
- * A comment saying the step cannot be done: "can't", "cannot", "won't work", "doesn't work", "not
- * possible". Read in the cell's comments only, not in Markdown (prose says "you can't" of many things).
+ * A comment saying the step cannot be done ("can't", "cannot", "won't work", "doesn't work", "not
+ * possible") or fails on a condition ("fails if the proxy is down", "fails when offline"). Read
+ * only in the comments at the line a saved traceback stops at (failureSiteComments): such words
+ * elsewhere in a cell (`# we can't use the GPU on this box` over an unrelated NameError, `# the
+ * download fails if the proxy is down` over a retry) speak of some other step or of a failure to
+ * avoid, not of this one. Never in Markdown (prose says "you can't" of many things), and never for
+ * NB201: a SyntaxError is the cell's text, not a step that cannot be done.
  */
 const CANNOT =
-  /\b(can['’]?t|can ?not|(won['’]?t|doesn['’]?t|does not|will not) work|not (possible|allowed|supported))\b/i;
+  /\b(can['’]?t|can ?not|(won['’]?t|doesn['’]?t|does not|will not) work|not (possible|allowed|supported)|fails (if|when))\b/i;
 
 /** `ZeroDivisionError` -> "zero division error", as prose names it */
 function inWords(ename: string): string {
@@ -79,6 +89,30 @@ function failureComments(cell: NotebookCell): string {
     .join('\n');
 }
 
+/** a whole-line comment: `# ...`, `// ...`, `-- ...` */
+const WHOLE_LINE_COMMENT = /^\s*(#|\/\/|--)/;
+
+/**
+ * The comments at the lines the cell's saved tracebacks stop at (failingLine): the failing line's
+ * own comment after code, and the block of whole-line comments right above it. None when no
+ * traceback names its line (a bare `NameError: ...`, a SyntaxError): no comment can then be
+ * tied to the failure.
+ */
+function failureSiteComments(cell: NotebookCell): string {
+  const lines = cell.source.split(LINE_BREAK);
+  const out: string[] = [];
+  for (const o of cell.outputs) {
+    const at = o.outputType === 'error' ? failingLine(o.text) : undefined;
+    if (at === undefined || at < 1 || at > lines.length) continue;
+    const own = commentOf(lines[at - 1]);
+    if (own && !TODO.test(own.text)) out.push(own.text);
+    for (let k = at - 2; k >= 0 && WHOLE_LINE_COMMENT.test(lines[k]); k--) {
+      out.push(lines[k]);
+    }
+  }
+  return out.join('\n');
+}
+
 /**
  * Whether Markdown below a failed cell quotes its error: the output's `ename: evalue` line ("And
  * we get the error: `RuntimeError: Expected all tensors to be on the same device`"). Naming the
@@ -117,12 +151,16 @@ function quotesError(markdown: string, ename: string, evalue: string): boolean {
 export function saysFailureIsExpected(
   nb: Notebook,
   cell: NotebookCell,
-  { below = true }: { below?: boolean } = {}
+  {
+    below = true,
+    syntaxError = false
+  }: { below?: boolean; syntaxError?: boolean } = {}
 ): boolean {
   const comments = failureComments(cell);
-  // the cell's own comment says the step cannot be done ("# If tensor is on GPU, can't transform
-  // it to NumPy" over `tensor_on_gpu.numpy()`): the author wrote it knowing it fails
-  if (CANNOT.test(comments)) {
+  // the comment at the failing line says the step cannot be done ("# If tensor is on GPU, can't
+  // transform it to NumPy" over `----> 2 tensor_on_gpu.numpy()`): the author wrote it knowing it
+  // fails (a SyntaxError's cell, NB201, never: CANNOT's doc)
+  if (!syntaxError && CANNOT.test(failureSiteComments(cell))) {
     return true;
   }
   const above: NotebookCell | undefined =
@@ -225,12 +263,31 @@ export function isDemonstratedFailure(
   );
 }
 
-/** Markdown that sets an exercise: "**Exercise:** Implement ...", "### Your Turn to Build a Network" */
-const EXERCISE = /\bexercise\b|\byour turn\b/i;
+/** `def name(...):` on one line (its name: group 1) */
+const DEF_HEADER = /^[ \t]*def[ \t]+(\w+)[ \t]*\(.*:[ \t]*$/;
+/** a line a function body may hold before its blank's comment: nothing, a comment, a one-line docstring */
+const BEFORE_BLANK = /^[ \t]*(?:#.*|""".*"""|'''.*''')?[ \t]*$/;
 
-/** a comment that marks a blank the reader fills in: "## Your solution here", "## TODO: Implement ..." */
-const BLANK =
-  /^\s*#+\s*(?:(?:TODO:?\s*)?implement\b|your (?:solution|code|answer)\b|type your code\b)/im;
+/**
+ * The function whose body holds only a blank's comment (`def softmax(x):`, a docstring, then `##
+ * TODO: Implement ...`), found by walking the lines once: each line is read by patterns with no
+ * nested repetition (a regex over the whole cell backtracked exponentially on blank lines).
+ */
+function blankFunction(source: string): string | undefined {
+  const lines = source.split(LINE_BREAK);
+  for (let k = 0; k < lines.length; k++) {
+    const name = DEF_HEADER.exec(lines[k])?.[1];
+    if (!name) continue;
+    let j = k + 1;
+    while (j < lines.length && !BLANK_LINE.test(lines[j])) {
+      if (!BEFORE_BLANK.test(lines[j])) break;
+      j++;
+    }
+    if (j < lines.length && BLANK_LINE.test(lines[j])) return name;
+    k = j - 1;
+  }
+  return undefined;
+}
 
 /**
  * The name a saved error says is missing: `name 'x' is not defined` (NameError), `... has no
@@ -253,9 +310,7 @@ function missingName(
     ename === 'IndentationError' &&
     evalue.includes('expected an indented block')
   ) {
-    return /^\s*def\s+(\w+)\s*\([^\n]*:\s*\n(?:\s*(?:#[^\n]*|"""[^\n]*"""|'''[^\n]*''')?\n)*?\s*#+\s*(?:TODO:?\s*)?implement\b/im.exec(
-      source
-    )?.[1];
+    return blankFunction(source);
   }
   return undefined;
 }

@@ -271,8 +271,21 @@ export function unrunExerciseStart(context: RuleContext): number | null {
   return Math.min(blank.cell.index, prompted?.cell.index ?? Infinity);
 }
 
+/**
+ * The exercise and blank words, one list for NB201 and NB108 (expectedFailure.ts). Two readings
+ * stay apart on purpose: Markdown right above a cell that sets an exercise (EXERCISE_PROMPT,
+ * NB201's gate for empty assignments) and a heading further up that sets the exercise whose
+ * name an error is about (EXERCISE_HEADING, NB108's unfilled exercise).
+ */
 /** Markdown that sets an exercise: `> **Exercise:** Define the model hyperparameters.` */
 const EXERCISE_PROMPT = /\bexercise\b|\byour (?:own )?code\b/i;
+/** Markdown that sets an exercise: "**Exercise:** Implement ...", "### Your Turn to Build a Network" */
+export const EXERCISE_HEADING = /\bexercise\b|\byour turn\b/i;
+/** a comment that marks a blank the reader fills in: "## Your solution here", "## TODO: Implement ..." */
+export const BLANK_COMMENT =
+  /^\s*#+\s*(?:(?:TODO:?\s*)?implement\b|your (?:solution|code|answer)\b|type your code\b)/im;
+/** a line that is a function's blank: "## TODO: Implement the softmax function here" */
+export const BLANK_LINE = /^[ \t]*#+[ \t]*(?:TODO:?[ \t]*)?implement\b/i;
 
 /**
  * Whether the cell right above `index` (blank cells skipped) is Markdown that sets an exercise:
@@ -290,6 +303,31 @@ export function exercisePromptAbove(
     );
   }
   return false;
+}
+
+/**
+ * Whether the cell at `index` belongs to an exercise handed out: the notebook is an .ipynb none of
+ * whose code cells ran (isUnrunIpynb) and Markdown above the cell sets an exercise
+ * (EXERCISE_PROMPT: codebasics' "Exercise: GPU performance for fashion mnist dataset" heads the
+ * notebook whose timed blocks hold only `# your code here`). `firstPrompt` is the index of the
+ * notebook's first such Markdown cell (exercisePromptIndex), read once per notebook by the caller.
+ */
+export function exerciseHandedOut(
+  context: RuleContext,
+  index: number,
+  firstPrompt: number
+): boolean {
+  return firstPrompt < index && isUnrunIpynb(context);
+}
+
+/** the index of the notebook's first Markdown cell that sets an exercise, or Infinity */
+export function exercisePromptIndex(
+  cells: readonly { kind: string; source: string }[]
+): number {
+  const i = cells.findIndex(
+    c => c.kind === 'markdown' && EXERCISE_PROMPT.test(c.source)
+  );
+  return i < 0 ? Infinity : i;
 }
 
 /** a comment that is only an exercise's mark, closing punctuation after it: `# TODO,`, `#FILL_IN)` */
@@ -363,12 +401,13 @@ function placeholderBodies(text: string): { from: number; to: number }[] {
  * The text with its blanks filled, each in place so that positions stay: a placeholder token
  * becomes a name of the same length (`<FILL_IN>` -> `_FILL_IN_`), an empty assignment's `=`
  * a space (`endpoint =` reads as the expression `endpoint`), and a block body that is only a
- * comment speaking to the student (placeholderBodies) the statement `0`. A parse of it finds the cell's other
- * errors. Null when the text has no blank.
+ * comment speaking to the student (placeholderBodies) the statement `0`, with `handedOut` only
+ * (exerciseHandedOut). A parse of it finds the cell's other errors. Null when the text has no blank.
  */
 export function withExerciseBlanksFilled(
   text: string,
-  exercise = false
+  exercise = false,
+  handedOut = false
 ): string | null {
   const tokens = placeholderTokens(text);
   // `x = #FILL_IN`: the comment is the blank, filled as a token; the `=` stays
@@ -378,7 +417,10 @@ export function withExerciseBlanksFilled(
     while (text[next] === ' ' || text[next] === '\t') next++;
     return !starts.has(next);
   });
-  const bodies = placeholderBodies(text);
+  // a block's comment-only body only in an exercise handed out (handedOut): in a notebook that
+  // ran, or one that sets no exercise, `def train(model):` over `# your code here` is a real
+  // IndentationError (CPython: "expected an indented block"), as NB201 reports it
+  const bodies = handedOut ? placeholderBodies(text) : [];
   if (tokens.length === 0 && equals.length === 0 && bodies.length === 0)
     return null;
   // one pass over the text's code units: a slice per blank made 50,000 blanks quadratic

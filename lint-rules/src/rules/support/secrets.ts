@@ -16,9 +16,9 @@ export interface SecretRuleSpec {
   pattern: RegExp;
   /**
    * extra check on a match (e.g. entropy or placeholder filter); `text` is the whole source or
-   * output the match is in
+   * output the match is in, `index` where the secret starts in it
    */
-  accept?: (secret: string, text: string) => boolean;
+  accept?: (secret: string, text: string, index: number) => boolean;
   category?: RuleCategory;
   /** the regex only runs on texts containing one of these (keeps the scan cheap) */
   mustContain: string[];
@@ -434,7 +434,7 @@ export function secretRule(
         for (let m = spec.pattern.exec(text); m; m = spec.pattern.exec(text)) {
           const secret = m.groups?.secret ?? m[0];
           const index = m.index + m[0].lastIndexOf(secret);
-          if (!spec.accept || spec.accept(secret, text)) {
+          if (!spec.accept || spec.accept(secret, text, index)) {
             each(secret, index);
           }
           if (m[0].length === 0) {

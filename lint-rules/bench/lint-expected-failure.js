@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * How long NB108 takes on a failed cell whose function header is followed by many blank lines
+ * (a saved "IndentationError: expected an indented block"): the exercise check looks for a blank's
+ * comment below `def f(x):`. A regex with `\s*` nested in a repeated group over `\n` backtracked
+ * exponentially there (attack review of s17-strict2: 24 blank lines 14.4 s, twice as long per
+ * line); the line walk grows with the cell's length.
+ *
+ *   node bench/lint-expected-failure.js [N ...]     default 24 10000
+ * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
+ */
+const lib = require('../lib');
+const { codeCell: code, notebookText, timeLint } = require('./notebook-text');
+
+const config = lib.resolveConfig({ extends: 'strict' });
+const md = source => ({ cell_type: 'markdown', metadata: {}, source });
+const indentationError = {
+  output_type: 'error',
+  ename: 'IndentationError',
+  evalue: 'expected an indented block after function definition on line 1',
+  traceback: ['IndentationError: expected an indented block']
+};
+const cases = {
+  'NB108 def + {n} blank lines, IndentationError saved': n => [
+    md('# Exercise\nImplement `f`'),
+    code('def f(x):' + '\n'.repeat(n) + '    pass_ = 1', 1, [indentationError])
+  ],
+  'NB108 def + {n} comment lines, IndentationError saved': n => [
+    md('# Exercise\nImplement `f`'),
+    code('def f(x):' + '\n# note'.repeat(n) + '\n    pass_ = 1', 1, [
+      indentationError
+    ])
+  ]
+};
+const sizes = process.argv.slice(2).map(Number);
+for (const n of sizes.length ? sizes : [24, 10000]) {
+  for (const [label, make] of Object.entries(cases)) {
+    const { ms, codes: found } = timeLint(lib, notebookText(make(n)), config);
+    const codes = [
+      ...new Set(found.filter(c => c === 'NB108' || c === 'NB201'))
+    ];
+    console.log(
+      `${label.replace('{n}', n.toLocaleString('en'))}: ${ms.toFixed(0)} ms  ${codes.join(' ') || '-'}`
+    );
+  }
+}

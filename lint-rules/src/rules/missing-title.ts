@@ -386,15 +386,22 @@ function headerComment(cell: NotebookCell): boolean {
 /**
  * A Markdown cell whose first line is a bold label naming the notebook, with the name after it
  * (`**Notebook name:** 3. test_connections.`, `**Title:** Churn model`): a form's field that says
- * which notebook this is. Another label (`**Note:** ...`) or a label with nothing after it is not.
+ * which notebook this is. Another label (`**Note:** ...`) or a label with nothing after it is not,
+ * nor a bare `**Name:**` (in a coursework form it is the student's: `**Name:** Jane Doe`), nor a
+ * value left to fill in (`**Title:** <your title>`, `**Title:** TODO`).
  */
 function labelledName(cell: NotebookCell): boolean {
   const first = markdownText(cell).trimStart().split(LINE_BREAK, 1)[0];
   const m =
-    /^(\*\*|__)[ \t]*(?:notebook(?:[ \t]+(?:name|title))?|title|name)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]*(.*)$/i.exec(
+    /^(\*\*|__)[ \t]*(?:notebook(?:[ \t]+(?:name|title))?|title)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]*(.*)$/i.exec(
       first
     );
-  return m !== null && /[\p{L}\d]/u.test(m[2]);
+  const value = m?.[2].trim() ?? '';
+  return (
+    /[\p{L}\d]/u.test(value) &&
+    !isFillerText(value) &&
+    !/^(?:<[^>]*>|\[[^\]]*\]|_+)$/.test(value)
+  );
 }
 
 /** how many cells from the top the title may come after set-up cells */

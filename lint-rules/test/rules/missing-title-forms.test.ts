@@ -236,6 +236,16 @@ runRuleTests(rule, {
       ],
       errors: noTitle
     },
+    ...[
+      // a coursework form's student name, a title left to fill in
+      '**Name:** Jane Doe\n**Student ID:** 123456',
+      '**Title:** <your title here>',
+      '**Title:** TODO'
+    ].map(first => ({
+      name: `a bold field that names no notebook: ${first.split('\n')[0]}`,
+      cells: [{ md: first }, 'x = load()', 'train(x)'],
+      errors: noTitle
+    })),
     {
       // near misses: a plain comment is no banner, a banner naming a section is no title, a
       // bold line in a notebook with headings is outside its outline, a bold label or sentence

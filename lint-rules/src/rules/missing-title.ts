@@ -5,6 +5,7 @@ import { LINE_BREAK } from '../python/literals';
 import { parseCell } from '../python/parse';
 import type { NotebookCell } from '../notebook/types';
 import { isHelperNotebook } from './support/helperNotebook';
+import { isFillerText } from './support/placeholders';
 
 const options = z.object({
   withinCells: z.number().int().min(1).default(3).meta({
@@ -297,12 +298,21 @@ const LICENCE =
 const LEADING_COMMENTS = /^(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*/;
 
 /**
+ * A line an editor's new-file template fills in, which says when and by whom, not what: Spyder's
+ * default template is `"""\nCreated on %(date)s\n\n@author: %(username)s\n"""` (common atop
+ * scripts converted to notebooks), PyCharm's and others' `@Time :`, `@File :`, `Author:`, `Date:`.
+ */
+const TEMPLATE_LINE =
+  /^(?:created on\b|@\w+|(?:author|date|time|file|e-?mail|software)[ \t]*:)/i;
+
+/**
  * The summary line of the module docstring the first cell opens with, or undefined. Python takes
  * a string literal that is a module's first statement (comments and blank lines may come before
  * it) as its `__doc__`, and PEP 257 makes its first line the summary of what the module is
  * (`"""Vela Cloud — Customer 360 Lakehouse\n..."""`): the notebook names itself the way Python
  * does. An f-string or a bytes literal is no docstring, nor a string an expression goes on with
- * (`"""...""".format(x)`).
+ * (`"""...""".format(x)`). Template lines (TEMPLATE_LINE) are skipped: the summary is the first line
+ * that says something else.
  */
 function docstringSummary(cell: NotebookCell): string | undefined {
   const rest = cell.source.replace(LEADING_COMMENTS, '');
@@ -316,18 +326,34 @@ function docstringSummary(cell: NotebookCell): string | undefined {
   return m?.[2]
     .split(LINE_BREAK)
     .map(line => line.trim())
-    .find(line => line !== '');
+    .find(line => line !== '' && !TEMPLATE_LINE.test(line));
 }
 
 /**
- * A module docstring's summary that says what the notebook is: words, not a licence header and not
- * code in quotes (a block of code commented out with `"""`).
+ * A module docstring's summary that says what the notebook is: words, not a licence header, not
+ * code in quotes (a block of code commented out with `"""`), not filler left to replace
+ * (`"""TODO: fill in"""`, `"""Untitled1"""`: isFillerText), not a path or a file name (no blank,
+ * a `/`, a `\\` or an extension: `"""/dbfs/mnt/raw/data.csv"""`, Colab's `"""Churn.ipynb"""`), and
+ * not one or two words all in lower case (`"""helpers"""`, `"""data prep"""`: a note, not a name).
  */
 function docstringTitle(summary: string): boolean {
+  const words = summary.split(/\s+/);
   return (
-    /\p{L}/u.test(summary) && !LICENCE.test(summary) && !parsesAsCode(summary)
+    /\p{L}/u.test(summary) &&
+    !LICENCE.test(summary) &&
+    !isFillerText(summary) &&
+    !(words.length === 1 && /[/\\]|\.\w{2,5}$/.test(summary)) &&
+    !(
+      words.length <= 2 &&
+      /\p{Ll}/u.test(summary) &&
+      !/\p{Lu}/u.test(summary)
+    ) &&
+    !parsesAsCode(summary)
   );
 }
+
+/** how much of a first comment line headerComment reads */
+const HEADER_CHARS = 300;
 
 /**
  * The opening comment line of a script that names it and says what it does, the name and the
@@ -338,30 +364,44 @@ function docstringTitle(summary: string): boolean {
  * name apart from its description.
  */
 function headerComment(cell: NotebookCell): boolean {
-  const first = cell.source.trimStart().split(LINE_BREAK, 1)[0];
-  const m = /^#[ \t]*([^#].*?)[ \t]+(?:\u2014|\u2013|-{1,2})[ \t]+(\S.*)$/.exec(
-    first
-  );
+  // a naming line is short: past HEADER_CHARS it is prose, and a long line is not scanned
+  const first = cell.source
+    .trimStart()
+    .split(LINE_BREAK, 1)[0]
+    .slice(0, HEADER_CHARS);
+  if (!/^#[ \t]*[^#\s]/.test(first)) return false;
+  // the first dash set apart by blanks, found in one pass (a lazy name group backtracked over
+  // every run of blanks: quadratic on a long line)
+  const dash = first.search(/[ \t](?:\u2014|\u2013|--?)[ \t]/);
+  if (dash < 0) return false;
+  const name = first.slice(1, dash).trim();
+  const description = first
+    .slice(dash + 1)
+    .replace(/^(?:\u2014|\u2013|--?)/, '');
   return (
-    m !== null &&
-    /\p{L}/u.test(m[2]) &&
-    !LICENCE.test(first) &&
-    bannerTitle(m[1].trim())
+    /\p{L}/u.test(description) && !LICENCE.test(first) && bannerTitle(name)
   );
 }
 
 /**
  * A Markdown cell whose first line is a bold label naming the notebook, with the name after it
  * (`**Notebook name:** 3. test_connections.`, `**Title:** Churn model`): a form's field that says
- * which notebook this is. Another label (`**Note:** ...`) or a label with nothing after it is not.
+ * which notebook this is. Another label (`**Note:** ...`) or a label with nothing after it is not,
+ * nor a bare `**Name:**` (in a coursework form it is the student's: `**Name:** Jane Doe`), nor a
+ * value left to fill in (`**Title:** <your title>`, `**Title:** TODO`).
  */
 function labelledName(cell: NotebookCell): boolean {
   const first = markdownText(cell).trimStart().split(LINE_BREAK, 1)[0];
   const m =
-    /^(\*\*|__)[ \t]*(?:notebook(?:[ \t]+(?:name|title))?|title|name)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]*(.*)$/i.exec(
+    /^(\*\*|__)[ \t]*(?:notebook(?:[ \t]+(?:name|title))?|title)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]*(.*)$/i.exec(
       first
     );
-  return m !== null && /[\p{L}\d]/u.test(m[2]);
+  const value = m?.[2].trim() ?? '';
+  return (
+    /[\p{L}\d]/u.test(value) &&
+    !isFillerText(value) &&
+    !/^(?:<[^>]*>|\[[^\]]*\]|_+)$/.test(value)
+  );
 }
 
 /** how many cells from the top the title may come after set-up cells */

@@ -160,7 +160,9 @@ const PLAIN_PATH = String.raw`(?:"[^"\\*?[$\{]*"|'[^'\\*?[$\{]*'|[\w./:~-]+)`;
  * binds no name and writes nothing.
  */
 const LISTING_LINE = new RegExp(
-  String.raw`^(?:%fs ls|%ls|!ls)(?: +-[A-Za-z]+)*(?: +${PLAIN_PATH})*$|^(?:display\()?dbutils\.fs\.ls\((?:"[^"\\]*"|'[^'\\]*')\)\)?$`
+  // options (`-la`) are plain paths too: one group, so a line failing at its end is tried once
+  // per word (an options group before the paths split `-a -a ... $x` every way: quadratic)
+  String.raw`^(?:%fs ls|%ls|!ls)(?: +${PLAIN_PATH})*$|^(?:display\()?dbutils\.fs\.ls\((?:"[^"\\]*"|'[^'\\]*')\)\)?$`
 );
 
 /**
@@ -177,31 +179,52 @@ function onlyLists(source: string): boolean {
   return lines.length > 0 && lines.every(line => LISTING_LINE.test(line));
 }
 
-/** `!rm [-f] [-r] PATH...` or `%rm PATH...`: files removed by the names given */
-const REMOVE_LINE = new RegExp(
-  String.raw`^[!%]rm((?: +-[rRfv]+)*)((?: +${PLAIN_PATH})+)$`
-);
+/**
+ * `!rm [-f] [-r] PATH...` or `%rm PATH...`: files removed by the names given. The words are
+ * one group (options are plain words too; removedPaths tells them apart): an options group
+ * before the paths split `-r -r ... *` every way on a line failing at its end, quadratic.
+ */
+const REMOVE_LINE = new RegExp(String.raw`^[!%]rm((?: +${PLAIN_PATH})+)$`);
+/** rm's options a clean-up may have: `-f`, `-r`, `-R`, `-v` and their combinations */
+const REMOVE_OPTIONS = /^-[rRfv]+$/;
 
 /**
- * The paths a clean-up cell removes (`!rm 'dataset/glove.840B.300d.zip'`: only REMOVE_LINE lines,
- * comments and blanks aside), or null. Re-run last, it changes no saved result below when no cell
- * below names what it removed (the file's name): those cells never read it. A cell below that
- * names it (`unzip glove.zip`) ran with the file there, and a top-to-bottom run would not have it.
+ * What a clean-up cell removes (`!rm 'dataset/glove.840B.300d.zip'`: only REMOVE_LINE lines,
+ * comments and blanks aside), or null when the cell is no clean-up or removes what no name can
+ * stand for: `~` and paths under it (the shell expands `~` to the home folder, POSIX 2.6.1),
+ * `.`, `..`, `/` (nothing left of the name). `names` are the last parts of the paths (what a
+ * cell that reads the file names); `folders` the paths a recursive removal (`rm -r`: "remove file
+ * hierarchies", POSIX rm) takes with everything under them.
  */
-function removedNames(source: string): string[] | null {
+function removedPaths(
+  source: string
+): { names: string[]; folders: string[] } | null {
   if (!source.includes('rm')) return null; // most cells: no removal, and no split
   const names: string[] = [];
+  const folders: string[] = [];
   for (const raw of source.split(LINE_BREAK)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const m = REMOVE_LINE.exec(line);
     if (!m) return null;
-    for (const path of m[2].trim().split(/ +/)) {
-      const name = path.replace(/^["']|["']$/g, '').replace(/\/+$/, '');
-      names.push(name.slice(name.lastIndexOf('/') + 1));
+    const words = m[1].trim().split(/ +/);
+    const options = words.findIndex(word => !word.startsWith('-'));
+    if (options < 0) return null; // options only, no path
+    const flags = words.slice(0, options);
+    if (!flags.every(flag => REMOVE_OPTIONS.test(flag))) return null;
+    // `-r`: "remove file hierarchies" (POSIX rm), the folder and all under it
+    const recursive = flags.some(flag => /[rR]/.test(flag));
+    for (const path of words.slice(options)) {
+      const full = path.replace(/^["']|["']$/g, '').replace(/\/+$/, '');
+      const name = full.slice(full.lastIndexOf('/') + 1);
+      if (full.startsWith('~') || name === '' || /^\.\.?$/.test(name)) {
+        return null;
+      }
+      names.push(name);
+      if (recursive) folders.push(full);
     }
   }
-  return names.length > 0 && names.every(name => name !== '') ? names : null;
+  return names.length > 0 ? { names, folders } : null;
 }
 
 /** `%%writefile PATH` / `%%file PATH`: the cell writes its body, as written, to PATH */
@@ -245,6 +268,39 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
     const definedBy = (index: number): string[] =>
       context.analysis.dataflow.cells.find(f => f.cell === index)?.defines ??
       [];
+    /**
+     * A clean-up cell (removedPaths) re-run last whose files no cell below can read: none names
+     * a removed file, and none reads a name that a cell binding it also names the file in
+     * (`OUT = "out/model.pkl"` above, `pd.read_csv(OUT)` below: the path travels in the name). A
+     * folder removed with all under it (`rm -r out`) is read by any other cell that names a path
+     * under it (`out/...`). A cell above ran before the clean-up in either order; a cell below
+     * ran before it here, after it in a top-to-bottom run.
+     */
+    const removesUnreadFiles = (index: number, source: string): boolean => {
+      const removed = removedPaths(source);
+      if (removed === null) return false;
+      const cells = context.notebook.cells;
+      const names = (text: string) =>
+        removed.names.some(name => text.includes(name));
+      if (
+        removed.folders.some(folder =>
+          cells.some(c => c.index !== index && c.source.includes(`${folder}/`))
+        )
+      ) {
+        return false;
+      }
+      const carriers = new Set(
+        cells
+          .filter(c => c.index !== index && names(c.source))
+          .flatMap(c => definedBy(c.index))
+      );
+      return (
+        !cells.some(c => c.index > index && names(c.source)) &&
+        !context.analysis.dataflow.cells.some(
+          f => f.cell > index && f.reads.some(r => carriers.has(r.name))
+        )
+      );
+    };
     return {
       notebook() {
         // the reference cells above (not set-up), kept with counts decreasing towards the top
@@ -287,15 +343,8 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
               });
             }
           }
-          // a clean-up cell whose files no cell below names
-          const removed = removedNames(cell.source);
-          const removesUnread =
-            removed !== null &&
-            !context.notebook.cells.some(
-              c =>
-                c.index > cell.index &&
-                removed.some(name => c.source.includes(name))
-            );
+          // a clean-up cell whose files no cell below can read (removesUnread)
+          const removesUnread = removesUnreadFiles(cell.index, cell.source);
           if (
             !onlySetUp(cell.source) &&
             !onlyReadsSql(cell.source) &&

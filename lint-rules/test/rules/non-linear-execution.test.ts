@@ -4,6 +4,20 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // near misses of the attack review's cases: a name bound to the removed path that no cell
+      // below reads, and a recursive removal of a folder no other cell names a path under
+      name: 'a clean-up re-run last whose path no cell below reads, by name or under its folder',
+      cells: [
+        {
+          code: 'ZIP = "dl/glove.zip"\n!wget -O dl/glove.zip http://x/glove.zip',
+          count: 1
+        },
+        { code: '!rm dl/glove.zip\n!rm -rf tmp_build', count: 20 },
+        { code: 'model = fit(X)', count: 2 },
+        { code: 'score(model)', count: 3 }
+      ]
+    },
+    {
       // round 10 (databricks/devrel "Intro to Spark"): a `%fs ls` listing of the dataset folder
       // ran as [2] after the cell below read a file from it as [1]; and the other listing forms
       name: 'a folder listing run after the cells below',
@@ -165,6 +179,43 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the attack review of s17-r13b: the removed file's path travels below in a name bound by
+      // a cell that names it (`OUT = "out/model.pkl"`); a cell below reads it
+      name: 'a clean-up of a file a cell below reads through a name bound to its path',
+      cells: [
+        { code: 'OUT = "out/model.pkl"', count: 1 },
+        { code: '!rm out/model.pkl', count: 20 },
+        { code: 'df = pd.read_csv(OUT)', count: 2 }
+      ],
+      errors: [{ message: 'ran as [2] after cell 2 ran as [20]', cell: 3 }]
+    },
+    {
+      // the attack review: `~` (the home folder, expanded by the shell), `.` and `..` name no
+      // file a cell names; a recursive removal of a folder another cell names a path under
+      name: 'a clean-up of the home folder, the working folder or a folder a cell writes under',
+      cells: [
+        { code: '!rm -rf ~/', count: 20 },
+        { code: 'y0 = f()', count: 1 },
+        { code: '!rm -rf ~/cache/models', count: 21 },
+        { code: 'y1 = f()', count: 2 },
+        { code: '%rm -r .', count: 22 },
+        { code: 'y2 = f()', count: 3 },
+        { code: '!rm -r ..', count: 23 },
+        { code: 'y3 = f()', count: 4 },
+        { code: 'df.to_parquet("scratch/part-0.parquet")', count: 5 },
+        { code: '!rm -r scratch', count: 24 },
+        { code: 'y4 = g(df)', count: 6 }
+      ],
+      errors: [
+        ...[1, 2, 3, 4].map(k => ({
+          message: `ran as [${k}] after cell ${2 * k - 1} ran as [${19 + k}]`,
+          cell: 2 * k
+        })),
+        { message: 'ran as [5] after cell 7 ran as [23]', cell: 9 },
+        { message: 'ran as [6] after cell 10 ran as [24]', cell: 11 }
+      ]
+    },
     {
       // near misses of the listing: a listing bound to a name, a shell listing piped into a
       // command, a `%fs` command that writes, a listing of a path from a variable

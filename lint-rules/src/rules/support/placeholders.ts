@@ -20,6 +20,8 @@
  *   string literal that parses and would run as written (`WORKSPACE = "<workspacename>"`). There
  *   the usual form is a lower-case name, so the test is the string's shape instead: the whole
  *   string one bracketed name that is no HTML tag, or a name that can be nothing else.
+ * - Filler text (NB305, `isFillerText`): words a writer leaves where a NAME or a summary goes, to
+ *   replace later (`"""TODO: fill in"""`, `"""Untitled1"""`): no name, whatever its form.
  */
 
 import type { LintCell, RuleContext } from '../../engine/types';
@@ -469,4 +471,21 @@ export function isSettingPlaceholder(literal: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * A marker (`TODO`, `FIXME`, `XXX`, `TBD`, `WIP`) alone or as a note's label (`TODO: fill in`),
+ * or a default name (`test`, `untitled`, Jupyter's and Colab's `Untitled1`, `placeholder`,
+ * `lorem ipsum`, `fill in`), alone or labelling a note
+ */
+const FILLER =
+  /^(?:todo|fixme|xxx+|tbd|wip|test|untitled\d*|placeholder|fill[ _-]?in|lorem ipsum)\b[ \t]*(?::.*)?$/i;
+
+/**
+ * Whether words that stand where a name or a summary goes are filler left to replace (FILLER),
+ * not a name: `TODO: fill in`, `Untitled1`, `test`. A name that starts with such a word
+ * (`Test harness for the churn model`, `TODO app backend`) is a name.
+ */
+export function isFillerText(words: string): boolean {
+  return FILLER.test(words.trim());
 }

@@ -1,8 +1,9 @@
 """What curl reads from its standard input or a process substitution, when the text it reads is
 in the command itself: ``-K -``/``--config -``'s (or ``-K <(echo ...)``'s) configuration lines,
 ``-d @-``'s body, ``-F 'name=<-'``'s value; given by a here-string (``<<< 'user = "bob:pw"'``),
-a heredoc (``<<EOF`` ... ``EOF``), ``echo``/``printf`` piped in or the process substitution's
-words. curl's config syntax (``curl --help config``, ``-K``): one option a line, its name with or
+a heredoc (``<<EOF`` ... ``EOF``), ``echo``/``printf`` piped in (or a heredoc's or a
+here-string's through ``cat``: ``cat <<EOF | curl -K -``; a pipe ending the line before too) or
+the process substitution's words; the option in a cluster of short ones too (``-sK -``). curl's config syntax (``curl --help config``, ``-K``): one option a line, its name with or
 without dashes, then whitespace, ``=`` or ``:``, then its value, quoted with ``"`` when it holds
 spaces; ``#`` starts a comment line. Pure: words in, (option, value span) out; redact_curl reads
 each value as it reads the command line's (``reads_stdin``, then ``stdin_credentials``)."""
@@ -13,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
-from .curl_options import CURL_LONG, FIELDS, FORM, long_kind
+from .curl_options import CONFIG, CURL_LONG, FIELDS, FORM, SHORT_WITH_VALUE, long_kind
 from .shell_words import Word, shell_words
 
 # A config line in a word's value (lines apart: a newline, printf's ``\n``, a quote or ``(``
@@ -112,22 +113,41 @@ def reads_stdin(words: list[Word]) -> Stdin | None:
     for k, value in enumerate(values[:-1]):
         option, equals, glued = value.partition("=") if value.startswith("--") else ("", "", "")
         if value.startswith("-") and not value.startswith("--"):
-            option, glued = value[:2], value[2:]
-        given = glued if (equals or glued) else values[k + 1]
-        if option in ("-K", "--config"):
+            option, glued = short_option(value)
+        # the next word is the value: ``-K -``, or ``--config=<(...)``/``-K<(...)`` (the shell
+        # reads ``<(`` as a word of its own, a process substitution's)
+        apart = not glued and (not equals or _substitution_after(words, k))
+        given = values[k + 1] if apart else glued
+        if option == "-K" or long_kind(option, CURL_LONG) == CONFIG:
             config |= given == "-"
-            if given.startswith("(") and not (equals or glued):
+            if given.startswith("(") and apart:
                 found, walked = substituted(words, k + 1, walked)
                 substituted_ += found
         elif option == "-d" or long_kind(option, CURL_LONG) == FIELDS:
             body |= given == "@-"
         elif option == "-F" or long_kind(option, CURL_LONG) == FORM:
             name, _, source = given.partition("=")
-            if source in ("<-", "@-"):
+            if source.partition(";")[0] in ("<-", "@-"):  # (``<-;type=text/plain``)
                 fields.append(name)
     if not (config or body or fields or substituted_):
         return None
     return Stdin(config, body, fields, substituted_)
+
+
+def short_option(value: str) -> tuple[str, str]:
+    """A cluster of curl's short options (``-sK``, ``-fsSLK-``, ``-sd@-``): the option that takes
+    a value (curl reads the letters up to it as flags) and what is glued after it; ``("", "")``
+    when none takes one."""
+    for k, letter in enumerate(value[1:], start=1):
+        if letter in SHORT_WITH_VALUE:
+            return "-" + letter, value[k + 1 :]
+    return "", ""
+
+
+def _substitution_after(words: Sequence[Word], k: int) -> bool:
+    """Whether ``words[k]`` (``--config=``) is followed right away by ``<(``: its value."""
+    after = words[k + 1] if k + 1 < len(words) else None
+    return after is not None and words[k].text[words[k].end : after.start] == "<"
 
 
 def stdin_credentials(
@@ -142,25 +162,16 @@ def stdin_credentials(
     """The option words, each with its value, of what curl reads from stdin (``stdin``) that
     the text holds: a here-string, a heredoc, ``echo``/``printf`` piped in; the config lines of
     a ``-K <(echo ...)``; read as curl reads them (``curl_stdin``)."""
-    floor, at, end = where  # (the last client's words' end, curl's place, its command's end)
-    sources: list[Word] = []
-    for word in words:
-        arrow = redirected(text, word)
-        if arrow == "<<<":
-            sources.append(word)
-        elif (
-            arrow in ("<<", "<<-")
-            and end >= heredocs[0]
-            and (body := heredoc(text, word.value, end, arrow == "<<-"))
-        ):
-            sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
-            heredocs[0] = body[1]
-    line = text.rfind("\n", floor, at) + 1 or floor  # (from the last client's end: linear)
-    bar = text.rfind("|", line, at)
-    piped = bar > line and text[bar - 1] != "|" and not any(c in text[bar:at] for c in ";&")
-    if piped:  # (``printf 'user = a:b' | curl -K -``)
+    floor, at, _ = where  # (the last client's words' end, curl's place, its command's end)
+    sources = _redirections(text, words, heredocs)
+    bar, line = _pipe_into(text, floor, at)
+    if bar >= 0:  # (``printf 'user = a:b' | curl -K -``, ``cat <<EOF | curl -K -``)
         before = max(line, *(text.rfind(c, line, bar) + 1 for c in ";&|"))
-        sources += piped_in(shell_words(text, before, last_quote, redacted)[0])
+        writer = shell_words(text, before, last_quote, redacted)[0]
+        # what it writes: echo's and printf's words, or else what it reads (cat, envsubst...)
+        # from a heredoc or a here-string; curl's own redirection is its stdin when it has one
+        piped = piped_in(writer) or _redirections(text, writer, heredocs)
+        sources = sources or piped if (stdin.body or stdin.fields) else sources + piped
     option = lambda name: Word(name, (), None, 0, 0, text)
     given = []
     if stdin.body or stdin.fields:
@@ -178,6 +189,43 @@ def stdin_credentials(
         given += [[option("--form"), _part(source, 0, len(source.value), f"{name}=")]
                   for name in dict.fromkeys(stdin.fields) if not substituted_]  # fmt: skip
     return given
+
+
+def _redirections(text: str, words: Sequence[Word], heredocs: list[int]) -> list[Word]:
+    """The here-strings (``<<< 'x'``) and heredocs (``<<EOF`` ... ``EOF``: the lines after the
+    one its word is on) among a command's ``words``; each heredoc read once (``heredocs[0]``:
+    where the last one read ends)."""
+    sources = []
+    for word in words:
+        arrow = redirected(text, word)
+        if arrow == "<<<":
+            sources.append(word)
+        elif (
+            arrow in ("<<", "<<-")
+            and word.end >= heredocs[0]
+            and (body := heredoc(text, word.value, word.end, arrow == "<<-"))
+        ):
+            sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
+            heredocs[0] = body[1]
+    return sources
+
+
+def _pipe_into(text: str, floor: int, at: int) -> tuple[int, int]:
+    """The ``|`` that pipes into the command at ``at`` (not ``||``; none: -1) and the start of
+    its line: on the command's line, or ending the line before (``printf ... |`` or ``|\\``
+    then a newline: the shell reads the pipeline on). Reads back no further than ``floor``."""
+    line = text.rfind("\n", floor, at) + 1 or floor
+    bar = text.rfind("|", line, at)
+    if bar < 0 and line > floor and not any(c in text[line:at] for c in ";&"):
+        k = line - 1
+        while k > floor and text[k - 1] in " \t\r\\":
+            k -= 1
+        if k > floor and text[k - 1] == "|":
+            bar = k - 1
+            line = text.rfind("\n", floor, bar) + 1 or floor
+    if bar > line and text[bar - 1] != "|" and not any(c in text[bar:at] for c in ";&"):
+        return bar, line
+    return -1, line
 
 
 def _part(word: Word, start: int, stop: int, before: str = "") -> Word:

@@ -235,7 +235,9 @@ def redact_value(name: str, value: object) -> object:
 def _connection_password(m: re.Match) -> str:
     """``Password=x``'s value redacted; one redacted already kept, with what follows it
     (``password=<redacted>&echo hi``)."""
-    return m.group(0) if m.group(2).startswith(REDACTED) else m.group(1) + REDACTED
+    if m.group(2).startswith(REDACTED) or m.group(2) in ("<-", "@-"):  # (curl's -F stdin)
+        return m.group(0)
+    return m.group(1) + REDACTED
 
 
 def redact_parameters(parameters: dict[str, object]) -> dict[str, object]:

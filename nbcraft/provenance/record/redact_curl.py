@@ -39,6 +39,7 @@ from .curl_options import (
     FORM,
     HEADER,
     PROXY,
+    SHORT_WITH_VALUE,
     SKIP,
     USER,
     WHOLE,
@@ -66,7 +67,6 @@ _PACKAGES = frozenset({"pip", "pip3", "conda", "mamba", "micromamba", "apt", "ap
                        "yum", "dnf", "apk", "npm", "yarn", "choco", "winget"})  # fmt: skip
 _INSTALL = re.compile(r"(?i)\b(?:install|download|add|fetch)\b")
 _COMMAND_END = re.compile(r"[\n;|&]")
-_SHORT_WITH_VALUE = set("AbcCdDeEFHKmoPQrtTuUwxXyYz")  # curl's short options that take one
 _USER_LONG = ("--user", "--proxy-user")
 # A Python list's item after curl's string: a string (any prefix), or else anything up to the
 # next ``,`` or the list's end at its depth (``os.environ['URL']``, ``f(x, y)``, ``*opts``)
@@ -270,7 +270,7 @@ def _credentials(
     ``bang``: on a ``!`` line, where ``{name}`` is IPython's expansion; ``is_name``: whether a
     field's or a header's name is a credential's (``secret_shapes.is_credential_name``)."""
     short, long = (_HTTPIE_SHORT, _HTTPIE_LONG) if httpie else (CURL_SHORT, CURL_LONG)
-    with_value = _HTTPIE_SHORT_WITH_VALUE if httpie else _SHORT_WITH_VALUE
+    with_value = _HTTPIE_SHORT_WITH_VALUE if httpie else SHORT_WITH_VALUE
     bearer = httpie and _bearer(words)
     spans: list[tuple[int, int, str]] = []
 

@@ -76,7 +76,7 @@ def parameter(text: str) -> object:
     return redact_value("cmd", text)
 
 
-# requests' auth tuples (redact._AUTH_PAIR): many on one line, a string that never closes
+# requests' auth tuples (auth_pair.auth_passwords_redacted): many on one line, a string that never closes
 AUTH_SHAPES = ["auth=('a', 'b'), ", "auth=('a', '", "BasicAuth(x, ", "auth=('"]
 # (functions, before, repeated, after, a secret's text): every repetition's secret redacted,
 # checked before timing (the JSON body reader once lost its place after a string value and

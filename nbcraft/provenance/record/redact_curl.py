@@ -70,7 +70,7 @@ _COMMAND_END = re.compile(r"[\n;|&]")
 _USER_LONG = ("--user", "--proxy-user")
 # A Python list's item after curl's string: a string (any prefix), or else anything up to the
 # next ``,`` or the list's end at its depth (``os.environ['URL']``, ``f(x, y)``, ``*opts``)
-_TOKEN = re.compile(
+LIST_TOKEN = re.compile(
     r"""(?P<string>[rRbBuUfF]{0,2}(?:'(?P<b1>(?:\\.|[^\\'\n])*)'|"(?P<b2>(?:\\.|[^\\"\n])*)"))"""
     r"|(?P<open>[\[({])|(?P<close>[\])}])|(?P<comma>,)|(?P<space>\s+|\#[^\n]*)"
     r"""|(?P<other>[^\[\](){},'"\#\s]+)"""
@@ -213,7 +213,7 @@ def _list_items(text: str, i: int) -> tuple[list[Word], int]:
     value. ``f'...'``'s ``{x}`` is Python's: no secret in the text."""
     words: list[Word] = []
     depth, item = 0, None  # item: the first token of the current one
-    while (m := _TOKEN.match(text, i)) is not None:
+    while (m := LIST_TOKEN.match(text, i)) is not None:
         i = m.end()
         kind = m.lastgroup if m.group("string") is None else "string"
         if kind == "space":

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 
-# An ``Authorization`` header's name, its ``:`` or ``=`` (spaces escaped too: ``-H
+# An ``Authorization`` header's name (a prefixed one's too, ``Proxy-Authorization``,
+# ``X-Authorization``: read from its first word, so the quote before it is seen), its ``:`` or ``=`` (spaces escaped too: ``-H
 # Authorization:\\ Bearer\\ x``) and the quote its value opens; the value runs to the quote that
 # closes it (the one opened before the name, ``"Authorization: x"``), or to the line's end
 _AUTHORIZATION = re.compile(
-    r"""(?i)(?P<before>["']?)\bauthorization(?P<after>["']?)(?:\\?[ \t])*[:=](?:\\?[ \t])*"""
+    r"""(?i)(?P<before>["']?)(?<![\w-])(?:[A-Za-z0-9_]+-)*authorization(?P<after>["']?)"""
+    r"""(?:\\?[ \t])*[:=](?:\\?[ \t])*"""
     r"""(?P<quote>["']?)"""
 )
 _HEADER_VALUE = {'"': re.compile(r'(?:[^"\\\n]|\\.)*'), "'": re.compile(r"[^'\n]*")}
@@ -69,18 +71,19 @@ _SCHEME_AND_WORD = re.compile(r"[A-Za-z][\w.+-]*[ \t]+(?:[^\s\\\"']|\\.)*")
 _CODE_VARIABLE = re.compile(r"[A-Za-z_][\w.]*(?=[ \t]*[,)])")
 # A value that holds no secret: the environment's (``$TOKEN``, ``${TOKEN}``), a command's
 # output (``$(gcloud auth print-access-token)``, backticks), an expansion's (``{token}``)
-_REFERENCE = re.compile(
-    r"\$\w+|\$\{[^{}\s]*\}|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|\{[\w.\[\]'\"]*\}"
-)
+_REFERENCE = re.compile(r"\$\w+|\$\{[^{}\s]*\}|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`")
+_EXPANSION = re.compile(r"\{[\w.\[\]'\"]*\}")
 
 
-def authorization_redacted(text: str, redacted: str) -> str:
+def authorization_redacted(text: str, redacted: str, expansions: bool = True) -> str:
     """``text`` with each ``Authorization`` header's credentials ``redacted``, whatever the
     scheme (Bearer, Basic, Digest's ``username="u", response="..."``, ``AWS4-HMAC-SHA256
     Credential=..., Signature=...``, ApiKey, SSWS...): the value after the scheme word, to its
     closing quote or the line's end; kept: one that holds no secret (``$TOKEN``, ``$(gcloud
     ...)``, ``{token}``) and a code's ``{"Authorization": token}`` (a variable). The one owner
-    of the header's rule (the recorder's ``redact``, ``tracking.errors.scrub``)."""
+    of the header's rule (the recorder's ``redact``, ``tracking.errors.scrub``). Not
+    ``expansions`` (a ``%%bash`` cell's body, which IPython passes to bash as written): a
+    ``{token}`` is the text's, redacted."""
     parts, last, read = [], 0, 0  # read: where the last value read ends (each read once)
     for m in _AUTHORIZATION.finditer(text):
         if m.start() < read:
@@ -109,6 +112,8 @@ def authorization_redacted(text: str, redacted: str) -> str:
         if quote and _SCHEME_ALONE.fullmatch(value.group()):
             continue  # (``'Bearer ' + token``: the scheme alone, the credential is code's)
         if not credential or credential == redacted or _REFERENCE.fullmatch(credential):
+            continue
+        if expansions and _EXPANSION.fullmatch(credential):
             continue
         parts += [text[last:start], redacted]
         last = end

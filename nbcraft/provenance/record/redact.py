@@ -69,6 +69,7 @@ _AFTER_KEY = re.compile(rf"(?is)(\s*\]\s*=\s*|\s*[:,]\s*){_VALUE}")
 _MAGIC = re.compile(r"(?i)[ \t]*(?:%env|%set_env|!?[ \t]*export)[ \t]+")  # the line up to it
 _AFTER_MAGIC = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\S.*)$", re.MULTILINE)
 _BEARER = re.compile(r"(\bBearer\s+)(?![$`{])([^\s\"']{8,})")
+_BEARER_TEXT = re.compile(r"(\bBearer\s+)(?![$`])([^\s\"']{8,})")  # (``{x}``: the text's)
 # a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``, ODBC's
 # ``PWD={x;y}`` (braces may hold ``;``), a quoted ``Password="x"``
 _CONNECTION_PASSWORD = re.compile(
@@ -174,19 +175,20 @@ def redact_parameters(parameters: dict[str, object]) -> dict[str, object]:
     return {name: redact_value(name, value) for name, value in parameters.items()}
 
 
-def _in_text(text: str) -> str:
+def _in_text(text: str, expansions: bool = True) -> str:
     """``text`` with the credentials that text around them marks redacted: a URL's password,
     an ``Authorization`` header's or a ``Bearer`` token, those given to curl and HTTPie
-    (``redact_curl``)."""
+    (``redact_curl``); a ``{name}`` is kept as IPython's expansion only when ``expansions``."""
     lowered = text.lower()
     if "://" in text:
         text = passwords_redacted(text, REDACTED)
         if "=" in text:  # (a URL's ?token=x, #access_token=x, a signed URL's sig=)
             text = parameters_redacted(text, REDACTED, query_secret, one_url=False)
     if "authorization" in lowered:
-        text = authorization_redacted(text, REDACTED)
+        text = authorization_redacted(text, REDACTED, expansions)
     if "Bearer" in text:
-        text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
+        bearer = _BEARER if expansions else _BEARER_TEXT
+        text = _sub(bearer, lambda m: m.group(1) + REDACTED, text)
     if "curl" in lowered or "http" in lowered or "xh" in lowered:
         text = redact_curl(text, REDACTED, _is_name)
     if "auth" in lowered:  # (requests' and httpx's ``auth=(user, 'pw')``)
@@ -458,7 +460,9 @@ def redact(source: str) -> str:
             text = _sub(_SHELL_LINE, _shell, text)
         if _SHELL_CELL.match(text):  # (a %%bash cell: each line a shell's)
             text = _shell_options(text)
-    text = _in_text(text)
+    # IPython expands ``{name}`` in a ``!`` or ``%`` line only; a cell magic's body is given as
+    # written (InteractiveShell.run_cell_magic var_expands the ``line``, not the ``cell``)
+    text = _in_text(text, expansions=not _SHELL_CELL.match(source))
 
     def literal(m: re.Match) -> str:
         quoted = m.group(2)

@@ -6,6 +6,7 @@ over-redaction case was corrupted on main; each near miss stays as written."""
 import pytest
 
 from nbcraft.provenance.record.redact import redact, redact_value
+from nbcraft.tracking.errors import scrub
 
 SECRET = "S3CRETxyz"
 
@@ -54,3 +55,71 @@ def test_an_auth_pairs_keywords_are_the_name_rules():
 def test_an_auth_pair_of_variables_is_kept(text):
     assert redact(text) == text
     assert redact_value("cmd", text) == text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            '!curl -H \'Proxy-Authorization: Digest username="u", response="ab"\' https://x/y',
+            "!curl -H 'Proxy-Authorization: Digest <redacted>' https://x/y",
+        ),
+        (
+            '!curl -H "X-Authorization: AWS4-HMAC-SHA256 Credential=a, Signature=b" https://x -o o',
+            '!curl -H "X-Authorization: AWS4-HMAC-SHA256 <redacted>" https://x -o o',
+        ),
+        (
+            "!curl -H 'Proxy-Authorization: Basic abc' https://x/y",
+            "!curl -H 'Proxy-Authorization: Basic <redacted>' https://x/y",
+        ),
+    ],
+)
+def test_a_prefixed_authorization_header_keeps_the_url_after_it(text, expected):
+    assert redact(text) == expected
+    assert redact_value("cmd", text[1:]) == expected[1:]
+    assert scrub(text[1:]) == expected[1:].replace("<redacted>", "***")
+
+
+def test_a_prefixed_authorization_header_in_code_is_a_variable():
+    text = "h = {'X-Authorization': token, 'Proxy-Authorization': proxy}"
+    assert redact(text) == text
+    assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        (
+            "%%bash\ncurl -H 'Authorization: Bearer {S3CRETxyz}' https://x",
+            "%%bash\ncurl -H 'Authorization: Bearer <redacted>' https://x",
+        ),
+        (
+            '%%sh\necho hi\ncurl -H "Authorization: {S3CRETxyz}" https://x\n',
+            '%%sh\necho hi\ncurl -H "Authorization: <redacted>" https://x\n',
+        ),
+        (
+            "%%bash\nwget --header='Authorization: token {S3CRETxyz}' https://x",
+            "%%bash\nwget --header='Authorization: token <redacted>' https://x",
+        ),
+        ("%%bash\necho Bearer {S3CRETxyz}", "%%bash\necho Bearer <redacted>"),
+    ],
+)
+def test_braces_in_a_bash_cells_body_are_the_text(cell, expected):
+    # IPython expands {name} in ! and % lines; a cell magic's body is given to bash as written
+    # (IPython 9 InteractiveShell.run_cell_magic: ``magic_arg_s = self.var_expand(line, ...)``,
+    # the ``cell`` passed on unexpanded)
+    assert redact(cell) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "!curl -H 'Authorization: Bearer {token}' https://x",  # (IPython's expansion)
+        '%%bash\ncurl -H "Authorization: Bearer $TOKEN" https://x',  # (the environment's)
+        '%%bash\ncurl -H "Authorization: Bearer ${TOKEN}" https://x',
+        "headers = {'Authorization': f'Bearer {token}'}",  # (an f-string's field)
+        "h = f'Authorization: Bearer {token}'",
+    ],
+)
+def test_references_stay_as_written(text):
+    assert redact(text) == text

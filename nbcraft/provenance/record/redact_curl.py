@@ -46,7 +46,7 @@ from .curl_options import (
     long_kind,
 )  # fmt: skip
 from .curl_stdin import reads_stdin, stdin_credentials
-from .redact_json import json_secrets
+from .redact_json import body_secrets
 from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
@@ -407,7 +407,7 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
     ``<file``); a JSON body's string values (``-d '{"password": "x"}'``, ``--json``)."""
     found = []
     if kind == FIELDS and value[k:].lstrip()[:1] in ("{", "["):  # a JSON object, or an array
-        return json_secrets(value, k, is_name)
+        return body_secrets(value, k, is_name)
     pieces = value[k:].split("&") if kind == FIELDS else [value[k:]]
     start = k
     for piece in pieces:

@@ -13,6 +13,48 @@ _JSON_COLON = re.compile(r"\s*:\s*")
 _JSON_SCALAR = re.compile(r"[^\s,\]}]+")
 
 
+# A body that is no JSON (a trailing comma, a raw newline or a stray quote in a string, a
+# truncated paste, JavaScript's unquoted keys, ``=``): each ``name: value`` / ``name=value``,
+# the name quoted or not, the value a quoted string (to its quote or the line's end) or a word
+_KEY_VALUE = re.compile(
+    r"""(?<![\w.-])["']?(?P<name>[A-Za-z_][\w.-]*+)["']?[ \t]*[:=][ \t]*"""
+    r"""(?:"(?P<double>(?:[^"\\\n]|\\.)*+)|'(?P<single>[^'\n]*+)|(?P<bare>[^\s,;&}\]"']++))"""
+)
+
+
+def body_secrets(value: str, k: int, is_name: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The credential values of the body ``value[k:]`` that looks like JSON: as JSON reads it
+    (:func:`json_secrets`) and, when it does not parse, also each ``name: value`` a scan finds
+    (the JSON reader stops at the first broken string; the rest would be kept). Overlapping
+    spans merged; linear."""
+    found = json_secrets(value, k, is_name)
+    if _parses(value[k:]):
+        return found
+    i = k
+    while (m := _KEY_VALUE.search(value, i)) is not None:
+        group = next(g for g in ("double", "single", "bare") if m.group(g) is not None)
+        if is_name(m.group("name")):
+            found.append((m.start(group), m.end(group)))
+            i = m.end()
+        else:
+            i = m.end("name")  # (its value may hold the next key: a stray quote before it)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _parses(body: str) -> bool:
+    try:
+        json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def json_secrets(value: str, k: int, is_name: Callable[[str], bool]) -> list[tuple[int, int]]:
     """The values of a JSON body's credential-named keys (``value[k:]``): a string's body
     (its quotes kept), any other value whole (a number, ``true``, an array, an object; not

@@ -123,3 +123,42 @@ def test_braces_in_a_bash_cells_body_are_the_text(cell, expected):
 )
 def test_references_stay_as_written(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a stray quote: the JSON reader's strings go out of step, the key is read as a value
+        ('{"a": "x, "password": "S3CRETxyz"}', '{"a": "x, "password": "<redacted>"}'),
+        ('{"note": "a"b", "token": "S3CRETxyz"}', '{"note": "a"b", "token": "<redacted>"}'),
+        # a raw newline in a string (no JSON string holds one): the reader stopped there
+        (
+            '{"a": "line\nbreak", "password": "S3CRETxyz"}',
+            '{"a": "line\nbreak", "password": "<redacted>"}',
+        ),
+        # JavaScript's unquoted keys, ``=``, single quotes, a truncated paste
+        ('{password: "S3CRETxyz"}', '{password: "<redacted>"}'),
+        ('{"password" = "S3CRETxyz"}', '{"password" = "<redacted>"}'),
+        ("{'user': 'bob', 'api_key': S3CRETxyz}", "{'user': 'bob', 'api_key': <redacted>}"),
+    ],
+)
+def test_a_body_that_is_no_json_is_scanned_for_keys(body, expected):
+    quote = '"' if "'" in body else "'"
+    command = f"curl -H 'Content-Type: application/json' -d {quote}{body}{quote} https://x/api"
+    expected_command = command.replace(body, expected)
+    assert redact_value("cmd", command) == expected_command
+    assert redact("!" + command) == "!" + expected_command
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"note": "the password: field is required", "a": 1}',  # (valid: a value's text)
+        '{"user": "bob", "retries": 3, }',  # (no JSON, no credential key)
+        '{"token_count": 5, "note": "x\ny"}',  # (not a credential's name)
+        '{"password": "$PW", }',  # (the environment's)
+    ],
+)
+def test_bodies_without_a_credential_are_kept(body):
+    command = f"curl -d '{body}' https://x/api"
+    assert redact_value("cmd", command) == command

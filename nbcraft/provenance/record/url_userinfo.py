@@ -72,7 +72,7 @@ def urls(text: str, whole: bool = False) -> Iterator[Url]:
                 if not password[0] <= colon + 1 <= password[1]:
                     password = (colon + 1, search(_PASSWORD_END, text, colon + 1))
                 at = password[1]
-            if 0 <= at < len(text) and text[at] == "@":
+            if 0 <= at < len(text) and text[at] == "@" and not _scp_ref(text, scheme, i, at):
                 end = at + 1
         end = end or start
         yield Url(scheme, start, end, *port)
@@ -96,6 +96,18 @@ def _scp_like(scheme: str) -> bool:
     """Whether a URL of ``scheme`` is often written scp-like (``ssh://git@h:org/repo.git``:
     ``org`` is the path's, no password)."""
     return scheme.lower() in ("ssh", "git+ssh", "ssh+git")
+
+
+# After a ``@``: a host then its path or port (``gw/repo``, ``gw:22``), not a ref (``v1.2``)
+_HOST_THEN_PATH = re.compile(r"[^\s'\"<>/:@?#]+[/:]")
+
+
+def _scp_ref(text: str, scheme: int, i: int, at: int) -> bool:
+    """Whether the ``@`` at ``at`` of an scp-like URL with no user-info (``ssh://h:org/repo.git@v1``,
+    as pip's VCS URL is shown once its ``git@`` is gone) is a ref's, not a password's end: the
+    ``:`` is the path's and what follows the ``@`` is no host with a path or port after it
+    (``ssh://user:pa/ss@gw/repo``'s is, and stays redacted)."""
+    return _scp_like(text[scheme:i]) and not _HOST_THEN_PATH.match(text, at + 1)
 
 
 def _port_password(text: str, host: int, host_end: int) -> tuple[int, int]:

@@ -6,7 +6,7 @@ over-redaction case was corrupted on main; each near miss stays as written."""
 import pytest
 
 from nbcraft.provenance.record.redact import redact, redact_value
-from nbcraft.tracking.errors import scrub
+from nbcraft.tracking.errors import scrub, shown_line
 
 SECRET = "S3CRETxyz"
 
@@ -162,3 +162,35 @@ def test_a_body_that_is_no_json_is_scanned_for_keys(body, expected):
 def test_bodies_without_a_credential_are_kept(body):
     command = f"curl -d '{body}' https://x/api"
     assert redact_value("cmd", command) == command
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        (
+            "pip install git+ssh://git@github.com:org/repo.git@v1.2 failed",
+            "pip install git+ssh://github.com:org/repo.git@v1.2 failed",
+        ),
+        ("ssh://git@github.com:org/repo.git@v1.2", "ssh://github.com:org/repo.git@v1.2"),
+        (
+            "git+ssh://git@github.com:org/repo.git@main#egg=repo",
+            "git+ssh://github.com:org/repo.git@main",
+        ),
+    ],
+)
+def test_a_pip_vcs_ref_is_no_password_in_a_shown_line(line, expected):
+    assert shown_line(line) == expected
+    assert redact(line) == line  # (git@ is a user)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ssh://user:pa/ss@gw/repo",  # (a host with its path after the @: a password's)
+        "ssh://h:pa/ss@gw:22/x",
+        "https://h:pa/ss@v1.2",  # (not scp-like: as before)
+    ],
+)
+def test_a_password_with_a_slash_is_still_redacted(text):
+    assert "pa/ss" not in redact(text)
+    assert "pa/ss" not in shown_line(text)

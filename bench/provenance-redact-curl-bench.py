@@ -4,7 +4,7 @@ on long texts (an MLflow error body, an untrusted project's tracking URI): each 
 n, 2n and 4n times.
 
     .venv/bin/python bench/provenance-redact-curl-bench.py [--n 20000] [--rounds 5] [--check 3]
-        [--only TEXT] [--quadratic]
+        [--only TEXT] [--quadratic] [--chars 100000]
 
 Each size is timed ``--rounds`` times, the sizes taken in turn within each round (a burst of
 load on a shared machine then falls on all of them alike), and the median kept. Prints the
@@ -13,7 +13,8 @@ as a ratio (about 2 when linear, 4 when quadratic). Fitting three sizes' medians
 best times, keeps one slow run from deciding. With ``--check R`` exits 1 when a growth is above
 R (of shapes taking 20 ms or more at n). ``--quadratic`` makes the JSON body reader read each
 value to the body's end (a deliberately quadratic variant) to show that ``--check`` still fails
-on one; ``--only`` keeps the shapes whose text holds TEXT.
+on one; ``--only`` keeps the shapes whose text holds TEXT; ``--chars`` sizes each text at n by
+characters (``--chars 100000``: 10^5, 2x and 4x that), not by repetitions.
 """
 
 from __future__ import annotations
@@ -88,6 +89,14 @@ LEAKS = [
     ((redact, parameter), "curl -d '{", '"password": "x", ', "}'", '"x"'),
     ((redact, parameter), "!curl -d '{", '"password": "x", "token": 1, ', "}'", ": 1"),
 ]
+# s17's review: $'...' here-strings (ANSI-C escapes), -K at a cluster's end, a heredoc piped in
+# through cat, an auth pair whose user is an expression, a body that is no JSON (the key scan), a
+# prefixed Authorization header, {x} in a %%bash body, an scp-like URL's ref
+S17_SHAPES = ["curl -K - <<< $'user = a:b\\n' ", "curl -sK - <<< 'user = a:b' ",
+              "cat <<E | curl -K -\nuser = a:b\nE\n", "auth=(f(x['u']), 'p'), ",
+              "curl -d '{\"a\": \"x, \"password\": \"y\", ", "{password: \"y\", ",
+              "'Proxy-Authorization: Digest a=b' x ", "ssh://h:o/r.git@v1 "]  # fmt: skip
+S17_AROUND = [("curl -d '{", '"a": "x, "password": "y", ', "}'")]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n
 
@@ -129,7 +138,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--check", type=float, default=None, help="exit 1 above this growth")
-    parser.add_argument("--only", default=None, help="only the shapes holding this text")
+    parser.add_argument("--only", action="append", help="only the shapes holding this text (any)")
+    parser.add_argument("--chars", type=int, default=None, help="each text's size at n, not n")
     parser.add_argument("--quadratic", action="store_true", help="a quadratic variant (see doc)")
     args = parser.parse_args()
     if args.quadratic:
@@ -152,11 +162,15 @@ def main() -> None:
     cases += [(redact, "", shape, "") for shape in STDIN_SHAPES]
     cases += [(redact, "%%bash\n", shape, "") for shape in SHELL_SHAPES]
     cases += [(parameter, "", shape, "") for shape in SHELL_SHAPES]
+    cases += [(f, "", shape, "") for f in (redact, parameter) for shape in S17_SHAPES]
+    cases += [(f, *around) for f in (redact, parameter) for around in S17_AROUND]
+    cases += [(redact, "%%bash\n", "curl -H 'Authorization: Bearer {x}' ", "")]
     if args.only is not None:
-        cases = [c for c in cases if args.only in "".join(c[1:])]
+        cases = [c for c in cases if any(only in "".join(c[1:]) for only in args.only)]
     worst = 0.0
     for function, prefix, shape, suffix in cases:
-        sizes = [k * n for k in SIZES]
+        unit = n if args.chars is None else max(1, args.chars // len(shape))
+        sizes = [k * unit for k in SIZES]
         texts = [prefix + shape * size + suffix for size in sizes]
         found = medians(function, texts, args.rounds)
         rate = growth(sizes, found)

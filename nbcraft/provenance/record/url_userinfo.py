@@ -106,8 +106,13 @@ def _scp_ref(text: str, scheme: int, i: int, at: int) -> bool:
     """Whether the ``@`` at ``at`` of an scp-like URL with no user-info (``ssh://h:org/repo.git@v1``,
     as pip's VCS URL is shown once its ``git@`` is gone) is a ref's, not a password's end: the
     ``:`` is the path's and what follows the ``@`` is no host with a path or port after it
-    (``ssh://user:pa/ss@gw/repo``'s is, and stays redacted)."""
-    return _scp_like(text[scheme:i]) and not _HOST_THEN_PATH.match(text, at + 1)
+    (``ssh://user:pa/ss@gw/repo``'s is, and stays redacted), and the path is a repository's
+    (``.git`` before the ``@``: ``ssh://user:pa/ss@gw``'s password stays redacted too)."""
+    return (
+        _scp_like(text[scheme:i])
+        and text.endswith(".git", 0, at)
+        and not _HOST_THEN_PATH.match(text, at + 1)
+    )
 
 
 def _port_password(text: str, host: int, host_end: int) -> tuple[int, int]:

@@ -188,6 +188,8 @@ def test_a_pip_vcs_ref_is_no_password_in_a_shown_line(line, expected):
     [
         "ssh://user:pa/ss@gw/repo",  # (a host with its path after the @: a password's)
         "ssh://h:pa/ss@gw:22/x",
+        "ssh://user:pa/ss@gw",  # (no repository's .git before the @)
+        "git+ssh://user:pa/ss@gw#egg=x",
         "https://h:pa/ss@v1.2",  # (not scp-like: as before)
     ],
 )

@@ -96,7 +96,13 @@ S17_SHAPES = ["curl -K - <<< $'user = a:b\\n' ", "curl -sK - <<< 'user = a:b' ",
               "cat <<E | curl -K -\nuser = a:b\nE\n", "auth=(f(x['u']), 'p'), ",
               "curl -d '{\"a\": \"x, \"password\": \"y\", ", "{password: \"y\", ",
               "'Proxy-Authorization: Digest a=b' x ", "ssh://h:o/r.git@v1 "]  # fmt: skip
-S17_AROUND = [("curl -d '{", '"a": "x, "password": "y", ', "}'")]
+S17_AROUND = [
+    ("curl -d '{", '"a": "x, "password": "y", ', "}'"),
+    # the s17 attack review: a chain of non-credential names with no spaces (each
+    # name's value was read to the chain's end: 45 s at 10^5 characters)
+    ("!curl -d '{", "a=", "' https://x"),
+    ("!curl -d '{", "a:", "' https://x"),
+]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n
 

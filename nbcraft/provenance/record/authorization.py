@@ -71,7 +71,7 @@ _SCHEME_AND_WORD = re.compile(r"[A-Za-z][\w.+-]*[ \t]+(?:[^\s\\\"']|\\.)*")
 _CODE_VARIABLE = re.compile(r"[A-Za-z_][\w.]*(?=[ \t]*[,)])")
 # A value that holds no secret: the environment's (``$TOKEN``, ``${TOKEN}``), a command's
 # output (``$(gcloud auth print-access-token)``, backticks), an expansion's (``{token}``)
-_REFERENCE = re.compile(r"\$\w+|\$\{[^{}\s]*\}|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`")
+REFERENCE = re.compile(r"\$\w+|\$\{[^{}\s]*\}|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`")
 _EXPANSION = re.compile(r"\{[\w.\[\]'\"]*\}")
 
 
@@ -111,7 +111,7 @@ def authorization_redacted(text: str, redacted: str, expansions: bool = True) ->
         credential = text[start:end]
         if quote and _SCHEME_ALONE.fullmatch(value.group()):
             continue  # (``'Bearer ' + token``: the scheme alone, the credential is code's)
-        if not credential or credential == redacted or _REFERENCE.fullmatch(credential):
+        if not credential or credential == redacted or REFERENCE.fullmatch(credential):
             continue
         if expansions and _EXPANSION.fullmatch(credential):
             continue

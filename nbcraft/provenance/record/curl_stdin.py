@@ -169,13 +169,11 @@ def stdin_credentials(
         before = max(line, *(text.rfind(c, line, bar) + 1 for c in ";&|"))
         writer = shell_words(text, before, last_quote, redacted)[0]
         # what it writes: echo's and printf's words, or else what it reads (cat, envsubst...)
-        # from a heredoc or a here-string; curl's own redirection is its stdin when it has one
-        piped = piped_in(writer) or _redirections(text, writer, heredocs)
-        sources = sources or piped if (stdin.body or stdin.fields) else sources + piped
+        # from a heredoc or a here-string. Every source is read, curl's own redirection too
+        # (the shell's stdin is its last one; reading all of them loses no credential)
+        sources += piped_in(writer) or _redirections(text, writer, heredocs)
     option = lambda name: Word(name, (), None, 0, 0, text)
     given = []
-    if stdin.body or stdin.fields:
-        sources = sources[-1:]  # (the shell's stdin: the last redirection's)
     substitution = [False] * len(sources) + [True] * len(stdin.substituted)
     for source, substituted_ in zip(sources + stdin.substituted, substitution, strict=True):
         if not source.at:

@@ -72,7 +72,7 @@ def urls(text: str, whole: bool = False) -> Iterator[Url]:
                 if not password[0] <= colon + 1 <= password[1]:
                     password = (colon + 1, search(_PASSWORD_END, text, colon + 1))
                 at = password[1]
-            if 0 <= at < len(text) and text[at] == "@" and not _scp_ref(text, scheme, i, at):
+            if 0 <= at < len(text) and text[at] == "@":
                 end = at + 1
         end = end or start
         yield Url(scheme, start, end, *port)
@@ -98,20 +98,18 @@ def _scp_like(scheme: str) -> bool:
     return scheme.lower() in ("ssh", "git+ssh", "ssh+git")
 
 
-# After a ``@``: a host then its path or port (``gw/repo``, ``gw:22``), not a ref (``v1.2``)
-_HOST_THEN_PATH = re.compile(r"[^\s'\"<>/:@?#]+[/:]")
-
-
-def _scp_ref(text: str, scheme: int, i: int, at: int) -> bool:
-    """Whether the ``@`` at ``at`` of an scp-like URL with no user-info (``ssh://h:org/repo.git@v1``,
-    as pip's VCS URL is shown once its ``git@`` is gone) is a ref's, not a password's end: the
-    ``:`` is the path's and what follows the ``@`` is no host with a path or port after it
-    (``ssh://user:pa/ss@gw/repo``'s is, and stays redacted), and the path is a repository's
-    (``.git`` before the ``@``: ``ssh://user:pa/ss@gw``'s password stays redacted too)."""
+def scp_user(text: str, url: Url) -> bool:
+    """Whether ``url``'s user-info is an scp-like URL's user (``ssh://git@h:org/repo.git``: a
+    name, no password, its host followed by a path's ``:``). Shown with it, the path is never
+    taken for a password (``ssh://h:org/repo.git@v1.2``, pip's VCS ref, once read as one)."""
+    colon = text.find(":", url.end)
     return (
-        _scp_like(text[scheme:i])
-        and text.endswith(".git", 0, at)
-        and not _HOST_THEN_PATH.match(text, at + 1)
+        url.end > url.start
+        and _scp_like(text[url.scheme : url.start - 3])
+        and ":" not in text[url.start : url.end]
+        and url.port_start == url.port_end
+        and search(_HOST_END, text, url.end) > colon >= 0
+        and not _is_port(text, colon, search(_HOST_END, text, url.end))
     )
 
 

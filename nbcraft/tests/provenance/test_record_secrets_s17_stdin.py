@@ -110,7 +110,14 @@ def test_near_misses_stay_as_written(text):
 
 @pytest.mark.parametrize(
     "escape, char",
-    [("\\n", "\n"), ("\\t", "\t"), ("\\x41", "A"), ("\\101", "A"), ("\\u00e9", "é"), ("\\q", "q")],
+    [
+        ("\\n", "\n"),
+        ("\\t", "\t"),
+        ("\\x41", "A"),
+        ("\\101", "A"),
+        ("\\u00e9", "é"),
+        ("\\q", "\\q"),
+    ],
 )
 def test_ansi_c_escapes_read_as_bash_reads_them(escape, char):
     assert ansi_c(escape + "z", 0) == (char, len(escape) - 1)

@@ -90,6 +90,9 @@ _QUOTE_CHAR = re.compile("[\"']")
 _IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
 _SHELL_LINE = re.compile(r"^[ \t]*!.*$", re.MULTILINE)
 _SHELL_CELL = re.compile(r"\s*%%(?:bash|sh|script|system)\b")  # (IPython's shell cell magics)
+# the shell cell magics whose body IPython gives as written (``%%system``, ``%%sx`` var_expand
+# theirs: ``getoutput``), so ``{token}`` there is the text's, not a reference
+_LITERAL_CELL = re.compile(r"\s*%%(?:bash|sh|script)\b")
 # in a shell line: ``--password=x``, ``--password x``; ``-H "x-api-key: x"``
 _SHELL_OPTION = re.compile(r"(--([A-Za-z][\w-]*)(?:=|[ \t]+))(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'-]\S*)")
 _SHELL_HEADER = re.compile(r"([\"'])([A-Za-z][\w-]*)(:[ \t]*)([^\"'\n]+)\1")
@@ -460,9 +463,10 @@ def redact(source: str) -> str:
             text = _sub(_SHELL_LINE, _shell, text)
         if _SHELL_CELL.match(text):  # (a %%bash cell: each line a shell's)
             text = _shell_options(text)
-    # IPython expands ``{name}`` in a ``!`` or ``%`` line only; a cell magic's body is given as
-    # written (InteractiveShell.run_cell_magic var_expands the ``line``, not the ``cell``)
-    text = _in_text(text, expansions=not _SHELL_CELL.match(source))
+    # IPython expands ``{name}`` in a ``!`` or ``%`` line; a %%bash cell's body is given as
+    # written (run_cell_magic var_expands the ``line``, not the ``cell``; %%system's getoutput
+    # expands its body)
+    text = _in_text(text, expansions=not _LITERAL_CELL.match(source))
 
     def literal(m: re.Match) -> str:
         quoted = m.group(2)

@@ -1,7 +1,9 @@
 """s17 review of the redactor: requests'/httpx's auth pairs whose user is an expression, JSON
 bodies that do not parse, ``{...}`` in a ``%%bash`` body, and what it over-redacted (a prefixed
 Authorization header eating the URL, a pip VCS ref). Each leak case leaked on main, each
-over-redaction case was corrupted on main; each near miss stays as written."""
+over-redaction case was corrupted on main (but ``Proxy-Authorization: Basic abc``, right on
+main too: a guard that the first word still ends a one-word value); each near miss stays as
+written."""
 
 import pytest
 

@@ -1,0 +1,105 @@
+"""The s17 attack review of the redactor: the body scan's quadratic chains, a piped writer lost
+to curl's own here-string, pip-ref shapes that kept a password with a slash, bash's ANSI-C
+escapes, ``%%system``'s ``{token}``, shell references in a body that is no JSON. Each case
+failed on the branch before its fix (e820b99), but the guards (marked): right there too, kept
+right by the fix."""
+
+import pytest
+from record_support import best_times
+
+from nbcraft.provenance.record.redact import redact, redact_value
+from nbcraft.provenance.record.shell_words import ansi_c
+from nbcraft.tracking.errors import scrub, shown_line
+
+SECRET = "S3CRETxyz"
+
+
+@pytest.mark.parametrize("piece", ["a=", "a:"])
+def test_a_chain_of_names_in_a_body_stays_linear(piece):
+    texts = [f"!curl -d '{{{piece * n}' https://x" for n in (2500, 20000)]
+    small, large = best_times(redact, texts, rounds=3)
+    # 8 times the text: each name's value read to the chain's end was about 64 times (45 s at
+    # 10^5 characters); the best of 3 interleaved runs each, and a generous bound
+    assert large < max(24 * small, 0.5)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"%%bash\necho 'password={SECRET}' | curl -d @- https://x <<< 'a=1'",
+        f"%%bash\necho '{SECRET}' | curl -F 'password=<-' https://x <<< 'a'",
+        f"%%bash\nprintf 'user = u:{SECRET}' | curl -K - https://x <<< 'url = x'",  # (guard)
+    ],
+)
+def test_a_piped_writer_is_read_beside_curls_own_here_string(cell):
+    assert SECRET not in redact(cell)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"ssh://user:pa/{SECRET}.git@gw",
+        f"ssh://user:pa/{SECRET}.git@gw.example.com",
+        f"ssh://user:pa/{SECRET}.git@10.0.0.1",
+        f"ssh://user:{SECRET}/x.git@v1.2",
+    ],
+)
+def test_a_password_with_a_slash_before_a_repositorys_at_is_redacted(text):
+    for shown in (redact(text), redact_value("p", text), scrub(text), shown_line(text)):
+        assert SECRET not in shown
+
+
+@pytest.mark.parametrize(
+    "escape, char, last",
+    [
+        ("\\q", "\\q", 1),
+        ("\\ca", "\x01", 2),
+        ("\\c'", "\x07", 2),
+        ("\\c?", "\x7f", 2),
+        ("\\\\", "\\", 1),
+        ("\\'", "'", 1),
+    ],  # (the last two: guards)
+)
+def test_ansi_c_reads_unknown_and_control_escapes_as_bash(escape, char, last):
+    # bash: printf %q $'\q' is \\q (the backslash kept); \cX is control-X, \c' too
+    assert ansi_c(escape + "z", 0) == (char, last)
+
+
+def test_a_control_quote_does_not_end_an_ansi_c_here_string():
+    cell = f"!curl -K - <<< $'x\\c'\\nuser = u:{SECRET}\\n' https://x"
+    assert SECRET not in redact(cell)
+
+
+def test_a_system_cells_braces_are_ipythons_reference():
+    cell = "%%system\ncurl -H 'Authorization: Bearer {token}' https://x"
+    assert redact(cell) == cell  # (getoutput var_expands %%system's body)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "!curl -d '{a: 1, token: ${TOKEN}}' https://x",
+        '!curl -d "{a: 1, token: $(cat t)}" https://x',
+        "!curl -d '{a: 1, password: $PW, b: 2' https://x",  # (guard)
+    ],
+)
+def test_a_shell_reference_in_a_body_that_is_no_json_is_kept(command):
+    assert redact(command) == command
+    assert redact_value("cmd", command[1:]) == command[1:]
+
+
+@pytest.mark.parametrize(
+    "command, expected",
+    [
+        (
+            f"!curl -d '{{a: 1, token: $X-{SECRET}}}' https://x",
+            "!curl -d '{a: 1, token: <redacted>}' https://x",
+        ),  # (guard)
+        (
+            f"!curl -d '{{a: 1, token: {SECRET}${{X}}}}' https://x",
+            "!curl -d '{a: 1, token: <redacted>${X}}' https://x",
+        ),
+    ],
+)
+def test_a_value_around_a_reference_is_still_redacted(command, expected):
+    assert redact(command) == expected

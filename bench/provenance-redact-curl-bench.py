@@ -95,7 +95,9 @@ LEAKS = [
 S17_SHAPES = ["curl -K - <<< $'user = a:b\\n' ", "curl -sK - <<< 'user = a:b' ",
               "cat <<E | curl -K -\nuser = a:b\nE\n", "auth=(f(x['u']), 'p'), ",
               "curl -d '{\"a\": \"x, \"password\": \"y\", ", "{password: \"y\", ",
-              "'Proxy-Authorization: Digest a=b' x ", "ssh://h:o/r.git@v1 "]  # fmt: skip
+              "'Proxy-Authorization: Digest a=b' x ", "ssh://h:o/r.git@v1 ",
+              # the attack review's: a pipeline's stages, two heredocs on a line
+              "echo 'user = a:b' | tee l |& curl -K - | ", "curl -K - <<A <<B\nA\nuser = a:b\nB\n"]  # fmt: skip
 S17_AROUND = [
     ("curl -d '{", '"a": "x, "password": "y", ', "}'"),
     # the s17 attack review: a chain of non-credential names with no spaces (each

@@ -165,13 +165,14 @@ def stdin_credentials(
     floor, at, _ = where  # (the last client's words' end, curl's place, its command's end)
     sources = _redirections(text, words, heredocs)
     bar, line = _pipe_into(text, floor, at)
-    if bar >= 0:  # (``printf 'user = a:b' | curl -K -``, ``cat <<EOF | curl -K -``)
+    while bar >= 0:  # (``printf 'user = a:b' | curl -K -``, ``cat <<EOF | curl -K -``)
         before = max(line, *(text.rfind(c, line, bar) + 1 for c in ";&|"))
         writer = shell_words(text, before, last_quote, redacted)[0]
         # what it writes: echo's and printf's words, or else what it reads (cat, envsubst...)
         # from a heredoc or a here-string. Every source is read, curl's own redirection too
         # (the shell's stdin is its last one; reading all of them loses no credential)
         sources += piped_in(writer) or _redirections(text, writer, heredocs)
+        bar = _stage_before(text, line, before)  # (``echo ... | tee log | curl -K -``)
     option = lambda name: Word(name, (), None, 0, 0, text)
     given = []
     substitution = [False] * len(sources) + [True] * len(stdin.substituted)
@@ -191,20 +192,19 @@ def stdin_credentials(
 
 def _redirections(text: str, words: Sequence[Word], heredocs: list[int]) -> list[Word]:
     """The here-strings (``<<< 'x'``) and heredocs (``<<EOF`` ... ``EOF``: the lines after the
-    one its word is on) among a command's ``words``; each heredoc read once (``heredocs[0]``:
-    where the last one read ends)."""
-    sources = []
+    one its word is on, or after the delimiter of the one before it) among a command's
+    ``words``; each heredoc read once (``heredocs[0]``: where the last one read ends)."""
+    sources, last = [], -1  # (last: where the heredoc read before, on this command, ends)
     for word in words:
         arrow = redirected(text, word)
         if arrow == "<<<":
             sources.append(word)
-        elif (
-            arrow in ("<<", "<<-")
-            and word.end >= heredocs[0]
-            and (body := heredoc(text, word.value, word.end, arrow == "<<-"))
-        ):
-            sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
-            heredocs[0] = body[1]
+        elif arrow in ("<<", "<<-"):
+            # a second heredoc on the line (``<<A <<B``) starts after the first one's delimiter
+            after = word.end if word.end >= heredocs[0] else last
+            if after >= 0 and (body := heredoc(text, word.value, after, arrow == "<<-")):
+                sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
+                heredocs[0] = last = body[1]
     return sources
 
 
@@ -221,9 +221,19 @@ def _pipe_into(text: str, floor: int, at: int) -> tuple[int, int]:
         if k > floor and text[k - 1] == "|":
             bar = k - 1
             line = text.rfind("\n", floor, bar) + 1 or floor
-    if bar > line and text[bar - 1] != "|" and not any(c in text[bar:at] for c in ";&"):
+    rest = text[bar + 1 + (text[bar + 1 : bar + 2] == "&") : at]  # (``|&``: a pipe too)
+    if bar > line and text[bar - 1] != "|" and not any(c in rest for c in ";&"):
         return bar, line
     return -1, line
+
+
+def _stage_before(text: str, line: int, start: int) -> int:
+    """The ``|`` (or ``|&``) just before the pipeline's stage at ``start``, -1 if none (the
+    line's start, ``;``, ``&&``, ``||``)."""
+    k = start - 1
+    if k > line and text[k] == "&" and text[k - 1] == "|":
+        k -= 1
+    return k if k > line and text[k] == "|" and text[k - 1] != "|" else -1
 
 
 def _part(word: Word, start: int, stop: int, before: str = "") -> Word:

@@ -103,3 +103,33 @@ def test_a_shell_reference_in_a_body_that_is_no_json_is_kept(command):
 )
 def test_a_value_around_a_reference_is_still_redacted(command, expected):
     assert redact(command) == expected
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # a second heredoc on the line: its body after the first one's delimiter
+        f"%%bash\ncurl -K - https://x <<A <<B\nurl = x\nA\nuser = u:{SECRET}\nB\necho done",
+        f"%%bash\ncat <<A <<B | curl -K - https://x\nurl = x\nA\nuser = u:{SECRET}\nB\n",
+        # a pipeline's middle stages, |& (stderr too)
+        f"!echo 'user = u:{SECRET}' | tee log | curl -K - https://x",
+        f"!echo 'user = u:{SECRET}' | sed s/a/b/ | grep u | curl -K - https://x",
+        f"!echo 'user = u:{SECRET}' |& curl -K - https://x",
+        f"!echo 'user = u:{SECRET}' |& tee log |& curl -K - https://x",
+    ],
+)
+def test_every_heredoc_and_every_stage_piped_into_curl_is_read(cell):
+    assert SECRET not in redact(cell)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "!echo 'user = u:notsecret' || tee log | curl -K - https://x",
+        "!echo 'user = u:notsecret' && tee log | curl -K - https://x",
+        "!echo 'user = u:notsecret'; tee log | curl -K - https://x",
+    ],
+)
+def test_a_command_before_a_list_operator_is_no_stage(cell):
+    # (guards: right on e820b99 too; the walk back over stages stops at ||, && and ;)
+    assert redact(cell) == cell

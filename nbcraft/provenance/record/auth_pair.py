@@ -31,6 +31,11 @@ def auth_passwords_redacted(text: str, redacted: str) -> str:
     return "".join([*parts, text[last:]]) if parts else text
 
 
+def _body(m: re.Match) -> str:
+    """The group of a string token's body."""
+    return "b1" if m.group("b1") is not None else "b2"
+
+
 def _password(text: str, i: int) -> tuple[tuple[int, int] | None, int]:
     """The body span of the pair's second item when it is a string literal (None: it is not,
     or there is none), and where the reading stopped. The first item is read to its ``,`` at
@@ -44,11 +49,18 @@ def _password(text: str, i: int) -> tuple[tuple[int, int] | None, int]:
         if depth == 0 and items == 1:  # the second item's first token
             if kind != "string":
                 return None, i
-            group = "b1" if m.group("b1") is not None else "b2"
+            group = _body(m)
             prefix = text[m.start() : m.start(group)].lower()
-            if "f" in prefix and EXPANSION.fullmatch(m.group(group)):
+            start, end = m.start(group), m.end(group)
+            # the strings Python joins to it (``'' 'pw'``, ``'''pw'''`` read as three)
+            while (n := LIST_TOKEN.match(text, i)) is not None and (
+                n.group("string") is not None or n.group().isspace()
+            ):
+                i = n.end()
+                end = n.end(_body(n)) if n.group("string") is not None else end
+            if "f" in prefix and end == m.end(group) and EXPANSION.fullmatch(m.group(group)):
                 return None, i  # (``f'{pw}'``: Python's value)
-            return (m.start(group), m.end(group)), i
+            return (start, end), i
         if depth == 0 and kind == "close":
             return None, i
         if depth == 0 and kind == "comma":

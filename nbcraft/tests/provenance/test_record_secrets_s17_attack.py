@@ -133,3 +133,16 @@ def test_every_heredoc_and_every_stage_piped_into_curl_is_read(cell):
 def test_a_command_before_a_list_operator_is_no_stage(cell):
     # (guards: right on e820b99 too; the walk back over stages stops at ||, && and ;)
     assert redact(cell) == cell
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"r = requests.get(url, auth=('bob', '''{SECRET}'''))",
+        f"r = requests.get(url, auth=('bob', '' '{SECRET}'))",
+        f"r = requests.get(url, auth=('bob', f'{{pw}}' '{SECRET}'))",
+    ],
+)
+def test_an_auth_pairs_password_of_joined_strings_is_redacted(text):
+    assert SECRET not in redact(text)
+    assert SECRET not in redact_value("code", text)

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 
 # An ``Authorization`` header's name (a prefixed one's too, ``Proxy-Authorization``,
-# ``X-Authorization``: read from its first word, so the quote before it is seen), its ``:`` or ``=`` (spaces escaped too: ``-H
+# ``X-Authorization``, ``HTTP_AUTHORIZATION``: read from its first word, so the quote before it
+# is seen; a subscript's ``headers['Authorization'] =``), its ``:`` or ``=`` (spaces escaped too: ``-H
 # Authorization:\\ Bearer\\ x``) and the quote its value opens; the value runs to the quote that
 # closes it (the one opened before the name, ``"Authorization: x"``), or to the line's end
 _AUTHORIZATION = re.compile(
-    r"""(?i)(?P<before>["']?)(?<![\w-])(?:[A-Za-z0-9_]+-)*authorization(?P<after>["']?)"""
+    r"""(?i)(?P<before>["']?)(?<![\w-])(?:[A-Za-z0-9]+[-_])*authorization(?P<after>["']?)\]?"""
     r"""(?:\\?[ \t])*[:=](?:\\?[ \t])*"""
     r"""(?P<quote>["']?)"""
 )
@@ -69,9 +70,10 @@ _SCHEMES = _TOKEN_SCHEMES | _PARAM_SCHEMES
 _SCHEME_AND_WORD = re.compile(r"[A-Za-z][\w.+-]*[ \t]+(?:[^\s\\\"']|\\.)*")
 # ``dict(Authorization=token)``, ``f(authorization=header, ...)``: code naming a variable
 _CODE_VARIABLE = re.compile(r"[A-Za-z_][\w.]*(?=[ \t]*[,)])")
-# A value that holds no secret: the environment's (``$TOKEN``, ``${TOKEN}``), a command's
+# A value that holds no secret: the environment's (``$TOKEN``, ``${TOKEN}``; not ``${T:-S}``,
+# whose default is the text's), a command's
 # output (``$(gcloud auth print-access-token)``, backticks), an expansion's (``{token}``)
-REFERENCE = re.compile(r"\$\w+|\$\{[^{}\s]*\}|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`")
+REFERENCE = re.compile(r"\$\w+|\$\{[^{}\s:=?+-]*\}|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`")
 _EXPANSION = re.compile(r"\{[\w.\[\]'\"]*\}")
 
 

@@ -146,3 +146,27 @@ def test_a_command_before_a_list_operator_is_no_stage(cell):
 def test_an_auth_pairs_password_of_joined_strings_is_redacted(text):
     assert SECRET not in redact(text)
     assert SECRET not in redact_value("code", text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f"headers['Authorization'] = 'Basic {SECRET}'", "headers['Authorization'] = 'Basic <"),
+        (f"HTTP_AUTHORIZATION=Basic {SECRET}", "HTTP_AUTHORIZATION=Basic <"),
+        (f'!curl -H "Authorization: Bearer ${{T:-{SECRET}}}" https://x', "Bearer <"),
+    ],
+)
+def test_an_authorization_value_in_a_subscript_a_variable_or_a_default(text, expected):
+    for shown in (redact(text), redact_value("cmd", text), scrub(text)):
+        assert SECRET not in shown
+    assert expected in redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["headers['Authorization'] = token", '!curl -H "Authorization: Bearer ${TOKEN}" https://x'],
+)
+def test_an_authorization_value_that_is_a_variable_is_kept(text):
+    # (guards: right on e820b99 too)
+    assert redact(text) == text
+    assert scrub(text) == text

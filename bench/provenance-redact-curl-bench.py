@@ -60,7 +60,9 @@ URL_SCRUBBERS = [scrub, without_userinfo, urls_shown]
 # The Authorization header's rule (redact.authorization_redacted, in redact and scrub): many
 # headers on one line (each value read once), escaped spaces, a quote that never closes, code's
 HEADER_SHAPES = ["Authorization: x ", "Authorization: Bearer $T ", "Authorization:\\ Bearer\\ x ",
-                 '"Authorization: Digest a=\\"', "{'Authorization': t, "]  # fmt: skip
+                 '"Authorization: Digest a=\\"', "{'Authorization': t, ",
+                 # a variable's prefix (one long word of them), a subscript's
+                 "HTTP_AUTHORIZATION=Basic x ", "x_", "h['Authorization'] = 'Basic x' "]  # fmt: skip
 # what curl reads from stdin (curl_stdin.stdin_credentials): a here-string, a pipe, a
 # heredoc that never ends (each read once), a process substitution
 STDIN_SHAPES = ["curl -K - <<< 'user = a:b' ", "printf 'user = a:b' | curl -K - ;",

@@ -99,7 +99,8 @@ S17_SHAPES = ["curl -K - <<< $'user = a:b\\n' ", "curl -sK - <<< 'user = a:b' ",
               "curl -d '{\"a\": \"x, \"password\": \"y\", ", "{password: \"y\", ",
               "'Proxy-Authorization: Digest a=b' x ", "ssh://h:o/r.git@v1 ",
               # the attack review's: a pipeline's stages, two heredocs on a line
-              "echo 'user = a:b' | tee l |& curl -K - | ", "curl -K - <<A <<B\nA\nuser = a:b\nB\n"]  # fmt: skip
+              "echo 'user = a:b' | tee l |& curl -K - | ", "echo 'user = a:b' |\n\n# c\ncurl -K - ;\n",
+              "curl -K - <<A <<B\nA\nuser = a:b\nB\n"]  # fmt: skip
 S17_AROUND = [
     ("curl -d '{", '"a": "x, "password": "y", ', "}'"),
     # the s17 attack review: a chain of non-credential names with no spaces (each

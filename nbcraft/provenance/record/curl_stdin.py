@@ -211,11 +211,21 @@ def _redirections(text: str, words: Sequence[Word], heredocs: list[int]) -> list
 def _pipe_into(text: str, floor: int, at: int) -> tuple[int, int]:
     """The ``|`` that pipes into the command at ``at`` (not ``||``; none: -1) and the start of
     its line: on the command's line, or ending the line before (``printf ... |`` or ``|\\``
-    then a newline: the shell reads the pipeline on). Reads back no further than ``floor``."""
+    then a newline, blank or comment lines after it: the shell reads the pipeline on), or
+    starting it after a line continuation. Reads back no further than ``floor``."""
     line = text.rfind("\n", floor, at) + 1 or floor
     bar = text.rfind("|", line, at)
+    if 0 <= bar and line > floor and not text[line:bar].strip():  # (``echo x \`` then ``| curl``)
+        j = line - 1 - (text[line - 2 : line - 1] == "\r")
+        if text[j - 1 : j] == "\\":
+            line = text.rfind("\n", floor, j - 1) + 1 or floor
     if bar < 0 and line > floor and not any(c in text[line:at] for c in ";&"):
         k = line - 1
+        while k > floor:  # (back over blank and comment lines: the pipeline reads on past them)
+            prev = text.rfind("\n", floor, k) + 1 or floor
+            if text[prev:k].strip() and not text[prev:k].lstrip().startswith("#"):
+                break
+            k = prev - 1
         while k > floor and text[k - 1] in " \t\r\\":
             k -= 1
         if k > floor and text[k - 1] == "|":

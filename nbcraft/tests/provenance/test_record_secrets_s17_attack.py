@@ -170,3 +170,26 @@ def test_an_authorization_value_that_is_a_variable_is_kept(text):
     # (guards: right on e820b99 too)
     assert redact(text) == text
     assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"%%bash\necho 'user = u:{SECRET}' |\n\ncurl -K - https://x",
+        f"%%bash\necho 'user = u:{SECRET}' |\n# a comment\ncurl -K - https://x",
+        f"%%bash\necho 'user = u:{SECRET}' \\\n  | curl -K - https://x",
+    ],
+)
+def test_a_pipeline_read_on_past_blank_and_comment_lines_and_a_continuation(cell):
+    assert SECRET not in redact(cell)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "%%bash\necho 'user = u:notsecret'\n\ncurl -K - https://x",
+        "%%bash\necho 'user = u:notsecret'\n# a comment\ncurl -K - https://x",
+    ],
+)
+def test_a_command_on_a_line_before_without_a_pipe_is_no_writer(cell):
+    assert redact(cell) == cell  # (guards: right on e820b99 too)

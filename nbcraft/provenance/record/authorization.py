@@ -11,9 +11,12 @@ import re
 # ``X-Authorization``, ``HTTP_AUTHORIZATION``: read from its first word, so the quote before it
 # is seen; a subscript's ``headers['Authorization'] =``), its ``:`` or ``=`` (spaces escaped too: ``-H
 # Authorization:\\ Bearer\\ x``) and the quote its value opens; the value runs to the quote that
-# closes it (the one opened before the name, ``"Authorization: x"``), or to the line's end
+# closes it (the one opened before the name, ``"Authorization: x"``), or to the line's end. A
+# name with ``_`` in its prefix (``HTTP_AUTHORIZATION``) is code's as often
+# (``requires_authorization = False``): its value is read only when it starts with a scheme
 _AUTHORIZATION = re.compile(
-    r"""(?i)(?P<before>["']?)(?<![\w-])(?:[A-Za-z0-9]+[-_])*authorization(?P<after>["']?)\]?"""
+    r"""(?i)(?P<before>["']?)(?<![\w-])(?P<prefix>(?:[A-Za-z0-9]+[-_])*)authorization"""
+    r"""(?P<after>["']?)\]?"""
     r"""(?:\\?[ \t])*[:=](?:\\?[ \t])*"""
     r"""(?P<quote>["']?)"""
 )
@@ -70,10 +73,13 @@ _SCHEMES = _TOKEN_SCHEMES | _PARAM_SCHEMES
 _SCHEME_AND_WORD = re.compile(r"[A-Za-z][\w.+-]*[ \t]+(?:[^\s\\\"']|\\.)*")
 # ``dict(Authorization=token)``, ``f(authorization=header, ...)``: code naming a variable
 _CODE_VARIABLE = re.compile(r"[A-Za-z_][\w.]*(?=[ \t]*[,)])")
-# A value that holds no secret: the environment's (``$TOKEN``, ``${TOKEN}``; not ``${T:-S}``,
-# whose default is the text's), a command's
+# A value that holds no secret: the environment's (``$TOKEN``, ``${TOKEN}``, ``${T:-}``,
+# ``${T:?message}``, ``${T:-$OTHER}``; not ``${T:-S}``, whose default is the text's), a command's
 # output (``$(gcloud auth print-access-token)``, backticks), an expansion's (``{token}``)
-REFERENCE = re.compile(r"\$\w+|\$\{[^{}\s:=?+-]*\}|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`")
+REFERENCE = re.compile(
+    r"\$\w+|\$\{[^{}\s:=?+-]*(?::?\?[^{}\n]*|:?[-=+](?:\$\w+|\$\{[^{}\s:=?+-]*\})?)?\}"
+    r"|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`"
+)
 _EXPANSION = re.compile(r"\{[\w.\[\]'\"]*\}")
 
 
@@ -91,6 +97,8 @@ def authorization_redacted(text: str, redacted: str, expansions: bool = True) ->
         if m.start() < read:
             continue
         quote = m.group("quote") or (m.group("before") if not m.group("after") else "")
+        if "_" in m.group("prefix") and not _starts_with_scheme(text, m.end()):
+            continue  # (``requires_authorization = False``, ``SKIP_AUTHORIZATION=1``: code's)
         if quote:
             value = _HEADER_VALUE[quote].match(text, m.end())
         elif m.group("after"):
@@ -120,3 +128,10 @@ def authorization_redacted(text: str, redacted: str, expansions: bool = True) ->
         parts += [text[last:start], redacted]
         last = end
     return "".join([*parts, text[last:]]) if parts else text
+
+
+def _starts_with_scheme(text: str, at: int) -> bool:
+    """Whether the value at ``at`` starts with a known scheme's name and a credential after it
+    (``Basic x``, ``Bearer\\ x``)."""
+    scheme = _SCHEME.match(text, at)
+    return scheme is not None and scheme.group().rstrip(" \t\\").lower() in _SCHEMES

@@ -1,0 +1,69 @@
+"""The second s17 attack review of the redactor: code's ``x_authorization`` names read as
+headers, ``${T:-}``/``${T:?msg}`` no longer references, a later command's heredoc on the line
+skipped, a quadratic walk back over a long pipeline. Each case failed on the branch before its
+fix (656f909), but the guards (marked): right there too, kept right by the fix."""
+
+import pytest
+
+from nbcraft.provenance.record.redact import redact, redact_value
+from nbcraft.tracking.errors import scrub
+
+SECRET = "S3CRETxyz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "requires_authorization = False",
+        "SKIP_AUTHORIZATION=1 pytest tests/",
+        "has_authorization = check(request)",
+        "is_authorization: bool = False",
+        "x = {'needs_authorization': 'yes please'}",
+        "oauth_authorization = 'https://idp/authorize'",
+        "check_authorization(request)\nuse_authorization = settings.get('x')",
+    ],
+)
+def test_codes_underscored_authorization_names_are_kept(text):
+    for shown in (redact(text), str(redact_value("code", text)), scrub(text)):
+        assert shown == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"HTTP_AUTHORIZATION=Basic {SECRET}",  # (guard)
+        f'MY_AUTHORIZATION="Bearer {SECRET}"',  # (guard)
+        f"X-Authorization: {SECRET}",  # (guard: a header's hyphenated prefix)
+    ],
+)
+def test_an_underscored_name_with_a_schemes_value_is_still_redacted(text):
+    for shown in (redact(text), str(redact_value("code", text)), scrub(text)):
+        assert SECRET not in shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '!curl -H "Authorization: Bearer ${TOKEN:-}" https://x',
+        '!curl -H "Authorization: Bearer ${TOKEN:?unset}" https://x',
+        '!curl -H "Authorization: Bearer ${TOKEN:-$OTHER}" https://x',
+        '!curl -H "Authorization: Bearer ${TOKEN:-${OTHER}}" https://x',
+        '!curl -H "Authorization: Bearer ${TOKEN?}" https://x',
+    ],
+)
+def test_a_reference_with_an_empty_default_or_an_error_message_is_kept(text):
+    assert redact(text) == text
+    assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'!curl -H "Authorization: Bearer ${{T:-{SECRET}}}" https://x',  # (guard)
+        f'!curl -H "Authorization: Bearer ${{T:+{SECRET}}}" https://x',  # (guard)
+        f'!curl -H "Authorization: Bearer ${{T:={SECRET}}}" https://x',  # (guard)
+    ],
+)
+def test_a_references_literal_default_is_still_redacted(text):
+    for shown in (redact(text), scrub(text)):
+        assert SECRET not in shown

@@ -157,7 +157,7 @@ def stdin_credentials(
     stdin: Stdin,
     last_quote: dict[str, int],
     redacted: str,
-    heredocs: list[int],
+    heredocs: Heredocs,
 ) -> list[list[Word]]:
     """The option words, each with its value, of what curl reads from stdin (``stdin``) that
     the text holds: a here-string, a heredoc, ``echo``/``printf`` piped in; the config lines of
@@ -190,21 +190,58 @@ def stdin_credentials(
     return given
 
 
-def _redirections(text: str, words: Sequence[Word], heredocs: list[int]) -> list[Word]:
+class Heredocs:
+    """The heredocs of a text's lines, each line's read once, in order (``<<A`` then ``<<B``:
+    B's body starts after A's delimiter, whichever command of the line each belongs to: ``cat
+    <<A | curl -K -; curl -K - <<B``): where each delimiter word starts -> its body's span."""
+
+    def __init__(self, text: str, last_quote: dict[str, int], redacted: str) -> None:
+        self.text, self.last_quote, self.redacted = text, last_quote, redacted
+        self.bodies: dict[int, tuple[int, int] | None] = {}  # (None: no body, none read)
+        self.lines: set[int] = set()  # (the starts of the lines read)
+        self.read_to = 0  # where the last body read ends
+
+    def body(self, word: Word, arrow: str) -> tuple[int, int] | None:
+        """The body of the heredoc whose delimiter is ``word`` (after ``arrow``)."""
+        if word.start not in self.bodies and word.end >= self.read_to:
+            line = self.text.rfind("\n", 0, word.start) + 1
+            if line not in self.lines:
+                self.lines.add(line)
+                self._read_line(line)
+            if word.start not in self.bodies:  # (a line not read as the command's words)
+                found = heredoc(self.text, word.value, word.end, arrow == "<<-")
+                self.bodies[word.start] = found
+                self.read_to = max(self.read_to, found[1] if found else 0)
+        return self.bodies.get(word.start)
+
+    def _read_line(self, i: int) -> None:
+        """Every heredoc on the line at ``i``, every command's, in order."""
+        text, after = self.text, -1  # (after: where the last body read on the line ends)
+        while i < len(text):
+            words, end = shell_words(text, i, self.last_quote, self.redacted)
+            for word in words:
+                arrow = redirected(text, word)
+                if arrow in ("<<", "<<-"):
+                    found = heredoc(text, word.value, max(word.end, after), arrow == "<<-")
+                    self.bodies[word.start] = found
+                    if found:
+                        after = self.read_to = max(self.read_to, found[1])
+            if end >= len(text) or text[end] not in ";|&)`":
+                break  # (the line's end, a comment's, a quote that never closes)
+            i = max(end, i) + 1
+
+
+def _redirections(text: str, words: Sequence[Word], heredocs: Heredocs) -> list[Word]:
     """The here-strings (``<<< 'x'``) and heredocs (``<<EOF`` ... ``EOF``: the lines after the
-    one its word is on, or after the delimiter of the one before it) among a command's
-    ``words``; each heredoc read once (``heredocs[0]``: where the last one read ends)."""
-    sources, last = [], -1  # (last: where the heredoc read before, on this command, ends)
+    one its word is on, or after the delimiter of the one before it on the line) among a
+    command's ``words``."""
+    sources = []
     for word in words:
         arrow = redirected(text, word)
         if arrow == "<<<":
             sources.append(word)
-        elif arrow in ("<<", "<<-"):
-            # a second heredoc on the line (``<<A <<B``) starts after the first one's delimiter
-            after = word.end if word.end >= heredocs[0] else last
-            if after >= 0 and (body := heredoc(text, word.value, after, arrow == "<<-")):
-                sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
-                heredocs[0] = last = body[1]
+        elif arrow in ("<<", "<<-") and (body := heredocs.body(word, arrow)):
+            sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
     return sources
 
 

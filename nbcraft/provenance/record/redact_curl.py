@@ -45,7 +45,7 @@ from .curl_options import (
     WHOLE,
     long_kind,
 )  # fmt: skip
-from .curl_stdin import reads_stdin, stdin_credentials
+from .curl_stdin import Heredocs, reads_stdin, stdin_credentials
 from .redact_json import body_secrets
 from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
 
@@ -94,7 +94,7 @@ def redact_curl(
     lines, last_quote = _BangLines(text), {q: text.rfind(q) for q in "'\""}
     spans: list[tuple[int, int, str]] = []  # (start, end, replacement)
     last, reread = 0, len(text)  # reread: characters left to read again (linear)
-    heredocs = [0]  # where the last heredoc read ends (none is read twice: linear)
+    heredocs = Heredocs(text, last_quote, redacted)  # (each line's read once: linear)
     commands = _Commands(text)
     for m in _CLIENT.finditer(text):
         httpie = not m.group("client").lower().startswith("curl")  # (xh, python -m httpie)

@@ -67,3 +67,17 @@ def test_a_reference_with_an_empty_default_or_an_error_message_is_kept(text):
 def test_a_references_literal_default_is_still_redacted(text):
     for shown in (redact(text), scrub(text)):
         assert SECRET not in shown
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # a later command's heredoc on the line: its body after the first one's delimiter
+        f"%%bash\ncat <<A | curl -K - https://y; curl -K - https://z <<B\nurl = x\nA\nuser = u:{SECRET}\nB\n",
+        f"%%bash\ncurl -K - https://y <<A; curl -K - https://z <<B\nurl = x\nA\nuser = u:{SECRET}\nB\n",
+        f"%%bash\ncurl -K - https://y <<A | curl -K - https://z <<B\nurl = x\nA\nuser = u:{SECRET}\nB\n",
+        f"%%bash\ncurl -K - https://y <<A; curl -K - https://z <<B\nuser = u:{SECRET}\nA\nurl = x\nB\n",
+    ],  # (the last: a guard)
+)
+def test_each_commands_heredoc_on_a_line_is_read(cell):
+    assert SECRET not in redact(cell)

@@ -100,13 +100,18 @@ S17_SHAPES = ["curl -K - <<< $'user = a:b\\n' ", "curl -sK - <<< 'user = a:b' ",
               "'Proxy-Authorization: Digest a=b' x ", "ssh://h:o/r.git@v1 ",
               # the attack review's: a pipeline's stages, two heredocs on a line
               "echo 'user = a:b' | tee l |& curl -K - | ", "echo 'user = a:b' |\n\n# c\ncurl -K - ;\n",
-              "curl -K - <<A <<B\nA\nuser = a:b\nB\n"]  # fmt: skip
+              "curl -K - <<A <<B\nA\nuser = a:b\nB\n",
+              # the second attack review's: each command's heredoc on a line (one table a line)
+              "cat <<A | curl -K - ; curl -K - <<B ", "curl -K - <<A; curl -K - <<B\nA\nuser = a:b\nB\n"]  # fmt: skip
 S17_AROUND = [
     ("curl -d '{", '"a": "x, "password": "y", ', "}'"),
     # the s17 attack review: a chain of non-credential names with no spaces (each
     # name's value was read to the chain's end: 45 s at 10^5 characters)
     ("!curl -d '{", "a=", "' https://x"),
     ("!curl -d '{", "a:", "' https://x"),
+    # the second attack review: a long one-line pipeline into curl (each stage's walk back ran
+    # to the line's start: 25 s at 1.6x10^6 characters)
+    ("!echo 'user = u:S' ", "| tee a ", "| curl -K - https://x"),
 ]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n

@@ -166,7 +166,8 @@ def stdin_credentials(
     sources = _redirections(text, words, heredocs)
     bar, line = _pipe_into(text, floor, at)
     while bar >= 0:  # (``printf 'user = a:b' | curl -K -``, ``cat <<EOF | curl -K -``)
-        before = max(line, *(text.rfind(c, line, bar) + 1 for c in ";&|"))
+        low = text.rfind("|", line, bar) + 1 or line  # (the stage before's bar: a bounded scan)
+        before = max(low, *(text.rfind(c, low, bar) + 1 for c in ";&"))
         writer = shell_words(text, before, last_quote, redacted)[0]
         # what it writes: echo's and printf's words, or else what it reads (cat, envsubst...)
         # from a heredoc or a here-string. Every source is read, curl's own redirection too

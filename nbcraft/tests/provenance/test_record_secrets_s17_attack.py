@@ -93,8 +93,8 @@ def test_a_shell_reference_in_a_body_that_is_no_json_is_kept(command):
     [
         (
             f"!curl -d '{{a: 1, token: $X-{SECRET}}}' https://x",
-            "!curl -d '{a: 1, token: <redacted>}' https://x",
-        ),  # (guard)
+            "!curl -d '{a: 1, token: $X<redacted>}' https://x",
+        ),  # (guard; since s17 attack 2 #7 the reference is kept, its tail redacted)
         (
             f"!curl -d '{{a: 1, token: {SECRET}${{X}}}}' https://x",
             "!curl -d '{a: 1, token: <redacted>${X}}' https://x",

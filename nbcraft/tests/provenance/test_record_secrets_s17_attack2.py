@@ -105,3 +105,28 @@ def test_a_long_one_line_pipeline_into_curl_is_walked_back_once():
     # each stage's walk back to the line's start read the whole line again (quadratic: 25 s at
     # 1.6x10^6 characters, see bench/provenance-redact-curl-bench.py): a count, not a timing
     assert _Scanned.read < 10 * len(text)  # (each stage read back about 3 times: ; & and |)
+
+
+@pytest.mark.parametrize(
+    "command, expected",
+    [
+        (
+            f'!curl -d "{{a: 1, password: $(cat p){SECRET}}}" https://x',
+            '!curl -d "{a: 1, password: $(cat p)<redacted>}" https://x',
+        ),
+        (
+            f"!curl -d '{{password: ${{PW}}{SECRET}, a' https://x",
+            "!curl -d '{password: ${PW}<redacted>, a' https://x",
+        ),
+        (
+            f"!curl -d '{{a: 1, token: ${{A}}${{B}}{SECRET}}}' https://x",
+            "!curl -d '{a: 1, token: ${A}${B}<redacted>}' https://x",
+        ),
+        (
+            "!curl -d '{a: 1, token: ${A}${B}}' https://x",
+            "!curl -d '{a: 1, token: ${A}${B}}' https://x",
+        ),
+    ],  # (the last: references only, kept whole; ${B was redacted)
+)
+def test_a_body_value_after_a_reference_has_its_tail_redacted(command, expected):
+    assert redact(command) == expected

@@ -165,15 +165,13 @@ def stdin_credentials(
     floor, at, _ = where  # (the last client's words' end, curl's place, its command's end)
     sources = _redirections(text, words, heredocs)
     bar, line = _pipe_into(text, floor, at)
-    while bar >= 0:  # (``printf 'user = a:b' | curl -K -``, ``cat <<EOF | curl -K -``)
-        low = text.rfind("|", line, bar) + 1 or line  # (the stage before's bar: a bounded scan)
-        before = max(low, *(text.rfind(c, low, bar) + 1 for c in ";&"))
-        writer = shell_words(text, before, last_quote, redacted)[0]
+    # (``printf 'user = a:b' | curl -K -``, ``cat <<EOF | curl -K -``, ``echo ... | tee log |
+    # curl -K -``): each stage piped into the next, read back from the one before curl
+    for writer in _stages(text, max(line, floor), bar, last_quote, redacted) if bar >= 0 else []:
         # what it writes: echo's and printf's words, or else what it reads (cat, envsubst...)
         # from a heredoc or a here-string. Every source is read, curl's own redirection too
         # (the shell's stdin is its last one; reading all of them loses no credential)
         sources += piped_in(writer) or _redirections(text, writer, heredocs)
-        bar = _stage_before(text, line, before)  # (``echo ... | tee log | curl -K -``)
     option = lambda name: Word(name, (), None, 0, 0, text)
     given = []
     substitution = [False] * len(sources) + [True] * len(stdin.substituted)
@@ -275,13 +273,29 @@ def _pipe_into(text: str, floor: int, at: int) -> tuple[int, int]:
     return -1, line
 
 
-def _stage_before(text: str, line: int, start: int) -> int:
-    """The ``|`` (or ``|&``) just before the pipeline's stage at ``start``, -1 if none (the
-    line's start, ``;``, ``&&``, ``||``)."""
-    k = start - 1
-    if k > line and text[k] == "&" and text[k - 1] == "|":
-        k -= 1
-    return k if k > line and text[k] == "|" and text[k - 1] != "|" else -1
+def _stages(
+    text: str, i: int, bar: int, last_quote: dict[str, int], redacted: str
+) -> list[list[Word]]:
+    """The words of each stage of the pipeline whose ``|`` is at ``bar`` (from ``i`` on): the
+    commands read forward as the shell reads them (a ``;``, ``&`` or ``|`` in quotes, ``2>&1``
+    are no separator), then back from ``bar`` while ``|`` or ``|&`` joins them."""
+    commands: list[tuple[list[Word], bool]] = []  # (words, piped into the next)
+    while i <= bar:
+        words, end = shell_words(text, i, last_quote, redacted)
+        two = text[end : end + 2]
+        piped = two[:1] == "|" and two != "||"
+        commands.append((words, piped))
+        if end >= bar or text[end : end + 1] in ("'", '"', ""):
+            break  # (curl's bar, or a quote that never closes)
+        i = max(end, i) + (2 if two in ("||", "|&", "&&", ";;") else 1)
+    if not commands or not commands[-1][1]:
+        return []
+    stages = []
+    for words, piped in reversed(commands):
+        if not piped:
+            break
+        stages.append(words)
+    return stages
 
 
 def _part(word: Word, start: int, stop: int, before: str = "") -> Word:

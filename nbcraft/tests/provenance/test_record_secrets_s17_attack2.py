@@ -130,3 +130,18 @@ def test_a_long_one_line_pipeline_into_curl_is_walked_back_once():
 )
 def test_a_body_value_after_a_reference_has_its_tail_redacted(command, expected):
     assert redact(command) == expected
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"!echo 'user = u:pa;{SECRET}' | curl -K - https://x",
+        f"!echo 'user = u:pa&{SECRET}' | curl -K - https://x",
+        f"!echo 'user = u:{SECRET}' 2>&1 | curl -K - https://x",
+        f"!echo 'user = u:{SECRET}' | tee a 2>&1 | curl -K - https://x",
+        f"!echo 'user = u:{SECRET}' | tee 'a;b' | curl -K - https://x",
+        f"!echo 'user = u:{SECRET}' | grep \"a;b\" | curl -K - https://x",
+    ],
+)
+def test_a_separator_in_quotes_or_a_redirection_does_not_end_a_stage(cell):
+    assert SECRET not in redact(cell)

@@ -115,6 +115,9 @@ S17_AROUND = [
     # a body value after references (their tail read): many, and one long run of references
     ("!curl -d '{", "token: ${A}$(b)x, ", "' https://x"),
     ("!curl -d '{token: ", "${A}", "x' https://x"),
+    # a pipeline over many lines (each line walked back once), and many curls a line apart
+    ("%%bash\necho 'user = u:S' |\n", "tee a |  # c\n\n", "curl -K - https://x"),
+    ("%%bash\n", "echo 'user = u:S' |\ncurl -K - |\n", "x"),
 ]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n

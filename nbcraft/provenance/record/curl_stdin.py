@@ -167,7 +167,10 @@ def stdin_credentials(
     bar, line = _pipe_into(text, floor, at)
     # (``printf 'user = a:b' | curl -K -``, ``cat <<EOF | curl -K -``, ``echo ... | tee log |
     # curl -K -``): each stage piped into the next, read back from the one before curl
-    for writer in _stages(text, max(line, floor), bar, last_quote, redacted) if bar >= 0 else []:
+    start = max(line, floor)
+    while bar >= 0 and (before := _joined_before(text, floor, start)[0]) >= 0:
+        start = before  # (a pipeline's lines before: ``echo ... |`` then ``tee a |`` then curl)
+    for writer in _stages(text, start, bar, last_quote, redacted) if bar >= 0 else []:
         # what it writes: echo's and printf's words, or else what it reads (cat, envsubst...)
         # from a heredoc or a here-string. Every source is read, curl's own redirection too
         # (the shell's stdin is its last one; reading all of them loses no credential)
@@ -256,21 +259,43 @@ def _pipe_into(text: str, floor: int, at: int) -> tuple[int, int]:
         if text[j - 1 : j] == "\\":
             line = text.rfind("\n", floor, j - 1) + 1 or floor
     if bar < 0 and line > floor and not any(c in text[line:at] for c in ";&"):
-        k = line - 1
-        while k > floor:  # (back over blank and comment lines: the pipeline reads on past them)
-            prev = text.rfind("\n", floor, k) + 1 or floor
-            if text[prev:k].strip() and not text[prev:k].lstrip().startswith("#"):
-                break
-            k = prev - 1
-        while k > floor and text[k - 1] in " \t\r\\":
-            k -= 1
-        if k > floor and text[k - 1] == "|":
-            bar = k - 1
-            line = text.rfind("\n", floor, bar) + 1 or floor
+        prev, piped = _joined_before(text, floor, line)
+        if piped >= 0:
+            bar, line = piped, prev
     rest = text[bar + 1 + (text[bar + 1 : bar + 2] == "&") : at]  # (``|&``: a pipe too)
     if bar > line and text[bar - 1] != "|" and not any(c in rest for c in ";&"):
         return bar, line
     return -1, line
+
+
+def _joined_before(text: str, floor: int, line: int) -> tuple[int, int]:
+    """The start of the line the one at ``line`` goes on from (-1: none) and its ``|`` (-1: a
+    line continuation, or none): the line before when it ends with ``\\``; else the last one
+    before that is no blank or comment line, when it ends with ``|`` (a ``# comment`` after it
+    too: the shell reads the pipeline on). Reads back no further than ``floor``."""
+    if line <= floor:
+        return -1, -1
+    j = line - 1 - (text[line - 2 : line - 1] == "\r")
+    if text[j - 1 : j] == "\\":  # (``echo x \\``, ``echo x |\\`` then a newline)
+        prev = text.rfind("\n", floor, j - 1) + 1 or floor
+        content = text[prev : j - 1].rstrip(" \t")
+        piped = content.endswith("|") and not content.endswith("||")
+        return prev, prev + len(content) - 1 if piped else -1
+    k = line - 1
+    while k > floor:  # (back over blank and comment lines: the pipeline reads on past them)
+        prev = text.rfind("\n", floor, k) + 1 or floor
+        content = _TRAILING_COMMENT.sub("", text[prev:k]).rstrip(" \t\r\\")
+        if content and not content.lstrip().startswith("#"):
+            if content.endswith("|") and not content.endswith("||"):
+                return prev, prev + len(content) - 1
+            return -1, -1
+        k = prev - 1
+    return -1, -1
+
+
+_TRAILING_COMMENT = re.compile(r"(?:^|(?<=[ \t|]))#[^'\"\n]*$")  # (``echo x |  # note``)
+# after a pipeline's ``|``: spaces, newlines, comment lines, line continuations
+_AFTER_BAR = re.compile(r"(?:[ \t\r\n]|\\\r?\n|#[^\n]*)*")
 
 
 def _stages(
@@ -288,6 +313,8 @@ def _stages(
         if end >= bar or text[end : end + 1] in ("'", '"', ""):
             break  # (curl's bar, or a quote that never closes)
         i = max(end, i) + (2 if two in ("||", "|&", "&&", ";;") else 1)
+        if piped:
+            i = _AFTER_BAR.match(text, i).end()  # (``echo x |`` then ``curl -K -`` below)
     if not commands or not commands[-1][1]:
         return []
     stages = []

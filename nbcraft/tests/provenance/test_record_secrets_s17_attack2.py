@@ -145,3 +145,29 @@ def test_a_body_value_after_a_reference_has_its_tail_redacted(command, expected)
 )
 def test_a_separator_in_quotes_or_a_redirection_does_not_end_a_stage(cell):
     assert SECRET not in redact(cell)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"%%bash\necho 'user = u:{SECRET}' |\ntee a |\ncurl -K - https://x",
+        f"%%bash\necho 'user = u:{SECRET}' |\ntee a | curl -K - https://x",
+        f"%%bash\necho 'user = u:{SECRET}' \\\n | tee a \\\n | curl -K - https://x",
+        f"%%bash\necho 'user = u:{SECRET}' |\n\n# c\ntee a |\n# d\ncurl -K - https://x",
+        f"%%bash\necho 'user = u:{SECRET}' |  # note\ncurl -K - https://x",
+    ],
+)
+def test_every_line_of_a_pipeline_into_curl_is_read(cell):
+    assert SECRET not in redact(cell)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "%%bash\necho 'user = u:notsecret'\ntee a | curl -K - https://x",
+        "%%bash\necho 'user = u:notsecret' # a |\ncurl -K - https://x",
+    ],
+)
+def test_a_line_before_that_ends_in_no_pipe_is_no_stage(cell):
+    # (the first a guard; the second: a comment's | read as a pipe redacted it on 656f909)
+    assert redact(cell) == cell

@@ -13,6 +13,7 @@ import re
 from .redact_curl import LIST_TOKEN
 from .shell_words import EXPANSION
 
+_JOIN = ("\\", "+")  # (between strings Python joins: a line continuation, a ``+``)
 _PAIR = re.compile(r"(?i)(?:\bauth\s*=\s*[\(\[]|(?:basic|digest)auth\s*\()")
 
 
@@ -47,6 +48,8 @@ def _password(text: str, i: int) -> tuple[tuple[int, int] | None, int]:
         if kind == "space":
             continue
         if depth == 0 and items == 1:  # the second item's first token
+            if kind == "open" and m.group() == "(":
+                continue  # (``('pw')``: a parenthesised string)
             if kind != "string":
                 return None, i
             group = _body(m)
@@ -54,8 +57,8 @@ def _password(text: str, i: int) -> tuple[tuple[int, int] | None, int]:
             start, end = m.start(group), m.end(group)
             # the strings Python joins to it (``'' 'pw'``, ``'''pw'''`` read as three)
             while (n := LIST_TOKEN.match(text, i)) is not None and (
-                n.group("string") is not None or n.group().isspace()
-            ):
+                n.group("string") is not None or n.group("space") is not None or n.group() in _JOIN
+            ):  # (across a comment, a line continuation, a ``+``)
                 i = n.end()
                 end = n.end(_body(n)) if n.group("string") is not None else end
             if "f" in prefix and end == m.end(group) and EXPANSION.fullmatch(m.group(group)):

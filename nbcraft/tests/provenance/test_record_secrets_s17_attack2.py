@@ -171,3 +171,25 @@ def test_every_line_of_a_pipeline_into_curl_is_read(cell):
 def test_a_line_before_that_ends_in_no_pipe_is_no_stage(cell):
     # (the first a guard; the second: a comment's | read as a pipe redacted it on 656f909)
     assert redact(cell) == cell
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"r = requests.get(url, auth=('bob', 'a' # c\n '{SECRET}'))",
+        f"r = requests.get(url, auth=('bob', 'a' \\\n '{SECRET}'))",
+        f"r = requests.get(url, auth=('bob', ('{SECRET}')))",
+        f"r = requests.get(url, auth=('bob', 'a' + '{SECRET}'))",
+    ],
+)
+def test_an_auth_pairs_password_joined_across_lines_or_parenthesised_is_redacted(text):
+    assert SECRET not in redact(text)
+    assert SECRET not in str(redact_value("code", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["r = requests.get(url, auth=('bob', (pw)))", "r = requests.get(url, auth=('bob', pw + 'x'))"],
+)
+def test_an_auth_pairs_password_of_a_variable_is_kept(text):
+    assert redact(text) == text  # (guards)

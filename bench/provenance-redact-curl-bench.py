@@ -80,7 +80,13 @@ def parameter(text: str) -> object:
 
 
 # requests' auth tuples (auth_pair.auth_passwords_redacted): many on one line, a string that never closes
-AUTH_SHAPES = ["auth=('a', 'b'), ", "auth=('a', '", "BasicAuth(x, ", "auth=('"]
+AUTH_SHAPES = [
+    "auth=('a', 'b'), ",
+    "auth=('a', '",
+    "BasicAuth(x, ",
+    "auth=('",
+    "auth=('a', ('b' + 'c' # d\n 'e'), ",
+]  # (joined strings, s17 attack 2)
 # (functions, before, repeated, after, a secret's text): every repetition's secret redacted,
 # checked before timing (the JSON body reader once lost its place after a string value and
 # kept every other one). The SHAPES' ``curl -d '{"password": "x", `` repeated is one body in

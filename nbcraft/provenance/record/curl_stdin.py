@@ -262,7 +262,8 @@ def _pipe_into(text: str, floor: int, at: int) -> tuple[int, int]:
         prev, piped = _joined_before(text, floor, line)
         if piped >= 0:
             bar, line = piped, prev
-    rest = text[bar + 1 + (text[bar + 1 : bar + 2] == "&") : at]  # (``|&``: a pipe too)
+    after = bar + 1 + (text[bar + 1 : bar + 2] == "&")  # (``|&``: a pipe too)
+    rest = text[_AFTER_BAR.match(text, after).end() : at] if bar >= 0 else ""  # (``| # a; b``)
     if bar > line and text[bar - 1] != "|" and not any(c in rest for c in ";&"):
         return bar, line
     return -1, line
@@ -280,7 +281,8 @@ def _joined_before(text: str, floor: int, line: int) -> tuple[int, int]:
         prev = text.rfind("\n", floor, j - 1) + 1 or floor
         content = text[prev : j - 1].rstrip(" \t")
         piped = content.endswith("|") and not content.endswith("||")
-        return prev, prev + len(content) - 1 if piped else -1
+        if content.strip():  # (a line of a ``\\`` alone: a blank one, read back past)
+            return prev, prev + len(content) - 1 if piped else -1
     k = line - 1
     while k > floor:  # (back over blank and comment lines: the pipeline reads on past them)
         prev = text.rfind("\n", floor, k) + 1 or floor

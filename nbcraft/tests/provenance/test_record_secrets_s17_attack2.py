@@ -155,6 +155,9 @@ def test_a_separator_in_quotes_or_a_redirection_does_not_end_a_stage(cell):
         f"%%bash\necho 'user = u:{SECRET}' \\\n | tee a \\\n | curl -K - https://x",
         f"%%bash\necho 'user = u:{SECRET}' |\n\n# c\ntee a |\n# d\ncurl -K - https://x",
         f"%%bash\necho 'user = u:{SECRET}' |  # note\ncurl -K - https://x",
+        f"%%bash\necho 'user = u:{SECRET}' |\n# a ; b\ncurl -K - https://x",
+        f"%%bash\necho 'user = u:{SECRET}' | # c; x\ncurl -K - https://x",
+        f"%%bash\necho 'user = u:{SECRET}' |\n  \\\ncurl -K - https://x",
     ],
 )
 def test_every_line_of_a_pipeline_into_curl_is_read(cell):

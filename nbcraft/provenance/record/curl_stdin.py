@@ -75,7 +75,7 @@ def heredoc(text: str, delimiter: str, after: int, strip_tabs: bool) -> tuple[in
 def piped_in(words: Sequence[Read]) -> list[Read]:
     """The words ``echo``/``printf`` writes (a pipeline's command before curl): its arguments,
     options apart."""
-    if not words or words[0].value.lstrip("!").rsplit("/", 1)[-1] not in _WRITERS:
+    if not words or words[0].value.lstrip("!(").rsplit("/", 1)[-1] not in _WRITERS:
         return []
     return [w for w in words[1:] if not w.value.startswith("-")]
 

@@ -196,3 +196,8 @@ def test_an_auth_pairs_password_joined_across_lines_or_parenthesised_is_redacted
 )
 def test_an_auth_pairs_password_of_a_variable_is_kept(text):
     assert redact(text) == text  # (guards)
+
+
+def test_a_writer_in_a_subshell_piped_into_curl_is_read():
+    # (a subshell of one echo only; one of several commands, (echo a; echo b) |, is still open)
+    assert SECRET not in redact(f"!(echo 'user = u:{SECRET}') | curl -K - https://x")

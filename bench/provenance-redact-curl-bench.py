@@ -4,7 +4,7 @@ on long texts (an MLflow error body, an untrusted project's tracking URI): each 
 n, 2n and 4n times.
 
     .venv/bin/python bench/provenance-redact-curl-bench.py [--n 20000] [--rounds 5] [--check 3]
-        [--only TEXT] [--quadratic]
+        [--only TEXT] [--quadratic] [--chars 100000]
 
 Each size is timed ``--rounds`` times, the sizes taken in turn within each round (a burst of
 load on a shared machine then falls on all of them alike), and the median kept. Prints the
@@ -13,7 +13,8 @@ as a ratio (about 2 when linear, 4 when quadratic). Fitting three sizes' medians
 best times, keeps one slow run from deciding. With ``--check R`` exits 1 when a growth is above
 R (of shapes taking 20 ms or more at n). ``--quadratic`` makes the JSON body reader read each
 value to the body's end (a deliberately quadratic variant) to show that ``--check`` still fails
-on one; ``--only`` keeps the shapes whose text holds TEXT.
+on one; ``--only`` keeps the shapes whose text holds TEXT; ``--chars`` sizes each text at n by
+characters (``--chars 100000``: 10^5, 2x and 4x that), not by repetitions.
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ URL_SCRUBBERS = [scrub, without_userinfo, urls_shown]
 # The Authorization header's rule (redact.authorization_redacted, in redact and scrub): many
 # headers on one line (each value read once), escaped spaces, a quote that never closes, code's
 HEADER_SHAPES = ["Authorization: x ", "Authorization: Bearer $T ", "Authorization:\\ Bearer\\ x ",
-                 '"Authorization: Digest a=\\"', "{'Authorization': t, "]  # fmt: skip
+                 '"Authorization: Digest a=\\"', "{'Authorization': t, ",
+                 # a variable's prefix (one long word of them), a subscript's
+                 "HTTP_AUTHORIZATION=Basic x ", "x_", "h['Authorization'] = 'Basic x' "]  # fmt: skip
 # what curl reads from stdin (curl_stdin.stdin_credentials): a here-string, a pipe, a
 # heredoc that never ends (each read once), a process substitution
 STDIN_SHAPES = ["curl -K - <<< 'user = a:b' ", "printf 'user = a:b' | curl -K - ;",
@@ -76,8 +79,14 @@ def parameter(text: str) -> object:
     return redact_value("cmd", text)
 
 
-# requests' auth tuples (redact._AUTH_PAIR): many on one line, a string that never closes
-AUTH_SHAPES = ["auth=('a', 'b'), ", "auth=('a', '", "BasicAuth(x, ", "auth=('"]
+# requests' auth tuples (auth_pair.auth_passwords_redacted): many on one line, a string that never closes
+AUTH_SHAPES = [
+    "auth=('a', 'b'), ",
+    "auth=('a', '",
+    "BasicAuth(x, ",
+    "auth=('",
+    "auth=('a', ('b' + 'c' # d\n 'e'), ",
+]  # (joined strings, s17 attack 2)
 # (functions, before, repeated, after, a secret's text): every repetition's secret redacted,
 # checked before timing (the JSON body reader once lost its place after a string value and
 # kept every other one). The SHAPES' ``curl -d '{"password": "x", `` repeated is one body in
@@ -87,6 +96,34 @@ LEAKS = [
     ((redact,), "", 'curl -d \'{"password": "x", ', "", '"x"'),
     ((redact, parameter), "curl -d '{", '"password": "x", ', "}'", '"x"'),
     ((redact, parameter), "!curl -d '{", '"password": "x", "token": 1, ', "}'", ": 1"),
+]
+# s17's review: $'...' here-strings (ANSI-C escapes), -K at a cluster's end, a heredoc piped in
+# through cat, an auth pair whose user is an expression, a body that is no JSON (the key scan), a
+# prefixed Authorization header, {x} in a %%bash body, an scp-like URL's ref
+S17_SHAPES = ["curl -K - <<< $'user = a:b\\n' ", "curl -sK - <<< 'user = a:b' ",
+              "cat <<E | curl -K -\nuser = a:b\nE\n", "auth=(f(x['u']), 'p'), ",
+              "curl -d '{\"a\": \"x, \"password\": \"y\", ", "{password: \"y\", ",
+              "'Proxy-Authorization: Digest a=b' x ", "ssh://h:o/r.git@v1 ",
+              # the attack review's: a pipeline's stages, two heredocs on a line
+              "echo 'user = a:b' | tee l |& curl -K - | ", "echo 'user = a:b' |\n\n# c\ncurl -K - ;\n",
+              "curl -K - <<A <<B\nA\nuser = a:b\nB\n",
+              # the second attack review's: each command's heredoc on a line (one table a line)
+              "cat <<A | curl -K - ; curl -K - <<B ", "curl -K - <<A; curl -K - <<B\nA\nuser = a:b\nB\n"]  # fmt: skip
+S17_AROUND = [
+    ("curl -d '{", '"a": "x, "password": "y", ', "}'"),
+    # the s17 attack review: a chain of non-credential names with no spaces (each
+    # name's value was read to the chain's end: 45 s at 10^5 characters)
+    ("!curl -d '{", "a=", "' https://x"),
+    ("!curl -d '{", "a:", "' https://x"),
+    # the second attack review: a long one-line pipeline into curl (each stage's walk back ran
+    # to the line's start: 25 s at 1.6x10^6 characters)
+    ("!echo 'user = u:S' ", "| tee a ", "| curl -K - https://x"),
+    # a body value after references (their tail read): many, and one long run of references
+    ("!curl -d '{", "token: ${A}$(b)x, ", "' https://x"),
+    ("!curl -d '{token: ", "${A}", "x' https://x"),
+    # a pipeline over many lines (each line walked back once), and many curls a line apart
+    ("%%bash\necho 'user = u:S' |\n", "tee a |  # c\n\n", "curl -K - https://x"),
+    ("%%bash\n", "echo 'user = u:S' |\ncurl -K - |\n", "x"),
 ]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n
@@ -129,7 +166,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--check", type=float, default=None, help="exit 1 above this growth")
-    parser.add_argument("--only", default=None, help="only the shapes holding this text")
+    parser.add_argument("--only", action="append", help="only the shapes holding this text (any)")
+    parser.add_argument("--chars", type=int, default=None, help="each text's size at n, not n")
     parser.add_argument("--quadratic", action="store_true", help="a quadratic variant (see doc)")
     args = parser.parse_args()
     if args.quadratic:
@@ -152,11 +190,15 @@ def main() -> None:
     cases += [(redact, "", shape, "") for shape in STDIN_SHAPES]
     cases += [(redact, "%%bash\n", shape, "") for shape in SHELL_SHAPES]
     cases += [(parameter, "", shape, "") for shape in SHELL_SHAPES]
+    cases += [(f, "", shape, "") for f in (redact, parameter) for shape in S17_SHAPES]
+    cases += [(f, *around) for f in (redact, parameter) for around in S17_AROUND]
+    cases += [(redact, "%%bash\n", "curl -H 'Authorization: Bearer {x}' ", "")]
     if args.only is not None:
-        cases = [c for c in cases if args.only in "".join(c[1:])]
+        cases = [c for c in cases if any(only in "".join(c[1:]) for only in args.only)]
     worst = 0.0
     for function, prefix, shape, suffix in cases:
-        sizes = [k * n for k in SIZES]
+        unit = n if args.chars is None else max(1, args.chars // len(shape))
+        sizes = [k * unit for k in SIZES]
         texts = [prefix + shape * size + suffix for size in sizes]
         found = medians(function, texts, args.rounds)
         rate = growth(sizes, found)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..provenance.record.url_userinfo import cut_userinfo, parameters_redacted, search, urls
+from ..provenance.record.url_userinfo import (
+    cut_userinfo,
+    parameters_redacted,
+    scp_user,
+    search,
+    urls,
+)
 
 
 class TrackingConfigError(Exception):
@@ -65,17 +71,22 @@ def without_userinfo(uri: str | None) -> str | None:
 _PATH_QUERY = re.compile(r"(?<![^\s'\"(<=])(?P<place>/[^\s'\"<>?#]*)[?#][^\s'\"<>]*")
 
 
-def urls_shown(text: str | None) -> str | None:
+def urls_shown(text: str | None, scp_users: bool = False) -> str | None:
     """``text`` with each URL in it shown without user-info (``https://token@host``,
     ``user:password@``) and without query or fragment (``?token=...``, a signed URL's
-    signature), a scheme-less path without its query too: where it points, no credential."""
+    signature), a scheme-less path without its query too: where it points, no credential.
+    ``scp_users``: an scp-like URL's user kept (``ssh://git@h:org/repo.git@v1.2``; see
+    :func:`shown_line`)."""
     if not text:
         return text
     if "://" in text:
         pieces, done = [], 0
-        for scheme, start, end, port_start, port_end in urls(text):
+        for url in urls(text):
+            scheme, start, end, port_start, port_end = url
             if scheme < done:
                 continue  # a URL in the query of the last one (gone with it)
+            if scp_users and scp_user(text, url):
+                start = end  # (``ssh://git@h:org/repo.git@v1.2``: git is a name, kept)
             place_end = search(_PLACE_END, text, end)
             tail_end = (
                 search(_TAIL_END, text, place_end)
@@ -118,7 +129,9 @@ def shown_line(text: str, token: str | None = None) -> str:
     from ..provenance.record.redact import REDACTED as REDACTED_TEXT
     from ..provenance.record.redact import redact
 
-    text = redact(urls_shown(text) or "")
+    # (redacted with an scp-like URL's user still there: ``ssh://h:org/repo.git@v1.2`` without
+    # its ``git@`` reads as a password's ``h:org/repo.git@``; that user dropped after)
+    text = urls_shown(redact(urls_shown(text, scp_users=True) or "")) or ""
     return text.replace(token, REDACTED_TEXT) if token else text
 
 

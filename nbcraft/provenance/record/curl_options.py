@@ -60,6 +60,8 @@ def candidates(name: str) -> list[str]:
 # rules), ``name=value&...`` fields (-d), one form field (-F), a header (``Name: value``); or
 # nothing to read (SKIP: another option's value, not looked at)
 USER, WHOLE, CERT, FIELDS, FIELD, FORM, HEADER, COOKIE, SKIP, PROXY = range(10)  # PROXY: -x's
+CONFIG = 10  # (-K's: a file read as the command line's options, redacted where the text holds it)
+SHORT_WITH_VALUE = frozenset("AbcCdDeEFHKmoPQrtTuUwxXyYz")  # curl's short options that take one
 CURL_SHORT = {
     "u": USER, "U": USER, "E": CERT, "d": FIELDS, "F": FORM, "H": HEADER, "b": COOKIE, "x": PROXY,
 }  # fmt: skip
@@ -71,7 +73,7 @@ CURL_LONG = {
     "--header": HEADER, "--proxy-header": HEADER, "--tlspassword": WHOLE,
     "--proxy-tlspassword": WHOLE, "--url-query": FIELDS, "--variable": FIELD, "--cookie": COOKIE,
     "--proxy": PROXY, "--preproxy": PROXY, "--socks4": PROXY, "--socks4a": PROXY,
-    "--socks5": PROXY, "--socks5-hostname": PROXY,
+    "--socks5": PROXY, "--socks5-hostname": PROXY, "--config": CONFIG,
 }  # fmt: skip
 
 

@@ -29,8 +29,9 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from .auth_pair import auth_passwords_redacted
+from .authorization import authorization_redacted
 from .redact_curl import redact_curl
-from .shell_words import EXPANSION
 from .url_userinfo import parameters_redacted, passwords_redacted
 
 REDACTED = "<redacted>"
@@ -67,80 +68,8 @@ _AFTER_NAME = re.compile(rf"(?is)(\s*(?:{_ASSIGN}|:)\s*){_VALUE}")
 _AFTER_KEY = re.compile(rf"(?is)(\s*\]\s*=\s*|\s*[:,]\s*){_VALUE}")
 _MAGIC = re.compile(r"(?i)[ \t]*(?:%env|%set_env|!?[ \t]*export)[ \t]+")  # the line up to it
 _AFTER_MAGIC = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\S.*)$", re.MULTILINE)
-# An ``Authorization`` header's name, its ``:`` or ``=`` (spaces escaped too: ``-H
-# Authorization:\\ Bearer\\ x``) and the quote its value opens; the value runs to the quote that
-# closes it (the one opened before the name, ``"Authorization: x"``), or to the line's end
-_AUTHORIZATION = re.compile(
-    r"""(?i)(?P<before>["']?)\bauthorization(?P<after>["']?)(?:\\?[ \t])*[:=](?:\\?[ \t])*"""
-    r"""(?P<quote>["']?)"""
-)
-_HEADER_VALUE = {'"': re.compile(r'(?:[^"\\\n]|\\.)*'), "'": re.compile(r"[^'\n]*")}
-_SHELL_WORD = re.compile(r"(?:[^\s\\\"']|\\.)*")  # (``Bearer\\ x``: a word's escaped spaces)
-_LINE_REST = re.compile(r"[^\n]*")
-# RFC 9110's ``credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]``: the scheme is kept
-_SCHEME = re.compile(r"[A-Za-z][\w.+-]*(?:\\?[ \t])+(?=\S)")
-_SCHEME_ALONE = re.compile(r"[A-Za-z][\w.+-]*[ \t]+")
-# An unquoted value (a log line's, a shell word's) is read word by word: a scheme's name (IANA's
-# HTTP authentication schemes and common vendors'), then its one credential word; a scheme whose
-# credentials are ``k=v`` parameters (Digest, AWS4-HMAC-SHA256...) to the line's end. Any other
-# first word is the credential itself (``Authorization:S3CRET https://x``).
-_TOKEN_SCHEMES = frozenset(
-    [
-        "basic",
-        "bearer",
-        "token",
-        "apikey",
-        "api-key",
-        "key",
-        "ssws",
-        "bot",
-        "negotiate",
-        "ntlm",
-        "kerberos",
-        "dpop",
-        "gnap",
-        "jwt",
-        "sharedkey",
-        "sharedkeylite",
-        "sharedaccesssignature",
-        "splunk",
-        "otoken",
-        "googlelogin",
-    ]
-)
-_PARAM_SCHEMES = frozenset(
-    [
-        "digest",
-        "aws4-hmac-sha256",
-        "hoba",
-        "mutual",
-        "oauth",
-        "vapid",
-        "scram-sha-1",
-        "scram-sha-256",
-        "hawk",
-        "privatetoken",
-        "concealed",
-    ]
-)
-_SCHEMES = _TOKEN_SCHEMES | _PARAM_SCHEMES
-_SCHEME_AND_WORD = re.compile(r"[A-Za-z][\w.+-]*[ \t]+(?:[^\s\\\"']|\\.)*")
-# ``dict(Authorization=token)``, ``f(authorization=header, ...)``: code naming a variable
-_CODE_VARIABLE = re.compile(r"[A-Za-z_][\w.]*(?=[ \t]*[,)])")
-# A value that holds no secret: the environment's (``$TOKEN``, ``${TOKEN}``), a command's
-# output (``$(gcloud auth print-access-token)``, backticks), an expansion's (``{token}``)
-_REFERENCE = re.compile(
-    r"\$\w+|\$\{[^{}\s]*\}|\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`|\{[\w.\[\]'\"]*\}"
-)
-# requests' and httpx's ``auth=('bob', 'pw')`` (a tuple's or a list's), ``s.auth = (...)``,
-# ``HTTPBasicAuth('bob', 'pw')``, ``HTTPDigestAuth``, ``httpx.BasicAuth``/``DigestAuth``: the
-# second string is a password (a variable is kept; one line's strings, not a triple quote's)
-_ONE_LINE_STRING = "|".join(_STRING_KINDS[2:])  # (an unclosed triple quote: no read to the end)
-_AUTH_PAIR = re.compile(
-    rf"(?i)(?:\bauth\s*=\s*[\(\[]|(?:basic|digest)auth\s*\()\s*"
-    rf"(?:[rbuf]{{0,2}}(?:{_ONE_LINE_STRING})|[\w.]+)\s*,\s*([rbuf]{{0,2}})({_ONE_LINE_STRING})"
-)
 _BEARER = re.compile(r"(\bBearer\s+)(?![$`{])([^\s\"']{8,})")
+_BEARER_TEXT = re.compile(r"(\bBearer\s+)(?![$`])([^\s\"']{8,})")  # (``{x}``: the text's)
 # a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``, ODBC's
 # ``PWD={x;y}`` (braces may hold ``;``), a quoted ``Password="x"``
 _CONNECTION_PASSWORD = re.compile(
@@ -161,6 +90,9 @@ _QUOTE_CHAR = re.compile("[\"']")
 _IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
 _SHELL_LINE = re.compile(r"^[ \t]*!.*$", re.MULTILINE)
 _SHELL_CELL = re.compile(r"\s*%%(?:bash|sh|script|system)\b")  # (IPython's shell cell magics)
+# the shell cell magics whose body IPython gives as written (``%%system``, ``%%sx`` var_expand
+# theirs: ``getoutput``), so ``{token}`` there is the text's, not a reference
+_LITERAL_CELL = re.compile(r"\s*%%(?:bash|sh|script)\b")
 # in a shell line: ``--password=x``, ``--password x``; ``-H "x-api-key: x"``
 _SHELL_OPTION = re.compile(r"(--([A-Za-z][\w-]*)(?:=|[ \t]+))(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'-]\S*)")
 _SHELL_HEADER = re.compile(r"([\"'])([A-Za-z][\w-]*)(:[ \t]*)([^\"'\n]+)\1")
@@ -235,7 +167,9 @@ def redact_value(name: str, value: object) -> object:
 def _connection_password(m: re.Match) -> str:
     """``Password=x``'s value redacted; one redacted already kept, with what follows it
     (``password=<redacted>&echo hi``)."""
-    return m.group(0) if m.group(2).startswith(REDACTED) else m.group(1) + REDACTED
+    if m.group(2).startswith(REDACTED) or m.group(2) in ("<-", "@-"):  # (curl's -F stdin)
+        return m.group(0)
+    return m.group(1) + REDACTED
 
 
 def redact_parameters(parameters: dict[str, object]) -> dict[str, object]:
@@ -244,75 +178,25 @@ def redact_parameters(parameters: dict[str, object]) -> dict[str, object]:
     return {name: redact_value(name, value) for name, value in parameters.items()}
 
 
-def _in_text(text: str) -> str:
+def _in_text(text: str, expansions: bool = True) -> str:
     """``text`` with the credentials that text around them marks redacted: a URL's password,
     an ``Authorization`` header's or a ``Bearer`` token, those given to curl and HTTPie
-    (``redact_curl``)."""
+    (``redact_curl``); a ``{name}`` is kept as IPython's expansion only when ``expansions``."""
     lowered = text.lower()
     if "://" in text:
         text = passwords_redacted(text, REDACTED)
         if "=" in text:  # (a URL's ?token=x, #access_token=x, a signed URL's sig=)
             text = parameters_redacted(text, REDACTED, query_secret, one_url=False)
     if "authorization" in lowered:
-        text = authorization_redacted(text, REDACTED)
+        text = authorization_redacted(text, REDACTED, expansions)
     if "Bearer" in text:
-        text = _sub(_BEARER, lambda m: m.group(1) + REDACTED, text)
+        bearer = _BEARER if expansions else _BEARER_TEXT
+        text = _sub(bearer, lambda m: m.group(1) + REDACTED, text)
     if "curl" in lowered or "http" in lowered or "xh" in lowered:
         text = redact_curl(text, REDACTED, _is_name)
-    if "auth" in lowered:
-        text = _sub(_AUTH_PAIR, _auth_password, text)
+    if "auth" in lowered:  # (requests' and httpx's ``auth=(user, 'pw')``)
+        text = auth_passwords_redacted(text, REDACTED)
     return text
-
-
-def authorization_redacted(text: str, redacted: str) -> str:
-    """``text`` with each ``Authorization`` header's credentials ``redacted``, whatever the
-    scheme (Bearer, Basic, Digest's ``username="u", response="..."``, ``AWS4-HMAC-SHA256
-    Credential=..., Signature=...``, ApiKey, SSWS...): the value after the scheme word, to its
-    closing quote or the line's end; kept: one that holds no secret (``$TOKEN``, ``$(gcloud
-    ...)``, ``{token}``) and a code's ``{"Authorization": token}`` (a variable). The one owner
-    of the header's rule (the recorder's ``redact``, ``tracking.errors.scrub``)."""
-    parts, last, read = [], 0, 0  # read: where the last value read ends (each read once)
-    for m in _AUTHORIZATION.finditer(text):
-        if m.start() < read:
-            continue
-        quote = m.group("quote") or (m.group("before") if not m.group("after") else "")
-        if quote:
-            value = _HEADER_VALUE[quote].match(text, m.end())
-        elif m.group("after"):
-            continue  # (``{"Authorization": token}``: code, the value is a variable's)
-        else:
-            word = _SHELL_WORD.match(text, m.end())
-            scheme_name = word.group().lower()
-            if "=" in m.group() and _CODE_VARIABLE.match(text, m.end()):
-                continue  # (``dict(Authorization=token)``: a variable)
-            if "\\ " in word.group() or scheme_name not in _SCHEMES:
-                value = word  # the credential itself, or ``Bearer\\ x`` (escaped spaces)
-            elif scheme_name in _PARAM_SCHEMES:
-                value = _LINE_REST.match(text, m.end())
-            else:
-                value = _SCHEME_AND_WORD.match(text, m.end()) or word
-        start, end = m.end(), len(value.group().rstrip()) + m.end()
-        read = end
-        if scheme := _SCHEME.match(text, start, end):
-            start = scheme.end()
-        credential = text[start:end]
-        if quote and _SCHEME_ALONE.fullmatch(value.group()):
-            continue  # (``'Bearer ' + token``: the scheme alone, the credential is code's)
-        if not credential or credential == redacted or _REFERENCE.fullmatch(credential):
-            continue
-        parts += [text[last:start], redacted]
-        last = end
-    return "".join([*parts, text[last:]]) if parts else text
-
-
-def _auth_password(m: re.Match) -> str:
-    """``auth=('bob', 'pw')``'s password redacted: a string literal's, not ``f'{pw}'``."""
-    prefix, literal = m.group(1), m.group(2)
-    q = 3 if literal[:3] in ('"""', "'''") else 1
-    body = literal[q:-q]
-    if body == REDACTED or ("f" in prefix.lower() and EXPANSION.fullmatch(body)):
-        return m.group(0)
-    return m.group(0)[: m.start(2) - m.start()] + _quoted(literal)
 
 
 def query_secret(name: str, value: str, parameter: str) -> bool:
@@ -579,7 +463,10 @@ def redact(source: str) -> str:
             text = _sub(_SHELL_LINE, _shell, text)
         if _SHELL_CELL.match(text):  # (a %%bash cell: each line a shell's)
             text = _shell_options(text)
-    text = _in_text(text)
+    # IPython expands ``{name}`` in a ``!`` or ``%`` line; a %%bash cell's body is given as
+    # written (run_cell_magic var_expands the ``line``, not the ``cell``; %%system's getoutput
+    # expands its body)
+    text = _in_text(text, expansions=not _LITERAL_CELL.match(source))
 
     def literal(m: re.Match) -> str:
         quoted = m.group(2)

@@ -39,13 +39,14 @@ from .curl_options import (
     FORM,
     HEADER,
     PROXY,
+    SHORT_WITH_VALUE,
     SKIP,
     USER,
     WHOLE,
     long_kind,
 )  # fmt: skip
-from .curl_stdin import reads_stdin, stdin_credentials
-from .redact_json import json_secrets
+from .curl_stdin import Heredocs, reads_stdin, stdin_credentials
+from .redact_json import body_secrets
 from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
@@ -66,11 +67,10 @@ _PACKAGES = frozenset({"pip", "pip3", "conda", "mamba", "micromamba", "apt", "ap
                        "yum", "dnf", "apk", "npm", "yarn", "choco", "winget"})  # fmt: skip
 _INSTALL = re.compile(r"(?i)\b(?:install|download|add|fetch)\b")
 _COMMAND_END = re.compile(r"[\n;|&]")
-_SHORT_WITH_VALUE = set("AbcCdDeEFHKmoPQrtTuUwxXyYz")  # curl's short options that take one
 _USER_LONG = ("--user", "--proxy-user")
 # A Python list's item after curl's string: a string (any prefix), or else anything up to the
 # next ``,`` or the list's end at its depth (``os.environ['URL']``, ``f(x, y)``, ``*opts``)
-_TOKEN = re.compile(
+LIST_TOKEN = re.compile(
     r"""(?P<string>[rRbBuUfF]{0,2}(?:'(?P<b1>(?:\\.|[^\\'\n])*)'|"(?P<b2>(?:\\.|[^\\"\n])*)"))"""
     r"|(?P<open>[\[({])|(?P<close>[\])}])|(?P<comma>,)|(?P<space>\s+|\#[^\n]*)"
     r"""|(?P<other>[^\[\](){},'"\#\s]+)"""
@@ -94,7 +94,7 @@ def redact_curl(
     lines, last_quote = _BangLines(text), {q: text.rfind(q) for q in "'\""}
     spans: list[tuple[int, int, str]] = []  # (start, end, replacement)
     last, reread = 0, len(text)  # reread: characters left to read again (linear)
-    heredocs = [0]  # where the last heredoc read ends (none is read twice: linear)
+    heredocs = Heredocs(text, last_quote, redacted)  # (each line's read once: linear)
     commands = _Commands(text)
     for m in _CLIENT.finditer(text):
         httpie = not m.group("client").lower().startswith("curl")  # (xh, python -m httpie)
@@ -213,7 +213,7 @@ def _list_items(text: str, i: int) -> tuple[list[Word], int]:
     value. ``f'...'``'s ``{x}`` is Python's: no secret in the text."""
     words: list[Word] = []
     depth, item = 0, None  # item: the first token of the current one
-    while (m := _TOKEN.match(text, i)) is not None:
+    while (m := LIST_TOKEN.match(text, i)) is not None:
         i = m.end()
         kind = m.lastgroup if m.group("string") is None else "string"
         if kind == "space":
@@ -270,7 +270,7 @@ def _credentials(
     ``bang``: on a ``!`` line, where ``{name}`` is IPython's expansion; ``is_name``: whether a
     field's or a header's name is a credential's (``secret_shapes.is_credential_name``)."""
     short, long = (_HTTPIE_SHORT, _HTTPIE_LONG) if httpie else (CURL_SHORT, CURL_LONG)
-    with_value = _HTTPIE_SHORT_WITH_VALUE if httpie else _SHORT_WITH_VALUE
+    with_value = _HTTPIE_SHORT_WITH_VALUE if httpie else SHORT_WITH_VALUE
     bearer = httpie and _bearer(words)
     spans: list[tuple[int, int, str]] = []
 
@@ -407,7 +407,7 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
     ``<file``); a JSON body's string values (``-d '{"password": "x"}'``, ``--json``)."""
     found = []
     if kind == FIELDS and value[k:].lstrip()[:1] in ("{", "["):  # a JSON object, or an array
-        return json_secrets(value, k, is_name)
+        return body_secrets(value, k, is_name)
     pieces = value[k:].split("&") if kind == FIELDS else [value[k:]]
     start = k
     for piece in pieces:

@@ -7,10 +7,67 @@ import json
 import re
 from collections.abc import Callable
 
+from .authorization import REFERENCE
+
 # A JSON body's strings (a key's or a value's, JSON's escapes kept), what follows a key, a scalar
 _JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _JSON_COLON = re.compile(r"\s*:\s*")
 _JSON_SCALAR = re.compile(r"[^\s,\]}]+")
+
+
+# A body that is no JSON (a trailing comma, a raw newline or a stray quote in a string, a
+# truncated paste, JavaScript's unquoted keys, ``=``): each ``name: value`` / ``name=value``,
+# the name quoted or not; only a credential's value is read (a quoted string, to its quote or the
+# line's end, or a word), so each character is read a bounded number of times (``a=a=a=...``:
+# reading every name's value to the chain's end was quadratic)
+_KEY = re.compile(r"""(?<![\w.-])["']?(?P<name>[A-Za-z_][\w.-]*+)["']?[ \t]*[:=][ \t]*""")
+_BARE_CHAR = re.compile(r"""[^\s,;&}\]"']""")
+_VALUE = re.compile(
+    r""""(?P<double>(?:[^"\\\n]|\\.)*+)|'(?P<single>[^'\n]*+)"""
+    r"""|(?P<bare>(?:[^\s,;&}\]"'$]|\$(?![({]))++)|(?P<rest>[^\s,;&}\]"']++)"""
+)
+
+
+def body_secrets(value: str, k: int, is_name: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The credential values of the body ``value[k:]`` that looks like JSON: as JSON reads it
+    (:func:`json_secrets`) and, when it does not parse, also each ``name: value`` a scan finds
+    (the JSON reader stops at the first broken string; the rest would be kept). A value that is
+    the shell's reference (``${TOKEN}``, ``$(cat t)``, :data:`REFERENCE`) is kept (what follows
+    it read as the value: ``${PW}x``'s x), and a word ends where one starts. Overlapping spans
+    merged; linear."""
+    found = json_secrets(value, k, is_name)
+    if _parses(value[k:]):
+        return found
+    i = k
+    while (m := _KEY.search(value, i)) is not None:
+        i = m.end()  # (a name's value may hold the next key: a stray quote before it)
+        if not is_name(m.group("name")):
+            continue
+        while reference := REFERENCE.match(value, i):
+            i = reference.end()  # (``${TOKEN}}``, ``$(cat t)}``: kept; ``${PW}x``: x read)
+        if i > m.end() and not _BARE_CHAR.match(value, i):
+            continue
+        if (v := _VALUE.match(value, i)) is None:
+            continue
+        group = next(g for g in ("double", "single", "bare", "rest") if v.group(g) is not None)
+        if not REFERENCE.fullmatch(v.group(group)):
+            found.append((v.start(group), v.end(group)))
+        i = v.end()
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _parses(body: str) -> bool:
+    try:
+        json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def json_secrets(value: str, k: int, is_name: Callable[[str], bool]) -> list[tuple[int, int]]:

@@ -42,6 +42,32 @@ class Word(NamedTuple):
         return (start, self.at[m - 1] + 1, redacted + (before + after if before != after else ""))
 
 
+# bash's ANSI-C quoting (``$'...'``, bash(1) QUOTING): a backslash escape's character
+_ANSI_C = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r",
+           "t": "\t", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}  # fmt: skip
+_ANSI_C_NUMBER = re.compile(r"[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}")
+
+
+def ansi_c(text: str, i: int) -> tuple[str, int]:
+    """The text of the escape at ``text[i]`` (a backslash) in ``$'...'``, as bash reads it
+    (``\\n`` a newline, ``\\t`` a tab, ``\\x41``, ``\\101``, ``\\u0041`` a letter, ``\\cX``
+    control-X whatever X is, a quote too; any other ``\\q`` kept as written, its backslash
+    too), and where the escape's last character is: a config line after ``\\n`` in
+    ``curl -K - <<< $'url = x\\nuser = u:pw'`` starts a line, as curl reads it. (A ``\\0``
+    is read on, where bash ends the string: more text read, none lost.)"""
+    c = text[i + 1 : i + 2]
+    if c in _ANSI_C:
+        return _ANSI_C[c], i + 1
+    if c == "c" and i + 2 < len(text):  # (bash's ``\\c'`` is control-' and the word goes on)
+        x = text[i + 2]
+        return ("\x7f" if x == "?" else chr((ord(x) - 32 * ("a" <= x <= "z")) & 0x1F)), i + 2
+    if number := _ANSI_C_NUMBER.match(text, i + 1):
+        digits = number.group()
+        code = int(digits, 8) if digits[0] in "01234567" else int(digits[1:], 16)
+        return (chr(code) if code <= 0x10FFFF else "?"), number.end() - 1
+    return "\\" + c, i + 1
+
+
 # A single ``&`` inside a word (``https://x?a=1&b=2``): the person pasting it meant the URL's
 # query (the shell ends the command there); the words read on, so a credential after it is seen
 _GLUED_AMPERSAND_END = frozenset(" \t\r\n;|&<>()")
@@ -88,8 +114,10 @@ def shell_words(
                 if c == "\\" and quote == '"' and text[i + 1 : i + 2] == "\n":
                     i += 2  # (a line continuation in "...": the shell joins the lines)
                     continue
-                if c == "\\" and (escapes or (quote == '"' and text[i + 1 : i + 2] in '"\\$`')):
-                    i += 1  # ("...", and bash's $'...')
+                if c == "\\" and escapes:
+                    c, i = ansi_c(text, i)  # (bash's $'...': ``\\n`` is a newline)
+                elif c == "\\" and quote == '"' and text[i + 1 : i + 2] in '"\\$`':
+                    i += 1
                     c = text[i : i + 1]
             elif c in "'\"":
                 if last_quote[c] <= i:
@@ -126,8 +154,8 @@ def shell_words(
             if not c:
                 break  # (a backslash ending the text)
             value.append(c)
-            at.append(i)
-            quotes.append(quote)
+            at += [i] * len(c)  # (``$'\\q'``: two characters, ``\\q``, from one escape)
+            quotes += [quote] * len(c)
             i += 1
             continued = None
         end = i if continued is None else continued  # (``x\\<newline>  y``: x's end, the \\'s)

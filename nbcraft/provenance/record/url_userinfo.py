@@ -98,6 +98,21 @@ def _scp_like(scheme: str) -> bool:
     return scheme.lower() in ("ssh", "git+ssh", "ssh+git")
 
 
+def scp_user(text: str, url: Url) -> bool:
+    """Whether ``url``'s user-info is an scp-like URL's user (``ssh://git@h:org/repo.git``: a
+    name, no password, its host followed by a path's ``:``). Shown with it, the path is never
+    taken for a password (``ssh://h:org/repo.git@v1.2``, pip's VCS ref, once read as one)."""
+    colon = text.find(":", url.end)
+    return (
+        url.end > url.start
+        and _scp_like(text[url.scheme : url.start - 3])
+        and ":" not in text[url.start : url.end]
+        and url.port_start == url.port_end
+        and search(_HOST_END, text, url.end) > colon >= 0
+        and not _is_port(text, colon, search(_HOST_END, text, url.end))
+    )
+
+
 def _port_password(text: str, host: int, host_end: int) -> tuple[int, int]:
     """``(its ":", host_end)`` when the host at ``host`` has a ``:`` and what follows is no
     port (an IPv6 host's ``:`` are its own: after its ``]``), else ``(host_end, host_end)``."""

@@ -211,3 +211,20 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def best_times(function, texts: list[str], rounds: int = 5) -> list[float]:
+    """Each text's best time (s) of ``function`` over ``rounds`` rounds, the texts taken in turn
+    within each round (load on a shared machine only ever adds time, and falls on all of them
+    alike): what a test of linear growth compares, with a generous ratio (timings themselves
+    belong in bench/)."""
+    import time
+
+    function(texts[0])  # (warm up: imports, compiled patterns)
+    best = [float("inf")] * len(texts)
+    for _ in range(rounds):
+        for k, text in enumerate(texts):
+            start = time.perf_counter()
+            function(text)
+            best[k] = min(best[k], time.perf_counter() - start)
+    return best

@@ -204,6 +204,32 @@ export function normaliseLanguage(name: unknown): string | undefined {
 }
 
 /**
+ * Whether a kernelspec is SageMath's. Sage's installer registers its kernel as `sagemath` with the
+ * display name "SageMath <version>" and the language `sage` (sage/repl/ipython_kernel/install.py,
+ * SageKernelSpec.identifier and kernel_spec); Sage 8.x wrote the language empty and distributions
+ * install it as `sagemath-<version>` or `sage-<version>`. Its kernel is IPython's with Sage's
+ * preparser, so `language_info.name` still says "python", yet its cells are not Python: the
+ * preparser rewrites them (`2^10` is a power, `[1..n]` a range, `R.<x> = QQ[]`, integer literals
+ * become Sage Integers) and `from sage.all import *` gives hundreds of globals (`points`,
+ * `randint`, `var`...). SageMaker's kernels (`python3__SAGEMAKER_INTERNAL__...`) are Python.
+ */
+export function isSageKernelspec(kernelspec: unknown): boolean {
+  if (typeof kernelspec !== 'object' || kernelspec === null) return false;
+  const {
+    name,
+    display_name: display,
+    language
+  } = kernelspec as Record<string, unknown>;
+  return (
+    (typeof language === 'string' &&
+      language.trim().toLowerCase() === 'sage') ||
+    (typeof name === 'string' &&
+      /^sage(math)?([-_.][\w.-]*)?$/i.test(name.trim())) ||
+    (typeof display === 'string' && /^\s*sagemath\b/i.test(display))
+  );
+}
+
+/**
  * Whether a Python notebook's metadata says it runs on Python 2: `language_info.version` (the
  * Python it last ran on) starting with `2.`; without a version, a kernelspec named `python2` or
  * shown as "Python 2", or `language_info.pygments_lexer` `ipython2`. What ran wins: version

@@ -259,16 +259,28 @@ export function isPython2Metadata(
 }
 
 /**
- * Whether a Python notebook says it runs on Python 2 (isPython2Metadata of its metadata). Its cells
- * are still Python, parsed and checked by every rule: NB201 does not report there (the Python 3
- * grammar is not the notebook's) and NB104 knows Python 2's builtins.
+ * The header of Databricks' source export as it was until 2016, with the export time (`# Databricks
+ * notebook source exported at Sun, 26 Jun 2016 01:47:13 UTC`): those notebooks were written for the
+ * clusters of that time, whose Python was 2.7 unless a cluster was made for Python 3 (Databricks
+ * Runtime 6.0, in 2019, was the first with Python 3 only), and their code says so (`print x`,
+ * `lambda (k, v): ...`).
+ */
+const DATABRICKS_TIMED_EXPORT =
+  /^\uFEFF?(?:#|--|\/\/) Databricks notebook source exported at \S/;
+
+/**
+ * Whether a Python notebook says it runs on Python 2: isPython2Metadata of its metadata, or a
+ * Databricks source export with the 2016 header (DATABRICKS_TIMED_EXPORT). Its cells are still
+ * Python, parsed and checked by every rule: NB201 does not report Python 2's own syntax there (the
+ * Python 3 grammar is not the notebook's) and NB104 knows Python 2's builtins.
  */
 export function isPython2Notebook(
-  nb: Pick<Notebook, 'kernelLanguage' | 'metadata'>
+  nb: Pick<Notebook, 'kernelLanguage' | 'metadata' | 'format' | 'text'>
 ): boolean {
   return (
     nb.kernelLanguage === 'python' &&
-    isPython2Metadata(nb.metadata.kernelspec, nb.metadata.language_info)
+    (isPython2Metadata(nb.metadata.kernelspec, nb.metadata.language_info) ||
+      (nb.format === 'databricks' && DATABRICKS_TIMED_EXPORT.test(nb.text)))
   );
 }
 
@@ -278,7 +290,7 @@ export function isPython2Notebook(
  * last ran on (`language_info.version`) is 3.14 or later (PEP 758).
  */
 export function pythonParseOptions(
-  nb: Pick<Notebook, 'kernelLanguage' | 'metadata'>
+  nb: Pick<Notebook, 'kernelLanguage' | 'metadata' | 'format' | 'text'>
 ): { python2: boolean; exceptTuples: boolean } {
   const info = nb.metadata.language_info;
   const version =

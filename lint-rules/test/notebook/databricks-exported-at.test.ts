@@ -5,6 +5,9 @@
  * lamastex/scalable-data-science's 2016 course exports (Python and Scala), which main did not read
  * as notebooks at all.
  */
+import { resolveConfig } from '../../src/config';
+import { lintNotebook } from '../../src/engine';
+import { isPython2Notebook } from '../../src/notebook/languages';
 import { isNotebookPath, readNotebook } from '../../src/notebook/read';
 
 const PYTHON_2016 = [
@@ -66,5 +69,26 @@ describe("a Databricks source file with the 2016 'exported at' header", () => {
         '# Databricks notebook source exported at\nx = 1\n'
       )
     ).toBe(false);
+  });
+
+  it("is read as Python 2, the clusters' Python then: `print x` is no NB201 there, as it is today", () => {
+    const cell = [
+      '# COMMAND ----------',
+      '',
+      'counts = rdd.map(lambda kv: (kv[0], len(kv[1])))',
+      'print counts.take(3)',
+      ''
+    ].join('\n');
+    const strict = resolveConfig({ extends: 'strict' }).rules;
+    const syntaxErrors = (text: string) =>
+      lintNotebook(readNotebook('wc.py', text), strict).filter(
+        f => f.ruleCode === 'NB201'
+      ).length;
+    const old = `${PYTHON_2016}${cell}`;
+    expect(isPython2Notebook(readNotebook('wc.py', old))).toBe(true);
+    expect(syntaxErrors(old)).toBe(0);
+    const today = old.replace(/ exported at [^\n]*/, '');
+    expect(isPython2Notebook(readNotebook('wc.py', today))).toBe(false);
+    expect(syntaxErrors(today)).toBe(1);
   });
 });

@@ -1,6 +1,5 @@
 import { defineRule } from '../engine/types';
 import { forEachLine } from '../notebook/lines';
-import { codeText } from '../python/literals';
 
 function isBlank(code: number): boolean {
   return code === 32 || code === 9;
@@ -35,12 +34,6 @@ export default defineRule<Record<string, never>, 'trailing'>({
         }
         const source = lc.cell.source;
         const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
-        // Sage's preparser keeps Python's string literals as they are (it rewrites code, not
-        // strings): a Sage cell's docstrings and multi-line strings are data as Python's are
-        const strings =
-          lc.cell.language === 'sage' && source.includes('\n')
-            ? codeText(source).strings
-            : undefined;
         // the blanks before each line's end, read in place: no split of the cell into lines
         forEachLine(source, (lineStart, to) => {
           let start = to;
@@ -51,10 +44,7 @@ export default defineRule<Record<string, never>, 'trailing'>({
             return;
           }
           // inside a multi-line string (a prompt, a SQL text) the spaces are the string's data
-          if (
-            tree?.resolveInner(start, 1).name.includes('String') ||
-            strings?.some(({ from, to }) => from < start && start < to)
-          ) {
+          if (tree?.resolveInner(start, 1).name.includes('String')) {
             return;
           }
           context.report({

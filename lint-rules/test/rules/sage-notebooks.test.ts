@@ -98,17 +98,6 @@ describe('a SageMath notebook', () => {
     expect(codes).toContain('NB208@3');
   });
 
-  it("reports no trailing whitespace inside a Sage cell's docstring, as in Python's", () => {
-    const cell =
-      "def makeFreqDict(myDataList):\n    '''Make a frequency mapping.\n    \n    Param myDataList.'''\n    freqDict = {}  \n    return freqDict";
-    const nb = readIpynb('sage.ipynb', notebookText([cell], SAGE_8_4));
-    const trailing = lintNotebook(nb, strict).filter(
-      f => f.ruleCode === 'NB208'
-    );
-    // the blank docstring line is the string's; the one after `{}` is code
-    expect(trailing.map(f => f.start?.line)).toEqual([4]);
-  });
-
   it('a SageMaker kernel stays Python: the same cells are parsed and checked as Python', () => {
     const nb = readIpynb('sm.ipynb', notebookText(SAGE_CELLS, SAGEMAKER));
     expect(nb.kernelLanguage).toBe('python');

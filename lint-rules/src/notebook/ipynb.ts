@@ -7,7 +7,6 @@ import { JsonSourceMap } from './jsonSourceMap';
 import {
   cellMagicLanguage,
   databricksMagicLanguage,
-  isSageKernelspec,
   normaliseLanguage,
   synapseLanguageMagic,
   sparkmagicSessionLanguage
@@ -345,12 +344,10 @@ export function readIpynb(path: string, text: string): Notebook {
   const fromLanguageInfo = isObject(li)
     ? normaliseLanguage(li.name)
     : undefined;
-  // a SageMath kernel's language_info says "python", but its cells are Sage's (isSageKernelspec)
-  const kernelLanguage = isSageKernelspec(ks)
-    ? 'sage'
-    : ((multiLanguageKernel
-        ? (fromLanguageInfo ?? fromKernelspec)
-        : (fromKernelspec ?? fromLanguageInfo)) ?? 'python');
+  const kernelLanguage =
+    (multiLanguageKernel
+      ? (fromLanguageInfo ?? fromKernelspec)
+      : (fromKernelspec ?? fromLanguageInfo)) ?? 'python';
 
   const rawCells = data.cells as unknown[];
   const cells: NotebookCell[] = [];

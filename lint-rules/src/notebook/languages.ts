@@ -206,12 +206,10 @@ export function normaliseLanguage(name: unknown): string | undefined {
 /**
  * Whether a kernelspec is SageMath's. Sage's installer registers its kernel as `sagemath` with the
  * display name "SageMath <version>" and the language `sage` (sage/repl/ipython_kernel/install.py,
- * SageKernelSpec.identifier and kernel_spec); Sage 8.x wrote the language empty and distributions
- * install it as `sagemath-<version>` or `sage-<version>`. Its kernel is IPython's with Sage's
- * preparser, so `language_info.name` still says "python", yet its cells are not Python: the
- * preparser rewrites them (`2^10` is a power, `[1..n]` a range, `R.<x> = QQ[]`, integer literals
- * become Sage Integers) and `from sage.all import *` gives hundreds of globals (`points`,
- * `randint`, `var`...). SageMaker's kernels (`python3__SAGEMAKER_INTERNAL__...`) are Python.
+ * SageKernelSpec.identifier and kernel_spec); Sage 8.x wrote the language empty, so the notebook
+ * reads as Python by its `language_info` (the Sage kernel is IPython's with Sage's preparser), and
+ * distributions install it as `sagemath-<version>` or `sage-<version>`. SageMaker's kernels
+ * (`python3__SAGEMAKER_INTERNAL__...`) are Python.
  */
 export function isSageKernelspec(kernelspec: unknown): boolean {
   if (typeof kernelspec !== 'object' || kernelspec === null) return false;
@@ -227,6 +225,19 @@ export function isSageKernelspec(kernelspec: unknown): boolean {
       /^sage(math)?([-_.][\w.-]*)?$/i.test(name.trim())) ||
     (typeof display === 'string' && /^\s*sagemath\b/i.test(display))
   );
+}
+
+/**
+ * Whether a notebook read as Python runs on a SageMath kernel (isSageKernelspec). Its cells are
+ * Python as Sage's preparser leaves them, so the checks of Python's own forms still hold (`x ==
+ * None`, a star import, a name read before the cell that binds it), but two do not: the preparser
+ * accepts more than Python's grammar (`2^10` is a power, `[1..n]` a range, `R.<x> = QQ[]`), so a
+ * cell that does not parse is no syntax error (NB201), and `from sage.all import *` gives the
+ * kernel hundreds of globals (`points`, `randint`, `RR`, `var`), so a name no cell defines is no
+ * hidden state (NB104).
+ */
+export function isSageNotebook(nb: Pick<Notebook, 'metadata'>): boolean {
+  return isSageKernelspec(nb.metadata.kernelspec);
 }
 
 /**

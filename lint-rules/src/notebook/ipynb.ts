@@ -474,7 +474,11 @@ export function readIpynb(path: string, text: string): Notebook {
       source,
       // decided below, once the notebook's runtime is known
       language: '',
-      executionCount: typeof ec === 'number' ? ec : null,
+      // nbformat's schema allows 0 ("integer or null, minimum 0"; null: not run) but no kernel
+      // numbers a run 0 (IPython's InteractiveShell.execution_count starts at 1): 0 is a
+      // placeholder tools write, read as not run by every rule (the lab builds its snapshot
+      // through this reader too)
+      executionCount: typeof ec === 'number' && ec > 0 ? ec : null,
       outputs,
       metadata: cellMeta,
       tags,

@@ -204,6 +204,43 @@ export function normaliseLanguage(name: unknown): string | undefined {
 }
 
 /**
+ * Whether a kernelspec is SageMath's. Sage's installer registers its kernel as `sagemath` with the
+ * display name "SageMath <version>" and the language `sage` (sage/repl/ipython_kernel/install.py,
+ * SageKernelSpec.identifier and kernel_spec); Sage 8.x wrote the language empty, so the notebook
+ * reads as Python by its `language_info` (the Sage kernel is IPython's with Sage's preparser), and
+ * distributions install it as `sagemath-<version>` or `sage-<version>`. SageMaker's kernels
+ * (`python3__SAGEMAKER_INTERNAL__...`) are Python.
+ */
+export function isSageKernelspec(kernelspec: unknown): boolean {
+  if (typeof kernelspec !== 'object' || kernelspec === null) return false;
+  const {
+    name,
+    display_name: display,
+    language
+  } = kernelspec as Record<string, unknown>;
+  return (
+    (typeof language === 'string' &&
+      language.trim().toLowerCase() === 'sage') ||
+    (typeof name === 'string' &&
+      /^sage(math)?([-_.][\w.-]*)?$/i.test(name.trim())) ||
+    (typeof display === 'string' && /^\s*sagemath\b/i.test(display))
+  );
+}
+
+/**
+ * Whether a notebook read as Python runs on a SageMath kernel (isSageKernelspec). Its cells are
+ * Python as Sage's preparser leaves them, so the checks of Python's own forms still hold (`x ==
+ * None`, a star import, a name read before the cell that binds it), but two do not: the preparser
+ * accepts more than Python's grammar (`2^10` is a power, `[1..n]` a range, `R.<x> = QQ[]`), so a
+ * cell that does not parse is no syntax error (NB201), and `from sage.all import *` gives the
+ * kernel hundreds of globals (`points`, `randint`, `RR`, `var`), so a name no cell defines is no
+ * hidden state (NB104).
+ */
+export function isSageNotebook(nb: Pick<Notebook, 'metadata'>): boolean {
+  return isSageKernelspec(nb.metadata.kernelspec);
+}
+
+/**
  * Whether a Python notebook's metadata says it runs on Python 2: `language_info.version` (the
  * Python it last ran on) starting with `2.`; without a version, a kernelspec named `python2` or
  * shown as "Python 2", or `language_info.pygments_lexer` `ipython2`. What ran wins: version
@@ -233,16 +270,28 @@ export function isPython2Metadata(
 }
 
 /**
- * Whether a Python notebook says it runs on Python 2 (isPython2Metadata of its metadata). Its cells
- * are still Python, parsed and checked by every rule: NB201 does not report there (the Python 3
- * grammar is not the notebook's) and NB104 knows Python 2's builtins.
+ * The header of Databricks' source export as it was until 2016, with the export time (`# Databricks
+ * notebook source exported at Sun, 26 Jun 2016 01:47:13 UTC`): those notebooks were written for the
+ * clusters of that time, whose Python was 2.7 unless a cluster was made for Python 3 (Databricks
+ * Runtime 6.0, in 2019, was the first with Python 3 only), and their code says so (`print x`,
+ * `lambda (k, v): ...`).
+ */
+const DATABRICKS_TIMED_EXPORT =
+  /^\uFEFF?(?:#|--|\/\/) Databricks notebook source exported at \S/;
+
+/**
+ * Whether a Python notebook says it runs on Python 2: isPython2Metadata of its metadata, or a
+ * Databricks source export with the 2016 header (DATABRICKS_TIMED_EXPORT). Its cells are still
+ * Python, parsed and checked by every rule: NB201 does not report Python 2's own syntax there (the
+ * Python 3 grammar is not the notebook's) and NB104 knows Python 2's builtins.
  */
 export function isPython2Notebook(
-  nb: Pick<Notebook, 'kernelLanguage' | 'metadata'>
+  nb: Pick<Notebook, 'kernelLanguage' | 'metadata' | 'format' | 'text'>
 ): boolean {
   return (
     nb.kernelLanguage === 'python' &&
-    isPython2Metadata(nb.metadata.kernelspec, nb.metadata.language_info)
+    (isPython2Metadata(nb.metadata.kernelspec, nb.metadata.language_info) ||
+      (nb.format === 'databricks' && DATABRICKS_TIMED_EXPORT.test(nb.text)))
   );
 }
 
@@ -252,7 +301,7 @@ export function isPython2Notebook(
  * last ran on (`language_info.version`) is 3.14 or later (PEP 758).
  */
 export function pythonParseOptions(
-  nb: Pick<Notebook, 'kernelLanguage' | 'metadata'>
+  nb: Pick<Notebook, 'kernelLanguage' | 'metadata' | 'format' | 'text'>
 ): { python2: boolean; exceptTuples: boolean } {
   const info = nb.metadata.language_info;
   const version =

@@ -26,13 +26,24 @@ const DATABRICKS_HEADERS: { leader: string; language: string }[] = [
   { leader: '//', language: 'scala' }
 ];
 
+/**
+ * The header line of a Databricks source file: `# Databricks notebook source`, or as Databricks
+ * exported notebooks until 2016, `# Databricks notebook source exported at Sun, 26 Jun 2016
+ * 01:47:13 UTC` (the same `COMMAND ----------` separators and `MAGIC` lines follow). Another
+ * word after "source" is not Databricks' header.
+ */
 function databricksLeader(
   firstLine: string
 ): { leader: string; language: string } | undefined {
   const line = firstLine.replace(/^\uFEFF/, '').trimEnd();
-  return DATABRICKS_HEADERS.find(
-    h => line === `${h.leader} Databricks notebook source`
-  );
+  return DATABRICKS_HEADERS.find(h => {
+    const header = `${h.leader} Databricks notebook source`;
+    return (
+      line === header ||
+      (line.startsWith(header) &&
+        /^ exported at \S/.test(line.slice(header.length)))
+    );
+  });
 }
 
 const PERCENT_MARKER = /^#\s?%%(?=\s|$)(.*)$/;

@@ -63,6 +63,7 @@ function boundNames(line: string): string[] {
 }
 
 const MAKES_DIRECTORY = new RegExp(`^${MAKE_DIRECTORY}$`);
+const SETS_SESSION = new RegExp(`^${DISPLAY_SETTING}$`);
 
 /**
  * A line with its comment blanked (strings kept whole): `import numpy as np  # linear algebra` is
@@ -96,16 +97,17 @@ function setUpLines(source: string): string[] | null {
 }
 
 /**
- * A set-up cell: imports, version prints and directories made only (see SETUP_LINE), with at
- * least one import or directory, no import rebinding a builtin (`from numpy import sum` changes
- * what `sum` means below).
+ * A set-up cell: imports, version prints, directories made and session settings only (see
+ * SETUP_LINE), with at least one import, directory or setting (`pd.set_option(...)` alone in its
+ * cell), no import rebinding a builtin (`from numpy import sum` changes what `sum` means below).
  */
 function onlySetUp(source: string): boolean {
   const lines = setUpLines(source);
   if (!lines) return false;
   const imports = lines.filter(l => /^(import|from) /.test(l));
   return (
-    (imports.length > 0 || lines.some(l => MAKES_DIRECTORY.test(l))) &&
+    (imports.length > 0 ||
+      lines.some(l => MAKES_DIRECTORY.test(l) || SETS_SESSION.test(l))) &&
     !imports.some(l =>
       boundNames(l).some(
         // IPython's own display imported from its home is the same object

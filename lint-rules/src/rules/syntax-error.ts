@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/types';
-import { pythonParseOptions } from '../notebook/languages';
+import { isSageNotebook, pythonParseOptions } from '../notebook/languages';
 import { parseMasked } from '../python';
 import type { MagicSpan, MaskedSource } from '../python/types';
 import { saysFailureIsExpected } from './support/expectedFailure';
@@ -58,6 +58,8 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
     }
   },
   create(context) {
+    // Sage's preparser accepts more than Python's grammar (isSageNotebook)
+    if (isSageNotebook(context.notebook)) return {};
     /** the notebook's top-level bindings (read once, only for a notebook with an automagic line) */
     let bound: Set<string> | undefined;
     const boundNames = (): Set<string> =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../engine/types';
+import { isSageNotebook } from '../notebook/languages';
 import { unresolvedReads } from './support/names';
 import { unrunExerciseStart } from './support/placeholders';
 
@@ -44,6 +45,10 @@ export default defineRule<z.output<typeof options>, 'undefined'>({
   create(context) {
     return {
       notebookExit() {
+        // a SageMath kernel's globals are Sage's hundreds (isSageNotebook)
+        if (isSageNotebook(context.notebook)) {
+          return;
+        }
         // an exercise handed out unrun: what no cell defines from where it starts is the
         // student's to write, and no kernel ran it (the message's cause)
         const missing = (

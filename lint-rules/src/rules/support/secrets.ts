@@ -403,6 +403,30 @@ function testCandidates(group: NeedleGroup, lc: LintCell): void {
   group.cell = lc;
 }
 
+/** the parameter a SigV4 presigned URL names its signer's key id in, as written or URL-encoded once more */
+const PRESIGNED_CREDENTIAL = /X-Amz-Credential(?:=|%3D)$/i;
+/** the credential scope that follows the key id: `/20220301/us-east-1/s3/aws4_request` */
+const CREDENTIAL_SCOPE = /^(?:\/|%2F)\d{8}(?:\/|%2F)/i;
+
+/**
+ * Whether the match at `index` is the access key id of a SigV4 presigned URL's
+ * `X-Amz-Credential=<key id>/<date>/<region>/<service>/aws4_request` query parameter (AWS
+ * Signature Version 4, "Authenticating Requests: Using Query Parameters"): every presigned URL
+ * carries its signer's key id in the clear by design, and the secret key only signs it (GitHub's
+ * release-asset download links in a saved `wget` log). Not the author's secret; the same id
+ * anywhere else in the text is still reported.
+ */
+export function isPresignedUrlCredential(
+  text: string,
+  index: number,
+  length: number
+): boolean {
+  return (
+    PRESIGNED_CREDENTIAL.test(text.slice(Math.max(0, index - 19), index)) &&
+    CREDENTIAL_SCOPE.test(text.slice(index + length, index + length + 14))
+  );
+}
+
 export function secretRule(
   spec: SecretRuleSpec
 ): Rule<Record<string, never>, 'inSource' | 'inOutput'> {
@@ -434,7 +458,10 @@ export function secretRule(
         for (let m = spec.pattern.exec(text); m; m = spec.pattern.exec(text)) {
           const secret = m.groups?.secret ?? m[0];
           const index = m.index + m[0].lastIndexOf(secret);
-          if (!spec.accept || spec.accept(secret, text, index)) {
+          if (
+            (!spec.accept || spec.accept(secret, text, index)) &&
+            !isPresignedUrlCredential(text, index, secret.length)
+          ) {
             each(secret, index);
           }
           if (m[0].length === 0) {

@@ -1,0 +1,49 @@
+/**
+ * An execution count of 0 is no run (issue #15, round 14). nbformat's schema allows 0 for
+ * `execution_count` (an integer, minimum 0, or null when the cell has not been run), but IPython's
+ * counts start at 1 (InteractiveShell.execution_count), so 0 is a placeholder some tools write:
+ * the reader reads it as not run, for every rule. The shape is d2l-pytorch's
+ * Neural_Style_Transfer.ipynb (cells of count 0 without outputs below cells that ran as [209]),
+ * where main reported NB101 "Cell ran as [0] after cell 4 ran as [209]".
+ */
+import { resolveConfig } from '../../src/config';
+import { lintNotebook } from '../../src/engine';
+import { readIpynb } from '../../src/notebook/ipynb';
+import { notebookText } from './ruleTester';
+
+const strict = resolveConfig({ extends: 'strict' }).rules;
+
+const cells = (last: number) => [
+  { code: 'import torch', count: 207 },
+  { code: 'X = torch.ones(3)', count: 209 },
+  {
+    code: 'def content_loss(Y_hat, Y):\n    return (Y_hat - Y).square().mean()',
+    count: last
+  },
+  { code: 'content_loss(X, X)', count: 210 }
+];
+
+function findings(last: number): string[] {
+  return lintNotebook(readIpynb('nst.ipynb', notebookText(cells(last))), strict)
+    .filter(f => f.ruleCode === 'NB101')
+    .map(f => `${f.ruleCode}@${(f.cell ?? 0) + 1}: ${f.message}`);
+}
+
+describe('an execution count of 0', () => {
+  it('is read as not run', () => {
+    const nb = readIpynb('nst.ipynb', notebookText(cells(0)));
+    expect(nb.cells.map(c => c.executionCount)).toEqual([207, 209, null, 210]);
+  });
+
+  it('is no out-of-order run for NB101', () => {
+    expect(findings(0)).toEqual([]);
+  });
+
+  it('while a count of 1 below [209] still is', () => {
+    expect(findings(1)).toEqual([
+      expect.stringMatching(
+        /^NB101@3: Cell ran as \[1\] after cell 2 ran as \[209\]/
+      )
+    ]);
+  });
+});

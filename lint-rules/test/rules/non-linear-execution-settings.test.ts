@@ -1,0 +1,54 @@
+/**
+ * NB101 and a session setting alone in its cell (issue #15, round 14): the rule's doc counts
+ * `pd.set_option("display.max_rows", 100)` as set-up, but the code asked for an import in the same
+ * cell. The shape is UBC-MDS' programming-in-python-for-data-science module 3 `Untitled.ipynb`:
+ * the setting re-run as [40] above cells that ran as [18], [19].
+ */
+import rule from '../../src/rules/non-linear-execution';
+import { runRuleTests } from './ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'a display setting alone in its cell, re-run last',
+      cells: [
+        { code: 'import pandas as pd', count: 1 },
+        { code: "pd.set_option('display.max_rows', 100)", count: 40 },
+        { code: "df = pd.read_csv('cereal.csv', index_col=0)", count: 18 },
+        { code: "df = df.loc[:,['mfr','sugars']]", count: 19 }
+      ]
+    },
+    {
+      name: 'settings alone, several per cell',
+      cells: [
+        {
+          code: "np.set_printoptions(precision=4)\nwarnings.filterwarnings('ignore')  # quiet",
+          count: 9
+        },
+        { code: 'x = np.ones(3)', count: 2 }
+      ]
+    }
+  ],
+  invalid: [
+    {
+      name: 'a setting from a variable is still a reference',
+      cells: [
+        { code: "pd.set_option('display.max_rows', rows)", count: 40 },
+        { code: "df = pd.read_csv('cereal.csv')", count: 18 }
+      ],
+      errors: [
+        { message: 'Cell ran as [18] after cell 1 ran as [40]', cell: 2 }
+      ]
+    },
+    {
+      name: 'a cell of literal prints only is still a reference',
+      cells: [
+        { code: "print('starting')", count: 40 },
+        { code: "df = pd.read_csv('cereal.csv')", count: 18 }
+      ],
+      errors: [
+        { message: 'Cell ran as [18] after cell 1 ran as [40]', cell: 2 }
+      ]
+    }
+  ]
+});

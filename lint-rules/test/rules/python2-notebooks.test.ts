@@ -12,7 +12,7 @@ import { readIpynb } from '../../src/notebook/ipynb';
 import { readNotebook } from '../../src/notebook/read';
 import syntaxError from '../../src/rules/syntax-error';
 import undefinedName from '../../src/rules/undefined-name';
-import { notebookText, runRuleTests } from './ruleTester';
+import { notebookText, runRuleTests, strictFindings } from './ruleTester';
 /** basic_operations.ipynb's metadata, as saved */
 const SAVED_ON_PYTHON_2 = {
   kernelspec: { display_name: 'Python 2', language: 'python', name: 'python2' },
@@ -49,12 +49,8 @@ const PRINT_STATEMENT = 'with tf.Session() as sess:\n    print "a=2, b=3"';
 const strict = resolveConfig({ extends: 'strict' }).rules;
 
 /** `CODE@cell` of every finding of a notebook, every rule on */
-function found(metadata: Record<string, unknown>, cells: string[]): string[] {
-  return lintNotebook(
-    readIpynb('py2.ipynb', notebookText(cells, metadata)),
-    strict
-  ).map(f => `${f.ruleCode}@${(f.cell ?? 0) + 1}`);
-}
+const found = (metadata: Record<string, unknown>, cells: string[]): string[] =>
+  strictFindings('py2.ipynb', metadata, cells);
 
 describe('a notebook whose metadata says Python 2', () => {
   it.each([

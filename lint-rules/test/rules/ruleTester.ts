@@ -3,12 +3,14 @@
  * engine with only that rule on, and compares message, cell and the 1-based range (line, column,
  * end line, end column), and, as typescript-eslint's RuleTester does, the fixed output.
  */
+import { resolveConfig } from '../../src/config';
 import { lintNotebook } from '../../src/engine';
 import type { Finding, RepositoryState, Rule } from '../../src/engine/types';
 import { fixNotebook } from '../../src/fix/apply';
 import { LineIndex } from '../../src/notebook/lines';
 import { matchTemplate } from '../../src/messages';
 import { readNotebook } from '../../src/notebook';
+import { readIpynb } from '../../src/notebook/ipynb';
 
 export type CellSpec =
   | string
@@ -278,4 +280,16 @@ export function fixLabelTemplate(
   label: string
 ): string | undefined {
   return rule.meta.fixLabels?.find(t => matchTemplate(t, label) !== null);
+}
+
+/** `CODE@cell` of every finding of an .ipynb named `name`, every rule on (the `strict` preset) */
+export function strictFindings(
+  name: string,
+  metadata: Record<string, unknown>,
+  cells: string[]
+): string[] {
+  return lintNotebook(
+    readIpynb(name, notebookText(cells, metadata)),
+    resolveConfig({ extends: 'strict' }).rules
+  ).map(f => `${f.ruleCode}@${(f.cell ?? 0) + 1}`);
 }

@@ -7,11 +7,9 @@
  * lamastex/scalable-data-science's lecture notes (kernelspec `sagemath`, "SageMath 8.4", an empty
  * language), where main reported NB201 on `[1..10]` and NB104 on Sage's globals (`points`, `RR`).
  */
-import { resolveConfig } from '../../src/config';
-import { lintNotebook } from '../../src/engine';
 import { readIpynb } from '../../src/notebook/ipynb';
 import { isSageKernelspec, isSageNotebook } from '../../src/notebook/languages';
-import { notebookText } from './ruleTester';
+import { notebookText, strictFindings } from './ruleTester';
 
 /** 04.ipynb's metadata, as Sage 8.4 saved it */
 const SAGE_8_4 = {
@@ -45,14 +43,9 @@ const SAGE_CELLS = [
   'if RR(pi) == None:\n    print("no pi")'
 ];
 
-const strict = resolveConfig({ extends: 'strict' }).rules;
-
-function found(metadata: Record<string, unknown>, cells: string[]): string[] {
-  return lintNotebook(
-    readIpynb('sage.ipynb', notebookText(cells, metadata)),
-    strict
-  ).map(f => `${f.ruleCode}@${(f.cell ?? 0) + 1}`);
-}
+/** `CODE@cell` of every finding of a notebook, every rule on */
+const found = (metadata: Record<string, unknown>, cells: string[]): string[] =>
+  strictFindings('sage.ipynb', metadata, cells);
 
 describe('a SageMath notebook', () => {
   it.each([

@@ -218,10 +218,12 @@ describe('.git under other names, and the report into .git (review: smaller)', (
   it('-o . is shown as ".", and -o reports/ is refused rather than written as a file "reports"', async () => {
     cpSync(path.join(fixtures, 'findings.ipynb'), path.join(repo, 'nb.ipynb'));
     const dot = await runIn(repo, ['lint', 'nb.ipynb', '-o', '.']);
-    expect(dot.err).toBe('nbcraft: . is a folder, not a file\n');
+    expect(dot.err).toBe(
+      'nbcraft: the report to .: a path ending in a slash, "." or ".." names a folder; give a file path\n'
+    );
     const slash = await runIn(repo, ['lint', 'nb.ipynb', '-o', 'reports/']);
     expect(slash.err).toBe(
-      'nbcraft: the report to reports/: a path ending in a slash names a folder; give a file path\n'
+      'nbcraft: the report to reports/: a path ending in a slash, "." or ".." names a folder; give a file path\n'
     );
     expect(slash.code).toBe(2);
     expect(existsSync(path.join(repo, 'reports'))).toBe(false);

@@ -26,6 +26,7 @@ import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
 import { leavesFolder } from './paths';
 import { outsideRefusal } from './write';
+import { errnoWords } from './writeErrors';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,
@@ -323,8 +324,10 @@ export async function execute(
     }
     const e = err as NodeJS.ErrnoException;
     if (e.code && e.path) {
+      // relative, and the errno in words: e.message repeats the absolute path
+      const shown = path.relative(io.cwd, e.path) || e.path;
       io.stderr(
-        `nbcraft promote: ${showControlCharacters(`${e.path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`)}\n`
+        `nbcraft promote: ${showControlCharacters(`${shown}: ${e.code === 'ENOENT' ? 'no such file' : errnoWords(e.code)}`)} (nothing was written)\n`
       );
       return 2;
     }

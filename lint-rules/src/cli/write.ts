@@ -159,9 +159,19 @@ export function projectWritesRefusal(
   const caseless =
     process.platform === 'darwin' || process.platform === 'win32';
   for (const file of files) {
-    const refused = projectWriteRefusal(file, root);
+    let refused: WriteRefusedError | undefined;
+    let target: string;
+    try {
+      refused = projectWriteRefusal(file, root);
+      target = resolveLinks(file);
+    } catch (err) {
+      // an errno met while looking (a name too long, a folder it may not look into): said
+      // as the write itself would say it, relative, never with the absolute path
+      const said = onFile(err, file, root);
+      if (said instanceof WriteRefusedError) return said;
+      throw said;
+    }
     if (refused) return refused;
-    const target = resolveLinks(file);
     const keys = [caseless ? target.toLowerCase() : target];
     try {
       const st = statSync(target);

@@ -1,0 +1,147 @@
+/**
+ * What a read-only attack review of session 17's write checks found, end to end on real
+ * folders: promote's up-front check printed raw errno errors with absolute paths; `-o reports/.`
+ * wrote a file `reports`; a git folder under another name (a `.git` symlink, a `gitdir:` through
+ * a link) let promote write into it; `.git` spelt with HFS+-ignored code points; a folder swapped
+ * for a link between staging and renaming.
+ */
+import { spawnSync } from 'child_process';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync
+} from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { namesAFolder } from '../../src/cli/paths';
+import { runIn, taggedNotebookIn } from './writeHelpers';
+
+const pkgRoot = path.join(__dirname, '..', '..');
+const bin = path.join(pkgRoot, 'bin', 'nbcraft.js');
+const fixtures = path.join(__dirname, '..', 'fixtures', 'lint');
+
+let dir: string;
+let repo: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-write-attack-'));
+  repo = path.join(dir, 'repo');
+  mkdirSync(repo);
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every path below `folder`, sorted. */
+function listing(folder: string): string[] {
+  return (readdirSync(folder, { recursive: true }) as string[]).sort();
+}
+
+const PROMOTE = ['promote', 'nb.ipynb', '--cells', '2', '--function', 'f'];
+
+describe("promote's up-front check names the path relative, with nothing written (finding 1)", () => {
+  it('a module name too long: ENAMETOOLONG in words, relative (was: lstat with the absolute path)', async () => {
+    const text = taggedNotebookIn(repo, 'src/m.py');
+    mkdirSync(path.join(repo, 'src'));
+    const module = `src/${'x'.repeat(300)}.py`;
+    const r = await runIn(repo, [...PROMOTE, '--module', module]);
+    expect(r.err).toBe(
+      `nbcraft promote: cannot write ${module}: ENAMETOOLONG (name too long) (nothing was written)\n`
+    );
+    expect(r.out).toBe('');
+    expect(r.code).toBe(2);
+    expect(listing(repo)).toEqual(['nb.ipynb', 'src']);
+    expect(readFileSync(path.join(repo, 'nb.ipynb'), 'utf8')).toBe(text);
+  });
+
+  // a real EACCES: a folder root owns with mode 700, promote run as nobody (runuser)
+  const asNobody =
+    process.getuid?.() === 0 &&
+    spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status === 0;
+  (asNobody ? it : it.skip)(
+    'a folder it may not look into: EACCES in words, relative (runuser -u nobody; was: lstat with the absolute path)',
+    () => {
+      taggedNotebookIn(repo, 'src/m.py');
+      mkdirSync(path.join(repo, 'src'));
+      chmodSync(dir, 0o755);
+      chmodSync(repo, 0o777);
+      chmodSync(path.join(repo, 'src'), 0o700);
+      const p = spawnSync(
+        'runuser',
+        [
+          '-u',
+          'nobody',
+          '--',
+          process.execPath,
+          bin,
+          ...PROMOTE,
+          '--module',
+          'src/m.py'
+        ],
+        { cwd: repo, encoding: 'utf8', timeout: 60000 }
+      );
+      expect(p.stderr).toBe(
+        'nbcraft promote: cannot write src/m.py: EACCES (permission denied) (nothing was written)\n'
+      );
+      expect(p.stdout).toBe('');
+      expect(p.status).toBe(2);
+      expect(listing(repo)).toEqual(['nb.ipynb', 'src']);
+    }
+  );
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'an errno met outside the write (the notebook unreadable) is named relative too (was: the absolute path twice)',
+    () => {
+      taggedNotebookIn(repo, 'src/m.py');
+      chmodSync(dir, 0o755);
+      chmodSync(repo, 0o777);
+      chmodSync(path.join(repo, 'nb.ipynb'), 0o600);
+      const p = spawnSync(
+        'runuser',
+        ['-u', 'nobody', '--', process.execPath, bin, 'promote', 'nb.ipynb'],
+        { cwd: repo, encoding: 'utf8', timeout: 60000 }
+      );
+      expect(p.stderr).toBe(
+        'nbcraft promote: nb.ipynb: EACCES (permission denied) (nothing was written)\n'
+      );
+      expect(p.status).toBe(2);
+    }
+  );
+});
+
+describe('-o whose last part is . or .. (finding 4: wrote a file named reports)', () => {
+  it.each(['reports/.', 'reports/x/..', 'reports/', '.', 'reports/sub/./..'])(
+    '-o %s is refused, nothing made',
+    async given => {
+      cpSync(
+        path.join(fixtures, 'findings.ipynb'),
+        path.join(repo, 'nb.ipynb')
+      );
+      const r = await runIn(repo, ['lint', 'nb.ipynb', '-o', given]);
+      expect(r.err).toBe(
+        `nbcraft: the report to ${given}: a path ending in a slash, "." or ".." names a folder; give a file path\n`
+      );
+      expect(r.code).toBe(2);
+      expect(existsSync(path.join(repo, 'reports'))).toBe(false);
+      expect(statSync(repo).isDirectory()).toBe(true);
+      expect(listing(repo)).toEqual(['nb.ipynb']);
+    }
+  );
+});
+
+describe('namesAFolder, pure', () => {
+  it('takes a last part ".", ".." or empty for a folder, with either slash on Windows', () => {
+    expect(namesAFolder('reports\\.', '\\')).toBe(true);
+    expect(namesAFolder('reports/x\\..', '\\')).toBe(true);
+    expect(namesAFolder('reports\\', '\\')).toBe(true);
+    // on POSIX a backslash is part of a name
+    expect(namesAFolder('reports\\.', '/')).toBe(false);
+    for (const file of ['r.sarif', 'reports/..r', 'reports/r..', '...', 'a/.b'])
+      expect(namesAFolder(file, '/')).toBe(false);
+  });
+});

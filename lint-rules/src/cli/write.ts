@@ -109,11 +109,6 @@ function projectWriteRefusal(
 ): WriteRefusedError | undefined {
   const shown = shownPath(file, root);
   const { folder, where } = boundOf(file, root);
-  if (inGitFolder(file))
-    return new WriteRefusedError(
-      file,
-      `${shown} is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
-    );
   // a file outside the run's folder is checked from the folder both share: a link in one of
   // its parent folders is met too (`../other/link/nb.ipynb`)
   const found = linkOnTheWay(
@@ -141,6 +136,12 @@ function projectWriteRefusal(
         : `${shown} is below ${link}, a symbolic link (to ${to}); nbcraft writes no file through a link: name the path without it`
     );
   }
+  // after the links: a link into .git is named as the link it is
+  if (inGitFolder(file))
+    return new WriteRefusedError(
+      file,
+      `${shown} is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
+    );
   return kindRefusal(file, shown, file);
 }
 

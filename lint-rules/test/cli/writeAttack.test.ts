@@ -15,11 +15,14 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync
+  statSync,
+  symlinkSync,
+  writeFileSync
 } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { namesAFolder } from '../../src/cli/paths';
+import { isDotGit } from '../../src/cli/writeTargets';
 import { runIn, taggedNotebookIn } from './writeHelpers';
 
 const pkgRoot = path.join(__dirname, '..', '..');
@@ -143,5 +146,98 @@ describe('namesAFolder, pure', () => {
     expect(namesAFolder('reports\\.', '/')).toBe(false);
     for (const file of ['r.sarif', 'reports/..r', 'reports/r..', '...', 'a/.b'])
       expect(namesAFolder(file, '/')).toBe(false);
+  });
+});
+
+const INSIDE_GIT =
+  'is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it) (nothing was written)';
+
+describe('a git folder under another name (finding 2)', () => {
+  it('.git -> meta/gd, a symbolic link: --module meta/gd/hooks/m.py is refused (was: written into the git folder)', async () => {
+    const text = taggedNotebookIn(repo, 'src/m.py');
+    mkdirSync(path.join(repo, 'meta', 'gd', 'hooks'), { recursive: true });
+    symlinkSync('meta/gd', path.join(repo, '.git'));
+    const before = listing(repo);
+    const r = await runIn(repo, [...PROMOTE, '--module', 'meta/gd/hooks/m.py']);
+    expect(r.err).toBe(`nbcraft promote: meta/gd/hooks/m.py ${INSIDE_GIT}\n`);
+    expect(r.code).toBe(2);
+    expect(listing(repo)).toEqual(before);
+    expect(readFileSync(path.join(repo, 'nb.ipynb'), 'utf8')).toBe(text);
+  });
+
+  it('gitdir: meta/link/gd2 with meta/link -> real: --module meta/real/gd2/hooks/m2.py is refused (was: compared by name, written)', async () => {
+    taggedNotebookIn(repo, 'src/m.py');
+    mkdirSync(path.join(repo, 'meta', 'real', 'gd2', 'hooks'), {
+      recursive: true
+    });
+    symlinkSync('real', path.join(repo, 'meta', 'link'));
+    writeFileSync(path.join(repo, '.git'), 'gitdir: meta/link/gd2\n');
+    const before = listing(repo);
+    const r = await runIn(repo, [
+      ...PROMOTE,
+      '--module',
+      'meta/real/gd2/hooks/m2.py'
+    ]);
+    expect(r.err).toBe(
+      `nbcraft promote: meta/real/gd2/hooks/m2.py ${INSIDE_GIT}\n`
+    );
+    expect(r.code).toBe(2);
+    expect(listing(repo)).toEqual(before);
+  });
+
+  it('a module beside the git folder a .git link names is still written', async () => {
+    taggedNotebookIn(repo, 'src/m.py');
+    mkdirSync(path.join(repo, 'meta', 'gd'), { recursive: true });
+    symlinkSync('meta/gd', path.join(repo, '.git'));
+    const r = await runIn(repo, [...PROMOTE, '--module', 'meta/m.py']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(repo, 'meta', 'm.py'), 'utf8')).toContain(
+      'def f('
+    );
+  });
+});
+
+describe('.git as git spells it on NTFS and HFS+ (finding 3)', () => {
+  // the same table nbcraft/tests/promote/test_git_folder.py holds the lab's route to
+  const names = JSON.parse(
+    readFileSync(
+      path.join(__dirname, '..', 'fixtures', 'dotgit-names.json'),
+      'utf8'
+    )
+  ) as { gitFolder: string[]; notGitFolder: string[] };
+  /** A name as a test title shows it: every code point outside printable ASCII as \\uXXXX. */
+  const escaped = (name: string): string =>
+    `"${name.replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+
+  it.each(names.gitFolder.map(n => [escaped(n), n]))(
+    '%s is .git',
+    (_, name) => {
+      expect(isDotGit(name)).toBe(true);
+    }
+  );
+  it.each(names.notGitFolder.map(n => [escaped(n), n]))(
+    '%s is not .git',
+    (_, name) => {
+      expect(isDotGit(name)).toBe(false);
+    }
+  );
+
+  it('-o ".git\\u200c/config" is refused, nothing written (was: written; on HFS+ that is .git/config)', async () => {
+    // promote and the lab refuse a path with an invisible character before this check; the
+    // report's path is the user's, held only to the .git rule
+    cpSync(path.join(fixtures, 'findings.ipynb'), path.join(repo, 'nb.ipynb'));
+    mkdirSync(path.join(repo, '.git\u200c'));
+    const r = await runIn(repo, [
+      'lint',
+      'nb.ipynb',
+      '-o',
+      '.git\u200c/config'
+    ]);
+    expect(r.err).toBe(
+      'nbcraft: .git\\u200c/config leads into a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)\n'
+    );
+    expect(r.code).toBe(2);
+    expect(listing(repo)).toEqual(['.git\u200c', 'nb.ipynb']);
   });
 });

@@ -25,8 +25,7 @@ import { NotebookReadError, type Notebook } from '../notebook/types';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
 import { leavesFolder } from './paths';
-import { outsideRefusal } from './write';
-import { errnoWords } from './writeErrors';
+import { errnoWords, outsideRefusal } from './writeErrors';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,

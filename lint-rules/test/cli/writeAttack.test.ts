@@ -14,6 +14,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -22,6 +23,7 @@ import {
 import * as os from 'os';
 import * as path from 'path';
 import { namesAFolder } from '../../src/cli/paths';
+import * as write from '../../src/cli/write';
 import { isDotGit } from '../../src/cli/writeTargets';
 import { runIn, taggedNotebookIn } from './writeHelpers';
 
@@ -239,5 +241,57 @@ describe('.git as git spells it on NTFS and HFS+ (finding 3)', () => {
     );
     expect(r.code).toBe(2);
     expect(listing(repo)).toEqual(['.git\u200c', 'nb.ipynb']);
+  });
+});
+
+describe('a folder swapped for a link between staging and renaming (finding 5)', () => {
+  it('is refused by the check run again; nothing lands where the link leads, the temporary files go from the real folder (was: the module renamed into outside/)', () => {
+    const src = path.join(repo, 'src');
+    const outside = path.join(dir, 'outside');
+    mkdirSync(src);
+    mkdirSync(outside);
+    const module = path.join(src, 'm.py');
+    const notebook = path.join(repo, 'nb.ipynb');
+    writeFileSync(module, 'OLD = 1\n');
+    writeFileSync(notebook, 'NB\n');
+    // what a process running beside nbcraft can do once the temporary files are written: move
+    // src aside, put a link to outside/ in its place, and copy the temporary file it saw in
+    // src there, so that the rename through the link finds it
+    const swap = (): void => {
+      renameSync(src, path.join(repo, 'src.real'));
+      symlinkSync('../outside', src);
+      for (const name of readdirSync(path.join(repo, 'src.real')))
+        if (name.startsWith('.nbcraft-'))
+          cpSync(path.join(repo, 'src.real', name), path.join(outside, name));
+    };
+    expect(() => {
+      write.writeProjectFiles(
+        [
+          [module, 'NEW = 2\n'],
+          [notebook, 'NB2\n']
+        ],
+        repo,
+        { afterStaging: swap }
+      );
+    }).toThrow(
+      expect.objectContaining({
+        name: 'WriteRefusedError',
+        message:
+          'src/m.py leads outside the current folder through a symbolic link; nbcraft only writes inside it'
+      })
+    );
+    // nothing renamed: neither the module out there nor the notebook
+    expect(
+      readdirSync(outside).filter(n => !n.startsWith('.nbcraft-'))
+    ).toEqual([]);
+    expect(readFileSync(notebook, 'utf8')).toBe('NB\n');
+    // the temporary files removed from the folders they were written in (src.real through
+    // its held descriptor); the copy out there, reached only through the link, left alone
+    expect(readdirSync(path.join(repo, 'src.real'))).toEqual(['m.py']);
+    expect(readFileSync(path.join(repo, 'src.real', 'm.py'), 'utf8')).toBe(
+      'OLD = 1\n'
+    );
+    expect(readdirSync(repo).sort()).toEqual(['nb.ipynb', 'src', 'src.real']);
+    expect(readdirSync(outside).length).toBe(1);
   });
 });

@@ -15,7 +15,7 @@ Asked of the contents manager itself, so it answers for what Contents serves: a 
 ``relative_path.refusal`` refuses (``..``, absolute, a control character, too long) is
 "refused". So is a path promote must not write through (``_link_refusal``): a symbolic link
 at it or at a folder between the root and it, even one leading inside the root, and a path
-whose real location is below a ``.git`` folder. Contents follows links when it writes
+whose real location is inside a git folder (``git_folder``). Contents follows links when it writes
 (jupyter_server's ``atomic_writing`` replaces a linked file's path with the link's target,
 and the folders on the way are the operating system's to follow), so a pull request's
 ``src/utils.py -> ../.git/hooks/pre-commit`` had the lab append Python to a git hook. A
@@ -34,7 +34,7 @@ import errno
 import json
 import os
 import stat
-from pathlib import PurePath, PurePosixPath
+from pathlib import PurePosixPath
 
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import ensure_async
@@ -42,6 +42,7 @@ from tornado import web
 
 from ..handlers import NbcraftHandler
 from ..relative_path import refusal, what_to_do
+from .git_folder import in_git_folder
 
 AUTH_RESOURCE = "nbcraft-promote"
 # A preview asks for its module, its test file and pytest's config files.
@@ -72,19 +73,14 @@ async def _under_hidden_folder(cm, path: str) -> bool:
     return False
 
 
-def _is_git_folder(name: str) -> bool:
-    """``.git``, also as a case-insensitive file system (macOS, Windows) or Windows (a name's
-    ending dots and spaces dropped) would take the name."""
-    return name.rstrip(". ").casefold() == ".git"
-
-
 def _link_refusal(cm, path: str) -> str | None:
     """Why promote must not write at ``path`` (relative to the root, ``refusal`` passed): a
     symbolic link at it or at a folder between the root and it, a file with more than one
-    hard link, or a real location below a ``.git`` folder; None otherwise, and for a
-    contents manager that keeps no files on disk. Each name is looked at with ``lstat`` from
-    the root down, so the first link on the way is named; past a name that is not there,
-    nothing below can be a link. Then the real location of the deepest name that exists is
+    hard link, or a real location inside a git folder (``git_folder.in_git_folder``: ``.git``
+    as git spells it, or the folder a ``.git`` file's ``gitdir:`` or a ``.git`` link names);
+    None otherwise, and for a contents manager that keeps no files on disk. Each name is
+    looked at with ``lstat`` from the root down, so the first link on the way is named; past
+    a name that is not there, nothing below can be a link. Then the real location of the deepest name that exists is
     compared with the root joined to the same names: what ``lstat`` does not call a link
     still leads elsewhere there (a Windows junction, which Python 3.11 reports as a folder;
     an 8.3 short name ``GIT~1``, an ``::$INDEX_ALLOCATION`` stream name that is ``.git``).
@@ -121,8 +117,8 @@ def _link_refusal(cm, path: str) -> str | None:
             " (a junction or another name for a folder): promote writes nothing through it,"
             " as Jupyter would write where it leads; replace it with the folder itself"
         )
-    # the real location's names (native parts: a Windows root too), then those not there yet
-    if any(_is_git_folder(name) for name in (*PurePath(real).parts, *parts[found:])):
+    # the real location, with the names not there yet (no link can be among them)
+    if in_git_folder(os.path.join(real, *parts[found:])):
         return (
             f"{path} is inside a .git folder: promote writes nothing there (git runs its hooks"
             " and reads its config); choose a path outside .git"

@@ -8,6 +8,7 @@ import { ConfigLoader, ConfigSource } from './configLoader';
 import { displayPath, expandTargets, UsageError } from './files';
 import type { CliIo } from './io';
 import { readTextFileSync } from './io';
+import { namesAFolder } from './paths';
 import { WriteRefusedError } from './writeErrors';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { configRelativePath, endRun, LintJob } from './job';
@@ -164,12 +165,13 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     color: !args.outputFile && !io.env.NO_COLOR && io.isTTY
   });
   if (args.outputFile) {
-    // `-o reports/` names a folder: refused rather than writing a file called `reports`
+    // `-o reports/`, `-o reports/.` and `-o reports/x/..` name a folder: refused rather than
+    // writing a file called `reports` (path.resolve drops the slash, the `.` and the `..`)
     const o = args.outputFile;
-    if (o.endsWith('/') || (path.sep === '\\' && o.endsWith('\\')))
+    if (namesAFolder(o))
       throw new WriteRefusedError(
         o,
-        `the report to ${showControlCharacters(o)}: a path ending in a slash names a folder; give a file path`
+        `the report to ${showControlCharacters(o)}: a path ending in a slash, "." or ".." names a folder; give a file path`
       );
     // a path the user typed: a link there that leads out is replaced, not followed (write.ts)
     await io.writeAtomic(path.resolve(io.cwd, args.outputFile), output, {

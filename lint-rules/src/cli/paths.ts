@@ -88,3 +88,10 @@ export function leavesFolder(rel: string): boolean {
     path.isAbsolute(rel)
   );
 }
+
+/** Whether `given` can only name a folder: it ends in a slash, or its last part is `.` or `..`. */
+export function namesAFolder(given: string, sep: string = path.sep): boolean {
+  const parts = given.split(sep === '\\' ? /[\\/]/ : '/');
+  const last = parts[parts.length - 1];
+  return last === '' || last === '.' || last === '..';
+}

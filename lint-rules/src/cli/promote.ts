@@ -25,7 +25,7 @@ import { NotebookReadError, type Notebook } from '../notebook/types';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
 import { leavesFolder } from './paths';
-import { outsideRefusal } from './write';
+import { errnoWords, outsideRefusal } from './writeErrors';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
   DEFAULT_TESTS_DIR,
@@ -323,8 +323,10 @@ export async function execute(
     }
     const e = err as NodeJS.ErrnoException;
     if (e.code && e.path) {
+      // relative, and the errno in words: e.message repeats the absolute path
+      const shown = path.relative(io.cwd, e.path) || e.path;
       io.stderr(
-        `nbcraft promote: ${showControlCharacters(`${e.path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`)}\n`
+        `nbcraft promote: ${showControlCharacters(`${shown}: ${e.code === 'ENOENT' ? 'no such file' : errnoWords(e.code)}`)} (nothing was written)\n`
       );
       return 2;
     }

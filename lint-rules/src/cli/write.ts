@@ -23,7 +23,19 @@ import * as path from 'path';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { leavesFolder } from './paths';
 import { kindOnDisk, makeFolders, removeFolders } from './folders';
-import { asRefusal, errnoWords, WriteRefusedError } from './writeErrors';
+import {
+  asRefusal,
+  errnoWords,
+  outsideRefusal,
+  WriteRefusedError
+} from './writeErrors';
+import {
+  holdFolders,
+  releaseFolders,
+  removeStaged,
+  type HeldFolders,
+  type WriteHooks
+} from './writeHeld';
 import { ownDescriptor, writeAll, writeInPlace } from './writeSpecial';
 import {
   commonFolder,
@@ -33,17 +45,6 @@ import {
 } from './writeTargets';
 
 export { WriteRefusedError } from './writeErrors';
-
-/**
- * Promote's one wording for a path it will not write: `what` (`the module src/x.py`) is outside
- * `where` (`the current folder`), optionally `through` a symbolic link.
- */
-export function outsideRefusal(
-  what: string,
-  { where = 'the current folder', through = false } = {}
-): string {
-  return `${what} ${through ? `leads outside ${where} through a symbolic link` : `is outside ${where}`}; nbcraft only writes inside it`;
-}
 
 export interface WriteOptions {
   /**
@@ -109,11 +110,6 @@ function projectWriteRefusal(
 ): WriteRefusedError | undefined {
   const shown = shownPath(file, root);
   const { folder, where } = boundOf(file, root);
-  if (inGitFolder(file))
-    return new WriteRefusedError(
-      file,
-      `${shown} is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
-    );
   // a file outside the run's folder is checked from the folder both share: a link in one of
   // its parent folders is met too (`../other/link/nb.ipynb`)
   const found = linkOnTheWay(
@@ -141,6 +137,12 @@ function projectWriteRefusal(
         : `${shown} is below ${link}, a symbolic link (to ${to}); nbcraft writes no file through a link: name the path without it`
     );
   }
+  // after the links: a link into .git is named as the link it is
+  if (inGitFolder(file))
+    return new WriteRefusedError(
+      file,
+      `${shown} is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
+    );
   return kindRefusal(file, shown, file);
 }
 
@@ -159,9 +161,19 @@ export function projectWritesRefusal(
   const caseless =
     process.platform === 'darwin' || process.platform === 'win32';
   for (const file of files) {
-    const refused = projectWriteRefusal(file, root);
+    let refused: WriteRefusedError | undefined;
+    let target: string;
+    try {
+      refused = projectWriteRefusal(file, root);
+      target = resolveLinks(file);
+    } catch (err) {
+      // an errno met while looking (a name too long, a folder it may not look into): said
+      // as the write itself would say it, relative, never with the absolute path
+      const said = onFile(err, file, root);
+      if (said instanceof WriteRefusedError) return said;
+      throw said;
+    }
     if (refused) return refused;
-    const target = resolveLinks(file);
     const keys = [caseless ? target.toLowerCase() : target];
     try {
       const st = statSync(target);
@@ -187,22 +199,22 @@ export function projectWritesRefusal(
 }
 
 /**
- * Promote's files written together, once projectWritesRefusal let them: each checked again
- * as writeFileSafely checks it, their missing folders made, every temporary file written and
- * flushed (stageAll), then all renamed (commitAll): a failure while making a folder, writing
+ * Promote's files written together, once projectWritesRefusal let them: their missing folders
+ * made, every temporary file written and flushed (stageAll), the check run again (a folder
+ * swapped for a link meanwhile: refused, the temporary files removed from the folders held
+ * open, writeHeld.ts), then all renamed (commitAll): a failure while making a folder, writing
  * (a full disk) or renaming leaves every file as it was and removes the folders it made.
  */
 export function writeProjectFiles(
   files: readonly (readonly [string, string])[],
   root: string,
-  afterStaging?: () => void // tests: a failure brought about between staging and renaming
+  hooks: WriteHooks = {}
 ): void {
-  const refused = projectWritesRefusal(
-    files.map(([file]) => file),
-    root
-  );
+  const names = files.map(([file]) => file);
+  const refused = projectWritesRefusal(names, root);
   if (refused) throw refused;
   const made: string[] = []; // folders this write made, removed again when it fails
+  let held: HeldFolders = new Map();
   try {
     for (const [file] of files) {
       try {
@@ -211,12 +223,32 @@ export function writeProjectFiles(
         throw onFile(err, file, root);
       }
     }
+    held = holdFolders(names.map(file => path.dirname(file)));
     const staged = stageAll(files, root);
-    afterStaging?.();
+    // asked again just before the renames: a folder swapped for a link while the temporary
+    // files were written is refused, and they are removed from where they were written
+    const discard = (): void => {
+      for (const s of staged) removeStaged(s.tmp, held);
+    };
+    let changed: WriteRefusedError | undefined;
+    try {
+      hooks.afterStaging?.();
+      changed = projectWritesRefusal(names, root);
+    } catch (err) {
+      discard();
+      throw err;
+    }
+    if (changed) {
+      discard();
+      throw changed;
+    }
+    hooks.beforeRenames?.();
     commitAll(staged, root);
   } catch (err) {
     removeFolders(made);
     throw err;
+  } finally {
+    releaseFolders(held);
   }
 }
 
@@ -535,9 +567,10 @@ function writeReportInto(
  * one is refused (projectWriteRefusal).
  *
  * Left open: the links are checked, then the file is renamed; a process running beside nbcraft
- * that swaps a checked folder for a link in between still leads the rename through it. Node
- * has no openat/renameat to hold the checked folder open, so only a concurrent writer in the
- * project can use this, not a file committed to it.
+ * that swaps a checked folder for a link in between still leads the rename through it (for
+ * promote's files the window is narrowed to the renames: writeProjectFiles checks again after
+ * staging). Node has no openat/renameat to hold the checked folder open, so only a concurrent
+ * writer in the project can use this, not a file committed to it.
  */
 export function writeFileSafely(
   given: string,

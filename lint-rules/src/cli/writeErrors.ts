@@ -54,3 +54,14 @@ export function asRefusal(err: unknown, given: string, what: string): unknown {
     `cannot write ${what}: ${errnoWords(code)}`
   );
 }
+
+/**
+ * Promote's one wording for a path it will not write: `what` (`the module src/x.py`) is outside
+ * `where` (`the current folder`), optionally `through` a symbolic link.
+ */
+export function outsideRefusal(
+  what: string,
+  { where = 'the current folder', through = false } = {}
+): string {
+  return `${what} ${through ? `leads outside ${where} through a symbolic link` : `is outside ${where}`}; nbcraft only writes inside it`;
+}

@@ -82,46 +82,75 @@ export function commonFolder(folder: string, file: string): string {
   return path.dirname(f) === f ? path.dirname(file) : f;
 }
 
+/** Code points HFS+ ignores in a name, as git's next_hfs_char lists them (utf8.c). */
+const HFS_IGNORED = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
 /**
- * A name git takes for `.git` (verify_path, is_ntfs_dotgit in path.c, CVE-2014-9390 and
- * CVE-2019-1353): in any case, without the trailing dots and spaces Windows drops (`.GIT`,
- * `.git.`), with an NTFS stream after a colon (`.git::$INDEX_ALLOCATION`), or as the NTFS
- * short name `GIT~1`.
+ * NTFS's names for `.git` (path.c, is_ntfs_dotgit): `.git` or the short name `git~1` in any
+ * ASCII case, then only the dots and spaces Windows drops, up to the end, a colon (an alternate
+ * stream: `.git::$INDEX_ALLOCATION`) or a backslash.
+ */
+const NTFS_DOTGIT = /^(?:\.[gG][iI][tT]|[gG][iI][tT]~1)[. ]*(?:$|[:\\/])/;
+
+/**
+ * A name git takes for `.git` (verify_path; CVE-2014-9390, CVE-2019-1353): NTFS's (above) or
+ * HFS+'s, `.git` in any ASCII case once the code points HFS+ ignores are dropped (`.g\u200cit`;
+ * utf8.c, is_hfs_dotgit). The cases: test/fixtures/dotgit-names.json, which the lab's
+ * nbcraft/promote/git_folder.py is held to as well.
  */
 export function isDotGit(part: string): boolean {
-  const name = part.toLowerCase();
   return (
-    name === 'git~1' ||
-    name.replace(/:.*$/, '').replace(/[. ]+$/, '') === '.git'
+    NTFS_DOTGIT.test(part) ||
+    /^\.[gG][iI][tT]$/.test(part.replace(HFS_IGNORED, ''))
   );
 }
 
-/** The folder a `.git` file (`gitdir: …`, a worktree's or a submodule's) in `folder` names. */
+/**
+ * The real location of the git folder a `.git` in `folder` stands for under another name, or
+ * undefined: a `.git` file's `gitdir: …` (a worktree's, a submodule's, `git init
+ * --separate-git-dir`), relative to `folder`, or where a `.git` symbolic link leads. Real, every
+ * link resolved: `gitdir: meta/link/gd` with `meta/link -> real` is `meta/real/gd`.
+ */
 function gitdirOf(folder: string): string | undefined {
   const dotGit = path.join(folder, '.git');
   try {
-    if (!lstatSync(dotGit).isFile()) return undefined;
+    const st = lstatSync(dotGit);
+    if (st.isSymbolicLink()) return resolveLinks(dotGit);
+    if (!st.isFile()) return undefined;
     const m = /^gitdir: *(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
-    return m ? path.resolve(folder, m[1]) : undefined;
+    return m ? resolveLinks(path.resolve(folder, m[1])) : undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * A `.git` folder on `file`'s way, or the git folder a `.git` file above it names under
- * another name (`gitdir: ../repo.git`): git runs its hooks and reads its config from there,
- * so no project write lands in one, whatever the path says.
+ * A `.git` folder on `file`'s way, as given or where its folder's links lead, or the git folder a
+ * `.git` file or link above it names under another name (`gitdir: ../repo.git`): git runs its
+ * hooks and reads its config from there, so no project write lands in one, whatever the path
+ * says. The real locations are compared.
  */
 export function inGitFolder(file: string): boolean {
   const abs = path.resolve(file);
-  if (abs.split(path.sep).some(isDotGit)) return true;
-  for (let f = path.dirname(abs); ; f = path.dirname(f)) {
-    const gitdir = gitdirOf(f);
-    if (gitdir !== undefined) {
-      const rel = path.relative(gitdir, abs);
-      if (rel === '' || !leavesFolder(rel)) return true;
-    }
-    if (path.dirname(f) === f) return false;
+  let real = abs;
+  try {
+    // its folder resolved, not the file: a write replaces a link there (the report) or
+    // refuses it (a project's file), never follows it
+    real = path.join(resolveLinks(path.dirname(abs)), path.basename(abs));
+  } catch {
+    // a link loop: judged on the path as given (the write names the loop)
   }
+  const seen = new Set<string>();
+  for (const p of [abs, real]) {
+    if (p.split(path.sep).some(isDotGit)) return true;
+    for (let f = path.dirname(p); !seen.has(f); f = path.dirname(f)) {
+      seen.add(f);
+      const gitdir = gitdirOf(f);
+      if (gitdir !== undefined) {
+        const rel = path.relative(gitdir, real);
+        if (rel === '' || !leavesFolder(rel)) return true;
+      }
+      if (path.dirname(f) === f) break;
+    }
+  }
+  return false;
 }

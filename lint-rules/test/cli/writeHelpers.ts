@@ -3,12 +3,33 @@
  * folder, and a notebook tagged to promote.
  */
 import { execFileSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { nodeIo } from '../../src/cli/io';
 import { execute } from '../../src/cli/main';
 import { ipynbText } from '../promote/helpers';
+
+/** The CLI's entry point, as a user runs it, and the notebooks the lint tests read. */
+export const cliBin = path.join(__dirname, '..', '..', 'bin', 'nbcraft.js');
+export const lintFixtures = path.join(__dirname, '..', 'fixtures', 'lint');
+
+/**
+ * A fresh folder for each test (`dir`, named from `prefix`) with an empty `repo` folder in it,
+ * both set before each test runs and removed after it.
+ */
+export function foldersPerTest(prefix: string): { dir: string; repo: string } {
+  const folders = { dir: '', repo: '' };
+  beforeEach(() => {
+    folders.dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    folders.repo = path.join(folders.dir, 'repo');
+    mkdirSync(folders.repo);
+  });
+  afterEach(() => {
+    rmSync(folders.dir, { recursive: true, force: true });
+  });
+  return folders;
+}
 
 /** `nbcraft <argv>` run in `cwd`, its exit code and what it printed. */
 export async function runIn(
@@ -27,6 +48,18 @@ export async function runIn(
     })
   );
   return { code, out, err };
+}
+
+/** `nbcraft lint nb.ipynb -o <output>` in `folder`, a notebook with findings copied there first. */
+export function lintWithReport(
+  folder: string,
+  output: string
+): Promise<{ code: number; out: string; err: string }> {
+  cpSync(
+    path.join(lintFixtures, 'findings.ipynb'),
+    path.join(folder, 'nb.ipynb')
+  );
+  return runIn(folder, ['lint', 'nb.ipynb', '-o', output]);
 }
 
 /** A notebook `name` in `folder` whose second cell is tagged to promote into `module`; its text. */

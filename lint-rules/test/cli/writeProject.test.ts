@@ -196,9 +196,12 @@ describe("promote's writes, all or nothing", () => {
       // non-empty folder (the notebook moved aside), so its rename, the last, really fails
       writeProjectFiles: files =>
         new Promise<void>(resolve => {
-          write.writeProjectFiles(files, repo, () => {
-            renameSync(notebook, `${notebook}.aside`);
-            mkdirSync(path.join(notebook, 'inside'), { recursive: true });
+          write.writeProjectFiles(files, repo, {
+            // after the check run again after staging: the rename itself fails
+            beforeRenames: () => {
+              renameSync(notebook, `${notebook}.aside`);
+              mkdirSync(path.join(notebook, 'inside'), { recursive: true });
+            }
           });
           resolve();
         })

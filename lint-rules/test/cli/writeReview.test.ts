@@ -10,33 +10,25 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
-  rmSync,
   symlinkSync,
   writeFileSync
 } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { missingFolders, type PathKind } from '../../src/cli/folders';
 import { inGitFolder } from '../../src/cli/writeTargets';
-import { canMakeImmutable, runIn, taggedNotebookIn } from './writeHelpers';
+import {
+  canMakeImmutable,
+  cliBin,
+  foldersPerTest,
+  lintFixtures,
+  lintWithReport,
+  runIn,
+  taggedNotebookIn
+} from './writeHelpers';
 
-const pkgRoot = path.join(__dirname, '..', '..');
-const bin = path.join(pkgRoot, 'bin', 'nbcraft.js');
-const fixtures = path.join(__dirname, '..', 'fixtures', 'lint');
-
-let dir: string;
-let repo: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-write-review-'));
-  repo = path.join(dir, 'repo');
-  mkdirSync(repo);
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const at = foldersPerTest('nbcraft-write-review-');
 
 /** Every path below `folder`, sorted, with a file's content. */
 function snapshot(folder: string): Record<string, string> {
@@ -58,8 +50,8 @@ describe('--output-file below a pipe (review 1: one core spun forever)', () => {
     '%s with stdout a pipe is a usage error at once (was: killed by the timeout)',
     given => {
       cpSync(
-        path.join(fixtures, 'findings.ipynb'),
-        path.join(repo, 'nb.ipynb')
+        path.join(lintFixtures, 'findings.ipynb'),
+        path.join(at.repo, 'nb.ipynb')
       );
       const p = spawnSync(
         'sh',
@@ -68,9 +60,9 @@ describe('--output-file below a pipe (review 1: one core spun forever)', () => {
           `"$1" "$2" lint nb.ipynb -o '${given}' | cat; exit 0`,
           'sh',
           process.execPath,
-          bin
+          cliBin
         ],
-        { cwd: repo, encoding: 'utf8', timeout: 20000 }
+        { cwd: at.repo, encoding: 'utf8', timeout: 20000 }
       );
       expect(p.signal).toBeNull();
       expect(p.stderr).toMatch(
@@ -128,32 +120,37 @@ describe('promote whose folder cannot be made (review 3: folders left, lines pri
   (canMakeImmutable ? it : it.skip)(
     'removes the folders it made, prints nothing on stdout, names the file relative (chattr +i tests)',
     async () => {
-      taggedNotebookIn(repo, 'src/pkg/m.py');
-      mkdirSync(path.join(repo, 'tests'));
-      const before = snapshot(repo);
-      execFileSync('chattr', ['+i', path.join(repo, 'tests')]);
+      taggedNotebookIn(at.repo, 'src/pkg/m.py');
+      mkdirSync(path.join(at.repo, 'tests'));
+      const before = snapshot(at.repo);
+      execFileSync('chattr', ['+i', path.join(at.repo, 'tests')]);
       let r;
       try {
-        r = await runIn(repo, ['promote', 'nb.ipynb', '--tests', 'tests/sub']);
+        r = await runIn(at.repo, [
+          'promote',
+          'nb.ipynb',
+          '--tests',
+          'tests/sub'
+        ]);
       } finally {
-        execFileSync('chattr', ['-i', path.join(repo, 'tests')]);
+        execFileSync('chattr', ['-i', path.join(at.repo, 'tests')]);
       }
       expect(r.err).toBe(
         'nbcraft promote: cannot write tests/sub/test_m.py: EPERM (operation not permitted) (nothing was written)\n'
       );
       expect(r.out).toBe('');
       expect(r.code).toBe(2);
-      expect(snapshot(repo)).toEqual(before);
+      expect(snapshot(at.repo)).toEqual(before);
     }
   );
 });
 
 describe('promote below a file (was: internal ENOTDIR with the absolute path)', () => {
   it('--tests tests/sub with tests a file is a one-line refusal, nothing written', async () => {
-    taggedNotebookIn(repo, 'src/pkg/m.py');
-    writeFileSync(path.join(repo, 'tests'), 'a file\n');
-    const before = snapshot(repo);
-    const r = await runIn(repo, [
+    taggedNotebookIn(at.repo, 'src/pkg/m.py');
+    writeFileSync(path.join(at.repo, 'tests'), 'a file\n');
+    const before = snapshot(at.repo);
+    const r = await runIn(at.repo, [
       'promote',
       'nb.ipynb',
       '--tests',
@@ -164,20 +161,20 @@ describe('promote below a file (was: internal ENOTDIR with the absolute path)', 
     );
     expect(r.out).toBe('');
     expect(r.code).toBe(2);
-    expect(snapshot(repo)).toEqual(before);
+    expect(snapshot(at.repo)).toEqual(before);
   });
 });
 
 describe('a link in a parent folder of a file outside the current folder (review 4: followed)', () => {
   it('--fix ../other/link/nb.ipynb is refused, naming the link; the notebook stays', async () => {
-    mkdirSync(path.join(dir, 'other', 'real'), { recursive: true });
-    symlinkSync('real', path.join(dir, 'other', 'link'));
-    const nb = path.join(dir, 'other', 'real', 'nb.ipynb');
-    cpSync(path.join(fixtures, 'findings.ipynb'), nb);
+    mkdirSync(path.join(at.dir, 'other', 'real'), { recursive: true });
+    symlinkSync('real', path.join(at.dir, 'other', 'link'));
+    const nb = path.join(at.dir, 'other', 'real', 'nb.ipynb');
+    cpSync(path.join(lintFixtures, 'findings.ipynb'), nb);
     const text = readFileSync(nb, 'utf8');
-    const r = await runIn(repo, ['lint', '--fix', '../other/link/nb.ipynb']);
+    const r = await runIn(at.repo, ['lint', '--fix', '../other/link/nb.ipynb']);
     expect(r.out).toContain(
-      `is below ${path.join(dir, 'other', 'link')}, a symbolic link (to real); nbcraft writes no file through a link`
+      `is below ${path.join(at.dir, 'other', 'link')}, a symbolic link (to real); nbcraft writes no file through a link`
     );
     expect(r.code).toBe(2);
     expect(readFileSync(nb, 'utf8')).toBe(text);
@@ -186,44 +183,44 @@ describe('a link in a parent folder of a file outside the current folder (review
 
 describe('.git under other names, and the report into .git (review: smaller)', () => {
   it('takes GIT~1, .git::$INDEX_ALLOCATION and a gitdir a .git file names for .git', () => {
-    expect(inGitFolder(path.join(repo, 'GIT~1', 'hooks', 'pre-commit'))).toBe(
-      true
-    );
     expect(
-      inGitFolder(path.join(repo, '.git::$INDEX_ALLOCATION', 'config'))
+      inGitFolder(path.join(at.repo, 'GIT~1', 'hooks', 'pre-commit'))
+    ).toBe(true);
+    expect(
+      inGitFolder(path.join(at.repo, '.git::$INDEX_ALLOCATION', 'config'))
     ).toBe(true);
     // a repository whose git folder is .gitdata, named by its .git file
-    mkdirSync(path.join(repo, '.gitdata', 'hooks'), { recursive: true });
-    writeFileSync(path.join(repo, '.git'), 'gitdir: .gitdata\n');
+    mkdirSync(path.join(at.repo, '.gitdata', 'hooks'), { recursive: true });
+    writeFileSync(path.join(at.repo, '.git'), 'gitdir: .gitdata\n');
     expect(
-      inGitFolder(path.join(repo, '.gitdata', 'hooks', 'pre-commit'))
+      inGitFolder(path.join(at.repo, '.gitdata', 'hooks', 'pre-commit'))
     ).toBe(true);
-    expect(inGitFolder(path.join(repo, 'src', 'm.py'))).toBe(false);
+    expect(inGitFolder(path.join(at.repo, 'src', 'm.py'))).toBe(false);
   });
 
   it('-o rep/pre-commit with rep -> .git/hooks is refused; no hook is written', async () => {
-    cpSync(path.join(fixtures, 'findings.ipynb'), path.join(repo, 'nb.ipynb'));
-    mkdirSync(path.join(repo, '.git', 'hooks'), { recursive: true });
-    symlinkSync('.git/hooks', path.join(repo, 'rep'));
-    const r = await runIn(repo, ['lint', 'nb.ipynb', '-o', 'rep/pre-commit']);
+    mkdirSync(path.join(at.repo, '.git', 'hooks'), { recursive: true });
+    symlinkSync('.git/hooks', path.join(at.repo, 'rep'));
+    const r = await lintWithReport(at.repo, 'rep/pre-commit');
     expect(r.err).toBe(
       'nbcraft: rep/pre-commit leads into a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)\n'
     );
     expect(r.code).toBe(2);
-    expect(existsSync(path.join(repo, '.git', 'hooks', 'pre-commit'))).toBe(
+    expect(existsSync(path.join(at.repo, '.git', 'hooks', 'pre-commit'))).toBe(
       false
     );
   });
 
   it('-o . is shown as ".", and -o reports/ is refused rather than written as a file "reports"', async () => {
-    cpSync(path.join(fixtures, 'findings.ipynb'), path.join(repo, 'nb.ipynb'));
-    const dot = await runIn(repo, ['lint', 'nb.ipynb', '-o', '.']);
-    expect(dot.err).toBe('nbcraft: . is a folder, not a file\n');
-    const slash = await runIn(repo, ['lint', 'nb.ipynb', '-o', 'reports/']);
+    const dot = await lintWithReport(at.repo, '.');
+    expect(dot.err).toBe(
+      'nbcraft: the report to .: a path ending in a slash, "." or ".." names a folder; give a file path\n'
+    );
+    const slash = await runIn(at.repo, ['lint', 'nb.ipynb', '-o', 'reports/']);
     expect(slash.err).toBe(
-      'nbcraft: the report to reports/: a path ending in a slash names a folder; give a file path\n'
+      'nbcraft: the report to reports/: a path ending in a slash, "." or ".." names a folder; give a file path\n'
     );
     expect(slash.code).toBe(2);
-    expect(existsSync(path.join(repo, 'reports'))).toBe(false);
+    expect(existsSync(path.join(at.repo, 'reports'))).toBe(false);
   });
 });

@@ -184,3 +184,37 @@ def test_the_real_location_is_compared_with_the_names_on_the_way(repo, tmp_path)
     assert _real_location(root, real_root, ()) == real_root
     assert _real_location(root, real_root, ("proj", "elsewhere")) is None
     assert _real_location(root, real_root, ("proj", "elsewhere", "pre-commit")) is None
+
+
+GIT_REASON = (
+    " is inside a .git folder: promote writes nothing there (git runs its hooks and reads its"
+    " config); choose a path outside .git"
+)
+
+
+@pytest.mark.parametrize(
+    ("dot_git", "asked"),
+    [
+        # a .git file's gitdir: (a worktree's, a submodule's, git init --separate-git-dir)
+        ("gitdir: meta/gd\n", "proj/meta/gd/hooks/x.py"),
+        # a .git symbolic link, as the CLI takes it
+        (None, "proj/meta/gd/hooks/x.py"),
+        # a gitdir: through a link, compared by real location
+        ("gitdir: meta/link/gd\n", "proj/meta/real/gd/hooks/x.py"),
+    ],
+    ids=["gitdir-file", "dot-git-link", "gitdir-through-a-link"],
+)
+async def test_the_git_folder_a_dot_git_names_is_refused(jp_fetch, repo, dot_git, asked):
+    meta = repo / "proj/meta"
+    if "real" in asked:
+        (meta / "real/gd/hooks").mkdir(parents=True)
+        (meta / "link").symlink_to("real", target_is_directory=True)
+    else:
+        (meta / "gd/hooks").mkdir(parents=True)
+    if dot_git is None:
+        (repo / "proj/.git").symlink_to("meta/gd", target_is_directory=True)
+    else:
+        (repo / "proj/.git").write_text(dot_git)
+    answer = await existing(jp_fetch, asked, "proj/meta/m.py")
+    assert answer["paths"] == {asked: "refused", "proj/meta/m.py": None}
+    assert answer["refused"] == {asked: asked + GIT_REASON}

@@ -1,0 +1,77 @@
+"""Whether a real location is inside a git folder: the lab's owner of the rule (the CLI's is
+``lint-rules/src/cli/writeTargets.ts``, ``isDotGit`` and ``inGitFolder``; both are held to the
+names in ``lint-rules/test/fixtures/dotgit-names.json``).
+
+git runs its hooks and reads its config from its folder, so promote writes nothing there,
+whatever the path calls it: ``.git`` as git itself spells it on NTFS and HFS+ (path.c,
+``is_ntfs_dotgit``; utf8.c, ``is_hfs_dotgit``), or a folder a ``.git`` file's ``gitdir:``
+names or a ``.git`` symbolic link leads to, compared by real location."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import PurePath
+
+# the code points HFS+ ignores in a name, as git's next_hfs_char lists them
+_HFS_IGNORED = dict.fromkeys(
+    [*range(0x200C, 0x2010), *range(0x202A, 0x202F), *range(0x206A, 0x2070), 0xFEFF]
+)
+# NTFS: ``.git`` or the short name ``git~1`` in any ASCII case, then only the dots and spaces
+# Windows drops, up to the end, a colon (an alternate stream) or a backslash
+_NTFS_DOTGIT = re.compile(r"(?:\.[gG][iI][tT]|[gG][iI][tT]~1)[. ]*(?:[:\\/]|\Z)")
+_HFS_DOTGIT = re.compile(r"\.[gG][iI][tT]\Z")
+_GITDIR = re.compile(r"^gitdir: *(.+?)\s*$", re.MULTILINE)
+# a .git file is one line; more is read only to find it
+_GITDIR_FILE_MAX = 64 * 1024
+
+
+def is_dot_git(name: str) -> bool:
+    """Whether git takes ``name`` (one path part) for ``.git``: NTFS's spellings (``GIT~1``,
+    ``.git.``, ``.git::$INDEX_ALLOCATION``) or HFS+'s (``.git`` once the code points it
+    ignores are dropped: ``.g\\u200cit``)."""
+    return bool(_NTFS_DOTGIT.match(name) or _HFS_DOTGIT.match(name.translate(_HFS_IGNORED)))
+
+
+def _gitdir_of(folder: str) -> str | None:
+    """The real location of the git folder a ``.git`` in ``folder`` stands for under another
+    name: where a ``.git`` symbolic link leads, or a ``.git`` file's ``gitdir:`` (relative to
+    ``folder``); None otherwise."""
+    dot_git = os.path.join(folder, ".git")
+    try:
+        status = os.lstat(dot_git)
+        if stat.S_ISLNK(status.st_mode):
+            return os.path.realpath(dot_git)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        with open(dot_git, encoding="utf-8", errors="replace") as file:
+            found = _GITDIR.search(file.read(_GITDIR_FILE_MAX))
+    except OSError:
+        return None
+    return os.path.realpath(os.path.join(folder, found[1])) if found else None
+
+
+def _within(folder: str, path: str) -> bool:
+    try:
+        return os.path.commonpath([folder, path]) == folder
+    except ValueError:  # on Windows, another drive
+        return False
+
+
+def in_git_folder(real: str) -> bool:
+    """Whether ``real`` (a real location: absolute, its folders' links resolved) is inside a
+    git folder: a part of it is ``.git`` (``is_dot_git``), or a folder above it holds a
+    ``.git`` file or link naming a git folder that holds it. Blocking (``lstat`` up to the
+    file system's root, as git looks for a repository)."""
+    if any(is_dot_git(name) for name in PurePath(real).parts):
+        return True
+    folder = os.path.dirname(real)
+    while True:
+        gitdir = _gitdir_of(folder)
+        if gitdir is not None and _within(gitdir, real):
+            return True
+        up = os.path.dirname(folder)
+        if up == folder:
+            return False
+        folder = up

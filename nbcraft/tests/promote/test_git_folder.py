@@ -1,0 +1,63 @@
+"""``git_folder``: ``.git`` as git spells it and the git folder a ``.git`` file or link names,
+held to the table the CLI's ``isDotGit`` is tested against
+(``lint-rules/test/fixtures/dotgit-names.json``, ``lint-rules/test/cli/writeAttack.test.ts``),
+and judged on real folders."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from nbcraft.promote.git_folder import in_git_folder, is_dot_git
+
+NAMES = json.loads(
+    (Path(__file__).parents[3] / "lint-rules/test/fixtures/dotgit-names.json").read_text(
+        encoding="utf-8"
+    )
+)
+
+
+@pytest.mark.parametrize("name", NAMES["gitFolder"], ids=ascii)
+def test_git_takes_the_name_for_dot_git(name):
+    assert is_dot_git(name)
+
+
+@pytest.mark.parametrize("name", NAMES["notGitFolder"], ids=ascii)
+def test_git_takes_the_name_for_something_else(name):
+    assert not is_dot_git(name)
+
+
+def real(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def test_a_gitdir_file_names_the_git_folder(tmp_path):
+    (tmp_path / "meta/gd/hooks").mkdir(parents=True)
+    (tmp_path / ".git").write_text("gitdir: meta/gd\n")
+    assert in_git_folder(real(tmp_path / "meta/gd/hooks/x.py"))
+    assert in_git_folder(real(tmp_path / "meta/gd"))
+    assert not in_git_folder(real(tmp_path / "meta/x.py"))
+    assert not in_git_folder(real(tmp_path / "meta/gdx/x.py"))
+
+
+def test_a_dot_git_link_is_taken_as_a_gitdir_file(tmp_path):
+    (tmp_path / "meta/gd/hooks").mkdir(parents=True)
+    (tmp_path / ".git").symlink_to("meta/gd", target_is_directory=True)
+    assert in_git_folder(real(tmp_path / "meta/gd/hooks/m.py"))
+    assert not in_git_folder(real(tmp_path / "src/m.py"))
+
+
+def test_the_gitdir_is_compared_by_real_location(tmp_path):
+    (tmp_path / "meta/real/gd2/hooks").mkdir(parents=True)
+    (tmp_path / "meta/link").symlink_to("real", target_is_directory=True)
+    (tmp_path / ".git").write_text("gitdir: meta/link/gd2\n")
+    assert in_git_folder(real(tmp_path / "meta/real/gd2/hooks/m2.py"))
+
+
+def test_a_dot_git_that_is_no_file_or_link_names_nothing_else(tmp_path):
+    # a FIFO is not read (it would block); a folder is met by its name
+    os.mkfifo(tmp_path / ".git")
+    assert not in_git_folder(real(tmp_path / "src/m.py"))

@@ -456,10 +456,38 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     const seedingFunctions = new Map<string, boolean>();
     // a seed with a value seen so far in some function's body
     let seedInAFunction = false;
+    // scikit-learn calls in the body of `def name` that would be reported, held until the end:
+    // the body runs when the function is called, not where it is defined, so a seed set between
+    // the definition and the call reaches them (callsOf says when each call ran)
+    const held = new Map<string, (() => void)[]>();
+    // the calls of each held function: at the top level with NumPy seeded, or anywhere else
+    const callsOf = new Map<string, { seeded: number; other: number }>();
     return {
+      notebookExit() {
+        for (const [name, reports] of held) {
+          const calls = callsOf.get(name);
+          if (!calls || calls.seeded === 0 || calls.other > 0) {
+            reports.forEach(report => {
+              report();
+            });
+          }
+        }
+      },
       nodes: {
         CallExpression(node, cell) {
           const named = calleeName(node, cell);
+          if (named !== null && held.has(named)) {
+            const when = whenRun(node, cell);
+            if (when !== 'never') {
+              const calls = callsOf.get(named) ?? { seeded: 0, other: 0 };
+              if (when === 'now' && numpySeeded) {
+                calls.seeded++;
+              } else {
+                calls.other++;
+              }
+              callsOf.set(named, calls);
+            }
+          }
           const onValue = named ? null : methodOfExpression(node, cell);
           const callee =
             named ?? (onValue && `${onValue.object}.${onValue.method}`);
@@ -568,35 +596,50 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           if (last === 'randomSplit' && args.positional.length >= 2) {
             return;
           }
-          // scikit-learn draws from NumPy's global generator when random_state is None; a call
-          // in a function's body runs when the function is called, which may be after a seed
-          // that runs in another function's body (shap's `generator(n, seed=0)`, called through
-          // `user_retention_dataset()` before `fit_xgboost(X, y)`)
-          if (
-            (numpySeeded ||
-              (seedInAFunction && whenRun(node, cell) !== 'now')) &&
-            (qualify(callee, aliases()) ?? '').startsWith('sklearn.')
-          ) {
+          // scikit-learn draws from NumPy's global generator when random_state is None
+          // (sklearn.utils.check_random_state: "If seed is None, return the RandomState singleton
+          // used by np.random"); a call in a function's body runs when the function is called,
+          // which may be after a seed that runs in another function's body (shap's
+          // `generator(n, seed=0)`, called through `user_retention_dataset()` before
+          // `fit_xgboost(X, y)`), or after one at the top level between the definition and the
+          // call (held below)
+          const sklearn = (qualify(callee, aliases()) ?? '').startsWith(
+            'sklearn.'
+          );
+          const when = whenRun(node, cell);
+          if (sklearn && (numpySeeded || (seedInAFunction && when !== 'now'))) {
             return;
           }
           if (seededByEnsemble(node, cell, context.cells)) {
             return;
           }
           const edit = appendKeywordArgument(node, cell, `${keywords[0]}=0`);
-          context.report({
-            messageId: 'noSeed',
-            data: { callee, keyword: keywords[0] },
-            cell: cell.cell,
-            node: node.firstChild ?? node,
-            // a fixed seed changes which split or model the notebook gets: a suggestion
-            fix: edit
-              ? {
-                  description: `Pass ${keywords[0]}=0`,
-                  edits: [edit],
-                  applicability: 'unsafe'
-                }
-              : undefined
-          });
+          const report = () => {
+            context.report({
+              messageId: 'noSeed',
+              data: { callee, keyword: keywords[0] },
+              cell: cell.cell,
+              node: node.firstChild ?? node,
+              // a fixed seed changes which split or model the notebook gets: a suggestion
+              fix: edit
+                ? {
+                    description: `Pass ${keywords[0]}=0`,
+                    edits: [edit],
+                    applicability: 'unsafe'
+                  }
+                : undefined
+            });
+          };
+          // in the body of `def name`: reported at the end unless every call of the function
+          // runs at the top level after NumPy's generator was seeded (and one does); never
+          // called, or called from another function's body, it is reported as written
+          if (sklearn && typeof when === 'object') {
+            const reports = held.get(when.inFunction) ?? [];
+            reports.push(report);
+            held.set(when.inFunction, reports);
+          } else {
+            report();
+          }
         }
       }
     };

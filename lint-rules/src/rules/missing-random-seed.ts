@@ -450,6 +450,28 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     const sklearnReceiver = once(() =>
       sklearnReceivers(context.cells, aliases())
     );
+    // functions and classes the notebook defines itself at top level (`def train_test_split(df,
+    // frac):`, `class KMeans:`) and imports nowhere: a call of one runs the notebook's own code,
+    // not the library's. Only a definition: `RandomForestClassifier = smc.RandomForestClassifier`
+    // binds a library's class under the name
+    const ownDefinitions = once(() => {
+      const own = new Set<string>();
+      for (const analysis of context.analysis.perCell.values()) {
+        const tree = analysis.scope ? analysis.parsed.tree : null;
+        for (let c = tree?.topNode.firstChild; c; c = c.nextSibling) {
+          if (c.name === 'FunctionDefinition' || c.name === 'ClassDefinition') {
+            const name = c.getChild('VariableName');
+            const text = name
+              ? analysis.parsed.masked.text.slice(name.from, name.to)
+              : '';
+            if (text !== '' && !aliases().has(text)) {
+              own.add(text);
+            }
+          }
+        }
+      }
+      return own;
+    });
     // `np.random.seed(0)` seen so far (the engine walks the cells in order, each in source order)
     let numpySeeded = false;
     // a function whose body seeds (true) or unseeds (false) NumPy's generator, by name
@@ -519,7 +541,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             known = KNOWN_CALLEES.has(name) || extra.has(name);
             looked.set(callee, known);
           }
-          if (!known) {
+          if (!known || ownDefinitions().has(callee)) {
             return;
           }
           const last = callee.slice(callee.lastIndexOf('.') + 1);

@@ -140,6 +140,14 @@ runRuleTests(rule, {
       ]
     },
     {
+      // a notebook's own splitter or estimator named like scikit-learn's, imported from nowhere
+      name: "the notebook's own def train_test_split / KMeans, never imported",
+      cells: [
+        'import pandas as pd\ndef train_test_split(df, frac=0.8):\n    n = int(len(df) * frac)\n    return df[:n], df[n:]',
+        'train, test = train_test_split(df)\nclass KMeans:\n    def __init__(self, k):\n        self.k = k\nkm = KMeans(3)'
+      ]
+    },
+    {
       // precision round 14, jeffheaton+t81_558_deep_learning t81_558_class_08_2_keras_ensembles
       // .ipynb, cell 27: blend_ensemble() fits the forests; np.random.seed(42) runs under
       // `if __name__ == '__main__':` after the definition and before the call
@@ -151,6 +159,31 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the near-miss: scikit-learn's, imported, beside a function of the notebook's own
+      name: "scikit-learn's train_test_split imported, and a notebook that also defines one",
+      cells: [
+        'from sklearn.model_selection import train_test_split\ndef split(df):\n    return train_test_split(df)',
+        'def train_test_split(df):\n    return df, df\na, b = train_test_split(df)'
+      ],
+      errors: [
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 1,
+          line: 3
+        },
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 2,
+          line: 3
+        }
+      ],
+      unsafe: true,
+      output: [
+        'from sklearn.model_selection import train_test_split\ndef split(df):\n    return train_test_split(df, random_state=0)',
+        'def train_test_split(df):\n    return df, df\na, b = train_test_split(df, random_state=0)'
+      ]
+    },
     {
       // the near-misses: the function also runs before the seed, never runs, or runs only
       // before it (scikit-learn then draws from an unseeded generator)

@@ -139,18 +139,13 @@ runRuleTests(rule, {
         'password = "#Hunter22#"\npassword = "%hunter22%"\npassword = "#STORAGE#KEY#"\npassword = "$(hunter22"\npassword = "#HUNTER22"'
       ],
       errors: [
-        ...[1, 2, 3, 4].map(line => ({
-          message:
-            'Hard-coded secret in "' +
-            (line === 2
-              ? 'password_production'
-              : line === 3
-                ? 'db_password'
-                : 'password') +
-            '"',
-          cell: 1,
-          line
-        })),
+        ...['password', 'password_production', 'db_password', 'password'].map(
+          (name, i) => ({
+            message: `Hard-coded secret in "${name}"`,
+            cell: 1,
+            line: i + 1
+          })
+        ),
         ...[1, 2, 3, 4, 5].map(line => ({
           message: 'Hard-coded secret in "password"',
           cell: 2,

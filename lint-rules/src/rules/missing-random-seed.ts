@@ -411,6 +411,16 @@ function whenRun(
   return inFunction === undefined ? 'now' : { inFunction };
 }
 
+/** Whether `node` lies inside a class body (a method's, or the class's own statements). */
+function inClassBody(node: SyntaxNode): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.name === 'ClassDefinition') {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** every callee the rule may look at without extraCallees (SEEDED's and SHUFFLE_ONLY's) */
 const KNOWN_CALLEES = new Set([...Object.keys(SEEDED), ...SHUFFLE_ONLY]);
 
@@ -654,8 +664,9 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           };
           // in the body of `def name`: reported at the end unless every call of the function
           // runs at the top level after NumPy's generator was seeded (and one does); never
-          // called, or called from another function's body, it is reported as written
-          if (sklearn && typeof when === 'object') {
+          // called, or called from another function's body, it is reported as written. A
+          // method's name is no function's: `train()` says nothing of `Model.train`
+          if (sklearn && typeof when === 'object' && !inClassBody(node)) {
             const reports = held.get(when.inFunction) ?? [];
             reports.push(report);
             held.set(when.inFunction, reports);

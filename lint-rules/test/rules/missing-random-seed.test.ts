@@ -191,7 +191,10 @@ runRuleTests(rule, {
       cells: [
         'import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\ndef fit(x, y):\n    return RandomForestClassifier().fit(x, y)\nfit(X, Y)\nnp.random.seed(0)\nfit(X, Y)',
         'np.random.seed()\ndef fit_once(x, y):\n    return RandomForestClassifier().fit(x, y)\nfit_once(X, Y)\nnp.random.seed(1)',
-        'np.random.seed()\ndef never_called(x, y):\n    return RandomForestClassifier().fit(x, y)\nnp.random.seed(1)'
+        'np.random.seed()\ndef never_called(x, y):\n    return RandomForestClassifier().fit(x, y)\nnp.random.seed(1)',
+        // a method is no top-level function: a module-level function of the same name called
+        // after the seed says nothing of when the method runs
+        'np.random.seed()\nclass Model:\n    def train(self, x, y):\n        return RandomForestClassifier().fit(x, y)\ndef train():\n    pass\nnp.random.seed(1)\ntrain()'
       ],
       errors: [
         {
@@ -208,6 +211,11 @@ runRuleTests(rule, {
           message: 'RandomForestClassifier() is called without random_state',
           cell: 3,
           line: 3
+        },
+        {
+          message: 'RandomForestClassifier() is called without random_state',
+          cell: 4,
+          line: 4
         }
       ]
     },

@@ -8,6 +8,7 @@ import {
   isLocalServerKey,
   looksLikeKey,
   looksLikePlaceholder,
+  namesItsField,
   redact
 } from './support/secrets';
 
@@ -262,6 +263,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
         v.length < context.options.minLength ||
         looksLikePlaceholder(v) ||
         isLocalServerKey(name, v) ||
+        namesItsField(name, v) ||
         /^\s|\s$/.test(v) ||
         (!strong && !looksLikeKey(v)) ||
         isPatternUnderPat(name, v) ||

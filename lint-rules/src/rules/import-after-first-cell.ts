@@ -11,6 +11,15 @@ const options = z.object({
   })
 });
 
+/**
+ * Standard-library modules imported for what the import does, not for a name: CPython's
+ * `Lib/this.py` prints the Zen of Python when first imported, and `Lib/antigravity.py` opens a web
+ * browser on xkcd 353. `import this` where it stands is that output (a notebook's sign-off);
+ * moved to the first cell it would print there instead. Other imports of the same cell are
+ * still reported.
+ */
+const RUN_FOR_EFFECT = new Set(['this', 'antigravity']);
+
 /** every top-level statement of the cell is an import (comments and magics aside) */
 function onlyImports(lc: LintCell): boolean {
   // a cursor reads the statements' types without allocating a node object for each
@@ -194,7 +203,10 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
         }
         // one finding per cell, at its first import, naming every module it imports
         const late = scope.imports.filter(
-          imp => !imp.conditional && !imp.isFuture
+          imp =>
+            !imp.conditional &&
+            !imp.isFuture &&
+            !(imp.name === undefined && RUN_FOR_EFFECT.has(imp.module))
         );
         if (late.length === 0) {
           return;

@@ -411,6 +411,16 @@ function whenRun(
   return inFunction === undefined ? 'now' : { inFunction };
 }
 
+/** Whether `node` lies inside a class body (a method's, or the class's own statements). */
+function inClassBody(node: SyntaxNode): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.name === 'ClassDefinition') {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** every callee the rule may look at without extraCallees (SEEDED's and SHUFFLE_ONLY's) */
 const KNOWN_CALLEES = new Set([...Object.keys(SEEDED), ...SHUFFLE_ONLY]);
 
@@ -450,16 +460,66 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     const sklearnReceiver = once(() =>
       sklearnReceivers(context.cells, aliases())
     );
+    // functions and classes the notebook defines itself at top level (`def train_test_split(df,
+    // frac):`, `class KMeans:`) and imports nowhere: a call of one runs the notebook's own code,
+    // not the library's. Only a definition: `RandomForestClassifier = smc.RandomForestClassifier`
+    // binds a library's class under the name
+    const ownDefinitions = once(() => {
+      const own = new Set<string>();
+      for (const analysis of context.analysis.perCell.values()) {
+        const tree = analysis.scope ? analysis.parsed.tree : null;
+        for (let c = tree?.topNode.firstChild; c; c = c.nextSibling) {
+          if (c.name === 'FunctionDefinition' || c.name === 'ClassDefinition') {
+            const name = c.getChild('VariableName');
+            const text = name
+              ? analysis.parsed.masked.text.slice(name.from, name.to)
+              : '';
+            if (text !== '' && !aliases().has(text)) {
+              own.add(text);
+            }
+          }
+        }
+      }
+      return own;
+    });
     // `np.random.seed(0)` seen so far (the engine walks the cells in order, each in source order)
     let numpySeeded = false;
     // a function whose body seeds (true) or unseeds (false) NumPy's generator, by name
     const seedingFunctions = new Map<string, boolean>();
     // a seed with a value seen so far in some function's body
     let seedInAFunction = false;
+    // scikit-learn calls in the body of `def name` that would be reported, held until the end:
+    // the body runs when the function is called, not where it is defined, so a seed set between
+    // the definition and the call reaches them (callsOf says when each call ran)
+    const held = new Map<string, (() => void)[]>();
+    // the calls of each held function: at the top level with NumPy seeded, or anywhere else
+    const callsOf = new Map<string, { seeded: number; other: number }>();
     return {
+      notebookExit() {
+        for (const [name, reports] of held) {
+          const calls = callsOf.get(name);
+          if (!calls || calls.seeded === 0 || calls.other > 0) {
+            reports.forEach(report => {
+              report();
+            });
+          }
+        }
+      },
       nodes: {
         CallExpression(node, cell) {
           const named = calleeName(node, cell);
+          if (named !== null && held.has(named)) {
+            const when = whenRun(node, cell);
+            if (when !== 'never') {
+              const calls = callsOf.get(named) ?? { seeded: 0, other: 0 };
+              if (when === 'now' && numpySeeded) {
+                calls.seeded++;
+              } else {
+                calls.other++;
+              }
+              callsOf.set(named, calls);
+            }
+          }
           const onValue = named ? null : methodOfExpression(node, cell);
           const callee =
             named ?? (onValue && `${onValue.object}.${onValue.method}`);
@@ -491,7 +551,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             known = KNOWN_CALLEES.has(name) || extra.has(name);
             looked.set(callee, known);
           }
-          if (!known) {
+          if (!known || ownDefinitions().has(callee)) {
             return;
           }
           const last = callee.slice(callee.lastIndexOf('.') + 1);
@@ -568,35 +628,51 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           if (last === 'randomSplit' && args.positional.length >= 2) {
             return;
           }
-          // scikit-learn draws from NumPy's global generator when random_state is None; a call
-          // in a function's body runs when the function is called, which may be after a seed
-          // that runs in another function's body (shap's `generator(n, seed=0)`, called through
-          // `user_retention_dataset()` before `fit_xgboost(X, y)`)
-          if (
-            (numpySeeded ||
-              (seedInAFunction && whenRun(node, cell) !== 'now')) &&
-            (qualify(callee, aliases()) ?? '').startsWith('sklearn.')
-          ) {
+          // scikit-learn draws from NumPy's global generator when random_state is None
+          // (sklearn.utils.check_random_state: "If seed is None, return the RandomState singleton
+          // used by np.random"); a call in a function's body runs when the function is called,
+          // which may be after a seed that runs in another function's body (shap's
+          // `generator(n, seed=0)`, called through `user_retention_dataset()` before
+          // `fit_xgboost(X, y)`), or after one at the top level between the definition and the
+          // call (held below)
+          const sklearn = (qualify(callee, aliases()) ?? '').startsWith(
+            'sklearn.'
+          );
+          const when = whenRun(node, cell);
+          if (sklearn && (numpySeeded || (seedInAFunction && when !== 'now'))) {
             return;
           }
           if (seededByEnsemble(node, cell, context.cells)) {
             return;
           }
           const edit = appendKeywordArgument(node, cell, `${keywords[0]}=0`);
-          context.report({
-            messageId: 'noSeed',
-            data: { callee, keyword: keywords[0] },
-            cell: cell.cell,
-            node: node.firstChild ?? node,
-            // a fixed seed changes which split or model the notebook gets: a suggestion
-            fix: edit
-              ? {
-                  description: `Pass ${keywords[0]}=0`,
-                  edits: [edit],
-                  applicability: 'unsafe'
-                }
-              : undefined
-          });
+          const report = () => {
+            context.report({
+              messageId: 'noSeed',
+              data: { callee, keyword: keywords[0] },
+              cell: cell.cell,
+              node: node.firstChild ?? node,
+              // a fixed seed changes which split or model the notebook gets: a suggestion
+              fix: edit
+                ? {
+                    description: `Pass ${keywords[0]}=0`,
+                    edits: [edit],
+                    applicability: 'unsafe'
+                  }
+                : undefined
+            });
+          };
+          // in the body of `def name`: reported at the end unless every call of the function
+          // runs at the top level after NumPy's generator was seeded (and one does); never
+          // called, or called from another function's body, it is reported as written. A
+          // method's name is no function's: `train()` says nothing of `Model.train`
+          if (sklearn && typeof when === 'object' && !inClassBody(node)) {
+            const reports = held.get(when.inFunction) ?? [];
+            reports.push(report);
+            held.set(when.inFunction, reports);
+          } else {
+            report();
+          }
         }
       }
     };

@@ -29,6 +29,19 @@ const LITERAL = String.raw`(?:-?[\d_.]+|"[^"\\]*"|'[^'\\]*'|True|False|None)`;
 const LITERAL_ARGS = String.raw`(?:(?:\w+=)?${LITERAL}(?:, *(?:\w+=)?${LITERAL})*)?`;
 
 /**
+ * pandas options (pandas.set_option's "Available options") that change what code computes, reads
+ * or writes rather than how a result is shown: `compute.*` (which engine computes: bottleneck,
+ * numexpr, numba), `future.*` (`infer_string`, `no_silent_downcasting`: the dtypes results get),
+ * `io.*` (which engine reads and writes a format), `mode.*` (`copy_on_write` changes whether a
+ * write through one object shows in another, `use_inf_as_na` whether inf counts as missing,
+ * `string_storage` the string dtype's storage, `chained_assignment = "raise"` turns a warning into
+ * an exception); also by the option's own name, since set_option takes any unambiguous regex
+ * (`pd.set_option("copy_on_write", True)`). A setting among them re-run last means the cells
+ * below ran without it: such a cell is a reference like any other.
+ */
+const RESULT_OPTION = String.raw`(?:["'](?:mode|compute|future|io)\.|chained_assignment|copy_on_write|data_manager|string_storage|use_inf_as|use_bottleneck|use_numexpr|use_numba|infer_string|silent_downcasting)`;
+
+/**
  * A session setting set to a literal, the same on every run: how pandas and NumPy print
  * (`pd.options.display.max_rows = 1_000`, `pd.set_option("display.max_columns", 100)`,
  * `np.set_printoptions(precision=4)`), how matplotlib draws (`plt.style.use("ggplot")`: it
@@ -36,8 +49,11 @@ const LITERAL_ARGS = String.raw`(?:(?:\w+=)?${LITERAL}(?:, *(?:\w+=)?${LITERAL})
  * (`warnings.filterwarnings("ignore")`),
  * an IPython extension loaded (`%load_ext autoreload`) or autoreload's mode set (`%autoreload 2`;
  * a bare `%autoreload` reloads changed modules now, and is no setting).
+ *
+ * Only pandas options that change how results look (`display.*`, `styler.*`, `plotting.*`), not
+ * those that change the results (RESULT_OPTION): the cells below ran without one set last.
  */
-const DISPLAY_SETTING = String.raw`(?:\w+\.options\.display\.\w+ *= *${LITERAL}|\w+\.set_option\(${LITERAL_ARGS}\)|\w+\.set_printoptions\(${LITERAL_ARGS}\)|\w+\.style\.use\(${LITERAL_ARGS}\)|warnings\.(?:filterwarnings|simplefilter)\(${LITERAL_ARGS}\)|%load_ext [\w.]+|%autoreload (?:[0-3]|off|explicit|all|complete)|%config [\w.]+ *= *\S+)`;
+const DISPLAY_SETTING = String.raw`(?:\w+\.options\.display\.\w+ *= *${LITERAL}|\w+\.set_option\((?![^)]*${RESULT_OPTION})${LITERAL_ARGS}\)|\w+\.set_printoptions\(${LITERAL_ARGS}\)|\w+\.style\.use\(${LITERAL_ARGS}\)|warnings\.(?:filterwarnings|simplefilter)\(${LITERAL_ARGS}\)|%load_ext [\w.]+|%autoreload (?:[0-3]|off|explicit|all|complete)|%config [\w.]+ *= *\S+)`;
 
 /**
  * A line of a cell (trimmed: no `\s*` at either end, a long run of spaces would make the match

@@ -85,14 +85,23 @@ const DISPLAY_METHOD = /^(display|show|glue)$/;
 const WAIT = 'wait_for_completion';
 /** whether a cell below the one linted reads the name (the dataflow's reads) */
 type ReadBelow = (name: string) => boolean;
+/**
+ * the names of calls that only read a value: a preview (`head`, `tail`, `limit`, `select`), a
+ * summary, and pandas' reductions and counts (`df.mean()`, `s.value_counts()`,
+ * `df.groupby("type").mean()`, `df.isna().sum()`): each returns a new object and takes no
+ * `inplace` (pandas' API reference: only methods that can modify their object, `fillna`,
+ * `sort_values`, `drop`, ..., have one), so a cell that only shows one binds and changes nothing
+ */
+const READ_CALLS = String.raw`head|tail|describe|info|len|str|repr|limit|select|mean|median|sum|min|max|std|var|count|nunique|unique|value_counts|isna|isnull|notna|notnull|corr|cov|quantile|nlargest|nsmallest|groupby`;
 /** calls inside one that shows: reads of a value */
-const READ_ONLY_CALL = /^(head|tail|describe|len|str|repr|limit|select)$/;
+const READ_ONLY_CALL = new RegExp(`^(${READ_CALLS})$`);
 /**
  * calls an `if` may test besides those: predicates that ask and change nothing
  * (`torch.cuda.is_available()`, `os.path.exists(p)`, `isinstance(x, T)`, `hasattr(o, "a")`)
  */
-const CONDITION_CALL =
-  /^(head|tail|describe|len|str|repr|limit|select|is_?[a-z]\w*|has_?[a-z]\w*|exists|isinstance|issubclass|hasattr|getenv|device_count)$/;
+const CONDITION_CALL = new RegExp(
+  String.raw`^(${READ_CALLS}|is_?[a-z]\w*|has_?[a-z]\w*|exists|isinstance|issubclass|hasattr|getenv|device_count)$`
+);
 /** a widget's constructor, as the receiver of `.show()` (`RunDetails(run).show()`) */
 const WIDGET = /^[A-Z]\w*$/;
 

@@ -109,9 +109,50 @@ runRuleTests(rule, {
         'cosmos_primary_key = "chunk_id_column"\nDB_PASSWORD_TEMPLATE = "Winter2024Prod!"',
         'date_pat = r"\\d{4}-\\d{2}-\\d{2}"\nfile_pat = "*.parquet"\nurl_pat = "https://example.com/{id}"\nLINE_PAT = "^(ERROR|WARN): (.+)$"'
       ]
+    },
+    {
+      // precision round 14, rndazurescript+FunWithAzureML/train-on-amlcompute.ipynb, cell 10:
+      // Azure ML's private-registry sample fills the fields with their own names
+      name: "a value that only repeats its field's name",
+      cells: [
+        'image_registry_details = ContainerRegistry()\nimage_registry_details.username = "username"\nimage_registry_details.password = "password"',
+        'db_password = "Password"\ndbPassword = "PASSWORD"\nconn = connect(host=h, password="password")\nsecret_token = "secret-token"'
+      ]
+    },
+    {
+      // precision round 7, solliancenet+azure-synapse-analytics-workshop-400 convert-to-hex.ipynb,
+      // cell 1: the workshop's set-up replaces "#STORAGE_ACCOUNT_KEY#" before the notebook runs
+      name: 'a token a deployment step substitutes (Replace Tokens, macro, batch, configure_file)',
+      cells: [
+        'storage_account_name = "#STORAGE_ACCOUNT_NAME#"\nstorage_account_access_key = "#STORAGE_ACCOUNT_KEY#"',
+        'password = "#{DbPassword}#"\nclient_secret = "$(clientSecret)"\nDB_PASSWORD = "%DB_PASSWORD%"\napi_token = "@API_TOKEN@"'
+      ]
     }
   ],
   invalid: [
+    {
+      // the near-misses: a value that is more than its field's name, a last word that is no
+      // credential's name, delimiters around something that is no upper-case name
+      name: "a password that only starts like its field's name, or sits between a token's delimiters",
+      cells: [
+        'password = "password1"\npassword_production = "production"\ndb_password = "Password!"\npassword = "passwords"',
+        'password = "#Hunter22#"\npassword = "%hunter22%"\npassword = "#STORAGE#KEY#"\npassword = "$(hunter22"\npassword = "#HUNTER22"'
+      ],
+      errors: [
+        ...['password', 'password_production', 'db_password', 'password'].map(
+          (name, i) => ({
+            message: `Hard-coded secret in "${name}"`,
+            cell: 1,
+            line: i + 1
+          })
+        ),
+        ...[1, 2, 3, 4, 5].map(line => ({
+          message: 'Hard-coded secret in "password"',
+          cell: 2,
+          line
+        }))
+      ]
+    },
     {
       // a letters-only password beside a secret the same cell reads from a store is still a
       // password: a word sent with a stored value, and a default a stored value overrides on

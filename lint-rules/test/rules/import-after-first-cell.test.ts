@@ -11,6 +11,16 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 14: cannlytics' presentation drafts end with `import this`, printed as a sign-off
+      name: 'a module imported for what its import prints (the Zen of Python) or opens',
+      cells: [
+        'import pandas as pd',
+        'df = pd.DataFrame()',
+        'import this',
+        'import antigravity'
+      ]
+    },
+    {
       name: 'guarded import',
       cells: [
         'import os',
@@ -60,6 +70,25 @@ runRuleTests(rule, {
         'import sys',
         '%%bash\necho',
         'import re'
+      ]
+    },
+    {
+      // the near-misses: a name imported from it, or another module beside it (named alone,
+      // and not moved: `import this` would print in the first cell)
+      name: 'a name from `this`, or another import beside `import this`',
+      cells: [
+        'import pandas as pd',
+        'from this import s',
+        'import this\nimport numpy as np'
+      ],
+      errors: [
+        { message: 'Cell 2 imports "this"', cell: 2, line: 1, column: 1 },
+        { message: 'Cell 3 imports "numpy"', cell: 3, line: 2, column: 1 }
+      ],
+      output: [
+        'import pandas as pd\nfrom this import s',
+        '',
+        'import this\nimport numpy as np'
       ]
     },
     {

@@ -138,9 +138,87 @@ runRuleTests(rule, {
         'import numpy as np\nimport sklearn\ndef generator(n, seed=0):\n    if seed is not None:\n        np.random.seed(seed)\n    return np.random.randn(n)\ndef user_retention_dataset():\n    return generator(100)\ndef fit(X, y):\n    a, b, c, d = sklearn.model_selection.train_test_split(X, y)',
         'X = user_retention_dataset()\nfit(X, X)'
       ]
+    },
+    {
+      // a notebook's own splitter or estimator named like scikit-learn's, imported from nowhere
+      name: "the notebook's own def train_test_split / KMeans, never imported",
+      cells: [
+        'import pandas as pd\ndef train_test_split(df, frac=0.8):\n    n = int(len(df) * frac)\n    return df[:n], df[n:]',
+        'train, test = train_test_split(df)\nclass KMeans:\n    def __init__(self, k):\n        self.k = k\nkm = KMeans(3)'
+      ]
+    },
+    {
+      // precision round 14, jeffheaton+t81_558_deep_learning t81_558_class_08_2_keras_ensembles
+      // .ipynb, cell 27: blend_ensemble() fits the forests; np.random.seed(42) runs under
+      // `if __name__ == '__main__':` after the definition and before the call
+      name: 'a scikit-learn call in a function defined before np.random.seed and only called after it',
+      cells: [
+        'import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\ndef blend_ensemble(x, y):\n    model = RandomForestClassifier(n_estimators=100)\n    model.fit(x, y)\n    return model\nif __name__ == "__main__":\n    np.random.seed(42)\n    blend_ensemble(X, Y)',
+        'blend_ensemble(X, Y)'
+      ]
     }
   ],
   invalid: [
+    {
+      // the near-miss: scikit-learn's, imported, beside a function of the notebook's own
+      name: "scikit-learn's train_test_split imported, and a notebook that also defines one",
+      cells: [
+        'from sklearn.model_selection import train_test_split\ndef split(df):\n    return train_test_split(df)',
+        'def train_test_split(df):\n    return df, df\na, b = train_test_split(df)'
+      ],
+      errors: [
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 1,
+          line: 3
+        },
+        {
+          message: 'train_test_split() is called without random_state',
+          cell: 2,
+          line: 3
+        }
+      ],
+      unsafe: true,
+      output: [
+        'from sklearn.model_selection import train_test_split\ndef split(df):\n    return train_test_split(df, random_state=0)',
+        'def train_test_split(df):\n    return df, df\na, b = train_test_split(df, random_state=0)'
+      ]
+    },
+    {
+      // the near-misses: the function also runs before the seed, never runs, or runs only
+      // before it (scikit-learn then draws from an unseeded generator)
+      name: 'a scikit-learn call in a function called before np.random.seed, or never called',
+      cells: [
+        'import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\ndef fit(x, y):\n    return RandomForestClassifier().fit(x, y)\nfit(X, Y)\nnp.random.seed(0)\nfit(X, Y)',
+        'np.random.seed()\ndef fit_once(x, y):\n    return RandomForestClassifier().fit(x, y)\nfit_once(X, Y)\nnp.random.seed(1)',
+        'np.random.seed()\ndef never_called(x, y):\n    return RandomForestClassifier().fit(x, y)\nnp.random.seed(1)',
+        // a method is no top-level function: a module-level function of the same name called
+        // after the seed says nothing of when the method runs
+        'np.random.seed()\nclass Model:\n    def train(self, x, y):\n        return RandomForestClassifier().fit(x, y)\ndef train():\n    pass\nnp.random.seed(1)\ntrain()'
+      ],
+      errors: [
+        {
+          message: 'RandomForestClassifier() is called without random_state',
+          cell: 1,
+          line: 4
+        },
+        {
+          message: 'RandomForestClassifier() is called without random_state',
+          cell: 2,
+          line: 3
+        },
+        {
+          message: 'RandomForestClassifier() is called without random_state',
+          cell: 3,
+          line: 3
+        },
+        {
+          message: 'RandomForestClassifier() is called without random_state',
+          cell: 4,
+          line: 4
+        }
+      ]
+    },
     {
       // scikit-learn takes no seed= (TypeError): after a star import the callee is scikit-learn's,
       // not a name only a %run could bring in (which may be Spark ML's, which takes seed=)

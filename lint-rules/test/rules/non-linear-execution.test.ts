@@ -361,6 +361,33 @@ runRuleTests(rule, {
       errors: [{ message: 'ran as [4] after cell 1 ran as [8]', cell: 2 }]
     },
     {
+      // pandas options that change results, not how they print: the cells below ran without the
+      // setting re-run last (display.* beside one does not make the line a display setting)
+      name: 'a pandas option that changes results (mode., compute., future., io.) makes a cell a reference',
+      cells: [
+        {
+          code: 'import pandas as pd\npd.set_option("mode.copy_on_write", True)',
+          count: 8
+        },
+        { code: 'df = pd.DataFrame()', count: 4 },
+        {
+          code: 'pd.set_option("display.max_rows", 10, "mode.use_inf_as_na", True)',
+          count: 9
+        },
+        { code: 'df2 = df.dropna()', count: 5 },
+        { code: "pd.set_option('copy_on_write', True)", count: 10 },
+        { code: 'df3 = df2.copy()', count: 6 },
+        { code: 'pd.set_option("future.infer_string", True)', count: 11 },
+        { code: 'df4 = df3.astype(str)', count: 7 }
+      ],
+      errors: [
+        { message: 'ran as [4] after cell 1 ran as [8]', cell: 2 },
+        { message: 'ran as [5] after cell 3 ran as [9]', cell: 4 },
+        { message: 'ran as [6] after cell 5 ran as [10]', cell: 6 },
+        { message: 'ran as [7] after cell 7 ran as [11]', cell: 8 }
+      ]
+    },
+    {
       name: 'a mkdir that does more (a shell operator, a download after it) makes a cell a reference',
       cells: [
         { code: '!mkdir -p data && wget -q -O data/x.csv $URL', count: 10 },

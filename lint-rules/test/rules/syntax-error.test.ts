@@ -258,6 +258,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // one exercise word list (support/placeholders): "Your turn" sets an exercise right above
+      // the answer cell as it does further up for NB108
+      name: 'empty assignments in the answer cell under a "Your turn" prompt',
+      cells: [
+        { md: '### Your turn\n\nPick the hyperparameters.' },
+        'vocab_size = \nnet = SentimentRNN(vocab_size)'
+      ]
+    },
+    {
       // databricks-blogposts' codesnippets_cluster_configs.ipynb (round 9): a cluster
       // configuration with // comments and a trailing comma, kept in a code cell to copy
       name: 'a JSON document with comments in a code cell',

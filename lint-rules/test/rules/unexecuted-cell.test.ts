@@ -262,6 +262,24 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 14: UBC-MDS programming-in-python-for-data-science, exercises/en/trash/
+      // playground.ipynb cells 17 and 27: a pandas reduction or count shown, never run
+      name: 'a cell that only shows a pandas reduction or count',
+      cells: [
+        {
+          ...RAN,
+          code: 'from helpers import df, grouped_pokemon, mighty_pokemon\nprint(1)'
+        },
+        { code: 'grouped_pokemon.mean()', count: null },
+        { code: "mighty_pokemon['type'].value_counts()", count: null },
+        {
+          code: 'df.groupby("type").mean()\ndf.isna().sum()\nprint(df.nunique(), max(df["hp"]))',
+          count: null
+        },
+        ...ranAfter(4)
+      ]
+    },
+    {
       // round 7 and 9 review: rasbt ch15_part2 cell 20 (a print-only warning under an if),
       // nlp-recipes (a blocking wait on an Azure ML run, scrapbook's glue of results for the
       // repository's tests), Getting-Started-On-Azure-ML (`!pip show`); round 12: a second
@@ -541,6 +559,22 @@ runRuleTests(rule, {
           cell
         })
       )
+    },
+    {
+      // the near-misses: a reduction of a call that works, kept in a name, or grouped by a call
+      name: 'a reduction of a call that may change state, or one whose value a name keeps',
+      cells: [
+        RAN_BINDING,
+        { code: 'spark.sql("DELETE FROM t WHERE x").count()', count: null },
+        { code: 'total = df.sum()', count: null },
+        { code: 'df.groupby(load(x)).mean()', count: null },
+        { code: 'df.fillna(0).mean()', count: null },
+        ...ranAfter(5)
+      ],
+      errors: [2, 3, 4, 5].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
     },
     {
       // review of s13-prec2: a cell of 100,000 blank lines or a Markdown line of 100,000 '#'

@@ -274,15 +274,22 @@ export function unrunExerciseStart(context: RuleContext): number | null {
 }
 
 /**
- * The exercise and blank words, one list for NB201 and NB108 (expectedFailure.ts). Two readings
- * stay apart on purpose: Markdown right above a cell that sets an exercise (EXERCISE_PROMPT,
- * NB201's gate for empty assignments) and a heading further up that sets the exercise whose
- * name an error is about (EXERCISE_HEADING, NB108's unfilled exercise).
+ * The exercise and blank words, one list for NB201 and NB108 (expectedFailure.ts). Markdown that
+ * sets an exercise anywhere (EXERCISE_HEADING, NB108's unfilled exercise: the heading further up
+ * whose exercise an error is about) also sets one right above a cell (EXERCISE_PROMPT, NB201's
+ * gate for empty assignments); the prompt adds one phrase. "your code" right above a cell speaks
+ * of that cell, where the code goes ("Write your code below"); in a paragraph further up it is as
+ * often about running or checking code ("test your code", "your code should print"), and NB108
+ * stops at the first exercise Markdown above the failing cell, so there it would end the search
+ * before the heading that sets the exercise.
  */
-/** Markdown that sets an exercise: `> **Exercise:** Define the model hyperparameters.` */
-const EXERCISE_PROMPT = /\bexercise\b|\byour (?:own )?code\b/i;
 /** Markdown that sets an exercise: "**Exercise:** Implement ...", "### Your Turn to Build a Network" */
 export const EXERCISE_HEADING = /\bexercise\b|\byour turn\b/i;
+/** Markdown right above a cell that sets an exercise: `> **Exercise:** Define the model hyperparameters.` */
+const EXERCISE_PROMPT = new RegExp(
+  `${EXERCISE_HEADING.source}|\\byour (?:own )?code\\b`,
+  'i'
+);
 /** a comment that marks a blank the reader fills in: "## Your solution here", "## TODO: Implement ..." */
 export const BLANK_COMMENT =
   /^\s*#+\s*(?:(?:TODO:?\s*)?implement\b|your (?:solution|code|answer)\b|type your code\b)/im;

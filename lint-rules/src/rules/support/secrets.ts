@@ -3,6 +3,7 @@
  * and in its outputs, and locates each match in the file itself.
  */
 import type { SyntaxNode } from '@lezer/common';
+import { isCredentialName } from './credentialNames';
 import { locateInFile } from './fileSpan';
 import { defineRule, LintCell, Rule, RuleCategory } from '../../engine/types';
 
@@ -37,7 +38,59 @@ export function redact(secret: string): string {
  */
 export function looksLikePlaceholder(value: string): boolean {
   const core = undecorated(value);
-  return placeholderText(value) || (core !== value && placeholderText(core));
+  return (
+    placeholderText(value) ||
+    (core !== value && placeholderText(core)) ||
+    isTemplateToken(value)
+  );
+}
+
+/**
+ * A token that a deployment step substitutes before the code runs: one upper-case name between
+ * the delimiters of a token-replacement tool. The Azure Pipelines "Replace Tokens" task and the
+ * replace-tokens GitHub Actions default to `#{NAME}#` (token prefix `#{`, suffix `}#`), the
+ * 4tecture Tokenizer task replaces `__NAME__` (undecorated above), Azure Pipelines' macro syntax
+ * is `$(name)`, a Windows batch variable `%NAME%`, CMake's configure_file and autoconf substitute
+ * `@NAME@`; workshop set-up scripts use `#NAME#` (solliancenet's azure-synapse-analytics-workshop
+ * replaces `"#STORAGE_ACCOUNT_KEY#"`). The whole value must be the token, and the name upper case
+ * (`$(...)` and `#{...}#` take any variable name): `"#Hunter22#"` or `"%hunter22%"` is a password.
+ */
+function isTemplateToken(value: string): boolean {
+  return (
+    /^([#%@])[A-Z][A-Z0-9_]*[A-Z0-9]\1$/.test(value) ||
+    /^(?:#\{[ \t]*[A-Za-z_][\w.]*[ \t]*\}#|\$\([A-Za-z_][\w.]*\))$/.test(value)
+  );
+}
+
+/**
+ * Whether `value`, under `name`, only repeats what the field is called: `password = "password"`,
+ * `registry.username = "username"`, `db_password = "Password"`, `API_KEY = "api_key"` (Azure ML's
+ * private-registry sample fills `ContainerRegistry().password` so): a label the reader replaces,
+ * like `"<password>"` without its brackets. Compared without case, `_`, `-` and spaces; the value
+ * must be the whole name or its last word, and itself a credential's name. `"password1"`,
+ * `password = "secret123"` or `db_password = "db"` are reported.
+ */
+export function namesItsField(name: string, value: string): boolean {
+  const fold = (s: string) => s.toLowerCase().replace(/[-_ ]/g, '');
+  const v = fold(value);
+  if (v === '') {
+    return false;
+  }
+  if (fold(name) === v) {
+    return true;
+  }
+  // the name's last words (`db_password`, `my_api_key`, `dbPassword`), the value a credential's
+  // name itself: `password_production = "production"` is a password
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[-_ .]+/)
+    .map(fold);
+  for (let k = 1; k < words.length; k++) {
+    if (words.slice(-k).join('') === v) {
+      return isCredentialName(value);
+    }
+  }
+  return false;
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import rule from '../../src/rules/non-linear-execution';
 import * as sql from '../../src/rules/support/sql';
+import { below, pick, seeded } from '../fuzz/seeded';
 import { CellSpec, lintCase } from './ruleTester';
 
 afterEach(() => jest.restoreAllMocks());
@@ -40,30 +41,18 @@ const NOT_REFERENCE = [
   '%%sql\nSELECT 1'
 ];
 
-/** a small deterministic generator (mulberry32), so a failure names its seed */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('NB101 on random notebooks', () => {
   it('reports each cell that ran before the nearest reference above that ran later', () => {
-    const next = random(18);
+    const next = seeded(18); // a failure names its `n`
     for (let n = 0; n < 400; n++) {
-      const size = 2 + Math.floor(next() * 7);
+      const size = 2 + below(next, 7);
       const cells: { code: string; count: number | null; ref: boolean }[] = [];
       for (let i = 0; i < size; i++) {
         const ref = next() < 0.5;
-        const pool = ref ? REFERENCE : NOT_REFERENCE;
         cells.push({
-          code: pool[Math.floor(next() * pool.length)],
-          // repeated counts too: a cell run twice in a row keeps its count only in a copy
-          count: next() < 0.15 ? null : 1 + Math.floor(next() * 8),
+          code: pick(next, ref ? REFERENCE : NOT_REFERENCE),
+          // counts 1 to 8 over up to 8 cells: equal counts too
+          count: next() < 0.15 ? null : 1 + below(next, 8),
           ref
         });
       }

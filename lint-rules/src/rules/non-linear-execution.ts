@@ -325,7 +325,20 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
         // of the stack: a cell above with a lower count than one nearer below it is never the
         // nearest above that ran later, so it is dropped
         const above: { count: number; cell: number }[] = [];
-        for (const cell of context.notebook.cells) {
+        const cells = context.notebook.cells;
+        // the lowest count of the cells below each cell: a cell that ran before every cell below
+        // it is never the cell above that ran later, and what its push would drop (entries of
+        // lower counts still) no cell below could pick either, so whether it is a reference
+        // (the set-up, query, listing and clean-up tests, which split and scan its text) changes
+        // no finding. In a notebook run top to bottom, that is every cell.
+        const lowestBelow = new Array<number>(cells.length);
+        let lowest = Infinity;
+        for (let i = cells.length - 1; i >= 0; i--) {
+          lowestBelow[i] = lowest;
+          const ec = cells[i].kind === 'code' ? cells[i].executionCount : null;
+          if (ec !== null && ec < lowest) lowest = ec;
+        }
+        for (const cell of cells) {
           if (cell.kind !== 'code' || cell.executionCount === null) {
             continue;
           }
@@ -360,6 +373,9 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
                 cell
               });
             }
+          }
+          if (lowestBelow[cell.index] > count) {
+            continue; // ran before every cell below it: a reference or not, no finding changes
           }
           // a clean-up cell whose files no cell below can read (removesUnread)
           const removesUnread = removesUnreadFiles(cell.index, cell.source);

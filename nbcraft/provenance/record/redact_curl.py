@@ -45,8 +45,9 @@ from .curl_options import (
     WHOLE,
     long_kind,
 )  # fmt: skip
-from .curl_stdin import Heredocs, reads_stdin, stdin_credentials
+from .curl_stdin import reads_stdin, stdin_credentials
 from .redact_json import body_secrets
+from .shell_pipeline import Heredocs
 from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or

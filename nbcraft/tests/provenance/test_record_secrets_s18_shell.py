@@ -45,7 +45,7 @@ def _both(text: str) -> list[str]:
         f"!curl -K <(echo user = u:{SECRET}) https://x",
         f"!curl -K <(echo user=u:{SECRET}) https://x",
         f"!echo user = u:{SECRET} | curl -K - https://x",
-        f"!curl -K <(echo -n user = \"u:{SECRET}\") https://x",
+        f'!curl -K <(echo -n user = "u:{SECRET}") https://x',
     ],
 )
 def test_the_stage_that_feeds_curl_is_read_as_bash_reads_it(cell):
@@ -58,7 +58,7 @@ def test_the_stage_that_feeds_curl_is_read_as_bash_reads_it(cell):
     [
         # 4. a heredoc's body between the lines of a pipeline into curl
         f"%%bash\ncat <<EOF |\nuser = u:{SECRET}\nEOF\n  curl -K - https://x\n",
-        f"%%bash\ncat <<-EOF |\n\tuser = \"u:{SECRET}\"\n\tEOF\ncurl -K - https://x\n",
+        f'%%bash\ncat <<-EOF |\n\tuser = "u:{SECRET}"\n\tEOF\ncurl -K - https://x\n',
         f"%%bash\ncat <<EOF | tee log |\nuser = u:{SECRET}\nEOF\n  curl -K - https://x\n",
         f"%%bash\ncat <<'EOF' |\nuser = u:{SECRET}\nEOF\n# sent\ncurl -K - https://x\n",
         f"%%bash\ncat <<A <<B |\nurl = x\nA\nuser = u:{SECRET}\nB\ncurl -K - https://x\n",
@@ -90,7 +90,7 @@ def test_an_unclosed_auth_pair_does_not_hide_a_later_one(text):
         # near misses: no secret in the text, kept as written
         "requires_authorization = False",
         "!(echo 'url = https://x'; echo 'user = $U') | curl -K -",
-        "!{ echo url = https://x; } | curl -K - -u \"$U\"",
+        '!{ echo url = https://x; } | curl -K - -u "$U"',
         "!echo $(printf x | tr a b) 'url = https://x' | curl -K -",
         "!grep a&echo 'url = https://x' | curl -K -",
         "!curl -K <(echo url = https://x) https://y",

@@ -125,6 +125,14 @@ S17_AROUND = [
     ("%%bash\necho 'user = u:S' |\n", "tee a |  # c\n\n", "curl -K - https://x"),
     ("%%bash\n", "echo 'user = u:S' |\ncurl -K - |\n", "x"),
 ]
+# s18: the pipeline reader (shell_pipeline): groups, one closed that opened before its line (read
+# again from the last client's end), $(...) and backticks whole, a $( that never closes, a glued &,
+# a heredoc between a pipeline's lines, echo's words joined; auth pairs left open, in strings
+S18_SHAPES = ["(echo 'user = a:b'; echo x) | curl -K - ;", "{ echo a; } | curl -K - ;",
+              ") | curl -K - ;", ") ) | curl -K -\n", "( ( ( ", "echo $(a | b) `c | d` x | curl -K -;",
+              "echo $( | curl -K - ;", "$(", "`", "grep a&echo x | curl -K - ;",
+              "cat <<E |\nx\nE\ncurl -K -\n", "E\ncurl -K -\n", "curl -K <(echo a = b:c) ;",
+              "auth=(\n", "auth=(f(x)\n", "'auth=(' ", "\"auth=('a', 'b')\" ", "# auth=(\n"]  # fmt: skip
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n
 
@@ -193,6 +201,7 @@ def main() -> None:
     cases += [(f, "", shape, "") for f in (redact, parameter) for shape in S17_SHAPES]
     cases += [(f, *around) for f in (redact, parameter) for around in S17_AROUND]
     cases += [(redact, "%%bash\n", "curl -H 'Authorization: Bearer {x}' ", "")]
+    cases += [(f, "", shape, "") for f in (redact, parameter) for shape in S18_SHAPES]
     if args.only is not None:
         cases = [c for c in cases if any(only in "".join(c[1:]) for only in args.only)]
     worst = 0.0

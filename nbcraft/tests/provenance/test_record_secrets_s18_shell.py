@@ -105,3 +105,25 @@ def test_an_unclosed_auth_pair_does_not_hide_a_later_one(text):
 )
 def test_near_misses_stay_as_written(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # the same class in redact_curl's package check: a command substitution is curl's own
+        # command, not the install's (``pip install x $(curl ...)`` skipped curl)
+        f"!pip install foo $(curl -s -d password={SECRET} https://x/r)",
+        f"!pip install foo `curl -s -d password={SECRET} https://x/r`",
+        f"!pip install -r <(curl -s -d password={SECRET} https://x/r)",
+    ],
+)
+def test_a_curl_substituted_in_an_install_is_read(cell):
+    for redacted in _both(cell):
+        assert SECRET not in redacted
+
+
+@pytest.mark.parametrize(
+    "cell", ["!pip install curl -U", "!(pip install curl -U)", "!apt-get install -y curl -u"]
+)
+def test_installing_curl_stays_as_written(cell):
+    assert redact(cell) == cell

@@ -10,6 +10,7 @@ line)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Protocol
 
@@ -188,6 +189,10 @@ def piped_into(
         words, end = shell_words(text, i, last_quote, redacted, commands=True)
         while words and words[0].value in _KEYWORDS:
             words = words[1:]
+        if end > at and (opened := _quoted_at(words, at)) is not None and opened > i:
+            # (``subprocess.run("echo ... | curl -K -")``, ``bash -c '...'``: curl's command is
+            # a string's, the string's commands read as the shell given it reads them)
+            return piped_into(text, opened, at, last_quote, redacted, heredocs)
         if end > at:  # curl's command: what is piped into it (or into its group)
             for group in reversed(groups):
                 if pipeline or group.commands:
@@ -230,3 +235,18 @@ def _command_in(groups: list[_Group], words: list[Word]) -> None:
     """A command read in the innermost group open (none: at the top)."""
     if groups:
         groups[-1].commands.append(words)
+
+
+def _quoted_at(words: list[Word], at: int) -> int | None:
+    """Where the quoted text that ``at`` is in starts, just after its quote (None: ``at`` is
+    in no word's quotes)."""
+    for word in words:
+        if word.start <= at < word.end and word.quotes:
+            k = bisect.bisect_left(word.at, at)
+            if k < len(word.at) and word.at[k] == at and word.quotes[k]:
+                while (
+                    k and word.quotes[k - 1] == word.quotes[k] and word.at[k - 1] == word.at[k] - 1
+                ):
+                    k -= 1
+                return word.at[k]
+    return None

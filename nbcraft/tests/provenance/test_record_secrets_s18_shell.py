@@ -127,3 +127,23 @@ def test_a_curl_substituted_in_an_install_is_read(cell):
 )
 def test_installing_curl_stays_as_written(cell):
     assert redact(cell) == cell
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # the same class: a pipeline in a string given to a shell (curl's command is the
+        # string's; its stages were read from the Python line)
+        f"subprocess.run(\"echo 'user = u:{SECRET}' | curl -K -\", shell=True)",
+        f"os.system(\"printf 'user = u:{SECRET}' | curl -K - https://x\")",
+        f"!bash -c \"echo 'user = u:{SECRET}' | curl -K -\"",
+        f"cmd = 'echo \"user = u:{SECRET}\" | tee log | curl -K -'",
+    ],
+)
+def test_a_pipeline_in_a_string_given_to_a_shell_is_read(cell):
+    assert SECRET not in redact(cell)
+
+
+def test_a_string_pipeline_without_a_password_stays_as_written():
+    cell = "subprocess.run(\"echo 'url = https://x' | curl -K -\", shell=True)"
+    assert redact(cell) == cell

@@ -5,15 +5,11 @@ between a pipeline's lines), what echo writes into a process substitution, and a
 ``auth=(`` before a well-formed pair. Each case leaked on main; each near miss stays as written."""
 
 import pytest
+from record_support import as_cell_and_parameter
 
 from nbcraft.provenance.record.redact import redact, redact_value
 
 SECRET = "S3CRETxyz"
-
-
-def _both(text: str) -> list[str]:
-    """``text`` redacted as a cell (the history) and as a job's parameter."""
-    return [redact(text), str(redact_value("cmd", text.lstrip("!")))]
 
 
 @pytest.mark.parametrize(
@@ -49,7 +45,7 @@ def _both(text: str) -> list[str]:
     ],
 )
 def test_the_stage_that_feeds_curl_is_read_as_bash_reads_it(cell):
-    for redacted in _both(cell):
+    for redacted in as_cell_and_parameter(cell):
         assert SECRET not in redacted
 
 
@@ -118,7 +114,7 @@ def test_near_misses_stay_as_written(text):
     ],
 )
 def test_a_curl_substituted_in_an_install_is_read(cell):
-    for redacted in _both(cell):
+    for redacted in as_cell_and_parameter(cell):
         assert SECRET not in redacted
 
 

@@ -186,7 +186,10 @@ def piped_into(
             groups.append(_Group(pipeline))
             pipeline, i = [], i + 1
             continue
-        words, end = shell_words(text, i, last_quote, redacted, commands=True)
+        if i == at:  # (curl's command, its words redact_curl's: not read twice)
+            words, end = [], at + 1
+        else:
+            words, end = shell_words(text, i, last_quote, redacted, commands=True)
         while words and words[0].value in _KEYWORDS:
             words = words[1:]
         if end > at and (opened := _quoted_at(words, at)) is not None and opened > i:

@@ -172,6 +172,7 @@ def piped_into(
     opened before ``i`` (``)`` with no ``(`` after it)."""
     n, groups, unopened = len(text), [], False
     pipeline: list[list[list[Word]]] = []  # the stages piped so far (each: its commands)
+    ended: list[list[list[Word]]] = []  # the pipeline a separator ended last
     body = (n, -1)  # the heredoc bodies after the line read: the first's start, the last's end
     while i < n:
         i = _COMMAND_START.match(text, i).end()
@@ -224,10 +225,12 @@ def piped_into(
             closer = False
         two = text[end : end + 2]
         if two[:1] == "|" and two != "||":
+            if stage == [[]] and not pipeline:
+                pipeline = ended  # (``grep a& | curl``, ``x; | curl``: bash refuses; as meant)
             pipeline.append(stage)  # (a new list at each group's start: the outer one kept)
             i = _AFTER_BAR.match(text, end + (2 if two == "|&" else 1)).end()
         else:
-            pipeline = []
+            pipeline, ended = [], [*pipeline, stage]
             if end >= n or text[end] in "'\"`":
                 break  # (a quote that never closes: no command after it is read)
             i = end + (2 if two in ("||", "&&", ";;") else 1)

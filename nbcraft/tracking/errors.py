@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..provenance.record.authorization import (
+    authorization_redacted,
+    scheme_credentials_redacted,
+)
 from ..provenance.record.url_userinfo import (
     cut_userinfo,
     parameters_redacted,
@@ -30,11 +34,10 @@ _PLACE_END = re.compile(r"[\s'\"<>?#]")
 _TAIL_END = re.compile(r"[\s'\"<>]")
 
 
-# `Bearer x`, `Basic x`, `token=x`, `access_token": "x"` (an `Authorization` header's value:
-# redact.authorization_redacted, whatever its scheme).
-_AUTH_VALUES = re.compile(
-    r"(?i)(?P<key>\b(?:bearer|basic)\s+|"
-    r"[\"']?(?:access_token|client_secret|password|token)[\"']?\s*[:=]\s*[\"']?)"
+# `token=x`, `access_token": "x"`, `password: x` (a scheme's, `Bearer x`, `Basic x`, and an
+# `Authorization` header's, whatever its scheme: provenance.record.authorization's rules)
+_NAMED_VALUES = re.compile(
+    r"(?i)(?P<key>[\"']?(?:access_token|client_secret|password|token)[\"']?\s*[:=]\s*[\"']?)"
     r"(?P<value>[A-Za-z0-9\-._~+/=]{4,})"
 )
 # Databricks personal access tokens (`dapi` + 32 hex digits, optional `-N`).
@@ -141,9 +144,10 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
         text = text.replace(secret, REDACTED)
     if "://" in text:
         text = cut_userinfo(text, f"{REDACTED}@")
-    if "authorization" in text.lower():
-        from ..provenance.record.redact import authorization_redacted
-
+    lowered = text.lower()
+    if "authorization" in lowered:
         text = authorization_redacted(text, REDACTED)
-    text = _AUTH_VALUES.sub(lambda m: f"{m.group('key')}{REDACTED}", text)
+    if "bearer" in lowered or "basic" in lowered:
+        text = scheme_credentials_redacted(text, REDACTED)
+    text = _NAMED_VALUES.sub(lambda m: f"{m.group('key')}{REDACTED}", text)
     return _DATABRICKS_PAT.sub(REDACTED, text)

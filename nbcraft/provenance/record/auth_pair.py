@@ -3,11 +3,14 @@ a list's), ``s.auth = (...)``, ``HTTPBasicAuth(user, 'pw')``, ``HTTPDigestAuth``
 ``httpx.BasicAuth``/``DigestAuth``. The second item, when it starts with a string literal, is a password;
 the first may be any expression (``os.environ['U']``, ``get_user(cfg, 'x')``). Kept: a variable,
 an f-string that is only ``{name}``, a keyword (``password='x'`` is a credential name's: the
-recorder's name rule). Only the standard library; linear: each pair's items are read once, and
-a pair inside one read already is not read again."""
+recorder's name rule). A pair left open (``auth=(`` and no ``)``) hides none after it: the pairs
+are read in one pass, each open one's items at its depth (a string's or a comment's pairs read
+in it). Only the standard library; linear: each token read once (a string's again in it, a few
+levels deep at most)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .redact_curl import LIST_TOKEN
@@ -17,19 +20,84 @@ _JOIN = ("\\", "+")  # (between strings Python joins: a line continuation, a ``+
 _PAIR = re.compile(r"(?i)(?:\bauth\s*=\s*[\(\[]|(?:basic|digest)auth\s*\()")
 
 
+_LEVELS = 3  # (pairs in a string in a string...: read this many levels deep)
+
+
 def auth_passwords_redacted(text: str, redacted: str) -> str:
     """``text`` with the password of each ``(user, password)`` pair ``redacted`` (its quotes
     and prefix kept: ``auth=(u, '<redacted>')``); ``text`` itself when none."""
-    parts, last, read = [], 0, 0  # read: where the last pair's reading stopped
-    for pair in _PAIR.finditer(text):
-        if pair.start() < read:
+    opens = [pair.end() for pair in _PAIR.finditer(text)]  # (just after each pair's bracket)
+    if not opens:
+        return text
+    spans: list[tuple[int, int]] = []
+    _pairs(text, 0, len(text), opens, spans, 0)
+    parts, last = [], 0
+    for start, end in sorted(spans):
+        if start < last or start == end or text[start:end] == redacted:
             continue
-        body, read = _password(text, pair.end())
-        if body is None or body[0] == body[1] or text[body[0] : body[1]] == redacted:
-            continue
-        parts += [text[last : body[0]], redacted]
-        last = body[1]
+        parts += [text[last:start], redacted]
+        last = end
     return "".join([*parts, text[last:]]) if parts else text
+
+
+def _pairs(text: str, i: int, end: int, opens: list[int], spans: list, level: int) -> None:
+    """The passwords of the pairs whose bracket is in ``text[i:end]``, into ``spans``."""
+    k = bisect.bisect_right(opens, i)
+    while k < len(opens) and opens[k] <= end:
+        i = _read(text, opens[k], end, opens, spans, level)
+        k = bisect.bisect_right(opens, i, k + 1)
+
+
+class _Open:
+    """A pair open: the depth of its items, how many ``,`` so far, and whether its second
+    item's first token is next (``paren``: the depth of a ``('pw')`` around it)."""
+
+    def __init__(self, depth: int) -> None:
+        self.depth, self.items, self.next, self.paren = depth, 0, False, -1
+
+
+def _read(text: str, i: int, end: int, opens: list[int], spans: list, level: int) -> int:
+    """The pairs from the one whose bracket ends at ``i`` on, to where it closes (the first
+    token that is not Python's, or ``end``, when it never does): each open pair's second item
+    read when it starts with a string literal; where the reading stopped."""
+    depth, pairs = 1, [_Open(1)]
+    k = bisect.bisect_right(opens, i)  # (the next pair's bracket: the tokens reach it in order)
+    while (m := LIST_TOKEN.match(text, i, end)) is not None:
+        i = m.end()
+        kind = "string" if m.group("string") is not None else m.lastgroup
+        top = pairs[-1] if pairs else None
+        if kind == "space":
+            if m.group().startswith("#") and level < _LEVELS:
+                _pairs(text, m.start(), i, opens, spans, level + 1)  # (a comment's pairs)
+            continue
+        if top is not None and top.next:
+            top.next = False
+            if kind == "open" and m.group() == "(" and top.paren < 0:
+                top.next, top.paren = True, depth + 1  # (``('pw')``: a parenthesised string)
+            elif kind == "string" and depth in (top.depth, top.paren):
+                password, i = _password(text, m, end)
+                if password is not None:
+                    spans.append(password)
+                continue
+        if kind == "string" and level < _LEVELS:
+            group = _body(m)
+            _pairs(text, m.start(group), m.end(group), opens, spans, level + 1)
+        elif kind == "open":
+            depth += 1
+            while k < len(opens) and opens[k] < i:
+                k += 1
+            if k < len(opens) and opens[k] == i:
+                pairs.append(_Open(depth))
+        elif kind == "close":
+            if top is not None and top.depth == depth:
+                pairs.pop()
+            depth -= 1
+            if depth == 0:
+                break
+        elif kind == "comma" and top is not None and top.depth == depth:
+            top.items += 1
+            top.next = top.items == 1
+    return i
 
 
 def _body(m: re.Match) -> str:
@@ -37,37 +105,18 @@ def _body(m: re.Match) -> str:
     return "b1" if m.group("b1") is not None else "b2"
 
 
-def _password(text: str, i: int) -> tuple[tuple[int, int] | None, int]:
-    """The body span of the pair's second item when it is a string literal (None: it is not,
-    or there is none), and where the reading stopped. The first item is read to its ``,`` at
-    the pair's depth (brackets and strings in it skipped)."""
-    depth, items = 0, 0
-    while (m := LIST_TOKEN.match(text, i)) is not None:
-        i = m.end()
-        kind = "string" if m.group("string") is not None else m.lastgroup
-        if kind == "space":
-            continue
-        if depth == 0 and items == 1:  # the second item's first token
-            if kind == "open" and m.group() == "(":
-                continue  # (``('pw')``: a parenthesised string)
-            if kind != "string":
-                return None, i
-            group = _body(m)
-            prefix = text[m.start() : m.start(group)].lower()
-            start, end = m.start(group), m.end(group)
-            # the strings Python joins to it (``'' 'pw'``, ``'''pw'''`` read as three)
-            while (n := LIST_TOKEN.match(text, i)) is not None and (
-                n.group("string") is not None or n.group("space") is not None or n.group() in _JOIN
-            ):  # (across a comment, a line continuation, a ``+``)
-                i = n.end()
-                end = n.end(_body(n)) if n.group("string") is not None else end
-            if "f" in prefix and end == m.end(group) and EXPANSION.fullmatch(m.group(group)):
-                return None, i  # (``f'{pw}'``: Python's value)
-            return (start, end), i
-        if depth == 0 and kind == "close":
-            return None, i
-        if depth == 0 and kind == "comma":
-            items += 1
-            continue
-        depth += (kind == "open") - (kind == "close")
-    return None, i
+def _password(text: str, m: re.Match, stop: int) -> tuple[tuple[int, int] | None, int]:
+    """The body span of the password whose first string token is ``m``, with the strings Python
+    joins to it (``'' 'pw'``, ``'''pw'''`` read as three; across a comment, a line continuation,
+    a ``+``); None for an f-string that is only ``{name}`` (Python's value); and where it ends."""
+    group = _body(m)
+    prefix = text[m.start() : m.start(group)].lower()
+    start, end, i = m.start(group), m.end(group), m.end()
+    while (n := LIST_TOKEN.match(text, i, stop)) is not None and (
+        n.group("string") is not None or n.group("space") is not None or n.group() in _JOIN
+    ):
+        i = n.end()
+        end = n.end(_body(n)) if n.group("string") is not None else end
+    if "f" in prefix and end == m.end(group) and EXPANSION.fullmatch(m.group(group)):
+        return None, i
+    return (start, end), i

@@ -135,3 +135,33 @@ def _starts_with_scheme(text: str, at: int) -> bool:
     (``Basic x``, ``Bearer\\ x``)."""
     scheme = _SCHEME.match(text, at)
     return scheme is not None and scheme.group().rstrip(" \t\\").lower() in _SCHEMES
+
+
+# A scheme's credential outside a header (a log line's, a message's, a cell's ``Bearer eyJ...``,
+# ``basic dXNl...``; any case, as HTTP's scheme names are): the word after it, to a space, a
+# quote, a ``,`` or ``;``, or a closing bracket it did not open. Kept: one that holds no secret (``$TOKEN``, ``$(cmd)``, a
+# backtick's; ``{token}``, an expansion's, when ``expansions``), shorter than 4 characters, or a
+# word of prose (letters, a capital first at most: ``Bearer authentication``, ``basic Auth``)
+_SCHEME_CREDENTIAL = re.compile(r"(?i)\b(?:bearer|basic)\s+(?P<credential>[^\s\"'<>,;]{4,})")
+_OPEN = {")": "(", "]": "[", "}": "{"}
+_PROSE = re.compile(r"[A-Za-z][a-z]{0,14}")  # (a longer one: a token's)
+
+
+def scheme_credentials_redacted(text: str, redacted: str, expansions: bool = True) -> str:
+    """``text`` with each credential after ``Bearer`` or ``Basic`` ``redacted``, wherever it
+    is (an ``Authorization`` header's is :func:`authorization_redacted`'s too): the one owner
+    of the rule (the recorder's ``redact``, ``tracking.errors.scrub``). Not ``expansions`` (a
+    ``%%bash`` cell's body): a ``{token}`` is the text's, redacted."""
+    parts, last = [], 0
+    for m in _SCHEME_CREDENTIAL.finditer(text):
+        credential = m.group("credential")
+        # (``(Bearer x)``: a closing bracket it did not open is the text's)
+        credential = credential.rstrip("".join(c for c in ")]}" if _OPEN[c] not in credential))
+        end = m.start("credential") + len(credential)
+        if credential[0] in "$`" or (expansions and credential[0] == "{"):
+            continue  # (the environment's, a command's output, IPython's expansion)
+        if len(credential) < 4 or credential == redacted or _PROSE.fullmatch(credential):
+            continue
+        parts += [text[last : m.start("credential")], redacted]
+        last = end
+    return "".join([*parts, text[last:]]) if parts else text

@@ -2,20 +2,23 @@
 in the command itself: ``-K -``/``--config -``'s (or ``-K <(echo ...)``'s) configuration lines,
 ``-d @-``'s body, ``-F 'name=<-'``'s value; given by a here-string (``<<< 'user = "bob:pw"'``),
 a heredoc (``<<EOF`` ... ``EOF``), ``echo``/``printf`` piped in (or a heredoc's or a
-here-string's through ``cat``: ``cat <<EOF | curl -K -``; a pipe ending the line before too) or
-the process substitution's words; the option in a cluster of short ones too (``-sK -``). curl's config syntax (``curl --help config``, ``-K``): one option a line, its name with or
+here-string's through ``cat``: ``cat <<EOF | curl -K -``; a group's, ``(echo a; echo b) |``;
+the stages as ``shell_pipeline`` reads them) or the process substitution's words (echo's joined
+by spaces, as it writes them: ``echo user = u:pw``); the option in a cluster of short ones too (``-sK -``). curl's config syntax (``curl --help config``, ``-K``): one option a line, its name with or
 without dashes, then whitespace, ``=`` or ``:``, then its value, quoted with ``"`` when it holds
 spaces; ``#`` starts a comment line. Pure: words in, (option, value span) out; redact_curl reads
 each value as it reads the command line's (``reads_stdin``, then ``stdin_credentials``)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from .curl_options import CONFIG, CURL_LONG, FIELDS, FORM, SHORT_WITH_VALUE, long_kind
-from .shell_words import Word, shell_words
+from .shell_pipeline import Heredocs, piped_into, pipeline_start, redirected
+from .shell_words import Word
 
 # A config line in a word's value (lines apart: a newline, printf's ``\n``, a quote or ``(``
 # before it): the option's name, and its value (``"..."``'s body, or a word)
@@ -23,14 +26,7 @@ CONFIG_LINE = re.compile(
     r"""(?:^|(?<=[\n'"(;])|(?<=\\n))[ \t]*(?:--?)?(?P<name>[A-Za-z][\w-]*)"""
     r"""(?:[ \t]*[=:][ \t]*|[ \t]+)(?:"(?P<quoted>(?:[^"\\\n]|\\.)*)"|(?P<bare>[^\s"'\\)]+))"""
 )
-_HEREDOC = re.compile(r"<<(-?)[ \t]*$")
 _WRITERS = frozenset({"echo", "printf"})
-
-
-class Read(Protocol):
-    value: str
-    start: int
-    end: int
 
 
 def config_lines(value: str) -> list[tuple[str, int, int]]:
@@ -44,43 +40,27 @@ def config_lines(value: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def redirected(text: str, word: Read) -> str:
-    """The redirection just before ``word`` in ``text``: ``<<<`` (a here-string), ``<<`` or
-    ``<<-`` (a heredoc's delimiter), ``<`` or ``""``. (Looks back a few characters only.)"""
-    before = text[max(0, word.start - 8) : word.start].rstrip(" \t")
-    for arrow in ("<<<", "<<-", "<<"):
-        if before.endswith(arrow):
-            return arrow
-    return "<" if before.endswith("<") else ""
-
-
-def heredoc(text: str, delimiter: str, after: int, strip_tabs: bool) -> tuple[int, int] | None:
-    """Where the heredoc whose delimiter is ``delimiter`` is: the lines after the one ``after``
-    is on, up to the line that is the delimiter (the text's end when none)."""
-    start = text.find("\n", after)
-    if start < 0 or not delimiter:
-        return None
-    start += 1
-    i = start
-    while i < len(text):
-        end = text.find("\n", i)
-        end = len(text) if end < 0 else end
-        line = text[i:end]
-        if (line.lstrip("\t") if strip_tabs else line) == delimiter:
-            return start, i
-        i = end + 1
-    return start, len(text)
-
-
-def piped_in(words: Sequence[Read]) -> list[Read]:
+def piped_in(words: Sequence[Word]) -> list[Word]:
     """The words ``echo``/``printf`` writes (a pipeline's command before curl): its arguments,
-    options apart."""
+    options apart (``_written``)."""
     if not words or words[0].value.lstrip("!(").rsplit("/", 1)[-1] not in _WRITERS:
         return []
-    return [w for w in words[1:] if not w.value.startswith("-")]
+    return _written([w for w in words[1:] if not w.value.startswith("-")])
 
 
-def substituted(words: Sequence[Read], k: int, walked: int = -1) -> tuple[list[Read], int]:
+def _written(words: list[Word]) -> list[Word]:
+    """A writer's arguments, each apart (``printf 'url = x\\n' 'user = u:pw'``) and as echo
+    writes them, joined by spaces (``echo user = u:pw``: one config line)."""
+    if len(words) < 2:
+        return words
+    value, at = [words[0].value], list(words[0].at)
+    for before, word in itertools.pairwise(words):
+        value += [" ", word.value]
+        at += [before.end, *word.at]  # (the space: just after the word before)
+    return [*words, Word("".join(value), at, None, words[0].start, words[-1].end, words[0].text)]
+
+
+def substituted(words: Sequence[Word], k: int, walked: int = -1) -> tuple[list[Word], int]:
     """The words ``echo``/``printf`` writes in a process substitution whose first word is
     ``words[k]`` (``(echo``): up to the one that closes it; and the index of the last word
     read. Words up to ``walked`` were read by an earlier substitution (one left open runs to
@@ -93,7 +73,7 @@ def substituted(words: Sequence[Read], k: int, walked: int = -1) -> tuple[list[R
         found.append(words[j])
         if words[j].value.endswith(")"):
             break
-    return [w for w in found if not w.value.startswith("-")], max(j, walked)
+    return _written([w for w in found if not w.value.startswith("-")]), max(j, walked)
 
 
 class Stdin(NamedTuple):
@@ -164,13 +144,15 @@ def stdin_credentials(
     a ``-K <(echo ...)``; read as curl reads them (``curl_stdin``)."""
     floor, at, _ = where  # (the last client's words' end, curl's place, its command's end)
     sources = _redirections(text, words, heredocs)
-    bar, line = _pipe_into(text, floor, at)
     # (``printf 'user = a:b' | curl -K -``, ``cat <<EOF | curl -K -``, ``echo ... | tee log |
-    # curl -K -``): each stage piped into the next, read back from the one before curl
-    start = max(line, floor)
-    while bar >= 0 and (before := _joined_before(text, floor, start)[0]) >= 0:
-        start = before  # (a pipeline's lines before: ``echo ... |`` then ``tee a |`` then curl)
-    for writer in _stages(text, start, bar, last_quote, redacted) if bar >= 0 else []:
+    # curl -K -``, ``(echo ...; echo ...) | curl -K -``): the pipeline's first line, then its
+    # commands read forward as bash reads them; a group closed there that opened before that
+    # line (``(`` alone on a line above): read again from the last client's end
+    start = pipeline_start(text, floor, at, heredocs)
+    stages, unopened = piped_into(text, start, at, last_quote, redacted, heredocs)
+    if unopened and start > floor:
+        stages = piped_into(text, floor, at, last_quote, redacted, heredocs)[0]
+    for writer in stages:
         # what it writes: echo's and printf's words, or else what it reads (cat, envsubst...)
         # from a heredoc or a here-string. Every source is read, curl's own redirection too
         # (the shell's stdin is its last one; reading all of them loses no credential)
@@ -192,47 +174,6 @@ def stdin_credentials(
     return given
 
 
-class Heredocs:
-    """The heredocs of a text's lines, each line's read once, in order (``<<A`` then ``<<B``:
-    B's body starts after A's delimiter, whichever command of the line each belongs to: ``cat
-    <<A | curl -K -; curl -K - <<B``): where each delimiter word starts -> its body's span."""
-
-    def __init__(self, text: str, last_quote: dict[str, int], redacted: str) -> None:
-        self.text, self.last_quote, self.redacted = text, last_quote, redacted
-        self.bodies: dict[int, tuple[int, int] | None] = {}  # (None: no body, none read)
-        self.lines: set[int] = set()  # (the starts of the lines read)
-        self.read_to = 0  # where the last body read ends
-
-    def body(self, word: Word, arrow: str) -> tuple[int, int] | None:
-        """The body of the heredoc whose delimiter is ``word`` (after ``arrow``)."""
-        if word.start not in self.bodies and word.end >= self.read_to:
-            line = self.text.rfind("\n", 0, word.start) + 1
-            if line not in self.lines:
-                self.lines.add(line)
-                self._read_line(line)
-            if word.start not in self.bodies:  # (a line not read as the command's words)
-                found = heredoc(self.text, word.value, word.end, arrow == "<<-")
-                self.bodies[word.start] = found
-                self.read_to = max(self.read_to, found[1] if found else 0)
-        return self.bodies.get(word.start)
-
-    def _read_line(self, i: int) -> None:
-        """Every heredoc on the line at ``i``, every command's, in order."""
-        text, after = self.text, -1  # (after: where the last body read on the line ends)
-        while i < len(text):
-            words, end = shell_words(text, i, self.last_quote, self.redacted)
-            for word in words:
-                arrow = redirected(text, word)
-                if arrow in ("<<", "<<-"):
-                    found = heredoc(text, word.value, max(word.end, after), arrow == "<<-")
-                    self.bodies[word.start] = found
-                    if found:
-                        after = self.read_to = max(self.read_to, found[1])
-            if end >= len(text) or text[end] not in ";|&)`":
-                break  # (the line's end, a comment's, a quote that never closes)
-            i = max(end, i) + 1
-
-
 def _redirections(text: str, words: Sequence[Word], heredocs: Heredocs) -> list[Word]:
     """The here-strings (``<<< 'x'``) and heredocs (``<<EOF`` ... ``EOF``: the lines after the
     one its word is on, or after the delimiter of the one before it on the line) among a
@@ -245,86 +186,6 @@ def _redirections(text: str, words: Sequence[Word], heredocs: Heredocs) -> list[
         elif arrow in ("<<", "<<-") and (body := heredocs.body(word, arrow)):
             sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
     return sources
-
-
-def _pipe_into(text: str, floor: int, at: int) -> tuple[int, int]:
-    """The ``|`` that pipes into the command at ``at`` (not ``||``; none: -1) and the start of
-    its line: on the command's line, or ending the line before (``printf ... |`` or ``|\\``
-    then a newline, blank or comment lines after it: the shell reads the pipeline on), or
-    starting it after a line continuation. Reads back no further than ``floor``."""
-    line = text.rfind("\n", floor, at) + 1 or floor
-    bar = text.rfind("|", line, at)
-    if 0 <= bar and line > floor and not text[line:bar].strip():  # (``echo x \`` then ``| curl``)
-        j = line - 1 - (text[line - 2 : line - 1] == "\r")
-        if text[j - 1 : j] == "\\":
-            line = text.rfind("\n", floor, j - 1) + 1 or floor
-    if bar < 0 and line > floor and not any(c in text[line:at] for c in ";&"):
-        prev, piped = _joined_before(text, floor, line)
-        if piped >= 0:
-            bar, line = piped, prev
-    after = bar + 1 + (text[bar + 1 : bar + 2] == "&")  # (``|&``: a pipe too)
-    rest = text[_AFTER_BAR.match(text, after).end() : at] if bar >= 0 else ""  # (``| # a; b``)
-    if bar > line and text[bar - 1] != "|" and not any(c in rest for c in ";&"):
-        return bar, line
-    return -1, line
-
-
-def _joined_before(text: str, floor: int, line: int) -> tuple[int, int]:
-    """The start of the line the one at ``line`` goes on from (-1: none) and its ``|`` (-1: a
-    line continuation, or none): the line before when it ends with ``\\``; else the last one
-    before that is no blank or comment line, when it ends with ``|`` (a ``# comment`` after it
-    too: the shell reads the pipeline on). Reads back no further than ``floor``."""
-    if line <= floor:
-        return -1, -1
-    j = line - 1 - (text[line - 2 : line - 1] == "\r")
-    if text[j - 1 : j] == "\\":  # (``echo x \\``, ``echo x |\\`` then a newline)
-        prev = text.rfind("\n", floor, j - 1) + 1 or floor
-        content = text[prev : j - 1].rstrip(" \t")
-        piped = content.endswith("|") and not content.endswith("||")
-        if content.strip():  # (a line of a ``\\`` alone: a blank one, read back past)
-            return prev, prev + len(content) - 1 if piped else -1
-    k = line - 1
-    while k > floor:  # (back over blank and comment lines: the pipeline reads on past them)
-        prev = text.rfind("\n", floor, k) + 1 or floor
-        content = _TRAILING_COMMENT.sub("", text[prev:k]).rstrip(" \t\r\\")
-        if content and not content.lstrip().startswith("#"):
-            if content.endswith("|") and not content.endswith("||"):
-                return prev, prev + len(content) - 1
-            return -1, -1
-        k = prev - 1
-    return -1, -1
-
-
-_TRAILING_COMMENT = re.compile(r"(?:^|(?<=[ \t|]))#[^'\"\n]*$")  # (``echo x |  # note``)
-# after a pipeline's ``|``: spaces, newlines, comment lines, line continuations
-_AFTER_BAR = re.compile(r"(?:[ \t\r\n]|\\\r?\n|#[^\n]*)*")
-
-
-def _stages(
-    text: str, i: int, bar: int, last_quote: dict[str, int], redacted: str
-) -> list[list[Word]]:
-    """The words of each stage of the pipeline whose ``|`` is at ``bar`` (from ``i`` on): the
-    commands read forward as the shell reads them (a ``;``, ``&`` or ``|`` in quotes, ``2>&1``
-    are no separator), then back from ``bar`` while ``|`` or ``|&`` joins them."""
-    commands: list[tuple[list[Word], bool]] = []  # (words, piped into the next)
-    while i <= bar:
-        words, end = shell_words(text, i, last_quote, redacted)
-        two = text[end : end + 2]
-        piped = two[:1] == "|" and two != "||"
-        commands.append((words, piped))
-        if end >= bar or text[end : end + 1] in ("'", '"', ""):
-            break  # (curl's bar, or a quote that never closes)
-        i = max(end, i) + (2 if two in ("||", "|&", "&&", ";;") else 1)
-        if piped:
-            i = _AFTER_BAR.match(text, i).end()  # (``echo x |`` then ``curl -K -`` below)
-    if not commands or not commands[-1][1]:
-        return []
-    stages = []
-    for words, piped in reversed(commands):
-        if not piped:
-            break
-        stages.append(words)
-    return stages
 
 
 def _part(word: Word, start: int, stop: int, before: str = "") -> Word:

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .auth_pair import auth_passwords_redacted
-from .authorization import authorization_redacted
+from .authorization import authorization_redacted, scheme_credentials_redacted
 from .redact_curl import redact_curl
 from .url_userinfo import parameters_redacted, passwords_redacted
 
@@ -68,8 +68,6 @@ _AFTER_NAME = re.compile(rf"(?is)(\s*(?:{_ASSIGN}|:)\s*){_VALUE}")
 _AFTER_KEY = re.compile(rf"(?is)(\s*\]\s*=\s*|\s*[:,]\s*){_VALUE}")
 _MAGIC = re.compile(r"(?i)[ \t]*(?:%env|%set_env|!?[ \t]*export)[ \t]+")  # the line up to it
 _AFTER_MAGIC = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\S.*)$", re.MULTILINE)
-_BEARER = re.compile(r"(\bBearer\s+)(?![$`{])([^\s\"']{8,})")
-_BEARER_TEXT = re.compile(r"(\bBearer\s+)(?![$`])([^\s\"']{8,})")  # (``{x}``: the text's)
 # a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``, ODBC's
 # ``PWD={x;y}`` (braces may hold ``;``), a quoted ``Password="x"``
 _CONNECTION_PASSWORD = re.compile(
@@ -189,9 +187,8 @@ def _in_text(text: str, expansions: bool = True) -> str:
             text = parameters_redacted(text, REDACTED, query_secret, one_url=False)
     if "authorization" in lowered:
         text = authorization_redacted(text, REDACTED, expansions)
-    if "Bearer" in text:
-        bearer = _BEARER if expansions else _BEARER_TEXT
-        text = _sub(bearer, lambda m: m.group(1) + REDACTED, text)
+    if "bearer" in lowered or "basic" in lowered:
+        text = scheme_credentials_redacted(text, REDACTED, expansions)
     if "curl" in lowered or "http" in lowered or "xh" in lowered:
         text = redact_curl(text, REDACTED, _is_name)
     if "auth" in lowered:  # (requests' and httpx's ``auth=(user, 'pw')``)

@@ -45,8 +45,9 @@ from .curl_options import (
     WHOLE,
     long_kind,
 )  # fmt: skip
-from .curl_stdin import Heredocs, reads_stdin, stdin_credentials
+from .curl_stdin import reads_stdin, stdin_credentials
 from .redact_json import body_secrets
+from .shell_pipeline import Heredocs
 from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
@@ -66,7 +67,7 @@ _FIRST_WORD = re.compile(
 _PACKAGES = frozenset({"pip", "pip3", "conda", "mamba", "micromamba", "apt", "apt-get", "brew",
                        "yum", "dnf", "apk", "npm", "yarn", "choco", "winget"})  # fmt: skip
 _INSTALL = re.compile(r"(?i)\b(?:install|download|add|fetch)\b")
-_COMMAND_END = re.compile(r"[\n;|&]")
+_COMMAND_END = re.compile(r"[\n;|&(`]")  # (``pip install x $(curl ...)``: curl's own command)
 _USER_LONG = ("--user", "--proxy-user")
 # A Python list's item after curl's string: a string (any prefix), or else anything up to the
 # next ``,`` or the list's end at its depth (``os.environ['URL']``, ``f(x, y)``, ``*opts``)
@@ -184,8 +185,9 @@ class _BangLines:
 
 
 class _Commands:
-    """The commands of ``text`` (ended by an unquoted-or-not ``;``, ``|``, ``&``, newline),
-    walked forward once: whether the one at a place installs a package named curl."""
+    """The commands of ``text`` (ended by an unquoted-or-not ``;``, ``|``, ``&``, newline, and
+    begun by ``(`` or a backtick: a substitution's), walked forward once: whether the one at a
+    place installs a package named curl."""
 
     def __init__(self, text: str) -> None:
         self._text = text

@@ -1,7 +1,8 @@
 """A shell command's words, read as the shell reads them (``'...'``, ``"..."``, ``\\`` escapes,
 ``$'...'``, a backslash-newline going on to the next line) up to the command's end, each with
-where its characters are in the text: the one reader of ``redact_curl`` (a client's options)
-and ``curl_stdin`` (what is piped into it). Pure and linear: each character read once."""
+where its characters are in the text: the one reader of ``redact_curl`` (a client's options),
+``shell_pipeline`` (the commands piped into it: ``$(...)`` and backticks whole there) and
+``curl_stdin``. Pure and linear: each character read once (a ``$(`` that never closes once)."""
 
 from __future__ import annotations
 
@@ -73,11 +74,57 @@ def ansi_c(text: str, i: int) -> tuple[str, int]:
 _GLUED_AMPERSAND_END = frozenset(" \t\r\n;|&<>()")
 
 
+def substitution_end(text: str, i: int, last_quote: dict[str, int]) -> int | None:
+    """Where the command substitution at ``text[i]`` (``$(`` or a backtick) ends, just after its
+    ``)`` or backtick, as bash reads it (quotes, escapes, nested ``(...)``, ``$(...)`` and
+    backticks in it); None when it never closes. One that never closes is remembered in
+    ``last_quote`` (``"$("``: where it starts): one after it is not read again (linear)."""
+    if text[i] == "`":
+        j = i
+        while (j := text.find("`", j + 1)) > 0 and text[j - 1] == "\\":
+            pass  # (an escaped backtick is the command's)
+        return j + 1 if j > 0 else None
+    if i >= last_quote.get("$(", len(text) + 1):
+        return None
+    stack, j, n = ["("], i + 2, len(text)  # the open ``(`` and ``"``, innermost last
+    while j < n:
+        c = text[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "`" or (c == "'" and stack[-1] == "("):
+            j = text.find(c, j + 1)  # (no escape in '...'; a backtick's own read above)
+            if j < 0:
+                break
+        elif c == '"':
+            stack.pop() if stack[-1] == '"' else stack.append('"')
+        elif c == "$" and text.startswith("$(", j):
+            stack.append("(")
+            j += 1
+        elif stack[-1] == "(" and c == "(":
+            stack.append("(")
+        elif stack[-1] == "(" and c == ")":
+            stack.pop()
+            if not stack:
+                return j + 1
+        j += 1
+    last_quote["$("] = i
+    return None
+
+
 def shell_words(
-    text: str, i: int, last_quote: dict[str, int], redacted: str = "<redacted>"
+    text: str,
+    i: int,
+    last_quote: dict[str, int],
+    redacted: str = "<redacted>",
+    commands: bool = False,
 ) -> tuple[list[Word], int]:
     """The words of the command from ``i`` to its end; and where it ends. ``last_quote``: where
-    each quote character last is in ``text`` (a quote after it never closes)."""
+    each quote character last is in ``text`` (a quote after it never closes). ``commands``: read
+    from a command's start, as bash reads the text (``pipeline``'s): a ``$(...)`` or a backtick's
+    substitution is a word's whole (a ``|`` in it ends nothing), a glued ``&`` ends the command
+    (``grep a&echo x``); else (from inside a command: curl's words) a backtick ends it, and a
+    glued ``&`` is a URL's."""
     words: list[Word] = []
     n, depth = len(text), 0  # depth: the unquoted ``(`` not closed yet
     while i < n:
@@ -88,12 +135,12 @@ def shell_words(
         if text.startswith("\\\n", i) or text.startswith("\\\r\n", i):
             i = text.index("\n", i) + 1  # the command goes on
             continue
-        if c in ";|&\n)`":
+        if c in ";|&\n)" or (c == "`" and not commands):
             break
         if c in "<>" and not text.startswith(
             redacted, i
-        ):  # a redirection (``>out``, ``2>&1``, ``<<EOF``): its file is a word
-            i += 2 if text.startswith("&", i + 1) else 1
+        ):  # a redirection (``>out``, ``2>&1``, ``<<EOF``, ``<<-EOF``): its file is a word
+            i += 2 if text.startswith("&", i + 1) else 3 if text.startswith("<<-", i) else 1
             continue
         if c == "#":  # a comment, to the line's end (where the command ends)
             i = text.find("\n", i)
@@ -106,6 +153,17 @@ def shell_words(
         quotes: list[str] = []  # the quote open there
         while i < n:
             c = text[i]
+            if (
+                commands
+                and quote != "'"
+                and (c == "`" or text.startswith("$(", i))
+                and (close := substitution_end(text, i, last_quote))
+            ):  # (its text as written, ``"$(echo ")")"``'s quotes its own: no option's secret)
+                value += text[i:close]
+                at += range(i, close)
+                quotes += [quote] * (close - i)
+                i = close
+                continue
             if quote:
                 if c == quote:
                     quote = ""
@@ -135,7 +193,9 @@ def shell_words(
                 i += 1
                 c = text[i : i + 1]  # (an escaped ``:`` is the user's end too)
             elif c == "&" and value and text[i + 1 : i + 2] not in _GLUED_AMPERSAND_END:
-                pass  # (a URL's query goes on: see _GLUED_AMPERSAND_END)
+                if commands:
+                    break  # (bash ends the command there)
+                # (a URL's query goes on: see _GLUED_AMPERSAND_END)
             elif c == "<" and text.startswith(redacted, i):
                 end = i + len(redacted)  # (a secret redacted already: the word's, whole)
                 value += redacted

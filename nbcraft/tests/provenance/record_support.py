@@ -228,3 +228,10 @@ def best_times(function, texts: list[str], rounds: int = 5) -> list[float]:
             function(text)
             best[k] = min(best[k], time.perf_counter() - start)
     return best
+
+
+def as_cell_and_parameter(text: str) -> list[str]:
+    """``text`` redacted as a cell (the history) and as a job's parameter (without its ``!``)."""
+    from nbcraft.provenance.record.redact import redact, redact_value
+
+    return [redact(text), str(redact_value("cmd", text.lstrip("!")))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nbcraft.provenance.record import curl_stdin, redact, redact_curl
+from nbcraft.provenance.record import redact, redact_curl, shell_pipeline
 
 R = redact.REDACTED
 
@@ -18,6 +18,11 @@ R = redact.REDACTED
         "curl -d password=x&a=1&", "curl -E C:\\x\\:y:p;", "curl -H 'X-Api-Key: k';",
         "https -A bearer -a t ", "curl -d '{\"password\": \"x\", ", "curl -d a='b'&password='c'&",
         "echo curl, it's ", "# it's curl\n", "curl 'curl ",
+        # pipelines into curl -K - (shell_pipeline.piped_into): groups, one closed that opened
+        # before the line, substitutions, a heredoc between the lines, a glued &
+        "(echo 'user = a:b'; echo x) | curl -K - ;", "{ echo a; } | curl -K - ;",
+        ") | curl -K - ;", ") ) | curl -K -\n", "echo $(a | b) x | curl -K -;",
+        "echo $( | curl -K - ;", "cat <<E |\nx\nE\ncurl -K -\n", "grep a&echo x | curl -K - ;",
     ],
 )  # fmt: skip
 def test_redacting_many_curls_reads_each_character_a_bounded_number_of_times(
@@ -28,12 +33,12 @@ def test_redacting_many_curls_reads_each_character_a_bounded_number_of_times(
     up to a few times the text's length, whatever its length (the times are in
     bench/provenance-redact-curl-bench.py, ``--check``)."""
     read, length = [], [0]
-    readers = [(redact_curl, "shell_words"), (curl_stdin, "shell_words")]
+    readers = [(redact_curl, "shell_words"), (shell_pipeline, "shell_words")]
     for module, name in [*readers, (redact_curl, "_list_items")]:
         reader = getattr(module, name)
 
-        def counted(text, i, *rest, reader=reader):
-            words, end = reader(text, i, *rest)
+        def counted(text, i, *rest, reader=reader, **options):
+            words, end = reader(text, i, *rest, **options)
             read.append(end - i)
             length[0] = len(text)  # (after redact's other passes)
             return words, end

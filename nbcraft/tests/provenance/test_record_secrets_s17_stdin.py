@@ -2,16 +2,12 @@
 history) and job parameters. Each case leaked on main; each near miss stays as written."""
 
 import pytest
+from record_support import as_cell_and_parameter
 
 from nbcraft.provenance.record.redact import redact, redact_value
 from nbcraft.provenance.record.shell_words import ansi_c
 
 SECRET = "S3CRETxyz"
-
-
-def _both(text: str) -> list[str]:
-    """``text`` redacted as a cell (the history) and as a job's parameter."""
-    return [redact(text), str(redact_value("cmd", text.lstrip("!")))]
 
 
 @pytest.mark.parametrize(
@@ -105,7 +101,7 @@ def test_what_curl_reads_from_stdin_is_redacted(text, expected):
     ],
 )
 def test_near_misses_stay_as_written(text):
-    assert _both(text) == [text, text.lstrip("!")]
+    assert as_cell_and_parameter(text) == [text, text.lstrip("!")]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,258 @@
+"""What a shell command reads on its standard input when the text holds it: the heredocs of the
+text's lines (``<<EOF`` ... ``EOF``), and the commands of the pipeline piped into it, read as
+bash reads them: a group's every command (``(echo a; echo b) | curl``, ``{ ...; } |``), a
+``|`` in a ``$(...)``, a backtick or quotes ending nothing, ``&``, ``&&``, ``;``, ``||`` and a
+newline ending the pipeline (a glued ``grep a&echo x`` too), a heredoc's body between its lines
+skipped (``cat <<EOF |`` then the body then ``curl``). The one owner of "which commands feed
+this one" (``curl_stdin`` asks it); each command's words are ``shell_words``'. Pure and linear:
+each line read once back, once forward (twice when a group opened before the pipeline's first
+line)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Protocol
+
+from .shell_words import Word, shell_words
+
+
+class Read(Protocol):
+    value: str
+    start: int
+    end: int
+
+
+def redirected(text: str, word: Read) -> str:
+    """The redirection just before ``word`` in ``text``: ``<<<`` (a here-string), ``<<`` or
+    ``<<-`` (a heredoc's delimiter), ``<`` or ``""``. (Looks back a few characters only.)"""
+    before = text[max(0, word.start - 8) : word.start].rstrip(" \t")
+    for arrow in ("<<<", "<<-", "<<"):
+        if before.endswith(arrow):
+            return arrow
+    return "<" if before.endswith("<") else ""
+
+
+def heredoc(text: str, delimiter: str, after: int, strip_tabs: bool) -> tuple[int, int] | None:
+    """Where the heredoc whose delimiter is ``delimiter`` is: the lines after the one ``after``
+    is on, up to the line that is the delimiter (the text's end when none)."""
+    start = text.find("\n", after)
+    if start < 0 or not delimiter:
+        return None
+    start += 1
+    i = start
+    while i < len(text):
+        end = text.find("\n", i)
+        end = len(text) if end < 0 else end
+        line = text[i:end]
+        if (line.lstrip("\t") if strip_tabs else line) == delimiter:
+            return start, i
+        i = end + 1
+    return start, len(text)
+
+
+class Heredocs:
+    """The heredocs of a text's lines, each line's read once, in order (``<<A`` then ``<<B``:
+    B's body starts after A's delimiter, whichever command of the line each belongs to: ``cat
+    <<A | curl -K -; curl -K - <<B``): where each delimiter word starts -> its body's span."""
+
+    def __init__(self, text: str, last_quote: dict[str, int], redacted: str) -> None:
+        self.text, self.last_quote, self.redacted = text, last_quote, redacted
+        self.bodies: dict[int, tuple[int, int] | None] = {}  # (None: no body, none read)
+        self.lines: set[int] = set()  # (the starts of the lines read)
+        self.opened: dict[int, int] = {}  # a delimiter line's start -> its heredoc's line's
+        self.read_to = 0  # where the last body read ends
+
+    def body(self, word: Word, arrow: str) -> tuple[int, int] | None:
+        """The body of the heredoc whose delimiter is ``word`` (after ``arrow``)."""
+        if word.start not in self.bodies and word.end >= self.read_to:
+            line = self.text.rfind("\n", 0, word.start) + 1
+            if line not in self.lines:
+                self.lines.add(line)
+                self._read_line(line)
+            if word.start not in self.bodies:  # (a line not read as the command's words)
+                found = heredoc(self.text, word.value, word.end, arrow == "<<-")
+                self.bodies[word.start] = found
+                self.read_to = max(self.read_to, found[1] if found else 0)
+        return self.bodies.get(word.start)
+
+    def opener(self, delimiter: int, floor: int) -> int | None:
+        """The start of the line whose heredoc ends at the line at ``delimiter`` (its
+        delimiter's; None: none), found back to ``floor`` (each line read once)."""
+        p = delimiter
+        while (p := self.text.rfind("<<", floor, p)) >= 0:
+            line = self.text.rfind("\n", 0, p) + 1
+            if line not in self.lines:
+                self.lines.add(line)
+                self._read_line(line, track=False)
+            if delimiter in self.opened:
+                return self.opened[delimiter]
+            p = line
+        return None
+
+    def _read_line(self, i: int, track: bool = True) -> None:
+        """Every heredoc on the line at ``i``, every command's, in order (``track``: read in
+        the text's order, so that ``read_to`` moves on)."""
+        text, after, line = self.text, -1, i  # (after: where the last body read on it ends)
+        while i < len(text):
+            words, end = shell_words(text, i, self.last_quote, self.redacted)
+            for word in words:
+                arrow = redirected(text, word)
+                if arrow in ("<<", "<<-"):
+                    found = heredoc(text, word.value, max(word.end, after), arrow == "<<-")
+                    self.bodies[word.start] = found
+                    if found:
+                        after = max(after, found[1])
+                        self.opened[found[1]] = line
+                        self.read_to = max(self.read_to, found[1]) if track else self.read_to
+            if end >= len(text) or text[end] not in ";|&)`":
+                break  # (the line's end, a comment's, a quote that never closes)
+            i = max(end, i) + 1
+
+
+def pipeline_start(text: str, floor: int, at: int, heredocs: Heredocs) -> int:
+    """The start of the first line of the pipeline the command at ``at`` is in: its line, or
+    one before that it goes on from (a line continuation, a ``|`` ending a line, blank and
+    comment lines and a heredoc's body between). Reads back no further than ``floor``."""
+    line = text.rfind("\n", floor, at) + 1 or floor
+    while (before := _joined_before(text, floor, line, heredocs)) >= 0:
+        line = before
+    return line
+
+
+def _joined_before(text: str, floor: int, line: int, heredocs: Heredocs) -> int:
+    """The start of the line the one at ``line`` goes on from (-1: none): the line before when
+    it ends with ``\\``; else the last one before that is no blank or comment line (nor a
+    heredoc's body and delimiter: then its ``<<``'s line), when it ends with ``|`` (a ``#
+    comment`` after it too: the shell reads the pipeline on). Back no further than ``floor``."""
+    if line <= floor:
+        return -1
+    j = line - 1 - (text[line - 2 : line - 1] == "\r")
+    if text[j - 1 : j] == "\\":  # (``echo x \\``, ``echo x |\\`` then a newline)
+        prev = text.rfind("\n", floor, j - 1) + 1 or floor
+        if text[prev : j - 1].strip():  # (a line of a ``\\`` alone: a blank one, read back past)
+            return prev
+    k = line - 1
+    while k > floor:  # (back over blank and comment lines: the pipeline reads on past them)
+        prev = text.rfind("\n", floor, k) + 1 or floor
+        content = _TRAILING_COMMENT.sub("", text[prev:k]).rstrip(" \t\r\\")
+        if content and not content.lstrip().startswith("#"):
+            if content.endswith("|") and not content.endswith("||"):
+                return prev
+            opener = heredocs.opener(prev, floor)
+            if opener is None or opener >= prev:
+                return -1
+            prev = text.find("\n", opener) + 1  # (the ``<<``'s line, read as the line before)
+        k = prev - 1
+    return -1
+
+
+_TRAILING_COMMENT = re.compile(r"(?:^|(?<=[ \t|]))#[^'\"\n]*$")  # (``echo x |  # note``)
+# after a pipeline's ``|``: spaces, newlines, comment lines, line continuations
+_AFTER_BAR = re.compile(r"(?:[ \t\r\n]|\\\r?\n|#[^\n]*)*")
+# at a command's start: spaces, line continuations, IPython's and bash's ``!``
+_COMMAND_START = re.compile(r"(?:[ \t\r!]|\\\r?\n)*")
+# reserved words a command may start with (its first word is the one after them)
+_KEYWORDS = frozenset({"then", "do", "else", "elif", "if", "while", "until", "time", "!"})
+
+
+class _Group:
+    """A group open (``(`` or ``{``): the stages piped before it, and every command in it."""
+
+    def __init__(self, outer: list[list[list[Word]]]) -> None:
+        self.outer: list[list[list[Word]]] = outer
+        self.commands: list[list[Word]] = []
+
+
+def piped_into(
+    text: str, i: int, at: int, last_quote: dict[str, int], redacted: str, heredocs: Heredocs
+) -> tuple[list[list[Word]], bool]:
+    """The words of each command piped into the one at ``at`` (a group's every command), read
+    forward from ``i`` (a command's start) as bash reads them; and whether a group closed that
+    opened before ``i`` (``)`` with no ``(`` after it)."""
+    n, groups, unopened = len(text), [], False
+    pipeline: list[list[list[Word]]] = []  # the stages piped so far (each: its commands)
+    ended: list[list[list[Word]]] = []  # the pipeline a separator ended last
+    body = (n, -1)  # the heredoc bodies after the line read: the first's start, the last's end
+    while i < n:
+        i = _COMMAND_START.match(text, i).end()
+        if i >= body[0]:  # (a heredoc's body is no command; a pipe's blank lines after it)
+            i, body = max(i, body[1]), (n, -1)
+            i = _AFTER_BAR.match(text, i).end() if pipeline else i
+            continue
+        if i > at:
+            break  # (curl's place was in no command read: a heredoc's body, a comment)
+        c = text[i : i + 1]
+        if c == "(" or (c == "{" and text[i + 1 : i + 2] in (" ", "\t", "\n")):
+            groups.append(_Group(pipeline))
+            pipeline, i = [], i + 1
+            continue
+        if i == at:  # (curl's command, its words redact_curl's: not read twice)
+            words, end = [], at + 1
+        else:
+            words, end = shell_words(text, i, last_quote, redacted, commands=True)
+        while words and words[0].value in _KEYWORDS:
+            words = words[1:]
+        if end > at and (opened := _quoted_at(words, at)) is not None and opened > i:
+            # (``subprocess.run("echo ... | curl -K -")``, ``bash -c '...'``: curl's command is
+            # a string's, the string's commands read as the shell given it reads them)
+            return piped_into(text, opened, at, last_quote, redacted, heredocs)
+        if end > at:  # curl's command: what is piped into it (or into its group)
+            for group in reversed(groups):
+                if pipeline or group.commands:
+                    break
+                pipeline = group.outer  # (``echo x | (curl -K -)``: the group's stdin)
+            return [command for stage in pipeline for command in stage], unopened
+        for word in words:
+            arrow = redirected(text, word)
+            if arrow in ("<<", "<<-") and (found := heredocs.body(word, arrow)):
+                line_end = text.find("\n", found[1])
+                body = (min(body[0], found[0]), n if line_end < 0 else line_end + 1)
+        stage = [words]
+        closer = bool(words) and words[0].value == "}" and text[words[0].start] == "}"
+        if words and not closer:
+            _command_in(groups, words)
+        while closer or text[end : end + 1] == ")":  # (a group's end: ``)`` or ``}``)
+            if not groups:
+                unopened, stage = True, []  # (opened before ``i``: read again from further back)
+                break
+            group = groups.pop()
+            stage, pipeline = group.commands, group.outer
+            if groups:
+                groups[-1].commands += group.commands
+            if not closer:  # (its redirections after the ``)``: ``) 2>&1 |``; or another ``)``)
+                end = shell_words(text, end + 1, last_quote, redacted, commands=True)[1]
+            closer = False
+        two = text[end : end + 2]
+        if two[:1] == "|" and two != "||":
+            if stage == [[]] and not pipeline:
+                pipeline = ended  # (``grep a& | curl``, ``x; | curl``: bash refuses; as meant)
+            pipeline.append(stage)  # (a new list at each group's start: the outer one kept)
+            i = _AFTER_BAR.match(text, end + (2 if two == "|&" else 1)).end()
+        else:
+            pipeline, ended = [], [*pipeline, stage]
+            if end >= n or text[end] in "'\"`":
+                break  # (a quote that never closes: no command after it is read)
+            i = end + (2 if two in ("||", "&&", ";;") else 1)
+    return [], unopened
+
+
+def _command_in(groups: list[_Group], words: list[Word]) -> None:
+    """A command read in the innermost group open (none: at the top)."""
+    if groups:
+        groups[-1].commands.append(words)
+
+
+def _quoted_at(words: list[Word], at: int) -> int | None:
+    """Where the quoted text that ``at`` is in starts, just after its quote (None: ``at`` is
+    in no word's quotes)."""
+    for word in words:
+        if word.start <= at < word.end and word.quotes:
+            k = bisect.bisect_left(word.at, at)
+            if k < len(word.at) and word.at[k] == at and word.quotes[k]:
+                while (
+                    k and word.quotes[k - 1] == word.quotes[k] and word.at[k - 1] == word.at[k] - 1
+                ):
+                    k -= 1
+                return word.at[k]
+    return None

@@ -13,18 +13,13 @@ export function isObject(v: unknown): v is Record<string, unknown> {
  * A notebook exported from Databricks as .ipynb (its metadata says so: the current export's
  * `application/vnd.databricks.v1+notebook`, or the older export's `name` and `notebookId`).
  * Its cells use Databricks' first-line language magics (`%sql`, `%sh`, `%scala`, `%md`).
- * The older export writes only `name` and `notebookId`: one that also has a `kernelspec` was
- * opened and saved again by Jupyter, which writes the kernel it ran on (a course's notebook
- * moved to AWS EMR's `python3` kernel, an Azure ML compute's), so those two keys say where it
- * came from, not where it runs: the code decides then (runtime.ts, `dbutils.` calls).
  */
 export function isDatabricksExport(metadata: Record<string, unknown>): boolean {
   return (
     isObject(metadata['application/vnd.databricks.v1+notebook']) ||
     (typeof metadata.name === 'string' &&
       (typeof metadata.notebookId === 'number' ||
-        typeof metadata.notebookId === 'string') &&
-      !isObject(metadata.kernelspec))
+        typeof metadata.notebookId === 'string'))
   );
 }
 

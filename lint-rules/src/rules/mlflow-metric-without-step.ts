@@ -158,7 +158,10 @@ function historyLoop(
     ) {
       continue;
     }
-    if (broken && (cur.name === 'ForStatement' || cur.name === 'WhileStatement')) {
+    if (
+      broken &&
+      (cur.name === 'ForStatement' || cur.name === 'WhileStatement')
+    ) {
       broken = false;
       continue;
     }
@@ -195,7 +198,7 @@ function exitRightAfter(call: SyntaxNode): 'return' | 'break' | null {
     if (next.name === 'ReturnStatement') return 'return';
     if (next.name === 'BreakStatement') return 'break';
     const cursor = next.cursor();
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       if (cursor.name === 'ContinueStatement') return null;
       more = cursor.next() && cursor.from < next.to;
     }

@@ -138,7 +138,8 @@ function boundName(call: SyntaxNode, cell: LintCell): string | null {
  * there is ended when that process exits, by the `atexit.register(_safe_end_run)` of
  * mlflow/tracking/fluent.py, and never sits in the notebook's kernel.
  */
-const DISTRIBUTOR = /(^|\.)(TorchDistributor|DeepspeedTorchDistributor|HorovodRunner)$/;
+const DISTRIBUTOR =
+  /(^|\.)(TorchDistributor|DeepspeedTorchDistributor|HorovodRunner)$/;
 
 /** `fn` when `call` is `<distributor>.run(fn, ...)` with a distributor built in place or bound to a name */
 function distributedFunction(
@@ -147,7 +148,10 @@ function distributedFunction(
   distributors: Set<string>
 ): string | null {
   const callee = call.firstChild;
-  if (callee?.name !== 'MemberExpression' || !/\.\s*run$/.test(cell.textOf(callee))) {
+  if (
+    callee?.name !== 'MemberExpression' ||
+    !/\.\s*run$/.test(cell.textOf(callee))
+  ) {
     return null;
   }
   const object = callee.firstChild;
@@ -160,7 +164,7 @@ function distributedFunction(
   if (!built || !DISTRIBUTOR.test(built)) {
     return null;
   }
-  const first = callArgs(call, cell).positional[0];
+  const first = callArgs(call, cell).positional.at(0);
   return first?.name === 'VariableName' ? cell.textOf(first) : null;
 }
 
@@ -205,7 +209,12 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
       }[] = [];
       // names entered by `with <name>` (per cell and enclosing function), names bound to a
       // distributor, and functions handed to a distributor's `.run`
-      const entered: { name: string; cell: LintCell; at: number; fn: SyntaxNode | null }[] = [];
+      const entered: {
+        name: string;
+        cell: LintCell;
+        at: number;
+        fn: SyntaxNode | null;
+      }[] = [];
       const distributors = new Set<string>();
       const distributed = new Set<string>();
       // functions that hand a run to their caller, and calls of a plain name outside `with`
@@ -278,7 +287,8 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
                   e.name === bound &&
                   (e.fn === null && fn === null
                     ? e.cell.cell.index > cell.cell.index ||
-                      (e.cell.cell.index === cell.cell.index && e.at > node.from)
+                      (e.cell.cell.index === cell.cell.index &&
+                        e.at > node.from)
                     : e.fn !== null &&
                       fn !== null &&
                       e.cell.cell.index === cell.cell.index &&
@@ -289,7 +299,10 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
               continue;
             }
             // a function only handed to a distributor's `.run` runs in worker processes
-            const def = fn?.name === 'FunctionDefinition' ? helperName(fn, cell) : undefined;
+            const def =
+              fn?.name === 'FunctionDefinition'
+                ? helperName(fn, cell)
+                : undefined;
             if (def && distributed.has(def) && !directlyCalled.has(def)) {
               continue;
             }

@@ -35,12 +35,21 @@ runRuleTests(rule, {
       text: '# Databricks notebook source\nx = 1\n\n# COMMAND  ----------\n\ny = 2\n\n# COMMAND -------\n\nz = 3\n\n#COMMAND ----------\n\nw = 4\n',
       errors: [
         {
-          message: '"# COMMAND  ----------" (2 spaces before the dashes, not 1)',
+          message:
+            '"# COMMAND  ----------" (2 spaces before the dashes, not 1)',
           cell: 1,
           fileLine: 4
         },
-        { message: '"# COMMAND -------" (7 dashes, not 10)', cell: 1, fileLine: 8 },
-        { message: '"#COMMAND ----------" (no space after "#")', cell: 1, fileLine: 12 }
+        {
+          message: '"# COMMAND -------" (7 dashes, not 10)',
+          cell: 1,
+          fileLine: 8
+        },
+        {
+          message: '"#COMMAND ----------" (no space after "#")',
+          cell: 1,
+          fileLine: 12
+        }
       ]
     },
     {

@@ -56,7 +56,7 @@ runRuleTests(rule, {
     {
       // round 15, row 164: TorchDistributor runs the function in processes of its own; the run
       // it resumes there is ended at that process's exit (fluent.py's atexit _safe_end_run)
-      name: 'a function only handed to a distributor\'s .run resumes the run in worker processes',
+      name: "a function only handed to a distributor's .run resumes the run in worker processes",
       cells: [
         'import mlflow\nfrom pyspark.ml.torch.distributor import TorchDistributor\n\ndef main_training_loop(n, run_id=None):\n    mlflow.start_run(run_id=run_id)\n    mlflow.log_metric("loss", 1.0)',
         'with mlflow.start_run() as run:\n    run_id = run.info.run_id\n    TorchDistributor(num_processes=2, local_mode=False).run(main_training_loop, 2, run_id)',

@@ -260,7 +260,8 @@ runRuleTests(rule, {
       ],
       errors: [
         {
-          message: '"diffs" is used before it is defined: this cell binds it only below this line',
+          message:
+            '"diffs" is used before it is defined: this cell binds it only below this line',
           cell: 1,
           line: 3,
           column: 24

@@ -320,10 +320,7 @@ function computeUnresolvedReads(
         continue;
       }
       // read only in annotations, after the future import: never evaluated
-      if (
-        lazyAnnotationsFrom <= flow.cell &&
-        refs.every(r => r.annotation)
-      ) {
+      if (lazyAnnotationsFrom <= flow.cell && refs.every(r => r.annotation)) {
         continue;
       }
       // a function body may run after the star import that defines the name
@@ -355,12 +352,13 @@ function computeUnresolvedReads(
       const definedBelow =
         !ref.inFunction &&
         scope.refs.some(
-        r =>
-          r.name === read.name &&
-          r.access === 'bind' &&
-          !r.inFunction &&
-          (r.line > ref.line || (r.line === ref.line && r.column > ref.column))
-      );
+          r =>
+            r.name === read.name &&
+            r.access === 'bind' &&
+            !r.inFunction &&
+            (r.line > ref.line ||
+              (r.line === ref.line && r.column > ref.column))
+        );
       out.push({
         cell: flow.cell,
         name: read.name,

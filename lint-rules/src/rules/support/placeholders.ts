@@ -149,7 +149,7 @@ export function placeholderTokens(
         out.push({
           from: m.index,
           to: m.index + m[0].length,
-          name: m[1] ?? m[0]
+          name: pattern === VALUE_COMMENT ? m[0] : m[1]
         });
       }
     }

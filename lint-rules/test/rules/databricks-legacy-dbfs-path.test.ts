@@ -37,14 +37,20 @@ runRuleTests(rule, {
     {
       // round 15 rows 177, 179: a course notebook once exported from Databricks (name,
       // notebookId) and saved again by Jupyter on AWS EMR (a python3 kernelspec, !hdfs, no
-      // dbutils): /mnt/workspace is the EMR node's disk, not a DBFS mount
-      name: 'an old Databricks export that Jupyter saved again with its kernelspec and no dbutils call',
+      // dbutils; it builds its own SparkContext, which raises on Databricks): /mnt/workspace is
+      // the EMR node's disk, not a DBFS mount
+      name: 'an old Databricks export that Jupyter saved again and that builds its own SparkContext',
       metadata: {
         name: 'PCA_using_numpy for HW3',
         notebookId: 85286,
-        kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }
+        kernelspec: {
+          display_name: 'Python 3',
+          language: 'python',
+          name: 'python3'
+        }
       },
       cells: [
+        "from pyspark import SparkContext\nsc = SparkContext(pyFiles=['/mnt/workspace/lib/numpy_pack.py'])",
         "if EMR:\n    data_dir='/mnt/workspace/Data'\n    !hdfs dfs -copyFromLocal /mnt/workspace/Data/stations.parquet /weather/"
       ]
     }
@@ -61,7 +67,11 @@ runRuleTests(rule, {
       metadata: {
         name: 'HW3',
         notebookId: 85286,
-        kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }
+        kernelspec: {
+          display_name: 'Python 3',
+          language: 'python',
+          name: 'python3'
+        }
       },
       cells: ["dbutils.fs.ls('/mnt/raw')\ndata_dir = '/mnt/workspace/Data'"],
       errors: [

@@ -29,8 +29,12 @@ const EXCEPT_COMMA =
 const RAISE_COMMA = /^([ \t]*raise[ \t]+[\w.]+)[ \t]*,/gm;
 const BACKTICKS = /`[^`\n]*`/g;
 const NOT_EQUAL = /<>/g;
-/** `0777` (Python 3 says `0o777`; `00` is valid in both) */
-const OLD_OCTAL = /(?<![\w.])0(?=[0-7]*[1-7][0-7]*(?![\w.]))/g;
+/**
+ * `0777` (Python 3 says `0o777`; `00` is valid in both); not a float's exponent (`4.2e-06`,
+ * valid in both, whose `06` is no octal literal)
+ */
+const OLD_OCTAL =
+  /(?<![\w.])(?<![\d.][eE][+-]?)0(?=[0-7]*[1-7][0-7]*(?![\w.]))/g;
 /** a long literal: `10L`, `0xffL` */
 const LONG_SUFFIX = /(?<![\w.])(?:0[xX][\da-fA-F]+|\d+)([lL])(?!\w)/g;
 /** `ur'...'` */

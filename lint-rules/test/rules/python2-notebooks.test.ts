@@ -313,7 +313,8 @@ runRuleTests(syntaxError, {
       cells: [
         'counts = rdd.map(lambda (user, text): (user, len(text)))\nprint counts.take(2)',
         'def add((a, b), c=(1, 2)):\n    return a + b + c[0]',
-        'pairs = rdd.map(lambda x, (k, (v, w)): k)'
+        'pairs = rdd.map(lambda x, (k, (v, w)): k)',
+        "similar = rdd.filter(lambda ((aID, gURL), cs): aID == 'b')\nassert abs(s - 4.286548414e-06) < 1E+07"
       ]
     }
   ],

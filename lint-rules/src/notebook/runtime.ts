@@ -190,6 +190,31 @@ function readsPlatformSpark(nb: RuntimeEvidence): boolean {
   );
 }
 
+/** a SparkContext built by the constructor (not `SparkContext.getOrCreate()`) */
+const CONSTRUCTS_SPARK_CONTEXT = /\bSparkContext\s*\(/;
+
+/**
+ * An .ipynb with the older Databricks export's metadata (`name` and `notebookId`, which that export
+ * writes alone) that Jupyter saved again (it added a `kernelspec`) and whose code builds its own
+ * `SparkContext(...)`: on Databricks a SparkContext always exists, and pyspark's constructor
+ * raises "Cannot run multiple SparkContexts at once" there (`SparkContext._ensure_initialized`),
+ * so the notebook runs elsewhere (a course's notebook moved to AWS EMR). The export keys say
+ * where it came from, not where it runs.
+ */
+function movedOffDatabricks(nb: RuntimeEvidence): boolean {
+  const md = nb.metadata;
+  return (
+    !isObject(md['application/vnd.databricks.v1+notebook']) &&
+    isObject(md.kernelspec) &&
+    nb.cells.some(
+      c =>
+        c.kind === 'code' &&
+        c.source.includes('SparkContext') &&
+        CONSTRUCTS_SPARK_CONTEXT.test(codeText(c.source).code)
+    )
+  );
+}
+
 /** what the decision reads: the format, the metadata and each cell's kind and source */
 export interface RuntimeEvidence {
   format: Notebook['format'];
@@ -223,7 +248,10 @@ export function rememberRuntime(nb: Notebook, runtime: NotebookRuntime): void {
  */
 export function decideRuntime(nb: RuntimeEvidence): NotebookRuntime {
   const md = nb.metadata;
-  if (nb.format === 'databricks' || isDatabricksExport(md)) {
+  if (
+    nb.format === 'databricks' ||
+    (isDatabricksExport(md) && !movedOffDatabricks(nb))
+  ) {
     return 'databricks';
   }
   if (nb.format !== 'ipynb') {

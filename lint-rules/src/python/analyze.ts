@@ -306,7 +306,10 @@ class CellScopeWalker extends DefinitionWalker {
   }
 
   protected annotation(typeDef: SyntaxNode): void {
-    if (!this.lazyAnnotations) this.children(typeDef);
+    if (this.lazyAnnotations) return;
+    this.inAnnotation++;
+    this.children(typeDef);
+    this.inAnnotation--;
   }
 
   protected scopeStatement(node: SyntaxNode): void {

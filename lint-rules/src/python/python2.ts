@@ -29,12 +29,70 @@ const EXCEPT_COMMA =
 const RAISE_COMMA = /^([ \t]*raise[ \t]+[\w.]+)[ \t]*,/gm;
 const BACKTICKS = /`[^`\n]*`/g;
 const NOT_EQUAL = /<>/g;
-/** `0777` (Python 3 says `0o777`; `00` is valid in both) */
-const OLD_OCTAL = /(?<![\w.])0(?=[0-7]*[1-7][0-7]*(?![\w.]))/g;
+/**
+ * `0777` (Python 3 says `0o777`; `00` is valid in both); not a float's exponent (`4.2e-06`,
+ * valid in both, whose `06` is no octal literal)
+ */
+const OLD_OCTAL =
+  /(?<![\w.])(?<![\d.][eE][+-]?)0(?=[0-7]*[1-7][0-7]*(?![\w.]))/g;
 /** a long literal: `10L`, `0xffL` */
 const LONG_SUFFIX = /(?<![\w.])(?:0[xX][\da-fA-F]+|\d+)([lL])(?!\w)/g;
 /** `ur'...'` */
 const UNICODE_RAW = /(?<!\w)[uU](?=[rR]['"])/g;
+
+/** a lambda's parameters, or a def's after its `(` */
+const PARAMETERS = /\blambda\b|\bdef[ \t]+[A-Za-z_]\w*[ \t]*\(/g;
+
+/**
+ * The brackets of Python 2's tuple parameters (`lambda (user, text): ...`, `def f((a, b), c):`,
+ * removed by PEP 3113) in the parameter list starting at `from`: a `(` where a parameter starts
+ * (first, or after a top-level comma, also inside such a tuple), with its `)`. Blanking them leaves
+ * the names as plain parameters, which Python 3 binds the same. A `(` in a default value
+ * (`x=(1, 2)`) is no parameter's and stays. Empty when the list does not close on its line.
+ */
+function tupleParameterBrackets(
+  text: string,
+  from: number,
+  def: boolean
+): number[] {
+  const stack: ('tuple' | 'other' | 'def')[] = def ? ['def'] : [];
+  const out: number[] = [];
+  const opened: number[] = [];
+  let expectParameter = true;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '#' || c === '"' || c === "'") return [];
+    if (c === ' ' || c === '\t') continue;
+    const top = stack.at(-1);
+    if (c === ':' && stack.length === 0) return out;
+    if (c === '(' && expectParameter) {
+      stack.push('tuple');
+      opened.push(i);
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') {
+      stack.push('other');
+      opened.push(i);
+      expectParameter = false;
+      continue;
+    }
+    if (c === ')' || c === ']' || c === '}') {
+      const kind = stack.pop();
+      const open = opened.pop();
+      if (kind === undefined) return [];
+      if (kind === 'def') return out;
+      if (kind === 'tuple' && open !== undefined) out.push(open, i);
+      expectParameter = false;
+      continue;
+    }
+    if (c === ',') {
+      expectParameter = top === undefined || top === 'tuple' || top === 'def';
+      continue;
+    }
+    expectParameter = false;
+  }
+  return [];
+}
 
 /**
  * The Python 2 constructs of `text` rewritten to Python 3 of the same length, or undefined when
@@ -115,6 +173,17 @@ export function rewritePython2(
   }
   for (const m of text.matchAll(UNICODE_RAW))
     if (code(m.index)) edit(m.index, ' ');
+  if (text.includes('(')) {
+    for (const m of text.matchAll(PARAMETERS)) {
+      if (!code(m.index)) continue;
+      const brackets = tupleParameterBrackets(
+        text,
+        m.index + m[0].length,
+        m[0] !== 'lambda'
+      );
+      for (const at of brackets) edit(at, ' ');
+    }
+  }
   if (!edits.length) return undefined;
   // one pass over the code units: a slice per edit was quadratic on a long cell
   const out = text.split('');

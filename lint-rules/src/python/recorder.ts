@@ -16,6 +16,8 @@ export class ScopeRecorder extends CellFacts {
   protected readonly nameErrorGuards: (NestedScope | null)[] = [];
   /** `from __future__ import annotations` seen: annotations are strings, never evaluated */
   protected lazyAnnotations = false;
+  /** annotations being walked (their reads are marked `annotation`) */
+  protected inAnnotation = 0;
   /** loops around the statement being walked, in the current function or class body */
   protected loopDepth = 0;
 
@@ -25,7 +27,8 @@ export class ScopeRecorder extends CellFacts {
     from: number,
     to: number,
     inFunction: boolean,
-    guarded = false
+    guarded = false,
+    annotation = false
   ): void {
     const { line, column } = this.lines.position(from);
     const ref: NameRef = {
@@ -38,6 +41,7 @@ export class ScopeRecorder extends CellFacts {
       inFunction
     };
     if (guarded) ref.guarded = true; // set only when true, and last, as before (no spread per ref)
+    if (annotation) ref.annotation = true;
     this.refs.push(ref);
   }
 
@@ -48,9 +52,10 @@ export class ScopeRecorder extends CellFacts {
     access: 'read' | 'mutate',
     nested: boolean,
     deferred: boolean,
-    guarded = false
+    guarded = false,
+    annotation = false
   ): void {
-    this.ref(name, 'read', from, to, nested, guarded);
+    this.ref(name, 'read', from, to, nested, guarded, annotation);
     if (access === 'mutate') {
       this.ref(name, 'mutate', from, to, nested, guarded);
       this.mutates.add(name);
@@ -75,7 +80,8 @@ export class ScopeRecorder extends CellFacts {
         access,
         fromChild: false,
         deferred: this.scope.deferred,
-        guarded: this.guardedAgainstNameError()
+        guarded: this.guardedAgainstNameError(),
+        annotation: this.inAnnotation > 0
       });
     else
       this.moduleRead(
@@ -85,7 +91,8 @@ export class ScopeRecorder extends CellFacts {
         access,
         false,
         false,
-        this.guardedAgainstNameError()
+        this.guardedAgainstNameError(),
+        this.inAnnotation > 0
       );
   }
 
@@ -193,7 +200,8 @@ export class ScopeRecorder extends CellFacts {
         u.access,
         true,
         u.deferred,
-        u.guarded
+        u.guarded,
+        u.annotation
       );
     };
     for (const u of s.uses) {

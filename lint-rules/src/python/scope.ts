@@ -12,6 +12,8 @@ export interface PendingUse {
   deferred: boolean;
   /** in the body of a `try` that catches NameError, in the same function (see NameRef.guarded) */
   guarded: boolean;
+  /** inside an annotation (see NameRef.annotation) */
+  annotation: boolean;
 }
 
 export interface NestedScope {

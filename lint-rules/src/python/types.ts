@@ -110,6 +110,12 @@ export interface NameRef {
    * expects that the name may not exist. Absent when false.
    */
   guarded?: true;
+  /**
+   * a read inside an annotation (of a parameter, a return or an assignment) of a cell that has no
+   * `from __future__ import annotations` itself: a later import of it in an earlier cell, which
+   * IPython's compiler keeps in force for later cells, makes it a string. Absent when false.
+   */
+  annotation?: true;
 }
 
 export interface ImportBinding {

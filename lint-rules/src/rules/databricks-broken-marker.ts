@@ -9,6 +9,31 @@ import { defineRule, type LintCell } from '../engine/types';
 const LINE_MAGICS = new Set(['pip']);
 
 /**
+ * What a separator line that is not exactly `# COMMAND ----------` gets wrong, in its order: the
+ * spaces after `#`, the spaces before the dashes, the number of dashes, anything after them
+ * (`# COMMAND  ----------` has the right dashes and one space too many).
+ */
+function separatorFault(line: string): string {
+  const m = /^#(\s*)COMMAND(\s*)(-+)(\s*)$/.exec(line);
+  if (!m) return 'not the separator';
+  const spaces = (s: string, where: string) =>
+    s === ' '
+      ? null
+      : s === ''
+        ? `no space ${where}`
+        : /^ +$/.test(s)
+          ? `${s.length} spaces ${where}, not 1`
+          : `a tab or other blank ${where}, not a space`;
+  const faults = [
+    spaces(m[1], 'after "#"'),
+    spaces(m[2], 'before the dashes'),
+    m[3].length === 10 ? null : `${m[3].length} dashes, not 10`,
+    m[4] === '' ? null : 'blanks after the dashes'
+  ].filter((f): f is string => f !== null);
+  return faults.join(', ');
+}
+
+/**
  * Each file line a cell holds (0-based) -> the cell and that line's index in it, for every cell,
  * read once per notebook: a marker line is located in its cell so that `# nbcraft: disable=NB605`
  * on it and `disable-cell=NB605` in the cell apply, as the rule's doc says (a finding without a
@@ -57,7 +82,7 @@ export default defineRule<
     recommended: true,
     messages: {
       separator:
-        'Malformed cell separator "{{text}}"; Databricks only recognises "# COMMAND ----------" (10 dashes), so the cells merge.',
+        'Malformed cell separator "{{text}}" ({{fault}}); Databricks only recognises "# COMMAND ----------" exactly (one space, COMMAND, one space, 10 dashes), so the cells merge.',
       magicPrefix:
         'Malformed "{{text}}" prefix; Databricks expects "# MAGIC " (hash, space, MAGIC, space).',
       mixedMagic:
@@ -111,7 +136,7 @@ export default defineRule<
             if (line !== '# COMMAND ----------') {
               context.report({
                 messageId: 'separator',
-                data: { text: line },
+                data: { text: line, fault: separatorFault(line) },
                 ...where()
               });
             }

@@ -1,6 +1,28 @@
 import { defineRule } from '../engine/types';
 import { inStringLiteral } from './support/syntax';
 
+/**
+ * The words of a magic's argument line as IPython reads them: `%run` parses its line with
+ * `parse_options(..., mode='list')`, which splits it with `IPython.utils.process.arg_split`, a
+ * shlex split (POSIX rules off Windows): quotes group words and are removed, a backslash escapes
+ * the next character (IPython/core/magics/execution.py, `run`). Databricks' `%run "./a b"` quotes
+ * a path with spaces the same way. `raw` is the word as written, quotes kept.
+ */
+function argWords(line: string): { raw: string; value: string }[] {
+  const words: { raw: string; value: string }[] = [];
+  const re = /(?:[^\s'"\\]+|'[^']*'?|"(?:[^"\\]|\\.)*"?|\\.?)+/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    const raw = m[0];
+    const value = raw.replace(
+      /'([^']*)'?|"((?:[^"\\]|\\.)*)"?|\\(.?)/g,
+      (_w, single?: string, double?: string, escaped?: string) =>
+        single ?? double?.replace(/\\(["\\$`])/g, '$1') ?? escaped ?? ''
+    );
+    words.push({ raw, value });
+  }
+  return words;
+}
+
 /** `%run ./helpers` injects names no reader, linter or test can see. */
 export default defineRule<Record<string, never>, 'runMagic'>({
   meta: {
@@ -25,12 +47,13 @@ export default defineRule<Record<string, never>, 'runMagic'>({
           return;
         }
         lc.lines.forEach((line, i) => {
-          const m = /^(\s*)%run\s+(\S+)(\s+\S)?/.exec(line);
+          const m = /^(\s*)%run\s+(\S.*)$/.exec(line);
+          const words = m ? argWords(m[2]) : [];
           // `%run script.py --arg x` runs a program with its arguments, as `python script.py`
           // would: what it leaves behind is not what the notebook reads
           const scriptWithArguments =
-            m !== null && m[2].endsWith('.py') && !!m[3];
-          if (!m || scriptWithArguments) {
+            words.length > 1 && words[0].value.endsWith('.py');
+          if (!m || words.length === 0 || scriptWithArguments) {
             return;
           }
           const from = lc.offsetAt({ line: i, column: m[1].length });
@@ -38,7 +61,7 @@ export default defineRule<Record<string, never>, 'runMagic'>({
           if (!inStringLiteral(lc, from)) {
             context.report({
               messageId: 'runMagic',
-              data: { target: m[2] },
+              data: { target: words[0].raw },
               cell: lc.cell,
               from,
               to: from + line.trimEnd().length - m[1].length

@@ -139,9 +139,31 @@ function historyLoop(
   startsRun: (withStatement: SyntaxNode) => boolean
 ): SyntaxNode | null {
   const keyNames = key ? variableNamesIn(key, cell) : new Set<string>();
-  for (let cur = call.parent; cur; cur = cur.parent) {
+  const exit = exitRightAfter(call);
+  if (exit === 'return') {
+    return null;
+  }
+  // a `break` right after the call ends the innermost loop: only a loop around that one repeats it
+  let broken = exit === 'break';
+  let child: SyntaxNode = call;
+  for (let cur = call.parent; cur; child = cur, cur = cur.parent) {
     if (NEW_SCOPE.test(cur.name)) {
       return null;
+    }
+    // a loop's `else:` clause runs once, after the loop ends without `break` (Python reference,
+    // "The for statement" / "The while statement"): no iteration of that loop repeats it
+    if (
+      (cur.name === 'ForStatement' || cur.name === 'WhileStatement') &&
+      child.prevSibling?.name === 'else'
+    ) {
+      continue;
+    }
+    if (
+      broken &&
+      (cur.name === 'ForStatement' || cur.name === 'WhileStatement')
+    ) {
+      broken = false;
+      continue;
     }
     if (cur.name === 'WithStatement' && startsRun(cur)) {
       return null;
@@ -155,6 +177,30 @@ function historyLoop(
         !intersects(keyNames, loopVaryingNames(cur, cell)))
     ) {
       return cur;
+    }
+  }
+  return null;
+}
+
+/**
+ * What ends the loop right after the call: its statement is followed in its own block by a
+ * `return` or a `break`, with no `continue` anywhere in between. Once the call runs, a `return`
+ * leaves every loop of the function and a `break` the innermost one, so the call runs at most
+ * once per run of that loop (`log_metric("iterations", it + 1)` then `break` in the early-exit
+ * branch).
+ */
+function exitRightAfter(call: SyntaxNode): 'return' | 'break' | null {
+  let stmt: SyntaxNode = call;
+  while (stmt.parent && stmt.parent.name !== 'Body') {
+    stmt = stmt.parent;
+  }
+  for (let next = stmt.nextSibling; next; next = next.nextSibling) {
+    if (next.name === 'ReturnStatement') return 'return';
+    if (next.name === 'BreakStatement') return 'break';
+    const cursor = next.cursor();
+    for (let more = true; more;) {
+      if (cursor.name === 'ContinueStatement') return null;
+      more = cursor.next() && cursor.from < next.to;
     }
   }
   return null;

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import {
+  callArgs,
   calleeName,
   enclosingFunction,
   importAliases,
@@ -110,6 +111,63 @@ function handedOver(call: SyntaxNode, cell: LintCell): SyntaxNode | null {
     : null;
 }
 
+/**
+ * The plain name a start_run call is bound to (`run_ctx = mlflow.start_run(...)`, one target), or
+ * null. The `ActiveRun` it holds is a context manager whose `__exit__` calls `end_run`
+ * (mlflow/tracking/fluent.py, class ActiveRun), so a later `with run_ctx:` ends that run.
+ */
+function boundName(call: SyntaxNode, cell: LintCell): string | null {
+  let node = call;
+  while (node.parent?.name === 'ParenthesizedExpression') {
+    node = node.parent;
+  }
+  const parent = node.parent;
+  const target = parent?.firstChild;
+  return parent?.name === 'AssignStatement' &&
+    node.prevSibling?.name === 'AssignOp' &&
+    target?.name === 'VariableName' &&
+    target.nextSibling?.name === 'AssignOp'
+    ? cell.textOf(target)
+    : null;
+}
+
+/**
+ * pyspark's distributors run the function handed to `.run(fn, *args)` in processes of their own
+ * (TorchDistributor and DeepspeedTorchDistributor through `torch.distributed.run`, HorovodRunner
+ * through Horovod's launcher): a run the function starts or resumes (`start_run(run_id=...)`)
+ * there is ended when that process exits, by the `atexit.register(_safe_end_run)` of
+ * mlflow/tracking/fluent.py, and never sits in the notebook's kernel.
+ */
+const DISTRIBUTOR =
+  /(^|\.)(TorchDistributor|DeepspeedTorchDistributor|HorovodRunner)$/;
+
+/** `fn` when `call` is `<distributor>.run(fn, ...)` with a distributor built in place or bound to a name */
+function distributedFunction(
+  call: SyntaxNode,
+  cell: LintCell,
+  distributors: Set<string>
+): string | null {
+  const callee = call.firstChild;
+  if (
+    callee?.name !== 'MemberExpression' ||
+    !/\.\s*run$/.test(cell.textOf(callee))
+  ) {
+    return null;
+  }
+  const object = callee.firstChild;
+  const built =
+    object?.name === 'CallExpression'
+      ? calleeName(object, cell)
+      : object?.name === 'VariableName' && distributors.has(cell.textOf(object))
+        ? 'TorchDistributor'
+        : null;
+  if (!built || !DISTRIBUTOR.test(built)) {
+    return null;
+  }
+  const first = callArgs(call, cell).positional.at(0);
+  return first?.name === 'VariableName' ? cell.textOf(first) : null;
+}
+
 /** the name a module-level (not a method's) `def` binds, for its callers to be checked */
 function helperName(fn: SyntaxNode, cell: LintCell): string | undefined {
   for (let p = fn.parent; p; p = p.parent) {
@@ -143,7 +201,22 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
         return {};
       }
       const aliases = once(() => importAliases(context));
-      const open: { node: SyntaxNode; cell: LintCell }[] = [];
+      const open: {
+        node: SyntaxNode;
+        cell: LintCell;
+        bound: string | null;
+        fn: SyntaxNode | null;
+      }[] = [];
+      // names entered by `with <name>` (per cell and enclosing function), names bound to a
+      // distributor, and functions handed to a distributor's `.run`
+      const entered: {
+        name: string;
+        cell: LintCell;
+        at: number;
+        fn: SyntaxNode | null;
+      }[] = [];
+      const distributors = new Set<string>();
+      const distributed = new Set<string>();
       // functions that hand a run to their caller, and calls of a plain name outside `with`
       const helpers = new Set<string>();
       const calls: { node: SyntaxNode; cell: LintCell; name: string }[] = [];
@@ -158,12 +231,22 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
               const helper = handedOver(node, cell);
               const named = helper && helperName(helper, cell);
               if (named) helpers.add(named);
-              else if (!helper) open.push({ node, cell });
+              else if (!helper) {
+                open.push({
+                  node,
+                  cell,
+                  bound: boundName(node, cell),
+                  fn: enclosingFunction(node)
+                });
+              }
             } else if (
               callee === 'mlflow.end_run' ||
               (callee?.endsWith('.end_run') ?? false)
             ) {
               ended = true;
+            } else if (name !== null && DISTRIBUTOR.test(name)) {
+              const bound = boundName(node, cell);
+              if (bound) distributors.add(bound);
             } else if (
               name !== null &&
               /^[A-Za-z_]\w*$/.test(name) &&
@@ -172,13 +255,57 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
               // whether it hands a run over is asked at the end, of a helper's calls only
               calls.push({ node, cell, name });
             }
+            const fn = distributedFunction(node, cell, distributors);
+            if (fn) distributed.add(fn);
+          },
+          WithStatement(node, cell) {
+            // the items: a plain name not after `as` is the context manager entered
+            for (let c = node.firstChild; c; c = c.nextSibling) {
+              if (c.name === 'VariableName' && c.prevSibling?.name !== 'as') {
+                entered.push({
+                  name: cell.textOf(c),
+                  cell,
+                  at: c.from,
+                  fn: enclosingFunction(node)
+                });
+              }
+            }
           }
         },
         notebookExit() {
           if (ended || unparsedCellsMention(context, /end_run\s*\(/)) {
             return;
           }
-          for (const { node, cell } of open) {
+          const directlyCalled = new Set(calls.map(c => c.name));
+          for (const { node, cell, bound, fn } of open) {
+            // `run_ctx = mlflow.start_run(...)` later entered as `with run_ctx:` in the same
+            // function (or at the top level of this or a later cell): its exit ends the run
+            if (
+              bound &&
+              entered.some(
+                e =>
+                  e.name === bound &&
+                  (e.fn === null && fn === null
+                    ? e.cell.cell.index > cell.cell.index ||
+                      (e.cell.cell.index === cell.cell.index &&
+                        e.at > node.from)
+                    : e.fn !== null &&
+                      fn !== null &&
+                      e.cell.cell.index === cell.cell.index &&
+                      e.fn.from === fn.from &&
+                      e.at > node.from)
+              )
+            ) {
+              continue;
+            }
+            // a function only handed to a distributor's `.run` runs in worker processes
+            const def =
+              fn?.name === 'FunctionDefinition'
+                ? helperName(fn, cell)
+                : undefined;
+            if (def && distributed.has(def) && !directlyCalled.has(def)) {
+              continue;
+            }
             context.report({
               messageId: 'notEnded',
               cell: cell.cell,

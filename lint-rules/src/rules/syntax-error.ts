@@ -131,7 +131,11 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
           parsed.masked.text,
           exercisePromptAbove(context.notebook.cells, lc.cell.index) &&
             isUnrunIpynb(context),
-          exerciseHandedOut(context, lc.cell.index, firstPrompt)
+          exerciseHandedOut(context, lc.cell.index, firstPrompt),
+          // a cell of an .ipynb that never ran (a .py script format says nothing of it)
+          context.notebook.format === 'ipynb' &&
+            lc.cell.executionCount === null &&
+            lc.cell.outputs.length === 0
         );
         const judged = filled
           ? parseMasked(

@@ -27,7 +27,10 @@ function isFormatTemplate(context: RuleContext): boolean {
 }
 
 /** A name no cell defines, no import provides and Python does not know: hidden kernel state. */
-export default defineRule<z.output<typeof options>, 'undefined'>({
+export default defineRule<
+  z.output<typeof options>,
+  'undefined' | 'usedBeforeDefined'
+>({
   meta: {
     code: 'NB104',
     id: 'undefined-name',
@@ -38,7 +41,9 @@ export default defineRule<z.output<typeof options>, 'undefined'>({
     recommended: true,
     messages: {
       undefined:
-        '"{{name}}" is not defined in any cell; it only exists in the kernel that ran this notebook. Define or import it in a cell above.'
+        '"{{name}}" is not defined in any cell; it only exists in the kernel that ran this notebook. Define or import it in a cell above.',
+      usedBeforeDefined:
+        '"{{name}}" is used before it is defined: this cell binds it only below this line, so a top-to-bottom run fails here; it only exists in the kernel that ran this notebook. Define it above its first use.'
     },
     options
   },
@@ -66,7 +71,7 @@ export default defineRule<z.output<typeof options>, 'undefined'>({
         }
         for (const r of undefinedReads) {
           context.report({
-            messageId: 'undefined',
+            messageId: r.definedBelow ? 'usedBeforeDefined' : 'undefined',
             data: { name: r.name },
             cell: context.notebook.cells[r.cell],
             from: r.from,

@@ -30,6 +30,29 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // round 16 row 186: the dashes were right, the fault the extra space
+      name: 'the message names what the separator gets wrong',
+      text: '# Databricks notebook source\nx = 1\n\n# COMMAND  ----------\n\ny = 2\n\n# COMMAND -------\n\nz = 3\n\n#COMMAND ----------\n\nw = 4\n',
+      errors: [
+        {
+          message:
+            '"# COMMAND  ----------" (2 spaces before the dashes, not 1)',
+          cell: 1,
+          fileLine: 4
+        },
+        {
+          message: '"# COMMAND -------" (7 dashes, not 10)',
+          cell: 1,
+          fileLine: 8
+        },
+        {
+          message: '"#COMMAND ----------" (no space after "#")',
+          cell: 1,
+          fileLine: 12
+        }
+      ]
+    },
+    {
       name: 'a Python line in a %sql cell is still reported (a cell magic owns every line)',
       text: '# Databricks notebook source\n# MAGIC %sql\n# MAGIC SELECT 1\nspark.sql("x")\n',
       errors: [{ message: 'in a %sql cell', cell: 1, line: 3, fileLine: 4 }]

@@ -33,9 +33,52 @@ runRuleTests(rule, {
         '# Convert DBFS path to local filesystem path\n# DBFS paths are accessible via /dbfs/ in Databricks\nlocal_model_path = dbfs_model_path.replace("dbfs:", "/dbfs")',
         'def load():\n    """Reads /dbfs/tmp/wine.csv, or dbfs:/mnt/raw/wine.csv on old workspaces."""\n    return read(path)'
       ]
+    },
+    {
+      // round 15 rows 177, 179: a course notebook once exported from Databricks (name,
+      // notebookId) and saved again by Jupyter on AWS EMR (a python3 kernelspec, !hdfs, no
+      // dbutils; it builds its own SparkContext, which raises on Databricks): /mnt/workspace is
+      // the EMR node's disk, not a DBFS mount
+      name: 'an old Databricks export that Jupyter saved again and that builds its own SparkContext',
+      metadata: {
+        name: 'PCA_using_numpy for HW3',
+        notebookId: 85286,
+        kernelspec: {
+          display_name: 'Python 3',
+          language: 'python',
+          name: 'python3'
+        }
+      },
+      cells: [
+        "from pyspark import SparkContext\nsc = SparkContext(pyFiles=['/mnt/workspace/lib/numpy_pack.py'])",
+        "if EMR:\n    data_dir='/mnt/workspace/Data'\n    !hdfs dfs -copyFromLocal /mnt/workspace/Data/stations.parquet /weather/"
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'the old export without a kernelspec is Databricks, and so is a saved-again one that calls dbutils',
+      metadata: { name: 'HW3', notebookId: 85286 },
+      cells: ["data_dir = '/mnt/workspace/Data'"],
+      errors: [{ message: 'Legacy DBFS mount "/mnt/workspace/Data"', cell: 1 }]
+    },
+    {
+      name: 'an old export saved again by Jupyter that calls dbutils runs on Databricks',
+      metadata: {
+        name: 'HW3',
+        notebookId: 85286,
+        kernelspec: {
+          display_name: 'Python 3',
+          language: 'python',
+          name: 'python3'
+        }
+      },
+      cells: ["dbutils.fs.ls('/mnt/raw')\ndata_dir = '/mnt/workspace/Data'"],
+      errors: [
+        { message: 'Legacy DBFS mount "/mnt/raw"', cell: 1 },
+        { message: 'Legacy DBFS mount "/mnt/workspace/Data"', cell: 1 }
+      ]
+    },
     {
       // a cell's first string is shown and bound to _, no module docstring (the review of round 6)
       name: "a string opening a cell is the cell's value, not a docstring",

@@ -21,6 +21,28 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // round 15, row 183: the message cut the quoted path at its first space
+      name: 'a quoted path with spaces is one argument, named whole',
+      text: '# Databricks notebook source\n# MAGIC %run "./0a_Intro & Config"\n\n# COMMAND ----------\n\n# MAGIC %run \'./setup files/run it.py\'\n',
+      errors: [
+        {
+          message: '%run "./0a_Intro & Config" injects that notebook\'s names',
+          cell: 1,
+          line: 1
+        },
+        {
+          message: "%run './setup files/run it.py' injects",
+          cell: 2,
+          line: 1
+        }
+      ]
+    },
+    {
+      name: 'near miss: an unquoted path with a space is a script and its argument',
+      cells: ['%run ./helpers.py 2020', '%run ./0a_Intro & Config'],
+      errors: [{ message: '%run ./0a_Intro injects', cell: 2, line: 1 }]
+    },
+    {
       name: 'a %run jupytext commented out in a percent script runs',
       text: '# %%\n# %run ./helpers\nx = 1\n',
       errors: [

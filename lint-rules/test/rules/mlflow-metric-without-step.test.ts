@@ -29,9 +29,36 @@ runRuleTests(rule, {
       cells: [
         'import mlflow\nfor version, prompt_info in prompts.items():\n    with mlflow.start_run(run_name=f"prompt_{version}") as run:\n        answer = ask(prompt_info)\n        mlflow.log_metric("response_length", len(answer))'
       ]
+    },
+    {
+      // round 15, rows 171-172: a summary metric in the loop's else clause (runs once, after
+      // the loop) and one right before the break of the early-exit branch (runs at most once)
+      name: "a metric logged in the loop's else clause or right before its break or return",
+      cells: [
+        'import mlflow\nfor it in range(n):\n    mlflow.log_metric("reward", r, step=it)\n    if stop_reason is not None:\n        mlflow.set_tag("stop_reason", stop_reason)\n        mlflow.log_metric("iterations_completed", it + 1)\n        # done\n        break\nelse:\n    mlflow.log_metric("iterations_completed", n)',
+        'def search(items):\n    while True:\n        x = next(items)\n        if good(x):\n            mlflow.log_metric("found_at", x)\n            return x'
+      ]
     }
   ],
   invalid: [
+    {
+      name: "near misses: a break that can be skipped by continue, an inner loop's break, an else of an inner loop",
+      cells: [
+        'import mlflow\nfor it in range(n):\n    if done:\n        mlflow.log_metric("last", it)\n        if skip:\n            continue\n        break',
+        'for epoch in range(3):\n    for batch in batches:\n        mlflow.log_metric("loss", l)\n        break',
+        'for epoch in range(3):\n    for batch in batches:\n        pass\n    else:\n        mlflow.log_metric("epoch_loss", l)'
+      ],
+      errors: [
+        { message: 'without step=', cell: 1, line: 4 },
+        { message: 'without step=', cell: 2, line: 3 },
+        { message: 'without step=', cell: 3, line: 5 }
+      ],
+      output: [
+        'import mlflow\nfor it in range(n):\n    if done:\n        mlflow.log_metric("last", it, step=it)\n        if skip:\n            continue\n        break',
+        'for epoch in range(3):\n    for batch in batches:\n        mlflow.log_metric("loss", l, step=epoch)\n        break',
+        'for epoch in range(3):\n    for batch in batches:\n        pass\n    else:\n        mlflow.log_metric("epoch_loss", l, step=epoch)'
+      ]
+    },
     {
       // the older fix was offered here: step=epoch for several values of one iteration
       name: 'a comprehension in an epoch loop logs several values per step: reported, no fix',

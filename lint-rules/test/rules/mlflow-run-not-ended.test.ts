@@ -41,9 +41,52 @@ runRuleTests(rule, {
         'def get_run():\n    return mlflow.start_run()',
         'def wrap_again():\n    return (get_run())'
       ]
+    },
+    {
+      // round 15, rows 159-163: the ActiveRun start_run returns is a context manager whose
+      // __exit__ calls end_run (mlflow/tracking/fluent.py), so a name entered by `with` is ended
+      name: 'a run bound to a name and entered by "with <name>" later is ended by the with',
+      cells: [
+        'import mlflow\nif run_id:\n    _run_ctx = mlflow.start_run(run_id=run_id)\nelse:\n    _run_ctx = mlflow.start_run(\n        run_name="opt",\n    )\n\ntry:\n    with _run_ctx as run:\n        mlflow.log_param("a", 1)\nexcept Exception:\n    raise',
+        'run_ctx = mlflow.start_run(run_name="canvas")',
+        'with run_ctx:\n    mlflow.log_metric("m", 1)',
+        'def train():\n    ctx = mlflow.start_run()\n    with ctx as r:\n        mlflow.log_metric("m", 2)'
+      ]
+    },
+    {
+      // round 15, row 164: TorchDistributor runs the function in processes of its own; the run
+      // it resumes there is ended at that process's exit (fluent.py's atexit _safe_end_run)
+      name: "a function only handed to a distributor's .run resumes the run in worker processes",
+      cells: [
+        'import mlflow\nfrom pyspark.ml.torch.distributor import TorchDistributor\n\ndef main_training_loop(n, run_id=None):\n    mlflow.start_run(run_id=run_id)\n    mlflow.log_metric("loss", 1.0)',
+        'with mlflow.start_run() as run:\n    run_id = run.info.run_id\n    TorchDistributor(num_processes=2, local_mode=False).run(main_training_loop, 2, run_id)',
+        'from sparkdl import HorovodRunner\ndef hvd_train(run_id):\n    mlflow.start_run(run_id=run_id)\nhr = HorovodRunner(np=2)\nhr.run(hvd_train, run_id=run_id)'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'a bound run entered by "with" only before it starts, or another name entered, stays open',
+      cells: [
+        'import mlflow\nwith other:\n    pass\nrun = mlflow.start_run()\nwith other:\n    pass',
+        'def f():\n    ctx = mlflow.start_run()\n    return 1\nwith ctx:\n    pass'
+      ],
+      errors: [
+        { message: 'no mlflow.end_run()', cell: 1, line: 4, column: 7 },
+        { message: 'no mlflow.end_run()', cell: 2, line: 2, column: 11 }
+      ]
+    },
+    {
+      name: 'a function handed to a distributor but also called in the notebook keeps its run open',
+      cells: [
+        'import mlflow\nfrom pyspark.ml.torch.distributor import TorchDistributor\ndef loop(run_id):\n    mlflow.start_run(run_id=run_id)\nTorchDistributor(num_processes=2).run(loop, rid)\nloop(rid)',
+        'def other(run_id):\n    mlflow.start_run(run_id=run_id)\nfrom concurrent.futures import ThreadPoolExecutor\nThreadPoolExecutor().submit(other, rid)'
+      ],
+      errors: [
+        { message: 'no mlflow.end_run()', cell: 1, line: 4, column: 5 },
+        { message: 'no mlflow.end_run()', cell: 2, line: 2, column: 5 }
+      ]
+    },
     {
       name: 'a function that starts a run and neither ends nor returns it',
       cells: [

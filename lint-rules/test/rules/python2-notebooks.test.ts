@@ -304,9 +304,33 @@ runRuleTests(syntaxError, {
       cells: [
         { code: 'print x', metadata: { vscode: { languageId: 'python' } } }
       ]
+    },
+    {
+      // round 15 row 71: a Spark tuning lesson on Python 2.7.11 (its cell ran as [33]): tuple
+      // parameters (PEP 3113 removed them in Python 3) in a lambda and a def
+      name: 'tuple parameters of a lambda and a def in a notebook saved on Python 2',
+      metadata: SAVED_ON_PYTHON_2,
+      cells: [
+        'counts = rdd.map(lambda (user, text): (user, len(text)))\nprint counts.take(2)',
+        'def add((a, b), c=(1, 2)):\n    return a + b + c[0]',
+        'pairs = rdd.map(lambda x, (k, (v, w)): k)',
+        "similar = rdd.filter(lambda ((aID, gURL), cs): aID == 'b')\nassert abs(s - 4.286548414e-06) < 1E+07"
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'tuple parameters in a Python 3 notebook, and a bracket that is no parameter, are reported',
+      metadata: STALE_PYTHON_2_KERNELSPEC,
+      cells: ['f = lambda (user, text): user'],
+      errors: [{ message: 'does not parse', cell: 1, line: 1 }]
+    },
+    {
+      name: 'a Python 2 notebook: a lambda whose parameter list is broken otherwise is still reported',
+      metadata: SAVED_ON_PYTHON_2,
+      cells: ['f = lambda (user, text: user'],
+      errors: [{ message: 'does not parse', cell: 1, line: 1 }]
+    },
     {
       name: 'what ran wins: version 3.6.1 with a stale python2 kernelspec is Python 3',
       metadata: STALE_PYTHON_2_KERNELSPEC,

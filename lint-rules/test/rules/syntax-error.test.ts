@@ -274,9 +274,41 @@ runRuleTests(rule, {
         '{\n"cluster_name": "BioNemoDockerCluster",\n"aws_attributes": {"zone_id": "us-west-2c" }, //help to avoid capacity limits\n//Specifies the type of EC2 instance\n"custom_tags": {"removeAfter": "yyy-mm-dd",},\n"docker_image": {"url": "https://registry.example.com/img:latest"},\n"enable_elastic_disk": true\n}',
         '[\n  {"task_key": "train"}, // first\n  {"task_key": "score"}\n]'
       ]
+    },
+    {
+      // round 15 rows 67-69, 72 and round 16 rows 67-72: exercise blanks of teaching labs, in
+      // cells never run: "## Fillin ##", "x, y = # TODO", "assert (# please complete this)",
+      // "###" and "???" where the value goes
+      name: 'exercise blanks of teaching labs in cells never run',
+      cells: [
+        'counts=Data.  ## Fillin ##\ncounts.sort()\nData.map(## FILLIN ##)',
+        "'''TODO: Use the evaluate method to test the model!'''\ntest_loss, test_acc = # TODO\n\nprint('Test accuracy:', test_acc)",
+        '# Check Function\n\nassert (# please complete this)\n\n### BEGIN HIDDEN TESTS\n# please complete this\n### END HIDDEN TESTS',
+        '# Set a random seed\nnp.random.seed(###)\nimputer = SimpleImputer(strategy=###, fill_value=###)\ncar_sales_X = ###',
+        '## Calculate the average temperature per day\nt_validated.???\ntemperatures = ???'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'near misses: the bare blanks in cells that ran, and notes that are no blank',
+      cells: [
+        { code: 'np.random.seed(###)', count: 3, outputs: [] },
+        { code: 'test_loss, test_acc = # TODO', count: 4, outputs: [] },
+        { code: 't.???', count: 5, outputs: [] },
+        'x = ### the value\ny = 2',
+        'counts = Data.  # fill in later',
+        'with tf.device("/CPU:0"):\n    # please complete this'
+      ],
+      errors: [
+        { message: 'does not parse', cell: 1 },
+        { message: 'does not parse', cell: 2 },
+        { message: 'does not parse', cell: 3 },
+        { message: 'does not parse', cell: 4 },
+        { message: 'does not parse', cell: 5 },
+        { message: 'does not parse', cell: 6 }
+      ]
+    },
     {
       // attack review of s17-r13 (/tmp/RP2/t nb201_ran, nb201_py, nb201_real): a block left with
       // only a comment to the student is a real IndentationError in a notebook that ran (its saved

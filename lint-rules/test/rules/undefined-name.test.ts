@@ -227,9 +227,47 @@ runRuleTests(rule, {
       name: 'a Databricks cell running another notebook in a MAGIC %run line under a comment',
       path: 'grant_resources.py',
       text: '# Databricks notebook source\n# config: w, CATALOG, SCHEMA\n# MAGIC %run ../config\n\n# COMMAND ----------\n\nprint(w.current_user.me(), SCHEMA)\n'
+    },
+    {
+      // round 15, row 22: cell 1's `from __future__ import annotations` stays in force for later
+      // cells (IPython's compiler is a codeop.Compile), so an annotation is never evaluated
+      name: 'a name read only in annotations after a future import of annotations in an earlier cell',
+      cells: [
+        'from __future__ import annotations\nimport dataclasses',
+        'class Library:\n    from typing import Callable, Any\n    @dataclasses.dataclass\n    class Field:\n        parser: Callable[[str], Any]\n    def parse(self, f: Sequence) -> Mapping:\n        return f'
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'without the future import (or only below, or read outside an annotation) annotations are evaluated',
+      cells: [
+        'import dataclasses\n@dataclasses.dataclass\nclass Field:\n    parser: Callable',
+        'def parse(f: Sequence) -> Mapping:\n    return Mapping(f)',
+        'from __future__ import annotations'
+      ],
+      errors: [
+        { message: '"Callable" is not defined in any cell', cell: 1, line: 4 },
+        { message: '"Sequence" is not defined in any cell', cell: 2, line: 1 },
+        { message: '"Mapping" is not defined in any cell', cell: 2, line: 1 }
+      ]
+    },
+    {
+      // round 15, row 19: the cell binds diffs two lines below the read
+      name: 'a name the same cell binds only below its read is used before it is defined',
+      cells: [
+        'import numpy as np\nprices = np.arange(5)\nprint(len(prices), len(diffs))\ndiffs = np.log(prices)\ndiffs[:10]'
+      ],
+      errors: [
+        {
+          message:
+            '"diffs" is used before it is defined: this cell binds it only below this line',
+          cell: 1,
+          line: 3,
+          column: 24
+        }
+      ]
+    },
     {
       // lone '\r' line ends: only a shell cell's magic line may bind; the words of its body
       // after a lone '\r' define nothing

@@ -104,6 +104,8 @@ export interface UnresolvedRead {
   deferred: boolean;
   /** the first later cell that defines it, or null */
   definedIn: number | null;
+  /** the cell itself binds it (at its top level) below the read: used before it is defined */
+  definedBelow: boolean;
 }
 
 /**
@@ -173,10 +175,22 @@ function computeUnresolvedReads(
   const halving = importsHalvingEnabler(
     context.cells.flatMap(lc => lc.analysis?.scope?.imports ?? [])
   );
+  // the first cell with `from __future__ import annotations`: IPython compiles later cells with
+  // it in force (its CachingCompiler is a codeop.Compile, which "remembers" a future statement for
+  // every later compile), so their annotations are strings, never evaluated (PEP 563)
+  let lazyAnnotationsFrom = Infinity;
   for (const lc of context.cells) {
     const scope = lc.analysis?.scope;
     if (lc.cell.kind !== 'code') {
       continue;
+    }
+    if (
+      lazyAnnotationsFrom === Infinity &&
+      scope?.imports.some(
+        i => i.module === '__future__' && i.name === 'annotations'
+      )
+    ) {
+      lazyAnnotationsFrom = lc.cell.index;
     }
     const otherLanguage =
       lc.analysis?.parsed.masked.cellLanguage ??
@@ -305,6 +319,10 @@ function computeUnresolvedReads(
       if (!ref || refs.every(r => r.guarded)) {
         continue;
       }
+      // read only in annotations, after the future import: never evaluated
+      if (lazyAnnotationsFrom <= flow.cell && refs.every(r => r.annotation)) {
+        continue;
+      }
       // a function body may run after the star import that defines the name
       if (refs.every(r => r.inFunction) && starFrom < Infinity) {
         continue;
@@ -331,13 +349,24 @@ function computeUnresolvedReads(
         continue;
       }
       const from = lc.offsetAt({ line: ref.line, column: ref.column });
+      const definedBelow =
+        !ref.inFunction &&
+        scope.refs.some(
+          r =>
+            r.name === read.name &&
+            r.access === 'bind' &&
+            !r.inFunction &&
+            (r.line > ref.line ||
+              (r.line === ref.line && r.column > ref.column))
+        );
       out.push({
         cell: flow.cell,
         name: read.name,
         from,
         to: from + (ref.endColumn - ref.column),
         deferred,
-        definedIn: later ?? null
+        definedIn: later ?? null,
+        definedBelow
       });
     }
   }

@@ -56,6 +56,28 @@ function isExerciseWord(name: string): boolean {
 const COMMENT_TOKEN =
   /#[ \t]*(FILL[_-]?IN|FILL IN|YOUR_CODE_HERE)\b(?=[ \t)\]},:]*$)/gm;
 
+/**
+ * `## Fillin ##`, `.map(## FILLIN ##)`: a fill-in mark closed by `#`s of its own where a value goes
+ * (UCSD's redacted Spark homeworks), any case: the closing `##` says it is a mark, not a note
+ * (`# fill in later` stays the author's).
+ */
+const FENCED_TOKEN = /#{2,}[ \t]*(fill[ _-]?in)[ \t]*#{2,}(?=[ \t)\]},:]*$)/gim;
+
+/**
+ * `np.random.seed(###)`, `car_sales_X = ###`, `t.???`, `temperatures = ???`: three `#` or three
+ * `?` alone where a value goes, before the line's end or a closing `,` `)` `]` `}` `:` (zero-to-
+ * mastery's and the pyspark course's exercises). No words say it is a blank, so only in a cell
+ * that never ran (`unrunCell`): `###` there swallows the rest of the line, and `???` is no IPython
+ * help syntax (that is one or two `?` after a name).
+ */
+const BARE_BLANK = /(?<![#?\w])(#{3}|\?{3})(?=[ \t]*(?:[,)\]}:]|$))/gm;
+
+/**
+ * a comment where a value goes (after `=`, `(`, `[`, `{` or `,` on its line), up to the line's
+ * closing brackets: `assert (# please complete this)`
+ */
+const VALUE_COMMENT = /(?<=[=([{,][ \t]*)#[^\n]*?(?=[ \t)\]},:]*$)/gm;
+
 /** keywords after which an expression starts (`return <FILL_IN>`, `for x in <FILL_IN>:`) */
 const EXPRESSION_KEYWORDS = new Set([
   'return',
@@ -95,17 +117,40 @@ export interface PlaceholderToken {
   name: string;
 }
 
-/** The placeholder tokens of a cell's text in expression positions, in order. */
-export function placeholderTokens(text: string): PlaceholderToken[] {
+/**
+ * The placeholder tokens of a cell's text in expression positions, in order; with `unrunCell`
+ * (the cell has no execution count and no output) also the bare `###`/`???` blanks and a comment
+ * that speaks to the student where a value goes (`assert (# please complete this)`).
+ */
+export function placeholderTokens(
+  text: string,
+  unrunCell = false
+): PlaceholderToken[] {
   const out: PlaceholderToken[] = [];
-  for (const pattern of [TOKEN, COMMENT_TOKEN]) {
-    if (!text.includes(pattern === TOKEN ? '<' : '#')) continue;
+  const patterns = unrunCell
+    ? [TOKEN, COMMENT_TOKEN, FENCED_TOKEN, BARE_BLANK, VALUE_COMMENT]
+    : [TOKEN, COMMENT_TOKEN, FENCED_TOKEN];
+  for (const pattern of patterns) {
+    const cue =
+      pattern === TOKEN
+        ? text.includes('<')
+        : pattern === BARE_BLANK
+          ? text.includes('###') || text.includes('???')
+          : text.includes('#');
+    if (!cue) continue;
     for (const m of text.matchAll(pattern)) {
       if (
-        (pattern === COMMENT_TOKEN || isExerciseWord(m[1])) &&
-        expressionStartsAt(text, m.index)
+        (pattern === TOKEN
+          ? isExerciseWord(m[1])
+          : pattern !== VALUE_COMMENT || speaksToStudent(m[0])) &&
+        expressionStartsAt(text, m.index) &&
+        !out.some(t => t.from === m.index)
       ) {
-        out.push({ from: m.index, to: m.index + m[0].length, name: m[1] });
+        out.push({
+          from: m.index,
+          to: m.index + m[0].length,
+          name: pattern === VALUE_COMMENT ? m[0] : m[1]
+        });
       }
     }
   }
@@ -119,7 +164,7 @@ export function placeholderTokens(text: string): PlaceholderToken[] {
  * (`# load your data`) is the author's, and their `x =` a bug.
  */
 const STUDENT_WORDS =
-  /\byour[ _-]code\b|\breplace (?:it |this )?with your\b|\benter your\b|\byour\b[^\n]{0,40}\bhere\b/i;
+  /\bplease complete\b|\byour[ _-]code\b|\breplace (?:it |this )?with your\b|\benter your\b|\byour\b[^\n]{0,40}\bhere\b/i;
 const STUDENT_MARKS = /\bTODO[ \t]*\d|\bFILL[ _-]?IN\b|\bYOUR_[A-Z]/;
 
 function speaksToStudent(comment: string): boolean {
@@ -128,7 +173,7 @@ function speaksToStudent(comment: string): boolean {
 
 /** the target of `name =`, `obj.attr =`, `d["k"] =`, `x: int =` (the text before the `=`, trimmed) */
 const ASSIGNMENT_TARGET =
-  /^[ \t]*[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:[ \t]*:[^=]*)?$/;
+  /^[ \t]*[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*(?:\[[^\]]*\])?)*(?:[ \t]*:[^=]*)?$/;
 /** nothing after the `=` but blanks and a comment (group 1) */
 const NOTHING_AFTER = /^[ \t\r]*(#[^\n]*|)$/;
 
@@ -156,7 +201,11 @@ function emptyAssignmentOn(
  * one. None elsewhere: `x =` alone is a real syntax error, and a comment further up
  * (or a `#` inside a string) says nothing about this line.
  */
-export function emptyAssignments(text: string, exercise = false): number[] {
+export function emptyAssignments(
+  text: string,
+  exercise = false,
+  unrunCell = false
+): number[] {
   if (!text.includes('=')) return [];
   const out: number[] = [];
   let exerciseAbove = exercise;
@@ -165,7 +214,12 @@ export function emptyAssignments(text: string, exercise = false): number[] {
   for (const [k, line] of lines.entries()) {
     const blank = emptyAssignmentOn(line);
     if (blank) {
-      if (exerciseAbove || speaksToStudent(blank.comment)) {
+      // `test_loss, test_acc = # TODO` in a cell never run: the bare mark is the blank's
+      if (
+        exerciseAbove ||
+        speaksToStudent(blank.comment) ||
+        (unrunCell && BARE_MARK.test(blank.comment))
+      ) {
         out.push(at + blank.equals);
       }
     } else if (/^[ \t]*#/.test(line)) {
@@ -416,12 +470,13 @@ function placeholderBodies(text: string): { from: number; to: number }[] {
 export function withExerciseBlanksFilled(
   text: string,
   exercise = false,
-  handedOut = false
+  handedOut = false,
+  unrunCell = false
 ): string | null {
-  const tokens = placeholderTokens(text);
+  const tokens = placeholderTokens(text, unrunCell);
   // `x = #FILL_IN`: the comment is the blank, filled as a token; the `=` stays
   const starts = new Set(tokens.map(t => t.from));
-  const equals = emptyAssignments(text, exercise).filter(i => {
+  const equals = emptyAssignments(text, exercise, unrunCell).filter(i => {
     let next = i + 1;
     while (text[next] === ' ' || text[next] === '\t') next++;
     return !starts.has(next);

@@ -9,8 +9,71 @@ const errorOutput = {
   traceback: ['Traceback...']
 };
 
+/** an IPython traceback (Context mode) stopping at the cell's line `at` */
+const failedAt = (
+  ename: string,
+  evalue: string,
+  at: number,
+  count: number
+) => ({
+  output_type: 'error',
+  ename,
+  evalue,
+  traceback: [
+    `\u001b[0;32m<ipython-input-${count}-37d8620f1b2c>\u001b[0m in \u001b[0;36m<module>\u001b[0;34m\u001b[0m\n\u001b[0;32m----> ${at}\u001b[0;31m x\n`,
+    `\u001b[0;31m${ename}\u001b[0m: ${evalue}`
+  ]
+});
+
 runRuleTests(rule, {
   valid: [
+    {
+      // round 16 (mrdbourke/zero-to-mastery-ml introduction-to-numpy-video.ipynb, cells 70-72):
+      // no Markdown around it, the cell's opening comment is the note; the run went on past it
+      name: 'a demonstration whose cell opens with a note of words (no Markdown around it)',
+      cells: [
+        { code: 'a3', count: 176, outputs: [] },
+        {
+          code: '# How can you reshape a2 to be compatible with a3? \n# Search: "How to reshape numpy array"\na2 * a3',
+          count: 177,
+          outputs: [
+            failedAt(
+              'ValueError',
+              'operands could not be broadcast together with shapes (2,3) (2,3,3) ',
+              3,
+              177
+            )
+          ]
+        },
+        { code: 'a1 / ones', count: 178, outputs: [] }
+      ]
+    },
+    {
+      // the same notebook's cells 147-149: the failed statement binds total_sales, and the next
+      // step binds it again (the fix) before anything reads it
+      name: 'a demonstration whose failing binding the next step makes again before any read',
+      cells: [
+        { md: 'Create daily sales' },
+        { code: 'sales_amounts.shape', count: 278, outputs: [] },
+        {
+          code: 'total_sales = prices.dot(sales_amounts)',
+          count: 276,
+          outputs: [
+            failedAt(
+              'ValueError',
+              'shapes (3,) and (5,3) not aligned: 3 (dim 0) != 5 (dim 0)',
+              1,
+              276
+            )
+          ]
+        },
+        {
+          code: "# Shape aren't aligned, let's transpose\ntotal_sales = prices.dot(sales_amounts.T)\ntotal_sales",
+          count: 281,
+          outputs: []
+        }
+      ]
+    },
     {
       cells: [
         {
@@ -303,6 +366,32 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the near-misses: a one-word opening comment is no note, and a failed binding a later
+      // cell reads (`x = x + 1` reads it first) left it undefined for the run
+      name: 'a demonstration shape whose note is one word, or whose failed binding is read below',
+      cells: [
+        { code: 'b = 1', count: 1, outputs: [] },
+        {
+          code: '# Multiply\na2 * a3',
+          count: 2,
+          outputs: [
+            failedAt('ValueError', 'operands could not be broadcast', 2, 2)
+          ]
+        },
+        { code: 'c = 1', count: 3, outputs: [] },
+        {
+          code: '# Now compute the total sales of the week\ntotal = prices.dot(amounts)',
+          count: 4,
+          outputs: [failedAt('ValueError', 'shapes not aligned', 2, 4)]
+        },
+        { code: 'total = total + 1', count: 5, outputs: [] }
+      ],
+      errors: [
+        { message: 'ValueError: operands could not be broadcast', cell: 2 },
+        { message: 'ValueError: shapes not aligned', cell: 4 }
+      ]
+    },
     {
       name: 'Markdown below that names the exception without quoting this error is no excuse (a troubleshooting note, a heading, prose)',
       cells: [

@@ -208,8 +208,13 @@ export function failingLine(tracebackText: string): number | undefined {
  *   and no error, so the author saw the traceback and carried on (a Run All stops at the first
  *   error; a failure nobody meant leaves the cells below unrun or failing too);
  * - the failure cost the notebook nothing: the traceback stops in the cell's last statement,
- *   and that statement binds no name (every name the cell binds was bound before it failed);
- * - it sits in prose: a Markdown cell right above or right below it explains it.
+ *   and what that statement would bind no cell below reads before binding it again (the next
+ *   step's fix, `total_sales = prices.dot(sales_amounts.T)` under the failed
+ *   `total_sales = prices.dot(sales_amounts)`, or a model no later cell uses);
+ * - it sits in prose: a Markdown cell right above or right below it explains it, or it or the
+ *   code cell right below opens with a comment of words, the note a Markdown cell would hold
+ *   ("# How can you reshape a2 to be compatible with a3?" over `a2 * a3`; "# Shape aren't
+ *   aligned, let's transpose" opening the fix below the failed `prices.dot(sales_amounts)`).
  *
  * A working notebook saved with a stray traceback fails at least one of these: the run stopped
  * there, or the failing statement was to make something (`df = spark.read...`), or no prose.
@@ -226,7 +231,14 @@ export function isDemonstratedFailure(
     return false;
   }
   const isMarkdown = (k: number) => cells[k]?.cell.kind === 'markdown';
-  if (!isMarkdown(i - 1) && !isMarkdown(i + 1)) {
+  const opensWithNote = (k: number) =>
+    cells[k]?.cell.kind === 'code' && OPENING_NOTE.test(cells[k].cell.source);
+  if (
+    !isMarkdown(i - 1) &&
+    !isMarkdown(i + 1) &&
+    !opensWithNote(i) &&
+    !opensWithNote(i + 1)
+  ) {
     return false;
   }
   const next = cells
@@ -258,9 +270,41 @@ export function isDemonstratedFailure(
       return line !== undefined && line - 1 >= lastLine;
     }) &&
     !scope.refs.some(
-      r => r.access === 'bind' && !r.inFunction && r.line >= lastLine
+      r =>
+        r.access === 'bind' &&
+        !r.inFunction &&
+        r.line >= lastLine &&
+        readBeforeBound(cells, i, r.name)
     )
   );
+}
+
+/** a first line that is a comment of words (three or more), a note on the cell */
+const OPENING_NOTE = /^[ \t]*#+[ \t]*\p{L}[\p{L}'’]*(?:[ \t]+\S+){2,}/u;
+
+/**
+ * Whether a code cell below `index` reads `name` before a cell binds it again: in document
+ * order, the first cell that mentions it does so other than by an unconditional top-level binding
+ * on a line above every other mention (`x = x + 1` reads it). A cell the analysis could not read
+ * counts as reading it.
+ */
+function readBeforeBound(
+  cells: readonly LintCell[],
+  index: number,
+  name: string
+): boolean {
+  for (const c of cells.slice(index + 1)) {
+    if (c.cell.kind !== 'code') continue;
+    const scope = c.analysis?.scope;
+    if (!scope) return true;
+    const refs = scope.refs.filter(r => r.name === name);
+    if (refs.length === 0) continue;
+    const bind = refs.find(
+      r => r.access === 'bind' && !r.conditional && !r.inFunction
+    );
+    return !bind || refs.some(r => r.access !== 'bind' && r.line <= bind.line);
+  }
+  return false;
 }
 
 /** `def name(...):` on one line (its name: group 1) */

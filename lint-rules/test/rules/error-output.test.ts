@@ -9,18 +9,19 @@ const errorOutput = {
   traceback: ['Traceback...']
 };
 
-/** an IPython traceback (Context mode) stopping at the cell's line `at` */
+/** an IPython traceback (Context mode) stopping at the cell's line `at`, on `code` */
 const failedAt = (
   ename: string,
   evalue: string,
   at: number,
-  count: number
+  count: number,
+  code = 'x'
 ) => ({
   output_type: 'error',
   ename,
   evalue,
   traceback: [
-    `\u001b[0;32m<ipython-input-${count}-37d8620f1b2c>\u001b[0m in \u001b[0;36m<module>\u001b[0;34m\u001b[0m\n\u001b[0;32m----> ${at}\u001b[0;31m x\n`,
+    `\u001b[0;32m<ipython-input-${count}-37d8620f1b2c>\u001b[0m in \u001b[0;36m<module>\u001b[0;34m\u001b[0m\n\u001b[0;32m----> ${at}\u001b[0;31m ${code}\n`,
     `\u001b[0;31m${ename}\u001b[0m: ${evalue}`
   ]
 });
@@ -30,18 +31,20 @@ runRuleTests(rule, {
     {
       // round 16 (mrdbourke/zero-to-mastery-ml introduction-to-numpy-video.ipynb, cells 70-72):
       // no Markdown around it, the cell's opening comment is the note; the run went on past it
-      name: 'a demonstration whose cell opens with a note of words (no Markdown around it)',
+      name: 'a demonstration whose cell opens with the question it answers (no Markdown around it)',
       cells: [
         { code: 'a3', count: 176, outputs: [] },
         {
           code: '# How can you reshape a2 to be compatible with a3? \n# Search: "How to reshape numpy array"\na2 * a3',
           count: 177,
           outputs: [
+            // run before the two comment lines were written: the arrow says line 1
             failedAt(
               'ValueError',
               'operands could not be broadcast together with shapes (2,3) (2,3,3) ',
-              3,
-              177
+              1,
+              177,
+              'a2 * a3'
             )
           ]
         },
@@ -49,12 +52,12 @@ runRuleTests(rule, {
       ]
     },
     {
-      // the same notebook's cells 147-149: the failed statement binds total_sales, and the next
-      // step binds it again (the fix) before anything reads it
+      // the same notebook's prices.dot(sales_amounts), here under Markdown: the failed statement
+      // binds total_sales, and the next step binds it again (the fix) before anything reads it
       name: 'a demonstration whose failing binding the next step makes again before any read',
       cells: [
+        { code: 'sales_amounts.shape', count: 275, outputs: [] },
         { md: 'Create daily sales' },
-        { code: 'sales_amounts.shape', count: 278, outputs: [] },
         {
           code: 'total_sales = prices.dot(sales_amounts)',
           count: 276,
@@ -367,8 +370,8 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      // the near-misses: a one-word opening comment is no note, and a failed binding a later
-      // cell reads (`x = x + 1` reads it first) left it undefined for the run
+      // the near-misses: a one-word opening comment is no question, nor is a statement, and a
+      // failed binding a later cell reads (`x = x + 1` reads it first) left it undefined
       name: 'a demonstration shape whose note is one word, or whose failed binding is read below',
       cells: [
         { code: 'b = 1', count: 1, outputs: [] },
@@ -381,15 +384,31 @@ runRuleTests(rule, {
         },
         { code: 'c = 1', count: 3, outputs: [] },
         {
-          code: '# Now compute the total sales of the week\ntotal = prices.dot(amounts)',
+          code: '# Now compute the total sales of the week?\ntotal = prices.dot(amounts)',
           count: 4,
           outputs: [failedAt('ValueError', 'shapes not aligned', 2, 4)]
         },
-        { code: 'total = total + 1', count: 5, outputs: [] }
+        { code: 'total = total + 1', count: 5, outputs: [] },
+        // round 16 (introduction-to-scikit-learn-video-OLD.ipynb cell 130, judged true): a
+        // comment that describes the code is no question the traceback answers
+        {
+          code: '# Default scoring parameter of classifier = mean accuracy\nclf.score()',
+          count: 6,
+          outputs: [
+            failedAt(
+              'TypeError',
+              "score() missing 2 required positional arguments: 'X' and 'y'",
+              2,
+              6
+            )
+          ]
+        },
+        { code: 'c = 2', count: 7, outputs: [] }
       ],
       errors: [
         { message: 'ValueError: operands could not be broadcast', cell: 2 },
-        { message: 'ValueError: shapes not aligned', cell: 4 }
+        { message: 'ValueError: shapes not aligned', cell: 4 },
+        { message: 'TypeError: score() missing', cell: 6 }
       ]
     },
     {

@@ -200,6 +200,11 @@ export function failingLine(tracebackText: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** the code on IPython's `----> N` arrow line of a traceback (Context mode), trimmed */
+function failingCode(tracebackText: string): string | undefined {
+  return /^-{3,4}>\s*\d+ (.*)$/m.exec(tracebackText)?.[1].trim();
+}
+
 /**
  * A failure shown on purpose, by the notebook's shape rather than its words (jakevdp's
  * PythonDataScienceHandbook: `A or B` on arrays, `func2(1)` in "Errors and Debugging"):
@@ -211,10 +216,9 @@ export function failingLine(tracebackText: string): number | undefined {
  *   and what that statement would bind no cell below reads before binding it again (the next
  *   step's fix, `total_sales = prices.dot(sales_amounts.T)` under the failed
  *   `total_sales = prices.dot(sales_amounts)`, or a model no later cell uses);
- * - it sits in prose: a Markdown cell right above or right below it explains it, or it or the
- *   code cell right below opens with a comment of words, the note a Markdown cell would hold
- *   ("# How can you reshape a2 to be compatible with a3?" over `a2 * a3`; "# Shape aren't
- *   aligned, let's transpose" opening the fix below the failed `prices.dot(sales_amounts)`).
+ * - it sits in prose: a Markdown cell right above or right below it explains it, or the cell
+ *   opens with the question it answers, a comment the way a Markdown cell would ask it ("# How
+ *   can you reshape a2 to be compatible with a3?" over `a2 * a3`).
  *
  * A working notebook saved with a stray traceback fails at least one of these: the run stopped
  * there, or the failing statement was to make something (`df = spark.read...`), or no prose.
@@ -231,13 +235,10 @@ export function isDemonstratedFailure(
     return false;
   }
   const isMarkdown = (k: number) => cells[k]?.cell.kind === 'markdown';
-  const opensWithNote = (k: number) =>
-    cells[k]?.cell.kind === 'code' && OPENING_NOTE.test(cells[k].cell.source);
   if (
     !isMarkdown(i - 1) &&
     !isMarkdown(i + 1) &&
-    !opensWithNote(i) &&
-    !opensWithNote(i + 1)
+    !QUESTION_NOTE.test(lc.cell.source)
   ) {
     return false;
   }
@@ -261,13 +262,19 @@ export function isDemonstratedFailure(
   }
   // 0-based, as the scope's lines; a traceback counts from 1
   const lastLine = lc.positionAt(last.from).line;
+  const lastText = lc.textOf(last).split(LINE_BREAK)[0].trim();
   return (
     lc.cell.outputs.every(o => {
       if (o.outputType !== 'error') {
         return true;
       }
       const line = failingLine(o.text);
-      return line !== undefined && line - 1 >= lastLine;
+      // or the arrow's line is the last statement's, where comments added above it since the run
+      // moved its number (`----> 1 a2 * a3`, now under two comment lines)
+      return (
+        line !== undefined &&
+        (line - 1 >= lastLine || failingCode(o.text) === lastText)
+      );
     }) &&
     !scope.refs.some(
       r =>
@@ -279,8 +286,14 @@ export function isDemonstratedFailure(
   );
 }
 
-/** a first line that is a comment of words (three or more), a note on the cell */
-const OPENING_NOTE = /^[ \t]*#+[ \t]*\p{L}[\p{L}'’]*(?:[ \t]+\S+){2,}/u;
+/**
+ * a first line that is a comment asking a question in words (three or more, ending in `?`): the
+ * lesson's question the traceback answers. A comment that describes the code ("# Default scoring
+ * parameter of classifier = mean accuracy" over a `clf.score()` that fails, judged a true
+ * finding in round 16) is no such note.
+ */
+const QUESTION_NOTE =
+  /^[ \t]*#+[ \t]*\p{L}[\p{L}'’]*(?:[ \t]+[^\s?]+){2,}[ \t]*\?[ \t]*(?:\r?\n|$)/u;
 
 /**
  * Whether a code cell below `index` reads `name` before a cell binds it again: in document

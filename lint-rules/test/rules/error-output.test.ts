@@ -403,12 +403,24 @@ runRuleTests(rule, {
             )
           ]
         },
-        { code: 'c = 2', count: 7, outputs: [] }
+        { code: 'c = 2', count: 7, outputs: [] },
+        // nfmcclure/tensorflow_cookbook 03_implementing_lstm.ipynb (round 15): a training loop
+        // interrupted partway binds what it bound half done
+        { md: 'Training the model!' },
+        {
+          code: '# Train model\ntrain_loss = []\nfor epoch in range(epochs):\n    targets = step(epoch)\n    train_loss.append(targets)',
+          count: 8,
+          outputs: [
+            failedAt('KeyboardInterrupt', '', 4, 8, 'targets = step(epoch)')
+          ]
+        },
+        { code: 'plt.plot(train_loss)', count: 9, outputs: [] }
       ],
       errors: [
         { message: 'ValueError: operands could not be broadcast', cell: 2 },
         { message: 'ValueError: shapes not aligned', cell: 4 },
-        { message: 'TypeError: score() missing', cell: 6 }
+        { message: 'TypeError: score() missing', cell: 6 },
+        { message: 'KeyboardInterrupt', cell: 9 }
       ]
     },
     {

@@ -200,6 +200,10 @@ export function failingLine(tracebackText: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** a statement that binds all at once or not at all (no loop, `with`, `if` or `try` body) */
+const SIMPLE_STATEMENT =
+  /^(AssignStatement|ExpressionStatement|UpdateStatement)$/;
+
 /** the code on IPython's `----> N` arrow line of a traceback (Context mode), trimmed */
 function failingCode(tracebackText: string): string | undefined {
   return /^-{3,4}>\s*\d+ (.*)$/m.exec(tracebackText)?.[1].trim();
@@ -213,7 +217,8 @@ function failingCode(tracebackText: string): string | undefined {
  *   and no error, so the author saw the traceback and carried on (a Run All stops at the first
  *   error; a failure nobody meant leaves the cells below unrun or failing too);
  * - the failure cost the notebook nothing: the traceback stops in the cell's last statement,
- *   and what that statement would bind no cell below reads before binding it again (the next
+ *   and that statement binds no name, or is a simple statement (an assignment: it binds all or
+ *   nothing) whose names no cell below reads before binding them again (the next
  *   step's fix, `total_sales = prices.dot(sales_amounts.T)` under the failed
  *   `total_sales = prices.dot(sales_amounts)`, or a model no later cell uses);
  * - it sits in prose: a Markdown cell right above or right below it explains it, or the cell
@@ -281,7 +286,9 @@ export function isDemonstratedFailure(
         r.access === 'bind' &&
         !r.inFunction &&
         r.line >= lastLine &&
-        readBeforeBound(cells, i, r.name)
+        // a compound statement (a training loop stopped by a KeyboardInterrupt) stopped partway,
+        // with whatever it bound half done: only a simple statement's binding is left whole
+        (!SIMPLE_STATEMENT.test(last.name) || readBeforeBound(cells, i, r.name))
     )
   );
 }

@@ -66,6 +66,27 @@ function notebooksUnder(dir) {
 const oneLine = s => s.replace(/\s+/g, ' ').trim().slice(0, 160);
 
 /**
+ * One source line as the review sheet shows it: as it is, runs of spaces and blanks at either end
+ * kept (a reviewer judges `# COMMAND  ----------` by its two spaces), a tab as `⇥` and a carriage
+ * return as `␍` (the TSV's own separators must not appear in a field), at most 160 characters
+ * (then `…`).
+ */
+const sheetLine = s => {
+  const shown = s.replace(/\t/g, '⇥').replace(/\r/g, '␍');
+  return shown.length > 160 ? `${shown.slice(0, 160)}…` : shown;
+};
+
+/** a message as the sheet shows it: its lines as sheetLine shows them, joined by ` ⏎ ` */
+const sheetText = s => s.split('\n').map(sheetLine).join(' ⏎ ');
+
+/**
+ * a judged row's message and a finding's are the same message: compared with blanks collapsed, as
+ * sheets before s18 wrote them
+ */
+const sameMessage = (a, b) =>
+  a !== undefined && b !== undefined && oneLine(a) === oneLine(b);
+
+/**
  * every notebook under DIR linted with every rule on (the `strict` preset), in walk order: what
  * `sample` draws from and what `rescore` counts the rules' populations in.
  * {notebooks, files, findings: [{code, rule, file, cell, line, message, context}]}: files is the
@@ -101,7 +122,7 @@ function lintCorpus(dir) {
       const context = cell
         ? lines
             .slice(Math.max(0, at - 1), at + 2)
-            .map(oneLine)
+            .map(sheetLine)
             .join(' ⏎ ')
         : '';
       findings.push({
@@ -110,7 +131,7 @@ function lintCorpus(dir) {
         file: rel,
         cell: f.cell === null ? '-' : f.cell + 1,
         line: f.start ? f.start.line + 1 : '-',
-        message: oneLine(f.message),
+        message: sheetText(f.message),
         context
       });
     }
@@ -225,10 +246,12 @@ function stillProduced(rows, findingsOf) {
       // finding, or is a copy judged twice when an earlier row took it; a row whose message no
       // finding has (reworded since) takes a finding no row names
       const free = atLine.filter(f => !taken.has(f));
-      const named = atLine.some(f => f.message === r.message);
+      const named = atLine.some(f => sameMessage(f.message, r.message));
       const pick = named
-        ? free.find(f => f.message === r.message)
-        : free.find(f => !rowsAtLine.some(o => o.message === f.message));
+        ? free.find(f => sameMessage(f.message, r.message))
+        : free.find(
+            f => !rowsAtLine.some(o => sameMessage(o.message, f.message))
+          );
       if (!pick) {
         return false;
       }

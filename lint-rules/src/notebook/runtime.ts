@@ -24,6 +24,9 @@ import type { Notebook, NotebookCell } from './types';
  *   notebook opened in VS Code since may carry a local one beside them)
  * - `pyspark`: another Spark kernel that starts a session for the user (sparkmagic's
  *   `pysparkkernel` on Livy, HDInsight, EMR: a kernelspec name with `spark` in it)
+ * - `pyspark-shell`: a plain Jupyter kernel (`python2`, `python3`) started by the `pyspark` launcher
+ *   (`PYSPARK_DRIVER_PYTHON=jupyter`), told by what the notebook saved: a cell that reads the
+ *   shell's session ran without a NameError and no cell makes a session (`ranShellSession`)
  * - `nbcraft-compute`: a kernel of one of nbcraft's compute targets (kernelspec
  *   `nbcraft-<target>`), whose start-up code defines `spark` for Spark Connect and Databricks
  *   Connect targets
@@ -43,6 +46,7 @@ export type NotebookRuntime =
   | 'fabric'
   | 'fabric-python'
   | 'pyspark'
+  | 'pyspark-shell'
   | 'nbcraft-compute'
   | 'spark-platform'
   | 'ipython';
@@ -181,12 +185,7 @@ function readsPlatformSpark(nb: RuntimeEvidence): boolean {
   return (
     cells.some(c => READS_SPARK.test(c.text.code)) &&
     cells.some(c => readsPlatformStorage(c.source, c.text)) &&
-    !cells.some(
-      ({ text: { code } }) =>
-        MAKES_SESSION.test(code) ||
-        ANNOTATES_SESSION.test(code) ||
-        importsSpark(code)
-    )
+    !cells.some(({ text: { code } }) => makesSession(code))
   );
 }
 
@@ -215,11 +214,89 @@ function movedOffDatabricks(nb: RuntimeEvidence): boolean {
   );
 }
 
-/** what the decision reads: the format, the metadata and each cell's kind and source */
+/** code that makes or binds a session itself (then `spark` is the notebook's own) */
+function makesSession(code: string): boolean {
+  return (
+    MAKES_SESSION.test(code) ||
+    ANNOTATES_SESSION.test(code) ||
+    importsSpark(code)
+  );
+}
+
+/**
+ * The session objects `pyspark/shell.py` makes (its other names, `sql` and `sqlCtx`, are
+ * aliases of them), read in code: not an attribute (`x.sc`), a magic (`%%spark`), a keyword
+ * argument or an assignment
+ */
+const READS_SHELL_SESSION =
+  /(?<![\w.%$])(?:spark|sc|sqlContext)\b(?![ \t]*=(?!=))/;
+const SHELL_NAME = '(?:spark|sc|sql|sqlContext|sqlCtx)';
+/**
+ * a binding of one of the shell's names the notebook makes itself: an assignment (`sc = ...`,
+ * `sc, x = ...`), `as sc`, a `for` target, a parameter (`def f(sc)`, `lambda sc:`)
+ */
+const BINDS_SHELL_NAME = new RegExp(
+  [
+    `(?<![\\w.])${SHELL_NAME}\\b[ \\t]*(?:,[^=\\n]*)?=(?!=)`,
+    `\\bas[ \\t]+${SHELL_NAME}\\b`,
+    `\\bfor\\b[^\\n:]*?(?<![\\w.])${SHELL_NAME}\\b[^\\n:]*?\\bin\\b`,
+    `\\b(?:def[ \\t]+\\w+[ \\t]*\\(|lambda\\b)[^\\n:]*?(?<![\\w.])${SHELL_NAME}\\b`
+  ].join('|')
+);
+
+/**
+ * A kernel the `pyspark` launcher started (`PYSPARK_DRIVER_PYTHON=jupyter`): `bin/pyspark` sets
+ * `PYTHONSTARTUP` to `python/pyspark/shell.py`, which makes `spark`, `sc`, `sql`, `sqlContext`
+ * and `sqlCtx` ("This file is designed to be launched as a PYTHONSTARTUP script",
+ * https://github.com/apache/spark/blob/master/python/pyspark/shell.py), and IPython runs
+ * `PYTHONSTARTUP` in the user namespace when its kernel starts (`exec_PYTHONSTARTUP`,
+ * IPython/core/shellapp.py `_run_startup_files`). The kernelspec stays the generic one, so the
+ * evidence is what the notebook saved: a code cell that reads the session ran (execution count
+ * k), saved no NameError, and every execution before it (1..k-1) is a cell of the notebook
+ * (`[1]`: the kernel's first), and no cell makes or binds a session. A reading cell never run,
+ * whose output is a NameError, or after executions the notebook no longer holds (a deleted cell
+ * may have made the session: hidden state) is no evidence.
+ */
+function ranShellSession(nb: RuntimeEvidence): boolean {
+  const code = nb.cells.filter(c => c.kind === 'code');
+  const counts = new Set(code.map(c => c.executionCount));
+  // every execution of the kernel before it is a cell of this notebook (counts 1..k-1 all saved):
+  // none was a cell since deleted or re-run that could have made the session itself
+  const firstRuns = (k: number) => {
+    for (let n = 1; n < k; n++) if (!counts.has(n)) return false;
+    return true;
+  };
+  const ran = code.filter(
+    c =>
+      typeof c.executionCount === 'number' &&
+      c.executionCount > 0 &&
+      firstRuns(c.executionCount) &&
+      READS_SHELL_SESSION.test(c.source) &&
+      !(c.outputs ?? []).some(
+        o => o.outputType === 'error' && o.ename === 'NameError'
+      )
+  );
+  if (
+    ran.length === 0 ||
+    !ran.some(c => READS_SHELL_SESSION.test(codeText(c.source).code))
+  ) {
+    return false;
+  }
+  return !code.some(c => {
+    const text = codeText(c.source).code;
+    return makesSession(text) || BINDS_SHELL_NAME.test(text);
+  });
+}
+
+/**
+ * what the decision reads: the format, the metadata and each cell's kind and source, and for an
+ * .ipynb its execution count and outputs
+ */
 export interface RuntimeEvidence {
   format: Notebook['format'];
   metadata: Record<string, unknown>;
-  cells: readonly Pick<NotebookCell, 'kind' | 'source'>[];
+  cells: readonly (Pick<NotebookCell, 'kind' | 'source'> &
+    Partial<Pick<NotebookCell, 'executionCount' | 'outputs'>>)[];
 }
 
 const cache = new WeakMap<Notebook, NotebookRuntime>();
@@ -281,7 +358,10 @@ export function decideRuntime(nb: RuntimeEvidence): NotebookRuntime {
   if (callsDatabricksUtilities(nb)) {
     return 'databricks';
   }
-  return readsPlatformSpark(nb) ? 'spark-platform' : 'ipython';
+  if (readsPlatformSpark(nb)) {
+    return 'spark-platform';
+  }
+  return ranShellSession(nb) ? 'pyspark-shell' : 'ipython';
 }
 
 /**

@@ -188,8 +188,12 @@ export function readDatabricks(path: string, text: string): Notebook {
         raw.prefixes[i] = w;
         raw.lines[i] = l.slice(w);
       }
-      // Databricks accepts blanks before the magic (`# MAGIC  %md`)
-      const m = /^\s*%([\w-]+)/.exec(raw.lines[0]);
+      // Databricks accepts blanks before the magic (`# MAGIC  %md`), and blank lines: the export
+      // prefixes every line with `# MAGIC` only in a cell of another language than the file's,
+      // so a cell that opens with a bare `# MAGIC` line, then `# MAGIC %md`, is a Markdown cell
+      // as Databricks ran it (databrickslabs/dqx's demos)
+      const first = raw.lines.find(l => l.trim() !== '') ?? '';
+      const m = /^\s*%([\w-]+)/.exec(first);
       if (m) setMagic(raw, m[1], databricksMagicLanguage(m[1]));
     } else {
       // a first line that is a bare language magic (`%md`, `%sql`, written without `# MAGIC `):

@@ -59,6 +59,13 @@ export const GLOBALS_BY_RUNTIME: Readonly<
     source:
       'https://github.com/jupyter-incubator/sparkmagic#features (the PySpark kernel creates spark and sc)'
   },
+  // a plain Jupyter kernel the `pyspark` launcher started (PYSPARK_DRIVER_PYTHON=jupyter): what its
+  // PYTHONSTARTUP script makes, told from the cells that ran (notebook/runtime.ts)
+  'pyspark-shell': {
+    names: new Set([...SPARK_SESSION, 'sql', 'sqlCtx']),
+    source:
+      'https://github.com/apache/spark/blob/master/python/pyspark/shell.py (spark, sc, sql, sqlContext, sqlCtx), run as PYTHONSTARTUP by bin/pyspark; IPython/core/shellapp.py _run_startup_files runs PYTHONSTARTUP in the kernel'
+  },
   // nbcraft's compute target kernels: nbcraft/compute/kernel_startup.py defines `spark`
   'nbcraft-compute': {
     names: new Set(['spark']),

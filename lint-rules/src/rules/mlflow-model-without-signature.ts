@@ -18,6 +18,32 @@ const INFERS_SIGNATURE = new Set([
   'mlflow.sentence_transformers.log_model'
 ]);
 
+/**
+ * The model argument of a flavor's `log_model`: its first parameter (`sk_model`, `pytorch_model`,
+ * `xgb_model`, `lgb_model`, `spark_model`, `model`, ... in MLflow 2 and 3, e.g.
+ * `mlflow.sklearn.log_model(sk_model, artifact_path=None, ...)`), positional or by keyword.
+ */
+const MODEL_KEYWORD = /^(?:\w+_)?model$|^fastai_learner$/;
+
+/**
+ * A flavor's model given as the literal `None` (`sk_model=None  # placeholder`): no model is
+ * logged, so there is nothing for a signature to describe (`infer_signature` describes a model's
+ * inputs and outputs). Not `mlflow.pyfunc.log_model`, whose `python_model=None` is the
+ * `loader_module` workflow: that model is real and still has inputs.
+ */
+function logsNoModel(
+  callee: string,
+  args: ReturnType<typeof callArgs>
+): boolean {
+  if (callee === 'mlflow.pyfunc.log_model') {
+    return false;
+  }
+  const model =
+    args.positional.at(0) ??
+    [...args.keywords].find(([name]) => MODEL_KEYWORD.test(name))?.[1];
+  return model?.name === 'None';
+}
+
 /** A model logged without a signature or input example cannot be validated or served safely (and Unity Catalog refuses it). */
 export default defineRule<Record<string, never>, 'noSignature'>({
   meta: {
@@ -54,7 +80,8 @@ export default defineRule<Record<string, never>, 'noSignature'>({
           if (
             args.hasSplat ||
             args.keywords.has('signature') ||
-            args.keywords.has('input_example')
+            args.keywords.has('input_example') ||
+            logsNoModel(callee, args)
           ) {
             return;
           }

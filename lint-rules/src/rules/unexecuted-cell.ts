@@ -81,20 +81,31 @@ function markedOptional(cells: readonly LintCell[], index: number): boolean {
  * (azureml-core `Run`): a barrier, output-only only when no cell below reads `run` (WAIT).
  */
 const DISPLAY_FUNCTION = /^(display|print)$/;
-const DISPLAY_METHOD = /^(display|show|glue)$/;
+/** fastai's `show_batch()`, `show_results()`: "Show b (a batch)" and the model's results */
+const DISPLAY_METHOD = /^(display|show|show_batch|show_results|glue)$/;
 const WAIT = 'wait_for_completion';
 /** whether a cell below the one linted reads the name (the dataflow's reads) */
 type ReadBelow = (name: string) => boolean;
 /**
- * the names of calls that only read a value: a preview (`head`, `tail`, `limit`, `select`), a
- * summary, and pandas' reductions and counts (`df.mean()`, `s.value_counts()`,
- * `df.groupby("type").mean()`, `df.isna().sum()`): each returns a new object and takes no
- * `inplace` (pandas' API reference: only methods that can modify their object, `fillna`,
- * `sort_values`, `drop`, ..., have one), so a cell that only shows one binds and changes nothing
+ * the names of calls that only read a value, whose result the cell shows: a preview (`head`,
+ * `tail`, `limit`, `select`), a summary, and calls documented to return a new value and leave
+ * their receiver as it was (`a2.reshape(2, 3, 1)`, `X["Make"].value_counts()`,
+ * `df.groupby("type").mean()`, `df.isna().sum()`, `model.score(X_test, y_test)`):
+ * - numpy's array methods and functions return a new array or a view (`reshape`: "Returns an
+ *   array containing the same data with a new shape"; the in-place ones are others: `sort`,
+ *   `resize`, `fill`, `put`), https://numpy.org/doc/stable/reference/arrays.ndarray.html;
+ * - pandas' methods return a new object; those that can change the caller take `inplace=True`,
+ *   which makes a call no read (INPLACE), https://pandas.pydata.org/docs/reference/frame.html;
+ * - scikit-learn's `predict`, `predict_proba`, `decision_function`, `score`, `transform` leave the
+ *   fitted estimator as it was (its estimator checks fail one whose `__dict__` they change:
+ *   `check_dict_unchanged`, sklearn/utils/estimator_checks.py);
+ * - constructors of a new value (`pd.DataFrame(data=u * s)`, `np.array(x)`).
  */
-const READ_CALLS = String.raw`head|tail|describe|info|len|str|repr|limit|select|mean|median|sum|min|max|std|var|count|nunique|unique|value_counts|isna|isnull|notna|notnull|corr|cov|quantile|nlargest|nsmallest|groupby`;
+const READ_CALLS = String.raw`head|tail|describe|info|len|str|repr|limit|select|reshape|transpose|dot|mean|median|sum|min|max|std|var|abs|round|argmax|argmin|cumsum|astype|copy|flatten|ravel|squeeze|count|nunique|unique|value_counts|isna|isnull|notna|notnull|corr|cov|quantile|nlargest|nsmallest|sort_values|groupby|agg|sample|drop|dropna|fillna|predict|predict_proba|decision_function|score|transform|DataFrame|Series|array|zeros|ones|arange`;
 /** calls inside one that shows: reads of a value */
 const READ_ONLY_CALL = new RegExp(`^(${READ_CALLS})$`);
+/** a call that may change its receiver after all (pandas' `inplace=True`) */
+const INPLACE = /\binplace\s*=/;
 /**
  * calls an `if` may test besides those: predicates that ask and change nothing
  * (`torch.cuda.is_available()`, `os.path.exists(p)`, `isinstance(x, T)`, `hasattr(o, "a")`)
@@ -151,6 +162,7 @@ function nodeReadsOnly(
     const inner = c.firstChild ? lastName(c.firstChild, lc) : null;
     if (
       !inner ||
+      INPLACE.test(lc.textOf(c)) ||
       !(
         readCall.test(inner) ||
         // a constructor shown, not one passed to the display (`display(DropAllTables(conn))`)

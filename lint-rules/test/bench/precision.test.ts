@@ -246,3 +246,60 @@ describe('precision.js population lines and the weighted estimate', () => {
     );
   });
 });
+
+describe('precision.js review sheet: the lines as they are', () => {
+  it('keeps runs of spaces in the context and the message, shows a tab as ⇥, and still rescores the row', () => {
+    // round 16, row 186: `# COMMAND  ----------` (two spaces) showed as the well-formed marker
+    const dir = mkdtempSync(path.join(tmpdir(), 'nbcraft-sheet-'));
+    try {
+      const nbDir = path.join(dir, 'corpus');
+      cpSync(path.join(corpus, 'databricks.py'), path.join(nbDir, 'seed.py'));
+      writeFileSync(
+        path.join(nbDir, 'db.py'),
+        '# Databricks notebook source\nimport os\n\n# COMMAND  ----------\nx = [\t1,   2]\nprint(os, x)\n'
+      );
+      const sheetFile = path.join(dir, 'sheet.tsv');
+      precision(
+        'sample',
+        nbDir,
+        '--seed',
+        '1',
+        '--per-rule',
+        '50',
+        '--out',
+        sheetFile
+      );
+      const rows = readFileSync(sheetFile, 'utf8')
+        .split('\n')
+        .filter(l => /^\d+\t/.test(l))
+        .map(l => l.split('\t'));
+      // every row has the header's nine fields: no tab or line break of the source leaked in
+      expect(rows.every(r => r.length === 9)).toBe(true);
+      const marker = rows.find(
+        r => r[1].startsWith('NB605 ') && r[2] === 'db.py'
+      );
+      expect(marker?.[7]).toContain('"# COMMAND  ----------"');
+      expect(marker?.[8]).toBe(' ⏎ # COMMAND  ---------- ⏎ x = [⇥1,   2]');
+      // a row judged on a sheet of before (blanks collapsed in its message) is still the finding
+      const judged = readFileSync(sheetFile, 'utf8')
+        .split('\n')
+        .map(l =>
+          /^\d+\t/.test(l)
+            ? l
+                .split('\t')
+                .map((c, i) =>
+                  i === 5 ? 'TP' : i === 7 ? c.replace(/ +/g, ' ') : c
+                )
+                .join('\t')
+            : l
+        )
+        .join('\n');
+      writeFileSync(sheetFile, judged);
+      expect(precision('rescore', sheetFile, nbDir)).not.toContain(
+        '!! dropped TP'
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

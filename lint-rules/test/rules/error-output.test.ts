@@ -9,8 +9,74 @@ const errorOutput = {
   traceback: ['Traceback...']
 };
 
+/** an IPython traceback (Context mode) stopping at the cell's line `at`, on `code` */
+const failedAt = (
+  ename: string,
+  evalue: string,
+  at: number,
+  count: number,
+  code = 'x'
+) => ({
+  output_type: 'error',
+  ename,
+  evalue,
+  traceback: [
+    `\u001b[0;32m<ipython-input-${count}-37d8620f1b2c>\u001b[0m in \u001b[0;36m<module>\u001b[0;34m\u001b[0m\n\u001b[0;32m----> ${at}\u001b[0;31m ${code}\n`,
+    `\u001b[0;31m${ename}\u001b[0m: ${evalue}`
+  ]
+});
+
 runRuleTests(rule, {
   valid: [
+    {
+      // round 16 (mrdbourke/zero-to-mastery-ml introduction-to-numpy-video.ipynb, cells 70-72):
+      // no Markdown around it, the cell's opening comment is the note; the run went on past it
+      name: 'a demonstration whose cell opens with the question it answers (no Markdown around it)',
+      cells: [
+        { code: 'a3', count: 176, outputs: [] },
+        {
+          code: '# How can you reshape a2 to be compatible with a3? \n# Search: "How to reshape numpy array"\na2 * a3',
+          count: 177,
+          outputs: [
+            // run before the two comment lines were written: the arrow says line 1
+            failedAt(
+              'ValueError',
+              'operands could not be broadcast together with shapes (2,3) (2,3,3) ',
+              1,
+              177,
+              'a2 * a3'
+            )
+          ]
+        },
+        { code: 'a1 / ones', count: 178, outputs: [] }
+      ]
+    },
+    {
+      // the same notebook's prices.dot(sales_amounts), here under Markdown: the failed statement
+      // binds total_sales, and the next step binds it again (the fix) before anything reads it
+      name: 'a demonstration whose failing binding the next step makes again before any read',
+      cells: [
+        { code: 'sales_amounts.shape', count: 275, outputs: [] },
+        { md: 'Create daily sales' },
+        {
+          code: 'total_sales = prices.dot(sales_amounts)',
+          count: 276,
+          outputs: [
+            failedAt(
+              'ValueError',
+              'shapes (3,) and (5,3) not aligned: 3 (dim 0) != 5 (dim 0)',
+              1,
+              276
+            )
+          ]
+        },
+        {
+          code: "# Shape aren't aligned, let's transpose\ntotal_sales = prices.dot(sales_amounts.T)\ntotal_sales",
+          count: 281,
+          outputs: []
+        }
+      ]
+    },
     {
       cells: [
         {
@@ -303,6 +369,60 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the near-misses: a one-word opening comment is no question, nor is a statement, and a
+      // failed binding a later cell reads (`x = x + 1` reads it first) left it undefined
+      name: 'a demonstration shape whose note is one word, or whose failed binding is read below',
+      cells: [
+        { code: 'b = 1', count: 1, outputs: [] },
+        {
+          code: '# Multiply\na2 * a3',
+          count: 2,
+          outputs: [
+            failedAt('ValueError', 'operands could not be broadcast', 2, 2)
+          ]
+        },
+        { code: 'c = 1', count: 3, outputs: [] },
+        {
+          code: '# Now compute the total sales of the week?\ntotal = prices.dot(amounts)',
+          count: 4,
+          outputs: [failedAt('ValueError', 'shapes not aligned', 2, 4)]
+        },
+        { code: 'total = total + 1', count: 5, outputs: [] },
+        // round 16 (introduction-to-scikit-learn-video-OLD.ipynb cell 130, judged true): a
+        // comment that describes the code is no question the traceback answers
+        {
+          code: '# Default scoring parameter of classifier = mean accuracy\nclf.score()',
+          count: 6,
+          outputs: [
+            failedAt(
+              'TypeError',
+              "score() missing 2 required positional arguments: 'X' and 'y'",
+              2,
+              6
+            )
+          ]
+        },
+        { code: 'c = 2', count: 7, outputs: [] },
+        // nfmcclure/tensorflow_cookbook 03_implementing_lstm.ipynb (round 15): a training loop
+        // interrupted partway binds what it bound half done
+        { md: 'Training the model!' },
+        {
+          code: '# Train model\ntrain_loss = []\nfor epoch in range(epochs):\n    targets = step(epoch)\n    train_loss.append(targets)',
+          count: 8,
+          outputs: [
+            failedAt('KeyboardInterrupt', '', 4, 8, 'targets = step(epoch)')
+          ]
+        },
+        { code: 'plt.plot(train_loss)', count: 9, outputs: [] }
+      ],
+      errors: [
+        { message: 'ValueError: operands could not be broadcast', cell: 2 },
+        { message: 'ValueError: shapes not aligned', cell: 4 },
+        { message: 'TypeError: score() missing', cell: 6 },
+        { message: 'KeyboardInterrupt', cell: 9 }
+      ]
+    },
     {
       name: 'Markdown below that names the exception without quoting this error is no excuse (a troubleshooting note, a heading, prose)',
       cells: [

@@ -15,6 +15,30 @@ function titleBelow(cell: CellSpec): CellSpec[] {
 runRuleTests(rule, {
   valid: [
     {
+      // round 16 (ageron/handson-ml2 06_decision_trees.ipynb, as all its chapters): the bold
+      // chapter line is the first thing a reader sees, its introduction in the next cell; the
+      // "# Setup" below only starts the table of contents lower
+      name: 'a bold first line over an introduction in the next cell, headings below it',
+      cells: [
+        { md: '**Chapter 6 – Decision Trees**' },
+        {
+          md: '_This notebook contains all the sample code and solutions to the exercises in chapter 6._'
+        },
+        {
+          md: '<table><td><a href="x"><img src="badge.svg"/></a></td></table>'
+        },
+        { md: '# Setup' },
+        'import sys'
+      ]
+    },
+    {
+      // round 16 (databrickslabs/dqx dqx_ldp_demo.py): the title's Markdown cell opens with a
+      // blank `# MAGIC` line, then `# MAGIC %md`: Databricks' export, a Markdown cell
+      name: 'a Databricks Markdown cell with a blank line above its %md, under an import cell',
+      text: '# Databricks notebook source\nfrom pyspark import pipelines as dp\n\n# COMMAND ----------\n\n# MAGIC\n# MAGIC %md\n# MAGIC ## Using DQX in a Lakeflow Declarative Pipeline\n# MAGIC\n# MAGIC This demo applies DQX checks.\n\n# COMMAND ----------\n\nimport yaml\n\n# COMMAND ----------\n\n# MAGIC %md\n# MAGIC ## Define checks\n\n# COMMAND ----------\n\nchecks = yaml.safe_load("[]")\n',
+      path: 'dqx_ldp_demo.py'
+    },
+    {
       // the review of s15-r11 (D4): a comment in a fenced code block is no heading
       name: 'a ## title below set-up over ### sections and a fenced code block with a # comment',
       cells: [
@@ -227,6 +251,13 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // the near-miss of dqx's blank line above %md: MAGIC lines with no magic make no Markdown
+      name: 'a Databricks MAGIC cell whose first written line is no magic',
+      text: '# Databricks notebook source\nfrom pyspark import pipelines as dp\n\n# COMMAND ----------\n\n# MAGIC\n# MAGIC ## Using DQX\n\n# COMMAND ----------\n\nimport yaml\n\n# COMMAND ----------\n\nchecks = yaml.safe_load("[]")\n',
+      path: 'dqx_ldp_demo.py',
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
       // near misses of the one-step notebooks: two code cells that both work (round 10's
       // delta-live-tables "loan risk ml model.py": read the training set, then fit, judged true),
       // and a %%writefile cell of 40 lines with lone '\r' ends and the cell that packages it
@@ -422,14 +453,14 @@ runRuleTests(rule, {
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },
     {
+      // the near-miss of handson-ml2's bold chapter line: a bold line alone in the first cell
+      // over code is a label over the code below, not a title over an introduction
       cells: [
         { md: '**Chapter 3 – Classification**' },
-        { md: '_This notebook contains all the sample code and solutions._' },
-        {
-          md: '<table><td><a href="x"><img src="badge.svg"/></a></td></table>'
-        },
+        'import sys',
+        'assert sys.version_info >= (3, 5)',
         { md: '# Setup' },
-        'import sys'
+        'import os'
       ],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },

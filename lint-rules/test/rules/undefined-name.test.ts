@@ -20,8 +20,58 @@ const fabricPython = {
   spark_compute: { compute_id: '/trident/default' }
 };
 
+/** javicacheiro/pyspark_course's metadata: a PySpark-launched Jupyter saved with the generic python2 kernelspec */
+const python2 = {
+  kernelspec: { display_name: 'Python 2', language: 'python', name: 'python2' },
+  language_info: { name: 'python', version: '2.7.5' }
+};
+/** `type(spark)` run as [1] in that kernel: what IPython saved */
+const typeOfSpark = (outputs: unknown[], count: number | null = 1) => ({
+  code: 'type(spark)',
+  count,
+  outputs
+});
+const SESSION_TYPE = {
+  output_type: 'execute_result',
+  execution_count: 1,
+  metadata: {},
+  data: { 'text/plain': ['pyspark.sql.session.SparkSession'] }
+};
+const NAME_ERROR = {
+  output_type: 'error',
+  ename: 'NameError',
+  evalue: "name 'spark' is not defined",
+  traceback: []
+};
+
 runRuleTests(rule, {
   valid: [
+    {
+      // javicacheiro/pyspark_course unit_5_programming_with_the_structured_api.ipynb (python2
+      // kernelspec): cell 1 `type(spark)` ran as [1] and showed the session's type; no cell makes
+      // one: the pyspark launcher's kernel made it (shell.py as PYTHONSTARTUP)
+      name: 'a PySpark-launched kernel (generic kernelspec): a cell reading spark ran and showed its type',
+      cells: [
+        { md: '# Unit 5: Programming with the Structured API' },
+        typeOfSpark([SESSION_TYPE]),
+        {
+          code: "processes = spark.read.json('datasets/pacct')\nspark.sql('select 1').show()\nsqlContext.tables()",
+          count: 2
+        },
+        "rows = sc.parallelize(range(4)).collect()\nprint(sql('select 1'), sqlCtx)"
+      ],
+      metadata: python2
+    },
+    {
+      // unit_2_basic_spark_concepts.ipynb: `rdd = sc.parallelize(...)` ran as [1] with no output
+      name: 'a PySpark-launched kernel: the first cell reading sc ran, saving no NameError',
+      cells: [
+        { code: 'rdd = sc.parallelize([1, 2, 3, 4, 5, 6])', count: 1 },
+        { code: 'rdd.count()', count: 2 },
+        'lines = sc.textFile("datasets/meteogalicia.txt")'
+      ],
+      metadata: python2
+    },
     {
       // kaggleScape script1006.ipynb: cell 3 runs %pylab inline (IPython's import_pylab: numpy and
       // matplotlib, np and plt, and `from matplotlib.pylab import *`, `from numpy import *`)
@@ -267,6 +317,57 @@ runRuleTests(rule, {
           column: 24
         }
       ]
+    },
+    {
+      // the near-miss of the PySpark-launched kernel: the reading cell never ran
+      name: 'a notebook whose cell reading spark never ran: spark is reported',
+      cells: [typeOfSpark([], null), 'df = spark.read.json("x")'],
+      metadata: python2,
+      errors: [
+        { message: '"spark" is not defined', cell: 1 },
+        { message: '"spark" is not defined', cell: 2 }
+      ]
+    },
+    {
+      name: 'a notebook whose cell reading spark ran into a NameError: spark is reported',
+      cells: [typeOfSpark([NAME_ERROR]), 'sc.parallelize([1])'],
+      metadata: python2,
+      errors: [
+        { message: '"spark" is not defined', cell: 1 },
+        { message: '"sc" is not defined', cell: 2 }
+      ]
+    },
+    {
+      // round 15 (ucsd-edx big-data-analytics-using-spark, "8.5 Loading data.ipynb", judged true):
+      // the cell reading sc ran as [9], but executions 1-8 are no cells of the notebook: a
+      // deleted cell may have made the context (hidden state)
+      name: 'a notebook whose cell reading sc ran after executions it no longer holds: sc is reported',
+      cells: [
+        { code: 'import urllib.request', count: 17 },
+        {
+          code: '%%time\ndata_file = "./kddcup.data.gz"\nraw_data = sc.textFile(data_file)',
+          count: 9,
+          outputs: [
+            {
+              output_type: 'stream',
+              name: 'stdout',
+              text: ['CPU times: user 1.3 ms\n']
+            }
+          ]
+        }
+      ],
+      metadata: python2,
+      errors: [{ message: '"sc" is not defined', cell: 2, line: 3 }]
+    },
+    {
+      // a cell that ran reading `sc` a loop binds is no session: the notebook's own name
+      name: 'a notebook that binds sc itself (a for target) and reads spark: spark is reported',
+      cells: [
+        { code: 'for sc in [0.1, 0.5]:\n    print(sc)', count: 1 },
+        { code: 'df = spark.read.json("x")', count: 2 }
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
     },
     {
       // lone '\r' line ends: only a shell cell's magic line may bind; the words of its body

@@ -328,6 +328,30 @@ runRuleTests(rule, {
       ]
     },
     {
+      // rounds 15 and 16 (mrdbourke/zero-to-mastery-ml, fastai/course22, mGalarnyk's PCA): a value
+      // shown through calls documented to return a new value (numpy, pandas, scikit-learn's
+      // score), a new DataFrame, fastai's show_batch
+      name: 'a cell that only shows a value computed by calls that change nothing',
+      cells: [
+        {
+          ...RAN,
+          code: 'import numpy as np\nimport pandas as pd\nfrom helpers import a2, X, model, X_test, y_test, dls, signals, u, s\nprint(1)'
+        },
+        { code: 'a2.reshape(2, 3, 1)', count: null },
+        {
+          code: '# The categorical categories are now either 1 or 0...\nX["Make"].value_counts()',
+          count: null
+        },
+        { code: 'model.score(X_test, y_test)', count: null },
+        { code: 'dls.show_batch()', count: null },
+        {
+          code: 'np.mean(signals.values, axis = 0) +  pd.DataFrame(data = (u * s)) ',
+          count: null
+        },
+        ...ranAfter(6)
+      ]
+    },
+    {
       name: 'empty unexecuted cell',
       cells: [
         { code: 'a = 1', count: 1 },
@@ -369,9 +393,12 @@ runRuleTests(rule, {
         { code: '!pip show torch && pip install torch==2.3.0', count: null },
         { code: 'run.wait_for_completion(show_output=True)', count: null },
         { code: 'print(run.get_metrics())', count: 2 },
-        ...ranAfter(11)
+        // the near-misses of the calls that change nothing: pandas' inplace=True, a fit shown
+        { code: 'X.dropna(inplace=True)', count: null },
+        { code: 'clf.fit(X, y)', count: null },
+        ...ranAfter(13)
       ],
-      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(cell => ({
+      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14].map(cell => ({
         message: 'Cell was never executed',
         cell
       }))
@@ -568,7 +595,7 @@ runRuleTests(rule, {
         { code: 'spark.sql("DELETE FROM t WHERE x").count()', count: null },
         { code: 'total = df.sum()', count: null },
         { code: 'df.groupby(load(x)).mean()', count: null },
-        { code: 'df.fillna(0).mean()', count: null },
+        { code: 'df.fillna(0, inplace=True)', count: null },
         ...ranAfter(5)
       ],
       errors: [2, 3, 4, 5].map(cell => ({

@@ -4,6 +4,13 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // databrickslabs/dqx tests/e2e/notebooks/pii_detection_notebook.py (round 16): the build under
+      // test, by a PEP 508 direct reference whose URL the job passes through a widget
+      name: 'a direct reference whose URL a placeholder fills in is pinned to what it names',
+      text: '# Databricks notebook source\n\ndbutils.widgets.text("test_library_ref", "", "Test Library Ref")\n%pip install \'databricks-labs-dqx @ {dbutils.widgets.get("test_library_ref")}\' pytest==8.3.4\n\n# COMMAND ----------\n\n%pip install \'databricks-labs-dqx[anomaly] @ {ref}\' "mylib @ $WHEEL_URL" \'other @ ${OTHER}\'\n',
+      path: 'pii_detection_notebook.py'
+    },
+    {
       name: 'a commented install that a percent script says was run, or to uncomment, is prose',
       text: '# %%\n# %pip install -r requirements.txt was run before\n# !pip install pandas  # uncomment on Colab\nx = 1\n'
     },
@@ -51,6 +58,27 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the near-miss: a placeholder that is a version, or no `@` at all, leaves it unpinned; a
+      // direct reference to a VCS branch is a branch's newest commit
+      name: 'a placeholder beside the name without a direct reference, and a branch URL, stay reported',
+      cells: [
+        "%pip install 'databricks-labs-dqx{extras}' 'x>={low}' 'y @ git+https://github.com/o/y@main'"
+      ],
+      errors: [
+        {
+          message:
+            '"databricks-labs-dqx{extras}" is installed without a version',
+          cell: 1
+        },
+        { message: '"x>={low}" sets only a lower bound', cell: 1 },
+        {
+          message:
+            '"y @ git+https://github.com/o/y@main" is installed without a version',
+          cell: 1
+        }
+      ]
+    },
     {
       // review of s16-chdir: --no-index ignores indexes only; a folder the notebook fills itself
       name: 'offline but fetched anyway: a VCS or URL spec, a find-links variable, a folder pip download fills',

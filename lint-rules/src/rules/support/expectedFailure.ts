@@ -200,6 +200,15 @@ export function failingLine(tracebackText: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** a statement that binds all at once or not at all (no loop, `with`, `if` or `try` body) */
+const SIMPLE_STATEMENT =
+  /^(AssignStatement|ExpressionStatement|UpdateStatement)$/;
+
+/** the code on IPython's `----> N` arrow line of a traceback (Context mode), trimmed */
+function failingCode(tracebackText: string): string | undefined {
+  return /^-{3,4}>\s*\d+ (.*)$/m.exec(tracebackText)?.[1].trim();
+}
+
 /**
  * A failure shown on purpose, by the notebook's shape rather than its words (jakevdp's
  * PythonDataScienceHandbook: `A or B` on arrays, `func2(1)` in "Errors and Debugging"):
@@ -208,8 +217,13 @@ export function failingLine(tracebackText: string): number | undefined {
  *   and no error, so the author saw the traceback and carried on (a Run All stops at the first
  *   error; a failure nobody meant leaves the cells below unrun or failing too);
  * - the failure cost the notebook nothing: the traceback stops in the cell's last statement,
- *   and that statement binds no name (every name the cell binds was bound before it failed);
- * - it sits in prose: a Markdown cell right above or right below it explains it.
+ *   and that statement binds no name, or is a simple statement (an assignment: it binds all or
+ *   nothing) whose names no cell below reads before binding them again (the next
+ *   step's fix, `total_sales = prices.dot(sales_amounts.T)` under the failed
+ *   `total_sales = prices.dot(sales_amounts)`, or a model no later cell uses);
+ * - it sits in prose: a Markdown cell right above or right below it explains it, or the cell
+ *   opens with the question it answers, a comment the way a Markdown cell would ask it ("# How
+ *   can you reshape a2 to be compatible with a3?" over `a2 * a3`).
  *
  * A working notebook saved with a stray traceback fails at least one of these: the run stopped
  * there, or the failing statement was to make something (`df = spark.read...`), or no prose.
@@ -226,7 +240,11 @@ export function isDemonstratedFailure(
     return false;
   }
   const isMarkdown = (k: number) => cells[k]?.cell.kind === 'markdown';
-  if (!isMarkdown(i - 1) && !isMarkdown(i + 1)) {
+  if (
+    !isMarkdown(i - 1) &&
+    !isMarkdown(i + 1) &&
+    !QUESTION_NOTE.test(lc.cell.source)
+  ) {
     return false;
   }
   const next = cells
@@ -249,18 +267,64 @@ export function isDemonstratedFailure(
   }
   // 0-based, as the scope's lines; a traceback counts from 1
   const lastLine = lc.positionAt(last.from).line;
+  const lastText = lc.textOf(last).split(LINE_BREAK)[0].trim();
   return (
     lc.cell.outputs.every(o => {
       if (o.outputType !== 'error') {
         return true;
       }
       const line = failingLine(o.text);
-      return line !== undefined && line - 1 >= lastLine;
+      // or the arrow's line is the last statement's, where comments added above it since the run
+      // moved its number (`----> 1 a2 * a3`, now under two comment lines)
+      return (
+        line !== undefined &&
+        (line - 1 >= lastLine || failingCode(o.text) === lastText)
+      );
     }) &&
     !scope.refs.some(
-      r => r.access === 'bind' && !r.inFunction && r.line >= lastLine
+      r =>
+        r.access === 'bind' &&
+        !r.inFunction &&
+        r.line >= lastLine &&
+        // a compound statement (a training loop stopped by a KeyboardInterrupt) stopped partway,
+        // with whatever it bound half done: only a simple statement's binding is left whole
+        (!SIMPLE_STATEMENT.test(last.name) || readBeforeBound(cells, i, r.name))
     )
   );
+}
+
+/**
+ * a first line that is a comment asking a question in words (three or more, ending in `?`): the
+ * lesson's question the traceback answers. A comment that describes the code ("# Default scoring
+ * parameter of classifier = mean accuracy" over a `clf.score()` that fails, judged a true
+ * finding in round 16) is no such note.
+ */
+const QUESTION_NOTE =
+  /^[ \t]*#+[ \t]*\p{L}[\p{L}'’]*(?:[ \t]+[^\s?]+){2,}[ \t]*\?[ \t]*(?:\r?\n|$)/u;
+
+/**
+ * Whether a code cell below `index` reads `name` before a cell binds it again: in document
+ * order, the first cell that mentions it does so other than by an unconditional top-level binding
+ * on a line above every other mention (`x = x + 1` reads it). A cell the analysis could not read
+ * counts as reading it.
+ */
+function readBeforeBound(
+  cells: readonly LintCell[],
+  index: number,
+  name: string
+): boolean {
+  for (const c of cells.slice(index + 1)) {
+    if (c.cell.kind !== 'code') continue;
+    const scope = c.analysis?.scope;
+    if (!scope) return true;
+    const refs = scope.refs.filter(r => r.name === name);
+    if (refs.length === 0) continue;
+    const bind = refs.find(
+      r => r.access === 'bind' && !r.conditional && !r.inFunction
+    );
+    return !bind || refs.some(r => r.access !== 'bind' && r.line <= bind.line);
+  }
+  return false;
 }
 
 /** `def name(...):` on one line (its name: group 1) */

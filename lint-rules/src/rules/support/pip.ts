@@ -270,6 +270,16 @@ function vcsUrlPinned(url: string): boolean {
 }
 
 /**
+ * A PEP 508 direct reference whose URL a placeholder fills in: `name @ {ref}` (an f-string field,
+ * `{dbutils.widgets.get("ref")}` in a Databricks `%pip` line), `name @ $REF`, `name @ ${REF}`.
+ * PEP 508's `url_req` is `name extras? urlspec` with `urlspec = '@' URI_reference`: after the
+ * `@` only a URL can stand, and PEP 440's "Direct references" install the artifact that URL names
+ * ("rather than a version specifier"), so the requirement is pinned to what the caller passes,
+ * as a `$VAR` or `{var}` standing for the whole requirement is.
+ */
+const DIRECT_REFERENCE_PLACEHOLDER = /^[A-Za-z0-9][\w.-]*\s*@\s*(?:\{|\$)/;
+
+/**
  * Whether a requirement names one exact version (or a file, archive URL or VCS commit that does:
  * a VCS URL without a commit hash is not pinned).
  */
@@ -278,6 +288,9 @@ export function isPinned(requirement: string, allowRanges: boolean): boolean {
   const vcs = VCS_URL.exec(req);
   if (vcs) {
     return vcsUrlPinned(vcs[1]);
+  }
+  if (DIRECT_REFERENCE_PLACEHOLDER.test(req)) {
+    return true;
   }
   if (
     /^(\.|\/|~|\$|\{|[a-z+]+:\/\/|git\+)|\.(whl|tar\.gz|zip)$|@\s*\S+:\/\//i.test(

@@ -144,11 +144,13 @@ function answerOf(
 
 /**
  * The refusal of a path the server refused, with its reason, or could not be asked about,
- * with why; null for any other answer. The preview's and the accept's (one wording).
+ * with why; null for any other answer. The preview's and the accept's (one wording), or,
+ * `forUndo`, Undo Promote's (rollBack.ts).
  */
 export function pathRefusal(
   path: string,
-  answer: PathAnswer
+  answer: PathAnswer,
+  forUndo = false
 ): TranslatableError | null {
   if (answer === null || typeof answer !== 'object') {
     return null;
@@ -158,6 +160,11 @@ export function pathRefusal(
   const shown = showControlCharacters(path);
   if ('refused' in answer) {
     const reason = showControlCharacters(answer.refused);
+    if (forUndo) {
+      return new TranslatableError(tr =>
+        tr.__('Undo Promote will not touch %1 (%2).', shown, reason)
+      );
+    }
     return new TranslatableError(tr =>
       tr.__(
         'Promote will not write %1 (%2): choose another module path or tests folder.',
@@ -167,6 +174,15 @@ export function pathRefusal(
     );
   }
   const why = showControlCharacters(answer.unchecked);
+  if (forUndo) {
+    return new TranslatableError(tr =>
+      tr.__(
+        'Undo Promote will not touch %1: could not check for links: %2. Try again once the server answers.',
+        shown,
+        why
+      )
+    );
+  }
   return new TranslatableError(tr =>
     tr.__(
       'Promote will not write %1: could not check for links: %2. Try again once the server answers.',
@@ -179,11 +195,12 @@ export function pathRefusal(
 /** The refusal of the first of `paths` the server refuses or cannot answer for, asked at once. */
 export async function firstRefusal(
   askPaths: AskPaths,
-  paths: readonly string[]
+  paths: readonly string[],
+  forUndo = false
 ): Promise<TranslatableError | null> {
   const answers = await askPaths(paths);
   for (const path of paths) {
-    const refused = pathRefusal(path, answerOf(answers, path));
+    const refused = pathRefusal(path, answerOf(answers, path), forUndo);
     if (refused) {
       return refused;
     }

@@ -22,7 +22,11 @@ import {
 } from '@jupyterlab/translation';
 import { pythonIcon } from '@jupyterlab/ui-components';
 
-import { applyCellChanges, checkUnchanged } from './applyCells';
+import {
+  applyCellChanges,
+  checkUnchanged,
+  recordCellChanges
+} from './applyCells';
 import { FolderReader } from '../core/folderReader';
 import { CommandIDs } from '../core/commandIds';
 import { errorText } from '../core/translatable';
@@ -48,6 +52,49 @@ import {
 } from './session';
 import { emptyFolderRemover } from './emptyFolder';
 import { executeWrites } from './writePlan';
+import { rolledBackWhole } from './rollBack';
+import { type PromoteRecord, undoMessage, undoPromote } from './undoPromote';
+
+/** Each open notebook's last promotion, for "Undo Promote" (kept while the tab is open). */
+const lastPromote = new WeakMap<NotebookPanel, PromoteRecord>();
+
+/** Undo the last promotion of `panel`, and say what was done and what was left. */
+async function undoLastPromote(
+  app: JupyterFrontEnd,
+  panel: NotebookPanel,
+  trans: TranslationBundle
+): Promise<void> {
+  const record = lastPromote.get(panel);
+  if (!record) {
+    Notification.info(
+      trans.__('Nothing to undo: no promote was made in this notebook tab.'),
+      { autoClose: 5000 }
+    );
+    return;
+  }
+  const contents = app.serviceManager.contents;
+  try {
+    const result = await undoPromote(
+      panel.context.model.sharedModel,
+      record,
+      contents,
+      emptyFolderRemover(contents),
+      existingPathAsker(contents.serverSettings, { remember: false })
+    );
+    lastPromote.delete(panel);
+    const message = undoMessage(record, result, trans);
+    if (rolledBackWhole(result.outcome)) {
+      Notification.success(message, { autoClose: 8000 });
+    } else {
+      Notification.warning(message, { autoClose: false });
+    }
+  } catch (error) {
+    Notification.error(
+      trans.__('Undo Promote failed: %1', errorText(error, trans)),
+      { autoClose: false }
+    );
+  }
+}
 import { existingPathAsker, plannedFileReader } from './plannedFiles';
 
 function readSettings(
@@ -211,7 +258,13 @@ async function promote(
       // asked again, remembering nothing: a link may have been planted since the preview
       existingPathAsker(contents.serverSettings, { remember: false })
     );
+    const cellsUndo = recordCellChanges(model.sharedModel, result);
     const first = applyCellChanges(model.sharedModel, result);
+    lastPromote.set(panel, {
+      label: `${result.moduleName}.${result.functionName}`,
+      cells: cellsUndo,
+      made: written.made
+    });
     const kernel = panel.sessionContext.session?.kernel;
     if (state.pythonpath?.ok) {
       // the running kernel started before the entry existed: hand it the same folder
@@ -241,7 +294,20 @@ async function promote(
             result.moduleName,
             result.functionName
           ),
-      { autoClose: 5000 }
+      {
+        autoClose: 15000,
+        actions: [
+          {
+            label: trans.__('Undo Promote'),
+            caption: trans.__(
+              'Put the cells back and delete the files promote made, unless edited since'
+            ),
+            callback: () => {
+              void undoLastPromote(app, panel, trans);
+            }
+          }
+        ]
+      }
     );
     if (kernel && result.importCell !== null) {
       // The import went into the notebook's import cell, which this kernel ran before the line
@@ -307,5 +373,22 @@ export const promotePlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     palette?.addItem({ command: CommandIDs.promote, category: 'nbcraft' });
+    app.commands.addCommand(CommandIDs.undoPromote, {
+      label: trans.__('Undo Last Promote'),
+      caption: trans.__(
+        "Put back the cells of this notebook's last promote and delete the files it made, unless edited since"
+      ),
+      isEnabled: () => {
+        const panel = tracker.currentWidget;
+        return panel !== null && lastPromote.has(panel);
+      },
+      execute: async () => {
+        const panel = tracker.currentWidget;
+        if (panel) {
+          await undoLastPromote(app, panel, trans);
+        }
+      }
+    });
+    palette?.addItem({ command: CommandIDs.undoPromote, category: 'nbcraft' });
   }
 };

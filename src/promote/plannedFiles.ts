@@ -134,7 +134,7 @@ export function existingPathAsker(
 }
 
 /** The answer for `path` (null, nothing there, is an answer), or `unasked`. */
-function answerOf(
+export function answerOf(
   answers: ReadonlyMap<string, PathAnswer>,
   path: string,
   unasked: PathAnswer = { unchecked: 'not asked' }
@@ -195,17 +195,32 @@ export function pathRefusal(
 /** The refusal of the first of `paths` the server refuses or cannot answer for, asked at once. */
 export async function firstRefusal(
   askPaths: AskPaths,
-  paths: readonly string[],
-  forUndo = false
+  paths: readonly string[]
 ): Promise<TranslatableError | null> {
   const answers = await askPaths(paths);
   for (const path of paths) {
-    const refused = pathRefusal(path, answerOf(answers, path), forUndo);
+    const refused = pathRefusal(path, answerOf(answers, path));
     if (refused) {
       return refused;
     }
   }
   return null;
+}
+
+/**
+ * `FolderReaderOptions.askKind` from the route: 'file', 'directory' or null (nothing there)
+ * as the server says, without the 404 a Contents GET of a missing path logs; undefined
+ * (the reader then asks Contents) for a hidden, refused or unanswered path.
+ */
+export function kindAsker(
+  askPaths: AskPaths
+): (path: string) => Promise<string | null | undefined> {
+  return async path => {
+    const answer = answerOf(await askPaths([path]), path);
+    return answer === null || answer === 'file' || answer === 'directory'
+      ? answer
+      : undefined;
+  };
 }
 
 /**

@@ -95,7 +95,11 @@ async function undoLastPromote(
     );
   }
 }
-import { existingPathAsker, plannedFileReader } from './plannedFiles';
+import {
+  existingPathAsker,
+  kindAsker,
+  plannedFileReader
+} from './plannedFiles';
 
 function readSettings(
   settings: ISettingRegistry.ISettings | null
@@ -182,8 +186,13 @@ async function promote(
     });
     return;
   }
-  // one listing per folder answers "is it there?" for every file the preview looks for
-  const reader = new FolderReader(contents, { existingPath: path });
+  // one listing per folder answers "is it there?" for every file the preview looks for;
+  // where a listing cannot (a case twin, a folder too large to list), the route answers
+  const askPaths = existingPathAsker(contents.serverSettings);
+  const reader = new FolderReader(contents, {
+    existingPath: path,
+    askKind: kindAsker(askPaths)
+  });
   const project = await findProjectConfig(path, file =>
     reader.readText(file).catch(() => null)
   );
@@ -200,11 +209,7 @@ async function promote(
     : undefined;
   // every name is asked of the server too: what the listings leave out (hide_globs), and
   // whether a symbolic link is on the way (refused: Contents would write where it leads)
-  const readPlanned = plannedFileReader(
-    reader,
-    contents,
-    existingPathAsker(contents.serverSettings)
-  );
+  const readPlanned = plannedFileReader(reader, contents, askPaths);
   const body = new PromoteBody({
     trans,
     root: project.root,

@@ -15,7 +15,7 @@ import {
   TranslatableError,
   type Translator
 } from '../core/translatable';
-import { type AskPaths, firstRefusal } from './plannedFiles';
+import { answerOf, type AskPaths, pathRefusal } from './plannedFiles';
 
 /** The part of the contents manager promote's writes use. */
 export type ContentsAccess = Pick<
@@ -66,12 +66,14 @@ async function saveText(
  * Put back the files promote updated, then delete what it created, newest first (a folder
  * after its files). An updated file is read just before: a save landing between that read
  * and the restore is overwritten, as Contents has no compare-and-swap; the same holds for a
- * created file's read and its delete.
+ * created file's read and its delete. `gone`: the paths the server just said nothing is at,
+ * which are not read.
  */
 export async function rollBack(
   contents: ContentsAccess,
   made: MadeFiles,
-  removeEmptyFolder: RemoveEmptyFolder
+  removeEmptyFolder: RemoveEmptyFolder,
+  gone: ReadonlySet<string> = new Set()
 ): Promise<RollBackOutcome> {
   const outcome: RollBackOutcome = {
     changedAgain: [],
@@ -82,6 +84,10 @@ export async function rollBack(
     notChecked: []
   };
   for (const update of [...made.updates].reverse()) {
+    if (gone.has(update.path)) {
+      outcome.changedAgain.push(update.path); // deleted since: nothing to put back over
+      continue;
+    }
     try {
       const now = await readTextOrNull(contents, update.path);
       if (now !== update.before) {
@@ -97,6 +103,9 @@ export async function rollBack(
   }
   // named when it fails: an item promote made and left behind is the user's to remove
   for (const file of [...made.createdFiles].reverse()) {
+    if (gone.has(file.path)) {
+      continue; // deleted since (not read: a GET of it would be a 404 in the console)
+    }
     try {
       const now = await readTextOrNull(contents, file.path);
       if (now === null) {
@@ -217,22 +226,30 @@ export function rollBackProblems(
  * Before "Undo Promote" deletes or restores anything: every path it would touch is asked
  * about as promote's writes ask (`askPaths`: a symbolic link or a `.git` folder on the way,
  * planted since, or a path the server could not check): the first refusal is thrown.
+ * Returns the paths the server says nothing is at (deleted since).
  */
 export async function refuseUndoPaths(
   askPaths: AskPaths,
   made: MadeFiles
-): Promise<void> {
+): Promise<Set<string>> {
   const paths = [
     ...made.createdFiles.map(file => file.path),
     ...made.updates.map(update => update.path),
     ...made.createdFolders
   ].filter((path, index, all) => path !== '' && all.indexOf(path) === index);
-  const refused = paths.length
-    ? await firstRefusal(askPaths, paths, true)
-    : null;
-  if (refused) {
-    throw new TranslatableError(tr =>
-      tr.__('%1 Nothing was undone.', errorText(refused, tr))
-    );
+  const answers = paths.length ? await askPaths(paths) : new Map();
+  const gone = new Set<string>();
+  for (const path of paths) {
+    const answer = answerOf(answers, path);
+    const refused = pathRefusal(path, answer, true);
+    if (refused) {
+      throw new TranslatableError(tr =>
+        tr.__('%1 Nothing was undone.', errorText(refused, tr))
+      );
+    }
+    if (answer === null) {
+      gone.add(path);
+    }
   }
+  return gone;
 }

@@ -47,10 +47,15 @@ export async function undoPromote(
   askPaths: AskPaths
 ): Promise<UndoResult> {
   cellsUndoState(shared, record.cells);
-  await refuseUndoPaths(askPaths, record.made);
+  const gone = await refuseUndoPaths(askPaths, record.made);
   // checked again: the notebook may have changed while the server answered
   const cells = undoCellChanges(shared, record.cells);
-  const outcome = await rollBack(contents, record.made, removeEmptyFolder);
+  const outcome = await rollBack(
+    contents,
+    record.made,
+    removeEmptyFolder,
+    gone
+  );
   const left = new Set([
     ...outcome.changedAgain,
     ...outcome.editedSince,
@@ -60,7 +65,7 @@ export async function undoPromote(
   const removed = [
     ...record.made.createdFiles.map(file => file.path),
     ...record.made.updates.map(update => update.path)
-  ].filter(path => !left.has(path));
+  ].filter(path => !left.has(path) && !gone.has(path));
   return { cells, outcome, removed };
 }
 

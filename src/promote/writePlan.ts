@@ -32,7 +32,7 @@ import {
 } from '../core/folderReader';
 import { errorText, type Say, TranslatableError } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
-import { type AskPaths, firstRefusal } from './plannedFiles';
+import { type AskPaths, firstRefusal, kindAsker } from './plannedFiles';
 import {
   type ContentsAccess,
   type MadeFiles,
@@ -204,7 +204,10 @@ export async function executeWrites(
     await checkPaths(askPaths, plan, initFolders, existingPath);
   }
   // a reader of its own: the preview's listings may be stale by now
-  const reader = new FolderReader(contents, { existingPath });
+  const reader = new FolderReader(contents, {
+    existingPath,
+    askKind: askPaths && kindAsker(askPaths)
+  });
   for (const file of plan.files) {
     // a file the preview found is read directly: the listing may leave it out (hide_globs)
     const now =

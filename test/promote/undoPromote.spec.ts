@@ -197,6 +197,31 @@ describe('Undo Promote', () => {
     expect(tree()).toEqual(before);
   });
 
+  it('does not read a file deleted since (a 404 in the console), and does not say it deleted it', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    fs.rmSync(path.join(root, 'proj/tests/test_feat.py'));
+    const asked: string[] = [];
+    const result = await undoPromote(
+      shared,
+      record,
+      {
+        get: (...args) => {
+          asked.push(args[0]);
+          return contents.get(...args);
+        },
+        save: (...args) => contents.save(...args),
+        rename: (...args) => contents.rename(...args),
+        delete: (...args) => contents.delete(...args)
+      },
+      emptyFolderRemover(contents),
+      existingPathAsker(contents.serverSettings, { remember: false })
+    );
+    expect(asked).not.toContain('proj/tests/test_feat.py');
+    expect(result.removed).not.toContain('proj/tests/test_feat.py');
+    expect(tree()).toEqual(before);
+  });
+
   it('changes nothing when the cells promote wrote were edited since', async () => {
     const shared = notebook();
     const record = await promoted(shared);

@@ -20,7 +20,7 @@ import {
   nullTranslator,
   type TranslationBundle
 } from '@jupyterlab/translation';
-import { pythonIcon } from '@jupyterlab/ui-components';
+import { pythonIcon, undoIcon } from '@jupyterlab/ui-components';
 
 import {
   applyCellChanges,
@@ -380,6 +380,7 @@ export const promotePlugin: JupyterFrontEndPlugin<void> = {
     palette?.addItem({ command: CommandIDs.promote, category: 'nbcraft' });
     app.commands.addCommand(CommandIDs.undoPromote, {
       label: trans.__('Undo Last Promote'),
+      icon: undoIcon,
       caption: trans.__(
         "Put back the cells of this notebook's last promote and delete the files it made, unless edited since"
       ),

@@ -39,6 +39,7 @@ import {
   defaultModulePath,
   defaultTestsDir,
   findProjectConfig,
+  findProjectPackage,
   joinPath,
   type PromoteSettings
 } from './paths';
@@ -200,7 +201,25 @@ async function promote(
   const serverRootName = PathExt.basename(
     PageConfig.getOption('serverRoot').replace(/\/+$/, '')
   );
-  const modulePath = defaultModulePath(path, project, settings, serverRootName);
+  // the package the project names (an existing one, pyproject.toml's [project] name),
+  // else the folder's name
+  const projectPackage = await findProjectPackage(
+    project,
+    serverRootName,
+    file => reader.readText(file).catch(() => null),
+    file =>
+      reader
+        .kind(file)
+        .then(kind => kind === 'file')
+        .catch(() => false)
+  );
+  const modulePath = defaultModulePath(
+    path,
+    project,
+    settings,
+    serverRootName,
+    projectPackage
+  );
   const testsDir = defaultTestsDir(project, settings);
   const kernelValues = settings.characterizationValues
     ? await askKernel(panel, () =>

@@ -28,11 +28,15 @@ import {
 } from '../../src/promote/undoPromote';
 import { executeWrites, planWrites } from '../../src/promote/writePlan';
 import { files } from './memoryContents';
-import { startPromoteServer } from './promoteServer';
+import { projectTree, startPromoteServer, writeUnder } from './promoteServer';
 
 const server = new JupyterServer();
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-undo-'));
 let contents: ContentsManager;
+const tree = () => projectTree(root);
+const write = (relative: string, text: string): void => {
+  writeUnder(root, relative, text);
+};
 
 beforeAll(async () => {
   await startPromoteServer(server, root, {
@@ -46,20 +50,6 @@ afterAll(async () => {
   await server.shutdown();
   fs.rmSync(root, { recursive: true, force: true });
 });
-
-/** Every file and folder of the project but the checkpoint folders jupyter_server makes. */
-function tree(): string[] {
-  return (fs.readdirSync(root, { recursive: true }) as string[])
-    .filter(
-      entry => entry.startsWith('proj') && !entry.includes('.ipynb_checkpoints')
-    )
-    .sort();
-}
-
-function write(relative: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
-  fs.writeFileSync(path.join(root, relative), text);
-}
 
 const read = (relative: string) =>
   fs.readFileSync(path.join(root, relative), 'utf-8');

@@ -225,18 +225,46 @@ export function trackingLabel(
   words: { starting: string; unreachable: string } = {
     starting: 'starting…',
     unreachable: 'unreachable'
-  }
+  },
+  short = false
 ): string {
   if (!status || status.state === 'disabled') {
     return none;
   }
-  const where = status.uri
-    ? stripCredentials(status.uri)
+  const uri = status.uri ? stripCredentials(status.uri) : null;
+  const where = uri
+    ? short
+      ? shortTrackingPlace(uri)
+      : uri
     : (status.kind ?? none);
   if (status.state === 'starting' || status.state === 'restarting') {
     return `${where} (${words.starting})`;
   }
   return status.reachable ? where : `${where} (${words.unreachable})`;
+}
+
+/**
+ * What the status bar shows of a tracking URI (credentials already stripped): the host and
+ * port of an http(s) server, `scheme://host` of another with a host, `/…` for a path left
+ * out; a URI without a host (`databricks`, `databricks://dev`) as it is. The full URI is the
+ * item's tooltip and accessible name.
+ */
+export function shortTrackingPlace(uri: string): string {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return uri;
+  }
+  if (!url.host || url.protocol === 'databricks:') {
+    return uri;
+  }
+  const rest = url.pathname.replace(/\/+$/, '') + url.search + url.hash;
+  const host =
+    url.protocol === 'http:' || url.protocol === 'https:'
+      ? url.host
+      : `${url.protocol}//${url.host}`;
+  return rest ? `${host}/…` : host;
 }
 
 /** `https://user:pw@host/x` -> `https://host/x`; the server already strips them, this is belt and braces. */

@@ -280,25 +280,32 @@ export class ComputeStatusItem extends Widget {
   render = (): void => {
     const panel = this.current();
     const target = panel ? labelFor(this.service, panel, this.trans) : '–';
-    const tracking = trackingLabel(
-      this.trackingStatus?.status ?? null,
-      this.trans.__('not configured'),
-      {
-        starting: this.trans.__('starting…'),
-        unreachable: this.trans.__('unreachable')
-      }
-    );
+    const tracking = (short: boolean) =>
+      trackingLabel(
+        this.trackingStatus?.status ?? null,
+        this.trans.__('not configured'),
+        {
+          starting: this.trans.__('starting…'),
+          unreachable: this.trans.__('unreachable')
+        },
+        short
+      );
     const heldBack = this.heldBack();
     // What matters most first: the item is cut with an ellipsis where the status bar is
-    // short of room, and the tooltip says it all.
-    const text = heldBack
-      ? this.trans.__(
-          'Compute: %1 · project settings held back · Tracking: %2',
-          target,
-          tracking
-        )
-      : this.trans.__('Compute: %1 · Tracking: %2', target, tracking);
+    // short of room, so it shows the tracking server's host only; the tooltip and the
+    // accessible name say it all, the full URI included (without credentials).
+    const say = (where: string) =>
+      heldBack
+        ? this.trans.__(
+            'Compute: %1 · project settings held back · Tracking: %2',
+            target,
+            where
+          )
+        : this.trans.__('Compute: %1 · Tracking: %2', target, where);
+    const text = say(tracking(true));
+    const full = say(tracking(false));
     this.node.textContent = text;
+    this.node.setAttribute('aria-label', full);
     this.node.classList.toggle('jp-nbcraft-mod-held-back', heldBack);
     const why = heldBack
       ? this.trans.__(
@@ -307,6 +314,6 @@ export class ComputeStatusItem extends Widget {
       : this.trans.__(
           'The compute target of the current notebook, and the MLflow tracking server every target logs to'
         );
-    this.node.title = `${text}\n${why}`;
+    this.node.title = `${full}\n${why}`;
   };
 }

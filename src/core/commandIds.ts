@@ -18,6 +18,8 @@ export namespace CommandIDs {
   export const relint = 'nbcraft:lint-notebook';
   /** promote the selected cells to a module (offered on long cells by lint too) */
   export const promote = 'nbcraft:promote';
+  /** put back the current notebook's last promote: its cells, and the files it made */
+  export const undoPromote = 'nbcraft:promote-undo';
   /** show the MLflow runs sidebar */
   export const openTracking = 'nbcraft:tracking-open';
   /** re-read the runs now */

@@ -85,6 +85,14 @@ export interface FolderReaderOptions {
    * unless it reads a file in them.
    */
   existingPath?: string;
+  /**
+   * Asks the server what is at a path without a 404 for a missing one (promote's
+   * `/nbcraft/promote/existing`, `kindAsker` in plannedFiles.ts): used where a listing cannot
+   * answer (a name differing only in case from a listed one, a folder too large to list);
+   * `undefined` when it cannot tell, and then the contents API is asked (a 404 in the
+   * console when nothing is there).
+   */
+  askKind?: (path: string) => Promise<string | null | undefined>;
 }
 
 /**
@@ -105,11 +113,13 @@ export interface FolderReaderOptions {
  */
 export class FolderReader {
   private readonly known: Set<string>;
+  private readonly askKind: FolderReaderOptions['askKind'];
 
   constructor(
     private readonly contents: ContentsReader,
     options: FolderReaderOptions = {}
   ) {
+    this.askKind = options.askKind;
     this.known = new Set(
       options.existingPath === undefined
         ? []
@@ -160,6 +170,10 @@ export class FolderReader {
   /** What the server says is at `path` (null on a 404), asked once. */
   private askServer(path: string): Promise<string | null> {
     return this.once(this.asked, path, async () => {
+      const answer = await this.askKind?.(path).catch(() => undefined);
+      if (answer !== undefined) {
+        return answer;
+      }
       try {
         const model = await this.contents.get(path, { content: false });
         return model.type;

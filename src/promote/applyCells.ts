@@ -113,3 +113,133 @@ export function applyCellChanges(
   });
   return first;
 }
+
+/**
+ * What "Undo Promote" needs to put the notebook back: the replaced cells as they were (whole:
+ * ids, outputs, metadata), the sources promote put in their place, and each edited cell's
+ * source before and after. Made before `applyCellChanges`, from the same changes.
+ */
+export interface CellsUndo {
+  first: number;
+  /** the notebook's cell count before promote */
+  countBefore: number;
+  original: Record<string, unknown>[];
+  inserted: string[];
+  /** `cell`: its index before promote */
+  edits: { cell: number; before: string; after: string }[];
+}
+
+export function recordCellChanges(
+  shared: ISharedNotebook,
+  changes: CellChanges
+): CellsUndo {
+  const sorted = [...changes.replacedCells].sort((a, b) => a - b);
+  const first = sorted[0] ?? 0;
+  return {
+    first,
+    countBefore: shared.cells.length,
+    original: sorted.map(index => shared.getCell(index).toJSON()),
+    inserted: changes.replacementCells.map(cell =>
+      cell.keep !== undefined
+        ? shared.getCell(cell.keep).getSource()
+        : cell.source
+    ),
+    edits: changes.cellEdits.map(edit => ({
+      cell: edit.cell,
+      before: shared.getCell(edit.cell).getSource(),
+      after: edit.source
+    }))
+  };
+}
+
+/** Whether the notebook's cells hold `sources` at `first` and each edit's source at its index. */
+function holds(
+  shared: ISharedNotebook,
+  count: number,
+  first: number,
+  sources: string[],
+  edits: { index: number; source: string }[]
+): boolean {
+  if (shared.cells.length !== count) {
+    return false;
+  }
+  return (
+    sources.every(
+      (source, offset) => shared.getCell(first + offset).getSource() === source
+    ) &&
+    edits.every(edit => shared.getCell(edit.index).getSource() === edit.source)
+  );
+}
+
+/**
+ * Where the notebook stands against `undo`: 'promoted' (the cells hold what promote wrote),
+ * 'already' (they are back as before promote: the notebook's own Undo). Throws a
+ * StaleNotebookError when they hold anything else.
+ */
+export function cellsUndoState(
+  shared: ISharedNotebook,
+  undo: CellsUndo
+): 'promoted' | 'already' {
+  const shift = undo.inserted.length - undo.original.length;
+  const after = (cell: number) => (cell < undo.first ? cell : cell + shift);
+  if (
+    holds(
+      shared,
+      undo.countBefore + shift,
+      undo.first,
+      undo.inserted,
+      undo.edits.map(edit => ({ index: after(edit.cell), source: edit.after }))
+    )
+  ) {
+    return 'promoted';
+  }
+  if (
+    holds(
+      shared,
+      undo.countBefore,
+      undo.first,
+      undo.original.map(cellSource),
+      undo.edits.map(edit => ({ index: edit.cell, source: edit.before }))
+    )
+  ) {
+    return 'already';
+  }
+  throw new StaleNotebookError(tr =>
+    tr.__(
+      'The cells promote wrote changed since; nothing was undone. Put them back as promote left them (or undo your edits), then try again.'
+    )
+  );
+}
+
+/**
+ * Put the cells back as they were before promote, in one undoable transaction: 'restored',
+ * or 'already' when they are back already. Throws, changing nothing, as `cellsUndoState`.
+ */
+export function undoCellChanges(
+  shared: ISharedNotebook,
+  undo: CellsUndo
+): 'restored' | 'already' {
+  if (cellsUndoState(shared, undo) === 'already') {
+    return 'already';
+  }
+  const shift = undo.inserted.length - undo.original.length;
+  shared.transact(() => {
+    for (const edit of undo.edits) {
+      shared
+        .getCell(edit.cell < undo.first ? edit.cell : edit.cell + shift)
+        .setSource(edit.before);
+    }
+    shared.deleteCellRange(undo.first, undo.first + undo.inserted.length);
+    shared.insertCells(undo.first, undo.original as never);
+  });
+  return 'restored';
+}
+
+/** A cell's source from its JSON (a string, or nbformat's list of lines). */
+function cellSource(cell: Record<string, unknown>): string {
+  const source = cell.source;
+  if (Array.isArray(source)) {
+    return source.join('');
+  }
+  return typeof source === 'string' ? source : '';
+}

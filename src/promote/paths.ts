@@ -13,8 +13,10 @@ import {
   hasTrailingDotOrSpace,
   isSafeRelativePath,
   notebookStem,
+  packageFoldersToCheck,
   parseConfigText,
-  pathNameRefusal
+  pathNameRefusal,
+  projectPackageName
 } from '@nbcraft/lint-rules';
 
 import type { Say } from '../core/translatable';
@@ -84,15 +86,43 @@ export function defaultModulePath(
   notebookPath: string,
   project: ProjectConfig,
   settings: PromoteSettings,
-  serverRootName = ''
+  serverRootName = '',
+  projectPackage?: string
 ): string {
   return libraryModulePath({
     notebookPath,
-    projectName: project.root ? PathExt.basename(project.root) : serverRootName,
+    projectName:
+      projectPackage ??
+      (project.root ? PathExt.basename(project.root) : serverRootName),
     moduleDir: project.promote.moduleDir,
     template: settings.moduleTemplate,
     packageName: settings.packageName
   });
+}
+
+/**
+ * The project's package, as the library chooses it (`projectPackageName`: an existing
+ * package, then `pyproject.toml`'s `[project] name`, then the folder's name), reading the
+ * project's `pyproject.toml` and looking for each candidate's `__init__.py` through the
+ * injected readers (the lab's FolderReader: listings, no 404 for what is missing).
+ */
+export async function findProjectPackage(
+  project: ProjectConfig,
+  serverRootName: string,
+  readText: ReadTextFile,
+  isFile: (path: string) => Promise<boolean>
+): Promise<string> {
+  const folderName = project.root
+    ? PathExt.basename(project.root)
+    : serverRootName;
+  const pyproject = await readText(joinPath(project.root, 'pyproject.toml'));
+  const withInit = new Set<string>();
+  for (const folder of packageFoldersToCheck(folderName, pyproject)) {
+    if (await isFile(joinPath(project.root, folder, '__init__.py'))) {
+      withInit.add(folder);
+    }
+  }
+  return projectPackageName(folderName, pyproject, withInit);
 }
 
 /** The tests folder, relative to the project root. */

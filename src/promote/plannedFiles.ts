@@ -134,7 +134,7 @@ export function existingPathAsker(
 }
 
 /** The answer for `path` (null, nothing there, is an answer), or `unasked`. */
-function answerOf(
+export function answerOf(
   answers: ReadonlyMap<string, PathAnswer>,
   path: string,
   unasked: PathAnswer = { unchecked: 'not asked' }
@@ -144,11 +144,13 @@ function answerOf(
 
 /**
  * The refusal of a path the server refused, with its reason, or could not be asked about,
- * with why; null for any other answer. The preview's and the accept's (one wording).
+ * with why; null for any other answer. The preview's and the accept's (one wording), or,
+ * `forUndo`, Undo Promote's (rollBack.ts).
  */
 export function pathRefusal(
   path: string,
-  answer: PathAnswer
+  answer: PathAnswer,
+  forUndo = false
 ): TranslatableError | null {
   if (answer === null || typeof answer !== 'object') {
     return null;
@@ -158,6 +160,11 @@ export function pathRefusal(
   const shown = showControlCharacters(path);
   if ('refused' in answer) {
     const reason = showControlCharacters(answer.refused);
+    if (forUndo) {
+      return new TranslatableError(tr =>
+        tr.__('Undo Promote will not touch %1 (%2).', shown, reason)
+      );
+    }
     return new TranslatableError(tr =>
       tr.__(
         'Promote will not write %1 (%2): choose another module path or tests folder.',
@@ -167,6 +174,15 @@ export function pathRefusal(
     );
   }
   const why = showControlCharacters(answer.unchecked);
+  if (forUndo) {
+    return new TranslatableError(tr =>
+      tr.__(
+        'Undo Promote will not touch %1: could not check for links: %2. Try again once the server answers.',
+        shown,
+        why
+      )
+    );
+  }
   return new TranslatableError(tr =>
     tr.__(
       'Promote will not write %1: could not check for links: %2. Try again once the server answers.',
@@ -189,6 +205,22 @@ export async function firstRefusal(
     }
   }
   return null;
+}
+
+/**
+ * `FolderReaderOptions.askKind` from the route: 'file', 'directory' or null (nothing there)
+ * as the server says, without the 404 a Contents GET of a missing path logs; undefined
+ * (the reader then asks Contents) for a hidden, refused or unanswered path.
+ */
+export function kindAsker(
+  askPaths: AskPaths
+): (path: string) => Promise<string | null | undefined> {
+  return async path => {
+    const answer = answerOf(await askPaths([path]), path);
+    return answer === null || answer === 'file' || answer === 'directory'
+      ? answer
+      : undefined;
+  };
 }
 
 /**

@@ -20,9 +20,13 @@ import {
   nullTranslator,
   type TranslationBundle
 } from '@jupyterlab/translation';
-import { pythonIcon } from '@jupyterlab/ui-components';
+import { pythonIcon, undoIcon } from '@jupyterlab/ui-components';
 
-import { applyCellChanges, checkUnchanged } from './applyCells';
+import {
+  applyCellChanges,
+  checkUnchanged,
+  recordCellChanges
+} from './applyCells';
 import { FolderReader } from '../core/folderReader';
 import { CommandIDs } from '../core/commandIds';
 import { errorText } from '../core/translatable';
@@ -35,6 +39,7 @@ import {
   defaultModulePath,
   defaultTestsDir,
   findProjectConfig,
+  findProjectPackage,
   joinPath,
   type PromoteSettings
 } from './paths';
@@ -48,7 +53,54 @@ import {
 } from './session';
 import { emptyFolderRemover } from './emptyFolder';
 import { executeWrites } from './writePlan';
-import { existingPathAsker, plannedFileReader } from './plannedFiles';
+import { rolledBackWhole } from './rollBack';
+import { type PromoteRecord, undoMessage, undoPromote } from './undoPromote';
+
+/** Each open notebook's last promotion, for "Undo Promote" (kept while the tab is open). */
+const lastPromote = new WeakMap<NotebookPanel, PromoteRecord>();
+
+/** Undo the last promotion of `panel`, and say what was done and what was left. */
+async function undoLastPromote(
+  app: JupyterFrontEnd,
+  panel: NotebookPanel,
+  trans: TranslationBundle
+): Promise<void> {
+  const record = lastPromote.get(panel);
+  if (!record) {
+    Notification.info(
+      trans.__('Nothing to undo: no promote was made in this notebook tab.'),
+      { autoClose: 5000 }
+    );
+    return;
+  }
+  const contents = app.serviceManager.contents;
+  try {
+    const result = await undoPromote(
+      panel.context.model.sharedModel,
+      record,
+      contents,
+      emptyFolderRemover(contents),
+      existingPathAsker(contents.serverSettings, { remember: false })
+    );
+    lastPromote.delete(panel);
+    const message = undoMessage(record, result, trans);
+    if (rolledBackWhole(result.outcome)) {
+      Notification.success(message, { autoClose: 8000 });
+    } else {
+      Notification.warning(message, { autoClose: false });
+    }
+  } catch (error) {
+    Notification.error(
+      trans.__('Undo Promote failed: %1', errorText(error, trans)),
+      { autoClose: false }
+    );
+  }
+}
+import {
+  existingPathAsker,
+  kindAsker,
+  plannedFileReader
+} from './plannedFiles';
 
 function readSettings(
   settings: ISettingRegistry.ISettings | null
@@ -135,8 +187,13 @@ async function promote(
     });
     return;
   }
-  // one listing per folder answers "is it there?" for every file the preview looks for
-  const reader = new FolderReader(contents, { existingPath: path });
+  // one listing per folder answers "is it there?" for every file the preview looks for;
+  // where a listing cannot (a case twin, a folder too large to list), the route answers
+  const askPaths = existingPathAsker(contents.serverSettings);
+  const reader = new FolderReader(contents, {
+    existingPath: path,
+    askKind: kindAsker(askPaths)
+  });
   const project = await findProjectConfig(path, file =>
     reader.readText(file).catch(() => null)
   );
@@ -144,7 +201,25 @@ async function promote(
   const serverRootName = PathExt.basename(
     PageConfig.getOption('serverRoot').replace(/\/+$/, '')
   );
-  const modulePath = defaultModulePath(path, project, settings, serverRootName);
+  // the package the project names (an existing one, pyproject.toml's [project] name),
+  // else the folder's name
+  const projectPackage = await findProjectPackage(
+    project,
+    serverRootName,
+    file => reader.readText(file).catch(() => null),
+    file =>
+      reader
+        .kind(file)
+        .then(kind => kind === 'file')
+        .catch(() => false)
+  );
+  const modulePath = defaultModulePath(
+    path,
+    project,
+    settings,
+    serverRootName,
+    projectPackage
+  );
   const testsDir = defaultTestsDir(project, settings);
   const kernelValues = settings.characterizationValues
     ? await askKernel(panel, () =>
@@ -153,11 +228,7 @@ async function promote(
     : undefined;
   // every name is asked of the server too: what the listings leave out (hide_globs), and
   // whether a symbolic link is on the way (refused: Contents would write where it leads)
-  const readPlanned = plannedFileReader(
-    reader,
-    contents,
-    existingPathAsker(contents.serverSettings)
-  );
+  const readPlanned = plannedFileReader(reader, contents, askPaths);
   const body = new PromoteBody({
     trans,
     root: project.root,
@@ -211,7 +282,13 @@ async function promote(
       // asked again, remembering nothing: a link may have been planted since the preview
       existingPathAsker(contents.serverSettings, { remember: false })
     );
+    const cellsUndo = recordCellChanges(model.sharedModel, result);
     const first = applyCellChanges(model.sharedModel, result);
+    lastPromote.set(panel, {
+      label: `${result.moduleName}.${result.functionName}`,
+      cells: cellsUndo,
+      made: written.made
+    });
     const kernel = panel.sessionContext.session?.kernel;
     if (state.pythonpath?.ok) {
       // the running kernel started before the entry existed: hand it the same folder
@@ -241,7 +318,20 @@ async function promote(
             result.moduleName,
             result.functionName
           ),
-      { autoClose: 5000 }
+      {
+        autoClose: 15000,
+        actions: [
+          {
+            label: trans.__('Undo Promote'),
+            caption: trans.__(
+              'Put the cells back and delete the files promote made, unless edited since'
+            ),
+            callback: () => {
+              void undoLastPromote(app, panel, trans);
+            }
+          }
+        ]
+      }
     );
     if (kernel && result.importCell !== null) {
       // The import went into the notebook's import cell, which this kernel ran before the line
@@ -307,5 +397,23 @@ export const promotePlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     palette?.addItem({ command: CommandIDs.promote, category: 'nbcraft' });
+    app.commands.addCommand(CommandIDs.undoPromote, {
+      label: trans.__('Undo Last Promote'),
+      icon: undoIcon,
+      caption: trans.__(
+        "Put back the cells of this notebook's last promote and delete the files it made, unless edited since"
+      ),
+      isEnabled: () => {
+        const panel = tracker.currentWidget;
+        return panel !== null && lastPromote.has(panel);
+      },
+      execute: async () => {
+        const panel = tracker.currentWidget;
+        if (panel) {
+          await undoLastPromote(app, panel, trans);
+        }
+      }
+    });
+    palette?.addItem({ command: CommandIDs.undoPromote, category: 'nbcraft' });
   }
 };

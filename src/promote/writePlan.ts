@@ -21,7 +21,6 @@
  * the temporary item (it is not writable), it is made beside the target instead.
  */
 
-import type { Contents } from '@jupyterlab/services';
 import { PathExt } from '@jupyterlab/coreutils';
 
 import {
@@ -31,23 +30,20 @@ import {
   readTextOrNull,
   responseStatus
 } from '../core/folderReader';
-import {
-  errorText,
-  type Say,
-  TranslatableError,
-  type Translator
-} from '../core/translatable';
+import { errorText, type Say, TranslatableError } from '../core/translatable';
 import { isSafeRelativePath, joinPath } from './paths';
-import { type AskPaths, firstRefusal } from './plannedFiles';
+import { type AskPaths, firstRefusal, kindAsker } from './plannedFiles';
+import {
+  type ContentsAccess,
+  type MadeFiles,
+  type RemoveEmptyFolder,
+  rollBack,
+  rollBackProblems,
+  rolledBackWhole
+} from './rollBack';
 
 export { parentFolders } from '../core/folderReader';
-
-/**
- * Removes a folder a refused promotion made when it holds nothing, hidden names included:
- * true when removed, false when left (it holds something). The lab's is
- * `emptyFolderRemover` (emptyFolder.ts); the contents API cannot tell (see there).
- */
-export type RemoveEmptyFolder = (folder: string) => Promise<boolean>;
+export type { ContentsAccess, MadeFiles, RemoveEmptyFolder } from './rollBack';
 
 /**
  * Leaves every folder: without a way to see hidden names, none is known to be empty, and the
@@ -59,12 +55,6 @@ const leaveFolders: RemoveEmptyFolder = () =>
       tr.__('nothing here can see the hidden names a folder holds')
     )
   );
-
-/** The part of the contents manager promote's writes use. */
-export type ContentsAccess = Pick<
-  Contents.IManager,
-  'get' | 'save' | 'rename' | 'delete'
->;
 
 export interface FileWrite {
   /** Jupyter-root relative path */
@@ -165,6 +155,8 @@ export function planWrites(files: PlannedFiles): WritePlan {
 export interface WriteResult {
   written: string[];
   createdFolders: string[];
+  /** what was made, for "Undo Promote" (rollBack.ts) */
+  made: MadeFiles;
 }
 
 /**
@@ -188,7 +180,8 @@ function temporaryName(path: string, folder?: string): string {
  * round trip is byte for byte: UTF-8 decoded strictly and encoded again) unless they
  * changed once more since (read just before: a save landing between that read and the
  * restore is overwritten, as Contents has no compare-and-swap), and the files and folders
- * it created are deleted again.
+ * it created are deleted again (rollBack.ts: one it created is kept when it no longer holds
+ * what was written).
  * `existingPath` (the notebook's) names folders known to be there, which are then not
  * looked up in their parents' listings. A created folder is removed by `removeEmptyFolder`,
  * only when it holds nothing (the default leaves each one, and names it).
@@ -211,7 +204,10 @@ export async function executeWrites(
     await checkPaths(askPaths, plan, initFolders, existingPath);
   }
   // a reader of its own: the preview's listings may be stale by now
-  const reader = new FolderReader(contents, { existingPath });
+  const reader = new FolderReader(contents, {
+    existingPath,
+    askKind: askPaths && kindAsker(askPaths)
+  });
   for (const file of plan.files) {
     // a file the preview found is read directly: the listing may leave it out (hide_globs)
     const now =
@@ -224,7 +220,6 @@ export async function executeWrites(
   }
   const writer = new GuardedWriter(
     contents,
-    removeEmptyFolder,
     existingPath === undefined ? undefined : PathExt.dirname(existingPath)
   );
   try {
@@ -253,59 +248,10 @@ export async function executeWrites(
       }
     }
   } catch (error) {
-    const { changedAgain, notRestored, notDeleted, heldOthers, notChecked } =
-      await writer.rollBack();
-    if (
-      changedAgain.length ||
-      notRestored.length ||
-      notDeleted.length ||
-      heldOthers.length ||
-      notChecked.length
-    ) {
+    const outcome = await rollBack(contents, writer.made, removeEmptyFolder);
+    if (!rolledBackWhole(outcome)) {
       throw new WriteRefusedError(tr =>
-        [
-          errorText(error, tr),
-          ...(changedAgain.length
-            ? [
-                tr.__(
-                  'Promote had already updated %1, which changed again since, so it was not restored: check it.',
-                  changedAgain.join(', ')
-                )
-              ]
-            : []),
-          ...(notRestored.length
-            ? [
-                tr.__(
-                  'Promote had already updated %1 and could not put back its previous text (%2): it still holds what promote wrote.',
-                  ...named(notRestored, tr)
-                )
-              ]
-            : []),
-          ...(notDeleted.length
-            ? [
-                tr.__(
-                  'Promote had created %1 and could not delete it again (%2): remove it yourself.',
-                  ...named(notDeleted, tr)
-                )
-              ]
-            : []),
-          ...(heldOthers.length
-            ? [
-                tr.__(
-                  'Promote had created the folder %1 and left it, as it holds what promote did not make or could not delete: check it.',
-                  heldOthers.join(', ')
-                )
-              ]
-            : []),
-          ...(notChecked.length
-            ? [
-                tr.__(
-                  'Promote had created the folder %1 and left it, as it could not tell whether it holds anything else (%2): check it.',
-                  ...named(notChecked, tr)
-                )
-              ]
-            : [])
-        ].join(' ')
+        [errorText(error, tr), ...rollBackProblems(outcome, tr)].join(' ')
       );
     }
     throw error;
@@ -317,7 +263,8 @@ export async function executeWrites(
   const written = writer.written;
   return {
     written: order.filter(path => written.includes(path)),
-    createdFolders: writer.createdFolders
+    createdFolders: writer.createdFolders,
+    made: writer.made
   };
 }
 
@@ -343,21 +290,6 @@ async function checkPaths(
   }
 }
 
-/**
- * What a message says of the items a roll-back step failed on: their paths, and why (each
- * reason once: a server that cannot remove folders says the same of every one).
- */
-function named(
-  failed: { path: string; error: unknown }[],
-  tr: Translator
-): [string, string] {
-  const reasons = failed.map(item => errorText(item.error, tr));
-  return [
-    failed.map(item => item.path).join(', '),
-    [...new Set(reasons)].join('; ')
-  ];
-}
-
 function changedError(path: string): WriteRefusedError {
   return new WriteRefusedError(tr =>
     tr.__(
@@ -370,8 +302,8 @@ function changedError(path: string): WriteRefusedError {
 /** The writes of one promotion, each refused rather than overwriting what it did not expect. */
 class GuardedWriter {
   readonly createdFolders: string[] = [];
-  /** files created here (deleted again on a roll-back) */
-  readonly createdFiles: string[] = [];
+  /** files created here, with their text (deleted again on a roll-back) */
+  private readonly createdFiles: { path: string; text: string }[] = [];
   /** existing files updated here, with the text each held (put back on a roll-back) */
   private readonly updates: { path: string; before: string; text: string }[] =
     [];
@@ -379,12 +311,23 @@ class GuardedWriter {
   /** @param temporaryFolder - where items are made before the rename (see the top of the file) */
   constructor(
     private readonly contents: ContentsAccess,
-    private readonly removeEmptyFolder: RemoveEmptyFolder,
     private readonly temporaryFolder?: string
   ) {}
 
   get written(): string[] {
-    return [...this.createdFiles, ...this.updates.map(update => update.path)];
+    return [
+      ...this.createdFiles.map(file => file.path),
+      ...this.updates.map(update => update.path)
+    ];
+  }
+
+  /** what this writer made so far (rollBack.ts takes it back) */
+  get made(): MadeFiles {
+    return {
+      createdFiles: [...this.createdFiles],
+      updates: [...this.updates],
+      createdFolders: [...this.createdFolders]
+    };
   }
 
   /** Make `folder`; when it exists (hidden, or made since the listing) it is left as it is. */
@@ -410,7 +353,7 @@ class GuardedWriter {
         )
       );
     }
-    this.createdFiles.push(path);
+    this.createdFiles.push({ path, text });
   }
 
   /** Save `text` over `path` if it still holds `expected`. */
@@ -538,60 +481,5 @@ class GuardedWriter {
         );
       }
     }
-  }
-
-  /**
-   * Put back the files this writer updated, then delete what it created, newest first (a
-   * folder after its files). Returns the updated files it left alone because they no
-   * longer hold what it wrote (someone changed them again), those it could not read or
-   * save back, and the files it created but could not delete, with why; the folders it
-   * made that now hold something it did not make, hidden names included (left as they
-   * are: `removeEmptyFolder` said so), and those whose removal could not be asked, with why.
-   */
-  async rollBack(): Promise<{
-    changedAgain: string[];
-    notRestored: { path: string; error: unknown }[];
-    notDeleted: { path: string; error: unknown }[];
-    heldOthers: string[];
-    notChecked: { path: string; error: unknown }[];
-  }> {
-    const changedAgain: string[] = [];
-    const notRestored: { path: string; error: unknown }[] = [];
-    for (const update of [...this.updates].reverse()) {
-      try {
-        const now = await readTextOrNull(this.contents, update.path);
-        if (now !== update.before) {
-          if (now !== update.text) {
-            changedAgain.push(update.path);
-            continue;
-          }
-          await this.saveText(update.path, update.before);
-        }
-      } catch (error) {
-        notRestored.push({ path: update.path, error });
-      }
-    }
-    // named when it fails: an item promote made and left behind is the user's to remove
-    const notDeleted: { path: string; error: unknown }[] = [];
-    const heldOthers: string[] = [];
-    const notChecked: { path: string; error: unknown }[] = [];
-    for (const path of [...this.createdFiles].reverse()) {
-      await this.contents.delete(path).catch((error: unknown) => {
-        notDeleted.push({ path, error });
-      });
-    }
-    for (const folder of [...this.createdFolders].reverse()) {
-      try {
-        // not Contents' delete, which takes a folder with all it holds (send2trash, rmtree)
-        // after a listing that leaves hidden names out: one that holds more than this writer
-        // made (a .gitkeep, a file another process put there) is left, and named
-        if (!(await this.removeEmptyFolder(folder))) {
-          heldOthers.push(folder);
-        }
-      } catch (error) {
-        notChecked.push({ path: folder, error });
-      }
-    }
-    return { changedAgain, notRestored, notDeleted, heldOthers, notChecked };
   }
 }

@@ -32,6 +32,8 @@ import { TrackingController, type INotebookContext } from './controller';
 import { trackingIcon } from './icon';
 import { modelSnippet, runName, runUiUrl } from './runFields';
 import type { Run } from './schemas';
+import { embeddedSignIn } from './signIn';
+import { confirmEmbeddedSignIn } from './signInDialog';
 import { TrackingSidebar } from './sidebar';
 import { TrackingStatusItem } from './statusItem';
 import { TrackingStatusWatch, type ITrackingStatusWatch } from './statusWatch';
@@ -222,10 +224,15 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
           autoClose: 2000
         });
       },
-      openInMlflow: (run: Run) => {
+      openInMlflow: async (run: Run) => {
         const status = controller.status;
         const url = runUiUrl(status?.ui_url, status?.ui_run_url_template, run);
         if (url) {
+          // the embedded server's basic-auth prompt, said before it meets the user
+          const signIn = embeddedSignIn(status);
+          if (signIn && !(await confirmEmbeddedSignIn(signIn, trans))) {
+            return;
+          }
           window.open(url, '_blank', 'noopener');
         } else {
           Notification.warning(

@@ -7,6 +7,7 @@ import {
   hasOtherTarget,
   resolveSwitch,
   shadowedTarget,
+  shortTrackingPlace,
   stripCredentials,
   targetLabel,
   trackingLabel,
@@ -271,6 +272,42 @@ describe('trackingLabel', () => {
       )
     ).toBe('none');
     expect(stripCredentials('databricks://dev')).toBe('databricks://dev');
+  });
+});
+
+describe('shortTrackingPlace', () => {
+  it('keeps the host and port, and marks a path left out', () => {
+    expect(shortTrackingPlace('http://127.0.0.1:53655')).toBe(
+      '127.0.0.1:53655'
+    );
+    expect(shortTrackingPlace('http://127.0.0.1:53655/')).toBe(
+      '127.0.0.1:53655'
+    );
+    expect(
+      shortTrackingPlace('https://mlflow.example.org/team/a-long/path')
+    ).toBe('mlflow.example.org/…');
+    expect(
+      shortTrackingPlace(
+        'azureml://eastus.api.azureml.ms/mlflow/v1.0/subscriptions/0000/resourceGroups/rg'
+      )
+    ).toBe('azureml://eastus.api.azureml.ms/…');
+    expect(shortTrackingPlace('databricks')).toBe('databricks');
+    expect(shortTrackingPlace('databricks://dev')).toBe('databricks://dev');
+  });
+
+  it('is what the short label shows, never the credentials', () => {
+    const status = {
+      kind: 'mlflow',
+      uri: 'https://u:secret@mlflow.example.org:8443/team/path',
+      reachable: false
+    };
+    const words = { starting: 'starting…', unreachable: 'unreachable' };
+    expect(trackingLabel(status, 'none', words, true)).toBe(
+      'mlflow.example.org:8443/… (unreachable)'
+    );
+    expect(trackingLabel(status, 'none', words)).toBe(
+      'https://mlflow.example.org:8443/team/path (unreachable)'
+    );
   });
 });
 

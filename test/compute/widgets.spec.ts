@@ -10,10 +10,12 @@ import { unavailableReason } from '../../src/compute/model';
 import { ComputeService } from '../../src/compute/service';
 import { CommandIDs } from '../../src/core/commandIds';
 import {
+  ComputeStatusItem,
   ComputeToolbarItem,
   TargetList,
   targetDialog
 } from '../../src/compute/widgets';
+import type { ITrackingStatusWatch } from '../../src/tracking/statusWatch';
 
 const trans = nullTranslator.load('nbcraft');
 
@@ -249,6 +251,32 @@ describe('a gateway kernel a kernel of this machine shadows (kernels-mixer start
     );
     expect(item.node.querySelector('button')?.title).toBe('Switch compute…');
     expect(warnings()).toEqual([]);
+    item.dispose();
+  });
+});
+
+describe('ComputeStatusItem', () => {
+  it('shows the tracking server short, and its full URI (no credentials) in the tooltip and accessible name', () => {
+    const uri =
+      'https://u:secret@mlflow.example.org/teams/forecasting/tracking';
+    const watch = {
+      status: { kind: 'mlflow', uri, reachable: true, state: 'ready' },
+      changed: new Signal<unknown, void>({})
+    } as unknown as ITrackingStatusWatch;
+    const item = new ComputeStatusItem(
+      { changed: new Signal<unknown, void>({}) } as unknown as ComputeService,
+      () => null,
+      trans,
+      watch
+    );
+    expect(item.node.textContent).toBe(
+      'Compute: – · Tracking: mlflow.example.org/…'
+    );
+    const full =
+      'Compute: – · Tracking: https://mlflow.example.org/teams/forecasting/tracking';
+    expect(item.node.getAttribute('aria-label')).toBe(full);
+    expect(item.node.title.split('\n')[0]).toBe(full);
+    expect(item.node.outerHTML).not.toContain('secret');
     item.dispose();
   });
 });

@@ -49,6 +49,7 @@ describe('CommandIDs', () => {
         'nbcraft:lint-notebook',
         'nbcraft:lint-open-panel',
         'nbcraft:promote',
+        'nbcraft:promote-undo',
         'nbcraft:revoke-project-config',
         'nbcraft:switch-compute',
         'nbcraft:tracking-compare',

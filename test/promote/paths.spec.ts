@@ -5,11 +5,14 @@ import {
   defaultModulePath,
   defaultTestsDir,
   findProjectConfig,
+  findProjectPackage,
   isSafeRelativePath,
   notebookStem,
   parseProjectConfig
 } from '../../src/promote/paths';
 import { english } from '../../src/core/translatable';
+import { FolderReader, parentFolders } from '../../src/core/folderReader';
+import { MemoryContents } from './memoryContents';
 import { marked } from '../core/markedTranslator';
 
 describe('notebookStem', () => {
@@ -260,5 +263,58 @@ describe('isSafeRelativePath', () => {
     expect(isSafeRelativePath('src/pkg /m.py')).toBe(false);
     expect(isSafeRelativePath('src/m.py ')).toBe(false);
     expect(isSafeRelativePath('./src/m.py')).toBe(true);
+  });
+});
+
+describe('findProjectPackage', () => {
+  /** A project `repo-main` whose pyproject.toml names the project `forecasting`. */
+  function project(extra: Record<string, string> = {}) {
+    const memory = new MemoryContents();
+    memory.folders.add('repo-main');
+    memory.files.set('repo-main/nb.ipynb', '{}');
+    memory.files.set(
+      'repo-main/pyproject.toml',
+      '[project]\nname = "forecasting"\n'
+    );
+    for (const [path, text] of Object.entries(extra)) {
+      for (const folder of parentFolders(path)) {
+        memory.folders.add(folder);
+      }
+      memory.files.set(path, text);
+    }
+    const reader = new FolderReader(memory.access, {
+      existingPath: 'repo-main/nb.ipynb'
+    });
+    return {
+      memory,
+      find: () =>
+        findProjectPackage(
+          { root: 'repo-main', promote: {} },
+          'root',
+          path => reader.readText(path),
+          path => reader.kind(path).then(kind => kind === 'file')
+        )
+    };
+  }
+
+  it("names the package after pyproject.toml's [project] name, not the folder", async () => {
+    const { find, memory } = project();
+    await expect(find()).resolves.toBe('forecasting');
+    expect(
+      defaultModulePath(
+        'repo-main/nb.ipynb',
+        { root: 'repo-main', promote: {} },
+        DEFAULT_SETTINGS,
+        'root',
+        await find()
+      )
+    ).toBe('src/forecasting/nb.py');
+    // what is missing is read from the listings: no 404 in the console
+    expect(memory.misses).toEqual([]);
+  });
+
+  it('prefers the existing package of the folder’s name when there is one', async () => {
+    const { find } = project({ 'repo-main/repo_main/__init__.py': '' });
+    await expect(find()).resolves.toBe('repo_main');
   });
 });

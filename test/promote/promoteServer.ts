@@ -2,6 +2,9 @@
  * What the specs that drive promote against a real jupyter_server share: the server started
  * on a root of their own with nbcraft's routes, and the preview they ask for.
  */
+import * as fs from 'fs';
+import * as path from 'path';
+
 import type { JupyterServer } from '@jupyterlab/testing';
 
 import {
@@ -59,4 +62,24 @@ export function featPreviewInputs(): PreviewInputs {
     testsDir: 'tests',
     onConflict: 'fail'
   };
+}
+
+/**
+ * Every file and folder of the project `proj` under `root`, relative to it, but the
+ * checkpoint folders jupyter_server makes beside what it renames or deletes
+ * (`rename_all_checkpoints`, `delete_all_checkpoints`: see the top of writePlan.ts).
+ */
+export function projectTree(root: string): string[] {
+  return (fs.readdirSync(root, { recursive: true }) as string[])
+    .filter(
+      // nbcraft's own state (.nbcraft/jobs.db) is not the project's
+      entry => entry.startsWith('proj') && !entry.includes('.ipynb_checkpoints')
+    )
+    .sort();
+}
+
+/** Writes `text` at `relative` under `root`, making its folders. */
+export function writeUnder(root: string, relative: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+  fs.writeFileSync(path.join(root, relative), text);
 }

@@ -24,13 +24,22 @@ import {
   executeWrites,
   planWrites
 } from '../../src/promote/writePlan';
-import { featPreviewInputs, startPromoteServer } from './promoteServer';
+import {
+  featPreviewInputs,
+  projectTree,
+  startPromoteServer,
+  writeUnder
+} from './promoteServer';
 import { buildPreview } from '../../src/promote/session';
 import { files } from './memoryContents';
 
 const server = new JupyterServer();
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-writes-'));
 let contents: ContentsManager;
+const tree = () => projectTree(root);
+const write = (relative: string, text: string): void => {
+  writeUnder(root, relative, text);
+};
 
 beforeAll(async () => {
   await startPromoteServer(server, root, {
@@ -49,25 +58,6 @@ afterAll(async () => {
   await server.shutdown();
   fs.rmSync(root, { recursive: true, force: true });
 });
-
-/**
- * Every file and folder under the server's root, relative to it, but the checkpoint
- * folders jupyter_server makes beside what it renames or deletes (`rename_all_checkpoints`,
- * `delete_all_checkpoints`: see the top of writePlan.ts).
- */
-function tree(): string[] {
-  return (fs.readdirSync(root, { recursive: true }) as string[])
-    .filter(
-      // nbcraft's own state (.nbcraft/jobs.db) is not the project's
-      entry => entry.startsWith('proj') && !entry.includes('.ipynb_checkpoints')
-    )
-    .sort();
-}
-
-function write(relative: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
-  fs.writeFileSync(path.join(root, relative), text);
-}
 
 beforeEach(() => {
   fs.rmSync(path.join(root, 'proj'), { recursive: true, force: true });

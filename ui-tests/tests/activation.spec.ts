@@ -49,7 +49,7 @@ test('nbcraft activates without console errors', async ({ page }) => {
   // The README's first picture: wait until the status bar has settled on the local kernel
   // and the embedded server (never "starting…", "no kernel" or "(unreachable)").
   await expect(page.locator('.jp-nbcraft-compute-status')).toHaveText(
-    /^Compute: local · Tracking: http:\/\/127\.0\.0\.1:\d+$/,
+    /^Compute: local · Tracking: 127\.0\.0\.1:\d+$/,
     { timeout: 180_000 }
   );
   await expect(page.locator('.jp-nbcraft-tracking-statustext')).not.toHaveText(

@@ -155,7 +155,7 @@ test('the first hour, start to finish', async ({ page, request }) => {
   await page.notebook.activate(SAMPLE);
   const compute = page.locator('.jp-nbcraft-compute-status');
   await expect(compute).toHaveText(
-    /^Compute: local · Tracking: http:\/\/127\.0\.0\.1:\d+$/,
+    /^Compute: local · Tracking: 127\.0\.0\.1:\d+$/,
     { timeout: 180_000 }
   );
   await expect.poll(() => kernelIdle(page), { timeout: 120_000 }).toBe(true);

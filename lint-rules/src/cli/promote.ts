@@ -35,6 +35,10 @@ import {
 } from '../promote/layout';
 import { planPromotion } from '../promote/plan';
 import {
+  packageFoldersToCheck,
+  projectPackageName
+} from '../promote/projectPackage';
+import {
   PYTEST_CONFIG_FILES,
   pythonpathEdit,
   type PytestConfigTexts
@@ -244,6 +248,26 @@ async function readIfExists(
   return io.readText(file);
 }
 
+/**
+ * The package the project in `cwd` names (the lab's dialog chooses the same one): an existing
+ * package, then `pyproject.toml`'s `[project] name`, then the folder's name.
+ */
+async function projectPackage(io: CliIo, cwd: string): Promise<string> {
+  const pyprojectFile = path.join(cwd, 'pyproject.toml');
+  const pyproject =
+    (await io.kind(pyprojectFile)) === 'file'
+      ? await io.readText(pyprojectFile)
+      : null;
+  const folderName = path.basename(cwd);
+  const withInit = new Set<string>();
+  for (const folder of packageFoldersToCheck(folderName, pyproject)) {
+    if ((await io.kind(path.join(cwd, folder, '__init__.py'))) === 'file') {
+      withInit.add(folder);
+    }
+  }
+  return projectPackageName(folderName, pyproject, withInit);
+}
+
 function cellRange(cells: number[]): string {
   const a = cells[0] + 1;
   const b = cells[cells.length - 1] + 1;
@@ -359,7 +383,7 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   const defaults = promoteDefaults(path.dirname(notebookAbs), cwd);
   const defaultModule = defaultModulePath({
     notebookPath: notebookAbs,
-    projectName: path.basename(cwd),
+    projectName: await projectPackage(io, cwd),
     moduleDir: defaults.moduleDir
   });
   const testsDir = args.tests ?? defaults.testsDir ?? DEFAULT_TESTS_DIR;

@@ -36,6 +36,7 @@ export {
   pythonIdentifier,
   type ModuleDefaults
 } from './layout';
+export { packageFoldersToCheck, projectPackageName } from './projectPackage';
 export {
   PYTEST_CONFIG_FILES,
   pytestConfigFile,

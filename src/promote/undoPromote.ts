@@ -1,0 +1,90 @@
+/**
+ * "Undo Promote": puts the cells back AND takes back the files one promotion made, in this
+ * order: the cells are checked (they must still be as promote left them, or already back
+ * through the notebook's own Undo), every path is asked about as promote's writes ask (a
+ * link or `.git` on the way refuses the whole undo, changing nothing), the cells are put
+ * back in one undoable step, and the files are rolled back by rollBack.ts (the one owner:
+ * a file edited since is kept and named, `pyproject.toml` is restored only while it holds
+ * what promote wrote, a folder is removed only when empty). No widgets here: the plugin
+ * keeps the record of each notebook's last promotion and shows the message.
+ */
+import type { INotebookModel } from '@jupyterlab/notebook';
+
+import type { Translator } from '../core/translatable';
+import { type CellsUndo, cellsUndoState, undoCellChanges } from './applyCells';
+import type { AskPaths } from './plannedFiles';
+import {
+  type ContentsAccess,
+  type MadeFiles,
+  refuseUndoPaths,
+  type RemoveEmptyFolder,
+  rollBack,
+  rollBackProblems,
+  type RollBackOutcome
+} from './rollBack';
+
+/** What one promotion did, kept for "Undo Promote". */
+export interface PromoteRecord {
+  /** `module.function`, as the success message said */
+  label: string;
+  cells: CellsUndo;
+  made: MadeFiles;
+}
+
+export interface UndoResult {
+  cells: 'restored' | 'already';
+  outcome: RollBackOutcome;
+  /** the files deleted or restored */
+  removed: string[];
+}
+
+/** Undo `record` in `shared`; throws (nothing changed) when the cells or a path refuse. */
+export async function undoPromote(
+  shared: INotebookModel['sharedModel'],
+  record: PromoteRecord,
+  contents: ContentsAccess,
+  removeEmptyFolder: RemoveEmptyFolder,
+  askPaths: AskPaths
+): Promise<UndoResult> {
+  cellsUndoState(shared, record.cells);
+  const gone = await refuseUndoPaths(askPaths, record.made);
+  // checked again: the notebook may have changed while the server answered
+  const cells = undoCellChanges(shared, record.cells);
+  const outcome = await rollBack(
+    contents,
+    record.made,
+    removeEmptyFolder,
+    gone
+  );
+  const left = new Set([
+    ...outcome.changedAgain,
+    ...outcome.editedSince,
+    ...outcome.notRestored.map(item => item.path),
+    ...outcome.notDeleted.map(item => item.path)
+  ]);
+  const removed = [
+    ...record.made.createdFiles.map(file => file.path),
+    ...record.made.updates.map(update => update.path)
+  ].filter(path => !left.has(path) && !gone.has(path));
+  return { cells, outcome, removed };
+}
+
+/** What the user reads after an undo. */
+export function undoMessage(
+  record: PromoteRecord,
+  result: UndoResult,
+  tr: Translator
+): string {
+  return [
+    result.cells === 'restored'
+      ? tr.__('Undid the promote to %1: the cells are back.', record.label)
+      : tr.__(
+          'Undid the promote to %1: the cells were back already.',
+          record.label
+        ),
+    result.removed.length
+      ? tr.__('Deleted or restored: %1.', result.removed.join(', '))
+      : tr.__('No file needed deleting or restoring.'),
+    ...rollBackProblems(result.outcome, tr)
+  ].join(' ');
+}

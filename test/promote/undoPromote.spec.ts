@@ -1,0 +1,256 @@
+/**
+ * "Undo Promote" against a real jupyter_server (the venv's, started by JupyterLab's own test
+ * helper) with nbcraft's routes: the notebook's own Undo put the cells back but left every
+ * file promote made. Undo Promote puts the cells back and deletes exactly what promote made,
+ * keeping what was edited since, and refuses (changing nothing) where promote's writes would
+ * refuse: a symbolic link on the way, or cells that changed since.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+import { YNotebook } from '@jupyter/ydoc';
+import { ContentsManager } from '@jupyterlab/services';
+import { JupyterServer } from '@jupyterlab/testing';
+
+import { english } from '../../src/core/translatable';
+import {
+  applyCellChanges,
+  recordCellChanges,
+  type CellChanges
+} from '../../src/promote/applyCells';
+import { emptyFolderRemover } from '../../src/promote/emptyFolder';
+import { existingPathAsker } from '../../src/promote/plannedFiles';
+import {
+  type PromoteRecord,
+  undoMessage,
+  undoPromote
+} from '../../src/promote/undoPromote';
+import { executeWrites, planWrites } from '../../src/promote/writePlan';
+import { files } from './memoryContents';
+import { projectTree, startPromoteServer, writeUnder } from './promoteServer';
+
+const server = new JupyterServer();
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-undo-'));
+let contents: ContentsManager;
+const tree = () => projectTree(root);
+const write = (relative: string, text: string): void => {
+  writeUnder(root, relative, text);
+};
+
+beforeAll(async () => {
+  await startPromoteServer(server, root, {
+    FileContentsManager: { delete_to_trash: false }
+  });
+  contents = new ContentsManager();
+}, 120_000);
+
+afterAll(async () => {
+  contents.dispose();
+  await server.shutdown();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+const read = (relative: string) =>
+  fs.readFileSync(path.join(root, relative), 'utf-8');
+
+const PYPROJECT = '[project]\nname = "p"\n';
+const PYTEST =
+  PYPROJECT + '\n[tool.pytest.ini_options]\npythonpath = ["src"]\n';
+
+const changes: CellChanges = {
+  replacedCells: [1],
+  replacementCells: [
+    { kind: 'code', source: 'y = f()', metadata: {}, id: 'c1' }
+  ],
+  cellEdits: [{ cell: 0, source: 'import math\nfrom pkg.feat import f' }]
+};
+
+function notebook(): YNotebook {
+  const shared = YNotebook.create();
+  shared.insertCells(
+    0,
+    ['import math', 'x = 1\ny = x + 1', 'print(y)'].map((source, i) => ({
+      cell_type: 'code' as const,
+      source,
+      id: `c${i}`,
+      metadata: {},
+      outputs: [],
+      execution_count: i + 1
+    }))
+  );
+  return shared;
+}
+
+const sources = (shared: YNotebook) =>
+  shared.cells.map(cell => cell.getSource());
+
+/** Promote as the lab does: the files through Contents, then the cells; the record kept. */
+async function promoted(shared: YNotebook): Promise<PromoteRecord> {
+  const written = await executeWrites(
+    contents,
+    planWrites({
+      ...files,
+      pytestConfig: {
+        path: 'pyproject.toml',
+        text: PYTEST,
+        existingText: PYPROJECT
+      }
+    }),
+    ['proj/src/pkg'],
+    'proj/nb.ipynb',
+    emptyFolderRemover(contents)
+  );
+  const cells = recordCellChanges(shared, changes);
+  applyCellChanges(shared, changes);
+  return { label: 'pkg.feat.f', cells, made: written.made };
+}
+
+const undo = (shared: YNotebook, record: PromoteRecord) =>
+  undoPromote(
+    shared,
+    record,
+    contents,
+    emptyFolderRemover(contents),
+    existingPathAsker(contents.serverSettings, { remember: false })
+  );
+
+let before: string[];
+
+beforeEach(() => {
+  fs.rmSync(path.join(root, 'proj'), { recursive: true, force: true });
+  write('proj/nb.ipynb', '{}');
+  write('proj/pyproject.toml', PYPROJECT);
+  before = tree();
+});
+
+describe('Undo Promote', () => {
+  it('puts the cells back and removes every file and folder promote made, restoring pyproject.toml', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    expect(tree()).toContain('proj/src/pkg/__init__.py');
+    expect(read('proj/pyproject.toml')).toBe(PYTEST);
+
+    const result = await undo(shared, record);
+
+    expect(result.cells).toBe('restored');
+    expect(sources(shared)).toEqual([
+      'import math',
+      'x = 1\ny = x + 1',
+      'print(y)'
+    ]);
+    // the replaced cell came back whole: its id and execution count
+    expect(shared.getCell(1).toJSON()).toMatchObject({
+      id: 'c1',
+      execution_count: 2
+    });
+    expect(tree()).toEqual(before);
+    expect(read('proj/pyproject.toml')).toBe(PYPROJECT);
+    expect(undoMessage(record, result, english)).toMatch(
+      /^Undid the promote to pkg\.feat\.f: the cells are back\. Deleted or restored: .*proj\/src\/pkg\/feat\.py/
+    );
+  });
+
+  it('keeps a file edited since, and its folder, and names it; pyproject.toml changed since is left', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    write('proj/src/pkg/feat.py', 'def f():\n    return 2  # mine\n');
+    write('proj/pyproject.toml', PYTEST + '# mine\n');
+
+    const result = await undo(shared, record);
+
+    expect(read('proj/src/pkg/feat.py')).toContain('# mine');
+    expect(read('proj/pyproject.toml')).toBe(PYTEST + '# mine\n');
+    expect(tree()).toEqual(
+      [...before, 'proj/src', 'proj/src/pkg', 'proj/src/pkg/feat.py'].sort()
+    );
+    const message = undoMessage(record, result, english);
+    expect(message).toContain(
+      'Promote had created proj/src/pkg/feat.py, which was edited since, so it was kept.'
+    );
+    expect(message).toContain(
+      'Promote had already updated proj/pyproject.toml, which changed again since, so it was not restored'
+    );
+    expect(sources(shared)[1]).toBe('x = 1\ny = x + 1');
+  });
+
+  it('still removes the files after the notebook’s own Undo put the cells back', async () => {
+    const shared = notebook();
+    shared.clearUndoHistory();
+    const record = await promoted(shared);
+    shared.undo();
+    expect(sources(shared)[1]).toBe('x = 1\ny = x + 1');
+
+    const result = await undo(shared, record);
+
+    expect(result.cells).toBe('already');
+    expect(tree()).toEqual(before);
+  });
+
+  it('does not read a file deleted since (a 404 in the console), and does not say it deleted it', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    fs.rmSync(path.join(root, 'proj/tests/test_feat.py'));
+    const asked: string[] = [];
+    const result = await undoPromote(
+      shared,
+      record,
+      {
+        get: (...args) => {
+          asked.push(args[0]);
+          return contents.get(...args);
+        },
+        save: (...args) => contents.save(...args),
+        rename: (...args) => contents.rename(...args),
+        delete: (...args) => contents.delete(...args)
+      },
+      emptyFolderRemover(contents),
+      existingPathAsker(contents.serverSettings, { remember: false })
+    );
+    expect(asked).not.toContain('proj/tests/test_feat.py');
+    expect(result.removed).not.toContain('proj/tests/test_feat.py');
+    expect(tree()).toEqual(before);
+  });
+
+  it('changes nothing when the cells promote wrote were edited since', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    shared.getCell(1).setSource('y = f() + 1');
+    const made = tree();
+
+    await expect(undo(shared, record)).rejects.toThrow(
+      /The cells promote wrote changed since; nothing was undone/
+    );
+    expect(tree()).toEqual(made);
+    expect(sources(shared)[1]).toBe('y = f() + 1');
+  });
+
+  it('refuses, changing nothing, when a folder promote made was replaced by a symbolic link', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    // the package folder moved elsewhere and a link left in its place: deleting through
+    // it would delete where it leads
+    fs.renameSync(
+      path.join(root, 'proj/src/pkg'),
+      path.join(root, 'elsewhere')
+    );
+    fs.symlinkSync(
+      path.join(root, 'elsewhere'),
+      path.join(root, 'proj/src/pkg')
+    );
+    try {
+      await expect(undo(shared, record)).rejects.toThrow(
+        /^Undo Promote will not touch proj\/src\/pkg\/\S+ \(proj\/src\/pkg is a symbolic link to elsewhere: .*\)\. Nothing was undone\.$/
+      );
+      expect(fs.readdirSync(path.join(root, 'elsewhere')).sort()).toEqual([
+        '__init__.py',
+        'feat.py'
+      ]);
+      expect(read('proj/tests/test_feat.py')).toBe(files.testText);
+      expect(read('proj/pyproject.toml')).toBe(PYTEST);
+      expect(sources(shared)[1]).toBe('y = f()');
+    } finally {
+      fs.rmSync(path.join(root, 'elsewhere'), { recursive: true });
+    }
+  });
+});

@@ -8,7 +8,6 @@ import { ImportWalker } from './imports';
 import type { CellScope } from './types';
 import { DYNAMIC_BINDERS, EXEC_NAMES, MUTATING_METHODS } from './words';
 
-
 export abstract class MutationWalker extends ImportWalker {
   protected abstract argList(node: SyntaxNode): void;
 

@@ -519,7 +519,10 @@ runRuleTests(rule, {
           count: null
         },
         { code: 'if tok.isend(rows):\n    print("sent")', count: null },
-        { code: 'if load.hash_and_store(x):\n    print("stored")', count: null },
+        {
+          code: 'if load.hash_and_store(x):\n    print("stored")',
+          count: null
+        },
         ...ranAfter(4)
       ],
       errors: [2, 3, 4].map(cell => ({

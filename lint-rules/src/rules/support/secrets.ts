@@ -413,8 +413,10 @@ const CREDENTIAL_SCOPE = /^(?:\/|%2F)\d{8}(?:\/|%2F)/i;
  * `X-Amz-Credential=<key id>/<date>/<region>/<service>/aws4_request` query parameter (AWS
  * Signature Version 4, "Authenticating Requests: Using Query Parameters"): every presigned URL
  * carries its signer's key id in the clear by design, and the secret key only signs it (GitHub's
- * release-asset download links in a saved `wget` log). Not the author's secret; the same id
- * anywhere else in the text is still reported.
+ * release-asset download links in a saved `wget` log). Only in an output, and only where no cell
+ * presigns (PRESIGNS): a URL the notebook's own code signed carries the author's key id, and one
+ * written in the source (a string, a comment) is the author's too. The same id anywhere else in
+ * the text is still reported.
  */
 export function isPresignedUrlCredential(
   text: string,
@@ -426,6 +428,14 @@ export function isPresignedUrlCredential(
     CREDENTIAL_SCOPE.test(text.slice(index + length, index + length + 14))
   );
 }
+
+/**
+ * a cell that presigns a URL with the notebook's own credentials: boto3's S3 client
+ * `generate_presigned_url` / `generate_presigned_post`, the AWS CLI's `aws s3 presign`, and
+ * others' `presign` (botocore's `RequestSigner.generate_presigned_url`, s3fs's `sign`'s
+ * `presign`). Read in the source's text, comments too: a mention only keeps more reported.
+ */
+const PRESIGNS = /\bgenerate_presigned_(?:url|post)\b|\bpresign\b/;
 
 export function secretRule(
   spec: SecretRuleSpec
@@ -447,8 +457,15 @@ export function secretRule(
     },
     create(context) {
       const group = joinGroup(context.cells, spec.mustContain);
+      let presigns: boolean | undefined;
+      /** whether a cell presigns a URL (read once, when a presigned URL's id is first met) */
+      const notebookPresigns = () =>
+        (presigns ??= context.notebook.cells.some(
+          c => c.kind === 'code' && PRESIGNS.test(c.source)
+        ));
       const scan = (
         text: string,
+        inOutput: boolean,
         each: (secret: string, index: number) => void
       ) => {
         if (!prefilter.test(text)) {
@@ -460,7 +477,11 @@ export function secretRule(
           const index = m.index + m[0].lastIndexOf(secret);
           if (
             (!spec.accept || spec.accept(secret, text, index)) &&
-            !isPresignedUrlCredential(text, index, secret.length)
+            !(
+              inOutput &&
+              isPresignedUrlCredential(text, index, secret.length) &&
+              !notebookPresigns()
+            )
           ) {
             each(secret, index);
           }
@@ -478,7 +499,7 @@ export function secretRule(
           const texts = group.passed;
           const cell = lc.cell;
           if (texts[0]) {
-            scan(cell.source, (secret, index) => {
+            scan(cell.source, false, (secret, index) => {
               context.report({
                 messageId: 'inSource',
                 data: { secret: redact(secret) },
@@ -494,7 +515,7 @@ export function secretRule(
             }
             // a log that prints the same token again and again: one finding per token and output
             const seen = new Set<string>();
-            scan(output.text, secret => {
+            scan(output.text, true, secret => {
               if (seen.has(secret)) {
                 return;
               }

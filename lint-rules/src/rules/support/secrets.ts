@@ -18,7 +18,13 @@ export interface SecretRuleSpec {
    * extra check on a match (e.g. entropy or placeholder filter); `text` is the whole source or
    * output the match is in, `index` where the secret starts in it
    */
-  accept?: (secret: string, text: string, index: number) => boolean;
+  /** whether to report the match; `inOutput`: `text` is an output's, else the cell's source */
+  accept?: (
+    secret: string,
+    text: string,
+    index: number,
+    inOutput: boolean
+  ) => boolean;
   category?: RuleCategory;
   /** the regex only runs on texts containing one of these (keeps the scan cheap) */
   mustContain: string[];
@@ -476,7 +482,7 @@ export function secretRule(
           const secret = m.groups?.secret ?? m[0];
           const index = m.index + m[0].lastIndexOf(secret);
           if (
-            (!spec.accept || spec.accept(secret, text, index)) &&
+            (!spec.accept || spec.accept(secret, text, index, inOutput)) &&
             !(
               inOutput &&
               isPresignedUrlCredential(text, index, secret.length) &&

@@ -1,3 +1,4 @@
+import type { Tree } from '@lezer/common';
 import { LineIndex } from '../notebook/lines';
 import { codeText } from '../python/literals';
 import { looksLikePlaceholder, secretRule } from './support/secrets';
@@ -139,6 +140,57 @@ function secretScrubbed(text: string, index: number, code: boolean): boolean {
   return false;
 }
 
+/**
+ * the keyword arguments that hand a call the secret paired with its key id: boto3's
+ * `aws_secret_access_key` (Session, client, resource), s3fs's `secret`
+ * (`S3FileSystem(key=..., secret=...)`), MinIO's `secret_key` (`Minio(endpoint, access_key,
+ * secret_key)`)
+ */
+const SECRET_KEYWORDS = new Set([
+  'aws_secret_access_key',
+  'secret',
+  'secret_key'
+]);
+
+/**
+ * The secret the id at `index` is handed with on its own call, read from the parsed cell: the id
+ * is an argument (`S3FileSystem(key="AKIA...", secret="...")`) and another argument of the same
+ * call is a secret keyword. `'scrubbed'` for a quoted placeholder or empty value, `'real'` for
+ * anything else (a real key, a variable), undefined when the call hands no secret.
+ */
+function secretOnOwnCall(
+  tree: Tree,
+  text: string,
+  index: number
+): 'scrubbed' | 'real' | undefined {
+  let node = tree.resolveInner(index, 1);
+  while (node.parent && node.parent.name !== 'ArgList') {
+    if (node.name === 'ArgList' || /Statement$|^Script$/.test(node.name))
+      return;
+    node = node.parent;
+  }
+  const args = node.parent;
+  if (!args) return;
+  for (let c = args.firstChild; c; c = c.nextSibling) {
+    if (
+      c.name !== 'VariableName' ||
+      !SECRET_KEYWORDS.has(text.slice(c.from, c.to)) ||
+      c.nextSibling?.name !== 'AssignOp'
+    )
+      continue;
+    const value = c.nextSibling.nextSibling;
+    if (!value) return;
+    if (value.name !== 'String') return 'real';
+    const m = /^[rRuU]?(["'])([^"']*)\1$/.exec(
+      text.slice(value.from, value.to)
+    );
+    return m && (m[2] === '' || looksLikePlaceholder(m[2]))
+      ? 'scrubbed'
+      : 'real';
+  }
+  return undefined;
+}
+
 /** AWS access key ids (AKIA/ASIA + 16) and secret access keys assigned by name. */
 export default secretRule({
   code: 'NB405',
@@ -150,7 +202,12 @@ export default secretRule({
   pattern:
     /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b|(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY)["']?\s*[=:]\s*["'](?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/g,
   // AWS's own documentation keys end in EXAMPLE
-  accept: (secret, text, index, inOutput) =>
-    !secret.includes('EXAMPLE') &&
-    !(KEY_ID.test(secret) && secretScrubbed(text, index, !inOutput))
+  accept: (secret, text, index, inOutput, tree) => {
+    if (secret.includes('EXAMPLE')) return false;
+    if (!KEY_ID.test(secret)) return true;
+    // a secret on the id's own call is its pair, whatever a line nearby holds
+    const own = tree ? secretOnOwnCall(tree, text, index) : undefined;
+    if (own !== undefined) return own === 'real';
+    return !secretScrubbed(text, index, !inOutput);
+  }
 });

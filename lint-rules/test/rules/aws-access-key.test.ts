@@ -38,6 +38,34 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // the attack review of s17's merges: another secret keyword on the id's own call is its
+      // pair, whatever a line nearby holds: a real one there is reported beside a placeholder
+      // dict, and a placeholder there scrubs the id beside a real secret (which is reported)
+      name: "the secret on an id's own call is its pair",
+      cells: [
+        'cfg = {"aws_secret_access_key": "XXXX"}\nfs = s3fs.S3FileSystem(key="AKIAQ3EGUQ7FZK2LMN4S", secret=SECRET)',
+        'real = {"aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzz1234569"}\nfs = s3fs.S3FileSystem(key="AKIAQ3EGUQ7FZK2LMN4R", secret="<your-secret>")',
+        'mc = Minio("s3.local", access_key="AKIAQ3EGUQ7FZK2LMN4T", secret_key="YOUR_SECRET_KEY")\naws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzz123456A"'
+      ],
+      errors: [
+        {
+          message: 'Hard-coded AWS access key (AKIA…(20 chars))',
+          cell: 1,
+          line: 2
+        },
+        {
+          message: 'Hard-coded AWS access key (wJal…(40 chars))',
+          cell: 2,
+          line: 1
+        },
+        {
+          message: 'Hard-coded AWS access key (wJal…(40 chars))',
+          cell: 3,
+          line: 2
+        }
+      ]
+    },
+    {
       // the attack review of s17's merges (pair1.ipynb): a placeholder inside a usage string
       // gives no value to any key, so it hides no real id below it
       name: 'an id beside a placeholder that only a usage string holds',

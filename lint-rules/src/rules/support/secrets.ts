@@ -2,7 +2,7 @@
  * Shared scanner for the hard-coded secret rules: looks in every cell's source (any language)
  * and in its outputs, and locates each match in the file itself.
  */
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { locateInFile } from './fileSpan';
 import { defineRule, LintCell, Rule, RuleCategory } from '../../engine/types';
 
@@ -18,12 +18,16 @@ export interface SecretRuleSpec {
    * extra check on a match (e.g. entropy or placeholder filter); `text` is the whole source or
    * output the match is in, `index` where the secret starts in it
    */
-  /** whether to report the match; `inOutput`: `text` is an output's, else the cell's source */
+  /**
+   * whether to report the match; `inOutput`: `text` is an output's, else the cell's source, whose
+   * parsed tree `tree` is when the cell is Python that parsed (offsets as in `text`)
+   */
   accept?: (
     secret: string,
     text: string,
     index: number,
-    inOutput: boolean
+    inOutput: boolean,
+    tree: Tree | null
   ) => boolean;
   category?: RuleCategory;
   /** the regex only runs on texts containing one of these (keeps the scan cheap) */
@@ -472,7 +476,8 @@ export function secretRule(
       const scan = (
         text: string,
         inOutput: boolean,
-        each: (secret: string, index: number) => void
+        each: (secret: string, index: number) => void,
+        tree: Tree | null = null
       ) => {
         if (!prefilter.test(text)) {
           return;
@@ -482,7 +487,8 @@ export function secretRule(
           const secret = m.groups?.secret ?? m[0];
           const index = m.index + m[0].lastIndexOf(secret);
           if (
-            (!spec.accept || spec.accept(secret, text, index, inOutput)) &&
+            (!spec.accept ||
+              spec.accept(secret, text, index, inOutput, tree)) &&
             !(
               inOutput &&
               isPresignedUrlCredential(text, index, secret.length) &&
@@ -505,15 +511,21 @@ export function secretRule(
           const texts = group.passed;
           const cell = lc.cell;
           if (texts[0]) {
-            scan(cell.source, false, (secret, index) => {
-              context.report({
-                messageId: 'inSource',
-                data: { secret: redact(secret) },
-                cell,
-                from: index,
-                to: index + secret.length
-              });
-            });
+            const parsed = lc.analysis?.parsed;
+            scan(
+              cell.source,
+              false,
+              (secret, index) => {
+                context.report({
+                  messageId: 'inSource',
+                  data: { secret: redact(secret) },
+                  cell,
+                  from: index,
+                  to: index + secret.length
+                });
+              },
+              parsed?.ok ? parsed.tree : null
+            );
           }
           cell.outputs.forEach((output, k) => {
             if (!texts[k + 1]) {

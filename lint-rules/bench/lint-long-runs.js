@@ -15,25 +15,23 @@
  * Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.json
  */
 const path = require('path');
-const { codeCell: code, notebookText, timeLint } = require('./notebook-text');
+const {
+  codeCell: code,
+  errorOutput,
+  notebookText,
+  timeLint
+} = require('./notebook-text');
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--lib');
 const libDir = at >= 0 ? path.resolve(args.splice(at, 2)[1]) : '../lib';
 const lib = require(libDir);
 const config = lib.resolveConfig({ extends: 'strict' });
-const indentationError = {
-  output_type: 'error',
-  ename: 'IndentationError',
-  evalue: 'expected an indented block',
-  traceback: ['IndentationError: expected an indented block']
-};
-const nameError = {
-  output_type: 'error',
-  ename: 'NameError',
-  evalue: "name 'y' is not defined",
-  traceback: ["NameError: name 'y' is not defined"]
-};
+const indentationError = errorOutput(
+  'IndentationError',
+  'expected an indented block'
+);
+const nameError = errorOutput('NameError', "name 'y' is not defined");
 const cases = {
   'def + one line of {n} spaces then y (NB108)': n => [
     code('def softmax(x):\n' + ' '.repeat(n) + 'y\n', 1, [indentationError])

@@ -11,16 +11,19 @@
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require('../lib');
-const { codeCell: code, notebookText, timeLint } = require('./notebook-text');
+const {
+  codeCell: code,
+  errorOutput,
+  notebookText,
+  timeLint
+} = require('./notebook-text');
 
 const config = lib.resolveConfig({ extends: 'strict' });
 const md = source => ({ cell_type: 'markdown', metadata: {}, source });
-const indentationError = {
-  output_type: 'error',
-  ename: 'IndentationError',
-  evalue: 'expected an indented block after function definition on line 1',
-  traceback: ['IndentationError: expected an indented block']
-};
+const indentationError = errorOutput(
+  'IndentationError',
+  'expected an indented block after function definition on line 1'
+);
 const cases = {
   'NB108 def + {n} blank lines, IndentationError saved': n => [
     md('# Exercise\nImplement `f`'),

@@ -20,6 +20,14 @@ const notebookText = cells =>
     cells: cells.map((cell, i) => ({ id: `c${i}`, ...cell }))
   });
 
+/** a saved error output: `ename: evalue`, its traceback that one line */
+const errorOutput = (ename, evalue) => ({
+  output_type: 'error',
+  ename,
+  evalue,
+  traceback: [`${ename}: ${evalue}`]
+});
+
 /** one unexecuted code cell per source */
 const codeNotebook = sources => notebookText(sources.map(s => codeCell(s)));
 
@@ -47,6 +55,7 @@ function timeRules(lib, nb, enabled, runs = 3) {
 
 module.exports = {
   timeRules,
+  errorOutput,
   codeCell,
   notebookText,
   codeNotebook,

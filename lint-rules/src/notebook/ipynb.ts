@@ -479,6 +479,8 @@ export function readIpynb(path: string, text: string): Notebook {
       // placeholder tools write, read as not run by every rule (the lab builds its snapshot
       // through this reader too)
       executionCount: typeof ec === 'number' && ec > 0 ? ec : null,
+      // ... kept apart for NB102: 0s saved with outputs say the tool that wrote them ran the cells
+      zeroCount: ec === 0,
       outputs,
       metadata: cellMeta,
       tags,

@@ -16,6 +16,8 @@ export class JsonSourceMap {
   private lineLiteral: number[] = [];
   /** the opening quote of each string literal of the value */
   private literals: number[] = [];
+  /** the closing quote of each string literal of the value */
+  private literalEnds: number[] = [];
 
   constructor(
     private readonly text: string,
@@ -59,6 +61,7 @@ export class JsonSourceMap {
         }
         b = t.indexOf('\\', p);
       }
+      this.literalEnds.push(quote);
     }
     this.lineStart = starts;
     this.lineLiteral = lits;
@@ -81,8 +84,10 @@ export class JsonSourceMap {
         if (escape === -1) escape = Infinity;
       }
       if (quote < p) {
-        quote = t.indexOf('"', p);
-        if (quote === -1) quote = t.length; // (validated JSON: never)
+        // the literal's closing quote, found once by build (a quote inside it is an escape,
+        // walked as one): searching the text for the next `"` from each line of a one-literal
+        // source read to its end for each finding (80k lines: quadratic)
+        quote = this.literalEnds[k];
       }
       // plain characters up to the next escape or quote take one column each
       const run = Math.min(col, Math.min(escape, quote) - p);

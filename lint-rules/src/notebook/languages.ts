@@ -204,13 +204,19 @@ export function normaliseLanguage(name: unknown): string | undefined {
 }
 
 /**
- * Whether a kernelspec is SageMath's. Sage's installer registers its kernel as `sagemath` with the
- * display name "SageMath <version>" and the language `sage` (sage/repl/ipython_kernel/install.py,
- * SageKernelSpec.identifier and kernel_spec); Sage 8.x wrote the language empty, so the notebook
- * reads as Python by its `language_info` (the Sage kernel is IPython's with Sage's preparser), and
- * distributions install it as `sagemath-<version>` or `sage-<version>`. SageMaker's kernels
- * (`python3__SAGEMAKER_INTERNAL__...`) are Python.
+ * Whether a kernelspec is SageMath's. Sage's installer registers its kernel as `sagemath`
+ * (SageKernelSpec.identifier: "OUTPUT: the string 'sagemath'") with the display name
+ * `'SageMath {0}'.format(SAGE_VERSION)` and the language `sage` (sage/repl/ipython_kernel/
+ * install.py, SageKernelSpec.__init__ and kernel_spec); Sage 8.x wrote the language empty, so
+ * the notebook reads as Python by its `language_info` (the Sage kernel is IPython's with Sage's
+ * preparser), and distributions install it as `sagemath-<version>` or `sage-<version>`. Only
+ * those names count, and a display name "SageMath" followed by a version: a Python environment
+ * named after a project (`sage_env`, `sage-gnn` for GraphSAGE, "SageMath-free Python 3") is
+ * Python, as are SageMaker's kernels (`python3__SAGEMAKER_INTERNAL__...`).
  */
+const SAGE_KERNEL_NAME = /^(?:sagemath(?:-\d[\w.]*)?|sage-\d[\w.]*)$/i;
+const SAGE_DISPLAY_NAME = /^\s*SageMath \d/i;
+
 export function isSageKernelspec(kernelspec: unknown): boolean {
   if (typeof kernelspec !== 'object' || kernelspec === null) return false;
   const {
@@ -221,9 +227,8 @@ export function isSageKernelspec(kernelspec: unknown): boolean {
   return (
     (typeof language === 'string' &&
       language.trim().toLowerCase() === 'sage') ||
-    (typeof name === 'string' &&
-      /^sage(math)?([-_.][\w.-]*)?$/i.test(name.trim())) ||
-    (typeof display === 'string' && /^\s*sagemath\b/i.test(display))
+    (typeof name === 'string' && SAGE_KERNEL_NAME.test(name.trim())) ||
+    (typeof display === 'string' && SAGE_DISPLAY_NAME.test(display))
   );
 }
 

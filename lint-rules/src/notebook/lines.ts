@@ -136,11 +136,12 @@ export class GrowingLineIndex {
     const s = this.starts;
     this.hasCarriageReturn ??= t.includes('\r');
     if (!this.hasCarriageReturn) {
-      for (let n = t.indexOf('\n', this.scanned); n !== -1 && n < at;) {
-        s.push(n + 1);
-        n = t.indexOf('\n', n + 1);
-      }
-      this.scanned = at;
+      let n = t.indexOf('\n', this.scanned);
+      for (; n !== -1 && n < at; n = t.indexOf('\n', n + 1)) s.push(n + 1);
+      // no line break lies between the last one pushed and `n` (the next one, or none left):
+      // scanned up to there, so the next offset asked does not search that stretch again (a
+      // one-line .ipynb, minified JSON, searched to its end for each finding: quadratic)
+      this.scanned = n === -1 ? t.length : n;
       return;
     }
     let i = this.scanned;

@@ -46,7 +46,15 @@ export interface NotebookCell {
   source: string;
   /** 'python' | 'markdown' | 'sql' | 'scala' | 'r' | 'sh' | 'raw' | ... (from cell magic / %lang / kernel / metadata) */
   language: string;
+  /** the kernel's count; null when not run, and for a saved 0 (see `zeroCount`) */
   executionCount: number | null;
+  /**
+   * .ipynb: the cell was saved with `execution_count` 0. 0 reads as not run (`executionCount`
+   * null: no kernel numbers a run 0, IPython's count starts at 1), but where cells of count 0
+   * kept outputs the tool that wrote the notebook ran them and numbered nothing, so the notebook
+   * claims a run (NB102's gate, support/neverRun.ts). NB101 reads 0 as not run.
+   */
+  zeroCount?: boolean;
   outputs: CellOutput[];
   /** the cell's metadata; tags at metadata.tags (see `tags`) */
   metadata: Record<string, unknown>;

@@ -5,12 +5,8 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { ImportWalker } from './imports';
+import type { CellScope } from './types';
 import { DYNAMIC_BINDERS, EXEC_NAMES, MUTATING_METHODS } from './words';
-
-/** `setattr(` (DYNAMIC_BINDERS), `X.__dict__[...]`, `sys.modules[...]` */
-const DYNAMIC_STORE = new RegExp(
-  `\\b(${[...DYNAMIC_BINDERS].join('|')})\\s*\\(|\\.__dict__\\s*\\[|\\bsys\\s*\\.\\s*modules\\s*\\[`
-);
 
 export abstract class MutationWalker extends ImportWalker {
   protected abstract argList(node: SyntaxNode): void;
@@ -23,15 +19,36 @@ export abstract class MutationWalker extends ImportWalker {
   }
 
   /**
-   * whether the cell may bind what `__import__` returns under a computed name: it calls
-   * `setattr` (DYNAMIC_BINDERS) or stores into a namespace's dict (`this.__dict__[m] = ...`,
-   * `sys.modules[m] = ...`), whatever the shape between (`mod = __import__(m)` then
-   * `setattr(this, m, mod)`, `__import__(m).numpy`). Read once per cell.
+   * Whether the cell may bind what `__import__` returns under a computed name, read from the
+   * parsed tree (never the text: `# no setattr() tricks` in a comment binds nothing): it calls
+   * `__import__` and it calls `setattr` (DYNAMIC_BINDERS) or assigns into a namespace's dict
+   * (`this.__dict__[m] = ...`, `sys.modules[m] = ...`), whatever the shape between (`mod =
+   * __import__(m)` then `setattr(this, m, mod)`, `__import__(m).numpy`). `globals()`, `vars()`
+   * and `locals()` are EXEC_NAMES already. Decided when the cell's walk ends (finish).
    */
-  private bindsDynamicallyInCell: boolean | undefined;
+  private callsImport = false;
+  private storesDynamically = false;
 
-  private cellBindsDynamically(): boolean {
-    return (this.bindsDynamicallyInCell ??= DYNAMIC_STORE.test(this.text));
+  /** `X.__dict__[k]` or `sys.modules[k]` as an assignment target (TargetWalker's hook) */
+  protected override subscriptTarget(node: SyntaxNode): void {
+    const object = node.firstChild;
+    if (object?.name !== 'MemberExpression') return;
+    const prop = object.lastChild;
+    if (prop?.name !== 'PropertyName') return;
+    const name = this.text.slice(prop.from, prop.to);
+    const root = object.firstChild;
+    if (
+      name === '__dict__' ||
+      (name === 'modules' &&
+        root?.name === 'VariableName' &&
+        this.text.slice(root.from, root.to) === 'sys')
+    )
+      this.storesDynamically = true;
+  }
+
+  override finish(tree: SyntaxNode): CellScope {
+    if (this.callsImport && this.storesDynamically) this.usesExecEval = true;
+    return super.finish(tree);
   }
 
   protected call(node: SyntaxNode): void {
@@ -58,11 +75,9 @@ export abstract class MutationWalker extends ImportWalker {
         mutated = this.rootName(callee.firstChild);
     } else if (callee.name === 'VariableName') {
       const name = this.text.slice(callee.from, callee.to);
-      if (
-        EXEC_NAMES.has(name) ||
-        (name === '__import__' && this.cellBindsDynamically())
-      )
-        this.usesExecEval = true;
+      if (EXEC_NAMES.has(name)) this.usesExecEval = true;
+      else if (name === '__import__') this.callsImport = true;
+      else if (DYNAMIC_BINDERS.has(name)) this.storesDynamically = true;
     }
     if (mutated) {
       // the receiver chain: its root is mutated, the rest evaluated normally

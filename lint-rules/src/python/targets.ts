@@ -25,6 +25,11 @@ export abstract class TargetWalker extends ScopeRecorder {
     } else owner.bound.add(name);
   }
 
+  /** an assignment target `a[i]` (`node`), before it is walked: MutationWalker's hook */
+  protected subscriptTarget(_node: SyntaxNode): void {
+    // nothing here: only the mutation pass reads namespace stores
+  }
+
   /** Root variable of `a.b[c].d` (null when the chain starts with a call or literal). */
   protected rootName(node: SyntaxNode | null): SyntaxNode | null {
     let n: SyntaxNode | null = node;
@@ -52,6 +57,7 @@ export abstract class TargetWalker extends ScopeRecorder {
       }
       case 'MemberExpression': {
         // a.b = v / a[i] = v: evaluates a (and i) and changes a in place
+        if (!del && node.lastChild?.name === ']') this.subscriptTarget(node);
         const root = this.rootName(node);
         if (root) {
           this.memberChainReads(node, root);

@@ -1,4 +1,6 @@
+import type { Tree } from '@lezer/common';
 import { LineIndex } from '../notebook/lines';
+import { codeText } from '../python/literals';
 import { looksLikePlaceholder, secretRule } from './support/secrets';
 
 /** an AWS access key id: AKIA (long-term) or ASIA (temporary) and 16 more */
@@ -21,6 +23,7 @@ const NEAR = 5;
 let read:
   | {
       text: string;
+      code: boolean;
       index: LineIndex;
       sections: number[];
       /** per line that gives secrets: whether every one it gives was scrubbed */
@@ -42,8 +45,38 @@ function inComment(line: string, column: number): boolean {
   return false;
 }
 
-function secretsOf(text: string): NonNullable<typeof read> {
-  if (read?.text === text) return read;
+/**
+ * Whether the name of a secret site at `at` lies inside a string literal that says more than the
+ * name: a usage note or a message (`USAGE = 'set aws_secret_access_key="YOUR_SECRET_KEY"'`) gives
+ * no value to any key. A string that is the name alone is a dict or JSON key
+ * (`{"aws_secret_access_key": "..."}`) and stays a site.
+ */
+function inProse(
+  strings: readonly { from: number; to: number }[],
+  text: string,
+  at: number,
+  name: string
+): boolean {
+  const s = strings.find(r => r.from < at && at < r.to);
+  if (!s) return false;
+  const body = text
+    .slice(s.from, s.to)
+    .replace(/^(["'])\1\1|["']$|^["']|["']{3}$/g, '');
+  return body !== name;
+}
+
+/**
+ * The text's secret sites. In a cell's source (`code`) a site is an assignment, a keyword
+ * argument or a dict key; a name inside a longer string (inProse) is no site. A cell magic's
+ * body (`%%writefile ~/.aws/credentials`, `%%bash`) and an output are read as the text they are
+ * (an INI file's `aws_secret_access_key = ...`).
+ */
+function secretsOf(text: string, code: boolean): NonNullable<typeof read> {
+  if (read?.text === text && read.code === code) return read;
+  const strings =
+    code && !text.startsWith('%%') && text.includes('ws_secret_access_key')
+      ? codeText(text).strings
+      : [];
   const index = new LineIndex(text);
   const sections: number[] = [];
   let section = 0;
@@ -53,6 +86,16 @@ function secretsOf(text: string): NonNullable<typeof read> {
   }
   const sites = new Map<number, boolean>();
   for (const m of text.matchAll(SECRET_VALUE)) {
+    if (
+      strings.length &&
+      inProse(
+        strings,
+        text,
+        m.index,
+        m[0].replace(/["']?[ \t]*[=:][\s\S]*$/, '')
+      )
+    )
+      continue;
     const line = index.lineOf(m.index);
     // a template in a comment (`# aws_secret_access_key = "YOUR_SECRET_KEY"`) gives no value
     if (inComment(index.lineText(line), m.index - index.starts[line])) continue;
@@ -62,7 +105,7 @@ function secretsOf(text: string): NonNullable<typeof read> {
       quoted !== undefined && (quoted === '' || looksLikePlaceholder(quoted));
     sites.set(line, (sites.get(line) ?? true) && scrubbed);
   }
-  return (read = { text, index, sections, sites });
+  return (read = { text, code, index, sections, sites });
 }
 
 /**
@@ -76,8 +119,8 @@ function secretsOf(text: string): NonNullable<typeof read> {
  * near it is still reported: its secret may be in the next cell or the environment, and a
  * placeholder elsewhere in the cell (another profile's, an unrelated dict's) says nothing of it.
  */
-function secretScrubbed(text: string, index: number): boolean {
-  const { index: lines, sections, sites } = secretsOf(text);
+function secretScrubbed(text: string, index: number, code: boolean): boolean {
+  const { index: lines, sections, sites } = secretsOf(text, code);
   if (sites.size === 0) return false;
   const line = lines.lineOf(index);
   // the nearest lines first: at most 2 * NEAR + 1 lookups per id
@@ -97,6 +140,57 @@ function secretScrubbed(text: string, index: number): boolean {
   return false;
 }
 
+/**
+ * the keyword arguments that hand a call the secret paired with its key id: boto3's
+ * `aws_secret_access_key` (Session, client, resource), s3fs's `secret`
+ * (`S3FileSystem(key=..., secret=...)`), MinIO's `secret_key` (`Minio(endpoint, access_key,
+ * secret_key)`)
+ */
+const SECRET_KEYWORDS = new Set([
+  'aws_secret_access_key',
+  'secret',
+  'secret_key'
+]);
+
+/**
+ * The secret the id at `index` is handed with on its own call, read from the parsed cell: the id
+ * is an argument (`S3FileSystem(key="AKIA...", secret="...")`) and another argument of the same
+ * call is a secret keyword. `'scrubbed'` for a quoted placeholder or empty value, `'real'` for
+ * anything else (a real key, a variable), undefined when the call hands no secret.
+ */
+function secretOnOwnCall(
+  tree: Tree,
+  text: string,
+  index: number
+): 'scrubbed' | 'real' | undefined {
+  let node = tree.resolveInner(index, 1);
+  while (node.parent && node.parent.name !== 'ArgList') {
+    if (node.name === 'ArgList' || /Statement$|^Script$/.test(node.name))
+      return;
+    node = node.parent;
+  }
+  const args = node.parent;
+  if (!args) return;
+  for (let c = args.firstChild; c; c = c.nextSibling) {
+    if (
+      c.name !== 'VariableName' ||
+      !SECRET_KEYWORDS.has(text.slice(c.from, c.to)) ||
+      c.nextSibling?.name !== 'AssignOp'
+    )
+      continue;
+    const value = c.nextSibling.nextSibling;
+    if (!value) return;
+    if (value.name !== 'String') return 'real';
+    const m = /^[rRuU]?(["'])([^"']*)\1$/.exec(
+      text.slice(value.from, value.to)
+    );
+    return m && (m[2] === '' || looksLikePlaceholder(m[2]))
+      ? 'scrubbed'
+      : 'real';
+  }
+  return undefined;
+}
+
 /** AWS access key ids (AKIA/ASIA + 16) and secret access keys assigned by name. */
 export default secretRule({
   code: 'NB405',
@@ -108,7 +202,12 @@ export default secretRule({
   pattern:
     /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b|(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY)["']?\s*[=:]\s*["'](?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/g,
   // AWS's own documentation keys end in EXAMPLE
-  accept: (secret, text, index) =>
-    !secret.includes('EXAMPLE') &&
-    !(KEY_ID.test(secret) && secretScrubbed(text, index))
+  accept: (secret, text, index, inOutput, tree) => {
+    if (secret.includes('EXAMPLE')) return false;
+    if (!KEY_ID.test(secret)) return true;
+    // a secret on the id's own call is its pair, whatever a line nearby holds
+    const own = tree ? secretOnOwnCall(tree, text, index) : undefined;
+    if (own !== undefined) return own === 'real';
+    return !secretScrubbed(text, index, !inOutput);
+  }
 });

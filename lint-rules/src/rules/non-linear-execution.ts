@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../engine/text';
 import { defineRule } from '../engine/types';
 import { BUILTINS } from '../python/builtins';
 import { codeText, LINE_BREAK } from '../python/literals';
@@ -216,10 +217,11 @@ const REMOVE_OPTIONS = /^-[rRfv]+$/;
  */
 function removedPaths(
   source: string
-): { names: string[]; folders: string[] } | null {
+): { names: string[]; folders: string[]; parents: string[] } | null {
   if (!source.includes('rm')) return null; // most cells: no removal, and no split
   const names: string[] = [];
   const folders: string[] = [];
+  const parents: string[] = [];
   for (const raw of source.split(LINE_BREAK)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
@@ -240,9 +242,32 @@ function removedPaths(
       }
       names.push(name);
       if (recursive) folders.push(full);
+      const slash = full.lastIndexOf('/');
+      if (slash > 0) parents.push(full.slice(0, slash));
     }
   }
-  return names.length > 0 ? { names, folders } : null;
+  return names.length > 0 ? { names, folders, parents } : null;
+}
+
+/**
+ * Whether the source reads the folder as a whole (what a listing sees, the removed file among
+ * its entries): the folder in quotes (`os.listdir('data')`, `os.path.join('data', f)`,
+ * `Path("data/")`), a glob pattern under it (`glob.glob('data/*.csv')`, `!cat data/*.csv`), or the
+ * folder as a word of a shell or magic line (`!ls data`, `%ls data/`). A path to one other file
+ * under it (`data/new.csv`) reads that file, not the listing.
+ */
+function readsFolder(source: string, folder: string): boolean {
+  if (!source.includes(folder)) return false; // most cells: no split, no regex
+  const f = escapeRegExp(folder);
+  return (
+    new RegExp(`['"]${f}/?['"]|(?<![\\w.-])${f}/[^\\s'"]*[*?[]`).test(source) ||
+    source
+      .split(LINE_BREAK)
+      .some(
+        line =>
+          /^\s*[!%]/.test(line) && new RegExp(`\\s${f}/?(?:\\s|$)`).test(line)
+      )
+  );
 }
 
 /** `%%writefile PATH` / `%%file PATH`: the cell writes its body, as written, to PATH */
@@ -291,7 +316,8 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
      * a removed file, and none reads a name that a cell binding it also names the file in
      * (`OUT = "out/model.pkl"` above, `pd.read_csv(OUT)` below: the path travels in the name). A
      * folder removed with all under it (`rm -r out`) is read by any other cell that names a path
-     * under it (`out/...`). A cell above ran before the clean-up in either order; a cell below
+     * under it (`out/...`); the removed file's folder by a cell below that reads it whole (a glob
+     * or a listing, readsFolder). A cell above ran before the clean-up in either order; a cell below
      * ran before it here, after it in a top-to-bottom run.
      */
     const removesUnreadFiles = (index: number, source: string): boolean => {
@@ -303,6 +329,16 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
       if (
         removed.folders.some(folder =>
           cells.some(c => c.index !== index && c.source.includes(`${folder}/`))
+        )
+      ) {
+        return false;
+      }
+      // a cell below that reads the removed file's folder as a whole (a glob, a listing): top to
+      // bottom, the file is gone before it reads (`!rm data/old.csv` above
+      // `glob.glob('data/*.csv')` or `os.listdir('data')`)
+      if (
+        removed.parents.some(folder =>
+          cells.some(c => c.index > index && readsFolder(c.source, folder))
         )
       ) {
         return false;

@@ -107,12 +107,19 @@ const READ_ONLY_CALL = new RegExp(`^(${READ_CALLS})$`);
 /** a call that may change its receiver after all (pandas' `inplace=True`) */
 const INPLACE = /\binplace\s*=/;
 /**
- * calls an `if` may test besides those: predicates that ask and change nothing
- * (`torch.cuda.is_available()`, `os.path.exists(p)`, `isinstance(x, T)`, `hasattr(o, "a")`)
+ * calls an `if` may test: the previews and pandas' reductions above (not the other read-only
+ * calls), and predicates that ask and change nothing. A name in the
+ * `is_`/`has_` form (`torch.cuda.is_available()`, `has_gpu()`: the underscore is required, so
+ * `issue_token()`, `isend()` and `hash_and_store()` are not taken as questions), and the read-only
+ * predicates of the libraries notebooks test, by name: Python's builtins `isinstance`,
+ * `issubclass`, `hasattr`, `callable`; `os.path`'s `exists`, `lexists`, `isfile`, `isdir`,
+ * `islink`, `isabs`, `ismount` (https://docs.python.org/3/library/os.path.html); `str`'s `is*`
+ * tests, `startswith`, `endswith` (https://docs.python.org/3/library/stdtypes.html#string-methods);
+ * pandas' `isna`, `isnull`, `notna`, `notnull`, `isin`; NumPy's `isnan`, `isinf`, `isfinite`,
+ * `isclose`, `allclose`, `array_equal`; `os.getenv`, `torch.cuda.device_count`.
  */
-const CONDITION_CALL = new RegExp(
-  String.raw`^(${READ_CALLS}|is_?[a-z]\w*|has_?[a-z]\w*|exists|isinstance|issubclass|hasattr|getenv|device_count)$`
-);
+const CONDITION_CALL =
+  /^(head|tail|describe|info|len|str|repr|limit|select|mean|median|sum|min|max|std|var|count|nunique|unique|value_counts|corr|cov|quantile|nlargest|nsmallest|groupby|(?:is|has)_\w+|isinstance|issubclass|hasattr|callable|exists|lexists|isfile|isdir|islink|isabs|ismount|isalnum|isalpha|isascii|isdecimal|isdigit|isidentifier|islower|isnumeric|isprintable|isspace|istitle|isupper|startswith|endswith|isna|isnull|notna|notnull|isin|isnan|isinf|isfinite|isclose|allclose|array_equal|getenv|device_count)$/;
 /** a widget's constructor, as the receiver of `.show()` (`RunDetails(run).show()`) */
 const WIDGET = /^[A-Z]\w*$/;
 

@@ -35,11 +35,59 @@ runRuleTests(rule, {
       ]
     },
     {
-      name: 'a presigned URL in code, its scope written with slashes',
-      cells: [`url = "${presigned('/')}"`]
+      // near miss of the attack review of s17's merges: Markdown that speaks of presigned URLs
+      // presigns nothing
+      name: 'a wget log of a presigned URL below Markdown about presigned URLs',
+      cells: [
+        {
+          md: '## Download\nGitHub redirects to a presigned URL (generate_presigned_url).'
+        },
+        {
+          code: '!wget https://github.com/jeffheaton/t81_558/releases/download/v1/data.zip',
+          outputs: [
+            { output_type: 'stream', name: 'stderr', text: wgetLog('/') }
+          ]
+        }
+      ]
     }
   ],
   invalid: [
+    {
+      // the attack review of s17's merges (presigned.ipynb, sigv4.ipynb): the exemption is for
+      // outputs only, where no cell presigns; a URL in the source is the author's (a string or
+      // a comment), and one the notebook's own generate_presigned_url printed carries the
+      // author's key id
+      name: "a presigned URL in the source, or printed by the notebook's own presigning",
+      cells: [
+        `url = "${presigned('/')}"`,
+        `# signed by hand: ${presigned('/')}`,
+        {
+          code: "url = s3.generate_presigned_url('get_object', Params={'Bucket': 'b', 'Key': 'k'})\nprint(url)",
+          outputs: [
+            { output_type: 'stream', name: 'stdout', text: [presigned('%2F')] }
+          ]
+        }
+      ],
+      errors: [
+        { message: 'Hard-coded AWS access key', cell: 1 },
+        { message: 'Hard-coded AWS access key', cell: 2 },
+        { message: 'in output 1', cell: 3 }
+      ]
+    },
+    {
+      // and `aws s3 presign` in a shell cell presigns as well
+      name: 'a wget log of a presigned URL where a cell runs aws s3 presign',
+      cells: [
+        '!aws s3 presign s3://b/k --expires-in 300',
+        {
+          code: '!wget https://github.com/jeffheaton/t81_558/releases/download/v1/data.zip',
+          outputs: [
+            { output_type: 'stream', name: 'stderr', text: wgetLog('%2F') }
+          ]
+        }
+      ],
+      errors: [{ message: 'in output 1', cell: 2 }]
+    },
     {
       name: 'the same id bare elsewhere in the same output is still reported',
       cells: [

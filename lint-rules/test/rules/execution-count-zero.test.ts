@@ -46,4 +46,56 @@ describe('an execution count of 0', () => {
       )
     ]);
   });
+
+  it('is still no NB101 run where cells of count 0 kept outputs', () => {
+    expect(zeroRun('NB101')).toEqual([]);
+  });
+});
+
+/**
+ * The attack review of s17's merges (zero_nr.ipynb): every cell that ran saved count 0 with its
+ * outputs, and one cell between them saved null and no output. Reading every 0 as not run made
+ * "no code cell has a count" true and silenced NB102; the outputs beside the 0 show the tool ran
+ * those cells (the reader's zeroCountRan), so the notebook claims a run and the null cell with
+ * no room in the counts around it is reported. A 0 without outputs is still a placeholder.
+ */
+const out = [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }];
+const zeroCells = (middle: number | null, outputs: unknown[] = out) => [
+  {
+    code: "import pandas as pd\ndf = pd.read_csv('a.csv')",
+    count: 0,
+    outputs
+  },
+  { code: 'df = df.dropna()', count: middle },
+  { code: 'print(df.shape)', count: 0, outputs },
+  { code: 'print(df.mean())', count: 0, outputs }
+];
+
+function zeroRun(
+  code: string,
+  middle: number | null = null,
+  outputs: unknown[] = out
+): string[] {
+  return lintNotebook(
+    readIpynb('z.ipynb', notebookText(zeroCells(middle, outputs))),
+    strict
+  )
+    .filter(f => f.ruleCode === code)
+    .map(f => `${f.ruleCode}@${(f.cell ?? 0) + 1}: ${f.message}`);
+}
+
+describe('cells saved with count 0 and outputs', () => {
+  it('claim a run: a cell saved with no count between them is NB102', () => {
+    expect(zeroRun('NB102')).toEqual([
+      expect.stringMatching(/^NB102@2: Cell was never executed/)
+    ]);
+  });
+
+  it('while one saved with count 0 and no output between them ran silently as they did', () => {
+    expect(zeroRun('NB102', 0)).toEqual([]);
+  });
+
+  it('and counts of 0 without outputs claim nothing', () => {
+    expect(zeroRun('NB102', null, [])).toEqual([]);
+  });
 });

@@ -18,6 +18,20 @@ runRuleTests(rule, {
       ]
     },
     {
+      // near misses of the attack review of s17's merges (rmglob/rmlist): a cell below reads
+      // another file of the removed file's folder, or a glob of another folder, or a name `data`
+      name: 'a clean-up re-run last whose folder no cell below lists or globs',
+      cells: [
+        { code: 'import glob\nimport pandas as pd', count: 1 },
+        { code: '!rm data/old_2019.csv', count: 5 },
+        {
+          code: "data = pd.read_csv('data/new_2020.csv')\nparts = glob.glob('archive/*.csv')",
+          count: 2
+        },
+        { code: 'print(len(data), data)', count: 3 }
+      ]
+    },
+    {
       // round 10 (databricks/devrel "Intro to Spark"): a `%fs ls` listing of the dataset folder
       // ran as [2] after the cell below read a file from it as [1]; and the other listing forms
       name: 'a folder listing run after the cells below',
@@ -179,6 +193,32 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the attack review of s17's merges (rmglob.ipynb, rmlist.ipynb): a cell below reads the
+      // removed file's folder whole, by a glob, a listing or a shell word; top to bottom the
+      // file is gone before it reads
+      name: 'a clean-up of a file whose folder a cell below globs or lists',
+      cells: [
+        { code: 'import glob\nimport os\nimport pandas as pd', count: 1 },
+        { code: '!rm data/old_2019.csv', count: 20 },
+        {
+          code: "df = pd.concat(pd.read_csv(f) for f in glob.glob('data/*.csv'))",
+          count: 2
+        },
+        { code: '!rm -f raw/stale.csv', count: 21 },
+        {
+          code: "files = sorted(os.listdir('raw'))\nlatest = pd.read_csv(os.path.join('raw', files[-1]))",
+          count: 3
+        },
+        { code: '%rm out/a/prev.csv', count: 22 },
+        { code: '!ls out/a | wc -l', count: 4 }
+      ],
+      errors: [
+        { message: 'ran as [2] after cell 2 ran as [20]', cell: 3 },
+        { message: 'ran as [3] after cell 4 ran as [21]', cell: 5 },
+        { message: 'ran as [4] after cell 6 ran as [22]', cell: 7 }
+      ]
+    },
     {
       // the attack review of s17-r13b: the removed file's path travels below in a name bound by
       // a cell that names it (`OUT = "out/model.pkl"`); a cell below reads it

@@ -115,6 +115,35 @@ describe('a SageMath notebook', () => {
       },
       false
     ],
+    // the attack review of s17's merges: Python environments named after a project, and a
+    // display name that only begins with "SageMath", are no Sage kernel; Sage's own names are
+    [{ name: 'sagemath-10.2', display_name: 'Sage', language: '' }, true],
+    [{ name: 'sagemath', display_name: 'Python', language: '' }, true],
+    [
+      {
+        name: 'sage_env',
+        display_name: 'Python (sage_env)',
+        language: 'python'
+      },
+      false
+    ],
+    [
+      {
+        name: 'sage-gnn',
+        display_name: 'Python 3 (GraphSAGE)',
+        language: 'python'
+      },
+      false
+    ],
+    [
+      {
+        name: 'python3',
+        display_name: 'SageMath-free Python 3',
+        language: 'python'
+      },
+      false
+    ],
+    [{ name: 'sage.venv', display_name: 'sage', language: 'python' }, false],
     [undefined, false]
   ])('isSageKernelspec(%j) is %s', (spec, expected) => {
     expect(isSageKernelspec(spec)).toBe(expected);

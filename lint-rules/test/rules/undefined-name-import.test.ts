@@ -17,7 +17,9 @@ const DYNAMIC = [
   "import sys\nfor m in ['numpy']:\n    setattr(sys.modules[__name__], m, (__import__(m)))",
   "import builtins\nfor m in ['numpy']:\n    builtins.__dict__[m] = __import__(m)",
   "import sys\nthis = sys.modules[__name__]\nfor m in ['numpy']:\n    this.__dict__[m] = __import__(m)",
-  "import sys\nfor m in ['a.numpy']:\n    setattr(sys.modules[__name__], m.split('.')[-1], __import__(m, fromlist=['x']).numpy)"
+  "import sys\nfor m in ['a.numpy']:\n    setattr(sys.modules[__name__], m.split('.')[-1], __import__(m, fromlist=['x']).numpy)",
+  // the attack review of s17's merges: the store found in the parsed tree, below the call
+  "import sys\nfor m in ['numpy']:\n    sys.modules[m] = __import__(m)\n    globals_ = sys.modules[m]"
 ];
 
 runRuleTests(rule, {
@@ -44,6 +46,26 @@ runRuleTests(rule, {
     }))
   ],
   invalid: [
+    {
+      // the attack review of s17's merges (dyn1/dyn2.ipynb): setattr or sys.modules[...] named
+      // in a comment or a string stores nothing, so the notebook's names are still checked
+      name: 'setattr or sys.modules[...] only in a comment or a string',
+      cells: [
+        'json = __import__("json")  # like import json; no setattr() tricks',
+        'print(json.dumps(reslts))',
+        'mods = {m: __import__(m) for m in ["json", "os"]}\nprint("see sys.modules[...] and x.__dict__[k] for what is loaded")',
+        'print(mods["json"].dumps(reslts2))',
+        // a read of sys.modules[...] stores nothing either
+        'import sys\nos_ = __import__("os")\nloaded = sys.modules["os"]',
+        'print(loaded, reslts3)'
+      ],
+      metadata: python3,
+      errors: [
+        { message: '"reslts" is not defined', cell: 2 },
+        { message: '"reslts2" is not defined', cell: 4 },
+        { message: '"reslts3" is not defined', cell: 6 }
+      ]
+    },
     {
       // __import__ returns the module and binds no name (Python's Built-in Functions): the
       // notebook's other names are still checked

@@ -312,7 +312,13 @@ runRuleTests(rule, {
           code: 'if not os.path.exists("data") and isinstance(x, int):\n    print("no data")',
           count: null
         },
-        ...ranAfter(11)
+        // the attack review of s17's merges: the is_/has_ form and listed read-only predicates
+        // (os.path's isfile, str's startswith) still count as questions
+        {
+          code: 'if os.path.isfile("a.csv") and x.has_gpu() and VERBOSE.startswith("y"):\n    print("ready")',
+          count: null
+        },
+        ...ranAfter(12)
       ]
     },
     {
@@ -542,6 +548,29 @@ runRuleTests(rule, {
         ...ranAfter(11)
       ],
       errors: [2, 3, 4, 5, 6, 8, 9, 10, 11].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
+    {
+      // the attack review of s17's merges (nr_isue.ipynb): a call whose name only starts with
+      // "is"/"has" is no question: issue_token() issues, isend() sends (mpi4py), and
+      // hash_and_store() stores, so an `if` on it did work the saved results may rest on
+      name: 'an if on a call whose name only starts with is or has',
+      cells: [
+        RAN_BINDING,
+        {
+          code: "if client.issue_token('me'):\n    print('token issued')",
+          count: null
+        },
+        { code: 'if tok.isend(rows):\n    print("sent")', count: null },
+        {
+          code: 'if load.hash_and_store(x):\n    print("stored")',
+          count: null
+        },
+        ...ranAfter(4)
+      ],
+      errors: [2, 3, 4].map(cell => ({
         message: 'Cell was never executed',
         cell
       }))

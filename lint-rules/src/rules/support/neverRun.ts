@@ -17,14 +17,34 @@ function onlyComments(source: string): boolean {
 }
 
 /**
+ * Whether the cell was saved with a count: a kernel's, or 0 (the reader's zeroCount) in a notebook
+ * where some cell of count 0 kept outputs. 0 is read as not run (no kernel numbers a run 0), yet
+ * outputs beside a 0 show the tool that wrote the notebook ran its cells and numbered none, so
+ * its 0s are runs, silent ones too (`df = df.dropna()`). Where no cell of count 0 kept outputs
+ * (d2l's Neural_Style_Transfer: 0s without outputs below [209]), 0 is a placeholder: not run.
+ */
+type Counted = (c: NotebookCell) => boolean;
+
+function countedIn(cells: readonly NotebookCell[]): Counted {
+  const zerosRan = cells.some(
+    c => c.kind === 'code' && c.zeroCount === true && c.outputs.length > 0
+  );
+  return c => c.executionCount !== null || (zerosRan && c.zeroCount === true);
+}
+
+/**
  * The execution counts around cell k leave room for the cells without one between them (4, -, 6):
  * they may well have run in that order and lost their count (cleared by hand or by the platform).
  */
-function roomInCounts(code: readonly NotebookCell[], k: number): boolean {
+function roomInCounts(
+  code: readonly NotebookCell[],
+  k: number,
+  counted: Counted
+): boolean {
   // the nearest cell above that ran has outputs but no count: the platform (or the author)
   // dropped the counts of that run, so a cell without outputs there may have run silently
   for (let i = k - 1; i >= 0; i--) {
-    if (code[i].executionCount !== null) {
+    if (counted(code[i])) {
       break;
     }
     if (code[i].outputs.length > 0) {
@@ -32,11 +52,11 @@ function roomInCounts(code: readonly NotebookCell[], k: number): boolean {
     }
   }
   let above = k - 1;
-  while (above >= 0 && code[above].executionCount === null) {
+  while (above >= 0 && !counted(code[above])) {
     above--;
   }
   let below = k + 1;
-  while (below < code.length && code[below].executionCount === null) {
+  while (below < code.length && !counted(code[below])) {
     below++;
   }
   if (below >= code.length) {
@@ -57,23 +77,23 @@ function roomInCounts(code: readonly NotebookCell[], k: number): boolean {
  */
 export function neverRunCells(notebook: Notebook): NotebookCell[] {
   const cells = notebook.cells;
+  const counted = countedIn(cells);
   // no code cell with a count, or none with outputs: nothing claims a run (checked first: it
   // skips reading the cells that are not only comments)
   if (
-    !cells.some(c => c.kind === 'code' && c.executionCount !== null) ||
+    !cells.some(c => c.kind === 'code' && counted(c)) ||
     !cells.some(c => c.kind === 'code' && c.outputs.length > 0)
   ) {
     return [];
   }
   const code = cells.filter(c => c.kind === 'code' && !onlyComments(c.source));
   // outputs without a count: it ran (Fabric and Synapse save such cells)
-  const ran = (c: NotebookCell) =>
-    c.executionCount !== null || c.outputs.length > 0;
+  const ran = (c: NotebookCell) => counted(c) || c.outputs.length > 0;
   // saved results exist only where outputs were kept: a notebook whose outputs were stripped,
   // or cleared but for a few cells (most cells without a count), claims nothing about what ran
   const runs = code.filter(ran).length;
   if (
-    !code.some(c => c.executionCount !== null) ||
+    !code.some(counted) ||
     !code.some(c => c.outputs.length > 0) ||
     runs * 2 <= code.length
   ) {
@@ -84,7 +104,7 @@ export function neverRunCells(notebook: Notebook): NotebookCell[] {
     if (ran(c)) lastRun = k;
   });
   return code.filter(
-    (c, k) => k < lastRun && !ran(c) && !roomInCounts(code, k)
+    (c, k) => k < lastRun && !ran(c) && !roomInCounts(code, k, counted)
   );
 }
 

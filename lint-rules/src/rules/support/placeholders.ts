@@ -344,9 +344,13 @@ const EXERCISE_PROMPT = new RegExp(
   `${EXERCISE_HEADING.source}|\\byour (?:own )?code\\b`,
   'i'
 );
-/** a comment that marks a blank the reader fills in: "## Your solution here", "## TODO: Implement ..." */
+/**
+ * a comment that marks a blank the reader fills in: "## Your solution here", "## TODO: Implement
+ * ...". Spaces are `[ \t]*`, never `\s*`: under the `m` flag `^\s*` crossed line breaks, so every
+ * blank line re-read all the blank lines after it (40k blank lines: 7.8 s).
+ */
 export const BLANK_COMMENT =
-  /^\s*#+\s*(?:(?:TODO:?\s*)?implement\b|your (?:solution|code|answer)\b|type your code\b)/im;
+  /^[ \t]*#+[ \t]*(?:(?:TODO:?[ \t]*)?implement\b|your (?:solution|code|answer)\b|type your code\b)/im;
 /** a line that is a function's blank: "## TODO: Implement the softmax function here" */
 export const BLANK_LINE = /^[ \t]*#+[ \t]*(?:TODO:?[ \t]*)?implement\b/i;
 

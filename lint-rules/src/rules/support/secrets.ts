@@ -2,7 +2,7 @@
  * Shared scanner for the hard-coded secret rules: looks in every cell's source (any language)
  * and in its outputs, and locates each match in the file itself.
  */
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { isCredentialName } from './credentialNames';
 import { locateInFile } from './fileSpan';
 import { defineRule, LintCell, Rule, RuleCategory } from '../../engine/types';
@@ -19,7 +19,17 @@ export interface SecretRuleSpec {
    * extra check on a match (e.g. entropy or placeholder filter); `text` is the whole source or
    * output the match is in, `index` where the secret starts in it
    */
-  accept?: (secret: string, text: string, index: number) => boolean;
+  /**
+   * whether to report the match; `inOutput`: `text` is an output's, else the cell's source, whose
+   * parsed tree `tree` is when the cell is Python that parsed (offsets as in `text`)
+   */
+  accept?: (
+    secret: string,
+    text: string,
+    index: number,
+    inOutput: boolean,
+    tree: Tree | null
+  ) => boolean;
   category?: RuleCategory;
   /** the regex only runs on texts containing one of these (keeps the scan cheap) */
   mustContain: string[];
@@ -466,8 +476,10 @@ const CREDENTIAL_SCOPE = /^(?:\/|%2F)\d{8}(?:\/|%2F)/i;
  * `X-Amz-Credential=<key id>/<date>/<region>/<service>/aws4_request` query parameter (AWS
  * Signature Version 4, "Authenticating Requests: Using Query Parameters"): every presigned URL
  * carries its signer's key id in the clear by design, and the secret key only signs it (GitHub's
- * release-asset download links in a saved `wget` log). Not the author's secret; the same id
- * anywhere else in the text is still reported.
+ * release-asset download links in a saved `wget` log). Only in an output, and only where no cell
+ * presigns (PRESIGNS): a URL the notebook's own code signed carries the author's key id, and one
+ * written in the source (a string, a comment) is the author's too. The same id anywhere else in
+ * the text is still reported.
  */
 export function isPresignedUrlCredential(
   text: string,
@@ -479,6 +491,14 @@ export function isPresignedUrlCredential(
     CREDENTIAL_SCOPE.test(text.slice(index + length, index + length + 14))
   );
 }
+
+/**
+ * a cell that presigns a URL with the notebook's own credentials: boto3's S3 client
+ * `generate_presigned_url` / `generate_presigned_post`, the AWS CLI's `aws s3 presign`, and
+ * others' `presign` (botocore's `RequestSigner.generate_presigned_url`, s3fs's `sign`'s
+ * `presign`). Read in the source's text, comments too: a mention only keeps more reported.
+ */
+const PRESIGNS = /\bgenerate_presigned_(?:url|post)\b|\bpresign\b/;
 
 export function secretRule(
   spec: SecretRuleSpec
@@ -500,9 +520,17 @@ export function secretRule(
     },
     create(context) {
       const group = joinGroup(context.cells, spec.mustContain);
+      let presigns: boolean | undefined;
+      /** whether a cell presigns a URL (read once, when a presigned URL's id is first met) */
+      const notebookPresigns = () =>
+        (presigns ??= context.notebook.cells.some(
+          c => c.kind === 'code' && PRESIGNS.test(c.source)
+        ));
       const scan = (
         text: string,
-        each: (secret: string, index: number) => void
+        inOutput: boolean,
+        each: (secret: string, index: number) => void,
+        tree: Tree | null = null
       ) => {
         if (!prefilter.test(text)) {
           return;
@@ -512,8 +540,13 @@ export function secretRule(
           const secret = m.groups?.secret ?? m[0];
           const index = m.index + m[0].lastIndexOf(secret);
           if (
-            (!spec.accept || spec.accept(secret, text, index)) &&
-            !isPresignedUrlCredential(text, index, secret.length)
+            (!spec.accept ||
+              spec.accept(secret, text, index, inOutput, tree)) &&
+            !(
+              inOutput &&
+              isPresignedUrlCredential(text, index, secret.length) &&
+              !notebookPresigns()
+            )
           ) {
             each(secret, index);
           }
@@ -531,15 +564,21 @@ export function secretRule(
           const texts = group.passed;
           const cell = lc.cell;
           if (texts[0]) {
-            scan(cell.source, (secret, index) => {
-              context.report({
-                messageId: 'inSource',
-                data: { secret: redact(secret) },
-                cell,
-                from: index,
-                to: index + secret.length
-              });
-            });
+            const parsed = lc.analysis?.parsed;
+            scan(
+              cell.source,
+              false,
+              (secret, index) => {
+                context.report({
+                  messageId: 'inSource',
+                  data: { secret: redact(secret) },
+                  cell,
+                  from: index,
+                  to: index + secret.length
+                });
+              },
+              parsed?.ok ? parsed.tree : null
+            );
           }
           cell.outputs.forEach((output, k) => {
             if (!texts[k + 1]) {
@@ -547,7 +586,7 @@ export function secretRule(
             }
             // a log that prints the same token again and again: one finding per token and output
             const seen = new Set<string>();
-            scan(output.text, secret => {
+            scan(output.text, true, secret => {
               if (seen.has(secret)) {
                 return;
               }

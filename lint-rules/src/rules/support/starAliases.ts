@@ -43,14 +43,15 @@ export function starImportAliases(
       if (!firstRead.has(n)) firstRead.set(n, cell);
     });
   });
-  for (const star of stars) {
-    const shadowed = stars.some(
-      other =>
-        !KNOWN_STAR_EXPORTS.has(other.module) &&
-        (other.cell > star.cell ||
-          (other.cell === star.cell && other.at > star.at))
-    );
-    if (shadowed) continue;
+  // the last star import of a module whose names are unknown, found once (`stars` is in cell,
+  // then import order): a star import before it is shadowed (testing each against every other
+  // took 20k star imports 19.6 s)
+  const lastUnknown = stars.reduce(
+    (last, s, i) => (KNOWN_STAR_EXPORTS.has(s.module) ? last : i),
+    -1
+  );
+  for (const [i, star] of stars.entries()) {
+    if (i < lastUnknown) continue;
     for (const [name, dotted] of starImportedNames(star.module, halving)) {
       if (
         !aliases.has(name) &&

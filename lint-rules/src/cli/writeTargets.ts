@@ -2,7 +2,16 @@
  * What a CLI write's path holds before anything is written (write.ts decides what to do with
  * it): every symbolic link resolved, the first link on the way, a `.git` folder on the way.
  */
-import { lstatSync, readFileSync, readlinkSync, realpathSync } from 'fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync
+} from 'fs';
 import * as path from 'path';
 import { leavesFolder } from './paths';
 
@@ -116,10 +125,52 @@ function gitdirOf(folder: string): string | undefined {
     const st = lstatSync(dotGit);
     if (st.isSymbolicLink()) return resolveLinks(dotGit);
     if (!st.isFile()) return undefined;
-    const m = /^gitdir: *(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
-    return m ? resolveLinks(path.resolve(folder, m[1])) : undefined;
+    const named = readGitFile(dotGit);
+    return named ? resolveLinks(path.resolve(folder, named)) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** git's bound on a `.git` file (setup.c, read_gitfile_gently: larger is READ_GITFILE_ERR_TOO_LARGE). */
+export const GIT_FILE_MAX = 1 << 20;
+// undefined on Windows, whatever the types say
+const OPEN_FLAGS =
+  constants.O_RDONLY |
+  ((constants as Partial<Record<string, number>>).O_NONBLOCK ?? 0) |
+  ((constants as Partial<Record<string, number>>).O_NOFOLLOW ?? 0);
+
+/**
+ * The folder a `.git` file names, as git reads one (setup.c, read_gitfile_gently): a regular
+ * file of at most GIT_FILE_MAX bytes that starts with `gitdir: `; the path is the rest of its
+ * first line, trailing white space dropped. Anything else names nothing. Opened without
+ * following a link and without blocking (a FIFO swapped in after the lstat would hang the read),
+ * then checked on the descriptor to be a regular file; read once, bounded, parsed in one pass
+ * (a pattern over the whole text backtracked quadratically on a long line of spaces).
+ */
+export function readGitFile(dotGit: string): string | undefined {
+  const fd = openSync(dotGit, OPEN_FLAGS);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > GIT_FILE_MAX) return undefined;
+    // one byte more than it said: a file grown since then past the bound is seen to be
+    const buf = Buffer.alloc(st.size + 1);
+    let len = 0;
+    for (let n; len < buf.length; len += n) {
+      n = readSync(fd, buf, len, buf.length - len, null);
+      if (n === 0) break;
+    }
+    if (len > GIT_FILE_MAX) return undefined;
+    const text = buf.subarray(0, len);
+    const prefix = 'gitdir: ';
+    if (text.toString('latin1', 0, prefix.length) !== prefix) return undefined;
+    const eol = text.indexOf(0x0a, prefix.length);
+    const named = text
+      .toString('utf8', prefix.length, eol < 0 ? len : eol)
+      .trimEnd();
+    return named === '' ? undefined : named;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -32,8 +32,11 @@ import {
 import {
   holdFolders,
   releaseFolders,
+  discardStaged,
+  heldPath,
   removeStaged,
   type HeldFolders,
+  type StagedFile,
   type WriteHooks
 } from './writeHeld';
 import { ownDescriptor, writeAll, writeInPlace } from './writeSpecial';
@@ -224,24 +227,20 @@ export function writeProjectFiles(
       }
     }
     held = holdFolders(names.map(file => path.dirname(file)));
-    const staged = stageAll(files, root);
+    const staged = stageAll(files, root, held);
     // asked again just before the renames: a folder swapped for a link while the temporary
-    // files were written is refused, and they are removed from where they were written
-    const discard = (): void => {
-      for (const s of staged) removeStaged(s.tmp, held);
-    };
+    // files were written is refused, and they are removed from where they were written; any
+    // that cannot be is named (the module's text is in it)
+    const discard = (err: unknown): unknown =>
+      discardStaged(staged, held, err, t => shownPath(t, root));
     let changed: WriteRefusedError | undefined;
     try {
       hooks.afterStaging?.();
       changed = projectWritesRefusal(names, root);
     } catch (err) {
-      discard();
-      throw err;
+      throw discard(err);
     }
-    if (changed) {
-      discard();
-      throw changed;
-    }
+    if (changed) throw discard(changed);
     hooks.beforeRenames?.();
     commitAll(staged, root);
   } catch (err) {
@@ -266,14 +265,15 @@ function onFile(err: unknown, file: string, root?: string): unknown {
  */
 export function stageAll(
   files: readonly (readonly [string, string])[],
-  root?: string
+  root?: string,
+  held: HeldFolders = new Map()
 ): Staged[] {
   const staged: Staged[] = [];
   try {
     for (const [file, text] of files)
-      staged.push(stage(file, Buffer.from(text, 'utf8')));
+      staged.push(stage(file, Buffer.from(text, 'utf8'), held));
   } catch (err) {
-    for (const s of staged) rmSync(s.tmp, { force: true });
+    for (const s of staged) removeStaged(s, held);
     throw onFile(err, files[staged.length][0], root);
   }
   return staged;
@@ -304,8 +304,7 @@ function kindRefusal(
 }
 
 /** A temporary file written whole beside the file it will be renamed over. */
-export interface Staged {
-  tmp: string;
+export interface Staged extends StagedFile {
   file: string;
 }
 
@@ -315,7 +314,11 @@ export interface Staged {
  * setuid or setgid bit, so it goes first). Its name is bounded (`.nbcraft-<pid>-<random>.tmp`):
  * one that embedded the file's name failed with ENAMETOOLONG on a long one.
  */
-function stage(file: string, data: Buffer): Staged {
+function stage(
+  file: string,
+  data: Buffer,
+  held: HeldFolders = new Map()
+): Staged {
   let old: { mode: number; uid: number; gid: number } | undefined;
   try {
     const st = lstatSync(file);
@@ -324,9 +327,13 @@ function stage(file: string, data: Buffer): Staged {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const tmp = besideName(file, 'tmp');
+  // through the held folder (writeHeld.ts): never into a link swapped in for it since
+  const at = heldPath(tmp, held);
+  let made: { dev: number; ino: number };
   try {
-    const fd = openSync(tmp, 'wx', old ? old.mode & 0o777 : 0o666);
+    const fd = openSync(at, 'wx', old ? old.mode & 0o777 : 0o666);
     try {
+      made = fstatSync(fd);
       writeAll(fd, data);
       if (old) {
         const mine = fstatSync(fd);
@@ -345,10 +352,10 @@ function stage(file: string, data: Buffer): Staged {
       closeSync(fd);
     }
   } catch (err) {
-    rmSync(tmp, { force: true });
+    rmSync(at, { force: true });
     throw err;
   }
-  return { tmp, file };
+  return { tmp, file, dev: made.dev, ino: made.ino };
 }
 
 /** The folder's entry flushed too, where the platform lets a folder be opened and synced. */
@@ -408,7 +415,7 @@ export function commitAll(staged: readonly Staged[], root?: string): void {
   try {
     for (const s of staged) {
       kept.push(keepOld(s.file));
-      ours.push(lstatSync(s.tmp).ino);
+      ours.push(s.ino);
       renameSync(s.tmp, s.file);
       done++;
     }

@@ -43,6 +43,7 @@ import { ownDescriptor, writeAll, writeInPlace } from './writeSpecial';
 import {
   commonFolder,
   inGitFolder,
+  type GitdirsAbove,
   linkOnTheWay,
   resolveLinks
 } from './writeTargets';
@@ -109,7 +110,8 @@ function boundOf(
  */
 function projectWriteRefusal(
   file: string,
-  root: string
+  root: string,
+  gitdirs?: GitdirsAbove // inGitFolder's, over one check of many files
 ): WriteRefusedError | undefined {
   const shown = shownPath(file, root);
   const { folder, where } = boundOf(file, root);
@@ -141,7 +143,7 @@ function projectWriteRefusal(
     );
   }
   // after the links: a link into .git is named as the link it is
-  if (inGitFolder(file))
+  if (inGitFolder(file, gitdirs))
     return new WriteRefusedError(
       file,
       `${shown} is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
@@ -161,13 +163,14 @@ export function projectWritesRefusal(
   root: string
 ): WriteRefusedError | undefined {
   const seen = new Map<string, string>();
+  const gitdirs: GitdirsAbove = new Map();
   const caseless =
     process.platform === 'darwin' || process.platform === 'win32';
   for (const file of files) {
     let refused: WriteRefusedError | undefined;
     let target: string;
     try {
-      refused = projectWriteRefusal(file, root);
+      refused = projectWriteRefusal(file, root, gitdirs);
       target = resolveLinks(file);
     } catch (err) {
       // an errno met while looking (a name too long, a folder it may not look into): said

@@ -22,9 +22,12 @@ _HFS_IGNORED = dict.fromkeys(
 # Windows drops, up to the end, a colon (an alternate stream) or a backslash
 _NTFS_DOTGIT = re.compile(r"(?:\.[gG][iI][tT]|[gG][iI][tT]~1)[. ]*(?:[:\\/]|\Z)")
 _HFS_DOTGIT = re.compile(r"\.[gG][iI][tT]\Z")
-_GITDIR = re.compile(r"^gitdir: *(.+?)\s*$", re.MULTILINE)
-# a .git file is one line; more is read only to find it
-_GITDIR_FILE_MAX = 64 * 1024
+# git's bound on a .git file (setup.c, read_gitfile_gently: larger is READ_GITFILE_ERR_TOO_LARGE)
+GIT_FILE_MAX = 1 << 20
+_GITDIR_PREFIX = b"gitdir: "
+# opened without following a link and without blocking (a FIFO swapped in after the lstat
+# would hang the read); O_NOFOLLOW and O_NONBLOCK are 0 where the platform has none
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
 def is_dot_git(name: str) -> bool:
@@ -45,11 +48,38 @@ def _gitdir_of(folder: str) -> str | None:
             return os.path.realpath(dot_git)
         if not stat.S_ISREG(status.st_mode):
             return None
-        with open(dot_git, encoding="utf-8", errors="replace") as file:
-            found = _GITDIR.search(file.read(_GITDIR_FILE_MAX))
+        named = read_git_file(dot_git)
     except OSError:
         return None
-    return os.path.realpath(os.path.join(folder, found[1])) if found else None
+    return os.path.realpath(os.path.join(folder, named)) if named else None
+
+
+def read_git_file(dot_git: str) -> str | None:
+    """The folder a ``.git`` file names, as git reads one (setup.c, ``read_gitfile_gently``):
+    a regular file of at most ``GIT_FILE_MAX`` bytes starting with ``gitdir: ``; the path is
+    the rest of its first line, trailing white space dropped; anything else names nothing.
+    Checked on the descriptor to be a regular file, read once, bounded, parsed in one pass (a
+    pattern over the whole text backtracked quadratically and held the GIL). Raises OSError."""
+    fd = os.open(dot_git, _OPEN_FLAGS)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= GIT_FILE_MAX:
+            chunk = os.read(fd, GIT_FILE_MAX + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if size > GIT_FILE_MAX or not data.startswith(_GITDIR_PREFIX):
+        return None
+    line = data[len(_GITDIR_PREFIX) :].split(b"\n", 1)[0]
+    named = line.decode("utf-8", errors="replace").rstrip()
+    return named or None
 
 
 def _within(folder: str, path: str) -> bool:

@@ -32,14 +32,18 @@ import {
 import {
   holdFolders,
   releaseFolders,
+  discardStaged,
+  heldPath,
   removeStaged,
   type HeldFolders,
+  type StagedFile,
   type WriteHooks
 } from './writeHeld';
 import { ownDescriptor, writeAll, writeInPlace } from './writeSpecial';
 import {
   commonFolder,
   inGitFolder,
+  type GitdirsAbove,
   linkOnTheWay,
   resolveLinks
 } from './writeTargets';
@@ -106,7 +110,8 @@ function boundOf(
  */
 function projectWriteRefusal(
   file: string,
-  root: string
+  root: string,
+  gitdirs?: GitdirsAbove // inGitFolder's, over one check of many files
 ): WriteRefusedError | undefined {
   const shown = shownPath(file, root);
   const { folder, where } = boundOf(file, root);
@@ -138,7 +143,7 @@ function projectWriteRefusal(
     );
   }
   // after the links: a link into .git is named as the link it is
-  if (inGitFolder(file))
+  if (inGitFolder(file, gitdirs))
     return new WriteRefusedError(
       file,
       `${shown} is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
@@ -158,13 +163,14 @@ export function projectWritesRefusal(
   root: string
 ): WriteRefusedError | undefined {
   const seen = new Map<string, string>();
+  const gitdirs: GitdirsAbove = new Map();
   const caseless =
     process.platform === 'darwin' || process.platform === 'win32';
   for (const file of files) {
     let refused: WriteRefusedError | undefined;
     let target: string;
     try {
-      refused = projectWriteRefusal(file, root);
+      refused = projectWriteRefusal(file, root, gitdirs);
       target = resolveLinks(file);
     } catch (err) {
       // an errno met while looking (a name too long, a folder it may not look into): said
@@ -224,24 +230,20 @@ export function writeProjectFiles(
       }
     }
     held = holdFolders(names.map(file => path.dirname(file)));
-    const staged = stageAll(files, root);
+    const staged = stageAll(files, root, held);
     // asked again just before the renames: a folder swapped for a link while the temporary
-    // files were written is refused, and they are removed from where they were written
-    const discard = (): void => {
-      for (const s of staged) removeStaged(s.tmp, held);
-    };
+    // files were written is refused, and they are removed from where they were written; any
+    // that cannot be is named (the module's text is in it)
+    const discard = (err: unknown): unknown =>
+      discardStaged(staged, held, err, t => shownPath(t, root));
     let changed: WriteRefusedError | undefined;
     try {
       hooks.afterStaging?.();
       changed = projectWritesRefusal(names, root);
     } catch (err) {
-      discard();
-      throw err;
+      throw discard(err);
     }
-    if (changed) {
-      discard();
-      throw changed;
-    }
+    if (changed) throw discard(changed);
     hooks.beforeRenames?.();
     commitAll(staged, root);
   } catch (err) {
@@ -266,14 +268,15 @@ function onFile(err: unknown, file: string, root?: string): unknown {
  */
 export function stageAll(
   files: readonly (readonly [string, string])[],
-  root?: string
+  root?: string,
+  held: HeldFolders = new Map()
 ): Staged[] {
   const staged: Staged[] = [];
   try {
     for (const [file, text] of files)
-      staged.push(stage(file, Buffer.from(text, 'utf8')));
+      staged.push(stage(file, Buffer.from(text, 'utf8'), held));
   } catch (err) {
-    for (const s of staged) rmSync(s.tmp, { force: true });
+    for (const s of staged) removeStaged(s, held);
     throw onFile(err, files[staged.length][0], root);
   }
   return staged;
@@ -304,8 +307,7 @@ function kindRefusal(
 }
 
 /** A temporary file written whole beside the file it will be renamed over. */
-export interface Staged {
-  tmp: string;
+export interface Staged extends StagedFile {
   file: string;
 }
 
@@ -315,7 +317,11 @@ export interface Staged {
  * setuid or setgid bit, so it goes first). Its name is bounded (`.nbcraft-<pid>-<random>.tmp`):
  * one that embedded the file's name failed with ENAMETOOLONG on a long one.
  */
-function stage(file: string, data: Buffer): Staged {
+function stage(
+  file: string,
+  data: Buffer,
+  held: HeldFolders = new Map()
+): Staged {
   let old: { mode: number; uid: number; gid: number } | undefined;
   try {
     const st = lstatSync(file);
@@ -324,9 +330,13 @@ function stage(file: string, data: Buffer): Staged {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const tmp = besideName(file, 'tmp');
+  // through the held folder (writeHeld.ts): never into a link swapped in for it since
+  const at = heldPath(tmp, held);
+  let made: { dev: number; ino: number };
   try {
-    const fd = openSync(tmp, 'wx', old ? old.mode & 0o777 : 0o666);
+    const fd = openSync(at, 'wx', old ? old.mode & 0o777 : 0o666);
     try {
+      made = fstatSync(fd);
       writeAll(fd, data);
       if (old) {
         const mine = fstatSync(fd);
@@ -345,10 +355,10 @@ function stage(file: string, data: Buffer): Staged {
       closeSync(fd);
     }
   } catch (err) {
-    rmSync(tmp, { force: true });
+    rmSync(at, { force: true });
     throw err;
   }
-  return { tmp, file };
+  return { tmp, file, dev: made.dev, ino: made.ino };
 }
 
 /** The folder's entry flushed too, where the platform lets a folder be opened and synced. */
@@ -408,7 +418,7 @@ export function commitAll(staged: readonly Staged[], root?: string): void {
   try {
     for (const s of staged) {
       kept.push(keepOld(s.file));
-      ours.push(lstatSync(s.tmp).ino);
+      ours.push(s.ino);
       renameSync(s.tmp, s.file);
       done++;
     }

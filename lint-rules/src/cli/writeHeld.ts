@@ -9,6 +9,7 @@ import {
   closeSync,
   constants,
   fstatSync,
+  lstatSync,
   openSync,
   rmSync,
   statSync
@@ -55,28 +56,92 @@ export function releaseFolders(held: HeldFolders): void {
   held.clear();
 }
 
+/** A temporary file as staged: its path, and the file it was when written (fstat). */
+export interface StagedFile {
+  tmp: string;
+  dev: number;
+  ino: number;
+}
+
+/** Whether `/proc/self/fd/<fd>` names the held folder (Linux with /proc mounted). */
+function procNames(fd: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    return statSync(`/proc/self/fd/${fd}`).isDirectory();
+  } catch {
+    return false; // no /proc (a container or chroot without it): by path, checked by inode
+  }
+}
+
 /**
- * `tmp` removed from the folder it was written in: on Linux through that folder's descriptor
- * (`/proc/self/fd/<fd>/<name>` names the folder itself, wherever it was moved); elsewhere by
- * path, only while the path still leads to the held folder. A file the path now leads to
- * instead is never touched; one that cannot be reached stays.
+ * Where `tmp` is opened, written and removed: on Linux, through its held folder's descriptor
+ * (`/proc/self/fd/<fd>/<name>` names that folder wherever it was moved, so a folder swapped for
+ * a link after it was held never receives the file); by path elsewhere, or when the folder is
+ * not held or /proc is not there.
  */
-export function removeStaged(tmp: string, held: HeldFolders): void {
+export function heldPath(tmp: string, held: HeldFolders): string {
   const fd = held.get(path.dirname(tmp));
-  if (fd === undefined) {
-    rmSync(tmp, { force: true });
-    return;
+  return fd !== undefined && procNames(fd)
+    ? `/proc/self/fd/${fd}/${path.basename(tmp)}`
+    : tmp;
+}
+
+/**
+ * `s` removed from the folder it was written in, only while what is there is still the file
+ * staged (same device and inode as when written): through the held folder (heldPath), or by
+ * path, which may now lead through a link to another folder (then a file found there is
+ * removed only when it is the one written there). False when the file is left: no longer
+ * reachable by name (its folder moved away from its path), or another file stands there.
+ */
+export function removeStaged(s: StagedFile, held: HeldFolders): boolean {
+  const at = heldPath(s.tmp, held);
+  let st;
+  try {
+    st = lstatSync(at);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return at !== s.tmp || folderStays(s.tmp, held); // gone, unless its folder moved away
   }
-  if (process.platform === 'linux') {
-    rmSync(`/proc/self/fd/${fd}/${path.basename(tmp)}`, { force: true });
-    return;
-  }
+  if (st.dev !== s.dev || st.ino !== s.ino) return false;
+  rmSync(at, { force: true });
+  return true;
+}
+
+/** Whether `tmp`'s folder path still leads to the folder held for it (true when none is). */
+function folderStays(tmp: string, held: HeldFolders): boolean {
+  const fd = held.get(path.dirname(tmp));
+  if (fd === undefined) return true;
   try {
     const mine = fstatSync(fd);
     const there = statSync(path.dirname(tmp));
-    if (mine.dev === there.dev && mine.ino === there.ino)
-      rmSync(tmp, { force: true });
+    return mine.dev === there.dev && mine.ino === there.ino;
   } catch {
-    // the folder is gone from its path: its file cannot be reached by name
+    return false;
   }
+}
+
+/**
+ * Every staged file removed (removeStaged), going on past one that fails, and `err` (the
+ * refusal or error that stopped the write) returned, naming the temporary files left behind
+ * (`shown`: relative to the run's folder): the module's text may be in one.
+ */
+export function discardStaged(
+  staged: readonly StagedFile[],
+  held: HeldFolders,
+  err: unknown,
+  shown: (tmp: string) => string
+): unknown {
+  const left: string[] = [];
+  for (const s of staged) {
+    let gone = false;
+    try {
+      gone = removeStaged(s, held);
+    } catch {
+      // EACCES, EBUSY: said with the rest below
+    }
+    if (!gone) left.push(shown(s.tmp));
+  }
+  if (left.length && err instanceof Error)
+    err.message += `; temporary files left behind: ${left.join(', ')}`;
+  return err;
 }

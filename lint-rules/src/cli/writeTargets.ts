@@ -2,7 +2,17 @@
  * What a CLI write's path holds before anything is written (write.ts decides what to do with
  * it): every symbolic link resolved, the first link on the way, a `.git` folder on the way.
  */
-import { lstatSync, readFileSync, readlinkSync, realpathSync } from 'fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  type Stats
+} from 'fs';
 import * as path from 'path';
 import { leavesFolder } from './paths';
 
@@ -10,32 +20,69 @@ const MAX_LINKS = 40; // Linux's MAXSYMLINKS: past it, ELOOP
 
 /**
  * `file` with every symbolic link resolved, also when it (or a link's target, or a folder on
- * the way) does not exist yet: the path a write through it would create.
+ * the way) does not exist yet: the path a write through it would create. Walks up with `lstat`
+ * to the deepest part that exists, resolves that once (`realpathSync.native`) and appends the
+ * missing rest: a realpath at every missing level made a path 1,500 folders deep, a notebook's
+ * `promote:<path>:<fn>` tag, take minutes (bench/deep-paths.js). A dangling link on the way is
+ * followed to where it points (its folder resolved first), up to MAX_LINKS hops.
  */
 export function resolveLinks(file: string, hops = 0): string {
+  // the deepest part that exists, by halving: a path's parts exist up to some depth and none
+  // below it (lstat of a part walks every folder above it), so log2(depth) lstats find it
+  const { root } = path.parse(file); // '/', 'C:\\', or '' when relative (the current folder)
+  const ends: number[] = []; // where each prefix of `file` below its root ends
+  for (
+    let i = file.indexOf(path.sep, root.length + 1);
+    i > 0;
+    i = file.indexOf(path.sep, i + 1)
+  )
+    ends.push(i);
+  if (file.length > root.length) ends.push(file.length);
+  let lo = 0; // ends[lo - 1] exists (or lo === 0: only the root is known to)
+  let hi = ends.length; // ends[hi] and below do not
+  let found: Stats | undefined;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const st = existing(file.slice(0, ends[mid]));
+    if (st) {
+      lo = mid + 1;
+      if (lo === hi) found = st;
+    } else hi = mid;
+  }
+  // not even its first part: below the root, or the current folder
+  const here = lo === 0 ? root || '.' : file.slice(0, ends[lo - 1]);
+  const rest = file.slice(lo === 0 ? root.length : ends[lo - 1]);
+  found ??= lstatSync(here);
   try {
-    return realpathSync(file);
+    return path.join(realpathSync.native(here), rest);
   } catch (err) {
-    // ENOTDIR: a file on the way; the write names it (cannot write …: ENOTDIR)
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
+    if (!found.isSymbolicLink() || (code !== 'ENOENT' && code !== 'ENOTDIR'))
+      throw err;
   }
-  const parent = path.dirname(file);
-  if (parent === file) return file;
-  const here = path.join(resolveLinks(parent, hops), path.basename(file));
-  let target: string;
-  try {
-    target = readlinkSync(here);
-  } catch {
-    return here; // not there, or not a link
-  }
+  // a link whose target is missing: followed, relative to its folder's real location
   if (hops >= MAX_LINKS) {
     throw Object.assign(new Error(`ELOOP: too many symbolic links, ${file}`), {
       code: 'ELOOP',
       path: file
     });
   }
-  return resolveLinks(path.resolve(path.dirname(here), target), hops + 1);
+  const target = path.resolve(
+    realpathSync.native(path.dirname(here)),
+    readlinkSync(here)
+  );
+  return resolveLinks(path.join(target, rest), hops + 1);
+}
+
+/** `p`'s lstat, or undefined when it is missing or a file is on its way (ENOTDIR). */
+function existing(p: string): Stats | undefined {
+  try {
+    // no error built for a missing part (an error's message holds the whole path)
+    return lstatSync(p, { throwIfNoEntry: false });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOTDIR') throw err;
+    return undefined;
+  }
 }
 
 /**
@@ -113,23 +160,94 @@ export function isDotGit(part: string): boolean {
 function gitdirOf(folder: string): string | undefined {
   const dotGit = path.join(folder, '.git');
   try {
-    const st = lstatSync(dotGit);
+    const st = lstatSync(dotGit, { throwIfNoEntry: false });
+    if (!st) return undefined;
     if (st.isSymbolicLink()) return resolveLinks(dotGit);
     if (!st.isFile()) return undefined;
-    const m = /^gitdir: *(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
-    return m ? resolveLinks(path.resolve(folder, m[1])) : undefined;
+    const named = readGitFile(dotGit);
+    return named ? resolveLinks(path.resolve(folder, named)) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** git's bound on a `.git` file (setup.c, read_gitfile_gently: larger is READ_GITFILE_ERR_TOO_LARGE). */
+export const GIT_FILE_MAX = 1 << 20;
+// undefined on Windows, whatever the types say
+const OPEN_FLAGS =
+  constants.O_RDONLY |
+  ((constants as Partial<Record<string, number>>).O_NONBLOCK ?? 0) |
+  ((constants as Partial<Record<string, number>>).O_NOFOLLOW ?? 0);
+
+/**
+ * The folder a `.git` file names, as git reads one (setup.c, read_gitfile_gently): a regular
+ * file of at most GIT_FILE_MAX bytes that starts with `gitdir: `; the path is the rest of its
+ * first line, trailing white space dropped. Anything else names nothing. Opened without
+ * following a link and without blocking (a FIFO swapped in after the lstat would hang the read),
+ * then checked on the descriptor to be a regular file; read once, bounded, parsed in one pass
+ * (a pattern over the whole text backtracked quadratically on a long line of spaces).
+ */
+export function readGitFile(dotGit: string): string | undefined {
+  const fd = openSync(dotGit, OPEN_FLAGS);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > GIT_FILE_MAX) return undefined;
+    // one byte more than it said: a file grown since then past the bound is seen to be
+    const buf = Buffer.alloc(st.size + 1);
+    let len = 0;
+    for (let n; len < buf.length; len += n) {
+      n = readSync(fd, buf, len, buf.length - len, null);
+      if (n === 0) break;
+    }
+    if (len > GIT_FILE_MAX) return undefined;
+    const text = buf.subarray(0, len);
+    const prefix = 'gitdir: ';
+    if (text.toString('latin1', 0, prefix.length) !== prefix) return undefined;
+    const eol = text.indexOf(0x0a, prefix.length);
+    const named = text
+      .toString('utf8', prefix.length, eol < 0 ? len : eol)
+      .trimEnd();
+    return named === '' ? undefined : named;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** what the `.git` of each folder and of every folder above it names (gitdirOf), by folder */
+export type GitdirsAbove = Map<string, readonly string[]>;
+
+/** The git folders `folder`'s `.git` and those of the folders above it name, kept in `cache`. */
+function gitdirsAbove(folder: string, cache: GitdirsAbove): readonly string[] {
+  const chain: string[] = [];
+  let known: readonly string[] | undefined;
+  for (let f = folder; (known = cache.get(f)) === undefined;) {
+    chain.push(f);
+    const up = path.dirname(f);
+    if (up === f) {
+      known = [];
+      break;
+    }
+    f = up;
+  }
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const gitdir = gitdirOf(chain[i]);
+    if (gitdir !== undefined) known = [...known, gitdir];
+    cache.set(chain[i], known);
+  }
+  return known;
 }
 
 /**
  * A `.git` folder on `file`'s way, as given or where its folder's links lead, or the git folder a
  * `.git` file or link above it names under another name (`gitdir: ../repo.git`): git runs its
  * hooks and reads its config from there, so no project write lands in one, whatever the path
- * says. The real locations are compared.
+ * says. The real locations are compared. `gitdirs`: what the folders' `.git` name, kept over one
+ * check of many files (promote's: every `__init__.py` of a deep package shares its folders).
  */
-export function inGitFolder(file: string): boolean {
+export function inGitFolder(
+  file: string,
+  gitdirs: GitdirsAbove = new Map()
+): boolean {
   const abs = path.resolve(file);
   let real = abs;
   try {
@@ -139,17 +257,11 @@ export function inGitFolder(file: string): boolean {
   } catch {
     // a link loop: judged on the path as given (the write names the loop)
   }
-  const seen = new Set<string>();
   for (const p of [abs, real]) {
     if (p.split(path.sep).some(isDotGit)) return true;
-    for (let f = path.dirname(p); !seen.has(f); f = path.dirname(f)) {
-      seen.add(f);
-      const gitdir = gitdirOf(f);
-      if (gitdir !== undefined) {
-        const rel = path.relative(gitdir, real);
-        if (rel === '' || !leavesFolder(rel)) return true;
-      }
-      if (path.dirname(f) === f) break;
+    for (const gitdir of gitdirsAbove(path.dirname(p), gitdirs)) {
+      const rel = path.relative(gitdir, real);
+      if (rel === '' || !leavesFolder(rel)) return true;
     }
   }
   return false;

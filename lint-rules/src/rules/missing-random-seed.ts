@@ -377,8 +377,13 @@ function numpySeedEffect(
   return text === 'None' ? 'unseeds' : 'seeds';
 }
 
-/** `if False:` / `if 0:` */
+/** `if False:` / `if 0:` / `while False:` */
 const NEVER = /^(False|0)$/;
+/**
+ * a `for` over an empty literal (`for s in []:`, `range(0)`): its body runs zero times, as an
+ * `if False:` body never runs (a loop's body runs once per item, none for an empty iterable)
+ */
+const EMPTY_ITERABLE = /^(\[\s*\]|\(\s*\)|\{\s*\}|""|''|range\(\s*0\s*\))$/;
 
 /**
  * Where a seed call runs: 'now' at the notebook's top level (a loop, a class body or a live
@@ -394,9 +399,18 @@ function whenRun(
     if (n.name === 'LambdaExpression') {
       return 'never';
     }
-    if (n.name === 'Body' && n.parent?.name === 'IfStatement') {
+    if (
+      n.name === 'Body' &&
+      (n.parent?.name === 'IfStatement' || n.parent?.name === 'WhileStatement')
+    ) {
       const test = n.prevSibling;
       if (test && NEVER.test(cell.textOf(test))) {
+        return 'never';
+      }
+    }
+    if (n.name === 'Body' && n.parent?.name === 'ForStatement') {
+      const iterable = n.prevSibling;
+      if (iterable && EMPTY_ITERABLE.test(cell.textOf(iterable))) {
         return 'never';
       }
     }
@@ -463,10 +477,14 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
     // functions and classes the notebook defines itself at top level (`def train_test_split(df,
     // frac):`, `class KMeans:`) and imports nowhere: a call of one runs the notebook's own code,
     // not the library's. Only a definition: `RandomForestClassifier = smc.RandomForestClassifier`
-    // binds a library's class under the name
+    // binds a library's class under the name. Each name's first definition (cell, offset): after
+    // `from sklearn.model_selection import *`, a call above the notebook's own `def
+    // train_test_split` runs the library's (a def binds its name when it runs)
     const ownDefinitions = once(() => {
-      const own = new Set<string>();
-      for (const analysis of context.analysis.perCell.values()) {
+      const own = new Map<string, [number, number]>();
+      let starImports = false;
+      for (const [index, analysis] of context.analysis.perCell) {
+        starImports ||= (analysis.scope?.starImports.length ?? 0) > 0;
         const tree = analysis.scope ? analysis.parsed.tree : null;
         for (let c = tree?.topNode.firstChild; c; c = c.nextSibling) {
           if (c.name === 'FunctionDefinition' || c.name === 'ClassDefinition') {
@@ -474,14 +492,25 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             const text = name
               ? analysis.parsed.masked.text.slice(name.from, name.to)
               : '';
-            if (text !== '' && !aliases().has(text)) {
-              own.add(text);
+            if (text !== '' && !aliases().has(text) && !own.has(text)) {
+              own.set(text, [index, c.from]);
             }
           }
         }
       }
-      return own;
+      return { own, starImports };
     });
+    /** the call runs the notebook's own definition of `callee` (ownDefinitions) */
+    const runsOwn = (callee: string, call: SyntaxNode, cell: LintCell) => {
+      const { own, starImports } = ownDefinitions();
+      const at = own.get(callee);
+      return (
+        at !== undefined &&
+        (!starImports ||
+          at[0] < cell.cell.index ||
+          (at[0] === cell.cell.index && at[1] < call.from))
+      );
+    };
     // `np.random.seed(0)` seen so far (the engine walks the cells in order, each in source order)
     let numpySeeded = false;
     // a function whose body seeds (true) or unseeds (false) NumPy's generator, by name
@@ -551,7 +580,7 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
             known = KNOWN_CALLEES.has(name) || extra.has(name);
             looked.set(callee, known);
           }
-          if (!known || ownDefinitions().has(callee)) {
+          if (!known || runsOwn(callee, node, cell)) {
             return;
           }
           const last = callee.slice(callee.lastIndexOf('.') + 1);

@@ -29,18 +29,23 @@ const LITERAL = String.raw`(?:-?[\d_.]+|"[^"\\]*"|'[^'\\]*'|True|False|None)`;
 /** literal arguments, positional or keyword (`precision=4`, `"display.max_rows", 100`) */
 const LITERAL_ARGS = String.raw`(?:(?:\w+=)?${LITERAL}(?:, *(?:\w+=)?${LITERAL})*)?`;
 
+/** `word` in any ASCII case, as a pattern */
+const caseless = (word: string): string =>
+  word.replace(/[a-z]/g, c => `[${c}${c.toUpperCase()}]`);
+
 /**
- * pandas options (pandas.set_option's "Available options") that change what code computes, reads
- * or writes rather than how a result is shown: `compute.*` (which engine computes: bottleneck,
- * numexpr, numba), `future.*` (`infer_string`, `no_silent_downcasting`: the dtypes results get),
- * `io.*` (which engine reads and writes a format), `mode.*` (`copy_on_write` changes whether a
- * write through one object shows in another, `use_inf_as_na` whether inf counts as missing,
- * `string_storage` the string dtype's storage, `chained_assignment = "raise"` turns a warning into
- * an exception); also by the option's own name, since set_option takes any unambiguous regex
- * (`pd.set_option("copy_on_write", True)`). A setting among them re-run last means the cells
- * below ran without it: such a cell is a reference like any other.
+ * A pandas option that only changes how results are shown, as set_option's literal key: one that
+ * starts with `display.`, `styler.` or `plotting.` (pandas.set_option's "Available options"),
+ * in any case, then only word characters and dots. An allow-list, because pandas finds an option
+ * by pattern: `_get_single_key` (pandas/_config/config.py) takes the key as given when it is
+ * registered, else every registered key `re.search(pat, key, re.I)` matches, and uses it when it
+ * is the only one, so `'Mode.Copy_On_Write'`, `'chained'` or `'display.x|mode.copy_on_write'`
+ * set options that change what code computes (`mode.*`, `compute.*`, `future.*`, `io.*`). A
+ * regex character (`|`, `(`, `*`) after the prefix makes the key no display option.
  */
-const RESULT_OPTION = String.raw`(?:["'](?:mode|compute|future|io)\.|chained_assignment|copy_on_write|data_manager|string_storage|use_inf_as|use_bottleneck|use_numexpr|use_numba|infer_string|silent_downcasting)`;
+const DISPLAY_KEY = String.raw`(?:"(?:${caseless('display')}|${caseless('styler')}|${caseless('plotting')})\.[\w.]*"|'(?:${caseless('display')}|${caseless('styler')}|${caseless('plotting')})\.[\w.]*')`;
+/** set_option's arguments: display keys, each with a literal value (`"display.max_rows", 100`) */
+const DISPLAY_OPTIONS = String.raw`${DISPLAY_KEY}, *${LITERAL}(?:, *${DISPLAY_KEY}, *${LITERAL})*`;
 
 /**
  * A session setting set to a literal, the same on every run: how pandas and NumPy print
@@ -52,9 +57,10 @@ const RESULT_OPTION = String.raw`(?:["'](?:mode|compute|future|io)\.|chained_ass
  * a bare `%autoreload` reloads changed modules now, and is no setting).
  *
  * Only pandas options that change how results look (`display.*`, `styler.*`, `plotting.*`), not
- * those that change the results (RESULT_OPTION): the cells below ran without one set last.
+ * those that change the results (DISPLAY_KEY is an allow-list): the cells below ran without
+ * one set last.
  */
-const DISPLAY_SETTING = String.raw`(?:\w+\.options\.display\.\w+ *= *${LITERAL}|\w+\.set_option\((?![^)]*${RESULT_OPTION})${LITERAL_ARGS}\)|\w+\.set_printoptions\(${LITERAL_ARGS}\)|\w+\.style\.use\(${LITERAL_ARGS}\)|warnings\.(?:filterwarnings|simplefilter)\(${LITERAL_ARGS}\)|%load_ext [\w.]+|%autoreload (?:[0-3]|off|explicit|all|complete)|%config [\w.]+ *= *\S+)`;
+const DISPLAY_SETTING = String.raw`(?:\w+\.options\.display\.\w+ *= *${LITERAL}|\w+\.set_option\(${DISPLAY_OPTIONS}\)|\w+\.set_printoptions\(${LITERAL_ARGS}\)|\w+\.style\.use\(${LITERAL_ARGS}\)|warnings\.(?:filterwarnings|simplefilter)\(${LITERAL_ARGS}\)|%load_ext [\w.]+|%autoreload (?:[0-3]|off|explicit|all|complete)|%config [\w.]+ *= *\S+)`;
 
 /**
  * A line of a cell (trimmed: no `\s*` at either end, a long run of spaces would make the match

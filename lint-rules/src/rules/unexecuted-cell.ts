@@ -120,6 +120,33 @@ const INPLACE = /\binplace\s*=/;
  */
 const CONDITION_CALL =
   /^(head|tail|describe|info|len|str|repr|limit|select|mean|median|sum|min|max|std|var|count|nunique|unique|value_counts|corr|cov|quantile|nlargest|nsmallest|groupby|(?:is|has)_\w+|isinstance|issubclass|hasattr|callable|exists|lexists|isfile|isdir|islink|isabs|ismount|isalnum|isalpha|isascii|isdecimal|isdigit|isidentifier|islower|isnumeric|isprintable|isspace|istitle|isupper|startswith|endswith|isna|isnull|notna|notnull|isin|isnan|isinf|isfinite|isclose|allclose|array_equal|getenv|device_count)$/;
+/**
+ * read-only calls that are also builtins iterating their argument to the end when called bare
+ * (https://docs.python.org/3/library/functions.html: `sum(iterable)`, `min(iterable)`,
+ * `max(iterable)`): `sum(batches)` over a generator or `max(reader)` over a csv reader consumes
+ * it, and a later cell iterating it finds nothing. Read-only as a method (`df.sum()`, a new
+ * object), and bare only when no cell below reads what its arguments name.
+ */
+const CONSUMING_BUILTIN = /^(sum|min|max)$/;
+
+/** whether a cell below reads a name that `node` (a call's arguments) holds */
+function namesReadBelow(
+  node: SyntaxNode,
+  lc: LintCell,
+  readBelow: ReadBelow | undefined
+): boolean {
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (
+      (c.name === 'VariableName' &&
+        (readBelow === undefined || readBelow(lc.textOf(c)))) ||
+      namesReadBelow(c, lc, readBelow)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** a widget's constructor, as the receiver of `.show()` (`RunDetails(run).show()`) */
 const WIDGET = /^[A-Z]\w*$/;
 
@@ -141,10 +168,11 @@ function readsOnly(
   node: SyntaxNode,
   lc: LintCell,
   shownCallee: number | null,
-  readCall: RegExp = READ_ONLY_CALL
+  readCall: RegExp = READ_ONLY_CALL,
+  readBelow?: ReadBelow
 ): boolean {
   for (let c = node.firstChild; c; c = c.nextSibling) {
-    if (!nodeReadsOnly(c, lc, shownCallee, readCall)) {
+    if (!nodeReadsOnly(c, lc, shownCallee, readCall, readBelow)) {
       return false;
     }
   }
@@ -156,7 +184,8 @@ function nodeReadsOnly(
   c: SyntaxNode,
   lc: LintCell,
   shownCallee: number | null,
-  readCall: RegExp
+  readCall: RegExp,
+  readBelow?: ReadBelow
 ): boolean {
   // `print(n := 5)` binds a name (in an argument list the grammar gives `n`, `:=`, `5`)
   if (
@@ -174,12 +203,15 @@ function nodeReadsOnly(
         readCall.test(inner) ||
         // a constructor shown, not one passed to the display (`display(DropAllTables(conn))`)
         (WIDGET.test(inner) && c.from === shownCallee)
-      )
+      ) ||
+      (c.firstChild?.name === 'VariableName' &&
+        CONSUMING_BUILTIN.test(inner) &&
+        namesReadBelow(c.getChild('ArgList') ?? c, lc, readBelow))
     ) {
       return false;
     }
   }
-  return readsOnly(c, lc, shownCallee, readCall);
+  return readsOnly(c, lc, shownCallee, readCall, readBelow);
 }
 
 /**
@@ -242,11 +274,11 @@ function displays(
     return (
       !/^(AwaitExpression|YieldExpression|LambdaExpression)$/.test(
         expression.name
-      ) && readsOnly(statement, lc, null)
+      ) && readsOnly(statement, lc, null, READ_ONLY_CALL, readBelow)
     );
   }
   // every call inside it (the receiver's, the arguments') only reads or constructs
-  return readsOnly(expression, lc, callee.from);
+  return readsOnly(expression, lc, callee.from, READ_ONLY_CALL, readBelow);
 }
 
 /**
@@ -275,7 +307,7 @@ function branchesDisplay(
       }
     } else if (
       !/^(if|elif|else)$/.test(c.name) &&
-      !nodeReadsOnly(c, lc, null, CONDITION_CALL)
+      !nodeReadsOnly(c, lc, null, CONDITION_CALL, readBelow)
     ) {
       return false;
     }

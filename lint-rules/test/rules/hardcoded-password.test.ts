@@ -125,7 +125,9 @@ runRuleTests(rule, {
       name: 'a token a deployment step substitutes (Replace Tokens, macro, batch, configure_file)',
       cells: [
         'storage_account_name = "#STORAGE_ACCOUNT_NAME#"\nstorage_account_access_key = "#STORAGE_ACCOUNT_KEY#"',
-        'password = "#{DbPassword}#"\nclient_secret = "$(clientSecret)"\nDB_PASSWORD = "%DB_PASSWORD%"\napi_token = "@API_TOKEN@"'
+        'password = "#{DbPassword}#"\nclient_secret = "$(clientSecret)"\nDB_PASSWORD = "%DB_PASSWORD%"\napi_token = "@API_TOKEN@"',
+        // dotted and numbered names: Azure Pipelines' predefined $(System.AccessToken)
+        'token = "$(System.AccessToken)"\npassword = "#{ Db.Password }#"\nDB_PASSWORD = "%DB_PASSWORD_2%"'
       ]
     }
   ],
@@ -152,6 +154,25 @@ runRuleTests(rule, {
           line
         }))
       ]
+    },
+    {
+      // the attack review of s18-prec (/tmp/rv3/lint/p_1.ipynb): a real secret between a token
+      // tool's delimiters, its inner part no variable's name (digits mixed into a word) or a key
+      name: 'a secret wrapped in token delimiters is reported',
+      cells: [
+        'pwd = "%HUNTER22%"\nsecret = "$(hunter2)"\ntoken = "#{s3cr3tT0k3n}#"\napi_key = "@AKIAX7Q2ZV9P@"\nSECRET_KEY = "%SUPERSECRETVALUE2024%"'
+      ],
+      errors: [
+        ['pwd', 1],
+        ['secret', 2],
+        ['token', 3],
+        ['api_key', 4],
+        ['SECRET_KEY', 5]
+      ].map(([name, line]) => ({
+        message: `Hard-coded secret in "${name}"`,
+        cell: 1,
+        line: line as number
+      }))
     },
     {
       // a letters-only password beside a secret the same cell reads from a store is still a

@@ -3,7 +3,9 @@
  * scikit-learn's (np.random.seed seeds them) only where nothing else may bind them. Attack
  * review of s17-helpers (D6): another star import at or after it (Spark ML's, cuML's, dask-ml's
  * RandomForestClassifier / train_test_split), an assignment in a cell, or a call in a cell above
- * the star import, each made a call that np.random.seed does not seed look seeded.
+ * the star import, each made a call that np.random.seed does not seed look seeded. Attack review
+ * of s18-prec: the notebook's own `def train_test_split` below a call that the star import's
+ * function serves hid that call; a seed in a loop over nothing counted as run.
  */
 import rule from '../../src/rules/missing-random-seed';
 import { runRuleTests } from './ruleTester';
@@ -16,6 +18,14 @@ runRuleTests(rule, {
       cells: [
         'import numpy as np\nfrom pyspark.ml.classification import *\nfrom sklearn.ensemble import *',
         'np.random.seed(0)\nclf = RandomForestClassifier(n_estimators=10)'
+      ]
+    },
+    {
+      // the near-misses: the own definition above the call; a loop that runs its seed
+      name: 'the notebook’s own train_test_split defined above its call; a seed in a loop over items',
+      cells: [
+        'import numpy as np\nfrom sklearn.model_selection import *\ndef train_test_split(df, frac):\n    return df[:1], df[1:]\nX_tr, X_te = train_test_split(X, 0.2)',
+        'from sklearn.ensemble import RandomForestClassifier\nfor s in [0]:\n    np.random.seed(s)\nclf = RandomForestClassifier()'
       ]
     }
   ],
@@ -51,6 +61,28 @@ runRuleTests(rule, {
         'from sklearn.ensemble import *'
       ],
       errors: [{ message: 'RandomForestClassifier', cell: 1, line: 3 }]
+    },
+    {
+      // /tmp/rv3/lint/s_own.ipynb: the call ran scikit-learn's (a def binds when it runs)
+      name: 'a call above the notebook’s own def of the same name, after a star import',
+      cells: [
+        'import numpy as np\nfrom sklearn.model_selection import *\nX_tr, X_te = train_test_split(X)',
+        'def train_test_split(df, frac):\n    return df[:1], df[1:]'
+      ],
+      errors: [{ message: 'train_test_split', cell: 1, line: 3 }]
+    },
+    {
+      // /tmp/rv3/lint/s_for.ipynb: a loop's body runs once per item, never over an empty one
+      name: 'a seed in a loop over nothing, or under while False:',
+      cells: [
+        'import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\ndef train(X, y):\n    m = RandomForestClassifier()\n    return m.fit(X, y)',
+        'for s in []:\n    np.random.seed(s)\ntrain(X, y)',
+        'while False:\n    np.random.seed(0)\nclf = RandomForestClassifier()'
+      ],
+      errors: [
+        { message: 'RandomForestClassifier', cell: 1, line: 4 },
+        { message: 'RandomForestClassifier', cell: 3, line: 3 }
+      ]
     }
   ]
 });

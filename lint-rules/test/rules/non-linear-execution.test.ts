@@ -428,6 +428,33 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the attack review of s18-prec: pandas finds an option by case-insensitive pattern
+      // (_get_single_key: re.search(pat, key, re.I), used when one key matches), so only a key
+      // starting display./styler./plotting. in any case, regex-free, is a display setting
+      name: 'a pandas option named in another case or by a pattern that changes results makes a cell a reference',
+      cells: [
+        { code: "pd.set_option('Mode.Copy_On_Write', True)", count: 8 },
+        { code: 'df = pd.DataFrame()', count: 4 },
+        { code: "pd.set_option('chained', 'raise')", count: 9 },
+        { code: 'df2 = df.dropna()', count: 5 },
+        {
+          code: "pd.set_option('display.zz|mode.copy_on_write', True)",
+          count: 10
+        },
+        { code: 'df3 = df2.copy()', count: 6 },
+        // the near-miss: a display option in another case is still one
+        { code: "pd.set_option('Display.Max_Rows', 10)", count: 11 },
+        { code: 'df4 = df3.copy()', count: 7 }
+      ],
+      errors: [
+        { message: 'ran as [4] after cell 1 ran as [8]', cell: 2 },
+        { message: 'ran as [5] after cell 3 ran as [9]', cell: 4 },
+        { message: 'ran as [6] after cell 5 ran as [10]', cell: 6 },
+        // after cell 5, not cell 7: Display.Max_Rows is a setting, no reference
+        { message: 'ran as [7] after cell 5 ran as [10]', cell: 8 }
+      ]
+    },
+    {
       name: 'a mkdir that does more (a shell operator, a download after it) makes a cell a reference',
       cells: [
         { code: '!mkdir -p data && wget -q -O data/x.csv $URL', count: 10 },

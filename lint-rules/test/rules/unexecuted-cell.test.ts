@@ -617,6 +617,31 @@ runRuleTests(rule, {
       )
     },
     {
+      // the attack review of s18-prec (/tmp/rv3/lint/u_0, u_1, u_5): bare sum/min/max iterate
+      // their argument to its end (Python's builtins), so a generator or a csv reader a later
+      // cell iterates is empty there; as a method (`df.sum()`) or over a name no later cell
+      // reads, still only a read
+      name: 'a bare sum/min/max over an iterator a later cell reads',
+      cells: [
+        {
+          ...RAN,
+          code: "import csv\nfrom helpers import load, fit\nbatches = (b for b in load())\nreader = csv.reader(open('f'))\nscores = [1, 2]\nprint(1)"
+        },
+        { code: 'sum(batches)', count: null },
+        { code: 'max(reader)', count: null },
+        { code: 'sum(1 for _ in reader)', count: null },
+        { code: 'print(min(batches))', count: null },
+        { code: 'max(scores)\nprint(sum(scores))', count: null },
+        { code: 'for b in batches:\n    fit(b)', count: 2 },
+        { code: 'print(next(reader))', count: 3 },
+        ...ranAfter(3).map(c => ({ ...c, count: c.count + 2 }))
+      ],
+      errors: [2, 3, 4, 5].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
+    {
       // the near-misses: a reduction of a call that works, kept in a name, or grouped by a call
       name: 'a reduction of a call that may change state, or one whose value a name keeps',
       cells: [

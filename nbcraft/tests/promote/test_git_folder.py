@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from nbcraft.promote.git_folder import in_git_folder, is_dot_git
+from nbcraft.promote.git_folder import GIT_FILE_MAX, in_git_folder, is_dot_git, read_git_file
 
 NAMES = json.loads(
     (Path(__file__).parents[3] / "lint-rules/test/fixtures/dotgit-names.json").read_text(
@@ -61,3 +61,33 @@ def test_a_dot_git_that_is_no_file_or_link_names_nothing_else(tmp_path):
     # a FIFO is not read (it would block); a folder is met by its name
     os.mkfifo(tmp_path / ".git")
     assert not in_git_folder(real(tmp_path / "src/m.py"))
+
+
+def test_a_gitdir_file_is_read_as_git_reads_it(tmp_path):
+    # setup.c, read_gitfile_gently: "gitdir: " starts the file; its first line, trimmed
+    (tmp_path / "gd/hooks").mkdir(parents=True)
+    hook = real(tmp_path / "gd/hooks/pre-commit")
+    dot_git = tmp_path / ".git"
+    dot_git.write_text("gitdir: gd \r\nmore\n")
+    assert read_git_file(str(dot_git)) == "gd"
+    # the review's planted shape: a long run of spaces (was: quadratic, the GIL held)
+    dot_git.write_text("gitdir: gd" + " " * 65536 + "\n")
+    assert in_git_folder(hook)
+    dot_git.write_text("# a note\ngitdir: gd\n")  # was: found on any line
+    assert not in_git_folder(hook)
+    dot_git.write_text("gitdir:gd\n")
+    assert not in_git_folder(hook)
+    big = b"gitdir: gd\n".ljust(GIT_FILE_MAX + 1, b" ")
+    dot_git.write_bytes(big)  # READ_GITFILE_ERR_TOO_LARGE
+    assert not in_git_folder(hook)
+    dot_git.write_bytes(big[:GIT_FILE_MAX])
+    assert in_git_folder(hook)
+
+
+def test_a_gitdir_file_swapped_for_a_fifo_or_link_is_not_read(tmp_path):
+    os.mkfifo(tmp_path / "fifo")
+    assert read_git_file(str(tmp_path / "fifo")) is None  # was: blocked forever
+    (tmp_path / "real").write_text("gitdir: gd\n")
+    (tmp_path / "link").symlink_to("real")
+    with pytest.raises(OSError):
+        read_git_file(str(tmp_path / "link"))

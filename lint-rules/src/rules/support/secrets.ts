@@ -62,13 +62,21 @@ export function looksLikePlaceholder(value: string): boolean {
  * 4tecture Tokenizer task replaces `__NAME__` (undecorated above), Azure Pipelines' macro syntax
  * is `$(name)`, a Windows batch variable `%NAME%`, CMake's configure_file and autoconf substitute
  * `@NAME@`; workshop set-up scripts use `#NAME#` (solliancenet's azure-synapse-analytics-workshop
- * replaces `"#STORAGE_ACCOUNT_KEY#"`). The whole value must be the token, and the name upper case
- * (`$(...)` and `#{...}#` take any variable name): `"#Hunter22#"` or `"%hunter22%"` is a password.
+ * replaces `"#STORAGE_ACCOUNT_KEY#"`). The whole value must be the token, and what is between the
+ * delimiters must read as a variable's name: letter words joined by `_` (and `.` inside `$(...)`
+ * and `#{...}#`: `$(System.AccessToken)`), or camelCase (`#{DbPassword}#`), a word of digits only
+ * after the first (`DB_PASSWORD_2`), never digits mixed into a word, and nothing shaped like a key
+ * (looksLikeKey). `#`, `%` and `@` take an upper-case name only. So `"#Hunter22#"`,
+ * `"%hunter22%"`, `"%HUNTER22%"`, `"$(hunter2)"`, `"#{s3cr3tT0k3n}#"` and `"@AKIAX7Q2ZV9P@"` are
+ * passwords wrapped in delimiters, reported.
  */
 function isTemplateToken(value: string): boolean {
   return (
-    /^([#%@])[A-Z][A-Z0-9_]*[A-Z0-9]\1$/.test(value) ||
-    /^(?:#\{[ \t]*[A-Za-z_][\w.]*[ \t]*\}#|\$\([A-Za-z_][\w.]*\))$/.test(value)
+    (/^([#%@])[A-Z]+(?:_(?:[A-Z]+|\d+))*\1$/.test(value) ||
+      /^(?:#\{[ \t]*[A-Za-z]+(?:[_.](?:[A-Za-z]+|\d+))*[ \t]*\}#|\$\([A-Za-z]+(?:[_.](?:[A-Za-z]+|\d+))*\))$/.test(
+        value
+      )) &&
+    !looksLikeKey(value)
   );
 }
 

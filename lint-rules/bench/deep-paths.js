@@ -1,0 +1,45 @@
+// cd lint-rules && node bench/deep-paths.js [LIBDIR ...]   (default LIBDIR: ./lib)
+// How long promote's up-front write check (lib/cli/write.js projectWritesRefusal: resolveLinks and
+// inGitFolder for each file) takes on a module path N folders deep that does not exist yet (a
+// notebook's `promote:<path>:<fn>` tag can name one) with the `__init__.py` promote writes at each
+// of its N levels, at growing depths. Prints ms per depth; a
+// lib taking over 60 s at one depth is stopped and the deeper ones skipped.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const libs = process.argv.slice(2);
+if (!libs.length) libs.push(path.join(__dirname, '..', 'lib'));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-deep-'));
+try {
+  for (const lib of libs) {
+    for (const depth of [100, 200, 400, 1500]) {
+      const r = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `const path=require('path');const w=require(${JSON.stringify(path.resolve(lib, 'cli', 'write.js'))});` +
+            `const dir=${JSON.stringify(dir)};const files=Array.from({length:${depth}},(_,i)=>path.join(dir,...Array(i+1).fill('a'),'__init__.py'));` +
+            `files.push(path.join(dir,...Array(${depth}).fill('a'),'m.py'));` +
+            `const t=process.hrtime.bigint();const r=w.projectWritesRefusal(files,dir);` +
+            `console.log(Number(process.hrtime.bigint()-t)/1e6, r?r.message.slice(0,80):'allowed')`
+        ],
+        { encoding: 'utf8', timeout: 60000 }
+      );
+      const said =
+        r.error && r.error.code === 'ETIMEDOUT'
+          ? 'over 60 s (stopped)'
+          : r.status !== 0
+            ? `failed: ${String(r.stderr || r.error)
+                .trim()
+                .split('\n')
+                .slice(-1)}`
+            : `${r.stdout.trim().replace(' ', ' ms, ')}`;
+      console.log(`${lib} depth ${depth}: ${said}`);
+      if (said.startsWith('over')) break;
+    }
+  }
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -33,22 +33,35 @@ def redirected(text: str, word: Read) -> str:
     return "<" if before.endswith("<") else ""
 
 
-def heredoc(text: str, delimiter: str, after: int, strip_tabs: bool) -> tuple[int, int] | None:
-    """Where the heredoc whose delimiter is ``delimiter`` is: the lines after the one ``after``
-    is on, up to the line that is the delimiter (the text's end when none)."""
-    start = text.find("\n", after)
-    if start < 0 or not delimiter:
-        return None
-    start += 1
-    i = start
-    while i < len(text):
-        end = text.find("\n", i)
-        end = len(text) if end < 0 else end
-        line = text[i:end]
-        if (line.lstrip("\t") if strip_tabs else line) == delimiter:
-            return start, i
-        i = end + 1
-    return start, len(text)
+class _DelimiterLines:
+    """The starts of a text's lines by what each line holds (and what it holds with its tabs
+    in front stripped, ``<<-``'s), indexed once: a heredoc's end is a look-up, so that reading
+    many ``<<`` lines (back or forward) never scans the text again after each (linear)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+
+    def heredoc(self, delimiter: str, after: int, strip_tabs: bool) -> tuple[int, int] | None:
+        """Where the heredoc whose delimiter is ``delimiter`` is: the lines after the one
+        ``after`` is on, up to the line that is the delimiter (the text's end when none)."""
+        text = self.text
+        start = text.find("\n", after)
+        if start < 0 or not delimiter:
+            return None
+        start += 1
+        if self.lines is None:
+            exact: dict[str, list[int]] = {}
+            stripped: dict[str, list[int]] = {}
+            i = 0
+            for line in text.split("\n"):
+                exact.setdefault(line, []).append(i)
+                stripped.setdefault(line.lstrip("\t"), []).append(i)
+                i += len(line) + 1
+            self.lines = exact, stripped
+        starts = self.lines[strip_tabs].get(delimiter, ())
+        k = bisect.bisect_left(starts, start)
+        return (start, starts[k]) if k < len(starts) else (start, len(text))
 
 
 class Heredocs:
@@ -62,6 +75,7 @@ class Heredocs:
         self.lines: set[int] = set()  # (the starts of the lines read)
         self.opened: dict[int, int] = {}  # a delimiter line's start -> its heredoc's line's
         self.read_to = 0  # where the last body read ends
+        self.delimiters = _DelimiterLines(text)  # (each line's end found by a look-up)
 
     def body(self, word: Word, arrow: str) -> tuple[int, int] | None:
         """The body of the heredoc whose delimiter is ``word`` (after ``arrow``)."""
@@ -71,7 +85,7 @@ class Heredocs:
                 self.lines.add(line)
                 self._read_line(line)
             if word.start not in self.bodies:  # (a line not read as the command's words)
-                found = heredoc(self.text, word.value, word.end, arrow == "<<-")
+                found = self.delimiters.heredoc(word.value, word.end, arrow == "<<-")
                 self.bodies[word.start] = found
                 self.read_to = max(self.read_to, found[1] if found else 0)
         return self.bodies.get(word.start)
@@ -99,7 +113,9 @@ class Heredocs:
             for word in words:
                 arrow = redirected(text, word)
                 if arrow in ("<<", "<<-"):
-                    found = heredoc(text, word.value, max(word.end, after), arrow == "<<-")
+                    found = self.delimiters.heredoc(
+                        word.value, max(word.end, after), arrow == "<<-"
+                    )
                     self.bodies[word.start] = found
                     if found:
                         after = max(after, found[1])
@@ -195,8 +211,12 @@ def piped_into(
             words = words[1:]
         if end > at and (opened := _quoted_at(words, at)) is not None and opened > i:
             # (``subprocess.run("echo ... | curl -K -")``, ``bash -c '...'``: curl's command is
-            # a string's, the string's commands read as the shell given it reads them)
-            return piped_into(text, opened, at, last_quote, redacted, heredocs)
+            # a string's, the string's commands read as the shell given it reads them; when none
+            # of them pipes into curl, the string's shell reads the outer pipeline's stdin:
+            # ``echo 'user = u:pw' | sh -c 'curl -K -'``)
+            inner = piped_into(text, opened, at, last_quote, redacted, heredocs)
+            if inner[0]:
+                return inner
         if end > at:  # curl's command: what is piped into it (or into its group)
             for group in reversed(groups):
                 if pipeline or group.commands:

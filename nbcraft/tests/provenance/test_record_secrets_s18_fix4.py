@@ -1,0 +1,53 @@
+"""s18-fix4: the attack review of the s18-redact merge's pipeline reader. A heredoc's ``<<``
+lines read back scanned each body to the text's end (seconds at 20 KB); curl in ``sh -c '...'``
+lost the outer pipeline's ``echo`` (a leak). Each case below failed on main."""
+
+import sys
+
+import pytest
+from record_support import as_cell_and_parameter
+
+from nbcraft.provenance.record import shell_pipeline
+from nbcraft.provenance.record.redact import redact
+
+SECRET = "S3CRETxyz"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"!echo 'user = u:{SECRET}' | sh -c 'curl -K -'",
+        f"!printf 'user = u:{SECRET}' | bash -c 'exec curl -K - https://x'",
+    ],
+)
+def test_curl_in_a_shells_string_reads_the_outer_pipeline(cell: str) -> None:
+    """Nothing in the string pipes into curl: its shell's stdin is the outer pipeline's."""
+    for redacted in as_cell_and_parameter(cell):
+        assert SECRET not in redacted
+
+
+@pytest.mark.parametrize(
+    ("before", "unit", "after"),
+    [
+        ("%%bash\n", "x <<E\ny\n", "E\nz\ncurl -K -\n"),
+        ("%%bash\n", "x <<E\nq\n", "y\ncurl -K -"),
+    ],
+)
+def test_heredoc_lines_read_back_stay_linear(before: str, unit: str, after: str) -> None:
+    """Each ``<<`` line read back found its body's end by scanning every line after it (1.2 s
+    at 20 KB, 31 s at 80 KB): the calls the pipeline reader makes (``find``, ``rfind``, a
+    line's split...) add up to a bounded number per character (the times are in
+    bench/provenance-redact-curl-bench.py)."""
+    text = before + unit * 800 + after
+    calls = [0]
+
+    def count(frame, event, _arg):
+        if event == "c_call" and frame.f_code.co_filename == shell_pipeline.__file__:
+            calls[0] += 1
+
+    sys.setprofile(count)
+    try:
+        redact(text)
+    finally:
+        sys.setprofile(None)
+    assert calls[0] <= 8 * len(text), (calls[0], len(text))  # (4.3 here; 202 on main)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .curl_options import CONFIG, CURL_LONG, FIELDS, FORM, SHORT_WITH_VALUE, long_kind
-from .shell_pipeline import Heredocs, piped_into, pipeline_start, redirected
+from .shell_pipeline import Heredocs, piped_into, pipeline_start, redirected, substitution_start
 from .shell_words import Word
 
 # A config line in a word's value (lines apart: a newline, printf's ``\n``, a quote or ``(``
@@ -148,10 +148,16 @@ def stdin_credentials(
     # curl -K -``, ``(echo ...; echo ...) | curl -K -``): the pipeline's first line, then its
     # commands read forward as bash reads them; a group closed there that opened before that
     # line (``(`` alone on a line above): read again from the last client's end
-    start = pipeline_start(text, floor, at, heredocs)
-    stages, unopened = piped_into(text, start, at, last_quote, redacted, heredocs)
-    if unopened and start > floor:
-        stages = piped_into(text, floor, at, last_quote, redacted, heredocs)[0]
+    # (``x=$(echo ... | curl -K -)``, backticks: the substitution's commands, read from just
+    # inside it, never the whole line again for each of many ``$(curl ...)``)
+    inside = substitution_start(text, floor, at, last_quote, heredocs)
+    if inside is not None:
+        stages = piped_into(text, inside, at, last_quote, redacted, heredocs)[0]
+    else:
+        start = pipeline_start(text, floor, at, heredocs)
+        stages, unopened = piped_into(text, start, at, last_quote, redacted, heredocs)
+        if unopened and start > floor:
+            stages = piped_into(text, floor, at, last_quote, redacted, heredocs)[0]
     for writer in stages:
         # what it writes: echo's and printf's words, or else what it reads (cat, envsubst...)
         # from a heredoc or a here-string. Every source is read, curl's own redirection too

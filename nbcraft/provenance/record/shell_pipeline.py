@@ -14,7 +14,7 @@ import bisect
 import re
 from typing import Protocol
 
-from .shell_words import Word, shell_words
+from .shell_words import Word, shell_words, substitution_end
 
 
 class Read(Protocol):
@@ -76,6 +76,7 @@ class Heredocs:
         self.opened: dict[int, int] = {}  # a delimiter line's start -> its heredoc's line's
         self.read_to = 0  # where the last body read ends
         self.delimiters = _DelimiterLines(text)  # (each line's end found by a look-up)
+        self.backticks: list[int] | None = None  # (where each unescaped backtick is)
 
     def body(self, word: Word, arrow: str) -> tuple[int, int] | None:
         """The body of the heredoc whose delimiter is ``word`` (after ``arrow``)."""
@@ -124,6 +125,31 @@ class Heredocs:
             if end >= len(text) or text[end] not in ";|&)`":
                 break  # (the line's end, a comment's, a quote that never closes)
             i = max(end, i) + 1
+
+
+def substitution_start(
+    text: str, floor: int, at: int, last_quote: dict[str, int], heredocs: Heredocs
+) -> int | None:
+    """Just inside the command substitution the command at ``at`` is in (``x=$(echo ... |
+    curl -K -)``, backticks; None: in none found), found back to ``floor``: the nearest ``$(``
+    that closes after ``at``, or the nearest backtick when it opens one (an odd one on its
+    line). Its commands are what pipes into curl, read from there: never the whole line again
+    for each of many ``$(curl ...)`` (linear)."""
+    dollar = text.rfind("$(", floor, at)
+    if heredocs.backticks is None:
+        heredocs.backticks = [m.start() for m in _BACKTICK.finditer(text)]
+    ticks = heredocs.backticks
+    k = bisect.bisect_left(ticks, at) - 1
+    tick = ticks[k] if k >= 0 and ticks[k] >= floor else -1
+    if tick > dollar:
+        line = bisect.bisect_left(ticks, text.rfind("\n", 0, tick) + 1)
+        return tick + 1 if (k - line) % 2 == 0 else None
+    if dollar >= 0 and (end := substitution_end(text, dollar, last_quote)) and end > at:
+        return dollar + 2
+    return None
+
+
+_BACKTICK = re.compile(r"(?<!\\)`")
 
 
 def pipeline_start(text: str, floor: int, at: int, heredocs: Heredocs) -> int:

@@ -1,6 +1,7 @@
 """s18-fix4: the attack review of the s18-redact merge's pipeline reader. A heredoc's ``<<``
 lines read back scanned each body to the text's end (seconds at 20 KB); curl in ``sh -c '...'``
-lost the outer pipeline's ``echo`` (a leak). Each case below failed on main."""
+lost the outer pipeline's ``echo`` (a leak); a pipeline inside ``$(...)`` or backticks fed curl
+nothing (a leak). Each case below failed on main but the near misses named."""
 
 import sys
 
@@ -22,6 +23,26 @@ SECRET = "S3CRETxyz"
 )
 def test_curl_in_a_shells_string_reads_the_outer_pipeline(cell: str) -> None:
     """Nothing in the string pipes into curl: its shell's stdin is the outer pipeline's."""
+    for redacted in as_cell_and_parameter(cell):
+        assert SECRET not in redacted
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"!x=$(echo 'user = u:{SECRET}' | curl -K -)",
+        f"!echo `echo 'user = u:{SECRET}' | curl -K -`",
+        f"!echo \"$(echo 'user = u:{SECRET}' | curl -K -)\"",
+        f"!RESP=$(printf 'user = u:{SECRET}' | curl -sK - https://x)",
+        f"%%bash\nx=$(cat <<E |\nuser = u:{SECRET}\nE\ncurl -K -)\n",
+        # (near misses, redacted on main too: a substitution closed before the pipeline)
+        f"!echo $(date) 'user = u:{SECRET}' | curl -K -",
+        f"!echo `date` 'user = u:{SECRET}' | curl -K -",
+        f"!echo '$(' x; echo 'user = u:{SECRET}' | curl -K -",
+    ],
+)
+def test_a_pipeline_inside_a_substitution_feeds_curl(cell: str) -> None:
+    """``RESP=$(... | curl ...)``: the substitution's commands, read from just inside it."""
     for redacted in as_cell_and_parameter(cell):
         assert SECRET not in redacted
 

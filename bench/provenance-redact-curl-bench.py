@@ -143,6 +143,11 @@ S18_FIX4_AROUND = [
     ("!echo ", "$(curl -K - a) ", ""),
     ("!pip install x ", "`curl -K - `", ""),
     ("!echo ", "x=$(echo 'user = u:S' | curl -K -) ", ""),
+    # a group holding another curl (its opening looked for back, bounded), compound commands
+    ("%%bash\n", "(echo 'user = u:S'; curl -s https://a) | curl -K -\n", ""),
+    ("%%bash\n", "(\n curl -s a\n) | curl -K -\n", ""),
+    ("%%bash\n", "x(\n) | curl -K -\n", ""),
+    ("!", "if true; then echo 'user = u:S'; fi | curl -K - ; ", ""),
 ]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n

@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .curl_options import CONFIG, CURL_LONG, FIELDS, FORM, SHORT_WITH_VALUE, long_kind
-from .shell_pipeline import Heredocs, piped_into, pipeline_start, redirected, substitution_start
+from .shell_pipeline import (
+    Heredocs,
+    group_openings,
+    piped_into,
+    pipeline_start,
+    redirected,
+    substitution_start,
+)
 from .shell_words import Word
 
 # A config line in a word's value (lines apart: a newline, printf's ``\n``, a quote or ``(``
@@ -157,7 +164,13 @@ def stdin_credentials(
         start = pipeline_start(text, floor, at, heredocs)
         stages, unopened = piped_into(text, start, at, last_quote, redacted, heredocs)
         if unopened and start > floor:
-            stages = piped_into(text, floor, at, last_quote, redacted, heredocs)[0]
+            stages, unopened = piped_into(text, floor, at, last_quote, redacted, heredocs)
+        for back in group_openings(text, floor) if unopened else ():
+            # (another curl in the group, its words before ``floor``: the group's opening)
+            found, unopened = piped_into(text, back, at, last_quote, redacted, heredocs)
+            if not unopened:
+                stages = found
+                break
     for writer in stages:
         # what it writes: echo's and printf's words, or else what it reads (cat, envsubst...)
         # from a heredoc or a here-string. Every source is read, curl's own redirection too

@@ -152,6 +152,24 @@ def substitution_start(
 _BACKTICK = re.compile(r"(?<!\\)`")
 
 
+GROUP_LOOKBACK = 2000  # (characters read back for a group's opening line: bounded, linear)
+
+
+def group_openings(text: str, floor: int) -> list[int]:
+    """Where a group closed after ``floor`` may have opened before it (another curl in the group:
+    ``(echo 'user = u:pw'; curl -s https://a) | curl -K -``, ``{ ...; }``, over lines too): the
+    start of ``floor``'s line when a ``(`` or ``{`` is on it before ``floor``, then the nearest
+    line before whose first character is one, back no more than ``GROUP_LOOKBACK``."""
+    line = text.rfind("\n", 0, floor) + 1
+    found = [line] if "(" in text[line:floor] or "{" in text[line:floor] else []
+    lo = max(0, floor - GROUP_LOOKBACK)
+    while line > lo:
+        line = text.rfind("\n", 0, line - 1) + 1
+        if text[line:floor].lstrip(" \t!")[:1] in ("(", "{"):
+            return [*found, line]
+    return found
+
+
 def pipeline_start(text: str, floor: int, at: int, heredocs: Heredocs) -> int:
     """The start of the first line of the pipeline the command at ``at`` is in: its line, or
     one before that it goes on from (a line continuation, a ``|`` ending a line, blank and
@@ -196,6 +214,9 @@ _AFTER_BAR = re.compile(r"(?:[ \t\r\n]|\\\r?\n|#[^\n]*)*")
 _COMMAND_START = re.compile(r"(?:[ \t\r!]|\\\r?\n)*")
 # reserved words a command may start with (its first word is the one after them)
 _KEYWORDS = frozenset({"then", "do", "else", "elif", "if", "while", "until", "time", "!"})
+# compound commands read as groups (their every command's stdin the pipe's), and their ends
+_COMPOUND = re.compile(r"(?:if|while|until|for|select)(?=[ \t\r\n])")
+_CLOSERS = frozenset({"}", "fi", "done"})
 
 
 class _Group:
@@ -225,9 +246,10 @@ def piped_into(
         if i > at:
             break  # (curl's place was in no command read: a heredoc's body, a comment)
         c = text[i : i + 1]
-        if c == "(" or (c == "{" and text[i + 1 : i + 2] in (" ", "\t", "\n")):
+        compound = _COMPOUND.match(text, i)  # (``if ...; fi``, ``while ...; done``: groups)
+        if c == "(" or (c == "{" and text[i + 1 : i + 2] in (" ", "\t", "\n")) or compound:
             groups.append(_Group(pipeline))
-            pipeline, i = [], i + 1
+            pipeline, i = [], compound.end() if compound else i + 1
             continue
         if i == at:  # (curl's command, its words redact_curl's: not read twice)
             words, end = [], at + 1
@@ -245,9 +267,11 @@ def piped_into(
                 return inner
         if end > at:  # curl's command: what is piped into it (or into its group)
             for group in reversed(groups):
-                if pipeline or group.commands:
+                if pipeline:
                     break
-                pipeline = group.outer  # (``echo x | (curl -K -)``: the group's stdin)
+                # (``echo x | (curl -K -)``, ``echo x | (cd /tmp; curl -K -)``, ``| while read;
+                # do curl -K -; done``: a group's stdin goes to every command in it)
+                pipeline = group.outer
             return [command for stage in pipeline for command in stage], unopened
         for word in words:
             arrow = redirected(text, word)
@@ -255,7 +279,7 @@ def piped_into(
                 line_end = text.find("\n", found[1])
                 body = (min(body[0], found[0]), n if line_end < 0 else line_end + 1)
         stage = [words]
-        closer = bool(words) and words[0].value == "}" and text[words[0].start] == "}"
+        closer = bool(words) and text[words[0].start : words[0].end] in _CLOSERS
         if words and not closer:
             _command_in(groups, words)
         while closer or text[end : end + 1] == ")":  # (a group's end: ``)`` or ``}``)

@@ -1,7 +1,8 @@
 """s18-fix4: the attack review of the s18-redact merge's pipeline reader. A heredoc's ``<<``
 lines read back scanned each body to the text's end (seconds at 20 KB); curl in ``sh -c '...'``
 lost the outer pipeline's ``echo`` (a leak); a pipeline inside ``$(...)`` or backticks fed curl
-nothing (a leak). Each case below failed on main but the near misses named."""
+nothing, nor did what is piped into a group to its commands after the first, into ``if`` /
+``for`` / ``while``, or into a group holding another curl (leaks). Each case below failed on main but the near misses named."""
 
 import sys
 
@@ -45,6 +46,41 @@ def test_a_pipeline_inside_a_substitution_feeds_curl(cell: str) -> None:
     """``RESP=$(... | curl ...)``: the substitution's commands, read from just inside it."""
     for redacted in as_cell_and_parameter(cell):
         assert SECRET not in redacted
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # a group's stdin goes to every command in it; if/for/while ... fi/done are groups
+        f"!echo 'user = u:{SECRET}' | (cd /tmp; curl -K -)",
+        f"!echo 'user = u:{SECRET}' | (cd /tmp && curl -K -)",
+        f"!echo 'user = u:{SECRET}' | {{ cd /tmp; curl -K - ; }}",
+        f"!if true; then echo 'user = u:{SECRET}'; fi | curl -K -",
+        f"!for x in a; do echo 'user = u:{SECRET}'; done | curl -K -",
+        f"!echo 'user = u:{SECRET}' | while read l; do curl -K -; done",
+        f"%%bash\nif true; then\n  echo 'user = u:{SECRET}'\nfi | curl -K -\n",
+        # a group that holds another curl (its words end before the group's close)
+        f"%%bash\n(echo 'user = u:{SECRET}'; curl -s https://a) | curl -K -",
+        f"%%bash\n{{ echo 'user = u:{SECRET}'; curl -s https://a; }} | curl -K -",
+        f"%%bash\n(\n  echo 'user = u:{SECRET}'\n  curl -s https://a\n) | curl -K -\n",
+    ],
+)
+def test_a_groups_every_command_reads_the_pipe(cell: str) -> None:
+    for redacted in as_cell_and_parameter(cell):
+        assert SECRET not in redacted
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "!(echo 'user = u:notpiped'; curl -K - https://x)",
+        "!if true; then echo 'user = u:notpiped'; fi; curl -K -",
+        "!echo 'user = u:notpiped'; (cd /tmp; curl -K -)",
+        "!echo 'user = u:notpiped' | sh -c 'echo x | curl -K -'",
+    ],
+)
+def test_what_pipes_into_no_curl_stays_as_written(cell: str) -> None:
+    assert redact(cell) == cell
 
 
 @pytest.mark.parametrize(

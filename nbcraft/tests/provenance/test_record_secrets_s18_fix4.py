@@ -2,7 +2,8 @@
 lines read back scanned each body to the text's end (seconds at 20 KB); curl in ``sh -c '...'``
 lost the outer pipeline's ``echo`` (a leak); a pipeline inside ``$(...)`` or backticks fed curl
 nothing, nor did what is piped into a group to its commands after the first, into ``if`` /
-``for`` / ``while``, or into a group holding another curl (leaks). Each case below failed on main but the near misses named."""
+``for`` / ``while``, or into a group holding another curl (leaks).
+Each case below failed on main but the near misses named."""
 
 import sys
 
@@ -18,19 +19,10 @@ SECRET = "S3CRETxyz"
 @pytest.mark.parametrize(
     "cell",
     [
+        # curl in a shell's string that nothing in it pipes into: the outer pipeline's stdin
         f"!echo 'user = u:{SECRET}' | sh -c 'curl -K -'",
         f"!printf 'user = u:{SECRET}' | bash -c 'exec curl -K - https://x'",
-    ],
-)
-def test_curl_in_a_shells_string_reads_the_outer_pipeline(cell: str) -> None:
-    """Nothing in the string pipes into curl: its shell's stdin is the outer pipeline's."""
-    for redacted in as_cell_and_parameter(cell):
-        assert SECRET not in redacted
-
-
-@pytest.mark.parametrize(
-    "cell",
-    [
+        # ``RESP=$(... | curl ...)``: the substitution's commands, read from just inside it
         f"!x=$(echo 'user = u:{SECRET}' | curl -K -)",
         f"!echo `echo 'user = u:{SECRET}' | curl -K -`",
         f"!echo \"$(echo 'user = u:{SECRET}' | curl -K -)\"",
@@ -40,17 +32,6 @@ def test_curl_in_a_shells_string_reads_the_outer_pipeline(cell: str) -> None:
         f"!echo $(date) 'user = u:{SECRET}' | curl -K -",
         f"!echo `date` 'user = u:{SECRET}' | curl -K -",
         f"!echo '$(' x; echo 'user = u:{SECRET}' | curl -K -",
-    ],
-)
-def test_a_pipeline_inside_a_substitution_feeds_curl(cell: str) -> None:
-    """``RESP=$(... | curl ...)``: the substitution's commands, read from just inside it."""
-    for redacted in as_cell_and_parameter(cell):
-        assert SECRET not in redacted
-
-
-@pytest.mark.parametrize(
-    "cell",
-    [
         # a group's stdin goes to every command in it; if/for/while ... fi/done are groups
         f"!echo 'user = u:{SECRET}' | (cd /tmp; curl -K -)",
         f"!echo 'user = u:{SECRET}' | (cd /tmp && curl -K -)",
@@ -65,7 +46,8 @@ def test_a_pipeline_inside_a_substitution_feeds_curl(cell: str) -> None:
         f"%%bash\n(\n  echo 'user = u:{SECRET}'\n  curl -s https://a\n) | curl -K -\n",
     ],
 )
-def test_a_groups_every_command_reads_the_pipe(cell: str) -> None:
+def test_what_is_piped_into_curl_is_redacted(cell: str) -> None:
+    """Read as bash reads it: a shell's string, a substitution, a group, a compound command."""
     for redacted in as_cell_and_parameter(cell):
         assert SECRET not in redacted
 

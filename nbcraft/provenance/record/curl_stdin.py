@@ -34,6 +34,10 @@ CONFIG_LINE = re.compile(
     r"""(?:[ \t]*[=:][ \t]*|[ \t]+)(?:"(?P<quoted>(?:[^"\\\n]|\\.)*)"|(?P<bare>[^\s"'\\)]+))"""
 )
 _WRITERS = frozenset({"echo", "printf"})
+_STDIN = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})  # (curl's stdin)
+# echo's own options, before its first argument (``echo -e``; ``echo --user u:pw`` writes
+# ``--user u:pw``: bash's echo takes no long option), printf's ``--``
+_WRITER_OPTION = re.compile(r"-[neE]+|--")
 
 
 def config_lines(value: str) -> list[tuple[str, int, int]]:
@@ -52,7 +56,15 @@ def piped_in(words: Sequence[Word]) -> list[Word]:
     options apart (``_written``)."""
     if not words or words[0].value.lstrip("!(").rsplit("/", 1)[-1] not in _WRITERS:
         return []
-    return _written([w for w in words[1:] if not w.value.startswith("-")])
+    return _written(_arguments(words[1:]))
+
+
+def _arguments(words: Sequence[Word]) -> list[Word]:
+    """A writer's words after its leading options (``-e``, ``-n``, ``--``)."""
+    k = 0
+    while k < len(words) and _WRITER_OPTION.fullmatch(words[k].value):
+        k += 1
+    return list(words[k:])
 
 
 def _written(words: list[Word]) -> list[Word]:
@@ -72,11 +84,13 @@ def substituted(words: Sequence[Word], k: int, walked: int = -1) -> tuple[list[W
     ``words[k]`` (``(echo``): up to the one that closes it; and the index of the last word
     read. Words up to ``walked`` were read by an earlier substitution (one left open runs to
     the end): they are not read again, so many ``-K <(echo`` with no ``)`` stay linear."""
-    if words[k].value[1:].rsplit("/", 1)[-1] not in _WRITERS:
+    glued = words[k].value[1:]  # (``<( echo ...)``: the writer's name the next word)
+    name = glued or (words[k + 1].value if k + 1 < len(words) else "")
+    if name.rsplit("/", 1)[-1] not in _WRITERS:
         return [], walked
     found = []
     j = k
-    for j in range(max(k + 1, walked + 1), len(words)):
+    for j in range(max(k + (1 if glued else 2), walked + 1), len(words)):
         found.append(words[j])
         if words[j].value.endswith(")"):
             break
@@ -106,15 +120,16 @@ def reads_stdin(words: list[Word]) -> Stdin | None:
         apart = not glued and (not equals or _substitution_after(words, k))
         given = values[k + 1] if apart else glued
         if option == "-K" or long_kind(option, CURL_LONG) == CONFIG:
-            config |= given == "-"
+            config |= given in _STDIN
             if given.startswith("(") and apart:
                 found, walked = substituted(words, k + 1, walked)
                 substituted_ += found
         elif option == "-d" or long_kind(option, CURL_LONG) == FIELDS:
-            body |= given == "@-"
+            body |= given[:1] == "@" and given[1:] in _STDIN
         elif option == "-F" or long_kind(option, CURL_LONG) == FORM:
             name, _, source = given.partition("=")
-            if source.partition(";")[0] in ("<-", "@-"):  # (``<-;type=text/plain``)
+            source = source.partition(";")[0]  # (``<-;type=text/plain``)
+            if source[:1] in ("<", "@") and source[1:] in _STDIN:
                 fields.append(name)
     if not (config or body or fields or substituted_):
         return None

@@ -44,6 +44,12 @@ SECRET = "S3CRETxyz"
         f"%%bash\n(echo 'user = u:{SECRET}'; curl -s https://a) | curl -K -",
         f"%%bash\n{{ echo 'user = u:{SECRET}'; curl -s https://a; }} | curl -K -",
         f"%%bash\n(\n  echo 'user = u:{SECRET}'\n  curl -s https://a\n) | curl -K -\n",
+        # curl's stdin by its name, echo's long-looking argument (bash's echo takes no long
+        # option: it writes it), a process substitution's first word after a space
+        f"!echo 'user = u:{SECRET}' | curl -K /dev/stdin",
+        f"!echo 'user = u:{SECRET}' | curl --config /dev/fd/0 https://x",
+        f"!echo --user u:{SECRET} | curl -K -",
+        f"!curl -K <( echo user = u:{SECRET} ) https://x",
     ],
 )
 def test_what_is_piped_into_curl_is_redacted(cell: str) -> None:
@@ -59,6 +65,8 @@ def test_what_is_piped_into_curl_is_redacted(cell: str) -> None:
         "!if true; then echo 'user = u:notpiped'; fi; curl -K -",
         "!echo 'user = u:notpiped'; (cd /tmp; curl -K -)",
         "!echo 'user = u:notpiped' | sh -c 'echo x | curl -K -'",
+        "!echo -n url = https://x | curl -K -",
+        "!echo 'user = u:notpiped' | curl -K /dev/null",
     ],
 )
 def test_what_pipes_into_no_curl_stays_as_written(cell: str) -> None:

@@ -50,6 +50,7 @@ SECRET = "S3CRETxyz"
         f"!echo 'user = u:{SECRET}' | curl --config /dev/fd/0 https://x",
         f"!echo --user u:{SECRET} | curl -K -",
         f"!curl -K <( echo user = u:{SECRET} ) https://x",
+        f"!echo 'user = u:{SECRET}' | \"curl\" -K -",
     ],
 )
 def test_what_is_piped_into_curl_is_redacted(cell: str) -> None:
@@ -67,6 +68,7 @@ def test_what_is_piped_into_curl_is_redacted(cell: str) -> None:
         "!echo 'user = u:notpiped' | sh -c 'echo x | curl -K -'",
         "!echo -n url = https://x | curl -K -",
         "!echo 'user = u:notpiped' | curl -K /dev/null",
+        'print("curl")',
     ],
 )
 def test_what_pipes_into_no_curl_stays_as_written(cell: str) -> None:

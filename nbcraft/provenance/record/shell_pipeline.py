@@ -3,10 +3,13 @@ text's lines (``<<EOF`` ... ``EOF``), and the commands of the pipeline piped int
 bash reads them: a group's every command (``(echo a; echo b) | curl``, ``{ ...; } |``), a
 ``|`` in a ``$(...)``, a backtick or quotes ending nothing, ``&``, ``&&``, ``;``, ``||`` and a
 newline ending the pipeline (a glued ``grep a&echo x`` too), a heredoc's body between its lines
-skipped (``cat <<EOF |`` then the body then ``curl``). The one owner of "which commands feed
-this one" (``curl_stdin`` asks it); each command's words are ``shell_words``'. Pure and linear:
-each line read once back, once forward (twice when a group opened before the pipeline's first
-line)."""
+skipped (``cat <<EOF |`` then the body then ``curl``); ``if``/``for``/``while`` ... ``fi``/
+``done`` read as groups, a group's stdin every command's in it; a pipeline inside ``$(...)`` or
+backticks read from just inside it (``substitution_start``); a group that holds another client
+found back, bounded (``group_openings``). The one owner of "which commands feed this one"
+(``curl_stdin`` asks it); each command's words are ``shell_words``'. Pure and linear: each line
+read once back, once forward (twice when a group opened before the pipeline's first line); a
+heredoc's end a look-up in a line index built once."""
 
 from __future__ import annotations
 

@@ -135,6 +135,20 @@ S18_SHAPES = ["(echo 'user = a:b'; echo x) | curl -K - ;", "{ echo a; } | curl -
               "echo $( | curl -K - ;", "$(", "`", "grep a&echo x | curl -K - ;",
               "cat <<E |\nx\nE\ncurl -K -\n", "E\ncurl -K -\n", "curl -K <(echo a = b:c) ;",
               "auth=(\n", "auth=(f(x)\n", "'auth=(' ", "\"auth=('a', 'b')\" ", "# auth=(\n"]  # fmt: skip
+# s18-fix4's attack review: many heredoc lines read back (each body scanned to the text's end:
+# 31 s at 80 KB), many $(curl ...) and backticks on one line (each read back to its start)
+S18_FIX4_AROUND = [
+    ("%%bash\n", "x <<E\ny\n", "E\nz\ncurl -K -\n"),
+    ("%%bash\n", "x <<E\nq\n", "y\ncurl -K -"),
+    ("!echo ", "$(curl -K - a) ", ""),
+    ("!pip install x ", "`curl -K - `", ""),
+    ("!echo ", "x=$(echo 'user = u:S' | curl -K -) ", ""),
+    # a group holding another curl (its opening looked for back, bounded), compound commands
+    ("%%bash\n", "(echo 'user = u:S'; curl -s https://a) | curl -K -\n", ""),
+    ("%%bash\n", "(\n curl -s a\n) | curl -K -\n", ""),
+    ("%%bash\n", "x(\n) | curl -K -\n", ""),
+    ("!", "if true; then echo 'user = u:S'; fi | curl -K - ; ", ""),
+]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n
 
@@ -204,6 +218,7 @@ def main() -> None:
     cases += [(f, *around) for f in (redact, parameter) for around in S17_AROUND]
     cases += [(redact, "%%bash\n", "curl -H 'Authorization: Bearer {x}' ", "")]
     cases += [(f, "", shape, "") for f in (redact, parameter) for shape in S18_SHAPES]
+    cases += [(f, *around) for f in (redact, parameter) for around in S18_FIX4_AROUND]
     # one credential of closing brackets (each stripped once: 35 s at 10^6 while written)
     cases += [(f, "Bearer x", ")", "") for f in (redact, scrub)]
     if args.only is not None:

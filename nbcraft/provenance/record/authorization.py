@@ -144,7 +144,14 @@ def _starts_with_scheme(text: str, at: int) -> bool:
 # word of prose (letters, a capital first at most: ``Bearer authentication``, ``basic Auth``)
 _SCHEME_CREDENTIAL = re.compile(r"(?i)\b(?:bearer|basic)\s+(?P<credential>[^\s\"'<>,;]{4,})")
 _OPEN = {")": "(", "]": "[", "}": "{"}
-_PROSE = re.compile(r"[A-Za-z][a-z]{0,14}")  # (a longer one: a token's)
+_PROSE = re.compile(r"[A-Za-z][a-z]{0,14}|[A-Z]{2,6}")  # (a longer one: a token's; ``HTTP``)
+# ``Basic``'s credential is RFC 7617's base64 of ``user:password``: base64's letters only, 8 or
+# more, a digit or both cases in it (``basic stats:``, ``basic 3-layer``, ``basic GPT-2``,
+# ``basic pd.DataFrame``, ``basic example()`` are prose and code); a CamelCase name with a
+# number after it is code's too (``basic ResNet50``)
+_BASE64 = re.compile(r"[A-Za-z0-9+/]{8,}={0,2}")
+_MIXED = re.compile(r"\d|[a-z].*[A-Z]|[A-Z].*[a-z]")
+_IDENTIFIER = re.compile(r"(?:[A-Z][a-z]{2,}|[a-z]{2,})(?:[A-Z][a-z]{2,})*\d{0,4}")
 
 
 def scheme_credentials_redacted(text: str, redacted: str, expansions: bool = True) -> str:
@@ -160,8 +167,18 @@ def scheme_credentials_redacted(text: str, redacted: str, expansions: bool = Tru
         end = m.start("credential") + len(credential)
         if credential[0] in "$`" or (expansions and credential[0] == "{"):
             continue  # (the environment's, a command's output, IPython's expansion)
-        if len(credential) < 4 or credential == redacted or _PROSE.fullmatch(credential):
+        word = credential.rstrip(":.)")  # (``Basic usage:``, ``(a bearer token.)``: prose)
+        if len(credential) < 4 or credential == redacted or _PROSE.fullmatch(word):
             continue
+        if m.group().lower().startswith("basic"):
+            if not _basic_credential(word):
+                continue
+            end = m.start("credential") + len(word)  # (the sentence's ``.`` after it kept)
         parts += [text[last : m.start("credential")], redacted]
         last = end
     return "".join([*parts, text[last:]]) if parts else text
+
+
+def _basic_credential(word: str) -> bool:
+    """Whether ``word`` after ``Basic`` looks like its credential (RFC 7617's base64)."""
+    return bool(_BASE64.fullmatch(word) and _MIXED.search(word) and not _IDENTIFIER.fullmatch(word))

@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .curl_options import CONFIG, CURL_LONG, FIELDS, FORM, SHORT_WITH_VALUE, long_kind
-from .shell_pipeline import Heredocs, piped_into, pipeline_start, redirected
+from .shell_pipeline import (
+    Heredocs,
+    group_openings,
+    piped_into,
+    pipeline_start,
+    redirected,
+    substitution_start,
+)
 from .shell_words import Word
 
 # A config line in a word's value (lines apart: a newline, printf's ``\n``, a quote or ``(``
@@ -27,6 +34,10 @@ CONFIG_LINE = re.compile(
     r"""(?:[ \t]*[=:][ \t]*|[ \t]+)(?:"(?P<quoted>(?:[^"\\\n]|\\.)*)"|(?P<bare>[^\s"'\\)]+))"""
 )
 _WRITERS = frozenset({"echo", "printf"})
+_STDIN = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})  # (curl's stdin)
+# echo's own options, before its first argument (``echo -e``; ``echo --user u:pw`` writes
+# ``--user u:pw``: bash's echo takes no long option), printf's ``--``
+_WRITER_OPTION = re.compile(r"-[neE]+|--")
 
 
 def config_lines(value: str) -> list[tuple[str, int, int]]:
@@ -45,7 +56,15 @@ def piped_in(words: Sequence[Word]) -> list[Word]:
     options apart (``_written``)."""
     if not words or words[0].value.lstrip("!(").rsplit("/", 1)[-1] not in _WRITERS:
         return []
-    return _written([w for w in words[1:] if not w.value.startswith("-")])
+    return _written(_arguments(words[1:]))
+
+
+def _arguments(words: Sequence[Word]) -> list[Word]:
+    """A writer's words after its leading options (``-e``, ``-n``, ``--``)."""
+    k = 0
+    while k < len(words) and _WRITER_OPTION.fullmatch(words[k].value):
+        k += 1
+    return list(words[k:])
 
 
 def _written(words: list[Word]) -> list[Word]:
@@ -65,11 +84,13 @@ def substituted(words: Sequence[Word], k: int, walked: int = -1) -> tuple[list[W
     ``words[k]`` (``(echo``): up to the one that closes it; and the index of the last word
     read. Words up to ``walked`` were read by an earlier substitution (one left open runs to
     the end): they are not read again, so many ``-K <(echo`` with no ``)`` stay linear."""
-    if words[k].value[1:].rsplit("/", 1)[-1] not in _WRITERS:
+    glued = words[k].value[1:]  # (``<( echo ...)``: the writer's name the next word)
+    name = glued or (words[k + 1].value if k + 1 < len(words) else "")
+    if name.rsplit("/", 1)[-1] not in _WRITERS:
         return [], walked
     found = []
     j = k
-    for j in range(max(k + 1, walked + 1), len(words)):
+    for j in range(max(k + (1 if glued else 2), walked + 1), len(words)):
         found.append(words[j])
         if words[j].value.endswith(")"):
             break
@@ -99,15 +120,16 @@ def reads_stdin(words: list[Word]) -> Stdin | None:
         apart = not glued and (not equals or _substitution_after(words, k))
         given = values[k + 1] if apart else glued
         if option == "-K" or long_kind(option, CURL_LONG) == CONFIG:
-            config |= given == "-"
+            config |= given in _STDIN
             if given.startswith("(") and apart:
                 found, walked = substituted(words, k + 1, walked)
                 substituted_ += found
         elif option == "-d" or long_kind(option, CURL_LONG) == FIELDS:
-            body |= given == "@-"
+            body |= given[:1] == "@" and given[1:] in _STDIN
         elif option == "-F" or long_kind(option, CURL_LONG) == FORM:
             name, _, source = given.partition("=")
-            if source.partition(";")[0] in ("<-", "@-"):  # (``<-;type=text/plain``)
+            source = source.partition(";")[0]  # (``<-;type=text/plain``)
+            if source[:1] in ("<", "@") and source[1:] in _STDIN:
                 fields.append(name)
     if not (config or body or fields or substituted_):
         return None
@@ -148,10 +170,22 @@ def stdin_credentials(
     # curl -K -``, ``(echo ...; echo ...) | curl -K -``): the pipeline's first line, then its
     # commands read forward as bash reads them; a group closed there that opened before that
     # line (``(`` alone on a line above): read again from the last client's end
-    start = pipeline_start(text, floor, at, heredocs)
-    stages, unopened = piped_into(text, start, at, last_quote, redacted, heredocs)
-    if unopened and start > floor:
-        stages = piped_into(text, floor, at, last_quote, redacted, heredocs)[0]
+    # (``x=$(echo ... | curl -K -)``, backticks: the substitution's commands, read from just
+    # inside it, never the whole line again for each of many ``$(curl ...)``)
+    inside = substitution_start(text, floor, at, last_quote, heredocs)
+    if inside is not None:
+        stages = piped_into(text, inside, at, last_quote, redacted, heredocs)[0]
+    else:
+        start = pipeline_start(text, floor, at, heredocs)
+        stages, unopened = piped_into(text, start, at, last_quote, redacted, heredocs)
+        if unopened and start > floor:
+            stages, unopened = piped_into(text, floor, at, last_quote, redacted, heredocs)
+        for back in group_openings(text, floor) if unopened else ():
+            # (another curl in the group, its words before ``floor``: the group's opening)
+            found, unopened = piped_into(text, back, at, last_quote, redacted, heredocs)
+            if not unopened:
+                stages = found
+                break
     for writer in stages:
         # what it writes: echo's and printf's words, or else what it reads (cat, envsubst...)
         # from a heredoc or a here-string. Every source is read, curl's own redirection too

@@ -110,7 +110,13 @@ def redact_curl(
             words, end = _list_items(text, m.end() + 1)
             last = max(last, end)
         else:
-            words, end = shell_words(text, m.end(), last_quote, redacted)
+            after = m.end()
+            if (
+                text[after : after + 1] in ("'", '"')
+                and text[m.start() - 1 : m.start()] == text[after]
+            ):
+                after += 1  # (``| "curl" -K -``: its name quoted, its words after the quote)
+            words, end = shell_words(text, after, last_quote, redacted)
             last = max(last, end)
             stdin = None if httpie else reads_stdin(words)
         spans += _credentials(words, redacted, lines.bang(m.start()), httpie, is_name)

@@ -3,10 +3,13 @@ text's lines (``<<EOF`` ... ``EOF``), and the commands of the pipeline piped int
 bash reads them: a group's every command (``(echo a; echo b) | curl``, ``{ ...; } |``), a
 ``|`` in a ``$(...)``, a backtick or quotes ending nothing, ``&``, ``&&``, ``;``, ``||`` and a
 newline ending the pipeline (a glued ``grep a&echo x`` too), a heredoc's body between its lines
-skipped (``cat <<EOF |`` then the body then ``curl``). The one owner of "which commands feed
-this one" (``curl_stdin`` asks it); each command's words are ``shell_words``'. Pure and linear:
-each line read once back, once forward (twice when a group opened before the pipeline's first
-line)."""
+skipped (``cat <<EOF |`` then the body then ``curl``); ``if``/``for``/``while`` ... ``fi``/
+``done`` read as groups, a group's stdin every command's in it; a pipeline inside ``$(...)`` or
+backticks read from just inside it (``substitution_start``); a group that holds another client
+found back, bounded (``group_openings``). The one owner of "which commands feed this one"
+(``curl_stdin`` asks it); each command's words are ``shell_words``'. Pure and linear: each line
+read once back, once forward (twice when a group opened before the pipeline's first line); a
+heredoc's end a look-up in a line index built once."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import bisect
 import re
 from typing import Protocol
 
-from .shell_words import Word, shell_words
+from .shell_words import Word, shell_words, substitution_end
 
 
 class Read(Protocol):
@@ -33,22 +36,35 @@ def redirected(text: str, word: Read) -> str:
     return "<" if before.endswith("<") else ""
 
 
-def heredoc(text: str, delimiter: str, after: int, strip_tabs: bool) -> tuple[int, int] | None:
-    """Where the heredoc whose delimiter is ``delimiter`` is: the lines after the one ``after``
-    is on, up to the line that is the delimiter (the text's end when none)."""
-    start = text.find("\n", after)
-    if start < 0 or not delimiter:
-        return None
-    start += 1
-    i = start
-    while i < len(text):
-        end = text.find("\n", i)
-        end = len(text) if end < 0 else end
-        line = text[i:end]
-        if (line.lstrip("\t") if strip_tabs else line) == delimiter:
-            return start, i
-        i = end + 1
-    return start, len(text)
+class _DelimiterLines:
+    """The starts of a text's lines by what each line holds (and what it holds with its tabs
+    in front stripped, ``<<-``'s), indexed once: a heredoc's end is a look-up, so that reading
+    many ``<<`` lines (back or forward) never scans the text again after each (linear)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+
+    def heredoc(self, delimiter: str, after: int, strip_tabs: bool) -> tuple[int, int] | None:
+        """Where the heredoc whose delimiter is ``delimiter`` is: the lines after the one
+        ``after`` is on, up to the line that is the delimiter (the text's end when none)."""
+        text = self.text
+        start = text.find("\n", after)
+        if start < 0 or not delimiter:
+            return None
+        start += 1
+        if self.lines is None:
+            exact: dict[str, list[int]] = {}
+            stripped: dict[str, list[int]] = {}
+            i = 0
+            for line in text.split("\n"):
+                exact.setdefault(line, []).append(i)
+                stripped.setdefault(line.lstrip("\t"), []).append(i)
+                i += len(line) + 1
+            self.lines = exact, stripped
+        starts = self.lines[strip_tabs].get(delimiter, ())
+        k = bisect.bisect_left(starts, start)
+        return (start, starts[k]) if k < len(starts) else (start, len(text))
 
 
 class Heredocs:
@@ -62,6 +78,8 @@ class Heredocs:
         self.lines: set[int] = set()  # (the starts of the lines read)
         self.opened: dict[int, int] = {}  # a delimiter line's start -> its heredoc's line's
         self.read_to = 0  # where the last body read ends
+        self.delimiters = _DelimiterLines(text)  # (each line's end found by a look-up)
+        self.backticks: list[int] | None = None  # (where each unescaped backtick is)
 
     def body(self, word: Word, arrow: str) -> tuple[int, int] | None:
         """The body of the heredoc whose delimiter is ``word`` (after ``arrow``)."""
@@ -71,7 +89,7 @@ class Heredocs:
                 self.lines.add(line)
                 self._read_line(line)
             if word.start not in self.bodies:  # (a line not read as the command's words)
-                found = heredoc(self.text, word.value, word.end, arrow == "<<-")
+                found = self.delimiters.heredoc(word.value, word.end, arrow == "<<-")
                 self.bodies[word.start] = found
                 self.read_to = max(self.read_to, found[1] if found else 0)
         return self.bodies.get(word.start)
@@ -99,7 +117,9 @@ class Heredocs:
             for word in words:
                 arrow = redirected(text, word)
                 if arrow in ("<<", "<<-"):
-                    found = heredoc(text, word.value, max(word.end, after), arrow == "<<-")
+                    found = self.delimiters.heredoc(
+                        word.value, max(word.end, after), arrow == "<<-"
+                    )
                     self.bodies[word.start] = found
                     if found:
                         after = max(after, found[1])
@@ -108,6 +128,49 @@ class Heredocs:
             if end >= len(text) or text[end] not in ";|&)`":
                 break  # (the line's end, a comment's, a quote that never closes)
             i = max(end, i) + 1
+
+
+def substitution_start(
+    text: str, floor: int, at: int, last_quote: dict[str, int], heredocs: Heredocs
+) -> int | None:
+    """Just inside the command substitution the command at ``at`` is in (``x=$(echo ... |
+    curl -K -)``, backticks; None: in none found), found back to ``floor``: the nearest ``$(``
+    that closes after ``at``, or the nearest backtick when it opens one (an odd one on its
+    line). Its commands are what pipes into curl, read from there: never the whole line again
+    for each of many ``$(curl ...)`` (linear)."""
+    dollar = text.rfind("$(", floor, at)
+    if heredocs.backticks is None:
+        heredocs.backticks = [m.start() for m in _BACKTICK.finditer(text)]
+    ticks = heredocs.backticks
+    k = bisect.bisect_left(ticks, at) - 1
+    tick = ticks[k] if k >= 0 and ticks[k] >= floor else -1
+    if tick > dollar:
+        line = bisect.bisect_left(ticks, text.rfind("\n", 0, tick) + 1)
+        return tick + 1 if (k - line) % 2 == 0 else None
+    if dollar >= 0 and (end := substitution_end(text, dollar, last_quote)) and end > at:
+        return dollar + 2
+    return None
+
+
+_BACKTICK = re.compile(r"(?<!\\)`")
+
+
+GROUP_LOOKBACK = 2000  # (characters read back for a group's opening line: bounded, linear)
+
+
+def group_openings(text: str, floor: int) -> list[int]:
+    """Where a group closed after ``floor`` may have opened before it (another curl in the group:
+    ``(echo 'user = u:pw'; curl -s https://a) | curl -K -``, ``{ ...; }``, over lines too): the
+    start of ``floor``'s line when a ``(`` or ``{`` is on it before ``floor``, then the nearest
+    line before whose first character is one, back no more than ``GROUP_LOOKBACK``."""
+    line = text.rfind("\n", 0, floor) + 1
+    found = [line] if "(" in text[line:floor] or "{" in text[line:floor] else []
+    lo = max(0, floor - GROUP_LOOKBACK)
+    while line > lo:
+        line = text.rfind("\n", 0, line - 1) + 1
+        if text[line:floor].lstrip(" \t!")[:1] in ("(", "{"):
+            return [*found, line]
+    return found
 
 
 def pipeline_start(text: str, floor: int, at: int, heredocs: Heredocs) -> int:
@@ -154,6 +217,9 @@ _AFTER_BAR = re.compile(r"(?:[ \t\r\n]|\\\r?\n|#[^\n]*)*")
 _COMMAND_START = re.compile(r"(?:[ \t\r!]|\\\r?\n)*")
 # reserved words a command may start with (its first word is the one after them)
 _KEYWORDS = frozenset({"then", "do", "else", "elif", "if", "while", "until", "time", "!"})
+# compound commands read as groups (their every command's stdin the pipe's), and their ends
+_COMPOUND = re.compile(r"(?:if|while|until|for|select)(?=[ \t\r\n])")
+_CLOSERS = frozenset({"}", "fi", "done"})
 
 
 class _Group:
@@ -183,9 +249,10 @@ def piped_into(
         if i > at:
             break  # (curl's place was in no command read: a heredoc's body, a comment)
         c = text[i : i + 1]
-        if c == "(" or (c == "{" and text[i + 1 : i + 2] in (" ", "\t", "\n")):
+        compound = _COMPOUND.match(text, i)  # (``if ...; fi``, ``while ...; done``: groups)
+        if c == "(" or (c == "{" and text[i + 1 : i + 2] in (" ", "\t", "\n")) or compound:
             groups.append(_Group(pipeline))
-            pipeline, i = [], i + 1
+            pipeline, i = [], compound.end() if compound else i + 1
             continue
         if i == at:  # (curl's command, its words redact_curl's: not read twice)
             words, end = [], at + 1
@@ -195,13 +262,19 @@ def piped_into(
             words = words[1:]
         if end > at and (opened := _quoted_at(words, at)) is not None and opened > i:
             # (``subprocess.run("echo ... | curl -K -")``, ``bash -c '...'``: curl's command is
-            # a string's, the string's commands read as the shell given it reads them)
-            return piped_into(text, opened, at, last_quote, redacted, heredocs)
+            # a string's, the string's commands read as the shell given it reads them; when none
+            # of them pipes into curl, the string's shell reads the outer pipeline's stdin:
+            # ``echo 'user = u:pw' | sh -c 'curl -K -'``)
+            inner = piped_into(text, opened, at, last_quote, redacted, heredocs)
+            if inner[0]:
+                return inner
         if end > at:  # curl's command: what is piped into it (or into its group)
             for group in reversed(groups):
-                if pipeline or group.commands:
+                if pipeline:
                     break
-                pipeline = group.outer  # (``echo x | (curl -K -)``: the group's stdin)
+                # (``echo x | (curl -K -)``, ``echo x | (cd /tmp; curl -K -)``, ``| while read;
+                # do curl -K -; done``: a group's stdin goes to every command in it)
+                pipeline = group.outer
             return [command for stage in pipeline for command in stage], unopened
         for word in words:
             arrow = redirected(text, word)
@@ -209,7 +282,7 @@ def piped_into(
                 line_end = text.find("\n", found[1])
                 body = (min(body[0], found[0]), n if line_end < 0 else line_end + 1)
         stage = [words]
-        closer = bool(words) and words[0].value == "}" and text[words[0].start] == "}"
+        closer = bool(words) and text[words[0].start : words[0].end] in _CLOSERS
         if words and not closer:
             _command_in(groups, words)
         while closer or text[end : end + 1] == ")":  # (a group's end: ``)`` or ``}``)

@@ -203,8 +203,8 @@ def shell_words(
                 quotes += [quote] * len(redacted)
                 i = end
                 continue
-            elif c in " \t\r\n;|&<>":
-                break  # (``>out.txt``: a redirection, not the word's)
+            elif c in " \t\r\n;|&<>" or (c == "`" and not commands):
+                break  # (``>out.txt``: a redirection, not the word's; ``-K -`...``'s end)
             elif c == "(":
                 depth += 1  # (``$(cat f)``: the command goes on after its ``)``)
             elif c == ")":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nbcraft.provenance.record import redact, redact_curl, shell_pipeline
+from nbcraft.provenance.record import redact, redact_curl, shell_pipeline, shell_words
 
 R = redact.REDACTED
 
@@ -23,16 +23,29 @@ R = redact.REDACTED
         "(echo 'user = a:b'; echo x) | curl -K - ;", "{ echo a; } | curl -K - ;",
         ") | curl -K - ;", ") ) | curl -K -\n", "echo $(a | b) x | curl -K -;",
         "echo $( | curl -K - ;", "cat <<E |\nx\nE\ncurl -K -\n", "grep a&echo x | curl -K - ;",
+        # many substitutions with curl in them on one line (each read back to the line's start)
+        "$(curl -K - a) ", "`curl -K - `", "x=$(echo a | curl -K -) ",
     ],
 )  # fmt: skip
 def test_redacting_many_curls_reads_each_character_a_bounded_number_of_times(
     monkeypatch, unit: str
 ) -> None:
     """``redact("curl;" * 20000)`` took 42 s: each curl sliced and split its whole line. The
-    characters the readers of a client's words go over (``shell_words``, ``_list_items``) add
-    up to a few times the text's length, whatever its length (the times are in
-    bench/provenance-redact-curl-bench.py, ``--check``)."""
+    characters the readers of a client's words go over (``shell_words``, ``_list_items``, and
+    ``substitution_end``'s scans) add up to a few times the text's length, whatever its length
+    (the times are in bench/provenance-redact-curl-bench.py, ``--check``; a heredoc's lines
+    read back: test_record_secrets_s18_fix4.py)."""
     read, length = [], [0]
+    scan = shell_words.substitution_end
+
+    def scanned(text, i, last_quote):  # (the substitutions' scans, counted too)
+        remembered = i >= last_quote.get("$(", len(text) + 1)  # (one never closing: no scan)
+        end = scan(text, i, last_quote)
+        read.append(0 if remembered else (end or len(text)) - i)
+        return end
+
+    for module in (shell_words, shell_pipeline):
+        monkeypatch.setattr(module, "substitution_end", scanned, raising=False)
     readers = [(redact_curl, "shell_words"), (shell_pipeline, "shell_words")]
     for module, name in [*readers, (redact_curl, "_list_items")]:
         reader = getattr(module, name)
@@ -44,7 +57,7 @@ def test_redacting_many_curls_reads_each_character_a_bounded_number_of_times(
             return words, end
 
         monkeypatch.setattr(module, name, counted)
-    text = unit * 6000
+    text = ("!echo " if "curl -K - a" in unit else "") + unit * 6000
     redact.redact(text)
     assert sum(read) <= 2 * max(length[0], len(text)), sum(read)
 

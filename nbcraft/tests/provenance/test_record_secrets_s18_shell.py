@@ -2,7 +2,11 @@
 a provenance file), read as bash reads the shell: which stage of a pipeline feeds curl (a
 subshell or brace group, a ``|`` inside ``$(...)`` or backticks, a glued ``&``, a heredoc
 between a pipeline's lines), what echo writes into a process substitution, and an unclosed
-``auth=(`` before a well-formed pair. Each case leaked on main; each near miss stays as written."""
+``auth=(`` before a well-formed pair. Each case leaked on main but seven, redacted there too
+and kept as guards (checked against the s18-redact merge's first parent): ``echo "$(printf x |
+tr a b)" 'header = ...' 'user = ...' |``, ``true&&echo``, ``false||echo``, ``true;echo``, ``sleep
+1 &echo``, ``curl -K <(echo user=...)`` and ``s.auth = (user,`` before a later pair. Each near
+miss stays as written."""
 
 import pytest
 from record_support import as_cell_and_parameter

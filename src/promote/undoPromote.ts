@@ -59,6 +59,7 @@ export async function undoPromote(
   const left = new Set([
     ...outcome.changedAgain,
     ...outcome.editedSince,
+    ...outcome.keptWithFolder,
     ...outcome.notRestored.map(item => item.path),
     ...outcome.notDeleted.map(item => item.path)
   ]);

@@ -162,7 +162,14 @@ describe('Undo Promote', () => {
     expect(read('proj/src/pkg/feat.py')).toContain('# mine');
     expect(read('proj/pyproject.toml')).toBe(PYTEST + '# mine\n');
     expect(tree()).toEqual(
-      [...before, 'proj/src', 'proj/src/pkg', 'proj/src/pkg/feat.py'].sort()
+      [
+        ...before,
+        'proj/src',
+        'proj/src/pkg',
+        // kept with the kept module: the package stays a regular one
+        'proj/src/pkg/__init__.py',
+        'proj/src/pkg/feat.py'
+      ].sort()
     );
     const message = undoMessage(record, result, english);
     expect(message).toContain(
@@ -172,6 +179,28 @@ describe('Undo Promote', () => {
       'Promote had already updated proj/pyproject.toml, which changed again since, so it was not restored'
     );
     expect(sources(shared)[1]).toBe('x = 1\ny = x + 1');
+  });
+
+  it('keeps the empty __init__.py promote made once another module joined the package', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    // a later promote (or the user) put another module in the package and edited
+    // pyproject.toml again
+    write('proj/src/pkg/other.py', 'def g():\n    return 3\n');
+    write('proj/pyproject.toml', PYTEST.replace('["src"]', '["src", "lib"]'));
+
+    const result = await undo(shared, record);
+
+    // still a regular package: deleting the (empty, so "unchanged") __init__.py made it a
+    // namespace package
+    expect(read('proj/src/pkg/__init__.py')).toBe('');
+    expect(read('proj/src/pkg/other.py')).toContain('def g');
+    expect(tree()).not.toContain('proj/src/pkg/feat.py');
+    expect(read('proj/pyproject.toml')).toContain('["src", "lib"]');
+    expect(result.removed).not.toContain('proj/src/pkg/__init__.py');
+    expect(undoMessage(record, result, english)).toContain(
+      'Promote had created proj/src/pkg/__init__.py and kept it, as its folder holds other files now'
+    );
   });
 
   it('still removes the files after the notebook’s own Undo put the cells back', async () => {

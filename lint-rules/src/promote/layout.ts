@@ -80,8 +80,8 @@ export function defaultModulePath(options: ModuleDefaults): string {
   const packageName =
     chosen !== ''
       ? chosen
-      : options.projectPackage ??
-        pythonIdentifier(options.projectName, FALLBACK_PACKAGE);
+      : (options.projectPackage ??
+        pythonIdentifier(options.projectName, FALLBACK_PACKAGE));
   return joinParts(
     (options.template ?? DEFAULT_MODULE_TEMPLATE)
       .replace(/\{package\}/g, packageName)

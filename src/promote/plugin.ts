@@ -53,27 +53,46 @@ import {
 } from './session';
 import { emptyFolderRemover } from './emptyFolder';
 import { executeWrites } from './writePlan';
-import { rolledBackWhole } from './rollBack';
-import { type PromoteRecord, undoMessage, undoPromote } from './undoPromote';
+import { leftToUndo, rolledBackWhole } from './rollBack';
+import {
+  type PromoteRecord,
+  undoMessage,
+  undoPromote,
+  undoRefusal
+} from './undoPromote';
+import {
+  existingPathAsker,
+  kindAsker,
+  plannedFileReader
+} from './plannedFiles';
 
 /** Each open notebook's last promotion, for "Undo Promote" (kept while the tab is open). */
 const lastPromote = new WeakMap<NotebookPanel, PromoteRecord>();
+/** The notebooks whose Undo Promote is running: a second one is refused meanwhile. */
+const undoing = new WeakSet<NotebookPanel>();
 
-/** Undo the last promotion of `panel`, and say what was done and what was left. */
+/**
+ * Undo the last promotion of `panel` (`captured`: only when it is still that one, for a
+ * notification's action), and say what was done and what was left. What a partial undo
+ * left stays the record, so a retry touches only that.
+ */
 async function undoLastPromote(
   app: JupyterFrontEnd,
   panel: NotebookPanel,
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  captured?: PromoteRecord
 ): Promise<void> {
   const record = lastPromote.get(panel);
-  if (!record) {
-    Notification.info(
-      trans.__('Nothing to undo: no promote was made in this notebook tab.'),
-      { autoClose: 5000 }
-    );
+  const refusal = undoRefusal(record, captured, undoing.has(panel), trans);
+  if (refusal !== null) {
+    Notification.info(refusal, { autoClose: 8000 });
     return;
   }
+  if (!record) {
+    return; // undoRefusal said so
+  }
   const contents = app.serviceManager.contents;
+  undoing.add(panel);
   try {
     const result = await undoPromote(
       panel.context.model.sharedModel,
@@ -82,11 +101,13 @@ async function undoLastPromote(
       emptyFolderRemover(contents),
       existingPathAsker(contents.serverSettings, { remember: false })
     );
-    lastPromote.delete(panel);
     const message = undoMessage(record, result, trans);
     if (rolledBackWhole(result.outcome)) {
+      lastPromote.delete(panel);
       Notification.success(message, { autoClose: 8000 });
     } else {
+      // the same record (a notification's action still matches it), less what went
+      record.made = leftToUndo(record.made, result.outcome);
       Notification.warning(message, { autoClose: false });
     }
   } catch (error) {
@@ -94,13 +115,10 @@ async function undoLastPromote(
       trans.__('Undo Promote failed: %1', errorText(error, trans)),
       { autoClose: false }
     );
+  } finally {
+    undoing.delete(panel);
   }
 }
-import {
-  existingPathAsker,
-  kindAsker,
-  plannedFileReader
-} from './plannedFiles';
 
 function readSettings(
   settings: ISettingRegistry.ISettings | null
@@ -284,11 +302,12 @@ async function promote(
     );
     const cellsUndo = recordCellChanges(model.sharedModel, result);
     const first = applyCellChanges(model.sharedModel, result);
-    lastPromote.set(panel, {
+    const record: PromoteRecord = {
       label: `${result.moduleName}.${result.functionName}`,
       cells: cellsUndo,
       made: written.made
-    });
+    };
+    lastPromote.set(panel, record);
     const kernel = panel.sessionContext.session?.kernel;
     if (state.pythonpath?.ok) {
       // the running kernel started before the entry existed: hand it the same folder
@@ -327,7 +346,8 @@ async function promote(
               'Put the cells back and delete the files promote made, unless edited since'
             ),
             callback: () => {
-              void undoLastPromote(app, panel, trans);
+              // this promote's record: a later promote's is not this action's to undo
+              void undoLastPromote(app, panel, trans, record);
             }
           }
         ]

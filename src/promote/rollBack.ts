@@ -164,6 +164,36 @@ export async function rollBack(
   return outcome;
 }
 
+/**
+ * What a roll-back left of `made`, for a retry that must touch only that: a file deleted
+ * (or restored) is out of it, so one written again since (a later promote's same module)
+ * is not the retry's to delete.
+ */
+export function leftToUndo(
+  made: MadeFiles,
+  outcome: RollBackOutcome
+): MadeFiles {
+  const paths = (failed: { path: string }[]) => failed.map(item => item.path);
+  const files = new Set([
+    ...outcome.editedSince,
+    ...outcome.keptWithFolder,
+    ...paths(outcome.notDeleted)
+  ]);
+  const updates = new Set([
+    ...outcome.changedAgain,
+    ...paths(outcome.notRestored)
+  ]);
+  const folders = new Set([
+    ...outcome.heldOthers,
+    ...paths(outcome.notChecked)
+  ]);
+  return {
+    createdFiles: made.createdFiles.filter(file => files.has(file.path)),
+    updates: made.updates.filter(update => updates.has(update.path)),
+    createdFolders: made.createdFolders.filter(folder => folders.has(folder))
+  };
+}
+
 /** Whether a roll-back took back everything. */
 export function rolledBackWhole(outcome: RollBackOutcome): boolean {
   return (Object.values(outcome) as unknown[][]).every(

@@ -70,6 +70,35 @@ export async function undoPromote(
   return { cells, outcome, removed };
 }
 
+/**
+ * Why "Undo Promote" of `captured` (the record a notification's action was made for; none
+ * from the palette, which undoes the last) may not run now, or null: nothing left to undo,
+ * a later promote made since in the notebook (its own record is the last now), or an undo
+ * of this notebook still running.
+ */
+export function undoRefusal(
+  last: PromoteRecord | undefined,
+  captured: PromoteRecord | undefined,
+  running: boolean,
+  tr: Translator
+): string | null {
+  if (running) {
+    return tr.__(
+      'Undo Promote is already running for this notebook: wait for its message.'
+    );
+  }
+  if (captured && last !== captured) {
+    return last
+      ? tr.__(
+          'This promote was not undone: a later promote was made in this notebook (Undo Last Promote undoes that one).'
+        )
+      : tr.__('Nothing to undo: this promote was undone already.');
+  }
+  return last
+    ? null
+    : tr.__('Nothing to undo: no promote was made in this notebook tab.');
+}
+
 /** What the user reads after an undo. */
 export function undoMessage(
   record: PromoteRecord,

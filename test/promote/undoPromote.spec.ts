@@ -21,10 +21,12 @@ import {
 } from '../../src/promote/applyCells';
 import { emptyFolderRemover } from '../../src/promote/emptyFolder';
 import { existingPathAsker } from '../../src/promote/plannedFiles';
+import { leftToUndo } from '../../src/promote/rollBack';
 import {
   type PromoteRecord,
   undoMessage,
-  undoPromote
+  undoPromote,
+  undoRefusal
 } from '../../src/promote/undoPromote';
 import { executeWrites, planWrites } from '../../src/promote/writePlan';
 import { files } from './memoryContents';
@@ -200,6 +202,52 @@ describe('Undo Promote', () => {
     expect(result.removed).not.toContain('proj/src/pkg/__init__.py');
     expect(undoMessage(record, result, english)).toContain(
       'Promote had created proj/src/pkg/__init__.py and kept it, as its folder holds other files now'
+    );
+  });
+
+  it('a retry after a partial undo touches only what was left, not a file written again since', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    const moduleText = read('proj/src/pkg/feat.py');
+    write('proj/src/pkg/feat.py', moduleText + '# mine\n');
+
+    const first = await undo(shared, record);
+    const left: PromoteRecord = {
+      ...record,
+      made: leftToUndo(record.made, first.outcome)
+    };
+    expect(left.made.createdFiles.map(file => file.path).sort()).toEqual([
+      'proj/src/pkg/__init__.py',
+      'proj/src/pkg/feat.py'
+    ]);
+    expect(left.made.updates).toEqual([]);
+    // a later promote writes the same test file again; the user takes back their edit
+    write('proj/tests/test_feat.py', files.testText);
+    write('proj/src/pkg/feat.py', moduleText);
+
+    const retry = await undo(shared, left);
+
+    expect(retry.cells).toBe('already');
+    expect(read('proj/tests/test_feat.py')).toBe(files.testText);
+    expect(tree()).toEqual(
+      [...before, 'proj/tests', 'proj/tests/test_feat.py'].sort()
+    );
+  });
+
+  it('a notification’s Undo Promote refuses once a later promote was made, and while one runs', () => {
+    const first = { label: 'pkg.a.f' } as PromoteRecord;
+    const later = { label: 'pkg.b.g' } as PromoteRecord;
+    expect(undoRefusal(first, first, false, english)).toBeNull();
+    expect(undoRefusal(later, undefined, false, english)).toBeNull();
+    expect(undoRefusal(later, first, false, english)).toBe(
+      'This promote was not undone: a later promote was made in this notebook (Undo Last Promote undoes that one).'
+    );
+    expect(undoRefusal(undefined, first, false, english)).toMatch(
+      /undone already/
+    );
+    expect(undoRefusal(first, first, true, english)).toMatch(/already running/);
+    expect(undoRefusal(undefined, undefined, false, english)).toMatch(
+      /no promote was made/
     );
   });
 

@@ -25,7 +25,8 @@ import { pythonIcon, undoIcon } from '@jupyterlab/ui-components';
 import {
   applyCellChanges,
   checkUnchanged,
-  recordCellChanges
+  recordCellChanges,
+  withInsertedIds
 } from './applyCells';
 import { FolderReader } from '../core/folderReader';
 import { CommandIDs } from '../core/commandIds';
@@ -300,8 +301,9 @@ async function promote(
       // asked again, remembering nothing: a link may have been planted since the preview
       existingPathAsker(contents.serverSettings, { remember: false })
     );
-    const cellsUndo = recordCellChanges(model.sharedModel, result);
+    const recorded = recordCellChanges(model.sharedModel, result);
     const first = applyCellChanges(model.sharedModel, result);
+    const cellsUndo = withInsertedIds(model.sharedModel, recorded, first);
     const record: PromoteRecord = {
       label: `${result.moduleName}.${result.functionName}`,
       cells: cellsUndo,

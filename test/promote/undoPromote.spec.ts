@@ -17,6 +17,7 @@ import { english } from '../../src/core/translatable';
 import {
   applyCellChanges,
   recordCellChanges,
+  withInsertedIds,
   type CellChanges
 } from '../../src/promote/applyCells';
 import { emptyFolderRemover } from '../../src/promote/emptyFolder';
@@ -103,8 +104,9 @@ async function promoted(shared: YNotebook): Promise<PromoteRecord> {
     'proj/nb.ipynb',
     emptyFolderRemover(contents)
   );
-  const cells = recordCellChanges(shared, changes);
-  applyCellChanges(shared, changes);
+  const recorded = recordCellChanges(shared, changes);
+  const first = applyCellChanges(shared, changes);
+  const cells = withInsertedIds(shared, recorded, first);
   return { label: 'pkg.feat.f', cells, made: written.made };
 }
 
@@ -286,6 +288,33 @@ describe('Undo Promote', () => {
     );
     expect(asked).not.toContain('proj/tests/test_feat.py');
     expect(result.removed).not.toContain('proj/tests/test_feat.py');
+    expect(tree()).toEqual(before);
+  });
+
+  it('finds the promoted cells by id: cells added above and below since do not block the undo', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    const cell = (source: string, id: string) => ({
+      cell_type: 'code' as const,
+      source,
+      id,
+      metadata: {},
+      outputs: [],
+      execution_count: null
+    });
+    shared.insertCells(shared.cells.length, [cell('z = 1', 'new-end')]);
+    shared.insertCells(0, [cell('# setup', 'new-top')]);
+
+    const result = await undo(shared, record);
+
+    expect(result.cells).toBe('restored');
+    expect(sources(shared)).toEqual([
+      '# setup',
+      'import math',
+      'x = 1\ny = x + 1',
+      'print(y)',
+      'z = 1'
+    ]);
     expect(tree()).toEqual(before);
   });
 

@@ -6,7 +6,12 @@ import type {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Dialog, ICommandPalette, Notification } from '@jupyterlab/apputils';
+import {
+  Dialog,
+  ICommandPalette,
+  Notification,
+  showDialog
+} from '@jupyterlab/apputils';
 import { PageConfig, PathExt } from '@jupyterlab/coreutils';
 import {
   NotebookReadError,
@@ -59,7 +64,8 @@ import {
   type PromoteRecord,
   undoMessage,
   undoPromote,
-  undoRefusal
+  undoRefusal,
+  undoToast
 } from './undoPromote';
 import {
   existingPathAsker,
@@ -102,14 +108,26 @@ async function undoLastPromote(
       emptyFolderRemover(contents),
       existingPathAsker(contents.serverSettings, { remember: false })
     );
+    // the toast cuts a message at 140 characters: a short one, the whole behind Details
     const message = undoMessage(record, result, trans);
+    const details = {
+      label: trans.__('Details'),
+      callback: () => {
+        void showDialog({
+          title: trans.__('Undo Promote'),
+          body: message, // a string body is shown as text, not markup
+          buttons: [Dialog.okButton()]
+        });
+      }
+    };
+    const toast = undoToast(record, result, trans);
     if (rolledBackWhole(result.outcome)) {
       lastPromote.delete(panel);
-      Notification.success(message, { autoClose: 8000 });
+      Notification.success(toast, { autoClose: 8000, actions: [details] });
     } else {
       // the same record (a notification's action still matches it), less what went
       record.made = leftToUndo(record.made, result.outcome);
-      Notification.warning(message, { autoClose: false });
+      Notification.warning(toast, { autoClose: false, actions: [details] });
     }
   } catch (error) {
     Notification.error(

@@ -99,13 +99,14 @@ export function undoRefusal(
     : tr.__('Nothing to undo: no promote was made in this notebook tab.');
 }
 
-/** What the user reads after an undo. */
+/** What the user reads after an undo, in full: what was left first, then what was done. */
 export function undoMessage(
   record: PromoteRecord,
   result: UndoResult,
   tr: Translator
 ): string {
   return [
+    ...rollBackProblems(result.outcome, tr),
     result.cells === 'restored'
       ? tr.__('Undid the promote to %1: the cells are back.', record.label)
       : tr.__(
@@ -114,7 +115,30 @@ export function undoMessage(
         ),
     result.removed.length
       ? tr.__('Deleted or restored: %1.', result.removed.join(', '))
-      : tr.__('No file needed deleting or restoring.'),
-    ...rollBackProblems(result.outcome, tr)
+      : tr.__('No file needed deleting or restoring.')
   ].join(' ');
+}
+
+/** JupyterLab's toasts show this many characters of a message, and cut the rest. */
+export const TOAST_LENGTH = 140;
+
+/**
+ * The toast's short text (the full one is `undoMessage`, behind its Details action): what
+ * was left, counted, when something was; else that the undo was whole.
+ */
+export function undoToast(
+  record: PromoteRecord,
+  result: UndoResult,
+  tr: Translator
+): string {
+  const problems = rollBackProblems(result.outcome, tr).length;
+  const text = problems
+    ? tr.__(
+        'Undo Promote left something to check (%1 kind(s)): see Details.',
+        problems
+      )
+    : tr.__('Undid the promote to %1.', record.label);
+  return text.length <= TOAST_LENGTH
+    ? text
+    : `${text.slice(0, TOAST_LENGTH - 1)}\u2026`;
 }

@@ -27,7 +27,9 @@ import {
   type PromoteRecord,
   undoMessage,
   undoPromote,
-  undoRefusal
+  undoRefusal,
+  TOAST_LENGTH,
+  undoToast
 } from '../../src/promote/undoPromote';
 import { executeWrites, planWrites } from '../../src/promote/writePlan';
 import { files } from './memoryContents';
@@ -179,6 +181,13 @@ describe('Undo Promote', () => {
     expect(message).toContain(
       'Promote had created proj/src/pkg/feat.py, which was edited since, so it was kept.'
     );
+    // what was left comes first; the toast (cut by JupyterLab at 140 characters) is short
+    // and sends to Details, which shows the whole message
+    expect(message).toMatch(/^Promote had/);
+    expect(message.length).toBeGreaterThan(TOAST_LENGTH);
+    const toast = undoToast(record, result, english);
+    expect(toast.length).toBeLessThanOrEqual(TOAST_LENGTH);
+    expect(toast).toMatch(/left something to check.*see Details/);
     expect(message).toContain(
       'Promote had already updated proj/pyproject.toml, which changed again since, so it was not restored'
     );

@@ -38,6 +38,18 @@ export interface UndoResult {
   removed: string[];
 }
 
+/**
+ * The notebook's redo history cleared (the shared model's Yjs undo manager; its undo history
+ * kept): after the notebook's own Undo, a Redo (Ctrl+Shift+Z) would put back the promoted
+ * cells, whose module Undo Promote is about to delete.
+ */
+function forgetRedo(shared: INotebookModel['sharedModel']): void {
+  const { undoManager } = shared as Partial<{
+    undoManager: { clear(undo?: boolean, redo?: boolean): void } | null;
+  }>;
+  undoManager?.clear(false, true);
+}
+
 /** Undo `record` in `shared`; throws (nothing changed) when the cells or a path refuse. */
 export async function undoPromote(
   shared: INotebookModel['sharedModel'],
@@ -50,6 +62,7 @@ export async function undoPromote(
   const gone = await refuseUndoPaths(askPaths, record.made);
   // checked again: the notebook may have changed while the server answered
   const cells = undoCellChanges(shared, record.cells);
+  forgetRedo(shared);
   const outcome = await rollBack(
     contents,
     record.made,

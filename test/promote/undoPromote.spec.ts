@@ -269,10 +269,16 @@ describe('Undo Promote', () => {
     shared.undo();
     expect(sources(shared)[1]).toBe('x = 1\ny = x + 1');
 
+    expect(shared.canRedo()).toBe(true);
+
     const result = await undo(shared, record);
 
     expect(result.cells).toBe('already');
     expect(tree()).toEqual(before);
+    // a Redo would bring back the promoted cells, whose module is gone: none is left
+    expect(shared.canRedo()).toBe(false);
+    shared.redo();
+    expect(sources(shared)[1]).toBe('x = 1\ny = x + 1');
   });
 
   it('does not read a file deleted since (a 404 in the console), and does not say it deleted it', async () => {

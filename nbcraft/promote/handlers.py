@@ -30,6 +30,7 @@ or listed: the kinds only, which a Contents ``GET`` of each path would tell anyw
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import json
 import os
@@ -245,7 +246,9 @@ _WALK_BY_FD = (
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _remove_if_empty(os_path: str, checkpoint_dir: str | None, root: str) -> str:
+def _remove_if_empty(
+    os_path: str, checkpoint_dir: str | None, root: str, empty_init: bool = False
+) -> str:
     """Remove the folder ``os_path`` when it holds nothing but an empty ``checkpoint_dir``
     (which jupyter_server's own deletes make in it): "removed"; "missing" when nothing is
     there; "kept" when it holds anything else, hidden names included, or is no longer a
@@ -254,9 +257,11 @@ def _remove_if_empty(os_path: str, checkpoint_dir: str | None, root: str) -> str
     when empty. The handler's ``_within`` ran before an ``await``: a parent swapped for a link
     since then must not lead out, so on POSIX the folder is reached from ``root`` one name at a
     time with ``O_NOFOLLOW`` (a link met on the way: "kept"), elsewhere ``_within`` is asked
-    again right before the removal."""
+    again right before the removal. ``empty_init``: an empty regular ``__init__.py`` (the one
+    promote made) does not count as something held, and goes with the folder; one written
+    to, or a link, keeps the folder (and itself)."""
     if not _WALK_BY_FD:
-        return _remove_if_empty_by_path(os_path, checkpoint_dir, root)
+        return _remove_if_empty_by_path(os_path, checkpoint_dir, root, empty_init)
     real_root = os.path.realpath(root)
     parent = os.path.relpath(os.path.realpath(os.path.dirname(os_path)), real_root)
     parts = [] if parent == os.curdir else parent.split(os.sep)
@@ -270,7 +275,7 @@ def _remove_if_empty(os_path: str, checkpoint_dir: str | None, root: str) -> str
                 fds.append(os.open(part, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=fds[-1]))
         except OSError as error:
             return _outcome(error, reaching=True)
-        return _remove_empty_at(fds[-1], os.path.basename(os_path), checkpoint_dir)
+        return _remove_empty_at(fds[-1], os.path.basename(os_path), checkpoint_dir, empty_init)
     finally:
         for fd in fds:
             os.close(fd)
@@ -288,7 +293,19 @@ def _outcome(error: OSError, reaching: bool) -> str:
     raise error
 
 
-def _remove_empty_at(parent_fd: int, name: str, checkpoint_dir: str | None) -> str:
+_INIT = "__init__.py"
+
+
+def _put_back_init(folder_fd: int) -> None:
+    """The empty ``__init__.py`` again, when its folder could not go after all."""
+    with contextlib.suppress(FileExistsError):
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+        os.close(os.open(_INIT, flags, 0o644, dir_fd=folder_fd))
+
+
+def _remove_empty_at(
+    parent_fd: int, name: str, checkpoint_dir: str | None, empty_init: bool = False
+) -> str:
     """``_remove_if_empty`` for the folder ``name`` in the open folder ``parent_fd``."""
     try:
         if not stat.S_ISDIR(os.stat(name, dir_fd=parent_fd, follow_symlinks=False).st_mode):
@@ -296,37 +313,58 @@ def _remove_empty_at(parent_fd: int, name: str, checkpoint_dir: str | None) -> s
         fd = os.open(name, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=parent_fd)
     except OSError as error:
         return _outcome(error, reaching=True)
+    unlinked = False
     try:
         names = set(os.listdir(fd))
-        if names - {checkpoint_dir}:
+        if names - {checkpoint_dir, _INIT if empty_init else None}:
             return "kept"
+        if _INIT in names:
+            info = os.stat(_INIT, dir_fd=fd, follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or info.st_size:
+                return "kept"  # a link, or written to since: not the empty one promote made
+            os.unlink(_INIT, dir_fd=fd)
+            unlinked = True
         if checkpoint_dir in names:
             os.rmdir(checkpoint_dir, dir_fd=fd)
         os.rmdir(name, dir_fd=parent_fd)
     except OSError as error:
+        if unlinked:  # a file came in since the listing: the package stays a regular one
+            _put_back_init(fd)
         return _outcome(error, reaching=False)
     finally:
         os.close(fd)
     return "removed"
 
 
-def _remove_if_empty_by_path(os_path: str, checkpoint_dir: str | None, root: str) -> str:
+def _remove_if_empty_by_path(
+    os_path: str, checkpoint_dir: str | None, root: str, empty_init: bool = False
+) -> str:
     """``_remove_if_empty`` where folders cannot be opened by descriptor (Windows)."""
     if not os.path.lexists(os_path):
         return "missing"
     if os.path.islink(os_path) or not os.path.isdir(os_path):
         return "kept"
-    if set(os.listdir(os_path)) - {checkpoint_dir}:
+    names = set(os.listdir(os_path))
+    if names - {checkpoint_dir, _INIT if empty_init else None}:
         return "kept"
+    init = os.path.join(os_path, _INIT)
+    checkpoints = os.path.join(os_path, checkpoint_dir) if checkpoint_dir else None
+    if not _within(os_path, root) or (checkpoints and not _within(checkpoints, root)):
+        return "kept"
+    unlinked = False
     try:
-        if checkpoint_dir and os.path.lexists(os.path.join(os_path, checkpoint_dir)):
-            if not _within(os.path.join(os_path, checkpoint_dir), root):
+        if _INIT in names:
+            if os.path.islink(init) or not os.path.isfile(init) or os.path.getsize(init):
                 return "kept"
-            os.rmdir(os.path.join(os_path, checkpoint_dir))
-        if not _within(os_path, root):
-            return "kept"
+            os.unlink(init)
+            unlinked = True
+        if checkpoints and os.path.lexists(checkpoints):
+            os.rmdir(checkpoints)
         os.rmdir(os_path)
     except OSError as error:
+        if unlinked:
+            with contextlib.suppress(FileExistsError), open(init, "x"):
+                pass
         return _outcome(error, reaching=False)
     return "removed"
 
@@ -343,7 +381,9 @@ def _within(os_path: str, root: str) -> bool:
 
 class EmptyFolderHandler(NbcraftHandler):
     """``POST /nbcraft/promote/remove-folder`` ``{"path": P}`` -> ``{"path": P, "removed":
-    bool}``: a refused promotion's roll-back removing a folder it made. The contents API
+    bool}``: a refused promotion's roll-back (or Undo Promote) removing a folder it made;
+    with ``"empty_init": true`` the empty ``__init__.py`` promote made in it goes too, and
+    only with the folder (alone it would turn a package others joined into a namespace one). The contents API
     cannot say whether a folder is empty (its listing leaves out hidden names and
     ``hide_globs``) and deletes a folder with what it holds (send2trash, or ``rmtree`` of a
     folder holding only checkpoints), so a ``.gitkeep``, ``.DS_Store`` or checkpoint someone
@@ -363,8 +403,13 @@ class EmptyFolderHandler(NbcraftHandler):
         except (ValueError, RecursionError):  # RecursionError: a body nested too deep
             body = None
         path = body.get("path") if isinstance(body, dict) else None
-        if not isinstance(path, str):
-            self.write_problem(400, 'send {"path": "<folder relative to the Jupyter root>"}')
+        empty_init = body.get("empty_init", False) if isinstance(body, dict) else False
+        if not isinstance(path, str) or not isinstance(empty_init, bool):
+            self.write_problem(
+                400,
+                'send {"path": "<folder relative to the Jupyter root>"} and, to remove the'
+                ' empty __init__.py promote made with it, "empty_init": true',
+            )
             return
         why = refusal(path)
         if why is not None:
@@ -402,7 +447,7 @@ class EmptyFolderHandler(NbcraftHandler):
                 return
             checkpoint_dir = _plain_name(getattr(cm.checkpoints, "checkpoint_dir", None))
             outcome = await asyncio.to_thread(
-                _remove_if_empty, os_path, checkpoint_dir, cm.root_dir
+                _remove_if_empty, os_path, checkpoint_dir, cm.root_dir, empty_init
             )
         except web.HTTPError as error:
             self.write_problem(error.status_code, error.log_message or "refused by Jupyter")

@@ -269,5 +269,7 @@ export function shortTrackingPlace(uri: string): string {
 
 /** `https://user:pw@host/x` -> `https://host/x`; the server already strips them, this is belt and braces. */
 export function stripCredentials(uri: string): string {
-  return uri.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+  // up to the LAST `@` of the authority (before the first `/`, `?` or `#`), as the server's
+  // `without_userinfo` does: a password may hold an `@` (`https://u:p@ss@h`)
+  return uri.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
 }

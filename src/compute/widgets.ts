@@ -272,6 +272,8 @@ export class ComputeStatusItem extends Widget {
     super();
     this.addClass('jp-nbcraft-compute-status');
     makeStatusText(this.node);
+    // a plain <div> has no role, and an aria-label on one is not its accessible name
+    this.node.setAttribute('role', 'status');
     service.changed.connect(this.render, this);
     trackingStatus?.changed.connect(this.render, this);
     this.render();

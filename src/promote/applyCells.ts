@@ -117,16 +117,20 @@ export function applyCellChanges(
 /**
  * What "Undo Promote" needs to put the notebook back: the replaced cells as they were (whole:
  * ids, outputs, metadata), the sources promote put in their place, and each edited cell's
- * source before and after. Made before `applyCellChanges`, from the same changes.
+ * source before and after. The cells are found again by their ids, not by index and count:
+ * a cell added or deleted elsewhere since does not block the undo. Made before
+ * `applyCellChanges`, from the same changes; `withInsertedIds` adds the inserted cells' ids
+ * after it.
  */
 export interface CellsUndo {
+  /** where the replaced cells were (used only when promote inserted no cell) */
   first: number;
-  /** the notebook's cell count before promote */
-  countBefore: number;
   original: Record<string, unknown>[];
   inserted: string[];
-  /** `cell`: its index before promote */
-  edits: { cell: number; before: string; after: string }[];
+  /** the ids the inserted cells got (the model makes one for a cell without) */
+  insertedIds: string[];
+  /** `cell`: its index before promote; `id`: its id */
+  edits: { cell: number; id: string; before: string; after: string }[];
 }
 
 export function recordCellChanges(
@@ -137,78 +141,111 @@ export function recordCellChanges(
   const first = sorted[0] ?? 0;
   return {
     first,
-    countBefore: shared.cells.length,
     original: sorted.map(index => shared.getCell(index).toJSON()),
     inserted: changes.replacementCells.map(cell =>
       cell.keep !== undefined
         ? shared.getCell(cell.keep).getSource()
         : cell.source
     ),
+    insertedIds: [],
     edits: changes.cellEdits.map(edit => ({
       cell: edit.cell,
+      id: shared.getCell(edit.cell).getId(),
       before: shared.getCell(edit.cell).getSource(),
       after: edit.source
     }))
   };
 }
 
-/** Whether the notebook's cells hold `sources` at `first` and each edit's source at its index. */
-function holds(
+/** `undo` with the ids of the cells `applyCellChanges` inserted at `first`. */
+export function withInsertedIds(
   shared: ISharedNotebook,
-  count: number,
-  first: number,
+  undo: CellsUndo,
+  first: number
+): CellsUndo {
+  return {
+    ...undo,
+    insertedIds: undo.inserted.map((_, offset) =>
+      shared.getCell(first + offset).getId()
+    )
+  };
+}
+
+/**
+ * Where the run of cells with `ids` and `sources` starts, or null when it is not there
+ * whole and in order. No ids: `fallback` (nothing to find; the place the cells were).
+ */
+function findRun(
+  shared: ISharedNotebook,
+  ids: string[],
   sources: string[],
-  edits: { index: number; source: string }[]
-): boolean {
-  if (shared.cells.length !== count) {
-    return false;
+  fallback: number
+): number | null {
+  const cells = shared.cells;
+  if (ids.length === 0) {
+    return fallback <= cells.length ? fallback : null;
   }
-  return (
-    sources.every(
-      (source, offset) => shared.getCell(first + offset).getSource() === source
-    ) &&
-    edits.every(edit => shared.getCell(edit.index).getSource() === edit.source)
-  );
+  const start = cells.findIndex(cell => cell.getId() === ids[0]);
+  if (start < 0) {
+    return null;
+  }
+  return ids.every(
+    (id, offset) =>
+      start + offset < cells.length &&
+      cells[start + offset].getId() === id &&
+      cells[start + offset].getSource() === sources[offset]
+  )
+    ? start
+    : null;
+}
+
+/** Whether each edited cell (found by its id) holds the source `which` says. */
+function editsHold(
+  shared: ISharedNotebook,
+  undo: CellsUndo,
+  which: 'before' | 'after'
+): boolean {
+  return undo.edits.every(edit => {
+    const cell = shared.cells.find(one => one.getId() === edit.id);
+    return cell?.getSource() === edit[which];
+  });
 }
 
 /**
  * Where the notebook stands against `undo`: 'promoted' (the cells hold what promote wrote),
- * 'already' (they are back as before promote: the notebook's own Undo). Throws a
- * StaleNotebookError when they hold anything else.
+ * 'already' (they are back as before promote: the notebook's own Undo), with where the run
+ * of cells starts. Throws a StaleNotebookError when they hold anything else.
  */
-export function cellsUndoState(
+function cellsAt(
   shared: ISharedNotebook,
   undo: CellsUndo
-): 'promoted' | 'already' {
-  const shift = undo.inserted.length - undo.original.length;
-  const after = (cell: number) => (cell < undo.first ? cell : cell + shift);
-  if (
-    holds(
-      shared,
-      undo.countBefore + shift,
-      undo.first,
-      undo.inserted,
-      undo.edits.map(edit => ({ index: after(edit.cell), source: edit.after }))
-    )
-  ) {
-    return 'promoted';
+): { state: 'promoted' | 'already'; at: number } {
+  const promoted = findRun(shared, undo.insertedIds, undo.inserted, undo.first);
+  if (promoted !== null && editsHold(shared, undo, 'after')) {
+    return { state: 'promoted', at: promoted };
   }
-  if (
-    holds(
-      shared,
-      undo.countBefore,
-      undo.first,
-      undo.original.map(cellSource),
-      undo.edits.map(edit => ({ index: edit.cell, source: edit.before }))
-    )
-  ) {
-    return 'already';
+  const back = findRun(
+    shared,
+    undo.original.map(cell => (typeof cell.id === 'string' ? cell.id : '')),
+    undo.original.map(cellSource),
+    undo.first
+  );
+  if (back !== null && editsHold(shared, undo, 'before')) {
+    return { state: 'already', at: back };
   }
   throw new StaleNotebookError(tr =>
     tr.__(
       'The cells promote wrote changed since; nothing was undone. Put them back as promote left them (or undo your edits), then try again.'
     )
   );
+}
+
+/** `cellsAt`'s state only: the check before anything else changes. */
+export function cellsUndoState(
+  shared: ISharedNotebook,
+  undo: CellsUndo
+): 'promoted' | 'already' {
+  return cellsAt(shared, undo).state;
 }
 
 /**
@@ -219,18 +256,18 @@ export function undoCellChanges(
   shared: ISharedNotebook,
   undo: CellsUndo
 ): 'restored' | 'already' {
-  if (cellsUndoState(shared, undo) === 'already') {
+  const { state, at } = cellsAt(shared, undo);
+  if (state === 'already') {
     return 'already';
   }
-  const shift = undo.inserted.length - undo.original.length;
   shared.transact(() => {
     for (const edit of undo.edits) {
-      shared
-        .getCell(edit.cell < undo.first ? edit.cell : edit.cell + shift)
-        .setSource(edit.before);
+      shared.cells
+        .find(cell => cell.getId() === edit.id)
+        ?.setSource(edit.before);
     }
-    shared.deleteCellRange(undo.first, undo.first + undo.inserted.length);
-    shared.insertCells(undo.first, undo.original as never);
+    shared.deleteCellRange(at, at + undo.inserted.length);
+    shared.insertCells(at, undo.original as never);
   });
   return 'restored';
 }

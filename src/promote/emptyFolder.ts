@@ -32,7 +32,7 @@ export function emptyFolderRemover(
     'promote',
     'remove-folder'
   );
-  return async folder => {
+  return async (folder, emptyInit = false) => {
     const drive = contents.driveName(folder);
     if (drive !== '') {
       throw new TranslatableError(tr =>
@@ -44,7 +44,12 @@ export function emptyFolderRemover(
     }
     const response = await ServerConnection.makeRequest(
       url,
-      { method: 'POST', body: JSON.stringify({ path: folder }) },
+      {
+        method: 'POST',
+        body: JSON.stringify(
+          emptyInit ? { path: folder, empty_init: true } : { path: folder }
+        )
+      },
       settings
     );
     let body: {

@@ -91,9 +91,8 @@ export function defaultModulePath(
 ): string {
   return libraryModulePath({
     notebookPath,
-    projectName:
-      projectPackage ??
-      (project.root ? PathExt.basename(project.root) : serverRootName),
+    projectName: project.root ? PathExt.basename(project.root) : serverRootName,
+    projectPackage,
     moduleDir: project.promote.moduleDir,
     template: settings.moduleTemplate,
     packageName: settings.packageName

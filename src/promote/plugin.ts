@@ -6,7 +6,12 @@ import type {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Dialog, ICommandPalette, Notification } from '@jupyterlab/apputils';
+import {
+  Dialog,
+  ICommandPalette,
+  Notification,
+  showDialog
+} from '@jupyterlab/apputils';
 import { PageConfig, PathExt } from '@jupyterlab/coreutils';
 import {
   NotebookReadError,
@@ -25,7 +30,8 @@ import { pythonIcon, undoIcon } from '@jupyterlab/ui-components';
 import {
   applyCellChanges,
   checkUnchanged,
-  recordCellChanges
+  recordCellChanges,
+  withInsertedIds
 } from './applyCells';
 import { FolderReader } from '../core/folderReader';
 import { CommandIDs } from '../core/commandIds';
@@ -53,27 +59,47 @@ import {
 } from './session';
 import { emptyFolderRemover } from './emptyFolder';
 import { executeWrites } from './writePlan';
-import { rolledBackWhole } from './rollBack';
-import { type PromoteRecord, undoMessage, undoPromote } from './undoPromote';
+import { leftToUndo, rolledBackWhole } from './rollBack';
+import {
+  type PromoteRecord,
+  undoMessage,
+  undoPromote,
+  undoRefusal,
+  undoToast
+} from './undoPromote';
+import {
+  existingPathAsker,
+  kindAsker,
+  plannedFileReader
+} from './plannedFiles';
 
 /** Each open notebook's last promotion, for "Undo Promote" (kept while the tab is open). */
 const lastPromote = new WeakMap<NotebookPanel, PromoteRecord>();
+/** The notebooks whose Undo Promote is running: a second one is refused meanwhile. */
+const undoing = new WeakSet<NotebookPanel>();
 
-/** Undo the last promotion of `panel`, and say what was done and what was left. */
+/**
+ * Undo the last promotion of `panel` (`captured`: only when it is still that one, for a
+ * notification's action), and say what was done and what was left. What a partial undo
+ * left stays the record, so a retry touches only that.
+ */
 async function undoLastPromote(
   app: JupyterFrontEnd,
   panel: NotebookPanel,
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  captured?: PromoteRecord
 ): Promise<void> {
   const record = lastPromote.get(panel);
-  if (!record) {
-    Notification.info(
-      trans.__('Nothing to undo: no promote was made in this notebook tab.'),
-      { autoClose: 5000 }
-    );
+  const refusal = undoRefusal(record, captured, undoing.has(panel), trans);
+  if (refusal !== null) {
+    Notification.info(refusal, { autoClose: 8000 });
     return;
   }
+  if (!record) {
+    return; // undoRefusal said so
+  }
   const contents = app.serviceManager.contents;
+  undoing.add(panel);
   try {
     const result = await undoPromote(
       panel.context.model.sharedModel,
@@ -82,25 +108,36 @@ async function undoLastPromote(
       emptyFolderRemover(contents),
       existingPathAsker(contents.serverSettings, { remember: false })
     );
-    lastPromote.delete(panel);
+    // the toast cuts a message at 140 characters: a short one, the whole behind Details
     const message = undoMessage(record, result, trans);
+    const details = {
+      label: trans.__('Details'),
+      callback: () => {
+        void showDialog({
+          title: trans.__('Undo Promote'),
+          body: message, // a string body is shown as text, not markup
+          buttons: [Dialog.okButton()]
+        });
+      }
+    };
+    const toast = undoToast(record, result, trans);
     if (rolledBackWhole(result.outcome)) {
-      Notification.success(message, { autoClose: 8000 });
+      lastPromote.delete(panel);
+      Notification.success(toast, { autoClose: 8000, actions: [details] });
     } else {
-      Notification.warning(message, { autoClose: false });
+      // the same record (a notification's action still matches it), less what went
+      record.made = leftToUndo(record.made, result.outcome);
+      Notification.warning(toast, { autoClose: false, actions: [details] });
     }
   } catch (error) {
     Notification.error(
       trans.__('Undo Promote failed: %1', errorText(error, trans)),
       { autoClose: false }
     );
+  } finally {
+    undoing.delete(panel);
   }
 }
-import {
-  existingPathAsker,
-  kindAsker,
-  plannedFileReader
-} from './plannedFiles';
 
 function readSettings(
   settings: ISettingRegistry.ISettings | null
@@ -282,13 +319,15 @@ async function promote(
       // asked again, remembering nothing: a link may have been planted since the preview
       existingPathAsker(contents.serverSettings, { remember: false })
     );
-    const cellsUndo = recordCellChanges(model.sharedModel, result);
+    const recorded = recordCellChanges(model.sharedModel, result);
     const first = applyCellChanges(model.sharedModel, result);
-    lastPromote.set(panel, {
+    const cellsUndo = withInsertedIds(model.sharedModel, recorded, first);
+    const record: PromoteRecord = {
       label: `${result.moduleName}.${result.functionName}`,
       cells: cellsUndo,
       made: written.made
-    });
+    };
+    lastPromote.set(panel, record);
     const kernel = panel.sessionContext.session?.kernel;
     if (state.pythonpath?.ok) {
       // the running kernel started before the entry existed: hand it the same folder
@@ -327,7 +366,8 @@ async function promote(
               'Put the cells back and delete the files promote made, unless edited since'
             ),
             callback: () => {
-              void undoLastPromote(app, panel, trans);
+              // this promote's record: a later promote's is not this action's to undo
+              void undoLastPromote(app, panel, trans, record);
             }
           }
         ]

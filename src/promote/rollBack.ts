@@ -7,6 +7,7 @@
  * `pyproject.toml`) gets its previous text back only while it still holds what promote
  * wrote; a folder it made is removed only when it holds nothing (`RemoveEmptyFolder`).
  */
+import { PathExt } from '@jupyterlab/coreutils';
 import type { Contents } from '@jupyterlab/services';
 
 import { readTextOrNull } from '../core/folderReader';
@@ -25,10 +26,14 @@ export type ContentsAccess = Pick<
 
 /**
  * Removes a folder promote made when it holds nothing, hidden names included: true when
- * removed, false when left (it holds something). The lab's is `emptyFolderRemover`
- * (emptyFolder.ts); the contents API cannot tell (see there).
+ * removed, false when left (it holds something). `emptyInit`: an empty `__init__.py` in it
+ * goes with it, and only with it. The lab's is `emptyFolderRemover` (emptyFolder.ts); the
+ * contents API cannot tell (see there).
  */
-export type RemoveEmptyFolder = (folder: string) => Promise<boolean>;
+export type RemoveEmptyFolder = (
+  folder: string,
+  emptyInit?: boolean
+) => Promise<boolean>;
 
 /** What one promotion made, as much as was done: enough to take it back. */
 export interface MadeFiles {
@@ -50,6 +55,8 @@ export interface RollBackOutcome {
   notDeleted: { path: string; error: unknown }[];
   /** created folders left as they hold what promote did not make (or could not delete) */
   heldOthers: string[];
+  /** created (empty) `__init__.py` files kept with their folder, which holds others now */
+  keptWithFolder: string[];
   /** created folders left as nothing could say whether they are empty */
   notChecked: { path: string; error: unknown }[];
 }
@@ -81,6 +88,7 @@ export async function rollBack(
     notRestored: [],
     notDeleted: [],
     heldOthers: [],
+    keptWithFolder: [],
     notChecked: []
   };
   for (const update of [...made.updates].reverse()) {
@@ -101,6 +109,10 @@ export async function rollBack(
       outcome.notRestored.push({ path: update.path, error });
     }
   }
+  // an empty `__init__.py` promote made goes only with its folder: every one "matches" what
+  // promote wrote, and deleted alone it makes a package another module joined since a
+  // namespace package
+  const initOf = new Map<string, string>();
   // named when it fails: an item promote made and left behind is the user's to remove
   for (const file of [...made.createdFiles].reverse()) {
     if (gone.has(file.path)) {
@@ -115,6 +127,15 @@ export async function rollBack(
         outcome.editedSince.push(file.path);
         continue;
       }
+      const folder = PathExt.dirname(file.path);
+      if (
+        PathExt.basename(file.path) === '__init__.py' &&
+        now === '' &&
+        made.createdFolders.includes(folder)
+      ) {
+        initOf.set(folder, file.path);
+        continue;
+      }
       await contents.delete(file.path);
     } catch (error) {
       outcome.notDeleted.push({ path: file.path, error });
@@ -125,14 +146,52 @@ export async function rollBack(
       // not Contents' delete, which takes a folder with all it holds (send2trash, rmtree)
       // after a listing that leaves hidden names out: one that holds more than promote made
       // (a .gitkeep, a file another process put there) is left, and named
-      if (!(await removeEmptyFolder(folder))) {
+      const init = initOf.get(folder);
+      if (!(await removeEmptyFolder(folder, init !== undefined))) {
         outcome.heldOthers.push(folder);
+        if (init !== undefined) {
+          outcome.keptWithFolder.push(init);
+        }
       }
     } catch (error) {
       outcome.notChecked.push({ path: folder, error });
+      const init = initOf.get(folder);
+      if (init !== undefined) {
+        outcome.keptWithFolder.push(init);
+      }
     }
   }
   return outcome;
+}
+
+/**
+ * What a roll-back left of `made`, for a retry that must touch only that: a file deleted
+ * (or restored) is out of it, so one written again since (a later promote's same module)
+ * is not the retry's to delete.
+ */
+export function leftToUndo(
+  made: MadeFiles,
+  outcome: RollBackOutcome
+): MadeFiles {
+  const paths = (failed: { path: string }[]) => failed.map(item => item.path);
+  const files = new Set([
+    ...outcome.editedSince,
+    ...outcome.keptWithFolder,
+    ...paths(outcome.notDeleted)
+  ]);
+  const updates = new Set([
+    ...outcome.changedAgain,
+    ...paths(outcome.notRestored)
+  ]);
+  const folders = new Set([
+    ...outcome.heldOthers,
+    ...paths(outcome.notChecked)
+  ]);
+  return {
+    createdFiles: made.createdFiles.filter(file => files.has(file.path)),
+    updates: made.updates.filter(update => updates.has(update.path)),
+    createdFolders: made.createdFolders.filter(folder => folders.has(folder))
+  };
 }
 
 /** Whether a roll-back took back everything. */
@@ -168,6 +227,7 @@ export function rollBackProblems(
     notRestored,
     notDeleted,
     heldOthers,
+    keptWithFolder,
     notChecked
   } = outcome;
   return [
@@ -208,6 +268,14 @@ export function rollBackProblems(
           tr.__(
             'Promote had created the folder %1 and left it, as it holds what promote did not make or could not delete: check it.',
             heldOthers.join(', ')
+          )
+        ]
+      : []),
+    ...(keptWithFolder.length
+      ? [
+          tr.__(
+            'Promote had created %1 and kept it, as its folder holds other files now: without it the package would become a namespace package.',
+            keptWithFolder.join(', ')
           )
         ]
       : []),

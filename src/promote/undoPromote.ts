@@ -38,6 +38,18 @@ export interface UndoResult {
   removed: string[];
 }
 
+/**
+ * The notebook's redo history cleared (the shared model's Yjs undo manager; its undo history
+ * kept): after the notebook's own Undo, a Redo (Ctrl+Shift+Z) would put back the promoted
+ * cells, whose module Undo Promote is about to delete.
+ */
+function forgetRedo(shared: INotebookModel['sharedModel']): void {
+  const { undoManager } = shared as Partial<{
+    undoManager: { clear(undo?: boolean, redo?: boolean): void } | null;
+  }>;
+  undoManager?.clear(false, true);
+}
+
 /** Undo `record` in `shared`; throws (nothing changed) when the cells or a path refuse. */
 export async function undoPromote(
   shared: INotebookModel['sharedModel'],
@@ -50,6 +62,7 @@ export async function undoPromote(
   const gone = await refuseUndoPaths(askPaths, record.made);
   // checked again: the notebook may have changed while the server answered
   const cells = undoCellChanges(shared, record.cells);
+  forgetRedo(shared);
   const outcome = await rollBack(
     contents,
     record.made,
@@ -59,6 +72,7 @@ export async function undoPromote(
   const left = new Set([
     ...outcome.changedAgain,
     ...outcome.editedSince,
+    ...outcome.keptWithFolder,
     ...outcome.notRestored.map(item => item.path),
     ...outcome.notDeleted.map(item => item.path)
   ]);
@@ -69,13 +83,43 @@ export async function undoPromote(
   return { cells, outcome, removed };
 }
 
-/** What the user reads after an undo. */
+/**
+ * Why "Undo Promote" of `captured` (the record a notification's action was made for; none
+ * from the palette, which undoes the last) may not run now, or null: nothing left to undo,
+ * a later promote made since in the notebook (its own record is the last now), or an undo
+ * of this notebook still running.
+ */
+export function undoRefusal(
+  last: PromoteRecord | undefined,
+  captured: PromoteRecord | undefined,
+  running: boolean,
+  tr: Translator
+): string | null {
+  if (running) {
+    return tr.__(
+      'Undo Promote is already running for this notebook: wait for its message.'
+    );
+  }
+  if (captured && last !== captured) {
+    return last
+      ? tr.__(
+          'This promote was not undone: a later promote was made in this notebook (Undo Last Promote undoes that one).'
+        )
+      : tr.__('Nothing to undo: this promote was undone already.');
+  }
+  return last
+    ? null
+    : tr.__('Nothing to undo: no promote was made in this notebook tab.');
+}
+
+/** What the user reads after an undo, in full: what was left first, then what was done. */
 export function undoMessage(
   record: PromoteRecord,
   result: UndoResult,
   tr: Translator
 ): string {
   return [
+    ...rollBackProblems(result.outcome, tr),
     result.cells === 'restored'
       ? tr.__('Undid the promote to %1: the cells are back.', record.label)
       : tr.__(
@@ -84,7 +128,30 @@ export function undoMessage(
         ),
     result.removed.length
       ? tr.__('Deleted or restored: %1.', result.removed.join(', '))
-      : tr.__('No file needed deleting or restoring.'),
-    ...rollBackProblems(result.outcome, tr)
+      : tr.__('No file needed deleting or restoring.')
   ].join(' ');
+}
+
+/** JupyterLab's toasts show this many characters of a message, and cut the rest. */
+export const TOAST_LENGTH = 140;
+
+/**
+ * The toast's short text (the full one is `undoMessage`, behind its Details action): what
+ * was left, counted, when something was; else that the undo was whole.
+ */
+export function undoToast(
+  record: PromoteRecord,
+  result: UndoResult,
+  tr: Translator
+): string {
+  const problems = rollBackProblems(result.outcome, tr).length;
+  const text = problems
+    ? tr.__(
+        'Undo Promote left something to check (%1 kind(s)): see Details.',
+        problems
+      )
+    : tr.__('Undid the promote to %1.', record.label);
+  return text.length <= TOAST_LENGTH
+    ? text
+    : `${text.slice(0, TOAST_LENGTH - 1)}\u2026`;
 }

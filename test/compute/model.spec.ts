@@ -272,6 +272,11 @@ describe('trackingLabel', () => {
       )
     ).toBe('none');
     expect(stripCredentials('databricks://dev')).toBe('databricks://dev');
+    // a password holding an `@`: all the user-info goes, not a part of it
+    expect(stripCredentials('https://u:p@ss@h/x')).toBe('https://h/x');
+    expect(stripCredentials('https://:s@c@r@h:5000')).toBe('https://h:5000');
+    // an `@` after the authority is no user-info
+    expect(stripCredentials('https://h/a@b?c=d@e')).toBe('https://h/a@b?c=d@e');
   });
 });
 

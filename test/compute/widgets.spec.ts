@@ -275,6 +275,8 @@ describe('ComputeStatusItem', () => {
     const full =
       'Compute: – · Tracking: https://mlflow.example.org/teams/forecasting/tracking';
     expect(item.node.getAttribute('aria-label')).toBe(full);
+    // the label names the item only on an element with a role
+    expect(item.node.getAttribute('role')).toBe('status');
     expect(item.node.title.split('\n')[0]).toBe(full);
     expect(item.node.outerHTML).not.toContain('secret');
     item.dispose();

@@ -17,14 +17,19 @@ import { english } from '../../src/core/translatable';
 import {
   applyCellChanges,
   recordCellChanges,
+  withInsertedIds,
   type CellChanges
 } from '../../src/promote/applyCells';
 import { emptyFolderRemover } from '../../src/promote/emptyFolder';
 import { existingPathAsker } from '../../src/promote/plannedFiles';
+import { leftToUndo } from '../../src/promote/rollBack';
 import {
   type PromoteRecord,
   undoMessage,
-  undoPromote
+  undoPromote,
+  undoRefusal,
+  TOAST_LENGTH,
+  undoToast
 } from '../../src/promote/undoPromote';
 import { executeWrites, planWrites } from '../../src/promote/writePlan';
 import { files } from './memoryContents';
@@ -101,8 +106,9 @@ async function promoted(shared: YNotebook): Promise<PromoteRecord> {
     'proj/nb.ipynb',
     emptyFolderRemover(contents)
   );
-  const cells = recordCellChanges(shared, changes);
-  applyCellChanges(shared, changes);
+  const recorded = recordCellChanges(shared, changes);
+  const first = applyCellChanges(shared, changes);
+  const cells = withInsertedIds(shared, recorded, first);
   return { label: 'pkg.feat.f', cells, made: written.made };
 }
 
@@ -162,16 +168,98 @@ describe('Undo Promote', () => {
     expect(read('proj/src/pkg/feat.py')).toContain('# mine');
     expect(read('proj/pyproject.toml')).toBe(PYTEST + '# mine\n');
     expect(tree()).toEqual(
-      [...before, 'proj/src', 'proj/src/pkg', 'proj/src/pkg/feat.py'].sort()
+      [
+        ...before,
+        'proj/src',
+        'proj/src/pkg',
+        // kept with the kept module: the package stays a regular one
+        'proj/src/pkg/__init__.py',
+        'proj/src/pkg/feat.py'
+      ].sort()
     );
     const message = undoMessage(record, result, english);
     expect(message).toContain(
       'Promote had created proj/src/pkg/feat.py, which was edited since, so it was kept.'
     );
+    // what was left comes first; the toast (cut by JupyterLab at 140 characters) is short
+    // and sends to Details, which shows the whole message
+    expect(message).toMatch(/^Promote had/);
+    expect(message.length).toBeGreaterThan(TOAST_LENGTH);
+    const toast = undoToast(record, result, english);
+    expect(toast.length).toBeLessThanOrEqual(TOAST_LENGTH);
+    expect(toast).toMatch(/left something to check.*see Details/);
     expect(message).toContain(
       'Promote had already updated proj/pyproject.toml, which changed again since, so it was not restored'
     );
     expect(sources(shared)[1]).toBe('x = 1\ny = x + 1');
+  });
+
+  it('keeps the empty __init__.py promote made once another module joined the package', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    // a later promote (or the user) put another module in the package and edited
+    // pyproject.toml again
+    write('proj/src/pkg/other.py', 'def g():\n    return 3\n');
+    write('proj/pyproject.toml', PYTEST.replace('["src"]', '["src", "lib"]'));
+
+    const result = await undo(shared, record);
+
+    // still a regular package: deleting the (empty, so "unchanged") __init__.py made it a
+    // namespace package
+    expect(read('proj/src/pkg/__init__.py')).toBe('');
+    expect(read('proj/src/pkg/other.py')).toContain('def g');
+    expect(tree()).not.toContain('proj/src/pkg/feat.py');
+    expect(read('proj/pyproject.toml')).toContain('["src", "lib"]');
+    expect(result.removed).not.toContain('proj/src/pkg/__init__.py');
+    expect(undoMessage(record, result, english)).toContain(
+      'Promote had created proj/src/pkg/__init__.py and kept it, as its folder holds other files now'
+    );
+  });
+
+  it('a retry after a partial undo touches only what was left, not a file written again since', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    const moduleText = read('proj/src/pkg/feat.py');
+    write('proj/src/pkg/feat.py', moduleText + '# mine\n');
+
+    const first = await undo(shared, record);
+    const left: PromoteRecord = {
+      ...record,
+      made: leftToUndo(record.made, first.outcome)
+    };
+    expect(left.made.createdFiles.map(file => file.path).sort()).toEqual([
+      'proj/src/pkg/__init__.py',
+      'proj/src/pkg/feat.py'
+    ]);
+    expect(left.made.updates).toEqual([]);
+    // a later promote writes the same test file again; the user takes back their edit
+    write('proj/tests/test_feat.py', files.testText);
+    write('proj/src/pkg/feat.py', moduleText);
+
+    const retry = await undo(shared, left);
+
+    expect(retry.cells).toBe('already');
+    expect(read('proj/tests/test_feat.py')).toBe(files.testText);
+    expect(tree()).toEqual(
+      [...before, 'proj/tests', 'proj/tests/test_feat.py'].sort()
+    );
+  });
+
+  it('a notification’s Undo Promote refuses once a later promote was made, and while one runs', () => {
+    const first = { label: 'pkg.a.f' } as PromoteRecord;
+    const later = { label: 'pkg.b.g' } as PromoteRecord;
+    expect(undoRefusal(first, first, false, english)).toBeNull();
+    expect(undoRefusal(later, undefined, false, english)).toBeNull();
+    expect(undoRefusal(later, first, false, english)).toBe(
+      'This promote was not undone: a later promote was made in this notebook (Undo Last Promote undoes that one).'
+    );
+    expect(undoRefusal(undefined, first, false, english)).toMatch(
+      /undone already/
+    );
+    expect(undoRefusal(first, first, true, english)).toMatch(/already running/);
+    expect(undoRefusal(undefined, undefined, false, english)).toMatch(
+      /no promote was made/
+    );
   });
 
   it('still removes the files after the notebook’s own Undo put the cells back', async () => {
@@ -181,10 +269,16 @@ describe('Undo Promote', () => {
     shared.undo();
     expect(sources(shared)[1]).toBe('x = 1\ny = x + 1');
 
+    expect(shared.canRedo()).toBe(true);
+
     const result = await undo(shared, record);
 
     expect(result.cells).toBe('already');
     expect(tree()).toEqual(before);
+    // a Redo would bring back the promoted cells, whose module is gone: none is left
+    expect(shared.canRedo()).toBe(false);
+    shared.redo();
+    expect(sources(shared)[1]).toBe('x = 1\ny = x + 1');
   });
 
   it('does not read a file deleted since (a 404 in the console), and does not say it deleted it', async () => {
@@ -209,6 +303,33 @@ describe('Undo Promote', () => {
     );
     expect(asked).not.toContain('proj/tests/test_feat.py');
     expect(result.removed).not.toContain('proj/tests/test_feat.py');
+    expect(tree()).toEqual(before);
+  });
+
+  it('finds the promoted cells by id: cells added above and below since do not block the undo', async () => {
+    const shared = notebook();
+    const record = await promoted(shared);
+    const cell = (source: string, id: string) => ({
+      cell_type: 'code' as const,
+      source,
+      id,
+      metadata: {},
+      outputs: [],
+      execution_count: null
+    });
+    shared.insertCells(shared.cells.length, [cell('z = 1', 'new-end')]);
+    shared.insertCells(0, [cell('# setup', 'new-top')]);
+
+    const result = await undo(shared, record);
+
+    expect(result.cells).toBe('restored');
+    expect(sources(shared)).toEqual([
+      '# setup',
+      'import math',
+      'x = 1\ny = x + 1',
+      'print(y)',
+      'z = 1'
+    ]);
     expect(tree()).toEqual(before);
   });
 

@@ -131,17 +131,24 @@ describe('executeWrites against jupyter_server with hide_globs', () => {
           emptyFolderRemover(contents)
         )
       ).rejects.toThrow(
-        /already exists.*Promote had created the folder proj\/src\/pkg and left it/
+        /already exists.*Promote had created the folder proj\/src\/pkg and left it.*Promote had created proj\/src\/pkg\/__init__\.py and kept it, as its folder holds other files now/
       );
       expect(
         fs.readFileSync(path.join(root, 'proj/src/pkg', theirs), 'utf-8')
       ).toBe(text);
-      // what promote made is gone: the module and the package's __init__.py
+      // what promote made is gone but the package's empty __init__.py, which goes only
+      // with its folder (alone, a package others use would become a namespace package)
       expect(
         fs
           .readdirSync(path.join(root, 'proj/src/pkg'))
           .filter(name => name !== '.ipynb_checkpoints')
-      ).toEqual(theirs.startsWith('.ipynb') ? [] : [theirs.split('/')[0]]);
+          .sort()
+      ).toEqual(
+        [
+          '__init__.py',
+          ...(theirs.startsWith('.ipynb') ? [] : [theirs.split('/')[0]])
+        ].sort()
+      );
       expect(
         tree().filter(entry => !entry.startsWith('proj/src/pkg/'))
       ).toEqual([

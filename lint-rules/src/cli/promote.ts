@@ -383,7 +383,8 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   const defaults = promoteDefaults(path.dirname(notebookAbs), cwd);
   const defaultModule = defaultModulePath({
     notebookPath: notebookAbs,
-    projectName: await projectPackage(io, cwd),
+    projectName: path.basename(cwd),
+    projectPackage: await projectPackage(io, cwd),
     moduleDir: defaults.moduleDir
   });
   const testsDir = args.tests ?? defaults.testsDir ?? DEFAULT_TESTS_DIR;

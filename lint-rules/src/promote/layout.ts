@@ -53,6 +53,11 @@ export interface ModuleDefaults {
   notebookPath: string;
   /** the project folder's own name (its last path part); '' when unknown */
   projectName: string;
+  /**
+   * the project's package as `projectPackageName` chose it, used as it is (an existing
+   * `MyPkg/` stays `MyPkg`); without it, the folder's name made an identifier
+   */
+  projectPackage?: string;
   /** `promote.moduleDir` of the project config */
   moduleDir?: string;
   /** the lab setting `moduleTemplate` (default DEFAULT_MODULE_TEMPLATE) */
@@ -75,7 +80,8 @@ export function defaultModulePath(options: ModuleDefaults): string {
   const packageName =
     chosen !== ''
       ? chosen
-      : pythonIdentifier(options.projectName, FALLBACK_PACKAGE);
+      : (options.projectPackage ??
+        pythonIdentifier(options.projectName, FALLBACK_PACKAGE));
   return joinParts(
     (options.template ?? DEFAULT_MODULE_TEMPLATE)
       .replace(/\{package\}/g, packageName)

@@ -8,13 +8,15 @@
 import { parse as parseToml } from 'smol-toml';
 
 import { FALLBACK_PACKAGE, pythonIdentifier } from './layout';
+import { isIdentifier } from './naming';
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A `[project] name` longer than this is no package name: the folder's name is used. */
+const MAX_PROJECT_NAME = 100;
 
 /** What `pyproject.toml` says of the project's name and packages (nothing when unreadable). */
 interface Declared {
-  /** `[project] name`, normalized to a module name */
-  projectName: string | null;
+  /** `[project] name` as written (when it is an identifier) and normalized to a module name */
+  projectName: { verbatim: string | null; normalized: string } | null;
   /** top-level names of `[tool.setuptools] packages`, in order */
   packages: string[];
   /** `[tool.setuptools.packages.find]`: its `where` folders and its plain `include` names */
@@ -45,26 +47,49 @@ function declared(pyprojectText: string | null): Declared {
     return none; // a broken file names nothing; the folder's name is used
   }
   const name = table(data?.project)?.name;
+  const normalized =
+    typeof name === 'string' && name.length <= MAX_PROJECT_NAME
+      ? pythonIdentifier(name, '')
+      : '';
   const setuptools = table(table(data?.tool)?.setuptools);
   const packages = setuptools?.packages;
   const find = table(table(packages)?.find);
   return {
     projectName:
-      typeof name === 'string' && pythonIdentifier(name, '') !== ''
-        ? pythonIdentifier(name, '')
+      typeof name === 'string' && normalized !== ''
+        ? { verbatim: isIdentifier(name) ? name : null, normalized }
         : null,
     packages: strings(packages)
       .map(entry => entry.split('.')[0])
-      .filter(entry => IDENTIFIER.test(entry)),
+      .filter(isIdentifier),
     find: find
-      ? {
-          where: strings(find.where).length ? strings(find.where) : ['.'],
-          include: strings(find.include)
-            .map(pattern => pattern.replace(/(\.\*|\*)$/, ''))
-            .filter(entry => IDENTIFIER.test(entry))
-        }
+      ? { where: findWhere(find.where), include: findInclude(find) }
       : null
   };
+}
+
+/**
+ * `where` folders inside the project only: an absolute path, a `..` part or a part starting
+ * with a dot (`.git`, `.venv`) is ignored; `.` itself is the project folder.
+ */
+function findWhere(value: unknown): string[] {
+  const given = strings(value);
+  if (given.length === 0) {
+    return ['.']; // setuptools' default
+  }
+  return given.filter(folder => {
+    const slashed = folder.replace(/\\/g, '/');
+    return (
+      !/^([A-Za-z]:)?\//.test(slashed) &&
+      slashed.split('/').every(part => part === '.' || !part.startsWith('.'))
+    );
+  });
+}
+
+function findInclude(find: Record<string, unknown>): string[] {
+  return strings(find.include)
+    .map(pattern => pattern.replace(/(\.\*|\*)$/, ''))
+    .filter(isIdentifier);
 }
 
 function inFolder(folder: string, name: string): string {
@@ -81,9 +106,12 @@ export function packageFoldersToCheck(
   pyprojectText: string | null
 ): string[] {
   const { projectName, find } = declared(pyprojectText);
+  // a name as written first (`MyPkg`, `_core`), then as a new package would be named
   const names = [
     ...(find?.include ?? []),
-    ...(projectName ? [projectName] : []),
+    ...(projectName?.verbatim ? [projectName.verbatim] : []),
+    ...(projectName ? [projectName.normalized] : []),
+    ...(isIdentifier(folderName) ? [folderName] : []),
     pythonIdentifier(folderName, '')
   ].filter((name, index, all) => name !== '' && all.indexOf(name) === index);
   const roots = find ? find.where : ['src', '.'];
@@ -110,5 +138,7 @@ export function projectPackageName(
   if (existing) {
     return existing.slice(existing.lastIndexOf('/') + 1);
   }
-  return projectName ?? pythonIdentifier(folderName, FALLBACK_PACKAGE);
+  return (
+    projectName?.normalized ?? pythonIdentifier(folderName, FALLBACK_PACKAGE)
+  );
 }

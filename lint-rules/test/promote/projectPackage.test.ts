@@ -3,7 +3,11 @@
  * folder's (make lab's copy of the sample is in `diabetes-sample/`, but a checkout may be in
  * `repo-main/`): an existing package, then `[project] name`, then the folder.
  */
-import { packageFoldersToCheck, projectPackageName } from '../../src/promote';
+import {
+  defaultModulePath,
+  packageFoldersToCheck,
+  projectPackageName
+} from '../../src/promote';
 
 const none = new Set<string>();
 
@@ -68,5 +72,74 @@ describe('projectPackageName', () => {
       'my_proj'
     );
     expect(projectPackageName('', null, none)).toBe('notebooks');
+  });
+
+  it('keeps a declared or existing package name as written', () => {
+    // the review's cases: each was lower-cased or rewritten to a package nobody declared
+    for (const name of ['MyPkg', '_core', 'a__b', 'match']) {
+      const pyproject = `[tool.setuptools]\npackages = ["${name}"]\n`;
+      const chosen = projectPackageName('repo-main', pyproject, none);
+      expect(chosen).toBe(name);
+      expect(
+        defaultModulePath({
+          notebookPath: 'nb.ipynb',
+          projectName: 'repo-main',
+          projectPackage: chosen
+        })
+      ).toBe(`src/${name}/nb.py`);
+    }
+    // an existing src/MyPkg/ found through [project] name or find's include
+    expect(
+      projectPackageName(
+        'repo',
+        '[project]\nname = "MyPkg"\n',
+        new Set(['src/MyPkg'])
+      )
+    ).toBe('MyPkg');
+    expect(
+      projectPackageName(
+        'repo',
+        '[tool.setuptools.packages.find]\nwhere = ["src"]\ninclude = ["MyPkg*"]\n',
+        new Set(['src/MyPkg'])
+      )
+    ).toBe('MyPkg');
+    // a project folder named like its package
+    expect(packageFoldersToCheck('_core', null)).toEqual([
+      'src/_core',
+      '_core',
+      'src/core',
+      'core'
+    ]);
+    expect(projectPackageName('_core', null, new Set(['src/_core']))).toBe(
+      '_core'
+    );
+    // a keyword is no package name: the next choice is taken
+    expect(
+      projectPackageName(
+        'repo',
+        '[tool.setuptools]\npackages = ["class"]\n',
+        none
+      )
+    ).toBe('repo');
+    // a new package is still named by the normalized [project] name
+    expect(
+      projectPackageName('repo', '[project]\nname = "MyPkg"\n', none)
+    ).toBe('mypkg');
+  });
+
+  it('looks only inside the project for find.where, and ignores a huge [project] name', () => {
+    expect(
+      packageFoldersToCheck(
+        'repo',
+        '[project]\nname = "p"\n[tool.setuptools.packages.find]\nwhere = ["../../..", "/etc", ".git", "C:/x", "lib/../..", "src"]\n'
+      )
+    ).toEqual(['src/p', 'src/repo']);
+    expect(
+      projectPackageName(
+        'repo',
+        `[project]\nname = "${'b'.repeat(300)}"\n`,
+        none
+      )
+    ).toBe('repo');
   });
 });

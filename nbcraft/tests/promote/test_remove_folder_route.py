@@ -270,3 +270,44 @@ async def test_a_parent_swapped_while_the_worker_walks_leaves_outside_alone(
     assert answer["removed"] is False
     assert (outside / "pkg").is_dir()
     assert (root / "proj/src-moved/pkg").is_dir()
+
+
+async def post_body(jp_fetch, body: dict):
+    response = await jp_fetch(
+        "nbcraft", "promote", "remove-folder", method="POST", body=json.dumps(body)
+    )
+    return json.loads(response.body)
+
+
+async def test_empty_init_goes_with_its_folder_and_only_with_it(jp_fetch, made):
+    """Undo Promote's case: every __init__.py promote makes is empty, so "still as promote
+    wrote it" held even after another module joined the package; deleting it alone turned the
+    package into a namespace package. With ``empty_init`` it goes only with its folder."""
+    (made / "__init__.py").write_text("")
+    (made / "other.py").write_text("x = 1\n")
+    answer = await post_body(jp_fetch, {"path": "proj/src/pkg", "empty_init": True})
+    assert answer == {"path": "proj/src/pkg", "removed": False, "missing": False}
+    assert (made / "__init__.py").read_text() == ""
+    assert (made / "other.py").read_text() == "x = 1\n"
+
+    (made / "other.py").unlink()
+    answer = await post_body(jp_fetch, {"path": "proj/src/pkg", "empty_init": True})
+    assert answer == {"path": "proj/src/pkg", "removed": True, "missing": False}
+    assert not made.exists()
+
+
+async def test_init_written_to_or_without_empty_init_keeps_the_folder(jp_fetch, made):
+    (made / "__init__.py").write_text("")
+    # the route's answer for a folder with an __init__.py is unchanged without the flag
+    assert (await post_body(jp_fetch, {"path": "proj/src/pkg"}))["removed"] is False
+    (made / "__init__.py").write_text("VERSION = 1\n")
+    answer = await post_body(jp_fetch, {"path": "proj/src/pkg", "empty_init": True})
+    assert answer["removed"] is False
+    assert (made / "__init__.py").read_text() == "VERSION = 1\n"
+
+
+async def test_empty_init_must_be_a_boolean(jp_fetch, made):
+    with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+        await post_body(jp_fetch, {"path": "proj/src/pkg", "empty_init": "yes"})
+    assert refused.value.code == 400
+    assert made.is_dir()

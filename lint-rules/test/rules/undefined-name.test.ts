@@ -370,6 +370,53 @@ runRuleTests(rule, {
       errors: [{ message: '"spark" is not defined', cell: 2 }]
     },
     {
+      // the binding walk line by line (linear since the attack review of s18-r16) still finds
+      // a tuple target on a long line (`sc, n = ...`): the notebook's own sc, so no launcher's session
+      name: 'a notebook that binds sc itself (a tuple target on a long line (`sc, n = ...`)) and reads spark: spark is reported',
+      cells: [
+        { code: 'x = 1; sc, n = int("3"), 2', count: 1 },
+        { code: 'df = spark.read.json("x")', count: 2 }
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // the binding walk line by line (linear since the attack review of s18-r16) still finds
+      // a `for` target after other text on its line: the notebook's own sc, so no launcher's session
+      name: 'a notebook that binds sc itself (a `for` target after other text on its line) and reads spark: spark is reported',
+      cells: [
+        {
+          code: 'total = 0; for i, sc in enumerate([0.1]): total += sc',
+          count: 1
+        },
+        { code: 'df = spark.read.json("x")', count: 2 }
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // the binding walk line by line (linear since the attack review of s18-r16) still finds
+      // a lambda parameter: the notebook's own sc, so no launcher's session
+      name: 'a notebook that binds sc itself (a lambda parameter) and reads spark: spark is reported',
+      cells: [
+        { code: 'score = lambda x, sc: x * sc', count: 1 },
+        { code: 'df = spark.read.json("x")', count: 2 }
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // the binding walk line by line (linear since the attack review of s18-r16) still finds
+      // a def parameter: the notebook's own sc, so no launcher's session
+      name: 'a notebook that binds sc itself (a def parameter) and reads spark: spark is reported',
+      cells: [
+        { code: 'def fit(x, sc): return x * sc', count: 1 },
+        { code: 'df = spark.read.json("x")', count: 2 }
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
       // lone '\r' line ends: only a shell cell's magic line may bind; the words of its body
       // after a lone '\r' define nothing
       name: 'the body of a %%bash cell after a lone \\r binds nothing',

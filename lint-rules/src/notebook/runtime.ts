@@ -4,6 +4,7 @@
  * its paths, how `%pip` behaves) ask this one place.
  */
 import { codeText, type CodeText } from '../python/literals';
+import { maskIPythonSyntax } from '../python/mask';
 import {
   hasSynapseKernel,
   isDatabricksExport,
@@ -291,6 +292,24 @@ function bindsShellName(code: string): boolean {
   return false;
 }
 
+/** IPython's NameError for one of the shell's names (`name 'spark' is not defined`) */
+const SHELL_NAME_ERROR =
+  /name '(?:spark|sc|sql|sqlContext|sqlCtx)' is not defined/;
+
+/**
+ * Whether the cell's Python reads the shell's session: its IPython syntax masked first
+ * (`maskIPythonSyntax`: a `%%bash`, `%%sql`, `%%writefile` or `%%html` cell is all blanks, a
+ * `!spark-submit ...` or `%pip install spark-nlp` line too: IPython's input transformers
+ * (IPython/core/inputtransformer2.py) turn `!cmd` into `get_ipython().system('cmd')` and a cell
+ * magic into `get_ipython().run_cell_magic(name, line, body)`, the text a string to the magic,
+ * never Python names), then its comments and strings.
+ */
+function readsShellSession(source: string): boolean {
+  return READS_SHELL_SESSION.test(
+    codeText(maskIPythonSyntax(source).text).code
+  );
+}
+
 /**
  * A kernel the `pyspark` launcher started (`PYSPARK_DRIVER_PYTHON=jupyter`): `bin/pyspark` sets
  * `PYTHONSTARTUP` to `python/pyspark/shell.py`, which makes `spark`, `sc`, `sql`, `sqlContext`
@@ -298,8 +317,9 @@ function bindsShellName(code: string): boolean {
  * https://github.com/apache/spark/blob/master/python/pyspark/shell.py), and IPython runs
  * `PYTHONSTARTUP` in the user namespace when its kernel starts (`exec_PYTHONSTARTUP`,
  * IPython/core/shellapp.py `_run_startup_files`). The kernelspec stays the generic one, so the
- * evidence is what the notebook saved: a code cell that reads the session ran (execution count
- * k), saved no NameError, and every execution before it (1..k-1) is a cell of the notebook
+ * evidence is what the notebook saved: a code cell whose Python reads the session ran
+ * (execution count k) and saved no error at all, no cell saved a NameError for a shell name, and
+ * every execution before it (1..k-1) is a cell of the notebook
  * (`[1]`: the kernel's first), and no cell makes or binds a session. A reading cell never run,
  * whose output is a NameError, or after executions the notebook no longer holds (a deleted cell
  * may have made the session: hidden state) is no evidence.
@@ -313,20 +333,30 @@ function ranShellSession(nb: RuntimeEvidence): boolean {
   // 40,000 cells 29.7 s)
   let complete = 1;
   while (counts.has(complete)) complete++;
+  // a run that saved any error is no proof the read ran (`FileNotFoundError` on the line above
+  // it), and a NameError naming a shell name, in any cell, says the kernel had no session
+  const errors = code.flatMap(c =>
+    (c.outputs ?? []).filter(o => o.outputType === 'error')
+  );
+  if (
+    errors.some(
+      o =>
+        o.ename === 'NameError' &&
+        SHELL_NAME_ERROR.test(`${o.evalue ?? ''}\n${o.text}`)
+    )
+  ) {
+    return false;
+  }
   const ran = code.filter(
     c =>
       READS_SHELL_SESSION.test(c.source) &&
       typeof c.executionCount === 'number' &&
       c.executionCount > 0 &&
       c.executionCount <= complete &&
-      !(c.outputs ?? []).some(
-        o => o.outputType === 'error' && o.ename === 'NameError'
-      )
+      !(c.outputs ?? []).some(o => o.outputType === 'error') &&
+      readsShellSession(c.source)
   );
-  if (
-    ran.length === 0 ||
-    !ran.some(c => READS_SHELL_SESSION.test(codeText(c.source).code))
-  ) {
+  if (ran.length === 0) {
     return false;
   }
   return !code.some(c => {

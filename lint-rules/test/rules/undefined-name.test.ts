@@ -73,6 +73,19 @@ runRuleTests(rule, {
       metadata: python2
     },
     {
+      // the near miss of the masked IPython syntax: a cell with a shell line and a magic that
+      // reads sc in its Python lines still ran the read
+      name: 'a PySpark-launched kernel: the read that ran shares its cell with a shell line and %time',
+      cells: [
+        {
+          code: '!ls data\n%time n = sc.parallelize(range(4)).count()\nprint(sc.version)',
+          count: 1
+        },
+        'df = spark.range(10)'
+      ],
+      metadata: python2
+    },
+    {
       // kaggleScape script1006.ipynb: cell 3 runs %pylab inline (IPython's import_pylab: numpy and
       // matplotlib, np and plt, and `from matplotlib.pylab import *`, `from numpy import *`)
       name: 'the names %pylab defines, in later cells and later in its own cell',
@@ -415,6 +428,93 @@ runRuleTests(rule, {
       ],
       metadata: python2,
       errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // attack review of s18-r16: a shell line that names spark (`!spark-submit`) is no proof the launcher's kernel made the session
+      name: 'no launcher session from a shell line that names spark (`!spark-submit`): spark is reported',
+      cells: [
+        ...[{ code: '!spark-submit --master local[2] job.py', count: 1 }],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // attack review of s18-r16: a `%%bash` cell that names spark is no proof the launcher's kernel made the session
+      name: 'no launcher session from a `%%bash` cell that names spark: spark is reported',
+      cells: [
+        ...[{ code: '%%bash\nls $HOME/spark\necho spark ready', count: 1 }],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // attack review of s18-r16: a `%%sql` cell reading a table called sc is no proof the launcher's kernel made the session
+      name: 'no launcher session from a `%%sql` cell reading a table called sc: spark is reported',
+      cells: [
+        ...[{ code: '%%sql\nSELECT * FROM sc', count: 1 }],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // attack review of s18-r16: a `%%writefile` cell whose body reads spark is no proof the launcher's kernel made the session
+      name: 'no launcher session from a `%%writefile` cell whose body reads spark: spark is reported',
+      cells: [
+        ...[{ code: '%%writefile job.py\ndf = spark.range(3)', count: 1 }],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // attack review of s18-r16: a read of spark in a cell that saved another error above it is no proof the launcher's kernel made the session
+      name: 'no launcher session from a read of spark in a cell that saved another error above it: spark is reported',
+      cells: [
+        ...[
+          {
+            code: "import pandas as pd\npdf = pd.read_csv('missing.csv')\nsdf = spark.createDataFrame(pdf)",
+            count: 1,
+            outputs: [
+              {
+                output_type: 'error',
+                ename: 'FileNotFoundError',
+                evalue: 'missing.csv',
+                traceback: []
+              }
+            ]
+          }
+        ],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [
+        { message: '"spark" is not defined', cell: 1, line: 3 },
+        { message: '"spark" is not defined', cell: 2 }
+      ]
+    },
+    {
+      // attack review of s18-r16: a read of spark that ran, and another cell's saved NameError for spark is no proof the launcher's kernel made the session
+      name: "no launcher session from a read of spark that ran, and another cell's saved NameError for spark: spark is reported",
+      cells: [
+        ...[
+          { code: 'n = sc.defaultParallelism', count: 1 },
+          {
+            code: 'df = spark.read.text("x.txt")',
+            count: 2,
+            outputs: [NAME_ERROR]
+          }
+        ],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [
+        { message: '"sc" is not defined', cell: 1 },
+        { message: '"spark" is not defined', cell: 2 },
+        { message: '"spark" is not defined', cell: 3 }
+      ]
     },
     {
       // lone '\r' line ends: only a shell cell's magic line may bind; the words of its body

@@ -385,6 +385,29 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // attack review of s18-r16 (n2): the arrow's line 2 reads as the last statement does, but
+      // it is the earlier identical line: the assignment between them never ran
+      name: "a traceback at an earlier line that reads as the last statement: not the last one's",
+      cells: [
+        { md: 'Scale' },
+        {
+          code: '# What does the scaled frame look like?\ndisplay(df_scaled)\ndf_scaled = scaler.fit_transform(df)\ndisplay(df_scaled)',
+          count: 3,
+          outputs: [
+            failedAt(
+              'NameError',
+              "name 'display' is not defined",
+              2,
+              3,
+              'display(df_scaled)'
+            )
+          ]
+        },
+        { code: 'print(df_scaled.mean())', count: 4, outputs: [] }
+      ],
+      errors: [{ message: 'NameError', cell: 2 }]
+    },
+    {
       // the cells below are walked once for all the names a failed statement binds: `a` bound
       // again first settles `a` only; `b`, read two cells further, still makes the failure real
       name: 'a failed unpacking: one name bound again below, the other read further down',

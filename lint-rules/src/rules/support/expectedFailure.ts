@@ -269,6 +269,7 @@ export function isDemonstratedFailure(
   // 0-based, as the scope's lines; a traceback counts from 1
   const lastLine = lc.positionAt(last.from).line;
   const lastText = lc.textOf(last).split(LINE_BREAK)[0].trim();
+  const sourceLines = lc.cell.source.split(LINE_BREAK);
   return (
     lc.cell.outputs.every(o => {
       if (o.outputType !== 'error') {
@@ -276,10 +277,16 @@ export function isDemonstratedFailure(
       }
       const line = failingLine(o.text);
       // or the arrow's line is the last statement's, where comments added above it since the run
-      // moved its number (`----> 1 a2 * a3`, now under two comment lines)
+      // moved its number (`----> 1 a2 * a3`, now under two comment lines): lines only move down,
+      // so no line from the arrow's number to the last statement may read the same (an earlier
+      // `display(df_scaled)` is where the run stopped, not the last one)
       return (
         line !== undefined &&
-        (line - 1 >= lastLine || failingCode(o.text) === lastText)
+        (line - 1 >= lastLine ||
+          (failingCode(o.text) === lastText &&
+            !sourceLines
+              .slice(Math.max(line - 1, 0), lastLine)
+              .some(l => l.trim() === lastText)))
       );
     }) && !bindsWhatIsRead(cells, i, scope.refs, lastLine, last.name)
   );

@@ -517,6 +517,24 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the makesSession veto alone (no shell name bound anywhere): a notebook that makes a
+      // session itself, even inside a function, is no launcher's kernel, whatever ran
+      name: 'a notebook that makes its own session (no shell name bound) and reads sc and spark: both reported',
+      cells: [
+        {
+          code: 'from pyspark.sql import SparkSession\ndef start():\n    return SparkSession.builder.getOrCreate()',
+          count: 1
+        },
+        { code: 'n = sc.defaultParallelism', count: 2 },
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [
+        { message: '"sc" is not defined', cell: 2 },
+        { message: '"spark" is not defined', cell: 3 }
+      ]
+    },
+    {
       // lone '\r' line ends: only a shell cell's magic line may bind; the words of its body
       // after a lone '\r' define nothing
       name: 'the body of a %%bash cell after a lone \\r binds nothing',

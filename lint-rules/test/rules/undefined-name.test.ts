@@ -535,6 +535,17 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the comment/string check alone: the only cell that ran names sc and spark in a comment
+      // and a string, which read nothing
+      name: 'a run whose only mention of the session is a comment and a string: spark is reported',
+      cells: [
+        { code: "# needs spark\nprint('sc ready')", count: 1 },
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
       // lone '\r' line ends: only a shell cell's magic line may bind; the words of its body
       // after a lone '\r' define nothing
       name: 'the body of a %%bash cell after a lone \\r binds nothing',

@@ -5,12 +5,15 @@
  * (a saved "IndentationError: expected an indented block"): the exercise check looks for a blank's
  * comment below `def f(x):`. A regex with `\s*` nested in a repeated group over `\n` backtracked
  * exponentially there (attack review of s17-strict2: 24 blank lines 14.4 s, twice as long per
- * line); the line walk grows with the cell's length.
+ * line); the line walk grows with the cell's length. And a failing line that unpacks into N names
+ * above N/5 cells that each read 900 other names: whether a cell below reads a bound name was a
+ * walk of every cell below per name (attack review of s18-r16: a 5 MB notebook 23 s); one walk for
+ * all the names grows with the notebook's size.
  *
- *   node bench/lint-expected-failure.js [N ...]     default 24 10000
+ *   node bench/lint-expected-failure.js [N ...]     default 24 10000 (and 1000 2000 4000 names)
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
-const lib = require('../lib');
+const lib = require(process.env.NBCRAFT_LIB || '../lib');
 const {
   codeCell: code,
   errorOutput,
@@ -36,7 +39,33 @@ const cases = {
     ])
   ]
 };
+const unpacking = n => {
+  const names = Array.from({ length: n }, (_, i) => `a${i}`).join(', ');
+  const body = Array.from({ length: 300 }, (_, j) => `z${j} = y${j} + w${j}`);
+  return [
+    md('# X'),
+    code('def f():\n    raise ValueError()', 1),
+    code(`# Why does the unpacking fail here?\n${names} = f()`, 2, [
+      {
+        ...errorOutput('ValueError', 'bad'),
+        traceback: [`----> 2 ${names} = f()`]
+      }
+    ]),
+    ...Array.from({ length: n / 5 }, (_, k) => code(body.join('\n'), 3 + k))
+  ];
+};
 const sizes = process.argv.slice(2).map(Number);
+for (const n of sizes.length ? sizes : [1000, 2000, 4000]) {
+  const { ms, codes: found } = timeLint(
+    lib,
+    notebookText(unpacking(n)),
+    config
+  );
+  const codes = [...new Set(found.filter(c => c === 'NB108'))];
+  console.log(
+    `NB108 ${n.toLocaleString('en')} names unpacked by the failing line, ${n / 5} cells below: ${ms.toFixed(0)} ms  ${codes.join(' ') || '-'}`
+  );
+}
 for (const n of sizes.length ? sizes : [24, 10000]) {
   for (const [label, make] of Object.entries(cases)) {
     const { ms, codes: found } = timeLint(lib, notebookText(make(n)), config);

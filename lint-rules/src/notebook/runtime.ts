@@ -4,6 +4,7 @@
  * its paths, how `%pip` behaves) ask this one place.
  */
 import { codeText, type CodeText } from '../python/literals';
+import { maskIPythonSyntax } from '../python/mask';
 import {
   hasSynapseKernel,
   isDatabricksExport,
@@ -230,19 +231,84 @@ function makesSession(code: string): boolean {
  */
 const READS_SHELL_SESSION =
   /(?<![\w.%$])(?:spark|sc|sqlContext)\b(?![ \t]*=(?!=))/;
-const SHELL_NAME = '(?:spark|sc|sql|sqlContext|sqlCtx)';
+const SHELL_NAME = /(?<![\w.])(?:spark|sc|sql|sqlContext|sqlCtx)\b/g;
+const FOR_WORD = /\bfor\b/;
+const IN_WORD = /\bin\b/g;
+const PARAMETERS_OPEN = /\b(?:def[ \t]+\w+[ \t]*\(|lambda\b)/;
+
+/** the end of the first shell name in `text` at or after `from` (-1: none) */
+function shellNameEnd(text: string, from: number): number {
+  SHELL_NAME.lastIndex = from;
+  const m = SHELL_NAME.exec(text);
+  return m ? m.index + m[0].length : -1;
+}
+
 /**
- * a binding of one of the shell's names the notebook makes itself: an assignment (`sc = ...`,
- * `sc, x = ...`), `as sc`, a `for` target, a parameter (`def f(sc)`, `lambda sc:`)
+ * A binding of one of the shell's names the notebook makes itself: an assignment (`sc = ...`,
+ * `sc, x = ...`), `as sc`, a `for` target, a parameter (`def f(sc)`, `lambda sc:`). Walked line by
+ * line and, for a `for` target or a parameter, within the text between colons, each part read
+ * once: one regex with a lazy `[^\n:]*?` around the name and `,[^=\n]*` after it backtracked
+ * over every split of a long line (`'for sc ' * 2000` on one line: 18 s; twice the line, seven
+ * times the time).
  */
-const BINDS_SHELL_NAME = new RegExp(
-  [
-    `(?<![\\w.])${SHELL_NAME}\\b[ \\t]*(?:,[^=\\n]*)?=(?!=)`,
-    `\\bas[ \\t]+${SHELL_NAME}\\b`,
-    `\\bfor\\b[^\\n:]*?(?<![\\w.])${SHELL_NAME}\\b[^\\n:]*?\\bin\\b`,
-    `\\b(?:def[ \\t]+\\w+[ \\t]*\\(|lambda\\b)[^\\n:]*?(?<![\\w.])${SHELL_NAME}\\b`
-  ].join('|')
-);
+function bindsShellName(code: string): boolean {
+  for (const line of code.split('\n')) {
+    if (shellNameEnd(line, 0) < 0) continue;
+    if (/\bas[ \t]+(?:spark|sc|sql|sqlContext|sqlCtx)\b/.test(line))
+      return true;
+    // `sc = `, or `sc, x = ` up to the line's first `=` after the comma (the first `=` after an
+    // earlier comma is still the first after a later comma before it: each `=` found once)
+    let eq: number | undefined;
+    for (
+      let end = shellNameEnd(line, 0);
+      end >= 0;
+      end = shellNameEnd(line, end)
+    ) {
+      let at = end;
+      while (line[at] === ' ' || line[at] === '\t') at++;
+      if (line[at] === ',') {
+        if (eq === undefined || (eq >= 0 && eq <= at)) {
+          eq = line.indexOf('=', at + 1);
+        }
+        at = eq;
+      }
+      if (at >= 0 && line[at] === '=' && line[at + 1] !== '=') return true;
+    }
+    for (const part of line.split(':')) {
+      // a name after the part's first `for` with an `in` after it
+      const forAt = FOR_WORD.exec(part);
+      const nameEnd = forAt ? shellNameEnd(part, forAt.index + 3) : -1;
+      if (nameEnd >= 0) {
+        IN_WORD.lastIndex = nameEnd;
+        if (IN_WORD.test(part)) return true;
+      }
+      // a name after the part's first `def f(` or `lambda`
+      const open = PARAMETERS_OPEN.exec(part);
+      if (open && shellNameEnd(part, open.index + open[0].length) >= 0) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** IPython's NameError for one of the shell's names (`name 'spark' is not defined`) */
+const SHELL_NAME_ERROR =
+  /name '(?:spark|sc|sql|sqlContext|sqlCtx)' is not defined/;
+
+/**
+ * Whether the cell's Python reads the shell's session: its IPython syntax masked first
+ * (`maskIPythonSyntax`: a `%%bash`, `%%sql`, `%%writefile` or `%%html` cell is all blanks, a
+ * `!spark-submit ...` or `%pip install spark-nlp` line too: IPython's input transformers
+ * (IPython/core/inputtransformer2.py) turn `!cmd` into `get_ipython().system('cmd')` and a cell
+ * magic into `get_ipython().run_cell_magic(name, line, body)`, the text a string to the magic,
+ * never Python names), then its comments and strings.
+ */
+function readsShellSession(source: string): boolean {
+  return READS_SHELL_SESSION.test(
+    codeText(maskIPythonSyntax(source).text).code
+  );
+}
 
 /**
  * A kernel the `pyspark` launcher started (`PYSPARK_DRIVER_PYTHON=jupyter`): `bin/pyspark` sets
@@ -251,8 +317,9 @@ const BINDS_SHELL_NAME = new RegExp(
  * https://github.com/apache/spark/blob/master/python/pyspark/shell.py), and IPython runs
  * `PYTHONSTARTUP` in the user namespace when its kernel starts (`exec_PYTHONSTARTUP`,
  * IPython/core/shellapp.py `_run_startup_files`). The kernelspec stays the generic one, so the
- * evidence is what the notebook saved: a code cell that reads the session ran (execution count
- * k), saved no NameError, and every execution before it (1..k-1) is a cell of the notebook
+ * evidence is what the notebook saved: a code cell whose Python reads the session ran
+ * (execution count k) and saved no error at all, no cell saved a NameError for a shell name, and
+ * every execution before it (1..k-1) is a cell of the notebook
  * (`[1]`: the kernel's first), and no cell makes or binds a session. A reading cell never run,
  * whose output is a NameError, or after executions the notebook no longer holds (a deleted cell
  * may have made the session: hidden state) is no evidence.
@@ -261,30 +328,40 @@ function ranShellSession(nb: RuntimeEvidence): boolean {
   const code = nb.cells.filter(c => c.kind === 'code');
   const counts = new Set(code.map(c => c.executionCount));
   // every execution of the kernel before it is a cell of this notebook (counts 1..k-1 all saved):
-  // none was a cell since deleted or re-run that could have made the session itself
-  const firstRuns = (k: number) => {
-    for (let n = 1; n < k; n++) if (!counts.has(n)) return false;
-    return true;
-  };
-  const ran = code.filter(
-    c =>
-      typeof c.executionCount === 'number' &&
-      c.executionCount > 0 &&
-      firstRuns(c.executionCount) &&
-      READS_SHELL_SESSION.test(c.source) &&
-      !(c.outputs ?? []).some(
-        o => o.outputType === 'error' && o.ename === 'NameError'
-      )
+  // none was a cell since deleted or re-run that could have made the session itself. The saved
+  // counts 1..complete-1 run without a gap, found once (looping 1..k-1 per cell was quadratic:
+  // 40,000 cells 29.7 s)
+  let complete = 1;
+  while (counts.has(complete)) complete++;
+  // a run that saved any error is no proof the read ran (`FileNotFoundError` on the line above
+  // it), and a NameError naming a shell name, in any cell, says the kernel had no session
+  const errors = code.flatMap(c =>
+    (c.outputs ?? []).filter(o => o.outputType === 'error')
   );
   if (
-    ran.length === 0 ||
-    !ran.some(c => READS_SHELL_SESSION.test(codeText(c.source).code))
+    errors.some(
+      o =>
+        o.ename === 'NameError' &&
+        SHELL_NAME_ERROR.test(`${o.evalue ?? ''}\n${o.text}`)
+    )
   ) {
+    return false;
+  }
+  const ran = code.filter(
+    c =>
+      READS_SHELL_SESSION.test(c.source) &&
+      typeof c.executionCount === 'number' &&
+      c.executionCount > 0 &&
+      c.executionCount <= complete &&
+      !(c.outputs ?? []).some(o => o.outputType === 'error') &&
+      readsShellSession(c.source)
+  );
+  if (ran.length === 0) {
     return false;
   }
   return !code.some(c => {
     const text = codeText(c.source).code;
-    return makesSession(text) || BINDS_SHELL_NAME.test(text);
+    return makesSession(text) || bindsShellName(text);
   });
 }
 

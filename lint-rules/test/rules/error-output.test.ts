@@ -78,6 +78,21 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the near miss: both names the failed unpacking binds are bound again below before any
+      // read (each settled in a different cell of the one walk)
+      name: 'a failed unpacking whose names are each bound again below before any read',
+      cells: [
+        { md: 'Split the pair' },
+        {
+          code: 'a, b = pair()',
+          count: 1,
+          outputs: [failedAt('ValueError', 'too many values to unpack', 1, 1)]
+        },
+        { code: 'a = 1', count: 2, outputs: [] },
+        { code: 'b = a + 1\nprint(a, b)', count: 3, outputs: [] }
+      ]
+    },
+    {
       cells: [
         {
           code: 'print(1)',
@@ -369,6 +384,46 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // attack review of s18-r16 (n2): the arrow's line 2 reads as the last statement does, but
+      // it is the earlier identical line: the assignment between them never ran
+      name: "a traceback at an earlier line that reads as the last statement: not the last one's",
+      cells: [
+        { md: 'Scale' },
+        {
+          code: '# What does the scaled frame look like?\ndisplay(df_scaled)\ndf_scaled = scaler.fit_transform(df)\ndisplay(df_scaled)',
+          count: 3,
+          outputs: [
+            failedAt(
+              'NameError',
+              "name 'display' is not defined",
+              2,
+              3,
+              'display(df_scaled)'
+            )
+          ]
+        },
+        { code: 'print(df_scaled.mean())', count: 4, outputs: [] }
+      ],
+      errors: [{ message: 'NameError', cell: 2 }]
+    },
+    {
+      // the cells below are walked once for all the names a failed statement binds: `a` bound
+      // again first settles `a` only; `b`, read two cells further, still makes the failure real
+      name: 'a failed unpacking: one name bound again below, the other read further down',
+      cells: [
+        { md: 'Split the pair' },
+        {
+          code: 'a, b = pair()',
+          count: 1,
+          outputs: [failedAt('ValueError', 'too many values to unpack', 1, 1)]
+        },
+        { code: 'a = 1\nc = 2', count: 2, outputs: [] },
+        { code: 'print(c)', count: 3, outputs: [] },
+        { code: 'print(a, b)', count: 4, outputs: [] }
+      ],
+      errors: [{ message: 'ValueError: too many values to unpack', cell: 2 }]
+    },
     {
       // the near-misses: a one-word opening comment is no question, nor is a statement, and a
       // failed binding a later cell reads (`x = x + 1` reads it first) left it undefined

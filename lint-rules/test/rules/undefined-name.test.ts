@@ -73,6 +73,19 @@ runRuleTests(rule, {
       metadata: python2
     },
     {
+      // the near miss of the masked IPython syntax: a cell with a shell line and a magic that
+      // reads sc in its Python lines still ran the read
+      name: 'a PySpark-launched kernel: the read that ran shares its cell with a shell line and %time',
+      cells: [
+        {
+          code: '!ls data\n%time n = sc.parallelize(range(4)).count()\nprint(sc.version)',
+          count: 1
+        },
+        'df = spark.range(10)'
+      ],
+      metadata: python2
+    },
+    {
       // kaggleScape script1006.ipynb: cell 3 runs %pylab inline (IPython's import_pylab: numpy and
       // matplotlib, np and plt, and `from matplotlib.pylab import *`, `from numpy import *`)
       name: 'the names %pylab defines, in later cells and later in its own cell',
@@ -365,6 +378,169 @@ runRuleTests(rule, {
       cells: [
         { code: 'for sc in [0.1, 0.5]:\n    print(sc)', count: 1 },
         { code: 'df = spark.read.json("x")', count: 2 }
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // the binding walk line by line (linear since the attack review of s18-r16) still finds
+      // a tuple target on a long line (`sc, n = ...`): the notebook's own sc, so no launcher's session
+      name: 'a notebook that binds sc itself (a tuple target on a long line (`sc, n = ...`)) and reads spark: spark is reported',
+      cells: [
+        { code: 'x = 1; sc, n = int("3"), 2', count: 1 },
+        { code: 'df = spark.read.json("x")', count: 2 }
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // the binding walk line by line (linear since the attack review of s18-r16) still finds
+      // a `for` target after other text on its line: the notebook's own sc, so no launcher's session
+      name: 'a notebook that binds sc itself (a `for` target after other text on its line) and reads spark: spark is reported',
+      cells: [
+        {
+          code: 'total = 0; for i, sc in enumerate([0.1]): total += sc',
+          count: 1
+        },
+        { code: 'df = spark.read.json("x")', count: 2 }
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // the binding walk line by line (linear since the attack review of s18-r16) still finds
+      // a lambda parameter: the notebook's own sc, so no launcher's session
+      name: 'a notebook that binds sc itself (a lambda parameter) and reads spark: spark is reported',
+      cells: [
+        { code: 'score = lambda x, sc: x * sc', count: 1 },
+        { code: 'df = spark.read.json("x")', count: 2 }
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // the binding walk line by line (linear since the attack review of s18-r16) still finds
+      // a def parameter: the notebook's own sc, so no launcher's session
+      name: 'a notebook that binds sc itself (a def parameter) and reads spark: spark is reported',
+      cells: [
+        { code: 'def fit(x, sc): return x * sc', count: 1 },
+        { code: 'df = spark.read.json("x")', count: 2 }
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // attack review of s18-r16: a shell line that names spark (`!spark-submit`) is no proof the launcher's kernel made the session
+      name: 'no launcher session from a shell line that names spark (`!spark-submit`): spark is reported',
+      cells: [
+        ...[{ code: '!spark-submit --master local[2] job.py', count: 1 }],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // attack review of s18-r16: a `%%bash` cell that names spark is no proof the launcher's kernel made the session
+      name: 'no launcher session from a `%%bash` cell that names spark: spark is reported',
+      cells: [
+        ...[{ code: '%%bash\nls $HOME/spark\necho spark ready', count: 1 }],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // attack review of s18-r16: a `%%sql` cell reading a table called sc is no proof the launcher's kernel made the session
+      name: 'no launcher session from a `%%sql` cell reading a table called sc: spark is reported',
+      cells: [
+        ...[{ code: '%%sql\nSELECT * FROM sc', count: 1 }],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // attack review of s18-r16: a `%%writefile` cell whose body reads spark is no proof the launcher's kernel made the session
+      name: 'no launcher session from a `%%writefile` cell whose body reads spark: spark is reported',
+      cells: [
+        ...[{ code: '%%writefile job.py\ndf = spark.range(3)', count: 1 }],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
+    },
+    {
+      // attack review of s18-r16: a read of spark in a cell that saved another error above it is no proof the launcher's kernel made the session
+      name: 'no launcher session from a read of spark in a cell that saved another error above it: spark is reported',
+      cells: [
+        ...[
+          {
+            code: "import pandas as pd\npdf = pd.read_csv('missing.csv')\nsdf = spark.createDataFrame(pdf)",
+            count: 1,
+            outputs: [
+              {
+                output_type: 'error',
+                ename: 'FileNotFoundError',
+                evalue: 'missing.csv',
+                traceback: []
+              }
+            ]
+          }
+        ],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [
+        { message: '"spark" is not defined', cell: 1, line: 3 },
+        { message: '"spark" is not defined', cell: 2 }
+      ]
+    },
+    {
+      // attack review of s18-r16: a read of spark that ran, and another cell's saved NameError for spark is no proof the launcher's kernel made the session
+      name: "no launcher session from a read of spark that ran, and another cell's saved NameError for spark: spark is reported",
+      cells: [
+        ...[
+          { code: 'n = sc.defaultParallelism', count: 1 },
+          {
+            code: 'df = spark.read.text("x.txt")',
+            count: 2,
+            outputs: [NAME_ERROR]
+          }
+        ],
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [
+        { message: '"sc" is not defined', cell: 1 },
+        { message: '"spark" is not defined', cell: 2 },
+        { message: '"spark" is not defined', cell: 3 }
+      ]
+    },
+    {
+      // the makesSession veto alone (no shell name bound anywhere): a notebook that makes a
+      // session itself, even inside a function, is no launcher's kernel, whatever ran
+      name: 'a notebook that makes its own session (no shell name bound) and reads sc and spark: both reported',
+      cells: [
+        {
+          code: 'from pyspark.sql import SparkSession\ndef start():\n    return SparkSession.builder.getOrCreate()',
+          count: 1
+        },
+        { code: 'n = sc.defaultParallelism', count: 2 },
+        'df = spark.range(10)'
+      ],
+      metadata: python2,
+      errors: [
+        { message: '"sc" is not defined', cell: 2 },
+        { message: '"spark" is not defined', cell: 3 }
+      ]
+    },
+    {
+      // the comment/string check alone: the only cell that ran names sc and spark in a comment
+      // and a string, which read nothing
+      name: 'a run whose only mention of the session is a comment and a string: spark is reported',
+      cells: [
+        { code: "# needs spark\nprint('sc ready')", count: 1 },
+        'df = spark.range(10)'
       ],
       metadata: python2,
       errors: [{ message: '"spark" is not defined', cell: 2 }]

@@ -1,6 +1,7 @@
 import type { LintCell } from '../../engine/types';
 import type { Notebook, NotebookCell } from '../../notebook/types';
 import { LINE_BREAK } from '../../python/literals';
+import type { NameRef } from '../../python/types';
 import {
   BLANK_COMMENT as BLANK,
   BLANK_LINE,
@@ -268,6 +269,7 @@ export function isDemonstratedFailure(
   // 0-based, as the scope's lines; a traceback counts from 1
   const lastLine = lc.positionAt(last.from).line;
   const lastText = lc.textOf(last).split(LINE_BREAK)[0].trim();
+  const sourceLines = lc.cell.source.split(LINE_BREAK);
   return (
     lc.cell.outputs.every(o => {
       if (o.outputType !== 'error') {
@@ -275,21 +277,42 @@ export function isDemonstratedFailure(
       }
       const line = failingLine(o.text);
       // or the arrow's line is the last statement's, where comments added above it since the run
-      // moved its number (`----> 1 a2 * a3`, now under two comment lines)
+      // moved its number (`----> 1 a2 * a3`, now under two comment lines): lines only move down,
+      // so no line from the arrow's number to the last statement may read the same (an earlier
+      // `display(df_scaled)` is where the run stopped, not the last one)
       return (
         line !== undefined &&
-        (line - 1 >= lastLine || failingCode(o.text) === lastText)
+        (line - 1 >= lastLine ||
+          (failingCode(o.text) === lastText &&
+            !sourceLines
+              .slice(Math.max(line - 1, 0), lastLine)
+              .some(l => l.trim() === lastText)))
       );
-    }) &&
-    !scope.refs.some(
-      r =>
-        r.access === 'bind' &&
-        !r.inFunction &&
-        r.line >= lastLine &&
-        // a compound statement (a training loop stopped by a KeyboardInterrupt) stopped partway,
-        // with whatever it bound half done: only a simple statement's binding is left whole
-        (!SIMPLE_STATEMENT.test(last.name) || readBeforeBound(cells, i, r.name))
-    )
+    }) && !bindsWhatIsRead(cells, i, scope.refs, lastLine, last.name)
+  );
+}
+
+/**
+ * Whether the failing statement (from `lastLine`) binds a name at the top level that the cells
+ * below read. A compound statement (a training loop stopped by a KeyboardInterrupt) stopped
+ * partway, with whatever it bound half done: any binding counts; only a simple statement's
+ * binding is left whole, and counts only when a cell below reads it before binding it again.
+ */
+function bindsWhatIsRead(
+  cells: readonly LintCell[],
+  index: number,
+  refs: readonly NameRef[],
+  lastLine: number,
+  lastKind: string
+): boolean {
+  const bound = new Set(
+    refs
+      .filter(r => r.access === 'bind' && !r.inFunction && r.line >= lastLine)
+      .map(r => r.name)
+  );
+  if (bound.size === 0) return false;
+  return (
+    !SIMPLE_STATEMENT.test(lastKind) || readBeforeBound(cells, index, bound)
   );
 }
 
@@ -303,26 +326,39 @@ const QUESTION_NOTE =
   /^[ \t]*#+[ \t]*\p{L}[\p{L}'’]*(?:[ \t]+[^\s?]+){2,}[ \t]*\?[ \t]*(?:\r?\n|$)/u;
 
 /**
- * Whether a code cell below `index` reads `name` before a cell binds it again: in document
- * order, the first cell that mentions it does so other than by an unconditional top-level binding
- * on a line above every other mention (`x = x + 1` reads it). A cell the analysis could not read
- * counts as reading it.
+ * Whether a code cell below `index` reads one of `names` before a cell binds it again: in document
+ * order, the first cell that mentions a name does so other than by an unconditional top-level
+ * binding on a line above every other mention (`x = x + 1` reads it). A cell the analysis could
+ * not read counts as reading them. One walk of the cells below for all the names, each cell's
+ * references read once (a walk per name was quadratic: a 5 MB notebook 23 s).
  */
 function readBeforeBound(
   cells: readonly LintCell[],
   index: number,
-  name: string
+  names: ReadonlySet<string>
 ): boolean {
-  for (const c of cells.slice(index + 1)) {
+  const pending = new Set(names);
+  for (let k = index + 1; k < cells.length && pending.size > 0; k++) {
+    const c = cells[k];
     if (c.cell.kind !== 'code') continue;
     const scope = c.analysis?.scope;
     if (!scope) return true;
-    const refs = scope.refs.filter(r => r.name === name);
-    if (refs.length === 0) continue;
-    const bind = refs.find(
-      r => r.access === 'bind' && !r.conditional && !r.inFunction
-    );
-    return !bind || refs.some(r => r.access !== 'bind' && r.line <= bind.line);
+    const mentions = new Map<string, NameRef[]>();
+    for (const r of scope.refs) {
+      if (!pending.has(r.name)) continue;
+      const list = mentions.get(r.name);
+      if (list) list.push(r);
+      else mentions.set(r.name, [r]);
+    }
+    for (const [name, refs] of mentions) {
+      const bind = refs.find(
+        r => r.access === 'bind' && !r.conditional && !r.inFunction
+      );
+      if (!bind || refs.some(r => r.access !== 'bind' && r.line <= bind.line)) {
+        return true;
+      }
+      pending.delete(name);
+    }
   }
   return false;
 }

@@ -100,8 +100,10 @@ type ReadBelow = (name: string) => boolean;
  *   fitted estimator as it was (its estimator checks fail one whose `__dict__` they change:
  *   `check_dict_unchanged`, sklearn/utils/estimator_checks.py);
  * - constructors of a new value (`pd.DataFrame(data=u * s)`, `np.array(x)`).
+ * Not `copy` nor `drop`, whose names other libraries give calls that change things
+ * (`shutil.copy`, a MongoDB collection's or SQLAlchemy table's `drop()`).
  */
-const READ_CALLS = String.raw`head|tail|describe|info|len|str|repr|limit|select|reshape|transpose|dot|mean|median|sum|min|max|std|var|abs|round|argmax|argmin|cumsum|astype|copy|flatten|ravel|squeeze|count|nunique|unique|value_counts|isna|isnull|notna|notnull|corr|cov|quantile|nlargest|nsmallest|sort_values|groupby|agg|sample|drop|dropna|fillna|predict|predict_proba|decision_function|score|transform|DataFrame|Series|array|zeros|ones|arange`;
+const READ_CALLS = String.raw`head|tail|describe|info|len|str|repr|limit|select|reshape|transpose|dot|mean|median|sum|min|max|std|var|abs|round|argmax|argmin|cumsum|astype|flatten|ravel|squeeze|count|nunique|unique|value_counts|isna|isnull|notna|notnull|corr|cov|quantile|nlargest|nsmallest|sort_values|groupby|agg|sample|dropna|fillna|predict|predict_proba|decision_function|score|transform|DataFrame|Series|array|zeros|ones|arange`;
 /** calls inside one that shows: reads of a value */
 const READ_ONLY_CALL = new RegExp(`^(${READ_CALLS})$`);
 /** a call that may change its receiver after all (pandas' `inplace=True`) */

@@ -650,9 +650,15 @@ runRuleTests(rule, {
         { code: 'total = df.sum()', count: null },
         { code: 'df.groupby(load(x)).mean()', count: null },
         { code: 'df.fillna(0, inplace=True)', count: null },
-        ...ranAfter(5)
+        // review of s18-r16: names shared with calls that change things (shutil.copy copies a
+        // file, a MongoDB collection's or SQLAlchemy table's drop() drops it)
+        { code: "shutil.copy('model.pkl', 'share/model.pkl')", count: null },
+        { code: 'client.shop.orders.drop()', count: null },
+        { code: 'rows.drop(conn)', count: null },
+        ...ranAfter(12),
+        { code: 'import shutil', count: 14 }
       ],
-      errors: [2, 3, 4, 5].map(cell => ({
+      errors: [2, 3, 4, 5, 6, 7, 8].map(cell => ({
         message: 'Cell was never executed',
         cell
       }))

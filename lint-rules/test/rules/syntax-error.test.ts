@@ -287,9 +287,31 @@ runRuleTests(rule, {
         '# Set a random seed\nnp.random.seed(###)\nimputer = SimpleImputer(strategy=###, fill_value=###)\ncar_sales_X = ###',
         '## Calculate the average temperature per day\nt_validated.???\ntemperatures = ???'
       ]
+    },
+    {
+      // attack review of s18-r15 (/tmp/rv5 d7): a `###` alone on its line is a comment, here a
+      // heading inside a dict whose real blank is the `<FILL_IN>`
+      name: 'a ### comment line inside brackets is no blank',
+      cells: [
+        'params = {\n    ### learning rate\n    "lr": <FILL_IN>,\n    ###\n    "epochs": 3,\n}\n'
+      ]
     }
   ],
   invalid: [
+    {
+      // attack review of s18-r15 (/tmp/rv5 d3, d8): a `###` alone on its line is a comment, not a
+      // blank: the cell's real error is reported where it is, and a block whose only line is such
+      // a comment is CPython's IndentationError (no INDENT for a comment line)
+      name: 'a ### alone on its line in a cell never run hides no error',
+      cells: [
+        'params = {\n    "a": 1,\n    ###\n    "b": 2,\n}\nprint "x"\n',
+        'for i in range(3):\n    ###\nprint(i)\n'
+      ],
+      errors: [
+        { message: 'does not parse', cell: 1, line: 6 },
+        { message: 'does not parse', cell: 2, line: 3 }
+      ]
+    },
     {
       name: 'near misses: the bare blanks in cells that ran, and notes that are no blank',
       cells: [

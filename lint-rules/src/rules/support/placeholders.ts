@@ -68,15 +68,29 @@ const FENCED_TOKEN = /#{2,}[ \t]*(fill[ _-]?in)[ \t]*#{2,}(?=[ \t)\]},:]*$)/gim;
  * `?` alone where a value goes, before the line's end or a closing `,` `)` `]` `}` `:` (zero-to-
  * mastery's and the pyspark course's exercises). No words say it is a blank, so only in a cell
  * that never ran (`unrunCell`): `###` there swallows the rest of the line, and `???` is no IPython
- * help syntax (that is one or two `?` after a name).
+ * help syntax (that is one or two `?` after a name). Only where a value goes on the same line
+ * (after `=`, a bracket, `,`, `.`, an operator or a keyword such as `return`): a `###` alone on
+ * its line is a comment (a heading inside a dict, or the only line of a block: CPython emits no
+ * INDENT for a comment line, so `for i in x:` over it is a real IndentationError).
  */
 const BARE_BLANK = /(?<![#?\w])(#{3}|\?{3})(?=[ \t]*(?:[,)\]}:]|$))/gm;
 
 /**
  * a comment where a value goes (after `=`, `(`, `[`, `{` or `,` on its line), up to the line's
- * closing brackets: `assert (# please complete this)`
+ * closing brackets: `assert (# please complete this)`. Matched greedily to the line's end and
+ * the closing brackets trimmed after (trimValueComment): a lazy body before a `[ \t)\]},:]*$`
+ * lookahead retried the lookahead at every character, quadratic on `x = (#` and 80,000 `)`.
+ * The lookbehind comes after the `#`, so it is only tried at a `#`.
  */
-const VALUE_COMMENT = /(?<=[=([{,][ \t]*)#[^\n]*?(?=[ \t)\]},:]*$)/gm;
+const VALUE_COMMENT = /#(?<=[=([{,][ \t]*#)[^\n]*/gm;
+/** the line's closing brackets and blanks at the end of a VALUE_COMMENT match */
+const CLOSERS = new Set([' ', '\t', ')', ']', '}', ',', ':', '\r']);
+
+function trimValueComment(comment: string): string {
+  let end = comment.length;
+  while (end > 1 && CLOSERS.has(comment[end - 1])) end--;
+  return comment.slice(0, end);
+}
 
 /** keywords after which an expression starts (`return <FILL_IN>`, `for x in <FILL_IN>:`) */
 const EXPRESSION_KEYWORDS = new Set([
@@ -96,13 +110,17 @@ const EXPRESSION_KEYWORDS = new Set([
 
 /**
  * An expression may start right before `at`: after an operator, an opening bracket, `=`, `,`, `:`,
- * `.` (a member to fill in), a keyword, or at the start of a line. After a name, a literal or a
- * closing bracket, `<` is a comparison (`a <b> c` is Python already).
+ * `.` (a member to fill in), a keyword, or at the start of a line (with `lineStart`). After a
+ * name, a literal or a closing bracket, `<` is a comparison (`a <b> c` is Python already).
  */
-function expressionStartsAt(text: string, at: number): boolean {
+function expressionStartsAt(
+  text: string,
+  at: number,
+  lineStart = true
+): boolean {
   let i = at - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
-  if (i < 0 || text[i] === '\n') return true;
+  if (i < 0 || text[i] === '\n') return lineStart;
   const c = text[i];
   if (/[=([{,:.+\-*/%&|^~@<>!]/.test(c)) return true;
   if (!/\w/.test(c)) return false;
@@ -127,6 +145,8 @@ export function placeholderTokens(
   unrunCell = false
 ): PlaceholderToken[] {
   const out: PlaceholderToken[] = [];
+  /** where a token already starts: a `some()` over `out` per match made 80,000 `###,` quadratic */
+  const starts = new Set<number>();
   const patterns = unrunCell
     ? [TOKEN, COMMENT_TOKEN, FENCED_TOKEN, BARE_BLANK, VALUE_COMMENT]
     : [TOKEN, COMMENT_TOKEN, FENCED_TOKEN];
@@ -139,17 +159,19 @@ export function placeholderTokens(
           : text.includes('#');
     if (!cue) continue;
     for (const m of text.matchAll(pattern)) {
+      const matched = pattern === VALUE_COMMENT ? trimValueComment(m[0]) : m[0];
       if (
         (pattern === TOKEN
           ? isExerciseWord(m[1])
-          : pattern !== VALUE_COMMENT || speaksToStudent(m[0])) &&
-        expressionStartsAt(text, m.index) &&
-        !out.some(t => t.from === m.index)
+          : pattern !== VALUE_COMMENT || speaksToStudent(matched)) &&
+        expressionStartsAt(text, m.index, pattern !== BARE_BLANK) &&
+        !starts.has(m.index)
       ) {
+        starts.add(m.index);
         out.push({
           from: m.index,
-          to: m.index + m[0].length,
-          name: pattern === VALUE_COMMENT ? m[0] : m[1]
+          to: m.index + matched.length,
+          name: pattern === VALUE_COMMENT ? matched : m[1]
         });
       }
     }

@@ -313,6 +313,20 @@ runRuleTests(rule, {
       ]
     },
     {
+      // attack review of s18-r15 (/tmp/rv5 d1, d2): never run is also every nbstripout-ed
+      // notebook; without Markdown that sets an exercise and with bare blanks in two cells only
+      // (an exercise marks every answer so), `threshold = ###` is an unfinished line
+      name: 'bare blanks in a never-run notebook that is no exercise are reported',
+      cells: [
+        'import pandas as pd\ndf = pd.read_csv("data.csv")\nthreshold = ###\nprint(df[df.score > threshold])\n',
+        'test_loss, test_acc = # TODO\n'
+      ],
+      errors: [
+        { message: 'does not parse', cell: 1, line: 3 },
+        { message: 'does not parse', cell: 2, line: 1 }
+      ]
+    },
+    {
       name: 'near misses: the bare blanks in cells that ran, and notes that are no blank',
       cells: [
         { code: 'np.random.seed(###)', count: 3, outputs: [] },

@@ -137,19 +137,21 @@ export interface PlaceholderToken {
 
 /**
  * The placeholder tokens of a cell's text in expression positions, in order; with `unrunCell`
- * (the cell has no execution count and no output) also the bare `###`/`???` blanks and a comment
- * that speaks to the student where a value goes (`assert (# please complete this)`).
+ * (the cell has no execution count and no output) also a comment that speaks to the student where
+ * a value goes (`assert (# please complete this)`), and with `bareBlanks` (an unrun cell of an
+ * exercise: bareBlanksCued) the bare `###`/`???` blanks.
  */
 export function placeholderTokens(
   text: string,
-  unrunCell = false
+  unrunCell = false,
+  bareBlanks = unrunCell
 ): PlaceholderToken[] {
   const out: PlaceholderToken[] = [];
   /** where a token already starts: a `some()` over `out` per match made 80,000 `###,` quadratic */
   const starts = new Set<number>();
-  const patterns = unrunCell
-    ? [TOKEN, COMMENT_TOKEN, FENCED_TOKEN, BARE_BLANK, VALUE_COMMENT]
-    : [TOKEN, COMMENT_TOKEN, FENCED_TOKEN];
+  const patterns = [TOKEN, COMMENT_TOKEN, FENCED_TOKEN];
+  if (bareBlanks) patterns.push(BARE_BLANK);
+  if (unrunCell) patterns.push(VALUE_COMMENT);
   for (const pattern of patterns) {
     const cue =
       pattern === TOKEN
@@ -226,7 +228,7 @@ function emptyAssignmentOn(
 export function emptyAssignments(
   text: string,
   exercise = false,
-  unrunCell = false
+  bareBlanks = false
 ): number[] {
   if (!text.includes('=')) return [];
   const out: number[] = [];
@@ -240,7 +242,7 @@ export function emptyAssignments(
       if (
         exerciseAbove ||
         speaksToStudent(blank.comment) ||
-        (unrunCell && BARE_MARK.test(blank.comment))
+        (bareBlanks && BARE_MARK.test(blank.comment))
       ) {
         out.push(at + blank.equals);
       }
@@ -409,6 +411,48 @@ export function exerciseHandedOut(
   return firstPrompt < index && isUnrunIpynb(context);
 }
 
+/**
+ * How many never-run cells mark their answers bare before a notebook counts as an exercise by
+ * its blanks alone: an exercise leaves one in every answer (zero-to-mastery's `###` in 54 cells,
+ * the pyspark course's `???` in 4 to 8, MIT's `= # TODO` in 4), while a bare `threshold = ###`
+ * or `x = # TODO` in a real program's cell (every nbstripout-ed notebook looks never run) is an
+ * unfinished line, a real error.
+ */
+const BARE_BLANK_CELLS = 3;
+
+/**
+ * Whether the notebook's never-run .ipynb code cells leave bare blanks (`###` or `???` where a
+ * value goes, `x = # TODO`) in at least BARE_BLANK_CELLS of them: with Markdown that sets an
+ * exercise (exercisePromptAbove, exerciseHandedOut), the context in which NB201 reads a cell's
+ * bare blanks as the student's. `text` is a cell's text to read (its masked text).
+ */
+export function bareBlanksCued(
+  context: RuleContext,
+  text: (lc: LintCell) => string
+): boolean {
+  if (context.notebook.format !== 'ipynb') return false;
+  let cells = 0;
+  for (const lc of context.cells) {
+    if (
+      lc.cell.kind !== 'code' ||
+      lc.cell.executionCount !== null ||
+      lc.cell.outputs.length > 0
+    )
+      continue;
+    const source = text(lc);
+    if (!/###|\?\?\?|=[ \t]*#/.test(source)) continue;
+    if (
+      placeholderTokens(source, false, true).some(
+        t => t.name === '###' || t.name === '???'
+      ) ||
+      emptyAssignments(source, false, true).length > 0
+    )
+      cells++;
+    if (cells >= BARE_BLANK_CELLS) return true;
+  }
+  return false;
+}
+
 /** the index of the notebook's first Markdown cell that sets an exercise, or Infinity */
 export function exercisePromptIndex(
   cells: readonly { kind: string; source: string }[]
@@ -497,12 +541,13 @@ export function withExerciseBlanksFilled(
   text: string,
   exercise = false,
   handedOut = false,
-  unrunCell = false
+  unrunCell = false,
+  bareBlanks = unrunCell
 ): string | null {
-  const tokens = placeholderTokens(text, unrunCell);
+  const tokens = placeholderTokens(text, unrunCell, bareBlanks);
   // `x = #FILL_IN`: the comment is the blank, filled as a token; the `=` stays
   const starts = new Set(tokens.map(t => t.from));
-  const equals = emptyAssignments(text, exercise, unrunCell).filter(i => {
+  const equals = emptyAssignments(text, exercise, bareBlanks).filter(i => {
     let next = i + 1;
     while (text[next] === ' ' || text[next] === '\t') next++;
     return !starts.has(next);

@@ -189,13 +189,19 @@ function readsPlatformSpark(nb: RuntimeEvidence): boolean {
   );
 }
 
-/** a SparkContext built by the constructor (not `SparkContext.getOrCreate()`) */
-const CONSTRUCTS_SPARK_CONTEXT = /\bSparkContext\s*\(/;
+/**
+ * a SparkContext built by the constructor (not `SparkContext.getOrCreate()`) as a statement of its
+ * own at the cell's top level, unguarded: `sc = SparkContext(...)` or `SparkContext(...)` at the
+ * start of a line. One under `try:` (with `getOrCreate()` in `except`) or `if 'sc' not in
+ * globals():` is written to run where a context exists too, Databricks included.
+ */
+const CONSTRUCTS_SPARK_CONTEXT =
+  /^(?:[A-Za-z_][\w.]*[ \t]*=[ \t]*)?(?:pyspark\.)?SparkContext[ \t]*\(/m;
 
 /**
  * An .ipynb with the older Databricks export's metadata (`name` and `notebookId`, which that export
  * writes alone) that Jupyter saved again (it added a `kernelspec`) and whose code builds its own
- * `SparkContext(...)`: on Databricks a SparkContext always exists, and pyspark's constructor
+ * `SparkContext(...)` unguarded (CONSTRUCTS_SPARK_CONTEXT): on Databricks a SparkContext always exists, and pyspark's constructor
  * raises "Cannot run multiple SparkContexts at once" there (`SparkContext._ensure_initialized`),
  * so the notebook runs elsewhere (a course's notebook moved to AWS EMR). The export keys say
  * where it came from, not where it runs.

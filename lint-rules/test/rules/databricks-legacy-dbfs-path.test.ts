@@ -57,6 +57,26 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // attack review of s18-r15 (/tmp/rv5 r2, r5): a SparkContext built only under a guard
+      // (`try:` with getOrCreate() in `except`, `if 'sc' not in globals():`) runs on Databricks
+      // too, so it says nothing about where the notebook runs
+      name: 'an old export saved again whose SparkContext construction is guarded stays Databricks',
+      metadata: {
+        name: 'HW3',
+        notebookId: 85286,
+        kernelspec: {
+          display_name: 'Python 3',
+          language: 'python',
+          name: 'python3'
+        }
+      },
+      cells: [
+        "from pyspark import SparkContext\ntry:\n    sc = SparkContext(appName='hw')\nexcept ValueError:\n    sc = SparkContext.getOrCreate()\nif 'sc' not in globals():\n    sc = SparkContext(appName='hw')",
+        "data_dir = '/mnt/workspace/Data'"
+      ],
+      errors: [{ message: 'Legacy DBFS mount "/mnt/workspace/Data"', cell: 2 }]
+    },
+    {
       name: 'the old export without a kernelspec is Databricks, and so is a saved-again one that calls dbutils',
       metadata: { name: 'HW3', notebookId: 85286 },
       cells: ["data_dir = '/mnt/workspace/Data'"],

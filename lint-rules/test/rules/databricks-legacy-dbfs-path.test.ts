@@ -53,6 +53,23 @@ runRuleTests(rule, {
         "from pyspark import SparkContext\nsc = SparkContext(pyFiles=['/mnt/workspace/lib/numpy_pack.py'])",
         "if EMR:\n    data_dir='/mnt/workspace/Data'\n    !hdfs dfs -copyFromLocal /mnt/workspace/Data/stations.parquet /weather/"
       ]
+    },
+    {
+      // round 15's 2withSmoothed.PCA_computation per state: the same course builds it in a function
+      name: 'an old Databricks export saved again that builds its SparkContext in a function',
+      metadata: {
+        name: 'PCA_using_numpy for HW3',
+        notebookId: 85286,
+        kernelspec: {
+          display_name: 'Python 3',
+          language: 'python',
+          name: 'python3'
+        }
+      },
+      cells: [
+        "from pyspark import SparkContext, SparkConf\n\ndef create_sc(pyFiles):\n    sc_conf = SparkConf()\n    sc = SparkContext(conf=sc_conf, pyFiles=pyFiles)\n    return sc\n\nsc = create_sc(pyFiles=['lib.py'])",
+        "if EMR:\n    data_dir='/mnt/workspace/Data'"
+      ]
     }
   ],
   invalid: [

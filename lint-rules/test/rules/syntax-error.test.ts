@@ -289,6 +289,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // rasbt's Lightning template (round 8): `???` alone on its line where the argument goes is
+      // no comment, and two cells marking answers so make the notebook an exercise
+      name: 'a template whose never-run cells leave ??? in two places',
+      cells: [
+        'pytorch_model = PyTorchModel(\n    ???\n)',
+        '# In the case of ???, the class label mapping\n# ???\nclass_dict = {???}'
+      ]
+    },
+    {
       // attack review of s18-r15 (/tmp/rv5 d7): a `###` alone on its line is a comment, here a
       // heading inside a dict whose real blank is the `<FILL_IN>`
       name: 'a ### comment line inside brackets is no blank',
@@ -314,17 +323,18 @@ runRuleTests(rule, {
     },
     {
       // attack review of s18-r15 (/tmp/rv5 d1, d2): never run is also every nbstripout-ed
-      // notebook; without Markdown that sets an exercise and with bare blanks in two cells only
+      // notebook; without Markdown that sets an exercise and with a bare blank in one cell only
       // (an exercise marks every answer so), `threshold = ###` is an unfinished line
-      name: 'bare blanks in a never-run notebook that is no exercise are reported',
+      name: 'a bare ### in a never-run notebook that is no exercise is reported',
       cells: [
-        'import pandas as pd\ndf = pd.read_csv("data.csv")\nthreshold = ###\nprint(df[df.score > threshold])\n',
-        'test_loss, test_acc = # TODO\n'
+        'import pandas as pd\ndf = pd.read_csv("data.csv")\nthreshold = ###\nprint(df[df.score > threshold])\n'
       ],
-      errors: [
-        { message: 'does not parse', cell: 1, line: 3 },
-        { message: 'does not parse', cell: 2, line: 1 }
-      ]
+      errors: [{ message: 'does not parse', cell: 1, line: 3 }]
+    },
+    {
+      name: 'a bare # TODO value in a never-run notebook that is no exercise is reported',
+      cells: ['import keras\ntest_loss, test_acc = # TODO\n'],
+      errors: [{ message: 'does not parse', cell: 1, line: 2 }]
     },
     {
       name: 'near misses: the bare blanks in cells that ran, and notes that are no blank',

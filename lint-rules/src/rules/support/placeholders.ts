@@ -68,9 +68,9 @@ const FENCED_TOKEN = /#{2,}[ \t]*(fill[ _-]?in)[ \t]*#{2,}(?=[ \t)\]},:]*$)/gim;
  * `?` alone where a value goes, before the line's end or a closing `,` `)` `]` `}` `:` (zero-to-
  * mastery's and the pyspark course's exercises). No words say it is a blank, so only in a cell
  * that never ran (`unrunCell`): `###` there swallows the rest of the line, and `???` is no IPython
- * help syntax (that is one or two `?` after a name). Only where a value goes on the same line
- * (after `=`, a bracket, `,`, `.`, an operator or a keyword such as `return`): a `###` alone on
- * its line is a comment (a heading inside a dict, or the only line of a block: CPython emits no
+ * help syntax (that is one or two `?` after a name). A `###` only where a value goes on the same
+ * line (after `=`, a bracket, `,`, `.`, an operator or a keyword such as `return`): alone on its
+ * line it is a comment (a heading inside a dict, or the only line of a block: CPython emits no
  * INDENT for a comment line, so `for i in x:` over it is a real IndentationError).
  */
 const BARE_BLANK = /(?<![#?\w])(#{3}|\?{3})(?=[ \t]*(?:[,)\]}:]|$))/gm;
@@ -166,7 +166,11 @@ export function placeholderTokens(
         (pattern === TOKEN
           ? isExerciseWord(m[1])
           : pattern !== VALUE_COMMENT || speaksToStudent(matched)) &&
-        expressionStartsAt(text, m.index, pattern !== BARE_BLANK) &&
+        expressionStartsAt(
+          text,
+          m.index,
+          pattern !== BARE_BLANK || m[1] === '???'
+        ) &&
         !starts.has(m.index)
       ) {
         starts.add(m.index);
@@ -414,11 +418,12 @@ export function exerciseHandedOut(
 /**
  * How many never-run cells mark their answers bare before a notebook counts as an exercise by
  * its blanks alone: an exercise leaves one in every answer (zero-to-mastery's `###` in 54 cells,
- * the pyspark course's `???` in 4 to 8, MIT's `= # TODO` in 4), while a bare `threshold = ###`
+ * the pyspark course's `???` in 4 to 8, MIT's `= # TODO` in 2 to 4, a Lightning template's `???`
+ * in 2), while a bare `threshold = ###`
  * or `x = # TODO` in a real program's cell (every nbstripout-ed notebook looks never run) is an
  * unfinished line, a real error.
  */
-const BARE_BLANK_CELLS = 3;
+const BARE_BLANK_CELLS = 2;
 
 /**
  * Whether the notebook's never-run .ipynb code cells leave bare blanks (`###` or `???` where a

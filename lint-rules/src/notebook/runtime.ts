@@ -191,12 +191,42 @@ function readsPlatformSpark(nb: RuntimeEvidence): boolean {
 }
 
 /** a SparkContext built by the constructor (not `SparkContext.getOrCreate()`) */
-const CONSTRUCTS_SPARK_CONTEXT = /\bSparkContext\s*\(/;
+const CONSTRUCTS_SPARK_CONTEXT = /\bSparkContext[ \t]*\(/g;
+/** a block header that runs its body only sometimes */
+const GUARD = /^[ \t]*(?:if|elif|else|try|except|finally)\b/;
+
+/**
+ * Whether `code` (strings and comments blanked) builds a SparkContext by the constructor outside
+ * any `if`/`try`/`except` block: at the top level or in a function (`def create_sc(): ... return
+ * SparkContext(conf=conf)`). One under `try:` (with `getOrCreate()` in `except`) or `if 'sc' not
+ * in globals():` is written to run where a context exists too, Databricks included.
+ */
+function constructsSparkContextUnguarded(code: string): boolean {
+  for (const m of code.matchAll(CONSTRUCTS_SPARK_CONTEXT)) {
+    const lineStart = code.lastIndexOf('\n', m.index) + 1;
+    let indent =
+      /^[ \t]*/.exec(code.slice(lineStart, m.index))?.[0].length ?? 0;
+    let guarded = false;
+    // the enclosing block headers: each line above indented less than the last one seen
+    for (let end = lineStart - 1; end > 0 && indent > 0 && !guarded;) {
+      const from = code.lastIndexOf('\n', end - 1) + 1;
+      const line = code.slice(from, end);
+      end = from - 1;
+      if (line.trim() === '') continue;
+      const depth = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+      if (depth >= indent) continue;
+      indent = depth;
+      guarded = GUARD.test(line);
+    }
+    if (!guarded) return true;
+  }
+  return false;
+}
 
 /**
  * An .ipynb with the older Databricks export's metadata (`name` and `notebookId`, which that export
  * writes alone) that Jupyter saved again (it added a `kernelspec`) and whose code builds its own
- * `SparkContext(...)`: on Databricks a SparkContext always exists, and pyspark's constructor
+ * `SparkContext(...)` unguarded (constructsSparkContextUnguarded): on Databricks a SparkContext always exists, and pyspark's constructor
  * raises "Cannot run multiple SparkContexts at once" there (`SparkContext._ensure_initialized`),
  * so the notebook runs elsewhere (a course's notebook moved to AWS EMR). The export keys say
  * where it came from, not where it runs.
@@ -210,7 +240,7 @@ function movedOffDatabricks(nb: RuntimeEvidence): boolean {
       c =>
         c.kind === 'code' &&
         c.source.includes('SparkContext') &&
-        CONSTRUCTS_SPARK_CONTEXT.test(codeText(c.source).code)
+        constructsSparkContextUnguarded(codeText(c.source).code)
     )
   );
 }

@@ -1,6 +1,58 @@
 /** Import statements: the names they bind and the `ImportBinding`s of the cell. */
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { TargetWalker } from './targets';
+
+const FUTURE_IMPORT = /^from[ \t\\\n]+__future__[ \t\\\n]+import\b/;
+
+/**
+ * Whether the import statement `node` stands where a future statement takes effect. The Python
+ * reference (7.11, Future statements): "A future statement must appear near the top of the
+ * module. The only lines that can appear before a future statement are: the module docstring (if
+ * any), comments, blank lines, and other future statements." Anywhere else (after `import os`,
+ * inside `try:`) CPython raises "from __future__ imports must occur at the beginning of the
+ * file", so the cell never ran and the import changed nothing.
+ */
+export function isFutureStatementInPlace(
+  node: SyntaxNode,
+  text: string
+): boolean {
+  if (node.parent?.parent !== null) return false;
+  for (let n = node.prevSibling; n; n = n.prevSibling) {
+    if (n.name === 'Comment') continue;
+    if (
+      n.name === 'ImportStatement' &&
+      FUTURE_IMPORT.test(text.slice(n.from, n.to))
+    )
+      continue;
+    // only the first statement may be a docstring
+    if (
+      n.name === 'ExpressionStatement' &&
+      n.firstChild?.name === 'String' &&
+      n.firstChild.nextSibling === null
+    ) {
+      let before = n.prevSibling;
+      while (before?.name === 'Comment') before = before.prevSibling;
+      if (before === null) continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+/** whether a cell's tree has `from __future__ import annotations` where it takes effect */
+export function futureAnnotationsInForce(tree: Tree, text: string): boolean {
+  for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
+    if (n.name !== 'ImportStatement') continue;
+    const statement = text.slice(n.from, n.to);
+    if (
+      FUTURE_IMPORT.test(statement) &&
+      /\bannotations\b/.test(statement) &&
+      isFutureStatementInPlace(n, text)
+    )
+      return true;
+  }
+  return false;
+}
 
 export abstract class ImportWalker extends TargetWalker {
   protected importStatement(node: SyntaxNode): void {
@@ -15,7 +67,11 @@ export abstract class ImportWalker extends TargetWalker {
       name?: string,
       asName?: string
     ) => {
-      if (module === '__future__' && name === 'annotations')
+      if (
+        module === '__future__' &&
+        name === 'annotations' &&
+        isFutureStatementInPlace(node, this.text)
+      )
         this.lazyAnnotations = true;
       this.bind(bound);
       if (!this.scope) {

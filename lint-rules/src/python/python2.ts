@@ -44,54 +44,114 @@ const UNICODE_RAW = /(?<!\w)[uU](?=[rR]['"])/g;
 const PARAMETERS = /\blambda\b|\bdef[ \t]+[A-Za-z_]\w*[ \t]*\(/g;
 
 /**
+ * CPython's tokenizer refuses brackets nested deeper than MAXLEVEL, 200 (Parser/tokenizer.h;
+ * "too many nested parentheses"): a parameter list nested deeper is no program's, and the bound
+ * keeps `def f(` repeated along one line linear (each scan stops there).
+ */
+const MAX_NESTING = 200;
+
+/** an open bracket of a parameter list being scanned */
+interface OpenBracket {
+  kind: 'tuple' | 'other' | 'def';
+  at: number;
+  /**
+   * a tuple parameter as Python 2's grammar has it (`fpdef: NAME | '(' fplist ')'`, `fplist:
+   * fpdef (',' fpdef)* [',']`): names, commas and nested tuples only, at least one
+   */
+  plain: boolean;
+  holdsName: boolean;
+  /** a trailing comma right before the `)` (`(a,)`), blanked with the brackets, or -1 */
+  comma: number;
+}
+
+/**
  * The brackets of Python 2's tuple parameters (`lambda (user, text): ...`, `def f((a, b), c):`,
  * removed by PEP 3113) in the parameter list starting at `from`: a `(` where a parameter starts
  * (first, or after a top-level comma, also inside such a tuple), with its `)`. Blanking them leaves
  * the names as plain parameters, which Python 3 binds the same. A `(` in a default value
- * (`x=(1, 2)`) is no parameter's and stays. Empty when the list does not close on its line.
+ * (`x=(1, 2)`) is no parameter's and stays, and so does a tuple Python 2 refused too (`lambda ():
+ * 1`, `def g((a, *b)):`): its error is reported. Empty when the list does not close on its line.
+ *
+ * `failedLambdas` holds the starts of lambdas whose lists are known not to close: a lambda's scan
+ * that reaches another lambda's start with nothing open behaves from there exactly as that
+ * lambda's own scan would, so when it fails that one fails too and is not scanned again (`lambda
+ * a, ` repeated along a line was quadratic).
  */
 function tupleParameterBrackets(
   text: string,
   from: number,
-  def: boolean
+  def: boolean,
+  lambdaStarts: ReadonlySet<number>,
+  failedLambdas: Set<number>
 ): number[] {
-  const stack: ('tuple' | 'other' | 'def')[] = def ? ['def'] : [];
+  if (!def && failedLambdas.has(from)) return [];
+  const stack: OpenBracket[] = def
+    ? [{ kind: 'def', at: from - 1, plain: false, holdsName: false, comma: -1 }]
+    : [];
   const out: number[] = [];
-  const opened: number[] = [];
+  const passed: number[] = [];
+  const fail = () => {
+    for (const at of passed) failedLambdas.add(at);
+    return [];
+  };
   let expectParameter = true;
   for (let i = from; i < text.length; i++) {
+    if (!def && stack.length === 0 && i !== from && lambdaStarts.has(i)) {
+      if (failedLambdas.has(i)) return fail();
+      passed.push(i);
+    }
     const c = text[i];
-    if (c === '\n' || c === '#' || c === '"' || c === "'") return [];
+    if (c === '\n' || c === '#' || c === '"' || c === "'") return fail();
     if (c === ' ' || c === '\t') continue;
     const top = stack.at(-1);
     if (c === ':' && stack.length === 0) return out;
-    if (c === '(' && expectParameter) {
-      stack.push('tuple');
-      opened.push(i);
-      continue;
-    }
+    if (top && c !== ')' && c !== ']' && c !== '}')
+      top.comma = c === ',' ? i : -1;
     if (c === '(' || c === '[' || c === '{') {
-      stack.push('other');
-      opened.push(i);
-      expectParameter = false;
+      if (stack.length >= MAX_NESTING) return fail();
+      const tuple: boolean = c === '(' && expectParameter;
+      if (!tuple && top?.kind === 'tuple') top.plain = false;
+      stack.push({
+        kind: tuple ? 'tuple' : 'other',
+        at: i,
+        plain: true,
+        holdsName: false,
+        comma: -1
+      });
+      expectParameter = tuple;
       continue;
     }
     if (c === ')' || c === ']' || c === '}') {
-      const kind = stack.pop();
-      const open = opened.pop();
-      if (kind === undefined) return [];
-      if (kind === 'def') return out;
-      if (kind === 'tuple' && open !== undefined) out.push(open, i);
+      const open = stack.pop();
+      if (open === undefined) return fail();
+      if (open.kind === 'def') return out;
+      if (open.kind === 'tuple') {
+        const valid = open.plain && open.holdsName;
+        if (valid) out.push(open.at, i);
+        if (valid && open.comma >= 0) out.push(open.comma);
+        const parent = stack.at(-1);
+        if (parent?.kind === 'tuple') {
+          parent.plain &&= valid;
+          parent.holdsName = true;
+        }
+      }
       expectParameter = false;
       continue;
     }
     if (c === ',') {
-      expectParameter = top === undefined || top === 'tuple' || top === 'def';
+      expectParameter =
+        top === undefined || top.kind === 'tuple' || top.kind === 'def';
       continue;
+    }
+    if (top?.kind === 'tuple') {
+      // a name (not starting with a digit) is the only other thing a tuple parameter holds
+      if (/\w/.test(c) && !(expectParameter && /\d/.test(c)))
+        top.holdsName = true;
+      else top.plain = false;
     }
     expectParameter = false;
   }
-  return [];
+  return fail();
 }
 
 /**
@@ -174,12 +234,19 @@ export function rewritePython2(
   for (const m of text.matchAll(UNICODE_RAW))
     if (code(m.index)) edit(m.index, ' ');
   if (text.includes('(')) {
-    for (const m of text.matchAll(PARAMETERS)) {
+    const matches = [...text.matchAll(PARAMETERS)];
+    const lambdaStarts = new Set(
+      matches.filter(m => m[0] === 'lambda').map(m => m.index + m[0].length)
+    );
+    const failedLambdas = new Set<number>();
+    for (const m of matches) {
       if (!code(m.index)) continue;
       const brackets = tupleParameterBrackets(
         text,
         m.index + m[0].length,
-        m[0] !== 'lambda'
+        m[0] !== 'lambda',
+        lambdaStarts,
+        failedLambdas
       );
       for (const at of brackets) edit(at, ' ');
     }

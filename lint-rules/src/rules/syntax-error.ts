@@ -8,7 +8,8 @@ import {
   exercisePromptAbove,
   exercisePromptIndex,
   isUnrunIpynb,
-  withExerciseBlanksFilled
+  withExerciseBlanksFilled,
+  bareBlanksCued
 } from './support/placeholders';
 
 /**
@@ -71,6 +72,8 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
       masked.magics.find(m => m.automagic && boundNames().has(m.name)) ?? null;
     /** the first Markdown cell setting an exercise (read once, only for a cell that does not parse) */
     let firstPrompt: number | undefined;
+    /** whether never-run cells mark answers bare in several places (read once, as firstPrompt) */
+    let bareCue: boolean | undefined;
     return {
       cell(lc) {
         const parsed = lc.analysis?.parsed;
@@ -127,15 +130,36 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
         // (a block whose body is only a comment to the student, only in an exercise handed out:
         // unrun, under Markdown that sets it)
         firstPrompt ??= exercisePromptIndex(context.notebook.cells);
+        const prompted = exercisePromptAbove(
+          context.notebook.cells,
+          lc.cell.index
+        );
+        const handedOut = exerciseHandedOut(
+          context,
+          lc.cell.index,
+          firstPrompt
+        );
+        // a cell of an .ipynb that never ran (a .py script format says nothing of it)
+        const unrunCell =
+          context.notebook.format === 'ipynb' &&
+          lc.cell.executionCount === null &&
+          lc.cell.outputs.length === 0;
+        // its bare blanks (`threshold = ###`, `x = # TODO`) only in an exercise: never run is
+        // also every nbstripout-ed notebook, where such a line is unfinished code
+        const bareBlanks =
+          unrunCell &&
+          (prompted ||
+            handedOut ||
+            (bareCue ??= bareBlanksCued(
+              context,
+              c => c.analysis?.parsed.masked.text ?? c.cell.source
+            )));
         const filled = withExerciseBlanksFilled(
           parsed.masked.text,
-          exercisePromptAbove(context.notebook.cells, lc.cell.index) &&
-            isUnrunIpynb(context),
-          exerciseHandedOut(context, lc.cell.index, firstPrompt),
-          // a cell of an .ipynb that never ran (a .py script format says nothing of it)
-          context.notebook.format === 'ipynb' &&
-            lc.cell.executionCount === null &&
-            lc.cell.outputs.length === 0
+          prompted && isUnrunIpynb(context),
+          handedOut,
+          unrunCell,
+          bareBlanks
         );
         const judged = filled
           ? parseMasked(

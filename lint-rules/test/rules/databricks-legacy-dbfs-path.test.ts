@@ -1,6 +1,13 @@
 import rule from '../../src/rules/databricks-legacy-dbfs-path';
 import { runRuleTests } from './ruleTester';
 
+/** an older Databricks export (name, notebookId) that Jupyter saved again (it added a kernelspec) */
+const savedAgain = (name: string) => ({
+  name,
+  notebookId: 85286,
+  kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }
+});
+
 runRuleTests(rule, {
   valid: [
     {
@@ -40,22 +47,35 @@ runRuleTests(rule, {
       // dbutils; it builds its own SparkContext, which raises on Databricks): /mnt/workspace is
       // the EMR node's disk, not a DBFS mount
       name: 'an old Databricks export that Jupyter saved again and that builds its own SparkContext',
-      metadata: {
-        name: 'PCA_using_numpy for HW3',
-        notebookId: 85286,
-        kernelspec: {
-          display_name: 'Python 3',
-          language: 'python',
-          name: 'python3'
-        }
-      },
+      metadata: savedAgain('PCA_using_numpy for HW3'),
       cells: [
         "from pyspark import SparkContext\nsc = SparkContext(pyFiles=['/mnt/workspace/lib/numpy_pack.py'])",
         "if EMR:\n    data_dir='/mnt/workspace/Data'\n    !hdfs dfs -copyFromLocal /mnt/workspace/Data/stations.parquet /weather/"
       ]
+    },
+    {
+      // round 15's 2withSmoothed.PCA_computation per state: the same course builds it in a function
+      name: 'an old Databricks export saved again that builds its SparkContext in a function',
+      metadata: savedAgain('PCA_using_numpy for HW3'),
+      cells: [
+        "from pyspark import SparkContext, SparkConf\n\ndef create_sc(pyFiles):\n    sc_conf = SparkConf()\n    sc = SparkContext(conf=sc_conf, pyFiles=pyFiles)\n    return sc\n\nsc = create_sc(pyFiles=['lib.py'])",
+        "if EMR:\n    data_dir='/mnt/workspace/Data'"
+      ]
     }
   ],
   invalid: [
+    {
+      // attack review of s18-r15 (/tmp/rv5 r2, r5): a SparkContext built only under a guard
+      // (`try:` with getOrCreate() in `except`, `if 'sc' not in globals():`) runs on Databricks
+      // too, so it says nothing about where the notebook runs
+      name: 'an old export saved again whose SparkContext construction is guarded stays Databricks',
+      metadata: savedAgain('HW3'),
+      cells: [
+        "from pyspark import SparkContext\ntry:\n    sc = SparkContext(appName='hw')\nexcept ValueError:\n    sc = SparkContext.getOrCreate()\nif 'sc' not in globals():\n    sc = SparkContext(appName='hw')",
+        "data_dir = '/mnt/workspace/Data'"
+      ],
+      errors: [{ message: 'Legacy DBFS mount "/mnt/workspace/Data"', cell: 2 }]
+    },
     {
       name: 'the old export without a kernelspec is Databricks, and so is a saved-again one that calls dbutils',
       metadata: { name: 'HW3', notebookId: 85286 },
@@ -64,15 +84,7 @@ runRuleTests(rule, {
     },
     {
       name: 'an old export saved again by Jupyter that calls dbutils runs on Databricks',
-      metadata: {
-        name: 'HW3',
-        notebookId: 85286,
-        kernelspec: {
-          display_name: 'Python 3',
-          language: 'python',
-          name: 'python3'
-        }
-      },
+      metadata: savedAgain('HW3'),
       cells: ["dbutils.fs.ls('/mnt/raw')\ndata_dir = '/mnt/workspace/Data'"],
       errors: [
         { message: 'Legacy DBFS mount "/mnt/raw"', cell: 1 },

@@ -314,7 +314,11 @@ runRuleTests(syntaxError, {
         'counts = rdd.map(lambda (user, text): (user, len(text)))\nprint counts.take(2)',
         'def add((a, b), c=(1, 2)):\n    return a + b + c[0]',
         'pairs = rdd.map(lambda x, (k, (v, w)): k)',
-        "similar = rdd.filter(lambda ((aID, gURL), cs): aID == 'b')\nassert abs(s - 4.286548414e-06) < 1E+07"
+        "similar = rdd.filter(lambda ((aID, gURL), cs): aID == 'b')\nassert abs(s - 4.286548414e-06) < 1E+07",
+        // Python 2's grammar allows a trailing comma in a tuple parameter (`fplist: fpdef (','
+        // fpdef)* [',']`), and a default after it
+        'first = lambda (a,), b=(1, 2): a',
+        'def h((a, b)=(1, 2)):\n    return a'
       ]
     }
   ],
@@ -324,6 +328,17 @@ runRuleTests(syntaxError, {
       metadata: STALE_PYTHON_2_KERNELSPEC,
       cells: ['f = lambda (user, text): user'],
       errors: [{ message: 'does not parse', cell: 1, line: 1 }]
+    },
+    {
+      // attack review of s18-r15 (/tmp/rv5 e2, e3): Python 2 refused these too (`fpdef: NAME |
+      // '(' fplist ')'`: at least one name, no `*` inside a tuple parameter)
+      name: 'a Python 2 notebook: an empty tuple parameter and a starred one are still reported',
+      metadata: SAVED_ON_PYTHON_2,
+      cells: ['f = lambda (): 1', 'def g((a, *b)):\n    return a'],
+      errors: [
+        { message: 'does not parse', cell: 1, line: 1 },
+        { message: 'does not parse', cell: 2, line: 1 }
+      ]
     },
     {
       name: 'a Python 2 notebook: a lambda whose parameter list is broken otherwise is still reported',

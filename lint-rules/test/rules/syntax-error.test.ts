@@ -287,9 +287,55 @@ runRuleTests(rule, {
         '# Set a random seed\nnp.random.seed(###)\nimputer = SimpleImputer(strategy=###, fill_value=###)\ncar_sales_X = ###',
         '## Calculate the average temperature per day\nt_validated.???\ntemperatures = ???'
       ]
+    },
+    {
+      // rasbt's Lightning template (round 8): `???` alone on its line where the argument goes is
+      // no comment, and two cells marking answers so make the notebook an exercise
+      name: 'a template whose never-run cells leave ??? in two places',
+      cells: [
+        'pytorch_model = PyTorchModel(\n    ???\n)',
+        '# In the case of ???, the class label mapping\n# ???\nclass_dict = {???}'
+      ]
+    },
+    {
+      // attack review of s18-r15 (/tmp/rv5 d7): a `###` alone on its line is a comment, here a
+      // heading inside a dict whose real blank is the `<FILL_IN>`
+      name: 'a ### comment line inside brackets is no blank',
+      cells: [
+        'params = {\n    ### learning rate\n    "lr": <FILL_IN>,\n    ###\n    "epochs": 3,\n}\n'
+      ]
     }
   ],
   invalid: [
+    {
+      // attack review of s18-r15 (/tmp/rv5 d3, d8): a `###` alone on its line is a comment, not a
+      // blank: the cell's real error is reported where it is, and a block whose only line is such
+      // a comment is CPython's IndentationError (no INDENT for a comment line)
+      name: 'a ### alone on its line in a cell never run hides no error',
+      cells: [
+        'params = {\n    "a": 1,\n    ###\n    "b": 2,\n}\nprint "x"\n',
+        'for i in range(3):\n    ###\nprint(i)\n'
+      ],
+      errors: [
+        { message: 'does not parse', cell: 1, line: 6 },
+        { message: 'does not parse', cell: 2, line: 3 }
+      ]
+    },
+    {
+      // attack review of s18-r15 (/tmp/rv5 d1, d2): never run is also every nbstripout-ed
+      // notebook; without Markdown that sets an exercise and with a bare blank in one cell only
+      // (an exercise marks every answer so), `threshold = ###` is an unfinished line
+      name: 'a bare ### in a never-run notebook that is no exercise is reported',
+      cells: [
+        'import pandas as pd\ndf = pd.read_csv("data.csv")\nthreshold = ###\nprint(df[df.score > threshold])\n'
+      ],
+      errors: [{ message: 'does not parse', cell: 1, line: 3 }]
+    },
+    {
+      name: 'a bare # TODO value in a never-run notebook that is no exercise is reported',
+      cells: ['import keras\ntest_loss, test_acc = # TODO\n'],
+      errors: [{ message: 'does not parse', cell: 1, line: 2 }]
+    },
     {
       name: 'near misses: the bare blanks in cells that ran, and notes that are no blank',
       cells: [

@@ -299,9 +299,33 @@ runRuleTests(rule, {
         'from __future__ import annotations\nimport dataclasses',
         'class Library:\n    from typing import Callable, Any\n    @dataclasses.dataclass\n    class Field:\n        parser: Callable[[str], Any]\n    def parse(self, f: Sequence) -> Mapping:\n        return f'
       ]
+    },
+    {
+      // CPython allows a docstring, comments and other future statements before it
+      name: 'a future import of annotations after a docstring, a comment and another future import',
+      cells: [
+        '"""Helpers."""\n# typing\nfrom __future__ import division\nfrom __future__ import annotations',
+        'def f(x: Missing8):\n    pass'
+      ]
     }
   ],
   invalid: [
+    {
+      // attack review of s18-r15 (/tmp/rv5 c6, c12): a future import after another statement or
+      // inside `try:` is a SyntaxError ("from __future__ imports must occur at the beginning of
+      // the file"): the cell never ran, and later annotations are evaluated
+      name: 'a future import of annotations not first in its cell takes no effect',
+      cells: [
+        'import os\nfrom __future__ import annotations',
+        'def f(x: Missing8):\n    pass',
+        'try:\n    from __future__ import annotations\nexcept ImportError:\n    pass',
+        'def g(x: Missing9):\n    pass'
+      ],
+      errors: [
+        { message: '"Missing8" is not defined in any cell', cell: 2, line: 1 },
+        { message: '"Missing9" is not defined in any cell', cell: 4, line: 1 }
+      ]
+    },
     {
       name: 'without the future import (or only below, or read outside an annotation) annotations are evaluated',
       cells: [

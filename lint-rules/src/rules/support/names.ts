@@ -6,6 +6,7 @@ import type { LintCell, RuleContext } from '../../engine/types';
 import { isPython2Notebook } from '../../notebook/languages';
 import { notebookRuntime } from '../../notebook/runtime';
 import { BUILTINS, GLOBALS_BY_RUNTIME, PYTHON_2_BUILTINS } from '../../python';
+import { futureAnnotationsInForce } from '../../python/imports';
 import { LINE_BREAK } from '../../python/literals';
 import {
   importsHalvingEnabler,
@@ -184,11 +185,15 @@ function computeUnresolvedReads(
     if (lc.cell.kind !== 'code') {
       continue;
     }
+    const parsed = lc.analysis?.parsed;
     if (
       lazyAnnotationsFrom === Infinity &&
       scope?.imports.some(
         i => i.module === '__future__' && i.name === 'annotations'
-      )
+      ) &&
+      parsed?.tree &&
+      // only where CPython takes it: first in the cell, after a docstring and comments at most
+      futureAnnotationsInForce(parsed.tree, parsed.masked.text)
     ) {
       lazyAnnotationsFrom = lc.cell.index;
     }

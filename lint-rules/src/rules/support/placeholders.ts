@@ -68,15 +68,29 @@ const FENCED_TOKEN = /#{2,}[ \t]*(fill[ _-]?in)[ \t]*#{2,}(?=[ \t)\]},:]*$)/gim;
  * `?` alone where a value goes, before the line's end or a closing `,` `)` `]` `}` `:` (zero-to-
  * mastery's and the pyspark course's exercises). No words say it is a blank, so only in a cell
  * that never ran (`unrunCell`): `###` there swallows the rest of the line, and `???` is no IPython
- * help syntax (that is one or two `?` after a name).
+ * help syntax (that is one or two `?` after a name). A `###` only where a value goes on the same
+ * line (after `=`, a bracket, `,`, `.`, an operator or a keyword such as `return`): alone on its
+ * line it is a comment (a heading inside a dict, or the only line of a block: CPython emits no
+ * INDENT for a comment line, so `for i in x:` over it is a real IndentationError).
  */
 const BARE_BLANK = /(?<![#?\w])(#{3}|\?{3})(?=[ \t]*(?:[,)\]}:]|$))/gm;
 
 /**
  * a comment where a value goes (after `=`, `(`, `[`, `{` or `,` on its line), up to the line's
- * closing brackets: `assert (# please complete this)`
+ * closing brackets: `assert (# please complete this)`. Matched greedily to the line's end and
+ * the closing brackets trimmed after (trimValueComment): a lazy body before a `[ \t)\]},:]*$`
+ * lookahead retried the lookahead at every character, quadratic on `x = (#` and 80,000 `)`.
+ * The lookbehind comes after the `#`, so it is only tried at a `#`.
  */
-const VALUE_COMMENT = /(?<=[=([{,][ \t]*)#[^\n]*?(?=[ \t)\]},:]*$)/gm;
+const VALUE_COMMENT = /#(?<=[=([{,][ \t]*#)[^\n]*/gm;
+/** the line's closing brackets and blanks at the end of a VALUE_COMMENT match */
+const CLOSERS = new Set([' ', '\t', ')', ']', '}', ',', ':', '\r']);
+
+function trimValueComment(comment: string): string {
+  let end = comment.length;
+  while (end > 1 && CLOSERS.has(comment[end - 1])) end--;
+  return comment.slice(0, end);
+}
 
 /** keywords after which an expression starts (`return <FILL_IN>`, `for x in <FILL_IN>:`) */
 const EXPRESSION_KEYWORDS = new Set([
@@ -96,13 +110,17 @@ const EXPRESSION_KEYWORDS = new Set([
 
 /**
  * An expression may start right before `at`: after an operator, an opening bracket, `=`, `,`, `:`,
- * `.` (a member to fill in), a keyword, or at the start of a line. After a name, a literal or a
- * closing bracket, `<` is a comparison (`a <b> c` is Python already).
+ * `.` (a member to fill in), a keyword, or at the start of a line (with `lineStart`). After a
+ * name, a literal or a closing bracket, `<` is a comparison (`a <b> c` is Python already).
  */
-function expressionStartsAt(text: string, at: number): boolean {
+function expressionStartsAt(
+  text: string,
+  at: number,
+  lineStart = true
+): boolean {
   let i = at - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
-  if (i < 0 || text[i] === '\n') return true;
+  if (i < 0 || text[i] === '\n') return lineStart;
   const c = text[i];
   if (/[=([{,:.+\-*/%&|^~@<>!]/.test(c)) return true;
   if (!/\w/.test(c)) return false;
@@ -119,17 +137,21 @@ export interface PlaceholderToken {
 
 /**
  * The placeholder tokens of a cell's text in expression positions, in order; with `unrunCell`
- * (the cell has no execution count and no output) also the bare `###`/`???` blanks and a comment
- * that speaks to the student where a value goes (`assert (# please complete this)`).
+ * (the cell has no execution count and no output) also a comment that speaks to the student where
+ * a value goes (`assert (# please complete this)`), and with `bareBlanks` (an unrun cell of an
+ * exercise: bareBlanksCued) the bare `###`/`???` blanks.
  */
 export function placeholderTokens(
   text: string,
-  unrunCell = false
+  unrunCell = false,
+  bareBlanks = unrunCell
 ): PlaceholderToken[] {
   const out: PlaceholderToken[] = [];
-  const patterns = unrunCell
-    ? [TOKEN, COMMENT_TOKEN, FENCED_TOKEN, BARE_BLANK, VALUE_COMMENT]
-    : [TOKEN, COMMENT_TOKEN, FENCED_TOKEN];
+  /** where a token already starts: a `some()` over `out` per match made 80,000 `###,` quadratic */
+  const starts = new Set<number>();
+  const patterns = [TOKEN, COMMENT_TOKEN, FENCED_TOKEN];
+  if (bareBlanks) patterns.push(BARE_BLANK);
+  if (unrunCell) patterns.push(VALUE_COMMENT);
   for (const pattern of patterns) {
     const cue =
       pattern === TOKEN
@@ -139,17 +161,23 @@ export function placeholderTokens(
           : text.includes('#');
     if (!cue) continue;
     for (const m of text.matchAll(pattern)) {
+      const matched = pattern === VALUE_COMMENT ? trimValueComment(m[0]) : m[0];
       if (
         (pattern === TOKEN
           ? isExerciseWord(m[1])
-          : pattern !== VALUE_COMMENT || speaksToStudent(m[0])) &&
-        expressionStartsAt(text, m.index) &&
-        !out.some(t => t.from === m.index)
+          : pattern !== VALUE_COMMENT || speaksToStudent(matched)) &&
+        expressionStartsAt(
+          text,
+          m.index,
+          pattern !== BARE_BLANK || m[1] === '???'
+        ) &&
+        !starts.has(m.index)
       ) {
+        starts.add(m.index);
         out.push({
           from: m.index,
-          to: m.index + m[0].length,
-          name: pattern === VALUE_COMMENT ? m[0] : m[1]
+          to: m.index + matched.length,
+          name: pattern === VALUE_COMMENT ? matched : m[1]
         });
       }
     }
@@ -204,7 +232,7 @@ function emptyAssignmentOn(
 export function emptyAssignments(
   text: string,
   exercise = false,
-  unrunCell = false
+  bareBlanks = false
 ): number[] {
   if (!text.includes('=')) return [];
   const out: number[] = [];
@@ -218,7 +246,7 @@ export function emptyAssignments(
       if (
         exerciseAbove ||
         speaksToStudent(blank.comment) ||
-        (unrunCell && BARE_MARK.test(blank.comment))
+        (bareBlanks && BARE_MARK.test(blank.comment))
       ) {
         out.push(at + blank.equals);
       }
@@ -387,6 +415,49 @@ export function exerciseHandedOut(
   return firstPrompt < index && isUnrunIpynb(context);
 }
 
+/**
+ * How many never-run cells mark their answers bare before a notebook counts as an exercise by
+ * its blanks alone: an exercise leaves one in every answer (zero-to-mastery's `###` in 54 cells,
+ * the pyspark course's `???` in 4 to 8, MIT's `= # TODO` in 2 to 4, a Lightning template's `???`
+ * in 2), while a bare `threshold = ###`
+ * or `x = # TODO` in a real program's cell (every nbstripout-ed notebook looks never run) is an
+ * unfinished line, a real error.
+ */
+const BARE_BLANK_CELLS = 2;
+
+/**
+ * Whether the notebook's never-run .ipynb code cells leave bare blanks (`###` or `???` where a
+ * value goes, `x = # TODO`) in at least BARE_BLANK_CELLS of them: with Markdown that sets an
+ * exercise (exercisePromptAbove, exerciseHandedOut), the context in which NB201 reads a cell's
+ * bare blanks as the student's. `text` is a cell's text to read (its masked text).
+ */
+export function bareBlanksCued(
+  context: RuleContext,
+  text: (lc: LintCell) => string
+): boolean {
+  if (context.notebook.format !== 'ipynb') return false;
+  let cells = 0;
+  for (const lc of context.cells) {
+    if (
+      lc.cell.kind !== 'code' ||
+      lc.cell.executionCount !== null ||
+      lc.cell.outputs.length > 0
+    )
+      continue;
+    const source = text(lc);
+    if (!/###|\?\?\?|=[ \t]*#/.test(source)) continue;
+    if (
+      placeholderTokens(source, false, true).some(
+        t => t.name === '###' || t.name === '???'
+      ) ||
+      emptyAssignments(source, false, true).length > 0
+    )
+      cells++;
+    if (cells >= BARE_BLANK_CELLS) return true;
+  }
+  return false;
+}
+
 /** the index of the notebook's first Markdown cell that sets an exercise, or Infinity */
 export function exercisePromptIndex(
   cells: readonly { kind: string; source: string }[]
@@ -475,12 +546,13 @@ export function withExerciseBlanksFilled(
   text: string,
   exercise = false,
   handedOut = false,
-  unrunCell = false
+  unrunCell = false,
+  bareBlanks = unrunCell
 ): string | null {
-  const tokens = placeholderTokens(text, unrunCell);
+  const tokens = placeholderTokens(text, unrunCell, bareBlanks);
   // `x = #FILL_IN`: the comment is the blank, filled as a token; the `=` stays
   const starts = new Set(tokens.map(t => t.from));
-  const equals = emptyAssignments(text, exercise, unrunCell).filter(i => {
+  const equals = emptyAssignments(text, exercise, bareBlanks).filter(i => {
     let next = i + 1;
     while (text[next] === ' ' || text[next] === '\t') next++;
     return !starts.has(next);

@@ -507,13 +507,16 @@ test('a refused accept leaves a folder it made that someone wrote a hidden file 
     page.locator('.Toastify__toast').filter({ hasText: 'Promote failed' })
   ).toContainText(`${project}/tests/test_rolled.py already exists`);
   // before: the roll-back took the folder for empty (the listing hides .gitkeep) and
-  // deleted it with the file
+  // deleted it with the file; the empty __init__.py promote made stays with the folder
+  // someone wrote into (it is removed only together with its empty folder, so a package
+  // others now use does not become a namespace package)
   expect(fs.readFileSync(keep, 'utf-8')).toBe('keep\n');
   expect(
     fs
       .readdirSync(path.join(root, project, 'pkg'))
       .filter(n => n !== '.ipynb_checkpoints')
-  ).toEqual(['.gitkeep']);
+      .sort()
+  ).toEqual(['.gitkeep', '__init__.py']);
   expect(await readFile(page, `${project}/tests/test_rolled.py`)).toBe(
     'THEIRS\n'
   );

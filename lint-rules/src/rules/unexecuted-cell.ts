@@ -103,7 +103,9 @@ type ReadBelow = (name: string) => boolean;
  * Not `copy` nor `drop`, whose names other libraries give calls that change things
  * (`shutil.copy`, a MongoDB collection's or SQLAlchemy table's `drop()`).
  */
-const READ_CALLS = String.raw`head|tail|describe|info|len|str|repr|limit|select|reshape|transpose|dot|mean|median|sum|min|max|std|var|abs|round|argmax|argmin|cumsum|astype|flatten|ravel|squeeze|count|nunique|unique|value_counts|isna|isnull|notna|notnull|corr|cov|quantile|nlargest|nsmallest|sort_values|groupby|agg|sample|dropna|fillna|predict|predict_proba|decision_function|score|transform|DataFrame|Series|array|zeros|ones|arange`;
+/** the previews, summaries and pandas reductions: read-only shown, and as an `if`'s condition */
+const PREVIEW_CALLS = String.raw`head|tail|describe|info|len|str|repr|limit|select|mean|median|sum|min|max|std|var|count|nunique|unique|value_counts|corr|cov|quantile|nlargest|nsmallest|groupby`;
+const READ_CALLS = String.raw`${PREVIEW_CALLS}|reshape|transpose|dot|abs|round|argmax|argmin|cumsum|astype|flatten|ravel|squeeze|isna|isnull|notna|notnull|sort_values|agg|sample|dropna|fillna|predict|predict_proba|decision_function|score|transform|DataFrame|Series|array|zeros|ones|arange`;
 /** calls inside one that shows: reads of a value */
 const READ_ONLY_CALL = new RegExp(`^(${READ_CALLS})$`);
 /** a call that may change its receiver after all (pandas' `inplace=True`) */
@@ -120,8 +122,9 @@ const INPLACE = /\binplace\s*=/;
  * pandas' `isna`, `isnull`, `notna`, `notnull`, `isin`; NumPy's `isnan`, `isinf`, `isfinite`,
  * `isclose`, `allclose`, `array_equal`; `os.getenv`, `torch.cuda.device_count`.
  */
-const CONDITION_CALL =
-  /^(head|tail|describe|info|len|str|repr|limit|select|mean|median|sum|min|max|std|var|count|nunique|unique|value_counts|corr|cov|quantile|nlargest|nsmallest|groupby|(?:is|has)_\w+|isinstance|issubclass|hasattr|callable|exists|lexists|isfile|isdir|islink|isabs|ismount|isalnum|isalpha|isascii|isdecimal|isdigit|isidentifier|islower|isnumeric|isprintable|isspace|istitle|isupper|startswith|endswith|isna|isnull|notna|notnull|isin|isnan|isinf|isfinite|isclose|allclose|array_equal|getenv|device_count)$/;
+const CONDITION_CALL = new RegExp(
+  String.raw`^(${PREVIEW_CALLS}|(?:is|has)_\w+|isinstance|issubclass|hasattr|callable|exists|lexists|isfile|isdir|islink|isabs|ismount|isalnum|isalpha|isascii|isdecimal|isdigit|isidentifier|islower|isnumeric|isprintable|isspace|istitle|isupper|startswith|endswith|isna|isnull|notna|notnull|isin|isnan|isinf|isfinite|isclose|allclose|array_equal|getenv|device_count)$`
+);
 /**
  * read-only calls that are also builtins iterating their argument to the end when called bare
  * (https://docs.python.org/3/library/functions.html: `sum(iterable)`, `min(iterable)`,

@@ -35,7 +35,7 @@ try {
     for (const [name, cmd] of [
       [
         'cli',
-        size => [
+        () => [
           process.execPath,
           '-e',
           `const {inGitFolder}=require(${JSON.stringify(path.resolve(lib, 'cli', 'writeTargets.js'))});` +

@@ -97,19 +97,22 @@ function lintCorpus(dir) {
   const config = lib.resolveConfig({ extends: 'strict' });
   const findings = [];
   const files = new Set();
+  const skipped = [];
   let notebooks = 0;
   for (const file of notebooksUnder(dir)) {
     let text;
     try {
       text = fs.readFileSync(file, 'utf8');
-    } catch {
+    } catch (e) {
+      skipped.push(`${file}: ${e.code ?? e.message}`);
       continue;
     }
     if (!file.endsWith('.ipynb') && !lib.isNotebookPath(file, text)) continue;
     let nb;
     try {
       nb = lib.readNotebook(file, text);
-    } catch {
+    } catch (e) {
+      skipped.push(`${file}: ${String(e.message).split('\n')[0]}`);
       continue;
     }
     notebooks++;
@@ -135,6 +138,12 @@ function lintCorpus(dir) {
         context
       });
     }
+  }
+  // a notebook the linter cannot read (nbformat 3, broken JSON) is not in the population: say so,
+  // or a sheet's notebook count silently disagrees with its corpus
+  if (skipped.length > 0) {
+    console.error(`${skipped.length} file(s) under ${dir} not read, left out:`);
+    for (const s of skipped) console.error(`  ${s}`);
   }
   return { notebooks, files, findings };
 }

@@ -45,6 +45,44 @@ function judge(sheet: string, fpRule: string): string {
     .join('\n');
 }
 
+describe('precision.js names the notebooks it could not read', () => {
+  it('sample counts only what it read and lists each file left out, with why, on stderr', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nbcraft-precision-skip-'));
+    try {
+      const nbs = path.join(dir, 'nbs');
+      cpSync(path.join(corpus, 'clean.ipynb'), path.join(nbs, 'clean.ipynb'));
+      writeFileSync(
+        path.join(nbs, 'old.ipynb'),
+        JSON.stringify({
+          nbformat: 3,
+          nbformat_minor: 0,
+          metadata: {},
+          worksheets: [{ cells: [] }]
+        })
+      );
+      writeFileSync(path.join(nbs, 'broken.ipynb'), '{"cells": [');
+      const r = run(
+        'sample',
+        nbs,
+        '--seed',
+        '1',
+        '--out',
+        path.join(dir, 's.tsv')
+      );
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^1 notebooks, /m);
+      expect(r.stderr).toMatch(/^2 file\(s\) under .* not read, left out:$/m);
+      expect(r.stderr).toMatch(
+        /old\.ipynb: nbformat 3 notebooks are not supported/
+      );
+      expect(r.stderr).toMatch(/broken\.ipynb: /);
+      expect(r.stderr).not.toMatch(/clean\.ipynb/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('precision.js population lines and the weighted estimate', () => {
   let dir: string;
   let sheet: string;

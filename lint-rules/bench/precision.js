@@ -7,7 +7,8 @@
  *   node bench/precision.js sample DIR [--seed N] [--per-rule K] [--out SHEET.tsv]
  *       lints every notebook under DIR with every rule on (the `strict` preset), draws up to K
  *       findings per rule with a seeded generator (the same seed gives the same sample), and
- *       writes a review sheet: id, rule, file (relative to DIR), cell, line, the message and the
+ *       writes a review sheet: id, rule, file (relative to DIR), cell, line, at (the column, or
+ *       out@LINE:COLUMN in the file for a finding in an output), the message and the
  *       lines around the finding, with an empty verdict column to fill in (TP, FP, debatable);
  *       before the header, the folder (`# corpus /abs/DIR`) and each rule's population
  *       (`# population NB101 123`: its findings in DIR).
@@ -134,6 +135,14 @@ function lintCorpus(dir) {
         file: rel,
         cell: f.cell === null ? '-' : f.cell + 1,
         line: f.start ? f.start.line + 1 : '-',
+        // where on the line: the column, or for a finding in an output (its cell position is the
+        // cell's first line) where the file holds what it names; tells two findings of a line apart
+        at:
+          f.output !== null && f.output !== undefined && f.file
+            ? `out@${f.file.line}:${f.file.column}`
+            : f.start
+              ? f.start.column + 1
+              : '-',
         message: sheetText(f.message),
         context
       });
@@ -175,11 +184,20 @@ function sample(dir, seed, perRule, outFile) {
     }
   }
   const header =
-    'id\trule\tfile\tcell\tline\tverdict\treason\tmessage\tcontext';
+    'id\trule\tfile\tcell\tline\tat\tverdict\treason\tmessage\tcontext';
   const body = rows.map((r, i) =>
-    [i + 1, r.rule, r.file, r.cell, r.line, '', '', r.message, r.context].join(
-      '\t'
-    )
+    [
+      i + 1,
+      r.rule,
+      r.file,
+      r.cell,
+      r.line,
+      r.at,
+      '',
+      '',
+      r.message,
+      r.context
+    ].join('\t')
   );
   // the folder drawn from, so `score` counts a corpus judged in two sheets once, and each
   // rule's population, so it can weight the rule's precision by its share of the findings
@@ -218,6 +236,9 @@ function verdictRows(file) {
         file: cells[col('file')],
         cell: cells[col('cell')],
         line: cells[col('line')],
+        // sheets since round 19 say where on the line (`at`): two findings of one rule on one
+        // line (two SAS tokens in one output) are then two rows rescore can tell apart
+        at: col('at') < 0 ? undefined : cells[col('at')],
         verdict: (cells[col('verdict')] || '').trim(),
         message: col('message') < 0 ? undefined : cells[col('message')]
       };
@@ -255,10 +276,22 @@ function stillProduced(rows, findingsOf) {
       // finding, or is a copy judged twice when an earlier row took it; a row whose message no
       // finding has (reworded since) takes a finding no row names
       const free = atLine.filter(f => !taken.has(f));
+      const same =
+        r.at === undefined ? undefined : free.find(f => String(f.at) === r.at);
+      if (same) {
+        taken.add(same);
+        return true;
+      }
+      // a finding where another row of the line says it is, is that row's, not this one's
+      const claimed = f =>
+        rowsAtLine.some(
+          o => o !== r && o.at !== undefined && String(f.at) === o.at
+        );
+      const unclaimed = free.filter(f => !claimed(f));
       const named = atLine.some(f => sameMessage(f.message, r.message));
       const pick = named
-        ? free.find(f => sameMessage(f.message, r.message))
-        : free.find(
+        ? unclaimed.find(f => sameMessage(f.message, r.message))
+        : unclaimed.find(
             f => !rowsAtLine.some(o => sameMessage(o.message, f.message))
           );
       if (!pick) {

@@ -83,6 +83,87 @@ describe('precision.js names the notebooks it could not read', () => {
   });
 });
 
+describe('precision.js tells two findings of one line apart', () => {
+  // two SAS tokens printed in one output: NB403 reports both at the cell's first line with one
+  // message; only where the file holds each (the sheet's `at`) tells the judged rows apart
+  const sas = (n: number) =>
+    `https://acct${n}.blob.core.windows.net/logs/run.txt?sv=2019-02-02&sr=b&sig=Ab${n}cdEFGH1234abcdEFGH1234abcdEFGH1234abcd%3D&st=2020-01-01T00%3A00%3A00Z&se=2030-01-01T00%3A00%3A00Z&sp=r`;
+  const notebook = (first: string) =>
+    JSON.stringify(
+      {
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [
+          { id: 'a1', cell_type: 'markdown', metadata: {}, source: ['# Logs'] },
+          {
+            id: 'a2',
+            cell_type: 'code',
+            metadata: {},
+            execution_count: 1,
+            source: ['print(details)'],
+            outputs: [
+              {
+                output_type: 'stream',
+                name: 'stdout',
+                text: [`${first}\n`, `${sas(2)}\n`]
+              }
+            ]
+          }
+        ]
+      },
+      null,
+      1
+    );
+
+  it('rescore keeps the row whose finding is still there, by its place in the file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nbcraft-precision-at-'));
+    try {
+      const nbs = path.join(dir, 'nbs');
+      cpSync(path.join(corpus, 'clean.ipynb'), path.join(nbs, 'clean.ipynb'));
+      writeFileSync(path.join(nbs, 'logs.ipynb'), notebook(sas(1)));
+      const sheetFile = path.join(dir, 'sheet.tsv');
+      precision(
+        'sample',
+        nbs,
+        '--seed',
+        '1',
+        '--per-rule',
+        '6',
+        '--out',
+        sheetFile
+      );
+      const lines = readFileSync(sheetFile, 'utf8').split('\n');
+      const head = lines.findIndex(l => l.startsWith('id\t'));
+      const cols = lines[head].split('\t');
+      const [at, verdict] = [cols.indexOf('at'), cols.indexOf('verdict')];
+      const sasRows = lines.filter(l => l.split('\t')[1]?.startsWith('NB403 '));
+      expect(sasRows.map(l => l.split('\t')[at]).sort()).toEqual([
+        expect.stringMatching(/^out@\d+:\d+$/),
+        expect.stringMatching(/^out@\d+:\d+$/)
+      ]);
+      const [firstAt] = sasRows.map(l => l.split('\t')[at]).sort();
+      // the first token judged FP, every other row TP
+      const judged = lines.map((l, i) => {
+        if (i <= head || !l) return l;
+        const cells = l.split('\t');
+        cells[verdict] =
+          cells[at] === firstAt && cells[1].startsWith('NB403 ') ? 'FP' : 'TP';
+        return cells.join('\t');
+      });
+      writeFileSync(sheetFile, judged.join('\n'));
+      // the first token gone, its line kept: the second stays where it was in the file
+      writeFileSync(path.join(nbs, 'logs.ipynb'), notebook('no token here'));
+      const out = precision('rescore', sheetFile, nbs);
+      expect(out).toMatch(/^ *dropped TP: 0$/m);
+      expect(out).toMatch(/^ *dropped FP: 1$/m);
+      expect(out).toMatch(/NB403 azure-sas-token +1 +1 +0 +0 +100%/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('precision.js population lines and the weighted estimate', () => {
   let dir: string;
   let sheet: string;
@@ -263,9 +344,10 @@ describe('precision.js population lines and the weighted estimate', () => {
     // one token; the rule reports it once, so one of the two rows is no longer produced
     const lines = judge(sheet, 'none').split('\n');
     const at = lines.findIndex(l => /^\d+\t/.test(l));
+    const cols = lines[at - 1].split('\t');
     const copy = lines[at].split('\t');
     copy[0] = '9999';
-    copy[5] = 'debatable';
+    copy[cols.indexOf('verdict')] = 'debatable';
     const file = path.join(dir, 'judged-twice.tsv');
     writeFileSync(
       file,
@@ -307,17 +389,23 @@ describe('precision.js review sheet: the lines as they are', () => {
         '--out',
         sheetFile
       );
-      const rows = readFileSync(sheetFile, 'utf8')
-        .split('\n')
+      const sheetLines = readFileSync(sheetFile, 'utf8').split('\n');
+      const cols = sheetLines.find(l => l.startsWith('id\t'))!.split('\t');
+      const rows = sheetLines
         .filter(l => /^\d+\t/.test(l))
         .map(l => l.split('\t'));
-      // every row has the header's nine fields: no tab or line break of the source leaked in
-      expect(rows.every(r => r.length === 9)).toBe(true);
+      // every row has the header's fields: no tab or line break of the source leaked in
+      expect(cols).toHaveLength(10);
+      expect(rows.every(r => r.length === cols.length)).toBe(true);
       const marker = rows.find(
         r => r[1].startsWith('NB605 ') && r[2] === 'db.py'
       );
-      expect(marker?.[7]).toContain('"# COMMAND  ----------"');
-      expect(marker?.[8]).toBe(' ⏎ # COMMAND  ---------- ⏎ x = [⇥1,   2]');
+      expect(marker?.[cols.indexOf('message')]).toContain(
+        '"# COMMAND  ----------"'
+      );
+      expect(marker?.[cols.indexOf('context')]).toBe(
+        ' ⏎ # COMMAND  ---------- ⏎ x = [⇥1,   2]'
+      );
       // a row judged on a sheet of before (blanks collapsed in its message) is still the finding
       const judged = readFileSync(sheetFile, 'utf8')
         .split('\n')
@@ -326,7 +414,11 @@ describe('precision.js review sheet: the lines as they are', () => {
             ? l
                 .split('\t')
                 .map((c, i) =>
-                  i === 5 ? 'TP' : i === 7 ? c.replace(/ +/g, ' ') : c
+                  i === cols.indexOf('verdict')
+                    ? 'TP'
+                    : i === cols.indexOf('message')
+                      ? c.replace(/ +/g, ' ')
+                      : c
                 )
                 .join('\t')
             : l

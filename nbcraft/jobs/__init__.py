@@ -2,9 +2,10 @@
 or a chain of notebooks, each an MLflow run with the executed notebook attached.
 
 params.py (notebook reading, papermill's parameter injection), runner.py (nbclient, one kernel
-per job), tracking.py (the job's MLflow run), store.py (SQLite), service.py (queue, cancel,
-time-out), pipelines.py (config, validation, DAG runs), databricks.py (one-time runs on a
-Databricks cluster), handlers.py (routes), cli.py (``jupyter nbcraft run``).
+per job), tracking.py (the job's MLflow run), store.py (SQLite), service.py (input, queue,
+cancel), job_run.py (one job's run: its kernel's environment, MLflow run, output, time-out),
+pipelines.py (config, validation, DAG runs), databricks.py (one-time runs on a Databricks
+cluster), handlers.py (routes), cli.py (``jupyter nbcraft run``).
 """
 
 from __future__ import annotations

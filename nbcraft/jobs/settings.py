@@ -1,7 +1,10 @@
 """The jobs' settings of the user's Jupyter config (``c.NbcraftJobs.*``), read by the server
-extension and by ``jupyter nbcraft run``."""
+extension and by ``jupyter nbcraft run``, and how a time-out (the setting or a job's own) reads."""
 
 from __future__ import annotations
+
+import math
+from typing import Any
 
 from traitlets import Float, Int, Unicode
 from traitlets.config import LoggingConfigurable
@@ -34,3 +37,15 @@ class NbcraftJobs(LoggingConfigurable):
         "nbcraft makes it private (0700) and git-ignored (a .gitignore of *); a link, another "
         "user's folder, or the Jupyter root or a folder holding it is refused.",
     )
+
+
+def seconds_or_none(value: Any) -> float | None:
+    """A timeout as a float of seconds: positive and finite; else None (``c.NbcraftJobs.timeout``
+    of 0 or ``inf``: no limit). An integer past a double (``1`` and 400 zeros) is None too."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    return seconds if 0 < seconds < math.inf else None

@@ -173,7 +173,7 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
         o,
         `the report to ${showControlCharacters(o)}: a path ending in a slash, "." or ".." names a folder; give a file path`
       );
-    // a path the user typed: a link there that leads out is replaced, not followed (write.ts)
+    // a path the user typed: a link there that leads out is replaced, not followed (writeReport.ts)
     await io.writeAtomic(path.resolve(io.cwd, args.outputFile), output, {
       root: io.cwd,
       links: 'replace'

@@ -1,6 +1,7 @@
 /**
- * What a CLI write's path holds before anything is written (write.ts decides what to do with
- * it): every symbolic link resolved, the first link on the way, a `.git` folder on the way.
+ * What a CLI write's path holds before anything is written (writeRefusal.ts and writeReport.ts
+ * decide what to do with it): every symbolic link resolved, the first link on the way, a `.git`
+ * folder on the way.
  */
 import {
   closeSync,

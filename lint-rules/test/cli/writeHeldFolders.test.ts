@@ -17,7 +17,7 @@ import * as write from '../../src/cli/write';
 import * as held from '../../src/cli/writeHeld';
 import { canMakeImmutable, foldersPerTest } from './writeHelpers';
 
-// the module object write.ts and writeHeld.ts call into (an `import *` is a frozen copy)
+// the module object write.ts's modules and writeHeld.ts call into (an `import *` is a frozen copy)
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fs: typeof import('fs') = require('fs');
 

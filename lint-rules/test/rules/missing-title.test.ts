@@ -39,6 +39,20 @@ runRuleTests(rule, {
       path: 'dqx_ldp_demo.py'
     },
     {
+      // the same blank `# MAGIC` line above `%md`, where the title is the cell's first line: the
+      // case above finds its `##` heading after any line, so it passes whether or not
+      // markdownText strips the blank line; a bold title (boldTitle, this case) and a form's name
+      // field (labelledName, the next) must open the text: both are reported if it does not
+      name: 'a Databricks Markdown cell with a blank line above its %md and a bold title',
+      text: '# Databricks notebook source\n# MAGIC\n# MAGIC %md\n# MAGIC **Churn model training**\n# MAGIC\n# MAGIC Trains the churn model.\n\n# COMMAND ----------\n\nx = 1\n',
+      path: 'churn.py'
+    },
+    {
+      name: 'a Databricks Markdown cell with a blank line above its %md and a Notebook name field',
+      text: '# Databricks notebook source\n# MAGIC\n# MAGIC %md\n# MAGIC **Notebook name:** 3. test_connections.\n\n# COMMAND ----------\n\nx = 1\n',
+      path: 'test_connections.py'
+    },
+    {
       // the review of s15-r11 (D4): a comment in a fenced code block is no heading
       name: 'a ## title below set-up over ### sections and a fenced code block with a # comment',
       cells: [

@@ -34,11 +34,13 @@ runRuleTests(rule, {
   invalid: [
     {
       // the near-miss: a model that is a name (even one set to None elsewhere), or pyfunc's
-      // python_model=None (the loader_module workflow: a real model with inputs)
+      // python_model=None (the loader_module workflow: a real model with inputs). Only keywords
+      // in the pyfunc call: with a positional first (`"m"`, pyfunc's artifact_path) the model
+      // read would be that string, and the call would be reported without the pyfunc exclusion
       name: 'a model named by a variable, or pyfunc with python_model=None, is still reported',
       cells: [
         'import mlflow\nmodel = None\nmlflow.sklearn.log_model(sk_model=model, artifact_path="m")',
-        'mlflow.pyfunc.log_model("m", python_model=None, loader_module="my_loader", data_path="d")',
+        'mlflow.pyfunc.log_model(artifact_path="m", python_model=None, loader_module="my_loader", data_path="d")',
         'mlflow.sklearn.log_model(sk_model=clf, artifact_path="m", registered_model_name=None)'
       ],
       errors: [

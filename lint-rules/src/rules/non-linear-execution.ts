@@ -35,15 +35,16 @@ const caseless = (word: string): string =>
 
 /**
  * A pandas option that only changes how results are shown, as set_option's literal key: one that
- * starts with `display.`, `styler.` or `plotting.` (pandas.set_option's "Available options"),
- * in any case, then only word characters and dots. An allow-list, because pandas finds an option
+ * starts with `display.` or `styler.` (pandas.set_option's "Available options"), in any case,
+ * then only word characters and dots. Not `plotting.`: `plotting.backend` changes what
+ * `df.plot()` returns (a plotly figure has no `set_title`). An allow-list, because pandas finds an option
  * by pattern: `_get_single_key` (pandas/_config/config.py) takes the key as given when it is
  * registered, else every registered key `re.search(pat, key, re.I)` matches, and uses it when it
  * is the only one, so `'Mode.Copy_On_Write'`, `'chained'` or `'display.x|mode.copy_on_write'`
  * set options that change what code computes (`mode.*`, `compute.*`, `future.*`, `io.*`). A
  * regex character (`|`, `(`, `*`) after the prefix makes the key no display option.
  */
-const DISPLAY_KEY = String.raw`(?:"(?:${caseless('display')}|${caseless('styler')}|${caseless('plotting')})\.[\w.]*"|'(?:${caseless('display')}|${caseless('styler')}|${caseless('plotting')})\.[\w.]*')`;
+const DISPLAY_KEY = String.raw`(?:"(?:${caseless('display')}|${caseless('styler')})\.[\w.]*"|'(?:${caseless('display')}|${caseless('styler')})\.[\w.]*')`;
 /** set_option's arguments: display keys, each with a literal value (`"display.max_rows", 100`) */
 const DISPLAY_OPTIONS = String.raw`${DISPLAY_KEY}, *${LITERAL}(?:, *${DISPLAY_KEY}, *${LITERAL})*`;
 
@@ -52,15 +53,15 @@ const DISPLAY_OPTIONS = String.raw`${DISPLAY_KEY}, *${LITERAL}(?:, *${DISPLAY_KE
  * (`pd.options.display.max_rows = 1_000`, `pd.set_option("display.max_columns", 100)`,
  * `np.set_printoptions(precision=4)`), how matplotlib draws (`plt.style.use("ggplot")`: it
  * updates `rcParams` from the named style, matplotlib.style.use), which warnings show
- * (`warnings.filterwarnings("ignore")`),
+ * (`warnings.filterwarnings("ignore")`; not `"error"`, which makes a later warning an exception),
  * an IPython extension loaded (`%load_ext autoreload`) or autoreload's mode set (`%autoreload 2`;
  * a bare `%autoreload` reloads changed modules now, and is no setting).
  *
- * Only pandas options that change how results look (`display.*`, `styler.*`, `plotting.*`), not
+ * Only pandas options that change how results look (`display.*`, `styler.*`), not
  * those that change the results (DISPLAY_KEY is an allow-list): the cells below ran without
  * one set last.
  */
-const DISPLAY_SETTING = String.raw`(?:\w+\.options\.display\.\w+ *= *${LITERAL}|\w+\.set_option\(${DISPLAY_OPTIONS}\)|\w+\.set_printoptions\(${LITERAL_ARGS}\)|\w+\.style\.use\(${LITERAL_ARGS}\)|warnings\.(?:filterwarnings|simplefilter)\(${LITERAL_ARGS}\)|%load_ext [\w.]+|%autoreload (?:[0-3]|off|explicit|all|complete)|%config [\w.]+ *= *\S+)`;
+const DISPLAY_SETTING = String.raw`(?:\w+\.options\.display\.\w+ *= *${LITERAL}|\w+\.set_option\(${DISPLAY_OPTIONS}\)|\w+\.set_printoptions\(${LITERAL_ARGS}\)|\w+\.style\.use\(${LITERAL_ARGS}\)|warnings\.(?:filterwarnings|simplefilter)\((?!(?:action=)?["']error["'])${LITERAL_ARGS}\)|%load_ext [\w.]+|%autoreload (?:[0-3]|off|explicit|all|complete)|%config [\w.]+ *= *\S+)`;
 
 /**
  * A line of a cell (trimmed: no `\s*` at either end, a long run of spaces would make the match

@@ -27,6 +27,15 @@ runRuleTests(rule, {
         },
         { code: 'x = np.ones(3)', count: 2 }
       ]
+    },
+    {
+      name: 'warnings ignored or shown once, and a styler option, are settings',
+      cells: [
+        { code: "warnings.filterwarnings(action='ignore')", count: 9 },
+        { code: 'warnings.simplefilter("once")', count: 10 },
+        { code: 'pd.set_option("styler.format.precision", 2)', count: 11 },
+        { code: 'x = np.ones(3)', count: 2 }
+      ]
     }
   ],
   invalid: [
@@ -38,6 +47,24 @@ runRuleTests(rule, {
       ],
       errors: [
         { message: 'Cell ran as [18] after cell 1 ran as [40]', cell: 2 }
+      ]
+    },
+    {
+      // the review of s18's exemptions: plotting.backend changes what df.plot() returns (a plotly
+      // figure has no set_title), and warnings turned into errors make later cells raise
+      name: 'a setting that changes what the cells below compute or raise is a reference',
+      cells: [
+        { code: 'pd.set_option("plotting.backend", "plotly")', count: 5 },
+        { code: 'ax = df.plot()\nax.set_title("t")', count: 2 },
+        { code: 'warnings.filterwarnings("error")', count: 6 },
+        { code: 'm = df.mean()', count: 3 },
+        { code: "warnings.simplefilter(action='error')", count: 7 },
+        { code: 'print(m)', count: 4 }
+      ],
+      errors: [
+        { message: 'Cell ran as [2] after cell 1 ran as [5]', cell: 2 },
+        { message: 'Cell ran as [3] after cell 3 ran as [6]', cell: 4 },
+        { message: 'Cell ran as [4] after cell 5 ran as [7]', cell: 6 }
       ]
     },
     {

@@ -430,7 +430,7 @@ runRuleTests(rule, {
     {
       // the attack review of s18-prec: pandas finds an option by case-insensitive pattern
       // (_get_single_key: re.search(pat, key, re.I), used when one key matches), so only a key
-      // starting display./styler./plotting. in any case, regex-free, is a display setting
+      // starting display./styler. in any case, regex-free, is a display setting
       name: 'a pandas option named in another case or by a pattern that changes results makes a cell a reference',
       cells: [
         { code: "pd.set_option('Mode.Copy_On_Write', True)", count: 8 },

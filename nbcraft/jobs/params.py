@@ -92,24 +92,49 @@ def declared_parameters(nb: Any, path: Path) -> dict[str, Any] | None:
     return {name: info.get("default") for name, info in found.items()}
 
 
-def undeclared(nb: Any, path: Path, parameters: dict[str, Any]) -> list[str]:
-    """Warnings for parameters the notebook does not declare (papermill injects them anyway)."""
+def parameters_cell_number(nb: Any) -> int | None:
+    """1-based number, over all cells (as lint and job errors count them), of the first cell
+    tagged ``parameters`` (the one papermill reads), or None."""
+    for index, cell in enumerate(nb.cells):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return index + 1
+    return None
+
+
+def undeclared(nb: Any, path: Path, parameters: dict[str, Any], shown: str) -> list[str]:
+    """Check the parameters' names against the notebook's ``parameters`` cell: a name it does
+    not define is refused (a NotebookError naming the notebook, the cell, the known names and
+    the closest one), before anything runs. papermill would inject it anyway and the notebook
+    would run with its default, the typo unnoticed in an MLflow run that looks right. Without
+    a ``parameters`` cell, a warning (papermill's convention: injected in a new first cell)."""
     if not parameters:
         return []
     declared = declared_parameters(nb, path)
     if declared is None:
+        if parameters_cell_number(nb) is not None:
+            return []  # papermill cannot read the cell (no kernelspec, another language)
         return [
             (
                 "the notebook has no cell tagged `parameters`: the parameters are injected in a "
                 "new first cell (tag the cell holding the defaults `parameters`)"
             )
         ]
-    return [
-        f"parameter {name!r} is not declared in the notebook's `parameters` cell "
-        f"(declared: {', '.join(declared) or 'none'})"
-        for name in parameters
-        if name not in declared
-    ]
+    unknown = [name for name in parameters if name not in declared]
+    if unknown:
+        import difflib
+
+        hints = [
+            f"{name!r} (did you mean {close[0]!r}?)"
+            if (close := difflib.get_close_matches(name, list(declared), n=1))
+            else repr(name)
+            for name in unknown
+        ]
+        raise NotebookError(
+            f"{shown}: cell {parameters_cell_number(nb)} (tagged `parameters`) does not define "
+            f"{', '.join(hints)}; it defines: {', '.join(declared) or 'no name'}. "
+            "Fix the name, or assign it in that cell first"
+        )
+    return []
 
 
 @dataclass(frozen=True)

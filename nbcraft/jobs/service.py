@@ -145,7 +145,11 @@ class JobService(JobRunning):
         except NotebookError as error:
             raise JobInputError(str(error)) from None
         kernel, found = self.kernel_for(target, nb)
-        warnings = undeclared(nb, path, parameters)
+        try:
+            warnings = undeclared(nb, path, parameters, rel)
+        except NotebookError as error:
+            where = f"step {step!r}: " if step else ""
+            raise JobInputError(f"{where}{error}") from None
         _, note = self._gateway_withheld(found)
         if note is not None:
             warnings.append(f"target {target!r}: {note}")

@@ -156,7 +156,7 @@ export const JobCreatedSchema = z
   .object({
     id: z.union([z.string(), z.number()]).transform(String),
     status: z.enum(JOB_STATUSES),
-    /** e.g. a parameter the notebook does not declare (the job runs anyway) */
+    /** e.g. parameters for a notebook without a `parameters` cell (the job runs anyway; a name that cell does not define is a 400) */
     warnings: z.array(z.string()).nullable().optional()
   })
   .loose();

@@ -9,6 +9,7 @@ import type { INotebookModel } from '@jupyterlab/notebook';
 import type { CellEdit, ReplacementCell } from '@nbcraft/lint-rules';
 
 import { type Say, TranslatableError } from '../core/translatable';
+import { forgetPromote, ownStep } from './history';
 
 type ISharedNotebook = INotebookModel['sharedModel'];
 
@@ -51,11 +52,19 @@ export function checkUnchanged(
   }
 }
 
-/** Apply the cell changes in one undoable transaction. Returns the index of the first replacement cell. */
+/** Where `applyCellChanges` put the cells, and its step in the notebook's undo history. */
+export interface AppliedCells {
+  /** the index of the first replacement cell */
+  first: number;
+  /** the undo manager's step holding the change (null: the model keeps no history) */
+  step: unknown;
+}
+
+/** Apply the cell changes in one undoable transaction, one undo step of its own. */
 export function applyCellChanges(
   shared: ISharedNotebook,
   changes: CellChanges
-): number {
+): AppliedCells {
   const sorted = [...changes.replacedCells].sort((a, b) => a - b);
   if (sorted.length === 0) {
     throw new TranslatableError(tr => tr.__('There are no cells to replace.'));
@@ -87,31 +96,33 @@ export function applyCellChanges(
       kept.set(cell.keep, shared.getCell(cell.keep).toJSON());
     }
   }
-  shared.transact(() => {
-    // The cell edits use the original numbering: do them before indices shift.
-    for (const edit of changes.cellEdits) {
-      shared.getCell(edit.cell).setSource(edit.source);
-    }
-    shared.deleteCellRange(first, last + 1);
-    shared.insertCells(
-      first,
-      changes.replacementCells.map(cell => {
-        if (cell.keep !== undefined) {
-          return kept.get(cell.keep) as never;
-        }
-        return {
-          cell_type: cell.kind,
-          source: cell.source,
-          metadata: cell.metadata as never,
-          ...(cell.kind === 'code'
-            ? { outputs: [], execution_count: null }
-            : {}),
-          ...(cell.id ? { id: cell.id } : {})
-        } as never;
-      })
-    );
+  const step = ownStep(shared, () => {
+    shared.transact(() => {
+      // The cell edits use the original numbering: do them before indices shift.
+      for (const edit of changes.cellEdits) {
+        shared.getCell(edit.cell).setSource(edit.source);
+      }
+      shared.deleteCellRange(first, last + 1);
+      shared.insertCells(
+        first,
+        changes.replacementCells.map(cell => {
+          if (cell.keep !== undefined) {
+            return kept.get(cell.keep) as never;
+          }
+          return {
+            cell_type: cell.kind,
+            source: cell.source,
+            metadata: cell.metadata as never,
+            ...(cell.kind === 'code'
+              ? { outputs: [], execution_count: null }
+              : {}),
+            ...(cell.id ? { id: cell.id } : {})
+          } as never;
+        })
+      );
+    });
   });
-  return first;
+  return { first, step };
 }
 
 /**
@@ -131,6 +142,8 @@ export interface CellsUndo {
   insertedIds: string[];
   /** `cell`: its index before promote; `id`: its id */
   edits: { cell: number; id: string; before: string; after: string }[];
+  /** promote's step in the notebook's undo history (`AppliedCells.step`), if known */
+  step?: unknown;
 }
 
 export function recordCellChanges(
@@ -157,14 +170,15 @@ export function recordCellChanges(
   };
 }
 
-/** `undo` with the ids of the cells `applyCellChanges` inserted at `first`. */
+/** `undo` with the ids of the cells `applyCellChanges` inserted, and its undo step. */
 export function withInsertedIds(
   shared: ISharedNotebook,
   undo: CellsUndo,
-  first: number
+  { first, step }: AppliedCells
 ): CellsUndo {
   return {
     ...undo,
+    step,
     insertedIds: undo.inserted.map((_, offset) =>
       shared.getCell(first + offset).getId()
     )
@@ -249,8 +263,10 @@ export function cellsUndoState(
 }
 
 /**
- * Put the cells back as they were before promote, in one undoable transaction: 'restored',
- * or 'already' when they are back already. Throws, changing nothing, as `cellsUndoState`.
+ * Put the cells back as they were before promote, in one transaction: 'restored', or
+ * 'already' when they are back already. Throws, changing nothing, as `cellsUndoState`.
+ * Either way the notebook's undo history keeps no step that would put promote's cells back
+ * (`forgetPromote`): Undo Promote deletes the module they call.
  */
 export function undoCellChanges(
   shared: ISharedNotebook,
@@ -258,17 +274,21 @@ export function undoCellChanges(
 ): 'restored' | 'already' {
   const { state, at } = cellsAt(shared, undo);
   if (state === 'already') {
+    forgetPromote(shared, undo.step ?? null, null);
     return 'already';
   }
-  shared.transact(() => {
-    for (const edit of undo.edits) {
-      shared.cells
-        .find(cell => cell.getId() === edit.id)
-        ?.setSource(edit.before);
-    }
-    shared.deleteCellRange(at, at + undo.inserted.length);
-    shared.insertCells(at, undo.original as never);
+  const step = ownStep(shared, () => {
+    shared.transact(() => {
+      for (const edit of undo.edits) {
+        shared.cells
+          .find(cell => cell.getId() === edit.id)
+          ?.setSource(edit.before);
+      }
+      shared.deleteCellRange(at, at + undo.inserted.length);
+      shared.insertCells(at, undo.original as never);
+    });
   });
+  forgetPromote(shared, undo.step ?? null, step);
   return 'restored';
 }
 

@@ -13,6 +13,7 @@ import {
   showDialog
 } from '@jupyterlab/apputils';
 import { PageConfig, PathExt } from '@jupyterlab/coreutils';
+import { type DocumentRegistry, DocumentWidget } from '@jupyterlab/docregistry';
 import {
   NotebookReadError,
   planPromotion,
@@ -61,7 +62,9 @@ import { emptyFolderRemover } from './emptyFolder';
 import { executeWrites } from './writePlan';
 import { leftToUndo, rolledBackWhole } from './rollBack';
 import {
+  deletedFiles,
   type PromoteRecord,
+  tabsOfDeleted,
   undoMessage,
   undoPromote,
   undoRefusal,
@@ -77,6 +80,33 @@ import {
 const lastPromote = new WeakMap<NotebookPanel, PromoteRecord>();
 /** The notebooks whose Undo Promote is running: a second one is refused meanwhile. */
 const undoing = new WeakSet<NotebookPanel>();
+
+/**
+ * Close the tabs of files Undo Promote deleted, unless they hold unsaved changes (closing
+ * would lose them): answers the paths of those left open, for the message.
+ */
+function closeDeletedTabs(app: JupyterFrontEnd, deleted: string[]): string[] {
+  if (deleted.length === 0) {
+    return [];
+  }
+  const contents = app.serviceManager.contents;
+  const open = [];
+  for (const widget of app.shell.widgets('main')) {
+    if (widget instanceof DocumentWidget) {
+      const context = widget.context as DocumentRegistry.Context;
+      open.push({
+        widget,
+        path: contents.localPath(context.path),
+        dirty: context.model.dirty
+      });
+    }
+  }
+  const { close, keep } = tabsOfDeleted(deleted, open);
+  for (const { widget } of close) {
+    widget.close();
+  }
+  return keep;
+}
 
 /**
  * Undo the last promotion of `panel` (`captured`: only when it is still that one, for a
@@ -108,8 +138,9 @@ async function undoLastPromote(
       emptyFolderRemover(contents),
       existingPathAsker(contents.serverSettings, { remember: false })
     );
+    const keptOpen = closeDeletedTabs(app, deletedFiles(record.made, result));
     // the toast cuts a message at 140 characters: a short one, the whole behind Details
-    const message = undoMessage(record, result, trans);
+    const message = undoMessage(record, result, trans, keptOpen);
     const details = {
       label: trans.__('Details'),
       callback: () => {
@@ -120,10 +151,15 @@ async function undoLastPromote(
         });
       }
     };
-    const toast = undoToast(record, result, trans);
+    const toast = undoToast(record, result, trans, keptOpen);
     if (rolledBackWhole(result.outcome)) {
       lastPromote.delete(panel);
-      Notification.success(toast, { autoClose: 8000, actions: [details] });
+      if (keptOpen.length) {
+        // a tab left open on a deleted file: the user has something to look at
+        Notification.warning(toast, { autoClose: false, actions: [details] });
+      } else {
+        Notification.success(toast, { autoClose: 8000, actions: [details] });
+      }
     } else {
       // the same record (a notification's action still matches it), less what went
       record.made = leftToUndo(record.made, result.outcome);
@@ -320,8 +356,8 @@ async function promote(
       existingPathAsker(contents.serverSettings, { remember: false })
     );
     const recorded = recordCellChanges(model.sharedModel, result);
-    const first = applyCellChanges(model.sharedModel, result);
-    const cellsUndo = withInsertedIds(model.sharedModel, recorded, first);
+    const applied = applyCellChanges(model.sharedModel, result);
+    const cellsUndo = withInsertedIds(model.sharedModel, recorded, applied);
     const record: PromoteRecord = {
       label: `${result.moduleName}.${result.functionName}`,
       cells: cellsUndo,
@@ -337,7 +373,7 @@ async function promote(
       );
     }
     const modulePath = joinPath(state.inputs.root, result.modulePath);
-    panel.content.activeCellIndex = first;
+    panel.content.activeCellIndex = applied.first;
     if (answer.value?.openModule) {
       await app.commands.execute('docmanager:open', {
         path: modulePath,

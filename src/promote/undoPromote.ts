@@ -38,18 +38,6 @@ export interface UndoResult {
   removed: string[];
 }
 
-/**
- * The notebook's redo history cleared (the shared model's Yjs undo manager; its undo history
- * kept): after the notebook's own Undo, a Redo (Ctrl+Shift+Z) would put back the promoted
- * cells, whose module Undo Promote is about to delete.
- */
-function forgetRedo(shared: INotebookModel['sharedModel']): void {
-  const { undoManager } = shared as Partial<{
-    undoManager: { clear(undo?: boolean, redo?: boolean): void } | null;
-  }>;
-  undoManager?.clear(false, true);
-}
-
 /** Undo `record` in `shared`; throws (nothing changed) when the cells or a path refuse. */
 export async function undoPromote(
   shared: INotebookModel['sharedModel'],
@@ -62,7 +50,6 @@ export async function undoPromote(
   const gone = await refuseUndoPaths(askPaths, record.made);
   // checked again: the notebook may have changed while the server answered
   const cells = undoCellChanges(shared, record.cells);
-  forgetRedo(shared);
   const outcome = await rollBack(
     contents,
     record.made,
@@ -112,14 +99,72 @@ export function undoRefusal(
     : tr.__('Nothing to undo: no promote was made in this notebook tab.');
 }
 
-/** What the user reads after an undo, in full: what was left first, then what was done. */
+/** The files Undo deleted: made by promote, and among `removed` (a restored file is not). */
+export function deletedFiles(made: MadeFiles, result: UndoResult): string[] {
+  const removed = new Set(result.removed);
+  return made.createdFiles
+    .map(file => file.path)
+    .filter(path => removed.has(path));
+}
+
+/** A document open in the lab: its path (from the Jupyter root) and whether it is unsaved. */
+export interface OpenDocument {
+  path: string;
+  dirty: boolean;
+}
+
+/**
+ * The open documents of files Undo deleted: `close` those with nothing unsaved (their tab
+ * would show a file that is gone); `keep` the paths of those with unsaved changes (closing
+ * would lose them; saving writes the file again), which the message names.
+ */
+export function tabsOfDeleted<T extends OpenDocument>(
+  deleted: string[],
+  open: T[]
+): { close: T[]; keep: string[] } {
+  const gone = new Set(deleted);
+  const close: T[] = [];
+  const keep: string[] = [];
+  for (const document of open) {
+    if (!gone.has(document.path)) {
+      continue;
+    }
+    if (document.dirty) {
+      if (!keep.includes(document.path)) {
+        keep.push(document.path);
+      }
+    } else {
+      close.push(document);
+    }
+  }
+  return { close, keep };
+}
+
+/** What the message says of the tabs left open on deleted files with unsaved changes. */
+function keptOpenText(keptOpen: string[], tr: Translator): string[] {
+  return keptOpen.length
+    ? [
+        tr.__(
+          '%1 has unsaved changes in an open tab, which was left open: the file itself was deleted, and saving the tab writes it again.',
+          keptOpen.join(', ')
+        )
+      ]
+    : [];
+}
+
+/**
+ * What the user reads after an undo, in full: what was left first (files, then tabs with
+ * unsaved changes on deleted files, `keptOpen`), then what was done.
+ */
 export function undoMessage(
   record: PromoteRecord,
   result: UndoResult,
-  tr: Translator
+  tr: Translator,
+  keptOpen: string[] = []
 ): string {
   return [
     ...rollBackProblems(result.outcome, tr),
+    ...keptOpenText(keptOpen, tr),
     result.cells === 'restored'
       ? tr.__('Undid the promote to %1: the cells are back.', record.label)
       : tr.__(
@@ -137,14 +182,18 @@ export const TOAST_LENGTH = 140;
 
 /**
  * The toast's short text (the full one is `undoMessage`, behind its Details action): what
- * was left, counted, when something was; else that the undo was whole.
+ * was left (a tab kept open with unsaved changes included), counted, when something was;
+ * else that the undo was whole.
  */
 export function undoToast(
   record: PromoteRecord,
   result: UndoResult,
-  tr: Translator
+  tr: Translator,
+  keptOpen: string[] = []
 ): string {
-  const problems = rollBackProblems(result.outcome, tr).length;
+  const problems =
+    rollBackProblems(result.outcome, tr).length +
+    keptOpenText(keptOpen, tr).length;
   const text = problems
     ? tr.__(
         'Undo Promote left something to check (%1 kind(s)): see Details.',

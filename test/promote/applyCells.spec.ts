@@ -4,7 +4,11 @@ import { YNotebook } from '@jupyter/ydoc';
 import {
   applyCellChanges,
   checkUnchanged,
-  StaleNotebookError
+  recordCellChanges,
+  StaleNotebookError,
+  undoCellChanges,
+  withInsertedIds,
+  type CellChanges
 } from '../../src/promote/applyCells';
 
 function notebookWith(sources: string[]): { sharedModel: YNotebook } {
@@ -35,7 +39,7 @@ describe('applyCellChanges', () => {
       'b = a + 1',
       'print(b)'
     ]);
-    const first = applyCellChanges(model.sharedModel, {
+    const { first } = applyCellChanges(model.sharedModel, {
       replacedCells: [2, 1],
       replacementCells: [
         {
@@ -134,5 +138,85 @@ describe('checkUnchanged', () => {
     expect(() => {
       checkUnchanged(model.sharedModel, new Map([[5, 'x']]));
     }).toThrow(/Cell 6 changed/);
+  });
+});
+
+describe('the notebook’s undo history after Undo Promote', () => {
+  // As JupyterLab makes the notebook's model: one undo manager for the cell list, one per cell.
+  function labNotebook(sources: string[]): YNotebook {
+    const shared = YNotebook.create({ disableDocumentWideUndoRedo: true });
+    shared.insertCells(
+      0,
+      sources.map((source, i) => ({
+        cell_type: 'code' as const,
+        source,
+        id: `cell-${i}`,
+        metadata: {},
+        outputs: [],
+        execution_count: null
+      }))
+    );
+    shared.clearUndoHistory();
+    return shared;
+  }
+  const change: CellChanges = {
+    replacedCells: [1],
+    replacementCells: [
+      { kind: 'code', source: 'b = make_b(a)', metadata: {}, id: 'call' }
+    ],
+    cellEdits: [{ cell: 0, source: 'a = 1\nfrom pkg.mod import make_b' }]
+  };
+  const promoteIn = (shared: YNotebook) =>
+    withInsertedIds(
+      shared,
+      recordCellChanges(shared, change),
+      applyCellChanges(shared, change)
+    );
+  const texts = (shared: YNotebook) => shared.cells.map(c => c.getSource());
+
+  it('Undo after Undo Promote goes on to the user’s step before promote, never back to the promoted cells', () => {
+    const shared = labNotebook(['a = 1', 'b = a + 1']);
+    // the user's own step, just before promote (Yjs would merge the two within half a second)
+    shared.insertCell(2, { cell_type: 'code', source: 'print(b)' });
+    const undo = promoteIn(shared);
+    expect(texts(shared)).toEqual([
+      'a = 1\nfrom pkg.mod import make_b',
+      'b = make_b(a)',
+      'print(b)'
+    ]);
+
+    expect(undoCellChanges(shared, undo)).toBe('restored');
+    expect(texts(shared)).toEqual(['a = 1', 'b = a + 1', 'print(b)']);
+
+    shared.undo();
+    expect(texts(shared)).toEqual(['a = 1', 'b = a + 1']);
+    expect(shared.canUndo()).toBe(false);
+    shared.redo();
+    expect(texts(shared)).toEqual(['a = 1', 'b = a + 1', 'print(b)']);
+    expect(shared.canRedo()).toBe(false);
+  });
+
+  it('forgets the whole history when promote’s step was undone and redone (no step can be told safe)', () => {
+    const shared = labNotebook(['a = 1', 'b = a + 1']);
+    const undo = promoteIn(shared);
+    shared.undo();
+    shared.redo();
+    expect(texts(shared)[1]).toBe('b = make_b(a)');
+
+    expect(undoCellChanges(shared, undo)).toBe('restored');
+    expect(shared.canUndo()).toBe(false);
+    expect(shared.undo()).toBe(false);
+    expect(texts(shared)).toEqual(['a = 1', 'b = a + 1']);
+  });
+
+  it('after the notebook’s own Undo, leaves no Redo of promote', () => {
+    const shared = labNotebook(['a = 1', 'b = a + 1']);
+    const undo = promoteIn(shared);
+    shared.undo();
+    expect(shared.canRedo()).toBe(true);
+
+    expect(undoCellChanges(shared, undo)).toBe('already');
+    expect(shared.canRedo()).toBe(false);
+    expect(texts(shared)).toEqual(['a = 1', 'b = a + 1']);
   });
 });

@@ -107,8 +107,8 @@ async function promoted(shared: YNotebook): Promise<PromoteRecord> {
     emptyFolderRemover(contents)
   );
   const recorded = recordCellChanges(shared, changes);
-  const first = applyCellChanges(shared, changes);
-  const cells = withInsertedIds(shared, recorded, first);
+  const applied = applyCellChanges(shared, changes);
+  const cells = withInsertedIds(shared, recorded, applied);
   return { label: 'pkg.feat.f', cells, made: written.made };
 }
 

@@ -88,10 +88,27 @@ test('a promote preview, its accept and Undo Promote log no error and leave no f
   await expect(page.locator('.Toastify__toast').last()).toContainText(
     'Undid the promote to undo_demo.undo_demo.'
   );
+  // the module's tab closed with its file (it stayed open on a file that no longer existed)
+  await expect(page.getByRole('tab', { name: 'undo_demo.py' })).toHaveCount(0);
   await page.notebook.activate('undo_demo.ipynb');
   expect(await page.notebook.getCellTextInput(1)).toBe(
     'total = rate * 40\nprint(total)'
   );
+  // Undo in the notebook (command mode: Z, JupyterLab's "Undo Cell Operation", and Ctrl+Z)
+  // cannot bring back the promoted cells, whose module is gone: the notebook's history kept
+  // no step of promote nor of its undo
+  await (await page.notebook.getCellLocator(0))!
+    .locator('.jp-InputPrompt')
+    .click();
+  await expect(page.locator('.jp-Notebook.jp-mod-commandMode')).toHaveCount(1);
+  for (const key of ['z', 'z', 'Control+z']) {
+    await page.keyboard.press(key);
+    expect(await page.notebook.getCellCount()).toBe(2);
+    expect(await page.notebook.getCellTextInput(0)).toBe('rate = 0.5');
+    expect(await page.notebook.getCellTextInput(1)).toBe(
+      'total = rate * 40\nprint(total)'
+    );
+  }
   // only what was there before: the module, its package, the test file and their folders
   // are gone; Tests/ and nbcraft.json stay
   await expect
@@ -103,4 +120,41 @@ test('a promote preview, its accept and Undo Promote log no error and leave no f
     )
     .toEqual(before.filter(name => name !== '.ipynb_checkpoints'));
   expect(stop()).toEqual([]);
+});
+
+test('Undo Promote leaves open, and names, a module tab with unsaved changes', async ({
+  page
+}) => {
+  const where = 'undo-dirty';
+  const root = await projectBesideTheLab(page, where);
+  await uploadTwoCellNotebook(page, `${where}/undo_dirty.ipynb`);
+  await page.notebook.openByPath(`${where}/undo_dirty.ipynb`);
+  await page.notebook.activate('undo_dirty.ipynb');
+  const dialog = await openPromoteDialogOn(page, 1, 'menu');
+  await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
+  await expect(dialog).toHaveCount(0);
+  const undo = page.getByRole('button', { name: 'Undo Promote' });
+  await expect(undo).toBeVisible();
+  const tab = page.getByRole('tab', { name: 'undo_dirty.py' });
+  await expect(tab).toBeVisible();
+  // the user starts editing the new module, and has not saved
+  await page.locator('.jp-FileEditor .cm-content').first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# mine');
+  await expect(tab).toHaveClass(/jp-mod-dirty/);
+  await undo.click();
+  const toast = page.locator('.Toastify__toast', {
+    hasText: 'Undo Promote left something to check'
+  });
+  await expect(toast).toBeVisible();
+  // the tab stays, with what was typed; the file itself is gone
+  await expect(tab).toHaveCount(1);
+  await expect(page.locator('.jp-FileEditor').first()).toContainText('# mine');
+  expect(
+    fs.existsSync(path.join(root, where, 'src/undo_dirty/undo_dirty.py'))
+  ).toBe(false);
+  await toast.getByRole('button', { name: 'Details' }).click();
+  await expect(page.locator('.jp-Dialog-body')).toContainText(
+    'undo-dirty/src/undo_dirty/undo_dirty.py has unsaved changes in an open tab, which was left open'
+  );
 });

@@ -168,3 +168,38 @@ test('at 1024 px, nbcraft’s status items leave JupyterLab’s own on the statu
   const compute = page.locator('.jp-nbcraft-compute-status');
   expect(await compute.getAttribute('title')).toContain('Tracking');
 });
+
+// 1440 px: room for every item, whole. 1280 px: short of ~50 px, the lint and MLflow items
+// give way and the tracking server's host:port stays whole (it gives way last).
+for (const [width, roomForAll] of [
+  [1280, false],
+  [1440, true]
+] as const) {
+  test(`at ${width} px, the status bar shows the tracking server’s host:port whole`, async ({
+    page
+  }) => {
+    // The first-hour walk saw "Compute: local · Tracking: 127.0.…" on a bar with room to
+    // spare: the item was capped at 240 px (and the MLflow one at 220 px), whatever the room.
+    await page.setViewportSize({ width, height: 800 });
+    const notebook = `${prefix}/status-${width}.ipynb`;
+    await page.contents.uploadFile(NOTEBOOK_FIXTURE, notebook);
+    await page.notebook.openByPath(notebook);
+    await page.notebook.activate(`status-${width}.ipynb`);
+    const compute = page.locator('.jp-nbcraft-compute-status');
+    await expect(compute).toHaveText(
+      /^Compute: .+ · Tracking: 127\.0\.0\.1:\d+$/,
+      { timeout: 180_000 }
+    );
+    const mlflow = page.locator('.jp-nbcraft-tracking-statustext');
+    await expect(mlflow).toContainText('MLflow');
+    // what the user sees is all of it: nothing cut, so no ellipsis
+    const cut = (node: HTMLElement) => node.scrollWidth - node.clientWidth;
+    expect(await compute.evaluate(cut)).toBeLessThanOrEqual(0);
+    if (roomForAll) {
+      expect(await mlflow.evaluate(cut)).toBeLessThanOrEqual(0);
+    }
+    // and JupyterLab's own items are still whole on the bar
+    const bar = page.locator('#jp-main-statusbar');
+    expect(await bar.evaluate(cut)).toBeLessThanOrEqual(0);
+  });
+}

@@ -86,23 +86,64 @@ async def test_unknown_job(jp_fetch):
         assert code == 404 and "no job 'abc123'" in answer["message"]
 
 
-async def test_undeclared_parameter_is_a_warning(jp_fetch):
+async def test_a_parameter_the_parameters_cell_does_not_define_is_refused_before_it_runs(
+    jp_fetch,
+):
+    # papermill only warns and injects it: the job ran with the default, the typo unnoticed
     code, answer = await api(
         jp_fetch,
         "nbcraft",
         "jobs",
         method="POST",
-        body={"notebook": "train.ipynb", "parameters": {"alpah": 1}},
+        body={"notebook": "train.ipynb", "parameters": {"alpah": 1, "n": 3, "colour": 2}},
+        raise_error=False,
+    )
+    assert code == 400, answer
+    assert answer["message"] == (
+        "train.ipynb: cell 1 (tagged `parameters`) does not define 'alpah' (did you mean "
+        "'alpha'?), 'colour'; it defines: alpha, n, model. Fix the name, or assign it in that "
+        "cell first"
+    )
+    _, listing = await api(jp_fetch, "nbcraft", "jobs")
+    assert listing["total"] == 0
+
+
+async def test_without_a_parameters_cell_a_parameter_is_still_a_warning(jp_fetch, jobs_root):
+    # papermill's convention: injected in a new first cell, which the notebook may read
+    (jobs_root / "plain.ipynb").write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "metadata": {},
+                        "source": "print(alpha)",
+                        "outputs": [],
+                        "execution_count": None,
+                    }
+                ],
+                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+                "nbformat": 4,
+                "nbformat_minor": 4,
+            }
+        )
+    )
+    code, answer = await api(
+        jp_fetch,
+        "nbcraft",
+        "jobs",
+        method="POST",
+        body={"notebook": "plain.ipynb", "parameters": {"alpha": 1}},
     )
     assert code == 201
     assert answer["warnings"] == [
         (
-            "parameter 'alpah' is not declared in the notebook's `parameters` cell "
-            "(declared: alpha, n, model)"
+            "the notebook has no cell tagged `parameters`: the parameters are injected in a "
+            "new first cell (tag the cell holding the defaults `parameters`)"
         )
     ]
     job = await wait_for(jp_fetch, answer["id"])
-    assert job["status"] == "finished" and job["warnings"] == answer["warnings"]
+    assert job["status"] == "finished"
 
 
 @pytest.mark.parametrize("tracking_uri", ["http://127.0.0.1:9"])

@@ -85,13 +85,23 @@ def test_the_real_process_exits_2_on_bad_input(project):
     assert done.stderr.startswith("jupyter nbcraft run: nbs/missing.ipynb: no such notebook")
 
 
-def test_undeclared_parameter_warns_and_no_tracking_server_says_so(project):
+def test_a_parameter_the_notebook_does_not_define_exits_2_before_running(project):
+    done = run_cli("nbs/train.ipynb", "-p", "alhpa", "1", cwd=project)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert done.stderr == (
+        "jupyter nbcraft run: nbs/train.ipynb: cell 1 (tagged `parameters`) does not define "
+        "'alhpa' (did you mean 'alpha'?); it defines: alpha, n, model. Fix the name, or "
+        "assign it in that cell first\n"
+    )
+    assert done.stdout == ""
+
+
+def test_no_tracking_server_says_so(project):
     done = run_cli(
-        "nbs/train.ipynb", "-p", "alhpa", "1", cwd=project, tracking="http://127.0.0.1:9",
+        "nbs/train.ipynb", "-p", "alpha", "1", cwd=project, tracking="http://127.0.0.1:9",
         # The notebook's own MLflow calls give up at once instead of retrying for minutes.
         MLFLOW_HTTP_REQUEST_MAX_RETRIES="0",
     )  # fmt: skip
-    assert "warning: parameter 'alhpa' is not declared" in done.stderr
     assert (
         "warning: not logged to MLflow: the tracking server http://127.0.0.1:9 is not reachable"
         in done.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from jobs_support import api, mlflow_client, submit, wait_for
+from jobs_support import api, mlflow_client, notebook, submit, wait_for, write_notebook
 
 from nbcraft.jobs.databricks import DatabricksExecution
 
@@ -180,6 +180,9 @@ def fake_databricks(jp_environ, jobs_root, tmp_path, monkeypatch, trust_project)
     target = {"name": "dbx", "kind": "databricks-connect", "profile": "fake", "clusterId": CLUSTER}
     (jobs_root / "nbcraft.json").write_text(json.dumps({"compute": {"targets": [target]}}))
     trust_project(jobs_root)  # the user's own test project: its targets may act
+    # its parameters cell defines every name these tests pass (an undefined one is refused)
+    defaults = "alpha = 0.5\nmodel = 'tree'\nfail = False\ndb_password = ''\na = 0"
+    write_notebook(jobs_root / "dbx.ipynb", notebook((defaults, ["parameters"]), "print(model)"))
     yield fake
     fake.close()
 
@@ -188,7 +191,7 @@ async def test_job_on_databricks_runs_on_the_cluster(
     jp_fetch, fake_databricks, mlflow_server, tmp_path
 ):
     job_id = await submit(
-        jp_fetch, notebook="train.ipynb", target="dbx", parameters={"alpha": 0.1, "model": "gbt"}
+        jp_fetch, notebook="dbx.ipynb", target="dbx", parameters={"alpha": 0.1, "model": "gbt"}
     )
     job = await wait_for(jp_fetch, job_id)
     assert job["status"] == "finished", (job["error"], job["warnings"])
@@ -232,7 +235,7 @@ async def test_job_on_databricks_runs_on_the_cluster(
 
 async def test_failed_cluster_run_says_why(jp_fetch, fake_databricks, mlflow_server):
     fake_databricks.export_broken = True
-    job_id = await submit(jp_fetch, notebook="train.ipynb", target="dbx", parameters={"fail": True})
+    job_id = await submit(jp_fetch, notebook="dbx.ipynb", target="dbx", parameters={"fail": True})
     job = await wait_for(jp_fetch, job_id)
     assert job["status"] == "failed"
     assert job["error"] == "on the cluster: ValueError: bad input on the cluster"
@@ -259,7 +262,7 @@ async def test_a_databricks_job_with_a_secret_parameter_logs_no_html(
     deleted from the workspace after the run (main and the branch left it there)."""
     password = "hunter2-on-the-cluster"
     job_id = await submit(
-        jp_fetch, notebook="train.ipynb", target="dbx", parameters={"db_password": password}
+        jp_fetch, notebook="dbx.ipynb", target="dbx", parameters={"db_password": password}
     )
     job = await wait_for(jp_fetch, job_id)
     assert job["status"] == "finished", (job["error"], job["warnings"])
@@ -284,7 +287,7 @@ async def test_a_workspace_delete_error_is_scrubbed_in_the_warning(
         "proxy https://alice:pr0xyPW@proxy.corp:3128 refused; "
         "Authorization: Bearer dapiSECRET123456"
     )
-    job_id = await submit(jp_fetch, notebook="train.ipynb", target="dbx", parameters={"a": 1})
+    job_id = await submit(jp_fetch, notebook="dbx.ipynb", target="dbx", parameters={"a": 1})
     job = await wait_for(jp_fetch, job_id)
     assert job["status"] == "finished", (job["error"], job["warnings"])
     left = [w for w in job["warnings"] if "was not deleted from the workspace" in w]

@@ -285,13 +285,15 @@ async def test_a_step_that_never_runs_leaves_no_parameters_in_memory(
     before it started, kept them until the server stopped."""
     secret = {"db_password": "hunter2-" + "x" * 8}
     write_notebook(jobs_root / "boom.ipynb", notebook("raise ValueError('data check failed')"))
+    # a parameter the notebook does not define is refused at the start: this one defines it
+    write_notebook(jobs_root / "load.ipynb", notebook(("db_password = ''", ["parameters"]), "1"))
     pipelines = {
         "fails": {
             "steps": [
                 {"name": "boom", "notebook": "boom.ipynb"},
                 {
                     "name": "next",
-                    "notebook": "train.ipynb",
+                    "notebook": "load.ipynb",
                     "needs": ["boom"],
                     "parameters": secret,
                 },
@@ -302,7 +304,7 @@ async def test_a_step_that_never_runs_leaves_no_parameters_in_memory(
                 {"name": "sleep", "notebook": "slow.ipynb"},
                 {
                     "name": "after",
-                    "notebook": "train.ipynb",
+                    "notebook": "load.ipynb",
                     "needs": ["sleep"],
                     "parameters": secret,
                 },

@@ -55,8 +55,10 @@ async def test_a_nan_beside_deep_nesting_is_a_400(jp_fetch, jobs_root):
     parameter nested 600 deep beside a NaN was a 500 with a trace in the log. It is a 400 that
     says why, and nothing is stored."""
     deep = "[" * 600 + "]" * 600
+    # (its parameters cell defines both: a name it does not define is refused first)
+    write_notebook(jobs_root / "grid.ipynb", notebook(("lr = 0.1\ngrid = []", ["parameters"])))
     for lr, message in (("NaN", "`parameters`: lr holds NaN"), ("0.1", "`parameters` are nested")):
-        body = f'{{"notebook": "train.ipynb", "parameters": {{"lr": {lr}, "grid": {deep}}}}}'
+        body = f'{{"notebook": "grid.ipynb", "parameters": {{"lr": {lr}, "grid": {deep}}}}}'
         code, answer = await api(jp_fetch, "nbcraft", "jobs", method="POST", raise_error=False,
                                  body=json.loads(body))  # fmt: skip
         assert code == 400, answer

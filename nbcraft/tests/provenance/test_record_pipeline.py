@@ -49,7 +49,9 @@ def chain_project(tmp_path: Path, **files: str) -> Path:
     root = tmp_path / "proj"
     root.mkdir()
     (root / "nbcraft.json").write_text(json.dumps({"pipelines": CHAIN}))
-    with_parameters(write_notebook(root / "a.ipynb", "rows = 1", "print(rows)"))
+    with_parameters(
+        write_notebook(root / "a.ipynb", "rows = 1\ndb_password = ''\nstart = ''", "print(rows)")
+    )
     write_notebook(root / "b.ipynb", "print('b')")
     for name, text in files.items():
         (root / f"{name}.py").write_text(text)

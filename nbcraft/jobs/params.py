@@ -119,22 +119,106 @@ def undeclared(nb: Any, path: Path, parameters: dict[str, Any], shown: str) -> l
                 "new first cell (tag the cell holding the defaults `parameters`)"
             )
         ]
-    unknown = [name for name in parameters if name not in declared]
+    bound = _bound_in_parameters_cell(nb)
+    if bound is None:
+        return []  # the cell does not parse as Python (a magic IPython transforms): not refused
+    defined = [*declared, *sorted(bound - set(declared))]
+    known = {*defined, *_widget_names(nb)}
+    unknown = [name for name in parameters if name not in known]
     if unknown:
         import difflib
 
         hints = [
             f"{name!r} (did you mean {close[0]!r}?)"
-            if (close := difflib.get_close_matches(name, list(declared), n=1))
+            if (close := difflib.get_close_matches(name, defined, n=1))
             else repr(name)
             for name in unknown
         ]
         raise NotebookError(
             f"{shown}: cell {parameters_cell_number(nb)} (tagged `parameters`) does not define "
-            f"{', '.join(hints)}; it defines: {', '.join(declared) or 'no name'}. "
+            f"{', '.join(hints)}; it defines: {', '.join(defined) or 'no name'}. "
             "Fix the name, or assign it in that cell first"
         )
     return []
+
+
+def _parameters_cell_source(nb: Any) -> str:
+    for cell in nb.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell.get("source", "")
+            return "".join(source) if isinstance(source, list) else str(source)
+    return ""
+
+
+def _bound_in_parameters_cell(nb: Any) -> set[str] | None:
+    """Every name the ``parameters`` cell binds, as Python reads it (``a, b = 1, 2``,
+    ``for``/``with`` targets, imports, ``def``): papermill's inspection reads one plain or
+    annotated assignment per line and misses the rest, which papermill still injects after the
+    cell and the notebook then reads. Lines IPython transforms (``%``, ``!``) are blanked;
+    None when the cell still does not parse."""
+    lines = [
+        "" if line.lstrip().startswith(("%", "!")) else line
+        for line in _parameters_cell_source(nb).splitlines()
+    ]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return None
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
+
+
+_WIDGET_CALLS = frozenset({"get", "getArgument", "text", "dropdown", "combobox", "multiselect"})
+
+
+def _widget_name(call: ast.Call) -> str | None:
+    """``x`` of ``dbutils.widgets.get("x")``, ``dbutils.widgets.text("x", ...)``,
+    ``getArgument("x")`` (first argument or ``name=``), else None."""
+    func = call.func
+    widget = (
+        isinstance(func, ast.Attribute)
+        and func.attr in _WIDGET_CALLS
+        and isinstance(func.value, ast.Attribute)
+        and func.value.attr == "widgets"
+        and isinstance(func.value.value, ast.Name)
+        and func.value.value.id == "dbutils"
+    ) or (isinstance(func, ast.Name) and func.id == "getArgument")
+    if not widget:
+        return None
+    named = [k.value for k in call.keywords if k.arg == "name"]
+    first = call.args[0] if call.args else (named[0] if named else None)
+    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+
+
+def _widget_names(nb: Any) -> set[str]:
+    """Names the notebook reads or declares as Databricks widgets (``dbutils.widgets.get("x")``,
+    ``dbutils.widgets.text("x", ...)``, ``getArgument("x")``), in code Python reads (not in a
+    comment or a string): a Databricks job passes every parameter as a widget value too
+    (``base_parameters``), so such a name is the notebook's."""
+    names: set[str] = set()
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        if "getArgument" not in text and "widgets" not in text:
+            continue
+        lines = ["" if ln.lstrip().startswith(("%", "!")) else ln for ln in text.splitlines()]
+        try:
+            tree = ast.parse("\n".join(lines))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and (name := _widget_name(node)) is not None:
+                names.add(name)
+    return names
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ _NTFS_DOTGIT = re.compile(r"(?:\.[gG][iI][tT]|[gG][iI][tT]~1)[. ]*(?:[:\\/]|\Z)"
 _HFS_DOTGIT = re.compile(r"\.[gG][iI][tT]\Z")
 # git's bound on a .git file (setup.c, read_gitfile_gently: larger is READ_GITFILE_ERR_TOO_LARGE)
 GIT_FILE_MAX = 1 << 20
+# Linux's PATH_MAX: git's is_git_directory cannot access() a longer gitdir, so it is no git
+# folder; resolving one part by part (realpath) took time quadratic in its parts
+GITDIR_PATH_MAX = 4096
 _GITDIR_PREFIX = b"gitdir: "
 # opened without following a link and without blocking (a FIFO swapped in after the lstat
 # would hang the read); O_NOFOLLOW and O_NONBLOCK are 0 where the platform has none
@@ -51,7 +54,12 @@ def _gitdir_of(folder: str) -> str | None:
         named = read_git_file(dot_git)
     except OSError:
         return None
-    return os.path.realpath(os.path.join(folder, named)) if named else None
+    if not named:
+        return None
+    gitdir = os.path.join(folder, named)
+    if len(os.fsencode(gitdir)) >= GITDIR_PATH_MAX:
+        return None  # git cannot open it either; realpath of it would be quadratic
+    return os.path.realpath(gitdir)
 
 
 def read_git_file(dot_git: str) -> str | None:

@@ -165,7 +165,13 @@ function gitdirOf(folder: string): string | undefined {
     if (st.isSymbolicLink()) return resolveLinks(dotGit);
     if (!st.isFile()) return undefined;
     const named = readGitFile(dotGit);
-    return named ? resolveLinks(path.resolve(folder, named)) : undefined;
+    if (!named) return undefined;
+    const gitdir = path.resolve(folder, named);
+    // git cannot open a longer one (is_git_directory's access() fails), and the lab's
+    // realpath of one took time quadratic in its parts: it names nothing on both sides
+    return Buffer.byteLength(gitdir) < GITDIR_PATH_MAX
+      ? resolveLinks(gitdir)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -173,6 +179,8 @@ function gitdirOf(folder: string): string | undefined {
 
 /** git's bound on a `.git` file (setup.c, read_gitfile_gently: larger is READ_GITFILE_ERR_TOO_LARGE). */
 export const GIT_FILE_MAX = 1 << 20;
+/** Linux's PATH_MAX: a `.git` file's gitdir this long or longer names nothing (git_folder.py agrees). */
+export const GITDIR_PATH_MAX = 4096;
 // undefined on Windows, whatever the types say
 const OPEN_FLAGS =
   constants.O_RDONLY |

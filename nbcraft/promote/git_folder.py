@@ -97,15 +97,38 @@ def _within(folder: str, path: str) -> bool:
         return False
 
 
+def is_git_directory(folder: str) -> bool:
+    """Whether ``folder`` holds what git's ``is_git_directory`` (setup.c) looks for:
+    ``HEAD`` (a file or a link), ``objects/`` and ``refs/``. A git folder no ``.git`` above a
+    path names (``git init --separate-git-dir=meta sub``: ``meta``, named only by its sibling
+    ``sub/.git``; a bare repository) is found so. ``HEAD`` first: one ``lstat`` for a folder
+    that is none. The CLI's is ``isGitDirectory`` in writeTargets.ts."""
+    try:
+        head = os.lstat(os.path.join(folder, "HEAD")).st_mode
+        if not (stat.S_ISREG(head) or stat.S_ISLNK(head)):
+            return False
+        return all(
+            stat.S_ISDIR(os.stat(os.path.join(folder, name)).st_mode)
+            for name in ("objects", "refs")
+        )
+    except OSError:  # nothing there, ENOTDIR, EACCES: git could not take it for one either
+        return False
+
+
 def in_git_folder(real: str) -> bool:
     """Whether ``real`` (a real location: absolute, its folders' links resolved) is inside a
-    git folder: a part of it is ``.git`` (``is_dot_git``), or a folder above it holds a
+    git folder, or is one: a part of it is ``.git`` (``is_dot_git``), it or a folder above it
+    holds what a git folder holds (``is_git_directory``), or a folder above it holds a
     ``.git`` file or link naming a git folder that holds it. Blocking (``lstat`` up to the
     file system's root, as git looks for a repository)."""
     if any(is_dot_git(name) for name in PurePath(real).parts):
         return True
+    if is_git_directory(real):
+        return True
     folder = os.path.dirname(real)
     while True:
+        if is_git_directory(folder):
+            return True
         gitdir = _gitdir_of(folder)
         if gitdir is not None and _within(gitdir, real):
             return True

@@ -115,3 +115,31 @@ def test_a_gitdir_of_many_short_parts_is_judged_in_linear_time(tmp_path):
     (tmp_path / named / "hooks").mkdir(parents=True)
     (tmp_path / ".git").write_text(f"gitdir: {named}\n")
     assert in_git_folder(real(tmp_path / named / "hooks/pre-commit"))
+
+
+def git_folder_at(folder: Path, leave_out: str = "") -> None:
+    """``folder`` holding what git's is_git_directory looks for, less ``leave_out``."""
+    (folder / "hooks").mkdir(parents=True)
+    if leave_out != "HEAD":
+        (folder / "HEAD").write_text("ref: refs/heads/main\n")
+    for name in {"objects", "refs"} - {leave_out}:
+        (folder / name).mkdir()
+    (folder / "config").write_text("[core]\n")
+
+
+def test_a_git_folder_no_dot_git_above_names_is_found_by_what_it_holds(tmp_path):
+    # the review's D4: ``git init --separate-git-dir=meta sub`` names meta from sub/.git, a
+    # sibling; a write to meta/config or meta/hooks was let through
+    git_folder_at(tmp_path / "meta")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub/.git").write_text(f"gitdir: {tmp_path / 'meta'}\n")
+    assert in_git_folder(real(tmp_path / "meta/config"))
+    assert in_git_folder(real(tmp_path / "meta/hooks/test_m.py"))
+    assert in_git_folder(real(tmp_path / "meta/refs/tags"))
+    assert not in_git_folder(real(tmp_path / "other/config"))
+
+
+@pytest.mark.parametrize("leave_out", ["HEAD", "objects", "refs"])
+def test_a_folder_missing_what_git_looks_for_is_no_git_folder(tmp_path, leave_out):
+    git_folder_at(tmp_path / "meta", leave_out)
+    assert not in_git_folder(real(tmp_path / "meta/config"))

@@ -15,7 +15,8 @@ Asked of the contents manager itself, so it answers for what Contents serves: a 
 ``relative_path.refusal`` refuses (``..``, absolute, a control character, too long) is
 "refused". So is a path promote must not write through (``_link_refusal``): a symbolic link
 at it or at a folder between the root and it, even one leading inside the root, and a path
-whose real location is inside a git folder (``git_folder``). Contents follows links when it writes
+whose real location is inside a git folder (``git_folder``), and one where something is
+that is not a regular file (a FIFO: the CLI refuses it too). Contents follows links when it writes
 (jupyter_server's ``atomic_writing`` replaces a linked file's path with the link's target,
 and the folders on the way are the operating system's to follow), so a pull request's
 ``src/utils.py -> ../.git/hooks/pre-commit`` had the lab append Python to a git hook. A
@@ -127,6 +128,28 @@ def _link_refusal(cm, path: str) -> str | None:
     return None
 
 
+def _special_refusal(cm, path: str) -> str | None:
+    """Why promote must not write at ``path``, which Contents calls neither a file nor a
+    folder: something is there that is not a regular file (a FIFO, a socket, a device: the
+    write would block or vanish), in the CLI's words (writeRefusal.ts); None when nothing
+    is there or the manager keeps no files on disk. Blocking: run it in a thread."""
+    os_path_of = getattr(cm, "_get_os_path", None)
+    if os_path_of is None:
+        return None
+    try:
+        mode = os.lstat(os_path_of(path)).st_mode
+    except OSError as error:
+        if error.errno in _NOTHING_THERE:
+            return None
+        raise
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return (
+        f"{path} is not a regular file (a FIFO, a socket or a device); nbcraft writes only"
+        " files there"
+    )
+
+
 def _real_location(root: str, real_root: str, parts: tuple[str, ...]) -> str | None:
     """The real location of ``root`` joined to ``parts`` (all of which exist), or None when
     it is not the real root joined to the same names (case aside, where the file system
@@ -201,6 +224,9 @@ class ExistingPathsHandler(NbcraftHandler):
                     kinds[path] = "directory"
                 elif await ensure_async(cm.file_exists(path)):
                     kinds[path] = "file"
+                elif (why := await asyncio.to_thread(_special_refusal, cm, path)) is not None:
+                    kinds[path] = "refused"
+                    refused[path] = why
                 else:
                     kinds[path] = None
             except web.HTTPError as error:
@@ -263,7 +289,9 @@ def _remove_if_empty(
     if not _WALK_BY_FD:
         return _remove_if_empty_by_path(os_path, checkpoint_dir, root, empty_init)
     real_root = os.path.realpath(root)
-    parent = os.path.relpath(os.path.realpath(os.path.dirname(os_path)), real_root)
+    # the path as named, not resolved: a link on the way (even one inside the root) is met
+    # by the walk, not followed (resolved first, link/pkg removed real/pkg)
+    parent = os.path.relpath(os.path.dirname(os.path.abspath(os_path)), os.path.abspath(root))
     parts = [] if parent == os.curdir else parent.split(os.sep)
     if os.pardir in parts:  # out of the root since the handler's check
         return "kept"
@@ -272,13 +300,32 @@ def _remove_if_empty(
         try:
             fds.append(os.open(real_root, _DIR_FLAGS))
             for part in parts:
-                fds.append(os.open(part, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=fds[-1]))
+                fds.append(_open_folder_at(fds[-1], part))
         except OSError as error:
             return _outcome(error, reaching=True)
         return _remove_empty_at(fds[-1], os.path.basename(os_path), checkpoint_dir, empty_init)
     finally:
         for fd in fds:
             os.close(fd)
+
+
+def _open_folder_at(folder_fd: int, name: str) -> int:
+    """The folder ``name`` in the open folder ``folder_fd``, opened without following a link.
+    Linux answers ENOTDIR, not ELOOP, for a link with ``O_DIRECTORY``: a link met is told by
+    ELOOP, which ``_outcome`` keeps, not by "missing"."""
+    try:
+        return os.open(name, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=folder_fd)
+    except OSError as error:
+        if error.errno == errno.ENOTDIR and _is_link_at(folder_fd, name):
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP)) from error
+        raise
+
+
+def _is_link_at(folder_fd: int, name: str) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(name, dir_fd=folder_fd, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
 
 
 def _outcome(error: OSError, reaching: bool) -> str:
@@ -342,6 +389,12 @@ def _remove_if_empty_by_path(
     """``_remove_if_empty`` where folders cannot be opened by descriptor (Windows)."""
     if not os.path.lexists(os_path):
         return "missing"
+    parent = os.path.relpath(os.path.dirname(os.path.abspath(os_path)), os.path.abspath(root))
+    at = os.path.abspath(root)
+    for part in [] if parent == os.curdir else parent.split(os.sep):
+        at = os.path.join(at, part)
+        if os.path.islink(at):  # a link on the way: kept, as the walk by descriptor keeps it
+            return "kept"
     if os.path.islink(os_path) or not os.path.isdir(os_path):
         return "kept"
     names = set(os.listdir(os_path))
@@ -444,6 +497,15 @@ class EmptyFolderHandler(NbcraftHandler):
             if not _within(os_path, cm.root_dir):
                 # a symlinked parent leads out: Contents would follow it, this route does not
                 self.write_problem(400, "the folder is outside the Jupyter root (through a link)")
+                return
+            if await asyncio.to_thread(in_git_folder, os.path.realpath(os_path)):
+                # git keeps its refs, hooks and config there (a link to .git, a folder
+                # git init --separate-git-dir made): refused as _link_refusal refuses writes
+                self.write_problem(
+                    400,
+                    "the folder is inside a .git folder: promote removes nothing there (git"
+                    " keeps its refs, hooks and config in it)",
+                )
                 return
             checkpoint_dir = _plain_name(getattr(cm.checkpoints, "checkpoint_dir", None))
             outcome = await asyncio.to_thread(

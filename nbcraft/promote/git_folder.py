@@ -9,10 +9,14 @@ names or a ``.git`` symbolic link leads to, compared by real location."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import PurePath
+
+from .folder_fd import LOOK_FLAGS, WALK_BY_FD, open_folder_at
 
 # the code points HFS+ ignores in a name, as git's next_hfs_char lists them
 _HFS_IGNORED = dict.fromkeys(
@@ -54,6 +58,11 @@ def _gitdir_of(folder: str) -> str | None:
         named = read_git_file(dot_git)
     except OSError:
         return None
+    return _resolved_gitdir(folder, named)
+
+
+def _resolved_gitdir(folder: str, named: str | None) -> str | None:
+    """The real location of the gitdir ``named`` in ``folder``'s ``.git`` file, or None."""
     if not named:
         return None
     gitdir = os.path.join(folder, named)
@@ -62,13 +71,13 @@ def _gitdir_of(folder: str) -> str | None:
     return os.path.realpath(gitdir)
 
 
-def read_git_file(dot_git: str) -> str | None:
+def read_git_file(dot_git: str, dir_fd: int | None = None) -> str | None:
     """The folder a ``.git`` file names, as git reads one (setup.c, ``read_gitfile_gently``):
     a regular file of at most ``GIT_FILE_MAX`` bytes starting with ``gitdir: ``; the path is
     the rest of its first line, trailing white space dropped; anything else names nothing.
     Checked on the descriptor to be a regular file, read once, bounded, parsed in one pass (a
     pattern over the whole text backtracked quadratically and held the GIL). Raises OSError."""
-    fd = os.open(dot_git, _OPEN_FLAGS)
+    fd = os.open(dot_git, _OPEN_FLAGS, dir_fd=dir_fd)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
@@ -115,6 +124,33 @@ def is_git_directory(folder: str) -> bool:
         return False
 
 
+def _is_git_directory_at(fd: int) -> bool:
+    """``is_git_directory`` of the folder open at ``fd``."""
+    try:
+        head = os.stat("HEAD", dir_fd=fd, follow_symlinks=False).st_mode
+        if not (stat.S_ISREG(head) or stat.S_ISLNK(head)):
+            return False
+        return all(stat.S_ISDIR(os.stat(name, dir_fd=fd).st_mode) for name in ("objects", "refs"))
+    except OSError:
+        return False
+
+
+def _gitdir_at(fd: int, folder: Callable[[], str]) -> str | None:
+    """``_gitdir_of``, the folder open at ``fd``: its ``.git`` looked at and read there,
+    without walking the folders above it again; ``folder()`` names it, asked only when a
+    ``.git`` is there (building every folder's name was quadratic in the depth)."""
+    try:
+        status = os.stat(".git", dir_fd=fd, follow_symlinks=False)
+        if stat.S_ISLNK(status.st_mode):
+            return os.path.realpath(os.path.join(folder(), ".git"))
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        named = read_git_file(".git", dir_fd=fd)
+    except OSError:
+        return None
+    return _resolved_gitdir(folder(), named)
+
+
 def in_git_folder(real: str) -> bool:
     """Whether ``real`` (a real location: absolute, its folders' links resolved) is inside a
     git folder, or is one: a part of it is ``.git`` (``is_dot_git``), it or a folder above it
@@ -123,6 +159,10 @@ def in_git_folder(real: str) -> bool:
     file system's root, as git looks for a repository)."""
     if any(is_dot_git(name) for name in PurePath(real).parts):
         return True
+    if WALK_BY_FD:
+        walked = _in_git_folder_by_fd(real)
+        if walked is not None:
+            return walked
     if is_git_directory(real):
         return True
     folder = os.path.dirname(real)
@@ -136,3 +176,37 @@ def in_git_folder(real: str) -> bool:
         if up == folder:
             return False
         folder = up
+
+
+def _in_git_folder_by_fd(real: str) -> bool | None:
+    """``in_git_folder`` walking down from the file system's root by descriptor, each folder
+    looked at once where it is open (linear in the depth: walking up with a ``lstat`` of
+    each folder's ``.git`` made a path 1,000 folders deep quadratic). None when a name on
+    the way is a link (swapped in since ``real`` was resolved) or cannot be passed: the
+    caller judges by path."""
+    path = PurePath(real)
+    names = path.parts[1:]
+    try:
+        fd = os.open(path.anchor, LOOK_FLAGS)
+    except OSError:
+        return None
+    try:
+        for depth in range(len(names) + 1):
+            if depth:
+                try:
+                    below = open_folder_at(fd, names[depth - 1], LOOK_FLAGS)
+                except OSError as error:
+                    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+                        return False  # nothing below: no .git, no git folder
+                    return None
+                os.close(fd)
+                fd = below
+            if _is_git_directory_at(fd):
+                return True
+            if depth < len(names):
+                gitdir = _gitdir_at(fd, lambda at=depth: os.path.join(path.anchor, *names[:at]))
+                if gitdir is not None and _within(gitdir, real):
+                    return True
+        return False
+    finally:
+        os.close(fd)

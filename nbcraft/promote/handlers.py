@@ -44,6 +44,7 @@ from tornado import web
 
 from ..handlers import NbcraftHandler
 from ..relative_path import refusal, what_to_do
+from .folder_fd import DIR_FLAGS, LOOK_FLAGS, WALK_BY_FD, open_folder_at
 from .git_folder import in_git_folder
 
 AUTH_RESOURCE = "nbcraft-promote"
@@ -81,9 +82,11 @@ def _link_refusal(cm, path: str) -> str | None:
     hard link, or a real location inside a git folder (``git_folder.in_git_folder``: ``.git``
     as git spells it, or the folder a ``.git`` file's ``gitdir:`` or a ``.git`` link names);
     None otherwise, and for a contents manager that keeps no files on disk. Each name is
-    looked at with ``lstat`` from the root down, so the first link on the way is named; past
-    a name that is not there, nothing below can be a link. Then the real location of the deepest name that exists is
-    compared with the root joined to the same names: what ``lstat`` does not call a link
+    looked at from the root down (on POSIX in its folder opened by descriptor, linear in the
+    depth: ``_names_by_fd``), so the first link on the way is named; past a name that is not
+    there, nothing below can be a link. Then, where folders are not walked by descriptor
+    (Windows), the real location of the deepest name that exists is compared with the root
+    joined to the same names: what ``lstat`` does not call a link
     still leads elsewhere there (a Windows junction, which Python 3.11 reports as a folder;
     an 8.3 short name ``GIT~1``, an ``::$INDEX_ALLOCATION`` stream name that is ``.git``).
     The reason names the link's target only when it is inside the root (relative to it),
@@ -93,26 +96,25 @@ def _link_refusal(cm, path: str) -> str | None:
     root = os.path.abspath(cm.root_dir)
     real_root = os.path.realpath(root)
     parts = PurePosixPath(path).parts
-    at = root
-    found = 0  # how many of ``parts`` exist
-    for index, part in enumerate(parts):
-        at = os.path.join(at, part)
-        try:
-            status = os.lstat(at)
-        except OSError as error:
-            if error.errno in _NOTHING_THERE:
-                break
-            raise
-        found = index + 1
-        if stat.S_ISLNK(status.st_mode):
-            return _link_reason(PurePosixPath(*parts[: index + 1]).as_posix(), at, real_root)
-        if found == len(parts) and stat.S_ISREG(status.st_mode) and status.st_nlink > 1:
-            return (
-                f"{path} is a file with {status.st_nlink} hard links: promote writes nothing"
-                " to it, as Jupyter would change every name it has (a git hook, another"
-                " notebook); replace it with a copy of its own"
-            )
-    real = _real_location(root, real_root, parts[:found])
+    found, link, status = (_names_by_fd if _WALK_BY_FD else _names_by_path)(root, parts)
+    if link is not None:
+        return _link_reason(
+            PurePosixPath(*parts[: link + 1]).as_posix(),
+            os.path.join(root, *parts[: link + 1]),
+            real_root,
+        )
+    if found == len(parts) and status and stat.S_ISREG(status.st_mode) and status.st_nlink > 1:
+        return (
+            f"{path} is a file with {status.st_nlink} hard links: promote writes nothing"
+            " to it, as Jupyter would change every name it has (a git hook, another"
+            " notebook); replace it with a copy of its own"
+        )
+    if _WALK_BY_FD:
+        # no link on the way, and a POSIX realpath resolves links only: no realpath, whose
+        # lstat of every prefix made a deep path quadratic
+        real = os.path.join(real_root, *parts[:found])
+    else:
+        real = _real_location(root, real_root, parts[:found])
     if real is None:
         return (
             f"{PurePosixPath(*parts[:found]).as_posix()} leads elsewhere than its name says"
@@ -148,6 +150,63 @@ def _special_refusal(cm, path: str) -> str | None:
         f"{path} is not a regular file (a FIFO, a socket or a device); nbcraft writes only"
         " files there"
     )
+
+
+_Names = tuple[int, "int | None", "os.stat_result | None"]
+
+
+def _names_by_fd(root: str, parts: tuple[str, ...]) -> _Names:
+    """How many of ``parts`` exist below ``root``, the index of the first symbolic link among
+    them (or None), and the last one's ``lstat``: each name looked at in its folder, opened
+    by descriptor without following a link (linear in the depth; a link swapped in meanwhile
+    is met as a link)."""
+    fd = os.open(root, LOOK_FLAGS)
+    status = None
+    try:
+        for index, part in enumerate(parts):
+            try:
+                status = os.stat(part, dir_fd=fd, follow_symlinks=False)
+            except OSError as error:
+                if error.errno in _NOTHING_THERE:
+                    return index, None, None
+                raise
+            if stat.S_ISLNK(status.st_mode):
+                return index + 1, index, status
+            if index + 1 == len(parts) or not stat.S_ISDIR(status.st_mode):
+                return index + 1, None, status  # below a file, nothing is
+            try:
+                below = open_folder_at(fd, part, LOOK_FLAGS)
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    return index + 1, index, status
+                if error.errno in _NOTHING_THERE:
+                    return index, None, None
+                raise
+            os.close(fd)
+            fd = below
+        return len(parts), None, status
+    finally:
+        os.close(fd)
+
+
+def _names_by_path(root: str, parts: tuple[str, ...]) -> _Names:
+    """``_names_by_fd`` where folders cannot be opened by descriptor: ``lstat`` of each
+    prefix from the root down (quadratic in the depth)."""
+    at = root
+    found = 0
+    status = None
+    for index, part in enumerate(parts):
+        at = os.path.join(at, part)
+        try:
+            status = os.lstat(at)
+        except OSError as error:
+            if error.errno in _NOTHING_THERE:
+                return found, None, None
+            raise
+        found = index + 1
+        if stat.S_ISLNK(status.st_mode):
+            return found, index, status
+    return found, None, status
 
 
 def _real_location(root: str, real_root: str, parts: tuple[str, ...]) -> str | None:
@@ -261,15 +320,7 @@ def _plain_name(name: object) -> str | None:
 
 
 # POSIX: the folder is found by walking down from the root by descriptor, following no link
-_WALK_BY_FD = (
-    hasattr(os, "O_NOFOLLOW")
-    and hasattr(os, "O_DIRECTORY")
-    and os.open in os.supports_dir_fd
-    and os.rmdir in os.supports_dir_fd
-    and os.stat in os.supports_dir_fd
-    and os.listdir in os.supports_fd
-)
-_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_WALK_BY_FD = WALK_BY_FD
 
 
 def _remove_if_empty(
@@ -298,34 +349,15 @@ def _remove_if_empty(
     fds: list[int] = []
     try:
         try:
-            fds.append(os.open(real_root, _DIR_FLAGS))
+            fds.append(os.open(real_root, DIR_FLAGS))
             for part in parts:
-                fds.append(_open_folder_at(fds[-1], part))
+                fds.append(open_folder_at(fds[-1], part))
         except OSError as error:
             return _outcome(error, reaching=True)
         return _remove_empty_at(fds[-1], os.path.basename(os_path), checkpoint_dir, empty_init)
     finally:
         for fd in fds:
             os.close(fd)
-
-
-def _open_folder_at(folder_fd: int, name: str) -> int:
-    """The folder ``name`` in the open folder ``folder_fd``, opened without following a link.
-    Linux answers ENOTDIR, not ELOOP, for a link with ``O_DIRECTORY``: a link met is told by
-    ELOOP, which ``_outcome`` keeps, not by "missing"."""
-    try:
-        return os.open(name, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=folder_fd)
-    except OSError as error:
-        if error.errno == errno.ENOTDIR and _is_link_at(folder_fd, name):
-            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP)) from error
-        raise
-
-
-def _is_link_at(folder_fd: int, name: str) -> bool:
-    try:
-        return stat.S_ISLNK(os.stat(name, dir_fd=folder_fd, follow_symlinks=False).st_mode)
-    except OSError:
-        return False
 
 
 def _outcome(error: OSError, reaching: bool) -> str:
@@ -357,7 +389,7 @@ def _remove_empty_at(
     try:
         if not stat.S_ISDIR(os.stat(name, dir_fd=parent_fd, follow_symlinks=False).st_mode):
             return "kept"
-        fd = os.open(name, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=parent_fd)
+        fd = os.open(name, DIR_FLAGS | os.O_NOFOLLOW, dir_fd=parent_fd)
     except OSError as error:
         return _outcome(error, reaching=True)
     unlinked = False

@@ -4,8 +4,9 @@ names in ``lint-rules/test/fixtures/dotgit-names.json``).
 
 git runs its hooks and reads its config from its folder, so promote writes nothing there,
 whatever the path calls it: ``.git`` as git itself spells it on NTFS and HFS+ (path.c,
-``is_ntfs_dotgit``; utf8.c, ``is_hfs_dotgit``), or a folder a ``.git`` file's ``gitdir:``
-names or a ``.git`` symbolic link leads to, compared by real location."""
+``is_ntfs_dotgit``; utf8.c, ``is_hfs_dotgit``), a folder a ``.git`` file's ``gitdir:``
+names or a ``.git`` symbolic link leads to, compared by real location, or a folder holding
+what git's ``is_git_directory`` looks for (``HEAD``, ``objects/``, ``refs/``)."""
 
 from __future__ import annotations
 

@@ -49,17 +49,7 @@ def _gitdir_of(folder: str) -> str | None:
     """The real location of the git folder a ``.git`` in ``folder`` stands for under another
     name: where a ``.git`` symbolic link leads, or a ``.git`` file's ``gitdir:`` (relative to
     ``folder``); None otherwise."""
-    dot_git = os.path.join(folder, ".git")
-    try:
-        status = os.lstat(dot_git)
-        if stat.S_ISLNK(status.st_mode):
-            return os.path.realpath(dot_git)
-        if not stat.S_ISREG(status.st_mode):
-            return None
-        named = read_git_file(dot_git)
-    except OSError:
-        return None
-    return _resolved_gitdir(folder, named)
+    return _gitdir_at(None, lambda: folder)
 
 
 def _resolved_gitdir(folder: str, named: str | None) -> str | None:
@@ -113,40 +103,37 @@ def is_git_directory(folder: str) -> bool:
     path names (``git init --separate-git-dir=meta sub``: ``meta``, named only by its sibling
     ``sub/.git``; a bare repository) is found so. ``HEAD`` first: one ``lstat`` for a folder
     that is none. The CLI's is ``isGitDirectory`` in writeTargets.ts."""
+    return _is_git_directory_at(None, folder)
+
+
+def _is_git_directory_at(fd: int | None, folder: str = "") -> bool:
+    """``is_git_directory`` of the folder open at ``fd`` (``folder`` ""), or of ``folder``
+    by path (``fd`` None)."""
     try:
-        head = os.lstat(os.path.join(folder, "HEAD")).st_mode
+        head = os.stat(os.path.join(folder, "HEAD"), dir_fd=fd, follow_symlinks=False).st_mode
         if not (stat.S_ISREG(head) or stat.S_ISLNK(head)):
             return False
         return all(
-            stat.S_ISDIR(os.stat(os.path.join(folder, name)).st_mode)
+            stat.S_ISDIR(os.stat(os.path.join(folder, name), dir_fd=fd).st_mode)
             for name in ("objects", "refs")
         )
     except OSError:  # nothing there, ENOTDIR, EACCES: git could not take it for one either
         return False
 
 
-def _is_git_directory_at(fd: int) -> bool:
-    """``is_git_directory`` of the folder open at ``fd``."""
-    try:
-        head = os.stat("HEAD", dir_fd=fd, follow_symlinks=False).st_mode
-        if not (stat.S_ISREG(head) or stat.S_ISLNK(head)):
-            return False
-        return all(stat.S_ISDIR(os.stat(name, dir_fd=fd).st_mode) for name in ("objects", "refs"))
-    except OSError:
-        return False
-
-
-def _gitdir_at(fd: int, folder: Callable[[], str]) -> str | None:
-    """``_gitdir_of``, the folder open at ``fd``: its ``.git`` looked at and read there,
+def _gitdir_at(fd: int | None, folder: Callable[[], str]) -> str | None:
+    """``_gitdir_of`` of the folder open at ``fd``: its ``.git`` looked at and read there,
     without walking the folders above it again; ``folder()`` names it, asked only when a
-    ``.git`` is there (building every folder's name was quadratic in the depth)."""
+    ``.git`` is there (building every folder's name was quadratic in the depth). ``fd``
+    None: by path."""
+    dot_git = ".git" if fd is not None else os.path.join(folder(), ".git")
     try:
-        status = os.stat(".git", dir_fd=fd, follow_symlinks=False)
+        status = os.stat(dot_git, dir_fd=fd, follow_symlinks=False)
         if stat.S_ISLNK(status.st_mode):
             return os.path.realpath(os.path.join(folder(), ".git"))
         if not stat.S_ISREG(status.st_mode):
             return None
-        named = read_git_file(".git", dir_fd=fd)
+        named = read_git_file(dot_git, dir_fd=fd)
     except OSError:
         return None
     return _resolved_gitdir(folder(), named)

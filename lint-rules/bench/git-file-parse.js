@@ -1,8 +1,10 @@
-// cd lint-rules && node bench/git-file-parse.js [LIBDIR ...]   (default LIBDIR: ./lib)
+// cd lint-rules && [PYTHON=…] node bench/git-file-parse.js [LIBDIR ...]   (default LIBDIR: ./lib)
 // How long the CLI's inGitFolder (lib/cli/writeTargets.js) and the lab's in_git_folder
 // (nbcraft/promote/git_folder.py, with the repository's .venv python) take on a file below a
-// planted `.git` file of growing size: `gitdir: a` + N spaces + `x` (the shape the s18-fixsec
-// review found: a pattern over the whole file backtracked quadratically). Prints ms per size.
+// planted `.git` file of growing size, in two shapes: `gitdir: a` + N spaces + `x` (the s18-fixsec
+// review's: a pattern over the whole file backtracked quadratically) and `gitdir: ` + `a/` repeated
+// to N bytes (the s19 review's D1: the lab's realpath of it was quadratic in its parts). Prints ms
+// per shape and size.
 // A lib taking longer than 20 s at one size is stopped and the larger sizes skipped.
 const fs = require('fs');
 const os = require('os');
@@ -15,7 +17,10 @@ const sizes = [1024, 4096, 16384, 65536, 1 << 20];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbcraft-git-file-'));
 const file = path.join(dir, 'proj', 'src', 'm.py');
 fs.mkdirSync(path.dirname(file), { recursive: true });
-const python = path.join(__dirname, '..', '..', '.venv', 'bin', 'python');
+// PYTHON: another interpreter (a worktree has no .venv of its own)
+const python =
+  process.env.PYTHON ||
+  path.join(__dirname, '..', '..', '.venv', 'bin', 'python');
 
 function timed(args, cwd) {
   const r = spawnSync(args[0], args.slice(1), {
@@ -56,14 +61,16 @@ try {
         ]
       ]
     ]) {
-      for (const size of sizes) {
-        fs.writeFileSync(
-          path.join(dir, '.git'),
-          `gitdir: a${' '.repeat(size)}x`
-        );
-        const said = timed(cmd(size), dir);
-        console.log(`${name} ${root} .git of ${size} spaces: ${said}`);
-        if (said.startsWith('over')) break;
+      for (const [shape, text] of [
+        ['spaces', size => `gitdir: a${' '.repeat(size)}x`],
+        ['bytes of a/a/…', size => `gitdir: ${'a/'.repeat(size >> 1)}\n`]
+      ]) {
+        for (const size of sizes) {
+          fs.writeFileSync(path.join(dir, '.git'), text(size));
+          const said = timed(cmd(size), dir);
+          console.log(`${name} ${root} .git of ${size} ${shape}: ${said}`);
+          if (said.startsWith('over')) break;
+        }
       }
     }
   }

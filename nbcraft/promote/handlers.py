@@ -15,7 +15,8 @@ Asked of the contents manager itself, so it answers for what Contents serves: a 
 ``relative_path.refusal`` refuses (``..``, absolute, a control character, too long) is
 "refused". So is a path promote must not write through (``_link_refusal``): a symbolic link
 at it or at a folder between the root and it, even one leading inside the root, and a path
-whose real location is inside a git folder (``git_folder``). Contents follows links when it writes
+whose real location is inside a git folder (``git_folder``), and one where something is
+that is not a regular file (a FIFO: the CLI refuses it too). Contents follows links when it writes
 (jupyter_server's ``atomic_writing`` replaces a linked file's path with the link's target,
 and the folders on the way are the operating system's to follow), so a pull request's
 ``src/utils.py -> ../.git/hooks/pre-commit`` had the lab append Python to a git hook. A
@@ -43,6 +44,7 @@ from tornado import web
 
 from ..handlers import NbcraftHandler
 from ..relative_path import refusal, what_to_do
+from .folder_fd import DIR_FLAGS, LOOK_FLAGS, WALK_BY_FD, open_folder_at
 from .git_folder import in_git_folder
 
 AUTH_RESOURCE = "nbcraft-promote"
@@ -80,9 +82,11 @@ def _link_refusal(cm, path: str) -> str | None:
     hard link, or a real location inside a git folder (``git_folder.in_git_folder``: ``.git``
     as git spells it, or the folder a ``.git`` file's ``gitdir:`` or a ``.git`` link names);
     None otherwise, and for a contents manager that keeps no files on disk. Each name is
-    looked at with ``lstat`` from the root down, so the first link on the way is named; past
-    a name that is not there, nothing below can be a link. Then the real location of the deepest name that exists is
-    compared with the root joined to the same names: what ``lstat`` does not call a link
+    looked at from the root down (on POSIX in its folder opened by descriptor, linear in the
+    depth: ``_names_by_fd``), so the first link on the way is named; past a name that is not
+    there, nothing below can be a link. Then, where folders are not walked by descriptor
+    (Windows), the real location of the deepest name that exists is compared with the root
+    joined to the same names: what ``lstat`` does not call a link
     still leads elsewhere there (a Windows junction, which Python 3.11 reports as a folder;
     an 8.3 short name ``GIT~1``, an ``::$INDEX_ALLOCATION`` stream name that is ``.git``).
     The reason names the link's target only when it is inside the root (relative to it),
@@ -92,26 +96,25 @@ def _link_refusal(cm, path: str) -> str | None:
     root = os.path.abspath(cm.root_dir)
     real_root = os.path.realpath(root)
     parts = PurePosixPath(path).parts
-    at = root
-    found = 0  # how many of ``parts`` exist
-    for index, part in enumerate(parts):
-        at = os.path.join(at, part)
-        try:
-            status = os.lstat(at)
-        except OSError as error:
-            if error.errno in _NOTHING_THERE:
-                break
-            raise
-        found = index + 1
-        if stat.S_ISLNK(status.st_mode):
-            return _link_reason(PurePosixPath(*parts[: index + 1]).as_posix(), at, real_root)
-        if found == len(parts) and stat.S_ISREG(status.st_mode) and status.st_nlink > 1:
-            return (
-                f"{path} is a file with {status.st_nlink} hard links: promote writes nothing"
-                " to it, as Jupyter would change every name it has (a git hook, another"
-                " notebook); replace it with a copy of its own"
-            )
-    real = _real_location(root, real_root, parts[:found])
+    found, link, status = (_names_by_fd if _WALK_BY_FD else _names_by_path)(root, parts)
+    if link is not None:
+        return _link_reason(
+            PurePosixPath(*parts[: link + 1]).as_posix(),
+            os.path.join(root, *parts[: link + 1]),
+            real_root,
+        )
+    if found == len(parts) and status and stat.S_ISREG(status.st_mode) and status.st_nlink > 1:
+        return (
+            f"{path} is a file with {status.st_nlink} hard links: promote writes nothing"
+            " to it, as Jupyter would change every name it has (a git hook, another"
+            " notebook); replace it with a copy of its own"
+        )
+    if _WALK_BY_FD:
+        # no link on the way, and a POSIX realpath resolves links only: no realpath, whose
+        # lstat of every prefix made a deep path quadratic
+        real = os.path.join(real_root, *parts[:found])
+    else:
+        real = _real_location(root, real_root, parts[:found])
     if real is None:
         return (
             f"{PurePosixPath(*parts[:found]).as_posix()} leads elsewhere than its name says"
@@ -125,6 +128,85 @@ def _link_refusal(cm, path: str) -> str | None:
             " and reads its config); choose a path outside .git"
         )
     return None
+
+
+def _special_refusal(cm, path: str) -> str | None:
+    """Why promote must not write at ``path``, which Contents calls neither a file nor a
+    folder: something is there that is not a regular file (a FIFO, a socket, a device: the
+    write would block or vanish), in the CLI's words (writeRefusal.ts); None when nothing
+    is there or the manager keeps no files on disk. Blocking: run it in a thread."""
+    os_path_of = getattr(cm, "_get_os_path", None)
+    if os_path_of is None:
+        return None
+    try:
+        mode = os.lstat(os_path_of(path)).st_mode
+    except OSError as error:
+        if error.errno in _NOTHING_THERE:
+            return None
+        raise
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return (
+        f"{path} is not a regular file (a FIFO, a socket or a device); nbcraft writes only"
+        " files there"
+    )
+
+
+_Names = tuple[int, "int | None", "os.stat_result | None"]
+
+
+def _names_by_fd(root: str, parts: tuple[str, ...]) -> _Names:
+    """How many of ``parts`` exist below ``root``, the index of the first symbolic link among
+    them (or None), and the last one's ``lstat``: each name looked at in its folder, opened
+    by descriptor without following a link (linear in the depth; a link swapped in meanwhile
+    is met as a link)."""
+    fd = os.open(root, LOOK_FLAGS)
+    status = None
+    try:
+        for index, part in enumerate(parts):
+            try:
+                status = os.stat(part, dir_fd=fd, follow_symlinks=False)
+            except OSError as error:
+                if error.errno in _NOTHING_THERE:
+                    return index, None, None
+                raise
+            if stat.S_ISLNK(status.st_mode):
+                return index + 1, index, status
+            if index + 1 == len(parts) or not stat.S_ISDIR(status.st_mode):
+                return index + 1, None, status  # below a file, nothing is
+            try:
+                below = open_folder_at(fd, part, LOOK_FLAGS)
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    return index + 1, index, status
+                if error.errno in _NOTHING_THERE:
+                    return index, None, None
+                raise
+            os.close(fd)
+            fd = below
+        return len(parts), None, status
+    finally:
+        os.close(fd)
+
+
+def _names_by_path(root: str, parts: tuple[str, ...]) -> _Names:
+    """``_names_by_fd`` where folders cannot be opened by descriptor: ``lstat`` of each
+    prefix from the root down (quadratic in the depth)."""
+    at = root
+    found = 0
+    status = None
+    for index, part in enumerate(parts):
+        at = os.path.join(at, part)
+        try:
+            status = os.lstat(at)
+        except OSError as error:
+            if error.errno in _NOTHING_THERE:
+                return found, None, None
+            raise
+        found = index + 1
+        if stat.S_ISLNK(status.st_mode):
+            return found, index, status
+    return found, None, status
 
 
 def _real_location(root: str, real_root: str, parts: tuple[str, ...]) -> str | None:
@@ -201,6 +283,9 @@ class ExistingPathsHandler(NbcraftHandler):
                     kinds[path] = "directory"
                 elif await ensure_async(cm.file_exists(path)):
                     kinds[path] = "file"
+                elif (why := await asyncio.to_thread(_special_refusal, cm, path)) is not None:
+                    kinds[path] = "refused"
+                    refused[path] = why
                 else:
                     kinds[path] = None
             except web.HTTPError as error:
@@ -235,15 +320,7 @@ def _plain_name(name: object) -> str | None:
 
 
 # POSIX: the folder is found by walking down from the root by descriptor, following no link
-_WALK_BY_FD = (
-    hasattr(os, "O_NOFOLLOW")
-    and hasattr(os, "O_DIRECTORY")
-    and os.open in os.supports_dir_fd
-    and os.rmdir in os.supports_dir_fd
-    and os.stat in os.supports_dir_fd
-    and os.listdir in os.supports_fd
-)
-_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_WALK_BY_FD = WALK_BY_FD
 
 
 def _remove_if_empty(
@@ -263,16 +340,18 @@ def _remove_if_empty(
     if not _WALK_BY_FD:
         return _remove_if_empty_by_path(os_path, checkpoint_dir, root, empty_init)
     real_root = os.path.realpath(root)
-    parent = os.path.relpath(os.path.realpath(os.path.dirname(os_path)), real_root)
+    # the path as named, not resolved: a link on the way (even one inside the root) is met
+    # by the walk, not followed (resolved first, link/pkg removed real/pkg)
+    parent = os.path.relpath(os.path.dirname(os.path.abspath(os_path)), os.path.abspath(root))
     parts = [] if parent == os.curdir else parent.split(os.sep)
     if os.pardir in parts:  # out of the root since the handler's check
         return "kept"
     fds: list[int] = []
     try:
         try:
-            fds.append(os.open(real_root, _DIR_FLAGS))
+            fds.append(os.open(real_root, DIR_FLAGS))
             for part in parts:
-                fds.append(os.open(part, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=fds[-1]))
+                fds.append(open_folder_at(fds[-1], part))
         except OSError as error:
             return _outcome(error, reaching=True)
         return _remove_empty_at(fds[-1], os.path.basename(os_path), checkpoint_dir, empty_init)
@@ -310,7 +389,7 @@ def _remove_empty_at(
     try:
         if not stat.S_ISDIR(os.stat(name, dir_fd=parent_fd, follow_symlinks=False).st_mode):
             return "kept"
-        fd = os.open(name, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=parent_fd)
+        fd = os.open(name, DIR_FLAGS | os.O_NOFOLLOW, dir_fd=parent_fd)
     except OSError as error:
         return _outcome(error, reaching=True)
     unlinked = False
@@ -342,6 +421,12 @@ def _remove_if_empty_by_path(
     """``_remove_if_empty`` where folders cannot be opened by descriptor (Windows)."""
     if not os.path.lexists(os_path):
         return "missing"
+    parent = os.path.relpath(os.path.dirname(os.path.abspath(os_path)), os.path.abspath(root))
+    at = os.path.abspath(root)
+    for part in [] if parent == os.curdir else parent.split(os.sep):
+        at = os.path.join(at, part)
+        if os.path.islink(at):  # a link on the way: kept, as the walk by descriptor keeps it
+            return "kept"
     if os.path.islink(os_path) or not os.path.isdir(os_path):
         return "kept"
     names = set(os.listdir(os_path))
@@ -444,6 +529,15 @@ class EmptyFolderHandler(NbcraftHandler):
             if not _within(os_path, cm.root_dir):
                 # a symlinked parent leads out: Contents would follow it, this route does not
                 self.write_problem(400, "the folder is outside the Jupyter root (through a link)")
+                return
+            if await asyncio.to_thread(in_git_folder, os.path.realpath(os_path)):
+                # git keeps its refs, hooks and config there (a link to .git, a folder
+                # git init --separate-git-dir made): refused as _link_refusal refuses writes
+                self.write_problem(
+                    400,
+                    "the folder is inside a .git folder: promote removes nothing there (git"
+                    " keeps its refs, hooks and config in it)",
+                )
                 return
             checkpoint_dir = _plain_name(getattr(cm.checkpoints, "checkpoint_dir", None))
             outcome = await asyncio.to_thread(

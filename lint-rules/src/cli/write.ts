@@ -70,7 +70,7 @@ export function writeProjectFiles(
         throw onFile(err, file, root);
       }
     }
-    held = holdFolders(names.map(file => path.dirname(file)));
+    held = holdFolders(names, root);
     const staged = stageAll(files, root, held);
     // asked again just before the renames: a folder swapped for a link while the temporary
     // files were written is refused, and they are removed from where they were written; any
@@ -86,7 +86,7 @@ export function writeProjectFiles(
     }
     if (changed) throw discard(changed);
     hooks.beforeRenames?.();
-    commitAll(staged, root);
+    commitAll(staged, root, held);
   } catch (err) {
     removeFolders(made);
     throw err;

@@ -22,6 +22,7 @@ import * as path from 'path';
 import { shownPath } from './writeBounds';
 import { asRefusal, errnoWords, WriteRefusedError } from './writeErrors';
 import {
+  discardStaged,
   heldPath,
   removeStaged,
   type HeldFolders,
@@ -161,7 +162,11 @@ function keepOld(file: string): string | undefined {
  * was new is removed), then the error is thrown (named, with `root`, as onFile says).
  * Temporary files and kept names never stay.
  */
-export function commitAll(staged: readonly Staged[], root?: string): void {
+export function commitAll(
+  staged: readonly Staged[],
+  root?: string,
+  held: HeldFolders = new Map()
+): void {
   const kept: (string | undefined)[] = [];
   const ours: number[] = []; // the inode each rename put at its file
   const stays = new Set<string>(); // a kept name a failed put-back still needs
@@ -195,6 +200,13 @@ export function commitAll(staged: readonly Staged[], root?: string): void {
         );
       }
     }
+    // the ones not renamed removed from the folders they were written in (writeHeld.ts), not
+    // by path (a folder swapped for a link since: the path found nothing, and the file with
+    // the module's text stayed, unreported); any that cannot be is named
+    const discard = (e: unknown): unknown =>
+      discardStaged(staged.slice(done), held, e, t =>
+        root === undefined ? t : shownPath(t, root)
+      );
     const failed = onFile(err, staged[done].file, root);
     if (lost.length) {
       const code = (err as NodeJS.ErrnoException | null)?.code;
@@ -202,14 +214,15 @@ export function commitAll(staged: readonly Staged[], root?: string): void {
         root === undefined
           ? staged[done].file
           : shownPath(staged[done].file, root);
-      throw new WriteRefusedError(
-        staged[done].file,
-        `${failed instanceof WriteRefusedError ? failed.message : `cannot write ${shown}${code ? `: ${errnoWords(code)}` : ''}`}; could not put back ${lost.join(', ')}`
+      throw discard(
+        new WriteRefusedError(
+          staged[done].file,
+          `${failed instanceof WriteRefusedError ? failed.message : `cannot write ${shown}${code ? `: ${errnoWords(code)}` : ''}`}; could not put back ${lost.join(', ')}`
+        )
       );
     }
-    throw failed;
+    throw discard(failed);
   } finally {
-    for (const s of staged.slice(done)) rmSync(s.tmp, { force: true });
     for (const backup of kept)
       if (backup !== undefined && !stays.has(backup))
         rmSync(backup, { force: true });

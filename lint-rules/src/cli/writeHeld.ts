@@ -15,6 +15,8 @@ import {
   statSync
 } from 'fs';
 import * as path from 'path';
+import { shownPath } from './writeBounds';
+import { asRefusal } from './writeErrors';
 
 // undefined on Windows, whatever the types say
 const O_DIRECTORY =
@@ -31,15 +33,28 @@ export interface WriteHooks {
 /** Each folder's descriptor, by the folder's path (absolute, as the files name it). */
 export type HeldFolders = Map<string, number>;
 
-/** `folders` opened read-only; one that cannot be opened (Windows) is left out. */
-export function holdFolders(folders: Iterable<string>): HeldFolders {
+/**
+ * The folders of `files` opened read-only. On Windows, which cannot open a folder, one is left
+ * out (its temporary files are written and removed by path). Elsewhere a folder that cannot be
+ * opened refuses the write, naming the first file in it (relative to `root`): skipped, it was
+ * written by path, and a folder swapped for a link meanwhile received the module's text,
+ * left there unreported (s19 review, D5). Nothing stays held when one fails.
+ */
+export function holdFolders(
+  files: Iterable<string>,
+  root: string
+): HeldFolders {
   const held: HeldFolders = new Map();
-  for (const folder of folders) {
+  for (const file of files) {
+    const folder = path.dirname(file);
     if (held.has(folder)) continue;
     try {
       held.set(folder, openSync(folder, constants.O_RDONLY | O_DIRECTORY));
-    } catch {
-      // Windows cannot open a folder: its temporary files are removed by path
+    } catch (err) {
+      if (process.platform === 'win32') continue;
+      releaseFolders(held);
+      // as any errno met on the way is said: the file named, relative, in words
+      throw asRefusal(err, file, shownPath(file, root));
     }
   }
   return held;

@@ -12,6 +12,7 @@ import {
   readlinkSync,
   readSync,
   realpathSync,
+  statSync,
   type Stats
 } from 'fs';
 import * as path from 'path';
@@ -166,7 +167,13 @@ function gitdirOf(folder: string): string | undefined {
     if (st.isSymbolicLink()) return resolveLinks(dotGit);
     if (!st.isFile()) return undefined;
     const named = readGitFile(dotGit);
-    return named ? resolveLinks(path.resolve(folder, named)) : undefined;
+    if (!named) return undefined;
+    const gitdir = path.resolve(folder, named);
+    // git cannot open a longer one (is_git_directory's access() fails), and the lab's
+    // realpath of one took time quadratic in its parts: it names nothing on both sides
+    return Buffer.byteLength(gitdir) < GITDIR_PATH_MAX
+      ? resolveLinks(gitdir)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -174,6 +181,8 @@ function gitdirOf(folder: string): string | undefined {
 
 /** git's bound on a `.git` file (setup.c, read_gitfile_gently: larger is READ_GITFILE_ERR_TOO_LARGE). */
 export const GIT_FILE_MAX = 1 << 20;
+/** Linux's PATH_MAX: a `.git` file's gitdir this long or longer names nothing (git_folder.py agrees). */
+export const GITDIR_PATH_MAX = 4096;
 // undefined on Windows, whatever the types say
 const OPEN_FLAGS =
   constants.O_RDONLY |
@@ -214,10 +223,33 @@ export function readGitFile(dotGit: string): string | undefined {
   }
 }
 
-/** what the `.git` of each folder and of every folder above it names (gitdirOf), by folder */
+/**
+ * Whether `folder` holds what git's is_git_directory (setup.c) looks for: `HEAD` (a file or a
+ * link), `objects/` and `refs/`. A git folder no `.git` above a path names (`git init
+ * --separate-git-dir=meta sub`: `meta`, named only by its sibling `sub/.git`; a bare
+ * repository) is found so. `HEAD` first: one lstat for a folder that is none.
+ */
+function isGitDirectory(folder: string): boolean {
+  try {
+    const head = lstatSync(path.join(folder, 'HEAD'), {
+      throwIfNoEntry: false
+    });
+    if (!head || !(head.isFile() || head.isSymbolicLink())) return false;
+    return ['objects', 'refs'].every(
+      name =>
+        statSync(path.join(folder, name), {
+          throwIfNoEntry: false
+        })?.isDirectory() === true
+    );
+  } catch {
+    return false; // ENOTDIR, EACCES: git could not take it for one either
+  }
+}
+
+/** what the `.git` of each folder and of every folder above it names (gitdirOf), or the folder itself when it is a git folder (isGitDirectory), by folder */
 export type GitdirsAbove = Map<string, readonly string[]>;
 
-/** The git folders `folder`'s `.git` and those of the folders above it name, kept in `cache`. */
+/** The git folders `folder`'s `.git` and those of the folders above it name, and those of them that are git folders, kept in `cache`. */
 function gitdirsAbove(folder: string, cache: GitdirsAbove): readonly string[] {
   const chain: string[] = [];
   let known: readonly string[] | undefined;
@@ -233,6 +265,7 @@ function gitdirsAbove(folder: string, cache: GitdirsAbove): readonly string[] {
   for (let i = chain.length - 1; i >= 0; i--) {
     const gitdir = gitdirOf(chain[i]);
     if (gitdir !== undefined) known = [...known, gitdir];
+    if (isGitDirectory(chain[i])) known = [...known, chain[i]];
     cache.set(chain[i], known);
   }
   return known;

@@ -54,8 +54,8 @@ describe("promote's temporary files and the folders it holds", () => {
   it('a folder swapped for a link after it is held: the temporary file is written in the held folder, never where the link leads (was: the module text left in outside/)', () => {
     const { files, outside } = project();
     const hold = held.holdFolders;
-    jest.spyOn(held, 'holdFolders').mockImplementation(folders => {
-      const h = hold(folders);
+    jest.spyOn(held, 'holdFolders').mockImplementation((files, root) => {
+      const h = hold(files, root);
       swapForLink('src'); // a writer beside nbcraft, between holding and staging
       return h;
     });
@@ -152,4 +152,61 @@ describe("promote's temporary files and the folders it holds", () => {
       }
     }
   );
+});
+
+describe('a folder that cannot be held (s19 review, D5)', () => {
+  it('on Linux refuses the write, named, before any temporary file is written (was: skipped, the module text left where a link led, unreported)', () => {
+    if (process.platform === 'win32') return; // Windows cannot open a folder: held by path
+    const { files, outside } = project();
+    const src = path.join(at.repo, 'src');
+    const open = fs.openSync;
+    let step = 0;
+    jest.spyOn(fs, 'openSync').mockImplementation((...a: unknown[]) => {
+      const [p, flags] = a;
+      if (step === 0 && p === src && typeof flags === 'number') {
+        step = 1; // src briefly gone while it is held
+        renameSync(src, `${src}.real`);
+      } else if (step === 1 && String(p).includes('.nbcraft-')) {
+        step = 2; // src a link to outside while the temporary file is opened
+        symlinkSync(outside, src);
+      }
+      return (open as (...b: unknown[]) => number)(...a);
+    });
+    expect(() => {
+      write.writeProjectFiles(files, at.repo, {
+        afterStaging: () => {
+          // swapped back before the check runs again
+          fs.unlinkSync(src);
+          renameSync(`${src}.real`, src);
+        }
+      });
+    }).toThrow(/^cannot write src\/m\.py: ENOENT/);
+    expect(readdirSync(outside)).toEqual([]);
+    for (const folder of ['src.real', 'lib', '.'])
+      if (fs.existsSync(path.join(at.repo, folder)))
+        expect(temps(path.join(at.repo, folder))).toEqual([]);
+  });
+});
+
+describe('a rename that fails after a folder is swapped (s19 review, D5)', () => {
+  it('the temporary files are removed from the held folder, not by path (was: left in it, unreported)', () => {
+    const { files, outside } = project();
+    let said = '';
+    try {
+      write.writeProjectFiles(files, at.repo, {
+        // after the check run again: the rename by path meets the link
+        beforeRenames: () => {
+          swapForLink('src');
+        }
+      });
+    } catch (err) {
+      said = (err as Error).message;
+    }
+    expect(said).toMatch(/^cannot write src\/m\.py: ENOENT/);
+    expect(said).not.toContain('temporary files left behind');
+    expect(temps(path.join(at.repo, 'src.real'))).toEqual([]);
+    expect(readdirSync(outside)).toEqual([]);
+    expect(temps(path.join(at.repo, 'lib'))).toEqual([]);
+    expect(temps(at.repo)).toEqual([]);
+  });
 });

@@ -244,3 +244,15 @@ async def test_spaces_at_the_ends_are_kept(jp_fetch, project):
     (project / " a b.py ").write_text("X\n")
     response = await existing(jp_fetch, " a b.py ", "a b.py")
     assert json.loads(response.body)["paths"] == {" a b.py ": "file", "a b.py": None}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+async def test_a_fifo_is_no_regular_file_not_nothing(jp_fetch, project):
+    # the review's D6: the preview said "nothing there" for a FIFO (the accept then failed,
+    # 409); the CLI refuses it as not a regular file
+    (project / "pf").mkdir()
+    os.mkfifo(project / "pf/m.py")
+    body = json.loads((await existing(jp_fetch, "pf/m.py", "pf/n.py")).body)
+    assert body["paths"] == {"pf/m.py": "refused", "pf/n.py": None}
+    assert body["refused"]["pf/m.py"].startswith("pf/m.py is not a regular file")
+    assert str(project) not in body["refused"]["pf/m.py"]

@@ -247,26 +247,26 @@ async def test_a_parent_swapped_for_a_link_after_the_check_leaves_outside_alone(
 async def test_a_parent_swapped_while_the_worker_walks_leaves_outside_alone(
     jp_fetch, made, tmp_path, monkeypatch
 ):
-    """Even a swap after every path check (here: after the worker resolves the parent) stays
-    inside: the worker walks down from the root by descriptor, following no link."""
+    """Even a swap after every path check (here: right after the last, the git folder's
+    realpath of the folder) stays inside: the worker walks down from the root by descriptor,
+    following no link."""
     root = jp_root_dir_of(made)
     outside = tmp_path / "outside"
     (outside / "pkg").mkdir(parents=True)
     real_realpath = os.path.realpath
-    parent = str(root / "proj/src")
+    folder = str(root / "proj/src/pkg")
     calls = []
 
     def realpath_then_swap(p, *args, **kwargs):
         answer = real_realpath(p, *args, **kwargs)
-        if os.fspath(p) == parent:
+        if os.fspath(p) == folder:
             calls.append(p)
-            if len(calls) == 2:  # the worker's, after the handler's own check
-                _swap_for_link(root / "proj/src", outside)
+            _swap_for_link(root / "proj/src", outside)  # the handler's git folder check
         return answer
 
     monkeypatch.setattr(os.path, "realpath", realpath_then_swap)
     answer = await remove(jp_fetch, "proj/src/pkg")
-    assert len(calls) == 2
+    assert len(calls) == 1
     assert answer["removed"] is False
     assert (outside / "pkg").is_dir()
     assert (root / "proj/src-moved/pkg").is_dir()
@@ -311,3 +311,56 @@ async def test_empty_init_must_be_a_boolean(jp_fetch, made):
         await post_body(jp_fetch, {"path": "proj/src/pkg", "empty_init": "yes"})
     assert refused.value.code == 400
     assert made.is_dir()
+
+
+@pytest.mark.parametrize("by_fd", [True, False], ids=["posix-walk", "path-recheck"])
+async def test_a_link_already_on_the_way_keeps_the_folder(
+    jp_fetch, jp_root_dir, monkeypatch, by_fd
+):
+    # the review's D2: the parent was resolved before the O_NOFOLLOW walk, so a link met on
+    # the way (inside the root) was followed and real/pkg, real/pkg2 and its __init__.py went
+    from nbcraft.promote import handlers
+
+    if by_fd and not getattr(handlers, "_WALK_BY_FD", True):
+        pytest.skip("no O_NOFOLLOW/dir_fd here")
+    monkeypatch.setattr(handlers, "_WALK_BY_FD", by_fd, raising=False)
+    root = Path(jp_root_dir)
+    (root / "real/pkg").mkdir(parents=True)
+    (root / "real/pkg2").mkdir()
+    (root / "real/pkg2/__init__.py").write_text("")
+    (root / "link").symlink_to("real", target_is_directory=True)
+    assert await remove(jp_fetch, "link/pkg") == {
+        "path": "link/pkg",
+        "removed": False,
+        "missing": False,
+    }
+    answer = await post_body(jp_fetch, {"path": "link/pkg2", "empty_init": True})
+    assert answer == {"path": "link/pkg2", "removed": False, "missing": False}
+    assert (root / "real/pkg").is_dir()
+    assert (root / "real/pkg2/__init__.py").is_file()
+
+
+def git_folder_at(folder: Path) -> None:
+    """What ``git init`` makes, as far as git's is_git_directory looks."""
+    (folder / "objects").mkdir(parents=True)
+    (folder / "refs/tags").mkdir(parents=True)
+    (folder / "HEAD").write_text("ref: refs/heads/main\n")
+
+
+@pytest.mark.parametrize(
+    ("git_folder", "path"),
+    [("repo/.git", "repo/gl/refs/tags"), ("meta", "meta/refs/tags"),
+     ("sub/GIT~1", "sub/GIT~1/refs/tags")],
+)  # fmt: skip
+async def test_a_folder_inside_a_git_folder_is_refused(jp_fetch, jp_root_dir, git_folder, path):
+    # the review's D3: after ``ln -s .git repo/gl`` or ``git init --separate-git-dir=meta
+    # sub``, the route removed the repository's refs/tags (only dot-names were refused)
+    root = Path(jp_root_dir)
+    git_folder_at(root / git_folder)
+    (root / "repo").mkdir(exist_ok=True)
+    (root / "repo/gl").symlink_to(".git", target_is_directory=True)
+    with pytest.raises(tornado.httpclient.HTTPClientError) as refused:
+        await remove(jp_fetch, path)
+    assert refused.value.code == 400
+    assert ".git folder" in json.loads(refused.value.response.body)["message"]
+    assert (root / git_folder / "refs/tags").is_dir()

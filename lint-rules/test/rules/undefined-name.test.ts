@@ -301,6 +301,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the near misses of the register case: @singledispatch only wraps, `@f.register(T)` names
+      // the type, and a call of register is no decorator of this def: annotations stay strings
+      name: 'annotations of a @singledispatch base or an @f.register(T) function under the future import',
+      cells: [
+        'from __future__ import annotations\nfrom functools import singledispatch\n@singledispatch\ndef show(x: Missing5):\n    return x\n@show.register(int)\ndef _(x: Missing6) -> Missing7:\n    return x',
+        '@show.register(list)\ndef _(x: Missing8):\n    return x'
+      ]
+    },
+    {
       // CPython allows a docstring, comments and other future statements before it
       name: 'a future import of annotations after a docstring, a comment and another future import',
       cells: [
@@ -324,6 +333,20 @@ runRuleTests(rule, {
       errors: [
         { message: '"Missing8" is not defined in any cell', cell: 2, line: 1 },
         { message: '"Missing9" is not defined in any cell', cell: 4, line: 1 }
+      ]
+    },
+    {
+      // issue #15 (s19), class 5: a bare `@f.register` makes singledispatch read the function's
+      // annotations with typing.get_type_hints when the def runs, future import or not
+      name: 'annotations of a function registered by a bare @f.register are evaluated under the future import',
+      cells: [
+        'from __future__ import annotations\nfrom functools import singledispatch\n@singledispatch\ndef show(x: Missing1):\n    return x\n@show.register\ndef _(x: Missing2) -> Missing3:\n    return x',
+        '@show.register\ndef _(x: Missing4, n: int = 1):\n    return x'
+      ],
+      errors: [
+        { message: '"Missing2" is not defined in any cell', cell: 1, line: 7 },
+        { message: '"Missing3" is not defined in any cell', cell: 1, line: 7 },
+        { message: '"Missing4" is not defined in any cell', cell: 2, line: 2 }
       ]
     },
     {

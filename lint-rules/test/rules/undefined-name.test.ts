@@ -73,6 +73,19 @@ runRuleTests(rule, {
       metadata: python2
     },
     {
+      // the near misses of the parsed evidence: a read in an if's condition or a loop's iterable
+      // runs with the cell; an import of other names does not bind sc
+      name: 'a PySpark-launched kernel: the session read in a condition or a loop header that ran',
+      cells: [
+        {
+          code: 'from pyspark.sql import functions as F\nif sc.version >= "2":\n    print("new")\nfor x in sc.parallelize([1]).collect():\n    print(x)',
+          count: 1
+        },
+        'df = spark.range(3).select(F.col("id"))'
+      ],
+      metadata: python2
+    },
+    {
       // the near miss of the masked IPython syntax: a cell with a shell line and a magic that
       // reads sc in its Python lines still ran the read
       name: 'a PySpark-launched kernel: the read that ran shares its cell with a shell line and %time',
@@ -580,6 +593,45 @@ runRuleTests(rule, {
         { message: '"sc" is not defined', cell: 2 },
         { message: '"spark" is not defined', cell: 3 }
       ]
+    },
+    {
+      // issue #15 (s19), class 1: the launcher's session is read from parsed Python only where
+      // the read runs whenever the cell runs: one inside a def, a try or an if's body may never
+      // have run (or had its NameError swallowed), and `from x import sc` binds sc itself
+      name: 'a session read only in a def, a try or an if body that ran, or sc imported: no launcher session',
+      cells: [
+        {
+          code: 'def count():\n    return sc.parallelize(range(4)).count()',
+          count: 1
+        },
+        {
+          code: 'try:\n    n = sc.defaultParallelism\nexcept NameError:\n    n = 1',
+          count: 2
+        },
+        {
+          code: 'import os\nif os.environ.get("CLUSTER"):\n    df = spark.range(3)',
+          count: 3
+        },
+        'rdd = sc.textFile("datasets/x.txt")'
+      ],
+      metadata: python2,
+      errors: [
+        { message: '"sc" is not defined', cell: 1 },
+        { message: '"spark" is not defined', cell: 3 },
+        { message: '"sc" is not defined', cell: 4 }
+      ]
+    },
+    {
+      name: 'sc bound by `from x import sc` (also in parentheses over lines): spark is reported',
+      cells: [
+        {
+          code: 'from cluster_setup import (\n    conf,\n    sc,\n)\nrdd = sc.parallelize([1, 2])',
+          count: 1
+        },
+        'df = spark.range(3)'
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
     },
     {
       // the comment/string check alone: the only cell that ran names sc and spark in a comment

@@ -323,6 +323,16 @@ runRuleTests(rule, {
       ]
     },
     {
+      // issue #15 (s19), class 1: nbconvert's script export writes `%run helpers.py` as IPython's
+      // API call; the names the helper defines are the run file's, as with the magic
+      name: 'names a %run helper defines, when the run is IPython API calls (nbconvert script form)',
+      cells: [
+        "get_ipython().run_line_magic('run', './helpers.py')",
+        'df = load_data()\nprint(CONFIG)',
+        'get_ipython().magic("run -i other_helpers.py")\nx = other()'
+      ]
+    },
+    {
       // CPython allows a docstring, comments and other future statements before it
       name: 'a future import of annotations after a docstring, a comment and another future import',
       cells: [
@@ -347,6 +357,15 @@ runRuleTests(rule, {
         { message: '"Missing8" is not defined in any cell', cell: 2, line: 1 },
         { message: '"Missing9" is not defined in any cell', cell: 4, line: 1 }
       ]
+    },
+    {
+      // the near miss of the API %run: another magic by the API binds nothing of another file
+      name: 'another magic run through the API (matplotlib, runx) leaves names undefined',
+      cells: [
+        "get_ipython().run_line_magic('matplotlib', 'inline')\nget_ipython().run_line_magic('runx', 'a.py')",
+        'df = load_data()'
+      ],
+      errors: [{ message: '"load_data" is not defined in any cell', cell: 2 }]
     },
     {
       // issue #15 (s19), class 5: a bare `@f.register` makes singledispatch read the function's

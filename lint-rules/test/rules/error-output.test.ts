@@ -76,7 +76,18 @@ runRuleTests(rule, {
             failedAt('ValueError', 'operands could not be broadcast', 1, 4)
           ]
         },
-        { code: 'print(1)', count: 5, outputs: [] }
+        { code: 'print(1)', count: 5, outputs: [] },
+        // lq16 (mrdbourke tensorflow-deep-learning 02): a lesson's rhetorical question, answered
+        // in its own voice in the same Markdown
+        {
+          md: "Looks like our model is trying to draw a straight line.\n\nWhat's wrong with doing this?\n\nThe main issue is our data isn't separable by a straight line."
+        },
+        {
+          code: 'model_3.fit(X_reg_train, y_reg_train, epochs=100)',
+          count: 6,
+          outputs: [failedAt('ValueError', 'ignored', 1, 6)]
+        },
+        { code: 'model_3.summary()', count: 7, outputs: [] }
       ]
     },
     {

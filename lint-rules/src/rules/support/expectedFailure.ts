@@ -50,7 +50,16 @@ const DEBUG_QUESTION =
 const ANSWER =
   /\b(because|the reason|that['’]s why|this is why|this is due)\b/i;
 
-/** whether `text` asks why the code fails, and does not answer it after the question */
+/** the first person singular: the author's own trouble, not a lesson's "we" or "you" */
+const FIRST_PERSON = /\b(?:I(?:['’](?:m|ve|d))?|[Mm]y|me)\b/;
+
+/**
+ * Whether `text` asks why the code fails and leaves it open: nothing follows the question, or
+ * the text speaks in the first person singular ("Why does this fail? I only want ..."); and no
+ * answer follows it. A lesson's rhetorical question goes on to answer in its own voice ("What's
+ * wrong with doing this? The main issue is our data isn't separable by a straight line.",
+ * mrdbourke's tensorflow-deep-learning 02, the lq16 corpus).
+ */
 export function asksWhyItFails(text: string): boolean {
   const debug = DEBUG_QUESTION.exec(text);
   let at = debug ? debug.index + debug[0].length : -1;
@@ -66,7 +75,11 @@ export function asksWhyItFails(text: string): boolean {
       }
     }
   }
-  return at >= 0 && !ANSWER.test(text.slice(at));
+  if (at < 0) return false;
+  const rest = text.slice(at);
+  return (
+    !ANSWER.test(rest) && (!/\p{L}/u.test(rest) || FIRST_PERSON.test(text))
+  );
 }
 
 /** `ZeroDivisionError` -> "zero division error", as prose names it */

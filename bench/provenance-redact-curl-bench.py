@@ -149,6 +149,28 @@ S18_FIX4_AROUND = [
     ("%%bash\n", "x(\n) | curl -K -\n", ""),
     ("!", "if true; then echo 'user = u:S'; fi | curl -K - ; ", ""),
 ]
+# s19: process substitutions read whole (each command in one feeds curl), curl in an output
+# substitution, curl's name a substitution's, case/esac and comments in $(...), an inner $(...)
+# closed before curl in an outer one, backticks over lines, string literals joined in Python
+S19_AROUND = [
+    ("!", "curl -K <(echo a; echo user = a:b) ", ""),
+    ("!", "curl -K <(cat <<< 'user = a:b') ", ""),
+    ("!", "curl -K - < <(echo 'user = a:b') ; ", ""),
+    ("!curl -K ", "<(echo a; ", ""),
+    ("!", "echo 'user = a:b' > >(curl -K -) ; ", ""),
+    ("!echo 'user = a:b' ", "> >(", "curl -K -"),
+    ("!", "$(which curl) -K - <<< 'user = a:b' ; ", ""),
+    ("!", "x=$(case a in a) echo 'user = a:b';; esac | curl -K -) ; ", ""),
+    ("%%bash\n", "x=$(echo a | # c )\n curl -K -)\n", ""),
+    ("!", "x=$(echo $(date) 'user = a:b' | curl -K -) ; ", ""),
+    ("!x=$(", "echo $(date) ", "| curl -K -)"),
+    ("!x=", "$(echo ", "'user = a:b' | curl -K -"),
+    ("%%bash\n", "y=`a\nb` ; x=`echo 'user = a:b' | curl -K -`\n", ""),
+    ("", "h = 'Bearer ' + 'abc123x' ; ", ""),
+    ("x = (", "'a' ", ")"),
+    ("x = (", "'a' + ", "'b')"),
+    ("os.system(", "'curl -u a:' 'b' ", ")"),
+]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n
 
@@ -219,6 +241,7 @@ def main() -> None:
     cases += [(redact, "%%bash\n", "curl -H 'Authorization: Bearer {x}' ", "")]
     cases += [(f, "", shape, "") for f in (redact, parameter) for shape in S18_SHAPES]
     cases += [(f, *around) for f in (redact, parameter) for around in S18_FIX4_AROUND]
+    cases += [(f, *around) for f in (redact, parameter) for around in S19_AROUND]
     # one credential of closing brackets (each stripped once: 35 s at 10^6 while written)
     cases += [(f, "Bearer x", ")", "") for f in (redact, scrub)]
     if args.only is not None:

@@ -19,7 +19,9 @@ from typing import NamedTuple
 from .curl_options import CONFIG, CURL_LONG, FIELDS, FORM, SHORT_WITH_VALUE, long_kind
 from .shell_pipeline import (
     Heredocs,
+    commands_within,
     group_openings,
+    output_substitution,
     piped_into,
     pipeline_start,
     redirected,
@@ -99,17 +101,19 @@ def substituted(words: Sequence[Word], k: int, walked: int = -1) -> tuple[list[W
 
 class Stdin(NamedTuple):
     """What curl reads from its standard input: config lines, a body (``-d @-``), the value
-    of the form fields named; and the words of a ``-K <(echo ...)``'s substitution."""
+    of the form fields named; the words of a ``-K <(echo ...`` that never closes, and the
+    process substitutions read whole (``-K <(echo a; echo b)``) whose commands write config."""
 
     config: bool
     body: bool
     fields: list[str]
     substituted: list[Word]
+    substitutions: list[Word]
 
 
 def reads_stdin(words: list[Word]) -> Stdin | None:
     """What curl's options say it reads from stdin (None: nothing)."""
-    config, body, fields, substituted_, walked = False, False, [], [], -1
+    config, body, fields, substituted_, substitutions, walked = False, False, [], [], [], -1
     values = [w.value for w in words] + [""]
     for k, value in enumerate(values[:-1]):
         option, equals, glued = value.partition("=") if value.startswith("--") else ("", "", "")
@@ -124,6 +128,8 @@ def reads_stdin(words: list[Word]) -> Stdin | None:
             if given.startswith("(") and apart:
                 found, walked = substituted(words, k + 1, walked)
                 substituted_ += found
+            elif given.startswith("<(") and apart:
+                substitutions.append(words[k + 1])
         elif option == "-d" or long_kind(option, CURL_LONG) == FIELDS:
             body |= given[:1] == "@" and given[1:] in _STDIN
         elif option == "-F" or long_kind(option, CURL_LONG) == FORM:
@@ -131,9 +137,9 @@ def reads_stdin(words: list[Word]) -> Stdin | None:
             source = source.partition(";")[0]  # (``<-;type=text/plain``)
             if source[:1] in ("<", "@") and source[1:] in _STDIN:
                 fields.append(name)
-    if not (config or body or fields or substituted_):
+    if not (config or body or fields or substituted_ or substitutions):
         return None
-    return Stdin(config, body, fields, substituted_)
+    return Stdin(config, body, fields, substituted_, substitutions)
 
 
 def short_option(value: str) -> tuple[str, str]:
@@ -147,9 +153,13 @@ def short_option(value: str) -> tuple[str, str]:
 
 
 def _substitution_after(words: Sequence[Word], k: int) -> bool:
-    """Whether ``words[k]`` (``--config=``) is followed right away by ``<(``: its value."""
+    """Whether ``words[k]`` (``--config=``) is followed right away by ``<(``: its value (a word
+    of its own, whole; or one that never closes, ``(`` on)."""
     after = words[k + 1] if k + 1 < len(words) else None
-    return after is not None and words[k].text[words[k].end : after.start] == "<"
+    if after is None:
+        return False
+    between = words[k].text[words[k].end : after.start]
+    return between == "<" or (not between and after.value.startswith("<("))
 
 
 def stdin_credentials(
@@ -165,36 +175,21 @@ def stdin_credentials(
     the text holds: a here-string, a heredoc, ``echo``/``printf`` piped in; the config lines of
     a ``-K <(echo ...)``; read as curl reads them (``curl_stdin``)."""
     floor, at, _ = where  # (the last client's words' end, curl's place, its command's end)
-    sources = _redirections(text, words, heredocs)
-    # (``printf 'user = a:b' | curl -K -``, ``cat <<EOF | curl -K -``, ``echo ... | tee log |
-    # curl -K -``, ``(echo ...; echo ...) | curl -K -``): the pipeline's first line, then its
-    # commands read forward as bash reads them; a group closed there that opened before that
-    # line (``(`` alone on a line above): read again from the last client's end
-    # (``x=$(echo ... | curl -K -)``, backticks: the substitution's commands, read from just
-    # inside it, never the whole line again for each of many ``$(curl ...)``)
-    inside = substitution_start(text, floor, at, last_quote, heredocs)
-    if inside is not None:
-        stages = piped_into(text, inside, at, last_quote, redacted, heredocs)[0]
-    else:
-        start = pipeline_start(text, floor, at, heredocs)
-        stages, unopened = piped_into(text, start, at, last_quote, redacted, heredocs)
-        if unopened and start > floor:
-            stages, unopened = piped_into(text, floor, at, last_quote, redacted, heredocs)
-        for back in group_openings(text, floor) if unopened else ():
-            # (another curl in the group, its words before ``floor``: the group's opening)
-            found, unopened = piped_into(text, back, at, last_quote, redacted, heredocs)
-            if not unopened:
-                stages = found
-                break
+    context = (last_quote, redacted, heredocs)
+    sources = _redirections(text, words, context)
+    stages = _feeding(text, floor, at, context)
     for writer in stages:
         # what it writes: echo's and printf's words, or else what it reads (cat, envsubst...)
         # from a heredoc or a here-string. Every source is read, curl's own redirection too
         # (the shell's stdin is its last one; reading all of them loses no credential)
-        sources += piped_in(writer) or _redirections(text, writer, heredocs)
+        sources += piped_in(writer) or _redirections(text, writer, context)
+    written = list(stdin.substituted)  # (what a ``-K <(...)``'s commands write: config lines)
+    for substitution_ in stdin.substitutions:
+        written += _written_in(text, substitution_, context)
     option = lambda name: Word(name, (), None, 0, 0, text)
     given = []
-    substitution = [False] * len(sources) + [True] * len(stdin.substituted)
-    for source, substituted_ in zip(sources + stdin.substituted, substitution, strict=True):
+    substitution = [False] * len(sources) + [True] * len(written)
+    for source, substituted_ in zip(sources + written, substitution, strict=True):
         if not source.at:
             continue
         if stdin.config or substituted_:
@@ -208,18 +203,67 @@ def stdin_credentials(
     return given
 
 
-def _redirections(text: str, words: Sequence[Word], heredocs: Heredocs) -> list[Word]:
+_Context = tuple[dict[str, int], str, Heredocs]  # (last_quote, redacted, heredocs)
+NESTED = 3  # (process substitutions read inside one another: a bounded number of times over)
+
+
+def _feeding(text: str, floor: int, at: int, context: _Context) -> list[list[Word]]:
+    """The words of the commands whose output curl at ``at`` reads on its stdin (``printf 'user
+    = a:b' | curl -K -``, ``cat <<EOF | curl -K -``, ``echo ... | tee log | curl -K -``, ``(echo
+    ...; echo ...) | curl -K -``, ``echo ... > >(curl -K -)``): the pipeline's first line, then
+    its commands read forward as bash reads them; a group closed there that opened before that
+    line (``(`` alone on a line above): read again from the last client's end. Inside ``$(...)``
+    or backticks (``x=$(echo ... | curl -K -)``): the substitution's commands, read from just
+    inside it, never the whole line again for each of many ``$(curl ...)``. Inside an output
+    process substitution: the command writing into it, and what feeds that command."""
+    last_quote, redacted, heredocs = context
+    inclusive = False
+    if (out := output_substitution(text, floor, at, last_quote, heredocs)) is not None:
+        at, inclusive = out, True  # (read as the command ``>(`` is in: it writes there)
+    inside = substitution_start(text, floor, at, last_quote, heredocs)
+    if inside is not None:
+        return piped_into(text, inside, at, last_quote, redacted, heredocs, inclusive)[0]
+    start = pipeline_start(text, floor, at, heredocs)
+    stages, unopened = piped_into(text, start, at, last_quote, redacted, heredocs, inclusive)
+    if unopened and start > floor:
+        stages, unopened = piped_into(text, floor, at, last_quote, redacted, heredocs, inclusive)
+    for back in group_openings(text, floor) if unopened else ():
+        # (another curl in the group, its words before ``floor``: the group's opening)
+        found, unopened = piped_into(text, back, at, last_quote, redacted, heredocs, inclusive)
+        if not unopened:
+            return found
+    return stages
+
+
+def _redirections(
+    text: str, words: Sequence[Word], context: _Context, nested: int = NESTED
+) -> list[Word]:
     """The here-strings (``<<< 'x'``) and heredocs (``<<EOF`` ... ``EOF``: the lines after the
     one its word is on, or after the delimiter of the one before it on the line) among a
-    command's ``words``."""
+    command's ``words``; and what the commands of a process substitution it reads write
+    (``< <(echo ...)``, ``< <(cat < <(echo ...))``: ``nested`` levels more, each read once
+    more: bounded)."""
     sources = []
     for word in words:
         arrow = redirected(text, word)
         if arrow == "<<<":
             sources.append(word)
-        elif arrow in ("<<", "<<-") and (body := heredocs.body(word, arrow)):
+        elif arrow in ("<<", "<<-") and (body := context[2].body(word, arrow)):
             sources.append(Word(text[body[0] : body[1]], range(*body), None, *body, text))
+        elif arrow == "<" and nested and word.value.startswith("<("):
+            sources += _written_in(text, word, context, nested - 1)
     return sources
+
+
+def _written_in(
+    text: str, substitution: Word, context: _Context, nested: int = NESTED
+) -> list[Word]:
+    """What the commands of the process substitution ``substitution`` (a word, whole) write
+    that the text holds: echo's and printf's words, a here-string's or a heredoc's."""
+    found = []
+    for command in commands_within(text, substitution, context[0], context[1]):
+        found += piped_in(command) or _redirections(text, command, context, nested)
+    return found
 
 
 def _part(word: Word, start: int, stop: int, before: str = "") -> Word:

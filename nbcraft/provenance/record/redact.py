@@ -465,6 +465,22 @@ def redact(source: str) -> str:
     # expands its body)
     text = _in_text(text, expansions=not _LITERAL_CELL.match(source))
 
+    text = _shaped_literals_redacted(text)
+    if _SHELL_CELL.match(source):
+        return text  # (a shell's ``'a' 'b'`` are two words: not joined)
+    # Python joins ``'Bearer ' + 'x'``, ``('user = a' ':pw')``: the string a header or a
+    # command is. Read as one literal, and kept so when that redacts more (the record shows
+    # the joined literal then: the same string)
+    view = joined_literals(text)
+    if view is text:
+        return text
+    again = _shaped_literals_redacted(_in_text(view, expansions=True))
+    return again if again.count(REDACTED) > view.count(REDACTED) else text
+
+
+def _shaped_literals_redacted(text: str) -> str:
+    """``text`` with each string literal whose body has a token's shape redacted."""
+
     def literal(m: re.Match) -> str:
         quoted = m.group(2)
         q = 3 if quoted[:3] in ('"""', "'''") else 1
@@ -474,3 +490,52 @@ def redact(source: str) -> str:
         return m.group(0)
 
     return _replace_matches(_literals(text), literal, text)
+
+
+# Between two literals Python joins: spaces, newlines (in brackets), line continuations, and
+# one ``+`` (not after ``*`` or ``%``, nor before ``.``, ``[`` or ``(``: ``'a' + 'b'.upper()``)
+_SEAM = re.compile(r"(?:\s|\\\r?\n)*(?P<plus>\+(?:\s|\\\r?\n)*)?")
+_BEFORE_PLUS = re.compile(r"[*%]\s*\Z")
+_AFTER_PLUS = re.compile(r"\s*[.\[(]")
+
+
+def joined_literals(text: str) -> str:
+    """``text`` with each run of string literals Python joins (``'a' 'b'``, ``'a' + 'b'``, of
+    one prefix and quote) written as one literal (``'ab'``); the same object when there is
+    none. Linear: each literal is found once (``_literals``)."""
+    parts, last, before = [], 0, None  # before: the last literal, when it may join the next
+    for m in _literals(text):
+        seam = _SEAM.fullmatch(text, before.end(), m.start()) if before is not None else None
+        if seam is not None and _joins(text, before, m, seam):
+            q = 3 if m.group(2)[:3] in ('"""', "'''") else 1
+            parts += [text[last : before.end() - q]]
+            last = m.start(2) + q
+        before = m
+    return "".join([*parts, text[last:]]) if parts else text
+
+
+def _joins(text: str, before: re.Match, after: re.Match, seam: re.Match) -> bool:
+    """Whether Python joins the literals ``before`` and ``after`` (their seam between) into
+    one that can be written in the first's prefix and quotes: the same prefix (not bytes apart
+    from text; an f-string beside a plain one with no braces), the same quotes (or single ones
+    of the other kind with neither quote nor escape in the second)."""
+    quotes = [m.group(2)[:3] if m.group(2)[:3] in ('"""', "'''") else m.group(2)[0]
+              for m in (before, after)]  # fmt: skip
+    prefixes = [m.group(1).lower().replace("f", "") for m in (before, after)]
+    body = after.group(2)[len(quotes[1]) : -len(quotes[1])]
+    if prefixes[0] != prefixes[1] or (
+        before.group(1).lower() != after.group(1).lower()
+        and "{" in after.group(2) + before.group(2)
+    ):
+        return False  # (bytes apart from text; an f-string's braces apart from a plain one's)
+    if quotes[0] != quotes[1] and (
+        len(quotes[0] + quotes[1]) > 2 or quotes[0] in body or "\\" in body
+    ):
+        return False  # (``'a' + "b"``: written in the first one's quotes when that reads alike)
+    if seam.group("plus") is None:
+        return True
+    line = text.rfind("\n", 0, before.start()) + 1
+    return not (
+        _BEFORE_PLUS.search(text, max(line, before.start() - 8), before.start())
+        or _AFTER_PLUS.match(text, after.end())
+    )

@@ -106,6 +106,7 @@ def redact_curl(
                 continue
             reread -= last - m.start()
         floor, stdin = last, None  # (floor: where the last client's words end)
+        place = m.start()  # (where curl's command is: its name's, or a substitution's)
         if text[m.end() : m.end() + 1] in ("'", '"') and _LIST_COMMA.match(text, m.end() + 1):
             words, end = _list_items(text, m.end() + 1)
             last = max(last, end)
@@ -117,12 +118,15 @@ def redact_curl(
             ):
                 after += 1  # (``| "curl" -K -``: its name quoted, its words after the quote)
             words, end = shell_words(text, after, last_quote, redacted)
+            if not words and (named := _named_by_substitution(text, m.start(), end)):
+                place, after = named  # (``$(which curl) -K -``: its words after the ``)``)
+                words, end = shell_words(text, after, last_quote, redacted)
             last = max(last, end)
             stdin = None if httpie else reads_stdin(words)
         spans += _credentials(words, redacted, lines.bang(m.start()), httpie, is_name)
         if stdin is not None:
             found = stdin_credentials(
-                text, (floor, m.start(), end), words, stdin, last_quote, redacted, heredocs
+                text, (floor, place, end), words, stdin, last_quote, redacted, heredocs
             )
             spans += [s for w in found for s in _credentials(w, redacted, False, False, is_name)]
     text = _replaced(text, spans)
@@ -130,6 +134,30 @@ def redact_curl(
 
 
 _LIST_COMMA = re.compile(r"\s*,")
+# A command substitution that gives curl's path as a command's name (``$(which curl) -K -``,
+# ``\`command -v curl\```): its opening, and the words before curl in it (``which``, options)
+_NAMING = {
+    ")": re.compile(r"\$\([ \t]*(?:[\w./-]+[ \t]+)*\Z"),
+    "`": re.compile(r"`[ \t]*(?:[\w./-]+[ \t]+)*\Z"),
+}
+
+
+def _named_by_substitution(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """When curl at ``start``, its words ending at ``end`` with none read, is the last word of a
+    substitution that closes there (``$(which curl)``, a backtick's), read as the command's
+    name: where the substitution starts and where the command's words go on (just after it).
+    (Looks back 100 characters at most: linear.)"""
+    naming = _NAMING.get(text[end : end + 1])
+    if naming is None or text[start:end].count("\n"):
+        return None
+    window = max(0, start - 100)
+    found = naming.search(text, window, start)
+    if found is None:
+        return None
+    quoted = text[found.start() - 1 : found.start()] == '"' == text[end + 1 : end + 2]
+    return (found.start() - quoted, end + 1 + quoted)  # (``"$(which curl)"``: its quotes too)
+
+
 # What may come before HTTPie's ``http`` on its command (``echo http`` is a word, no command)
 _COMMAND_SEPARATORS = "\n!;|&(`"
 _COMMAND_PREFIXES = frozenset(
@@ -218,9 +246,11 @@ class _Commands:
 def _list_items(text: str, i: int) -> tuple[list[Word], int]:
     """``'curl', '-u', 'alice:pw', url``: the items after curl's string, over lines too, up to
     the list's end; an item that is not a string (``os.environ['URL']``) is a word without a
-    value. ``f'...'``'s ``{x}`` is Python's: no secret in the text."""
+    value. ``f'...'``'s ``{x}`` is Python's: no secret in the text. A string in brackets,
+    ``('alice:pw')``, is the string (Python's literals joined in them: ``redact``'s)."""
     words: list[Word] = []
     depth, item = 0, None  # item: the first token of the current one
+    first: list[tuple[str, re.Match]] = []  # (its first three tokens)
     while (m := LIST_TOKEN.match(text, i)) is not None:
         i = m.end()
         kind = m.lastgroup if m.group("string") is None else "string"
@@ -228,15 +258,25 @@ def _list_items(text: str, i: int) -> tuple[list[Word], int]:
             continue
         if depth == 0 and kind in ("comma", "close"):
             if item is not None:
-                words.append(_item_word(item))
-            item = None
+                words.append(_item_word(_bracketed(first) or item))
+            item, first = None, []
             if kind == "close":
                 break
             continue
         if depth == 0 and item is None:
             item = m
+        if len(first) < 4:
+            first.append((kind, m))
         depth += (kind == "open") - (kind == "close")
     return words, i
+
+
+def _bracketed(tokens: list[tuple[str, re.Match]]) -> re.Match | None:
+    """The string of an item that is one string in round brackets (``('alice:pw')``)."""
+    kinds = [kind for kind, _ in tokens]
+    if kinds == ["open", "string", "close"] and tokens[0][1].group() == "(":
+        return tokens[1][1]
+    return None
 
 
 def _item_word(m: re.Match) -> Word:

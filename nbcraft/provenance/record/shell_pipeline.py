@@ -80,6 +80,8 @@ class Heredocs:
         self.read_to = 0  # where the last body read ends
         self.delimiters = _DelimiterLines(text)  # (each line's end found by a look-up)
         self.backticks: list[int] | None = None  # (where each unescaped backtick is)
+        self.anchors: list[int] | None = None  # (where no backtick can be open: see below)
+        self.ends: dict[int, int] = {}  # (each substitution's end found, by its start)
 
     def body(self, word: Word, arrow: str) -> tuple[int, int] | None:
         """The body of the heredoc whose delimiter is ``word`` (after ``arrow``)."""
@@ -135,24 +137,74 @@ def substitution_start(
 ) -> int | None:
     """Just inside the command substitution the command at ``at`` is in (``x=$(echo ... |
     curl -K -)``, backticks; None: in none found), found back to ``floor``: the nearest ``$(``
-    that closes after ``at``, or the nearest backtick when it opens one (an odd one on its
-    line). Its commands are what pipes into curl, read from there: never the whole line again
-    for each of many ``$(curl ...)`` (linear)."""
-    dollar = text.rfind("$(", floor, at)
+    that closes after ``at`` (back past inner ones closed before it: ``$(echo $(date) ... |
+    curl``), or the nearest backtick when it opens one (an odd one counted from where no
+    backtick can be open: ``backtick_anchor``). Its commands are what pipes into curl, read
+    from there: never the whole line again for each of many ``$(curl ...)`` (linear: each
+    inner one's end is remembered and stepped over)."""
     if heredocs.backticks is None:
         heredocs.backticks = [m.start() for m in _BACKTICK.finditer(text)]
     ticks = heredocs.backticks
     k = bisect.bisect_left(ticks, at) - 1
     tick = ticks[k] if k >= 0 and ticks[k] >= floor else -1
-    if tick > dollar:
-        line = bisect.bisect_left(ticks, text.rfind("\n", 0, tick) + 1)
-        return tick + 1 if (k - line) % 2 == 0 else None
-    if dollar >= 0 and (end := substitution_end(text, dollar, last_quote)) and end > at:
-        return dollar + 2
+    dollar, lo = at, max(floor, tick)
+    while True:
+        if (dollar := text.rfind("$(", lo, dollar)) >= 0:
+            end = substitution_end(text, dollar, last_quote, heredocs.ends)
+            if end is None or end > at:
+                return dollar + 2 if end else None
+        elif tick >= 0:  # (the backtick: one it opens, or else a ``$(`` before it goes on)
+            first = bisect.bisect_left(ticks, backtick_anchor(text, tick, heredocs))
+            if (k - first) % 2 == 0:
+                return tick + 1
+            dollar, lo, tick = tick, floor, -1
+        else:
+            return None
+
+
+def backtick_anchor(text: str, at: int, heredocs: Heredocs) -> int:
+    """Where counting backticks starts for one at ``at``: the text's start, or the nearest line
+    before it that starts with IPython's ``!`` or ``%`` (a shell line or a cell magic's; a
+    backtick of the Python around it is no shell's). Not its own line's start: a substitution
+    goes on over lines (``y=`a<newline>b` ; x=`... | curl -K -` ``). Found once, bisected."""
+    if heredocs.anchors is None:
+        heredocs.anchors = [0] + [m.start(1) for m in _ANCHOR.finditer(text)]
+    anchors = heredocs.anchors
+    return anchors[bisect.bisect_right(anchors, at) - 1]
+
+
+def output_substitution(
+    text: str, floor: int, at: int, last_quote: dict[str, int], heredocs: Heredocs
+) -> int | None:
+    """Where the output process substitution the command at ``at`` is in starts (``echo ... >
+    >(curl -K -)``, ``tee >(curl -K -)``: what the command around it writes is curl's stdin;
+    None: in none), found back to ``floor``: the nearest ``>(`` that closes after ``at``."""
+    p = text.rfind(">(", floor, at)
+    if p >= 0 and (end := substitution_end(text, p, last_quote, heredocs.ends)) and end > at:
+        return p
     return None
 
 
+def commands_within(
+    text: str, word: Read, last_quote: dict[str, int], redacted: str
+) -> list[list[Word]]:
+    """The words of every command in the process substitution ``word`` (``<(echo a; echo b)``,
+    read whole by ``shell_words``): each writes to the file it stands for (``-K <(...)``, ``<
+    <(...)``). Each character of it read once."""
+    i, stop, found = word.start + 2, word.end - 1, []
+    while i < stop:
+        i = _COMMAND_START.match(text, i, stop).end()
+        words, end = shell_words(text, i, last_quote, redacted, commands=True)
+        while words and words[0].value in _KEYWORDS:
+            words = words[1:]
+        if words:
+            found.append(words)
+        i = max(end, i) + (2 if text[end : end + 2] in ("||", "&&", ";;") else 1)
+    return found
+
+
 _BACKTICK = re.compile(r"(?<!\\)`")
+_ANCHOR = re.compile(r"^[ \t]*([!%])", re.MULTILINE)
 
 
 GROUP_LOOKBACK = 2000  # (characters read back for a group's opening line: bounded, linear)
@@ -161,11 +213,18 @@ GROUP_LOOKBACK = 2000  # (characters read back for a group's opening line: bound
 def group_openings(text: str, floor: int) -> list[int]:
     """Where a group closed after ``floor`` may have opened before it (another curl in the group:
     ``(echo 'user = u:pw'; curl -s https://a) | curl -K -``, ``{ ...; }``, over lines too): the
-    start of ``floor``'s line when a ``(`` or ``{`` is on it before ``floor``, then the nearest
-    line before whose first character is one, back no more than ``GROUP_LOOKBACK``."""
-    line = text.rfind("\n", 0, floor) + 1
-    found = [line] if "(" in text[line:floor] or "{" in text[line:floor] else []
+    start of ``floor``'s line when a ``(`` or ``{`` is on it before ``floor`` (on a line longer
+    than ``GROUP_LOOKBACK`` before it, the four nearest ``(`` or ``{`` instead: each curl of a
+    long line read back a bounded length), then the nearest line before whose first character
+    is one, back no more than ``GROUP_LOOKBACK``."""
     lo = max(0, floor - GROUP_LOOKBACK)
+    line = text.rfind("\n", lo, floor) + 1
+    if not line and lo:  # (a long line: its nearest brackets, not its start, each read on from)
+        found, p = [], floor
+        while len(found) < 4 and (p := max(text.rfind("(", lo, p), text.rfind("{", lo, p))) >= 0:
+            found.append(p)
+        return found
+    found = [line] if "(" in text[line:floor] or "{" in text[line:floor] else []
     while line > lo:
         line = text.rfind("\n", 0, line - 1) + 1
         if text[line:floor].lstrip(" \t!")[:1] in ("(", "{"):
@@ -218,41 +277,63 @@ _COMMAND_START = re.compile(r"(?:[ \t\r!]|\\\r?\n)*")
 # reserved words a command may start with (its first word is the one after them)
 _KEYWORDS = frozenset({"then", "do", "else", "elif", "if", "while", "until", "time", "!"})
 # compound commands read as groups (their every command's stdin the pipe's), and their ends
-_COMPOUND = re.compile(r"(?:if|while|until|for|select)(?=[ \t\r\n])")
-_CLOSERS = frozenset({"}", "fi", "done"})
+_COMPOUND = re.compile(r"(?:if|while|until|for|select|case)(?=[ \t\r\n])")
+_CLOSERS = frozenset({"}", "fi", "done", "esac"})
+# ``case WORD in`` (its word, quoted or not), and a case pattern up to its ``)`` (``a|b)``,
+# ``(a)``; not ``esac``): read past, so that the ``)`` closes no group
+_CASE_HEAD = re.compile(
+    r"""[ \t]*(?:"[^"\n]*"|'[^'\n]*'|[^\s;|&()"'])+[ \t\r\n]+in(?=[ \t\r\n;])"""
+)
+_PATTERN = re.compile(r"""(?!esac(?![\w-]))\(?(?:"[^"\n]*"|'[^'\n]*'|[^()\n;&"'])*\)""")
 
 
 class _Group:
     """A group open (``(`` or ``{``): the stages piped before it, and every command in it."""
 
-    def __init__(self, outer: list[list[list[Word]]]) -> None:
+    def __init__(self, outer: list[list[list[Word]]], case: bool = False) -> None:
         self.outer: list[list[list[Word]]] = outer
         self.commands: list[list[Word]] = []
+        self.case = case  # (``case ... esac``: a pattern before each of its commands)
 
 
 def piped_into(
-    text: str, i: int, at: int, last_quote: dict[str, int], redacted: str, heredocs: Heredocs
+    text: str,
+    i: int,
+    at: int,
+    last_quote: dict[str, int],
+    redacted: str,
+    heredocs: Heredocs,
+    inclusive: bool = False,
 ) -> tuple[list[list[Word]], bool]:
     """The words of each command piped into the one at ``at`` (a group's every command), read
     forward from ``i`` (a command's start) as bash reads them; and whether a group closed that
-    opened before ``i`` (``)`` with no ``(`` after it)."""
+    opened before ``i`` (``)`` with no ``(`` after it). ``inclusive``: ``at`` is an output
+    process substitution's ``>(`` (``output_substitution``), and the command it is in writes
+    into it too (``echo ... > >(curl -K -)``): its words are the last."""
     n, groups, unopened = len(text), [], False
     pipeline: list[list[list[Word]]] = []  # the stages piped so far (each: its commands)
     ended: list[list[list[Word]]] = []  # the pipeline a separator ended last
     body = (n, -1)  # the heredoc bodies after the line read: the first's start, the last's end
+    pattern = False  # (a case pattern may come next: after ``in`` or ``;;``)
     while i < n:
         i = _COMMAND_START.match(text, i).end()
         if i >= body[0]:  # (a heredoc's body is no command; a pipe's blank lines after it)
             i, body = max(i, body[1]), (n, -1)
             i = _AFTER_BAR.match(text, i).end() if pipeline else i
             continue
+        if pattern and groups and groups[-1].case and (found := _PATTERN.match(text, i)):
+            i, pattern = found.end(), False
+            continue
         if i > at:
             break  # (curl's place was in no command read: a heredoc's body, a comment)
         c = text[i : i + 1]
         compound = _COMPOUND.match(text, i)  # (``if ...; fi``, ``while ...; done``: groups)
         if c == "(" or (c == "{" and text[i + 1 : i + 2] in (" ", "\t", "\n")) or compound:
-            groups.append(_Group(pipeline))
+            case = bool(compound) and compound.group() == "case"
+            groups.append(_Group(pipeline, case))
             pipeline, i = [], compound.end() if compound else i + 1
+            if case and (head := _CASE_HEAD.match(text, i)):
+                i, pattern = head.end(), True
             continue
         if i == at:  # (curl's command, its words redact_curl's: not read twice)
             words, end = [], at + 1
@@ -265,7 +346,7 @@ def piped_into(
             # a string's, the string's commands read as the shell given it reads them; when none
             # of them pipes into curl, the string's shell reads the outer pipeline's stdin:
             # ``echo 'user = u:pw' | sh -c 'curl -K -'``)
-            inner = piped_into(text, opened, at, last_quote, redacted, heredocs)
+            inner = piped_into(text, opened, at, last_quote, redacted, heredocs, inclusive)
             if inner[0]:
                 return inner
         if end > at:  # curl's command: what is piped into it (or into its group)
@@ -275,7 +356,8 @@ def piped_into(
                 # (``echo x | (curl -K -)``, ``echo x | (cd /tmp; curl -K -)``, ``| while read;
                 # do curl -K -; done``: a group's stdin goes to every command in it)
                 pipeline = group.outer
-            return [command for stage in pipeline for command in stage], unopened
+            writers = [command for stage in pipeline for command in stage]
+            return writers + [words] * (inclusive and bool(words)), unopened
         for word in words:
             arrow = redirected(text, word)
             if arrow in ("<<", "<<-") and (found := heredocs.body(word, arrow)):
@@ -288,6 +370,8 @@ def piped_into(
         while closer or text[end : end + 1] == ")":  # (a group's end: ``)`` or ``}``)
             if not groups:
                 unopened, stage = True, []  # (opened before ``i``: read again from further back)
+                if not closer:  # (its redirections after the ``)``, then what ends it)
+                    end = shell_words(text, end + 1, last_quote, redacted, commands=True)[1]
                 break
             group = groups.pop()
             stage, pipeline = group.commands, group.outer
@@ -304,9 +388,11 @@ def piped_into(
             i = _AFTER_BAR.match(text, end + (2 if two == "|&" else 1)).end()
         else:
             pipeline, ended = [], [*pipeline, stage]
+            unopened = False  # (a group closed before a separator feeds no later command)
             if end >= n or text[end] in "'\"`":
                 break  # (a quote that never closes: no command after it is read)
             i = end + (2 if two in ("||", "&&", ";;") else 1)
+            pattern = pattern if not words else two == ";;"
     return [], unopened
 
 

@@ -74,42 +74,77 @@ def ansi_c(text: str, i: int) -> tuple[str, int]:
 _GLUED_AMPERSAND_END = frozenset(" \t\r\n;|&<>()")
 
 
-def substitution_end(text: str, i: int, last_quote: dict[str, int]) -> int | None:
-    """Where the command substitution at ``text[i]`` (``$(`` or a backtick) ends, just after its
-    ``)`` or backtick, as bash reads it (quotes, escapes, nested ``(...)``, ``$(...)`` and
-    backticks in it); None when it never closes. One that never closes is remembered in
-    ``last_quote`` (``"$("``: where it starts): one after it is not read again (linear)."""
+def substitution_end(
+    text: str, i: int, last_quote: dict[str, int], known: dict[int, int] | None = None
+) -> int | None:
+    """Where the substitution at ``text[i]`` (``$(``, a process substitution's ``<(`` or ``>(``,
+    or a backtick) ends, just after its ``)`` or backtick, as bash reads it (quotes, escapes,
+    nested ``(...)``, ``$(...)`` and backticks in it, a ``# comment`` to its line's end, a
+    ``case`` pattern's ``)`` closing nothing before its ``esac``); None when it never closes.
+    One that never closes is remembered in ``last_quote`` (its opener: where it starts): one of
+    its kind after it is not read again (linear). ``known``: the ends found before, by where
+    each starts (filled in): an inner one found first is stepped over when an outer one is
+    read (reading back from the innermost stays linear)."""
     if text[i] == "`":
         j = i
         while (j := text.find("`", j + 1)) > 0 and text[j - 1] == "\\":
             pass  # (an escaped backtick is the command's)
         return j + 1 if j > 0 else None
-    if i >= last_quote.get("$(", len(text) + 1):
+    if known is not None and i in known:
+        return known[i]
+    opener = text[i] + "("
+    if i >= last_quote.get(opener, len(text) + 1):
         return None
-    stack, j, n = ["("], i + 2, len(text)  # the open ``(`` and ``"``, innermost last
-    while j < n:
-        c = text[j]
+    stack, j = ["("], i + 2  # the open ``(``, ``"`` and ``case``, innermost last
+    while (special := _SPECIAL.search(text, j)) is not None:
+        j = special.start()  # (the characters between mean nothing here: stepped over at once)
+        c, top = text[j], stack[-1]
+        code = top != '"'  # (not inside "...": a ( or ) there is the text's)
+        word_start = text[j - 1] in _WORD_BEFORE
         if c == "\\":
             j += 2
             continue
-        if c == "`" or (c == "'" and stack[-1] == "("):
+        if c == "`" or (c == "'" and code):
             j = text.find(c, j + 1)  # (no escape in '...'; a backtick's own read above)
             if j < 0:
                 break
         elif c == '"':
-            stack.pop() if stack[-1] == '"' else stack.append('"')
-        elif c == "$" and text.startswith("$(", j):
+            stack.pop() if top == '"' else stack.append('"')
+        elif text.startswith("(", j + 1) and (c == "$" or (code and c in "<>")):
+            if known is not None and j in known:
+                j = known[j]  # (an inner one read before: stepped over)
+                continue
             stack.append("(")
             j += 1
-        elif stack[-1] == "(" and c == "(":
+        elif code and c == "#" and word_start:
+            j = text.find("\n", j)  # (a comment: its ``)`` and quotes are no code)
+            if j < 0:
+                break
+        elif code and word_start and _CASE.match(text, j):
+            stack.append("case")  # (its patterns' ``)`` close nothing up to its ``esac``)
+            j += 4
+            continue
+        elif top == "case" and word_start and _ESAC.match(text, j):
+            stack.pop()
+            j += 4
+            continue
+        elif code and c == "(":
             stack.append("(")
-        elif stack[-1] == "(" and c == ")":
+        elif top == "(" and c == ")":
             stack.pop()
             if not stack:
+                if known is not None:
+                    known[i] = j + 1
                 return j + 1
         j += 1
-    last_quote["$("] = i
+    last_quote[opener] = i
     return None
+
+
+_SPECIAL = re.compile(r"[\\`'\"$<>()#ce]")  # (what may open, close or hide a ``)``)
+_WORD_BEFORE = frozenset(" \t\r\n;|&()")  # (a word starts after one: ``#``, ``case``, ``esac``)
+_CASE = re.compile(r"case(?=[ \t\r\n])")
+_ESAC = re.compile(r"esac(?![\w-])")
 
 
 def shell_words(
@@ -137,6 +172,15 @@ def shell_words(
             continue
         if c in ";|&\n)" or (c == "`" and not commands):
             break
+        if (
+            c in "<>"
+            and text.startswith("(", i + 1)
+            and (close := substitution_end(text, i, last_quote))
+        ):  # (a process substitution, ``<(echo a; echo b)``: one word, whole; its commands are
+            # ``shell_pipeline``'s to read)
+            words.append(Word(text[i:close], range(i, close), [""] * (close - i), i, close, text))
+            i = close
+            continue
         if c in "<>" and not text.startswith(
             redacted, i
         ):  # a redirection (``>out``, ``2>&1``, ``<<EOF``, ``<<-EOF``): its file is a word

@@ -25,6 +25,12 @@ R = redact.REDACTED
         "echo $( | curl -K - ;", "cat <<E |\nx\nE\ncurl -K -\n", "grep a&echo x | curl -K - ;",
         # many substitutions with curl in them on one line (each read back to the line's start)
         "$(curl -K - a) ", "`curl -K - `", "x=$(echo a | curl -K -) ",
+        # s19: process substitutions read whole, output ones, curl named by a substitution,
+        # case/esac and an inner $(...) in the $(...) curl is in
+        "curl -K <(echo a; echo user = a:b) ", "curl -K - < <(cat <<< 'a') ;",
+        "echo 'user = a:b' > >(curl -K -) ;", "$(which curl) -K - <<< 'a' ;",
+        "x=$(case a in a) echo x;; esac | curl -K -) ;", "x=$(echo $(date) x | curl -K -) ;",
+        "<(echo a; ", "> >(", "$(echo ",
     ],
 )  # fmt: skip
 def test_redacting_many_curls_reads_each_character_a_bounded_number_of_times(
@@ -38,9 +44,10 @@ def test_redacting_many_curls_reads_each_character_a_bounded_number_of_times(
     read, length = [], [0]
     scan = shell_words.substitution_end
 
-    def scanned(text, i, last_quote):  # (the substitutions' scans, counted too)
-        remembered = i >= last_quote.get("$(", len(text) + 1)  # (one never closing: no scan)
-        end = scan(text, i, last_quote)
+    def scanned(text, i, last_quote, known=None):  # (the substitutions' scans, counted too)
+        # (one never closing, or one whose end is known: no scan)
+        remembered = i >= last_quote.get(text[i] + "(", len(text) + 1) or i in (known or ())
+        end = scan(text, i, last_quote, known)
         read.append(0 if remembered else (end or len(text)) - i)
         return end
 
@@ -59,7 +66,11 @@ def test_redacting_many_curls_reads_each_character_a_bounded_number_of_times(
         monkeypatch.setattr(module, name, counted)
     text = ("!echo " if "curl -K - a" in unit else "") + unit * 6000
     redact.redact(text)
-    assert sum(read) <= 2 * max(length[0], len(text)), sum(read)
+    # (a process substitution is read three times over: its end found, its word, its commands;
+    # and ``curl -K <(...) curl -K <(...)``, one command, the words run on over the next curls
+    # and are read again once, redact_curl's budget: 4.7 times the text, whatever its length)
+    times = 6 if "<(" in unit else 2
+    assert sum(read) <= times * max(length[0], len(text)), sum(read)
 
 
 @pytest.mark.parametrize(

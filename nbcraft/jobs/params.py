@@ -119,9 +119,11 @@ def undeclared(nb: Any, path: Path, parameters: dict[str, Any], shown: str) -> l
                 "new first cell (tag the cell holding the defaults `parameters`)"
             )
         ]
+    if _language(nb) != "python":
+        return []  # names are read as Python: another language's cell (R's `a <- 1`) is not
     bound = _bound_in_parameters_cell(nb)
     if bound is None:
-        return []  # the cell does not parse as Python (a magic IPython transforms): not refused
+        return []  # which names the cell binds cannot be known: not refused
     defined = [*declared, *sorted(bound - set(declared))]
     known = {*defined, *_widget_names(nb)}
     unknown = [name for name in parameters if name not in known]
@@ -136,10 +138,24 @@ def undeclared(nb: Any, path: Path, parameters: dict[str, Any], shown: str) -> l
         ]
         raise NotebookError(
             f"{shown}: cell {parameters_cell_number(nb)} (tagged `parameters`) does not define "
-            f"{', '.join(hints)}; it defines: {', '.join(defined) or 'no name'}. "
+            f"{', '.join(hints)}; it defines: {_listed(defined)}. "
             "Fix the name, or assign it in that cell first"
         )
     return []
+
+
+def _language(nb: Any) -> str:
+    meta = nb.metadata
+    name = meta.get("kernelspec", {}).get("language") or meta.get("language_info", {}).get("name")
+    return str(name or "python").lower()
+
+
+def _listed(names: list[str], most: int = 20) -> str:
+    """The names for a message: at most ``most`` of them, then how many more."""
+    if not names:
+        return "no name"
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most} more"
 
 
 def _parameters_cell_source(nb: Any) -> str:
@@ -150,28 +166,80 @@ def _parameters_cell_source(nb: Any) -> str:
     return ""
 
 
+# line magics that bind no Python name; any other (``%store -r x``, ``%time x = 1``) may
+_INERT_MAGICS = frozenset(
+    {"matplotlib", "pip", "conda", "load_ext", "reload_ext", "config", "env", "autoreload"}
+)
+# cell magics that run the rest of the cell as Python
+_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
+# calls that bind names Python's tree does not show
+_DYNAMIC_BINDERS = frozenset({"globals", "locals", "vars", "exec", "eval", "setattr"})
+# what a cell so long or so deep that Python cannot build its tree raises
+_UNPARSABLE = (SyntaxError, ValueError, RecursionError, MemoryError)
+
+
+def _python_lines(source: str) -> list[str] | None:
+    """The cell's lines as Python reads them after IPython: a first-line ``%%time``-like
+    magic dropped, ``!`` lines and inert line magics blanked; None when a magic may bind
+    names (``%store -r x``, ``%time x = 1``, another cell magic)."""
+    lines = source.splitlines()
+    if lines and lines[0].startswith("%%"):
+        magic = lines[0][2:].split(maxsplit=1)
+        if not magic or magic[0] not in _PYTHON_CELL_MAGICS:
+            return None
+        lines = ["", *lines[1:]]
+    out = []
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped.startswith("!"):
+            out.append("")
+        elif stripped.startswith("%"):
+            magic = stripped.lstrip("%").split(maxsplit=1)[:1]
+            if not magic or magic[0] not in _INERT_MAGICS:
+                return None
+            out.append("")
+        else:
+            out.append(line)
+    return out
+
+
 def _bound_in_parameters_cell(nb: Any) -> set[str] | None:
     """Every name the ``parameters`` cell binds, as Python reads it (``a, b = 1, 2``,
-    ``for``/``with`` targets, imports, ``def``): papermill's inspection reads one plain or
-    annotated assignment per line and misses the rest, which papermill still injects after the
-    cell and the notebook then reads. Lines IPython transforms (``%``, ``!``) are blanked;
-    None when the cell still does not parse."""
-    lines = [
-        "" if line.lstrip().startswith(("%", "!")) else line
-        for line in _parameters_cell_source(nb).splitlines()
-    ]
+    ``for``/``with``/``except``/``match`` targets, imports, ``def``): papermill's inspection
+    reads one plain or annotated assignment per line and misses the rest, which papermill
+    still injects after the cell and the notebook then reads. None when that cannot be known:
+    the cell does not parse, a magic may bind names, ``from m import *``, ``globals()[...]``,
+    ``exec``."""
+    lines = _python_lines(_parameters_cell_source(nb))
+    if lines is None:
+        return None
     try:
         tree = ast.parse("\n".join(lines))
-    except SyntaxError:
+    except _UNPARSABLE:
         return None
     names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    try:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                if any(a.name == "*" for a in node.names):
+                    return None
+                names.update((a.asname or a.name).split(".")[0] for a in node.names)
+            elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+                names.add(node.name)
+            elif isinstance(node, ast.MatchMapping) and node.rest:
+                names.add(node.rest)
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in _DYNAMIC_BINDERS
+            ):
+                return None
+    except RecursionError:
+        return None
     return names
 
 
@@ -213,11 +281,11 @@ def _widget_names(nb: Any) -> set[str]:
         lines = ["" if ln.lstrip().startswith(("%", "!")) else ln for ln in text.splitlines()]
         try:
             tree = ast.parse("\n".join(lines))
-        except SyntaxError:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call) and (name := _widget_name(node)) is not None:
+                    names.add(name)
+        except _UNPARSABLE:
             continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and (name := _widget_name(node)) is not None:
-                names.add(name)
     return names
 
 

@@ -37,7 +37,24 @@ export const PYTHON_STATEMENT_LINE_MAGICS: ReadonlySet<string> = new Set([
 const COMPOUND_STATEMENT =
   /^(?:for|while|if|with|try|def|class|async|match)\b(?!\s*[=.([,)])/;
 
-const HELP_END = /^[A-Za-z_][\w.]*(\[[^\]]*\])?(\(\))?\s*\?\??\s*$/;
+/**
+ * `obj?`, `obj.attr??`, `df[0]?` and the wildcard search `plt.*plot*?` (IPython's HelpEnd
+ * transformer, inputtransformer2: name parts `[\w*]+`, so a `*` anywhere in the name is a
+ * %psearch pattern)
+ */
+const HELP_END = /^[A-Za-z_*][\w.*]*(\[[^\]]*\])?(\(\))?\s*\?\??\s*$/;
+/**
+ * Cell magics that hand their body back to IPython's input transformer (`%%capture` runs it with
+ * `run_cell`; `%%time`, `%%timeit`, `%%prun` with `transform_cell`): a `%%kql` on the body's first
+ * line is a cell magic of its own, whose body is its language, not Python. `%%python` and the
+ * like run the body as a script (no transformer), so their body stays Python.
+ */
+const TRANSFORMING_CELL_MAGICS: ReadonlySet<string> = new Set([
+  'capture',
+  'time',
+  'timeit',
+  'prun'
+]);
 /** pip's commands that only print what is installed (pip_show, pip_list, pip_freeze) */
 export const PIP_QUERY_VERBS = ['list', 'freeze', 'show'] as const;
 const BARE_PIP = new RegExp(
@@ -278,14 +295,21 @@ export function maskIPythonSyntax(
   let first = 0;
   while (first < lines.length && lines[first].trim() === '') first++;
   let startLine = 0;
-  if (first < lines.length && lines[first].startsWith('%%')) {
+  // `%%capture` over `%%kql`: each magic whose body goes through IPython's transformer again
+  // (TRANSFORMING_CELL_MAGICS) may have another cell magic as its body's first line
+  let stacked = true;
+  while (stacked && first < lines.length && lines[first].startsWith('%%')) {
     const m = magicParts(/^%%([A-Za-z_][\w-]*)?(.*)$/, lines[first]);
     const name = m.name;
-    const language = cellMagicBodyIsPython ? 'python' : cellMagicLanguage(name);
+    const language =
+      cellMagicBodyIsPython && magics.length === 0
+        ? 'python'
+        : cellMagicLanguage(name);
     if (language !== 'python') {
       return {
         text: joinLines(lines.map(blank), breaks),
         magics: [
+          ...magics,
           {
             kind: 'cell-magic',
             name,
@@ -323,6 +347,11 @@ export function maskIPythonSyntax(
       ...(target && targetColumn >= 0 ? { target, targetColumn } : {})
     });
     startLine = last + 1;
+    stacked = TRANSFORMING_CELL_MAGICS.has(name);
+    // the body's leading blank lines go first (inputtransformer2.leading_empty_lines)
+    first = startLine;
+    while (stacked && first < lines.length && lines[first].trim() === '')
+      first++;
   }
 
   const state = new LineState();

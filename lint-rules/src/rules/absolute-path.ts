@@ -248,12 +248,16 @@ const THROUGH_DBFS =
 function readThroughDbfs(
   node: SyntaxNode,
   cell: LintCell,
-  sources: readonly string[]
+  sources: readonly string[],
+  through = THROUGH_DBFS,
+  innermostCall = false
 ): boolean {
   for (let p = node.parent; p; p = p.parent) {
     if (p.name === 'ArgList') {
       const callee = p.parent?.firstChild;
-      if (callee && THROUGH_DBFS.test(cell.textOf(callee))) return true;
+      if (callee && through.test(cell.textOf(callee))) return true;
+      // the call that takes the path reads it (`spark.createDataFrame(pd.read_csv(p))`: pandas)
+      if (innermostCall) return false;
     } else if (p.name === 'AssignStatement') {
       const target = p.firstChild;
       if (
@@ -266,7 +270,7 @@ function readThroughDbfs(
       return sources.some(source =>
         source
           .split(LINE_BREAK)
-          .some(line => THROUGH_DBFS.test(line) && name.test(line))
+          .some(line => through.test(line) && name.test(line))
       );
     } else if (/Statement$|^(Body|Script)$/.test(p.name)) {
       return false;
@@ -274,6 +278,16 @@ function readThroughDbfs(
   }
   return false;
 }
+
+/**
+ * A call through Spark or Synapse's/Fabric's file utilities (`spark.read...`, `df.write...`,
+ * `readStream`, `mssparkutils.fs.*`, `notebookutils.fs.*`): in a Synapse or Fabric notebook a
+ * path without a scheme given to them is on the Spark pool's default file system (the workspace's
+ * primary data-lake container, or the default lakehouse), which every session of the workspace
+ * reads: no disk of one machine. The driver's own reads (pandas, `open`) stay local.
+ */
+const THROUGH_WORKSPACE_STORAGE =
+  /\bspark\s*\.|\.\s*(?:read|readStream|write|writeStream)\b|\b(?:ms)?(?:spark|notebook)utils\s*\.\s*fs\b/;
 
 /** Paths that exist only on the author's machine. */
 export default defineRule<
@@ -299,7 +313,10 @@ export default defineRule<
   create(context) {
     const allowed = context.options.allowedPrefixes;
     // on Databricks `/mnt/...` is a DBFS mount, which databricks-legacy-dbfs-path reports
-    const databricks = notebookRuntime(context.notebook) === 'databricks';
+    const runtime = notebookRuntime(context.notebook);
+    const databricks = runtime === 'databricks';
+    // Synapse and Fabric Spark: a path Spark reads is on the workspace's data lake
+    const workspaceStorage = runtime === 'synapse' || runtime === 'fabric';
     const dbfs = once(() => dbfsFolders(context.notebook.cells));
     const codeSources = once(() =>
       context.notebook.cells.filter(c => c.kind === 'code').map(c => c.source)
@@ -353,6 +370,16 @@ export default defineRule<
               databricks &&
               inDbfsFolder(value, dbfs()) &&
               readThroughDbfs(node, cell, codeSources())
+            ) &&
+            !(
+              workspaceStorage &&
+              readThroughDbfs(
+                node,
+                cell,
+                codeSources(),
+                THROUGH_WORKSPACE_STORAGE,
+                true
+              )
             )
           ) {
             context.report({

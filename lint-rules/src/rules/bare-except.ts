@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { defineRule } from '../engine/types';
+import { defineRule, type LintCell } from '../engine/types';
 
 /** The handler's body always ends by raising (`except: log(); raise`): nothing is swallowed. */
 function endsWithRaise(body: SyntaxNode): boolean {
@@ -8,6 +8,36 @@ function endsWithRaise(body: SyntaxNode): boolean {
     last = last.prevSibling;
   }
   return last?.name === 'RaiseStatement';
+}
+
+/**
+ * The try's body is only IPython escapes (`%tensorflow_version 2.x`, `!nvidia-smi`, `%pip install
+ * x`): every statement of it is a masked magic or shell line. Colab's idiom `try:
+ * %tensorflow_version 2.x` / `except: pass` exists to let the notebook run on a kernel without
+ * that magic (IPython raises UsageError for an unknown one); the handler guards one command line,
+ * not Python code, so there is no interrupt worth keeping to hide.
+ */
+function onlyEscapesIn(body: SyntaxNode, cell: LintCell): boolean {
+  const magics = cell.analysis?.parsed.masked.magics ?? [];
+  if (magics.length === 0) return false;
+  let statements = 0;
+  for (let s = body.firstChild; s; s = s.nextSibling) {
+    if (!s.name.endsWith('Statement')) continue;
+    statements++;
+    const line = cell.positionAt(s.from).line;
+    if (
+      !magics.some(
+        m =>
+          m.line <= line &&
+          line <= m.endLine &&
+          !m.bodyIsPython &&
+          m.kind !== 'cell-magic'
+      )
+    ) {
+      return false;
+    }
+  }
+  return statements > 0;
 }
 
 /** `except:` also catches KeyboardInterrupt and SystemExit, so the kernel cannot be interrupted. */
@@ -32,6 +62,8 @@ export default defineRule<Record<string, never>, 'bareExcept'>({
     return {
       nodes: {
         TryStatement(node, cell) {
+          const tried = node.getChild('Body');
+          if (tried && onlyEscapesIn(tried, cell)) return;
           for (let child = node.firstChild; child; child = child.nextSibling) {
             const body = child.nextSibling;
             if (

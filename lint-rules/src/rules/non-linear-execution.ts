@@ -2,6 +2,13 @@ import { escapeRegExp } from '../engine/text';
 import { defineRule } from '../engine/types';
 import { BUILTINS } from '../python/builtins';
 import { codeText, LINE_BREAK } from '../python/literals';
+import {
+  cellNames,
+  keepLatest,
+  SQL_WRITES,
+  type CellNames,
+  type Latest
+} from './support/cellData';
 import { sqlBody, sqlStatements, sqlWithoutComments } from './support/sql';
 
 /** an installed version: `pd.__version__`, `sys.version` */
@@ -143,9 +150,6 @@ function onlySetUp(source: string): boolean {
   );
 }
 
-/** a SQL word that changes a database or a session (`INSERT`, `CREATE TABLE ... AS SELECT`) */
-const SQL_WRITES =
-  /\b(?:insert|update|delete|merge|upsert|replace|create|drop|alter|truncate|attach|detach|grant|revoke|set|use|pragma|call|exec(?:ute)?|copy|load|vacuum|optimize|refresh|cache|uncache|msck|into)\b/i;
 /**
  * a call of a function that changes a sequence, a setting or the session, which a SELECT runs
  * (`SELECT setval('s', 1)`, `nextval(...)`, `set_config(...)`, `load_extension(...)`,
@@ -299,6 +303,14 @@ function writeFileReads(source: string): string[] | null {
  * A set-up cell (imports, version prints, a directory made), a read-only `%%sql` query, a folder
  * listing or a clean-up of files no cell below names, re-run last, is not the reference the
  * cells below are measured against: the results below did not depend on that re-run.
+ *
+ * Out of order matters only through data (issue #15, rounds 17 and 18: late re-runs of plots and
+ * displays): a cell is reported only when a reference above that ran later writes (binds,
+ * mutates, deletes) a name it reads, reads a name it writes, or writes a name it writes too that
+ * a cell below it reads; or when nbcraft cannot read one of the two (cellNames: a cell that does
+ * not parse, a shell line or magic of unknown effect, a file write, `exec`). The pair named is
+ * the latest run of those cells (for a cell nbcraft cannot read, the nearest above that ran
+ * later). A display-only or self-contained cell re-run last gives the same results top to bottom.
  */
 export default defineRule<Record<string, never>, 'outOfOrder'>({
   meta: {
@@ -369,6 +381,38 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
         // nearest above that ran later, so it is dropped
         const above: { count: number; cell: number }[] = [];
         const cells = context.notebook.cells;
+        // the same reference cells by what they touch: the latest (highest count) that writes
+        // each name, that reads each name, and that the analysis cannot read
+        const wrote: Latest = new Map();
+        const read: Latest = new Map();
+        let opaque: { count: number; cell: number } | null = null;
+        /** the names the notebook's imports bind (asked only of a cell that sets state) */
+        let imported: Set<string> | undefined;
+        const modules = (): ReadonlySet<string> =>
+          (imported ??= new Set(
+            [...context.analysis.perCell.values()].flatMap(
+              a => a.scope?.imports.map(i => i.bound) ?? []
+            )
+          ));
+        const namesOf = (index: number): CellNames | null =>
+          cellNames(
+            context.analysis.perCell.get(index),
+            cells[index].source,
+            modules
+          );
+        /** each name's last reading cell (asked only once a cell ran out of order) */
+        let readers: Map<string, number> | undefined;
+        const lastReader = (): Map<string, number> => {
+          if (!readers) {
+            readers = new Map();
+            for (const [index, a] of context.analysis.perCell) {
+              for (const name of a.scope?.readsBeforeBind ?? []) {
+                if ((readers.get(name) ?? -1) < index) readers.set(name, index);
+              }
+            }
+          }
+          return readers;
+        };
         // the lowest count of the cells below each cell: a cell that ran before every cell below
         // it is never the cell above that ran later, and what its push would drop (entries of
         // lower counts still) no cell below could pick either, so whether it is a reference
@@ -405,13 +449,45 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
                   c.executionCount > count &&
                   definedBy(c.index).some(name => reads.includes(name))
               );
+            // out of order only through data: a cell above that ran later and writes a name this
+            // one reads, or reads a name this one writes (or that nbcraft cannot read); one that
+            // only displays, or works on names of its own, gives the same results top to bottom
+            const names = dependsOnNothingLater ? null : namesOf(cell.index);
+            let pair: { count: number; cell: number } | null = null;
             if (!dependsOnNothingLater) {
+              pair = names === null ? above[k] : opaque;
+              const later = (
+                p: { count: number; cell: number } | undefined
+              ) => {
+                if (
+                  p &&
+                  p.count > count &&
+                  (!pair ||
+                    p.count > pair.count ||
+                    (p.count === pair.count && p.cell > pair.cell))
+                ) {
+                  pair = p;
+                }
+              };
+              if (pair && pair.count <= count) pair = null;
+              if (names !== null) {
+                for (const name of names.reads) later(wrote.get(name));
+                for (const name of names.writes) {
+                  later(read.get(name));
+                  // both write it: the order decides which value a cell below reads
+                  if ((lastReader().get(name) ?? -1) > cell.index) {
+                    later(wrote.get(name));
+                  }
+                }
+              }
+            }
+            if (pair) {
               context.report({
                 messageId: 'outOfOrder',
                 data: {
                   count,
-                  previous: above[k].count,
-                  previousCell: above[k].cell + 1
+                  previous: pair.count,
+                  previousCell: pair.cell + 1
                 },
                 cell
               });
@@ -432,6 +508,15 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
               above.pop();
             }
             above.push({ count, cell: cell.index });
+            const own = namesOf(cell.index);
+            if (own === null) {
+              if (!opaque || opaque.count <= count) {
+                opaque = { count, cell: cell.index };
+              }
+            } else {
+              keepLatest(wrote, own.writes, count, cell.index);
+              keepLatest(read, own.reads, count, cell.index);
+            }
           }
         }
       }

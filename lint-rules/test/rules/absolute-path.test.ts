@@ -4,6 +4,24 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // round 17 (precision-verdicts-17 rows 31-36: MS Learn's Synapse labs 11, 14, 17): Synapse
+      // Spark reads '/data/...' from the workspace's primary data-lake container
+      name: 'a path Spark reads in a Synapse or Fabric notebook is on the workspace data lake',
+      cells: [
+        "airports = spark.read.csv('/data/airports.csv', header=True, inferSchema=True)",
+        "csv = '/data/raw-flight-data.csv'\nflights = spark.read.csv(csv, schema=flightSchema, header=True)",
+        "df.write.mode('overwrite').parquet('/data/out/flights')\nmssparkutils.fs.ls('/data/out')"
+      ],
+      metadata: {
+        kernel_info: { name: 'synapse_pyspark' },
+        kernelspec: {
+          name: 'python3',
+          display_name: 'Python 3',
+          language: 'python'
+        }
+      }
+    },
+    {
       name: 'paths of a deployment or job container, and platform container paths',
       cells: [
         'deployment = ManagedOnlineDeployment(name="blue", environment_variables={"MODEL_DIR": "/var/models/v1"})\njob = command(code="./src", command="python train.py --out /data/out")\nenv = {"env": {"DATA": "/data/in"}}\nmodel_path = "/var/azureml-app/azureml-models/m/1"'
@@ -72,6 +90,32 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // near misses: the driver's own reads in a Synapse notebook, and Spark's in a plain one
+      name: 'pandas or open() in a Synapse notebook, Spark in a local notebook',
+      cells: [
+        "import pandas as pd\nlocal = pd.read_csv('/data/airports.csv')\nspark.createDataFrame(pd.read_csv('/data/x.csv'))",
+        "f = open('/data/notes.txt')"
+      ],
+      metadata: {
+        kernel_info: { name: 'synapse_pyspark' },
+        kernelspec: {
+          name: 'python3',
+          display_name: 'Python 3',
+          language: 'python'
+        }
+      },
+      errors: [
+        { message: '/data/airports.csv', cell: 1, line: 2 },
+        { message: '/data/x.csv', cell: 1, line: 3 },
+        { message: '/data/notes.txt', cell: 2, line: 1 }
+      ]
+    },
+    {
+      name: 'Spark reading /data in a notebook of no cluster workspace',
+      cells: ["airports = spark.read.csv('/data/airports.csv')"],
+      errors: [{ message: '/data/airports.csv', cell: 1, line: 1 }]
+    },
     {
       // lone '\r' line ends: the name and the Spark call are on different lines, so pandas
       // reads the path from the driver's disk (no line reads it through DBFS)

@@ -4,6 +4,16 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // round 17 (precision-verdicts-17 rows 92, 93: dlaicourse's TFLite exercises): Colab's
+      // `%tensorflow_version` raises UsageError on any other kernel, which the except is there
+      // to swallow; the try runs no Python
+      name: "Colab's try: %tensorflow_version / except: pass idiom",
+      cells: [
+        'try:\n  %tensorflow_version 2.x\nexcept:\n  pass',
+        'try:\n    # Colab only\n    %tensorflow_version 2.x\n    !nvidia-smi\nexcept:\n    pass\nimport tensorflow as tf'
+      ]
+    },
+    {
       name: 'a handler that re-raises swallows nothing',
       cells: [
         'try:\n    run_job()\nexcept:\n    log.exception("job failed")\n    raise'
@@ -16,6 +26,23 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the Colab idiom's shape, but the try also runs Python: the handler hides its errors
+      name: 'a try with a magic and Python code is still reported',
+      cells: [
+        'try:\n  %tensorflow_version 2.x\n  import tensorflow as tf\nexcept:\n  pass',
+        'try:\n  !pip install -q lib\n  x = compute()\nexcept:\n  pass'
+      ],
+      errors: [
+        { message: 'Bare "except:"', cell: 1, line: 4 },
+        { message: 'Bare "except:"', cell: 2, line: 4 }
+      ],
+      output: [
+        'try:\n  %tensorflow_version 2.x\n  import tensorflow as tf\nexcept Exception:\n  pass',
+        'try:\n  !pip install -q lib\n  x = compute()\nexcept Exception:\n  pass'
+      ],
+      unsafe: true
+    },
     {
       name: 'a raise inside an if does not always re-raise; the fix is a suggestion',
       cells: ['try:\n    run_job()\nexcept:\n    if strict:\n        raise'],

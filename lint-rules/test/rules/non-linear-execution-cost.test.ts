@@ -27,7 +27,9 @@ describe('NB101 skips the text tests of cells that ran before every cell below',
     const found = lintCase(rule, {
       cells: inOrder.map((code, i) => ({ code, count: i === 0 ? 9 : i + 1 }))
     });
-    expect(found.map(f => f.cell)).toEqual([1, 2, 3]);
+    // only `y = x + 1` and `del x` need what the re-run cell binds (out of order through data
+    // only); `print(y)` shares nothing with it
+    expect(found.map(f => f.cell)).toEqual([1, 3]);
     expect(sqlBody).toHaveBeenCalledTimes(1);
   });
 });
@@ -41,8 +43,23 @@ const NOT_REFERENCE = [
   '%%sql\nSELECT 1'
 ];
 
+/** what each cell reads (before binding, and the words of its magic lines) and writes */
+const NAMES: Record<string, { reads: string[]; writes: string[] }> = {
+  'x = 1': { reads: [], writes: ['x'] },
+  'model = fit(X)': { reads: ['fit', 'X'], writes: ['model'] },
+  'print(model)': { reads: ['print', 'model'], writes: [] },
+  'import os': { reads: [], writes: ['os'] },
+  '%ls data': { reads: ['data'], writes: [] },
+  // a setting on a name no import binds here: the name counts as written
+  "pd.set_option('display.max_rows', 100)": { reads: ['pd'], writes: ['pd'] },
+  // read by nbcraft as nothing (OPAQUE below decides for it)
+  '%%sql\nSELECT 1': { reads: [], writes: [] }
+};
+/** a cell nbcraft cannot read (another language) */
+const OPAQUE = new Set(['%%sql\nSELECT 1']);
+
 describe('NB101 on random notebooks', () => {
-  it('reports each cell that ran before the nearest reference above that ran later', () => {
+  it('reports each cell that ran before a reference above, run later, that it shares data with', () => {
     const next = seeded(18); // a failure names its `n`
     for (let n = 0; n < 400; n++) {
       const size = 2 + below(next, 7);
@@ -56,17 +73,41 @@ describe('NB101 on random notebooks', () => {
           ref
         });
       }
-      // the doc's reading: the nearest reference above with a higher count
+      // the doc's reading: of the references above with a higher count, those sharing data with
+      // the cell (one writes what the other reads, or both write a name a cell below reads), the
+      // latest run (the nearest on a tie); for a cell nbcraft cannot read, the nearest
       const expected: string[] = [];
       cells.forEach((c, i) => {
         if (c.count === null) return;
-        for (let j = i - 1; j >= 0; j--) {
-          const above = cells[j];
-          if (above.ref && above.count !== null && above.count > c.count) {
-            expected.push(`${i}: [${c.count}] after cell ${j + 1}`);
-            return;
+        const count = c.count;
+        const later = cells
+          .map((above, j) => ({ above, j }))
+          .filter(
+            ({ above, j }) =>
+              j < i && above.ref && above.count !== null && above.count > count
+          );
+        let pick: { above: (typeof cells)[number]; j: number } | undefined;
+        if (OPAQUE.has(c.code)) {
+          pick = later.at(-1);
+        } else {
+          const mine = NAMES[c.code];
+          const readBelow = (name: string) =>
+            cells.some((d, k) => k > i && NAMES[d.code].reads.includes(name));
+          for (const l of later) {
+            const theirs = NAMES[l.above.code];
+            const dependent =
+              mine.reads.some(n => theirs.writes.includes(n)) ||
+              mine.writes.some(
+                n =>
+                  theirs.reads.includes(n) ||
+                  (theirs.writes.includes(n) && readBelow(n))
+              );
+            if (dependent && (!pick || l.above.count! >= pick.above.count!)) {
+              pick = l;
+            }
           }
         }
+        if (pick) expected.push(`${i}: [${count}] after cell ${pick.j + 1}`);
       });
       const specs: CellSpec[] = cells.map(({ code, count }) => ({
         code,

@@ -71,7 +71,7 @@ runRuleTests(rule, {
       name: 'a cell of literal prints only is still a reference',
       cells: [
         { code: "print('starting')", count: 40 },
-        { code: "df = pd.read_csv('cereal.csv')", count: 18 }
+        { code: "print = log\ndf = pd.read_csv('cereal.csv')", count: 18 }
       ],
       errors: [
         { message: 'Cell ran as [18] after cell 1 ran as [40]', cell: 2 }

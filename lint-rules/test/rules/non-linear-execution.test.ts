@@ -4,6 +4,28 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // rounds 17 and 18 (precision-verdicts-17 rows 3-6, -18 rows 2, 5): a late re-run of a cell
+      // that only displays, or that works on names of its own, changes no result below it
+      name: 'a late re-run independent of the cells below: display-only or self-contained',
+      cells: [
+        { code: "data['communcation_skill_score'].kurtosis()", count: 128 },
+        {
+          code: 'from scipy.stats import ttest_rel\ndata1 = np.array([63, 75])\ndata2 = np.array([53, 43])\nstat, p = ttest_rel(data1, data2)\nprint(p)',
+          count: 22
+        },
+        { code: 'show(column(fig1, fig2))', count: 45 },
+        {
+          code: 'from bokeh.plotting import figure\nfig4 = figure()\nfig4.scatter(iris.x, iris.y)\nshow(fig4)',
+          count: 37
+        },
+        { code: 'download(url + "/nsfg.py")', count: 26 },
+        {
+          code: 'print(Mean(female_heights), Median(female_heights))',
+          count: 9
+        }
+      ]
+    },
+    {
       // near misses of the attack review's cases: a name bound to the removed path that no cell
       // below reads, and a recursive removal of a folder no other cell names a path under
       name: 'a clean-up re-run last whose path no cell below reads, by name or under its folder',
@@ -194,6 +216,27 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // near misses of the data-dependency test: what names alone do not show is still read
+      // through files, module state, another notebook or the shell
+      name: 'a late re-run that writes a file, sets module state, runs a notebook or a shell line',
+      cells: [
+        { code: "df.to_csv('out.csv')", count: 20 },
+        { code: "df2 = pd.read_csv('out.csv')", count: 1 },
+        { code: "imsave('a.png', img)", count: 21 },
+        { code: "b = imread('a.png')", count: 2 },
+        { code: 'import numpy as np\nnp.random.seed(0)', count: 22 },
+        { code: 'x = np.random.rand()', count: 3 },
+        { code: '%run ./helpers.ipynb', count: 23 },
+        { code: 'y = 1', count: 4 },
+        { code: '!wget -q -O data.csv $URL', count: 24 },
+        { code: "z = open('data.csv').read()", count: 5 }
+      ],
+      errors: [1, 2, 3, 4, 5].map(k => ({
+        message: `ran as [${k}] after cell ${2 * k - 1} ran as [${19 + k}]`,
+        cell: 2 * k
+      }))
+    },
+    {
       // the attack review of s17's merges (rmglob.ipynb, rmlist.ipynb): a cell below reads the
       // removed file's folder whole, by a glob, a listing or a shell word; top to bottom the
       // file is gone before it reads
@@ -262,7 +305,7 @@ runRuleTests(rule, {
       name: 'a listing that binds, pipes, writes or expands is a reference',
       cells: [
         { code: 'files = dbutils.fs.ls("/data")', count: 20 },
-        { code: 'y0 = f()', count: 1 },
+        { code: 'y0 = len(files)', count: 1 },
         { code: '!ls data | xargs rm', count: 21 },
         { code: 'y1 = f()', count: 2 },
         { code: '%fs rm -r /tmp/out', count: 22 },
@@ -374,19 +417,25 @@ runRuleTests(rule, {
       ]
     },
     {
-      name: 'the highest count above decides what is reported, the nearest later run is named',
+      // out of order through data only (rounds 17 and 18): of the cells above that ran later
+      // and share a name with it, the latest run is named; an independent cell is not reported
+      name: 'a cell is reported only with a data dependency, and the latest such run is named',
       cells: [
-        { code: 'x = 1', count: 30 },
-        { code: 'a = 1', count: 1 },
-        { code: 'b = 2', count: 2 },
-        { code: 'c = a + b', count: 10 },
-        { code: 'print(c)', count: 4 }
+        { code: 'a = 1', count: 30 },
+        { code: 'b = a + 1', count: 1 },
+        { code: 'c = 2', count: 20 },
+        { code: 'e = 5', count: 3 },
+        { code: 'd = a + c', count: 10 },
+        { code: 'print(d)', count: 4 },
+        { code: 'c = 7', count: 6 },
+        { code: 'print(c)', count: 40 }
       ],
       errors: [
         { message: 'ran as [1] after cell 1 ran as [30]', cell: 2 },
-        { message: 'ran as [2] after cell 1 ran as [30]', cell: 3 },
-        { message: 'ran as [10] after cell 1 ran as [30]', cell: 4 },
-        { message: 'ran as [4] after cell 4 ran as [10]', cell: 5 }
+        { message: 'ran as [10] after cell 1 ran as [30]', cell: 5 },
+        { message: 'ran as [4] after cell 5 ran as [10]', cell: 6 },
+        // both bind c, and a cell below reads it: the order decides which value it printed
+        { message: 'ran as [6] after cell 3 ran as [20]', cell: 7 }
       ]
     },
     {
@@ -433,7 +482,10 @@ runRuleTests(rule, {
       // starting display./styler. in any case, regex-free, is a display setting
       name: 'a pandas option named in another case or by a pattern that changes results makes a cell a reference',
       cells: [
-        { code: "pd.set_option('Mode.Copy_On_Write', True)", count: 8 },
+        {
+          code: "import pandas as pd\npd.set_option('Mode.Copy_On_Write', True)",
+          count: 8
+        },
         { code: 'df = pd.DataFrame()', count: 4 },
         { code: "pd.set_option('chained', 'raise')", count: 9 },
         { code: 'df2 = df.dropna()', count: 5 },
@@ -479,9 +531,9 @@ runRuleTests(rule, {
           code: 'from mlflow import MlflowClient\nprint(MlflowClient().transition_model_version_stage("m", 1, "Production"))',
           count: 21
         }, // a print that calls something
-        { code: 'y1 = f()', count: 2 },
+        { code: 'y1 = f(MlflowClient)', count: 2 },
         { code: 'import numpy as np\nfrom numpy import sum', count: 22 }, // an import that rebinds a builtin
-        { code: 'y2 = f()', count: 3 },
+        { code: 'y2 = sum([1])', count: 3 },
         { code: 'from helpers import *', count: 23 }, // a star import
         { code: 'y3 = f()', count: 4 }
       ],
@@ -521,7 +573,7 @@ runRuleTests(rule, {
           code: 'import os\nfiles = os.listdir("../input")  # the inputs',
           count: 20
         },
-        { code: 'y0 = f()', count: 1 },
+        { code: 'y0 = len(files)', count: 1 },
         {
           code: 'import matplotlib.pyplot as plt\nplt.style.use(STYLE)',
           count: 21
@@ -558,7 +610,7 @@ runRuleTests(rule, {
     {
       cells: [
         { code: 'a = 1', count: 2 },
-        { code: 'b = 2', count: 1 },
+        { code: 'b = a', count: 1 },
         { code: 'c = 3', count: 3 }
       ],
       errors: [
@@ -575,8 +627,8 @@ runRuleTests(rule, {
       cells: [
         { code: 'x = 1', count: 7 },
         { md: '# h' },
-        { code: 'y = 2', count: 3 },
-        { code: 'z = 3', count: 5 }
+        { code: 'y = x', count: 3 },
+        { code: 'z = x', count: 5 }
       ],
       errors: [
         {

@@ -3,6 +3,15 @@ import { runRuleTests } from './ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      // round 17 (precision-verdicts-17 row 85: dlaicourse's NLP_Week4_Exercise_Shakespeare_
+      // Question cell 4): each argument written as a comment that holds the call's `)`
+      name: "arguments left as comments that swallow the call's closing bracket",
+      cells: [
+        'from tensorflow.keras.layers import Embedding, LSTM, Dense, Dropout, Bidirectional\nfrom tensorflow.keras.models import Sequential',
+        'model = Sequential()\nmodel.add(# Your Embedding Layer)\nmodel.add(# An LSTM Layer)\nmodel.compile(# Pick a loss function and an optimizer)\nprint(model.summary())'
+      ]
+    },
     { cells: ['import numpy as np', 'x = np.zeros(2)'] },
     {
       name: 'used in a magic argument',
@@ -84,6 +93,25 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // near misses: a comment after `(` on a call that goes on below holds no closer, and a
+      // comment that closes nothing the line opened: the cells fail for another reason
+      name: 'a call going on below its comment, or a closer the line does not need',
+      cells: [
+        'import numpy as np\nimport json',
+        'model.add(  # the first layer\n    layer)\nprint "x"',
+        'x = f()  # see (a)\nprint "y"'
+      ],
+      errors: [
+        { message: '"np" is imported', cell: 1, line: 1 },
+        { message: '"json" is imported', cell: 1, line: 2 }
+      ],
+      output: [
+        '',
+        'model.add(  # the first layer\n    layer)\nprint "x"',
+        'x = f()  # see (a)\nprint "y"'
+      ]
+    },
     {
       // databricks-demos/dbdemos-notebooks' _resources/01-load-data.py, %run by 00-setup: it does
       // work of its own, and its unused imports are dead

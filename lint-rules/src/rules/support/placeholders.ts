@@ -487,8 +487,31 @@ export function commentLeavesCodeUnwritten(
 ): boolean {
   return (
     speaksToStudent(comment) ||
-    (BARE_MARK.test(comment) && VALUE_GOES_HERE.test(lineBefore))
+    (BARE_MARK.test(comment) && VALUE_GOES_HERE.test(lineBefore)) ||
+    closesCallAsComment(comment, lineBefore)
   );
+}
+
+/** a comment that ends with the closing brackets of its line (`# Your Embedding Layer)`) */
+const SWALLOWED_CLOSER = /[)\]}][ \t]*$/;
+
+/**
+ * An argument written as a description of itself: `model.add(# Your Embedding Layer)`,
+ * `model.compile(# Pick a loss function and an optimizer)` (dlaicourse's NLP exercises, round 17).
+ * The comment stands right after the `(` and holds the call's own `)`: the line's brackets do
+ * not close without it, so the cell cannot parse until the student writes the argument. A
+ * comment after `f(` on a call that goes on below (`f(  # the data`, then `x)`) holds no closer.
+ */
+function closesCallAsComment(comment: string, lineBefore: string): boolean {
+  if (!/\([ \t]*$/.test(lineBefore) || !SWALLOWED_CLOSER.test(comment)) {
+    return false;
+  }
+  let open = 0;
+  for (const c of lineBefore) {
+    if (c === '(' || c === '[' || c === '{') open++;
+    else if (c === ')' || c === ']' || c === '}') open--;
+  }
+  return open > 0;
 }
 
 /**

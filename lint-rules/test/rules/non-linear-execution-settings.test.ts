@@ -54,6 +54,7 @@ runRuleTests(rule, {
       // figure has no set_title), and warnings turned into errors make later cells raise
       name: 'a setting that changes what the cells below compute or raise is a reference',
       cells: [
+        { code: 'import warnings\nimport pandas as pd', count: 1 },
         { code: 'pd.set_option("plotting.backend", "plotly")', count: 5 },
         { code: 'ax = df.plot()\nax.set_title("t")', count: 2 },
         { code: 'warnings.filterwarnings("error")', count: 6 },
@@ -62,9 +63,9 @@ runRuleTests(rule, {
         { code: 'print(m)', count: 4 }
       ],
       errors: [
-        { message: 'Cell ran as [2] after cell 1 ran as [5]', cell: 2 },
-        { message: 'Cell ran as [3] after cell 3 ran as [6]', cell: 4 },
-        { message: 'Cell ran as [4] after cell 5 ran as [7]', cell: 6 }
+        { message: 'Cell ran as [2] after cell 2 ran as [5]', cell: 3 },
+        { message: 'Cell ran as [3] after cell 4 ran as [6]', cell: 5 },
+        { message: 'Cell ran as [4] after cell 6 ran as [7]', cell: 7 }
       ]
     },
     {

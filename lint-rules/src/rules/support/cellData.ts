@@ -55,13 +55,14 @@ const WRITES_FILES =
  * A call that sets state kept in its receiver's root, a module or session, that the scope pass
  * does not count as a mutation: `pd.set_option(...)`, `np.random.seed(0)`,
  * `tf.random.set_seed(1)`, `torch.manual_seed(0)`, `plt.style.use(STYLE)`, `spark.conf.set(...)`,
- * `logging.getLogger().setLevel(...)`. On an imported module or a Spark session the cell is
+ * `logging.getLogger().setLevel(...)`, `warnings.filterwarnings("error")` (a later warning
+ * raises). On an imported module or a Spark session the cell is
  * one nbcraft cannot read (the state reaches every object made through it: `df.dropna()` under
  * `pd.set_option("mode.use_inf_as_na", True)`); on another name (`ax.set_title(...)`), that name
  * counts as written.
  */
 const SETS_STATE =
-  /\.\s*(?:set_\w*|set|seed|manual_seed|use|setLevel|configure|enable\w*|disable\w*|reset\w*)\s*\(/g;
+  /\.\s*(?:set_\w*|set|seed|manual_seed|use|setLevel|configure|enable\w*|disable\w*|reset\w*|filterwarnings|simplefilter)\s*\(/g;
 
 /** the root names of the receivers of SETS_STATE calls (`np` of `np.random.seed(0)`) */
 function stateRoots(source: string): string[] {
@@ -132,7 +133,7 @@ export function cellNames(
   // state set in a module or session changes what every cell using it computes
   // (`pd.set_option("mode.copy_on_write", True)` above `df.dropna()`), names or not
   if (
-    /\.\s*(?:set|seed|manual_seed|use|configure|enable|disable|reset)/.test(
+    /\.\s*(?:set|seed|manual_seed|use|configure|enable|disable|reset|filterwarnings|simplefilter)/.test(
       source
     )
   ) {

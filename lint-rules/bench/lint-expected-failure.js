@@ -8,7 +8,9 @@
  * line); the line walk grows with the cell's length. And a failing line that unpacks into N names
  * above N/5 cells that each read 900 other names: whether a cell below reads a bound name was a
  * walk of every cell below per name (attack review of s18-r16: a 5 MB notebook 23 s); one walk for
- * all the names grows with the notebook's size.
+ * all the names grows with the notebook's size. And (s19) a failure under Markdown of N debugging
+ * question openers that never reach a question mark ("why does it ", "what is wrong "): each
+ * asksWhyItFails form reads at most 120 characters past its start.
  *
  *   node bench/lint-expected-failure.js [N ...]     default 24 10000 (and 1000 2000 4000 names)
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
@@ -31,6 +33,16 @@ const cases = {
   'NB108 def + {n} blank lines, IndentationError saved': n => [
     md('# Exercise\nImplement `f`'),
     code('def f(x):' + '\n'.repeat(n) + '    pass_ = 1', 1, [indentationError])
+  ],
+  'NB108 Markdown of {n} "why does it fail " above a failure': n => [
+    md('why does it fail '.repeat(n)),
+    code('x = 1\nf(x)', 1, [errorOutput('ValueError', 'bad')]),
+    code('print(1)', 2)
+  ],
+  'NB108 Markdown of {n} "what is wrong " above a failure': n => [
+    md('what is wrong '.repeat(n)),
+    code('x = 1\nf(x)', 1, [errorOutput('ValueError', 'bad')]),
+    code('print(1)', 2)
   ],
   'NB108 def + {n} comment lines, IndentationError saved': n => [
     md('# Exercise\nImplement `f`'),

@@ -5,8 +5,10 @@
  * hostile shapes: one long line of a binding's words after a cell that read `sc` ran, and many
  * counted cells. The binding check was one regex with lazy `[^\n:]*?` runs around the name
  * (`'for sc ' * n`: cubic, 14 KB 18 s) and `,[^=\n]*` after it (quadratic), and each counted cell
- * looped over 1..k-1 (40,000 cells 29.7 s): attack review of s18-r16. Every size should take
- * about twice as long as the one before it.
+ * looped over 1..k-1 (40,000 cells 29.7 s): attack review of s18-r16. Since s19 the evidence is
+ * parsed (readsSessionWhereItRuns): many counted cells that read `sc` only inside a `def` (each
+ * parsed, none evidence), one 100 KB such cell, and a `from x import (` over many lines (the
+ * from-import binding check). Every size should take about twice as long as the one before it.
  *
  *   node bench/lint-shell-runtime.js [LIB]     LIB defaults to ./lib (another build's lib to compare)
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
@@ -41,4 +43,20 @@ for (const n of [10000, 20000, 40000]) {
   const cells = [];
   for (let i = 1; i <= n; i++) cells.push(cell('x = 1', i));
   time(`${n.toLocaleString('en')} counted cells`, cells);
+}
+for (const n of [2500, 5000, 10000]) {
+  const cells = [];
+  for (let i = 1; i <= n; i++) {
+    cells.push(cell('def f():\n    return sc.version', i));
+  }
+  time(`${n.toLocaleString('en')} counted cells reading sc in a def`, cells);
+}
+for (const n of [2500, 5000, 10000]) {
+  time(`a def reading sc ${n.toLocaleString('en')} times (one cell)`, [
+    cell(`def f():\n${'    x = sc.version\n'.repeat(n)}`, 1)
+  ]);
+  time(`'from m import (' and ${n.toLocaleString('en')} lines of names`, [
+    reader,
+    cell(`from m import (\n${'    a,\n'.repeat(n)})`, 2)
+  ]);
 }

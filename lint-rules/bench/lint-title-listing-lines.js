@@ -6,8 +6,10 @@
  * pattern's lazy name group backtracked over every run of blanks, 20k blanks 1.8 s, 100k about
  * 45 s; now one linear search for the dash over at most 300 characters), and NB101's listing
  * (`!ls` + N options + `$x`: 41 s at 100k characters before, an options group ahead of the
- * paths split the words every way) and clean-up (`!rm` + N options + `$x`, N paths + `*`) lines. Each line's time should
- * grow with N, not with its square.
+ * paths split the words every way) and clean-up (`!rm` + N options + `$x`, N paths + `*`) lines;
+ * and NB305's badge lines above a bold name (s19: BADGE_LINE over N/100 linked images on one line
+ * ending in words, and N/100 badge lines in one first cell). Each line's time should grow with N,
+ * not with its square.
  *
  *   node bench/lint-title-listing-lines.js [N ...]     default 10000 100000
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
@@ -16,6 +18,8 @@ const lib = require('../lib');
 const { codeCell, notebookText, timeLint } = require('./notebook-text');
 
 const config = lib.resolveConfig({ extends: 'strict' });
+const md = source => ({ cell_type: 'markdown', metadata: {}, source });
+const BADGE = '[![b](https://img.shields.io/b.svg)](https://x.org)';
 const sizes = process.argv.slice(2).map(Number);
 for (const n of sizes.length ? sizes : [10000, 100000]) {
   for (const [label, cells] of [
@@ -31,6 +35,22 @@ for (const n of sizes.length ? sizes : [10000, 100000]) {
       'NB305 # a+blanks+-',
       [
         codeCell('# a' + ' '.repeat(n) + '- '),
+        codeCell('x = load()'),
+        codeCell('train(x)')
+      ]
+    ],
+    [
+      'NB305 badges+words',
+      [
+        md(`${`${BADGE} `.repeat(n / 50)}words\n\n**Name**\n\nIntro.`),
+        codeCell('x = load()'),
+        codeCell('train(x)')
+      ]
+    ],
+    [
+      'NB305 badge lines',
+      [
+        md(`${`${BADGE}\n`.repeat(n / 50)}\n**Name**\n\nIntro.`),
         codeCell('x = load()'),
         codeCell('train(x)')
       ]

@@ -5,6 +5,7 @@
  */
 import { codeText, type CodeText } from '../python/literals';
 import { maskIPythonSyntax } from '../python/mask';
+import { parseCell } from '../python/parse';
 import {
   hasSynapseKernel,
   isDatabricksExport,
@@ -263,6 +264,8 @@ const READS_SHELL_SESSION =
   /(?<![\w.%$])(?:spark|sc|sqlContext)\b(?![ \t]*=(?!=))/;
 const SHELL_NAME = /(?<![\w.])(?:spark|sc|sql|sqlContext|sqlCtx)\b/g;
 const FOR_WORD = /\bfor\b/;
+/** a `from x import ...` line: what it imports (one regex over the line, anchored at its start) */
+const FROM_IMPORT = /^[ \t]*from[ \t]+[\w.]+[ \t]+import\b(.*)$/;
 const IN_WORD = /\bin\b/g;
 const PARAMETERS_OPEN = /\b(?:def[ \t]+\w+[ \t]*\(|lambda\b)/;
 
@@ -282,7 +285,21 @@ function shellNameEnd(text: string, from: number): number {
  * times the time).
  */
 function bindsShellName(code: string): boolean {
+  // inside the parentheses of a `from x import (` over several lines
+  let importing = false;
   for (const line of code.split('\n')) {
+    // `from x import sc`, `from x import (a,\n    sc)`: binds the name it imports (not after `as`,
+    // which the `as` test below reads)
+    const imported: string | undefined = importing
+      ? line
+      : FROM_IMPORT.exec(line)?.[1];
+    if (imported !== undefined) {
+      importing = importing
+        ? !imported.includes(')')
+        : imported.includes('(') && !imported.includes(')');
+      if (shellNameEnd(imported, 0) >= 0) return true;
+      continue;
+    }
     if (shellNameEnd(line, 0) < 0) continue;
     if (/\bas[ \t]+(?:spark|sc|sql|sqlContext|sqlCtx)\b/.test(line))
       return true;
@@ -340,6 +357,48 @@ function readsShellSession(source: string): boolean {
   );
 }
 
+/** blocks a statement may skip, or run without saving the error a failed read raises */
+const SKIPPED_BODY =
+  /^(IfStatement|ForStatement|WhileStatement|MatchStatement)$/;
+const DEFERRED = /^(FunctionDefinition|LambdaExpression|TryStatement)$/;
+const SESSION_READ = /^(?:spark|sc|sqlContext)$/;
+
+/**
+ * Whether the cell reads a shell session name where the read runs whenever the cell runs, and a
+ * NameError there would be saved: parsed, not read from the text, so a read inside a `def` or
+ * `lambda` (it runs when called, perhaps never), inside a `try` statement (its handler may
+ * swallow the NameError: `try: sc except NameError: sc = SparkContext()`) or in the body of an
+ * `if`, loop or `match` (perhaps skipped) proves nothing. A condition or a loop's iterable runs
+ * and counts. A cell that does not parse is no evidence.
+ */
+function readsSessionWhereItRuns(source: string): boolean {
+  const parsed = parseCell(source);
+  if (!parsed.ok || !parsed.tree) return false;
+  const text = parsed.masked.text;
+  let found = false;
+  parsed.tree.iterate({
+    enter(ref) {
+      if (found || DEFERRED.test(ref.name)) return false;
+      if (
+        ref.name === 'Body' &&
+        SKIPPED_BODY.test(ref.node.parent?.name ?? '')
+      ) {
+        return false;
+      }
+      if (
+        ref.name === 'VariableName' &&
+        SESSION_READ.test(text.slice(ref.from, ref.to)) &&
+        // a keyword argument's name (`f(sc=1)`) reads nothing
+        ref.node.nextSibling?.name !== 'AssignOp'
+      ) {
+        found = true;
+      }
+      return undefined;
+    }
+  });
+  return found;
+}
+
 /**
  * A kernel the `pyspark` launcher started (`PYSPARK_DRIVER_PYTHON=jupyter`): `bin/pyspark` sets
  * `PYTHONSTARTUP` to `python/pyspark/shell.py`, which makes `spark`, `sc`, `sql`, `sqlContext`
@@ -377,16 +436,17 @@ function ranShellSession(nb: RuntimeEvidence): boolean {
   ) {
     return false;
   }
-  const ran = code.filter(
+  const ran = code.some(
     c =>
       READS_SHELL_SESSION.test(c.source) &&
       typeof c.executionCount === 'number' &&
       c.executionCount > 0 &&
       c.executionCount <= complete &&
       !(c.outputs ?? []).some(o => o.outputType === 'error') &&
-      readsShellSession(c.source)
+      readsShellSession(c.source) &&
+      readsSessionWhereItRuns(c.source)
   );
-  if (ran.length === 0) {
+  if (!ran) {
     return false;
   }
   return !code.some(c => {

@@ -306,7 +306,7 @@ class CellScopeWalker extends DefinitionWalker {
   }
 
   protected annotation(typeDef: SyntaxNode): void {
-    if (this.lazyAnnotations) return;
+    if (this.lazyAnnotations && this.evaluatedAnnotations === 0) return;
     this.inAnnotation++;
     this.children(typeDef);
     this.inAnnotation--;

@@ -8,6 +8,31 @@ import { CompoundWalker } from './compound';
 import { NestedScope, newScope } from './scope';
 import { WordOffsets } from './wordOffsets';
 
+/**
+ * A bare `@<dispatcher>.register` decorator (no arguments): functools' singledispatch (and
+ * singledispatchmethod) then takes the type to dispatch on from the first parameter's annotation,
+ * through `typing.get_type_hints(func)`, which evaluates every annotation of the function when
+ * the `def` runs, strings of `from __future__ import annotations` too ("evaluated in the globals
+ * of the function", Lib/functools.py `register`, Lib/typing.py `get_type_hints`). The other forms
+ * read no annotation: `@f.register(int)` names the type, `@singledispatch` only wraps.
+ */
+function registersByAnnotation(
+  decorators: SyntaxNode[] | null,
+  text: string
+): boolean {
+  return (
+    decorators?.some(d => {
+      const last = d.lastChild;
+      return (
+        last?.name === 'VariableName' &&
+        text.slice(last.from, last.to) === 'register' &&
+        last.prevSibling?.name === '.' &&
+        d.getChild('ArgList') === null
+      );
+    }) ?? false
+  );
+}
+
 export abstract class DefinitionWalker extends CompoundWalker {
   protected abstract annotation(typeDef: SyntaxNode): void;
 
@@ -51,6 +76,8 @@ export abstract class DefinitionWalker extends CompoundWalker {
     const outer = this.scope;
     const inner = newScope('function', outer);
     let body: SyntaxNode | null = null;
+    const dispatch = registersByAnnotation(decorators, this.text);
+    if (dispatch) this.evaluatedAnnotations++;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'ParamList') this.params(c, inner);
       else if (c.name === 'TypeDef')
@@ -63,6 +90,7 @@ export abstract class DefinitionWalker extends CompoundWalker {
           }
       } else if (c.name === 'Body') body = c;
     }
+    if (dispatch) this.evaluatedAnnotations--;
     this.scope = inner;
     this.outsideLoops(() => {
       this.statements(body);

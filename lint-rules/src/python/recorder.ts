@@ -18,6 +18,11 @@ export class ScopeRecorder extends CellFacts {
   protected lazyAnnotations = false;
   /** annotations being walked (their reads are marked `annotation`) */
   protected inAnnotation = 0;
+  /**
+   * annotations of a function registered by a bare `@f.register` being walked: singledispatch
+   * evaluates them when the `def` runs, future import or not (definitions.ts, registersByAnnotation)
+   */
+  protected evaluatedAnnotations = 0;
   /** loops around the statement being walked, in the current function or class body */
   protected loopDepth = 0;
 
@@ -81,7 +86,7 @@ export class ScopeRecorder extends CellFacts {
         fromChild: false,
         deferred: this.scope.deferred,
         guarded: this.guardedAgainstNameError(),
-        annotation: this.inAnnotation > 0
+        annotation: this.inAnnotation > 0 && this.evaluatedAnnotations === 0
       });
     else
       this.moduleRead(
@@ -92,7 +97,7 @@ export class ScopeRecorder extends CellFacts {
         false,
         false,
         this.guardedAgainstNameError(),
-        this.inAnnotation > 0
+        this.inAnnotation > 0 && this.evaluatedAnnotations === 0
       );
   }
 

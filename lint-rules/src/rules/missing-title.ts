@@ -259,13 +259,38 @@ function openingBanner(top: readonly NotebookCell[]): string | undefined {
 
 /**
  * A bold line that labels a part of the text, numbered or not: `**Note**`, `**Warning**`,
- * `**Task 1**`, `**Exercise**`, `**Question 1**`, `**Step 1**`, `**Results**`.
+ * `**Task 1**`, `**Exercise**`, `**Question 1**`, `**Step 1**`, `**Results**`; and the parts
+ * every course or sample notebook has, whatever it is about (a reader calls none of them the
+ * notebook's title): `**Learning Objectives**`, `**Key takeaways**`, `**Disclaimer**`,
+ * `**Prerequisites**`, `**Background**`, `**Authors**`, `**License**`, `**What you will learn**`,
+ * and the launch links of a hosted notebook service (`**Open in Colab**`, `**Run in Binder**`).
  */
 const BOLD_LABEL =
-  /^(notes?|warning|caution|important|tip|hint|tasks?|exercises?|questions?|answers?|solutions?|objectives?|goals?|results?|summary|conclusions?|instructions?|steps?|parts?|todo)(\s*\d+(\.\d+)*)?$/i;
+  /^(notes?|warning|caution|important|tip|hint|tasks?|exercises?|questions?|answers?|solutions?|((learning|key|main) )?(objectives?|goals?|outcomes?|takeaways?)|results?|summary|conclusions?|instructions?|steps?|parts?|todo|disclaimer|prerequisites?|requirements|background|abstract|authors?|contributors?|acknowledge?ments?|licen[cs]e|references?|credits?|agenda|outline|motivation|what you('ll| will) (learn|build|need)|before you (begin|start)|(open|run|view|launch) (it |this notebook )?(in|on|with) (google )?(colab(oratory)?|binder|kaggle|sagemaker( studio lab)?|studio lab|gradient|deepnote|github|nbviewer|vertex ai( workbench)?|azure( ml| machine learning)?|databricks))(\s*\d+(\.\d+)*)?$/i;
 
 /**
- * The notebook's first cell is Markdown whose first paragraph is one wholly bold line
+ * A Markdown line of badges and launch links only, no words of its own: images and linked
+ * images (`[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](...)`,
+ * `![logo](logo.png)`), HTML `<a><img></a>` and `<img>`, and the `<p>`, `<center>`, `<br>` tags
+ * around them. Each alternative opens with its own character (`[`, `!`, `<`) and reads up to a
+ * closing one it cannot contain, so a line is read once.
+ */
+const BADGE_LINE =
+  /^[ \t]*(?:(?:\[!\[[^\]\n]*\]\([^)\n]*\)\]\([^)\n]*\)|!\[[^\]\n]*\]\([^)\n]*\)|<\/?(?:a|img|p|center|br|div|span)\b[^>\n]*>)[ \t]*)+$/i;
+
+/** a Markdown text without the badge lines and blank lines it opens with ('' if nothing else) */
+function withoutLeadingBadges(text: string): string {
+  const lines = text.split(LINE_BREAK);
+  const words = lines.findIndex(l => /\S/.test(l) && !BADGE_LINE.test(l));
+  return words < 0 ? '' : lines.slice(words).join('\n').trimStart();
+}
+
+/** words that are only a link or an image (`**[Open in Colab](https://...)**`): no name */
+const LINK_ONLY = /^(?:!?\[[^\]\n]*\]\([^)\n]*\)[ \t]*)+$/;
+
+/**
+ * The notebook's first cell (after Markdown cells of badges only) is Markdown whose first
+ * paragraph, after the badge lines it opens with, is one wholly bold line
  * (`**Overlapping objects separation method**`, handson-ml2's `**Chapter 6 – Decision Trees**`)
  * over more text (its introduction, in the same cell or the next Markdown cell): the bold line is
  * the author's heading form, and the reader sees it as the title, first thing in the notebook.
@@ -276,13 +301,20 @@ const BOLD_LABEL =
  * below the first cell heads a part of the text.
  */
 function boldTitle(cells: readonly NotebookCell[]): boolean {
-  const cell = cells[0]; // the rule returns early on a notebook without cells
-  if (cell.kind !== 'markdown') return false;
-  const text = markdownText(cell).trimStart();
+  // the first cell with words of its own, after Markdown cells of badges only (a launch badge
+  // above the notebook's name is no part of it): its text without the badge lines it opens with
+  let at = 0;
+  let text = '';
+  for (; at < cells.length && cells[at].kind === 'markdown'; at++) {
+    text = withoutLeadingBadges(markdownText(cells[at]));
+    if (text !== '') break;
+  }
+  const cell = cells.at(at);
+  if (cell?.kind !== 'markdown') return false;
   const [first, second = ''] = text.split(LINE_BREAK, 2);
   const bold = /^(\*\*|__)([^*_]+)\1[ \t]*$/.exec(first);
   const words = bold?.[2].trim() ?? '';
-  const next = cells.at(1);
+  const next = cells.at(at + 1);
   return (
     bold !== null &&
     second.trim() === '' &&
@@ -291,6 +323,7 @@ function boldTitle(cells: readonly NotebookCell[]): boolean {
       (next?.kind === 'markdown' && /\p{L}/u.test(next.source))) &&
     namesNotebook(words) &&
     !STEP.test(words) &&
+    !LINK_ONLY.test(words) &&
     !BOLD_LABEL.test(words) &&
     !BOLD_LABEL.test(words.split(':', 1)[0].trim())
   );

@@ -12,6 +12,11 @@ import {
   qualify,
   unparsedCellsMention
 } from './support/syntax';
+import {
+  interruptionsOf,
+  reachedOnEveryPath,
+  type FlowInterruption
+} from './support/flowPaths';
 
 const HANDS_OVER = /^(ReturnStatement|YieldStatement|YieldExpression)$/;
 /** a collection whose direct elements a return hands over with it (`return run, 1`) */
@@ -209,18 +214,20 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
       }[] = [];
       // names entered by `with <name>` (per cell and enclosing function), names bound to a
       // distributor, and functions handed to a distributor's `.run`
-      const entered: {
-        name: string;
-        cell: LintCell;
-        at: number;
-        fn: SyntaxNode | null;
-      }[] = [];
+      const entered: { name: string; node: SyntaxNode; cell: number }[] = [];
+      // bindings and jumps, for whether a `with` is reached on every path after its run started
+      const interruptions: FlowInterruption[] = [];
       const distributors = new Set<string>();
       const distributed = new Set<string>();
       // functions that hand a run to their caller, and calls of a plain name outside `with`
       const helpers = new Set<string>();
       const calls: { node: SyntaxNode; cell: LintCell; name: string }[] = [];
       let ended = false;
+      const interrupts = (node: SyntaxNode, cell: LintCell) => {
+        interruptions.push(
+          ...interruptionsOf(node, cell.cell.index, n => cell.textOf(n))
+        );
+      };
       return {
         nodes: {
           CallExpression(node, cell) {
@@ -258,15 +265,20 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
             const fn = distributedFunction(node, cell, distributors);
             if (fn) distributed.add(fn);
           },
+          AssignStatement: interrupts,
+          UpdateStatement: interrupts,
+          ReturnStatement: interrupts,
+          RaiseStatement: interrupts,
+          BreakStatement: interrupts,
+          ContinueStatement: interrupts,
           WithStatement(node, cell) {
             // the items: a plain name not after `as` is the context manager entered
             for (let c = node.firstChild; c; c = c.nextSibling) {
               if (c.name === 'VariableName' && c.prevSibling?.name !== 'as') {
                 entered.push({
                   name: cell.textOf(c),
-                  cell,
-                  at: c.from,
-                  fn: enclosingFunction(node)
+                  node: c,
+                  cell: cell.cell.index
                 });
               }
             }
@@ -279,21 +291,15 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
           const directlyCalled = new Set(calls.map(c => c.name));
           for (const { node, cell, bound, fn } of open) {
             // `run_ctx = mlflow.start_run(...)` later entered as `with run_ctx:` in the same
-            // function (or at the top level of this or a later cell): its exit ends the run
+            // function (or at the top level of this or a later cell), reached on every path from
+            // the start with `run_ctx` not rebound on the way: its exit ends the run
+            const start = { node, cell: cell.cell.index };
             if (
               bound &&
               entered.some(
                 e =>
                   e.name === bound &&
-                  (e.fn === null && fn === null
-                    ? e.cell.cell.index > cell.cell.index ||
-                      (e.cell.cell.index === cell.cell.index &&
-                        e.at > node.from)
-                    : e.fn !== null &&
-                      fn !== null &&
-                      e.cell.cell.index === cell.cell.index &&
-                      e.fn.from === fn.from &&
-                      e.at > node.from)
+                  reachedOnEveryPath(start, e, bound, interruptions)
               )
             ) {
               continue;

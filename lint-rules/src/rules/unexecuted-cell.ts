@@ -399,6 +399,65 @@ function onlyImportsAgain(
 }
 
 /**
+ * IPython's output history: `_`, `__`, `___` are the last three results shown, `_N` and `Out[N]`
+ * the result of execution N (IPython/core/displayhook.py, `update_user_ns`). A cell below that
+ * reads one before binding it may read what a display-only cell would have shown: the shown
+ * value is then the cell's effect (which execution it would be cannot be told from the file).
+ */
+const OUTPUT_HISTORY = /^(_{1,3}|_\d+|Out)$/;
+
+/** the index of the last code cell that reads IPython's output history, or -1 */
+function lastHistoryReader(cells: readonly LintCell[]): number {
+  for (let i = cells.length - 1; i >= 0; i--) {
+    if (
+      cells[i].analysis?.scope?.readsBeforeBind.some(n =>
+        OUTPUT_HISTORY.test(n)
+      )
+    ) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** a `def` of the notebook's own with the name of a read-only call (`def head(df, n): ...`) */
+const OWN_READ_DEF = new RegExp(
+  String.raw`^[ \t]*(?:async[ \t]+)?def[ \t]+(${READ_CALLS})\b`,
+  'gm'
+);
+
+/**
+ * The read-only call names the notebook defines itself (a function or a method): a call of one is
+ * the notebook's code, which may change what it is given, not the library's preview.
+ */
+function ownReadCallDefinitions(cells: readonly LintCell[]): Set<string> {
+  const names = new Set<string>();
+  for (const c of cells) {
+    if (!c.isPython || !c.text.includes('def')) continue;
+    OWN_READ_DEF.lastIndex = 0;
+    for (let m = OWN_READ_DEF.exec(c.text); m; m = OWN_READ_DEF.exec(c.text)) {
+      names.add(m[1]);
+    }
+  }
+  return names;
+}
+
+/** the cell calls one of `names` (`head(df)`, `stats.describe()`) */
+function callsAny(
+  lc: LintCell | undefined,
+  names: ReadonlySet<string>
+): boolean {
+  return (
+    names.size > 0 &&
+    lc !== undefined &&
+    someNode(lc, 'CallExpression', call => {
+      const name = call.firstChild ? lastName(call.firstChild, lc) : null;
+      return name !== null && names.has(name);
+    })
+  );
+}
+
+/**
  * Every statement of the cell only shows something (a widget, a table, a print, a value): it
  * binds nothing, so no later cell depends on it, and its effect is its own output.
  */
@@ -441,6 +500,10 @@ export default defineRule<Record<string, never>, 'neverRun'>({
         // pseudo-code or an illustration of the text (support/neverRun): running it raises
         // NameError and binds nothing a later cell that ran reads
         const pseudoCode = pseudoCodeCells(context, cells, []);
+        // what a display-only cell shows is its effect when a cell below reads the output
+        // history, and a call of the notebook's own `def head(...)` is no library preview
+        const historyReader = lastHistoryReader(context.cells);
+        const ownReadCalls = ownReadCallDefinitions(context.cells);
         for (const cell of cells) {
           // a cell that only installs packages was run once, in an earlier session: its effect
           // (the environment) outlives the kernel
@@ -456,10 +519,14 @@ export default defineRule<Record<string, never>, 'neverRun'>({
             !saysSkipOrEdit(lc) &&
             !holdsSettingPlaceholder(lc) &&
             !markedOptional(context.cells, cell.index) &&
-            !onlyDisplays(lc, name =>
-              context.cells
-                .slice(cell.index + 1)
-                .some(c => c.analysis?.scope?.reads.includes(name))
+            !(
+              historyReader < cell.index &&
+              onlyDisplays(lc, name =>
+                context.cells
+                  .slice(cell.index + 1)
+                  .some(c => c.analysis?.scope?.reads.includes(name))
+              ) &&
+              !callsAny(lc, ownReadCalls)
             ) &&
             !pseudoCode.has(cell.index)
           ) {

@@ -52,6 +52,34 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the near misses of the debugging question: a question the Markdown answers ("Why does
+      // this fail? Because ..."), a lesson's "why does this work?", a question below the cell
+      name: 'a question answered in its own Markdown, or one that is no debugging',
+      cells: [
+        { code: 'a = tf.constant([1])', count: 1, outputs: [] },
+        {
+          md: 'Why does this fail? Because a constant cannot be changed: use a Variable.'
+        },
+        {
+          code: 'a[0].assign(7)',
+          count: 2,
+          outputs: [failedAt('AttributeError', 'no assign', 1, 2)]
+        },
+        { code: 'v = tf.Variable([1])', count: 3, outputs: [] },
+        {
+          md: 'Why does broadcasting work here, and what happens with (2,3) and (2,3,3)?'
+        },
+        {
+          code: 'a2 * a3',
+          count: 4,
+          outputs: [
+            failedAt('ValueError', 'operands could not be broadcast', 1, 4)
+          ]
+        },
+        { code: 'print(1)', count: 5, outputs: [] }
+      ]
+    },
+    {
       // the same notebook's prices.dot(sales_amounts), here under Markdown: the failed statement
       // binds total_sales, and the next step binds it again (the fix) before anything reads it
       name: 'a demonstration whose failing binding the next step makes again before any read',
@@ -384,6 +412,40 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // issue #15 (s19), class 6: a question why it fails, above a failure the run went on past,
+      // is someone debugging, not a lesson: the Markdown above explains nothing, nor does the
+      // cell's question comment, nor the error's name inside the question
+      name: 'a debugging question above a failure the run went past',
+      cells: [
+        { code: 'df = load()', count: 1, outputs: [] },
+        { md: 'Why does this fail? I only want the first column.' },
+        {
+          code: 'df.iloc[:, "a"]',
+          count: 2,
+          outputs: [failedAt('TypeError', 'bad index', 1, 2)]
+        },
+        { code: 'df.head()', count: 3, outputs: [] },
+        { md: 'Why am I getting a KeyError here?' },
+        {
+          code: 'df["b"]',
+          count: 4,
+          outputs: [failedAt('KeyError', "'b'", 1, 4)]
+        },
+        { code: 'print(1)', count: 5, outputs: [] },
+        {
+          code: "# why doesn't this work with the scaled data?\nmodel.predict(x_scaled)",
+          count: 6,
+          outputs: [failedAt('ValueError', 'shape mismatch', 2, 6)]
+        },
+        { code: 'print(2)', count: 7, outputs: [] }
+      ],
+      errors: [
+        { message: 'TypeError', cell: 3 },
+        { message: 'KeyError', cell: 6 },
+        { message: 'ValueError', cell: 8 }
+      ]
+    },
     {
       // attack review of s18-r16 (n2): the arrow's line 2 reads as the last statement does, but
       // it is the earlier identical line: the assignment between them never ran

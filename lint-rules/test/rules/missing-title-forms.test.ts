@@ -44,7 +44,21 @@ const boldLabels = [
   'Step 1',
   'Objective',
   'Answer',
-  'Summary'
+  'Summary',
+  // issue #15 (s19): the parts of a course or sample notebook, and a hosted service's launch
+  // link, which a reader calls no title (taken as the title before: each fails without BOLD_LABEL)
+  'Learning Objectives',
+  'Key takeaways',
+  'Disclaimer',
+  'Background',
+  'Authors',
+  'What you will learn',
+  'Open in Colab',
+  'Run in Binder',
+  // words that open with a label (the second BOLD_LABEL test, on the words before a colon)
+  'Note: run the set-up notebook first',
+  // a link alone (LINK_ONLY)
+  '[Open in Colab](https://colab.research.google.com/github/org/repo/blob/main/nb.ipynb)'
 ].map(words => ({
   name: `a bold label **${words}** over text in the first cell`,
   cells: [{ md: `**${words}**\n\nRun the cells below in order.` }, 'x = 1'],
@@ -69,6 +83,31 @@ runRuleTests(rule, {
       name: 'a title between two rule lines, lone \\r line ends',
       cells: [
         '##########################\r# Sample script to sync the lakehouse\r##########################\rimport os',
+        'x = 1'
+      ]
+    },
+    {
+      // issue #15 (s19): a launch badge above the notebook's bold name is no part of it; the
+      // name is what the reader calls the title (its own cell, or the badge line's cell)
+      name: 'a bold name over its introduction below a badge cell or a badge line',
+      cells: [
+        {
+          md: '[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/o/r/blob/main/bert.ipynb)'
+        },
+        {
+          md: '**Fine-tuning BERT for text classification**\n\nThis notebook fine-tunes BERT on IMDB reviews.'
+        },
+        'import torch',
+        'x = 1'
+      ]
+    },
+    {
+      name: 'a bold name after an HTML logo line in the same cell',
+      cells: [
+        {
+          md: '<a href="https://example.org"><img src="logo.png" width="200"/></a>\n\n**Churn prediction with XGBoost**\n\nWe train a classifier.'
+        },
+        'import xgboost',
         'x = 1'
       ]
     },
@@ -235,6 +274,30 @@ runRuleTests(rule, {
       cells: [`${first}\nimport os`, 'x = 1', 'y = 2'],
       errors: noTitle
     })),
+    {
+      // the near misses of the badge case: a badge over a bold label, a badge over code
+      name: 'a badge cell over a bold label or over code',
+      cells: [
+        {
+          md: '[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/x)'
+        },
+        { md: '**Learning Objectives**\n\n- load the data\n- train a model' },
+        'import torch',
+        'x = 1'
+      ],
+      errors: noTitle
+    },
+    {
+      name: 'a badge line alone over code',
+      cells: [
+        {
+          md: '<a href="x"><img src="badge.svg"/></a>\n\n**Churn prediction**'
+        },
+        'import torch',
+        'x = 1'
+      ],
+      errors: noTitle
+    },
     {
       // a bold label that names no notebook, or a notebook label with nothing after it
       name: 'a bold label that is not the notebook name',

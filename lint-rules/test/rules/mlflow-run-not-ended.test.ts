@@ -54,6 +54,16 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the near misses of the case above: a jump or a binding on another branch, a loop
+      // wholly between, a raise a try between may catch, a `with` inside `try:` or another `with`
+      name: 'a "with" reached on every path: jumps and bindings off the way do not count',
+      cells: [
+        'import mlflow\ndef f(ok):\n    if ok:\n        c = mlflow.start_run()\n    else:\n        return None\n    for x in xs:\n        if x:\n            break\n    try:\n        raise ValueError()\n    except ValueError:\n        pass\n    with open("f") as fh:\n        with c:\n            pass',
+        'run = mlflow.start_run()\nother = 1',
+        'try:\n    with run as r:\n        pass\nfinally:\n    pass'
+      ]
+    },
+    {
       // round 15, row 164: TorchDistributor runs the function in processes of its own; the run
       // it resumes there is ended at that process's exit (fluent.py's atexit _safe_end_run)
       name: "a function only handed to a distributor's .run resumes the run in worker processes",
@@ -74,6 +84,26 @@ runRuleTests(rule, {
       errors: [
         { message: 'no mlflow.end_run()', cell: 1, line: 4, column: 7 },
         { message: 'no mlflow.end_run()', cell: 2, line: 2, column: 11 }
+      ]
+    },
+    {
+      // issue #15 (s19): the `with` ends the run only where every path from the start reaches
+      // it with the name still holding that run
+      name: 'a bound run whose "with" may be skipped, or whose name is rebound first, stays open',
+      cells: [
+        'import mlflow\nrun = mlflow.start_run()\nif debug:\n    with run:\n        pass',
+        'ctx = mlflow.start_run(run_name="a")\nctx = mlflow.start_run(run_name="b", nested=True)\nwith ctx:\n    pass',
+        'def f(ok):\n    c = mlflow.start_run()\n    if not ok:\n        return None\n    with c:\n        pass',
+        'r = mlflow.start_run()',
+        'for i in range(3):\n    with r:\n        pass',
+        'def g():\n    c2 = mlflow.start_run()\n    for x in xs:\n        if x:\n            break\n    c2 += 1\n    with c2:\n        pass'
+      ],
+      errors: [
+        { message: 'no mlflow.end_run()', cell: 1, line: 2, column: 7 },
+        { message: 'no mlflow.end_run()', cell: 2, line: 1, column: 7 },
+        { message: 'no mlflow.end_run()', cell: 3, line: 2, column: 9 },
+        { message: 'no mlflow.end_run()', cell: 4, line: 1, column: 5 },
+        { message: 'no mlflow.end_run()', cell: 6, line: 2, column: 10 }
       ]
     },
     {

@@ -73,6 +73,19 @@ runRuleTests(rule, {
       metadata: python2
     },
     {
+      // the near misses of the parsed evidence: a read in an if's condition or a loop's iterable
+      // runs with the cell; an import of other names does not bind sc
+      name: 'a PySpark-launched kernel: the session read in a condition or a loop header that ran',
+      cells: [
+        {
+          code: 'from pyspark.sql import functions as F\nif sc.version >= "2":\n    print("new")\nfor x in sc.parallelize([1]).collect():\n    print(x)',
+          count: 1
+        },
+        'df = spark.range(3).select(F.col("id"))'
+      ],
+      metadata: python2
+    },
+    {
       // the near miss of the masked IPython syntax: a cell with a shell line and a magic that
       // reads sc in its Python lines still ran the read
       name: 'a PySpark-launched kernel: the read that ran shares its cell with a shell line and %time',
@@ -301,6 +314,25 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the near misses of the register case: @singledispatch only wraps, `@f.register(T)` names
+      // the type, and a call of register is no decorator of this def: annotations stay strings
+      name: 'annotations of a @singledispatch base or an @f.register(T) function under the future import',
+      cells: [
+        'from __future__ import annotations\nfrom functools import singledispatch\n@singledispatch\ndef show(x: Missing5):\n    return x\n@show.register(int)\ndef _(x: Missing6) -> Missing7:\n    return x',
+        '@show.register(list)\ndef _(x: Missing8):\n    return x'
+      ]
+    },
+    {
+      // issue #15 (s19), class 1: nbconvert's script export writes `%run helpers.py` as IPython's
+      // API call; the names the helper defines are the run file's, as with the magic
+      name: 'names a %run helper defines, when the run is IPython API calls (nbconvert script form)',
+      cells: [
+        "get_ipython().run_line_magic('run', './helpers.py')",
+        'df = load_data()\nprint(CONFIG)',
+        'get_ipython().magic("run -i other_helpers.py")\nx = other()'
+      ]
+    },
+    {
       // CPython allows a docstring, comments and other future statements before it
       name: 'a future import of annotations after a docstring, a comment and another future import',
       cells: [
@@ -324,6 +356,29 @@ runRuleTests(rule, {
       errors: [
         { message: '"Missing8" is not defined in any cell', cell: 2, line: 1 },
         { message: '"Missing9" is not defined in any cell', cell: 4, line: 1 }
+      ]
+    },
+    {
+      // the near miss of the API %run: another magic by the API binds nothing of another file
+      name: 'another magic run through the API (matplotlib, runx) leaves names undefined',
+      cells: [
+        "get_ipython().run_line_magic('matplotlib', 'inline')\nget_ipython().run_line_magic('runx', 'a.py')",
+        'df = load_data()'
+      ],
+      errors: [{ message: '"load_data" is not defined in any cell', cell: 2 }]
+    },
+    {
+      // issue #15 (s19), class 5: a bare `@f.register` makes singledispatch read the function's
+      // annotations with typing.get_type_hints when the def runs, future import or not
+      name: 'annotations of a function registered by a bare @f.register are evaluated under the future import',
+      cells: [
+        'from __future__ import annotations\nfrom functools import singledispatch\n@singledispatch\ndef show(x: Missing1):\n    return x\n@show.register\ndef _(x: Missing2) -> Missing3:\n    return x',
+        '@show.register\ndef _(x: Missing4, n: int = 1):\n    return x'
+      ],
+      errors: [
+        { message: '"Missing2" is not defined in any cell', cell: 1, line: 7 },
+        { message: '"Missing3" is not defined in any cell', cell: 1, line: 7 },
+        { message: '"Missing4" is not defined in any cell', cell: 2, line: 2 }
       ]
     },
     {
@@ -557,6 +612,45 @@ runRuleTests(rule, {
         { message: '"sc" is not defined', cell: 2 },
         { message: '"spark" is not defined', cell: 3 }
       ]
+    },
+    {
+      // issue #15 (s19), class 1: the launcher's session is read from parsed Python only where
+      // the read runs whenever the cell runs: one inside a def, a try or an if's body may never
+      // have run (or had its NameError swallowed), and `from x import sc` binds sc itself
+      name: 'a session read only in a def, a try or an if body that ran, or sc imported: no launcher session',
+      cells: [
+        {
+          code: 'def count():\n    return sc.parallelize(range(4)).count()',
+          count: 1
+        },
+        {
+          code: 'try:\n    n = sc.defaultParallelism\nexcept NameError:\n    n = 1',
+          count: 2
+        },
+        {
+          code: 'import os\nif os.environ.get("CLUSTER"):\n    df = spark.range(3)',
+          count: 3
+        },
+        'rdd = sc.textFile("datasets/x.txt")'
+      ],
+      metadata: python2,
+      errors: [
+        { message: '"sc" is not defined', cell: 1 },
+        { message: '"spark" is not defined', cell: 3 },
+        { message: '"sc" is not defined', cell: 4 }
+      ]
+    },
+    {
+      name: 'sc bound by `from x import sc` (also in parentheses over lines): spark is reported',
+      cells: [
+        {
+          code: 'from cluster_setup import (\n    conf,\n    sc,\n)\nrdd = sc.parallelize([1, 2])',
+          count: 1
+        },
+        'df = spark.range(3)'
+      ],
+      metadata: python2,
+      errors: [{ message: '"spark" is not defined', cell: 2 }]
     },
     {
       // the comment/string check alone: the only cell that ran names sc and spark in a comment

@@ -262,6 +262,22 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the near misses of the output-history case: `_` bound before it is read, or read only
+      // above the display; a method of the notebook's named `head` does not make pandas' `count` its own
+      name: 'a display-only cell with no output history read below it',
+      cells: [
+        { ...RAN, code: 'from helpers import df\nx = _\nprint(1)' },
+        { code: 'df.describe()', count: null },
+        { code: 'for _ in range(3):\n    print(_)\n_ = 2\nprint(_)', count: 2 },
+        {
+          code: 'class Table:\n    def head(self):\n        return self\nprint(3)',
+          count: 3
+        },
+        { code: 'df.count()', count: null },
+        ...ranAfter(3)
+      ]
+    },
+    {
       // round 14: UBC-MDS programming-in-python-for-data-science, exercises/en/trash/
       // playground.ipynb cells 17 and 27: a pandas reduction or count shown, never run
       name: 'a cell that only shows a pandas reduction or count',
@@ -405,6 +421,28 @@ runRuleTests(rule, {
         ...ranAfter(13)
       ],
       errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
+    {
+      // issue #15 (s19), class 3: a display-only cell's shown value is its effect when a cell
+      // below reads IPython's output history (`_`, `__`, `_N`, `Out[N]`); and a call of the
+      // notebook's own `def head(...)` is its code, not pandas' preview
+      name: 'a display-only cell whose result the output history hands on, or an own preview-named def',
+      cells: [
+        {
+          ...RAN,
+          code: 'from helpers import df, rows\ndef head(frame, n=5):\n    frame.to_csv("head.csv")\n    return frame[:n]\nprint(1)'
+        },
+        { code: 'df.describe()', count: null },
+        { code: 'summary = _\nprint(summary)', count: 2 },
+        { code: 'head(df)', count: null },
+        { code: 'rows.mean()', count: null },
+        { code: 'x = Out[4] + _7', count: 3 },
+        ...ranAfter(3)
+      ],
+      errors: [2, 4, 5].map(cell => ({
         message: 'Cell was never executed',
         cell
       }))

@@ -30,6 +30,45 @@ const EXPECTED_FAILURE =
 const CANNOT =
   /\b(can['’]?t|can ?not|(won['’]?t|doesn['’]?t|does not|will not) work|not (possible|allowed|supported)|fails (if|when))\b/i;
 
+/**
+ * A question about the failure itself, asked by someone who did not expect it: "Why does this
+ * fail?", "why am I getting a KeyError here?", "Why doesn't this work?", "What's wrong with this
+ * cell?", "How do I fix this?", "Does anyone know why ...?", "Any idea?", "not sure why". The
+ * author is debugging: the traceback is the notebook's problem, not its lesson. Each form is read
+ * up to the question mark of its own sentence (at most 120 characters on), so a text is read
+ * once per start of a form; the words a `why` question must hold are read in that span alone.
+ */
+const WHY_QUESTION =
+  /\bwhy (?:does|doesn['’]?t|did|didn['’]?t|is|isn['’]?t|was|wasn['’]?t|won['’]?t|can['’]?t|can ?not|am i|do i|do we|are we|are you|do you)\b([^?.!\n]{0,120})\?/gi;
+const FAILS_WORD =
+  /\b(fail\w*|errors?|erroring|crash\w*|break\w*|broken|throw\w*|rais\w*|exception|get(ting)?|complain\w*|not work\w*)\b/i;
+/** `why doesn't this work?`: "work" counts after a negated auxiliary (not "why does this work?") */
+const NEGATED_WHY = /^why \w+(?:n['’]?t| ?not)\b/i;
+const DEBUG_QUESTION =
+  /\b(?:what(?:['’]s| is) (?:wrong|going on|the (?:problem|issue))|how (?:do|can|should) (?:i|we) fix|(?:does )?any ?(?:one|body) know|any (?:ideas?|help|suggestions?))\b[^?.!\n]{0,120}\?|\b(?:not sure why|(?:i|we) (?:don['’]?t|do not|can['’]?t|cannot) (?:understand|figure out|see) why)\b/i;
+/** an answer after the question ("Why does this fail? Because ...") makes it the lesson's */
+const ANSWER =
+  /\b(because|the reason|that['’]s why|this is why|this is due)\b/i;
+
+/** whether `text` asks why the code fails, and does not answer it after the question */
+export function asksWhyItFails(text: string): boolean {
+  const debug = DEBUG_QUESTION.exec(text);
+  let at = debug ? debug.index + debug[0].length : -1;
+  if (at < 0) {
+    WHY_QUESTION.lastIndex = 0;
+    for (let m = WHY_QUESTION.exec(text); m; m = WHY_QUESTION.exec(text)) {
+      if (
+        FAILS_WORD.test(m[1]) ||
+        (NEGATED_WHY.test(m[0]) && /\bwork/i.test(m[1]))
+      ) {
+        at = m.index + m[0].length;
+        break;
+      }
+    }
+  }
+  return at >= 0 && !ANSWER.test(text.slice(at));
+}
+
 /** `ZeroDivisionError` -> "zero division error", as prose names it */
 function inWords(ename: string): string {
   return ename
@@ -158,17 +197,20 @@ export function saysFailureIsExpected(
   }: { below?: boolean; syntaxError?: boolean } = {}
 ): boolean {
   const comments = failureComments(cell);
-  // the comment at the failing line says the step cannot be done ("# If tensor is on GPU, can't
-  // transform it to NumPy" over `----> 2 tensor_on_gpu.numpy()`): the author wrote it knowing it
-  // fails (a SyntaxError's cell, NB201, never: CANNOT's doc)
-  if (!syntaxError && CANNOT.test(failureSiteComments(cell))) {
-    return true;
-  }
   const above: NotebookCell | undefined =
     cell.index > 0 ? nb.cells[cell.index - 1] : undefined;
   const markdown = above?.kind === 'markdown' ? above.source : '';
   const text = `${comments}\n${markdown}`;
-  if (EXPECTED_FAILURE.test(text)) {
+  // a question why it fails ("Why am I getting a KeyError here?") is no word that it should:
+  // the comments and the Markdown above then say nothing of an expected failure
+  const asks = asksWhyItFails(text);
+  // the comment at the failing line says the step cannot be done ("# If tensor is on GPU, can't
+  // transform it to NumPy" over `----> 2 tensor_on_gpu.numpy()`): the author wrote it knowing it
+  // fails (a SyntaxError's cell, NB201, never: CANNOT's doc)
+  if (!asks && !syntaxError && CANNOT.test(failureSiteComments(cell))) {
+    return true;
+  }
+  if (!asks && EXPECTED_FAILURE.test(text)) {
     return true;
   }
   const next = below ? nb.cells.at(cell.index + 1) : undefined;
@@ -179,8 +221,8 @@ export function saysFailureIsExpected(
       o.outputType === 'error' &&
       !!o.ename &&
       /(Error|Exception)$/.test(o.ename) &&
-      (text.includes(o.ename) ||
-        lower.includes(inWords(o.ename)) ||
+      ((!asks &&
+        (text.includes(o.ename) || lower.includes(inWords(o.ename)))) ||
         (after !== '' && quotesError(after, o.ename, o.evalue ?? '')))
   );
 }
@@ -241,10 +283,15 @@ export function isDemonstratedFailure(
     return false;
   }
   const isMarkdown = (k: number) => cells[k]?.cell.kind === 'markdown';
+  // prose that asks why the code fails ("Why does this fail?") explains nothing: the failure was
+  // not meant (asksWhyItFails), in the Markdown above or the cell's question comment
+  const explainedAbove =
+    isMarkdown(i - 1) && !asksWhyItFails(cells[i - 1].cell.source);
+  const question = QUESTION_NOTE.exec(lc.cell.source);
   if (
-    !isMarkdown(i - 1) &&
+    !explainedAbove &&
     !isMarkdown(i + 1) &&
-    !QUESTION_NOTE.test(lc.cell.source)
+    !(question && !asksWhyItFails(question[0]))
   ) {
     return false;
   }

@@ -73,6 +73,13 @@ const BINDING_WORDS_NO_WALRUS =
 const MAY_BIND = /as|def|global|nonlocal|for|:=|import/;
 
 /**
+ * IPython's API call for a magic that binds another file's names: `run_line_magic('run', ...)`
+ * (also `store`, `load`) or `magic('run ...')`. Each match starts at the literal method name.
+ */
+const RUNS_MAGIC_BY_API =
+  /\b(?:run_line_magic[ \t]*\([ \t]*(['"])(?:run|store|load)\1|magic[ \t]*\([ \t]*['"](?:run|store|load)\b)/;
+
+/**
  * Names a Python cell that does not parse might bind: targets of assignments, `for`, `with ... as`,
  * `def`, `class`, `import`, walrus and `global` on its lines. Its other names stay undefined.
  */
@@ -230,6 +237,12 @@ function computeUnresolvedReads(
       }
     }
     scope.nestedGlobalWrites.forEach(n => defined.add(n));
+    // `%run`, `%store -r` and `%load` bind what another file holds; so do their API forms, which
+    // nbconvert's script export writes for the magics (`get_ipython().run_line_magic('run',
+    // 'helpers.py')`, the older `get_ipython().magic('run helpers.py')`)
+    if (RUNS_MAGIC_BY_API.test(lc.analysis?.parsed.masked.text ?? '')) {
+      return null;
+    }
     for (const m of lc.analysis?.parsed.masked.magics ?? []) {
       if (m.name === 'run' || m.name === 'store' || m.name === 'load') {
         return null;

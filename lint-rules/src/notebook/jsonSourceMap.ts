@@ -43,7 +43,7 @@ export class JsonSourceMap {
       // backslash to the next, up to the closing quote (the first one not escaped)
       let p = this.literals[k] + 1;
       let quote = t.indexOf('"', p);
-      for (let b = t.indexOf('\\', p); b !== -1 && b < quote;) {
+      for (let b = backslashBefore(t, p, quote); b !== -1;) {
         const nl = jsonCharIsNewline(t, b);
         p = b + jsonCharWidth(t, b);
         if (p > quote) {
@@ -59,7 +59,7 @@ export class JsonSourceMap {
             lits.push(k);
           }
         }
-        b = t.indexOf('\\', p);
+        b = backslashBefore(t, p, quote);
       }
       this.literalEnds.push(quote);
     }
@@ -79,15 +79,15 @@ export class JsonSourceMap {
     let escape = -1;
     let quote = -1;
     for (let col = pos.column; col > 0;) {
-      if (escape < p && escape !== Infinity) {
-        escape = t.indexOf('\\', p);
-        if (escape === -1) escape = Infinity;
-      }
       if (quote < p) {
         // the literal's closing quote, found once by build (a quote inside it is an escape,
         // walked as one): searching the text for the next `"` from each line of a one-literal
         // source read to its end for each finding (80k lines: quadratic)
         quote = this.literalEnds[k];
+      }
+      if (escape < p && escape !== Infinity) {
+        escape = backslashBefore(t, p, quote);
+        if (escape === -1) escape = Infinity; // none left in this literal
       }
       // plain characters up to the next escape or quote take one column each
       const run = Math.min(col, Math.min(escape, quote) - p);
@@ -116,4 +116,16 @@ export class JsonSourceMap {
     }
     return p;
   }
+}
+
+/**
+ * The first backslash at or after `from` and before `end` (-1: none). Searching the text without
+ * the bound read on to the next backslash anywhere after the cell, for every cell's map and every
+ * finding: 16,000 findings in a notebook without one took 6 s.
+ */
+function backslashBefore(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    if (text.charCodeAt(i) === 92) return i;
+  }
+  return -1;
 }

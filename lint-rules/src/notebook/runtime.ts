@@ -192,34 +192,40 @@ function readsPlatformSpark(nb: RuntimeEvidence): boolean {
 }
 
 /** a SparkContext built by the constructor (not `SparkContext.getOrCreate()`) */
-const CONSTRUCTS_SPARK_CONTEXT = /\bSparkContext[ \t]*\(/g;
+const CONSTRUCTS_SPARK_CONTEXT = /\bSparkContext[ \t]*\(/;
 /** a block header that runs its body only sometimes */
 const GUARD = /^[ \t]*(?:if|elif|else|try|except|finally)\b/;
+const INDENT = /^[ \t]*/;
 
 /**
  * Whether `code` (strings and comments blanked) builds a SparkContext by the constructor outside
  * any `if`/`try`/`except` block: at the top level or in a function (`def create_sc(): ... return
  * SparkContext(conf=conf)`). One under `try:` (with `getOrCreate()` in `except`) or `if 'sc' not
  * in globals():` is written to run where a context exists too, Databricks included.
+ * One pass down the lines, keeping the enclosing headers (each non-blank line above indented
+ * less than the last one kept) and how many of them guard: a walk up from each constructor was
+ * quadratic (a `try:` over 3,500 constructors took 7 s on every read, with every rule off).
  */
 function constructsSparkContextUnguarded(code: string): boolean {
-  for (const m of code.matchAll(CONSTRUCTS_SPARK_CONTEXT)) {
-    const lineStart = code.lastIndexOf('\n', m.index) + 1;
-    let indent =
-      /^[ \t]*/.exec(code.slice(lineStart, m.index))?.[0].length ?? 0;
-    let guarded = false;
-    // the enclosing block headers: each line above indented less than the last one seen
-    for (let end = lineStart - 1; end > 0 && indent > 0 && !guarded;) {
-      const from = code.lastIndexOf('\n', end - 1) + 1;
-      const line = code.slice(from, end);
-      end = from - 1;
-      if (line.trim() === '') continue;
-      const depth = /^[ \t]*/.exec(line)?.[0].length ?? 0;
-      if (depth >= indent) continue;
-      indent = depth;
-      guarded = GUARD.test(line);
+  const depths: number[] = [];
+  const guards: boolean[] = [];
+  let guarded = 0;
+  for (let from = 0; from <= code.length;) {
+    const nl = code.indexOf('\n', from);
+    const end = nl < 0 ? code.length : nl;
+    const line = code.slice(from, end);
+    from = end + 1;
+    if (line.trim() === '') continue;
+    const depth = INDENT.exec(line)?.[0].length ?? 0;
+    while (depths.length > 0 && depths[depths.length - 1] >= depth) {
+      depths.pop();
+      if (guards.pop()) guarded--;
     }
-    if (!guarded) return true;
+    if (guarded === 0 && CONSTRUCTS_SPARK_CONTEXT.test(line)) return true;
+    const guard = GUARD.test(line);
+    depths.push(depth);
+    guards.push(guard);
+    if (guard) guarded++;
   }
   return false;
 }

@@ -1,5 +1,34 @@
 import { defineRule } from '../engine/types';
+import type { RuleContext } from '../engine/types';
+import { notebookRuntime } from '../notebook/runtime';
+import { BUILTINS, GLOBALS_BY_RUNTIME } from '../python';
 import { inStringLiteral } from './support/syntax';
+
+/**
+ * The last code cell that reads a name no cell of the notebook binds and neither Python nor the
+ * runtime provides (-1: none): a name only a `%run` script can have left behind.
+ */
+function lastReadOfUnboundName(context: RuleContext): number {
+  const { dataflow } = context.analysis;
+  const bound = new Set<string>();
+  for (const flow of dataflow.cells) flow.defines.forEach(n => bound.add(n));
+  const runtime = GLOBALS_BY_RUNTIME[notebookRuntime(context.notebook)].names;
+  let last = -1;
+  for (const flow of dataflow.cells) {
+    if (
+      flow.reads.some(
+        r =>
+          r.from === null &&
+          !bound.has(r.name) &&
+          !BUILTINS.has(r.name) &&
+          !runtime.has(r.name)
+      )
+    ) {
+      last = flow.cell;
+    }
+  }
+  return last;
+}
 
 /**
  * The words of a magic's argument line as IPython reads them: `%run` parses its line with
@@ -33,13 +62,14 @@ export default defineRule<Record<string, never>, 'runMagic'>({
       "%run pulls another notebook's names into this one: a hidden dependency.",
     defaultSeverity: 'warning',
     recommended: true,
-    scope: 'cell',
+    // notebook-wide: whether a script run with arguments left names behind is read in later cells
     messages: {
       runMagic:
         "%run {{target}} injects that notebook's names invisibly; move the shared code to a Python module and import it."
     }
   },
   create(context) {
+    let lastUnboundRead: number | undefined;
     return {
       cell(lc) {
         // the lines are read only in a cell that has a `%run` (most have none)
@@ -50,9 +80,14 @@ export default defineRule<Record<string, never>, 'runMagic'>({
           const m = /^(\s*)%run\s+(\S.*)$/.exec(line);
           const words = m ? argWords(m[2]) : [];
           // `%run script.py --arg x` runs a program with its arguments, as `python script.py`
-          // would: what it leaves behind is not what the notebook reads
+          // would; IPython still loads its globals into the notebook (with or without
+          // arguments), so it is a hidden dependency when this or a later cell reads a name
+          // nothing else binds (`%run train_utils.py --seed 0`, then `build_model()`)
           const scriptWithArguments =
-            words.length > 1 && words[0].value.endsWith('.py');
+            words.length > 1 &&
+            words[0].value.endsWith('.py') &&
+            (lastUnboundRead ??= lastReadOfUnboundName(context)) <
+              lc.cell.index;
           if (!m || words.length === 0 || scriptWithArguments) {
             return;
           }

@@ -1,7 +1,13 @@
 import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
-import { argListOf, callArgs, perCell, stringValue } from './support/syntax';
+import {
+  argListOf,
+  callArgs,
+  calleeName,
+  perCell,
+  stringValue
+} from './support/syntax';
 import { isCredentialName } from './support/credentialNames';
 import {
   commentCallsItNoSecret,
@@ -222,6 +228,13 @@ function elementsOf(seq: SyntaxNode): SyntaxNode[] | null {
   return out;
 }
 
+/**
+ * A call that connects or logs in with the credentials it is given (`psycopg2.connect`,
+ * `smtp.login`, `client.authenticate`): a value there that only repeats its field's name
+ * (`password="password"`) is the password used, not a template's label (namesItsField)
+ */
+const CONNECT_CALL = /(?:^|[._])(?:connect|login|log_in|authenticate)$/i;
+
 /** `password = "hunter2"`, `connect(token="...")`, `os.environ["API_KEY"] = "..."` */
 export default defineRule<z.output<typeof options>, 'assigned'>({
   meta: {
@@ -245,7 +258,8 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
     const checks = (
       name: string | null,
       value: SyntaxNode | null | undefined,
-      cell: LintCell
+      cell: LintCell,
+      connecting = false
     ): boolean => {
       // the name first: most names hold no secret, and their values need no decoding
       if (name === null || !value) {
@@ -263,7 +277,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
         v.length < context.options.minLength ||
         looksLikePlaceholder(v) ||
         isLocalServerKey(name, v) ||
-        namesItsField(name, v) ||
+        (!connecting && namesItsField(name, v)) ||
         /^\s|\s$/.test(v) ||
         (!strong && !looksLikeKey(v)) ||
         isPatternUnderPat(name, v) ||
@@ -353,8 +367,9 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
           if (!argList || !KEYWORD_STRING.test(cell.textOf(argList))) {
             return;
           }
+          const connecting = CONNECT_CALL.test(calleeName(node, cell) ?? '');
           for (const [name, value] of callArgs(node, cell).keywords) {
-            checks(name, value, cell);
+            checks(name, value, cell, connecting);
           }
         }
       }

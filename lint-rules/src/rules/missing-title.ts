@@ -325,9 +325,25 @@ function boldTitle(cells: readonly NotebookCell[]): boolean {
     !STEP.test(words) &&
     !LINK_ONLY.test(words) &&
     !BOLD_LABEL.test(words) &&
-    !BOLD_LABEL.test(words.split(':', 1)[0].trim())
+    !BOLD_LABEL.test(words.split(':', 1)[0].trim()) &&
+    !RUN_INSTRUCTION.test(words) &&
+    !DATED_FIELD.test(words)
   );
 }
+
+/**
+ * Words that tell the reader what to do with the notebook rather than name it: an imperative of
+ * running (`Run this cell first`, `Execute the cells in order`) or words about its cells.
+ */
+const RUN_INSTRUCTION =
+  /^(?:please\s+)?(?:run|execute|click|restart|install|make sure|remember|do not|don['’]t)\b|\b(?:this|these|the|each|all)\s+cells?\b/i;
+
+/**
+ * A field of the notebook's record, not its name: a label whose value has no word
+ * (`Last updated: 2023-01-01`, `Version: 1.2`), or a date or version label.
+ */
+const DATED_FIELD =
+  /^[^:]*:[^\p{L}]*$|^(?:last\s+)?(?:updated|modified|revised|edited)\b|^(?:date|version|created)\b/iu;
 
 /** a licence or copyright header: it says whose the code is, not what the notebook does */
 const LICENCE =

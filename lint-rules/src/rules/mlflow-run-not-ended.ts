@@ -214,7 +214,12 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
       }[] = [];
       // names entered by `with <name>` (per cell and enclosing function), names bound to a
       // distributor, and functions handed to a distributor's `.run`
-      const entered: { name: string; node: SyntaxNode; cell: number }[] = [];
+      // by name: an open run is compared with the `with`s of its own name only (against every
+      // `with`, 20,000 bound runs and 20,000 `with z:` cells took 40 s)
+      const entered = new Map<
+        string,
+        { name: string; node: SyntaxNode; cell: number }[]
+      >();
       // bindings and jumps, for whether a `with` is reached on every path after its run started
       const interruptions: FlowInterruption[] = [];
       const distributors = new Set<string>();
@@ -275,11 +280,11 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
             // the items: a plain name not after `as` is the context manager entered
             for (let c = node.firstChild; c; c = c.nextSibling) {
               if (c.name === 'VariableName' && c.prevSibling?.name !== 'as') {
-                entered.push({
-                  name: cell.textOf(c),
-                  node: c,
-                  cell: cell.cell.index
-                });
+                const name = cell.textOf(c);
+                const place = { name, node: c, cell: cell.cell.index };
+                const list = entered.get(name);
+                if (list) list.push(place);
+                else entered.set(name, [place]);
               }
             }
           }
@@ -296,11 +301,9 @@ export default defineRule<Record<string, never>, 'notEnded' | 'helperNotEnded'>(
             const start = { node, cell: cell.cell.index };
             if (
               bound &&
-              entered.some(
-                e =>
-                  e.name === bound &&
-                  reachedOnEveryPath(start, e, bound, interruptions)
-              )
+              entered
+                .get(bound)
+                ?.some(e => reachedOnEveryPath(start, e, bound, interruptions))
             ) {
               continue;
             }

@@ -53,6 +53,24 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // review of session 18: the notebook's own script printed the URL it signed (no redirect
+      // in the output): the key id is the author's, whatever the script is called
+      name: "a presigned URL the notebook's own script printed, with no redirect to it",
+      cells: [
+        {
+          code: '!python scripts/share_dataset.py data/train.csv --expires 604800',
+          outputs: [
+            {
+              output_type: 'stream',
+              name: 'stdout',
+              text: [`Share this link: ${presigned('%2F')}\n`]
+            }
+          ]
+        }
+      ],
+      errors: [{ message: 'in output 1', cell: 1 }]
+    },
+    {
       // the attack review of s17's merges (presigned.ipynb, sigv4.ipynb): the exemption is for
       // outputs only, where no cell presigns; a URL in the source is the author's (a string or
       // a comment), and one the notebook's own generate_presigned_url printed carries the

@@ -12,6 +12,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the near miss of the one below: the later code reads only what the notebook binds,
+      // imports or Python provides
+      name: 'a script run with arguments whose names nothing later reads',
+      cells: [
+        '%run train.py --epochs 10',
+        'import json\nresults = json.load(open("out.json"))\nprint(len(results))'
+      ]
+    },
+    {
       name: 'a %run line inside a triple-quoted string is text IPython never runs',
       cells: [
         'usage = """\nTo set up the tables first, run:\n%run ./setup\n"""\nprint(usage)',
@@ -20,6 +29,16 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // review of session 18: IPython's %run loads the script's globals into the notebook with or
+      // without arguments (IPython/core/magics/execution.py, `run`), and the next cell reads one
+      name: 'a script run with arguments, then a name only the script can have defined',
+      cells: [
+        '%run train_utils.py --seed 0',
+        'model = build_model()\nmodel.fit(X, y)'
+      ],
+      errors: [{ message: '%run train_utils.py injects', cell: 1, line: 1 }]
+    },
     {
       // round 15, row 183: the message cut the quoted path at its first space
       name: 'a quoted path with spaces is one argument, named whole',

@@ -29,6 +29,21 @@ const failedAt = (
 runRuleTests(rule, {
   valid: [
     {
+      // the near miss of the heading above: the same failure under Markdown that says it fails
+      name: 'Markdown above that says the key is missing, over a failure the run went past',
+      cells: [
+        {
+          md: 'The history has no `val_acc` here: this raises a KeyError, because the metric is named `val_accuracy`.'
+        },
+        {
+          code: 'plt.plot(history.history["val_acc"])',
+          count: 5,
+          outputs: [failedAt('KeyError', "'val_acc'", 1, 5)]
+        },
+        { code: 'model.summary()', count: 6, outputs: [] }
+      ]
+    },
+    {
       // round 16 (mrdbourke/zero-to-mastery-ml introduction-to-numpy-video.ipynb, cells 70-72):
       // no Markdown around it, the cell's opening comment is the note; the run went on past it
       name: 'a demonstration whose cell opens with the question it answers (no Markdown around it)',
@@ -423,6 +438,29 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // review of session 18's exemptions: a Markdown heading next to the failure that says
+      // nothing of it (what the cell was for, not that it fails) hides no stray traceback
+      name: 'a Markdown heading above that does not explain the failure the run went past',
+      cells: [
+        { md: '## Plot the validation accuracy' },
+        {
+          code: 'plt.plot(history.history["val_acc"])',
+          count: 5,
+          outputs: [
+            failedAt(
+              'KeyError',
+              "'val_acc'",
+              1,
+              5,
+              'plt.plot(history.history["val_acc"])'
+            )
+          ]
+        },
+        { code: 'model.summary()', count: 6, outputs: [] }
+      ],
+      errors: [{ message: 'KeyError', cell: 2 }]
+    },
     {
       // issue #15 (s19), class 6: a question why it fails, above a failure the run went on past,
       // is someone debugging, not a lesson: the Markdown above explains nothing, nor does the

@@ -116,7 +116,7 @@ runRuleTests(rule, {
       name: "a value that only repeats its field's name",
       cells: [
         'image_registry_details = ContainerRegistry()\nimage_registry_details.username = "username"\nimage_registry_details.password = "password"',
-        'db_password = "Password"\ndbPassword = "PASSWORD"\nconn = connect(host=h, password="password")\nsecret_token = "secret-token"'
+        'db_password = "Password"\ndbPassword = "PASSWORD"\ncfg = dict(host=h, password="password")\nsecret_token = "secret-token"'
       ]
     },
     {
@@ -132,6 +132,18 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // review of session 18: a value that repeats its field's name, passed to a real connect or
+      // login call, is the credential that call uses (a config template keeps its exemption)
+      name: "a field's own name as the password of a connect or login call",
+      cells: [
+        'conn = psycopg2.connect(host="db", user="admin", password="password")\nsmtp.login(user="me", password="Password")'
+      ],
+      errors: [
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 1 },
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 2 }
+      ]
+    },
     {
       // the near-misses: a value that is more than its field's name, a last word that is no
       // credential's name, delimiters around something that is no upper-case name

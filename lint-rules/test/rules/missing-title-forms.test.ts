@@ -57,6 +57,13 @@ const boldLabels = [
   'Run in Binder',
   // words that open with a label (the second BOLD_LABEL test, on the words before a colon)
   'Note: run the set-up notebook first',
+  // review of session 18: an instruction about running the notebook, and a dated field (each
+  // taken as the title before)
+  'Run this cell first',
+  'Execute the cells in order',
+  'Last updated: 2023-01-01',
+  'Version: 1.2',
+  'Author: Jane Doe, 2023',
   // a link alone (LINK_ONLY)
   '[Open in Colab](https://colab.research.google.com/github/org/repo/blob/main/nb.ipynb)'
 ].map(words => ({
@@ -109,6 +116,28 @@ runRuleTests(rule, {
         },
         'import xgboost',
         'x = 1'
+      ]
+    },
+    {
+      // the near misses of the instruction and the dated field: a name with a colon and words
+      // after it, a name that opens with a verb's noun
+      name: 'a bold name with a colon, or opening with a gerund, over its introduction',
+      cells: [
+        {
+          md: '**Lab 3: Customer churn analysis**\n\nThis notebook explores churn.'
+        },
+        'x = 1',
+        'y = 2'
+      ]
+    },
+    {
+      name: 'a bold name opening with a gerund over its introduction',
+      cells: [
+        {
+          md: '**Running experiments with Optuna**\n\nThis notebook tunes a model.'
+        },
+        'x = 1',
+        'y = 2'
       ]
     },
     {

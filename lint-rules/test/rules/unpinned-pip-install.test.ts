@@ -21,6 +21,13 @@ runRuleTests(rule, {
       ]
     },
     { cells: ['%pip install pandas==2.2.2 scikit-learn==1.5.0'] },
+    {
+      // the near miss of the branch archive: a tag's or a commit's archive names one tree
+      name: 'a direct reference to a tag or commit archive is pinned',
+      cells: [
+        '%pip install "mylib @ https://github.com/org/mylib/archive/refs/tags/v1.2.0.zip" https://github.com/o/c/archive/0123456789abcdef0123456789abcdef01234567.tar.gz "e @ https://github.com/o/e/archive/v2.0.zip"'
+      ]
+    },
     { cells: ['%pip install -r requirements.txt'] },
     {
       // dalloliogm/kaggle_competitions ariel-resnet-ensemble: a code competition's offline install; round 12
@@ -58,6 +65,36 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // review of session 18's exemptions: a branch's archive is that branch's newest commit
+      name: 'a direct reference to a branch archive (GitHub, codeload, GitLab) is not pinned',
+      cells: [
+        '%pip install "mylib @ https://github.com/org/mylib/archive/refs/heads/main.zip"',
+        "!pip install 'b @ https://codeload.github.com/o/b/zip/refs/heads/dev' https://github.com/o/c/archive/master.tar.gz 'd @ https://gitlab.com/o/d/-/archive/main/d-main.zip'"
+      ],
+      errors: [
+        {
+          message:
+            '"mylib @ https://github.com/org/mylib/archive/refs/heads/main.zip" is installed without a version',
+          cell: 1
+        },
+        {
+          message:
+            '"b @ https://codeload.github.com/o/b/zip/refs/heads/dev" is installed without a version',
+          cell: 2
+        },
+        {
+          message:
+            '"https://github.com/o/c/archive/master.tar.gz" is installed without a version',
+          cell: 2
+        },
+        {
+          message:
+            '"d @ https://gitlab.com/o/d/-/archive/main/d-main.zip" is installed without a version',
+          cell: 2
+        }
+      ]
+    },
     {
       // the near-miss: a placeholder that is a version, or no `@` at all, leaves it unpinned; a
       // direct reference to a VCS branch is a branch's newest commit

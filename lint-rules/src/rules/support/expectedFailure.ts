@@ -298,16 +298,22 @@ export function isDemonstratedFailure(
   const isMarkdown = (k: number) => cells[k]?.cell.kind === 'markdown';
   // prose that asks why the code fails ("Why does this fail?") explains nothing: the failure was
   // not meant (asksWhyItFails), in the Markdown above or the cell's question comment
-  const explainedAbove =
+  const besideAbove =
     isMarkdown(i - 1) && !asksWhyItFails(cells[i - 1].cell.source);
   const question = QUESTION_NOTE.exec(lc.cell.source);
-  if (
-    !explainedAbove &&
-    !isMarkdown(i + 1) &&
-    !(question && !asksWhyItFails(question[0]))
-  ) {
+  const asked = question !== null && !asksWhyItFails(question[0]);
+  if (!besideAbove && !isMarkdown(i + 1) && !asked) {
     return false;
   }
+  // Markdown next door counts when it speaks of the failure ("will break if there are missing
+  // values", the exception's name), or the notebook shows tracebacks on purpose (`%xmode`); a
+  // heading that says what the cell was for ("## Plot the validation accuracy") does not: then
+  // only a failing assignment the next step makes again (the fix) shows the author went on
+  const explained =
+    asked ||
+    (besideAbove && explainsFailure(cells[i - 1].cell.source, lc.cell)) ||
+    (isMarkdown(i + 1) && explainsFailure(cells[i + 1].cell.source, lc.cell)) ||
+    cells.some(c => c.cell.kind === 'code' && c.cell.source.includes('%xmode'));
   const next = cells
     .slice(i + 1)
     .find(c => c.cell.kind === 'code' && c.cell.executionCount !== null);
@@ -348,7 +354,39 @@ export function isDemonstratedFailure(
               .slice(Math.max(line - 1, 0), lastLine)
               .some(l => l.trim() === lastText)))
       );
-    }) && !bindsWhatIsRead(cells, i, scope.refs, lastLine, last.name)
+    }) &&
+    (explained ||
+      scope.refs.some(
+        r => r.access === 'bind' && !r.inFunction && r.line >= lastLine
+      )) &&
+    !bindsWhatIsRead(cells, i, scope.refs, lastLine, last.name)
+  );
+}
+
+/** words that speak of a failure (beside EXPECTED_FAILURE's and CANNOT's phrases) */
+const FAILURE_WORDS =
+  /\b(?:errors?|exceptions?|fail(?:s|ed|ing|ure)?|raise[sd]?|traceback|crash(?:es|ed)?|break(?:s|ing)?|invalid|incompatible|mismatch(?:es|ed)?|wrong)\b/i;
+
+/**
+ * Whether Markdown beside a failing cell speaks of its failure (its words or the exception's
+ * name), or asks the question the cell answers ("what happens with (2,3) and (2,3,3)?"; not a
+ * debugging question, asksWhyItFails)
+ */
+function explainsFailure(markdown: string, cell: NotebookCell): boolean {
+  if (
+    (markdown.includes('?') && !asksWhyItFails(markdown)) ||
+    FAILURE_WORDS.test(markdown) ||
+    EXPECTED_FAILURE.test(markdown) ||
+    CANNOT.test(markdown)
+  ) {
+    return true;
+  }
+  const lower = markdown.toLowerCase().replace(/\s+/g, ' ');
+  return cell.outputs.some(
+    o =>
+      o.outputType === 'error' &&
+      !!o.ename &&
+      (markdown.includes(o.ename) || lower.includes(inWords(o.ename)))
   );
 }
 

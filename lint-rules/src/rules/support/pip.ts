@@ -280,8 +280,17 @@ function vcsUrlPinned(url: string): boolean {
 const DIRECT_REFERENCE_PLACEHOLDER = /^[A-Za-z0-9][\w.-]*\s*@\s*(?:\{|\$)/;
 
 /**
+ * An archive URL of a branch: GitHub's `/archive/refs/heads/<branch>` and codeload's
+ * `/zip/refs/heads/<branch>`, GitLab's `/-/archive/<branch>/`, and the default branches by name
+ * (`/archive/main.zip`). It follows the branch, as a VCS URL without a commit does; a tag's
+ * (`refs/tags/v1.0`) or a commit's archive names one tree.
+ */
+const BRANCH_ARCHIVE =
+  /\/(?:(?:archive|zip|tar\.gz|legacy\.zip|legacy\.tar\.gz)\/refs\/heads\/|(?:-\/)?archive\/(?:main|master|develop|dev|trunk)(?:\.zip|\.tar\.gz|\/)|(?:zip|tar\.gz)\/(?:main|master|develop|dev|trunk)(?:$|[?#'"\s]))/i;
+
+/**
  * Whether a requirement names one exact version (or a file, archive URL or VCS commit that does:
- * a VCS URL without a commit hash is not pinned).
+ * a VCS URL without a commit hash, or a branch's archive, is not pinned).
  */
 export function isPinned(requirement: string, allowRanges: boolean): boolean {
   const req = requirement.replace(/\[[^\]]*\]/, '');
@@ -291,6 +300,9 @@ export function isPinned(requirement: string, allowRanges: boolean): boolean {
   }
   if (DIRECT_REFERENCE_PLACEHOLDER.test(req)) {
     return true;
+  }
+  if (req.includes('://') && BRANCH_ARCHIVE.test(req)) {
+    return false;
   }
   if (
     /^(\.|\/|~|\$|\{|[a-z+]+:\/\/|git\+)|\.(whl|tar\.gz|zip)$|@\s*\S+:\/\//i.test(

@@ -500,6 +500,33 @@ export function isPresignedUrlCredential(
   );
 }
 
+/** a redirect's target line: wget's `Location: URL [following]`, curl -v's `< location: URL` */
+const LOCATION_LINE = /[ \t]*(?:<[ \t]*)?location:/iy;
+
+/** whether the line starting at `start` is a `Location:` line (read from there: sticky) */
+function locationLineAt(text: string, start: number): boolean {
+  LOCATION_LINE.lastIndex = start;
+  return LOCATION_LINE.test(text);
+}
+
+/**
+ * Whether the presigned URL holding the id at `index` is where a service redirected a download
+ * (the output shows the redirect): its line is a `Location:` line, or follows one holding the
+ * same id (wget fetching the target it was sent to). A URL a script of the notebook printed with
+ * no redirect (`!python share_dataset.py ...`) is the notebook's own signing: its key id is the
+ * author's. Reads the occurrence's line and the one before it only.
+ */
+function redirectedTo(text: string, index: number, length: number): boolean {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  if (locationLineAt(text, start)) return true;
+  if (start === 0) return false;
+  const before = text.lastIndexOf('\n', start - 2) + 1;
+  return (
+    locationLineAt(text, before) &&
+    text.slice(before, start).includes(text.slice(index, index + length))
+  );
+}
+
 /**
  * a cell that presigns a URL with the notebook's own credentials: boto3's S3 client
  * `generate_presigned_url` / `generate_presigned_post`, the AWS CLI's `aws s3 presign`, and
@@ -553,6 +580,7 @@ export function secretRule(
             !(
               inOutput &&
               isPresignedUrlCredential(text, index, secret.length) &&
+              redirectedTo(text, index, secret.length) &&
               !notebookPresigns()
             )
           ) {

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * How long a lint takes on the hostile inputs an attack review of session 18's rule exemptions
+ * found quadratic (each grew about 4x per doubling):
+ *   - the reader's NB602 evidence: one `try:` over K `sc = SparkContext(conf)` lines in a
+ *     re-saved Databricks export (a walk up from each constructor; every rule off);
+ *   - NB510: K `mlflow.log_metric('mK', i)` in one loop (each call read every later statement);
+ *   - NB104: K `print(vI)` then K `vI = 1` in one cell (each unresolved read scanned every ref);
+ *   - NB501: K cells `r = mlflow.start_run()` then K cells `with z:` (every run against every
+ *     `with`);
+ *   - future imports: K `from __future__ import annotations` lines (each walked back over all
+ *     the earlier statements; every rule off);
+ *   - K cells that each give an NB107 finding (placing each finding in the file).
+ *
+ *   node bench/lint-review-scans.js [--lib DIR] [K ...]     default lib, 2000 4000 8000
+ * Compare with an older build: --lib DIR (a copy of an older `lib` inside lint-rules/, so that
+ * it finds node_modules). Not a test; prints numbers. Build first: cd lint-rules &&
+ * ../node_modules/.bin/tsc -b tsconfig.json
+ */
+const path = require('path');
+const { codeCell: code, timeLint } = require('./notebook-text');
+
+const args = process.argv.slice(2);
+const at = args.indexOf('--lib');
+const libDir = at >= 0 ? path.resolve(args.splice(at, 2)[1]) : '../lib';
+const lib = require(libDir);
+// `strict` with every rule off (then one back on): the reader and the analysis still run
+const off = Object.fromEntries(lib.allRules.map(r => [r.meta.code, 'off']));
+const noRule = lib.resolveConfig({ extends: 'strict', rules: off });
+const only = codeOf =>
+  lib.resolveConfig({ extends: 'strict', rules: { ...off, [codeOf]: 'warn' } });
+
+const notebook = (cells, metadata = {}) =>
+  JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { name: 'python3', language: 'python' },
+      ...metadata
+    },
+    cells: cells.map((cell, i) => ({ id: `c${i}`, ...cell }))
+  });
+const lines = (k, line) =>
+  Array.from({ length: k }, (_, i) => line(i)).join('');
+
+const cases = {
+  'try: over {k} SparkContext(conf) (reader, every rule off)': k => [
+    notebook(
+      [
+        code(
+          'try:\n' +
+            '    sc = SparkContext(conf)\n'.repeat(k) +
+            'except Exception:\n    sc = SparkContext.getOrCreate()'
+        )
+      ],
+      { name: 'course', notebookId: 123 }
+    ),
+    noRule
+  ],
+  '{k} log_metric in one loop (NB510 alone)': k => [
+    notebook([
+      code(
+        'import mlflow\nwith mlflow.start_run():\n  for i in range(3):\n' +
+          lines(k, i => `    mlflow.log_metric('m${i}', i)\n`)
+      )
+    ]),
+    only('NB510')
+  ],
+  '{k} reads then {k} bindings in one cell (NB104 alone)': k => [
+    notebook([
+      code(lines(k, i => `print(v${i})\n`) + lines(k, i => `v${i} = 1\n`))
+    ]),
+    only('NB104')
+  ],
+  '{k} bound start_run cells then {k} `with z:` cells (NB501 alone)': k => [
+    notebook([
+      code('import mlflow'),
+      ...Array.from({ length: k }, () => code('r = mlflow.start_run()')),
+      ...Array.from({ length: k }, () => code('with z:\n  pass'))
+    ]),
+    only('NB501')
+  ],
+  '{k} future imports in one cell (every rule off)': k => [
+    notebook([code('from __future__ import annotations\n'.repeat(k))]),
+    noRule
+  ],
+  '{k} cells with an NB107 finding each (NB107 alone)': k => [
+    notebook([
+      code(
+        'import numpy as np\nfrom sklearn.model_selection import train_test_split'
+      ),
+      ...Array.from({ length: k }, (_, i) =>
+        code(`a${i}, b${i} = train_test_split(X)`)
+      )
+    ]),
+    only('NB107')
+  ]
+};
+const sizes = args.map(Number);
+console.log(`lib: ${libDir}`);
+for (const [label, make] of Object.entries(cases)) {
+  for (const k of sizes.length ? sizes : [2000, 4000, 8000]) {
+    const [text, config] = make(k);
+    const { ms, codes } = timeLint(lib, text, config);
+    console.log(
+      `${label.replaceAll('{k}', k.toLocaleString('en'))}: ${ms.toFixed(0)} ms (${codes.length} findings)`
+    );
+  }
+}

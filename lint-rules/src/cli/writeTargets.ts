@@ -236,7 +236,7 @@ function readRegularFile(file: string, limit: number): Buffer | undefined {
 const HEAD_READ_MAX = 255;
 /** What validate_headref skips after `ref:`: git's isspace (git-compat-util.h), no \v or \f. */
 const GIT_SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
-const HEX_DIGIT = /^[0-9a-fA-F]{40}/;
+const OBJECT_ID = /^[0-9a-fA-F]{40}/;
 
 /**
  * Whether `head` reads as a ref to git (setup.c, validate_headref): a symbolic link whose
@@ -257,7 +257,7 @@ function isHeadRef(head: string, st: Stats): boolean {
     while (i < text.length && GIT_SPACE.has(text[i])) i++;
     if (text.toString('latin1', i, i + 5) === 'refs/') return true;
   }
-  return HEX_DIGIT.test(text.toString('latin1', 0, 40));
+  return OBJECT_ID.test(text.toString('latin1', 0, 40));
 }
 
 /**

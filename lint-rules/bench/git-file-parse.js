@@ -3,8 +3,10 @@
 // (nbcraft/promote/git_folder.py, with the repository's .venv python) take on a file below a
 // planted `.git` file of growing size, in two shapes: `gitdir: a` + N spaces + `x` (the s18-fixsec
 // review's: a pattern over the whole file backtracked quadratically) and `gitdir: ` + `a/` repeated
-// to N bytes (the s19 review's D1: the lab's realpath of it was quadratic in its parts). Prints ms
-// per shape and size.
+// to N bytes (the s19 review's D1: the lab's realpath of it was quadratic in its parts); then,
+// the `.git` gone, a `HEAD` of growing size in the file's project folder beside `objects/` and
+// `refs/` (`ref:` + N spaces + `refs/x`: read as git reads one, its first 255 bytes only; the
+// s19-fixsec2 fix). Prints ms per shape and size.
 // A lib taking longer than 20 s at one size is stopped and the larger sizes skipped.
 const fs = require('fs');
 const os = require('os');
@@ -61,14 +63,28 @@ try {
         ]
       ]
     ]) {
-      for (const [shape, text] of [
-        ['spaces', size => `gitdir: a${' '.repeat(size)}x`],
-        ['bytes of a/a/…', size => `gitdir: ${'a/'.repeat(size >> 1)}\n`]
+      for (const [planted, shape, text] of [
+        ['.git', 'spaces', size => `gitdir: a${' '.repeat(size)}x`],
+        [
+          '.git',
+          'bytes of a/a/…',
+          size => `gitdir: ${'a/'.repeat(size >> 1)}\n`
+        ],
+        ['proj/HEAD', 'spaces', size => `ref:${' '.repeat(size)}refs/x`]
       ]) {
+        const held = ['objects', 'refs'].map(f => path.join(dir, 'proj', f));
+        if (planted === '.git') {
+          held.forEach(f => fs.rmSync(f, { recursive: true, force: true }));
+        } else {
+          fs.rmSync(path.join(dir, '.git'), { force: true });
+          held.forEach(f => fs.mkdirSync(f, { recursive: true }));
+        }
         for (const size of sizes) {
-          fs.writeFileSync(path.join(dir, '.git'), text(size));
+          fs.writeFileSync(path.join(dir, planted), text(size));
           const said = timed(cmd(size), dir);
-          console.log(`${name} ${root} .git of ${size} ${shape}: ${said}`);
+          console.log(
+            `${name} ${root} ${planted} of ${size} ${shape}: ${said}`
+          );
           if (said.startsWith('over')) break;
         }
       }

@@ -5,8 +5,9 @@ names in ``lint-rules/test/fixtures/dotgit-names.json``).
 git runs its hooks and reads its config from its folder, so promote writes nothing there,
 whatever the path calls it: ``.git`` as git itself spells it on NTFS and HFS+ (path.c,
 ``is_ntfs_dotgit``; utf8.c, ``is_hfs_dotgit``), a folder a ``.git`` file's ``gitdir:``
-names or a ``.git`` symbolic link leads to, compared by real location, or a folder holding
-what git's ``is_git_directory`` looks for (``HEAD``, ``objects/``, ``refs/``)."""
+names or a ``.git`` symbolic link leads to, compared by real location, or a folder git's
+``is_git_directory`` takes for one (``HEAD`` that reads as a ref, ``objects/``, ``refs/``;
+the cases: ``lint-rules/test/fixtures/git-heads.json``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import PurePath
+from typing import Literal
 
 from .folder_fd import LOOK_FLAGS, WALK_BY_FD, open_folder_at
 
@@ -66,28 +68,64 @@ def read_git_file(dot_git: str, dir_fd: int | None = None) -> str | None:
     """The folder a ``.git`` file names, as git reads one (setup.c, ``read_gitfile_gently``):
     a regular file of at most ``GIT_FILE_MAX`` bytes starting with ``gitdir: ``; the path is
     the rest of its first line, trailing white space dropped; anything else names nothing.
-    Checked on the descriptor to be a regular file, read once, bounded, parsed in one pass (a
-    pattern over the whole text backtracked quadratically and held the GIL). Raises OSError."""
-    fd = os.open(dot_git, _OPEN_FLAGS, dir_fd=dir_fd)
+    Read as ``_read_regular`` reads, parsed in one pass (a pattern over the whole text
+    backtracked quadratically and held the GIL). Raises OSError."""
+    data = _read_regular(dot_git, GIT_FILE_MAX + 1, dir_fd)
+    if data is None or len(data) > GIT_FILE_MAX or not data.startswith(_GITDIR_PREFIX):
+        return None
+    line = data[len(_GITDIR_PREFIX) :].split(b"\n", 1)[0]
+    named = line.decode("utf-8", errors="replace").rstrip()
+    return named or None
+
+
+def _read_regular(name: str, limit: int, dir_fd: int | None = None) -> bytes | None:
+    """At most ``limit`` bytes from the start of ``name``, or None when it is no regular
+    file: opened without following a link and without blocking (a FIFO swapped in after a
+    ``lstat`` would hang the read), checked on the descriptor, read once, bounded. Raises
+    OSError (ELOOP for a link)."""
+    fd = os.open(name, _OPEN_FLAGS, dir_fd=dir_fd)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
         chunks: list[bytes] = []
         size = 0
-        while size <= GIT_FILE_MAX:
-            chunk = os.read(fd, GIT_FILE_MAX + 1 - size)
+        while size < limit:
+            chunk = os.read(fd, limit - size)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
     finally:
         os.close(fd)
-    data = b"".join(chunks)
-    if size > GIT_FILE_MAX or not data.startswith(_GITDIR_PREFIX):
-        return None
-    line = data[len(_GITDIR_PREFIX) :].split(b"\n", 1)[0]
-    named = line.decode("utf-8", errors="replace").rstrip()
-    return named or None
+    return b"".join(chunks)
+
+
+# how much of HEAD git reads (setup.c, validate_headref: a 256-byte buffer, NUL-ended)
+_HEAD_READ_MAX = 255
+# what validate_headref skips after ``ref:``: git's isspace (git-compat-util.h), no \v or \f
+_GIT_SPACE = b" \t\n\r"
+_OBJECT_ID = re.compile(rb"[0-9a-fA-F]{40}")
+
+
+def _is_head_ref(head: str, mode: int, dir_fd: int | None) -> bool:
+    """Whether ``head`` (its ``lstat`` mode ``mode``) reads as a ref to git (setup.c,
+    ``validate_headref``): a symbolic link whose target starts with ``refs/``, or a regular
+    file whose first 255 bytes, up to a NUL, are ``ref:``, git's white space, then
+    ``refs/``, or start with an object id (40 hex digits: SHA-1, or the first 40 of
+    SHA-256's 64). A FIFO, a folder, anything else is none; past 255 bytes nothing is read:
+    a large HEAD is judged on its start, as git judges it. The CLI's is ``isHeadRef``.
+    Raises OSError."""
+    if stat.S_ISLNK(mode):
+        return os.readlink(head, dir_fd=dir_fd).startswith("refs/")
+    if not stat.S_ISREG(mode):
+        return False
+    text = _read_regular(head, _HEAD_READ_MAX, dir_fd)
+    if text is None:
+        return False
+    text = text.split(b"\0", 1)[0]
+    if text.startswith(b"ref:") and text[4:].lstrip(_GIT_SPACE).startswith(b"refs/"):
+        return True
+    return _OBJECT_ID.match(text) is not None
 
 
 def _within(folder: str, path: str) -> bool:
@@ -98,26 +136,28 @@ def _within(folder: str, path: str) -> bool:
 
 
 def is_git_directory(folder: str) -> bool:
-    """Whether ``folder`` holds what git's ``is_git_directory`` (setup.c) looks for:
-    ``HEAD`` (a file or a link), ``objects/`` and ``refs/``. A git folder no ``.git`` above a
-    path names (``git init --separate-git-dir=meta sub``: ``meta``, named only by its sibling
-    ``sub/.git``; a bare repository) is found so. ``HEAD`` first: one ``lstat`` for a folder
-    that is none. The CLI's is ``isGitDirectory`` in writeTargets.ts."""
+    """Whether ``folder`` is a git folder as git's ``is_git_directory`` (setup.c) decides:
+    ``HEAD`` that reads as a ref (``_is_head_ref``), ``objects/`` and ``refs/``. A git
+    folder no ``.git`` above a path names (``git init --separate-git-dir=meta sub``:
+    ``meta``, named only by its sibling ``sub/.git``; a bare repository) is found so.
+    ``HEAD``'s ``lstat`` first: one ``lstat`` for a folder that is none; its 255 bytes read
+    last. The CLI's is ``isGitDirectory`` in writeTargets.ts."""
     return _is_git_directory_at(None, folder)
 
 
 def _is_git_directory_at(fd: int | None, folder: str = "") -> bool:
     """``is_git_directory`` of the folder open at ``fd`` (``folder`` ""), or of ``folder``
     by path (``fd`` None)."""
+    head = os.path.join(folder, "HEAD")
     try:
-        head = os.stat(os.path.join(folder, "HEAD"), dir_fd=fd, follow_symlinks=False).st_mode
-        if not (stat.S_ISREG(head) or stat.S_ISLNK(head)):
+        mode = os.stat(head, dir_fd=fd, follow_symlinks=False).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
             return False
         return all(
             stat.S_ISDIR(os.stat(os.path.join(folder, name), dir_fd=fd).st_mode)
             for name in ("objects", "refs")
-        )
-    except OSError:  # nothing there, ENOTDIR, EACCES: git could not take it for one either
+        ) and _is_head_ref(head, mode, fd)
+    except OSError:  # nothing there, ENOTDIR, EACCES, ELOOP: git could not take it for one
         return False
 
 
@@ -139,45 +179,63 @@ def _gitdir_at(fd: int | None, folder: Callable[[], str]) -> str | None:
     return _resolved_gitdir(folder(), named)
 
 
+GitFolderKind = Literal["dotgit", "contents"]
+
+
 def in_git_folder(real: str) -> bool:
     """Whether ``real`` (a real location: absolute, its folders' links resolved) is inside a
-    git folder, or is one: a part of it is ``.git`` (``is_dot_git``), it or a folder above it
-    holds what a git folder holds (``is_git_directory``), or a folder above it holds a
-    ``.git`` file or link naming a git folder that holds it. Blocking (``lstat`` up to the
-    file system's root, as git looks for a repository)."""
+    git folder, or is one (``git_folder_kind``). Blocking."""
+    return git_folder_kind(real) is not None
+
+
+def git_folder_shown(kind: GitFolderKind) -> str:
+    """How a refusal names the git folder ``git_folder_kind`` found (the CLI's
+    ``gitFolderShown`` says the same)."""
+    if kind == "dotgit":
+        return "a .git folder"
+    return "a git folder (it holds HEAD, objects/ and refs/)"
+
+
+def git_folder_kind(real: str) -> GitFolderKind | None:
+    """How a git folder holds ``real`` (a real location: absolute, its folders' links
+    resolved): ``"dotgit"``, a part of it is ``.git`` (``is_dot_git``) or a folder above it
+    holds a ``.git`` file or link naming a git folder that holds it; ``"contents"``, only it
+    or a folder above it is a git folder by what it holds (``is_git_directory``); None,
+    none. A ``.git`` name wins (the reason names it), as the CLI's ``gitFolderKind`` decides.
+    Blocking (``lstat`` up to the file system's root, as git looks for a repository)."""
     if any(is_dot_git(name) for name in PurePath(real).parts):
-        return True
+        return "dotgit"
     if WALK_BY_FD:
-        walked = _in_git_folder_by_fd(real)
-        if walked is not None:
+        walked = _git_folder_kind_by_fd(real)
+        if walked is not False:
             return walked
-    if is_git_directory(real):
-        return True
+    kind: GitFolderKind | None = "contents" if is_git_directory(real) else None
     folder = os.path.dirname(real)
     while True:
         if is_git_directory(folder):
-            return True
+            kind = "contents"
         gitdir = _gitdir_of(folder)
         if gitdir is not None and _within(gitdir, real):
-            return True
+            return "dotgit"
         up = os.path.dirname(folder)
         if up == folder:
-            return False
+            return kind
         folder = up
 
 
-def _in_git_folder_by_fd(real: str) -> bool | None:
-    """``in_git_folder`` walking down from the file system's root by descriptor, each folder
-    looked at once where it is open (linear in the depth: walking up with a ``lstat`` of
-    each folder's ``.git`` made a path 1,000 folders deep quadratic). None when a name on
-    the way is a link (swapped in since ``real`` was resolved) or cannot be passed: the
+def _git_folder_kind_by_fd(real: str) -> GitFolderKind | None | Literal[False]:
+    """``git_folder_kind`` walking down from the file system's root by descriptor, each
+    folder looked at once where it is open (linear in the depth: walking up with a ``lstat``
+    of each folder's ``.git`` made a path 1,000 folders deep quadratic). False when a name
+    on the way is a link (swapped in since ``real`` was resolved) or cannot be passed: the
     caller judges by path."""
     path = PurePath(real)
     names = path.parts[1:]
+    kind: GitFolderKind | None = None
     try:
         fd = os.open(path.anchor, LOOK_FLAGS)
     except OSError:
-        return None
+        return False
     try:
         for depth in range(len(names) + 1):
             if depth:
@@ -185,16 +243,16 @@ def _in_git_folder_by_fd(real: str) -> bool | None:
                     below = open_folder_at(fd, names[depth - 1], LOOK_FLAGS)
                 except OSError as error:
                     if error.errno in (errno.ENOENT, errno.ENOTDIR):
-                        return False  # nothing below: no .git, no git folder
-                    return None
+                        return kind  # nothing below: no .git, no git folder
+                    return False
                 os.close(fd)
                 fd = below
-            if _is_git_directory_at(fd):
-                return True
+            if kind is None and _is_git_directory_at(fd):
+                kind = "contents"
             if depth < len(names):
                 gitdir = _gitdir_at(fd, lambda at=depth: os.path.join(path.anchor, *names[:at]))
                 if gitdir is not None and _within(gitdir, real):
-                    return True
-        return False
+                    return "dotgit"
+        return kind
     finally:
         os.close(fd)

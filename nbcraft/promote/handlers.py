@@ -45,7 +45,7 @@ from tornado import web
 from ..handlers import NbcraftHandler
 from ..relative_path import refusal, what_to_do
 from .folder_fd import DIR_FLAGS, LOOK_FLAGS, WALK_BY_FD, open_folder_at
-from .git_folder import in_git_folder
+from .git_folder import git_folder_kind, git_folder_shown
 
 AUTH_RESOURCE = "nbcraft-promote"
 # A preview asks for its module, its test file and pytest's config files.
@@ -79,8 +79,9 @@ async def _under_hidden_folder(cm, path: str) -> bool:
 def _link_refusal(cm, path: str) -> str | None:
     """Why promote must not write at ``path`` (relative to the root, ``refusal`` passed): a
     symbolic link at it or at a folder between the root and it, a file with more than one
-    hard link, or a real location inside a git folder (``git_folder.in_git_folder``: ``.git``
-    as git spells it, or the folder a ``.git`` file's ``gitdir:`` or a ``.git`` link names);
+    hard link, or a real location inside a git folder (``git_folder.git_folder_kind``:
+    ``.git`` as git spells it, the folder a ``.git`` file's ``gitdir:`` or a ``.git`` link
+    names, or a folder git takes for one by what it holds, named so in the reason);
     None otherwise, and for a contents manager that keeps no files on disk. Each name is
     looked at from the root down (on POSIX in its folder opened by descriptor, linear in the
     depth: ``_names_by_fd``), so the first link on the way is named; past a name that is not
@@ -122,10 +123,12 @@ def _link_refusal(cm, path: str) -> str | None:
             " as Jupyter would write where it leads; replace it with the folder itself"
         )
     # the real location, with the names not there yet (no link can be among them)
-    if in_git_folder(os.path.join(real, *parts[found:])):
+    git = git_folder_kind(os.path.join(real, *parts[found:]))
+    if git is not None:
         return (
-            f"{path} is inside a .git folder: promote writes nothing there (git runs its hooks"
-            " and reads its config); choose a path outside .git"
+            f"{path} is inside {git_folder_shown(git)}: promote writes nothing there (git runs"
+            " its hooks and reads its config); choose a path outside "
+            + (".git" if git == "dotgit" else "it")
         )
     return None
 
@@ -530,13 +533,14 @@ class EmptyFolderHandler(NbcraftHandler):
                 # a symlinked parent leads out: Contents would follow it, this route does not
                 self.write_problem(400, "the folder is outside the Jupyter root (through a link)")
                 return
-            if await asyncio.to_thread(in_git_folder, os.path.realpath(os_path)):
+            git = await asyncio.to_thread(git_folder_kind, os.path.realpath(os_path))
+            if git is not None:
                 # git keeps its refs, hooks and config there (a link to .git, a folder
                 # git init --separate-git-dir made): refused as _link_refusal refuses writes
                 self.write_problem(
                     400,
-                    "the folder is inside a .git folder: promote removes nothing there (git"
-                    " keeps its refs, hooks and config in it)",
+                    f"the folder is inside {git_folder_shown(git)}: promote removes nothing"
+                    " there (git keeps its refs, hooks and config in it)",
                 )
                 return
             checkpoint_dir = _plain_name(getattr(cm.checkpoints, "checkpoint_dir", None))

@@ -10,7 +10,8 @@ import { onFile } from './writeCommit';
 import { outsideRefusal, WriteRefusedError } from './writeErrors';
 import {
   commonFolder,
-  inGitFolder,
+  gitFolderKind,
+  gitFolderShown,
   type GitdirsAbove,
   linkOnTheWay,
   resolveLinks
@@ -33,7 +34,7 @@ import {
 export function projectWriteRefusal(
   file: string,
   root: string,
-  gitdirs?: GitdirsAbove // inGitFolder's, over one check of many files
+  gitdirs?: GitdirsAbove // gitFolderKind's, over one check of many files
 ): WriteRefusedError | undefined {
   const shown = shownPath(file, root);
   const { folder, where } = boundOf(file, root);
@@ -65,10 +66,11 @@ export function projectWriteRefusal(
     );
   }
   // after the links: a link into .git is named as the link it is
-  if (inGitFolder(file, gitdirs))
+  const git = gitFolderKind(file, gitdirs);
+  if (git)
     return new WriteRefusedError(
       file,
-      `${shown} is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
+      `${shown} is inside ${gitFolderShown(git)}; nbcraft never writes there (git runs its hooks and reads its config from it)`
     );
   return kindRefusal(file, shown, file);
 }

@@ -11,7 +11,7 @@ import { boundOf, inside, shownPath } from './writeBounds';
 import { replaceFile } from './writeCommit';
 import { outsideRefusal, WriteRefusedError } from './writeErrors';
 import { ownDescriptor, writeAll, writeInPlace } from './writeSpecial';
-import { inGitFolder, resolveLinks } from './writeTargets';
+import { gitFolderKind, gitFolderShown, resolveLinks } from './writeTargets';
 
 /**
  * The report into `given`: the path the user typed, so whatever the folder it lands in holds
@@ -48,10 +48,11 @@ export function writeReport(given: string, data: Buffer, root: string): void {
       outsideRefusal(shown, { where, through: true })
     );
   }
-  if (inGitFolder(path.join(folderTarget, path.basename(given))))
+  const git = gitFolderKind(path.join(folderTarget, path.basename(given)));
+  if (git)
     throw new WriteRefusedError(
       given,
-      `${shown} leads into a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it)`
+      `${shown} leads into ${gitFolderShown(git)}; nbcraft never writes there (git runs its hooks and reads its config from it)`
     );
   // its missing folders are made, as ESLint's `-o` (lib/cli.js: mkdir(dirname, {recursive}))
   // and ruff's `--output-file` (astral-sh/ruff#11550, "Create intermediary directories") do;

@@ -192,67 +192,115 @@ const OPEN_FLAGS =
 /**
  * The folder a `.git` file names, as git reads one (setup.c, read_gitfile_gently): a regular
  * file of at most GIT_FILE_MAX bytes that starts with `gitdir: `; the path is the rest of its
- * first line, trailing white space dropped. Anything else names nothing. Opened without
- * following a link and without blocking (a FIFO swapped in after the lstat would hang the read),
- * then checked on the descriptor to be a regular file; read once, bounded, parsed in one pass
- * (a pattern over the whole text backtracked quadratically on a long line of spaces).
+ * first line, trailing white space dropped. Anything else names nothing. Read as
+ * readRegularFile reads, parsed in one pass (a pattern over the whole text backtracked
+ * quadratically on a long line of spaces).
  */
 export function readGitFile(dotGit: string): string | undefined {
-  const fd = openSync(dotGit, OPEN_FLAGS);
+  const text = readRegularFile(dotGit, GIT_FILE_MAX + 1);
+  if (text === undefined || text.length > GIT_FILE_MAX) return undefined;
+  const prefix = 'gitdir: ';
+  if (text.toString('latin1', 0, prefix.length) !== prefix) return undefined;
+  const eol = text.indexOf(0x0a, prefix.length);
+  const named = text
+    .toString('utf8', prefix.length, eol < 0 ? text.length : eol)
+    .trimEnd();
+  return named === '' ? undefined : named;
+}
+
+/**
+ * At most `limit` bytes from the start of `file`, or undefined when it is no regular file.
+ * Opened without following a link and without blocking (a FIFO swapped in after an lstat would
+ * hang the read), then checked on the descriptor to be a regular file; read once, bounded.
+ * Throws what open throws (ELOOP for a link).
+ */
+function readRegularFile(file: string, limit: number): Buffer | undefined {
+  const fd = openSync(file, OPEN_FLAGS);
   try {
     const st = fstatSync(fd);
-    if (!st.isFile() || st.size > GIT_FILE_MAX) return undefined;
+    if (!st.isFile()) return undefined;
     // one byte more than it said: a file grown since then past the bound is seen to be
-    const buf = Buffer.alloc(st.size + 1);
+    const buf = Buffer.alloc(Math.min(st.size + 1, limit));
     let len = 0;
     for (let n; len < buf.length; len += n) {
       n = readSync(fd, buf, len, buf.length - len, null);
       if (n === 0) break;
     }
-    if (len > GIT_FILE_MAX) return undefined;
-    const text = buf.subarray(0, len);
-    const prefix = 'gitdir: ';
-    if (text.toString('latin1', 0, prefix.length) !== prefix) return undefined;
-    const eol = text.indexOf(0x0a, prefix.length);
-    const named = text
-      .toString('utf8', prefix.length, eol < 0 ? len : eol)
-      .trimEnd();
-    return named === '' ? undefined : named;
+    return buf.subarray(0, len);
   } finally {
     closeSync(fd);
   }
 }
 
+/** How much of HEAD git reads (setup.c, validate_headref: a 256-byte buffer, NUL-ended). */
+const HEAD_READ_MAX = 255;
+/** What validate_headref skips after `ref:`: git's isspace (git-compat-util.h), no \v or \f. */
+const GIT_SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const OBJECT_ID = /^[0-9a-fA-F]{40}/;
+
 /**
- * Whether `folder` holds what git's is_git_directory (setup.c) looks for: `HEAD` (a file or a
- * link), `objects/` and `refs/`. A git folder no `.git` above a path names (`git init
- * --separate-git-dir=meta sub`: `meta`, named only by its sibling `sub/.git`; a bare
- * repository) is found so. `HEAD` first: one lstat for a folder that is none.
+ * Whether `head` reads as a ref to git (setup.c, validate_headref): a symbolic link whose
+ * target starts with `refs/`, or a regular file whose first 255 bytes, up to a NUL, are
+ * `ref:`, git's white space, then `refs/…`, or start with an object id (40 hex digits: SHA-1,
+ * or the first 40 of SHA-256's 64). A FIFO, a folder, anything else is none. Past 255 bytes
+ * nothing is read: a large HEAD is judged on its start, as git judges it.
+ */
+function isHeadRef(head: string, st: Stats): boolean {
+  if (st.isSymbolicLink()) return readlinkSync(head).startsWith('refs/');
+  if (!st.isFile()) return false;
+  const read = readRegularFile(head, HEAD_READ_MAX);
+  if (read === undefined) return false;
+  const nul = read.indexOf(0);
+  const text = nul < 0 ? read : read.subarray(0, nul);
+  if (text.toString('latin1', 0, 4) === 'ref:') {
+    let i = 4;
+    while (i < text.length && GIT_SPACE.has(text[i])) i++;
+    if (text.toString('latin1', i, i + 5) === 'refs/') return true;
+  }
+  return OBJECT_ID.test(text.toString('latin1', 0, 40));
+}
+
+/**
+ * Whether `folder` is a git folder as git's is_git_directory (setup.c) decides: `HEAD` that
+ * reads as a ref (isHeadRef), `objects/` and `refs/`. A git folder no `.git` above a path
+ * names (`git init --separate-git-dir=meta sub`: `meta`, named only by its sibling
+ * `sub/.git`; a bare repository) is found so. `HEAD`'s lstat first: one lstat for a folder
+ * that is none; its 255 bytes read last.
  */
 function isGitDirectory(folder: string): boolean {
   try {
-    const head = lstatSync(path.join(folder, 'HEAD'), {
-      throwIfNoEntry: false
-    });
-    if (!head || !(head.isFile() || head.isSymbolicLink())) return false;
-    return ['objects', 'refs'].every(
-      name =>
-        statSync(path.join(folder, name), {
-          throwIfNoEntry: false
-        })?.isDirectory() === true
+    const head = path.join(folder, 'HEAD');
+    const st = lstatSync(head, { throwIfNoEntry: false });
+    if (!st || !(st.isFile() || st.isSymbolicLink())) return false;
+    return (
+      ['objects', 'refs'].every(
+        name =>
+          statSync(path.join(folder, name), {
+            throwIfNoEntry: false
+          })?.isDirectory() === true
+      ) && isHeadRef(head, st)
     );
   } catch {
-    return false; // ENOTDIR, EACCES: git could not take it for one either
+    return false; // ENOTDIR, EACCES, ELOOP (HEAD swapped for a link): git could not take it for one either
   }
 }
 
+/** A git folder above a path: where it is, and whether only what it holds makes it one (no `.git` names it). */
+interface GitFolderAbove {
+  readonly folder: string;
+  readonly byContents: boolean;
+}
+
 /** what the `.git` of each folder and of every folder above it names (gitdirOf), or the folder itself when it is a git folder (isGitDirectory), by folder */
-export type GitdirsAbove = Map<string, readonly string[]>;
+export type GitdirsAbove = Map<string, readonly GitFolderAbove[]>;
 
 /** The git folders `folder`'s `.git` and those of the folders above it name, and those of them that are git folders, kept in `cache`. */
-function gitdirsAbove(folder: string, cache: GitdirsAbove): readonly string[] {
+function gitdirsAbove(
+  folder: string,
+  cache: GitdirsAbove
+): readonly GitFolderAbove[] {
   const chain: string[] = [];
-  let known: readonly string[] | undefined;
+  let known: readonly GitFolderAbove[] | undefined;
   for (let f = folder; (known = cache.get(f)) === undefined;) {
     chain.push(f);
     const up = path.dirname(f);
@@ -264,24 +312,30 @@ function gitdirsAbove(folder: string, cache: GitdirsAbove): readonly string[] {
   }
   for (let i = chain.length - 1; i >= 0; i--) {
     const gitdir = gitdirOf(chain[i]);
-    if (gitdir !== undefined) known = [...known, gitdir];
-    if (isGitDirectory(chain[i])) known = [...known, chain[i]];
+    if (gitdir !== undefined)
+      known = [...known, { folder: gitdir, byContents: false }];
+    if (isGitDirectory(chain[i]))
+      known = [...known, { folder: chain[i], byContents: true }];
     cache.set(chain[i], known);
   }
   return known;
 }
 
 /**
- * A `.git` folder on `file`'s way, as given or where its folder's links lead, or the git folder a
- * `.git` file or link above it names under another name (`gitdir: ../repo.git`): git runs its
- * hooks and reads its config from there, so no project write lands in one, whatever the path
- * says. The real locations are compared. `gitdirs`: what the folders' `.git` name, kept over one
- * check of many files (promote's: every `__init__.py` of a deep package shares its folders).
+ * How a git folder holds `file`: `'dotgit'`, a `.git` on its way (as given or where its folder's
+ * links lead), or the git folder a `.git` file or link above it names under another name
+ * (`gitdir: ../repo.git`); `'contents'`, only a folder above it that is a git folder by what it
+ * holds (isGitDirectory: a bare repository, `--separate-git-dir=meta`); undefined, none. git
+ * runs its hooks and reads its config from there, so no project write lands in one, whatever
+ * the path says. The real locations are compared; a `.git` name wins (the message names it).
+ * `gitdirs`: what the folders' `.git` name, kept over one check of many files (promote's:
+ * every `__init__.py` of a deep package shares its folders). The lab's is git_folder.py's
+ * git_folder_kind.
  */
-export function inGitFolder(
+export function gitFolderKind(
   file: string,
   gitdirs: GitdirsAbove = new Map()
-): boolean {
+): 'dotgit' | 'contents' | undefined {
   const abs = path.resolve(file);
   let real = abs;
   try {
@@ -291,12 +345,34 @@ export function inGitFolder(
   } catch {
     // a link loop: judged on the path as given (the write names the loop)
   }
+  let kind: 'contents' | undefined;
   for (const p of [abs, real]) {
-    if (p.split(path.sep).some(isDotGit)) return true;
-    for (const gitdir of gitdirsAbove(path.dirname(p), gitdirs)) {
-      const rel = path.relative(gitdir, real);
-      if (rel === '' || !leavesFolder(rel)) return true;
+    if (p.split(path.sep).some(isDotGit)) return 'dotgit';
+    for (const { folder, byContents } of gitdirsAbove(
+      path.dirname(p),
+      gitdirs
+    )) {
+      const rel = path.relative(folder, real);
+      if (rel === '' || !leavesFolder(rel)) {
+        if (!byContents) return 'dotgit';
+        kind = 'contents';
+      }
     }
   }
-  return false;
+  return kind;
+}
+
+/** Whether a git folder holds `file` (gitFolderKind). */
+export function inGitFolder(
+  file: string,
+  gitdirs: GitdirsAbove = new Map()
+): boolean {
+  return gitFolderKind(file, gitdirs) !== undefined;
+}
+
+/** How a refusal names the git folder gitFolderKind found (the lab's handlers.py says the same). */
+export function gitFolderShown(kind: 'dotgit' | 'contents'): string {
+  return kind === 'dotgit'
+    ? 'a .git folder'
+    : 'a git folder (it holds HEAD, objects/ and refs/)';
 }

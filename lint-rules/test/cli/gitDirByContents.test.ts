@@ -6,19 +6,32 @@
  * `meta/hooks/test_m.py` and `lint -o meta/config` overwrote sub's git config.
  */
 import { spawnSync } from 'child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'fs';
 import * as path from 'path';
 import { inGitFolder } from '../../src/cli/writeTargets';
 import {
   foldersPerTest,
+  lintFixtures,
   lintWithReport,
   runIn,
   taggedNotebookIn
 } from './writeHelpers';
 
 const at = foldersPerTest('nbcraft-git-dir-contents-');
-const INSIDE_GIT =
-  'is inside a .git folder; nbcraft never writes there (git runs its hooks and reads its config from it) (nothing was written)';
+// named by what it holds, not ".git": no .git is on its way
+const INSIDE_HELD =
+  'is inside a git folder (it holds HEAD, objects/ and refs/); nbcraft never writes there (git runs its hooks and reads its config from it) (nothing was written)';
+const INTO_HELD =
+  'leads into a git folder (it holds HEAD, objects/ and refs/); nbcraft never writes there (git runs its hooks and reads its config from it)';
 
 /** `folder` with what git's is_git_directory looks for, less what `leaveOut` names. */
 function gitFolderAt(folder: string, leaveOut = ''): void {
@@ -68,7 +81,7 @@ describe('a git folder named by no .git above the path', () => {
         'meta/hooks'
       ]);
       expect(r.err).toBe(
-        `nbcraft promote: meta/hooks/test_m.py ${INSIDE_GIT}\n`
+        `nbcraft promote: meta/hooks/test_m.py ${INSIDE_HELD}\n`
       );
       expect(r.code).toBe(2);
       expect(readdirSync(path.join(at.repo, 'meta', 'hooks')).sort()).toEqual(
@@ -87,7 +100,7 @@ describe('a git folder named by no .git above the path', () => {
       const config = readFileSync(path.join(at.repo, 'meta', 'config'), 'utf8');
       const r = await lintWithReport(at.repo, 'meta/config');
       expect(r.code).toBe(2);
-      expect(r.err).toContain('meta/config');
+      expect(r.err).toBe(`nbcraft: meta/config ${INTO_HELD}\n`);
       expect(readFileSync(path.join(at.repo, 'meta', 'config'), 'utf8')).toBe(
         config
       );
@@ -98,4 +111,153 @@ describe('a git folder named by no .git above the path', () => {
       ).toBe(0);
     }
   );
+});
+
+/** `git --git-dir=<folder> rev-parse` answers: whether git itself takes `folder` for a git folder. */
+function gitTakes(folder: string): boolean {
+  return (
+    spawnSync('git', ['--git-dir', folder, 'rev-parse', '--git-dir'], {
+      stdio: 'ignore',
+      env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(folder) }
+    }).status === 0
+  );
+}
+
+/** HEADs as git judges them (validate_headref), which git_folder.py is held to as well. */
+const HEADS: {
+  name: string;
+  head?: string;
+  pad?: number;
+  then?: string;
+  link?: string;
+  gitFolder: boolean;
+}[] = JSON.parse(
+  readFileSync(path.join(__dirname, '..', 'fixtures', 'git-heads.json'), 'utf8')
+).heads;
+
+describe('HEAD must read as a ref, as git decides (s19 review: false refusals)', () => {
+  const git = spawnSync('git', ['--version']).status === 0;
+
+  it.each(HEADS)('HEAD $name', ({ head, pad, then, link, gitFolder }) => {
+    const meta = path.join(at.repo, 'meta');
+    gitFolderAt(meta, 'HEAD');
+    if (link !== undefined) symlinkSync(link, path.join(meta, 'HEAD'));
+    else
+      writeFileSync(
+        path.join(meta, 'HEAD'),
+        `${head}${'x'.repeat(pad ?? 0)}${then ?? ''}`
+      );
+    expect(inGitFolder(path.join(meta, 'config'))).toBe(gitFolder);
+    if (git) expect(gitTakes(meta)).toBe(gitFolder);
+  });
+
+  it('a HEAD that is a FIFO or a folder is no ref (and is not read: no hang)', () => {
+    const meta = path.join(at.repo, 'meta');
+    gitFolderAt(meta, 'HEAD');
+    spawnSync('mkfifo', [path.join(meta, 'HEAD')]);
+    expect(inGitFolder(path.join(meta, 'config'))).toBe(false);
+    rmSync(path.join(meta, 'HEAD'));
+    mkdirSync(path.join(meta, 'HEAD'));
+    expect(inGitFolder(path.join(meta, 'config'))).toBe(false);
+  });
+
+  /** A real repository at `at.repo` with `data/` holding objects/, refs/ and a HEAD that is no ref. */
+  function repoWithData(): string {
+    spawnSync('git', ['init', '-q', at.repo]);
+    const data = path.join(at.repo, 'data');
+    mkdirSync(path.join(data, 'objects'), { recursive: true });
+    mkdirSync(path.join(data, 'refs'));
+    writeFileSync(path.join(data, 'HEAD'), 'not a ref\n');
+    expect(gitTakes(data)).toBe(false);
+    return data;
+  }
+
+  (git ? it : it.skip)(
+    'the review repro: lint -o data/report.json data/n.ipynb writes the report',
+    async () => {
+      const data = repoWithData();
+      expect(inGitFolder(path.join(data, 'm.py'))).toBe(false);
+      cpSync(
+        path.join(lintFixtures, 'findings.ipynb'),
+        path.join(data, 'n.ipynb')
+      );
+      const r = await runIn(at.repo, [
+        'lint',
+        '-o',
+        'data/report.json',
+        'data/n.ipynb'
+      ]);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(1);
+      expect(existsSync(path.join(data, 'report.json'))).toBe(true);
+    }
+  );
+
+  (git ? it : it.skip)(
+    'the review repro: promote into data/ and --fix of data/n.ipynb are let through',
+    async () => {
+      const data = repoWithData();
+      taggedNotebookIn(data, 'data/m.py', 'n.ipynb');
+      const p = await runIn(at.repo, [
+        'promote',
+        'data/n.ipynb',
+        '--tests',
+        'data/tests'
+      ]);
+      expect(p.err).toBe('');
+      expect(p.code).toBe(0);
+      expect(existsSync(path.join(data, 'm.py'))).toBe(true);
+      cpSync(
+        path.join(lintFixtures, 'findings.ipynb'),
+        path.join(data, 'n.ipynb')
+      );
+      const f = await runIn(at.repo, ['lint', '--fix', 'data/n.ipynb']);
+      expect(f.err).toBe('');
+      expect(f.code).not.toBe(2);
+    }
+  );
+
+  (git ? it : it.skip)(
+    'still refused: git init --bare, a worktree gitdir, a SHA-256 detached HEAD',
+    () => {
+      spawnSync('git', ['init', '-q', '--bare', 'bare'], { cwd: at.repo });
+      expect(inGitFolder(path.join(at.repo, 'bare', 'config'))).toBe(true);
+      expect(inGitFolder(path.join(at.repo, 'bare', 'hooks', 'x'))).toBe(true);
+      // a worktree of a repository whose git folder is meta (no .git in any name)
+      spawnSync('git', ['init', '-q', '--separate-git-dir=meta', 'sub'], {
+        cwd: at.repo
+      });
+      const sub = path.join(at.repo, 'sub');
+      const env = {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t'
+      };
+      spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'c'], {
+        cwd: sub,
+        env
+      });
+      spawnSync('git', ['worktree', 'add', '-q', '../wt'], { cwd: sub, env });
+      const wtGitdir = path.join(at.repo, 'meta', 'worktrees', 'wt');
+      expect(existsSync(path.join(wtGitdir, 'HEAD'))).toBe(true);
+      expect(inGitFolder(path.join(wtGitdir, 'config.worktree'))).toBe(true);
+      // a detached HEAD of 64 hex digits
+      const sha = path.join(at.repo, 'sha');
+      spawnSync('git', ['init', '-q', '--bare', '--object-format=sha256', sha]);
+      writeFileSync(path.join(sha, 'HEAD'), `${'f'.repeat(64)}\n`);
+      expect(gitTakes(sha)).toBe(true);
+      expect(inGitFolder(path.join(sha, 'config'))).toBe(true);
+    }
+  );
+});
+
+describe('a folder taken for a git folder by what it holds is not called .git', () => {
+  it('the CLI names what it holds, in the write refusal and the report refusal', async () => {
+    gitFolderAt(path.join(at.repo, 'meta'));
+    const r = await lintWithReport(at.repo, 'meta/config');
+    expect(r.err).toBe(`nbcraft: meta/config ${INTO_HELD}\n`);
+    expect(r.code).toBe(2);
+  });
 });

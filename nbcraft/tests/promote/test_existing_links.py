@@ -253,3 +253,21 @@ def test_a_deep_path_is_looked_at_in_linear_time(tmp_path, monkeypatch):
     assert handlers._link_refusal(cm, path) is None
     # the path itself is 2 * depth characters; every prefix of it would be depth ** 2
     assert looked_up[0] < 20 * (len(str(tmp_path)) + 2 * depth)
+
+
+async def test_a_git_folder_found_by_what_it_holds_is_named_so(jp_fetch, repo):
+    # ``git init --separate-git-dir=meta``: no .git names meta on the way, so the reason
+    # does not call it one (the CLI says the same); a folder whose HEAD is no ref is none
+    (repo / "proj/meta/objects").mkdir(parents=True)
+    (repo / "proj/meta/refs").mkdir()
+    (repo / "proj/meta/HEAD").write_text("ref: refs/heads/main\n")
+    (repo / "proj/data/objects").mkdir(parents=True)
+    (repo / "proj/data/refs").mkdir()
+    (repo / "proj/data/HEAD").write_text("not a ref\n")
+    answer = await existing(jp_fetch, "proj/meta/hooks/x.py", "proj/data/m.py")
+    assert answer["paths"] == {"proj/meta/hooks/x.py": "refused", "proj/data/m.py": None}
+    assert answer["refused"] == {
+        "proj/meta/hooks/x.py": "proj/meta/hooks/x.py is inside a git folder (it holds HEAD,"
+        " objects/ and refs/): promote writes nothing there (git runs its hooks and reads its"
+        " config); choose a path outside it"
+    }

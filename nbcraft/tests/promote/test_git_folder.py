@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -15,8 +17,10 @@ import pytest
 from nbcraft.promote.git_folder import (
     GIT_FILE_MAX,
     GITDIR_PATH_MAX,
+    git_folder_kind,
     in_git_folder,
     is_dot_git,
+    is_git_directory,
     read_git_file,
 )
 
@@ -143,3 +147,96 @@ def test_a_git_folder_no_dot_git_above_names_is_found_by_what_it_holds(tmp_path)
 def test_a_folder_missing_what_git_looks_for_is_no_git_folder(tmp_path, leave_out):
     git_folder_at(tmp_path / "meta", leave_out)
     assert not in_git_folder(real(tmp_path / "meta/config"))
+
+
+HEADS = json.loads(
+    (Path(__file__).parents[3] / "lint-rules/test/fixtures/git-heads.json").read_text(
+        encoding="utf-8"
+    )
+)["heads"]
+HAS_GIT = shutil.which("git") is not None
+
+
+def git_takes(folder: Path) -> bool:
+    """Whether git itself takes ``folder`` for a git folder."""
+    return (
+        subprocess.run(
+            ["git", "--git-dir", str(folder), "rev-parse", "--git-dir"],
+            capture_output=True,
+            env={**os.environ, "GIT_CEILING_DIRECTORIES": str(folder.parent)},
+            check=False,
+        ).returncode
+        == 0
+    )
+
+
+@pytest.mark.parametrize("case", HEADS, ids=[case["name"] for case in HEADS])
+def test_head_must_read_as_a_ref_as_git_decides(tmp_path, case):
+    # the s19 review: any HEAD file made a folder with objects/ and refs/ a git folder
+    meta = tmp_path / "meta"
+    git_folder_at(meta, "HEAD")
+    if "link" in case:
+        (meta / "HEAD").symlink_to(case["link"])
+    else:
+        text = case["head"] + "x" * case.get("pad", 0) + case.get("then", "")
+        (meta / "HEAD").write_bytes(text.encode())
+    assert in_git_folder(real(meta / "config")) is case["gitFolder"]
+    assert is_git_directory(str(meta)) is case["gitFolder"]
+    if HAS_GIT:
+        assert git_takes(meta) is case["gitFolder"]
+
+
+def test_a_head_that_is_a_fifo_or_a_folder_is_no_ref(tmp_path):
+    meta = tmp_path / "meta"
+    git_folder_at(meta, "HEAD")
+    os.mkfifo(meta / "HEAD")  # not read: it would block
+    assert not in_git_folder(real(meta / "config"))
+    (meta / "HEAD").unlink()
+    (meta / "HEAD").mkdir()
+    assert not in_git_folder(real(meta / "config"))
+
+
+def git(*args: str, cwd: Path) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(not HAS_GIT, reason="needs git")
+def test_the_review_repro_a_data_folder_is_no_git_folder(tmp_path):
+    git("init", "-q", ".", cwd=tmp_path)
+    (tmp_path / "data/objects").mkdir(parents=True)
+    (tmp_path / "data/refs").mkdir()
+    (tmp_path / "data/HEAD").write_text("not a ref\n")
+    assert not git_takes(tmp_path / "data")
+    assert not in_git_folder(real(tmp_path / "data/m.py"))
+    assert git_folder_kind(real(tmp_path / "data/m.py")) is None
+
+
+@pytest.mark.skipif(not HAS_GIT, reason="needs git")
+def test_real_git_folders_are_still_found(tmp_path):
+    git("init", "-q", "--bare", "bare", cwd=tmp_path)
+    assert git_folder_kind(real(tmp_path / "bare/config")) == "contents"
+    assert git_folder_kind(real(tmp_path / "bare/hooks/x")) == "contents"
+    # a worktree of a repository whose git folder is meta: no .git in any name
+    git("init", "-q", "--separate-git-dir=meta", "sub", cwd=tmp_path)
+    git("commit", "-q", "--allow-empty", "-m", "c", cwd=tmp_path / "sub")
+    git("worktree", "add", "-q", "../wt", cwd=tmp_path / "sub")
+    worktree_gitdir = tmp_path / "meta/worktrees/wt"
+    assert (worktree_gitdir / "HEAD").is_file()
+    assert git_folder_kind(real(worktree_gitdir / "config.worktree")) == "contents"
+    assert git_folder_kind(real(tmp_path / "meta/config")) == "contents"
+    # a detached HEAD of 64 hex digits
+    git("init", "-q", "--bare", "--object-format=sha256", "sha", cwd=tmp_path)
+    (tmp_path / "sha/HEAD").write_text("f" * 64 + "\n")
+    assert git_takes(tmp_path / "sha")
+    assert git_folder_kind(real(tmp_path / "sha/config")) == "contents"
+    # named by a .git on the way: said so
+    git("init", "-q", "repo", cwd=tmp_path)
+    assert git_folder_kind(real(tmp_path / "repo/.git/config")) == "dotgit"
+    assert git_folder_kind(real(tmp_path / "repo/src/m.py")) is None

@@ -11,7 +11,7 @@ const text = notebookText([
   'import os\nos.chdir("data")',
   { code: 'x = 2', count: 1 },
   { code: 'y = 1', count: 3 },
-  { code: 'z = 1', count: 2 }
+  { code: 'z = y + 1', count: 2 }
 ]);
 const config = resolveConfig({
   extends: 'none',
@@ -134,7 +134,7 @@ describe('formatters', () => {
         'import os\nos.chdir("data")',
         { code: 'x = 2', count: 1 },
         { code: 'y = 1', count: 3 },
-        { code: 'z = 1', count: 2 }
+        { code: 'z = y + 1', count: 2 }
       ]),
       config
     ).result;

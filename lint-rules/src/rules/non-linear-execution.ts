@@ -394,11 +394,39 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
               a => a.scope?.imports.map(i => i.bound) ?? []
             )
           ));
+        /** the notebook's names each defining cell may write when its functions run, by the
+         * names that cell binds (asked only of a cell that ran out of order) */
+        let throughCalls: Map<string, string[]> | undefined;
+        const writesThroughCalls = (): ReadonlyMap<
+          string,
+          readonly string[]
+        > => {
+          if (!throughCalls) {
+            throughCalls = new Map();
+            for (const a of context.analysis.perCell.values()) {
+              // what its functions may write: `global` bindings and names mutated in place
+              // (`results.append(v)`); the cell's own top-level mutations too (a superset)
+              const inside = [
+                ...(a.scope?.nestedGlobalWrites ?? []),
+                ...(a.scope?.mutates ?? [])
+              ];
+              if (inside.length === 0) continue;
+              for (const name of a.scope?.bound ?? []) {
+                throughCalls.set(name, [
+                  ...(throughCalls.get(name) ?? []),
+                  ...inside
+                ]);
+              }
+            }
+          }
+          return throughCalls;
+        };
         const namesOf = (index: number): CellNames | null =>
           cellNames(
             context.analysis.perCell.get(index),
             cells[index].source,
-            modules
+            modules,
+            writesThroughCalls
           );
         /** each name's last reading cell (asked only once a cell ran out of order) */
         let readers: Map<string, number> | undefined;

@@ -216,6 +216,92 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // the review of the data pairing: state a top-to-bottom run would see, outside the names
+      name: "a call of the notebook's own function that appends to a list another cell prints",
+      cells: [
+        { code: 'results = []\ndef add(v):\n    results.append(v)', count: 1 },
+        { code: 'add(5)', count: 3 },
+        { code: 'print(results)', count: 2 }
+      ],
+      errors: [{ message: 'Cell ran as [2] after cell 2 ran as [3]', cell: 3 }]
+    },
+    {
+      // the review of the data pairing: state a top-to-bottom run would see, outside the names
+      name: 'a global counter bumped through a function',
+      cells: [
+        {
+          code: 'counter = 0\ndef bump():\n    global counter\n    counter += 1',
+          count: 1
+        },
+        { code: 'bump()', count: 3 },
+        { code: 'print(counter)', count: 2 }
+      ],
+      errors: [{ message: 'Cell ran as [2] after cell 2 ran as [3]', cell: 3 }]
+    },
+    {
+      // the review of the data pairing: state a top-to-bottom run would see, outside the names
+      name: 'the working directory changed',
+      cells: [
+        { code: 'import os\nimport pandas as pd', count: 1 },
+        { code: 'os.chdir("data")', count: 3 },
+        { code: 'df = pd.read_csv("train.csv")', count: 2 }
+      ],
+      errors: [{ message: 'Cell ran as [2] after cell 2 ran as [3]', cell: 3 }]
+    },
+    {
+      // the review of the data pairing: state a top-to-bottom run would see, outside the names
+      name: 'an environment variable set',
+      cells: [
+        { code: 'import os', count: 1 },
+        { code: 'os.environ["OPENAI_API_KEY"] = key', count: 3 },
+        { code: 'client = OpenAI()', count: 2 }
+      ],
+      errors: [{ message: 'Cell ran as [2] after cell 2 ran as [3]', cell: 3 }]
+    },
+    {
+      // the review of the data pairing: state a top-to-bottom run would see, outside the names
+      name: 'a file written by Path.write_text and read by path',
+      cells: [
+        { code: 'from pathlib import Path\nimport pandas as pd', count: 1 },
+        { code: 'Path("a.csv").write_text(text)', count: 3 },
+        { code: 'df = pd.read_csv("a.csv")', count: 2 }
+      ],
+      errors: [{ message: 'Cell ran as [2] after cell 2 ran as [3]', cell: 3 }]
+    },
+    {
+      // the review of the data pairing: state a top-to-bottom run would see, outside the names
+      name: 'a Spark temp view',
+      cells: [
+        { code: 'df = spark.range(3)', count: 1 },
+        { code: 'df.createOrReplaceTempView("t")', count: 3 },
+        { code: 'rows = spark.sql("SELECT * FROM t")', count: 2 }
+      ],
+      errors: [{ message: 'Cell ran as [2] after cell 2 ran as [3]', cell: 3 }]
+    },
+    {
+      // the review of the data pairing: state a top-to-bottom run would see, outside the names
+      name: 'a row inserted through a cursor',
+      cells: [
+        {
+          code: 'import sqlite3\nimport pandas as pd\nconn = sqlite3.connect("a.db")\ncur = conn.cursor()',
+          count: 1
+        },
+        { code: 'cur.execute("INSERT INTO t VALUES (1)")', count: 3 },
+        { code: 'rows = pd.read_sql("SELECT * FROM t", conn)', count: 2 }
+      ],
+      errors: [{ message: 'Cell ran as [2] after cell 2 ran as [3]', cell: 3 }]
+    },
+    {
+      // the review of the data pairing: state a top-to-bottom run would see, outside the names
+      name: 'a seed set by a helper of another library',
+      cells: [
+        { code: 'import torch\nfrom transformers import set_seed', count: 1 },
+        { code: 'set_seed(42)', count: 3 },
+        { code: 'x = torch.randn(3)', count: 2 }
+      ],
+      errors: [{ message: 'Cell ran as [2] after cell 2 ran as [3]', cell: 3 }]
+    },
+    {
       // near misses of the data-dependency test: what names alone do not show is still read
       // through files, module state, another notebook or the shell
       name: 'a late re-run that writes a file, sets module state, runs a notebook or a shell line',

@@ -78,6 +78,17 @@ function stateRoots(source: string): string[] {
   return roots;
 }
 
+/**
+ * Calls that change what other cells see outside the kernel's names (the review of the data
+ * pairing): files written by other calls (`Path.write_text`, `savefig`, `urlretrieve`,
+ * `extractall`, `shutil`), SQL run through a cursor and Spark temp views, the working directory,
+ * environment variables, the import path, module reloads, commands run from Python, seeds set by
+ * another library's helper (`set_seed(42)`, `seed_everything(42)`). Such a cell is one nbcraft
+ * cannot read.
+ */
+const CHANGES_PROCESS =
+  /\.(?:write_\w+|to_file|savefig|extractall|execute(?:many|script)?|createOrReplace(?:Global)?TempView|createTempView|registerTempTable)\s*\(|\b(?:urlretrieve|set_seed|seed_everything|reload)\s*\(|\b(?:shutil|subprocess)\.\w+\s*\(|\bos\.(?:system|chdir|putenv|popen)\s*\(|\bos\.environ\b(?:\s*\[[^\]\n]{0,200}\]\s*=(?!=)|\.(?:update|setdefault|pop)\s*\()|\bsys\.path\.(?:append|insert|extend)\s*\(/;
+
 /** the session objects of Spark notebooks: their state is every query's */
 const SESSIONS = new Set(['spark', 'sc', 'sqlContext']);
 
@@ -105,7 +116,8 @@ export interface CellNames {
 export function cellNames(
   analysis: CellAnalysis | undefined,
   source: string,
-  modules: () => ReadonlySet<string>
+  modules: () => ReadonlySet<string>,
+  writesThroughCalls?: () => ReadonlyMap<string, readonly string[]>
 ): CellNames | null {
   const masked = analysis?.parsed.masked;
   if (masked?.cellLanguage !== undefined) {
@@ -119,6 +131,7 @@ export function cellNames(
     scope.usesExecEval ||
     scope.starImports.length > 0 ||
     WRITES_FILES.test(source) ||
+    CHANGES_PROCESS.test(source) ||
     (RUNS_SQL.test(source) && SQL_WRITES.test(source))
   ) {
     return null;
@@ -130,6 +143,12 @@ export function cellNames(
     ...scope.deletes,
     ...scope.nestedGlobalWrites
   ];
+  // a call of the notebook's own function writes what its body writes of the notebook's names
+  // (`add(5)` of `def add(v): results.append(v)` changes `results`)
+  const through = writesThroughCalls?.();
+  if (through && through.size > 0) {
+    for (const name of reads) writes.push(...(through.get(name) ?? []));
+  }
   // state set in a module or session changes what every cell using it computes
   // (`pd.set_option("mode.copy_on_write", True)` above `df.dropna()`), names or not
   if (

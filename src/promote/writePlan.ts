@@ -161,7 +161,9 @@ export interface WriteResult {
 
 /**
  * A name in `folder` (beside `path` when undefined) that no one else uses and no default
- * `hide_globs` hides.
+ * `hide_globs` hides. The server extension adds its pattern to `hide_globs`
+ * (`TEMPORARY_GLOB` in nbcraft/promote/__init__.py): a listing of the folder racing its
+ * rename answered 404, a "Directory not found" dialog in the file browser.
  */
 function temporaryName(path: string, folder?: string): string {
   const random = Math.random().toString(36).slice(2, 10);

@@ -1,4 +1,5 @@
-import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { expect, type IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { test } from './helpers/evidence';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,9 +17,6 @@ import {
  * run again afterwards with the promoted function.
  */
 test.use({ autoGoto: true });
-
-const folder = 'promote-demo';
-const notebook = `${folder}/promote-demo.ipynb`;
 
 async function readFile(
   page: IJupyterLabPageFixture,
@@ -49,9 +47,16 @@ async function readFile(
   }, file);
 }
 
+// Each test works in a folder under Galata's `tmpPath`, which Galata makes empty for every
+// attempt (a retry, a --repeat-each run) and deletes afterwards: at the server's root, the
+// files an earlier attempt promoted stayed, and the next attempt met its own module as a
+// teammate's function (a conflict) or its test file as already there.
 test('promote a cell to a tested module, then run the notebook again', async ({
-  page
+  page,
+  tmpPath
 }) => {
+  const folder = `${tmpPath}/promote-demo`;
+  const notebook = `${folder}/promote-demo.ipynb`;
   const errors: string[] = [];
   page.on('pageerror', error => errors.push(error.message));
 
@@ -300,12 +305,13 @@ test('promote a cell to a tested module, then run the notebook again', async ({
 });
 
 test('when the import went into the import cell, a notice says to run it, and then the call cell runs', async ({
-  page
+  page,
+  tmpPath
 }) => {
   // Seen in the first-hour walk: promoting the sample's evaluation cell put
   // `from examples.sample_training import evaluate` into the notebook's import cell, and
   // running the call cell then failed with "NameError: name 'evaluate' is not defined".
-  const where = 'promote-import-cell';
+  const where = `${tmpPath}/promote-import-cell`;
   await page.contents.uploadDirectory(
     path.resolve(__dirname, '../fixtures/promote-import-cell'),
     where
@@ -381,9 +387,10 @@ test('when the import went into the import cell, a notice says to run it, and th
 
 /** A notebook of two Python cells (`rate = 0.5`, then a cell reading it) at `path`. */
 test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, as the CLI does', async ({
-  page
+  page,
+  tmpPath
 }) => {
-  const project = 'promote-pyproject';
+  const project = `${tmpPath}/promote-pyproject`;
   await page.contents.uploadContent(
     [
       '[project]',
@@ -413,9 +420,10 @@ test('the dialog takes its module folder from [tool.nbcraft] in pyproject.toml, 
 });
 
 test('the preview shows a test file hide_globs hides as the existing file, and a hidden tests folder as one it cannot tell', async ({
-  page
+  page,
+  tmpPath
 }) => {
-  const project = 'promote-hidden';
+  const project = `${tmpPath}/promote-hidden`;
   // the project folder (paths in the dialog are relative to it)
   await page.contents.uploadContent(
     JSON.stringify({ promote: { testsDir: 'tests' } }),
@@ -469,11 +477,12 @@ test('the preview shows a test file hide_globs hides as the existing file, and a
 });
 
 test('a refused accept leaves a folder it made that someone wrote a hidden file into, and says so', async ({
-  page
+  page,
+  tmpPath
 }) => {
   // the hidden file is written beside the lab, as git or an editor would, which Contents
   // cannot do
-  const project = 'promote-rollback';
+  const project = `${tmpPath}/promote-rollback`;
   const root = await projectBesideTheLab(page, project);
   await uploadTwoCellNotebook(page, `${project}/rollback.ipynb`);
   await page.notebook.openByPath(`${project}/rollback.ipynb`);

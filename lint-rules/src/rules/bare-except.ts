@@ -17,6 +17,22 @@ function endsWithRaise(body: SyntaxNode): boolean {
  * that magic (IPython raises UsageError for an unknown one); the handler guards one command line,
  * not Python code, so there is no interrupt worth keeping to hide.
  */
+/**
+ * Escapes that probe or set up the environment: a failure there means another kernel or
+ * platform, not a result the notebook goes on without. `%run`, `%sql`, `%timeit` and the like
+ * run the notebook's work and raise when it fails: a bare handler around them hides that.
+ */
+const PROBE_MAGICS = new Set([
+  'tensorflow_version',
+  'pip',
+  'conda',
+  'load_ext',
+  'reload_ext',
+  'matplotlib',
+  'config',
+  'env'
+]);
+
 function onlyEscapesIn(body: SyntaxNode, cell: LintCell): boolean {
   const magics = cell.analysis?.parsed.masked.magics ?? [];
   if (magics.length === 0) return false;
@@ -31,7 +47,9 @@ function onlyEscapesIn(body: SyntaxNode, cell: LintCell): boolean {
           m.line <= line &&
           line <= m.endLine &&
           !m.bodyIsPython &&
-          m.kind !== 'cell-magic'
+          (m.kind === 'shell' ||
+            m.kind === 'pip' ||
+            (m.kind === 'line-magic' && PROBE_MAGICS.has(m.name)))
       )
     ) {
       return false;

@@ -27,6 +27,24 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // the review of the idiom's exemption: %run and %sql raise when the script or query fails,
+      // and the handler hides that failure as it would a Python one's
+      name: 'a try of only %run or %sql is still reported',
+      cells: [
+        'try:\n    %run setup.py\nexcept:\n    pass',
+        'try:\n    res = %sql SELECT * FROM sales\nexcept:\n    res = None'
+      ],
+      errors: [
+        { message: 'Bare "except:"', cell: 1, line: 3 },
+        { message: 'Bare "except:"', cell: 2, line: 3 }
+      ],
+      output: [
+        'try:\n    %run setup.py\nexcept Exception:\n    pass',
+        'try:\n    res = %sql SELECT * FROM sales\nexcept Exception:\n    res = None'
+      ],
+      unsafe: true
+    },
+    {
       // the Colab idiom's shape, but the try also runs Python: the handler hides its errors
       name: 'a try with a magic and Python code is still reported',
       cells: [

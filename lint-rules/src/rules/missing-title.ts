@@ -333,17 +333,21 @@ function boldTitle(cells: readonly NotebookCell[]): boolean {
 
 /**
  * Words that tell the reader what to do with the notebook rather than name it: an imperative of
- * running (`Run this cell first`, `Execute the cells in order`) or words about its cells.
+ * running it or its cells (`Run this cell first`, `Execute the cells in order`, `Do not edit`),
+ * not a name that opens with such a word (`Run-length encoding`, `Restart strategies for SGD`,
+ * `Counting all cells in an image`).
  */
 const RUN_INSTRUCTION =
-  /^(?:please\s+)?(?:run|execute|click|restart|install|make sure|remember|do not|don['’]t)\b|\b(?:this|these|the|each|all)\s+cells?\b/i;
+  /^(?:please\s+)?(?:(?:run|execute|click|restart|install)\s+(?:this|these|the|each|all|every|it|below|above|first|cells?|notebook|kernel)\b|(?:make sure|remember|do not|don['’]t)\s)/i;
 
 /**
- * A field of the notebook's record, not its name: a label whose value has no word
- * (`Last updated: 2023-01-01`, `Version: 1.2`), or a date or version label.
+ * A field of the notebook's record, not its name: a date or version label and its value
+ * (`Last updated: 2023-01-01`, `Version: 1.2`, `Date: 2024-03-01`); not a name that opens with
+ * such a word (`Version control with DVC`, `Date-based features`) or holds dates (`COVID-19:
+ * 2020-2021`).
  */
 const DATED_FIELD =
-  /^[^:]*:[^\p{L}]*$|^(?:last\s+)?(?:updated|modified|revised|edited)\b|^(?:date|version|created)\b/iu;
+  /^(?:last\s+)?(?:updated|modified|revised|edited|date|version|created|released?|revision)(?:\s+on)?\s*:/iu;
 
 /** a licence or copyright header: it says whose the code is, not what the notebook does */
 const LICENCE =

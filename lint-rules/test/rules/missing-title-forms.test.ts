@@ -61,7 +61,10 @@ const boldLabels = [
   // taken as the title before)
   'Run this cell first',
   'Execute the cells in order',
+  'Please run all cells before reading',
+  'Do not edit this notebook',
   'Last updated: 2023-01-01',
+  'Date: 2024-03-01',
   'Version: 1.2',
   'Author: Jane Doe, 2023',
   // a link alone (LINK_ONLY)
@@ -130,6 +133,25 @@ runRuleTests(rule, {
         'y = 2'
       ]
     },
+    ...[
+      // the review of the instruction and dated-field checks: real names they took for one
+      'Run-length encoding in NumPy',
+      'Click-through rate prediction',
+      'Restart strategies for SGD',
+      'Counting all cells in a microscopy image',
+      'Segmenting the cell nuclei',
+      'Date-based feature engineering',
+      'Updated weather forecasting model',
+      'Version control for data with DVC',
+      'COVID-19: 2020-2021'
+    ].map(words => ({
+      name: `a bold name **${words}** over its introduction`,
+      cells: [
+        { md: `**${words}**\n\nThis notebook explores it.` },
+        'x = 1',
+        'y = 2'
+      ]
+    })),
     {
       name: 'a bold name opening with a gerund over its introduction',
       cells: [

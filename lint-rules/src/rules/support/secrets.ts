@@ -517,14 +517,42 @@ function locationLineAt(text: string, start: number): boolean {
  * author's. Reads the occurrence's line and the one before it only.
  */
 function redirectedTo(text: string, index: number, length: number): boolean {
-  const start = text.lastIndexOf('\n', index - 1) + 1;
+  const start = lineStartOf(text, index);
   if (locationLineAt(text, start)) return true;
   if (start === 0) return false;
-  const before = text.lastIndexOf('\n', start - 2) + 1;
+  const before = lineStartOf(text, start - 1);
+  // a Location header holds one URL: its first 8 KiB are enough, and bound the search when one
+  // long output line holds many presigned URLs
   return (
     locationLineAt(text, before) &&
-    text.slice(before, start).includes(text.slice(index, index + length))
+    text
+      .slice(before, Math.min(start, before + 8192))
+      .includes(text.slice(index, index + length))
   );
+}
+
+/** the offsets where `text`'s lines start, for the last text asked about (one output's text is
+ * asked about once per presigned URL in it: a walk back per URL was quadratic on a long line) */
+let lineStarts: { text: string; starts: number[] } | undefined;
+
+/** the offset where the line holding `index` starts */
+function lineStartOf(text: string, index: number): number {
+  if (lineStarts?.text !== text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      starts.push(i + 1);
+    }
+    lineStarts = { text, starts };
+  }
+  const { starts } = lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return starts[lo];
 }
 
 /**

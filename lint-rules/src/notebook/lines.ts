@@ -1,7 +1,7 @@
 import type { Position } from './types';
 
 /** The index of the last of the ascending line `starts` at or before `offset` (0 if none). */
-function lastStartAtOrBefore(
+export function lastStartAtOrBefore(
   starts: readonly number[],
   offset: number
 ): number {

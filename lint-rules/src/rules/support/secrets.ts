@@ -5,6 +5,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { isCredentialName } from './credentialNames';
 import { locateInFile } from './fileSpan';
+import { lastStartAtOrBefore } from '../../notebook/lines';
 import { defineRule, LintCell, Rule, RuleCategory } from '../../engine/types';
 
 export interface SecretRuleSpec {
@@ -532,7 +533,9 @@ function redirectedTo(text: string, index: number, length: number): boolean {
 }
 
 /** the offsets where `text`'s lines start, for the last text asked about (one output's text is
- * asked about once per presigned URL in it: a walk back per URL was quadratic on a long line) */
+ * asked about once per presigned URL in it: a walk back per URL was quadratic on a long line).
+ * Lines end at `\n` only, as this check always read them; LineIndex also ends one at a lone `\r`
+ * (curl's progress output), which would move the line a URL is on. */
 let lineStarts: { text: string; starts: number[] } | undefined;
 
 /** the offset where the line holding `index` starts */
@@ -545,14 +548,7 @@ function lineStartOf(text: string, index: number): number {
     lineStarts = { text, starts };
   }
   const { starts } = lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return starts[lo];
+  return starts[lastStartAtOrBefore(starts, index)];
 }
 
 /**

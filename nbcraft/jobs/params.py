@@ -158,11 +158,15 @@ def _listed(names: list[str], most: int = 20) -> str:
     return shown if len(names) <= most else f"{shown} and {len(names) - most} more"
 
 
+def _cell_text(cell: Any) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
 def _parameters_cell_source(nb: Any) -> str:
     for cell in nb.cells:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
-            source = cell.get("source", "")
-            return "".join(source) if isinstance(source, list) else str(source)
+            return _cell_text(cell)
     return ""
 
 
@@ -274,8 +278,7 @@ def _widget_names(nb: Any) -> set[str]:
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
             continue
-        source = cell.get("source", "")
-        text = "".join(source) if isinstance(source, list) else str(source)
+        text = _cell_text(cell)
         if "getArgument" not in text and "widgets" not in text:
             continue
         lines = ["" if ln.lstrip().startswith(("%", "!")) else ln for ln in text.splitlines()]

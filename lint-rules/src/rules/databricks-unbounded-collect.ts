@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/types';
+import { splitTopLevelArgs } from '../promote/cellBody';
 import { isKeyColumn } from './support/columns';
 import { notebookMentions, perCell } from './support/syntax';
 
@@ -92,6 +93,39 @@ function distinctOfOneColumn(receiver: string): boolean {
   return !!m && !isKeyColumn(m[1]);
 }
 
+/**
+ * Spark SQL's aggregate functions: a `select` whose column is one of them (`F.min(...)`,
+ * `count("*")`) makes the whole table one row, as `agg` does; `F.max(x).over(w)` (a window)
+ * keeps every row and is read apart.
+ */
+const AGGREGATE_COLUMN =
+  /^(?:\w+\.)?(?:min|max|sum|avg|mean|count|countDistinct|count_distinct|approx_count_distinct|approxCountDistinct|sumDistinct|sum_distinct|stddev|stddev_samp|stddev_pop|variance|var_samp|var_pop|corr|covar_pop|covar_samp|kurtosis|skewness|percentile_approx|median|mode|min_by|max_by|any_value|bool_and|bool_or|every|some|first|last|collect_list|collect_set)\(/;
+
+/**
+ * The chain selects aggregates only (`.select(F.min(F.size("embedding")), F.max(...))`): one row.
+ * A join, union or explode after that select can make rows again, and a window (`.over(`) never
+ * made one row, so either keeps the chain unbounded.
+ */
+function selectsAggregatesOnly(receiver: string): boolean {
+  for (const m of receiver.matchAll(/\.select\(/g)) {
+    const open = m.index + m[0].length;
+    const args = argumentsAt(receiver, open);
+    if (args === null || args.includes('.over(')) {
+      continue;
+    }
+    const columns = splitTopLevelArgs(args).map(c => c.trim());
+    const after = receiver.slice(open + args.length);
+    if (
+      columns.length > 0 &&
+      columns.every(c => AGGREGATE_COLUMN.test(c)) &&
+      !/\.(join|crossJoin|union\w*)\(|explode|\.select\(/.test(after)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** `.toPandas()` / `.collect()` on a whole table pulls every row into the driver and kills it on real data. */
 export default defineRule<Record<string, never>, 'unbounded'>({
   meta: {
@@ -147,7 +181,8 @@ export default defineRule<Record<string, never>, 'unbounded'>({
             BOUNDED.test(receiver) ||
             TRANSACTION_LOG.test(receiver) ||
             filtersOnKey(receiver) ||
-            distinctOfOneColumn(receiver)
+            distinctOfOneColumn(receiver) ||
+            selectsAggregatesOnly(receiver)
           ) {
             return;
           }

@@ -41,9 +41,34 @@ runRuleTests(rule, {
         'lst = (spark.read\n               .table("feature_store.retail_features")\n               .select("description")\n               .where("country_code == \'EN\'")\n               .distinct().toPandas()["description"].tolist())',
         'kinds = spark.table("t").select( "kind" ).filter(col("kind").isNotNull()).distinct().collect()'
       ]
+    },
+    {
+      // round 17 (a dbdemos-style embedding check): the min and max of one column are one row
+      name: 'a select of aggregate columns only',
+      cells: [
+        'row = spark.table("docs").select(F.min(F.size("embedding")), F.max(F.size("embedding"))).collect()[0]',
+        'n = spark.read.table("t").select(count("*").alias("n")).toPandas()\nstats = (spark.table("t")\n  .where("paid = 1")\n  .select(F.avg("amount"), F.stddev("amount"))\n  .collect())'
+      ]
     }
   ],
   invalid: [
+    {
+      // a window keeps every row; a join, explode or another select after the aggregate can
+      // make rows again; a select mixing a plain column is no aggregate of the whole table
+      name: 'selects that only look like aggregates',
+      cells: [
+        'a = spark.table("t").select(F.max("x").over(w)).toPandas()',
+        'b = spark.table("t").select(F.max("x")).crossJoin(spark.table("u")).collect()',
+        'c = spark.table("t").select(F.collect_list("x").alias("xs")).select(F.explode("xs")).toPandas()',
+        'd = spark.table("t").select("id", F.upper("name")).collect()'
+      ],
+      errors: [
+        { message: '.toPandas() pulls every row', cell: 1 },
+        { message: '.collect() pulls every row', cell: 2 },
+        { message: '.toPandas() pulls every row', cell: 3 },
+        { message: '.collect() pulls every row', cell: 4 }
+      ]
+    },
     {
       // an equality on a column that is no key, an inequality on a key, and the distinct ids
       // of a table can each be as many rows as the table

@@ -162,7 +162,8 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     rules: allRules.map(r => r.meta),
     version: VERSION,
     cwd: io.cwd.split(path.sep).join('/'),
-    color: !args.outputFile && !io.env.NO_COLOR && io.isTTY
+    color: !args.outputFile && !io.env.NO_COLOR && io.isTTY,
+    unsafeFixes: !!args.unsafeFixes
   });
   if (args.outputFile) {
     // `-o reports/`, `-o reports/.` and `-o reports/x/..` name a folder: refused rather than

@@ -18,6 +18,8 @@ export const stylish: Formatter = (results, context) => {
   let errors = 0;
   let warnings = 0;
   let fixable = 0;
+  // unsafe fixes `--fix` alone does not apply: named apart, as ruff's hidden fixes
+  let hidden = 0;
   let fixed = 0;
   let unreadable = 0;
   for (const result of results) {
@@ -39,12 +41,16 @@ export const stylish: Formatter = (results, context) => {
       } else {
         warnings++;
       }
-      if (f.fix) {
+      const applies =
+        !!f.fix && (f.fix.applicability !== 'unsafe' || !!context.unsafeFixes);
+      if (applies) {
         fixable++;
+      } else if (f.fix) {
+        hidden++;
       }
       const code = paint(color, f.severity === 'error' ? 31 : 33, f.ruleCode);
       lines.push(
-        `${paint(color, 1, where(humanLocation(result, f)))}: ${code} [${f.ruleId}] ${ciSafe(f.message)}${f.fix ? ' [*]' : ''}`
+        `${paint(color, 1, where(humanLocation(result, f)))}: ${code} [${f.ruleId}] ${ciSafe(f.message)}${applies ? ' [*]' : ''}`
       );
     }
   }
@@ -54,8 +60,14 @@ export const stylish: Formatter = (results, context) => {
     summary.push(
       `Found ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${results.length} file${results.length === 1 ? '' : 's'}.`
     );
+    const hint =
+      hidden > 0
+        ? ` (${hidden} hidden fix${hidden === 1 ? '' : 'es'} can be enabled with the \`--unsafe-fixes\` option)`
+        : '';
     if (fixable > 0) {
-      summary.push(`[*] ${fixable} fixable with the \`--fix\` option.`);
+      summary.push(`[*] ${fixable} fixable with the \`--fix\` option${hint}.`);
+    } else if (hidden > 0) {
+      summary.push(`No fixes available${hint}.`);
     }
   }
   if (fixed > 0) {

@@ -33,6 +33,8 @@ export interface FormatContext {
   /** absolute path of the current folder, '/' separators (SARIF's %SRCROOT%) */
   cwd?: string;
   color?: boolean;
+  /** `--unsafe-fixes` was given: unsafe fixes count as fixable, as ruff counts them */
+  unsafeFixes?: boolean;
 }
 
 export type Formatter = (

@@ -54,6 +54,43 @@ describe('formatters', () => {
     expect(out).toContain('1 file could not be linted.');
   });
 
+  it('stylish marks only the fixes --fix applies, and names the unsafe ones apart as ruff does', () => {
+    // NB111's `!pip` to `%pip` is safe; NB606's limit(1000) changes the result (unsafe)
+    const fixes = lintFile(
+      'nbs/fixes.ipynb',
+      notebookText([
+        '!pip install requests==2.31.0',
+        'b = spark.table("t").toPandas()'
+      ]),
+      resolveConfig({
+        extends: 'none',
+        rules: { NB111: 'warn', NB606: 'warn' }
+      })
+    ).result;
+    const lines = format('stylish', [fixes]).split('\n');
+    expect(lines.find(l => l.includes('NB111'))).toMatch(/ \[\*\]$/);
+    expect(lines.find(l => l.includes('NB606'))).not.toMatch(/\[\*\]/);
+    expect(lines).toContain(
+      '[*] 1 fixable with the `--fix` option (1 hidden fix can be enabled with the `--unsafe-fixes` option).'
+    );
+    // with --unsafe-fixes both apply
+    const both = getFormatter('stylish')!([fixes], {
+      ...ctx,
+      unsafeFixes: true
+    });
+    expect(both).toContain('[*] 2 fixable with the `--fix` option.');
+    expect(both).not.toContain('hidden');
+    // only unsafe fixes: --fix alone would fix nothing
+    const onlyUnsafe = lintFile(
+      'nbs/unsafe.ipynb',
+      notebookText(['b = spark.table("t").toPandas()']),
+      resolveConfig({ extends: 'none', rules: { NB606: 'warn' } })
+    ).result;
+    expect(format('stylish', [onlyUnsafe])).toContain(
+      'No fixes available (1 hidden fix can be enabled with the `--unsafe-fixes` option).'
+    );
+  });
+
   it('github annotations carry file line/col and drop col on multi-line spans', () => {
     const out = format('github', [result, unreadable]);
     expect(out).toContain(

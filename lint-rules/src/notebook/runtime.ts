@@ -536,20 +536,3 @@ export function decideRuntime(nb: RuntimeEvidence): NotebookRuntime {
   }
   return ranShellSession(nb) ? 'pyspark-shell' : 'ipython';
 }
-
-/**
- * Whether a Databricks notebook's .ipynb metadata names a serverless environment
- * (`environmentMetadata.environment_version`): serverless compute runs the notebook in a
- * versioned environment, never on a 12.x runtime, so it runs on Databricks Runtime 13 or later.
- * False says nothing either way. (A Unity Catalog volume path in the code says so too:
- * rules/support/volumes.ts, which reads the parsed code.)
- */
-export function namesServerlessEnvironment(notebook: Notebook): boolean {
-  const md = notebook.metadata['application/vnd.databricks.v1+notebook'];
-  const env = isObject(md) ? md.environmentMetadata : undefined;
-  return (
-    isObject(env) &&
-    typeof env.environment_version === 'string' &&
-    env.environment_version.trim() !== ''
-  );
-}

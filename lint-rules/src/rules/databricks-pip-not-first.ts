@@ -1,12 +1,7 @@
 import { defineRule, LintCell } from '../engine/types';
-import {
-  namesServerlessEnvironment,
-  notebookRuntime
-} from '../notebook/runtime';
 import type { NotebookDataflow } from '../python';
 import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
-import { readsVolume } from './support/volumes';
 
 const RESTART_WORDS = /\brestart(ing)? (the |your )?(kernel|runtime|python)\b/i;
 /** callees that restart the kernel: `...kernel.do_shutdown(True)`, `dbutils.library.restartPython()`, `os._exit(0)` */
@@ -27,6 +22,29 @@ function callsRestart(lc: LintCell): boolean {
       );
     })
   );
+}
+
+/**
+ * The cell that restarts Python right after the `%pip` cell `lc`: `lc` itself when it calls
+ * `dbutils.library.restartPython()` (or shuts the kernel down to restart it), else the next code
+ * cell with any code when that one does; undefined when neither does. Words ("restart the kernel")
+ * restart nothing here: what is lost is lost only when the call runs.
+ */
+function restartCellAfter(
+  lc: LintCell,
+  cells: readonly LintCell[]
+): number | undefined {
+  if (callsRestart(lc)) {
+    return lc.cell.index;
+  }
+  for (let i = lc.cell.index + 1; i < cells.length; i++) {
+    const next = cells[i];
+    if (!/\S/.test(next.cell.source) || next.cell.kind !== 'code') {
+      continue;
+    }
+    return callsRestart(next) ? i : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -74,33 +92,33 @@ function opaque(lc: LintCell): boolean {
 }
 
 /**
- * The first name a cell below the `%pip` cell `pip` reads whose value comes from a cell above it,
+ * The first name a cell below the restart cell `restart` reads whose value a cell up to it bound,
  * with no cell in between binding it again (the notebook's dataflow: the definition that reaches
- * the read is above the `%pip`): Python state the reset at the `%pip` loses. Only up to the first
+ * the read is at or above the restart): Python state the restart loses. Only up to the first
  * opaque cell below it.
  */
 function lostRead(
-  pip: number,
+  restart: number,
   cells: readonly LintCell[],
   dataflow: NotebookDataflow
-): { name: string; bound: number; read: number } | undefined {
+): { name: string; bound: number; read: number; restart: number } | undefined {
   let stop = cells.length;
-  for (let i = pip + 1; i < cells.length; i++) {
+  for (let i = restart + 1; i < cells.length; i++) {
     if (opaque(cells[i])) {
       stop = i;
       break;
     }
   }
   for (const flow of dataflow.cells) {
-    if (flow.cell <= pip) {
+    if (flow.cell <= restart) {
       continue;
     }
     if (flow.cell >= stop) {
       break;
     }
     for (const r of flow.reads) {
-      if (r.from !== null && r.from < pip) {
-        return { name: r.name, bound: r.from, read: flow.cell };
+      if (r.from !== null && r.from <= restart) {
+        return { name: r.name, bound: r.from, read: flow.cell, restart };
       }
     }
   }
@@ -200,11 +218,12 @@ function belowIndex(
 }
 
 /**
- * On Databricks (12.2 LTS and below) `%pip` resets the notebook's Python state (on 13+,
- * `dbutils.library.restartPython()` does): reported where that loses something, a name a cell
- * above binds and a cell below reads without binding it again. Where nothing is lost, and
- * everywhere else (Jupyter, Databricks 13+), a package that a cell above already imported keeps
- * its old version until the kernel restarts: reported unless a restart follows the %pip.
+ * A `%pip` with a Python restart right after it (`dbutils.library.restartPython()`, which
+ * Databricks Runtime 13+ needs to load what `%pip` changed) clears the notebook's Python state:
+ * reported where that loses something, a name a cell up to the restart binds and a cell below
+ * reads without binding it again. Without a restart, on Jupyter and on every supported Databricks
+ * runtime (12.2 LTS, the last that reset state at `%pip` itself, left support on 2026-03-01), a
+ * package that a cell above already imported keeps its old version until the kernel restarts.
  */
 export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
   meta: {
@@ -212,23 +231,17 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
     id: 'databricks-pip-not-first',
     category: 'databricks',
     description:
-      '%pip install resets Python state that cells below still read (Databricks) or runs after a cell imported the package it installs.',
+      '%pip install with a Python restart after it loses state that cells below still read, or runs after a cell imported the package it installs.',
     defaultSeverity: 'warning',
     recommended: false,
     messages: {
       notFirst:
-        '%pip install after cell {{bindCell}} bound "{{name}}", which cell {{readCell}} reads without binding it again: Databricks Runtime 12.2 and below reset Python state at %pip (13+ at dbutils.library.restartPython()). Put %pip cells at the top.',
+        '%pip install with the Python restart in cell {{restartCell}} after cell {{bindCell}} bound "{{name}}", which cell {{readCell}} reads without binding it again: the restart clears Python state. Put %pip cells and the restart at the top.',
       importedAbove:
         '%pip install {{package}} after cell {{cell}} imported it: the kernel keeps the version it already imported until it restarts. Put %pip cells at the top.'
     }
   },
   create(context) {
-    // Databricks Runtime 13+ keeps Python state at %pip: nothing there is lost (the notebook
-    // says which runtime through a serverless environment or a Unity Catalog volume path)
-    const resetsAtPip =
-      notebookRuntime(context.notebook) === 'databricks' &&
-      !namesServerlessEnvironment(context.notebook) &&
-      !readsVolume(context.cells);
     /** module -> the first cell that imported it */
     const imported = new Map<string, number>();
     let below: BelowIndex | undefined;
@@ -264,9 +277,12 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
         const installs = found.length
           ? found.filter(i => i.form.startsWith('%pip'))
           : found;
+        const restart = installs.length
+          ? restartCellAfter(lc, context.cells)
+          : undefined;
         const lost =
-          installs.length && resetsAtPip
-            ? lostRead(lc.cell.index, context.cells, context.analysis.dataflow)
+          restart !== undefined
+            ? lostRead(restart, context.cells, context.analysis.dataflow)
             : undefined;
         if (
           lost &&
@@ -276,6 +292,7 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
           context.report({
             messageId: 'notFirst',
             data: {
+              restartCell: lost.restart + 1,
               bindCell: lost.bound + 1,
               name: lost.name,
               readCell: lost.read + 1
@@ -285,8 +302,8 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
             to: i.formTo
           });
         } else if (!(installs.length && restartFollows(lc, context.cells))) {
-          // also on Databricks: 13+ does not restart Python at %pip, so a package a cell above
-          // imported keeps its old version for the cells below (unless a restart follows)
+          // Databricks Runtime 13+ does not restart Python at %pip either, so a package a cell
+          // above imported keeps its old version for the cells below (unless a restart follows)
           for (const install of installs) {
             // a stale import that no cell below uses loses nothing (Ultralytics' tutorial
             // installs its clone for the shell commands that follow)

@@ -9,7 +9,8 @@
  *       findings per rule with a seeded generator (the same seed gives the same sample), and
  *       writes a review sheet: id, rule, file (relative to DIR), cell, line, at (the column, or
  *       out@LINE:COLUMN in the file for a finding in an output), the message and the
- *       lines around the finding, with an empty verdict column to fill in (TP, FP, debatable);
+ *       lines around the finding (what the secret rules find in them masked: bench/sheet-secrets.js),
+ *       with an empty verdict column to fill in (TP, FP, debatable);
  *       before the header, the folder (`# corpus /abs/DIR`) and each rule's population
  *       (`# population NB101 123`: its findings in DIR).
  *   node bench/precision.js score VERDICTS.tsv [MORE.tsv ...]
@@ -39,6 +40,7 @@ const path = require('path');
 
 const pkg = path.join(__dirname, '..');
 const lib = require(path.join(pkg, 'lib'));
+const { maskSecrets } = require('./sheet-secrets');
 const {
   prng,
   stratifiedEstimate,
@@ -123,9 +125,9 @@ function lintCorpus(dir) {
       const cell = f.cell === null ? null : nb.cells[f.cell];
       const lines = cell ? cell.source.split('\n') : [];
       const at = f.start ? f.start.line : 0;
+      // the secret rules' finds masked: a committed sheet must not publish a notebook's secret
       const context = cell
-        ? lines
-            .slice(Math.max(0, at - 1), at + 2)
+        ? maskSecrets(lines.slice(Math.max(0, at - 1), at + 2))
             .map(sheetLine)
             .join(' ⏎ ')
         : '';

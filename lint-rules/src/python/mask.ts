@@ -11,6 +11,11 @@
  *   (`reload_ext x`, `matplotlib inline`): replaced by `pass` (or `0` when the
  *   escape is shorter than 4 characters) padded with spaces, so an indented block stays valid.
  * - `x = %magic`, `x = !cmd`: the right-hand side becomes `0` padded with spaces; `x` stays bound.
+ * - IPython's call escapes (inputtransformer2's ESC_QUOTE, ESC_QUOTE2, ESC_PAREN, applied with or
+ *   without %autocall): `,f a b` is `f("a", "b")`, `;f a b` is `f("a b")`, `/f a b` is `f(a, b)`.
+ *   The line becomes `(f)` padded with spaces, so `f` is still read; a lone `;` (IPython runs
+ *   `("")`) or a name with no room for the parentheses becomes filler. No Python statement starts
+ *   with `,`, `;` or `/`, so no Python line is masked by mistake.
  * - `%time stmt`, `%timeit [-n N ...] stmt`, `%prun stmt`...: the `%name [options] ` prefix becomes
  *   `0;` padded, so the statement is still analysed (`%time m = X.mean()` binds m and reads X;
  *   the scope pass knows that %timeit runs its statement in a function of its own).
@@ -241,13 +246,14 @@ class LineState {
 
 /**
  * A superset of the places where masking changes a cell: a line that starts (after blanks) with
- * `%`, `!`, `?` or an automagic word (pip, conda, load_ext, ...), an escape after `=` (`x = !ls`),
+ * `%`, `!`, `?`, a call escape (`,`, `;`, `/`) or an automagic word (pip, conda, load_ext, ...),
+ * an escape after `=` (`x = !ls`),
  * or a `?` anywhere (help `obj?` ends a line). A cell with none of them comes back unchanged,
  * so it is not split into lines nor scanned for brackets and strings: most cells, also those with
  * `!=` or a `%` format operator, which the old three-character prefilter sent down the full path.
  */
 const MAYBE_IPYTHON =
-  /^[^\S\n]*(?:[%!?]|(?:pip3?|conda|mamba|load_ext|reload_ext|unload_ext|matplotlib|autoreload|aimport|pylab)\s)|=\s*[%!]|\?/m;
+  /^[^\S\n]*(?:[%!?,;/]|(?:pip3?|conda|mamba|load_ext|reload_ext|unload_ext|matplotlib|autoreload|aimport|pylab)\s)|=\s*[%!]|\?/m;
 
 /** False for most cells: then there is nothing to mask (one native regex search). */
 function maybeIPython(source: string): boolean {
@@ -444,6 +450,27 @@ export function maskIPythonSyntax(
       if (!span.bodyIsPython)
         out[i] = line.slice(0, indent) + filler(line.length - indent);
       magics.push(span);
+      i = last;
+      continue;
+    }
+    if (c0 === ',' || c0 === ';' || c0 === '/') {
+      const { last, text } = continuation(i);
+      const name = /^[A-Za-z_][\w.]*/.exec(rest.slice(1))?.[0] ?? '';
+      magics.push({
+        kind: 'autocall',
+        name: c0,
+        args: text.slice(indent + 1).trim(),
+        line: i,
+        column: indent,
+        endLine: last,
+        endColumn: endColumn(last)
+      });
+      const width = line.length - indent;
+      out[i] =
+        line.slice(0, indent) +
+        (name && width >= name.length + 2
+          ? `(${name})` + ' '.repeat(width - name.length - 2)
+          : filler(width));
       i = last;
       continue;
     }

@@ -26,8 +26,12 @@ export interface MagicSpan {
     | 'help'
     | 'pip'
     | 'assign-magic'
-    | 'assign-shell';
-  /** e.g. 'pip', 'time', 'run', 'sql', '!' (shell), '!!', '?' (help), 'pip' for bare `pip install` */
+    | 'assign-shell'
+    | 'autocall';
+  /**
+   * e.g. 'pip', 'time', 'run', 'sql', '!' (shell), '!!', '?' (help), 'pip' for bare `pip install`,
+   * ',', ';' or '/' (autocall: `;f a b` is `f("a b")`)
+   */
   name: string;
   /** the rest of the command (continuation lines joined with '\n'), e.g. 'install pandas==2.1' */
   args: string;

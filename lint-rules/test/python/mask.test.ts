@@ -86,7 +86,22 @@ describe('maskIPythonSyntax', () => {
       '%timeit -o',
       'pass      ',
       { kind: 'line-magic', name: 'timeit', args: '-o' }
-    ]
+    ],
+    // IPython's call escapes (round 19: rhiever's notebook ends cells with a lone `;`, which
+    // IPython runs as `("")`): the called name is still read
+    [';f a b', '(f)   ', { kind: 'autocall', name: ';', args: 'f a b' }],
+    [
+      ',print x y',
+      '(print)   ',
+      { kind: 'autocall', name: ',', args: 'print x y' }
+    ],
+    [
+      '/np.mean a',
+      '(np.mean) ',
+      { kind: 'autocall', name: '/', args: 'np.mean a' }
+    ],
+    [';', '0', { kind: 'autocall', name: ';', args: '' }],
+    [';f', '0 ', { kind: 'autocall', name: ';', args: 'f' }]
   ])('masks %j', (source, text, span) => {
     const m = maskIPythonSyntax(source);
     expect(m.text).toBe(text);
@@ -190,7 +205,10 @@ describe('maskIPythonSyntax', () => {
       '# %pip install x',
       'y = [\n  1,\n]\nz = x if x else y',
       'text = "what?"',
-      'matplotlib.use("Agg")\npylab = 1\nautoreload = not autoreload'
+      'matplotlib.use("Agg")\npylab = 1\nautoreload = not autoreload',
+      'x = (a\n     / b)\ny = [1,\n, 2]',
+      'z = a \\\n    / b',
+      's = """\n;not code\n"""'
     ]) {
       const m = maskIPythonSyntax(src);
       expect([src, m.text]).toEqual([src, src]);
@@ -216,7 +234,9 @@ describe('maskIPythonSyntax', () => {
       ['x = 0\naimport foo', 'line-magic'],
       ['x = 0\n\u00a0%who', 'line-magic'],
       ['\n  \n%%capture out\nx = 1', 'cell-magic'],
-      ['x = 1\r\n!pwd\r\n', 'shell']
+      ['x = 1\r\n!pwd\r\n', 'shell'],
+      ['x = 1\n;', 'autocall'],
+      ['if x:\n    /f a', 'autocall']
     ];
     for (const [src, kind] of cells) {
       const m = maskIPythonSyntax(src);

@@ -4,7 +4,7 @@
  * `%%kql`; `%%capture` runs its body with `run_cell`, so the body's own first-line cell magic
  * takes the rest) and IPython's wildcard help search (round 18: Bios8366
  * Section0_1-IPython_and_Jupyter.ipynb cell 13, `plt.*plot*?`: the HelpEnd transformer reads
- * name parts `[\w*]+`).
+ * name parts `[\w*]+`), and round 19's call escapes (`;`, `,`, `/` at a statement's start).
  */
 import rule from '../../src/rules/syntax-error';
 import { runRuleTests } from './ruleTester';
@@ -17,6 +17,16 @@ runRuleTests(rule, {
         '%%capture\n%%kql\nAppTraces\n| where TimeGenerated > ago(1d)\n| take 10',
         '%%capture out\n\n%%sql\nSELECT * FROM t WHERE a <> 1',
         '%%time\n%%bash\nls -la | wc -l'
+      ]
+    },
+    {
+      // round 19: rhiever's notebooks end plotting cells with a lone `;` line, which IPython's
+      // ESC_QUOTE2 escape runs as `("")`; `,f a` and `/f a` are its other call escapes
+      name: "IPython's call escapes: a lone ';' line, ';f a b', ',f a b', '/f a b'",
+      cells: [
+        'import matplotlib.pyplot as plt\nplt.title("Iris")\n;',
+        'def f(*a):\n    return a\n;f a b\n,f a b\n/f 1 2',
+        'for i in range(2):\n    ;print hello world'
       ]
     },
     {

@@ -209,6 +209,105 @@ describe('the notebook’s undo history after Undo Promote', () => {
     expect(texts(shared)).toEqual(['a = 1', 'b = a + 1']);
   });
 
+  // The user's typing in a cell, as the cell editor makes it: a transaction of the cell's own,
+  // a step of its own in the cell's undo history (what Ctrl+Z in that cell walks).
+  function type(shared: YNotebook, index: number, edit: () => void): void {
+    const cell = shared.getCell(index) as ReturnType<YNotebook['getCell']> & {
+      undoManager: { stopCapturing(): void; undo(): unknown };
+    };
+    cell.undoManager.stopCapturing();
+    cell.transact(edit);
+    cell.undoManager.stopCapturing();
+  }
+  const cellUndo = (shared: YNotebook, index: number) =>
+    (
+      shared.getCell(index) as unknown as { undoManager: { undo(): unknown } }
+    ).undoManager.undo();
+  const importEdit = (before: string): CellChanges => ({
+    ...change,
+    cellEdits: [{ cell: 0, source: before + '\nfrom pkg.mod import make_b' }]
+  });
+
+  it('Ctrl+Z in the import cell after Undo Promote undoes the typing made before promote, and only it', () => {
+    const shared = labNotebook(['a = 1', 'b = a + 1']);
+    const cell = shared.getCell(0);
+    type(shared, 0, () => {
+      cell.updateSource(5, 5, '\nc = 2');
+    });
+    const planned = importEdit('a = 1\nc = 2');
+    const undo = withInsertedIds(
+      shared,
+      recordCellChanges(shared, planned),
+      applyCellChanges(shared, planned)
+    );
+    expect(texts(shared)[0]).toBe('a = 1\nc = 2\nfrom pkg.mod import make_b');
+    expect(undoCellChanges(shared, undo)).toBe('restored');
+    expect(texts(shared)).toEqual(['a = 1\nc = 2', 'b = a + 1']);
+
+    cellUndo(shared, 0);
+    expect(texts(shared)[0]).toBe('a = 1');
+  });
+
+  it('Ctrl+Z after Undo Promote brings back text deleted before promote where it was, once', () => {
+    const shared = labNotebook(['a = 12', 'b = a + 1']);
+    const cell = shared.getCell(0);
+    type(shared, 0, () => {
+      cell.updateSource(5, 6, '');
+    });
+    const planned = importEdit('a = 1');
+    const undo = withInsertedIds(
+      shared,
+      recordCellChanges(shared, planned),
+      applyCellChanges(shared, planned)
+    );
+    expect(undoCellChanges(shared, undo)).toBe('restored');
+    expect(texts(shared)[0]).toBe('a = 1');
+
+    cellUndo(shared, 0);
+    expect(texts(shared)[0]).toBe('a = 12');
+  });
+
+  it('Ctrl+Z in the import cell after promote undoes the typing before it and keeps the import', () => {
+    const shared = labNotebook(['a = 1', 'b = a + 1']);
+    const cell = shared.getCell(0);
+    type(shared, 0, () => {
+      cell.updateSource(5, 5, '\nc = 2');
+    });
+    const planned = importEdit('a = 1\nc = 2');
+    applyCellChanges(shared, planned);
+
+    cellUndo(shared, 0);
+    expect(texts(shared)[0]).toBe('a = 1\nfrom pkg.mod import make_b');
+  });
+
+  it('with document-wide undo, Undo after Undo Promote undoes the typing made before promote', () => {
+    const shared = YNotebook.create({ disableDocumentWideUndoRedo: false });
+    shared.insertCells(
+      0,
+      ['a = 1', 'b = a + 1'].map((source, i) => ({
+        cell_type: 'code' as const,
+        source,
+        id: `cell-${i}`,
+        metadata: {},
+        outputs: [],
+        execution_count: null
+      }))
+    );
+    shared.clearUndoHistory();
+    shared.getCell(0).updateSource(5, 5, '\nc = 2');
+    const planned = importEdit('a = 1\nc = 2');
+    const undo = withInsertedIds(
+      shared,
+      recordCellChanges(shared, planned),
+      applyCellChanges(shared, planned)
+    );
+    expect(undoCellChanges(shared, undo)).toBe('restored');
+    expect(texts(shared)).toEqual(['a = 1\nc = 2', 'b = a + 1']);
+
+    shared.undo();
+    expect(texts(shared)).toEqual(['a = 1', 'b = a + 1']);
+  });
+
   it('after the notebook’s own Undo, leaves no Redo of promote', () => {
     const shared = labNotebook(['a = 1', 'b = a + 1']);
     const undo = promoteIn(shared);

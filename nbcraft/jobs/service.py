@@ -311,8 +311,10 @@ class JobService(JobRunning):
             return await self.pipelines.cancel(job)
         if job.status in states.DONE:
             raise JobInputError(f"job {job_id} is already {job.status}", 409)
-        if job_id in self._queue:
-            self._queue.remove(job_id)
+        # queued, or a pipeline step waiting for its needs (its pipeline then does not start it)
+        if job_id in self._queue or (job.pipeline_id and job_id not in self._running):
+            if job_id in self._queue:
+                self._queue.remove(job_id)
             job.status, job.ended, job.error = states.CANCELLED, now(), "cancelled while queued"
             self.store.save(job)
             self._prepared.pop(job_id, None)

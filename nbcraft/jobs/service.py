@@ -107,24 +107,10 @@ class JobService(JobRunning):
             )
         return found.kernelspec_name, found
 
-    def submit(
-        self,
-        notebook: Any,
-        target: Any = None,
-        parameters: Any = None,
-        experiment: Any = None,
-        timeout: Any = None,
-        *,
-        pipeline_id: str | None = None,
-        step: str | None = None,
-        parent_run_id: str | None = None,
-        start: bool = True,
-    ) -> Job:
-        """Check the input, store the job as ``queued`` and queue it."""
-        job, pending = self.checked(
-            notebook, target, parameters, experiment, timeout,
-            pipeline_id=pipeline_id, step=step, parent_run_id=parent_run_id,
-        )  # fmt: skip
+    def submit(self, *args: Any, start: bool = True, **kwargs: Any) -> Job:
+        """Check the input (:meth:`checked`, same arguments), store the job as ``queued`` and
+        queue it when ``start``."""
+        job, pending = self.checked(*args, **kwargs)
         self.keep(job, pending, start)
         return job
 

@@ -166,11 +166,11 @@ describe('the notebook’s undo history after Undo Promote', () => {
     ],
     cellEdits: [{ cell: 0, source: 'a = 1\nfrom pkg.mod import make_b' }]
   };
-  const promoteIn = (shared: YNotebook) =>
+  const promoteIn = (shared: YNotebook, planned: CellChanges = change) =>
     withInsertedIds(
       shared,
-      recordCellChanges(shared, change),
-      applyCellChanges(shared, change)
+      recordCellChanges(shared, planned),
+      applyCellChanges(shared, planned)
     );
   const texts = (shared: YNotebook) => shared.cells.map(c => c.getSource());
 
@@ -235,11 +235,7 @@ describe('the notebook’s undo history after Undo Promote', () => {
       cell.updateSource(5, 5, '\nc = 2');
     });
     const planned = importEdit('a = 1\nc = 2');
-    const undo = withInsertedIds(
-      shared,
-      recordCellChanges(shared, planned),
-      applyCellChanges(shared, planned)
-    );
+    const undo = promoteIn(shared, planned);
     expect(texts(shared)[0]).toBe('a = 1\nc = 2\nfrom pkg.mod import make_b');
     expect(undoCellChanges(shared, undo)).toBe('restored');
     expect(texts(shared)).toEqual(['a = 1\nc = 2', 'b = a + 1']);
@@ -255,11 +251,7 @@ describe('the notebook’s undo history after Undo Promote', () => {
       cell.updateSource(5, 6, '');
     });
     const planned = importEdit('a = 1');
-    const undo = withInsertedIds(
-      shared,
-      recordCellChanges(shared, planned),
-      applyCellChanges(shared, planned)
-    );
+    const undo = promoteIn(shared, planned);
     expect(undoCellChanges(shared, undo)).toBe('restored');
     expect(texts(shared)[0]).toBe('a = 1');
 
@@ -296,11 +288,7 @@ describe('the notebook’s undo history after Undo Promote', () => {
     shared.clearUndoHistory();
     shared.getCell(0).updateSource(5, 5, '\nc = 2');
     const planned = importEdit('a = 1\nc = 2');
-    const undo = withInsertedIds(
-      shared,
-      recordCellChanges(shared, planned),
-      applyCellChanges(shared, planned)
-    );
+    const undo = promoteIn(shared, planned);
     expect(undoCellChanges(shared, undo)).toBe('restored');
     expect(texts(shared)).toEqual(['a = 1\nc = 2', 'b = a + 1']);
 

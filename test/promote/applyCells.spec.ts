@@ -143,8 +143,11 @@ describe('checkUnchanged', () => {
 
 describe('the notebook’s undo history after Undo Promote', () => {
   // As JupyterLab makes the notebook's model: one undo manager for the cell list, one per cell.
-  function labNotebook(sources: string[]): YNotebook {
-    const shared = YNotebook.create({ disableDocumentWideUndoRedo: true });
+  // (`documentWide`: JupyterLab's "document-wide undo" setting, one manager for everything)
+  function labNotebook(sources: string[], documentWide = false): YNotebook {
+    const shared = YNotebook.create({
+      disableDocumentWideUndoRedo: !documentWide
+    });
     shared.insertCells(
       0,
       sources.map((source, i) => ({
@@ -209,86 +212,67 @@ describe('the notebook’s undo history after Undo Promote', () => {
     expect(texts(shared)).toEqual(['a = 1', 'b = a + 1']);
   });
 
-  // The user's typing in a cell, as the cell editor makes it: a transaction of the cell's own,
-  // a step of its own in the cell's undo history (what Ctrl+Z in that cell walks).
-  function type(shared: YNotebook, index: number, edit: () => void): void {
-    const cell = shared.getCell(index) as ReturnType<YNotebook['getCell']> & {
-      undoManager: { stopCapturing(): void; undo(): unknown };
+  // The user's typing in cell 0, as the cell editor makes it: a transaction of the cell's own,
+  // a step of its own in its undo history (what Ctrl+Z in that cell walks; with document-wide
+  // undo, the notebook's). Returns promote's plan for the cell as typed: the import line added.
+  function typeThenPlan(
+    shared: YNotebook,
+    from: number,
+    to: number,
+    text: string
+  ): CellChanges {
+    const cell = shared.getCell(0) as ReturnType<YNotebook['getCell']> & {
+      undoManager: { stopCapturing(): void };
     };
     cell.undoManager.stopCapturing();
-    cell.transact(edit);
+    cell.transact(() => {
+      cell.updateSource(from, to, text);
+    });
     cell.undoManager.stopCapturing();
+    return {
+      ...change,
+      cellEdits: [
+        { cell: 0, source: cell.getSource() + '\nfrom pkg.mod import make_b' }
+      ]
+    };
   }
-  const cellUndo = (shared: YNotebook, index: number) =>
+  const ctrlZ = (shared: YNotebook) =>
     (
-      shared.getCell(index) as unknown as { undoManager: { undo(): unknown } }
+      shared.getCell(0) as unknown as { undoManager: { undo(): unknown } }
     ).undoManager.undo();
-  const importEdit = (before: string): CellChanges => ({
-    ...change,
-    cellEdits: [{ cell: 0, source: before + '\nfrom pkg.mod import make_b' }]
-  });
 
   it('Ctrl+Z in the import cell after Undo Promote undoes the typing made before promote, and only it', () => {
     const shared = labNotebook(['a = 1', 'b = a + 1']);
-    const cell = shared.getCell(0);
-    type(shared, 0, () => {
-      cell.updateSource(5, 5, '\nc = 2');
-    });
-    const planned = importEdit('a = 1\nc = 2');
-    const undo = promoteIn(shared, planned);
+    const undo = promoteIn(shared, typeThenPlan(shared, 5, 5, '\nc = 2'));
     expect(texts(shared)[0]).toBe('a = 1\nc = 2\nfrom pkg.mod import make_b');
     expect(undoCellChanges(shared, undo)).toBe('restored');
     expect(texts(shared)).toEqual(['a = 1\nc = 2', 'b = a + 1']);
 
-    cellUndo(shared, 0);
+    ctrlZ(shared);
     expect(texts(shared)[0]).toBe('a = 1');
   });
 
   it('Ctrl+Z after Undo Promote brings back text deleted before promote where it was, once', () => {
     const shared = labNotebook(['a = 12', 'b = a + 1']);
-    const cell = shared.getCell(0);
-    type(shared, 0, () => {
-      cell.updateSource(5, 6, '');
-    });
-    const planned = importEdit('a = 1');
-    const undo = promoteIn(shared, planned);
+    const undo = promoteIn(shared, typeThenPlan(shared, 5, 6, ''));
     expect(undoCellChanges(shared, undo)).toBe('restored');
     expect(texts(shared)[0]).toBe('a = 1');
 
-    cellUndo(shared, 0);
+    ctrlZ(shared);
     expect(texts(shared)[0]).toBe('a = 12');
   });
 
   it('Ctrl+Z in the import cell after promote undoes the typing before it and keeps the import', () => {
     const shared = labNotebook(['a = 1', 'b = a + 1']);
-    const cell = shared.getCell(0);
-    type(shared, 0, () => {
-      cell.updateSource(5, 5, '\nc = 2');
-    });
-    const planned = importEdit('a = 1\nc = 2');
-    applyCellChanges(shared, planned);
+    applyCellChanges(shared, typeThenPlan(shared, 5, 5, '\nc = 2'));
 
-    cellUndo(shared, 0);
+    ctrlZ(shared);
     expect(texts(shared)[0]).toBe('a = 1\nfrom pkg.mod import make_b');
   });
 
   it('with document-wide undo, Undo after Undo Promote undoes the typing made before promote', () => {
-    const shared = YNotebook.create({ disableDocumentWideUndoRedo: false });
-    shared.insertCells(
-      0,
-      ['a = 1', 'b = a + 1'].map((source, i) => ({
-        cell_type: 'code' as const,
-        source,
-        id: `cell-${i}`,
-        metadata: {},
-        outputs: [],
-        execution_count: null
-      }))
-    );
-    shared.clearUndoHistory();
-    shared.getCell(0).updateSource(5, 5, '\nc = 2');
-    const planned = importEdit('a = 1\nc = 2');
-    const undo = promoteIn(shared, planned);
+    const shared = labNotebook(['a = 1', 'b = a + 1'], true);
+    const undo = promoteIn(shared, typeThenPlan(shared, 5, 5, '\nc = 2'));
     expect(undoCellChanges(shared, undo)).toBe('restored');
     expect(texts(shared)).toEqual(['a = 1\nc = 2', 'b = a + 1']);
 

@@ -145,7 +145,7 @@ test('the first hour, start to finish', async ({ page, request, tmpPath }) => {
       `${tmpPath}/${file}`
     );
   }
-  await page.filebrowser.openDirectory(tmpPath);
+  expect(await page.filebrowser.openDirectory(tmpPath)).toBe(true);
 
   // 1. Open the sample. The status bar names the local kernel and the embedded server,
   //    "starting…" until it is ready, never "(unreachable)"; opening changes nothing.

@@ -35,7 +35,9 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
     'text',
     'nbcraft.json'
   );
-  await page.goto();
+  // the file browser in Galata's per-test `tmpPath` (emptied for every attempt), where the
+  // notebook below is made; the project file itself must be the root's (only its compute counts)
+  await page.goto(`tree/${tmpPath}`);
   const notice = page
     .locator('.Toastify__toast')
     .filter({ hasText: 'asks to set' });
@@ -44,9 +46,7 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
     'nbcraft.json asks to set 1 target: trust-demo on local kernel python3. Held back until you trust it.'
   );
 
-  // Held back: the status bar says so. The notebook in Galata's per-test `tmpPath` (emptied
-  // for every attempt; the project file itself must be the root's: only its compute counts).
-  await page.filebrowser.openDirectory(tmpPath);
+  // Held back: the status bar says so.
   await page.notebook.createNew('trust-demo.ipynb', { kernel: 'python3' });
   const status = page.locator('.jp-nbcraft-compute-status');
   await expect(status).toContainText('project settings held back');
@@ -132,8 +132,7 @@ test('a project file added or changed mid-session is noticed without a reload', 
   if (await page.contents.fileExists('nbcraft.json')) {
     await page.contents.deleteFile('nbcraft.json');
   }
-  await page.goto();
-  await page.filebrowser.openDirectory(tmpPath);
+  await page.goto(`tree/${tmpPath}`);
   await page.notebook.createNew('mid-session.ipynb', { kernel: 'python3' });
   const status = page.locator('.jp-nbcraft-compute-status');
   await expect(status).not.toContainText('held back');

@@ -298,18 +298,22 @@ class PipelineRuns:
             status=states.RUNNING,
             started=now(),
         )
-        jobs: dict[str, Job] = {}
+        # Every step checked before one is stored: a refused step (a parameter its notebook
+        # does not define, an unknown target) leaves no earlier step queued for ever.
+        checked = {}
         for step in pipeline.steps:
             if step.name in reused:
                 continue
-            jobs[step.name] = self.service.submit(
-                step.notebook,
-                step.target,
-                step.parameters,
-                pipeline_id=row.id,
-                step=step.name,
-                start=False,
-            )
+            try:
+                checked[step.name] = self.service.checked(
+                    step.notebook, step.target, step.parameters, pipeline_id=row.id, step=step.name
+                )
+            except JobInputError as error:
+                raise JobInputError(f"step {step.name!r}: {error}", error.code) from None
+        jobs: dict[str, Job] = {}
+        for step_name, (job, pending) in checked.items():
+            self.service.keep(job, pending, start=False)
+            jobs[step_name] = job
         row.steps = [
             {
                 "name": s.name,

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .. import strict_json
 from ..compute.this_host import look_up
 from ..provenance.record.redact import redact_parameters
 from ..strict_json import non_finite_names
@@ -106,7 +107,14 @@ class JobService(JobRunning):
             )
         return found.kernelspec_name, found
 
-    def submit(
+    def submit(self, *args: Any, start: bool = True, **kwargs: Any) -> Job:
+        """Check the input (:meth:`checked`, same arguments), store the job as ``queued`` and
+        queue it when ``start``."""
+        job, pending = self.checked(*args, **kwargs)
+        self.keep(job, pending, start)
+        return job
+
+    def checked(
         self,
         notebook: Any,
         target: Any = None,
@@ -117,9 +125,9 @@ class JobService(JobRunning):
         pipeline_id: str | None = None,
         step: str | None = None,
         parent_run_id: str | None = None,
-        start: bool = True,
-    ) -> Job:
-        """Check the input, store the job as ``queued`` and queue it."""
+    ) -> tuple[Job, _Pending]:
+        """The job, checked, and what its run needs: stored and queued by nothing yet (a
+        pipeline checks every step before it stores one, :meth:`keep`)."""
         path, rel = self.notebook_path(notebook)
         target = LOCAL if target in (None, "") else target
         if not isinstance(target, str):
@@ -148,8 +156,7 @@ class JobService(JobRunning):
         try:
             warnings = undeclared(nb, path, parameters, rel)
         except NotebookError as error:
-            where = f"step {step!r}: " if step else ""
-            raise JobInputError(f"{where}{error}") from None
+            raise JobInputError(str(error)) from None
         _, note = self._gateway_withheld(found)
         if note is not None:
             warnings.append(f"target {target!r}: {note}")
@@ -164,27 +171,30 @@ class JobService(JobRunning):
             pipeline_id=pipeline_id,
             step=step,
         )
-        self._prepared[job.id] = _Pending(nb, kernel, path, found, parent_run_id)
+        pending = _Pending(nb, kernel, path, found, parent_run_id)
         try:  # (redacted and saved by walks in Python: a 500 past ~490 levels)
-            self.give_parameters(job, parameters)
-            self.store.save(job)
+            _give_parameters(job, pending, parameters)
+            strict_json.dumps(job.to_json())  # as the store will
         except RecursionError:
-            del self._prepared[job.id]
             raise JobInputError("`parameters` are nested too deeply") from None
+        return job, pending
+
+    def keep(self, job: Job, pending: _Pending, start: bool = True) -> None:
+        """Store a :meth:`checked` job as ``queued``, its real parameters kept in memory for
+        its kernel; queue it when ``start``."""
+        self._prepared[job.id] = pending
+        try:
+            self.store.save(job)
+        except BaseException:
+            del self._prepared[job.id]
+            raise
         if start:
             self.enqueue(job.id)
-        return job
 
     def give_parameters(self, job: Job, parameters: dict[str, Any]) -> None:
-        """The queued job's parameters: the real ones kept in memory for its kernel, the job
-        (stored, served, logged) showing them redacted (``redact_parameters``) and naming the
-        secret ones. A job is never resumed after a restart, so nothing needs them later."""
-        pending = self._prepared[job.id]
-        pending.parameters = parameters
-        job.parameters = redact_parameters(parameters)
-        job.secret_parameters = scrub.secret_names(parameters, job.parameters)
-        secret = job.secret_parameters
-        pending.secrets = scrub.secret_strings(parameters, job.parameters) if secret else []
+        """The queued job's parameters (a pipeline step's, once its needs have run):
+        :func:`_give_parameters`."""
+        _give_parameters(job, self._prepared[job.id], parameters)
 
     def _secrets(self, job_id: str) -> list[str]:
         """The secret parameters' real strings, to take out of errors and outputs."""
@@ -287,8 +297,10 @@ class JobService(JobRunning):
             return await self.pipelines.cancel(job)
         if job.status in states.DONE:
             raise JobInputError(f"job {job_id} is already {job.status}", 409)
-        if job_id in self._queue:
-            self._queue.remove(job_id)
+        # queued, or a pipeline step waiting for its needs (its pipeline then does not start it)
+        if job_id in self._queue or (job.pipeline_id and job_id not in self._running):
+            if job_id in self._queue:
+                self._queue.remove(job_id)
             job.status, job.ended, job.error = states.CANCELLED, now(), "cancelled while queued"
             self.store.save(job)
             self._prepared.pop(job_id, None)
@@ -331,3 +343,14 @@ class JobService(JobRunning):
             if execution is not None:
                 await execution.cancel()
         self.store.close()
+
+
+def _give_parameters(job: Job, pending: _Pending, parameters: dict[str, Any]) -> None:
+    """The job's parameters: the real ones kept in memory (``pending``) for its kernel, the job
+    (stored, served, logged) showing them redacted (``redact_parameters``) and naming the
+    secret ones. A job is never resumed after a restart, so nothing needs them later."""
+    pending.parameters = parameters
+    job.parameters = redact_parameters(parameters)
+    job.secret_parameters = scrub.secret_names(parameters, job.parameters)
+    secret = job.secret_parameters
+    pending.secrets = scrub.secret_strings(parameters, job.parameters) if secret else []

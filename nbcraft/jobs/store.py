@@ -263,17 +263,30 @@ class JobStore:
             if job.id in self._unreadable:
                 continue  # unreadable when told, rewritten since by another process: save()
                 # leaves it as it is, so it is no job this store made lost
-            was = job.status
+            job.error = _lost_error(job)
             job.status = LOST
             job.ended = job.ended or now()
-            job.error = (
-                "the Jupyter server stopped while this job was running; its kernel is gone"
-                if was == RUNNING
-                else "the Jupyter server stopped before this job started; submit it again"
-            )
             self.save(job)
             lost.append(job)
         return lost
+
+
+def _lost_error(job: Job) -> str:
+    """Why a job left queued or running by a server that stopped is lost, and what to do: a
+    pipeline run's own row has no kernel, and its steps are run again with the pipeline (a step
+    is no job to submit on its own)."""
+    stopped = "the Jupyter server stopped"
+    if job.pipeline:
+        return (
+            f"{stopped} while this pipeline was running; its steps that had not finished are "
+            "lost: run the pipeline again (`--from STEP` keeps the finished steps)"
+        )
+    what = "step" if job.pipeline_id else "job"
+    if job.status == RUNNING:
+        return f"{stopped} while this {what} was running; its kernel is gone"
+    if job.pipeline_id:
+        return f"{stopped} before this step started: run the pipeline again"
+    return f"{stopped} before this job started; submit it again"
 
 
 # The queued and running rows. A row SQLite's JSON functions reject is read in Python

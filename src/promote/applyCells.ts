@@ -9,9 +9,25 @@ import type { INotebookModel } from '@jupyterlab/notebook';
 import type { CellEdit, ReplacementCell } from '@nbcraft/lint-rules';
 
 import { type Say, TranslatableError } from '../core/translatable';
+import { changedSpan } from './diff';
 import { forgetPromote, ownStep } from './history';
 
 type ISharedNotebook = INotebookModel['sharedModel'];
+type ISharedCell = ReturnType<ISharedNotebook['getCell']>;
+
+/**
+ * Set a cell's text by replacing only the span that changes (`changedSpan`), not the whole
+ * text as `setSource` does: the characters left alone keep their identity in the shared
+ * model, so undoing typing made before promote (in the cell's or the notebook's history)
+ * still finds them. A whole replace deleted them: the undo then did nothing, or put a
+ * deleted character back at the wrong place ("a = 12" came back as "2a = 1").
+ */
+function setChangedText(cell: ISharedCell, text: string): void {
+  const span = changedSpan(cell.getSource(), text);
+  if (span !== null) {
+    cell.updateSource(span.from, span.to, span.text);
+  }
+}
 
 export interface CellChanges {
   /** the cells replaced (0-based, contiguous): the plan's `replacedCells` */
@@ -100,7 +116,7 @@ export function applyCellChanges(
     shared.transact(() => {
       // The cell edits use the original numbering: do them before indices shift.
       for (const edit of changes.cellEdits) {
-        shared.getCell(edit.cell).setSource(edit.source);
+        setChangedText(shared.getCell(edit.cell), edit.source);
       }
       shared.deleteCellRange(first, last + 1);
       shared.insertCells(
@@ -280,9 +296,10 @@ export function undoCellChanges(
   const step = ownStep(shared, () => {
     shared.transact(() => {
       for (const edit of undo.edits) {
-        shared.cells
-          .find(cell => cell.getId() === edit.id)
-          ?.setSource(edit.before);
+        const cell = shared.cells.find(one => one.getId() === edit.id);
+        if (cell) {
+          setChangedText(cell, edit.before);
+        }
       }
       shared.deleteCellRange(at, at + undo.inserted.length);
       shared.insertCells(at, undo.original as never);

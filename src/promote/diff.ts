@@ -1,7 +1,8 @@
 /**
  * A line diff for the preview: existing module text against the planned text, shown as
  * unified hunks. Pure; common prefix and suffix are trimmed first so the quadratic part
- * only sees the changed middle (a promote usually appends one function).
+ * only sees the changed middle (a promote usually appends one function). And the one
+ * changed span of a cell's text (`changedSpan`), which promote and Undo Promote replace.
  */
 
 export type DiffLineKind = 'context' | 'add' | 'remove';
@@ -29,6 +30,55 @@ export interface TextDiff {
   removed: number;
   /** true when the old text was empty or absent: the whole file is new */
   isNewFile: boolean;
+}
+
+/** One replaced span of a text: `text` in place of `[from, to)`. */
+export interface TextSpan {
+  from: number;
+  to: number;
+  text: string;
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * The one span where `after` differs from `before` (their common prefix and suffix left out),
+ * or null when they are equal: what a cell edit replaces, so the rest of the cell's text (and
+ * the undo history of the typing in it) is left as it was. In UTF-16 code units, as the
+ * shared model counts; never inside a surrogate pair. Linear.
+ */
+export function changedSpan(before: string, after: string): TextSpan | null {
+  if (before === after) {
+    return null;
+  }
+  const most = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (
+    prefix < most &&
+    before.charCodeAt(prefix) === after.charCodeAt(prefix)
+  ) {
+    prefix++;
+  }
+  if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) {
+    prefix--;
+  }
+  let suffix = 0;
+  while (
+    suffix < most - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) ===
+      after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) {
+    suffix--;
+  }
+  return {
+    from: prefix,
+    to: before.length - suffix,
+    text: after.slice(prefix, after.length - suffix)
+  };
 }
 
 /** Split into lines without inventing an empty last line for a trailing newline. */

@@ -143,8 +143,11 @@ describe('checkUnchanged', () => {
 
 describe('the notebook’s undo history after Undo Promote', () => {
   // As JupyterLab makes the notebook's model: one undo manager for the cell list, one per cell.
-  function labNotebook(sources: string[]): YNotebook {
-    const shared = YNotebook.create({ disableDocumentWideUndoRedo: true });
+  // (`documentWide`: JupyterLab's "document-wide undo" setting, one manager for everything)
+  function labNotebook(sources: string[], documentWide = false): YNotebook {
+    const shared = YNotebook.create({
+      disableDocumentWideUndoRedo: !documentWide
+    });
     shared.insertCells(
       0,
       sources.map((source, i) => ({
@@ -166,11 +169,11 @@ describe('the notebook’s undo history after Undo Promote', () => {
     ],
     cellEdits: [{ cell: 0, source: 'a = 1\nfrom pkg.mod import make_b' }]
   };
-  const promoteIn = (shared: YNotebook) =>
+  const promoteIn = (shared: YNotebook, planned: CellChanges = change) =>
     withInsertedIds(
       shared,
-      recordCellChanges(shared, change),
-      applyCellChanges(shared, change)
+      recordCellChanges(shared, planned),
+      applyCellChanges(shared, planned)
     );
   const texts = (shared: YNotebook) => shared.cells.map(c => c.getSource());
 
@@ -206,6 +209,74 @@ describe('the notebook’s undo history after Undo Promote', () => {
     expect(undoCellChanges(shared, undo)).toBe('restored');
     expect(shared.canUndo()).toBe(false);
     expect(shared.undo()).toBe(false);
+    expect(texts(shared)).toEqual(['a = 1', 'b = a + 1']);
+  });
+
+  // The user's typing in cell 0, as the cell editor makes it: a transaction of the cell's own,
+  // a step of its own in its undo history (what Ctrl+Z in that cell walks; with document-wide
+  // undo, the notebook's). Returns promote's plan for the cell as typed: the import line added.
+  function typeThenPlan(
+    shared: YNotebook,
+    from: number,
+    to: number,
+    text: string
+  ): CellChanges {
+    const cell = shared.getCell(0) as ReturnType<YNotebook['getCell']> & {
+      undoManager: { stopCapturing(): void };
+    };
+    cell.undoManager.stopCapturing();
+    cell.transact(() => {
+      cell.updateSource(from, to, text);
+    });
+    cell.undoManager.stopCapturing();
+    return {
+      ...change,
+      cellEdits: [
+        { cell: 0, source: cell.getSource() + '\nfrom pkg.mod import make_b' }
+      ]
+    };
+  }
+  const ctrlZ = (shared: YNotebook) =>
+    (
+      shared.getCell(0) as unknown as { undoManager: { undo(): unknown } }
+    ).undoManager.undo();
+
+  it('Ctrl+Z in the import cell after Undo Promote undoes the typing made before promote, and only it', () => {
+    const shared = labNotebook(['a = 1', 'b = a + 1']);
+    const undo = promoteIn(shared, typeThenPlan(shared, 5, 5, '\nc = 2'));
+    expect(texts(shared)[0]).toBe('a = 1\nc = 2\nfrom pkg.mod import make_b');
+    expect(undoCellChanges(shared, undo)).toBe('restored');
+    expect(texts(shared)).toEqual(['a = 1\nc = 2', 'b = a + 1']);
+
+    ctrlZ(shared);
+    expect(texts(shared)[0]).toBe('a = 1');
+  });
+
+  it('Ctrl+Z after Undo Promote brings back text deleted before promote where it was, once', () => {
+    const shared = labNotebook(['a = 12', 'b = a + 1']);
+    const undo = promoteIn(shared, typeThenPlan(shared, 5, 6, ''));
+    expect(undoCellChanges(shared, undo)).toBe('restored');
+    expect(texts(shared)[0]).toBe('a = 1');
+
+    ctrlZ(shared);
+    expect(texts(shared)[0]).toBe('a = 12');
+  });
+
+  it('Ctrl+Z in the import cell after promote undoes the typing before it and keeps the import', () => {
+    const shared = labNotebook(['a = 1', 'b = a + 1']);
+    applyCellChanges(shared, typeThenPlan(shared, 5, 5, '\nc = 2'));
+
+    ctrlZ(shared);
+    expect(texts(shared)[0]).toBe('a = 1\nfrom pkg.mod import make_b');
+  });
+
+  it('with document-wide undo, Undo after Undo Promote undoes the typing made before promote', () => {
+    const shared = labNotebook(['a = 1', 'b = a + 1'], true);
+    const undo = promoteIn(shared, typeThenPlan(shared, 5, 5, '\nc = 2'));
+    expect(undoCellChanges(shared, undo)).toBe('restored');
+    expect(texts(shared)).toEqual(['a = 1\nc = 2', 'b = a + 1']);
+
+    shared.undo();
     expect(texts(shared)).toEqual(['a = 1', 'b = a + 1']);
   });
 

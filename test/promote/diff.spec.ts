@@ -1,4 +1,5 @@
 import {
+  changedSpan,
   diffLines,
   diffTexts,
   formatUnified,
@@ -73,5 +74,58 @@ describe('diffTexts', () => {
   });
   it('has no hunks when nothing changed', () => {
     expect(diffTexts('a\n', 'a\n').hunks).toEqual([]);
+  });
+});
+
+describe('changedSpan', () => {
+  const apply = (
+    before: string,
+    span: { from: number; to: number; text: string } | null
+  ) =>
+    span === null
+      ? before
+      : before.slice(0, span.from) + span.text + before.slice(span.to);
+
+  it('is the one span that differs: an added import line, a removed one', () => {
+    expect(changedSpan('a = 1', 'a = 1\nfrom m import f')).toEqual({
+      from: 5,
+      to: 5,
+      text: '\nfrom m import f'
+    });
+    const before = 'import os\nimport math\nx = 1';
+    const span = changedSpan(before, 'import os\nx = 1');
+    expect(span).toEqual({ from: 10, to: 22, text: '' });
+    expect(changedSpan('same', 'same')).toBeNull();
+    for (const [a, b] of [
+      ['', 'x'],
+      ['x', ''],
+      ['aaa', 'aa'],
+      ['abcabc', 'abc'],
+      ['x = 1', 'y = 2']
+    ]) {
+      expect(apply(a, changedSpan(a, b))).toBe(b);
+    }
+  });
+
+  it('never splits a surrogate pair (two emoji sharing their high half)', () => {
+    // 😀 is \ud83d\ude00, 😁 is \ud83d\ude01: a bare code-unit prefix would end inside them
+    const span = changedSpan('x = "😀"', 'x = "😁"');
+    expect(span).toEqual({ from: 5, to: 7, text: '😁' });
+    const tail = changedSpan('😀 = 1', '😁 = 1');
+    expect(tail).toEqual({ from: 0, to: 2, text: '😁' });
+    // and a different high half before the same low half: the suffix gives the low half back
+    expect(changedSpan('\ud83c\ude00!', '\ud83d\ude00!')).toEqual({
+      from: 0,
+      to: 2,
+      text: '\ud83d\ude00'
+    });
+  });
+
+  it('is linear: a 1 MB cell with one line added is quick', () => {
+    const big = 'x = 1\n'.repeat(170_000);
+    const started = performance.now();
+    const span = changedSpan(big, 'import os\n' + big);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(span).toEqual({ from: 0, to: 0, text: 'import os\n' });
   });
 });

@@ -1,4 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
+import * as path from 'path';
 
 /**
  * nbcraft loads in a real JupyterLab: the frontend plugins activate, the server
@@ -6,7 +7,7 @@ import { expect, test } from '@jupyterlab/galata';
  */
 test.use({ autoGoto: false });
 
-test('nbcraft activates without console errors', async ({ page }) => {
+test('nbcraft activates without console errors', async ({ page, tmpPath }) => {
   const errors: string[] = [];
   page.on('console', message => {
     if (message.type() === 'error') {
@@ -44,7 +45,14 @@ test('nbcraft activates without console errors', async ({ page }) => {
   expect(info.status).toBe(200);
   expect(info.body.name).toBe('nbcraft');
 
-  await page.notebook.openByPath('sample-training.ipynb');
+  // A copy of the lab's sample in Galata's per-test `tmpPath` (emptied for every attempt):
+  // the one at the server's root is shared with every other test and attempt.
+  const notebook = `${tmpPath}/sample-training.ipynb`;
+  await page.contents.uploadFile(
+    path.resolve(__dirname, '../../examples/sample-training.ipynb'),
+    notebook
+  );
+  await page.notebook.openByPath(notebook);
   await page.notebook.activate('sample-training.ipynb');
   // The README's first picture: wait until the status bar has settled on the local kernel
   // and the embedded server (never "starting…", "no kernel" or "(unreachable)").

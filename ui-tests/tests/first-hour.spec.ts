@@ -1,5 +1,6 @@
 import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { ConsoleMessage, Locator, Response } from '@playwright/test';
+import * as path from 'path';
 
 /**
  * The first hour of a new user, as one walk through a real JupyterLab with nbcraft, its
@@ -126,7 +127,7 @@ function kernelIdle(page: IJupyterLabPageFixture): Promise<boolean> {
   });
 }
 
-test('the first hour, start to finish', async ({ page, request }) => {
+test('the first hour, start to finish', async ({ page, request, tmpPath }) => {
   test.setTimeout(900_000);
   await page.addInitScript(recordStatusTexts);
   await openLab(page);
@@ -135,6 +136,16 @@ test('the first hour, start to finish', async ({ page, request }) => {
   if (await page.contents.fileExists('nbcraft.json')) {
     await page.contents.deleteFile('nbcraft.json');
   }
+  // The sample project (its notebook and pyproject.toml, as `make lab` copies them) in
+  // Galata's per-test `tmpPath`, emptied for every attempt: at the server's root, a retry met
+  // the module and test an earlier attempt promoted, and pyproject.toml as it had left it.
+  for (const file of [SAMPLE, 'pyproject.toml']) {
+    await page.contents.uploadFile(
+      path.resolve(__dirname, '../../examples', file),
+      `${tmpPath}/${file}`
+    );
+  }
+  expect(await page.filebrowser.openDirectory(tmpPath)).toBe(true);
 
   // 1. Open the sample. The status bar names the local kernel and the embedded server,
   //    "starting…" until it is ready, never "(unreachable)"; opening changes nothing.
@@ -149,7 +160,7 @@ test('the first hour, start to finish', async ({ page, request }) => {
       ).jupyterapp.commands
         .execute('docmanager:open', { path })
         .then(() => undefined),
-    SAMPLE
+    `${tmpPath}/${SAMPLE}`
   );
   await expect(page.getByRole('tab', { name: SAMPLE })).toBeVisible();
   await page.notebook.activate(SAMPLE);

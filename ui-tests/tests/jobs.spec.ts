@@ -11,9 +11,11 @@ import { trustProjectConfig } from './helpers/trust';
  * (c.NbcraftJobs.max_concurrent = 1).
  */
 
-// Unique per run: the server may be reused between runs and keeps its jobs and runs.
-const folder = `jobs-ui-${Date.now().toString(36)}`;
-const notebook = `${folder}/jobs-demo.ipynb`;
+// Unique per run: the server may be reused between runs and keeps its jobs and runs (the
+// pipeline's name). Each test's notebooks live in Galata's per-test `tmpPath`, emptied for
+// every attempt: in one folder at the server's root, a retry met the gate files an earlier
+// attempt had opened, and its jobs ran on at once.
+const run = Date.now().toString(36);
 const PANEL = 'nbcraft-jobs-panel';
 
 test.describe.configure({ mode: 'serial' });
@@ -66,7 +68,11 @@ async function waitForTracking(request: APIRequestContext): Promise<void> {
     .toBe(true);
 }
 
-async function openGate(page: IJupyterLabPageFixture, name: string) {
+async function openGate(
+  page: IJupyterLabPageFixture,
+  folder: string,
+  name: string
+) {
   await page.contents.uploadContent('go', 'text', `${folder}/${name}`);
 }
 
@@ -108,9 +114,11 @@ function jobRows(page: IJupyterLabPageFixture) {
 test('run a notebook as a job from the toolbar and follow it live', async ({
   page,
   request,
-  baseURL
+  baseURL,
+  tmpPath
 }) => {
   test.setTimeout(300_000);
+  const notebook = `${tmpPath}/jobs-demo.ipynb`;
   await waitForTracking(request);
   await gotoLab(page, baseURL ?? '');
   await test.step('open the notebook', async () => {
@@ -175,14 +183,14 @@ test('run a notebook as a job from the toolbar and follow it live', async ({
     .locator(`#${PANEL}`)
     .screenshot({ path: '../docs/screenshots/jobs-panel-running.png' });
 
-  await openGate(page, 'gate-1.txt');
+  await openGate(page, tmpPath, 'gate-1.txt');
   await expect(first).toHaveAttribute('data-status', 'finished', {
     timeout: 120_000
   });
   await expect(second).toHaveAttribute('data-status', 'running', {
     timeout: 120_000
   });
-  await openGate(page, 'gate-2.txt');
+  await openGate(page, tmpPath, 'gate-2.txt');
   await expect(second).toHaveAttribute('data-status', 'finished', {
     timeout: 120_000
   });
@@ -270,10 +278,11 @@ function secretNotebook(): string {
 test('run again with a secret parameter: Run job waits for it, nothing typed is lost', async ({
   page,
   request,
-  baseURL
+  baseURL,
+  tmpPath
 }) => {
   test.setTimeout(300_000);
-  const secretPath = `${folder}/secret-demo.ipynb`;
+  const secretPath = `${tmpPath}/secret-demo.ipynb`;
   await waitForTracking(request);
   await gotoLab(page, baseURL ?? '');
   await page.contents.uploadContent(secretNotebook(), 'text', secretPath);
@@ -387,11 +396,14 @@ function stepNotebook(gate: string, failFlag?: string): string {
 test('a pipeline as a live graph, and re-run from a failed step', async ({
   page,
   request,
-  baseURL
+  baseURL,
+  tmpPath
 }) => {
   test.setTimeout(420_000);
-  const pipeline = `train-${folder.slice(-4)}`;
-  const steps = `${folder}/pipeline`;
+  const pipeline = `train-${run.slice(-4)}`;
+  // its steps' notebooks in `tmpPath`; the pipeline itself must be in nbcraft.json at the
+  // server's root (the server reads pipelines from there only)
+  const steps = `${tmpPath}/pipeline`;
   // prep -> (features || check): a parallel pair after prep. One job runs at a time on this
   // server, so the pair's second step waits in the queue; each step waits for its gate file.
   const config = {
@@ -475,7 +487,7 @@ test('a pipeline as a live graph, and re-run from a failed step', async ({
     expect(check.x).toBe(features.x);
     expect(check.y).toBeGreaterThan(features.y);
 
-    await openGate(page, 'pipeline/gate-prep');
+    await openGate(page, tmpPath, 'pipeline/gate-prep');
     await expect(node(row, 'prep')).toHaveAttribute('data-status', 'finished', {
       timeout: 120_000
     });
@@ -486,8 +498,8 @@ test('a pipeline as a live graph, and re-run from a failed step', async ({
         timeout: 120_000
       }
     );
-    await openGate(page, 'pipeline/gate-features');
-    await openGate(page, 'pipeline/gate-check');
+    await openGate(page, tmpPath, 'pipeline/gate-features');
+    await openGate(page, tmpPath, 'pipeline/gate-check');
     await expect(node(row, 'check')).toHaveAttribute('data-status', 'failed', {
       timeout: 120_000
     });

@@ -17,17 +17,16 @@ import {
 test.use({ autoGoto: true });
 
 test('the preview refuses a module that is a symbolic link into .git/hooks, and nothing is written', async ({
-  page
+  page,
+  tmpPath
 }) => {
   // the link is planted beside the lab, as a pull request's checkout would (Contents cannot
-  // make links)
-  const project = 'promote-link';
+  // make links), in Galata's per-test `tmpPath` (emptied for every attempt)
+  const project = `${tmpPath}/promote-link`;
   const root = await projectBesideTheLab(page, project);
   spawnSync('git', ['init', '-q', path.join(root, project)]);
   const hook = path.join(root, project, '.git', 'hooks', 'pre-commit');
   fs.writeFileSync(hook, '#!/usr/bin/env python3\n# checks the commit\n');
-  // a second run on the same root finds the link there already
-  fs.rmSync(path.join(root, project, 'utils.py'), { force: true });
   fs.symlinkSync('.git/hooks/pre-commit', path.join(root, project, 'utils.py'));
   await uploadTwoCellNotebook(page, `${project}/linked.ipynb`);
   await page.notebook.openByPath(`${project}/linked.ipynb`);

@@ -20,9 +20,6 @@ import {
  */
 test.use({ autoGoto: true });
 
-const project = 'undo-demo';
-const notebook = `${project}/undo_demo.ipynb`;
-
 /** Every console error, and every request that failed or answered 4xx/5xx, until stopped. */
 function watchProblems(page: IJupyterLabPageFixture): () => string[] {
   const problems: string[] = [];
@@ -53,8 +50,13 @@ function watchProblems(page: IJupyterLabPageFixture): () => string[] {
 }
 
 test('a promote preview, its accept and Undo Promote log no error and leave no file', async ({
-  page
+  page,
+  tmpPath
 }) => {
+  // in Galata's per-test `tmpPath`, emptied for every attempt: a retry meets no file of the
+  // attempt before
+  const project = `${tmpPath}/undo-demo`;
+  const notebook = `${project}/undo_demo.ipynb`;
   const root = await projectBesideTheLab(page, project);
   fs.mkdirSync(path.join(root, project, 'Tests'));
   await uploadTwoCellNotebook(page, notebook);
@@ -123,9 +125,10 @@ test('a promote preview, its accept and Undo Promote log no error and leave no f
 });
 
 test('Undo Promote leaves open, and names, a module tab with unsaved changes', async ({
-  page
+  page,
+  tmpPath
 }) => {
-  const where = 'undo-dirty';
+  const where = `${tmpPath}/undo-dirty`;
   const root = await projectBesideTheLab(page, where);
   await uploadTwoCellNotebook(page, `${where}/undo_dirty.ipynb`);
   await page.notebook.openByPath(`${where}/undo_dirty.ipynb`);

@@ -15,10 +15,9 @@ import * as path from 'path';
  * repository at the end.
  */
 
-// Unique per run: the server may be reused between runs and keeps its runs.
-const folder = `prov-ui-${Date.now().toString(36)}`;
-const notebook = `${folder}/train.ipynb`;
-const csv = `${folder}/data/train.csv`;
+// Unique per run: the server may be reused between runs and keeps its runs (its folder,
+// inside Galata's per-test `tmpPath`, which is emptied for every attempt, names them).
+const stamp = `prov-ui-${Date.now().toString(36)}`;
 const SIDEBAR = 'nbcraft-tracking-sidebar';
 const fixtures = path.resolve(__dirname, '..', 'fixtures', 'provenance');
 const shots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
@@ -98,6 +97,7 @@ async function runScript(
   page: IJupyterLabPageFixture,
   source: string
 ): Promise<string> {
+  const at = `script-${stamp}.ipynb`; // a session at the root, not a file
   return page.evaluate(
     async ([code, at]) => {
       const app = (
@@ -142,7 +142,7 @@ async function runScript(
         await session.shutdown();
       }
     },
-    [source, `script-${folder}.ipynb`]
+    [source, at]
   );
 }
 
@@ -169,8 +169,12 @@ function details(page: IJupyterLabPageFixture) {
 test('a run records its provenance, shows what changed since, and reproduces', async ({
   page,
   request,
-  baseURL
+  baseURL,
+  tmpPath
 }) => {
+  const folder = `${tmpPath}/${stamp}`;
+  const notebook = `${folder}/train.ipynb`;
+  const csv = `${folder}/data/train.csv`;
   test.setTimeout(600_000);
   await waitForTracking(request);
   await gotoLab(page, baseURL ?? '');

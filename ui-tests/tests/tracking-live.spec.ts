@@ -8,6 +8,9 @@ import * as path from 'path';
  * cell still runs, not when it ends. No seeded runs: the notebook's own run is the subject.
  */
 
+// Unique per run: the embedded MLflow server may be reused between runs and keeps its
+// experiments. The notebooks live in Galata's per-test `tmpPath` (emptied for every attempt,
+// deleted afterwards), not in a folder at the server's root.
 const prefix = `uilive${Date.now().toString(36)}`;
 const SIDEBAR = 'nbcraft-tracking-sidebar';
 const NOTEBOOK_FIXTURE = path.resolve(
@@ -26,10 +29,11 @@ function sidebar(page: Page) {
 }
 
 test('a run shows in the sidebar while the cell that started it still runs', async ({
-  page
+  page,
+  tmpPath
 }) => {
   test.setTimeout(240_000);
-  const notebook = `${prefix}/slow-cell.ipynb`;
+  const notebook = `${tmpPath}/slow-cell.ipynb`;
   await page.contents.uploadFile(NOTEBOOK_FIXTURE, notebook);
   await page.notebook.openByPath(notebook);
   await page.notebook.activate('slow-cell.ipynb');
@@ -129,11 +133,12 @@ test('a run shows in the sidebar while the cell that started it still runs', asy
 });
 
 test('at 1024 px, nbcraft’s status items leave JupyterLab’s own on the status bar', async ({
-  page
+  page,
+  tmpPath
 }) => {
   const viewport = { width: 1024, height: 768 };
   await page.setViewportSize(viewport);
-  const notebook = `${prefix}/churn-model-experiments.ipynb`;
+  const notebook = `${tmpPath}/churn-model-experiments.ipynb`;
   await page.contents.uploadFile(NOTEBOOK_FIXTURE, notebook);
   await page.notebook.openByPath(notebook);
   await page.notebook.activate('churn-model-experiments.ipynb');
@@ -176,12 +181,13 @@ for (const [width, roomForAll] of [
   [1440, true]
 ] as const) {
   test(`at ${width} px, the status bar shows the tracking server’s host:port whole`, async ({
-    page
+    page,
+    tmpPath
   }) => {
     // The first-hour walk saw "Compute: local · Tracking: 127.0.…" on a bar with room to
     // spare: the item was capped at 240 px (and the MLflow one at 220 px), whatever the room.
     await page.setViewportSize({ width, height: 800 });
-    const notebook = `${prefix}/status-${width}.ipynb`;
+    const notebook = `${tmpPath}/status-${width}.ipynb`;
     await page.contents.uploadFile(NOTEBOOK_FIXTURE, notebook);
     await page.notebook.openByPath(notebook);
     await page.notebook.activate(`status-${width}.ipynb`);

@@ -26,7 +26,8 @@ const CONFIG = {
 };
 
 test('the notice says what an untrusted nbcraft.json asks for, and Trust applies it', async ({
-  page
+  page,
+  tmpPath
 }) => {
   // Content no earlier spec trusted (each spec's nbcraft.json differs).
   await page.contents.uploadContent(
@@ -34,7 +35,9 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
     'text',
     'nbcraft.json'
   );
-  await page.goto();
+  // the file browser in Galata's per-test `tmpPath` (emptied for every attempt), where the
+  // notebook below is made; the project file itself must be the root's (only its compute counts)
+  await page.goto(`tree/${tmpPath}`);
   const notice = page
     .locator('.Toastify__toast')
     .filter({ hasText: 'asks to set' });
@@ -44,10 +47,7 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
   );
 
   // Held back: the status bar says so.
-  // a name of its own, so a retry on the same server does not meet the first attempt's file
-  await page.notebook.createNew(`trust-demo-${Date.now()}.ipynb`, {
-    kernel: 'python3'
-  });
+  await page.notebook.createNew('trust-demo.ipynb', { kernel: 'python3' });
   const status = page.locator('.jp-nbcraft-compute-status');
   await expect(status).toContainText('project settings held back');
   await notice.screenshot({ path: '../docs/screenshots/trust-notice.png' });
@@ -125,16 +125,15 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
 });
 
 test('a project file added or changed mid-session is noticed without a reload', async ({
-  page
+  page,
+  tmpPath
 }) => {
   // The lab is open with no project file at the root.
   if (await page.contents.fileExists('nbcraft.json')) {
     await page.contents.deleteFile('nbcraft.json');
   }
-  await page.goto();
-  await page.notebook.createNew(`mid-session-${Date.now()}.ipynb`, {
-    kernel: 'python3'
-  });
+  await page.goto(`tree/${tmpPath}`);
+  await page.notebook.createNew('mid-session.ipynb', { kernel: 'python3' });
   const status = page.locator('.jp-nbcraft-compute-status');
   await expect(status).not.toContainText('held back');
   const notices = page
@@ -178,8 +177,8 @@ test('a project file added or changed mid-session is noticed without a reload', 
   await notices.getByRole('button', { name: 'Not now' }).click();
 
   // A nested project's file that sets what only the root's can: a hint, not silence.
-  await page.contents.createDirectory(`nested-${stamp}`);
-  const nested = `nested-${stamp}/nbcraft.json`;
+  await page.contents.createDirectory(`${tmpPath}/nested`);
+  const nested = `${tmpPath}/nested/nbcraft.json`;
   await saveInLab(page, nested, JSON.stringify(CONFIG));
   await expect(
     page.locator('.Toastify__toast').filter({

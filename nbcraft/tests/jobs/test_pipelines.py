@@ -324,3 +324,32 @@ async def test_a_step_that_never_runs_leaves_no_parameters_in_memory(
     row = await wait_for(jp_fetch, held["id"])
     assert [s["status"] for s in row["steps"]] == ["cancelled", "skipped"]
     assert row["steps"][1]["job_id"] and row["steps"][1]["job_id"] not in service._prepared
+
+
+async def test_cancelling_a_step_that_waits_for_its_needs_cancels_it(
+    jp_fetch, jp_serverapp, jobs_root, mlflow_server
+):
+    """POST jobs/<step>/cancel on a step still waiting for its needs: it was answered 200 with
+    the step still ``queued``, and the step ran once its needs had finished. Now it is
+    cancelled at once, and its pipeline does not start it."""
+    hold = {
+        "steps": [
+            {"name": "sleep", "notebook": "slow.ipynb", "parameters": {"seconds": 15}},
+            {"name": "after", "notebook": "train.ipynb", "needs": ["sleep"]},
+        ]
+    }
+    (jobs_root / "nbcraft.json").write_text(json.dumps({"pipelines": {"hold": hold}}))
+    trust(jobs_root)
+    code, started = await api(jp_fetch, "nbcraft", "jobs", method="POST", body={"pipeline": "hold"})
+    assert code == 201
+    row = await wait_for(
+        jp_fetch, started["id"], until=lambda row: row["steps"][0]["status"] == "running"
+    )
+    after = row["steps"][1]["job_id"]
+    code, answer = await api(jp_fetch, "nbcraft", "jobs", after, "cancel", method="POST", body={})
+    assert (code, answer["status"]) == (200, "cancelled")
+    assert after not in jp_serverapp.web_app.settings["nbcraft_jobs"]._prepared
+    row = await wait_for(jp_fetch, started["id"])
+    assert [s["status"] for s in row["steps"]] == ["finished", "cancelled"], row
+    assert row["steps"][1]["mlflow_run_id"] is None  # `after` never ran
+    assert row["status"] == "cancelled"

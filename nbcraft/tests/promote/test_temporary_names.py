@@ -13,11 +13,13 @@ listing leaves out an entry that vanished mid-listing, and shows everything that
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 
 import pytest
 from tornado.httpclient import HTTPClientError
+from tornado.web import HTTPError
 
 TEMPORARY = "feat.py.nbcraft-k3v9x0aa.tmp"
 
@@ -133,3 +135,31 @@ async def test_a_temporary_name_is_written_and_renamed_through_contents(
     assert moved.code == 200
     assert (Path(jp_root_dir) / "proj/feat.py").read_text() == "X = 1\n"
     assert not (Path(jp_root_dir) / "proj" / TEMPORARY).exists()
+
+
+async def test_an_entry_failing_otherwise_than_404_still_fails_the_listing(
+    jp_fetch, jp_serverapp, jp_root_dir, monkeypatch
+):
+    # only a vanished entry (404) is left out: any other failure is not hidden behind a listing
+    folder = Path(jp_root_dir) / "proj"
+    folder.mkdir()
+    (folder / "broken.py").write_text("X = 1\n")
+    manager = jp_serverapp.contents_manager
+    file_model = type(manager)._file_model
+
+    def failing(self, path, *args, **kwargs):
+        if path.endswith("broken.py"):
+            raise HTTPError(500, "the disk failed")
+        return file_model(self, path, *args, **kwargs)
+
+    if inspect.iscoroutinefunction(file_model):
+
+        async def failing_async(self, path, *args, **kwargs):
+            return await failing(self, path, *args, **kwargs)
+
+        monkeypatch.setattr(type(manager), "_file_model", failing_async)
+    else:
+        monkeypatch.setattr(type(manager), "_file_model", failing)
+    with pytest.raises(HTTPClientError) as raised:
+        await jp_fetch("api", "contents", "proj")
+    assert raised.value.code == 500

@@ -161,9 +161,10 @@ export interface WriteResult {
 
 /**
  * A name in `folder` (beside `path` when undefined) that no one else uses and no default
- * `hide_globs` hides. The server extension adds its pattern to `hide_globs`
- * (`TEMPORARY_GLOB` in nbcraft/promote/__init__.py): a listing of the folder racing its
- * rename answered 404, a "Directory not found" dialog in the file browser.
+ * `hide_globs` hides: a left-over one (a promote interrupted between its save and its
+ * rename) stays visible in the file browser, where the user can delete it. A listing racing
+ * its rename no longer answers 404: the server extension leaves out an entry that vanished
+ * mid-listing (nbcraft/promote/listing.py).
  */
 function temporaryName(path: string, folder?: string): string {
   const random = Math.random().toString(36).slice(2, 10);

@@ -18,6 +18,7 @@ import {
   type WriteHooks
 } from './writeHeld';
 import { projectWriteRefusal, projectWritesRefusal } from './writeRefusal';
+import { removeStaleTemporaries } from './staleTemporaries';
 import { writeReport } from './writeReport';
 
 export { WriteRefusedError } from './writeErrors';
@@ -47,7 +48,8 @@ export interface WriteOptions {
 
 /**
  * Promote's files written together, once projectWritesRefusal let them: their missing folders
- * made, every temporary file written and flushed (stageAll), the check run again (a folder
+ * made, a killed run's temporary files there removed (staleTemporaries.ts), every temporary
+ * file written and flushed (stageAll), the check run again (a folder
  * swapped for a link meanwhile: refused, the temporary files removed from the folders held
  * open, writeHeld.ts), then all renamed (commitAll): a failure while making a folder, writing
  * (a full disk) or renaming leaves every file as it was and removes the folders it made.
@@ -71,6 +73,11 @@ export function writeProjectFiles(
       }
     }
     held = holdFolders(names, root);
+    // a killed run's temporary files in these folders (staleTemporaries.ts)
+    removeStaleTemporaries(
+      names.map(file => path.dirname(file)),
+      held
+    );
     const staged = stageAll(files, root, held);
     // asked again just before the renames: a folder swapped for a link while the temporary
     // files were written is refused, and they are removed from where they were written; any
@@ -128,5 +135,6 @@ export function writeFileSafely(
   }
   const refused = projectWriteRefusal(given, options.root);
   if (refused) throw refused;
+  removeStaleTemporaries([path.dirname(given)]);
   replaceFile(given, data);
 }

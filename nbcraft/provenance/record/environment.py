@@ -16,6 +16,8 @@ import re
 import sys
 import threading
 
+from .git import strip_credentials
+
 LOCK_NAMES = ("uv.lock", "poetry.lock", "requirements*.txt", "environment.yml")
 
 _lock = threading.Lock()
@@ -52,7 +54,9 @@ def _fingerprint() -> tuple:
 
 
 def _local_url(dist) -> str | None:
-    """The URL of a distribution not installed from an index (PEP 610 ``direct_url.json``)."""
+    """The URL of a distribution not installed from an index (PEP 610 ``direct_url.json``),
+    without credentials: pip records the URL as it was given (``https://ghp_…@github.com/…``),
+    and requirements.lock is an artifact everyone with access to the run reads."""
     try:
         text = dist.read_text("direct_url.json")
     except Exception:  # noqa: BLE001 - an unreadable record is treated as "from an index"
@@ -60,8 +64,14 @@ def _local_url(dist) -> str | None:
     if not text:
         return None
     try:
-        return str(json.loads(text).get("url") or "unknown")
+        url = json.loads(text).get("url")
     except (ValueError, AttributeError):
+        return "unknown"
+    if not isinstance(url, str) or not url:
+        return "unknown"
+    try:
+        return strip_credentials(url)
+    except ValueError:  # not a URL urllib can split (``https://[bad@h``): its text is not written
         return "unknown"
 
 

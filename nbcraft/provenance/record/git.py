@@ -91,18 +91,30 @@ def _git(folder: str, *args: str, timeout: float = 10, safe: list[str] | None = 
     )
 
 
+# A plain login name, as ``useradd`` accepts by default (``git``, ``gitolite``, ``alice``): the
+# only user-info an ``ssh://`` URL keeps. A token pasted as the login name (``ssh://ghp_…@``:
+# upper case, too long, or escaped) is a secret, and is stripped with the rest.
+_SSH_LOGIN = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
+
+
 def strip_credentials(url: str) -> str:
     """``https://user:token@host/x.git?token=y`` -> ``https://host/x.git``. scp-like addresses
-    (``git@host:org/repo``) carry no secret and stay as they are."""
+    (``git@host:org/repo``) carry no secret and stay as they are; ``ssh://`` keeps a plain
+    login name (``_SSH_LOGIN``) and nothing else."""
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc:
         return url
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    if parts.scheme == "ssh" and parts.username and not parts.password:
-        netloc = f"{parts.username}@{netloc}"  # ssh://git@host: a login name, not a secret
+    try:
+        port = parts.port
+    except ValueError:  # ``h:abc``: not a port, maybe a password; dropped
+        port = None
+    netloc = f"{host}:{port}" if port else host
+    login = parts.username or ""
+    if parts.scheme == "ssh" and parts.password is None and _SSH_LOGIN.fullmatch(login):
+        netloc = f"{login}@{netloc}"  # ssh://git@host: a login name, not a secret
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 

@@ -56,3 +56,23 @@ def test_the_lock_file_is_the_nearest_one_in_the_documented_order(tmp_path):
     )
     assert environment.find_lockfile(str(repo), str(repo)) == str(repo / "uv.lock")
     assert environment.find_lockfile(str(tmp_path), str(repo)) is None  # above the repository
+
+
+def test_a_local_installs_url_is_written_without_its_credentials(tmp_path, monkeypatch):
+    # pip records the URL it was given (PEP 610 direct_url.json): a token in it would reach
+    # requirements.lock, an MLflow artifact anyone with access to the run can read
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    secret = "ghp_S3CRETabcdefabcdefabcdefabcdefabcdef"
+    _dist(site, "zz-fake-vcs", "1.0", {"url": f"https://{secret}@github.com/org/fakepkg"})
+    _dist(site, "zz-fake-ssh", "2.0", {"url": f"ssh://{secret}@github.com/org/other.git"})
+    _dist(site, "zz-fake-bad", "3.0", {"url": f"https://[{secret}@github.com/x"})  # no IPv6 end
+    _dist(site, "zz-fake-port", "4.0", {"url": f"https://x:y@github.com:{secret}/x"})
+    os.utime(site)
+    lines = environment.lock_text().splitlines()
+    assert "# zz-fake-vcs==1.0 (local: https://github.com/org/fakepkg)" in lines
+    assert "# zz-fake-ssh==2.0 (local: ssh://github.com/org/other.git)" in lines
+    assert "# zz-fake-bad==3.0 (local: unknown)" in lines
+    assert "# zz-fake-port==4.0 (local: https://github.com/x)" in lines
+    assert secret not in "\n".join(lines)

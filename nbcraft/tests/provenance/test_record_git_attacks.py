@@ -51,3 +51,12 @@ def test_credentials_are_stripped_from_the_origin_url():
     assert strip_credentials("ssh://git@host/r.git") == "ssh://git@host/r.git"
     assert strip_credentials("ssh://git:pw@host/r.git") == "ssh://host/r.git"
     assert strip_credentials("git@github.com:o/r.git") == "git@github.com:o/r.git"
+    assert strip_credentials("ssh://gitolite@host/r.git") == "ssh://gitolite@host/r.git"
+
+
+def test_a_token_used_as_the_ssh_login_name_is_stripped():
+    # only a plain login name (git, gitolite, alice) is kept: a token pasted there is a secret
+    token = "ghp_S3CRETabcdefabcdefabcdefabcdefabcdef"
+    assert strip_credentials(f"ssh://{token}@github.com/o/r.git") == "ssh://github.com/o/r.git"
+    assert strip_credentials("ssh://glpat-Ab1Cd2Ef3Gh4@gitlab.com/o/r") == "ssh://gitlab.com/o/r"
+    assert strip_credentials("ssh://%67it@host/r") == "ssh://host/r"  # escaped: not plain

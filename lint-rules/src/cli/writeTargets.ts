@@ -1,7 +1,7 @@
 /**
  * What a CLI write's path holds before anything is written (writeRefusal.ts and writeReport.ts
- * decide what to do with it): every symbolic link resolved, the first link on the way, a `.git`
- * folder on the way.
+ * decide what to do with it): every symbolic link resolved, a `.git` folder on the way (the
+ * first link on the way: writeWay.ts).
  */
 import {
   closeSync,
@@ -85,33 +85,6 @@ function existing(p: string): Stats | undefined {
     if ((err as NodeJS.ErrnoException).code !== 'ENOTDIR') throw err;
     return undefined;
   }
-}
-
-/**
- * The first symbolic link on `file`'s way below `folder` (a folder on the way, or the file
- * itself), with what it holds, or undefined. Only what exists is looked at: a missing folder
- * is made later, as a folder.
- */
-export function linkOnTheWay(
-  file: string,
-  folder: string
-): { link: string; to: string } | undefined {
-  const rel = path.relative(folder, file);
-  const parts = rel === '' || leavesFolder(rel) ? [] : rel.split(path.sep);
-  let here = parts.length ? folder : path.dirname(file);
-  for (const part of parts.length ? parts : [path.basename(file)]) {
-    here = path.join(here, part);
-    let st;
-    try {
-      st = lstatSync(here);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw err;
-    }
-    if (st.isSymbolicLink()) return { link: here, to: readlinkSync(here) };
-  }
-  return undefined;
 }
 
 /**
@@ -345,9 +318,25 @@ export function gitFolderKind(
   } catch {
     // a link loop: judged on the path as given (the write names the loop)
   }
+  const dotGit = [abs, real].some(p => p.split(path.sep).some(isDotGit));
+  return gitFolderKindOf(abs, real, dotGit, gitdirs);
+}
+
+/**
+ * gitFolderKind of `abs` (absolute, as given), its folder's links resolved (`real`), when
+ * whether a part of either is a name git takes for `.git` is known (`dotGit`): writeWay.ts
+ * knows it of the folders it walked once for many files.
+ */
+export function gitFolderKindOf(
+  abs: string,
+  real: string,
+  dotGit: boolean,
+  gitdirs: GitdirsAbove
+): 'dotgit' | 'contents' | undefined {
+  if (dotGit) return 'dotgit';
   let kind: 'contents' | undefined;
-  for (const p of [abs, real]) {
-    if (p.split(path.sep).some(isDotGit)) return 'dotgit';
+  // the same folders when no link is on the way: looked at once
+  for (const p of real === abs ? [abs] : [abs, real]) {
     for (const { folder, byContents } of gitdirsAbove(
       path.dirname(p),
       gitdirs

@@ -6,8 +6,9 @@ git runs its hooks and reads its config from its folder, so promote writes nothi
 whatever the path calls it: ``.git`` as git itself spells it on NTFS and HFS+ (path.c,
 ``is_ntfs_dotgit``; utf8.c, ``is_hfs_dotgit``), a folder a ``.git`` file's ``gitdir:``
 names or a ``.git`` symbolic link leads to, compared by real location, or a folder git's
-``is_git_directory`` takes for one (``HEAD`` that reads as a ref, ``objects/``, ``refs/``;
-the cases: ``lint-rules/test/fixtures/git-heads.json``)."""
+``is_git_directory`` takes for one (``HEAD`` that reads as a ref, ``objects/``, ``refs/``
+there or in the folder its ``commondir`` names; the cases:
+``lint-rules/test/fixtures/git-heads.json`` and ``git-commondirs.json``)."""
 
 from __future__ import annotations
 
@@ -78,12 +79,14 @@ def read_git_file(dot_git: str, dir_fd: int | None = None) -> str | None:
     return named or None
 
 
-def _read_regular(name: str, limit: int, dir_fd: int | None = None) -> bytes | None:
+def _read_regular(
+    name: str, limit: int, dir_fd: int | None = None, flags: int = _OPEN_FLAGS
+) -> bytes | None:
     """At most ``limit`` bytes from the start of ``name``, or None when it is no regular
     file: opened without following a link and without blocking (a FIFO swapped in after a
     ``lstat`` would hang the read), checked on the descriptor, read once, bounded. Raises
     OSError (ELOOP for a link)."""
-    fd = os.open(name, _OPEN_FLAGS, dir_fd=dir_fd)
+    fd = os.open(name, flags, dir_fd=dir_fd)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
@@ -137,24 +140,58 @@ def _within(folder: str, path: str) -> bool:
 
 def is_git_directory(folder: str) -> bool:
     """Whether ``folder`` is a git folder as git's ``is_git_directory`` (setup.c) decides:
-    ``HEAD`` that reads as a ref (``_is_head_ref``), ``objects/`` and ``refs/``. A git
-    folder no ``.git`` above a path names (``git init --separate-git-dir=meta sub``:
+    ``HEAD`` that reads as a ref (``_is_head_ref``), ``objects/`` and ``refs/`` in its
+    common folder (``_common_dir``: a linked worktree's git folder holds only a
+    ``commondir`` naming the folder that has them). A git folder no ``.git`` above a path
+    names (``git init --separate-git-dir=meta sub``:
     ``meta``, named only by its sibling ``sub/.git``; a bare repository) is found so.
     ``HEAD``'s ``lstat`` first: one ``lstat`` for a folder that is none; its 255 bytes read
     last. The CLI's is ``isGitDirectory`` in writeTargets.ts."""
     return _is_git_directory_at(None, folder)
 
 
-def _is_git_directory_at(fd: int | None, folder: str = "") -> bool:
-    """``is_git_directory`` of the folder open at ``fd`` (``folder`` ""), or of ``folder``
-    by path (``fd`` None)."""
+# as _OPEN_FLAGS, following a symbolic link: git reads ``commondir`` through one
+_FOLLOW_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+
+
+def _common_dir(fd: int | None, folder: str, named: Callable[[], str]) -> str | None | bool:
+    """Where the git folder open at ``fd`` (or at ``folder`` by path) keeps ``objects/``
+    and ``refs/``, as git finds it (setup.c, ``get_common_dir_noenv``): a linked worktree's
+    git folder (``…/worktrees/x``) holds a ``commondir`` file naming the shared folder,
+    relative to it (``named()`` names it, asked only then), its trailing CRs and LFs
+    dropped, up to a NUL; True without that file (the folder itself); None where git stops
+    (an empty or unreadable ``commondir``) or no folder can be named (PATH_MAX). The CLI's
+    is ``commonDirOf``. Raises OSError."""
+    name = os.path.join(folder, "commondir")
+    try:
+        os.stat(name, dir_fd=fd)
+    except FileNotFoundError:
+        return True
+    data = _read_regular(name, GITDIR_PATH_MAX + 1, fd, _FOLLOW_FLAGS)
+    if not data or len(data) > GITDIR_PATH_MAX:
+        return None
+    common = data.rstrip(b"\r\n").split(b"\0", 1)[0]
+    return os.path.join(named(), common.decode("utf-8", errors="replace"))
+
+
+def _is_git_directory_at(
+    fd: int | None, folder: str = "", named: Callable[[], str] | None = None
+) -> bool:
+    """``is_git_directory`` of the folder open at ``fd`` (``folder`` "", ``named()`` its
+    path, asked only for a relative ``commondir``), or of ``folder`` by path (``fd``
+    None)."""
     head = os.path.join(folder, "HEAD")
     try:
         mode = os.stat(head, dir_fd=fd, follow_symlinks=False).st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
             return False
+        common = _common_dir(fd, folder, named or (lambda: folder))
+        if common is None:
+            return False
+        # the folder itself (at fd), or the common folder by path
+        at, base = (fd, folder) if common is True else (None, common)
         return all(
-            stat.S_ISDIR(os.stat(os.path.join(folder, name), dir_fd=fd).st_mode)
+            stat.S_ISDIR(os.stat(os.path.join(base, name), dir_fd=at).st_mode)
             for name in ("objects", "refs")
         ) and _is_head_ref(head, mode, fd)
     except OSError:  # nothing there, ENOTDIR, EACCES, ELOOP: git could not take it for one
@@ -247,7 +284,9 @@ def _git_folder_kind_by_fd(real: str) -> GitFolderKind | None | Literal[False]:
                     return False
                 os.close(fd)
                 fd = below
-            if kind is None and _is_git_directory_at(fd):
+            if kind is None and _is_git_directory_at(
+                fd, named=lambda at=depth: os.path.join(path.anchor, *names[:at])
+            ):
                 kind = "contents"
             if depth < len(names):
                 gitdir = _gitdir_at(fd, lambda at=depth: os.path.join(path.anchor, *names[:at]))

@@ -187,8 +187,12 @@ export function readGitFile(dotGit: string): string | undefined {
  * hang the read), then checked on the descriptor to be a regular file; read once, bounded.
  * Throws what open throws (ELOOP for a link).
  */
-function readRegularFile(file: string, limit: number): Buffer | undefined {
-  const fd = openSync(file, OPEN_FLAGS);
+function readRegularFile(
+  file: string,
+  limit: number,
+  flags = OPEN_FLAGS
+): Buffer | undefined {
+  const fd = openSync(file, flags);
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return undefined;
@@ -233,11 +237,37 @@ function isHeadRef(head: string, st: Stats): boolean {
   return OBJECT_ID.test(text.toString('latin1', 0, 40));
 }
 
+/** As readRegularFile, following a symbolic link (git reads `commondir` through one). */
+const FOLLOW_FLAGS =
+  constants.O_RDONLY |
+  ((constants as Partial<Record<string, number>>).O_NONBLOCK ?? 0);
+
+/**
+ * The folder that holds `objects/` and `refs/` for the git folder `folder`, as git finds it
+ * (setup.c, get_common_dir_noenv): a linked worktree's git folder (`…/worktrees/x`) holds a
+ * `commondir` file naming the shared one, relative to `folder`, its trailing CRs and LFs
+ * dropped, up to a NUL; without that file, `folder` itself. Undefined where git stops (an
+ * empty or unreadable `commondir`) or no folder can be named (longer than PATH_MAX).
+ */
+function commonDirOf(folder: string): string | undefined {
+  const file = path.join(folder, 'commondir');
+  if (!statSync(file, { throwIfNoEntry: false })) return folder;
+  const read = readRegularFile(file, GITDIR_PATH_MAX + 1, FOLLOW_FLAGS);
+  if (read === undefined || read.length === 0 || read.length > GITDIR_PATH_MAX)
+    return undefined;
+  let end = read.length;
+  while (end > 0 && (read[end - 1] === 0x0a || read[end - 1] === 0x0d)) end--;
+  const nul = read.subarray(0, end).indexOf(0);
+  return path.resolve(folder, read.toString('utf8', 0, nul < 0 ? end : nul));
+}
+
 /**
  * Whether `folder` is a git folder as git's is_git_directory (setup.c) decides: `HEAD` that
- * reads as a ref (isHeadRef), `objects/` and `refs/`. A git folder no `.git` above a path
- * names (`git init --separate-git-dir=meta sub`: `meta`, named only by its sibling
- * `sub/.git`; a bare repository) is found so. `HEAD`'s lstat first: one lstat for a folder
+ * reads as a ref (isHeadRef), `objects/` and `refs/` in its common folder (commonDirOf: a
+ * linked worktree's git folder holds neither, only a `commondir` naming the folder that
+ * does). A git folder no `.git` above a path names (`git init --separate-git-dir=meta sub`:
+ * `meta`, named only by its sibling `sub/.git`; a bare repository; a project's folder holding
+ * HEAD and `commondir: ../.git`) is found so. `HEAD`'s lstat first: one lstat for a folder
  * that is none; its 255 bytes read last.
  */
 function isGitDirectory(folder: string): boolean {
@@ -245,13 +275,16 @@ function isGitDirectory(folder: string): boolean {
     const head = path.join(folder, 'HEAD');
     const st = lstatSync(head, { throwIfNoEntry: false });
     if (!st || !(st.isFile() || st.isSymbolicLink())) return false;
+    const common = commonDirOf(folder);
     return (
+      common !== undefined &&
       ['objects', 'refs'].every(
         name =>
-          statSync(path.join(folder, name), {
+          statSync(path.join(common, name), {
             throwIfNoEntry: false
           })?.isDirectory() === true
-      ) && isHeadRef(head, st)
+      ) &&
+      isHeadRef(head, st)
     );
   } catch {
     return false; // ENOTDIR, EACCES, ELOOP (HEAD swapped for a link): git could not take it for one either

@@ -261,3 +261,50 @@ describe('a folder taken for a git folder by what it holds is not called .git', 
     expect(r.code).toBe(2);
   });
 });
+
+/** Cases of a `commondir` file, which git_folder.py is held to as well. */
+const COMMONDIRS: { name: string; text: string; gitFolder: boolean }[] =
+  JSON.parse(
+    readFileSync(
+      path.join(__dirname, '..', 'fixtures', 'git-commondirs.json'),
+      'utf8'
+    )
+  ).commondirs;
+
+describe("a linked worktree's git folder: HEAD and a commondir naming the folder with objects/ and refs/", () => {
+  const git = spawnSync('git', ['--version']).status === 0;
+
+  /** `m` beside a git folder `r/.git`, with a valid HEAD and a commondir of `text` */
+  function worktreeFolder(text: string): string {
+    gitFolderAt(path.join(at.repo, 'r', '.git'));
+    const m = path.join(at.repo, 'm');
+    mkdirSync(m);
+    writeFileSync(path.join(m, 'HEAD'), 'ref: refs/heads/main\n');
+    writeFileSync(
+      path.join(m, 'commondir'),
+      text.replace('{common}', path.join(at.repo, 'r', '.git'))
+    );
+    return m;
+  }
+
+  it.each(COMMONDIRS)('$name', ({ text, gitFolder }) => {
+    const m = worktreeFolder(text);
+    expect(inGitFolder(path.join(m, 'config.worktree'))).toBe(gitFolder);
+    expect(inGitFolder(path.join(m, 'sub', 'x.py'))).toBe(gitFolder);
+    if (git) expect(gitTakes(m)).toBe(gitFolder);
+  });
+
+  it('lint -o m/config.worktree is refused, as a git folder', async () => {
+    worktreeFolder('../r/.git\n');
+    const r = await lintWithReport(at.repo, 'm/config.worktree');
+    expect(r.err).toBe(`nbcraft: m/config.worktree ${INTO_HELD}\n`);
+    expect(r.code).toBe(2);
+    expect(existsSync(path.join(at.repo, 'm', 'config.worktree'))).toBe(false);
+  });
+
+  it('a folder with a commondir but no HEAD that reads as a ref is none', () => {
+    const m = worktreeFolder('../r/.git\n');
+    writeFileSync(path.join(m, 'HEAD'), 'not a ref\n');
+    expect(inGitFolder(path.join(m, 'config.worktree'))).toBe(false);
+  });
+});

@@ -240,3 +240,38 @@ def test_real_git_folders_are_still_found(tmp_path):
     git("init", "-q", "repo", cwd=tmp_path)
     assert git_folder_kind(real(tmp_path / "repo/.git/config")) == "dotgit"
     assert git_folder_kind(real(tmp_path / "repo/src/m.py")) is None
+
+
+COMMONDIRS = json.loads(
+    (Path(__file__).parents[3] / "lint-rules/test/fixtures/git-commondirs.json").read_text(
+        encoding="utf-8"
+    )
+)["commondirs"]
+
+
+def worktree_folder(tmp_path: Path, text: str) -> Path:
+    """``m`` beside a git folder ``r/.git``, with a valid HEAD and a commondir of ``text``."""
+    git_folder_at(tmp_path / "r/.git")
+    m = tmp_path / "m"
+    m.mkdir()
+    (m / "HEAD").write_text("ref: refs/heads/main\n")
+    (m / "commondir").write_bytes(text.replace("{common}", str(tmp_path / "r/.git")).encode())
+    return m
+
+
+@pytest.mark.parametrize("case", COMMONDIRS, ids=[case["name"] for case in COMMONDIRS])
+def test_a_linked_worktrees_git_folder_is_found_by_its_commondir(tmp_path, case):
+    # a linked worktree's git folder holds HEAD and a commondir naming the folder with
+    # objects/ and refs/; a project can hold one (m/commondir: ../.git) and git takes it
+    m = worktree_folder(tmp_path, case["text"])
+    assert is_git_directory(str(m)) is case["gitFolder"]
+    assert in_git_folder(real(m / "config.worktree")) is case["gitFolder"]
+    assert in_git_folder(real(m / "sub/x.py")) is case["gitFolder"]
+    if HAS_GIT:
+        assert git_takes(m) is case["gitFolder"]
+
+
+def test_a_commondir_without_a_head_that_reads_as_a_ref_is_none(tmp_path):
+    m = worktree_folder(tmp_path, "../r/.git\n")
+    (m / "HEAD").write_text("not a ref\n")
+    assert not in_git_folder(real(m / "config.worktree"))
